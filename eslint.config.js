@@ -1,0 +1,62 @@
+// ESLint flat config. Besides the TypeScript rules it enforces the layer import directions of
+// docs/ARCHITECTURE.md: model ← ingest/extract/store ← core ← api/cli; web imports model types only.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (name) => [`**/${name}`, `**/${name}/**`, `**/${name}/index.js`];
+const forbid = (layers, extra = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...layers.map((name) => ({
+          group: layer(name),
+          message: `This layer may not import src/${name} (see docs/ARCHITECTURE.md).`,
+        })),
+        ...extra,
+      ],
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/web/dist/**', 'screenshots/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-control-regex': 'off',
+    },
+  },
+  { files: ['src/model/**/*.ts'], rules: forbid(['ingest', 'extract', 'store', 'core', 'api', 'cli', 'web']) },
+  { files: ['src/ingest/**/*.ts'], rules: forbid(['extract', 'store', 'core', 'api', 'cli', 'web']) },
+  { files: ['src/extract/**/*.ts'], rules: forbid(['ingest', 'store', 'core', 'api', 'cli', 'web']) },
+  { files: ['src/store/**/*.ts'], rules: forbid(['ingest', 'extract', 'core', 'api', 'cli', 'web']) },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: forbid(['api', 'cli', 'web'], [
+      { group: ['**/store/sqlite/**', '**/store/postgres/**'], message: 'core never names a concrete store backend; use store/index.js.' },
+    ]),
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: forbid(['ingest', 'extract', 'store', 'cli', 'web']),
+  },
+  {
+    // The CLI is the process entry point: it may start the API server (serve), nothing below core.
+    files: ['src/cli/**/*.ts'],
+    rules: forbid(['ingest', 'extract', 'store', 'web']),
+  },
+  {
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: layer('ingest').concat(layer('extract'), layer('store'), layer('core'), layer('api'), layer('cli')), message: 'The web UI talks to the API only.' },
+          { group: ['**/model/**'], allowTypeImports: true, message: 'The web UI may import model types only.' }],
+      }],
+    },
+  },
+);

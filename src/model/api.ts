@@ -1,0 +1,79 @@
+// Shapes the core returns and the API serves: actor summaries and details, versions, search.
+import { z } from 'zod';
+import { ActorSchema, DocumentMetadataSchema, SourceFormatSchema } from './document.js';
+import { ExtractionSchema } from './extraction.js';
+import { ThemeSchema } from './themes.js';
+
+export const VersionSummarySchema = z
+  .object({
+    version: z.number().int().positive(),
+    hash: z.string(),
+    sourceName: z.string(),
+    format: SourceFormatSchema,
+    ingestedAt: z.string(),
+    asOf: z.string().nullable(),
+  })
+  .meta({ id: 'VersionSummary' });
+export type VersionSummary = z.infer<typeof VersionSummarySchema>;
+
+export const ActorSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    country: z.string().nullable(),
+    latestVersion: z.number().int().positive(),
+    versions: z.number().int().positive(),
+    asOf: z.string().nullable(),
+    interests: z.array(z.object({ rank: z.number().int(), title: z.string(), themes: z.array(ThemeSchema) })),
+    sentenceCount: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'ActorSummary' });
+export type ActorSummary = z.infer<typeof ActorSummarySchema>;
+
+export const ActorDetailSchema = z
+  .object({
+    id: z.string(),
+    actor: ActorSchema,
+    version: VersionSummarySchema,
+    versions: z.array(VersionSummarySchema),
+    metadata: DocumentMetadataSchema,
+    extraction: ExtractionSchema,
+  })
+  .meta({ id: 'ActorDetail' });
+export type ActorDetail = z.infer<typeof ActorDetailSchema>;
+
+export const SearchQuerySchema = z.object({
+  q: z.string().max(1000),
+  actor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type SearchQuery = z.input<typeof SearchQuerySchema>;
+
+export const SearchHitSchema = z
+  .object({
+    actor: z.string(),
+    actorName: z.string(),
+    version: z.number().int(),
+    text: z.string(),
+    /** The sentence with matches wrapped in <mark>…</mark>; all other text HTML-escaped. */
+    snippet: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    score: z.number(),
+  })
+  .meta({ id: 'SearchHit' });
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+export const SearchResultSchema = z
+  .object({ total: z.number().int().nonnegative(), hits: z.array(SearchHitSchema) })
+  .meta({ id: 'SearchResult' });
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+
+export const IngestOutcomeSchema = z.object({
+  status: z.enum(['created', 'new-version', 'unchanged']),
+  actorId: z.string(),
+  actorName: z.string(),
+  version: z.number().int().positive(),
+});
+export type IngestOutcome = z.infer<typeof IngestOutcomeSchema>;

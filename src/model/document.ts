@@ -1,0 +1,93 @@
+// ProfileDocument: what ingest makes of a profile (extraction.md §1). All offsets are UTF-16
+// code-unit offsets into `text`, end-exclusive, so `text.slice(start, end)` is the span.
+import { z } from 'zod';
+
+export const SpanSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+export type Span = z.infer<typeof SpanSchema>;
+
+export const sourceFormats = ['text', 'markdown', 'html'] as const;
+export const SourceFormatSchema = z.enum(sourceFormats);
+export type SourceFormat = z.infer<typeof SourceFormatSchema>;
+
+export const ActorSchema = z
+  .object({
+    name: z.string().min(1),
+    /** ISO 3166-1 alpha-3 when the actor is a state (or known from front matter), else null. */
+    country: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  })
+  .meta({ id: 'Actor' });
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const SectionSchema = z
+  .object({
+    heading: z.string(),
+    /** The section runs from its heading to the end of its last paragraph. */
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    headingStart: z.number().int().nonnegative(),
+    headingEnd: z.number().int().nonnegative(),
+    kind: z.enum(['profile', 'interests', 'other']),
+  })
+  .meta({ id: 'Section' });
+export type Section = z.infer<typeof SectionSchema>;
+
+export const InterestSpanSchema = z.object({
+  rank: z.number().int().positive(),
+  title: z.string().min(1),
+  /** From the rank marker to the end of the interest's last paragraph. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  titleStart: z.number().int().nonnegative(),
+  titleEnd: z.number().int().nonnegative(),
+});
+export type InterestSpan = z.infer<typeof InterestSpanSchema>;
+
+export const SentenceSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** Index into `sections`. */
+  section: z.number().int().nonnegative(),
+  /** Rank of the interest whose narrative holds the sentence, or null in other sections. */
+  interest: z.number().int().positive().nullable(),
+});
+export type Sentence = z.infer<typeof SentenceSchema>;
+
+export const DocumentMetadataSchema = z
+  .object({
+    asOf: z.string().nullable(),
+    source: z.string().nullable(),
+    author: z.string().nullable(),
+    /** ISO alpha-3 of the focus country, default AFG. */
+    focus: z.string().regex(/^[A-Z]{3}$/),
+    /** Front matter keys Dossier does not interpret, kept as given. */
+    extra: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'DocumentMetadata' });
+export type DocumentMetadata = z.infer<typeof DocumentMetadataSchema>;
+
+export const DocumentSourceSchema = z.object({
+  /** Path or name the document came from (for messages and provenance). */
+  name: z.string(),
+  format: SourceFormatSchema,
+  /** Detected character encoding of the bytes, e.g. UTF-8, UTF-16LE, windows-1251. */
+  encoding: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** sha256 of `text`: the identity used to make re-ingesting a no-op. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type DocumentSource = z.infer<typeof DocumentSourceSchema>;
+
+export const ProfileDocumentSchema = z
+  .object({
+    text: z.string(),
+    actor: ActorSchema,
+    /** Span of the actor's title line in `text`. */
+    titleSpan: SpanSchema,
+    sections: z.array(SectionSchema),
+    interests: z.array(InterestSpanSchema),
+    sentences: z.array(SentenceSchema),
+    metadata: DocumentMetadataSchema,
+    source: DocumentSourceSchema,
+  })
+  .meta({ id: 'ProfileDocument' });
+export type ProfileDocument = z.infer<typeof ProfileDocumentSchema>;

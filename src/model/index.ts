@@ -1,0 +1,10 @@
+// The model: zod schemas that are at once the types, the validators and the JSON Schema of
+// everything Dossier reads, stores and serves. Imports nothing of ours.
+export * from './errors.js';
+export * from './themes.js';
+export * from './edtf.js';
+export * from './ids.js';
+export * from './document.js';
+export * from './extraction.js';
+export * from './gazetteer.js';
+export * from './api.js';
