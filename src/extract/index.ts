@@ -1,20 +1,52 @@
-// The extraction pipeline's entry point (placeholder signature; the pipeline owner replaces the body).
+// The extraction pipeline (extraction.md §2): pure stages over the ingested document and the
+// reference data — gazetteer mentions, unknown names, linking, times, quantities, events,
+// relations, themes and posture — composed into the §3 contract object.
 import type { Extraction, ProfileDocument, ReferenceData } from '../model/index.js';
+import { analyseDocument } from './analysis.js';
+import { findEvents } from './stages/events.js';
+import { findGazetteerMentions } from './stages/gazetteer-matcher.js';
+import { linkShortForms, mergeMentions, toMentionsAndEntities } from './stages/mention-linker.js';
+import { detectNames } from './stages/name-detector.js';
+import { findPosture } from './stages/posture.js';
+import { findQuantities } from './stages/quantities.js';
+import { findRelations } from './stages/relations.js';
+import { buildSentenceContexts } from './stages/sentence-context.js';
+import { classifyInterests, classifySentences } from './stages/themes.js';
+import { findTimes } from './stages/times.js';
 
-export function extractProfile(document: ProfileDocument, _reference: ReferenceData): Extraction {
+export { loadReferenceData, defaultDataDir, buildCountryRecords } from './reference/reference-data-loader.js';
+
+export function extractProfile(document: ProfileDocument, reference: ReferenceData): Extraction {
+  const analysis = analyseDocument(document, reference);
+  const gazetteerMentions = findGazetteerMentions(analysis);
+  const detected = detectNames(analysis, gazetteerMentions);
+  const drafts = linkShortForms(analysis, mergeMentions(gazetteerMentions, detected));
+  const draftTimes = findTimes(analysis, drafts);
+  const blocked = new Set<number>();
+  for (const item of [...drafts, ...draftTimes]) for (let k = item.firstToken; k <= item.lastToken; k++) blocked.add(k);
+  // Country mentions written other than the country's name are demonyms ("Afghans"): numbers before them count people.
+  const demonymTokens = new Set<number>();
+  for (const mention of drafts) if (mention.type === 'country' && analysis.text.slice(mention.start, mention.end) !== mention.entity.name) demonymTokens.add(mention.firstToken);
+  const quantities = findQuantities(analysis, blocked, { demonymTokens });
+  const contexts = buildSentenceContexts(analysis, drafts, draftTimes);
+  const events = findEvents(analysis, contexts);
+  const relations = findRelations(analysis, contexts);
+  const interestThemes = classifyInterests(analysis, drafts);
+  const sentenceThemes = classifySentences(analysis);
+  const { mentions, entities } = toMentionsAndEntities(analysis, drafts);
   const { text, actor, sections, interests, sentences } = document;
   return {
     text,
     actor,
     sections: sections.map(({ heading, start, end }) => ({ heading, start, end })),
-    interests: interests.map(({ rank, title, start, end }) => ({ rank, title, themes: [], start, end })),
-    sentences: sentences.map(({ start, end }) => ({ start, end })),
-    mentions: [],
-    entities: [],
-    times: [],
-    quantities: [],
-    events: [],
-    relations: [],
-    posture: null,
+    interests: interests.map(({ rank, title, start, end }, index) => ({ rank, title, themes: interestThemes[index] ?? [], start, end })),
+    sentences: sentences.map(({ start, end }, index) => ({ start, end, themes: sentenceThemes[index] ?? [] })),
+    mentions,
+    entities,
+    times: draftTimes.map(({ start, end, text: timeText, value }) => ({ start, end, text: timeText, value })),
+    quantities,
+    events,
+    relations,
+    posture: findPosture(analysis),
   };
 }

@@ -1,7 +1,7 @@
 // Shapes the core returns and the API serves: actor summaries and details, versions, search.
 import { z } from 'zod';
 import { ActorSchema, DocumentMetadataSchema, SourceFormatSchema } from './document.js';
-import { ExtractionSchema } from './extraction.js';
+import { EntitySchema, ExtractionSchema, MentionTypeSchema } from './extraction.js';
 import { ThemeSchema } from './themes.js';
 
 export const VersionSummarySchema = z
@@ -77,3 +77,23 @@ export const IngestOutcomeSchema = z.object({
   version: z.number().int().positive(),
 });
 export type IngestOutcome = z.infer<typeof IngestOutcomeSchema>;
+
+export const EntityDetailSchema = z
+  .object({
+    entity: EntitySchema,
+    mentions: z.array(
+      z.object({
+        actor: z.string(),
+        actorName: z.string(),
+        version: z.number().int(),
+        start: z.number().int(),
+        end: z.number().int(),
+        text: z.string(),
+        type: MentionTypeSchema,
+        /** The sentence holding the mention; null when it lies outside every sentence (the title). */
+        sentence: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'EntityDetail' });
+export type EntityDetailView = z.infer<typeof EntityDetailSchema>;

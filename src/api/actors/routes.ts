@@ -1,0 +1,35 @@
+// GET /api/actors and /api/actors/:id: the collection and one actor's profile with its extraction.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ActorDetailSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
+
+export const actorRoutes =
+  (dossier: Dossier): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/actors',
+      {
+        schema: {
+          tags: ['actors'],
+          summary: 'List the actors of the collection with their ranked interests',
+          response: { 200: z.object({ actors: z.array(ActorSummarySchema) }) },
+        },
+      },
+      async () => ({ actors: await dossier.listActors() }),
+    );
+
+    app.get(
+      '/api/actors/:id',
+      {
+        schema: {
+          tags: ['actors'],
+          summary: "One actor's profile: text, sections, interests, sentences and everything extracted, with evidence",
+          params: z.object({ id: z.string().min(1).max(200) }),
+          querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+          response: { 200: ActorDetailSchema, 404: ErrorEnvelopeSchema },
+        },
+      },
+      async (request) => dossier.getActor(request.params.id, request.query.version),
+    );
+  };

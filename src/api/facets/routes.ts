@@ -1,0 +1,31 @@
+// GET /api/search/facets: search with filters by actor, theme, entity type and year, and the
+// facet counts of each (every facet counted over the other filters).
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
+import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
+
+export const facetRoutes =
+  (dossier: Dossier): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/search/facets',
+      {
+        schema: {
+          tags: ['search'],
+          summary: 'Faceted search: ranked hits filtered by actor, theme, entity type and year, with facet counts',
+          querystring: z.object({
+            q: z.string().max(1000).default(''),
+            actor: z.string().max(200).optional(),
+            theme: ThemeSchema.optional(),
+            type: MentionTypeSchema.optional(),
+            year: z.string().regex(/^\d{4}$/, 'expected a four-digit year').optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(20),
+            offset: z.coerce.number().int().min(0).max(100_000).default(0),
+          }),
+          response: { 200: FacetedSearchSchema, 400: ErrorEnvelopeSchema },
+        },
+      },
+      async (request) => collectionViewsFor(dossier).search(request.query),
+    );
+  };

@@ -1,0 +1,46 @@
+// GET /api/graph (actors, entities and relations for the network view) and
+// GET /api/entities/:id/related (entities co-mentioned with one entity or linked to it).
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
+import { collectionViewsFor, GraphViewSchema, RelatedEntitySchema, type Dossier } from '../../core/index.js';
+
+const typeList = z
+  .string()
+  .max(200)
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(MentionTypeSchema))
+  .describe('Comma-separated entity types to keep, e.g. place,project');
+
+export const graphRoutes =
+  (dossier: Dossier): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/graph',
+      {
+        schema: {
+          tags: ['views'],
+          summary: 'Actors and entities as nodes; mentions and extracted relations (with evidence) as edges',
+          querystring: z.object({ type: typeList.optional(), theme: ThemeSchema.optional() }),
+          response: { 200: GraphViewSchema, 400: ErrorEnvelopeSchema },
+        },
+      },
+      async (request) => collectionViewsFor(dossier).graph({ types: request.query.type, theme: request.query.theme }),
+    );
+
+    app.get(
+      '/api/entities/:id/related',
+      {
+        schema: {
+          tags: ['entities'],
+          summary: 'Entities mentioned in the same sentences as this one or linked to it by a relation',
+          params: z.object({ id: z.string().min(1).max(200) }),
+          response: { 200: z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) }), 404: ErrorEnvelopeSchema },
+        },
+      },
+      async (request) => {
+        await dossier.getEntity(request.params.id);
+        return { entity: request.params.id, related: await collectionViewsFor(dossier).related(request.params.id) };
+      },
+    );
+  };

@@ -1,0 +1,622 @@
+// Cross-profile views the web UI and the API serve: the actors × themes comparison matrix, the
+// entity/relation graph, the timeline of events and dated statements, faceted search and the
+// entities related to one entity. All are computed from the Dossier facade (listActors and
+// getActor of each actor's latest version), so they work on every store backend; results are
+// cached until an actor's latest version changes.
+import { z } from 'zod';
+import {
+  edtfBounds,
+  EventTypeSchema,
+  MentionTypeSchema,
+  PostureLabelSchema,
+  RelationPredicateSchema,
+  SearchHitSchema,
+  ThemeSchema,
+  themes as allThemes,
+  type ActorDetail,
+  type ActorSummary,
+  type Entity,
+  type Extraction,
+  type MentionType,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type Theme,
+} from '../model/index.js';
+
+/** What the views need of the Dossier facade (Dossier satisfies it; tests pass fixtures). */
+export interface CollectionSource {
+  listActors(): Promise<ActorSummary[]>;
+  getActor(id: string, version?: number): Promise<ActorDetail>;
+  search(query: SearchQuery): Promise<SearchResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas of the views (they document the API in /openapi.json; the types follow from them).
+
+export const EvidenceSentenceSchema = z
+  .object({ actor: z.string(), version: z.number().int(), start: z.number().int(), end: z.number().int(), text: z.string() })
+  .meta({ id: 'EvidenceSentence' });
+export type EvidenceSentence = z.infer<typeof EvidenceSentenceSchema>;
+
+export const CompareCellSchema = z
+  .object({
+    /** `interest`: a ranked interest carries the theme; `narrative`: only sentences do. */
+    kind: z.enum(['interest', 'narrative']),
+    /** Rank of the best-ranked interest carrying the theme; null for `narrative`. */
+    rank: z.number().int().positive().nullable(),
+    interest: z.string().nullable(),
+    /** The theme is the interest's primary (first) theme. */
+    primary: z.boolean(),
+    evidence: z.array(EvidenceSentenceSchema),
+  })
+  .meta({ id: 'CompareCell' });
+export type CompareCell = z.infer<typeof CompareCellSchema>;
+
+export const CompareViewSchema = z
+  .object({
+    themes: z.array(ThemeSchema),
+    /** The focus countries of the collection (metadata `focus`), with their names. */
+    focus: z.array(z.object({ country: z.string(), name: z.string() })),
+    rows: z.array(
+      z.object({
+        actor: z.string(),
+        name: z.string(),
+        country: z.string().nullable(),
+        version: z.number().int(),
+        posture: PostureLabelSchema.nullable(),
+        cells: z.record(z.string(), CompareCellSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'CompareView' });
+export type CompareView = z.infer<typeof CompareViewSchema>;
+
+export const GraphNodeSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    kind: z.enum(['actor', 'entity']),
+    /** Entity type; an actor that is a state has type `country`. */
+    type: MentionTypeSchema.nullable(),
+    /** Actor id for actor nodes (opens /actors/:id). */
+    actor: z.string().nullable(),
+    /** Entity id when the node is a known entity (opens /entities/:id). */
+    entity: z.string().nullable(),
+    country: z.string().nullable(),
+    themes: z.array(ThemeSchema),
+    mentions: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'GraphNode' });
+export type GraphNode = z.infer<typeof GraphNodeSchema>;
+
+export const GraphEdgeSchema = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    target: z.string(),
+    kind: z.enum(['mention', 'relation']),
+    predicate: RelationPredicateSchema.nullable(),
+    negated: z.boolean(),
+    weight: z.number().int().positive(),
+    actors: z.array(z.string()),
+    evidence: z.array(EvidenceSentenceSchema),
+  })
+  .meta({ id: 'GraphEdge' });
+export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
+
+export const GraphViewSchema = z.object({ nodes: z.array(GraphNodeSchema), edges: z.array(GraphEdgeSchema) }).meta({ id: 'GraphView' });
+export type GraphView = z.infer<typeof GraphViewSchema>;
+
+export interface GraphFilter {
+  types?: MentionType[];
+  theme?: Theme;
+}
+
+export const timelineItemTypes = [...EventTypeSchema.options, 'statement'] as const;
+export const TimelineItemTypeSchema = z.enum(timelineItemTypes);
+export type TimelineItemType = z.infer<typeof TimelineItemTypeSchema>;
+
+export const TimelineItemSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['event', 'statement']),
+    type: TimelineItemTypeSchema,
+    actor: z.string(),
+    actorName: z.string(),
+    version: z.number().int(),
+    /** EDTF value; null for an event the text gives no date for. */
+    date: z.string().nullable(),
+    earliest: z.string().nullable(),
+    latest: z.string().nullable(),
+    /** Entities taking part (ids) and their names. */
+    participants: z.array(z.object({ id: z.string(), name: z.string() })),
+    place: z.object({ id: z.string(), name: z.string() }).nullable(),
+    /** The words that date the item (a statement's time expression), or null. */
+    dateText: z.string().nullable(),
+    evidence: EvidenceSentenceSchema,
+  })
+  .meta({ id: 'TimelineItem' });
+export type TimelineItem = z.infer<typeof TimelineItemSchema>;
+
+export interface TimelineFilter {
+  actor?: string;
+  type?: TimelineItemType;
+  /** ISO date or year prefix: items ending before it are left out. */
+  from?: string;
+  /** ISO date or year prefix: items starting after it are left out. */
+  to?: string;
+}
+
+export const FacetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int().nonnegative() });
+export type FacetValue = z.infer<typeof FacetValueSchema>;
+
+export const FacetedHitSchema = SearchHitSchema.extend({
+  themes: z.array(ThemeSchema),
+  types: z.array(MentionTypeSchema),
+  years: z.array(z.string()),
+}).meta({ id: 'FacetedHit' });
+export type FacetedHit = z.infer<typeof FacetedHitSchema>;
+
+export const FacetedSearchSchema = z
+  .object({
+    total: z.number().int().nonnegative(),
+    hits: z.array(FacetedHitSchema),
+    facets: z.object({
+      actor: z.array(FacetValueSchema),
+      theme: z.array(FacetValueSchema),
+      type: z.array(FacetValueSchema),
+      year: z.array(FacetValueSchema),
+    }),
+    /** True when the query matched more sentences than the facets were computed over. */
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'FacetedSearch' });
+export type FacetedSearch = z.infer<typeof FacetedSearchSchema>;
+
+export interface FacetedSearchQuery {
+  q?: string;
+  actor?: string;
+  theme?: Theme;
+  type?: MentionType;
+  year?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const RelatedEntitySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: MentionTypeSchema.nullable(),
+    country: z.string().nullable(),
+    /** Sentences in which both entities are mentioned. */
+    cooccurrences: z.number().int().nonnegative(),
+    relations: z.array(
+      z.object({
+        predicate: RelationPredicateSchema,
+        negated: z.boolean(),
+        /** `out`: the entity is the subject; `in`: it is the object. */
+        direction: z.enum(['out', 'in']),
+        evidence: EvidenceSentenceSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'RelatedEntity' });
+export type RelatedEntity = z.infer<typeof RelatedEntitySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Per-actor index: sentences with their themes, mentions and times.
+
+interface IndexedSentence {
+  start: number;
+  end: number;
+  text: string;
+  /** Themes of the sentence itself. */
+  ownThemes: Theme[];
+  /** Own themes plus those of the interest holding the sentence. */
+  themes: Theme[];
+  interestRank: number | null;
+  entities: string[];
+  types: MentionType[];
+  years: string[];
+  times: Extraction['times'];
+}
+
+interface ActorIndex {
+  detail: ActorDetail;
+  sentences: IndexedSentence[];
+}
+
+const maxFacetHits = 2000;
+const searchPage = 200;
+
+const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+
+/** Years an EDTF value covers, when it names a period of at most ten years. */
+export function edtfYears(value: string): string[] {
+  const { earliest, latest } = edtfBounds(value);
+  const first = Number((earliest ?? latest)?.slice(0, 4));
+  const last = Number((latest ?? earliest)?.slice(0, 4));
+  if (!Number.isFinite(first) || !Number.isFinite(last) || last < first || last - first > 10) return [];
+  return Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function indexActor(detail: ActorDetail): ActorIndex {
+  const x = detail.extraction;
+  const sorted = <T extends { start: number }>(items: T[]) => [...items].sort((a, b) => a.start - b.start);
+  const mentions = sorted(x.mentions);
+  const times = sorted(x.times);
+  const sentences = sorted(x.sentences).map((s): IndexedSentence => {
+    const interest = x.interests.find((i) => s.start >= i.start && s.start < i.end) ?? null;
+    const ownThemes = unique(s.themes ?? []);
+    const inside = mentions.filter((m) => m.start >= s.start && m.end <= s.end);
+    const sentenceTimes = times.filter((t) => t.start >= s.start && t.end <= s.end);
+    return {
+      start: s.start,
+      end: s.end,
+      text: x.text.slice(s.start, s.end),
+      ownThemes,
+      themes: unique([...ownThemes, ...(interest?.themes ?? [])]),
+      interestRank: interest?.rank ?? null,
+      entities: unique(inside.map((m) => m.entity)),
+      types: unique(inside.map((m) => m.type)),
+      years: unique(sentenceTimes.flatMap((t) => edtfYears(t.value))).sort(),
+      times: sentenceTimes,
+    };
+  });
+  return { detail, sentences };
+}
+
+const sentenceAt = (index: ActorIndex, offset: number): IndexedSentence | undefined =>
+  index.sentences.find((s) => offset >= s.start && offset < s.end);
+
+function evidenceOf(index: ActorIndex, span: { start: number; end: number }): EvidenceSentence {
+  const sentence = sentenceAt(index, span.start);
+  const { start, end } = sentence ?? span;
+  return { actor: index.detail.id, version: index.detail.version.version, start, end, text: index.detail.extraction.text.slice(start, end) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Snapshot {
+  signature: string;
+  indexes: ActorIndex[];
+  entities: Map<string, Entity>;
+  derived: Map<string, unknown>;
+}
+
+export class CollectionViews {
+  private snapshot: Promise<Snapshot> | undefined;
+  private signature = '';
+  private readonly details = new Map<string, ActorDetail>();
+
+  constructor(private readonly source: CollectionSource) {}
+
+  /** The latest version of every actor, refreshed when any actor's latest version changes. */
+  private async current(): Promise<Snapshot> {
+    const actors = await this.source.listActors();
+    const signature = actors.map((a) => `${a.id}@${a.latestVersion}`).sort().join(',');
+    if (!this.snapshot || signature !== this.signature) {
+      this.signature = signature;
+      this.snapshot = this.load(actors, signature);
+      this.snapshot.catch(() => {
+        this.signature = '';
+      });
+    }
+    return this.snapshot;
+  }
+
+  private async load(actors: ActorSummary[], signature: string): Promise<Snapshot> {
+    const indexes: ActorIndex[] = [];
+    for (const actor of [...actors].sort((a, b) => a.name.localeCompare(b.name))) {
+      const key = `${actor.id}@${actor.latestVersion}`;
+      let detail = this.details.get(key);
+      if (!detail) {
+        detail = await this.source.getActor(actor.id, actor.latestVersion);
+        this.details.set(key, detail);
+      }
+      indexes.push(indexActor(detail));
+    }
+    const live = new Set(indexes.map((i) => `${i.detail.id}@${i.detail.version.version}`));
+    for (const key of this.details.keys()) if (!live.has(key)) this.details.delete(key);
+    const entities = new Map<string, Entity>();
+    for (const index of indexes) for (const entity of index.detail.extraction.entities) if (!entities.has(entity.id)) entities.set(entity.id, entity);
+    return { signature, indexes, entities, derived: new Map() };
+  }
+
+  private async derive<T>(key: string, compute: (snapshot: Snapshot) => T): Promise<T> {
+    const snapshot = await this.current();
+    if (!snapshot.derived.has(key)) snapshot.derived.set(key, compute(snapshot));
+    return snapshot.derived.get(key) as T;
+  }
+
+  /** Actors × themes: for each theme the best-ranked interest carrying it, or `narrative`. */
+  compare(): Promise<CompareView> {
+    return this.derive('compare', ({ indexes, entities }) => {
+      const focus = unique(indexes.map((i) => i.detail.metadata.focus)).sort();
+      return {
+        themes: [...allThemes],
+        focus: focus.map((country) => ({ country, name: entities.get(country)?.name ?? country })),
+        rows: indexes.map((index) => {
+          const { detail } = index;
+          const x = detail.extraction;
+          const cells: Record<string, CompareCell> = {};
+          for (const theme of allThemes) {
+            const interests = x.interests.filter((i) => i.themes.includes(theme)).sort((a, b) => a.rank - b.rank);
+            const best = interests[0];
+            const toEvidence = (s: IndexedSentence): EvidenceSentence => ({ actor: detail.id, version: detail.version.version, start: s.start, end: s.end, text: s.text });
+            if (best) {
+              const inInterest = index.sentences.filter((s) => s.start >= best.start && s.start < best.end);
+              const carrying = inInterest.filter((s) => s.ownThemes.includes(theme));
+              const titleLine = x.text.slice(best.start, best.end).split('\n')[0] ?? best.title;
+              const title = { actor: detail.id, version: detail.version.version, start: best.start, end: best.start + titleLine.length, text: titleLine };
+              cells[theme] = {
+                kind: 'interest',
+                rank: best.rank,
+                interest: best.title,
+                primary: best.themes[0] === theme,
+                evidence: [title, ...(carrying.length > 0 ? carrying : inInterest.slice(0, 3)).map(toEvidence)],
+              };
+            } else {
+              const carrying = index.sentences.filter((s) => s.ownThemes.includes(theme));
+              if (carrying.length > 0) cells[theme] = { kind: 'narrative', rank: null, interest: null, primary: false, evidence: carrying.map(toEvidence) };
+            }
+          }
+          return { actor: detail.id, name: detail.actor.name, country: detail.actor.country, version: detail.version.version, posture: x.posture?.label ?? null, cells };
+        }),
+      };
+    });
+  }
+
+  /** Actors and entities linked by mentions and by extracted relations. */
+  async graph(filter: GraphFilter = {}): Promise<GraphView> {
+    const full = await this.derive('graph', (snapshot) => buildGraph(snapshot));
+    if (!filter.types?.length && !filter.theme) return full;
+    const keep = new Set(
+      full.nodes
+        .filter((n) => n.kind === 'actor' || !filter.types?.length || (n.type !== null && filter.types.includes(n.type)))
+        .filter((n) => !filter.theme || n.themes.includes(filter.theme))
+        .map((n) => n.id),
+    );
+    const edges = full.edges.filter((e) => keep.has(e.source) && keep.has(e.target));
+    const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+    return { nodes: full.nodes.filter((n) => keep.has(n.id) && (n.kind === 'actor' || linked.has(n.id))), edges };
+  }
+
+  /** Events and dated statements, earliest first; undated events last. */
+  async timeline(filter: TimelineFilter = {}): Promise<TimelineItem[]> {
+    const all = await this.derive('timeline', (snapshot) => buildTimeline(snapshot));
+    const from = filter.from ? edtfBounds(filter.from.slice(0, 10)).earliest ?? filter.from : null;
+    const to = filter.to ? edtfBounds(filter.to.slice(0, 10)).latest ?? filter.to : null;
+    return all.filter(
+      (item) =>
+        (!filter.actor || item.actor === filter.actor) &&
+        (!filter.type || item.type === filter.type) &&
+        (!from || (item.latest !== null && item.latest >= from)) &&
+        (!to || (item.earliest !== null && item.earliest <= to)),
+    );
+  }
+
+  /**
+   * Full-text search with filters and facet counts (actor, theme, entity type, year). Each facet
+   * counts the hits that match every other filter. An empty query with a filter browses sentences.
+   */
+  async search(query: FacetedSearchQuery): Promise<FacetedSearch> {
+    const snapshot = await this.current();
+    const q = (query.q ?? '').trim();
+    const byActor = new Map(snapshot.indexes.map((i) => [i.detail.id, i]));
+    let hits: SearchHit[] = [];
+    let truncated = false;
+    if (q) {
+      let total = 0;
+      for (let offset = 0; offset < maxFacetHits; offset += searchPage) {
+        const page = await this.source.search({ q, limit: searchPage, offset });
+        total = page.total;
+        hits.push(...page.hits);
+        if (page.hits.length < searchPage || hits.length >= page.total) break;
+      }
+      truncated = total > hits.length;
+    } else if (query.actor || query.theme || query.type || query.year) {
+      hits = snapshot.indexes.flatMap((index) =>
+        index.sentences.map((s) => ({
+          actor: index.detail.id,
+          actorName: index.detail.actor.name,
+          version: index.detail.version.version,
+          text: s.text,
+          snippet: escapeHtml(s.text),
+          start: s.start,
+          end: s.end,
+          score: 0,
+        })),
+      );
+    }
+    const faceted: FacetedHit[] = hits.map((hit) => {
+      const index = byActor.get(hit.actor);
+      const sentence = index ? sentenceAt(index, hit.start) : undefined;
+      return { ...hit, themes: sentence?.themes ?? [], types: sentence?.types ?? [], years: sentence?.years ?? [] };
+    });
+    const tests = {
+      actor: (h: FacetedHit) => !query.actor || h.actor === query.actor,
+      theme: (h: FacetedHit) => !query.theme || h.themes.includes(query.theme),
+      type: (h: FacetedHit) => !query.type || h.types.includes(query.type),
+      year: (h: FacetedHit) => !query.year || h.years.includes(query.year),
+    };
+    const dims = Object.keys(tests) as (keyof typeof tests)[];
+    const matchingExcept = (skip: keyof typeof tests | null) => faceted.filter((h) => dims.every((d) => d === skip || tests[d](h)));
+    const count = (values: string[][], label: (v: string) => string, order: 'count' | 'value'): FacetValue[] => {
+      const counts = new Map<string, number>();
+      for (const list of values) for (const v of list) counts.set(v, (counts.get(v) ?? 0) + 1);
+      return [...counts]
+        .map(([value, n]) => ({ value, label: label(value), count: n }))
+        .sort((a, b) => (order === 'value' ? a.value.localeCompare(b.value) : b.count - a.count || a.label.localeCompare(b.label)));
+    };
+    const names = new Map(snapshot.indexes.map((i) => [i.detail.id, i.detail.actor.name]));
+    const matching = matchingExcept(null);
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 20;
+    return {
+      total: matching.length,
+      hits: matching.slice(offset, offset + limit),
+      facets: {
+        actor: count(matchingExcept('actor').map((h) => [h.actor]), (v) => names.get(v) ?? v, 'count'),
+        theme: count(matchingExcept('theme').map((h) => h.themes), (v) => v, 'count'),
+        type: count(matchingExcept('type').map((h) => h.types), (v) => v, 'count'),
+        year: count(matchingExcept('year').map((h) => h.years), (v) => v, 'value'),
+      },
+      truncated,
+    };
+  }
+
+  /** Entities mentioned in the same sentences as `id`, or linked to it by a relation. */
+  async related(id: string): Promise<RelatedEntity[]> {
+    const snapshot = await this.current();
+    const found = new Map<string, RelatedEntity>();
+    const entry = (other: string): RelatedEntity => {
+      let item = found.get(other);
+      if (!item) {
+        const entity = snapshot.entities.get(other);
+        item = { id: other, name: entity?.name ?? other, type: entity?.type ?? null, country: entity?.country ?? null, cooccurrences: 0, relations: [] };
+        found.set(other, item);
+      }
+      return item;
+    };
+    for (const index of snapshot.indexes) {
+      for (const sentence of index.sentences) {
+        if (!sentence.entities.includes(id)) continue;
+        for (const other of sentence.entities) if (other !== id) entry(other).cooccurrences++;
+      }
+      for (const relation of index.detail.extraction.relations) {
+        if (relation.subject !== id && relation.object !== id) continue;
+        const out = relation.subject === id;
+        const other = out ? relation.object : relation.subject;
+        if (other === id) continue;
+        entry(other).relations.push({ predicate: relation.predicate, negated: relation.negated, direction: out ? 'out' : 'in', evidence: evidenceOf(index, relation.evidence) });
+      }
+    }
+    return [...found.values()].sort((a, b) => b.relations.length - a.relations.length || b.cooccurrences - a.cooccurrences || a.name.localeCompare(b.name));
+  }
+}
+
+function buildGraph({ indexes, entities }: Snapshot): GraphView {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  const actorNode = new Map<string, string>();
+  for (const { detail } of indexes) {
+    const id = detail.actor.country ?? `actor:${detail.id}`;
+    actorNode.set(detail.id, id);
+    nodes.set(id, {
+      id,
+      label: detail.actor.name,
+      kind: 'actor',
+      type: detail.actor.country ? 'country' : null,
+      actor: detail.id,
+      entity: detail.actor.country && entities.has(detail.actor.country) ? detail.actor.country : null,
+      country: detail.actor.country,
+      themes: unique(detail.extraction.interests.flatMap((i) => i.themes)),
+      mentions: 0,
+    });
+  }
+  const entityNode = (entityId: string): GraphNode => {
+    let node = nodes.get(entityId);
+    if (!node) {
+      const entity = entities.get(entityId);
+      node = { id: entityId, label: entity?.name ?? entityId, kind: 'entity', type: entity?.type ?? null, actor: null, entity: entity ? entityId : null, country: entity?.country ?? null, themes: [], mentions: 0 };
+      nodes.set(entityId, node);
+    }
+    return node;
+  };
+  const addEdge = (edge: Omit<GraphEdge, 'weight' | 'actors' | 'evidence'>, actor: string, evidence: EvidenceSentence) => {
+    const existing = edges.get(edge.id);
+    if (existing) {
+      existing.weight++;
+      if (!existing.actors.includes(actor)) existing.actors.push(actor);
+      if (existing.evidence.length < 5 && !existing.evidence.some((e) => e.actor === evidence.actor && e.start === evidence.start)) existing.evidence.push(evidence);
+    } else {
+      edges.set(edge.id, { ...edge, weight: 1, actors: [actor], evidence: [evidence] });
+    }
+  };
+  for (const index of indexes) {
+    const { detail } = index;
+    const from = actorNode.get(detail.id)!;
+    for (const mention of detail.extraction.mentions) {
+      const node = entityNode(mention.entity);
+      node.mentions++;
+      const sentence = sentenceAt(index, mention.start);
+      if (sentence) node.themes = unique([...node.themes, ...sentence.themes]);
+      if (node.id === from) continue;
+      addEdge({ id: `m:${from}>${node.id}`, source: from, target: node.id, kind: 'mention', predicate: null, negated: false }, detail.id, evidenceOf(index, mention));
+    }
+    for (const relation of detail.extraction.relations) {
+      const source = entityNode(relation.subject).id;
+      const target = entityNode(relation.object).id;
+      const id = `r:${source}>${relation.predicate}${relation.negated ? '!' : ''}>${target}`;
+      addEdge({ id, source, target, kind: 'relation', predicate: relation.predicate, negated: relation.negated }, detail.id, evidenceOf(index, relation.evidence));
+    }
+  }
+  for (const node of nodes.values()) node.themes.sort((a, b) => allThemes.indexOf(a) - allThemes.indexOf(b));
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+function buildTimeline({ indexes, entities }: Snapshot): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  const named = (id: string) => ({ id, name: entities.get(id)?.name ?? id });
+  for (const index of indexes) {
+    const { detail } = index;
+    const base = { actor: detail.id, actorName: detail.actor.name, version: detail.version.version };
+    const eventSentences = new Set<number>();
+    detail.extraction.events.forEach((event, n) => {
+      const evidence = evidenceOf(index, event.evidence);
+      eventSentences.add(evidence.start);
+      const bounds = event.date ? edtfBounds(event.date) : { earliest: null, latest: null };
+      const sentence = sentenceAt(index, event.evidence.start);
+      const dateTime = event.date ? sentence?.times.find((t) => t.value === event.date) : undefined;
+      items.push({
+        ...base,
+        id: `${detail.id}:e${n}`,
+        kind: 'event',
+        type: event.type,
+        date: event.date,
+        ...bounds,
+        participants: event.actors.map(named),
+        place: event.place ? named(event.place) : null,
+        dateText: dateTime?.text ?? null,
+        evidence,
+      });
+    });
+    for (const sentence of index.sentences) {
+      if (eventSentences.has(sentence.start)) continue;
+      sentence.times.forEach((time, n) => {
+        items.push({
+          ...base,
+          id: `${detail.id}:s${sentence.start}.${n}`,
+          kind: 'statement',
+          type: 'statement',
+          date: time.value,
+          ...edtfBounds(time.value),
+          participants: unique(sentence.entities).map(named),
+          place: null,
+          dateText: time.text,
+          evidence: { ...base, start: sentence.start, end: sentence.end, text: sentence.text },
+        });
+      });
+    }
+  }
+  const key = (item: TimelineItem) => item.earliest ?? item.latest ?? '\uffff';
+  return items.sort((a, b) => key(a).localeCompare(key(b)) || a.actorName.localeCompare(b.actorName) || a.evidence.start - b.evidence.start);
+}
+
+const viewsBySource = new WeakMap<CollectionSource, CollectionViews>();
+
+/** The one CollectionViews (and cache) of a Dossier, shared by the API routes. */
+export function collectionViewsFor(source: CollectionSource): CollectionViews {
+  let views = viewsBySource.get(source);
+  if (!views) {
+    views = new CollectionViews(source);
+    viewsBySource.set(source, views);
+  }
+  return views;
+}

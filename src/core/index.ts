@@ -1,0 +1,8 @@
+// The core's public surface for the API and the CLI.
+export * from './dossier.js';
+export * from './config.js';
+export * from './path-expander.js';
+export * from './profile-pipeline.js';
+export * from './outline-formatter.js';
+export type { EntityDetail } from '../store/index.js';
+export * from './collection-views.js';

@@ -1,0 +1,142 @@
+// Loads the reference data the extraction pipeline works with: country records built from the
+// world-countries package (names, real alternative spellings, demonyms, capitals, borders) and
+// the curated gazetteer files data/gazetteer/*.json, validated entry by entry. Cached per dataDir.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { Country } from 'world-countries';
+import {
+  DossierError,
+  GazetteerFileSchema,
+  lineColumnAt,
+  type CountryRecord,
+  type GazetteerEntry,
+  type ReferenceData,
+} from '../../model/index.js';
+import { countryWikidata } from './country-wikidata.js';
+
+// world-countries is CommonJS whose typings declare an ES default export; require it as it is.
+const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
+
+const cache = new Map<string, ReferenceData>();
+
+/** `<package root>/data`, found by walking up from this module to the folder holding package.json. */
+export function defaultDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'data');
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../data');
+}
+
+/** Alternative spellings that are names a writer would use: Latin script, not a 2-letter code. */
+function isRealName(spelling: string): boolean {
+  if (spelling.length <= 2) return false;
+  for (let i = 0; i < spelling.length; i++) {
+    const code = spelling.charCodeAt(i);
+    // Latin, Latin-1 supplement and Latin Extended-A/B only; skip Cyrillic, Arabic, CJK…
+    if (code > 0x024f && code !== 0x2019) return false;
+  }
+  return true;
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/** Country records from the world-countries package, without any gazetteer additions. */
+export function buildCountryRecords(): CountryRecord[] {
+  return worldCountries.map((country): CountryRecord => {
+    const name = country.name.common;
+    const officialName = country.name.official;
+    const aliases = unique([officialName, ...country.altSpellings.filter(isRealName)]).filter((alias) => alias !== name);
+    const eng = country.demonyms['eng'];
+    const demonyms = eng ? unique([eng.m, eng.f].filter((d) => d.length > 0)) : [];
+    const latlng = country.latlng.length === 2 ? ([country.latlng[0], country.latlng[1]] as [number, number]) : null;
+    return {
+      id: country.cca3,
+      iso2: country.cca2,
+      name,
+      officialName,
+      aliases,
+      demonyms,
+      capital: country.capital[0] ?? null,
+      borders: [...country.borders],
+      latlng,
+      region: country.region,
+      subregion: country.subregion,
+      wikidata: countryWikidata[country.cca3] ?? null,
+    };
+  });
+}
+
+function readGazetteerFile(path: string): GazetteerEntry[] {
+  const raw = readFileSync(path, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (cause) {
+    const match = /position (\d+)/.exec(String(cause));
+    const where = match ? lineColumnAt(raw, Number(match[1])) : {};
+    throw new DossierError('INVALID_DOCUMENT', `gazetteer file ${basename(path)} is not valid JSON`, {
+      file: path,
+      ...where,
+      expected: 'a JSON object {"entries": [...]}',
+      cause,
+    });
+  }
+  const parsed = GazetteerFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const issuePath = issue?.path ?? [];
+    const entryIndex = issuePath[0] === 'entries' && typeof issuePath[1] === 'number' ? issuePath[1] : null;
+    const entries = (json as { entries?: unknown[] } | null)?.entries;
+    const entry = entryIndex !== null && Array.isArray(entries) ? (entries[entryIndex] as { id?: unknown } | undefined) : undefined;
+    const entryName = entryIndex === null ? '' : ` entry ${entryIndex}${typeof entry?.id === 'string' ? ` (${entry.id})` : ''}`;
+    throw new DossierError(
+      'INVALID_DOCUMENT',
+      `gazetteer file ${basename(path)}${entryName}: ${issue?.message ?? 'invalid'} at ${issuePath.join('.')}`,
+      { file: path, expected: 'entries matching GazetteerEntrySchema', details: { entry: entryIndex, path: issuePath } },
+    );
+  }
+  return parsed.data.entries;
+}
+
+/** Reads data/gazetteer/*.json and the country package into one ReferenceData (cached per dataDir). */
+export function loadReferenceData(dataDir: string = defaultDataDir()): ReferenceData {
+  const key = resolve(dataDir);
+  const cached = cache.get(key);
+  if (cached) return cached;
+
+  const countries = buildCountryRecords();
+  const byId = new Map(countries.map((country) => [country.id, country]));
+  const gazetteerDir = join(key, 'gazetteer');
+  const files = existsSync(gazetteerDir)
+    ? readdirSync(gazetteerDir)
+        .filter((file) => file.endsWith('.json'))
+        .sort()
+    : [];
+  const gazetteer: GazetteerEntry[] = [];
+  for (const file of files) {
+    const entries = readGazetteerFile(join(gazetteerDir, file));
+    for (const entry of entries) {
+      const country = entry.type === 'country' ? byId.get(entry.id) : undefined;
+      if (country) {
+        // Demonym and extra-name entries of countries extend the package's record.
+        const forms = [entry.name, ...entry.aliases].filter((form) => form !== country.name);
+        if (file.startsWith('demonym')) country.demonyms = unique([...country.demonyms, ...forms]);
+        else country.aliases = unique([...country.aliases, ...forms]);
+        if (entry.wikidata && !country.wikidata) country.wikidata = entry.wikidata;
+        continue;
+      }
+      gazetteer.push(entry);
+    }
+  }
+  const reference: ReferenceData = { countries, gazetteer };
+  cache.set(key, reference);
+  return reference;
+}

@@ -1,0 +1,270 @@
+// Stage: names the gazetteer does not know. Capitalised word runs inside sentences become
+// organisations, projects or documents by their head noun ("… Ministry", "… Party", "… Corridor",
+// "Strategy 2050"), and people when a role title stands before them ("Foreign Minister Amir Khan
+// Muttaqi": the role becomes an attribute) or when they read as a personal name. Runs may hold a
+// country or place name ("Kazakh Foreign Ministry"), which the longer name then absorbs.
+import { slugify, type MentionType } from '../../model/index.js';
+import type { Analysis, SentenceRange } from '../analysis.js';
+import type { KnownEntity } from '../gazetteer-index.js';
+import {
+  documentHeads,
+  functionWords,
+  monthNumbers,
+  organizationHeads,
+  placeHeads,
+  projectHeads,
+  roleHeads,
+  roleModifiers,
+  stateOrganHeads,
+  titleAbbreviations,
+  weekdays,
+} from '../lexicons.js';
+import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
+import type { DraftMention } from './draft-mention.js';
+
+type ElementKind = 'name' | 'number' | 'connector' | 'joiner' | 'embedded';
+
+interface RunElement {
+  kind: ElementKind;
+  firstToken: number;
+  lastToken: number;
+  mention?: DraftMention;
+}
+
+const connectors = new Set(['of', 'and', 'for', 'the', 'on', 'de', 'al', 'ul', 'i', 'e', 'bin', 'ibn', 'du', 'van', 'von']);
+const joinedConnectors = new Set(['i', 'e', 'ul', 'al', 'ud', 'ur', 'o']);
+/** Particles inside personal names ("Osama bin Laden"). */
+const nameParticles = new Set(['bin', 'ibn', 'al', 'de', 'van', 'von', 'du']);
+
+function isNameWord(token: Token): boolean {
+  return token.kind === TokenKind.Word && token.capitalised;
+}
+
+/** A capitalised word that is no part of a name: a month, a weekday, a function word, or a word the text writes in lowercase. */
+function isCommonWord(analysis: Analysis, token: Token): boolean {
+  return monthNumbers.has(token.norm) || weekdays.has(token.norm) || functionWords.has(token.norm) || analysis.lowercaseWords.has(token.norm);
+}
+
+function makeEntity(analysis: Analysis, name: string, type: MentionType, country: string | null): KnownEntity {
+  const id = slugify(name);
+  const known = analysis.gazetteer.entities.get(id);
+  if (known) return known;
+  return { id, type, name, country, wikidata: null, aliases: [] };
+}
+
+export function detectNames(analysis: Analysis, known: readonly DraftMention[]): DraftMention[] {
+  const { tokens } = analysis;
+  const coveredBy = new Map<number, DraftMention>();
+  for (const mention of known) for (let k = mention.firstToken; k <= mention.lastToken; k++) coveredBy.set(k, mention);
+  const found: DraftMention[] = [];
+  for (const range of analysis.sentences) {
+    let k = range.first;
+    while (k < range.end) {
+      const run = collectRun(analysis, range, k, coveredBy);
+      if (run.length === 0) {
+        k++;
+        continue;
+      }
+      k = (run[run.length - 1] as RunElement).lastToken + 1;
+      found.push(...classifyRun(analysis, range, run, coveredBy));
+    }
+  }
+  return found;
+}
+
+function collectRun(analysis: Analysis, range: SentenceRange, from: number, coveredBy: Map<number, DraftMention>): RunElement[] {
+  const { tokens } = analysis;
+  const run: RunElement[] = [];
+  let k = from;
+  while (k < range.end) {
+    const token = tokens[k] as Token;
+    if (run.length > 0 && token.newlineBefore) break;
+    const covering = coveredBy.get(k);
+    if (covering) {
+      if ((covering.type === 'country' || covering.type === 'place' || covering.type === 'organization') && covering.firstToken === k) {
+        run.push({ kind: 'embedded', firstToken: k, lastToken: covering.lastToken, mention: covering });
+        k = covering.lastToken + 1;
+        continue;
+      }
+      break;
+    }
+    const previous = run[run.length - 1];
+    if (isNameWord(token)) {
+      run.push({ kind: 'name', firstToken: k, lastToken: k });
+    } else if (token.kind === TokenKind.Number && previous && (previous.kind === 'name' || previous.kind === 'joiner')) {
+      run.push({ kind: 'number', firstToken: k, lastToken: k });
+    } else if (previous && previous.kind === 'name' && token.raw === '.' && titleAbbreviations.has((tokens[k - 1] as Token).norm) && isNameWord(tokens[k + 1] ?? token)) {
+      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
+    } else if (previous && previous.kind === 'name' && token.norm === "'" && !token.spaceBefore && (tokens[k - 1] as Token).norm.endsWith('s') && isNameWord(tokens[k + 1] ?? token)) {
+      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
+    } else if (previous && previous.kind !== 'connector' && previous.kind !== 'joiner' && isJoiner(token) && !token.spaceBefore) {
+      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
+    } else if (previous && previous.kind === 'joiner' && token.kind === TokenKind.Word && joinedConnectors.has(token.norm)) {
+      run.push({ kind: 'connector', firstToken: k, lastToken: k });
+    } else if (previous && (previous.kind === 'name' || previous.kind === 'embedded') && token.kind === TokenKind.Word && connectors.has(token.norm)) {
+      run.push({ kind: 'connector', firstToken: k, lastToken: k });
+    } else {
+      break;
+    }
+    k++;
+  }
+  // Trailing connectors and joiners are not part of a name.
+  while (run.length > 0 && ((run[run.length - 1] as RunElement).kind === 'connector' || (run[run.length - 1] as RunElement).kind === 'joiner')) run.pop();
+  return run;
+}
+
+function spanText(analysis: Analysis, first: number, last: number): string {
+  return analysis.text.slice((analysis.tokens[first] as Token).start, (analysis.tokens[last] as Token).end);
+}
+
+function draft(analysis: Analysis, first: number, last: number, type: MentionType, country: string | null, role?: string): DraftMention {
+  const name = spanText(analysis, first, last);
+  const entity = makeEntity(analysis, name, type, country);
+  const mention: DraftMention = {
+    start: (analysis.tokens[first] as Token).start,
+    end: (analysis.tokens[last] as Token).end,
+    firstToken: first,
+    lastToken: last,
+    type: entity.type,
+    entity,
+    country: entity.country ?? country,
+    source: 'detected',
+  };
+  if (role) mention.role = role;
+  return mention;
+}
+
+function embeddedCountry(run: readonly RunElement[]): string | null {
+  for (const element of run) if (element.kind === 'embedded' && element.mention && element.mention.type !== 'organization') return element.mention.country;
+  return null;
+}
+
+function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement[], coveredBy: Map<number, DraftMention>): DraftMention[] {
+  const { tokens } = analysis;
+  let run = input;
+  // A sentence's first word is capitalised anyway: drop it when it is a common word.
+  const sentenceFirst = firstWordIndex(analysis, range);
+  while (run.length > 0) {
+    const head = run[0] as RunElement;
+    if (head.kind === 'connector' || head.kind === 'joiner') run = run.slice(1);
+    else if (head.kind === 'name' && (head.firstToken === sentenceFirst || functionWords.has((tokens[head.firstToken] as Token).norm)) && isCommonWord(analysis, tokens[head.firstToken] as Token)) run = run.slice(1);
+    else break;
+  }
+  if (!run.some((element) => element.kind === 'name')) return [];
+  const first = run[0] as RunElement;
+  const last = run[run.length - 1] as RunElement;
+  const lastWord = [...run].reverse().find((element) => element.kind === 'name');
+  const headNorm = lastWord ? (tokens[lastWord.firstToken] as Token).norm : '';
+  const firstNorm = first.kind === 'name' ? (tokens[first.firstToken] as Token).norm : '';
+  const secondIsOf = run[1]?.kind === 'connector' && (tokens[(run[1] as RunElement).firstToken] as Token).norm === 'of';
+
+  // Documents: "Strategy 2050", "Resolution 2593", "the Doha Agreement".
+  if ((documentHeads.has(firstNorm) && run[1]?.kind === 'number') || (documentHeads.has(headNorm) && last.kind === 'name' && run.length > 1)) {
+    return [draft(analysis, first.firstToken, last.lastToken, 'document', embeddedCountry(run))];
+  }
+  if (last.kind === 'name' && run.length > 1 && (organizationHeads.has(headNorm) || ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))) {
+    const organ = stateOrganHeads.has(headNorm) || stateOrganHeads.has(firstNorm);
+    const hasEmbeddedBody = run.some((element) => element.kind === 'embedded' && element.mention?.type === 'organization');
+    // An organ named without its state ("the Foreign Office") is, in a state's profile, that state's.
+    const organCountry = embeddedCountry(run) ?? (hasEmbeddedBody ? null : analysis.actorCountry);
+    return [draft(analysis, first.firstToken, last.lastToken, 'organization', organ ? organCountry : null)];
+  }
+  if (last.kind === 'name' && run.length > 1 && placeHeads.has(headNorm) && !run.some((element) => element.kind === 'embedded' && element.mention?.type === 'country')) {
+    return [draft(analysis, first.firstToken, last.lastToken, 'place', null)];
+  }
+  if (last.kind === 'name' && run.length > 1 && projectHeads.has(headNorm)) {
+    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
+  }
+  // Acronym with a number ("CASA-1000") names a project.
+  if (first.kind === 'name' && (tokens[first.firstToken] as Token).allCaps && run.length === 3 && run[1]?.kind === 'joiner' && last.kind === 'number') {
+    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
+  }
+  // Otherwise split at embedded names and read each part as a role and/or a person.
+  const results: DraftMention[] = [];
+  let part: RunElement[] = [];
+  let before: DraftMention | undefined;
+  const flush = (after: DraftMention | undefined): void => {
+    results.push(...readPeople(analysis, range, coveredBy, part, before ?? precedingMention(analysis, part, coveredBy), after));
+    part = [];
+  };
+  for (const element of run) {
+    if (element.kind === 'embedded') {
+      if (part.length > 0) flush(element.mention);
+      before = element.mention;
+      continue;
+    }
+    part.push(element);
+  }
+  if (part.length > 0) flush(undefined);
+  return results;
+}
+
+function firstWordIndex(analysis: Analysis, range: SentenceRange): number {
+  for (let k = range.first; k < range.end; k++) {
+    if ((analysis.tokens[k] as Token).kind !== TokenKind.Punct) return k;
+  }
+  return range.first;
+}
+
+function precedingMention(analysis: Analysis, part: readonly RunElement[], coveredBy: Map<number, DraftMention>): DraftMention | undefined {
+  const first = part[0];
+  if (!first) return undefined;
+  return coveredBy.get(first.firstToken - 1);
+}
+
+/** Persons in a run part: a role phrase then a name, or a bare 2–4-word personal name. */
+function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: Map<number, DraftMention>, part: RunElement[], before: DraftMention | undefined, _after: DraftMention | undefined): DraftMention[] {
+  const { tokens } = analysis;
+  while (part.length > 0 && (part[part.length - 1] as RunElement).kind !== 'name') part.pop();
+  while (part.length > 0 && (part[0] as RunElement).kind !== 'name') part.shift();
+  if (part.length === 0) return [];
+  // The name is the trailing run of name words that are not role words; what stands before it is the role.
+  let nameStart = part.length;
+  while (nameStart > 0) {
+    const element = part[nameStart - 1] as RunElement;
+    if (element.kind === 'number') return [];
+    if (element.kind === 'connector') {
+      if (!joinedConnectors.has((tokens[element.firstToken] as Token).norm) && !nameParticles.has((tokens[element.firstToken] as Token).norm)) break;
+    } else if (element.kind === 'name') {
+      const norm = (tokens[element.firstToken] as Token).norm;
+      if (roleHeads.has(norm) || roleModifiers.has(norm)) break;
+    } else if ((tokens[element.firstToken] as Token).raw === '.') break;
+    nameStart--;
+  }
+  while (nameStart < part.length && (part[nameStart] as RunElement).kind !== 'name') nameStart++;
+  const nameElements = part.slice(nameStart);
+  if (nameElements.length === 0) return [];
+  const nameWords = nameElements.filter((element) => element.kind === 'name');
+  if (nameWords.length > 4) return [];
+  const rolePart = part.slice(0, nameStart);
+  const hasRoleHead = rolePart.some((element) => element.kind === 'name' && roleHeads.has((tokens[element.firstToken] as Token).norm));
+  let role: string | undefined;
+  if (hasRoleHead) {
+    const roleStart = rolePart.findIndex((element) => element.kind === 'name' && (roleModifiers.has((tokens[element.firstToken] as Token).norm) || roleHeads.has((tokens[element.firstToken] as Token).norm)));
+    let roleLast = rolePart.length - 1;
+    while (roleLast > 0 && (rolePart[roleLast] as RunElement).kind !== 'name') roleLast--;
+    role = spanText(analysis, (rolePart[Math.max(0, roleStart)] as RunElement).firstToken, (rolePart[roleLast] as RunElement).lastToken);
+  } else {
+    if (rolePart.length > 0 && rolePart.some((element) => element.kind === 'name')) return [];
+    // A lowercase role word just before the name: "foreign minister Amir Khan Muttaqi".
+    const previous = tokens[(nameElements[0] as RunElement).firstToken - 1];
+    if (previous && previous.kind === TokenKind.Word && roleHeads.has(previous.norm)) role = previous.raw;
+    else if (nameWords.length < 2) return [];
+    else if (nameWords.some((element) => isCommonWord(analysis, tokens[element.firstToken] as Token) || (tokens[element.firstToken] as Token).allCaps || placeHeads.has((tokens[element.firstToken] as Token).norm) || organizationHeads.has((tokens[element.firstToken] as Token).norm))) return [];
+  }
+  const country = before && (before.type === 'country' || before.type === 'organization' || before.type === 'place') ? before.country : roleCountry(analysis, range, coveredBy);
+  const first = (nameElements[0] as RunElement).firstToken;
+  const last = (nameElements[nameElements.length - 1] as RunElement).lastToken;
+  return [draft(analysis, first, last, 'person', role ? country : null, role)];
+}
+
+/** With a role but no state named next to it, a person serves the profile's actor when the sentence names the actor. */
+function roleCountry(analysis: Analysis, range: SentenceRange, coveredBy: Map<number, DraftMention>): string | null {
+  const actor = analysis.actorCountry;
+  if (!actor) return null;
+  for (let k = range.first; k < range.end; k++) {
+    const mention = coveredBy.get(k);
+    if (mention && mention.country === actor && (mention.type === 'country' || mention.entity.capitalOf === actor)) return actor;
+  }
+  return null;
+}

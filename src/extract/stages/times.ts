@@ -1,0 +1,238 @@
+// Stage: times, normalised to EDTF. chrono-node reads explicit day dates ("15 August 2021",
+// "2021-08-15"); our own token rules read month-year, seasons, years, decades ("the 1990s" → 199X),
+// vague parts ("mid-October 2021" → 2021-10, "early 2022" → 2022) and reference events ("after the
+// Taliban takeover" → 2021-08-15/..). A number inside a name ("Strategy 2050", "CASA-1000",
+// "Resolution 2593", "201st") is never a time.
+import * as chrono from 'chrono-node';
+import { isEdtf, type Time } from '../../model/index.js';
+import type { Analysis, SentenceRange } from '../analysis.js';
+import { functionWords, monthNumbers, seasonCodes } from '../lexicons.js';
+import { TokenKind, isJoiner, tokenIndexAt, type Token } from '../tokenizer.js';
+import type { DraftMention } from './draft-mention.js';
+
+export interface DraftTime extends Time {
+  firstToken: number;
+  lastToken: number;
+}
+
+interface ReferenceEvent {
+  phrase: string[];
+  date: string;
+}
+
+/** Events the collection dates by name. Phrases are normalised tokens, hyphens dropped. */
+const referenceEvents: ReferenceEvent[] = [
+  { phrase: ['taliban', 'takeover'], date: '2021-08-15' },
+  { phrase: ['taliban', "'", 's', 'takeover'], date: '2021-08-15' },
+  { phrase: ['taliban', 'takeover', 'of', 'afghanistan'], date: '2021-08-15' },
+  { phrase: ['taliban', 'takeover', 'of', 'kabul'], date: '2021-08-15' },
+  { phrase: ['takeover', 'of', 'kabul'], date: '2021-08-15' },
+  { phrase: ['fall', 'of', 'kabul'], date: '2021-08-15' },
+  { phrase: ['taliban', "'", 's', 'return', 'to', 'power'], date: '2021-08-15' },
+  { phrase: ['taliban', 'return', 'to', 'power'], date: '2021-08-15' },
+  { phrase: ['return', 'of', 'the', 'taliban'], date: '2021-08-15' },
+  { phrase: ['taliban', "'", 's', 'seizure', 'of', 'power'], date: '2021-08-15' },
+  { phrase: ['doha', 'agreement'], date: '2020-02-29' },
+];
+const afterWords = new Set(['after', 'following', 'since']);
+const beforeWords = new Set(['before', 'until', 'till', 'prior']);
+const partWords = new Set(['early', 'mid', 'late', 'middle', 'beginning', 'end', 'start']);
+const nonTimeFollowers = new Set([
+  'km', 'kilometers', 'kilometres', 'miles', 'tons', 'tonnes', 'people', 'troops', 'refugees', 'migrants', 'families',
+  'trucks', 'mw', 'megawatts', 'bcm', 'percent', 'dollars', 'usd', 'soldiers', 'students', 'hectares', '%',
+]);
+
+const pad2 = (value: number): string => String(value).padStart(2, '0');
+
+function yearOf(token: Token | undefined): number | null {
+  if (!token || token.kind !== TokenKind.Number || token.raw.length !== 4) return null;
+  const value = Number(token.raw);
+  return value >= 1900 && value <= 2099 ? value : null;
+}
+
+function isMonth(token: Token | undefined): number | null {
+  if (!token || token.kind !== TokenKind.Word) return null;
+  const month = monthNumbers.get(token.norm);
+  if (month === undefined) return null;
+  // "may" and "march" are verbs in lowercase; abbreviations must be capitalised too.
+  if (!token.capitalised) return null;
+  return month;
+}
+
+export function findTimes(analysis: Analysis, mentions: readonly DraftMention[]): DraftTime[] {
+  const found: DraftTime[] = [];
+  const inName = new Set<number>();
+  for (const mention of mentions) for (let k = mention.firstToken; k <= mention.lastToken; k++) inName.add(k);
+  for (const range of analysis.sentences) {
+    found.push(...timesInSentence(analysis, range, inName));
+  }
+  return found;
+}
+
+function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<number>): DraftTime[] {
+  const { tokens, text } = analysis;
+  const times: DraftTime[] = [];
+  const make = (first: number, last: number, value: string): void => {
+    if (!isEdtf(value)) return;
+    const start = (tokens[first] as Token).start;
+    const end = (tokens[last] as Token).end;
+    times.push({ start, end, text: text.slice(start, end), value, firstToken: first, lastToken: last });
+  };
+  let hasDayCandidate = false;
+  for (let k = range.first; k < range.end; k++) {
+    const token = tokens[k] as Token;
+    // Reference events.
+    const event = matchReferenceEvent(tokens, k, range.end);
+    if (event) {
+      let first = k;
+      let value = event.date;
+      const previous = tokens[k - 1];
+      const beforePrevious = tokens[k - 2];
+      const article = previous?.norm === 'the' ? k - 1 : k;
+      const preposition = tokens[article - 1];
+      if (preposition && article - 1 >= range.first && afterWords.has(preposition.norm)) {
+        first = article - 1;
+        value = `${event.date}/..`;
+      } else if (preposition && article - 1 >= range.first && beforeWords.has(preposition.norm)) {
+        first = article - 1;
+        value = `../${event.date}`;
+      } else if (preposition?.norm === 'to' && tokens[article - 2]?.norm === 'prior' && article - 2 >= range.first) {
+        first = article - 2;
+        value = `../${event.date}`;
+      }
+      void beforePrevious;
+      make(first, event.last, value);
+      k = event.last;
+      continue;
+    }
+    if (inName.has(k)) continue;
+    const month = isMonth(token);
+    if (month !== null) {
+      const previousToken = tokens[k - 1];
+      if (previousToken && previousToken.kind === TokenKind.Number && previousToken.raw.length <= 2) hasDayCandidate = true;
+      const next = tokens[k + 1];
+      const afterComma = next?.raw === ',' ? tokens[k + 2] : next;
+      const year = yearOf(afterComma);
+      if (year !== null && !inName.has(k + 1)) {
+        const last = next?.raw === ',' ? k + 2 : k + 1;
+        const first = extendWithPart(tokens, k, range.first);
+        make(first, last, `${year}-${pad2(month)}`);
+        k = last;
+        continue;
+      }
+      if (next && next.kind === TokenKind.Number) hasDayCandidate = true;
+      continue;
+    }
+    const season = token.kind === TokenKind.Word ? seasonCodes.get(token.norm) : undefined;
+    if (season !== undefined) {
+      const ofToken = tokens[k + 1]?.norm === 'of' ? k + 1 : k;
+      const year = yearOf(tokens[ofToken + 1]);
+      if (year !== null) {
+        make(extendWithPart(tokens, k, range.first), ofToken + 1, `${year}-${season}`);
+        k = ofToken + 1;
+      }
+      continue;
+    }
+    // Decades: "1990s", "the 2000s".
+    if (token.kind === TokenKind.Word && token.raw.length === 5 && token.raw.endsWith('0s') && yearOf({ ...token, kind: TokenKind.Number, raw: token.raw.slice(0, 4) }) !== null) {
+      make(extendWithPart(tokens, k, range.first), k, `${token.raw.slice(0, 3)}X`);
+      continue;
+    }
+    const year = yearOf(token);
+    if (year !== null) {
+      if (token.raw.includes(',') || token.raw.includes('.')) continue;
+      const previous = tokens[k - 1];
+      const next = tokens[k + 1];
+      if (previous && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore) {
+        // "2021-08-15": ISO date parts; "CASA-1000": a name.
+        if (tokens[k - 2]?.kind === TokenKind.Number) continue;
+        continue;
+      }
+      if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Number) {
+        hasDayCandidate = true;
+        continue;
+      }
+      if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Word) continue;
+      if (previous && previous.kind === TokenKind.Word && previous.capitalised && k - 1 >= range.first && !functionWords.has(previous.norm) && monthNumbers.get(previous.norm) === undefined && seasonCodes.get(previous.norm) === undefined) continue;
+      if (previous && (previous.raw === '$' || previous.raw === '№' || previous.raw === '#')) continue;
+      if (next && nonTimeFollowers.has(next.norm)) continue;
+      make(extendWithPart(tokens, k, range.first), k, String(year));
+    }
+  }
+  if (hasDayCandidate) times.push(...chronoDates(analysis, range, inName));
+  return resolveOverlaps(times);
+}
+
+function matchReferenceEvent(tokens: readonly Token[], k: number, end: number): { date: string; last: number } | null {
+  const first = tokens[k];
+  if (!first || first.kind !== TokenKind.Word) return null;
+  let best: { date: string; last: number } | null = null;
+  for (const event of referenceEvents) {
+    if (event.phrase[0] !== first.norm) continue;
+    let j = k;
+    let ok = true;
+    for (let p = 1; p < event.phrase.length; p++) {
+      j++;
+      while (j < end && isJoiner(tokens[j] as Token)) j++;
+      if (j >= end || (tokens[j] as Token).norm !== event.phrase[p]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && (!best || j > best.last)) best = { date: event.date, last: j };
+  }
+  return best;
+}
+
+/** "mid-October 2021", "early 2022", "the end of 2021": the part word joins the span; the value keeps the named unit. */
+function extendWithPart(tokens: readonly Token[], k: number, floor: number): number {
+  const previous = tokens[k - 1];
+  if (!previous || k - 1 < floor) return k;
+  if (isJoiner(previous) && !previous.spaceBefore && tokens[k - 2]?.norm === 'mid' && k - 2 >= floor) return k - 2;
+  if (partWords.has(previous.norm)) return k - 1;
+  if (previous.norm === 'of' && k - 2 >= floor && partWords.has(tokens[k - 2]?.norm ?? '')) {
+    return tokens[k - 3]?.norm === 'the' && k - 3 >= floor ? k - 3 : k - 2;
+  }
+  return k;
+}
+
+/** chrono-node over a short window around day-level candidates. */
+function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<number>): DraftTime[] {
+  const { text, tokens } = analysis;
+  const sentenceText = text.slice(range.sentence.start, range.sentence.end);
+  if (sentenceText.length > 4000) return [];
+  const results: DraftTime[] = [];
+  for (const result of chrono.strict.parse(sentenceText)) {
+    const start = result.start;
+    if (!start.isCertain('year') || !start.isCertain('month')) continue;
+    const year = start.get('year');
+    const month = start.get('month');
+    const day = start.get('day');
+    if (year === null || month === null) continue;
+    let offset = range.sentence.start + result.index;
+    let matched = result.text;
+    const lead = /^(?:on|in|at|by|from|since|until|the) /i.exec(matched);
+    if (lead) {
+      offset += lead[0].length;
+      matched = matched.slice(lead[0].length);
+    }
+    const first = tokenIndexAt(tokens, offset);
+    const last = tokenIndexAt(tokens, offset + matched.length) - 1;
+    if (first > last || inName.has(first)) continue;
+    const value = start.isCertain('day') && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : `${year}-${pad2(month)}`;
+    if (!isEdtf(value)) continue;
+    results.push({ start: offset, end: offset + matched.length, text: matched, value, firstToken: first, lastToken: last });
+  }
+  return results;
+}
+
+/** Longer spans win; spans never nest. */
+function resolveOverlaps(times: DraftTime[]): DraftTime[] {
+  const sorted = [...times].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: DraftTime[] = [];
+  for (const time of sorted) {
+    if (kept.some((other) => time.start < other.end && other.start < time.end)) continue;
+    kept.push(time);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,83 @@
+import { describe, it, expect } from 'vitest';
+import { extractProfile } from './index.js';
+import { buildProfileDocument } from './test-support/profile-document-builder.js';
+import { buildReference, commonEntries } from './test-support/reference-builder.js';
+
+const reference = buildReference(commonEntries);
+const extract = (sentences: string[]) => extractProfile(buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: sentences }), reference);
+const times = (sentence: string) => extract([sentence]).times.map((t) => [t.text, t.value]);
+const quantities = (sentence: string) => extract([sentence]).quantities.map((q) => [q.text, q.value, q.unit]);
+
+describe('times', () => {
+  it('normalises explicit dates to EDTF', () => {
+    expect(times('Talks resumed on 15 August 2022 and again on March 3, 2023.')).toEqual([
+      ['15 August 2022', '2022-08-15'],
+      ['March 3, 2023', '2023-03-03'],
+    ]);
+    expect(times('The border reopened in June 2022.')).toEqual([['June 2022', '2022-06']]);
+  });
+
+  it('keeps vague parts in the span and the named unit in the value', () => {
+    expect(times('A convoy left in mid-March 2022, and another in early 2023.')).toEqual([
+      ['mid-March 2022', '2022-03'],
+      ['early 2023', '2023'],
+    ]);
+    expect(times('Fighting peaked in the spring of 2021.')).toEqual([['spring of 2021', '2021-21']]);
+  });
+
+  it('reads decades, year lists and intervals', () => {
+    expect(times('Dushanbe backed the Northern Alliance in the 1990s.')).toEqual([['1990s', '199X']]);
+    expect(times('Floods struck in 1999 and 2000.')).toEqual([
+      ['1999', '1999'],
+      ['2000', '2000'],
+    ]);
+    expect(times('Trade has fallen since August 2021.')).toEqual([['August 2021', '2021-08']]);
+  });
+
+  it('dates reference events and turns after/before into EDTF intervals', () => {
+    expect(times('After the fall of Kabul, refugees arrived.')).toEqual([['After the fall of Kabul', '2021-08-15/..']]);
+    expect(times('Before the Taliban takeover, trade was larger.')).toEqual([['Before the Taliban takeover', '../2021-08-15']]);
+    expect(times('The Doha Agreement changed everything.')).toEqual([['Doha Agreement', '2020-02-29']]);
+  });
+
+  it('never reads a number inside a name as a time', () => {
+    expect(times('Strategy 2050 and Resolution 2593 mention CASA-1000 and the 201st Military Base.')).toEqual([]);
+    expect(times('may march')).toEqual([]);
+  });
+});
+
+describe('quantities', () => {
+  it('reads lengths with hyphenated units', () => {
+    expect(quantities('Tajikistan shares a 1,357-kilometer border with Afghanistan.')).toEqual([['1,357-kilometer', 1357, 'km']]);
+  });
+
+  it('reads power, gas, money and percentages', () => {
+    expect(quantities('CASA-1000 will carry 1,300 megawatts.')).toEqual([['1,300 megawatts', 1300, 'MW']]);
+    expect(quantities('It could ship 33 billion cubic meters a year.')).toEqual([['33 billion cubic meters', 33, 'bcm']]);
+    expect(quantities('The project costs $1.2 billion, 40 percent more.')).toEqual([
+      ['$1.2 billion', 1.2e9, 'USD'],
+      ['40 percent', 40, 'percent'],
+    ]);
+    expect(quantities('About 2 million tons of wheat moved.')).toEqual([['2 million tons', 2e6, 't']]);
+  });
+
+  it('reads shares and counted people', () => {
+    expect(quantities('Nearly a third of the electricity and half of the flour come from abroad.')).toEqual([
+      ['a third', 1 / 3, 'share'],
+      ['half', 0.5, 'share'],
+    ]);
+    expect(quantities('Two-thirds of traders and a quarter of them agreed.')).toEqual([
+      ['Two-thirds', 2 / 3, 'share'],
+      ['a quarter', 0.25, 'share'],
+    ]);
+    expect(quantities('More than 5,000 refugees and 300 people crossed; one million Afghans wait.')).toEqual([
+      ['5,000 refugees', 5000, 'refugees'],
+      ['300 people', 300, 'people'],
+      ['one million', 1e6, 'people'],
+    ]);
+  });
+
+  it('does not read ordinals or names as quantities', () => {
+    expect(quantities('In the first half of 2022 a third country joined the 201st division.')).toEqual([]);
+  });
+});

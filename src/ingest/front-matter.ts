@@ -1,0 +1,91 @@
+// Reads a Markdown profile's YAML front matter into document metadata: actor, country
+// (ISO alpha-3), as_of, source, author and focus (default AFG); other keys are kept in `extra`.
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { DossierError, type DocumentMetadata } from '../model/index.js';
+import { resolveCountryCode } from './actor-country.js';
+import { LineIndex, type SourcePosition } from './source-position.js';
+
+export interface FrontMatter {
+  actor: string | null;
+  country: string | null;
+  metadata: DocumentMetadata;
+}
+
+export const defaultFocus = 'AFG';
+
+export function emptyMetadata(): DocumentMetadata {
+  return { asOf: null, source: null, author: null, focus: defaultFocus, extra: {} };
+}
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/**
+ * Parses the YAML between the `---` fences. `firstLine` is the source line of the opening
+ * fence, so positions in errors are lines of the Markdown file.
+ */
+export function parseFrontMatter(yamlText: string, file: string, firstLine: number): FrontMatter {
+  const where = (offset: number): SourcePosition => {
+    const inner = new LineIndex(yamlText).positionAt(offset);
+    return { line: firstLine + inner.line, column: inner.column };
+  };
+  const invalid = (message: string, position: SourcePosition, expected: string): never => {
+    throw new DossierError('INVALID_DOCUMENT', `${file}: ${message}`, { file, ...position, expected });
+  };
+
+  const document = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: false });
+  const error = document.errors[0];
+  if (error) invalid(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, where(error.pos[0]), 'YAML front matter of `key: value` lines');
+
+  const result: FrontMatter = { actor: null, country: null, metadata: emptyMetadata() };
+  if (document.contents === null) return result;
+  if (!isMap(document.contents)) invalid('front matter is not a mapping', where(document.contents.range?.[0] ?? 0), 'YAML front matter of `key: value` lines');
+  const map = document.contents;
+  if (!isMap(map)) return result;
+  let values: Record<string, unknown> = {};
+  try {
+    values = (document.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  } catch (cause) {
+    invalid(`front matter cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`, where(0), 'YAML front matter of `key: value` lines');
+  }
+
+  for (const pair of map.items) {
+    const keyNode = pair.key;
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const position = where(isScalar(keyNode) ? (keyNode.range?.[0] ?? 0) : 0);
+    const jsValue: unknown = values[key];
+    switch (key) {
+      case 'actor':
+        result.actor = asText(jsValue);
+        break;
+      case 'country':
+      case 'focus': {
+        const text = asText(jsValue);
+        if (text === null) break;
+        const code = resolveCountryCode(text);
+        if (!code) invalid(`front matter ${key} "${text}" is not a known country`, position, 'an ISO 3166-1 alpha-3 country code such as KAZ');
+        if (key === 'country') result.country = code;
+        else result.metadata.focus = code as string;
+        break;
+      }
+      case 'as_of':
+      case 'asOf':
+        result.metadata.asOf = asText(jsValue);
+        break;
+      case 'source':
+        result.metadata.source = asText(jsValue);
+        break;
+      case 'author':
+        result.metadata.author = asText(jsValue);
+        break;
+      default:
+        result.metadata.extra[key] = jsValue ?? null;
+    }
+  }
+  return result;
+}

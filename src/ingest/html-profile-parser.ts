@@ -1,0 +1,137 @@
+// Reads a profile published as an HTML page: takes the main content (<main>, [role=main] or
+// <article>, else <body> without navigation, header, footer, asides, scripts, styles and forms)
+// and turns headings h1–h6, paragraphs and ordered lists into block events for the shared layout.
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { findOne } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import { DossierError } from '../model/index.js';
+import { layoutFromEvents, type ProfileEvent, type ProfileLayout } from './profile-layout.js';
+import { LineIndex, type SourcePosition } from './source-position.js';
+
+/** Never content, wherever they are. */
+const alwaysSkipped = new Set(['script', 'style', 'noscript', 'template', 'nav', 'form', 'aside', 'svg', 'iframe', 'button', 'select', 'textarea', 'head', 'title', 'object', 'canvas', 'dialog']);
+/** Page chrome, skipped when the content is the whole <body>. */
+const chromeSkipped = new Set(['header', 'footer']);
+const headingDepth: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
+const blockTags = new Set([
+  'address', 'article', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer',
+  'header', 'hr', 'html', 'li', 'main', 'ol', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption',
+]);
+
+/** Inline text of an element; `<br>` becomes `\n`, other whitespace a space. Iterative. */
+function inlineText(root: AnyNode, skipped: Set<string>): string {
+  const parts: string[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (isText(node)) parts.push(node.data.replace(/\s/g, ' '));
+    else if (isTag(node)) {
+      if (node.name === 'br') parts.push('\n');
+      else if (!skipped.has(node.name)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+    }
+  }
+  return parts.join('');
+}
+
+function mainContent(roots: AnyNode[]): { container: AnyNode[]; skipped: Set<string> } {
+  const main = findOne((element) => element.name === 'main', roots, true) ??
+    findOne((element) => element.attribs.role === 'main', roots, true) ??
+    findOne((element) => element.name === 'article', roots, true);
+  if (main) return { container: main.children, skipped: new Set([...alwaysSkipped, 'footer']) };
+  const body = findOne((element) => element.name === 'body', roots, true);
+  return { container: body ? body.children : roots, skipped: new Set([...alwaysSkipped, ...chromeSkipped]) };
+}
+
+type WalkEntry = { node: AnyNode } | { flush: true } | { itemEnd: true } | { item: number; source: SourcePosition };
+
+/** Parses HTML source into the normalised layout. */
+export function parseHtmlProfile(source: string, file: string): ProfileLayout {
+  let roots: AnyNode[];
+  try {
+    roots = parseDocument(source, { withStartIndices: true }).children;
+  } catch (cause) {
+    throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as HTML`, { file, line: 1, column: 1, expected: 'an HTML document', cause });
+  }
+  const index = new LineIndex(source);
+  const positionOf = (node: AnyNode): SourcePosition => index.positionAt(node.startIndex ?? 0);
+  const { container, skipped } = mainContent(roots);
+
+  const events: ProfileEvent[] = [];
+  let loose: string[] = [];
+  let looseHasText = false;
+  let looseSource: SourcePosition = { line: 1, column: 1 };
+  const flush = (): void => {
+    if (looseHasText) events.push({ type: 'paragraph', lines: loose.join('').split('\n'), source: looseSource });
+    loose = [];
+    looseHasText = false;
+  };
+
+  const stack: WalkEntry[] = [];
+  for (let i = container.length - 1; i >= 0; i--) stack.push({ node: container[i] as AnyNode });
+  while (stack.length > 0) {
+    const entry = stack.pop() as WalkEntry;
+    if ('flush' in entry) {
+      flush();
+      continue;
+    }
+    if ('itemEnd' in entry) {
+      flush();
+      events.push({ type: 'item-end' });
+      continue;
+    }
+    if ('item' in entry) {
+      flush();
+      events.push({ type: 'item', rank: entry.item, source: entry.source });
+      continue;
+    }
+    const node = entry.node;
+    if (isText(node)) {
+      if (!looseHasText && node.data.trim()) {
+        looseSource = positionOf(node);
+        looseHasText = true;
+      }
+      loose.push(node.data.replace(/\s/g, ' '));
+      continue;
+    }
+    if (!isTag(node) || skipped.has(node.name)) continue;
+    const element: Element = node;
+    const depth = headingDepth[element.name];
+    if (depth !== undefined) {
+      flush();
+      events.push({ type: 'heading', depth, text: inlineText(element, skipped), source: positionOf(element) });
+    } else if (element.name === 'p') {
+      flush();
+      events.push({ type: 'paragraph', lines: inlineText(element, skipped).split('\n'), source: positionOf(element) });
+    } else if (element.name === 'br') {
+      loose.push('\n');
+    } else if (element.name === 'ol') {
+      flush();
+      const startAttribute = Number.parseInt(element.attribs.start ?? '1', 10);
+      let rank = Number.isFinite(startAttribute) && startAttribute > 0 ? startAttribute : 1;
+      const items: Array<{ item: Element; rank: number }> = [];
+      for (const child of element.children) {
+        if (isTag(child) && child.name === 'li') {
+          const value = Number.parseInt(child.attribs.value ?? '', 10);
+          if (Number.isFinite(value) && value > 0) rank = value;
+          items.push({ item: child, rank });
+          rank++;
+        }
+      }
+      for (let i = items.length - 1; i >= 0; i--) {
+        const { item, rank: itemRank } = items[i] as { item: Element; rank: number };
+        stack.push({ itemEnd: true });
+        for (let k = item.children.length - 1; k >= 0; k--) stack.push({ node: item.children[k] as AnyNode });
+        stack.push({ item: itemRank, source: positionOf(item) });
+      }
+    } else if (blockTags.has(element.name)) {
+      flush();
+      stack.push({ flush: true });
+      for (let i = element.children.length - 1; i >= 0; i--) stack.push({ node: element.children[i] as AnyNode });
+    } else {
+      for (let i = element.children.length - 1; i >= 0; i--) stack.push({ node: element.children[i] as AnyNode });
+    }
+  }
+  flush();
+  return layoutFromEvents(events, null);
+}

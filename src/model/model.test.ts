@@ -1,0 +1,40 @@
+// Tests of the model's own logic: EDTF values and bounds, slugs, the error type.
+import { describe, expect, it } from 'vitest';
+import { DossierError, edtfBounds, isEdtf, lineColumnAt, slugify } from './index.js';
+
+describe('EDTF', () => {
+  it('accepts the values Dossier emits and rejects others', () => {
+    for (const value of ['2021', '2021-10', '2021-10-15', '199X', '20XX', '2021-08-15/..', '../2021-08-15', '2020/2021']) expect(isEdtf(value), value).toBe(true);
+    for (const value of ['21', '2021-13', '2021-10-32', 'mid-October 2021', '../..', '', '2021-1']) expect(isEdtf(value), value).toBe(false);
+  });
+
+  it('gives the days a value covers', () => {
+    expect(edtfBounds('2021-10')).toEqual({ earliest: '2021-10-01', latest: '2021-10-31' });
+    expect(edtfBounds('2024-02')).toEqual({ earliest: '2024-02-01', latest: '2024-02-29' });
+    expect(edtfBounds('199X')).toEqual({ earliest: '1990-01-01', latest: '1999-12-31' });
+    expect(edtfBounds('2021-08-15/..')).toEqual({ earliest: '2021-08-15', latest: null });
+  });
+});
+
+describe('ids', () => {
+  it('slugifies names to stable ascii ids', () => {
+    expect(slugify('Mazar-i-Sharif')).toBe('mazar-i-sharif');
+    expect(slugify('Türkiye')).toBe('turkiye');
+    expect(slugify("Cote d'Ivoire")).toBe('cote-divoire');
+    expect(slugify('  Kazakhstan  ')).toBe('kazakhstan');
+  });
+});
+
+describe('DossierError', () => {
+  it('carries code, status and location and renders them', () => {
+    const error = new DossierError('INVALID_DOCUMENT', 'no section heading', { file: 'a.txt', line: 3, column: 1, expected: 'a heading such as "Profile"' });
+    expect(error.status).toBe(422);
+    expect(error.describe()).toBe('a.txt:3:1: no section heading (expected a heading such as "Profile")');
+    expect(error.toEnvelope()).toMatchObject({ error: { code: 'INVALID_DOCUMENT', message: 'no section heading', line: 3 } });
+  });
+
+  it('finds line and column of an offset', () => {
+    expect(lineColumnAt('ab\ncd\n', 4)).toEqual({ line: 2, column: 2 });
+    expect(lineColumnAt('', 0)).toEqual({ line: 1, column: 1 });
+  });
+});

@@ -1,0 +1,569 @@
+// The PostgreSQL backend of Store (pg): a connection pool bound to one schema, versioned
+// migrations, one transaction per document with batched inserts (unnest of arrays), per-actor
+// advisory locks plus a unique (actor, version) constraint, and tsvector + GIN over sentences.
+import pg from 'pg';
+import type {
+  ActorDetail,
+  ActorSummary,
+  IngestOutcome,
+  ProfileDocument,
+  SearchQuery,
+  SearchResult,
+  VersionSummary,
+} from '../../model/index.js';
+import { DossierError } from '../../model/index.js';
+import {
+  actorDetailFrom,
+  entityFromRow,
+  jsonOrNull,
+  prepareDocument,
+  profileDocumentFromRow,
+  versionFromRow,
+  type DocumentRow,
+  type ItemRows,
+  type PreparedDocument,
+  type VersionRow,
+} from '../rows.js';
+import { isEmptyQuery, parseSearchQuery, toTsQuerySource } from '../search-query.js';
+import { highlightSnippet } from '../search-snippet.js';
+import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
+import { guarded, storeError } from '../store-error.js';
+import type { EntityDetail, SaveDocumentInput, Store, StoreStats } from '../store.js';
+import { postgresMigrations, type Migration } from './postgres-migrations.js';
+
+type Client = pg.PoolClient;
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Retried save failures: serialisation failure, deadlock, unique violation (a racing version). */
+const retryableCodes = new Set(['40001', '40P01', '23505']);
+const maxSaveAttempts = 6;
+
+export interface PostgresLocation {
+  connectionString: string;
+  /** Schema holding the store's tables (from `?schema=NAME`), or null for the server's default search_path. */
+  schema: string | null;
+}
+
+/** Splits `?schema=NAME` off a postgres:// URL; the rest goes to pg unchanged. */
+export function parsePostgresLocation(location: string): PostgresLocation {
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch (error) {
+    throw new DossierError('BAD_REQUEST', 'The PostgreSQL location is not a valid URL', {
+      expected: 'postgres://user@host:port/database[?schema=name]',
+      cause: error,
+    });
+  }
+  const schema = url.searchParams.get('schema');
+  url.searchParams.delete('schema');
+  if (schema !== null && !schemaPattern.test(schema)) {
+    throw new DossierError('BAD_REQUEST', `The schema name "${schema}" is not allowed`, {
+      expected: 'a lowercase identifier: letters a-z, digits and underscores, at most 63 characters',
+    });
+  }
+  return { connectionString: url.toString(), schema };
+}
+
+/** Applies pending migrations under a schema-wide advisory lock, each in its own transaction. */
+export async function migratePostgres(client: Client, migrations: Migration[] = postgresMigrations): Promise<number[]> {
+  const applied: number[] = [];
+  await client.query(`SELECT pg_advisory_lock(hashtextextended('dossier:migrate:' || current_schema(), 0))`);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const done = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version),
+    );
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+        await client.query('COMMIT');
+        applied.push(migration.version);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query(`SELECT pg_advisory_unlock(hashtextextended('dossier:migrate:' || current_schema(), 0))`);
+  }
+  return applied;
+}
+
+export interface PostgresStoreOptions {
+  /** Most connections the pool opens (default 10). */
+  maxConnections?: number;
+}
+
+export async function openPostgresStore(location: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const { connectionString, schema } = parsePostgresLocation(location);
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.maxConnections ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
+          if (error.code !== '23505' && error.code !== '42P06') throw error; // created concurrently
+        });
+      }
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw storeError('open the PostgreSQL database', error);
+  }
+  return new PostgresStore(pool);
+}
+
+const itemColumns = {
+  sections: 'heading, span_start, span_end',
+  interests: 'rank, title, themes, span_start, span_end',
+  sentences: 'themes, span_start, span_end',
+  mentions: 'text, type, entity_id, country, span_start, span_end',
+  times: 'text, value, span_start, span_end',
+  quantities: 'text, value, unit, span_start, span_end',
+  events: 'type, date, actors, place, span_start, span_end',
+  relations: 'subject, predicate, object, negated, span_start, span_end',
+} as const;
+
+/** Inserts one column-wise batch: `SELECT $1, u.* FROM unnest($2::t[], …)`, as a named prepared statement. */
+async function insertBatch(
+  client: Client,
+  table: string,
+  documentId: number,
+  columns: Array<[name: string, arrayType: string, values: unknown[], cast?: string]>,
+): Promise<void> {
+  const count = columns[0]?.[2].length ?? 0;
+  if (count === 0) return;
+  const names = ['position', ...columns.map(([name]) => name)];
+  const types = ['int[]', ...columns.map(([, type]) => type)];
+  const casts = ['', ...columns.map(([, , , cast]) => cast ?? '')];
+  const positions = Array.from({ length: count }, (_, index) => index);
+  const text = `INSERT INTO ${table} (document_id, ${names.join(', ')})
+    SELECT $1::int, ${names.map((name, index) => `u.${name}${casts[index] ? `::${casts[index]}` : ''}`).join(', ')}
+    FROM unnest(${types.map((type, index) => `$${index + 2}::${type}`).join(', ')}) AS u(${names.join(', ')})`;
+  await client.query({ name: `dossier-insert-${table}`, text, values: [documentId, positions, ...columns.map(([, , values]) => values)] });
+}
+
+const hasNul = (value: string): boolean => value.includes('\u0000');
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async saveDocument(input: SaveDocumentInput): Promise<IngestOutcome> {
+    const prepared = prepareDocument(input);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transaction((client) => this.write(client, prepared));
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt < maxSaveAttempts && typeof code === 'string' && retryableCodes.has(code) && !violatesDataConstraint(error)) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+          continue;
+        }
+        throw storeError(`save the document of ${prepared.actorId}`, error);
+      }
+    }
+  }
+
+  private async write(client: Client, prepared: PreparedDocument): Promise<IngestOutcome> {
+    const { actorId, document, extraction } = prepared;
+    const outcome = (status: IngestOutcome['status'], version: number): IngestOutcome => ({
+      status,
+      actorId,
+      actorName: document.actor.name,
+      version,
+    });
+    // Serialises writers of the same actor (the unique (actor_id, version) constraint backs it up).
+    await client.query({
+      name: 'dossier-lock-actor',
+      text: `SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || current_schema() || ':' || $1, 0))`,
+      values: [actorId],
+    });
+    const latest = (
+      await client.query<{ id: number; version: number; hash: string }>({
+        name: 'dossier-latest',
+        text: 'SELECT d.id, d.version, d.hash FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = $1',
+        values: [actorId],
+      })
+    ).rows[0];
+    if (latest && latest.hash === document.source.hash) return outcome('unchanged', latest.version);
+
+    const { rows: maxRows } = await client.query<{ max: number }>({
+      name: 'dossier-max-version',
+      text: 'SELECT coalesce(max(version), 0)::int AS max FROM documents WHERE actor_id = $1',
+      values: [actorId],
+    });
+    const version = (maxRows[0]?.max ?? 0) + 1;
+    await client.query({
+      name: 'dossier-upsert-actor',
+      text: `INSERT INTO actors (id, name, country) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, country = EXCLUDED.country`,
+      values: [actorId, document.actor.name, document.actor.country],
+    });
+    const { rows: docRows } = await client.query<{ id: number }>({
+      name: 'dossier-insert-document',
+      text: `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
+               layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19)
+             RETURNING id`,
+      values: [
+        actorId,
+        version,
+        document.source.hash,
+        document.text,
+        document.actor.name,
+        document.actor.country,
+        extraction.actor.name,
+        extraction.actor.country,
+        JSON.stringify(prepared.layout),
+        document.source.name,
+        document.source.format,
+        document.source.encoding,
+        document.source.bytes,
+        document.metadata.asOf,
+        document.metadata.source,
+        document.metadata.author,
+        document.metadata.focus,
+        JSON.stringify(document.metadata.extra ?? {}),
+        new Date().toISOString(),
+      ],
+    });
+    const documentId = docRows[0]!.id;
+
+    const entities = prepared.entityUpserts;
+    if (entities.length > 0) {
+      await client.query({
+        name: 'dossier-upsert-entities',
+        text: `INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at)
+               SELECT u.id, u.type, u.name, u.country, u.wikidata, u.aliases::jsonb, u.attributes::jsonb, now()
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                 AS u(id, type, name, country, wikidata, aliases, attributes)
+               ORDER BY u.id
+               ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, name = EXCLUDED.name, country = EXCLUDED.country,
+                 wikidata = EXCLUDED.wikidata, aliases = EXCLUDED.aliases, attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at
+               WHERE (entities.type, entities.name, entities.country, entities.wikidata, entities.aliases, entities.attributes)
+                 IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.name, EXCLUDED.country, EXCLUDED.wikidata, EXCLUDED.aliases, EXCLUDED.attributes)`,
+        values: [
+          entities.map((e) => e.id),
+          entities.map((e) => e.type),
+          entities.map((e) => e.name),
+          entities.map((e) => e.country),
+          entities.map((e) => e.wikidata),
+          entities.map((e) => jsonOrNull(e.aliases)),
+          entities.map((e) => jsonOrNull(e.attributes)),
+        ],
+      });
+    }
+    await insertBatch(client, 'document_entities', documentId, [['entity_id', 'text[]', prepared.entityLinks]]);
+
+    const x = extraction;
+    await insertBatch(client, 'sections', documentId, [
+      ['heading', 'text[]', x.sections.map((s) => s.heading)],
+      ['span_start', 'int[]', x.sections.map((s) => s.start)],
+      ['span_end', 'int[]', x.sections.map((s) => s.end)],
+    ]);
+    await insertBatch(client, 'interests', documentId, [
+      ['rank', 'int[]', x.interests.map((i) => i.rank)],
+      ['title', 'text[]', x.interests.map((i) => i.title)],
+      ['themes', 'text[]', x.interests.map((i) => JSON.stringify(i.themes)), 'jsonb'],
+      ['span_start', 'int[]', x.interests.map((i) => i.start)],
+      ['span_end', 'int[]', x.interests.map((i) => i.end)],
+    ]);
+    await insertBatch(client, 'sentences', documentId, [
+      ['text', 'text[]', prepared.sentenceTexts],
+      ['themes', 'text[]', x.sentences.map((s) => jsonOrNull(s.themes)), 'jsonb'],
+      ['span_start', 'int[]', x.sentences.map((s) => s.start)],
+      ['span_end', 'int[]', x.sentences.map((s) => s.end)],
+    ]);
+    await insertBatch(client, 'mentions', documentId, [
+      ['text', 'text[]', x.mentions.map((m) => m.text)],
+      ['type', 'text[]', x.mentions.map((m) => m.type)],
+      ['entity_id', 'text[]', x.mentions.map((m) => m.entity)],
+      ['country', 'text[]', x.mentions.map((m) => m.country)],
+      ['span_start', 'int[]', x.mentions.map((m) => m.start)],
+      ['span_end', 'int[]', x.mentions.map((m) => m.end)],
+    ]);
+    await insertBatch(client, 'times', documentId, [
+      ['text', 'text[]', x.times.map((t) => t.text)],
+      ['value', 'text[]', x.times.map((t) => t.value)],
+      ['span_start', 'int[]', x.times.map((t) => t.start)],
+      ['span_end', 'int[]', x.times.map((t) => t.end)],
+    ]);
+    await insertBatch(client, 'quantities', documentId, [
+      ['text', 'text[]', x.quantities.map((q) => q.text)],
+      ['value', 'float8[]', x.quantities.map((q) => q.value)],
+      ['unit', 'text[]', x.quantities.map((q) => q.unit)],
+      ['span_start', 'int[]', x.quantities.map((q) => q.start)],
+      ['span_end', 'int[]', x.quantities.map((q) => q.end)],
+    ]);
+    await insertBatch(client, 'events', documentId, [
+      ['type', 'text[]', x.events.map((e) => e.type)],
+      ['date', 'text[]', x.events.map((e) => e.date)],
+      ['actors', 'text[]', x.events.map((e) => JSON.stringify(e.actors)), 'jsonb'],
+      ['place', 'text[]', x.events.map((e) => e.place)],
+      ['span_start', 'int[]', x.events.map((e) => e.evidence.start)],
+      ['span_end', 'int[]', x.events.map((e) => e.evidence.end)],
+    ]);
+    await insertBatch(client, 'relations', documentId, [
+      ['subject', 'text[]', x.relations.map((r) => r.subject)],
+      ['predicate', 'text[]', x.relations.map((r) => r.predicate)],
+      ['object', 'text[]', x.relations.map((r) => r.object)],
+      ['negated', 'bool[]', x.relations.map((r) => r.negated)],
+      ['span_start', 'int[]', x.relations.map((r) => r.evidence.start)],
+      ['span_end', 'int[]', x.relations.map((r) => r.evidence.end)],
+    ]);
+    if (x.posture) {
+      await client.query({
+        name: 'dossier-insert-posture',
+        text: 'INSERT INTO postures (document_id, label, span_start, span_end) VALUES ($1, $2, $3, $4)',
+        values: [documentId, x.posture.label, x.posture.evidence.start, x.posture.evidence.end],
+      });
+    }
+    await client.query({
+      name: 'dossier-set-latest',
+      text: 'UPDATE actors SET latest_document_id = $1 WHERE id = $2',
+      values: [documentId, actorId],
+    });
+    return outcome(latest ? 'new-version' : 'created', version);
+  }
+
+  async listActors(): Promise<ActorSummary[]> {
+    return guarded('list the actors', async () => {
+      const { rows: actors } = await this.pool.query<{
+        id: string;
+        name: string;
+        country: string | null;
+        document_id: number;
+        version: number;
+        as_of: string | null;
+        versions: number;
+        sentence_count: number;
+      }>(
+        `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
+           (SELECT count(*)::int FROM documents v WHERE v.actor_id = a.id) AS versions,
+           (SELECT count(*)::int FROM sentences s WHERE s.document_id = d.id) AS sentence_count
+         FROM actors a JOIN documents d ON d.id = a.latest_document_id`,
+      );
+      const { rows: interests } = await this.pool.query<{ document_id: number; rank: number; title: string; themes: ActorSummary['interests'][number]['themes'] }>(
+        `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
+         JOIN actors a ON a.latest_document_id = i.document_id ORDER BY i.document_id, i.position`,
+      );
+      const byDocument = new Map<number, ActorSummary['interests']>();
+      for (const row of interests) {
+        const list = byDocument.get(row.document_id) ?? [];
+        list.push({ rank: row.rank, title: row.title, themes: row.themes });
+        byDocument.set(row.document_id, list);
+      }
+      return sortActors(
+        actors.map((row) => ({
+          id: row.id,
+          name: row.name,
+          country: row.country,
+          latestVersion: row.version,
+          versions: row.versions,
+          asOf: row.as_of,
+          interests: byDocument.get(row.document_id) ?? [],
+          sentenceCount: row.sentence_count,
+        })),
+      );
+    });
+  }
+
+  private async documentRow(db: Queryable, id: string, version?: number): Promise<DocumentRow | undefined> {
+    if (hasNul(id)) return undefined;
+    const result =
+      version === undefined
+        ? await db.query<DocumentRow>('SELECT d.* FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = $1', [id])
+        : Number.isInteger(version) && Math.abs(version) < 2 ** 31
+          ? await db.query<DocumentRow>('SELECT * FROM documents WHERE actor_id = $1 AND version = $2', [id, version])
+          : { rows: [] };
+    return result.rows[0];
+  }
+
+  private async versionRows(db: Queryable, actorId: string): Promise<VersionRow[]> {
+    if (hasNul(actorId)) return [];
+    return (
+      await db.query<VersionRow>(
+        'SELECT version, hash, source_name, format, ingested_at, as_of FROM documents WHERE actor_id = $1 ORDER BY version',
+        [actorId],
+      )
+    ).rows;
+  }
+
+  async getActor(id: string, version?: number): Promise<ActorDetail | null> {
+    return guarded(`read actor ${id}`, async () => {
+      // One snapshot for the document, its items and its versions.
+      return this.transaction(async (client) => {
+        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const doc = await this.documentRow(client, id, version);
+        if (!doc) return null;
+        const items = async (table: keyof typeof itemColumns) =>
+          (await client.query(`SELECT ${itemColumns[table]} FROM ${table} WHERE document_id = $1 ORDER BY position`, [doc.id])).rows;
+        const rows = {
+          sections: await items('sections'),
+          interests: await items('interests'),
+          sentences: await items('sentences'),
+          entities: (
+            await client.query(
+              `SELECT e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
+               FROM document_entities de JOIN entities e ON e.id = de.entity_id WHERE de.document_id = $1 ORDER BY de.position`,
+              [doc.id],
+            )
+          ).rows,
+          mentions: await items('mentions'),
+          times: await items('times'),
+          quantities: await items('quantities'),
+          events: await items('events'),
+          relations: await items('relations'),
+          postures: (await client.query('SELECT label, span_start, span_end FROM postures WHERE document_id = $1', [doc.id])).rows,
+        } as ItemRows;
+        return actorDetailFrom(doc, await this.versionRows(client, doc.actor_id), rows);
+      });
+    });
+  }
+
+  async getDocument(id: string, version?: number): Promise<ProfileDocument | null> {
+    return guarded(`read the document of ${id}`, async () => {
+      const doc = await this.documentRow(this.pool, id, version);
+      return doc ? profileDocumentFromRow(doc) : null;
+    });
+  }
+
+  async getEntity(id: string): Promise<EntityDetail | null> {
+    if (hasNul(id)) return null;
+    return guarded(`read entity ${id}`, async () => {
+      const { rows } = await this.pool.query<ItemRows['entities'][number]>(
+        'SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = $1',
+        [id],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const { rows: mentions } = await this.pool.query<MentionJoinRow>(
+        `SELECT a.id AS actor, a.name AS actor_name, d.version, m.span_start, m.span_end, m.text, m.type,
+           s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
+         FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id
+         JOIN documents d ON d.id = m.document_id
+         LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >= m.span_end
+         WHERE m.entity_id = $1
+         ORDER BY a.id COLLATE "C", m.position`,
+        [id],
+      );
+      return { entity: entityFromRow(row), mentions: mentions.map(mentionRefFromRow) };
+    });
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const { q, actor, limit, offset } = normalizeSearchQuery(query);
+    const terms = parseSearchQuery(q);
+    if (isEmptyQuery(terms) || (actor !== undefined && hasNul(actor))) return { total: 0, hits: [] };
+    const source = toTsQuerySource(terms);
+    return guarded('search', async () => {
+      const filter = actor === undefined ? '' : 'AND a.id = $2';
+      const joins = 'FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id';
+      const where = `WHERE s.tsv @@ to_tsquery('english', $1) ${filter}`;
+      const params: unknown[] = actor === undefined ? [source] : [source, actor];
+      const { rows: countRows } = await this.pool.query<{ total: number }>(`SELECT count(*)::int AS total ${joins} ${where}`, params);
+      const total = countRows[0]?.total ?? 0;
+      if (total === 0 || offset >= total) return { total, hits: [] };
+      const n = params.length;
+      const { rows } = await this.pool.query<{
+        actor: string;
+        actor_name: string;
+        version: number;
+        text: string;
+        span_start: number;
+        span_end: number;
+        score: number;
+      }>(
+        `SELECT a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end,
+           ts_rank_cd(s.tsv, to_tsquery('english', $1)) AS score
+         ${joins} JOIN documents d ON d.id = s.document_id ${where}
+         ORDER BY score DESC, a.id COLLATE "C", s.span_start
+         LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...params, limit, offset],
+      );
+      return {
+        total,
+        hits: rows.map((row) => ({
+          actor: row.actor,
+          actorName: row.actor_name,
+          version: row.version,
+          text: row.text,
+          snippet: highlightSnippet(row.text, terms),
+          start: row.span_start,
+          end: row.span_end,
+          score: Number(row.score),
+        })),
+      };
+    });
+  }
+
+  async listVersions(actorId: string): Promise<VersionSummary[]> {
+    return guarded(`list the versions of ${actorId}`, async () => (await this.versionRows(this.pool, actorId)).map(versionFromRow));
+  }
+
+  async stats(): Promise<StoreStats> {
+    return guarded('count the stored rows', async () => {
+      const { rows } = await this.pool.query<StoreStats>(
+        `SELECT (SELECT count(*)::int FROM actors) AS actors,
+                (SELECT count(*)::int FROM documents) AS versions,
+                (SELECT count(*)::int FROM sentences) AS sentences,
+                (SELECT count(*)::int FROM mentions) AS mentions,
+                (SELECT count(*)::int FROM entities) AS entities`,
+      );
+      return rows[0]!;
+    });
+  }
+
+  private closed = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/** Constraint failures other than a racing version number are the data's fault: never retried. */
+function violatesDataConstraint(error: unknown): boolean {
+  const constraint = (error as { constraint?: unknown }).constraint;
+  return typeof constraint === 'string' && !constraint.startsWith('documents_actor_id_version');
+}

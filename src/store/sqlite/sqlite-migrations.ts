@@ -1,0 +1,165 @@
+// Versioned schema migrations of the SQLite backend, applied in order and recorded in
+// schema_migrations. Never edit a released migration: append a new one.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const review = `
+  review_status TEXT NOT NULL DEFAULT 'machine' CHECK (review_status IN ('machine', 'confirmed', 'edited', 'rejected')),
+  reviewed_by TEXT,
+  reviewed_at TEXT`;
+
+const span = `
+  span_start INTEGER NOT NULL CHECK (span_start >= 0),
+  span_end INTEGER NOT NULL CHECK (span_end >= span_start)`;
+
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'documents, extraction items, entities, sentence full-text index',
+    sql: `
+CREATE TABLE actors (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  country TEXT,
+  latest_document_id INTEGER REFERENCES documents(id)
+);
+
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  actor_id TEXT NOT NULL REFERENCES actors(id),
+  version INTEGER NOT NULL CHECK (version > 0),
+  hash TEXT NOT NULL,
+  text TEXT NOT NULL,
+  actor_name TEXT NOT NULL,
+  actor_country TEXT,
+  extraction_actor_name TEXT NOT NULL,
+  extraction_actor_country TEXT,
+  layout TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  format TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  as_of TEXT,
+  source_url TEXT,
+  author TEXT,
+  focus TEXT NOT NULL,
+  extra TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  UNIQUE (actor_id, version)
+);
+
+CREATE TABLE entities (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  country TEXT,
+  wikidata TEXT,
+  aliases TEXT,
+  attributes TEXT,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE sections (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  heading TEXT NOT NULL,${span},
+  PRIMARY KEY (document_id, position)
+);
+
+CREATE TABLE interests (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  rank INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  themes TEXT NOT NULL,${span},${review},
+  PRIMARY KEY (document_id, position)
+);
+
+CREATE TABLE sentences (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  themes TEXT,${span},${review},
+  UNIQUE (document_id, position)
+);
+CREATE INDEX sentences_by_span ON sentences (document_id, span_start);
+
+CREATE TABLE document_entities (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  entity_id TEXT NOT NULL REFERENCES entities(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (document_id, entity_id),
+  UNIQUE (document_id, position)
+);
+CREATE INDEX document_entities_by_entity ON document_entities (entity_id);
+
+CREATE TABLE mentions (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  type TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  country TEXT,${span},${review},
+  PRIMARY KEY (document_id, position),
+  FOREIGN KEY (document_id, entity_id) REFERENCES document_entities (document_id, entity_id)
+);
+CREATE INDEX mentions_by_entity ON mentions (entity_id);
+
+CREATE TABLE times (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  value TEXT NOT NULL,${span},${review},
+  PRIMARY KEY (document_id, position)
+);
+
+CREATE TABLE quantities (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL,${span},${review},
+  PRIMARY KEY (document_id, position)
+);
+
+CREATE TABLE events (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  date TEXT,
+  actors TEXT NOT NULL,
+  place TEXT,${span},${review},
+  PRIMARY KEY (document_id, position)
+);
+
+CREATE TABLE relations (
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  predicate TEXT NOT NULL,
+  object TEXT NOT NULL,
+  negated INTEGER NOT NULL CHECK (negated IN (0, 1)),${span},${review},
+  PRIMARY KEY (document_id, position)
+);
+
+CREATE TABLE postures (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+  label TEXT NOT NULL,${span},${review}
+);
+
+-- Full-text index over the sentences of the latest version of each actor (external content:
+-- the text lives in sentences; rows of superseded versions are deleted from the index).
+CREATE VIRTUAL TABLE sentences_fts USING fts5(
+  text,
+  content = 'sentences',
+  content_rowid = 'id',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+`,
+  },
+];

@@ -1,0 +1,374 @@
+// The SQLite backend of Store (better-sqlite3): WAL, foreign keys, busy timeout, versioned
+// migrations, prepared statements, one IMMEDIATE transaction per document, FTS5 over sentences.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  ActorDetail,
+  ActorSummary,
+  IngestOutcome,
+  ProfileDocument,
+  SearchQuery,
+  SearchResult,
+  VersionSummary,
+} from '../../model/index.js';
+import {
+  actorDetailFrom,
+  entityFromRow,
+  fromJson,
+  jsonOrNull,
+  nowIso,
+  prepareDocument,
+  profileDocumentFromRow,
+  versionFromRow,
+  type DocumentRow,
+  type ItemRows,
+  type PreparedDocument,
+  type VersionRow,
+} from '../rows.js';
+import { isEmptyQuery, parseSearchQuery, toFts5Match } from '../search-query.js';
+import { highlightSnippet } from '../search-snippet.js';
+import { guarded, storeError } from '../store-error.js';
+import type { EntityDetail, SaveDocumentInput, Store, StoreStats } from '../store.js';
+import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
+import { sqliteMigrations, type Migration } from './sqlite-migrations.js';
+
+type Db = Database.Database;
+type Statement = Database.Statement;
+
+export interface SqliteStoreOptions {
+  /** Milliseconds a writer waits for another connection's lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+/** Applies pending migrations in order, each in its own transaction. Returns the versions applied. */
+export function migrateSqlite(db: Db, migrations: Migration[] = sqliteMigrations): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied: number[] = [];
+  const run = db.transaction((migration: Migration) => {
+    const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
+    if (done) return;
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, nowIso());
+    applied.push(migration.version);
+  });
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) run.immediate(migration);
+  return applied;
+}
+
+export function openSqliteStore(location: string, options: SqliteStoreOptions = {}): SqliteStore {
+  try {
+    const inMemory = location === ':memory:';
+    if (!inMemory) mkdirSync(dirname(resolve(location)), { recursive: true });
+    const db = new Database(location);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma('foreign_keys = ON');
+    if (!inMemory) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    migrateSqlite(db);
+    return new SqliteStore(db);
+  } catch (error) {
+    throw storeError('open the SQLite database', error);
+  }
+}
+
+const itemColumns = {
+  sections: 'heading, span_start, span_end',
+  interests: 'rank, title, themes, span_start, span_end',
+  sentences: 'themes, span_start, span_end',
+  mentions: 'text, type, entity_id, country, span_start, span_end',
+  times: 'text, value, span_start, span_end',
+  quantities: 'text, value, unit, span_start, span_end',
+  events: 'type, date, actors, place, span_start, span_end',
+  relations: 'subject, predicate, object, negated, span_start, span_end',
+} as const;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly statements = new Map<string, Statement>();
+  private readonly saveTransaction: (prepared: PreparedDocument) => IngestOutcome;
+
+  constructor(private readonly db: Db) {
+    this.saveTransaction = db.transaction((prepared: PreparedDocument) => this.write(prepared)).immediate;
+  }
+
+  /** A cached prepared statement. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  async saveDocument(input: SaveDocumentInput): Promise<IngestOutcome> {
+    const prepared = prepareDocument(input);
+    return guarded(`save the document of ${prepared.actorId}`, () => this.saveTransaction(prepared));
+  }
+
+  private write(prepared: PreparedDocument): IngestOutcome {
+    const { actorId, document, extraction } = prepared;
+    const outcome = (status: IngestOutcome['status'], version: number): IngestOutcome => ({
+      status,
+      actorId,
+      actorName: document.actor.name,
+      version,
+    });
+    const latest = this.sql(
+      'SELECT d.id, d.version, d.hash FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = ?',
+    ).get(actorId) as { id: number; version: number; hash: string } | undefined;
+    if (latest && latest.hash === document.source.hash) return outcome('unchanged', latest.version);
+
+    const { max } = this.sql('SELECT coalesce(max(version), 0) AS max FROM documents WHERE actor_id = ?').get(actorId) as { max: number };
+    const version = max + 1;
+    this.sql('INSERT INTO actors (id, name, country) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country').run(
+      actorId,
+      document.actor.name,
+      document.actor.country,
+    );
+    const documentId = Number(
+      this.sql(
+        `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
+           layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        actorId,
+        version,
+        document.source.hash,
+        document.text,
+        document.actor.name,
+        document.actor.country,
+        extraction.actor.name,
+        extraction.actor.country,
+        JSON.stringify(prepared.layout),
+        document.source.name,
+        document.source.format,
+        document.source.encoding,
+        document.source.bytes,
+        document.metadata.asOf,
+        document.metadata.source,
+        document.metadata.author,
+        document.metadata.focus,
+        JSON.stringify(document.metadata.extra ?? {}),
+        nowIso(),
+      ).lastInsertRowid,
+    );
+
+    const now = nowIso();
+    const upsertEntity = this.sql(
+      `INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, country = excluded.country,
+         wikidata = excluded.wikidata, aliases = excluded.aliases, attributes = excluded.attributes, updated_at = excluded.updated_at`,
+    );
+    for (const e of prepared.entityUpserts) {
+      upsertEntity.run(e.id, e.type, e.name, e.country, e.wikidata, jsonOrNull(e.aliases), jsonOrNull(e.attributes), now);
+    }
+    const linkEntity = this.sql('INSERT INTO document_entities (document_id, entity_id, position) VALUES (?, ?, ?)');
+    prepared.entityLinks.forEach((id, position) => linkEntity.run(documentId, id, position));
+
+    const insert = (table: string, columns: string, count: number) =>
+      this.sql(`INSERT INTO ${table} (document_id, position, ${columns}) VALUES (?, ?${', ?'.repeat(count)})`);
+    const sections = insert('sections', 'heading, span_start, span_end', 3);
+    extraction.sections.forEach((s, i) => sections.run(documentId, i, s.heading, s.start, s.end));
+    const interests = insert('interests', 'rank, title, themes, span_start, span_end', 5);
+    extraction.interests.forEach((s, i) => interests.run(documentId, i, s.rank, s.title, JSON.stringify(s.themes), s.start, s.end));
+    const sentences = insert('sentences', 'text, themes, span_start, span_end', 4);
+    extraction.sentences.forEach((s, i) => sentences.run(documentId, i, prepared.sentenceTexts[i], jsonOrNull(s.themes), s.start, s.end));
+    const mentions = insert('mentions', 'text, type, entity_id, country, span_start, span_end', 6);
+    extraction.mentions.forEach((m, i) => mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.start, m.end));
+    const times = insert('times', 'text, value, span_start, span_end', 4);
+    extraction.times.forEach((t, i) => times.run(documentId, i, t.text, t.value, t.start, t.end));
+    const quantities = insert('quantities', 'text, value, unit, span_start, span_end', 5);
+    extraction.quantities.forEach((q, i) => quantities.run(documentId, i, q.text, q.value, q.unit, q.start, q.end));
+    const events = insert('events', 'type, date, actors, place, span_start, span_end', 6);
+    extraction.events.forEach((e, i) =>
+      events.run(documentId, i, e.type, e.date, JSON.stringify(e.actors), e.place, e.evidence.start, e.evidence.end),
+    );
+    const relations = insert('relations', 'subject, predicate, object, negated, span_start, span_end', 6);
+    extraction.relations.forEach((r, i) =>
+      relations.run(documentId, i, r.subject, r.predicate, r.object, r.negated ? 1 : 0, r.evidence.start, r.evidence.end),
+    );
+    if (extraction.posture) {
+      const { label, evidence } = extraction.posture;
+      this.sql('INSERT INTO postures (document_id, label, span_start, span_end) VALUES (?, ?, ?, ?)').run(documentId, label, evidence.start, evidence.end);
+    }
+
+    // The full-text index holds the latest version of each actor only.
+    if (latest) {
+      this.sql(
+        `INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences WHERE document_id = ?`,
+      ).run(latest.id);
+    }
+    this.sql('INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE document_id = ?').run(documentId);
+    this.sql('UPDATE actors SET latest_document_id = ? WHERE id = ?').run(documentId, actorId);
+    return outcome(latest ? 'new-version' : 'created', version);
+  }
+
+  async listActors(): Promise<ActorSummary[]> {
+    return guarded('list the actors', () => {
+      const actors = this.sql(
+        `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
+           (SELECT count(*) FROM documents v WHERE v.actor_id = a.id) AS versions,
+           (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentence_count
+         FROM actors a JOIN documents d ON d.id = a.latest_document_id`,
+      ).all() as Array<{ id: string; name: string; country: string | null; document_id: number; version: number; as_of: string | null; versions: number; sentence_count: number }>;
+      const interests = this.sql(
+        `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
+         JOIN actors a ON a.latest_document_id = i.document_id ORDER BY i.document_id, i.position`,
+      ).all() as Array<{ document_id: number; rank: number; title: string; themes: string }>;
+      const byDocument = new Map<number, ActorSummary['interests']>();
+      for (const row of interests) {
+        const list = byDocument.get(row.document_id) ?? [];
+        list.push({ rank: row.rank, title: row.title, themes: fromJson(row.themes) });
+        byDocument.set(row.document_id, list);
+      }
+      return sortActors(
+        actors.map((row) => ({
+          id: row.id,
+          name: row.name,
+          country: row.country,
+          latestVersion: row.version,
+          versions: row.versions,
+          asOf: row.as_of,
+          interests: byDocument.get(row.document_id) ?? [],
+          sentenceCount: row.sentence_count,
+        })),
+      );
+    });
+  }
+
+  private documentRow(id: string, version?: number): DocumentRow | undefined {
+    return (
+      version === undefined
+        ? this.sql('SELECT d.* FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = ?').get(id)
+        : this.sql('SELECT * FROM documents WHERE actor_id = ? AND version = ?').get(id, version)
+    ) as DocumentRow | undefined;
+  }
+
+  private versionRows(actorId: string): VersionRow[] {
+    return this.sql('SELECT version, hash, source_name, format, ingested_at, as_of FROM documents WHERE actor_id = ? ORDER BY version').all(
+      actorId,
+    ) as VersionRow[];
+  }
+
+  async getActor(id: string, version?: number): Promise<ActorDetail | null> {
+    return guarded(`read actor ${id}`, () => {
+      const doc = this.documentRow(id, version);
+      if (!doc) return null;
+      const items = (table: keyof typeof itemColumns) =>
+        this.sql(`SELECT ${itemColumns[table]} FROM ${table} WHERE document_id = ? ORDER BY position`).all(doc.id);
+      const rows = {
+        sections: items('sections'),
+        interests: items('interests'),
+        sentences: items('sentences'),
+        entities: this.sql(
+          `SELECT e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
+           FROM document_entities de JOIN entities e ON e.id = de.entity_id WHERE de.document_id = ? ORDER BY de.position`,
+        ).all(doc.id),
+        mentions: items('mentions'),
+        times: items('times'),
+        quantities: items('quantities'),
+        events: items('events'),
+        relations: items('relations'),
+        postures: this.sql('SELECT label, span_start, span_end FROM postures WHERE document_id = ?').all(doc.id),
+      } as ItemRows;
+      return actorDetailFrom(doc, this.versionRows(doc.actor_id), rows);
+    });
+  }
+
+  async getDocument(id: string, version?: number): Promise<ProfileDocument | null> {
+    return guarded(`read the document of ${id}`, () => {
+      const doc = this.documentRow(id, version);
+      return doc ? profileDocumentFromRow(doc) : null;
+    });
+  }
+
+  async getEntity(id: string): Promise<EntityDetail | null> {
+    return guarded(`read entity ${id}`, () => {
+      const row = this.sql('SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?').get(id) as
+        | ItemRows['entities'][number]
+        | undefined;
+      if (!row) return null;
+      const mentions = this.sql(
+        `SELECT a.id AS actor, a.name AS actor_name, d.version, m.span_start, m.span_end, m.text, m.type,
+           s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
+         FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id
+         JOIN documents d ON d.id = m.document_id
+         LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >= m.span_end
+         WHERE m.entity_id = ?
+         ORDER BY a.id, m.position`,
+      ).all(id) as MentionJoinRow[];
+      return { entity: entityFromRow(row), mentions: mentions.map(mentionRefFromRow) };
+    });
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const { q, actor, limit, offset } = normalizeSearchQuery(query);
+    const terms = parseSearchQuery(q);
+    if (isEmptyQuery(terms)) return { total: 0, hits: [] };
+    const match = toFts5Match(terms);
+    return guarded('search', () => {
+      const where = `WHERE sentences_fts MATCH @match${actor === undefined ? '' : ' AND a.id = @actor'}`;
+      const joins = `JOIN sentences s ON s.id = sentences_fts.rowid JOIN actors a ON a.latest_document_id = s.document_id`;
+      const params = actor === undefined ? { match } : { match, actor };
+      const { total } = this.sql(`SELECT count(*) AS total FROM sentences_fts ${joins} ${where}`).get(params) as { total: number };
+      if (total === 0 || offset >= total) return { total, hits: [] };
+      const rows = this.sql(
+        `SELECT a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end, bm25(sentences_fts) AS rank
+         FROM sentences_fts ${joins} JOIN documents d ON d.id = s.document_id ${where}
+         ORDER BY rank, a.id, s.span_start LIMIT @limit OFFSET @offset`,
+      ).all({ ...params, limit, offset }) as Array<{ actor: string; actor_name: string; version: number; text: string; span_start: number; span_end: number; rank: number }>;
+      return {
+        total,
+        hits: rows.map((row) => ({
+          actor: row.actor,
+          actorName: row.actor_name,
+          version: row.version,
+          text: row.text,
+          snippet: highlightSnippet(row.text, terms),
+          start: row.span_start,
+          end: row.span_end,
+          score: -row.rank,
+        })),
+      };
+    });
+  }
+
+  async listVersions(actorId: string): Promise<VersionSummary[]> {
+    return guarded(`list the versions of ${actorId}`, () => this.versionRows(actorId).map(versionFromRow));
+  }
+
+  async stats(): Promise<StoreStats> {
+    return guarded('count the stored rows', () => {
+      const count = (table: string) => (this.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      return {
+        actors: count('actors'),
+        versions: count('documents'),
+        sentences: count('sentences'),
+        mentions: count('mentions'),
+        entities: count('entities'),
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** For tests and tools: whether the database enforces what the store relies on. */
+  pragmas(): { journalMode: string; foreignKeys: number; busyTimeout: number } {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      foreignKeys: Number(this.db.pragma('foreign_keys', { simple: true })),
+      busyTimeout: Number(this.db.pragma('busy_timeout', { simple: true })),
+    };
+  }
+}

@@ -1,0 +1,489 @@
+// The one contract suite every Store backend must pass (run by the SQLite and PostgreSQL test
+// files): versions and idempotence, exact round trips, atomicity, entities, search, concurrency.
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DossierError } from '../model/index.js';
+import type { Store } from './store.js';
+import {
+  kazakhstanProfile,
+  uzbekistanProfile,
+  withDanglingMention,
+  withInvertedRelationEvidence,
+} from './test-support/profile-fixtures.js';
+
+const emptyStats = { actors: 0, versions: 0, sentences: 0, mentions: 0, entities: 0 };
+
+/** Queries that must never raise: FTS5/tsquery syntax, SQL fragments, odd unicode, huge input. */
+export const hostileQueries: string[] = [
+  '"',
+  '"unbalanced railway',
+  'railway"',
+  '""',
+  '"""',
+  '" "',
+  'trans-Afghan',
+  '-railway',
+  'railway-',
+  'NEAR(',
+  'NEAR(railway Kabul, 2)',
+  'NEAR/3',
+  'AND',
+  'railway AND',
+  'OR OR',
+  'NOT railway',
+  'railway NOT',
+  'AND OR NOT NEAR',
+  '*',
+  '**',
+  'rail*',
+  '*rail',
+  '"rail"*',
+  'title:x',
+  'text:railway',
+  'sentences_fts:railway',
+  '{text}: railway',
+  '(railway',
+  'railway)',
+  '()',
+  '(((',
+  '[x]',
+  '^railway',
+  '+railway -Kabul',
+  "'; DROP TABLE sentences; --",
+  "o'neil",
+  '\\',
+  '\\"',
+  '\u0000',
+  'Kabul\u0000railway',
+  '\uD800',
+  '\uDC00railway',
+  '日本語のテキスト',
+  'Ташкент',
+  '👍🏽 railway',
+  'e\u0301',
+  '\u0301',
+  'ÅSTANA',
+  'ǅ',
+  '   ',
+  '',
+  '\t\n\r',
+  'a'.repeat(5000),
+  'railway '.repeat(300),
+  '!@#$%^&*()',
+  ':',
+  '-',
+  '--',
+  '/* */',
+  '%',
+  '_',
+  '?',
+  '$1',
+  '&',
+  '|',
+  '<->',
+  '<2>',
+  '!',
+  ':*',
+  'a:*',
+  'a & b | !c',
+  "'quoted'",
+  '0',
+  '-1',
+  '1e308',
+];
+
+const queryFragments = ['"', '(', ')', '*', ':', '-', '^', 'AND', 'OR', 'NOT', 'NEAR', 'NEAR(', ',', "'", '\\', '&', '|', '!', '<->', ' ', 'railway', 'Kabul', 'trans-Afghan', '\u0000', 'é', '日本'];
+
+export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store?.close();
+    });
+
+    describe('versions', () => {
+      it('starts empty', async () => {
+        expect(await store.listActors()).toEqual([]);
+        expect(await store.stats()).toEqual(emptyStats);
+        expect(await store.getActor('uzbekistan')).toBeNull();
+        expect(await store.getDocument('uzbekistan')).toBeNull();
+        expect(await store.listVersions('uzbekistan')).toEqual([]);
+      });
+
+      it('creates the first version of an actor', async () => {
+        const input = uzbekistanProfile();
+        expect(await store.saveDocument(input)).toEqual({ status: 'created', actorId: 'uzbekistan', actorName: 'Uzbekistan', version: 1 });
+        const stats = await store.stats();
+        expect(stats).toEqual({
+          actors: 1,
+          versions: 1,
+          sentences: input.extraction.sentences.length,
+          mentions: input.extraction.mentions.length,
+          entities: input.extraction.entities.length,
+        });
+      });
+
+      it('treats the same content as unchanged and writes nothing', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const before = await store.stats();
+        const versionsBefore = await store.listVersions('uzbekistan');
+        const again = await store.saveDocument(uzbekistanProfile());
+        expect(again).toEqual({ status: 'unchanged', actorId: 'uzbekistan', actorName: 'Uzbekistan', version: 1 });
+        expect(await store.stats()).toEqual(before);
+        expect(await store.listVersions('uzbekistan')).toEqual(versionsBefore);
+      });
+
+      it('stores changed text as a new version and keeps the old one readable in full', async () => {
+        const first = uzbekistanProfile();
+        const second = uzbekistanProfile({ revision: 1 });
+        await store.saveDocument(first);
+        expect(await store.saveDocument(second)).toEqual({ status: 'new-version', actorId: 'uzbekistan', actorName: 'Uzbekistan', version: 2 });
+
+        const latest = await store.getActor('uzbekistan');
+        expect(latest?.version.version).toBe(2);
+        expect(latest?.extraction).toStrictEqual(second.extraction);
+        const old = await store.getActor('uzbekistan', 1);
+        expect(old?.version.version).toBe(1);
+        expect(old?.version.hash).toBe(first.document.source.hash);
+        expect(old?.extraction).toStrictEqual(first.extraction);
+        expect(await store.getDocument('uzbekistan', 1)).toStrictEqual(first.document);
+        expect(await store.getActor('uzbekistan', 3)).toBeNull();
+
+        const versions = await store.listVersions('uzbekistan');
+        expect(versions.map((v) => [v.version, v.hash])).toEqual([
+          [1, first.document.source.hash],
+          [2, second.document.source.hash],
+        ]);
+        expect(latest?.versions).toEqual(versions);
+        // Going back to the first text is a change relative to the latest version: version 3.
+        expect((await store.saveDocument(first)).status).toBe('new-version');
+        expect((await store.getActor('uzbekistan'))?.version.version).toBe(3);
+      });
+    });
+
+    describe('round trip', () => {
+      it('rebuilds every extracted item exactly, in order', async () => {
+        const input = kazakhstanProfile();
+        await store.saveDocument(input);
+        const detail = await store.getActor('kazakhstan');
+        expect(detail).not.toBeNull();
+        expect(detail!.extraction).toStrictEqual(input.extraction);
+        expect(detail!.id).toBe('kazakhstan');
+        expect(detail!.actor).toStrictEqual(input.document.actor);
+        expect(detail!.metadata).toStrictEqual(input.document.metadata);
+        expect(detail!.version).toMatchObject({
+          version: 1,
+          hash: input.document.source.hash,
+          sourceName: 'kazakhstan.txt',
+          format: 'text',
+          asOf: '2022-03',
+        });
+        expect(Number.isNaN(Date.parse(detail!.version.ingestedAt))).toBe(false);
+        expect(await store.getDocument('kazakhstan')).toStrictEqual(input.document);
+        // Spot checks that the fixture exercises what it should.
+        expect(detail!.extraction.relations.find((r) => r.predicate === 'borders')?.negated).toBe(true);
+        expect(detail!.extraction.entities.find((e) => e.id === 'bakhyt-sultanov')?.attributes).toEqual({ role: 'Trade and Integration Minister' });
+        expect(detail!.extraction.sentences.some((s) => s.themes === undefined)).toBe(true);
+        expect(detail!.extraction.sentences.some((s) => s.themes !== undefined)).toBe(true);
+      });
+
+      it('keeps each actor to its own extraction when entities are shared', async () => {
+        const uzb = uzbekistanProfile();
+        const kaz = kazakhstanProfile();
+        await store.saveDocument(uzb);
+        await store.saveDocument(kaz);
+        expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(uzb.extraction);
+        expect((await store.getActor('kazakhstan'))!.extraction).toStrictEqual(kaz.extraction);
+      });
+    });
+
+    describe('atomicity', () => {
+      const expectStoreError = async (promise: Promise<unknown>) => {
+        const error = await promise.then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(DossierError);
+        expect((error as DossierError).code).toBe('STORE_ERROR');
+        expect((error as DossierError).message).not.toMatch(/\b(INSERT|SELECT|UPDATE|FOREIGN KEY|CONSTRAINT|violates|sentences_fts)\b/i);
+      };
+
+      it('stores nothing of a document whose mention points at an unlisted entity', async () => {
+        await expectStoreError(store.saveDocument(withDanglingMention(uzbekistanProfile())));
+        expect(await store.stats()).toEqual(emptyStats);
+        expect(await store.listActors()).toEqual([]);
+        expect(await store.getEntity('UZB')).toBeNull();
+        expect((await store.search({ q: 'railway' })).total).toBe(0);
+      });
+
+      it('stores nothing of a document that fails on its last items, and keeps the previous version intact', async () => {
+        const first = uzbekistanProfile();
+        await store.saveDocument(first);
+        const before = await store.stats();
+        const searchBefore = await store.search({ q: 'Tashkent' });
+        await expectStoreError(store.saveDocument(withInvertedRelationEvidence(uzbekistanProfile({ revision: 1 }))));
+        await expectStoreError(store.saveDocument(withInvertedRelationEvidence(kazakhstanProfile())));
+        expect(await store.stats()).toEqual(before);
+        expect((await store.listVersions('uzbekistan')).map((v) => v.version)).toEqual([1]);
+        expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(first.extraction);
+        expect(await store.getActor('kazakhstan')).toBeNull();
+        expect(await store.search({ q: 'Tashkent' })).toEqual(searchBefore);
+        // The store is still usable after the failures.
+        expect((await store.saveDocument(uzbekistanProfile({ revision: 1 }))).version).toBe(2);
+      });
+
+      it('refuses an extraction made from another text', async () => {
+        const input = uzbekistanProfile();
+        const other = uzbekistanProfile({ revision: 9 });
+        const error = await store.saveDocument({ document: input.document, extraction: other.extraction }).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(DossierError);
+        expect(await store.stats()).toEqual(emptyStats);
+      });
+    });
+
+    describe('actors and entities', () => {
+      it('lists the latest version of each actor by name with interests and sentence counts', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+        await store.saveDocument(kazakhstanProfile());
+        const actors = await store.listActors();
+        expect(actors.map((a) => a.id)).toEqual(['kazakhstan', 'uzbekistan']);
+        const [kaz, uzb] = actors;
+        expect(kaz).toEqual({
+          id: 'kazakhstan',
+          name: 'Kazakhstan',
+          country: 'KAZ',
+          latestVersion: 1,
+          versions: 1,
+          asOf: '2022-03',
+          interests: [{ rank: 1, title: 'Economic Opportunities', themes: ['trade', 'transport'] }],
+          sentenceCount: kazakhstanProfile().extraction.sentences.length,
+        });
+        expect(uzb).toMatchObject({ id: 'uzbekistan', latestVersion: 2, versions: 2 });
+        expect(uzb!.sentenceCount).toBe(uzbekistanProfile({ revision: 1 }).extraction.sentences.length);
+        expect(uzb!.interests).toEqual([
+          { rank: 1, title: 'Border Security', themes: ['security', 'extremism'] },
+          { rank: 2, title: 'Transit and Trade', themes: ['transport', 'trade', 'energy'] },
+        ]);
+      });
+
+      it('follows an entity across the latest versions of all actors', async () => {
+        const uzb = uzbekistanProfile();
+        const kaz = kazakhstanProfile();
+        await store.saveDocument(uzb);
+        await store.saveDocument(kaz);
+        const kabul = await store.getEntity('kabul');
+        expect(kabul?.entity).toStrictEqual({ id: 'kabul', type: 'place', name: 'Kabul', country: 'AFG', wikidata: 'Q5838' });
+        expect(kabul!.mentions.map((m) => [m.actor, m.version])).toEqual([
+          ['kazakhstan', 1],
+          ['kazakhstan', 1],
+          ['uzbekistan', 1],
+        ]);
+        for (const mention of kabul!.mentions) {
+          const text = mention.actor === 'kazakhstan' ? kaz.document.text : uzb.document.text;
+          expect(mention.actorName).toBe(mention.actor === 'kazakhstan' ? 'Kazakhstan' : 'Uzbekistan');
+          expect(mention.text).toBe('Kabul');
+          expect(mention.type).toBe('place');
+          expect(text.slice(mention.start, mention.end)).toBe('Kabul');
+          expect(mention.sentence).not.toBeNull();
+          expect(text.slice(mention.sentence!.start, mention.sentence!.end)).toBe(mention.sentence!.text);
+          expect(mention.sentence!.start <= mention.start && mention.end <= mention.sentence!.end).toBe(true);
+        }
+        // The title line is outside every sentence.
+        const uzbEntity = await store.getEntity('UZB');
+        expect(uzbEntity!.mentions[0]).toMatchObject({ actor: 'uzbekistan', start: 0, end: 10, sentence: null });
+        expect(uzbEntity!.entity.aliases).toEqual(['Uzbek', 'Uzbeks']);
+        // Listed without a mention: known, with no mentions.
+        expect(await store.getEntity('PAK')).toEqual({
+          entity: { id: 'PAK', type: 'country', name: 'Pakistan', country: 'PAK', wikidata: 'Q843' },
+          mentions: [],
+        });
+        expect(await store.getEntity('no-such-entity')).toBeNull();
+      });
+
+      it('shows only the latest version of each actor for an entity', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+        const tashkent = await store.getEntity('tashkent');
+        expect(tashkent!.mentions.every((m) => m.version === 2)).toBe(true);
+        expect(tashkent!.mentions).toHaveLength(4);
+      });
+
+      it('answers unknown or odd ids with null, not an error', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        for (const id of ["'; DROP TABLE actors; --", '\u0000', '', 'x'.repeat(10_000), '%', '_']) {
+          expect(await store.getActor(id)).toBeNull();
+          expect(await store.getEntity(id)).toBeNull();
+          expect(await store.listVersions(id)).toEqual([]);
+        }
+        expect(await store.getActor('uzbekistan', 0)).toBeNull();
+        expect(await store.getActor('uzbekistan', 2 ** 40)).toBeNull();
+      });
+    });
+
+    describe('search', () => {
+      beforeEach(async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(kazakhstanProfile());
+      });
+
+      it('ranks the sentence that repeats the term first and highlights the matches', async () => {
+        const result = await store.search({ q: 'railway' });
+        expect(result.total).toBe(3);
+        expect(result.hits[0]!.text).toBe('The railway, the trans-Afghan railway, is the railway Tashkent wants most.');
+        expect(result.hits[0]!.snippet).toBe(
+          'The <mark>railway</mark>, the trans-Afghan <mark>railway</mark>, is the <mark>railway</mark> Tashkent wants most.',
+        );
+        const scores = result.hits.map((hit) => hit.score);
+        expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+        expect(scores[0]!).toBeGreaterThan(scores[2]!);
+        const texts = { uzbekistan: uzbekistanProfile().document.text, kazakhstan: kazakhstanProfile().document.text };
+        for (const hit of result.hits) {
+          expect(texts[hit.actor as keyof typeof texts].slice(hit.start, hit.end)).toBe(hit.text);
+          expect(hit.actorName).toBe(hit.actor === 'uzbekistan' ? 'Uzbekistan' : 'Kazakhstan');
+          expect(hit.version).toBe(1);
+        }
+      });
+
+      it('matches plural and singular forms and highlights them', async () => {
+        const plural = await store.search({ q: 'railways' });
+        expect(plural.total).toBe(3);
+        expect(plural.hits[0]!.snippet).toContain('<mark>railway</mark>');
+        const kazakhs = await store.search({ q: 'Kazakhs' });
+        expect(kazakhs.total).toBe(2);
+        expect(kazakhs.hits.every((hit) => hit.snippet.includes('<mark>Kazakh</mark>'))).toBe(true);
+      });
+
+      it('HTML-escapes the snippet around the marks', async () => {
+        const result = await store.search({ q: 'trust' });
+        expect(result.total).toBe(1);
+        expect(result.hits[0]!.snippet).toBe(
+          'Kazakh diplomats describe their approach as &quot;<mark>trust</mark> &amp; verify&quot; &lt;in private&gt;.',
+        );
+      });
+
+      it('filters by actor', async () => {
+        expect((await store.search({ q: 'Kabul' })).total).toBe(3);
+        const kaz = await store.search({ q: 'Kabul', actor: 'kazakhstan' });
+        expect(kaz.total).toBe(2);
+        expect(kaz.hits.every((hit) => hit.actor === 'kazakhstan')).toBe(true);
+        expect(await store.search({ q: 'Kabul', actor: 'nobody' })).toEqual({ total: 0, hits: [] });
+      });
+
+      it('paginates with limit and offset over a stable order', async () => {
+        const all = await store.search({ q: 'Kabul', limit: 10 });
+        const pages = [];
+        for (let offset = 0; offset < 3; offset++) {
+          const page = await store.search({ q: 'Kabul', limit: 1, offset });
+          expect(page.total).toBe(3);
+          expect(page.hits).toHaveLength(1);
+          pages.push(page.hits[0]);
+        }
+        expect(pages).toEqual(all.hits);
+        expect(await store.search({ q: 'Kabul', limit: 1, offset: 3 })).toEqual({ total: 3, hits: [] });
+        expect((await store.search({ q: 'Kabul', limit: 2 })).hits).toEqual(all.hits.slice(0, 2));
+      });
+
+      it('supports phrases, hyphenated words and prefixes', async () => {
+        expect((await store.search({ q: '"trans-Afghan railway"' })).total).toBe(3);
+        expect((await store.search({ q: 'trans-Afghan' })).total).toBe(3);
+        expect((await store.search({ q: '"railway Tashkent"' })).total).toBe(1);
+        expect((await store.search({ q: '"Tashkent railway"' })).total).toBe(0);
+        const prefix = await store.search({ q: 'Tash*' });
+        expect(prefix.total).toBe(3);
+        expect(prefix.hits.every((hit) => hit.snippet.includes('<mark>Tashkent</mark>'))).toBe(true);
+        // Implicit AND.
+        expect((await store.search({ q: 'Kabul delegation' })).total).toBe(2);
+      });
+
+      it('searches the latest version only', async () => {
+        expect((await store.search({ q: 'revision' })).total).toBe(0);
+        await store.saveDocument(uzbekistanProfile({ revision: 7 }));
+        const revised = await store.search({ q: 'revision' });
+        expect(revised.total).toBe(1);
+        expect(revised.hits[0]).toMatchObject({ actor: 'uzbekistan', version: 2 });
+        expect((await store.search({ q: 'railway' })).hits.filter((hit) => hit.actor === 'uzbekistan').every((hit) => hit.version === 2)).toBe(true);
+        await store.saveDocument(uzbekistanProfile());
+        expect((await store.search({ q: 'revision' })).total).toBe(0);
+        expect((await store.search({ q: 'railway' })).total).toBe(3);
+      });
+
+      it('returns nothing for empty or wordless queries', async () => {
+        for (const q of ['', '   ', '\t\n', '""', '***', '()', ':']) {
+          expect(await store.search({ q })).toEqual({ total: 0, hits: [] });
+        }
+      });
+
+      it('answers every hostile query normally', async () => {
+        for (const q of hostileQueries) {
+          const result = await store.search({ q });
+          expect(result.total, q).toBeGreaterThanOrEqual(0);
+          expect(result.hits.length).toBeLessThanOrEqual(Math.min(result.total, 20));
+          for (const hit of result.hits) expect(hit.snippet).not.toMatch(/<(?!\/?mark>)/);
+        }
+        for (const q of hostileQueries.slice(0, 20)) {
+          const result = await store.search({ q, actor: q, limit: 500, offset: -5 });
+          expect(result.total).toBeGreaterThanOrEqual(0);
+        }
+      });
+
+      it('answers random queries normally (fuzz)', async () => {
+        const fragments = fc.array(fc.constantFrom(...queryFragments), { maxLength: 12 }).map((parts) => parts.join(''));
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fragments), async (q) => {
+            const result = await store.search({ q });
+            expect(result.total).toBeGreaterThanOrEqual(0);
+            expect(result.hits.length).toBeLessThanOrEqual(result.total);
+          }),
+          { numRuns: 150 },
+        );
+      });
+    });
+
+    describe('concurrency', () => {
+      it('gives 10 parallel new versions of one actor the versions 1..10', async () => {
+        const inputs = Array.from({ length: 10 }, (_, index) => uzbekistanProfile({ revision: index + 1 }));
+        const outcomes = await Promise.all(inputs.map((input) => store.saveDocument(input)));
+        expect(outcomes.map((o) => o.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(outcomes.filter((o) => o.status === 'created')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.status === 'new-version')).toHaveLength(9);
+        const versions = await store.listVersions('uzbekistan');
+        expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        outcomes.forEach((outcome, index) => {
+          expect(versions[outcome.version - 1]!.hash).toBe(inputs[index]!.document.source.hash);
+        });
+        const latest = outcomes.find((o) => o.version === 10)!;
+        const latestInput = inputs[outcomes.indexOf(latest)]!;
+        expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(latestInput.extraction);
+        expect((await store.search({ q: 'revision' })).total).toBe(1);
+      });
+
+      it('stores one version when the same content is saved 10 times at once', async () => {
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => store.saveDocument(kazakhstanProfile())));
+        expect(outcomes.filter((o) => o.status === 'created')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.status === 'unchanged')).toHaveLength(9);
+        expect((await store.stats()).versions).toBe(1);
+      });
+
+      it('saves different actors in parallel', async () => {
+        const outcomes = await Promise.all([store.saveDocument(uzbekistanProfile()), store.saveDocument(kazakhstanProfile())]);
+        expect(outcomes.map((o) => o.status)).toEqual(['created', 'created']);
+        expect((await store.listActors()).map((a) => a.id)).toEqual(['kazakhstan', 'uzbekistan']);
+      });
+    });
+
+    describe('errors', () => {
+      it('wraps driver errors in STORE_ERROR once closed', async () => {
+        await store.close();
+        const error = await store.search({ q: 'railway' }).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(DossierError);
+        expect((error as DossierError).code).toBe('STORE_ERROR');
+      });
+    });
+  });
+}

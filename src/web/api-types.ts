@@ -1,0 +1,119 @@
+// Shapes of the API responses the UI reads. Model types come from src/model (type imports
+// only); the views computed in src/core/collection-views.ts and the entity detail of
+// src/api/entities are mirrored here because the UI may import nothing else of ours.
+import type { ActorDetail, ActorSummary, Entity, EventSchema, MentionType, PostureLabel, RelationPredicateSchema, SearchHit, Theme } from '../model/index.js';
+import type { z } from 'zod';
+
+export type { ActorDetail, ActorSummary, Entity, MentionType, PostureLabel, SearchHit, Theme };
+export type EventType = z.infer<typeof EventSchema>['type'];
+export type RelationPredicate = z.infer<typeof RelationPredicateSchema>;
+
+export interface EntityDetail {
+  entity: Entity;
+  mentions: {
+    actor: string;
+    actorName: string;
+    version: number;
+    start: number;
+    end: number;
+    text: string;
+    sentence: { text: string; start: number; end: number } | null;
+  }[];
+}
+
+export interface EvidenceSentence {
+  actor: string;
+  version: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface CompareCell {
+  kind: 'interest' | 'narrative';
+  rank: number | null;
+  interest: string | null;
+  primary: boolean;
+  evidence: EvidenceSentence[];
+}
+
+export interface CompareView {
+  themes: Theme[];
+  focus: { country: string; name: string }[];
+  rows: { actor: string; name: string; country: string | null; version: number; posture: PostureLabel | null; cells: Partial<Record<Theme, CompareCell>> }[];
+}
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  kind: 'actor' | 'entity';
+  type: MentionType | null;
+  actor: string | null;
+  entity: string | null;
+  country: string | null;
+  themes: Theme[];
+  mentions: number;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: 'mention' | 'relation';
+  predicate: RelationPredicate | null;
+  negated: boolean;
+  weight: number;
+  actors: string[];
+  evidence: (EvidenceSentence & { actor: string })[];
+}
+
+export interface GraphView {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export type TimelineItemType = EventType | 'statement';
+
+export interface TimelineItem {
+  id: string;
+  kind: 'event' | 'statement';
+  type: TimelineItemType;
+  actor: string;
+  actorName: string;
+  version: number;
+  date: string | null;
+  earliest: string | null;
+  latest: string | null;
+  participants: { id: string; name: string }[];
+  place: { id: string; name: string } | null;
+  dateText: string | null;
+  evidence: EvidenceSentence;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface FacetedHit extends SearchHit {
+  themes: Theme[];
+  types: MentionType[];
+  years: string[];
+}
+
+export interface FacetedSearch {
+  total: number;
+  hits: FacetedHit[];
+  facets: { actor: FacetValue[]; theme: FacetValue[]; type: FacetValue[]; year: FacetValue[] };
+  truncated: boolean;
+}
+
+export interface RelatedEntity {
+  id: string;
+  name: string;
+  type: MentionType | null;
+  country: string | null;
+  cooccurrences: number;
+  relations: { predicate: RelationPredicate; negated: boolean; direction: 'out' | 'in'; evidence: EvidenceSentence }[];
+}

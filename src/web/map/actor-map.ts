@@ -1,0 +1,97 @@
+// The actors' map (home page; loaded lazily with d3-geo, topojson-client and the bundled
+// world-atlas countries-110m): each actor's country coloured by the rank the chosen theme has
+// among its interests; the focus country outlined. Countries link to their actor page.
+import { geoNaturalEarth1, geoPath } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import atlasUrl from 'world-atlas/countries-110m.json?url';
+import isoNumeric from 'virtual:iso-numeric';
+import { getJson } from '../api.js';
+import { h, svg } from '../dom.js';
+import type { CompareView, Theme } from '../api-types.js';
+import { themeLabel } from '../ui.js';
+
+type Country = Feature<Geometry, { name: string }>;
+let atlas: Promise<Country[]> | undefined;
+
+function loadCountries(signal: AbortSignal): Promise<Country[]> {
+  atlas ??= getJson<Topology<{ countries: GeometryCollection<{ name: string }> }>>(atlasUrl, signal)
+    .then((topology) => (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>).features)
+    .catch((error) => {
+      atlas = undefined;
+      throw error;
+    });
+  return atlas;
+}
+
+const rankClass = (rank: number | null | undefined, narrative: boolean) => (rank ? `map-rank-${Math.min(rank, 4)}` : narrative ? 'map-narrative' : 'map-absent');
+
+export async function renderActorMap(host: HTMLElement, compare: CompareView, theme: Theme, signal: AbortSignal): Promise<void> {
+  const countries = await loadCountries(signal);
+  if (signal.aborted) return;
+  const byNumeric = new Map(countries.map((c) => [String(c.id), c]));
+  const actorsByNumeric = new Map<string, CompareView['rows'][number]>();
+  for (const row of compare.rows) {
+    const numeric = row.country ? isoNumeric[row.country] : undefined;
+    if (numeric && byNumeric.has(numeric)) actorsByNumeric.set(numeric, row);
+  }
+  const focusNumeric = new Set(compare.focus.map((f) => isoNumeric[f.country]).filter((n): n is string => !!n));
+  const shown = countries.filter((c) => actorsByNumeric.has(String(c.id)) || focusNumeric.has(String(c.id)));
+  const width = 960;
+  const height = 520;
+  const projection = geoNaturalEarth1();
+  // Fit the actors and the focus country with a generous margin, so neighbours give context.
+  const collection = { type: 'FeatureCollection', features: shown.length ? shown : countries } as FeatureCollection;
+  projection.fitExtent(shown.length ? [[140, 90], [width - 140, height - 90]] : [[0, 0], [width, height]], collection);
+  const path = geoPath(projection);
+
+  const shapes = countries.map((country) => {
+    const id = String(country.id);
+    const d = path(country) ?? '';
+    const row = actorsByNumeric.get(id);
+    if (row) {
+      const cell = row.cells[theme];
+      const rank = cell?.kind === 'interest' ? cell.rank : null;
+      const description = cell ? (cell.kind === 'interest' ? `rank ${rank}` : 'narrative only') : 'not among its interests';
+      return svg(
+        'a',
+        { href: `/actors/${encodeURIComponent(row.actor)}`, 'aria-label': `${row.name}: ${themeLabel(theme)} ${description}` },
+        svg('path', { d, class: `map-country map-actor ${rankClass(rank, cell?.kind === 'narrative')}` }, svg('title', null, `${row.name}: ${themeLabel(theme)} ${description}`)),
+      );
+    }
+    const focus = focusNumeric.has(id);
+    return svg('path', { d, class: focus ? 'map-country map-focus' : 'map-country' }, svg('title', null, focus ? `${country.properties.name} (focus country)` : country.properties.name));
+  });
+  const labels = [...actorsByNumeric].map(([numeric, row]) => {
+    const [x, y] = path.centroid(byNumeric.get(numeric)!);
+    return svg('text', { x, y, class: 'map-label', 'text-anchor': 'middle', 'aria-hidden': 'true' }, row.name);
+  });
+  const focusLabels = [...focusNumeric].map((numeric) => {
+    const country = byNumeric.get(numeric);
+    if (!country) return null;
+    const [x, y] = path.centroid(country);
+    return svg('text', { x, y, class: 'map-label map-label-focus', 'text-anchor': 'middle', 'aria-hidden': 'true' }, country.properties.name);
+  });
+
+  const unmapped = compare.rows.filter((r) => !r.country || !isoNumeric[r.country] || !byNumeric.has(isoNumeric[r.country]!));
+  host.replaceChildren(
+    svg(
+      'svg',
+      { viewBox: `0 0 ${width} ${height}`, class: 'map', role: 'group', 'aria-label': `Map of the actors coloured by the rank of ${themeLabel(theme)}` },
+      svg('rect', { x: 0, y: 0, width, height, class: 'map-sea' }),
+      shapes,
+      focusLabels,
+      labels,
+    ),
+    h(
+      'ul',
+      { class: 'legend-list map-legend', 'aria-label': 'Map legend' },
+      [1, 2, 3, 4].map((r) => h('li', null, h('span', { class: `swatch map-rank-${r}`, 'aria-hidden': 'true' }), r === 4 ? 'Rank 4 or lower' : `Rank ${r}`)),
+      h('li', null, h('span', { class: 'swatch map-narrative', 'aria-hidden': 'true' }), 'Narrative only'),
+      h('li', null, h('span', { class: 'swatch map-absent', 'aria-hidden': 'true' }), 'Not a theme'),
+      h('li', null, h('span', { class: 'swatch map-focus', 'aria-hidden': 'true' }), 'Focus country'),
+    ),
+  );
+  if (unmapped.length) host.append(h('p', { class: 'muted small' }, `Not on the map (no country): ${unmapped.map((r) => r.name).join(', ')}.`));
+}

@@ -1,0 +1,283 @@
+// Actor page: the profile text as written with every mention highlighted by type (focusable
+// links to the entity, with a tooltip), times and quantities marked, the ranked interests,
+// events, relations and posture with their evidence, and the document's versions.
+import { getJson } from '../api.js';
+import { h, type Child } from '../dom.js';
+import type { ActorDetail, Entity, MentionType } from '../api-types.js';
+import type { Page } from '../router.js';
+import { allTypes, formatDay, formatEdtf, postureLabels, themeChip, typeLabel } from '../ui.js';
+
+interface Span {
+  start: number;
+  end: number;
+}
+type Layer = (Span & { wrap: (children: Node[]) => Node })[];
+
+/** Nodes for text[start, end) with the layers nested outermost first (crossing items are clipped). */
+function renderRange(text: string, start: number, end: number, layers: Layer[]): Node[] {
+  const [layer, ...inner] = layers;
+  if (!layer) return start < end ? [document.createTextNode(text.slice(start, end))] : [];
+  const nodes: Node[] = [];
+  let at = start;
+  for (const item of layer) {
+    if (item.end <= at || item.start >= end) continue;
+    const from = Math.max(item.start, at);
+    const to = Math.min(item.end, end);
+    if (from > at) nodes.push(...renderRange(text, at, from, inner));
+    nodes.push(item.wrap(renderRange(text, from, to, inner)));
+    at = to;
+  }
+  if (at < end) nodes.push(...renderRange(text, at, end, inner));
+  return nodes;
+}
+
+/** Keeps the first of overlapping items (sorted by start, longer first). */
+function nonOverlapping<T extends Span>(items: T[]): T[] {
+  const sorted = [...items].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: T[] = [];
+  let end = -1;
+  for (const item of sorted) {
+    if (item.start >= end && item.end > item.start) {
+      kept.push(item);
+      end = item.end;
+    }
+  }
+  return kept;
+}
+
+function mentionTooltip(): { el: HTMLElement; show: (anchor: HTMLElement, entity: Entity | undefined, type: string) => void; hide: () => void } {
+  const el = h('div', { id: 'mention-tip', class: 'mention-tip', role: 'tooltip', hidden: true });
+  let owner: HTMLElement | null = null;
+  const hide = () => {
+    el.hidden = true;
+    owner?.removeAttribute('aria-describedby');
+    owner = null;
+  };
+  const show = (anchor: HTMLElement, entity: Entity | undefined, type: string) => {
+    owner?.removeAttribute('aria-describedby');
+    owner = anchor;
+    const details: Child[] = [h('strong', null, entity?.name ?? anchor.textContent ?? ''), h('span', { class: `badge badge-${type}` }, typeLabel(type))];
+    if (entity?.country && entity.id !== entity.country) details.push(h('span', { class: 'tip-meta' }, entity.country));
+    el.replaceChildren(h('span', { class: 'tip-line' }, ...details), h('span', { class: 'tip-hint' }, 'Open the entity page'));
+    el.hidden = false;
+    anchor.setAttribute('aria-describedby', 'mention-tip');
+    const box = anchor.getBoundingClientRect();
+    const width = Math.min(280, window.innerWidth - 16);
+    el.style.width = `${width}px`;
+    el.style.left = `${Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + window.innerWidth - width - 8))}px`;
+    el.style.top = `${box.bottom + window.scrollY + 6}px`;
+  };
+  return { el, show, hide };
+}
+
+export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
+  const id = params[0]!;
+  const version = query.get('version');
+  const detail = await getJson<ActorDetail>(`/api/actors/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`, signal);
+  const x = detail.extraction;
+  const text = x.text;
+  const entities = new Map(x.entities.map((e) => [e.id, e]));
+  const latest = Math.max(...detail.versions.map((v) => v.version));
+  const isLatest = detail.version.version === latest;
+  const sentenceOf = (offset: number) => x.sentences.find((s) => offset >= s.start && offset < s.end);
+  const evidenceLink = (span: Span, label = 'Show in text') => {
+    const sentence = sentenceOf(span.start);
+    return h('a', { href: `#s-${sentence?.start ?? span.start}`, class: 'evidence-link' }, label);
+  };
+  const quote = (span: Span) => {
+    const s = sentenceOf(span.start) ?? span;
+    return h('q', { class: 'evidence-inline' }, text.slice(s.start, s.end));
+  };
+
+  // --- the text, line by line, with sentences > times/quantities > mentions nested ----------
+  const tip = mentionTooltip();
+  const sentences: Layer = nonOverlapping(x.sentences).map((s) => ({ ...s, wrap: (children) => h('span', { class: 's', id: `s-${s.start}` }, children) }));
+  const mentions: Layer = nonOverlapping(x.mentions).map((m) => ({
+    ...m,
+    wrap: (children) =>
+      h(
+        'a',
+        {
+          class: `m m-${m.type}`,
+          href: `/entities/${encodeURIComponent(m.entity)}`,
+          'data-entity': m.entity,
+          'data-type': m.type,
+          onmouseenter: (e) => tip.show(e.currentTarget as HTMLElement, entities.get(m.entity), m.type),
+          onfocus: (e) => tip.show(e.currentTarget as HTMLElement, entities.get(m.entity), m.type),
+          onmouseleave: tip.hide,
+          onblur: tip.hide,
+        },
+        children,
+      ),
+  }));
+  const marks: Layer = nonOverlapping([
+    ...x.times.map((t) => ({ ...t, wrap: (c: Node[]) => h('span', { class: 'tx', title: `Time: ${formatEdtf(t.value)} (${t.value})` }, c) })),
+    ...x.quantities.map((q) => ({ ...q, wrap: (c: Node[]) => h('span', { class: 'qx', title: `Quantity: ${q.value} ${q.unit}` }, c) })),
+  ]);
+  const sectionStarts = new Set(x.sections.map((s) => s.start));
+  const interestAt = new Map(x.interests.map((i) => [i.start, i]));
+  const article = h('article', { class: 'doc', 'aria-label': `${detail.actor.name}: profile text` });
+  let lineStart = 0;
+  text.split('\n').forEach((line, n) => {
+    const start = lineStart;
+    const end = start + line.length;
+    lineStart = end + 1;
+    if (!line.trim()) return;
+    const content = renderRange(text, start, end, [sentences, marks, mentions]);
+    const interest = interestAt.get(start);
+    if (n === 0) article.append(h('p', { class: 'doc-title' }, content));
+    else if (sectionStarts.has(start)) article.append(h('h2', { class: 'doc-section' }, content));
+    else if (interest) article.append(h('h3', { class: 'doc-interest', id: `interest-${interest.rank}` }, content));
+    else article.append(h('p', null, content));
+  });
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') tip.hide();
+  };
+  document.addEventListener('keydown', onKey);
+  onCleanup(() => {
+    document.removeEventListener('keydown', onKey);
+    tip.el.remove();
+  });
+
+  // --- side panels ------------------------------------------------------------------------
+  const present = new Set<MentionType>(x.mentions.map((m) => m.type));
+  const legend = h(
+    'section',
+    { class: 'legend', 'aria-labelledby': 'legend-h' },
+    h('h2', { id: 'legend-h', class: 'visually-hidden' }, 'Legend'),
+    h(
+      'ul',
+      { class: 'legend-list' },
+      allTypes.filter((t) => present.has(t)).map((t) => h('li', null, h('span', { class: `m m-${t} legend-sample` }, typeLabel(t)))),
+      x.times.length ? h('li', null, h('span', { class: 'tx legend-sample' }, 'Time')) : null,
+      x.quantities.length ? h('li', null, h('span', { class: 'qx legend-sample' }, 'Quantity')) : null,
+    ),
+    x.mentions.length === 0 ? h('p', { class: 'muted' }, 'No mentions have been extracted from this version yet.') : null,
+  );
+
+  const interests = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'interests-h' },
+    h('h2', { id: 'interests-h' }, 'Key interests'),
+    x.interests.length
+      ? h(
+          'ol',
+          { class: 'interest-list' },
+          [...x.interests]
+            .sort((a, b) => a.rank - b.rank)
+            .map((i) =>
+              h(
+                'li',
+                null,
+                h('span', { class: 'rank', 'aria-hidden': 'true' }, String(i.rank)),
+                h(
+                  'div',
+                  null,
+                  h('a', { href: `#interest-${i.rank}`, class: 'interest-title' }, i.title),
+                  h(
+                    'div',
+                    { class: 'chips' },
+                    i.themes.map((t, n) => themeChip(t, { primary: n === 0, href: `/search?actor=${encodeURIComponent(detail.id)}&theme=${t}` })),
+                  ),
+                ),
+              ),
+            ),
+        )
+      : h('p', { class: 'muted' }, 'No ranked interests.'),
+  );
+
+  const posture = x.posture
+    ? h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'posture-h' },
+        h('h2', { id: 'posture-h' }, 'Posture toward the focus country'),
+        h('p', null, h('span', { class: `posture posture-${x.posture.label}` }, postureLabels[x.posture.label] ?? x.posture.label), ' ', evidenceLink(x.posture.evidence, 'Evidence')),
+      )
+    : null;
+
+  const name = (entityId: string | null) => (entityId ? (entities.get(entityId)?.name ?? entityId) : null);
+  const events = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'events-h' },
+    h('h2', { id: 'events-h' }, 'Events'),
+    x.events.length
+      ? h(
+          'ul',
+          { class: 'event-list' },
+          [...x.events]
+            .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))
+            .map((e) =>
+              h(
+                'li',
+                null,
+                h('div', { class: 'event-head' }, h('span', { class: `badge badge-event` }, e.type), ' ', h('span', { class: 'event-date' }, formatEdtf(e.date)), e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null),
+                e.actors.length ? h('div', { class: 'muted small' }, e.actors.map((a, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(a)}` }, name(a))])) : null,
+                h('div', { class: 'small' }, quote(e.evidence), ' ', evidenceLink(e.evidence)),
+              ),
+            ),
+        )
+      : h('p', { class: 'muted' }, 'No events extracted.'),
+  );
+
+  const relations = x.relations.length
+    ? h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'relations-h' },
+        h('h2', { id: 'relations-h' }, 'Relations'),
+        h(
+          'ul',
+          { class: 'relation-list' },
+          x.relations.map((r) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `/entities/${encodeURIComponent(r.subject)}` }, name(r.subject)),
+              ' ',
+              h('span', { class: r.negated ? 'predicate is-negated' : 'predicate' }, `${r.negated ? 'does not ' : ''}${r.predicate.replace(/_/g, ' ')}`),
+              ' ',
+              h('a', { href: `/entities/${encodeURIComponent(r.object)}` }, name(r.object)),
+              ' ',
+              evidenceLink(r.evidence, 'Evidence'),
+            ),
+          ),
+        ),
+      )
+    : null;
+
+  const versions = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'versions-h' },
+    h('h2', { id: 'versions-h' }, 'Versions'),
+    h(
+      'ol',
+      { class: 'version-list', reversed: true },
+      [...detail.versions]
+        .sort((a, b) => b.version - a.version)
+        .map((v) =>
+          h(
+            'li',
+            null,
+            h('a', { href: `/actors/${encodeURIComponent(detail.id)}?version=${v.version}`, 'aria-current': v.version === detail.version.version ? 'page' : null }, `Version ${v.version}`),
+            h('span', { class: 'muted small' }, ` · ${formatDay(v.ingestedAt)} · ${v.sourceName}`),
+          ),
+        ),
+    ),
+  );
+
+  const meta: Child[] = [
+    detail.actor.country ? h('span', null, h('a', { href: `/entities/${encodeURIComponent(detail.actor.country)}` }, detail.actor.country)) : null,
+    detail.metadata.asOf ? h('span', null, `As of ${formatDay(detail.metadata.asOf)}`) : null,
+    h('span', null, `Version ${detail.version.version} of ${detail.versions.length}`),
+    detail.metadata.author ? h('span', null, detail.metadata.author) : null,
+    detail.metadata.source && /^https?:\/\//.test(detail.metadata.source) ? h('span', null, h('a', { href: detail.metadata.source, rel: 'noopener noreferrer' }, 'Source')) : null,
+  ];
+  const node = h(
+    'div',
+    { class: 'page actor-page' },
+    h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, h('a', { href: '/' }, 'Actors'), ' / profile'), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]))),
+    isLatest ? null : h('p', { class: 'notice', role: 'note' }, `You are reading version ${detail.version.version}. `, h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version')),
+    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, versions)),
+    tip.el,
+  );
+  return { title: detail.actor.name, node };
+};

@@ -1,0 +1,117 @@
+// Compare page: actors × themes. A cell is the rank of the interest carrying the theme (or
+// "narrative" when only sentences carry it) and opens its evidence sentences; columns sort,
+// actors filter; sort and filter live in the URL.
+import { getJson, withQuery } from '../api.js';
+import { h } from '../dom.js';
+import type { CompareCell, CompareView, Theme } from '../api-types.js';
+import { navigate, type Page } from '../router.js';
+import { evidenceQuote, pageHeader, themeLabel } from '../ui.js';
+
+const cellScore = (cell: CompareCell | undefined): number => (!cell ? 1000 : cell.rank ?? 100);
+
+export const comparePage: Page = async ({ query, signal }) => {
+  const view = await getJson<CompareView>('/api/compare', signal);
+  const sort = view.themes.find((t) => t === query.get('sort')) ?? null;
+  const hidden = new Set((query.get('hide') ?? '').split(',').filter(Boolean));
+  const rows = view.rows.filter((r) => !hidden.has(r.actor));
+  if (sort) rows.sort((a, b) => cellScore(a.cells[sort]) - cellScore(b.cells[sort]) || a.name.localeCompare(b.name));
+  const url = (next: { sort?: string | null; hide?: Set<string> }) =>
+    withQuery('/compare', { sort: next.sort === undefined ? sort : next.sort, hide: [...(next.hide ?? hidden)].join(',') });
+
+  const dialog = h('dialog', { class: 'evidence-dialog', 'aria-labelledby': 'evidence-title' });
+  const openEvidence = (row: CompareView['rows'][number], theme: Theme, cell: CompareCell) => {
+    const heading =
+      cell.kind === 'interest'
+        ? `${row.name}: ${themeLabel(theme)} — interest ${cell.rank}, “${cell.interest}”${cell.primary ? ' (primary theme)' : ''}`
+        : `${row.name}: ${themeLabel(theme)} — in the narrative only`;
+    dialog.replaceChildren(
+      h('div', { class: 'dialog-head' }, h('h2', { id: 'evidence-title' }, heading), h('button', { type: 'button', class: 'button-quiet', onclick: () => dialog.close() }, 'Close')),
+      h('div', { class: 'dialog-body' }, cell.evidence.map((e) => evidenceQuote(e, undefined, row.name))),
+    );
+    dialog.showModal();
+  };
+  dialog.addEventListener('click', (e) => {
+    if (e.target === dialog) dialog.close();
+  });
+
+  const header = h(
+    'tr',
+    null,
+    h('th', { scope: 'col', class: 'actor-col' }, 'Actor'),
+    view.themes.map((t) =>
+      h(
+        'th',
+        { scope: 'col', 'aria-sort': sort === t ? 'ascending' : null },
+        h('a', { href: url({ sort: sort === t ? null : t }), class: 'sort-link', 'aria-label': `${themeLabel(t)}: ${sort === t ? 'sorted by rank, select to clear' : 'sort by rank'}` }, themeLabel(t), h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sort === t ? ' ▲' : '')),
+      ),
+    ),
+  );
+  const body = rows.map((row) =>
+    h(
+      'tr',
+      null,
+      h('th', { scope: 'row', class: 'actor-col' }, h('a', { href: `/actors/${encodeURIComponent(row.actor)}` }, row.name)),
+      view.themes.map((t) => {
+        const cell = row.cells[t];
+        if (!cell) return h('td', { class: 'cell-empty' }, h('span', { 'aria-label': 'not a theme' }, '–'));
+        const label = cell.kind === 'interest' ? String(cell.rank) : 'narrative';
+        const rankClass = cell.kind === 'interest' ? `rank-${Math.min(cell.rank ?? 4, 4)}` : 'narrative';
+        return h(
+          'td',
+          { 'data-theme': t },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: `cell cell-${rankClass}${cell.primary ? ' is-primary' : ''}`,
+              'aria-label': `${row.name}, ${themeLabel(t)}: ${cell.kind === 'interest' ? `interest rank ${cell.rank}${cell.primary ? ', primary theme' : ''}` : 'narrative only'}. Show evidence`,
+              onclick: () => openEvidence(row, t, cell),
+            },
+            label,
+          ),
+        );
+      }),
+    ),
+  );
+
+  const filter = h(
+    'details',
+    { class: 'actor-filter' },
+    h('summary', null, `Actors shown: ${rows.length} of ${view.rows.length}`),
+    h(
+      'fieldset',
+      null,
+      h('legend', { class: 'visually-hidden' }, 'Actors to show'),
+      view.rows.map((r) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', {
+            type: 'checkbox',
+            checked: !hidden.has(r.actor),
+            onchange: (e) => {
+              const next = new Set(hidden);
+              if ((e.target as HTMLInputElement).checked) next.delete(r.actor);
+              else next.add(r.actor);
+              navigate(url({ hide: next }), { replace: true });
+            },
+          }),
+          ' ',
+          r.name,
+        ),
+      ),
+    ),
+  );
+
+  const node = h(
+    'div',
+    { class: 'page compare-page' },
+    pageHeader('Compare actors by theme', h('p', { class: 'lede' }, 'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it.')),
+    h('div', { class: 'toolbar' }, filter, h('ul', { class: 'legend-list compare-legend', 'aria-label': 'Legend' }, [1, 2, 3, 4].map((r) => h('li', null, h('span', { class: `cell cell-rank-${r} legend-cell`, 'aria-hidden': 'true' }, r === 4 ? '4+' : String(r)), ` rank ${r === 4 ? '4 or lower' : r}`)), h('li', null, h('span', { class: 'cell cell-narrative legend-cell', 'aria-hidden': 'true' }, 'n'), ' narrative only'), h('li', null, h('span', { class: 'cell is-primary cell-rank-1 legend-cell', 'aria-hidden': 'true' }, '1'), ' primary theme (outlined)'))),
+    view.rows.length === 0
+      ? h('p', { class: 'muted' }, 'No profiles yet.')
+      : h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Actors by theme (scrolls sideways)' }, h('table', { class: 'matrix' }, h('caption', { class: 'visually-hidden' }, 'Rank of each theme among each actor’s interests'), h('thead', null, header), h('tbody', null, body))),
+    dialog,
+  );
+  return { title: 'Compare', node };
+};

@@ -1,0 +1,118 @@
+// Entity page: type, country, Wikidata link, every mention across the profiles with its
+// sentence (the mention highlighted), and the related entities (co-mentioned or via relations).
+import { getJson } from '../api.js';
+import { h, highlightRanges } from '../dom.js';
+import type { EntityDetail, RelatedEntity } from '../api-types.js';
+import type { Page } from '../router.js';
+import { evidenceHref, plural, typeBadge } from '../ui.js';
+
+interface SentenceGroup {
+  actor: string;
+  actorName: string;
+  version: number;
+  sentence: { text: string; start: number; end: number } | null;
+  ranges: { start: number; end: number }[];
+  first: number;
+}
+
+export const entityPage: Page = async ({ params, signal }) => {
+  const id = params[0]!;
+  const path = `/api/entities/${encodeURIComponent(id)}`;
+  const [detail, related] = await Promise.all([getJson<EntityDetail>(path, signal), getJson<{ related: RelatedEntity[] }>(`${path}/related`, signal).catch(() => ({ related: [] }))]);
+  const { entity } = detail;
+
+  // Group mentions by actor, then by sentence (a sentence may mention the entity twice).
+  const byActor = new Map<string, SentenceGroup[]>();
+  for (const m of detail.mentions) {
+    const groups = byActor.get(m.actor) ?? [];
+    byActor.set(m.actor, groups);
+    const key = m.sentence?.start ?? m.start;
+    let group = groups.find((g) => (g.sentence?.start ?? g.first) === key);
+    if (!group) {
+      group = { actor: m.actor, actorName: m.actorName, version: m.version, sentence: m.sentence, ranges: [], first: m.start };
+      groups.push(group);
+    }
+    if (m.sentence) group.ranges.push({ start: m.start - m.sentence.start, end: m.end - m.sentence.start });
+  }
+
+  const facts = h(
+    'dl',
+    { class: 'facts' },
+    h('dt', null, 'Type'),
+    h('dd', null, typeBadge(entity.type)),
+    entity.country ? [h('dt', null, 'Country'), h('dd', null, entity.country === entity.id ? entity.country : h('a', { href: `/entities/${encodeURIComponent(entity.country)}` }, entity.country))] : null,
+    entity.wikidata && /^Q\d+$/.test(entity.wikidata)
+      ? [h('dt', null, 'Wikidata'), h('dd', null, h('a', { href: `https://www.wikidata.org/wiki/${entity.wikidata}`, rel: 'noopener noreferrer', target: '_blank' }, entity.wikidata, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')))]
+      : null,
+    entity.aliases?.length ? [h('dt', null, 'Also called'), h('dd', null, entity.aliases.join(', '))] : null,
+    ...Object.entries(entity.attributes ?? {}).map(([key, value]) => [h('dt', null, key.replace(/^\w/, (c) => c.toUpperCase())), h('dd', null, value)]),
+  );
+
+  const mentions = h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'mentions-h' },
+    h('h2', { id: 'mentions-h' }, `Mentions (${detail.mentions.length})`),
+    detail.mentions.length === 0 ? h('p', { class: 'muted' }, 'No profile mentions this entity.') : null,
+    [...byActor.values()].map((groups) =>
+      h(
+        'div',
+        { class: 'mention-group' },
+        h('h3', null, h('a', { href: `/actors/${encodeURIComponent(groups[0]!.actor)}` }, groups[0]!.actorName), h('span', { class: 'muted small' }, ` · ${plural(groups.length, 'sentence')}`)),
+        h(
+          'ul',
+          { class: 'sentence-list' },
+          groups.map((g) =>
+            h(
+              'li',
+              null,
+              h('p', { class: 'sentence' }, g.sentence ? highlightRanges(g.sentence.text, g.ranges.map((r) => ({ ...r, className: `hl-${entity.type}` }))) : h('span', { class: 'muted' }, 'Outside any sentence (title or heading).')),
+              h('a', { class: 'evidence-link small', href: g.sentence ? evidenceHref({ actor: g.actor, version: g.version, start: g.sentence.start }) : `/actors/${encodeURIComponent(g.actor)}` }, 'Read in the profile'),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+
+  const relatedList = related.related;
+  const relatedSection = h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'related-h' },
+    h('h2', { id: 'related-h' }, 'Related entities'),
+    relatedList.length === 0
+      ? h('p', { class: 'muted' }, 'No other entity appears with it.')
+      : h(
+          'ul',
+          { class: 'related-list' },
+          relatedList.slice(0, 40).map((r) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `/entities/${encodeURIComponent(r.id)}` }, r.name),
+              ' ',
+              typeBadge(r.type),
+              r.cooccurrences ? h('span', { class: 'muted small' }, ` · together in ${plural(r.cooccurrences, 'sentence')}`) : null,
+              r.relations.length
+                ? h(
+                    'ul',
+                    { class: 'relation-sublist' },
+                    r.relations.map((rel) => {
+                      const verb = `${rel.negated ? 'does not ' : ''}${rel.predicate.replace(/_/g, ' ')}`;
+                      const phrase = rel.direction === 'out' ? `${entity.name} ${verb} ${r.name}` : `${r.name} ${verb} ${entity.name}`;
+                      return h('li', { class: 'small' }, h('span', { class: rel.negated ? 'predicate is-negated' : 'predicate' }, phrase), ' ', h('a', { href: evidenceHref(rel.evidence) }, 'Evidence'));
+                    }),
+                  )
+                : null,
+            ),
+          ),
+        ),
+  );
+
+  const node = h(
+    'div',
+    { class: 'page entity-page' },
+    h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, 'Entity'), h('h1', null, entity.name), facts),
+    h('div', { class: 'two-col' }, mentions, relatedSection),
+  );
+  return { title: entity.name, node };
+};

@@ -1,0 +1,114 @@
+// Search page: ranked snippets with the matched words highlighted, and facets (actor, theme,
+// entity type, year) with counts. The whole state is in the URL: /search?q=…&actor=…&theme=….
+import { getJson, withQuery } from '../api.js';
+import { h, markedText } from '../dom.js';
+import type { FacetValue, FacetedSearch } from '../api-types.js';
+import { navigate, type Page } from '../router.js';
+import { evidenceHref, pageHeader, plural, themeChip, themeLabel, typeLabel } from '../ui.js';
+
+const facetNames = ['actor', 'theme', 'type', 'year'] as const;
+type FacetName = (typeof facetNames)[number];
+const facetTitles: Record<FacetName, string> = { actor: 'Actor', theme: 'Theme', type: 'Entity type', year: 'Year' };
+const pageSize = 20;
+
+export const searchPage: Page = async ({ query, signal }) => {
+  const q = query.get('q') ?? '';
+  const state: Record<FacetName, string> = { actor: query.get('actor') ?? '', theme: query.get('theme') ?? '', type: query.get('type') ?? '', year: query.get('year') ?? '' };
+  const offset = Math.max(0, Number(query.get('offset')) || 0);
+  const filtered = facetNames.some((f) => state[f]);
+  const hasQuery = q.trim() !== '' || filtered;
+  const result: FacetedSearch = hasQuery
+    ? await getJson<FacetedSearch>(withQuery('/api/search/facets', { q, ...state, limit: pageSize, offset }), signal)
+    : { total: 0, hits: [], facets: { actor: [], theme: [], type: [], year: [] }, truncated: false };
+  const href = (change: Partial<Record<FacetName | 'offset', string | number>>) => withQuery('/search', { q, ...state, offset: 0, ...change });
+
+  const input = h('input', { type: 'search', name: 'q', id: 'search-q', value: q, autocomplete: 'off', placeholder: 'e.g. wheat, TAPI, Kabul', 'aria-describedby': 'search-help' });
+  const form = h(
+    'form',
+    {
+      class: 'search-form',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        navigate(withQuery('/search', { q: input.value, ...state }));
+      },
+    },
+    h('label', { for: 'search-q', class: 'visually-hidden' }, 'Search the profiles'),
+    input,
+    h('button', { type: 'submit', class: 'button' }, 'Search'),
+    h('p', { id: 'search-help', class: 'muted small help' }, 'Words and phrases; every hit is a sentence of a profile.'),
+  );
+
+  const label = (name: FacetName, f: FacetValue) => (name === 'theme' ? themeLabel(f.value) : name === 'type' ? typeLabel(f.value) : f.label);
+  const facets = h(
+    'aside',
+    { class: 'facets', 'aria-label': 'Filters' },
+    facetNames.map((name) => {
+      const values = result.facets[name];
+      if (!values.length && !state[name]) return null;
+      const selectedMissing = state[name] && !values.some((v) => v.value === state[name]) ? [{ value: state[name], label: state[name], count: 0 }] : [];
+      return h(
+        'section',
+        { class: 'facet', 'aria-labelledby': `facet-${name}` },
+        h('h2', { id: `facet-${name}` }, facetTitles[name]),
+        h(
+          'ul',
+          null,
+          [...selectedMissing, ...values].map((f) => {
+            const selected = state[name] === f.value;
+            return h(
+              'li',
+              null,
+              h(
+                'a',
+                { href: href({ [name]: selected ? '' : f.value }), class: selected ? 'facet-link is-selected' : 'facet-link', 'aria-current': selected ? 'true' : null },
+                h('span', null, label(name, f)),
+                h('span', { class: 'count' }, selected ? '×' : String(f.count)),
+                selected ? h('span', { class: 'visually-hidden' }, ' (selected; select to remove)') : null,
+              ),
+            );
+          }),
+        ),
+      );
+    }),
+  );
+
+  const active = facetNames.filter((f) => state[f]);
+  const summary = hasQuery
+    ? h(
+        'p',
+        { class: 'result-summary', role: 'status' },
+        `${plural(result.total, 'sentence')}${q ? ` match “${q}”` : ''}`,
+        active.length ? ` · filtered by ${active.map((f) => `${facetTitles[f].toLowerCase()} ${f === 'theme' ? themeLabel(state[f]) : f === 'type' ? typeLabel(state[f]) : (result.facets.actor.find((a) => a.value === state[f])?.label ?? state[f])}`).join(', ')}` : '',
+        result.truncated ? ' (facets count the first 2,000 matches)' : '',
+      )
+    : h('p', { class: 'muted' }, 'Type a word to search every sentence of every profile.');
+
+  const hits = h(
+    'ol',
+    { class: 'hits', start: offset + 1 },
+    result.hits.map((hit) =>
+      h(
+        'li',
+        { class: 'hit' },
+        h('p', { class: 'hit-actor' }, h('a', { href: `/actors/${encodeURIComponent(hit.actor)}` }, hit.actorName), hit.years.length ? h('span', { class: 'muted small' }, ` · ${hit.years.join(', ')}`) : null),
+        h('p', { class: 'snippet' }, markedText(hit.snippet)),
+        h('div', { class: 'hit-foot' }, h('div', { class: 'chips' }, hit.themes.map((t) => themeChip(t))), h('a', { class: 'evidence-link small', href: evidenceHref(hit) }, 'Read in the profile')),
+      ),
+    ),
+  );
+
+  const pager =
+    result.total > pageSize
+      ? h(
+          'nav',
+          { class: 'pager', 'aria-label': 'Result pages' },
+          offset > 0 ? h('a', { href: href({ offset: Math.max(0, offset - pageSize) }), rel: 'prev' }, '← Previous') : h('span'),
+          h('span', { class: 'muted small' }, `${offset + 1}–${Math.min(offset + pageSize, result.total)} of ${result.total}`),
+          offset + pageSize < result.total ? h('a', { href: href({ offset: offset + pageSize }), rel: 'next' }, 'Next →') : h('span'),
+        )
+      : null;
+
+  const node = h('div', { class: 'page search-page' }, pageHeader('Search', form), h('div', { class: 'search-layout' }, hasQuery ? facets : null, h('section', { class: 'results', 'aria-label': 'Results' }, summary, hits, pager)));
+  return { title: q ? `“${q}” – Search` : 'Search', node, mounted: () => (q ? undefined : input.focus()) };
+};

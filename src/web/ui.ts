@@ -1,0 +1,95 @@
+// Shared pieces of the pages: labels, theme chips, type badges, dates, evidence quotes.
+import { h, type Child } from './dom.js';
+import type { EvidenceSentence, MentionType, Theme } from './api-types.js';
+
+export const themeLabels: Record<Theme, string> = {
+  security: 'Security',
+  extremism: 'Extremism',
+  narcotics: 'Narcotics',
+  governance: 'Governance',
+  humanitarian: 'Humanitarian',
+  trade: 'Trade',
+  transport: 'Transport',
+  energy: 'Energy',
+  water: 'Water',
+  migration: 'Migration',
+  diplomacy: 'Diplomacy',
+};
+
+export const allThemes = Object.keys(themeLabels) as Theme[];
+
+export const typeLabels: Record<MentionType, string> = {
+  country: 'Country',
+  place: 'Place',
+  organization: 'Organisation',
+  person: 'Person',
+  project: 'Project',
+  document: 'Document',
+};
+
+export const allTypes = Object.keys(typeLabels) as MentionType[];
+
+export const themeLabel = (theme: string): string => themeLabels[theme as Theme] ?? theme;
+export const typeLabel = (type: string | null): string => (type ? (typeLabels[type as MentionType] ?? type) : 'Unknown');
+
+export const postureLabels: Record<string, string> = {
+  hostile: 'Hostile',
+  wary: 'Wary',
+  'arms-length': 'Arm’s length',
+  pragmatic: 'Pragmatic',
+  engaged: 'Engaged',
+  supportive: 'Supportive',
+  unclear: 'Unclear',
+};
+
+/** A theme chip; a link when `href` is given. */
+export function themeChip(theme: Theme, options: { href?: string; primary?: boolean } = {}): HTMLElement {
+  const cls = `chip chip-theme${options.primary ? ' is-primary' : ''}`;
+  const label = themeLabel(theme);
+  return options.href ? h('a', { class: cls, href: options.href }, label) : h('span', { class: cls }, label);
+}
+
+export const typeBadge = (type: string | null): HTMLElement => h('span', { class: `badge badge-${type ?? 'unknown'}` }, typeLabel(type));
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const seasons: Record<string, string> = { '21': 'Spring', '22': 'Summer', '23': 'Autumn', '24': 'Winter' };
+
+/** An EDTF value as a reader would write it: `2021-10` → `Oct 2021`, `199X` → `1990s`. */
+export function formatEdtf(value: string | null): string {
+  if (!value) return 'Undated';
+  if (value.includes('/')) {
+    const [from = '..', to = '..'] = value.split('/');
+    if (from === '..') return `until ${formatEdtf(to)}`;
+    if (to === '..') return `from ${formatEdtf(from)}`;
+    return `${formatEdtf(from)} – ${formatEdtf(to)}`;
+  }
+  if (/^\d{3}X$/.test(value)) return `${value.slice(0, 3)}0s`;
+  if (/^\d{2}XX$/.test(value)) return `${Number(value.slice(0, 2)) + 1}th century`;
+  const [y, m, d] = value.split('-');
+  if (m && seasons[m]) return `${seasons[m]} ${y}`;
+  if (d && m) return `${Number(d)} ${months[Number(m) - 1]} ${y}`;
+  if (m) return `${months[Number(m) - 1]} ${y}`;
+  return y ?? value;
+}
+
+export const formatDay = (iso: string | null): string => (iso ? formatEdtf(iso.slice(0, 10)) : '');
+
+/** Link to a sentence of an actor's profile (the actor page highlights it). */
+export const evidenceHref = (e: { actor: string; version?: number; start: number }): string =>
+  `/actors/${encodeURIComponent(e.actor)}${e.version ? `?version=${e.version}` : ''}#s-${e.start}`;
+
+/** A quoted evidence sentence with a link to read it in the profile. */
+export function evidenceQuote(e: EvidenceSentence, content?: Child, actorName?: string): HTMLElement {
+  return h(
+    'blockquote',
+    { class: 'evidence' },
+    h('p', null, content ?? e.text),
+    h('footer', null, h('a', { href: evidenceHref(e) }, actorName ? `Read in ${actorName}’s profile` : 'Read in the profile')),
+  );
+}
+
+export function pageHeader(title: string, ...rest: Child[]): HTMLElement {
+  return h('header', { class: 'page-header' }, h('h1', null, title), ...rest);
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
