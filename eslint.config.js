@@ -52,11 +52,17 @@ export default tseslint.config(
   },
   {
     files: ['src/web/**/*.ts'],
+    ignores: ['src/web/e2e/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: layer('ingest').concat(layer('extract'), layer('store'), layer('core'), layer('api'), layer('cli')), message: 'The web UI talks to the API only.' },
           { group: ['**/model/**'], allowTypeImports: true, message: 'The web UI may import model types only.' }],
       }],
     },
+  },
+  {
+    // End-to-end tests start a real server in-process: they compose core and api like the CLI does.
+    files: ['src/web/e2e/**/*.ts'],
+    rules: forbid(['ingest', 'extract', 'store', 'cli']),
   },
 );

@@ -9,7 +9,10 @@ import cliProgress from 'cli-progress';
 import { DossierError } from '../model/index.js';
 import {
   Dossier,
+  evaluateGoldPair,
   expandProfilePaths,
+  findGoldPairs,
+  formatEvaluationReport,
   formatExtractionOutline,
   processProfile,
   resolveDatabaseLocation,
@@ -171,6 +174,19 @@ export function buildProgram(): Command {
       const dossier = await Dossier.open(resolveDatabaseLocation(options.db));
       await ingestWithProgress(dossier, [options.examples]);
       await serve(dossier, options.host, options.port);
+    });
+
+  program
+    .command('eval')
+    .description('score the extraction against the gold files (the seed and examples/gold/*.gold.json)')
+    .option('--details', 'list every missed and spurious item')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (options: { details?: boolean; format: string }) => {
+      const pairs = await findGoldPairs(packageRoot);
+      const evaluations = [];
+      for (const pair of pairs) evaluations.push({ name: pair.name, evaluation: await evaluateGoldPair(pair) });
+      if (options.format === 'json') writeJson({ evaluations });
+      else process.stdout.write(formatEvaluationReport(evaluations, { details: options.details }));
     });
 
   return program;

@@ -6,3 +6,5 @@ export * from './profile-pipeline.js';
 export * from './outline-formatter.js';
 export type { EntityDetail } from '../store/index.js';
 export * from './collection-views.js';
+export * from './extraction-evaluation.js';
+export * from './gold-evaluation-runner.js';

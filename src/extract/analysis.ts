@@ -49,18 +49,3 @@ export function analyseDocument(document: ProfileDocument, reference: ReferenceD
     focusCountry: document.metadata.focus,
   };
 }
-
-/** The sentence holding a character offset, or null (titles and headings are in none). */
-export function sentenceAt(analysis: Analysis, offset: number): SentenceRange | null {
-  const list = analysis.sentences;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const range = list[mid] as SentenceRange;
-    if (offset < range.sentence.start) hi = mid - 1;
-    else if (offset >= range.sentence.end) lo = mid + 1;
-    else return range;
-  }
-  return null;
-}

@@ -22,8 +22,8 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
   const detected = detectNames(analysis, gazetteerMentions);
   const drafts = linkShortForms(analysis, mergeMentions(gazetteerMentions, detected));
   const draftTimes = findTimes(analysis, drafts);
-  const blocked = new Set<number>();
-  for (const item of [...drafts, ...draftTimes]) for (let k = item.firstToken; k <= item.lastToken; k++) blocked.add(k);
+  const blocked = new Uint8Array(analysis.tokens.length);
+  for (const item of [...drafts, ...draftTimes]) blocked.fill(1, item.firstToken, item.lastToken + 1);
   // Country mentions written other than the country's name are demonyms ("Afghans"): numbers before them count people.
   const demonymTokens = new Set<number>();
   for (const mention of drafts) if (mention.type === 'country' && analysis.text.slice(mention.start, mention.end) !== mention.entity.name) demonymTokens.add(mention.firstToken);

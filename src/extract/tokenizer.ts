@@ -1,6 +1,7 @@
 // A hand-written tokenizer for the pipeline: one linear pass over the text producing word,
 // number and punctuation tokens with UTF-16 offsets and a normalised (lowercase, accent-free,
 // curly-apostrophe-folded) form. No regular expressions on the hot path.
+import { combiningMarks, curlyApostrophes, dashCharacters, letterPattern, upperPattern } from './patterns.js';
 
 export const enum TokenKind {
   Word = 1,
@@ -26,8 +27,6 @@ export interface Token {
   spaceBefore: boolean;
 }
 
-const letterPattern = /\p{L}|\p{M}/u;
-const upperPattern = /\p{Lu}/u;
 
 function isLetter(code: number, text: string, index: number): boolean {
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -47,9 +46,9 @@ export function normaliseWord(raw: string): string {
     if (raw.charCodeAt(i) > 127) {
       return raw
         .normalize('NFKD')
-        .replace(/\p{M}/gu, '')
-        .replace(/[’‘]/g, "'")
-        .replace(/[–—‐‑]/g, '-')
+        .replace(combiningMarks, '')
+        .replace(curlyApostrophes, "'")
+        .replace(dashCharacters, '-')
         .toLowerCase();
     }
   }

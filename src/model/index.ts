@@ -8,3 +8,5 @@ export * from './document.js';
 export * from './extraction.js';
 export * from './gazetteer.js';
 export * from './api.js';
+export * from './auth.js';
+export * from './review.js';

@@ -11,12 +11,86 @@ import type {
   SearchQuery,
   SearchResult,
   VersionSummary,
+  AuditPage,
+  Entity as ModelEntity,
+  Fact,
+  FactKind,
+  FactPage,
+  ReviewStatus,
+  Role,
+  TokenSummary,
+  User,
 } from '../model/index.js';
 
 /** What `saveDocument` receives: a parsed document and the extraction made from it. */
 export interface SaveDocumentInput {
   document: ProfileDocument;
   extraction: Extraction;
+  /** Who stored it (a user name; null or absent: the command line), for the audit trail. */
+  savedBy?: string | null;
+}
+
+/** A user with the argon2id hash of their password (never leaves core). */
+export interface UserCredentials extends User {
+  passwordHash: string;
+}
+
+/** Filters of the fact listing (already validated and defaulted by the caller). */
+export interface FactFilter {
+  actor?: string;
+  kind?: FactKind;
+  /** A review status, or 'any'. */
+  status: ReviewStatus | 'any';
+  /** A version number; absent: the latest version of each actor. */
+  version?: number;
+  limit: number;
+  offset: number;
+}
+
+/** A change to one fact: a new review status, and for edits the payload fields to change. */
+export interface FactChange {
+  status: ReviewStatus;
+  /** Complete new payload of the fact's kind (edit); absent: status only. */
+  payload?: Record<string, unknown>;
+}
+
+/** A fact an editor adds on selected words of a version (payload complete for its kind). */
+export interface NewFactInput {
+  actorId: string;
+  /** Default: the latest version. */
+  version?: number;
+  kind: Exclude<FactKind, 'posture' | 'interest'>;
+  start: number;
+  end: number;
+  payload: Record<string, unknown>;
+  /** An entity to create first (a mention of a new entity). */
+  newEntity?: ModelEntity;
+}
+
+/** The changes of PATCH /api/entities/:id (already validated). */
+export interface EntityChange {
+  name?: string;
+  aliases?: string[];
+  wikidata?: string | null;
+  country?: string | null;
+  type?: ModelEntity['type'];
+}
+
+export interface AuditFilter {
+  user?: string;
+  targetType?: string;
+  targetId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface NewAuditEntry {
+  user: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
 }
 
 /** The sentence of a document version that holds a mention. */
@@ -75,4 +149,32 @@ export interface Store {
   listVersions(actorId: string): Promise<VersionSummary[]>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
+
+  // Accounts (names are unique; CONFLICT when taken).
+  createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User>;
+  getUserCredentials(name: string): Promise<UserCredentials | null>;
+  listUsers(): Promise<User[]>;
+  /** Stores a session by the sha256 of its id; expired sessions are purged on the way. */
+  createSession(input: { idHash: string; user: string; expiresAt: Date }): Promise<void>;
+  /** The user of a live session, or null (unknown or expired). */
+  getSessionUser(idHash: string, now?: Date): Promise<User | null>;
+  deleteSession(idHash: string): Promise<boolean>;
+  createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary>;
+  getTokenUser(tokenHash: string): Promise<User | null>;
+  listTokens(user?: string): Promise<TokenSummary[]>;
+
+  // Facts and review (every write audited in the same transaction).
+  listFacts(filter: FactFilter): Promise<FactPage>;
+  getFact(id: string): Promise<Fact | null>;
+  reviewFact(id: string, change: FactChange, by: string): Promise<Fact>;
+  addFact(input: NewFactInput, by: string): Promise<Fact>;
+  updateEntity(id: string, change: EntityChange, by: string): Promise<ModelEntity>;
+  /** Re-points every mention, relation and event of `from` to `into`, folds names into aliases, removes `from`. */
+  mergeEntities(from: string, into: string, by: string): Promise<{ entity: ModelEntity; mentionsMoved: number }>;
+
+  // Audit trail.
+  appendAudit(entry: NewAuditEntry): Promise<void>;
+  listAudit(filter: AuditFilter): Promise<AuditPage>;
+  /** sha256 over the rows of every table: equal digests mean equal databases (for tests and checks). */
+  contentDigest(): Promise<string>;
 }

@@ -1,25 +1,15 @@
 // Shapes of the API responses the UI reads. Model types come from src/model (type imports
-// only); the views computed in src/core/collection-views.ts and the entity detail of
-// src/api/entities are mirrored here because the UI may import nothing else of ours.
-import type { ActorDetail, ActorSummary, Entity, EventSchema, MentionType, PostureLabel, RelationPredicateSchema, SearchHit, Theme } from '../model/index.js';
+// only); the views computed in src/core/collection-views.ts are mirrored here because the UI
+// may import nothing else of ours.
+import type { ActorDetail, ActorSummary, Entity, EntityDetailView, EventSchema, MentionType, PostureLabel, RelationPredicateSchema, SearchHit, Theme } from '../model/index.js';
 import type { z } from 'zod';
 
 export type { ActorDetail, ActorSummary, Entity, MentionType, PostureLabel, SearchHit, Theme };
 export type EventType = z.infer<typeof EventSchema>['type'];
 export type RelationPredicate = z.infer<typeof RelationPredicateSchema>;
 
-export interface EntityDetail {
-  entity: Entity;
-  mentions: {
-    actor: string;
-    actorName: string;
-    version: number;
-    start: number;
-    end: number;
-    text: string;
-    sentence: { text: string; start: number; end: number } | null;
-  }[];
-}
+/** GET /api/entities/:id */
+export type EntityDetail = EntityDetailView;
 
 export interface EvidenceSentence {
   actor: string;

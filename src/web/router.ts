@@ -104,7 +104,14 @@ async function render(userNavigation: boolean, initial = false): Promise<void> {
     if (count !== renderCount) return;
     main.replaceChildren(result.node);
     document.title = `${result.title} · Dossier`;
-    await result.mounted?.();
+    try {
+      await result.mounted?.();
+    } catch (error) {
+      if (!state.controller.signal.aborted) {
+        console.warn('page enhancement failed', error);
+        main.append(h('p', { class: 'notice', role: 'alert' }, `Part of this page could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
   } catch (error) {
     if (count !== renderCount || state.controller.signal.aborted) return;
     main.replaceChildren(errorView(error));

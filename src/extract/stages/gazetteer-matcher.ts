@@ -31,7 +31,6 @@ export function findGazetteerMentions(analysis: Analysis): DraftMention[] {
       if (joiner && prefix && isJoiner(joiner) && !joiner.spaceBefore && !joiner.newlineBefore && (prefix.norm === 'trans' || prefix.norm === 'cross')) {
         first -= 2;
         lastToken++;
-        type = 'project';
         const name = analysis.text.slice((tokens[first] as Token).start, (tokens[lastToken] as Token).end);
         const id = slugify(name);
         resolved = gazetteer.entities.get(id) ?? { id, type: 'project', name, country: null, wikidata: null, aliases: [] };

@@ -12,11 +12,14 @@ import { byStart, type DraftMention } from './draft-mention.js';
 export function mergeMentions(gazetteerMentions: readonly DraftMention[], detected: readonly DraftMention[]): DraftMention[] {
   const all = [...detected, ...gazetteerMentions].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: DraftMention[] = [];
-  const taken: Array<[number, number]> = [];
+  // Mentions cover whole tokens, so overlap is a shared token: linear in the tokens covered.
+  const taken: boolean[] = [];
   for (const mention of all) {
-    if (taken.some(([start, end]) => mention.start < end && start < mention.end)) continue;
+    let free = true;
+    for (let k = mention.firstToken; k <= mention.lastToken && free; k++) if (taken[k]) free = false;
+    if (!free) continue;
     kept.push(mention);
-    taken.push([mention.start, mention.end]);
+    for (let k = mention.firstToken; k <= mention.lastToken; k++) taken[k] = true;
   }
   return kept.sort(byStart);
 }

@@ -22,6 +22,10 @@ import {
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
 
+/** Token index → the known mention covering it. */
+type CoverMap = Array<DraftMention | undefined>;
+const coverAt = (cover: CoverMap, k: number): DraftMention | undefined => cover[k];
+
 type ElementKind = 'name' | 'number' | 'connector' | 'joiner' | 'embedded';
 
 interface RunElement {
@@ -53,9 +57,8 @@ function makeEntity(analysis: Analysis, name: string, type: MentionType, country
 }
 
 export function detectNames(analysis: Analysis, known: readonly DraftMention[]): DraftMention[] {
-  const { tokens } = analysis;
-  const coveredBy = new Map<number, DraftMention>();
-  for (const mention of known) for (let k = mention.firstToken; k <= mention.lastToken; k++) coveredBy.set(k, mention);
+  const coveredBy: CoverMap = new Array<DraftMention | undefined>(analysis.tokens.length);
+  for (const mention of known) for (let k = mention.firstToken; k <= mention.lastToken; k++) coveredBy[k] = mention;
   const found: DraftMention[] = [];
   for (const range of analysis.sentences) {
     let k = range.first;
@@ -72,14 +75,14 @@ export function detectNames(analysis: Analysis, known: readonly DraftMention[]):
   return found;
 }
 
-function collectRun(analysis: Analysis, range: SentenceRange, from: number, coveredBy: Map<number, DraftMention>): RunElement[] {
+function collectRun(analysis: Analysis, range: SentenceRange, from: number, coveredBy: CoverMap): RunElement[] {
   const { tokens } = analysis;
   const run: RunElement[] = [];
   let k = from;
   while (k < range.end) {
     const token = tokens[k] as Token;
     if (run.length > 0 && token.newlineBefore) break;
-    const covering = coveredBy.get(k);
+    const covering = coverAt(coveredBy, k);
     if (covering) {
       if ((covering.type === 'country' || covering.type === 'place' || covering.type === 'organization') && covering.firstToken === k) {
         run.push({ kind: 'embedded', firstToken: k, lastToken: covering.lastToken, mention: covering });
@@ -93,7 +96,7 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
       run.push({ kind: 'name', firstToken: k, lastToken: k });
     } else if (token.kind === TokenKind.Number && previous && (previous.kind === 'name' || previous.kind === 'joiner')) {
       run.push({ kind: 'number', firstToken: k, lastToken: k });
-    } else if (previous && previous.kind === 'name' && token.raw === '.' && titleAbbreviations.has((tokens[k - 1] as Token).norm) && isNameWord(tokens[k + 1] ?? token)) {
+    } else if (previous && previous.kind === 'name' && token.raw === '.' && !token.spaceBefore && (titleAbbreviations.has((tokens[k - 1] as Token).norm) || (tokens[k - 1] as Token).raw.length === 1) && isNameWord(tokens[k + 1] ?? token)) {
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
     } else if (previous && previous.kind === 'name' && token.norm === "'" && !token.spaceBefore && (tokens[k - 1] as Token).norm.endsWith('s') && isNameWord(tokens[k + 1] ?? token)) {
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
@@ -139,7 +142,7 @@ function embeddedCountry(run: readonly RunElement[]): string | null {
   return null;
 }
 
-function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement[], coveredBy: Map<number, DraftMention>): DraftMention[] {
+function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement[], coveredBy: CoverMap): DraftMention[] {
   const { tokens } = analysis;
   let run = input;
   // A sentence's first word is capitalised anyway: drop it when it is a common word.
@@ -196,6 +199,7 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
     part.push(element);
   }
   if (part.length > 0) flush(undefined);
+  attachRoleToFollowingPerson(analysis, run, coveredBy);
   return results;
 }
 
@@ -206,14 +210,14 @@ function firstWordIndex(analysis: Analysis, range: SentenceRange): number {
   return range.first;
 }
 
-function precedingMention(analysis: Analysis, part: readonly RunElement[], coveredBy: Map<number, DraftMention>): DraftMention | undefined {
+function precedingMention(analysis: Analysis, part: readonly RunElement[], coveredBy: CoverMap): DraftMention | undefined {
   const first = part[0];
   if (!first) return undefined;
-  return coveredBy.get(first.firstToken - 1);
+  return coverAt(coveredBy, first.firstToken - 1);
 }
 
 /** Persons in a run part: a role phrase then a name, or a bare 2–4-word personal name. */
-function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: Map<number, DraftMention>, part: RunElement[], before: DraftMention | undefined, _after: DraftMention | undefined): DraftMention[] {
+function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMap, part: RunElement[], before: DraftMention | undefined, _after: DraftMention | undefined): DraftMention[] {
   const { tokens } = analysis;
   while (part.length > 0 && (part[part.length - 1] as RunElement).kind !== 'name') part.pop();
   while (part.length > 0 && (part[0] as RunElement).kind !== 'name') part.shift();
@@ -251,6 +255,8 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: Map<num
     if (previous && previous.kind === TokenKind.Word && roleHeads.has(previous.norm)) role = previous.raw;
     else if (nameWords.length < 2) return [];
     else if (nameWords.some((element) => isCommonWord(analysis, tokens[element.firstToken] as Token) || (tokens[element.firstToken] as Token).allCaps || placeHeads.has((tokens[element.firstToken] as Token).norm) || organizationHeads.has((tokens[element.firstToken] as Token).norm))) return [];
+    else if (nameElements.some((element) => element.kind === 'joiner' && isJoiner(tokens[element.firstToken] as Token))) return [];
+    else if (!hasPersonEvidence(analysis, range, (nameElements[0] as RunElement).firstToken, (nameElements[nameElements.length - 1] as RunElement).lastToken)) return [];
   }
   const country = before && (before.type === 'country' || before.type === 'organization' || before.type === 'place') ? before.country : roleCountry(analysis, range, coveredBy);
   const first = (nameElements[0] as RunElement).firstToken;
@@ -259,12 +265,63 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: Map<num
 }
 
 /** With a role but no state named next to it, a person serves the profile's actor when the sentence names the actor. */
-function roleCountry(analysis: Analysis, range: SentenceRange, coveredBy: Map<number, DraftMention>): string | null {
+function roleCountry(analysis: Analysis, range: SentenceRange, coveredBy: CoverMap): string | null {
   const actor = analysis.actorCountry;
   if (!actor) return null;
   for (let k = range.first; k < range.end; k++) {
-    const mention = coveredBy.get(k);
+    const mention = coverAt(coveredBy, k);
     if (mention && mention.country === actor && (mention.type === 'country' || mention.entity.capitalOf === actor)) return actor;
   }
   return null;
+}
+
+/** "Trade and Integration Minister Bakhyt Sultanov" where the gazetteer knows the person: the role read here is theirs. */
+function attachRoleToFollowingPerson(analysis: Analysis, run: readonly RunElement[], coveredBy: CoverMap): void {
+  const { tokens } = analysis;
+  const last = run[run.length - 1];
+  if (!last || last.kind !== 'name' || !roleHeads.has((tokens[last.firstToken] as Token).norm)) return;
+  const person = coverAt(coveredBy, last.lastToken + 1);
+  if (!person || person.type !== 'person' || person.firstToken !== last.lastToken + 1) return;
+  const roleStart = run.find((element) => element.kind === 'name' && (roleModifiers.has((tokens[element.firstToken] as Token).norm) || roleHeads.has((tokens[element.firstToken] as Token).norm)));
+  if (roleStart) person.role = spanText(analysis, roleStart.firstToken, last.lastToken);
+}
+
+const speechVerbs = new Set(['said', 'says', 'told', 'stated', 'noted', 'argued', 'added', 'warned', 'announced', 'declared', 'met', 'visited']);
+
+/**
+ * A bare capitalised pair is a person only with some sign of one: a role word soon after it
+ * (", the foreign minister", "as ambassador"), a verb of speech or meeting next to it, or its last
+ * word standing alone elsewhere in the text ("Rahmon").
+ */
+function hasPersonEvidence(analysis: Analysis, range: SentenceRange, first: number, last: number): boolean {
+  const { tokens } = analysis;
+  for (let k = last + 1; k < range.end && k <= last + 7; k++) {
+    const token = tokens[k] as Token;
+    if (roleHeads.has(token.norm)) return true;
+  }
+  if (speechVerbs.has(tokens[last + 1]?.norm ?? '')) return true;
+  const previous = tokens[first - 1];
+  if (previous && (previous.norm === 'by' || speechVerbs.has(previous.norm))) return true;
+  return (standaloneNames(analysis).get((tokens[last] as Token).norm) ?? 0) > 0;
+}
+
+const standaloneCache = new WeakMap<Analysis, Map<string, number>>();
+
+/** Capitalised words written alone (no capitalised word before or after), counted once per document. */
+function standaloneNames(analysis: Analysis): Map<string, number> {
+  const cached = standaloneCache.get(analysis);
+  if (cached) return cached;
+  const { tokens } = analysis;
+  const counts = new Map<string, number>();
+  for (let k = 1; k < tokens.length; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== TokenKind.Word || !token.capitalised) continue;
+    const before = tokens[k - 1] as Token;
+    const after = tokens[k + 1];
+    if ((before.kind === TokenKind.Word && before.capitalised) || (after?.kind === TokenKind.Word && after.capitalised)) continue;
+    if (before.raw === '.' || before.newlineBefore) continue;
+    counts.set(token.norm, (counts.get(token.norm) ?? 0) + 1);
+  }
+  standaloneCache.set(analysis, counts);
+  return counts;
 }

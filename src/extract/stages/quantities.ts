@@ -10,6 +10,7 @@ export interface QuantityContext {
   demonymTokens: ReadonlySet<number>;
 }
 import { functionWords, numberWords, scaleWords } from '../lexicons.js';
+import { groupingCommas } from '../patterns.js';
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 
 interface UnitRule {
@@ -38,7 +39,7 @@ const shareFractions: ReadonlyMap<string, number> = new Map([
 
 const ordinalBeforeHalf = new Set(['first', 'second', 'latter', 'former', 'other', 'next', 'last']);
 
-export function findQuantities(base: Analysis, blocked: ReadonlySet<number>, context: QuantityContext): Quantity[] {
+export function findQuantities(base: Analysis, blocked: Uint8Array, context: QuantityContext): Quantity[] {
   const analysis = { ...base, ...context };
   const { tokens, text } = analysis;
   const quantities: Quantity[] = [];
@@ -50,7 +51,7 @@ export function findQuantities(base: Analysis, blocked: ReadonlySet<number>, con
   };
   for (const range of analysis.sentences) {
     for (let k = range.first; k < range.end; k++) {
-      if (blocked.has(k)) continue;
+      if (isBlocked(blocked, k)) continue;
       const token = tokens[k] as Token;
       // Shares.
       const share = token.kind === TokenKind.Word ? readShare(tokens, k, range.first, range.end) : null;
@@ -65,7 +66,7 @@ export function findQuantities(base: Analysis, blocked: ReadonlySet<number>, con
       const amount = readNumber(tokens, numberAt, range.end, blocked);
       if (!amount) continue;
       let value = amount.value;
-      let last = amount.last;
+      const last = amount.last;
       if (currency >= 0) {
         push(k, last, value, 'USD');
         k = last;
@@ -131,9 +132,9 @@ interface ReadNumber {
   digits: boolean;
 }
 
-function readNumber(tokens: readonly Token[], k: number, end: number, blocked: ReadonlySet<number>): ReadNumber | null {
+function readNumber(tokens: readonly Token[], k: number, end: number, blocked: Uint8Array): ReadNumber | null {
   const token = tokens[k];
-  if (!token || k >= end || blocked.has(k)) return null;
+  if (!token || k >= end || isBlocked(blocked, k)) return null;
   let base: number | null = null;
   let digits = false;
   let last = k;
@@ -141,7 +142,7 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: R
     const previous = tokens[k - 1];
     // "CASA-1000", "Strategy 2050" are names; those are blocked by the mentions. Skip numbers glued to words.
     if (previous && isJoiner(previous) && !token.spaceBefore && tokens[k - 2]?.kind === TokenKind.Word) return null;
-    base = Number(token.raw.replace(/,/g, ''));
+    base = Number(token.raw.replace(groupingCommas, ''));
     digits = true;
   } else if (token.kind === TokenKind.Word) {
     const word = numberWords.get(token.norm);
@@ -158,7 +159,7 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: R
   if (base === null || Number.isNaN(base)) return null;
   let scale = 1;
   const scaleToken = tokens[last + 1];
-  if (scaleToken && last + 1 < end && !blocked.has(last + 1)) {
+  if (scaleToken && last + 1 < end && !isBlocked(blocked, last + 1)) {
     const factor = scaleWords.get(scaleToken.norm);
     if (factor !== undefined) {
       scale = factor;
@@ -200,3 +201,5 @@ function readShare(tokens: readonly Token[], k: number, floor: number, end: numb
   if (!(after?.norm === 'of' || j > k + 1)) return null;
   return { first: k, last: j, value: count * fraction };
 }
+
+const isBlocked = (blocked: Uint8Array, k: number): boolean => blocked[k] === 1;

@@ -74,11 +74,12 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
         case 'interested_in': {
           if (token.norm === 'interest' && tokens[k + 1]?.norm !== 'in') break;
           if (token.norm === 'interested' && tokens[k + 1]?.norm !== 'in') break;
-          add(subject, 'interested_in', firstOf(after, ['project', 'document', 'organization'], subject), negated, context);
+          add(subject, 'interested_in', firstOf(after, ['project'], subject) ?? firstOf(after, ['document', 'organization'], subject), negated, context);
           break;
         }
         case 'participates_in':
-          add(subject, 'participates_in', firstOf(after, ['project', 'organization', 'document'], subject), negated, context);
+          // Projects before bodies: "participated in a meeting with the Taliban on the trans-Afghan railway".
+          add(subject, 'participates_in', firstOf(after, ['project'], subject) ?? firstOf(after, ['organization', 'document'], subject), negated, context);
           break;
         case 'leads': {
           if (token.norm === 'led' && tokens[k + 1]?.norm === 'by') {
@@ -148,9 +149,14 @@ function followedByFocusNoun(tokens: readonly Token[], k: number, end: number): 
 
 /** "the delegation led by …": the thing led, named by its noun, or the mention before "led". */
 function ledThing(tokens: readonly Token[], k: number, floor: number, context: SentenceContext, offset: number): string | null {
-  const previous = tokens[k - 1];
-  const mentionBefore = [...context.mentions].reverse().find((mention) => mention.end <= offset && mention.lastToken === k - 1);
+  let j = k - 1;
+  // "the talks were led by …": step back over auxiliaries and adverbs to the noun.
+  while (j > floor && (auxiliaries.has((tokens[j] as Token).norm) || (tokens[j] as Token).norm.endsWith('ly'))) j--;
+  const previous = tokens[j];
+  const mentionBefore = [...context.mentions].reverse().find((mention) => mention.end <= offset && mention.lastToken === j);
   if (mentionBefore) return actingEntity(mentionBefore);
-  if (previous && k - 1 >= floor && previous.kind === TokenKind.Word) return previous.norm;
+  if (previous && j >= floor && previous.kind === TokenKind.Word && !auxiliaries.has(previous.norm)) return previous.norm;
   return null;
 }
+
+const auxiliaries = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'also', 'often', 'now', 'then', 'jointly']);

@@ -7,6 +7,7 @@ import * as chrono from 'chrono-node';
 import { isEdtf, type Time } from '../../model/index.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { functionWords, monthNumbers, seasonCodes } from '../lexicons.js';
+import { chronoLeadWord } from '../patterns.js';
 import { TokenKind, isJoiner, tokenIndexAt, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
 
@@ -78,7 +79,7 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
     const end = (tokens[last] as Token).end;
     times.push({ start, end, text: text.slice(start, end), value, firstToken: first, lastToken: last });
   };
-  let hasDayCandidate = false;
+  const dayCandidates: number[] = [];
   for (let k = range.first; k < range.end; k++) {
     const token = tokens[k] as Token;
     // Reference events.
@@ -109,7 +110,7 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
     const month = isMonth(token);
     if (month !== null) {
       const previousToken = tokens[k - 1];
-      if (previousToken && previousToken.kind === TokenKind.Number && previousToken.raw.length <= 2) hasDayCandidate = true;
+      if (previousToken && previousToken.kind === TokenKind.Number && previousToken.raw.length <= 2) dayCandidates.push(k);
       const next = tokens[k + 1];
       const afterComma = next?.raw === ',' ? tokens[k + 2] : next;
       const year = yearOf(afterComma);
@@ -120,7 +121,7 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
         k = last;
         continue;
       }
-      if (next && next.kind === TokenKind.Number) hasDayCandidate = true;
+      if (next && next.kind === TokenKind.Number) dayCandidates.push(k);
       continue;
     }
     const season = token.kind === TokenKind.Word ? seasonCodes.get(token.norm) : undefined;
@@ -149,7 +150,7 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
         continue;
       }
       if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Number) {
-        hasDayCandidate = true;
+        dayCandidates.push(k);
         continue;
       }
       if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Word) continue;
@@ -159,7 +160,12 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       make(extendWithPart(tokens, k, range.first), k, String(year));
     }
   }
-  if (hasDayCandidate) times.push(...chronoDates(analysis, range, inName));
+  // Numeric dates ("15/08/2021"): a day/month number, a slash, a number.
+  for (let k = range.first; k + 2 < range.end; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind === TokenKind.Number && token.raw.length <= 2 && tokens[k + 1]?.raw === '/' && tokens[k + 2]?.kind === TokenKind.Number) dayCandidates.push(k);
+  }
+  if (dayCandidates.length > 0) times.push(...chronoDates(analysis, range, inName, dayCandidates));
   return resolveOverlaps(times);
 }
 
@@ -196,32 +202,37 @@ function extendWithPart(tokens: readonly Token[], k: number, floor: number): num
   return k;
 }
 
-/** chrono-node over a short window around day-level candidates. */
-function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<number>): DraftTime[] {
+/** chrono-node over a short window (a few tokens) around each day-level candidate: bounded work per candidate. */
+function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<number>, candidates: readonly number[]): DraftTime[] {
   const { text, tokens } = analysis;
-  const sentenceText = text.slice(range.sentence.start, range.sentence.end);
-  if (sentenceText.length > 4000) return [];
   const results: DraftTime[] = [];
-  for (const result of chrono.strict.parse(sentenceText)) {
-    const start = result.start;
-    if (!start.isCertain('year') || !start.isCertain('month')) continue;
-    const year = start.get('year');
-    const month = start.get('month');
-    const day = start.get('day');
-    if (year === null || month === null) continue;
-    let offset = range.sentence.start + result.index;
-    let matched = result.text;
-    const lead = /^(?:on|in|at|by|from|since|until|the) /i.exec(matched);
-    if (lead) {
-      offset += lead[0].length;
-      matched = matched.slice(lead[0].length);
+  let coveredUntil = -1;
+  for (const candidate of candidates) {
+    if ((tokens[candidate] as Token).start < coveredUntil) continue;
+    const windowStart = (tokens[Math.max(range.first, candidate - 3)] as Token).start;
+    const windowEnd = (tokens[Math.min(range.end - 1, candidate + 5)] as Token).end;
+    for (const result of chrono.strict.parse(text.slice(windowStart, windowEnd))) {
+      const start = result.start;
+      if (!start.isCertain('year') || !start.isCertain('month')) continue;
+      const year = start.get('year');
+      const month = start.get('month');
+      const day = start.get('day');
+      if (year === null || month === null) continue;
+      let offset = windowStart + result.index;
+      let matched = result.text;
+      const lead = chronoLeadWord.exec(matched);
+      if (lead) {
+        offset += lead[0].length;
+        matched = matched.slice(lead[0].length);
+      }
+      const first = tokenIndexAt(tokens, offset);
+      const last = tokenIndexAt(tokens, offset + matched.length) - 1;
+      if (first > last || inName.has(first) || offset < coveredUntil) continue;
+      const value = start.isCertain('day') && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : `${year}-${pad2(month)}`;
+      if (!isEdtf(value)) continue;
+      results.push({ start: offset, end: offset + matched.length, text: matched, value, firstToken: first, lastToken: last });
+      coveredUntil = offset + matched.length;
     }
-    const first = tokenIndexAt(tokens, offset);
-    const last = tokenIndexAt(tokens, offset + matched.length) - 1;
-    if (first > last || inName.has(first)) continue;
-    const value = start.isCertain('day') && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : `${year}-${pad2(month)}`;
-    if (!isEdtf(value)) continue;
-    results.push({ start: offset, end: offset + matched.length, text: matched, value, firstToken: first, lastToken: last });
   }
   return results;
 }
@@ -230,9 +241,13 @@ function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<numbe
 function resolveOverlaps(times: DraftTime[]): DraftTime[] {
   const sorted = [...times].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: DraftTime[] = [];
+  const taken: boolean[] = [];
   for (const time of sorted) {
-    if (kept.some((other) => time.start < other.end && other.start < time.end)) continue;
+    let free = true;
+    for (let k = time.firstToken; k <= time.lastToken && free; k++) if (taken[k]) free = false;
+    if (!free) continue;
     kept.push(time);
+    for (let k = time.firstToken; k <= time.lastToken; k++) taken[k] = true;
   }
   return kept.sort((a, b) => a.start - b.start);
 }

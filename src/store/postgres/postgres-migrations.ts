@@ -159,4 +159,73 @@ CREATE TABLE postures (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'index actors by latest document',
+    // Search and entity pages join sentences and mentions to the latest version through this.
+    sql: 'CREATE UNIQUE INDEX actors_by_latest_document ON actors (latest_document_id);',
+  },
+  {
+    version: 3,
+    name: 'users, sessions, API tokens, audit trail, fact origin, entity edits and merges',
+    sql: `
+CREATE TABLE users (
+  name text PRIMARY KEY,
+  role text NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+  password_hash text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+
+CREATE TABLE sessions (
+  id_hash text PRIMARY KEY,
+  user_name text NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+  id text PRIMARY KEY,
+  user_name text NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  label text NOT NULL,
+  token_hash text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL
+);
+
+CREATE TABLE audit_log (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at timestamptz NOT NULL,
+  user_name text,
+  action text NOT NULL,
+  target_type text NOT NULL,
+  target_id text NOT NULL,
+  before_value jsonb,
+  after_value jsonb
+);
+CREATE INDEX audit_by_target ON audit_log (target_type, target_id);
+
+CREATE TABLE entity_merges (
+  from_id text PRIMARY KEY,
+  into_id text NOT NULL,
+  merged_by text,
+  merged_at timestamptz NOT NULL
+);
+
+ALTER TABLE entities ADD COLUMN edited boolean NOT NULL DEFAULT false;
+ALTER TABLE interests ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE interests ADD COLUMN machine_payload jsonb;
+ALTER TABLE mentions ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE mentions ADD COLUMN machine_payload jsonb;
+ALTER TABLE times ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE times ADD COLUMN machine_payload jsonb;
+ALTER TABLE quantities ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE quantities ADD COLUMN machine_payload jsonb;
+ALTER TABLE events ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE events ADD COLUMN machine_payload jsonb;
+ALTER TABLE relations ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE relations ADD COLUMN machine_payload jsonb;
+ALTER TABLE postures ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE postures ADD COLUMN machine_payload jsonb;
+`,
+  },
 ];

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index.js';
 import { describeStoreContract } from '../store-contract.js';
+import { describeEditorialContract } from '../store-editorial-contract.js';
 import { uzbekistanProfile } from '../test-support/profile-fixtures.js';
 import { parsePostgresLocation } from './postgres-store.js';
 import { postgresMigrations } from './postgres-migrations.js';
@@ -64,6 +65,7 @@ afterAll(async () => {
 if (serverUrl) {
   const url = serverUrl;
   describeStoreContract('postgres', () => openStore(newSchemaLocation(url)));
+  describeEditorialContract('postgres', () => openStore(newSchemaLocation(url)));
 
   describe('PostgreSQL backend', () => {
     it('takes the schema from ?schema= and keeps its tables there', async () => {

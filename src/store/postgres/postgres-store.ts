@@ -28,7 +28,21 @@ import { isEmptyQuery, parseSearchQuery, toTsQuerySource } from '../search-query
 import { highlightSnippet } from '../search-snippet.js';
 import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
 import { guarded, storeError } from '../store-error.js';
-import type { EntityDetail, SaveDocumentInput, Store, StoreStats } from '../store.js';
+import type {
+  AuditFilter,
+  EntityChange,
+  EntityDetail,
+  FactChange,
+  FactFilter,
+  NewAuditEntry,
+  NewFactInput,
+  SaveDocumentInput,
+  Store,
+  StoreStats,
+  UserCredentials,
+} from '../store.js';
+import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
+import type { AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../../model/index.js';
 import { postgresMigrations, type Migration } from './postgres-migrations.js';
 
 type Client = pg.PoolClient;
@@ -163,10 +177,41 @@ async function insertBatch(
 
 const hasNul = (value: string): boolean => value.includes('\u0000');
 
+/** `?` placeholders numbered for pg (the editorial SQL never uses `?` otherwise). */
+const numbered = (text: string): string => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+};
+
+/** Text parameters holding NUL cannot reach PostgreSQL; such a value matches nothing anyway. */
+const cleanParams = (params: unknown[]): unknown[] => params.map((value) => (typeof value === 'string' && hasNul(value) ? value.replaceAll('\u0000', '\uFFFD') : value));
+
+const runnerOf = (db: Queryable): SqlRunner => ({
+  all: async <T>(text: string, params: unknown[] = []) => (await db.query(numbered(text), cleanParams(params))).rows as T[],
+  run: async (text: string, params: unknown[] = []) => (await db.query(numbered(text), cleanParams(params))).rowCount ?? 0,
+});
+
+const postgresDialect: SqlDialect = {
+  kind: 'postgres',
+  bool: (value) => value,
+  listTables: async (db) =>
+    (
+      await db.all<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+      )
+    ).map((row) => row.table_name),
+};
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
 
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly editorial: Editorial;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
+      guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
+    );
+  }
 
   private async transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
@@ -190,7 +235,12 @@ export class PostgresStore implements Store {
     const prepared = prepareDocument(input);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.transaction((client) => this.write(client, prepared));
+        return await this.transaction(async (client) => {
+          const db = runnerOf(client);
+          const outcome = await this.write(client, await this.editorial.adjustBeforeSave(db, prepared));
+          await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
+          return outcome;
+        });
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (attempt < maxSaveAttempts && typeof code === 'string' && retryableCodes.has(code) && !violatesDataConstraint(error)) {
@@ -435,7 +485,12 @@ export class PostgresStore implements Store {
         const doc = await this.documentRow(client, id, version);
         if (!doc) return null;
         const items = async (table: keyof typeof itemColumns) =>
-          (await client.query(`SELECT ${itemColumns[table]} FROM ${table} WHERE document_id = $1 ORDER BY position`, [doc.id])).rows;
+          (
+            await client.query(
+              `SELECT ${itemColumns[table]} FROM ${table} WHERE document_id = $1${reviewedTables.has(table) ? ` AND review_status <> 'rejected'` : ''} ORDER BY position`,
+              [doc.id],
+            )
+          ).rows;
         const rows = {
           sections: await items('sections'),
           interests: await items('interests'),
@@ -452,7 +507,7 @@ export class PostgresStore implements Store {
           quantities: await items('quantities'),
           events: await items('events'),
           relations: await items('relations'),
-          postures: (await client.query('SELECT label, span_start, span_end FROM postures WHERE document_id = $1', [doc.id])).rows,
+          postures: (await client.query(`SELECT label, span_start, span_end FROM postures WHERE document_id = $1 AND review_status <> 'rejected'`, [doc.id])).rows,
         } as ItemRows;
         return actorDetailFrom(doc, await this.versionRows(client, doc.actor_id), rows);
       });
@@ -482,7 +537,7 @@ export class PostgresStore implements Store {
          JOIN actors a ON a.latest_document_id = m.document_id
          JOIN documents d ON d.id = m.document_id
          LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >= m.span_end
-         WHERE m.entity_id = $1
+         WHERE m.entity_id = $1 AND m.review_status <> 'rejected'
          ORDER BY a.id COLLATE "C", m.position`,
         [id],
       );
@@ -554,6 +609,61 @@ export class PostgresStore implements Store {
   }
 
   private closed = false;
+
+  createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User> {
+    return this.editorial.createUser(input, by);
+  }
+  getUserCredentials(name: string): Promise<UserCredentials | null> {
+    return guarded('read a user', () => this.editorial.getUserCredentials(name));
+  }
+  listUsers(): Promise<User[]> {
+    return guarded('list the users', () => this.editorial.listUsers());
+  }
+  createSession(input: { idHash: string; user: string; expiresAt: Date }): Promise<void> {
+    return this.editorial.createSession(input);
+  }
+  getSessionUser(idHash: string, now?: Date): Promise<User | null> {
+    return guarded('read a session', () => this.editorial.getSessionUser(idHash, now));
+  }
+  deleteSession(idHash: string): Promise<boolean> {
+    return this.editorial.deleteSession(idHash);
+  }
+  createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary> {
+    return this.editorial.createToken(input, by);
+  }
+  getTokenUser(tokenHash: string): Promise<User | null> {
+    return guarded('read a token', () => this.editorial.getTokenUser(tokenHash));
+  }
+  listTokens(user?: string): Promise<TokenSummary[]> {
+    return guarded('list the tokens', () => this.editorial.listTokens(user));
+  }
+  listFacts(filter: FactFilter): Promise<FactPage> {
+    return guarded('list the facts', () => this.editorial.listFacts(filter));
+  }
+  getFact(id: string): Promise<Fact | null> {
+    return guarded(`read fact ${id}`, () => this.editorial.getFact(id));
+  }
+  reviewFact(id: string, change: FactChange, by: string): Promise<Fact> {
+    return this.editorial.reviewFact(id, change, by);
+  }
+  addFact(input: NewFactInput, by: string): Promise<Fact> {
+    return this.editorial.addFact(input, by);
+  }
+  updateEntity(id: string, change: EntityChange, by: string): Promise<Entity> {
+    return this.editorial.updateEntity(id, change, by);
+  }
+  mergeEntities(from: string, into: string, by: string): Promise<{ entity: Entity; mentionsMoved: number }> {
+    return this.editorial.mergeEntities(from, into, by);
+  }
+  appendAudit(entry: NewAuditEntry): Promise<void> {
+    return this.editorial.appendAudit(entry);
+  }
+  listAudit(filter: AuditFilter): Promise<AuditPage> {
+    return guarded('read the audit trail', () => this.editorial.listAudit(filter));
+  }
+  contentDigest(): Promise<string> {
+    return guarded('digest the database', () => this.editorial.contentDigest());
+  }
 
   async close(): Promise<void> {
     if (this.closed) return;

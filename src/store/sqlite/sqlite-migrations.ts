@@ -162,4 +162,73 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(
 );
 `,
   },
+  {
+    version: 2,
+    name: 'index actors by latest document',
+    // Search and entity pages join sentences and mentions to the latest version through this.
+    sql: 'CREATE UNIQUE INDEX actors_by_latest_document ON actors (latest_document_id);',
+  },
+  {
+    version: 3,
+    name: 'users, sessions, API tokens, audit trail, fact origin, entity edits and merges',
+    sql: `
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  label TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user_name TEXT,
+  action TEXT NOT NULL,
+  target_type TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  before_value TEXT,
+  after_value TEXT
+);
+CREATE INDEX audit_by_target ON audit_log (target_type, target_id);
+
+CREATE TABLE entity_merges (
+  from_id TEXT PRIMARY KEY,
+  into_id TEXT NOT NULL,
+  merged_by TEXT,
+  merged_at TEXT NOT NULL
+);
+
+ALTER TABLE entities ADD COLUMN edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1));
+ALTER TABLE interests ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE interests ADD COLUMN machine_payload TEXT;
+ALTER TABLE mentions ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE mentions ADD COLUMN machine_payload TEXT;
+ALTER TABLE times ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE times ADD COLUMN machine_payload TEXT;
+ALTER TABLE quantities ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE quantities ADD COLUMN machine_payload TEXT;
+ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE events ADD COLUMN machine_payload TEXT;
+ALTER TABLE relations ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE relations ADD COLUMN machine_payload TEXT;
+ALTER TABLE postures ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'));
+ALTER TABLE postures ADD COLUMN machine_payload TEXT;
+`,
+  },
 ];

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index.js';
 import { describeStoreContract } from '../store-contract.js';
+import { describeEditorialContract } from '../store-editorial-contract.js';
 import { uzbekistanProfile } from '../test-support/profile-fixtures.js';
 import { migrateSqlite, openSqliteStore } from './sqlite-store.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
@@ -16,6 +17,8 @@ let fileCounter = 0;
 
 describeStoreContract('sqlite :memory:', () => openStore(':memory:'));
 describeStoreContract('sqlite file', () => openStore(join(folder, `nested/dir-${++fileCounter}/dossier.db`)));
+describeEditorialContract('sqlite :memory:', () => openStore(':memory:'));
+describeEditorialContract('sqlite file', () => openStore(join(folder, `editorial/dir-${++fileCounter}/dossier.db`)));
 
 describe('SQLite backend', () => {
   it('opens files in WAL mode with foreign keys and a busy timeout', async () => {

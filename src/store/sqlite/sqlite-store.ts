@@ -29,7 +29,21 @@ import {
 import { isEmptyQuery, parseSearchQuery, toFts5Match } from '../search-query.js';
 import { highlightSnippet } from '../search-snippet.js';
 import { guarded, storeError } from '../store-error.js';
-import type { EntityDetail, SaveDocumentInput, Store, StoreStats } from '../store.js';
+import type {
+  AuditFilter,
+  EntityChange,
+  EntityDetail,
+  FactChange,
+  FactFilter,
+  NewAuditEntry,
+  NewFactInput,
+  SaveDocumentInput,
+  Store,
+  StoreStats,
+  UserCredentials,
+} from '../store.js';
+import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
+import type { AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../../model/index.js';
 import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
 import { sqliteMigrations, type Migration } from './sqlite-migrations.js';
 
@@ -92,10 +106,43 @@ const itemColumns = {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
-  private readonly saveTransaction: (prepared: PreparedDocument) => IngestOutcome;
+  private readonly editorial: Editorial;
+  /** Serialises write transactions: one connection, and an async transaction spans awaits. */
+  private writeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Db) {
-    this.saveTransaction = db.transaction((prepared: PreparedDocument) => this.write(prepared)).immediate;
+    const runner: SqlRunner = {
+      all: async <T>(text: string, params: unknown[] = []) => this.sql(text).all(...params) as T[],
+      run: async (text: string, params: unknown[] = []) => this.sql(text).run(...params).changes,
+    };
+    const dialect: SqlDialect = {
+      kind: 'sqlite',
+      bool: (value) => (value ? 1 : 0),
+      listTables: async (db) =>
+        (await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((row) => row.name),
+    };
+    this.runner = runner;
+    this.editorial = new Editorial(dialect, runner, (work) => this.transaction(work));
+  }
+
+  private readonly runner: SqlRunner;
+
+  /** Runs work in one IMMEDIATE transaction, after every earlier write transaction has finished. */
+  private transaction<T>(work: (db: SqlRunner) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.runner);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const result = this.writeQueue.then(run, run);
+    this.writeQueue = result.catch(() => undefined);
+    return guarded('write to the SQLite database', () => result);
   }
 
   /** A cached prepared statement. */
@@ -110,7 +157,13 @@ export class SqliteStore implements Store {
 
   async saveDocument(input: SaveDocumentInput): Promise<IngestOutcome> {
     const prepared = prepareDocument(input);
-    return guarded(`save the document of ${prepared.actorId}`, () => this.saveTransaction(prepared));
+    return guarded(`save the document of ${prepared.actorId}`, () =>
+      this.transaction(async (db) => {
+        const outcome = this.write(await this.editorial.adjustBeforeSave(db, prepared));
+        await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
+        return outcome;
+      }),
+    );
   }
 
   private write(prepared: PreparedDocument): IngestOutcome {
@@ -263,7 +316,9 @@ export class SqliteStore implements Store {
       const doc = this.documentRow(id, version);
       if (!doc) return null;
       const items = (table: keyof typeof itemColumns) =>
-        this.sql(`SELECT ${itemColumns[table]} FROM ${table} WHERE document_id = ? ORDER BY position`).all(doc.id);
+        this.sql(
+          `SELECT ${itemColumns[table]} FROM ${table} WHERE document_id = ?${reviewedTables.has(table) ? ` AND review_status <> 'rejected'` : ''} ORDER BY position`,
+        ).all(doc.id);
       const rows = {
         sections: items('sections'),
         interests: items('interests'),
@@ -277,7 +332,7 @@ export class SqliteStore implements Store {
         quantities: items('quantities'),
         events: items('events'),
         relations: items('relations'),
-        postures: this.sql('SELECT label, span_start, span_end FROM postures WHERE document_id = ?').all(doc.id),
+        postures: this.sql(`SELECT label, span_start, span_end FROM postures WHERE document_id = ? AND review_status <> 'rejected'`).all(doc.id),
       } as ItemRows;
       return actorDetailFrom(doc, this.versionRows(doc.actor_id), rows);
     });
@@ -303,7 +358,7 @@ export class SqliteStore implements Store {
          JOIN actors a ON a.latest_document_id = m.document_id
          JOIN documents d ON d.id = m.document_id
          LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >= m.span_end
-         WHERE m.entity_id = ?
+         WHERE m.entity_id = ? AND m.review_status <> 'rejected'
          ORDER BY a.id, m.position`,
       ).all(id) as MentionJoinRow[];
       return { entity: entityFromRow(row), mentions: mentions.map(mentionRefFromRow) };
@@ -360,7 +415,63 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.writeQueue;
     if (this.db.open) this.db.close();
+  }
+
+  createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User> {
+    return this.editorial.createUser(input, by);
+  }
+  getUserCredentials(name: string): Promise<UserCredentials | null> {
+    return guarded('read a user', () => this.editorial.getUserCredentials(name));
+  }
+  listUsers(): Promise<User[]> {
+    return guarded('list the users', () => this.editorial.listUsers());
+  }
+  createSession(input: { idHash: string; user: string; expiresAt: Date }): Promise<void> {
+    return this.editorial.createSession(input);
+  }
+  getSessionUser(idHash: string, now?: Date): Promise<User | null> {
+    return guarded('read a session', () => this.editorial.getSessionUser(idHash, now));
+  }
+  deleteSession(idHash: string): Promise<boolean> {
+    return this.editorial.deleteSession(idHash);
+  }
+  createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary> {
+    return this.editorial.createToken(input, by);
+  }
+  getTokenUser(tokenHash: string): Promise<User | null> {
+    return guarded('read a token', () => this.editorial.getTokenUser(tokenHash));
+  }
+  listTokens(user?: string): Promise<TokenSummary[]> {
+    return guarded('list the tokens', () => this.editorial.listTokens(user));
+  }
+  listFacts(filter: FactFilter): Promise<FactPage> {
+    return guarded('list the facts', () => this.editorial.listFacts(filter));
+  }
+  getFact(id: string): Promise<Fact | null> {
+    return guarded(`read fact ${id}`, () => this.editorial.getFact(id));
+  }
+  reviewFact(id: string, change: FactChange, by: string): Promise<Fact> {
+    return this.editorial.reviewFact(id, change, by);
+  }
+  addFact(input: NewFactInput, by: string): Promise<Fact> {
+    return this.editorial.addFact(input, by);
+  }
+  updateEntity(id: string, change: EntityChange, by: string): Promise<Entity> {
+    return this.editorial.updateEntity(id, change, by);
+  }
+  mergeEntities(from: string, into: string, by: string): Promise<{ entity: Entity; mentionsMoved: number }> {
+    return this.editorial.mergeEntities(from, into, by);
+  }
+  appendAudit(entry: NewAuditEntry): Promise<void> {
+    return this.editorial.appendAudit(entry);
+  }
+  listAudit(filter: AuditFilter): Promise<AuditPage> {
+    return guarded('read the audit trail', () => this.editorial.listAudit(filter));
+  }
+  contentDigest(): Promise<string> {
+    return guarded('digest the database', () => this.editorial.contentDigest());
   }
 
   /** For tests and tools: whether the database enforces what the store relies on. */

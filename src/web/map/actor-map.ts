@@ -1,7 +1,7 @@
 // The actors' map (home page; loaded lazily with d3-geo, topojson-client and the bundled
 // world-atlas countries-110m): each actor's country coloured by the rank the chosen theme has
 // among its interests; the focus country outlined. Countries link to their actor page.
-import { geoNaturalEarth1, geoPath } from 'd3-geo';
+import { geoCentroid, geoDistance, geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -37,13 +37,19 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
     if (numeric && byNumeric.has(numeric)) actorsByNumeric.set(numeric, row);
   }
   const focusNumeric = new Set(compare.focus.map((f) => isoNumeric[f.country]).filter((n): n is string => !!n));
-  const shown = countries.filter((c) => actorsByNumeric.has(String(c.id)) || focusNumeric.has(String(c.id)));
+  // Frame the focus country and the actors near it; far actors are listed under the map.
+  const focusFeatures = countries.filter((c) => focusNumeric.has(String(c.id)));
+  const anchor = focusFeatures[0] ? geoCentroid(focusFeatures[0]) : null;
+  const near = new Set<string>();
+  for (const numeric of actorsByNumeric.keys()) {
+    const centroid = geoCentroid(byNumeric.get(numeric)!);
+    if (!anchor || geoDistance(anchor, centroid) < 0.95) near.add(numeric);
+  }
+  const frame = [...focusFeatures, ...[...near].map((n) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: geoCentroid(byNumeric.get(n)!) } }) as Feature)];
   const width = 960;
-  const height = 520;
+  const height = 560;
   const projection = geoNaturalEarth1();
-  // Fit the actors and the focus country with a generous margin, so neighbours give context.
-  const collection = { type: 'FeatureCollection', features: shown.length ? shown : countries } as FeatureCollection;
-  projection.fitExtent(shown.length ? [[140, 90], [width - 140, height - 90]] : [[0, 0], [width, height]], collection);
+  projection.fitExtent(frame.length ? [[90, 70], [width - 90, height - 50]] : [[0, 0], [width, height]], { type: 'FeatureCollection', features: frame.length ? frame : countries } as FeatureCollection);
   const path = geoPath(projection);
 
   const shapes = countries.map((country) => {
@@ -63,7 +69,7 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
     const focus = focusNumeric.has(id);
     return svg('path', { d, class: focus ? 'map-country map-focus' : 'map-country' }, svg('title', null, focus ? `${country.properties.name} (focus country)` : country.properties.name));
   });
-  const labels = [...actorsByNumeric].map(([numeric, row]) => {
+  const labels = [...actorsByNumeric].filter(([numeric]) => near.has(numeric)).map(([numeric, row]) => {
     const [x, y] = path.centroid(byNumeric.get(numeric)!);
     return svg('text', { x, y, class: 'map-label', 'text-anchor': 'middle', 'aria-hidden': 'true' }, row.name);
   });
@@ -74,7 +80,7 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
     return svg('text', { x, y, class: 'map-label map-label-focus', 'text-anchor': 'middle', 'aria-hidden': 'true' }, country.properties.name);
   });
 
-  const unmapped = compare.rows.filter((r) => !r.country || !isoNumeric[r.country] || !byNumeric.has(isoNumeric[r.country]!));
+  const unmapped = compare.rows.filter((r) => !r.country || !isoNumeric[r.country] || !near.has(isoNumeric[r.country]!));
   host.replaceChildren(
     svg(
       'svg',
@@ -93,5 +99,5 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
       h('li', null, h('span', { class: 'swatch map-focus', 'aria-hidden': 'true' }), 'Focus country'),
     ),
   );
-  if (unmapped.length) host.append(h('p', { class: 'muted small' }, `Not on the map (no country): ${unmapped.map((r) => r.name).join(', ')}.`));
+  if (unmapped.length) host.append(h('p', { class: 'muted small' }, `Beyond the map: ${unmapped.map((r) => r.name).join(', ')}.`));
 }

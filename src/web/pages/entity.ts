@@ -20,6 +20,10 @@ export const entityPage: Page = async ({ params, signal }) => {
   const path = `/api/entities/${encodeURIComponent(id)}`;
   const [detail, related] = await Promise.all([getJson<EntityDetail>(path, signal), getJson<{ related: RelatedEntity[] }>(`${path}/related`, signal).catch(() => ({ related: [] }))]);
   const { entity } = detail;
+  const countryName =
+    entity.country && entity.country !== entity.id
+      ? await getJson<EntityDetail>(`/api/entities/${encodeURIComponent(entity.country)}`, signal).then((c) => c.entity.name, () => entity.country)
+      : entity.country;
 
   // Group mentions by actor, then by sentence (a sentence may mention the entity twice).
   const byActor = new Map<string, SentenceGroup[]>();
@@ -40,7 +44,7 @@ export const entityPage: Page = async ({ params, signal }) => {
     { class: 'facts' },
     h('dt', null, 'Type'),
     h('dd', null, typeBadge(entity.type)),
-    entity.country ? [h('dt', null, 'Country'), h('dd', null, entity.country === entity.id ? entity.country : h('a', { href: `/entities/${encodeURIComponent(entity.country)}` }, entity.country))] : null,
+    entity.country ? [h('dt', null, 'Country'), h('dd', null, entity.country === entity.id ? entity.country : h('a', { href: `/entities/${encodeURIComponent(entity.country)}` }, countryName ?? entity.country))] : null,
     entity.wikidata && /^Q\d+$/.test(entity.wikidata)
       ? [h('dt', null, 'Wikidata'), h('dd', null, h('a', { href: `https://www.wikidata.org/wiki/${entity.wikidata}`, rel: 'noopener noreferrer', target: '_blank' }, entity.wikidata, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')))]
       : null,

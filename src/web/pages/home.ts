@@ -53,11 +53,36 @@ export const homePage: Page = async ({ query, signal }) => {
     ),
   );
   const mapHost = h('div', { class: 'map-host' }, h('p', { class: 'muted small' }, 'Loading the map…'));
+  const ranked = compare.rows
+    .map((row) => ({ row, cell: row.cells[theme] }))
+    .filter((r) => r.cell)
+    .sort((a, b) => (a.cell!.rank ?? 99) - (b.cell!.rank ?? 99) || a.row.name.localeCompare(b.row.name));
+  const ranking = h(
+    'div',
+    { class: 'ranking' },
+    h('h3', null, `${themeLabel(theme)} among the interests`),
+    ranked.length
+      ? h(
+          'ol',
+          { class: 'ranking-list' },
+          ranked.map(({ row, cell }) =>
+            h(
+              'li',
+              null,
+              h('span', { class: `swatch ${cell!.rank ? `map-rank-${Math.min(cell!.rank, 4)}` : 'map-narrative'}`, 'aria-hidden': 'true' }),
+              h('a', { href: `/actors/${encodeURIComponent(row.actor)}` }, row.name),
+              h('span', { class: 'muted small' }, cell!.rank ? ` · interest ${cell!.rank}` : ' · narrative only'),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No profile names this theme.'),
+    h('p', { class: 'small' }, h('a', { href: withQuery('/compare', { sort: theme }) }, 'Compare all themes')),
+  );
   const mapSection = h(
     'section',
     { class: 'section map-section', 'aria-labelledby': 'map-h' },
     h('div', { class: 'section-head' }, h('h2', { id: 'map-h' }, `Where ${themeLabel(theme).toLowerCase()} ranks`), chooser),
-    mapHost,
+    h('div', { class: 'map-layout' }, mapHost, ranking),
   );
 
   const node = h(
@@ -70,8 +95,8 @@ export const homePage: Page = async ({ query, signal }) => {
       h('h1', null, `How ${focus}’s neighbours and partners engage`),
       h('p', { class: 'lede' }, `${plural(actors.length, 'actor profile')}, each linked word for word to its evidence. Open an actor to read the profile with every place, organisation and person marked, or `, h('a', { href: '/compare' }, 'compare them by theme'), '.'),
     ),
-    h('section', { class: 'section', 'aria-labelledby': 'actors-h' }, h('h2', { id: 'actors-h' }, 'Actors'), actors.length ? cards : h('p', { class: 'muted' }, 'No profiles yet: ingest some with `dossier ingest`.')),
     mapSection,
+    h('section', { class: 'section', 'aria-labelledby': 'actors-h' }, h('h2', { id: 'actors-h' }, 'Actors'), actors.length ? cards : h('p', { class: 'muted' }, 'No profiles yet: ingest some with `dossier ingest`.')),
   );
 
   const mounted = async () => {

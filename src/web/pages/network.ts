@@ -22,9 +22,22 @@ const nodeHref = (n: GraphNode) => (n.kind === 'actor' && n.actor ? `/actors/${e
 export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const types = (query.get('type') ?? '').split(',').filter((t): t is MentionType => (allTypes as string[]).includes(t));
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : null;
-  const graph = await getJson<GraphView>(withQuery('/api/graph', { type: types.join(','), theme }), signal);
-  const go = (next: { types?: MentionType[]; theme?: Theme | null }) =>
-    navigate(withQuery('/network', { type: (next.types ?? types).join(','), theme: next.theme === undefined ? theme : next.theme }), { replace: true });
+  const showAll = query.get('all') === '1';
+  const full = await getJson<GraphView>(withQuery('/api/graph', { type: types.join(','), theme }), signal);
+  const go = (next: { types?: MentionType[]; theme?: Theme | null; all?: boolean }) =>
+    navigate(withQuery('/network', { type: (next.types ?? types).join(','), theme: next.theme === undefined ? theme : next.theme, all: (next.all ?? showAll) ? '1' : null }), { replace: true });
+
+  // By default keep the entities that link profiles: mentioned by two actors or more, or in a relation.
+  const actorLinks = new Map<string, number>();
+  const inRelation = new Set<string>();
+  for (const e of full.edges) {
+    if (e.kind === 'mention') actorLinks.set(e.target, (actorLinks.get(e.target) ?? 0) + 1);
+    else inRelation.add(e.source).add(e.target);
+  }
+  const keep = (n: GraphNode) => showAll || n.kind === 'actor' || (actorLinks.get(n.id) ?? 0) >= 2 || inRelation.has(n.id);
+  const nodes = full.nodes.filter(keep);
+  const kept = new Set(nodes.map((n) => n.id));
+  const graph: GraphView = { nodes, edges: full.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
 
   const filters = h(
     'form',
@@ -61,6 +74,12 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
         h('option', { value: '' }, 'All themes'),
         allThemes.map((t) => h('option', { value: t, selected: t === theme }, themeLabel(t))),
       ),
+    ),
+    h(
+      'label',
+      { class: 'check check-wide' },
+      h('input', { type: 'checkbox', checked: showAll, onchange: (e) => go({ all: (e.target as HTMLInputElement).checked }) }),
+      `Also show the entities only one profile mentions${showAll ? '' : ` (${full.nodes.length - nodes.length} hidden)`}`,
     ),
   );
 
@@ -148,14 +167,14 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
         })),
       ],
       style: [
-        { selector: 'node', style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', label: 'data(label)', 'font-size': 11, 'font-family': 'system-ui, sans-serif', color: '#1f2933', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#ffffff', 'text-outline-width': 2 } },
+        { selector: 'node', style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 7, 'font-family': 'system-ui, sans-serif', color: '#1f2933', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#ffffff', 'text-outline-width': 2 } },
         { selector: 'node.actor', style: { shape: 'round-rectangle', 'border-width': 3, 'border-color': '#0b1f33', 'font-weight': 'bold', 'font-size': 13 } },
         { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'line-color': '#cbd5e1', opacity: 0.8 } },
         { selector: 'edge.relation', style: { 'line-color': '#334155', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#334155', label: 'data(label)', 'font-size': 9, color: '#334155', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': '2px' } },
         { selector: 'edge.negated', style: { 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c', 'line-style': 'dashed', color: '#b91c1c' } },
         { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
       ],
-      layout: { name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 24, randomize: false },
+      layout: { name: 'cose', animate: false, nodeRepulsion: () => 20000, idealEdgeLength: () => 110, nodeOverlap: 20, componentSpacing: 60, padding: 24, randomize: false },
       minZoom: 0.2,
       maxZoom: 3,
     });

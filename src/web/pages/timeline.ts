@@ -19,7 +19,10 @@ const typeNames: Record<string, string> = {
 
 function headline(item: TimelineItem): string {
   const who = item.participants.map((p) => p.name).filter((n, i, all) => all.indexOf(n) === i);
-  if (item.kind === 'statement') return `${item.actorName}: “${item.dateText ?? formatEdtf(item.date)}”`;
+  if (item.kind === 'statement') {
+    const text = item.evidence.text;
+    return text.length > 160 ? `${text.slice(0, 157).replace(/\s+\S*$/, '')}…` : text;
+  }
   const parts = [typeNames[item.type] ?? item.type];
   if (who.length) parts.push(`by ${who.join(', ')}`);
   if (item.place) parts.push(`to ${item.place.name}`);

@@ -1,0 +1,153 @@
+// Review of extracted facts, the audit trail, and version history: the shapes the review
+// queue, the fact edits, the audit page and the history/diff views exchange with the API.
+import { z } from 'zod';
+import { EdtfSchema } from './edtf.js';
+import { EventTypeSchema, MentionTypeSchema, RelationPredicateSchema, ReviewStatusSchema } from './extraction.js';
+import { PostureLabelSchema, ThemeSchema } from './themes.js';
+
+/** Every extracted item that can be reviewed. */
+export const factKinds = ['mention', 'time', 'quantity', 'event', 'relation', 'posture', 'interest'] as const;
+export const FactKindSchema = z.enum(factKinds);
+export type FactKind = z.infer<typeof FactKindSchema>;
+
+export const FactOriginSchema = z.enum(['machine', 'human']);
+export type FactOrigin = z.infer<typeof FactOriginSchema>;
+
+/** The kind-specific content of a fact (the columns of its row). */
+export const MentionPayloadSchema = z.object({ text: z.string(), type: MentionTypeSchema, entity: z.string(), country: z.string().nullable() });
+export const TimePayloadSchema = z.object({ text: z.string(), value: EdtfSchema });
+export const QuantityPayloadSchema = z.object({ text: z.string(), value: z.number(), unit: z.string() });
+export const EventPayloadSchema = z.object({
+  type: EventTypeSchema,
+  date: EdtfSchema.nullable(),
+  actors: z.array(z.string()),
+  place: z.string().nullable(),
+});
+export const RelationPayloadSchema = z.object({ subject: z.string(), predicate: RelationPredicateSchema, object: z.string(), negated: z.boolean() });
+export const PosturePayloadSchema = z.object({ label: PostureLabelSchema });
+export const InterestPayloadSchema = z.object({ rank: z.number().int().positive(), title: z.string(), themes: z.array(ThemeSchema) });
+
+export const factPayloadSchemas = {
+  mention: MentionPayloadSchema,
+  time: TimePayloadSchema,
+  quantity: QuantityPayloadSchema,
+  event: EventPayloadSchema,
+  relation: RelationPayloadSchema,
+  posture: PosturePayloadSchema,
+  interest: InterestPayloadSchema,
+} as const;
+
+export const FactSchema = z
+  .object({
+    /** Stable id: `<kind>-<document row id>-<position>`. */
+    id: z.string(),
+    kind: FactKindSchema,
+    actor: z.string(),
+    version: z.number().int().positive(),
+    /** Whether the fact belongs to the actor's latest version. */
+    latest: z.boolean(),
+    start: z.number().int(),
+    end: z.number().int(),
+    /** The words of the document the fact stands on. */
+    evidence: z.string(),
+    sentence: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).nullable(),
+    status: ReviewStatusSchema,
+    origin: FactOriginSchema,
+    reviewedBy: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Fact' });
+export type Fact = z.infer<typeof FactSchema>;
+
+export const FactQuerySchema = z.object({
+  actor: z.string().max(200).optional(),
+  type: FactKindSchema.optional(),
+  /** Default `machine`: the facts awaiting review. `any` lists all. */
+  status: z.enum([...ReviewStatusSchema.options, 'any']).default('machine'),
+  /** Default: the latest version of each actor. */
+  version: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type FactQuery = z.input<typeof FactQuerySchema>;
+
+export const FactPageSchema = z.object({ total: z.number().int().nonnegative(), facts: z.array(FactSchema) }).meta({ id: 'FactPage' });
+export type FactPage = z.infer<typeof FactPageSchema>;
+
+/** PATCH /api/facts/:id: the fields to change (validated against the fact's kind). */
+export const FactEditSchema = z.record(z.string(), z.unknown()).meta({ id: 'FactEdit' });
+
+/** POST /api/actors/:id/facts: a fact on selected words of the latest version. */
+export const NewFactSchema = z
+  .object({
+    kind: z.enum(['mention', 'entity', 'relation', 'event', 'time', 'quantity']),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().positive(),
+    /** mention: {entity, type}; entity: {name, type, wikidata?, aliases?}; relation: {subject, predicate, object, negated?}; event: {type, date?, actors?, place?}; time: {value}; quantity: {value, unit}. */
+    payload: z.record(z.string(), z.unknown()).default({}),
+  })
+  .meta({ id: 'NewFact' });
+export type NewFact = z.infer<typeof NewFactSchema>;
+
+export const EntityPatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(300).optional(),
+    aliases: z.array(z.string().trim().min(1).max(300)).max(200).optional(),
+    wikidata: z.string().regex(/^Q\d+$/).nullable().optional(),
+    country: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
+    type: MentionTypeSchema.optional(),
+  })
+  .meta({ id: 'EntityPatch' });
+export type EntityPatch = z.infer<typeof EntityPatchSchema>;
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    user: z.string().nullable(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = z.object({
+  user: z.string().max(64).optional(),
+  targetType: z.string().max(40).optional(),
+  targetId: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+export const AuditPageSchema = z.object({ total: z.number().int().nonnegative(), entries: z.array(AuditEntrySchema) }).meta({ id: 'AuditPage' });
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+export const VersionDiffSchema = z
+  .object({
+    actor: z.string(),
+    from: z.number().int().positive(),
+    to: z.number().int().positive(),
+    granularity: z.enum(['word', 'sentence']),
+    changes: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })),
+    added: z.number().int().nonnegative(),
+    removed: z.number().int().nonnegative(),
+    /** The diff as sanitised HTML: <ins> and <del> around changed text, everything else escaped. */
+    html: z.string(),
+  })
+  .meta({ id: 'VersionDiff' });
+export type VersionDiff = z.infer<typeof VersionDiffSchema>;
+
+export const InterestHistorySchema = z
+  .object({
+    actor: z.string(),
+    versions: z.array(z.object({ version: z.number().int().positive(), ingestedAt: z.string(), asOf: z.string().nullable() })),
+    /** Each interest (by title) with its rank in every version (null: absent from that version). */
+    interests: z.array(z.object({ title: z.string(), ranks: z.array(z.object({ version: z.number().int().positive(), rank: z.number().int().nullable() })) })),
+  })
+  .meta({ id: 'InterestHistory' });
+export type InterestHistory = z.infer<typeof InterestHistorySchema>;

@@ -1,0 +1,693 @@
+// The editorial half of the store, written once for both backends over a tiny SQL runner
+// (`?` placeholders; PostgreSQL numbers them): users, sessions, API tokens, facts and their
+// review, entity edits and merges, the audit trail, the carrying of review decisions to a new
+// version, and a digest of every table.
+import { createHash } from 'node:crypto';
+import {
+  DossierError,
+  factKinds,
+  type AuditEntry,
+  type AuditPage,
+  type Entity,
+  type Fact,
+  type FactKind,
+  type FactPage,
+  type IngestOutcome,
+  type ReviewStatus,
+  type Role,
+  type TokenSummary,
+  type User,
+} from '../model/index.js';
+import { entityFromRow, fromJson, jsonOrNull, type ItemRows, type PreparedDocument } from './rows.js';
+import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, UserCredentials } from './store.js';
+
+/** What the editorial code needs from a backend connection (inside or outside a transaction). */
+export interface SqlRunner {
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement; returns the number of rows changed. */
+  run(sql: string, params?: unknown[]): Promise<number>;
+}
+
+export interface SqlDialect {
+  readonly kind: 'sqlite' | 'postgres';
+  /** A boolean as a parameter of this backend. */
+  bool(value: boolean): unknown;
+  /** Every table of the store, for the digest. */
+  listTables(db: SqlRunner): Promise<string[]>;
+}
+
+type FieldType = 'text' | 'number' | 'json' | 'bool';
+interface FactTable {
+  table: string;
+  /** Payload field → column. */
+  fields: Array<[field: string, column: string, type: FieldType]>;
+  /** postures have one row per document and no position column. */
+  positioned: boolean;
+}
+
+export const factTables: Record<FactKind, FactTable> = {
+  mention: { table: 'mentions', positioned: true, fields: [['text', 'text', 'text'], ['type', 'type', 'text'], ['entity', 'entity_id', 'text'], ['country', 'country', 'text']] },
+  time: { table: 'times', positioned: true, fields: [['text', 'text', 'text'], ['value', 'value', 'text']] },
+  quantity: { table: 'quantities', positioned: true, fields: [['text', 'text', 'text'], ['value', 'value', 'number'], ['unit', 'unit', 'text']] },
+  event: { table: 'events', positioned: true, fields: [['type', 'type', 'text'], ['date', 'date', 'text'], ['actors', 'actors', 'json'], ['place', 'place', 'text']] },
+  relation: {
+    table: 'relations',
+    positioned: true,
+    fields: [['subject', 'subject', 'text'], ['predicate', 'predicate', 'text'], ['object', 'object', 'text'], ['negated', 'negated', 'bool']],
+  },
+  posture: { table: 'postures', positioned: false, fields: [['label', 'label', 'text']] },
+  interest: { table: 'interests', positioned: true, fields: [['rank', 'rank', 'number'], ['title', 'title', 'text'], ['themes', 'themes', 'json']] },
+};
+
+/** The fact tables whose rejected rows are left out of an actor's extraction. */
+export const reviewedTables = new Set(Object.values(factTables).map((spec) => spec.table));
+
+const isoTime = (value: unknown): string | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
+const nowIso = () => new Date().toISOString();
+
+export const factId = (kind: FactKind, documentId: number, position: number): string => `${kind}-${documentId}-${position}`;
+
+export function parseFactId(id: string): { kind: FactKind; documentId: number; position: number } | null {
+  const match = /^([a-z]+)-(\d{1,9})-(\d{1,9})$/.exec(id);
+  if (!match || !(factKinds as readonly string[]).includes(match[1]!)) return null;
+  const kind = match[1] as FactKind;
+  const documentId = Number(match[2]);
+  const position = Number(match[3]);
+  if (!factTables[kind].positioned && position !== 0) return null;
+  return { kind, documentId, position };
+}
+
+interface FactRow {
+  document_id: number;
+  position: number;
+  span_start: number;
+  span_end: number;
+  review_status: string;
+  reviewed_by: string | null;
+  reviewed_at: unknown;
+  origin: string;
+  machine_payload: unknown;
+  actor_id: string;
+  version: number;
+  latest: unknown;
+  [column: string]: unknown;
+}
+
+function payloadOf(kind: FactKind, row: Record<string, unknown>): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  for (const [field, column, type] of factTables[kind].fields) {
+    const value = row[column];
+    payload[field] =
+      value === null || value === undefined ? null : type === 'number' ? Number(value) : type === 'json' ? fromJson(value) : type === 'bool' ? Boolean(value) : value;
+  }
+  return payload;
+}
+
+const stableJson = (value: unknown): string => JSON.stringify(value, (_key, inner: unknown) =>
+  inner && typeof inner === 'object' && !Array.isArray(inner)
+    ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : inner,
+);
+
+interface SentenceRow {
+  document_id: number;
+  text: string;
+  span_start: number;
+  span_end: number;
+}
+
+/** The smallest sentence holding a span, or null. */
+function sentenceOf(sentences: SentenceRow[], start: number, end: number): SentenceRow | null {
+  let best: SentenceRow | null = null;
+  for (const sentence of sentences) {
+    if (sentence.span_start <= start && sentence.span_end >= end && (!best || sentence.span_end - sentence.span_start < best.span_end - best.span_start)) {
+      best = sentence;
+    }
+  }
+  return best;
+}
+
+const selectFact = (kind: FactKind): string => {
+  const spec = factTables[kind];
+  const columns = spec.fields.map(([, column]) => `x.${column}`).join(', ');
+  return `SELECT x.document_id, ${spec.positioned ? 'x.position' : '0 AS position'}, x.span_start, x.span_end, x.review_status, x.reviewed_by,
+      x.reviewed_at, x.origin, x.machine_payload, ${columns}, d.actor_id, d.version,
+      CASE WHEN a.latest_document_id = d.id THEN 1 ELSE 0 END AS latest
+    FROM ${spec.table} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id`;
+};
+
+const keyWhere = (kind: FactKind): string => (factTables[kind].positioned ? 'document_id = ? AND position = ?' : 'document_id = ?');
+const keyParams = (kind: FactKind, documentId: number, position: number): unknown[] =>
+  factTables[kind].positioned ? [documentId, position] : [documentId];
+
+/** The editorial operations over one backend. `transaction` runs work atomically on one connection. */
+export class Editorial {
+  constructor(
+    private readonly dialect: SqlDialect,
+    private readonly reader: SqlRunner,
+    private readonly transaction: <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>,
+  ) {}
+
+  private columnValue(type: FieldType, value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    if (type === 'json') return JSON.stringify(value);
+    if (type === 'bool') return this.dialect.bool(Boolean(value));
+    return value;
+  }
+
+  // ---- audit -------------------------------------------------------------------------------
+
+  async audit(db: SqlRunner, entry: NewAuditEntry): Promise<void> {
+    await db.run(
+      'INSERT INTO audit_log (at, user_name, action, target_type, target_id, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [nowIso(), entry.user, entry.action, entry.targetType, entry.targetId, jsonOrNull(entry.before), jsonOrNull(entry.after)],
+    );
+  }
+
+  appendAudit(entry: NewAuditEntry): Promise<void> {
+    return this.transaction((db) => this.audit(db, entry));
+  }
+
+  async listAudit(filter: AuditFilter): Promise<AuditPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.user !== undefined) (where.push('user_name = ?'), params.push(filter.user));
+    if (filter.targetType !== undefined) (where.push('target_type = ?'), params.push(filter.targetType));
+    if (filter.targetId !== undefined) (where.push('target_id = ?'), params.push(filter.targetId));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [count] = await this.reader.all<{ n: unknown }>(`SELECT count(*) AS n FROM audit_log ${clause}`, params);
+    const rows = await this.reader.all<{
+      id: unknown;
+      at: unknown;
+      user_name: string | null;
+      action: string;
+      target_type: string;
+      target_id: string;
+      before_value: unknown;
+      after_value: unknown;
+    }>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+    const entries = rows.map(
+      (row): AuditEntry => ({
+        id: Number(row.id),
+        at: isoTime(row.at)!,
+        user: row.user_name,
+        action: row.action,
+        targetType: row.target_type,
+        targetId: row.target_id,
+        before: row.before_value === null ? null : fromJson(row.before_value),
+        after: row.after_value === null ? null : fromJson(row.after_value),
+      }),
+    );
+    return { total: Number(count?.n ?? 0), entries };
+  }
+
+  // ---- users, sessions, tokens -------------------------------------------------------------
+
+  async createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User> {
+    return this.transaction(async (db) => {
+      const existing = await db.all('SELECT 1 AS x FROM users WHERE name = ?', [input.name]);
+      if (existing.length > 0) throw new DossierError('CONFLICT', `the user "${input.name}" exists already`);
+      const user: User = { name: input.name, role: input.role, createdAt: nowIso() };
+      await db.run('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)', [user.name, user.role, input.passwordHash, user.createdAt]);
+      await this.audit(db, { user: by, action: 'user.create', targetType: 'user', targetId: user.name, before: null, after: user });
+      return user;
+    });
+  }
+
+  async getUserCredentials(name: string): Promise<UserCredentials | null> {
+    const [row] = await this.reader.all<{ name: string; role: Role; password_hash: string; created_at: unknown }>(
+      'SELECT name, role, password_hash, created_at FROM users WHERE name = ?',
+      [name],
+    );
+    return row ? { name: row.name, role: row.role, passwordHash: row.password_hash, createdAt: isoTime(row.created_at)! } : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    const rows = await this.reader.all<{ name: string; role: Role; created_at: unknown }>('SELECT name, role, created_at FROM users ORDER BY name');
+    return rows.map((row) => ({ name: row.name, role: row.role, createdAt: isoTime(row.created_at)! }));
+  }
+
+  async createSession(input: { idHash: string; user: string; expiresAt: Date }): Promise<void> {
+    await this.transaction(async (db) => {
+      const now = nowIso();
+      await db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+      await db.run('INSERT INTO sessions (id_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)', [
+        input.idHash,
+        input.user,
+        now,
+        input.expiresAt.toISOString(),
+      ]);
+    });
+  }
+
+  async getSessionUser(idHash: string, now = new Date()): Promise<User | null> {
+    const [row] = await this.reader.all<{ name: string; role: Role; created_at: unknown }>(
+      'SELECT u.name, u.role, u.created_at FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = ? AND s.expires_at > ?',
+      [idHash, now.toISOString()],
+    );
+    return row ? { name: row.name, role: row.role, createdAt: isoTime(row.created_at)! } : null;
+  }
+
+  async deleteSession(idHash: string): Promise<boolean> {
+    return (await this.transaction((db) => db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]))) > 0;
+  }
+
+  async createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary> {
+    return this.transaction(async (db) => {
+      const users = await db.all('SELECT 1 AS x FROM users WHERE name = ?', [input.user]);
+      if (users.length === 0) throw new DossierError('NOT_FOUND', `no user "${input.user}"`, { expected: 'a user added with `dossier users add`' });
+      const token: TokenSummary = { id: input.id, user: input.user, label: input.label, createdAt: nowIso() };
+      await db.run('INSERT INTO api_tokens (id, user_name, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
+        token.id,
+        token.user,
+        token.label,
+        input.tokenHash,
+        token.createdAt,
+      ]);
+      await this.audit(db, { user: by, action: 'token.create', targetType: 'token', targetId: token.id, before: null, after: token });
+      return token;
+    });
+  }
+
+  async getTokenUser(tokenHash: string): Promise<User | null> {
+    const [row] = await this.reader.all<{ name: string; role: Role; created_at: unknown }>(
+      'SELECT u.name, u.role, u.created_at FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?',
+      [tokenHash],
+    );
+    return row ? { name: row.name, role: row.role, createdAt: isoTime(row.created_at)! } : null;
+  }
+
+  async listTokens(user?: string): Promise<TokenSummary[]> {
+    const rows = await this.reader.all<{ id: string; user_name: string; label: string; created_at: unknown }>(
+      `SELECT id, user_name, label, created_at FROM api_tokens ${user === undefined ? '' : 'WHERE user_name = ?'} ORDER BY created_at, id`,
+      user === undefined ? [] : [user],
+    );
+    return rows.map((row) => ({ id: row.id, user: row.user_name, label: row.label, createdAt: isoTime(row.created_at)! }));
+  }
+
+  // ---- facts -------------------------------------------------------------------------------
+
+  private async factsFromRows(db: SqlRunner, rows: Array<{ kind: FactKind; row: FactRow }>): Promise<Fact[]> {
+    const documentIds = [...new Set(rows.map(({ row }) => Number(row.document_id)))];
+    const texts = new Map<number, string>();
+    const sentences = new Map<number, SentenceRow[]>();
+    for (const id of documentIds) {
+      const [doc] = await db.all<{ text: string }>('SELECT text FROM documents WHERE id = ?', [id]);
+      texts.set(id, doc?.text ?? '');
+      sentences.set(id, await db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id]));
+    }
+    return rows.map(({ kind, row }) => {
+      const documentId = Number(row.document_id);
+      const sentence = sentenceOf(sentences.get(documentId) ?? [], row.span_start, row.span_end);
+      return {
+        id: factId(kind, documentId, Number(row.position)),
+        kind,
+        actor: row.actor_id,
+        version: Number(row.version),
+        latest: Number(row.latest) === 1,
+        start: row.span_start,
+        end: row.span_end,
+        evidence: (texts.get(documentId) ?? '').slice(row.span_start, row.span_end),
+        sentence: sentence ? { text: sentence.text, start: sentence.span_start, end: sentence.span_end } : null,
+        status: row.review_status as ReviewStatus,
+        origin: row.origin === 'human' ? 'human' : 'machine',
+        reviewedBy: row.reviewed_by,
+        reviewedAt: isoTime(row.reviewed_at),
+        payload: payloadOf(kind, row),
+      };
+    });
+  }
+
+  async listFacts(filter: FactFilter): Promise<FactPage> {
+    const kinds = filter.kind ? [filter.kind] : [...factKinds];
+    const found: Array<{ kind: FactKind; row: FactRow }> = [];
+    for (const kind of kinds) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.actor !== undefined) (where.push('d.actor_id = ?'), params.push(filter.actor));
+      if (filter.version !== undefined) (where.push('d.version = ?'), params.push(filter.version));
+      else where.push('a.latest_document_id = d.id');
+      if (filter.status !== 'any') (where.push('x.review_status = ?'), params.push(filter.status));
+      const rows = await this.reader.all<FactRow>(`${selectFact(kind)} WHERE ${where.join(' AND ')}`, params);
+      for (const row of rows) found.push({ kind, row });
+    }
+    const order = new Map(factKinds.map((kind, index) => [kind, index]));
+    found.sort(
+      (a, b) =>
+        (a.row.actor_id < b.row.actor_id ? -1 : a.row.actor_id > b.row.actor_id ? 1 : 0) ||
+        Number(a.row.version) - Number(b.row.version) ||
+        a.row.span_start - b.row.span_start ||
+        order.get(a.kind)! - order.get(b.kind)! ||
+        Number(a.row.position) - Number(b.row.position),
+    );
+    const page = found.slice(filter.offset, filter.offset + filter.limit);
+    return { total: found.length, facts: await this.factsFromRows(this.reader, page) };
+  }
+
+  private async readFact(db: SqlRunner, id: string): Promise<Fact | null> {
+    const key = parseFactId(id);
+    if (!key) return null;
+    const rows = await db.all<FactRow>(
+      `${selectFact(key.kind)} WHERE x.document_id = ?${factTables[key.kind].positioned ? ' AND x.position = ?' : ''}`,
+      keyParams(key.kind, key.documentId, key.position),
+    );
+    if (rows.length === 0) return null;
+    const [fact] = await this.factsFromRows(db, [{ kind: key.kind, row: rows[0]! }]);
+    return fact ?? null;
+  }
+
+  getFact(id: string): Promise<Fact | null> {
+    return this.readFact(this.reader, id);
+  }
+
+  /** Makes sure a document lists an entity (mentions reference the document's entity list). */
+  private async linkEntity(db: SqlRunner, documentId: number, entityId: string): Promise<void> {
+    const entity = await db.all('SELECT 1 AS x FROM entities WHERE id = ?', [entityId]);
+    if (entity.length === 0) throw new DossierError('NOT_FOUND', `no entity "${entityId}"`, { expected: 'the id of an existing entity' });
+    const linked = await db.all('SELECT 1 AS x FROM document_entities WHERE document_id = ? AND entity_id = ?', [documentId, entityId]);
+    if (linked.length > 0) return;
+    const [max] = await db.all<{ n: unknown }>('SELECT coalesce(max(position), -1) AS n FROM document_entities WHERE document_id = ?', [documentId]);
+    await db.run('INSERT INTO document_entities (document_id, entity_id, position) VALUES (?, ?, ?)', [documentId, entityId, Number(max?.n ?? -1) + 1]);
+  }
+
+  private async writePayload(db: SqlRunner, kind: FactKind, documentId: number, position: number, payload: Record<string, unknown>): Promise<void> {
+    const spec = factTables[kind];
+    if (kind === 'mention') await this.linkEntity(db, documentId, String(payload.entity));
+    await db.run(`UPDATE ${spec.table} SET ${spec.fields.map(([, column]) => `${column} = ?`).join(', ')} WHERE ${keyWhere(kind)}`, [
+      ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field])),
+      ...keyParams(kind, documentId, position),
+    ]);
+  }
+
+  async reviewFact(id: string, change: FactChange, by: string): Promise<Fact> {
+    return this.transaction(async (db) => {
+      const before = await this.readFact(db, id);
+      const key = parseFactId(id);
+      if (!before || !key) throw new DossierError('NOT_FOUND', `no fact "${id}"`);
+      const spec = factTables[key.kind];
+      if (change.payload) {
+        await this.writePayload(db, key.kind, key.documentId, key.position, change.payload);
+        if (before.origin === 'machine') {
+          await db.run(`UPDATE ${spec.table} SET machine_payload = coalesce(machine_payload, ?) WHERE ${keyWhere(key.kind)}`, [
+            JSON.stringify(before.payload),
+            ...keyParams(key.kind, key.documentId, key.position),
+          ]);
+        }
+      }
+      await db.run(`UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(key.kind)}`, [
+        change.status,
+        by,
+        nowIso(),
+        ...keyParams(key.kind, key.documentId, key.position),
+      ]);
+      const after = (await this.readFact(db, id))!;
+      const action = change.payload ? 'fact.edit' : change.status === 'confirmed' ? 'fact.confirm' : change.status === 'rejected' ? 'fact.reject' : 'fact.review';
+      await this.audit(db, { user: by, action, targetType: 'fact', targetId: id, before, after });
+      return after;
+    });
+  }
+
+  private async insertFact(
+    db: SqlRunner,
+    kind: FactKind,
+    documentId: number,
+    span: { start: number; end: number },
+    payload: Record<string, unknown>,
+    review: { status: string; by: string | null; at: string | null; origin: 'machine' | 'human'; machinePayload: unknown },
+  ): Promise<number> {
+    const spec = factTables[kind];
+    if (!spec.positioned) throw new DossierError('BAD_REQUEST', `a ${kind} cannot be added`, { expected: 'mention, entity, relation, event, time or quantity' });
+    if (kind === 'mention') await this.linkEntity(db, documentId, String(payload.entity));
+    const [max] = await db.all<{ n: unknown }>(`SELECT coalesce(max(position), -1) AS n FROM ${spec.table} WHERE document_id = ?`, [documentId]);
+    const position = Number(max?.n ?? -1) + 1;
+    const columns = ['document_id', 'position', ...spec.fields.map(([, column]) => column), 'span_start', 'span_end', 'review_status', 'reviewed_by', 'reviewed_at', 'origin', 'machine_payload'];
+    await db.run(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, [
+      documentId,
+      position,
+      ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field])),
+      span.start,
+      span.end,
+      review.status,
+      review.by,
+      review.at,
+      review.origin,
+      jsonOrNull(review.machinePayload),
+    ]);
+    return position;
+  }
+
+  async addFact(input: NewFactInput, by: string): Promise<Fact> {
+    return this.transaction(async (db) => {
+      const [doc] = await db.all<{ id: unknown; text: string }>(
+        input.version === undefined
+          ? 'SELECT d.id, d.text FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = ?'
+          : 'SELECT id, text FROM documents WHERE actor_id = ? AND version = ?',
+        input.version === undefined ? [input.actorId] : [input.actorId, input.version],
+      );
+      if (!doc) throw new DossierError('NOT_FOUND', `no actor "${input.actorId}"${input.version === undefined ? '' : ` version ${input.version}`}`);
+      if (!(input.start >= 0 && input.end > input.start && input.end <= doc.text.length)) {
+        throw new DossierError('BAD_REQUEST', `the selection ${input.start}..${input.end} lies outside the text`, {
+          expected: `0 <= start < end <= ${doc.text.length}`,
+        });
+      }
+      const documentId = Number(doc.id);
+      if (input.newEntity) {
+        const exists = await db.all('SELECT 1 AS x FROM entities WHERE id = ?', [input.newEntity.id]);
+        if (exists.length === 0) {
+          const e = input.newEntity;
+          await db.run('INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+            e.id,
+            e.type,
+            e.name,
+            e.country,
+            e.wikidata,
+            jsonOrNull(e.aliases),
+            jsonOrNull(e.attributes),
+            nowIso(),
+            this.dialect.bool(true),
+          ]);
+          await this.audit(db, { user: by, action: 'entity.create', targetType: 'entity', targetId: e.id, before: null, after: e });
+        }
+      }
+      const position = await this.insertFact(db, input.kind, documentId, input, input.payload, {
+        status: 'confirmed',
+        by,
+        at: nowIso(),
+        origin: 'human',
+        machinePayload: null,
+      });
+      const fact = (await this.readFact(db, factId(input.kind, documentId, position)))!;
+      await this.audit(db, { user: by, action: 'fact.add', targetType: 'fact', targetId: fact.id, before: null, after: fact });
+      return fact;
+    });
+  }
+
+  // ---- entities ----------------------------------------------------------------------------
+
+  private async readEntity(db: SqlRunner, id: string): Promise<Entity | null> {
+    const [row] = await db.all<ItemRows['entities'][number]>('SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?', [id]);
+    return row ? entityFromRow(row) : null;
+  }
+
+  async updateEntity(id: string, change: EntityChange, by: string): Promise<Entity> {
+    return this.transaction(async (db) => {
+      const before = await this.readEntity(db, id);
+      if (!before) throw new DossierError('NOT_FOUND', `no entity "${id}"`);
+      const after: Entity = { ...before };
+      if (change.name !== undefined) after.name = change.name;
+      if (change.type !== undefined) after.type = change.type;
+      if (change.wikidata !== undefined) after.wikidata = change.wikidata;
+      if (change.country !== undefined) after.country = change.country;
+      if (change.aliases !== undefined) after.aliases = [...new Set(change.aliases)];
+      await db.run('UPDATE entities SET name = ?, type = ?, wikidata = ?, country = ?, aliases = ?, edited = ?, updated_at = ? WHERE id = ?', [
+        after.name,
+        after.type,
+        after.wikidata,
+        after.country,
+        jsonOrNull(after.aliases),
+        this.dialect.bool(true),
+        nowIso(),
+        id,
+      ]);
+      await this.audit(db, { user: by, action: 'entity.update', targetType: 'entity', targetId: id, before, after });
+      return after;
+    });
+  }
+
+  async mergeEntities(from: string, into: string, by: string): Promise<{ entity: Entity; mentionsMoved: number }> {
+    if (from === into) throw new DossierError('BAD_REQUEST', 'an entity cannot be merged into itself', { expected: 'two different entity ids' });
+    return this.transaction(async (db) => {
+      const source = await this.readEntity(db, from);
+      const target = await this.readEntity(db, into);
+      if (!source) throw new DossierError('NOT_FOUND', `no entity "${from}"`);
+      if (!target) throw new DossierError('NOT_FOUND', `no entity "${into}"`);
+      const documents = await db.all<{ document_id: unknown }>('SELECT document_id FROM document_entities WHERE entity_id = ?', [from]);
+      let mentionsMoved = 0;
+      for (const { document_id } of documents) {
+        const documentId = Number(document_id);
+        await this.linkEntity(db, documentId, into);
+        mentionsMoved += await db.run('UPDATE mentions SET entity_id = ? WHERE document_id = ? AND entity_id = ?', [into, documentId, from]);
+        await db.run('DELETE FROM document_entities WHERE document_id = ? AND entity_id = ?', [documentId, from]);
+      }
+      await db.run('UPDATE relations SET subject = ? WHERE subject = ?', [into, from]);
+      await db.run('UPDATE relations SET object = ? WHERE object = ?', [into, from]);
+      const events = await db.all<{ document_id: unknown; position: unknown; actors: unknown }>('SELECT document_id, position, actors FROM events');
+      for (const event of events) {
+        const actors = fromJson<string[]>(event.actors);
+        if (!actors.includes(from)) continue;
+        const moved = [...new Set(actors.map((actor) => (actor === from ? into : actor)))];
+        await db.run('UPDATE events SET actors = ? WHERE document_id = ? AND position = ?', [JSON.stringify(moved), event.document_id, event.position]);
+      }
+      const aliases = [...new Set([...(target.aliases ?? []), source.name, ...(source.aliases ?? [])])].filter((alias) => alias !== target.name);
+      await db.run('UPDATE entities SET aliases = ?, edited = ?, updated_at = ? WHERE id = ?', [JSON.stringify(aliases), this.dialect.bool(true), nowIso(), into]);
+      await db.run('UPDATE entity_merges SET into_id = ? WHERE into_id = ?', [into, from]);
+      await db.run('DELETE FROM entity_merges WHERE from_id = ?', [from]);
+      await db.run('INSERT INTO entity_merges (from_id, into_id, merged_by, merged_at) VALUES (?, ?, ?, ?)', [from, into, by, nowIso()]);
+      await db.run('DELETE FROM entities WHERE id = ?', [from]);
+      const entity = (await this.readEntity(db, into))!;
+      await this.audit(db, {
+        user: by,
+        action: 'entity.merge',
+        targetType: 'entity',
+        targetId: into,
+        before: { from: source, into: target },
+        after: { entity, mentionsMoved },
+      });
+      return { entity, mentionsMoved };
+    });
+  }
+
+  // ---- saving a version --------------------------------------------------------------------
+
+  /**
+   * Before a document is written: entities merged away are replaced by their target, and
+   * entities an editor changed keep the editor's data instead of the gazetteer's.
+   */
+  async adjustBeforeSave(db: SqlRunner, prepared: PreparedDocument): Promise<PreparedDocument> {
+    const merges = new Map((await db.all<{ from_id: string; into_id: string }>('SELECT from_id, into_id FROM entity_merges')).map((row) => [row.from_id, row.into_id]));
+    const edited = new Map<string, Entity>();
+    for (const row of await db.all<ItemRows['entities'][number]>(
+      `SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE edited = ?`,
+      [this.dialect.bool(true)],
+    )) {
+      edited.set(row.id, entityFromRow(row));
+    }
+    if (merges.size === 0 && edited.size === 0) return prepared;
+    const map = (id: string) => merges.get(id) ?? id;
+    const x = prepared.extraction;
+    const extraction = {
+      ...x,
+      mentions: x.mentions.map((m) => ({ ...m, entity: map(m.entity) })),
+      relations: x.relations.map((r) => ({ ...r, subject: map(r.subject), object: map(r.object) })),
+      events: x.events.map((e) => ({ ...e, actors: [...new Set(e.actors.map(map))] })),
+    };
+    const entityLinks = [...new Set(prepared.entityLinks.map(map))];
+    const byId = new Map<string, Entity>();
+    for (const entity of prepared.entityUpserts) {
+      const id = map(entity.id);
+      if (byId.has(id)) continue;
+      const kept = edited.get(id) ?? (id === entity.id ? entity : (await this.readEntity(db, id)) ?? { ...entity, id });
+      byId.set(id, kept);
+    }
+    const entityUpserts = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { ...prepared, extraction: { ...extraction, entities: entityUpserts }, entityLinks, entityUpserts };
+  }
+
+  /**
+   * After a new version is written: the audit entry, and human decisions carried over from the
+   * previous version wherever the sentence holding a fact is unchanged (matched by the
+   * sentence's text, its occurrence among equal sentences, and the offset within it).
+   */
+  async afterSave(db: SqlRunner, outcome: IngestOutcome, savedBy: string | null, source: { name: string; hash: string }): Promise<void> {
+    if (outcome.status === 'unchanged') return;
+    await this.audit(db, {
+      user: savedBy,
+      action: 'document.save',
+      targetType: 'actor',
+      targetId: outcome.actorId,
+      before: null,
+      after: { version: outcome.version, status: outcome.status, source: source.name, hash: source.hash },
+    });
+    if (outcome.status !== 'new-version') return;
+    const docs = await db.all<{ id: unknown; version: unknown }>('SELECT id, version FROM documents WHERE actor_id = ? AND version IN (?, ?)', [
+      outcome.actorId,
+      outcome.version - 1,
+      outcome.version,
+    ]);
+    const previousId = Number(docs.find((doc) => Number(doc.version) === outcome.version - 1)?.id);
+    const currentId = Number(docs.find((doc) => Number(doc.version) === outcome.version)?.id);
+    if (!Number.isFinite(previousId) || !Number.isFinite(currentId)) return;
+
+    const decided: Array<{ kind: FactKind; row: FactRow }> = [];
+    for (const kind of factKinds) {
+      for (const row of await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human')`, [previousId])) {
+        decided.push({ kind, row });
+      }
+    }
+    if (decided.length === 0) return;
+    const sentencesOf = (id: number) =>
+      db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id]);
+    const oldSentences = await sentencesOf(previousId);
+    const newSentences = await sentencesOf(currentId);
+    const occurrence = (list: SentenceRow[], sentence: SentenceRow) => list.filter((s) => s.text === sentence.text && s.span_start < sentence.span_start).length;
+    const current = new Map<FactKind, FactRow[]>();
+    for (const { kind, row } of decided) {
+      const oldSentence = sentenceOf(oldSentences, row.span_start, row.span_end);
+      if (!oldSentence) continue;
+      const twin = newSentences.filter((s) => s.text === oldSentence.text)[occurrence(oldSentences, oldSentence)];
+      if (!twin) continue;
+      const shift = twin.span_start - oldSentence.span_start;
+      const span = { start: row.span_start + shift, end: row.span_end + shift };
+      const payload = payloadOf(kind, row);
+      const review = {
+        status: row.review_status,
+        by: row.reviewed_by,
+        at: isoTime(row.reviewed_at),
+        origin: row.origin === 'human' ? ('human' as const) : ('machine' as const),
+        machinePayload: row.machine_payload === null ? null : fromJson(row.machine_payload),
+      };
+      if (review.origin === 'human') {
+        await this.insertFact(db, kind, currentId, span, payload, review).catch((error: unknown) => {
+          if (!(error instanceof DossierError && error.code === 'NOT_FOUND')) throw error; // an entity merged away since
+        });
+        continue;
+      }
+      if (!current.has(kind)) current.set(kind, await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ?`, [currentId]));
+      const original = stableJson(review.machinePayload ?? payload);
+      const match = current
+        .get(kind)!
+        .find((candidate) => candidate.span_start === span.start && candidate.span_end === span.end && candidate.review_status === 'machine' && stableJson(payloadOf(kind, candidate)) === original);
+      if (!match) continue;
+      match.review_status = row.review_status; // claimed: a twin decision cannot take it again
+      const position = Number(match.position);
+      if (review.machinePayload !== null) {
+        await this.writePayload(db, kind, currentId, position, payload);
+        await db.run(`UPDATE ${factTables[kind].table} SET machine_payload = ? WHERE ${keyWhere(kind)}`, [
+          JSON.stringify(review.machinePayload),
+          ...keyParams(kind, currentId, position),
+        ]);
+      }
+      await db.run(`UPDATE ${factTables[kind].table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(kind)}`, [
+        review.status,
+        review.by,
+        review.at,
+        ...keyParams(kind, currentId, position),
+      ]);
+    }
+  }
+
+  // ---- digest ------------------------------------------------------------------------------
+
+  async contentDigest(): Promise<string> {
+    const hash = createHash('sha256');
+    for (const table of (await this.dialect.listTables(this.reader)).sort()) {
+      const rows = (await this.reader.all(`SELECT * FROM ${table}`)).map((row) =>
+        JSON.stringify(row, (_key, value: unknown) => (value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : Buffer.isBuffer(value) ? value.toString('hex') : value)),
+      );
+      rows.sort();
+      hash.update(`${table}\n${rows.join('\n')}\n`);
+    }
+    return hash.digest('hex');
+  }
+}

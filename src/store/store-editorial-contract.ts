@@ -1,0 +1,237 @@
+// The editorial part of the Store contract, run on both backends: users, sessions, API tokens,
+// facts and their review, entity edits and merges, the audit trail, versions and the digest.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from './store.js';
+import { kazakhstanProfile, uzbekistanProfile } from './test-support/profile-fixtures.js';
+
+const page = { status: 'any' as const, limit: 500, offset: 0 };
+
+export function describeEditorialContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store editorial contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('users, sessions and tokens', () => {
+      it('creates users once, lists them without hashes, and audits the creation', async () => {
+        const user = await store.createUser({ name: 'ada', role: 'editor', passwordHash: '$argon2id$hash' }, null);
+        expect(user).toMatchObject({ name: 'ada', role: 'editor' });
+        await expect(store.createUser({ name: 'ada', role: 'admin', passwordHash: 'x' }, null)).rejects.toMatchObject({ code: 'CONFLICT' });
+        expect(await store.listUsers()).toEqual([user]);
+        expect(await store.getUserCredentials('ada')).toEqual({ ...user, passwordHash: '$argon2id$hash' });
+        expect(await store.getUserCredentials('nobody')).toBeNull();
+        const audit = await store.listAudit({ limit: 10, offset: 0 });
+        expect(audit.entries.map((entry) => [entry.action, entry.targetId])).toEqual([['user.create', 'ada']]);
+        expect(JSON.stringify(audit)).not.toContain('argon2');
+      });
+
+      it('keeps sessions until they expire or are deleted', async () => {
+        await store.createUser({ name: 'ada', role: 'reader', passwordHash: 'h' }, null);
+        await store.createSession({ idHash: 'live', user: 'ada', expiresAt: new Date(Date.now() + 60_000) });
+        await store.createSession({ idHash: 'old', user: 'ada', expiresAt: new Date(Date.now() - 1000) });
+        expect(await store.getSessionUser('live')).toMatchObject({ name: 'ada', role: 'reader' });
+        expect(await store.getSessionUser('old')).toBeNull();
+        expect(await store.getSessionUser('live', new Date(Date.now() + 120_000))).toBeNull();
+        expect(await store.deleteSession('live')).toBe(true);
+        expect(await store.deleteSession('live')).toBe(false);
+        expect(await store.getSessionUser('live')).toBeNull();
+      });
+
+      it('finds the user of a token by its hash only', async () => {
+        await store.createUser({ name: 'bot', role: 'editor', passwordHash: 'h' }, null);
+        const token = await store.createToken({ id: 'tok1', user: 'bot', label: 'ci', tokenHash: 'abc' }, 'bot');
+        expect(token).toMatchObject({ id: 'tok1', user: 'bot', label: 'ci' });
+        expect(await store.getTokenUser('abc')).toMatchObject({ name: 'bot', role: 'editor' });
+        expect(await store.getTokenUser('abd')).toBeNull();
+        expect(await store.listTokens('bot')).toEqual([token]);
+        await expect(store.createToken({ id: 'tok2', user: 'ghost', label: '', tokenHash: 'x' }, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+    });
+
+    describe('facts and review', () => {
+      it('lists every extracted item of the latest versions with a stable id, its evidence and sentence', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const { total, facts } = await store.listFacts(page);
+        const detail = (await store.getActor('uzbekistan'))!;
+        const x = detail.extraction;
+        expect(total).toBe(x.mentions.length + x.times.length + x.quantities.length + x.events.length + x.relations.length + 1 + x.interests.length);
+        expect(new Set(facts.map((fact) => fact.id)).size).toBe(total);
+        const railway = facts.find((fact) => fact.kind === 'mention' && fact.payload.entity === 'trans-afghan-railway')!;
+        expect(railway.evidence).toBe('trans-Afghan railway');
+        expect(railway.sentence?.text).toContain('trans-Afghan railway');
+        expect(railway).toMatchObject({ actor: 'uzbekistan', version: 1, latest: true, status: 'machine', origin: 'machine' });
+        expect(await store.getFact(railway.id)).toEqual(railway);
+        expect(await store.getFact('mention-999999-0')).toBeNull();
+        expect(await store.getFact('nonsense')).toBeNull();
+        const relations = await store.listFacts({ ...page, kind: 'relation', actor: 'uzbekistan' });
+        expect(relations.facts.map((fact) => fact.payload.predicate)).toEqual(['borders', 'interested_in', 'supplies'].sort((a, b) =>
+          x.relations.find((r) => r.predicate === a)!.evidence.start - x.relations.find((r) => r.predicate === b)!.evidence.start,
+        ));
+        const second = await store.listFacts({ ...page, limit: 3, offset: 3 });
+        expect(second.facts.map((fact) => fact.id)).toEqual(facts.slice(3, 6).map((fact) => fact.id));
+      });
+
+      it('confirms, rejects and edits facts, audits each, and hides rejected facts from the extraction', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const relations = (await store.listFacts({ ...page, kind: 'relation' })).facts;
+        const borders = relations.find((fact) => fact.payload.predicate === 'borders')!;
+        const supplies = relations.find((fact) => fact.payload.predicate === 'supplies')!;
+        const confirmed = await store.reviewFact(borders.id, { status: 'confirmed' }, 'ada');
+        expect(confirmed).toMatchObject({ status: 'confirmed', reviewedBy: 'ada' });
+        expect(confirmed.reviewedAt).toMatch(/^\d{4}-/);
+        await store.reviewFact(supplies.id, { status: 'rejected' }, 'ada');
+        const time = (await store.listFacts({ ...page, kind: 'time' })).facts[0]!;
+        const edited = await store.reviewFact(time.id, { status: 'edited', payload: { ...time.payload, value: '2021-10-15' } }, 'bob');
+        expect(edited).toMatchObject({ status: 'edited', payload: { value: '2021-10-15' }, reviewedBy: 'bob' });
+
+        const x = (await store.getActor('uzbekistan'))!.extraction;
+        expect(x.relations.map((r) => r.predicate)).not.toContain('supplies');
+        expect(x.times[0]!.value).toBe('2021-10-15');
+        expect((await store.listFacts({ ...page, status: 'machine', kind: 'relation' })).facts.map((f) => f.payload.predicate)).toEqual(['interested_in']);
+        const audit = await store.listAudit({ user: 'ada', limit: 10, offset: 0 });
+        expect(audit.entries.map((entry) => entry.action)).toEqual(['fact.reject', 'fact.confirm']);
+        const edit = (await store.listAudit({ targetId: time.id, limit: 10, offset: 0 })).entries[0]!;
+        expect(edit).toMatchObject({ action: 'fact.edit', user: 'bob', targetType: 'fact' });
+        expect((edit.before as { payload: { value: string } }).payload.value).toBe('2021-10');
+        expect((edit.after as { payload: { value: string } }).payload.value).toBe('2021-10-15');
+        await expect(store.reviewFact('relation-999999-0', { status: 'confirmed' }, 'ada')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+
+      it('re-points a mention to another entity and refuses an unknown entity without changing anything', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const mention = (await store.listFacts({ ...page, kind: 'mention' })).facts.find((fact) => fact.payload.entity === 'termez')!;
+        const before = await store.contentDigest();
+        await expect(store.reviewFact(mention.id, { status: 'edited', payload: { ...mention.payload, entity: 'no-such' } }, 'ada')).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        });
+        expect(await store.contentDigest()).toBe(before);
+        await store.reviewFact(mention.id, { status: 'edited', payload: { ...mention.payload, entity: 'tashkent' } }, 'ada');
+        expect((await store.getEntity('tashkent'))!.mentions.some((m) => m.start === mention.start)).toBe(true);
+      });
+
+      it('adds facts on selected words, creating a new entity when asked', async () => {
+        await store.saveDocument(kazakhstanProfile());
+        const text = (await store.getDocument('kazakhstan'))!.text;
+        const start = text.indexOf('grain exports');
+        const fact = await store.addFact(
+          {
+            actorId: 'kazakhstan',
+            kind: 'mention',
+            start,
+            end: start + 5,
+            payload: { text: 'grain', type: 'project', entity: 'kazakh-grain', country: 'KAZ' },
+            newEntity: { id: 'kazakh-grain', type: 'project', name: 'Kazakh grain', country: 'KAZ', wikidata: null },
+          },
+          'ada',
+        );
+        expect(fact).toMatchObject({ kind: 'mention', origin: 'human', status: 'confirmed', evidence: 'grain', reviewedBy: 'ada' });
+        expect((await store.getEntity('kazakh-grain'))!.mentions).toHaveLength(1);
+        const relation = await store.addFact(
+          { actorId: 'kazakhstan', kind: 'relation', start, end: start + 13, payload: { subject: 'KAZ', predicate: 'supplies', object: 'kazakh-grain', negated: false } },
+          'ada',
+        );
+        expect((await store.getActor('kazakhstan'))!.extraction.relations.at(-1)).toEqual({
+          subject: 'KAZ',
+          predicate: 'supplies',
+          object: 'kazakh-grain',
+          negated: false,
+          evidence: { start: relation.start, end: relation.end },
+        });
+        await expect(
+          store.addFact({ actorId: 'kazakhstan', kind: 'time', start: 0, end: text.length + 1, payload: { text: 'x', value: '2021' } }, 'ada'),
+        ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+        await expect(store.addFact({ actorId: 'nobody', kind: 'time', start: 0, end: 1, payload: { text: 'x', value: '2021' } }, 'ada')).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        });
+        expect((await store.listAudit({ limit: 10, offset: 0 })).entries.map((entry) => entry.action).slice(0, 3)).toEqual(['fact.add', 'fact.add', 'entity.create']);
+      });
+
+      it('carries human decisions to a new version on unchanged sentences', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const facts = (await store.listFacts(page)).facts;
+        const borders = facts.find((fact) => fact.kind === 'relation' && fact.payload.predicate === 'borders')!;
+        const supplies = facts.find((fact) => fact.kind === 'relation' && fact.payload.predicate === 'supplies')!;
+        const time = facts.find((fact) => fact.kind === 'time')!;
+        await store.reviewFact(borders.id, { status: 'confirmed' }, 'ada');
+        await store.reviewFact(supplies.id, { status: 'rejected' }, 'ada');
+        await store.reviewFact(time.id, { status: 'edited', payload: { ...time.payload, value: '2021-10-15' } }, 'bob');
+        const text = (await store.getDocument('uzbekistan'))!.text;
+        const start = text.indexOf('long-term route');
+        await store.addFact({ actorId: 'uzbekistan', kind: 'time', start, end: start + 9, payload: { text: 'long-term', value: '2030' } }, 'ada');
+
+        expect((await store.saveDocument({ ...uzbekistanProfile({ revision: 1 }), savedBy: 'ada' })).version).toBe(2);
+        const next = (await store.listFacts(page)).facts;
+        expect(next.every((fact) => fact.version === 2)).toBe(true);
+        const status = (kind: string, test: (fact: (typeof next)[number]) => boolean) => next.filter((fact) => fact.kind === kind && test(fact)).map((f) => f.status);
+        expect(status('relation', (f) => f.payload.predicate === 'borders')).toEqual(['confirmed']);
+        expect(status('relation', (f) => f.payload.predicate === 'supplies')).toEqual(['rejected']);
+        expect(next.filter((f) => f.kind === 'time').map((f) => [f.payload.value, f.status, f.origin, f.reviewedBy])).toEqual([
+          ['2021-10-15', 'edited', 'machine', 'bob'],
+          ['2030', 'confirmed', 'human', 'ada'],
+        ]);
+        expect(status('relation', (f) => f.payload.predicate === 'interested_in')).toEqual(['machine']);
+        // Version 1 keeps its own decisions; the rejected relation stays out of version 2's extraction.
+        expect((await store.listFacts({ ...page, version: 1, kind: 'relation', status: 'rejected' })).total).toBe(1);
+        expect((await store.getActor('uzbekistan'))!.extraction.relations.map((r) => r.predicate)).not.toContain('supplies');
+        expect((await store.listAudit({ targetType: 'actor', limit: 5, offset: 0 })).entries[0]).toMatchObject({
+          action: 'document.save',
+          user: 'ada',
+          targetId: 'uzbekistan',
+        });
+        expect((await store.listVersions('uzbekistan')).map((v) => v.version)).toEqual([1, 2]);
+        expect((await store.getDocument('uzbekistan', 1))!.text).toBe(text);
+      });
+    });
+
+    describe('entities', () => {
+      it('keeps an editor’s entity data when a profile is saved again', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const updated = await store.updateEntity('termez', { aliases: ['Termiz', 'Termiz', 'Термез'], wikidata: 'Q208599', name: 'Termez city' }, 'ada');
+        expect(updated).toMatchObject({ name: 'Termez city', wikidata: 'Q208599', aliases: ['Termiz', 'Термез'] });
+        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+        expect((await store.getEntity('termez'))!.entity).toEqual(updated);
+        await expect(store.updateEntity('nope', { name: 'x' }, 'ada')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        expect((await store.listAudit({ targetId: 'termez', limit: 5, offset: 0 })).entries[0]).toMatchObject({ action: 'entity.update', user: 'ada' });
+      });
+
+      it('merges an entity into another, re-pointing mentions, relations and events, also in later versions', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(kazakhstanProfile());
+        const kabulMentions = (await store.getEntity('kabul'))!.mentions.length;
+        const tashkentMentions = (await store.getEntity('tashkent'))!.mentions.length;
+        const result = await store.mergeEntities('kabul', 'tashkent', 'ada');
+        expect(result.mentionsMoved).toBe(kabulMentions);
+        expect(result.entity.aliases).toContain('Kabul');
+        expect(await store.getEntity('kabul')).toBeNull();
+        expect((await store.getEntity('tashkent'))!.mentions).toHaveLength(kabulMentions + tashkentMentions);
+        await store.saveDocument(uzbekistanProfile({ revision: 2 }));
+        const x = (await store.getActor('uzbekistan'))!.extraction;
+        expect(x.mentions.some((m) => m.entity === 'kabul')).toBe(false);
+        expect(x.entities.some((e) => e.id === 'kabul')).toBe(false);
+        expect(await store.getEntity('kabul')).toBeNull();
+        await expect(store.mergeEntities('tashkent', 'tashkent', 'ada')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+        await expect(store.mergeEntities('kabul', 'tashkent', 'ada')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+    });
+
+    describe('digest', () => {
+      it('changes with any write and not with reads', async () => {
+        const empty = await store.contentDigest();
+        expect(empty).toMatch(/^[0-9a-f]{64}$/);
+        await store.saveDocument(uzbekistanProfile());
+        const saved = await store.contentDigest();
+        expect(saved).not.toBe(empty);
+        await store.listFacts(page);
+        await store.getActor('uzbekistan');
+        expect(await store.contentDigest()).toBe(saved);
+        const fact = (await store.listFacts(page)).facts[0]!;
+        await store.reviewFact(fact.id, { status: 'confirmed' }, 'ada');
+        expect(await store.contentDigest()).not.toBe(saved);
+      });
+    });
+  });
+}
