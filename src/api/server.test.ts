@@ -1,6 +1,6 @@
 // API tests: every route over a real SQLite knowledge base holding the examples and the seed,
 // responses checked against their zod schemas, and the one error envelope everywhere.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -84,6 +84,28 @@ describe('actors', () => {
     expectEnvelope(bad.json(), 'BAD_REQUEST');
     const absent = await app.inject('/api/actors/kazakhstan?version=99');
     expect(absent.statusCode).toBe(404);
+  });
+});
+
+describe('caching', () => {
+  it('answers a known ETag with 304 and a changed actor with a new ETag', async () => {
+    const first = await app.inject('/api/actors/kazakhstan');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const revalidated = await app.inject({ url: '/api/actors/kazakhstan', headers: { 'if-none-match': etag } });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
+
+    const seed = await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8');
+    const outcome = await dossier.ingestBytes(Buffer.from(seed.replace('has prioritized', 'has clearly prioritized')), 'kazakhstan-v2.txt');
+    expect(outcome.status).toBe('new-version');
+    const changed = await app.inject({ url: '/api/actors/kazakhstan', headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(ActorDetailSchema.parse(changed.json()).version.version).toBe(2);
+    const older = await app.inject('/api/actors/kazakhstan?version=1');
+    expect(ActorDetailSchema.parse(older.json()).extraction.text).toBe(seed);
   });
 });
 

@@ -20,6 +20,7 @@ import {
 } from '../core/index.js';
 import { buildServer } from '../api/index.js';
 import { exitCodes, reportError, writeJson } from './output.js';
+import { registerAccountCommands } from './account-commands.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -67,7 +68,8 @@ async function ingestWithProgress(dossier: Dossier, inputs: string[], quiet = fa
 export function buildProgram(): Command {
   const program = new Command('dossier')
     .description('Dossier: evidence-linked stakeholder profiles')
-    .version('0.1.0')
+    .version('0.1.0', '-V, --version', 'print the version')
+    .enablePositionalOptions()
     .showHelpAfterError()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
@@ -189,6 +191,7 @@ export function buildProgram(): Command {
       else process.stdout.write(formatEvaluationReport(evaluations, { details: options.details }));
     });
 
+  registerAccountCommands(program);
   return program;
 }
 

@@ -16,6 +16,10 @@ import {
 import { openStore, type EntityDetail, type Store } from '../store/index.js';
 import { processProfile } from './profile-pipeline.js';
 import { describeLocation } from './config.js';
+import { RevisionCache, type CachedJson } from './revision-cache.js';
+import { Accounts } from './accounts.js';
+import { ReviewDesk } from './review.js';
+import { VersionHistory } from './version-diff.js';
 
 /** Largest profile document accepted (a profile is a few KB; this leaves ample room). */
 export const maxDocumentBytes = 5 * 1024 * 1024;
@@ -46,10 +50,22 @@ const asDossierError = (error: unknown, file: string): DossierError =>
   isDossierError(error) ? error : new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file, cause: error });
 
 export class Dossier {
+  private readonly jsonCache = new RevisionCache();
+  /** Users, sessions and API tokens. */
+  readonly accounts: Accounts;
+  /** Review of extracted facts, entity edits and merges, the audit trail. */
+  readonly review: ReviewDesk;
+  /** Diffs between versions and interest ranks over versions. */
+  readonly history: VersionHistory;
+
   private constructor(
     readonly store: Store,
     readonly location: string,
-  ) {}
+  ) {
+    this.accounts = new Accounts(store);
+    this.review = new ReviewDesk(store);
+    this.history = new VersionHistory(store);
+  }
 
   static async open(location: string): Promise<Dossier> {
     return new Dossier(await openStore(location), location);
@@ -60,12 +76,12 @@ export class Dossier {
   }
 
   /** Ingest one document given as bytes (an upload, a paste, a file already read). */
-  async ingestBytes(bytes: Uint8Array, name: string, format?: SourceFormat): Promise<IngestOutcome> {
+  async ingestBytes(bytes: Uint8Array, name: string, format?: SourceFormat, savedBy: string | null = null): Promise<IngestOutcome> {
     if (bytes.byteLength > maxDocumentBytes) {
       throw new DossierError('PAYLOAD_TOO_LARGE', `document is ${bytes.byteLength} bytes; the limit is ${maxDocumentBytes}`, { file: name });
     }
     const processed = processProfile(bytes, name, format);
-    return this.store.saveDocument(processed);
+    return this.store.saveDocument({ ...processed, savedBy });
   }
 
   /** Ingest files one by one; a refused file is reported and the others are still stored. */
@@ -98,6 +114,21 @@ export class Dossier {
 
   listActors(): Promise<ActorSummary[]> {
     return this.store.listActors();
+  }
+
+  /**
+   * An actor as serialised JSON with its ETag, from a cache valid for the current store revision:
+   * the hot path of the actor page and the API.
+   */
+  async getActorJson(id: string, version?: number): Promise<CachedJson> {
+    const revision = await this.store.revision();
+    return this.jsonCache.get(`actor\0${id}\0${version ?? ''}`, revision, () => this.getActor(id, version));
+  }
+
+  /** The actor list as serialised JSON (`{ actors }`) with its ETag, cached like getActorJson. */
+  async listActorsJson(): Promise<CachedJson> {
+    const revision = await this.store.revision();
+    return this.jsonCache.get('actors', revision, async () => ({ actors: await this.listActors() }));
   }
 
   async getActor(id: string, version?: number): Promise<ActorDetail> {

@@ -8,3 +8,8 @@ export type { EntityDetail } from '../store/index.js';
 export * from './collection-views.js';
 export * from './extraction-evaluation.js';
 export * from './gold-evaluation-runner.js';
+export * from './accounts.js';
+export * from './review.js';
+export * from './version-diff.js';
+export * from './html-sanitizer.js';
+export * from './revision-cache.js';

@@ -11,6 +11,8 @@ export const roleHeads = set(`
   deputy diplomat official officials advisor adviser counsellor counselor speaker commissioner
   ceo founder colonel lieutenant major captain marshal admiral prosecutor judge justice imam cleric
   gen lt col maj brig dr prof mr mrs ms sen rep
+  physician doctor surgeon journalist reporter activist scholar engineer businessman businesswoman
+  entrepreneur professor economist researcher writer poet
 `);
 
 /** Modifier words that belong to a role phrase without being its head. */
@@ -34,7 +36,22 @@ export const organizationHeads = set(`
   directorate court parliament assembly embassy consulate emirate coalition federation league fund
   programme program mission cooperation community association brigade battalion taliban network corps
   guard guards police administration secretariat bureau department conference forum initiative
+  services forces force command committee society societies crescent cross charity trust board chamber
+  tribunal division regiment school university college academy hospital clinic centre center
+  holding holdings airlines airways enterprises industries consortium ltd llc inc plc gmbh
 `);
+
+/**
+ * Heads of named programmes and schemes ("Federal Admission Programme"): undertakings, read as
+ * projects, unless the name holds an organisation ("UN Development Programme" is a UN body).
+ */
+export const programmeHeads = set('programme program scheme');
+
+/** Particles inside personal names that do not count as name words ("Faisal bin Farhan Al Saud"). */
+export const nameParticleWords = set('al el bin ibn bint abu ul ud ur de da di del der den du van von la le dos das');
+
+/** Words in a programme's name that make it a national one: the actor state's own. */
+export const nationalWords = set('federal national state government');
 
 /** Head nouns of infrastructure projects. */
 export const projectHeads = set(`
@@ -46,6 +63,7 @@ export const projectHeads = set(`
 export const documentHeads = set(`
   strategy agreement accord treaty resolution declaration charter concept doctrine memorandum protocol
   plan convention communique communiqué statement report act law decree constitution roadmap vision agenda
+  framework compact pact covenant
 `);
 
 /** Function words that begin sentences but are not names. */

@@ -52,3 +52,48 @@ describe('unknown-name detector and linker', () => {
     expect(result.mentions.find((m) => m.type === 'person')).toMatchObject({ text: 'Asim Munir', entity: 'asim-munir' });
   });
 });
+
+describe('unknown-name rules for partners’ bodies, funds and people', () => {
+  const mentionsOf = (sentences: string[], actor = 'Germany', country = 'DEU') =>
+    Object.fromEntries(extract(sentences, actor, country).mentions.map((m) => [m.text, [m.type, m.country, m.entity]]));
+
+  it('never reads an all-caps acronym as a person, even after a role word', () => {
+    const result = extract(['Sadako Ogata went on to head KOICA and later KOTRA.'], 'Japan', 'JPN');
+    expect(result.mentions.filter((m) => m.type === 'person').map((m) => m.text)).not.toContain('KOICA');
+    expect(result.mentions.filter((m) => m.type === 'person').map((m) => m.text)).not.toContain('KOTRA');
+  });
+
+  it('keeps a long organisation name whole when a country sits inside it, and a country after "for" is not its owner', () => {
+    const byText = mentionsOf(['The NGO Peace Nepal Medical Services and the Kuwait Fund for Arab Economic Development funded canals.']);
+    expect(byText['Peace Nepal Medical Services']).toEqual(['organization', null, 'peace-nepal-medical-services']);
+    expect(byText['Kuwait Fund for Arab Economic Development']?.[0]).toBe('organization');
+  });
+
+  it('reads trust funds and funds for the focus country as projects, and named programmes as projects of their state', () => {
+    const byText = mentionsOf(['The Justice and Security Trust Fund for Afghanistan and the Afghanistan Resilience Fund paid salaries.', 'The Federal Relocation Programme ended.']);
+    expect(byText['Justice and Security Trust Fund for Afghanistan']).toEqual(['project', null, 'justice-and-security-trust-fund-for-afghanistan']);
+    expect(byText['Afghanistan Resilience Fund']?.slice(0, 2)).toEqual(['project', null]);
+    expect(byText['Federal Relocation Programme']?.slice(0, 2)).toEqual(['project', 'DEU']);
+  });
+
+  it('splits coordinated bodies and reads company and school heads as organisations', () => {
+    const byText = mentionsOf(['Deals with Fly Dubai Company and Kam Air Group followed.', 'Teachers founded the Istiqlal High School in Kabul.']);
+    expect(byText['Fly Dubai Company']?.[0]).toBe('organization');
+    expect(byText['Kam Air Group']?.[0]).toBe('organization');
+    expect(byText['Istiqlal High School']?.[0]).toBe('organization');
+  });
+
+  it('keeps particles inside people’s names and reads occupational titles as roles', () => {
+    const byText = mentionsOf(['Ambassador Hamad Mohammed Rashid Al Falasi met Minister Ursula von der Leyen.', 'The physician Kenji Tanaka built clinics.']);
+    expect(byText['Hamad Mohammed Rashid Al Falasi']?.[0]).toBe('person');
+    expect(byText['Ursula von der Leyen']?.[0]).toBe('person');
+    expect(byText['Kenji Tanaka']?.[0]).toBe('person');
+  });
+
+  it('links an acronym in parentheses, and its later bare uses, to the name before it', () => {
+    const result = extract(['The Korea Trade-Investment Promotion Agency (KOTRA) opened an office.', 'KOTRA later closed it.']);
+    const kotra = result.mentions.filter((m) => m.text === 'KOTRA');
+    expect(kotra).toHaveLength(2);
+    expect(new Set(kotra.map((m) => m.entity))).toEqual(new Set(['korea-trade-investment-promotion-agency']));
+  });
+});

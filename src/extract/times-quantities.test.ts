@@ -37,7 +37,9 @@ describe('times', () => {
   it('dates reference events and turns after/before into EDTF intervals', () => {
     expect(times('After the fall of Kabul, refugees arrived.')).toEqual([['After the fall of Kabul', '2021-08-15/..']]);
     expect(times('Before the Taliban takeover, trade was larger.')).toEqual([['Before the Taliban takeover', '../2021-08-15']]);
-    expect(times('The Doha Agreement changed everything.')).toEqual([['Doha Agreement', '2020-02-29']]);
+    // The agreement's name is a document, never a time; as the anchor of "after" it dates an interval.
+    expect(times('The Doha Agreement changed everything.')).toEqual([]);
+    expect(times('After the Doha Agreement, talks began.')).toEqual([['After the Doha Agreement', '2020-02-29/..']]);
   });
 
   it('never reads a number inside a name as a time', () => {
@@ -71,7 +73,7 @@ describe('quantities', () => {
       ['a quarter', 0.25, 'share'],
     ]);
     expect(quantities('More than 5,000 refugees and 300 people crossed; one million Afghans wait.')).toEqual([
-      ['5,000 refugees', 5000, 'refugees'],
+      ['5,000 refugees', 5000, 'people'],
       ['300 people', 300, 'people'],
       ['one million', 1e6, 'people'],
     ]);
@@ -79,5 +81,22 @@ describe('quantities', () => {
 
   it('does not read ordinals or names as quantities', () => {
     expect(quantities('In the first half of 2022 a third country joined the 201st division.')).toEqual([]);
+  });
+});
+
+describe('time ranges, qualified years and counts of persons', () => {
+  it('reads ranges as intervals, "mid-2023" as its year, keeps the article outside, and no time inside a name', async () => {
+    const { extractProfile } = await import('./index.js');
+    const { buildProfileDocument } = await import('./test-support/profile-document-builder.js');
+    const { buildReference, commonEntries } = await import('./test-support/reference-builder.js');
+    const result = extractProfile(
+      buildProfileDocument({ actor: 'Japan', country: 'JPN', profile: ['Between 2002 and 2021 it gave aid, from 2010 to 2014 more and in 2016–2018 less.', 'Arrests in mid-2023 and by the end of 2022 followed, in 2022 and 2023, under Vision 2030 and CASA-1000.', 'Some 59 soldiers and five diplomats died, and 12 trucks crossed.'] }),
+      buildReference(commonEntries),
+    );
+    expect(result.times.map((t) => [t.text, t.value])).toEqual([
+      ['Between 2002 and 2021', '2002/2021'], ['2010 to 2014', '2010/2014'], ['2016–2018', '2016/2018'],
+      ['mid-2023', '2023'], ['end of 2022', '2022'], ['2022', '2022'], ['2023', '2023'],
+    ]);
+    expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([['59 soldiers', 59, 'people'], ['five diplomats', 5, 'people'], ['12 trucks', 12, 'trucks']]);
   });
 });

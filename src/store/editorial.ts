@@ -172,9 +172,18 @@ export class Editorial {
   async listAudit(filter: AuditFilter): Promise<AuditPage> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.user !== undefined) (where.push('user_name = ?'), params.push(filter.user));
-    if (filter.targetType !== undefined) (where.push('target_type = ?'), params.push(filter.targetType));
-    if (filter.targetId !== undefined) (where.push('target_id = ?'), params.push(filter.targetId));
+    if (filter.user !== undefined) {
+      where.push('user_name = ?');
+      params.push(filter.user);
+    }
+    if (filter.targetType !== undefined) {
+      where.push('target_type = ?');
+      params.push(filter.targetType);
+    }
+    if (filter.targetId !== undefined) {
+      where.push('target_id = ?');
+      params.push(filter.targetId);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [count] = await this.reader.all<{ n: unknown }>(`SELECT count(*) AS n FROM audit_log ${clause}`, params);
     const rows = await this.reader.all<{
@@ -325,10 +334,19 @@ export class Editorial {
     for (const kind of kinds) {
       const where: string[] = [];
       const params: unknown[] = [];
-      if (filter.actor !== undefined) (where.push('d.actor_id = ?'), params.push(filter.actor));
-      if (filter.version !== undefined) (where.push('d.version = ?'), params.push(filter.version));
+      if (filter.actor !== undefined) {
+      where.push('d.actor_id = ?');
+      params.push(filter.actor);
+    }
+      if (filter.version !== undefined) {
+      where.push('d.version = ?');
+      params.push(filter.version);
+    }
       else where.push('a.latest_document_id = d.id');
-      if (filter.status !== 'any') (where.push('x.review_status = ?'), params.push(filter.status));
+      if (filter.status !== 'any') {
+      where.push('x.review_status = ?');
+      params.push(filter.status);
+    }
       const rows = await this.reader.all<FactRow>(`${selectFact(kind)} WHERE ${where.join(' AND ')}`, params);
       for (const row of rows) found.push({ kind, row });
     }

@@ -3,7 +3,21 @@
 import { DossierError } from '../model/index.js';
 import type { Store } from './store.js';
 
-export type { EntityDetail, EntityMentionRef, SaveDocumentInput, SentenceRef, Store, StoreStats } from './store.js';
+export type {
+  AuditFilter,
+  EntityChange,
+  EntityDetail,
+  EntityMentionRef,
+  FactChange,
+  FactFilter,
+  NewAuditEntry,
+  NewFactInput,
+  SaveDocumentInput,
+  SentenceRef,
+  Store,
+  StoreStats,
+  UserCredentials,
+} from './store.js';
 
 const postgresPattern = /^postgres(?:ql)?:\/\//i;
 

@@ -138,6 +138,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.listVersions('uzbekistan')).toEqual(versionsBefore);
       });
 
+      it('moves the store revision on every committed write and not on reads', async () => {
+        const initial = await store.revision();
+        await store.listActors();
+        await store.search({ q: 'railway' });
+        expect(await store.revision()).toBe(initial);
+        await store.saveDocument(uzbekistanProfile());
+        const afterSave = await store.revision();
+        expect(afterSave).not.toBe(initial);
+        await store.getActor('uzbekistan');
+        expect(await store.revision()).toBe(afterSave);
+        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+        expect(await store.revision()).not.toBe(afterSave);
+      });
+
       it('stores changed text as a new version and keeps the old one readable in full', async () => {
         const first = uzbekistanProfile();
         const second = uzbekistanProfile({ revision: 1 });

@@ -148,6 +148,8 @@ export interface Store {
   /** The versions of an actor, oldest first; empty when the actor is unknown. */
   listVersions(actorId: string): Promise<VersionSummary[]>;
   stats(): Promise<StoreStats>;
+  /** A value that changes whenever any write transaction commits (in this or another process). */
+  revision(): Promise<string>;
   close(): Promise<void>;
 
   // Accounts (names are unique; CONFLICT when taken).

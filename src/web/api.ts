@@ -1,24 +1,58 @@
-// The UI's only way to the data: GET requests to the JSON API, failures as ApiError with the
-// code and message of the API's error envelope.
+// The UI's only way to the data: JSON requests to the API, failures as ApiError carrying the
+// code, message, location (file, line, column) and expectation of the API's error envelope, and
+// the Retry-After wait of a 429. Writes carry the session's CSRF token (see session.ts).
+export interface ErrorEnvelopeBody {
+  code?: string;
+  message?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  expected?: string;
+  details?: Record<string, unknown>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly envelope: ErrorEnvelopeBody = {},
+    /** Seconds to wait before trying again (from Retry-After on a 429). */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' }, signal });
-  const body: unknown = await response.json().catch(() => null);
+async function readResponse<T>(response: Response): Promise<T> {
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `${response.status} ${response.statusText}`);
+    const error = (body as { error?: ErrorEnvelopeBody } | null)?.error ?? {};
+    const retry = response.headers.get('retry-after');
+    const retryAfter = retry !== null && /^\d+$/.test(retry.trim()) ? Number(retry) : null;
+    throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? `${response.status} ${response.statusText}`, error, retryAfter);
   }
   return body as T;
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' }, signal, credentials: 'same-origin' });
+  return readResponse<T>(response);
+}
+
+/** A state-changing request: JSON body (or FormData), with the X-CSRF-Token header when given. */
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, csrfToken: string | null, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload, signal, credentials: 'same-origin' });
+  return readResponse<T>(response);
 }
 
 /** A path with a query string built from the defined, non-empty values. */
@@ -27,4 +61,12 @@ export function withQuery(path: string, query: Record<string, string | number | 
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
+}
+
+/** An API error as one line a reader understands: message, where (line/column), what was expected. */
+export function describeApiError(error: unknown): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  const { file, line, column, expected } = error.envelope;
+  const where = [file, line !== undefined ? `line ${line}` : null, column !== undefined ? `column ${column}` : null].filter(Boolean).join(', ');
+  return `${error.message}${where ? ` (${where})` : ''}${expected ? `; expected ${expected}` : ''}`;
 }

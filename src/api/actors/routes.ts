@@ -1,8 +1,10 @@
-// GET /api/actors and /api/actors/:id: the collection and one actor's profile with its extraction.
+// GET /api/actors and /api/actors/:id: the collection and one actor's profile with its extraction,
+// served from a revision cache with ETags (304 on If-None-Match).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ActorDetailSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
+import { sendCachedJson } from '../cached-json.js';
 
 export const actorRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -16,7 +18,7 @@ export const actorRoutes =
           response: { 200: z.object({ actors: z.array(ActorSummarySchema) }) },
         },
       },
-      async () => ({ actors: await dossier.listActors() }),
+      async (request, reply) => sendCachedJson(request, reply, await dossier.listActorsJson()),
     );
 
     app.get(
@@ -30,6 +32,6 @@ export const actorRoutes =
           response: { 200: ActorDetailSchema, 404: ErrorEnvelopeSchema },
         },
       },
-      async (request) => dossier.getActor(request.params.id, request.query.version),
+      async (request, reply) => sendCachedJson(request, reply, await dossier.getActorJson(request.params.id, request.query.version)),
     );
   };

@@ -50,7 +50,10 @@ function unique(values: Iterable<string>): string[] {
 
 /** Country records from the world-countries package, without any gazetteer additions. */
 export function buildCountryRecords(): CountryRecord[] {
-  return worldCountries.map((country): CountryRecord => {
+  // Sovereign UN members first: a demonym several countries share ("American": the USA and its
+  // territories; "French", "Norwegian") is read as the sovereign state's, the first one indexed.
+  const ordered = [...worldCountries].sort((a, b) => Number(b.unMember === true) - Number(a.unMember === true));
+  return ordered.map((country): CountryRecord => {
     const name = country.name.common;
     const officialName = country.name.official;
     const aliases = unique([officialName, ...country.altSpellings.filter(isRealName)]).filter((alias) => alias !== name);

@@ -9,9 +9,12 @@ import type { KnownEntity } from '../gazetteer-index.js';
 import {
   documentHeads,
   functionWords,
+  nameParticleWords,
+  nationalWords,
   monthNumbers,
   organizationHeads,
   placeHeads,
+  programmeHeads,
   projectHeads,
   roleHeads,
   roleModifiers,
@@ -35,10 +38,13 @@ interface RunElement {
   mention?: DraftMention;
 }
 
-const connectors = new Set(['of', 'and', 'for', 'the', 'on', 'de', 'al', 'ul', 'i', 'e', 'bin', 'ibn', 'du', 'van', 'von']);
+const connectors = new Set(['of', 'and', 'for', 'the', 'on', 'de', 'al', 'ul', 'i', 'e', 'bin', 'ibn', 'bint', 'du', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den']);
 const joinedConnectors = new Set(['i', 'e', 'ul', 'al', 'ud', 'ur', 'o']);
 /** Particles inside personal names ("Osama bin Laden"). */
-const nameParticles = new Set(['bin', 'ibn', 'al', 'de', 'van', 'von', 'du']);
+const nameParticles = new Set(['bin', 'ibn', 'bint', 'al', 'de', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den', 'du']);
+
+/** All-caps common nouns that stand before names without being part of them ("the NGO Peace Japan Medical Services"). */
+const genericAcronyms = new Set(['ngo', 'ngos', 'ingo', 'ingos', 'cso', 'csos', 'idp', 'idps', 'ceo']);
 
 function isNameWord(token: Token): boolean {
   return token.kind === TokenKind.Word && token.capitalised;
@@ -69,10 +75,77 @@ export function detectNames(analysis: Analysis, known: readonly DraftMention[]):
         continue;
       }
       k = (run[run.length - 1] as RunElement).lastToken + 1;
-      found.push(...classifyRun(analysis, range, run, coveredBy));
+      for (const part of splitCoordination(analysis, run)) found.push(...classifyRun(analysis, range, part, coveredBy));
     }
   }
-  return found;
+  return withParenthesisedAcronyms(analysis, known, found);
+}
+
+const isHeadWord = (norm: string): boolean => organizationHeads.has(norm) || projectHeads.has(norm) || documentHeads.has(norm) || placeHeads.has(norm);
+
+/**
+ * "Fly Dubai Company and Kam Air Group" names two bodies: a run is split at an "and" whose left side
+ * already ends in a head noun. An "and" inside one name leaves the run whole, because the word before
+ * it is no head ("Law and Order Trust Fund", "Humanitarian Aid and Relief Centre", "Ministry of
+ * Energy and Water").
+ */
+function splitCoordination(analysis: Analysis, run: RunElement[]): RunElement[][] {
+  const { tokens } = analysis;
+  const parts: RunElement[][] = [];
+  let from = 0;
+  for (let i = 1; i < run.length - 1; i++) {
+    const element = run[i] as RunElement;
+    const before = run[i - 1] as RunElement;
+    if (element.kind !== 'connector' || (tokens[element.firstToken] as Token).norm !== 'and' || before.kind !== 'name') continue;
+    if (!isHeadWord((tokens[before.firstToken] as Token).norm) || i - from < 2) continue;
+    if (!run.slice(i + 1).some((next) => next.kind === 'name' || next.kind === 'embedded')) continue;
+    parts.push(run.slice(from, i));
+    from = i + 1;
+  }
+  parts.push(from === 0 ? run : run.slice(from));
+  return parts;
+}
+
+/**
+ * "King Salman Humanitarian Aid and Relief Centre (KSrelief)", "… Agency (JICA)": a one-word
+ * acronym in parentheses right after a name is an alias of that name's entity; it and its later
+ * bare uses become mentions of that entity (replacing whatever the detector read them as).
+ */
+function withParenthesisedAcronyms(analysis: Analysis, known: readonly DraftMention[], found: DraftMention[]): DraftMention[] {
+  const { tokens } = analysis;
+  const aliases = new Map<string, DraftMention>();
+  const knownTokens = new Set<number>();
+  for (const mention of known) for (let k = mention.firstToken; k <= mention.lastToken; k++) knownTokens.add(k);
+  for (const mention of [...known, ...found]) {
+    if (mention.type === 'person' || mention.type === 'country') continue;
+    const open = tokens[mention.lastToken + 1];
+    const word = tokens[mention.lastToken + 2];
+    const close = tokens[mention.lastToken + 3];
+    if (open?.raw !== '(' || close?.raw !== ')' || !word || word.kind !== TokenKind.Word || !isAcronymLike(word.raw)) continue;
+    if (knownTokens.has(mention.lastToken + 2) || aliases.has(word.raw)) continue;
+    aliases.set(word.raw, mention);
+  }
+  if (aliases.size === 0) return found;
+  const added: DraftMention[] = [];
+  const replaced = new Set<DraftMention>();
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as Token;
+    const target = token.kind === TokenKind.Word ? aliases.get(token.raw) : undefined;
+    if (!target || knownTokens.has(k) || token.start < target.end) continue;
+    for (const mention of found) if (mention.firstToken <= k && k <= mention.lastToken) replaced.add(mention);
+    added.push({ start: token.start, end: token.end, firstToken: k, lastToken: k, type: target.type, entity: target.entity, country: target.country, source: 'detected' });
+  }
+  return [...found.filter((mention) => !replaced.has(mention)), ...added];
+}
+
+/** An acronym-like word: at least two capitals and no space ("JICA", "KSrelief", "KfW", "UNAMA"). */
+function isAcronymLike(raw: string): boolean {
+  let capitals = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 65 && c <= 90) capitals++;
+  }
+  return capitals >= 2 && raw.length <= 12 && raw.charCodeAt(0) >= 65 && raw.charCodeAt(0) <= 90;
 }
 
 function collectRun(analysis: Analysis, range: SentenceRange, from: number, coveredBy: CoverMap): RunElement[] {
@@ -104,7 +177,7 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
     } else if (previous && previous.kind === 'joiner' && token.kind === TokenKind.Word && joinedConnectors.has(token.norm)) {
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
-    } else if (previous && (previous.kind === 'name' || previous.kind === 'embedded') && token.kind === TokenKind.Word && connectors.has(token.norm)) {
+    } else if (previous && (previous.kind === 'name' || previous.kind === 'embedded' || (previous.kind === 'connector' && nameParticles.has((tokens[previous.firstToken] as Token).norm) && nameParticles.has(token.norm))) && token.kind === TokenKind.Word && connectors.has(token.norm)) {
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
     } else {
       break;
@@ -137,6 +210,22 @@ function draft(analysis: Analysis, first: number, last: number, type: MentionTyp
   return mention;
 }
 
+/**
+ * The state owning a name: a country or place at its start ("Kazakh Foreign Ministry") or after
+ * "of" ("Ministry of Defence of Tajikistan"). After "for" a country is the beneficiary ("Admission
+ * Programme for Afghanistan"), inside the name it is part of the name ("Peace Japan Medical Services").
+ */
+function ownerCountry(analysis: Analysis, run: readonly RunElement[]): string | null {
+  for (let i = 0; i < run.length; i++) {
+    const element = run[i] as RunElement;
+    if (element.kind !== 'embedded' || !element.mention || element.mention.type === 'organization') continue;
+    const previous = run[i - 1];
+    const norm = previous ? (analysis.tokens[previous.firstToken] as Token).norm : '';
+    if (i === 0 || (previous?.kind === 'connector' && norm === 'of')) return element.mention.country;
+  }
+  return null;
+}
+
 function embeddedCountry(run: readonly RunElement[]): string | null {
   for (const element of run) if (element.kind === 'embedded' && element.mention && element.mention.type !== 'organization') return element.mention.country;
   return null;
@@ -151,31 +240,69 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
     const head = run[0] as RunElement;
     if (head.kind === 'connector' || head.kind === 'joiner') run = run.slice(1);
     else if (head.kind === 'name' && (head.firstToken === sentenceFirst || functionWords.has((tokens[head.firstToken] as Token).norm)) && isCommonWord(analysis, tokens[head.firstToken] as Token)) run = run.slice(1);
+    else if (head.kind === 'name' && genericAcronyms.has((tokens[head.firstToken] as Token).norm)) run = run.slice(1);
     else break;
   }
   if (!run.some((element) => element.kind === 'name')) return [];
   const first = run[0] as RunElement;
   const last = run[run.length - 1] as RunElement;
   const lastWord = [...run].reverse().find((element) => element.kind === 'name');
-  const headNorm = lastWord ? (tokens[lastWord.firstToken] as Token).norm : '';
+  let headNorm = lastWord ? (tokens[lastWord.firstToken] as Token).norm : '';
+  // "Law and Order Trust Fund for Afghanistan", "Development Strategy of New Uzbekistan": a head
+  // noun followed by "for"/"of" and a proper-name tail heads the whole run.
+  let headIndex = lastWord ? run.lastIndexOf(lastWord) : -1;
+  let headedByTail = false;
+  if (last.kind !== 'name' || !isHeadWord(headNorm)) {
+    for (let i = run.length - 2; i > 0; i--) {
+      const element = run[i] as RunElement;
+      if (element.kind !== 'connector') continue;
+      const norm = (tokens[element.firstToken] as Token).norm;
+      if (norm !== 'for' && norm !== 'of') break;
+      const before = run[i - 1] as RunElement;
+      if (before.kind === 'name' && i > 1 && isHeadWord((tokens[before.firstToken] as Token).norm) && run.slice(i + 1).every((tail) => tail.kind === 'name' || tail.kind === 'embedded')) {
+        headNorm = (tokens[before.firstToken] as Token).norm;
+        headIndex = i - 1;
+        headedByTail = true;
+      }
+      break;
+    }
+  }
+  const headPrevious = headIndex > 0 ? run[headIndex - 1] : undefined;
+  const headPreviousNorm = headPrevious?.kind === 'name' ? (tokens[headPrevious.firstToken] as Token).norm : '';
+  const endsInName = last.kind === 'name' || headedByTail;
+  const hasEmbeddedOrganization = run.some((element) => element.kind === 'embedded' && element.mention?.type === 'organization');
+  const firstEmbedded = run[0]?.kind === 'embedded' ? run[0].mention : undefined;
   const firstNorm = first.kind === 'name' ? (tokens[first.firstToken] as Token).norm : '';
   const secondIsOf = run[1]?.kind === 'connector' && (tokens[(run[1] as RunElement).firstToken] as Token).norm === 'of';
 
   // Documents: "Strategy 2050", "Resolution 2593", "the Doha Agreement".
-  if ((documentHeads.has(firstNorm) && run[1]?.kind === 'number') || (documentHeads.has(headNorm) && last.kind === 'name' && run.length > 1)) {
+  if ((documentHeads.has(firstNorm) && run[1]?.kind === 'number') || (documentHeads.has(headNorm) && endsInName && run.length > 1)) {
     return [draft(analysis, first.firstToken, last.lastToken, 'document', embeddedCountry(run))];
   }
-  if (last.kind === 'name' && run.length > 1 && (organizationHeads.has(headNorm) || ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))) {
+  // Trust funds, and funds named for the focus country ("Afghanistan Humanitarian Fund"), are
+  // financing vehicles for programmes: projects without a state. A donor's fund ("Qatar Fund for
+  // Development", "Kuwait Fund for Arab Economic Development") is an institution: an organisation.
+  if (endsInName && run.length > 1 && headNorm === 'fund' && (headPreviousNorm === 'trust' || (firstEmbedded?.type === 'country' && firstEmbedded.country === analysis.focusCountry))) {
+    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
+  }
+  // A named programme or scheme is an undertaking (a project); a national one ("Federal Admission
+  // Programme", "Hungarian Admission Scheme") is its state's. Bodies named "Programme" are
+  // organisations and, when unknown to the gazetteer, show it by holding one ("UN Development Programme").
+  if (endsInName && run.length > 1 && programmeHeads.has(headNorm) && !hasEmbeddedOrganization) {
+    const national = run.some((element) => element.kind === 'name' && nationalWords.has((tokens[element.firstToken] as Token).norm));
+    return [draft(analysis, first.firstToken, last.lastToken, 'project', ownerCountry(analysis, run) ?? (national ? analysis.actorCountry : null))];
+  }
+  if ((endsInName || secondIsOf) && run.length > 1 && (organizationHeads.has(headNorm) || ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))) {
     const organ = stateOrganHeads.has(headNorm) || stateOrganHeads.has(firstNorm);
-    const hasEmbeddedBody = run.some((element) => element.kind === 'embedded' && element.mention?.type === 'organization');
     // An organ named without its state ("the Foreign Office") is, in a state's profile, that state's.
-    const organCountry = embeddedCountry(run) ?? (hasEmbeddedBody ? null : analysis.actorCountry);
+    // A country inside the name ("Peace Japan Medical Services") is part of the name, not its owner.
+    const organCountry = ownerCountry(analysis, run) ?? (hasEmbeddedOrganization || embeddedCountry(run) !== null ? null : analysis.actorCountry);
     return [draft(analysis, first.firstToken, last.lastToken, 'organization', organ ? organCountry : null)];
   }
-  if (last.kind === 'name' && run.length > 1 && placeHeads.has(headNorm) && !run.some((element) => element.kind === 'embedded' && element.mention?.type === 'country')) {
+  if (endsInName && run.length > 1 && placeHeads.has(headNorm) && !run.some((element) => element.kind === 'embedded' && element.mention?.type === 'country')) {
     return [draft(analysis, first.firstToken, last.lastToken, 'place', null)];
   }
-  if (last.kind === 'name' && run.length > 1 && projectHeads.has(headNorm)) {
+  if (endsInName && run.length > 1 && projectHeads.has(headNorm)) {
     return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
   }
   // Acronym with a number ("CASA-1000") names a project.
@@ -239,7 +366,11 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
   const nameElements = part.slice(nameStart);
   if (nameElements.length === 0) return [];
   const nameWords = nameElements.filter((element) => element.kind === 'name');
-  if (nameWords.length > 4) return [];
+  // An all-caps word is an acronym (JICA, UNAMA), never part of a personal name.
+  if (nameWords.some((element) => (tokens[element.firstToken] as Token).allCaps && (tokens[element.firstToken] as Token).raw.length > 1)) return [];
+  // Particles ("Al", "bin", "von") do not count: "Juma Mohammed Abdullah Al Kaabi" has four name words.
+  const fullWords = nameWords.filter((element) => !nameParticleWords.has((tokens[element.firstToken] as Token).norm));
+  if (fullWords.length > 4 || fullWords.length === 0) return [];
   const rolePart = part.slice(0, nameStart);
   const hasRoleHead = rolePart.some((element) => element.kind === 'name' && roleHeads.has((tokens[element.firstToken] as Token).norm));
   let role: string | undefined;
@@ -253,7 +384,7 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
     // A lowercase role word just before the name: "foreign minister Amir Khan Muttaqi".
     const previous = tokens[(nameElements[0] as RunElement).firstToken - 1];
     if (previous && previous.kind === TokenKind.Word && roleHeads.has(previous.norm)) role = previous.raw;
-    else if (nameWords.length < 2) return [];
+    else if (fullWords.length < 2) return [];
     else if (nameWords.some((element) => isCommonWord(analysis, tokens[element.firstToken] as Token) || (tokens[element.firstToken] as Token).allCaps || placeHeads.has((tokens[element.firstToken] as Token).norm) || organizationHeads.has((tokens[element.firstToken] as Token).norm))) return [];
     else if (nameElements.some((element) => element.kind === 'joiner' && isJoiner(tokens[element.firstToken] as Token))) return [];
     else if (!hasPersonEvidence(analysis, range, (nameElements[0] as RunElement).firstToken, (nameElements[nameElements.length - 1] as RunElement).lastToken)) return [];

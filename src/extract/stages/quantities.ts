@@ -37,6 +37,18 @@ const shareFractions: ReadonlyMap<string, number> = new Map([
   ['tenth', 1 / 10], ['tenths', 1 / 10],
 ]);
 
+/**
+ * Nouns that count persons: whatever the noun, a count of persons has the unit "people"
+ * ("59 soldiers", "five diplomats", "5,000 evacuees").
+ */
+const personNouns = new Set(
+  `people persons individuals soldiers troops diplomats refugees migrants evacuees civilians students pupils girls women
+  children men workers officials staff employees fighters militants members delegates envoys ambassadors journalists
+  doctors nurses teachers asylum-seekers seekers returnees deportees detainees prisoners pilgrims scholars clerics
+  interpreters translators contractors volunteers residents citizens nationals survivors victims casualties patients
+  passengers police policemen officers guards personnel`.split(/\s+/).filter((word) => word.length > 0),
+);
+
 const ordinalBeforeHalf = new Set(['first', 'second', 'latter', 'former', 'other', 'next', 'last']);
 
 export function findQuantities(base: Analysis, blocked: Uint8Array, context: QuantityContext): Quantity[] {
@@ -98,7 +110,7 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
         continue;
       }
       // People: "100 people"; "500,000 Afghans" (the number, counting people).
-      if (next.norm === 'people' || next.norm === 'persons' || next.norm === 'individuals') {
+      if (personNouns.has(next.norm)) {
         push(amount.first, unitIndex, value, 'people');
         k = unitIndex;
         continue;
@@ -167,9 +179,9 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: U
     }
   }
   if (!digits && scale === 1) {
-    // A bare number word counts only with a unit: "three kilometers".
+    // A bare number word counts only with a unit or persons: "three kilometers", "five diplomats".
     const next = tokens[last + 1];
-    if (!next || !units.has(next.norm)) return null;
+    if (!next || !(units.has(next.norm) || (personNouns.has(next.norm) && !next.capitalised))) return null;
   }
   return { first: k, last, value: base * scale, base, scale, digits };
 }

@@ -13,19 +13,38 @@ const kindThemes: ReadonlyMap<string, Theme> = new Map<string, Theme>([
   ['pipeline', 'energy'], ['power-line', 'energy'], ['port', 'transport'],
 ]);
 
+/**
+ * Kinds that speak for diplomacy only when an interest's title names them ("Standing at the United
+ * Nations"): in a paragraph, a UN agency is as often the channel of aid as a diplomatic stage.
+ */
+const titleKindThemes: ReadonlyMap<string, Theme> = new Map<string, Theme>([
+  ['international-organization', 'diplomacy'], ['regional-format', 'diplomacy'],
+]);
+
+/** Title words that name a theme outright ("… and Diplomacy", "Counterterrorism"): the writer's own label weighs most. */
+const themeNames: ReadonlyMap<string, Theme> = new Map<string, Theme>([
+  ['security', 'security'], ['extremism', 'extremism'], ['counterterrorism', 'extremism'], ['terrorism', 'extremism'],
+  ['narcotics', 'narcotics'], ['drugs', 'narcotics'], ['governance', 'governance'], ['humanitarian', 'humanitarian'],
+  ['trade', 'trade'], ['commerce', 'trade'], ['transport', 'transport'], ['connectivity', 'transport'], ['energy', 'energy'],
+  ['water', 'water'], ['migration', 'migration'], ['refugees', 'migration'], ['diplomacy', 'diplomacy'], ['diplomatic', 'diplomacy'],
+]);
+
 const lexicon: Record<Theme, string> = {
   security: `security secure border borders frontier insecurity insecure stability stable stabilize stabilise stabilization instability unstable
     threat threats military militar defense defence troops conflict conflicts spillover incursion incursions violence
     war peace peaceful army armed protect protection safety weapons arms attack attacks militant
     militants insurgent insurgency fighters combat vulnerable vulnerability`,
   extremism: `extremism extremist militancy extremists terrorism terrorist terrorists jihad jihadi jihadist jihadists radical radicalism
-    radicalization radicalisation islamist islamists isis isil daesh recruitment recruit fundamentalism fundamentalist`,
-  narcotics: `drug drugs narcotic narcotics opium heroin poppy poppies methamphetamine meth smuggling trafficking cannabis`,
+    radicalization radicalisation islamist islamists isis isil daesh recruitment recruit fundamentalism fundamentalist
+    counterterrorism terror plot plots bombing bombings suicide iskp qaeda`,
+  narcotics: `drug drugs narcotic narcotics opium heroin poppy poppies methamphetamine meth smuggling trafficking cannabis
+    counternarcotics addiction addicts`,
   governance: `government governance inclusive inclusivity regime legitimacy legitimate political politics settlement rights
     women girls education representation constitution election elections rule ruling leadership
     promises institutions reform reforms ethnic minorities administration`,
   humanitarian: `humanitarian aid assistance famine food hunger crisis relief poverty health medical medicine donations
-    donation wheat flour shelter earthquake malnutrition`,
+    donation wheat flour shelter earthquake malnutrition livelihoods clinics hospitals vaccination emergency disaster
+    flood floods evacuees donor donors`,
   trade: `trade trading economic economy economies export exports exporter import imports market markets investment
     investments invest commerce commercial business businesses goods grain supplier suppliers supply customs tariff
     tariffs opportunities opportunity products prosperity cooperation partnership revenue sales profit`,
@@ -33,12 +52,15 @@ const lexicon: Record<Theme, string> = {
     route routes logistics port ports airport connectivity link linking infrastructure freight cargo trucks`,
   energy: `energy gas oil pipeline pipelines electricity power hydropower hydroelectric megawatts kilowatt grid
     coal fuel lng petroleum transmission`,
-  water: `water waters river rivers irrigation canal dam dams basin drought amu darya`,
+  water: `water waters river rivers irrigation irrigated canal canals dam dams basin drought amu darya reservoir
+    reservoirs watershed riparian groundwater wells`,
   migration: `migration migrant migrants refugee refugees asylum displacement displaced diaspora deportation
-    deportations returnees emigration resettlement`,
+    deportations returnees emigration resettlement resettled deported deportee deportees evacuation evacuated
+    admission admissions visas visa exile exiles relocation`,
   diplomacy: `diplomacy diplomatic diplomats diplomat embassy embassies ambassador envoy envoys talks dialogue engagement
     negotiations negotiation relations visit visits delegation delegations mediation mediator recognition recognize
-    consulate summit summits bilateral multilateral foreign`,
+    consulate summit summits bilateral multilateral foreign standing seat credentials recognition recognised recognized
+    isolation mediate mediated host hosted hosting conference conferences`,
 };
 
 const stems = new Map<string, Theme[]>();
@@ -93,6 +115,14 @@ export function classifyInterests(analysis: Analysis, mentions: readonly DraftMe
     if (mentionFirst && titleMention?.entity.kind) {
       const theme = kindThemes.get(titleMention.entity.kind) as Theme;
       scores.set(theme, (scores.get(theme) ?? 0) + 2);
+    }
+    for (let k = titleFirst; k < titleEnd; k++) {
+      const named = themeNames.get((tokens[k] as Token).norm);
+      if (named) scores.set(named, (scores.get(named) ?? 0) + 4);
+    }
+    for (const mention of mentions) {
+      const theme = mention.entity.kind ? titleKindThemes.get(mention.entity.kind) : undefined;
+      if (theme && mention.start >= interest.titleStart && mention.end <= interest.titleEnd) scores.set(theme, (scores.get(theme) ?? 0) + 5);
     }
     for (const range of analysis.sentences) {
       if (range.sentence.interest === interest.rank && range.sentence.start >= interest.start && range.sentence.end <= interest.end) {

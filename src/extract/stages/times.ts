@@ -84,7 +84,11 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
     const token = tokens[k] as Token;
     // Reference events.
     const event = matchReferenceEvent(tokens, k, range.end);
-    if (event) {
+    // A reference event that is itself a name ("the Doha Agreement", a document) is a time only
+    // as the anchor of "after"/"before" ("after the Doha Agreement" → 2020-02-29/..).
+    const anchor = tokens[tokens[k - 1]?.norm === 'the' ? k - 2 : k - 1];
+    const anchored = anchor !== undefined && (afterWords.has(anchor.norm) || beforeWords.has(anchor.norm) || anchor.norm === 'to');
+    if (event && (anchored || !(inName.has(k) && inName.has(event.last)))) {
       let first = k;
       let value = event.date;
       const previous = tokens[k - 1];
@@ -144,6 +148,19 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       if (token.raw.includes(',') || token.raw.includes('.')) continue;
       const previous = tokens[k - 1];
       const next = tokens[k + 1];
+      // Ranges are one interval: "between 2002 and 2021" (with its "between"), "from 2002 to 2021"
+      // and "2002–2021" ("from" stays outside, as prepositions do).
+      const years = readYearRange(tokens, k, range.first, range.end, inName);
+      if (years) {
+        make(years.first, years.last, `${years.from}/${years.to}`);
+        k = years.last;
+        continue;
+      }
+      // "mid-2023": the qualifier joins the span, the value stays the year.
+      if (previous && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore && tokens[k - 2]?.kind === TokenKind.Word && partWords.has((tokens[k - 2] as Token).norm) && k - 2 >= range.first) {
+        make(k - 2, k, String(year));
+        continue;
+      }
       if (previous && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore) {
         // "2021-08-15": ISO date parts; "CASA-1000": a name.
         if (tokens[k - 2]?.kind === TokenKind.Number) continue;
@@ -167,6 +184,24 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
   }
   if (dayCandidates.length > 0) times.push(...chronoDates(analysis, range, inName, dayCandidates));
   return resolveOverlaps(times);
+}
+
+/** A year range starting at token k: "between 2002 and 2021" (from "between"), "from 2002 to 2021", "2002–2021". */
+function readYearRange(tokens: readonly Token[], k: number, floor: number, end: number, inName: Set<number>): { first: number; last: number; from: number; to: number } | null {
+  const from = yearOf(tokens[k]);
+  if (from === null) return null;
+  const previous = tokens[k - 1];
+  const link = tokens[k + 1];
+  if (!link || k + 2 >= end || inName.has(k + 2)) return null;
+  const to = yearOf(tokens[k + 2]);
+  if (to === null || to <= from) return null;
+  if (previous?.norm === 'between' && k - 1 >= floor && link.norm === 'and') return { first: k - 1, last: k + 2, from, to };
+  if (previous?.norm === 'from' && k - 1 >= floor && (link.norm === 'to' || link.norm === 'until' || link.norm === 'through')) return { first: k, last: k + 2, from, to };
+  // "2002–2021": a dash between two years, the first not glued to a word before it ("CASA-1000").
+  const gluedBefore = previous !== undefined && isJoiner(previous) && !(tokens[k] as Token).spaceBefore;
+  const gluedAfter = tokens[k + 3] !== undefined && isJoiner(tokens[k + 3] as Token) && !(tokens[k + 3] as Token).spaceBefore;
+  if (isJoiner(link) && !link.spaceBefore && !(tokens[k + 2] as Token).spaceBefore && !gluedBefore && !gluedAfter) return { first: k, last: k + 2, from, to };
+  return null;
 }
 
 function matchReferenceEvent(tokens: readonly Token[], k: number, end: number): { date: string; last: number } | null {
@@ -197,7 +232,8 @@ function extendWithPart(tokens: readonly Token[], k: number, floor: number): num
   if (isJoiner(previous) && !previous.spaceBefore && tokens[k - 2]?.norm === 'mid' && k - 2 >= floor) return k - 2;
   if (partWords.has(previous.norm)) return k - 1;
   if (previous.norm === 'of' && k - 2 >= floor && partWords.has(tokens[k - 2]?.norm ?? '')) {
-    return tokens[k - 3]?.norm === 'the' && k - 3 >= floor ? k - 3 : k - 2;
+    // "by the end of 2022": the article stays outside, as prepositions do.
+    return k - 2;
   }
   return k;
 }

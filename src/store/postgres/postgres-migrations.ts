@@ -228,4 +228,12 @@ ALTER TABLE postures ADD COLUMN origin text NOT NULL DEFAULT 'machine' CHECK (or
 ALTER TABLE postures ADD COLUMN machine_payload jsonb;
 `,
   },
+  {
+    version: 4,
+    name: 'store revision: a counter every write transaction bumps, for caches and ETags',
+    sql: `
+CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
+INSERT INTO store_revision (id, revision) VALUES (1, 0);
+`,
+  },
 ];

@@ -213,12 +213,14 @@ export class PostgresStore implements Store {
     );
   }
 
-  private async transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  /** Runs work in one transaction; a writing transaction (the default) moves the store revision. */
+  private async transaction<T>(work: (client: Client) => Promise<T>, mode: 'write' | 'read' = 'write'): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(client);
+      if (mode === 'write') await client.query('UPDATE store_revision SET revision = revision + 1 WHERE id = 1');
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -510,7 +512,7 @@ export class PostgresStore implements Store {
           postures: (await client.query(`SELECT label, span_start, span_end FROM postures WHERE document_id = $1 AND review_status <> 'rejected'`, [doc.id])).rows,
         } as ItemRows;
         return actorDetailFrom(doc, await this.versionRows(client, doc.actor_id), rows);
-      });
+      }, 'read');
     });
   }
 
@@ -593,6 +595,11 @@ export class PostgresStore implements Store {
 
   async listVersions(actorId: string): Promise<VersionSummary[]> {
     return guarded(`list the versions of ${actorId}`, async () => (await this.versionRows(this.pool, actorId)).map(versionFromRow));
+  }
+
+  async revision(): Promise<string> {
+    const result = await guarded('read the store revision', () => this.pool.query<{ revision: string }>('SELECT revision::text AS revision FROM store_revision WHERE id = 1'));
+    return result.rows[0]?.revision ?? '0';
   }
 
   async stats(): Promise<StoreStats> {

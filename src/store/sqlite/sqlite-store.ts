@@ -103,6 +103,8 @@ const itemColumns = {
   relations: 'subject, predicate, object, negated, span_start, span_end',
 } as const;
 
+const bumpRevision = 'UPDATE store_revision SET revision = revision + 1 WHERE id = 1';
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
@@ -133,6 +135,7 @@ export class SqliteStore implements Store {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         const result = await work(this.runner);
+        this.sql(bumpRevision).run();
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
@@ -399,6 +402,11 @@ export class SqliteStore implements Store {
 
   async listVersions(actorId: string): Promise<VersionSummary[]> {
     return guarded(`list the versions of ${actorId}`, () => this.versionRows(actorId).map(versionFromRow));
+  }
+
+  async revision(): Promise<string> {
+    const row = this.sql('SELECT revision FROM store_revision WHERE id = 1').get() as { revision: number } | undefined;
+    return String(row?.revision ?? 0);
   }
 
   async stats(): Promise<StoreStats> {

@@ -1,10 +1,12 @@
 // Actor page: the profile text as written with every mention highlighted by type (focusable
 // links to the entity, with a tooltip), times and quantities marked, the ranked interests,
 // events, relations and posture with their evidence, and the document's versions.
-import { getJson } from '../api.js';
+import { getJson, withQuery } from '../api.js';
 import { h, type Child } from '../dom.js';
+import { isEditor, session } from '../session.js';
+import { interestRankTable, type InterestHistory } from '../history-ui.js';
 import type { ActorDetail, Entity, MentionType } from '../api-types.js';
-import type { Page } from '../router.js';
+import { navigate, type Page } from '../router.js';
 import { allTypes, formatDay, formatEdtf, postureLabels, themeChip, typeLabel } from '../ui.js';
 
 interface Span {
@@ -13,21 +15,29 @@ interface Span {
 }
 type Layer = (Span & { wrap: (children: Node[]) => Node })[];
 
+/** Where each text node of the profile starts in the version's text (for selections). */
+type TextOffsets = WeakMap<Node, number>;
+
 /** Nodes for text[start, end) with the layers nested outermost first (crossing items are clipped). */
-function renderRange(text: string, start: number, end: number, layers: Layer[]): Node[] {
+function renderRange(text: string, start: number, end: number, layers: Layer[], offsets?: TextOffsets): Node[] {
   const [layer, ...inner] = layers;
-  if (!layer) return start < end ? [document.createTextNode(text.slice(start, end))] : [];
+  if (!layer) {
+    if (start >= end) return [];
+    const node = document.createTextNode(text.slice(start, end));
+    offsets?.set(node, start);
+    return [node];
+  }
   const nodes: Node[] = [];
   let at = start;
   for (const item of layer) {
     if (item.end <= at || item.start >= end) continue;
     const from = Math.max(item.start, at);
     const to = Math.min(item.end, end);
-    if (from > at) nodes.push(...renderRange(text, at, from, inner));
-    nodes.push(item.wrap(renderRange(text, from, to, inner)));
+    if (from > at) nodes.push(...renderRange(text, at, from, inner, offsets));
+    nodes.push(item.wrap(renderRange(text, from, to, inner, offsets)));
     at = to;
   }
-  if (at < end) nodes.push(...renderRange(text, at, end, inner));
+  if (at < end) nodes.push(...renderRange(text, at, end, inner, offsets));
   return nodes;
 }
 
@@ -75,6 +85,28 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const version = query.get('version');
   const detail = await getJson<ActorDetail>(`/api/actors/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`, signal);
   const x = detail.extraction;
+  // Reviewed facts (confirmed or edited by a person) get a subtle marker; rejected ones are not in the extraction.
+  const reviewed = new Map<string, { status: 'confirmed' | 'edited'; by: string | null }>();
+  const reviewKey = (kind: string, span: Span) => `${kind}:${span.start}:${span.end}`;
+  const [statusPages, who] = await Promise.all([
+    Promise.all(
+      (['confirmed', 'edited'] as const).map((status) =>
+        getJson<{ facts: { kind: string; start: number; end: number; status: 'confirmed' | 'edited'; reviewedBy: string | null }[] }>(
+          withQuery(`/api/actors/${encodeURIComponent(id)}/facts`, { status, version: detail.version.version, limit: 500 }),
+          signal,
+        ).catch(() => ({ facts: [] })),
+      ),
+    ),
+    session(),
+  ]);
+  const history = detail.versions.length > 1 ? await getJson<InterestHistory>(`/api/actors/${encodeURIComponent(id)}/history`, signal).catch(() => null) : null;
+  for (const page of statusPages) for (const f of page.facts) reviewed.set(reviewKey(f.kind, f), { status: f.status, by: f.reviewedBy });
+  const reviewMark = (kind: string, span: Span): Child => {
+    const r = reviewed.get(reviewKey(kind, span));
+    if (!r) return null;
+    const label = `${r.status === 'confirmed' ? 'Confirmed' : 'Edited'} by ${r.by ?? 'an editor'}`;
+    return h('span', { class: `review-mark review-${r.status}`, title: label }, h('span', { 'aria-hidden': 'true' }, r.status === 'confirmed' ? '✓' : '✎'), h('span', { class: 'visually-hidden' }, ` (${label})`));
+  };
   const text = x.text;
   const entities = new Map(x.entities.map((e) => [e.id, e]));
   const latest = Math.max(...detail.versions.map((v) => v.version));
@@ -98,7 +130,9 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       h(
         'a',
         {
-          class: `m m-${m.type}`,
+          class: `m m-${m.type}${reviewed.has(reviewKey('mention', m)) ? ` is-${reviewed.get(reviewKey('mention', m))!.status}` : ''}`,
+          'data-review': reviewed.get(reviewKey('mention', m))?.status ?? null,
+          'data-start': m.start,
           href: `/entities/${encodeURIComponent(m.entity)}`,
           'data-entity': m.entity,
           'data-type': m.type,
@@ -116,6 +150,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   ]);
   const sectionStarts = new Set(x.sections.map((s) => s.start));
   const interestAt = new Map(x.interests.map((i) => [i.start, i]));
+  const offsets: TextOffsets = new WeakMap();
   const article = h('article', { class: 'doc', 'aria-label': `${detail.actor.name}: profile text` });
   let lineStart = 0;
   text.split('\n').forEach((line, n) => {
@@ -123,7 +158,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     const end = start + line.length;
     lineStart = end + 1;
     if (!line.trim()) return;
-    const content = renderRange(text, start, end, [sentences, marks, mentions]);
+    const content = renderRange(text, start, end, [sentences, marks, mentions], offsets);
     const interest = interestAt.get(start);
     if (n === 0) article.append(h('p', { class: 'doc-title' }, content));
     else if (sectionStarts.has(start)) article.append(h('h2', { class: 'doc-section' }, content));
@@ -174,6 +209,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
                   'div',
                   null,
                   h('a', { href: `#interest-${i.rank}`, class: 'interest-title' }, i.title),
+                  reviewMark('interest', i),
                   h(
                     'div',
                     { class: 'chips' },
@@ -191,7 +227,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
         'section',
         { class: 'panel', 'aria-labelledby': 'posture-h' },
         h('h2', { id: 'posture-h' }, 'Posture toward the focus country'),
-        h('p', null, h('span', { class: `posture posture-${x.posture.label}` }, postureLabels[x.posture.label] ?? x.posture.label), ' ', evidenceLink(x.posture.evidence, 'Evidence')),
+        h('p', null, h('span', { class: `posture posture-${x.posture.label}` }, postureLabels[x.posture.label] ?? x.posture.label), reviewMark('posture', x.posture.evidence), ' ', evidenceLink(x.posture.evidence, 'Evidence')),
       )
     : null;
 
@@ -210,7 +246,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
               h(
                 'li',
                 null,
-                h('div', { class: 'event-head' }, h('span', { class: `badge badge-event` }, e.type), ' ', h('span', { class: 'event-date' }, formatEdtf(e.date)), e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null),
+                h('div', { class: 'event-head' }, h('span', { class: `badge badge-event` }, e.type), ' ', h('span', { class: 'event-date' }, formatEdtf(e.date)), e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null, reviewMark('event', e.evidence)),
                 e.actors.length ? h('div', { class: 'muted small' }, e.actors.map((a, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(a)}` }, name(a))])) : null,
                 h('div', { class: 'small' }, quote(e.evidence), ' ', evidenceLink(e.evidence)),
               ),
@@ -236,6 +272,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
               h('span', { class: r.negated ? 'predicate is-negated' : 'predicate' }, `${r.negated ? 'does not ' : ''}${r.predicate.replace(/_/g, ' ')}`),
               ' ',
               h('a', { href: `/entities/${encodeURIComponent(r.object)}` }, name(r.object)),
+              reviewMark('relation', r.evidence),
               ' ',
               evidenceLink(r.evidence, 'Evidence'),
             ),
@@ -244,24 +281,34 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       )
     : null;
 
+  const sortedVersions = [...detail.versions].sort((a, b) => b.version - a.version);
+  const actorHref = `/actors/${encodeURIComponent(detail.id)}`;
+  const versionSelect = h(
+    'select',
+    { id: 'version-pick', onchange: (e) => navigate(`${actorHref}?version=${(e.currentTarget as HTMLSelectElement).value}`) },
+    sortedVersions.map((v) => h('option', { value: v.version, selected: v.version === detail.version.version }, `Version ${v.version} · ${formatDay(v.asOf ?? v.ingestedAt)}${v.version === latest ? ' (latest)' : ''}`)),
+  );
+  const current = detail.version.version;
   const versions = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'versions-h' },
     h('h2', { id: 'versions-h' }, 'Versions'),
+    detail.versions.length > 1 ? h('div', { class: 'field version-field' }, h('label', { for: 'version-pick' }, 'Show version'), versionSelect) : null,
     h(
       'ol',
       { class: 'version-list', reversed: true },
-      [...detail.versions]
-        .sort((a, b) => b.version - a.version)
-        .map((v) =>
-          h(
-            'li',
-            null,
-            h('a', { href: `/actors/${encodeURIComponent(detail.id)}?version=${v.version}`, 'aria-current': v.version === detail.version.version ? 'page' : null }, `Version ${v.version}`),
-            h('span', { class: 'muted small' }, ` · ${formatDay(v.ingestedAt)} · ${v.sourceName}`),
-          ),
+      sortedVersions.map((v) =>
+        h(
+          'li',
+          null,
+          h('a', { href: `${actorHref}?version=${v.version}`, 'aria-current': v.version === current ? 'page' : null }, `Version ${v.version}`),
+          h('span', { class: 'muted small' }, ` · ${formatDay(v.ingestedAt)} · ${v.sourceName}`),
+          v.version > 1 ? [' ', h('a', { class: 'small changes-link', href: `${actorHref}/changes?from=${v.version - 1}&to=${v.version}`, 'aria-label': `What changed in version ${v.version}` }, 'changes')] : null,
         ),
+      ),
     ),
+    history && history.interests.length ? h('div', { class: 'rank-history' }, h('h3', { class: 'small' }, 'Interest ranks over versions'), interestRankTable(history, detail.id)) : null,
+    detail.versions.length > 1 ? h('p', { class: 'small' }, h('a', { href: `${actorHref}/changes` }, 'Compare versions')) : null,
   );
 
   const meta: Child[] = [
@@ -279,5 +326,16 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, versions)),
     tip.el,
   );
-  return { title: detail.actor.name, node };
+  const editor = isEditor(who) && isLatest;
+  return {
+    title: detail.actor.name,
+    node,
+    mounted: editor
+      ? async () => {
+          // Editor-only code loads on demand: readers never download it.
+          const { attachEditorTools } = await import('../actor-editor.js');
+          attachEditorTools({ article, aside: node.querySelector('.actor-aside')!, actorId: detail.id, actorName: detail.actor.name, text, entities: x.entities, offsetOf: (n) => offsets.get(n), signal, onCleanup });
+        }
+      : undefined,
+  };
 };

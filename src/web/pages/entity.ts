@@ -4,6 +4,7 @@ import { getJson } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
 import type { EntityDetail, RelatedEntity } from '../api-types.js';
 import type { Page } from '../router.js';
+import { isEditor, session } from '../session.js';
 import { evidenceHref, plural, typeBadge } from '../ui.js';
 
 interface SentenceGroup {
@@ -118,5 +119,11 @@ export const entityPage: Page = async ({ params, signal }) => {
     h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, 'Entity'), h('h1', null, entity.name), facts),
     h('div', { class: 'two-col' }, mentions, relatedSection),
   );
-  return { title: entity.name, node };
+  const editor = isEditor(await session());
+  return {
+    title: entity.name,
+    node,
+    // Editor-only code loads on demand: readers never download it.
+    mounted: editor ? async () => node.append((await import('../entity-editor.js')).entityEditorPanel(entity)) : undefined,
+  };
 };

@@ -1,0 +1,73 @@
+// Editors add profiles: POST /api/documents (multipart upload of a .txt, .md or .html file) and
+// POST /api/documents/paste (JSON {name, format, content}). Both run ingest and extraction; a
+// document over the size limit is answered 413 in the error envelope.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DossierError, ErrorEnvelopeSchema, IngestOutcomeSchema, SourceFormatSchema } from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
+import { actingUser } from '../access-policy.js';
+
+export interface DocumentRouteOptions {
+  maxBytes: number;
+}
+
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  413: ErrorEnvelopeSchema,
+  415: ErrorEnvelopeSchema,
+  422: ErrorEnvelopeSchema,
+};
+
+const tooLarge = (bytes: number, limit: number, file: string) =>
+  new DossierError('PAYLOAD_TOO_LARGE', `the document is ${bytes} bytes; the limit is ${limit}`, { file, expected: `at most ${limit} bytes` });
+
+export const documentRoutes =
+  (dossier: Dossier, options: DocumentRouteOptions): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/documents',
+      {
+        config: { access: 'editor' },
+        schema: {
+          tags: ['documents'],
+          summary: 'Upload a profile (multipart/form-data, one file field; optional field "format": text, markdown or html)',
+          consumes: ['multipart/form-data'],
+          response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new DossierError('BAD_REQUEST', 'expected a multipart/form-data upload', { expected: 'a form with one file field' });
+        const file = await request.file({ limits: { fileSize: options.maxBytes, files: 1 } });
+        if (!file) throw new DossierError('BAD_REQUEST', 'the upload holds no file', { expected: 'a form with one file field' });
+        const bytes = await file.toBuffer();
+        if (file.file.truncated) throw tooLarge(bytes.byteLength, options.maxBytes, file.filename);
+        const formatField = file.fields.format;
+        const formatValue = formatField && !Array.isArray(formatField) && formatField.type === 'field' ? String(formatField.value) : undefined;
+        const format = formatValue === undefined || formatValue === '' ? undefined : SourceFormatSchema.safeParse(formatValue);
+        if (format && !format.success) throw new DossierError('BAD_REQUEST', `unknown format "${formatValue}"`, { expected: SourceFormatSchema.options.join(', ') });
+        const outcome = await dossier.ingestBytes(bytes, file.filename || 'upload.txt', format?.data, actingUser(request).name);
+        return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
+      },
+    );
+
+    app.post(
+      '/api/documents/paste',
+      {
+        config: { access: 'editor' },
+        schema: {
+          tags: ['documents'],
+          summary: 'Paste a profile as text, Markdown or HTML',
+          body: z.object({ name: z.string().trim().min(1).max(200), format: SourceFormatSchema.optional(), content: z.string().min(1) }),
+          response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const bytes = Buffer.from(request.body.content, 'utf8');
+        if (bytes.byteLength > options.maxBytes) throw tooLarge(bytes.byteLength, options.maxBytes, request.body.name);
+        const outcome = await dossier.ingestBytes(bytes, request.body.name, request.body.format, actingUser(request).name);
+        return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
+      },
+    );
+  };

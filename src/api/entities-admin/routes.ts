@@ -1,0 +1,39 @@
+// Editors curate entities: PATCH /api/entities/:id (name, aliases, Wikidata QID, country, type;
+// kept over the gazetteer's data when profiles are ingested again) and POST
+// /api/entities/:id/merge (re-points every mention, relation and event to another entity).
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { EntityPatchSchema, EntitySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
+import { actingUser } from '../access-policy.js';
+
+const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
+const params = z.object({ id: z.string().min(1).max(200) });
+
+export const entityAdminRoutes =
+  (dossier: Dossier): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.patch(
+      '/api/entities/:id',
+      {
+        config: { access: 'editor' },
+        schema: { tags: ['entities'], summary: "Edit an entity's name, aliases, Wikidata QID, country or type", params, body: EntityPatchSchema, response: { 200: EntitySchema, ...errors } },
+      },
+      async (request) => dossier.review.updateEntity(request.params.id, request.body, actingUser(request).name),
+    );
+
+    app.post(
+      '/api/entities/:id/merge',
+      {
+        config: { access: 'editor' },
+        schema: {
+          tags: ['entities'],
+          summary: 'Merge this entity into another: mentions, relations and events move to it, the names become its aliases, this entity is removed',
+          params,
+          body: z.object({ into: z.string().min(1).max(200) }),
+          response: { 200: z.object({ entity: EntitySchema, mentionsMoved: z.number().int().nonnegative() }), ...errors },
+        },
+      },
+      async (request) => dossier.review.mergeEntities(request.params.id, request.body.into, actingUser(request).name),
+    );
+  };

@@ -1,0 +1,65 @@
+// `dossier users` and `dossier tokens` as a user runs them (bin/dossier over the built dist/):
+// the password comes from stdin when piped, the token is printed once and then works.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dossier } from '../core/index.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const bin = path.join(root, 'bin', 'dossier');
+
+function dossier(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DOSSIER_DB: '' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(input);
+  });
+}
+
+let workDir: string;
+let db: string;
+beforeAll(async () => {
+  if (!existsSync(path.join(root, 'dist', 'cli', 'account-commands.js'))) throw new Error('dist/ is missing or old: run `npm run build` first');
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-accounts-'));
+  db = path.join(workDir, 'accounts.db');
+});
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('dossier users and tokens', () => {
+  it('adds a user with the password from stdin, lists users, and refuses a duplicate or a short password', async () => {
+    const added = await dossier(['users', 'add', 'ada', '--role', 'editor', '--db', db], 'a long password\n');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stderr).toContain('added editor ada');
+    const listed = await dossier(['users', 'list', '--format', 'json', '--db', db]);
+    expect(JSON.parse(listed.stdout).users).toEqual([expect.objectContaining({ name: 'ada', role: 'editor' })]);
+    expect((await dossier(['users', 'add', 'ada', '--db', db], 'another long one\n')).stderr).toMatch(/exists already/);
+    const short = await dossier(['users', 'add', 'bob', '--db', db], 'short\n');
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/too short/);
+    expect((await dossier(['users', 'add', 'bob', '--role', 'root', '--db', db], 'long enough\n')).code).not.toBe(0);
+
+    const store = await Dossier.open(db);
+    expect(await store.accounts.verifyPassword('ada', 'a long password')).toMatchObject({ role: 'editor' });
+    await store.close();
+  });
+
+  it('prints a token once; it authenticates the user; listing never shows it', async () => {
+    const created = await dossier(['tokens', 'create', '--user', 'ada', '--label', 'ci', '--db', db]);
+    expect(created.code, created.stderr).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^dsr_/);
+    const listed = await dossier(['tokens', 'list', '--db', db]);
+    expect(listed.stdout).toContain('ada\tci');
+    expect(listed.stdout).not.toContain(token);
+    const store = await Dossier.open(db);
+    expect(await store.accounts.tokenUser(token)).toMatchObject({ name: 'ada' });
+    await store.close();
+    expect((await dossier(['tokens', 'create', '--user', 'ghost', '--db', db])).code).toBe(2);
+  });
+});

@@ -1,0 +1,219 @@
+// Facts under review, shared by the review queue and the actor page's editor tools: labels of
+// kinds and statuses, a one-line summary of a fact, its evidence sentence with its words
+// highlighted, and the edit form (mention entity/type, relation predicate/negation, time value…).
+import { describeApiError } from './api.js';
+import { h, highlightRanges } from './dom.js';
+import type { EventType, MentionType, PostureLabel, RelationPredicate, Theme } from './api-types.js';
+import { formatEdtf, postureLabels, typeLabels } from './ui.js';
+
+export type FactKind = 'mention' | 'time' | 'quantity' | 'event' | 'relation' | 'posture' | 'interest';
+export type ReviewStatus = 'machine' | 'confirmed' | 'edited' | 'rejected';
+
+/** A fact as GET /api/review and /api/actors/:id/facts return it. */
+export interface Fact {
+  id: string;
+  kind: FactKind;
+  actor: string;
+  version: number;
+  latest: boolean;
+  start: number;
+  end: number;
+  evidence: string;
+  sentence: { text: string; start: number; end: number } | null;
+  status: ReviewStatus;
+  origin: 'machine' | 'human';
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface FactPage {
+  total: number;
+  facts: Fact[];
+}
+
+export const factKindLabels: Record<FactKind, string> = {
+  mention: 'Mention',
+  time: 'Time',
+  quantity: 'Quantity',
+  event: 'Event',
+  relation: 'Relation',
+  posture: 'Posture',
+  interest: 'Interest',
+};
+export const factKinds = Object.keys(factKindLabels) as FactKind[];
+
+export const statusLabels: Record<ReviewStatus, string> = { machine: 'Awaiting review', confirmed: 'Confirmed', edited: 'Edited', rejected: 'Rejected' };
+
+export const eventTypeLabels: Record<EventType, string> = {
+  visit: 'Visit',
+  delegation: 'Delegation',
+  meeting: 'Meeting',
+  aid: 'Aid',
+  statement: 'Statement',
+  agreement: 'Agreement',
+  exercise: 'Exercise',
+  attack: 'Attack',
+};
+
+export const predicateLabels: Record<RelationPredicate, string> = {
+  borders: 'borders',
+  supplies: 'supplies',
+  interested_in: 'is interested in',
+  participates_in: 'participates in',
+  leads: 'leads',
+  member_of: 'is a member of',
+  provides_aid_to: 'provides aid to',
+  hosts: 'hosts',
+  recognizes: 'recognizes',
+  opposes: 'opposes',
+};
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+
+/** One line saying what the fact claims. */
+export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) => id): string {
+  const p = fact.payload;
+  switch (fact.kind) {
+    case 'mention':
+      return `“${str(p.text)}” → ${nameOf(str(p.entity))} (${typeLabels[p.type as MentionType] ?? str(p.type)})`;
+    case 'time':
+      return `“${str(p.text)}” = ${formatEdtf(str(p.value))} (${str(p.value)})`;
+    case 'quantity':
+      return `“${str(p.text)}” = ${str(p.value)} ${str(p.unit)}`;
+    case 'event': {
+      const actors = Array.isArray(p.actors) ? p.actors.map((a) => nameOf(str(a))).join(', ') : '';
+      return `${eventTypeLabels[p.type as EventType] ?? str(p.type)}${p.date ? `, ${formatEdtf(str(p.date))}` : ''}${p.place ? ` in ${nameOf(str(p.place))}` : ''}${actors ? ` · ${actors}` : ''}`;
+    }
+    case 'relation':
+      return `${nameOf(str(p.subject))} ${p.negated ? 'does not ' : ''}${predicateLabels[p.predicate as RelationPredicate] ?? str(p.predicate)} ${nameOf(str(p.object))}`;
+    case 'posture':
+      return `Posture: ${postureLabels[str(p.label)] ?? str(p.label)}`;
+    case 'interest':
+      return `Interest ${str(p.rank)}: ${str(p.title)}${Array.isArray(p.themes) && p.themes.length ? ` (${p.themes.map(str).join(', ')})` : ''}`;
+  }
+}
+
+/** The fact's sentence with its own words highlighted (text nodes only). */
+export function evidenceSentence(fact: Fact): HTMLElement {
+  if (!fact.sentence) return h('p', { class: 'fact-evidence' }, h('mark', { class: 'fact-words' }, fact.evidence));
+  const { text, start } = fact.sentence;
+  return h('p', { class: 'fact-evidence' }, highlightRanges(text, [{ start: fact.start - start, end: fact.end - start, className: 'fact-words' }]));
+}
+
+export const statusMarker = (status: ReviewStatus, by?: string | null): HTMLElement =>
+  h('span', { class: `status-marker status-${status}`, title: by ? `${statusLabels[status]} by ${by}` : statusLabels[status] }, statusLabels[status]);
+
+function select<T extends string>(id: string, options: Record<T, string>, value: string): HTMLSelectElement {
+  return h(
+    'select',
+    { id },
+    (Object.keys(options) as T[]).map((key) => h('option', { value: key, selected: key === value }, options[key])),
+  );
+}
+
+const row = (id: string, label: string, control: HTMLElement) => h('div', { class: 'form-row' }, h('label', { for: id }, label), control);
+
+/**
+ * The edit form of a fact: only the fields an editor may change for its kind. `onSave` gets the
+ * changed fields (nothing unchanged is sent); `entities` feeds the entity-id suggestions.
+ */
+export function factEditForm(fact: Fact, options: { entities: { id: string; name: string }[]; onSave: (changes: Record<string, unknown>) => Promise<void>; onCancel: () => void }): HTMLFormElement {
+  const p = fact.payload;
+  const id = (name: string) => `edit-${fact.id}-${name}`;
+  const fields: HTMLElement[] = [];
+  const read: (() => Record<string, unknown>)[] = [];
+  const listId = `entities-${fact.id}`;
+  const datalist = h('datalist', { id: listId }, options.entities.map((e) => h('option', { value: e.id }, e.name)));
+  const entityInput = (name: string, value: string) => h('input', { id: id(name), type: 'text', value, list: listId, autocomplete: 'off', spellcheck: 'false', required: true });
+  switch (fact.kind) {
+    case 'mention': {
+      const entity = entityInput('entity', str(p.entity));
+      const type = select(id('type'), typeLabels, str(p.type));
+      fields.push(row(id('entity'), 'Entity (id)', entity), row(id('type'), 'Type', type));
+      read.push(() => ({ entity: entity.value.trim(), type: type.value }));
+      break;
+    }
+    case 'relation': {
+      const subject = entityInput('subject', str(p.subject));
+      const predicate = select(id('predicate'), predicateLabels, str(p.predicate));
+      const object = entityInput('object', str(p.object));
+      const negated = h('input', { id: id('negated'), type: 'checkbox', checked: p.negated === true });
+      fields.push(row(id('subject'), 'Subject (entity id)', subject), row(id('predicate'), 'Predicate', predicate), row(id('object'), 'Object (entity id)', object));
+      fields.push(h('div', { class: 'form-row' }, h('label', { class: 'check', for: id('negated') }, negated, 'Negated (“does not …”)')));
+      read.push(() => ({ subject: subject.value.trim(), predicate: predicate.value, object: object.value.trim(), negated: negated.checked }));
+      break;
+    }
+    case 'time': {
+      const value = h('input', { id: id('value'), type: 'text', value: str(p.value), spellcheck: 'false', required: true, 'aria-describedby': id('value-hint') });
+      fields.push(row(id('value'), 'Value (EDTF)', value), h('p', { id: id('value-hint'), class: 'small muted' }, 'e.g. 2021-10, 2021-10-15, 2021-21 (spring), 199X, 2019/2021'));
+      read.push(() => ({ value: value.value.trim() }));
+      break;
+    }
+    case 'quantity': {
+      const value = h('input', { id: id('value'), type: 'number', step: 'any', value: str(p.value), required: true });
+      const unit = h('input', { id: id('unit'), type: 'text', value: str(p.unit), required: true });
+      fields.push(row(id('value'), 'Value', value), row(id('unit'), 'Unit', unit));
+      read.push(() => ({ value: Number(value.value), unit: unit.value.trim() }));
+      break;
+    }
+    case 'event': {
+      const type = select(id('type'), eventTypeLabels, str(p.type));
+      const date = h('input', { id: id('date'), type: 'text', value: str(p.date), spellcheck: 'false' });
+      const place = entityInput('place', str(p.place));
+      place.required = false;
+      fields.push(row(id('type'), 'Event type', type), row(id('date'), 'Date (EDTF, empty: unknown)', date), row(id('place'), 'Place (entity id, may be empty)', place));
+      read.push(() => ({ type: type.value, date: date.value.trim() || null, place: place.value.trim() || null }));
+      break;
+    }
+    case 'posture': {
+      const label = select(id('label'), postureLabels as Record<PostureLabel, string>, str(p.label));
+      fields.push(row(id('label'), 'Posture', label));
+      read.push(() => ({ label: label.value }));
+      break;
+    }
+    case 'interest': {
+      const rank = h('input', { id: id('rank'), type: 'number', min: 1, step: 1, value: str(p.rank), required: true });
+      const title = h('input', { id: id('title'), type: 'text', value: str(p.title), required: true });
+      const themes = h('input', { id: id('themes'), type: 'text', value: Array.isArray(p.themes) ? p.themes.map(str).join(', ') : '', spellcheck: 'false' });
+      fields.push(row(id('rank'), 'Rank', rank), row(id('title'), 'Title', title), row(id('themes'), 'Themes (comma-separated)', themes));
+      read.push(() => ({ rank: Number(rank.value), title: title.value.trim(), themes: themes.value.split(',').map((t) => t.trim()).filter(Boolean) as Theme[] }));
+      break;
+    }
+  }
+  const status = h('p', { class: 'form-status', role: 'alert' });
+  const save = h('button', { type: 'submit', class: 'button' }, 'Save');
+  const form = h(
+    'form',
+    {
+      class: 'fact-edit-form',
+      'aria-label': `Edit this ${factKindLabels[fact.kind].toLowerCase()}`,
+      onsubmit: (event) => {
+        event.preventDefault();
+        const next = Object.assign({}, ...read.map((fn) => fn())) as Record<string, unknown>;
+        const changes = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(p[key] ?? null)));
+        if (Object.keys(changes).length === 0) {
+          status.textContent = 'Nothing changed.';
+          return;
+        }
+        save.disabled = true;
+        status.textContent = '';
+        options.onSave(changes).catch((error: unknown) => {
+          save.disabled = false;
+          status.textContent = `Not saved: ${describeApiError(error)}`;
+        });
+      },
+      onkeydown: (event) => {
+        if ((event as KeyboardEvent).key === 'Escape') {
+          event.stopPropagation();
+          options.onCancel();
+        }
+      },
+    },
+    datalist,
+    fields,
+    status,
+    h('div', { class: 'form-actions' }, save, h('button', { type: 'button', class: 'button-quiet', onclick: options.onCancel }, 'Cancel')),
+  );
+  return form;
+}

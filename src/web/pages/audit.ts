@@ -1,0 +1,110 @@
+// Audit log (editors and admins): every write, newest first — who, when, the action, the target
+// and the values before and after, filtered by user and target type, paged.
+import { getJson, withQuery } from '../api.js';
+import { h } from '../dom.js';
+import { navigate, type Page } from '../router.js';
+import { requireEditor } from '../editor-guard.js';
+import { plural } from '../ui.js';
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  user: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+}
+
+const pageSize = 50;
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+}
+
+/** A JSON value as readable text (never HTML): short values inline, objects pretty-printed. */
+function valueView(value: unknown): Node {
+  if (value === null || value === undefined) return h('span', { class: 'muted' }, '—');
+  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 1);
+  return text.length > 60 || text.includes('\n') ? h('pre', { class: 'audit-value' }, text) : h('code', null, text);
+}
+
+function targetLink(entry: AuditEntry): Node {
+  const id = entry.targetId;
+  if (entry.targetType === 'entity') return h('a', { href: `/entities/${encodeURIComponent(id)}` }, id);
+  if (entry.targetType === 'actor') return h('a', { href: `/actors/${encodeURIComponent(id)}` }, id);
+  return h('span', null, id);
+}
+
+export const auditPage: Page = async ({ query, signal }) => {
+  const guard = await requireEditor('Audit log');
+  if ('page' in guard) return guard.page;
+  const user = query.get('user') ?? '';
+  const targetType = query.get('targetType') ?? '';
+  const offset = Math.max(0, Number(query.get('offset')) || 0);
+  const page = await getJson<{ total: number; entries: AuditEntry[] }>(withQuery('/api/audit', { user, targetType, limit: pageSize, offset }), signal);
+
+  const userInput = h('input', { id: 'audit-user', type: 'search', value: user, autocomplete: 'off' });
+  const typeInput = h('select', { id: 'audit-type' }, ['', 'actor', 'fact', 'entity', 'user', 'token'].map((t) => h('option', { value: t, selected: t === targetType }, t || 'Any target')));
+  const filters = h(
+    'form',
+    {
+      class: 'toolbar',
+      role: 'search',
+      'aria-label': 'Filter the audit log',
+      onsubmit: (e) => {
+        e.preventDefault();
+        navigate(withQuery('/audit', { user: userInput.value.trim(), targetType: typeInput.value }));
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'audit-user' }, 'User'), userInput),
+    h('div', { class: 'field' }, h('label', { for: 'audit-type' }, 'Target'), typeInput),
+    h('button', { type: 'submit', class: 'button' }, 'Filter'),
+  );
+
+  const table = h(
+    'div',
+    { class: 'table-scroll', role: 'region', 'aria-labelledby': 'audit-caption', tabindex: 0 },
+    h(
+      'table',
+      { class: 'audit-table' },
+      h('caption', { id: 'audit-caption', class: 'visually-hidden' }, 'Audit entries, newest first'),
+      h('thead', null, h('tr', null, ['When', 'Who', 'Action', 'Target', 'Before', 'After'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        null,
+        page.entries.map((e) =>
+          h(
+            'tr',
+            { 'data-action': e.action },
+            h('td', { class: 'nowrap' }, h('time', { datetime: e.at }, formatTime(e.at))),
+            h('td', null, e.user ?? h('span', { class: 'muted' }, 'system')),
+            h('td', null, h('code', null, e.action)),
+            h('td', null, h('span', { class: 'muted small' }, `${e.targetType} `), targetLink(e)),
+            h('td', null, valueView(e.before)),
+            h('td', null, valueView(e.after)),
+          ),
+        ),
+      ),
+    ),
+  );
+  const pager = h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Audit pages' },
+    offset > 0 ? h('a', { href: withQuery('/audit', { user, targetType, offset: Math.max(0, offset - pageSize) || null }) }, '← Newer') : null,
+    offset + page.entries.length < page.total ? h('a', { href: withQuery('/audit', { user, targetType, offset: offset + pageSize }) }, 'Older →') : null,
+  );
+  return {
+    title: 'Audit log',
+    node: h(
+      'div',
+      { class: 'page audit-page' },
+      h('header', { class: 'page-header' }, h('h1', null, 'Audit log'), h('p', { class: 'lede' }, `${plural(page.total, 'write')} recorded: who did what, when, with the values before and after.`)),
+      filters,
+      page.entries.length ? table : h('p', { class: 'empty' }, 'No entries match.'),
+      pager,
+    ),
+  };
+};

@@ -1,0 +1,253 @@
+// Review queue (editors): the machine's facts awaiting review, filtered by actor and type, each
+// with its evidence sentence (the fact's words highlighted). Driven by keyboard: j/k or the
+// arrows move, a confirms, r rejects, e edits, n skips to the next awaiting fact; buttons too.
+import { getJson, withQuery, describeApiError } from '../api.js';
+import { h } from '../dom.js';
+import type { ActorSummary } from '../api-types.js';
+import { navigate, type Page } from '../router.js';
+import { requireEditor } from '../editor-guard.js';
+import { write } from '../session.js';
+import { evidenceSentence, factEditForm, factKindLabels, factKinds, factSummary, statusMarker, type Fact, type FactKind, type FactPage } from '../fact-ui.js';
+import { evidenceHref, plural } from '../ui.js';
+
+const pageSize = 50;
+
+const shortcuts: [string, string][] = [
+  ['j / ↓', 'next fact'],
+  ['k / ↑', 'previous fact'],
+  ['a', 'accept (confirm)'],
+  ['r', 'reject'],
+  ['e', 'edit'],
+  ['n', 'next awaiting review'],
+];
+
+export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
+  const guard = await requireEditor('Review queue');
+  if ('page' in guard) return guard.page;
+  const actor = query.get('actor') ?? '';
+  const type = (factKinds as string[]).includes(query.get('type') ?? '') ? (query.get('type') as FactKind) : '';
+  const statuses = { machine: 'Awaiting review', confirmed: 'Confirmed', edited: 'Edited', rejected: 'Rejected', any: 'Any status' } as const;
+  const statusParam = query.get('status') ?? 'machine';
+  const status = (statusParam in statuses ? statusParam : 'machine') as keyof typeof statuses;
+  const [actors, queue, ...perKind] = await Promise.all([
+    getJson<{ actors: ActorSummary[] }>('/api/actors', signal),
+    getJson<FactPage>(withQuery('/api/review', { actor, type, status, limit: pageSize }), signal),
+    ...factKinds.map((kind) => getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total)),
+  ]);
+  const actorNames = new Map(actors.actors.map((a) => [a.id, a.name]));
+  const entityNames = new Map<string, string>();
+  const nameOf = (entityId: string) => entityNames.get(entityId) ?? actorNames.get(entityId) ?? entityId;
+  // Entity names and suggestions of the actors in view, from their details (one request each, cached).
+  const detailCache = new Map<string, Promise<{ id: string; name: string }[]>>();
+  const entitiesOf = (actorId: string) => {
+    let found = detailCache.get(actorId);
+    if (!found) {
+      found = getJson<{ extraction: { entities: { id: string; name: string }[] } }>(`/api/actors/${encodeURIComponent(actorId)}`, signal).then(
+        (d) => d.extraction.entities.map((e) => ({ id: e.id, name: e.name })),
+        () => [],
+      );
+      detailCache.set(actorId, found);
+    }
+    return found;
+  };
+  const actorsInView = [...new Set(queue.facts.map((f) => f.actor))];
+  for (const list of await Promise.all(actorsInView.map(entitiesOf))) for (const e of list) entityNames.set(e.id, e.name);
+
+  const tally = { confirmed: 0, rejected: 0, edited: 0 };
+  const tallyLine = h('p', { class: 'review-tally', 'aria-live': 'polite' });
+  const updateTally = () => {
+    tallyLine.textContent = `This session: ${tally.confirmed} confirmed, ${tally.rejected} rejected, ${tally.edited} edited.`;
+  };
+  updateTally();
+
+  // --- filters ------------------------------------------------------------------------------
+  const actorSelect = h('select', { id: 'review-actor', name: 'actor' }, h('option', { value: '' }, 'All actors'), actors.actors.map((a) => h('option', { value: a.id, selected: a.id === actor }, a.name)));
+  const typeSelect = h('select', { id: 'review-type', name: 'type' }, h('option', { value: '' }, 'All types'), factKinds.map((k, n) => h('option', { value: k, selected: k === type }, `${factKindLabels[k]} (${perKind[n] ?? 0})`)));
+  const statusSelect = h('select', { id: 'review-status', name: 'status' }, Object.entries(statuses).map(([value, label]) => h('option', { value, selected: value === status }, label)));
+  const filters = h(
+    'form',
+    {
+      class: 'toolbar',
+      role: 'search',
+      'aria-label': 'Filter the queue',
+      onsubmit: (e) => {
+        e.preventDefault();
+        navigate(withQuery('/review', { actor: actorSelect.value, type: typeSelect.value, status: statusSelect.value === 'machine' ? '' : statusSelect.value }));
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'review-actor' }, 'Actor'), actorSelect),
+    h('div', { class: 'field' }, h('label', { for: 'review-type' }, 'Type'), typeSelect),
+    h('div', { class: 'field' }, h('label', { for: 'review-status' }, 'Status'), statusSelect),
+    h('button', { type: 'submit', class: 'button' }, 'Filter'),
+  );
+  for (const control of [actorSelect, typeSelect, statusSelect]) control.addEventListener('change', () => filters.requestSubmit());
+
+  // --- the list -----------------------------------------------------------------------------
+  const items: { fact: Fact; el: HTMLLIElement; statusHost: HTMLElement; summary: HTMLElement; editHost: HTMLElement; buttons: HTMLButtonElement[] }[] = [];
+  let focused = -1;
+  const list = h('ol', { class: 'review-list', 'aria-label': 'Facts awaiting review' });
+
+  const focusItem = (index: number) => {
+    if (index < 0 || index >= items.length) return;
+    items[focused]?.el.classList.remove('is-current');
+    focused = index;
+    const item = items[index]!;
+    item.el.classList.add('is-current');
+    item.el.focus();
+    item.el.scrollIntoView({ block: 'nearest' });
+  };
+  const nextPending = (from: number) => {
+    for (let i = from + 1; i < items.length; i++) if (items[i]!.fact.status === 'machine') return focusItem(i);
+    for (let i = 0; i <= from && i < items.length; i++) if (items[i]!.fact.status === 'machine') return focusItem(i);
+  };
+  const setFact = (index: number, fact: Fact) => {
+    const item = items[index]!;
+    item.fact = fact;
+    item.el.dataset.status = fact.status;
+    item.statusHost.replaceChildren(statusMarker(fact.status, fact.reviewedBy));
+    item.summary.textContent = factSummary(fact, nameOf);
+  };
+  const decide = async (index: number, decision: 'confirm' | 'reject') => {
+    const item = items[index];
+    if (!item || item.el.getAttribute('aria-busy') === 'true') return;
+    item.el.setAttribute('aria-busy', 'true');
+    try {
+      const fact = await write<Fact>('POST', `/api/facts/${encodeURIComponent(item.fact.id)}/${decision}`);
+      setFact(index, fact);
+      tally[decision === 'confirm' ? 'confirmed' : 'rejected']++;
+      updateTally();
+      if (focused === index) nextPending(index);
+    } catch (error) {
+      item.statusHost.replaceChildren(h('span', { class: 'form-error', role: 'alert' }, `Failed: ${describeApiError(error)}`));
+    } finally {
+      item.el.removeAttribute('aria-busy');
+    }
+  };
+  const edit = async (index: number) => {
+    const item = items[index];
+    if (!item || item.editHost.firstChild) return;
+    const entities = await entitiesOf(item.fact.actor);
+    const close = () => {
+      item.editHost.replaceChildren();
+      focusItem(index);
+    };
+    const form = factEditForm(item.fact, {
+      entities,
+      onCancel: close,
+      onSave: async (changes) => {
+        const fact = await write<Fact>('PATCH', `/api/facts/${encodeURIComponent(item.fact.id)}`, changes);
+        setFact(index, fact);
+        tally.edited++;
+        updateTally();
+        close();
+      },
+    });
+    item.editHost.replaceChildren(form);
+    form.querySelector<HTMLElement>('input, select')?.focus();
+  };
+
+  queue.facts.forEach((fact, index) => {
+    const statusHost = h('span', { class: 'fact-status' }, statusMarker(fact.status));
+    const summary = h('span', { class: 'fact-summary' }, factSummary(fact, nameOf));
+    const button = (label: string, key: string, cls: string, run: () => void) =>
+      h('button', { type: 'button', class: `button-quiet ${cls}`, 'aria-keyshortcuts': key, tabindex: -1, onclick: run }, label, ' ', h('kbd', { 'aria-hidden': 'true' }, key));
+    const buttons = [
+      button('Confirm', 'a', 'do-confirm', () => void decide(index, 'confirm')),
+      button('Reject', 'r', 'do-reject', () => void decide(index, 'reject')),
+      button('Edit', 'e', 'do-edit', () => void edit(index)),
+    ];
+    const editHost = h('div', { class: 'fact-edit' });
+    const el = h(
+      'li',
+      { class: 'review-item', tabindex: -1, 'data-fact': fact.id, 'data-kind': fact.kind, 'data-status': fact.status, 'aria-label': `${factKindLabels[fact.kind]}: ${factSummary(fact, nameOf)}` },
+      h(
+        'div',
+        { class: 'review-head' },
+        h('span', { class: 'badge badge-event' }, factKindLabels[fact.kind]),
+        summary,
+        statusHost,
+      ),
+      evidenceSentence(fact),
+      h(
+        'div',
+        { class: 'review-foot' },
+        h('a', { class: 'small', href: evidenceHref({ actor: fact.actor, version: fact.version, start: fact.sentence?.start ?? fact.start }), tabindex: -1 }, `${actorNames.get(fact.actor) ?? fact.actor}, version ${fact.version}`),
+        h('span', { class: 'review-buttons' }, buttons),
+      ),
+      editHost,
+    );
+    el.addEventListener('focusin', () => {
+      if (focused !== index) {
+        items[focused]?.el.classList.remove('is-current');
+        focused = index;
+        el.classList.add('is-current');
+      }
+      buttons.forEach((b) => (b.tabIndex = 0));
+    });
+    el.addEventListener('focusout', (e) => {
+      if (!el.contains(e.relatedTarget as Node | null)) buttons.forEach((b) => (b.tabIndex = -1));
+    });
+    items.push({ fact, el, statusHost, summary, editHost, buttons });
+    list.append(el);
+  });
+  if (items[0]) items[0].el.tabIndex = 0;
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, select, textarea, [contenteditable="true"], form.fact-edit-form')) return;
+    if (items.length === 0) return;
+    const at = focused < 0 ? 0 : focused;
+    const act: Record<string, () => void> = {
+      j: () => focusItem(focused < 0 ? 0 : Math.min(items.length - 1, at + 1)),
+      ArrowDown: () => focusItem(focused < 0 ? 0 : Math.min(items.length - 1, at + 1)),
+      k: () => focusItem(Math.max(0, at - 1)),
+      ArrowUp: () => focusItem(Math.max(0, at - 1)),
+      a: () => void decide(at, 'confirm'),
+      r: () => void decide(at, 'reject'),
+      e: () => void edit(at),
+      n: () => nextPending(at),
+    };
+    const run = act[event.key];
+    if (!run) return;
+    event.preventDefault();
+    run();
+  };
+  document.addEventListener('keydown', onKey);
+  onCleanup(() => document.removeEventListener('keydown', onKey));
+
+  const more = queue.total > queue.facts.length ? h('p', { class: 'muted' }, `Showing the first ${queue.facts.length} of ${queue.total}. Decide these, then reload the queue for more.`) : null;
+  const legend = h(
+    'aside',
+    { class: 'panel shortcut-legend', 'aria-labelledby': 'keys-h' },
+    h('h2', { id: 'keys-h' }, 'Keyboard'),
+    h('dl', { class: 'keys' }, shortcuts.map(([key, what]) => [h('dt', null, h('kbd', null, key)), h('dd', null, what)])),
+    tallyLine,
+  );
+  const filterLabel = [actor ? (actorNames.get(actor) ?? actor) : null, type ? factKindLabels[type].toLowerCase() + 's' : null].filter(Boolean).join(', ');
+  return {
+    title: 'Review queue',
+    node: h(
+      'div',
+      { class: 'page review-page' },
+      h(
+        'header',
+        { class: 'page-header' },
+        h('h1', null, 'Review queue'),
+        h('p', { class: 'lede review-count' }, `${plural(queue.total, 'fact')} ${status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()}${filterLabel ? ` (${filterLabel})` : ''}.`),
+      ),
+      filters,
+      h(
+        'div',
+        { class: 'review-layout' },
+        h('div', null, items.length ? list : h('p', { class: 'empty' }, status === 'machine' ? 'Nothing awaits review here. ' : 'No facts match. ', h('a', { href: '/upload' }, 'Add a profile'), ' or choose another filter.'), more),
+        legend,
+      ),
+    ),
+    mounted: () => {
+      if (!items[0]) return;
+      focused = 0;
+      items[0].el.classList.add('is-current');
+    },
+  };
+};

@@ -1,0 +1,142 @@
+// Upload or paste a profile (editors): a .txt, .md or .html file or pasted text with its format.
+// The answer says whether the actor was created, got a new version or was unchanged, and links
+// to it; a 413 and ingest errors are shown with their line and column.
+import { ApiError, describeApiError } from '../api.js';
+import { h } from '../dom.js';
+import type { Page } from '../router.js';
+import { requireEditor } from '../editor-guard.js';
+import { write } from '../session.js';
+
+interface IngestOutcome {
+  status: 'created' | 'new-version' | 'unchanged';
+  actorId: string;
+  actorName: string;
+  version: number;
+}
+
+const formats = [
+  { value: '', label: 'From the file name' },
+  { value: 'text', label: 'Plain text' },
+  { value: 'markdown', label: 'Markdown' },
+  { value: 'html', label: 'HTML' },
+];
+
+function outcomeView(outcome: IngestOutcome): HTMLElement {
+  const actorHref = `/actors/${encodeURIComponent(outcome.actorId)}`;
+  const said =
+    outcome.status === 'created'
+      ? `Created ${outcome.actorName} (version 1).`
+      : outcome.status === 'new-version'
+        ? `Saved version ${outcome.version} of ${outcome.actorName}.`
+        : `Unchanged: the text is the same as version ${outcome.version} of ${outcome.actorName}; nothing was saved.`;
+  return h(
+    'div',
+    { class: `outcome outcome-${outcome.status}`, 'data-status': outcome.status },
+    h('p', { class: 'outcome-line' }, h('strong', null, outcome.status === 'created' ? 'Created' : outcome.status === 'new-version' ? 'New version' : 'Unchanged'), ' · ', said),
+    h(
+      'ul',
+      { class: 'outcome-links' },
+      h('li', null, h('a', { href: actorHref }, `Open ${outcome.actorName}`)),
+      outcome.status === 'new-version' ? h('li', null, h('a', { href: `${actorHref}/changes?from=${outcome.version - 1}&to=${outcome.version}` }, 'See what changed')) : null,
+      outcome.status !== 'unchanged' ? h('li', null, h('a', { href: `/review?actor=${encodeURIComponent(outcome.actorId)}` }, 'Review the extracted facts')) : null,
+    ),
+  );
+}
+
+function errorBox(error: unknown): HTMLElement {
+  if (error instanceof ApiError && error.status === 413) {
+    return h('div', { class: 'form-error-box' }, h('p', null, h('strong', null, 'Too large. '), error.message, '.'), error.envelope.expected ? h('p', null, `Send ${error.envelope.expected}.`) : null);
+  }
+  if (error instanceof ApiError) {
+    const { file, line, column, expected } = error.envelope;
+    return h(
+      'div',
+      { class: 'form-error-box' },
+      h('p', null, h('strong', null, 'The profile was not saved. '), error.message),
+      line !== undefined || file
+        ? h('p', { class: 'error-where' }, file ? `In ${file}` : 'At', line !== undefined ? `${file ? ', ' : ' '}line ${line}` : '', column !== undefined ? `, column ${column}` : '')
+        : null,
+      expected ? h('p', null, `Expected ${expected}.`) : null,
+    );
+  }
+  return h('div', { class: 'form-error-box' }, h('p', null, `The profile was not saved: ${describeApiError(error)}`));
+}
+
+export const uploadPage: Page = async () => {
+  const guard = await requireEditor('Add a profile');
+  if ('page' in guard) return guard.page;
+
+  const result = h('div', { class: 'upload-result', role: 'status', 'aria-live': 'polite' });
+  const show = (node: Node) => result.replaceChildren(node);
+  const run = (button: HTMLButtonElement, work: () => Promise<IngestOutcome>) => {
+    button.disabled = true;
+    show(h('p', { class: 'muted' }, 'Reading the profile and extracting its facts…'));
+    work().then(
+      (outcome) => show(outcomeView(outcome)),
+      (error: unknown) => show(errorBox(error)),
+    ).finally(() => (button.disabled = false));
+  };
+
+  const file = h('input', { id: 'upload-file', name: 'file', type: 'file', accept: '.txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html', required: true });
+  const fileFormat = h('select', { id: 'upload-format', name: 'format' }, formats.map((f) => h('option', { value: f.value }, f.label)));
+  const uploadButton = h('button', { type: 'submit', class: 'button' }, 'Upload');
+  const uploadForm = h(
+    'form',
+    {
+      class: 'form',
+      'aria-labelledby': 'upload-h',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const chosen = file.files?.[0];
+        if (!chosen) {
+          show(h('div', { class: 'form-error-box' }, h('p', null, 'Choose a file first.')));
+          return;
+        }
+        const body = new FormData();
+        if (fileFormat.value) body.append('format', fileFormat.value);
+        body.append('file', chosen, chosen.name);
+        run(uploadButton, () => write<IngestOutcome>('POST', '/api/documents', body));
+      },
+    },
+    h('h2', { id: 'upload-h' }, 'Upload a file'),
+    h('div', { class: 'form-row' }, h('label', { for: 'upload-file' }, 'Profile file (.txt, .md or .html)'), file),
+    h('div', { class: 'form-row' }, h('label', { for: 'upload-format' }, 'Format'), fileFormat),
+    h('div', { class: 'form-actions' }, uploadButton),
+  );
+
+  const name = h('input', { id: 'paste-name', name: 'name', type: 'text', required: true, maxlength: 200, placeholder: 'e.g. uzbekistan.md' });
+  const pasteFormat = h('select', { id: 'paste-format', name: 'format' }, formats.slice(1).map((f) => h('option', { value: f.value }, f.label)));
+  const content = h('textarea', { id: 'paste-content', name: 'content', rows: 14, required: true, spellcheck: 'false' });
+  const pasteButton = h('button', { type: 'submit', class: 'button' }, 'Save the pasted profile');
+  const pasteForm = h(
+    'form',
+    {
+      class: 'form',
+      'aria-labelledby': 'paste-h',
+      onsubmit: (event) => {
+        event.preventDefault();
+        if (!name.value.trim() || !content.value.trim()) {
+          show(h('div', { class: 'form-error-box' }, h('p', null, 'Give the profile a name and paste its text.')));
+          return;
+        }
+        run(pasteButton, () => write<IngestOutcome>('POST', '/api/documents/paste', { name: name.value.trim(), format: pasteFormat.value, content: content.value }));
+      },
+    },
+    h('h2', { id: 'paste-h' }, 'Or paste it'),
+    h('div', { class: 'form-row' }, h('label', { for: 'paste-name' }, 'Name (a file name; the same name adds a version)'), name),
+    h('div', { class: 'form-row' }, h('label', { for: 'paste-format' }, 'Format'), pasteFormat),
+    h('div', { class: 'form-row' }, h('label', { for: 'paste-content' }, 'Profile text'), content),
+    h('div', { class: 'form-actions' }, pasteButton),
+  );
+
+  return {
+    title: 'Add a profile',
+    node: h(
+      'div',
+      { class: 'page upload-page' },
+      h('header', { class: 'page-header' }, h('h1', null, 'Add a profile'), h('p', { class: 'lede' }, 'A new profile creates an actor; a changed profile of a known actor becomes its next version. The facts the machine extracts wait in the review queue.')),
+      result,
+      h('div', { class: 'upload-grid' }, uploadForm, pasteForm),
+    ),
+  };
+};
