@@ -2,6 +2,7 @@
 // docs/ARCHITECTURE.md: model ← ingest/extract/store ← core ← api/cli; web imports model types only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const layer = (name) => [`**/${name}`, `**/${name}/**`, `**/${name}/index.js`];
 const forbid = (layers, extra = []) => ({
@@ -24,7 +25,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
+    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -53,6 +54,7 @@ export default tseslint.config(
   {
     files: ['src/web/**/*.ts'],
     ignores: ['src/web/e2e/**'],
+    languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: layer('ingest').concat(layer('extract'), layer('store'), layer('core'), layer('api'), layer('cli')), message: 'The web UI talks to the API only.' },

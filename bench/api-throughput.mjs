@@ -5,7 +5,6 @@
 // route's req/s, p99 < 20 ms).
 // Usage: npm run build && node bench/api-throughput.mjs [--duration 10] [--connections 50]
 // (DOSSIER_DIST=folder to use another build of src than dist/.)
-/* global fetch */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

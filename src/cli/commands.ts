@@ -170,11 +170,11 @@ export function buildProgram(): Command {
     await serve(await Dossier.open(resolveDatabaseLocation(options.db)), options.host, options.port);
   });
 
-  serveOptions(program.command('start').description('ingest the bundled examples, then serve (what `npm start` runs)'))
-    .option('--examples <path>', 'profiles to ingest first', path.join(packageRoot, 'examples'))
-    .action(async (options: { db?: string; host: string; port: number; examples: string }) => {
+  serveOptions(program.command('start').description('ingest the bundled examples and the reference profile, then serve (what `npm start` runs)'))
+    .argument('[paths...]', 'profiles to ingest first', [path.join(packageRoot, 'examples'), path.join(packageRoot, 'test-fixtures', 'seed-kazakhstan.txt')])
+    .action(async (paths: string[], options: { db?: string; host: string; port: number }) => {
       const dossier = await Dossier.open(resolveDatabaseLocation(options.db));
-      await ingestWithProgress(dossier, [options.examples]);
+      await ingestWithProgress(dossier, paths);
       await serve(dossier, options.host, options.port);
     });
 

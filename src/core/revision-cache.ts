@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 
 export interface CachedJson {
-  body: string;
+  /** The UTF-8 bytes of the JSON answer (kept encoded: sending them costs no re-encoding). */
+  body: Buffer;
   etag: string;
 }
 
@@ -22,7 +23,7 @@ export class RevisionCache {
     }
     const hit = this.entries.get(key);
     if (hit) return hit;
-    const body = JSON.stringify(await compute());
+    const body = Buffer.from(JSON.stringify(await compute()), 'utf8');
     const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     // Only keep what was computed for the revision still current (a write may have landed meanwhile).
     if (this.revision === revision) {

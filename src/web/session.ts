@@ -32,7 +32,9 @@ function replace(next: SessionInfo): void {
 export const isEditor = (s: SessionInfo): boolean => s.user?.role === 'editor' || s.user?.role === 'admin';
 
 export async function signIn(username: string, password: string): Promise<SessionInfo> {
-  const next = await sendJson<SessionInfo>('POST', '/api/auth/login', { username, password }, null);
+  // A browser that already has a session must prove it with that session's CSRF token.
+  const { csrfToken } = await session();
+  const next = await sendJson<SessionInfo>('POST', '/api/auth/login', { username, password }, csrfToken);
   replace(next);
   return next;
 }

@@ -94,6 +94,9 @@ if (!hasChromium) {
         await page.click('form[aria-labelledby="paste-h"] button[type="submit"]');
         await page.waitForSelector('.form-error-box');
         expect(await page.locator('.form-error-box').textContent()).toMatch(/line \d+/);
+        // Chromium logs the expected 422 of that refused paste as a console error: only it.
+        expect(errors).toEqual([expect.stringContaining('422')]);
+        errors.length = 0;
 
         // --- reviews mentions of the new version with the keyboard --------------------------
         await visit(page, `${base}/review?actor=tajikistan&type=mention`);
@@ -161,8 +164,8 @@ if (!hasChromium) {
         const inserted = (await page.locator('.diff ins').allTextContents()).join('');
         const deleted = (await page.locator('.diff del').allTextContents()).join('');
         expect(inserted).toContain('Ishkashim to discuss joint patrols');
-        expect(inserted).toContain('1,340');
-        expect(deleted).toContain('1,350');
+        expect(inserted).toContain('340');
+        expect(deleted).toContain('350');
         expect(await page.locator('.rank-table tbody tr').count()).toBeGreaterThan(0);
         // A reader has no review queue.
         await visit(page, `${base}/review`);

@@ -303,7 +303,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
           null,
           h('a', { href: `${actorHref}?version=${v.version}`, 'aria-current': v.version === current ? 'page' : null }, `Version ${v.version}`),
           h('span', { class: 'muted small' }, ` · ${formatDay(v.ingestedAt)} · ${v.sourceName}`),
-          v.version > 1 ? [' ', h('a', { class: 'small changes-link', href: `${actorHref}/changes?from=${v.version - 1}&to=${v.version}`, 'aria-label': `What changed in version ${v.version}` }, 'changes')] : null,
+          v.version > 1 ? [' ', h('a', { class: 'small changes-link', href: `${actorHref}/changes?from=${v.version - 1}&to=${v.version}` }, 'changes', h('span', { class: 'visually-hidden' }, ` in version ${v.version}`))] : null,
         ),
       ),
     ),

@@ -28,7 +28,7 @@ function formatTime(iso: string): string {
 function valueView(value: unknown): Node {
   if (value === null || value === undefined) return h('span', { class: 'muted' }, '—');
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 1);
-  return text.length > 60 || text.includes('\n') ? h('pre', { class: 'audit-value' }, text) : h('code', null, text);
+  return text.length > 60 || text.includes('\n') ? h('pre', { class: 'audit-value', tabindex: 0 }, text) : h('code', null, text);
 }
 
 function targetLink(entry: AuditEntry): Node {
