@@ -29,21 +29,14 @@ import {
 import { isEmptyQuery, parseSearchQuery, toFts5Match } from '../search-query.js';
 import { highlightSnippet } from '../search-snippet.js';
 import { guarded, storeError } from '../store-error.js';
+import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
-  AuditFilter,
-  EntityChange,
   EntityDetail,
-  FactChange,
-  FactFilter,
-  NewAuditEntry,
-  NewFactInput,
   SaveDocumentInput,
   Store,
   StoreStats,
-  UserCredentials,
 } from '../store.js';
 import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
-import type { AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../../model/index.js';
 import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
 import { sqliteMigrations, type Migration } from './sqlite-migrations.js';
 
@@ -105,14 +98,15 @@ const itemColumns = {
 
 const bumpRevision = 'UPDATE store_revision SET revision = revision + 1 WHERE id = 1';
 
-export class SqliteStore implements Store {
+export class SqliteStore extends EditorialStoreBase implements Store {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
-  private readonly editorial: Editorial;
+  protected readonly editorial: Editorial;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Db) {
+    super();
     const runner: SqlRunner = {
       all: async <T>(text: string, params: unknown[] = []) => this.sql(text).all(...params) as T[],
       run: async (text: string, params: unknown[] = []) => this.sql(text).run(...params).changes,
@@ -427,60 +421,6 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User> {
-    return this.editorial.createUser(input, by);
-  }
-  getUserCredentials(name: string): Promise<UserCredentials | null> {
-    return guarded('read a user', () => this.editorial.getUserCredentials(name));
-  }
-  listUsers(): Promise<User[]> {
-    return guarded('list the users', () => this.editorial.listUsers());
-  }
-  createSession(input: { idHash: string; user: string; expiresAt: Date }): Promise<void> {
-    return this.editorial.createSession(input);
-  }
-  getSessionUser(idHash: string, now?: Date): Promise<User | null> {
-    return guarded('read a session', () => this.editorial.getSessionUser(idHash, now));
-  }
-  deleteSession(idHash: string): Promise<boolean> {
-    return this.editorial.deleteSession(idHash);
-  }
-  createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary> {
-    return this.editorial.createToken(input, by);
-  }
-  getTokenUser(tokenHash: string): Promise<User | null> {
-    return guarded('read a token', () => this.editorial.getTokenUser(tokenHash));
-  }
-  listTokens(user?: string): Promise<TokenSummary[]> {
-    return guarded('list the tokens', () => this.editorial.listTokens(user));
-  }
-  listFacts(filter: FactFilter): Promise<FactPage> {
-    return guarded('list the facts', () => this.editorial.listFacts(filter));
-  }
-  getFact(id: string): Promise<Fact | null> {
-    return guarded(`read fact ${id}`, () => this.editorial.getFact(id));
-  }
-  reviewFact(id: string, change: FactChange, by: string): Promise<Fact> {
-    return this.editorial.reviewFact(id, change, by);
-  }
-  addFact(input: NewFactInput, by: string): Promise<Fact> {
-    return this.editorial.addFact(input, by);
-  }
-  updateEntity(id: string, change: EntityChange, by: string): Promise<Entity> {
-    return this.editorial.updateEntity(id, change, by);
-  }
-  mergeEntities(from: string, into: string, by: string): Promise<{ entity: Entity; mentionsMoved: number }> {
-    return this.editorial.mergeEntities(from, into, by);
-  }
-  appendAudit(entry: NewAuditEntry): Promise<void> {
-    return this.editorial.appendAudit(entry);
-  }
-  listAudit(filter: AuditFilter): Promise<AuditPage> {
-    return guarded('read the audit trail', () => this.editorial.listAudit(filter));
-  }
-  contentDigest(): Promise<string> {
-    return guarded('digest the database', () => this.editorial.contentDigest());
-  }
 
   /** For tests and tools: whether the database enforces what the store relies on. */
   pragmas(): { journalMode: string; foreignKeys: number; busyTimeout: number } {

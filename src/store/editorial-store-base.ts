@@ -1,0 +1,66 @@
+// The editorial half of every Store backend (users, sessions, tokens, facts and their review,
+// entity edits and merges, the audit trail): one implementation over SQL (Editorial) that both
+// backends inherit, with driver errors wrapped the same way.
+import type { AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../model/index.js';
+import type { Editorial } from './editorial.js';
+import { guarded } from './store-error.js';
+import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, UserCredentials } from './store.js';
+
+export abstract class EditorialStoreBase {
+  protected abstract readonly editorial: Editorial;
+
+  createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User> {
+    return this.editorial.createUser(input, by);
+  }
+  getUserCredentials(name: string): Promise<UserCredentials | null> {
+    return guarded('read a user', () => this.editorial.getUserCredentials(name));
+  }
+  listUsers(): Promise<User[]> {
+    return guarded('list the users', () => this.editorial.listUsers());
+  }
+  createSession(input: { idHash: string; user: string; expiresAt: Date }): Promise<void> {
+    return this.editorial.createSession(input);
+  }
+  getSessionUser(idHash: string, now?: Date): Promise<User | null> {
+    return guarded('read a session', () => this.editorial.getSessionUser(idHash, now));
+  }
+  deleteSession(idHash: string): Promise<boolean> {
+    return this.editorial.deleteSession(idHash);
+  }
+  createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary> {
+    return this.editorial.createToken(input, by);
+  }
+  getTokenUser(tokenHash: string): Promise<User | null> {
+    return guarded('read a token', () => this.editorial.getTokenUser(tokenHash));
+  }
+  listTokens(user?: string): Promise<TokenSummary[]> {
+    return guarded('list the tokens', () => this.editorial.listTokens(user));
+  }
+  listFacts(filter: FactFilter): Promise<FactPage> {
+    return guarded('list the facts', () => this.editorial.listFacts(filter));
+  }
+  getFact(id: string): Promise<Fact | null> {
+    return guarded(`read fact ${id}`, () => this.editorial.getFact(id));
+  }
+  reviewFact(id: string, change: FactChange, by: string): Promise<Fact> {
+    return this.editorial.reviewFact(id, change, by);
+  }
+  addFact(input: NewFactInput, by: string): Promise<Fact> {
+    return this.editorial.addFact(input, by);
+  }
+  updateEntity(id: string, change: EntityChange, by: string): Promise<Entity> {
+    return this.editorial.updateEntity(id, change, by);
+  }
+  mergeEntities(from: string, into: string, by: string): Promise<{ entity: Entity; mentionsMoved: number }> {
+    return this.editorial.mergeEntities(from, into, by);
+  }
+  appendAudit(entry: NewAuditEntry): Promise<void> {
+    return this.editorial.appendAudit(entry);
+  }
+  listAudit(filter: AuditFilter): Promise<AuditPage> {
+    return guarded('read the audit trail', () => this.editorial.listAudit(filter));
+  }
+  contentDigest(): Promise<string> {
+    return guarded('digest the database', () => this.editorial.contentDigest());
+  }
+}
