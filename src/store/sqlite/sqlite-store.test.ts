@@ -53,6 +53,27 @@ describe('SQLite backend', () => {
     await store.close();
   });
 
+  it('lets reads see only committed data while a write transaction is in progress', async () => {
+    const store = openSqliteStore(join(folder, 'isolation.db'));
+    await store.saveDocument(uzbekistanProfile());
+    const transaction = (store as unknown as { transaction: <T>(work: (db: { run: (sql: string, params?: unknown[]) => Promise<number> }) => Promise<T>) => Promise<T> }).transaction.bind(store);
+    let seenInside: string[] = [];
+    await transaction(async (db) => {
+      await db.run("UPDATE actors SET name = 'Renamed' WHERE id = 'uzbekistan'");
+      seenInside = (await store.listActors()).map((actor) => actor.name);
+    });
+    expect(seenInside).toEqual(['Uzbekistan']);
+    expect((await store.listActors()).map((actor) => actor.name)).toEqual(['Renamed']);
+    await expect(
+      transaction(async (db) => {
+        await db.run("UPDATE actors SET name = 'Never' WHERE id = 'uzbekistan'");
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow();
+    expect((await store.listActors()).map((actor) => actor.name)).toEqual(['Renamed']);
+    await store.close();
+  });
+
   it('wraps an unopenable location in STORE_ERROR', async () => {
     await expect(openStore(join(folder, 'pragmas.db', 'inside-a-file.db'))).rejects.toMatchObject({ code: 'STORE_ERROR' });
   });

@@ -79,7 +79,11 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
       db.pragma('synchronous = NORMAL');
     }
     migrateSqlite(db);
-    return new SqliteStore(db);
+    // Reads use their own connection: WAL gives them the last committed snapshot, so a request
+    // never sees another request's write transaction half-way (an in-memory database has one connection).
+    const readDb = inMemory ? db : new Database(location, { readonly: true });
+    if (readDb !== db) readDb.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    return new SqliteStore(db, readDb);
   } catch (error) {
     throw storeError('open the SQLite database', error);
   }
@@ -105,7 +109,12 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Db) {
+  private readonly readStatements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly readDb: Db = db,
+  ) {
     super();
     const runner: SqlRunner = {
       all: async <T>(text: string, params: unknown[] = []) => this.sql(text).all(...params) as T[],
@@ -118,7 +127,11 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         (await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((row) => row.name),
     };
     this.runner = runner;
-    this.editorial = new Editorial(dialect, runner, (work) => this.transaction(work));
+    const committedReader: SqlRunner = {
+      all: async <T>(text: string, params: unknown[] = []) => this.read(text).all(...params) as T[],
+      run: async (text: string, params: unknown[] = []) => this.sql(text).run(...params).changes,
+    };
+    this.editorial = new Editorial(dialect, committedReader, (work) => this.transaction(work));
   }
 
   private readonly runner: SqlRunner;
@@ -142,7 +155,18 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     return guarded('write to the SQLite database', () => result);
   }
 
-  /** A cached prepared statement. */
+  /** A cached prepared statement on the read connection (committed data only). */
+  private read(text: string): Statement {
+    if (this.readDb === this.db) return this.sql(text);
+    let statement = this.readStatements.get(text);
+    if (!statement) {
+      statement = this.readDb.prepare(text);
+      this.readStatements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** A cached prepared statement on the write connection. */
   private sql(text: string): Statement {
     let statement = this.statements.get(text);
     if (!statement) {
@@ -263,13 +287,13 @@ export class SqliteStore extends EditorialStoreBase implements Store {
 
   async listActors(): Promise<ActorSummary[]> {
     return guarded('list the actors', () => {
-      const actors = this.sql(
+      const actors = this.read(
         `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
            (SELECT count(*) FROM documents v WHERE v.actor_id = a.id) AS versions,
            (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentence_count
          FROM actors a JOIN documents d ON d.id = a.latest_document_id`,
       ).all() as Array<{ id: string; name: string; country: string | null; document_id: number; version: number; as_of: string | null; versions: number; sentence_count: number }>;
-      const interests = this.sql(
+      const interests = this.read(
         `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
          JOIN actors a ON a.latest_document_id = i.document_id ORDER BY i.document_id, i.position`,
       ).all() as Array<{ document_id: number; rank: number; title: string; themes: string }>;
@@ -297,13 +321,13 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   private documentRow(id: string, version?: number): DocumentRow | undefined {
     return (
       version === undefined
-        ? this.sql('SELECT d.* FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = ?').get(id)
-        : this.sql('SELECT * FROM documents WHERE actor_id = ? AND version = ?').get(id, version)
+        ? this.read('SELECT d.* FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = ?').get(id)
+        : this.read('SELECT * FROM documents WHERE actor_id = ? AND version = ?').get(id, version)
     ) as DocumentRow | undefined;
   }
 
   private versionRows(actorId: string): VersionRow[] {
-    return this.sql('SELECT version, hash, source_name, format, ingested_at, as_of FROM documents WHERE actor_id = ? ORDER BY version').all(
+    return this.read('SELECT version, hash, source_name, format, ingested_at, as_of FROM documents WHERE actor_id = ? ORDER BY version').all(
       actorId,
     ) as VersionRow[];
   }
@@ -313,14 +337,14 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       const doc = this.documentRow(id, version);
       if (!doc) return null;
       const items = (table: keyof typeof itemColumns) =>
-        this.sql(
+        this.read(
           `SELECT ${itemColumns[table]} FROM ${table} WHERE document_id = ?${reviewedTables.has(table) ? ` AND review_status <> 'rejected'` : ''} ORDER BY position`,
         ).all(doc.id);
       const rows = {
         sections: items('sections'),
         interests: items('interests'),
         sentences: items('sentences'),
-        entities: this.sql(
+        entities: this.read(
           `SELECT e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
            FROM document_entities de JOIN entities e ON e.id = de.entity_id WHERE de.document_id = ? ORDER BY de.position`,
         ).all(doc.id),
@@ -329,7 +353,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         quantities: items('quantities'),
         events: items('events'),
         relations: items('relations'),
-        postures: this.sql(`SELECT label, span_start, span_end FROM postures WHERE document_id = ? AND review_status <> 'rejected'`).all(doc.id),
+        postures: this.read(`SELECT label, span_start, span_end FROM postures WHERE document_id = ? AND review_status <> 'rejected'`).all(doc.id),
       } as ItemRows;
       return actorDetailFrom(doc, this.versionRows(doc.actor_id), rows);
     });
@@ -344,11 +368,11 @@ export class SqliteStore extends EditorialStoreBase implements Store {
 
   async getEntity(id: string): Promise<EntityDetail | null> {
     return guarded(`read entity ${id}`, () => {
-      const row = this.sql('SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?').get(id) as
+      const row = this.read('SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?').get(id) as
         | ItemRows['entities'][number]
         | undefined;
       if (!row) return null;
-      const mentions = this.sql(
+      const mentions = this.read(
         `SELECT a.id AS actor, a.name AS actor_name, d.version, m.span_start, m.span_end, m.text, m.type,
            s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
          FROM mentions m
@@ -371,9 +395,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       const where = `WHERE sentences_fts MATCH @match${actor === undefined ? '' : ' AND a.id = @actor'}`;
       const joins = `JOIN sentences s ON s.id = sentences_fts.rowid JOIN actors a ON a.latest_document_id = s.document_id`;
       const params = actor === undefined ? { match } : { match, actor };
-      const { total } = this.sql(`SELECT count(*) AS total FROM sentences_fts ${joins} ${where}`).get(params) as { total: number };
+      const { total } = this.read(`SELECT count(*) AS total FROM sentences_fts ${joins} ${where}`).get(params) as { total: number };
       if (total === 0 || offset >= total) return { total, hits: [] };
-      const rows = this.sql(
+      const rows = this.read(
         `SELECT a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end, bm25(sentences_fts) AS rank
          FROM sentences_fts ${joins} JOIN documents d ON d.id = s.document_id ${where}
          ORDER BY rank, a.id, s.span_start LIMIT @limit OFFSET @offset`,
@@ -399,13 +423,13 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   }
 
   async revision(): Promise<string> {
-    const row = this.sql('SELECT revision FROM store_revision WHERE id = 1').get() as { revision: number } | undefined;
+    const row = this.read('SELECT revision FROM store_revision WHERE id = 1').get() as { revision: number } | undefined;
     return String(row?.revision ?? 0);
   }
 
   async stats(): Promise<StoreStats> {
     return guarded('count the stored rows', () => {
-      const count = (table: string) => (this.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      const count = (table: string) => (this.read(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       return {
         actors: count('actors'),
         versions: count('documents'),
@@ -418,6 +442,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
 
   async close(): Promise<void> {
     await this.writeQueue;
+    if (this.readDb !== this.db && this.readDb.open) this.readDb.close();
     if (this.db.open) this.db.close();
   }
 
