@@ -14,7 +14,11 @@ export interface GoldPair {
   gold: string;
 }
 
-/** Gold files of a package checkout: the seed fixture and every examples/gold/NAME.gold.json paired with examples/NAME.*. */
+/**
+ * Gold files of a package checkout: the seed fixture, every examples/gold/NAME.gold.json paired
+ * with examples/NAME.*, and the independently written test-fixtures/held-out/NAME.gold.json
+ * paired with NAME.txt beside it.
+ */
 export async function findGoldPairs(root: string): Promise<GoldPair[]> {
   const pairs: GoldPair[] = [
     { name: 'seed (kazakhstan)', document: path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), gold: path.join(root, 'test-fixtures', 'seed-kazakhstan.gold.json') },
@@ -26,6 +30,10 @@ export async function findGoldPairs(root: string): Promise<GoldPair[]> {
     const document = candidates[0];
     if (!document) throw new DossierError('NOT_FOUND', `gold file has no profile examples/${slug}.*`, { file: path.relative(root, gold) });
     pairs.push({ name: `example ${slug}`, document, gold });
+  }
+  for (const gold of (await glob('test-fixtures/held-out/*.gold.json', { cwd: root, absolute: true })).sort()) {
+    const slug = path.basename(gold, '.gold.json');
+    pairs.push({ name: `held-out ${slug}`, document: path.join(path.dirname(gold), `${slug}.txt`), gold });
   }
   return pairs;
 }
