@@ -116,6 +116,7 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   await app.register(withReadAccess('reader', (await import('./graph/routes.js')).graphRoutes(dossier)));
   await app.register(withReadAccess('reader', (await import('./events/routes.js')).eventRoutes(dossier)));
   await app.register(withReadAccess('reader', (await import('./facets/routes.js')).facetRoutes(dossier)));
+  await app.register(withReadAccess('reader', (await import('./checks/routes.js')).checkRoutes(dossier)));
   // Accounts, writes for editors, review and history: every route declares its own policy.
   await app.register(
     authRoutes(dossier, { mode, loginAttempts: options.loginAttempts ?? 5, loginWindowMs: options.loginWindowMs ?? 60_000 }),

@@ -13,3 +13,4 @@ export * from './review.js';
 export * from './version-diff.js';
 export * from './html-sanitizer.js';
 export * from './revision-cache.js';
+export * from './reference-checks.js';

@@ -35,6 +35,7 @@ startRouter(
     { pattern: /^\/network\/?$/, page: networkPage },
     { pattern: /^\/timeline\/?$/, page: timelinePage },
     { pattern: /^\/search\/?$/, page: searchPage },
+    { pattern: /^\/checks\/?$/, page: lazy(async () => (await import('./pages/checks.js')).checksPage) },
     { pattern: /^\/login\/?$/, page: lazy(async () => (await import('./pages/login.js')).loginPage) },
     { pattern: /^\/upload\/?$/, page: lazy(async () => (await import('./pages/upload.js')).uploadPage) },
     { pattern: /^\/review\/?$/, page: lazy(async () => (await import('./pages/review.js')).reviewPage) },

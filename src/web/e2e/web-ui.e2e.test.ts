@@ -3,24 +3,17 @@
 // and the Kazakhstan seed, and driven by Debian's Chromium through playwright-core. Every page
 // must load without a console error and without a serious or critical axe-core violation;
 // screenshots of every page at 1280×800 and 390×844 go to screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { FastifyInstance } from 'fastify';
-// The harness starts the real server in-process; the UI code itself still talks to the API only.
+// The test starts the real server in-process; the UI code itself still talks to the API only.
 import { Dossier } from '../../core/index.js';
 import { buildServer } from '../../api/index.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-const screenshotDir = path.join(root, 'screenshots');
-const axePath = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
+import { axePath, chromiumPath, hasChromium, inCi, launchBrowser, openPage as openHarnessPage, root, screenshotDir, settled, visit as visitUrl } from './e2e-harness.js';
 
 const pages = [
   { name: 'home', path: '/' },
@@ -52,6 +45,7 @@ if (!hasChromium && inCi) {
     let dossier: Dossier;
     let app: FastifyInstance;
     let browser: BrowserContext;
+    let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
     let base: string;
 
     beforeAll(async () => {
@@ -66,44 +60,20 @@ if (!hasChromium && inCi) {
       expect(report.refused, report.results.map((r) => r.error?.describe()).filter(Boolean).join('\n')).toBe(0);
       app = await buildServer(dossier, { webRoot });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
-      browser = await chromium.launchPersistentContext(path.join(work, 'chromium-profile'), {
-        executablePath: chromiumPath,
-        headless: true,
-        // The API's CSP forbids inline scripts; axe-core is injected as one.
-        bypassCSP: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-      });
+      launched = await launchBrowser();
+      browser = launched.browser;
       mkdirSync(screenshotDir, { recursive: true });
     }, 180_000);
 
     afterAll(async () => {
-      await browser?.close();
+      await launched?.dispose();
       await app?.close();
       await dossier?.close();
       if (work) rmSync(work, { recursive: true, force: true });
     });
 
-    /** A page whose console errors and uncaught exceptions are collected. */
-    async function openPage(viewport = viewports[0]!): Promise<{ page: Page; errors: string[] }> {
-      const page = await browser.newPage();
-      await page.setViewportSize(viewport);
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-      return { page, errors };
-    }
-
-    /** Waits until the router has rendered the current URL's page. */
-    async function settled(page: Page): Promise<void> {
-      await page.waitForFunction(() => !document.querySelector('main')?.hasAttribute('aria-busy') && !!document.querySelector('main h1'));
-    }
-
-    async function visit(page: Page, target: string): Promise<void> {
-      await page.goto(base + target, { waitUntil: 'networkidle' });
-      await settled(page);
-    }
+    const openPage = (viewport = viewports[0]!) => openHarnessPage(browser, viewport);
+    const visit = (page: Page, target: string) => visitUrl(page, base + target);
 
     it('serves every page without console errors, without serious accessibility violations, at both widths', async () => {
       const problems: string[] = [];
@@ -225,6 +195,24 @@ if (!hasChromium && inCi) {
       expect(await page.locator('.s.is-target').textContent()).toContain('Kabul');
       expect(errors).toEqual([]);
       await page.close();
+    });
+
+    it('runs every page under the server\'s real Content-Security-Policy (no bypass) without a violation', async () => {
+      // The other tests bypass CSP to inject axe-core; this one keeps it, as a reader's browser does.
+      const plain = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'] });
+      const page = await plain.newPage({ bypassCSP: false, viewport: viewports[0]! });
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || /content security policy/i.test(message.text())) problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      for (const { path: target } of pages) {
+        await visit(page, target);
+        const csp = (await page.request.get(base + target, { headers: { accept: 'text/html' } })).headers()['content-security-policy'] ?? '';
+        expect(csp, target).toMatch(/script-src 'self' 'nonce-/);
+      }
+      expect(problems).toEqual([]);
+      await plain.close();
     });
   });
 }

@@ -1,10 +1,12 @@
 // Actor page: the profile text as written with every mention highlighted by type (focusable
 // links to the entity, with a tooltip), times and quantities marked, the ranked interests,
-// events, relations and posture with their evidence, and the document's versions.
+// events, relations and posture with their evidence, the checks of its claims against the
+// country data and the other profiles, and the document's versions.
 import { getJson, withQuery } from '../api.js';
 import { h, type Child } from '../dom.js';
 import { isEditor, session } from '../session.js';
 import { interestRankTable, type InterestHistory } from '../history-ui.js';
+import { checkList, type CheckReport } from '../checks-ui.js';
 import type { ActorDetail, Entity, MentionType } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { allTypes, formatDay, formatEdtf, postureLabels, themeChip, typeLabel } from '../ui.js';
@@ -88,7 +90,9 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   // Reviewed facts (confirmed or edited by a person) get a subtle marker; rejected ones are not in the extraction.
   const reviewed = new Map<string, { status: 'confirmed' | 'edited'; by: string | null }>();
   const reviewKey = (kind: string, span: Span) => `${kind}:${span.start}:${span.end}`;
-  const [statusPages, who] = await Promise.all([
+  // Checks run over each actor's latest version: their offsets only fit that version's text.
+  const showsLatest = detail.version.version === Math.max(...detail.versions.map((v) => v.version));
+  const [statusPages, who, checkReport] = await Promise.all([
     Promise.all(
       (['confirmed', 'edited'] as const).map((status) =>
         getJson<{ facts: { kind: string; start: number; end: number; status: 'confirmed' | 'edited'; reviewedBy: string | null }[] }>(
@@ -98,6 +102,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       ),
     ),
     session(),
+    showsLatest ? getJson<CheckReport>(withQuery('/api/checks', { actor: id }), signal).catch(() => null) : null,
   ]);
   const history = detail.versions.length > 1 ? await getJson<InterestHistory>(`/api/actors/${encodeURIComponent(id)}/history`, signal).catch(() => null) : null;
   for (const page of statusPages) for (const f of page.facts) reviewed.set(reviewKey(f.kind, f), { status: f.status, by: f.reviewedBy });
@@ -281,6 +286,18 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       )
     : null;
 
+  const checks = checkReport
+    ? h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'checks-h' },
+        h('h2', { id: 'checks-h' }, 'Checks'),
+        checkReport.findings.length
+          ? checkList(checkReport.findings, { inPage: true })
+          : h('p', { class: 'muted' }, 'No claim in this profile could be checked against the country data or the other profiles.'),
+        h('p', { class: 'small' }, h('a', { href: '/checks' }, 'All checks')),
+      )
+    : null;
+
   const sortedVersions = [...detail.versions].sort((a, b) => b.version - a.version);
   const actorHref = `/actors/${encodeURIComponent(detail.id)}`;
   const versionSelect = h(
@@ -323,7 +340,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     { class: 'page actor-page' },
     h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, h('a', { href: '/' }, 'Actors'), ' / profile'), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]))),
     isLatest ? null : h('p', { class: 'notice', role: 'note' }, `You are reading version ${detail.version.version}. `, h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version')),
-    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, versions)),
+    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, checks, versions)),
     tip.el,
   );
   const editor = isEditor(who) && isLatest;
