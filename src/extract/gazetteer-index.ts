@@ -63,7 +63,9 @@ function isShortAcronym(alias: string): boolean {
 function pluralOf(form: string): string | null {
   if (form.includes(' ') || form.length < 4) return null;
   const last = form.charCodeAt(form.length - 1);
-  if (last === 115 || last === 122 || last === 120 || form.endsWith('stan') || form.endsWith('men')) return null;
+  // Country names among the forms ("America", "Korea", "Persia") take no plural: "the Americas",
+  // "the two Koreas" are not the country.
+  if (last === 115 || last === 122 || last === 120 || last === 97 || form.endsWith('stan') || form.endsWith('men')) return null;
   return `${form}s`;
 }
 

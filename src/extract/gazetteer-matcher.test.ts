@@ -45,4 +45,22 @@ describe('gazetteer matcher', () => {
   it('reads regions as places without a country', () => {
     expect(mentionsOf('Stability in Central Asia matters.')[0]).toMatchObject({ type: 'place', entity: 'central-asia', country: null });
   });
+
+  it('reads places chained by dashes before a kind noun as one project, the longest name winning', () => {
+    const mentions = mentionsOf('Freight moves on the Baku–Tbilisi–Kars railway and the Termez–Kabul road, not by the Tashkent-based firm.');
+    expect(mentions.map((m) => [m.text, m.type, m.country])).toEqual([
+      ['Baku–Tbilisi–Kars railway', 'project', null],
+      ['Termez–Kabul road', 'project', null],
+      ['Tashkent', 'place', 'UZB'],
+    ]);
+  });
+
+  it('matches "US" and "UK" only as written, never the pronoun', () => {
+    const mentions = mentionsOf('The US and the UK told us to wait.');
+    expect(mentions.map((m) => [m.text, m.entity])).toEqual([
+      ['US', 'USA'],
+      ['UK', 'GBR'],
+    ]);
+  });
 });
+

@@ -96,4 +96,25 @@ describe('unknown-name rules for partners’ bodies, funds and people', () => {
     expect(kotra).toHaveLength(2);
     expect(new Set(kotra.map((m) => m.entity))).toEqual(new Set(['korea-trade-investment-promotion-agency']));
   });
+
+  it('reads hyphenated Korean given names as one person after a person noun in apposition', () => {
+    const result = extract(['Seoul sent medics to Bagram, and one of its soldiers, Yoon Jang-ho, was killed there.'], 'South Korea', 'KOR');
+    const people = result.mentions.filter((m) => m.type === 'person');
+    expect(people.map((m) => [m.text, m.country])).toEqual([['Yoon Jang-ho', 'KOR']]);
+    const ban = extract(['Secretary-General Ban Ki-moon visited Kabul.']).mentions.filter((m) => m.type === 'person');
+    expect(ban.map((m) => m.text)).toEqual(['Ban Ki-moon']);
+    // A hyphenated lowercase word after a name is no given name ("Taliban-led").
+    expect(extract(['The Kabul Times-led campaign ended.']).mentions.filter((m) => m.type === 'person')).toEqual([]);
+  });
+
+  it('reads military units as organs of their state and logistics networks as routes', () => {
+    const result = extract(['Its team was protected by the Ashena Unit, and the Republic of Korea Air Force flew them out; the Northern Distribution Network carried supplies.'], 'South Korea', 'KOR');
+    const named = result.mentions.filter((m) => m.type === 'organization' || m.type === 'project');
+    expect(named.map((m) => [m.text, m.type, m.country])).toEqual([
+      ['Ashena Unit', 'organization', 'KOR'],
+      ['Republic of Korea Air Force', 'organization', 'KOR'],
+      ['Northern Distribution Network', 'project', null],
+    ]);
+  });
 });
+

@@ -75,7 +75,7 @@ describe('quantities', () => {
     expect(quantities('More than 5,000 refugees and 300 people crossed; one million Afghans wait.')).toEqual([
       ['5,000 refugees', 5000, 'people'],
       ['300 people', 300, 'people'],
-      ['one million', 1e6, 'people'],
+      ['one million Afghans', 1e6, 'people'],
     ]);
   });
 
@@ -94,9 +94,45 @@ describe('time ranges, qualified years and counts of persons', () => {
       buildReference(commonEntries),
     );
     expect(result.times.map((t) => [t.text, t.value])).toEqual([
-      ['Between 2002 and 2021', '2002/2021'], ['2010 to 2014', '2010/2014'], ['2016–2018', '2016/2018'],
+      ['Between 2002 and 2021', '2002/2021'], ['from 2010 to 2014', '2010/2014'], ['2016–2018', '2016/2018'],
       ['mid-2023', '2023'], ['end of 2022', '2022'], ['2022', '2022'], ['2023', '2023'],
     ]);
     expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([['59 soldiers', 59, 'people'], ['five diplomats', 5, 'people'], ['12 trucks', 12, 'trucks']]);
+  });
+});
+
+describe('earlier years, halves and counts of people with modifiers', () => {
+  it('reads years before 1900 only with a date cue, and ranges back to the 19th century', () => {
+    expect(times('Britain fought three wars between 1839 and 1919, and the line was drawn in 1893.')).toEqual([
+      ['between 1839 and 1919', '1839/1919'],
+      ['1893', '1893'],
+    ]);
+    expect(times('The treaty of March 1873 held.')).toEqual([['March 1873', '1873-03']]);
+    // No cue: a number below 1900 is no year; a resolution number is a name.
+    expect(times('The convoy carried 1893 sacks under Resolution 1988.')).toEqual([]);
+  });
+
+  it('keeps "from" inside a range, and a half of a month or year inside its span', () => {
+    expect(times('Norway led the team from 2005 to 2012.')).toEqual([['from 2005 to 2012', '2005/2012']]);
+    expect(times('Flights ran in the second half of August 2021 and the first half of 2022.')).toEqual([
+      ['second half of August 2021', '2021-08'],
+      ['first half of 2022', '2022'],
+    ]);
+    expect(times('The hostages were freed in late August 2007.')).toEqual([['late August 2007', '2007-08']]);
+  });
+
+  it('counts people over demonyms and modifiers, keeping the country mention a separate layer', () => {
+    const result = extract(['The bombing killed 13 American troops and some 170 Afghans; 390 special contributors and two hostages came home.']);
+    expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([
+      ['13 American troops', 13, 'people'],
+      ['170 Afghans', 170, 'people'],
+      ['390 special contributors', 390, 'people'],
+      ['two hostages', 2, 'people'],
+    ]);
+    expect(result.mentions.filter((m) => m.type === 'country').map((m) => m.text)).toEqual(expect.arrayContaining(['American', 'Afghans']));
+    expect(quantities('Floods killed well over a thousand people.')).toEqual([['a thousand people', 1000, 'people']]);
+    expect(quantities('A bomber killed two staff members.')).toEqual([['two staff members', 2, 'people']]);
+    // Counts of things that are not people, and vague amounts, are not counted as people.
+    expect(quantities('It fought three wars over two decades, and thousands of people fled.')).toEqual([]);
   });
 });

@@ -57,4 +57,17 @@ describe('reference data loader', () => {
     expect(defaultDataDir().endsWith('data')).toBe(true);
     expect(existsSync(join(defaultDataDir(), 'gazetteer'))).toBe(true);
   });
+
+  it('keeps the two-letter abbreviations writers use as names (US, UK) and no other alpha-2 code', () => {
+    const records = buildCountryRecords();
+    expect(records.find((country) => country.id === 'USA')?.aliases).toContain('US');
+    expect(records.find((country) => country.id === 'GBR')?.aliases).toContain('UK');
+    expect(records.find((country) => country.id === 'GBR')?.aliases).not.toContain('GB');
+    expect(records.find((country) => country.id === 'DEU')?.aliases).not.toContain('DE');
+  });
+
+  it('reads "Korea", "Korean" and "Koreans" alone as South Korea in the curated data', () => {
+    const kor = loadReferenceData().countries.find((country) => country.id === 'KOR');
+    expect(kor?.demonyms).toEqual(expect.arrayContaining(['Korea', 'Korean', 'Koreans', 'ROK']));
+  });
 });

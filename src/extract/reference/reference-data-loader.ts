@@ -33,8 +33,16 @@ export function defaultDataDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../../data');
 }
 
+/**
+ * Two-letter alternative spellings writers use as names in running text. The package lists every
+ * country's alpha-2 code (DE, IT, IN…), which are words or mean nothing in prose; only these two are
+ * names. They match as written (all capitals), so the pronoun "us" never does.
+ */
+const proseAbbreviations: ReadonlySet<string> = new Set(['US', 'UK']);
+
 /** Alternative spellings that are names a writer would use: Latin script, not a 2-letter code. */
 function isRealName(spelling: string): boolean {
+  if (proseAbbreviations.has(spelling)) return true;
   if (spelling.length <= 2) return false;
   for (let i = 0; i < spelling.length; i++) {
     const code = spelling.charCodeAt(i);

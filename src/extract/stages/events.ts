@@ -5,7 +5,7 @@
 import type { Event } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
-import { actingEntity, isActingCapital, type SentenceContext } from './sentence-context.js';
+import { actingEntity, clauseAround, isActingCapital, isNegated, type SentenceContext } from './sentence-context.js';
 
 type EventType = Event['type'];
 
@@ -28,7 +28,14 @@ const triggers: ReadonlyMap<string, EventType> = new Map<string, EventType>([
 const priority: Record<EventType, number> = { delegation: 0, visit: 1, meeting: 2, agreement: 3, exercise: 4, attack: 5, aid: 6, statement: 7 };
 
 /** Words that make a following trigger hypothetical ("the risk of attacks"). */
-const hypothetical = new Set(['risk', 'risks', 'threat', 'threats', 'fear', 'fears', 'possibility', 'prevent', 'avoid', 'counter', 'potential']);
+const hypothetical = new Set(['risk', 'risks', 'threat', 'threats', 'fear', 'fears', 'possibility', 'prevent', 'avoid', 'counter', 'potential', 'plotting', 'plot', 'planning', 'planned']);
+/** Words before "deal" that make it the verb ("governments that do not deal with the Taliban"). */
+const dealVerbCues = new Set(['to', 'not', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'must', 'should', 'might', 'may', 't', 'they', 'we', 'i', 'you', 'directly']);
+/** What "sent" carries when it is a visit: people ("sent a working group to Kabul"). */
+const envoyNouns = new Set(['group', 'groups', 'team', 'teams', 'mission', 'envoy', 'envoys', 'representative', 'representatives', 'officials', 'minister', 'ministers', 'diplomats', 'ambassador', 'delegation', 'delegates']);
+/** What "sent" carries when it is aid. */
+const aidGoods = new Set(['food', 'aid', 'relief', 'supplies', 'medicine', 'medicines', 'wheat', 'flour', 'fuel', 'tents', 'shelter', 'blankets', 'assistance']);
+const statesCues = new Set(['distinctly', 'clearly', 'explicitly', 'also', 'openly', 'publicly', 'expressly', 'repeatedly']);
 const aidQualifiers = new Set(['humanitarian', 'food', 'medical', 'emergency', 'providing', 'provided', 'provide', 'provides', 'sent', 'send', 'delivered']);
 
 export function findEvents(analysis: Analysis, contexts: readonly SentenceContext[]): Event[] {
@@ -36,30 +43,47 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
   const events: Event[] = [];
   for (const context of contexts) {
     const { range } = context;
-    let best: { type: EventType; k: number } | null = null;
+    let best: { type: EventType; k: number; rank: number } | null = null;
     for (let k = range.first; k < range.end; k++) {
       const token = tokens[k] as Token;
       if (token.kind !== TokenKind.Word) continue;
       let type = triggers.get(token.norm);
       if (!type && token.norm === 'help' && tokens[k - 1]?.norm === 'humanitarian') type = 'aid';
       if (!type) continue;
-      if (type === 'visit' && token.norm === 'sent' && !sentToPlace(analysis, context, k)) continue;
-      if (type === 'aid' && token.norm !== 'donated' && token.norm !== 'donation' && !aidQualifiers.has(tokens[k - 1]?.norm ?? '') && !aidQualifiers.has(tokens[k - 2]?.norm ?? '')) continue;
-      if (type === 'statement' && token.norm === 'states' && tokens[k - 1]?.norm !== 'distinctly' && (tokens[k - 1]?.kind !== TokenKind.Word || tokens[k - 1]?.norm === 'the' || tokens[k - 1]?.norm === 'other' || tokens[k - 1]?.norm === 'member')) continue;
+      // A trigger inside a name ("United States", "Doha Agreement", "Organization of Turkic States") is no trigger.
+      if (context.mentions.some((mention) => mention.firstToken <= k && k <= mention.lastToken)) continue;
+      if (token.norm === 'sent') {
+        type = sentCarries(tokens, k, range.end) ?? undefined;
+        if (!type || (type === 'visit' && !sentToPlace(analysis, context, k))) continue;
+      }
+      if (token.norm === 'deal' && dealVerbCues.has(tokens[k - 1]?.norm ?? '')) continue;
+      // Something that did not happen is no event: "has not attacked", "declined to attend talks".
+      if (isNegated(analysis, range, k)) continue;
+      if (type === 'aid' && token.norm !== 'donated' && token.norm !== 'donation' && token.norm !== 'sent' && !aidQualifiers.has(tokens[k - 1]?.norm ?? '') && !aidQualifiers.has(tokens[k - 2]?.norm ?? '')) continue;
+      // "states" is the verb only before what is stated or after an adverb ("distinctly states …"); else the noun ("Central Asian states").
+      if (type === 'statement' && token.norm === 'states' && !statesCues.has(tokens[k - 1]?.norm ?? '') && !['that', ':', '"'].includes(tokens[k + 1]?.norm ?? '')) continue;
       let isHypothetical = false;
       for (let j = k - 1; j >= range.first && j >= k - 4; j--) if (hypothetical.has((tokens[j] as Token).norm)) isHypothetical = true;
       if (isHypothetical) continue;
-      if (!best || priority[type] < priority[best.type]) best = { type, k };
+      // "signed agreements … after months of talks": a signing outranks the talks around it.
+      const rank = type === 'agreement' && token.norm === 'signed' ? priority.visit + 0.5 : priority[type];
+      if (!best || rank < best.rank) best = { type, k, rank };
     }
     if (!best) continue;
     const trigger = tokens[best.k] as Token;
     const actors: string[] = [];
     if (context.subject) actors.push(context.subject);
     let place: string | null = null;
+    let placeGap = Infinity;
     for (const mention of context.mentions) {
       if (mention === context.subjectMention) continue;
       if (mention.type === 'place' && !isActingCapital(analysis, mention)) {
-        if (!place) place = mention.entity.id;
+        // The place nearest the trigger: "visited Ankara", not the Kabul of "the embassy in Kabul stayed open".
+        const gap = Math.abs(mention.start - trigger.start);
+        if (gap < placeGap) {
+          placeGap = gap;
+          place = mention.entity.id;
+        }
         continue;
       }
       if (mention.type === 'project' || mention.type === 'document') continue;
@@ -69,8 +93,11 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
     if (actors.length === 0 && !place) continue;
     let date: string | null = null;
     let distance = Infinity;
+    // A time in the trigger's own clause before one in another ("…in November 2022, and a bombing … in January 2023").
+    const clause = clauseAround(analysis, range, best.k);
     for (const time of context.times) {
-      const gap = Math.abs(time.start - trigger.start);
+      const outside = time.firstToken < clause.first || time.lastToken >= clause.end ? analysis.text.length : 0;
+      const gap = Math.abs(time.start - trigger.start) + outside;
       if (gap < distance) {
         distance = gap;
         date = time.value;
@@ -84,4 +111,15 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
 function sentToPlace(analysis: Analysis, context: SentenceContext, k: number): boolean {
   const sentAt = (analysis.tokens[k] as Token).start;
   return context.mentions.some((mention) => mention.start > sentAt && (mention.type === 'place' || mention.type === 'country') && analysis.text.slice(Math.max(sentAt, mention.start - 4), mention.start).includes('to '));
+}
+
+/** "sent a working group to Kabul" is a visit, "sent food and medical supplies" aid, anything else neither. */
+function sentCarries(tokens: readonly Token[], k: number, end: number): EventType | null {
+  for (let j = k + 1; j < end && j <= k + 6; j++) {
+    const norm = (tokens[j] as Token).norm;
+    if (envoyNouns.has(norm)) return 'visit';
+    if (aidGoods.has(norm)) return 'aid';
+    if (norm === 'to') return null;
+  }
+  return null;
 }

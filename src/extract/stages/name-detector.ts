@@ -43,6 +43,25 @@ const joinedConnectors = new Set(['i', 'e', 'ul', 'al', 'ud', 'ur', 'o']);
 /** Particles inside personal names ("Osama bin Laden"). */
 const nameParticles = new Set(['bin', 'ibn', 'bint', 'al', 'de', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den', 'du']);
 
+/**
+ * Military formations: bodies of a state's armed forces, so organs of the state ("the Ashena
+ * Unit", "… Brigade"). "Force" is one only as an "Air Force"; a "Task Force" is an organisation.
+ */
+const militaryUnitHeads = new Set(['unit', 'brigade', 'battalion', 'regiment']);
+/** "Northern Distribution Network": a network named for moving goods is a route (a project), not a body. */
+const logisticsNetworkWords = new Set(['distribution', 'supply', 'transit', 'transport', 'logistics']);
+/**
+ * Nouns for persons that introduce a name in apposition ("one of its soldiers, Yoon Jang-ho,"),
+ * besides the role titles.
+ */
+const personCueNouns = new Set([
+  'soldier', 'soldiers', 'officer', 'officers', 'volunteer', 'volunteers', 'hostage', 'hostages', 'worker', 'workers',
+  'aid-worker', 'doctor', 'doctors', 'nurse', 'nurses', 'engineer', 'engineers', 'missionary', 'missionaries', 'pastor',
+  'diplomat', 'diplomats', 'journalist', 'journalists', 'citizen', 'citizens', 'national', 'nationals', 'victim', 'victims',
+]);
+
+const isOrganizationHead = (norm: string): boolean => organizationHeads.has(norm) || militaryUnitHeads.has(norm);
+
 /** All-caps common nouns that stand before names without being part of them ("the NGO Peace Japan Medical Services"). */
 const genericAcronyms = new Set(['ngo', 'ngos', 'ingo', 'ingos', 'cso', 'csos', 'idp', 'idps', 'ceo']);
 
@@ -81,7 +100,7 @@ export function detectNames(analysis: Analysis, known: readonly DraftMention[]):
   return withParenthesisedAcronyms(analysis, known, found);
 }
 
-const isHeadWord = (norm: string): boolean => organizationHeads.has(norm) || projectHeads.has(norm) || documentHeads.has(norm) || placeHeads.has(norm);
+const isHeadWord = (norm: string): boolean => isOrganizationHead(norm) || projectHeads.has(norm) || documentHeads.has(norm) || placeHeads.has(norm);
 
 /**
  * "Fly Dubai Company and Kam Air Group" names two bodies: a run is split at an "and" whose left side
@@ -175,6 +194,8 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
     } else if (previous && previous.kind !== 'connector' && previous.kind !== 'joiner' && isJoiner(token) && !token.spaceBefore) {
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
+    } else if (previous && previous.kind === 'joiner' && isGivenNameSyllable(tokens, run, k)) {
+      run.push({ kind: 'name', firstToken: k, lastToken: k });
     } else if (previous && previous.kind === 'joiner' && token.kind === TokenKind.Word && joinedConnectors.has(token.norm)) {
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
     } else if (previous && (previous.kind === 'name' || previous.kind === 'embedded' || (previous.kind === 'connector' && nameParticles.has((tokens[previous.firstToken] as Token).norm) && nameParticles.has(token.norm))) && token.kind === TokenKind.Word && connectors.has(token.norm)) {
@@ -188,6 +209,29 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
   while (run.length > 0 && ((run[run.length - 1] as RunElement).kind === 'connector' || (run[run.length - 1] as RunElement).kind === 'joiner')) run.pop();
   return run;
 }
+
+/** A romanised Korean syllable: initial consonants, a vowel group, an optional final (n, ng, l, k, p, m, t). */
+const koreanSyllable = /^[bcdghjklmnprstwy]{0,3}[aeiouwy]{1,3}(?:ng|n|l|k|p|m|t)?$/;
+
+/**
+ * "Yoon Jang-ho", "Ban Ki-moon", "Moon Jae-in": the lowercase second syllable of a hyphenated
+ * Korean given name, glued to a capitalised first syllable that follows a short capitalised surname.
+ */
+function isGivenNameSyllable(tokens: readonly Token[], run: readonly RunElement[], k: number): boolean {
+  const token = tokens[k] as Token;
+  const joiner = tokens[k - 1] as Token;
+  if (token.kind !== TokenKind.Word || token.capitalised || token.spaceBefore || joiner.spaceBefore || joiner.norm !== '-') return false;
+  if (token.raw.length > 4 || !koreanSyllable.test(token.raw)) return false;
+  const firstSyllable = run[run.length - 2];
+  const surname = run[run.length - 3];
+  if (firstSyllable?.kind !== 'name' || surname?.kind !== 'name') return false;
+  const firstToken = tokens[firstSyllable.firstToken] as Token;
+  const surnameToken = tokens[surname.firstToken] as Token;
+  return firstToken.raw.length <= 5 && surnameToken.raw.length <= 5 && !firstToken.allCaps && !surnameToken.allCaps && surname.lastToken === firstSyllable.firstToken - 1;
+}
+
+/** The lowercase syllable of a hyphenated given name (a name element not written with a capital). */
+const isSyllableElement = (tokens: readonly Token[], element: RunElement): boolean => element.kind === 'name' && !(tokens[element.firstToken] as Token).capitalised;
 
 function spanText(analysis: Analysis, first: number, last: number): string {
   return analysis.text.slice((analysis.tokens[first] as Token).start, (analysis.tokens[last] as Token).end);
@@ -292,11 +336,17 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
     const national = run.some((element) => element.kind === 'name' && nationalWords.has((tokens[element.firstToken] as Token).norm));
     return [draft(analysis, first.firstToken, last.lastToken, 'project', ownerCountry(analysis, run) ?? (national ? analysis.actorCountry : null))];
   }
-  if ((endsInName || secondIsOf) && run.length > 1 && (organizationHeads.has(headNorm) || ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))) {
-    const organ = stateOrganHeads.has(headNorm) || stateOrganHeads.has(firstNorm);
+  if (endsInName && run.length > 1 && headNorm === 'network' && logisticsNetworkWords.has(headPreviousNorm)) {
+    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
+  }
+  if ((endsInName || secondIsOf) && run.length > 1 && (isOrganizationHead(headNorm) || ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))) {
+    const military = militaryUnitHeads.has(headNorm) || (headNorm === 'force' && headPreviousNorm === 'air');
+    const organ = stateOrganHeads.has(headNorm) || stateOrganHeads.has(firstNorm) || military;
     // An organ named without its state ("the Foreign Office") is, in a state's profile, that state's.
     // A country inside the name ("Peace Japan Medical Services") is part of the name, not its owner.
-    const organCountry = ownerCountry(analysis, run) ?? (hasEmbeddedOrganization || embeddedCountry(run) !== null ? null : analysis.actorCountry);
+    let organCountry = ownerCountry(analysis, run) ?? (hasEmbeddedOrganization || embeddedCountry(run) !== null ? null : analysis.actorCountry);
+    // A unit named for the focus country ("Afghanistan Affairs Unit") works on it: it is the actor's.
+    if (headNorm === 'unit' && organCountry === analysis.focusCountry) organCountry = analysis.actorCountry;
     return [draft(analysis, first.firstToken, last.lastToken, 'organization', organ ? organCountry : null)];
   }
   if (endsInName && run.length > 1 && placeHeads.has(headNorm) && !run.some((element) => element.kind === 'embedded' && element.mention?.type === 'country')) {
@@ -383,10 +433,13 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
     if (rolePart.length > 0 && rolePart.some((element) => element.kind === 'name')) return [];
     // A lowercase role word just before the name: "foreign minister Amir Khan Muttaqi".
     const previous = tokens[(nameElements[0] as RunElement).firstToken - 1];
+    const apposed = previous?.raw === ',' ? tokens[(nameElements[0] as RunElement).firstToken - 2] : undefined;
     if (previous && previous.kind === TokenKind.Word && roleHeads.has(previous.norm)) role = previous.raw;
+    // "one of its soldiers, Yoon Jang-ho,": a person noun in apposition is the role.
+    else if (apposed && apposed.kind === TokenKind.Word && !apposed.capitalised && (personCueNouns.has(apposed.norm) || roleHeads.has(apposed.norm)) && fullWords.length >= 2 && tokens[(nameElements[nameElements.length - 1] as RunElement).lastToken + 1]?.raw === ',') role = singular(apposed.raw);
     else if (fullWords.length < 2) return [];
-    else if (nameWords.some((element) => isCommonWord(analysis, tokens[element.firstToken] as Token) || (tokens[element.firstToken] as Token).allCaps || placeHeads.has((tokens[element.firstToken] as Token).norm) || organizationHeads.has((tokens[element.firstToken] as Token).norm))) return [];
-    else if (nameElements.some((element) => element.kind === 'joiner' && isJoiner(tokens[element.firstToken] as Token))) return [];
+    else if (nameWords.some((element) => (!isSyllableElement(tokens, element) && isCommonWord(analysis, tokens[element.firstToken] as Token)) || (tokens[element.firstToken] as Token).allCaps || placeHeads.has((tokens[element.firstToken] as Token).norm) || organizationHeads.has((tokens[element.firstToken] as Token).norm))) return [];
+    else if (nameElements.some((element, i) => element.kind === 'joiner' && isJoiner(tokens[element.firstToken] as Token) && !(nameElements[i + 1] && isSyllableElement(tokens, nameElements[i + 1] as RunElement)))) return [];
     else if (!hasPersonEvidence(analysis, range, (nameElements[0] as RunElement).firstToken, (nameElements[nameElements.length - 1] as RunElement).lastToken)) return [];
   }
   const country = before && (before.type === 'country' || before.type === 'organization' || before.type === 'place') ? before.country : roleCountry(analysis, range, coveredBy);
@@ -415,6 +468,13 @@ function attachRoleToFollowingPerson(analysis: Analysis, run: readonly RunElemen
   if (!person || person.type !== 'person' || person.firstToken !== last.lastToken + 1) return;
   const roleStart = run.find((element) => element.kind === 'name' && (roleModifiers.has((tokens[element.firstToken] as Token).norm) || roleHeads.has((tokens[element.firstToken] as Token).norm)));
   if (roleStart) person.role = spanText(analysis, roleStart.firstToken, last.lastToken);
+}
+
+/** "soldiers" → "soldier", "missionaries" → "missionary": the role a plural person noun gives one of them. */
+function singular(noun: string): string {
+  if (noun.endsWith('ies')) return `${noun.slice(0, -3)}y`;
+  if (noun.endsWith('s') && !noun.endsWith('ss')) return noun.slice(0, -1);
+  return noun;
 }
 
 const speechVerbs = new Set(['said', 'says', 'told', 'stated', 'noted', 'argued', 'added', 'warned', 'announced', 'declared', 'met', 'visited']);

@@ -46,7 +46,23 @@ const personNouns = new Set(
   children men workers officials staff employees fighters militants members delegates envoys ambassadors journalists
   doctors nurses teachers asylum-seekers seekers returnees deportees detainees prisoners pilgrims scholars clerics
   interpreters translators contractors volunteers residents citizens nationals survivors victims casualties patients
-  passengers police policemen officers guards personnel`.split(/\s+/).filter((word) => word.length > 0),
+  passengers police policemen officers guards personnel hostages captives contributors families households deaths
+  dead wounded injured fighters insurgents recruits servicemen servicewomen veterans minors orphans widows infants
+  babies adults boys labourers laborers farmers traders merchants businessmen athletes artists judges lawyers
+  activists ministers engineers specialists experts advisers advisors trainers trainees instructors apprentices
+  allies partners evacuee`.split(/\s+/).filter((word) => word.length > 0),
+);
+
+/**
+ * Words that may stand between a number and the person noun it counts: "13 American troops", "390
+ * special contributors", "two Afghan aid workers". Besides demonyms (country mentions) these are
+ * lowercase adjectives and noun modifiers; at most two of them.
+ */
+const personModifiers = new Set(
+  `special local foreign international former serving senior junior young old elderly female male aid relief medical
+  military civilian afghan-born unaccompanied vulnerable eligible registered undocumented displaced resettled evacuated
+  additional more further other new skilled unskilled humanitarian security government national coalition allied
+  army police health education embassy`.split(/\s+/).filter((word) => word.length > 0),
 );
 
 const ordinalBeforeHalf = new Set(['first', 'second', 'latter', 'former', 'other', 'next', 'last']);
@@ -75,7 +91,7 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
       // "$1.2 billion", "US$ 300 million".
       const currency = token.raw === '$' ? k : -1;
       const numberAt = currency >= 0 ? k + 1 : k;
-      const amount = readNumber(tokens, numberAt, range.end, blocked);
+      const amount = readNumber(tokens, numberAt, range.end, blocked, (j) => personNounAfter(analysis, j, range.end) >= 0);
       if (!amount) continue;
       let value = amount.value;
       const last = amount.last;
@@ -109,14 +125,17 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
         k = unitIndex;
         continue;
       }
-      // People: "100 people"; "500,000 Afghans" (the number, counting people).
-      if (personNouns.has(next.norm)) {
-        push(amount.first, unitIndex, value, 'people');
-        k = unitIndex;
+      // People: "100 people", "13 American troops", "390 special contributors" (up to two
+      // modifiers before the person noun) and "170 Afghans" (a plural demonym alone counts people).
+      // A country mention inside the span stays a mention: quantities are a separate layer.
+      const personNoun = personNounAfter(analysis, unitIndex, range.end);
+      if (personNoun >= 0) {
+        push(amount.first, personNoun, value, 'people');
+        k = personNoun;
         continue;
       }
-      if (analysis.demonymTokens.has(unitIndex) && (amount.digits || amount.scale > 1)) {
-        push(amount.first, amount.last, value, 'people');
+      if (analysis.demonymTokens.has(unitIndex) && next.norm.endsWith('s') && (amount.digits || amount.scale > 1)) {
+        push(amount.first, unitIndex, value, 'people');
         k = unitIndex;
         continue;
       }
@@ -135,6 +154,25 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
   return quantities;
 }
 
+/** The token of the person noun a count starts at `k` names ("troops" in "American troops"), or -1. */
+function personNounAfter(analysis: Analysis & QuantityContext, k: number, end: number): number {
+  const { tokens } = analysis;
+  for (let j = k; j < end && j <= k + 2; j++) {
+    const token = tokens[j] as Token;
+    if (token.kind !== TokenKind.Word || (j > k && token.newlineBefore)) return -1;
+    if (personNouns.has(token.norm) && (j === k || !token.capitalised)) {
+      // "two staff members", "five aid workers": a compound person noun ends at its last noun.
+      const after = tokens[j + 1];
+      return after && j + 1 < end && after.kind === TokenKind.Word && !after.capitalised && !after.newlineBefore && personNouns.has(after.norm) ? j + 1 : j;
+    }
+    // A demonym ("American"), or the second word of one ("South Korean").
+    const demonym = (analysis.demonymTokens.has(j) || (j > k && analysis.demonymTokens.has(j - 1) && token.capitalised)) && !token.norm.endsWith('s');
+    const modifier = (personModifiers.has(token.norm) && !token.capitalised) || demonym;
+    if (!modifier) return -1;
+  }
+  return -1;
+}
+
 interface ReadNumber {
   first: number;
   last: number;
@@ -144,7 +182,7 @@ interface ReadNumber {
   digits: boolean;
 }
 
-function readNumber(tokens: readonly Token[], k: number, end: number, blocked: Uint8Array): ReadNumber | null {
+function readNumber(tokens: readonly Token[], k: number, end: number, blocked: Uint8Array, countsPeople: (k: number) => boolean): ReadNumber | null {
   const token = tokens[k];
   if (!token || k >= end || isBlocked(blocked, k)) return null;
   let base: number | null = null;
@@ -156,6 +194,11 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: U
     if (previous && isJoiner(previous) && !token.spaceBefore && tokens[k - 2]?.kind === TokenKind.Word) return null;
     base = Number(token.raw.replace(groupingCommas, ''));
     digits = true;
+  } else if (token.kind === TokenKind.Word && (token.norm === 'a' || token.norm === 'an')) {
+    // "a thousand people", "a million dollars": the article counts one of the scale word after it.
+    const scaleToken = tokens[k + 1];
+    if (!scaleToken || k + 1 >= end || isBlocked(blocked, k + 1) || scaleToken.norm === 'dozen' || !scaleWords.has(scaleToken.norm)) return null;
+    base = 1;
   } else if (token.kind === TokenKind.Word) {
     const word = numberWords.get(token.norm);
     if (word === undefined) return null;
@@ -181,7 +224,7 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: U
   if (!digits && scale === 1) {
     // A bare number word counts only with a unit or persons: "three kilometers", "five diplomats".
     const next = tokens[last + 1];
-    if (!next || !(units.has(next.norm) || (personNouns.has(next.norm) && !next.capitalised))) return null;
+    if (!next || !(units.has(next.norm) || (countsPeople(last + 1) && !(next.capitalised && personNouns.has(next.norm))))) return null;
   }
   return { first: k, last, value: base * scale, base, scale, digits };
 }

@@ -20,6 +20,7 @@ export interface SentenceContext {
 
 const actorPronouns = new Set(['it', 'its']);
 const actorNouns = new Set(['government', 'country', 'authorities', 'state', 'leadership']);
+const agentTypes: ReadonlySet<string> = new Set(['country', 'organization', 'person']);
 
 /** A capital written as a possessor ("Astana's policy") acts for its state. */
 export function isActingCapital(analysis: { tokens: readonly Token[] }, mention: DraftMention): boolean {
@@ -49,13 +50,13 @@ export function buildSentenceContexts(analysis: Analysis, mentions: readonly Dra
       if (sentenceTimes.some((time) => mention.start >= time.start && mention.end <= time.end)) continue;
       sentenceMentions.push(mention);
     }
-    const { subject, subjectMention } = findSubject(analysis, range, sentenceMentions);
+    const { subject, subjectMention } = findSubject(analysis, range, sentenceMentions, sentenceTimes);
     contexts.push({ range, mentions: sentenceMentions, times: sentenceTimes, subject, subjectMention });
   }
   return contexts;
 }
 
-function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonly DraftMention[]): { subject: string | null; subjectMention: DraftMention | null } {
+function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonly DraftMention[], times: readonly DraftTime[]): { subject: string | null; subjectMention: DraftMention | null } {
   const { tokens } = analysis;
   let first = range.first;
   while (first < range.end && (tokens[first] as Token).kind === TokenKind.Punct) first++;
@@ -65,6 +66,13 @@ function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonl
   if (opener.norm === 'the' && actorNouns.has(tokens[first + 1]?.norm ?? '') && analysis.actorCountry) return { subject: analysis.actorCountry, subjectMention: null };
   // A leading adverbial phrase ("Unlike Tajikistan, …", "Following the takeover, …") is not the subject.
   let from = (tokens[first] as Token).start;
+  // "In March 2022 Uzbekistan hosted …": a leading date, then the subject with no comma between.
+  const leadingTime = times.find((time) => time.firstToken <= first + 2);
+  if (leadingTime) {
+    const next = mentions.find((mention) => mention.firstToken === leadingTime.lastToken + 1 || (mention.firstToken === leadingTime.lastToken + 2 && tokens[leadingTime.lastToken + 1]?.norm === 'the'));
+    if (next && agentTypes.has(next.type)) return { subject: actingEntity(next), subjectMention: next };
+    if (next?.type === 'place' && next.entity.capitalOf) return { subject: actingEntity(next), subjectMention: next };
+  }
   if (adverbialOpeners.has(opener.norm)) {
     for (let k = first; k < range.end && k < first + 25; k++) {
       if ((tokens[k] as Token).raw === ',') {
@@ -94,9 +102,9 @@ function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonl
   return { subject: null, subjectMention: null };
 }
 
-const negators = new Set(['not', 'never', 'no', 'neither', 'nor', 'refuse', 'refuses', 'refused', 'refusing', 'declined', 'declines']);
+const negators = new Set(['not', 'never', 'no', 'neither', 'nor', 'refuse', 'refuses', 'refused', 'refusing', 'declined', 'declines', 'withhold', 'withholds', 'withheld', 'withholding']);
 
-/** Whether a trigger at token k is negated: "do not share", "never recognized", "refuses to recognize", "has yet to", "don't". */
+/** Whether a trigger at token k is negated: "do not share", "never recognized", "refuses to recognize", "has yet to", "don't", "withheld recognition". */
 export function isNegated(analysis: Analysis, range: SentenceRange, k: number): boolean {
   const { tokens } = analysis;
   for (let j = k - 1; j >= range.first && j >= k - 5; j--) {
@@ -109,4 +117,89 @@ export function isNegated(analysis: Analysis, range: SentenceRange, k: number): 
     return true;
   }
   return false;
+}
+
+
+/** Words that open a new clause after a comma ("…, and the company …", "…, which …"). */
+const clauseOpeners = new Set(['and', 'but', 'yet', 'while', 'whereas', 'although', 'though', 'which', 'who', 'whom', 'whose', 'where', 'when', 'so']);
+/** Relative pronouns open a clause of their own even without a comma ("Kabulov, who for years headed …"). */
+const relativeWords = new Set(['which', 'who', 'whom', 'whose']);
+
+function isClauseBreak(tokens: readonly Token[], j: number): boolean {
+  const token = tokens[j] as Token;
+  if (token.raw === ';' || token.raw === ':' || token.raw === '—') return true;
+  if (token.raw === '–' && token.spaceBefore) return true;
+  if (token.raw === ',' && clauseOpeners.has(tokens[j + 1]?.norm ?? '')) return true;
+  return relativeWords.has(token.norm);
+}
+
+/** The clause holding token k, as a token range [first, end): bounded by ";", ":", spaced dashes, ", and/but/which…" and relative pronouns. */
+export function clauseAround(analysis: Analysis, range: SentenceRange, k: number): { first: number; end: number } {
+  const { tokens } = analysis;
+  let first = k;
+  while (first > range.first && !isClauseBreak(tokens, first - 1)) first--;
+  let end = k + 1;
+  while (end < range.end && !isClauseBreak(tokens, end)) end++;
+  return { first, end };
+}
+
+/** Auxiliaries, negators and adverbs that may stand between a subject and its verb ("Tashkent does not formally recognize"). */
+const verbGapWords = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'may', 'might',
+  'must', 'should', 'not', 'never', 'no', 'also', 'still', 'already', 'yet', 'to', 'refuses', 'refused', 'refuse', 'declined', 'declines', 'kept',
+  'keeps', 'continues', 'continued', 'so', 'far', 'now', 'long', 'since', 'reportedly', 'n', 't', "'", 'directly', 'only', 'again', 'even',
+]);
+
+/**
+ * The agent a verb at token k is said of, when it stands right before the verb with at most auxiliaries,
+ * negators and adverbs between ("Uzbekistan borders", "Doha does not recognize", "It has refused to recognize").
+ */
+export function governingAgent(analysis: Analysis, context: SentenceContext, k: number): string | null {
+  const { tokens } = analysis;
+  let j = k - 1;
+  for (let gap = 0; j >= context.range.first && gap < 5; gap++, j--) {
+    const token = tokens[j] as Token;
+    if (token.kind !== TokenKind.Word || !(verbGapWords.has(token.norm) || (token.norm.endsWith('ly') && !token.capitalised))) break;
+  }
+  if (j < context.range.first) return null;
+  const word = tokens[j] as Token;
+  if (word.norm === 'it' && analysis.actorCountry) return context.subjectMention === null && context.subject ? context.subject : analysis.actorCountry;
+  const mention = context.mentions.find((candidate) => candidate.lastToken === j);
+  if (!mention) return null;
+  if (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf)) return actingEntity(mention);
+  return null;
+}
+
+/**
+ * Who acts in the clause holding token k: the sentence subject when it opens this clause (or the
+ * clause is the sentence's first and the subject is a pronoun), else an agent opening the clause
+ * ("…, and Ankara has built …"), "it" opening the clause for the sentence subject.
+ */
+export function clauseSubject(analysis: Analysis, context: SentenceContext, k: number): string | null {
+  const { tokens } = analysis;
+  const clause = clauseAround(analysis, context.range, k);
+  const subjectMention = context.subjectMention;
+  if (subjectMention && subjectMention.firstToken >= clause.first && subjectMention.lastToken < k) return context.subject;
+  if (!subjectMention && context.subject && clause.first <= firstWord(tokens, context.range)) return context.subject;
+  let j = clause.first;
+  while (j < k && (tokens[j] as Token).kind === TokenKind.Punct) j++;
+  if (clauseOpeners.has(tokens[j]?.norm ?? '')) j++;
+  // "…, and in August 2024 the Emirates accepted …": past a leading date.
+  const time = context.times.find((candidate) => candidate.firstToken >= j && candidate.firstToken <= j + 2 && candidate.lastToken < k);
+  if (time) j = time.lastToken + 1;
+  if (tokens[j]?.norm === 'it' || tokens[j]?.norm === 'its') return context.subject ?? analysis.actorCountry;
+  if (tokens[j]?.norm === 'the' && actorNouns.has(tokens[j + 1]?.norm ?? '') && analysis.actorCountry) return analysis.actorCountry;
+  let words = 0;
+  for (let w = j; w < k && words < 3; w++) {
+    const mention = context.mentions.find((candidate) => candidate.firstToken === w);
+    if (mention && (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf))) return actingEntity(mention);
+    if ((tokens[w] as Token).kind === TokenKind.Word) words++;
+  }
+  return null;
+}
+
+function firstWord(tokens: readonly Token[], range: SentenceRange): number {
+  let first = range.first;
+  while (first < range.end && (tokens[first] as Token).kind === TokenKind.Punct) first++;
+  return first;
 }

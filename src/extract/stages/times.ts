@@ -37,6 +37,7 @@ const referenceEvents: ReferenceEvent[] = [
 ];
 const afterWords = new Set(['after', 'following', 'since']);
 const beforeWords = new Set(['before', 'until', 'till', 'prior']);
+const halfOrdinals = new Set(['first', 'second', 'latter', 'former']);
 const partWords = new Set(['early', 'mid', 'late', 'middle', 'beginning', 'end', 'start']);
 const nonTimeFollowers = new Set([
   'km', 'kilometers', 'kilometres', 'miles', 'tons', 'tonnes', 'people', 'troops', 'refugees', 'migrants', 'families',
@@ -49,6 +50,20 @@ function yearOf(token: Token | undefined): number | null {
   if (!token || token.kind !== TokenKind.Number || token.raw.length !== 4) return null;
   const value = Number(token.raw);
   return value >= 1900 && value <= 2099 ? value : null;
+}
+
+/**
+ * Words after which an earlier four-digit number (1500–1899) reads as a year: "in 1893", "since
+ * 1839", "by 1880". Without such a cue (or a month, or a range) a number below 1900 is no year.
+ */
+const earlyYearCues = new Set(['in', 'since', 'by', 'from', 'until', 'till', 'before', 'after', 'between', 'during', 'around', 'circa', 'through']);
+
+/** A year, also one from 1500 on when `cued` (a preposition, a month or the other end of a range stands next to it). */
+function yearOfCued(token: Token | undefined, cued: boolean): number | null {
+  const year = yearOf(token);
+  if (year !== null || !cued || !token || token.kind !== TokenKind.Number || token.raw.length !== 4) return year;
+  const value = Number(token.raw);
+  return value >= 1500 && value < 1900 ? value : null;
 }
 
 function isMonth(token: Token | undefined): number | null {
@@ -117,7 +132,7 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       if (previousToken && previousToken.kind === TokenKind.Number && previousToken.raw.length <= 2) dayCandidates.push(k);
       const next = tokens[k + 1];
       const afterComma = next?.raw === ',' ? tokens[k + 2] : next;
-      const year = yearOf(afterComma);
+      const year = yearOfCued(afterComma, true);
       if (year !== null && !inName.has(k + 1)) {
         const last = next?.raw === ',' ? k + 2 : k + 1;
         const first = extendWithPart(tokens, k, range.first);
@@ -143,13 +158,14 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       make(extendWithPart(tokens, k, range.first), k, `${token.raw.slice(0, 3)}X`);
       continue;
     }
-    const year = yearOf(token);
+    const cuedBy = tokens[k - 1];
+    const year = yearOfCued(token, cuedBy !== undefined && k - 1 >= range.first && cuedBy.kind === TokenKind.Word && !cuedBy.capitalised && earlyYearCues.has(cuedBy.norm));
     if (year !== null) {
       if (token.raw.includes(',') || token.raw.includes('.')) continue;
       const previous = tokens[k - 1];
       const next = tokens[k + 1];
-      // Ranges are one interval: "between 2002 and 2021" (with its "between"), "from 2002 to 2021"
-      // and "2002–2021" ("from" stays outside, as prepositions do).
+      // Ranges are one interval: "between 2002 and 2021", "from 2002 to 2021" (with their
+      // "between" and "from") and "2002–2021".
       const years = readYearRange(tokens, k, range.first, range.end, inName);
       if (years) {
         make(years.first, years.last, `${years.from}/${years.to}`);
@@ -186,17 +202,20 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
   return resolveOverlaps(times);
 }
 
-/** A year range starting at token k: "between 2002 and 2021" (from "between"), "from 2002 to 2021", "2002–2021". */
+/** A year range starting at token k: "between 2002 and 2021" (from "between"), "from 2002 to 2021" (from "from"), "2002–2021". */
 function readYearRange(tokens: readonly Token[], k: number, floor: number, end: number, inName: Set<number>): { first: number; last: number; from: number; to: number } | null {
-  const from = yearOf(tokens[k]);
-  if (from === null) return null;
   const previous = tokens[k - 1];
   const link = tokens[k + 1];
   if (!link || k + 2 >= end || inName.has(k + 2)) return null;
-  const to = yearOf(tokens[k + 2]);
+  // "between 1839 and 1919": a range's words cue a year from before 1900 at either end.
+  const worded = (previous?.norm === 'between' && link.norm === 'and') || (previous?.norm === 'from' && (link.norm === 'to' || link.norm === 'until' || link.norm === 'through'));
+  const from = yearOfCued(tokens[k], worded && k - 1 >= floor);
+  if (from === null) return null;
+  const to = yearOfCued(tokens[k + 2], worded && k - 1 >= floor);
   if (to === null || to <= from) return null;
   if (previous?.norm === 'between' && k - 1 >= floor && link.norm === 'and') return { first: k - 1, last: k + 2, from, to };
-  if (previous?.norm === 'from' && k - 1 >= floor && (link.norm === 'to' || link.norm === 'until' || link.norm === 'through')) return { first: k, last: k + 2, from, to };
+  // "from 2005 to 2012": one interval with its "from", as with "between".
+  if (previous?.norm === 'from' && k - 1 >= floor && (link.norm === 'to' || link.norm === 'until' || link.norm === 'through')) return { first: k - 1, last: k + 2, from, to };
   // "2002–2021": a dash between two years, the first not glued to a word before it ("CASA-1000").
   const gluedBefore = previous !== undefined && isJoiner(previous) && !(tokens[k] as Token).spaceBefore;
   const gluedAfter = tokens[k + 3] !== undefined && isJoiner(tokens[k + 3] as Token) && !(tokens[k + 3] as Token).spaceBefore;
@@ -235,6 +254,9 @@ function extendWithPart(tokens: readonly Token[], k: number, floor: number): num
     // "by the end of 2022": the article stays outside, as prepositions do.
     return k - 2;
   }
+  // "the second half of August 2021", "the first half of 2022": the half joins the span, the value
+  // keeps the named month or year.
+  if (previous.norm === 'of' && k - 3 >= floor && tokens[k - 2]?.norm === 'half' && halfOrdinals.has(tokens[k - 3]?.norm ?? '')) return k - 3;
   return k;
 }
 
