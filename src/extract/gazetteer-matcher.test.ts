@@ -32,6 +32,14 @@ describe('gazetteer matcher', () => {
     ]);
   });
 
+  it('leaves a lowercase division noun outside a place name and keeps a capitalised one', () => {
+    const provinces = buildReference([...commonEntries, { id: 'sughd', type: 'place', name: 'Sughd Region', aliases: ['Sughd'], country: 'TJK', kind: 'province' }]);
+    const mentionsIn = (sentence: string) =>
+      extractProfile(buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: [sentence] }), provinces).mentions.filter((m) => m.entity === 'sughd');
+    expect(mentionsIn('Trade through the Sughd region grew.').map((m) => m.text)).toEqual(['Sughd']);
+    expect(mentionsIn('Trade through the Sughd Region grew.').map((m) => m.text)).toEqual(['Sughd Region']);
+  });
+
   it('matches short all-caps aliases only as written', () => {
     expect(mentionsOf('The IMU regrouped in the north.').map((m) => m.entity)).toEqual(['imu']);
     expect(mentionsOf('Traders imu the border daily.')).toEqual([]);

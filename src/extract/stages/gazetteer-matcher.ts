@@ -9,6 +9,9 @@ import { projectHeads } from '../lexicons.js';
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 import { byStart, type DraftMention } from './draft-mention.js';
 
+/** Administrative division nouns that name a unit only when capitalised as part of its name. */
+const divisionNouns: ReadonlySet<string> = new Set(['province', 'region', 'district', 'oblast', 'county', 'governorate', 'prefecture', 'state']);
+
 export function findGazetteerMentions(analysis: Analysis): DraftMention[] {
   const { tokens, gazetteer } = analysis;
   const mentions: DraftMention[] = [];
@@ -38,6 +41,10 @@ export function findGazetteerMentions(analysis: Analysis): DraftMention[] {
         type = resolved.type;
       }
     }
+    // "Faryab province", "Sughd region": a generic division noun written in lowercase after a
+    // place name is not part of the name (the annotators' rule); "Faryab Province" stays whole.
+    const last = tokens[lastToken] as Token;
+    if (type === 'place' && lastToken > first && !last.capitalised && divisionNouns.has(last.norm)) lastToken--;
     const startToken = tokens[first] as Token;
     const endToken = tokens[lastToken] as Token;
     mentions.push({
