@@ -6,7 +6,7 @@
 // element beyond the app's own, no element with an on* attribute, no javascript: URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumPath, hasChromium, inCi, launchBrowser, openPage, settled, signInThroughPage, startInstance, type Instance } from './e2e-harness.js';
+import { availableBackends, chromiumPath, hasChromium, inCi, launchBrowser, openPage, settled, signInThroughPage, startInstance, type Instance } from './e2e-harness.js';
 import { makePayloads, type Payload } from './xss-payloads.js';
 
 const payloads = makePayloads(260);
@@ -76,131 +76,135 @@ if (!hasChromium) {
     });
   });
 } else {
-  describe('XSS battery in Chromium', () => {
-    let instance: Instance;
-    let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-    const actors: string[] = [];
-    const entities: string[] = [];
+  const backendNames = await availableBackends();
+  for (const backend of ['sqlite', 'postgres']) {
+    const present = backendNames.includes(backend);
+    (present ? describe : describe.skip)(`XSS battery in Chromium on ${backend}${present ? '' : ' (skipped: PostgreSQL is not reachable)'}`, () => {
+      let instance: Instance;
+      let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+      const actors: string[] = [];
+      const entities: string[] = [];
 
-    const api = async (method: string, url: string, body?: unknown, contentType = 'application/json') => {
-      const response = await instance.app.inject({
-        method: method as 'GET',
-        url,
-        headers: { authorization: `Bearer ${instance.people.editor.token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
-        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      return { status: response.statusCode, json: response.json() as Record<string, unknown> };
-    };
+      const api = async (method: string, url: string, body?: unknown, contentType = 'application/json') => {
+        const response = await instance.app.inject({
+          method: method as 'GET',
+          url,
+          headers: { authorization: `Bearer ${instance.people.editor.token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+          payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        });
+        return { status: response.statusCode, json: response.json() as Record<string, unknown> };
+      };
 
-    beforeAll(async () => {
-      instance = await startInstance('sqlite');
-      chrome = await launchBrowser();
-      // --- profiles: text, Markdown and HTML, each carrying a share of the payloads -------
-      const [textPart, mdPart, htmlPart] = chunks(payloads, Math.ceil(payloads.length / 3)) as Payload[][];
-      const docs = [
-        { name: 'xsstext.txt', format: 'text', content: textProfile('Xsstext', textPart!) },
-        { name: 'xssmark.md', format: 'markdown', content: markdownProfile('Xssmark', mdPart!) },
-        { name: 'xsshtml.html', format: 'html', content: htmlProfile('Xsshtml', htmlPart!) },
-        // Payloads in the actor's title itself (may be refused; if kept, its pages are checked).
-        { name: 'xsstitle.txt', format: 'text', content: textProfile(`Xsstitle <img src=x onerror=__xss(9101)>`, payloads.slice(0, 8)) },
-        { name: 'xsstitle.html', format: 'html', content: htmlProfile(`Xsshtmltitle "><svg onload=__xss(9102)>`, payloads.slice(8, 16)) },
-      ];
-      for (const doc of docs) {
-        const { status, json } = await api('POST', '/api/documents/paste', doc);
-        if (status < 300) actors.push(String(json.actorId));
-        else if (!doc.name.startsWith('xsstitle')) throw new Error(`${doc.name} refused: ${JSON.stringify(json)}`);
-      }
-      // --- fact edits: interest titles carry payloads -------------------------------------
-      let n = 0;
-      for (const actor of actors) {
-        const { json } = await api('GET', `/api/actors/${encodeURIComponent(actor)}/facts?type=interest`);
-        for (const fact of (json.facts as { id: string }[]) ?? []) {
-          const payload = payloads[n++ % payloads.length]!;
-          const edit = await api('PATCH', `/api/facts/${encodeURIComponent(fact.id)}`, { title: `Edited ${payload.text}` });
-          expect(edit.status, JSON.stringify(edit.json)).toBe(200);
+      beforeAll(async () => {
+        instance = await startInstance(backend);
+        chrome = await launchBrowser();
+        // --- profiles: text, Markdown and HTML, each carrying a share of the payloads -------
+        const [textPart, mdPart, htmlPart] = chunks(payloads, Math.ceil(payloads.length / 3)) as Payload[][];
+        const docs = [
+          { name: 'xsstext.txt', format: 'text', content: textProfile('Xsstext', textPart!) },
+          { name: 'xssmark.md', format: 'markdown', content: markdownProfile('Xssmark', mdPart!) },
+          { name: 'xsshtml.html', format: 'html', content: htmlProfile('Xsshtml', htmlPart!) },
+          // Payloads in the actor's title itself (may be refused; if kept, its pages are checked).
+          { name: 'xsstitle.txt', format: 'text', content: textProfile(`Xsstitle <img src=x onerror=__xss(9101)>`, payloads.slice(0, 8)) },
+          { name: 'xsstitle.html', format: 'html', content: htmlProfile(`Xsshtmltitle "><svg onload=__xss(9102)>`, payloads.slice(8, 16)) },
+        ];
+        for (const doc of docs) {
+          const { status, json } = await api('POST', '/api/documents/paste', doc);
+          if (status < 300) actors.push(String(json.actorId));
+          else if (!doc.name.startsWith('xsstitle')) throw new Error(`${doc.name} refused: ${JSON.stringify(json)}`);
         }
-      }
-      // --- entity names and aliases, and a new entity named by a payload ------------------
-      for (const [index, id] of ['astana', 'kabul', 'tashkent'].entries()) {
-        const name = payloads[(index * 37) % payloads.length]!.text;
-        const aliases = payloads.slice(index * 5, index * 5 + 5).map((p) => p.text);
-        const patched = await api('PATCH', `/api/entities/${id}`, { name, aliases });
-        if (patched.status === 200) entities.push(id);
-      }
-      expect(entities.length).toBeGreaterThan(0);
-      const added = await api('POST', `/api/actors/kazakhstan/facts`, { kind: 'entity', start: 0, end: 10, payload: { name: `Kazakhstan <svg onload=__xss(9201)>`, type: 'organization', aliases: ['<img src=x onerror=__xss(9202)>'] } });
-      if (added.status === 201) entities.push(String((added.json.payload as { entity: string }).entity));
-    }, 240_000);
+        // --- fact edits: interest titles carry payloads -------------------------------------
+        let n = 0;
+        for (const actor of actors) {
+          const { json } = await api('GET', `/api/actors/${encodeURIComponent(actor)}/facts?type=interest`);
+          for (const fact of (json.facts as { id: string }[]) ?? []) {
+            const payload = payloads[n++ % payloads.length]!;
+            const edit = await api('PATCH', `/api/facts/${encodeURIComponent(fact.id)}`, { title: `Edited ${payload.text}` });
+            expect(edit.status, JSON.stringify(edit.json)).toBe(200);
+          }
+        }
+        // --- entity names and aliases, and a new entity named by a payload ------------------
+        for (const [index, id] of ['astana', 'kabul', 'tashkent'].entries()) {
+          const name = payloads[(index * 37) % payloads.length]!.text;
+          const aliases = payloads.slice(index * 5, index * 5 + 5).map((p) => p.text);
+          const patched = await api('PATCH', `/api/entities/${id}`, { name, aliases });
+          if (patched.status === 200) entities.push(id);
+        }
+        expect(entities.length).toBeGreaterThan(0);
+        const added = await api('POST', `/api/actors/kazakhstan/facts`, { kind: 'entity', start: 0, end: 10, payload: { name: `Kazakhstan <svg onload=__xss(9201)>`, type: 'organization', aliases: ['<img src=x onerror=__xss(9202)>'] } });
+        if (added.status === 201) entities.push(String((added.json.payload as { entity: string }).entity));
+      }, 240_000);
 
-    afterAll(async () => {
-      await chrome?.dispose();
-      await instance?.close();
+      afterAll(async () => {
+        await chrome?.dispose();
+        await instance?.close();
+      });
+
+      it(`executes none of ${payloads.length} payloads on any page`, async () => {
+        expect(payloads.length).toBeGreaterThanOrEqual(200);
+        const { base } = instance;
+        const { page, errors } = await openPage(chrome.browser);
+        const executed: string[] = [];
+        await page.addInitScript(() => {
+          const w = window as unknown as { __xssHits: number[]; __xss: (n: number) => void };
+          w.__xssHits = [];
+          w.__xss = (n: number) => {
+            w.__xssHits.push(n);
+            console.log(`XSS-EXECUTED ${n}`);
+          };
+        });
+        page.on('dialog', (dialog) => {
+          executed.push(`dialog: ${dialog.message()}`);
+          void dialog.dismiss();
+        });
+        page.on('console', (message) => {
+          if (/XSS-EXECUTED|__xss/.test(message.text())) executed.push(`console: ${message.text()}`);
+        });
+        await signInThroughPage(page, base, instance.people.editor.name);
+
+        const q = (p: Payload) => encodeURIComponent(p.text);
+        const targets = [
+          '/',
+          '/compare',
+          '/timeline',
+          '/audit',
+          '/audit?offset=50',
+          '/review?status=any',
+          ...actors.flatMap((a) => [`/actors/${encodeURIComponent(a)}`, `/actors/${encodeURIComponent(a)}/changes`, `/review?status=any&actor=${encodeURIComponent(a)}`, `/search?q=Kabul&actor=${encodeURIComponent(a)}`]),
+          ...entities.map((e) => `/entities/${encodeURIComponent(e)}`),
+          '/actors/kazakhstan',
+          // Search queries and URL parameters.
+          ...payloads.filter((p) => p.n % 13 === 0).map((p) => `/search?q=${q(p)}`),
+          ...payloads.filter((p) => p.n % 37 === 0).flatMap((p) => [`/search?q=wheat&actor=${q(p)}&theme=${q(p)}&type=${q(p)}&year=${q(p)}`, `/review?actor=${q(p)}&type=${q(p)}`, `/actors/${q(p)}`, `/entities/${q(p)}`, `/timeline?actor=${q(p)}`, `/compare?sort=${q(p)}`, `/actors/kazakhstan/changes?from=${q(p)}&to=${q(p)}`, `/audit?user=${q(p)}&targetType=${q(p)}`]),
+        ];
+        const problems: string[] = [];
+        for (const target of targets) {
+          await page.goto(base + target, { waitUntil: 'networkidle' });
+          await settled(page).catch(() => problems.push(`${target}: did not render`));
+          problems.push(...(await inspect(page)).map((p) => `${target}: ${p}`));
+        }
+        // Hover and focus every highlighted mention on one payload page: handlers would fire now.
+        if (actors[0]) {
+          await page.goto(`${base}/actors/${encodeURIComponent(actors[0])}`, { waitUntil: 'networkidle' });
+          for (const mention of (await page.locator('article.doc a.m').all()).slice(0, 30)) await mention.hover();
+          problems.push(...(await inspect(page)).map((p) => `hover: ${p}`));
+        }
+        // A javascript: URL as the sign-in page's `next` never runs.
+        await page.goto(`${base}/login?next=${encodeURIComponent('javascript:__xss(9301)')}`, { waitUntil: 'networkidle' });
+        await settled(page);
+        await page.fill('#login-user', instance.people.editor.name);
+        await page.fill('#login-password', 'correct horse battery staple');
+        await page.click('form.login-form button[type="submit"]');
+        await page.waitForFunction(() => location.pathname === '/');
+        await settled(page);
+        problems.push(...(await inspect(page)).map((p) => `login next: ${p}`));
+
+        expect(targets.length).toBeGreaterThan(40);
+        expect(executed).toEqual([]);
+        expect(problems).toEqual([]);
+        expect(errors.filter((e) => /XSS|__xss/.test(e))).toEqual([]);
+        await page.close();
+      }, 300_000);
     });
-
-    it(`executes none of ${payloads.length} payloads on any page`, async () => {
-      expect(payloads.length).toBeGreaterThanOrEqual(200);
-      const { base } = instance;
-      const { page, errors } = await openPage(chrome.browser);
-      const executed: string[] = [];
-      await page.addInitScript(() => {
-        const w = window as unknown as { __xssHits: number[]; __xss: (n: number) => void };
-        w.__xssHits = [];
-        w.__xss = (n: number) => {
-          w.__xssHits.push(n);
-          console.log(`XSS-EXECUTED ${n}`);
-        };
-      });
-      page.on('dialog', (dialog) => {
-        executed.push(`dialog: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
-      page.on('console', (message) => {
-        if (/XSS-EXECUTED|__xss/.test(message.text())) executed.push(`console: ${message.text()}`);
-      });
-      await signInThroughPage(page, base, instance.people.editor.name);
-
-      const q = (p: Payload) => encodeURIComponent(p.text);
-      const targets = [
-        '/',
-        '/compare',
-        '/timeline',
-        '/audit',
-        '/audit?offset=50',
-        '/review?status=any',
-        ...actors.flatMap((a) => [`/actors/${encodeURIComponent(a)}`, `/actors/${encodeURIComponent(a)}/changes`, `/review?status=any&actor=${encodeURIComponent(a)}`, `/search?q=Kabul&actor=${encodeURIComponent(a)}`]),
-        ...entities.map((e) => `/entities/${encodeURIComponent(e)}`),
-        '/actors/kazakhstan',
-        // Search queries and URL parameters.
-        ...payloads.filter((p) => p.n % 13 === 0).map((p) => `/search?q=${q(p)}`),
-        ...payloads.filter((p) => p.n % 37 === 0).flatMap((p) => [`/search?q=wheat&actor=${q(p)}&theme=${q(p)}&type=${q(p)}&year=${q(p)}`, `/review?actor=${q(p)}&type=${q(p)}`, `/actors/${q(p)}`, `/entities/${q(p)}`, `/timeline?actor=${q(p)}`, `/compare?sort=${q(p)}`, `/actors/kazakhstan/changes?from=${q(p)}&to=${q(p)}`, `/audit?user=${q(p)}&targetType=${q(p)}`]),
-      ];
-      const problems: string[] = [];
-      for (const target of targets) {
-        await page.goto(base + target, { waitUntil: 'networkidle' });
-        await settled(page).catch(() => problems.push(`${target}: did not render`));
-        problems.push(...(await inspect(page)).map((p) => `${target}: ${p}`));
-      }
-      // Hover and focus every highlighted mention on one payload page: handlers would fire now.
-      if (actors[0]) {
-        await page.goto(`${base}/actors/${encodeURIComponent(actors[0])}`, { waitUntil: 'networkidle' });
-        for (const mention of (await page.locator('article.doc a.m').all()).slice(0, 30)) await mention.hover();
-        problems.push(...(await inspect(page)).map((p) => `hover: ${p}`));
-      }
-      // A javascript: URL as the sign-in page's `next` never runs.
-      await page.goto(`${base}/login?next=${encodeURIComponent('javascript:__xss(9301)')}`, { waitUntil: 'networkidle' });
-      await settled(page);
-      await page.fill('#login-user', instance.people.editor.name);
-      await page.fill('#login-password', 'correct horse battery staple');
-      await page.click('form.login-form button[type="submit"]');
-      await page.waitForFunction(() => location.pathname === '/');
-      await settled(page);
-      problems.push(...(await inspect(page)).map((p) => `login next: ${p}`));
-
-      expect(targets.length).toBeGreaterThan(40);
-      expect(executed).toEqual([]);
-      expect(problems).toEqual([]);
-      expect(errors.filter((e) => /XSS|__xss/.test(e))).toEqual([]);
-      await page.close();
-    }, 300_000);
-  });
+  }
 }
