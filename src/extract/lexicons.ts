@@ -35,6 +35,7 @@ export const organizationHeads = set(`
   service party front movement alliance network institute foundation company corporation group authority
   directorate court parliament assembly embassy consulate emirate coalition federation league fund
   programme program mission cooperation community association brigade battalion taliban network corps
+  jihad brotherhood hezbollah
   guard guards police administration secretariat bureau department conference forum initiative
   services forces force command committee society societies crescent cross charity trust board chamber
   tribunal division regiment school university college academy hospital clinic centre center
@@ -63,8 +64,14 @@ export const projectHeads = set(`
 export const documentHeads = set(`
   strategy agreement accord treaty resolution declaration charter concept doctrine memorandum protocol
   plan convention communique communiqué statement report act law decree constitution roadmap vision agenda
-  framework compact pact covenant
+  framework compact pact covenant code bill policy
 `);
+
+/** Heads of national legislation ("Criminal Code", "Bill C-41"): without a state named, the actor's own. */
+export const legislationHeads = set('code bill');
+
+/** A legislature written by its bare title ("Parliament passed…"): the actor state's own. */
+export const legislatureWords = set('parliament');
 
 /** Function words that begin sentences but are not names. */
 export const functionWords = set(`

@@ -8,6 +8,8 @@ import type { Analysis, SentenceRange } from '../analysis.js';
 import type { KnownEntity } from '../gazetteer-index.js';
 import {
   documentHeads,
+  legislationHeads,
+  legislatureWords,
   functionWords,
   nameParticleWords,
   nationalWords,
@@ -47,7 +49,7 @@ const nameParticles = new Set(['bin', 'ibn', 'bint', 'al', 'de', 'da', 'del', 'd
  * Military formations: bodies of a state's armed forces, so organs of the state ("the Ashena
  * Unit", "… Brigade"). "Force" is one only as an "Air Force"; a "Task Force" is an organisation.
  */
-const militaryUnitHeads = new Set(['unit', 'brigade', 'battalion', 'regiment']);
+const militaryUnitHeads = new Set(['unit', 'brigade', 'battalion', 'regiment', 'detachment', 'squadron', 'division']);
 /** "Northern Distribution Network": a network named for moving goods is a route (a project), not a body. */
 const logisticsNetworkWords = new Set(['distribution', 'supply', 'transit', 'transport', 'logistics']);
 /**
@@ -270,6 +272,14 @@ function ownerCountry(analysis: Analysis, run: readonly RunElement[]): string | 
   return null;
 }
 
+/** A head followed by an alphanumeric designation only: "Bill C-41" (a short capital, a hyphen, a number). */
+function hasDesignation(tokens: readonly Token[], run: readonly RunElement[]): boolean {
+  if (run.length !== 4) return false;
+  const [, letters, joiner, number] = run as [RunElement, RunElement, RunElement, RunElement];
+  const lettersToken = tokens[letters.firstToken] as Token;
+  return letters.kind === 'name' && /^[A-Z]{1,3}$/.test(lettersToken.raw) && joiner.kind === 'joiner' && number.kind === 'number';
+}
+
 function embeddedCountry(run: readonly RunElement[]): string | null {
   for (const element of run) if (element.kind === 'embedded' && element.mention && element.mention.type !== 'organization') return element.mention.country;
   return null;
@@ -319,9 +329,19 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   const firstNorm = first.kind === 'name' ? (tokens[first.firstToken] as Token).norm : '';
   const secondIsOf = run[1]?.kind === 'connector' && (tokens[(run[1] as RunElement).firstToken] as Token).norm === 'of';
 
-  // Documents: "Strategy 2050", "Resolution 2593", "the Doha Agreement".
-  if ((documentHeads.has(firstNorm) && run[1]?.kind === 'number') || (documentHeads.has(headNorm) && endsInName && run.length > 1)) {
-    return [draft(analysis, first.firstToken, last.lastToken, 'document', embeddedCountry(run))];
+  // A unit named with a number ("Detachment 88", "Squadron 12") is a state's force: the actor's.
+  if (run.length === 2 && first.kind === 'name' && militaryUnitHeads.has(firstNorm) && last.kind === 'number') {
+    return [draft(analysis, first.firstToken, last.lastToken, 'organization', analysis.actorCountry)];
+  }
+  // A legislature by its bare title ("Parliament passed…") is the actor state's.
+  if (run.length === 1 && first.kind === 'name' && legislatureWords.has(firstNorm)) {
+    return [draft(analysis, first.firstToken, first.lastToken, 'organization', analysis.actorCountry)];
+  }
+  // Documents: "Strategy 2050", "Resolution 2593", "Bill C-41", "the Doha Agreement". National
+  // legislation ("Criminal Code") without a state in its name is the actor's.
+  if ((documentHeads.has(firstNorm) && (run[1]?.kind === 'number' || hasDesignation(tokens, run))) || (documentHeads.has(headNorm) && endsInName && run.length > 1)) {
+    const legislation = legislationHeads.has(headNorm) || legislationHeads.has(firstNorm);
+    return [draft(analysis, first.firstToken, last.lastToken, 'document', embeddedCountry(run) ?? (legislation ? analysis.actorCountry : null))];
   }
   // Trust funds, and funds named for the focus country ("Afghanistan Humanitarian Fund"), are
   // financing vehicles for programmes: projects without a state. A donor's fund ("Qatar Fund for
