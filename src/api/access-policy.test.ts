@@ -16,6 +16,9 @@ const expectedWritePolicies: Record<string, AccessLevel> = {
   'POST /api/auth/logout': 'public',
   'POST /api/users': 'admin',
   'POST /api/tokens': 'admin',
+  'PATCH /api/users/:name': 'admin',
+  'DELETE /api/users/:name': 'admin',
+  'DELETE /api/tokens/:id': 'admin',
   'POST /api/documents': 'editor',
   'POST /api/documents/paste': 'editor',
   'POST /api/facts/:id/confirm': 'editor',
@@ -97,6 +100,19 @@ for (const backend of await backends()) {
           return { url, ...json({ name: `user-${n}`, role: 'reader', password: 'long enough password' }) };
         case 'POST /api/tokens':
           return { url, ...json({ user: people.reader.name, label: `t${n}` }) };
+        case 'PATCH /api/users/:name': {
+          const user = await dossier.accounts.addUser(`patched-${n}`, 'reader', password);
+          return { url: url.replace(':name', user.name), ...json({ role: 'editor' }) };
+        }
+        case 'DELETE /api/users/:name': {
+          const user = await dossier.accounts.addUser(`removed-${n}`, 'reader', password);
+          await dossier.accounts.createToken(user.name, 'doomed');
+          return { url: url.replace(':name', user.name) };
+        }
+        case 'DELETE /api/tokens/:id': {
+          const { summary } = await dossier.accounts.createToken(people.reader.name, `revoked-${n}`);
+          return { url: url.replace(':id', summary.id) };
+        }
         case 'POST /api/documents': {
           const upload = multipart('kazakhstan.txt', `${seedText}\nUpload ${n} adds a sentence.\n`);
           return { url, payload: upload.body, headers: { 'content-type': upload.contentType } };

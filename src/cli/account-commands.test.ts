@@ -62,4 +62,55 @@ describe('dossier users and tokens', () => {
     await store.close();
     expect((await dossier(['tokens', 'create', '--user', 'ghost', '--db', db])).code).toBe(2);
   });
+
+  it('changes a role, sets a password, revokes a token and removes a user; unknown names exit 2', async () => {
+    expect((await dossier(['users', 'add', 'root', '--role', 'admin', '--db', db], 'root password\n')).code).toBe(0);
+    expect((await dossier(['users', 'add', 'bob', '--db', db], 'bob password\n')).code).toBe(0);
+    const role = await dossier(['users', 'role', 'bob', '--role', 'editor', '--db', db]);
+    expect(role.code, role.stderr).toBe(0);
+    expect(role.stderr).toContain('bob is now editor');
+    expect((await dossier(['users', 'role', 'bob', '--role', 'root', '--db', db])).code).toBe(2);
+    expect((await dossier(['users', 'role', 'bob', '--db', db])).code).toBe(2);
+
+    const open = await Dossier.open(db);
+    const session = await open.accounts.startSession((await open.accounts.verifyPassword('bob', 'bob password'))!);
+    await open.close();
+    const password = await dossier(['users', 'password', 'bob', '--db', db], 'a new bob password\n');
+    expect(password.code, password.stderr).toBe(0);
+    expect(password.stderr).toContain('1 session(s) ended');
+    expect((await dossier(['users', 'password', 'bob', '--db', db], 'short\n')).stderr).toMatch(/too short/);
+
+    const token = (await dossier(['tokens', 'create', '--user', 'bob', '--db', db])).stdout.trim();
+    const spare = (await dossier(['tokens', 'create', '--user', 'bob', '--label', 'spare', '--db', db])).stdout.trim();
+    let store = await Dossier.open(db);
+    const id = (await store.accounts.listTokens('bob')).find((summary) => summary.label === '')!.id;
+    expect(await store.accounts.sessionUser(session.id)).toBeNull();
+    expect(await store.accounts.verifyPassword('bob', 'a new bob password')).toMatchObject({ role: 'editor' });
+    await store.close();
+    const revoked = await dossier(['tokens', 'revoke', id, '--db', db]);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stderr).toContain(`revoked token ${id} of bob`);
+    const again = await dossier(['tokens', 'revoke', id, '--db', db]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`no API token "${id}"`);
+
+    const removed = await dossier(['users', 'remove', 'bob', '--db', db]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stderr).toContain('removed editor bob; 0 session(s) ended, 1 token(s) revoked');
+    store = await Dossier.open(db);
+    expect(await store.accounts.tokenUser(token)).toBeNull();
+    expect(await store.accounts.tokenUser(spare)).toBeNull();
+    expect((await store.accounts.listUsers()).map((user) => user.name)).toEqual(['ada', 'root']);
+    expect((await store.store.listAudit({ targetId: 'bob', limit: 10, offset: 0 })).entries[0]).toMatchObject({ action: 'user.delete', targetId: 'bob' });
+    await store.close();
+
+    for (const args of [['users', 'remove', 'bob'], ['users', 'role', 'bob', '--role', 'reader'], ['users', 'password', 'bob']]) {
+      const unknown = await dossier([...args, '--db', db], 'some long password\n');
+      expect(unknown.code, args.join(' ')).toBe(2);
+      expect(unknown.stderr, args.join(' ')).toContain('no user "bob"');
+    }
+    const last = await dossier(['users', 'remove', 'root', '--db', db]);
+    expect(last.code).not.toBe(0);
+    expect(last.stderr).toContain('last admin');
+  });
 });

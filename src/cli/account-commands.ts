@@ -1,6 +1,7 @@
 // `dossier users add NAME --role ROLE` (password from a hidden prompt on a terminal, else from
 // stdin), `dossier users list`, `dossier tokens create --user NAME` (prints the token once) and
-// `dossier tokens list`.
+// `dossier tokens list`; `dossier users role|password|remove NAME` and `dossier tokens revoke ID`
+// (exit 2 for an unknown user or token).
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
@@ -48,7 +49,8 @@ async function readNewPassword(): Promise<string> {
 }
 
 export function registerAccountCommands(program: Command): void {
-  const users = program.command('users').description('accounts of the web UI and the API (roles: reader, editor, admin)');
+  // Usage errors of these commands are thrown to runCli (exit 2) instead of exiting the process.
+  const users = program.command('users').description('accounts of the web UI and the API (roles: reader, editor, admin)').exitOverride();
   users
     .command('add')
     .description('add a user; the password is read from a hidden prompt, or from stdin when piped')
@@ -75,7 +77,47 @@ export function registerAccountCommands(program: Command): void {
       });
     });
 
-  const tokens = program.command('tokens').description('API tokens (sent as `Authorization: Bearer <token>`)');
+  users
+    .command('role')
+    .description("change a user's role; their sessions and tokens get it at their next request")
+    .argument('<name>', 'user name')
+    .addOption(new Option('--role <role>', 'the new role').choices([...roles]).makeOptionMandatory())
+    .addOption(dbOption())
+    .action(async (name: string, options: { role: Role; db?: string }) => {
+      await withDossier(options.db, async (dossier) => {
+        const user = await dossier.accounts.setRole(name, options.role);
+        process.stderr.write(`${user.name} is now ${user.role} — ${dossier.describeLocation()}\n`);
+      });
+    });
+  users
+    .command('password')
+    .description("set a user's password (hidden prompt, or stdin when piped); ends their sessions")
+    .argument('<name>', 'user name')
+    .addOption(dbOption())
+    .action(async (name: string, options: { db?: string }) => {
+      await withDossier(options.db, async (dossier) => {
+        if (!(await dossier.store.getUserCredentials(name))) {
+          throw new DossierError('NOT_FOUND', `no user "${name}"`, { expected: 'a user listed by `dossier users list`' });
+        }
+        const { sessionsEnded } = await dossier.accounts.setPassword(name, await readNewPassword());
+        process.stderr.write(`new password for ${name}; ${sessionsEnded} session(s) ended — ${dossier.describeLocation()}\n`);
+      });
+    });
+  users
+    .command('remove')
+    .description('remove a user with their sessions and API tokens (the audit trail keeps the name)')
+    .argument('<name>', 'user name')
+    .addOption(dbOption())
+    .action(async (name: string, options: { db?: string }) => {
+      await withDossier(options.db, async (dossier) => {
+        const removed = await dossier.accounts.removeUser(name);
+        process.stderr.write(
+          `removed ${removed.user.role} ${removed.user.name}; ${removed.sessionsEnded} session(s) ended, ${removed.tokensRevoked.length} token(s) revoked — ${dossier.describeLocation()}\n`,
+        );
+      });
+    });
+
+  const tokens = program.command('tokens').description('API tokens (sent as `Authorization: Bearer <token>`)').exitOverride();
   tokens
     .command('create')
     .description('create an API token for a user and print it once (only its hash is kept)')
@@ -100,6 +142,17 @@ export function registerAccountCommands(program: Command): void {
         const list = await dossier.accounts.listTokens(options.user);
         if (options.format === 'json') writeJson({ tokens: list });
         else for (const token of list) process.stdout.write(`${token.id}\t${token.user}\t${token.label}\t${token.createdAt}\n`);
+      });
+    });
+  tokens
+    .command('revoke')
+    .description('revoke an API token by its id (see `dossier tokens list`); it stops working at once')
+    .argument('<id>', 'token id')
+    .addOption(dbOption())
+    .action(async (id: string, options: { db?: string }) => {
+      await withDossier(options.db, async (dossier) => {
+        const token = await dossier.accounts.revokeToken(id);
+        process.stderr.write(`revoked token ${token.id} of ${token.user}${token.label ? ` (${token.label})` : ''} — ${dossier.describeLocation()}\n`);
       });
     });
 }

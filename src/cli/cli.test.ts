@@ -172,5 +172,8 @@ describe('dossier ingest, list, show, search', () => {
     const db = path.join(workDir, 'empty.db');
     expect((await dossier(['show', 'atlantis', '--db', db])).code).toBe(2);
     expect((await dossier(['frobnicate'])).code).toBe(2);
+    expect((await dossier(['show', 'kazakhstan', '--format', 'xml', '--db', db])).code).toBe(2);
+    expect((await dossier(['search'])).code).toBe(2);
+    expect((await dossier(['search', '--help'])).code).toBe(0);
   });
 });

@@ -71,6 +71,9 @@ export function buildProgram(): Command {
     .version('0.1.0', '-V, --version', 'print the version')
     .enablePositionalOptions()
     .showHelpAfterError()
+    // Set before the commands are added so that every subcommand inherits it: usage errors are
+    // thrown to runCli (exit 2) instead of ending the process with commander's exit 1.
+    .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   program
@@ -216,7 +219,6 @@ async function serve(dossier: Dossier, host: string, port: number): Promise<void
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;

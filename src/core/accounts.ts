@@ -21,6 +21,12 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
 
+function checkPassword(password: string): void {
+  if (password.length < minPasswordLength) {
+    throw new DossierError('BAD_REQUEST', `the password is too short`, { expected: `at least ${minPasswordLength} characters` });
+  }
+}
+
 export interface NewSession {
   /** The raw id for the cookie; only its sha256 is stored. */
   id: string;
@@ -37,14 +43,34 @@ export class Accounts {
       throw new DossierError('BAD_REQUEST', `"${name}" is not a valid user name`, { expected: '1-64 letters, digits, ".", "_", "@" or "-"' });
     }
     if (!RoleSchema.safeParse(role).success) throw new DossierError('BAD_REQUEST', `unknown role "${role}"`, { expected: 'reader, editor or admin' });
-    if (password.length < minPasswordLength) {
-      throw new DossierError('BAD_REQUEST', `the password is too short`, { expected: `at least ${minPasswordLength} characters` });
-    }
+    checkPassword(password);
     return this.store.createUser({ name, role, passwordHash: await hashPassword(password) }, by);
   }
 
   listUsers(): Promise<User[]> {
     return this.store.listUsers();
+  }
+
+  /** Gives a user another role; it applies to their sessions and tokens at the next request. */
+  async setRole(name: string, role: Role, by: string | null = null): Promise<User> {
+    if (!RoleSchema.safeParse(role).success) throw new DossierError('BAD_REQUEST', `unknown role "${role}"`, { expected: 'reader, editor or admin' });
+    return this.store.setUserRole(name, role, by);
+  }
+
+  /** Sets a new password (stored as an argon2id hash) and ends every session of the user. */
+  async setPassword(name: string, password: string, by: string | null = null): Promise<{ sessionsEnded: number }> {
+    checkPassword(password);
+    return this.store.setUserPassword(name, await hashPassword(password), by);
+  }
+
+  /** Removes a user, their sessions and their API tokens (the audit trail keeps the name). */
+  removeUser(name: string, by: string | null = null): Promise<{ user: User; sessionsEnded: number; tokensRevoked: TokenSummary[] }> {
+    return this.store.deleteUser(name, by);
+  }
+
+  /** Revokes an API token by its id: it stops authenticating at once. */
+  revokeToken(id: string, by: string | null = null): Promise<TokenSummary> {
+    return this.store.deleteToken(id, by);
   }
 
   /** The user whose name and password match, or null (the same work either way). */

@@ -4,7 +4,7 @@
 import type { AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../model/index.js';
 import type { Editorial } from './editorial.js';
 import { guarded } from './store-error.js';
-import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, UserCredentials } from './store.js';
+import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, RemovedUser, UserCredentials } from './store.js';
 
 export abstract class EditorialStoreBase {
   protected abstract readonly editorial: Editorial;
@@ -35,6 +35,18 @@ export abstract class EditorialStoreBase {
   }
   listTokens(user?: string): Promise<TokenSummary[]> {
     return guarded('list the tokens', () => this.editorial.listTokens(user));
+  }
+  setUserRole(name: string, role: Role, by: string | null): Promise<User> {
+    return this.editorial.setUserRole(name, role, by);
+  }
+  setUserPassword(name: string, passwordHash: string, by: string | null): Promise<{ sessionsEnded: number }> {
+    return this.editorial.setUserPassword(name, passwordHash, by);
+  }
+  deleteUser(name: string, by: string | null): Promise<RemovedUser> {
+    return this.editorial.deleteUser(name, by);
+  }
+  deleteToken(id: string, by: string | null): Promise<TokenSummary> {
+    return this.editorial.deleteToken(id, by);
   }
   listFacts(filter: FactFilter): Promise<FactPage> {
     return guarded('list the facts', () => this.editorial.listFacts(filter));

@@ -19,7 +19,7 @@ import {
   type User,
 } from '../model/index.js';
 import { entityFromRow, fromJson, jsonOrNull, type ItemRows, type PreparedDocument } from './rows.js';
-import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, UserCredentials } from './store.js';
+import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, RemovedUser, UserCredentials } from './store.js';
 
 /** What the editorial code needs from a backend connection (inside or outside a transaction). */
 export interface SqlRunner {
@@ -293,6 +293,72 @@ export class Editorial {
       user === undefined ? [] : [user],
     );
     return rows.map((row) => ({ id: row.id, user: row.user_name, label: row.label, createdAt: isoTime(row.created_at)! }));
+  }
+
+  private async readUser(db: SqlRunner, name: string): Promise<User> {
+    const [row] = await db.all<{ name: string; role: Role; created_at: unknown }>('SELECT name, role, created_at FROM users WHERE name = ?', [name]);
+    if (!row) throw new DossierError('NOT_FOUND', `no user "${name}"`, { expected: 'a user listed by `dossier users list`' });
+    return { name: row.name, role: row.role, createdAt: isoTime(row.created_at)! };
+  }
+
+  /** Refuses a change that would leave the store without an admin. */
+  private async keepAnAdmin(db: SqlRunner, user: User, what: string): Promise<void> {
+    if (user.role !== 'admin') return;
+    const [count] = await db.all<{ n: unknown }>("SELECT count(*) AS n FROM users WHERE role = 'admin'");
+    if (Number(count?.n ?? 0) <= 1) throw new DossierError('CONFLICT', `cannot ${what} "${user.name}": it is the last admin`, { expected: 'another admin first' });
+  }
+
+  async setUserRole(name: string, role: Role, by: string | null): Promise<User> {
+    return this.transaction(async (db) => {
+      const before = await this.readUser(db, name);
+      if (before.role === role) return before;
+      await this.keepAnAdmin(db, before, 'change the role of');
+      await db.run('UPDATE users SET role = ? WHERE name = ?', [role, name]);
+      const after: User = { ...before, role };
+      await this.audit(db, { user: by, action: 'user.role', targetType: 'user', targetId: name, before, after });
+      return after;
+    });
+  }
+
+  async setUserPassword(name: string, passwordHash: string, by: string | null): Promise<{ sessionsEnded: number }> {
+    return this.transaction(async (db) => {
+      await this.readUser(db, name);
+      await db.run('UPDATE users SET password_hash = ? WHERE name = ?', [passwordHash, name]);
+      const sessionsEnded = await db.run('DELETE FROM sessions WHERE user_name = ?', [name]);
+      await this.audit(db, { user: by, action: 'user.password', targetType: 'user', targetId: name, before: null, after: { sessionsEnded } });
+      return { sessionsEnded };
+    });
+  }
+
+  async deleteUser(name: string, by: string | null): Promise<RemovedUser> {
+    return this.transaction(async (db) => {
+      const user = await this.readUser(db, name);
+      await this.keepAnAdmin(db, user, 'remove');
+      const tokens = await db.all<{ id: string; user_name: string; label: string; created_at: unknown }>(
+        'SELECT id, user_name, label, created_at FROM api_tokens WHERE user_name = ? ORDER BY created_at, id',
+        [name],
+      );
+      const tokensRevoked = tokens.map((row): TokenSummary => ({ id: row.id, user: row.user_name, label: row.label, createdAt: isoTime(row.created_at)! }));
+      const sessionsEnded = await db.run('DELETE FROM sessions WHERE user_name = ?', [name]);
+      await db.run('DELETE FROM api_tokens WHERE user_name = ?', [name]);
+      await db.run('DELETE FROM users WHERE name = ?', [name]);
+      await this.audit(db, { user: by, action: 'user.delete', targetType: 'user', targetId: name, before: { ...user, tokens: tokensRevoked }, after: { sessionsEnded } });
+      return { user, sessionsEnded, tokensRevoked };
+    });
+  }
+
+  async deleteToken(id: string, by: string | null): Promise<TokenSummary> {
+    return this.transaction(async (db) => {
+      const [row] = await db.all<{ id: string; user_name: string; label: string; created_at: unknown }>(
+        'SELECT id, user_name, label, created_at FROM api_tokens WHERE id = ?',
+        [id],
+      );
+      if (!row) throw new DossierError('NOT_FOUND', `no API token "${id}"`, { expected: 'a token id listed by `dossier tokens list`' });
+      const token: TokenSummary = { id: row.id, user: row.user_name, label: row.label, createdAt: isoTime(row.created_at)! };
+      await db.run('DELETE FROM api_tokens WHERE id = ?', [id]);
+      await this.audit(db, { user: by, action: 'token.revoke', targetType: 'token', targetId: id, before: token, after: null });
+      return token;
+    });
   }
 
   // ---- facts -------------------------------------------------------------------------------

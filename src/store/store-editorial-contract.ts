@@ -52,6 +52,84 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
       });
     });
 
+    describe('managing users and tokens', () => {
+      const later = () => new Date(Date.now() + 60_000);
+
+      it('changes a role in one audited step; live sessions and tokens see it at once', async () => {
+        await store.createUser({ name: 'root', role: 'admin', passwordHash: 'h' }, null);
+        const ada = await store.createUser({ name: 'ada', role: 'reader', passwordHash: 'h' }, null);
+        await store.createSession({ idHash: 's-ada', user: 'ada', expiresAt: later() });
+        await store.createToken({ id: 't-ada', user: 'ada', label: '', tokenHash: 'th-ada' }, 'root');
+        const changed = await store.setUserRole('ada', 'editor', 'root');
+        expect(changed).toEqual({ ...ada, role: 'editor' });
+        expect(await store.getSessionUser('s-ada')).toMatchObject({ name: 'ada', role: 'editor' });
+        expect(await store.getTokenUser('th-ada')).toMatchObject({ name: 'ada', role: 'editor' });
+        const [entry] = (await store.listAudit({ targetType: 'user', targetId: 'ada', limit: 1, offset: 0 })).entries;
+        expect(entry).toMatchObject({ user: 'root', action: 'user.role', before: { role: 'reader' }, after: { role: 'editor' } });
+        await expect(store.setUserRole('ghost', 'editor', 'root')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(store.setUserRole('root', 'reader', 'root')).rejects.toMatchObject({ code: 'CONFLICT' });
+        expect((await store.getUserCredentials('root'))?.role).toBe('admin');
+      });
+
+      it('sets a password, ends the sessions but keeps the tokens, and audits without the hash', async () => {
+        await store.createUser({ name: 'ada', role: 'editor', passwordHash: 'old-hash' }, null);
+        await store.createSession({ idHash: 's1', user: 'ada', expiresAt: later() });
+        await store.createSession({ idHash: 's2', user: 'ada', expiresAt: later() });
+        await store.createToken({ id: 't1', user: 'ada', label: '', tokenHash: 'th1' }, null);
+        expect(await store.setUserPassword('ada', 'new-hash', 'root')).toEqual({ sessionsEnded: 2 });
+        expect((await store.getUserCredentials('ada'))?.passwordHash).toBe('new-hash');
+        expect(await store.getSessionUser('s1')).toBeNull();
+        expect(await store.getSessionUser('s2')).toBeNull();
+        expect(await store.getTokenUser('th1')).toMatchObject({ name: 'ada' });
+        const audit = await store.listAudit({ targetId: 'ada', limit: 5, offset: 0 });
+        expect(audit.entries[0]).toMatchObject({ user: 'root', action: 'user.password' });
+        expect(JSON.stringify(audit)).not.toMatch(/hash/);
+        await expect(store.setUserPassword('ghost', 'x', null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+
+      it('removes a user with their sessions and tokens; the audit trail keeps the name', async () => {
+        await store.createUser({ name: 'root', role: 'admin', passwordHash: 'h' }, null);
+        await store.createUser({ name: 'ada', role: 'editor', passwordHash: 'h' }, null);
+        await store.createUser({ name: 'bob', role: 'reader', passwordHash: 'h' }, null);
+        await store.createSession({ idHash: 's-ada', user: 'ada', expiresAt: later() });
+        await store.createSession({ idHash: 's-bob', user: 'bob', expiresAt: later() });
+        const token = await store.createToken({ id: 't-ada', user: 'ada', label: 'ci', tokenHash: 'th-ada' }, 'ada');
+        await store.createToken({ id: 't-bob', user: 'bob', label: '', tokenHash: 'th-bob' }, null);
+        const removed = await store.deleteUser('ada', 'root');
+        expect(removed).toMatchObject({ user: { name: 'ada', role: 'editor' }, sessionsEnded: 1, tokensRevoked: [token] });
+        expect(await store.getSessionUser('s-ada')).toBeNull();
+        expect(await store.getTokenUser('th-ada')).toBeNull();
+        expect(await store.getUserCredentials('ada')).toBeNull();
+        expect(await store.listTokens()).toEqual([expect.objectContaining({ id: 't-bob' })]);
+        expect(await store.getSessionUser('s-bob')).toMatchObject({ name: 'bob' });
+        const audit = await store.listAudit({ limit: 10, offset: 0 });
+        expect(audit.entries[0]).toMatchObject({ user: 'root', action: 'user.delete', targetId: 'ada', before: { name: 'ada', role: 'editor' } });
+        expect(audit.entries.find((entry) => entry.action === 'token.create' && entry.targetId === 't-ada')).toMatchObject({ user: 'ada' });
+        expect(JSON.stringify(audit)).not.toContain('th-ada');
+        await expect(store.deleteUser('ada', 'root')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(store.deleteUser('root', 'root')).rejects.toMatchObject({ code: 'CONFLICT' });
+        expect((await store.listUsers()).map((user) => user.name)).toEqual(['bob', 'root']);
+        // A new user of the same name starts with nothing of the old one.
+        await store.createUser({ name: 'ada', role: 'reader', passwordHash: 'h2' }, 'root');
+        expect(await store.listTokens('ada')).toEqual([]);
+      });
+
+      it('revokes a token by id in one audited step', async () => {
+        await store.createUser({ name: 'bot', role: 'editor', passwordHash: 'h' }, null);
+        const one = await store.createToken({ id: 'tok1', user: 'bot', label: 'ci', tokenHash: 'h1' }, null);
+        await store.createToken({ id: 'tok2', user: 'bot', label: 'cd', tokenHash: 'h2' }, null);
+        expect(await store.deleteToken('tok1', 'root')).toEqual(one);
+        expect(await store.getTokenUser('h1')).toBeNull();
+        expect(await store.getTokenUser('h2')).toMatchObject({ name: 'bot' });
+        const [entry] = (await store.listAudit({ limit: 1, offset: 0 })).entries;
+        expect(entry).toMatchObject({ user: 'root', action: 'token.revoke', targetType: 'token', targetId: 'tok1', before: one, after: null });
+        expect(JSON.stringify(entry)).not.toContain('h1');
+        const digest = await store.contentDigest();
+        await expect(store.deleteToken('tok1', 'root')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        expect(await store.contentDigest()).toBe(digest);
+      });
+    });
+
     describe('facts and review', () => {
       it('lists every extracted item of the latest versions with a stable id, its evidence and sentence', async () => {
         await store.saveDocument(uzbekistanProfile());

@@ -31,6 +31,13 @@ export interface SaveDocumentInput {
 }
 
 /** A user with the argon2id hash of their password (never leaves core). */
+/** What removing a user took with it. */
+export interface RemovedUser {
+  user: User;
+  sessionsEnded: number;
+  tokensRevoked: TokenSummary[];
+}
+
 export interface UserCredentials extends User {
   passwordHash: string;
 }
@@ -164,6 +171,14 @@ export interface Store {
   createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary>;
   getTokenUser(tokenHash: string): Promise<User | null>;
   listTokens(user?: string): Promise<TokenSummary[]>;
+  /** Changes a role (sessions and tokens look the user up, so it applies at their next request); audited. NOT_FOUND for an unknown user, CONFLICT for demoting the last admin. */
+  setUserRole(name: string, role: Role, by: string | null): Promise<User>;
+  /** Replaces the password hash and ends the user's sessions; audited without the hash. NOT_FOUND for an unknown user. */
+  setUserPassword(name: string, passwordHash: string, by: string | null): Promise<{ sessionsEnded: number }>;
+  /** Removes a user with their sessions and tokens; the audit trail keeps the name. NOT_FOUND for an unknown user, CONFLICT for the last admin. */
+  deleteUser(name: string, by: string | null): Promise<RemovedUser>;
+  /** Revokes an API token by id; audited. NOT_FOUND for an unknown id. */
+  deleteToken(id: string, by: string | null): Promise<TokenSummary>;
 
   // Facts and review (every write audited in the same transaction).
   listFacts(filter: FactFilter): Promise<FactPage>;

@@ -1,6 +1,7 @@
 // Sign-in and accounts: GET /api/auth/session (who am I, the CSRF token), POST /api/auth/login
 // (rate-limited, a new session id at every login), POST /api/auth/logout (ends the session on
-// the server), and for admins GET/POST /api/users and POST /api/tokens.
+// the server), and for admins GET/POST /api/users, PATCH/DELETE /api/users/:name, POST /api/tokens
+// and DELETE /api/tokens/:id.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -147,5 +148,53 @@ export const authRoutes =
         },
       },
       async (request, reply) => reply.status(201).send(await dossier.accounts.createToken(request.body.user, request.body.label, actingUser(request).name)),
+    );
+
+    app.patch(
+      '/api/users/:name',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['auth'],
+          summary: "Change a user's role (admins); it applies to the user's sessions and tokens at their next request",
+          params: z.object({ name: UserNameSchema }),
+          body: z.object({ role: RoleSchema }),
+          response: { 200: UserSchema, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, ...errors },
+        },
+      },
+      async (request) => dossier.accounts.setRole(request.params.name, request.body.role, actingUser(request).name),
+    );
+
+    app.delete(
+      '/api/users/:name',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Remove a user with their sessions and API tokens (admins); the audit trail keeps the name',
+          params: z.object({ name: UserNameSchema }),
+          response: {
+            200: z.object({ user: UserSchema, sessionsEnded: z.number().int(), tokensRevoked: z.array(TokenSummarySchema) }),
+            404: ErrorEnvelopeSchema,
+            409: ErrorEnvelopeSchema,
+            ...errors,
+          },
+        },
+      },
+      async (request) => dossier.accounts.removeUser(request.params.name, actingUser(request).name),
+    );
+
+    app.delete(
+      '/api/tokens/:id',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Revoke an API token by its id (admins); it stops authenticating at once',
+          params: z.object({ id: z.string().min(1).max(64) }),
+          response: { 200: TokenSummarySchema, 404: ErrorEnvelopeSchema, ...errors },
+        },
+      },
+      async (request) => dossier.accounts.revokeToken(request.params.id, actingUser(request).name),
     );
   };

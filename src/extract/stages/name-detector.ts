@@ -2,7 +2,10 @@
 // organisations, projects or documents by their head noun ("… Ministry", "… Party", "… Corridor",
 // "Strategy 2050"), and people when a role title stands before them ("Foreign Minister Amir Khan
 // Muttaqi": the role becomes an attribute) or when they read as a personal name. Runs may hold a
-// country or place name ("Kazakh Foreign Ministry"), which the longer name then absorbs.
+// country or place name ("Kazakh Foreign Ministry"), which the longer name then absorbs. Head-led
+// official names keep lowercase linking words ("Office for the Coordination of …"), comma-listed
+// names before an acronym are one body ("Immigration, Refugees and Citizenship Canada (IRCC)"), and
+// names with Arabic particles ("Saif al-Adel") are people when a person cue or a second use shows it.
 import { slugify, type MentionType } from '../../model/index.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import type { KnownEntity } from '../gazetteer-index.js';
@@ -40,10 +43,10 @@ interface RunElement {
   mention?: DraftMention;
 }
 
-const connectors = new Set(['of', 'and', 'for', 'the', 'on', 'de', 'al', 'ul', 'i', 'e', 'bin', 'ibn', 'bint', 'du', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den']);
+const connectors = new Set(['of', 'and', 'for', 'the', 'on', 'de', 'al', 'el', 'abu', 'ul', 'i', 'e', 'bin', 'ibn', 'bint', 'du', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den']);
 const joinedConnectors = new Set(['i', 'e', 'ul', 'al', 'ud', 'ur', 'o']);
 /** Particles inside personal names ("Osama bin Laden"). */
-const nameParticles = new Set(['bin', 'ibn', 'bint', 'al', 'de', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den', 'du']);
+const nameParticles = new Set(['bin', 'ibn', 'bint', 'al', 'el', 'abu', 'de', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den', 'du']);
 
 /**
  * Military formations: bodies of a state's armed forces, so organs of the state ("the Ashena
@@ -99,7 +102,48 @@ export function detectNames(analysis: Analysis, known: readonly DraftMention[]):
       for (const part of splitCoordination(analysis, run)) found.push(...classifyRun(analysis, range, part, coveredBy));
     }
   }
-  return withParenthesisedAcronyms(analysis, known, found);
+  return withParenthesisedAcronyms(analysis, known, [...listedNamesBeforeAcronyms(analysis, coveredBy), ...found]);
+}
+
+const listLinkWords = new Set(['and', 'of', 'for', 'the', '&']);
+
+/**
+ * "Immigration, Refugees and Citizenship Canada (IRCC)", "Foreign, Commonwealth and Development
+ * Office (FCDO)": a name holding a comma-separated list, right before an acronym in parentheses
+ * whose letters are the initials of its capitalised words, is one organisation. Its state is a
+ * country named inside it, else none.
+ */
+function listedNamesBeforeAcronyms(analysis: Analysis, coveredBy: CoverMap): DraftMention[] {
+  const { tokens } = analysis;
+  const results: DraftMention[] = [];
+  for (let open = 2; open + 2 < tokens.length; open++) {
+    const acronym = tokens[open + 1] as Token;
+    if ((tokens[open] as Token).raw !== '(' || (tokens[open + 2] as Token).raw !== ')' || acronym.kind !== TokenKind.Word || !acronym.allCaps) continue;
+    if (coverAt(coveredBy, open + 1) || !isNameWord(tokens[open - 1] as Token)) continue;
+    const letters = acronym.raw.replace(/[^A-Z]/g, '');
+    let remaining = letters.length;
+    let start = -1;
+    let hasComma = false;
+    let country: string | null = null;
+    for (let j = open - 1; j >= 0 && remaining > 0; j--) {
+      const token = tokens[j] as Token;
+      const covering = coverAt(coveredBy, j);
+      if (covering && covering.type !== 'country' && covering.type !== 'place') break;
+      if (token.raw === ',') hasComma = true;
+      else if (token.kind === TokenKind.Word && !token.capitalised && listLinkWords.has(token.norm)) continue;
+      else if (isNameWord(token) && token.raw[0] === letters[remaining - 1]) {
+        remaining--;
+        if (covering?.type === 'country') country = covering.country;
+        if (remaining === 0) start = j;
+      } else break;
+      if (token.newlineBefore) break;
+    }
+    if (start < 0 || !hasComma) continue;
+    const startCover = coverAt(coveredBy, start);
+    const first = startCover ? startCover.firstToken : start;
+    results.push(draft(analysis, first, open - 1, 'organization', country));
+  }
+  return results;
 }
 
 const isHeadWord = (norm: string): boolean => isOrganizationHead(norm) || projectHeads.has(norm) || documentHeads.has(norm) || placeHeads.has(norm);
@@ -202,6 +246,11 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
     } else if (previous && (previous.kind === 'name' || previous.kind === 'embedded' || (previous.kind === 'connector' && nameParticles.has((tokens[previous.firstToken] as Token).norm) && nameParticles.has(token.norm))) && token.kind === TokenKind.Word && connectors.has(token.norm)) {
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
+    } else if (previous && token.kind === TokenKind.Word && continuesLongName(analysis, run, k, coveredBy)) {
+      run.push({ kind: 'connector', firstToken: k, lastToken: k });
+    } else if (previous?.kind === 'connector' && isJoiner(token) && !token.spaceBefore && personParticles.has((tokens[previous.firstToken] as Token).norm) && isNameWord(tokens[k + 1] ?? token)) {
+      // "Saif al-Adel": a particle glued to the next name part.
+      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
     } else {
       break;
     }
@@ -210,6 +259,46 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
   // Trailing connectors and joiners are not part of a name.
   while (run.length > 0 && ((run[run.length - 1] as RunElement).kind === 'connector' || (run[run.length - 1] as RunElement).kind === 'joiner')) run.pop();
   return run;
+}
+
+/** Lowercase particles of Arabic and Persian personal names ("Saif al-Adel", "Osama bin Laden", "Zorvan abu Amel"). */
+const personParticles = new Set(['al', 'el', 'bin', 'ibn', 'abu']);
+/** Function words inside long official names ("Convention on the Elimination … against Women"). */
+const longNameLinks = new Set(['of', 'on', 'for', 'against', 'to', 'in']);
+
+/** The run so far opens (after any leading function word) with a head noun: "the Office …", "Convention …". */
+function opensWithHead(tokens: readonly Token[], run: readonly RunElement[]): boolean {
+  for (const element of run) {
+    if (element.kind !== 'name') return false;
+    const norm = (tokens[element.firstToken] as Token).norm;
+    if (functionWords.has(norm)) continue;
+    return isOrganizationHead(norm) || documentHeads.has(norm);
+  }
+  return false;
+}
+
+/**
+ * A lowercase word that keeps a head-led official name going: "against", "to", "in" after a name
+ * word, and "the" after "of"/"on"/"for"/"against"/"to"/"in" ("Office for the Coordination of …"),
+ * each only when a capitalised name word the gazetteer does not know follows. "and the" ends the name ("the Ministry of Finance
+ * and the central bank").
+ */
+function continuesLongName(analysis: Analysis, run: readonly RunElement[], k: number, coveredBy: CoverMap): boolean {
+  const { tokens } = analysis;
+  const token = tokens[k] as Token;
+  const previous = run[run.length - 1] as RunElement;
+  const next = tokens[k + 1];
+  // "… against Torture in Geneva": a known place or country after the link is where, not part of the name.
+  if (!next || next.newlineBefore || coverAt(coveredBy, k + 1) || coverAt(coveredBy, k + 2)) return false;
+  const nextIsName = isNameWord(next) && !isCommonWord(analysis, next);
+  if (previous.kind === 'name' && (token.norm === 'against' || token.norm === 'to' || token.norm === 'in')) {
+    if (!nextIsName && !(next.norm === 'the' && isNameWord(tokens[k + 2] ?? token))) return false;
+  } else if (previous.kind === 'connector' && token.norm === 'the' && longNameLinks.has((tokens[previous.firstToken] as Token).norm)) {
+    if (!nextIsName) return false;
+  } else {
+    return false;
+  }
+  return opensWithHead(tokens, run);
 }
 
 /** A romanised Korean syllable: initial consonants, a vowel group, an optional final (n, ng, l, k, p, m, t). */
@@ -329,6 +418,17 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   const firstNorm = first.kind === 'name' ? (tokens[first.firstToken] as Token).norm : '';
   const secondIsOf = run[1]?.kind === 'connector' && (tokens[(run[1] as RunElement).firstToken] as Token).norm === 'of';
 
+  // "Convention on the Elimination of All Forms of Discrimination against Women", "Office for the
+  // Coordination of Humanitarian Affairs": a head noun, a linking word, then a name heads the whole
+  // run. Such bodies are international unless a state is named; a ministry is the actor's.
+  const linkNorm = run[1]?.kind === 'connector' ? (tokens[(run[1] as RunElement).firstToken] as Token).norm : '';
+  if (first.kind === 'name' && last.kind === 'name' && run.length > 2 && longNameLinks.has(linkNorm)) {
+    if (documentHeads.has(firstNorm)) return [draft(analysis, first.firstToken, last.lastToken, 'document', ownerCountry(analysis, run))];
+    if (isOrganizationHead(firstNorm) && !(secondIsOf && stateOrganHeads.has(firstNorm))) {
+      const organ = firstNorm === 'ministry' || firstNorm === 'department';
+      return [draft(analysis, first.firstToken, last.lastToken, 'organization', ownerCountry(analysis, run) ?? (organ ? analysis.actorCountry : null))];
+    }
+  }
   // A unit named with a number ("Detachment 88", "Squadron 12") is a state's force: the actor's.
   if (run.length === 2 && first.kind === 'name' && militaryUnitHeads.has(firstNorm) && last.kind === 'number') {
     return [draft(analysis, first.firstToken, last.lastToken, 'organization', analysis.actorCountry)];
@@ -459,8 +559,8 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
     else if (apposed && apposed.kind === TokenKind.Word && !apposed.capitalised && (personCueNouns.has(apposed.norm) || roleHeads.has(apposed.norm)) && fullWords.length >= 2 && tokens[(nameElements[nameElements.length - 1] as RunElement).lastToken + 1]?.raw === ',') role = singular(apposed.raw);
     else if (fullWords.length < 2) return [];
     else if (nameWords.some((element) => (!isSyllableElement(tokens, element) && isCommonWord(analysis, tokens[element.firstToken] as Token)) || (tokens[element.firstToken] as Token).allCaps || placeHeads.has((tokens[element.firstToken] as Token).norm) || organizationHeads.has((tokens[element.firstToken] as Token).norm))) return [];
-    else if (nameElements.some((element, i) => element.kind === 'joiner' && isJoiner(tokens[element.firstToken] as Token) && !(nameElements[i + 1] && isSyllableElement(tokens, nameElements[i + 1] as RunElement)))) return [];
-    else if (!hasPersonEvidence(analysis, range, (nameElements[0] as RunElement).firstToken, (nameElements[nameElements.length - 1] as RunElement).lastToken)) return [];
+    else if (nameElements.some((element, i) => element.kind === 'joiner' && isJoiner(tokens[element.firstToken] as Token) && !(nameElements[i + 1] && isSyllableElement(tokens, nameElements[i + 1] as RunElement)) && !isParticleElement(tokens, nameElements[i - 1]))) return [];
+    else if (!hasPersonEvidence(analysis, range, (nameElements[0] as RunElement).firstToken, (nameElements[nameElements.length - 1] as RunElement).lastToken) && !(nameElements.some((element) => isParticleElement(tokens, element)) && hasParticleNameEvidence(analysis, range, nameElements))) return [];
   }
   const country = before && (before.type === 'country' || before.type === 'organization' || before.type === 'place') ? before.country : roleCountry(analysis, range, coveredBy);
   const first = (nameElements[0] as RunElement).firstToken;
@@ -513,7 +613,49 @@ function hasPersonEvidence(analysis: Analysis, range: SentenceRange, first: numb
   if (speechVerbs.has(tokens[last + 1]?.norm ?? '')) return true;
   const previous = tokens[first - 1];
   if (previous && (previous.norm === 'by' || speechVerbs.has(previous.norm))) return true;
-  return (standaloneNames(analysis).get((tokens[last] as Token).norm) ?? 0) > 0;
+  // The name's own last word counts only elsewhere ("al-Amelki" stands alone after its hyphen).
+  const own = isStandalone(tokens, last) ? 1 : 0;
+  return (standaloneNames(analysis).get((tokens[last] as Token).norm) ?? 0) > own;
+}
+
+/** A capitalised word with no capitalised word before or after it, not opening a sentence or line. */
+function isStandalone(tokens: readonly Token[], k: number): boolean {
+  const token = tokens[k] as Token;
+  if (k < 1 || token.kind !== TokenKind.Word || !token.capitalised) return false;
+  const before = tokens[k - 1] as Token;
+  const after = tokens[k + 1];
+  if ((before.kind === TokenKind.Word && before.capitalised) || (after?.kind === TokenKind.Word && after.capitalised)) return false;
+  return before.raw !== '.' && !before.newlineBefore;
+}
+
+/** A lowercase person particle inside a name ("al" in "Saif al-Adel", "bin" in "Osama bin Laden"). */
+function isParticleElement(tokens: readonly Token[], element: RunElement | undefined): boolean {
+  if (element?.kind !== 'connector') return false;
+  const token = tokens[element.firstToken] as Token;
+  return !token.capitalised && personParticles.has(token.norm);
+}
+
+/** Words near a name that show it is a person's: verbs of speech, leading and killing, a leader's title, a personal pronoun. */
+const personCueWords = new Set([
+  'said', 'says', 'met', 'led', 'leads', 'killed', 'leader', 'founder', 'co-founder', 'deputy', 'commander', 'his', 'he', 'him', 'himself',
+]);
+
+/**
+ * "Saif al-Adel is said to lead…", "Abu Bakr al-Baghdadi was killed": a name with a lowercase
+ * particle is a person when a person cue stands within a few words of it in the sentence, or when
+ * the text writes the same name again.
+ */
+function hasParticleNameEvidence(analysis: Analysis, range: SentenceRange, nameElements: readonly RunElement[]): boolean {
+  const { tokens } = analysis;
+  const first = (nameElements[0] as RunElement).firstToken;
+  const last = (nameElements[nameElements.length - 1] as RunElement).lastToken;
+  for (let k = Math.max(range.first, first - 4); k < Math.min(range.end, last + 6); k++) {
+    if (k >= first && k <= last) continue;
+    if (personCueWords.has((tokens[k] as Token).norm)) return true;
+  }
+  const name = spanText(analysis, first, last);
+  const firstUse = analysis.text.indexOf(name);
+  return firstUse >= 0 && analysis.text.indexOf(name, firstUse + name.length) >= 0;
 }
 
 const standaloneCache = new WeakMap<Analysis, Map<string, number>>();
@@ -525,13 +667,9 @@ function standaloneNames(analysis: Analysis): Map<string, number> {
   const { tokens } = analysis;
   const counts = new Map<string, number>();
   for (let k = 1; k < tokens.length; k++) {
-    const token = tokens[k] as Token;
-    if (token.kind !== TokenKind.Word || !token.capitalised) continue;
-    const before = tokens[k - 1] as Token;
-    const after = tokens[k + 1];
-    if ((before.kind === TokenKind.Word && before.capitalised) || (after?.kind === TokenKind.Word && after.capitalised)) continue;
-    if (before.raw === '.' || before.newlineBefore) continue;
-    counts.set(token.norm, (counts.get(token.norm) ?? 0) + 1);
+    if (!isStandalone(tokens, k)) continue;
+    const norm = (tokens[k] as Token).norm;
+    counts.set(norm, (counts.get(norm) ?? 0) + 1);
   }
   standaloneCache.set(analysis, counts);
   return counts;
