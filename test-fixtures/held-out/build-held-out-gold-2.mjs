@@ -7,18 +7,12 @@
 // first set keep the same ids, types and countries. Re-run with
 // `node test-fixtures/held-out/build-held-out-gold-2.mjs` after editing one of these profiles,
 // then run check-held-out.mjs.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { country, doc, org, person, place, project, writeGoldFiles } from './gold-builder.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-const country = (iso, ...forms) => forms.map((text) => [text, 'country', iso, iso]);
-const place = (entity, iso, ...forms) => forms.map((text) => [text, 'place', entity, iso]);
-const org = (entity, iso, ...forms) => forms.map((text) => [text, 'organization', entity, iso]);
-const person = (entity, iso, ...forms) => forms.map((text) => [text, 'person', entity, iso]);
-const project = (entity, iso, ...forms) => forms.map((text) => [text, 'project', entity, iso]);
-const doc = (entity, iso, ...forms) => forms.map((text) => [text, 'document', entity, iso]);
 
 /** Surface forms shared by the four profiles of this set (and, with the same entities, by the first set). */
 const common = [
@@ -191,51 +185,4 @@ const profiles = {
   },
 };
 
-const isWordChar = (ch) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
-
-/** Every word-bounded occurrence of each form, longest first, keeping only non-overlapping ones. */
-function locate(text, forms) {
-  const candidates = [];
-  for (const form of forms) {
-    for (let at = text.indexOf(form.text); at !== -1; at = text.indexOf(form.text, at + 1)) {
-      const end = at + form.text.length;
-      if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
-      candidates.push({ ...form, start: at, end });
-    }
-  }
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept = [];
-  for (const c of candidates) {
-    if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
-  }
-  return kept.sort((a, b) => a.start - b.start);
-}
-
-for (const [slug, p] of Object.entries(profiles)) {
-  const text = readFileSync(join(here, `${slug}.txt`), 'utf8');
-  const lexicon = [...p.lexicon, ...common].map(([t, type, entity, iso]) => ({ text: t, type, entity, country: iso }));
-  const mentions = locate(text, lexicon).map(({ start, end, text: t, type, country: c, entity }) => ({ start, end, text: t, type, country: c, entity }));
-  const times = locate(text, p.times.map(([t, value]) => ({ text: t, value }))).map(({ start, end, text: t, value }) => ({ start, end, text: t, value }));
-  const quantities = locate(text, p.quantities.map(([t, value, unit]) => ({ text: t, value, unit })));
-  for (const [t] of p.quantities) {
-    const n = quantities.filter((q) => q.text === t).length;
-    if (n !== 1) throw new Error(`${slug}: quantity "${t}" found ${n} times`);
-  }
-  const lines = text.split('\n');
-  const interests = lines
-    .map((line) => /^(\d+)\. (.+)$/.exec(line))
-    .filter((m) => m !== null)
-    .map((m, i) => ({ rank: Number(m[1]), title: m[2], theme: p.themes[i] }));
-  if (interests.length !== p.themes.length) throw new Error(`${slug}: ${interests.length} interests, ${p.themes.length} themes`);
-  const gold = {
-    document: `${slug}.txt`,
-    actor: p.actor,
-    interests,
-    mentions,
-    times,
-    not_times: p.notTimes,
-    quantities: quantities.map(({ start, end, text: t, value, unit }) => ({ start, end, text: t, value, unit })),
-  };
-  writeFileSync(join(here, `${slug}.gold.json`), `${JSON.stringify(gold, null, 1)}\n`);
-  console.log(`${slug}: ${mentions.length} mentions, ${times.length} times, ${quantities.length} quantities, ${interests.length} interests`);
-}
+writeGoldFiles(here, profiles, common);
