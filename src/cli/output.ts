@@ -1,12 +1,10 @@
 // Printing for the CLI: errors as `dossier: file:line:column: message (expected …)`, exit codes.
-import { isDossierError, type DossierError } from '../model/index.js';
+import { isDossierError, isInputErrorCode, type DossierError } from '../model/index.js';
 
 /** Exit codes: 0 success, 1 failure of Dossier or its store, 2 bad input or usage. */
 export const exitCodes = { ok: 0, failure: 1, badInput: 2 } as const;
 
-const inputErrorCodes = new Set(['INVALID_DOCUMENT', 'EMPTY_DOCUMENT', 'BINARY_DOCUMENT', 'UNDECODABLE_DOCUMENT', 'BAD_REQUEST', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE']);
-
-export const exitCodeFor = (error: DossierError): number => (inputErrorCodes.has(error.code) ? exitCodes.badInput : exitCodes.failure);
+export const exitCodeFor = (error: DossierError): number => (isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure);
 
 export function reportError(error: unknown): number {
   if (isDossierError(error)) {

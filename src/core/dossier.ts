@@ -12,6 +12,7 @@ import {
   type SearchQuery,
   type SearchResult,
   type SourceFormat,
+  type ErrorCode,
 } from '../model/index.js';
 import { openStore, type EntityDetail, type Store } from '../store/index.js';
 import { processProfile } from './profile-pipeline.js';
@@ -46,11 +47,33 @@ export interface IngestOptions {
   relativeTo?: string;
 }
 
+/** One finished ingest of a document (for metrics and logs). */
+export interface IngestEvent {
+  outcome: 'created' | 'new-version' | 'unchanged' | 'refused';
+  /** The refusal's error code. */
+  code?: ErrorCode;
+  durationMs: number;
+  bytes: number;
+  via: 'bytes' | 'files';
+}
+
+/** The ingest worker pool's state (all zero when no pool has been started). */
+export interface IngestPoolStats {
+  maxThreads: number;
+  threads: number;
+  running: number;
+  queued: number;
+  completed: number;
+  /** Share of the pool's capacity in use over its life, 0..1. */
+  utilization: number;
+}
+
 const asDossierError = (error: unknown, file: string): DossierError =>
   isDossierError(error) ? error : new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file, cause: error });
 
 export class Dossier {
   private readonly jsonCache = new RevisionCache();
+  private readonly ingestListeners = new Set<(event: IngestEvent) => void>();
   /** Users, sessions and API tokens. */
   readonly accounts: Accounts;
   /** Review of extracted facts, entity edits and merges, the audit trail. */
@@ -110,6 +133,21 @@ export class Dossier {
       options.onProgress?.(report.results.length, files.length, result);
     }
     return report;
+  }
+
+  /** Calls `listener` after every document ingested or refused; returns the function that removes it. */
+  onIngestDone(listener: (event: IngestEvent) => void): () => void {
+    this.ingestListeners.add(listener);
+    return () => this.ingestListeners.delete(listener);
+  }
+
+  protected emitIngestDone(event: IngestEvent): void {
+    for (const listener of this.ingestListeners) listener(event);
+  }
+
+  /** The ingest worker pool's state. */
+  ingestPoolStats(): IngestPoolStats {
+    return { maxThreads: 0, threads: 0, running: 0, queued: 0, completed: 0, utilization: 0 };
   }
 
   listActors(): Promise<ActorSummary[]> {
