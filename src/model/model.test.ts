@@ -23,6 +23,31 @@ describe('ids', () => {
     expect(slugify("Cote d'Ivoire")).toBe('cote-divoire');
     expect(slugify('  Kazakhstan  ')).toBe('kazakhstan');
   });
+
+  it('makes ids for names in any script by transliteration', () => {
+    expect(slugify('Казахстан')).toBe('kazakhstan');
+    expect(slugify('Ўзбекистон Республикаси')).toBe('uzbekiston-respublikasi');
+    expect(slugify('أفغانستان')).toMatch(/^[a-z0-9]+$/);
+    expect(slugify('ישראל')).toMatch(/^[a-z0-9]+$/);
+    expect(slugify('Ελλάδα')).toBe('ellada');
+    expect(slugify('中华人民共和国')).toBe('zhong-hua-ren-min-gong-he-guo');
+    expect(slugify('대한민국')).toBe('dae-han-min-gug');
+    expect(slugify('ประเทศไทย')).toMatch(/^[a-z]+$/);
+    expect(slugify('Straße')).toBe('strasse');
+    expect(slugify('Łódź')).toBe('lodz');
+    expect(slugify('Tashkent 中亚')).toBe('tashkent-zhong-ya');
+  });
+
+  it('gives every name with a letter or digit a non-empty, stable id, and only symbol-only names none', () => {
+    const names = ['Казахстан', 'أفغانستان', 'ישראל', 'ᏣᎳᎩ', 'ꦗꦮ', '𓀀𓀁', 'ⴰⵎⴰⵣⵉⵖ', 'ߒߞߏ', '🇰🇿'];
+    for (const name of names) {
+      expect(slugify(name), name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(slugify(name)).toBe(slugify(name));
+    }
+    expect(slugify('---')).toBe('');
+    expect(slugify('…')).toBe('');
+    expect(slugify('x'.repeat(200)).length).toBeLessThanOrEqual(80);
+  });
 });
 
 describe('DossierError', () => {
