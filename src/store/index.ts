@@ -1,7 +1,8 @@
 // Entry point of the storage layer: openStore picks the backend from the location
-// (postgres:// or postgresql:// → PostgreSQL, `:memory:` or a file path → SQLite) and migrates it.
+// (postgres:// or postgresql:// → PostgreSQL, `:memory:` or a file path → SQLite), checks that
+// it is a Dossier database and migrates it; `create: false` (read commands) creates nothing.
 import { DossierError } from '../model/index.js';
-import type { Store } from './store.js';
+import type { OpenStoreOptions, Store } from './store.js';
 
 export type {
   AuditFilter,
@@ -12,29 +13,43 @@ export type {
   FactFilter,
   NewAuditEntry,
   NewFactInput,
+  OpenStoreOptions,
   SaveDocumentInput,
   SentenceRef,
   Store,
+  StoreDiagnosis,
   StoreStats,
   UserCredentials,
 } from './store.js';
+export { classifyDriverError, storeError } from './store-error.js';
 
 const postgresPattern = /^postgres(?:ql)?:\/\//i;
 
 export const isPostgresLocation = (location: string): boolean => postgresPattern.test(location.trim());
 
-/** Opens (and migrates) the store at `location`. SQLite creates missing parent folders. */
-export async function openStore(location: string): Promise<Store> {
+/**
+ * Opens the store at `location`. Default (`create: true`, write commands and the server):
+ * creates what is missing (SQLite parent folders and file, PostgreSQL schema) and migrates.
+ * `create: false` (read commands): never creates a file, folder or schema; a missing database
+ * is STORE_MISSING, a file or schema that is not Dossier's STORE_NOT_A_DATABASE.
+ */
+export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
   const where = typeof location === 'string' ? location.trim() : '';
   if (!where) {
     throw new DossierError('BAD_REQUEST', 'No store location given', {
       expected: 'a SQLite file path, :memory:, or a postgres:// URL',
     });
   }
+  const create = options.create ?? true;
   if (isPostgresLocation(where)) {
     const { openPostgresStore } = await import('./postgres/postgres-store.js');
-    return openPostgresStore(where);
+    return openPostgresStore(where, { create });
   }
-  const { openSqliteStore } = await import('./sqlite/sqlite-store.js');
-  return openSqliteStore(where);
+  const sqlite = await import('./sqlite/sqlite-store.js').catch((error: unknown) => {
+    throw new DossierError('STORE_NATIVE_MODULE', 'Could not load the SQLite driver (better-sqlite3)', {
+      hint: 'run `npm install`, then `npm rebuild better-sqlite3`',
+      cause: error,
+    });
+  });
+  return sqlite.openSqliteStore(where, { create });
 }

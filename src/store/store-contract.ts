@@ -3,10 +3,13 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DossierError } from '../model/index.js';
-import type { Store } from './store.js';
+import { isFaultInjectable, type SaveDocumentInput, type Store } from './store.js';
 import {
+  buildProfile,
   kazakhstanProfile,
+  kazakhstanSpec,
   uzbekistanProfile,
+  uzbekistanSpec,
   withDanglingMention,
   withInvertedRelationEvidence,
 } from './test-support/profile-fixtures.js';
@@ -174,9 +177,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           [2, second.document.source.hash],
         ]);
         expect(latest?.versions).toEqual(versions);
-        // Going back to the first text is a change relative to the latest version: version 3.
-        expect((await store.saveDocument(first)).status).toBe('new-version');
-        expect((await store.getActor('uzbekistan'))?.version.version).toBe(3);
+        // Going back to the first text stores nothing: that text is version 1, and the latest stays 2.
+        expect(await store.saveDocument(first)).toEqual({ status: 'unchanged', actorId: 'uzbekistan', actorName: 'Uzbekistan', version: 1 });
+        expect((await store.getActor('uzbekistan'))?.version.version).toBe(2);
+        expect(await store.listVersions('uzbekistan')).toEqual(versions);
       });
     });
 
@@ -422,9 +426,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(revised.total).toBe(1);
         expect(revised.hits[0]).toMatchObject({ actor: 'uzbekistan', version: 2 });
         expect((await store.search({ q: 'railway' })).hits.filter((hit) => hit.actor === 'uzbekistan').every((hit) => hit.version === 2)).toBe(true);
-        await store.saveDocument(uzbekistanProfile());
-        expect((await store.search({ q: 'revision' })).total).toBe(0);
-        expect((await store.search({ q: 'railway' })).total).toBe(3);
+        // The first text again is a known version: nothing changes, the revised text stays the latest.
+        expect((await store.saveDocument(uzbekistanProfile())).status).toBe('unchanged');
+        expect((await store.search({ q: 'revision' })).total).toBe(1);
+        await store.saveDocument(uzbekistanProfile({ revision: 8 }));
+        expect((await store.search({ q: 'revision' })).hits.map((hit) => [hit.version, hit.text.startsWith('Revision 8')])).toEqual([[3, true]]);
       });
 
       it('returns nothing for empty or wordless queries', async () => {
@@ -488,6 +494,206 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const outcomes = await Promise.all([store.saveDocument(uzbekistanProfile()), store.saveDocument(kazakhstanProfile())]);
         expect(outcomes.map((o) => o.status)).toEqual(['created', 'created']);
         expect((await store.listActors()).map((a) => a.id)).toEqual(['kazakhstan', 'uzbekistan']);
+      });
+    });
+
+    describe('integrity', () => {
+      /** A folder of profiles: three actors, two files (texts) for Uzbekistan. */
+      const folder = (): Record<string, SaveDocumentInput> => ({
+        'uzbekistan.txt': uzbekistanProfile(),
+        'kazakhstan.txt': kazakhstanProfile(),
+        'turkmenistan.txt': buildProfile({ ...kazakhstanSpec({ revision: 3 }), actor: { name: 'Turkmenistan', country: 'TKM' } }),
+        'uzbekistan-update.txt': uzbekistanProfile({ revision: 1 }),
+      });
+      const actorIds = ['kazakhstan', 'turkmenistan', 'uzbekistan'];
+      const ingest = async (target: Store, order: string[]) => {
+        const files = folder();
+        const outcomes = [];
+        for (const name of order) outcomes.push(await target.saveDocument(files[name]!));
+        return outcomes;
+      };
+      /** Everything a reader can see, plus the digest of every table. */
+      const snapshot = async (target: Store) => ({
+        versions: await Promise.all(actorIds.map(async (id) => (await target.listVersions(id)).map((v) => [v.version, v.hash]))),
+        latest: await Promise.all(actorIds.map(async (id) => {
+          const detail = await target.getActor(id);
+          return detail ? [detail.version.version, detail.version.hash, detail.extraction.sentences.length] : null;
+        })),
+        stats: await target.stats(),
+        renewed: (await target.search({ q: 'renewed' })).hits.map((hit) => [hit.actor, hit.version]),
+        revision: await target.revision(),
+        digest: await target.contentDigest(),
+      });
+      const hashOf = (name: string) => folder()[name]!.document.source.hash;
+
+      it('keeps versions and latest through re-ingests of a folder in any order', async () => {
+        const first = await ingest(store, ['uzbekistan.txt', 'kazakhstan.txt', 'turkmenistan.txt', 'uzbekistan-update.txt']);
+        expect(first.map((o) => [o.actorId, o.status, o.version])).toEqual([
+          ['uzbekistan', 'created', 1],
+          ['kazakhstan', 'created', 1],
+          ['turkmenistan', 'created', 1],
+          ['uzbekistan', 'new-version', 2],
+        ]);
+        const reference = await snapshot(store);
+        expect(reference.versions[2]).toEqual([
+          [1, hashOf('uzbekistan.txt')],
+          [2, hashOf('uzbekistan-update.txt')],
+        ]);
+        expect(reference.latest[2]?.slice(0, 2)).toEqual([2, hashOf('uzbekistan-update.txt')]);
+        for (const order of [
+          ['uzbekistan-update.txt', 'turkmenistan.txt', 'kazakhstan.txt', 'uzbekistan.txt'],
+          ['kazakhstan.txt', 'uzbekistan.txt', 'uzbekistan-update.txt', 'turkmenistan.txt'],
+          ['uzbekistan.txt', 'uzbekistan-update.txt', 'uzbekistan.txt', 'kazakhstan.txt'],
+        ]) {
+          const again = await ingest(store, order);
+          expect(again.every((o) => o.status === 'unchanged'), JSON.stringify(again)).toBe(true);
+          // 'unchanged' names the version that holds that text.
+          again.forEach((outcome, index) => expect(outcome.version).toBe(order[index] === 'uzbekistan-update.txt' ? 2 : 1));
+          expect(await snapshot(store)).toEqual(reference);
+        }
+      });
+
+      it('stores nothing of a save aborted at any step, and the next save succeeds', async () => {
+        if (!isFaultInjectable(store)) throw new Error(`${name} offers no fault injection`);
+        const injectable = store;
+        await store.saveDocument(uzbekistanProfile());
+        for (const scenario of [
+          { input: () => uzbekistanProfile({ revision: 1 }), expected: { status: 'new-version', version: 2 } },
+          { input: () => kazakhstanProfile({ revision: 5 }), expected: { status: 'created', version: 1 } },
+        ]) {
+          let steps: number;
+          for (let k = 0; ; k++) {
+            const before = await snapshot(store);
+            let calls = 0;
+            injectable.setWriteFaultHook((step) => {
+              if (calls++ === k) throw new Error(`fault injected at step ${k} (${step})`);
+            });
+            const result = await store.saveDocument(scenario.input()).then(
+              (outcome) => ({ outcome }),
+              (error: unknown) => ({ error }),
+            );
+            injectable.setWriteFaultHook(undefined);
+            if ('outcome' in result) {
+              // No fault left to inject: the save went through whole.
+              expect(result.outcome).toMatchObject(scenario.expected);
+              const latest = await store.getActor(result.outcome.actorId);
+              expect(latest?.version.version).toBe(scenario.expected.version);
+              expect(latest?.extraction).toStrictEqual(scenario.input().extraction);
+              steps = k;
+              break;
+            }
+            expect(result.error, `step ${k}`).toBeInstanceOf(DossierError);
+            expect(await snapshot(store), `after a fault at step ${k}`).toEqual(before);
+          }
+          // The hook is wired through the whole transaction (row groups, search index, pointer, commit).
+          expect(steps).toBeGreaterThanOrEqual(12);
+        }
+      }, 120_000);
+
+      it('ends at the same versions and latest after a run interrupted at any step and two re-runs', async () => {
+        if (!isFaultInjectable(store)) throw new Error(`${name} offers no fault injection`);
+        const injectable = store;
+        // Each kill point gets its own actors (a name suffix), so one store serves every attempt.
+        const taggedFolder = (tag: number): Array<[file: string, input: SaveDocumentInput]> => [
+          ['uzbekistan.txt', buildProfile({ ...uzbekistanSpec(), actor: { name: `Uzbekistan ${tag}`, country: 'UZB' } })],
+          ['kazakhstan.txt', buildProfile({ ...kazakhstanSpec(), actor: { name: `Kazakhstan ${tag}`, country: 'KAZ' } })],
+          ['uzbekistan-update.txt', buildProfile({ ...uzbekistanSpec({ revision: 1 }), actor: { name: `Uzbekistan ${tag}`, country: 'UZB' } })],
+          ['turkmenistan.txt', buildProfile({ ...kazakhstanSpec({ revision: 3 }), actor: { name: `Turkmenistan ${tag}`, country: 'TKM' } })],
+        ];
+        const taggedState = async (tag: number) => {
+          const ids = [`kazakhstan-${tag}`, `turkmenistan-${tag}`, `uzbekistan-${tag}`];
+          return Promise.all(
+            ids.map(async (id) => ({
+              versions: (await store.listVersions(id)).map((v) => [v.version, v.hash]),
+              latest: (await store.getActor(id))?.version.hash ?? null,
+              hits: (await store.search({ q: 'Kabul', actor: id })).hits.map((hit) => hit.version),
+            })),
+          );
+        };
+        let tag = 0;
+        let killPoints = 0;
+        // Every step of saving the second Uzbekistan text, and every fifth step of the others.
+        for (let killedDocument = 0; killedDocument < 4; killedDocument++) {
+          for (let killedStep = 0; ; killedStep += killedDocument === 2 ? 1 : 5) {
+            const files = taggedFolder(++tag);
+            let current = -1;
+            let stepInDocument = 0;
+            let fired = false;
+            injectable.setWriteFaultHook(() => {
+              if (current === killedDocument && stepInDocument++ === killedStep) {
+                fired = true;
+                throw new Error(`killed at step ${killedStep} of document ${killedDocument}`);
+              }
+            });
+            // The first run stops at its first failure, like a killed process.
+            for (const [index, [, input]] of files.entries()) {
+              current = index;
+              stepInDocument = 0;
+              if (!(await store.saveDocument(input).then(() => true, () => false))) break;
+            }
+            injectable.setWriteFaultHook(undefined);
+            if (!fired) break;
+            killPoints++;
+            for (const index of [3, 2, 1, 0]) await store.saveDocument(files[index]![1]);
+            const settled = await taggedState(tag);
+            for (const index of [2, 0, 3, 1, 0]) expect((await store.saveDocument(files[index]![1])).status).toBe('unchanged');
+            expect(await taggedState(tag), `third run after a kill at step ${killedStep} of document ${killedDocument}`).toEqual(settled);
+            const [kazakhstan, turkmenistan, uzbekistan] = settled;
+            expect(kazakhstan!.versions.map(([version]) => version)).toEqual([1]);
+            expect(turkmenistan!.versions.map(([version]) => version)).toEqual([1]);
+            expect(uzbekistan!.versions.map(([version]) => version)).toEqual([1, 2]);
+            const hashes = [files[0]![1].document.source.hash, files[2]![1].document.source.hash];
+            expect(new Set(uzbekistan!.versions.map(([, hash]) => hash))).toEqual(new Set(hashes));
+            // Latest is version 2, the text first stored last: the update, unless the kill hit the very
+            // first file, so that the reversed re-run stored the update first and the original after it.
+            expect(uzbekistan!.latest).toBe(uzbekistan!.versions[1]![1]);
+            expect(uzbekistan!.latest).toBe(killedDocument === 0 ? hashes[0] : hashes[1]);
+            expect(new Set(uzbekistan!.hits)).toEqual(new Set([2]));
+          }
+        }
+        expect(killPoints).toBeGreaterThanOrEqual(18);
+        expect((await store.diagnose()).problems).toEqual([]);
+      }, 120_000);
+
+      it('gives concurrent saves of the same and different texts of one actor versions 1..n and a coherent latest', async () => {
+        const texts = [uzbekistanProfile(), ...[1, 2, 3, 4].map((revision) => uzbekistanProfile({ revision }))];
+        const inputs = [...texts, ...texts, kazakhstanProfile(), ...texts.slice(0, 3), kazakhstanProfile()];
+        const outcomes = await Promise.all(inputs.map((input) => store.saveDocument(input)));
+        const versions = await store.listVersions('uzbekistan');
+        expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+        expect(new Set(versions.map((v) => v.hash)).size).toBe(5);
+        outcomes.forEach((outcome, index) => {
+          if (outcome.actorId !== 'uzbekistan') return;
+          expect(versions[outcome.version - 1]!.hash).toBe(inputs[index]!.document.source.hash);
+        });
+        expect(outcomes.filter((o) => o.actorId === 'uzbekistan' && o.status !== 'unchanged')).toHaveLength(5);
+        expect((await store.listVersions('kazakhstan')).map((v) => v.version)).toEqual([1]);
+        const latest = await store.getActor('uzbekistan');
+        expect(latest?.version.version).toBe(5);
+        expect(latest?.version.hash).toBe(versions[4]!.hash);
+        const latestInput = inputs.find((input) => input.document.source.hash === versions[4]!.hash)!;
+        expect(latest?.extraction).toStrictEqual(latestInput.extraction);
+        const hits = (await store.search({ q: 'Tashkent', limit: 200 })).hits.filter((hit) => hit.actor === 'uzbekistan');
+        expect(hits.length).toBe(latestInput.extraction.sentences.filter((s) => latestInput.document.text.slice(s.start, s.end).includes('Tashkent')).length);
+        expect(hits.every((hit) => hit.version === 5)).toBe(true);
+        expect((await store.diagnose()).problems).toEqual([]);
+      });
+
+      it('diagnoses the database: schema version, writability, counts, no problems', async () => {
+        await ingest(store, ['uzbekistan.txt', 'kazakhstan.txt', 'uzbekistan-update.txt']);
+        const diagnosis = await store.diagnose();
+        const stats = await store.stats();
+        expect(diagnosis).toMatchObject({
+          backend: store.kind,
+          schemaVersion: diagnosis.expectedSchemaVersion,
+          pendingMigrations: [],
+          writable: true,
+          counts: { actors: stats.actors, documents: stats.versions, sentences: stats.sentences, entities: stats.entities },
+          problems: [],
+        });
+        expect(diagnosis.expectedSchemaVersion).toBeGreaterThanOrEqual(5);
+        expect(diagnosis.sizeBytes).toBeGreaterThan(0);
+        expect(diagnosis.location).not.toMatch(/:[^/@]*@/);
       });
     });
 

@@ -126,6 +126,19 @@ export interface EntityDetail {
   mentions: EntityMentionRef[];
 }
 
+/**
+ * Test-only fault injection: a store calls the hook at each step of a write transaction (after
+ * the step's statements ran); a hook that throws aborts the transaction there.
+ */
+export type WriteFaultHook = (step: string) => void;
+
+export interface FaultInjectable {
+  setWriteFaultHook(hook: WriteFaultHook | undefined): void;
+}
+
+export const isFaultInjectable = (store: unknown): store is FaultInjectable =>
+  typeof (store as Partial<FaultInjectable> | null)?.setWriteFaultHook === 'function';
+
 /** Row counts over everything stored (all versions; entities are global). */
 export interface StoreStats {
   actors: number;
@@ -135,12 +148,50 @@ export interface StoreStats {
   entities: number;
 }
 
+/** How to open a store. */
+export interface OpenStoreOptions {
+  /**
+   * true (default; write commands, the server): create the database (SQLite file and folders,
+   * PostgreSQL schema) when missing and migrate it. false (read commands): create nothing;
+   * a missing database is STORE_MISSING, anything that is not a Dossier database
+   * STORE_NOT_A_DATABASE; pending migrations are applied only when the database is writable
+   * (they are additive), otherwise STORE_SCHEMA_VERSION says so.
+   */
+  create?: boolean;
+}
+
+/** What `dossier doctor` reports about a store. */
+export interface StoreDiagnosis {
+  backend: 'sqlite' | 'postgres';
+  /** The file path, `:memory:`, or the postgres:// URL without its password. */
+  location: string;
+  /** The highest schema migration applied to the database. */
+  schemaVersion: number;
+  /** The highest schema migration this version of Dossier knows. */
+  expectedSchemaVersion: number;
+  /** Migrations of this version of Dossier not applied to the database (empty when up to date). */
+  pendingMigrations: number[];
+  /** Whether this store can write (false: opened read-only, read-only file or transaction, no privileges). */
+  writable: boolean;
+  /** SQLite's journal mode (`wal` expected for files). */
+  journalMode?: string;
+  /** Bytes on disk (SQLite: the file and its WAL; PostgreSQL: the schema's tables and indexes). */
+  sizeBytes?: number;
+  /** The server's version (PostgreSQL). */
+  serverVersion?: string;
+  counts: { actors: number; documents: number; sentences: number; entities: number };
+  /** Inconsistencies found (SQLite quick_check, latest-version pointers); empty when healthy. */
+  problems: string[];
+}
+
 export interface Store {
   /** Which backend this is, for logs and diagnostics. */
   readonly kind: 'sqlite' | 'postgres';
   /**
-   * Stores a document and its whole extraction in one transaction. Same content as the
-   * actor's latest version → 'unchanged' (nothing written); changed → 'new-version'.
+   * Stores a document and its whole extraction in one transaction, the actor's latest-version
+   * pointer moving in the same transaction. Text (content hash) equal to ANY stored version of
+   * the actor → 'unchanged' with that version's number (nothing written, latest unchanged);
+   * otherwise 'created' or 'new-version' (max + 1, which becomes the latest).
    */
   saveDocument(input: SaveDocumentInput): Promise<IngestOutcome>;
   /** The latest version of every actor, sorted by name. */
@@ -155,6 +206,8 @@ export interface Store {
   /** The versions of an actor, oldest first; empty when the actor is unknown. */
   listVersions(actorId: string): Promise<VersionSummary[]>;
   stats(): Promise<StoreStats>;
+  /** Schema version, writability, size, counts and consistency of the database (for `dossier doctor`). */
+  diagnose(): Promise<StoreDiagnosis>;
   /** A value that changes whenever any write transaction commits (in this or another process). */
   revision(): Promise<string>;
   close(): Promise<void>;

@@ -236,4 +236,23 @@ CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIG
 INSERT INTO store_revision (id, revision) VALUES (1, 0);
 `,
   },
+  {
+    version: 5,
+    name: 'idempotence by content hash over every version; latest-version pointer filled and kept to the actor',
+    sql: `
+CREATE INDEX documents_by_actor_hash ON documents (actor_id, hash);
+
+-- Actors without a latest-version pointer get their highest version.
+UPDATE actors a SET latest_document_id = (SELECT d.id FROM documents d WHERE d.actor_id = a.id ORDER BY d.version DESC LIMIT 1)
+  WHERE a.latest_document_id IS NULL;
+
+-- The pointer only ever names a document of the same actor.
+ALTER TABLE documents ADD CONSTRAINT documents_id_actor UNIQUE (id, actor_id);
+ALTER TABLE actors ADD CONSTRAINT actors_latest_is_own_document
+  FOREIGN KEY (latest_document_id, id) REFERENCES documents (id, actor_id);
+`,
+  },
 ];
+
+/** The schema version this code writes: the highest migration it knows. */
+export const postgresSchemaVersion = Math.max(...postgresMigrations.map((migration) => migration.version));

@@ -2,14 +2,16 @@
 // DOSSIER_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test). Unreachable: skipped
 // with a message locally, a failure when CI=true.
 import { randomBytes } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index.js';
 import { describeStoreContract } from '../store-contract.js';
 import { describeEditorialContract } from '../store-editorial-contract.js';
-import { uzbekistanProfile } from '../test-support/profile-fixtures.js';
-import { parsePostgresLocation } from './postgres-store.js';
-import { postgresMigrations } from './postgres-migrations.js';
+import { DossierError, isInputErrorCode } from '../../model/index.js';
+import { kazakhstanProfile, uzbekistanProfile } from '../test-support/profile-fixtures.js';
+import { migratePostgres, openPostgresStore, parsePostgresLocation, PostgresStore } from './postgres-store.js';
+import { postgresMigrations, postgresSchemaVersion } from './postgres-migrations.js';
 
 const candidates = process.env.DOSSIER_TEST_PG_URL
   ? [process.env.DOSSIER_TEST_PG_URL]
@@ -110,10 +112,173 @@ if (serverUrl) {
       });
     });
 
-    it('reports an unreachable server as STORE_ERROR without connection details in the message', async () => {
+    it('reports an unreachable server as STORE_UNREACHABLE without the password in the message', async () => {
       const error = await openStore('postgres://nobody:secret@127.0.0.1:1/none').catch((caught: unknown) => caught);
-      expect(error).toMatchObject({ code: 'STORE_ERROR' });
+      expect(error).toMatchObject({ code: 'STORE_UNREACHABLE' });
       expect((error as Error).message).not.toContain('secret');
+    });
+  });
+
+  /** The DossierError a call ends with; always a failure (exit 1) with a hint, never SQL or a password. */
+  const failureOf = async (run: () => Promise<unknown>): Promise<DossierError> => {
+    const caught = await run().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(caught, 'expected a failure').toBeInstanceOf(DossierError);
+    const error = caught as DossierError;
+    expect(isInputErrorCode(error.code)).toBe(false);
+    expect(error.hint).toBeTruthy();
+    expect(error.message).not.toMatch(/\b(SELECT|INSERT|UPDATE|CREATE)\b|hunter2/);
+    return error;
+  };
+  const schemaOf = (location: string) => new URL(location).searchParams.get('schema')!;
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const withPassword = (location: string) => {
+    const parsed = new URL(location);
+    parsed.password = 'hunter2';
+    return parsed.toString();
+  };
+
+  describe('PostgreSQL store failures and read-only opening', () => {
+    it('names a missing database (and not the password) as STORE_UNREACHABLE', async () => {
+      const missing = new URL(withPassword(url));
+      missing.pathname = `/dossier_missing_${randomBytes(4).toString('hex')}`;
+      for (const create of [true, false]) {
+        const error = await failureOf(() => openStore(missing.toString(), { create }));
+        expect(error.code).toBe('STORE_UNREACHABLE');
+        expect(error.message).toContain(`database ${missing.pathname.slice(1)} on ${missing.host}`);
+        expect(error.hint).toContain(`createdb ${missing.pathname.slice(1)}`);
+      }
+    });
+
+    it('reports an unknown role as STORE_AUTH', async () => {
+      const stranger = new URL(url);
+      stranger.username = `dossier_nobody_${randomBytes(3).toString('hex')}`;
+      stranger.password = 'hunter2';
+      const error = await failureOf(() => openStore(stranger.toString()));
+      expect(error.code).toBe('STORE_AUTH');
+      expect(error.message).toContain(`user ${stranger.username} at ${stranger.host}`);
+    });
+
+    it('reports a server that never answers as STORE_UNREACHABLE after the connect timeout', async () => {
+      const sockets = new Set<Socket>();
+      const silent = createServer((socket) => sockets.add(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as { port: number };
+      try {
+        const error = await failureOf(() => openPostgresStore(`postgres://ada:hunter2@127.0.0.1:${port}/dossier`, { connectTimeoutMs: 300 }));
+        expect(error.code).toBe('STORE_UNREACHABLE');
+        expect(error.message).toContain(`127.0.0.1:${port}`);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    });
+
+    it('creates nothing when opening a missing schema without create, and refuses foreign tables', async () => {
+      const location = newSchemaLocation(url);
+      const schema = schemaOf(location);
+      const error = await failureOf(() => openStore(location, { create: false }));
+      expect(error.code).toBe('STORE_MISSING');
+      expect(error.message).toContain(`schema ${schema}`);
+      expect(error.hint).toBe('ingest something first, or check --db / DOSSIER_DB');
+      expect(await admin(async (client) => (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount)).toBe(0);
+      await admin((client) => client.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.invoices (id int)`));
+      const foreign = await failureOf(() => openStore(location, { create: false }));
+      expect(foreign.code).toBe('STORE_NOT_A_DATABASE');
+      expect(await admin(async (client) => (await client.query(`SELECT to_regclass('${schema}.schema_migrations') IS NULL AS absent`)).rows[0])).toEqual({ absent: true });
+    });
+
+    it('refuses a schema written by a newer Dossier in either mode', async () => {
+      const location = newSchemaLocation(url);
+      await (await openStore(location)).close();
+      await admin((client) => client.query(`INSERT INTO ${schemaOf(location)}.schema_migrations (version, name) VALUES ($1, 'from the future')`, [postgresSchemaVersion + 1]));
+      for (const create of [true, false]) {
+        const error = await failureOf(() => openStore(location, { create }));
+        expect(error.code).toBe('STORE_SCHEMA_VERSION');
+        expect(error.hint).toMatch(/upgrade Dossier/);
+      }
+    });
+
+    it('reads through a read-only connection and reports its writes as STORE_READ_ONLY', async () => {
+      const location = newSchemaLocation(url);
+      const writer = await openStore(location);
+      await writer.saveDocument(uzbekistanProfile());
+      const digest = await writer.contentDigest();
+      await writer.close();
+      const readOnly = new URL(location);
+      readOnly.searchParams.set('options', '-c default_transaction_read_only=on');
+      for (const create of [true, false]) {
+        const store = await openStore(readOnly.toString(), { create });
+        expect((await store.listActors()).map((actor) => actor.id)).toEqual(['uzbekistan']);
+        expect((await store.diagnose()).writable).toBe(false);
+        const error = await failureOf(() => store.saveDocument(kazakhstanProfile()));
+        expect(error.code).toBe('STORE_READ_ONLY');
+        expect(error.message).toBe('Could not save the document of kazakhstan: the database is read-only');
+        // A known text needs no write at all.
+        expect((await store.saveDocument(uzbekistanProfile())).status).toBe('unchanged');
+        expect(await store.contentDigest()).toBe(digest);
+        await store.close();
+      }
+      // A new schema cannot be created through it.
+      const fresh = new URL(newSchemaLocation(url));
+      fresh.searchParams.set('options', '-c default_transaction_read_only=on');
+      expect((await failureOf(() => openStore(fresh.toString()))).code).toBe('STORE_READ_ONLY');
+    });
+
+    it('reports a writer held up beyond the lock timeout as STORE_BUSY, and saves once the lock is gone', async () => {
+      const location = newSchemaLocation(url);
+      const schema = schemaOf(location);
+      const store = await openPostgresStore(location, { lockTimeoutMs: 200 });
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || $1 || ':' || $2, 0))`, [schema, 'kazakhstan']);
+        const error = await failureOf(() => store.saveDocument(kazakhstanProfile()));
+        expect(error.code).toBe('STORE_BUSY');
+        // Other actors are not held up.
+        expect((await store.saveDocument(uzbekistanProfile())).status).toBe('created');
+        await holder.query('COMMIT');
+      } finally {
+        await holder.end();
+      }
+      expect((await store.saveDocument(kazakhstanProfile())).status).toBe('created');
+      await store.close();
+    });
+
+    it('migrates an old-format schema when writable, and says it needs migrating when read-only', async () => {
+      const location = newSchemaLocation(url);
+      const schema = schemaOf(location);
+      await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
+      const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
+      const client = await pool.connect();
+      await migratePostgres(client, postgresMigrations.filter((migration) => migration.version <= 4));
+      client.release();
+      const old = new PostgresStore(pool);
+      await old.saveDocument(uzbekistanProfile());
+      await old.saveDocument(uzbekistanProfile({ revision: 1 }));
+      await old.close();
+      const readOnly = new URL(location);
+      readOnly.searchParams.set('options', '-c default_transaction_read_only=on');
+      const refused = await failureOf(() => openStore(readOnly.toString(), { create: false }));
+      expect(refused.code).toBe('STORE_SCHEMA_VERSION');
+      expect(refused.hint).toBe('run `dossier doctor` / open it once with a write command to migrate');
+      const store = await openStore(location, { create: false });
+      expect(await store.diagnose()).toMatchObject({ backend: 'postgres', schemaVersion: postgresSchemaVersion, pendingMigrations: [], writable: true, problems: [] });
+      expect((await store.diagnose()).location).not.toContain('hunter2');
+      expect(await store.saveDocument(uzbekistanProfile())).toMatchObject({ status: 'unchanged', version: 1 });
+      expect((await store.getActor('uzbekistan'))?.version.version).toBe(2);
+      await store.close();
     });
   });
 } else if (process.env.CI === 'true') {

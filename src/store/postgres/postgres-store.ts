@@ -27,16 +27,19 @@ import {
 import { isEmptyQuery, parseSearchQuery, toTsQuerySource } from '../search-query.js';
 import { highlightSnippet } from '../search-snippet.js';
 import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
-import { guarded, storeError } from '../store-error.js';
+import { describePostgresUrl, guarded, hints, storeError } from '../store-error.js';
+import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   EntityDetail,
   SaveDocumentInput,
   Store,
+  StoreDiagnosis,
   StoreStats,
+  WriteFaultHook,
 } from '../store.js';
 import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
-import { postgresMigrations, type Migration } from './postgres-migrations.js';
+import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
 
 type Client = pg.PoolClient;
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -50,9 +53,11 @@ export interface PostgresLocation {
   connectionString: string;
   /** Schema holding the store's tables (from `?schema=NAME`), or null for the server's default search_path. */
   schema: string | null;
+  /** Server settings given as `?options=-c name=value …` (kept alongside the store's own). */
+  serverOptions?: string;
 }
 
-/** Splits `?schema=NAME` off a postgres:// URL; the rest goes to pg unchanged. */
+/** Splits `?schema=NAME` (and `?options=`) off a postgres:// URL; the rest goes to pg unchanged. */
 export function parsePostgresLocation(location: string): PostgresLocation {
   let url: URL;
   try {
@@ -65,16 +70,31 @@ export function parsePostgresLocation(location: string): PostgresLocation {
   }
   const schema = url.searchParams.get('schema');
   url.searchParams.delete('schema');
+  // pg lets `options` in the URL override the pool's: taken out here and merged with ours.
+  const serverOptions = url.searchParams.get('options');
+  url.searchParams.delete('options');
   if (schema !== null && !schemaPattern.test(schema)) {
     throw new DossierError('BAD_REQUEST', `The schema name "${schema}" is not allowed`, {
       expected: 'a lowercase identifier: letters a-z, digits and underscores, at most 63 characters',
     });
   }
-  return { connectionString: url.toString(), schema };
+  return { connectionString: url.toString(), schema, ...(serverOptions ? { serverOptions } : {}) };
 }
 
-/** Applies pending migrations under a schema-wide advisory lock, each in its own transaction. */
+/** Versions recorded in schema_migrations of the current schema, or null when there is no such table. */
+async function appliedVersions(client: Queryable): Promise<number[] | null> {
+  const { rows } = await client.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  if (!rows[0]?.present) return null;
+  return (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((row) => Number(row.version));
+}
+
+/**
+ * Applies pending migrations under a schema-wide advisory lock, each in its own transaction.
+ * Writes nothing at all when the schema is up to date. Returns the versions applied.
+ */
 export async function migratePostgres(client: Client, migrations: Migration[] = postgresMigrations): Promise<number[]> {
+  const isPending = (done: number[] | null) => (migration: Migration) => !(done ?? []).includes(migration.version);
+  if (!migrations.some(isPending(await appliedVersions(client)))) return [];
   const applied: number[] = [];
   await client.query(`SELECT pg_advisory_lock(hashtextextended('dossier:migrate:' || current_schema(), 0))`);
   try {
@@ -83,11 +103,8 @@ export async function migratePostgres(client: Client, migrations: Migration[] = 
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const done = new Set(
-      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version),
-    );
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (done.has(migration.version)) continue;
+    const pending = migrations.filter(isPending(await appliedVersions(client)));
+    for (const migration of [...pending].sort((a, b) => a.version - b.version)) {
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
@@ -108,24 +125,102 @@ export async function migratePostgres(client: Client, migrations: Migration[] = 
 export interface PostgresStoreOptions {
   /** Most connections the pool opens (default 10). */
   maxConnections?: number;
+  /** false: create nothing (no schema, no tables) and refuse what is not a Dossier database; default true. */
+  create?: boolean;
+  /** Milliseconds a statement waits for a lock (another writer of the same actor, a migration) before STORE_BUSY (default 30 s). */
+  lockTimeoutMs?: number;
+  /** Milliseconds to wait for a connection before STORE_UNREACHABLE (default 10 s). */
+  connectTimeoutMs?: number;
+}
+
+/** Whether the connection may write to the store's tables (not a read-only transaction, replica or role). */
+async function writableConnection(client: Queryable): Promise<boolean> {
+  const { rows } = await client.query<{ writable: boolean }>(
+    `SELECT current_setting('transaction_read_only') = 'off' AND NOT pg_is_in_recovery()
+       AND CASE WHEN to_regclass('documents') IS NULL THEN coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)
+                ELSE has_table_privilege(to_regclass('documents'), 'INSERT') END AS writable`,
+  );
+  return rows[0]?.writable === true;
 }
 
 export async function openPostgresStore(location: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const { connectionString, schema } = parsePostgresLocation(location);
+  const { connectionString, schema, serverOptions } = parsePostgresLocation(location);
+  const create = options.create ?? true;
+  const where = describePostgresUrl(location);
+  const target = (() => {
+    const url = new URL(connectionString);
+    const decoded = (text: string) => {
+      try {
+        return decodeURIComponent(text);
+      } catch {
+        return text;
+      }
+    };
+    return { host: url.host || 'localhost', database: decoded(url.pathname.replace(/^\//, '')) || '(default)', user: decoded(url.username) };
+  })();
+  const settings = [
+    ...(schema ? [`-c search_path=${schema}`] : []),
+    `-c lock_timeout=${Math.max(0, Math.trunc(options.lockTimeoutMs ?? 30_000))}`,
+    ...(serverOptions ? [serverOptions] : []),
+  ];
   const pool = new pg.Pool({
     connectionString,
     max: options.maxConnections ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    connectionTimeoutMillis: Math.max(1, Math.trunc(options.connectTimeoutMs ?? 10_000)),
+    options: settings.join(' '),
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  let writable: boolean;
   try {
     const client = await pool.connect();
     try {
-      if (schema) {
+      const schemaExists = schema
+        ? (await client.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present', [schema])).rows[0]?.present === true
+        : true;
+      const storeTables = schemaExists
+        ? (
+            await client.query<{ table_name: string }>(
+              `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+            )
+          ).rows.map((row) => row.table_name)
+        : [];
+      const missing = () =>
+        new DossierError('STORE_MISSING', `There is no Dossier database in ${schema ? `schema ${schema} of ` : ''}database ${target.database} on ${target.host}`, {
+          hint: hints.missing,
+          details: { location: where },
+        });
+      if (!create) {
+        if (storeTables.length === 0) throw missing();
+        if (!storeTables.includes('schema_migrations') || !storeTables.includes('documents')) {
+          throw new DossierError('STORE_NOT_A_DATABASE', `${where} is not a Dossier database: its tables are another application's`, {
+            hint: hints.notADatabase,
+            details: { location: where },
+          });
+        }
+      } else if (schema && !schemaExists) {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
           if (error.code !== '23505' && error.code !== '42P06') throw error; // created concurrently
         });
+      }
+      const applied = (await appliedVersions(client)) ?? [];
+      const known = new Set(postgresMigrations.map((migration) => migration.version));
+      const schemaVersion = applied.length ? Math.max(...applied) : 0;
+      if (applied.some((version) => !known.has(version))) {
+        throw new DossierError('STORE_SCHEMA_VERSION', `The database ${where} has schema version ${schemaVersion}; this Dossier knows versions up to ${postgresSchemaVersion}`, {
+          hint: hints.newer,
+          details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
+        });
+      }
+      writable = await writableConnection(client);
+      if (applied.length < known.size && !writable) {
+        throw new DossierError(
+          applied.length === 0 ? 'STORE_READ_ONLY' : 'STORE_SCHEMA_VERSION',
+          applied.length === 0
+            ? `The database ${where} is read-only for this connection: Dossier cannot create its tables`
+            : `The database ${where} has schema version ${schemaVersion} and needs migrating to ${postgresSchemaVersion}, but this connection cannot write`,
+          { hint: applied.length === 0 ? hints.readOnly : hints.migrate, details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion } },
+        );
       }
       await migratePostgres(client);
     } finally {
@@ -133,9 +228,15 @@ export async function openPostgresStore(location: string, options: PostgresStore
     }
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw storeError('open the PostgreSQL database', error);
+    const code = (error as { code?: unknown }).code;
+    if (code === '3D000') {
+      const failure = storeError('open the PostgreSQL database', error, `database ${target.database} on ${target.host}`);
+      throw new DossierError(failure.code, failure.message, { hint: `create it (\`createdb ${target.database}\`) or check --db / DOSSIER_DB`, details: failure.details, cause: error });
+    }
+    const user = typeof code === 'string' && code.startsWith('28') && target.user ? `user ${target.user} at ` : '';
+    throw storeError('open the PostgreSQL database', error, `${user}${target.host}, database ${target.database}`);
   }
-  return new PostgresStore(pool);
+  return new PostgresStore(pool, { location: where, writable });
 }
 
 const itemColumns = {
@@ -199,22 +300,40 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   readonly kind = 'postgres' as const;
 
   protected readonly editorial: Editorial;
+  private faultHook: WriteFaultHook | undefined;
 
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly opened: { location: string; writable: boolean } = { location: 'postgres', writable: true },
+  ) {
     super();
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );
   }
 
-  /** Runs work in one transaction; a writing transaction (the default) moves the store revision. */
-  private async transaction<T>(work: (client: Client) => Promise<T>, mode: 'write' | 'read' = 'write'): Promise<T> {
+  setWriteFaultHook(hook: WriteFaultHook | undefined): void {
+    this.faultHook = hook;
+  }
+
+  /** A point in a write transaction where the test-only fault hook may abort it. */
+  private step(name: string): void {
+    this.faultHook?.(name);
+  }
+
+  /**
+   * Runs work in one transaction; a writing transaction (the default) moves the store revision
+   * unless `changed` says the work wrote nothing.
+   */
+  private async transaction<T>(work: (client: Client) => Promise<T>, mode: 'write' | 'read' = 'write', changed: (result: T) => boolean = () => true): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
+      if (mode === 'write') this.step('begin');
       const result = await work(client);
-      if (mode === 'write') await client.query('UPDATE store_revision SET revision = revision + 1 WHERE id = 1');
+      if (mode === 'write' && changed(result)) await client.query('UPDATE store_revision SET revision = revision + 1 WHERE id = 1');
+      if (mode === 'write') this.step('revision');
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -231,12 +350,20 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     const prepared = prepareDocument(input);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.transaction(async (client) => {
-          const db = runnerOf(client);
-          const outcome = await this.write(client, await this.editorial.adjustBeforeSave(db, prepared));
-          await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
-          return outcome;
-        });
+        // A text already stored for the actor (any version, committed) needs no transaction at all.
+        const known = await this.knownVersion(this.pool, prepared);
+        if (known) return known;
+        return await this.transaction(
+          async (client) => {
+            const db = runnerOf(client);
+            const outcome = await this.write(client, await this.editorial.adjustBeforeSave(db, prepared));
+            await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
+            this.step('audit');
+            return outcome;
+          },
+          'write',
+          (outcome) => outcome.status !== 'unchanged',
+        );
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (attempt < maxSaveAttempts && typeof code === 'string' && retryableCodes.has(code) && !violatesDataConstraint(error)) {
@@ -246,6 +373,17 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         throw storeError(`save the document of ${prepared.actorId}`, error);
       }
     }
+  }
+
+  /** 'unchanged' with the version number when the actor already has a version of this text. */
+  private async knownVersion(db: Queryable, prepared: PreparedDocument): Promise<IngestOutcome | null> {
+    const { rows } = await db.query<{ version: number }>({
+      name: 'dossier-known-version',
+      text: 'SELECT version FROM documents WHERE actor_id = $1 AND hash = $2 ORDER BY version LIMIT 1',
+      values: [prepared.actorId, prepared.document.source.hash],
+    });
+    const row = rows[0];
+    return row ? { status: 'unchanged', actorId: prepared.actorId, actorName: prepared.document.actor.name, version: row.version } : null;
   }
 
   private async write(client: Client, prepared: PreparedDocument): Promise<IngestOutcome> {
@@ -262,15 +400,12 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       text: `SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || current_schema() || ':' || $1, 0))`,
       values: [actorId],
     });
-    const latest = (
-      await client.query<{ id: number; version: number; hash: string }>({
-        name: 'dossier-latest',
-        text: 'SELECT d.id, d.version, d.hash FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = $1',
-        values: [actorId],
-      })
-    ).rows[0];
-    if (latest && latest.hash === document.source.hash) return outcome('unchanged', latest.version);
+    // After the lock, every version another writer committed is visible (read committed).
+    const known = await this.knownVersion(client, prepared);
+    if (known) return known;
+    this.step('lookup');
 
+    // Version numbers count every version ever stored; which one is the latest is the pointer's business.
     const { rows: maxRows } = await client.query<{ max: number }>({
       name: 'dossier-max-version',
       text: 'SELECT coalesce(max(version), 0)::int AS max FROM documents WHERE actor_id = $1',
@@ -283,6 +418,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
              ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, country = EXCLUDED.country`,
       values: [actorId, document.actor.name, document.actor.country],
     });
+    this.step('actor');
     const { rows: docRows } = await client.query<{ id: number }>({
       name: 'dossier-insert-document',
       text: `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
@@ -312,6 +448,11 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ],
     });
     const documentId = docRows[0]!.id;
+    this.step('document');
+    const batch = async (table: string, columns: Parameters<typeof insertBatch>[3]) => {
+      await insertBatch(client, table, documentId, columns);
+      this.step(table);
+    };
 
     const entities = prepared.entityUpserts;
     if (entities.length > 0) {
@@ -337,28 +478,29 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         ],
       });
     }
-    await insertBatch(client, 'document_entities', documentId, [['entity_id', 'text[]', prepared.entityLinks]]);
+    this.step('entities');
+    await batch('document_entities', [['entity_id', 'text[]', prepared.entityLinks]]);
 
     const x = extraction;
-    await insertBatch(client, 'sections', documentId, [
+    await batch('sections', [
       ['heading', 'text[]', x.sections.map((s) => s.heading)],
       ['span_start', 'int[]', x.sections.map((s) => s.start)],
       ['span_end', 'int[]', x.sections.map((s) => s.end)],
     ]);
-    await insertBatch(client, 'interests', documentId, [
+    await batch('interests', [
       ['rank', 'int[]', x.interests.map((i) => i.rank)],
       ['title', 'text[]', x.interests.map((i) => i.title)],
       ['themes', 'text[]', x.interests.map((i) => JSON.stringify(i.themes)), 'jsonb'],
       ['span_start', 'int[]', x.interests.map((i) => i.start)],
       ['span_end', 'int[]', x.interests.map((i) => i.end)],
     ]);
-    await insertBatch(client, 'sentences', documentId, [
+    await batch('sentences', [
       ['text', 'text[]', prepared.sentenceTexts],
       ['themes', 'text[]', x.sentences.map((s) => jsonOrNull(s.themes)), 'jsonb'],
       ['span_start', 'int[]', x.sentences.map((s) => s.start)],
       ['span_end', 'int[]', x.sentences.map((s) => s.end)],
     ]);
-    await insertBatch(client, 'mentions', documentId, [
+    await batch('mentions', [
       ['text', 'text[]', x.mentions.map((m) => m.text)],
       ['type', 'text[]', x.mentions.map((m) => m.type)],
       ['entity_id', 'text[]', x.mentions.map((m) => m.entity)],
@@ -366,20 +508,20 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ['span_start', 'int[]', x.mentions.map((m) => m.start)],
       ['span_end', 'int[]', x.mentions.map((m) => m.end)],
     ]);
-    await insertBatch(client, 'times', documentId, [
+    await batch('times', [
       ['text', 'text[]', x.times.map((t) => t.text)],
       ['value', 'text[]', x.times.map((t) => t.value)],
       ['span_start', 'int[]', x.times.map((t) => t.start)],
       ['span_end', 'int[]', x.times.map((t) => t.end)],
     ]);
-    await insertBatch(client, 'quantities', documentId, [
+    await batch('quantities', [
       ['text', 'text[]', x.quantities.map((q) => q.text)],
       ['value', 'float8[]', x.quantities.map((q) => q.value)],
       ['unit', 'text[]', x.quantities.map((q) => q.unit)],
       ['span_start', 'int[]', x.quantities.map((q) => q.start)],
       ['span_end', 'int[]', x.quantities.map((q) => q.end)],
     ]);
-    await insertBatch(client, 'events', documentId, [
+    await batch('events', [
       ['type', 'text[]', x.events.map((e) => e.type)],
       ['date', 'text[]', x.events.map((e) => e.date)],
       ['actors', 'text[]', x.events.map((e) => JSON.stringify(e.actors)), 'jsonb'],
@@ -387,7 +529,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ['span_start', 'int[]', x.events.map((e) => e.evidence.start)],
       ['span_end', 'int[]', x.events.map((e) => e.evidence.end)],
     ]);
-    await insertBatch(client, 'relations', documentId, [
+    await batch('relations', [
       ['subject', 'text[]', x.relations.map((r) => r.subject)],
       ['predicate', 'text[]', x.relations.map((r) => r.predicate)],
       ['object', 'text[]', x.relations.map((r) => r.object)],
@@ -402,12 +544,14 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         values: [documentId, x.posture.label, x.posture.evidence.start, x.posture.evidence.end],
       });
     }
+    this.step('postures');
     await client.query({
       name: 'dossier-set-latest',
       text: 'UPDATE actors SET latest_document_id = $1 WHERE id = $2',
       values: [documentId, actorId],
     });
-    return outcome(latest ? 'new-version' : 'created', version);
+    this.step('latest-pointer');
+    return outcome(version === 1 ? 'created' : 'new-version', version);
   }
 
   async listActors(): Promise<ActorSummary[]> {
@@ -606,6 +750,30 @@ export class PostgresStore extends EditorialStoreBase implements Store {
                 (SELECT count(*)::int FROM entities) AS entities`,
       );
       return rows[0]!;
+    });
+  }
+
+  async diagnose(): Promise<StoreDiagnosis> {
+    return guarded('diagnose the database', async () => {
+      const applied = (await appliedVersions(this.pool)) ?? [];
+      const { rows } = await this.pool.query<{ server_version: string; size: string | null }>(
+        `SELECT current_setting('server_version') AS server_version,
+           (SELECT sum(pg_total_relation_size(c.oid))::text FROM pg_class c
+             WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'm')) AS size`,
+      );
+      const db = runnerOf(this.pool);
+      return {
+        backend: 'postgres' as const,
+        location: this.opened.location,
+        schemaVersion: applied.length ? Math.max(...applied) : 0,
+        expectedSchemaVersion: postgresSchemaVersion,
+        pendingMigrations: postgresMigrations.map((migration) => migration.version).filter((version) => !applied.includes(version)),
+        writable: await writableConnection(this.pool),
+        sizeBytes: Number(rows[0]?.size ?? 0),
+        serverVersion: rows[0]?.server_version,
+        counts: await diagnosisCounts(db),
+        problems: await latestPointerProblems(db),
+      };
     });
   }
 

@@ -239,4 +239,33 @@ CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIG
 INSERT INTO store_revision (id, revision) VALUES (1, 0);
 `,
   },
+  {
+    version: 5,
+    name: 'idempotence by content hash over every version; latest-version pointer filled and kept to the actor',
+    sql: `
+CREATE INDEX documents_by_actor_hash ON documents (actor_id, hash);
+
+-- Actors without a latest-version pointer get their highest version, with its sentences indexed.
+CREATE TEMP TABLE dossier_filled_latest AS
+  SELECT a.id AS actor_id, (SELECT d.id FROM documents d WHERE d.actor_id = a.id ORDER BY d.version DESC LIMIT 1) AS document_id
+  FROM actors a
+  WHERE a.latest_document_id IS NULL AND EXISTS (SELECT 1 FROM documents d WHERE d.actor_id = a.id);
+UPDATE actors SET latest_document_id = (SELECT f.document_id FROM dossier_filled_latest f WHERE f.actor_id = actors.id)
+  WHERE id IN (SELECT actor_id FROM dossier_filled_latest);
+INSERT INTO sentences_fts (rowid, text)
+  SELECT s.id, s.text FROM sentences s JOIN dossier_filled_latest f ON f.document_id = s.document_id;
+DROP TABLE dossier_filled_latest;
+
+-- The pointer only ever names a document of the same actor.
+CREATE TRIGGER actors_latest_is_own_document BEFORE UPDATE OF latest_document_id ON actors
+  WHEN NEW.latest_document_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = NEW.latest_document_id AND d.actor_id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'the latest version of an actor must be one of its own documents');
+END;
+`,
+  },
 ];
+
+/** The schema version this code writes: the highest migration it knows. */
+export const sqliteSchemaVersion = Math.max(...sqliteMigrations.map((migration) => migration.version));

@@ -74,7 +74,9 @@ describe('SQLite backend', () => {
     await store.close();
   });
 
-  it('wraps an unopenable location in STORE_ERROR', async () => {
-    await expect(openStore(join(folder, 'pragmas.db', 'inside-a-file.db'))).rejects.toMatchObject({ code: 'STORE_ERROR' });
+  it('refuses a location under a file as not a database, naming the file', async () => {
+    const error = await openStore(join(folder, 'pragmas.db', 'inside-a-file.db')).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'STORE_NOT_A_DATABASE' });
+    expect((error as Error).message).toContain(`${join(folder, 'pragmas.db')} is a file`);
   });
 });

@@ -1,8 +1,9 @@
 // The SQLite backend of Store (better-sqlite3): WAL, foreign keys, busy timeout, versioned
 // migrations, prepared statements, one IMMEDIATE transaction per document, FTS5 over sentences.
-import { mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { DossierError } from '../../model/index.js';
 import type {
   ActorDetail,
   ActorSummary,
@@ -28,24 +29,33 @@ import {
 } from '../rows.js';
 import { isEmptyQuery, parseSearchQuery, toFts5Match } from '../search-query.js';
 import { highlightSnippet } from '../search-snippet.js';
-import { guarded, storeError } from '../store-error.js';
+import { guarded, hints, storeError } from '../store-error.js';
+import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   EntityDetail,
   SaveDocumentInput,
   Store,
+  StoreDiagnosis,
   StoreStats,
+  WriteFaultHook,
 } from '../store.js';
 import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
 import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
-import { sqliteMigrations, type Migration } from './sqlite-migrations.js';
+import { sqliteMigrations, sqliteSchemaVersion, type Migration } from './sqlite-migrations.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
 
 export interface SqliteStoreOptions {
-  /** Milliseconds a writer waits for another connection's lock before failing. */
+  /** Milliseconds a writer waits for another connection's lock before failing (STORE_BUSY). */
   busyTimeoutMs?: number;
+  /** false: create nothing and refuse what is not a Dossier database (read commands); default true. */
+  create?: boolean;
+  /** Open read-only even where the file is writable: writes fail with STORE_READ_ONLY. */
+  readOnly?: boolean;
+  /** Path of the better-sqlite3 native addon (default: the installed one). */
+  nativeBinding?: string;
 }
 
 /** Applies pending migrations in order, each in its own transaction. Returns the versions applied. */
@@ -67,25 +77,170 @@ export function migrateSqlite(db: Db, migrations: Migration[] = sqliteMigrations
   return applied;
 }
 
-export function openSqliteStore(location: string, options: SqliteStoreOptions = {}): SqliteStore {
+/** What an opened file holds: nothing yet, another application's tables, or Dossier's schema. */
+type SchemaState = { kind: 'empty' } | { kind: 'foreign' } | { kind: 'dossier'; applied: number[] };
+
+function schemaStateOf(db: Db): SchemaState {
+  const tables = new Set(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((row) => row.name),
+  );
+  if (tables.size === 0) return { kind: 'empty' };
+  if (!tables.has('schema_migrations')) return { kind: 'foreign' };
+  const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info('schema_migrations')`).all() as Array<{ name: string }>).map((row) => row.name));
+  if (!columns.has('version') || !columns.has('name') || !columns.has('applied_at')) return { kind: 'foreign' };
+  const applied = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: unknown }>).map((row) => Number(row.version));
+  if (applied.length > 0 && !(tables.has('actors') && tables.has('documents'))) return { kind: 'foreign' };
+  return { kind: 'dossier', applied };
+}
+
+const notADatabase = (path: string, why: string) =>
+  new DossierError('STORE_NOT_A_DATABASE', `${path} is not a Dossier database: ${why}`, { hint: hints.notADatabase, details: { location: path } });
+
+/** The nearest existing ancestor of a path, when it is a file (a path below a file cannot exist). */
+function fileAncestorOf(path: string): string | null {
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    try {
+      return statSync(folder).isDirectory() ? null : folder;
+    } catch {
+      if (dirname(folder) === folder) return null;
+    }
+  }
+}
+
+/**
+ * Checks the path before SQLite sees it. Returns whether the file exists; throws for a folder,
+ * a path under a file, and (unless creating) a missing file. Creating makes the parent folders.
+ */
+function preparePath(path: string, create: boolean): boolean {
+  let exists = false;
   try {
-    const inMemory = location === ':memory:';
-    if (!inMemory) mkdirSync(dirname(resolve(location)), { recursive: true });
-    const db = new Database(location);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma('foreign_keys = ON');
+    const info = statSync(path);
+    if (info.isDirectory()) throw notADatabase(path, 'it is a folder');
+    exists = true;
+  } catch (error) {
+    if (error instanceof DossierError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOTDIR') throw notADatabase(path, `${fileAncestorOf(path) ?? 'a parent'} is a file, not a folder`);
+    if (code !== 'ENOENT') throw error;
+  }
+  if (exists) return true;
+  if (!create) {
+    const fileAncestor = fileAncestorOf(path);
+    if (fileAncestor) throw notADatabase(path, `${fileAncestor} is a file, not a folder`);
+    throw new DossierError('STORE_MISSING', `There is no Dossier database at ${path}`, { hint: hints.missing, details: { location: path } });
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw notADatabase(path, `${fileAncestorOf(path) ?? 'a parent'} is a file, not a folder`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new DossierError('STORE_READ_ONLY', `Cannot create the folder of ${path}: permission denied or read-only file system`, { hint: hints.readOnly, cause: error });
+    }
+    throw error;
+  }
+  return false;
+}
+
+const writableFile = (path: string): boolean => {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Whether SQLite can write the file: the file, and its folder (journal) or existing WAL and shared-memory files. */
+const canWrite = (path: string): boolean =>
+  writableFile(path) && (writableFile(dirname(path)) || (writableFile(`${path}-wal`) && writableFile(`${path}-shm`)));
+
+/**
+ * Whether a read-only connection cannot open the file: a WAL-mode database (header bytes 18-19
+ * are 2) needs its -shm file, and SQLite cannot create it in a folder it may not write.
+ */
+function needsSharedMemoryFile(path: string): boolean {
+  if (writableFile(dirname(path)) || existsSync(`${path}-shm`)) return false;
+  const header = Buffer.alloc(20);
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(path, 'r');
+    if (readSync(descriptor, header, 0, 20, 0) < 20) return false;
+  } catch {
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+  return header.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000' && header[18] === 2 && header[19] === 2;
+}
+
+/** Opens (and, when writable, migrates) a SQLite store; see SqliteStoreOptions. */
+export function openSqliteStore(location: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const inMemory = location === ':memory:';
+  const path = inMemory ? location : resolve(location);
+  // An in-memory database holds nothing to protect: it is always created.
+  const create = inMemory || (options.create ?? true);
+  const busyTimeout = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000));
+  const opened: Db[] = [];
+  const connect = (readonly: boolean): Db => {
+    const db = new Database(path, { readonly, fileMustExist: !create || readonly, nativeBinding: options.nativeBinding });
+    opened.push(db);
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+    return db;
+  };
+  try {
+    let readOnly = options.readOnly ?? false;
     if (!inMemory) {
+      const exists = preparePath(path, create && !readOnly);
+      if (exists && !readOnly && !canWrite(path)) {
+        if (create) {
+          throw new DossierError('STORE_READ_ONLY', `The database ${path} is read-only: a write command cannot use it`, { hint: hints.readOnly, details: { location: path } });
+        }
+        readOnly = true;
+      }
+    }
+    if (readOnly && !inMemory && needsSharedMemoryFile(path)) {
+      throw new DossierError(
+        'STORE_READ_ONLY',
+        `The database ${path} is in WAL mode on a read-only file system or folder without its ${path}-shm file: SQLite cannot read it there`,
+        { hint: 'copy it to a writable folder, or open it once where its folder is writable (e.g. `dossier doctor`) so that SQLite can create the -shm file', details: { location: path } },
+      );
+    }
+    const db = connect(readOnly);
+    const state = schemaStateOf(db);
+    if (state.kind === 'foreign') throw notADatabase(path, "it is a SQLite database of another application (it has none of Dossier's tables)");
+    if (state.kind === 'empty' && !create) throw notADatabase(path, 'it is empty');
+    const applied = state.kind === 'dossier' ? state.applied : [];
+    const known = new Set(sqliteMigrations.map((migration) => migration.version));
+    const schemaVersion = applied.length ? Math.max(...applied) : 0;
+    if (applied.some((version) => !known.has(version))) {
+      throw new DossierError('STORE_SCHEMA_VERSION', `The database ${path} has schema version ${schemaVersion}; this Dossier knows versions up to ${sqliteSchemaVersion}`, {
+        hint: hints.newer,
+        details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
+      });
+    }
+    if (readOnly && applied.length < known.size) {
+      if (state.kind === 'empty') {
+        throw new DossierError('STORE_READ_ONLY', `The database ${path} is empty and read-only: Dossier cannot create its tables`, { hint: hints.readOnly });
+      }
+      throw new DossierError('STORE_SCHEMA_VERSION', `The database ${path} has schema version ${schemaVersion} and needs migrating to ${sqliteSchemaVersion}, but it is opened read-only`, {
+        hint: hints.migrate,
+        details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
+      });
+    }
+    db.pragma('foreign_keys = ON');
+    if (!inMemory && !readOnly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    migrateSqlite(db);
+    if (!readOnly) migrateSqlite(db);
     // Reads use their own connection: WAL gives them the last committed snapshot, so a request
     // never sees another request's write transaction half-way (an in-memory database has one connection).
-    const readDb = inMemory ? db : new Database(location, { readonly: true });
-    if (readDb !== db) readDb.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    return new SqliteStore(db, readDb);
+    const readDb = inMemory || readOnly ? db : connect(true);
+    return new SqliteStore(db, readDb, { location: path, readOnly });
   } catch (error) {
-    throw storeError('open the SQLite database', error);
+    for (const db of opened) if (db.open) db.close();
+    throw storeError('open the SQLite database', error, path);
   }
 }
 
@@ -101,6 +256,8 @@ const itemColumns = {
 } as const;
 
 const bumpRevision = 'UPDATE store_revision SET revision = revision + 1 WHERE id = 1';
+/** The first version of an actor with a given text (content hash), if any. */
+const knownVersionSql = 'SELECT version FROM documents WHERE actor_id = ? AND hash = ? ORDER BY version LIMIT 1';
 
 export class SqliteStore extends EditorialStoreBase implements Store {
   readonly kind = 'sqlite' as const;
@@ -110,10 +267,13 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   private writeQueue: Promise<unknown> = Promise.resolve();
 
   private readonly readStatements = new Map<string, Statement>();
+  private readonly committedReader: SqlRunner;
+  private faultHook: WriteFaultHook | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly readDb: Db = db,
+    private readonly opened: { location: string; readOnly: boolean } = { location: db.name, readOnly: db.readonly },
   ) {
     super();
     const runner: SqlRunner = {
@@ -131,18 +291,33 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       all: async <T>(text: string, params: unknown[] = []) => this.read(text).all(...params) as T[],
       run: async (text: string, params: unknown[] = []) => this.sql(text).run(...params).changes,
     };
-    this.editorial = new Editorial(dialect, committedReader, (work) => this.transaction(work));
+    this.committedReader = committedReader;
+    this.editorial = new Editorial(dialect, committedReader, (work) => guarded('write to the SQLite database', () => this.transaction(work)));
+  }
+
+  setWriteFaultHook(hook: WriteFaultHook | undefined): void {
+    this.faultHook = hook;
+  }
+
+  /** A point in a write transaction where the test-only fault hook may abort it. */
+  private step(name: string): void {
+    this.faultHook?.(name);
   }
 
   private readonly runner: SqlRunner;
 
-  /** Runs work in one IMMEDIATE transaction, after every earlier write transaction has finished. */
-  private transaction<T>(work: (db: SqlRunner) => Promise<T>): Promise<T> {
+  /**
+   * Runs work in one IMMEDIATE transaction, after every earlier write transaction has finished.
+   * The store revision moves unless `changed` says the work wrote nothing.
+   */
+  private transaction<T>(work: (db: SqlRunner) => Promise<T>, changed: (result: T) => boolean = () => true): Promise<T> {
     const run = async (): Promise<T> => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
+        this.step('begin');
         const result = await work(this.runner);
-        this.sql(bumpRevision).run();
+        if (changed(result)) this.sql(bumpRevision).run();
+        this.step('revision');
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
@@ -152,7 +327,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     };
     const result = this.writeQueue.then(run, run);
     this.writeQueue = result.catch(() => undefined);
-    return guarded('write to the SQLite database', () => result);
+    return result;
   }
 
   /** A cached prepared statement on the read connection (committed data only). */
@@ -178,13 +353,26 @@ export class SqliteStore extends EditorialStoreBase implements Store {
 
   async saveDocument(input: SaveDocumentInput): Promise<IngestOutcome> {
     const prepared = prepareDocument(input);
-    return guarded(`save the document of ${prepared.actorId}`, () =>
-      this.transaction(async (db) => {
-        const outcome = this.write(await this.editorial.adjustBeforeSave(db, prepared));
-        await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
-        return outcome;
-      }),
-    );
+    return guarded(`save the document of ${prepared.actorId}`, () => {
+      // A text already stored for the actor (any version, committed) needs no write lock at all.
+      const known = this.knownVersion(this.read(knownVersionSql), prepared);
+      if (known) return known;
+      return this.transaction(
+        async (db) => {
+          const outcome = this.write(await this.editorial.adjustBeforeSave(db, prepared));
+          await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
+          this.step('audit');
+          return outcome;
+        },
+        (outcome) => outcome.status !== 'unchanged',
+      );
+    });
+  }
+
+  /** 'unchanged' with the version number when the actor already has a version of this text. */
+  private knownVersion(statement: Statement, prepared: PreparedDocument): IngestOutcome | null {
+    const row = statement.get(prepared.actorId, prepared.document.source.hash) as { version: number } | undefined;
+    return row ? { status: 'unchanged', actorId: prepared.actorId, actorName: prepared.document.actor.name, version: row.version } : null;
   }
 
   private write(prepared: PreparedDocument): IngestOutcome {
@@ -195,11 +383,12 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       actorName: document.actor.name,
       version,
     });
-    const latest = this.sql(
-      'SELECT d.id, d.version, d.hash FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = ?',
-    ).get(actorId) as { id: number; version: number; hash: string } | undefined;
-    if (latest && latest.hash === document.source.hash) return outcome('unchanged', latest.version);
+    const known = this.knownVersion(this.sql(knownVersionSql), prepared);
+    if (known) return known;
+    const latest = this.sql('SELECT a.latest_document_id AS id FROM actors a WHERE a.id = ?').get(actorId) as { id: number | null } | undefined;
+    this.step('lookup');
 
+    // Version numbers count every version ever stored; which one is the latest is the pointer's business.
     const { max } = this.sql('SELECT coalesce(max(version), 0) AS max FROM documents WHERE actor_id = ?').get(actorId) as { max: number };
     const version = max + 1;
     this.sql('INSERT INTO actors (id, name, country) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country').run(
@@ -207,6 +396,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       document.actor.name,
       document.actor.country,
     );
+    this.step('actor');
     const documentId = Number(
       this.sql(
         `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
@@ -234,6 +424,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         nowIso(),
       ).lastInsertRowid,
     );
+    this.step('document');
 
     const now = nowIso();
     const upsertEntity = this.sql(
@@ -244,45 +435,60 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     for (const e of prepared.entityUpserts) {
       upsertEntity.run(e.id, e.type, e.name, e.country, e.wikidata, jsonOrNull(e.aliases), jsonOrNull(e.attributes), now);
     }
+    this.step('entities');
     const linkEntity = this.sql('INSERT INTO document_entities (document_id, entity_id, position) VALUES (?, ?, ?)');
     prepared.entityLinks.forEach((id, position) => linkEntity.run(documentId, id, position));
+    this.step('document_entities');
 
     const insert = (table: string, columns: string, count: number) =>
       this.sql(`INSERT INTO ${table} (document_id, position, ${columns}) VALUES (?, ?${', ?'.repeat(count)})`);
     const sections = insert('sections', 'heading, span_start, span_end', 3);
     extraction.sections.forEach((s, i) => sections.run(documentId, i, s.heading, s.start, s.end));
+    this.step('sections');
     const interests = insert('interests', 'rank, title, themes, span_start, span_end', 5);
     extraction.interests.forEach((s, i) => interests.run(documentId, i, s.rank, s.title, JSON.stringify(s.themes), s.start, s.end));
+    this.step('interests');
     const sentences = insert('sentences', 'text, themes, span_start, span_end', 4);
     extraction.sentences.forEach((s, i) => sentences.run(documentId, i, prepared.sentenceTexts[i], jsonOrNull(s.themes), s.start, s.end));
+    this.step('sentences');
     const mentions = insert('mentions', 'text, type, entity_id, country, span_start, span_end', 6);
     extraction.mentions.forEach((m, i) => mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.start, m.end));
+    this.step('mentions');
     const times = insert('times', 'text, value, span_start, span_end', 4);
     extraction.times.forEach((t, i) => times.run(documentId, i, t.text, t.value, t.start, t.end));
+    this.step('times');
     const quantities = insert('quantities', 'text, value, unit, span_start, span_end', 5);
     extraction.quantities.forEach((q, i) => quantities.run(documentId, i, q.text, q.value, q.unit, q.start, q.end));
+    this.step('quantities');
     const events = insert('events', 'type, date, actors, place, span_start, span_end', 6);
     extraction.events.forEach((e, i) =>
       events.run(documentId, i, e.type, e.date, JSON.stringify(e.actors), e.place, e.evidence.start, e.evidence.end),
     );
+    this.step('events');
     const relations = insert('relations', 'subject, predicate, object, negated, span_start, span_end', 6);
     extraction.relations.forEach((r, i) =>
       relations.run(documentId, i, r.subject, r.predicate, r.object, r.negated ? 1 : 0, r.evidence.start, r.evidence.end),
     );
+    this.step('relations');
     if (extraction.posture) {
       const { label, evidence } = extraction.posture;
       this.sql('INSERT INTO postures (document_id, label, span_start, span_end) VALUES (?, ?, ?, ?)').run(documentId, label, evidence.start, evidence.end);
     }
 
+    this.step('postures');
+
     // The full-text index holds the latest version of each actor only.
-    if (latest) {
+    if (latest?.id != null) {
       this.sql(
         `INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences WHERE document_id = ?`,
       ).run(latest.id);
     }
+    this.step('search-index-remove');
     this.sql('INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE document_id = ?').run(documentId);
+    this.step('search-index-add');
     this.sql('UPDATE actors SET latest_document_id = ? WHERE id = ?').run(documentId, actorId);
-    return outcome(latest ? 'new-version' : 'created', version);
+    this.step('latest-pointer');
+    return outcome(version === 1 ? 'created' : 'new-version', version);
   }
 
   async listActors(): Promise<ActorSummary[]> {
@@ -436,6 +642,34 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         sentences: count('sentences'),
         mentions: count('mentions'),
         entities: count('entities'),
+      };
+    });
+  }
+
+  async diagnose(): Promise<StoreDiagnosis> {
+    return guarded('diagnose the database', async () => {
+      const applied = (this.read('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: unknown }>).map((row) => Number(row.version));
+      const problems = (this.readDb.pragma('quick_check') as Array<{ quick_check: string }>)
+        .map((row) => row.quick_check)
+        .filter((line) => line !== 'ok')
+        .map((line) => `SQLite quick_check: ${line}`);
+      problems.push(...(await latestPointerProblems(this.committedReader)));
+      const inMemory = this.opened.location === ':memory:';
+      const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
+      const sizeBytes = inMemory
+        ? Number(this.readDb.pragma('page_count', { simple: true })) * Number(this.readDb.pragma('page_size', { simple: true }))
+        : fileSize(this.opened.location) + fileSize(`${this.opened.location}-wal`);
+      return {
+        backend: 'sqlite' as const,
+        location: this.opened.location,
+        schemaVersion: applied.length ? Math.max(...applied) : 0,
+        expectedSchemaVersion: sqliteSchemaVersion,
+        pendingMigrations: sqliteMigrations.map((migration) => migration.version).filter((version) => !applied.includes(version)),
+        writable: !this.opened.readOnly && !this.db.readonly,
+        journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+        sizeBytes,
+        counts: await diagnosisCounts(this.committedReader),
+        problems,
       };
     });
   }
