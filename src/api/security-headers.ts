@@ -32,6 +32,26 @@ const htmlPolicy = (nonce: string): string =>
 /** For JSON, assets and errors: nothing may run or be framed. */
 export const nonHtmlPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * Every header a JSON answer carries (Helmet's, as configured below, and the CSP): for answers
+ * written without Fastify's hooks (framework errors before routing, Node's HTTP parser errors).
+ * A test compares them with the headers of a routed answer.
+ */
+export const nonHtmlSecurityHeaders: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+  'content-security-policy': nonHtmlPolicy,
+};
+
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   app.decorateRequest('cspNonce', '');
   await app.register(fastifyHelmet, {

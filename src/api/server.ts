@@ -1,12 +1,14 @@
 // Builds the Fastify server: zod-validated routes, the OpenAPI document, security headers,
-// the error envelope, and the bundled web UI (static files) when it has been built.
+// the error envelope for everything it can answer (framework and HTTP-parser errors included),
+// structured logs with request ids, login limits, Prometheus metrics, and the bundled web UI
+// (static files) when it has been built.
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -18,7 +20,12 @@ import { documentRoutes } from './documents/routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { entityAdminRoutes } from './entities-admin/routes.js';
 import { historyRoutes } from './history/routes.js';
-import { notFoundEnvelope, registerErrorEnvelope } from './errors.js';
+import { answerUnrouted, clientErrorHandler, frameworkErrorHandler, registerErrorEnvelope } from './errors.js';
+import { DeviceCookies, LoginLimiter, defaultLoginLimits, type LoginLimitSettings } from './login-limiter.js';
+import { logLevelOf, loggerOptions, requestIdHeader, requestIdOf, type LogLevel } from './logging.js';
+import { createServerMetrics, metricsPortOf, registerRequestMetrics, serveMetricsOnLoopback } from './metrics.js';
+import { RouteTable } from './route-table.js';
+import { trustedProxiesOf } from './trusted-proxies.js';
 import { appShellSender, registerSecurityHeaders } from './security-headers.js';
 import { actorRoutes } from './actors/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -26,16 +33,32 @@ import { entityRoutes } from './entities/routes.js';
 import { systemRoutes } from './system/routes.js';
 
 export interface ServerOptions {
+  /** Ask for logs: JSON lines on stdout at DOSSIER_LOG_LEVEL, default info (what `serve` wants). Without it: silent unless DOSSIER_LOG_LEVEL is set. */
   logger?: boolean;
+  /** The log level, over DOSSIER_LOG_LEVEL and `logger`. */
+  logLevel?: LogLevel;
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream;
   /** Folder of the built web UI; defaults to <package>/dist/web when it exists. */
   webRoot?: string | null;
   /** Private instance: anonymous visitors read nothing (default: DOSSIER_PRIVATE=1, else public-read). */
   private?: boolean;
-  /** Behind a trusted reverse proxy: X-Forwarded-Proto/For decide https (Secure cookies) and the client IP (default: DOSSIER_TRUST_PROXY=1). */
-  trustProxy?: boolean;
-  /** Login attempts per IP and user name per window (default 5 per minute). */
+  /**
+   * The reverse proxies whose X-Forwarded-Proto/For are honoured: addresses and CIDR ranges (the
+   * client IP is the first untrusted hop from the right); true means loopback only. Default:
+   * DOSSIER_TRUSTED_PROXIES, else loopback when DOSSIER_TRUST_PROXY=1 (deprecated), else none.
+   */
+  trustProxy?: boolean | string[];
+  /** Failed logins per user name before the backoff starts (default 5); the per-address and global limits scale with it. */
   loginAttempts?: number;
+  /** How long failed logins are remembered after the last one or the end of its wait (default 15 minutes). */
   loginWindowMs?: number;
+  /** Any of the login limiter's settings (thresholds, delays, clock), over the two above. */
+  loginLimits?: Partial<LoginLimitSettings>;
+  /** The key that signs device cookies (default: random per process, so they last as long as the limiter's memory). */
+  deviceCookieKey?: string;
+  /** Also serve GET /metrics without auth on 127.0.0.1:PORT once the server is ready (default: DOSSIER_METRICS_PORT; unset: not served). */
+  metricsPort?: number;
   /** Largest uploaded or pasted profile in bytes (default: the core's limit, 5 MiB). */
   maxUploadBytes?: number;
   /** Called for every route as it is added (the access-control test enumerates routes with it). */
@@ -55,17 +78,39 @@ const accessDescriptions = {
   admin: 'Access: admins (session cookie plus X-CSRF-Token, or a bearer token).',
 } as const;
 
+const metricsEndpoints = new WeakMap<FastifyInstance, { address(): AddressInfo | null }>();
+
+/** Where the loopback metrics port of a ready server is (null when it has none). */
+export const metricsAddressOf = (app: FastifyInstance): AddressInfo | null => metricsEndpoints.get(app)?.address() ?? null;
+
 export const defaultWebRoot = (): string => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
 export async function buildServer(dossier: Dossier, options: ServerOptions = {}): Promise<FastifyInstance> {
   const mode = instanceModeOf(options);
   const maxUploadBytes = options.maxUploadBytes ?? maxDocumentBytes;
+  const trustedProxies = trustedProxiesOf(options.trustProxy);
+  const metricsPort = metricsPortOf(options.metricsPort);
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(logLevelOf(options), options.logStream),
+    genReqId: requestIdOf,
+    requestIdHeader: false,
     bodyLimit: Math.max(maxUploadBytes, 1024 * 1024) + 1024 * 1024,
-    trustProxy: options.trustProxy ?? envFlag(process.env.DOSSIER_TRUST_PROXY),
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
+    // Ids may be up to 200 characters (the schemas say so); longer parameters answer 414 in the envelope.
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header(requestIdHeader, request.id);
+  });
+  const routeTable = new RouteTable();
+  app.addHook('onRoute', routeTable.record);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  const metrics = createServerMetrics(dossier);
+  app.addHook('onClose', async () => metrics.dispose());
+  registerRequestMetrics(app, metrics);
+  if (metricsPort !== undefined) metricsEndpoints.set(app, serveMetricsOnLoopback(app, metrics, metricsPort));
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built from validated model objects; serialise them as plain JSON (the response
   // schemas document the API and are checked by the tests, not on every request).
@@ -103,12 +148,11 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10 } });
   registerAccessControl(app, dossier, { mode });
 
   // Read-only route plugins: their GET routes are public (system) or need a reader (the rest).
-  await app.register(withReadAccess('public', systemRoutes(dossier)));
+  await app.register(withReadAccess('public', systemRoutes(dossier, { mode, metrics })));
   await app.register(withReadAccess('reader', actorRoutes(dossier)));
   await app.register(withReadAccess('reader', entityRoutes(dossier)));
   await app.register(withReadAccess('reader', searchRoutes(dossier)));
@@ -118,9 +162,12 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   await app.register(withReadAccess('reader', (await import('./facets/routes.js')).facetRoutes(dossier)));
   await app.register(withReadAccess('reader', (await import('./checks/routes.js')).checkRoutes(dossier)));
   // Accounts, writes for editors, review and history: every route declares its own policy.
-  await app.register(
-    authRoutes(dossier, { mode, loginAttempts: options.loginAttempts ?? 5, loginWindowMs: options.loginWindowMs ?? 60_000 }),
-  );
+  const loginLimiter = new LoginLimiter({
+    ...defaultLoginLimits(options.loginAttempts ?? 5),
+    ...(options.loginWindowMs === undefined ? {} : { forgetAfterMs: options.loginWindowMs }),
+    ...options.loginLimits,
+  });
+  await app.register(authRoutes(dossier, { mode, loginLimiter, deviceCookies: new DeviceCookies(options.deviceCookieKey) }));
   await app.register(documentRoutes(dossier, { maxBytes: maxUploadBytes }));
   await app.register(reviewRoutes(dossier));
   await app.register(entityAdminRoutes(dossier));
@@ -146,10 +193,10 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
       if (request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
         return sendAppShell(request, reply);
       }
-      return reply.status(404).send(notFoundEnvelope(request.method, request.url));
+      return answerUnrouted(request, reply, routeTable.allowedMethods);
     });
   } else {
-    app.setNotFoundHandler((request, reply) => reply.status(404).send(notFoundEnvelope(request.method, request.url)));
+    app.setNotFoundHandler((request, reply) => answerUnrouted(request, reply, routeTable.allowedMethods));
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/html; charset=utf-8').send(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dossier</title></head><body><main><h1>Dossier</h1>' +

@@ -1,5 +1,6 @@
 // Sign-in and accounts: GET /api/auth/session (who am I, the CSRF token), POST /api/auth/login
-// (rate-limited, a new session id at every login), POST /api/auth/logout (ends the session on
+// (limited per client address, user name and globally with exponential backoff, see
+// login-limiter.ts; a new session id and a signed device cookie at every login), POST /api/auth/logout (ends the session on
 // the server), and for admins GET/POST /api/users, PATCH/DELETE /api/users/:name, POST /api/tokens
 // and DELETE /api/tokens/:id.
 import { z } from 'zod';
@@ -17,13 +18,18 @@ import {
 } from '../../model/index.js';
 import { csrfTokenFor, type Dossier } from '../../core/index.js';
 import { actingUser, sessionCookieName } from '../access-policy.js';
+import type { DeviceCookies, LoginLimiter } from '../login-limiter.js';
+import { clientKeyOf } from '../trusted-proxies.js';
 
 export interface AuthRouteOptions {
   mode: InstanceMode;
-  /** Login attempts allowed per IP and user name in one window. */
-  loginAttempts: number;
-  loginWindowMs: number;
+  loginLimiter: LoginLimiter;
+  deviceCookies: DeviceCookies;
 }
+
+/** The cookie that marks a browser as having signed in as a user before (sent to the login route only). */
+export const deviceCookieName = 'dossier_device';
+const deviceCookieLifetimeMs = 90 * 24 * 60 * 60 * 1000;
 
 const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema, 429: ErrorEnvelopeSchema };
 
@@ -55,28 +61,35 @@ export const authRoutes =
     app.post(
       '/api/auth/login',
       {
-        config: {
-          access: 'public',
-          rateLimit: {
-            max: options.loginAttempts,
-            timeWindow: options.loginWindowMs,
-            keyGenerator: (request) => {
-              const body = request.body as { username?: unknown } | undefined;
-              const name = typeof body?.username === 'string' ? body.username.toLowerCase() : '';
-              return `login|${request.ip}|${name}`;
-            },
-          },
-        },
+        config: { access: 'public' },
         schema: {
           tags: ['auth'],
-          summary: 'Sign in with a user name and password: sets a new HttpOnly session cookie (rate-limited: 429 with Retry-After)',
+          summary:
+            'Sign in with a user name and password: sets a new HttpOnly session cookie and a device cookie. Failed attempts are limited per client address, per user name and globally with exponential backoff (429 RATE_LIMITED with Retry-After); a browser holding the device cookie of a successful sign-in is limited on its own failures only',
           body: LoginBodySchema,
           response: { 200: SessionInfoSchema, ...errors },
         },
       },
       async (request, reply) => {
-        const user = await dossier.accounts.verifyPassword(request.body.username, request.body.password);
+        const { username } = request.body;
+        const device = options.deviceCookies.deviceFor(request.cookies[deviceCookieName], username);
+        const attempt = options.loginLimiter.begin({ client: clientKeyOf(request.ip), user: username, device });
+        if (!attempt.allowed) {
+          const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
+          void reply.header('retry-after', String(seconds));
+          request.log.warn({ scope: attempt.scope, retryAfterSeconds: seconds }, 'login refused by the limiter');
+          throw new DossierError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${seconds} s`, { details: { retryAfterSeconds: seconds, scope: attempt.scope } });
+        }
+        const user = await dossier.accounts.verifyPassword(username, request.body.password);
         if (!user) throw new DossierError('UNAUTHORIZED', 'wrong user name or password');
+        attempt.succeeded();
+        void reply.setCookie(deviceCookieName, options.deviceCookies.issue(user.name), {
+          httpOnly: true,
+          secure: request.protocol === 'https',
+          sameSite: 'strict',
+          path: '/api/auth/login',
+          maxAge: deviceCookieLifetimeMs / 1000,
+        });
         // A previous session of this browser ends: the new one gets a fresh id.
         const previous = request.cookies[sessionCookieName];
         if (previous) await dossier.accounts.endSession(previous);
