@@ -1,36 +1,28 @@
 // `dossier users add NAME --role ROLE` (password from a hidden prompt on a terminal, else from
 // stdin), `dossier users list`, `dossier tokens create --user NAME` (prints the token once) and
 // `dossier tokens list`; `dossier users role|password|remove NAME` and `dossier tokens revoke ID`
-// (exit 2 for an unknown user or token).
+// (exit 2 for an unknown user or token). Only `users add` may create the knowledge base (the first
+// admin of a new instance); the others need an existing one. Names and labels print sanitised.
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { DossierError, roles, type Role } from '../model/index.js';
-import { Dossier, minPasswordLength, resolveDatabaseLocation } from '../core/index.js';
-import { writeJson } from './output.js';
+import { minPasswordLength, type Dossier } from '../core/index.js';
+import { dbOption, withDossier as openFor, type CliContext } from './command-support.js';
+import { type TerminalWriter, safe } from './terminal-text.js';
 
-const dbOption = () => new Option('--db <location>', 'SQLite file or postgres:// URL (default: $DOSSIER_DB or ./dossier.db)');
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
-async function withDossier<T>(db: string | undefined, work: (dossier: Dossier) => Promise<T>): Promise<T> {
-  const dossier = await Dossier.open(resolveDatabaseLocation(db));
-  try {
-    return await work(dossier);
-  } finally {
-    await dossier.close();
-  }
-}
-
 /** Reads a line from the terminal without echoing it. */
-async function promptHidden(question: string): Promise<string> {
-  process.stderr.write(question);
+async function promptHidden(err: TerminalWriter, question: string): Promise<string> {
+  err.write(question);
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const reader = createInterface({ input: process.stdin, output: silent, terminal: true });
   try {
     return await reader.question('');
   } finally {
     reader.close();
-    process.stderr.write('\n');
+    err.write('\n');
   }
 }
 
@@ -40,15 +32,17 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-async function readNewPassword(): Promise<string> {
+async function readNewPassword(err: TerminalWriter): Promise<string> {
   if (!process.stdin.isTTY) return readStdin();
-  const first = await promptHidden(`Password (at least ${minPasswordLength} characters): `);
-  const second = await promptHidden('Password again: ');
+  const first = await promptHidden(err, `Password (at least ${minPasswordLength} characters): `);
+  const second = await promptHidden(err, 'Password again: ');
   if (first !== second) throw new DossierError('BAD_REQUEST', 'the two passwords differ');
   return first;
 }
 
-export function registerAccountCommands(program: Command): void {
+export function registerAccountCommands(program: Command, context: CliContext): void {
+  const { out, err, env } = context.io;
+  const withDossier = <T>(db: string | undefined, work: (dossier: Dossier) => Promise<T>, create = false) => openFor(db, { create, env }, work);
   // Usage errors of these commands are thrown to runCli (exit 2) instead of exiting the process.
   const users = program.command('users').description('accounts of the web UI and the API (roles: reader, editor, admin)').exitOverride();
   users
@@ -58,11 +52,15 @@ export function registerAccountCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'what the user may do').choices([...roles]).default('reader'))
     .addOption(dbOption())
     .action(async (name: string, options: { role: Role; db?: string }) => {
-      const password = await readNewPassword();
-      await withDossier(options.db, async (dossier) => {
-        const user = await dossier.accounts.addUser(name, options.role, password);
-        process.stderr.write(`added ${user.role} ${user.name} — ${dossier.describeLocation()}\n`);
-      });
+      const password = await readNewPassword(err);
+      await withDossier(
+        options.db,
+        async (dossier) => {
+          const user = await dossier.accounts.addUser(name, options.role, password);
+          err.write(safe`added ${user.role} ${user.name} — ${dossier.describeLocation()}\n`);
+        },
+        true,
+      );
     });
   users
     .command('list')
@@ -72,8 +70,8 @@ export function registerAccountCommands(program: Command): void {
     .action(async (options: { db?: string; format: string }) => {
       await withDossier(options.db, async (dossier) => {
         const list = await dossier.accounts.listUsers();
-        if (options.format === 'json') writeJson({ users: list });
-        else for (const user of list) process.stdout.write(`${user.name}\t${user.role}\t${user.createdAt}\n`);
+        if (options.format === 'json') out.json({ users: list });
+        else for (const user of list) out.write(safe`${user.name}\t${user.role}\t${user.createdAt}\n`);
       });
     });
 
@@ -86,7 +84,7 @@ export function registerAccountCommands(program: Command): void {
     .action(async (name: string, options: { role: Role; db?: string }) => {
       await withDossier(options.db, async (dossier) => {
         const user = await dossier.accounts.setRole(name, options.role);
-        process.stderr.write(`${user.name} is now ${user.role} — ${dossier.describeLocation()}\n`);
+        err.write(safe`${user.name} is now ${user.role} — ${dossier.describeLocation()}\n`);
       });
     });
   users
@@ -99,8 +97,8 @@ export function registerAccountCommands(program: Command): void {
         if (!(await dossier.store.getUserCredentials(name))) {
           throw new DossierError('NOT_FOUND', `no user "${name}"`, { expected: 'a user listed by `dossier users list`' });
         }
-        const { sessionsEnded } = await dossier.accounts.setPassword(name, await readNewPassword());
-        process.stderr.write(`new password for ${name}; ${sessionsEnded} session(s) ended — ${dossier.describeLocation()}\n`);
+        const { sessionsEnded } = await dossier.accounts.setPassword(name, await readNewPassword(err));
+        err.write(safe`new password for ${name}; ${sessionsEnded} session(s) ended — ${dossier.describeLocation()}\n`);
       });
     });
   users
@@ -111,9 +109,7 @@ export function registerAccountCommands(program: Command): void {
     .action(async (name: string, options: { db?: string }) => {
       await withDossier(options.db, async (dossier) => {
         const removed = await dossier.accounts.removeUser(name);
-        process.stderr.write(
-          `removed ${removed.user.role} ${removed.user.name}; ${removed.sessionsEnded} session(s) ended, ${removed.tokensRevoked.length} token(s) revoked — ${dossier.describeLocation()}\n`,
-        );
+        err.write(safe`removed ${removed.user.role} ${removed.user.name}; ${removed.sessionsEnded} session(s) ended, ${removed.tokensRevoked.length} token(s) revoked — ${dossier.describeLocation()}\n`);
       });
     });
 
@@ -127,8 +123,8 @@ export function registerAccountCommands(program: Command): void {
     .action(async (options: { user: string; label: string; db?: string }) => {
       await withDossier(options.db, async (dossier) => {
         const { token, summary } = await dossier.accounts.createToken(options.user, options.label);
-        process.stdout.write(`${token}\n`);
-        process.stderr.write(`token ${summary.id} for ${summary.user}: store it now, it is not shown again\n`);
+        out.write(safe`${token}\n`);
+        err.write(safe`token ${summary.id} for ${summary.user}: store it now, it is not shown again\n`);
       });
     });
   tokens
@@ -140,8 +136,8 @@ export function registerAccountCommands(program: Command): void {
     .action(async (options: { user?: string; db?: string; format: string }) => {
       await withDossier(options.db, async (dossier) => {
         const list = await dossier.accounts.listTokens(options.user);
-        if (options.format === 'json') writeJson({ tokens: list });
-        else for (const token of list) process.stdout.write(`${token.id}\t${token.user}\t${token.label}\t${token.createdAt}\n`);
+        if (options.format === 'json') out.json({ tokens: list });
+        else for (const token of list) out.write(safe`${token.id}\t${token.user}\t${token.label}\t${token.createdAt}\n`);
       });
     });
   tokens
@@ -152,7 +148,7 @@ export function registerAccountCommands(program: Command): void {
     .action(async (id: string, options: { db?: string }) => {
       await withDossier(options.db, async (dossier) => {
         const token = await dossier.accounts.revokeToken(id);
-        process.stderr.write(`revoked token ${token.id} of ${token.user}${token.label ? ` (${token.label})` : ''} — ${dossier.describeLocation()}\n`);
+        err.write(safe`revoked token ${token.id} of ${token.user}${token.label ? ` (${token.label})` : ''} — ${dossier.describeLocation()}\n`);
       });
     });
 }

@@ -1,20 +1,21 @@
-// Printing for the CLI: errors as `dossier: file:line:column: message (expected …)`, exit codes.
+// Printing for the CLI: errors as `dossier: file:line:column: message (expected …)` with the
+// hint on its own line, and the exit codes. Everything goes through the terminal sanitiser.
 import { isDossierError, isInputErrorCode, type DossierError } from '../model/index.js';
+import { type TerminalWriter, safe } from './terminal-text.js';
 
 /** Exit codes: 0 success, 1 failure of Dossier or its store, 2 bad input or usage. */
 export const exitCodes = { ok: 0, failure: 1, badInput: 2 } as const;
 
 export const exitCodeFor = (error: DossierError): number => (isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure);
 
-export function reportError(error: unknown): number {
+/** Prints an error to `err` (one line, then `hint: …` when there is one) and returns the exit code. */
+export function reportError(err: TerminalWriter, error: unknown): number {
   if (isDossierError(error)) {
-    process.stderr.write(`dossier: ${error.describe()}\n`);
+    err.write(safe`dossier: ${error.describe()}\n`);
+    if (error.hint) err.write(safe`hint: ${error.hint}\n`);
     return exitCodeFor(error);
   }
-  process.stderr.write(`dossier: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // An unexpected failure: the stack (a block of lines) helps a bug report; still sanitised.
+  err.write('dossier: ', error instanceof Error ? (error.stack ?? error.message) : String(error), '\n');
   return exitCodes.failure;
 }
-
-export const writeJson = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-};

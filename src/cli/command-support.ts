@@ -1,0 +1,91 @@
+// What the CLI commands share: the run context (where they print, the exit code), the --db and
+// --format options, opening the knowledge base for one command, and ingest with a progress bar.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { isInputErrorCode } from '../model/index.js';
+import { Dossier, expandProfilePaths, resolveDatabaseLocation, type IngestReport } from '../core/index.js';
+import { exitCodes } from './output.js';
+import { type TerminalIo, escapeField, safe } from './terminal-text.js';
+
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** One run of the CLI: where it prints and the exit code its commands asked for. */
+export interface CliContext {
+  io: TerminalIo;
+  exitCode: number;
+}
+
+export const dbOption = () => new Option('--db <location>', 'SQLite file or postgres:// URL (default: $DOSSIER_DB or ./dossier.db)');
+export const formatOption = (choices: string[], fallback: string) => new Option('--format <format>', 'output format').choices(choices).default(fallback);
+
+export const positiveInt = (value: string): number => {
+  const parsed = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
+  return parsed;
+};
+
+/**
+ * Opens the knowledge base for one command and closes it after. `create: false` (every command
+ * that only reads or edits what exists) never creates a file, folder or schema.
+ */
+export async function withDossier<T>(
+  db: string | undefined,
+  options: { create: boolean; env?: NodeJS.ProcessEnv },
+  work: (dossier: Dossier) => Promise<T>,
+): Promise<T> {
+  const dossier = await Dossier.open(resolveDatabaseLocation(db, options.env), { create: options.create });
+  try {
+    return await work(dossier);
+  } finally {
+    await dossier.close();
+  }
+}
+
+/**
+ * Ingest paths with a progress bar on a terminal; prints refusals (bad input), failures (store or
+ * internal errors, with their hint) and the summary; returns the report and the exit code: 1 when
+ * anything failed, else 2 when a file was refused or a path named nothing, else 0.
+ */
+export async function ingestWithProgress(io: TerminalIo, dossier: Dossier, inputs: string[], quiet = false, jobs?: number): Promise<{ report: IngestReport; missing: string[]; exitCode: number }> {
+  const { err } = io;
+  const { files, missing } = await expandProfilePaths(inputs);
+  const bar =
+    err.isTTY && !err.isClosed && !quiet && files.length > 1
+      ? new cliProgress.SingleBar(
+          { format: 'ingest [{bar}] {value}/{total} {file}', stream: err.stream as NodeJS.WriteStream, hideCursor: true, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  bar?.start(files.length, 0, { file: '' });
+  const started = performance.now();
+  // The file name is data: escaped before cli-progress writes it.
+  const report = await dossier.ingestFiles(files, { jobs, onProgress: (done, _total, result) => bar?.update(done, { file: escapeField(result.file) }) });
+  bar?.stop();
+  const seconds = (performance.now() - started) / 1000;
+  for (const input of missing) err.write(safe`dossier: ${input}: no such file, folder or matching glob\n`);
+  // A refusal is bad input (exit 2); a store or internal failure is not (exit 1, with its hint).
+  let failed = 0;
+  for (const result of report.results) {
+    if (!result.error) continue;
+    const described = result.error.describe();
+    const named = described.startsWith(result.file) ? safe`${described}` : safe`${result.file}: ${described}`;
+    if (isInputErrorCode(result.error.code)) {
+      err.write(safe`refused ${named}\n`);
+    } else {
+      failed++;
+      err.write(safe`dossier: ${named}\n`);
+    }
+    if (result.error.hint) err.write(safe`hint: ${result.error.hint}\n`);
+  }
+  if (!quiet) {
+    const stored = report.created + report.newVersions;
+    err.write(
+      safe`${files.length} file${files.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s: ${stored} stored (${report.created} new, ${report.newVersions} new versions), ${report.unchanged} unchanged, ${report.refused - failed} refused${failed ? `, ${failed} failed` : ''} — ${dossier.describeLocation()}\n`,
+    );
+  }
+  const exitCode = failed > 0 ? exitCodes.failure : report.refused > 0 || missing.length > 0 ? exitCodes.badInput : exitCodes.ok;
+  return { report, missing, exitCode };
+}
+
