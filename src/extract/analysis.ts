@@ -1,6 +1,7 @@
 // The shared, read-only analysis every stage works over: the document's tokens, each sentence's
 // token range, the set of words the document writes in lowercase, and the gazetteer index.
 import type { ProfileDocument, ReferenceData, Sentence } from '../model/index.js';
+import { extractLimits, refuseSentenceOverLimit } from './extract-limits.js';
 import { buildGazetteerIndex, type GazetteerIndex } from './gazetteer-index.js';
 import { TokenKind, tokenIndexAt, tokenize, type Token } from './tokenizer.js';
 
@@ -34,6 +35,9 @@ export function analyseDocument(document: ProfileDocument, reference: ReferenceD
     first: tokenIndexAt(tokens, sentence.start),
     end: tokenIndexAt(tokens, sentence.end),
   }));
+  for (const range of sentences) {
+    if (range.end - range.first > extractLimits.tokensPerSentence.max) refuseSentenceOverLimit(extractLimits.tokensPerSentence, document, range.sentence.start, range.end - range.first);
+  }
   const lowercaseWords = new Set<string>();
   for (const token of tokens) {
     if (token.kind === TokenKind.Word && !token.capitalised && token.raw === token.norm) lowercaseWords.add(token.norm);

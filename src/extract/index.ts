@@ -2,7 +2,9 @@
 // reference data — gazetteer mentions, unknown names, linking, times, quantities, events,
 // relations, themes and posture — composed into the §3 contract object.
 import type { Extraction, ProfileDocument, ReferenceData } from '../model/index.js';
-import { analyseDocument } from './analysis.js';
+import { analyseDocument, type Analysis } from './analysis.js';
+import { extractLimits, refuseSentenceOverLimit } from './extract-limits.js';
+import type { DraftMention } from './stages/draft-mention.js';
 import { findEvents } from './stages/events.js';
 import { findGazetteerMentions } from './stages/gazetteer-matcher.js';
 import { linkShortForms, mergeMentions, toMentionsAndEntities } from './stages/mention-linker.js';
@@ -14,6 +16,7 @@ import { buildSentenceContexts } from './stages/sentence-context.js';
 import { classifyInterests, classifySentences } from './stages/themes.js';
 import { findTimes } from './stages/times.js';
 
+export { extractLimits, type ExtractLimit } from './extract-limits.js';
 export { loadReferenceData, defaultDataDir, buildCountryRecords } from './reference/reference-data-loader.js';
 
 export function extractProfile(document: ProfileDocument, reference: ReferenceData): Extraction {
@@ -21,6 +24,7 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
   const gazetteerMentions = findGazetteerMentions(analysis);
   const detected = detectNames(analysis, gazetteerMentions);
   const drafts = linkShortForms(analysis, mergeMentions(gazetteerMentions, detected));
+  checkMentionsPerSentence(analysis, drafts);
   const draftTimes = findTimes(analysis, drafts);
   const blocked = new Uint8Array(analysis.tokens.length);
   for (const item of [...drafts, ...draftTimes]) blocked.fill(1, item.firstToken, item.lastToken + 1);
@@ -49,4 +53,15 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
     relations,
     posture: findPosture(analysis),
   };
+}
+
+/** Refuses a sentence holding more mentions than the limit (mentions and sentences are in text order). */
+function checkMentionsPerSentence(analysis: Analysis, mentions: readonly DraftMention[]): void {
+  let m = 0;
+  for (const range of analysis.sentences) {
+    while (m < mentions.length && (mentions[m] as DraftMention).start < range.sentence.start) m++;
+    let count = 0;
+    for (let i = m; i < mentions.length && (mentions[i] as DraftMention).start < range.sentence.end; i++) count++;
+    if (count > extractLimits.mentionsPerSentence.max) refuseSentenceOverLimit(extractLimits.mentionsPerSentence, analysis.document, range.sentence.start, count);
+  }
 }

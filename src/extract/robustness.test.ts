@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as chrono from 'chrono-node';
+import { DossierError } from '../model/index.js';
 import { extractProfile } from './index.js';
 import { allPatterns } from './patterns.js';
 import { buildProfileDocument } from './test-support/profile-document-builder.js';
@@ -51,15 +52,20 @@ describe('regular expressions on adversarial input', () => {
 });
 
 describe('the whole pipeline on adversarial input', () => {
-  it('extracts a 100 KB adversarial document in well under a second, as one sentence or many', () => {
+  it('extracts (or refuses over a limit) a 100 KB adversarial document in well under a second, as one sentence or many', () => {
     fc.assert(
       fc.property(adversarialText, fc.boolean(), (body, split) => {
         const sentences = split ? body.match(/[^\n]{1,2000}/g) ?? [body] : [body.replace(/\n/g, ' ')];
         const document = buildProfileDocument({ actor: 'Kazakhstan', country: 'KAZ', profile: sentences });
         let spansHold = true;
         const elapsed = timed(() => {
-          const result = extractProfile(document, reference);
-          spansHold = result.mentions.every((m) => result.text.slice(m.start, m.end) === m.text);
+          try {
+            const result = extractProfile(document, reference);
+            spansHold = result.mentions.every((m) => result.text.slice(m.start, m.end) === m.text);
+          } catch (error) {
+            // A sentence beyond the extraction limits (extract-limits.ts) is refused, quickly too.
+            spansHold = error instanceof DossierError && error.code === 'LIMIT_EXCEEDED';
+          }
         });
         return spansHold && elapsed < 1000;
       }),

@@ -3,6 +3,7 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { DossierError, type DocumentMetadata } from '../model/index.js';
 import { resolveCountryCode } from './actor-country.js';
+import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
 import { LineIndex, type SourcePosition } from './source-position.js';
 
 export interface FrontMatter {
@@ -30,8 +31,10 @@ function asText(value: unknown): string | null {
  * fence, so positions in errors are lines of the Markdown file.
  */
 export function parseFrontMatter(yamlText: string, file: string, firstLine: number): FrontMatter {
+  let index: LineIndex | undefined;
   const where = (offset: number): SourcePosition => {
-    const inner = new LineIndex(yamlText).positionAt(offset);
+    index ??= new LineIndex(yamlText);
+    const inner = index.positionAt(offset);
     return { line: firstLine + inner.line, column: inner.column };
   };
   const invalid = (message: string, position: SourcePosition, expected: string): never => {
@@ -54,10 +57,12 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     invalid(`front matter cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`, where(0), 'YAML front matter of `key: value` lines');
   }
 
+  const tooMany = map.items[ingestLimits.frontMatterKeys.max];
+  if (tooMany) refuseOverLimit(ingestLimits.frontMatterKeys, file, where(isScalar(tooMany.key) ? (tooMany.key.range?.[0] ?? 0) : 0), map.items.length);
   for (const pair of map.items) {
     const keyNode = pair.key;
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-    const position = where(isScalar(keyNode) ? (keyNode.range?.[0] ?? 0) : 0);
+    const position = (): SourcePosition => where(isScalar(keyNode) ? (keyNode.range?.[0] ?? 0) : 0);
     const jsValue: unknown = values[key];
     switch (key) {
       case 'actor':
@@ -68,7 +73,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
         const text = asText(jsValue);
         if (text === null) break;
         const code = resolveCountryCode(text);
-        if (!code) invalid(`front matter ${key} "${text}" is not a known country`, position, 'an ISO 3166-1 alpha-3 country code such as KAZ');
+        if (!code) invalid(`front matter ${key} "${text}" is not a known country`, position(), 'an ISO 3166-1 alpha-3 country code such as KAZ');
         if (key === 'country') result.country = code;
         else result.metadata.focus = code as string;
         break;

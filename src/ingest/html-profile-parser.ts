@@ -1,11 +1,14 @@
 // Reads a profile published as an HTML page: takes the main content (<main>, [role=main] or
 // <article>, else <body> without navigation, header, footer, asides, scripts, styles and forms)
 // and turns headings h1–h6, paragraphs and ordered lists into block events for the shared layout.
+// Elements nest at most ingestLimits.htmlNestingDepth deep: the parser refuses deeper nesting while
+// it reads (before htmlparser2's stack work grows), so no tree walk or library recursion sees more.
 import type { AnyNode, Element } from 'domhandler';
-import { isTag, isText } from 'domhandler';
+import { DomHandler, isTag, isText } from 'domhandler';
 import { findOne } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import { DossierError } from '../model/index.js';
+import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
 import { layoutFromEvents, type ProfileEvent, type ProfileLayout } from './profile-layout.js';
 import { LineIndex, type SourcePosition } from './source-position.js';
 
@@ -43,17 +46,33 @@ function mainContent(roots: AnyNode[]): { container: AnyNode[]; skipped: Set<str
   return { container: body ? body.children : roots, skipped: new Set([...alwaysSkipped, ...chromeSkipped]) };
 }
 
+/** A DOM builder that refuses elements nested deeper than the limit, as soon as one opens. */
+class DepthLimitedHandler extends DomHandler {
+  constructor(private readonly refuse: (element: Element) => never) {
+    super(undefined, { withStartIndices: true });
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    // tagStack holds the document root and the open elements.
+    if (this.tagStack.length - 1 > ingestLimits.htmlNestingDepth.max) this.refuse(this.tagStack[this.tagStack.length - 1] as Element);
+  }
+}
+
 type WalkEntry = { node: AnyNode } | { flush: true } | { itemEnd: true } | { item: number; source: SourcePosition };
 
 /** Parses HTML source into the normalised layout. */
 export function parseHtmlProfile(source: string, file: string): ProfileLayout {
+  const index = new LineIndex(source);
   let roots: AnyNode[];
   try {
-    roots = parseDocument(source, { withStartIndices: true }).children;
+    const handler = new DepthLimitedHandler((element) => refuseOverLimit(ingestLimits.htmlNestingDepth, file, index.positionAt(element.startIndex ?? 0)));
+    new Parser(handler).end(source);
+    roots = handler.root.children;
   } catch (cause) {
+    if (cause instanceof DossierError) throw cause;
     throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as HTML`, { file, line: 1, column: 1, expected: 'an HTML document', cause });
   }
-  const index = new LineIndex(source);
   const positionOf = (node: AnyNode): SourcePosition => index.positionAt(node.startIndex ?? 0);
   const { container, skipped } = mainContent(roots);
 

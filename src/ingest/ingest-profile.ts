@@ -10,6 +10,7 @@ import { parseHtmlProfile } from './html-profile-parser.js';
 import { parseMarkdownProfile } from './markdown-profile-parser.js';
 import { assembleProfile, expectedActorTitle } from './profile-assembler.js';
 import type { LayoutLine } from './profile-layout.js';
+import { LineIndex } from './source-position.js';
 import { parseTextProfile } from './text-profile-parser.js';
 
 export interface IngestInput {
@@ -72,7 +73,9 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
     ({ text, lines } = parseHtmlProfile(source, name));
   }
 
-  const structure = assembleProfile(text, lines, name);
+  // Plain text is its own source: refusals point at the exact line and column.
+  const positionOf = format === 'text' ? (offset: number) => new LineIndex(text).positionAt(offset) : undefined;
+  const structure = assembleProfile(text, lines, name, positionOf);
   const actorName = frontMatter.actor ?? structure.title;
   const country = frontMatter.country ?? countryOfActor(actorName) ?? countryOfActor(structure.title);
   return {

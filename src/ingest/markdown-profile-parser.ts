@@ -7,6 +7,7 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { DossierError } from '../model/index.js';
 import { emptyMetadata, parseFrontMatter, type FrontMatter } from './front-matter.js';
+import { checkMarkdownLimits } from './markdown-limits.js';
 import { layoutFromEvents, type ProfileEvent, type ProfileLayout } from './profile-layout.js';
 import type { SourcePosition } from './source-position.js';
 
@@ -98,6 +99,8 @@ function eventsOf(root: Root): ProfileEvent[] {
 
 /** Parses Markdown source into the normalised layout plus its front matter. */
 export function parseMarkdownProfile(source: string, file: string): MarkdownProfile {
+  // Refuses, before parsing, the shapes that would make the parser's work grow faster than the text.
+  checkMarkdownLimits(source, file);
   let root: Root;
   try {
     root = fromMarkdown(source, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });

@@ -2,6 +2,7 @@
 // spans and the body's sentences, and refuses a layout with no title or no section. Shared by
 // the text, Markdown and HTML parsers, so every format yields the same structure.
 import { DossierError, type InterestSpan, type Section, type Sentence, type Span } from '../model/index.js';
+import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
 import type { LayoutLine } from './profile-layout.js';
 import { splitSentences } from './sentence-splitter.js';
 import type { SourcePosition } from './source-position.js';
@@ -17,8 +18,12 @@ export interface ProfileStructure {
 export const expectedSectionHeading = 'a section heading such as "Profile" or "Key Interests & Priorities"';
 export const expectedActorTitle = 'an actor title line (e.g. "Kazakhstan") before the first section heading';
 
-/** Builds the structure of `text` from its layout lines; `file` names the source in errors. */
-export function assembleProfile(text: string, lines: LayoutLine[], file: string): ProfileStructure {
+/**
+ * Builds the structure of `text` from its layout lines; `file` names the source in errors.
+ * `positionOf` maps a text offset to its source position when the text is the source itself
+ * (plain text); otherwise a refusal points at the paragraph's source line.
+ */
+export function assembleProfile(text: string, lines: LayoutLine[], file: string, positionOf?: (offset: number) => SourcePosition): ProfileStructure {
   const first = lines[0];
   if (!first) {
     throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, { file, line: 1, column: 1, expected: expectedActorTitle });
@@ -76,7 +81,12 @@ export function assembleProfile(text: string, lines: LayoutLine[], file: string)
     } else if (line.kind === 'paragraph' && sections.length > 0) {
       const section = sections.length - 1;
       const rank = openInterest ? (openInterest as InterestSpan).rank : null;
-      for (const span of splitSentences(text, line.start, line.end)) sentences.push({ start: span.start, end: span.end, section, interest: rank });
+      for (const span of splitSentences(text, line.start, line.end)) {
+        const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
+        if (span.end - span.start > ingestLimits.sentenceLength.max) refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
+        if (sentences.length >= ingestLimits.sentencesPerDocument.max) refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
+        sentences.push({ start: span.start, end: span.end, section, interest: rank });
+      }
     }
   }
   return {

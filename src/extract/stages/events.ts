@@ -51,7 +51,7 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
       if (!type && token.norm === 'help' && tokens[k - 1]?.norm === 'humanitarian') type = 'aid';
       if (!type) continue;
       // A trigger inside a name ("United States", "Doha Agreement", "Organization of Turkic States") is no trigger.
-      if (context.mentions.some((mention) => mention.firstToken <= k && k <= mention.lastToken)) continue;
+      if (context.covering.has(k)) continue;
       if (token.norm === 'sent') {
         type = sentCarries(tokens, k, range.end) ?? undefined;
         if (!type || (type === 'visit' && !sentToPlace(analysis, context, k))) continue;
@@ -110,7 +110,35 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
 
 function sentToPlace(analysis: Analysis, context: SentenceContext, k: number): boolean {
   const sentAt = (analysis.tokens[k] as Token).start;
-  return context.mentions.some((mention) => mention.start > sentAt && (mention.type === 'place' || mention.type === 'country') && analysis.text.slice(Math.max(sentAt, mention.start - 4), mention.start).includes('to '));
+  const reached = reachedPlaces(analysis, context);
+  // The first place or country after "sent" with "to " just before it (binary search: triggers repeat).
+  let lo = 0;
+  let hi = reached.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((reached[mid] as number) <= sentAt) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < reached.length; i++) {
+    const start = reached[i] as number;
+    if (analysis.text.slice(Math.max(sentAt, start - 4), start).includes('to ')) return true;
+    if (start - 4 >= sentAt) break;
+  }
+  return false;
+}
+
+const reachedPlaceCache = new WeakMap<SentenceContext, number[]>();
+
+/** Starts of the sentence's place and country mentions written right after "to ", in order. */
+function reachedPlaces(analysis: Analysis, context: SentenceContext): number[] {
+  let starts = reachedPlaceCache.get(context);
+  if (starts) return starts;
+  starts = [];
+  for (const mention of context.mentions) {
+    if ((mention.type === 'place' || mention.type === 'country') && analysis.text.slice(Math.max(0, mention.start - 4), mention.start).includes('to ')) starts.push(mention.start);
+  }
+  reachedPlaceCache.set(context, starts);
+  return starts;
 }
 
 /** "sent a working group to Kabul" is a visit, "sent food and medical supplies" aid, anything else neither. */

@@ -158,12 +158,14 @@ function splitCoordination(analysis: Analysis, run: RunElement[]): RunElement[][
   const { tokens } = analysis;
   const parts: RunElement[][] = [];
   let from = 0;
+  let lastName = -1;
+  for (let i = run.length - 1; i >= 0 && lastName < 0; i--) if ((run[i] as RunElement).kind === 'name' || (run[i] as RunElement).kind === 'embedded') lastName = i;
   for (let i = 1; i < run.length - 1; i++) {
     const element = run[i] as RunElement;
     const before = run[i - 1] as RunElement;
     if (element.kind !== 'connector' || (tokens[element.firstToken] as Token).norm !== 'and' || before.kind !== 'name') continue;
     if (!isHeadWord((tokens[before.firstToken] as Token).norm) || i - from < 2) continue;
-    if (!run.slice(i + 1).some((next) => next.kind === 'name' || next.kind === 'embedded')) continue;
+    if (lastName <= i) continue;
     parts.push(run.slice(from, i));
     from = i + 1;
   }
@@ -193,11 +195,20 @@ function withParenthesisedAcronyms(analysis: Analysis, known: readonly DraftMent
   if (aliases.size === 0) return found;
   const added: DraftMention[] = [];
   const replaced = new Set<DraftMention>();
+  // Token → the found mentions covering it, so that each later use replaces them in constant time.
+  const foundAt = new Map<number, DraftMention[]>();
+  for (const mention of found) {
+    for (let k = mention.firstToken; k <= mention.lastToken; k++) {
+      const list = foundAt.get(k);
+      if (list) list.push(mention);
+      else foundAt.set(k, [mention]);
+    }
+  }
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k] as Token;
     const target = token.kind === TokenKind.Word ? aliases.get(token.raw) : undefined;
     if (!target || knownTokens.has(k) || token.start < target.end) continue;
-    for (const mention of found) if (mention.firstToken <= k && k <= mention.lastToken) replaced.add(mention);
+    for (const mention of foundAt.get(k) ?? []) replaced.add(mention);
     added.push({ start: token.start, end: token.end, firstToken: k, lastToken: k, type: target.type, entity: target.entity, country: target.country, source: 'detected' });
   }
   return [...found.filter((mention) => !replaced.has(mention)), ...added];
@@ -376,16 +387,18 @@ function embeddedCountry(run: readonly RunElement[]): string | null {
 
 function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement[], coveredBy: CoverMap): DraftMention[] {
   const { tokens } = analysis;
-  let run = input;
-  // A sentence's first word is capitalised anyway: drop it when it is a common word.
+  // A sentence's first word is capitalised anyway: drop it when it is a common word. (One slice at
+  // the end: slicing per dropped element would cost the square of the run's length.)
   const sentenceFirst = firstWordIndex(analysis, range);
-  while (run.length > 0) {
-    const head = run[0] as RunElement;
-    if (head.kind === 'connector' || head.kind === 'joiner') run = run.slice(1);
-    else if (head.kind === 'name' && (head.firstToken === sentenceFirst || functionWords.has((tokens[head.firstToken] as Token).norm)) && isCommonWord(analysis, tokens[head.firstToken] as Token)) run = run.slice(1);
-    else if (head.kind === 'name' && genericAcronyms.has((tokens[head.firstToken] as Token).norm)) run = run.slice(1);
+  let dropped = 0;
+  while (dropped < input.length) {
+    const head = input[dropped] as RunElement;
+    if (head.kind === 'connector' || head.kind === 'joiner') dropped++;
+    else if (head.kind === 'name' && (head.firstToken === sentenceFirst || functionWords.has((tokens[head.firstToken] as Token).norm)) && isCommonWord(analysis, tokens[head.firstToken] as Token)) dropped++;
+    else if (head.kind === 'name' && genericAcronyms.has((tokens[head.firstToken] as Token).norm)) dropped++;
     else break;
   }
+  const run = dropped === 0 ? input : input.slice(dropped);
   if (!run.some((element) => element.kind === 'name')) return [];
   const first = run[0] as RunElement;
   const last = run[run.length - 1] as RunElement;
@@ -500,11 +513,23 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   return results;
 }
 
+const firstWordCache = new WeakMap<Analysis, Int32Array>();
+
+/** The sentence's first word token (computed once per sentence: every run of the sentence asks). */
 function firstWordIndex(analysis: Analysis, range: SentenceRange): number {
+  let firstWords = firstWordCache.get(analysis);
+  if (!firstWords) firstWordCache.set(analysis, (firstWords = new Int32Array(analysis.sentences.length).fill(-1)));
+  const cached = firstWords[range.index] as number;
+  if (cached >= 0) return cached;
+  let first = range.first;
   for (let k = range.first; k < range.end; k++) {
-    if ((analysis.tokens[k] as Token).kind !== TokenKind.Punct) return k;
+    if ((analysis.tokens[k] as Token).kind !== TokenKind.Punct) {
+      first = k;
+      break;
+    }
   }
-  return range.first;
+  firstWords[range.index] = first;
+  return first;
 }
 
 function precedingMention(analysis: Analysis, part: readonly RunElement[], coveredBy: CoverMap): DraftMention | undefined {
@@ -517,7 +542,9 @@ function precedingMention(analysis: Analysis, part: readonly RunElement[], cover
 function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMap, part: RunElement[], before: DraftMention | undefined, _after: DraftMention | undefined): DraftMention[] {
   const { tokens } = analysis;
   while (part.length > 0 && (part[part.length - 1] as RunElement).kind !== 'name') part.pop();
-  while (part.length > 0 && (part[0] as RunElement).kind !== 'name') part.shift();
+  let leading = 0;
+  while (leading < part.length && (part[leading] as RunElement).kind !== 'name') leading++;
+  if (leading > 0) part = part.slice(leading);
   if (part.length === 0) return [];
   // The name is the trailing run of name words that are not role words; what stands before it is the role.
   let nameStart = part.length;
@@ -572,12 +599,21 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
 function roleCountry(analysis: Analysis, range: SentenceRange, coveredBy: CoverMap): string | null {
   const actor = analysis.actorCountry;
   if (!actor) return null;
-  for (let k = range.first; k < range.end; k++) {
+  // Once per sentence: every person of the sentence asks.
+  let bySentence = roleCountryCache.get(analysis);
+  if (!bySentence) roleCountryCache.set(analysis, (bySentence = new Map()));
+  const cached = bySentence.get(range.index);
+  if (cached !== undefined) return cached;
+  let found: string | null = null;
+  for (let k = range.first; k < range.end && found === null; k++) {
     const mention = coverAt(coveredBy, k);
-    if (mention && mention.country === actor && (mention.type === 'country' || mention.entity.capitalOf === actor)) return actor;
+    if (mention && mention.country === actor && (mention.type === 'country' || mention.entity.capitalOf === actor)) found = actor;
   }
-  return null;
+  bySentence.set(range.index, found);
+  return found;
 }
+
+const roleCountryCache = new WeakMap<Analysis, Map<number, string | null>>();
 
 /** "Trade and Integration Minister Bakhyt Sultanov" where the gazetteer knows the person: the role read here is theirs. */
 function attachRoleToFollowingPerson(analysis: Analysis, run: readonly RunElement[], coveredBy: CoverMap): void {
@@ -653,9 +689,30 @@ function hasParticleNameEvidence(analysis: Analysis, range: SentenceRange, nameE
     if (k >= first && k <= last) continue;
     if (personCueWords.has((tokens[k] as Token).norm)) return true;
   }
-  const name = spanText(analysis, first, last);
-  const firstUse = analysis.text.indexOf(name);
-  return firstUse >= 0 && analysis.text.indexOf(name, firstUse + name.length) >= 0;
+  return (nameWindowCounts(analysis, last - first + 1).get(spanText(analysis, first, last)) ?? 0) >= 2;
+}
+
+const nameWindowCache = new WeakMap<Analysis, Map<number, Map<string, number>>>();
+
+/**
+ * How often each text of `length` tokens starting at a capitalised word occurs in the document,
+ * built once per length (a search of the whole text per name would cost the square of its length).
+ */
+function nameWindowCounts(analysis: Analysis, length: number): Map<string, number> {
+  let byLength = nameWindowCache.get(analysis);
+  if (!byLength) nameWindowCache.set(analysis, (byLength = new Map()));
+  let counts = byLength.get(length);
+  if (counts) return counts;
+  counts = new Map();
+  const { tokens } = analysis;
+  for (let k = 0; k + length - 1 < tokens.length; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== TokenKind.Word || !token.capitalised) continue;
+    const key = spanText(analysis, k, k + length - 1);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  byLength.set(length, counts);
+  return counts;
 }
 
 const standaloneCache = new WeakMap<Analysis, Map<string, number>>();

@@ -10,7 +10,7 @@ import type { MentionType, Relation } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
-import { actingEntity, clauseAround, clauseSubject, governingAgent, isNegated, type SentenceContext } from './sentence-context.js';
+import { actingEntity, clauseAround, clauseSubject, firstMentionFrom, governingAgent, isNegated, type SentenceContext } from './sentence-context.js';
 
 type Predicate = Relation['predicate'];
 
@@ -80,9 +80,14 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
       const predicate = triggerWords.get(token.norm);
       if (!predicate) continue;
       // A trigger inside a name ("Islamic Development Bank", "Humanitarian Aid Centre") is no trigger.
-      if (context.mentions.some((mention) => mention.firstToken <= k && k <= mention.lastToken)) continue;
+      if (context.covering.has(k)) continue;
       const clause = clauseAround(analysis, range, k);
-      const after = context.mentions.filter((mention) => mention.firstToken > k && mention.lastToken < clause.end);
+      // The mentions after the trigger inside its clause: mentions are sorted and never overlap.
+      const afterFirst = firstMentionFrom(context.mentions, k + 1);
+      const afterEnd = firstMentionFrom(context.mentions, clause.end);
+      let afterLast = afterEnd;
+      while (afterLast > afterFirst && (context.mentions[afterLast - 1] as DraftMention).lastToken >= clause.end) afterLast--;
+      const after = context.mentions.slice(afterFirst, afterLast);
       const subject = (): string | null => governingAgent(analysis, context, k) ?? clauseSubject(analysis, context, k);
       const negated = isNegated(analysis, range, k);
       switch (predicate) {
@@ -146,7 +151,7 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
           let object = objectAfter(tokens, after, k, ['organization', 'country'], false);
           if (!object && followedByFocusNoun(tokens, k, clause.end)) object = focusGovernment;
           // "while withholding formal recognition": of the Taliban named in the same clause.
-          if (!object && token.norm === 'recognition') object = firstOf(context.mentions.filter((mention) => mention.firstToken >= clause.first && mention.entity.id === 'taliban'), ['organization'], null);
+          if (!object && token.norm === 'recognition') object = firstOf(talibanMentions(context).filter((mention) => mention.firstToken >= clause.first), ['organization'], null);
           add(subject(), 'recognizes', object, negated, context);
           break;
         }
@@ -178,8 +183,8 @@ const isCountry = (mention: DraftMention | undefined): mention is DraftMention =
 function readBorder(analysis: Analysis, context: SentenceContext, k: number, clause: { first: number; end: number }): BorderClaim[] {
   const { tokens } = analysis;
   const token = tokens[k] as Token;
-  const endingAt = (j: number): DraftMention | undefined => context.mentions.find((mention) => mention.lastToken === j);
-  const startingAt = (j: number): DraftMention | undefined => context.mentions.find((mention) => mention.firstToken === j);
+  const endingAt = (j: number): DraftMention | undefined => context.endingAt.get(j);
+  const startingAt = (j: number): DraftMention | undefined => context.startingAt.get(j);
   /** A country right after token j, past "on"/"the". */
   const countryAfter = (j: number): DraftMention | undefined => {
     let i = j + 1;
@@ -331,10 +336,20 @@ function ledThing(tokens: readonly Token[], k: number, floor: number, context: S
   // "the talks were led by …": step back over auxiliaries and adverbs to the noun.
   while (j > floor && (auxiliaries.has((tokens[j] as Token).norm) || (tokens[j] as Token).norm.endsWith('ly'))) j--;
   const previous = tokens[j];
-  const mentionBefore = [...context.mentions].reverse().find((mention) => mention.end <= offset && mention.lastToken === j);
+  const ending = context.endingAt.get(j);
+  const mentionBefore = ending && ending.end <= offset ? ending : undefined;
   if (mentionBefore) return actingEntity(mentionBefore);
   if (previous && j >= floor && previous.kind === TokenKind.Word && !auxiliaries.has(previous.norm)) return previous.norm;
   return null;
 }
 
 const auxiliaries = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'also', 'often', 'now', 'then', 'jointly']);
+
+const talibanCache = new WeakMap<SentenceContext, DraftMention[]>();
+
+/** The sentence's mentions of the Taliban (once per sentence: triggers ask again and again). */
+function talibanMentions(context: SentenceContext): DraftMention[] {
+  let found = talibanCache.get(context);
+  if (!found) talibanCache.set(context, (found = context.mentions.filter((mention) => mention.entity.id === focusGoverningMovement)));
+  return found;
+}

@@ -16,6 +16,44 @@ export interface SentenceContext {
   subject: string | null;
   /** The mention read as the subject (null when a pronoun stands for the actor). */
   subjectMention: DraftMention | null;
+  /** Token index → the sentence mention starting, ending or lying there (mentions never overlap). */
+  startingAt: TokenMentions;
+  endingAt: TokenMentions;
+  covering: TokenMentions;
+}
+
+/** Mentions by token index, one table per document shared by its sentences (a token is in one sentence). */
+export class TokenMentions {
+  private readonly byToken: Array<DraftMention | undefined>;
+
+  constructor(tokenCount: number) {
+    this.byToken = new Array<DraftMention | undefined>(tokenCount);
+  }
+
+  get(k: number): DraftMention | undefined {
+    return this.byToken[k];
+  }
+
+  has(k: number): boolean {
+    return this.byToken[k] !== undefined;
+  }
+
+  /** Records `mention` at `k` unless one is there already. */
+  add(k: number, mention: DraftMention): void {
+    this.byToken[k] ??= mention;
+  }
+}
+
+/** Index of the first of `mentions` (sorted by start, not overlapping) whose first token is at least `token`. */
+export function firstMentionFrom(mentions: readonly DraftMention[], token: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((mentions[mid] as DraftMention).firstToken < token) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const actorPronouns = new Set(['it', 'its']);
@@ -36,6 +74,9 @@ export function actingEntity(mention: DraftMention): string {
 
 export function buildSentenceContexts(analysis: Analysis, mentions: readonly DraftMention[], times: readonly DraftTime[]): SentenceContext[] {
   const contexts: SentenceContext[] = [];
+  const startingAt = new TokenMentions(analysis.tokens.length);
+  const endingAt = new TokenMentions(analysis.tokens.length);
+  const covering = new TokenMentions(analysis.tokens.length);
   let m = 0;
   let t = 0;
   for (const range of analysis.sentences) {
@@ -45,13 +86,22 @@ export function buildSentenceContexts(analysis: Analysis, mentions: readonly Dra
     const sentenceTimes: DraftTime[] = [];
     for (let i = t; i < times.length && (times[i] as DraftTime).start < end; i++) sentenceTimes.push(times[i] as DraftTime);
     const sentenceMentions: DraftMention[] = [];
+    // Times are sorted and never overlap: one pointer walks them along the mentions.
+    let within = 0;
     for (let i = m; i < mentions.length && (mentions[i] as DraftMention).start < end; i++) {
       const mention = mentions[i] as DraftMention;
-      if (sentenceTimes.some((time) => mention.start >= time.start && mention.end <= time.end)) continue;
+      while (within < sentenceTimes.length && (sentenceTimes[within] as DraftTime).end <= mention.start) within++;
+      const time = sentenceTimes[within];
+      if (time && mention.start >= time.start && mention.end <= time.end) continue;
       sentenceMentions.push(mention);
     }
+    for (const mention of sentenceMentions) {
+      startingAt.add(mention.firstToken, mention);
+      endingAt.add(mention.lastToken, mention);
+      for (let k = mention.firstToken; k <= mention.lastToken; k++) covering.add(k, mention);
+    }
     const { subject, subjectMention } = findSubject(analysis, range, sentenceMentions, sentenceTimes);
-    contexts.push({ range, mentions: sentenceMentions, times: sentenceTimes, subject, subjectMention });
+    contexts.push({ range, mentions: sentenceMentions, times: sentenceTimes, subject, subjectMention, startingAt, endingAt, covering });
   }
   return contexts;
 }
@@ -135,12 +185,35 @@ function isClauseBreak(tokens: readonly Token[], j: number): boolean {
 
 /** The clause holding token k, as a token range [first, end): bounded by ";", ":", spaced dashes, ", and/but/which…" and relative pronouns. */
 export function clauseAround(analysis: Analysis, range: SentenceRange, k: number): { first: number; end: number } {
-  const { tokens } = analysis;
-  let first = k;
-  while (first > range.first && !isClauseBreak(tokens, first - 1)) first--;
-  let end = k + 1;
-  while (end < range.end && !isClauseBreak(tokens, end)) end++;
+  const bounds = clauseBounds(analysis);
+  const first = bounds.first[k] as number;
+  const end = k + 1 >= range.end ? range.end : (bounds.nextBreak[k + 1] as number);
   return { first, end };
+}
+
+const clauseBoundsCache = new WeakMap<Analysis, { first: Int32Array; nextBreak: Int32Array }>();
+
+/**
+ * For every token of every sentence: where its clause starts, and the next clause break at or after
+ * it (or the sentence end). Built once per document in one pass, so each clause lookup is constant time.
+ */
+function clauseBounds(analysis: Analysis): { first: Int32Array; nextBreak: Int32Array } {
+  const cached = clauseBoundsCache.get(analysis);
+  if (cached) return cached;
+  const { tokens } = analysis;
+  const first = new Int32Array(tokens.length + 1);
+  const nextBreak = new Int32Array(tokens.length + 1);
+  for (const range of analysis.sentences) {
+    for (let k = range.first; k < range.end; k++) first[k] = k === range.first || isClauseBreak(tokens, k - 1) ? k : (first[k - 1] as number);
+    let next = range.end;
+    for (let k = range.end - 1; k >= range.first; k--) {
+      if (isClauseBreak(tokens, k)) next = k;
+      nextBreak[k] = next;
+    }
+  }
+  const bounds = { first, nextBreak };
+  clauseBoundsCache.set(analysis, bounds);
+  return bounds;
 }
 
 /** Auxiliaries, negators and adverbs that may stand between a subject and its verb ("Tashkent does not formally recognize"). */
@@ -164,7 +237,7 @@ export function governingAgent(analysis: Analysis, context: SentenceContext, k: 
   if (j < context.range.first) return null;
   const word = tokens[j] as Token;
   if (word.norm === 'it' && analysis.actorCountry) return context.subjectMention === null && context.subject ? context.subject : analysis.actorCountry;
-  const mention = context.mentions.find((candidate) => candidate.lastToken === j);
+  const mention = context.endingAt.get(j);
   if (!mention) return null;
   if (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf)) return actingEntity(mention);
   return null;
@@ -191,7 +264,7 @@ export function clauseSubject(analysis: Analysis, context: SentenceContext, k: n
   if (tokens[j]?.norm === 'the' && actorNouns.has(tokens[j + 1]?.norm ?? '') && analysis.actorCountry) return analysis.actorCountry;
   let words = 0;
   for (let w = j; w < k && words < 3; w++) {
-    const mention = context.mentions.find((candidate) => candidate.firstToken === w);
+    const mention = context.startingAt.get(w);
     if (mention && (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf))) return actingEntity(mention);
     if ((tokens[w] as Token).kind === TokenKind.Word) words++;
   }

@@ -3,7 +3,7 @@
 // vote for themes; an interest's title votes three times as strongly as its sentences. The
 // first theme is the primary one.
 import type { Theme } from '../../model/index.js';
-import type { Analysis } from '../analysis.js';
+import type { Analysis, SentenceRange } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
 
@@ -103,12 +103,21 @@ function ranked(scores: Map<Theme, number>, minimumShare: number, max: number): 
 /** Themes of each interest: the title's words count three times. */
 export function classifyInterests(analysis: Analysis, mentions: readonly DraftMention[] = []): Theme[][] {
   const { tokens } = analysis;
+  // Mentions and sentences are in text order: each interest reads only its own stretch of them
+  // (found by binary search), so many interests cost no more than the document.
+  const mentionsFrom = (offset: number): number => lowerBoundBy(mentions.length, (i) => (mentions[i] as DraftMention).start < offset);
+  const sentencesFrom = (offset: number): number => lowerBoundBy(analysis.sentences.length, (i) => (analysis.sentences[i] as SentenceRange).sentence.start < offset);
   return analysis.document.interests.map((interest) => {
     const scores = new Map<Theme, number>();
     const titleFirst = lowerBound(tokens, interest.titleStart);
     const titleEnd = lowerBound(tokens, interest.titleEnd);
+    const titleMentions: DraftMention[] = [];
+    for (let i = mentionsFrom(interest.titleStart); i < mentions.length && (mentions[i] as DraftMention).start < interest.titleEnd; i++) {
+      const mention = mentions[i] as DraftMention;
+      if (mention.end <= interest.titleEnd) titleMentions.push(mention);
+    }
     // Writers name the main concern first: the title's first theme-bearing word or name weighs more.
-    const titleMention = mentions.find((mention) => mention.start >= interest.titleStart && mention.end <= interest.titleEnd && mention.entity.kind !== undefined && kindThemes.has(mention.entity.kind));
+    const titleMention = titleMentions.find((mention) => mention.entity.kind !== undefined && kindThemes.has(mention.entity.kind));
     const firstWord = firstThemeWord(tokens, titleFirst, titleEnd);
     const mentionFirst = titleMention !== undefined && (firstWord === null || titleMention.start < (tokens[firstWord] as Token).start);
     addVotes(tokens, titleFirst, titleEnd, 3, scores, mentionFirst ? 0 : 2);
@@ -120,23 +129,37 @@ export function classifyInterests(analysis: Analysis, mentions: readonly DraftMe
       const named = themeNames.get((tokens[k] as Token).norm);
       if (named) scores.set(named, (scores.get(named) ?? 0) + 4);
     }
-    for (const mention of mentions) {
+    for (const mention of titleMentions) {
       const theme = mention.entity.kind ? titleKindThemes.get(mention.entity.kind) : undefined;
-      if (theme && mention.start >= interest.titleStart && mention.end <= interest.titleEnd) scores.set(theme, (scores.get(theme) ?? 0) + 5);
+      if (theme) scores.set(theme, (scores.get(theme) ?? 0) + 5);
     }
-    for (const range of analysis.sentences) {
-      if (range.sentence.interest === interest.rank && range.sentence.start >= interest.start && range.sentence.end <= interest.end) {
-        addVotes(tokens, range.first, range.end, 1, scores);
-      }
+    for (let i = sentencesFrom(interest.start); i < analysis.sentences.length; i++) {
+      const range = analysis.sentences[i] as SentenceRange;
+      if (range.sentence.start >= interest.end) break;
+      if (range.sentence.interest === interest.rank && range.sentence.end <= interest.end) addVotes(tokens, range.first, range.end, 1, scores);
     }
-    for (const mention of mentions) {
+    for (let i = mentionsFrom(interest.start); i < mentions.length; i++) {
+      const mention = mentions[i] as DraftMention;
+      if (mention.start >= interest.end) break;
       const theme = mention.entity.kind ? kindThemes.get(mention.entity.kind) : undefined;
-      if (!theme || mention.start < interest.start || mention.end > interest.end) continue;
+      if (!theme || mention.end > interest.end) continue;
       const inTitle = mention.start >= interest.titleStart && mention.end <= interest.titleEnd;
       scores.set(theme, (scores.get(theme) ?? 0) + (inTitle ? 3 : 1));
     }
     return ranked(scores, 0.4, 3);
   });
+}
+
+/** The first index in [0, length) for which `before(index)` is false (`before` holds for a prefix). */
+function lowerBoundBy(length: number, before: (index: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Themes of each sentence (up to three). */

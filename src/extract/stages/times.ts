@@ -80,7 +80,7 @@ export function findTimes(analysis: Analysis, mentions: readonly DraftMention[])
   const inName = new Set<number>();
   for (const mention of mentions) for (let k = mention.firstToken; k <= mention.lastToken; k++) inName.add(k);
   for (const range of analysis.sentences) {
-    found.push(...timesInSentence(analysis, range, inName));
+    for (const time of timesInSentence(analysis, range, inName)) found.push(time);
   }
   return found;
 }
@@ -260,6 +260,9 @@ function extendWithPart(tokens: readonly Token[], k: number, floor: number): num
   return k;
 }
 
+/** How far (UTF-16 units) a chrono-node window reaches either side of its candidate token. */
+const chronoWindowReach = 64;
+
 /** chrono-node over a short window (a few tokens) around each day-level candidate: bounded work per candidate. */
 function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<number>, candidates: readonly number[]): DraftTime[] {
   const { text, tokens } = analysis;
@@ -267,8 +270,9 @@ function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<numbe
   let coveredUntil = -1;
   for (const candidate of candidates) {
     if ((tokens[candidate] as Token).start < coveredUntil) continue;
-    const windowStart = (tokens[Math.max(range.first, candidate - 3)] as Token).start;
-    const windowEnd = (tokens[Math.min(range.end - 1, candidate + 5)] as Token).end;
+    // A few tokens, and never more than a date's worth of characters (tokens may be very long).
+    const windowStart = Math.max((tokens[Math.max(range.first, candidate - 3)] as Token).start, (tokens[candidate] as Token).start - chronoWindowReach);
+    const windowEnd = Math.min((tokens[Math.min(range.end - 1, candidate + 5)] as Token).end, (tokens[candidate] as Token).end + chronoWindowReach);
     for (const result of chrono.strict.parse(text.slice(windowStart, windowEnd))) {
       const start = result.start;
       if (!start.isCertain('year') || !start.isCertain('month')) continue;

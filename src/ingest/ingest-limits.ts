@@ -1,0 +1,55 @@
+// The hard limits of ingest, in one table: each bounds the work a hostile document can cause,
+// and each is far above anything a real profile, article, report or book comes near. A document
+// over a limit is refused with DossierError LIMIT_EXCEEDED, the file, line and column of the
+// offending place and the limit in `expected`. The checks run before the expensive parsing.
+import { DossierError } from '../model/index.js';
+import type { SourcePosition } from './source-position.js';
+
+export interface IngestLimit {
+  /** The largest value accepted. */
+  readonly max: number;
+  /** What is counted, for messages: "… (expected at most 256 nested HTML elements)". */
+  readonly what: string;
+}
+
+export const ingestLimits = {
+  /** HTML elements open inside each other (real pages: < 50). Keeps tree walks and library recursion shallow. */
+  htmlNestingDepth: { max: 256, what: 'nested HTML elements' },
+  /** Markdown containers on one line (block quotes `>` and list markers; real documents: < 10). */
+  markdownContainerDepth: { max: 64, what: 'nested Markdown block quotes and list markers on one line' },
+  /** Leading indentation of a Markdown line in columns (tab = 4): deep list nesting (real documents: < 40). */
+  markdownIndentColumns: { max: 256, what: 'columns of indentation on one Markdown line' },
+  /** Markdown `[` open at once inside one paragraph (links, images, footnotes; real documents: < 3). */
+  markdownBracketDepth: { max: 32, what: 'nested Markdown brackets `[` in one paragraph' },
+  /** Markdown `[` in one paragraph (each link takes one or two; real paragraphs: < 50). Link resolution costs the square of it. */
+  markdownBracketsPerParagraph: { max: 512, what: 'Markdown brackets `[` in one paragraph' },
+  /** Runs of emphasis delimiters `*`/`_` in one paragraph (real paragraphs: < 20). Emphasis resolution costs the square of it. */
+  markdownEmphasisRuns: { max: 256, what: 'runs of Markdown emphasis markers `*` or `_` in one paragraph' },
+  /** Setext headings (a line of `=` or `-` under text) per document (real documents: < 50); each re-edits the parse so far. */
+  markdownSetextHeadings: { max: 200, what: 'Markdown setext headings (text underlined with = or -)' },
+  /** Markdown link openings `](` without their closing `)` in one paragraph (real documents: 0–1). */
+  markdownUnclosedLinks: { max: 32, what: 'unclosed Markdown link destinations `](` in one paragraph' },
+  /** Markdown link reference definitions (`[label]: url`) per document (real documents: < 200). */
+  markdownLinkDefinitions: { max: 1000, what: 'Markdown link reference definitions' },
+  /** Keys of the YAML front matter (it has six meaningful keys). */
+  frontMatterKeys: { max: 200, what: 'front-matter keys' },
+  /** Size of the YAML front matter in UTF-16 code units. */
+  frontMatterSize: { max: 16_384, what: 'UTF-16 code units of front matter' },
+  /** Nesting of YAML flow collections `[`/`{` and block indentation levels in the front matter. */
+  frontMatterNestingDepth: { max: 32, what: 'nested front-matter collections' },
+  /** Sentences per document (a 5 MB book has about 50,000). */
+  sentencesPerDocument: { max: 200_000, what: 'sentences in one document' },
+  /** Length of one sentence in UTF-16 code units (the longest sentences of real prose: ~5,000). */
+  sentenceLength: { max: 50_000, what: 'UTF-16 code units in one sentence' },
+} as const satisfies Record<string, IngestLimit>;
+
+/** Throws LIMIT_EXCEEDED for `limit` at `position` of `file`; `found` says how much was found (or "more"). */
+export function refuseOverLimit(limit: IngestLimit, file: string, position: SourcePosition, found?: number): never {
+  const amount = found === undefined ? `more than ${limit.max}` : `${found}`;
+  throw new DossierError('LIMIT_EXCEEDED', `${file} has ${amount} ${limit.what}`, {
+    file,
+    line: position.line,
+    column: position.column,
+    expected: `at most ${limit.max} ${limit.what}`,
+  });
+}
