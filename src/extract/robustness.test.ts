@@ -1,6 +1,8 @@
 // Robustness: no regular expression of the pipeline, and not the pipeline as a whole, takes
 // long on adversarial input (long runs of spaces, digits, capitals, hyphens, dots, quotes and
-// repeated alias prefixes).
+// repeated alias prefixes). Times are CPU milliseconds of this process (the minimum of a few runs,
+// so a loaded machine or a GC pause does not fail them) against bounds well above the normal cost
+// and far below what catastrophic backtracking or a quadratic stage costs (100× and more).
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as chrono from 'chrono-node';
@@ -26,33 +28,50 @@ const adversarialText = fc
 
 const fixedAdversaries = [' '.repeat(SIZE), '9'.repeat(SIZE), 'A'.repeat(SIZE), '-'.repeat(SIZE), '.'.repeat(SIZE), "'".repeat(SIZE), 'A '.repeat(SIZE / 2), 'Kazakh-'.repeat(SIZE / 7), '1,'.repeat(SIZE / 2), 'Afghan '.repeat(SIZE / 7)];
 
-function timed(run: () => unknown): number {
-  const start = performance.now();
+/** CPU milliseconds of one run. */
+function cpuOnce(run: () => unknown): number {
+  const start = process.cpuUsage();
   run();
-  return performance.now() - start;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
+
+/** CPU milliseconds of `run`: re-measured (up to three runs, the minimum kept) only when over `bound`. */
+function timed(run: () => unknown, bound: number): number {
+  let best = cpuOnce(run);
+  for (let retry = 0; retry < 2 && best >= bound; retry++) best = Math.min(best, cpuOnce(run));
+  return best;
+}
+
+/** Bound for one regular expression over 100 KB (normal: < 10 ms; catastrophic backtracking: seconds). */
+const regexBoundMs = 250;
+/** Bound for chrono-node on a 200-character window (normal: ~1 ms). */
+const chronoBoundMs = 250;
+/** Bound for the whole extraction of a 100 KB adversarial document (normal: < 300 ms). */
+const pipelineBoundMs = 2_000;
 
 describe('regular expressions on adversarial input', () => {
   for (const [name, pattern] of Object.entries(allPatterns)) {
-    it(`${name} stays under 100 ms on 100 KB`, () => {
-      for (const text of fixedAdversaries) expect(timed(() => text.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), ''))).toBeLessThan(100);
+    it(`${name} stays under ${regexBoundMs} ms of CPU on 100 KB`, () => {
+      const replaceAll = (text: string) => () => text.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), '');
+      for (const text of fixedAdversaries) expect(timed(replaceAll(text), regexBoundMs)).toBeLessThan(regexBoundMs);
       fc.assert(
-        fc.property(adversarialText, (text) => timed(() => text.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), '')) < 100),
+        fc.property(adversarialText, (text) => timed(replaceAll(text), regexBoundMs) < regexBoundMs),
         { numRuns: 15 },
       );
     });
   }
 
-  it('chrono-node stays under 100 ms on the windows the pipeline gives it (a few tokens around a date)', () => {
+  it('chrono-node stays under 250 ms of CPU on the windows the pipeline gives it (a few tokens around a date)', () => {
     chrono.strict.parse('warm up on 1 January 2020');
     for (const text of ['1 January '.repeat(400), '15/08/'.repeat(600), 'August 15, '.repeat(360), '2021-08-'.repeat(450)]) {
-      expect(timed(() => chrono.strict.parse(text.slice(0, 200)))).toBeLessThan(100);
+      expect(timed(() => chrono.strict.parse(text.slice(0, 200)), chronoBoundMs)).toBeLessThan(chronoBoundMs);
     }
   });
 });
 
 describe('the whole pipeline on adversarial input', () => {
-  it('extracts (or refuses over a limit) a 100 KB adversarial document in well under a second, as one sentence or many', () => {
+  it('extracts (or refuses over a limit) a 100 KB adversarial document within 2 s of CPU (normally < 0.3 s), as one sentence or many', () => {
     fc.assert(
       fc.property(adversarialText, fc.boolean(), (body, split) => {
         const sentences = split ? body.match(/[^\n]{1,2000}/g) ?? [body] : [body.replace(/\n/g, ' ')];
@@ -66,8 +85,8 @@ describe('the whole pipeline on adversarial input', () => {
             // A sentence beyond the extraction limits (extract-limits.ts) is refused, quickly too.
             spansHold = error instanceof DossierError && error.code === 'LIMIT_EXCEEDED';
           }
-        });
-        return spansHold && elapsed < 1000;
+        }, pipelineBoundMs);
+        return spansHold && elapsed < pipelineBoundMs;
       }),
       { numRuns: 12 },
     );

@@ -1,5 +1,8 @@
 // Reads a Markdown profile's YAML front matter into document metadata: actor, country
-// (ISO alpha-3), as_of, source, author and focus (default AFG); other keys are kept in `extra`.
+// (ISO alpha-3), as_of, source, author and focus (default AFG); other keys are kept in `extra`
+// as plain JSON values. Known keys must be single values (a list or mapping is refused with its
+// line and column); cyclic aliases are refused; keys such as `__proto__` are stored as ordinary
+// own properties and never touch a prototype.
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { DossierError, type DocumentMetadata } from '../model/index.js';
 import { resolveCountryCode } from './actor-country.js';
@@ -24,6 +27,11 @@ function asText(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
+}
+
+/** Sets `key` as an own, enumerable property (even `__proto__`, `constructor`, `prototype`). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -63,7 +71,11 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     const keyNode = pair.key;
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const position = (): SourcePosition => where(isScalar(keyNode) ? (keyNode.range?.[0] ?? 0) : 0);
-    const jsValue: unknown = values[key];
+    const jsValue: unknown = Object.prototype.hasOwnProperty.call(values, key) ? values[key] : null;
+    const isKnown = key === 'actor' || key === 'country' || key === 'focus' || key === 'as_of' || key === 'asOf' || key === 'source' || key === 'author';
+    if (isKnown && jsValue !== null && typeof jsValue === 'object' && !(jsValue instanceof Date)) {
+      invalid(`front matter ${key} is a ${Array.isArray(jsValue) ? 'list' : 'mapping'}, not a single value`, position(), `one text value for ${key}, such as \`${key}: …\``);
+    }
     switch (key) {
       case 'actor':
         result.actor = asText(jsValue);
@@ -88,8 +100,16 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
       case 'author':
         result.metadata.author = asText(jsValue);
         break;
-      default:
-        result.metadata.extra[key] = jsValue ?? null;
+      default: {
+        // Stored as JSON: a cyclic alias (`a: &a [*a]`) cannot be, and is refused here, not in the store.
+        let json: unknown = null;
+        try {
+          json = jsValue === undefined ? null : (JSON.parse(JSON.stringify(jsValue) ?? 'null') as unknown);
+        } catch {
+          invalid(`front matter ${key} refers to itself (a cyclic alias)`, position(), 'front-matter values without cyclic aliases');
+        }
+        setOwn(result.metadata.extra, key, json);
+      }
     }
   }
   return result;

@@ -29,6 +29,19 @@ export const ingestLimits = {
   markdownSetextHeadings: { max: 200, what: 'Markdown setext headings (text underlined with = or -)' },
   /** Markdown link openings `](` without their closing `)` in one paragraph (real documents: 0–1). */
   markdownUnclosedLinks: { max: 32, what: 'unclosed Markdown link destinations `](` in one paragraph' },
+  /** Markdown headings (ATX `#` lines) per document (real documents, even books: < 1,000). Each costs the parser a block. */
+  markdownHeadings: { max: 2_000, what: 'Markdown headings' },
+  /**
+   * Markdown blocks per document: paragraphs, headings, list items and block quotes (a long report: < 3,000).
+   * The Markdown parser costs roughly 0.1 ms per block, so this bounds the parse of block-dense documents to about 1 s.
+   */
+  markdownBlocks: { max: 10_000, what: 'Markdown blocks (paragraphs, headings, list items)' },
+  /** Length of one Markdown paragraph in UTF-16 code units (real paragraphs: < 10,000). Inline parsing of one paragraph costs up to its length times its markers. */
+  markdownParagraphLength: { max: 65_536, what: 'UTF-16 code units in one Markdown paragraph' },
+  /** Runs of backticks (code span openers and closers) in one paragraph (real paragraphs: < 40). Matching code spans costs runs times paragraph length. */
+  markdownBacktickRuns: { max: 256, what: 'runs of Markdown backticks ` in one paragraph' },
+  /** Hard line breaks (backslash or two spaces at a line end) in one paragraph (real paragraphs: < 50). */
+  markdownHardBreaks: { max: 1_000, what: 'Markdown hard line breaks in one paragraph' },
   /** Markdown link reference definitions (`[label]: url`) per document (real documents: < 200). */
   markdownLinkDefinitions: { max: 1000, what: 'Markdown link reference definitions' },
   /** Keys of the YAML front matter (it has six meaningful keys). */

@@ -1,7 +1,8 @@
 // One linear pre-scan of Markdown source before it is parsed: refuses (LIMIT_EXCEEDED with line and
 // column) the shapes whose parsing cost grows faster than the text — deep container nesting (`>`,
 // list markers, indentation), deeply nested or unclosed link brackets, masses of link reference
-// definitions — and oversized, key-heavy or deeply nested YAML front matter. The limits are in
+// definitions, masses of blocks or headings, oversized paragraphs, code-span backtick runs and hard
+// line breaks — and oversized, key-heavy or deeply nested YAML front matter. The limits are in
 // ingest-limits.ts; the parser (micromark) and yaml only ever see documents within them.
 import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
 
@@ -21,6 +22,14 @@ export function checkMarkdownLimits(source: string, file: string): void {
   let unclosedLinks = 0;
   let definitions = 0;
   let inFence = false;
+  let headings = 0;
+  let blocks = 0;
+  // The current paragraph (non-blank lines outside code fences, up to a blank line, heading or list item).
+  let paragraphLength = 0;
+  let paragraphLine = 0;
+  let paragraphColumn = 1;
+  let backtickRuns = 0;
+  let hardBreaks = 0;
   // Skip the front matter: its lines are YAML, not Markdown.
   if (frontMatterEnd > 0) {
     for (let i = 0; i < frontMatterEnd; i++) if (source.charCodeAt(i) === 10) line++;
@@ -41,12 +50,16 @@ export function checkMarkdownLimits(source: string, file: string): void {
       emphasisRuns = 0;
       previousBlank = true;
       unclosedLinks = 0;
+      paragraphLength = 0;
+      backtickRuns = 0;
+      hardBreaks = 0;
       lineStart = lineEnd + 1;
       continue;
     }
     if (columns > ingestLimits.markdownIndentColumns.max) refuseOverLimit(ingestLimits.markdownIndentColumns, file, { line, column: i - lineStart + 1 }, columns);
     // Containers: block quote markers and list markers, with blanks between them.
     let depth = 0;
+    let listMarkers = 0;
     for (;;) {
       while (i < lineEnd && isBlank(source.charCodeAt(i))) i++;
       const code = source.charCodeAt(i);
@@ -60,10 +73,39 @@ export function checkMarkdownLimits(source: string, file: string): void {
         if ((marker === 46 || marker === 41) && (j + 1 === lineEnd || isBlank(source.charCodeAt(j + 1)))) next = j + 1;
       }
       if (next < 0 || i >= lineEnd) break;
+      if (code !== 62) listMarkers++;
       if (++depth > ingestLimits.markdownContainerDepth.max) refuseOverLimit(ingestLimits.markdownContainerDepth, file, { line, column: i - lineStart + 1 });
       i = next;
     }
     const content = i;
+    const fencedLine = inFence;
+    // An ATX heading: 1–6 `#` then a blank or the line end.
+    let hashes = 0;
+    while (hashes < 7 && source.charCodeAt(content + hashes) === 35) hashes++;
+    const heading = !fencedLine && hashes >= 1 && hashes <= 6 && (content + hashes === lineEnd || isBlank(source.charCodeAt(content + hashes)));
+    if (heading && ++headings > ingestLimits.markdownHeadings.max) refuseOverLimit(ingestLimits.markdownHeadings, file, { line, column: content - lineStart + 1 });
+    if (!fencedLine) {
+      blocks += (previousBlank || heading ? 1 : 0) + listMarkers;
+      if (blocks > ingestLimits.markdownBlocks.max) refuseOverLimit(ingestLimits.markdownBlocks, file, { line, column: content - lineStart + 1 });
+      if (heading || listMarkers > 0) {
+        paragraphLength = 0;
+        backtickRuns = 0;
+        hardBreaks = 0;
+      }
+      if (paragraphLength === 0) {
+        paragraphLine = line;
+        paragraphColumn = content - lineStart + 1;
+      }
+      paragraphLength += lineEnd - content + 1;
+      if (paragraphLength > ingestLimits.markdownParagraphLength.max) {
+        refuseOverLimit(ingestLimits.markdownParagraphLength, file, { line: paragraphLine, column: paragraphColumn });
+      }
+      // A hard line break: a backslash or two blanks before the line end.
+      const last = source.charCodeAt(lineEnd - 1);
+      if ((last === 92 || (last === 32 && source.charCodeAt(lineEnd - 2) === 32)) && ++hardBreaks > ingestLimits.markdownHardBreaks.max) {
+        refuseOverLimit(ingestLimits.markdownHardBreaks, file, { line, column: lineEnd - lineStart });
+      }
+    }
     // A setext underline: only `=` or only `-` (and trailing blanks) under a line of text.
     const underline = source.charCodeAt(content);
     if (!previousBlank && columns <= 3 && (underline === 61 || underline === 45)) {
@@ -88,7 +130,9 @@ export function checkMarkdownLimits(source: string, file: string): void {
         if (bracketDepth > 0) bracketDepth--;
         if (source.charCodeAt(k + 1) === 40 && ++unclosedLinks > ingestLimits.markdownUnclosedLinks.max) refuseOverLimit(ingestLimits.markdownUnclosedLinks, file, { line, column: k - lineStart + 1 });
       } else if (code === 41 && unclosedLinks > 0) unclosedLinks--;
-      else if ((code === 42 || code === 95) && source.charCodeAt(k - 1) !== code) {
+      else if (code === 96 && !fencedLine && source.charCodeAt(k - 1) !== 96) {
+        if (++backtickRuns > ingestLimits.markdownBacktickRuns.max) refuseOverLimit(ingestLimits.markdownBacktickRuns, file, { line, column: k - lineStart + 1 });
+      } else if ((code === 42 || code === 95) && source.charCodeAt(k - 1) !== code) {
         if (++emphasisRuns > ingestLimits.markdownEmphasisRuns.max) refuseOverLimit(ingestLimits.markdownEmphasisRuns, file, { line, column: k - lineStart + 1 });
       }
     }

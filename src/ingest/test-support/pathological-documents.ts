@@ -150,6 +150,12 @@ const mdCases: BodyCase[] = [
   { name: 'md-front-matter-long-value', format: 'markdown', selfWrapped: true, body: (n) => '---\nactor: Kazakhstan\nnote: ' + repeatTo('x', n) + '\n---\n# Kazakhstan\n\n## Profile\n\nText.\n' },
   { name: 'md-front-matter-nested', format: 'markdown', selfWrapped: true, body: (n) => '---\na: ' + nested('[', ']', '1', n) + '\n---\n# Kazakhstan\n\n## Profile\n\nText.\n' },
   { name: 'md-front-matter-aliases', format: 'markdown', selfWrapped: true, body: (n) => '---\na: &a [x, x, x, x, x, x, x, x, x]\n' + numbered(n, (i) => `b${i}: &b${i} [*${i === 0 ? 'a' : `b${i - 1}`}, *${i === 0 ? 'a' : `b${i - 1}`}]\n`) + '---\n# Kazakhstan\n\n## Profile\n\nText.\n' },
+  { name: 'md-backtick-run-lengths', format: 'markdown', body: (n) => numbered(n, (i) => '`'.repeat(Math.min(i + 1, 1000)) + ' ') },
+  { name: 'md-backslash-hard-breaks', format: 'markdown', body: (n) => repeatTo('x\\\n\\\\', n) },
+  { name: 'md-sections-with-lines', format: 'markdown', body: (n) => numbered(n, (i) => `${'#'.repeat((i % 3) + 2)} Section ${i}\n\nLine ${i} about Kabul.\n\n`) },
+  { name: 'md-interest-headings', format: 'markdown', selfWrapped: true, body: (n) => '# Kazakhstan\n\n## Key Interests\n\n' + numbered(n, (i) => `### ${i + 1}. Interest\n\nText ${i}.\n\n`) },
+  { name: 'md-front-matter-cyclic-alias', format: 'markdown', selfWrapped: true, body: (n) => '---\na: &a [*a]\nactor: *a\n---\n# Kazakhstan\n\n## Profile\n\n' + repeatTo('Trade grew. ', n) + '\n' },
+  { name: 'md-front-matter-prototype-keys', format: 'markdown', selfWrapped: true, body: (n) => '---\n__proto__: {polluted: yes}\nconstructor: {prototype: {polluted: yes}}\n---\n# Kazakhstan\n\n## Profile\n\n' + repeatTo('Trade grew. ', n) + '\n' },
   { name: 'md-front-matter-unclosed', format: 'markdown', selfWrapped: true, body: (n) => '---\n' + numbered(n, (i) => `k${i}: v\n`) },
 ];
 
