@@ -2,6 +2,7 @@
 // and a Store (opened by location; core never names a concrete backend).
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import {
   DossierError,
   isDossierError,
@@ -13,9 +14,12 @@ import {
   type SearchResult,
   type SourceFormat,
   type ErrorCode,
+  slugify,
 } from '../model/index.js';
 import { openStore, type EntityDetail, type Store } from '../store/index.js';
-import { processProfile } from './profile-pipeline.js';
+import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type PoolResult, type PoolTask } from './ingest-pool.js';
+import { InputOrderTurns, IngestWriteOrder } from './ingest-write-order.js';
+import type { WriteGateMessage } from './ingest-task.js';
 import { describeLocation } from './config.js';
 import { RevisionCache, type CachedJson } from './revision-cache.js';
 import { Accounts } from './accounts.js';
@@ -45,6 +49,18 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, result: FileIngestResult) => void;
   /** Name files relative to this folder in results and messages (default: the working directory). */
   relativeTo?: string;
+  /**
+   * Documents parsed and extracted at once, each in a worker thread (default: the pool's size,
+   * the number of cores). 0: one at a time on the calling thread, without workers or budgets.
+   */
+  jobs?: number;
+}
+
+export interface DossierOptions {
+  /** false (read commands): never create a file, folder or schema. */
+  create?: boolean;
+  /** The ingest worker pool: threads (default the number of cores), CPU-time budget and heap cap per document. */
+  ingest?: IngestPoolOptions;
 }
 
 /** One finished ingest of a document (for metrics and logs). */
@@ -68,12 +84,39 @@ export interface IngestPoolStats {
   utilization: number;
 }
 
+/** A counting semaphore whose waiters are served first come, first served. */
+class TaskSlots {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
 const asDossierError = (error: unknown, file: string): DossierError =>
   isDossierError(error) ? error : new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file, cause: error });
+
+/** A store the worker threads can open themselves: a SQLite file or PostgreSQL (an in-memory database lives in one connection). */
+const workersCanWrite = (location: string): boolean => {
+  const where = location.trim();
+  return where !== '' && where !== ':memory:' && !where.startsWith('file:');
+};
 
 export class Dossier {
   private readonly jsonCache = new RevisionCache();
   private readonly ingestListeners = new Set<(event: IngestEvent) => void>();
+  private ingestPool?: IngestPool;
   /** Users, sessions and API tokens. */
   readonly accounts: Accounts;
   /** Review of extracted facts, entity edits and merges, the audit trail. */
@@ -84,55 +127,171 @@ export class Dossier {
   private constructor(
     readonly store: Store,
     readonly location: string,
+    private readonly ingestOptions: IngestPoolOptions = {},
   ) {
     this.accounts = new Accounts(store);
     this.review = new ReviewDesk(store);
     this.history = new VersionHistory(store);
   }
 
-  static async open(location: string): Promise<Dossier> {
-    return new Dossier(await openStore(location), location);
+  /** Opens the knowledge base at `location`; `create: false` (read commands) never creates a file, folder or schema. */
+  static async open(location: string, options: DossierOptions = {}): Promise<Dossier> {
+    return new Dossier(await openStore(location, { create: options.create }), location, options.ingest);
   }
 
   describeLocation(): string {
     return describeLocation(this.location);
   }
 
-  /** Ingest one document given as bytes (an upload, a paste, a file already read). */
+  /**
+   * Ingest one document given as bytes (an upload, a paste, a file already read). Parsing and
+   * extraction run in a worker thread under the CPU-time and memory budget; for a SQLite file or
+   * PostgreSQL the worker also writes the document, so the event loop stays free.
+   */
   async ingestBytes(bytes: Uint8Array, name: string, format?: SourceFormat, savedBy: string | null = null): Promise<IngestOutcome> {
-    if (bytes.byteLength > maxDocumentBytes) {
-      throw new DossierError('PAYLOAD_TOO_LARGE', `document is ${bytes.byteLength} bytes; the limit is ${maxDocumentBytes}`, { file: name });
+    const started = performance.now();
+    try {
+      if (bytes.byteLength > maxDocumentBytes) {
+        throw new DossierError('PAYLOAD_TOO_LARGE', `document is ${bytes.byteLength} bytes; the limit is ${maxDocumentBytes}`, { file: name });
+      }
+      const outcome = await this.storeResult(await this.pool().run(this.poolTask(bytes, name, format, savedBy)), savedBy);
+      this.emitIngestDone({ outcome: outcome.status, durationMs: performance.now() - started, bytes: bytes.byteLength, via: 'bytes' });
+      return outcome;
+    } catch (error) {
+      this.emitIngestDone({ outcome: 'refused', code: asDossierError(error, name).code, durationMs: performance.now() - started, bytes: bytes.byteLength, via: 'bytes' });
+      throw error;
     }
-    const processed = processProfile(bytes, name, format);
-    return this.store.saveDocument({ ...processed, savedBy });
   }
 
-  /** Ingest files one by one; a refused file is reported and the others are still stored. */
+  /**
+   * Ingest files, `jobs` at a time in the worker pool; a refused file is reported and the others
+   * are still stored. Results (and progress) come in input order, and the documents of one actor
+   * are written in input order, so any `jobs` stores the same versions as a sequential run.
+   */
   async ingestFiles(files: string[], options: IngestOptions = {}): Promise<IngestReport> {
     const report: IngestReport = { results: [], created: 0, newVersions: 0, unchanged: 0, refused: 0, bytes: 0 };
     const base = options.relativeTo ?? process.cwd();
-    for (const absolute of files) {
+    const jobs = Math.max(0, Math.trunc(options.jobs ?? this.ingestOptions.threads ?? defaultIngestThreads()));
+    const pool = jobs > 0 ? await this.poolOf(jobs) : undefined;
+    const order = new IngestWriteOrder(files.length);
+    // Tasks enter the pool in input order (files are read concurrently), never more at once than
+    // the pool has threads: every task submitted runs at once, so a document that waits for an
+    // earlier one's actor never holds a worker that the earlier document is queued for.
+    const submission = new InputOrderTurns();
+    const slots = new TaskSlots(pool ? Math.min(jobs, pool.threads) : 1);
+    const results: (FileIngestResult | undefined)[] = new Array(files.length);
+    let reported = 0;
+    let next = 0;
+
+    const ingestOne = async (index: number): Promise<void> => {
+      const absolute = files[index]!;
       const file = path.relative(base, absolute) || absolute;
       const result: FileIngestResult = { file };
+      const started = performance.now();
+      let bytes = 0;
+      let passed = false;
+      let holdsSlot = false;
+      const pass = () => {
+        if (!passed) submission.pass(index);
+        passed = true;
+      };
       try {
         const info = await stat(absolute);
         if (info.size > maxDocumentBytes) {
           throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${info.size} bytes; the limit is ${maxDocumentBytes}`, { file });
         }
-        const bytes = await readFile(absolute);
-        report.bytes += bytes.byteLength;
-        result.outcome = await this.store.saveDocument(processProfile(bytes, file));
-        if (result.outcome.status === 'created') report.created++;
-        else if (result.outcome.status === 'new-version') report.newVersions++;
-        else report.unchanged++;
+        const content = await readFile(absolute);
+        bytes = content.byteLength;
+        report.bytes += bytes;
+        await submission.turn(index);
+        await slots.acquire();
+        holdsSlot = true;
+        result.outcome = await this.ingestInOrder(pool, order, index, this.poolTask(content, file, undefined, null), pass);
       } catch (error) {
         result.error = asDossierError(error, file);
-        report.refused++;
+      } finally {
+        pass();
+        if (holdsSlot) slots.release();
+        order.finished(index);
       }
-      report.results.push(result);
-      options.onProgress?.(report.results.length, files.length, result);
-    }
+      this.emitIngestDone({ outcome: result.outcome?.status ?? 'refused', code: result.error?.code, durationMs: performance.now() - started, bytes, via: 'files' });
+      results[index] = result;
+      // Report the finished prefix, in input order.
+      while (reported < files.length && results[reported]) {
+        const done = results[reported]!;
+        report.results.push(done);
+        if (done.error) report.refused++;
+        else if (done.outcome?.status === 'created') report.created++;
+        else if (done.outcome?.status === 'new-version') report.newVersions++;
+        else report.unchanged++;
+        reported++;
+        options.onProgress?.(reported, files.length, done);
+      }
+    };
+    // Twice as many documents in flight as workers: a worker never waits for the next file to be read.
+    const lanes = Array.from({ length: Math.min(files.length, Math.max(1, jobs * 2)) }, async () => {
+      while (next < files.length) await ingestOne(next++);
+    });
+    await Promise.all(lanes);
     return report;
+  }
+
+  /** One document of a batch: processed in the pool (or here with jobs 0), written in its actor's input order. */
+  private async ingestInOrder(pool: IngestPool | undefined, order: IngestWriteOrder, index: number, task: PoolTask, submitted: () => void): Promise<IngestOutcome> {
+    if (!pool) {
+      submitted();
+      const { processed } = processOnThisThread(task) as { processed: NonNullable<PoolResult['processed']> };
+      await order.turn(index, slugify(processed.document.actor.name));
+      return this.store.saveDocument({ ...processed, savedBy: task.savedBy });
+    }
+    if (task.storeLocation === undefined) {
+      const running = pool.run(task);
+      submitted();
+      const { processed } = (await running) as { processed: NonNullable<PoolResult['processed']> };
+      await order.turn(index, slugify(processed.document.actor.name));
+      return this.store.saveDocument({ ...processed, savedBy: task.savedBy });
+    }
+    // The worker writes: it reports its actor on a gate and waits for its turn there.
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (message: WriteGateMessage) => {
+      if (typeof message === 'object' && message !== null && 'actorKey' in message) order.processed(index, message.actorKey, () => port1.postMessage('write' satisfies WriteGateMessage));
+    });
+    try {
+      const running = pool.run({ ...task, writeGate: port2 });
+      submitted();
+      return await this.storeResult(await running, task.savedBy);
+    } finally {
+      port1.close();
+    }
+  }
+
+  private poolTask(bytes: Uint8Array, name: string, format: SourceFormat | undefined, savedBy: string | null): PoolTask {
+    return { bytes, name, format, savedBy, storeLocation: workersCanWrite(this.location) ? this.location : undefined };
+  }
+
+  /** The outcome the worker stored, or (in-memory store) the processed profile stored here. */
+  private async storeResult(result: PoolResult, savedBy: string | null): Promise<IngestOutcome> {
+    return result.outcome ?? this.store.saveDocument({ ...result.processed, savedBy });
+  }
+
+  /** The ingest pool, started on first use with the configured number of threads. */
+  private pool(): IngestPool {
+    this.ingestPool ??= new IngestPool(this.ingestOptions);
+    return this.ingestPool;
+  }
+
+  /**
+   * A pool of `threads` workers for bulk ingest (an idle pool of another size is replaced; a busy
+   * one is shared). Bulk ingest is the process's work: its workers are not niced.
+   */
+  private async poolOf(threads: number): Promise<IngestPool> {
+    const options = { niceIncrement: 0, ...this.ingestOptions, threads };
+    if (!this.ingestPool) this.ingestPool = new IngestPool(options);
+    else if ((this.ingestPool.threads !== threads || this.ingestPool.niceIncrement !== options.niceIncrement) && this.ingestPool.idle) {
+      await this.ingestPool.close();
+      this.ingestPool = new IngestPool(options);
+    }
+    return this.ingestPool;
   }
 
   /** Calls `listener` after every document ingested or refused; returns the function that removes it. */
@@ -147,7 +306,7 @@ export class Dossier {
 
   /** The ingest worker pool's state. */
   ingestPoolStats(): IngestPoolStats {
-    return { maxThreads: 0, threads: 0, running: 0, queued: 0, completed: 0, utilization: 0 };
+    return this.ingestPool?.stats() ?? { maxThreads: 0, threads: 0, running: 0, queued: 0, completed: 0, utilization: 0 };
   }
 
   listActors(): Promise<ActorSummary[]> {
@@ -207,7 +366,14 @@ export class Dossier {
     return this.store.stats();
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  /** Stops the ingest workers (if any were started) and closes the store. */
+  async close(): Promise<void> {
+    const pool = this.ingestPool;
+    this.ingestPool = undefined;
+    try {
+      await pool?.close();
+    } finally {
+      await this.store.close();
+    }
   }
 }

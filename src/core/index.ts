@@ -14,3 +14,4 @@ export * from './version-diff.js';
 export * from './html-sanitizer.js';
 export * from './revision-cache.js';
 export * from './reference-checks.js';
+export * from './doctor.js';

@@ -18,8 +18,16 @@ export function bundledReferenceData(): ReferenceData {
   return cachedReference;
 }
 
-export function processProfile(bytes: Uint8Array, name: string, format?: SourceFormat, reference = bundledReferenceData()): ProcessedProfile {
+/** `onParsed` sees the parsed document before extraction (the ingest worker announces the actor with it). */
+export function processProfile(
+  bytes: Uint8Array,
+  name: string,
+  format?: SourceFormat,
+  reference = bundledReferenceData(),
+  onParsed?: (document: ProfileDocument) => void,
+): ProcessedProfile {
   const document = ingestProfile({ bytes, name, format });
+  onParsed?.(document);
   const extraction = extractProfile(document, reference);
   return { document, extraction };
 }
