@@ -18,8 +18,13 @@ interface BlindCase {
 
 const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-fixtures', 'hostile-blind');
 const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as BlindCase[];
-/** CPU seconds one document may cost on a loaded 2-core machine (the target is ~1 s; the CLI adds ~0.8 s of start-up). */
-const cpuBudgetMs = 4_000;
+/**
+ * CPU ms one document may cost here. Measured in-process after ~90 other documents (process-wide
+ * CPU, garbage collection of a grown heap included), the linear cases take 0.1-2 s alone and up to
+ * ~5 s here; a superlinear blow-up on these sizes costs tens of seconds or minutes. The whole-process
+ * target (under 2 s of CPU per hostile file, start-up included) is checked by `npm run battery`.
+ */
+const cpuBudgetMs = 10_000;
 
 const ensureFixtures = (): void => {
   if (manifest.every((entry) => existsSync(path.join(folder, entry.file)))) return;
