@@ -17,7 +17,9 @@ import {
   slugify,
 } from '../model/index.js';
 import { openStore, type EntityDetail, type Store } from '../store/index.js';
-import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type PoolResult, type PoolTask } from './ingest-pool.js';
+import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult, type PoolTask } from './ingest-pool.js';
+
+export type { IngestPoolStats } from './ingest-pool.js';
 import { InputOrderTurns, IngestWriteOrder } from './ingest-write-order.js';
 import type { WriteGateMessage } from './ingest-task.js';
 import { describeLocation } from './config.js';
@@ -73,16 +75,6 @@ export interface IngestEvent {
   via: 'bytes' | 'files';
 }
 
-/** The ingest worker pool's state (all zero when no pool has been started). */
-export interface IngestPoolStats {
-  maxThreads: number;
-  threads: number;
-  running: number;
-  queued: number;
-  completed: number;
-  /** Share of the pool's capacity in use over its life, 0..1. */
-  utilization: number;
-}
 
 /** A counting semaphore whose waiters are served first come, first served. */
 class TaskSlots {

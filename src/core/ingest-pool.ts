@@ -41,17 +41,20 @@ export const defaultIngestThreads = (): number => Math.max(1, os.availableParall
 /** A document to process; `storeLocation` set → the worker also writes it there. */
 export type PoolTask = Omit<IngestTask, 'control' | 'taskId' | 'serialiseWrites'>;
 
-/** What processing one document gave: the stored outcome (worker wrote it) or the processed profile (the caller writes). */
-export type PoolResult = { outcome: IngestOutcome; processed?: undefined } | { processed: ProcessedProfile; outcome?: undefined };
-
-export interface IngestPoolSnapshot {
+/** The ingest worker pool's state (all zero when no pool has been started). */
+export interface IngestPoolStats {
   maxThreads: number;
   threads: number;
   running: number;
   queued: number;
   completed: number;
+  /** Share of the pool's capacity in use over its life, 0..1. */
   utilization: number;
 }
+
+/** What processing one document gave: the stored outcome (worker wrote it) or the processed profile (the caller writes). */
+export type PoolResult = { outcome: IngestOutcome; processed?: undefined } | { processed: ProcessedProfile; outcome?: undefined };
+
 
 interface RunningTask {
   name: string;
@@ -201,7 +204,7 @@ export class IngestPool {
     }
   }
 
-  stats(): IngestPoolSnapshot {
+  stats(): IngestPoolStats {
     const pool = this.piscina;
     if (!pool) return { maxThreads: this.threads, threads: 0, running: 0, queued: 0, completed: 0, utilization: 0 };
     const queued = pool.queueSize;
