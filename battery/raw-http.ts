@@ -109,9 +109,13 @@ export function send(port: number, request: RawRequest, timeoutMs = 30_000): Pro
     });
     socket.on('end', finish);
     socket.on('close', finish);
-    socket.on('error', (error) => (chunks.length ? finish() : fail(error)));
+    // A server may answer and close before it has read the whole request (an early 400): the
+    // client's write then fails with EPIPE/ECONNRESET while the answer is still to be read, so
+    // those errors wait for 'close', which judges whatever arrived ("no answer" when nothing did).
+    const closedEarly = (error: Error) => /EPIPE|ECONNRESET/.test((error as NodeJS.ErrnoException).code ?? '');
+    socket.on('error', (error) => (chunks.length || closedEarly(error) ? undefined : fail(error)));
     socket.write(serialise(port, request), (error) => {
-      if (error && !chunks.length) fail(error);
+      if (error && !chunks.length && !closedEarly(error)) fail(error);
     });
     if (request.incomplete) socket.end();
   });

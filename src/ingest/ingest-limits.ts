@@ -50,8 +50,8 @@ export const ingestLimits = {
   frontMatterSize: { max: 16_384, what: 'UTF-16 code units of front matter' },
   /** Nesting of YAML flow collections `[`/`{` and block indentation levels in the front matter. */
   frontMatterNestingDepth: { max: 32, what: 'nested front-matter collections' },
-  /** Sentences per document (a 5 MB book has about 50,000). */
-  sentencesPerDocument: { max: 200_000, what: 'sentences in one document' },
+  /** Sentences per document: the 5 MiB document cap holds about 40,000-50,000 sentences of prose. */
+  sentencesPerDocument: { max: 50_000, what: 'sentences in one document' },
   /** Length of one sentence in UTF-16 code units (the longest sentences of real prose: ~5,000). */
   sentenceLength: { max: 50_000, what: 'UTF-16 code units in one sentence' },
 } as const satisfies Record<string, IngestLimit>;
