@@ -277,7 +277,7 @@ export async function probeIngestPool(): Promise<string> {
   const pool = new IngestPool({ threads: 1, idleSeconds: 1 });
   const started = performance.now();
   try {
-    const result = await pool.run({ bytes: new TextEncoder().encode(probeProfile), name: 'doctor-probe.txt', savedBy: null });
+    const result = await pool.runOne({ bytes: new TextEncoder().encode(probeProfile), name: 'doctor-probe.txt', savedBy: null });
     if (!result.processed || result.processed.extraction.actor.name !== 'Kazakhstan') throw new Error('the worker answered without the processed profile');
     return `a worker thread processed a profile in ${Math.round(performance.now() - started)} ms; ingest uses ${defaultIngestThreads()} threads by default`;
   } finally {

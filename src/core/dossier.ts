@@ -17,11 +17,12 @@ import {
   slugify,
 } from '../model/index.js';
 import { openStore, type EntityDetail, type Store } from '../store/index.js';
-import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult, type PoolTask } from './ingest-pool.js';
+import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
 import { InputOrderTurns, IngestWriteOrder } from './ingest-write-order.js';
-import type { WriteGateMessage } from './ingest-task.js';
+import type { TaskDocument, WriteGateMessage } from './ingest-task.js';
+import type { ProcessedProfile } from './profile-pipeline.js';
 import { describeLocation } from './config.js';
 import { RevisionCache, type CachedJson } from './revision-cache.js';
 import { Accounts } from './accounts.js';
@@ -75,6 +76,48 @@ export interface IngestEvent {
   via: 'bytes' | 'files';
 }
 
+
+/** What became of one document of a batch. */
+type DocumentIngestResult = { outcome: IngestOutcome; error?: undefined } | { error: DossierError; outcome?: undefined };
+type ProcessedOrRefused = { processed: ProcessedProfile; error?: undefined } | { error: DossierError; processed?: undefined };
+
+/** Most documents given to a worker at once in bulk ingest (processed one by one, written in one transaction). */
+export const maxUnitDocuments = 16;
+/** Most bytes of documents given to a worker at once (a larger document goes alone). */
+export const maxUnitBytes = 1024 * 1024;
+
+/**
+ * Bulk ingest's units: consecutive files, as many per unit as keep every worker busy (about four
+ * units per worker, at most maxUnitDocuments and maxUnitBytes); a file whose size cannot be read
+ * counts as empty (reading it reports the error).
+ */
+async function ingestUnits(files: string[], workers: number): Promise<number[][]> {
+  const target = Math.max(1, Math.min(maxUnitDocuments, Math.floor(files.length / (workers * 4))));
+  const sizes: number[] = new Array(files.length).fill(0);
+  let nextFile = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(16, files.length) }, async () => {
+      while (nextFile < files.length) {
+        const index = nextFile++;
+        sizes[index] = await stat(files[index]!).then((info) => info.size, () => 0);
+      }
+    }),
+  );
+  const units: number[][] = [];
+  let unit: number[] = [];
+  let bytes = 0;
+  sizes.forEach((size, index) => {
+    if (unit.length > 0 && (unit.length >= target || bytes + size > maxUnitBytes)) {
+      units.push(unit);
+      unit = [];
+      bytes = 0;
+    }
+    unit.push(index);
+    bytes += size;
+  });
+  if (unit.length > 0) units.push(unit);
+  return units;
+}
 
 /** A counting semaphore whose waiters are served first come, first served. */
 class TaskSlots {
@@ -146,7 +189,7 @@ export class Dossier {
       if (bytes.byteLength > maxDocumentBytes) {
         throw new DossierError('PAYLOAD_TOO_LARGE', `document is ${bytes.byteLength} bytes; the limit is ${maxDocumentBytes}`, { file: name });
       }
-      const outcome = await this.storeResult(await this.pool().run(this.poolTask(bytes, name, format, savedBy)), savedBy);
+      const outcome = await this.storeResult(await this.pool().runOne(this.poolTask(bytes, name, format, savedBy)), savedBy);
       this.emitIngestDone({ outcome: outcome.status, durationMs: performance.now() - started, bytes: bytes.byteLength, via: 'bytes' });
       return outcome;
     } catch (error) {
@@ -157,55 +200,29 @@ export class Dossier {
 
   /**
    * Ingest files, `jobs` at a time in the worker pool; a refused file is reported and the others
-   * are still stored. Results (and progress) come in input order, and the documents of one actor
-   * are written in input order, so any `jobs` stores the same versions as a sequential run.
+   * are still stored. Consecutive files go to a worker together (up to 16 documents or 1 MiB) and
+   * are written in one transaction; results (and progress) come in input order, and the documents
+   * of one actor are written in input order, so any `jobs` stores the same versions as a
+   * sequential run.
    */
   async ingestFiles(files: string[], options: IngestOptions = {}): Promise<IngestReport> {
     const report: IngestReport = { results: [], created: 0, newVersions: 0, unchanged: 0, refused: 0, bytes: 0 };
     const base = options.relativeTo ?? process.cwd();
     const jobs = Math.max(0, Math.trunc(options.jobs ?? this.ingestOptions.threads ?? defaultIngestThreads()));
     const pool = jobs > 0 ? await this.poolOf(jobs) : undefined;
-    const order = new IngestWriteOrder(files.length);
+    const lanes = pool ? Math.min(jobs, pool.threads) : 1;
+    const units = await ingestUnits(files, lanes);
+    const order = new IngestWriteOrder(units.length);
     // Tasks enter the pool in input order (files are read concurrently), never more at once than
-    // the pool has threads: every task submitted runs at once, so a document that waits for an
-    // earlier one's actor never holds a worker that the earlier document is queued for.
+    // the pool has threads: every task submitted runs at once, so a unit that waits for an
+    // earlier one's actor never holds a worker that the earlier unit is queued for.
     const submission = new InputOrderTurns();
-    const slots = new TaskSlots(pool ? Math.min(jobs, pool.threads) : 1);
+    const slots = new TaskSlots(lanes);
     const results: (FileIngestResult | undefined)[] = new Array(files.length);
     let reported = 0;
     let next = 0;
 
-    const ingestOne = async (index: number): Promise<void> => {
-      const absolute = files[index]!;
-      const file = path.relative(base, absolute) || absolute;
-      const result: FileIngestResult = { file };
-      const started = performance.now();
-      let bytes = 0;
-      let passed = false;
-      let holdsSlot = false;
-      const pass = () => {
-        if (!passed) submission.pass(index);
-        passed = true;
-      };
-      try {
-        const info = await stat(absolute);
-        if (info.size > maxDocumentBytes) {
-          throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${info.size} bytes; the limit is ${maxDocumentBytes}`, { file });
-        }
-        const content = await readFile(absolute);
-        bytes = content.byteLength;
-        report.bytes += bytes;
-        await submission.turn(index);
-        await slots.acquire();
-        holdsSlot = true;
-        result.outcome = await this.ingestInOrder(pool, order, index, this.poolTask(content, file, undefined, null), pass);
-      } catch (error) {
-        result.error = asDossierError(error, file);
-      } finally {
-        pass();
-        if (holdsSlot) slots.release();
-        order.finished(index);
-      }
+    const finish = (index: number, result: FileIngestResult, bytes: number, started: number): void => {
       this.emitIngestDone({ outcome: result.outcome?.status ?? 'refused', code: result.error?.code, durationMs: performance.now() - started, bytes, via: 'files' });
       results[index] = result;
       // Report the finished prefix, in input order.
@@ -220,49 +237,136 @@ export class Dossier {
         options.onProgress?.(reported, files.length, done);
       }
     };
-    // Twice as many documents in flight as workers: a worker never waits for the next file to be read.
-    const lanes = Array.from({ length: Math.min(files.length, Math.max(1, jobs * 2)) }, async () => {
-      while (next < files.length) await ingestOne(next++);
+
+    const ingestUnit = async (unit: number): Promise<void> => {
+      const started = performance.now();
+      const documents = await Promise.all(
+        units[unit]!.map(async (index) => {
+          const absolute = files[index]!;
+          const file = path.relative(base, absolute) || absolute;
+          try {
+            const info = await stat(absolute);
+            if (info.size > maxDocumentBytes) {
+              throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${info.size} bytes; the limit is ${maxDocumentBytes}`, { file });
+            }
+            const bytes = await readFile(absolute);
+            report.bytes += bytes.byteLength;
+            return { index, file, bytes };
+          } catch (error) {
+            return { index, file, error: asDossierError(error, file) };
+          }
+        }),
+      );
+      const readable = documents.filter((document): document is typeof document & { bytes: Buffer } => document.bytes !== undefined);
+      const stored = new Map<number, DocumentIngestResult>();
+      let passed = false;
+      let holdsSlot = false;
+      const pass = () => {
+        if (!passed) submission.pass(unit);
+        passed = true;
+      };
+      try {
+        if (readable.length > 0) {
+          await submission.turn(unit);
+          await slots.acquire();
+          holdsSlot = true;
+          const answers = await this.ingestUnit(pool, order, unit, readable.map(({ bytes, file }) => ({ bytes, name: file })), pass);
+          answers.forEach((answer, k) => stored.set(readable[k]!.index, answer));
+        }
+      } catch (error) {
+        for (const document of readable) if (!stored.has(document.index)) stored.set(document.index, { error: asDossierError(error, document.file) });
+      } finally {
+        pass();
+        if (holdsSlot) slots.release();
+        order.finished(unit);
+      }
+      for (const document of documents) {
+        const answer = document.error ? { error: document.error } : stored.get(document.index)!;
+        finish(document.index, { file: document.file, ...answer }, document.bytes?.byteLength ?? 0, started);
+      }
+    };
+    // Twice as many units in flight as workers: a worker never waits for the next files to be read.
+    const lanesInFlight = Array.from({ length: Math.min(units.length, Math.max(1, lanes * 2)) }, async () => {
+      while (next < units.length) await ingestUnit(next++);
     });
-    await Promise.all(lanes);
+    await Promise.all(lanesInFlight);
     return report;
   }
 
-  /** One document of a batch: processed in the pool (or here with jobs 0), written in its actor's input order. */
-  private async ingestInOrder(pool: IngestPool | undefined, order: IngestWriteOrder, index: number, task: PoolTask, submitted: () => void): Promise<IngestOutcome> {
+  /**
+   * The documents of one unit of a batch: processed in the pool (or here with jobs 0) and written
+   * together in the unit's turn. Documents lost with a worker that another document of the unit
+   * brought down are run again, without that document.
+   */
+  private async ingestUnit(pool: IngestPool | undefined, order: IngestWriteOrder, unit: number, documents: TaskDocument[], submitted: () => void): Promise<DocumentIngestResult[]> {
     if (!pool) {
       submitted();
-      const { processed } = processOnThisThread(task) as { processed: NonNullable<PoolResult['processed']> };
-      await order.turn(index, slugify(processed.document.actor.name));
-      return this.store.saveDocument({ ...processed, savedBy: task.savedBy });
+      const processed = documents.map((document): ProcessedOrRefused => {
+        try {
+          return { processed: processOnThisThread(document) };
+        } catch (error) {
+          return { error: asDossierError(error, document.name) };
+        }
+      });
+      return this.saveInTurn(order, unit, processed);
     }
-    if (task.storeLocation === undefined) {
-      const running = pool.run(task);
-      submitted();
-      const { processed } = (await running) as { processed: NonNullable<PoolResult['processed']> };
-      await order.turn(index, slugify(processed.document.actor.name));
-      return this.store.saveDocument({ ...processed, savedBy: task.savedBy });
+    const storeLocation = workersCanWrite(this.location) ? this.location : undefined;
+    const results: (PoolResult | undefined)[] = new Array(documents.length);
+    let pending = documents.map((_, k) => k);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const batch = pending.map((k) => documents[k]!);
+      const answers = storeLocation === undefined ? await this.runInPool(pool, batch, attempt === 0 ? submitted : undefined) : await this.runWithWriteGate(pool, order, unit, batch, storeLocation, attempt === 0 ? submitted : undefined);
+      const again = pending.filter((_, j) => answers[j]!.lost !== undefined);
+      // Nothing settled (the worker failed while writing, with no document to blame): every lost document gets the error.
+      const settled = again.length < pending.length;
+      pending.forEach((k, j) => {
+        const answer = answers[j]!;
+        if (answer.lost === undefined || !settled) results[k] = answer.lost ? { error: answer.lost } : answer;
+      });
+      pending = settled ? again : [];
     }
-    // The worker writes: it reports its actor on a gate and waits for its turn there.
+    if (storeLocation !== undefined) return results.map((result) => (result!.outcome ? { outcome: result!.outcome } : { error: result!.error! }));
+    return this.saveInTurn(order, unit, results.map((result) => (result!.processed ? { processed: result!.processed } : { error: result!.error! })));
+  }
+
+  private async runInPool(pool: IngestPool, documents: TaskDocument[], submitted?: () => void): Promise<PoolResult[]> {
+    const running = pool.run({ documents, savedBy: null });
+    submitted?.();
+    return running;
+  }
+
+  /** The worker writes: it reports the actors of the unit on a gate and waits for the unit's turn there. */
+  private async runWithWriteGate(pool: IngestPool, order: IngestWriteOrder, unit: number, documents: TaskDocument[], storeLocation: string, submitted?: () => void): Promise<PoolResult[]> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (message: WriteGateMessage) => {
-      if (typeof message === 'object' && message !== null && 'actorKey' in message) order.processed(index, message.actorKey, () => port1.postMessage('write' satisfies WriteGateMessage));
+      if (typeof message === 'object' && message !== null && 'actorKeys' in message) order.processed(unit, message.actorKeys, () => port1.postMessage('write' satisfies WriteGateMessage));
     });
     try {
-      const running = pool.run({ ...task, writeGate: port2 });
-      submitted();
-      return await this.storeResult(await running, task.savedBy);
+      const running = pool.run({ documents, savedBy: null, storeLocation, writeGate: port2 });
+      submitted?.();
+      return await running;
     } finally {
       port1.close();
     }
   }
 
-  private poolTask(bytes: Uint8Array, name: string, format: SourceFormat | undefined, savedBy: string | null): PoolTask {
+  /** Writes the processed documents of a unit (here, not in a worker) in one transaction, in the unit's turn. */
+  private async saveInTurn(order: IngestWriteOrder, unit: number, documents: ProcessedOrRefused[]): Promise<DocumentIngestResult[]> {
+    const ready = documents.flatMap((document, k) => (document.processed ? [{ k, processed: document.processed }] : []));
+    const results: DocumentIngestResult[] = documents.map((document) => (document.error ? { error: document.error } : { error: new DossierError('INTERNAL', 'not saved') }));
+    if (ready.length === 0) return results;
+    await order.turn(unit, ready.map(({ processed }) => slugify(processed.document.actor.name)));
+    const saved = await this.store.saveDocuments(ready.map(({ processed }) => ({ ...processed, savedBy: null })));
+    saved.forEach((answer, j) => (results[ready[j]!.k] = answer.outcome ? { outcome: answer.outcome } : { error: answer.error! }));
+    return results;
+  }
+
+  private poolTask(bytes: Uint8Array, name: string, format: SourceFormat | undefined, savedBy: string | null) {
     return { bytes, name, format, savedBy, storeLocation: workersCanWrite(this.location) ? this.location : undefined };
   }
 
   /** The outcome the worker stored, or (in-memory store) the processed profile stored here. */
-  private async storeResult(result: PoolResult, savedBy: string | null): Promise<IngestOutcome> {
+  private async storeResult(result: Awaited<ReturnType<IngestPool['runOne']>>, savedBy: string | null): Promise<IngestOutcome> {
     return result.outcome ?? this.store.saveDocument({ ...result.processed, savedBy });
   }
 

@@ -121,12 +121,12 @@ describe('IngestWriteOrder', () => {
   it('lets documents of one actor write in input order and other actors at once', () => {
     const order = new IngestWriteOrder(4);
     const granted: number[] = [];
-    order.processed(1, 'b', () => granted.push(1));
+    order.processed(1, ['b'], () => granted.push(1));
     expect(granted).toEqual([]); // document 0's actor is not known yet
-    order.processed(0, 'a', () => granted.push(0));
+    order.processed(0, ['a'], () => granted.push(0));
     expect(granted).toEqual([0, 1]);
-    order.processed(3, 'a', () => granted.push(3));
-    order.processed(2, 'b', () => granted.push(2));
+    order.processed(3, ['a'], () => granted.push(3));
+    order.processed(2, ['b'], () => granted.push(2));
     expect(granted).toEqual([0, 1]); // 2 waits for 1 (b), 3 for 0 (a)
     order.finished(1);
     expect(granted).toEqual([0, 1, 2]);
@@ -137,11 +137,33 @@ describe('IngestWriteOrder', () => {
   it('does not wait for a refused document', () => {
     const order = new IngestWriteOrder(3);
     const granted: number[] = [];
-    order.processed(2, 'a', () => granted.push(2));
+    order.processed(2, ['a'], () => granted.push(2));
     order.finished(0); // refused before its actor was known
     expect(granted).toEqual([]);
     order.finished(1);
     expect(granted).toEqual([2]);
+  });
+
+  it('holds a unit of several actors until no earlier unit has any of them unwritten', () => {
+    const order = new IngestWriteOrder(3);
+    const granted: number[] = [];
+    order.processed(0, ['a', 'b'], () => granted.push(0));
+    order.processed(1, ['c', 'b'], () => granted.push(1));
+    order.processed(2, ['d', 'e'], () => granted.push(2));
+    expect(granted).toEqual([0, 2]); // 1 shares b with 0
+    order.finished(0);
+    expect(granted).toEqual([0, 2, 1]);
+  });
+
+  it('grants a unit that runs again (a subset of its actors) at once, and checks a unit announced for the first time', () => {
+    const order = new IngestWriteOrder(2);
+    const granted: string[] = [];
+    order.processed(0, ['a', 'b'], () => granted.push('0 first'));
+    order.processed(0, ['b'], () => granted.push('0 again'));
+    order.processed(1, ['b'], () => granted.push('1'));
+    expect(granted).toEqual(['0 first', '0 again']);
+    order.finished(0);
+    expect(granted).toEqual(['0 first', '0 again', '1']);
   });
 });
 
@@ -313,4 +335,63 @@ describe('batch ingest gives the same stored result for any --jobs', () => {
       expect(runs[2]).toEqual({ ...runs[0], jobs: 2 });
     });
   }
+});
+
+describe('bulk ingest in units of several documents', () => {
+  // 48 files give units of several documents (up to 16 per worker task, written in one
+  // transaction). One of them is far over the CPU budget: its worker is stopped, the documents
+  // processed with it are lost and run again, and only it is refused.
+  let corpus: string;
+  let files: string[];
+  const actors = ['Alphaland', 'Betaland', 'Gammaland'];
+  beforeAll(async () => {
+    corpus = await mkdtemp(path.join(os.tmpdir(), 'dossier-units-'));
+    files = [];
+    for (let index = 0; index < 48; index++) {
+      const actor = actors[index % actors.length]!;
+      let text = `${actor}${seedBody}\nRevision ${Math.floor(index / actors.length)} of this profile mentions grain.\n`;
+      if (index === 20) text = largeProfile('Heavyland', 400);
+      if (index === 33) text = 'Nowhere\n\nno section here\n';
+      if (index === 40) text = `${actors[1]}${seedBody}\nRevision 0 of this profile mentions grain.\n`; // Betaland's version 0 again: unchanged
+      const file = path.join(corpus, `${String(index).padStart(2, '0')}.txt`);
+      await writeFile(file, text);
+      files.push(file);
+    }
+  });
+  afterAll(async () => {
+    await rm(corpus, { recursive: true, force: true });
+  });
+
+  const run = async (location: string, jobs: number, ingest: IngestPoolOptions = {}) => {
+    const dossier = await Dossier.open(location, { ingest });
+    try {
+      const report = await dossier.ingestFiles(files, { jobs, relativeTo: corpus });
+      const stored = await Promise.all(actors.map(async (actor) => {
+        const detail = await dossier.getActor(actor.toLowerCase());
+        return [detail.versions.map((version) => path.basename(String(version.sourceName))), detail.extraction.text];
+      }));
+      return { results: report.results.map((result) => [result.file, result.outcome?.status ?? result.error?.code, result.outcome?.version]), stored, stats: await dossier.stats() };
+    } finally {
+      await dossier.close();
+    }
+  };
+
+  it('stores what a sequential run stores, refuses only the document over budget, and keeps each actor in input order', async () => {
+    const budget = { cpuBudgetMs: 150 };
+    const sequential = await run(path.join(folder, 'units-0.db'), 0);
+    const oneWorker = await run(path.join(folder, 'units-1.db'), 1, budget);
+    const twoWorkers = await run(path.join(folder, 'units-2.db'), 2, budget);
+    const inMemory = await run(':memory:', 2, budget);
+    // Sequential ingest has no budget: the heavy document is stored there; elsewhere it is refused.
+    expect(sequential.results[20]).toEqual(['20.txt', 'created', 1]);
+    for (const parallel of [oneWorker, twoWorkers, inMemory]) {
+      expect(parallel.results[20]).toEqual(['20.txt', 'BUDGET_EXCEEDED', undefined]);
+      expect(parallel.results.filter((_, index) => index !== 20)).toEqual(sequential.results.filter((_, index) => index !== 20));
+      expect(parallel.stored).toEqual(sequential.stored);
+    }
+    expect(sequential.results[33]![1]).toMatch(/^[A-Z_]+$/); // refused with an error code
+    expect(sequential.results[40]).toEqual(['40.txt', 'unchanged', 1]);
+    const alphaland = sequential.stored[0]![0] as string[];
+    expect(alphaland).toEqual(files.filter((_, index) => index % 3 === 0 && index !== 33).map((file) => path.basename(file)));
+  });
 });

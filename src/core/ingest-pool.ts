@@ -52,12 +52,21 @@ export interface IngestPoolStats {
   utilization: number;
 }
 
-/** What processing one document gave: the stored outcome (worker wrote it) or the processed profile (the caller writes). */
-export type PoolResult = { outcome: IngestOutcome; processed?: undefined } | { processed: ProcessedProfile; outcome?: undefined };
+/**
+ * What became of one document of a task: stored (the worker wrote it), processed (the caller
+ * writes), refused, or lost: its work went down with the worker because of another document of
+ * the task (over budget, out of memory) or a failure while writing — `lost` says why, and the
+ * caller runs it again.
+ */
+export type PoolResult =
+  | { outcome: IngestOutcome; processed?: undefined; error?: undefined; lost?: undefined }
+  | { processed: ProcessedProfile; outcome?: undefined; error?: undefined; lost?: undefined }
+  | { error: DossierError; outcome?: undefined; processed?: undefined; lost?: undefined }
+  | { lost: DossierError; outcome?: undefined; processed?: undefined; error?: undefined };
 
 
 interface RunningTask {
-  name: string;
+  names: string[];
   control: Int32Array;
   abort: AbortController;
   /** Wall-clock start of processing as first seen by the watchdog (fallback where thread CPU is unknown). */
@@ -124,22 +133,26 @@ export class IngestPool {
     return this.piscina;
   }
 
-  /** Processes (and, with `storeLocation`, stores) one document in a worker; throws DossierError. */
-  async run(task: PoolTask): Promise<PoolResult> {
+  /**
+   * Processes (and, with `storeLocation`, stores) the documents of a task in a worker; one result
+   * per document, in order. Throws only when no document got to a worker (the pool is closed).
+   */
+  async run(task: PoolTask): Promise<PoolResult[]> {
     const control = newControlBlock();
     const taskId = this.nextTaskId++;
     // Several SQLite writers take turns through the lock; PostgreSQL writes concurrently.
     const serialiseWrites = task.storeLocation !== undefined && !isPostgresLocation(task.storeLocation);
-    const running: RunningTask = { name: task.name, control: new Int32Array(control), abort: new AbortController() };
+    const running: RunningTask = { names: task.documents.map((document) => document.name), control: new Int32Array(control), abort: new AbortController() };
     this.running.add(running);
     this.startWatchdog();
     try {
       const transferList = task.writeGate ? [task.writeGate] : [];
-      const result = await this.pool().run({ ...task, control, taskId, serialiseWrites }, { signal: running.abort.signal, transferList });
-      if (!result.ok) throw rehydrateError(result.error);
-      return result.outcome ? { outcome: result.outcome } : { processed: result.processed };
+      const answer = await this.pool().run({ ...task, control, taskId, serialiseWrites }, { signal: running.abort.signal, transferList });
+      return answer.results.map((result): PoolResult =>
+        !result.ok ? { error: rehydrateError(result.error) } : result.outcome ? { outcome: result.outcome } : { processed: result.processed },
+      );
     } catch (error) {
-      throw this.explain(error, running);
+      return this.failedTask(error, running, task.documents.length);
     } finally {
       // A worker that died while writing cannot release the lock itself.
       releaseWriteLock(new Int32Array(this.writeLock), taskId);
@@ -148,12 +161,34 @@ export class IngestPool {
     }
   }
 
-  private explain(error: unknown, running: RunningTask): DossierError {
+  /** Processes one document in a worker: its stored outcome or processed profile; throws DossierError. */
+  async runOne(task: Omit<PoolTask, 'documents'> & PoolTask['documents'][number]): Promise<{ outcome: IngestOutcome; processed?: undefined } | { processed: ProcessedProfile; outcome?: undefined }> {
+    const { bytes, name, format, ...rest } = task;
+    const [result] = await this.run({ ...rest, documents: [{ bytes, name, format }] });
+    if (!result) throw new DossierError('INTERNAL', 'the ingest worker gave no result', { file: name });
+    if (result.error || result.lost) throw result.error ?? result.lost;
+    return result.outcome ? { outcome: result.outcome } : { processed: result.processed };
+  }
+
+  /**
+   * The task failed as a whole (its worker was stopped or died): the document it was processing
+   * gets the error; the others of the task, whose work was lost with the worker, are to be run again.
+   */
+  private failedTask(error: unknown, running: RunningTask, count: number): PoolResult[] {
+    const current = Atomics.load(running.control, controlSlots.current);
+    const wasProcessing = Atomics.load(running.control, controlSlots.state) === taskStates.processing;
+    const culprit = count === 1 ? 0 : wasProcessing ? current : -1;
+    const explained = this.explain(error, running, running.names[Math.max(0, culprit)] ?? running.names[0] ?? '');
+    if (explained.code === 'SERVICE_UNAVAILABLE') return running.names.map(() => ({ error: explained }));
+    return running.names.map((name, index): PoolResult => (index === culprit ? { error: explained } : { lost: explained }));
+  }
+
+  private explain(error: unknown, running: RunningTask, name: string): DossierError {
     if (error instanceof DossierError) return error;
     if (running.exceeded !== undefined) {
       this.refusedOverBudget++;
       return new DossierError('BUDGET_EXCEEDED', budgetMessage(this.cpuBudgetMs), {
-        file: running.name,
+        file: name,
         hint: 'split the document into smaller profiles',
         details: { cpuMs: Math.round(running.exceeded), budgetMs: this.cpuBudgetMs },
       });
@@ -162,13 +197,13 @@ export class IngestPool {
     if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
       this.refusedOverBudget++;
       return new DossierError('BUDGET_EXCEEDED', `needed more than ${this.memoryMb} MB of memory to parse and extract (the per-document cap); refused`, {
-        file: running.name,
+        file: name,
         hint: 'split the document into smaller profiles',
       });
     }
-    if (this.closed) return new DossierError('SERVICE_UNAVAILABLE', 'the ingest pool was closed before the document was processed', { file: running.name });
+    if (this.closed) return new DossierError('SERVICE_UNAVAILABLE', 'the ingest pool was closed before the document was processed', { file: name });
     const message = error instanceof Error ? error.message : String(error);
-    return new DossierError('INTERNAL', `the ingest worker failed: ${message}`, { file: running.name, cause: error });
+    return new DossierError('INTERNAL', `the ingest worker failed: ${message}`, { file: name, cause: error });
   }
 
   private startWatchdog(): void {
@@ -233,12 +268,12 @@ export class IngestPool {
   }
 }
 
-/** Processes one document on the calling thread (`jobs: 0`: no workers, no budget). */
-export function processOnThisThread(task: PoolTask): PoolResult {
+/** Processes one document on the calling thread (`jobs: 0`: no workers, no budget); throws DossierError. */
+export function processOnThisThread(document: PoolTask['documents'][number]): ProcessedProfile {
   try {
-    return { processed: processProfile(task.bytes, task.name, task.format) };
+    return processProfile(document.bytes, document.name, document.format);
   } catch (error) {
     if (error instanceof DossierError) throw error;
-    throw new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file: task.name, cause: error });
+    throw new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file: document.name, cause: error });
   }
 }

@@ -7,15 +7,21 @@ import type { MessagePort } from 'node:worker_threads';
 import { DossierError, errorCodes, isDossierError, type ErrorCode, type IngestOutcome, type SourceFormat } from '../model/index.js';
 import type { ProcessedProfile } from './profile-pipeline.js';
 
-/** One document for a worker. */
-export interface IngestTask {
+/** One document of a task. */
+export interface TaskDocument {
   bytes: Uint8Array;
   name: string;
   format?: SourceFormat;
+}
+
+/** Work for a worker: one document, or (bulk ingest) a few consecutive ones written in one transaction. */
+export interface IngestTask {
+  /** Processed in this order, each under its own CPU-time budget. */
+  documents: TaskDocument[];
   savedBy: string | null;
-  /** The store the worker writes to through its own connection; absent: the worker returns the processed profile and the main thread writes. */
+  /** The store the worker writes to through its own connection; absent: the worker returns the processed profiles and the main thread writes. */
   storeLocation?: string;
-  /** Batch ingest: the worker reports the actor key here once processed and writes only when told to (input order per actor). */
+  /** Batch ingest: the worker reports the actor keys of the processed documents here and writes only when told to (input order per actor). */
   writeGate?: MessagePort;
   /** Shared control block (see `controlSlots`). */
   control: SharedArrayBuffer;
@@ -53,13 +59,19 @@ export function releaseWriteLock(lock: Int32Array, owner: number): void {
   if (Atomics.compareExchange(lock, 0, owner, 0) === owner) Atomics.notify(lock, 0);
 }
 
-/** Messages on a task's write gate. */
-export type WriteGateMessage = { actorKey: string } | 'write';
+/** Messages on a task's write gate: the worker's actor keys (documents it processed), the main thread's go-ahead. */
+export type WriteGateMessage = { actorKeys: string[] } | 'write';
 
-export type IngestTaskResult =
+/** What became of one document of a task. */
+export type DocumentTaskResult =
   | { ok: true; outcome: IngestOutcome; processed?: undefined }
   | { ok: true; processed: ProcessedProfile; outcome?: undefined }
   | { ok: false; error: SerializedError };
+
+/** A task's answer: one result per document, in the task's order. */
+export interface IngestTaskResult {
+  results: DocumentTaskResult[];
+}
 
 /** Slots of the control block (Int32Array). */
 export const controlSlots = {
@@ -69,6 +81,8 @@ export const controlSlots = {
   threadId: 1,
   /** The worker thread's CPU clock ticks when the document's processing started. */
   startTicks: 2,
+  /** Index (in the task) of the document being processed or last processed. */
+  current: 3,
 } as const;
 
 export const taskStates = { queued: 0, processing: 1, processed: 2 } as const;

@@ -1,10 +1,11 @@
-// The ingest worker thread (a piscina task module): parses and extracts one document with the
-// bundled reference data (loaded once per thread, when the thread starts) and, for file and
-// PostgreSQL stores, writes it through the thread's own store connection so that neither the
-// CPU work nor the synchronous SQLite write holds the main thread. It never throws: every
-// failure comes back as data (see ingest-task.ts).
+// The ingest worker thread (a piscina task module): parses and extracts the documents of a task
+// (one, or a few consecutive ones in bulk ingest) with the bundled reference data (loaded once
+// per thread, when the thread starts) and, for file and PostgreSQL stores, writes them through
+// the thread's own store connection in one transaction, so that neither the CPU work nor the
+// synchronous SQLite write holds the main thread. It never throws: every failure comes back as
+// data, per document (see ingest-task.ts).
 import { once } from 'node:events';
-import { workerData } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import { slugify } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { bundledReferenceData, processProfile, type ProcessedProfile } from './profile-pipeline.js';
@@ -16,6 +17,7 @@ import {
   serializeError,
   taskStates,
   threadCpuTicks,
+  type DocumentTaskResult,
   type IngestTask,
   type IngestTaskResult,
   type IngestWorkerData,
@@ -52,46 +54,50 @@ const storeAt = (location: string): Promise<Store> => {
   return store;
 };
 
-/**
- * Batch ingest: tells the main thread which actor the document is for (as soon as it is parsed,
- * before the costlier extraction, so that later documents seldom wait for it) and returns the
- * wait for its turn to write.
- */
-function announceActor(gate: NonNullable<IngestTask['writeGate']>, actorKey: string): Promise<unknown> {
+/** Batch ingest: tells the main thread which actors the processed documents are for and returns the wait for the turn to write. */
+function announceActors(gate: MessagePort, actorKeys: string[]): Promise<unknown> {
   const turn = once(gate, 'message');
-  gate.postMessage({ actorKey } satisfies WriteGateMessage);
+  gate.postMessage({ actorKeys } satisfies WriteGateMessage);
   return turn;
 }
 
 export default async function ingestInWorker(task: IngestTask): Promise<IngestTaskResult> {
   const control = new Int32Array(task.control);
   Atomics.store(control, controlSlots.threadId, threadId);
-  Atomics.store(control, controlSlots.startTicks, threadId > 0 ? (threadCpuTicks(ownStatPath) ?? 0) : 0);
-  Atomics.store(control, controlSlots.state, taskStates.processing);
-  let processed: ProcessedProfile;
-  let turn: Promise<unknown> | undefined;
-  try {
-    const gate = task.storeLocation !== undefined ? task.writeGate : undefined;
-    processed = processProfile(task.bytes, task.name, task.format, reference, gate && ((document) => (turn = announceActor(gate, slugify(document.actor.name)))));
-  } catch (error) {
+  const results: DocumentTaskResult[] = new Array(task.documents.length);
+  const processed: Array<{ index: number; profile: ProcessedProfile }> = [];
+  task.documents.forEach((document, index) => {
+    // Each document has its own CPU-time budget: the watchdog counts from here while the state is "processing".
+    Atomics.store(control, controlSlots.current, index);
+    Atomics.store(control, controlSlots.startTicks, threadId > 0 ? (threadCpuTicks(ownStatPath) ?? 0) : 0);
+    Atomics.store(control, controlSlots.state, taskStates.processing);
+    try {
+      processed.push({ index, profile: processProfile(document.bytes, document.name, document.format, reference) });
+    } catch (error) {
+      results[index] = { ok: false, error: serializeError(error, document.name) };
+    } finally {
+      Atomics.store(control, controlSlots.state, taskStates.processed);
+    }
+  });
+  if (task.storeLocation === undefined || processed.length === 0) {
     task.writeGate?.close();
-    return { ok: false, error: serializeError(error, task.name) };
-  } finally {
-    Atomics.store(control, controlSlots.state, taskStates.processed);
-  }
-  if (task.storeLocation === undefined) {
-    task.writeGate?.close();
-    return { ok: true, processed };
+    for (const { index, profile } of processed) results[index] = { ok: true, processed: profile };
+    return { results };
   }
   try {
-    if (turn) await turn;
+    if (task.writeGate) await announceActors(task.writeGate, processed.map(({ profile }) => slugify(profile.document.actor.name)));
     const store = await storeAt(task.storeLocation);
     if (task.serialiseWrites) await acquireWriteLock(writeLock, task.taskId);
-    return { ok: true, outcome: await store.saveDocument({ ...processed, savedBy: task.savedBy }) };
+    const saved = await store.saveDocuments(processed.map(({ profile }) => ({ ...profile, savedBy: task.savedBy })));
+    saved.forEach((result, k) => {
+      const { index } = processed[k]!;
+      results[index] = result.outcome ? { ok: true, outcome: result.outcome } : { ok: false, error: serializeError(result.error, task.documents[index]!.name) };
+    });
   } catch (error) {
-    return { ok: false, error: serializeError(error, task.name) };
+    for (const { index } of processed) results[index] = { ok: false, error: serializeError(error, task.documents[index]!.name) };
   } finally {
     releaseWriteLock(writeLock, task.taskId);
     task.writeGate?.close();
   }
+  return { results };
 }

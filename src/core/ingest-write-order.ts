@@ -1,11 +1,12 @@
 // Write order of a batch ingest whose documents are processed in parallel: the documents of one
 // actor are written in input order (so versions come out as a sequential ingest makes them),
-// while documents of different actors may be written concurrently. A document may write once
-// every earlier document's actor is known (it has been processed, or refused) and no earlier
-// document of the same actor is still unwritten.
+// while documents of different actors may be written concurrently. The unit is a task: one
+// document, or a few consecutive ones written in one transaction. A unit may write once every
+// earlier unit's actors are known (it has been processed, or refused) and no earlier unit with
+// one of its actors is still unwritten.
 interface Entry {
-  /** The actor key once processed (undefined: not processed yet). */
-  actorKey?: string;
+  /** The actor keys once processed (undefined: not processed yet). */
+  actorKeys?: readonly string[];
   grant?: () => void;
   granted: boolean;
   finished: boolean;
@@ -20,15 +21,23 @@ export class IngestWriteOrder {
     this.entries = Array.from({ length: count }, () => ({ granted: false, finished: false }));
   }
 
-  /** Document `index` is processed and is for `actorKey`; `grant` is called when it may write. */
-  processed(index: number, actorKey: string, grant: () => void): void {
+  /**
+   * Unit `index` is processed and is for `actorKeys`; `grant` is called when it may write. A unit
+   * that was granted already (its documents run again after a worker failure, for a subset of
+   * the same actors) is granted again at once.
+   */
+  processed(index: number, actorKeys: readonly string[], grant: () => void): void {
     const entry = this.entries[index]!;
-    entry.actorKey = actorKey;
+    if (entry.granted && !entry.finished) {
+      grant();
+      return;
+    }
+    entry.actorKeys = actorKeys;
     entry.grant = grant;
     this.pump();
   }
 
-  /** Document `index` is done: written, refused or failed (before or after it was processed). */
+  /** Unit `index` is done: written, refused or failed (before or after it was processed). */
   finished(index: number): void {
     const entry = this.entries[index]!;
     entry.finished = true;
@@ -36,9 +45,9 @@ export class IngestWriteOrder {
     this.pump();
   }
 
-  /** Resolves when document `index` (processed, for `actorKey`) may write. */
-  turn(index: number, actorKey: string): Promise<void> {
-    return new Promise((resolve) => this.processed(index, actorKey, resolve));
+  /** Resolves when unit `index` (processed, for `actorKeys`) may write. */
+  turn(index: number, actorKeys: readonly string[]): Promise<void> {
+    return new Promise((resolve) => this.processed(index, actorKeys, resolve));
   }
 
   private pump(): void {
@@ -47,12 +56,12 @@ export class IngestWriteOrder {
     for (let index = this.firstOpen; index < this.entries.length; index++) {
       const entry = this.entries[index]!;
       if (entry.finished) continue;
-      if (entry.actorKey === undefined) return;
-      if (!entry.granted && !unwrittenActors.has(entry.actorKey)) {
+      if (entry.actorKeys === undefined) return;
+      if (!entry.granted && !entry.actorKeys.some((key) => unwrittenActors.has(key))) {
         entry.granted = true;
         entry.grant?.();
       }
-      unwrittenActors.add(entry.actorKey);
+      for (const key of entry.actorKeys) unwrittenActors.add(key);
     }
   }
 }

@@ -6,6 +6,7 @@ import type { OpenStoreOptions, Store } from './store.js';
 
 export type {
   AuditFilter,
+  BatchSaveResult,
   EntityChange,
   EntityDetail,
   EntityMentionRef,

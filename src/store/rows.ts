@@ -1,9 +1,12 @@
 // Shared mapping between the model (ProfileDocument + Extraction) and the table rows both
-// backends use, so SQLite and PostgreSQL store and rebuild exactly the same things.
+// backends use, so SQLite and PostgreSQL store and rebuild exactly the same things, and the
+// backend-independent half of saving: preparing documents and the batch save (saveBatch).
 import {
   DossierError,
+  isDossierError,
   slugify,
   type ActorDetail,
+  type IngestOutcome,
   type DocumentMetadata,
   type Entity,
   type Event,
@@ -18,7 +21,8 @@ import {
   type Time,
   type VersionSummary,
 } from '../model/index.js';
-import type { SaveDocumentInput } from './store.js';
+import { storeError } from './store-error.js';
+import type { BatchSaveResult, SaveDocumentInput } from './store.js';
 
 /** The parts of a ProfileDocument that are layout, not extracted items: kept as one JSON value. */
 export interface DocumentLayout {
@@ -76,6 +80,121 @@ export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
     entityUpserts,
     entityLinks,
   };
+}
+
+/** A document of a batch that passed preparation: its position among the inputs, what to write, who saves it. */
+export interface BatchItem {
+  index: number;
+  prepared: PreparedDocument;
+  savedBy: string | null;
+}
+
+/** The backend's part of a batch save (saveBatch does the rest). */
+export interface BatchWriter {
+  /**
+   * For each item (same order): 'unchanged' with the version number when its actor already has a
+   * committed version of its text, otherwise null. Read outside any write transaction.
+   */
+  knownVersions(items: BatchItem[]): Promise<Array<IngestOutcome | null>>;
+  /**
+   * Writes the items in order in one write transaction (redone whole where the backend retries),
+   * moving the store revision once when anything changed; one outcome per item, in order.
+   */
+  writeAll(items: BatchItem[]): Promise<IngestOutcome[]>;
+}
+
+/** The error of an input that cannot be prepared: prepareDocument's own, or BAD_REQUEST for a malformed value. */
+function preparationError(error: unknown): DossierError {
+  if (isDossierError(error)) return error;
+  return new DossierError('BAD_REQUEST', 'the document cannot be saved: it is not a complete document with its extraction', {
+    expected: '{ document: ProfileDocument, extraction: Extraction }',
+    cause: error,
+  });
+}
+
+/**
+ * Saves a batch the way Store.saveDocuments promises: prepares every input (a failure is that
+ * input's error), answers texts already stored from committed data without a write transaction,
+ * writes the rest in one transaction, and when that transaction fails saves each of them on its
+ * own, so that a bad document gets its own classified error and the others are stored.
+ */
+/**
+ * Store failures that are not about the documents being saved and do not pass: a batch that meets
+ * one is not retried document by document (STORE_BUSY may pass, and is).
+ */
+const storeWideFailures: ReadonlySet<string> = new Set([
+  'STORE_READ_ONLY',
+  'STORE_DISK_FULL',
+  'STORE_NOT_A_DATABASE',
+  'STORE_MISSING',
+  'STORE_SCHEMA_VERSION',
+  'STORE_UNREACHABLE',
+  'STORE_AUTH',
+  'STORE_NATIVE_MODULE',
+]);
+
+export async function saveBatch(inputs: SaveDocumentInput[], writer: BatchWriter): Promise<BatchSaveResult[]> {
+  if (!Array.isArray(inputs)) {
+    throw new DossierError('BAD_REQUEST', 'saveDocuments needs an array of documents', { expected: '[{ document, extraction }, …]' });
+  }
+  const results: Array<BatchSaveResult | undefined> = inputs.map(() => undefined);
+  const items: BatchItem[] = [];
+  inputs.forEach((input, index) => {
+    try {
+      items.push({ index, prepared: prepareDocument(input), savedBy: input.savedBy ?? null });
+    } catch (error) {
+      results[index] = { error: preparationError(error) };
+    }
+  });
+  const saveAction = (item: BatchItem) => `save the document of ${item.prepared.actorId}`;
+  /** Answers the items whose text is stored (committed) already, and returns the others (none when the check failed: each got its error). */
+  const answerKnown = async (group: BatchItem[]): Promise<BatchItem[]> => {
+    try {
+      const known = await writer.knownVersions(group);
+      return group.filter((item, position) => {
+        const outcome = known[position];
+        if (outcome) results[item.index] = { outcome };
+        return !outcome;
+      });
+    } catch (error) {
+      for (const item of group) results[item.index] = { error: storeError(saveAction(item), error) };
+      return [];
+    }
+  };
+  const write = async (group: BatchItem[]): Promise<void> => {
+    try {
+      const outcomes = await writer.writeAll(group);
+      group.forEach((item, position) => {
+        results[item.index] = { outcome: outcomes[position]! };
+      });
+    } catch (error) {
+      if (group.length === 1) {
+        results[group[0]!.index] = { error: storeError(saveAction(group[0]!), error) };
+        return;
+      }
+      // A failure of the store itself (read-only, full, busy, gone) would only repeat per document: every one gets it.
+      const classified = storeError(saveAction(group[0]!), error);
+      if (storeWideFailures.has(classified.code)) {
+        for (const item of group) results[item.index] = { error: storeError(saveAction(item), error) };
+        return;
+      }
+      // Nothing of the batch was kept: each document is saved on its own, in order, as saveDocument would.
+      for (const item of group) {
+        const [alone] = await answerKnown([item]);
+        if (alone) await write([alone]);
+      }
+    }
+  };
+  const pending = items.length > 0 ? await answerKnown(items) : [];
+  if (pending.length > 0) await write(pending);
+  return results as BatchSaveResult[];
+}
+
+/** The outcome of a one-document batch, or its error thrown (saveDocument on top of saveBatch). */
+export function outcomeOf(result: BatchSaveResult | undefined): IngestOutcome {
+  if (!result) throw new DossierError('STORE_ERROR', 'Could not save the document: the store gave no result');
+  if (result.error !== undefined) throw result.error;
+  return result.outcome;
 }
 
 /** JSON columns arrive as text from SQLite and already parsed from PostgreSQL. */

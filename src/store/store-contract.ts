@@ -1,9 +1,10 @@
 // The one contract suite every Store backend must pass (run by the SQLite and PostgreSQL test
-// files): versions and idempotence, exact round trips, atomicity, entities, search, concurrency.
+// files): versions and idempotence, exact round trips, atomicity, entities, search, concurrency,
+// integrity under faults, batch saves.
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DossierError } from '../model/index.js';
-import { isFaultInjectable, type SaveDocumentInput, type Store } from './store.js';
+import { DossierError, type IngestOutcome } from '../model/index.js';
+import { isFaultInjectable, type BatchSaveResult, type SaveDocumentInput, type Store } from './store.js';
 import {
   buildProfile,
   kazakhstanProfile,
@@ -694,6 +695,360 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(diagnosis.expectedSchemaVersion).toBeGreaterThanOrEqual(5);
         expect(diagnosis.sizeBytes).toBeGreaterThan(0);
         expect(diagnosis.location).not.toMatch(/:[^/@]*@/);
+      });
+    });
+
+    describe('batch saves', () => {
+      const turkmenistanProfile = (): SaveDocumentInput => buildProfile({ ...kazakhstanSpec({ revision: 3 }), actor: { name: 'Turkmenistan', country: 'TKM' } });
+      const outcome = (status: IngestOutcome['status'], actorId: string, version: number): IngestOutcome => ({
+        status,
+        actorId,
+        actorName: actorId.charAt(0).toUpperCase() + actorId.slice(1),
+        version,
+      });
+      /** Stored before every batch of these tests. */
+      const storedBefore = (): SaveDocumentInput[] => [uzbekistanProfile()];
+      /** Every case of a batch: new actors, one actor twice, a new version, texts stored before and earlier in the batch. */
+      const mixedBatch = (): SaveDocumentInput[] => [
+        kazakhstanProfile(),
+        uzbekistanProfile({ revision: 1 }),
+        kazakhstanProfile({ revision: 1 }),
+        uzbekistanProfile(),
+        turkmenistanProfile(),
+        kazakhstanProfile(),
+        uzbekistanProfile({ revision: 1 }),
+        uzbekistanProfile({ revision: 2 }),
+      ];
+      const mixedOutcomes = [
+        outcome('created', 'kazakhstan', 1),
+        outcome('new-version', 'uzbekistan', 2),
+        outcome('new-version', 'kazakhstan', 2),
+        outcome('unchanged', 'uzbekistan', 1), // stored before the batch
+        outcome('created', 'turkmenistan', 1),
+        outcome('unchanged', 'kazakhstan', 1), // the batch's first document
+        outcome('unchanged', 'uzbekistan', 2), // the batch's second document
+        outcome('new-version', 'uzbekistan', 3),
+      ];
+      /** A smaller batch for the fault tests: two writes, a text stored before, a text written earlier in the batch. */
+      const faultBatch = (): SaveDocumentInput[] => [kazakhstanProfile(), uzbekistanProfile({ revision: 1 }), uzbekistanProfile(), kazakhstanProfile()];
+      const faultOutcomes = [
+        outcome('created', 'kazakhstan', 1),
+        outcome('new-version', 'uzbekistan', 2),
+        outcome('unchanged', 'uzbekistan', 1),
+        outcome('unchanged', 'kazakhstan', 1),
+      ];
+      const actorIds = ['kazakhstan', 'turkmenistan', 'uzbekistan'];
+      const queries = ['Kabul', 'renewed', 'Tashkent', 'railway', 'Astana'];
+
+      /** A result with its error reduced to code and message (errors compare by what callers see). */
+      const summary = (result: BatchSaveResult) => (result.error ? { code: result.error.code, message: result.error.message } : result.outcome);
+
+      /** Everything a reader can see of the actors, without timestamps or the revision, to compare two stores. */
+      const readerState = async (target: Store) => ({
+        actors: await target.listActors(),
+        versions: await Promise.all(actorIds.map(async (id) => (await target.listVersions(id)).map((v) => [v.version, v.hash, v.sourceName, v.asOf]))),
+        extractions: await Promise.all(
+          actorIds.map(async (id) => {
+            const versions = await target.listVersions(id);
+            const latest = await target.getActor(id);
+            return {
+              latest: latest ? [latest.version.version, latest.actor, latest.metadata] : null,
+              all: await Promise.all(versions.map(async (v) => (await target.getActor(id, v.version))?.extraction)),
+            };
+          }),
+        ),
+        kabul: (await target.getEntity('kabul'))?.mentions ?? null,
+        stats: await target.stats(),
+        search: await Promise.all(
+          queries.map(async (q) => {
+            const result = await target.search({ q, limit: 200 });
+            return { total: result.total, hits: result.hits.map((hit) => [hit.actor, hit.version, hit.start, hit.end, hit.text]) };
+          }),
+        ),
+        audit: (await target.listAudit({ limit: 500, offset: 0 })).entries.map((entry) => [entry.user, entry.action, entry.targetType, entry.targetId, entry.after]),
+      });
+      /** readerState, the revision and the digest of every table: equal means nothing changed at all. */
+      const snapshot = async (target: Store) => ({ state: await readerState(target), revision: await target.revision(), digest: await target.contentDigest() });
+
+      /** Results and state of saving `inputs` one by one with saveDocument into a fresh store holding `before`. */
+      const sequentially = async (before: SaveDocumentInput[], inputs: SaveDocumentInput[]) => {
+        const reference = await open();
+        try {
+          for (const input of before) await reference.saveDocument(input);
+          const results: BatchSaveResult[] = [];
+          for (const input of inputs) {
+            results.push(
+              await reference.saveDocument(input).then(
+                (saved) => ({ outcome: saved }),
+                (error: unknown) => ({ error: error as DossierError }),
+              ),
+            );
+          }
+          return { results: results.map(summary), state: await readerState(reference) };
+        } finally {
+          await reference.close();
+        }
+      };
+
+      it('gives the outcomes and the stored state of sequential saves', async () => {
+        for (const input of storedBefore()) await store.saveDocument(input);
+        const results = await store.saveDocuments(mixedBatch());
+        expect(results.map(summary)).toEqual(mixedOutcomes);
+        const reference = await sequentially(storedBefore(), mixedBatch());
+        expect(reference.results).toEqual(mixedOutcomes);
+        expect(await readerState(store)).toEqual(reference.state);
+        expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(uzbekistanProfile({ revision: 2 }).extraction);
+        expect((await store.getActor('kazakhstan', 1))!.extraction).toStrictEqual(kazakhstanProfile().extraction);
+        expect((await store.diagnose()).problems).toEqual([]);
+      });
+
+      it('answers an empty batch with no results', async () => {
+        const revision = await store.revision();
+        expect(await store.saveDocuments([])).toEqual([]);
+        expect(await store.revision()).toBe(revision);
+        expect(await store.stats()).toEqual(emptyStats);
+      });
+
+      it('gives a document that cannot be prepared its error at its position and stores the others', async () => {
+        const emptyId = uzbekistanProfile({ revision: 4 });
+        emptyId.document.actor.name = '!!!';
+        const otherText: SaveDocumentInput = { document: kazakhstanProfile().document, extraction: kazakhstanProfile({ revision: 9 }).extraction };
+        const results = await store.saveDocuments([uzbekistanProfile(), emptyId, kazakhstanProfile(), otherText, turkmenistanProfile()]);
+        expect(results.map((result) => result.outcome ?? null)).toEqual([
+          outcome('created', 'uzbekistan', 1),
+          null,
+          outcome('created', 'kazakhstan', 1),
+          null,
+          outcome('created', 'turkmenistan', 1),
+        ]);
+        for (const [index, input] of [[1, emptyId], [3, otherText]] as const) {
+          const error = results[index]!.error;
+          expect(error).toBeInstanceOf(DossierError);
+          expect(error!.code).toBe('BAD_REQUEST');
+          const alone = await store.saveDocument(input).catch((caught: unknown) => caught);
+          expect(alone).toBeInstanceOf(DossierError);
+          expect(summary(results[index]!)).toEqual({ code: (alone as DossierError).code, message: (alone as DossierError).message });
+        }
+        expect(results[1]!.error!.message).toContain('empty id');
+        expect(results[3]!.error!.message).toContain('texts differ');
+        expect((await store.listActors()).map((actor) => actor.id)).toEqual(actorIds);
+        expect((await store.stats()).versions).toBe(3);
+        // A batch that has nothing to save but errors writes nothing.
+        const revision = await store.revision();
+        expect((await store.saveDocuments([emptyId, otherText])).map((result) => result.error?.code)).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
+        expect(await store.revision()).toBe(revision);
+      });
+
+      it('saves the other documents when one breaks a rule of the store, as sequential saves would', async () => {
+        for (const input of storedBefore()) await store.saveDocument(input);
+        const batch = () => [
+          kazakhstanProfile(),
+          withDanglingMention(uzbekistanProfile({ revision: 1 })),
+          turkmenistanProfile(),
+          withInvertedRelationEvidence(kazakhstanProfile({ revision: 1 })),
+          uzbekistanProfile({ revision: 2 }),
+        ];
+        const results = await store.saveDocuments(batch());
+        expect(results.map((result) => result.outcome ?? result.error.code)).toEqual([
+          outcome('created', 'kazakhstan', 1),
+          'STORE_ERROR',
+          outcome('created', 'turkmenistan', 1),
+          'STORE_ERROR',
+          outcome('new-version', 'uzbekistan', 2),
+        ]);
+        for (const result of results) expect(result.error?.message ?? '').not.toMatch(/\b(INSERT|SELECT|UPDATE|FOREIGN KEY|CONSTRAINT|violates)\b/i);
+        const reference = await sequentially(storedBefore(), batch());
+        expect(results.map(summary)).toEqual(reference.results);
+        expect(await readerState(store)).toEqual(reference.state);
+      });
+
+      it('moves the revision once for a batch that changed something and not at all for one that changed nothing', async () => {
+        for (const input of storedBefore()) await store.saveDocument(input);
+        const before = await store.revision();
+        expect((await store.saveDocuments(mixedBatch())).map(summary)).toEqual(mixedOutcomes);
+        const after = await store.revision();
+        // Both backends count committed write transactions: one batch, one step.
+        expect(BigInt(after) - BigInt(before)).toBe(1n);
+        const stats = await store.stats();
+        const digest = await store.contentDigest();
+        // Every document is stored already: no write transaction at all (a fault hook on every step would fail it).
+        if (isFaultInjectable(store)) {
+          store.setWriteFaultHook((step) => {
+            throw new Error(`a write transaction was opened (${step})`);
+          });
+        }
+        try {
+          const again = await store.saveDocuments(mixedBatch());
+          // Each text is now stored: 'unchanged' with the version that holds it.
+          expect(again.map(summary)).toEqual(mixedOutcomes.map((expected) => ({ ...expected, status: 'unchanged' })));
+          expect(await store.saveDocuments([])).toEqual([]);
+        } finally {
+          if (isFaultInjectable(store)) store.setWriteFaultHook(undefined);
+        }
+        expect(await store.revision()).toBe(after);
+        expect(await store.stats()).toEqual(stats);
+        expect(await store.contentDigest()).toBe(digest);
+      });
+
+      it('keeps nothing of a batch whose transaction fails at any step', async () => {
+        if (!isFaultInjectable(store)) throw new Error(`${name} offers no fault injection`);
+        const injectable = store;
+        for (const input of storedBefore()) await store.saveDocument(input);
+        let steps: number;
+        for (let k = 0; ; k++) {
+          const before = await snapshot(store);
+          let calls = 0;
+          // From step k on every step fails: the batch transaction and each document saved on its own.
+          injectable.setWriteFaultHook((step) => {
+            if (calls++ >= k) throw new Error(`fault injected from step ${k} (${step})`);
+          });
+          const results = await store.saveDocuments(faultBatch());
+          injectable.setWriteFaultHook(undefined);
+          if (results.every((result) => result.outcome)) {
+            expect(results.map(summary)).toEqual(faultOutcomes);
+            steps = k;
+            break;
+          }
+          results.forEach((result, index) => {
+            if (index === 2) {
+              // Stored before the batch: answered from committed data, no transaction to fail.
+              expect(result.outcome, `step ${k}`).toEqual(faultOutcomes[2]);
+            } else {
+              expect(result.error, `step ${k}, document ${index}`).toBeInstanceOf(DossierError);
+              expect(result.error!.code).toBe('STORE_ERROR');
+            }
+          });
+          expect(await snapshot(store), `after a fault from step ${k}`).toEqual(before);
+        }
+        // The hook is wired through the whole batch: every row group of both documents, audit, revision.
+        expect(steps).toBeGreaterThanOrEqual(2 * 12);
+        const reference = await sequentially(storedBefore(), faultBatch());
+        expect(await readerState(store)).toEqual(reference.state);
+      }, 120_000);
+
+      it('saves every document on its own after a batch transaction that failed once, ending as sequential saves', async () => {
+        const reference = await sequentially(storedBefore(), faultBatch());
+        expect(reference.results).toEqual(faultOutcomes);
+        // How many fault points the batch transaction has.
+        let total = 0;
+        {
+          const counting = await open();
+          try {
+            if (!isFaultInjectable(counting)) throw new Error(`${name} offers no fault injection`);
+            for (const input of storedBefore()) await counting.saveDocument(input);
+            counting.setWriteFaultHook(() => void total++);
+            expect((await counting.saveDocuments(faultBatch())).map(summary)).toEqual(faultOutcomes);
+          } finally {
+            await counting.close();
+          }
+        }
+        expect(total).toBeGreaterThanOrEqual(2 * 12);
+        const faultSteps = [...new Set([0, 1, ...Array.from({ length: Math.ceil(total / 5) }, (_, index) => index * 5 + 3), total - 2, total - 1])].filter((k) => k < total);
+        for (const k of faultSteps) {
+          const target = await open();
+          try {
+            if (!isFaultInjectable(target)) throw new Error(`${name} offers no fault injection`);
+            for (const input of storedBefore()) await target.saveDocument(input);
+            const revision = await target.revision();
+            let calls = 0;
+            let fired = false;
+            target.setWriteFaultHook((step) => {
+              if (calls++ === k) {
+                fired = true;
+                throw new Error(`fault injected once at step ${k} (${step})`);
+              }
+            });
+            const results = await target.saveDocuments(faultBatch());
+            target.setWriteFaultHook(undefined);
+            expect(fired, `step ${k}`).toBe(true);
+            expect(results.map(summary), `fault at step ${k}`).toEqual(reference.results);
+            expect(await readerState(target), `fault at step ${k}`).toEqual(reference.state);
+            // Saved one by one after the failed batch: one commit per document written.
+            expect(BigInt(await target.revision()) - BigInt(revision)).toBe(2n);
+            expect((await target.diagnose()).problems).toEqual([]);
+          } finally {
+            await target.close();
+          }
+        }
+      }, 120_000);
+
+      it('ends as sequential saves after a retryable failure (serialisation failure) in the batch transaction', async () => {
+        if (!isFaultInjectable(store)) throw new Error(`${name} offers no fault injection`);
+        const reference = await sequentially(storedBefore(), faultBatch());
+        for (const input of storedBefore()) await store.saveDocument(input);
+        const revision = await store.revision();
+        let calls = 0;
+        const seen: string[] = [];
+        store.setWriteFaultHook((step) => {
+          seen.push(step);
+          // Half-way through the second document, once: what PostgreSQL reports for a serialisation failure.
+          if (calls++ === 25) throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
+        });
+        const results = await store.saveDocuments(faultBatch());
+        store.setWriteFaultHook(undefined);
+        expect(results.map(summary)).toEqual(reference.results);
+        expect(await readerState(store)).toEqual(reference.state);
+        // PostgreSQL redoes the whole batch in a new transaction (one commit); SQLite does not retry
+        // and saves each document on its own (one commit per document written).
+        const begun = seen.filter((step) => step === 'begin').length;
+        expect(BigInt(await store.revision()) - BigInt(revision)).toBe(store.kind === 'postgres' ? 1n : 2n);
+        expect(begun).toBe(store.kind === 'postgres' ? 2 : 1 + 2);
+      });
+
+      it('runs concurrent batches over the same actors without losing or repeating versions', async () => {
+        const batches = [
+          [uzbekistanProfile({ revision: 1 }), kazakhstanProfile({ revision: 1 }), turkmenistanProfile()],
+          [kazakhstanProfile({ revision: 2 }), turkmenistanProfile(), uzbekistanProfile({ revision: 2 })],
+          [turkmenistanProfile(), uzbekistanProfile({ revision: 1 }), kazakhstanProfile({ revision: 2 })],
+        ];
+        const results = await Promise.all(batches.map((batch) => store.saveDocuments(batch)));
+        for (const result of results.flat()) expect(result.error).toBeUndefined();
+        const outcomes = results.flat().map((result) => result.outcome!);
+        for (const [id, texts] of [
+          ['uzbekistan', [uzbekistanProfile({ revision: 1 }), uzbekistanProfile({ revision: 2 })]],
+          ['kazakhstan', [kazakhstanProfile({ revision: 1 }), kazakhstanProfile({ revision: 2 })]],
+          ['turkmenistan', [turkmenistanProfile()]],
+        ] as const) {
+          const versions = await store.listVersions(id);
+          expect(versions.map((v) => v.version)).toEqual(texts.map((_, index) => index + 1));
+          expect(new Set(versions.map((v) => v.hash))).toEqual(new Set(texts.map((text) => text.document.source.hash)));
+          expect(outcomes.filter((o) => o.actorId === id && o.status !== 'unchanged')).toHaveLength(texts.length);
+          for (const o of outcomes.filter((o) => o.actorId === id)) {
+            const input = batches.flat()[outcomes.indexOf(o)]!;
+            expect(versions[o.version - 1]!.hash).toBe(input.document.source.hash);
+          }
+        }
+        expect((await store.diagnose()).problems).toEqual([]);
+      });
+
+      it('indexes the sentences of every document of a batch for search, latest versions only', async () => {
+        for (const input of storedBefore()) await store.saveDocument(input);
+        await store.saveDocuments(mixedBatch());
+        const latestVersions = new Map((await store.listActors()).map((actor) => [actor.id, actor.latestVersion]));
+        expect([...latestVersions]).toEqual([
+          ['kazakhstan', 2],
+          ['turkmenistan', 1],
+          ['uzbekistan', 3],
+        ]);
+        for (const id of actorIds) {
+          const document = (await store.getDocument(id))!;
+          const { extraction } = (await store.getActor(id))!;
+          for (const sentence of extraction.sentences) {
+            const text = document.text.slice(sentence.start, sentence.end);
+            const word = (text.match(/[A-Za-z]+/g) ?? []).reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+            const hits = (await store.search({ q: word, actor: id, limit: 200 })).hits;
+            expect(hits.every((hit) => hit.actor === id && hit.version === latestVersions.get(id)), `${id}: ${word}`).toBe(true);
+            expect(hits.some((hit) => hit.start === sentence.start && hit.text === text), `${id}: "${text}" found by ${word}`).toBe(true);
+          }
+        }
+        const renewed = (await store.search({ q: 'renewed', limit: 200 })).hits;
+        expect(renewed.map((hit) => [hit.actor, hit.version, hit.text]).sort()).toEqual([
+          ['kazakhstan', 2, 'Revision 1 of this profile notes renewed talks in Astana.'],
+          ['turkmenistan', 1, 'Revision 3 of this profile notes renewed talks in Astana.'],
+          ['uzbekistan', 3, 'Revision 2 of this profile notes renewed talks in Tashkent.'],
+        ]);
+        const reference = await sequentially(storedBefore(), mixedBatch());
+        expect((await readerState(store)).search).toEqual(reference.state.search);
       });
     });
 

@@ -1,6 +1,7 @@
 // The storage contract of Dossier: one `Store` interface that the SQLite and PostgreSQL
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
 import type {
+  DossierError,
   ActorDetail,
   ActorSummary,
   Entity,
@@ -29,6 +30,9 @@ export interface SaveDocumentInput {
   /** Who stored it (a user name; null or absent: the command line), for the audit trail. */
   savedBy?: string | null;
 }
+
+/** What saving one document of a batch gave: its outcome, or the error that refused it. */
+export type BatchSaveResult = { outcome: IngestOutcome; error?: undefined } | { error: DossierError; outcome?: undefined };
 
 /** A user with the argon2id hash of their password (never leaves core). */
 /** What removing a user took with it. */
@@ -194,6 +198,17 @@ export interface Store {
    * otherwise 'created' or 'new-version' (max + 1, which becomes the latest).
    */
   saveDocument(input: SaveDocumentInput): Promise<IngestOutcome>;
+  /**
+   * Saves documents in input order with exactly the result sequential saveDocument calls would give
+   * (versions, 'unchanged' by content hash — also against an earlier document of the same batch —,
+   * latest pointer, audit entries, search index), in one transaction where possible. A document
+   * that cannot be prepared (e.g. an empty actor id) gets its error and the others are still saved;
+   * if the batch transaction fails, each remaining document is saved on its own so that one bad
+   * document does not take the others with it (each then gets its own outcome or classified error).
+   * One result per input, at the same position; an empty array returns [] without touching the
+   * database, and a batch whose documents are all stored already opens no write transaction.
+   */
+  saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]>;
   /** The latest version of every actor, sorted by name. */
   listActors(): Promise<ActorSummary[]>;
   /** The extraction of one version (default: the latest) rebuilt from the tables, or null. */

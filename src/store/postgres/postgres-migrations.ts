@@ -251,6 +251,14 @@ ALTER TABLE documents ADD CONSTRAINT documents_id_actor UNIQUE (id, actor_id);
 ALTER TABLE actors ADD CONSTRAINT actors_latest_is_own_document
   FOREIGN KEY (latest_document_id, id) REFERENCES documents (id, actor_id);
 `,
+  },  {
+    version: 6,
+    name: 'sentence count kept on the document row (the actor list reads it instead of counting); edited entities found by index (every save reads them)',
+    sql: `
+ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
+UPDATE documents d SET sentence_count = (SELECT count(*) FROM sentences s WHERE s.document_id = d.id);
+CREATE INDEX entities_by_edited ON entities (edited);
+`,
   },
 ];
 

@@ -1,6 +1,7 @@
 // The PostgreSQL backend of Store (pg): a connection pool bound to one schema, versioned
-// migrations, one transaction per document with batched inserts (unnest of arrays), per-actor
-// advisory locks plus a unique (actor, version) constraint, and tsvector + GIN over sentences.
+// migrations, one transaction per document or batch of documents with batched inserts (unnest of
+// arrays), per-actor advisory locks plus a unique (actor, version) constraint, and tsvector + GIN
+// over sentences.
 import pg from 'pg';
 import type {
   ActorDetail,
@@ -16,9 +17,11 @@ import {
   actorDetailFrom,
   entityFromRow,
   jsonOrNull,
-  prepareDocument,
+  outcomeOf,
   profileDocumentFromRow,
+  saveBatch,
   versionFromRow,
+  type BatchItem,
   type DocumentRow,
   type ItemRows,
   type PreparedDocument,
@@ -31,6 +34,7 @@ import { describePostgresUrl, guarded, hints, storeError } from '../store-error.
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
+  BatchSaveResult,
   EntityDetail,
   SaveDocumentInput,
   Store,
@@ -347,22 +351,62 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   }
 
   async saveDocument(input: SaveDocumentInput): Promise<IngestOutcome> {
-    const prepared = prepareDocument(input);
+    return outcomeOf((await this.saveDocuments([input]))[0]);
+  }
+
+  saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]> {
+    return saveBatch(inputs, {
+      // A text already stored for the actor (any version, committed) needs no transaction at all.
+      knownVersions: (items) => this.knownVersions(items),
+      writeAll: (items) => this.writeItems(items),
+    });
+  }
+
+  /** 'unchanged' with the version number for each item whose actor has a committed version of its text, else null (one query). */
+  private async knownVersions(items: BatchItem[]): Promise<Array<IngestOutcome | null>> {
+    const { rows } = await this.pool.query<{ position: number; version: number | null }>({
+      name: 'dossier-known-versions',
+      text: `SELECT u.position::int AS position,
+               (SELECT d.version FROM documents d WHERE d.actor_id = u.actor_id AND d.hash = u.hash ORDER BY d.version LIMIT 1) AS version
+             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(actor_id, hash, position)`,
+      values: [items.map((item) => item.prepared.actorId), items.map((item) => item.prepared.document.source.hash)],
+    });
+    const versions = new Map(rows.map((row) => [row.position, row.version]));
+    return items.map(({ prepared }, index) => {
+      const version = versions.get(index + 1);
+      return version == null ? null : { status: 'unchanged', actorId: prepared.actorId, actorName: prepared.document.actor.name, version };
+    });
+  }
+
+  /**
+   * Writes prepared documents in order in one transaction, each with its audit entry; a
+   * serialisation failure or deadlock redoes the whole transaction from scratch.
+   */
+  private async writeItems(items: BatchItem[]): Promise<IngestOutcome[]> {
+    // Every actor of the batch is locked up front, in one order for all writers (no lock cycles between batches).
+    const actorIds = [...new Set(items.map((item) => item.prepared.actorId))].sort();
     for (let attempt = 1; ; attempt++) {
       try {
-        // A text already stored for the actor (any version, committed) needs no transaction at all.
-        const known = await this.knownVersion(this.pool, prepared);
-        if (known) return known;
         return await this.transaction(
           async (client) => {
+            await client.query({
+              name: 'dossier-lock-actors',
+              text: `SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || current_schema() || ':' || u.id, 0))
+                     FROM unnest($1::text[]) WITH ORDINALITY AS u(id, position) ORDER BY u.position`,
+              values: [actorIds],
+            });
             const db = runnerOf(client);
-            const outcome = await this.write(client, await this.editorial.adjustBeforeSave(db, prepared));
-            await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
-            this.step('audit');
-            return outcome;
+            const outcomes: IngestOutcome[] = [];
+            for (const { prepared, savedBy } of items) {
+              const outcome = await this.write(client, await this.editorial.adjustBeforeSave(db, prepared));
+              await this.editorial.afterSave(db, outcome, savedBy, prepared.document.source);
+              this.step('audit');
+              outcomes.push(outcome);
+            }
+            return outcomes;
           },
           'write',
-          (outcome) => outcome.status !== 'unchanged',
+          (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged'),
         );
       } catch (error) {
         const code = (error as { code?: unknown }).code;
@@ -370,12 +414,12 @@ export class PostgresStore extends EditorialStoreBase implements Store {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
           continue;
         }
-        throw storeError(`save the document of ${prepared.actorId}`, error);
+        throw error;
       }
     }
   }
 
-  /** 'unchanged' with the version number when the actor already has a version of this text. */
+  /** 'unchanged' with the version number when the actor already has a version of this text (seen by `db`). */
   private async knownVersion(db: Queryable, prepared: PreparedDocument): Promise<IngestOutcome | null> {
     const { rows } = await db.query<{ version: number }>({
       name: 'dossier-known-version',
@@ -394,13 +438,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       actorName: document.actor.name,
       version,
     });
-    // Serialises writers of the same actor (the unique (actor_id, version) constraint backs it up).
-    await client.query({
-      name: 'dossier-lock-actor',
-      text: `SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || current_schema() || ':' || $1, 0))`,
-      values: [actorId],
-    });
-    // After the lock, every version another writer committed is visible (read committed).
+    // The actor is locked (writeItems), so every version another writer committed is visible
+    // (read committed), and so is every version written earlier in this transaction.
     const known = await this.knownVersion(client, prepared);
     if (known) return known;
     this.step('lookup');
@@ -422,8 +461,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     const { rows: docRows } = await client.query<{ id: number }>({
       name: 'dossier-insert-document',
       text: `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
-               layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19)
+               layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at, sentence_count)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19, $20)
              RETURNING id`,
       values: [
         actorId,
@@ -445,6 +484,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         document.metadata.focus,
         JSON.stringify(document.metadata.extra ?? {}),
         new Date().toISOString(),
+        extraction.sentences.length,
       ],
     });
     const documentId = docRows[0]!.id;
@@ -568,7 +608,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       }>(
         `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
            (SELECT count(*)::int FROM documents v WHERE v.actor_id = a.id) AS versions,
-           (SELECT count(*)::int FROM sentences s WHERE s.document_id = d.id) AS sentence_count
+           d.sentence_count
          FROM actors a JOIN documents d ON d.id = a.latest_document_id`,
       );
       const { rows: interests } = await this.pool.query<{ document_id: number; rank: number; title: string; themes: ActorSummary['interests'][number]['themes'] }>(

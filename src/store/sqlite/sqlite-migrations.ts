@@ -264,6 +264,14 @@ BEGIN
   SELECT RAISE(ABORT, 'the latest version of an actor must be one of its own documents');
 END;
 `,
+  },  {
+    version: 6,
+    name: 'sentence count kept on the document row (the actor list reads it instead of counting); edited entities found by index (every save reads them)',
+    sql: `
+ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
+UPDATE documents SET sentence_count = (SELECT count(*) FROM sentences s WHERE s.document_id = documents.id);
+CREATE INDEX entities_by_edited ON entities (edited);
+`,
   },
 ];
 

@@ -34,17 +34,27 @@ async function failureOf(run: () => unknown): Promise<DossierError> {
   return error;
 }
 
-/** A database with the schema before version 5 (the released migrations 1-4) and one actor with two versions. */
+/**
+ * A database with the schema before version 5 (the released migrations 1-4) and two actors, one
+ * with two versions: written by today's store, then taken back to version 4 (what migrations 5
+ * and 6 added is dropped).
+ */
 async function oldFormatDatabase(path: string): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  migrateSqlite(db, sqliteMigrations.filter((migration) => migration.version <= 4));
+  migrateSqlite(db);
   const old = new SqliteStore(db, db);
   await old.saveDocument(uzbekistanProfile());
   await old.saveDocument(uzbekistanProfile({ revision: 1 }));
   await old.saveDocument(kazakhstanProfile());
+  db.exec(`DROP TRIGGER actors_latest_is_own_document;
+    DROP INDEX documents_by_actor_hash;
+    ALTER TABLE documents DROP COLUMN sentence_count;
+    DROP INDEX entities_by_edited;
+    DELETE FROM schema_migrations WHERE version > 4;`);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6]);
   await old.close();
 }
 
@@ -256,6 +266,26 @@ describe('SQLite store: failures while working', () => {
     expect((await store.listVersions('kazakhstan')).length).toBe(revision - 1);
     db.pragma(`max_page_count = ${pages * 100}`);
     expect((await store.saveDocument(kazakhstanProfile({ revision }))).version).toBe(revision);
+    await store.close();
+  });
+
+  it('gives every document of a batch STORE_DISK_FULL at once (no retry one by one), keeping nothing', async () => {
+    const store = openSqliteStore(freshPath());
+    await store.saveDocument(uzbekistanProfile());
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
+    const before = await store.contentDigest();
+    const begun: string[] = [];
+    store.setWriteFaultHook((step) => {
+      if (step === 'begin') begun.push(step);
+    });
+    const batch = Array.from({ length: 6 }, (_, index) => kazakhstanProfile({ revision: index + 1 }));
+    const results = await store.saveDocuments(batch);
+    store.setWriteFaultHook(undefined);
+    expect(results.map((result) => result.error?.code)).toEqual(batch.map(() => 'STORE_DISK_FULL'));
+    expect(results[0]!.error!.message).toMatch(/^Could not save the document of kazakhstan: there is no space left/);
+    expect(begun).toHaveLength(1);
+    expect(await store.contentDigest()).toBe(before);
     await store.close();
   });
 

@@ -1,5 +1,6 @@
 // The SQLite backend of Store (better-sqlite3): WAL, foreign keys, busy timeout, versioned
-// migrations, prepared statements, one IMMEDIATE transaction per document, FTS5 over sentences.
+// migrations, prepared statements, one IMMEDIATE transaction per document or batch of documents,
+// FTS5 over sentences.
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,9 +20,11 @@ import {
   fromJson,
   jsonOrNull,
   nowIso,
-  prepareDocument,
+  outcomeOf,
   profileDocumentFromRow,
+  saveBatch,
   versionFromRow,
+  type BatchItem,
   type DocumentRow,
   type ItemRows,
   type PreparedDocument,
@@ -33,6 +36,7 @@ import { guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
+  BatchSaveResult,
   EntityDetail,
   SaveDocumentInput,
   Store,
@@ -352,21 +356,30 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   }
 
   async saveDocument(input: SaveDocumentInput): Promise<IngestOutcome> {
-    const prepared = prepareDocument(input);
-    return guarded(`save the document of ${prepared.actorId}`, () => {
+    return outcomeOf((await this.saveDocuments([input]))[0]);
+  }
+
+  saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]> {
+    return saveBatch(inputs, {
       // A text already stored for the actor (any version, committed) needs no write lock at all.
-      const known = this.knownVersion(this.read(knownVersionSql), prepared);
-      if (known) return known;
-      return this.transaction(
-        async (db) => {
-          const outcome = this.write(await this.editorial.adjustBeforeSave(db, prepared));
-          await this.editorial.afterSave(db, outcome, input.savedBy ?? null, prepared.document.source);
-          this.step('audit');
-          return outcome;
-        },
-        (outcome) => outcome.status !== 'unchanged',
-      );
+      knownVersions: async (items) => {
+        const statement = this.read(knownVersionSql);
+        return items.map((item) => this.knownVersion(statement, item.prepared));
+      },
+      writeAll: (items) => this.transaction((db) => this.writeItems(db, items), (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged')),
     });
+  }
+
+  /** Writes prepared documents in order inside the current write transaction, each with its audit entry. */
+  private async writeItems(db: SqlRunner, items: BatchItem[]): Promise<IngestOutcome[]> {
+    const outcomes: IngestOutcome[] = [];
+    for (const { prepared, savedBy } of items) {
+      const outcome = this.write(await this.editorial.adjustBeforeSave(db, prepared));
+      await this.editorial.afterSave(db, outcome, savedBy, prepared.document.source);
+      this.step('audit');
+      outcomes.push(outcome);
+    }
+    return outcomes;
   }
 
   /** 'unchanged' with the version number when the actor already has a version of this text. */
@@ -400,8 +413,8 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     const documentId = Number(
       this.sql(
         `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
-           layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at, sentence_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         actorId,
         version,
@@ -422,6 +435,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         document.metadata.focus,
         JSON.stringify(document.metadata.extra ?? {}),
         nowIso(),
+        extraction.sentences.length,
       ).lastInsertRowid,
     );
     this.step('document');
@@ -496,7 +510,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       const actors = this.read(
         `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
            (SELECT count(*) FROM documents v WHERE v.actor_id = a.id) AS versions,
-           (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentence_count
+           d.sentence_count
          FROM actors a JOIN documents d ON d.id = a.latest_document_id`,
       ).all() as Array<{ id: string; name: string; country: string | null; document_id: number; version: number; as_of: string | null; versions: number; sentence_count: number }>;
       const interests = this.read(
