@@ -15,8 +15,71 @@ export interface MarkdownProfile extends ProfileLayout {
   frontMatter: FrontMatter;
 }
 
-function positionOf(node: Nodes): SourcePosition {
-  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+/** Maps a line of the parsed (blank-run-collapsed) source back to the file's line. */
+type LineMap = (line: number) => number;
+
+function positionOf(node: Nodes, originalLine: LineMap): SourcePosition {
+  return { line: originalLine(node.position?.start.line ?? 1), column: node.position?.start.column ?? 1 };
+}
+
+const isBlankLine = (source: string, start: number, end: number): boolean => {
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+};
+
+/**
+ * Runs of blank lines mean nothing in a profile but cost the Markdown parser far more than their
+ * weight (a megabyte of line breaks is seconds of CPU): a run longer than two is cut to two before
+ * parsing, front matter excepted. `originalLine` maps a line of the result to the file's line.
+ */
+export function collapseBlankRuns(source: string): { text: string; originalLine: LineMap } {
+  // Front matter keeps its lines (YAML block scalars may hold blank lines).
+  let from = 0;
+  if (/^---[ \t]*\n/.test(source)) {
+    const close = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(source.slice(3));
+    if (close) from = 3 + close.index + close[0].length;
+  }
+  const head = source.slice(0, from);
+  const headLines = head === '' ? 0 : head.split('\n').length - 1;
+  /** The kept lines after the front matter. */
+  const kept: string[] = [];
+  /** [first line of a kept stretch in the result, its line in the file], ascending. */
+  const stretches: Array<[number, number]> = [[1, 1]];
+  let fileLine = headLines + 1;
+  let blanks = 0;
+  let skipped = false;
+  for (let start = from; ; ) {
+    const newline = source.indexOf('\n', start);
+    const end = newline === -1 ? source.length : newline;
+    blanks = isBlankLine(source, start, end) ? blanks + 1 : 0;
+    if (blanks > 2) {
+      skipped = true;
+    } else {
+      if (skipped) stretches.push([headLines + kept.length + 1, fileLine]);
+      skipped = false;
+      kept.push(source.slice(start, end));
+    }
+    fileLine++;
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  if (stretches.length === 1 && !skipped) return { text: source, originalLine: (line) => line };
+  const text = head + kept.join('\n');
+  const originalLine: LineMap = (line) => {
+    let low = 0;
+    let high = stretches.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (stretches[middle]![0] <= line) low = middle;
+      else high = middle - 1;
+    }
+    const [resultStart, fileStart] = stretches[low]!;
+    return fileStart + (line - resultStart);
+  };
+  return { text, originalLine };
 }
 
 /** Plain text of inline content; soft and hard line breaks become `\n`. Iterative (no recursion). */
@@ -53,7 +116,7 @@ function inlineText(node: Nodes): string {
 type WalkEntry = { node: RootContent } | { itemEnd: true } | { item: number; source: SourcePosition };
 
 /** Block events of the Markdown tree in document order. */
-function eventsOf(root: Root): ProfileEvent[] {
+function eventsOf(root: Root, originalLine: LineMap): ProfileEvent[] {
   const events: ProfileEvent[] = [];
   const stack: WalkEntry[] = [];
   for (let i = root.children.length - 1; i >= 0; i--) stack.push({ node: root.children[i] as RootContent });
@@ -70,10 +133,10 @@ function eventsOf(root: Root): ProfileEvent[] {
     const node = entry.node;
     switch (node.type) {
       case 'heading':
-        events.push({ type: 'heading', depth: node.depth, text: inlineText(node), source: positionOf(node) });
+        events.push({ type: 'heading', depth: node.depth, text: inlineText(node), source: positionOf(node, originalLine) });
         break;
       case 'paragraph':
-        events.push({ type: 'paragraph', lines: inlineText(node).split('\n'), source: positionOf(node) });
+        events.push({ type: 'paragraph', lines: inlineText(node).split('\n'), source: positionOf(node, originalLine) });
         break;
       case 'list': {
         const first = node.start ?? 1;
@@ -82,7 +145,7 @@ function eventsOf(root: Root): ProfileEvent[] {
           if (!item) continue;
           if (node.ordered) stack.push({ itemEnd: true });
           for (let k = item.children.length - 1; k >= 0; k--) stack.push({ node: item.children[k] as RootContent });
-          if (node.ordered) stack.push({ item: first + i, source: positionOf(item) });
+          if (node.ordered) stack.push({ item: first + i, source: positionOf(item, originalLine) });
         }
         break;
       }
@@ -101,9 +164,10 @@ function eventsOf(root: Root): ProfileEvent[] {
 export function parseMarkdownProfile(source: string, file: string): MarkdownProfile {
   // Refuses, before parsing, the shapes that would make the parser's work grow faster than the text.
   checkMarkdownLimits(source, file);
+  const { text: parsed, originalLine } = collapseBlankRuns(source);
   let root: Root;
   try {
-    root = fromMarkdown(source, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
+    root = fromMarkdown(parsed, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
   } catch (cause) {
     throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as Markdown`, { file, line: 1, column: 1, expected: 'a Markdown document', cause });
   }
@@ -112,6 +176,6 @@ export function parseMarkdownProfile(source: string, file: string): MarkdownProf
   if (first && first.type === 'yaml') {
     frontMatter = parseFrontMatter(first.value, file, first.position?.start.line ?? 1);
   }
-  const layout = layoutFromEvents(eventsOf(root), frontMatter.actor);
+  const layout = layoutFromEvents(eventsOf(root, originalLine), frontMatter.actor);
   return { ...layout, frontMatter };
 }
