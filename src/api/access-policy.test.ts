@@ -2,6 +2,8 @@
 // declares a policy; every write route is called as anonymous, reader, editor and admin, by
 // session with and without the CSRF token and by bearer token; the expected table holds for
 // every call, and a refused call leaves every table of the database as it was.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLevels, ErrorEnvelopeSchema, type AccessLevel, type Role } from '../model/index.js';
@@ -21,6 +23,7 @@ const expectedWritePolicies: Record<string, AccessLevel> = {
   'DELETE /api/tokens/:id': 'admin',
   'POST /api/documents': 'editor',
   'POST /api/documents/paste': 'editor',
+  'POST /api/documents/url': 'editor',
   'POST /api/facts/:id/confirm': 'editor',
   'POST /api/facts/:id/reject': 'editor',
   'PATCH /api/facts/:id': 'editor',
@@ -50,8 +53,17 @@ for (const backend of await backends()) {
     let privateApp: FastifyInstance;
     const routes: Collected[] = [];
     let counter = 0;
+    /** Serves a new version of the Kazakhstan profile at every /kazakhstan/N (for POST /api/documents/url). */
+    let documentServer: http.Server;
+    let documentBase = '';
 
     beforeAll(async () => {
+      documentServer = http.createServer((req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`${seedText}\nFetched ${req.url ?? ''} adds a sentence.\n`);
+      });
+      await new Promise<void>((resolve) => documentServer.listen(0, '127.0.0.1', resolve));
+      documentBase = `http://127.0.0.1:${(documentServer.address() as AddressInfo).port}`;
       ({ dossier, dispose } = await backend.open());
       people = await populate(dossier);
       const collect = (route: RouteOptions) => {
@@ -65,8 +77,8 @@ for (const backend of await backends()) {
           });
         }
       };
-      publicApp = await buildServer(dossier, { webRoot: null, onRoute: collect, loginAttempts: 1000 });
-      privateApp = await buildServer(dossier, { webRoot: null, private: true, loginAttempts: 1000 });
+      publicApp = await buildServer(dossier, { webRoot: null, onRoute: collect, loginAttempts: 1000, allowPrivateUrls: true });
+      privateApp = await buildServer(dossier, { webRoot: null, private: true, loginAttempts: 1000, allowPrivateUrls: true });
       await publicApp.ready();
       await privateApp.ready();
     }, 60_000);
@@ -75,6 +87,8 @@ for (const backend of await backends()) {
       await publicApp?.close();
       await privateApp?.close();
       await dispose?.();
+      documentServer?.closeAllConnections();
+      await new Promise((resolve) => documentServer?.close(resolve));
     });
 
     /** Headers of a caller: a fresh session for each session call (logout may end it). */
@@ -119,6 +133,8 @@ for (const backend of await backends()) {
         }
         case 'POST /api/documents/paste':
           return { url, ...json({ name: 'kazakhstan.txt', format: 'text', content: `${seedText}\nPaste ${n} adds a sentence.\n` }) };
+        case 'POST /api/documents/url':
+          return { url, ...json({ url: `${documentBase}/kazakhstan/${n}` }) };
         case 'POST /api/facts/:id/confirm':
         case 'POST /api/facts/:id/reject':
           return { url: url.replace(':id', factOf('relation')) };

@@ -55,6 +55,8 @@ export interface ServerOptions {
   loginWindowMs?: number;
   /** Any of the login limiter's settings (thresholds, delays, clock), over the two above. */
   loginLimits?: Partial<LoginLimitSettings>;
+  /** POST /api/documents/url may fetch from private, loopback and link-local addresses (default: DOSSIER_ALLOW_PRIVATE_URLS=1). */
+  allowPrivateUrls?: boolean;
   /** The key that signs device cookies (default: random per process, so they last as long as the limiter's memory). */
   deviceCookieKey?: string;
   /** Also serve GET /metrics without auth on 127.0.0.1:PORT once the server is ready (default: DOSSIER_METRICS_PORT; unset: not served). */
@@ -168,7 +170,7 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     ...options.loginLimits,
   });
   await app.register(authRoutes(dossier, { mode, loginLimiter, deviceCookies: new DeviceCookies(options.deviceCookieKey) }));
-  await app.register(documentRoutes(dossier, { maxBytes: maxUploadBytes }));
+  await app.register(documentRoutes(dossier, { maxBytes: maxUploadBytes, allowPrivateUrls: options.allowPrivateUrls ?? process.env.DOSSIER_ALLOW_PRIVATE_URLS === '1' }));
   await app.register(reviewRoutes(dossier));
   await app.register(entityAdminRoutes(dossier));
   await app.register(historyRoutes(dossier));

@@ -1,5 +1,5 @@
 // End-to-end tests of the `dossier` command as a user runs it: bin/dossier over the built dist/.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, rm, mkdir, copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +27,21 @@ async function dossier(args: string[], env: Record<string, string> = {}): Promis
     const failure = error as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof failure.code === 'number' ? failure.code : 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
   }
+}
+
+/** bin/dossier with `input` piped into its standard input. */
+function dossierWithInput(args: string[], input: string | Buffer): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DOSSIER_DB: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.on('error', () => undefined); // a command that refuses early may close its input first
+    child.stdin.end(input);
+  });
 }
 
 let workDir: string;
@@ -72,6 +87,27 @@ describe('dossier extract', () => {
     expect(cp1251.actor).toEqual(reference.actor);
     expect(cp1251.text).toMatch(/[А-Яа-я]/);
     expect(cp1251.sentences).toHaveLength(23);
+  });
+
+  it('reads standard input with -, taking the format from --format-in or from the bytes', async () => {
+    const reference = JSON.parse((await dossier(['extract', seed])).stdout);
+    const piped = await dossierWithInput(['extract', '-'], await readFile(seed));
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(JSON.parse(piped.stdout)).toEqual(reference);
+    const markdown = await readFile(path.join(variants, 'seed-front-matter.md'));
+    const asMarkdown = JSON.parse((await dossierWithInput(['extract', '-', '--format-in', 'markdown'], markdown)).stdout);
+    expect(asMarkdown.actor).toEqual(reference.actor);
+    expect(asMarkdown.sentences).toHaveLength(23);
+    const page = await readFile(path.join(variants, 'seed-page.html'));
+    const asHtml = JSON.parse((await dossierWithInput(['extract', '-', '--format-in', 'html'], page)).stdout);
+    expect(asHtml.actor).toEqual(reference.actor);
+    expect(asHtml.sentences).toHaveLength(23);
+    const refused = await dossierWithInput(['extract', '-', '--name', 'pasted.txt'], '  \n\n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^dossier: pasted\.txt:1:1: /m);
+    const badFormat = await dossierWithInput(['extract', '-', '--format-in', 'rtf'], 'x');
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format-in/);
   });
 
   it('prints a readable outline with --format text', async () => {
@@ -135,6 +171,24 @@ describe('dossier ingest, list, show, search', () => {
       expect(hostileResult.code, hostile).toBe(0);
       expect(hostileResult.stderr, hostile).not.toMatch(/sql|syntax|fts5/i);
     }
+  });
+
+  it('ingests one document from standard input with -, under --name, idempotently; - goes alone', async () => {
+    const db = path.join(workDir, 'stdin.db');
+    const text = await readFile(seed);
+    const first = await dossierWithInput(['ingest', '-', '--db', db, '--name', 'pasted-kazakhstan.txt'], text);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/^pasted-kazakhstan\.txt: created — Kazakhstan, version 1 — /m);
+    const again = await dossierWithInput(['ingest', '-', '--db', db], text);
+    expect(again.stderr).toMatch(/^stdin: unchanged — Kazakhstan, version 1/m);
+    const show = JSON.parse((await dossier(['show', 'kazakhstan', '--db', db, '--format', 'json'])).stdout);
+    expect(show.versions.map((version: { sourceName: string }) => version.sourceName)).toEqual(['pasted-kazakhstan.txt']);
+    const refused = await dossierWithInput(['ingest', '-', '--db', db], '   \n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^refused stdin:\d+:\d+: /m);
+    const mixed = await dossierWithInput(['ingest', '-', seed, '--db', db], text);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/cannot be combined/);
   });
 
   it('stores the good files of a batch, refuses the bad ones (exit 2) and stores nothing of them', async () => {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { isInputErrorCode } from '../model/index.js';
-import { Dossier, expandProfilePaths, resolveDatabaseLocation, type IngestReport } from '../core/index.js';
+import { isDossierError, isInputErrorCode, type SourceFormat } from '../model/index.js';
+import { Dossier, expandProfilePaths, fetchDocument, resolveDatabaseLocation, type FetchOptions, type IngestReport } from '../core/index.js';
 import { exitCodes } from './output.js';
 import { type TerminalIo, escapeField, safe } from './terminal-text.js';
 
@@ -48,6 +48,46 @@ export async function withDossier<T>(
  * internal errors, with their hint) and the summary; returns the report and the exit code: 1 when
  * anything failed, else 2 when a file was refused or a path named nothing, else 0.
  */
+/** An ingest argument that is an http(s) URL (fetched, not looked up as a path). */
+export const isFetchableUrl = (entry: string): boolean => /^https?:\/\//i.test(entry);
+
+/** The more severe of two exit codes (failure over bad input over success). */
+export const moreSevere = (a: number, b: number): number => {
+  const rank = (code: number) => (code === exitCodes.failure ? 2 : code === exitCodes.badInput ? 1 : 0);
+  return rank(a) >= rank(b) ? a : b;
+};
+
+/** A document fetched from a URL and ingested, reported like standard input (refusals of the fetch included). */
+export async function ingestUrlWithReport(io: TerminalIo, dossier: Dossier, url: string, options: FetchOptions, quiet = false): Promise<{ exitCode: number }> {
+  let fetched;
+  try {
+    fetched = await fetchDocument(url, options);
+  } catch (error) {
+    if (!isDossierError(error)) throw error;
+    io.err.write(isInputErrorCode(error.code) ? safe`refused ${url}: ${error.message}\n` : safe`dossier: ${url}: ${error.message}\n`);
+    if (error.hint) io.err.write(safe`hint: ${error.hint}\n`);
+    return { exitCode: isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure };
+  }
+  return ingestOneWithReport(io, dossier, fetched.bytes, fetched.name, fetched.format, quiet);
+}
+
+/** One document (standard input) ingested and reported like a file: outcome line, or the refusal with exit 2 (a store failure: exit 1 with its hint). */
+export async function ingestOneWithReport(io: TerminalIo, dossier: Dossier, bytes: Uint8Array, name: string, format: SourceFormat | undefined, quiet = false): Promise<{ exitCode: number }> {
+  const { err } = io;
+  try {
+    const outcome = await dossier.ingestBytes(bytes, name, format);
+    if (!quiet) err.write(safe`${name}: ${outcome.status} — ${outcome.actorName}, version ${outcome.version} — ${dossier.describeLocation()}\n`);
+    return { exitCode: exitCodes.ok };
+  } catch (error) {
+    if (!isDossierError(error)) throw error;
+    const described = error.describe();
+    const named = described.startsWith(name) ? safe`${described}` : safe`${name}: ${described}`;
+    err.write(isInputErrorCode(error.code) ? safe`refused ${named}\n` : safe`dossier: ${named}\n`);
+    if (error.hint) err.write(safe`hint: ${error.hint}\n`);
+    return { exitCode: isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure };
+  }
+}
+
 export async function ingestWithProgress(io: TerminalIo, dossier: Dossier, inputs: string[], quiet = false, jobs?: number): Promise<{ report: IngestReport; missing: string[]; exitCode: number }> {
   const { err } = io;
   const { files, missing } = await expandProfilePaths(inputs);

@@ -6,10 +6,10 @@
 // sanitiser (terminal-text.ts); --no-color and NO_COLOR turn colour off.
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { DossierError, type Extraction } from '../model/index.js';
-import { evaluateGoldPair, findGoldPairs, formatEvaluationReport, formatExtractionOutline, processProfile } from '../core/index.js';
+import { DossierError, sourceFormats, type Extraction, type SourceFormat } from '../model/index.js';
+import { evaluateGoldPair, findGoldPairs, formatEvaluationReport, formatExtractionOutline, maxDocumentBytes, processDocument } from '../core/index.js';
 import { exitCodes, reportError } from './output.js';
-import { dbOption, formatOption, ingestWithProgress, packageRoot, positiveInt, withDossier, type CliContext } from './command-support.js';
+import { dbOption, formatOption, ingestOneWithReport, ingestUrlWithReport, ingestWithProgress, isFetchableUrl, moreSevere, packageRoot, positiveInt, withDossier, type CliContext } from './command-support.js';
 import { registerAccountCommands } from './account-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerServeCommands } from './serve-commands.js';
@@ -24,6 +24,33 @@ function withEscapedLabels(extraction: Extraction): Extraction {
     return value;
   };
   return { ...(escapeAll({ ...extraction, text: '' }) as Extraction), text: extraction.text };
+}
+
+/** `--format-in`: the input's format when neither its name nor its bytes tell (standard input, odd extensions). */
+const formatInOption = () => new Option('--format-in <format>', 'the input format (default: by extension, else detected)').choices([...sourceFormats]);
+
+/** A file named on the command line, read whole; a clear refusal when it cannot be. */
+async function readNamedFile(file: string): Promise<Buffer> {
+  return readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new DossierError('BAD_REQUEST', error.code === 'ENOENT' ? 'no such file' : `cannot read: ${error.message}`, { file });
+  });
+}
+
+/** Standard input, read whole (at most the document size cap); refused when it is a terminal. */
+async function readStandardInput(io: TerminalIo, name = 'stdin'): Promise<Buffer> {
+  const stream = io.stdin ?? process.stdin;
+  if (stream.isTTY) {
+    throw new DossierError('BAD_REQUEST', 'standard input is a terminal', { file: name, expected: 'a document piped in, e.g. `dossier extract - < profile.md`' });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    size += bytes.byteLength;
+    if (size > maxDocumentBytes) throw new DossierError('PAYLOAD_TOO_LARGE', `standard input is over ${maxDocumentBytes} bytes, the document limit`, { file: name });
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The readable outline of an extraction, safe for a terminal (a label never carries a raw newline). */
@@ -45,14 +72,13 @@ export function buildProgram(context: CliContext): Command {
   program
     .command('extract')
     .description('extract the structure and facts of one profile document (no database)')
-    .argument('<file>', 'a .txt, .md or .html profile')
+    .argument('<file>', 'a .txt, .md, .html, .docx or .pdf profile, or - for standard input')
     .addOption(formatOption(['json', 'text'], 'json'))
-    .action(async (file: string, options: { format: string }) => {
-      const name = file;
-      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new DossierError('BAD_REQUEST', error.code === 'ENOENT' ? 'no such file' : `cannot read: ${error.message}`, { file: name });
-      });
-      const { extraction } = processProfile(bytes, name);
+    .addOption(formatInOption())
+    .option('--name <name>', 'the name standard input is given in messages (default: stdin)')
+    .action(async (file: string, options: { format: string; formatIn?: SourceFormat; name?: string }) => {
+      const { bytes, name } = file === '-' ? { bytes: await readStandardInput(io, options.name), name: options.name ?? 'stdin' } : { bytes: await readNamedFile(file), name: file };
+      const { extraction } = await processDocument(bytes, name, options.formatIn);
       if (options.format === 'text') out.write(safeOutline(extraction));
       else out.json(extraction);
     });
@@ -60,12 +86,33 @@ export function buildProgram(context: CliContext): Command {
   program
     .command('ingest')
     .description('ingest profile files, folders or globs into the knowledge base (creates it if needed)')
-    .argument('<paths...>', 'files, folders or globs (an existing file is taken literally, even with *?[]{} in its name)')
+    .argument('<paths...>', 'files, folders or globs (an existing file is taken literally, even with *?[]{} in its name), or - for one document on standard input')
     .addOption(dbOption())
     .option('--quiet', 'print refusals only')
     .option('--jobs <n>', 'documents parsed at once, each in a worker thread (default: the number of cores; 0: no workers)', positiveInt)
-    .action(async (paths: string[], options: { db?: string; quiet?: boolean; jobs?: number }) => {
-      const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, (dossier) => ingestWithProgress(io, dossier, paths, options.quiet, options.jobs));
+    .addOption(formatInOption())
+    .option('--name <name>', 'the name a document from standard input is stored under (default: stdin)')
+    .option('--allow-private-urls', 'fetch http(s) URLs on private, loopback and link-local addresses too')
+    .action(async (paths: string[], options: { db?: string; quiet?: boolean; jobs?: number; formatIn?: SourceFormat; name?: string; allowPrivateUrls?: boolean }) => {
+      if (paths.includes('-') && paths.length > 1) throw new DossierError('BAD_REQUEST', '- (standard input) cannot be combined with other paths', { expected: 'either - alone, or files, folders, globs and URLs' });
+      if (paths[0] === '-') {
+        const bytes = await readStandardInput(io, options.name);
+        const name = options.name ?? 'stdin';
+        const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, (dossier) => ingestOneWithReport(io, dossier, bytes, name, options.formatIn, options.quiet));
+        context.exitCode = exitCode;
+        return;
+      }
+      const urls = paths.filter(isFetchableUrl);
+      const files = paths.filter((entry) => !isFetchableUrl(entry));
+      const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, async (dossier) => {
+        let worst: number = exitCodes.ok;
+        if (files.length > 0) worst = (await ingestWithProgress(io, dossier, files, options.quiet, options.jobs)).exitCode;
+        for (const url of urls) {
+          const { exitCode: code } = await ingestUrlWithReport(io, dossier, url, { allowPrivate: options.allowPrivateUrls ?? false }, options.quiet);
+          worst = moreSevere(worst, code);
+        }
+        return { exitCode: worst };
+      });
       context.exitCode = exitCode;
     });
 

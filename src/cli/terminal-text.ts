@@ -125,6 +125,8 @@ export interface TerminalIo {
   out: TerminalWriter;
   err: TerminalWriter;
   env: NodeJS.ProcessEnv;
+  /** What `-` reads (`dossier extract -`, `dossier ingest -`); default process.stdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 let processIo: TerminalIo | undefined;

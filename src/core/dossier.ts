@@ -301,13 +301,14 @@ export class Dossier {
   private async ingestUnit(pool: IngestPool | undefined, order: IngestWriteOrder, unit: number, documents: TaskDocument[], submitted: () => void): Promise<DocumentIngestResult[]> {
     if (!pool) {
       submitted();
-      const processed = documents.map((document): ProcessedOrRefused => {
+      const processed: ProcessedOrRefused[] = [];
+      for (const document of documents) {
         try {
-          return { processed: processOnThisThread(document) };
+          processed.push({ processed: await processOnThisThread(document) });
         } catch (error) {
-          return { error: asDossierError(error, document.name) };
+          processed.push({ error: asDossierError(error, document.name) });
         }
-      });
+      }
       return this.saveInTurn(order, unit, processed);
     }
     const storeLocation = workersCanWrite(this.location) ? this.location : undefined;

@@ -15,3 +15,4 @@ export * from './html-sanitizer.js';
 export * from './revision-cache.js';
 export * from './reference-checks.js';
 export * from './doctor.js';
+export * from './url-fetcher.js';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { DossierError, type IngestOutcome } from '../model/index.js';
 import { isPostgresLocation } from '../store/index.js';
-import { processProfile, type ProcessedProfile } from './profile-pipeline.js';
+import { processDocument, type ProcessedProfile } from './profile-pipeline.js';
 import {
   controlSlots,
   newControlBlock,
@@ -269,9 +269,9 @@ export class IngestPool {
 }
 
 /** Processes one document on the calling thread (`jobs: 0`: no workers, no budget); throws DossierError. */
-export function processOnThisThread(document: PoolTask['documents'][number]): ProcessedProfile {
+export async function processOnThisThread(document: PoolTask['documents'][number]): Promise<ProcessedProfile> {
   try {
-    return processProfile(document.bytes, document.name, document.format);
+    return await processDocument(document.bytes, document.name, document.format);
   } catch (error) {
     if (error instanceof DossierError) throw error;
     throw new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file: document.name, cause: error });

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { slugify } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { bundledReferenceData, processProfile, type ProcessedProfile } from './profile-pipeline.js';
+import { bundledReferenceData, processDocument, processProfile, type ProcessedProfile } from './profile-pipeline.js';
 import {
   acquireWriteLock,
   controlSlots,
@@ -66,19 +66,19 @@ export default async function ingestInWorker(task: IngestTask): Promise<IngestTa
   Atomics.store(control, controlSlots.threadId, threadId);
   const results: DocumentTaskResult[] = new Array(task.documents.length);
   const processed: Array<{ index: number; profile: ProcessedProfile }> = [];
-  task.documents.forEach((document, index) => {
+  for (const [index, document] of task.documents.entries()) {
     // Each document has its own CPU-time budget: the watchdog counts from here while the state is "processing".
     Atomics.store(control, controlSlots.current, index);
     Atomics.store(control, controlSlots.startTicks, threadId > 0 ? (threadCpuTicks(ownStatPath) ?? 0) : 0);
     Atomics.store(control, controlSlots.state, taskStates.processing);
     try {
-      processed.push({ index, profile: processProfile(document.bytes, document.name, document.format, reference) });
+      processed.push({ index, profile: await processDocument(document.bytes, document.name, document.format, reference) });
     } catch (error) {
       results[index] = { ok: false, error: serializeError(error, document.name) };
     } finally {
       Atomics.store(control, controlSlots.state, taskStates.processed);
     }
-  });
+  }
   if (task.storeLocation === undefined || processed.length === 0) {
     task.writeGate?.close();
     for (const { index, profile } of processed) results[index] = { ok: true, processed: profile };

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
-export const profileExtensions = ['txt', 'text', 'md', 'markdown', 'html', 'htm'];
+export const profileExtensions = ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'];
 const extensionGlob = `**/*.{${profileExtensions.join(',')}}`;
 
 export interface ExpandedPaths {

@@ -3,6 +3,7 @@
 // and turns headings h1–h6, paragraphs and ordered lists into block events for the shared layout.
 // Elements nest at most ingestLimits.htmlNestingDepth deep: the parser refuses deeper nesting while
 // it reads (before htmlparser2's stack work grows), so no tree walk or library recursion sees more.
+// The DOM → events walk is shared with the DOCX reader, which reads Word files through HTML.
 import type { AnyNode, Element } from 'domhandler';
 import { DomHandler, isTag, isText } from 'domhandler';
 import { findOne } from 'domutils';
@@ -13,7 +14,7 @@ import { layoutFromEvents, type ProfileEvent, type ProfileLayout } from './profi
 import { LineIndex, type SourcePosition } from './source-position.js';
 
 /** Never content, wherever they are. */
-const alwaysSkipped = new Set(['script', 'style', 'noscript', 'template', 'nav', 'form', 'aside', 'svg', 'iframe', 'button', 'select', 'textarea', 'head', 'title', 'object', 'canvas', 'dialog']);
+export const alwaysSkipped: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'nav', 'form', 'aside', 'svg', 'iframe', 'button', 'select', 'textarea', 'head', 'title', 'object', 'canvas', 'dialog']);
 /** Page chrome, skipped when the content is the whole <body>. */
 const chromeSkipped = new Set(['header', 'footer']);
 const headingDepth: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
@@ -23,7 +24,7 @@ const blockTags = new Set([
 ]);
 
 /** Inline text of an element; `<br>` becomes `\n`, other whitespace a space. Iterative. */
-function inlineText(root: AnyNode, skipped: Set<string>): string {
+function inlineText(root: AnyNode, skipped: ReadonlySet<string>): string {
   const parts: string[] = [];
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
@@ -61,21 +62,43 @@ class DepthLimitedHandler extends DomHandler {
 
 type WalkEntry = { node: AnyNode } | { flush: true } | { itemEnd: true } | { item: number; source: SourcePosition };
 
-/** Parses HTML source into the normalised layout. */
-export function parseHtmlProfile(source: string, file: string): ProfileLayout {
-  const index = new LineIndex(source);
-  let roots: AnyNode[];
+/**
+ * Parses HTML into DOM nodes (with start indices), refusing elements nested deeper than
+ * ingestLimits.htmlNestingDepth at `positionAt(offset of the element)`.
+ */
+export function parseHtmlNodes(source: string, file: string, positionAt: (offset: number) => SourcePosition): AnyNode[] {
   try {
-    const handler = new DepthLimitedHandler((element) => refuseOverLimit(ingestLimits.htmlNestingDepth, file, index.positionAt(element.startIndex ?? 0)));
+    const handler = new DepthLimitedHandler((element) => refuseOverLimit(ingestLimits.htmlNestingDepth, file, positionAt(element.startIndex ?? 0)));
     new Parser(handler).end(source);
-    roots = handler.root.children;
+    return handler.root.children;
   } catch (cause) {
     if (cause instanceof DossierError) throw cause;
     throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as HTML`, { file, line: 1, column: 1, expected: 'an HTML document', cause });
   }
-  const positionOf = (node: AnyNode): SourcePosition => index.positionAt(node.startIndex ?? 0);
-  const { container, skipped } = mainContent(roots);
+}
 
+/** Parses HTML source into the normalised layout. */
+export function parseHtmlProfile(source: string, file: string): ProfileLayout {
+  const index = new LineIndex(source);
+  const roots = parseHtmlNodes(source, file, (offset) => index.positionAt(offset));
+  const { container, skipped } = mainContent(roots);
+  return layoutFromEvents(htmlEvents(container, { skipped, positionOf: (node) => index.positionAt(node.startIndex ?? 0) }), null);
+}
+
+export interface HtmlEventOptions {
+  /** Elements whose content is never text (scripts, navigation…). */
+  skipped: ReadonlySet<string>;
+  /** Where a node starts in the source (a heading, paragraph, list item or run of loose text). */
+  positionOf: (node: AnyNode) => SourcePosition;
+}
+
+/**
+ * Block events of DOM content in document order: h1–h6 headings, paragraphs (p, and loose text
+ * between block elements), ordered-list items with their rank (`start`/`value` honoured).
+ * Iterative: the walk's stack is on the heap, whatever the nesting.
+ */
+export function htmlEvents(container: readonly AnyNode[], options: HtmlEventOptions): ProfileEvent[] {
+  const { skipped, positionOf } = options;
   const events: ProfileEvent[] = [];
   let loose: string[] = [];
   let looseHasText = false;
@@ -152,5 +175,5 @@ export function parseHtmlProfile(source: string, file: string): ProfileLayout {
     }
   }
   flush();
-  return layoutFromEvents(events, null);
+  return events;
 }

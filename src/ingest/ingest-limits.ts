@@ -50,11 +50,49 @@ export const ingestLimits = {
   frontMatterSize: { max: 16_384, what: 'UTF-16 code units of front matter' },
   /** Nesting of YAML flow collections `[`/`{` and block indentation levels in the front matter. */
   frontMatterNestingDepth: { max: 32, what: 'nested front-matter collections' },
+  /** Parts (files) in a DOCX zip archive (Word writes 10–40; with many images a few hundred). Counted from the central directory before any part is read. */
+  docxArchiveEntries: { max: 10_000, what: 'parts in one DOCX archive' },
+  /**
+   * Declared uncompressed size of all parts of a DOCX together. The 5 MiB upload cap holds at most
+   * ~50 MiB of real Word XML (it compresses about 10:1); anything beyond is padding or a zip bomb.
+   */
+  docxUncompressedBytes: { max: 64 * 1024 * 1024, what: 'bytes of DOCX parts once uncompressed' },
+  /**
+   * One uncompressed DOCX part, declared and actually inflated (document.xml of a 300-page report:
+   * 2–8 MiB). mammoth reads 15 MiB of text-heavy XML in ~1 s and < 300 MB of heap.
+   */
+  docxPartBytes: { max: 16 * 1024 * 1024, what: 'bytes in one uncompressed DOCX part' },
+  /**
+   * Compression ratio (uncompressed / compressed) of a DOCX part over `docxRatioCheckedFrom` bytes.
+   * Word XML compresses 5–30:1, images about 1:1; deflate's ceiling is ~1,030:1, which only bombs approach.
+   */
+  docxCompressionRatio: { max: 200, what: 'times compression (uncompressed / compressed size) of one DOCX part over 1 MiB' },
+  /**
+   * XML elements nested in one DOCX part (Word's deepest real nesting, text boxes in nested tables: < 60).
+   * mammoth reads and converts its XML tree recursively: this keeps the recursion shallow.
+   */
+  docxXmlNestingDepth: { max: 256, what: 'nested XML elements in one DOCX part' },
+  /**
+   * XML elements in the parts of one DOCX that are read (document, styles, numbering, notes). What
+   * mammoth costs grows with elements, not bytes: 240,000 elements (a 400-page, heavily formatted
+   * report) take ~2.7 s and < 200 MB of heap; a million would take ~10 s and 1.6 GB.
+   */
+  docxXmlElements: { max: 250_000, what: 'XML elements in the parts of one DOCX' },
   /** Sentences per document: the 5 MiB document cap holds about 40,000-50,000 sentences of prose. */
   sentencesPerDocument: { max: 50_000, what: 'sentences in one document' },
   /** Length of one sentence in UTF-16 code units (the longest sentences of real prose: ~5,000). */
   sentenceLength: { max: 50_000, what: 'UTF-16 code units in one sentence' },
+  /** Pages of a PDF (long reports and books: < 1,000). Checked from the page count before any page is read. */
+  pdfPages: { max: 2_000, what: 'PDF pages' },
+  /**
+   * Text extracted from a PDF in UTF-16 code units, each text item counting at least one: the 5 MiB
+   * document cap, applied to what the PDF holds (its streams are compressed). Checked page by page.
+   */
+  pdfTextLength: { max: 5 * 1024 * 1024, what: 'UTF-16 code units of text in the PDF' },
 } as const satisfies Record<string, IngestLimit>;
+
+/** Parts at most this large (1 MiB) are not held to `docxCompressionRatio`: small XML parts of repeated markup compress well. */
+export const docxRatioCheckedFrom = 1024 * 1024;
 
 /** Throws LIMIT_EXCEEDED for `limit` at `position` of `file`; `found` says how much was found (or "more"). */
 export function refuseOverLimit(limit: IngestLimit, file: string, position: SourcePosition, found?: number): never {

@@ -1,15 +1,17 @@
-// Ingest entry point: bytes of a profile in plain text, Markdown or HTML → ProfileDocument.
-// Chooses the format (given, by extension, else sniffed), decodes, normalises line ends,
-// parses the layout and assembles title, sections, interests and sentences.
+// Ingest entry point: bytes of a profile in plain text, Markdown, HTML, DOCX or PDF →
+// ProfileDocument. Chooses the format (given, by extension, else sniffed), decodes, normalises
+// line ends, parses the layout and assembles title, sections, interests and sentences. Binary
+// formats are read first, asynchronously (`ingestDocument`; see binary-document.ts).
 import { createHash } from 'node:crypto';
-import { DossierError, type ProfileDocument, type SourceFormat } from '../model/index.js';
+import { DossierError, type PageSpan, type ProfileDocument, type SourceFormat } from '../model/index.js';
 import { countryOfActor } from './actor-country.js';
+import { isBinaryFormat, readBinaryDocument, sniffBinaryFormat, type BinaryReading } from './binary-document.js';
 import { decodeDocumentBytes } from './document-decoder.js';
 import { emptyMetadata, type FrontMatter } from './front-matter.js';
 import { parseHtmlProfile } from './html-profile-parser.js';
 import { parseMarkdownProfile } from './markdown-profile-parser.js';
 import { assembleProfile, expectedActorTitle } from './profile-assembler.js';
-import type { LayoutLine } from './profile-layout.js';
+import { layoutFromEvents, type LayoutLine } from './profile-layout.js';
 import { LineIndex } from './source-position.js';
 import { parseTextProfile } from './text-profile-parser.js';
 
@@ -18,6 +20,8 @@ export interface IngestInput {
   /** File name or path (used for the format, messages and provenance). */
   name: string;
   format?: SourceFormat;
+  /** A binary document (DOCX, PDF) already read into block events (see `ingestDocument`). */
+  reading?: BinaryReading;
 }
 
 const formatByExtension: Record<string, SourceFormat> = {
@@ -27,6 +31,8 @@ const formatByExtension: Record<string, SourceFormat> = {
   markdown: 'markdown',
   html: 'html',
   htm: 'html',
+  docx: 'docx',
+  pdf: 'pdf',
 };
 
 /** The format named by a file's extension, or null. */
@@ -50,15 +56,35 @@ function normaliseLineEnds(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/** Parses a profile document. Throws DossierError (EMPTY/BINARY/UNDECODABLE/INVALID_DOCUMENT) only. */
+/** The format of a document: given, else by extension, else a binary signature (DOCX, PDF), else null (text formats are sniffed after decoding). */
+function declaredOrBinaryFormat(input: IngestInput): SourceFormat | null {
+  return input.format ?? formatFromName(input.name) ?? sniffBinaryFormat(input.bytes);
+}
+
+/**
+ * Parses a document of any format: binary ones (DOCX, PDF) are read first, asynchronously.
+ * Throws DossierError only.
+ */
+export async function ingestDocument(input: IngestInput): Promise<ProfileDocument> {
+  const format = declaredOrBinaryFormat(input);
+  if (!input.reading && isBinaryFormat(format)) return ingestProfile({ ...input, format, reading: await readBinaryDocument(input.bytes, input.name, format) });
+  return ingestProfile(input);
+}
+
+/** Parses a profile document (a binary one only with its `reading`). Throws DossierError (EMPTY/BINARY/UNDECODABLE/INVALID_DOCUMENT) only. */
 export function ingestProfile(input: IngestInput): ProfileDocument {
-  const { bytes, name } = input;
+  const { bytes, name, reading } = input;
+  if (reading) return assembleDocument(input, reading.format, 'binary', layoutFromEvents(reading.events, null), { actor: null, country: null, metadata: emptyMetadata() });
+  const declared = declaredOrBinaryFormat(input);
+  if (isBinaryFormat(declared)) {
+    throw new DossierError('INVALID_DOCUMENT', `${name} is a ${declared.toUpperCase()} file: it has to be read before it is parsed (ingestDocument)`, { file: name, line: 1, column: 1 });
+  }
   const decoded = decodeDocumentBytes(bytes, name);
   const source = normaliseLineEnds(decoded.text);
   if (source.trim() === '') {
     throw new DossierError('EMPTY_DOCUMENT', `${name} has only whitespace`, { file: name, line: 1, column: 1, expected: expectedActorTitle });
   }
-  const format = input.format ?? formatFromName(name) ?? sniffFormat(source);
+  const format = declared ?? sniffFormat(source);
 
   let text: string;
   let lines: LayoutLine[];
@@ -73,12 +99,22 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
     ({ text, lines } = parseHtmlProfile(source, name));
   }
 
+  return assembleDocument(input, format, decoded.encoding, { text, lines }, frontMatter);
+}
+
+/** Title, sections, interests and sentences of a parsed layout, and the document around them. */
+function assembleDocument(input: IngestInput, format: SourceFormat, encoding: string, layout: { text: string; lines: LayoutLine[] }, frontMatter: FrontMatter): ProfileDocument {
+  const { bytes, name } = input;
+  const { text, lines } = layout;
+  if (text.trim() === '') {
+    throw new DossierError('EMPTY_DOCUMENT', `${name} has no text`, { file: name, line: 1, column: 1, expected: expectedActorTitle });
+  }
   // Plain text is its own source: refusals point at the exact line and column.
   const positionOf = format === 'text' ? (offset: number) => new LineIndex(text).positionAt(offset) : undefined;
   const structure = assembleProfile(text, lines, name, positionOf);
   const actorName = frontMatter.actor ?? structure.title;
   const country = frontMatter.country ?? countryOfActor(actorName) ?? countryOfActor(structure.title);
-  return {
+  const document: ProfileDocument = {
     text,
     actor: { name: actorName, country },
     titleSpan: structure.titleSpan,
@@ -89,9 +125,33 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
     source: {
       name,
       format,
-      encoding: decoded.encoding,
+      encoding,
       bytes: bytes.length,
       hash: createHash('sha256').update(text).digest('hex'),
     },
   };
+  const pages = pageSpansOfLayout(lines, text.length);
+  if (pages) document.pages = pages;
+  return document;
+}
+
+/**
+ * The page spans of a layout whose lines know their pages (PDF): each page's stretch of the text,
+ * in order, from 0 to `textLength` without gaps (a line break belongs to the page before it).
+ * Null when no line has a page (every other format), so those documents get no `pages` at all.
+ */
+function pageSpansOfLayout(lines: LayoutLine[], textLength: number): PageSpan[] | null {
+  const spans: PageSpan[] = [];
+  const enter = (page: number, offset: number): void => {
+    const last = spans[spans.length - 1];
+    if (last?.number === page) return;
+    if (last) last.end = offset;
+    spans.push({ number: page, start: last ? offset : 0, end: textLength });
+  };
+  for (const line of lines) {
+    if (line.page === undefined) continue;
+    enter(line.page, line.start);
+    for (const pageBreak of line.pageBreaks ?? []) enter(pageBreak.page, pageBreak.offset);
+  }
+  return spans.length > 0 ? spans : null;
 }

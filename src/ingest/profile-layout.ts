@@ -17,6 +17,10 @@ export interface LayoutLine {
   sectionKind?: SectionKind;
   /** Where the line starts in the source file. */
   source: SourcePosition;
+  /** PDF: the page (1-based) the line starts on. */
+  page?: number;
+  /** PDF: later pages that begin inside the line (a paragraph across a page break), at text offsets. */
+  pageBreaks?: Array<{ offset: number; page: number }>;
 }
 
 export interface ProfileLayout {
@@ -27,7 +31,13 @@ export interface ProfileLayout {
 /** Block-level content found by a Markdown or HTML parser, in document order. */
 export type ProfileEvent =
   | { type: 'heading'; depth: number; text: string; source: SourcePosition }
-  | { type: 'paragraph'; lines: string[]; source: SourcePosition }
+  | {
+      type: 'paragraph';
+      lines: string[];
+      source: SourcePosition;
+      /** PDF: the page each entry of `lines` starts on (a paragraph that runs across a page break). */
+      pages?: number[];
+    }
   | { type: 'item'; rank: number; source: SourcePosition }
   | { type: 'item-end' };
 
@@ -37,6 +47,8 @@ interface RenderBlock {
   rank?: number;
   sectionKind?: SectionKind;
   source: SourcePosition;
+  /** Pages that begin inside the block's text, at offsets into it. */
+  pageBreaks?: Array<{ offset: number; page: number }>;
 }
 
 /** Collapses runs of whitespace to one space and trims. */
@@ -58,11 +70,21 @@ export function layoutFromEvents(events: ProfileEvent[], fallbackTitle: string |
   let interestCount = 0;
   let paragraph: string[] = [];
   let paragraphSource: SourcePosition | null = null;
+  let paragraphPage: number | undefined;
+  let paragraphBreaks: Array<{ offset: number; page: number }> = [];
+  let paragraphLength = 0;
 
   const flush = (): void => {
-    if (paragraph.length > 0 && paragraphSource) blocks.push({ kind: 'paragraph', text: paragraph.join(' '), source: paragraphSource });
+    if (paragraph.length > 0 && paragraphSource) {
+      const block: RenderBlock = { kind: 'paragraph', text: paragraph.join(' '), source: paragraphSource };
+      if (paragraphBreaks.length > 0) block.pageBreaks = paragraphBreaks;
+      blocks.push(block);
+    }
     paragraph = [];
     paragraphSource = null;
+    paragraphPage = undefined;
+    paragraphBreaks = [];
+    paragraphLength = 0;
   };
   const ensureTitle = (source: SourcePosition): void => {
     if (!titleDone && fallbackTitle) {
@@ -110,8 +132,18 @@ export function layoutFromEvents(events: ProfileEvent[], fallbackTitle: string |
         return;
       }
     }
-    if (paragraph.length === 0) paragraphSource = source;
+    if (paragraph.length === 0) {
+      paragraphSource = source;
+      paragraphPage = source.page;
+    } else {
+      paragraphLength += 1;
+      if (source.page !== undefined && source.page !== paragraphPage) {
+        paragraphBreaks.push({ offset: paragraphLength, page: source.page });
+        paragraphPage = source.page;
+      }
+    }
     paragraph.push(line);
+    paragraphLength += line.length;
   };
 
   for (const event of events) {
@@ -139,10 +171,11 @@ export function layoutFromEvents(events: ProfileEvent[], fallbackTitle: string |
       else if (sectionKind === 'interests' && event.depth > sectionDepth) interest(interestCount + 1, text, event.source);
       else heading(text, event.depth, event.source);
     } else {
-      for (const raw of event.lines) {
+      event.lines.forEach((raw, index) => {
         const line = collapseWhitespace(raw);
-        if (line) textLine(line, event.source);
-      }
+        const page = event.pages?.[index];
+        if (line) textLine(line, page === undefined ? event.source : { ...event.source, page });
+      });
       // A Markdown/HTML paragraph ends here even if the next one continues the same section.
       flush();
     }
@@ -173,6 +206,8 @@ function renderBlocks(blocks: RenderBlock[]): ProfileLayout {
       contentEnd: offset + rendered.length,
       source: block.source,
     };
+    if (block.source.page !== undefined) line.page = block.source.page;
+    if (block.pageBreaks) line.pageBreaks = block.pageBreaks.map(({ offset, page }) => ({ offset: line.contentStart + offset, page }));
     if (block.rank !== undefined) line.rank = block.rank;
     if (block.sectionKind !== undefined) line.sectionKind = block.sectionKind;
     lines.push(line);

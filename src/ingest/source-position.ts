@@ -3,6 +3,8 @@
 export interface SourcePosition {
   line: number;
   column: number;
+  /** PDF: the page (1-based) the block starts on. */
+  page?: number;
 }
 
 export class LineIndex {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const SpanSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
 export type Span = z.infer<typeof SpanSchema>;
 
-export const sourceFormats = ['text', 'markdown', 'html'] as const;
+export const sourceFormats = ['text', 'markdown', 'html', 'docx', 'pdf'] as const;
 export const SourceFormatSchema = z.enum(sourceFormats);
 export type SourceFormat = z.infer<typeof SourceFormatSchema>;
 
@@ -77,6 +77,16 @@ export const DocumentSourceSchema = z.object({
 });
 export type DocumentSource = z.infer<typeof DocumentSourceSchema>;
 
+export const PageSpanSchema = z
+  .object({
+    /** The page number, 1-based. */
+    number: z.number().int().positive(),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'PageSpan' });
+export type PageSpan = z.infer<typeof PageSpanSchema>;
+
 export const ProfileDocumentSchema = z
   .object({
     text: z.string(),
@@ -86,6 +96,11 @@ export const ProfileDocumentSchema = z
     sections: z.array(SectionSchema),
     interests: z.array(InterestSpanSchema),
     sentences: z.array(SentenceSchema),
+    /**
+     * PDF only (absent for other formats): the stretches of `text` on each page, in order, covering
+     * the whole text without gaps. A sentence is cited with the page whose span holds its start.
+     */
+    pages: z.array(PageSpanSchema).optional(),
     metadata: DocumentMetadataSchema,
     source: DocumentSourceSchema,
   })

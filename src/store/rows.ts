@@ -30,6 +30,8 @@ export interface DocumentLayout {
   sections: ProfileDocument['sections'];
   interests: ProfileDocument['interests'];
   sentences: ProfileDocument['sentences'];
+  /** PDF only: the page spans of the text (absent for other formats). */
+  pages?: ProfileDocument['pages'];
 }
 
 /** Everything of one save, prepared once (validated, flattened) before any database work. */
@@ -44,6 +46,13 @@ export interface PreparedDocument {
   entityUpserts: Entity[];
   /** Entity ids listed by this extraction, first occurrence order. */
   entityLinks: string[];
+}
+
+/** The layout JSON of a document: `pages` only when the document has them (PDF). */
+function layoutOf(document: ProfileDocument): DocumentLayout {
+  const layout: DocumentLayout = { titleSpan: document.titleSpan, sections: document.sections, interests: document.interests, sentences: document.sentences };
+  if (document.pages) layout.pages = document.pages;
+  return layout;
 }
 
 export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
@@ -75,7 +84,7 @@ export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
     actorId,
     document,
     extraction,
-    layout: { titleSpan: document.titleSpan, sections: document.sections, interests: document.interests, sentences: document.sentences },
+    layout: layoutOf(document),
     sentenceTexts: extraction.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end)),
     entityUpserts,
     entityLinks,
@@ -256,7 +265,7 @@ export const metadataFromRow = (row: DocumentRow): DocumentMetadata => ({
 
 export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
   const layout = fromJson<DocumentLayout>(row.layout);
-  return {
+  const document: ProfileDocument = {
     text: row.text,
     actor: { name: row.actor_name, country: row.actor_country },
     titleSpan: layout.titleSpan,
@@ -266,6 +275,8 @@ export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
     metadata: metadataFromRow(row),
     source: { name: row.source_name, format: row.format as SourceFormat, encoding: row.encoding, bytes: row.bytes, hash: row.hash },
   };
+  if (layout.pages) document.pages = layout.pages;
+  return document;
 }
 
 interface SpanRow {

@@ -1,14 +1,18 @@
-// Editors add profiles: POST /api/documents (multipart upload of a .txt, .md or .html file) and
-// POST /api/documents/paste (JSON {name, format, content}). Both run ingest and extraction; a
-// document over the size limit is answered 413 in the error envelope.
+// Editors add profiles: POST /api/documents (multipart upload of a .txt, .md, .html, .docx or .pdf file),
+// POST /api/documents/paste (JSON {name, format, content}) and POST /api/documents/url (JSON {url}:
+// fetched with a timeout, size cap, content-type check, at most 5 redirects and no private
+// targets unless the server allows them). All run ingest and extraction; a document over the
+// size limit is answered 413 in the error envelope.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DossierError, ErrorEnvelopeSchema, IngestOutcomeSchema, SourceFormatSchema } from '../../model/index.js';
-import type { Dossier } from '../../core/index.js';
+import { fetchDocument, type Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 
 export interface DocumentRouteOptions {
   maxBytes: number;
+  /** Whether POST /api/documents/url may fetch from private, loopback and link-local addresses. */
+  allowPrivateUrls?: boolean;
 }
 
 const errors = {
@@ -32,7 +36,7 @@ export const documentRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['documents'],
-          summary: 'Upload a profile (multipart/form-data, one file field; optional field "format": text, markdown or html)',
+          summary: 'Upload a profile (multipart/form-data, one file field: .txt, .md, .html, .docx or .pdf; optional field "format": text, markdown, html, docx or pdf)',
           consumes: ['multipart/form-data'],
           response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors },
         },
@@ -67,6 +71,24 @@ export const documentRoutes =
         const bytes = Buffer.from(request.body.content, 'utf8');
         if (bytes.byteLength > options.maxBytes) throw tooLarge(bytes.byteLength, options.maxBytes, request.body.name);
         const outcome = await dossier.ingestBytes(bytes, request.body.name, request.body.format, actingUser(request).name);
+        return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
+      },
+    );
+
+    app.post(
+      '/api/documents/url',
+      {
+        config: { access: 'editor' },
+        schema: {
+          tags: ['documents'],
+          summary: 'Fetch a document from an http(s) URL and ingest it (HTML, text, Markdown, DOCX or PDF by its media type)',
+          body: z.object({ url: z.string().trim().min(1).max(2000) }),
+          response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors, 503: ErrorEnvelopeSchema },
+        },
+      },
+      async (request, reply) => {
+        const fetched = await fetchDocument(request.body.url, { allowPrivate: options.allowPrivateUrls ?? false, maxBytes: options.maxBytes });
+        const outcome = await dossier.ingestBytes(fetched.bytes, fetched.name, fetched.format, actingUser(request).name);
         return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
       },
     );

@@ -1,4 +1,5 @@
-// Upload or paste a profile (editors): a .txt, .md or .html file or pasted text with its format.
+// Upload, paste or fetch a profile (editors): a .txt, .md, .html, .docx or .pdf file, pasted text with
+// its format, or the address of a page or document on the web.
 // The answer says whether the actor was created, got a new version or was unchanged, and links
 // to it; a 413 and ingest errors are shown with their line and column.
 import { ApiError, describeApiError } from '../api.js';
@@ -14,12 +15,13 @@ interface IngestOutcome {
   version: number;
 }
 
-const formats = [
-  { value: '', label: 'From the file name' },
+/** Formats of pasted text; a file may also be a Word or PDF document, or say its format by its name. */
+const textFormats = [
   { value: 'text', label: 'Plain text' },
   { value: 'markdown', label: 'Markdown' },
   { value: 'html', label: 'HTML' },
 ];
+const formats = [{ value: '', label: 'From the file name' }, ...textFormats, { value: 'docx', label: 'Word (.docx)' }, { value: 'pdf', label: 'PDF' }];
 
 function outcomeView(outcome: IngestOutcome): HTMLElement {
   const actorHref = `/actors/${encodeURIComponent(outcome.actorId)}`;
@@ -77,7 +79,7 @@ export const uploadPage: Page = async () => {
     ).finally(() => (button.disabled = false));
   };
 
-  const file = h('input', { id: 'upload-file', name: 'file', type: 'file', accept: '.txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html', required: true });
+  const file = h('input', { id: 'upload-file', name: 'file', type: 'file', accept: '.txt,.md,.markdown,.html,.htm,.docx,.pdf,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf', required: true });
   const fileFormat = h('select', { id: 'upload-format', name: 'format' }, formats.map((f) => h('option', { value: f.value }, f.label)));
   const uploadButton = h('button', { type: 'submit', class: 'button' }, 'Upload');
   const uploadForm = h(
@@ -99,13 +101,13 @@ export const uploadPage: Page = async () => {
       },
     },
     h('h2', { id: 'upload-h' }, 'Upload a file'),
-    h('div', { class: 'form-row' }, h('label', { for: 'upload-file' }, 'Profile file (.txt, .md or .html)'), file),
+    h('div', { class: 'form-row' }, h('label', { for: 'upload-file' }, 'Profile file (.txt, .md, .html, .docx or .pdf)'), file),
     h('div', { class: 'form-row' }, h('label', { for: 'upload-format' }, 'Format'), fileFormat),
     h('div', { class: 'form-actions' }, uploadButton),
   );
 
   const name = h('input', { id: 'paste-name', name: 'name', type: 'text', required: true, maxlength: 200, placeholder: 'e.g. uzbekistan.md' });
-  const pasteFormat = h('select', { id: 'paste-format', name: 'format' }, formats.slice(1).map((f) => h('option', { value: f.value }, f.label)));
+  const pasteFormat = h('select', { id: 'paste-format', name: 'format' }, textFormats.map((f) => h('option', { value: f.value }, f.label)));
   const content = h('textarea', { id: 'paste-content', name: 'content', rows: 14, required: true, spellcheck: 'false' });
   const pasteButton = h('button', { type: 'submit', class: 'button' }, 'Save the pasted profile');
   const pasteForm = h(
@@ -129,6 +131,29 @@ export const uploadPage: Page = async () => {
     h('div', { class: 'form-actions' }, pasteButton),
   );
 
+  const address = h('input', { id: 'url-address', name: 'url', type: 'url', required: true, maxlength: 2000, placeholder: 'https://…', inputmode: 'url' });
+  const urlButton = h('button', { type: 'submit', class: 'button' }, 'Fetch and save');
+  const urlForm = h(
+    'form',
+    {
+      class: 'form',
+      'aria-labelledby': 'url-h',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const value = address.value.trim();
+        if (!/^https?:\/\//i.test(value)) {
+          show(h('div', { class: 'form-error-box' }, h('p', null, 'Give an address that starts with http:// or https://.')));
+          return;
+        }
+        run(urlButton, () => write<IngestOutcome>('POST', '/api/documents/url', { url: value }));
+      },
+    },
+    h('h2', { id: 'url-h' }, 'Or fetch it from the web'),
+    h('div', { class: 'form-row' }, h('label', { for: 'url-address' }, 'Address of a page, text, Word or PDF document'), address),
+    h('p', { class: 'muted small' }, 'Fetched once, with a time and size limit; addresses on private networks are refused unless the server allows them.'),
+    h('div', { class: 'form-actions' }, urlButton),
+  );
+
   return {
     title: 'Add a profile',
     node: h(
@@ -136,7 +161,7 @@ export const uploadPage: Page = async () => {
       { class: 'page upload-page' },
       h('header', { class: 'page-header' }, h('h1', null, 'Add a profile'), h('p', { class: 'lede' }, 'A new profile creates an actor; a changed profile of a known actor becomes its next version. The facts the machine extracts wait in the review queue.')),
       result,
-      h('div', { class: 'upload-grid' }, uploadForm, pasteForm),
+      h('div', { class: 'upload-grid' }, uploadForm, pasteForm, urlForm),
     ),
   };
 };
