@@ -17,6 +17,7 @@ import type { InstanceMode } from '../model/index.js';
 import { registerAccessControl, withReadAccess } from './access-policy.js';
 import { authRoutes } from './auth/routes.js';
 import { documentRoutes } from './documents/routes.js';
+import { sourceRoutes } from './sources/routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { entityAdminRoutes } from './entities-admin/routes.js';
 import { historyRoutes } from './history/routes.js';
@@ -156,6 +157,7 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   // Read-only route plugins: their GET routes are public (system) or need a reader (the rest).
   await app.register(withReadAccess('public', systemRoutes(dossier, { mode, metrics })));
   await app.register(withReadAccess('reader', actorRoutes(dossier)));
+  await app.register(withReadAccess('reader', sourceRoutes(dossier)));
   await app.register(withReadAccess('reader', entityRoutes(dossier)));
   await app.register(withReadAccess('reader', searchRoutes(dossier)));
   await app.register(withReadAccess('reader', (await import('./compare/routes.js')).compareRoutes(dossier)));

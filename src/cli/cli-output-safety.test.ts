@@ -121,7 +121,7 @@ describe('hostile labels in every command output', () => {
 
   it('refusal lines, missing-path lines and error messages echo hostile names visibly', async () => {
     const badName = path.join(dir, `bad${title}\u202e.txt`);
-    await writeFile(badName, `Nothing${clear}\n\nno sections${title} at all.\n`);
+    await writeFile(badName, `\n\nProfile\nno title${clear}${title} at all.\n`);
     const ingest = await dossier(['ingest', badName, path.join(dir, `missing${clear}.md`), '--db', db, '--jobs', '0']);
     expect(ingest.code).toBe(2);
     expectSafe(ingest, 'ingest refusal');

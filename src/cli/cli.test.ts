@@ -122,7 +122,7 @@ describe('dossier extract', () => {
     const cases: Array<[string, string | Buffer]> = [
       ['empty.txt', ''],
       ['binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0xff, 0xfe, 0])],
-      ['no-sections.txt', 'Kazakhstan\n\nJust a paragraph of prose without any section heading at all.\n'],
+      ['no-title.txt', '\n\nProfile\nA profile that lost its title line.\n'],
     ];
     for (const [name, content] of cases) {
       const file = path.join(workDir, name);
@@ -196,7 +196,7 @@ describe('dossier ingest, list, show, search', () => {
     const folder = path.join(workDir, 'batch');
     await mkdir(folder);
     await copyFile(seed, path.join(folder, 'kazakhstan.txt'));
-    await writeFile(path.join(folder, 'broken.txt'), 'Nowhere\n\nno structure here at all, just words.\n');
+    await writeFile(path.join(folder, 'broken.txt'), '\n\nProfile\nA profile that lost its title line.\n');
     await writeFile(path.join(folder, 'empty.md'), '   \n');
     const result = await dossier(['ingest', folder, '--db', db]);
     expect(result.code).toBe(2);

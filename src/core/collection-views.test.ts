@@ -68,6 +68,7 @@ function profile(spec: Spec): ActorDetail {
     return { ...span, text: surface, type, entity, country: entities[entity]?.country ?? null };
   });
   const extraction: Extraction = {
+    kind: 'profile',
     text,
     actor: { name: spec.name, country: spec.country },
     sections: [],
@@ -87,7 +88,7 @@ function profile(spec: Spec): ActorDetail {
     actor: extraction.actor,
     version,
     versions: [version],
-    metadata: { asOf: null, source: null, author: null, focus: 'AFG', extra: {} },
+    metadata: { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: 'AFG', extra: {} },
     extraction,
   };
 }

@@ -14,7 +14,7 @@ import {
   type SearchResult,
   type SourceFormat,
   type ErrorCode,
-  slugify,
+  seriesIdOf,
 } from '../model/index.js';
 import { openStore, type EntityDetail, type Store } from '../store/index.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
@@ -356,7 +356,7 @@ export class Dossier {
     const ready = documents.flatMap((document, k) => (document.processed ? [{ k, processed: document.processed }] : []));
     const results: DocumentIngestResult[] = documents.map((document) => (document.error ? { error: document.error } : { error: new DossierError('INTERNAL', 'not saved') }));
     if (ready.length === 0) return results;
-    await order.turn(unit, ready.map(({ processed }) => slugify(processed.document.actor.name)));
+    await order.turn(unit, ready.map(({ processed }) => seriesIdOf(processed.document)));
     const saved = await this.store.saveDocuments(ready.map(({ processed }) => ({ ...processed, savedBy: null })));
     saved.forEach((answer, j) => (results[ready[j]!.k] = answer.outcome ? { outcome: answer.outcome } : { error: answer.error! }));
     return results;
@@ -417,6 +417,17 @@ export class Dossier {
   async getActorJson(id: string, version?: number): Promise<CachedJson> {
     const revision = await this.store.revision();
     return this.jsonCache.get(`actor\0${id}\0${version ?? ''}`, revision, () => this.getActor(id, version));
+  }
+
+  /** The sources (documents that are not profiles), newest version of each, sorted by title. */
+  listSources(): Promise<ActorSummary[]> {
+    return this.store.listActors('source');
+  }
+
+  /** The source list as serialised JSON (`{ sources }`) with its ETag, cached like the actor list. */
+  async listSourcesJson(): Promise<CachedJson> {
+    const revision = await this.store.revision();
+    return this.jsonCache.get('sources', revision, async () => ({ sources: await this.listSources() }));
   }
 
   /** The actor list as serialised JSON (`{ actors }`) with its ETag, cached like getActorJson. */

@@ -68,6 +68,7 @@ describe('extraction of the seed profile', () => {
 describe('evaluateExtraction', () => {
   const text = 'Kazakhstan met Uzbekistan in Tashkent. Kazakhstan again.';
   const base: Extraction = {
+    kind: 'profile',
     text,
     actor: { name: 'Kazakhstan', country: 'KAZ' },
     sections: [],

@@ -199,7 +199,7 @@ describe('ingest in worker threads', () => {
     dossier.onIngestDone((event) => refusals.push(event));
     try {
       const hostile = [
-        { name: 'no-section.txt', text: 'Kazakhstan\n\nJust a line of narrative without any heading.\n' },
+        { name: 'no-title.txt', text: '\n\nKey Interests & Priorities\n\n1. Trade\n\nA profile that lost its title line.\n' },
         { name: 'empty.md', text: '   \n\n' },
         { name: 'binary.txt', text: 'Kazakhstan\u0000\u0001\u0002\u0000\u0000 binary' },
         { name: 'no-title.md', text: '## Profile\n\nText.\n' },
@@ -284,7 +284,7 @@ describe('batch ingest gives the same stored result for any --jobs', () => {
     await add('kazakhstan-v1.txt', largeProfile('Kazakhstan', 30));
     for (const example of examples.slice(0, 2)) await add(example, await readFile(path.join(root, 'examples', example), 'utf8'));
     await add('kazakhstan-v2.txt', seed);
-    await add('refused.txt', 'Nowhere\n\nno section here\n');
+    await add('refused.txt', '\n\nProfile\nA profile that lost its title line.\n');
     for (const example of examples.slice(2)) await add(example, await readFile(path.join(root, 'examples', example), 'utf8'));
     await add('kazakhstan-v3.txt', `${seed}\nOne more sentence about grain.\n`);
     await add('kazakhstan-v2-again.txt', seed);
@@ -351,7 +351,7 @@ describe('bulk ingest in units of several documents', () => {
       const actor = actors[index % actors.length]!;
       let text = `${actor}${seedBody}\nRevision ${Math.floor(index / actors.length)} of this profile mentions grain.\n`;
       if (index === 20) text = largeProfile('Heavyland', 400);
-      if (index === 33) text = 'Nowhere\n\nno section here\n';
+      if (index === 33) text = '\n\nProfile\nA profile that lost its title line.\n';
       if (index === 40) text = `${actors[1]}${seedBody}\nRevision 0 of this profile mentions grain.\n`; // Betaland's version 0 again: unchanged
       const file = path.join(corpus, `${String(index).padStart(2, '0')}.txt`);
       await writeFile(file, text);

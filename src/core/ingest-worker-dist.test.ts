@@ -32,8 +32,8 @@ describe.skipIf(!built)('ingest workers from dist/', () => {
       expect(dossier.ingestPoolStats()).toMatchObject({ maxThreads: 2, running: 0 });
       expect(dossier.ingestPoolStats().threads).toBeGreaterThanOrEqual(1);
 
-      const refusal = await dossier.ingestBytes(Buffer.from('Kazakhstan\n\nOnly narrative.\n'), 'no-section.txt').catch((error: unknown) => error);
-      expect(refusal).toMatchObject({ name: 'DossierError', code: 'INVALID_DOCUMENT', file: 'no-section.txt' });
+      const refusal = await dossier.ingestBytes(Buffer.from('\n\nProfile\nA profile that lost its title line.\n'), 'no-title.txt').catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ name: 'DossierError', code: 'INVALID_DOCUMENT', file: 'no-title.txt' });
       expect(Number.isInteger((refusal as { line?: number }).line)).toBe(true);
 
       const seed = await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8');

@@ -6,7 +6,7 @@
 // data, per document (see ingest-task.ts).
 import { once } from 'node:events';
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { slugify } from '../model/index.js';
+import { seriesIdOf } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { bundledReferenceData, processDocument, processProfile, type ProcessedProfile } from './profile-pipeline.js';
 import {
@@ -85,7 +85,7 @@ export default async function ingestInWorker(task: IngestTask): Promise<IngestTa
     return { results };
   }
   try {
-    if (task.writeGate) await announceActors(task.writeGate, processed.map(({ profile }) => slugify(profile.document.actor.name)));
+    if (task.writeGate) await announceActors(task.writeGate, processed.map(({ profile }) => seriesIdOf(profile.document)));
     const store = await storeAt(task.storeLocation);
     if (task.serialiseWrites) await acquireWriteLock(writeLock, task.taskId);
     const saved = await store.saveDocuments(processed.map(({ profile }) => ({ ...profile, savedBy: task.savedBy })));

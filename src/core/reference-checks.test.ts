@@ -29,6 +29,7 @@ function profile(actor: string, name: string, lines: string[], relations: Relati
     return { start, end: start + sentence.length };
   };
   const extraction: Extraction = {
+    kind: 'profile',
     text,
     actor: { name, country: actor.toUpperCase() },
     sections: [],

@@ -40,6 +40,7 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
   const { mentions, entities } = toMentionsAndEntities(analysis, drafts);
   const { text, actor, sections, interests, sentences } = document;
   return {
+    kind: document.kind,
     text,
     actor,
     sections: sections.map(({ heading, start, end }) => ({ heading, start, end })),

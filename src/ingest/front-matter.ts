@@ -1,10 +1,11 @@
-// Reads a Markdown profile's YAML front matter into document metadata: actor, country
-// (ISO alpha-3), as_of, source, author and focus (default AFG); other keys are kept in `extra`
+// Reads a Markdown document's YAML front matter into document metadata: actor, country
+// (ISO alpha-3), as_of, source, author, focus (default AFG), published (or date), publisher, and
+// kind (profile or source: how the document is read); other keys are kept in `extra`
 // as plain JSON values. Known keys must be single values (a list or mapping is refused with its
 // line and column); cyclic aliases are refused; keys such as `__proto__` are stored as ordinary
 // own properties and never touch a prototype.
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { DossierError, type DocumentMetadata } from '../model/index.js';
+import { DossierError, documentKinds, type DocumentKind, type DocumentMetadata } from '../model/index.js';
 import { resolveCountryCode } from './actor-country.js';
 import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
 import { LineIndex, type SourcePosition } from './source-position.js';
@@ -12,13 +13,15 @@ import { LineIndex, type SourcePosition } from './source-position.js';
 export interface FrontMatter {
   actor: string | null;
   country: string | null;
+  /** `kind: profile` or `kind: source` forces how the document is read. */
+  kind: DocumentKind | null;
   metadata: DocumentMetadata;
 }
 
 export const defaultFocus = 'AFG';
 
 export function emptyMetadata(): DocumentMetadata {
-  return { asOf: null, source: null, author: null, focus: defaultFocus, extra: {} };
+  return { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: defaultFocus, extra: {} };
 }
 
 function asText(value: unknown): string | null {
@@ -53,7 +56,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   const error = document.errors[0];
   if (error) invalid(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, where(error.pos[0]), 'YAML front matter of `key: value` lines');
 
-  const result: FrontMatter = { actor: null, country: null, metadata: emptyMetadata() };
+  const result: FrontMatter = { actor: null, country: null, kind: null, metadata: emptyMetadata() };
   if (document.contents === null) return result;
   if (!isMap(document.contents)) invalid('front matter is not a mapping', where(document.contents.range?.[0] ?? 0), 'YAML front matter of `key: value` lines');
   const map = document.contents;
@@ -72,7 +75,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const position = (): SourcePosition => where(isScalar(keyNode) ? (keyNode.range?.[0] ?? 0) : 0);
     const jsValue: unknown = Object.prototype.hasOwnProperty.call(values, key) ? values[key] : null;
-    const isKnown = key === 'actor' || key === 'country' || key === 'focus' || key === 'as_of' || key === 'asOf' || key === 'source' || key === 'author';
+    const isKnown = ['actor', 'country', 'focus', 'as_of', 'asOf', 'source', 'author', 'kind', 'published', 'date', 'publisher'].includes(key);
     if (isKnown && jsValue !== null && typeof jsValue === 'object' && !(jsValue instanceof Date)) {
       invalid(`front matter ${key} is a ${Array.isArray(jsValue) ? 'list' : 'mapping'}, not a single value`, position(), `one text value for ${key}, such as \`${key}: …\``);
     }
@@ -100,6 +103,20 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
       case 'author':
         result.metadata.author = asText(jsValue);
         break;
+      case 'published':
+      case 'date':
+        result.metadata.published = asText(jsValue);
+        break;
+      case 'publisher':
+        result.metadata.publisher = asText(jsValue);
+        break;
+      case 'kind': {
+        const text = asText(jsValue)?.toLowerCase() ?? null;
+        if (text === null) break;
+        if (!(documentKinds as readonly string[]).includes(text)) invalid(`front matter kind "${text}" is not a document kind`, position(), 'kind: profile or kind: source');
+        result.kind = text as DocumentKind;
+        break;
+      }
       default: {
         // Stored as JSON: a cyclic alias (`a: &a [*a]`) cannot be, and is refused here, not in the store.
         let json: unknown = null;

@@ -33,7 +33,8 @@ describe('ingestProfile on the seed', () => {
   it('finds the actor', () => {
     expect(seed.actor).toEqual({ name: 'Kazakhstan', country: 'KAZ' });
     expect(seed.titleSpan).toEqual({ start: 0, end: 10 });
-    expect(seed.metadata).toEqual({ asOf: null, source: null, author: null, focus: 'AFG', extra: {} });
+    expect(seed.kind).toBe('profile');
+    expect(seed.metadata).toEqual({ asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: 'AFG', extra: {} });
   });
 
   it('finds the sections with the seed offsets', () => {
@@ -126,6 +127,9 @@ describe('ingestProfile on the seed variants', () => {
       asOf: '2022-06-30',
       source: 'https://example.org/profiles/kazakhstan',
       author: 'Dossier test fixtures',
+      published: null,
+      publisher: null,
+      spans: {},
       focus: 'AFG',
       extra: { reviewed: true },
     });
@@ -251,15 +255,23 @@ describe('ingestProfile refuses bad input', () => {
     expect(html).toMatchObject({ code: 'INVALID_DOCUMENT', line: 2, column: 3 });
   });
 
-  it('refuses a document without any section', () => {
-    const expected = 'a section heading such as "Profile" or "Key Interests & Priorities"';
-    const text = refusal(() => ingestProfile({ bytes: encode('Kazakhstan\n\n  Kazakhstan is large. It is far away.\n'), name: 'flat.txt' }));
-    expect(text).toMatchObject({ code: 'INVALID_DOCUMENT', file: 'flat.txt', line: 3, column: 3, expected });
-    const markdown = refusal(() => ingestProfile({ bytes: encode('# Kazakhstan\n\nKazakhstan is large.\n'), name: 'flat.md' }));
-    expect(markdown).toMatchObject({ code: 'INVALID_DOCUMENT', line: 3, column: 1, expected });
-    const titleOnly = refusal(() => ingestProfile({ bytes: encode('Kazakhstan'), name: 'title.txt' }));
-    expect(titleOnly).toMatchObject({ code: 'INVALID_DOCUMENT', line: 2, column: 1, expected });
-    expect(titleOnly.describe()).toContain('title.txt:2:1');
+  it('reads a document without profile sections as a source: title, text before any heading as a section, sentences', () => {
+    const text = ingestProfile({ bytes: encode('Kazakhstan\n\n  Kazakhstan is large. It is far away.\n'), name: 'flat.txt' });
+    expect(text.kind).toBe('source');
+    expect(text.actor).toEqual({ name: 'Kazakhstan', country: 'KAZ' });
+    expect(text.sections).toEqual([{ heading: '', start: 14, end: text.text.length, headingStart: 14, headingEnd: 14, kind: 'other' }]);
+    expect(text.sentences.map((sentence) => text.text.slice(sentence.start, sentence.end))).toEqual(['Kazakhstan is large.', 'It is far away.']);
+    const markdown = ingestProfile({ bytes: encode('# Grain and the Amu Darya\n\nKazakhstan is large.\n\n## Trade\n\nWheat goes south.\n'), name: 'flat.md' });
+    expect([markdown.kind, markdown.actor.name, markdown.sections.map((section) => section.heading)]).toEqual(['source', 'Grain and the Amu Darya', ['', 'Trade']]);
+    expect(markdown.sentences.map((sentence) => sentence.section)).toEqual([0, 1]);
+    const titleOnly = ingestProfile({ bytes: encode('Kazakhstan'), name: 'title.txt' });
+    expect([titleOnly.kind, titleOnly.actor.name, titleOnly.sections, titleOnly.sentences]).toEqual(['source', 'Kazakhstan', [], []]);
+    // Front matter can force the kind either way; a forced profile without sections is refused as before.
+    const forced = refusal(() => ingestProfile({ bytes: encode('---\nkind: profile\n---\n# Kazakhstan\n\nKazakhstan is large.\n'), name: 'forced.md' }));
+    expect(forced).toMatchObject({ code: 'INVALID_DOCUMENT', line: 6, column: 1, expected: 'a section heading such as "Profile" or "Key Interests & Priorities"' });
+    const asSource = ingestProfile({ bytes: encode('---\nkind: source\n---\n# Kazakhstan\n\n## Profile\n\nKazakhstan is large.\n'), name: 'source.md' });
+    expect([asSource.kind, asSource.sections.map((section) => [section.heading, section.kind])]).toEqual(['source', [['Profile', 'other']]]);
+    expect(refusal(() => ingestProfile({ bytes: encode('---\nkind: article\n---\n# K\n'), name: 'bad-kind.md' }))).toMatchObject({ code: 'INVALID_DOCUMENT', line: 2 });
   });
 
   it('refuses bad front matter with the line of the problem', () => {

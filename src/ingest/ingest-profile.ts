@@ -3,14 +3,14 @@
 // line ends, parses the layout and assembles title, sections, interests and sentences. Binary
 // formats are read first, asynchronously (`ingestDocument`; see binary-document.ts).
 import { createHash } from 'node:crypto';
-import { DossierError, type PageSpan, type ProfileDocument, type SourceFormat } from '../model/index.js';
+import { DossierError, type DocumentKind, type PageSpan, type ProfileDocument, type SourceFormat } from '../model/index.js';
 import { countryOfActor } from './actor-country.js';
 import { isBinaryFormat, readBinaryDocument, sniffBinaryFormat, type BinaryReading } from './binary-document.js';
 import { decodeDocumentBytes } from './document-decoder.js';
 import { emptyMetadata, type FrontMatter } from './front-matter.js';
 import { parseHtmlProfile } from './html-profile-parser.js';
 import { parseMarkdownProfile } from './markdown-profile-parser.js';
-import { assembleProfile, expectedActorTitle } from './profile-assembler.js';
+import { assembleProfile, assembleSource, documentKindOf, expectedActorTitle, type ProfileStructure } from './profile-assembler.js';
 import { layoutFromEvents, type LayoutLine } from './profile-layout.js';
 import { LineIndex } from './source-position.js';
 import { parseTextProfile } from './text-profile-parser.js';
@@ -22,6 +22,8 @@ export interface IngestInput {
   format?: SourceFormat;
   /** A binary document (DOCX, PDF) already read into block events (see `ingestDocument`). */
   reading?: BinaryReading;
+  /** Read it as this kind (over front matter `kind` and the layout). */
+  kind?: DocumentKind;
 }
 
 const formatByExtension: Record<string, SourceFormat> = {
@@ -74,7 +76,7 @@ export async function ingestDocument(input: IngestInput): Promise<ProfileDocumen
 /** Parses a profile document (a binary one only with its `reading`). Throws DossierError (EMPTY/BINARY/UNDECODABLE/INVALID_DOCUMENT) only. */
 export function ingestProfile(input: IngestInput): ProfileDocument {
   const { bytes, name, reading } = input;
-  if (reading) return assembleDocument(input, reading.format, 'binary', layoutFromEvents(reading.events, null), { actor: null, country: null, metadata: emptyMetadata() });
+  if (reading) return assembleDocument(input, reading.format, 'binary', layoutFromEvents(reading.events, null), { actor: null, country: null, kind: null, metadata: emptyMetadata() });
   const declared = declaredOrBinaryFormat(input);
   if (isBinaryFormat(declared)) {
     throw new DossierError('INVALID_DOCUMENT', `${name} is a ${declared.toUpperCase()} file: it has to be read before it is parsed (ingestDocument)`, { file: name, line: 1, column: 1 });
@@ -88,7 +90,7 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
 
   let text: string;
   let lines: LayoutLine[];
-  let frontMatter: FrontMatter = { actor: null, country: null, metadata: emptyMetadata() };
+  let frontMatter: FrontMatter = { actor: null, country: null, kind: null, metadata: emptyMetadata() };
   if (format === 'text') {
     text = source;
     lines = parseTextProfile(text);
@@ -106,22 +108,44 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
 function assembleDocument(input: IngestInput, format: SourceFormat, encoding: string, layout: { text: string; lines: LayoutLine[] }, frontMatter: FrontMatter): ProfileDocument {
   const { bytes, name } = input;
   const { text, lines } = layout;
-  if (text.trim() === '') {
+  // Whitespace, zero-width and format characters alone are no text.
+  if (!/[\p{L}\p{N}]/u.test(text)) {
     throw new DossierError('EMPTY_DOCUMENT', `${name} has no text`, { file: name, line: 1, column: 1, expected: expectedActorTitle });
   }
   // Plain text is its own source: refusals point at the exact line and column.
   const positionOf = format === 'text' ? (offset: number) => new LineIndex(text).positionAt(offset) : undefined;
-  const structure = assembleProfile(text, lines, name, positionOf);
-  const actorName = frontMatter.actor ?? structure.title;
-  const country = frontMatter.country ?? countryOfActor(actorName) ?? countryOfActor(structure.title);
+  const kind = documentKindOf(text, lines, input.kind ?? frontMatter.kind);
+  let structure: ProfileStructure;
+  let actorName: string;
+  let country: string | null;
+  const metadata = { ...frontMatter.metadata, spans: { ...frontMatter.metadata.spans } };
+  if (kind === 'profile') {
+    structure = assembleProfile(text, lines, name, positionOf);
+    actorName = frontMatter.actor ?? structure.title;
+    country = frontMatter.country ?? countryOfActor(actorName) ?? countryOfActor(structure.title);
+  } else {
+    const source = assembleSource(text, lines, name, positionOf);
+    structure = source;
+    // A source's "actor" is the document itself: its title (a country only when the title is one).
+    actorName = source.title;
+    country = frontMatter.country ?? countryOfActor(source.title);
+    // What the text states fills what front matter left empty, with its span.
+    const fields = [['author', source.metadata.author], ['published', source.metadata.published], ['publisher', source.metadata.publisher]] as const;
+    for (const [key, field] of fields) {
+      if (!field || metadata[key] !== null) continue;
+      metadata[key] = field.value;
+      metadata.spans[key] = { start: field.start, end: field.end };
+    }
+  }
   const document: ProfileDocument = {
+    kind,
     text,
     actor: { name: actorName, country },
     titleSpan: structure.titleSpan,
     sections: structure.sections,
     interests: structure.interests,
     sentences: structure.sentences,
-    metadata: frontMatter.metadata,
+    metadata,
     source: {
       name,
       format,

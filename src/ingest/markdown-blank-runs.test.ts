@@ -67,7 +67,9 @@ describe('Markdown with long runs of blank lines', () => {
   });
 
   it('reports a refusal after a long blank run at its line in the file', () => {
-    const source = `# Kazakhstan\n${'\n'.repeat(10_000)}Only prose, no section heading.\n`;
+    // A sentence over the length limit in a paragraph after 10,000 blank lines: refused at the paragraph's line.
+    const long = `${'word '.repeat(11_000)}end.`;
+    const source = `# Kazakhstan\n\n## Profile\n${'\n'.repeat(10_000)}${long}\n`;
     let error: DossierError | undefined;
     try {
       ingestProfile({ bytes: Buffer.from(source), name: 'blank.md' });
@@ -75,6 +77,6 @@ describe('Markdown with long runs of blank lines', () => {
       error = caught as DossierError;
     }
     expect(error).toBeInstanceOf(DossierError);
-    if (error!.line !== undefined && error!.line > 1) expect(error!.line).toBe(10_002);
+    expect([error!.code, error!.line]).toEqual(['LIMIT_EXCEEDED', 10_004]);
   });
 });

@@ -171,7 +171,7 @@ export function parseMarkdownProfile(source: string, file: string): MarkdownProf
   } catch (cause) {
     throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as Markdown`, { file, line: 1, column: 1, expected: 'a Markdown document', cause });
   }
-  let frontMatter: FrontMatter = { actor: null, country: null, metadata: emptyMetadata() };
+  let frontMatter: FrontMatter = { actor: null, country: null, kind: null, metadata: emptyMetadata() };
   const first = root.children[0];
   if (first && first.type === 'yaml') {
     frontMatter = parseFrontMatter(first.value, file, first.position?.start.line ?? 1);

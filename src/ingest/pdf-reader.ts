@@ -136,27 +136,31 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<ProfileE
 async function textRunsOf(page: PdfPage, budget: { left: number }, overBudget: () => never): Promise<TextRun[]> {
   const runs: TextRun[] = [];
   const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (const item of value.items) {
-        if (typeof item !== 'object' || item === null || !('str' in item)) continue;
-        const { str, transform, width, dir } = item as { str: string; transform: number[]; width: number; dir: string };
-        budget.left -= Math.max(1, str.length);
-        if (budget.left < 0) overBudget();
-        if (str.trim() === '' || dir === 'ttb') continue;
-        const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = transform;
-        if (![a, b, c, d, e, f, width].every(Number.isFinite)) continue;
-        if (Math.abs(b) > Math.abs(a) * 0.05 || Math.abs(c) > Math.abs(d) * 0.05 || a === 0 || d === 0) continue;
-        const size = Math.abs(d);
-        const x = Math.min(e, e + width);
-        runs.push({ text: str.replace(/\s+/g, ' '), x, right: x + Math.abs(width), y: f, size, rtl: dir === 'rtl' });
+  // The stream is always read to its end: cancelling it makes pdf.js enqueue into a closed
+  // controller later, a rejection nobody can handle. Past the budget, items are only counted.
+  let over = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (over) continue;
+    for (const item of value.items) {
+      if (typeof item !== 'object' || item === null || !('str' in item)) continue;
+      const { str, transform, width, dir } = item as { str: string; transform: number[]; width: number; dir: string };
+      budget.left -= Math.max(1, str.length);
+      if (budget.left < 0) {
+        over = true;
+        break;
       }
+      if (str.trim() === '' || dir === 'ttb') continue;
+      const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = transform;
+      if (![a, b, c, d, e, f, width].every(Number.isFinite)) continue;
+      if (Math.abs(b) > Math.abs(a) * 0.05 || Math.abs(c) > Math.abs(d) * 0.05 || a === 0 || d === 0) continue;
+      const size = Math.abs(d);
+      const x = Math.min(e, e + width);
+      runs.push({ text: str.replace(/\s+/g, ' '), x, right: x + Math.abs(width), y: f, size, rtl: dir === 'rtl' });
     }
-  } finally {
-    await reader.cancel().catch(() => undefined);
   }
+  if (over) overBudget();
   return runs;
 }
 

@@ -1,9 +1,15 @@
-// Turns a classified layout into the document structure: the actor title, section and interest
-// spans and the body's sentences, and refuses a layout with no title or no section. Shared by
-// the text, Markdown and HTML parsers, so every format yields the same structure.
-import { DossierError, type InterestSpan, type Section, type Sentence, type Span } from '../model/index.js';
+// Turns a classified layout into the document structure. A profile (extraction.md §1: a title
+// and a Profile or Key Interests section): the actor title, section and interest spans and the
+// body's sentences; a profile layout with no title or no section is refused. A source (any other
+// readable document): its title, the metadata lines at its head (byline, dateline, publisher,
+// captions: kept out of the sentences, each value with its span), headings as sections (text
+// before the first heading in a section of its own, with an empty heading) and sentences.
+// Shared by every format, so each yields the same structure.
+import { DossierError, type DocumentKind, type InterestSpan, type Section, type Sentence, type Span } from '../model/index.js';
 import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
+import { normaliseHeadingName } from './profile-headings.js';
 import type { LayoutLine } from './profile-layout.js';
+import { findSourceMetadata, type MetadataField } from './source-metadata.js';
 import { splitSentences } from './sentence-splitter.js';
 import type { SourcePosition } from './source-position.js';
 
@@ -96,4 +102,102 @@ export function assembleProfile(text: string, lines: LayoutLine[], file: string,
     interests,
     sentences,
   };
+}
+
+/** Section names that make a document a profile on their own (with any interests section). */
+const profileSectionNames = new Set(['profile', 'country profile', 'actor profile']);
+
+/**
+ * Whether a layout is a profile's: a Key Interests section or a section named Profile (one
+ * without its title line is a profile still, and refused as such). Anything else is a source.
+ */
+export function isProfileLayout(text: string, lines: LayoutLine[]): boolean {
+  return lines.some(
+    (line) => line.kind === 'interest' || (line.kind === 'heading' && (line.sectionKind === 'interests' || profileSectionNames.has(normaliseHeadingName(text.slice(line.contentStart, line.contentEnd))))),
+  );
+}
+
+export interface SourceStructure extends ProfileStructure {
+  metadata: { author: MetadataField | null; published: MetadataField | null; publisher: MetadataField | null };
+}
+
+/** The structure of a source: see the header. Refuses only a document without any text. */
+export function assembleSource(text: string, lines: LayoutLine[], file: string, positionOf?: (offset: number) => SourcePosition): SourceStructure {
+  const first = lines[0];
+  if (!first) {
+    throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, { file, line: 1, column: 1, expected: 'a document with some text' });
+  }
+  const found = findSourceMetadata(text, lines);
+  const sections: Section[] = [];
+  const sentences: Sentence[] = [];
+  // A first line too long to be a title is text: the title is then the start of its first sentence.
+  const titleIsText = first.contentEnd - first.contentStart > maxSourceTitleLength;
+  let titleSpan: Span = { start: first.contentStart, end: first.contentEnd };
+  const openSection = (heading: Span, start: number): void => {
+    const previous = sections[sections.length - 1];
+    if (previous) previous.end = start;
+    sections.push({ heading: text.slice(heading.start, heading.end), start, end: text.length, headingStart: heading.start, headingEnd: heading.end, kind: 'other' });
+  };
+  lines.forEach((line, index) => {
+    if ((index === 0 && !titleIsText) || found.consumed.has(index)) return;
+    if (index > 0 && (line.kind === 'heading' || line.kind === 'interest' || line.kind === 'title')) {
+      // An interest marker outside a profile is a numbered heading: its whole line is the heading.
+      const heading = line.kind === 'interest' ? { start: line.start, end: line.end } : { start: line.contentStart, end: line.contentEnd };
+      openSection(heading, line.start);
+      return;
+    }
+    // A short line standing alone, without a sentence's end, between paragraphs is a subheading
+    // ("Rail links"): a section of its own, not a sentence glued to the next one.
+    if (index < lines.length - 1 && looksLikeSubheading(text, line)) {
+      openSection({ start: line.contentStart, end: line.contentEnd }, line.start);
+      return;
+    }
+    // Text before the first heading is a section of its own, with an empty heading.
+    if (sections.length === 0) openSection({ start: line.start, end: line.start }, line.start);
+    const section = sections.length - 1;
+    for (const span of splitSentences(text, line.start, line.end)) {
+      const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
+      if (span.end - span.start > ingestLimits.sentenceLength.max) refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
+      if (sentences.length >= ingestLimits.sentencesPerDocument.max) refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
+      sentences.push({ start: span.start, end: span.end, section, interest: null });
+    }
+  });
+  if (titleIsText) titleSpan = clippedTitle(text, sentences[0] ?? { start: first.contentStart, end: first.contentEnd });
+  return {
+    title: text.slice(titleSpan.start, titleSpan.end),
+    titleSpan,
+    sections,
+    interests: [],
+    sentences,
+    metadata: { author: found.author, published: found.published, publisher: found.publisher },
+  };
+}
+
+/** A source's first line longer than this is text, not its title. */
+const maxSourceTitleLength = 300;
+
+/** The span of at most 12 words (and maxSourceTitleLength characters) from the start of `span`: a title for a source whose first line is text. */
+function clippedTitle(text: string, span: Span): Span {
+  const limit = Math.min(span.end, span.start + maxSourceTitleLength);
+  let end = limit;
+  if (limit < span.end) {
+    const space = text.lastIndexOf(' ', limit);
+    if (space > span.start) end = space;
+  }
+  const words = /^(?:\S+\s+){0,11}\S+/u.exec(text.slice(span.start, end));
+  end = span.start + (words ? words[0].length : end - span.start);
+  return { start: span.start, end: Math.max(end, span.start + 1) };
+}
+
+/** A one-line paragraph of at most 8 words and 60 characters, capitalised, with no sentence-ending punctuation. */
+function looksLikeSubheading(text: string, line: LayoutLine): boolean {
+  const value = text.slice(line.start, line.end);
+  if (value.length > 60 || value.includes('\n')) return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(value) || /[.!?:;,"”’)\]…]$/u.test(value)) return false;
+  return value.split(/\s+/).length <= 8;
+}
+
+/** The kind a document is read as: forced (front matter `kind`, an option), else by its layout. */
+export function documentKindOf(text: string, lines: LayoutLine[], forced: DocumentKind | null): DocumentKind {
+  return forced ?? (isProfileLayout(text, lines) ? 'profile' : 'source');
 }

@@ -52,11 +52,26 @@ export const SentenceSchema = z.object({
 });
 export type Sentence = z.infer<typeof SentenceSchema>;
 
+/** A profile (the layout of extraction.md §1) or a source (any other readable document: an article, a brief, a page). */
+export const documentKinds = ['profile', 'source'] as const;
+export const DocumentKindSchema = z.enum(documentKinds);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
+/** Where the words of a metadata value stand in the text (a source's byline, dateline, publisher line). */
+export const MetadataSpansSchema = z.object({ author: SpanSchema.optional(), published: SpanSchema.optional(), publisher: SpanSchema.optional() });
+export type MetadataSpans = z.infer<typeof MetadataSpansSchema>;
+
 export const DocumentMetadataSchema = z
   .object({
     asOf: z.string().nullable(),
     source: z.string().nullable(),
     author: z.string().nullable(),
+    /** Publication date (EDTF): front matter `published`/`date`, or a source's dateline. */
+    published: z.string().nullable(),
+    /** Publisher: front matter `publisher`, or a source's "Source: …" line. */
+    publisher: z.string().nullable(),
+    /** Spans of author, published and publisher when the text states them (not front matter). */
+    spans: MetadataSpansSchema,
     /** ISO alpha-3 of the focus country, default AFG. */
     focus: z.string().regex(/^[A-Z]{3}$/),
     /** Front matter keys Dossier does not interpret, kept as given. */
@@ -89,9 +104,11 @@ export type PageSpan = z.infer<typeof PageSpanSchema>;
 
 export const ProfileDocumentSchema = z
   .object({
+    /** A profile, or a source (its `actor` is then the document itself: its title, country if the title is a country). */
+    kind: DocumentKindSchema,
     text: z.string(),
     actor: ActorSchema,
-    /** Span of the actor's title line in `text`. */
+    /** Span of the actor's title line (a source: its title) in `text`. */
     titleSpan: SpanSchema,
     sections: z.array(SectionSchema),
     interests: z.array(InterestSpanSchema),

@@ -1,7 +1,7 @@
 // The extraction contract of extraction.md §3: what `dossier extract --format json` prints and
 // what the store keeps for each document version. Every item carries evidence offsets into `text`.
 import { z } from 'zod';
-import { ActorSchema, SpanSchema } from './document.js';
+import { ActorSchema, DocumentKindSchema, SpanSchema } from './document.js';
 import { ThemeSchema, PostureLabelSchema } from './themes.js';
 import { EdtfSchema } from './edtf.js';
 
@@ -108,6 +108,8 @@ export type Posture = z.infer<typeof PostureSchema>;
 
 export const ExtractionSchema = z
   .object({
+    /** `profile` or `source` (see ProfileDocument.kind). */
+    kind: DocumentKindSchema,
     text: z.string(),
     actor: ActorSchema,
     sections: z.array(ContractSectionSchema),

@@ -36,3 +36,14 @@ export function slugify(value: string): string {
   if (slug || !/[\p{L}\p{N}]/u.test(value)) return slug;
   return `x-${contentHash(value.normalize('NFC')).slice(0, 12)}`;
 }
+
+/**
+ * The id of the series a document's versions belong to: the actor's slug for a profile;
+ * `source-` and the title's slug for a source (so a source never shares a series with an actor).
+ * Empty when the name has no letter or digit.
+ */
+export function seriesIdOf(document: { kind: 'profile' | 'source'; actor: { name: string } }): string {
+  const slug = slugify(document.actor.name);
+  if (!slug || document.kind === 'profile') return slug;
+  return `source-${slug}`.slice(0, maxSlugLength).replace(/-+$/g, '');
+}

@@ -4,9 +4,10 @@
 import {
   DossierError,
   isDossierError,
-  slugify,
+  seriesIdOf,
   type ActorDetail,
   type IngestOutcome,
+  type DocumentKind,
   type DocumentMetadata,
   type Entity,
   type Event,
@@ -32,6 +33,8 @@ export interface DocumentLayout {
   sentences: ProfileDocument['sentences'];
   /** PDF only: the page spans of the text (absent for other formats). */
   pages?: ProfileDocument['pages'];
+  /** Spans of the metadata values the text states (a source's byline, dateline, publisher); absent when none. */
+  metadataSpans?: DocumentMetadata['spans'];
 }
 
 /** Everything of one save, prepared once (validated, flattened) before any database work. */
@@ -52,6 +55,7 @@ export interface PreparedDocument {
 function layoutOf(document: ProfileDocument): DocumentLayout {
   const layout: DocumentLayout = { titleSpan: document.titleSpan, sections: document.sections, interests: document.interests, sentences: document.sentences };
   if (document.pages) layout.pages = document.pages;
+  if (Object.keys(document.metadata.spans ?? {}).length > 0) layout.metadataSpans = document.metadata.spans;
   return layout;
 }
 
@@ -60,7 +64,7 @@ export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
   if (!document || !extraction) {
     throw new DossierError('BAD_REQUEST', 'saveDocument needs a document and its extraction', { expected: '{ document, extraction }' });
   }
-  const actorId = slugify(document.actor.name);
+  const actorId = seriesIdOf({ kind: document.kind ?? 'profile', actor: document.actor });
   if (!actorId) {
     throw new DossierError('BAD_REQUEST', `the actor name "${document.actor.name}" gives an empty id`, {
       file: document.source.name,
@@ -235,6 +239,10 @@ export interface DocumentRow {
   focus: string;
   extra: unknown;
   ingested_at: unknown;
+  /** Added by migration 7 (older rows read as a profile without publication metadata). */
+  kind?: string | null;
+  published?: string | null;
+  publisher?: string | null;
 }
 
 export interface VersionRow {
@@ -259,13 +267,20 @@ export const metadataFromRow = (row: DocumentRow): DocumentMetadata => ({
   asOf: row.as_of,
   source: row.source_url,
   author: row.author,
+  published: row.published ?? null,
+  publisher: row.publisher ?? null,
+  spans: (row.layout === undefined || row.layout === null ? undefined : fromJson<DocumentLayout>(row.layout).metadataSpans) ?? {},
   focus: row.focus,
   extra: fromJson<Record<string, unknown>>(row.extra),
 });
 
+/** The kind of a stored document (rows from before migration 7 are profiles). */
+export const kindFromRow = (row: { kind?: string | null }): DocumentKind => (row.kind === 'source' ? 'source' : 'profile');
+
 export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
   const layout = fromJson<DocumentLayout>(row.layout);
   const document: ProfileDocument = {
+    kind: kindFromRow(row),
     text: row.text,
     actor: { name: row.actor_name, country: row.actor_country },
     titleSpan: layout.titleSpan,
@@ -310,6 +325,7 @@ const evidence = (row: SpanRow) => ({ start: row.span_start, end: row.span_end }
 export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction {
   const posture = rows.postures[0];
   return {
+    kind: kindFromRow(doc),
     text: doc.text,
     actor: { name: doc.extraction_actor_name, country: doc.extraction_actor_country },
     sections: rows.sections.map((row) => ({ heading: row.heading, start: row.span_start, end: row.span_end })),

@@ -265,6 +265,36 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
     });
 
+    describe('sources', () => {
+      /** The Kazakhstan fixture read as a source, with a byline and a dateline. */
+      const asSource = (input: SaveDocumentInput): SaveDocumentInput => ({
+        ...input,
+        document: {
+          ...input.document,
+          kind: 'source',
+          metadata: { ...input.document.metadata, author: 'Jane Doe', published: '2022-02-22', publisher: 'Reuters', spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } } },
+        },
+        extraction: { ...input.extraction, kind: 'source' },
+      });
+
+      it('keeps a source in its own series, out of the actor list, with its kind and publication metadata', async () => {
+        await store.saveDocument(kazakhstanProfile());
+        const source = asSource(kazakhstanProfile());
+        expect(await store.saveDocument(source)).toMatchObject({ status: 'created', actorId: 'source-kazakhstan', version: 1 });
+        expect((await store.listActors()).map((actor) => actor.id)).toEqual(['kazakhstan']);
+        expect((await store.listActors('source')).map((actor) => actor.id)).toEqual(['source-kazakhstan']);
+        const detail = await store.getActor('source-kazakhstan');
+        expect(detail?.extraction.kind).toBe('source');
+        expect(detail?.metadata).toMatchObject({ author: 'Jane Doe', published: '2022-02-22', publisher: 'Reuters', spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } } });
+        const document = await store.getDocument('source-kazakhstan');
+        expect([document?.kind, document?.metadata.publisher]).toEqual(['source', 'Reuters']);
+        expect((await store.getActor('kazakhstan'))?.extraction.kind).toBe('profile');
+        expect((await store.getDocument('kazakhstan'))?.metadata).toMatchObject({ published: null, publisher: null, spans: {} });
+        // The same text as a source again: unchanged, in its own series.
+        expect(await store.saveDocument(source)).toMatchObject({ status: 'unchanged', actorId: 'source-kazakhstan' });
+      });
+    });
+
     describe('actors and entities', () => {
       it('lists the latest version of each actor by name with interests and sentence counts', async () => {
         await store.saveDocument(uzbekistanProfile());

@@ -4,6 +4,7 @@ import type {
   DossierError,
   ActorDetail,
   ActorSummary,
+  DocumentKind,
   Entity,
   Extraction,
   IngestOutcome,
@@ -210,7 +211,7 @@ export interface Store {
    */
   saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]>;
   /** The latest version of every actor, sorted by name. */
-  listActors(): Promise<ActorSummary[]>;
+  listActors(kind?: DocumentKind): Promise<ActorSummary[]>;
   /** The extraction of one version (default: the latest) rebuilt from the tables, or null. */
   getActor(id: string, version?: number): Promise<ActorDetail | null>;
   /** The ProfileDocument of one version (default: the latest) as it was saved, or null. */

@@ -115,11 +115,11 @@ describe('documents in the worker pool', () => {
   it('answers a refusal made in a worker with its line and column in the envelope', async () => {
     const { dossier, app, auth } = await serverWith('refusal');
     try {
-      const response = await paste(app, auth, 'no-section.txt', 'Kazakhstan\n\nOnly narrative, no heading.\n');
+      const response = await paste(app, auth, 'no-title.txt', '\n\nProfile\nA profile that lost its title line.\n');
       expect(response.statusCode).toBe(422);
       const { error } = response.json();
       expect(error.code).toBe('INVALID_DOCUMENT');
-      expect(error.file).toBe('no-section.txt');
+      expect(error.file).toBe('no-title.txt');
       expect(Number.isInteger(error.line) && Number.isInteger(error.column)).toBe(true);
       expect(error.expected).toBeTruthy();
     } finally {

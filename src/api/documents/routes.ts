@@ -43,15 +43,27 @@ export const documentRoutes =
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new DossierError('BAD_REQUEST', 'expected a multipart/form-data upload', { expected: 'a form with one file field' });
-        const file = await request.file({ limits: { fileSize: options.maxBytes, files: 1 } });
-        if (!file) throw new DossierError('BAD_REQUEST', 'the upload holds no file', { expected: 'a form with one file field' });
-        const bytes = await file.toBuffer();
-        if (file.file.truncated) throw tooLarge(bytes.byteLength, options.maxBytes, file.filename);
-        const formatField = file.fields.format;
-        const formatValue = formatField && !Array.isArray(formatField) && formatField.type === 'field' ? String(formatField.value) : undefined;
+        // Every part is read: a second file is refused, not silently dropped.
+        let upload: { filename: string; bytes: Buffer } | undefined;
+        let formatValue: string | undefined;
+        for await (const part of request.parts({ limits: { fileSize: options.maxBytes, files: 2 } })) {
+          if (part.type === 'file') {
+            if (upload) {
+              part.file.resume();
+              throw new DossierError('BAD_REQUEST', 'the upload holds more than one file', { expected: 'a form with one file field' });
+            }
+            const bytes = await part.toBuffer();
+            if (part.file.truncated) throw tooLarge(bytes.byteLength, options.maxBytes, part.filename);
+            upload = { filename: part.filename, bytes };
+          } else if (part.fieldname === 'format') {
+            formatValue = String(part.value);
+          }
+        }
+        if (!upload) throw new DossierError('BAD_REQUEST', 'the upload holds no file', { expected: 'a form with one file field' });
+        const { filename, bytes } = upload;
         const format = formatValue === undefined || formatValue === '' ? undefined : SourceFormatSchema.safeParse(formatValue);
         if (format && !format.success) throw new DossierError('BAD_REQUEST', `unknown format "${formatValue}"`, { expected: SourceFormatSchema.options.join(', ') });
-        const outcome = await dossier.ingestBytes(bytes, file.filename || 'upload.txt', format?.data, actingUser(request).name);
+        const outcome = await dossier.ingestBytes(bytes, filename || 'upload.txt', format?.data, actingUser(request).name);
         return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
       },
     );

@@ -46,13 +46,14 @@ export function buildProfileDocument(options: BuildOptions): ProfileDocument {
     sections.push({ heading: 'Key Interests & Priorities', start: sectionStart, end: text.length - 1, headingStart: sectionStart, headingEnd: sectionStart + 26, kind: 'interests' });
   }
   return {
+    kind: 'profile',
     text,
     actor: { name: actorName, country },
     titleSpan: { start: 0, end: actorName.length },
     sections,
     interests,
     sentences,
-    metadata: { asOf: null, source: null, author: null, focus: options.focus ?? 'AFG', extra: {} },
+    metadata: { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: options.focus ?? 'AFG', extra: {} },
     source: { name: 'synthetic.txt', format: 'text', encoding: 'UTF-8', bytes: text.length, hash: contentHash(text) },
   };
 }

@@ -259,6 +259,15 @@ ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
 UPDATE documents d SET sentence_count = (SELECT count(*) FROM sentences s WHERE s.document_id = d.id);
 CREATE INDEX entities_by_edited ON entities (edited);
 `,
+  },  {
+    version: 7,
+    name: 'document kinds (profile or source) on documents and series, publication date and publisher of a document',
+    sql: `
+ALTER TABLE documents ADD COLUMN kind text NOT NULL DEFAULT 'profile' CHECK (kind IN ('profile', 'source'));
+ALTER TABLE documents ADD COLUMN published text;
+ALTER TABLE documents ADD COLUMN publisher text;
+ALTER TABLE actors ADD COLUMN kind text NOT NULL DEFAULT 'profile' CHECK (kind IN ('profile', 'source'));
+`,
   },
 ];
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type {
   ActorDetail,
   ActorSummary,
+  DocumentKind,
   IngestOutcome,
   ProfileDocument,
   SearchQuery,
@@ -453,16 +454,16 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     const version = (maxRows[0]?.max ?? 0) + 1;
     await client.query({
       name: 'dossier-upsert-actor',
-      text: `INSERT INTO actors (id, name, country) VALUES ($1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, country = EXCLUDED.country`,
-      values: [actorId, document.actor.name, document.actor.country],
+      text: `INSERT INTO actors (id, name, country, kind) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, country = EXCLUDED.country, kind = EXCLUDED.kind`,
+      values: [actorId, document.actor.name, document.actor.country, document.kind],
     });
     this.step('actor');
     const { rows: docRows } = await client.query<{ id: number }>({
       name: 'dossier-insert-document',
       text: `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
-               layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at, sentence_count)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19, $20)
+               layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at, sentence_count, kind, published, publisher)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19, $20, $21, $22, $23)
              RETURNING id`,
       values: [
         actorId,
@@ -485,6 +486,9 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         JSON.stringify(document.metadata.extra ?? {}),
         new Date().toISOString(),
         extraction.sentences.length,
+        document.kind,
+        document.metadata.published,
+        document.metadata.publisher,
       ],
     });
     const documentId = docRows[0]!.id;
@@ -594,7 +598,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     return outcome(version === 1 ? 'created' : 'new-version', version);
   }
 
-  async listActors(): Promise<ActorSummary[]> {
+  async listActors(kind: DocumentKind = 'profile'): Promise<ActorSummary[]> {
     return guarded('list the actors', async () => {
       const { rows: actors } = await this.pool.query<{
         id: string;
@@ -609,11 +613,13 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
            (SELECT count(*)::int FROM documents v WHERE v.actor_id = a.id) AS versions,
            d.sentence_count
-         FROM actors a JOIN documents d ON d.id = a.latest_document_id`,
+         FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.kind = $1`,
+        [kind],
       );
       const { rows: interests } = await this.pool.query<{ document_id: number; rank: number; title: string; themes: ActorSummary['interests'][number]['themes'] }>(
         `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
-         JOIN actors a ON a.latest_document_id = i.document_id ORDER BY i.document_id, i.position`,
+         JOIN actors a ON a.latest_document_id = i.document_id WHERE a.kind = $1 ORDER BY i.document_id, i.position`,
+        [kind],
       );
       const byDocument = new Map<number, ActorSummary['interests']>();
       for (const row of interests) {

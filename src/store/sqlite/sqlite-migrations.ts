@@ -272,6 +272,15 @@ ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
 UPDATE documents SET sentence_count = (SELECT count(*) FROM sentences s WHERE s.document_id = documents.id);
 CREATE INDEX entities_by_edited ON entities (edited);
 `,
+  },  {
+    version: 7,
+    name: 'document kinds (profile or source) on documents and series, publication date and publisher of a document',
+    sql: `
+ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'profile' CHECK (kind IN ('profile', 'source'));
+ALTER TABLE documents ADD COLUMN published TEXT;
+ALTER TABLE documents ADD COLUMN publisher TEXT;
+ALTER TABLE actors ADD COLUMN kind TEXT NOT NULL DEFAULT 'profile' CHECK (kind IN ('profile', 'source'));
+`,
   },
 ];
 

@@ -53,8 +53,12 @@ async function oldFormatDatabase(path: string): Promise<void> {
     DROP INDEX documents_by_actor_hash;
     ALTER TABLE documents DROP COLUMN sentence_count;
     DROP INDEX entities_by_edited;
+    ALTER TABLE documents DROP COLUMN kind;
+    ALTER TABLE documents DROP COLUMN published;
+    ALTER TABLE documents DROP COLUMN publisher;
+    ALTER TABLE actors DROP COLUMN kind;
     DELETE FROM schema_migrations WHERE version > 4;`);
-  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6]);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7]);
   await old.close();
 }
 

@@ -8,6 +8,7 @@ import { DossierError } from '../../model/index.js';
 import type {
   ActorDetail,
   ActorSummary,
+  DocumentKind,
   IngestOutcome,
   ProfileDocument,
   SearchQuery,
@@ -404,17 +405,18 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     // Version numbers count every version ever stored; which one is the latest is the pointer's business.
     const { max } = this.sql('SELECT coalesce(max(version), 0) AS max FROM documents WHERE actor_id = ?').get(actorId) as { max: number };
     const version = max + 1;
-    this.sql('INSERT INTO actors (id, name, country) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country').run(
+    this.sql('INSERT INTO actors (id, name, country, kind) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, kind = excluded.kind').run(
       actorId,
       document.actor.name,
       document.actor.country,
+      document.kind,
     );
     this.step('actor');
     const documentId = Number(
       this.sql(
         `INSERT INTO documents (actor_id, version, hash, text, actor_name, actor_country, extraction_actor_name, extraction_actor_country,
-           layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at, sentence_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           layout, source_name, format, encoding, bytes, as_of, source_url, author, focus, extra, ingested_at, sentence_count, kind, published, publisher)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         actorId,
         version,
@@ -436,6 +438,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         JSON.stringify(document.metadata.extra ?? {}),
         nowIso(),
         extraction.sentences.length,
+        document.kind,
+        document.metadata.published,
+        document.metadata.publisher,
       ).lastInsertRowid,
     );
     this.step('document');
@@ -505,18 +510,18 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     return outcome(version === 1 ? 'created' : 'new-version', version);
   }
 
-  async listActors(): Promise<ActorSummary[]> {
+  async listActors(kind: DocumentKind = 'profile'): Promise<ActorSummary[]> {
     return guarded('list the actors', () => {
       const actors = this.read(
         `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
            (SELECT count(*) FROM documents v WHERE v.actor_id = a.id) AS versions,
            d.sentence_count
-         FROM actors a JOIN documents d ON d.id = a.latest_document_id`,
-      ).all() as Array<{ id: string; name: string; country: string | null; document_id: number; version: number; as_of: string | null; versions: number; sentence_count: number }>;
+         FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.kind = ?`,
+      ).all(kind) as Array<{ id: string; name: string; country: string | null; document_id: number; version: number; as_of: string | null; versions: number; sentence_count: number }>;
       const interests = this.read(
         `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
-         JOIN actors a ON a.latest_document_id = i.document_id ORDER BY i.document_id, i.position`,
-      ).all() as Array<{ document_id: number; rank: number; title: string; themes: string }>;
+         JOIN actors a ON a.latest_document_id = i.document_id WHERE a.kind = ? ORDER BY i.document_id, i.position`,
+      ).all(kind) as Array<{ document_id: number; rank: number; title: string; themes: string }>;
       const byDocument = new Map<number, ActorSummary['interests']>();
       for (const row of interests) {
         const list = byDocument.get(row.document_id) ?? [];

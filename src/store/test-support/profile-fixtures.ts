@@ -155,6 +155,7 @@ export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
   const times: Time[] = spec.times.map(([surface, value]) => ({ ...firstSpan(text, surface), text: surface, value }));
   const quantities: Quantity[] = spec.quantities.map(([surface, value, unit]) => ({ ...firstSpan(text, surface), text: surface, value, unit }));
   const extraction: Extraction = {
+    kind: 'profile',
     text,
     actor: spec.actor,
     sections: sections.map(({ heading, start, end }) => ({ heading, start, end })),
@@ -175,13 +176,14 @@ export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
     posture: spec.posture ? { label: spec.posture.label, evidence: firstSpan(text, spec.posture.surface) } : null,
   };
   const document: ProfileDocument = {
+    kind: 'profile',
     text,
     actor: spec.actor,
     titleSpan,
     sections,
     interests,
     sentences: sentenceSpans.map(({ start, end, section, interest }) => ({ start, end, section, interest })),
-    metadata: { asOf: '2022-03', source: null, author: 'Fixture Analyst', focus: 'AFG', extra: { collection: 'store-tests', reviewed: false } },
+    metadata: { asOf: '2022-03', source: null, author: 'Fixture Analyst', published: null, publisher: null, spans: {}, focus: 'AFG', extra: { collection: 'store-tests', reviewed: false } },
     source: {
       name: `${slugify(spec.actor.name)}.txt`,
       format: 'text',

@@ -328,8 +328,12 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     detail.versions.length > 1 ? h('p', { class: 'small' }, h('a', { href: `${actorHref}/changes` }, 'Compare versions')) : null,
   );
 
+  const isSource = x.kind === 'source';
   const meta: Child[] = [
+    isSource ? h('span', { class: 'kind-badge' }, 'Source') : null,
     detail.actor.country ? h('span', null, h('a', { href: `/entities/${encodeURIComponent(detail.actor.country)}` }, detail.actor.country)) : null,
+    detail.metadata.publisher ? h('span', null, detail.metadata.publisher) : null,
+    detail.metadata.published ? h('span', null, `Published ${formatDay(detail.metadata.published)}`) : null,
     detail.metadata.asOf ? h('span', null, `As of ${formatDay(detail.metadata.asOf)}`) : null,
     h('span', null, `Version ${detail.version.version} of ${detail.versions.length}`),
     detail.metadata.author ? h('span', null, detail.metadata.author) : null,
@@ -338,7 +342,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const node = h(
     'div',
     { class: 'page actor-page' },
-    h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, h('a', { href: '/' }, 'Actors'), ' / profile'), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]))),
+    h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, isSource ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source'] : [h('a', { href: '/' }, 'Actors'), ' / profile']), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]))),
     isLatest ? null : h('p', { class: 'notice', role: 'note' }, `You are reading version ${detail.version.version}. `, h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version')),
     h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, checks, versions)),
     tip.el,

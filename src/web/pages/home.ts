@@ -8,7 +8,11 @@ import { navigate, type Page } from '../router.js';
 import { allThemes, formatDay, plural, postureLabels, themeChip, themeLabel } from '../ui.js';
 
 export const homePage: Page = async ({ query, signal }) => {
-  const [{ actors }, compare] = await Promise.all([getJson<{ actors: ActorSummary[] }>('/api/actors', signal), getJson<CompareView>('/api/compare', signal)]);
+  const [{ actors }, compare, { sources }] = await Promise.all([
+    getJson<{ actors: ActorSummary[] }>('/api/actors', signal),
+    getJson<CompareView>('/api/compare', signal),
+    getJson<{ sources: ActorSummary[] }>('/api/sources', signal),
+  ]);
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
   const focus = compare.focus.map((f) => f.name).join(', ') || 'Afghanistan';
   const posture = new Map(compare.rows.map((r) => [r.actor, r.posture]));
@@ -97,6 +101,26 @@ export const homePage: Page = async ({ query, signal }) => {
     ),
     mapSection,
     h('section', { class: 'section', 'aria-labelledby': 'actors-h' }, h('h2', { id: 'actors-h' }, 'Actors'), actors.length ? cards : h('p', { class: 'muted' }, 'No profiles yet: ingest some with `dossier ingest`.')),
+    sources.length
+      ? h(
+          'section',
+          { class: 'section', 'aria-labelledby': 'sources-h' },
+          h('h2', { id: 'sources-h' }, 'Sources'),
+          h('p', { class: 'muted small' }, 'Articles, briefs and pages read with the same extraction as the profiles.'),
+          h(
+            'ul',
+            { class: 'source-list' },
+            sources.map((source) =>
+              h(
+                'li',
+                null,
+                h('a', { href: `/actors/${encodeURIComponent(source.id)}` }, source.name),
+                h('span', { class: 'muted small' }, ` · ${plural(source.sentenceCount, 'sentence')}${source.asOf ? ` · as of ${formatDay(source.asOf)}` : ''}`),
+              ),
+            ),
+          ),
+        )
+      : null,
   );
 
   const mounted = async () => {

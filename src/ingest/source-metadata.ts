@@ -1,0 +1,142 @@
+// The metadata lines at the head of a source (a news article, a brief, a web page): the byline
+// ("By Jane Doe", "Author: …"), the dateline ("Published 22 February 2022", "Feb. 22, 2022",
+// "09/08/2021"), the publisher ("Source: Reuters"), and photo captions and credits. They are
+// kept out of the sentences and each keeps the span of its value, so a source's author, date and
+// publisher point at the words that say them. Only short lines before the body's first long
+// paragraph are considered: a sentence in the body that starts with "By" stays a sentence.
+import * as chrono from 'chrono-node';
+import type { Span } from '../model/index.js';
+import type { LayoutLine } from './profile-layout.js';
+
+/** A metadata value and the span of its words in the text. */
+export interface MetadataField extends Span {
+  value: string;
+}
+
+export interface SourceMetadataFields {
+  author: MetadataField | null;
+  /** `value` is the date as EDTF (day or month precision). */
+  published: MetadataField | null;
+  publisher: MetadataField | null;
+  /** Indexes (into the layout lines) of the lines that are metadata, not prose or headings. */
+  consumed: Set<number>;
+}
+
+/** Lines of the head that may be metadata: at most this many lines, each at most this long. */
+const headLines = 8;
+const maxMetadataLength = 160;
+
+const bylinePattern = /^(?:by|written by|reporting by|words by|authors?\s*:|text\s*:)\s*(.+)$/iu;
+const datePrefix = /^(?:(?:first\s+)?published|posted|updated|last\s+updated|modified|date|dated|issued)\b\s*(?:on|at)?\s*:?\s*/iu;
+const publisherPattern = /^(?:source|publisher|published\s+by|via)\s*:\s*(.+)$/iu;
+const captionPattern = /^(?:photo|image|picture|illustration|file\s+photo|credit|caption|video)\b[^:]{0,40}:/iu;
+/** Separators between fields ("By Jane Doe | 22 Feb 2022", or one field per line of a plain-text paragraph). */
+const fieldSeparator = /[ \t]*\n\s*|\s+(?:[|•·]|—|–)\s+/u;
+
+/** A name list: capitalised words, commas and "and" (a byline, not a sentence). */
+const namesPattern = /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|el|la|le|da|dos|du|of|and|&|,))*\s*$/u;
+
+/** The date a short text is, as EDTF (YYYY-MM-DD or YYYY-MM), when a date is (nearly) all it says. */
+export function dateOfLine(text: string): string | null {
+  const results = chrono.en.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
+  const result = results[0];
+  if (!result || results.length > 2) return null;
+  // The date must be most of the text (a dateline, not a sentence that names a date).
+  const letters = (value: string) => value.replace(/[\s,.;:|()-]/g, '').length;
+  if (letters(result.text) < 0.6 * letters(text)) return null;
+  const start = result.start;
+  if (!start.isCertain('year') || !start.isCertain('month')) return null;
+  const year = String(start.get('year')).padStart(4, '0');
+  const month = String(start.get('month')).padStart(2, '0');
+  if (!start.isCertain('day')) return `${year}-${month}`;
+  return `${year}-${month}-${String(start.get('day')).padStart(2, '0')}`;
+}
+
+/**
+ * Finds the metadata lines among the first lines after the title of a source's layout. `text`
+ * is the document text the layout's offsets index.
+ */
+export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMetadataFields {
+  const found: SourceMetadataFields = { author: null, published: null, publisher: null, consumed: new Set() };
+  let seen = 0;
+  let prose = 0;
+  for (let index = 0; index < lines.length && seen < headLines; index++) {
+    const line = lines[index]!;
+    if (line.kind === 'title') continue;
+    // A short line such as "By Jane Doe" may have been read as a heading: it is looked at too.
+    if (line.kind !== 'paragraph' && line.kind !== 'heading') continue;
+    seen++;
+    // Metadata comes before the body: a long paragraph, or a second paragraph of prose (a
+    // standfirst may come before the byline), ends the head.
+    if (line.end - line.start > maxMetadataLength) break;
+    const fields = splitFields(text, line.start, line.end);
+    const kinds = fields.map((field) => classifyField(text, field));
+    if (kinds.some((kind) => kind === null)) {
+      if (line.kind === 'paragraph' && ++prose >= 2) break;
+      continue;
+    }
+    for (const kind of kinds) {
+      if (!kind) continue;
+      if (kind.type === 'caption') continue;
+      if (found[kind.type] === null) found[kind.type] = kind.field;
+    }
+    found.consumed.add(index);
+  }
+  return found;
+}
+
+type Classified = { type: 'author' | 'published' | 'publisher'; field: MetadataField } | { type: 'caption'; field?: undefined };
+
+/** The fields of one line: split at " | ", " • ", " — " and the like. */
+function splitFields(text: string, start: number, end: number): Span[] {
+  const spans: Span[] = [];
+  const line = text.slice(start, end);
+  let from = 0;
+  const separator = new RegExp(fieldSeparator.source, 'gu');
+  for (let match = separator.exec(line); match; match = separator.exec(line)) {
+    spans.push({ start: start + from, end: start + match.index });
+    from = match.index + match[0].length;
+  }
+  spans.push({ start: start + from, end });
+  return spans.filter((span) => text.slice(span.start, span.end).trim() !== '');
+}
+
+/** A trimmed span of `text`. */
+function trimmed(text: string, start: number, end: number): Span {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /[\s.,;]/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+/** What one field is (byline, date, publisher, caption), or null when it is prose. */
+function classifyField(text: string, span: Span): Classified | null {
+  const raw = text.slice(span.start, span.end);
+  const value = raw.trim();
+  if (captionPattern.test(value) && value.length <= maxMetadataLength) return { type: 'caption' };
+  const byline = bylinePattern.exec(value);
+  if (byline) {
+    const names = byline[1]!.trim();
+    // "By contrast, …" is prose: a byline is a list of names.
+    if (namesPattern.test(names.replace(/[.,]$/, ''))) {
+      const offset = span.start + raw.indexOf(value) + value.length - byline[1]!.length;
+      const at = trimmed(text, offset, span.start + raw.indexOf(value) + value.length);
+      return { type: 'author', field: { value: text.slice(at.start, at.end), ...at } };
+    }
+    return null;
+  }
+  const publisher = publisherPattern.exec(value);
+  if (publisher) {
+    const offset = span.start + raw.indexOf(value) + value.length - publisher[1]!.length;
+    const at = trimmed(text, offset, span.start + raw.indexOf(value) + value.length);
+    return { type: 'publisher', field: { value: text.slice(at.start, at.end), ...at } };
+  }
+  const prefix = datePrefix.exec(value);
+  const dateText = prefix ? value.slice(prefix[0].length) : value;
+  const date = dateOfLine(dateText);
+  if (date) {
+    const offset = span.start + raw.indexOf(value) + (prefix ? prefix[0].length : 0);
+    const at = trimmed(text, offset, span.start + raw.indexOf(value) + value.length);
+    return { type: 'published', field: { value: date, ...at } };
+  }
+  return null;
+}
