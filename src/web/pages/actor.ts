@@ -102,7 +102,8 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       ),
     ),
     session(),
-    showsLatest ? getJson<CheckReport>(withQuery('/api/checks', { actor: id }), signal).catch(() => null) : null,
+    // Reference checks are about profiles: a source has none of its own.
+    showsLatest && x.kind !== 'source' ? getJson<CheckReport>(withQuery('/api/checks', { actor: id }), signal).catch(() => null) : null,
   ]);
   const history = detail.versions.length > 1 ? await getJson<InterestHistory>(`/api/actors/${encodeURIComponent(id)}/history`, signal).catch(() => null) : null;
   for (const page of statusPages) for (const f of page.facts) reviewed.set(reviewKey(f.kind, f), { status: f.status, by: f.reviewedBy });
@@ -153,7 +154,11 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     ...x.times.map((t) => ({ ...t, wrap: (c: Node[]) => h('span', { class: 'tx', title: `Time: ${formatEdtf(t.value)} (${t.value})` }, c) })),
     ...x.quantities.map((q) => ({ ...q, wrap: (c: Node[]) => h('span', { class: 'qx', title: `Quantity: ${q.value} ${q.unit}` }, c) })),
   ]);
-  const sectionStarts = new Set(x.sections.map((s) => s.start));
+  // A source's text before its first heading is a section with an empty heading: no heading to show.
+  const sectionStarts = new Set(x.sections.filter((s) => s.heading !== '').map((s) => s.start));
+  // A source's byline, dateline and publisher lines are shown as what they are: metadata.
+  const metadataSpans = Object.values(detail.metadata.spans ?? {}).filter((span): span is { start: number; end: number } => span !== undefined);
+  const isMetadataLine = (start: number, end: number) => metadataSpans.some((span) => span.start >= start && span.end <= end);
   const interestAt = new Map(x.interests.map((i) => [i.start, i]));
   const offsets: TextOffsets = new WeakMap();
   const article = h('article', { class: 'doc', 'aria-label': `${detail.actor.name}: profile text` });
@@ -168,6 +173,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     if (n === 0) article.append(h('p', { class: 'doc-title' }, content));
     else if (sectionStarts.has(start)) article.append(h('h2', { class: 'doc-section' }, content));
     else if (interest) article.append(h('h3', { class: 'doc-interest', id: `interest-${interest.rank}` }, content));
+    else if (isMetadataLine(start, end)) article.append(h('p', { class: 'doc-meta' }, content));
     else article.append(h('p', null, content));
   });
   const onKey = (e: KeyboardEvent) => {
