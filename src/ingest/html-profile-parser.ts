@@ -1,22 +1,22 @@
-// Reads a profile published as an HTML page: takes the main content (<main>, [role=main] or
-// <article>, else <body> without navigation, header, footer, asides, scripts, styles and forms)
-// and turns headings h1–h6, paragraphs and ordered lists into block events for the shared layout.
+// Reads a document published as an HTML page: takes the main content (html-main-content.ts:
+// the article body without cookie banners, menus, sidebars, share bars, comments, footers and
+// encyclopedia furniture) and turns headings h1–h6, paragraphs and ordered lists into block
+// events for the shared layout; the page's own metadata (site name, publication date, author)
+// comes with it.
 // Elements nest at most ingestLimits.htmlNestingDepth deep: the parser refuses deeper nesting while
 // it reads (before htmlparser2's stack work grows), so no tree walk or library recursion sees more.
 // The DOM → events walk is shared with the DOCX reader, which reads Word files through HTML.
 import type { AnyNode, Element } from 'domhandler';
 import { DomHandler, isTag, isText } from 'domhandler';
-import { findOne } from 'domutils';
 import { Parser } from 'htmlparser2';
 import { DossierError } from '../model/index.js';
+import { isChrome, mainContentNodes, pageMetadata, type PageMetadata } from './html-main-content.js';
 import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
 import { layoutFromEvents, type ProfileEvent, type ProfileLayout } from './profile-layout.js';
 import { LineIndex, type SourcePosition } from './source-position.js';
 
 /** Never content, wherever they are. */
 export const alwaysSkipped: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'nav', 'form', 'aside', 'svg', 'iframe', 'button', 'select', 'textarea', 'head', 'title', 'object', 'canvas', 'dialog']);
-/** Page chrome, skipped when the content is the whole <body>. */
-const chromeSkipped = new Set(['header', 'footer']);
 const headingDepth: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 const blockTags = new Set([
   'address', 'article', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer',
@@ -24,7 +24,7 @@ const blockTags = new Set([
 ]);
 
 /** Inline text of an element; `<br>` becomes `\n`, other whitespace a space. Iterative. */
-function inlineText(root: AnyNode, skipped: ReadonlySet<string>): string {
+function inlineText(root: AnyNode, skipped: ReadonlySet<string>, skip?: (element: Element) => boolean): string {
   const parts: string[] = [];
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
@@ -32,19 +32,10 @@ function inlineText(root: AnyNode, skipped: ReadonlySet<string>): string {
     if (isText(node)) parts.push(node.data.replace(/\s/g, ' '));
     else if (isTag(node)) {
       if (node.name === 'br') parts.push('\n');
-      else if (!skipped.has(node.name)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+      else if (!skipped.has(node.name) && !(node !== root && skip?.(node))) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
     }
   }
   return parts.join('');
-}
-
-function mainContent(roots: AnyNode[]): { container: AnyNode[]; skipped: Set<string> } {
-  const main = findOne((element) => element.name === 'main', roots, true) ??
-    findOne((element) => element.attribs.role === 'main', roots, true) ??
-    findOne((element) => element.name === 'article', roots, true);
-  if (main) return { container: main.children, skipped: new Set([...alwaysSkipped, 'footer']) };
-  const body = findOne((element) => element.name === 'body', roots, true);
-  return { container: body ? body.children : roots, skipped: new Set([...alwaysSkipped, ...chromeSkipped]) };
 }
 
 /** A DOM builder that refuses elements nested deeper than the limit, as soon as one opens. */
@@ -77,17 +68,25 @@ export function parseHtmlNodes(source: string, file: string, positionAt: (offset
   }
 }
 
-/** Parses HTML source into the normalised layout. */
-export function parseHtmlProfile(source: string, file: string): ProfileLayout {
+/** Inside the content: footers (tags, share lines) are not text; a header may hold the headline and byline. */
+const contentSkipped: ReadonlySet<string> = new Set([...alwaysSkipped, 'footer']);
+/** Reading the whole body: its header and footer are the site's. */
+const bodySkipped: ReadonlySet<string> = new Set([...alwaysSkipped, 'header', 'footer']);
+
+/** Parses HTML source into the normalised layout, with what the page says about itself. */
+export function parseHtmlProfile(source: string, file: string): ProfileLayout & { page: PageMetadata } {
   const index = new LineIndex(source);
   const roots = parseHtmlNodes(source, file, (offset) => index.positionAt(offset));
-  const { container, skipped } = mainContent(roots);
-  return layoutFromEvents(htmlEvents(container, { skipped, positionOf: (node) => index.positionAt(node.startIndex ?? 0) }), null);
+  const { nodes, wholeBody } = mainContentNodes(roots);
+  const events = htmlEvents(nodes, { skipped: wholeBody ? bodySkipped : contentSkipped, skip: isChrome, positionOf: (node) => index.positionAt(node.startIndex ?? 0) });
+  return { ...layoutFromEvents(events, null), page: pageMetadata(roots) };
 }
 
 export interface HtmlEventOptions {
   /** Elements whose content is never text (scripts, navigation…). */
   skipped: ReadonlySet<string>;
+  /** Further elements to leave out, by their attributes (page chrome). */
+  skip?: (element: Element) => boolean;
   /** Where a node starts in the source (a heading, paragraph, list item or run of loose text). */
   positionOf: (node: AnyNode) => SourcePosition;
 }
@@ -98,7 +97,7 @@ export interface HtmlEventOptions {
  * Iterative: the walk's stack is on the heap, whatever the nesting.
  */
 export function htmlEvents(container: readonly AnyNode[], options: HtmlEventOptions): ProfileEvent[] {
-  const { skipped, positionOf } = options;
+  const { skipped, skip, positionOf } = options;
   const events: ProfileEvent[] = [];
   let loose: string[] = [];
   let looseHasText = false;
@@ -136,15 +135,15 @@ export function htmlEvents(container: readonly AnyNode[], options: HtmlEventOpti
       loose.push(node.data.replace(/\s/g, ' '));
       continue;
     }
-    if (!isTag(node) || skipped.has(node.name)) continue;
+    if (!isTag(node) || skipped.has(node.name) || skip?.(node)) continue;
     const element: Element = node;
     const depth = headingDepth[element.name];
     if (depth !== undefined) {
       flush();
-      events.push({ type: 'heading', depth, text: inlineText(element, skipped), source: positionOf(element) });
+      events.push({ type: 'heading', depth, text: inlineText(element, skipped, skip), source: positionOf(element) });
     } else if (element.name === 'p') {
       flush();
-      events.push({ type: 'paragraph', lines: inlineText(element, skipped).split('\n'), source: positionOf(element) });
+      events.push({ type: 'paragraph', lines: inlineText(element, skipped, skip).split('\n'), source: positionOf(element) });
     } else if (element.name === 'br') {
       loose.push('\n');
     } else if (element.name === 'ol') {

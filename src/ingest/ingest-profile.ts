@@ -98,7 +98,12 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
     const parsed = parseMarkdownProfile(source, name);
     ({ text, lines, frontMatter } = parsed);
   } else {
-    ({ text, lines } = parseHtmlProfile(source, name));
+    const page = parseHtmlProfile(source, name);
+    ({ text, lines } = page);
+    // What the page says about itself (og:site_name, article:published_time, <time>, author).
+    frontMatter.metadata.publisher = page.page.publisher;
+    frontMatter.metadata.published = page.page.published;
+    if (page.page.author) frontMatter.metadata.author = page.page.author;
   }
 
   return assembleDocument(input, format, decoded.encoding, { text, lines }, frontMatter);

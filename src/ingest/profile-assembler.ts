@@ -128,19 +128,20 @@ export function assembleSource(text: string, lines: LayoutLine[], file: string, 
     throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, { file, line: 1, column: 1, expected: 'a document with some text' });
   }
   const found = findSourceMetadata(text, lines);
+  const titleLine = lines[found.titleLine] ?? first;
   const sections: Section[] = [];
   const sentences: Sentence[] = [];
   // A first line too long to be a title is text: the title is then the start of its first sentence.
-  const titleIsText = first.contentEnd - first.contentStart > maxSourceTitleLength;
-  let titleSpan: Span = { start: first.contentStart, end: first.contentEnd };
+  const titleIsText = titleLine.contentEnd - titleLine.contentStart > maxSourceTitleLength;
+  let titleSpan: Span = { start: titleLine.contentStart, end: titleLine.contentEnd };
   const openSection = (heading: Span, start: number): void => {
     const previous = sections[sections.length - 1];
     if (previous) previous.end = start;
     sections.push({ heading: text.slice(heading.start, heading.end), start, end: text.length, headingStart: heading.start, headingEnd: heading.end, kind: 'other' });
   };
   lines.forEach((line, index) => {
-    if ((index === 0 && !titleIsText) || found.consumed.has(index)) return;
-    if (index > 0 && (line.kind === 'heading' || line.kind === 'interest' || line.kind === 'title')) {
+    if ((index === found.titleLine && !titleIsText) || found.consumed.has(index)) return;
+    if (index > found.titleLine && (line.kind === 'heading' || line.kind === 'interest' || line.kind === 'title')) {
       // An interest marker outside a profile is a numbered heading: its whole line is the heading.
       const heading = line.kind === 'interest' ? { start: line.start, end: line.end } : { start: line.contentStart, end: line.contentEnd };
       openSection(heading, line.start);
@@ -152,17 +153,23 @@ export function assembleSource(text: string, lines: LayoutLine[], file: string, 
       openSection({ start: line.contentStart, end: line.contentEnd }, line.start);
       return;
     }
+    // A label line opening a paragraph ("Security guarantees", "14:05 GMT") heads a section of its own.
+    let from = line.start;
+    for (let label = leadingLabel(text, from, line.end); label; label = leadingLabel(text, from, line.end)) {
+      openSection(label, from);
+      from = label.next;
+    }
     // Text before the first heading is a section of its own, with an empty heading.
-    if (sections.length === 0) openSection({ start: line.start, end: line.start }, line.start);
+    if (sections.length === 0) openSection({ start: from, end: from }, from);
     const section = sections.length - 1;
-    for (const span of splitSentences(text, line.start, line.end)) {
+    for (const span of splitSentences(text, from, line.end)) {
       const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
       if (span.end - span.start > ingestLimits.sentenceLength.max) refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
       if (sentences.length >= ingestLimits.sentencesPerDocument.max) refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
       sentences.push({ start: span.start, end: span.end, section, interest: null });
     }
   });
-  if (titleIsText) titleSpan = clippedTitle(text, sentences[0] ?? { start: first.contentStart, end: first.contentEnd });
+  if (titleIsText) titleSpan = clippedTitle(text, sentences[0] ?? { start: titleLine.contentStart, end: titleLine.contentEnd });
   return {
     title: text.slice(titleSpan.start, titleSpan.end),
     titleSpan,
@@ -195,6 +202,31 @@ function looksLikeSubheading(text: string, line: LayoutLine): boolean {
   if (value.length > 60 || value.includes('\n')) return false;
   if (!/^[\p{Lu}\p{N}]/u.test(value) || /[.!?:;,"”’)\]…]$/u.test(value)) return false;
   return value.split(/\s+/).length <= 8;
+}
+
+/** Words a wrapped line of prose may end with, but a label never does. */
+const functionWords = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'as', 'that', 'its', 'their', 'his', 'her']);
+const timestampLine = /^\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|bst|cet|cest|[a-z]{2,4}\s+time|local(?:\s+time)?))?$/i;
+
+/**
+ * The first line of a paragraph from `start`, when it is a label over the rest (a subheading or a
+ * live blog's timestamp directly above its text) and the paragraph goes on below it: its span
+ * and where the rest starts. Null otherwise.
+ */
+function leadingLabel(text: string, start: number, end: number): (Span & { next: number }) | null {
+  const newline = text.indexOf('\n', start);
+  if (newline < 0 || newline >= end) return null;
+  let next = newline + 1;
+  while (next < end && /\s/.test(text[next]!)) next++;
+  if (next >= end || !/[\p{Lu}\p{N}"“‘']/u.test(text[next]!)) return null;
+  let labelEnd = newline;
+  while (labelEnd > start && /\s/.test(text[labelEnd - 1]!)) labelEnd--;
+  const value = text.slice(start, labelEnd);
+  if (timestampLine.test(value)) return { start, end: labelEnd, next };
+  if (value.length > 60 || !/^[\p{Lu}\p{N}]/u.test(value) || /[.!?:;,"”’)\]…]$/u.test(value)) return null;
+  const words = value.split(/\s+/);
+  if (words.length > 8 || functionWords.has(words[words.length - 1]!.toLowerCase())) return null;
+  return { start, end: labelEnd, next };
 }
 
 /** The kind a document is read as: forced (front matter `kind`, an option), else by its layout. */

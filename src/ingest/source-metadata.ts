@@ -14,6 +14,8 @@ export interface MetadataField extends Span {
 }
 
 export interface SourceMetadataFields {
+  /** The index of the title line: the first line, or the next one after a "FOR IMMEDIATE RELEASE" marker. */
+  titleLine: number;
   author: MetadataField | null;
   /** `value` is the date as EDTF (day or month precision). */
   published: MetadataField | null;
@@ -57,10 +59,16 @@ export function dateOfLine(text: string): string | null {
  * is the document text the layout's offsets index.
  */
 export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMetadataFields {
-  const found: SourceMetadataFields = { author: null, published: null, publisher: null, consumed: new Set() };
+  const found: SourceMetadataFields = { titleLine: 0, author: null, published: null, publisher: null, consumed: new Set() };
+  // "FOR IMMEDIATE RELEASE" above a press release's headline: metadata; the headline is the title.
+  const firstLine = lines[0];
+  if (firstLine && lines.length > 1 && releaseMarker.test(text.slice(firstLine.contentStart, firstLine.contentEnd).trim())) {
+    found.consumed.add(0);
+    found.titleLine = 1;
+  }
   let seen = 0;
   let prose = 0;
-  for (let index = 0; index < lines.length && seen < headLines; index++) {
+  for (let index = found.titleLine + 1; index < lines.length && seen < headLines; index++) {
     const line = lines[index]!;
     if (line.kind === 'title') continue;
     // A short line such as "By Jane Doe" may have been read as a heading: it is looked at too.
@@ -68,10 +76,15 @@ export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMet
     seen++;
     // Metadata comes before the body: a long paragraph, or a second paragraph of prose (a
     // standfirst may come before the byline), ends the head.
-    if (line.end - line.start > maxMetadataLength) break;
+    if (line.end - line.start > maxMetadataLength) {
+      // A body paragraph may open with a city dateline: "ASTANA, 12 March 2023 — The Ministry …".
+      found.published ??= cityDateline(text, line.start, line.end);
+      break;
+    }
     const fields = splitFields(text, line.start, line.end);
     const kinds = fields.map((field) => classifyField(text, field));
     if (kinds.some((kind) => kind === null)) {
+      found.published ??= cityDateline(text, line.start, line.end);
       if (line.kind === 'paragraph' && ++prose >= 2) break;
       continue;
     }
@@ -82,7 +95,49 @@ export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMet
     }
     found.consumed.add(index);
   }
+  for (const index of tailChrome(text, lines)) found.consumed.add(index);
   return found;
+}
+
+/** A press release's marker line above its headline. */
+const releaseMarker = /^(?:for\s+immediate\s+release|press\s+release|news\s+release|media\s+release|for\s+release\b.*|embargoed\b.*)$/i;
+
+/** "ASTANA, 12 March 2023 —" / "PESHAWAR, Pakistan (Oct. 14) —": a city in capitals, a date, a dash, at the start of a paragraph. */
+const cityDatelinePattern = /^\p{Lu}[\p{Lu} .'-]{1,40}(?:,\s*[\p{L} .'-]{2,40})?,\s*([^—–\n]{4,40}?)\s*(?:—|–|--|-)\s/u;
+
+function cityDateline(text: string, start: number, end: number): MetadataField | null {
+  const match = cityDatelinePattern.exec(text.slice(start, Math.min(end, start + 120)));
+  if (!match) return null;
+  const date = dateOfLine(match[1]!);
+  if (!date) return null;
+  const offset = start + match[0].indexOf(match[1]!);
+  return { value: date, start: offset, end: offset + match[1]!.length };
+}
+
+/**
+ * Lines that open the page's tail: share bars, related links, tags, contact blocks, copyright,
+ * an author's bio line, the "###" end mark of a press release.
+ */
+const tailMarker =
+  /^(?:share(?:\s+(?:this|on|via|article|story))?\b|related(?:\s+(?:posts?|articles?|stories|reading|content))?\s*:?$|read\s+(?:more|next|also)\b|more\s+(?:from|on|stories)\b|tags?\s*:|filed\s+under\b|most\s+(?:read|popular)\b|you\s+(?:may|might)\s+also\s+like\b|(?:media|press)\s+contacts?\b|contacts?\s*:|for\s+(?:more|further)\s+information\b|©|\(c\)\s|copyright\b|all\s+rights\s+reserved\b|#{3}\s*$|-\s*ends\s*-|about\s+the\s+author\b|the\s+authors?\s+(?:is|are|was)\b|\p{Lu}[\p{L}.'’ -]{2,60}\s+is\s+an?\s+(?:senior\s+|junior\s+|research\s+|visiting\s+|non-resident\s+|associate\s+)?(?:fellow|professor|journalist|correspondent|analyst|editor|director|researcher|lecturer|reporter)\b)/iu;
+
+/** A line of the tail region longer than this is prose: the tail starts after it. */
+const maxTailLine = 300;
+/** How far from the end the tail may start. */
+const tailLines = 15;
+
+/** Indexes of the tail-chrome lines: from the earliest tail marker among the last short lines to the end. */
+function tailChrome(text: string, lines: LayoutLine[]): number[] {
+  let earliest = -1;
+  for (let index = lines.length - 1; index > 0 && index >= lines.length - tailLines; index--) {
+    const line = lines[index]!;
+    if (line.end - line.start > maxTailLine) break;
+    const value = text.slice(line.start, line.end).trim();
+    // A paragraph of plain text may hold the marker on any of its lines.
+    if (value.split('\n').some((part) => tailMarker.test(part.trim()))) earliest = index;
+  }
+  if (earliest < 0) return [];
+  return Array.from({ length: lines.length - earliest }, (_, k) => earliest + k);
 }
 
 type Classified = { type: 'author' | 'published' | 'publisher'; field: MetadataField } | { type: 'caption'; field?: undefined };
