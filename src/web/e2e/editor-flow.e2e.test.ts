@@ -88,9 +88,9 @@ if (!hasChromium) {
         await page.setInputFiles('#upload-file', { name: 'tajikistan.md', mimeType: 'text/markdown', buffer: Buffer.from(revised) });
         await page.click('form[aria-labelledby="upload-h"] button[type="submit"]');
         await page.waitForSelector('.outcome[data-status="unchanged"]');
-        // A paste that is no profile shows the error with its line and column.
+        // A paste in the profile layout without its title line shows the error with its line and column.
         await page.fill('#paste-name', 'broken.txt');
-        await page.fill('#paste-content', '\n\n   \nno title here');
+        await page.fill('#paste-content', '\n\n   \nProfile\nno title here.');
         await page.click('form[aria-labelledby="paste-h"] button[type="submit"]');
         await page.waitForSelector('.form-error-box');
         expect(await page.locator('.form-error-box').textContent()).toMatch(/line \d+/);
