@@ -12,24 +12,59 @@ import { isTag, isText } from 'domhandler';
 /** Elements that are never content (whatever their class). */
 const chromeRoles = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar', 'toolbar', 'tablist', 'alert']);
 
-/** Class/id words of page chrome (Readability's "unlikely candidates", with consent, share and encyclopedia furniture added). */
-const chromeWords =
-  /(^|[\s_-])(cookie|cookies|consent|gdpr|banner|combx|comment|comments|disqus|contact|foot|footer|footnotes?|masthead|meta-?nav|outbrain|taboola|promo|promoted|related|recommended|most-?read|popular|trending|scroll|share|sharing|social|shoutbox|sidebar|widget|widgets|skyscraper|sponsor|sponsored|shopping|tags?|tool|toolbar|newsletter|subscribe|subscription|signup|sign-up|popup|modal|overlay|breadcrumbs?|pager|pagination|nav|navbar|navigation|menu|header|ticker|live-?ticker|breaking|advert|ads?|ad-slot|infobox|mw-editsection|reflist|references?|navbox|toc|hatnote|catlinks|printfooter|sistersitebox|noprint|mw-jump-link|author-?card|author-?bio|byline-?card|download|cta)([\s_-]|$)/i;
+/** Class/id fragments of page chrome, matched anywhere in the name (Readability's "unlikely candidates", with consent, share and encyclopedia furniture added). */
+const chromeFragments =
+  /cookie|consent|gdpr|banner|combx|comment|disqus|footer|outbrain|taboola|promo|related|recommend|most-?read|popular|trending|scroll|share|sharing|social|shoutbox|sidebar|widget|skyscraper|sponsor|shopping|newsletter|subscri|signup|sign-up|popup|modal|overlay|breadcrumb|pagination|pager|navbar|navigation|menu|ticker|advert|infobox|editsection|reflist|navbox|hatnote|catlinks|printfooter|sistersitebox|noprint|jump-link|author-?card|author-?bio|masthead|site-header|global-header|agegate|supplemental|remark|replies|rss/i;
+
+/** Short class/id words of page chrome, matched as whole words only ("nav", but not "canvas"). */
+const chromeWords = /(^|[\s_-])(nav|tags?|tools?|toolbar|contact|meta-?nav|ads?|ad-slot|toc|references|reflist|footnotes?|download|cta|button|btn|actions?|print|cite|citation)([\s_-]|$)/i;
 
 /** Class/id words that keep a container even when a chrome word is also there ("content-sidebar-wrap"). */
 const contentWords = /(^|[\s_-])(article|body|column|content|main|entry|post|story|text|shadow)([\s_-]|$)/i;
 
-/** Containers CMSs put the article body in (checked in this order). */
-const bodyContainers = [
-  (e: Element) => e.attribs.itemprop === 'articleBody',
-  (e: Element) => /(^|\s)(entry-content|post-content|article-body|article__body|articleBody|story-body|story-content|article-content|main-content|field--name-body|node__content|mw-parser-output|c-article-body|post-body|rich-text)(\s|$)/.test(e.attribs.class ?? ''),
-  (e: Element) => e.attribs.id === 'mw-content-text' || e.attribs.id === 'article-body' || e.attribs.id === 'story-body',
+/** Class names CMSs give the article body, most specific first. */
+const bodyClassNames = [
+  'entry-content', 'post-content', 'article-body', 'article__body', 'articleBody', 'story-body', 'story-content', 'article-content',
+  'field--name-body', 'node__content', 'mw-parser-output', 'c-article-body', 'post-body', 'body-text',
 ];
+const hasClass = (element: Element, name: string): boolean => ` ${element.attribs.class ?? ''} `.includes(` ${name} `);
+/** Matchers for the article body, in order: schema.org's articleBody, known body classes, known ids. */
+const bodyContainers: Array<(element: Element) => boolean> = [
+  (element) => element.attribs.itemprop === 'articleBody',
+  ...bodyClassNames.map((name) => (element: Element) => hasClass(element, name)),
+  (element) => element.attribs.id === 'mw-content-text' || element.attribs.id === 'article-body' || element.attribs.id === 'story-body',
+];
+/** A body container holds at least this much text that is not link text (a sidebar block reusing the class does not). */
+const minimumBodyText = 140;
 
 const attributesOf = (element: Element): string => `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`;
 
-/** Whether an element is page chrome: by role, hidden state, or chrome words in its class/id. */
+const chromeVerdicts = new WeakMap<Element, boolean>();
+
+/** Whether an element is page chrome: by role, hidden state, or chrome words in its class/id (remembered per element). */
 export function isChrome(element: Element): boolean {
+  let verdict = chromeVerdicts.get(element);
+  if (verdict === undefined) {
+    verdict = judgeChrome(element);
+    chromeVerdicts.set(element, verdict);
+  }
+  return verdict;
+}
+
+/** Whether an element holds the page's main content: a <main> or [role=main] below it (not a card grid of short <article>s). */
+function holdsMain(root: Element): boolean {
+  const stack: AnyNode[] = [...root.children];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (!isTag(node)) continue;
+    if (node.name === 'main' || node.attribs.role === 'main') return true;
+    if (node.name === 'article' && rawTextLength(node, 1500) >= 1500) return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
+function judgeChrome(element: Element): boolean {
   const role = (element.attribs.role ?? '').toLowerCase();
   if (chromeRoles.has(role)) return true;
   if (element.attribs['aria-hidden'] === 'true' || element.attribs['aria-modal'] === 'true' || 'hidden' in element.attribs) return true;
@@ -37,9 +72,25 @@ export function isChrome(element: Element): boolean {
   // Reference marks ([1]) and edit links are inline chrome wherever they stand.
   if (element.name === 'sup' && /(^|\s)reference(\s|$)/.test(element.attribs.class ?? '')) return true;
   const words = attributesOf(element);
-  if (!chromeWords.test(words)) return false;
+  if (!chromeFragments.test(words) && !chromeWords.test(words)) return false;
   if (element.name === 'body' || element.name === 'main' || element.name === 'article') return false;
-  return !contentWords.test(words);
+  // "content-sidebar-wrap" holds the content: a container named for content and chrome is kept
+  // when it holds a good deal of text; a small "post-navigation" or "share-post" box is chrome.
+  if (contentWords.test(words) && rawTextLength(element, 500) >= 500) return false;
+  // A layout wrapper named for its sidebar ("sidebar-grid") that holds the <main> or the article is no sidebar.
+  return !holdsMain(element);
+}
+
+/** Length of an element's text, counting up to `enough` (iterative; no chrome rules, so isChrome can use it). */
+function rawTextLength(root: Element, enough: number): number {
+  let length = 0;
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0 && length < enough) {
+    const node = stack.pop() as AnyNode;
+    if (isText(node)) length += node.data.trim().length;
+    else if (isTag(node) && node.name !== 'script' && node.name !== 'style') for (const child of node.children) stack.push(child);
+  }
+  return length;
 }
 
 /** All elements under the roots, in document order (iterative). */
@@ -141,20 +192,67 @@ export function mainContentNodes(roots: readonly AnyNode[]): { nodes: AnyNode[];
   const articles = all.filter((element) => element.name === 'article');
   let container: Element | null = null;
   for (const matches of bodyContainers) {
-    container = all.find((element) => matches(element) && !insideChrome(element)) ?? null;
+    container = mostText(all.filter((element) => matches(element) && !insideChrome(element)), minimumBodyText);
     if (container) break;
   }
-  container ??= articles.length > 0 ? largestArticle(articles) : null;
+  // The largest article, unless a <main> holds much more than it (the articles are then teaser cards).
+  const article = articles.length > 0 ? largestArticle(articles) : null;
+  if (article && main && !contains(main, article)) container ??= article;
+  else if (article && main) {
+    const ownText = (element: Element) => {
+      const stats = textStats(element);
+      return stats.text - stats.links;
+    };
+    container ??= ownText(article) * 2 >= ownText(main) ? article : main;
+  } else container ??= article;
   container ??= main ?? null;
   container ??= bestScoredContainer(roots);
   if (!container) {
     const body = all.find((element) => element.name === 'body');
     return { nodes: body ? body.children : [...roots], wholeBody: true };
   }
-  // The headline above a body container: the first <h1> outside chrome that precedes the container and is not inside it.
-  const headline = all.find((element) => element.name === 'h1' && !insideChrome(element));
-  if (headline && !contains(container, headline) && (headline.startIndex ?? 0) < (container.startIndex ?? 0)) return { nodes: [headline, container], wholeBody: false };
+  // The headline above a body container (an <h1>, or an element marked as the headline), when the container has none.
+  const chosen = container;
+  if (!all.some((element) => element.name === 'h1' && contains(chosen, element) && !insideChrome(element))) {
+    const above = (element: Element) => !contains(chosen, element) && (element.startIndex ?? 0) < (chosen.startIndex ?? 0) && !insideChrome(element);
+    const headline =
+      all.find((element) => element.name === 'h1' && above(element)) ??
+      all.find((element) => (element.attribs.itemprop === 'headline' || headlineClass.test(element.attribs.class ?? '')) && above(element) && textStats(element).text <= 300);
+    if (headline) {
+      // The byline and date often stand between the headline and the body, outside both.
+      const between = all.filter(
+        (element) =>
+          (element.startIndex ?? 0) > (headline.endIndex ?? headline.startIndex ?? 0) &&
+          (element.startIndex ?? 0) < (chosen.startIndex ?? 0) &&
+          !contains(chosen, element) &&
+          bylineClass.test(`${element.attribs.class ?? ''} ${element.attribs.itemprop ?? ''}`) &&
+          !insideChrome(element),
+      );
+      const outermost = between.filter((element) => !between.some((other) => other !== element && contains(other, element)));
+      return { nodes: [headline, ...outermost, container], wholeBody: false };
+    }
+  }
   return { nodes: [container], wholeBody: false };
+}
+
+/** Class names (or itemprop) of a byline or dateline block. */
+const bylineClass = /(^|[\s_-])(byline|author|authors|dateline|date|published|timestamp|datePublished)([\s_-]|$)/i;
+
+/** Class names of a headline that is not an <h1>. */
+const headlineClass = /(^|\s)(headline|story-title|article-title|entry-title|post-title|page-title|story__headline|article__title|title)(\s|$)/;
+
+/** The element with the most text that is not link text, when it has at least `minimum` of it. */
+function mostText(elements: Element[], minimum: number): Element | null {
+  let best: Element | null = null;
+  let bestText = minimum - 1;
+  for (const element of elements) {
+    const stats = textStats(element);
+    if (stats.text - stats.links > bestText) {
+      best = element;
+      bestText = stats.text - stats.links;
+    }
+  }
+  return best;
 }
 
 function contains(ancestor: Element, node: Element): boolean {
@@ -171,18 +269,28 @@ export interface PageMetadata {
 
 export function pageMetadata(roots: readonly AnyNode[]): PageMetadata {
   const found: PageMetadata = { publisher: null, published: null, author: null };
+  /** Scholarly pages list every author in its own citation_author (Highwire) or DC.creator tag. */
+  const citationAuthors: string[] = [];
   for (const element of elementsOf(roots)) {
-    if (element.name === 'meta') {
+    if (element.name === 'script' && (element.attribs.type ?? '').toLowerCase() === 'application/ld+json') {
+      readLinkedData(element, found);
+    } else if (element.name === 'meta') {
       const key = (element.attribs.property ?? element.attribs.name ?? element.attribs.itemprop ?? '').toLowerCase();
       const content = (element.attribs.content ?? '').trim();
       if (!content) continue;
-      if (key === 'og:site_name' || key === 'application-name' || key === 'publisher') found.publisher ??= content;
-      else if (key === 'article:published_time' || key === 'datepublished' || key === 'date' || key === 'dc.date' || key === 'parsely-pub-date') found.published ??= isoDay(content);
+      if (key === 'og:site_name' || key === 'application-name' || key === 'publisher' || key === 'citation_publisher' || key === 'dc.publisher') found.publisher ??= content;
+      else if (['article:published_time', 'datepublished', 'date', 'dc.date', 'dc.date.issued', 'parsely-pub-date', 'citation_publication_date', 'citation_date'].includes(key)) found.published ??= isoDay(content.replace(/\//g, '-'));
+      else if (key === 'citation_author' || key === 'dc.creator') citationAuthors.push(content);
       else if (key === 'author' || key === 'article:author' || key === 'parsely-author') found.author ??= /^https?:/.test(content) ? null : content;
     } else if (element.name === 'time' && element.attribs.datetime && !insideChrome(element)) {
       found.published ??= isoDay(element.attribs.datetime);
+    } else if ((/(^|\s)(schema:)?author(\s|$)/.test(element.attribs.rel ?? '') || element.attribs.itemprop === 'author') && !insideChrome(element)) {
+      // <a rel="author">Jane Doe</a>, <span itemprop="author">…</span>
+      const name = (element.attribs.content ?? textOf(element)).replace(/\s+/g, ' ').trim();
+      if (name.length > 1 && name.length <= 80) found.author ??= name;
     }
   }
+  if (citationAuthors.length > 0) found.author ??= citationAuthors.slice(0, 10).join(' and ');
   return found;
 }
 
@@ -191,4 +299,58 @@ function isoDay(value: string): string | null {
   const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value.trim());
   if (!match) return null;
   return match[3] ? `${match[1]}-${match[2]}-${match[3]}` : `${match[1]}-${match[2]}`;
+}
+
+/** The text of an element (iterative). */
+function textOf(root: Element): string {
+  const parts: string[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (isText(node)) parts.push(node.data);
+    else if (isTag(node)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+  }
+  return parts.join('');
+}
+
+/** Largest JSON-LD block read (a page's structured data is a few KB). */
+const maxLinkedDataLength = 200_000;
+const articleTypes = /(Article|Report|BlogPosting|Posting|PressRelease|WebPage)$/;
+
+/** Author, datePublished and publisher of the first article-like object of a JSON-LD block (schema.org). */
+function readLinkedData(script: Element, found: PageMetadata): void {
+  const text = script.children.map((child) => (isText(child) ? child.data : '')).join('');
+  if (text.length > maxLinkedDataLength) return;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return;
+  }
+  const queue: unknown[] = [data];
+  for (let seen = 0; queue.length > 0 && seen < 200; seen++) {
+    const item = queue.shift();
+    if (Array.isArray(item)) {
+      queue.push(...item);
+      continue;
+    }
+    if (typeof item !== 'object' || item === null) continue;
+    const record = item as Record<string, unknown>;
+    if (Array.isArray(record['@graph'])) queue.push(...record['@graph']);
+    const type = [record['@type']].flat().map(String).join(' ');
+    if (!articleTypes.test(type)) continue;
+    const nameOf = (value: unknown): string | null => {
+      if (typeof value === 'string') return value.trim() || null;
+      if (Array.isArray(value)) {
+        const names = value.map(nameOf).filter((name): name is string => name !== null);
+        return names.length > 0 ? names.join(' and ') : null;
+      }
+      if (typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string') return ((value as { name: string }).name).trim() || null;
+      return null;
+    };
+    found.author ??= nameOf(record.author);
+    found.publisher ??= nameOf(record.publisher);
+    if (typeof record.datePublished === 'string') found.published ??= isoDay(record.datePublished);
+    return;
+  }
 }

@@ -69,16 +69,28 @@ export function parseHtmlNodes(source: string, file: string, positionAt: (offset
 }
 
 /** Inside the content: footers (tags, share lines) are not text; a header may hold the headline and byline. */
-const contentSkipped: ReadonlySet<string> = new Set([...alwaysSkipped, 'footer']);
-/** Reading the whole body: its header and footer are the site's. */
-const bodySkipped: ReadonlySet<string> = new Set([...alwaysSkipped, 'header', 'footer']);
+const contentSkipped: ReadonlySet<string> = new Set([...alwaysSkipped, 'footer', 'figcaption']);
+/** Reading the whole body: its header and footer are the site's. Photo captions are never prose. */
+const bodySkipped: ReadonlySet<string> = new Set([...alwaysSkipped, 'header', 'footer', 'figcaption']);
+
+/**
+ * A kicker above the headline (a section label such as "Economy" or "Russia · Afghanistan", a
+ * breadcrumb): short paragraphs before the first top-level heading, dropped so that the headline is the title.
+ */
+function withoutKicker(events: ProfileEvent[]): ProfileEvent[] {
+  const headline = events.findIndex((event) => event.type === 'heading' && event.depth === 1);
+  if (headline <= 0 || headline > 6) return events;
+  const before = events.slice(0, headline);
+  const short = before.every((event) => event.type === 'paragraph' && event.lines.join(' ').trim().length <= 80);
+  return short ? events.slice(headline) : events;
+}
 
 /** Parses HTML source into the normalised layout, with what the page says about itself. */
 export function parseHtmlProfile(source: string, file: string): ProfileLayout & { page: PageMetadata } {
   const index = new LineIndex(source);
   const roots = parseHtmlNodes(source, file, (offset) => index.positionAt(offset));
   const { nodes, wholeBody } = mainContentNodes(roots);
-  const events = htmlEvents(nodes, { skipped: wholeBody ? bodySkipped : contentSkipped, skip: isChrome, positionOf: (node) => index.positionAt(node.startIndex ?? 0) });
+  const events = withoutKicker(htmlEvents(nodes, { skipped: wholeBody ? bodySkipped : contentSkipped, skip: isChrome, positionOf: (node) => index.positionAt(node.startIndex ?? 0) }));
   return { ...layoutFromEvents(events, null), page: pageMetadata(roots) };
 }
 

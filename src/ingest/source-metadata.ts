@@ -170,8 +170,16 @@ function classifyField(text: string, span: Span): Classified | null {
   if (captionPattern.test(value) && value.length <= maxMetadataLength) return { type: 'caption' };
   const byline = bylinePattern.exec(value);
   if (byline) {
-    const names = byline[1]!.trim();
+    let names = byline[1]!.trim();
+    // "By Jane Doe 22 January 2025 5 min read": the names, then a date or a reading time.
+    const trailing = /\s+(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|\d+\s+min(?:ute)?s?\s+read|updated\b|published\b).*$/iu.exec(names);
+    if (trailing) names = names.slice(0, trailing.index).trim();
     // "By contrast, …" is prose: a byline is a list of names.
+    if (names !== '' && namesPattern.test(names.replace(/[.,]$/, ''))) {
+      const valueStart = span.start + raw.indexOf(value) + value.length - byline[1]!.length;
+      const at = trimmed(text, valueStart, valueStart + names.length);
+      return { type: 'author', field: { value: text.slice(at.start, at.end), ...at } };
+    }
     if (namesPattern.test(names.replace(/[.,]$/, ''))) {
       const offset = span.start + raw.indexOf(value) + value.length - byline[1]!.length;
       const at = trimmed(text, offset, span.start + raw.indexOf(value) + value.length);
