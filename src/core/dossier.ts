@@ -88,25 +88,29 @@ export const maxUnitBytes = 1024 * 1024;
 
 /**
  * Bulk ingest's units: consecutive files, as many per unit as keep every worker busy (about four
- * units per worker, at most maxUnitDocuments and maxUnitBytes); a file whose size cannot be read
- * counts as empty (reading it reports the error).
+ * units per worker, at most maxUnitDocuments and maxUnitBytes), and each file's size (or why it
+ * could not be read: the file counts as empty here and reports that error when its unit runs).
  */
-async function ingestUnits(files: string[], workers: number): Promise<number[][]> {
+async function ingestUnits(files: string[], workers: number): Promise<{ units: number[][]; sizes: Array<number | Error> }> {
   const target = Math.max(1, Math.min(maxUnitDocuments, Math.floor(files.length / (workers * 4))));
-  const sizes: number[] = new Array(files.length).fill(0);
+  const sizes: Array<number | Error> = new Array(files.length).fill(0);
   let nextFile = 0;
   await Promise.all(
     Array.from({ length: Math.min(16, files.length) }, async () => {
       while (nextFile < files.length) {
         const index = nextFile++;
-        sizes[index] = await stat(files[index]!).then((info) => info.size, () => 0);
+        sizes[index] = await stat(files[index]!).then(
+          (info) => info.size,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        );
       }
     }),
   );
   const units: number[][] = [];
   let unit: number[] = [];
   let bytes = 0;
-  sizes.forEach((size, index) => {
+  sizes.forEach((known, index) => {
+    const size = typeof known === 'number' ? known : 0;
     if (unit.length > 0 && (unit.length >= target || bytes + size > maxUnitBytes)) {
       units.push(unit);
       unit = [];
@@ -116,7 +120,7 @@ async function ingestUnits(files: string[], workers: number): Promise<number[][]
     bytes += size;
   });
   if (unit.length > 0) units.push(unit);
-  return units;
+  return { units, sizes };
 }
 
 /** A counting semaphore whose waiters are served first come, first served. */
@@ -211,7 +215,7 @@ export class Dossier {
     const jobs = Math.max(0, Math.trunc(options.jobs ?? this.ingestOptions.threads ?? defaultIngestThreads()));
     const pool = jobs > 0 ? await this.poolOf(jobs) : undefined;
     const lanes = pool ? Math.min(jobs, pool.threads) : 1;
-    const units = await ingestUnits(files, lanes);
+    const { units, sizes } = await ingestUnits(files, lanes);
     const order = new IngestWriteOrder(units.length);
     // Tasks enter the pool in input order (files are read concurrently), never more at once than
     // the pool has threads: every task submitted runs at once, so a unit that waits for an
@@ -245,9 +249,10 @@ export class Dossier {
           const absolute = files[index]!;
           const file = path.relative(base, absolute) || absolute;
           try {
-            const info = await stat(absolute);
-            if (info.size > maxDocumentBytes) {
-              throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${info.size} bytes; the limit is ${maxDocumentBytes}`, { file });
+            const size = sizes[index]!;
+            if (size instanceof Error) throw size;
+            if (size > maxDocumentBytes) {
+              throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${size} bytes; the limit is ${maxDocumentBytes}`, { file });
             }
             const bytes = await readFile(absolute);
             report.bytes += bytes.byteLength;

@@ -60,7 +60,7 @@ export function nonPublicReason(address: string): string | null {
 const hintPrivate = 'pass --allow-private-urls (or DOSSIER_ALLOW_PRIVATE_URLS=1 for the server) to fetch from your own network';
 
 /** A DNS lookup that refuses non-public addresses (unless allowed) at connection time. */
-function guardedLookup(url: URL, allowPrivate: boolean): LookupFunction {
+function guardedLookup(allowPrivate: boolean): LookupFunction {
   return ((hostname: string, options: LookupOneOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
@@ -119,7 +119,7 @@ function request(url: URL, allowPrivate: boolean, signal: AbortSignal): Promise<
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(url, {
       method: 'GET',
-      lookup: guardedLookup(url, allowPrivate),
+      lookup: guardedLookup(allowPrivate),
       signal,
       headers: { 'user-agent': 'Dossier (+https://github.com/)', accept: Object.keys(formatByMediaType).join(', ') },
     });

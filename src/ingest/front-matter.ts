@@ -20,6 +20,11 @@ export interface FrontMatter {
 
 export const defaultFocus = 'AFG';
 
+/** Front matter of a document that has none. */
+export function emptyFrontMatter(): FrontMatter {
+  return { actor: null, country: null, kind: null, metadata: emptyMetadata() };
+}
+
 export function emptyMetadata(): DocumentMetadata {
   return { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: defaultFocus, extra: {} };
 }
@@ -56,7 +61,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   const error = document.errors[0];
   if (error) invalid(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, where(error.pos[0]), 'YAML front matter of `key: value` lines');
 
-  const result: FrontMatter = { actor: null, country: null, kind: null, metadata: emptyMetadata() };
+  const result = emptyFrontMatter();
   if (document.contents === null) return result;
   if (!isMap(document.contents)) invalid('front matter is not a mapping', where(document.contents.range?.[0] ?? 0), 'YAML front matter of `key: value` lines');
   const map = document.contents;

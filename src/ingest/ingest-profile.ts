@@ -7,7 +7,7 @@ import { DossierError, type DocumentKind, type PageSpan, type ProfileDocument, t
 import { countryOfActor } from './actor-country.js';
 import { isBinaryFormat, readBinaryDocument, sniffBinaryFormat, type BinaryReading } from './binary-document.js';
 import { decodeDocumentBytes } from './document-decoder.js';
-import { emptyMetadata, type FrontMatter } from './front-matter.js';
+import { emptyFrontMatter, type FrontMatter } from './front-matter.js';
 import { parseHtmlProfile } from './html-profile-parser.js';
 import { parseMarkdownProfile } from './markdown-profile-parser.js';
 import { assembleProfile, assembleSource, documentKindOf, expectedActorTitle, type ProfileStructure } from './profile-assembler.js';
@@ -76,7 +76,7 @@ export async function ingestDocument(input: IngestInput): Promise<ProfileDocumen
 /** Parses a profile document (a binary one only with its `reading`). Throws DossierError (EMPTY/BINARY/UNDECODABLE/INVALID_DOCUMENT) only. */
 export function ingestProfile(input: IngestInput): ProfileDocument {
   const { bytes, name, reading } = input;
-  if (reading) return assembleDocument(input, reading.format, 'binary', layoutFromEvents(reading.events, null), { actor: null, country: null, kind: null, metadata: emptyMetadata() });
+  if (reading) return assembleDocument(input, reading.format, 'binary', layoutFromEvents(reading.events, null), emptyFrontMatter());
   const declared = declaredOrBinaryFormat(input);
   if (isBinaryFormat(declared)) {
     throw new DossierError('INVALID_DOCUMENT', `${name} is a ${declared.toUpperCase()} file: it has to be read before it is parsed (ingestDocument)`, { file: name, line: 1, column: 1 });
@@ -90,7 +90,7 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
 
   let text: string;
   let lines: LayoutLine[];
-  let frontMatter: FrontMatter = { actor: null, country: null, kind: null, metadata: emptyMetadata() };
+  let frontMatter: FrontMatter = emptyFrontMatter();
   if (format === 'text') {
     text = source;
     lines = parseTextProfile(text);

@@ -6,7 +6,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { DossierError } from '../model/index.js';
-import { emptyMetadata, parseFrontMatter, type FrontMatter } from './front-matter.js';
+import { emptyFrontMatter, parseFrontMatter, type FrontMatter } from './front-matter.js';
 import { checkMarkdownLimits } from './markdown-limits.js';
 import { layoutFromEvents, type ProfileEvent, type ProfileLayout } from './profile-layout.js';
 import type { SourcePosition } from './source-position.js';
@@ -171,7 +171,7 @@ export function parseMarkdownProfile(source: string, file: string): MarkdownProf
   } catch (cause) {
     throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as Markdown`, { file, line: 1, column: 1, expected: 'a Markdown document', cause });
   }
-  let frontMatter: FrontMatter = { actor: null, country: null, kind: null, metadata: emptyMetadata() };
+  let frontMatter: FrontMatter = emptyFrontMatter();
   const first = root.children[0];
   if (first && first.type === 'yaml') {
     frontMatter = parseFrontMatter(first.value, file, first.position?.start.line ?? 1);

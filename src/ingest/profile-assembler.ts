@@ -198,7 +198,11 @@ function clippedTitle(text: string, span: Span): Span {
 
 /** A one-line paragraph of at most 8 words and 60 characters, capitalised, with no sentence-ending punctuation. */
 function looksLikeSubheading(text: string, line: LayoutLine): boolean {
-  const value = text.slice(line.start, line.end);
+  return isLabelText(text.slice(line.start, line.end));
+}
+
+/** One line of at most 8 words and 60 characters, capitalised, with no sentence-ending punctuation. */
+function isLabelText(value: string): boolean {
   if (value.length > 60 || value.includes('\n')) return false;
   if (!/^[\p{Lu}\p{N}]/u.test(value) || /[.!?:;,"”’)\]…]$/u.test(value)) return false;
   return value.split(/\s+/).length <= 8;
@@ -223,9 +227,9 @@ function leadingLabel(text: string, start: number, end: number): (Span & { next:
   while (labelEnd > start && /\s/.test(text[labelEnd - 1]!)) labelEnd--;
   const value = text.slice(start, labelEnd);
   if (timestampLine.test(value)) return { start, end: labelEnd, next };
-  if (value.length > 60 || !/^[\p{Lu}\p{N}]/u.test(value) || /[.!?:;,"”’)\]…]$/u.test(value)) return null;
+  if (!isLabelText(value)) return null;
   const words = value.split(/\s+/);
-  if (words.length > 8 || functionWords.has(words[words.length - 1]!.toLowerCase())) return null;
+  if (functionWords.has(words[words.length - 1]!.toLowerCase())) return null;
   return { start, end: labelEnd, next };
 }
 

@@ -180,11 +180,6 @@ function classifyField(text: string, span: Span): Classified | null {
       const at = trimmed(text, valueStart, valueStart + names.length);
       return { type: 'author', field: { value: text.slice(at.start, at.end), ...at } };
     }
-    if (namesPattern.test(names.replace(/[.,]$/, ''))) {
-      const offset = span.start + raw.indexOf(value) + value.length - byline[1]!.length;
-      const at = trimmed(text, offset, span.start + raw.indexOf(value) + value.length);
-      return { type: 'author', field: { value: text.slice(at.start, at.end), ...at } };
-    }
     return null;
   }
   const publisher = publisherPattern.exec(value);

@@ -263,13 +263,14 @@ export const versionFromRow = (row: VersionRow): VersionSummary => ({
   asOf: row.as_of,
 });
 
-export const metadataFromRow = (row: DocumentRow): DocumentMetadata => ({
+/** The metadata of a document row; `layout` is its layout JSON when the caller has parsed it already. */
+export const metadataFromRow = (row: DocumentRow, layout: DocumentLayout | null = row.layout === undefined || row.layout === null ? null : fromJson<DocumentLayout>(row.layout)): DocumentMetadata => ({
   asOf: row.as_of,
   source: row.source_url,
   author: row.author,
   published: row.published ?? null,
   publisher: row.publisher ?? null,
-  spans: (row.layout === undefined || row.layout === null ? undefined : fromJson<DocumentLayout>(row.layout).metadataSpans) ?? {},
+  spans: layout?.metadataSpans ?? {},
   focus: row.focus,
   extra: fromJson<Record<string, unknown>>(row.extra),
 });
@@ -287,7 +288,7 @@ export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
     sections: layout.sections,
     interests: layout.interests,
     sentences: layout.sentences,
-    metadata: metadataFromRow(row),
+    metadata: metadataFromRow(row, layout),
     source: { name: row.source_name, format: row.format as SourceFormat, encoding: row.encoding, bytes: row.bytes, hash: row.hash },
   };
   if (layout.pages) document.pages = layout.pages;
