@@ -192,19 +192,21 @@ describe('ingest exit codes', () => {
   it('a store failure during ingest prints its message and hint and exits 1, not 2; refusals alone exit 2', async () => {
     const { DossierError } = await import('../model/index.js');
     const { ingestWithProgress } = await import('./command-support.js');
-    const fakeDossier = (errors: InstanceType<typeof DossierError>[]) =>
+    type ErrorsByFile = Record<string, InstanceType<typeof DossierError>>;
+    // Errors are keyed by file name: the order files are listed in depends on where the checkout and the temp folder live.
+    const fakeDossier = (errors: ErrorsByFile) =>
       ({
         describeLocation: () => 'kb.db',
         ingestFiles: async (files: string[]) => ({
-          results: files.map((file, index) => ({ file: path.basename(file), error: errors[index] })),
+          results: files.map((file) => ({ file: path.basename(file), error: errors[path.basename(file)] })),
           created: 0,
           newVersions: 0,
           unchanged: 0,
-          refused: errors.filter(Boolean).length,
+          refused: Object.keys(errors).length,
           bytes: 0,
         }),
       }) as unknown as Dossier;
-    const run = async (errors: InstanceType<typeof DossierError>[]) => {
+    const run = async (errors: ErrorsByFile) => {
       const err = sink(false);
       const io: TerminalIo = { out: new TerminalWriter(sink(false).stream, false), err: new TerminalWriter(err.stream, false), env: {} };
       const { exitCode } = await ingestWithProgress(io, fakeDossier(errors), [seed, hostileFile]);
@@ -212,13 +214,13 @@ describe('ingest exit codes', () => {
     };
     const full = new DossierError('STORE_DISK_FULL', 'Could not save: the disk is full', { hint: 'free disk space' });
     const refused = new DossierError('INVALID_DOCUMENT', 'no sections', { file: 'hostile.txt', line: 2, column: 1 });
-    const mixed = await run([refused, full]); // files are sorted: hostile.txt (in the temp folder) first
+    const mixed = await run({ 'hostile.txt': refused, 'seed-kazakhstan.txt': full });
     expect(mixed.exitCode).toBe(1);
     expect(mixed.stderr).toMatch(/^dossier: seed-kazakhstan\.txt: Could not save: the disk is full\nhint: free disk space$/m);
     expect(mixed.stderr).toMatch(/^refused hostile\.txt:2:1: no sections$/m);
     expect(mixed.stderr).toMatch(/1 refused, 1 failed/);
-    expect((await run([refused])).exitCode).toBe(2);
-    expect((await run([])).exitCode).toBe(0);
+    expect((await run({ 'hostile.txt': refused })).exitCode).toBe(2);
+    expect((await run({})).exitCode).toBe(0);
   });
 });
 
