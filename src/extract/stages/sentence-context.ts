@@ -2,6 +2,11 @@
 // inside a reference-event time such as "the Taliban takeover"), its times, and who its subject is —
 // the actor when the sentence opens with "It"/"Its"/"The government", a capital read as its
 // country ("Astana sent…"), a demonym read as its country ("Kazakh officials…").
+// A capital is a place where something happens only where the text puts something there ("met in
+// Tashkent", "travelled to Kabul", "visited Ankara"); elsewhere it stands for its government
+// ("Moscow warned", "talks between Islamabad and Kabul", "Ankara's offer", "the Kabul regime") and
+// acts as its country's ISO alpha-3 — Kabul as AFG, also when it means the Taliban's de facto
+// government: a state's government is its ISO code throughout, the movement by name is `taliban`.
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { adverbialOpeners } from '../lexicons.js';
 import { TokenKind, type Token } from '../tokenizer.js';
@@ -60,9 +65,114 @@ const actorPronouns = new Set(['it', 'its']);
 const actorNouns = new Set(['government', 'country', 'authorities', 'state', 'leadership']);
 const agentTypes: ReadonlySet<string> = new Set(['country', 'organization', 'person']);
 
-/** A capital written as a possessor ("Astana's policy") acts for its state. */
-export function isActingCapital(analysis: { tokens: readonly Token[] }, mention: DraftMention): boolean {
-  return mention.type === 'place' && mention.entity.capitalOf !== undefined && analysis.tokens[mention.lastToken + 1]?.norm === "'" && analysis.tokens[mention.lastToken + 2]?.norm === 's';
+/**
+ * What a place mention is in its sentence: `place` where something happens ("met in Tashkent",
+ * "travelled to Kabul", "visited Ankara", "the Doha talks"), `origin` where something comes from
+ * ("returned from Kabul"), `actor` for a capital standing for its government ("Moscow warned",
+ * "raised concerns for Tashkent", "Beijing as its partner", "talks between Islamabad and Kabul",
+ * "Ankara's offer", "a delegation from Dushanbe", "the Kabul regime"). Only capitals act.
+ */
+export function placeRole(analysis: Analysis, context: SentenceContext, mention: DraftMention, depth = 0): PlaceRole {
+  const { tokens } = analysis;
+  // The word that governs the name, past determiners and position words ("in central Kabul", "in a Kabul house").
+  let p = mention.firstToken - 1;
+  while (p > context.range.first && p >= mention.firstToken - 3 && nameModifiers.has((tokens[p] as Token).norm)) p--;
+  const preposition = p >= context.range.first ? (tokens[p] as Token).norm : '';
+  const fromPreposition = preposition === 'from' ? 'origin' : 'place';
+  if (mention.type !== 'place' || !mention.entity.capitalOf) return fromPreposition;
+  const nextToken = tokens[mention.lastToken + 1];
+  const next = mention.lastToken + 1 < context.range.end ? (nextToken?.norm ?? '') : '';
+  // "the Kabul regime", "Kabul's new rulers": the government.
+  if (governmentNouns.has(next)) return 'actor';
+  // "Kabul airport", "the Tashkent conference", "Kabul's streets": the city itself.
+  if (placeNounsAfterCapital.has(next)) return 'place';
+  if (next === "'" && tokens[mention.lastToken + 2]?.norm === 's') return placeNounsAfterCapital.has(tokens[mention.lastToken + 3]?.norm ?? '') ? 'place' : 'actor';
+  // "attention in Bishkek", "influence in Kabul": the government's.
+  if (preposition === 'in' && opinionNouns.has(tokens[p - 1]?.norm ?? '')) return 'actor';
+  if (locativePrepositions.has(preposition)) return 'place';
+  // "a Kabul house": a name before a common noun names the city.
+  if (p < mention.firstToken - 1 && determiners.has(tokens[mention.firstToken - 1]?.norm ?? '') && nextToken?.kind === TokenKind.Word && !nextToken.capitalised) return 'place';
+  if (directionalPrepositions.has(preposition)) {
+    // "a delegation from Dushanbe", "officials from Kabul": the government that sends them.
+    if (preposition === 'from' && envoyNouns.has(tokens[p - 1]?.norm ?? '') && !movedBefore(analysis, context, p - 1, movementVerbs)) return 'actor';
+    return movedBefore(analysis, context, p, movementWords) ? fromPreposition : 'actor';
+  }
+  // "an airstrike on Kabul", "attacks against Islamabad": the target city.
+  if ((preposition === 'on' || preposition === 'against') && movedBefore(analysis, context, p, attackWords)) return 'place';
+  // "visited Ankara", "the Taliban seized Kabul".
+  if (placeVerbs.has(preposition)) return 'place';
+  // "in Tashkent and Dushanbe", "between Islamabad and Kabul": as the first of the pair.
+  const listed = preposition === 'and' || preposition === 'or' || (preposition === ',' && (next === ',' || next === 'and' || next === 'or'));
+  const previous = listed && depth < 3 ? context.endingAt.get(mention.firstToken - 2) : undefined;
+  if (previous?.type === 'place') return placeRole(analysis, context, previous, depth + 1);
+  if (previous?.type === 'country' && locativePrepositions.has(tokens[previous.firstToken - 1]?.norm ?? '')) return 'place';
+  return 'actor';
+}
+
+export type PlaceRole = 'place' | 'origin' | 'actor';
+
+/** Articles before a name used as a modifier ("a Kabul house"); not "that", which may open a clause ("said that Moscow …"). */
+const determiners = new Set(['the', 'a', 'an']);
+/** Determiners and position words between a preposition and a city ("in central Kabul", "to the Kabul"). */
+const nameModifiers = new Set([
+  ...determiners, 'central', 'downtown', 'greater', 'old', 'northern', 'southern', 'eastern', 'western', 'north', 'south', 'east', 'west',
+  'suburban', 'outer', 'inner',
+]);
+/** Nouns after a capital that make it the government ("the Kabul regime", "Kabul's rulers" via the possessive). */
+const governmentNouns = new Set(['regime', 'regimes', 'government', 'governments', 'authorities', 'rulers', 'administration', 'leadership', 'establishment', 'officials']);
+/** Nouns of rule, views and standing: "in Bishkek" after them is the government ("the authorities in Kabul", "attention in Bishkek", "influence in Kabul"). */
+const opinionNouns = new Set(['government', 'regime', 'authorities', 'rulers', 'attention', 'concern', 'concerns', 'debate', 'thinking', 'view', 'views', 'circles', 'perception', 'perceptions', 'anxiety', 'alarm', 'worry', 'worries', 'influence', 'standing', 'interest', 'scepticism', 'skepticism', 'support']);
+
+/** Prepositions after which a city is where something is or happens ("the embassy in Kabul"). */
+const locativePrepositions = new Set(['in', 'at', 'near', 'inside', 'outside', 'around', 'into', 'via', 'through', 'within', 'across', 'throughout', 'of']);
+/** Prepositions after which a capital is a place only when something moves there ("travelled to Kabul", not "Ankara's offer to Kabul"). */
+const directionalPrepositions = new Set(['to', 'from', 'towards', 'toward']);
+/** Verbs whose object is a place ("visited Ankara", "seized Kabul"). */
+const placeVerbs = new Set([
+  'visit', 'visits', 'visited', 'visiting', 'toured', 'tour', 'reached', 'reach', 'entered', 'enter', 'left', 'leave', 'leaving', 'fled', 'flee',
+  'fleeing', 'seized', 'seize', 'captured', 'capture', 'bombed', 'attacked', 'struck', 'hit', 'shelled', 'targeted', 'stormed', 'besieged',
+  'overran', 'surrounded', 'evacuated', 'relocated',
+]);
+/** Nouns after a capital that make it the city ("Kabul airport", "the Doha talks", "Kabul's streets"). */
+const placeNounsAfterCapital = new Set([
+  'airport', 'airports', 'streets', 'street', 'outskirts', 'residents', 'centre', 'center', 'city', 'province', 'neighbourhood', 'neighborhood',
+  'neighbourhoods', 'neighborhoods', 'district', 'districts', 'suburbs', 'hospital', 'hospitals', 'mosque', 'mosques', 'markets', 'market',
+  'population', 'skyline', 'conference', 'summit', 'talks', 'meeting', 'meetings', 'format', 'process', 'forum', 'round', 'declaration',
+  'hotel', 'university', 'embassy', 'offices',
+]);
+/** People sent by a government: "a delegation from Dushanbe" is Tajikistan acting. */
+export const envoyNouns = new Set([
+  'group', 'groups', 'team', 'teams', 'mission', 'missions', 'envoy', 'envoys', 'representative', 'representatives', 'official', 'officials',
+  'minister', 'ministers', 'diplomat', 'diplomats', 'ambassador', 'ambassadors', 'delegation', 'delegations', 'delegates', 'counterpart',
+  'counterparts', 'leaders', 'leader', 'authorities', 'visitors', 'guests', 'emissary', 'emissaries',
+]);
+/** Verbs that move people or goods somewhere ("flew to Kabul", "sent wheat to Kabul", "evacuated from Kabul"). */
+const movementVerbs = new Set([
+  'travelled', 'traveled', 'travel', 'travels', 'travelling', 'traveling', 'flew', 'fly', 'flies', 'flying', 'arrived', 'arrive', 'arrives',
+  'arriving', 'went', 'go', 'goes', 'going', 'came', 'come', 'comes', 'coming', 'returned', 'return', 'returns', 'returning', 'sent', 'send',
+  'sends', 'sending', 'dispatched', 'dispatch', 'delivered', 'deliver', 'delivers', 'shipped', 'moved', 'move', 'relocated', 'fled', 'flee',
+  'flees', 'fleeing', 'evacuated', 'evacuate', 'evacuating', 'deported', 'headed', 'journeyed', 'transported', 'transferred', 'drove',
+  'walked', 'crossed', 'escaped', 'expelled', 'repatriated', 'visited', 'visit', 'visits', 'visiting',
+]);
+/** Movement verbs and the nouns of trips, routes and carried goods ("a delegation to Kabul", "a railway from Termez to Kabul"). */
+const movementWords = new Set([
+  ...movementVerbs, 'trip', 'trips', 'journey', 'flight', 'flights', 'delegation', 'delegations', 'mission', 'missions', 'convoy', 'convoys',
+  'shipment', 'shipments', 'evacuation', 'evacuations', 'route', 'routes', 'railway', 'railways', 'rail', 'road', 'roads', 'highway',
+  'corridor', 'pipeline', 'linking', 'connecting', 'connects', 'connect', 'bus', 'train', 'trains', 'trucks', 'exports',
+]);
+/** Attack words that make "on"/"against" a capital its target ("an airstrike on Kabul"). */
+const attackWords = new Set([
+  'attack', 'attacks', 'attacked', 'strike', 'strikes', 'airstrike', 'airstrikes', 'raid', 'raids', 'assault', 'bombing', 'bombings', 'shelling',
+  'offensive', 'advance', 'march', 'rockets', 'missiles', 'fire',
+]);
+
+/** Whether one of `words` stands among the few words before token `at` in its clause ("sent a working group to"). */
+function movedBefore(analysis: Analysis, context: SentenceContext, at: number, words: ReadonlySet<string>): boolean {
+  const { tokens } = analysis;
+  if (at < context.range.first) return false;
+  const clause = clauseAround(analysis, context.range, at);
+  for (let j = at; j >= clause.first && j > at - 10; j--) if (words.has((tokens[j] as Token).norm)) return true;
+  return false;
 }
 
 /** The acting entity a mention stands for: a capital acts for its country. */
@@ -113,7 +223,12 @@ function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonl
   const opener = tokens[first];
   if (!opener) return { subject: null, subjectMention: null };
   if (actorPronouns.has(opener.norm) && analysis.actorCountry) return { subject: analysis.actorCountry, subjectMention: null };
-  if (opener.norm === 'the' && actorNouns.has(tokens[first + 1]?.norm ?? '') && analysis.actorCountry) return { subject: analysis.actorCountry, subjectMention: null };
+  if (opener.norm === 'the' && actorNouns.has(tokens[first + 1]?.norm ?? '')) {
+    // "The authorities in Kabul …", "The government of Iran …": that state's.
+    const owner = tokens[first + 2]?.norm === 'in' || tokens[first + 2]?.norm === 'of' ? mentions.find((mention) => mention.firstToken === first + 3) : undefined;
+    if (owner && (owner.type === 'country' || (owner.type === 'place' && owner.entity.capitalOf))) return { subject: actingEntity(owner), subjectMention: owner };
+    if (analysis.actorCountry) return { subject: analysis.actorCountry, subjectMention: null };
+  }
   // A leading adverbial phrase ("Unlike Tajikistan, …", "Following the takeover, …") is not the subject.
   let from = (tokens[first] as Token).start;
   // "In March 2022 Uzbekistan hosted …": a leading date, then the subject with no comma between.
@@ -123,7 +238,9 @@ function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonl
     if (next && agentTypes.has(next.type)) return { subject: actingEntity(next), subjectMention: next };
     if (next?.type === 'place' && next.entity.capitalOf) return { subject: actingEntity(next), subjectMention: next };
   }
-  if (adverbialOpeners.has(opener.norm)) {
+  // "In November 2021 National Security Adviser …": a leading date with no comma ends the adverbial.
+  if (leadingTime && tokens[leadingTime.lastToken + 1]?.raw !== ',') from = leadingTime.end;
+  else if (adverbialOpeners.has(opener.norm)) {
     for (let k = first; k < range.end && k < first + 25; k++) {
       if ((tokens[k] as Token).raw === ',') {
         from = (tokens[k] as Token).end;
@@ -152,21 +269,26 @@ function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonl
   return { subject: null, subjectMention: null };
 }
 
-const negators = new Set(['not', 'never', 'no', 'neither', 'nor', 'refuse', 'refuses', 'refused', 'refusing', 'declined', 'declines', 'withhold', 'withholds', 'withheld', 'withholding']);
+const negators = new Set(['not', 'never', 'no', 'neither', 'nor', 'without', 'refuse', 'refuses', 'refused', 'refusing', 'declined', 'declines', 'withhold', 'withholds', 'withheld', 'withholding']);
 
-/** Whether a trigger at token k is negated: "do not share", "never recognized", "refuses to recognize", "has yet to", "don't", "withheld recognition". */
+/** Whether a trigger at token k is negated: "do not share", "never recognized", "refuses to recognize", "has yet to", "don't", "withheld recognition", "without recognising". */
 export function isNegated(analysis: Analysis, range: SentenceRange, k: number): boolean {
+  return negationAt(analysis, range, k) !== null;
+}
+
+/** The token that negates a trigger at token k (the nearest negator of the five words before it, in its clause), or null. */
+export function negationAt(analysis: { tokens: readonly Token[] }, range: SentenceRange, k: number): number | null {
   const { tokens } = analysis;
   for (let j = k - 1; j >= range.first && j >= k - 5; j--) {
     const token = tokens[j] as Token;
     if (token.raw === ',' || token.raw === ';') break;
-    if (token.norm === 'yet' && tokens[j + 1]?.norm === 'to') return true;
-    if (token.norm === 't' && tokens[j - 1]?.norm === "'") return true;
+    if (token.norm === 'yet' && tokens[j + 1]?.norm === 'to') return j;
+    if (token.norm === 't' && tokens[j - 1]?.norm === "'") return j - 2 >= range.first ? j - 2 : j;
     if (!negators.has(token.norm)) continue;
     if (token.norm === 'not' && (tokens[j - 1]?.norm === 'if' || tokens[j + 1]?.norm === 'only')) continue;
-    return true;
+    return j;
   }
-  return false;
+  return null;
 }
 
 
