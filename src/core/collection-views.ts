@@ -1,11 +1,13 @@
 // Cross-profile views the web UI and the API serve: the actors × themes comparison matrix, the
 // entity/relation graph, the timeline of events and dated statements, faceted search and the
-// entities related to one entity. All are computed from the Dossier facade (listActors and
-// getActor of each actor's latest version), so they work on every store backend; results are
-// cached until an actor's latest version changes.
+// entities related to one entity. All are computed from the Dossier facade (listActors,
+// listSources and getActor of each latest version), so they work on every store backend; results
+// are cached until a latest version changes. The comparison is of profiles; the graph, timeline,
+// search and related entities include the sources, marked as such.
 import { z } from 'zod';
 import {
   edtfBounds,
+  DocumentKindSchema,
   EventTypeSchema,
   MentionTypeSchema,
   PostureLabelSchema,
@@ -15,6 +17,7 @@ import {
   themes as allThemes,
   type ActorDetail,
   type ActorSummary,
+  type DocumentKind,
   type Entity,
   type Extraction,
   type MentionType,
@@ -27,6 +30,8 @@ import {
 /** What the views need of the Dossier facade (Dossier satisfies it; tests pass fixtures). */
 export interface CollectionSource {
   listActors(): Promise<ActorSummary[]>;
+  /** The sources (documents that are not profiles); absent: a collection of profiles only. */
+  listSources?(): Promise<ActorSummary[]>;
   getActor(id: string, version?: number): Promise<ActorDetail>;
   search(query: SearchQuery): Promise<SearchResult>;
 }
@@ -76,10 +81,11 @@ export const GraphNodeSchema = z
   .object({
     id: z.string(),
     label: z.string(),
-    kind: z.enum(['actor', 'entity']),
+    /** `actor`: a profile; `source`: an article, brief or page (its mentions link it to what it names); `entity`: anything named. */
+    kind: z.enum(['actor', 'source', 'entity']),
     /** Entity type; an actor that is a state has type `country`. */
     type: MentionTypeSchema.nullable(),
-    /** Actor id for actor nodes (opens /actors/:id). */
+    /** Actor id for actor and source nodes (opens /actors/:id). */
     actor: z.string().nullable(),
     /** Entity id when the node is a known entity (opens /entities/:id). */
     entity: z.string().nullable(),
@@ -111,6 +117,8 @@ export type GraphView = z.infer<typeof GraphViewSchema>;
 export interface GraphFilter {
   types?: MentionType[];
   theme?: Theme;
+  /** false: leave the sources and what only they link out (default: included). */
+  sources?: boolean;
 }
 
 export const timelineItemTypes = [...EventTypeSchema.options, 'statement'] as const;
@@ -124,6 +132,9 @@ export const TimelineItemSchema = z
     type: TimelineItemTypeSchema,
     actor: z.string(),
     actorName: z.string(),
+    /** Whether the item comes from a profile or from a source (with the source's publisher). */
+    documentKind: DocumentKindSchema,
+    publisher: z.string().nullable(),
     version: z.number().int(),
     /** EDTF value; null for an event the text gives no date for. */
     date: z.string().nullable(),
@@ -141,6 +152,8 @@ export type TimelineItem = z.infer<typeof TimelineItemSchema>;
 
 export interface TimelineFilter {
   actor?: string;
+  /** Only items from profiles, or only from sources. */
+  documentKind?: DocumentKind;
   type?: TimelineItemType;
   /** ISO date or year prefix: items ending before it are left out. */
   from?: string;
@@ -155,6 +168,10 @@ export const FacetedHitSchema = SearchHitSchema.extend({
   themes: z.array(ThemeSchema),
   types: z.array(MentionTypeSchema),
   years: z.array(z.string()),
+  /** Profile or source, the source's publisher, and the year it was published. */
+  documentKind: DocumentKindSchema,
+  publisher: z.string().nullable(),
+  published: z.string().nullable(),
 }).meta({ id: 'FacetedHit' });
 export type FacetedHit = z.infer<typeof FacetedHitSchema>;
 
@@ -167,6 +184,9 @@ export const FacetedSearchSchema = z
       theme: z.array(FacetValueSchema),
       type: z.array(FacetValueSchema),
       year: z.array(FacetValueSchema),
+      kind: z.array(FacetValueSchema),
+      publisher: z.array(FacetValueSchema),
+      published: z.array(FacetValueSchema),
     }),
     /** True when the query matched more sentences than the facets were computed over. */
     truncated: z.boolean(),
@@ -180,6 +200,11 @@ export interface FacetedSearchQuery {
   theme?: Theme;
   type?: MentionType;
   year?: string;
+  /** Profiles or sources only. */
+  kind?: DocumentKind;
+  publisher?: string;
+  /** The year a source was published. */
+  published?: string;
   limit?: number;
   offset?: number;
 }
@@ -233,6 +258,9 @@ const searchPage = 200;
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 
+/** The year a source was published (from its EDTF date), or null. */
+const publishedYear = (hit: { published: string | null }): string | null => (hit.published && /^\d{4}/.test(hit.published) ? hit.published.slice(0, 4) : null);
+
 /** Years an EDTF value covers, when it names a period of at most ten years. */
 export function edtfYears(value: string): string[] {
   const { earliest, latest } = edtfBounds(value);
@@ -284,7 +312,10 @@ function evidenceOf(index: ActorIndex, span: { start: number; end: number }): Ev
 
 interface Snapshot {
   signature: string;
+  /** The profiles (compare and checks are about them). */
   indexes: ActorIndex[];
+  /** Profiles and sources (graph, timeline, search and related entities read both). */
+  all: ActorIndex[];
   entities: Map<string, Entity>;
   derived: Map<string, unknown>;
 }
@@ -298,7 +329,8 @@ export class CollectionViews {
 
   /** The latest version of every actor, refreshed when any actor's latest version changes. */
   private async current(): Promise<Snapshot> {
-    const actors = await this.source.listActors();
+    const [profiles, sources] = await Promise.all([this.source.listActors(), this.source.listSources?.() ?? []]);
+    const actors = [...profiles, ...sources];
     const signature = actors.map((a) => `${a.id}@${a.latestVersion}`).sort().join(',');
     if (!this.snapshot || signature !== this.signature) {
       this.signature = signature;
@@ -321,11 +353,14 @@ export class CollectionViews {
       }
       indexes.push(indexActor(detail));
     }
-    const live = new Set(indexes.map((i) => `${i.detail.id}@${i.detail.version.version}`));
+    const all = indexes;
+    const live = new Set(all.map((i) => `${i.detail.id}@${i.detail.version.version}`));
     for (const key of this.details.keys()) if (!live.has(key)) this.details.delete(key);
     const entities = new Map<string, Entity>();
-    for (const index of indexes) for (const entity of index.detail.extraction.entities) if (!entities.has(entity.id)) entities.set(entity.id, entity);
-    return { signature, indexes, entities, derived: new Map() };
+    for (const index of all) for (const entity of index.detail.extraction.entities) if (!entities.has(entity.id)) entities.set(entity.id, entity);
+    // Profiles first (by name), then sources (by name): views list profiles before sources.
+    const profiles = all.filter((index) => index.detail.extraction.kind !== 'source');
+    return { signature, indexes: profiles, all: [...profiles, ...all.filter((index) => index.detail.extraction.kind === 'source')], entities, derived: new Map() };
   }
 
   private async derive<T>(key: string, compute: (snapshot: Snapshot) => T): Promise<T> {
@@ -375,16 +410,24 @@ export class CollectionViews {
   /** Actors and entities linked by mentions and by extracted relations. */
   async graph(filter: GraphFilter = {}): Promise<GraphView> {
     const full = await this.derive('graph', (snapshot) => buildGraph(snapshot));
-    if (!filter.types?.length && !filter.theme) return full;
+    if (!filter.types?.length && !filter.theme && filter.sources !== false) return full;
+    if (filter.sources === false && !filter.types?.length && !filter.theme) {
+      // Without the sources: their nodes, and the edges only they give evidence for.
+      const sourceIds = new Set(full.nodes.filter((n) => n.kind === 'source').map((n) => n.actor));
+      const edges = full.edges.filter((e) => e.actors.some((actor) => !sourceIds.has(actor)));
+      const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+      return { nodes: full.nodes.filter((n) => n.kind === 'actor' || (n.kind === 'entity' && linked.has(n.id))), edges };
+    }
+    const base = filter.sources === false ? await this.graph({ sources: false }) : full;
     const keep = new Set(
-      full.nodes
-        .filter((n) => n.kind === 'actor' || !filter.types?.length || (n.type !== null && filter.types.includes(n.type)))
+      base.nodes
+        .filter((n) => n.kind !== 'entity' || !filter.types?.length || (n.type !== null && filter.types.includes(n.type)))
         .filter((n) => !filter.theme || n.themes.includes(filter.theme))
         .map((n) => n.id),
     );
-    const edges = full.edges.filter((e) => keep.has(e.source) && keep.has(e.target));
+    const edges = base.edges.filter((e) => keep.has(e.source) && keep.has(e.target));
     const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
-    return { nodes: full.nodes.filter((n) => keep.has(n.id) && (n.kind === 'actor' || linked.has(n.id))), edges };
+    return { nodes: base.nodes.filter((n) => keep.has(n.id) && (n.kind === 'actor' || linked.has(n.id))), edges };
   }
 
   /** Events and dated statements, earliest first; undated events last. */
@@ -395,6 +438,7 @@ export class CollectionViews {
     return all.filter(
       (item) =>
         (!filter.actor || item.actor === filter.actor) &&
+        (!filter.documentKind || item.documentKind === filter.documentKind) &&
         (!filter.type || item.type === filter.type) &&
         (!from || (item.latest !== null && item.latest >= from)) &&
         (!to || (item.earliest !== null && item.earliest <= to)),
@@ -408,7 +452,7 @@ export class CollectionViews {
   async search(query: FacetedSearchQuery): Promise<FacetedSearch> {
     const snapshot = await this.current();
     const q = (query.q ?? '').trim();
-    const byActor = new Map(snapshot.indexes.map((i) => [i.detail.id, i]));
+    const byActor = new Map(snapshot.all.map((i) => [i.detail.id, i]));
     let hits: SearchHit[] = [];
     let truncated = false;
     if (q) {
@@ -420,8 +464,8 @@ export class CollectionViews {
         if (page.hits.length < searchPage || hits.length >= page.total) break;
       }
       truncated = total > hits.length;
-    } else if (query.actor || query.theme || query.type || query.year) {
-      hits = snapshot.indexes.flatMap((index) =>
+    } else if (query.actor || query.theme || query.type || query.year || query.kind || query.publisher || query.published) {
+      hits = snapshot.all.flatMap((index) =>
         index.sentences.map((s) => ({
           actor: index.detail.id,
           actorName: index.detail.actor.name,
@@ -437,13 +481,25 @@ export class CollectionViews {
     const faceted: FacetedHit[] = hits.map((hit) => {
       const index = byActor.get(hit.actor);
       const sentence = index ? sentenceAt(index, hit.start) : undefined;
-      return { ...hit, themes: sentence?.themes ?? [], types: sentence?.types ?? [], years: sentence?.years ?? [] };
+      const detail = index?.detail;
+      return {
+        ...hit,
+        themes: sentence?.themes ?? [],
+        types: sentence?.types ?? [],
+        years: sentence?.years ?? [],
+        documentKind: detail?.extraction.kind ?? 'profile',
+        publisher: detail?.metadata.publisher ?? null,
+        published: detail?.metadata.published ?? null,
+      };
     });
     const tests = {
       actor: (h: FacetedHit) => !query.actor || h.actor === query.actor,
       theme: (h: FacetedHit) => !query.theme || h.themes.includes(query.theme),
       type: (h: FacetedHit) => !query.type || h.types.includes(query.type),
       year: (h: FacetedHit) => !query.year || h.years.includes(query.year),
+      kind: (h: FacetedHit) => !query.kind || h.documentKind === query.kind,
+      publisher: (h: FacetedHit) => !query.publisher || h.publisher === query.publisher,
+      published: (h: FacetedHit) => !query.published || publishedYear(h) === query.published,
     };
     const dims = Object.keys(tests) as (keyof typeof tests)[];
     const matchingExcept = (skip: keyof typeof tests | null) => faceted.filter((h) => dims.every((d) => d === skip || tests[d](h)));
@@ -454,7 +510,7 @@ export class CollectionViews {
         .map(([value, n]) => ({ value, label: label(value), count: n }))
         .sort((a, b) => (order === 'value' ? a.value.localeCompare(b.value) : b.count - a.count || a.label.localeCompare(b.label)));
     };
-    const names = new Map(snapshot.indexes.map((i) => [i.detail.id, i.detail.actor.name]));
+    const names = new Map(snapshot.all.map((i) => [i.detail.id, i.detail.actor.name]));
     const matching = matchingExcept(null);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 20;
@@ -466,6 +522,9 @@ export class CollectionViews {
         theme: count(matchingExcept('theme').map((h) => h.themes), (v) => v, 'count'),
         type: count(matchingExcept('type').map((h) => h.types), (v) => v, 'count'),
         year: count(matchingExcept('year').map((h) => h.years), (v) => v, 'value'),
+        kind: count(matchingExcept('kind').map((h) => [h.documentKind]), (v) => (v === 'source' ? 'Sources' : 'Profiles'), 'count'),
+        publisher: count(matchingExcept('publisher').map((h) => (h.publisher ? [h.publisher] : [])), (v) => v, 'count'),
+        published: count(matchingExcept('published').map((h) => { const year = publishedYear(h); return year ? [year] : []; }), (v) => v, 'value'),
       },
       truncated,
     };
@@ -484,7 +543,7 @@ export class CollectionViews {
       }
       return item;
     };
-    for (const index of snapshot.indexes) {
+    for (const index of snapshot.all) {
       for (const sentence of index.sentences) {
         if (!sentence.entities.includes(id)) continue;
         for (const other of sentence.entities) if (other !== id) entry(other).cooccurrences++;
@@ -501,11 +560,18 @@ export class CollectionViews {
   }
 }
 
-function buildGraph({ indexes, entities }: Snapshot): GraphView {
+function buildGraph({ all: indexes, entities }: Snapshot): GraphView {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const actorNode = new Map<string, string>();
   for (const { detail } of indexes) {
+    if (detail.extraction.kind === 'source') {
+      // A source is a node of its own (never merged with the country its title may name).
+      const id = `source:${detail.id}`;
+      actorNode.set(detail.id, id);
+      nodes.set(id, { id, label: detail.actor.name, kind: 'source', type: null, actor: detail.id, entity: null, country: null, themes: [], mentions: 0 });
+      continue;
+    }
     const id = detail.actor.country ?? `actor:${detail.id}`;
     actorNode.set(detail.id, id);
     nodes.set(id, {
@@ -561,12 +627,13 @@ function buildGraph({ indexes, entities }: Snapshot): GraphView {
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
-function buildTimeline({ indexes, entities }: Snapshot): TimelineItem[] {
+function buildTimeline({ all: indexes, entities }: Snapshot): TimelineItem[] {
   const items: TimelineItem[] = [];
   const named = (id: string) => ({ id, name: entities.get(id)?.name ?? id });
   for (const index of indexes) {
     const { detail } = index;
     const base = { actor: detail.id, actorName: detail.actor.name, version: detail.version.version };
+    const provenance = { documentKind: detail.extraction.kind, publisher: detail.metadata.publisher ?? null };
     const eventSentences = new Set<number>();
     detail.extraction.events.forEach((event, n) => {
       const evidence = evidenceOf(index, event.evidence);
@@ -576,6 +643,7 @@ function buildTimeline({ indexes, entities }: Snapshot): TimelineItem[] {
       const dateTime = event.date ? sentence?.times.find((t) => t.value === event.date) : undefined;
       items.push({
         ...base,
+        ...provenance,
         id: `${detail.id}:e${n}`,
         kind: 'event',
         type: event.type,
@@ -592,6 +660,7 @@ function buildTimeline({ indexes, entities }: Snapshot): TimelineItem[] {
       sentence.times.forEach((time, n) => {
         items.push({
           ...base,
+          ...provenance,
           id: `${detail.id}:s${sentence.start}.${n}`,
           kind: 'statement',
           type: 'statement',

@@ -9,6 +9,7 @@ import {
   SearchQuerySchema,
   type ActorDetail,
   type ActorSummary,
+  type ActorSources,
   type IngestOutcome,
   type SearchQuery,
   type SearchResult,
@@ -26,6 +27,7 @@ import type { ProcessedProfile } from './profile-pipeline.js';
 import { describeLocation } from './config.js';
 import { RevisionCache, type CachedJson } from './revision-cache.js';
 import { Accounts } from './accounts.js';
+import { groupSourceEvidence } from './actor-sources.js';
 import { ReviewDesk } from './review.js';
 import { VersionHistory } from './version-diff.js';
 
@@ -447,6 +449,23 @@ export class Dossier {
       throw new DossierError('NOT_FOUND', version === undefined ? `no actor "${id}"` : `no version ${version} of actor "${id}"`);
     }
     return detail;
+  }
+
+  /**
+   * The "In the sources" panel of an actor: source sentences that mention it (its country code, its
+   * series id, or anything of its country), grouped by the themes of its interests, newest first.
+   */
+  async actorSources(id: string, limit = 100): Promise<ActorSources> {
+    const detail = await this.getActor(id);
+    const entities = [detail.id, ...(detail.actor.country ? [detail.actor.country] : [])];
+    const evidence = await this.store.sourceEvidence({ entities, country: detail.actor.country, limit });
+    return groupSourceEvidence(detail, evidence);
+  }
+
+  /** actorSources as serialised JSON with its ETag, cached for the current store revision. */
+  async actorSourcesJson(id: string, limit = 100): Promise<CachedJson> {
+    const revision = await this.store.revision();
+    return this.jsonCache.get(`actor-sources\0${id}\0${limit}`, revision, () => this.actorSources(id, limit));
   }
 
   /** An actor by id, or by name or ISO code as a user would type it (`show kazakhstan`, `show KAZ`). */

@@ -1,6 +1,6 @@
 // The extraction pipeline (extraction.md §2): pure stages over the ingested document and the
 // reference data — gazetteer mentions, unknown names, linking, times, quantities, events,
-// relations, themes and posture — composed into the §3 contract object.
+// relations, themes, posture and a source's subjects — composed into the §3 contract object.
 import type { Extraction, ProfileDocument, ReferenceData } from '../model/index.js';
 import { analyseDocument, type Analysis } from './analysis.js';
 import { extractLimits, refuseSentenceOverLimit } from './extract-limits.js';
@@ -12,6 +12,7 @@ import { detectNames } from './stages/name-detector.js';
 import { findPosture } from './stages/posture.js';
 import { findQuantities } from './stages/quantities.js';
 import { findRelations } from './stages/relations.js';
+import { findSourceSubjects } from './stages/source-subjects.js';
 import { buildSentenceContexts } from './stages/sentence-context.js';
 import { classifyInterests, classifySentences } from './stages/themes.js';
 import { findTimes } from './stages/times.js';
@@ -38,6 +39,7 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
   const interestThemes = classifyInterests(analysis, drafts);
   const sentenceThemes = classifySentences(analysis);
   const { mentions, entities } = toMentionsAndEntities(analysis, drafts);
+  const subjects = findSourceSubjects(analysis, drafts);
   const { text, actor, sections, interests, sentences } = document;
   return {
     kind: document.kind,
@@ -48,11 +50,12 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
     sentences: sentences.map(({ start, end }, index) => ({ start, end, themes: sentenceThemes[index] ?? [] })),
     mentions,
     entities,
-    times: draftTimes.map(({ start, end, text: timeText, value }) => ({ start, end, text: timeText, value })),
+    times: draftTimes.map(({ start, end, text: timeText, value, resolved }) => (resolved ? { start, end, text: timeText, value, resolved } : { start, end, text: timeText, value })),
     quantities,
     events,
     relations,
     posture: findPosture(analysis),
+    ...(subjects ? { subjects } : {}),
   };
 }
 

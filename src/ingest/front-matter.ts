@@ -1,6 +1,7 @@
-// Reads a Markdown document's YAML front matter into document metadata: actor, country
+// Reads a Markdown document's YAML front matter into document metadata: actor, title (a source's), country
 // (ISO alpha-3), as_of, source, author, focus (default AFG), published (or date), publisher, and
-// kind (profile or source: how the document is read); other keys are kept in `extra`
+// kind (profile or source: how the document is read), actors (the actors a source concerns, kept in
+// `extra.actors` as a list of names); other keys are kept in `extra`
 // as plain JSON values. Known keys must be single values (a list or mapping is refused with its
 // line and column); cyclic aliases are refused; keys such as `__proto__` are stored as ordinary
 // own properties and never touch a prototype.
@@ -12,6 +13,8 @@ import { LineIndex, type SourcePosition } from './source-position.js';
 
 export interface FrontMatter {
   actor: string | null;
+  /** A source's title (`title:`, the Jekyll/Hugo convention), when its text does not open with it. */
+  title: string | null;
   country: string | null;
   /** `kind: profile` or `kind: source` forces how the document is read. */
   kind: DocumentKind | null;
@@ -22,7 +25,7 @@ export const defaultFocus = 'AFG';
 
 /** Front matter of a document that has none. */
 export function emptyFrontMatter(): FrontMatter {
-  return { actor: null, country: null, kind: null, metadata: emptyMetadata() };
+  return { actor: null, title: null, country: null, kind: null, metadata: emptyMetadata() };
 }
 
 export function emptyMetadata(): DocumentMetadata {
@@ -80,13 +83,16 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const position = (): SourcePosition => where(isScalar(keyNode) ? (keyNode.range?.[0] ?? 0) : 0);
     const jsValue: unknown = Object.prototype.hasOwnProperty.call(values, key) ? values[key] : null;
-    const isKnown = ['actor', 'country', 'focus', 'as_of', 'asOf', 'source', 'author', 'kind', 'published', 'date', 'publisher'].includes(key);
+    const isKnown = ['actor', 'title', 'country', 'focus', 'as_of', 'asOf', 'source', 'author', 'kind', 'published', 'date', 'publisher'].includes(key);
     if (isKnown && jsValue !== null && typeof jsValue === 'object' && !(jsValue instanceof Date)) {
       invalid(`front matter ${key} is a ${Array.isArray(jsValue) ? 'list' : 'mapping'}, not a single value`, position(), `one text value for ${key}, such as \`${key}: …\``);
     }
     switch (key) {
       case 'actor':
         result.actor = asText(jsValue);
+        break;
+      case 'title':
+        result.title = asText(jsValue);
         break;
       case 'country':
       case 'focus': {
@@ -120,6 +126,15 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
         if (text === null) break;
         if (!(documentKinds as readonly string[]).includes(text)) invalid(`front matter kind "${text}" is not a document kind`, position(), 'kind: profile or kind: source');
         result.kind = text as DocumentKind;
+        break;
+      }
+      case 'actors': {
+        // The actors a source concerns: one name, a comma-separated line, or a list of names or codes.
+        const names = Array.isArray(jsValue) ? jsValue : jsValue === null ? [] : typeof jsValue === 'object' ? null : String(jsValue).split(',');
+        if (names === null || names.some((name) => name === null || typeof name === 'object')) {
+          invalid('front matter actors is not a list of names', position(), 'actors: [Uzbekistan, Tajikistan] or actors: Uzbekistan, Tajikistan');
+        }
+        setOwn(result.metadata.extra, key, (names as unknown[]).map((name) => String(name).trim()).filter((name) => name.length > 0));
         break;
       }
       default: {

@@ -129,10 +129,11 @@ function assembleDocument(input: IngestInput, format: SourceFormat, encoding: st
     actorName = frontMatter.actor ?? structure.title;
     country = frontMatter.country ?? countryOfActor(actorName) ?? countryOfActor(structure.title);
   } else {
-    const source = assembleSource(text, lines, name, positionOf);
+    const givenTitle = frontMatter.title ?? frontMatter.actor;
+    const source = assembleSource(text, lines, name, positionOf, givenTitle);
     structure = source;
     // A source's "actor" is the document itself: its title (a country only when the title is one).
-    actorName = source.title;
+    actorName = givenTitle ?? source.title;
     country = frontMatter.country ?? countryOfActor(source.title);
     // What the text states fills what front matter left empty, with its span.
     const fields = [['author', source.metadata.author], ['published', source.metadata.published], ['publisher', source.metadata.publisher]] as const;

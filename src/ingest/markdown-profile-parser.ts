@@ -176,6 +176,13 @@ export function parseMarkdownProfile(source: string, file: string): MarkdownProf
   if (first && first.type === 'yaml') {
     frontMatter = parseFrontMatter(first.value, file, first.position?.start.line ?? 1);
   }
-  const layout = layoutFromEvents(eventsOf(root, originalLine), frontMatter.actor);
+  const events = eventsOf(root, originalLine);
+  // A front-matter `title` (the Jekyll/Hugo convention) opens the text as its title line unless the
+  // text opens with a headline of its own: the title is then evidence like any other line.
+  const opening = events[0];
+  if (frontMatter.title && !(opening?.type === 'heading' && opening.depth === 1)) {
+    events.unshift({ type: 'heading', depth: 1, text: frontMatter.title, source: { line: first?.position?.start.line ?? 1, column: 1 } });
+  }
+  const layout = layoutFromEvents(events, frontMatter.actor);
   return { ...layout, frontMatter };
 }

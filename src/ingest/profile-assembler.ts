@@ -122,7 +122,14 @@ export interface SourceStructure extends ProfileStructure {
 }
 
 /** The structure of a source: see the header. Refuses only a document without any text. */
-export function assembleSource(text: string, lines: LayoutLine[], file: string, positionOf?: (offset: number) => SourcePosition): SourceStructure {
+export function assembleSource(
+  text: string,
+  lines: LayoutLine[],
+  file: string,
+  positionOf?: (offset: number) => SourcePosition,
+  /** The title front matter gives: the text then opens with it (its title line) or without it (all text). */
+  givenTitle?: string | null,
+): SourceStructure {
   const first = lines[0];
   if (!first) {
     throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, { file, line: 1, column: 1, expected: 'a document with some text' });
@@ -131,9 +138,11 @@ export function assembleSource(text: string, lines: LayoutLine[], file: string, 
   const titleLine = lines[found.titleLine] ?? first;
   const sections: Section[] = [];
   const sentences: Sentence[] = [];
+  // A title given by front matter that the text does not repeat: every line is text, and the title span is empty.
+  const titleNotInText = givenTitle != null && normalisedTitle(text.slice(titleLine.contentStart, titleLine.contentEnd)) !== normalisedTitle(givenTitle);
   // A first line too long to be a title is text: the title is then the start of its first sentence.
-  const titleIsText = titleLine.contentEnd - titleLine.contentStart > maxSourceTitleLength;
-  let titleSpan: Span = { start: titleLine.contentStart, end: titleLine.contentEnd };
+  const titleIsText = titleNotInText || titleLine.contentEnd - titleLine.contentStart > maxSourceTitleLength;
+  let titleSpan: Span = titleNotInText ? { start: first.start, end: first.start } : { start: titleLine.contentStart, end: titleLine.contentEnd };
   const openSection = (heading: Span, start: number): void => {
     const previous = sections[sections.length - 1];
     if (previous) previous.end = start;
@@ -169,9 +178,9 @@ export function assembleSource(text: string, lines: LayoutLine[], file: string, 
       sentences.push({ start: span.start, end: span.end, section, interest: null });
     }
   });
-  if (titleIsText) titleSpan = clippedTitle(text, sentences[0] ?? { start: titleLine.contentStart, end: titleLine.contentEnd });
+  if (titleIsText && !titleNotInText) titleSpan = clippedTitle(text, sentences[0] ?? { start: titleLine.contentStart, end: titleLine.contentEnd });
   return {
-    title: text.slice(titleSpan.start, titleSpan.end),
+    title: titleNotInText ? givenTitle : text.slice(titleSpan.start, titleSpan.end),
     titleSpan,
     sections,
     interests: [],
@@ -179,6 +188,8 @@ export function assembleSource(text: string, lines: LayoutLine[], file: string, 
     metadata: { author: found.author, published: found.published, publisher: found.publisher },
   };
 }
+
+const normalisedTitle = (title: string): string => title.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** A source's first line longer than this is text, not its title. */
 const maxSourceTitleLength = 300;

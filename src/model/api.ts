@@ -1,7 +1,7 @@
 // Shapes the core returns and the API serves: actor summaries and details, versions, search.
 import { z } from 'zod';
-import { ActorSchema, DocumentMetadataSchema, SourceFormatSchema } from './document.js';
-import { EntitySchema, ExtractionSchema, MentionTypeSchema } from './extraction.js';
+import { ActorSchema, DocumentKindSchema, DocumentMetadataSchema, SourceFormatSchema } from './document.js';
+import { EntitySchema, ExtractionSchema, MentionTypeSchema, SubjectReasonSchema } from './extraction.js';
 import { ThemeSchema } from './themes.js';
 
 export const VersionSummarySchema = z
@@ -85,6 +85,10 @@ export const EntityDetailSchema = z
       z.object({
         actor: z.string(),
         actorName: z.string(),
+        /** In a profile or in a source. */
+        kind: DocumentKindSchema,
+        published: z.string().nullable(),
+        publisher: z.string().nullable(),
         version: z.number().int(),
         start: z.number().int(),
         end: z.number().int(),
@@ -97,3 +101,53 @@ export const EntityDetailSchema = z
   })
   .meta({ id: 'EntityDetail' });
 export type EntityDetailView = z.infer<typeof EntityDetailSchema>;
+
+/** A source document as a reference: its series, latest version, title, publisher and publication date. */
+export const SourceRefSchema = z
+  .object({
+    series: z.string(),
+    version: z.number().int().positive(),
+    title: z.string(),
+    publisher: z.string().nullable(),
+    /** EDTF publication date, or null. */
+    published: z.string().nullable(),
+  })
+  .meta({ id: 'SourceRef' });
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+/** One sentence of a source (its latest version), with the source it is in. */
+export const SourceSentenceSchema = z
+  .object({
+    source: SourceRefSchema,
+    start: z.number().int(),
+    end: z.number().int(),
+    text: z.string(),
+    themes: z.array(ThemeSchema),
+  })
+  .meta({ id: 'SourceSentence' });
+export type SourceSentence = z.infer<typeof SourceSentenceSchema>;
+
+/**
+ * The "In the sources" panel of an actor: the sources that concern it (their subjects name it) and
+ * the source sentences that mention it, grouped under the actor's interests by theme (newest source
+ * first), the rest under `other`.
+ */
+export const ActorSourcesSchema = z
+  .object({
+    actor: z.string(),
+    /** Sources whose subjects name this actor, with why (front matter, title, lead, most mentioned). */
+    concerning: z.array(SourceRefSchema.extend({ how: SubjectReasonSchema })),
+    groups: z.array(
+      z.object({
+        /** The interest whose themes the sentences share; null for the sentences that fit none. */
+        interest: z.object({ rank: z.number().int(), title: z.string(), themes: z.array(ThemeSchema) }).nullable(),
+        sentences: z.array(SourceSentenceSchema),
+      }),
+    ),
+    /** Sentences shown (at most the limit). */
+    shown: z.number().int().nonnegative(),
+    /** Whether more sentences mention the actor than were shown. */
+    more: z.boolean(),
+  })
+  .meta({ id: 'ActorSources' });
+export type ActorSources = z.infer<typeof ActorSourcesSchema>;

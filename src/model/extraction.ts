@@ -51,8 +51,21 @@ export const EntitySchema = z
   .meta({ id: 'Entity' });
 export type Entity = z.infer<typeof EntitySchema>;
 
+/**
+ * How a time's value was completed when the text did not give it whole: `document-date` when a date
+ * without a year ("July 10") took its year from the document's publication date, `context` when it took
+ * it from the nearest dated time before it in the text. Absent when the text states the value.
+ */
+export const timeResolutions = ['document-date', 'context'] as const;
+export const TimeResolutionSchema = z.enum(timeResolutions);
 export const TimeSchema = z
-  .object({ start: z.number().int(), end: z.number().int(), text: z.string(), value: EdtfSchema })
+  .object({
+    start: z.number().int(),
+    end: z.number().int(),
+    text: z.string(),
+    value: EdtfSchema,
+    resolved: TimeResolutionSchema.optional(),
+  })
   .meta({ id: 'Time' });
 export type Time = z.infer<typeof TimeSchema>;
 
@@ -106,6 +119,22 @@ export const PostureSchema = z
   .meta({ id: 'Posture' });
 export type Posture = z.infer<typeof PostureSchema>;
 
+/**
+ * Why a source is linked to an entity it concerns: named in its front matter `actors:`, named in its
+ * title, named in its lead (the first paragraph), or the entity it mentions most.
+ */
+export const subjectReasons = ['front-matter', 'title', 'lead', 'most-mentioned'] as const;
+export const SubjectReasonSchema = z.enum(subjectReasons);
+export type SubjectReason = z.infer<typeof SubjectReasonSchema>;
+export const SourceSubjectSchema = z
+  .object({
+    /** The entity the source concerns: a country's ISO alpha-3, or another entity's id (an actor series id from front matter). */
+    entity: z.string(),
+    how: SubjectReasonSchema,
+  })
+  .meta({ id: 'SourceSubject' });
+export type SourceSubject = z.infer<typeof SourceSubjectSchema>;
+
 export const ExtractionSchema = z
   .object({
     /** `profile` or `source` (see ProfileDocument.kind). */
@@ -122,6 +151,8 @@ export const ExtractionSchema = z
     events: z.array(EventSchema),
     relations: z.array(RelationSchema),
     posture: PostureSchema.nullable(),
+    /** A source only: the entities (actors) it concerns, which link it to their profiles. */
+    subjects: z.array(SourceSubjectSchema).optional(),
   })
   .meta({ id: 'Extraction' });
 export type Extraction = z.infer<typeof ExtractionSchema>;

@@ -1,13 +1,20 @@
 // The editorial half of every Store backend (users, sessions, tokens, facts and their review,
 // entity edits and merges, the audit trail): one implementation over SQL (Editorial) that both
-// backends inherit, with driver errors wrapped the same way.
+// backends inherit, with driver errors wrapped the same way; and the reads that put sources next to
+// profiles (SourceReader), also written once.
 import type { AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../model/index.js';
 import type { Editorial } from './editorial.js';
+import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source-reader.js';
 import { guarded } from './store-error.js';
 import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, RemovedUser, UserCredentials } from './store.js';
 
 export abstract class EditorialStoreBase {
   protected abstract readonly editorial: Editorial;
+  protected abstract readonly sources: SourceReader;
+
+  sourceEvidence(query: SourceEvidenceQuery): Promise<SourceEvidence> {
+    return guarded('read the sources of an actor', () => this.sources.sourceEvidence(query));
+  }
 
   createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User> {
     return this.editorial.createUser(input, by);

@@ -616,6 +616,8 @@ export class Editorial {
       }
       await db.run('UPDATE relations SET subject = ? WHERE subject = ?', [into, from]);
       await db.run('UPDATE relations SET object = ? WHERE object = ?', [into, from]);
+      // A source about the merged entity is about the entity it was merged into (positions are kept, so no key clash).
+      await db.run('UPDATE document_subjects SET subject = ? WHERE subject = ?', [into, from]);
       const events = await db.all<{ document_id: unknown; position: unknown; actors: unknown }>('SELECT document_id, position, actors FROM events');
       for (const event of events) {
         const actors = fromJson<string[]>(event.actors);

@@ -22,6 +22,7 @@ export type {
   StoreStats,
   UserCredentials,
 } from './store.js';
+export type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
 export { classifyDriverError, storeError } from './store-error.js';
 
 const postgresPattern = /^postgres(?:ql)?:\/\//i;

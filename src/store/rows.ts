@@ -19,6 +19,7 @@ import {
   type Quantity,
   type Relation,
   type SourceFormat,
+  type SourceSubject,
   type Time,
   type VersionSummary,
 } from '../model/index.js';
@@ -306,11 +307,13 @@ export interface ItemRows {
   sentences: Array<SpanRow & { themes: unknown }>;
   entities: Array<{ id: string; type: string; name: string; country: string | null; wikidata: string | null; aliases: unknown; attributes: unknown }>;
   mentions: Array<SpanRow & { text: string; type: string; entity_id: string; country: string | null }>;
-  times: Array<SpanRow & { text: string; value: string }>;
+  times: Array<SpanRow & { text: string; value: string; resolved?: string | null }>;
   quantities: Array<SpanRow & { text: string; value: number; unit: string }>;
   events: Array<SpanRow & { type: string; date: string | null; actors: unknown; place: string | null }>;
   relations: Array<SpanRow & { subject: string; predicate: string; object: string; negated: unknown }>;
   postures: Array<SpanRow & { label: string }>;
+  /** A source's subjects in stored order (absent or empty for a profile). */
+  subjects?: Array<{ subject: string; how: string }>;
 }
 
 export function entityFromRow(row: ItemRows['entities'][number]): Entity {
@@ -353,7 +356,11 @@ export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction
       }),
     ),
     entities: rows.entities.map(entityFromRow),
-    times: rows.times.map((row): Time => ({ start: row.span_start, end: row.span_end, text: row.text, value: row.value })),
+    times: rows.times.map((row): Time => {
+      const time: Time = { start: row.span_start, end: row.span_end, text: row.text, value: row.value };
+      if (row.resolved) time.resolved = row.resolved as NonNullable<Time['resolved']>;
+      return time;
+    }),
     quantities: rows.quantities.map(
       (row): Quantity => ({ start: row.span_start, end: row.span_end, text: row.text, value: Number(row.value), unit: row.unit }),
     ),
@@ -376,6 +383,7 @@ export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction
       }),
     ),
     posture: posture ? ({ label: posture.label, evidence: evidence(posture) } as Posture) : null,
+    ...(kindFromRow(doc) === 'source' ? { subjects: (rows.subjects ?? []).map((row) => ({ entity: row.subject, how: row.how as SourceSubject['how'] })) } : {}),
   };
 }
 

@@ -33,6 +33,9 @@ export function sortActors(actors: ActorSummary[]): ActorSummary[] {
 export interface MentionJoinRow {
   actor: string;
   actor_name: string;
+  kind: string;
+  published: string | null;
+  publisher: string | null;
   version: number;
   span_start: number;
   span_end: number;
@@ -46,6 +49,9 @@ export interface MentionJoinRow {
 export const mentionRefFromRow = (row: MentionJoinRow): EntityMentionRef => ({
   actor: row.actor,
   actorName: row.actor_name,
+  kind: row.kind === 'source' ? 'source' : 'profile',
+  published: row.published ?? null,
+  publisher: row.publisher ?? null,
   version: row.version,
   start: row.span_start,
   end: row.span_end,

@@ -293,6 +293,44 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         // The same text as a source again: unchanged, in its own series.
         expect(await store.saveDocument(source)).toMatchObject({ status: 'unchanged', actorId: 'source-kazakhstan' });
       });
+
+      it('keeps a source\'s subjects and how each time was completed, and finds its sentences about an actor, newest first', async () => {
+        await store.saveDocument(kazakhstanProfile());
+        const base = asSource(kazakhstanProfile());
+        const [firstTime] = base.extraction.times;
+        const source: SaveDocumentInput = {
+          ...base,
+          extraction: {
+            ...base.extraction,
+            subjects: [{ entity: 'KAZ', how: 'title' }, { entity: 'uzbekistan', how: 'title' }],
+            times: base.extraction.times.map((time) => (time === firstTime ? { ...time, resolved: 'document-date' as const } : time)),
+          },
+        };
+        await store.saveDocument(source);
+        const detail = await store.getActor('source-kazakhstan');
+        expect(detail?.extraction.subjects).toEqual([{ entity: 'KAZ', how: 'title' }, { entity: 'uzbekistan', how: 'title' }]);
+        expect(detail?.extraction.times[0]?.resolved).toBe('document-date');
+        expect(detail?.extraction.times.slice(1).every((time) => time.resolved === undefined)).toBe(true);
+        // A profile has no subjects.
+        expect((await store.getActor('kazakhstan'))?.extraction.subjects).toBeUndefined();
+
+        const evidence = await store.sourceEvidence({ entities: ['KAZ', 'kazakhstan'], country: 'KAZ', limit: 500 });
+        const x = source.extraction;
+        const expected = x.sentences.filter((sentence) => x.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end && (m.entity === 'KAZ' || m.country === 'KAZ')));
+        expect(expected.length).toBeGreaterThan(0);
+        expect(evidence.sentences.map((s) => [s.start, s.end])).toEqual(expected.map((s) => [s.start, s.end]));
+        for (const sentence of evidence.sentences) {
+          expect(sentence.text).toBe(x.text.slice(sentence.start, sentence.end));
+          expect(sentence.source).toEqual({ series: 'source-kazakhstan', version: 1, title: source.document.actor.name, publisher: 'Reuters', published: '2022-02-22' });
+        }
+        expect(evidence.more).toBe(false);
+        expect(evidence.concerning).toEqual([{ series: 'source-kazakhstan', version: 1, title: source.document.actor.name, publisher: 'Reuters', published: '2022-02-22', how: 'title' }]);
+        // The profile's own sentences are not "in the sources".
+        expect(evidence.sentences.every((s) => s.source.series.startsWith('source-'))).toBe(true);
+        const one = await store.sourceEvidence({ entities: ['KAZ'], country: null, limit: 1 });
+        expect([one.sentences.length, one.more]).toEqual([1, true]);
+        expect(await store.sourceEvidence({ entities: ['atlantis'], country: null, limit: 10 })).toEqual({ sentences: [], more: false, concerning: [] });
+      });
     });
 
     describe('actors and entities', () => {

@@ -23,6 +23,7 @@ import type {
   TokenSummary,
   User,
 } from '../model/index.js';
+import type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
 
 /** What `saveDocument` receives: a parsed document and the extraction made from it. */
 export interface SaveDocumentInput {
@@ -116,6 +117,11 @@ export interface SentenceRef {
 export interface EntityMentionRef {
   actor: string;
   actorName: string;
+  /** Whether the mention is in a profile or in a source (an article, a brief, a page). */
+  kind: DocumentKind;
+  /** A source's publication date (EDTF) and publisher, when known. */
+  published: string | null;
+  publisher: string | null;
   version: number;
   start: number;
   end: number;
@@ -212,6 +218,11 @@ export interface Store {
   saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]>;
   /** The latest version of every actor, sorted by name. */
   listActors(kind?: DocumentKind): Promise<ActorSummary[]>;
+  /**
+   * The source sentences (latest versions, not rejected) that mention any of `entities` or anything
+   * of `country`, newest source first (undated last), and the sources whose subjects name them.
+   */
+  sourceEvidence(query: SourceEvidenceQuery): Promise<SourceEvidence>;
   /** The extraction of one version (default: the latest) rebuilt from the tables, or null. */
   getActor(id: string, version?: number): Promise<ActorDetail | null>;
   /** The ProfileDocument of one version (default: the latest) as it was saved, or null. */

@@ -36,7 +36,7 @@ export interface CompareView {
 export interface GraphNode {
   id: string;
   label: string;
-  kind: 'actor' | 'entity';
+  kind: 'actor' | 'source' | 'entity';
   type: MentionType | null;
   actor: string | null;
   entity: string | null;
@@ -70,6 +70,8 @@ export interface TimelineItem {
   type: TimelineItemType;
   actor: string;
   actorName: string;
+  documentKind: 'profile' | 'source';
+  publisher: string | null;
   version: number;
   date: string | null;
   earliest: string | null;
@@ -90,12 +92,15 @@ export interface FacetedHit extends SearchHit {
   themes: Theme[];
   types: MentionType[];
   years: string[];
+  documentKind: 'profile' | 'source';
+  publisher: string | null;
+  published: string | null;
 }
 
 export interface FacetedSearch {
   total: number;
   hits: FacetedHit[];
-  facets: { actor: FacetValue[]; theme: FacetValue[]; type: FacetValue[]; year: FacetValue[] };
+  facets: { actor: FacetValue[]; theme: FacetValue[]; type: FacetValue[]; year: FacetValue[]; kind: FacetValue[]; publisher: FacetValue[]; published: FacetValue[] };
   truncated: boolean;
 }
 

@@ -1,8 +1,9 @@
-// GET /api/actors and /api/actors/:id: the collection and one actor's profile with its extraction,
+// GET /api/actors, /api/actors/:id and /api/actors/:id/sources: the collection, one actor's profile
+// with its extraction, and the source sentences about it,
 // served from a revision cache with ETags (304 on If-None-Match).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ActorDetailSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import { ActorDetailSchema, ActorSourcesSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { sendCachedJson } from '../cached-json.js';
 
@@ -33,5 +34,19 @@ export const actorRoutes =
         },
       },
       async (request, reply) => sendCachedJson(request, reply, await dossier.getActorJson(request.params.id, request.query.version)),
+    );
+
+    app.get(
+      '/api/actors/:id/sources',
+      {
+        schema: {
+          tags: ['actors'],
+          summary: 'In the sources: source sentences that mention the actor, grouped by the themes of its interests (newest first), and the sources about it',
+          params: z.object({ id: z.string().min(1).max(200) }),
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          response: { 200: ActorSourcesSchema, 404: ErrorEnvelopeSchema },
+        },
+      },
+      async (request, reply) => sendCachedJson(request, reply, await dossier.actorSourcesJson(request.params.id, request.query.limit)),
     );
   };

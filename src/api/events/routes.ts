@@ -2,7 +2,7 @@
 // actor, type and date range.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema } from '../../model/index.js';
+import { DocumentKindSchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import { collectionViewsFor, TimelineItemSchema, TimelineItemTypeSchema, type Dossier } from '../../core/index.js';
 
 const isoPrefix = z
@@ -20,6 +20,7 @@ export const eventRoutes =
           summary: 'Events and dated statements, earliest first, each with its evidence sentence',
           querystring: z.object({
             actor: z.string().max(200).optional(),
+            documentKind: DocumentKindSchema.optional(),
             type: TimelineItemTypeSchema.optional(),
             from: isoPrefix.optional(),
             to: isoPrefix.optional(),

@@ -2,7 +2,7 @@
 // facet counts of each (every facet counted over the other filters).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
+import { DocumentKindSchema, ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
 
 export const facetRoutes =
@@ -20,6 +20,9 @@ export const facetRoutes =
             theme: ThemeSchema.optional(),
             type: MentionTypeSchema.optional(),
             year: z.string().regex(/^\d{4}$/, 'expected a four-digit year').optional(),
+            kind: DocumentKindSchema.optional(),
+            publisher: z.string().max(200).optional(),
+            published: z.string().regex(/^\d{4}$/, 'expected a four-digit year').optional(),
             limit: z.coerce.number().int().min(1).max(200).default(20),
             offset: z.coerce.number().int().min(0).max(100_000).default(0),
           }),

@@ -21,11 +21,16 @@ export const graphRoutes =
         schema: {
           tags: ['views'],
           summary: 'Actors and entities as nodes; mentions and extracted relations (with evidence) as edges',
-          querystring: z.object({ type: typeList.optional(), theme: ThemeSchema.optional() }),
+          querystring: z.object({
+            type: typeList.optional(),
+            theme: ThemeSchema.optional(),
+            /** `false` leaves the sources out (default: included). */
+            sources: z.enum(['true', 'false']).optional(),
+          }),
           response: { 200: GraphViewSchema, 400: ErrorEnvelopeSchema },
         },
       },
-      async (request) => collectionViewsFor(dossier).graph({ types: request.query.type, theme: request.query.theme }),
+      async (request) => collectionViewsFor(dossier).graph({ types: request.query.type, theme: request.query.theme, sources: request.query.sources !== 'false' }),
     );
 
     app.get(

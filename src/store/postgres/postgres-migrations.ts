@@ -269,6 +269,22 @@ ALTER TABLE documents ADD COLUMN publisher text;
 ALTER TABLE actors ADD COLUMN kind text NOT NULL DEFAULT 'profile' CHECK (kind IN ('profile', 'source'));
 `,
   },
+  {
+    version: 8,
+    name: 'how a time without a year was completed; the subjects a source concerns (linking it to profiles); mentions found by country',
+    sql: `
+ALTER TABLE times ADD COLUMN resolved text CHECK (resolved IN ('document-date', 'context'));
+CREATE TABLE document_subjects (
+  document_id integer NOT NULL REFERENCES documents(id),
+  position integer NOT NULL,
+  subject text NOT NULL,
+  how text NOT NULL CHECK (how IN ('front-matter', 'title', 'lead', 'most-mentioned')),
+  PRIMARY KEY (document_id, position)
+);
+CREATE INDEX document_subjects_by_subject ON document_subjects (subject, document_id);
+CREATE INDEX mentions_by_country ON mentions (country);
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -274,8 +274,11 @@ if (serverUrl) {
         DROP INDEX entities_by_edited;
         ALTER TABLE documents DROP COLUMN kind, DROP COLUMN published, DROP COLUMN publisher;
         ALTER TABLE actors DROP COLUMN kind;
+        DROP INDEX mentions_by_country;
+        DROP TABLE document_subjects;
+        ALTER TABLE times DROP COLUMN resolved;
         DELETE FROM schema_migrations WHERE version > 4;`);
-      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7]);
+      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

@@ -33,6 +33,7 @@ import { highlightSnippet } from '../search-snippet.js';
 import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
 import { describePostgresUrl, guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
+import { SourceReader } from '../source-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -249,7 +250,7 @@ const itemColumns = {
   interests: 'rank, title, themes, span_start, span_end',
   sentences: 'themes, span_start, span_end',
   mentions: 'text, type, entity_id, country, span_start, span_end',
-  times: 'text, value, span_start, span_end',
+  times: 'text, value, resolved, span_start, span_end',
   quantities: 'text, value, unit, span_start, span_end',
   events: 'type, date, actors, place, span_start, span_end',
   relations: 'subject, predicate, object, negated, span_start, span_end',
@@ -305,6 +306,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   readonly kind = 'postgres' as const;
 
   protected readonly editorial: Editorial;
+  protected readonly sources: SourceReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -312,6 +314,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     private readonly opened: { location: string; writable: boolean } = { location: 'postgres', writable: true },
   ) {
     super();
+    this.sources = new SourceReader(runnerOf(pool));
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );
@@ -555,6 +558,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     await batch('times', [
       ['text', 'text[]', x.times.map((t) => t.text)],
       ['value', 'text[]', x.times.map((t) => t.value)],
+      ['resolved', 'text[]', x.times.map((t) => t.resolved ?? null)],
       ['span_start', 'int[]', x.times.map((t) => t.start)],
       ['span_end', 'int[]', x.times.map((t) => t.end)],
     ]);
@@ -589,6 +593,10 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       });
     }
     this.step('postures');
+    await batch('document_subjects', [
+      ['subject', 'text[]', (x.subjects ?? []).map((subject) => subject.entity)],
+      ['how', 'text[]', (x.subjects ?? []).map((subject) => subject.how)],
+    ]);
     await client.query({
       name: 'dossier-set-latest',
       text: 'UPDATE actors SET latest_document_id = $1 WHERE id = $2',
@@ -694,6 +702,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
           events: await items('events'),
           relations: await items('relations'),
           postures: (await client.query(`SELECT label, span_start, span_end FROM postures WHERE document_id = $1 AND review_status <> 'rejected'`, [doc.id])).rows,
+          subjects: (await client.query('SELECT subject, how FROM document_subjects WHERE document_id = $1 ORDER BY position', [doc.id])).rows,
         } as ItemRows;
         return actorDetailFrom(doc, await this.versionRows(client, doc.actor_id), rows);
       }, 'read');
@@ -717,7 +726,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       const row = rows[0];
       if (!row) return null;
       const { rows: mentions } = await this.pool.query<MentionJoinRow>(
-        `SELECT a.id AS actor, a.name AS actor_name, d.version, m.span_start, m.span_end, m.text, m.type,
+        `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version, m.span_start, m.span_end, m.text, m.type,
            s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
          FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id

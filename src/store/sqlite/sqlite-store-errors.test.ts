@@ -57,8 +57,11 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE documents DROP COLUMN published;
     ALTER TABLE documents DROP COLUMN publisher;
     ALTER TABLE actors DROP COLUMN kind;
+    DROP INDEX mentions_by_country;
+    DROP TABLE document_subjects;
+    ALTER TABLE times DROP COLUMN resolved;
     DELETE FROM schema_migrations WHERE version > 4;`);
-  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7]);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8]);
   await old.close();
 }
 

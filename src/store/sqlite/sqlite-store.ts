@@ -35,6 +35,7 @@ import { isEmptyQuery, parseSearchQuery, toFts5Match } from '../search-query.js'
 import { highlightSnippet } from '../search-snippet.js';
 import { guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
+import { SourceReader } from '../source-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -254,7 +255,7 @@ const itemColumns = {
   interests: 'rank, title, themes, span_start, span_end',
   sentences: 'themes, span_start, span_end',
   mentions: 'text, type, entity_id, country, span_start, span_end',
-  times: 'text, value, span_start, span_end',
+  times: 'text, value, resolved, span_start, span_end',
   quantities: 'text, value, unit, span_start, span_end',
   events: 'type, date, actors, place, span_start, span_end',
   relations: 'subject, predicate, object, negated, span_start, span_end',
@@ -268,6 +269,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
   protected readonly editorial: Editorial;
+  protected readonly sources: SourceReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -298,6 +300,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     };
     this.committedReader = committedReader;
     this.editorial = new Editorial(dialect, committedReader, (work) => guarded('write to the SQLite database', () => this.transaction(work)));
+    this.sources = new SourceReader(committedReader);
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {
@@ -473,8 +476,8 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     const mentions = insert('mentions', 'text, type, entity_id, country, span_start, span_end', 6);
     extraction.mentions.forEach((m, i) => mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.start, m.end));
     this.step('mentions');
-    const times = insert('times', 'text, value, span_start, span_end', 4);
-    extraction.times.forEach((t, i) => times.run(documentId, i, t.text, t.value, t.start, t.end));
+    const times = insert('times', 'text, value, resolved, span_start, span_end', 5);
+    extraction.times.forEach((t, i) => times.run(documentId, i, t.text, t.value, t.resolved ?? null, t.start, t.end));
     this.step('times');
     const quantities = insert('quantities', 'text, value, unit, span_start, span_end', 5);
     extraction.quantities.forEach((q, i) => quantities.run(documentId, i, q.text, q.value, q.unit, q.start, q.end));
@@ -495,6 +498,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     }
 
     this.step('postures');
+    const subjects = insert('document_subjects', 'subject, how', 2);
+    (extraction.subjects ?? []).forEach((subject, i) => subjects.run(documentId, i, subject.entity, subject.how));
+    this.step('document_subjects');
 
     // The full-text index holds the latest version of each actor only.
     if (latest?.id != null) {
@@ -579,6 +585,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         events: items('events'),
         relations: items('relations'),
         postures: this.read(`SELECT label, span_start, span_end FROM postures WHERE document_id = ? AND review_status <> 'rejected'`).all(doc.id),
+        subjects: this.read('SELECT subject, how FROM document_subjects WHERE document_id = ? ORDER BY position').all(doc.id),
       } as ItemRows;
       return actorDetailFrom(doc, this.versionRows(doc.actor_id), rows);
     });
@@ -598,7 +605,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         | undefined;
       if (!row) return null;
       const mentions = this.read(
-        `SELECT a.id AS actor, a.name AS actor_name, d.version, m.span_start, m.span_end, m.text, m.type,
+        `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version, m.span_start, m.span_end, m.text, m.type,
            s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
          FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id

@@ -1,13 +1,16 @@
 // Actor page: the profile text as written with every mention highlighted by type (focusable
 // links to the entity, with a tooltip), times and quantities marked, the ranked interests,
 // events, relations and posture with their evidence, the checks of its claims against the
-// country data and the other profiles, and the document's versions.
+// country data and the other profiles, the document's versions, and (for a profile) "In the
+// sources": the source sentences that mention the actor, under its interests, newest first; (for a
+// source) the actors it concerns.
 import { getJson, withQuery } from '../api.js';
 import { h, type Child } from '../dom.js';
 import { isEditor, session } from '../session.js';
 import { interestRankTable, type InterestHistory } from '../history-ui.js';
 import { checkList, type CheckReport } from '../checks-ui.js';
 import type { ActorDetail, Entity, MentionType } from '../api-types.js';
+import type { ActorSources, SourceRef, SubjectReason } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { allTypes, formatDay, formatEdtf, postureLabels, themeChip, typeLabel } from '../ui.js';
 
@@ -105,6 +108,9 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     // Reference checks are about profiles: a source has none of its own.
     showsLatest && x.kind !== 'source' ? getJson<CheckReport>(withQuery('/api/checks', { actor: id }), signal).catch(() => null) : null,
   ]);
+  // A profile's latest version gets the source sentences about the actor.
+  const inSources =
+    showsLatest && x.kind !== 'source' ? await getJson<ActorSources>(withQuery(`/api/actors/${encodeURIComponent(id)}/sources`, { limit: 100 }), signal).catch(() => null) : null;
   const history = detail.versions.length > 1 ? await getJson<InterestHistory>(`/api/actors/${encodeURIComponent(id)}/history`, signal).catch(() => null) : null;
   for (const page of statusPages) for (const f of page.facts) reviewed.set(reviewKey(f.kind, f), { status: f.status, by: f.reviewedBy });
   const reviewMark = (kind: string, span: Span): Child => {
@@ -170,7 +176,8 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     if (!line.trim()) return;
     const content = renderRange(text, start, end, [sentences, marks, mentions], offsets);
     const interest = interestAt.get(start);
-    if (n === 0) article.append(h('p', { class: 'doc-title' }, content));
+    // A source titled by its front matter opens with text, not with its title.
+    if (n === 0 && (x.kind !== 'source' || line.trim() === detail.actor.name.trim())) article.append(h('p', { class: 'doc-title' }, content));
     else if (sectionStarts.has(start)) article.append(h('h2', { class: 'doc-section' }, content));
     else if (interest) article.append(h('h3', { class: 'doc-interest', id: `interest-${interest.rank}` }, content));
     else if (isMetadataLine(start, end)) article.append(h('p', { class: 'doc-meta' }, content));
@@ -304,6 +311,18 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       )
     : null;
 
+  const sourcesPanel = inSources ? sourcesSection(inSources, detail.actor.name) : null;
+  const subjectsLine =
+    x.kind === 'source' && x.subjects?.length
+      ? h(
+          'p',
+          { class: 'meta subjects-line' },
+          'About ',
+          x.subjects.map((subject, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(subject.entity)}` }, name(subject.entity) ?? subject.entity)]),
+          h('span', { class: 'muted small' }, ` (${subjectReasonLabels[x.subjects[0]!.how]})`),
+        )
+      : null;
+
   const sortedVersions = [...detail.versions].sort((a, b) => b.version - a.version);
   const actorHref = `/actors/${encodeURIComponent(detail.id)}`;
   const versionSelect = h(
@@ -348,9 +367,9 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const node = h(
     'div',
     { class: 'page actor-page' },
-    h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, isSource ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source'] : [h('a', { href: '/' }, 'Actors'), ' / profile']), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]))),
+    h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, isSource ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source'] : [h('a', { href: '/' }, 'Actors'), ' / profile']), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m])), subjectsLine),
     isLatest ? null : h('p', { class: 'notice', role: 'note' }, `You are reading version ${detail.version.version}. `, h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version')),
-    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, checks, versions)),
+    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article, sourcesPanel), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, checks, versions)),
     tip.el,
   );
   const editor = isEditor(who) && isLatest;
@@ -366,3 +385,60 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       : undefined,
   };
 };
+
+const subjectReasonLabels: Record<SubjectReason, string> = {
+  'front-matter': 'as its front matter says',
+  title: 'named in its title',
+  lead: 'named in its lead',
+  'most-mentioned': 'the country it mentions most',
+};
+
+const sourceLabel = (source: SourceRef): string => [source.publisher, source.published ? formatDay(source.published) : null].filter(Boolean).join(' · ');
+const sourceHref = (source: SourceRef, start: number): string => `/actors/${encodeURIComponent(source.series)}?version=${source.version}#s-${start}`;
+
+/** "In the sources": the sources about the actor, then its sentences in the sources under its interests. */
+function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
+  const total = panel.groups.reduce((n, group) => n + group.sentences.length, 0);
+  return h(
+    'section',
+    { class: 'panel in-sources', 'aria-labelledby': 'in-sources-h' },
+    h('h2', { id: 'in-sources-h' }, 'In the sources'),
+    total === 0 && panel.concerning.length === 0
+      ? h('p', { class: 'muted' }, `No source mentions ${actorName} yet. Articles, briefs and pages you add are linked here.`)
+      : null,
+    panel.concerning.length
+      ? h(
+          'div',
+          { class: 'sources-about' },
+          h('h3', { class: 'small' }, `About ${actorName}`),
+          h(
+            'ul',
+            { class: 'source-refs' },
+            panel.concerning.map((source) =>
+              h('li', null, h('a', { href: `/actors/${encodeURIComponent(source.series)}` }, source.title), h('span', { class: 'muted small' }, [sourceLabel(source) ? ` · ${sourceLabel(source)}` : '', ` · ${subjectReasonLabels[source.how]}`])),
+            ),
+          ),
+        )
+      : null,
+    panel.groups.map((group) =>
+      h(
+        'div',
+        { class: 'source-group' },
+        h('h3', { class: 'small' }, group.interest ? [h('span', { class: 'rank', 'aria-hidden': 'true' }, String(group.interest.rank)), ' ', group.interest.title, ' ', group.interest.themes.slice(0, 1).map((t) => themeChip(t, { primary: true }))] : 'Other mentions'),
+        h(
+          'ul',
+          { class: 'source-sentences' },
+          group.sentences.map((sentence) =>
+            h(
+              'li',
+              null,
+              h('q', { class: 'evidence-inline' }, sentence.text),
+              h('div', { class: 'muted small' }, h('a', { href: sourceHref(sentence.source, sentence.start) }, sentence.source.title), sourceLabel(sentence.source) ? ` · ${sourceLabel(sentence.source)}` : ''),
+            ),
+          ),
+        ),
+      ),
+    ),
+    panel.more ? h('p', { class: 'small muted' }, `Showing the ${panel.shown} newest sentences.`) : null,
+  );
+}

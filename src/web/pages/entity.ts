@@ -1,15 +1,19 @@
-// Entity page: type, country, Wikidata link, every mention across the profiles with its
-// sentence (the mention highlighted), and the related entities (co-mentioned or via relations).
+// Entity page: type, country, Wikidata link, every mention across the profiles and then across the
+// sources (marked as such, newest first) with its sentence (the mention highlighted), and the
+// related entities (co-mentioned or via relations).
 import { getJson } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
 import type { EntityDetail, RelatedEntity } from '../api-types.js';
 import type { Page } from '../router.js';
 import { isEditor, session } from '../session.js';
-import { evidenceHref, plural, typeBadge } from '../ui.js';
+import { evidenceHref, formatDay, plural, typeBadge } from '../ui.js';
 
 interface SentenceGroup {
   actor: string;
   actorName: string;
+  kind: 'profile' | 'source';
+  published: string | null;
+  publisher: string | null;
   version: number;
   sentence: { text: string; start: number; end: number } | null;
   ranges: { start: number; end: number }[];
@@ -34,7 +38,7 @@ export const entityPage: Page = async ({ params, signal }) => {
     const key = m.sentence?.start ?? m.start;
     let group = groups.find((g) => (g.sentence?.start ?? g.first) === key);
     if (!group) {
-      group = { actor: m.actor, actorName: m.actorName, version: m.version, sentence: m.sentence, ranges: [], first: m.start };
+      group = { actor: m.actor, actorName: m.actorName, kind: m.kind, published: m.published, publisher: m.publisher, version: m.version, sentence: m.sentence, ranges: [], first: m.start };
       groups.push(group);
     }
     if (m.sentence) group.ranges.push({ start: m.start - m.sentence.start, end: m.end - m.sentence.start });
@@ -57,12 +61,20 @@ export const entityPage: Page = async ({ params, signal }) => {
     'section',
     { class: 'section', 'aria-labelledby': 'mentions-h' },
     h('h2', { id: 'mentions-h' }, `Mentions (${detail.mentions.length})`),
-    detail.mentions.length === 0 ? h('p', { class: 'muted' }, 'No profile mentions this entity.') : null,
-    [...byActor.values()].map((groups) =>
+    detail.mentions.length === 0 ? h('p', { class: 'muted' }, 'No profile or source mentions this entity.') : null,
+    [...byActor.values()]
+      .sort((a, b) => Number(a[0]!.kind === 'source') - Number(b[0]!.kind === 'source') || (a[0]!.kind === 'source' ? (b[0]!.published ?? '').localeCompare(a[0]!.published ?? '') : 0))
+      .map((groups) =>
       h(
         'div',
-        { class: 'mention-group' },
-        h('h3', null, h('a', { href: `/actors/${encodeURIComponent(groups[0]!.actor)}` }, groups[0]!.actorName), h('span', { class: 'muted small' }, ` · ${plural(groups.length, 'sentence')}`)),
+        { class: `mention-group${groups[0]!.kind === 'source' ? ' is-source' : ''}` },
+        h(
+          'h3',
+          null,
+          groups[0]!.kind === 'source' ? [h('span', { class: 'kind-badge' }, 'Source'), ' '] : null,
+          h('a', { href: `/actors/${encodeURIComponent(groups[0]!.actor)}` }, groups[0]!.actorName),
+          h('span', { class: 'muted small' }, [groups[0]!.publisher ? ` · ${groups[0]!.publisher}` : '', groups[0]!.published ? ` · ${formatDay(groups[0]!.published)}` : '', ` · ${plural(groups.length, 'sentence')}`]),
+        ),
         h(
           'ul',
           { class: 'sentence-list' },
@@ -71,7 +83,7 @@ export const entityPage: Page = async ({ params, signal }) => {
               'li',
               null,
               h('p', { class: 'sentence' }, g.sentence ? highlightRanges(g.sentence.text, g.ranges.map((r) => ({ ...r, className: `hl-${entity.type}` }))) : h('span', { class: 'muted' }, 'Outside any sentence (title or heading).')),
-              h('a', { class: 'evidence-link small', href: g.sentence ? evidenceHref({ actor: g.actor, version: g.version, start: g.sentence.start }) : `/actors/${encodeURIComponent(g.actor)}` }, 'Read in the profile'),
+              h('a', { class: 'evidence-link small', href: g.sentence ? evidenceHref({ actor: g.actor, version: g.version, start: g.sentence.start }) : `/actors/${encodeURIComponent(g.actor)}` }, g.kind === 'source' ? 'Read in the source' : 'Read in the profile'),
             ),
           ),
         ),

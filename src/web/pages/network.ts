@@ -17,15 +17,24 @@ const typeColours: Record<string, string> = {
   unknown: '#64748b',
 };
 
-const nodeHref = (n: GraphNode) => (n.kind === 'actor' && n.actor ? `/actors/${encodeURIComponent(n.actor)}` : `/entities/${encodeURIComponent(n.entity ?? n.id)}`);
+const nodeHref = (n: GraphNode) => ((n.kind === 'actor' || n.kind === 'source') && n.actor ? `/actors/${encodeURIComponent(n.actor)}` : `/entities/${encodeURIComponent(n.entity ?? n.id)}`);
 
 export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const types = (query.get('type') ?? '').split(',').filter((t): t is MentionType => (allTypes as string[]).includes(t));
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : null;
   const showAll = query.get('all') === '1';
-  const full = await getJson<GraphView>(withQuery('/api/graph', { type: types.join(','), theme }), signal);
-  const go = (next: { types?: MentionType[]; theme?: Theme | null; all?: boolean }) =>
-    navigate(withQuery('/network', { type: (next.types ?? types).join(','), theme: next.theme === undefined ? theme : next.theme, all: (next.all ?? showAll) ? '1' : null }), { replace: true });
+  const withSources = query.get('sources') !== '0';
+  const full = await getJson<GraphView>(withQuery('/api/graph', { type: types.join(','), theme, sources: withSources ? null : 'false' }), signal);
+  const go = (next: { types?: MentionType[]; theme?: Theme | null; all?: boolean; sources?: boolean }) =>
+    navigate(
+      withQuery('/network', {
+        type: (next.types ?? types).join(','),
+        theme: next.theme === undefined ? theme : next.theme,
+        all: (next.all ?? showAll) ? '1' : null,
+        sources: (next.sources ?? withSources) ? null : '0',
+      }),
+      { replace: true },
+    );
 
   // By default keep the entities that link profiles: mentioned by two actors or more, or in a relation.
   const actorLinks = new Map<string, number>();
@@ -34,7 +43,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     if (e.kind === 'mention') actorLinks.set(e.target, (actorLinks.get(e.target) ?? 0) + 1);
     else inRelation.add(e.source).add(e.target);
   }
-  const keep = (n: GraphNode) => showAll || n.kind === 'actor' || (actorLinks.get(n.id) ?? 0) >= 2 || inRelation.has(n.id);
+  const keep = (n: GraphNode) => showAll || n.kind !== 'entity' || (actorLinks.get(n.id) ?? 0) >= 2 || inRelation.has(n.id);
   const nodes = full.nodes.filter(keep);
   const kept = new Set(nodes.map((n) => n.id));
   const graph: GraphView = { nodes, edges: full.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
@@ -81,12 +90,19 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       h('input', { type: 'checkbox', checked: showAll, onchange: (e) => go({ all: (e.target as HTMLInputElement).checked }) }),
       `Also show the entities only one profile mentions${showAll ? '' : ` (${full.nodes.length - nodes.length} hidden)`}`,
     ),
+    h(
+      'label',
+      { class: 'check check-wide' },
+      h('input', { type: 'checkbox', checked: withSources, onchange: (e) => go({ sources: (e.target as HTMLInputElement).checked }) }),
+      'Include the sources (articles, briefs, pages)',
+    ),
   );
 
   const canvas = h('div', { class: 'graph-canvas', role: 'img', 'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.` });
   const status = h('p', { class: 'muted small graph-status' }, 'Drawing the network…');
   const actors = graph.nodes.filter((n) => n.kind === 'actor');
-  const others = graph.nodes.filter((n) => n.kind !== 'actor').sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label));
+  const sourceNodes = graph.nodes.filter((n) => n.kind === 'source');
+  const others = graph.nodes.filter((n) => n.kind === 'entity').sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label));
   const listing = h(
     'section',
     { class: 'section', 'aria-labelledby': 'nodes-h' },
@@ -95,6 +111,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       'div',
       { class: 'node-columns' },
       h('div', null, h('h3', null, 'Actors'), h('ul', { class: 'plain-list' }, actors.map((n) => h('li', null, h('a', { href: nodeHref(n) }, n.label))))),
+      sourceNodes.length ? h('div', null, h('h3', null, 'Sources'), h('ul', { class: 'plain-list' }, sourceNodes.map((n) => h('li', null, h('span', { class: 'kind-badge' }, 'Source'), ' ', h('a', { href: nodeHref(n) }, n.label))))) : null,
       h('div', null, h('h3', null, 'Entities'), h('ul', { class: 'plain-list' }, others.map((n) => h('li', null, h('a', { href: nodeHref(n) }, n.label), ' ', typeBadge(n.type), h('span', { class: 'muted small' }, ` · ${plural(n.mentions, 'mention')}`))))),
     ),
   );
@@ -158,7 +175,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       container: canvas,
       elements: [
         ...graph.nodes.map((n) => ({
-          data: { id: n.id, label: n.label, href: nodeHref(n), colour: typeColours[n.type ?? 'unknown'] ?? typeColours.unknown, size: n.kind === 'actor' ? 34 : 14 + 20 * Math.sqrt(n.mentions / maxMentions) },
+          data: { id: n.id, label: n.label, href: nodeHref(n), colour: typeColours[n.type ?? 'unknown'] ?? typeColours.unknown, size: n.kind === 'actor' ? 34 : n.kind === 'source' ? 18 : 14 + 20 * Math.sqrt(n.mentions / maxMentions) },
           classes: n.kind,
         })),
         ...graph.edges.map((e) => ({
@@ -169,6 +186,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       style: [
         { selector: 'node', style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 7, 'font-family': 'system-ui, sans-serif', color: '#1f2933', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#ffffff', 'text-outline-width': 2 } },
         { selector: 'node.actor', style: { shape: 'round-rectangle', 'border-width': 3, 'border-color': '#0b1f33', 'font-weight': 'bold', 'font-size': 13 } },
+        { selector: 'node.source', style: { shape: 'diamond', 'background-color': '#ffffff', 'border-width': 2, 'border-color': '#52606d', 'font-style': 'italic', 'font-size': 9 } },
         { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'line-color': '#cbd5e1', opacity: 0.8 } },
         { selector: 'edge.relation', style: { 'line-color': '#334155', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#334155', label: 'data(label)', 'font-size': 9, color: '#334155', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': '2px' } },
         { selector: 'edge.negated', style: { 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c', 'line-style': 'dashed', color: '#b91c1c' } },

@@ -1,25 +1,25 @@
-// Search page: ranked snippets with the matched words highlighted, and facets (actor, theme,
-// entity type, year) with counts. The whole state is in the URL: /search?q=…&actor=…&theme=….
+// Search page: ranked snippets with the matched words highlighted, and facets (profiles or
+// sources, actor, theme, entity type, year, publisher, year published) with counts. The whole state is in the URL: /search?q=…&actor=…&theme=….
 import { getJson, withQuery } from '../api.js';
 import { h, markedText } from '../dom.js';
 import type { FacetValue, FacetedSearch } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceHref, pageHeader, plural, themeChip, themeLabel, typeLabel } from '../ui.js';
 
-const facetNames = ['actor', 'theme', 'type', 'year'] as const;
+const facetNames = ['kind', 'actor', 'theme', 'type', 'year', 'publisher', 'published'] as const;
 type FacetName = (typeof facetNames)[number];
-const facetTitles: Record<FacetName, string> = { actor: 'Actor', theme: 'Theme', type: 'Entity type', year: 'Year' };
+const facetTitles: Record<FacetName, string> = { kind: 'Profiles or sources', actor: 'Actor or source', theme: 'Theme', type: 'Entity type', year: 'Year mentioned', publisher: 'Publisher', published: 'Year published' };
 const pageSize = 20;
 
 export const searchPage: Page = async ({ query, signal }) => {
   const q = query.get('q') ?? '';
-  const state: Record<FacetName, string> = { actor: query.get('actor') ?? '', theme: query.get('theme') ?? '', type: query.get('type') ?? '', year: query.get('year') ?? '' };
+  const state = Object.fromEntries(facetNames.map((name) => [name, query.get(name) ?? ''])) as Record<FacetName, string>;
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const filtered = facetNames.some((f) => state[f]);
   const hasQuery = q.trim() !== '' || filtered;
   const result: FacetedSearch = hasQuery
     ? await getJson<FacetedSearch>(withQuery('/api/search/facets', { q, ...state, limit: pageSize, offset }), signal)
-    : { total: 0, hits: [], facets: { actor: [], theme: [], type: [], year: [] }, truncated: false };
+    : { total: 0, hits: [], facets: { actor: [], theme: [], type: [], year: [], kind: [], publisher: [], published: [] }, truncated: false };
   const href = (change: Partial<Record<FacetName | 'offset', string | number>>) => withQuery('/search', { q, ...state, offset: 0, ...change });
 
   const input = h('input', { type: 'search', name: 'q', id: 'search-q', value: q, autocomplete: 'off', placeholder: 'e.g. wheat, TAPI, Kabul', 'aria-describedby': 'search-help' });
@@ -33,10 +33,10 @@ export const searchPage: Page = async ({ query, signal }) => {
         navigate(withQuery('/search', { q: input.value, ...state }));
       },
     },
-    h('label', { for: 'search-q', class: 'visually-hidden' }, 'Search the profiles'),
+    h('label', { for: 'search-q', class: 'visually-hidden' }, 'Search the profiles and sources'),
     input,
     h('button', { type: 'submit', class: 'button' }, 'Search'),
-    h('p', { id: 'search-help', class: 'muted small help' }, 'Words and phrases; every hit is a sentence of a profile.'),
+    h('p', { id: 'search-help', class: 'muted small help' }, 'Words and phrases; every hit is a sentence of a profile or a source.'),
   );
 
   const label = (name: FacetName, f: FacetValue) => (name === 'theme' ? themeLabel(f.value) : name === 'type' ? typeLabel(f.value) : f.label);
@@ -79,10 +79,10 @@ export const searchPage: Page = async ({ query, signal }) => {
         'p',
         { class: 'result-summary', role: 'status' },
         `${plural(result.total, 'sentence')}${q ? ` match “${q}”` : ''}`,
-        active.length ? ` · filtered by ${active.map((f) => `${facetTitles[f].toLowerCase()} ${f === 'theme' ? themeLabel(state[f]) : f === 'type' ? typeLabel(state[f]) : (result.facets.actor.find((a) => a.value === state[f])?.label ?? state[f])}`).join(', ')}` : '',
+        active.length ? ` · filtered by ${active.map((f) => `${facetTitles[f].toLowerCase()} ${f === 'theme' ? themeLabel(state[f]) : f === 'type' ? typeLabel(state[f]) : (result.facets[f].find((a) => a.value === state[f])?.label ?? state[f])}`).join(', ')}` : '',
         result.truncated ? ' (facets count the first 2,000 matches)' : '',
       )
-    : h('p', { class: 'muted' }, 'Type a word to search every sentence of every profile.');
+    : h('p', { class: 'muted' }, 'Type a word to search every sentence of every profile and source.');
 
   const hits = h(
     'ol',
@@ -91,9 +91,16 @@ export const searchPage: Page = async ({ query, signal }) => {
       h(
         'li',
         { class: 'hit' },
-        h('p', { class: 'hit-actor' }, h('a', { href: `/actors/${encodeURIComponent(hit.actor)}` }, hit.actorName), hit.years.length ? h('span', { class: 'muted small' }, ` · ${hit.years.join(', ')}`) : null),
+        h(
+          'p',
+          { class: 'hit-actor' },
+          hit.documentKind === 'source' ? [h('span', { class: 'kind-badge' }, 'Source'), ' '] : null,
+          h('a', { href: `/actors/${encodeURIComponent(hit.actor)}` }, hit.actorName),
+          hit.documentKind === 'source' && (hit.publisher || hit.published) ? h('span', { class: 'muted small' }, ` · ${[hit.publisher, hit.published].filter(Boolean).join(', ')}`) : null,
+          hit.years.length ? h('span', { class: 'muted small' }, ` · ${hit.years.join(', ')}`) : null,
+        ),
         h('p', { class: 'snippet' }, markedText(hit.snippet)),
-        h('div', { class: 'hit-foot' }, h('div', { class: 'chips' }, hit.themes.map((t) => themeChip(t))), h('a', { class: 'evidence-link small', href: evidenceHref(hit) }, 'Read in the profile')),
+        h('div', { class: 'hit-foot' }, h('div', { class: 'chips' }, hit.themes.map((t) => themeChip(t))), h('a', { class: 'evidence-link small', href: evidenceHref(hit) }, hit.documentKind === 'source' ? 'Read in the source' : 'Read in the profile')),
       ),
     ),
   );

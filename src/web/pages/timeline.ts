@@ -122,7 +122,7 @@ export const timelinePage: Page = async ({ query, signal }) => {
             return h(
               'li',
               { class: `tl-item tl-${item.kind}` },
-              h('div', { class: 'tl-meta' }, h('span', { class: `badge badge-${item.kind === 'event' ? 'event' : 'statement'}` }, typeNames[item.type] ?? item.type), h('a', { href: `/actors/${encodeURIComponent(item.actor)}`, class: 'small' }, item.actorName)),
+              h('div', { class: 'tl-meta' }, h('span', { class: `badge badge-${item.kind === 'event' ? 'event' : 'statement'}` }, typeNames[item.type] ?? item.type), h('a', { href: `/actors/${encodeURIComponent(item.actor)}`, class: 'small' }, item.actorName), item.documentKind === 'source' ? [' ', h('span', { class: 'kind-badge' }, 'Source'), item.publisher ? h('span', { class: 'muted small' }, ` ${item.publisher}`) : null] : null),
               toggle,
               panel,
             );
