@@ -1,8 +1,14 @@
-// Stage: times, normalised to EDTF. chrono-node reads explicit day dates ("15 August 2021",
-// "2021-08-15"); our own token rules read month-year, seasons, years, decades ("the 1990s" → 199X),
-// vague parts ("mid-October 2021" → 2021-10, "early 2022" → 2022) and reference events ("after the
-// Taliban takeover" → 2021-08-15/..). A number inside a name ("Strategy 2050", "CASA-1000",
-// "Resolution 2593", "201st") is never a time.
+// Stage: times, normalised to EDTF. Our own token rules read dates with a month name and their
+// ranges ("15 August 2021", "Feb. 22, 2022", "14–23 August 2021" → 2021-08-14/2021-08-23,
+// "March–May 2022" → 2022-03/2022-05; times-day-dates.ts), numeric dates ("17/09/2021";
+// times-numeric-dates.ts), month-year, seasons, years and year ranges ("1996–2001" → 1996/2001),
+// decades ("the 1990s" → 199X), vague parts ("mid-October 2021" → 2021-10, "early 2022" → 2022) and
+// reference events ("after the Taliban takeover" → 2021-08-15/.., "the 9/11 attacks" → 2001-09-11;
+// times-reference-events.ts); chrono-node reads ISO dates ("2021-08-15"). A date without a year
+// ("July 10", "in April", "early August"; never a month alone) takes it from the paragraph's
+// context or the publication date, or is no time (times-year-resolution.ts). A date in a dateline
+// is the publication date, not a time of the text. A number inside a name ("Strategy 2050",
+// "CASA-1000", "Resolution 2593", "201st") is never a time.
 import * as chrono from 'chrono-node';
 import { isEdtf, type Time } from '../../model/index.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
@@ -10,39 +16,40 @@ import { functionWords, monthNumbers, seasonCodes } from '../lexicons.js';
 import { chronoLeadWord } from '../patterns.js';
 import { TokenKind, isJoiner, tokenIndexAt, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
+import { mayOpenDate, nonTimeFollowers, readDateAt, type DatePoint } from './times-day-dates.js';
+import { documentDayMonthOrder, readNumericDate, type DayMonthOrder } from './times-numeric-dates.js';
+import { matchReferenceEvent, namesNineEleven, nineElevenDate } from './times-reference-events.js';
+import { contextYearOf, documentAnchor, opensParagraph, presentMarkers, yearFromAnchor, yearlessValue, type YearlessDate } from './times-year-resolution.js';
 
 export interface DraftTime extends Time {
   firstToken: number;
   lastToken: number;
 }
 
-interface ReferenceEvent {
-  phrase: string[];
-  date: string;
+/** A time as found in its sentence, before yearless dates are resolved. */
+interface FoundTime extends DraftTime {
+  /** A date without a year: its value is set once the year is resolved. */
+  yearless?: YearlessDate;
+  /** False when the time names an event or an attribute ("the 2021 takeover"), not the narrative's time: it gives no year to yearless dates. */
+  frames: boolean;
 }
 
-/** Events the collection dates by name. Phrases are normalised tokens, hyphens dropped. */
-const referenceEvents: ReferenceEvent[] = [
-  { phrase: ['taliban', 'takeover'], date: '2021-08-15' },
-  { phrase: ['taliban', "'", 's', 'takeover'], date: '2021-08-15' },
-  { phrase: ['taliban', 'takeover', 'of', 'afghanistan'], date: '2021-08-15' },
-  { phrase: ['taliban', 'takeover', 'of', 'kabul'], date: '2021-08-15' },
-  { phrase: ['takeover', 'of', 'kabul'], date: '2021-08-15' },
-  { phrase: ['fall', 'of', 'kabul'], date: '2021-08-15' },
-  { phrase: ['taliban', "'", 's', 'return', 'to', 'power'], date: '2021-08-15' },
-  { phrase: ['taliban', 'return', 'to', 'power'], date: '2021-08-15' },
-  { phrase: ['return', 'of', 'the', 'taliban'], date: '2021-08-15' },
-  { phrase: ['taliban', "'", 's', 'seizure', 'of', 'power'], date: '2021-08-15' },
-  { phrase: ['doha', 'agreement'], date: '2020-02-29' },
-];
 const afterWords = new Set(['after', 'following', 'since']);
 const beforeWords = new Set(['before', 'until', 'till', 'prior']);
 const halfOrdinals = new Set(['first', 'second', 'latter', 'former']);
 const partWords = new Set(['early', 'mid', 'late', 'middle', 'beginning', 'end', 'start']);
-const nonTimeFollowers = new Set([
-  'km', 'kilometers', 'kilometres', 'miles', 'tons', 'tonnes', 'people', 'troops', 'refugees', 'migrants', 'families',
-  'trucks', 'mw', 'megawatts', 'bcm', 'percent', 'dollars', 'usd', 'soldiers', 'students', 'hectares', '%',
-]);
+/**
+ * Words before a time that make it a target, a limit or the start of a period running to the present
+ * ("by 2030", "until 2025", "the plan for 2023", "a status dating from 2003", "since August 2021"):
+ * not the time the narrative is at, so no year for the dates after it.
+ */
+const nonFramingCues = new Set(['by', 'until', 'till', 'through', 'before', 'for', 'from', 'since', 'after']);
+/** Words before a month without a year that make it a time ("in April", "since August"); a month alone is not ("May", "the March"). */
+const monthCues = new Set(['in', 'since', 'by', 'until', 'till', 'during', 'through', 'throughout', 'from', 'before', 'after']);
+/** Capitalised words after a year that make it part of a document's name ("the 2030 Agenda"). */
+const documentNameHeads = new Set(['agenda', 'strategy', 'vision', 'plan', 'programme', 'program', 'goals', 'framework', 'compact', 'initiative', 'concept', 'doctrine']);
+/** Words before a year that make it an attribute of what follows ("the 2021 takeover", "Kabul's 2022 budget"). */
+const attributiveDeterminers = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'a', 'an', 's']);
 
 const pad2 = (value: number): string => String(value).padStart(2, '0');
 
@@ -79,20 +86,75 @@ export function findTimes(analysis: Analysis, mentions: readonly DraftMention[])
   const found: DraftTime[] = [];
   const inName = new Set<number>();
   for (const mention of mentions) for (let k = mention.firstToken; k <= mention.lastToken; k++) inName.add(k);
+  let order: DayMonthOrder | undefined;
+  const dayMonthOrder = (): DayMonthOrder => (order === undefined ? (order = documentDayMonthOrder(analysis.tokens)) : order);
+  const anchor = documentAnchor(analysis.document.metadata.published);
+  let contextYear: number | null = null;
+  let previous: SentenceRange | undefined;
   for (const range of analysis.sentences) {
-    for (const time of timesInSentence(analysis, range, inName)) found.push(time);
+    if (opensParagraph(analysis, previous, range)) contextYear = null;
+    previous = range;
+    const times = timesInSentence(analysis, range, inName, dayMonthOrder);
+    if (times.length === 0) {
+      if (contextYear !== null && presentMarkers(analysis.tokens, range).length > 0) contextYear = null;
+      continue;
+    }
+    const markers = presentMarkers(analysis.tokens, range);
+    let marker = 0;
+    for (const time of times) {
+      const { yearless, frames, ...draft } = time;
+      // "Four years on, …", "Today …": the narrative is back at the publication date.
+      for (; marker < markers.length && (markers[marker] as number) < time.firstToken; marker++) contextYear = null;
+      if (isDateline(analysis, range, draft)) continue;
+      if (yearless) {
+        // The context's year is the date's (a range's start); the publication date's, its end's.
+        const year = contextYear ?? (anchor ? yearFromAnchor(anchor, yearless.to ?? yearless.from, yearless.past) : null);
+        const value = year === null ? null : yearlessValue(yearless, year, contextYear !== null ? 'start' : 'end');
+        if (value === null || !isEdtf(value)) continue;
+        found.push({ ...draft, value, resolved: contextYear !== null ? 'context' : 'document-date' });
+        continue;
+      }
+      found.push(draft);
+      const year = frames ? contextYearOf(draft.value) : null;
+      if (year !== null) contextYear = year;
+    }
+    if (marker < markers.length) contextYear = null;
   }
   return found;
 }
 
-function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<number>): DraftTime[] {
+/**
+ * Whether a time is the document's publication date rather than a time of its text: the span ingest
+ * took the date from, or the date of a dateline that opens a paragraph ("TASHKENT, March 3 (Wire) —").
+ */
+function isDateline(analysis: Analysis, range: SentenceRange, time: DraftTime): boolean {
+  const span = analysis.document.metadata.spans.published;
+  if (span && time.start < span.end && span.start < time.end) return true;
+  const { tokens } = analysis;
+  const comma = time.firstToken - 1;
+  if (comma - 1 < range.first || comma - 1 > range.first + 2 || tokens[comma]?.raw !== ',') return false;
+  for (let k = range.first; k < comma; k++) if (!(tokens[k] as Token).allCaps) return false;
+  const after = tokens[time.lastToken + 1];
+  return after !== undefined && (after.raw === '—' || after.raw === '(' || (isJoiner(after) && after.spaceBefore));
+}
+
+const pointValue = (point: DatePoint): string => `${point.year}-${pad2(point.month)}${point.day === null ? '' : `-${pad2(point.day)}`}`;
+
+function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<number>, dayMonthOrder: () => DayMonthOrder): FoundTime[] {
   const { tokens, text } = analysis;
-  const times: DraftTime[] = [];
-  const make = (first: number, last: number, value: string): void => {
+  const times: FoundTime[] = [];
+  const make = (first: number, last: number, value: string, frames = true, resolved?: Time['resolved']): void => {
     if (!isEdtf(value)) return;
     const start = (tokens[first] as Token).start;
     const end = (tokens[last] as Token).end;
-    times.push({ start, end, text: text.slice(start, end), value, firstToken: first, lastToken: last });
+    const cue = first - 1 >= range.first ? (tokens[first - 1] as Token).norm : '';
+    times.push({ start, end, text: text.slice(start, end), value, firstToken: first, lastToken: last, frames: frames && !nonFramingCues.has(cue), ...(resolved ? { resolved } : {}) });
+  };
+  const makeYearless = (first: number, last: number, yearless: YearlessDate): void => {
+    const start = (tokens[first] as Token).start;
+    const end = (tokens[last] as Token).end;
+    const past = first - 1 >= range.first && (tokens[first - 1] as Token).norm === 'since';
+    times.push({ start, end, text: text.slice(start, end), value: '', firstToken: first, lastToken: last, frames: false, yearless: past ? { ...yearless, past } : yearless });
   };
   const dayCandidates: number[] = [];
   for (let k = range.first; k < range.end; k++) {
@@ -119,17 +181,48 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       } else if (preposition?.norm === 'to' && tokens[article - 2]?.norm === 'prior' && article - 2 >= range.first) {
         first = article - 2;
         value = `../${event.date}`;
+      } else if (previous && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore && k - 2 >= range.first && (beforePrevious?.norm === 'post' || beforePrevious?.norm === 'pre')) {
+        // "post-9/11", "pre-9/11".
+        first = k - 2;
+        value = beforePrevious.norm === 'post' ? `${event.date}/..` : `../${event.date}`;
       }
-      void beforePrevious;
-      make(first, event.last, value);
+      // "after the Taliban takeover in August 2021": the explicit date that follows dates the event
+      // itself; the event's name is then not a second time.
+      const dating = tokens[event.last + 1];
+      const dated = tokens[event.last + 2];
+      const explicitlyDated =
+        event.last + 2 < range.end &&
+        dating !== undefined &&
+        (dating.norm === 'in' || dating.norm === 'on' || dating.norm === 'of') &&
+        dated !== undefined &&
+        (dated.kind === TokenKind.Number || (dated.capitalised && monthNumbers.has(dated.norm)));
+      if (!explicitlyDated) make(first, event.last, value, false);
       k = event.last;
       continue;
     }
     if (inName.has(k)) continue;
+    if (token.kind === TokenKind.Number) {
+      const numeric = readNumericDate(tokens, k, range.end, dayMonthOrder);
+      if (numeric) {
+        if (!inName.has(numeric.last)) make(k, numeric.last, numeric.value);
+        k = numeric.last;
+        continue;
+      }
+    }
+    if (mayOpenDate(token)) {
+      const reading = readDateAt(tokens, k, range.first, range.end, inName);
+      if (reading) {
+        const { from, to } = reading;
+        // "long before September 11": the attacks; the context, not a year in the text, dates it.
+        if (from.year === null && to === null && from.day !== null && namesNineEleven(tokens, reading.first, range.first, from.month, from.day)) make(reading.first, reading.last, nineElevenDate, false, 'context');
+        else if (from.year !== null && (to === null || to.year !== null)) make(reading.first, reading.last, to ? `${pointValue(from)}/${pointValue(to)}` : pointValue(from));
+        else makeYearless(reading.first, reading.last, { from: { month: from.month, day: from.day }, to: to ? { month: to.month, day: to.day } : null });
+        k = reading.last;
+        continue;
+      }
+    }
     const month = isMonth(token);
     if (month !== null) {
-      const previousToken = tokens[k - 1];
-      if (previousToken && previousToken.kind === TokenKind.Number && previousToken.raw.length <= 2) dayCandidates.push(k);
       const next = tokens[k + 1];
       const afterComma = next?.raw === ',' ? tokens[k + 2] : next;
       const year = yearOfCued(afterComma, true);
@@ -138,9 +231,14 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
         const first = extendWithPart(tokens, k, range.first);
         make(first, last, `${year}-${pad2(month)}`);
         k = last;
-        continue;
+      } else {
+        // "early August", "the end of May", "in April", "since August": a month with a part word or a
+        // temporal preposition is a time of its year; a month alone ("May", "the March") is not, nor a name ("in May's cabinet").
+        const first = extendWithPart(tokens, k, range.first);
+        const cue = k - 1 >= range.first ? tokens[k - 1] : undefined;
+        const possessive = next?.norm === "'" && tokens[k + 2]?.norm === 's';
+        if (!possessive && (first < k || (cue !== undefined && monthCues.has(cue.norm)))) makeYearless(first, k, { from: { month, day: null }, to: null });
       }
-      if (next && next.kind === TokenKind.Number) dayCandidates.push(k);
       continue;
     }
     const season = token.kind === TokenKind.Word ? seasonCodes.get(token.norm) : undefined;
@@ -190,15 +288,16 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       if (previous && previous.kind === TokenKind.Word && previous.capitalised && k - 1 >= range.first && !functionWords.has(previous.norm) && monthNumbers.get(previous.norm) === undefined && seasonCodes.get(previous.norm) === undefined) continue;
       if (previous && (previous.raw === '$' || previous.raw === '№' || previous.raw === '#')) continue;
       if (next && nonTimeFollowers.has(next.norm)) continue;
-      make(extendWithPart(tokens, k, range.first), k, String(year));
+      // "the 2030 Agenda", "its 2025 Strategy": the year is part of a document's name.
+      if (next && next.capitalised && documentNameHeads.has(next.norm)) continue;
+      const first = extendWithPart(tokens, k, range.first);
+      // "the 2021 takeover": a year that qualifies a noun names that thing, not the narrative's time.
+      const cue = first === k && previous !== undefined && k - 1 >= range.first ? previous.norm : '';
+      const attributive = attributiveDeterminers.has(cue) && next?.kind === TokenKind.Word && !next.capitalised && k + 1 < range.end;
+      make(first, k, String(year), !attributive);
     }
   }
-  // Numeric dates ("15/08/2021"): a day/month number, a slash, a number.
-  for (let k = range.first; k + 2 < range.end; k++) {
-    const token = tokens[k] as Token;
-    if (token.kind === TokenKind.Number && token.raw.length <= 2 && tokens[k + 1]?.raw === '/' && tokens[k + 2]?.kind === TokenKind.Number) dayCandidates.push(k);
-  }
-  if (dayCandidates.length > 0) times.push(...chronoDates(analysis, range, inName, dayCandidates));
+  if (dayCandidates.length > 0) times.push(...chronoDates(analysis, range, inName, dayCandidates).map((time) => ({ ...time, frames: true })));
   return resolveOverlaps(times);
 }
 
@@ -223,27 +322,6 @@ function readYearRange(tokens: readonly Token[], k: number, floor: number, end: 
   return null;
 }
 
-function matchReferenceEvent(tokens: readonly Token[], k: number, end: number): { date: string; last: number } | null {
-  const first = tokens[k];
-  if (!first || first.kind !== TokenKind.Word) return null;
-  let best: { date: string; last: number } | null = null;
-  for (const event of referenceEvents) {
-    if (event.phrase[0] !== first.norm) continue;
-    let j = k;
-    let ok = true;
-    for (let p = 1; p < event.phrase.length; p++) {
-      j++;
-      while (j < end && isJoiner(tokens[j] as Token)) j++;
-      if (j >= end || (tokens[j] as Token).norm !== event.phrase[p]) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok && (!best || j > best.last)) best = { date: event.date, last: j };
-  }
-  return best;
-}
-
 /** "mid-October 2021", "early 2022", "the end of 2021": the part word joins the span; the value keeps the named unit. */
 function extendWithPart(tokens: readonly Token[], k: number, floor: number): number {
   const previous = tokens[k - 1];
@@ -263,7 +341,7 @@ function extendWithPart(tokens: readonly Token[], k: number, floor: number): num
 /** How far (UTF-16 units) a chrono-node window reaches either side of its candidate token. */
 const chronoWindowReach = 64;
 
-/** chrono-node over a short window (a few tokens) around each day-level candidate: bounded work per candidate. */
+/** chrono-node over a short window (a few tokens) around each ISO-date candidate ("2021-08-15"): bounded work per candidate. */
 function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<number>, candidates: readonly number[]): DraftTime[] {
   const { text, tokens } = analysis;
   const results: DraftTime[] = [];
@@ -300,9 +378,9 @@ function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<numbe
 }
 
 /** Longer spans win; spans never nest. */
-function resolveOverlaps(times: DraftTime[]): DraftTime[] {
+function resolveOverlaps(times: FoundTime[]): FoundTime[] {
   const sorted = [...times].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: DraftTime[] = [];
+  const kept: FoundTime[] = [];
   const taken: boolean[] = [];
   for (const time of sorted) {
     let free = true;
