@@ -58,7 +58,7 @@ describe('quantities', () => {
     expect(quantities('It could ship 33 billion cubic meters a year.')).toEqual([['33 billion cubic meters', 33, 'bcm']]);
     expect(quantities('The project costs $1.2 billion, 40 percent more.')).toEqual([
       ['$1.2 billion', 1.2e9, 'USD'],
-      ['40 percent', 40, 'percent'],
+      ['40 percent', 0.4, 'share'],
     ]);
     expect(quantities('About 2 million tons of wheat moved.')).toEqual([['2 million tons', 2e6, 't']]);
   });

@@ -115,8 +115,8 @@ const profiles = {
     notTimes: ['1386', '1988'],
     quantities: [
       ['457 personnel', 457, 'people'], ['15,000 people', 15000, 'people'], ['13 American troops', 13, 'people'],
-      ['170 Afghans', 170, 'people'], ['$2.4 billion', 2.4e9, 'USD'], ['0.7 percent', 0.7, 'percent'],
-      ['0.5 percent', 0.5, 'percent'], ['20,000 people', 20000, 'people'], ['95 percent', 95, 'percent'],
+      ['170 Afghans', 170, 'people'], ['$2.4 billion', 2.4e9, 'USD'], ['0.7 percent', 0.007, 'share'],
+      ['0.5 percent', 0.005, 'share'], ['20,000 people', 20000, 'people'], ['95 percent', 0.95, 'share'],
     ],
   },
   norway: {

@@ -114,7 +114,7 @@ const profiles = {
     ],
     notTimes: [],
     quantities: [
-      ['270 million people', 270e6, 'people'], ['87 percent', 87, 'percent'], ['6,000 km', 6000, 'km'],
+      ['270 million people', 270e6, 'people'], ['87 percent', 0.87, 'share'], ['6,000 km', 6000, 'km'],
       ['100 people', 100, 'people'], ['26 Indonesians', 26, 'people'], ['half', 0.5, 'share'], ['202 people', 202, 'people'],
     ],
   },

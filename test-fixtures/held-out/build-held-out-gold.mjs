@@ -110,7 +110,7 @@ const profiles = {
     notTimes: ['2030'],
     quantities: [
       ['$266 million', 266e6, 'USD'], ['half', 0.5, 'share'], ['24 million people', 24e6, 'people'],
-      ['75 percent', 75, 'percent'], ['20 percent', 20, 'percent'],
+      ['75 percent', 0.75, 'share'], ['20 percent', 0.2, 'share'],
     ],
   },
   'united-arab-emirates': {
@@ -158,7 +158,7 @@ const profiles = {
     notTimes: ['2681'],
     quantities: [
       ['$4.5 billion', 4.5e9, 'USD'], ['$16 billion', 16e9, 'USD'], ['$5 billion', 5e9, 'USD'],
-      ['24 million people', 24e6, 'people'], ['half', 0.5, 'share'], ['25 km', 25, 'km'], ['95 percent', 95, 'percent'],
+      ['24 million people', 24e6, 'people'], ['half', 0.5, 'share'], ['25 km', 25, 'km'], ['95 percent', 0.95, 'share'],
     ],
   },
   germany: {
@@ -186,7 +186,7 @@ const profiles = {
     notTimes: [],
     quantities: [
       ['59 soldiers', 59, 'people'], ['5,000 people', 5000, 'people'], ['1,000 people', 1000, 'people'],
-      ['28 people', 28, 'people'], ['75 percent', 75, 'percent'],
+      ['28 people', 28, 'people'], ['75 percent', 0.75, 'share'],
     ],
   },
 };

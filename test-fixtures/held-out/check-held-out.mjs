@@ -13,7 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const iso3 = new Set(countries.map((c) => c.cca3));
 const themes = new Set(['security', 'extremism', 'narcotics', 'governance', 'humanitarian', 'trade', 'transport', 'energy', 'water', 'migration', 'diplomacy']);
 const mentionTypes = new Set(['country', 'place', 'organization', 'person', 'project', 'document']);
-const units = new Set(['km', 'tons', 'USD', 'percent', 'share', 'people', 'MW', 'bcm']);
+const units = new Set(['km', 'tons', 'USD', 'share', 'people', 'MW', 'bcm']);
 // Same subset of EDTF as src/model/edtf.ts (kept in step by hand: this script runs under plain node).
 const datePart = String.raw`(?:\d{4}(?:-(?:0[1-9]|1[0-2]|2[1-4])(?:-(?:0[1-9]|[12]\d|3[01]))?)?|\d{3}X|\d{2}XX)`;
 const edtf = new RegExp(String.raw`^(?:${datePart}|(?:${datePart}|\.\.)/(?:${datePart}|\.\.))$`);

@@ -1,41 +1,63 @@
-// Stage: quantities. Numbers (digits or words, with million/billion scales) and their units —
-// km, miles, bcm / billion cubic meters, tons, MW/GW, dollars ($, USD), percent — shares ("half",
-// "a third of", "two-thirds", "a quarter") and counted things ("5,000 refugees"). Numbers that are
-// times or inside names are skipped.
+// Stage: quantities. Numbers (digits or words, with scales: million/mn, billion/bn, trillion/tn,
+// thousand, lakh, crore; "m", "b", "k" glued after a currency: "$5m") and their units — km, mi, bcm / billion cubic meters, t, MW/GW, kV, kWh,
+// ha, bbl —, money in ISO 4217 codes ("$1.2 billion", "5 million Pakistani rupees": see
+// quantities-currency.ts), shares as fractions of one ("17%" → 0.17, "half", "two-thirds", "one in
+// five": see quantities-shares.ts), counts of people ("13 American troops") and counted things
+// ("12 trucks"). Adjectival forms read as the plain ones ("a 462-mi pipeline", "a $1.2-billion
+// deal", "a 500-megawatt plant"). Numbers that are times or inside names are skipped ("COVID-19",
+// "F-16", "Resolution 2593"), as are ordinals, decades ("the 1990s"), durations ("15 days"),
+// vague multiples ("several hundred") and numbers with no unit.
 import type { Quantity } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
+import { functionWords, numberWords, scaleWords } from '../lexicons.js';
+import { groupingCommas } from '../patterns.js';
+import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
+import { currencyContext, isCurrencySymbol, readCurrencyAfter, readCurrencyPrefix } from './quantities-currency.js';
+import { isPercentSuffix, percentEnd, readShare } from './quantities-shares.js';
 
 export interface QuantityContext {
   /** Tokens that begin a plural country demonym ("Afghans"). */
   demonymTokens: ReadonlySet<number>;
 }
-import { functionWords, numberWords, scaleWords } from '../lexicons.js';
-import { groupingCommas } from '../patterns.js';
-import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 
 interface UnitRule {
   unit: string;
   factor: number;
 }
 
-/** Unit words (normalised) → canonical unit and factor. */
+const km: UnitRule = { unit: 'km', factor: 1 };
+const mi: UnitRule = { unit: 'mi', factor: 1 };
+const tonne: UnitRule = { unit: 't', factor: 1 };
+const megawatt: UnitRule = { unit: 'MW', factor: 1 };
+const gigawatt: UnitRule = { unit: 'MW', factor: 1000 };
+const kilovolt: UnitRule = { unit: 'kV', factor: 1 };
+
+/** Unit words (normalised, also as glued suffixes: "300km", "500MW") → canonical unit and factor. */
 const units: ReadonlyMap<string, UnitRule> = new Map([
-  ['km', { unit: 'km', factor: 1 }], ['kilometer', { unit: 'km', factor: 1 }], ['kilometers', { unit: 'km', factor: 1 }],
-  ['kilometre', { unit: 'km', factor: 1 }], ['kilometres', { unit: 'km', factor: 1 }], ['mile', { unit: 'mi', factor: 1 }],
-  ['miles', { unit: 'mi', factor: 1 }], ['bcm', { unit: 'bcm', factor: 1 }], ['tons', { unit: 't', factor: 1 }],
-  ['ton', { unit: 't', factor: 1 }], ['tonnes', { unit: 't', factor: 1 }], ['tonne', { unit: 't', factor: 1 }],
-  ['mw', { unit: 'MW', factor: 1 }], ['megawatt', { unit: 'MW', factor: 1 }], ['megawatts', { unit: 'MW', factor: 1 }],
-  ['gw', { unit: 'MW', factor: 1000 }], ['gigawatt', { unit: 'MW', factor: 1000 }], ['gigawatts', { unit: 'MW', factor: 1000 }],
-  ['kwh', { unit: 'kWh', factor: 1 }], ['dollars', { unit: 'USD', factor: 1 }], ['dollar', { unit: 'USD', factor: 1 }],
-  ['usd', { unit: 'USD', factor: 1 }], ['percent', { unit: 'percent', factor: 1 }], ['%', { unit: 'percent', factor: 1 }],
-  ['hectares', { unit: 'ha', factor: 1 }], ['kv', { unit: 'kV', factor: 1 }], ['kilovolt', { unit: 'kV', factor: 1 }],
-  ['kilovolts', { unit: 'kV', factor: 1 }], ['barrels', { unit: 'bbl', factor: 1 }],
+  ['km', km], ['kms', km], ['kilometer', km], ['kilometers', km], ['kilometre', km], ['kilometres', km],
+  ['mi', mi], ['mile', mi], ['miles', mi], ['bcm', { unit: 'bcm', factor: 1 }],
+  ['tons', tonne], ['ton', tonne], ['tonnes', tonne], ['tonne', tonne],
+  ['mw', megawatt], ['megawatt', megawatt], ['megawatts', megawatt], ['gw', gigawatt], ['gigawatt', gigawatt], ['gigawatts', gigawatt],
+  ['kwh', { unit: 'kWh', factor: 1 }], ['mwh', { unit: 'kWh', factor: 1e3 }], ['gwh', { unit: 'kWh', factor: 1e6 }], ['twh', { unit: 'kWh', factor: 1e9 }],
+  ['hectares', { unit: 'ha', factor: 1 }], ['hectare', { unit: 'ha', factor: 1 }],
+  ['kv', kilovolt], ['kilovolt', kilovolt], ['kilovolts', kilovolt], ['barrels', { unit: 'bbl', factor: 1 }], ['barrel', { unit: 'bbl', factor: 1 }],
 ]);
 
-const shareFractions: ReadonlyMap<string, number> = new Map([
-  ['half', 1 / 2], ['third', 1 / 3], ['thirds', 1 / 3], ['quarter', 1 / 4], ['quarters', 1 / 4], ['fifth', 1 / 5], ['fifths', 1 / 5],
-  ['tenth', 1 / 10], ['tenths', 1 / 10],
-]);
+/** Power written before "-hours" ("2.4 billion kilowatt-hours") → kWh per unit. */
+const energyPrefixes: ReadonlyMap<string, number> = new Map([['kilowatt', 1], ['megawatt', 1e3], ['gigawatt', 1e6], ['terawatt', 1e9]]);
+
+/** Scale words the shared lexicon lacks: South Asian lakh and crore, "tn". */
+const extraScales: ReadonlyMap<string, number> = new Map([['lakh', 1e5], ['lakhs', 1e5], ['crore', 1e7], ['crores', 1e7], ['tn', 1e12], ['trn', 1e12]]);
+/** Scales glued to digits anywhere ("5bn"), and those glued only after a currency ("$5m", "€2.5b", "$50k"). */
+const gluedScales: ReadonlyMap<string, number> = new Map([['bn', 1e9], ['mn', 1e6], ['mln', 1e6], ['bln', 1e9], ['tn', 1e12], ['trn', 1e12]]);
+const gluedCurrencyScales: ReadonlyMap<string, number> = new Map([['m', 1e6], ['b', 1e9], ['k', 1e3]]);
+const scaleOf = (norm: string): number | undefined => scaleWords.get(norm) ?? extraScales.get(norm);
+
+/** Plural units of time: "15 days" is a duration, not a count of things. */
+const durationUnits = new Set(['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries']);
+
+/** Words before "hundred"/"dozen" that make it vague ("several hundred militants"): no count. */
+const vagueMultipliers = new Set(['several', 'few', 'many', 'some']);
 
 /**
  * Nouns that count persons: whatever the noun, a count of persons has the unit "people"
@@ -65,11 +87,10 @@ const personModifiers = new Set(
   army police health education embassy`.split(/\s+/).filter((word) => word.length > 0),
 );
 
-const ordinalBeforeHalf = new Set(['first', 'second', 'latter', 'former', 'other', 'next', 'last']);
-
 export function findQuantities(base: Analysis, blocked: Uint8Array, context: QuantityContext): Quantity[] {
   const analysis = { ...base, ...context };
   const { tokens, text } = analysis;
+  const currencies = currencyContext(tokens, analysis.actorCountry);
   const quantities: Quantity[] = [];
   const push = (first: number, last: number, value: number, unit: string): void => {
     const start = (tokens[first] as Token).start;
@@ -77,26 +98,43 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
     if (!Number.isFinite(value)) return;
     quantities.push({ start, end, text: text.slice(start, end), value, unit });
   };
+  // A bare number word counts only with a unit, a percent, a currency or persons after it ("three kilometers", "five diplomats").
+  let sentenceEnd = 0;
+  const measured = (j: number): boolean => {
+    const next = tokens[j];
+    if (!next || j >= sentenceEnd) return false;
+    if (units.has(next.norm) || percentEnd(tokens, j, sentenceEnd, false) >= 0 || readCurrencyAfter(tokens, j, sentenceEnd, currencies, false)) return true;
+    return personNounAfter(analysis, j, sentenceEnd) >= 0 && !(next.capitalised && personNouns.has(next.norm));
+  };
   for (const range of analysis.sentences) {
+    sentenceEnd = range.end;
     for (let k = range.first; k < range.end; k++) {
       if (isBlocked(blocked, k)) continue;
       const token = tokens[k] as Token;
-      // Shares.
-      const share = token.kind === TokenKind.Word ? readShare(tokens, k, range.first, range.end) : null;
+      if (token.kind === TokenKind.Punct ? !isCurrencySymbol(token.raw) : token.kind === TokenKind.Word && !mayStartQuantity(token)) continue;
+      // Shares: "half", "a third of", "one in five".
+      const share = token.kind === TokenKind.Punct ? null : readShare(tokens, k, range.first, range.end, blocked);
       if (share) {
         push(share.first, share.last, share.value, 'share');
         k = share.last;
         continue;
       }
-      // "$1.2 billion", "US$ 300 million".
-      const currency = token.raw === '$' ? k : -1;
-      const numberAt = currency >= 0 ? k + 1 : k;
-      const amount = readNumber(tokens, numberAt, range.end, blocked, (j) => personNounAfter(analysis, j, range.end) >= 0);
+      // Money with the currency first: "$1.2 billion", "US$ 300 million", "€5m", "Rs 500 crore".
+      const prefix = token.kind === TokenKind.Number ? null : readCurrencyPrefix(tokens, k, range.first, range.end, currencies);
+      const amount = readNumber(tokens, prefix ? prefix.numberAt : k, range.end, blocked, measured, prefix !== null);
       if (!amount) continue;
-      let value = amount.value;
+      const value = amount.value;
       const last = amount.last;
-      if (currency >= 0) {
-        push(k, last, value, 'USD');
+      if (prefix) {
+        push(prefix.first, last, value, prefix.code);
+        k = last;
+        continue;
+      }
+      if (amount.gluedUnit !== null) {
+        // "17pc", "300km", "500MW"
+        const unit = units.get(amount.gluedUnit);
+        if (unit) push(amount.first, last, rounded(value * unit.factor), unit.unit);
+        else if (isPercentSuffix(amount.gluedUnit)) push(amount.first, last, rounded(value / 100), 'share');
         k = last;
         continue;
       }
@@ -107,22 +145,47 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
         next = tokens[unitIndex];
       }
       if (!next || next.newlineBefore) continue;
+      // "17%", "17 percent", "17 per cent", "17.5 pc", "a 40-percent rise" → 0.17 share.
+      const percentLast = percentEnd(tokens, unitIndex, range.end, amount.digits);
+      if (percentLast >= 0) {
+        push(amount.first, percentLast, rounded(value / 100), 'share');
+        k = percentLast;
+        continue;
+      }
       if (next.norm === 'cubic' && (tokens[unitIndex + 1]?.norm ?? '').startsWith('met')) {
         // "10 billion cubic meters" → 10 bcm.
-        push(amount.first, unitIndex + 1, amount.scale === 1e9 ? amount.base : value / 1e9, 'bcm');
+        push(amount.first, unitIndex + 1, amount.scale === 1e9 ? amount.base : rounded(value / 1e9), 'bcm');
         k = unitIndex + 1;
         continue;
       }
-      if (next.norm === 'per' && tokens[unitIndex + 1]?.norm === 'cent') {
-        push(amount.first, unitIndex + 1, value, 'percent');
-        k = unitIndex + 1;
+      // "2.4 billion kilowatt-hours"
+      const energy = energyPrefixes.get(next.norm);
+      const hours = tokens[unitIndex + 2];
+      if (energy !== undefined && hours && unitIndex + 2 < range.end && isJoiner(tokens[unitIndex + 1] as Token) && (hours.norm === 'hours' || hours.norm === 'hour')) {
+        push(amount.first, unitIndex + 2, rounded(value * energy), 'kWh');
+        k = unitIndex + 2;
         continue;
       }
-      const unit = units.get(next.norm) ?? (next.raw === 'MW' ? units.get('mw') : undefined);
-      if (unit) {
-        value *= unit.factor;
-        push(amount.first, unitIndex, value, unit.unit);
+      // "a 500-pound bomb" weighs; "500 pounds" is money (below).
+      if (unitIndex === last + 2 && next.norm === 'pound') {
+        push(amount.first, unitIndex, value, 'lb');
         k = unitIndex;
+        continue;
+      }
+      // Money with the currency after: "1.2 billion dollars", "5 million Pakistani rupees", "300 million AFN".
+      const money = readCurrencyAfter(tokens, unitIndex, range.end, currencies, amount.scale > 1);
+      if (money) {
+        push(amount.first, money.last, rounded(value * money.factor), money.code);
+        k = money.last;
+        continue;
+      }
+      // "2 million metric tons"
+      const metric = next.norm === 'metric' && unitIndex + 1 < range.end ? units.get(tokens[unitIndex + 1]?.norm ?? '') : undefined;
+      const unit = metric ?? units.get(next.norm) ?? (next.raw === 'MW' ? units.get('mw') : undefined);
+      if (unit) {
+        const unitLast = metric ? unitIndex + 1 : unitIndex;
+        push(amount.first, unitLast, rounded(value * unit.factor), unit.unit);
+        k = unitLast;
         continue;
       }
       // People: "100 people", "13 American troops", "390 special contributors" (up to two
@@ -134,13 +197,14 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
         k = personNoun;
         continue;
       }
-      if (analysis.demonymTokens.has(unitIndex) && next.norm.endsWith('s') && (amount.digits || amount.scale > 1)) {
-        push(amount.first, unitIndex, value, 'people');
-        k = unitIndex;
+      const demonym = amount.digits || amount.scale > 1 ? pluralDemonymAfter(analysis, unitIndex, range.end) : -1;
+      if (demonym >= 0) {
+        push(amount.first, demonym, value, 'people');
+        k = demonym;
         continue;
       }
-      // Counted things: "5,000 refugees", "one million people".
-      if (next.kind === TokenKind.Word && !next.capitalised && !functionWords.has(next.norm) && next.norm.length > 2 && next.norm.endsWith('s') && (amount.digits || amount.scale > 1)) {
+      // Counted things: "5,000 refugees", "12 trucks"; durations ("15 days", "20 years") are no quantities.
+      if (next.kind === TokenKind.Word && !next.capitalised && !functionWords.has(next.norm) && !durationUnits.has(next.norm) && next.norm.length > 2 && next.norm.endsWith('s') && (amount.digits || amount.scale > 1)) {
         push(amount.first, unitIndex, value, next.norm);
         k = unitIndex;
         continue;
@@ -165,10 +229,27 @@ function personNounAfter(analysis: Analysis & QuantityContext, k: number, end: n
       const after = tokens[j + 1];
       return after && j + 1 < end && after.kind === TokenKind.Word && !after.capitalised && !after.newlineBefore && personNouns.has(after.norm) ? j + 1 : j;
     }
+    // A plural demonym after modifiers, or of two words, counts people too: "1.7 million undocumented Afghans", "600 South Koreans".
+    if (token.norm.endsWith('s') && ((j > k && analysis.demonymTokens.has(j)) || (j > k && analysis.demonymTokens.has(j - 1) && token.capitalised))) return j;
     // A demonym ("American"), or the second word of one ("South Korean").
     const demonym = (analysis.demonymTokens.has(j) || (j > k && analysis.demonymTokens.has(j - 1) && token.capitalised)) && !token.norm.endsWith('s');
     const modifier = (personModifiers.has(token.norm) && !token.capitalised) || demonym;
     if (!modifier) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The token of a plural demonym at `k` or after up to two lowercase words ("170 Afghans", "40
+ * stranded Uzbeks"), or -1. Only after digits or a scale: "one day Afghans will" counts nobody.
+ */
+function pluralDemonymAfter(analysis: Analysis & QuantityContext, k: number, end: number): number {
+  const { tokens } = analysis;
+  for (let j = k; j < end && j <= k + 2; j++) {
+    const token = tokens[j] as Token;
+    if (token.kind !== TokenKind.Word || (j > k && token.newlineBefore)) return -1;
+    if (analysis.demonymTokens.has(j) && token.norm.endsWith('s')) return j;
+    if (token.capitalised || functionWords.has(token.norm) || units.has(token.norm)) return -1;
   }
   return -1;
 }
@@ -180,28 +261,57 @@ interface ReadNumber {
   base: number;
   scale: number;
   digits: boolean;
+  /** A unit or percent glued to the digits ("300km", "17pc"), normalised; null when none. */
+  gluedUnit: string | null;
 }
 
-function readNumber(tokens: readonly Token[], k: number, end: number, blocked: Uint8Array, countsPeople: (k: number) => boolean): ReadNumber | null {
+/**
+ * The amount starting at `k`: digits ("1,357", "2.5", "5bn", "300km"), a number word ("five",
+ * "twenty-five"), "a"/"half a" before a scale ("a million", "half a million"), then scale words
+ * ("2 lakh crore", "$1.2-billion"). `measured(j)`: a unit, percent, currency or persons stand at
+ * `j` (a bare number word counts only then). `currency`: a currency stands before the amount, so
+ * "m", "b" and "k" glued to the digits are scales ("$5m").
+ */
+function readNumber(tokens: readonly Token[], k: number, end: number, blocked: Uint8Array, measured: (j: number) => boolean, currency: boolean): ReadNumber | null {
   const token = tokens[k];
   if (!token || k >= end || isBlocked(blocked, k)) return null;
   let base: number | null = null;
   let digits = false;
   let last = k;
+  let scale = 1;
+  let gluedUnit: string | null = null;
   if (token.kind === TokenKind.Number) {
-    const previous = tokens[k - 1];
-    // "CASA-1000", "Strategy 2050" are names; those are blocked by the mentions. Skip numbers glued to words.
-    if (previous && isJoiner(previous) && !token.spaceBefore && tokens[k - 2]?.kind === TokenKind.Word) return null;
+    if (gluedToName(tokens, k)) return null;
     base = Number(token.raw.replace(groupingCommas, ''));
     digits = true;
+  } else if (token.kind === TokenKind.Word && isDigit(token.raw.charCodeAt(0))) {
+    // Digits with letters glued: a scale ("5bn", "$5m"), a unit ("300km") or a percent ("17pc"); not "1990s" or "5th".
+    const glued = splitGluedSuffix(token.raw);
+    if (!glued || gluedToName(tokens, k)) return null;
+    const gluedScale = gluedScales.get(glued.suffix) ?? (currency ? gluedCurrencyScales.get(glued.suffix) : undefined);
+    if (gluedScale !== undefined) scale = gluedScale;
+    else if (units.has(glued.suffix) || isPercentSuffix(glued.suffix)) gluedUnit = glued.suffix;
+    else return null;
+    base = glued.value;
+    digits = true;
+    if (Number.isNaN(base)) return null;
+    return { first: k, last, value: scale === 1 ? base : rounded(base * scale), base, scale, digits, gluedUnit };
   } else if (token.kind === TokenKind.Word && (token.norm === 'a' || token.norm === 'an')) {
     // "a thousand people", "a million dollars": the article counts one of the scale word after it.
     const scaleToken = tokens[k + 1];
-    if (!scaleToken || k + 1 >= end || isBlocked(blocked, k + 1) || scaleToken.norm === 'dozen' || !scaleWords.has(scaleToken.norm)) return null;
+    if (!scaleToken || k + 1 >= end || isBlocked(blocked, k + 1) || scaleToken.norm === 'dozen' || scaleOf(scaleToken.norm) === undefined) return null;
     base = 1;
+  } else if (token.kind === TokenKind.Word && token.norm === 'half') {
+    // "half a million refugees"
+    const article = tokens[k + 1];
+    if (!article || (article.norm !== 'a' && article.norm !== 'an') || k + 2 >= end || scaleOf(tokens[k + 2]?.norm ?? '') === undefined) return null;
+    base = 0.5;
+    last = k + 1;
   } else if (token.kind === TokenKind.Word) {
     const word = numberWords.get(token.norm);
     if (word === undefined) return null;
+    // "several hundred militants", "a few dozen": vague, no count.
+    if ((token.norm === 'hundred' || token.norm === 'dozen') && vagueMultipliers.has(tokens[k - 1]?.norm ?? '')) return null;
     base = word;
     // "twenty-five", "two hundred"
     const joiner = tokens[k + 1];
@@ -212,49 +322,47 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: U
     }
   }
   if (base === null || Number.isNaN(base)) return null;
-  let scale = 1;
-  const scaleToken = tokens[last + 1];
-  if (scaleToken && last + 1 < end && !isBlocked(blocked, last + 1)) {
-    const factor = scaleWords.get(scaleToken.norm);
-    if (factor !== undefined) {
-      scale = factor;
-      last++;
-    }
+  // Scale words, at most two and growing ("two hundred thousand", "2 lakh crore"); "$1.2-billion" holds a hyphen.
+  for (let round = 0; round < 2; round++) {
+    let at = last + 1;
+    const joiner = tokens[at];
+    if (joiner && isJoiner(joiner) && !joiner.spaceBefore && tokens[at + 1] && !(tokens[at + 1] as Token).spaceBefore) at++;
+    const scaleToken = tokens[at];
+    if (!scaleToken || at >= end || isBlocked(blocked, at)) break;
+    const factor = scaleOf(scaleToken.norm);
+    if (factor === undefined || (round > 0 && factor <= scale)) break;
+    scale = round === 0 ? factor : scale * factor;
+    last = at;
   }
-  if (!digits && scale === 1) {
-    // A bare number word counts only with a unit or persons: "three kilometers", "five diplomats".
-    const next = tokens[last + 1];
-    if (!next || !(units.has(next.norm) || (countsPeople(last + 1) && !(next.capitalised && personNouns.has(next.norm))))) return null;
-  }
-  return { first: k, last, value: base * scale, base, scale, digits };
+  if (!digits && scale === 1 && !measured(last + 1)) return null;
+  return { first: k, last, value: scale === 1 ? base : rounded(base * scale), base, scale, digits, gluedUnit };
 }
 
-function readShare(tokens: readonly Token[], k: number, floor: number, end: number): { first: number; last: number; value: number } | null {
-  const token = tokens[k] as Token;
-  if (token.norm === 'half') {
-    const previous = tokens[k - 1];
-    if (previous && k - 1 >= floor && ordinalBeforeHalf.has(previous.norm)) return null;
-    const next = tokens[k + 1];
-    if (next && isJoiner(next)) return null;
-    if (previous && isJoiner(previous) && !token.spaceBefore) return null;
-    if (previous?.norm === 'one' && k - 1 >= floor) return { first: k - 1, last: k, value: 0.5 };
-    return { first: k, last: k, value: 0.5 };
-  }
-  // "a third of", "one-third", "two-thirds", "three quarters".
-  const count = token.norm === 'a' || token.norm === 'an' ? 1 : numberWords.get(token.norm);
-  if (count === undefined || count > 10) return null;
-  let j = k + 1;
-  if (j < end && isJoiner(tokens[j] as Token)) j++;
-  const fractionToken = tokens[j];
-  if (!fractionToken || j >= end) return null;
-  const fraction = shareFractions.get(fractionToken.norm);
-  if (fraction === undefined || fractionToken.norm === 'half') return null;
-  const plural = fractionToken.norm.endsWith('s');
-  if (plural !== count > 1) return null;
-  // "a third country" is an ordinal; a share is followed by "of" (or stands alone after a joiner).
-  const after = tokens[j + 1];
-  if (!(after?.norm === 'of' || j > k + 1)) return null;
-  return { first: k, last: j, value: count * fraction };
+/** Lowercase words that may begin a quantity ("a thousand", "half", "five"); capitalised words may be codes or prefixes too. */
+const lowercaseStarts = new Set(['a', 'an', 'half', ...numberWords.keys()]);
+const mayStartQuantity = (token: Token): boolean => token.capitalised || isDigit(token.raw.charCodeAt(0)) || lowercaseStarts.has(token.norm);
+
+/** "CASA-1000", "COVID-19", "F-16" are names: a number glued to a word by a hyphen is no amount. */
+function gluedToName(tokens: readonly Token[], k: number): boolean {
+  const previous = tokens[k - 1];
+  return previous !== undefined && isJoiner(previous) && !(tokens[k] as Token).spaceBefore && tokens[k - 2]?.kind === TokenKind.Word;
 }
+
+/** Digits and the letters glued after them ("1.2bn" → 1.2, "bn"), or null when there are no letters. */
+function splitGluedSuffix(raw: string): { value: number; suffix: string } | null {
+  let i = 0;
+  while (i < raw.length) {
+    const code = raw.charCodeAt(i);
+    if (isDigit(code) || code === 44 || code === 46) i++;
+    else break;
+  }
+  if (i === 0 || i === raw.length) return null;
+  return { value: Number(raw.slice(0, i).replace(groupingCommas, '')), suffix: raw.slice(i).toLowerCase() };
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** A computed value without float noise: 0.17, not 0.17000000000000001 (15 significant digits). */
+const rounded = (value: number): number => Number(value.toPrecision(15));
 
 const isBlocked = (blocked: Uint8Array, k: number): boolean => blocked[k] === 1;
