@@ -163,7 +163,11 @@ export function assembleSource(
       return;
     }
     // A label line opening a paragraph ("Security guarantees", "14:05 GMT") heads a section of its own.
-    let from = line.start;
+    // A dateline opening it ("TASHKENT, March 3 (Steppe Wire) —") is metadata: the prose starts after it.
+    let from = found.datelines.get(index) ?? line.start;
+    // A plain-text list item ("- Since Pakistan announced …"): the bullet is not part of the sentence.
+    const bullet = /^[-*•‣◦▪]\s+/u.exec(text.slice(from, Math.min(line.end, from + 4)));
+    if (bullet) from += bullet[0].length;
     for (let label = leadingLabel(text, from, line.end); label; label = leadingLabel(text, from, line.end)) {
       openSection(label, from);
       from = label.next;

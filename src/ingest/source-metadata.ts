@@ -22,24 +22,39 @@ export interface SourceMetadataFields {
   publisher: MetadataField | null;
   /** Indexes (into the layout lines) of the lines that are metadata, not prose or headings. */
   consumed: Set<number>;
+  /**
+   * Paragraphs that open with a dateline ("TASHKENT, March 3 (Steppe Wire) —"): line index → the
+   * offset where the paragraph's prose starts, after the dash. The dateline is metadata, not a sentence.
+   */
+  datelines: Map<number, number>;
 }
 
 /** Lines of the head that may be metadata: at most this many lines, each at most this long. */
 const headLines = 8;
 const maxMetadataLength = 160;
 
-const bylinePattern = /^(?:by|written by|reporting by|words by|authors?\s*:|text\s*:)\s*(.+)$/iu;
-const datePrefix = /^(?:(?:first\s+)?published|posted|updated|last\s+updated|modified|date|dated|issued)\b\s*(?:on|at)?\s*:?\s*/iu;
-const publisherPattern = /^(?:source|publisher|published\s+by|via)\s*:\s*(.+)$/iu;
+const bylinePattern = /^(?:by|written by|reporting by|words by|(?:interview(?:ed)?|compiled|edited|reported|prepared)\s+by:?|authors?\s*:|text\s*:)\s*(.+)$/iu;
+const datePrefix = /^(?:(?:first\s+)?published|posted|updated|last\s+updated|modified|date\s+of\s+(?:issue|publication|release)|(?:issue|release|publication)\s+date|date|dated|issued)\b\s*(?:on|at)?\s*:?\s*/iu;
+const publisherPattern = /^(?:source|publisher|published\s+by|issued\s+by|via)\s*:\s*(.+)$/iu;
 const captionPattern = /^(?:photo|image|picture|illustration|file\s+photo|credit|caption|video)\b[^:]{0,40}:/iu;
 /** Separators between fields ("By Jane Doe | 22 Feb 2022", or one field per line of a plain-text paragraph). */
-const fieldSeparator = /[ \t]*\n\s*|\s+(?:[|•·]|—|–)\s+/u;
+const fieldSeparator =
+  /[ \t]*\n\s*|\s+(?:[|•·]|—|–)\s+|\s+(?=(?:Author|Authors|By|Published|Updated|Posted|Date|Source|Publisher)\s*:)|,\s+(?=(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4})\s*$)/u;
 
 /** A name list: capitalised words, commas and "and" (a byline, not a sentence). */
 const namesPattern = /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|el|la|le|da|dos|du|of|and|&|,))*\s*$/u;
 
 /** The date a short text is, as EDTF (YYYY-MM-DD or YYYY-MM), when a date is (nearly) all it says. */
 export function dateOfLine(text: string): string | null {
+  // Numeric dates chrono does not read as the whole line: 15.07.2025 (day first), 2025-07-15.
+  const numeric = /^\s*(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(\d{2}))\s*$/.exec(text);
+  if (numeric) {
+    const [day, month, year] = numeric[1] ? [numeric[1], numeric[2]!, numeric[3]!] : [numeric[6]!, numeric[5]!, numeric[4]!];
+    const d = Number(day);
+    const m = Number(month);
+    if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(Number(year), m, 0)).getUTCDate()) return null;
+    return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
   const results = chrono.en.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
   const result = results[0];
   if (!result || results.length > 2) return null;
@@ -59,7 +74,15 @@ export function dateOfLine(text: string): string | null {
  * is the document text the layout's offsets index.
  */
 export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMetadataFields {
-  const found: SourceMetadataFields = { titleLine: 0, author: null, published: null, publisher: null, consumed: new Set() };
+  const found: SourceMetadataFields = { titleLine: 0, author: null, published: null, publisher: null, consumed: new Set(), datelines: new Map() };
+  const takeDateline = (index: number, line: LayoutLine): void => {
+    if (found.datelines.size > 0) return;
+    const dateline = cityDateline(text, line.start, line.end);
+    if (!dateline) return;
+    found.datelines.set(index, dateline.proseStart);
+    if (dateline.date) found.published ??= dateline.date;
+    if (dateline.publisher) found.publisher ??= dateline.publisher;
+  };
   // "FOR IMMEDIATE RELEASE" above a press release's headline: metadata; the headline is the title.
   const firstLine = lines[0];
   if (firstLine && lines.length > 1 && releaseMarker.test(text.slice(firstLine.contentStart, firstLine.contentEnd).trim())) {
@@ -78,13 +101,13 @@ export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMet
     // standfirst may come before the byline), ends the head.
     if (line.end - line.start > maxMetadataLength) {
       // A body paragraph may open with a city dateline: "ASTANA, 12 March 2023 — The Ministry …".
-      found.published ??= cityDateline(text, line.start, line.end);
+      takeDateline(index, line);
       break;
     }
     const fields = splitFields(text, line.start, line.end);
-    const kinds = fields.map((field) => classifyField(text, field));
+    const kinds = nameFieldsOfMetadataLine(text, fields, fields.map((field) => classifyField(text, field)));
     if (kinds.some((kind) => kind === null)) {
-      found.published ??= cityDateline(text, line.start, line.end);
+      takeDateline(index, line);
       if (line.kind === 'paragraph' && ++prose >= 2) break;
       continue;
     }
@@ -102,16 +125,47 @@ export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMet
 /** A press release's marker line above its headline. */
 const releaseMarker = /^(?:for\s+immediate\s+release|press\s+release|news\s+release|media\s+release|for\s+release\b.*|embargoed\b.*)$/i;
 
-/** "ASTANA, 12 March 2023 —" / "PESHAWAR, Pakistan (Oct. 14) —": a city in capitals, a date, a dash, at the start of a paragraph. */
-const cityDatelinePattern = /^\p{Lu}[\p{Lu} .'-]{1,40}(?:,\s*[\p{L} .'-]{2,40})?,\s*([^—–\n]{4,40}?)\s*(?:—|–|--|-)\s/u;
+/**
+ * "ASTANA, 12 March 2023 —", "PESHAWAR, Pakistan (Oct. 14) —", "TASHKENT, March 3 (Steppe Wire) —",
+ * "KABUL (Reuters) —": a city in capitals, a date and/or a publisher in parentheses, a dash, at the
+ * start of a paragraph.
+ */
+const cityDatelinePattern = /^\p{Lu}[\p{Lu} .'-]{1,40}(?:,\s*[\p{L} .'-]{2,40}?)?(?:,\s*([^—–()\n]{3,40}?))?\s*(?:\(([^()\n]{2,40})\))?\s*(?:—|–|--)\s*/u;
 
-function cityDateline(text: string, start: number, end: number): MetadataField | null {
+interface Dateline {
+  date: MetadataField | null;
+  publisher: MetadataField | null;
+  /** Where the paragraph's prose starts, after the dash. */
+  proseStart: number;
+}
+
+function cityDateline(text: string, start: number, end: number): Dateline | null {
   const match = cityDatelinePattern.exec(text.slice(start, Math.min(end, start + 120)));
   if (!match) return null;
-  const date = dateOfLine(match[1]!);
-  if (!date) return null;
-  const offset = start + match[0].indexOf(match[1]!);
-  return { value: date, start: offset, end: offset + match[1]!.length };
+  // A bare dateline ("ASTANA — …") is a city in capitals only.
+  if (match[1] === undefined && match[2] === undefined) {
+    return /^\p{Lu}{3,}(?:[ .'-]\p{Lu}+)*\s*(?:—|–|--)\s*$/u.test(match[0]) ? { date: null, publisher: null, proseStart: start + match[0].length } : null;
+  }
+  const fieldAt = (value: string, from: number): { start: number; end: number } => {
+    const offset = start + match[0].indexOf(value, from);
+    return { start: offset, end: offset + value.length };
+  };
+  let date: MetadataField | null = null;
+  let publisher: MetadataField | null = null;
+  // A date after the comma ("12 March 2023"), or in the parentheses ("(Oct. 14)"); a publisher in them otherwise.
+  const datePart = match[1]?.trim();
+  const inParentheses = match[2]?.trim();
+  const dateValue = datePart ? dateOfLine(datePart) : null;
+  if (datePart && dateValue) date = { value: dateValue, ...fieldAt(datePart, 0) };
+  else if (datePart && !/^\p{L}+\.?\s+\d{1,2}$|^\d{1,2}\s+\p{L}+$/u.test(datePart)) return null; // neither a date nor a day and month: not a dateline
+  if (inParentheses) {
+    const parenthesesDate = dateOfLine(inParentheses);
+    const from = match[0].indexOf('(');
+    if (parenthesesDate) date ??= { value: parenthesesDate, ...fieldAt(inParentheses, from) };
+    else if (/^\p{Lu}/u.test(inParentheses) && !/\d/.test(inParentheses)) publisher = { value: inParentheses, ...fieldAt(inParentheses, from) };
+  }
+  if (!date && !publisher && !datePart) return null;
+  return { date, publisher, proseStart: start + match[0].length };
 }
 
 /**
@@ -161,6 +215,40 @@ function trimmed(text: string, start: number, end: number): Span {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /[\s.,;]/.test(text[end - 1]!)) end--;
   return { start, end };
+}
+
+/** Words that name an organisation (a publisher) rather than a person. */
+const organisationWord =
+  /\b(?:Times|News|Post|Daily|Weekly|Herald|Tribune|Journal|Gazette|Review|Monitor|Wire|Press|Media|Agency|Radio|TV|Television|Network|Institute|Institution|Centre|Center|Council|Foundation|University|Ministry|Office|Department|Cell|Group|Report|Reports|Service|Services|Bureau|Conversations|Notes|Digest|Insight|Observer|Telegraph|Express|Chronicle|Standard|Today|Online|Magazine|Quarterly|Desk|Briefs?)\b/u;
+
+/**
+ * In a line that holds a date or a byline ("Dala Times | 15.07.2025 | Aigerim Sadykova", "Policy
+ * Brief No. 7 | Northern Corridor Policy Institute"), fields that are only capitalised names are
+ * metadata too: an organisation's name is the publisher, a person's name the author when the line
+ * has no byline, and a label with a number ("Policy Brief No. 7") is kept out of the sentences.
+ */
+function nameFieldsOfMetadataLine(text: string, fields: Span[], kinds: Array<Classified | null>): Array<Classified | null> {
+  if (fields.length < 2 || !kinds.some((kind) => kind !== null && (kind.type === 'published' || kind.type === 'author' || kind.type === 'publisher'))) return kinds;
+  let hasAuthor = kinds.some((kind) => kind?.type === 'author');
+  let hasPublisher = kinds.some((kind) => kind?.type === 'publisher');
+  return kinds.map((kind, index) => {
+    if (kind !== null) return kind;
+    const span = trimmed(text, fields[index]!.start, fields[index]!.end);
+    const value = text.slice(span.start, span.end);
+    if (value.length === 0 || value.length > 80 || /[.!?]["”’)]?$/.test(value) && !/\bNo\.\s*\d+$/.test(value)) return null;
+    if (/\d/.test(value)) return /^\p{Lu}[\p{L}\s]*\bNo\.?\s*\d+$/u.test(value) ? { type: 'caption' } : null;
+    if (!namesPattern.test(value)) return null;
+    if (organisationWord.test(value) || value.split(/\s+/).length > 4) {
+      if (hasPublisher) return { type: 'caption' };
+      hasPublisher = true;
+      return { type: 'publisher', field: { value, ...span } };
+    }
+    if (!hasAuthor) {
+      hasAuthor = true;
+      return { type: 'author', field: { value, ...span } };
+    }
+    return null;
+  });
 }
 
 /** What one field is (byline, date, publisher, caption), or null when it is prose. */
