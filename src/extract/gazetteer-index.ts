@@ -1,8 +1,14 @@
 // The gazetteer as a token trie: every name, alias and demonym of the reference data (countries
 // from world-countries with their capitals, curated gazetteer entries) tokenised and normalised,
 // so that matching a text is one walk per token position. Built once per ReferenceData.
+// Beside the trie, a transliteration-key map (transliteration-key.ts) of the names of places,
+// projects and countries, so that a spelling the gazetteer lacks (Kondouz, Ashqabat, Mazari
+// Sharif) is found with one map look-up: see matchTransliteration. Demonyms, people and
+// organisations are left out of it (Rahmon / Rahman, Karimov / Kerimov are different people), and
+// the package's names (all the world's countries and capitals, many short) need a longer key.
 import { slugify, type MentionType, type ReferenceData } from '../model/index.js';
 import { TokenKind, isJoiner, tokenize, type Token } from './tokenizer.js';
+import { keyDistance, keyDistanceAllowed, minimumKeyLength, transliterationKey, type TransliterationKey } from './transliteration-key.js';
 
 export interface KnownEntity {
   id: string;
@@ -33,8 +39,19 @@ export interface TrieNode {
   terminals: AliasTerminal[];
 }
 
+/** A name of the key map: its entity and how the name is written, class by class. */
+export interface KeyTerminal {
+  entity: KnownEntity;
+  key: TransliterationKey;
+  priority: number;
+}
+
 export interface GazetteerIndex {
   root: TrieNode;
+  /** Transliteration key → the place, project and country names with that key. */
+  byKey: Map<string, KeyTerminal[]>;
+  /** The most words of a name in byKey (bounds the runs a text is read in). */
+  maxKeyWords: number;
   entities: Map<string, KnownEntity>;
   /** ISO alpha-3 → capital entity id, and back. */
   capitalOfCountry: Map<string, string>;
@@ -69,10 +86,49 @@ function pluralOf(form: string): string | null {
   return `${form}s`;
 }
 
-function addAlias(root: TrieNode, alias: string, entity: KnownEntity, priority: number): void {
+/** Izafat particles written between the parts of a name ("Pul-e-Khumri", "Mazar-i Sharif"). */
+const izafatParticles: ReadonlySet<string> = new Set(['i', 'e', 'ye', 'yi']);
+
+/** Keys of the country package's names must be this long: its short names (Niger, Timor, Tunis) have look-alikes. */
+const minimumPackageKeyLength = 7;
+
+/** Types whose names are looked up by transliteration key. */
+const keyedTypes: ReadonlySet<MentionType> = new Set(['place', 'project', 'country']);
+
+function addKey(index: GazetteerIndex, tokens: readonly Token[], entity: KnownEntity, priority: number, minimumLength: number): void {
+  const words: string[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as Token;
+    if (isJoiner(token)) continue;
+    // "N'Djamena", "CASA 1000", "Qosh Tepa canal": as written only. A text is read for keys in runs of
+    // capitalised words and izafat particles between dashes, so only such names can match.
+    if (token.kind !== TokenKind.Word) return;
+    if (!token.capitalised && !(izafatParticles.has(token.norm) && k > 0 && isJoiner(tokens[k - 1] as Token))) return;
+    words.push(token.raw);
+  }
+  const key = transliterationKey(words);
+  if (key.key.length < Math.max(minimumKeyLength, minimumLength)) return;
+  let terminals = index.byKey.get(key.key);
+  if (!terminals) {
+    terminals = [];
+    index.byKey.set(key.key, terminals);
+  }
+  if (terminals.some((terminal) => terminal.entity.id === entity.id && keyDistance(terminal.key, key) === 0)) return;
+  terminals.push({ entity, key, priority });
+  if (words.length > index.maxKeyWords) index.maxKeyWords = words.length;
+}
+
+/**
+ * Adds a name to the trie and, when `keyMinimum` is given (names of places, projects and
+ * countries), to the key map, unless it is a short acronym (matched as written only).
+ */
+function addAlias(index: GazetteerIndex, alias: string, entity: KnownEntity, priority: number, keyMinimum?: number): void {
+  const root = index.root;
   const tokens = tokenize(alias);
   const key = aliasKey(tokens);
   if (key.length === 0) return;
+  const caseSensitive = isShortAcronym(alias);
+  if (keyMinimum !== undefined && !caseSensitive) addKey(index, tokens, entity, priority, keyMinimum);
   let node = root;
   for (const part of key) {
     let child = node.next.get(part);
@@ -83,7 +139,6 @@ function addAlias(root: TrieNode, alias: string, entity: KnownEntity, priority: 
     node = child;
   }
   if (node.terminals.some((terminal) => terminal.entity.id === entity.id && terminal.rawTokens.join(' ') === key.join(' '))) return;
-  const caseSensitive = isShortAcronym(alias);
   node.terminals.push({
     entity,
     caseSensitive,
@@ -99,11 +154,11 @@ const indexCache = new WeakMap<ReferenceData, GazetteerIndex>();
 export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
   const cached = indexCache.get(reference);
   if (cached) return cached;
-  const root = newNode();
   const entities = new Map<string, KnownEntity>();
   const capitalOfCountry = new Map<string, string>();
   const countryOfCapital = new Map<string, string>();
   const countryBorders = new Map<string, string[]>();
+  const index: GazetteerIndex = { root: newNode(), byKey: new Map(), maxKeyWords: 0, entities, capitalOfCountry, countryOfCapital, countryBorders };
   const gazetteerById = new Map(reference.gazetteer.map((entry) => [entry.id, entry]));
 
   // Curated entries first: they win ties with names derived from the country package.
@@ -119,7 +174,8 @@ export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
       ...(entry.role ? { role: entry.role } : {}),
     };
     entities.set(entity.id, entity);
-    for (const alias of [entry.name, ...entry.aliases]) addAlias(root, alias, entity, 0);
+    const keyMinimum = keyedTypes.has(entry.type) ? minimumKeyLength : undefined;
+    for (const alias of [entry.name, ...entry.aliases]) addAlias(index, alias, entity, 0, keyMinimum);
   }
 
   for (const country of reference.countries) {
@@ -133,12 +189,12 @@ export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
       aliases: [country.officialName, ...country.aliases, ...country.demonyms].filter((alias) => alias !== country.name),
     };
     entities.set(entity.id, entity);
-    addAlias(root, country.name, entity, 1);
-    for (const alias of [country.officialName, ...country.aliases]) addAlias(root, alias, entity, 2);
+    addAlias(index, country.name, entity, 1, minimumPackageKeyLength);
+    for (const alias of [country.officialName, ...country.aliases]) addAlias(index, alias, entity, 2, minimumPackageKeyLength);
     for (const demonym of country.demonyms) {
-      addAlias(root, demonym, entity, 2);
+      addAlias(index, demonym, entity, 2);
       const plural = pluralOf(demonym);
-      if (plural) addAlias(root, plural, entity, 3);
+      if (plural) addAlias(index, plural, entity, 3);
     }
     if (country.capital) {
       const capitalId = slugify(country.capital);
@@ -148,7 +204,7 @@ export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
       if (curated) {
         const known = entities.get(capitalId);
         if (known) known.capitalOf = country.id;
-        addAlias(root, country.capital, known ?? entity, 1);
+        addAlias(index, country.capital, known ?? entity, 1);
         continue;
       }
       const capital: KnownEntity = {
@@ -162,10 +218,9 @@ export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
         capitalOf: country.id,
       };
       entities.set(capitalId, capital);
-      addAlias(root, country.capital, capital, 2);
+      addAlias(index, country.capital, capital, 2, minimumPackageKeyLength);
     }
   }
-  const index: GazetteerIndex = { root, entities, capitalOfCountry, countryOfCapital, countryBorders };
   indexCache.set(reference, index);
   return index;
 }
@@ -241,6 +296,133 @@ export function matchGazetteer(index: GazetteerIndex, tokens: readonly Token[], 
     } else {
       i++;
     }
+  }
+  return matches;
+}
+
+/** The entity of the key map named by the first `count` of `words`, or null (none close enough, or two entities tie). */
+function keyMatch(index: GazetteerIndex, tokens: readonly Token[], words: readonly number[], count: number, memo: Map<string, KnownEntity | null>): KnownEntity | null {
+  const raws: string[] = [];
+  for (let w = 0; w < count; w++) raws.push((tokens[words[w] as number] as Token).raw);
+  // Names recur in a document: each written form is keyed once.
+  const written = count === 1 ? (raws[0] as string) : raws.join(' ');
+  const known = memo.get(written);
+  if (known !== undefined) return known;
+  const entity = lookUpKey(index, transliterationKey(raws));
+  memo.set(written, entity);
+  return entity;
+}
+
+function lookUpKey(index: GazetteerIndex, key: TransliterationKey): KnownEntity | null {
+  if (key.key.length < minimumKeyLength) return null;
+  const terminals = index.byKey.get(key.key);
+  if (!terminals) return null;
+  const allowed = keyDistanceAllowed(key);
+  let best: KeyTerminal | null = null;
+  let bestDistance = Infinity;
+  let tied = false;
+  for (const terminal of terminals) {
+    const distance = keyDistance(key, terminal.key);
+    if (distance < 0 || distance > allowed) continue;
+    if (!best || distance < bestDistance || (distance === bestDistance && terminal.priority < best.priority)) {
+      tied = false;
+      best = terminal;
+      bestDistance = distance;
+    } else if (distance === bestDistance && terminal.priority === best.priority && terminal.entity.id !== best.entity.id) {
+      tied = true;
+    }
+  }
+  return best && !tied ? best.entity : null;
+}
+
+/**
+ * Names written in a spelling the gazetteer lacks, found by transliteration key where the trie
+ * found nothing (`covered` marks the tokens of its matches). The text is read in runs of name
+ * words (`isNameWord`: capitalised words that are not common words) joined by spaces or dashes,
+ * with izafat particles between dashes ("Puli Alam", "Pul-e-Alam"). A run is looked up whole;
+ * failing that, its dash-joined parts alone and together, left to right, longest first, so that
+ * "Horog–Kirman" is two places. Trailing words `isDroppable` allows (a capitalised "Province")
+ * may be left out. A word is never looked up alone out of a space-joined name, so "Timur" in
+ * "Amir Timur" stays part of the person's name. One key map look-up per candidate (memoised per
+ * written form); the match keeps the surface text as written.
+ */
+export function matchTransliteration(
+  index: GazetteerIndex,
+  tokens: readonly Token[],
+  covered: Uint8Array,
+  isNameWord: (k: number) => boolean,
+  isDroppable: (k: number) => boolean,
+): GazetteerMatch[] {
+  const matches: GazetteerMatch[] = [];
+  const memo = new Map<string, KnownEntity | null>();
+  const free = (k: number): boolean => k < tokens.length && covered[k] === 0 && isNameWord(k);
+  /** Looks up the words, dropping droppable trailing words; pushes the match and says whether there was one. */
+  const lookUp = (words: readonly number[]): boolean => {
+    for (let count = words.length; count > 0; count--) {
+      const lastWord = words[count - 1] as number;
+      const token = tokens[lastWord] as Token;
+      const entity = token.capitalised ? keyMatch(index, tokens, words, count, memo) : null;
+      if (entity) {
+        const firstToken = words[0] as number;
+        matches.push({ start: (tokens[firstToken] as Token).start, end: token.end, firstToken, lastToken: lastWord, entity });
+        return true;
+      }
+      if (token.capitalised && !isDroppable(lastWord)) return false;
+    }
+    return false;
+  };
+  /** The run's parts: words joined by spaces or by izafat particles, split at plain dashes. */
+  const parts: number[][] = [];
+  let k = 0;
+  while (k < tokens.length) {
+    if (!free(k)) {
+      k++;
+      continue;
+    }
+    parts.length = 0;
+    let part = [k];
+    let last = k;
+    let nameWords = 1;
+    for (;;) {
+      const next = tokens[last + 1];
+      if (!next || next.newlineBefore) break;
+      if (next.kind === TokenKind.Word && next.spaceBefore && free(last + 1)) {
+        last++;
+        part.push(last);
+        nameWords++;
+        continue;
+      }
+      if (!isJoiner(next) || next.spaceBefore) break;
+      const after = tokens[last + 2];
+      if (!after || after.spaceBefore) break;
+      if (free(last + 2)) {
+        parts.push(part);
+        last += 2;
+        part = [last];
+        nameWords++;
+        continue;
+      }
+      // "Pul-e-Khumri", "Mazar-i Sharif": a particle between a dash and the next name word.
+      const beyond = tokens[last + 3];
+      if (after.kind !== TokenKind.Word || after.capitalised || !izafatParticles.has(after.norm) || !beyond || beyond.newlineBefore) break;
+      const nameAt = isJoiner(beyond) && !beyond.spaceBefore ? last + 4 : beyond.spaceBefore ? last + 3 : -1;
+      const nameToken = tokens[nameAt];
+      if (nameAt < 0 || !nameToken || (nameAt === last + 4 && nameToken.spaceBefore) || !free(nameAt)) break;
+      part.push(last + 2, nameAt);
+      last = nameAt;
+      nameWords++;
+    }
+    parts.push(part);
+    // A run much longer than any name is a title-case heading, not a name.
+    if (nameWords <= index.maxKeyWords + 1) {
+      let from = 0;
+      while (from < parts.length) {
+        let to = parts.length - 1;
+        while (to >= from && !lookUp(parts.slice(from, to + 1).flat())) to--;
+        from = to >= from ? to + 1 : from + 1;
+      }
+    }
+    k = last + 1;
   }
   return matches;
 }
