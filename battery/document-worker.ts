@@ -18,7 +18,7 @@ export interface DocumentCaseRequest {
 export interface DocumentCaseReply {
   id: string;
   accepted?: { status: string; actorId: string; version: number };
-  error?: { isDossierError: boolean; name: string; code?: string; message: string; line?: number; column?: number; expected?: string };
+  error?: { isDossierError: boolean; name: string; code?: string; message: string; file?: string; line?: number; column?: number; expected?: string };
   cpuMs: number;
   wallMs: number;
   /** Offsets that do not slice the stored text, or a stored version that cannot be read back. */
@@ -66,7 +66,7 @@ async function runCase(request: DocumentCaseRequest): Promise<DocumentCaseReply>
     reply.accepted = { status: outcome.status, actorId: outcome.actorId, version: outcome.version };
   } catch (error) {
     if (isDossierError(error)) {
-      reply.error = { isDossierError: true, name: error.name, code: error.code, message: error.message, line: error.line, column: error.column, expected: error.expected };
+      reply.error = { isDossierError: true, name: error.name, code: error.code, message: error.message, file: error.file, line: error.line, column: error.column, expected: error.expected };
     } else {
       const failure = error instanceof Error ? error : new Error(String(error));
       reply.error = { isDossierError: false, name: failure.name, message: failure.message };

@@ -4,13 +4,16 @@
 // extract` processes. Survived = accepted with every span slicing the stored text, or refused
 // with a DossierError that has a code (and line:column for document errors) with nothing
 // stored, within the CPU budget; the CLI exits 0 or 2 and never prints a stack trace or raw
-// control characters.
+// control characters. The text formats come from hostile-documents.ts; the binary and HTML
+// family (DOCX and PDF bombs and truncations, deep and wide HTML: hostile-binary-documents.ts)
+// runs in the same worker with its own budget and time allowance.
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInputErrorCode, errorCodes, type ErrorCode } from '../src/model/index.js';
 import { ClassResult, looksLikeStackTrace, peakRssOf, Random, replayHint, runDossier, spawnTypeScript, batteryFolder, type BatteryOptions } from './battery-support.js';
 import type { DocumentCaseReply, DocumentCaseRequest } from './document-worker.js';
+import { binaryCpuBudgetMs, runHostileBinaryDocuments } from './hostile-binary-documents.js';
 import { hostileDocuments, type HostileDocument } from './hostile-documents.js';
 
 /** CPU time allowed for one hostile document (issue 8: under 2 s, or a clear refusal). */
@@ -29,8 +32,8 @@ const internalMessage = /maximum call stack|out of memory|heap limit|is not a fu
 /** Raw terminal controls (C0 except tab/newline/CR, DEL, C1) and bidi overrides in CLI output. */
 const rawControl = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-/** Judges one in-process reply: null when it survived. */
-export function judgeDocumentReply(reply: DocumentCaseReply): string | null {
+/** Judges one in-process reply: null when it survived. `budgetMs`: the CPU an accepted or refused document may take. */
+export function judgeDocumentReply(reply: DocumentCaseReply, budgetMs = cpuBudgetMs): string | null {
   const problems: string[] = [];
   if (reply.error) {
     const { error } = reply;
@@ -41,11 +44,11 @@ export function judgeDocumentReply(reply: DocumentCaseReply): string | null {
       if (locatedCodes.has(error.code) && (error.line === undefined || error.column === undefined)) problems.push(`${error.code} without line:column: ${error.message}`);
     }
     if (!error.message.trim() || internalMessage.test(error.message)) problems.push(`unclear refusal message: ${JSON.stringify(error.message.slice(0, 200))}`);
-    const allowed = error.code === 'BUDGET_EXCEEDED' ? budgetRefusalCpuMs : cpuBudgetMs;
+    const allowed = error.code === 'BUDGET_EXCEEDED' ? Math.max(budgetRefusalCpuMs, budgetMs) : budgetMs;
     if (reply.cpuMs > allowed) problems.push(`refusal took ${(reply.cpuMs / 1000).toFixed(2)} s of CPU (budget ${allowed / 1000} s)`);
     if (reply.halfStored) problems.push(reply.halfStored);
   } else {
-    if (reply.cpuMs > cpuBudgetMs) problems.push(`accepted after ${(reply.cpuMs / 1000).toFixed(2)} s of CPU (budget ${cpuBudgetMs / 1000} s)`);
+    if (reply.cpuMs > budgetMs) problems.push(`accepted after ${(reply.cpuMs / 1000).toFixed(2)} s of CPU (budget ${budgetMs / 1000} s)`);
   }
   problems.push(...reply.spanProblems);
   return problems.length ? problems.join('; ') : null;
@@ -158,6 +161,7 @@ export async function runMalformedDocuments(options: BatteryOptions): Promise<Cl
   const timeoutMs = Math.max(options.reduced ? 12_000 : 60_000, 2.5 * poolBudgetMs);
   const deadline = performance.now() + (options.reduced ? 240_000 : 4 * 3_600_000);
   const only = process.env.BATTERY_CASE;
+  let binarySample: HostileDocument[] | undefined;
   try {
     for (const [index, item] of cases.entries()) {
       if (only && !item.id.includes(only)) continue;
@@ -178,6 +182,9 @@ export async function runMalformedDocuments(options: BatteryOptions): Promise<Cl
       else if (!('failure' in reply)) result.failures[result.failures.length - 1]!.what += ` [${describeOutcome(reply)}, ${Math.round(reply.cpuMs)} ms CPU]`;
       if ((index + 1) % 50 === 0 && !only) options.log(`documents: ${index + 1}/${cases.length} (${result.failed} failed)`);
     }
+    // The binary and HTML family: its own CPU budget (10 s) and time allowance.
+    const binaryDeadline = performance.now() + (options.reduced ? 180_000 : 3_600_000);
+    binarySample = await runHostileBinaryDocuments(options, result, folder, (request) => worker.run(request, timeoutMs), (reply) => judgeDocumentReply(reply, binaryCpuBudgetMs), binaryDeadline);
   } finally {
     await worker.stop();
     result.noteRss(worker.peakRss);
@@ -186,7 +193,8 @@ export async function runMalformedDocuments(options: BatteryOptions): Promise<Cl
   const random = new Random(options.seed ^ 0xc11);
   const small = cases.filter((item) => !/MB$/.test(item.id) && !(only && !item.id.includes(only)));
   const named = small.filter((item) => /terminal-escapes|html-10000-unclosed|A-dot-repeated\/text\/60KB|empty\/empty\/text|binary\/png\/text|lone-surrogate-in-title|title-cyrillic\/text/.test(item.id));
-  const sample = [...(options.reduced ? named.slice(0, 4) : named), ...Array.from({ length: options.reduced ? 1 : 20 }, () => random.pick(small))];
+  const randomPicks = small.length ? Array.from({ length: options.reduced ? 1 : 20 }, () => random.pick(small)) : [];
+  const sample = [...(options.reduced ? named.slice(0, 4) : named), ...randomPicks, ...(options.reduced ? (binarySample ?? []).slice(0, 2) : (binarySample ?? []))];
   if (performance.now() < deadline) await runCliCases(sample, folder, options, result);
   result.notes.push(`CPU budget per document ${cpuBudgetMs / 1000} s; the longest case is measured in CPU time`);
   return result;

@@ -1,9 +1,11 @@
 // Entry point of the hostile battery (`npm run battery`, `tsx battery/run.ts`): runs the
-// classes (malformed documents, kill -9 during ingest, API fuzz, hostile searches, login abuse),
+// classes (malformed documents — text formats, and the DOCX/PDF/HTML family of
+// hostile-binary-documents.ts —, kill -9 during ingest, API fuzz, hostile searches, login abuse),
 // prints the table `class | tried | survived | failed` with the longest case and peak RSS per
 // class and the failures with how to reproduce them, and exits 1 when anything failed.
 //   --reduced        the CI size (a few minutes)      --seed N      replay a run
-//   --only a,b       some classes (documents, kill, fuzz, search, login)
+//   --only a,b       some classes (documents, kill, fuzz, search, login); BATTERY_CASE=binary/ runs
+//                    only the binary family of documents
 //   --json FILE      also write the results as JSON   --keep        keep the work folder
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -139,6 +139,21 @@ function checkEntry(entry: yauzl.Entry, file: string): void {
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/**
+ * A library's error message as part of ours: the XML parser quotes what it choked on, which in a
+ * damaged part is raw bytes (controls, replacement characters) and its own unknown position
+ * (`@#[line:undefined,col:undefined]`, `:undefined`); those go, and the rest is cut to 200 characters.
+ */
+function printableReason(message: string): string {
+  const reason = message
+    .replace(/^(?:error:\s*)?\[xmldom [a-z]+\]\s*/i, 'XML: ')
+    .replace(/@?#?\[line:[^\]]*\]|:undefined\b/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return reason.length > 200 ? `${reason.slice(0, 199)}…` : reason || 'the parser gave no reason';
+}
+
 /** The bytes of one part: inflated with the output capped at its declared size, then checked against its size and CRC. */
 async function inflatePart(archive: Archive, entry: yauzl.Entry, file: string): Promise<Buffer> {
   const part = entry.fileName;
@@ -528,6 +543,8 @@ function zipFileForMammoth(archive: Archive, file: string): MammothZipFile {
   };
   const readText = async (name: string, encoding: string): Promise<string> => {
     const text = new TextDecoder(encoding).decode(await bytesOf(name));
+    // XML never holds NUL; binary data (an image, a zip stored under an XML name) almost always does.
+    if (text.includes('\u0000')) throw invalid(file, `is damaged: its part ${name} is not XML text (it holds binary data)`);
     const main: MainDocument = { paragraphs: [], repeatedNoteReferences: [] };
     const { prefix, root } = scanXmlPart(text, name, file, tally, (rootName) => {
       if (seen.has(rootName)) return null;
@@ -698,9 +715,9 @@ async function convertWithMammoth(zipFile: MammothZipFile, file: string): Promis
     return result.value;
   } catch (cause) {
     if (cause instanceof DossierError) throw cause;
-    const message = errorText(cause);
+    const message = printableReason(errorText(cause));
     if (/main document part/i.test(message)) throw invalid(file, 'has no main document part (word/document.xml)', cause);
-    throw invalid(file, `cannot be read as a Word document (${message.slice(0, 200)})`, cause);
+    throw invalid(file, `cannot be read as a Word document (${message})`, cause);
   }
 }
 

@@ -6,6 +6,8 @@
 // container is a <main>/[role=main]/articleBody/known CMS body container when there is one, else
 // the element whose paragraphs score highest (text length, commas, low link density), else <body>.
 // Also reads the page's metadata: og:site_name, article:published_time / <time datetime>, author.
+// Linear in the page: text stats and "inside chrome" are computed once per element and page
+// (PageScan), so deep nesting or 100,000 candidates cost one walk, not one each.
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 
@@ -27,13 +29,23 @@ const bodyClassNames = [
   'entry-content', 'post-content', 'article-body', 'article__body', 'articleBody', 'story-body', 'story-content', 'article-content',
   'field--name-body', 'node__content', 'mw-parser-output', 'c-article-body', 'post-body', 'body-text',
 ];
-const hasClass = (element: Element, name: string): boolean => ` ${element.attribs.class ?? ''} `.includes(` ${name} `);
-/** Matchers for the article body, in order: schema.org's articleBody, known body classes, known ids. */
-const bodyContainers: Array<(element: Element) => boolean> = [
-  (element) => element.attribs.itemprop === 'articleBody',
-  ...bodyClassNames.map((name) => (element: Element) => hasClass(element, name)),
-  (element) => element.attribs.id === 'mw-content-text' || element.attribs.id === 'article-body' || element.attribs.id === 'story-body',
-];
+const bodyIds = new Set(['mw-content-text', 'article-body', 'story-body']);
+/** Matchers for the article body, in order: schema.org's articleBody (0), known body classes (1…), known ids (last). */
+const bodyContainerRuleCount = bodyClassNames.length + 2;
+/**
+ * The first body-container matcher an element meets, or -1 (most elements: no class, no itemprop).
+ * An element's eligibility (not chrome, enough text) does not depend on the matcher, so its first
+ * matcher is the only one that can pick it.
+ */
+function bodyContainerRule(element: Element): number {
+  const { itemprop, class: classes, id } = element.attribs;
+  if (itemprop === 'articleBody') return 0;
+  if (classes) {
+    const padded = ` ${classes} `;
+    for (let i = 0; i < bodyClassNames.length; i++) if (padded.includes(` ${bodyClassNames[i]} `)) return 1 + i;
+  }
+  return id !== undefined && bodyIds.has(id) ? bodyContainerRuleCount - 1 : -1;
+}
 /** A body container holds at least this much text that is not link text (a sidebar block reusing the class does not). */
 const minimumBodyText = 140;
 
@@ -104,32 +116,97 @@ function* elementsOf(roots: readonly AnyNode[]): Generator<Element> {
   }
 }
 
-/** Text length of an element's content, and how much of it is link text (iterative). */
-function textStats(root: Element): { text: number; links: number; commas: number } {
-  let text = 0;
-  let links = 0;
-  let commas = 0;
-  const stack: Array<{ node: AnyNode; inLink: boolean }> = [{ node: root, inLink: false }];
-  while (stack.length > 0) {
-    const { node, inLink } = stack.pop()!;
-    if (isText(node)) {
-      const length = node.data.trim().length;
-      text += length;
-      if (inLink) links += length;
-      for (let i = 0; i < node.data.length; i++) if (node.data.charCodeAt(i) === 44) commas++;
-    } else if (isTag(node) && node.name !== 'script' && node.name !== 'style' && !isChrome(node)) {
-      for (const child of node.children) stack.push({ node: child, inLink: inLink || node.name === 'a' });
-    }
-  }
-  return { text, links, commas };
+interface TextStats {
+  /** Characters of text (each text node trimmed), leaving out scripts, styles and chrome. */
+  text: number;
+  /** Of which inside links. */
+  links: number;
+  commas: number;
 }
 
-/** Whether an element or one of its ancestors is chrome. */
-function insideChrome(element: Element): boolean {
-  for (let current: Element | null = element; current; current = current.parent && isTag(current.parent) ? current.parent : null) {
-    if (isChrome(current)) return true;
+const noText: TextStats = { text: 0, links: 0, commas: 0 };
+
+/**
+ * What is known about the elements of one page while its content is found (the DOM does not
+ * change meanwhile): each element's text stats, computed once from its children's, and whether
+ * it lies inside chrome, computed once from its parent's. Every question then costs the page one
+ * walk in all, whatever its nesting depth or number of candidates.
+ */
+interface PageScan {
+  stats: Map<Element, TextStats>;
+  insideChrome: Map<Element, boolean>;
+}
+
+const newPageScan = (): PageScan => ({ stats: new Map(), insideChrome: new Map() });
+
+function commasIn(data: string): number {
+  let count = 0;
+  for (let at = data.indexOf(','); at !== -1; at = data.indexOf(',', at + 1)) count++;
+  return count;
+}
+
+/**
+ * Text length of an element's content, and how much of it is link text and commas: bottom-up
+ * (iterative, post-order), remembering every element's stats on the way, so that the candidates
+ * of a page (the article, <main>, scored paragraphs and their parents) cost one walk in all.
+ */
+function textStats(root: Element, scan: PageScan): TextStats {
+  const cache = scan.stats;
+  const known = cache.get(root);
+  if (known) return known;
+  const stack: Array<{ element: Element; expanded: boolean }> = [{ element: root, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const element = top.element;
+    if (cache.has(element)) {
+      stack.pop();
+    } else if (element.name === 'script' || element.name === 'style' || isChrome(element)) {
+      cache.set(element, noText);
+      stack.pop();
+    } else if (!top.expanded) {
+      top.expanded = true;
+      for (const child of element.children) if (isTag(child) && !cache.has(child)) stack.push({ element: child, expanded: false });
+    } else {
+      stack.pop();
+      let text = 0;
+      let links = 0;
+      let commas = 0;
+      for (const child of element.children) {
+        if (isText(child)) {
+          text += child.data.trim().length;
+          commas += commasIn(child.data);
+        } else if (isTag(child)) {
+          const stats = cache.get(child) ?? noText;
+          text += stats.text;
+          links += stats.links;
+          commas += stats.commas;
+        }
+      }
+      // All text inside a link is link text.
+      cache.set(element, { text, links: element.name === 'a' ? text : links, commas });
+    }
   }
-  return false;
+  return cache.get(root) ?? noText;
+}
+
+/** Whether an element or one of its ancestors is chrome (remembered for it and the ancestors walked). */
+function insideChrome(element: Element, scan: PageScan): boolean {
+  const walked: Element[] = [];
+  let verdict = false;
+  for (let current: Element | null = element; current; current = current.parent && isTag(current.parent) ? current.parent : null) {
+    const known = scan.insideChrome.get(current);
+    if (known !== undefined) {
+      verdict = known;
+      break;
+    }
+    walked.push(current);
+    if (isChrome(current)) {
+      verdict = true;
+      break;
+    }
+  }
+  for (const each of walked) scan.insideChrome.set(each, verdict);
+  return verdict;
 }
 
 /**
@@ -137,12 +214,12 @@ function insideChrome(element: Element): boolean {
  * of 25+ characters gives 1 + its commas + min(3, length/100) to its parent and half to its
  * grandparent; a candidate's score is scaled down by its link density.
  */
-function bestScoredContainer(roots: readonly AnyNode[]): Element | null {
+function bestScoredContainer(roots: readonly AnyNode[], scan: PageScan): Element | null {
   const scores = new Map<Element, number>();
   for (const element of elementsOf(roots)) {
     if (element.name !== 'p' && element.name !== 'pre' && element.name !== 'td') continue;
-    if (insideChrome(element)) continue;
-    const stats = textStats(element);
+    if (insideChrome(element, scan)) continue;
+    const stats = textStats(element, scan);
     if (stats.text < 25) continue;
     const score = 1 + stats.commas + Math.min(3, Math.floor(stats.text / 100));
     const parent = element.parent && isTag(element.parent) ? element.parent : null;
@@ -154,7 +231,7 @@ function bestScoredContainer(roots: readonly AnyNode[]): Element | null {
   let best: Element | null = null;
   let bestScore = 0;
   for (const [element, score] of scores) {
-    const stats = textStats(element);
+    const stats = textStats(element, scan);
     const linkDensity = stats.text === 0 ? 1 : stats.links / stats.text;
     const final = score * (1 - linkDensity);
     if (final > bestScore) {
@@ -166,12 +243,12 @@ function bestScoredContainer(roots: readonly AnyNode[]): Element | null {
 }
 
 /** The article among several: the one with the most non-link text (a sidebar teaser loses). */
-function largestArticle(articles: Element[]): Element | null {
+function largestArticle(articles: Element[], scan: PageScan): Element | null {
   let best: Element | null = null;
   let bestText = -1;
   for (const article of articles) {
-    if (insideChrome(article)) continue;
-    const stats = textStats(article);
+    if (insideChrome(article, scan)) continue;
+    const stats = textStats(article, scan);
     const own = stats.text - stats.links;
     if (own > bestText) {
       best = article;
@@ -188,47 +265,59 @@ function largestArticle(articles: Element[]): Element | null {
  */
 export function mainContentNodes(roots: readonly AnyNode[]): { nodes: AnyNode[]; wholeBody: boolean } {
   const all = [...elementsOf(roots)];
-  const main = all.find((element) => (element.name === 'main' || element.attribs.role === 'main') && !insideChrome(element));
+  const scan = newPageScan();
+  const main = all.find((element) => (element.name === 'main' || element.attribs.role === 'main') && !insideChrome(element, scan));
   const articles = all.filter((element) => element.name === 'article');
   let container: Element | null = null;
-  for (const matches of bodyContainers) {
-    container = mostText(all.filter((element) => matches(element) && !insideChrome(element)), minimumBodyText);
+  const candidatesByRule: Element[][] = Array.from({ length: bodyContainerRuleCount }, () => []);
+  for (const element of all) {
+    const rule = bodyContainerRule(element);
+    if (rule >= 0) candidatesByRule[rule]!.push(element);
+  }
+  for (const candidates of candidatesByRule) {
+    if (candidates.length === 0) continue;
+    container = mostText(candidates.filter((element) => !insideChrome(element, scan)), minimumBodyText, scan);
     if (container) break;
   }
   // The largest article, unless a <main> holds much more than it (the articles are then teaser cards).
-  const article = articles.length > 0 ? largestArticle(articles) : null;
+  const article = articles.length > 0 ? largestArticle(articles, scan) : null;
   if (article && main && !contains(main, article)) container ??= article;
   else if (article && main) {
     const ownText = (element: Element) => {
-      const stats = textStats(element);
+      const stats = textStats(element, scan);
       return stats.text - stats.links;
     };
     container ??= ownText(article) * 2 >= ownText(main) ? article : main;
   } else container ??= article;
   container ??= main ?? null;
-  container ??= bestScoredContainer(roots);
+  container ??= bestScoredContainer(roots, scan);
   if (!container) {
     const body = all.find((element) => element.name === 'body');
     return { nodes: body ? body.children : [...roots], wholeBody: true };
   }
   // The headline above a body container (an <h1>, or an element marked as the headline), when the container has none.
   const chosen = container;
-  if (!all.some((element) => element.name === 'h1' && contains(chosen, element) && !insideChrome(element))) {
-    const above = (element: Element) => !contains(chosen, element) && (element.startIndex ?? 0) < (chosen.startIndex ?? 0) && !insideChrome(element);
+  if (!all.some((element) => element.name === 'h1' && contains(chosen, element) && !insideChrome(element, scan))) {
+    const above = (element: Element) => !contains(chosen, element) && (element.startIndex ?? 0) < (chosen.startIndex ?? 0) && !insideChrome(element, scan);
     const headline =
       all.find((element) => element.name === 'h1' && above(element)) ??
-      all.find((element) => (element.attribs.itemprop === 'headline' || headlineClass.test(element.attribs.class ?? '')) && above(element) && textStats(element).text <= 300);
+      all.find((element) => (element.attribs.itemprop === 'headline' || headlineClass.test(element.attribs.class ?? '')) && above(element) && textStats(element, scan).text <= 300);
     if (headline) {
       // The byline and date often stand between the headline and the body, outside both.
       const between = all.filter(
         (element) =>
           (element.startIndex ?? 0) > (headline.endIndex ?? headline.startIndex ?? 0) &&
           (element.startIndex ?? 0) < (chosen.startIndex ?? 0) &&
-          !contains(chosen, element) &&
           bylineClass.test(`${element.attribs.class ?? ''} ${element.attribs.itemprop ?? ''}`) &&
-          !insideChrome(element),
+          !contains(chosen, element) &&
+          !insideChrome(element, scan),
       );
-      const outermost = between.filter((element) => !between.some((other) => other !== element && contains(other, element)));
+      // In document order, an element inside an earlier one is inside the last outermost one so far.
+      const outermost: Element[] = [];
+      for (const element of between) {
+        const last = outermost[outermost.length - 1];
+        if (!last || !contains(last, element)) outermost.push(element);
+      }
       return { nodes: [headline, ...outermost, container], wholeBody: false };
     }
   }
@@ -242,11 +331,11 @@ const bylineClass = /(^|[\s_-])(byline|author|authors|dateline|date|published|ti
 const headlineClass = /(^|\s)(headline|story-title|article-title|entry-title|post-title|page-title|story__headline|article__title|title)(\s|$)/;
 
 /** The element with the most text that is not link text, when it has at least `minimum` of it. */
-function mostText(elements: Element[], minimum: number): Element | null {
+function mostText(elements: Element[], minimum: number, scan: PageScan): Element | null {
   let best: Element | null = null;
   let bestText = minimum - 1;
   for (const element of elements) {
-    const stats = textStats(element);
+    const stats = textStats(element, scan);
     if (stats.text - stats.links > bestText) {
       best = element;
       bestText = stats.text - stats.links;
@@ -271,6 +360,7 @@ export function pageMetadata(roots: readonly AnyNode[]): PageMetadata {
   const found: PageMetadata = { publisher: null, published: null, author: null };
   /** Scholarly pages list every author in its own citation_author (Highwire) or DC.creator tag. */
   const citationAuthors: string[] = [];
+  const scan = newPageScan();
   for (const element of elementsOf(roots)) {
     if (element.name === 'script' && (element.attribs.type ?? '').toLowerCase() === 'application/ld+json') {
       readLinkedData(element, found);
@@ -282,9 +372,9 @@ export function pageMetadata(roots: readonly AnyNode[]): PageMetadata {
       else if (['article:published_time', 'datepublished', 'date', 'dc.date', 'dc.date.issued', 'parsely-pub-date', 'citation_publication_date', 'citation_date'].includes(key)) found.published ??= isoDay(content.replace(/\//g, '-'));
       else if (key === 'citation_author' || key === 'dc.creator') citationAuthors.push(content);
       else if (key === 'author' || key === 'article:author' || key === 'parsely-author') found.author ??= /^https?:/.test(content) ? null : content;
-    } else if (element.name === 'time' && element.attribs.datetime && !insideChrome(element)) {
+    } else if (element.name === 'time' && element.attribs.datetime && !insideChrome(element, scan)) {
       found.published ??= isoDay(element.attribs.datetime);
-    } else if ((/(^|\s)(schema:)?author(\s|$)/.test(element.attribs.rel ?? '') || element.attribs.itemprop === 'author') && !insideChrome(element)) {
+    } else if ((/(^|\s)(schema:)?author(\s|$)/.test(element.attribs.rel ?? '') || element.attribs.itemprop === 'author') && !insideChrome(element, scan)) {
       // <a rel="author">Jane Doe</a>, <span itemprop="author">…</span>
       const name = (element.attribs.content ?? textOf(element)).replace(/\s+/g, ' ').trim();
       if (name.length > 1 && name.length <= 80) found.author ??= name;

@@ -108,6 +108,8 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<ProfileE
     task = pdfjs.getDocument({ ...pdfjsOptions, data: new Uint8Array(bytes) });
     const document: PdfDocument = await task.promise;
     if (document.numPages > ingestLimits.pdfPages.max) refuseOverLimit(ingestLimits.pdfPages, name, firstBlock, document.numPages);
+    // pdf.js takes the page tree's /Count as the page count (and corrects it only from the last page on): 0 or less reads nothing.
+    if (document.numPages < 1) refuse(name, `is damaged: its page tree declares ${document.numPages} pages`);
     const pages: PageText[] = [];
     const budget = { left: ingestLimits.pdfTextLength.max };
     for (let number = 1; number <= document.numPages; number++) {
