@@ -4,7 +4,7 @@
 import { describeApiError } from './api.js';
 import { h, highlightRanges } from './dom.js';
 import type { EventType, MentionType, PostureLabel, RelationPredicate, Theme } from './api-types.js';
-import { formatEdtf, postureLabels, typeLabels } from './ui.js';
+import { formatEdtf, formatQuantity, postureLabels, typeLabels } from './ui.js';
 
 export type FactKind = 'mention' | 'time' | 'quantity' | 'event' | 'relation' | 'posture' | 'interest';
 export type ReviewStatus = 'machine' | 'confirmed' | 'edited' | 'rejected';
@@ -80,7 +80,7 @@ export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) =>
     case 'time':
       return `“${str(p.text)}” = ${formatEdtf(str(p.value))} (${str(p.value)})`;
     case 'quantity':
-      return `“${str(p.text)}” = ${str(p.value)} ${str(p.unit)}`;
+      return `“${str(p.text)}” = ${typeof p.value === 'number' ? formatQuantity(p.value, str(p.unit)) : `${str(p.value)} ${str(p.unit)}`}`;
     case 'event': {
       const actors = Array.isArray(p.actors) ? p.actors.map((a) => nameOf(str(a))).join(', ') : '';
       return `${eventTypeLabels[p.type as EventType] ?? str(p.type)}${p.date ? `, ${formatEdtf(str(p.date))}` : ''}${p.place ? ` in ${nameOf(str(p.place))}` : ''}${actors ? ` · ${actors}` : ''}`;

@@ -138,7 +138,8 @@ function markNav(): void {
   const path = location.pathname;
   document.querySelectorAll<HTMLAnchorElement>('.nav-list a').forEach((a) => {
     const href = a.getAttribute('href') ?? '';
-    const active = href === '/' ? path === '/' || path.startsWith('/actors/') : path.startsWith(href);
+    // A source's page is not an actor's: no menu item is current there.
+    const active = href === '/' ? path === '/' || (path.startsWith('/actors/') && !path.startsWith('/actors/source-')) : path.startsWith(href);
     if (active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });

@@ -55,6 +55,19 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const seasons: Record<string, string> = { '21': 'Spring', '22': 'Summer', '23': 'Autumn', '24': 'Winter' };
 
 /** An EDTF value as a reader would write it: `2021-10` → `Oct 2021`, `199X` → `1990s`. */
+/** A quantity as a reader says it: a share as a percentage, money in its currency, other units after the number. */
+export function formatQuantity(value: number, unit: string): string {
+  if (unit === 'share') return `${new Intl.NumberFormat('en', { maximumSignificantDigits: 4 }).format(value * 100)}%`;
+  if (/^[A-Z]{3}$/.test(unit)) {
+    try {
+      return new Intl.NumberFormat('en', { style: 'currency', currency: unit, notation: Math.abs(value) >= 1e6 ? 'compact' : 'standard', maximumFractionDigits: 2 }).format(value);
+    } catch {
+      // An ISO code the runtime does not know: the number and the code.
+    }
+  }
+  return `${new Intl.NumberFormat('en', { maximumFractionDigits: 3 }).format(value)} ${unit}`;
+}
+
 export function formatEdtf(value: string | null): string {
   if (!value) return 'Undated';
   if (value.includes('/')) {

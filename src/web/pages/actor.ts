@@ -12,7 +12,7 @@ import { checkList, type CheckReport } from '../checks-ui.js';
 import type { ActorDetail, Entity, MentionType } from '../api-types.js';
 import type { ActorSources, SourceRef, SubjectReason } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
-import { allTypes, formatDay, formatEdtf, postureLabels, themeChip, typeLabel } from '../ui.js';
+import { allTypes, formatDay, formatEdtf, formatQuantity, postureLabels, themeChip, typeLabel } from '../ui.js';
 
 interface Span {
   start: number;
@@ -158,7 +158,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   }));
   const marks: Layer = nonOverlapping([
     ...x.times.map((t) => ({ ...t, wrap: (c: Node[]) => h('span', { class: 'tx', title: `Time: ${formatEdtf(t.value)} (${t.value})` }, c) })),
-    ...x.quantities.map((q) => ({ ...q, wrap: (c: Node[]) => h('span', { class: 'qx', title: `Quantity: ${q.value} ${q.unit}` }, c) })),
+    ...x.quantities.map((q) => ({ ...q, wrap: (c: Node[]) => h('span', { class: 'qx', title: `Quantity: ${formatQuantity(q.value, q.unit)}` }, c) })),
   ]);
   // A source's text before its first heading is a section with an empty heading: no heading to show.
   const sectionStarts = new Set(x.sections.filter((s) => s.heading !== '').map((s) => s.start));
@@ -369,7 +369,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     { class: 'page actor-page' },
     h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, isSource ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source'] : [h('a', { href: '/' }, 'Actors'), ' / profile']), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m])), subjectsLine),
     isLatest ? null : h('p', { class: 'notice', role: 'note' }, `You are reading version ${detail.version.version}. `, h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version')),
-    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article, sourcesPanel), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, interests, posture, events, relations, checks, versions)),
+    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article, sourcesPanel), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, isSource ? null : interests, posture, events, relations, checks, versions)),
     tip.el,
   );
   const editor = isEditor(who) && isLatest;
