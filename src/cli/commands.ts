@@ -12,6 +12,7 @@ import { exitCodes, reportError } from './output.js';
 import { dbOption, formatOption, ingestOneWithReport, ingestUrlWithReport, ingestWithProgress, isFetchableUrl, moreSevere, packageRoot, positiveInt, withDossier, type CliContext } from './command-support.js';
 import { registerAccountCommands } from './account-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerExportCommands } from './export-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { type TerminalIo, TerminalText, type TerminalWriter, escapeField, processTerminalIo, safe } from './terminal-text.js';
 
@@ -191,6 +192,7 @@ export function buildProgram(context: CliContext): Command {
 
   registerAccountCommands(program, context);
   registerDoctorCommand(program, context);
+  registerExportCommands(program, context);
   addNoColorOption(program, io);
   return program;
 }

@@ -16,3 +16,4 @@ export * from './revision-cache.js';
 export * from './reference-checks.js';
 export * from './doctor.js';
 export * from './url-fetcher.js';
+export * from './export/index.js';

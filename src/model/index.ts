@@ -10,3 +10,4 @@ export * from './gazetteer.js';
 export * from './api.js';
 export * from './auth.js';
 export * from './review.js';
+export * from './export.js';

@@ -1,0 +1,172 @@
+// The typed records of an export (src/model/export.ts), produced document by document so that any
+// collection streams in constant memory: for each actor and source (or the one asked for), its
+// actor and document records, subjects, sections, interests, sentences, the entities it is the
+// first to name, its mentions, times, quantities, events, relations and posture, each with its
+// review status, filtered by the export's status (accepted, confirmed, all).
+import { DossierError, factPayloadSchemas, type ActorDetail, type ExportFilter, type ExportRecord, type Fact, type ReviewStatus } from '../../model/index.js';
+import type { Dossier } from '../dossier.js';
+
+const factPage = 500;
+
+/** Review status of each fact of one version, keyed `kind:start:end`, and the rejected facts themselves. */
+async function reviewOf(dossier: Dossier, actor: string, version: number): Promise<{ status: Map<string, ReviewStatus>; rejected: Fact[] }> {
+  const status = new Map<string, ReviewStatus>();
+  const rejected: Fact[] = [];
+  for (let offset = 0; ; offset += factPage) {
+    const page = await dossier.store.listFacts({ actor, version, status: 'any', limit: factPage, offset });
+    for (const fact of page.facts) {
+      if (fact.status === 'machine') continue;
+      status.set(`${fact.kind}:${fact.start}:${fact.end}`, fact.status);
+      if (fact.status === 'rejected') rejected.push(fact);
+    }
+    if (page.facts.length < factPage) break;
+  }
+  return { status, rejected };
+}
+
+/** Whether a fact of this status goes into an export with this filter. */
+const wanted = (filter: ExportFilter, status: ReviewStatus): boolean =>
+  filter.status === 'all' || (filter.status === 'confirmed' ? status === 'confirmed' || status === 'edited' : status !== 'rejected');
+
+/** The actors and sources an export covers, with the version of each. */
+async function scope(dossier: Dossier, filter: ExportFilter): Promise<Array<{ id: string; version: number | undefined }>> {
+  if (filter.actor) {
+    const detail = await dossier.store.getActor(filter.actor, filter.version);
+    if (!detail) {
+      throw new DossierError('NOT_FOUND', filter.version ? `no version ${filter.version} of actor "${filter.actor}"` : `no actor "${filter.actor}"`, {
+        expected: 'an actor or source id from GET /api/actors or /api/sources',
+      });
+    }
+    return [{ id: detail.id, version: detail.version.version }];
+  }
+  const [profiles, sources] = await Promise.all([dossier.store.listActors('profile'), dossier.store.listActors('source')]);
+  return [...profiles, ...sources].map((summary) => ({ id: summary.id, version: summary.latestVersion }));
+}
+
+export async function* exportRecords(dossier: Dossier, filter: ExportFilter): AsyncGenerator<ExportRecord> {
+  const entitiesSeen = new Set<string>();
+  for (const { id, version } of await scope(dossier, filter)) {
+    const detail = await dossier.store.getActor(id, version);
+    if (!detail) continue; // removed between the listing and the read
+    yield* documentRecords(dossier, detail, filter, entitiesSeen);
+  }
+}
+
+async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: ExportFilter, entitiesSeen: Set<string>): AsyncGenerator<ExportRecord> {
+  const x = detail.extraction;
+  const actor = detail.id;
+  const version = detail.version.version;
+  const review = await reviewOf(dossier, actor, version);
+  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus => review.status.get(`${kind}:${span.start}:${span.end}`) ?? 'machine';
+  const pages = detail.version.format === 'pdf' ? ((await dossier.store.getDocument(actor, version))?.pages ?? []) : [];
+  const pageOf = (offset: number): number | null => pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
+
+  yield { type: 'actor', id: actor, name: detail.actor.name, country: detail.actor.country, kind: x.kind, version, versions: detail.versions.length };
+  yield {
+    type: 'document',
+    actor,
+    version,
+    kind: x.kind,
+    title: detail.actor.name,
+    sourceName: detail.version.sourceName,
+    format: detail.version.format,
+    hash: detail.version.hash,
+    ingestedAt: detail.version.ingestedAt,
+    asOf: detail.metadata.asOf,
+    published: detail.metadata.published,
+    publisher: detail.metadata.publisher,
+    author: detail.metadata.author,
+    sourceUrl: detail.metadata.source && /^https?:\/\//i.test(detail.metadata.source) ? detail.metadata.source : null,
+    text: x.text,
+  };
+  for (const subject of x.subjects ?? []) yield { type: 'subject', actor, version, entity: subject.entity, how: subject.how };
+  for (const [index, section] of x.sections.entries()) yield { type: 'section', actor, version, index, heading: section.heading, start: section.start, end: section.end };
+  for (const interest of x.interests) {
+    const status = statusOf('interest', interest);
+    if (wanted(filter, status)) yield { type: 'interest', actor, version, start: interest.start, end: interest.end, status, rank: interest.rank, title: interest.title, themes: interest.themes };
+  }
+  for (const [index, sentence] of x.sentences.entries()) {
+    yield { type: 'sentence', actor, version, index, start: sentence.start, end: sentence.end, text: x.text.slice(sentence.start, sentence.end), themes: sentence.themes ?? [], page: pageOf(sentence.start) };
+  }
+  for (const entity of x.entities) {
+    if (entitiesSeen.has(entity.id)) continue;
+    entitiesSeen.add(entity.id);
+    yield {
+      type: 'entity',
+      id: entity.id,
+      entityType: entity.type,
+      name: entity.name,
+      country: entity.country,
+      wikidata: entity.wikidata,
+      aliases: entity.aliases ?? [],
+      attributes: entity.attributes ?? {},
+    };
+  }
+  for (const m of x.mentions) {
+    const status = statusOf('mention', m);
+    if (wanted(filter, status)) yield { type: 'mention', actor, version, start: m.start, end: m.end, status, text: m.text, mentionType: m.type, entity: m.entity, country: m.country };
+  }
+  for (const t of x.times) {
+    const status = statusOf('time', t);
+    if (wanted(filter, status)) yield { type: 'time', actor, version, start: t.start, end: t.end, status, text: t.text, value: t.value, resolved: t.resolved ?? null };
+  }
+  for (const q of x.quantities) {
+    const status = statusOf('quantity', q);
+    if (wanted(filter, status)) yield { type: 'quantity', actor, version, start: q.start, end: q.end, status, text: q.text, value: q.value, unit: q.unit };
+  }
+  for (const e of x.events) {
+    const status = statusOf('event', e.evidence);
+    if (wanted(filter, status)) yield { type: 'event', actor, version, ...e.evidence, status, eventType: e.type, date: e.date, actors: e.actors, place: e.place };
+  }
+  for (const r of x.relations) {
+    const status = statusOf('relation', r.evidence);
+    if (wanted(filter, status)) yield { type: 'relation', actor, version, ...r.evidence, status, subject: r.subject, predicate: r.predicate, object: r.object, negated: r.negated };
+  }
+  if (x.posture) {
+    const status = statusOf('posture', x.posture.evidence);
+    if (wanted(filter, status)) yield { type: 'posture', actor, version, ...x.posture.evidence, status, label: x.posture.label };
+  }
+  // Rejected facts are not in the extraction the store rebuilds: with `all`, they come from the review records.
+  if (filter.status === 'all') for (const fact of review.rejected) yield* rejectedRecord(fact);
+}
+
+function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
+  const base = { actor: fact.actor, version: fact.version, start: fact.start, end: fact.end, status: fact.status };
+  switch (fact.kind) {
+    case 'mention': {
+      const p = factPayloadSchemas.mention.safeParse(fact.payload);
+      if (p.success) yield { type: 'mention', ...base, text: p.data.text, mentionType: p.data.type, entity: p.data.entity, country: p.data.country };
+      break;
+    }
+    case 'time': {
+      const p = factPayloadSchemas.time.safeParse(fact.payload);
+      if (p.success) yield { type: 'time', ...base, text: p.data.text, value: p.data.value, resolved: null };
+      break;
+    }
+    case 'quantity': {
+      const p = factPayloadSchemas.quantity.safeParse(fact.payload);
+      if (p.success) yield { type: 'quantity', ...base, ...p.data };
+      break;
+    }
+    case 'event': {
+      const p = factPayloadSchemas.event.safeParse(fact.payload);
+      if (p.success) yield { type: 'event', ...base, eventType: p.data.type, date: p.data.date, actors: p.data.actors, place: p.data.place };
+      break;
+    }
+    case 'relation': {
+      const p = factPayloadSchemas.relation.safeParse(fact.payload);
+      if (p.success) yield { type: 'relation', ...base, ...p.data };
+      break;
+    }
+    case 'posture': {
+      const p = factPayloadSchemas.posture.safeParse(fact.payload);
+      if (p.success) yield { type: 'posture', ...base, ...p.data };
+      break;
+    }
+    case 'interest': {
+      const p = factPayloadSchemas.interest.safeParse(fact.payload);
+      if (p.success) yield { type: 'interest', ...base, ...p.data };
+      break;
+    }
+  }
+}
