@@ -13,6 +13,7 @@ import { dbOption, formatOption, ingestOneWithReport, ingestUrlWithReport, inges
 import { registerAccountCommands } from './account-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerExportCommands } from './export-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { type TerminalIo, TerminalText, type TerminalWriter, escapeField, processTerminalIo, safe } from './terminal-text.js';
 
@@ -193,6 +194,7 @@ export function buildProgram(context: CliContext): Command {
   registerAccountCommands(program, context);
   registerDoctorCommand(program, context);
   registerExportCommands(program, context);
+  registerBackupCommands(program, context);
   addNoColorOption(program, io);
   return program;
 }

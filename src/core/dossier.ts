@@ -17,7 +17,7 @@ import {
   type ErrorCode,
   seriesIdOf,
 } from '../model/index.js';
-import { openStore, type EntityDetail, type Store } from '../store/index.js';
+import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type Store } from '../store/index.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
@@ -497,6 +497,13 @@ export class Dossier {
   stats() {
     return this.store.stats();
   }
+
+  // --- Backup (src/core/backup.ts, src/store/backup) ---
+  /** A consistent snapshot of this knowledge base into `file` while it keeps serving; accounts only when asked for. */
+  backup(file: string, options: BackupOptions = {}): Promise<BackupSummary> {
+    return this.store.writeBackup(file, options);
+  }
+  // --- end of backup ---
 
   /** Stops the ingest workers (if any were started) and closes the store. */
   async close(): Promise<void> {

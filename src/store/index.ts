@@ -3,6 +3,7 @@
 // it is a Dossier database and migrates it; `create: false` (read commands) creates nothing.
 import { DossierError } from '../model/index.js';
 import type { OpenStoreOptions, Store } from './store.js';
+import type { PublishableSqliteOptions } from './backup/publishable-sqlite.js';
 
 export type {
   AuditFilter,
@@ -23,6 +24,8 @@ export type {
   UserCredentials,
 } from './store.js';
 export type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
+export type { BackupCounts, BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from './backup/backup-format.js';
+export type { PublishableSqliteOptions } from './backup/publishable-sqlite.js';
 export { classifyDriverError, storeError } from './store-error.js';
 
 const postgresPattern = /^postgres(?:ql)?:\/\//i;
@@ -54,4 +57,18 @@ export async function openStore(location: string, options: OpenStoreOptions = {}
     });
   });
   return sqlite.openSqliteStore(where, { create });
+}
+
+/**
+ * Writes a publishable SQLite copy of the knowledge base (latest versions, no accounts, sessions,
+ * tokens or audit; views and a full-text index Datasette and sqlite-utils detect) to `file`.
+ * See backup/publishable-sqlite.ts.
+ */
+export async function writePublishableSqlite(
+  store: Store,
+  file: string,
+  options: PublishableSqliteOptions = {},
+): Promise<{ bytes: number }> {
+  const { writePublishableSqlite: write } = await import('./backup/publishable-sqlite.js');
+  return write(store, file, options);
 }

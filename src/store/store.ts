@@ -24,6 +24,7 @@ import type {
   User,
 } from '../model/index.js';
 import type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
+import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from './backup/backup-format.js';
 
 /** What `saveDocument` receives: a parsed document and the extraction made from it. */
 export interface SaveDocumentInput {
@@ -274,4 +275,16 @@ export interface Store {
   listAudit(filter: AuditFilter): Promise<AuditPage>;
   /** sha256 over the rows of every table: equal digests mean equal databases (for tests and checks). */
   contentDigest(): Promise<string>;
+
+  // Backup and restore (src/store/backup; the portable format is described in backup-format.ts).
+  /**
+   * Writes a consistent snapshot of the whole store to `file` (replaced atomically) while writers
+   * go on; users, sessions and API tokens only with `includeAccounts`.
+   */
+  writeBackup(file: string, options: BackupOptions): Promise<BackupSummary>;
+  /**
+   * Loads a backup file (of either backend, any older schema version) into this store in one
+   * transaction; a store holding data is refused (CONFLICT) unless `force`, which replaces it.
+   */
+  restoreBackup(file: string, options: RestoreOptions): Promise<RestoreSummary>;
 }

@@ -1,7 +1,8 @@
 // GET /api/export, /api/export/{format} and /api/export/json/schema: the formats from the registry,
 // a streamed download with its file name, the error envelope before any byte for an unknown format
 // or actor, and access: on a private instance an anonymous export is refused, a token may export.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -67,6 +68,26 @@ describe('GET /api/export/{format}', () => {
       expect(response.statusCode, url).toBe(status);
       expect(ErrorEnvelopeSchema.parse(response.json()).error.code).toBe(code);
     }
+  });
+
+  it('serves the publishable SQLite file, which opens with the full-text index and without accounts', async () => {
+    const response = await publicApp.inject({ method: 'GET', url: '/api/export/sqlite' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="dossier-collection.sqlite"');
+    expect(response.rawPayload.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    const file = path.join(workDir, 'published.sqlite');
+    await writeFile(file, response.rawPayload);
+    const db = new Database(file, { readonly: true });
+    try {
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as Array<{ name: string }>).map((row) => row.name);
+      expect(tables).toEqual(expect.arrayContaining(['sentences', 'sentences_fts', 'mention_entities']));
+      expect(tables.some((name) => /users|sessions|tokens|audit/.test(name))).toBe(false);
+      const hits = db.prepare("SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH 'wheat'").get() as { n: number };
+      expect(hits.n).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    expect(response.rawPayload.includes(Buffer.from(token))).toBe(false);
   });
 
   it('publishes the JSON Schema of the json export', async () => {

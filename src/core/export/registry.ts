@@ -7,8 +7,9 @@ import { exportRecords } from './export-records.js';
 import type { ExportContext, Exporter } from './exporter.js';
 import { jsonExporter } from './formats/json.js';
 import { ndjsonExporter } from './formats/ndjson.js';
+import { sqliteExporter } from './formats/sqlite.js';
 
-export const exporters: readonly Exporter[] = [jsonExporter, ndjsonExporter];
+export const exporters: readonly Exporter[] = [jsonExporter, ndjsonExporter, sqliteExporter];
 
 export const exportFormatNames = (): string[] => exporters.map((exporter) => exporter.name);
 

@@ -46,6 +46,7 @@ import type {
 } from '../store.js';
 import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
+import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
 
 type Client = pg.PoolClient;
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -831,6 +832,24 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       };
     });
   }
+
+  // --- Backup and restore (src/store/backup/postgres-backup.ts; loaded on use: it needs better-sqlite3) ---
+
+  /** A snapshot from one REPEATABLE READ, READ ONLY transaction, written as a portable backup file. */
+  async writeBackup(file: string, options: BackupOptions): Promise<BackupSummary> {
+    return guarded('back up the PostgreSQL database', async () => {
+      const { writePostgresBackup } = await import('../backup/postgres-backup.js');
+      return writePostgresBackup(this.pool, file, options);
+    });
+  }
+
+  async restoreBackup(file: string, options: RestoreOptions): Promise<RestoreSummary> {
+    return guarded('restore into the PostgreSQL database', async () => {
+      const { restoreIntoPostgres } = await import('../backup/postgres-backup.js');
+      return restoreIntoPostgres(this.pool, file, options, this.opened.location);
+    });
+  }
+  // --- end of backup and restore ---
 
   private closed = false;
 

@@ -49,6 +49,8 @@ import type {
 import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
 import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
 import { sqliteMigrations, sqliteSchemaVersion, type Migration } from './sqlite-migrations.js';
+import { restoreIntoSqlite, writeSqliteBackup } from '../backup/sqlite-backup.js';
+import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
@@ -706,6 +708,33 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     if (this.db.open) this.db.close();
   }
 
+  // --- Backup and restore (src/store/backup/sqlite-backup.ts) ---
+
+  /** A snapshot by `VACUUM INTO` on the read connection (an in-memory database: between write transactions). */
+  async writeBackup(file: string, options: BackupOptions): Promise<BackupSummary> {
+    if (this.opened.location !== ':memory:' && resolve(file) === this.opened.location) {
+      throw new DossierError('BAD_REQUEST', 'the backup file cannot be the database itself', { file });
+    }
+    return guarded('back up the SQLite database', () =>
+      this.readDb === this.db ? this.afterWrites(() => writeSqliteBackup(this.db, file, options)) : writeSqliteBackup(this.readDb, file, options),
+    );
+  }
+
+  async restoreBackup(file: string, options: RestoreOptions): Promise<RestoreSummary> {
+    if (this.opened.readOnly) {
+      throw new DossierError('STORE_READ_ONLY', `The database ${this.opened.location} is opened read-only: cannot restore into it`, { hint: hints.readOnly });
+    }
+    return guarded('restore into the SQLite database', () => this.afterWrites(() => restoreIntoSqlite(this.db, file, options, this.opened.location)));
+  }
+
+  /** Runs synchronous work on the write connection after every queued write transaction, holding the queue. */
+  private afterWrites<T>(work: () => T): Promise<T> {
+    const run = async (): Promise<T> => work();
+    const result = this.writeQueue.then(run, run);
+    this.writeQueue = result.catch(() => undefined);
+    return result;
+  }
+  // --- end of backup and restore ---
 
   /** For tests and tools: whether the database enforces what the store relies on. */
   pragmas(): { journalMode: string; foreignKeys: number; busyTimeout: number } {
