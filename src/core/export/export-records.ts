@@ -8,20 +8,31 @@ import type { Dossier } from '../dossier.js';
 
 const factPage = 500;
 
-/** Review status of each fact of one version, keyed `kind:start:end`, and the rejected facts themselves. */
-async function reviewOf(dossier: Dossier, actor: string, version: number): Promise<{ status: Map<string, ReviewStatus>; rejected: Fact[] }> {
-  const status = new Map<string, ReviewStatus>();
-  const rejected: Fact[] = [];
-  for (let offset = 0; ; offset += factPage) {
-    const page = await dossier.store.listFacts({ actor, version, status: 'any', limit: factPage, offset });
-    for (const fact of page.facts) {
-      if (fact.status === 'machine') continue;
-      status.set(`${fact.kind}:${fact.start}:${fact.end}`, fact.status);
-      if (fact.status === 'rejected') rejected.push(fact);
+interface Reviewed {
+  /** Status of each reviewed fact, keyed `actor@version:kind:start:end` (facts not in it are machine facts). */
+  status: Map<string, ReviewStatus>;
+  /** The rejected facts of each `actor@version` (not in the extraction the store rebuilds). */
+  rejected: Map<string, Fact[]>;
+}
+
+/**
+ * Every fact a person reviewed, in the export's scope, read once before the documents (few next to
+ * the machine facts, so a collection export makes no review query per document).
+ */
+async function reviewedFacts(dossier: Dossier, filter: ExportFilter): Promise<Reviewed> {
+  const reviewed: Reviewed = { status: new Map(), rejected: new Map() };
+  for (const status of ['confirmed', 'edited', 'rejected'] as const) {
+    for (let offset = 0; ; offset += factPage) {
+      const page = await dossier.store.listFacts({ actor: filter.actor, version: filter.version, status, limit: factPage, offset });
+      for (const fact of page.facts) {
+        const document = `${fact.actor}@${fact.version}`;
+        reviewed.status.set(`${document}:${fact.kind}:${fact.start}:${fact.end}`, fact.status);
+        if (fact.status === 'rejected') reviewed.rejected.set(document, [...(reviewed.rejected.get(document) ?? []), fact]);
+      }
+      if (page.facts.length < factPage) break;
     }
-    if (page.facts.length < factPage) break;
   }
-  return { status, rejected };
+  return reviewed;
 }
 
 /** Whether a fact of this status goes into an export with this filter. */
@@ -45,19 +56,20 @@ async function scope(dossier: Dossier, filter: ExportFilter): Promise<Array<{ id
 
 export async function* exportRecords(dossier: Dossier, filter: ExportFilter): AsyncGenerator<ExportRecord> {
   const entitiesSeen = new Set<string>();
-  for (const { id, version } of await scope(dossier, filter)) {
+  const documents = await scope(dossier, filter);
+  const reviewed = await reviewedFacts(dossier, filter);
+  for (const { id, version } of documents) {
     const detail = await dossier.store.getActor(id, version);
     if (!detail) continue; // removed between the listing and the read
-    yield* documentRecords(dossier, detail, filter, entitiesSeen);
+    yield* documentRecords(dossier, detail, filter, entitiesSeen, reviewed);
   }
 }
 
-async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: ExportFilter, entitiesSeen: Set<string>): AsyncGenerator<ExportRecord> {
+async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: ExportFilter, entitiesSeen: Set<string>, reviewed: Reviewed): AsyncGenerator<ExportRecord> {
   const x = detail.extraction;
   const actor = detail.id;
   const version = detail.version.version;
-  const review = await reviewOf(dossier, actor, version);
-  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus => review.status.get(`${kind}:${span.start}:${span.end}`) ?? 'machine';
+  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus => reviewed.status.get(`${actor}@${version}:${kind}:${span.start}:${span.end}`) ?? 'machine';
   const pages = detail.version.format === 'pdf' ? ((await dossier.store.getDocument(actor, version))?.pages ?? []) : [];
   const pageOf = (offset: number): number | null => pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
 
@@ -127,7 +139,7 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
     if (wanted(filter, status)) yield { type: 'posture', actor, version, ...x.posture.evidence, status, label: x.posture.label };
   }
   // Rejected facts are not in the extraction the store rebuilds: with `all`, they come from the review records.
-  if (filter.status === 'all') for (const fact of review.rejected) yield* rejectedRecord(fact);
+  if (filter.status === 'all') for (const fact of reviewed.rejected.get(`${actor}@${version}`) ?? []) yield* rejectedRecord(fact);
 }
 
 function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
