@@ -9,6 +9,7 @@ import { h, type Child } from '../dom.js';
 import { isEditor, session } from '../session.js';
 import { interestRankTable, type InterestHistory } from '../history-ui.js';
 import { checkList, type CheckReport } from '../checks-ui.js';
+import { downloadMenu } from '../download-menu.js';
 import type { ActorDetail, Entity, MentionType } from '../api-types.js';
 import type { ActorSources, SourceRef, SubjectReason } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
@@ -367,7 +368,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const node = h(
     'div',
     { class: 'page actor-page' },
-    h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, isSource ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source'] : [h('a', { href: '/' }, 'Actors'), ' / profile']), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m])), subjectsLine),
+    h('header', { class: 'page-header' }, downloadMenu({ actor: { id: detail.id, name: detail.actor.name, version: detail.version.version } }), h('p', { class: 'eyebrow' }, isSource ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source'] : [h('a', { href: '/' }, 'Actors'), ' / profile']), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m])), subjectsLine),
     isLatest ? null : h('p', { class: 'notice', role: 'note' }, `You are reading version ${detail.version.version}. `, h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version')),
     h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article, sourcesPanel), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, isSource ? null : interests, posture, events, relations, checks, versions)),
     tip.el,

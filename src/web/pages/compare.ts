@@ -3,6 +3,7 @@
 // actors filter; sort and filter live in the URL.
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
+import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { CompareCell, CompareView, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceQuote, pageHeader, themeLabel } from '../ui.js';
@@ -106,7 +107,7 @@ export const comparePage: Page = async ({ query, signal }) => {
   const node = h(
     'div',
     { class: 'page compare-page' },
-    pageHeader('Compare actors by theme', h('p', { class: 'lede' }, 'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it.')),
+    pageHeader('Compare actors by theme', downloadMenu({ include: formatsNamed('json', 'csv', 'xlsx', 'markdown', 'pdf') }), h('p', { class: 'lede' }, 'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it.')),
     h('div', { class: 'toolbar' }, filter, h('ul', { class: 'legend-list compare-legend', 'aria-label': 'Legend' }, [1, 2, 3, 4].map((r) => h('li', null, h('span', { class: `cell cell-rank-${r} legend-cell`, 'aria-hidden': 'true' }, r === 4 ? '4+' : String(r)), ` rank ${r === 4 ? '4 or lower' : r}`)), h('li', null, h('span', { class: 'cell cell-narrative legend-cell', 'aria-hidden': 'true' }, 'n'), ' narrative only'), h('li', null, h('span', { class: 'cell is-primary cell-rank-4 legend-cell', 'aria-hidden': 'true' }, '2'), ' dot: the interest’s primary theme'))),
     view.rows.length === 0
       ? h('p', { class: 'muted' }, 'No profiles yet.')

@@ -3,6 +3,7 @@
 // node opens its entity or actor. The same nodes are listed as links for keyboard users.
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
+import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { GraphNode, GraphView, MentionType, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
@@ -154,7 +155,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const node = h(
     'div',
     { class: 'page network-page' },
-    pageHeader('Network', h('p', { class: 'lede' }, 'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it.')),
+    pageHeader('Network', downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }), h('p', { class: 'lede' }, 'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it.')),
     filters,
     legend,
     canvas,

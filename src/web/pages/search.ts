@@ -2,6 +2,7 @@
 // sources, actor, theme, entity type, year, publisher, year published) with counts. The whole state is in the URL: /search?q=…&actor=…&theme=….
 import { getJson, withQuery } from '../api.js';
 import { h, markedText } from '../dom.js';
+import { downloadMenu } from '../download-menu.js';
 import type { FacetValue, FacetedSearch } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceHref, pageHeader, plural, themeChip, themeLabel, typeLabel } from '../ui.js';
@@ -116,6 +117,6 @@ export const searchPage: Page = async ({ query, signal }) => {
         )
       : null;
 
-  const node = h('div', { class: 'page search-page' }, pageHeader('Search', form), h('div', { class: 'search-layout' }, hasQuery ? facets : null, h('section', { class: 'results', 'aria-label': 'Results' }, summary, hits, pager)));
+  const node = h('div', { class: 'page search-page' }, pageHeader('Search', downloadMenu({ actor: state.actor ? { id: state.actor, name: result.facets.actor.find((f) => f.value === state.actor)?.label ?? state.actor } : null }), form), h('div', { class: 'search-layout' }, hasQuery ? facets : null, h('section', { class: 'results', 'aria-label': 'Results' }, summary, hits, pager)));
   return { title: q ? `“${q}” – Search` : 'Search', node, mounted: () => (q ? undefined : input.focus()) };
 };

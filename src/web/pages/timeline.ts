@@ -2,6 +2,7 @@
 // overview strip; filter by actor and type (kept in the URL); each item opens its evidence.
 import { getJson, withQuery } from '../api.js';
 import { h, svg } from '../dom.js';
+import { downloadMenu } from '../download-menu.js';
 import type { ActorSummary, TimelineItem } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceQuote, formatEdtf, pageHeader, plural } from '../ui.js';
@@ -135,7 +136,7 @@ export const timelinePage: Page = async ({ query, signal }) => {
   const node = h(
     'div',
     { class: 'page timeline-page' },
-    pageHeader('Timeline', h('p', { class: 'lede' }, 'Events and dated statements from every profile. Select an item to read its evidence.')),
+    pageHeader('Timeline', downloadMenu({ actor: actor ? { id: actor, name: actors.find((a) => a.id === actor)?.name ?? actor } : null }), h('p', { class: 'lede' }, 'Events and dated statements from every profile. Select an item to read its evidence.')),
     filters,
     items.length ? overview(items) : null,
     h('p', { class: 'result-summary', role: 'status' }, `${plural(items.filter((i) => i.kind === 'event').length, 'event')} and ${plural(items.filter((i) => i.kind === 'statement').length, 'dated statement')}`),
