@@ -2,15 +2,21 @@
 // entity edits and merges, the audit trail): one implementation over SQL (Editorial) that both
 // backends inherit, with driver errors wrapped the same way; and the reads that put sources next to
 // profiles (SourceReader), also written once.
-import type { AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../model/index.js';
+import type { ActorDetail, AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../model/index.js';
 import type { Editorial } from './editorial.js';
 import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source-reader.js';
+import type { BatchReader, VersionRef } from './batch-reader.js';
 import { guarded } from './store-error.js';
 import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, RemovedUser, UserCredentials } from './store.js';
 
 export abstract class EditorialStoreBase {
   protected abstract readonly editorial: Editorial;
   protected abstract readonly sources: SourceReader;
+  protected abstract readonly batches: BatchReader;
+
+  getActors(refs: readonly VersionRef[]): Promise<ActorDetail[]> {
+    return guarded(`read ${refs.length} actors`, () => this.batches.getActors(refs));
+  }
 
   sourceEvidence(query: SourceEvidenceQuery): Promise<SourceEvidence> {
     return guarded('read the sources of an actor', () => this.sources.sourceEvidence(query));

@@ -24,6 +24,7 @@ export type {
   UserCredentials,
 } from './store.js';
 export type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
+export type { VersionRef } from './batch-reader.js';
 export type { BackupCounts, BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from './backup/backup-format.js';
 export type { PublishableSqliteOptions } from './backup/publishable-sqlite.js';
 export { classifyDriverError, storeError } from './store-error.js';

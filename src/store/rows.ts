@@ -402,3 +402,15 @@ export function actorDetailFrom(doc: DocumentRow, versions: VersionRow[], rows: 
 export const jsonOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
 export const nowIso = (): string => new Date().toISOString();
+
+/** The columns read back of each item table of a document version, in the order ItemRows expects (both backends). */
+export const itemColumns = {
+  sections: 'heading, span_start, span_end',
+  interests: 'rank, title, themes, span_start, span_end',
+  sentences: 'themes, span_start, span_end',
+  mentions: 'text, type, entity_id, country, span_start, span_end',
+  times: 'text, value, resolved, span_start, span_end',
+  quantities: 'text, value, unit, span_start, span_end',
+  events: 'type, date, actors, place, span_start, span_end',
+  relations: 'subject, predicate, object, negated, span_start, span_end',
+} as const;

@@ -333,6 +333,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
     });
 
+    describe('many versions at once', () => {
+      it('getActors answers what getActor answers for each version asked, in order, leaving out unknown ones', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+        await store.saveDocument(kazakhstanProfile());
+        const refs = [{ id: 'kazakhstan' }, { id: 'uzbekistan', version: 1 }, { id: 'atlantis' }, { id: 'uzbekistan' }, { id: 'kazakhstan', version: 9 }];
+        const batch = await store.getActors(refs);
+        const one = await Promise.all([store.getActor('kazakhstan'), store.getActor('uzbekistan', 1), store.getActor('uzbekistan')]);
+        expect(batch).toEqual(one);
+        expect(batch.map((detail) => `${detail.id}@${detail.version.version}`)).toEqual(['kazakhstan@1', 'uzbekistan@1', 'uzbekistan@2']);
+        expect(await store.getActors([])).toEqual([]);
+      });
+    });
+
     describe('actors and entities', () => {
       it('lists the latest version of each actor by name with interests and sentence counts', async () => {
         await store.saveDocument(uzbekistanProfile());

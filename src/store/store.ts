@@ -24,6 +24,7 @@ import type {
   User,
 } from '../model/index.js';
 import type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
+import type { VersionRef } from './batch-reader.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from './backup/backup-format.js';
 
 /** What `saveDocument` receives: a parsed document and the extraction made from it. */
@@ -224,6 +225,11 @@ export interface Store {
    * of `country`, newest source first (undated last), and the sources whose subjects name them.
    */
   sourceEvidence(query: SourceEvidenceQuery): Promise<SourceEvidence>;
+  /**
+   * Many versions at once (exports, whole-collection reads): what getActor answers for each, in the
+   * order asked, with a handful of queries per batch; unknown actors or versions are left out.
+   */
+  getActors(refs: readonly VersionRef[]): Promise<ActorDetail[]>;
   /** The extraction of one version (default: the latest) rebuilt from the tables, or null. */
   getActor(id: string, version?: number): Promise<ActorDetail | null>;
   /** The ProfileDocument of one version (default: the latest) as it was saved, or null. */

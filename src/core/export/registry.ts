@@ -5,11 +5,29 @@ import { DossierError, ExportFilterSchema, type ExportFilter } from '../../model
 import type { Dossier } from '../dossier.js';
 import { exportRecords } from './export-records.js';
 import type { ExportContext, Exporter } from './exporter.js';
+import { ftmExporter } from './formats/ftm.js';
+import { gexfExporter } from './formats/gexf.js';
+import { graphmlExporter } from './formats/graphml.js';
 import { jsonExporter } from './formats/json.js';
+import { jsonldExporter } from './formats/jsonld.js';
+import { kumuExporter } from './formats/kumu.js';
 import { ndjsonExporter } from './formats/ndjson.js';
+import { markdownReportExporter } from './formats/report-markdown.js';
+import { pdfReportExporter } from './formats/report-pdf.js';
 import { sqliteExporter } from './formats/sqlite.js';
 
-export const exporters: readonly Exporter[] = [jsonExporter, ndjsonExporter, sqliteExporter];
+export const exporters: readonly Exporter[] = [
+  jsonExporter,
+  ndjsonExporter,
+  sqliteExporter,
+  gexfExporter,
+  graphmlExporter,
+  kumuExporter,
+  ftmExporter,
+  jsonldExporter,
+  markdownReportExporter,
+  pdfReportExporter,
+];
 
 export const exportFormatNames = (): string[] => exporters.map((exporter) => exporter.name);
 

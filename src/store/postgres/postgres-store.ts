@@ -15,6 +15,7 @@ import type {
 } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import {
+  itemColumns,
   actorDetailFrom,
   entityFromRow,
   jsonOrNull,
@@ -34,6 +35,7 @@ import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRo
 import { describePostgresUrl, guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
+import { BatchReader } from '../batch-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -246,16 +248,6 @@ export async function openPostgresStore(location: string, options: PostgresStore
   return new PostgresStore(pool, { location: where, writable });
 }
 
-const itemColumns = {
-  sections: 'heading, span_start, span_end',
-  interests: 'rank, title, themes, span_start, span_end',
-  sentences: 'themes, span_start, span_end',
-  mentions: 'text, type, entity_id, country, span_start, span_end',
-  times: 'text, value, resolved, span_start, span_end',
-  quantities: 'text, value, unit, span_start, span_end',
-  events: 'type, date, actors, place, span_start, span_end',
-  relations: 'subject, predicate, object, negated, span_start, span_end',
-} as const;
 
 /** Inserts one column-wise batch: `SELECT $1, u.* FROM unnest($2::t[], …)`, as a named prepared statement. */
 async function insertBatch(
@@ -308,6 +300,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
 
   protected readonly editorial: Editorial;
   protected readonly sources: SourceReader;
+  protected readonly batches: BatchReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -316,6 +309,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   ) {
     super();
     this.sources = new SourceReader(runnerOf(pool));
+    this.batches = new BatchReader(runnerOf(pool));
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

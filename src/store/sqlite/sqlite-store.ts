@@ -16,6 +16,7 @@ import type {
   VersionSummary,
 } from '../../model/index.js';
 import {
+  itemColumns,
   actorDetailFrom,
   entityFromRow,
   fromJson,
@@ -36,6 +37,7 @@ import { highlightSnippet } from '../search-snippet.js';
 import { guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
+import { BatchReader } from '../batch-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -252,16 +254,6 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
   }
 }
 
-const itemColumns = {
-  sections: 'heading, span_start, span_end',
-  interests: 'rank, title, themes, span_start, span_end',
-  sentences: 'themes, span_start, span_end',
-  mentions: 'text, type, entity_id, country, span_start, span_end',
-  times: 'text, value, resolved, span_start, span_end',
-  quantities: 'text, value, unit, span_start, span_end',
-  events: 'type, date, actors, place, span_start, span_end',
-  relations: 'subject, predicate, object, negated, span_start, span_end',
-} as const;
 
 const bumpRevision = 'UPDATE store_revision SET revision = revision + 1 WHERE id = 1';
 /** The first version of an actor with a given text (content hash), if any. */
@@ -272,6 +264,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   private readonly statements = new Map<string, Statement>();
   protected readonly editorial: Editorial;
   protected readonly sources: SourceReader;
+  protected readonly batches: BatchReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -303,6 +296,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.committedReader = committedReader;
     this.editorial = new Editorial(dialect, committedReader, (work) => guarded('write to the SQLite database', () => this.transaction(work)));
     this.sources = new SourceReader(committedReader);
+    this.batches = new BatchReader(committedReader);
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {
