@@ -8,13 +8,15 @@ import type { Dossier } from '../dossier.js';
 
 const factPage = 500;
 /** Documents read together (each batch is held while its records are written). */
-const readBatch = 50;
+const readBatch = 16;
 
 interface Reviewed {
   /** Status of each reviewed fact, keyed `actor@version:kind:start:end` (facts not in it are machine facts). */
   status: Map<string, ReviewStatus>;
   /** The rejected facts of each `actor@version` (not in the extraction the store rebuilds). */
   rejected: Map<string, Fact[]>;
+  /** The `actor@version`s that have any reviewed fact (the others are all machine facts). */
+  documents: Set<string>;
 }
 
 /**
@@ -22,13 +24,14 @@ interface Reviewed {
  * the machine facts, so a collection export makes no review query per document).
  */
 async function reviewedFacts(dossier: Dossier, filter: ExportFilter): Promise<Reviewed> {
-  const reviewed: Reviewed = { status: new Map(), rejected: new Map() };
+  const reviewed: Reviewed = { status: new Map(), rejected: new Map(), documents: new Set() };
   for (const status of ['confirmed', 'edited', 'rejected'] as const) {
     for (let offset = 0; ; offset += factPage) {
       const page = await dossier.store.listFacts({ actor: filter.actor, version: filter.version, status, limit: factPage, offset });
       for (const fact of page.facts) {
         const document = `${fact.actor}@${fact.version}`;
         reviewed.status.set(`${document}:${fact.kind}:${fact.start}:${fact.end}`, fact.status);
+        reviewed.documents.add(document);
         if (fact.status === 'rejected') reviewed.rejected.set(document, [...(reviewed.rejected.get(document) ?? []), fact]);
       }
       if (page.facts.length < factPage) break;
@@ -71,7 +74,9 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
   const x = detail.extraction;
   const actor = detail.id;
   const version = detail.version.version;
-  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus => reviewed.status.get(`${actor}@${version}:${kind}:${span.start}:${span.end}`) ?? 'machine';
+  const anyReviewed = reviewed.documents.has(`${actor}@${version}`);
+  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus =>
+    anyReviewed ? (reviewed.status.get(`${actor}@${version}:${kind}:${span.start}:${span.end}`) ?? 'machine') : 'machine';
   const pages = detail.version.format === 'pdf' ? ((await dossier.store.getDocument(actor, version))?.pages ?? []) : [];
   const pageOf = (offset: number): number | null => pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
 

@@ -5,12 +5,14 @@ import { DossierError, ExportFilterSchema, type ExportFilter } from '../../model
 import type { Dossier } from '../dossier.js';
 import { exportRecords } from './export-records.js';
 import type { ExportContext, Exporter } from './exporter.js';
+import { csvExporter } from './formats/csv.js';
 import { ftmExporter } from './formats/ftm.js';
 import { gexfExporter } from './formats/gexf.js';
 import { graphmlExporter } from './formats/graphml.js';
 import { jsonExporter } from './formats/json.js';
 import { jsonldExporter } from './formats/jsonld.js';
 import { kumuExporter } from './formats/kumu.js';
+import { xlsxExporter } from './formats/xlsx.js';
 import { ndjsonExporter } from './formats/ndjson.js';
 import { markdownReportExporter } from './formats/report-markdown.js';
 import { pdfReportExporter } from './formats/report-pdf.js';
@@ -19,6 +21,8 @@ import { sqliteExporter } from './formats/sqlite.js';
 export const exporters: readonly Exporter[] = [
   jsonExporter,
   ndjsonExporter,
+  csvExporter,
+  xlsxExporter,
   sqliteExporter,
   gexfExporter,
   graphmlExporter,
