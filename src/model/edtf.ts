@@ -29,3 +29,29 @@ export function edtfBounds(value: string): { earliest: string | null; latest: st
   }
   return { earliest: `${y}-01-01`, latest: `${y}-12-31` };
 }
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const seasonNames: Record<string, string> = { '21': 'spring', '22': 'summer', '23': 'autumn', '24': 'winter' };
+
+const ordinal = (n: number): string => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+};
+
+/** An EDTF value as a reader says it: "15 August 2021", "October 2021", "the 1990s", "after 15 August 2021", "1996–2001". */
+export function describeEdtf(value: string): string {
+  if (value.includes('/')) {
+    const [from = '..', to = '..'] = value.split('/');
+    if (to === '..') return `after ${describeEdtf(from)}`;
+    if (from === '..') return `before ${describeEdtf(to)}`;
+    return `${describeEdtf(from)}–${describeEdtf(to)}`;
+  }
+  if (/^\d{3}X$/.test(value)) return `the ${value.slice(0, 3)}0s`;
+  if (/^\d{2}XX$/.test(value)) return `the ${ordinal(Number(value.slice(0, 2)) + 1)} century`;
+  const [year, month, day] = value.split('-');
+  if (month && seasonNames[month]) return `${seasonNames[month]} ${year}`;
+  if (day && month) return `${Number(day)} ${monthNames[Number(month) - 1]} ${year}`;
+  if (month) return `${monthNames[Number(month) - 1]} ${year}`;
+  return year ?? value;
+}

@@ -1,6 +1,6 @@
 // Tests of the model's own logic: EDTF values and bounds, slugs, the error type.
 import { describe, expect, it } from 'vitest';
-import { DossierError, edtfBounds, isEdtf, lineColumnAt, slugify } from './index.js';
+import { describeEdtf, DossierError, edtfBounds, isEdtf, lineColumnAt, slugify } from './index.js';
 
 describe('EDTF', () => {
   it('accepts the values Dossier emits and rejects others', () => {
@@ -61,5 +61,20 @@ describe('DossierError', () => {
   it('finds line and column of an offset', () => {
     expect(lineColumnAt('ab\ncd\n', 4)).toEqual({ line: 2, column: 2 });
     expect(lineColumnAt('', 0)).toEqual({ line: 1, column: 1 });
+  });
+});
+
+describe('describeEdtf', () => {
+  it('says an EDTF value as a reader would', () => {
+    expect(describeEdtf('2021-08-15')).toBe('15 August 2021');
+    expect(describeEdtf('2021-10')).toBe('October 2021');
+    expect(describeEdtf('2021')).toBe('2021');
+    expect(describeEdtf('199X')).toBe('the 1990s');
+    expect(describeEdtf('20XX')).toBe('the 21st century');
+    expect(describeEdtf('19XX')).toBe('the 20th century');
+    expect(describeEdtf('2021-08-15/..')).toBe('after 15 August 2021');
+    expect(describeEdtf('../2001-12-05')).toBe('before 5 December 2001');
+    expect(describeEdtf('1996/2001')).toBe('1996–2001');
+    expect(describeEdtf('2022-22')).toBe('summer 2022');
   });
 });

@@ -5,7 +5,7 @@
 // for PDF documents, page. Facts come from the export records (so the status filter holds); the
 // checks, compare row and source sentences come from the views the API serves. Reports are made
 // actor by actor, so a writer can emit each one as soon as it is built.
-import type { DocumentKind, ExportFilter, ExportRecordOf, Relation } from '../../../model/index.js';
+import { describeEdtf, type DocumentKind, type ExportFilter, type ExportRecordOf, type Relation } from '../../../model/index.js';
 import { collectionViewsFor, type CompareView, type EvidenceSentence } from '../../collection-views.js';
 import { referenceChecksFor, type CheckFinding } from '../../reference-checks.js';
 import type { ExportContext } from '../exporter.js';
@@ -353,7 +353,7 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
     statements: events.map((event) => {
       const actors = event.actors.map((id) => state.name(id));
       return {
-        text: `${event.date ?? 'Undated'}: ${event.eventType}${event.place ? ` in ${state.name(event.place)}` : ''}${actors.length ? `, with ${listNames(actors)}` : ''}`,
+        text: `${event.date ? describeEdtf(event.date) : 'Undated'}: ${event.eventType}${event.place ? ` in ${state.name(event.place)}` : ''}${actors.length ? `, with ${listNames(actors)}` : ''}`,
         notes: [citeOwn(event)],
       };
     }),
