@@ -52,8 +52,9 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
     entities,
     times: draftTimes.map(({ start, end, text: timeText, value, resolved }) => (resolved ? { start, end, text: timeText, value, resolved } : { start, end, text: timeText, value })),
     quantities,
-    events,
-    relations,
+    // A fact without a time the text gives it holds at the time of writing.
+    events: events.map((event) => ({ ...event, valid: event.valid ?? event.date, current: event.current ?? true })),
+    relations: relations.map((relation) => ({ ...relation, valid: relation.valid ?? null, current: relation.current ?? true })),
     posture: findPosture(analysis),
     ...(subjects ? { subjects } : {}),
   };

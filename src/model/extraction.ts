@@ -33,6 +33,8 @@ export const MentionSchema = z
     type: MentionTypeSchema,
     entity: z.string(),
     country: iso3.nullable(),
+    /** `coreference`: a definite description or pronoun ("the pipeline", "he") that refers back to an entity named in the same paragraph. Absent: the entity is named. */
+    via: z.enum(['coreference']).optional(),
   })
   .meta({ id: 'Mention' });
 export type Mention = z.infer<typeof MentionSchema>;
@@ -83,6 +85,10 @@ export const EventSchema = z
     actors: z.array(z.string()),
     place: z.string().nullable(),
     evidence: SpanSchema,
+    /** The time the text gives the event (its date, or an interval), or null. */
+    valid: EdtfSchema.nullable().optional(),
+    /** False when the text places the event in a past that no longer holds; absent or true otherwise. */
+    current: z.boolean().optional(),
   })
   .meta({ id: 'Event' });
 export type Event = z.infer<typeof EventSchema>;
@@ -107,6 +113,10 @@ export const RelationSchema = z
     object: z.string(),
     negated: z.boolean(),
     evidence: SpanSchema,
+    /** The time the text gives the relation (EDTF value or interval, e.g. `199X`, `2021/..`), or null. */
+    valid: EdtfSchema.nullable().optional(),
+    /** False when the text places the relation in the past ("recognized … in the 1990s", "used to", "no longer"); absent or true otherwise. */
+    current: z.boolean().optional(),
   })
   .meta({ id: 'Relation' });
 export type Relation = z.infer<typeof RelationSchema>;

@@ -306,11 +306,11 @@ export interface ItemRows {
   interests: Array<SpanRow & { rank: number; title: string; themes: unknown }>;
   sentences: Array<SpanRow & { themes: unknown }>;
   entities: Array<{ id: string; type: string; name: string; country: string | null; wikidata: string | null; aliases: unknown; attributes: unknown }>;
-  mentions: Array<SpanRow & { text: string; type: string; entity_id: string; country: string | null }>;
+  mentions: Array<SpanRow & { text: string; type: string; entity_id: string; country: string | null; via?: string | null }>;
   times: Array<SpanRow & { text: string; value: string; resolved?: string | null }>;
   quantities: Array<SpanRow & { text: string; value: number; unit: string }>;
-  events: Array<SpanRow & { type: string; date: string | null; actors: unknown; place: string | null }>;
-  relations: Array<SpanRow & { subject: string; predicate: string; object: string; negated: unknown }>;
+  events: Array<SpanRow & { type: string; date: string | null; actors: unknown; place: string | null; valid?: string | null; current?: unknown }>;
+  relations: Array<SpanRow & { subject: string; predicate: string; object: string; negated: unknown; valid?: string | null; current?: unknown }>;
   postures: Array<SpanRow & { label: string }>;
   /** A source's subjects in stored order (absent or empty for a profile). */
   subjects?: Array<{ subject: string; how: string }>;
@@ -345,16 +345,11 @@ export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction
       if (row.themes !== null && row.themes !== undefined) sentence.themes = fromJson(row.themes);
       return sentence;
     }),
-    mentions: rows.mentions.map(
-      (row): Mention => ({
-        start: row.span_start,
-        end: row.span_end,
-        text: row.text,
-        type: row.type as MentionType,
-        entity: row.entity_id,
-        country: row.country,
-      }),
-    ),
+    mentions: rows.mentions.map((row): Mention => {
+      const mention: Mention = { start: row.span_start, end: row.span_end, text: row.text, type: row.type as MentionType, entity: row.entity_id, country: row.country };
+      if (row.via === 'coreference') mention.via = 'coreference';
+      return mention;
+    }),
     entities: rows.entities.map(entityFromRow),
     times: rows.times.map((row): Time => {
       const time: Time = { start: row.span_start, end: row.span_end, text: row.text, value: row.value };
@@ -371,6 +366,8 @@ export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction
         actors: fromJson<string[]>(row.actors),
         place: row.place,
         evidence: evidence(row),
+        valid: row.valid ?? null,
+        current: row.current === undefined || row.current === null ? true : Boolean(row.current),
       }),
     ),
     relations: rows.relations.map(
@@ -380,6 +377,8 @@ export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction
         object: row.object,
         negated: Boolean(row.negated),
         evidence: evidence(row),
+        valid: row.valid ?? null,
+        current: row.current === undefined || row.current === null ? true : Boolean(row.current),
       }),
     ),
     posture: posture ? ({ label: posture.label, evidence: evidence(posture) } as Posture) : null,
@@ -408,9 +407,9 @@ export const itemColumns = {
   sections: 'heading, span_start, span_end',
   interests: 'rank, title, themes, span_start, span_end',
   sentences: 'themes, span_start, span_end',
-  mentions: 'text, type, entity_id, country, span_start, span_end',
+  mentions: 'text, type, entity_id, country, via, span_start, span_end',
   times: 'text, value, resolved, span_start, span_end',
   quantities: 'text, value, unit, span_start, span_end',
-  events: 'type, date, actors, place, span_start, span_end',
-  relations: 'subject, predicate, object, negated, span_start, span_end',
+  events: 'type, date, actors, place, valid, current, span_start, span_end',
+  relations: 'subject, predicate, object, negated, valid, current, span_start, span_end',
 } as const;

@@ -123,7 +123,7 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
   }
   for (const m of x.mentions) {
     const status = statusOf('mention', m);
-    if (wanted(filter, status)) yield { type: 'mention', actor, version, start: m.start, end: m.end, status, text: m.text, mentionType: m.type, entity: m.entity, country: m.country };
+    if (wanted(filter, status)) yield { type: 'mention', actor, version, start: m.start, end: m.end, status, text: m.text, mentionType: m.type, entity: m.entity, country: m.country, via: m.via ?? null };
   }
   for (const t of x.times) {
     const status = statusOf('time', t);
@@ -135,11 +135,11 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
   }
   for (const e of x.events) {
     const status = statusOf('event', e.evidence);
-    if (wanted(filter, status)) yield { type: 'event', actor, version, ...e.evidence, status, eventType: e.type, date: e.date, actors: e.actors, place: e.place };
+    if (wanted(filter, status)) yield { type: 'event', actor, version, ...e.evidence, status, eventType: e.type, date: e.date, actors: e.actors, place: e.place, valid: e.valid ?? e.date, current: e.current ?? true };
   }
   for (const r of x.relations) {
     const status = statusOf('relation', r.evidence);
-    if (wanted(filter, status)) yield { type: 'relation', actor, version, ...r.evidence, status, subject: r.subject, predicate: r.predicate, object: r.object, negated: r.negated };
+    if (wanted(filter, status)) yield { type: 'relation', actor, version, ...r.evidence, status, subject: r.subject, predicate: r.predicate, object: r.object, negated: r.negated, valid: r.valid ?? null, current: r.current ?? true };
   }
   if (x.posture) {
     const status = statusOf('posture', x.posture.evidence);
@@ -154,7 +154,7 @@ function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
   switch (fact.kind) {
     case 'mention': {
       const p = factPayloadSchemas.mention.safeParse(fact.payload);
-      if (p.success) yield { type: 'mention', ...base, text: p.data.text, mentionType: p.data.type, entity: p.data.entity, country: p.data.country };
+      if (p.success) yield { type: 'mention', ...base, text: p.data.text, mentionType: p.data.type, entity: p.data.entity, country: p.data.country, via: null };
       break;
     }
     case 'time': {
@@ -169,12 +169,12 @@ function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
     }
     case 'event': {
       const p = factPayloadSchemas.event.safeParse(fact.payload);
-      if (p.success) yield { type: 'event', ...base, eventType: p.data.type, date: p.data.date, actors: p.data.actors, place: p.data.place };
+      if (p.success) yield { type: 'event', ...base, eventType: p.data.type, date: p.data.date, actors: p.data.actors, place: p.data.place, valid: p.data.date, current: true };
       break;
     }
     case 'relation': {
       const p = factPayloadSchemas.relation.safeParse(fact.payload);
-      if (p.success) yield { type: 'relation', ...base, ...p.data };
+      if (p.success) yield { type: 'relation', ...base, ...p.data, valid: null, current: true };
       break;
     }
     case 'posture': {

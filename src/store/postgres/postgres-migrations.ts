@@ -285,6 +285,17 @@ CREATE INDEX document_subjects_by_subject ON document_subjects (subject, documen
 CREATE INDEX mentions_by_country ON mentions (country);
 `,
   },
+  {
+    version: 9,
+    name: 'the time a relation or event holds (valid, current) and mentions found by coreference (via)',
+    sql: `
+ALTER TABLE relations ADD COLUMN valid text;
+ALTER TABLE relations ADD COLUMN current boolean NOT NULL DEFAULT true;
+ALTER TABLE events ADD COLUMN valid text;
+ALTER TABLE events ADD COLUMN current boolean NOT NULL DEFAULT true;
+ALTER TABLE mentions ADD COLUMN via text CHECK (via IN ('coreference'));
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -277,8 +277,13 @@ if (serverUrl) {
         DROP INDEX mentions_by_country;
         DROP TABLE document_subjects;
         ALTER TABLE times DROP COLUMN resolved;
+    ALTER TABLE relations DROP COLUMN valid;
+    ALTER TABLE relations DROP COLUMN current;
+    ALTER TABLE events DROP COLUMN valid;
+    ALTER TABLE events DROP COLUMN current;
+    ALTER TABLE mentions DROP COLUMN via;
         DELETE FROM schema_migrations WHERE version > 4;`);
-      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8]);
+      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

@@ -547,6 +547,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ['type', 'text[]', x.mentions.map((m) => m.type)],
       ['entity_id', 'text[]', x.mentions.map((m) => m.entity)],
       ['country', 'text[]', x.mentions.map((m) => m.country)],
+      ['via', 'text[]', x.mentions.map((m) => m.via ?? null)],
       ['span_start', 'int[]', x.mentions.map((m) => m.start)],
       ['span_end', 'int[]', x.mentions.map((m) => m.end)],
     ]);
@@ -569,6 +570,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ['date', 'text[]', x.events.map((e) => e.date)],
       ['actors', 'text[]', x.events.map((e) => JSON.stringify(e.actors)), 'jsonb'],
       ['place', 'text[]', x.events.map((e) => e.place)],
+      ['valid', 'text[]', x.events.map((e) => e.valid ?? null)],
+      ['current', 'bool[]', x.events.map((e) => e.current !== false)],
       ['span_start', 'int[]', x.events.map((e) => e.evidence.start)],
       ['span_end', 'int[]', x.events.map((e) => e.evidence.end)],
     ]);
@@ -577,6 +580,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ['predicate', 'text[]', x.relations.map((r) => r.predicate)],
       ['object', 'text[]', x.relations.map((r) => r.object)],
       ['negated', 'bool[]', x.relations.map((r) => r.negated)],
+      ['valid', 'text[]', x.relations.map((r) => r.valid ?? null)],
+      ['current', 'bool[]', x.relations.map((r) => r.current !== false)],
       ['span_start', 'int[]', x.relations.map((r) => r.evidence.start)],
       ['span_end', 'int[]', x.relations.map((r) => r.evidence.end)],
     ]);

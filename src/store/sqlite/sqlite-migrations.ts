@@ -298,6 +298,17 @@ CREATE INDEX document_subjects_by_subject ON document_subjects (subject, documen
 CREATE INDEX mentions_by_country ON mentions (country);
 `,
   },
+  {
+    version: 9,
+    name: 'the time a relation or event holds (valid, current) and mentions found by coreference (via)',
+    sql: `
+ALTER TABLE relations ADD COLUMN valid TEXT;
+ALTER TABLE relations ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN valid TEXT;
+ALTER TABLE events ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE mentions ADD COLUMN via TEXT CHECK (via IN ('coreference'));
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -469,8 +469,8 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     const sentences = insert('sentences', 'text, themes, span_start, span_end', 4);
     extraction.sentences.forEach((s, i) => sentences.run(documentId, i, prepared.sentenceTexts[i], jsonOrNull(s.themes), s.start, s.end));
     this.step('sentences');
-    const mentions = insert('mentions', 'text, type, entity_id, country, span_start, span_end', 6);
-    extraction.mentions.forEach((m, i) => mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.start, m.end));
+    const mentions = insert('mentions', 'text, type, entity_id, country, via, span_start, span_end', 7);
+    extraction.mentions.forEach((m, i) => mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.via ?? null, m.start, m.end));
     this.step('mentions');
     const times = insert('times', 'text, value, resolved, span_start, span_end', 5);
     extraction.times.forEach((t, i) => times.run(documentId, i, t.text, t.value, t.resolved ?? null, t.start, t.end));
@@ -478,14 +478,14 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     const quantities = insert('quantities', 'text, value, unit, span_start, span_end', 5);
     extraction.quantities.forEach((q, i) => quantities.run(documentId, i, q.text, q.value, q.unit, q.start, q.end));
     this.step('quantities');
-    const events = insert('events', 'type, date, actors, place, span_start, span_end', 6);
+    const events = insert('events', 'type, date, actors, place, valid, current, span_start, span_end', 8);
     extraction.events.forEach((e, i) =>
-      events.run(documentId, i, e.type, e.date, JSON.stringify(e.actors), e.place, e.evidence.start, e.evidence.end),
+      events.run(documentId, i, e.type, e.date, JSON.stringify(e.actors), e.place, e.valid ?? null, e.current === false ? 0 : 1, e.evidence.start, e.evidence.end),
     );
     this.step('events');
-    const relations = insert('relations', 'subject, predicate, object, negated, span_start, span_end', 6);
+    const relations = insert('relations', 'subject, predicate, object, negated, valid, current, span_start, span_end', 8);
     extraction.relations.forEach((r, i) =>
-      relations.run(documentId, i, r.subject, r.predicate, r.object, r.negated ? 1 : 0, r.evidence.start, r.evidence.end),
+      relations.run(documentId, i, r.subject, r.predicate, r.object, r.negated ? 1 : 0, r.valid ?? null, r.current === false ? 0 : 1, r.evidence.start, r.evidence.end),
     );
     this.step('relations');
     if (extraction.posture) {

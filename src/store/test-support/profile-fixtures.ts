@@ -171,8 +171,9 @@ export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
     entities: entityIds.map((id) => structuredClone(entityCatalog[id]!)),
     times,
     quantities,
-    events: spec.events.map(({ within, ...event }) => ({ ...event, evidence: sentenceHolding(within) })),
-    relations: spec.relations.map(({ within, ...relation }) => ({ ...relation, evidence: sentenceHolding(within) })),
+    // As the extraction gives them: the time a fact holds (an event's date) and whether it still does.
+    events: spec.events.map(({ within, ...event }) => ({ valid: event.date, current: true, ...event, evidence: sentenceHolding(within) })),
+    relations: spec.relations.map(({ within, ...relation }) => ({ valid: null, current: true, ...relation, evidence: sentenceHolding(within) })),
     posture: spec.posture ? { label: spec.posture.label, evidence: firstSpan(text, spec.posture.surface) } : null,
   };
   const document: ProfileDocument = {

@@ -103,6 +103,7 @@ export const recordColumns: RecordColumns = {
     { name: 'mentionType', about: 'type of the entity mentioned', value: (r) => r.mentionType },
     { name: 'entity', about: 'the entity mentioned (joins entities.id)', value: (r) => r.entity },
     { name: 'country', about: 'ISO alpha-3 country of the mention, if any', value: (r) => r.country },
+    { name: 'via', about: '"coreference" when the words refer back to the entity ("the pipeline", "he"); empty when they name it', value: (r) => r.via },
   ],
   time: [
     ...spanColumns,
@@ -122,6 +123,8 @@ export const recordColumns: RecordColumns = {
     { name: 'date', about: 'date of the event (EDTF), if known', value: (r) => r.date },
     { name: 'actors', about: 'entity ids of the parties, joined with ; (each joins entities.id)', value: (r) => list(r.actors) },
     { name: 'place', about: 'entity id of the place, if known (joins entities.id)', value: (r) => r.place },
+    { name: 'valid', about: 'the time the event holds (EDTF), if the text gives it', value: (r) => r.valid },
+    { name: 'current', about: 'false when the text places the event in a past that no longer holds', value: (r) => r.current },
   ],
   relation: [
     ...spanColumns,
@@ -129,6 +132,8 @@ export const recordColumns: RecordColumns = {
     { name: 'predicate', about: 'the relation', value: (r) => r.predicate },
     { name: 'object', about: 'entity id of the object (joins entities.id); a plain word when the party is no named entity', value: (r) => r.object },
     { name: 'negated', about: 'true when the text denies the relation', value: (r) => r.negated },
+    { name: 'valid', about: 'the time the relation holds (EDTF value or interval), if the text gives it', value: (r) => r.valid },
+    { name: 'current', about: 'false when the text places the relation in the past ("in the 1990s", "used to", "no longer")', value: (r) => r.current },
   ],
   posture: [...spanColumns, { name: 'label', about: "the actor's stance toward the focus country's government", value: (r) => r.label }],
 };

@@ -141,7 +141,7 @@ describe('xlsx within Excel limits', () => {
     },
     ...Array.from({ length: 7 }, (_, index): ExportRecord => ({ type: 'sentence', actor: 'kyrgyzstan', version: 2, index, start: index, end: index + 1, text: longText.slice(index, index + 1), themes: index % 2 ? ['water', 'energy'] : [], page: null })),
     { type: 'entity', id: 'UZB', entityType: 'country', name: 'Oʻzbekiston', country: 'UZB', wikidata: 'Q265', aliases: ['Uzbekistan', 'Özbekistan'], attributes: { capital: 'Tashkent' } },
-    { type: 'relation', actor: 'kyrgyzstan', version: 2, start: 0, end: 10, status: 'machine', subject: 'KGZ', predicate: 'borders', object: 'UZB', negated: true },
+    { type: 'relation', actor: 'kyrgyzstan', version: 2, start: 0, end: 10, status: 'machine', subject: 'KGZ', predicate: 'borders', object: 'UZB', negated: true, valid: null, current: true },
   ];
 
   it('cuts long cells with a marker, continues long tables on further sheets, and keeps text as text', async () => {
