@@ -166,6 +166,7 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   await app.register(withReadAccess('reader', (await import('./facets/routes.js')).facetRoutes(dossier)));
   await app.register(withReadAccess('reader', (await import('./checks/routes.js')).checkRoutes(dossier)));
   await app.register(withReadAccess('reader', (await import('./export/routes.js')).exportRoutes(dossier)));
+  await app.register(withReadAccess('reader', (await import('./phrases/routes.js')).phraseRoutes()));
   // Accounts, writes for editors, review and history: every route declares its own policy.
   const loginLimiter = new LoginLimiter({
     ...defaultLoginLimits(options.loginAttempts ?? 5),

@@ -224,6 +224,9 @@ export const RelatedEntitySchema = z
         /** `out`: the entity is the subject; `in`: it is the object. */
         direction: z.enum(['out', 'in']),
         evidence: EvidenceSentenceSchema,
+        /** The time the relation holds (EDTF), if the text gives it, and whether it still does. */
+        valid: z.string().nullable(),
+        current: z.boolean(),
       }),
     ),
   })
@@ -553,7 +556,14 @@ export class CollectionViews {
         const out = relation.subject === id;
         const other = out ? relation.object : relation.subject;
         if (other === id) continue;
-        entry(other).relations.push({ predicate: relation.predicate, negated: relation.negated, direction: out ? 'out' : 'in', evidence: evidenceOf(index, relation.evidence) });
+        entry(other).relations.push({
+          predicate: relation.predicate,
+          negated: relation.negated,
+          direction: out ? 'out' : 'in',
+          evidence: evidenceOf(index, relation.evidence),
+          valid: relation.valid ?? null,
+          current: relation.current ?? true,
+        });
       }
     }
     return [...found.values()].sort((a, b) => b.relations.length - a.relations.length || b.cooccurrences - a.cooccurrences || a.name.localeCompare(b.name));

@@ -16,6 +16,8 @@ import {
   type SourceFormat,
   type ErrorCode,
   seriesIdOf,
+  slugify,
+  type MentionType,
 } from '../model/index.js';
 import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type Store } from '../store/index.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
@@ -23,7 +25,7 @@ import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolO
 export type { IngestPoolStats } from './ingest-pool.js';
 import { InputOrderTurns, IngestWriteOrder } from './ingest-write-order.js';
 import type { TaskDocument, WriteGateMessage } from './ingest-task.js';
-import type { ProcessedProfile } from './profile-pipeline.js';
+import { bundledReferenceData, type ProcessedProfile } from './profile-pipeline.js';
 import { describeLocation } from './config.js';
 import { RevisionCache, type CachedJson } from './revision-cache.js';
 import { Accounts } from './accounts.js';
@@ -486,6 +488,22 @@ export class Dossier {
     return detail;
   }
 
+  /**
+   * The entity a search query names, by its name or an alias ("Nur-Sultan" → Astana, "Hairatan
+   * port" → Hairatan), when the collection has a page for it; else null.
+   */
+  async entityNamedBy(q: string): Promise<{ id: string; name: string; type: MentionType } | null> {
+    const key = nameKey(q);
+    if (!key || key.length > 200) return null;
+    const candidates = [...(entityIdsByName().get(key) ?? []), slugify(q.trim())];
+    for (const id of new Set(candidates)) {
+      if (!id) continue;
+      const detail = await this.store.getEntity(id);
+      if (detail) return { id: detail.entity.id, name: detail.entity.name, type: detail.entity.type };
+    }
+    return null;
+  }
+
   search(query: SearchQuery): Promise<SearchResult> {
     const parsed = SearchQuerySchema.safeParse(query);
     if (!parsed.success) {
@@ -515,4 +533,29 @@ export class Dossier {
       await this.store.close();
     }
   }
+}
+
+/** A name as looked up: lowercase, accents and punctuation dropped, spaces single. */
+function nameKey(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+let namesIndex: Map<string, string[]> | undefined;
+
+/** Every name and alias of the reference data (countries and the gazetteer) → the entity ids it names (built once). */
+function entityIdsByName(): Map<string, string[]> {
+  if (namesIndex) return namesIndex;
+  const index = new Map<string, string[]>();
+  const add = (name: string, id: string): void => {
+    const key = nameKey(name);
+    if (!key) return;
+    const ids = index.get(key);
+    if (!ids) index.set(key, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+  };
+  const reference = bundledReferenceData();
+  for (const country of reference.countries) for (const name of [country.name, ...country.aliases]) add(name, country.id);
+  for (const entry of reference.gazetteer) for (const name of [entry.name, ...entry.aliases]) add(name, entry.id);
+  namesIndex = index;
+  return index;
 }

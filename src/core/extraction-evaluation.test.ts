@@ -55,7 +55,8 @@ describe('extraction of the seed profile', () => {
     expect(has('KAZ', 'supplies', 'AFG')).toBe(true);
     expect(has('KAZ', 'interested_in', 'tapi')).toBe(true);
     expect(has('KAZ', 'participates_in', 'trans-afghan-railway')).toBe(true);
-    expect(seed.relations.some((r) => r.subject === 'bakhyt-sultanov' && r.predicate === 'leads')).toBe(true);
+    // "the delegation led by … Bakhyt Sultanov": a delegation is no entity (issue 11), so no relation leads to one.
+    expect(seed.relations.some((r) => !seed.entities.some((e) => e.id === r.object) && !/^[A-Z]{3}$/.test(r.object))).toBe(false);
     expect(has('KAZ', 'borders', 'AFG', false)).toBe(false);
   });
 

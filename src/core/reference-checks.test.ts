@@ -1,9 +1,11 @@
 // Tests of the reference checks on small hand-made extractions: border claims against a tiny
-// country table (contradiction, agreement, nothing to check), contradictions between profiles,
+// country table (contradiction, agreement, nothing to check), contradictions within a profile,
+// between profiles and with sources when their times overlap (a past relation never contradicts
+// a current one), changes between versions, confirmed facts whose sentence was edited away,
 // incompatible event dates, and the cache of ReferenceChecks over a fixture source.
 import { describe, expect, it } from 'vitest';
 import { CountryRecordSchema, type ActorDetail, type ActorSummary, type CountryRecord, type Extraction, type Relation } from '../model/index.js';
-import { checkProfiles, ReferenceChecks, type CheckedProfile } from './reference-checks.js';
+import { checkCollection, checkProfiles, ReferenceChecks, type CheckedProfile, type ConfirmedFact } from './reference-checks.js';
 
 const country = (id: string, name: string, borders: string[]): CountryRecord =>
   CountryRecordSchema.parse({ id, iso2: id.slice(0, 2), name, officialName: name, aliases: [], demonyms: [], capital: null, borders, latlng: null, region: 'Asia', subregion: 'Central Asia', wikidata: null });
@@ -12,12 +14,20 @@ const countries = [
   country('KAZ', 'Kazakhstan', ['UZB']),
   country('UZB', 'Uzbekistan', ['KAZ', 'AFG']),
   country('AFG', 'Afghanistan', ['UZB']),
+  country('KGZ', 'Kyrgyzstan', []),
 ];
 
-type RelationSpec = [subject: string, predicate: Relation['predicate'], object: string, negated: boolean, sentence: string];
+type RelationSpec = [subject: string, predicate: Relation['predicate'], object: string, negated: boolean, sentence: string, time?: { valid?: string | null; current?: boolean }];
 
 /** A profile of one sentence per line; each relation's evidence is the sentence it names. */
-function profile(actor: string, name: string, lines: string[], relations: RelationSpec[] = [], events: Extraction['events'] = []): CheckedProfile {
+function profile(
+  actor: string,
+  name: string,
+  lines: string[],
+  relations: RelationSpec[] = [],
+  events: Extraction['events'] = [],
+  more: { version?: number; date?: string | null; kind?: Extraction['kind'] } = {},
+): CheckedProfile {
   const text = lines.join('\n');
   const sentences = lines.map((line) => {
     const start = text.indexOf(line);
@@ -29,7 +39,7 @@ function profile(actor: string, name: string, lines: string[], relations: Relati
     return { start, end: start + sentence.length };
   };
   const extraction: Extraction = {
-    kind: 'profile',
+    kind: more.kind ?? 'profile',
     text,
     actor: { name, country: actor.toUpperCase() },
     sections: [],
@@ -40,10 +50,18 @@ function profile(actor: string, name: string, lines: string[], relations: Relati
     times: [],
     quantities: [],
     events,
-    relations: relations.map(([subject, predicate, object, negated, sentence]) => ({ subject, predicate, object, negated, evidence: span(sentence) })),
+    relations: relations.map(([subject, predicate, object, negated, sentence, time]) => ({
+      subject,
+      predicate,
+      object,
+      negated,
+      evidence: span(sentence),
+      valid: time?.valid ?? null,
+      current: time?.current ?? true,
+    })),
     posture: null,
   };
-  return { actor, actorName: name, version: 1, extraction };
+  return { actor, actorName: name, version: more.version ?? 1, extraction, date: more.date ?? null };
 }
 
 describe('border claims against the country data', () => {
@@ -107,7 +125,7 @@ describe('contradictions between profiles', () => {
       ['kaz', 'contradicts-profile', 'warning', 'Uzbekistan recognizes Taliban'],
       ['uzb', 'contradicts-profile', 'warning', 'Uzbekistan does not recognize Taliban'],
     ]);
-    expect(findings[0]!.related.map((r) => [r.actor, r.actorName, r.text])).toEqual([['uzb', 'Uzbekistan', no]]);
+    expect(findings[0]!.related.map((r) => [r.actor, r.actorName, r.documentKind, r.text])).toEqual([['uzb', 'Uzbekistan', 'profile', no]]);
     expect(findings[1]!.related.map((r) => [r.actor, r.text])).toEqual([['kaz', yes]]);
     expect(findings[0]!.message).toContain('the Uzbekistan profile says the opposite');
   });
@@ -123,7 +141,7 @@ describe('contradictions between profiles', () => {
     expect(findings.filter((f) => f.kind === 'contradicts-reference').map((f) => f.actor)).toEqual(['two']);
   });
 
-  it('does not flag agreement, or the same profile holding both (that is not between profiles)', () => {
+  it('does not flag agreement between profiles; the profile holding both contradicts itself', () => {
     const findings = checkProfiles(
       [
         profile('kaz', 'Kazakhstan', ['Kazakhstan', yes], [['UZB', 'recognizes', 'taliban', false, yes]]),
@@ -131,11 +149,189 @@ describe('contradictions between profiles', () => {
       ],
       { countries },
     );
-    // kaz agrees with uzb's first sentence; uzb's denial contradicts kaz's claim.
-    expect(findings.map((f) => [f.actor, f.evidence.text])).toEqual([
-      ['kaz', yes],
-      ['uzb', no],
+    // kaz agrees with uzb's first sentence; uzb's denial contradicts kaz's claim and uzb's own first sentence.
+    expect(findings.map((f) => [f.actor, f.kind, f.evidence.text])).toEqual([
+      ['kaz', 'contradicts-profile', yes],
+      ['uzb', 'contradicts-itself', yes],
+      ['uzb', 'contradicts-profile', no],
     ]);
+  });
+});
+
+describe('contradictions within one profile, and time', () => {
+  const hosts = 'Tajikistan hosts the Northern Alliance leadership in Dushanbe.';
+  const hostsNot = 'Tajikistan does not host the Northern Alliance leadership.';
+  const used = 'Turkmenistan recognized the Taliban government in the 1990s.';
+  const now = 'Ashgabat does not recognize the Taliban government today.';
+
+  it('flags a relation asserted and denied in one profile, once, with both sentences', () => {
+    const findings = checkProfiles(
+      [profile('tjk', 'Tajikistan', ['Tajikistan', hosts, 'Trade grows.', hostsNot], [['TJK', 'hosts', 'nra', false, hosts], ['TJK', 'hosts', 'nra', true, hostsNot]])],
+      { countries },
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ actor: 'tjk', kind: 'contradicts-itself', severity: 'warning' });
+    expect(findings[0]!.evidence.text).toBe(hosts);
+    expect(findings[0]!.related.map((r) => [r.actor, r.version, r.documentKind, r.text])).toEqual([['tjk', 1, 'profile', hostsNot]]);
+  });
+
+  it('does not read a past relation and a current denial as a contradiction (the issue’s example)', () => {
+    const findings = checkProfiles(
+      [profile('tkm', 'Turkmenistan', ['Turkmenistan', used, now], [['TKM', 'recognizes', 'taliban', false, used, { valid: '199X', current: false }], ['TKM', 'recognizes', 'taliban', true, now]])],
+      { countries },
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('does not read a past relation without a time against a current one either, in one profile or across profiles', () => {
+    const findings = checkProfiles(
+      [
+        profile('tkm', 'Turkmenistan', ['Turkmenistan', used], [['TKM', 'recognizes', 'taliban', false, used, { current: false }]]),
+        profile('irn', 'Iran', ['Iran', now], [['TKM', 'recognizes', 'taliban', true, now]]),
+      ],
+      { countries },
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('flags two relations whose times overlap, and not two whose times are apart', () => {
+    const since = 'Turkmenistan has recognized the Taliban government since 2022.';
+    const until = 'Turkmenistan did not recognize the Taliban government between 1996 and 2001.';
+    const overlapping = checkProfiles(
+      [profile('tkm', 'Turkmenistan', ['Turkmenistan', since, now], [['TKM', 'recognizes', 'taliban', false, since, { valid: '2022/..' }], ['TKM', 'recognizes', 'taliban', true, now]])],
+      { countries },
+    );
+    expect(overlapping.map((f) => f.kind)).toEqual(['contradicts-itself']);
+    expect(overlapping[0]!.message).toContain('(2022/..)');
+    const apart = checkProfiles(
+      [
+        profile('tkm', 'Turkmenistan', ['Turkmenistan', since, until], [
+          ['TKM', 'recognizes', 'taliban', false, since, { valid: '2022/..' }],
+          ['TKM', 'recognizes', 'taliban', true, until, { valid: '1996/2001', current: false }],
+        ]),
+      ],
+      { countries },
+    );
+    expect(apart).toEqual([]);
+    const bothPast = checkProfiles(
+      [
+        profile('tkm', 'Turkmenistan', ['Turkmenistan', used, until], [
+          ['TKM', 'recognizes', 'taliban', false, used, { valid: '199X', current: false }],
+          ['TKM', 'recognizes', 'taliban', true, until, { valid: '1996/2001', current: false }],
+        ]),
+      ],
+      { countries },
+    );
+    expect(bothPast.map((f) => f.kind)).toEqual(['contradicts-itself']);
+  });
+
+  it('reads current claims of documents written in different years as holding at different times', () => {
+    const findings = checkProfiles(
+      [
+        profile('a', 'A', ['A', hosts], [['TJK', 'hosts', 'nra', false, hosts]], [], { date: '2001-05' }),
+        profile('b', 'B', ['B', hostsNot], [['TJK', 'hosts', 'nra', true, hostsNot]], [], { date: '2024-02-10' }),
+      ],
+      { countries },
+    );
+    expect(findings).toEqual([]);
+    const sameYear = checkProfiles(
+      [
+        profile('a', 'A', ['A', hosts], [['TJK', 'hosts', 'nra', false, hosts]], [], { date: '2024-11' }),
+        profile('b', 'B', ['B', hostsNot], [['TJK', 'hosts', 'nra', true, hostsNot]], [], { date: '2024-02-10' }),
+      ],
+      { countries },
+    );
+    expect(sameYear.map((f) => [f.actor, f.kind])).toEqual([
+      ['a', 'contradicts-profile'],
+      ['b', 'contradicts-profile'],
+    ]);
+  });
+});
+
+describe('profiles against sources', () => {
+  const claim = 'Iran supplies fuel to Afghanistan.';
+  const denial = 'Tehran has stopped: Iran does not supply fuel to Afghanistan.';
+  const sourceOf = (lines: string[], relations: RelationSpec[], date: string | null) =>
+    profile('reuters-fuel', 'Iran halts fuel exports', lines, relations, [], { kind: 'source', date });
+
+  it('flags a profile claim a source states the opposite of, linking the source sentence', () => {
+    const { findings, checked } = checkCollection(
+      [profile('irn', 'Iran', ['Iran', claim], [['IRN', 'supplies', 'AFG', false, claim]], [], { date: '2023-06' })],
+      { countries },
+      { sources: [sourceOf(['Iran halts fuel exports', denial], [['IRN', 'supplies', 'AFG', true, denial]], '2023-09-01')] },
+    );
+    expect(findings.map((f) => [f.actor, f.kind, f.severity, f.evidence.text])).toEqual([['irn', 'contradicts-source', 'warning', claim]]);
+    expect(findings[0]!.related.map((r) => [r.actor, r.actorName, r.documentKind, r.version, r.text])).toEqual([['reuters-fuel', 'Iran halts fuel exports', 'source', 1, denial]]);
+    expect(findings[0]!.message).toContain('the source “Iran halts fuel exports” says the opposite');
+    expect(checked).toMatchObject({ profiles: 1, sources: 1, relations: 2 });
+  });
+
+  it('does not flag a source that agrees, or one that speaks of the past', () => {
+    const past = 'Iran did not supply fuel to Afghanistan in the 1990s.';
+    const findings = checkProfiles([profile('irn', 'Iran', ['Iran', claim], [['IRN', 'supplies', 'AFG', false, claim]])], { countries }, {
+      sources: [
+        sourceOf(['Iran halts fuel exports', past, claim], [['IRN', 'supplies', 'AFG', true, past, { valid: '199X', current: false }], ['IRN', 'supplies', 'AFG', false, claim]], null),
+      ],
+    });
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('versions of one profile', () => {
+  const before = 'Kyrgyzstan is a member of the Afghan contact group.';
+  const after = 'Kyrgyzstan is not a member of the Afghan contact group.';
+  const v1 = profile('kgz', 'Kyrgyzstan', ['Kyrgyzstan', before, 'Bishkek trades with Kabul.'], [['KGZ', 'member_of', 'contact-group', false, before]], [], { version: 1 });
+  const v2 = profile('kgz', 'Kyrgyzstan', ['Kyrgyzstan', after, 'Bishkek trades with Kabul.'], [['KGZ', 'member_of', 'contact-group', true, after]], [], { version: 2 });
+
+  it('lists a relation denied in the next version as a change, not an error, with both versions’ sentences', () => {
+    const { findings, checked } = checkCollection([v2], { countries }, { history: [v1] });
+    expect(findings.map((f) => [f.kind, f.severity, f.evidence.version, f.evidence.text])).toEqual([['changed-between-versions', 'info', 2, after]]);
+    expect(findings[0]!.related.map((r) => [r.actor, r.version, r.text])).toEqual([['kgz', 1, before]]);
+    expect(findings[0]!.message).toBe(
+      'Version 1 said “Kyrgyzstan is a member of contact-group”; version 2 says “Kyrgyzstan is not a member of contact-group”. A change between versions, not an error.',
+    );
+    expect(checked.versions).toBe(2);
+  });
+
+  it('lists nothing when the relation is said the same way in both versions', () => {
+    expect(checkProfiles([v1], { countries }, { history: [{ ...v1, version: 0 }] })).toEqual([]);
+  });
+
+  const fact = (over: Partial<ConfirmedFact> & { sentence: ConfirmedFact['sentence'] }): ConfirmedFact => ({
+    id: 'relation-1-0',
+    kind: 'relation',
+    actor: 'kgz',
+    version: 1,
+    start: over.sentence!.start,
+    end: over.sentence!.end,
+    evidence: over.sentence!.text,
+    status: 'confirmed',
+    payload: { subject: 'KGZ', predicate: 'member_of', object: 'contact-group', negated: false },
+    ...over,
+  });
+
+  it('lists a fact confirmed on a sentence the latest version no longer holds, with its closest rewording', () => {
+    const start = v1.extraction.text.indexOf(before);
+    const { findings, checked } = checkCollection([v2], { countries }, { history: [v1], confirmedFacts: [fact({ sentence: { text: before, start, end: start + before.length } })] });
+    const stale = findings.filter((f) => f.kind === 'evidence-removed');
+    expect(stale).toHaveLength(1);
+    expect(stale[0]).toMatchObject({ actor: 'kgz', severity: 'warning', claim: 'Kyrgyzstan is a member of contact-group' });
+    expect(stale[0]!.evidence).toEqual({ actor: 'kgz', version: 1, start, end: start + before.length, text: before });
+    expect(stale[0]!.related.map((r) => [r.version, r.text])).toEqual([[2, after]]);
+    expect(stale[0]!.message).toContain('confirmed in version 1 stands on a sentence that version 2 no longer holds');
+    expect(checked.confirmedFacts).toBe(1);
+  });
+
+  it('does not list a confirmed fact whose sentence is still there, or one of the latest version', () => {
+    const kept = 'Bishkek trades with Kabul.';
+    const start = v1.extraction.text.indexOf(kept);
+    const findings = checkProfiles([v2], { countries }, {
+      confirmedFacts: [
+        fact({ kind: 'mention', payload: { entity: 'kabul' }, sentence: { text: kept, start, end: start + kept.length } }),
+        fact({ version: 2, sentence: { text: 'gone', start: 0, end: 4 } }),
+      ],
+    });
+    expect(findings).toEqual([]);
   });
 });
 
@@ -202,7 +398,9 @@ describe('ReferenceChecks', () => {
       () => ({ countries }),
     );
     const report = await checks.report('kaz');
-    expect(report.counts).toEqual({ contradictsReference: 0, confirmedByReference: 1, contradictsProfile: 0, conflictingDates: 0 });
+    expect(report.counts).toMatchObject({ contradictsReference: 0, confirmedByReference: 1, contradictsProfile: 0, conflictingDates: 0, contradictsItself: 0 });
+    expect(report.summary).toEqual({ contradictions: 0, confirmed: 1, changes: 0, staleEvidence: 0 });
+    expect(report.checked).toMatchObject({ profiles: 1, versions: 1, sources: 0, relations: 1, borderClaims: 1 });
     await checks.report();
     expect(loads).toBe(1);
     revision = '2';

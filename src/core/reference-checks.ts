@@ -1,9 +1,14 @@
-// Checks of extracted claims (product capability 3): border claims between two countries are
-// checked against the country data (world-countries `borders`), and claims that contradict
-// each other across profiles are flagged: the same relation asserted in one profile and denied
-// in another, and the same event (type, place and participants) dated incompatibly. Every
-// finding names the actor whose claim it concerns and carries the evidence sentence. The
-// checks run over the latest version of every actor and are cached until the store changes.
+// Checks of extracted claims (product capability 3; issue 11). Border claims between two
+// countries are checked against the country data (world-countries `borders`). Claims that
+// contradict each other are flagged when the times the texts give them overlap: a relation
+// asserted and denied within one profile, in two profiles, or in a profile and a source
+// ("recognized … in the 1990s" does not contradict "does not recognize" today). The same
+// relation affirmed in one version of a profile and denied in the next is listed as a change,
+// not an error; the same event dated incompatibly in two profiles is flagged; and facts an
+// editor confirmed on a sentence that the latest version no longer holds are listed as stale
+// evidence. Every finding names the actor whose claim it concerns and links to both pieces of
+// evidence (actor or source, version, span, sentence). The checks run over the latest version
+// of every profile and source and the earlier versions of profiles, cached until the store changes.
 import { z } from 'zod';
 import {
   DossierError,
@@ -13,22 +18,53 @@ import {
   type CountryRecord,
   type Event,
   type Extraction,
+  type Fact,
+  type FactPage,
+  type FactQuery,
   type ReferenceData,
   type Relation,
 } from '../model/index.js';
 import { EvidenceSentenceSchema, type EvidenceSentence } from './collection-views.js';
 import { bundledReferenceData } from './profile-pipeline.js';
 
-export const checkKinds = ['contradicts-reference', 'confirmed-by-reference', 'contradicts-profile', 'conflicting-dates'] as const;
+export const checkKinds = [
+  'contradicts-reference',
+  'confirmed-by-reference',
+  'contradicts-itself',
+  'contradicts-profile',
+  'contradicts-source',
+  'conflicting-dates',
+  'changed-between-versions',
+  'evidence-removed',
+] as const;
 export const CheckKindSchema = z.enum(checkKinds);
 export type CheckKind = z.infer<typeof CheckKindSchema>;
 
-/** `error`: the text contradicts the reference data; `warning`: profiles disagree; `info`: confirmed. */
+/** `error`: the text contradicts the reference data; `warning`: texts disagree or evidence is gone; `info`: confirmed, or a change between versions. */
 export const CheckSeveritySchema = z.enum(['error', 'warning', 'info']);
 export type CheckSeverity = z.infer<typeof CheckSeveritySchema>;
 
-/** A sentence of another profile, with that actor's name. */
-export const RelatedSentenceSchema = EvidenceSentenceSchema.extend({ actorName: z.string() }).meta({ id: 'RelatedSentence' });
+/** The groups the /checks count is given in. */
+export const checkGroups = ['contradiction', 'confirmed', 'change', 'stale-evidence'] as const;
+export type CheckGroup = (typeof checkGroups)[number];
+export const checkGroupOf: Record<CheckKind, CheckGroup> = {
+  'contradicts-reference': 'contradiction',
+  'confirmed-by-reference': 'confirmed',
+  'contradicts-itself': 'contradiction',
+  'contradicts-profile': 'contradiction',
+  'contradicts-source': 'contradiction',
+  'conflicting-dates': 'contradiction',
+  'changed-between-versions': 'change',
+  'evidence-removed': 'stale-evidence',
+};
+
+/** The other piece of evidence of a finding: a sentence of another profile, a source, or another version. */
+export const RelatedSentenceSchema = EvidenceSentenceSchema.extend({
+  /** The profile's actor name, or the source's title. */
+  actorName: z.string(),
+  /** Whether the sentence is in a profile or a source. */
+  documentKind: z.enum(['profile', 'source']),
+}).meta({ id: 'RelatedSentence' });
 export type RelatedSentence = z.infer<typeof RelatedSentenceSchema>;
 
 export const CheckFindingSchema = z
@@ -43,9 +79,9 @@ export const CheckFindingSchema = z
     /** The claim as a reader would state it ("Kazakhstan does not border Afghanistan"). */
     claim: z.string(),
     message: z.string(),
-    /** The sentence of this actor's profile that makes the claim. */
+    /** The sentence of this actor's profile that makes the claim (for `evidence-removed`: in the version where it was confirmed). */
     evidence: EvidenceSentenceSchema,
-    /** Sentences of other profiles that the claim contradicts (empty for reference checks). */
+    /** The other evidence: sentences the claim contradicts, the earlier version's sentence of a change, the latest version's rewording of removed evidence. */
     related: z.array(RelatedSentenceSchema),
     /** What the reference data says, for reference checks; null otherwise. */
     reference: z.string().nullable(),
@@ -53,25 +89,69 @@ export const CheckFindingSchema = z
   .meta({ id: 'CheckFinding' });
 export type CheckFinding = z.infer<typeof CheckFindingSchema>;
 
+const count = z.number().int().nonnegative();
+export const CheckCountsSchema = z.object({
+  contradictsReference: count,
+  confirmedByReference: count,
+  contradictsItself: count,
+  contradictsProfile: count,
+  contradictsSource: count,
+  conflictingDates: count,
+  changedBetweenVersions: count,
+  evidenceRemoved: count,
+});
+/** Findings by group: `contradictions` (possible errors), `confirmed`, `changes` between versions, `staleEvidence`. */
+export const CheckSummarySchema = z.object({ contradictions: count, confirmed: count, changes: count, staleEvidence: count });
+/** What the checks read: the whole collection, whether or not the report is narrowed to one actor. */
+export const CheckScopeSchema = z
+  .object({
+    profiles: count,
+    /** Versions of profiles read (latest and earlier). */
+    versions: count,
+    sources: count,
+    /** Relations compared (latest versions of profiles and sources). */
+    relations: count,
+    /** Border claims between two countries checked against the country data. */
+    borderClaims: count,
+    /** Dated events compared across profiles. */
+    events: count,
+    /** Facts confirmed or edited by a reviewer in earlier versions, looked for in the latest. */
+    confirmedFacts: count,
+  })
+  .meta({ id: 'CheckScope' });
+export type CheckScope = z.infer<typeof CheckScopeSchema>;
+
 export const CheckReportSchema = z
   .object({
     findings: z.array(CheckFindingSchema),
-    counts: z.object({
-      contradictsReference: z.number().int().nonnegative(),
-      confirmedByReference: z.number().int().nonnegative(),
-      contradictsProfile: z.number().int().nonnegative(),
-      conflictingDates: z.number().int().nonnegative(),
-    }),
+    counts: CheckCountsSchema,
+    summary: CheckSummarySchema,
+    checked: CheckScopeSchema,
   })
   .meta({ id: 'CheckReport' });
 export type CheckReport = z.infer<typeof CheckReportSchema>;
 
-/** One profile as the checker reads it: the actor and the extraction of one version. */
+/** One document as the checker reads it: the actor (or source) and the extraction of one version. */
 export interface CheckedProfile {
   actor: string;
   actorName: string;
   version: number;
   extraction: Extraction;
+  /** The document's date (EDTF: publication date or "as of"); a current claim holds at this date. Absent or null: undated. */
+  date?: string | null;
+}
+
+/** A fact a reviewer confirmed or edited in an earlier version of a profile (as the review desk lists it). */
+export type ConfirmedFact = Pick<Fact, 'id' | 'kind' | 'actor' | 'version' | 'start' | 'end' | 'evidence' | 'sentence' | 'status' | 'payload'>;
+
+/** Everything the checks read besides the latest profiles. */
+export interface CheckExtras {
+  /** Latest versions of sources (documents that are not profiles). */
+  sources?: CheckedProfile[];
+  /** Earlier versions of profiles (any order). */
+  history?: CheckedProfile[];
+  /** Facts confirmed or edited in earlier versions of profiles. */
+  confirmedFacts?: ConfirmedFact[];
 }
 
 const predicatePhrases: Record<Relation['predicate'], [affirmed: string, denied: string]> = {
@@ -93,38 +173,141 @@ const symmetricPredicates = new Set<Relation['predicate']>(['borders']);
 const listNames = (names: string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
+/** The sentence holding a span: sentences are sorted, so a binary search finds it. */
 function evidenceSentence(profile: CheckedProfile, span: { start: number; end: number }): EvidenceSentence {
   const x = profile.extraction;
-  const sentence = x.sentences.find((s) => span.start >= s.start && span.start < s.end);
-  const { start, end } = sentence ?? span;
+  let lo = 0;
+  let hi = x.sentences.length - 1;
+  let found: { start: number; end: number } | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = x.sentences[mid]!;
+    if (span.start < s.start) hi = mid - 1;
+    else if (span.start >= s.end) lo = mid + 1;
+    else {
+      found = s;
+      break;
+    }
+  }
+  const { start, end } = found ?? span;
   return { actor: profile.actor, version: profile.version, start, end, text: x.text.slice(start, end) };
 }
+
+const relatedOf = (claim: Claim): RelatedSentence => ({ ...claim.evidence, actorName: claim.profile.actorName, documentKind: claim.profile.extraction.kind });
+
+// --- When a claim holds ------------------------------------------------------------------------
+
+const beginningOfTime = '0000-01-01';
+const endOfTime = '9999-12-31';
+
+/** The days a claim holds, as far as its text says: null when it cannot be placed (a past claim without a time). */
+interface ClaimTime {
+  from: string;
+  to: string;
+  past: boolean;
+  /** Whether the text gives the claim a time of its own (`valid`). */
+  timed: boolean;
+}
+
+/** A document date as a year: a current claim holds in the year its document was written. */
+function documentYear(date: string | null | undefined): { earliest: string; latest: string } | null {
+  const year = date ? /^\d{4}/.exec(date)?.[0] : undefined;
+  return year ? { earliest: `${year}-01-01`, latest: `${year}-12-31` } : null;
+}
+
+function claimTime(relation: Relation, date: string | null | undefined): ClaimTime | null {
+  const past = relation.current === false;
+  const year = documentYear(date);
+  if (!relation.valid) {
+    if (past) return null;
+    // A current claim without a time of its own holds when its document was written (undated: any time).
+    return { from: year?.earliest ?? beginningOfTime, to: year?.latest ?? endOfTime, past, timed: false };
+  }
+  const bounds = edtfBounds(relation.valid);
+  if (past) return { from: bounds.earliest ?? beginningOfTime, to: bounds.latest ?? year?.earliest ?? endOfTime, past, timed: true };
+  const latest = bounds.latest === null ? endOfTime : year && year.latest > bounds.latest ? year.latest : bounds.latest;
+  return { from: bounds.earliest ?? beginningOfTime, to: latest, past, timed: true };
+}
+
+/**
+ * Whether two claims can hold at the same time. A past claim and a current one without a time of
+ * its own never do ("recognized … in the 1990s" and "does not recognize"); a past claim without a
+ * time cannot be placed and contradicts nothing.
+ */
+function overlaps(a: ClaimTime | null, b: ClaimTime | null): boolean {
+  if (!a || !b) return false;
+  if (a.past !== b.past && !(a.past ? b : a).timed) return false;
+  return a.from <= b.to && b.from <= a.to;
+}
+
+const describeTime = (relation: Relation): string =>
+  relation.valid ? ` (${relation.valid})` : relation.current === false ? ' (in the past)' : '';
 
 interface Claim {
   profile: CheckedProfile;
   relation: Relation;
   evidence: EvidenceSentence;
+  time: ClaimTime | null;
+  key: string;
 }
 
-/** Runs every check over the profiles (one version per actor) with the given country data. */
-export function checkProfiles(profiles: CheckedProfile[], reference: Pick<ReferenceData, 'countries'>): CheckFinding[] {
+function claimsOf(profile: CheckedProfile): Claim[] {
+  return profile.extraction.relations.map((relation) => {
+    const { subject, predicate, object } = relation;
+    const ends = symmetricPredicates.has(predicate) ? [subject, object].sort() : [subject, object];
+    return {
+      profile,
+      relation,
+      evidence: evidenceSentence(profile, relation.evidence),
+      time: claimTime(relation, profile.date),
+      key: `${ends[0]}|${predicate}|${ends[1]}`,
+    };
+  });
+}
+
+function groupByKey(claims: Claim[]): Map<string, Claim[]> {
+  const groups = new Map<string, Claim[]>();
+  for (const claim of claims) {
+    const group = groups.get(claim.key);
+    if (group) group.push(claim);
+    else groups.set(claim.key, [claim]);
+  }
+  return groups;
+}
+
+const contradicts = (a: Claim, b: Claim): boolean => a.relation.negated !== b.relation.negated && overlaps(a.time, b.time);
+
+const words = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** Runs every check; `checked` says what was read. */
+export function checkCollection(
+  profiles: CheckedProfile[],
+  reference: Pick<ReferenceData, 'countries'>,
+  extras: CheckExtras = {},
+): { findings: CheckFinding[]; checked: CheckScope } {
+  const sources = extras.sources ?? [];
+  const history = extras.history ?? [];
+  const confirmedFacts = extras.confirmedFacts ?? [];
   const countries = new Map<string, CountryRecord>(reference.countries.map((c) => [c.id, c]));
   const names = new Map<string, string>();
-  for (const profile of profiles) for (const entity of profile.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+  for (const document of [...profiles, ...sources]) for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
   for (const country of countries.values()) names.set(country.id, country.name);
   const nameOf = (id: string) => names.get(id) ?? id;
   const claimText = (r: Pick<Relation, 'subject' | 'predicate' | 'object' | 'negated'>) =>
     `${nameOf(r.subject)} ${predicatePhrases[r.predicate][r.negated ? 1 : 0]} ${nameOf(r.object)}`;
+  const quoted = (r: Relation) => `“${claimText(r)}”${describeTime(r)}`;
 
   const findings = new Map<string, CheckFinding>();
   const add = (finding: Omit<CheckFinding, 'id'>, key: string) => {
-    const id = `${finding.kind}:${finding.actor}:${finding.evidence.start}:${key}`;
+    const id = `${finding.kind}:${finding.actor}:${finding.evidence.version}:${finding.evidence.start}:${key}`;
     if (!findings.has(id)) findings.set(id, { id, ...finding });
   };
+  const base = (claim: Claim) => ({ actor: claim.profile.actor, actorName: claim.profile.actorName, claim: claimText(claim.relation), evidence: claim.evidence, reference: null });
 
-  const claims: Claim[] = profiles.flatMap((profile) =>
-    profile.extraction.relations.map((relation) => ({ profile, relation, evidence: evidenceSentence(profile, relation.evidence) })),
-  );
+  const claims = profiles.flatMap(claimsOf);
+  const sourceClaims = sources.flatMap(claimsOf);
+  let borderClaims = 0;
 
   // 1. Border claims between two countries against the country data.
   for (const { profile, relation, evidence } of claims) {
@@ -132,6 +315,7 @@ export function checkProfiles(profiles: CheckedProfile[], reference: Pick<Refere
     const a = countries.get(relation.subject);
     const b = countries.get(relation.object);
     if (!a || !b) continue;
+    borderClaims++;
     const border = a.borders.includes(b.id) || b.borders.includes(a.id);
     const neighbours = (c: CountryRecord) =>
       c.borders.length ? `${c.name} borders ${listNames(c.borders.map(nameOf))}` : `${c.name} has no land border`;
@@ -158,37 +342,165 @@ export function checkProfiles(profiles: CheckedProfile[], reference: Pick<Refere
     );
   }
 
-  // 2. The same relation asserted in one profile and denied in another.
-  const byClaim = new Map<string, Claim[]>();
-  for (const claim of claims) {
-    const { subject, predicate, object } = claim.relation;
-    const ends = symmetricPredicates.has(predicate) ? [subject, object].sort() : [subject, object];
-    const key = `${ends[0]}|${predicate}|${ends[1]}`;
-    byClaim.set(key, [...(byClaim.get(key) ?? []), claim]);
+  const byClaim = groupByKey(claims);
+  const sourcesByClaim = groupByKey(sourceClaims);
+
+  // 2. A relation asserted and denied within one profile, at times that overlap: one finding per pair.
+  for (const [key, group] of byClaim) {
+    for (let i = 0; i < group.length; i++) {
+      const a = group[i]!;
+      for (let j = i + 1; j < group.length; j++) {
+        const b = group[j]!;
+        if (b.profile !== a.profile || !contradicts(a, b)) continue;
+        const [first, second] = a.evidence.start <= b.evidence.start ? [a, b] : [b, a];
+        add(
+          {
+            ...base(first),
+            kind: 'contradicts-itself',
+            severity: 'warning',
+            message: `This profile says ${quoted(first.relation)} and also ${quoted(second.relation)}, with no time that tells them apart.`,
+            related: [relatedOf(second)],
+          },
+          `${key}|${second.evidence.start}`,
+        );
+      }
+    }
   }
+
+  // 3. The same relation asserted in one profile and denied in another, at times that overlap.
   for (const [key, group] of byClaim) {
     for (const claim of group) {
-      const opposite = group.filter((other) => other.profile.actor !== claim.profile.actor && other.relation.negated !== claim.relation.negated);
+      const opposite = group.filter((other) => other.profile.actor !== claim.profile.actor && contradicts(claim, other));
       if (opposite.length === 0) continue;
       const others = [...new Set(opposite.map((o) => o.profile.actorName))];
       add(
         {
-          actor: claim.profile.actor,
-          actorName: claim.profile.actorName,
+          ...base(claim),
           kind: 'contradicts-profile',
           severity: 'warning',
-          claim: claimText(claim.relation),
-          message: `This profile says “${claimText(claim.relation)}”; the ${listNames(others)} profile${others.length > 1 ? 's say' : ' says'} the opposite (“${claimText(opposite[0]!.relation)}”).`,
-          evidence: claim.evidence,
-          related: opposite.map((o) => ({ ...o.evidence, actorName: o.profile.actorName })),
-          reference: null,
+          message: `This profile says ${quoted(claim.relation)}; the ${listNames(others)} profile${others.length > 1 ? 's say' : ' says'} the opposite (${quoted(opposite[0]!.relation)}).`,
+          related: opposite.map(relatedOf),
         },
         `${key}|${claim.relation.negated ? 'not' : 'is'}`,
       );
     }
   }
 
-  // 3. The same event (type, place, participants) dated incompatibly in two profiles.
+  // 4. A profile's relation that a source states the opposite of, at times that overlap.
+  for (const [key, group] of byClaim) {
+    const fromSources = sourcesByClaim.get(key);
+    if (!fromSources) continue;
+    for (const claim of group) {
+      const opposite = fromSources.filter((other) => contradicts(claim, other));
+      if (opposite.length === 0) continue;
+      const titles = [...new Set(opposite.map((o) => `“${o.profile.actorName}”`))];
+      add(
+        {
+          ...base(claim),
+          kind: 'contradicts-source',
+          severity: 'warning',
+          message: `This profile says ${quoted(claim.relation)}; the source${titles.length > 1 ? 's' : ''} ${listNames(titles)} say${titles.length > 1 ? '' : 's'} the opposite (${quoted(opposite[0]!.relation)}).`,
+          related: opposite.map(relatedOf),
+        },
+        `${key}|${claim.relation.negated ? 'not' : 'is'}`,
+      );
+    }
+  }
+
+  // 5. A relation affirmed in one version of a profile and denied in the next: a change, not an error.
+  const versionsOf = new Map<string, CheckedProfile[]>();
+  for (const document of [...history, ...profiles]) versionsOf.set(document.actor, [...(versionsOf.get(document.actor) ?? []), document]);
+  const latestClaims = new Map<CheckedProfile, Claim[]>();
+  for (const claim of claims) latestClaims.set(claim.profile, [...(latestClaims.get(claim.profile) ?? []), claim]);
+  const claimsByVersion = new Map<CheckedProfile, Map<string, Claim[]>>();
+  const keyedClaims = (document: CheckedProfile) => {
+    let keyed = claimsByVersion.get(document);
+    if (!keyed) claimsByVersion.set(document, (keyed = groupByKey(latestClaims.get(document) ?? claimsOf(document))));
+    return keyed;
+  };
+  for (const versions of versionsOf.values()) {
+    versions.sort((a, b) => a.version - b.version);
+    for (let i = 1; i < versions.length; i++) {
+      const before = keyedClaims(versions[i - 1]!);
+      const after = keyedClaims(versions[i]!);
+      for (const [key, now] of after) {
+        const then = before.get(key);
+        if (!then) continue;
+        for (const claim of now) {
+          if (claim.relation.current === false) continue;
+          // Still said the same way in the earlier version: nothing changed for this claim.
+          if (then.some((old) => old.relation.negated === claim.relation.negated)) continue;
+          const denied = then.filter((old) => old.relation.current !== false);
+          if (denied.length === 0) continue;
+          const earlier = versions[i - 1]!.version;
+          add(
+            {
+              ...base(claim),
+              kind: 'changed-between-versions',
+              severity: 'info',
+              message: `Version ${earlier} said ${quoted(denied[0]!.relation)}; version ${claim.profile.version} says ${quoted(claim.relation)}. A change between versions, not an error.`,
+              related: denied.map(relatedOf),
+            },
+            `${key}|${claim.relation.negated ? 'not' : 'is'}|${earlier}`,
+          );
+        }
+      }
+    }
+  }
+
+  // 6. Facts confirmed in an earlier version whose sentence the latest version no longer holds.
+  const latestOf = new Map(profiles.map((p) => [p.actor, { profile: p, text: normalise(p.extraction.text) }]));
+  const staleBySentence = new Map<string, { facts: ConfirmedFact[]; sentence: { text: string; start: number; end: number } }>();
+  for (const fact of confirmedFacts) {
+    const latest = latestOf.get(fact.actor);
+    if (!latest || fact.version >= latest.profile.version) continue;
+    const sentence = fact.sentence ?? { text: fact.evidence, start: fact.start, end: fact.end };
+    if (latest.text.includes(normalise(sentence.text))) continue;
+    const key = `${fact.actor}|${fact.version}|${sentence.start}`;
+    const entry = staleBySentence.get(key);
+    if (entry) entry.facts.push(fact);
+    else staleBySentence.set(key, { facts: [fact], sentence });
+  }
+  const describeFact = (fact: ConfirmedFact): string => {
+    const p = fact.payload;
+    if (fact.kind === 'relation') return claimText(p as Pick<Relation, 'subject' | 'predicate' | 'object' | 'negated'>);
+    if (fact.kind === 'event') return `${String(p.type)}${p.date ? ` (${String(p.date)})` : ''}`;
+    if (fact.kind === 'mention') return `“${fact.evidence}” → ${nameOf(String(p.entity))}`;
+    return `${fact.kind} “${fact.evidence}”`;
+  };
+  for (const [key, { facts, sentence }] of staleBySentence) {
+    const { profile: latest } = latestOf.get(facts[0]!.actor)!;
+    // The latest version's sentence closest in words (at least half shared), shown as its rewording.
+    const wanted = words(sentence.text);
+    let best: { start: number; end: number } | null = null;
+    let bestScore = 0.5;
+    for (const s of latest.extraction.sentences) {
+      const have = words(latest.extraction.text.slice(s.start, s.end));
+      let shared = 0;
+      for (const word of wanted) if (have.has(word)) shared++;
+      const score = shared / Math.max(1, wanted.size, have.size);
+      if (score >= bestScore) [best, bestScore] = [s, score];
+    }
+    const version = facts[0]!.version;
+    add(
+      {
+        actor: latest.actor,
+        actorName: latest.actorName,
+        kind: 'evidence-removed',
+        severity: 'warning',
+        claim: listNames([...new Set(facts.map(describeFact))]),
+        message:
+          `${facts.length === 1 ? 'A fact' : `${facts.length} facts`} confirmed in version ${version} stand${facts.length === 1 ? 's' : ''} on a sentence that version ${latest.version} no longer holds` +
+          (best ? '; the closest sentence of the latest version is shown.' : '.'),
+        evidence: { actor: latest.actor, version, start: sentence.start, end: sentence.end, text: sentence.text },
+        related: best ? [{ ...evidenceSentence(latest, best), actorName: latest.actorName, documentKind: latest.extraction.kind }] : [],
+        reference: null,
+      },
+      key,
+    );
+  }
+
+  // 7. The same event (type, place, participants) dated incompatibly in two profiles.
   interface DatedEvent {
     profile: CheckedProfile;
     event: Event & { date: string };
@@ -197,12 +509,14 @@ export function checkProfiles(profiles: CheckedProfile[], reference: Pick<Refere
     evidence: EvidenceSentence;
   }
   const byEvent = new Map<string, DatedEvent[]>();
+  let datedEvents = 0;
   for (const profile of profiles) {
     for (const event of profile.extraction.events) {
       // Only events pinned down well enough to be recognised in another profile.
       if (!event.date || !event.place || new Set(event.actors).size < 2) continue;
       const { earliest, latest } = edtfBounds(event.date);
       if (!earliest || !latest) continue;
+      datedEvents++;
       const key = `${event.type}|${event.place}|${[...new Set(event.actors)].sort().join(',')}`;
       const dated: DatedEvent = { profile, event: { ...event, date: event.date }, earliest, latest, evidence: evidenceSentence(profile, event.evidence) };
       byEvent.set(key, [...(byEvent.get(key) ?? []), dated]);
@@ -225,7 +539,7 @@ export function checkProfiles(profiles: CheckedProfile[], reference: Pick<Refere
           claim,
           message: `This profile dates the ${type} in ${nameOf(place!)} by ${who} ${date}; other profiles give dates that do not overlap (${others.join('; ')}). They may describe the same event or two different ones.`,
           evidence: item.evidence,
-          related: disjoint.map((d) => ({ ...d.evidence, actorName: d.profile.actorName })),
+          related: disjoint.map((d) => ({ ...d.evidence, actorName: d.profile.actorName, documentKind: d.profile.extraction.kind })),
           reference: null,
         },
         `${key}|${date}`,
@@ -234,19 +548,52 @@ export function checkProfiles(profiles: CheckedProfile[], reference: Pick<Refere
   }
 
   const order: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
-  return [...findings.values()].sort(
-    (a, b) => order[a.severity] - order[b.severity] || a.actorName.localeCompare(b.actorName) || a.evidence.start - b.evidence.start || a.id.localeCompare(b.id),
+  const sorted = [...findings.values()].sort(
+    (a, b) =>
+      order[a.severity] - order[b.severity] ||
+      a.actorName.localeCompare(b.actorName) ||
+      a.evidence.version - b.evidence.version ||
+      a.evidence.start - b.evidence.start ||
+      a.id.localeCompare(b.id),
   );
+  const checked: CheckScope = {
+    profiles: profiles.length,
+    versions: profiles.length + history.length,
+    sources: sources.length,
+    relations: claims.length + sourceClaims.length,
+    borderClaims,
+    events: datedEvents,
+    confirmedFacts: confirmedFacts.length,
+  };
+  return { findings: sorted, checked };
+}
+
+/** The findings of every check (see checkCollection). */
+export function checkProfiles(profiles: CheckedProfile[], reference: Pick<ReferenceData, 'countries'>, extras: CheckExtras = {}): CheckFinding[] {
+  return checkCollection(profiles, reference, extras).findings;
 }
 
 export function countFindings(findings: CheckFinding[]): CheckReport['counts'] {
-  const count = (kind: CheckKind) => findings.filter((f) => f.kind === kind).length;
-  return {
-    contradictsReference: count('contradicts-reference'),
-    confirmedByReference: count('confirmed-by-reference'),
-    contradictsProfile: count('contradicts-profile'),
-    conflictingDates: count('conflicting-dates'),
+  const counts: CheckReport['counts'] = {
+    contradictsReference: 0,
+    confirmedByReference: 0,
+    contradictsItself: 0,
+    contradictsProfile: 0,
+    contradictsSource: 0,
+    conflictingDates: 0,
+    changedBetweenVersions: 0,
+    evidenceRemoved: 0,
   };
+  const field = (kind: CheckKind) => kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof CheckReport['counts'];
+  for (const finding of findings) counts[field(finding.kind)]++;
+  return counts;
+}
+
+export function summariseFindings(findings: CheckFinding[]): CheckReport['summary'] {
+  const summary: CheckReport['summary'] = { contradictions: 0, confirmed: 0, changes: 0, staleEvidence: 0 };
+  const field: Record<CheckGroup, keyof CheckReport['summary']> = { contradiction: 'contradictions', confirmed: 'confirmed', change: 'changes', 'stale-evidence': 'staleEvidence' };
+  for (const finding of findings) summary[field[checkGroupOf[finding.kind]]]++;
+  return summary;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,62 +603,120 @@ export interface CheckSource {
   listActors(): Promise<ActorSummary[]>;
   getActor(id: string, version?: number): Promise<ActorDetail>;
   revision?(): Promise<string>;
+  /** The sources (documents that are not profiles); absent: profiles only. */
+  listSources?(): Promise<ActorSummary[]>;
+  /** Many versions at once (the store's batch read); absent: one getActor per version. */
+  getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
+  /** The review desk's fact list; absent: no check of confirmed facts. */
+  listFacts?(query: FactQuery): Promise<FactPage>;
 }
 
+/** Earlier versions read per profile, newest first: the changes and stale evidence of a long history stay bounded. */
+const historyDepth = 20;
+const factPage = 500;
+
+const documentDate = (detail: ActorDetail): string | null => detail.metadata.published ?? detail.metadata.asOf ?? detail.version.asOf ?? null;
+
+const checkedOf = (detail: ActorDetail): CheckedProfile => ({
+  actor: detail.id,
+  actorName: detail.actor.name,
+  version: detail.version.version,
+  extraction: detail.extraction,
+  date: documentDate(detail),
+});
+
 export class ReferenceChecks {
-  private cached: { signature: string; findings: Promise<CheckFinding[]> } | undefined;
+  private cached: { signature: string; result: Promise<{ findings: CheckFinding[]; checked: CheckScope }> } | undefined;
 
   constructor(
     private readonly source: CheckSource,
     private readonly reference: () => Pick<ReferenceData, 'countries'> = bundledReferenceData,
   ) {}
 
-  /** Findings over the latest version of every actor; only those about `actor` when given. */
+  /** Findings over the collection; only those about `actor` when given (`checked` always describes the whole collection). */
   async report(actor?: string): Promise<CheckReport> {
-    const all = await this.all(actor);
+    const { findings: all, checked } = await this.all(actor);
     const findings = actor === undefined ? all : all.filter((f) => f.actor === actor);
-    return { findings, counts: countFindings(findings) };
+    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked };
   }
 
-  private async all(actor?: string): Promise<CheckFinding[]> {
-    const actors = await this.source.listActors();
+  private async all(actor?: string): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
+    const [actors, sources] = await Promise.all([this.source.listActors(), this.source.listSources ? this.source.listSources() : Promise.resolve([])]);
     if (actor !== undefined && !actors.some((a) => a.id === actor)) {
       throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
     }
     // Reviews change an extraction without a new version: the store revision covers them.
     const revision = this.source.revision ? await this.source.revision() : '';
-    const signature = `${revision}|${actors.map((a) => `${a.id}@${a.latestVersion}`).sort().join(',')}`;
+    const versions = (list: ActorSummary[]) => list.map((a) => `${a.id}@${a.latestVersion}`).sort().join(',');
+    const signature = `${revision}|${versions(actors)}|${versions(sources)}`;
     if (!this.cached || this.cached.signature !== signature) {
-      const findings = this.compute(actors);
-      this.cached = { signature, findings };
-      findings.catch(() => {
-        if (this.cached?.findings === findings) this.cached = undefined;
+      const result = this.compute(actors, sources);
+      this.cached = { signature, result };
+      result.catch(() => {
+        if (this.cached?.result === result) this.cached = undefined;
       });
     }
-    return this.cached.findings;
+    return this.cached.result;
   }
 
-  private async compute(actors: ActorSummary[]): Promise<CheckFinding[]> {
-    const profiles: CheckedProfile[] = [];
-    for (const actor of actors) {
-      const detail = await this.source.getActor(actor.id, actor.latestVersion);
-      profiles.push({ actor: detail.id, actorName: detail.actor.name, version: detail.version.version, extraction: detail.extraction });
+  private async read(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
+    if (refs.length === 0) return [];
+    if (this.source.getActors) return this.source.getActors(refs);
+    const details: ActorDetail[] = [];
+    for (const ref of refs) details.push(await this.source.getActor(ref.id, ref.version));
+    return details;
+  }
+
+  private async confirmedFacts(actor: string, version: number): Promise<Fact[]> {
+    const facts: Fact[] = [];
+    for (const status of ['confirmed', 'edited'] as const) {
+      for (let offset = 0; ; offset += factPage) {
+        const page = await this.source.listFacts!({ actor, version, status, limit: factPage, offset });
+        facts.push(...page.facts);
+        if (page.facts.length < factPage || offset + factPage >= page.total) break;
+      }
     }
-    return checkProfiles(profiles, this.reference());
+    return facts;
+  }
+
+  private async compute(actors: ActorSummary[], sources: ActorSummary[]) {
+    const latest = await this.read(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
+    const earlierRefs = actors.flatMap((a) => {
+      const from = Math.max(1, a.latestVersion - historyDepth);
+      return Array.from({ length: a.latestVersion - from }, (_, i) => ({ id: a.id, version: from + i }));
+    });
+    const history = await this.read(earlierRefs);
+    const sourceDetails = await this.read(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
+    const confirmedFacts: Fact[] = [];
+    if (this.source.listFacts) for (const ref of earlierRefs) confirmedFacts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    return checkCollection(latest.map(checkedOf), this.reference(), {
+      history: history.map(checkedOf),
+      sources: sourceDetails.map(checkedOf),
+      confirmedFacts,
+    });
   }
 }
 
 const checksBySource = new WeakMap<object, ReferenceChecks>();
 
+/** What referenceChecksFor needs of a Dossier: its reads, and (when there) its store and review desk. */
+export type CheckedDossier = CheckSource & {
+  store?: { revision(): Promise<string>; getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]> };
+  review?: { listFacts(query: FactQuery): Promise<FactPage> };
+};
+
 /** The one ReferenceChecks (and cache) of a Dossier, shared by the API routes. */
-export function referenceChecksFor(dossier: CheckSource & { store?: { revision(): Promise<string> } }): ReferenceChecks {
+export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
   let checks = checksBySource.get(dossier);
   if (!checks) {
-    const store = dossier.store;
+    const { store, review } = dossier;
     checks = new ReferenceChecks({
       listActors: () => dossier.listActors(),
       getActor: (id, version) => dossier.getActor(id, version),
       revision: dossier.revision ? () => dossier.revision!() : store ? () => store.revision() : undefined,
+      listSources: dossier.listSources ? () => dossier.listSources!() : undefined,
+      getActors: store?.getActors ? (refs) => store.getActors!(refs) : undefined,
+      listFacts: review ? (query) => review.listFacts(query) : undefined,
     });
     checksBySource.set(dossier, checks);
   }

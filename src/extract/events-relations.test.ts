@@ -48,7 +48,8 @@ describe('relations', () => {
   });
 
   it('reads leadership, membership, recognition and opposition', () => {
-    expect(triples(['The talks were led by Foreign Minister Sirojiddin Muhriddin.'])).toEqual(['sirojiddin-muhriddin leads talks']);
+    // Talks are no entity (issue 11): no relation to them.
+    expect(triples(['The talks were led by Foreign Minister Sirojiddin Muhriddin.'])).toEqual([]);
     expect(triples(['Tajikistan has refused to recognize the Taliban.'])).toEqual(['TJK recognizes taliban (negated)']);
     expect(triples(['Tajikistan opposes the Taliban.'])).toEqual(['TJK opposes taliban']);
     expect(triples(['Tajikistan is a member of the Collective Security Treaty Organization.'])).toEqual(['TJK member_of collective-security-treaty-organization']);

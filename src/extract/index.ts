@@ -1,9 +1,10 @@
 // The extraction pipeline (extraction.md §2): pure stages over the ingested document and the
-// reference data — gazetteer mentions, unknown names, linking, times, quantities, events,
+// reference data — gazetteer mentions, unknown names, linking (then coreference), times, quantities, events,
 // relations, themes, posture and a source's subjects — composed into the §3 contract object.
 import type { Extraction, ProfileDocument, ReferenceData } from '../model/index.js';
 import { analyseDocument, type Analysis } from './analysis.js';
 import { extractLimits, refuseSentenceOverLimit } from './extract-limits.js';
+import { withCoreferences } from './stages/coreference.js';
 import type { DraftMention } from './stages/draft-mention.js';
 import { findEvents } from './stages/events.js';
 import { findGazetteerMentions } from './stages/gazetteer-matcher.js';
@@ -38,7 +39,7 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
   const relations = findRelations(analysis, contexts);
   const interestThemes = classifyInterests(analysis, drafts);
   const sentenceThemes = classifySentences(analysis);
-  const { mentions, entities } = toMentionsAndEntities(analysis, drafts);
+  const { mentions, entities } = withCoreferences(analysis, drafts, toMentionsAndEntities(analysis, drafts));
   const subjects = findSourceSubjects(analysis, drafts);
   const { text, actor, sections, interests, sentences } = document;
   return {

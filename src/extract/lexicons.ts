@@ -128,3 +128,26 @@ export const adverbialOpeners = set(`
 
 /** Abbreviated titles written with a full stop ("Gen. Asim Munir"). */
 export const titleAbbreviations = set('gen lt col maj brig dr prof mr mrs ms sen rep st gov');
+
+// --- Fact time (issue 11, src/extract/stages/fact-time.ts): tense and aspect cues of a clause. ---
+
+/** Adverbs that place a fact in a past that no longer holds ("formerly supplied", "previously recognized"). */
+export const pastFactAdverbs = set('formerly previously erstwhile');
+
+/** Verbs that end a fact ("ceased to supply", "stopped exporting", "ended its membership"). */
+export const endingVerbs = set('cease ceases ceased ceasing stop stops stopped halted halt halts suspended suspend suspends ended withdrew revoked');
+
+/** Adverbs that say a fact holds at the time of writing ("now recognizes", "currently supplies", "still hosts"). */
+export const presentFactAdverbs = set('now currently today still presently nowadays');
+
+/** Verbs that start a lasting fact: the time they carry opens an interval ("joined the SCO in 2001" → 2001/..). */
+export const startingVerbs = set('joined join joins became become becomes began begin begins started start starts established');
+
+/** Past-tense auxiliaries of a verb phrase ("did not recognize", "was supplying", "had been"). */
+export const pastAuxiliaries = set('did was were had');
+
+/** Present and perfect auxiliaries: the fact holds now ("has supplied … since", "does not recognize"). */
+export const presentAuxiliaries = set('has have does do is are am');
+
+/** Irregular past-tense forms of the verbs relation and event triggers take ("sold", "led", "gave", "sent"). */
+export const irregularPastVerbs = set('sold led gave sent made took held withheld withdrew became began fought won lost built paid went came ran shut');

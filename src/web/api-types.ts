@@ -110,5 +110,5 @@ export interface RelatedEntity {
   type: MentionType | null;
   country: string | null;
   cooccurrences: number;
-  relations: { predicate: RelationPredicate; negated: boolean; direction: 'out' | 'in'; evidence: EvidenceSentence }[];
+  relations: { predicate: RelationPredicate; negated: boolean; direction: 'out' | 'in'; evidence: EvidenceSentence; valid: string | null; current: boolean }[];
 }

@@ -1,6 +1,8 @@
 // Findings of GET /api/checks as the UI shows them: claims checked against the country data
-// (✓ confirmed, ✗ contradicted) and contradictions between profiles, each with its evidence
-// sentence one click away. Used by the actor page's "Checks" box and the /checks page.
+// (✓ confirmed, ✗ contradicted), contradictions within a profile, between profiles and with
+// sources, changes between versions and confirmed facts whose sentence was edited away, each
+// with both pieces of evidence one click away. Used by the actor page's "Checks" box and the
+// /checks page.
 import './checks.css';
 import { h, type Child } from './dom.js';
 import type { EvidenceSentence } from './api-types.js';
@@ -11,26 +13,49 @@ export interface CheckFinding {
   id: string;
   actor: string;
   actorName: string;
-  kind: 'contradicts-reference' | 'confirmed-by-reference' | 'contradicts-profile' | 'conflicting-dates';
+  kind:
+    | 'contradicts-reference'
+    | 'confirmed-by-reference'
+    | 'contradicts-itself'
+    | 'contradicts-profile'
+    | 'contradicts-source'
+    | 'conflicting-dates'
+    | 'changed-between-versions'
+    | 'evidence-removed';
   severity: 'error' | 'warning' | 'info';
   claim: string;
   message: string;
   evidence: EvidenceSentence;
-  /** Sentences of other profiles the claim contradicts. */
-  related: (EvidenceSentence & { actorName: string })[];
+  /** The other evidence: contradicting sentences (of this or another profile, or of a source), the earlier version of a change, the latest version's rewording. */
+  related: (EvidenceSentence & { actorName: string; documentKind: 'profile' | 'source' })[];
   reference: string | null;
 }
 
 export interface CheckReport {
   findings: CheckFinding[];
-  counts: { contradictsReference: number; confirmedByReference: number; contradictsProfile: number; conflictingDates: number };
+  counts: Record<string, number>;
+  /** Findings by group; `contradictions` are the possible errors. */
+  summary: { contradictions: number; confirmed: number; changes: number; staleEvidence: number };
+  /** What was read (the whole collection). */
+  checked: { profiles: number; versions: number; sources: number; relations: number; borderClaims: number; events: number; confirmedFacts: number };
 }
 
 export const checkKindLabels: Record<CheckFinding['kind'], string> = {
   'contradicts-reference': 'Contradicts the country data',
   'confirmed-by-reference': 'Confirmed by the country data',
+  'contradicts-itself': 'Contradicts itself',
   'contradicts-profile': 'Contradicts another profile',
+  'contradicts-source': 'Contradicted by a source',
   'conflicting-dates': 'Dated differently in another profile',
+  'changed-between-versions': 'Changed between versions',
+  'evidence-removed': 'Evidence edited away',
+};
+
+/** How the other evidence is introduced, by kind of finding. */
+const relatedLabels: Partial<Record<CheckFinding['kind'], string>> = {
+  'contradicts-itself': 'Contradicting sentence',
+  'changed-between-versions': 'Earlier version',
+  'evidence-removed': 'Closest sentence of the latest version',
 };
 
 const icons: Record<CheckFinding['severity'], string> = { error: '✗', warning: '!', info: '✓' };
@@ -44,8 +69,20 @@ export interface CheckListOptions {
 
 /** A list of findings: icon and label, the claim, the explanation, and the evidence links. */
 export function checkList(findings: CheckFinding[], options: CheckListOptions = {}): HTMLElement {
-  const otherLink = (e: CheckFinding['related'][number]): Child =>
-    h('li', null, h('q', { class: 'evidence-inline' }, e.text), ' ', h('a', { href: evidenceHref(e), class: 'evidence-link' }, `Read in ${e.actorName}’s profile`));
+  const otherLink = (f: CheckFinding, e: CheckFinding['related'][number]): Child => {
+    const where =
+      e.documentKind === 'source'
+        ? `Read in the source “${e.actorName}”`
+        : e.actor === f.actor
+          ? `Read in version ${e.version}`
+          : `Read in ${e.actorName}’s profile`;
+    return h('li', null, h('q', { class: 'evidence-inline' }, e.text), ' ', h('a', { href: evidenceHref(e), class: 'evidence-link' }, where));
+  };
+  const ownLink = (f: CheckFinding): Child => {
+    if (options.inPage && f.kind !== 'evidence-removed' && f.kind !== 'changed-between-versions') return h('a', { href: `#s-${f.evidence.start}`, class: 'evidence-link' }, 'Show in text');
+    const label = f.kind === 'evidence-removed' || f.kind === 'changed-between-versions' ? `Read in version ${f.evidence.version}` : `Read in ${f.actorName}’s profile`;
+    return h('a', { href: evidenceHref(f.evidence), class: 'evidence-link' }, label);
+  };
   return h(
     'ul',
     { class: 'check-list' },
@@ -67,9 +104,11 @@ export function checkList(findings: CheckFinding[], options: CheckListOptions = 
           { class: 'small' },
           h('q', { class: 'evidence-inline' }, f.evidence.text),
           ' ',
-          h('a', { href: options.inPage ? `#s-${f.evidence.start}` : evidenceHref(f.evidence), class: 'evidence-link' }, options.inPage ? 'Show in text' : `Read in ${f.actorName}’s profile`),
+          ownLink(f),
         ),
-        f.related.length ? h('ul', { class: 'check-related small', 'aria-label': 'Contradicting sentences' }, f.related.map(otherLink)) : null,
+        f.related.length
+          ? h('ul', { class: 'check-related small', 'aria-label': relatedLabels[f.kind] ?? 'Contradicting sentences' }, f.related.map((e) => otherLink(f, e)))
+          : null,
         f.reference ? h('p', { class: 'small muted check-reference' }, f.reference) : null,
       ),
     ),

@@ -5,6 +5,10 @@ import { describeApiError } from './api.js';
 import { h, highlightRanges } from './dom.js';
 import type { EventType, MentionType, PostureLabel, RelationPredicate, Theme } from './api-types.js';
 import { formatEdtf, formatQuantity, postureLabels, typeLabels } from './ui.js';
+import { loadPhrases, relationSentence } from './phrases.js';
+
+// Relation summaries come from the phrase table: start fetching it (once) when a page that shows facts loads.
+void loadPhrases();
 
 export type FactKind = 'mention' | 'time' | 'quantity' | 'event' | 'relation' | 'posture' | 'interest';
 export type ReviewStatus = 'machine' | 'confirmed' | 'edited' | 'rejected';
@@ -65,7 +69,7 @@ export const predicateLabels: Record<RelationPredicate, string> = {
   member_of: 'is a member of',
   provides_aid_to: 'provides aid to',
   hosts: 'hosts',
-  recognizes: 'recognizes',
+  recognizes: 'recognises',
   opposes: 'opposes',
 };
 
@@ -86,7 +90,7 @@ export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) =>
       return `${eventTypeLabels[p.type as EventType] ?? str(p.type)}${p.date ? `, ${formatEdtf(str(p.date))}` : ''}${p.place ? ` in ${nameOf(str(p.place))}` : ''}${actors ? ` · ${actors}` : ''}`;
     }
     case 'relation':
-      return `${nameOf(str(p.subject))} ${p.negated ? 'does not ' : ''}${predicateLabels[p.predicate as RelationPredicate] ?? str(p.predicate)} ${nameOf(str(p.object))}`;
+      return relationSentence(nameOf(str(p.subject)), { predicate: p.predicate as RelationPredicate, negated: p.negated === true, current: typeof p.current === 'boolean' ? p.current : undefined, valid: typeof p.valid === 'string' ? p.valid : null }, nameOf(str(p.object)));
     case 'posture':
       return `Posture: ${postureLabels[str(p.label)] ?? str(p.label)}`;
     case 'interest':

@@ -1,12 +1,16 @@
 // API test of GET /api/checks over a real SQLite knowledge base holding the seed profile
-// (Kazakhstan) and a pasted profile that contradicts it and the country data.
+// (Kazakhstan), a pasted profile that contradicts it and the country data, and new fixtures for
+// issue 11: a profile that contradicts itself, a past relation against a current denial (not a
+// contradiction), a source that says the opposite of a profile, and a confirmed fact whose
+// sentence was edited away in the next version (with the change between versions listed).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '../../model/index.js';
-import { CheckReportSchema, Dossier } from '../../core/index.js';
+import { CheckReportSchema, Dossier, processDocument } from '../../core/index.js';
+import type { Relation } from '../../model/index.js';
 import { buildServer } from '../server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -45,7 +49,9 @@ describe('GET /api/checks', () => {
     expect(seedText.slice(border!.evidence.start, border!.evidence.end)).toBe(border!.evidence.text);
     expect(border!.evidence.version).toBe(1);
     expect(border!.reference).toMatch(/Afghanistan borders .*Uzbekistan/);
-    expect(report.counts).toEqual({ contradictsReference: 0, confirmedByReference: 1, contradictsProfile: 0, conflictingDates: 0 });
+    expect(report.counts).toMatchObject({ contradictsReference: 0, confirmedByReference: 1, contradictsProfile: 0, conflictingDates: 0 });
+    expect(report.summary).toEqual({ contradictions: 0, confirmed: 1, changes: 0, staleEvidence: 0 });
+    expect(report.checked).toMatchObject({ profiles: 1, versions: 1, sources: 0, borderClaims: 1 });
   });
 
   it('flags a later profile that contradicts the country data and the seed, and refreshes after the write', async () => {
@@ -72,6 +78,69 @@ describe('GET /api/checks', () => {
     // The whole collection now also holds the seed's side of the contradiction.
     const all = await checks();
     expect(all.findings.filter((f) => f.kind === 'contradicts-profile').map((f) => f.actorName).sort()).toEqual(['Kazakhstan', 'Mongolia']);
+  });
+
+  /** Ingests a document through the pipeline, giving relations whose sentence holds `within` the time the text gives them. */
+  const ingestTimed = async (lines: string[], name: string, times: Array<[within: string, time: Pick<Relation, 'valid' | 'current'>]> = []) => {
+    const { document, extraction } = await processDocument(Buffer.from(lines.join('\n')), name);
+    for (const relation of extraction.relations) {
+      const sentence = extraction.text.slice(relation.evidence.start, relation.evidence.end);
+      const time = times.find(([within]) => sentence.includes(within))?.[1];
+      if (time) Object.assign(relation, time);
+    }
+    return dossier.store.saveDocument({ document, extraction });
+  };
+  const profileLines = (name: string, body: string[]) => [name, '', 'Profile', ...body, 'Key Interests & Priorities', '1. Security', `${name} wants a stable neighbour.`, ''];
+
+  it('flags a profile that recognizes and does not recognize the same group today, but not a past recognition', async () => {
+    const recognizes = 'Qatar recognizes the Taliban.';
+    const denies = 'Qatar does not recognize the Taliban.';
+    const outcome = await ingestTimed(profileLines('Qatar', [`Doha mediates. ${recognizes} ${denies}`]), 'qatar.txt');
+    const report = await checks(`?actor=${outcome.actorId}`);
+    const own = report.findings.filter((f) => f.kind === 'contradicts-itself');
+    expect(own.map((f) => [f.claim, f.evidence.text, f.related.map((r) => [r.actor, r.version, r.text])])).toEqual([
+      ['Qatar recognizes Taliban', recognizes, [[outcome.actorId, 1, denies]]],
+    ]);
+    expect(report.summary.contradictions).toBe(1);
+
+    const past = 'Saudi Arabia recognized the Taliban in the 1990s.';
+    const now = 'Saudi Arabia does not recognize the Taliban.';
+    const saudi = await ingestTimed(profileLines('Saudi Arabia', [`Riyadh watches. ${past} ${now}`]), 'saudi.txt', [['in the 1990s', { valid: '199X', current: false }]]);
+    const saudiReport = await checks(`?actor=${saudi.actorId}`);
+    expect(saudiReport.findings.filter((f) => f.kind !== 'confirmed-by-reference')).toEqual([]);
+    expect(saudiReport.summary.contradictions).toBe(0);
+  });
+
+  it('flags a profile claim that a source states the opposite of, linking the source sentence', async () => {
+    const claim = 'Turkmenistan supplies electricity to Afghanistan.';
+    const profile = await ingestTimed(profileLines('Turkmenistan', [`Ashgabat trades. ${claim}`]), 'turkmenistan.txt');
+    const denial = 'Turkmenistan does not supply electricity to Afghanistan, officials said.';
+    const source = await ingestTimed(
+      ['# Power cuts in Kabul', '', 'Kabul was dark on Monday after a line failed. ' + denial + ' Repairs may take weeks.', ''],
+      'power-cuts.md',
+    );
+    const report = await checks(`?actor=${profile.actorId}`);
+    const found = report.findings.filter((f) => f.kind === 'contradicts-source');
+    expect(found.map((f) => [f.evidence.text, f.related.map((r) => [r.actor, r.documentKind, r.text])])).toEqual([[claim, [[source.actorId, 'source', denial]]]]);
+    expect((await checks()).checked.sources).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lists a confirmed fact whose sentence was edited away, and the denial in the next version as a change', async () => {
+    const before = 'Oman recognizes the Taliban.';
+    const after = 'Oman does not recognize the Taliban.';
+    const v1 = await ingestTimed(profileLines('Oman', [`Oman is far away. ${before}`]), 'oman.txt');
+    const facts = await dossier.review.listFacts({ actor: v1.actorId, type: 'relation', status: 'machine' });
+    const recognized = facts.facts.find((f) => f.payload.predicate === 'recognizes')!;
+    await dossier.review.confirm(recognized.id, 'editor');
+    const v2 = await ingestTimed(profileLines('Oman', [`Oman is far away. ${after}`]), 'oman.txt');
+    expect(v2.version).toBe(2);
+    const report = await checks(`?actor=${v1.actorId}`);
+    const stale = report.findings.filter((f) => f.kind === 'evidence-removed');
+    expect(stale.map((f) => [f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])])).toEqual([[1, before, [[2, after]]]]);
+    const changes = report.findings.filter((f) => f.kind === 'changed-between-versions');
+    expect(changes.map((f) => [f.severity, f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])])).toEqual([['info', 2, after, [[1, before]]]]);
+    expect(report.summary).toMatchObject({ changes: 1, staleEvidence: 1 });
+    expect(report.checked.confirmedFacts).toBeGreaterThanOrEqual(1);
   });
 
   it('answers an unknown actor with the error envelope', async () => {

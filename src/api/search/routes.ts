@@ -1,8 +1,13 @@
-// GET /api/search: bm25-ranked sentences with highlighted snippets; any text is a valid query.
+// GET /api/search: bm25-ranked sentences with highlighted snippets; any text is a valid query. When
+// the query is an entity's name or alias ("Nur-Sultan"), `entity` says which entity it names.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, SearchResultSchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, MentionTypeSchema, SearchResultSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
+
+/** The entity a query names (by its name or an alias), whose page the search page offers. */
+export const NamedEntitySchema = z.object({ id: z.string(), name: z.string(), type: MentionTypeSchema }).meta({ id: 'NamedEntity' });
+const SearchWithEntitySchema = SearchResultSchema.extend({ entity: NamedEntitySchema.optional() });
 
 export const searchRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -19,9 +24,12 @@ export const searchRoutes =
             limit: z.coerce.number().int().min(1).max(200).default(20),
             offset: z.coerce.number().int().min(0).max(100_000).default(0),
           }),
-          response: { 200: SearchResultSchema, 400: ErrorEnvelopeSchema },
+          response: { 200: SearchWithEntitySchema, 400: ErrorEnvelopeSchema },
         },
       },
-      async (request) => dossier.search(request.query),
+      async (request) => {
+        const [result, entity] = await Promise.all([dossier.search(request.query), dossier.entityNamedBy(request.query.q)]);
+        return entity ? { ...result, entity } : result;
+      },
     );
   };

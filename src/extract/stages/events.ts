@@ -12,6 +12,7 @@ import type { Event } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import { actingEntity, clauseAround, envoyNouns, isNegated, placeRole, type SentenceContext } from './sentence-context.js';
+import { eventTime } from './fact-time.js';
 
 type EventType = Event['type'];
 
@@ -169,7 +170,9 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
         date = time.value;
       }
     }
-    events.push({ type: best.type, date, actors, place, evidence: { start: range.sentence.start, end: range.sentence.end } });
+    // `valid` is the event's date; `current` false only for a past habit or state ("used to hold exercises"): see fact-time.ts.
+    const { valid, current } = eventTime(analysis, context, best.k, date);
+    events.push({ type: best.type, date, actors, place, evidence: { start: range.sentence.start, end: range.sentence.end }, valid, current });
   }
   return events;
 }

@@ -102,7 +102,46 @@ export function detectNames(analysis: Analysis, known: readonly DraftMention[]):
       for (const part of splitCoordination(analysis, run)) found.push(...classifyRun(analysis, range, part, coveredBy));
     }
   }
-  return withParenthesisedAcronyms(analysis, known, [...listedNamesBeforeAcronyms(analysis, coveredBy), ...found]);
+  const named = found.filter((mention) => !isCommonNounName(analysis, mention, coveredBy));
+  return withParenthesisedAcronyms(analysis, known, [...listedNamesBeforeAcronyms(analysis, coveredBy), ...named]);
+}
+
+/**
+ * Collective common nouns that name no entity of their own, capitalised or not (issue 11): "the
+ * Kazakh Delegation", "a Technical Team", "the Afghan Side", "Government of Uzbekistan" (the state,
+ * already a country mention), "Working Group".
+ */
+const commonCollectiveNouns = new Set([
+  'delegation', 'delegations', 'team', 'teams', 'official', 'officials', 'authority', 'authorities', 'government', 'governments',
+  'side', 'sides', 'group', 'groups', 'mission', 'missions', 'leadership', 'administration', 'representatives',
+]);
+/** Words that qualify such a noun without naming anything ("Joint Technical Working Group"). */
+const commonCollectiveModifiers = new Set([
+  'joint', 'technical', 'working', 'special', 'interim', 'high-level', 'high', 'level', 'expert', 'experts', 'negotiating', 'official',
+  'bilateral', 'trilateral', 'government', 'governmental', 'intergovernmental', 'state', 'provisional', 'transitional', 'new',
+  'national', 'local', 'federal', 'central', 'provincial', 'regional', 'senior', 'business', 'trade', 'economic', 'security',
+  'military', 'diplomatic', 'visiting', 'advance', 'de', 'facto', 'the', 'of', 'and', '-', '–',
+]);
+
+/**
+ * Whether a detected name (of any type: "A Technical Team" reads like a personal name) is only a
+ * collective common noun, its qualifiers and a country or place name ("Uzbek Mission", "Technical
+ * Team", "Government of Uzbekistan"): no entity of its own, so the
+ * country or place inside stays a mention of its own and the rest is plain text.
+ */
+function isCommonNounName(analysis: Analysis, mention: DraftMention, coveredBy: CoverMap): boolean {
+  let hasCollectiveNoun = false;
+  for (let k = mention.firstToken; k <= mention.lastToken; k++) {
+    const known = coverAt(coveredBy, k);
+    if (known) {
+      if (known.type !== 'country' && known.type !== 'place') return false;
+      continue;
+    }
+    const norm = (analysis.tokens[k] as Token).norm;
+    if (commonCollectiveNouns.has(norm)) hasCollectiveNoun = true;
+    else if (!commonCollectiveModifiers.has(norm)) return false;
+  }
+  return hasCollectiveNoun;
 }
 
 const listLinkWords = new Set(['and', 'of', 'for', 'the', '&']);

@@ -5,11 +5,13 @@
 // provides_aid_to, hosts, recognizes, opposes. A `borders` relation needs an explicit bordering
 // predicate ("X borders Y", "X shares a border with Y", "X and Y share a border", "its border with Y",
 // "the X–Y border"); "near the Afghan border" or "through X" are none. `negated` for "do not / does
-// not / never / no / not / refuses to / has yet to / withheld".
+// not / never / no / not / refuses to / has yet to / withheld". Each relation carries `valid` and
+// `current` from its clause's time and tense (fact-time.ts); "no longer X" is X in the past, not negated.
 import type { MentionType, Relation } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
+import { relationTime } from './fact-time.js';
 import { actingEntity, clauseAround, clauseSubject, firstMentionFrom, governingAgent, isNegated, type SentenceContext } from './sentence-context.js';
 
 type Predicate = Relation['predicate'];
@@ -63,12 +65,15 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
   const { tokens } = analysis;
   const relations: Relation[] = [];
   const seen = new Set<string>();
-  const add = (subject: string | null, predicate: Predicate, object: string | null, negated: boolean, context: SentenceContext): void => {
+  /** Records a relation read at trigger k, with the time its clause gives it; "no longer" makes it a past fact, not a denial. */
+  const add = (subject: string | null, predicate: Predicate, object: string | null, negated: boolean, context: SentenceContext, k: number): void => {
     if (!subject || !object || subject === object) return;
-    const key = `${subject}|${predicate}|${object}|${negated}`;
+    const { valid, current, endsNegation, denies } = relationTime(analysis, context, k, { timeless: predicate === 'borders' });
+    const stated = (negated && !endsNegation) || denies === true;
+    const key = `${subject}|${predicate}|${object}|${stated}|${valid ?? ''}|${current}`;
     if (seen.has(key)) return;
     seen.add(key);
-    relations.push({ subject, predicate, object, negated, evidence: { start: context.range.sentence.start, end: context.range.sentence.end } });
+    relations.push({ subject, predicate, object, negated: stated, evidence: { start: context.range.sentence.start, end: context.range.sentence.end }, valid, current });
   };
   // "recognize the (de facto) government": the movement governing the focus state when the document names it, else the state.
   const focusGovernment = contexts.some((context) => context.mentions.some((mention) => mention.entity.id === focusGoverningMovement)) ? focusGoverningMovement : analysis.focusCountry;
@@ -92,35 +97,35 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
       const negated = isNegated(analysis, range, k);
       switch (predicate) {
         case 'borders':
-          for (const found of readBorder(analysis, context, k, clause)) add(found.subject, 'borders', found.object, found.negated, context);
+          for (const found of readBorder(analysis, context, k, clause)) add(found.subject, 'borders', found.object, found.negated, context, k);
           break;
         case 'supplies': {
           // "supplies Afghanistan", "supplier for Afghanistan", "exports wheat to Afghanistan"; not "Afghan exports to reach Europe".
           if (beForms.has(tokens[k - 1]?.norm ?? '') && tokens[k + 1]?.norm === 'by') break;
           let object = objectAfter(tokens, after, k, ['country'], true);
           if (!object && followedByFocusNoun(tokens, k, clause.end)) object = analysis.focusCountry;
-          add(subject(), 'supplies', object, negated, context);
+          add(subject(), 'supplies', object, negated, context, k);
           break;
         }
         case 'interested_in': {
           if (tokens[k + 1]?.norm !== 'in') break;
-          add(subject(), 'interested_in', firstOf(after, ['project'], null) ?? firstOf(after, ['document', 'organization'], null), negated, context);
+          add(subject(), 'interested_in', firstOf(after, ['project'], null) ?? firstOf(after, ['document', 'organization'], null), negated, context, k);
           break;
         }
         case 'participates_in': {
           if (token.norm === 'participation' && tokens[k + 1]?.norm !== 'in') break;
           // Projects before bodies: "participated in a meeting with the Taliban on the trans-Afghan railway".
-          add(subject(), 'participates_in', firstOf(after, ['project'], null) ?? firstOf(after, ['organization', 'document'], null), negated, context);
+          add(subject(), 'participates_in', firstOf(after, ['project'], null) ?? firstOf(after, ['organization', 'document'], null), negated, context, k);
           break;
         }
         case 'leads': {
           if (tokens[k + 1]?.norm === 'by') {
             // "the delegation led by …", "the embassy, headed by …": the leader follows "by".
             const leader = after.find((mention) => mention.firstToken <= k + 8 && !hasPunctuation(tokens, k + 1, mention.firstToken) && (mention.type === 'person' || mention.type === 'organization' || mention.type === 'country'));
-            if (leader) add(actingEntity(leader), 'leads', ledThing(tokens, k, range.first, context, token.start), negated, context);
+            if (leader) add(actingEntity(leader), 'leads', ledThing(tokens, k, range.first, context, token.start), negated, context, k);
           } else if (token.norm !== 'led') {
             const leader = governingAgent(analysis, context, k);
-            add(leader, 'leads', objectAfter(tokens, after, k, ['organization', 'project', 'country'], false), negated, context);
+            add(leader, 'leads', objectAfter(tokens, after, k, ['organization', 'project', 'country'], false), negated, context, k);
           }
           break;
         }
@@ -128,7 +133,7 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
           // "is a member of the CSTO", "membership in the SCO"; not "members agreed".
           const next = tokens[k + 1]?.norm;
           if (next !== 'of' && !(token.norm === 'membership' && next === 'in')) break;
-          add(subject(), 'member_of', objectAfter(tokens, after, k + 1, ['organization'], false), negated, context);
+          add(subject(), 'member_of', objectAfter(tokens, after, k + 1, ['organization'], false), negated, context, k);
           break;
         }
         case 'provides_aid_to': {
@@ -136,12 +141,12 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
           const giver = subject();
           let object = objectAfter(tokens, after, k, ['country'], true) ?? placeCountry(after, giver);
           if (!object && giver === analysis.actorCountry) object = analysis.focusCountry;
-          add(giver, 'provides_aid_to', object, negated, context);
+          add(giver, 'provides_aid_to', object, negated, context, k);
           break;
         }
         case 'hosts':
           if (tokens[k + 1]?.norm === 'by') break;
-          add(subject(), 'hosts', objectAfter(tokens, after, k, ['organization', 'person', 'country'], false), negated, context);
+          add(subject(), 'hosts', objectAfter(tokens, after, k, ['organization', 'person', 'country'], false), negated, context, k);
           break;
         case 'recognizes': {
           // "X (does not) recognize(s) the Taliban (government)"; "recognized by the UN" is passive, "recognition will depend on" no claim.
@@ -152,13 +157,13 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
           if (!object && followedByFocusNoun(tokens, k, clause.end)) object = focusGovernment;
           // "while withholding formal recognition": of the Taliban named in the same clause.
           if (!object && token.norm === 'recognition') object = firstOf(talibanMentions(context).filter((mention) => mention.firstToken >= clause.first), ['organization'], null);
-          add(subject(), 'recognizes', object, negated, context);
+          add(subject(), 'recognizes', object, negated, context, k);
           break;
         }
         case 'opposes':
           if (token.norm === 'opposition' && tokens[k + 1]?.norm !== 'to') break;
           if (tokens[k + 1]?.norm === 'by') break;
-          add(subject(), 'opposes', objectAfter(tokens, after, k, ['organization', 'country', 'person'], false), negated, context);
+          add(subject(), 'opposes', objectAfter(tokens, after, k, ['organization', 'country', 'person'], false), negated, context, k);
           break;
       }
     }
@@ -330,17 +335,17 @@ function followedByFocusNoun(tokens: readonly Token[], k: number, end: number): 
   return false;
 }
 
-/** "the delegation led by …": the thing led, named by its noun, or the mention before "led". */
+/**
+ * "the Northern Alliance, led by …": the entity named right before "led" (past auxiliaries and
+ * adverbs), or null. Only entities: a common noun led ("the delegation led by …", "the talks were
+ * led by …", "a team headed by …") is no entity, so the relation is dropped (issue 11: no
+ * "delegation" or "team" entity, no relation to one).
+ */
 function ledThing(tokens: readonly Token[], k: number, floor: number, context: SentenceContext, offset: number): string | null {
   let j = k - 1;
-  // "the talks were led by …": step back over auxiliaries and adverbs to the noun.
   while (j > floor && (auxiliaries.has((tokens[j] as Token).norm) || (tokens[j] as Token).norm.endsWith('ly'))) j--;
-  const previous = tokens[j];
   const ending = context.endingAt.get(j);
-  const mentionBefore = ending && ending.end <= offset ? ending : undefined;
-  if (mentionBefore) return actingEntity(mentionBefore);
-  if (previous && j >= floor && previous.kind === TokenKind.Word && !auxiliaries.has(previous.norm)) return previous.norm;
-  return null;
+  return ending && ending.end <= offset ? actingEntity(ending) : null;
 }
 
 const auxiliaries = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'also', 'often', 'now', 'then', 'jointly']);

@@ -117,6 +117,8 @@ if (!hasChromium && inCi) {
     it('follows a highlighted "Astana" on the Kazakhstan page to the Astana entity and its mentions', async () => {
       const { page, errors } = await openPage();
       await visit(page, '/actors/kazakhstan');
+      // Relation labels come from the served phrase table: "does not border", never "does not borders".
+      expect(await page.locator('.relation-list .predicate.is-negated').allTextContents()).toContain('does not border');
       const astana = page.locator('article.doc a.m', { hasText: /^Astana$/ }).first();
       await astana.focus();
       await expect.poll(() => page.locator('#mention-tip').textContent()).toContain('Astana');

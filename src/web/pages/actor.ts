@@ -13,6 +13,7 @@ import { downloadMenu } from '../download-menu.js';
 import type { ActorDetail, Entity, MentionType } from '../api-types.js';
 import type { ActorSources, SourceRef, SubjectReason } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
+import { loadPhrases, relationVerb } from '../phrases.js';
 import { allTypes, formatDay, formatEdtf, formatQuantity, postureLabels, themeChip, typeLabel } from '../ui.js';
 
 interface Span {
@@ -91,6 +92,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const version = query.get('version');
   const detail = await getJson<ActorDetail>(`/api/actors/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`, signal);
   const x = detail.extraction;
+  await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
   // Reviewed facts (confirmed or edited by a person) get a subtle marker; rejected ones are not in the extraction.
   const reviewed = new Map<string, { status: 'confirmed' | 'edited'; by: string | null }>();
   const reviewKey = (kind: string, span: Span) => `${kind}:${span.start}:${span.end}`;
@@ -251,52 +253,50 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     : null;
 
   const name = (entityId: string | null) => (entityId ? (entities.get(entityId)?.name ?? entityId) : null);
+  const eventItem = (e: ActorDetail['extraction']['events'][number]) =>
+    h(
+      'li',
+      null,
+      h('div', { class: 'event-head' }, h('span', { class: `badge badge-event` }, e.type), ' ', h('span', { class: 'event-date' }, formatEdtf(e.valid ?? e.date)), e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null, reviewMark('event', e.evidence)),
+      e.actors.length ? h('div', { class: 'muted small' }, e.actors.map((a, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(a)}` }, name(a))])) : null,
+      h('div', { class: 'small' }, quote(e.evidence), ' ', evidenceLink(e.evidence)),
+    );
+  // Current facts first; what the text places in a past that no longer holds under "Earlier", latest first.
+  const eventsByTime = splitByTime(x.events, (e) => e.valid ?? e.date);
   const events = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'events-h' },
     h('h2', { id: 'events-h' }, 'Events'),
     x.events.length
-      ? h(
-          'ul',
-          { class: 'event-list' },
-          [...x.events]
-            .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))
-            .map((e) =>
-              h(
-                'li',
-                null,
-                h('div', { class: 'event-head' }, h('span', { class: `badge badge-event` }, e.type), ' ', h('span', { class: 'event-date' }, formatEdtf(e.date)), e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null, reviewMark('event', e.evidence)),
-                e.actors.length ? h('div', { class: 'muted small' }, e.actors.map((a, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(a)}` }, name(a))])) : null,
-                h('div', { class: 'small' }, quote(e.evidence), ' ', evidenceLink(e.evidence)),
-              ),
-            ),
-        )
+      ? [
+          eventsByTime.current.length ? h('ul', { class: 'event-list' }, eventsByTime.current.map(eventItem)) : null,
+          eventsByTime.earlier.length ? [h('h3', { class: 'small muted', id: 'events-earlier-h' }, 'Earlier'), h('ul', { class: 'event-list', 'aria-labelledby': 'events-earlier-h' }, eventsByTime.earlier.map(eventItem))] : null,
+        ]
       : h('p', { class: 'muted' }, 'No events extracted.'),
   );
 
+  const relationItem = (r: ActorDetail['extraction']['relations'][number]) =>
+    h(
+      'li',
+      null,
+      h('a', { href: `/entities/${encodeURIComponent(r.subject)}` }, name(r.subject)),
+      ' ',
+      h('span', { class: r.negated ? 'predicate is-negated' : 'predicate' }, relationVerb(r)),
+      ' ',
+      h('a', { href: `/entities/${encodeURIComponent(r.object)}` }, name(r.object)),
+      r.valid ? h('span', { class: 'muted small fact-time' }, ` · ${formatEdtf(r.valid)}`) : null,
+      reviewMark('relation', r.evidence),
+      ' ',
+      evidenceLink(r.evidence, 'Evidence'),
+    );
+  const relationsByTime = splitByTime(x.relations, (r) => r.valid ?? null, false);
   const relations = x.relations.length
     ? h(
         'section',
         { class: 'panel', 'aria-labelledby': 'relations-h' },
         h('h2', { id: 'relations-h' }, 'Relations'),
-        h(
-          'ul',
-          { class: 'relation-list' },
-          x.relations.map((r) =>
-            h(
-              'li',
-              null,
-              h('a', { href: `/entities/${encodeURIComponent(r.subject)}` }, name(r.subject)),
-              ' ',
-              h('span', { class: r.negated ? 'predicate is-negated' : 'predicate' }, `${r.negated ? 'does not ' : ''}${r.predicate.replace(/_/g, ' ')}`),
-              ' ',
-              h('a', { href: `/entities/${encodeURIComponent(r.object)}` }, name(r.object)),
-              reviewMark('relation', r.evidence),
-              ' ',
-              evidenceLink(r.evidence, 'Evidence'),
-            ),
-          ),
-        ),
+        relationsByTime.current.length ? h('ul', { class: 'relation-list' }, relationsByTime.current.map(relationItem)) : null,
+        relationsByTime.earlier.length ? [h('h3', { class: 'small muted', id: 'relations-earlier-h' }, 'Earlier'), h('ul', { class: 'relation-list', 'aria-labelledby': 'relations-earlier-h' }, relationsByTime.earlier.map(relationItem))] : null,
       )
     : null;
 
@@ -442,4 +442,19 @@ function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
     ),
     panel.more ? h('p', { class: 'small muted' }, `Showing the ${panel.shown} newest sentences.`) : null,
   );
+}
+
+/**
+ * Facts split by time: `current` (true or absent) by date, undated last (or in text order when not
+ * `sortCurrent`);
+ * `earlier` (current false) latest first, undated last. Shared shape of events and relations.
+ */
+export function splitByTime<T extends { current?: boolean }>(facts: readonly T[], time: (fact: T) => string | null | undefined, sortCurrent = true): { current: T[]; earlier: T[] } {
+  const key = (fact: T): string => time(fact) ?? '';
+  const current = facts.filter((fact) => fact.current !== false);
+  const earlier = facts.filter((fact) => fact.current === false);
+  const undatedLast = (a: T, b: T): number => Number(!key(a)) - Number(!key(b));
+  if (sortCurrent) current.sort((a, b) => undatedLast(a, b) || key(a).localeCompare(key(b)));
+  earlier.sort((a, b) => undatedLast(a, b) || key(b).localeCompare(key(a)));
+  return { current, earlier };
 }

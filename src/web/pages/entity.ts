@@ -1,10 +1,12 @@
 // Entity page: type, country, Wikidata link, every mention across the profiles and then across the
 // sources (marked as such, newest first) with its sentence (the mention highlighted), and the
-// related entities (co-mentioned or via relations).
+// related entities (co-mentioned or via relations), their relations grouped by time: those that hold
+// now first, then "Earlier" ones (the text places them in the past), latest first.
 import { getJson } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
 import type { EntityDetail, RelatedEntity } from '../api-types.js';
 import type { Page } from '../router.js';
+import { loadPhrases, relationSentence } from '../phrases.js';
 import { isEditor, session } from '../session.js';
 import { evidenceHref, formatDay, plural, typeBadge } from '../ui.js';
 
@@ -24,6 +26,7 @@ export const entityPage: Page = async ({ params, signal }) => {
   const id = params[0]!;
   const path = `/api/entities/${encodeURIComponent(id)}`;
   const [detail, related] = await Promise.all([getJson<EntityDetail>(path, signal), getJson<{ related: RelatedEntity[] }>(`${path}/related`, signal).catch(() => ({ related: [] }))]);
+  await loadPhrases(); // relation phrases come from the phrase table (fetched once per session)
   const { entity } = detail;
   const countryName =
     entity.country && entity.country !== entity.id
@@ -113,11 +116,14 @@ export const entityPage: Page = async ({ params, signal }) => {
                 ? h(
                     'ul',
                     { class: 'relation-sublist' },
-                    r.relations.map((rel) => {
-                      const verb = `${rel.negated ? 'does not ' : ''}${rel.predicate.replace(/_/g, ' ')}`;
-                      const phrase = rel.direction === 'out' ? `${entity.name} ${verb} ${r.name}` : `${r.name} ${verb} ${entity.name}`;
-                      return h('li', { class: 'small' }, h('span', { class: rel.negated ? 'predicate is-negated' : 'predicate' }, phrase), ' ', h('a', { href: evidenceHref(rel.evidence) }, 'Evidence'));
-                    }),
+                    // Grouped by time: what holds now, then "Earlier" (the phrase carries the time: "recognised in the 1990s").
+                    relationsByTime(r.relations).map(({ relations, earlier }) => [
+                      earlier ? h('li', { class: 'small muted relation-time-group' }, 'Earlier') : null,
+                      relations.map((rel) => {
+                        const phrase = rel.direction === 'out' ? relationSentence(entity.name, rel, r.name) : relationSentence(r.name, rel, entity.name);
+                        return h('li', { class: 'small' }, h('span', { class: rel.negated ? 'predicate is-negated' : 'predicate' }, phrase), ' ', h('a', { href: evidenceHref(rel.evidence) }, 'Evidence'));
+                      }),
+                    ]),
                   )
                 : null,
             ),
@@ -139,3 +145,18 @@ export const entityPage: Page = async ({ params, signal }) => {
     mounted: editor ? async () => node.append((await import('../entity-editor.js')).entityEditorPanel(entity)) : undefined,
   };
 };
+
+/** A related entity's relation with the time the text gives it (absent until the API sends `valid`/`current`: current, undated). */
+type TimedRelation = RelatedEntity['relations'][number] & { valid?: string | null; current?: boolean };
+
+/** Relations that hold now (text order), then the earlier ones latest first, undated last; empty groups left out. */
+function relationsByTime<T extends TimedRelation>(relations: readonly T[]): { relations: T[]; earlier: boolean }[] {
+  const current = relations.filter((rel) => rel.current !== false);
+  const earlier = relations
+    .filter((rel) => rel.current === false)
+    .sort((a, b) => Number(!a.valid) - Number(!b.valid) || (b.valid ?? '').localeCompare(a.valid ?? ''));
+  return [
+    { relations: current, earlier: false },
+    { relations: earlier, earlier: true },
+  ].filter((group) => group.relations.length > 0);
+}

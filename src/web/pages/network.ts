@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { GraphNode, GraphView, MentionType, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
+import { loadPhrases, relationLabel, relationVerb } from '../phrases.js';
 import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
 
 const typeColours: Record<string, string> = {
@@ -26,6 +27,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const showAll = query.get('all') === '1';
   const withSources = query.get('sources') !== '0';
   const full = await getJson<GraphView>(withQuery('/api/graph', { type: types.join(','), theme, sources: withSources ? null : 'false' }), signal);
+  await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
   const go = (next: { types?: MentionType[]; theme?: Theme | null; all?: boolean; sources?: boolean }) =>
     navigate(
       withQuery('/network', {
@@ -132,7 +134,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
               null,
               h('a', { href: nodeHref(byId.get(e.source)!) }, byId.get(e.source)?.label ?? e.source),
               ' ',
-              h('span', { class: e.negated ? 'predicate is-negated' : 'predicate' }, `${e.negated ? 'does not ' : ''}${(e.predicate ?? '').replace(/_/g, ' ')}`),
+              h('span', { class: e.negated ? 'predicate is-negated' : 'predicate' }, e.predicate ? relationVerb({ ...e, predicate: e.predicate }) : ''),
               ' ',
               h('a', { href: nodeHref(byId.get(e.target)!) }, byId.get(e.target)?.label ?? e.target),
               e.evidence[0] ? [' ', h('a', { class: 'small', href: `/actors/${encodeURIComponent(e.evidence[0].actor)}#s-${e.evidence[0].start}` }, 'Evidence')] : null,
@@ -180,7 +182,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
           classes: n.kind,
         })),
         ...graph.edges.map((e) => ({
-          data: { id: e.id, source: e.source, target: e.target, label: e.predicate ? `${e.negated ? 'not ' : ''}${e.predicate.replace(/_/g, ' ')}` : '', width: e.kind === 'relation' ? 2.5 : Math.min(1 + e.weight / 3, 4) },
+          data: { id: e.id, source: e.source, target: e.target, label: e.predicate ? relationLabel({ ...e, predicate: e.predicate }) : '', width: e.kind === 'relation' ? 2.5 : Math.min(1 + e.weight / 3, 4) },
           classes: `${e.kind}${e.negated ? ' negated' : ''}`,
         })),
       ],

@@ -5,7 +5,8 @@
 // for PDF documents, page. Facts come from the export records (so the status filter holds); the
 // checks, compare row and source sentences come from the views the API serves. Reports are made
 // actor by actor, so a writer can emit each one as soon as it is built.
-import { describeEdtf, type DocumentKind, type ExportFilter, type ExportRecordOf, type Relation } from '../../../model/index.js';
+import { describeEdtf, type DocumentKind, type ExportFilter, type ExportRecordOf } from '../../../model/index.js';
+import { eventHeadline, relationSentence } from '../../../model/phrases.js';
 import { collectionViewsFor, type CompareView, type EvidenceSentence } from '../../collection-views.js';
 import { referenceChecksFor, type CheckFinding } from '../../reference-checks.js';
 import type { ExportContext } from '../exporter.js';
@@ -58,19 +59,6 @@ export interface ReportOutline {
   entries: Array<{ actor: string; name: string; anchor: string }>;
 }
 
-const predicatePhrases: Record<Relation['predicate'], [affirmed: string, denied: string]> = {
-  borders: ['borders', 'does not border'],
-  supplies: ['supplies', 'does not supply'],
-  interested_in: ['is interested in', 'is not interested in'],
-  participates_in: ['participates in', 'does not participate in'],
-  leads: ['leads', 'does not lead'],
-  member_of: ['is a member of', 'is not a member of'],
-  provides_aid_to: ['provides aid to', 'does not provide aid to'],
-  hosts: ['hosts', 'does not host'],
-  recognizes: ['recognizes', 'does not recognize'],
-  opposes: ['opposes', 'does not oppose'],
-};
-
 const severityLabels: Record<CheckFinding['severity'], string> = { error: 'Contradicts the reference data', warning: 'Disputed', info: 'Confirmed' };
 
 /** Whitespace collapsed to single spaces. */
@@ -79,8 +67,6 @@ export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim(
 export const reportAnchor = (actor: string): string => `actor-${actor.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}`;
 
 const baseName = (name: string): string => name.split(/[\\/]/).pop() ?? name;
-
-const listNames = (names: string[]): string => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 
 /** The title and table of contents: the one actor asked for, or every profile in the order the records come in. */
 export async function reportOutline(context: ExportContext): Promise<ReportOutline> {
@@ -351,9 +337,9 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   parts.push({
     title: 'Key events',
     statements: events.map((event) => {
-      const actors = event.actors.map((id) => state.name(id));
+      const headline = eventHeadline({ type: event.eventType, parties: event.actors.map((id) => state.name(id)), place: event.place ? state.name(event.place) : null });
       return {
-        text: `${event.date ? describeEdtf(event.date) : 'Undated'}: ${event.eventType}${event.place ? ` in ${state.name(event.place)}` : ''}${actors.length ? `, with ${listNames(actors)}` : ''}`,
+        text: `${event.date ? describeEdtf(event.date) : 'Undated'}: ${headline}`,
         notes: [citeOwn(event)],
       };
     }),
@@ -363,7 +349,7 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   // Relations: one statement per distinct claim, with every sentence that makes it.
   const relationStatements = new Map<string, ReportStatement>();
   for (const relation of [...bucket.relations].sort((a, b) => a.start - b.start)) {
-    const claim = `${state.name(relation.subject)} ${predicatePhrases[relation.predicate][relation.negated ? 1 : 0]} ${state.name(relation.object)}`;
+    const claim = relationSentence(state.name(relation.subject), relation, state.name(relation.object));
     const statement = relationStatements.get(claim) ?? { text: claim, notes: [] };
     const note = citeOwn(relation);
     if (!statement.notes.includes(note)) statement.notes.push(note);
