@@ -1,5 +1,5 @@
 // A readable plain-text outline of an extraction, for `dossier extract --format text`.
-import type { Extraction } from '../model/index.js';
+import { relationSentence, type Extraction } from '../model/index.js';
 
 const clip = (value: string, width = 96): string => (value.length > width ? `${value.slice(0, width - 1)}…` : value);
 const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
@@ -56,7 +56,7 @@ export function formatExtractionOutline(extraction: Extraction): string {
     lines.push('');
     lines.push('Relations');
     for (const relation of extraction.relations) {
-      lines.push(`  ${relation.subject} ${relation.negated ? 'NOT ' : ''}${relation.predicate} ${relation.object}`);
+      lines.push(`  ${relationSentence(relation.subject, relation, relation.object)}`);
     }
   }
   if (extraction.posture) {

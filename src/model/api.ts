@@ -65,6 +65,10 @@ export const SearchHitSchema = z
   .meta({ id: 'SearchHit' });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
+/** The entity a search query names (an alias such as "Nur-Sultan" names Astana), to offer its page. */
+export const NamedEntitySchema = z.object({ id: z.string(), name: z.string(), type: MentionTypeSchema }).meta({ id: 'NamedEntity' });
+export type NamedEntity = z.infer<typeof NamedEntitySchema>;
+
 export const SearchResultSchema = z
   .object({ total: z.number().int().nonnegative(), hits: z.array(SearchHitSchema) })
   .meta({ id: 'SearchResult' });

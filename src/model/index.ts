@@ -11,3 +11,4 @@ export * from './api.js';
 export * from './auth.js';
 export * from './review.js';
 export * from './export.js';
+export * from './phrases.js';

@@ -1,7 +1,7 @@
 // Shapes of the API responses the UI reads. Model types come from src/model (type imports
 // only); the views computed in src/core/collection-views.ts are mirrored here because the UI
 // may import nothing else of ours.
-import type { ActorDetail, ActorSummary, Entity, EntityDetailView, EventSchema, MentionType, PostureLabel, RelationPredicateSchema, SearchHit, Theme } from '../model/index.js';
+import type { ActorDetail, ActorSummary, Entity, NamedEntity, EntityDetailView, EventSchema, MentionType, PostureLabel, RelationPredicateSchema, SearchHit, Theme } from '../model/index.js';
 import type { z } from 'zod';
 
 export type { ActorDetail, ActorSummary, Entity, MentionType, PostureLabel, SearchHit, Theme };
@@ -102,6 +102,8 @@ export interface FacetedSearch {
   hits: FacetedHit[];
   facets: { actor: FacetValue[]; theme: FacetValue[]; type: FacetValue[]; year: FacetValue[]; kind: FacetValue[]; publisher: FacetValue[]; published: FacetValue[] };
   truncated: boolean;
+  /** The entity the query names (by its name or an alias), if any. */
+  entity?: NamedEntity;
 }
 
 export interface RelatedEntity {

@@ -1,8 +1,8 @@
 // GET /api/search/facets: search with filters by actor, theme, entity type and year, and the
-// facet counts of each (every facet counted over the other filters).
+// facet counts of each (every facet counted over the other filters), and the entity the query names.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DocumentKindSchema, ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
+import { DocumentKindSchema, ErrorEnvelopeSchema, MentionTypeSchema, NamedEntitySchema, ThemeSchema } from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
 
 export const facetRoutes =
@@ -26,9 +26,12 @@ export const facetRoutes =
             limit: z.coerce.number().int().min(1).max(200).default(20),
             offset: z.coerce.number().int().min(0).max(100_000).default(0),
           }),
-          response: { 200: FacetedSearchSchema, 400: ErrorEnvelopeSchema },
+          response: { 200: FacetedSearchSchema.extend({ entity: NamedEntitySchema.optional() }), 400: ErrorEnvelopeSchema },
         },
       },
-      async (request) => collectionViewsFor(dossier).search(request.query),
+      async (request) => {
+        const [result, entity] = await Promise.all([collectionViewsFor(dossier).search(request.query), request.query.q.trim() ? dossier.entityNamedBy(request.query.q) : null]);
+        return entity ? { ...result, entity } : result;
+      },
     );
   };

@@ -2,11 +2,10 @@
 // the query is an entity's name or alias ("Nur-Sultan"), `entity` says which entity it names.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, MentionTypeSchema, SearchResultSchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, NamedEntitySchema, SearchResultSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 
-/** The entity a query names (by its name or an alias), whose page the search page offers. */
-export const NamedEntitySchema = z.object({ id: z.string(), name: z.string(), type: MentionTypeSchema }).meta({ id: 'NamedEntity' });
+/** A search answer, with the entity the query names (by its name or an alias) when it names one. */
 const SearchWithEntitySchema = SearchResultSchema.extend({ entity: NamedEntitySchema.optional() });
 
 export const searchRoutes =

@@ -5,7 +5,7 @@ import { h, markedText } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
 import type { FacetValue, FacetedSearch } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
-import { evidenceHref, pageHeader, plural, themeChip, themeLabel, typeLabel } from '../ui.js';
+import { evidenceHref, pageHeader, plural, themeChip, themeLabel, typeBadge, typeLabel } from '../ui.js';
 
 const facetNames = ['kind', 'actor', 'theme', 'type', 'year', 'publisher', 'published'] as const;
 type FacetName = (typeof facetNames)[number];
@@ -75,6 +75,10 @@ export const searchPage: Page = async ({ query, signal }) => {
   );
 
   const active = facetNames.filter((f) => state[f]);
+  // The query names an entity ("Nur-Sultan" is Astana): offer its page above the sentences.
+  const named = result.entity
+    ? h('p', { class: 'named-entity' }, '“', q, '” names ', h('a', { href: `/entities/${encodeURIComponent(result.entity.id)}` }, result.entity.name), ' ', typeBadge(result.entity.type), ': open its page for every mention.')
+    : null;
   const summary = hasQuery
     ? h(
         'p',
@@ -117,6 +121,6 @@ export const searchPage: Page = async ({ query, signal }) => {
         )
       : null;
 
-  const node = h('div', { class: 'page search-page' }, pageHeader('Search', downloadMenu({ actor: state.actor ? { id: state.actor, name: result.facets.actor.find((f) => f.value === state.actor)?.label ?? state.actor } : null }), form), h('div', { class: 'search-layout' }, hasQuery ? facets : null, h('section', { class: 'results', 'aria-label': 'Results' }, summary, hits, pager)));
+  const node = h('div', { class: 'page search-page' }, pageHeader('Search', downloadMenu({ actor: state.actor ? { id: state.actor, name: result.facets.actor.find((f) => f.value === state.actor)?.label ?? state.actor } : null }), form), h('div', { class: 'search-layout' }, hasQuery ? facets : null, h('section', { class: 'results', 'aria-label': 'Results' }, named, summary, hits, pager)));
   return { title: q ? `“${q}” – Search` : 'Search', node, mounted: () => (q ? undefined : input.focus()) };
 };

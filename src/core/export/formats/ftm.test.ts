@@ -217,7 +217,7 @@ describe('ftm', () => {
     expect(mentions.find((mention) => mention.properties.detectedSchema?.[0] === 'Address')?.properties.resolved).toBeUndefined();
     expect(mentions.find((mention) => mention.properties.name?.includes('Kyrgyzstan'))?.properties.resolved).toEqual([ftmId('entity', 'KGZ')]);
     const denied = entities.find((entity) => entity.schema === 'UnknownLink' && entity.properties.status?.[0] === 'negated');
-    expect(denied?.properties.role).toEqual(['not recognizes']);
+    expect(denied?.properties.role).toEqual(['does not recognise']);
   });
 
   it('follows the review status, narrows to one actor and writes the same ids each time', async () => {

@@ -28,7 +28,7 @@
 // machine's.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { ExportRecord, ExportRecordOf, MentionType } from '../../../model/index.js';
+import { relationLabel, type ExportRecord, type ExportRecordOf, type MentionType } from '../../../model/index.js';
 import { countryWikidata } from '../../../extract/reference/country-wikidata.js';
 import type { Exporter } from '../exporter.js';
 
@@ -383,9 +383,9 @@ export class FtmWriter {
     const object = this.known.get(record.object);
     if (!block || !subject || !object) return;
     const id = ftmId('relation', record.actor, record.version, record.start, record.end, record.subject, record.predicate, record.object);
-    const predicate = record.predicate.replace(/_/g, ' ');
     const common = {
-      role: record.negated ? `not ${predicate}` : predicate,
+      // The relation in English, in its tense and with its time ("does not border", "recognised in the 1990s").
+      role: relationLabel(record),
       status: record.negated ? 'negated' : null,
       description: this.spanOf(record),
       summary: block.text.slice(record.start, record.end),

@@ -39,7 +39,7 @@ describe('graphml export', () => {
     expect(graph.getNodeAttributes('KAZ')).toMatchObject({ label: 'Kazakhstan', kind: 'actor', type: 'country', country: 'KAZ', wikidata: 'Q232', mentions: kaz.mentions, actor: 'kazakhstan' });
     const edge = view.edges.find((e) => e.id === relation)!;
     expect(graph.extremities(relation)).toEqual(['KAZ', 'AFG']);
-    expect(graph.getEdgeAttributes(relation)).toMatchObject({ label: 'not borders', relation: 'borders', negated: true, weight: edge.weight, confirmed: 0, actors: edge.actors.join('|') });
+    expect(graph.getEdgeAttributes(relation)).toMatchObject({ label: 'does not border', relation: 'borders', negated: true, weight: edge.weight, confirmed: 0, actors: edge.actors.join('|') });
     expect(String(graph.getEdgeAttribute(relation, 'evidence'))).toBe(edge.evidence[0]!.text);
   });
 

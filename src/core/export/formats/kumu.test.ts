@@ -72,7 +72,7 @@ describe('kumu export', () => {
     expect(connection).toMatchObject({ from: 'UZB', to: 'AFG', type: 'borders', direction: 'directed', Negated: false, Weight: edge.weight, Actors: edge.actors });
     expect(connection.description).toContain(edge.evidence[0]!.text.replace(/\s+/g, ' ').trim());
     const negated = blueprint.connections.find((c) => c.id === 'r:KAZ>borders!>AFG')!;
-    expect(negated).toMatchObject({ label: 'not borders', Negated: true, Weight: 2 });
+    expect(negated).toMatchObject({ label: 'does not border', Negated: true, Weight: 2 });
     expect(negated.tags[0]).toBe('negated');
   });
 });

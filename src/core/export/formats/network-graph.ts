@@ -11,9 +11,12 @@ import { MultiDirectedGraph } from 'graphology';
 import {
   DossierError,
   factPayloadSchemas,
+  relationLabel,
+  relationPredicates,
   themes as allThemes,
   type ActorDetail,
   type Fact,
+  type Relation,
   type ReviewStatus,
   type Theme,
 } from '../../../model/index.js';
@@ -345,5 +348,6 @@ export function scalarEdgeAttributes(edge: NetworkEdgeAttributes): Record<string
   return out;
 }
 
-/** A short label for an edge: `mention`, `borders`, `not borders`. */
-export const edgeLabel = (edge: NetworkEdgeAttributes): string => (edge.negated ? `not ${edge.relation}` : edge.relation);
+/** A short label for an edge: `mention`, or the relation in English (`borders`, `does not border`). */
+export const edgeLabel = (edge: NetworkEdgeAttributes): string =>
+  (relationPredicates as readonly string[]).includes(edge.relation) ? relationLabel({ predicate: edge.relation as Relation['predicate'], negated: edge.negated }) : edge.relation;

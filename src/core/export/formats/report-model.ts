@@ -59,7 +59,17 @@ export interface ReportOutline {
   entries: Array<{ actor: string; name: string; anchor: string }>;
 }
 
-const severityLabels: Record<CheckFinding['severity'], string> = { error: 'Contradicts the reference data', warning: 'Disputed', info: 'Confirmed' };
+/** How a report names each kind of check finding. */
+const findingLabels: Record<CheckFinding['kind'], string> = {
+  'contradicts-reference': 'Contradicts the reference data',
+  'confirmed-by-reference': 'Confirmed',
+  'contradicts-itself': 'Contradicts itself',
+  'contradicts-profile': 'Disputed by another profile',
+  'contradicts-source': 'Disputed by a source',
+  'conflicting-dates': 'Conflicting dates',
+  'changed-between-versions': 'Changed between versions',
+  'evidence-removed': 'Evidence edited away',
+};
 
 /** Whitespace collapsed to single spaces. */
 export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -364,7 +374,7 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
     for (const finding of findings) {
       const notes = [await citeEvidence(finding.evidence, finding.actorName, 'profile')];
       for (const related of finding.related) notes.push(await citeEvidence(related, related.actorName, 'profile'));
-      statements.push({ text: `${severityLabels[finding.severity]}: ${oneLine(finding.claim)}. ${oneLine(finding.message)}`, notes: [...new Set(notes)] });
+      statements.push({ text: `${findingLabels[finding.kind]}: ${oneLine(finding.claim)}. ${oneLine(finding.message)}`, notes: [...new Set(notes)] });
     }
     parts.push({ title: 'Reference checks', statements, remark: statements.length ? null : 'No finding: no claim of this profile is contradicted or checked.' });
   }
