@@ -1,6 +1,7 @@
 // The actors' map (home page; loaded lazily with d3-geo, topojson-client and the bundled
 // world-atlas countries-110m): each actor's country coloured by the rank the chosen theme has
-// among its interests; the focus country outlined. Countries link to their actor page.
+// among its interests; the focus country outlined. Countries link to their actor page. On a phone
+// the names would shrink past reading, so the CSS swaps them for numbers keyed in a list below the map.
 import { geoCentroid, geoDistance, geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -69,16 +70,44 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
     const focus = focusNumeric.has(id);
     return svg('path', { d, class: focus ? 'map-country map-focus' : 'map-country' }, svg('title', null, focus ? `${country.properties.name} (focus country)` : country.properties.name));
   });
-  const labels = [...actorsByNumeric].filter(([numeric]) => near.has(numeric)).map(([numeric, row]) => {
+  // Each label has a number too (shown instead of the name on narrow screens, keyed in the list below).
+  const keyed: { n: number; name: string; href: string | null; swatch: string; description: string }[] = [];
+  const label = (numeric: string, name: string, focus: boolean) => {
     const [x, y] = path.centroid(byNumeric.get(numeric)!);
-    return svg('text', { x, y, class: 'map-label', 'text-anchor': 'middle', 'aria-hidden': 'true' }, row.name);
-  });
+    const n = keyed.length + 1;
+    return [
+      svg('text', { x, y, class: `map-label map-label-name${focus ? ' map-label-focus' : ''}`, 'text-anchor': 'middle', 'aria-hidden': 'true' }, name),
+      svg('text', { x, y, class: `map-label map-label-number${focus ? ' map-label-focus' : ''}`, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'aria-hidden': 'true' }, String(n)),
+    ];
+  };
   const focusLabels = [...focusNumeric].map((numeric) => {
     const country = byNumeric.get(numeric);
     if (!country) return null;
-    const [x, y] = path.centroid(country);
-    return svg('text', { x, y, class: 'map-label map-label-focus', 'text-anchor': 'middle', 'aria-hidden': 'true' }, country.properties.name);
+    const text = label(numeric, country.properties.name, true);
+    keyed.push({ n: keyed.length + 1, name: country.properties.name, href: null, swatch: 'map-focus', description: 'focus country' });
+    return text;
   });
+  const labels = [...actorsByNumeric].filter(([numeric]) => near.has(numeric)).map(([numeric, row]) => {
+    const text = label(numeric, row.name, false);
+    const cell = row.cells[theme];
+    const rank = cell?.kind === 'interest' ? cell.rank : null;
+    keyed.push({ n: keyed.length + 1, name: row.name, href: `/actors/${encodeURIComponent(row.actor)}`, swatch: rankClass(rank, cell?.kind === 'narrative'), description: cell ? (cell.kind === 'interest' ? `rank ${rank}` : 'narrative only') : 'not a theme' });
+    return text;
+  });
+  const key = h(
+    'ol',
+    { class: 'map-key', 'aria-label': 'Countries on the map, by number' },
+    keyed.map((k) =>
+      h(
+        'li',
+        null,
+        h('span', { class: 'map-key-number', 'aria-hidden': 'true' }, String(k.n)),
+        h('span', { class: `swatch ${k.swatch}`, 'aria-hidden': 'true' }),
+        k.href ? h('a', { href: k.href }, k.name) : h('span', null, k.name),
+        h('span', { class: 'muted small' }, ` · ${k.description}`),
+      ),
+    ),
+  );
 
   const unmapped = compare.rows.filter((r) => !r.country || !isoNumeric[r.country] || !near.has(isoNumeric[r.country]!));
   host.replaceChildren(
@@ -90,6 +119,7 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
       focusLabels,
       labels,
     ),
+    key,
     h(
       'ul',
       { class: 'legend-list map-legend', 'aria-label': 'Map legend' },

@@ -1,10 +1,12 @@
 // Audit log (editors and admins): every write, newest first — who, when, the action, the target
-// and the values before and after, filtered by user and target type, paged.
+// and what changed field by field (before → after), filtered by user and target type, paged. On a
+// phone each entry reads as a card (the CSS lays the table rows out as blocks, labelled cells).
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { navigate, type Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { plural } from '../ui.js';
+import { fieldDiffView } from '../history-ui.js';
 
 interface AuditEntry {
   id: number;
@@ -22,13 +24,6 @@ const pageSize = 50;
 function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
-}
-
-/** A JSON value as readable text (never HTML): short values inline, objects pretty-printed. */
-function valueView(value: unknown): Node {
-  if (value === null || value === undefined) return h('span', { class: 'muted' }, '—');
-  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 1);
-  return text.length > 60 || text.includes('\n') ? h('pre', { class: 'audit-value', tabindex: 0 }, text) : h('code', null, text);
 }
 
 function targetLink(entry: AuditEntry): Node {
@@ -71,7 +66,7 @@ export const auditPage: Page = async ({ query, signal }) => {
       'table',
       { class: 'audit-table' },
       h('caption', { id: 'audit-caption', class: 'visually-hidden' }, 'Audit entries, newest first'),
-      h('thead', null, h('tr', null, ['When', 'Who', 'Action', 'Target', 'Before', 'After'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', null, h('tr', null, ['When', 'Who', 'Action', 'Target', 'Change'].map((c) => h('th', { scope: 'col' }, c)))),
       h(
         'tbody',
         null,
@@ -79,12 +74,11 @@ export const auditPage: Page = async ({ query, signal }) => {
           h(
             'tr',
             { 'data-action': e.action },
-            h('td', { class: 'nowrap' }, h('time', { datetime: e.at }, formatTime(e.at))),
-            h('td', null, e.user ?? h('span', { class: 'muted' }, 'system')),
-            h('td', null, h('code', null, e.action)),
-            h('td', null, h('span', { class: 'muted small' }, `${e.targetType} `), targetLink(e)),
-            h('td', null, valueView(e.before)),
-            h('td', null, valueView(e.after)),
+            h('td', { class: 'nowrap', 'data-label': 'When' }, h('time', { datetime: e.at }, formatTime(e.at))),
+            h('td', { 'data-label': 'Who' }, e.user ?? h('span', { class: 'muted' }, 'system')),
+            h('td', { 'data-label': 'Action' }, h('code', null, e.action)),
+            h('td', { class: 'audit-target', 'data-label': 'Target' }, h('span', { class: 'muted small' }, `${e.targetType} `), targetLink(e)),
+            h('td', { class: 'audit-change', 'data-label': 'Change' }, fieldDiffView(e.before, e.after)),
           ),
         ),
       ),
@@ -101,7 +95,7 @@ export const auditPage: Page = async ({ query, signal }) => {
     node: h(
       'div',
       { class: 'page audit-page' },
-      h('header', { class: 'page-header' }, h('h1', null, 'Audit log'), h('p', { class: 'lede' }, `${plural(page.total, 'write')} recorded: who did what, when, with the values before and after.`)),
+      h('header', { class: 'page-header' }, h('h1', null, 'Audit log'), h('p', { class: 'lede' }, `${plural(page.total, 'write')} recorded: who did what, when, and each field before → after.`)),
       filters,
       page.entries.length ? table : h('p', { class: 'empty' }, 'No entries match.'),
       pager,

@@ -1,8 +1,9 @@
-// Entity page: type, country, Wikidata link, every mention across the profiles and then across the
-// sources (marked as such, newest first) with its sentence (the mention highlighted), and the
+// Entity page: type, country, Wikidata link, the mentions across the profiles and then across the
+// sources (marked as such, newest first) grouped by document, each sentence once with the mentions
+// highlighted, 50 sentences a page (?page= in the URL; the API pages by sentence), and the
 // related entities (co-mentioned or via relations), their relations grouped by time: those that hold
 // now first, then "Earlier" ones (the text places them in the past), latest first.
-import { getJson } from '../api.js';
+import { getJson, withQuery } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
 import type { EntityDetail, RelatedEntity } from '../api-types.js';
 import type { Page } from '../router.js';
@@ -22,10 +23,20 @@ interface SentenceGroup {
   first: number;
 }
 
-export const entityPage: Page = async ({ params, signal }) => {
+/** Sentences of mentions shown per page. */
+const sentencesPerPage = 50;
+
+/** The entity with one page of its mentions: `page` says which sentences, and where the next page starts. */
+type EntityMentionPage = EntityDetail & { page?: { offset: number; limit: number; sentences: number; next: number | null } };
+
+export const entityPage: Page = async ({ params, query, signal }) => {
   const id = params[0]!;
   const path = `/api/entities/${encodeURIComponent(id)}`;
-  const [detail, related] = await Promise.all([getJson<EntityDetail>(path, signal), getJson<{ related: RelatedEntity[] }>(`${path}/related`, signal).catch(() => ({ related: [] }))]);
+  const pageNumber = Math.max(1, Math.floor(Number(query.get('page'))) || 1);
+  const [detail, related] = await Promise.all([
+    getJson<EntityMentionPage>(withQuery(path, { limit: sentencesPerPage, offset: (pageNumber - 1) * sentencesPerPage }), signal),
+    getJson<{ related: RelatedEntity[] }>(`${path}/related`, signal).catch(() => ({ related: [] })),
+  ]);
   await loadPhrases(); // relation phrases come from the phrase table (fetched once per session)
   const { entity } = detail;
   const countryName =
@@ -33,11 +44,13 @@ export const entityPage: Page = async ({ params, signal }) => {
       ? await getJson<EntityDetail>(`/api/entities/${encodeURIComponent(entity.country)}`, signal).then((c) => c.entity.name, () => entity.country)
       : entity.country;
 
-  // Group mentions by actor, then by sentence (a sentence may mention the entity twice).
+  // Group mentions by document (actor and version; the API sends them in page order), then by
+  // sentence (a sentence may mention the entity twice).
   const byActor = new Map<string, SentenceGroup[]>();
   for (const m of detail.mentions) {
-    const groups = byActor.get(m.actor) ?? [];
-    byActor.set(m.actor, groups);
+    const documentKey = `${m.actor}\u0000${m.version}`;
+    const groups = byActor.get(documentKey) ?? [];
+    byActor.set(documentKey, groups);
     const key = m.sentence?.start ?? m.start;
     let group = groups.find((g) => (g.sentence?.start ?? g.first) === key);
     if (!group) {
@@ -46,6 +59,19 @@ export const entityPage: Page = async ({ params, signal }) => {
     }
     if (m.sentence) group.ranges.push({ start: m.start - m.sentence.start, end: m.end - m.sentence.start });
   }
+
+  // Pages of sentences: "Sentences 51–100 of 230", previous and next as links (?page= in the URL).
+  const totalSentences = detail.page?.sentences ?? new Set(detail.mentions.map((m) => `${m.actor}:${m.version}:${m.sentence?.start ?? `@${m.start}`}`)).size;
+  const pageCount = Math.max(1, Math.ceil(totalSentences / sentencesPerPage));
+  const pageHref = (n: number) => withQuery(`/entities/${encodeURIComponent(id)}`, { page: n > 1 ? n : null });
+  const mentionPager = (key: string) =>
+    h(
+      'nav',
+      { class: 'pager mention-pager', 'aria-label': key.endsWith('top') ? 'Mention pages' : 'Mention pages (bottom)' },
+      pageNumber > 1 ? h('a', { href: pageHref(Math.min(pageNumber - 1, pageCount)), rel: 'prev' }, '← Previous') : h('span'),
+      h('span', { class: 'muted small' }, `Sentences ${Math.min((pageNumber - 1) * sentencesPerPage + 1, totalSentences)}–${Math.min(pageNumber * sentencesPerPage, totalSentences)} of ${totalSentences} · page ${pageNumber} of ${pageCount}`),
+      detail.page?.next != null ? h('a', { href: pageHref(pageNumber + 1), rel: 'next' }, 'Next →') : h('span'),
+    );
 
   const facts = h(
     'dl',
@@ -63,11 +89,12 @@ export const entityPage: Page = async ({ params, signal }) => {
   const mentions = h(
     'section',
     { class: 'section', 'aria-labelledby': 'mentions-h' },
-    h('h2', { id: 'mentions-h' }, `Mentions (${detail.mentions.length})`),
-    detail.mentions.length === 0 ? h('p', { class: 'muted' }, 'No profile or source mentions this entity.') : null,
-    [...byActor.values()]
-      .sort((a, b) => Number(a[0]!.kind === 'source') - Number(b[0]!.kind === 'source') || (a[0]!.kind === 'source' ? (b[0]!.published ?? '').localeCompare(a[0]!.published ?? '') : 0))
-      .map((groups) =>
+    h('h2', { id: 'mentions-h' }, `Mentions (${plural(totalSentences, 'sentence')})`),
+    detail.mentions.length === 0
+      ? h('p', { class: 'muted' }, totalSentences > 0 ? ['No mentions on this page. ', h('a', { href: pageHref(1) }, 'First page')] : 'No profile or source mentions this entity.')
+      : null,
+    pageCount > 1 ? mentionPager('mentions-pager-top') : null,
+    [...byActor.values()].map((groups) =>
       h(
         'div',
         { class: `mention-group${groups[0]!.kind === 'source' ? ' is-source' : ''}` },
@@ -92,6 +119,7 @@ export const entityPage: Page = async ({ params, signal }) => {
         ),
       ),
     ),
+    pageCount > 1 ? mentionPager('mentions-pager-bottom') : null,
   );
 
   const relatedList = related.related;

@@ -1,6 +1,8 @@
 // Search page: ranked snippets with the matched words highlighted, and facets (profiles or
 // sources, actor, theme, entity type, year, publisher, year published) with counts. The whole state is in the URL: /search?q=…&actor=…&theme=….
-import { getJson, withQuery } from '../api.js';
+// On a narrow screen the facets come under the results, folded behind a "Filters" summary.
+// The box takes up to 500 characters; a query the API refuses (over 1,000 characters from a link) is said inline.
+import { ApiError, describeApiError, getJson, withQuery } from '../api.js';
 import { h, markedText } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
 import type { FacetValue, FacetedSearch } from '../api-types.js';
@@ -11,6 +13,19 @@ const facetNames = ['kind', 'actor', 'theme', 'type', 'year', 'publisher', 'publ
 type FacetName = (typeof facetNames)[number];
 const facetTitles: Record<FacetName, string> = { kind: 'Profiles or sources', actor: 'Actor or source', theme: 'Theme', type: 'Entity type', year: 'Year mentioned', publisher: 'Publisher', published: 'Year published' };
 const pageSize = 20;
+/** What the search box lets a reader type (the API takes up to 1,000 characters). */
+const maxQueryInput = 500;
+const noResult: FacetedSearch = { total: 0, hits: [], facets: { actor: [], theme: [], type: [], year: [], kind: [], publisher: [], published: [] }, truncated: false };
+
+/** The search answer; a query the API refuses (400: over-long, a bad filter) comes back as a message to show inline, not an error page. */
+async function fetchResult(path: string, signal: AbortSignal | undefined): Promise<{ result: FacetedSearch; refused: string | null }> {
+  try {
+    return { result: await getJson<FacetedSearch>(path, signal), refused: null };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400) return { result: noResult, refused: describeApiError(error).replace(/^querystring\.\w+: /, '') };
+    throw error;
+  }
+}
 
 export const searchPage: Page = async ({ query, signal }) => {
   const q = query.get('q') ?? '';
@@ -18,12 +33,10 @@ export const searchPage: Page = async ({ query, signal }) => {
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const filtered = facetNames.some((f) => state[f]);
   const hasQuery = q.trim() !== '' || filtered;
-  const result: FacetedSearch = hasQuery
-    ? await getJson<FacetedSearch>(withQuery('/api/search/facets', { q, ...state, limit: pageSize, offset }), signal)
-    : { total: 0, hits: [], facets: { actor: [], theme: [], type: [], year: [], kind: [], publisher: [], published: [] }, truncated: false };
+  const { result, refused } = hasQuery ? await fetchResult(withQuery('/api/search/facets', { q, ...state, limit: pageSize, offset }), signal) : { result: noResult, refused: null };
   const href = (change: Partial<Record<FacetName | 'offset', string | number>>) => withQuery('/search', { q, ...state, offset: 0, ...change });
 
-  const input = h('input', { type: 'search', name: 'q', id: 'search-q', value: q, autocomplete: 'off', placeholder: 'e.g. wheat, TAPI, Kabul', 'aria-describedby': 'search-help' });
+  const input = h('input', { type: 'search', name: 'q', id: 'search-q', value: q.slice(0, maxQueryInput), maxlength: maxQueryInput, autocomplete: 'off', placeholder: 'e.g. wheat, TAPI, Kabul', 'aria-describedby': 'search-help' });
   const form = h(
     'form',
     {
@@ -79,7 +92,9 @@ export const searchPage: Page = async ({ query, signal }) => {
   const named = result.entity
     ? h('p', { class: 'named-entity' }, '“', q, '” names ', h('a', { href: `/entities/${encodeURIComponent(result.entity.id)}` }, result.entity.name), ' ', typeBadge(result.entity.type), ': open its page for every mention.')
     : null;
-  const summary = hasQuery
+  const summary = refused
+    ? h('p', { class: 'notice search-refused', role: 'alert' }, `This search could not be run: ${refused}. Shorten the query and search again.`)
+    : hasQuery
     ? h(
         'p',
         { class: 'result-summary', role: 'status' },
@@ -121,6 +136,20 @@ export const searchPage: Page = async ({ query, signal }) => {
         )
       : null;
 
-  const node = h('div', { class: 'page search-page' }, pageHeader('Search', downloadMenu({ actor: state.actor ? { id: state.actor, name: result.facets.actor.find((f) => f.value === state.actor)?.label ?? state.actor } : null }), form), h('div', { class: 'search-layout' }, hasQuery ? facets : null, h('section', { class: 'results', 'aria-label': 'Results' }, named, summary, hits, pager)));
-  return { title: q ? `“${q}” – Search` : 'Search', node, mounted: () => (q ? undefined : input.focus()) };
+  // Results first in the page; wide screens show the facets beside them (always open), narrow ones
+  // under them, folded unless a filter is set.
+  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 60.01rem)').matches;
+  const facetPanel = h(
+    'details',
+    { class: 'facets-panel', open: wide || active.length > 0 },
+    h('summary', { class: 'facets-summary' }, active.length ? `Filters (${active.length} set)` : 'Filters'),
+    facets,
+  );
+  const node = h(
+    'div',
+    { class: 'page search-page' },
+    pageHeader('Search', downloadMenu({ actor: state.actor ? { id: state.actor, name: result.facets.actor.find((f) => f.value === state.actor)?.label ?? state.actor } : null }), form),
+    h('div', { class: 'search-layout' }, h('section', { class: 'results', 'aria-label': 'Results' }, named, summary, hits, pager), hasQuery ? facetPanel : null),
+  );
+  return { title: q ? `“${q.length > 60 ? `${q.slice(0, 59)}…` : q}” – Search` : 'Search', node, mounted: () => (q ? undefined : input.focus()) };
 };
