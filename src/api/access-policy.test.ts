@@ -25,6 +25,7 @@ const expectedWritePolicies: Record<string, AccessLevel> = {
   'POST /api/documents/paste': 'editor',
   'POST /api/documents/url': 'editor',
   'POST /api/facts/:id/confirm': 'editor',
+  'POST /api/facts/bulk': 'editor',
   'POST /api/facts/:id/reject': 'editor',
   'PATCH /api/facts/:id': 'editor',
   'POST /api/actors/:id/facts': 'editor',
@@ -138,6 +139,8 @@ for (const backend of await backends()) {
         case 'POST /api/facts/:id/confirm':
         case 'POST /api/facts/:id/reject':
           return { url: url.replace(':id', factOf('relation')) };
+        case 'POST /api/facts/bulk':
+          return { url, ...json({ ids: [factOf('relation')], status: 'confirmed' }) };
         case 'PATCH /api/facts/:id':
           return { url: url.replace(':id', factOf('time')), ...json({ value: '2021' }) };
         case 'POST /api/actors/:id/facts': {

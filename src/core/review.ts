@@ -1,11 +1,18 @@
 // The review desk of editors: the queue of machine facts, confirm / reject / edit (validated
 // against the fact's kind), facts added on selected words, entity edits and merges, and the
 // audit trail. Every write names its user; the store audits it in the same transaction.
+// The queue lists facts with their confidence, lowest first; facts a rule confirmed (reviewedBy
+// `rule:…`) are listed and undone with a bulk review (status `machine`); entities are listed for
+// the picker of entity fields.
+import { z } from 'zod';
 import {
   AuditQuerySchema,
   DossierError,
   EntityPatchSchema,
+  EntitySchema,
   FactQuerySchema,
+  FactSchema,
+  MentionTypeSchema,
   NewFactSchema,
   factPayloadSchemas,
   slugify,
@@ -13,14 +20,57 @@ import {
   type AuditQuery,
   type Entity,
   type EntityPatch,
-  type Fact,
-  type FactPage,
   type FactQuery,
   type MentionType,
   type NewFact,
 } from '../model/index.js';
 import type { NewFactInput, Store } from '../store/index.js';
-import type { z } from 'zod';
+import type { EntityListPage, ScoredFact, ScoredFactPage } from '../store/store.js';
+
+/** A fact with its confidence (0..1, from how it was found: see factConfidence in the store). */
+export const ScoredFactSchema = FactSchema.extend({ confidence: z.number().min(0).max(1) }).meta({ id: 'ScoredFact' });
+export const ScoredFactPageSchema = z.object({ total: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) }).meta({ id: 'ScoredFactPage' });
+
+/** The queue's query: the fact filters, who reviewed (e.g. `rule:exact-country`), and the order. */
+export const ReviewQuerySchema = FactQuerySchema.extend({
+  reviewedBy: z.string().min(1).max(100).optional(),
+  /** `uncertainty`: lowest confidence first (the queue's default); `position`: by actor and place in the text. */
+  order: z.enum(['uncertainty', 'position']).optional(),
+});
+export type ReviewQuery = z.input<typeof ReviewQuerySchema>;
+
+/** POST /api/facts/bulk: one status for a selection; `machine` sends facts back to the queue (undo). */
+export const BulkReviewSchema = z
+  .object({
+    ids: z.array(z.string().min(1).max(100)).min(1).max(1000),
+    status: z.enum(['confirmed', 'rejected', 'machine']),
+  })
+  .meta({ id: 'BulkReview' });
+export type BulkReview = z.infer<typeof BulkReviewSchema>;
+export const BulkReviewResultSchema = z.object({ reviewed: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) }).meta({ id: 'BulkReviewResult' });
+
+/** GET /api/entities: filters and the keyset cursor (`after`, the `next` of the previous page). */
+export const EntityListQuerySchema = z.object({
+  type: MentionTypeSchema.optional(),
+  country: z.string().min(1).max(100).optional(),
+  q: z.string().max(200).optional(),
+  after: z.string().max(600).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type EntityListQuery = z.input<typeof EntityListQuerySchema>;
+export const EntityListSchema = z.object({ entities: z.array(EntitySchema), next: z.string().nullable() }).meta({ id: 'EntityList' });
+export type EntityList = z.infer<typeof EntityListSchema>;
+
+const encodeCursor = (cursor: EntityListPage['next']): string | null => (cursor ? Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url') : null);
+function decodeCursor(text: string): { name: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { name: value[0], id: value[1] };
+  } catch {
+    // answered below
+  }
+  throw new DossierError('BAD_REQUEST', 'query.after: not a cursor of this listing', { expected: 'the `next` value of the previous page' });
+}
 
 const describeIssues = (error: z.ZodError, where: string): string =>
   error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`).join('; ');
@@ -37,27 +87,61 @@ const fixedFields = new Set(['text']);
 export class ReviewDesk {
   constructor(private readonly store: Store) {}
 
-  listFacts(query: FactQuery): Promise<FactPage> {
-    const q = parse(FactQuerySchema, query, 'query', 'actor, type, status, version, limit, offset');
-    return this.store.listFacts({ actor: q.actor, kind: q.type, status: q.status, version: q.version, limit: q.limit, offset: q.offset });
+  listFacts(query: FactQuery | ReviewQuery): Promise<ScoredFactPage> {
+    const q = parse(ReviewQuerySchema, query, 'query', 'actor, type, status, version, reviewedBy, order, limit, offset');
+    return this.store.listFacts({
+      actor: q.actor,
+      kind: q.type,
+      status: q.status,
+      version: q.version,
+      reviewedBy: q.reviewedBy,
+      order: q.order,
+      limit: q.limit,
+      offset: q.offset,
+    });
   }
 
-  async getFact(id: string): Promise<Fact> {
+  /** The review queue: unreviewed facts (by default), lowest confidence first. */
+  queue(query: ReviewQuery): Promise<ScoredFactPage> {
+    return this.listFacts({ order: 'uncertainty', ...query });
+  }
+
+  /** One status for a selection of facts, in one transaction, each audited. */
+  async bulkReview(input: BulkReview, by: string): Promise<{ reviewed: number; facts: ScoredFact[] }> {
+    const body = parse(BulkReviewSchema, input, 'body', 'ids (1 to 1000 fact ids), status (confirmed, rejected or machine)');
+    const facts = await this.store.reviewFacts(body.ids, { status: body.status }, by);
+    return { reviewed: facts.length, facts };
+  }
+
+  /** Entities by name for pickers, filtered by type, country and words (q), keyset-paginated. */
+  async listEntities(query: EntityListQuery): Promise<EntityList> {
+    const q = parse(EntityListQuerySchema, query, 'query', 'type, country, q, after, limit');
+    const page = await this.store.listEntities({
+      type: q.type,
+      country: q.country,
+      q: q.q,
+      after: q.after === undefined ? undefined : decodeCursor(q.after),
+      limit: q.limit,
+    });
+    return { entities: page.entities, next: encodeCursor(page.next) };
+  }
+
+  async getFact(id: string): Promise<ScoredFact> {
     const fact = await this.store.getFact(id);
     if (!fact) throw new DossierError('NOT_FOUND', `no fact "${id}"`);
     return fact;
   }
 
-  confirm(id: string, by: string): Promise<Fact> {
+  confirm(id: string, by: string): Promise<ScoredFact> {
     return this.store.reviewFact(id, { status: 'confirmed' }, by);
   }
 
-  reject(id: string, by: string): Promise<Fact> {
+  reject(id: string, by: string): Promise<ScoredFact> {
     return this.store.reviewFact(id, { status: 'rejected' }, by);
   }
 
   /** Changes some payload fields of a fact (e.g. a mention's entity, a relation's predicate, a time's value). */
-  async edit(id: string, changes: Record<string, unknown>, by: string): Promise<Fact> {
+  async edit(id: string, changes: Record<string, unknown>, by: string): Promise<ScoredFact> {
     const fact = await this.getFact(id);
     const schema = factPayloadSchemas[fact.kind];
     const known = new Set(Object.keys(schema.shape));
@@ -77,7 +161,7 @@ export class ReviewDesk {
   }
 
   /** Adds a fact on words selected in the latest version of an actor's profile. */
-  async addFact(actorId: string, input: NewFact, by: string): Promise<Fact> {
+  async addFact(actorId: string, input: NewFact, by: string): Promise<ScoredFact> {
     const fact = parse(NewFactSchema, input, 'body', 'kind, start, end, payload');
     const document = await this.store.getDocument(actorId);
     if (!document) throw new DossierError('NOT_FOUND', `no actor "${actorId}"`);

@@ -2,12 +2,25 @@
 // entity edits and merges, the audit trail): one implementation over SQL (Editorial) that both
 // backends inherit, with driver errors wrapped the same way; and the reads that put sources next to
 // profiles (SourceReader), also written once.
-import type { ActorDetail, AuditPage, Entity, Fact, FactPage, Role, TokenSummary, User } from '../model/index.js';
+import type { ActorDetail, AuditPage, Entity, Role, TokenSummary, User } from '../model/index.js';
 import type { Editorial } from './editorial.js';
 import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source-reader.js';
 import type { BatchReader, VersionRef } from './batch-reader.js';
 import { guarded } from './store-error.js';
-import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, RemovedUser, UserCredentials } from './store.js';
+import type {
+  AuditFilter,
+  EntityChange,
+  EntityListFilter,
+  EntityListPage,
+  FactChange,
+  FactFilter,
+  NewAuditEntry,
+  NewFactInput,
+  RemovedUser,
+  ScoredFact,
+  ScoredFactPage,
+  UserCredentials,
+} from './store.js';
 
 export abstract class EditorialStoreBase {
   protected abstract readonly editorial: Editorial;
@@ -61,17 +74,23 @@ export abstract class EditorialStoreBase {
   deleteToken(id: string, by: string | null): Promise<TokenSummary> {
     return this.editorial.deleteToken(id, by);
   }
-  listFacts(filter: FactFilter): Promise<FactPage> {
+  listFacts(filter: FactFilter): Promise<ScoredFactPage> {
     return guarded('list the facts', () => this.editorial.listFacts(filter));
   }
-  getFact(id: string): Promise<Fact | null> {
+  getFact(id: string): Promise<ScoredFact | null> {
     return guarded(`read fact ${id}`, () => this.editorial.getFact(id));
   }
-  reviewFact(id: string, change: FactChange, by: string): Promise<Fact> {
+  reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact> {
     return this.editorial.reviewFact(id, change, by);
   }
-  addFact(input: NewFactInput, by: string): Promise<Fact> {
+  reviewFacts(ids: readonly string[], change: FactChange, by: string): Promise<ScoredFact[]> {
+    return this.editorial.reviewFacts(ids, change, by);
+  }
+  addFact(input: NewFactInput, by: string): Promise<ScoredFact> {
     return this.editorial.addFact(input, by);
+  }
+  listEntities(filter: EntityListFilter): Promise<EntityListPage> {
+    return guarded('list the entities', () => this.editorial.listEntities(filter));
   }
   updateEntity(id: string, change: EntityChange, by: string): Promise<Entity> {
     return this.editorial.updateEntity(id, change, by);

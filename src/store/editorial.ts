@@ -1,7 +1,8 @@
 // The editorial half of the store, written once for both backends over a tiny SQL runner
 // (`?` placeholders; PostgreSQL numbers them): users, sessions, API tokens, facts and their
 // review, entity edits and merges, the audit trail, the carrying of review decisions to a new
-// version, and a digest of every table.
+// version, and a digest of every table. Facts carry a confidence (factConfidence: how they were
+// found), and the rule of exact country names confirms the certain ones at save (reversibly).
 import { createHash } from 'node:crypto';
 import {
   DossierError,
@@ -9,9 +10,7 @@ import {
   type AuditEntry,
   type AuditPage,
   type Entity,
-  type Fact,
   type FactKind,
-  type FactPage,
   type IngestOutcome,
   type ReviewStatus,
   type Role,
@@ -19,7 +18,20 @@ import {
   type User,
 } from '../model/index.js';
 import { entityFromRow, fromJson, jsonOrNull, type ItemRows, type PreparedDocument } from './rows.js';
-import type { AuditFilter, EntityChange, FactChange, FactFilter, NewAuditEntry, NewFactInput, RemovedUser, UserCredentials } from './store.js';
+import type {
+  AuditFilter,
+  EntityChange,
+  EntityListFilter,
+  EntityListPage,
+  FactChange,
+  FactFilter,
+  NewAuditEntry,
+  NewFactInput,
+  RemovedUser,
+  ScoredFact,
+  ScoredFactPage,
+  UserCredentials,
+} from './store.js';
 
 /** What the editorial code needs from a backend connection (inside or outside a transaction). */
 export interface SqlRunner {
@@ -89,6 +101,13 @@ interface FactRow {
   origin: string;
   machine_payload: unknown;
   actor_id: string;
+  /** Mentions: the linked entity's name and aliases, and how the mention was found. */
+  entity_name?: string | null;
+  entity_aliases?: unknown;
+  entity_wikidata?: string | null;
+  via?: string | null;
+  /** Times: how a time without a year was completed. */
+  resolved?: string | null;
   version: number;
   latest: unknown;
   [column: string]: unknown;
@@ -128,14 +147,86 @@ function sentenceOf(sentences: SentenceRow[], start: number, end: number): Sente
   return best;
 }
 
+/** The reviewer a rule writes: a country mention whose words are exactly a gazetteer name of the country. */
+export const exactCountryRule = 'rule:exact-country';
+
+/** What the confidence of a fact is computed from (the stored row, and for a mention its entity). */
+export interface ConfidenceInput {
+  kind: FactKind;
+  origin: 'machine' | 'human';
+  payload: Record<string, unknown>;
+  evidence: string;
+  entity?: { name: string; aliases: string[]; wikidata: string | null } | null;
+  via?: string | null;
+  resolved?: string | null;
+}
+
+/** Whether a mention's words are exactly the name or a listed alias of the entity it is linked to. */
+const namesEntityExactly = (input: ConfidenceInput): boolean =>
+  !!input.entity && (input.entity.name === input.evidence || input.entity.aliases.includes(input.evidence));
+
+/**
+ * How certain a fact is, from how it was found (0..1; the review queue shows the lowest first):
+ * - added by a person: 1;
+ * - a mention found by coreference ("the pipeline", "he"): 0.5;
+ * - a mention whose words are exactly the name or an alias of its entity: a country 0.99 (the
+ *   gazetteer's own name: confirmed by rule), another gazetteer entity (with a Wikidata id) 0.9,
+ *   a detected name 0.7; a mention linked through other words (a demonym, a variant) 0.6;
+ * - a time written in full (its words are its value) 0.9, completed from the document's date or
+ *   its context 0.6, otherwise 0.75; a quantity 0.8; an interest (a ranked list item) 0.8;
+ * - a posture 0.6, an event 0.5, a relation 0.5 (negated: 0.4).
+ */
+export function factConfidence(input: ConfidenceInput): number {
+  if (input.origin === 'human') return 1;
+  switch (input.kind) {
+    case 'mention':
+      if (input.via === 'coreference') return 0.5;
+      if (!namesEntityExactly(input)) return 0.6;
+      if (input.payload.type === 'country') return 0.99;
+      return input.entity?.wikidata ? 0.9 : 0.7;
+    case 'time':
+      if (input.payload.value === input.evidence) return 0.9;
+      return input.resolved ? 0.6 : 0.75;
+    case 'quantity':
+    case 'interest':
+      return 0.8;
+    case 'posture':
+      return 0.6;
+    case 'event':
+      return 0.5;
+    case 'relation':
+      return input.payload.negated ? 0.4 : 0.5;
+  }
+}
+
 const selectFact = (kind: FactKind): string => {
   const spec = factTables[kind];
   const columns = spec.fields.map(([, column]) => `x.${column}`).join(', ');
+  const extra =
+    kind === 'mention' ? ', x.via, e.name AS entity_name, e.aliases AS entity_aliases, e.wikidata AS entity_wikidata' : kind === 'time' ? ', x.resolved' : '';
+  const join = kind === 'mention' ? ' LEFT JOIN entities e ON e.id = x.entity_id' : '';
   return `SELECT x.document_id, ${spec.positioned ? 'x.position' : '0 AS position'}, x.span_start, x.span_end, x.review_status, x.reviewed_by,
-      x.reviewed_at, x.origin, x.machine_payload, ${columns}, d.actor_id, d.version,
+      x.reviewed_at, x.origin, x.machine_payload, ${columns}${extra}, d.actor_id, d.version,
       CASE WHEN a.latest_document_id = d.id THEN 1 ELSE 0 END AS latest
-    FROM ${spec.table} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id`;
+    FROM ${spec.table} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id${join}`;
 };
+
+/** The confidence of a stored fact row (its evidence read from the document's text). */
+function rowConfidence(kind: FactKind, row: FactRow, evidence: string): number {
+  const entity =
+    kind === 'mention' && row.entity_name !== null && row.entity_name !== undefined
+      ? { name: row.entity_name, aliases: row.entity_aliases === null || row.entity_aliases === undefined ? [] : fromJson<string[]>(row.entity_aliases), wikidata: row.entity_wikidata ?? null }
+      : null;
+  return factConfidence({
+    kind,
+    origin: row.origin === 'human' ? 'human' : 'machine',
+    payload: payloadOf(kind, row),
+    evidence,
+    entity,
+    via: row.via ?? null,
+    resolved: row.resolved ?? null,
+  });
+}
 
 const keyWhere = (kind: FactKind): string => (factTables[kind].positioned ? 'document_id = ? AND position = ?' : 'document_id = ?');
 const keyParams = (kind: FactKind, documentId: number, position: number): unknown[] =>
@@ -363,18 +454,26 @@ export class Editorial {
 
   // ---- facts -------------------------------------------------------------------------------
 
-  private async factsFromRows(db: SqlRunner, rows: Array<{ kind: FactKind; row: FactRow }>): Promise<Fact[]> {
-    const documentIds = [...new Set(rows.map(({ row }) => Number(row.document_id)))];
+  private async textsOf(db: SqlRunner, documentIds: Iterable<number>): Promise<Map<number, string>> {
     const texts = new Map<number, string>();
-    const sentences = new Map<number, SentenceRow[]>();
     for (const id of documentIds) {
       const [doc] = await db.all<{ text: string }>('SELECT text FROM documents WHERE id = ?', [id]);
       texts.set(id, doc?.text ?? '');
+    }
+    return texts;
+  }
+
+  private async factsFromRows(db: SqlRunner, rows: Array<{ kind: FactKind; row: FactRow }>): Promise<ScoredFact[]> {
+    const documentIds = [...new Set(rows.map(({ row }) => Number(row.document_id)))];
+    const texts = await this.textsOf(db, documentIds);
+    const sentences = new Map<number, SentenceRow[]>();
+    for (const id of documentIds) {
       sentences.set(id, await db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id]));
     }
     return rows.map(({ kind, row }) => {
       const documentId = Number(row.document_id);
       const sentence = sentenceOf(sentences.get(documentId) ?? [], row.span_start, row.span_end);
+      const evidence = (texts.get(documentId) ?? '').slice(row.span_start, row.span_end);
       return {
         id: factId(kind, documentId, Number(row.position)),
         kind,
@@ -383,18 +482,19 @@ export class Editorial {
         latest: Number(row.latest) === 1,
         start: row.span_start,
         end: row.span_end,
-        evidence: (texts.get(documentId) ?? '').slice(row.span_start, row.span_end),
+        evidence,
         sentence: sentence ? { text: sentence.text, start: sentence.span_start, end: sentence.span_end } : null,
         status: row.review_status as ReviewStatus,
         origin: row.origin === 'human' ? 'human' : 'machine',
         reviewedBy: row.reviewed_by,
         reviewedAt: isoTime(row.reviewed_at),
         payload: payloadOf(kind, row),
+        confidence: rowConfidence(kind, row, evidence),
       };
     });
   }
 
-  async listFacts(filter: FactFilter): Promise<FactPage> {
+  async listFacts(filter: FactFilter): Promise<ScoredFactPage> {
     const kinds = filter.kind ? [filter.kind] : [...factKinds];
     const found: Array<{ kind: FactKind; row: FactRow }> = [];
     for (const kind of kinds) {
@@ -413,12 +513,22 @@ export class Editorial {
       where.push('x.review_status = ?');
       params.push(filter.status);
     }
+      if (filter.reviewedBy !== undefined) {
+        where.push('x.reviewed_by = ?');
+        params.push(filter.reviewedBy);
+      }
       const rows = await this.reader.all<FactRow>(`${selectFact(kind)} WHERE ${where.join(' AND ')}`, params);
       for (const row of rows) found.push({ kind, row });
     }
     const order = new Map(factKinds.map((kind, index) => [kind, index]));
+    const confidence = new Map<FactRow, number>();
+    if (filter.order === 'uncertainty') {
+      const texts = await this.textsOf(this.reader, new Set(found.map(({ row }) => Number(row.document_id))));
+      for (const { kind, row } of found) confidence.set(row, rowConfidence(kind, row, (texts.get(Number(row.document_id)) ?? '').slice(row.span_start, row.span_end)));
+    }
     found.sort(
       (a, b) =>
+        (confidence.get(a.row) ?? 0) - (confidence.get(b.row) ?? 0) ||
         (a.row.actor_id < b.row.actor_id ? -1 : a.row.actor_id > b.row.actor_id ? 1 : 0) ||
         Number(a.row.version) - Number(b.row.version) ||
         a.row.span_start - b.row.span_start ||
@@ -429,7 +539,7 @@ export class Editorial {
     return { total: found.length, facts: await this.factsFromRows(this.reader, page) };
   }
 
-  private async readFact(db: SqlRunner, id: string): Promise<Fact | null> {
+  private async readFact(db: SqlRunner, id: string): Promise<ScoredFact | null> {
     const key = parseFactId(id);
     if (!key) return null;
     const rows = await db.all<FactRow>(
@@ -441,7 +551,7 @@ export class Editorial {
     return fact ?? null;
   }
 
-  getFact(id: string): Promise<Fact | null> {
+  getFact(id: string): Promise<ScoredFact | null> {
     return this.readFact(this.reader, id);
   }
 
@@ -464,8 +574,21 @@ export class Editorial {
     ]);
   }
 
-  async reviewFact(id: string, change: FactChange, by: string): Promise<Fact> {
+  reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact> {
+    return this.transaction((db) => this.reviewIn(db, id, change, by));
+  }
+
+  /** Gives many facts one review status in one transaction (each audited); NOT_FOUND (nothing written) if one is missing. */
+  reviewFacts(ids: readonly string[], change: FactChange, by: string): Promise<ScoredFact[]> {
     return this.transaction(async (db) => {
+      const reviewed: ScoredFact[] = [];
+      for (const id of new Set(ids)) reviewed.push(await this.reviewIn(db, id, change, by));
+      return reviewed;
+    });
+  }
+
+  private async reviewIn(db: SqlRunner, id: string, change: FactChange, by: string): Promise<ScoredFact> {
+    {
       const before = await this.readFact(db, id);
       const key = parseFactId(id);
       if (!before || !key) throw new DossierError('NOT_FOUND', `no fact "${id}"`);
@@ -489,7 +612,7 @@ export class Editorial {
       const action = change.payload ? 'fact.edit' : change.status === 'confirmed' ? 'fact.confirm' : change.status === 'rejected' ? 'fact.reject' : 'fact.review';
       await this.audit(db, { user: by, action, targetType: 'fact', targetId: id, before, after });
       return after;
-    });
+    }
   }
 
   private async insertFact(
@@ -521,7 +644,7 @@ export class Editorial {
     return position;
   }
 
-  async addFact(input: NewFactInput, by: string): Promise<Fact> {
+  async addFact(input: NewFactInput, by: string): Promise<ScoredFact> {
     return this.transaction(async (db) => {
       const [doc] = await db.all<{ id: unknown; text: string }>(
         input.version === undefined
@@ -644,6 +767,39 @@ export class Editorial {
     });
   }
 
+  /**
+   * Entities by name (then id), filtered by type, country and words of the name, id or aliases
+   * (case-insensitive); keyset pagination: `next` is the cursor of the page after this one.
+   */
+  async listEntities(filter: EntityListFilter): Promise<EntityListPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.type !== undefined) {
+      where.push('type = ?');
+      params.push(filter.type);
+    }
+    if (filter.country !== undefined) {
+      where.push('country = ?');
+      params.push(filter.country);
+    }
+    if (filter.q !== undefined && filter.q.trim() !== '') {
+      const like = `%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push("(lower(name) LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\' OR lower(CAST(aliases AS TEXT)) LIKE ? ESCAPE '\\')");
+      params.push(like, like, like);
+    }
+    if (filter.after) {
+      where.push('(name > ? OR (name = ? AND id > ?))');
+      params.push(filter.after.name, filter.after.name, filter.after.id);
+    }
+    const rows = await this.reader.all<ItemRows['entities'][number]>(
+      `SELECT id, type, name, country, wikidata, aliases, attributes FROM entities${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT ?`,
+      [...params, filter.limit + 1],
+    );
+    const entities = rows.slice(0, filter.limit).map(entityFromRow);
+    const last = entities[entities.length - 1];
+    return { entities, next: rows.length > filter.limit && last ? { name: last.name, id: last.id } : null };
+  }
+
   // ---- saving a version --------------------------------------------------------------------
 
   /**
@@ -695,7 +851,37 @@ export class Editorial {
       before: null,
       after: { version: outcome.version, status: outcome.status, source: source.name, hash: source.hash },
     });
-    if (outcome.status !== 'new-version') return;
+    if (outcome.status === 'new-version') await this.carryDecisions(db, outcome);
+    await this.confirmByRule(db, outcome);
+  }
+
+  /**
+   * The rule of exact country names: a machine mention of a country whose words are exactly the
+   * gazetteer's name or a listed alias of that country, and that nobody reviewed (an undone rule
+   * decision keeps its reviewer, so it is not taken again), is confirmed by `rule:exact-country`.
+   */
+  private async confirmByRule(db: SqlRunner, outcome: IngestOutcome): Promise<void> {
+    const [doc] = await db.all<{ id: unknown; text: string }>('SELECT id, text FROM documents WHERE actor_id = ? AND version = ?', [outcome.actorId, outcome.version]);
+    if (!doc) return;
+    const documentId = Number(doc.id);
+    const rows = await db.all<FactRow>(
+      `${selectFact('mention')} WHERE x.document_id = ? AND x.type = 'country' AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
+      [documentId],
+    );
+    const at = nowIso();
+    for (const row of rows) {
+      if (row.via === 'coreference' || rowConfidence('mention', row, doc.text.slice(row.span_start, row.span_end)) < 0.99) continue;
+      await db.run(`UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? AND position = ?`, [
+        exactCountryRule,
+        at,
+        documentId,
+        row.position,
+      ]);
+    }
+  }
+
+  /** Human decisions (and undone rule decisions) of the previous version carried to the new one. */
+  private async carryDecisions(db: SqlRunner, outcome: IngestOutcome): Promise<void> {
     const docs = await db.all<{ id: unknown; version: unknown }>('SELECT id, version FROM documents WHERE actor_id = ? AND version IN (?, ?)', [
       outcome.actorId,
       outcome.version - 1,
@@ -707,7 +893,7 @@ export class Editorial {
 
     const decided: Array<{ kind: FactKind; row: FactRow }> = [];
     for (const kind of factKinds) {
-      for (const row of await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human')`, [previousId])) {
+      for (const row of await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human' OR x.reviewed_by IS NOT NULL)`, [previousId])) {
         decided.push({ kind, row });
       }
     }

@@ -268,6 +268,67 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
       });
     });
 
+    describe('confidence, the rule of exact country names, bulk review', () => {
+      it('confirms exact country names by rule at save, lists them, and keeps an undo in later versions', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const byRule = (await store.listFacts({ ...page, reviewedBy: 'rule:exact-country' })).facts;
+        expect(byRule.length).toBeGreaterThan(0);
+        expect(new Set(byRule.map((fact) => [fact.kind, fact.payload.type, fact.status, fact.origin, fact.confidence].join(' ')))).toEqual(new Set(['mention country confirmed machine 0.99']));
+        expect(new Set(byRule.map((fact) => fact.evidence))).toEqual(new Set(['Uzbekistan', 'Uzbek', 'Afghanistan']));
+        const queue = (await store.listFacts({ ...page, status: 'machine', order: 'uncertainty' })).facts;
+        expect(queue.some((fact) => fact.kind === 'mention' && fact.payload.type === 'country')).toBe(false);
+        expect(queue.find((fact) => fact.evidence === 'Tashkent')).toMatchObject({ status: 'machine', reviewedBy: null });
+        const confidences = queue.map((fact) => fact.confidence);
+        expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
+        expect(queue.find((fact) => fact.kind === 'relation')!.confidence).toBeLessThan(queue.find((fact) => fact.evidence === 'Tashkent')!.confidence);
+
+        const afghanistan = byRule.filter((fact) => fact.evidence === 'Afghanistan').map((fact) => fact.id);
+        const undone = await store.reviewFacts(afghanistan, { status: 'machine' }, 'ada');
+        expect(undone.map((fact) => [fact.status, fact.reviewedBy])).toEqual(afghanistan.map(() => ['machine', 'ada']));
+        await store.saveDocument({ ...uzbekistanProfile({ revision: 1 }), savedBy: 'ada' });
+        const next = (await store.listFacts({ ...page, kind: 'mention' })).facts.filter((fact) => fact.payload.type === 'country');
+        expect(next.every((fact) => fact.version === 2)).toBe(true);
+        expect(new Set(next.filter((fact) => fact.evidence === 'Afghanistan').map((fact) => `${fact.status} ${fact.reviewedBy}`))).toEqual(new Set(['machine ada']));
+        expect(new Set(next.filter((fact) => fact.evidence !== 'Afghanistan').map((fact) => `${fact.status} ${fact.reviewedBy}`))).toEqual(new Set(['confirmed rule:exact-country']));
+      });
+
+      it('reviews a selection in one audited transaction, and writes nothing when one fact is missing', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const facts = (await store.listFacts({ ...page, status: 'machine' })).facts;
+        const relations = facts.filter((fact) => fact.kind === 'relation').map((fact) => fact.id);
+        const confirmed = await store.reviewFacts(relations, { status: 'confirmed' }, 'ada');
+        expect(confirmed.map((fact) => [fact.id, fact.status, fact.reviewedBy])).toEqual(relations.map((id) => [id, 'confirmed', 'ada']));
+        const audit = await store.listAudit({ user: 'ada', limit: 50, offset: 0 });
+        expect(audit.entries.filter((entry) => entry.action === 'fact.confirm').map((entry) => entry.targetId).sort()).toEqual([...relations].sort());
+        const time = facts.find((fact) => fact.kind === 'time')!;
+        await expect(store.reviewFacts([time.id, 'mention-999999-0'], { status: 'rejected' }, 'bob')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        expect((await store.getFact(time.id))!.status).toBe('machine');
+        expect((await store.listAudit({ user: 'bob', limit: 5, offset: 0 })).total).toBe(0);
+      });
+
+      it('lists entities by name, filtered by type, country and words, keyset-paginated', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(kazakhstanProfile());
+        const all: string[] = [];
+        let after: { name: string; id: string } | undefined;
+        for (let pages = 0; pages < 50; pages++) {
+          const listed = await store.listEntities({ limit: 2, after });
+          expect(listed.entities.length).toBeLessThanOrEqual(2);
+          all.push(...listed.entities.map((entity) => entity.name));
+          if (!listed.next) break;
+          after = listed.next;
+        }
+        const whole = (await store.listEntities({ limit: 200 })).entities.map((entity) => entity.name);
+        expect(all).toEqual(whole);
+        expect(whole.length).toBeGreaterThan(5);
+        expect(new Set((await store.listEntities({ limit: 200, type: 'country' })).entities.map((entity) => entity.type))).toEqual(new Set(['country']));
+        expect((await store.listEntities({ limit: 200, country: 'UZB' })).entities.map((entity) => entity.id)).toEqual(['tashkent', 'termez', 'UZB']);
+        expect((await store.listEntities({ limit: 200, q: 'nur-sul' })).entities.map((entity) => entity.id)).toEqual(['astana']);
+        expect((await store.listEntities({ limit: 200, q: 'KABU' })).entities.map((entity) => entity.id)).toEqual(['kabul']);
+        expect((await store.listEntities({ limit: 200, q: '%' })).entities).toEqual([]);
+      });
+    });
+
     describe('entities', () => {
       it('keeps an editor’s entity data when a profile is saved again', async () => {
         await store.saveDocument(uzbekistanProfile());

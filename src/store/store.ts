@@ -17,7 +17,6 @@ import type {
   Entity as ModelEntity,
   Fact,
   FactKind,
-  FactPage,
   ReviewStatus,
   Role,
   TokenSummary,
@@ -58,8 +57,35 @@ export interface FactFilter {
   status: ReviewStatus | 'any';
   /** A version number; absent: the latest version of each actor. */
   version?: number;
+  /** Only facts reviewed by this user or rule (e.g. `rule:exact-country`). */
+  reviewedBy?: string;
+  /** `uncertainty`: lowest confidence first; default: by actor, version and position. */
+  order?: 'position' | 'uncertainty';
   limit: number;
   offset: number;
+}
+
+/** A fact with its confidence (0..1, from how it was found; see factConfidence in editorial.ts). */
+export type ScoredFact = Fact & { confidence: number };
+export interface ScoredFactPage {
+  total: number;
+  facts: ScoredFact[];
+}
+
+/** Filters and keyset cursor of the entity listing (already validated by the caller). */
+export interface EntityListFilter {
+  type?: MentionType;
+  country?: string;
+  /** Words of the name, id or an alias (case-insensitive). */
+  q?: string;
+  /** The entity the previous page ended with. */
+  after?: { name: string; id: string };
+  limit: number;
+}
+export interface EntityListPage {
+  entities: ModelEntity[];
+  /** The cursor of the next page, or null on the last page. */
+  next: { name: string; id: string } | null;
 }
 
 /** A change to one fact: a new review status, and for edits the payload fields to change. */
@@ -268,10 +294,14 @@ export interface Store {
   deleteToken(id: string, by: string | null): Promise<TokenSummary>;
 
   // Facts and review (every write audited in the same transaction).
-  listFacts(filter: FactFilter): Promise<FactPage>;
-  getFact(id: string): Promise<Fact | null>;
-  reviewFact(id: string, change: FactChange, by: string): Promise<Fact>;
-  addFact(input: NewFactInput, by: string): Promise<Fact>;
+  listFacts(filter: FactFilter): Promise<ScoredFactPage>;
+  getFact(id: string): Promise<ScoredFact | null>;
+  reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact>;
+  /** One review status for many facts in one transaction (each audited); nothing written if one is missing. */
+  reviewFacts(ids: readonly string[], change: FactChange, by: string): Promise<ScoredFact[]>;
+  addFact(input: NewFactInput, by: string): Promise<ScoredFact>;
+  /** Entities by name, filtered, keyset-paginated. */
+  listEntities(filter: EntityListFilter): Promise<EntityListPage>;
   updateEntity(id: string, change: EntityChange, by: string): Promise<ModelEntity>;
   /** Re-points every mention, relation and event of `from` to `into`, folds names into aliases, removes `from`. */
   mergeEntities(from: string, into: string, by: string): Promise<{ entity: ModelEntity; mentionsMoved: number }>;

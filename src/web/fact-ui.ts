@@ -1,7 +1,7 @@
 // Facts under review, shared by the review queue and the actor page's editor tools: labels of
 // kinds and statuses, a one-line summary of a fact, its evidence sentence with its words
 // highlighted, and the edit form (mention entity/type, relation predicate/negation, time value…).
-import { describeApiError } from './api.js';
+import { describeApiError, getJson, withQuery } from './api.js';
 import { h, highlightRanges } from './dom.js';
 import type { EventType, MentionType, PostureLabel, RelationPredicate, Theme } from './api-types.js';
 import { formatEdtf, formatQuantity, postureLabels, typeLabels } from './ui.js';
@@ -120,7 +120,8 @@ const row = (id: string, label: string, control: HTMLElement) => h('div', { clas
 
 /**
  * The edit form of a fact: only the fields an editor may change for its kind. `onSave` gets the
- * changed fields (nothing unchanged is sent); `entities` feeds the entity-id suggestions.
+ * changed fields (nothing unchanged is sent); `entities` feeds the entity-id suggestions, and
+ * typing in an entity field searches every entity (GET /api/entities?q=…) by name, id or alias.
  */
 export function factEditForm(fact: Fact, options: { entities: { id: string; name: string }[]; onSave: (changes: Record<string, unknown>) => Promise<void>; onCancel: () => void }): HTMLFormElement {
   const p = fact.payload;
@@ -129,7 +130,29 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
   const read: (() => Record<string, unknown>)[] = [];
   const listId = `entities-${fact.id}`;
   const datalist = h('datalist', { id: listId }, options.entities.map((e) => h('option', { value: e.id }, e.name)));
-  const entityInput = (name: string, value: string) => h('input', { id: id(name), type: 'text', value, list: listId, autocomplete: 'off', spellcheck: 'false', required: true });
+  const offered = new Set(options.entities.map((e) => e.id));
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const suggest = (words: string) => {
+    clearTimeout(searchTimer);
+    if (words.trim().length < 2) return;
+    searchTimer = setTimeout(() => {
+      getJson<{ entities: { id: string; name: string; type: string; country: string | null }[] }>(withQuery('/api/entities', { q: words.trim().slice(0, 200), limit: 20 })).then(
+        (found) => {
+          for (const e of found.entities) {
+            if (offered.has(e.id)) continue;
+            offered.add(e.id);
+            datalist.append(h('option', { value: e.id }, `${e.name} (${typeLabels[e.type as MentionType] ?? e.type}${e.country ? `, ${e.country}` : ''})`));
+          }
+        },
+        () => undefined, // suggestions are a convenience: the field still takes an id
+      );
+    }, 200);
+  };
+  const entityInput = (name: string, value: string) => {
+    const input = h('input', { id: id(name), type: 'text', value, list: listId, autocomplete: 'off', spellcheck: 'false', required: true });
+    input.addEventListener('input', () => suggest(input.value));
+    return input;
+  };
   switch (fact.kind) {
     case 'mention': {
       const entity = entityInput('entity', str(p.entity));

@@ -1,6 +1,7 @@
 // Review of extracted facts: the queue (GET /api/review), an actor's facts with their status
 // (GET /api/actors/:id/facts), one fact, confirm / reject / edit, facts added on selected words
-// (POST /api/actors/:id/facts), and the audit trail (GET /api/audit).
+// (POST /api/actors/:id/facts), bulk review of a selection (POST /api/facts/bulk), and the audit
+// trail (GET /api/audit). It also registers the entity listing of pickers (GET /api/entities).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -8,13 +9,13 @@ import {
   AuditQuerySchema,
   ErrorEnvelopeSchema,
   FactEditSchema,
-  FactPageSchema,
   FactQuerySchema,
-  FactSchema,
   NewFactSchema,
 } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
+import { BulkReviewResultSchema, BulkReviewSchema, ReviewQuerySchema, ScoredFactPageSchema, ScoredFactSchema as FactSchema } from '../../core/review.js';
 import { actingUser } from '../access-policy.js';
+import { entityListRoutes } from '../entities-list/routes.js';
 
 const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
 const factParams = z.object({ id: z.string().min(1).max(100) });
@@ -29,13 +30,30 @@ export const reviewRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['review'],
-          summary: 'The review queue: facts of the latest versions, by default those the machine extracted and nobody reviewed yet; filter by actor, type, status',
-          querystring: FactQuerySchema,
-          response: { 200: FactPageSchema, ...errors },
+          summary:
+            'The review queue: facts of the latest versions with their confidence, by default those nobody reviewed yet, lowest confidence first; filter by actor, type, status, reviewedBy (e.g. rule:exact-country: the facts a rule confirmed)',
+          querystring: ReviewQuerySchema,
+          response: { 200: ScoredFactPageSchema, ...errors },
         },
       },
-      async (request) => dossier.review.listFacts(request.query),
+      async (request) => dossier.review.queue(request.query),
     );
+
+    app.post(
+      '/api/facts/bulk',
+      {
+        config: { access: 'editor' },
+        schema: {
+          tags: ['review'],
+          summary: 'Give a selection of facts one status (confirmed, rejected, or machine: back to the queue, e.g. to undo a rule) in one transaction, each audited',
+          body: BulkReviewSchema,
+          response: { 200: BulkReviewResultSchema, ...errors },
+        },
+      },
+      async (request) => dossier.review.bulkReview(request.body, actingUser(request).name),
+    );
+
+    await app.register(entityListRoutes(dossier));
 
     app.get(
       '/api/actors/:id/facts',
@@ -46,7 +64,7 @@ export const reviewRoutes =
           summary: "An actor's facts with their review status (default: every status of the latest version)",
           params: actorParams,
           querystring: FactQuerySchema.omit({ actor: true }).extend({ status: FactQuerySchema.shape.status.unwrap().default('any') }),
-          response: { 200: FactPageSchema, ...errors },
+          response: { 200: ScoredFactPageSchema, ...errors },
         },
       },
       async (request) => dossier.review.listFacts({ ...request.query, actor: request.params.id }),

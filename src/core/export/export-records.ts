@@ -2,7 +2,7 @@
 // collection streams in constant memory: for each actor and source (or the one asked for), its
 // actor and document records, subjects, sections, interests, sentences, the entities it is the
 // first to name, its mentions, times, quantities, events, relations and posture, each with its
-// review status, filtered by the export's status (accepted, confirmed, all).
+// review status, filtered by the export's status (accepted, confirmed — by a person, not a rule —, all).
 import { DossierError, factPayloadSchemas, type ActorDetail, type ExportFilter, type ExportRecord, type Fact, type ReviewStatus } from '../../model/index.js';
 import type { Dossier } from '../dossier.js';
 
@@ -17,6 +17,8 @@ interface Reviewed {
   rejected: Map<string, Fact[]>;
   /** The `actor@version`s that have any reviewed fact (the others are all machine facts). */
   documents: Set<string>;
+  /** Facts confirmed by a rule (`reviewedBy: rule:…`), not by a person: `confirmed` exports leave them out. */
+  byRule: Set<string>;
 }
 
 /**
@@ -24,7 +26,7 @@ interface Reviewed {
  * the machine facts, so a collection export makes no review query per document).
  */
 async function reviewedFacts(dossier: Dossier, filter: ExportFilter): Promise<Reviewed> {
-  const reviewed: Reviewed = { status: new Map(), rejected: new Map(), documents: new Set() };
+  const reviewed: Reviewed = { status: new Map(), rejected: new Map(), documents: new Set(), byRule: new Set() };
   for (const status of ['confirmed', 'edited', 'rejected'] as const) {
     for (let offset = 0; ; offset += factPage) {
       const page = await dossier.store.listFacts({ actor: filter.actor, version: filter.version, status, limit: factPage, offset });
@@ -32,6 +34,7 @@ async function reviewedFacts(dossier: Dossier, filter: ExportFilter): Promise<Re
         const document = `${fact.actor}@${fact.version}`;
         reviewed.status.set(`${document}:${fact.kind}:${fact.start}:${fact.end}`, fact.status);
         reviewed.documents.add(document);
+        if (fact.reviewedBy?.startsWith('rule:')) reviewed.byRule.add(`${document}:${fact.kind}:${fact.start}:${fact.end}`);
         if (fact.status === 'rejected') reviewed.rejected.set(document, [...(reviewed.rejected.get(document) ?? []), fact]);
       }
       if (page.facts.length < factPage) break;
@@ -75,8 +78,13 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
   const actor = detail.id;
   const version = detail.version.version;
   const anyReviewed = reviewed.documents.has(`${actor}@${version}`);
-  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus =>
-    anyReviewed ? (reviewed.status.get(`${actor}@${version}:${kind}:${span.start}:${span.end}`) ?? 'machine') : 'machine';
+  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus => {
+    if (!anyReviewed) return 'machine';
+    const key = `${actor}@${version}:${kind}:${span.start}:${span.end}`;
+    // A `confirmed` export keeps what a person confirmed: a fact confirmed by a rule counts as unreviewed there.
+    if (filter.status === 'confirmed' && reviewed.byRule.has(key)) return 'machine';
+    return reviewed.status.get(key) ?? 'machine';
+  };
   const pages = detail.version.format === 'pdf' ? ((await dossier.store.getDocument(actor, version))?.pages ?? []) : [];
   const pageOf = (offset: number): number | null => pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
 

@@ -296,6 +296,18 @@ ALTER TABLE events ADD COLUMN current boolean NOT NULL DEFAULT true;
 ALTER TABLE mentions ADD COLUMN via text CHECK (via IN ('coreference'));
 `,
   },
+  {
+    version: 10,
+    name: 'the rule of exact country names: country mentions whose words are exactly the name or an alias of their entity, unreviewed, are confirmed by rule:exact-country',
+    sql: `
+UPDATE mentions m SET review_status = 'confirmed', reviewed_by = 'rule:exact-country', reviewed_at = now()
+FROM documents d, entities e
+WHERE d.id = m.document_id AND e.id = m.entity_id
+  AND m.type = 'country' AND m.review_status = 'machine' AND m.origin = 'machine' AND m.reviewed_by IS NULL AND m.via IS NULL
+  AND (e.name = substr(d.text, m.span_start + 1, m.span_end - m.span_start)
+    OR coalesce(e.aliases, '[]'::jsonb) ? substr(d.text, m.span_start + 1, m.span_end - m.span_start));
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -283,7 +283,7 @@ if (serverUrl) {
     ALTER TABLE events DROP COLUMN current;
     ALTER TABLE mentions DROP COLUMN via;
         DELETE FROM schema_migrations WHERE version > 4;`);
-      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9]);
+      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

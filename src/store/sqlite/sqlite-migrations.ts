@@ -309,6 +309,19 @@ ALTER TABLE events ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE mentions ADD COLUMN via TEXT CHECK (via IN ('coreference'));
 `,
   },
+  {
+    version: 10,
+    name: 'the rule of exact country names: country mentions whose words are exactly the name or an alias of their entity, unreviewed, are confirmed by rule:exact-country',
+    sql: `
+UPDATE mentions SET review_status = 'confirmed', reviewed_by = 'rule:exact-country', reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+WHERE type = 'country' AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS NULL AND via IS NULL
+  AND EXISTS (
+    SELECT 1 FROM entities e JOIN documents d ON d.id = mentions.document_id
+    WHERE e.id = mentions.entity_id
+      AND (e.name = substr(d.text, mentions.span_start + 1, mentions.span_end - mentions.span_start)
+        OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = substr(d.text, mentions.span_start + 1, mentions.span_end - mentions.span_start))));
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -66,7 +66,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE events DROP COLUMN current;
     ALTER TABLE mentions DROP COLUMN via;
     DELETE FROM schema_migrations WHERE version > 4;`);
-  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9]);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10]);
   await old.close();
 }
 

@@ -1,16 +1,36 @@
 // Review queue (editors): the machine's facts awaiting review, filtered by actor and type, each
 // with its evidence sentence (the fact's words highlighted). Driven by keyboard: j/k or the
 // arrows move, a confirms, r rejects, e edits, n skips to the next awaiting fact; buttons too.
+// Facts come lowest confidence first; facts a rule confirmed are counted, listed and undone in
+// bulk, and a selection (x toggles) is confirmed or rejected in one request (POST /api/facts/bulk).
 import { getJson, withQuery, describeApiError } from '../api.js';
 import { h } from '../dom.js';
 import type { ActorSummary } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { write } from '../session.js';
-import { evidenceSentence, factEditForm, factKindLabels, factKinds, factSummary, statusMarker, type Fact, type FactKind, type FactPage } from '../fact-ui.js';
+import { evidenceSentence, factEditForm, factKindLabels, factKinds, factSummary, statusMarker, type Fact as PlainFact, type FactKind } from '../fact-ui.js';
 import { evidenceHref, plural } from '../ui.js';
 
 const pageSize = 50;
+/** The reviewer the rule of exact country names writes (see factConfidence in the store). */
+const exactCountryRule = 'rule:exact-country';
+
+/** A fact of the queue, with its confidence (0..1, from how it was found). */
+type Fact = PlainFact & { confidence?: number };
+interface FactPage {
+  total: number;
+  facts: Fact[];
+}
+
+/** Gives many facts one status, 1,000 per request (each request one transaction). */
+async function bulkReview(ids: string[], status: 'confirmed' | 'rejected' | 'machine'): Promise<Fact[]> {
+  const reviewed: Fact[] = [];
+  for (let start = 0; start < ids.length; start += 1000) {
+    reviewed.push(...(await write<{ facts: Fact[] }>('POST', '/api/facts/bulk', { ids: ids.slice(start, start + 1000), status })).facts);
+  }
+  return reviewed;
+}
 
 const shortcuts: [string, string][] = [
   ['j / ↓', 'next fact'],
@@ -19,6 +39,7 @@ const shortcuts: [string, string][] = [
   ['r', 'reject'],
   ['e', 'edit'],
   ['n', 'next awaiting review'],
+  ['x', 'select for a bulk decision'],
 ];
 
 export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
@@ -29,9 +50,11 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const statuses = { machine: 'Awaiting review', confirmed: 'Confirmed', edited: 'Edited', rejected: 'Rejected', any: 'Any status' } as const;
   const statusParam = query.get('status') ?? 'machine';
   const status = (statusParam in statuses ? statusParam : 'machine') as keyof typeof statuses;
-  const [actors, queue, ...perKind] = await Promise.all([
+  const reviewedBy = (query.get('reviewedBy') ?? '').slice(0, 100);
+  const [actors, queue, byRule, ...perKind] = await Promise.all([
     getJson<{ actors: ActorSummary[] }>('/api/actors', signal),
-    getJson<FactPage>(withQuery('/api/review', { actor, type, status, limit: pageSize }), signal),
+    getJson<FactPage>(withQuery('/api/review', { actor, type, status, reviewedBy, limit: pageSize }), signal),
+    getJson<FactPage>(withQuery('/api/review', { status: 'confirmed', reviewedBy: exactCountryRule, limit: 1 }), signal).then((p) => p.total),
     ...factKinds.map((kind) => getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total)),
   ]);
   const actorNames = new Map(actors.actors.map((a) => [a.id, a.name]));
@@ -72,7 +95,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       'aria-label': 'Filter the queue',
       onsubmit: (e) => {
         e.preventDefault();
-        navigate(withQuery('/review', { actor: actorSelect.value, type: typeSelect.value, status: statusSelect.value === 'machine' ? '' : statusSelect.value }));
+        navigate(withQuery('/review', { actor: actorSelect.value, type: typeSelect.value, status: statusSelect.value === 'machine' ? '' : statusSelect.value, reviewedBy }));
       },
     },
     h('div', { class: 'field' }, h('label', { for: 'review-actor' }, 'Actor'), actorSelect),
@@ -83,7 +106,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   for (const control of [actorSelect, typeSelect, statusSelect]) control.addEventListener('change', () => filters.requestSubmit());
 
   // --- the list -----------------------------------------------------------------------------
-  const items: { fact: Fact; el: HTMLLIElement; statusHost: HTMLElement; summary: HTMLElement; editHost: HTMLElement; buttons: HTMLButtonElement[] }[] = [];
+  const items: { fact: Fact; el: HTMLLIElement; statusHost: HTMLElement; summary: HTMLElement; editHost: HTMLElement; buttons: HTMLButtonElement[]; pick: HTMLInputElement }[] = [];
   let focused = -1;
   const list = h('ol', { class: 'review-list', 'aria-label': 'Facts awaiting review' });
 
@@ -146,7 +169,72 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
     form.querySelector<HTMLElement>('input, select')?.focus();
   };
 
+  // --- rule decisions and bulk decisions ------------------------------------------------------
+  const bulkStatus = h('p', { class: 'review-bulk-status', 'aria-live': 'polite' });
+  const undoRule = h('button', { type: 'button', class: 'button-quiet' }, 'undo all');
+  undoRule.addEventListener('click', () => {
+    if (!window.confirm(`Send the ${plural(byRule, 'fact')} confirmed by rule back to the queue?`)) return;
+    undoRule.disabled = true;
+    void (async () => {
+      try {
+        const ids: string[] = [];
+        for (let offset = 0; ; offset += 500) {
+          const page = await getJson<FactPage>(withQuery('/api/review', { status: 'confirmed', reviewedBy: exactCountryRule, limit: 500, offset }), signal);
+          ids.push(...page.facts.map((f) => f.id));
+          if (offset + 500 >= page.total) break;
+        }
+        await bulkReview(ids, 'machine');
+        navigate(withQuery('/review', { actor, type }));
+      } catch (error) {
+        bulkStatus.textContent = `Failed: ${describeApiError(error)}`;
+        undoRule.disabled = false;
+      }
+    })();
+  });
+  const ruleLine =
+    byRule > 0
+      ? h(
+          'p',
+          { class: 'review-rule' },
+          `${plural(byRule, 'fact')} confirmed by rule (a country named exactly as in the gazetteer) — `,
+          h('a', { href: withQuery('/review', { status: 'confirmed', reviewedBy: exactCountryRule }) }, 'list'),
+          ' / ',
+          undoRule,
+        )
+      : null;
+  const selected = () => items.filter((item) => item.pick.checked);
+  const decideSelected = async (decision: 'confirmed' | 'rejected') => {
+    const chosen = selected();
+    if (chosen.length === 0) {
+      bulkStatus.textContent = 'Select facts first (x or the check boxes).';
+      return;
+    }
+    try {
+      const reviewed = new Map((await bulkReview(chosen.map((item) => item.fact.id), decision)).map((fact) => [fact.id, fact]));
+      for (const item of chosen) {
+        const fact = reviewed.get(item.fact.id);
+        if (fact) setFact(items.indexOf(item), { ...fact, confidence: fact.confidence ?? item.fact.confidence });
+        item.pick.checked = false;
+      }
+      tally[decision] += reviewed.size;
+      updateTally();
+      bulkStatus.textContent = `${plural(reviewed.size, 'fact')} ${decision}.`;
+    } catch (error) {
+      bulkStatus.textContent = `Failed: ${describeApiError(error)}`;
+    }
+  };
+  const bulkBar = h(
+    'div',
+    { class: 'toolbar review-bulk', role: 'group', 'aria-label': 'Decide the selected facts' },
+    h('button', { type: 'button', class: 'button-quiet', onclick: () => items.forEach((item) => (item.pick.checked = true)) }, 'Select all shown'),
+    h('button', { type: 'button', class: 'button', onclick: () => void decideSelected('confirmed') }, 'Confirm selected'),
+    h('button', { type: 'button', class: 'button-quiet', onclick: () => void decideSelected('rejected') }, 'Reject selected'),
+    bulkStatus,
+  );
+
   queue.facts.forEach((fact, index) => {
+    const pick = h('input', { type: 'checkbox', class: 'review-pick', 'aria-label': `Select: ${factSummary(fact, nameOf)}`, tabindex: -1 });
+    const confidence = fact.confidence === undefined ? null : h('span', { class: 'small muted review-confidence', title: 'How certain the extraction is, from how the fact was found' }, `confidence ${Math.round(fact.confidence * 100)}%`);
     const statusHost = h('span', { class: 'fact-status' }, statusMarker(fact.status));
     const summary = h('span', { class: 'fact-summary' }, factSummary(fact, nameOf));
     const button = (label: string, key: string, cls: string, run: () => void) =>
@@ -163,8 +251,10 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       h(
         'div',
         { class: 'review-head' },
+        pick,
         h('span', { class: 'badge badge-event' }, factKindLabels[fact.kind]),
         summary,
+        confidence,
         statusHost,
       ),
       evidenceSentence(fact),
@@ -182,12 +272,12 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
         focused = index;
         el.classList.add('is-current');
       }
-      buttons.forEach((b) => (b.tabIndex = 0));
+      [pick, ...buttons].forEach((b) => (b.tabIndex = 0));
     });
     el.addEventListener('focusout', (e) => {
-      if (!el.contains(e.relatedTarget as Node | null)) buttons.forEach((b) => (b.tabIndex = -1));
+      if (!el.contains(e.relatedTarget as Node | null)) [pick, ...buttons].forEach((b) => (b.tabIndex = -1));
     });
-    items.push({ fact, el, statusHost, summary, editHost, buttons });
+    items.push({ fact, el, statusHost, summary, editHost, buttons, pick });
     list.append(el);
   });
   if (items[0]) items[0].el.tabIndex = 0;
@@ -207,6 +297,10 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       r: () => void decide(at, 'reject'),
       e: () => void edit(at),
       n: () => nextPending(at),
+      x: () => {
+        const item = items[at];
+        if (item) item.pick.checked = !item.pick.checked;
+      },
     };
     const run = act[event.key];
     if (!run) return;
@@ -237,6 +331,8 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
         h('p', { class: 'lede review-count' }, `${plural(queue.total, 'fact')} ${status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()}${filterLabel ? ` (${filterLabel})` : ''}.`),
       ),
       filters,
+      ruleLine,
+      items.length ? bulkBar : null,
       h(
         'div',
         { class: 'review-layout' },
