@@ -3,7 +3,7 @@
 // (…)`), grouped back per document. What getActor answers for one version, at a fraction of its
 // per-query cost: the path of exports and other whole-collection reads.
 import type { ActorDetail } from '../model/index.js';
-import { reviewedTables, type SqlRunner } from './editorial.js';
+import { reviewedTables, sqlPlaceholders, type SqlRunner } from './editorial.js';
 import { actorDetailFrom, itemColumns, type DocumentRow, type ItemRows, type VersionRow } from './rows.js';
 
 /** One version of one actor; `version` absent: the latest. */
@@ -12,7 +12,6 @@ export interface VersionRef {
   version?: number;
 }
 
-const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
 
 type Grouped = Map<number, Array<Record<string, unknown>>>;
 
@@ -35,8 +34,8 @@ export class BatchReader {
     if (refs.length === 0) return [];
     const actorIds = [...new Set(refs.map((ref) => ref.id))];
     const [documentRows, latestRows] = await Promise.all([
-      this.db.all<DocumentRow>(`SELECT * FROM documents WHERE actor_id IN (${placeholders(actorIds.length)}) ORDER BY actor_id, version`, actorIds),
-      this.db.all<{ id: string; latest: unknown }>(`SELECT id, latest_document_id AS latest FROM actors WHERE id IN (${placeholders(actorIds.length)})`, actorIds),
+      this.db.all<DocumentRow>(`SELECT * FROM documents WHERE actor_id IN (${sqlPlaceholders(actorIds.length)}) ORDER BY actor_id, version`, actorIds),
+      this.db.all<{ id: string; latest: unknown }>(`SELECT id, latest_document_id AS latest FROM actors WHERE id IN (${sqlPlaceholders(actorIds.length)})`, actorIds),
     ]);
     const latestOf = new Map(latestRows.map((row) => [row.id, row.latest === null ? null : Number(row.latest)]));
     const byActor = new Map<string, DocumentRow[]>();
@@ -50,7 +49,7 @@ export class BatchReader {
     }
     if (chosen.length === 0) return [];
     const ids = [...new Set(chosen.map((doc) => Number(doc.id)))];
-    const inIds = `document_id IN (${placeholders(ids.length)})`;
+    const inIds = `document_id IN (${sqlPlaceholders(ids.length)})`;
     const items = async (table: keyof typeof itemColumns): Promise<Grouped> =>
       groupByDocument(
         await this.db.all(

@@ -33,6 +33,9 @@ import type {
   UserCredentials,
 } from './store.js';
 
+/** `?, ?, …` for an IN list of `count` values (PostgreSQL numbers them in its runner). */
+export const sqlPlaceholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+
 /** What the editorial code needs from a backend connection (inside or outside a transaction). */
 export interface SqlRunner {
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -629,7 +632,7 @@ export class Editorial {
     const [max] = await db.all<{ n: unknown }>(`SELECT coalesce(max(position), -1) AS n FROM ${spec.table} WHERE document_id = ?`, [documentId]);
     const position = Number(max?.n ?? -1) + 1;
     const columns = ['document_id', 'position', ...spec.fields.map(([, column]) => column), 'span_start', 'span_end', 'review_status', 'reviewed_by', 'reviewed_at', 'origin', 'machine_payload'];
-    await db.run(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, [
+    await db.run(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${sqlPlaceholders(columns.length)})`, [
       documentId,
       position,
       ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field])),

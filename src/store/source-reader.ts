@@ -4,7 +4,7 @@
 // source first, and the sources whose subjects name the actor.
 import type { SourceRef, SourceSentence, SubjectReason, Theme } from '../model/index.js';
 import { fromJson } from './rows.js';
-import type { SqlRunner } from './editorial.js';
+import { sqlPlaceholders, type SqlRunner } from './editorial.js';
 
 export interface SourceEvidenceQuery {
   /** Entity ids that stand for the actor (its country code, its series id). */
@@ -33,7 +33,6 @@ interface SentenceRow {
   span_end: number | string;
 }
 
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 /** Newest first, undated last, on both backends (they order NULLs differently). */
 const newestFirst = '(d.published IS NULL), d.published DESC, d.id DESC';
 
@@ -44,7 +43,7 @@ export class SourceReader {
     const entities = [...new Set(query.entities)].filter((id) => id.length > 0);
     if (entities.length === 0 && !query.country) return { sentences: [], more: false, concerning: [] };
     const who = [
-      entities.length > 0 ? `m.entity_id IN (${placeholders(entities.length)})` : null,
+      entities.length > 0 ? `m.entity_id IN (${sqlPlaceholders(entities.length)})` : null,
       query.country ? 'm.country = ?' : null,
     ].filter(Boolean);
     const params: unknown[] = [...entities, ...(query.country ? [query.country] : [])];
@@ -81,7 +80,7 @@ export class SourceReader {
          FROM document_subjects ds
          JOIN actors a ON a.latest_document_id = ds.document_id AND a.kind = 'source'
          JOIN documents d ON d.id = ds.document_id
-         WHERE ds.subject IN (${placeholders(new Set(subjects).size)})
+         WHERE ds.subject IN (${sqlPlaceholders(new Set(subjects).size)})
          ORDER BY ${newestFirst}, ds.position
          LIMIT ?`,
         [...new Set(subjects), query.limit],

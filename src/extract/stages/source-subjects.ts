@@ -5,7 +5,7 @@
 // it mentions most. A capital counts for its country ("Tashkent hosts talks" is about
 // Uzbekistan). The focus country (Afghanistan) is a subject only when nothing else is: every
 // source of this collection is about it. Profiles have no subjects (the actor is the subject).
-import type { SourceSubject } from '../../model/index.js';
+import { slugify, type SourceSubject } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import { matchGazetteer } from '../gazetteer-index.js';
 import { tokenize } from '../tokenizer.js';
@@ -25,12 +25,8 @@ function resolveName(analysis: Analysis, name: string): string | null {
   const tokens = tokenize(trimmed);
   const [match] = matchGazetteer(analysis.gazetteer, tokens);
   if (match && match.firstToken === 0 && match.lastToken === tokens.length - 1) return match.entity.id;
-  const slug = trimmed
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+  // An actor id is the slug of its name (seriesIdOf): the same function, so a name matches its actor.
+  const slug = slugify(trimmed);
   return slug.length > 0 ? slug : null;
 }
 
