@@ -370,6 +370,41 @@ describe('event dates across profiles', () => {
   });
 });
 
+describe('events dated after the death of a party (the gazetteer\'s `died`)', () => {
+  const gazetteer = [
+    { id: 'mullah-example', type: 'person' as const, name: 'Mullah Example', aliases: [], country: null, wikidata: null, died: '2020-01-03' },
+    { id: 'living-envoy', type: 'person' as const, name: 'Living Envoy', aliases: [], country: null, wikidata: null },
+  ];
+  const attack = 'Mullah Example led an attack near Kabul in March 2022.';
+  const earlier = 'Mullah Example met Kazakh officials in Kabul in 2019.';
+  const sameYear = 'Mullah Example met Kazakh officials in Kabul in 2020.';
+  const envoy = 'Living Envoy met Kazakh officials in Kabul in 2023.';
+  const lines = ['Kazakhstan', attack, earlier, sameYear, envoy];
+  const text = lines.join('\n');
+  const at = (sentence: string) => ({ start: text.indexOf(sentence), end: text.indexOf(sentence) + sentence.length });
+  const events: Extraction['events'] = [
+    { type: 'attack', date: '2022-03', actors: ['mullah-example'], place: 'kabul', evidence: at(attack) },
+    { type: 'meeting', date: '2019', actors: ['mullah-example', 'KAZ'], place: 'kabul', evidence: at(earlier) },
+    { type: 'meeting', date: '2020', actors: ['mullah-example', 'KAZ'], place: 'kabul', evidence: at(sameYear) },
+    { type: 'meeting', date: '2023', actors: ['living-envoy', 'KAZ'], place: 'kabul', evidence: at(envoy) },
+  ];
+
+  it('flags only the event wholly later than the death, naming the person and both dates', () => {
+    const { findings, checked } = checkCollection([profile('kaz', 'Kazakhstan', lines, [], events)], { countries, gazetteer });
+    expect(findings.map((f) => [f.kind, f.severity, f.evidence.text])).toEqual([['event-after-death', 'warning', attack]]);
+    expect(findings[0]!.message).toContain('Mullah Example died 2020-01-03 (gazetteer)');
+    expect(findings[0]!.message).toContain('dated 2022-03');
+    expect(findings[0]!.reference).toBe('Mullah Example died 2020-01-03');
+    expect(checked.profiles).toBe(1);
+  });
+
+  it('reads sources too, and nothing without death dates', () => {
+    const source = { ...profile('src-a', 'A report', lines, [], events, { kind: 'source' }) };
+    expect(checkCollection([], { countries, gazetteer }, { sources: [source] }).findings.map((f) => [f.actor, f.kind])).toEqual([['src-a', 'event-after-death']]);
+    expect(checkCollection([profile('kaz', 'Kazakhstan', lines, [], events)], { countries }).findings).toEqual([]);
+  });
+});
+
 describe('ReferenceChecks', () => {
   const sentence = 'Kazakhstan and Afghanistan do not share a border.';
   const detail = (p: CheckedProfile, version: number): ActorDetail => ({

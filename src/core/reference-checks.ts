@@ -9,7 +9,9 @@
 // evidence. Every finding names the actor whose claim it concerns and links to both pieces of
 // evidence (actor or source, version, span, sentence). The checks run over the latest version
 // of every profile and source and the earlier versions of profiles, cached until the store changes.
+// Events whose date falls after the death of a party the gazetteer knows (`died`) are flagged too.
 import { z } from 'zod';
+import { eventsAfterDeath } from '../extract/index.js';
 import {
   DossierError,
   edtfBounds,
@@ -36,6 +38,7 @@ export const checkKinds = [
   'conflicting-dates',
   'changed-between-versions',
   'evidence-removed',
+  'event-after-death',
 ] as const;
 export const CheckKindSchema = z.enum(checkKinds);
 export type CheckKind = z.infer<typeof CheckKindSchema>;
@@ -56,6 +59,7 @@ export const checkGroupOf: Record<CheckKind, CheckGroup> = {
   'conflicting-dates': 'contradiction',
   'changed-between-versions': 'change',
   'evidence-removed': 'stale-evidence',
+  'event-after-death': 'contradiction',
 };
 
 /** The other piece of evidence of a finding: a sentence of another profile, a source, or another version. */
@@ -99,6 +103,7 @@ export const CheckCountsSchema = z.object({
   conflictingDates: count,
   changedBetweenVersions: count,
   evidenceRemoved: count,
+  eventAfterDeath: count,
 });
 /** Findings by group: `contradictions` (possible errors), `confirmed`, `changes` between versions, `staleEvidence`. */
 export const CheckSummarySchema = z.object({ contradictions: count, confirmed: count, changes: count, staleEvidence: count });
@@ -283,7 +288,7 @@ const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
 /** Runs every check; `checked` says what was read. */
 export function checkCollection(
   profiles: CheckedProfile[],
-  reference: Pick<ReferenceData, 'countries'>,
+  reference: Pick<ReferenceData, 'countries'> & Partial<Pick<ReferenceData, 'gazetteer'>>,
   extras: CheckExtras = {},
 ): { findings: CheckFinding[]; checked: CheckScope } {
   const sources = extras.sources ?? [];
@@ -547,6 +552,30 @@ export function checkCollection(
     }
   }
 
+  // 8. Events dated after the death of a party (the gazetteer's `died`): a past event misdated, or
+  // a party misread ("a person killed in 2020 appears as a party to a 2022 attack").
+  const people = new Map((reference.gazetteer ?? []).filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]));
+  for (const document of [...profiles, ...sources]) {
+    for (const { event, person, died } of eventsAfterDeath(document.extraction, { gazetteer: [...people.values()] })) {
+      const when = event.valid ?? event.date ?? '';
+      const name = people.get(person)?.name ?? nameOf(person);
+      add(
+        {
+          actor: document.actor,
+          actorName: document.actorName,
+          kind: 'event-after-death',
+          severity: 'warning',
+          claim: `${name}: a party to a ${event.type} dated ${when}`,
+          message: `${name} died ${died} (gazetteer), but this ${event.type} is dated ${when} and names ${name} among its parties. The date or the party may be misread, or the text speaks of a legacy or a namesake.`,
+          evidence: evidenceSentence(document, event.evidence),
+          related: [],
+          reference: `${name} died ${died}`,
+        },
+        `${person}|${when}`,
+      );
+    }
+  }
+
   const order: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
   const sorted = [...findings.values()].sort(
     (a, b) =>
@@ -583,6 +612,7 @@ export function countFindings(findings: CheckFinding[]): CheckReport['counts'] {
     conflictingDates: 0,
     changedBetweenVersions: 0,
     evidenceRemoved: 0,
+    eventAfterDeath: 0,
   };
   const field = (kind: CheckKind) => kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof CheckReport['counts'];
   for (const finding of findings) counts[field(finding.kind)]++;
@@ -630,7 +660,7 @@ export class ReferenceChecks {
 
   constructor(
     private readonly source: CheckSource,
-    private readonly reference: () => Pick<ReferenceData, 'countries'> = bundledReferenceData,
+    private readonly reference: () => Pick<ReferenceData, 'countries'> & Partial<Pick<ReferenceData, 'gazetteer'>> = bundledReferenceData,
   ) {}
 
   /** Findings over the collection; only those about `actor` when given (`checked` always describes the whole collection). */

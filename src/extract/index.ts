@@ -19,6 +19,7 @@ import { classifyInterests, classifySentences } from './stages/themes.js';
 import { findTimes } from './stages/times.js';
 
 export { extractLimits, type ExtractLimit } from './extract-limits.js';
+export { eventsAfterDeath, type EventAfterDeath } from './stages/fact-time.js';
 export { loadReferenceData, defaultDataDir, buildCountryRecords } from './reference/reference-data-loader.js';
 
 export function extractProfile(document: ProfileDocument, reference: ReferenceData): Extraction {

@@ -1,6 +1,7 @@
 // The curated gazetteer's entry schema (data/gazetteer/*.json) and the reference data that
 // the extraction pipeline receives: countries (from world-countries) plus gazetteer entries.
 import { z } from 'zod';
+import { EdtfSchema } from './edtf.js';
 import { MentionTypeSchema } from './extraction.js';
 
 export const GazetteerEntrySchema = z
@@ -19,6 +20,8 @@ export const GazetteerEntrySchema = z
     kind: z.string().optional(),
     /** For people: their role or office. */
     role: z.string().optional(),
+    /** For people who have died: the date of death (EDTF), so that events dated later are flagged. */
+    died: EdtfSchema.optional(),
     /** Source of the entry (URL or reference), for the curators. */
     source: z.string().optional(),
     note: z.string().optional(),

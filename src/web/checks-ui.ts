@@ -21,7 +21,8 @@ export interface CheckFinding {
     | 'contradicts-source'
     | 'conflicting-dates'
     | 'changed-between-versions'
-    | 'evidence-removed';
+    | 'evidence-removed'
+    | 'event-after-death';
   severity: 'error' | 'warning' | 'info';
   claim: string;
   message: string;
@@ -49,6 +50,7 @@ export const checkKindLabels: Record<CheckFinding['kind'], string> = {
   'conflicting-dates': 'Dated differently in another profile',
   'changed-between-versions': 'Changed between versions',
   'evidence-removed': 'Evidence edited away',
+  'event-after-death': 'Dated after a party’s death',
 };
 
 /** How the other evidence is introduced, by kind of finding. */

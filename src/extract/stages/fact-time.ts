@@ -233,8 +233,8 @@ function endedBefore(valid: string, date: string | null): boolean {
   return earliest === null || latest < earliest;
 }
 
-/** A person's death date as the gazetteer may carry it (`died`, EDTF). */
-type PersonEntry = Pick<GazetteerEntry, 'id' | 'type'> & { died?: string | null };
+/** A person's death date as the gazetteer carries it (`died`, EDTF). */
+type PersonEntry = Pick<GazetteerEntry, 'id' | 'type'> & { died?: string | null | undefined };
 
 export interface EventAfterDeath {
   /** Index of the event in `extraction.events`. */

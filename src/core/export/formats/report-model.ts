@@ -69,6 +69,7 @@ const findingLabels: Record<CheckFinding['kind'], string> = {
   'conflicting-dates': 'Conflicting dates',
   'changed-between-versions': 'Changed between versions',
   'evidence-removed': 'Evidence edited away',
+  'event-after-death': 'Dated after a party’s death',
 };
 
 /** Whitespace collapsed to single spaces. */
