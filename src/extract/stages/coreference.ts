@@ -5,7 +5,9 @@
 // "the minister" after a named minister, "he"/"she" after a named person. The antecedent is the
 // nearest preceding named mention of a compatible type in the paragraph: a description's noun must
 // fit the entity's kind (its gazetteer kind, or a word of its name, or a person's role); he/she
-// refer to people only. No antecedent, no mention; never across paragraphs. Plural pronouns and
+// refer to people only, the nearest named as a subject. Ambiguity refers to nothing: two entities
+// that fit a description, or a person named in a later sentence than a pronoun's subject. No
+// antecedent, no mention; never across paragraphs. Plural pronouns and
 // "it" are left alone. A description is only "the/this" + noun ending its noun phrase ("the
 // pipeline route", "the group of experts" are not read). One pass over the tokens.
 import type { Entity, Mention, MentionType } from '../../model/index.js';
@@ -17,7 +19,8 @@ import { opensParagraph } from './times-year-resolution.js';
 
 /** What a description's noun can refer back to: a mention type, and the entity kinds, name words or role words that fit it. */
 interface Referent {
-  type: MentionType;
+  /** The mention types it may refer to ("the fund": a project or an organisation). */
+  types: readonly MentionType[];
   /** Any entity of the type fits ("the project"). */
   any?: boolean;
   /** Gazetteer kinds that fit ("pipeline", "armed-group"). */
@@ -35,15 +38,17 @@ interface Antecedent {
   mention: Mention;
   /** The mention reads as the subject of its clause. */
   subject: boolean;
+  /** The index of its sentence in the document. */
+  sentence: number;
 }
 
-const project = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({ type: 'project', kinds, nameWords });
-const organization = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({ type: 'organization', kinds, nameWords });
-const person = (kinds: readonly string[], roleWords: readonly string[]): Referent => ({ type: 'person', kinds, roleWords });
+const project = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({ types: ['project'], kinds, nameWords });
+const organization = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({ types: ['organization'], kinds, nameWords });
+const person = (kinds: readonly string[], roleWords: readonly string[]): Referent => ({ types: ['person'], kinds, roleWords });
 
 /** Description nouns (one or two words after "the"/"this") and what they refer back to. */
 const descriptionNouns: ReadonlyMap<string, Referent> = new Map<string, Referent>([
-  ['project', { type: 'project', any: true }],
+  ['project', { types: ['project'], any: true }],
   ['pipeline', project(['pipeline'], ['pipeline'])],
   ['railway', project(['railway'], ['railway', 'railroad', 'rail'])],
   ['railroad', project(['railway'], ['railway', 'railroad', 'rail'])],
@@ -54,10 +59,11 @@ const descriptionNouns: ReadonlyMap<string, Referent> = new Map<string, Referent
   ['road', project(['road'], ['highway', 'road', 'motorway'])],
   ['tunnel', project(['tunnel'], ['tunnel'])],
   ['mine', project(['mine'], ['mine'])],
-  ['fund', project(['trust-fund'], ['fund'])],
+  ['fund', { types: ['project', 'organization'], kinds: ['trust-fund'], nameWords: ['fund'] }],
   ['programme', project(['programme'], ['programme', 'program'])],
   ['program', project(['programme'], ['programme', 'program'])],
   ['initiative', project([], ['initiative'])],
+  ['line', project(['railway', 'power-line'], ['railway', 'railroad', 'line'])],
   ['transmission line', project(['power-line'], ['line', 'transmission'])],
   ['power line', project(['power-line'], ['line', 'transmission'])],
   ['ministry', organization(['ministry'], ['ministry'])],
@@ -65,9 +71,14 @@ const descriptionNouns: ReadonlyMap<string, Referent> = new Map<string, Referent
   ['movement', organization(['armed-group', 'movement'], ['movement'])],
   ['militant group', organization(['armed-group'], ['group'])],
   ['armed group', organization(['armed-group'], ['group'])],
-  ['organisation', organization(['international-organization'], ['organisation', 'organization'])],
-  ['organization', organization(['international-organization'], ['organisation', 'organization'])],
-  ['agency', organization(['agency'], ['agency'])],
+  ['organisation', organization(['international-organization', 'regional-format', 'armed-group'], ['organisation', 'organization'])],
+  ['organization', organization(['international-organization', 'regional-format', 'armed-group'], ['organisation', 'organization'])],
+  ['bloc', organization(['international-organization', 'regional-format'], ['bloc', 'union', 'organisation', 'organization'])],
+  ['format', organization(['regional-format'], ['format'])],
+  ['process', organization(['regional-format'], ['process'])],
+  ['mission', organization([], ['mission'])],
+  ['court', organization(['court'], ['court'])],
+  ['agency', organization(['agency', 'international-organization'], ['agency'])],
   ['bank', organization(['central-bank'], ['bank'])],
   ['party', organization(['political-party'], ['party'])],
   ['alliance', organization([], ['alliance'])],
@@ -89,7 +100,7 @@ const descriptionNouns: ReadonlyMap<string, Referent> = new Map<string, Referent
 const determiners = new Set(['the', 'this']);
 /** Singular subject pronouns: refer back to the nearest person. */
 const personPronouns = new Set(['he', 'she']);
-const anyPerson: Referent = { type: 'person', any: true, subjectOnly: true };
+const anyPerson: Referent = { types: ['person'], any: true, subjectOnly: true };
 /** How many named mentions back in the paragraph an antecedent is looked for (bounds the work). */
 const antecedentReach = 64;
 
@@ -117,13 +128,15 @@ export function findCoreferences(analysis: Analysis, drafts: readonly DraftMenti
   let previous: SentenceRange | undefined;
   /** Named mentions ending before token `end` join the paragraph's antecedents. */
   let firstInSentence = 0;
+  let sentence = -1;
   const admit = (range: SentenceRange, end: number): void => {
     for (; next < drafts.length && (drafts[next] as DraftMention).lastToken < end; next++) {
       const draft = drafts[next] as DraftMention;
-      paragraph.push({ draft, mention: contractMentions[next] as Mention, subject: isSubject(tokens, draft, range, next === firstInSentence) });
+      paragraph.push({ draft, mention: contractMentions[next] as Mention, subject: isSubject(tokens, draft, range, next === firstInSentence), sentence });
     }
   };
   for (const range of analysis.sentences) {
+    sentence++;
     if (opensParagraph(analysis, previous, range)) paragraph = [];
     previous = range;
     // Mentions outside the sentences (a title, a heading) are no antecedents.
@@ -199,12 +212,41 @@ function endsNounPhrase(tokens: readonly Token[], covered: Uint8Array, last: num
   return norm.endsWith('ed') || norm.endsWith('ly') || (norm.endsWith('s') && !norm.endsWith('ss'));
 }
 
-/** The nearest named mention before, in the paragraph, that the referent fits. */
+/**
+ * The antecedent of a description or pronoun in the paragraph, when it is not ambiguous:
+ * - a description ("the pipeline") takes the nearest entity that fits, when no other entity fits
+ *   ("the pipeline" after TAPI and the Iran–Pakistan pipeline refers to nothing);
+ * - he/she take the nearest person named as a subject, when no other person is named in a later
+ *   sentence ("X met Y. He flew on" is X; "X came. He was received by Y. … he" is ambiguous) and
+ *   no other person is a subject of the same sentence ("X and Y signed …; he" is ambiguous).
+ */
 function nearestAntecedent(paragraph: readonly Antecedent[], referent: Referent): Mention | undefined {
   const floor = Math.max(0, paragraph.length - antecedentReach);
+  const others: Antecedent[] = [];
   for (let i = paragraph.length - 1; i >= floor; i--) {
-    const { draft, mention, subject } = paragraph[i] as Antecedent;
-    if (draft.type === referent.type && (!referent.subjectOnly || subject) && fits(draft, referent)) return mention;
+    const candidate = paragraph[i] as Antecedent;
+    const { draft, mention, subject } = candidate;
+    if (!referent.types.includes(draft.type) || !fits(draft, referent)) continue;
+    if (referent.subjectOnly && !subject) {
+      others.push(candidate);
+      continue;
+    }
+    const rivals = others.filter((other) => other.mention.entity !== mention.entity && (!referent.subjectOnly || other.sentence > candidate.sentence));
+    if (rivals.length > 0) return undefined;
+    if (referent.subjectOnly) {
+      // Two people as subjects of one sentence ("X and Y signed …; he had …") are ambiguous too.
+      for (let j = i - 1; j >= floor && (paragraph[j] as Antecedent).sentence === candidate.sentence; j--) {
+        const other = paragraph[j] as Antecedent;
+        if (other.subject && referent.types.includes(other.draft.type) && other.mention.entity !== mention.entity) return undefined;
+      }
+      return mention;
+    }
+    // A description: any other entity that fits, earlier in the paragraph too, makes it ambiguous.
+    for (let j = i - 1; j >= floor; j--) {
+      const earlier = paragraph[j] as Antecedent;
+      if (referent.types.includes(earlier.draft.type) && earlier.mention.entity !== mention.entity && fits(earlier.draft, referent)) return undefined;
+    }
+    return mention;
   }
   return undefined;
 }
@@ -214,12 +256,25 @@ function nearestAntecedent(paragraph: readonly Antecedent[], referent: Referent)
  * or it is the first mention of its sentence, near its start ("Foreign Minister Wang Yi, who …, said").
  */
 function isSubject(tokens: readonly Token[], draft: DraftMention, range: SentenceRange, firstInSentence: boolean): boolean {
-  if (firstInSentence && draft.firstToken - range.first <= 4) return true;
+  if (firstInSentence && draft.firstToken - range.first <= 4 && !verbOrPronounBefore(tokens, range.first, draft.firstToken)) return true;
   const after = tokens[draft.lastToken + 1];
   if (!after || after.kind !== TokenKind.Word || after.capitalised || draft.lastToken + 1 >= range.end) return false;
   const norm = after.norm;
   return (followingVerbs.has(norm) && norm !== 'which' && norm !== 'that' && norm !== 'who') || norm.endsWith('ed') || (norm.endsWith('s') && !norm.endsWith('ss'));
 }
+
+/** Whether a pronoun or a verb comes before token `end` in the sentence ("He met Amir Khan Muttaqi": Muttaqi is the object). */
+function verbOrPronounBefore(tokens: readonly Token[], first: number, end: number): boolean {
+  for (let k = first; k < end; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== TokenKind.Word) continue;
+    if (personPronouns.has(token.norm) || (followingVerbs.has(token.norm) && !clauseWords.has(token.norm))) return true;
+  }
+  return false;
+}
+
+/** Words of the verb list that are no verbs. */
+const clauseWords = new Set(['which', 'that', 'who', 'also']);
 
 function fits(draft: DraftMention, referent: Referent): boolean {
   if (referent.any) return true;
