@@ -164,15 +164,16 @@ export function buildProgram(context: CliContext): Command {
     .option('--actor <actor>', 'only this actor (id)')
     .option('--limit <n>', 'hits to show', positiveInt, 20)
     .option('--offset <n>', 'hits to skip', positiveInt, 0)
+    .option('--count-all', 'count every match (by default counting stops at 10,000)')
     .addOption(formatOption(['text', 'json'], 'text'))
-    .action(async (query: string, options: { db?: string; actor?: string; limit: number; offset: number; format: string }) => {
+    .action(async (query: string, options: { db?: string; actor?: string; limit: number; offset: number; countAll?: boolean; format: string }) => {
       const result = await withDossier(options.db, { create: false, env: io.env }, (dossier) =>
-        dossier.search({ q: query, actor: options.actor, limit: Math.max(1, options.limit), offset: options.offset }),
+        dossier.search({ q: query, actor: options.actor, limit: Math.max(1, options.limit), offset: options.offset, count: options.countAll ? 'exact' : 'capped' }),
       );
       if (options.format === 'json') {
-        return out.json({ total: result.total, hits: result.hits.map(({ actor, text, snippet, start, end }) => ({ actor, text, snippet, start, end })) });
+        return out.json({ total: result.total, totalExact: result.totalExact, hits: result.hits.map(({ actor, text, snippet, start, end }) => ({ actor, text, snippet, start, end })) });
       }
-      out.write(safe`${result.total} sentence${result.total === 1 ? '' : 's'}\n`);
+      out.write(safe`${result.total.toLocaleString('en')}${result.totalExact ? '' : '+'} sentence${result.total === 1 ? '' : 's'}\n`);
       for (const hit of result.hits) out.write(safe`\n${hit.actorName} [${hit.start}–${hit.end}]\n  ${renderSnippet(out, hit.snippet)}\n`);
     });
 

@@ -197,7 +197,7 @@ class FixtureSource implements CollectionSource {
         .map(({ s, text }) => ({ actor: d.id, actorName: d.actor.name, version: d.version.version, text, snippet: text, start: s.start, end: s.end, score: 1 })),
     );
     const offset = Number(query.offset ?? 0);
-    return { total: hits.length, hits: hits.slice(offset, offset + Number(query.limit ?? 20)) };
+    return { total: hits.length, totalExact: true, hits: hits.slice(offset, offset + Number(query.limit ?? 20)) };
   }
 }
 

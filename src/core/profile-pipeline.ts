@@ -1,13 +1,22 @@
-// From bytes to a stored-ready pair: ingest the document, then run the extraction pipeline
-// with the reference data (countries and the curated gazetteer).
+// From bytes to what the store saves: ingest the document, run the extraction pipeline with the
+// reference data (countries and the curated gazetteer), and decide the review rules on the
+// extraction (where it is made: in an ingest worker or on this thread), for the store to apply.
 import type { Extraction, ProfileDocument, ReferenceData, SourceFormat } from '../model/index.js';
 import { ingestDocument, ingestProfile } from '../ingest/index.js';
 import { extractProfile } from '../extract/index.js';
 import { defaultDataDir, loadReferenceData } from '../extract/reference/reference-data-loader.js';
+import { decideReviewRules, type RuleDecision } from './review-rules.js';
 
 export interface ProcessedProfile {
   document: ProfileDocument;
   extraction: Extraction;
+  /** The items of the extraction the review rules confirm at save (see review-rules.ts). */
+  ruleDecisions: RuleDecision[];
+}
+
+function processed(document: ProfileDocument, reference: ReferenceData): ProcessedProfile {
+  const extraction = extractProfile(document, reference);
+  return { document, extraction, ruleDecisions: decideReviewRules(extraction, reference) };
 }
 
 let cachedReference: ReferenceData | undefined;
@@ -20,12 +29,10 @@ export function bundledReferenceData(): ReferenceData {
 
 /** Ingest and extraction of a document in a text format (plain text, Markdown, HTML); binary formats need `processDocument`. */
 export function processProfile(bytes: Uint8Array, name: string, format?: SourceFormat, reference = bundledReferenceData()): ProcessedProfile {
-  const document = ingestProfile({ bytes, name, format });
-  return { document, extraction: extractProfile(document, reference) };
+  return processed(ingestProfile({ bytes, name, format }), reference);
 }
 
 /** Ingest and extraction of a document in any format (DOCX and PDF are read asynchronously first). */
 export async function processDocument(bytes: Uint8Array, name: string, format?: SourceFormat, reference = bundledReferenceData()): Promise<ProcessedProfile> {
-  const document = await ingestDocument({ bytes, name, format });
-  return { document, extraction: extractProfile(document, reference) };
+  return processed(await ingestDocument({ bytes, name, format }), reference);
 }

@@ -2,8 +2,8 @@
 // against the fact's kind), facts added on selected words, entity edits and merges, and the
 // audit trail. Every write names its user; the store audits it in the same transaction.
 // The queue lists facts with their confidence, lowest first; facts a rule confirmed (reviewedBy
-// `rule:…`) are listed and undone with a bulk review (status `machine`); entities are listed for
-// the picker of entity fields.
+// `rule:…`, see review-rules.ts) are counted per rule, listed and undone with a bulk review (status
+// `machine`); entities are listed for the picker of entity fields.
 import { z } from 'zod';
 import {
   AuditQuerySchema,
@@ -26,6 +26,7 @@ import {
 } from '../model/index.js';
 import type { NewFactInput, Store } from '../store/index.js';
 import type { EntityListPage, ScoredFact, ScoredFactPage } from '../store/store.js';
+import { reviewRuleDescriptions } from './review-rules.js';
 
 /** A fact with its confidence (0..1, from how it was found: see factConfidence in the store). */
 export const ScoredFactSchema = FactSchema.extend({ confidence: z.number().min(0).max(1) }).meta({ id: 'ScoredFact' });
@@ -48,6 +49,13 @@ export const BulkReviewSchema = z
   .meta({ id: 'BulkReview' });
 export type BulkReview = z.infer<typeof BulkReviewSchema>;
 export const BulkReviewResultSchema = z.object({ reviewed: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) }).meta({ id: 'BulkReviewResult' });
+
+/** GET /api/review/rules: every review rule, what it confirms in plain words, and how many facts of the latest versions it confirmed. */
+export const ReviewRuleCountSchema = z
+  .object({ rule: z.string(), description: z.string(), confirmed: z.number().int().nonnegative() })
+  .meta({ id: 'ReviewRuleCount' });
+export type ReviewRuleCount = z.infer<typeof ReviewRuleCountSchema>;
+export const ReviewRuleCountsSchema = z.object({ rules: z.array(ReviewRuleCountSchema) }).meta({ id: 'ReviewRuleCounts' });
 
 /** GET /api/entities: filters and the keyset cursor (`after`, the `next` of the previous page). */
 export const EntityListQuerySchema = z.object({
@@ -104,6 +112,16 @@ export class ReviewDesk {
   /** The review queue: unreviewed facts (by default), lowest confidence first. */
   queue(query: ReviewQuery): Promise<ScoredFactPage> {
     return this.listFacts({ order: 'uncertainty', ...query });
+  }
+
+  /** Every review rule with its description and the number of facts (latest versions) it confirmed and nobody changed since. */
+  async ruleCounts(): Promise<ReviewRuleCount[]> {
+    const counts: ReviewRuleCount[] = [];
+    for (const { rule, description } of reviewRuleDescriptions) {
+      const page = await this.store.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 1, offset: 0 });
+      counts.push({ rule, description, confirmed: page.total });
+    }
+    return counts;
   }
 
   /** One status for a selection of facts, in one transaction, each audited. */

@@ -47,6 +47,8 @@ export const SearchQuerySchema = z.object({
   actor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
+  /** `exact`: count every match; by default matches are counted up to 10,000 (`totalExact: false` beyond). */
+  count: z.enum(['capped', 'exact']).optional(),
 });
 export type SearchQuery = z.input<typeof SearchQuerySchema>;
 
@@ -70,7 +72,13 @@ export const NamedEntitySchema = z.object({ id: z.string(), name: z.string(), ty
 export type NamedEntity = z.infer<typeof NamedEntitySchema>;
 
 export const SearchResultSchema = z
-  .object({ total: z.number().int().nonnegative(), hits: z.array(SearchHitSchema) })
+  .object({
+    /** Matches, counted up to 10,000 unless an exact count was asked for. */
+    total: z.number().int().nonnegative(),
+    /** False when counting stopped at the cap: there are more than `total` matches ("10,000+"). */
+    totalExact: z.boolean(),
+    hits: z.array(SearchHitSchema),
+  })
   .meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 

@@ -12,3 +12,4 @@ export * from './auth.js';
 export * from './review.js';
 export * from './export.js';
 export * from './phrases.js';
+export * from './search-terms.js';

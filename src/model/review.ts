@@ -23,7 +23,16 @@ export const EventPayloadSchema = z.object({
   actors: z.array(z.string()),
   place: z.string().nullable(),
 });
-export const RelationPayloadSchema = z.object({ subject: z.string(), predicate: RelationPredicateSchema, object: z.string(), negated: z.boolean() });
+export const RelationPayloadSchema = z.object({
+  subject: z.string(),
+  predicate: RelationPredicateSchema,
+  object: z.string(),
+  negated: z.boolean(),
+  /** The time the relation holds (EDTF value or interval, e.g. `199X`, `2021/..`); null: unknown. */
+  valid: EdtfSchema.nullable().default(null),
+  /** Whether the relation still holds: false when it no longer does; true when it does or the text does not say otherwise (as in the extraction). */
+  current: z.boolean().default(true),
+});
 export const PosturePayloadSchema = z.object({ label: PostureLabelSchema });
 export const InterestPayloadSchema = z.object({ rank: z.number().int().positive(), title: z.string(), themes: z.array(ThemeSchema) });
 

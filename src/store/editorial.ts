@@ -2,7 +2,8 @@
 // (`?` placeholders; PostgreSQL numbers them): users, sessions, API tokens, facts and their
 // review, entity edits and merges, the audit trail, the carrying of review decisions to a new
 // version, and a digest of every table. Facts carry a confidence (factConfidence: how they were
-// found), and the rule of exact country names confirms the certain ones at save (reversibly).
+// found); at save the rule of exact country names, and the rule decisions core made for the
+// extraction (SaveDocumentInput.ruleDecisions), confirm the certain ones (reversibly).
 import { createHash } from 'node:crypto';
 import {
   DossierError,
@@ -28,6 +29,7 @@ import type {
   NewAuditEntry,
   NewFactInput,
   RemovedUser,
+  RuleDecision,
   ScoredFact,
   ScoredFactPage,
   UserCredentials,
@@ -58,6 +60,8 @@ interface FactTable {
   fields: Array<[field: string, column: string, type: FieldType]>;
   /** postures have one row per document and no position column. */
   positioned: boolean;
+  /** The value written for a payload field that is null or absent, where the column has no null. */
+  whenNull?: Record<string, unknown>;
 }
 
 export const factTables: Record<FactKind, FactTable> = {
@@ -68,7 +72,16 @@ export const factTables: Record<FactKind, FactTable> = {
   relation: {
     table: 'relations',
     positioned: true,
-    fields: [['subject', 'subject', 'text'], ['predicate', 'predicate', 'text'], ['object', 'object', 'text'], ['negated', 'negated', 'bool']],
+    fields: [
+      ['subject', 'subject', 'text'],
+      ['predicate', 'predicate', 'text'],
+      ['object', 'object', 'text'],
+      ['negated', 'negated', 'bool'],
+      ['valid', 'valid', 'text'],
+      ['current', 'current', 'bool'],
+    ],
+    // The column has no "unknown": a relation whose time nobody knows is kept as the extraction keeps it, current.
+    whenNull: { current: true },
   },
   posture: { table: 'postures', positioned: false, fields: [['label', 'label', 'text']] },
   interest: { table: 'interests', positioned: true, fields: [['rank', 'rank', 'number'], ['title', 'title', 'text'], ['themes', 'themes', 'json']] },
@@ -572,7 +585,7 @@ export class Editorial {
     const spec = factTables[kind];
     if (kind === 'mention') await this.linkEntity(db, documentId, String(payload.entity));
     await db.run(`UPDATE ${spec.table} SET ${spec.fields.map(([, column]) => `${column} = ?`).join(', ')} WHERE ${keyWhere(kind)}`, [
-      ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field])),
+      ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field] ?? spec.whenNull?.[field])),
       ...keyParams(kind, documentId, position),
     ]);
   }
@@ -635,7 +648,7 @@ export class Editorial {
     await db.run(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${sqlPlaceholders(columns.length)})`, [
       documentId,
       position,
-      ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field])),
+      ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field] ?? spec.whenNull?.[field])),
       span.start,
       span.end,
       review.status,
@@ -844,7 +857,13 @@ export class Editorial {
    * previous version wherever the sentence holding a fact is unchanged (matched by the
    * sentence's text, its occurrence among equal sentences, and the offset within it).
    */
-  async afterSave(db: SqlRunner, outcome: IngestOutcome, savedBy: string | null, source: { name: string; hash: string }): Promise<void> {
+  async afterSave(
+    db: SqlRunner,
+    outcome: IngestOutcome,
+    savedBy: string | null,
+    source: { name: string; hash: string },
+    ruleDecisions: readonly RuleDecision[] = [],
+  ): Promise<void> {
     if (outcome.status === 'unchanged') return;
     await this.audit(db, {
       user: savedBy,
@@ -855,7 +874,10 @@ export class Editorial {
       after: { version: outcome.version, status: outcome.status, source: source.name, hash: source.hash },
     });
     if (outcome.status === 'new-version') await this.carryDecisions(db, outcome);
-    await this.confirmByRule(db, outcome);
+    const [doc] = await db.all<{ id: unknown; text: string }>('SELECT id, text FROM documents WHERE actor_id = ? AND version = ?', [outcome.actorId, outcome.version]);
+    if (!doc) return;
+    await this.confirmByRule(db, Number(doc.id), doc.text);
+    await this.applyRuleDecisions(db, Number(doc.id), doc.text, ruleDecisions);
   }
 
   /**
@@ -863,23 +885,56 @@ export class Editorial {
    * gazetteer's name or a listed alias of that country, and that nobody reviewed (an undone rule
    * decision keeps its reviewer, so it is not taken again), is confirmed by `rule:exact-country`.
    */
-  private async confirmByRule(db: SqlRunner, outcome: IngestOutcome): Promise<void> {
-    const [doc] = await db.all<{ id: unknown; text: string }>('SELECT id, text FROM documents WHERE actor_id = ? AND version = ?', [outcome.actorId, outcome.version]);
-    if (!doc) return;
-    const documentId = Number(doc.id);
+  private async confirmByRule(db: SqlRunner, documentId: number, text: string): Promise<void> {
     const rows = await db.all<FactRow>(
       `${selectFact('mention')} WHERE x.document_id = ? AND x.type = 'country' AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
       [documentId],
     );
     const at = nowIso();
     for (const row of rows) {
-      if (row.via === 'coreference' || rowConfidence('mention', row, doc.text.slice(row.span_start, row.span_end)) < 0.99) continue;
+      if (row.via === 'coreference' || rowConfidence('mention', row, text.slice(row.span_start, row.span_end)) < 0.99) continue;
       await db.run(`UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? AND position = ?`, [
         exactCountryRule,
         at,
         documentId,
         row.position,
       ]);
+    }
+  }
+
+  /**
+   * The decisions of the review rules core made for this extraction (see RuleDecision): each item
+   * (position = index in the extraction) still machine, of machine origin and never reviewed is
+   * confirmed with the rule as its reviewer. Human decisions carried from the previous version and
+   * undone rule decisions (status machine, reviewer kept) are left alone. The store checks what it
+   * can on its own: a mention is not a coreference and its words still name its entity exactly (an
+   * entity merged or edited since may no longer), a time was not completed from context.
+   */
+  private async applyRuleDecisions(db: SqlRunner, documentId: number, text: string, decisions: readonly RuleDecision[]): Promise<void> {
+    if (decisions.length === 0) return;
+    const at = nowIso();
+    const rowsOf = new Map<FactKind, Map<number, FactRow>>();
+    for (const decision of decisions) {
+      const spec = factTables[decision.kind];
+      if (!rowsOf.has(decision.kind)) {
+        const rows = await db.all<FactRow>(
+          `${selectFact(decision.kind)} WHERE x.document_id = ? AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
+          [documentId],
+        );
+        rowsOf.set(decision.kind, new Map(rows.map((row) => [Number(row.position), row])));
+      }
+      const row = rowsOf.get(decision.kind)!.get(spec.positioned ? decision.index : 0);
+      if (!row) continue;
+      if (decision.kind === 'mention') {
+        const evidence = text.slice(row.span_start, row.span_end);
+        if (row.via === 'coreference' || rowConfidence('mention', row, evidence) < 0.7) continue;
+      }
+      if (decision.kind === 'time' && row.resolved) continue;
+      await db.run(
+        `UPDATE ${spec.table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ?
+          WHERE ${keyWhere(decision.kind)} AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS NULL`,
+        [decision.rule, at, ...keyParams(decision.kind, documentId, Number(row.position))],
+      );
     }
   }
 
@@ -929,10 +984,13 @@ export class Editorial {
         continue;
       }
       if (!current.has(kind)) current.set(kind, await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ?`, [currentId]));
-      const original = stableJson(review.machinePayload ?? payload);
+      const originalPayload = (review.machinePayload ?? payload) as Record<string, unknown>;
+      const original = stableJson(originalPayload);
+      // Compared on the fields the original has (a payload kept before a field was added lacks it).
+      const sameFields = (candidate: Record<string, unknown>) => stableJson(Object.fromEntries(Object.keys(originalPayload).map((field) => [field, candidate[field]]))) === original;
       const match = current
         .get(kind)!
-        .find((candidate) => candidate.span_start === span.start && candidate.span_end === span.end && candidate.review_status === 'machine' && stableJson(payloadOf(kind, candidate)) === original);
+        .find((candidate) => candidate.span_start === span.start && candidate.span_end === span.end && candidate.review_status === 'machine' && sameFields(payloadOf(kind, candidate)));
       if (!match) continue;
       match.review_status = row.review_status; // claimed: a twin decision cannot take it again
       const position = Number(match.position);

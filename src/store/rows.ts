@@ -24,7 +24,7 @@ import {
   type VersionSummary,
 } from '../model/index.js';
 import { storeError } from './store-error.js';
-import type { BatchSaveResult, SaveDocumentInput } from './store.js';
+import type { BatchSaveResult, RuleDecision, SaveDocumentInput } from './store.js';
 
 /** The parts of a ProfileDocument that are layout, not extracted items: kept as one JSON value. */
 export interface DocumentLayout {
@@ -50,6 +50,32 @@ export interface PreparedDocument {
   entityUpserts: Entity[];
   /** Entity ids listed by this extraction, first occurrence order. */
   entityLinks: string[];
+  /** Items of the extraction a review rule confirms at save (checked against the extraction). */
+  ruleDecisions: RuleDecision[];
+}
+
+/** The extraction's array of each fact kind a rule decision may point into. */
+const ruleDecisionArrays: Record<RuleDecision['kind'], (extraction: Extraction) => readonly unknown[]> = {
+  mention: (x) => x.mentions,
+  time: (x) => x.times,
+  quantity: (x) => x.quantities,
+  event: (x) => x.events,
+  relation: (x) => x.relations,
+  posture: (x) => (x.posture ? [x.posture] : []),
+  interest: (x) => x.interests,
+};
+
+/** The rule decisions of a save, each checked: a known kind, an index into the extraction, a `rule:` reviewer. */
+function checkRuleDecisions(decisions: readonly RuleDecision[] | undefined, extraction: Extraction, file: string): RuleDecision[] {
+  if (decisions === undefined) return [];
+  if (!Array.isArray(decisions)) throw new DossierError('BAD_REQUEST', 'ruleDecisions is not a list', { file, expected: '[{ kind, index, rule }]' });
+  return (decisions as readonly RuleDecision[]).map((decision, n) => {
+    const items = typeof decision === 'object' && decision !== null && Object.hasOwn(ruleDecisionArrays, String(decision.kind)) ? ruleDecisionArrays[decision.kind](extraction) : null;
+    const ok =
+      items !== null && Number.isInteger(decision.index) && decision.index >= 0 && decision.index < items.length && typeof decision.rule === 'string' && /^rule:[a-z0-9-]{1,90}$/.test(decision.rule);
+    if (!ok) throw new DossierError('BAD_REQUEST', `ruleDecisions[${n}] does not name an item of the extraction`, { file, expected: '{ kind: a fact kind, index: a position in the extraction, rule: "rule:<name>" }' });
+    return { kind: decision.kind, index: decision.index, rule: decision.rule };
+  });
 }
 
 /** The layout JSON of a document: `pages` only when the document has them (PDF). */
@@ -93,6 +119,7 @@ export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
     sentenceTexts: extraction.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end)),
     entityUpserts,
     entityLinks,
+    ruleDecisions: checkRuleDecisions(input.ruleDecisions, extraction, document.source.name),
   };
 }
 

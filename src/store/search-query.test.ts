@@ -1,6 +1,7 @@
 // Unit tests of the search query parser and of the FTS5 / tsquery strings it produces.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { shortPrefixes } from '../model/index.js';
 import { parseSearchQuery, toFts5Match, toTsQuerySource } from './search-query.js';
 
 describe('parseSearchQuery', () => {
@@ -39,6 +40,13 @@ describe('query strings', () => {
 
   it('builds a tsquery source of lexemes, <-> phrases and :* prefixes', () => {
     expect(toTsQuerySource(parseSearchQuery('"trans-Afghan railway" Tash* AND'))).toBe('(trans <-> Afghan <-> railway) & Tash:* & AND');
+  });
+
+  it('reads a prefix shorter than three characters as a word, and names it', () => {
+    expect(toFts5Match(parseSearchQuery('ta* tas* "trans af*"'))).toBe('"ta" "tas" * "trans af"');
+    expect(toTsQuerySource(parseSearchQuery('ta* tas* "trans af*"'))).toBe('ta & tas:* & (trans <-> af)');
+    expect(shortPrefixes('ta* tas* "trans af*" wheat')).toEqual(['ta*', 'af*']);
+    expect(shortPrefixes('tas* wheat')).toEqual([]);
   });
 
   it('never lets a quote into FTS5 tokens or an operator into tsquery lexemes', () => {

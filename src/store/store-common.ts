@@ -8,20 +8,27 @@ export interface NormalizedSearchQuery {
   actor: string | undefined;
   limit: number;
   offset: number;
+  /** Count every match (`count: 'exact'`) instead of stopping at the cap. */
+  exactCount: boolean;
 }
+
+/** Matches are counted up to this many unless an exact count is asked for ("10,000+"). */
+export const searchCountCap = 10_000;
+/** Beyond the cap, a page is ranked among this many of the newest matches. */
+export const searchRankWindow = 10_000;
 
 const integerOr = (value: unknown, fallback: number): number => {
   const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   return Number.isFinite(number) ? Math.trunc(number) : fallback;
 };
 
-/** Any query is valid: text is cut at 1000 characters, limit clamped to 1..200, offset to ≥ 0. */
+/** Any query is valid: text is cut at 1000 characters, limit clamped to 1..200, offset to ≥ 0; `count: 'exact'` asks for an exact total. */
 export function normalizeSearchQuery(query: SearchQuery): NormalizedSearchQuery {
   const q = typeof query?.q === 'string' ? query.q.slice(0, 1000) : '';
   const actor = typeof query?.actor === 'string' && query.actor !== '' ? query.actor : undefined;
   const limit = Math.min(200, Math.max(1, integerOr(query?.limit, 20)));
   const offset = Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, integerOr(query?.offset, 0)));
-  return { q, actor, limit, offset };
+  return { q, actor, limit, offset, exactCount: query?.count === 'exact' };
 }
 
 /** Actors by name (locale-aware, the same in both backends whatever the database collation), then id. */

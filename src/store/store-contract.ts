@@ -473,7 +473,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const kaz = await store.search({ q: 'Kabul', actor: 'kazakhstan' });
         expect(kaz.total).toBe(2);
         expect(kaz.hits.every((hit) => hit.actor === 'kazakhstan')).toBe(true);
-        expect(await store.search({ q: 'Kabul', actor: 'nobody' })).toEqual({ total: 0, hits: [] });
+        expect(await store.search({ q: 'Kabul', actor: 'nobody' })).toEqual({ total: 0, totalExact: true, hits: [] });
       });
 
       it('paginates with limit and offset over a stable order', async () => {
@@ -486,7 +486,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           pages.push(page.hits[0]);
         }
         expect(pages).toEqual(all.hits);
-        expect(await store.search({ q: 'Kabul', limit: 1, offset: 3 })).toEqual({ total: 3, hits: [] });
+        expect(await store.search({ q: 'Kabul', limit: 1, offset: 3 })).toEqual({ total: 3, totalExact: true, hits: [] });
         expect((await store.search({ q: 'Kabul', limit: 2 })).hits).toEqual(all.hits.slice(0, 2));
       });
 
@@ -516,9 +516,28 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.search({ q: 'revision' })).hits.map((hit) => [hit.version, hit.text.startsWith('Revision 8')])).toEqual([[3, true]]);
       });
 
+      it('counts up to 10,000 matches unless asked, and ranks a page among the newest matches beyond', async () => {
+        const many = Array.from({ length: 10_050 }, (_, i) => (i % 1000 === 999 ? `Wheat wheat wheat convoy ${i}.` : `Wheat convoy ${i}.`));
+        await store.saveDocument(buildProfile({ ...kazakhstanSpec(), actor: { name: 'Granary', country: null }, profile: many, interests: [], mentions: [], times: [], quantities: [], events: [], relations: [], posture: null }));
+        const capped = await store.search({ q: 'wheat', limit: 5 });
+        expect(capped).toMatchObject({ total: 10_000, totalExact: false });
+        expect(capped.hits).toHaveLength(5);
+        // The sentences that repeat the word rank first among the newest 10,000 (9,999 is among them).
+        expect(capped.hits[0]!.text).toMatch(/^Wheat wheat wheat convoy \d+\.$/);
+        expect(capped.hits.every((hit) => hit.actor === 'granary' && hit.snippet.includes('<mark>Wheat</mark>'))).toBe(true);
+        const exact = await store.search({ q: 'wheat', count: 'exact', limit: 1 });
+        expect(exact.totalExact).toBe(true);
+        expect(exact.total).toBeGreaterThanOrEqual(10_050);
+        // One actor's search stays exact and within that actor.
+        const kaz = await store.search({ q: 'wheat', actor: 'kazakhstan' });
+        expect(kaz.totalExact).toBe(true);
+        expect(kaz.hits.every((hit) => hit.actor === 'kazakhstan')).toBe(true);
+        expect((await store.search({ q: 'convoy', actor: 'granary', limit: 3, offset: 10_047 })).hits).toHaveLength(0);
+      }, 120_000);
+
       it('returns nothing for empty or wordless queries', async () => {
         for (const q of ['', '   ', '\t\n', '""', '***', '()', ':']) {
-          expect(await store.search({ q })).toEqual({ total: 0, hits: [] });
+          expect(await store.search({ q })).toEqual({ total: 0, totalExact: true, hits: [] });
         }
       });
 

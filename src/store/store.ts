@@ -26,12 +26,26 @@ import type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
 import type { VersionRef } from './batch-reader.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from './backup/backup-format.js';
 
+/**
+ * A review rule's decision about one extracted item, made in core from the extraction and the
+ * reference data: the item at `index` of the extraction's array of its kind (`mentions`, `times`…)
+ * is confirmed at save with reviewedBy = `rule` (`rule:…`), if it is still machine, of machine origin
+ * and never reviewed (a person's decision carried from the previous version wins).
+ */
+export interface RuleDecision {
+  kind: FactKind;
+  index: number;
+  rule: string;
+}
+
 /** What `saveDocument` receives: a parsed document and the extraction made from it. */
 export interface SaveDocumentInput {
   document: ProfileDocument;
   extraction: Extraction;
   /** Who stored it (a user name; null or absent: the command line), for the audit trail. */
   savedBy?: string | null;
+  /** Items of the extraction confirmed by a review rule at save (see RuleDecision); absent: none. */
+  ruleDecisions?: readonly RuleDecision[];
 }
 
 /** What saving one document of a batch gave: its outcome, or the error that refused it. */

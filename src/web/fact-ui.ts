@@ -1,6 +1,7 @@
 // Facts under review, shared by the review queue and the actor page's editor tools: labels of
 // kinds and statuses, a one-line summary of a fact, its evidence sentence with its words
-// highlighted, and the edit form (mention entity/type, relation predicate/negation, time value…).
+// highlighted, and the edit form (mention entity/type, relation predicate/negation and the time
+// it holds, time value…).
 import { describeApiError, getJson, withQuery } from './api.js';
 import { h, highlightRanges } from './dom.js';
 import type { EventType, MentionType, PostureLabel, RelationPredicate, Theme } from './api-types.js';
@@ -72,6 +73,9 @@ export const predicateLabels: Record<RelationPredicate, string> = {
   recognizes: 'recognises',
   opposes: 'opposes',
 };
+
+/** Whether a relation still holds (a relation the text does not place in the past holds now, as in the extraction). */
+const currentLabels = { true: 'holds now', false: 'no longer holds (past)' } as const;
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
@@ -168,7 +172,21 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
       const negated = h('input', { id: id('negated'), type: 'checkbox', checked: p.negated === true });
       fields.push(row(id('subject'), 'Subject (entity id)', subject), row(id('predicate'), 'Predicate', predicate), row(id('object'), 'Object (entity id)', object));
       fields.push(h('div', { class: 'form-row' }, h('label', { class: 'check', for: id('negated') }, negated, 'Negated (“does not …”)')));
-      read.push(() => ({ subject: subject.value.trim(), predicate: predicate.value, object: object.value.trim(), negated: negated.checked }));
+      const valid = h('input', { id: id('valid'), type: 'text', value: str(p.valid), spellcheck: 'false', 'aria-describedby': id('valid-hint') });
+      const current = select(id('current'), currentLabels, p.current === false ? 'false' : 'true');
+      fields.push(
+        row(id('valid'), 'Valid (EDTF, empty: unknown)', valid),
+        h('p', { id: id('valid-hint'), class: 'small muted' }, 'e.g. 2021, 2021-08-15/.. (since), 1996/2001, 199X'),
+        row(id('current'), 'Current', current),
+      );
+      read.push(() => ({
+        subject: subject.value.trim(),
+        predicate: predicate.value,
+        object: object.value.trim(),
+        negated: negated.checked,
+        valid: valid.value.trim() || null,
+        current: current.value !== 'false',
+      }));
       break;
     }
     case 'time': {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DocumentKindSchema, ErrorEnvelopeSchema, MentionTypeSchema, NamedEntitySchema, ThemeSchema } from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
-import { maxQueryLength, queryTooLong } from '../search/routes.js';
+import { searchText } from '../search/routes.js';
 
 export const facetRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -16,7 +16,7 @@ export const facetRoutes =
           tags: ['search'],
           summary: 'Faceted search: ranked hits filtered by actor, theme, entity type and year, with facet counts',
           querystring: z.object({
-            q: z.string().max(maxQueryLength, queryTooLong).default(''),
+            q: searchText.default(''),
             actor: z.string().max(200).optional(),
             theme: ThemeSchema.optional(),
             type: MentionTypeSchema.optional(),

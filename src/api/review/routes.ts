@@ -1,4 +1,5 @@
-// Review of extracted facts: the queue (GET /api/review), an actor's facts with their status
+// Review of extracted facts: the queue (GET /api/review), the review rules with their counts
+// (GET /api/review/rules), an actor's facts with their status
 // (GET /api/actors/:id/facts), one fact, confirm / reject / edit, facts added on selected words
 // (POST /api/actors/:id/facts), bulk review of a selection (POST /api/facts/bulk), and the audit
 // trail (GET /api/audit). It also registers the entity listing of pickers (GET /api/entities).
@@ -13,7 +14,7 @@ import {
   NewFactSchema,
 } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
-import { BulkReviewResultSchema, BulkReviewSchema, ReviewQuerySchema, ScoredFactPageSchema, ScoredFactSchema as FactSchema } from '../../core/review.js';
+import { BulkReviewResultSchema, BulkReviewSchema, ReviewQuerySchema, ReviewRuleCountsSchema, ScoredFactPageSchema, ScoredFactSchema as FactSchema } from '../../core/review.js';
 import { actingUser } from '../access-policy.js';
 import { entityListRoutes } from '../entities-list/routes.js';
 
@@ -37,6 +38,20 @@ export const reviewRoutes =
         },
       },
       async (request) => dossier.review.queue(request.query),
+    );
+
+    app.get(
+      '/api/review/rules',
+      {
+        config: { access: 'editor' },
+        schema: {
+          tags: ['review'],
+          summary:
+            'The review rules that confirm facts at save (reviewedBy rule:…), each with what it confirms in plain words and how many facts of the latest versions it confirmed; list them with GET /api/review?status=confirmed&reviewedBy=<rule>, undo with POST /api/facts/bulk (status machine)',
+          response: { 200: ReviewRuleCountsSchema, ...errors },
+        },
+      },
+      async () => ({ rules: await dossier.review.ruleCounts() }),
     );
 
     app.post(
@@ -104,7 +119,7 @@ export const reviewRoutes =
         schema: {
           tags: ['review'],
           summary:
-            "Edit a fact's fields: a mention's entity or type, a time's value, a quantity's value or unit, an event's type, date, actors or place, a relation's subject, predicate, object or negated, a posture's label, an interest's rank, title or themes",
+            "Edit a fact's fields: a mention's entity or type, a time's value, a quantity's value or unit, an event's type, date, actors or place, a relation's subject, predicate, object, negated, valid (EDTF or null: unknown) or current (true, false, or null: unknown, kept as true), a posture's label, an interest's rank, title or themes",
           params: factParams,
           body: FactEditSchema,
           response: { 200: FactSchema, ...errors },

@@ -1,5 +1,6 @@
-// Over-long queries: both search routes answer a query over 1,000 characters with a 400
-// BAD_REQUEST that says so in words (the page shows it inline), and take one of exactly 1,000.
+// Over-long queries and short prefixes: both search routes answer a query over 1,000 characters,
+// or a prefix of fewer than three characters before its * ("ta*"), with a 400 BAD_REQUEST that says
+// so in words (the page shows it inline), and take one of exactly 1,000 characters or "tas*".
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,5 +43,23 @@ describe('over-long search queries', () => {
       const response = await app.inject({ method: 'GET', url: `${route}?q=${q}` });
       expect(response.statusCode, route).toBe(200);
     }
+  });
+
+  it('refuses a prefix of fewer than three characters, naming it, and takes three', async () => {
+    for (const route of routes) {
+      for (const q of ['ta*', 'wheat k*', '"trans af*"']) {
+        const response = await app.inject({ method: 'GET', url: `${route}?q=${encodeURIComponent(q)}` });
+        expect(response.statusCode, `${route} ${q}`).toBe(400);
+        expect(response.json().error.message).toMatch(/a prefix search needs at least 3 characters before the \*: "\w{1,2}\*"/);
+      }
+      expect((await app.inject({ method: 'GET', url: `${route}?q=${encodeURIComponent('tas*')}` })).statusCode).toBe(200);
+    }
+  });
+
+  it('says whether the total is exact, and counts exactly when asked', async () => {
+    const capped = (await app.inject({ method: 'GET', url: '/api/search?q=wheat' })).json();
+    expect(capped).toMatchObject({ total: 0, totalExact: true, hits: [] });
+    expect((await app.inject({ method: 'GET', url: '/api/search?q=wheat&count=exact' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/search?q=wheat&count=all' })).statusCode).toBe(400);
   });
 });

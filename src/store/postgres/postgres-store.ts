@@ -31,7 +31,7 @@ import {
 } from '../rows.js';
 import { isEmptyQuery, parseSearchQuery, toTsQuerySource } from '../search-query.js';
 import { highlightSnippet } from '../search-snippet.js';
-import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
+import { mentionRefFromRow, normalizeSearchQuery, searchCountCap, searchRankWindow, sortActors, type MentionJoinRow } from '../store-common.js';
 import { describePostgresUrl, guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
@@ -398,7 +398,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
             const outcomes: IngestOutcome[] = [];
             for (const { prepared, savedBy } of items) {
               const outcome = await this.write(client, await this.editorial.adjustBeforeSave(db, prepared));
-              await this.editorial.afterSave(db, outcome, savedBy, prepared.document.source);
+              await this.editorial.afterSave(db, outcome, savedBy, prepared.document.source, prepared.ruleDecisions);
               this.step('audit');
               outcomes.push(outcome);
             }
@@ -740,38 +740,48 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     });
   }
 
+  /**
+   * The same contract as SQLite's: matches counted up to `searchCountCap` (unless `count: 'exact'`),
+   * the page ranked on the sentences alone (among the `searchRankWindow` newest matches beyond the
+   * cap), and the joins for the page only.
+   */
   async search(query: SearchQuery): Promise<SearchResult> {
-    const { q, actor, limit, offset } = normalizeSearchQuery(query);
+    const { q, actor, limit, offset, exactCount } = normalizeSearchQuery(query);
     const terms = parseSearchQuery(q);
-    if (isEmptyQuery(terms) || (actor !== undefined && hasNul(actor))) return { total: 0, hits: [] };
+    if (isEmptyQuery(terms) || (actor !== undefined && hasNul(actor))) return { total: 0, totalExact: true, hits: [] };
     const source = toTsQuerySource(terms);
     return guarded('search', async () => {
       const filter = actor === undefined ? '' : 'AND a.id = $2';
-      const joins = 'FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id';
-      const where = `WHERE s.tsv @@ to_tsquery('english', $1) ${filter}`;
+      const matches = `FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id WHERE s.tsv @@ to_tsquery('english', $1) ${filter}`;
       const params: unknown[] = actor === undefined ? [source] : [source, actor];
-      const { rows: countRows } = await this.pool.query<{ total: number }>(`SELECT count(*)::int AS total ${joins} ${where}`, params);
-      const total = countRows[0]?.total ?? 0;
-      if (total === 0 || offset >= total) return { total, hits: [] };
       const n = params.length;
-      const { rows } = await this.pool.query<{
-        actor: string;
-        actor_name: string;
-        version: number;
-        text: string;
-        span_start: number;
-        span_end: number;
-        score: number;
-      }>(
-        `SELECT a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end,
-           ts_rank_cd(s.tsv, to_tsquery('english', $1)) AS score
-         ${joins} JOIN documents d ON d.id = s.document_id ${where}
-         ORDER BY score DESC, a.id COLLATE "C", s.span_start
-         LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, limit, offset],
+      const cap = exactCount ? null : searchCountCap;
+      const { rows: countRows } = await this.pool.query<{ total: number }>(
+        cap === null ? `SELECT count(*)::int AS total ${matches}` : `SELECT count(*)::int AS total FROM (SELECT 1 ${matches} LIMIT $${n + 1}) capped`,
+        cap === null ? params : [...params, cap + 1],
       );
+      const counted = countRows[0]?.total ?? 0;
+      const totalExact = cap === null || counted <= cap;
+      const total = cap === null ? counted : Math.min(counted, cap);
+      if (total === 0 || offset >= total) return { total, totalExact, hits: [] };
+      const rank = `ts_rank_cd(s.tsv, to_tsquery('english', $1))`;
+      const ranked = totalExact
+        ? `SELECT s.id, ${rank} AS score ${matches} ORDER BY score DESC, s.id LIMIT $${n + 1} OFFSET $${n + 2}`
+        : `SELECT id, score FROM (SELECT s.id, ${rank} AS score ${matches} ORDER BY s.id DESC LIMIT $${n + 3}) newest
+           ORDER BY score DESC, id LIMIT $${n + 1} OFFSET $${n + 2}`;
+      const { rows: top } = await this.pool.query<{ id: string; score: number }>(ranked, totalExact ? [...params, limit, offset] : [...params, limit, offset, searchRankWindow]);
+      if (top.length === 0) return { total, totalExact, hits: [] };
+      const { rows } = await this.pool.query<{ id: string; actor: string; actor_name: string; version: number; text: string; span_start: number; span_end: number }>(
+        `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end
+         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
+         WHERE s.id = ANY($1::bigint[])`,
+        [top.map((row) => row.id)],
+      );
+      const order = new Map(top.map((row, i) => [String(row.id), { score: Number(row.score), i }]));
+      rows.sort((a, b) => (order.get(String(a.id))?.i ?? 0) - (order.get(String(b.id))?.i ?? 0));
       return {
         total,
+        totalExact,
         hits: rows.map((row) => ({
           actor: row.actor,
           actorName: row.actor_name,
@@ -780,11 +790,12 @@ export class PostgresStore extends EditorialStoreBase implements Store {
           snippet: highlightSnippet(row.text, terms),
           start: row.span_start,
           end: row.span_end,
-          score: Number(row.score),
+          score: order.get(String(row.id))?.score ?? 0,
         })),
       };
     });
   }
+
 
   async listVersions(actorId: string): Promise<VersionSummary[]> {
     return guarded(`list the versions of ${actorId}`, async () => (await this.versionRows(this.pool, actorId)).map(versionFromRow));

@@ -49,7 +49,7 @@ import type {
   WriteFaultHook,
 } from '../store.js';
 import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
-import { mentionRefFromRow, normalizeSearchQuery, sortActors, type MentionJoinRow } from '../store-common.js';
+import { mentionRefFromRow, normalizeSearchQuery, searchCountCap, searchRankWindow, sortActors, type MentionJoinRow } from '../store-common.js';
 import { sqliteMigrations, sqliteSchemaVersion, type Migration } from './sqlite-migrations.js';
 import { restoreIntoSqlite, writeSqliteBackup } from '../backup/sqlite-backup.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
@@ -375,7 +375,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     const outcomes: IngestOutcome[] = [];
     for (const { prepared, savedBy } of items) {
       const outcome = this.write(await this.editorial.adjustBeforeSave(db, prepared));
-      await this.editorial.afterSave(db, outcome, savedBy, prepared.document.source);
+      await this.editorial.afterSave(db, outcome, savedBy, prepared.document.source, prepared.ruleDecisions);
       this.step('audit');
       outcomes.push(outcome);
     }
@@ -614,24 +614,52 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     });
   }
 
+  /**
+   * Top-k on the full-text index alone, then the joins for the page only. Matches are counted up
+   * to `searchCountCap` (`totalExact: false` beyond it, unless `count: 'exact'`); when they pass
+   * the cap, the page is ranked among the `searchRankWindow` newest matches rather than all of them.
+   * One actor's search is limited to the rowid range of its latest document's sentences.
+   */
   async search(query: SearchQuery): Promise<SearchResult> {
-    const { q, actor, limit, offset } = normalizeSearchQuery(query);
+    const { q, actor, limit, offset, exactCount } = normalizeSearchQuery(query);
     const terms = parseSearchQuery(q);
-    if (isEmptyQuery(terms)) return { total: 0, hits: [] };
+    if (isEmptyQuery(terms)) return { total: 0, totalExact: true, hits: [] };
     const match = toFts5Match(terms);
     return guarded('search', () => {
-      const where = `WHERE sentences_fts MATCH @match${actor === undefined ? '' : ' AND a.id = @actor'}`;
-      const joins = `JOIN sentences s ON s.id = sentences_fts.rowid JOIN actors a ON a.latest_document_id = s.document_id`;
-      const params = actor === undefined ? { match } : { match, actor };
-      const { total } = this.read(`SELECT count(*) AS total FROM sentences_fts ${joins} ${where}`).get(params) as { total: number };
-      if (total === 0 || offset >= total) return { total, hits: [] };
+      let range = '';
+      const params: Record<string, unknown> = { match };
+      if (actor !== undefined) {
+        const bounds = this.read(
+          'SELECT min(s.id) AS lo, max(s.id) AS hi FROM actors a JOIN sentences s ON s.document_id = a.latest_document_id WHERE a.id = ?',
+        ).get(actor) as { lo: number | null; hi: number | null };
+        if (bounds.lo === null || bounds.hi === null) return { total: 0, totalExact: true, hits: [] };
+        range = ' AND rowid BETWEEN @lo AND @hi';
+        Object.assign(params, { lo: bounds.lo, hi: bounds.hi });
+      }
+      const cap = exactCount ? Number.MAX_SAFE_INTEGER : searchCountCap;
+      const { n } = this.read(`SELECT count(*) AS n FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH @match${range} LIMIT @cap)`).get({
+        ...params,
+        cap: cap + 1,
+      }) as { n: number };
+      const totalExact = n <= cap;
+      const total = Math.min(n, cap);
+      if (total === 0 || offset >= total) return { total, totalExact, hits: [] };
+      const ranked = totalExact
+        ? `SELECT rowid AS id, rank FROM sentences_fts WHERE sentences_fts MATCH @match${range} ORDER BY rank, rowid LIMIT @limit OFFSET @offset`
+        : `SELECT id, rank FROM (SELECT rowid AS id, bm25(sentences_fts) AS rank FROM sentences_fts WHERE sentences_fts MATCH @match${range}
+             ORDER BY rowid DESC LIMIT @window) ORDER BY rank, id LIMIT @limit OFFSET @offset`;
+      const top = this.read(ranked).all({ ...params, limit, offset, ...(totalExact ? {} : { window: searchRankWindow }) }) as Array<{ id: number; rank: number }>;
+      if (top.length === 0) return { total, totalExact, hits: [] };
+      const rankOf = new Map(top.map((row, i) => [row.id, { rank: row.rank, i }]));
       const rows = this.read(
-        `SELECT a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end, bm25(sentences_fts) AS rank
-         FROM sentences_fts ${joins} JOIN documents d ON d.id = s.document_id ${where}
-         ORDER BY rank, a.id, s.span_start LIMIT @limit OFFSET @offset`,
-      ).all({ ...params, limit, offset }) as Array<{ actor: string; actor_name: string; version: number; text: string; span_start: number; span_end: number; rank: number }>;
+        `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end
+         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
+         WHERE s.id IN (${top.map(() => '?').join(', ')})`,
+      ).all(...top.map((row) => row.id)) as Array<{ id: number; actor: string; actor_name: string; version: number; text: string; span_start: number; span_end: number }>;
+      rows.sort((a, b) => (rankOf.get(a.id)?.i ?? 0) - (rankOf.get(b.id)?.i ?? 0));
       return {
         total,
+        totalExact,
         hits: rows.map((row) => ({
           actor: row.actor,
           actorName: row.actor_name,
@@ -640,7 +668,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
           snippet: highlightSnippet(row.text, terms),
           start: row.span_start,
           end: row.span_end,
-          score: -row.rank,
+          score: -(rankOf.get(row.id)?.rank ?? 0),
         })),
       };
     });

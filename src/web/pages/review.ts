@@ -1,8 +1,9 @@
 // Review queue (editors): the machine's facts awaiting review, filtered by actor and type, each
 // with its evidence sentence (the fact's words highlighted). Driven by keyboard: j/k or the
 // arrows move, a confirms, r rejects, e edits, n skips to the next awaiting fact; buttons too.
-// Facts come lowest confidence first; facts a rule confirmed are counted, listed and undone in
-// bulk, and a selection (x toggles) is confirmed or rejected in one request (POST /api/facts/bulk).
+// Facts come lowest confidence first; facts the review rules confirmed are counted per rule (GET
+// /api/review/rules), listed and undone in bulk, and a selection (x toggles) is confirmed or
+// rejected in one request (POST /api/facts/bulk).
 import { getJson, withQuery, describeApiError } from '../api.js';
 import { h } from '../dom.js';
 import type { ActorSummary } from '../api-types.js';
@@ -13,8 +14,13 @@ import { evidenceSentence, factEditForm, factKindLabels, factKinds, factSummary,
 import { evidenceHref, plural } from '../ui.js';
 
 const pageSize = 50;
-/** The reviewer the rule of exact country names writes (see factConfidence in the store). */
-const exactCountryRule = 'rule:exact-country';
+
+/** A review rule (reviewedBy `rule:…`), what it confirms in plain words, and how many facts it confirmed. */
+interface RuleCount {
+  rule: string;
+  description: string;
+  confirmed: number;
+}
 
 /** A fact of the queue, with its confidence (0..1, from how it was found). */
 type Fact = PlainFact & { confidence?: number };
@@ -51,10 +57,10 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const statusParam = query.get('status') ?? 'machine';
   const status = (statusParam in statuses ? statusParam : 'machine') as keyof typeof statuses;
   const reviewedBy = (query.get('reviewedBy') ?? '').slice(0, 100);
-  const [actors, queue, byRule, ...perKind] = await Promise.all([
+  const [actors, queue, rules, ...perKind] = await Promise.all([
     getJson<{ actors: ActorSummary[] }>('/api/actors', signal),
     getJson<FactPage>(withQuery('/api/review', { actor, type, status, reviewedBy, limit: pageSize }), signal),
-    getJson<FactPage>(withQuery('/api/review', { status: 'confirmed', reviewedBy: exactCountryRule, limit: 1 }), signal).then((p) => p.total),
+    getJson<{ rules: RuleCount[] }>('/api/review/rules', signal).then((r) => r.rules),
     ...factKinds.map((kind) => getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total)),
   ]);
   const actorNames = new Map(actors.actors.map((a) => [a.id, a.name]));
@@ -171,37 +177,56 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
 
   // --- rule decisions and bulk decisions ------------------------------------------------------
   const bulkStatus = h('p', { class: 'review-bulk-status', 'aria-live': 'polite' });
-  const undoRule = h('button', { type: 'button', class: 'button-quiet' }, 'undo all');
-  undoRule.addEventListener('click', () => {
-    if (!window.confirm(`Send the ${plural(byRule, 'fact')} confirmed by rule back to the queue?`)) return;
-    undoRule.disabled = true;
-    void (async () => {
-      try {
-        const ids: string[] = [];
-        for (let offset = 0; ; offset += 500) {
-          const page = await getJson<FactPage>(withQuery('/api/review', { status: 'confirmed', reviewedBy: exactCountryRule, limit: 500, offset }), signal);
-          ids.push(...page.facts.map((f) => f.id));
-          if (offset + 500 >= page.total) break;
+  /** Sends every fact a rule confirmed back to the queue (status machine; the reviewer is kept, so the rule is not applied again). */
+  const undoButton = ({ rule, description, confirmed }: RuleCount) => {
+    const button = h('button', { type: 'button', class: 'button-quiet', 'aria-label': `Undo: send the ${plural(confirmed, 'fact')} confirmed by the rule “${description}” back to the queue` }, 'undo');
+    button.addEventListener('click', () => {
+      if (!window.confirm(`Send the ${plural(confirmed, 'fact')} confirmed by rule (${description}) back to the queue?`)) return;
+      button.disabled = true;
+      void (async () => {
+        try {
+          const ids: string[] = [];
+          for (let offset = 0; ; offset += 500) {
+            const page = await getJson<FactPage>(withQuery('/api/review', { status: 'confirmed', reviewedBy: rule, limit: 500, offset }), signal);
+            ids.push(...page.facts.map((f) => f.id));
+            if (offset + 500 >= page.total) break;
+          }
+          if (ids.length > 0) await bulkReview(ids, 'machine');
+          navigate(withQuery('/review', { actor, type }));
+        } catch (error) {
+          bulkStatus.textContent = `Failed: ${describeApiError(error)}`;
+          button.disabled = false;
         }
-        await bulkReview(ids, 'machine');
-        navigate(withQuery('/review', { actor, type }));
-      } catch (error) {
-        bulkStatus.textContent = `Failed: ${describeApiError(error)}`;
-        undoRule.disabled = false;
-      }
-    })();
-  });
-  const ruleLine =
-    byRule > 0
-      ? h(
-          'p',
-          { class: 'review-rule' },
-          `${plural(byRule, 'fact')} confirmed by rule (a country named exactly as in the gazetteer) — `,
-          h('a', { href: withQuery('/review', { status: 'confirmed', reviewedBy: exactCountryRule }) }, 'list'),
-          ' / ',
-          undoRule,
-        )
-      : null;
+      })();
+    });
+    return button;
+  };
+  const ruleLine = rules.some((r) => r.confirmed > 0)
+    ? h(
+        'section',
+        { class: 'review-rules', 'aria-labelledby': 'review-rules-h' },
+        h('h2', { id: 'review-rules-h', class: 'small', style: 'margin: 0 0 0.25rem; font-size: 1rem;' }, 'Confirmed by rule'),
+        h(
+          'ul',
+          { style: 'list-style: none; padding: 0; margin: 0 0 1rem;' },
+          rules.map((r) =>
+            h(
+              'li',
+              {
+                class: 'review-rule',
+                'data-rule': r.rule,
+                'aria-current': r.rule === reviewedBy ? 'true' : undefined,
+                style: 'display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.6rem; margin: 0.2rem 0; overflow-wrap: anywhere;',
+              },
+              h('span', null, h('strong', null, plural(r.confirmed, 'fact')), ` — ${r.description}`),
+              r.confirmed > 0
+                ? h('span', { style: 'display: inline-flex; gap: 0.5rem; align-items: baseline;' }, h('a', { href: withQuery('/review', { status: 'confirmed', reviewedBy: r.rule }), title: r.rule }, 'list'), undoButton(r))
+                : null,
+            ),
+          ),
+        ),
+      )
+    : null;
   const selected = () => items.filter((item) => item.pick.checked);
   const decideSelected = async (decision: 'confirmed' | 'rejected') => {
     const chosen = selected();

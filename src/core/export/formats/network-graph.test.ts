@@ -7,6 +7,7 @@ import { collectionViewsFor, type GraphView } from '../../collection-views.js';
 import { exportRecords } from '../export-records.js';
 import type { ExportContext } from '../exporter.js';
 import { buildNetworkGraph, xmlSafe } from './network-graph.js';
+import { reviewRules } from '../../review-rules.js';
 import { openNetworkDossier, type NetworkDossier } from './test-support/network-dossier.js';
 
 let fixture: NetworkDossier;
@@ -88,9 +89,11 @@ describe('the network of the collection', () => {
 
 describe('the export status', () => {
   it('counts confirmations, leaves rejected relations out, and marks them with `all`', async () => {
-    // The rule of exact country names confirmed mentions at save: send them back to the queue so that only this test's decisions are confirmed.
-    for (let page = await fixture.dossier.review.listFacts({ status: 'confirmed', reviewedBy: 'rule:exact-country', limit: 500, offset: 0 }); page.total > 0; page = await fixture.dossier.review.listFacts({ status: 'confirmed', reviewedBy: 'rule:exact-country', limit: 500, offset: 0 })) {
-      await fixture.dossier.review.bulkReview({ ids: page.facts.map((fact) => fact.id), status: 'machine' }, 'editor');
+    // The review rules confirmed mentions and times at save: send them back to the queue so that only this test's decisions are confirmed.
+    for (const rule of Object.values(reviewRules)) {
+      for (let page = await fixture.dossier.review.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 500, offset: 0 }); page.total > 0; page = await fixture.dossier.review.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 500, offset: 0 })) {
+        await fixture.dossier.review.bulkReview({ ids: page.facts.map((fact) => fact.id), status: 'machine' }, 'editor');
+      }
     }
     const facts = (await fixture.dossier.store.listFacts({ actor: 'kazakhstan', kind: 'relation', status: 'machine', limit: 500, offset: 0 })).facts;
     const factOf = (predicate: string, object: string) => facts.find((f) => f.payload.predicate === predicate && f.payload.object === object)!;
