@@ -78,6 +78,11 @@ describe('relation time: whose time and tense', () => {
     expect(timed('Germany closed its consulate on 2 March 2022 and does not recognize the Taliban government.')).toEqual(['DEU recognizes taliban negated - current']);
   });
 
+  it('takes a sentence-opening time of its own clause across a subordinate clause, not into an "and" clause', () => {
+    expect(timed('In the 1990s, when the Taliban held Kabul, Iran opposed the Taliban.')).toEqual(['IRN opposes taliban 199X past']);
+    expect(timed('In 2019, talks stalled, and Uzbekistan supplies electricity to Afghanistan.')).toEqual(['UZB supplies AFG - current']);
+  });
+
   it('gives a border no time but a bound', () => {
     expect(timed('The Tajik-Afghan border clashes of May 2023 worried Dushanbe.').filter((line) => line.includes('borders')).every((line) => line.includes(' - current'))).toBe(true);
     expect(timed('Uzbekistan borders Afghanistan in 2024.')).toEqual(['UZB borders AFG - current']);

@@ -59,7 +59,7 @@ export function relationTime(analysis: Analysis, context: SentenceContext, k: nu
   const { tokens } = analysis;
   const clause = clauseAround(analysis, context.range, k);
   const cues = readCues(tokens, Math.max(clause.first, k - cueReachBefore), k, Math.min(clause.end, k + 1 + cueReachAfter));
-  const time = nearestTime(tokens, context.times, clause, k);
+  const time = nearestTime(tokens, context.times, clause, k) ?? leadingTime(tokens, context, clause);
   const tense = verbTense(tokens, clause.first, k) ?? clauseTense(tokens, clause.first, k);
   let valid: string | null = null;
   let opened = false;
@@ -158,6 +158,26 @@ function nearestTime(tokens: readonly Token[], times: readonly DraftTime[], clau
     }
   }
   return best;
+}
+
+/** Words that may stand with a time in a sentence-opening phrase of its own ("In the 1990s, when …"). */
+const leadingTimeWords = new Set(['in', 'during', 'the', 'throughout', 'early', 'late', 'by', 'until', 'since', 'from', 'after', 'before']);
+
+/**
+ * A time that is the whole first clause of the sentence, before the trigger's clause: "In the 1990s, when the
+ * Taliban held Kabul, Russia backed …" dates "backed". Not a time before a clause that "and"/"but" opens.
+ */
+function leadingTime(tokens: readonly Token[], context: SentenceContext, clause: { first: number; end: number }): DraftTime | null {
+  const first = context.range.first;
+  if (clause.first <= first || ['and', 'but', 'yet', 'so'].includes(tokens[clause.first]?.norm ?? '')) return null;
+  const time = context.times.find((candidate) => candidate.firstToken >= first && candidate.firstToken <= first + 2);
+  if (!time) return null;
+  for (let j = first; j < clause.first; j++) {
+    if (j >= time.firstToken && j <= time.lastToken) continue;
+    const token = tokens[j] as Token;
+    if (token.raw !== ',' && !leadingTimeWords.has(token.norm)) return null;
+  }
+  return time;
 }
 
 /** Whether "and"/"but" and an auxiliary stand between a time and the trigger at k: the time dates the other verb. */

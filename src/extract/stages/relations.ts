@@ -7,12 +7,23 @@
 // "the X–Y border"); "near the Afghan border" or "through X" are none. `negated` for "do not / does
 // not / never / no / not / refuses to / has yet to / withheld". Each relation carries `valid` and
 // `current` from its clause's time and tense (fact-time.ts); "no longer X" is X in the past, not negated.
-import type { MentionType, Relation } from '../../model/index.js';
+// Beyond "X verb Y": coordinated subjects and objects give one relation each ("Kyrgyzstan and
+// Tajikistan participate in …", "in TAPI and in …"); "it" and "which"/"who" subjects (sentence-context.ts);
+// noun predicates after a copula or in apposition ("is a partner in", "remains a TAPI partner", "X, a
+// founding member of"); descriptions referring back to a named body ("the movement", "the mission",
+// "the project", via the coreference stage's reading) and "leads it"; objects behind a possessive
+// ("hosted the Taliban's political office", "to Afghanistan's western provinces") or a people noun
+// ("hosts … Afghan diasporas"); double-object gifts ("sent Afghanistan wheat and vaccines": aid when
+// the goods are humanitarian, else supplies). Arms and money to an armed group ("armed and financed")
+// are `supplies`; "backed" an armed group or movement, support with no goods named, is
+// `provides_aid_to` (the spec's aid predicate covers support given; `supplies` needs something supplied).
+import type { Mention, MentionType, Relation } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
-import { TokenKind, type Token } from '../tokenizer.js';
+import { TokenKind, tokenIndexAt, type Token } from '../tokenizer.js';
+import { findCoreferences } from './coreference.js';
 import type { DraftMention } from './draft-mention.js';
 import { relationTime } from './fact-time.js';
-import { actingEntity, clauseAround, clauseSubject, firstMentionFrom, governingAgent, isNegated, type SentenceContext } from './sentence-context.js';
+import { actingEntity, clauseAround, clauseSubject, firstMentionFrom, governingAgent, governingMention, isExpletiveIt, isNegated, placeRole, TokenMentions, type SentenceContext } from './sentence-context.js';
 
 type Predicate = Relation['predicate'];
 
@@ -34,6 +45,53 @@ const triggerWords: ReadonlyMap<string, Predicate> = new Map<string, Predicate>(
   ['recognition', 'recognizes'],
   ['oppose', 'opposes'], ['opposes', 'opposes'], ['opposed', 'opposes'], ['opposition', 'opposes'], ['condemned', 'opposes'],
   ['condemns', 'opposes'],
+  // Copular nouns and verbs of support, read only in their own constructions (see findRelations).
+  ['partner', 'participates_in'], ['partners', 'participates_in'],
+  ['armed', 'supplies'], ['arms', 'supplies'], ['arming', 'supplies'], ['financed', 'supplies'], ['funded', 'supplies'], ['bankrolled', 'supplies'],
+  ['backed', 'provides_aid_to'], ['backs', 'provides_aid_to'], ['backing', 'provides_aid_to'],
+  ['sent', 'provides_aid_to'], ['send', 'provides_aid_to'], ['sends', 'provides_aid_to'], ['sending', 'provides_aid_to'], ['donated', 'provides_aid_to'],
+  ['gave', 'provides_aid_to'], ['given', 'provides_aid_to'], ['shipped', 'provides_aid_to'],
+]);
+
+/** Verbs of material support for an armed group or a state ("armed and financed the Northern Alliance"): supplies. */
+const armingVerbs = new Set(['armed', 'arms', 'arming', 'financed', 'funded', 'bankrolled']);
+/** "backed the Northern Alliance": support without named goods, read as aid (provides_aid_to), to armed groups and movements only. */
+const backingVerbs = new Set(['backed', 'backs', 'backing']);
+/** Verbs that give a recipient and goods as a double object ("has sent Afghanistan wheat and vaccines"). */
+const givingVerbs = new Set(['sent', 'send', 'sends', 'sending', 'donated', 'gave', 'given', 'shipped', 'delivered', 'delivers']);
+/** Goods that make a double-object gift aid; other goods (wheat, fuel) make it supply. */
+const aidGoods = new Set(['aid', 'assistance', 'relief', 'medicines', 'medicine', 'vaccines', 'vaccine', 'food', 'tents', 'blankets', 'medical', 'humanitarian', 'shelter', 'supplies', 'doses']);
+const tradeGoods = new Set(['wheat', 'flour', 'fuel', 'electricity', 'gas', 'oil', 'grain', 'coal', 'power', 'cement', 'diesel', 'petrol', 'gasoline', 'sugar', 'rice', 'fertiliser', 'fertilizer', 'goods']);
+/** Organisation kinds that can be armed, financed or backed. */
+const supportedKinds = new Set(['armed-group', 'movement']);
+/** Copulas before a noun predicate ("is a TAPI partner", "remains a member of"). */
+const copulas = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'remains', 'remain', 'remained', 'became', 'become', 'becomes']);
+/** Words between a copula and its noun ("is no longer a founding member", "is one of the main partners"). */
+const nounPredicateModifiers = new Set([
+  'a', 'an', 'the', 'one', 'of', 'no', 'longer', 'not', 'still', 'also', 'now', 'again', 'founding', 'full', 'full-fledged', 'dominant', 'key',
+  'leading', 'permanent', 'active', 'major', 'largest', 'biggest', 'main', 'original', 'core', 'important', 'junior', 'senior', 'principal', 'only',
+  'formal', 'prospective', 'participating', 'partner', 'strategic', 'equal', 'never', 'likewise', 'too', 'both',
+]);
+/** Head nouns after a possessor that make the possessor a host's guest ("hosted the Taliban's political office"). */
+const guestNouns = new Set([
+  'office', 'offices', 'embassy', 'envoy', 'envoys', 'diplomats', 'delegation', 'delegations', 'representatives', 'representative', 'officials',
+  'leaders', 'leadership', 'negotiators', 'ambassador', 'mission', 'consulate', 'talks', 'negotiating',
+]);
+/** Head nouns after a possessor that make it a recipient ("to Afghanistan's western provinces", "most of Afghanistan's imported power"). */
+const recipientNouns = new Set([
+  'province', 'provinces', 'region', 'regions', 'north', 'south', 'east', 'west', 'cities', 'city', 'people', 'population', 'grid', 'markets',
+  'hospitals', 'border', 'borderlands', 'capital', 'needs', 'imports', 'demand', 'consumption', 'power', 'electricity', 'fuel', 'gas', 'wheat',
+  'flour', 'grain', 'oil', 'supply', 'supplies',
+]);
+/** Words allowed between a supply verb and a possessor recipient ("most of", "much of", "half of"). */
+const shareWords = new Set(['most', 'much', 'some', 'half', 'all', 'part', 'bulk', 'majority', 'share', 'third', 'quarter', 'of', 'the', 'a', 'large', 'nearly', 'about', 'almost', 'roughly', 'over', 'two-thirds']);
+/** People nouns after a demonym that make it a hosted population ("one of the world's largest Afghan diasporas"). */
+const peopleNouns = new Set(['diaspora', 'diasporas', 'refugees', 'refugee', 'community', 'communities', 'migrants', 'population', 'populations', 'students', 'nationals', 'exiles', 'families', 'workers', 'citizens', 'asylum', 'evacuees', 'people', 'emigres', 'émigrés']);
+/** Words allowed between "hosts" and such a population ("one of the world's largest", "millions of", "a large"). */
+const populationModifiers = new Set([
+  'one', 'of', 'the', 'world', "'", 's', 'largest', 'large', 'biggest', 'big', 'sizeable', 'sizable', 'significant', 'substantial', 'many', 'several',
+  'some', 'most', 'millions', 'thousands', 'hundreds', 'million', 'thousand', 'hundred', 'a', 'an', 'growing', 'small', 'estimated', 'about', 'around',
+  'over', 'more', 'than', 'its', 'their', 'region', 'second', 'third', 'number', 'numbers', 'tens',
 ]);
 
 const agentTypes: ReadonlySet<MentionType> = new Set(['country', 'organization', 'person']);
@@ -61,10 +119,12 @@ const objectReach = 4;
 /** Prepositions that put a mention outside the trigger's object ("hosted a conference on Afghanistan"). */
 const prepositions = new Set(['of', 'on', 'in', 'about', 'at', 'from', 'with', 'near', 'over', 'against', 'between', 'among', 'through', 'across', 'by', 'to', 'for', 'into']);
 
-export function findRelations(analysis: Analysis, contexts: readonly SentenceContext[]): Relation[] {
+export function findRelations(analysis: Analysis, baseContexts: readonly SentenceContext[]): Relation[] {
   const { tokens } = analysis;
   const relations: Relation[] = [];
   const seen = new Set<string>();
+  // Descriptions that refer back to a named entity ("the movement", "the mission", "the project") read as its mentions.
+  const contexts = withReferringMentions(analysis, baseContexts);
   /** Records a relation read at trigger k, with the time its clause gives it; "no longer" makes it a past fact, not a denial. */
   const add = (subject: string | null, predicate: Predicate, object: string | null, negated: boolean, context: SentenceContext, k: number): void => {
     if (!subject || !object || subject === object) return;
@@ -74,6 +134,10 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
     if (seen.has(key)) return;
     seen.add(key);
     relations.push({ subject, predicate, object, negated: stated, evidence: { start: context.range.sentence.start, end: context.range.sentence.end }, valid, current });
+  };
+  /** One relation per subject and object: "Kyrgyzstan and Tajikistan participate in …", "participates in TAPI and in …". */
+  const addAll = (subjects: readonly string[], predicate: Predicate, objects: readonly string[], negated: boolean, context: SentenceContext, k: number): void => {
+    for (const subject of subjects) for (const object of objects) add(subject, predicate, object, negated, context, k);
   };
   // "recognize the (de facto) government": the movement governing the focus state when the document names it, else the state.
   const focusGovernment = contexts.some((context) => context.mentions.some((mention) => mention.entity.id === focusGoverningMovement)) ? focusGoverningMovement : analysis.focusCountry;
@@ -87,35 +151,61 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
       // A trigger inside a name ("Islamic Development Bank", "Humanitarian Aid Centre") is no trigger.
       if (context.covering.has(k)) continue;
       const clause = clauseAround(analysis, range, k);
-      // The mentions after the trigger inside its clause: mentions are sorted and never overlap.
+      // The mentions after the trigger inside its clause (a name across a spaced dash, "Islamic State – Khorasan Province", is one):
+      // mentions are sorted and never overlap.
       const afterFirst = firstMentionFrom(context.mentions, k + 1);
       const afterEnd = firstMentionFrom(context.mentions, clause.end);
-      let afterLast = afterEnd;
-      while (afterLast > afterFirst && (context.mentions[afterLast - 1] as DraftMention).lastToken >= clause.end) afterLast--;
-      const after = context.mentions.slice(afterFirst, afterLast);
-      const subject = (): string | null => governingAgent(analysis, context, k) ?? clauseSubject(analysis, context, k);
+      const after = context.mentions.slice(afterFirst, afterEnd);
+      /** The subject and the states or bodies coordinated with it ("Saudi Arabia and the United Arab Emirates also recognized"). */
+      const subjects = (at = k): string[] => {
+        const head = governingMention(analysis, context, at);
+        if (head) return [actingEntity(head), ...coordinatedBefore(tokens, context, head).map(actingEntity)];
+        const one = governingAgent(analysis, context, at) ?? clauseSubject(analysis, context, at);
+        return one ? [one] : [];
+      };
+      /** The object and those coordinated with it in the clause ("in TAPI and in the Iran–Pakistan pipeline"). */
+      const objects = (object: DraftMention | null, types: readonly MentionType[]): string[] =>
+        object ? [actingEntity(object), ...coordinatedAfter(tokens, context, object, types, clause.end).map(actingEntity)] : [];
       const negated = isNegated(analysis, range, k);
       switch (predicate) {
         case 'borders':
           for (const found of readBorder(analysis, context, k, clause)) add(found.subject, 'borders', found.object, found.negated, context, k);
           break;
         case 'supplies': {
+          if (armingVerbs.has(token.norm)) {
+            // "armed and financed the Northern Alliance", "arms the Taliban"; not "armed groups", "the armed forces", "heavily armed".
+            if (!isVerbAt(tokens, k)) break;
+            const object = mentionAfter(tokens, after, k, ['organization', 'country'], true);
+            // Arms go to a state or an armed group; money only to an armed group ("funded Pakistan" is aid, not read here).
+            if (!object || (object.type === 'organization' ? !supportedKinds.has(object.entity.kind ?? '') : !token.norm.startsWith('arm'))) break;
+            addAll(subjects(), 'supplies', objects(object, ['organization', 'country']), negated, context, k);
+            break;
+          }
           // "supplies Afghanistan", "supplier for Afghanistan", "exports wheat to Afghanistan"; not "Afghan exports to reach Europe".
           if (beForms.has(tokens[k - 1]?.norm ?? '') && tokens[k + 1]?.norm === 'by') break;
-          let object = objectAfter(tokens, after, k, ['country'], true);
-          if (!object && followedByFocusNoun(tokens, k, clause.end)) object = analysis.focusCountry;
-          add(subject(), 'supplies', object, negated, context, k);
+          const direct = mentionAfter(tokens, after, k, ['country'], true);
+          let found = direct ? objects(direct, ['country']) : [];
+          if (found.length === 0 && followedByFocusNoun(tokens, k, clause.end)) found = [analysis.focusCountry];
+          const who = subjects();
+          if (found.length === 0) found = recipientAfter(analysis, context, after, k, who[0] ?? null);
+          addAll(who, 'supplies', found, negated, context, k);
           break;
         }
         case 'interested_in': {
           if (tokens[k + 1]?.norm !== 'in') break;
-          add(subject(), 'interested_in', firstOf(after, ['project'], null) ?? firstOf(after, ['document', 'organization'], null), negated, context, k);
+          const object = firstMention(after, ['project']) ?? firstMention(after, ['document', 'organization']);
+          addAll(subjects(), 'interested_in', objects(object, ['project', 'document', 'organization']), negated, context, k);
           break;
         }
         case 'participates_in': {
+          if (token.norm === 'partner' || token.norm === 'partners') {
+            readPartner(k);
+            break;
+          }
           if (token.norm === 'participation' && tokens[k + 1]?.norm !== 'in') break;
           // Projects before bodies: "participated in a meeting with the Taliban on the trans-Afghan railway".
-          add(subject(), 'participates_in', firstOf(after, ['project'], null) ?? firstOf(after, ['organization', 'document'], null), negated, context, k);
+          const object = firstMention(after, ['project']) ?? firstMention(after, ['organization', 'document']);
+          addAll(subjects(), 'participates_in', objects(object, ['project', 'organization', 'document']), negated, context, k);
           break;
         }
         case 'leads': {
@@ -123,52 +213,367 @@ export function findRelations(analysis: Analysis, contexts: readonly SentenceCon
             // "the delegation led by …", "the embassy, headed by …": the leader follows "by".
             const leader = after.find((mention) => mention.firstToken <= k + 8 && !hasPunctuation(tokens, k + 1, mention.firstToken) && (mention.type === 'person' || mention.type === 'organization' || mention.type === 'country'));
             if (leader) add(actingEntity(leader), 'leads', ledThing(tokens, k, range.first, context, token.start), negated, context, k);
-          } else if (token.norm !== 'led') {
-            const leader = governingAgent(analysis, context, k);
-            add(leader, 'leads', objectAfter(tokens, after, k, ['organization', 'project', 'country'], false), negated, context, k);
+            break;
           }
+          // "X-led", "led to": no leader. "led" as a verb only after its named leader ("Otunbayeva has led the mission"), of a body or project.
+          if (token.norm === 'led' && (tokens[k + 1]?.norm === 'to' || (dashes.has(tokens[k - 1]?.norm ?? '') && !token.spaceBefore))) break;
+          const leader = governingAgent(analysis, context, k);
+          if (!leader) break;
+          const types: MentionType[] = token.norm === 'led' ? ['organization', 'project'] : ['organization', 'project', 'country'];
+          const object = objectAfter(tokens, after, k, types, false) ?? pronounObject(k, leader);
+          add(leader, 'leads', object, negated, context, k);
           break;
         }
         case 'member_of': {
           // "is a member of the CSTO", "membership in the SCO"; not "members agreed".
           const next = tokens[k + 1]?.norm;
           if (next !== 'of' && !(token.norm === 'membership' && next === 'in')) break;
-          add(subject(), 'member_of', objectAfter(tokens, after, k + 1, ['organization'], false), negated, context, k);
+          const object = mentionAfter(tokens, after, k + 1, ['organization'], false);
+          // "X, a founding member of the SCO", "X and Y are members of", "X is the dominant member of".
+          const predicateNoun = token.norm === 'membership' ? null : nounPredicate(k);
+          const who = predicateNoun ? predicateNoun.subjects : subjects();
+          addAll(who.length > 0 ? who : subjects(), 'member_of', objects(object, ['organization']), negated, context, k);
           break;
         }
         case 'provides_aid_to': {
+          if (givingVerbs.has(token.norm)) {
+            readGift(k);
+            break;
+          }
+          if (backingVerbs.has(token.norm)) {
+            // "backed the Northern Alliance": support to an armed group or movement; not "backed the resolution".
+            if (!isVerbAt(tokens, k)) break;
+            const object = mentionAfter(tokens, after, k, ['organization'], false);
+            if (!object || !supportedKinds.has(object.entity.kind ?? '')) break;
+            addAll(subjects(), 'provides_aid_to', objects(object, ['organization']), negated, context, k);
+            break;
+          }
           if (!aidVerbs.has(tokens[k - 1]?.norm ?? '') && !aidVerbs.has(tokens[k - 2]?.norm ?? '')) break;
-          const giver = subject();
-          let object = objectAfter(tokens, after, k, ['country'], true) ?? placeCountry(after, giver);
-          if (!object && giver === analysis.actorCountry) object = analysis.focusCountry;
-          add(giver, 'provides_aid_to', object, negated, context, k);
+          const who = subjects();
+          const giver = who[0] ?? null;
+          const direct = mentionAfter(tokens, after, k, ['country'], true);
+          let found = direct ? objects(direct, ['country']) : [];
+          if (found.length === 0) {
+            const place = placeCountry(after, giver);
+            if (place) found = [place];
+          }
+          if (found.length === 0) found = recipientAfter(analysis, context, after, k, giver);
+          if (found.length === 0 && giver === analysis.actorCountry && giver) found = [analysis.focusCountry];
+          addAll(who, 'provides_aid_to', found, negated, context, k);
           break;
         }
-        case 'hosts':
+        case 'hosts': {
           if (tokens[k + 1]?.norm === 'by') break;
-          add(subject(), 'hosts', objectAfter(tokens, after, k, ['organization', 'person', 'country'], false), negated, context, k);
+          const who = subjects();
+          const direct = mentionAfter(tokens, after, k, ['organization', 'person', 'country'], false);
+          if (direct) {
+            addAll(who, 'hosts', objects(direct, ['organization', 'person', 'country']), negated, context, k);
+            break;
+          }
+          // "hosted the Taliban's political office", "hosts one of the world's largest Afghan diasporas", "hosts it".
+          const object = possessorAfter(tokens, after, k, guestNouns, new Set(['the', 'a', 'an'])) ?? populationAfter(tokens, context, after, k, clause.end) ?? pronounObject(k, who[0] ?? null);
+          addAll(who, 'hosts', object ? [object] : [], negated, context, k);
           break;
+        }
         case 'recognizes': {
           // "X (does not) recognize(s) the Taliban (government)"; "recognized by the UN" is passive, "recognition will depend on" no claim.
           if (tokens[k + 1]?.norm === 'by' || (beForms.has(tokens[k - 1]?.norm ?? '') && token.norm !== 'recognizing')) break;
           // The noun only where recognition is granted or withheld: "withholding formal recognition", "granted recognition to".
           if (token.norm === 'recognition' && !recognitionVerbs.has(tokens[k - 1]?.norm ?? '') && !recognitionVerbs.has(tokens[k - 2]?.norm ?? '')) break;
-          let object = objectAfter(tokens, after, k, ['organization', 'country'], false);
-          if (!object && followedByFocusNoun(tokens, k, clause.end)) object = focusGovernment;
+          const direct = mentionAfter(tokens, after, k, ['organization', 'country'], false);
+          let found = direct ? objects(direct, ['organization', 'country']) : [];
+          if (found.length === 0 && followedByFocusNoun(tokens, k, clause.end)) found = [focusGovernment];
           // "while withholding formal recognition": of the Taliban named in the same clause.
-          if (!object && token.norm === 'recognition') object = firstOf(talibanMentions(context).filter((mention) => mention.firstToken >= clause.first), ['organization'], null);
-          add(subject(), 'recognizes', object, negated, context, k);
+          if (found.length === 0 && token.norm === 'recognition') {
+            const taliban = firstOf(talibanMentions(context).filter((mention) => mention.firstToken >= clause.first), ['organization'], null);
+            if (taliban) found = [taliban];
+          }
+          addAll(subjects(), 'recognizes', found, negated, context, k);
           break;
         }
-        case 'opposes':
+        case 'opposes': {
           if (token.norm === 'opposition' && tokens[k + 1]?.norm !== 'to') break;
           if (tokens[k + 1]?.norm === 'by') break;
-          add(subject(), 'opposes', objectAfter(tokens, after, k, ['organization', 'country', 'person'], false), negated, context, k);
+          const object = mentionAfter(tokens, after, k, ['organization', 'country', 'person'], false);
+          addAll(subjects(), 'opposes', objects(object, ['organization', 'country', 'person']), negated, context, k);
           break;
+        }
+      }
+
+      /**
+       * "X is (no longer) a partner in the TAPI pipeline", "X remains a TAPI partner", "X and Y are partners
+       * in both A and B": participation in a project or body; not "the partner countries", "a partner to".
+       */
+      function readPartner(at: number): void {
+        const noun = nounPredicate(at);
+        if (!noun) return;
+        let found: string[] = noun.inner ? [actingEntity(noun.inner)] : [];
+        if (found.length === 0 && tokens[at + 1]?.norm === 'in') {
+          const start = tokens[at + 2]?.norm === 'both' ? at + 3 : at + 2;
+          const object = after.find((mention) => (mention.type === 'project' || mention.type === 'organization') && mention.firstToken <= start + 2 && mention.firstToken >= start);
+          if (object && !hasPunctuation(tokens, at + 1, object.firstToken)) found = objects(object, ['project', 'organization']);
+        }
+        addAll(noun.subjects, 'participates_in', found, negated, context, at);
+      }
+
+      /** "has sent Afghanistan wheat, medicines and vaccines": a recipient state right after the verb, then goods. */
+      function readGift(at: number): void {
+        let i = at + 1;
+        if (tokens[i]?.norm === 'the') i++;
+        const recipient = context.startingAt.get(i);
+        if (!recipient || recipient.type !== 'country' || recipient.lastToken >= clause.end) return;
+        // The state by name, not a demonym modifying the goods ("sent Afghan refugees home").
+        if (analysis.text.slice(recipient.start, recipient.end) !== recipient.entity.name) return;
+        let aid = false;
+        let trade = false;
+        for (let j = recipient.lastToken + 1; j < clause.end && j <= recipient.lastToken + 8; j++) {
+          const word = tokens[j] as Token;
+          if (j === recipient.lastToken + 1 && (word.kind === TokenKind.Punct || prepositions.has(word.norm) || word.norm === 'and')) return;
+          if (aidGoods.has(word.norm)) aid = true;
+          else if (tradeGoods.has(word.norm)) trade = true;
+        }
+        if (!aid && !trade) return;
+        addAll(subjects(), aid ? 'provides_aid_to' : 'supplies', [actingEntity(recipient)], negated, context, at);
+      }
+
+      /**
+       * The subjects of a noun predicate at `at` ("member", "partner") and a project named inside it
+       * ("a TAPI partner"): after a copula ("X is the dominant member", "X remains a partner") or in
+       * apposition ("X, a founding member of"). Null when neither.
+       */
+      function nounPredicate(at: number): { subjects: string[]; inner: DraftMention | null } | null {
+        let j = at - 1;
+        let inner: DraftMention | null = null;
+        for (; j >= range.first && j >= at - 8; j--) {
+          const word = tokens[j] as Token;
+          const mention = context.endingAt.get(j);
+          if (mention && mention.type === 'project' && !inner) {
+            inner = mention;
+            j = mention.firstToken;
+            continue;
+          }
+          if (word.kind !== TokenKind.Word || !nounPredicateModifiers.has(word.norm) || word.capitalised) break;
+        }
+        const stop = tokens[j];
+        if (!stop || j < range.first) return null;
+        if (copulas.has(stop.norm)) {
+          const who = subjects(j);
+          return who.length > 0 ? { subjects: who, inner } : null;
+        }
+        // Apposition: "X, a founding member of the SCO, …".
+        if (stop.raw === ',' && ['a', 'an', 'the', 'one'].includes(tokens[j + 1]?.norm ?? '')) {
+          const owner = context.endingAt.get(j - 1);
+          if (owner && (owner.type === 'country' || owner.type === 'organization' || (owner.type === 'place' && owner.entity.capitalOf))) return { subjects: [actingEntity(owner)], inner };
+        }
+        return null;
+      }
+
+      /** "the United Nations leads it" after "Qatar hosts the process": "it" for the body or project named earlier in the sentence. */
+      function pronounObject(at: number, subject: string | null): string | null {
+        if (tokens[at + 1]?.norm !== 'it' || isExpletiveIt(tokens, at + 1)) return null;
+        const following = tokens[at + 2];
+        if (following && at + 2 < range.end && following.kind === TokenKind.Word && !['since', 'in', 'from', 'until', 'again', 'today', 'now', 'jointly', 'together', 'too', 'also'].includes(following.norm)) return null;
+        for (let m = firstMentionFrom(context.mentions, clause.first) - 1; m >= 0; m--) {
+          const mention = context.mentions[m] as DraftMention;
+          if ((mention.type === 'project' || mention.type === 'organization') && actingEntity(mention) !== subject) return actingEntity(mention);
+        }
+        return null;
       }
     }
   }
   return relations;
+}
+
+/**
+ * The sentence contexts with the descriptions that refer back to named entities ("the movement"
+ * after the Taliban, "the mission" after UNAMA, "the project") added as mentions of them; the
+ * coreference stage reads them the same way for the contract.
+ */
+function withReferringMentions(analysis: Analysis, contexts: readonly SentenceContext[]): readonly SentenceContext[] {
+  const drafts = contexts.flatMap((context) => context.mentions);
+  const contract: Mention[] = drafts.map((draft) => ({ start: draft.start, end: draft.end, text: analysis.text.slice(draft.start, draft.end), type: draft.type, entity: draft.entity.id, country: draft.country }));
+  const found = findCoreferences(analysis, drafts, contract);
+  if (found.length === 0) return contexts;
+  const entities = new Map(drafts.map((draft) => [draft.entity.id, draft.entity]));
+  const { tokens } = analysis;
+  const referring: DraftMention[] = [];
+  for (const mention of found) {
+    const entity = entities.get(mention.entity);
+    const firstToken = tokenIndexAt(tokens, mention.start);
+    const lastToken = tokenIndexAt(tokens, mention.end) - 1;
+    if (entity && lastToken >= firstToken) referring.push({ start: mention.start, end: mention.end, firstToken, lastToken, type: mention.type, entity, country: mention.country, source: 'gazetteer' });
+  }
+  const startingAt = new TokenMentions(tokens.length);
+  const endingAt = new TokenMentions(tokens.length);
+  const covering = new TokenMentions(tokens.length);
+  let r = 0;
+  return contexts.map((context) => {
+    const { start, end } = context.range.sentence;
+    while (r < referring.length && (referring[r] as DraftMention).start < start) r++;
+    const extra: DraftMention[] = [];
+    for (; r < referring.length && (referring[r] as DraftMention).start < end; r++) extra.push(referring[r] as DraftMention);
+    const mentions = extra.length === 0 ? context.mentions : [...context.mentions, ...extra].sort((a, b) => a.start - b.start);
+    for (const mention of mentions) {
+      startingAt.add(mention.firstToken, mention);
+      endingAt.add(mention.lastToken, mention);
+      // A description is no name: a trigger word inside it ("the aid programme") still triggers.
+      if (!extra.includes(mention)) for (let k = mention.firstToken; k <= mention.lastToken; k++) covering.add(k, mention);
+    }
+    return { ...context, mentions, startingAt, endingAt, covering };
+  });
+}
+
+/** Whether the word at k reads as a finite verb or participle with its own object: after a subject or an auxiliary, not an adjective ("armed groups", "the armed forces", "heavily armed"). */
+function isVerbAt(tokens: readonly Token[], k: number): boolean {
+  const before = tokens[k - 1];
+  if (!before) return false;
+  if (['the', 'a', 'an', 'heavily', 'well', 'lightly', 'non', '-'].includes(before.norm)) return false;
+  const next = tokens[k + 1];
+  return Boolean(next && (next.norm === 'the' || next.norm === 'and' || next.capitalised));
+}
+
+/** States or bodies coordinated before a subject mention: "A and B", "A, B and C", "both A and B"; none after a preposition ("between Iran and Pakistan"). */
+function coordinatedBefore(tokens: readonly Token[], context: SentenceContext, head: DraftMention): DraftMention[] {
+  const found: DraftMention[] = [];
+  const kind = agentKind(head);
+  let current = head;
+  let sawAnd = false;
+  for (;;) {
+    let j = current.firstToken - 1;
+    if (tokens[j]?.norm === 'the') j--;
+    const separator = tokens[j];
+    if (!separator || j < context.range.first) break;
+    if (separator.norm === 'and') {
+      if (sawAnd) break;
+      sawAnd = true;
+      j--;
+      if (tokens[j]?.raw === ',') j--;
+    } else if (separator.raw === ',' && sawAnd) j--;
+    else break;
+    const previous = context.endingAt.get(j);
+    if (!previous || agentKind(previous) !== kind || tokens[previous.lastToken + 1]?.norm === "'") break;
+    found.push(previous);
+    current = previous;
+  }
+  if (found.length === 0) return found;
+  let p = current.firstToken - 1;
+  while (p >= context.range.first && ['the', 'both', 'only', 'all'].includes((tokens[p] as Token).norm)) p--;
+  // "…, and Iran and Russia opposed …": an "and" after a comma opens the clause; a bare one joins a longer list.
+  const joined = (tokens[p] as Token | undefined)?.norm === 'and' && tokens[p - 1]?.raw !== ',';
+  if (p >= context.range.first && (prepositions.has((tokens[p] as Token).norm) || joined)) {
+    // "…, when the Taliban ruled most of Afghanistan, Russia, Iran and India backed …": the first name ends a leading
+    // subordinate clause and is no subject; "trade between Iran, Pakistan and India" is no list of subjects at all.
+    if (found.length >= 2 && tokens[current.lastToken + 1]?.raw === ',' && opensSubordinate(tokens, context, current.firstToken)) return found.slice(0, -1);
+    return [];
+  }
+  return found;
+}
+
+/** Words that open a leading subordinate clause ("when the Taliban first ruled …, "). */
+const subordinators = new Set(['when', 'while', 'after', 'as', 'since', 'although', 'though', 'because', 'if', 'before', 'once', 'until', 'whereas']);
+
+/** Whether the comma-bounded stretch before token `at` opens with a subordinator. */
+function opensSubordinate(tokens: readonly Token[], context: SentenceContext, at: number): boolean {
+  for (let j = at - 1; j >= context.range.first && j >= at - 15; j--) {
+    if ((tokens[j] as Token).raw === ',') return subordinators.has(tokens[j + 1]?.norm ?? '');
+    if (j === context.range.first) return subordinators.has((tokens[j] as Token).norm);
+  }
+  return false;
+}
+
+/** Countries and the capitals acting for them are one kind of agent; organisations and people are others. */
+function agentKind(mention: DraftMention): string | null {
+  if (mention.type === 'country' || (mention.type === 'place' && mention.entity.capitalOf)) return 'state';
+  if (mention.type === 'organization' || mention.type === 'person') return mention.type;
+  return null;
+}
+
+/** Words after a coordinated object that make it the subject of a new clause ("… to Afghanistan and Pakistan hosts …"). */
+const clauseVerbCues = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'does', 'do', 'did', 'can', 'could', 'may', 'might', 'should', 'also', 'said', 'says']);
+
+/** Objects coordinated after `first` in the clause: "in TAPI and in the Iran–Pakistan pipeline", "to Afghanistan, Iran and Pakistan". */
+function coordinatedAfter(tokens: readonly Token[], context: SentenceContext, first: DraftMention, types: readonly MentionType[], clauseEnd: number): DraftMention[] {
+  const found: DraftMention[] = [];
+  let current = first;
+  for (;;) {
+    let j = current.lastToken + 1;
+    const separator = tokens[j];
+    if (!separator || j >= clauseEnd) break;
+    if (separator.norm !== 'and' && separator.raw !== ',') break;
+    j++;
+    if (separator.raw === ',' && tokens[j]?.norm === 'and') j++;
+    while (j < clauseEnd && ['in', 'to', 'for', 'the', 'both', 'also', 'of', 'with'].includes((tokens[j] as Token).norm)) j++;
+    const next = context.startingAt.get(j);
+    if (!next || !types.includes(next.type) || next.lastToken >= clauseEnd) break;
+    const follower = tokens[next.lastToken + 1];
+    if (follower && next.lastToken + 1 < clauseEnd && (follower.norm === "'" || (dashes.has(follower.norm) && !follower.spaceBefore) || clauseVerbCues.has(follower.norm) || triggerWords.has(follower.norm) || (follower.kind === TokenKind.Word && !follower.capitalised && /(?:ed|es)$/.test(follower.norm)))) break;
+    found.push(next);
+    current = next;
+  }
+  return found;
+}
+
+/** The first mention of one of the types (a project, document or agent). */
+function firstMention(mentions: readonly DraftMention[], types: readonly MentionType[]): DraftMention | null {
+  for (const mention of mentions) if (types.includes(mention.type) && (agentTypes.has(mention.type) || mention.type === 'project' || mention.type === 'document')) return mention;
+  return null;
+}
+
+/**
+ * A possessor right after a trigger at k (past the given words) whose head noun is one of `heads`:
+ * "hosted the Taliban's political office" (taliban), "to Afghanistan's western provinces" (AFG).
+ */
+function possessorAfter(tokens: readonly Token[], after: readonly DraftMention[], k: number, heads: ReadonlySet<string>, between: ReadonlySet<string>): string | null {
+  const mention = after[0];
+  if (!mention || (mention.type !== 'country' && mention.type !== 'organization')) return null;
+  for (let i = k + 1; i < mention.firstToken; i++) if (!between.has((tokens[i] as Token).norm)) return null;
+  if (tokens[mention.lastToken + 1]?.norm !== "'") return null;
+  let j = mention.lastToken + 2;
+  if (tokens[j]?.norm === 's') j++;
+  // Up to two modifiers before the head ("western provinces", "political office", "imported power").
+  for (let n = 0; n < 3; n++, j++) {
+    const word = tokens[j];
+    if (!word || word.kind !== TokenKind.Word || word.capitalised) return null;
+    if (heads.has(word.norm)) return actingEntity(mention);
+  }
+  return null;
+}
+
+/** "hosts one of the world's largest Afghan diasporas", "hosts millions of Afghan refugees": a demonym before a people noun. */
+function populationAfter(tokens: readonly Token[], context: SentenceContext, after: readonly DraftMention[], k: number, end: number): string | null {
+  const mention = after.find((candidate) => candidate.type === 'country');
+  if (!mention || mention.lastToken >= end || mention.firstToken > k + 10) return null;
+  if (after[0] !== mention) return null;
+  if (!peopleNouns.has(tokens[mention.lastToken + 1]?.norm ?? '')) return null;
+  for (let i = k + 1; i < mention.firstToken; i++) {
+    const token = tokens[i] as Token;
+    if (token.kind === TokenKind.Number) continue;
+    if (!populationModifiers.has(token.norm)) return null;
+  }
+  return context.startingAt.get(mention.firstToken) === mention ? actingEntity(mention) : null;
+}
+
+/**
+ * A recipient after a supply or aid trigger when no state follows by name: a possessor with a place
+ * or goods head ("to Afghanistan's western provinces", "most of Afghanistan's imported power"), or a
+ * city or province of a state after "to"/"for" ("electricity to Herat").
+ */
+function recipientAfter(analysis: Analysis, context: SentenceContext, after: readonly DraftMention[], k: number, giver: string | null): string[] {
+  const { tokens } = analysis;
+  for (const mention of after) {
+    if (mention.firstToken > k + 12) break;
+    const previous = tokens[mention.firstToken - 1]?.norm ?? '';
+    const byPreposition = previous === 'to' || previous === 'for' || (previous === 'the' && ['to', 'for'].includes(tokens[mention.firstToken - 2]?.norm ?? ''));
+    if (mention.type === 'country' && tokens[mention.lastToken + 1]?.norm === "'") {
+      // After "to"/"for" ("to Afghanistan's western provinces"), or right after the verb past share words ("most of Afghanistan's").
+      const from = byPreposition ? mention.firstToken - (previous === 'the' ? 2 : 1) : k;
+      const object = possessorAfter(tokens, [mention], from, recipientNouns, shareWords);
+      if (object && object !== giver) return [object];
+      continue;
+    }
+    if (mention.type === 'place' && mention.country && byPreposition && mention.country !== giver && placeRole(analysis, context, mention) !== 'origin') return [mention.country];
+  }
+  return [];
 }
 
 interface BorderClaim {
@@ -282,10 +687,19 @@ function readBorder(analysis: Analysis, context: SentenceContext, k: number, cla
  * With `viaPreposition`, also one introduced by "to"/"for" later in the clause ("exports wheat to Afghanistan").
  */
 function objectAfter(tokens: readonly Token[], after: readonly DraftMention[], k: number, types: readonly MentionType[], viaPreposition: boolean): string | null {
+  const mention = mentionAfter(tokens, after, k, types, viaPreposition);
+  return mention ? actingEntity(mention) : null;
+}
+
+/** The mention `objectAfter` reads as the object, or null. */
+function mentionAfter(tokens: readonly Token[], after: readonly DraftMention[], k: number, types: readonly MentionType[], viaPreposition: boolean): DraftMention | null {
   for (const mention of after) {
     if (!types.includes(mention.type)) continue;
     const next = tokens[mention.lastToken + 1];
     if (next && (next.norm === "'" || (dashes.has(next.norm) && !next.spaceBefore))) continue;
+    // "the anti-Taliban Northern Alliance": a name inside a modifier is no object.
+    const before = tokens[mention.firstToken - 1];
+    if (before && dashes.has(before.norm) && !before.spaceBefore && ['anti', 'pro', 'non', 'post', 'pre'].includes(tokens[mention.firstToken - 2]?.norm ?? '')) continue;
     const near = mention.firstToken - k - 1 <= objectReach && !hasPunctuation(tokens, k + 1, mention.firstToken) && !hasPreposition(tokens, k + 1, mention.firstToken);
     let introduced = false;
     if (viaPreposition) {
@@ -293,7 +707,7 @@ function objectAfter(tokens: readonly Token[], after: readonly DraftMention[], k
       if (tokens[p]?.norm === 'the' || (tokens[p] && !tokens[p]!.capitalised && tokens[p - 1] && ['to', 'for'].includes(tokens[p - 1]!.norm))) p--;
       introduced = tokens[p]?.norm === 'to' || tokens[p]?.norm === 'for';
     }
-    if (near || introduced) return actingEntity(mention);
+    if (near || introduced) return mention;
     return null;
   }
   return null;

@@ -25,6 +25,8 @@ export interface SentenceContext {
   startingAt: TokenMentions;
   endingAt: TokenMentions;
   covering: TokenMentions;
+  /** The agent a sentence-opening "It" refers to when no actor stands for it: the previous sentence's subject in the same paragraph (relations only). */
+  previousSubject?: string | null;
 }
 
 /** Mentions by token index, one table per document shared by its sentences (a token is in one sentence). */
@@ -211,9 +213,71 @@ export function buildSentenceContexts(analysis: Analysis, mentions: readonly Dra
       for (let k = mention.firstToken; k <= mention.lastToken; k++) covering.add(k, mention);
     }
     const { subject, subjectMention } = findSubject(analysis, range, sentenceMentions, sentenceTimes);
-    contexts.push({ range, mentions: sentenceMentions, times: sentenceTimes, subject, subjectMention, startingAt, endingAt, covering });
+    const previous = contexts[contexts.length - 1];
+    const previousSubject = previous && !opensNewParagraph(analysis, previous.range, range) ? (namedAgent(analysis, previous.subjectMention) ?? (previous.subjectMention ? null : (previous.subject ?? previous.previousSubject ?? null))) : null;
+    contexts.push({ range, mentions: sentenceMentions, times: sentenceTimes, subject, subjectMention, startingAt, endingAt, covering, previousSubject });
   }
   return contexts;
+}
+
+/** Whether a line break (or a new section or interest) stands between two sentences. */
+function opensNewParagraph(analysis: Analysis, previous: SentenceRange, range: SentenceRange): boolean {
+  if (previous.sentence.section !== range.sentence.section || previous.sentence.interest !== range.sentence.interest) return true;
+  for (let i = previous.sentence.end; i < range.sentence.start; i++) {
+    const code = analysis.text.charCodeAt(i);
+    if (code === 10 || code === 13 || code === 0x2029) return true;
+  }
+  return false;
+}
+
+/**
+ * The entity of a subject mention a later "it" may stand for: a state or organisation named as such
+ * (a capital for its state), not a demonym modifying a noun ("Kazakh officials").
+ */
+function namedAgent(analysis: Analysis, mention: DraftMention | null): string | null {
+  if (!mention || !(mention.type === 'country' || mention.type === 'organization' || (mention.type === 'place' && mention.entity.capitalOf))) return null;
+  const next = analysis.tokens[mention.lastToken + 1];
+  if (next?.norm === "'") return null;
+  const surface = analysis.text.slice(mention.start, mention.end);
+  if (mention.type === 'country' && surface !== mention.entity.name && next?.kind === TokenKind.Word && !next.capitalised && !verbGapWords.has(next.norm)) return null;
+  return actingEntity(mention);
+}
+
+/** Words after "it is/was …" that make "it" a dummy subject ("it is unclear whether", "it was reported that"). */
+const expletiveWords = new Set([
+  'unclear', 'clear', 'likely', 'unlikely', 'possible', 'impossible', 'difficult', 'hard', 'easy', 'important', 'necessary', 'notable', 'worth',
+  'true', 'uncertain', 'whether', 'that', 'said', 'reported', 'believed', 'thought', 'expected', 'estimated', 'feared', 'hoped', 'time', 'too',
+  'early', 'doubtful', 'unknown', 'known', 'obvious', 'evident', 'telling', 'striking', 'remarkable', 'noteworthy', 'seen', 'if', 'how', 'why',
+]);
+const expletiveVerbs = new Set(['is', 'was', 'remains', 'remained', 'seems', 'seemed', 'appears', 'appeared', 'would', 'will', 'may', 'might', 'could', 'has', 'had', 'became', 'becomes']);
+
+/** Whether "it" at token j is a dummy subject: "It is unclear whether …", "it remains to be seen", "it was reported that". */
+export function isExpletiveIt(tokens: readonly Token[], j: number): boolean {
+  if (!expletiveVerbs.has(tokens[j + 1]?.norm ?? '')) return false;
+  for (let i = j + 2; i <= j + 5; i++) {
+    const token = tokens[i];
+    if (!token || token.kind !== TokenKind.Word) return false;
+    if (expletiveWords.has(token.norm)) return true;
+  }
+  return false;
+}
+
+/**
+ * The agent "it" at token j stands for, as a relation's subject: none for a dummy "it"; the state or
+ * organisation named as the sentence's subject before it ("Turkmenistan has not recognized them, yet it
+ * hosts …"); else the actor of a profile; else, with no actor (an article), the previous sentence's
+ * subject in the same paragraph.
+ */
+export function pronounAgent(analysis: Analysis, context: SentenceContext, j: number): string | null {
+  if (isExpletiveIt(analysis.tokens, j)) return null;
+  const subjectMention = context.subjectMention;
+  if (subjectMention && subjectMention.lastToken < j) {
+    const named = namedAgent(analysis, subjectMention);
+    if (named) return named;
+  }
+  if (analysis.actorCountry) return context.subjectMention === null && context.subject ? context.subject : analysis.actorCountry;
+  if (subjectMention === null && context.subject) return context.subject;
+  return context.previousSubject ?? null;
 }
 
 function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonly DraftMention[], times: readonly DraftTime[]): { subject: string | null; subjectMention: DraftMention | null } {
@@ -343,7 +407,10 @@ const verbGapWords = new Set([
   'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'may', 'might',
   'must', 'should', 'not', 'never', 'no', 'also', 'still', 'already', 'yet', 'to', 'refuses', 'refused', 'refuse', 'declined', 'declines', 'kept',
   'keeps', 'continues', 'continued', 'so', 'far', 'now', 'long', 'since', 'reportedly', 'n', 't', "'", 'directly', 'only', 'again', 'even',
+  'all', 'both', 'each', 'together', 'jointly',
 ]);
+/** Relative pronouns whose antecedent is the subject of the verb after them ("Qatar, which has hosted …"). */
+const subjectRelatives = new Set(['which', 'who', 'that']);
 
 /**
  * The agent a verb at token k is said of, when it stands right before the verb with at most auxiliaries,
@@ -351,17 +418,48 @@ const verbGapWords = new Set([
  */
 export function governingAgent(analysis: Analysis, context: SentenceContext, k: number): string | null {
   const { tokens } = analysis;
+  const j = agentEnd(analysis, context, k);
+  if (j < context.range.first) return null;
+  const word = tokens[j] as Token;
+  if (word.norm === 'it') return pronounAgent(analysis, context, j);
+  const mention = governingMention(analysis, context, k);
+  return mention ? actingEntity(mention) : null;
+}
+
+/** The token before a verb at k, past auxiliaries, negators, adverbs and a time ("which since 2021 has recognized"). */
+function agentEnd(analysis: Analysis, context: SentenceContext, k: number): number {
+  const { tokens } = analysis;
   let j = k - 1;
   for (let gap = 0; j >= context.range.first && gap < 5; gap++, j--) {
+    const time = context.times.find((candidate) => candidate.firstToken <= j && j <= candidate.lastToken);
+    if (time) {
+      j = time.firstToken;
+      continue;
+    }
     const token = tokens[j] as Token;
     if (token.kind !== TokenKind.Word || !(verbGapWords.has(token.norm) || (token.norm.endsWith('ly') && !token.capitalised))) break;
   }
+  return j;
+}
+
+/**
+ * The agent mention a verb at token k is said of, when named right before it (past auxiliaries and
+ * adverbs), or the antecedent of a relative pronoun there ("Qatar, which has hosted …", "Otunbayeva,
+ * who has led …"). Null for a pronoun or nothing.
+ */
+export function governingMention(analysis: Analysis, context: SentenceContext, k: number): DraftMention | null {
+  const { tokens } = analysis;
+  let j = agentEnd(analysis, context, k);
   if (j < context.range.first) return null;
-  const word = tokens[j] as Token;
-  if (word.norm === 'it' && analysis.actorCountry) return context.subjectMention === null && context.subject ? context.subject : analysis.actorCountry;
+  if (subjectRelatives.has((tokens[j] as Token).norm) && j - 1 >= context.range.first) {
+    // "X, which …" / "X who …"; "that" only right after its antecedent ("the only state that …" has none).
+    const relative = (tokens[j] as Token).norm;
+    j--;
+    if (tokens[j]?.raw === ',' && relative !== 'that') j--;
+  }
   const mention = context.endingAt.get(j);
   if (!mention) return null;
-  if (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf)) return actingEntity(mention);
+  if (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf)) return mention;
   return null;
 }
 
@@ -382,7 +480,7 @@ export function clauseSubject(analysis: Analysis, context: SentenceContext, k: n
   // "…, and in August 2024 the Emirates accepted …": past a leading date.
   const time = context.times.find((candidate) => candidate.firstToken >= j && candidate.firstToken <= j + 2 && candidate.lastToken < k);
   if (time) j = time.lastToken + 1;
-  if (tokens[j]?.norm === 'it' || tokens[j]?.norm === 'its') return context.subject ?? analysis.actorCountry;
+  if (tokens[j]?.norm === 'it' || tokens[j]?.norm === 'its') return tokens[j]?.norm === 'it' ? pronounAgent(analysis, context, j) : (context.subject ?? analysis.actorCountry);
   if (tokens[j]?.norm === 'the' && actorNouns.has(tokens[j + 1]?.norm ?? '') && analysis.actorCountry) return analysis.actorCountry;
   let words = 0;
   for (let w = j; w < k && words < 3; w++) {
