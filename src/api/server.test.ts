@@ -66,6 +66,37 @@ describe('actors', () => {
     expect(kazakhstan?.interests.map((interest) => interest.title)).toEqual(['Spillover of Insecurity', 'Inclusive Government', 'Economic Opportunities']);
   });
 
+  it('pages the actors with a cursor, a next link and filters, and refuses a forged cursor', async () => {
+    const all = (await app.inject('/api/actors')).json() as { actors: Array<{ id: string }>; next: string | null };
+    expect(all.next).toBeNull();
+    const seen: string[] = [];
+    let url: string | null = '/api/actors?limit=3';
+    while (url) {
+      const response = await app.inject(url);
+      expect(response.statusCode).toBe(200);
+      const page = response.json() as { actors: Array<{ id: string }>; next: string | null };
+      seen.push(...page.actors.map((actor) => actor.id));
+      const link = response.headers.link as string | undefined;
+      if (page.next) {
+        expect(link).toBe(`</api/actors?limit=3&cursor=${page.next}>; rel="next"`);
+        url = link!.slice(1, link!.indexOf('>'));
+      } else {
+        expect(link).toBeUndefined();
+        url = null;
+      }
+    }
+    expect(seen).toEqual(all.actors.map((actor) => actor.id));
+    expect(seen).toEqual([...seen].sort());
+    expect(((await app.inject('/api/actors?country=KAZ')).json() as { actors: Array<{ id: string }> }).actors.map((a) => a.id)).toEqual(['kazakhstan']);
+    expect(((await app.inject('/api/actors?q=stan')).json() as { actors: Array<{ id: string }> }).actors.map((a) => a.id)).toContain('kazakhstan');
+    const forged = await app.inject('/api/actors?cursor=bm90LWEtY3Vyc29y');
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.message).toContain('not a cursor of this listing');
+    expect((await app.inject('/api/actors?limit=0')).statusCode).toBe(400);
+    const sources = (await app.inject('/api/sources?limit=2')).json() as { sources: Array<{ id: string }>; next: string | null };
+    expect(sources.sources.every((source) => source.id.startsWith('source-'))).toBe(true);
+  });
+
   it('serves one actor with its extraction and evidence that indexes its text', async () => {
     const response = await app.inject('/api/actors/kazakhstan');
     expect(response.statusCode).toBe(200);

@@ -1,15 +1,17 @@
 // Builds the Fastify server: zod-validated routes, the OpenAPI document, security headers,
 // the error envelope for everything it can answer (framework and HTTP-parser errors included),
-// structured logs with request ids, login limits, Prometheus metrics, and the bundled web UI
-// (static files) when it has been built.
+// structured logs with request ids, login limits, Prometheus metrics, compressed responses, and
+// the bundled web UI (static files, hashed assets cached for a year) when it has been built.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { maxDocumentBytes, type Dossier } from '../core/index.js';
@@ -32,6 +34,9 @@ import { actorRoutes } from './actors/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { entityRoutes } from './entities/routes.js';
 import { systemRoutes } from './system/routes.js';
+
+/** A file Vite wrote with a content hash in its name (`assets/actor-map-C5wW7lhB.js`). */
+const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
 
 export interface ServerOptions {
   /** Ask for logs: JSON lines on stdout at DOSSIER_LOG_LEVEL, default info (what `serve` wants). Without it: silent unless DOSSIER_LOG_LEVEL is set. */
@@ -121,6 +126,14 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   registerErrorEnvelope(app);
 
   await registerSecurityHeaders(app);
+  // Responses of 1 KB or more are compressed when the client accepts it: brotli at a quality that
+  // costs little CPU (the default 11 is for build-time assets), else gzip.
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -190,7 +203,18 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
         route.config = { ...route.config, access: 'public' } as RouteOptions['config'];
       }
     });
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // Vite names built assets by their content hash: they never change, so browsers keep them a year.
+      // Anything else (the shell, unhashed files) is revalidated on every load.
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        void reply.header('cache-control', hashedAsset.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     registeringStatic = false;
     const sendAppShell = appShellSender(webRoot);
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, sendAppShell);

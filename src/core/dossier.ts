@@ -2,6 +2,7 @@
 // and a Store (opened by location; core never names a concrete backend).
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { MessageChannel } from 'node:worker_threads';
 import {
   DossierError,
@@ -10,6 +11,7 @@ import {
   type ActorDetail,
   type ActorSummary,
   type ActorSources,
+  type DocumentKind,
   type IngestOutcome,
   type SearchQuery,
   type SearchResult,
@@ -433,16 +435,30 @@ export class Dossier {
     return this.store.listActors('source');
   }
 
-  /** The source list as serialised JSON (`{ sources }`) with its ETag, cached like the actor list. */
-  async listSourcesJson(): Promise<CachedJson> {
-    const revision = await this.store.revision();
-    return this.jsonCache.get('sources', revision, async () => ({ sources: await this.listSources() }));
-  }
-
   /** The actor list as serialised JSON (`{ actors }`) with its ETag, cached like getActorJson. */
   async listActorsJson(): Promise<CachedJson> {
     const revision = await this.store.revision();
     return this.jsonCache.get('actors', revision, async () => ({ actors: await this.listActors() }));
+  }
+
+  /**
+   * One page of actors (profiles, or sources with `kind: 'source'`) in id order, filtered by
+   * country and words of the name; `next` is the opaque cursor of the following page (null at the
+   * end). Serialised with its ETag and cached per revision and query.
+   */
+  async listActorPageJson(query: ActorPageRequest, kind: DocumentKind = 'profile'): Promise<CachedJson & { next: string | null }> {
+    const request = ActorPageRequestSchema.parse(query);
+    const after = request.cursor === undefined ? undefined : decodeActorCursor(request.cursor);
+    const revision = await this.store.revision();
+    const key = `actor-page\0${kind}\0${request.limit}\0${after ?? ''}\0${request.country ?? ''}\0${request.q ?? ''}`;
+    let next: string | null = null;
+    const cached = await this.jsonCache.get(key, revision, async () => {
+      const page = await this.store.listActorPage({ kind, limit: request.limit, after, country: request.country, q: request.q });
+      next = page.next === null ? null : encodeActorCursor(page.next);
+      return kind === 'source' ? { sources: page.actors, next } : { actors: page.actors, next };
+    });
+    if (next === null) next = (JSON.parse(cached.body.toString('utf8')) as { next: string | null }).next;
+    return { ...cached, next };
   }
 
   async getActor(id: string, version?: number): Promise<ActorDetail> {
@@ -498,8 +514,8 @@ export class Dossier {
     const candidates = [...(entityIdsByName().get(key) ?? []), slugify(q.trim())];
     for (const id of new Set(candidates)) {
       if (!id) continue;
-      const detail = await this.store.getEntity(id);
-      if (detail) return { id: detail.entity.id, name: detail.entity.name, type: detail.entity.type };
+      const entity = await this.store.findEntity(id);
+      if (entity) return { id: entity.id, name: entity.name, type: entity.type };
     }
     return null;
   }
@@ -558,4 +574,23 @@ function entityIdsByName(): Map<string, string[]> {
   for (const entry of reference.gazetteer) for (const name of [entry.name, ...entry.aliases]) add(name, entry.id);
   namesIndex = index;
   return index;
+}
+
+/** The query of a page of actors: how many, after which cursor, of which country, with which words. */
+export const ActorPageRequestSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(400).optional(),
+  country: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KAZ').optional(),
+  q: z.string().max(200).optional(),
+});
+export type ActorPageRequest = z.input<typeof ActorPageRequestSchema>;
+
+/** A page's `next` cursor: the last id, opaque to clients. */
+const encodeActorCursor = (id: string): string => Buffer.from(`a:${id}`, 'utf8').toString('base64url');
+function decodeActorCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('a:') || text.length < 3) {
+    throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', { expected: 'the `next` value of the previous page' });
+  }
+  return text.slice(2);
 }

@@ -1,11 +1,13 @@
 // The editorial half of every Store backend (users, sessions, tokens, facts and their review,
 // entity edits and merges, the audit trail): one implementation over SQL (Editorial) that both
 // backends inherit, with driver errors wrapped the same way; and the reads that put sources next to
-// profiles (SourceReader), also written once.
+// profiles (SourceReader), pages of actors (ActorPageReader) and batches of versions (BatchReader),
+// also written once.
 import type { ActorDetail, AuditPage, Entity, Role, TokenSummary, User } from '../model/index.js';
 import type { Editorial } from './editorial.js';
 import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source-reader.js';
 import type { BatchReader, VersionRef } from './batch-reader.js';
+import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-reader.js';
 import { guarded } from './store-error.js';
 import type {
   AuditFilter,
@@ -26,6 +28,15 @@ export abstract class EditorialStoreBase {
   protected abstract readonly editorial: Editorial;
   protected abstract readonly sources: SourceReader;
   protected abstract readonly batches: BatchReader;
+  protected abstract readonly actorPages: ActorPageReader;
+
+  findEntity(id: string): Promise<Entity | null> {
+    return guarded('read an entity', () => this.editorial.findEntity(id));
+  }
+
+  listActorPage(query: ActorPageQuery): Promise<ActorPage> {
+    return guarded('list a page of actors', () => this.actorPages.page(query));
+  }
 
   getActors(refs: readonly VersionRef[]): Promise<ActorDetail[]> {
     return guarded(`read ${refs.length} actors`, () => this.batches.getActors(refs));

@@ -708,6 +708,11 @@ export class Editorial {
 
   // ---- entities ----------------------------------------------------------------------------
 
+  /** One entity without its mentions (a cheap lookup, whatever the number of mentions). */
+  findEntity(id: string): Promise<Entity | null> {
+    return this.readEntity(this.reader, id);
+  }
+
   private async readEntity(db: SqlRunner, id: string): Promise<Entity | null> {
     const [row] = await db.all<ItemRows['entities'][number]>('SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?', [id]);
     return row ? entityFromRow(row) : null;

@@ -427,6 +427,43 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
     });
 
+    describe('pages of actors', () => {
+      const names: Array<[string, string | null]> = [
+        ['Kazakhstan', 'KAZ'], ['Uzbekistan', 'UZB'], ['Türkiye', 'TUR'], ['Qatar', 'QAT'], ['Iran', 'IRN'], ['India', 'IND'],
+        ['Pakistan', 'PAK'], ['China', 'CHN'], ['Russia', 'RUS'], ['Japan', 'JPN'], ['Kyrgyzstan', 'KGZ'], ['European Union', null],
+      ];
+      beforeEach(async () => {
+        for (const [name, country] of names) await store.saveDocument(buildProfile({ ...kazakhstanSpec({ revision: name.length }), actor: { name, country } }));
+      });
+
+      it('walks the whole list in id order, page by page, with a next cursor until the end', async () => {
+        const all = (await store.listActors()).map((actor) => actor.id).sort();
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (let i = 0; i < 10; i++) {
+          const page = await store.listActorPage({ kind: 'profile', limit: 5, after });
+          seen.push(...page.actors.map((actor) => actor.id));
+          if (!page.next) break;
+          expect(page.actors).toHaveLength(5);
+          after = page.next;
+        }
+        expect(seen).toEqual(all);
+        expect(seen).toHaveLength(12);
+        const first = (await store.listActorPage({ kind: 'profile', limit: 1 })).actors[0]!;
+        expect(first).toEqual((await store.listActors()).find((actor) => actor.id === first.id));
+      });
+
+      it('filters by country and by words of the name, accents and case aside, and keeps sources apart', async () => {
+        expect((await store.listActorPage({ kind: 'profile', limit: 50, country: 'QAT' })).actors.map((a) => a.name)).toEqual(['Qatar']);
+        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: 'STAN' })).actors.map((a) => a.id)).toEqual(['kazakhstan', 'kyrgyzstan', 'pakistan', 'uzbekistan']);
+        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: 'turk' })).actors.map((a) => a.name)).toEqual(['Türkiye']);
+        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: 'Türk' })).actors.map((a) => a.name)).toEqual(['Türkiye']);
+        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: '%' })).actors).toEqual([]);
+        expect((await store.listActorPage({ kind: 'profile', limit: 2, q: 'an', after: 'iran' })).actors.map((a) => a.id)).toEqual(['japan', 'kazakhstan']);
+        expect(await store.listActorPage({ kind: 'source', limit: 50 })).toEqual({ actors: [], next: null });
+      });
+    });
+
     describe('search', () => {
       beforeEach(async () => {
         await store.saveDocument(uzbekistanProfile());

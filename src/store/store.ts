@@ -1,5 +1,6 @@
 // The storage contract of Dossier: one `Store` interface that the SQLite and PostgreSQL
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
+import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type {
   DossierError,
   ActorDetail,
@@ -260,6 +261,8 @@ export interface Store {
   saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]>;
   /** The latest version of every actor, sorted by name. */
   listActors(kind?: DocumentKind): Promise<ActorSummary[]>;
+  /** One page of actors (or sources) in id order, after the `after` id, filtered by country and words of the name. */
+  listActorPage(query: ActorPageQuery): Promise<ActorPage>;
   /**
    * The source sentences (latest versions, not rejected) that mention any of `entities` or anything
    * of `country`, newest source first (undated last), and the sources whose subjects name them.
@@ -275,6 +278,8 @@ export interface Store {
   /** The ProfileDocument of one version (default: the latest) as it was saved, or null. */
   getDocument(id: string, version?: number): Promise<ProfileDocument | null>;
   getEntity(id: string): Promise<EntityDetail | null>;
+  /** One entity without its mentions, or null. */
+  findEntity(id: string): Promise<ModelEntity | null>;
   /** Full-text search over the sentences of the latest version of each actor. */
   search(query: SearchQuery): Promise<SearchResult>;
   /** The versions of an actor, oldest first; empty when the actor is unknown. */

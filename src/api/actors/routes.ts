@@ -1,11 +1,11 @@
-// GET /api/actors, /api/actors/:id and /api/actors/:id/sources: the collection, one actor's profile
-// with its extraction, and the source sentences about it,
+// GET /api/actors (a page of the collection: keyset cursor, `next` and a Link header), /api/actors/:id
+// and /api/actors/:id/sources: one actor's profile with its extraction, and the source sentences about it,
 // served from a revision cache with ETags (304 on If-None-Match).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ActorDetailSchema, ActorSourcesSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
-import type { Dossier } from '../../core/index.js';
-import { sendCachedJson } from '../cached-json.js';
+import { ActorPageRequestSchema, type Dossier } from '../../core/index.js';
+import { sendCachedJson, sendCachedPage } from '../cached-json.js';
 
 export const actorRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -15,11 +15,14 @@ export const actorRoutes =
       {
         schema: {
           tags: ['actors'],
-          summary: 'List the actors of the collection with their ranked interests',
-          response: { 200: z.object({ actors: z.array(ActorSummarySchema) }) },
+          summary:
+            'A page of the actors of the collection with their ranked interests, in id order (alphabetical by the transliterated name): ' +
+            '`limit` (default 100, at most 500), `cursor` (the `next` of the previous page, also in the `Link` header), `country` (ISO alpha-3), `q` (words of the name)',
+          querystring: ActorPageRequestSchema,
+          response: { 200: z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() }), 400: ErrorEnvelopeSchema },
         },
       },
-      async (request, reply) => sendCachedJson(request, reply, await dossier.listActorsJson()),
+      async (request, reply) => sendCachedPage(request, reply, await dossier.listActorPageJson(request.query)),
     );
 
     app.get(

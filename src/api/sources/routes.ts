@@ -1,11 +1,11 @@
-// GET /api/sources: the sources of the collection (articles, briefs, pages: documents that are not
-// in the profile layout), newest version of each, from the revision cache with ETags. A source's
+// GET /api/sources: a page of the sources of the collection (articles, briefs, pages: documents that
+// are not in the profile layout), newest version of each, from the revision cache with ETags. A source's
 // full text and extraction is GET /api/actors/:id with its `source-…` id.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ActorSummarySchema } from '../../model/index.js';
-import type { Dossier } from '../../core/index.js';
-import { sendCachedJson } from '../cached-json.js';
+import { ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import { ActorPageRequestSchema, type Dossier } from '../../core/index.js';
+import { sendCachedPage } from '../cached-json.js';
 
 export const sourceRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -15,10 +15,13 @@ export const sourceRoutes =
       {
         schema: {
           tags: ['actors'],
-          summary: 'List the sources of the collection (documents that are not profiles): title, versions, sentence count',
-          response: { 200: z.object({ sources: z.array(ActorSummarySchema) }) },
+          summary:
+            'A page of the sources of the collection (documents that are not profiles): title, versions, sentence count; ' +
+            'paged like /api/actors (`limit`, `cursor`, `country`, `q`; `next` and a `Link` header)',
+          querystring: ActorPageRequestSchema,
+          response: { 200: z.object({ sources: z.array(ActorSummarySchema), next: z.string().nullable() }), 400: ErrorEnvelopeSchema },
         },
       },
-      async (request, reply) => sendCachedJson(request, reply, await dossier.listSourcesJson()),
+      async (request, reply) => sendCachedPage(request, reply, await dossier.listActorPageJson(request.query, 'source')),
     );
   };

@@ -14,16 +14,40 @@ export interface SystemRouteOptions {
 
 export const HealthSchema = z.object({
   status: z.literal('ok'),
-  actors: z.number().int().optional().describe('Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a private one)'),
+  actors: z
+    .number()
+    .int()
+    .optional()
+    .describe('Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a private one), once counted: the counts are refreshed in the background after a write, so they may lag it briefly'),
   sentences: z.number().int().optional(),
 });
 
 export const systemRoutes =
   (dossier: Dossier, options: SystemRouteOptions): FastifyPluginAsyncZod =>
   async (app) => {
-    // The counts are recounted only when the store has changed (its revision is one cheap query),
-    // so /healthz stays cheap on a large collection.
-    let counted: { revision: unknown; actors: number; sentences: number } | undefined;
+    // /healthz answers in constant time: the counts are the last ones taken, recounted in the
+    // background when the store's revision (one cheap query) has changed since. The first count is
+    // taken while the server gets ready.
+    let counted: { revision: string; actors: number; sentences: number } | undefined;
+    let counting: Promise<void> | null = null;
+    const recount = (revision: string) => {
+      counting ??= dossier
+        .stats()
+        .then((stats) => {
+          counted = { revision, actors: stats.actors, sentences: stats.sentences };
+        })
+        .catch((error: unknown) => app.log.warn({ err: error }, 'healthz: counting the collection failed'))
+        .finally(() => {
+          counting = null;
+        });
+    };
+    app.addHook('onReady', async () => {
+      recount(await dossier.store.revision());
+      await counting;
+    });
+    app.addHook('onClose', async () => {
+      await counting;
+    });
     app.get(
       '/healthz',
       {
@@ -35,13 +59,10 @@ export const systemRoutes =
       },
       async (request) => {
         const revision = await dossier.store.revision();
+        if (counted?.revision !== revision) recount(revision);
         // An anonymous visitor of a private instance learns nothing but liveness.
         if (options.mode === 'private' && request.principal.user === null) return { status: 'ok' as const };
-        if (counted?.revision !== revision) {
-          const stats = await dossier.stats();
-          counted = { revision, actors: stats.actors, sentences: stats.sentences };
-        }
-        return { status: 'ok' as const, actors: counted.actors, sentences: counted.sentences };
+        return counted ? { status: 'ok' as const, actors: counted.actors, sentences: counted.sentences } : { status: 'ok' as const };
       },
     );
 

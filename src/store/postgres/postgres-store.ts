@@ -36,6 +36,7 @@ import { describePostgresUrl, guarded, hints, storeError } from '../store-error.
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
+import { ActorPageReader } from '../actor-page-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -301,6 +302,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly editorial: Editorial;
   protected readonly sources: SourceReader;
   protected readonly batches: BatchReader;
+  protected readonly actorPages: ActorPageReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -310,6 +312,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     super();
     this.sources = new SourceReader(runnerOf(pool));
     this.batches = new BatchReader(runnerOf(pool));
+    this.actorPages = new ActorPageReader(runnerOf(pool), ' COLLATE "C"');
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

@@ -38,6 +38,7 @@ import { guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
+import { ActorPageReader } from '../actor-page-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -265,6 +266,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly editorial: Editorial;
   protected readonly sources: SourceReader;
   protected readonly batches: BatchReader;
+  protected readonly actorPages: ActorPageReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -297,6 +299,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.editorial = new Editorial(dialect, committedReader, (work) => guarded('write to the SQLite database', () => this.transaction(work)));
     this.sources = new SourceReader(committedReader);
     this.batches = new BatchReader(committedReader);
+    this.actorPages = new ActorPageReader(committedReader, '');
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {

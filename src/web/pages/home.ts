@@ -1,18 +1,27 @@
-// Home page: the collection and its focus country, each actor as a card with its top interests
-// and primary themes, and a map of the actors coloured by the rank a chosen theme has for each
-// (the map code and the world atlas load only here, lazily).
+// Home page: the collection and its focus country, a page of actors as cards with their top
+// interests and primary themes (filtered by words of the name, paged by cursor, in the URL), a page
+// of sources, and a map of the actors coloured by the rank a chosen theme has for each (the map
+// code and the world atlas load only here, lazily).
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import type { ActorSummary, CompareView, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, formatDay, plural, postureLabels, themeChip, themeLabel } from '../ui.js';
 
+/** Cards per page, and sources per page: a page stays small whatever the size of the collection. */
+const actorsPerPage = 60;
+const sourcesPerPage = 20;
+
 export const homePage: Page = async ({ query, signal }) => {
-  const [{ actors }, compare, { sources }] = await Promise.all([
-    getJson<{ actors: ActorSummary[] }>('/api/actors', signal),
+  const words = (query.get('q') ?? '').slice(0, 200);
+  const cursor = query.get('after');
+  const sourceCursor = query.get('sourcesAfter');
+  const [{ actors, next }, compare, { sources, next: nextSources }] = await Promise.all([
+    getJson<{ actors: ActorSummary[]; next: string | null }>(withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }), signal),
     getJson<CompareView>('/api/compare', signal),
-    getJson<{ sources: ActorSummary[] }>('/api/sources', signal),
+    getJson<{ sources: ActorSummary[]; next: string | null }>(withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }), signal),
   ]);
+  const here = (change: Record<string, string | null>) => withQuery('/', { theme: query.get('theme'), q: words || null, after: cursor, sourcesAfter: sourceCursor, ...change });
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
   const focus = compare.focus.map((f) => f.name).join(', ') || 'Afghanistan';
   const posture = new Map(compare.rows.map((r) => [r.actor, r.posture]));
@@ -52,7 +61,7 @@ export const homePage: Page = async ({ query, signal }) => {
     h('span', null, 'Colour by theme'),
     h(
       'select',
-      { id: 'map-theme', onchange: (e) => navigate(withQuery('/', { theme: (e.target as HTMLSelectElement).value }), { replace: true }) },
+      { id: 'map-theme', onchange: (e) => navigate(here({ theme: (e.target as HTMLSelectElement).value }), { replace: true }) },
       allThemes.map((t) => h('option', { value: t, selected: t === theme }, themeLabel(t))),
     ),
   );
@@ -97,11 +106,43 @@ export const homePage: Page = async ({ query, signal }) => {
       { class: 'page-header hero' },
       h('p', { class: 'eyebrow' }, `Focus country: ${focus}`),
       h('h1', null, `How ${focus}’s neighbours and partners engage`),
-      h('p', { class: 'lede' }, `${plural(actors.length, 'actor profile')}, each linked word for word to its evidence. Open an actor to read the profile with every place, organisation and person marked, or `, h('a', { href: '/compare' }, 'compare them by theme'), '.'),
+      h('p', { class: 'lede' }, 'Actor profiles, each linked word for word to its evidence. Open an actor to read the profile with every place, organisation and person marked, or ', h('a', { href: '/compare' }, 'compare them by theme'), '.'),
     ),
     mapSection,
-    h('section', { class: 'section', 'aria-labelledby': 'actors-h' }, h('h2', { id: 'actors-h' }, 'Actors'), actors.length ? cards : h('p', { class: 'muted' }, 'No profiles yet: ingest some with `dossier ingest`.')),
-    sources.length
+    h(
+      'section',
+      { class: 'section', 'aria-labelledby': 'actors-h' },
+      h(
+        'div',
+        { class: 'section-head' },
+        h('h2', { id: 'actors-h' }, 'Actors'),
+        h(
+          'form',
+          {
+            class: 'toolbar',
+            role: 'search',
+            'aria-label': 'Filter the actors',
+            onsubmit: (event) => {
+              event.preventDefault();
+              const value = ((event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement).value.trim();
+              navigate(here({ q: value || null, after: null }));
+            },
+          },
+          h('label', { class: 'field' }, h('span', null, 'Name'), h('input', { type: 'search', name: 'q', value: words, maxlength: 200, placeholder: 'e.g. Kazakh' })),
+          h('button', { type: 'submit', class: 'button' }, 'Filter'),
+        ),
+      ),
+      actors.length ? cards : h('p', { class: 'muted' }, words ? `No actor’s name contains “${words}”.` : 'No profiles yet: ingest some with `dossier ingest`.'),
+      cursor || next
+        ? h(
+            'nav',
+            { class: 'pager', 'aria-label': 'More actors' },
+            cursor ? h('a', { href: here({ after: null }) }, '← First page') : h('span'),
+            next ? h('a', { href: here({ after: next }), rel: 'next' }, 'Next actors →') : h('span'),
+          )
+        : null,
+    ),
+    sources.length || sourceCursor
       ? h(
           'section',
           { class: 'section', 'aria-labelledby': 'sources-h' },
@@ -119,6 +160,14 @@ export const homePage: Page = async ({ query, signal }) => {
               ),
             ),
           ),
+          sourceCursor || nextSources
+            ? h(
+                'nav',
+                { class: 'pager', 'aria-label': 'More sources' },
+                sourceCursor ? h('a', { href: here({ sourcesAfter: null }) }, '← First sources') : h('span'),
+                nextSources ? h('a', { href: here({ sourcesAfter: nextSources }), rel: 'next' }, 'Next sources →') : h('span'),
+              )
+            : null,
         )
       : null,
   );

@@ -58,7 +58,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const status = (statusParam in statuses ? statusParam : 'machine') as keyof typeof statuses;
   const reviewedBy = (query.get('reviewedBy') ?? '').slice(0, 100);
   const [actors, queue, rules, ...perKind] = await Promise.all([
-    getJson<{ actors: ActorSummary[] }>('/api/actors', signal),
+    getJson<{ actors: ActorSummary[] }>('/api/actors?limit=500', signal),
     getJson<FactPage>(withQuery('/api/review', { actor, type, status, reviewedBy, limit: pageSize }), signal),
     getJson<{ rules: RuleCount[] }>('/api/review/rules', signal).then((r) => r.rules),
     ...factKinds.map((kind) => getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total)),

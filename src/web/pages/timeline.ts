@@ -58,7 +58,7 @@ export const timelinePage: Page = async ({ query, signal }) => {
   const range = { from: datePrefix.test(fromParam) ? fromParam : '', to: datePrefix.test(toParam) ? toParam : '' };
   const [{ items }, { actors }] = await Promise.all([
     getJson<{ items: TimelineItem[] }>(withQuery('/api/events', { actor, type }), signal),
-    getJson<{ actors: ActorSummary[] }>('/api/actors', signal),
+    getJson<{ actors: ActorSummary[] }>('/api/actors?limit=500', signal),
     loadPhrases(), // event headlines come from the phrase table
   ]);
 

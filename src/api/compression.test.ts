@@ -1,0 +1,74 @@
+// Transfer: JSON answers of 1 KB or more are compressed (brotli or gzip, as the client accepts),
+// small ones and clients that accept nothing are answered plain; Vite's content-hashed assets are
+// cached for a year as immutable, the app shell and unhashed files are revalidated.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dossier } from '../core/index.js';
+import { buildServer } from './server.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+let dossier: Dossier;
+let app: FastifyInstance;
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-compress-'));
+  const webRoot = path.join(workDir, 'web');
+  await mkdir(path.join(webRoot, 'assets'), { recursive: true });
+  await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><html lang="en"><head><title>Dossier</title></head><body><main id="app"></main></body></html>');
+  await writeFile(path.join(webRoot, 'assets', 'main-C5wW7lhB.js'), `console.log(${JSON.stringify('x'.repeat(4000))});`);
+  await writeFile(path.join(webRoot, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  dossier = await Dossier.open(path.join(workDir, 'compress.db'));
+  const report = await dossier.ingestFiles([path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+  expect(report.refused).toBe(0);
+  app = await buildServer(dossier, { webRoot });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await dossier?.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('compressed answers', () => {
+  it('answers a large JSON document in brotli when accepted, and the same JSON once decoded', async () => {
+    const plain = await app.inject('/api/actors/kazakhstan');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    const br = await app.inject({ url: '/api/actors/kazakhstan', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
+  });
+
+  it('falls back to gzip, and leaves small answers alone', async () => {
+    const gzip = await app.inject({ url: '/api/actors/kazakhstan', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzip.rawPayload).toString('utf8')).id).toBe('kazakhstan');
+    const small = await app.inject({ url: '/healthz', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.json()).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('caching of the web UI', () => {
+  it('caches content-hashed assets for a year, immutable', async () => {
+    const asset = await app.inject('/assets/main-C5wW7lhB.js');
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('revalidates the app shell and unhashed files', async () => {
+    const shell = await app.inject({ url: '/actors/kazakhstan', headers: { accept: 'text/html' } });
+    expect(shell.statusCode).toBe(200);
+    expect(shell.headers['cache-control']).toBe('no-cache');
+    const icon = await app.inject('/favicon.svg');
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+});
