@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   edtfBounds,
   DocumentKindSchema,
+  DossierError,
   EventTypeSchema,
   MentionTypeSchema,
   PostureLabelSchema,
@@ -119,6 +120,46 @@ export interface GraphFilter {
   theme?: Theme;
   /** false: leave the sources and what only they link out (default: included). */
   sources?: boolean;
+  /** Ego view: this node (a node id of the full graph) and its neighbours within `depth` links. */
+  focus?: string;
+  /** How many links away from `focus` a node may be (default 1). */
+  depth?: 1 | 2;
+}
+
+/**
+ * The ego network of `focus` in `view`: the nodes within `depth` links of it (edges followed in
+ * both directions) and every edge of `view` between them. The focus node is kept even when the
+ * other filters left it out of `view` (it is then alone). An id unknown to `full` is a NOT_FOUND.
+ */
+export function egoGraph(full: GraphView, view: GraphView, focus: string, depth: 1 | 2 = 1): GraphView {
+  const focusNode = full.nodes.find((n) => n.id === focus);
+  if (!focusNode) throw new DossierError('NOT_FOUND', `no node ${JSON.stringify(focus.slice(0, 200))} in the network`, { expected: 'the id of a node of GET /api/graph' });
+  const neighbours = new Map<string, string[]>();
+  const link = (from: string, to: string) => {
+    const list = neighbours.get(from);
+    if (list) list.push(to);
+    else neighbours.set(from, [to]);
+  };
+  for (const edge of view.edges) {
+    link(edge.source, edge.target);
+    link(edge.target, edge.source);
+  }
+  const reached = new Set([focus]);
+  let frontier = [focus];
+  for (let step = 0; step < depth; step++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const other of neighbours.get(id) ?? []) {
+        if (reached.has(other)) continue;
+        reached.add(other);
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  const nodes = view.nodes.filter((n) => reached.has(n.id));
+  if (!nodes.some((n) => n.id === focus)) nodes.unshift(focusNode);
+  return { nodes, edges: view.edges.filter((e) => reached.has(e.source) && reached.has(e.target)) };
 }
 
 export const timelineItemTypes = [...EventTypeSchema.options, 'statement'] as const;
@@ -413,24 +454,8 @@ export class CollectionViews {
   /** Actors and entities linked by mentions and by extracted relations. */
   async graph(filter: GraphFilter = {}): Promise<GraphView> {
     const full = await this.derive('graph', (snapshot) => buildGraph(snapshot));
-    if (!filter.types?.length && !filter.theme && filter.sources !== false) return full;
-    if (filter.sources === false && !filter.types?.length && !filter.theme) {
-      // Without the sources: their nodes, and the edges only they give evidence for.
-      const sourceIds = new Set(full.nodes.filter((n) => n.kind === 'source').map((n) => n.actor));
-      const edges = full.edges.filter((e) => e.actors.some((actor) => !sourceIds.has(actor)));
-      const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
-      return { nodes: full.nodes.filter((n) => n.kind === 'actor' || (n.kind === 'entity' && linked.has(n.id))), edges };
-    }
-    const base = filter.sources === false ? await this.graph({ sources: false }) : full;
-    const keep = new Set(
-      base.nodes
-        .filter((n) => n.kind !== 'entity' || !filter.types?.length || (n.type !== null && filter.types.includes(n.type)))
-        .filter((n) => !filter.theme || n.themes.includes(filter.theme))
-        .map((n) => n.id),
-    );
-    const edges = base.edges.filter((e) => keep.has(e.source) && keep.has(e.target));
-    const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
-    return { nodes: base.nodes.filter((n) => keep.has(n.id) && (n.kind === 'actor' || linked.has(n.id))), edges };
+    const view = filteredGraph(full, filter);
+    return filter.focus === undefined ? view : egoGraph(full, view, filter.focus, filter.depth ?? 1);
   }
 
   /** Events and dated statements, earliest first; undated events last. */
@@ -568,6 +593,29 @@ export class CollectionViews {
     }
     return [...found.values()].sort((a, b) => b.relations.length - a.relations.length || b.cooccurrences - a.cooccurrences || a.name.localeCompare(b.name));
   }
+}
+
+/** The full graph narrowed by entity type, theme and the sources switch. */
+function filteredGraph(full: GraphView, filter: GraphFilter): GraphView {
+  if (!filter.types?.length && !filter.theme && filter.sources !== false) return full;
+  let base = full;
+  if (filter.sources === false) {
+    // Without the sources: their nodes, and the edges only they give evidence for.
+    const sourceIds = new Set(full.nodes.filter((n) => n.kind === 'source').map((n) => n.actor));
+    const edges = full.edges.filter((e) => e.actors.some((actor) => !sourceIds.has(actor)));
+    const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+    base = { nodes: full.nodes.filter((n) => n.kind === 'actor' || (n.kind === 'entity' && linked.has(n.id))), edges };
+    if (!filter.types?.length && !filter.theme) return base;
+  }
+  const keep = new Set(
+    base.nodes
+      .filter((n) => n.kind !== 'entity' || !filter.types?.length || (n.type !== null && filter.types.includes(n.type)))
+      .filter((n) => !filter.theme || n.themes.includes(filter.theme))
+      .map((n) => n.id),
+  );
+  const edges = base.edges.filter((e) => keep.has(e.source) && keep.has(e.target));
+  const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+  return { nodes: base.nodes.filter((n) => keep.has(n.id) && (n.kind === 'actor' || linked.has(n.id))), edges };
 }
 
 function buildGraph({ all: indexes, entities }: Snapshot): GraphView {

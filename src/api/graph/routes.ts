@@ -1,4 +1,5 @@
-// GET /api/graph (actors, entities and relations for the network view) and
+// GET /api/graph (actors, entities and relations for the network view; with `focus` and `depth`,
+// the ego network of one node) and
 // GET /api/entities/:id/related (entities co-mentioned with one entity or linked to it).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -26,11 +27,20 @@ export const graphRoutes =
             theme: ThemeSchema.optional(),
             /** `false` leaves the sources out (default: included). */
             sources: z.enum(['true', 'false']).optional(),
+            focus: z.string().min(1).max(300).optional().describe('Ego view: the id of a node (actor, source or entity); unknown → 404'),
+            depth: z
+              .enum(['1', '2'])
+              .default('1')
+              .transform((value) => (value === '2' ? 2 : 1))
+              .describe('Ego view: how many links away from `focus` a node may be'),
           }),
-          response: { 200: GraphViewSchema, 400: ErrorEnvelopeSchema },
+          response: { 200: GraphViewSchema, 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
         },
       },
-      async (request) => collectionViewsFor(dossier).graph({ types: request.query.type, theme: request.query.theme, sources: request.query.sources !== 'false' }),
+      async (request) => {
+        const { type, theme, sources, focus, depth } = request.query;
+        return collectionViewsFor(dossier).graph({ types: type, theme, sources: sources !== 'false', ...(focus === undefined ? {} : { focus, depth }) });
+      },
     );
 
     app.get(

@@ -1,45 +1,61 @@
-// Network page: actors, entities (projects among them) and relations as a graph drawn by
-// cytoscape (loaded only here), filtered by entity type and theme (kept in the URL); a click on a
-// node opens its entity or actor. The same nodes are listed as links for keyboard users.
-import { getJson, withQuery } from '../api.js';
+// Network page: actors, entities (projects among them) and relations as a graph drawn with sigma.js
+// on WebGL (loaded only here, see network-canvas.ts), filtered by entity type and theme, grouped by
+// type or theme, or narrowed to the ego view of one node (`?focus=&depth=`, from GET /api/graph);
+// all of it kept in the URL. A click on a node opens its entity or actor. The same nodes are listed
+// as links, each with a "Focus" link, for keyboard and screen-reader users.
+import { ApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { GraphNode, GraphView, MentionType, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { loadPhrases, relationLabel, relationVerb } from '../phrases.js';
 import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
+import { clusterSelect, focusForm, networkLegend, zoomButtons } from '../network-controls.js';
+import { clusterChoices, nodeHref, typeColours, type ClusterBy } from '../network-style.js';
+import type { DrawnNetwork } from '../network-canvas.js';
 
-const typeColours: Record<string, string> = {
-  country: '#1d4ed8',
-  place: '#047857',
-  organization: '#b45309',
-  person: '#7c3aed',
-  project: '#be123c',
-  document: '#0f766e',
-  unknown: '#64748b',
-};
-
-const nodeHref = (n: GraphNode) => ((n.kind === 'actor' || n.kind === 'source') && n.actor ? `/actors/${encodeURIComponent(n.actor)}` : `/entities/${encodeURIComponent(n.entity ?? n.id)}`);
+/** The control to give the keyboard focus back to once the page is drawn again (set before navigating). */
+let refocus: string | null = null;
 
 export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const types = (query.get('type') ?? '').split(',').filter((t): t is MentionType => (allTypes as string[]).includes(t));
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : null;
   const showAll = query.get('all') === '1';
   const withSources = query.get('sources') !== '0';
-  const full = await getJson<GraphView>(withQuery('/api/graph', { type: types.join(','), theme, sources: withSources ? null : 'false' }), signal);
+  const clusterBy: ClusterBy = (clusterChoices as string[]).includes(query.get('cluster') ?? '') ? (query.get('cluster') as ClusterBy) : 'none';
+  const depth: 1 | 2 = query.get('depth') === '2' ? 2 : 1;
+  const filterQuery = { type: types.join(','), theme, sources: withSources ? null : 'false' };
+  const [full, ego] = await Promise.all([
+    getJson<GraphView>(withQuery('/api/graph', filterQuery), signal),
+    query.get('focus')
+      ? getJson<GraphView>(withQuery('/api/graph', { ...filterQuery, focus: query.get('focus'), depth }), signal).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) return null; // a stale link: show the whole network
+          throw error;
+        })
+      : Promise.resolve(null),
+  ]);
+  const focus = ego ? query.get('focus') : null;
   await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
-  const go = (next: { types?: MentionType[]; theme?: Theme | null; all?: boolean; sources?: boolean }) =>
-    navigate(
-      withQuery('/network', {
-        type: (next.types ?? types).join(','),
-        theme: next.theme === undefined ? theme : next.theme,
-        all: (next.all ?? showAll) ? '1' : null,
-        sources: (next.sources ?? withSources) ? null : '0',
-      }),
-      { replace: true },
-    );
+  type Next = { types?: MentionType[]; theme?: Theme | null; all?: boolean; sources?: boolean; cluster?: ClusterBy; focus?: string | null; depth?: 1 | 2 };
+  const href = (next: Next) => {
+    const nextFocus = next.focus === undefined ? focus : next.focus;
+    return withQuery('/network', {
+      type: (next.types ?? types).join(','),
+      theme: next.theme === undefined ? theme : next.theme,
+      all: (next.all ?? showAll) ? '1' : null,
+      sources: (next.sources ?? withSources) ? null : '0',
+      cluster: (next.cluster ?? clusterBy) === 'none' ? null : (next.cluster ?? clusterBy),
+      focus: nextFocus,
+      depth: nextFocus ? (next.depth ?? depth) : null,
+    });
+  };
+  const go = (next: Next, control: string | null = null) => {
+    refocus = control;
+    navigate(href(next), { replace: true });
+  };
 
   // By default keep the entities that link profiles: mentioned by two actors or more, or in a relation.
+  // The ego view keeps every node of the neighbourhood.
   const actorLinks = new Map<string, number>();
   const inRelation = new Set<string>();
   for (const e of full.edges) {
@@ -47,9 +63,12 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     else inRelation.add(e.source).add(e.target);
   }
   const keep = (n: GraphNode) => showAll || n.kind !== 'entity' || (actorLinks.get(n.id) ?? 0) >= 2 || inRelation.has(n.id);
-  const nodes = full.nodes.filter(keep);
+  const shown = ego ?? full;
+  const nodes = ego ? ego.nodes : full.nodes.filter(keep);
   const kept = new Set(nodes.map((n) => n.id));
-  const graph: GraphView = { nodes, edges: full.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
+  const graph: GraphView = { nodes, edges: shown.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
+  const byId = new Map(full.nodes.map((n) => [n.id, n]));
+  const focusNode = focus ? (byId.get(focus) ?? ego?.nodes.find((n) => n.id === focus) ?? null) : null;
 
   const filters = h(
     'form',
@@ -87,11 +106,12 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
         allThemes.map((t) => h('option', { value: t, selected: t === theme }, themeLabel(t))),
       ),
     ),
+    clusterSelect(clusterBy, (cluster) => go({ cluster }, 'network-cluster')),
     h(
       'label',
       { class: 'check check-wide' },
-      h('input', { type: 'checkbox', checked: showAll, onchange: (e) => go({ all: (e.target as HTMLInputElement).checked }) }),
-      `Also show the entities only one profile mentions${showAll ? '' : ` (${full.nodes.length - nodes.length} hidden)`}`,
+      h('input', { type: 'checkbox', checked: showAll, disabled: !!ego, onchange: (e) => go({ all: (e.target as HTMLInputElement).checked }) }),
+      ego ? 'Every node near the focus is shown' : `Also show the entities only one profile mentions${showAll ? '' : ` (${full.nodes.length - nodes.length} hidden)`}`,
     ),
     h(
       'label',
@@ -100,26 +120,45 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       'Include the sources (articles, briefs, pages)',
     ),
   );
+  const focusControls = focusForm({
+    nodes: full.nodes,
+    state: { focus, depth },
+    focusLabel: focusNode?.label ?? null,
+    onFocus: (id, d) => go({ focus: id, depth: d }, 'network-focus'),
+    onDepth: (d) => (focus ? go({ depth: d }, 'network-depth') : undefined),
+    onReset: () => go({ focus: null }, 'network-focus'),
+  });
+  const egoSummary = focusNode
+    ? h('p', { class: 'ego-summary' }, h('strong', null, focusNode.label), ` and the nodes up to ${plural(depth, 'link')} away: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}.`)
+    : query.get('focus')
+      ? h('p', { class: 'notice', role: 'status' }, `No node “${query.get('focus')}” in the network for these filters: showing the whole network.`)
+      : null;
 
-  const canvas = h('div', { class: 'graph-canvas', role: 'img', 'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.` });
-  const status = h('p', { class: 'muted small graph-status' }, 'Drawing the network…');
+  const canvas = h('div', { class: 'graph-canvas', id: 'network-canvas', role: 'img', 'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.` });
+  const status = h('p', { class: 'muted small graph-status', role: 'status' }, 'Drawing the network…');
+  let drawn: DrawnNetwork | null = null;
+  const zoom = zoomButtons({ zoomIn: () => drawn?.zoomIn(), zoomOut: () => drawn?.zoomOut(), fit: () => drawn?.fit() });
+  zoom.hidden = true;
+
+  const focusLink = (n: GraphNode) => (n.id === focus ? null : [' ', h('a', { class: 'focus-link small', href: href({ focus: n.id }), 'aria-label': `Focus the network on ${n.label}` }, 'Focus')]);
+  const item = (n: GraphNode, ...rest: (Node | string | null)[]) => h('li', { class: n.id === focus ? 'is-focus' : null }, h('a', { href: nodeHref(n) }, n.label), ...rest, focusLink(n));
   const actors = graph.nodes.filter((n) => n.kind === 'actor');
   const sourceNodes = graph.nodes.filter((n) => n.kind === 'source');
   const others = graph.nodes.filter((n) => n.kind === 'entity').sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label));
   const listing = h(
     'section',
     { class: 'section', 'aria-labelledby': 'nodes-h' },
-    h('h2', { id: 'nodes-h' }, 'Nodes'),
+    h('h2', { id: 'nodes-h' }, `Nodes (${graph.nodes.length})`),
     h(
       'div',
       { class: 'node-columns' },
-      h('div', null, h('h3', null, 'Actors'), h('ul', { class: 'plain-list' }, actors.map((n) => h('li', null, h('a', { href: nodeHref(n) }, n.label))))),
-      sourceNodes.length ? h('div', null, h('h3', null, 'Sources'), h('ul', { class: 'plain-list' }, sourceNodes.map((n) => h('li', null, h('span', { class: 'kind-badge' }, 'Source'), ' ', h('a', { href: nodeHref(n) }, n.label))))) : null,
-      h('div', null, h('h3', null, 'Entities'), h('ul', { class: 'plain-list' }, others.map((n) => h('li', null, h('a', { href: nodeHref(n) }, n.label), ' ', typeBadge(n.type), h('span', { class: 'muted small' }, ` · ${plural(n.mentions, 'mention')}`))))),
+      h('div', null, h('h3', null, 'Actors'), h('ul', { class: 'plain-list node-list' }, actors.map((n) => item(n)))),
+      sourceNodes.length ? h('div', null, h('h3', null, 'Sources'), h('ul', { class: 'plain-list node-list' }, sourceNodes.map((n) => item(n, ' ', h('span', { class: 'kind-badge' }, 'Source'))))) : null,
+      h('div', null, h('h3', null, 'Entities'), h('ul', { class: 'plain-list node-list' }, others.map((n) => item(n, ' ', typeBadge(n.type), h('span', { class: 'muted small' }, ` · ${plural(n.mentions, 'mention')}`))))),
     ),
   );
   const relations = graph.edges.filter((e) => e.kind === 'relation');
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const shownById = new Map(graph.nodes.map((n) => [n.id, n]));
   const relationList = relations.length
     ? h(
         'section',
@@ -132,11 +171,11 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
             h(
               'li',
               null,
-              h('a', { href: nodeHref(byId.get(e.source)!) }, byId.get(e.source)?.label ?? e.source),
+              h('a', { href: nodeHref(shownById.get(e.source)!) }, shownById.get(e.source)?.label ?? e.source),
               ' ',
               h('span', { class: e.negated ? 'predicate is-negated' : 'predicate' }, e.predicate ? relationVerb({ ...e, predicate: e.predicate }) : ''),
               ' ',
-              h('a', { href: nodeHref(byId.get(e.target)!) }, byId.get(e.target)?.label ?? e.target),
+              h('a', { href: nodeHref(shownById.get(e.target)!) }, shownById.get(e.target)?.label ?? e.target),
               e.evidence[0] ? [' ', h('a', { class: 'small', href: `/actors/${encodeURIComponent(e.evidence[0].actor)}#s-${e.evidence[0].start}` }, 'Evidence')] : null,
             ),
           ),
@@ -144,66 +183,51 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       )
     : null;
 
-  const legend = h(
-    'ul',
-    { class: 'legend-list', 'aria-label': 'Legend' },
-    h('li', null, h('span', { class: 'swatch swatch-actor', 'aria-hidden': 'true' }), 'Actor (profile)'),
-    allTypes.map((t) => h('li', null, h('span', { class: 'swatch', style: `background:${typeColours[t]}`, 'aria-hidden': 'true' }), typeLabel(t))),
-    h('li', null, h('span', { class: 'line-sample line-relation', 'aria-hidden': 'true' }), 'Relation'),
-    h('li', null, h('span', { class: 'line-sample line-negated', 'aria-hidden': 'true' }), 'Negated relation'),
-    h('li', null, h('span', { class: 'line-sample line-mention', 'aria-hidden': 'true' }), 'Mentioned by'),
-  );
-
   const node = h(
     'div',
     { class: 'page network-page' },
-    pageHeader('Network', downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }), h('p', { class: 'lede' }, 'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it.')),
+    pageHeader('Network', downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }), h('p', { class: 'lede' }, 'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it; focus on one to see its neighbours.')),
     filters,
-    legend,
+    focusControls,
+    egoSummary,
+    networkLegend(graph.nodes, clusterBy),
     canvas,
-    status,
+    h('div', { class: 'graph-footer' }, status, zoom),
     relationList,
     listing,
   );
 
-  const mounted = async () => {
+  const draw = async () => {
     if (graph.nodes.length === 0) {
       status.textContent = 'Nothing to draw for these filters.';
       return;
     }
-    const { default: cytoscape } = await import('cytoscape');
+    const { drawNetwork, hasWebGl } = await import('../network-canvas.js');
     if (signal.aborted) return;
-    const maxMentions = Math.max(1, ...graph.nodes.map((n) => n.mentions));
-    const cy = cytoscape({
-      container: canvas,
-      elements: [
-        ...graph.nodes.map((n) => ({
-          data: { id: n.id, label: n.label, href: nodeHref(n), colour: typeColours[n.type ?? 'unknown'] ?? typeColours.unknown, size: n.kind === 'actor' ? 34 : n.kind === 'source' ? 18 : 14 + 20 * Math.sqrt(n.mentions / maxMentions) },
-          classes: n.kind,
-        })),
-        ...graph.edges.map((e) => ({
-          data: { id: e.id, source: e.source, target: e.target, label: e.predicate ? relationLabel({ ...e, predicate: e.predicate }) : '', width: e.kind === 'relation' ? 2.5 : Math.min(1 + e.weight / 3, 4) },
-          classes: `${e.kind}${e.negated ? ' negated' : ''}`,
-        })),
-      ],
-      style: [
-        { selector: 'node', style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 7, 'font-family': 'system-ui, sans-serif', color: '#1f2933', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#ffffff', 'text-outline-width': 2 } },
-        { selector: 'node.actor', style: { shape: 'round-rectangle', 'border-width': 3, 'border-color': '#0b1f33', 'font-weight': 'bold', 'font-size': 13 } },
-        { selector: 'node.source', style: { shape: 'diamond', 'background-color': '#ffffff', 'border-width': 2, 'border-color': '#52606d', 'font-style': 'italic', 'font-size': 9 } },
-        { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'line-color': '#cbd5e1', opacity: 0.8 } },
-        { selector: 'edge.relation', style: { 'line-color': '#334155', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#334155', label: 'data(label)', 'font-size': 9, color: '#334155', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': '2px' } },
-        { selector: 'edge.negated', style: { 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c', 'line-style': 'dashed', color: '#b91c1c' } },
-        { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
-      ],
-      layout: { name: 'cose', animate: false, nodeRepulsion: () => 20000, idealEdgeLength: () => 110, nodeOverlap: 20, componentSpacing: 60, padding: 24, randomize: false },
-      minZoom: 0.2,
-      maxZoom: 3,
+    if (!hasWebGl()) {
+      canvas.hidden = true;
+      status.textContent = 'This browser cannot draw the network (WebGL is unavailable); the nodes are listed below.';
+      return;
+    }
+    drawn = drawNetwork(canvas, graph, {
+      clusterBy,
+      focus,
+      edgeLabel: (e) => (e.predicate ? relationLabel({ ...e, predicate: e.predicate }) : ''),
+      open: (target) => navigate(target),
     });
-    cy.on('tap', 'node', (event) => navigate(event.target.data('href') as string));
-    cy.on('mouseover', 'node', () => (canvas.style.cursor = 'pointer'));
-    cy.on('mouseout', 'node', () => (canvas.style.cursor = ''));
-    status.textContent = `${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}. Drag to pan, scroll to zoom.`;
-    onCleanup(() => cy.destroy());
+    onCleanup(() => drawn?.kill());
+    zoom.hidden = false;
+    status.textContent = `${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}. Drag to pan, scroll to zoom; more labels appear as you zoom in.`;
   };
-  return { title: 'Network', node, mounted };
+  const mounted = async () => {
+    const control = refocus;
+    refocus = null;
+    try {
+      await draw();
+    } finally {
+      // After the router has focused the heading: give the focus back to the control the user was on.
+      if (control && !signal.aborted) setTimeout(() => document.getElementById(control)?.focus(), 0);
+    }
+  };
+  return { title: focusNode ? `Network around ${focusNode.label}` : 'Network', node, mounted };
 };

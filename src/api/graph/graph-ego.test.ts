@@ -1,0 +1,91 @@
+// GET /api/graph?focus=&depth= (the network's ego view) over HTTP, on a small SQLite knowledge
+// base: depth 1 and 2 around an actor and an entity, the combination with the type filter, a 404
+// in the API's error envelope for an unknown node, and a 400 for a depth other than 1 or 2.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dossier, expandProfilePaths, GraphViewSchema, type GraphView } from '../../core/index.js';
+import { buildServer } from '../server.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+
+let dossier: Dossier;
+let app: FastifyInstance;
+let workDir: string;
+let whole: GraphView;
+
+const getGraph = async (query: string) => {
+  const response = await app.inject({ method: 'GET', url: `/api/graph${query}` });
+  expect(response.statusCode, response.body).toBe(200);
+  return GraphViewSchema.parse(response.json());
+};
+
+/** The nodes within `depth` links of `focus` in `view`, computed here independently. */
+function reachable(view: GraphView, focus: string, depth: number): string[] {
+  let reached = new Set([focus]);
+  for (let step = 0; step < depth; step++) {
+    const next = new Set(reached);
+    for (const e of view.edges) {
+      if (reached.has(e.source)) next.add(e.target);
+      if (reached.has(e.target)) next.add(e.source);
+    }
+    reached = next;
+  }
+  return [...reached].sort();
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-graph-ego-'));
+  dossier = await Dossier.open(path.join(workDir, 'graph.db'));
+  const { files } = await expandProfilePaths([path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), path.join(root, 'examples', 'kyrgyzstan.md')]);
+  expect((await dossier.ingestFiles(files)).refused).toBe(0);
+  app = await buildServer(dossier, { webRoot: null });
+  whole = await getGraph('');
+});
+
+afterAll(async () => {
+  await app?.close();
+  await dossier?.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('GET /api/graph?focus=', () => {
+  it('answers the neighbours of an actor at depth 1 (the default) and 2', async () => {
+    const actor = whole.nodes.find((n) => n.kind === 'actor')!;
+    const one = await getGraph(`?focus=${encodeURIComponent(actor.id)}`);
+    expect(one.nodes.map((n) => n.id).sort()).toEqual(reachable(whole, actor.id, 1));
+    expect(one.nodes.length).toBeGreaterThan(1);
+    expect(one.nodes.length).toBeLessThan(whole.nodes.length);
+    expect((await getGraph(`?focus=${encodeURIComponent(actor.id)}&depth=1`)).nodes.length).toBe(one.nodes.length);
+    const two = await getGraph(`?focus=${encodeURIComponent(actor.id)}&depth=2`);
+    expect(two.nodes.map((n) => n.id).sort()).toEqual(reachable(whole, actor.id, 2));
+    expect(two.nodes.length).toBeGreaterThan(one.nodes.length);
+    // Every edge between two kept nodes, and only those.
+    const kept = new Set(two.nodes.map((n) => n.id));
+    expect(two.edges.length).toBe(whole.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).length);
+  });
+
+  it('centres on an entity and combines with the type filter', async () => {
+    const entity = whole.nodes.filter((n) => n.kind === 'entity' && n.type === 'place').sort((a, b) => b.mentions - a.mentions)[0]!;
+    const ego = await getGraph(`?focus=${encodeURIComponent(entity.id)}`);
+    expect(ego.nodes.some((n) => n.id === entity.id)).toBe(true);
+    expect(ego.nodes.some((n) => n.kind === 'actor')).toBe(true);
+    const places = await getGraph(`?type=place&focus=${encodeURIComponent(entity.id)}&depth=2`);
+    expect(places.nodes.filter((n) => n.kind === 'entity').every((n) => n.type === 'place')).toBe(true);
+    expect(places.nodes.map((n) => n.id).sort()).toEqual(reachable(await getGraph('?type=place'), entity.id, 2));
+  });
+
+  it('answers 404 in the error envelope for an unknown node, 400 for a bad depth', async () => {
+    const unknown = await app.inject({ method: 'GET', url: '/api/graph?focus=no-such-node' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('no-such-node') } });
+    for (const depth of ['3', '0', 'two']) {
+      const bad = await app.inject({ method: 'GET', url: `/api/graph?focus=${encodeURIComponent(whole.nodes[0]!.id)}&depth=${depth}` });
+      expect(bad.statusCode, depth).toBe(400);
+      expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/graph?focus=' })).statusCode).toBe(400);
+  });
+});
