@@ -1,8 +1,8 @@
 // End-to-end checks of the pages issue 11 made readable on a phone: the entity page's mentions in
 // pages of sentences, the audit log as a field-by-field diff, search facets folded under the
-// results, the compare table's sticky actor column and the map's numbered key. Each page at
-// 1280×800 and 390×844: no console error, no horizontal overflow, axe nothing serious or critical;
-// screenshots go to screenshots/pages-mobile-*.png.
+// results, the compare table's sticky actor column and the map's numbered key. Every page (signed
+// in as an editor) at 1280×800 and 390×844: no console error, no horizontal overflow, axe nothing
+// serious or critical; screenshots go to screenshots/pages-mobile-*.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,15 @@ const pages = [
   { name: 'audit', path: '/audit' },
   { name: 'compare', path: '/compare' },
   { name: 'search-kazakhstan', path: '/search?q=Kazakhstan' },
+  // Every other page, signed in as an editor: the acceptance of issue 11 is every page at both widths.
+  { name: 'actor-kazakhstan', path: '/actors/kazakhstan' },
+  { name: 'changes-kazakhstan', path: '/actors/kazakhstan/changes' },
+  { name: 'timeline', path: '/timeline' },
+  { name: 'network', path: '/network' },
+  { name: 'checks', path: '/checks' },
+  { name: 'review', path: '/review' },
+  { name: 'upload', path: '/upload' },
+  { name: 'entity-taliban', path: '/entities/taliban' },
 ];
 
 if (!hasChromium && inCi) {

@@ -41,7 +41,7 @@ export const entityPage: Page = async ({ params, query, signal }) => {
   const { entity } = detail;
   const countryName =
     entity.country && entity.country !== entity.id
-      ? await getJson<EntityDetail>(`/api/entities/${encodeURIComponent(entity.country)}`, signal).then((c) => c.entity.name, () => entity.country)
+      ? await getJson<EntityDetail>(`/api/entities/${encodeURIComponent(entity.country)}?limit=1`, signal).then((c) => c.entity.name, () => entity.country)
       : entity.country;
 
   // Group mentions by document (actor and version; the API sends them in page order), then by
