@@ -42,22 +42,23 @@ export class SourceReader {
   async sourceEvidence(query: SourceEvidenceQuery): Promise<SourceEvidence> {
     const entities = [...new Set(query.entities)].filter((id) => id.length > 0);
     if (entities.length === 0 && !query.country) return { sentences: [], more: false, concerning: [] };
+    // From the mentions (by their entity index, and by their country index) to the sentences that
+    // hold them: the cost follows the matching mentions, not the number of sources.
+    const holding = (condition: string) => `SELECT s2.id FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id AND a.kind = 'source'
+         JOIN sentences s2 ON s2.document_id = m.document_id AND s2.span_start <= m.span_start AND s2.span_end >= m.span_end
+         WHERE m.review_status <> 'rejected' AND ${condition}`;
     const who = [
-      entities.length > 0 ? `m.entity_id IN (${sqlPlaceholders(entities.length)})` : null,
-      query.country ? 'm.country = ?' : null,
+      entities.length > 0 ? holding(`m.entity_id IN (${sqlPlaceholders(entities.length)})`) : null,
+      query.country ? holding('m.country = ?') : null,
     ].filter(Boolean);
     const params: unknown[] = [...entities, ...(query.country ? [query.country] : [])];
     const rows = await this.db.all<SentenceRow & { document_id: unknown; position: unknown }>(
       `SELECT d.id AS document_id, s.position, d.actor_id AS series, d.actor_name AS title, d.version, d.publisher, d.published,
               s.text, s.themes, s.span_start, s.span_end
-       FROM documents d
-       JOIN actors a ON a.latest_document_id = d.id AND a.kind = 'source'
-       JOIN sentences s ON s.document_id = d.id AND s.review_status <> 'rejected'
-       WHERE EXISTS (
-         SELECT 1 FROM mentions m
-         WHERE m.document_id = d.id AND m.span_start >= s.span_start AND m.span_end <= s.span_end
-           AND m.review_status <> 'rejected' AND (${who.join(' OR ')})
-       )
+       FROM sentences s
+       JOIN documents d ON d.id = s.document_id
+       WHERE s.review_status <> 'rejected' AND s.id IN (${who.join(' UNION ')})
        ORDER BY ${newestFirst}, s.position
        LIMIT ?`,
       [...params, query.limit + 1],
