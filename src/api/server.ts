@@ -28,6 +28,7 @@ import { DeviceCookies, LoginLimiter, defaultLoginLimits, type LoginLimitSetting
 import { logLevelOf, loggerOptions, requestIdHeader, requestIdOf, type LogLevel } from './logging.js';
 import { createServerMetrics, metricsPortOf, registerRequestMetrics, serveMetricsOnLoopback } from './metrics.js';
 import { RouteTable } from './route-table.js';
+import { openApiTags, operationIdOf, withAccessRefusals, withoutUnusedSchemas } from './openapi-document.js';
 import { trustedProxiesOf } from './trusted-proxies.js';
 import { appShellSender, registerSecurityHeaders } from './security-headers.js';
 import { actorRoutes } from './actors/routes.js';
@@ -142,8 +143,10 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
         title: 'Dossier API',
         version: '0.1.0',
         description: 'Evidence-linked stakeholder profiles: every fact points to the words that support it. Errors use one envelope: { "error": { "code", "message" } }.',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
-      tags: [{ name: 'actors' }, { name: 'entities' }, { name: 'search' }, { name: 'system' }, { name: 'auth' }, { name: 'documents' }, { name: 'review' }],
+      servers: [{ url: '/', description: 'this instance' }],
+      tags: openApiTags,
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'dossier_session', description: 'Web session; state-changing requests also need the X-CSRF-Token header' },
@@ -151,16 +154,27 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
         },
       },
     },
-    // Each operation's description states its access policy (from the route's config).
+    // Each operation gets an operationId from its method and URL, its security and the refusals of
+    // its access policy (from the route's config), and a description stating that policy.
     transform: (input) => {
-      const result = jsonSchemaTransform(input);
       const access = input.route.config?.access;
-      if (!access || !result.schema) return result;
+      const method = [input.route.method].flat()[0] ?? 'GET';
+      const schema = access && input.schema ? { ...input.schema, response: withAccessRefusals(input.schema.response, access, method) } : input.schema;
+      const result = jsonSchemaTransform({ ...input, schema });
+      if (!access || !result.schema || (result.schema as { hide?: boolean }).hide) return result;
       const policy = accessDescriptions[access];
       const description = (result.schema as { description?: string }).description;
-      return { ...result, schema: { ...result.schema, description: description ? `${description}\n\n${policy}` : policy } };
+      return {
+        ...result,
+        schema: {
+          ...result.schema,
+          operationId: operationIdOf(method, input.url),
+          security: access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
+          description: description ? `${description}\n\n${policy}` : policy,
+        },
+      };
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withoutUnusedSchemas(jsonSchemaTransformObject(input)),
   });
 
   await app.register(fastifyCookie);

@@ -33,7 +33,6 @@ export const TokenSummarySchema = z
 export type TokenSummary = z.infer<typeof TokenSummarySchema>;
 
 export const LoginBodySchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
-export type LoginBody = z.infer<typeof LoginBodySchema>;
 
 export const SessionInfoSchema = z
   .object({

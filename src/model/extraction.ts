@@ -121,9 +121,6 @@ export const RelationSchema = z
   .meta({ id: 'Relation' });
 export type Relation = z.infer<typeof RelationSchema>;
 
-export const SentenceThemesSchema = z.object({ start: z.number().int(), end: z.number().int(), themes: z.array(ThemeSchema) });
-export type SentenceThemes = z.infer<typeof SentenceThemesSchema>;
-
 export const PostureSchema = z
   .object({ label: PostureLabelSchema, evidence: SpanSchema })
   .meta({ id: 'Posture' });
