@@ -27,6 +27,7 @@ import {
   type SearchResult,
   type Theme,
 } from '../model/index.js';
+import type { EntityNeighbours, NeighbourEntity } from '../store/index.js';
 
 /** What the views need of the Dossier facade (Dossier satisfies it; tests pass fixtures). */
 export interface CollectionSource {
@@ -35,6 +36,8 @@ export interface CollectionSource {
   listSources?(): Promise<ActorSummary[]>;
   getActor(id: string, version?: number): Promise<ActorDetail>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /** The store's reading of an entity's neighbours from its own indexes; absent: computed from every actor. */
+  entityNeighbours?(id: string): Promise<EntityNeighbours>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +189,8 @@ export const TimelineItemSchema = z
     place: z.object({ id: z.string(), name: z.string() }).nullable(),
     /** The words that date the item (a statement's time expression), or null. */
     dateText: z.string().nullable(),
-    evidence: EvidenceSentenceSchema,
+    /** A statement's evidence also names its actor (an event's does not). */
+    evidence: EvidenceSentenceSchema.extend({ actorName: z.string().optional() }),
   })
   .meta({ id: 'TimelineItem' });
 export type TimelineItem = z.infer<typeof TimelineItemSchema>;
@@ -558,8 +562,24 @@ export class CollectionViews {
     };
   }
 
-  /** Entities mentioned in the same sentences as `id`, or linked to it by a relation. */
+  /**
+   * Entities mentioned in the same sentences as `id`, or linked to it by a relation: read from the
+   * store's indexes of that entity when the source offers it (the cost follows its mentions), else
+   * computed from every actor.
+   */
   async related(id: string): Promise<RelatedEntity[]> {
+    if (this.source.entityNeighbours) {
+      const { cooccurrences, relations } = await this.source.entityNeighbours(id);
+      const found = new Map<string, RelatedEntity>();
+      const entry = (other: NeighbourEntity): RelatedEntity => {
+        let item = found.get(other.id);
+        if (!item) found.set(other.id, (item = { id: other.id, name: other.name, type: other.type, country: other.country, cooccurrences: 0, relations: [] }));
+        return item;
+      };
+      for (const other of cooccurrences) entry(other).cooccurrences = other.sentences;
+      for (const { other, ...relation } of relations) entry(other).relations.push(relation);
+      return [...found.values()].sort(relatedOrder);
+    }
     const snapshot = await this.current();
     const found = new Map<string, RelatedEntity>();
     const entry = (other: string): RelatedEntity => {
@@ -591,9 +611,13 @@ export class CollectionViews {
         });
       }
     }
-    return [...found.values()].sort((a, b) => b.relations.length - a.relations.length || b.cooccurrences - a.cooccurrences || a.name.localeCompare(b.name));
+    return [...found.values()].sort(relatedOrder);
   }
 }
+
+/** Related entities: most relations first, then most shared sentences, then by name. */
+const relatedOrder = (a: RelatedEntity, b: RelatedEntity): number =>
+  b.relations.length - a.relations.length || b.cooccurrences - a.cooccurrences || a.name.localeCompare(b.name);
 
 /** The full graph narrowed by entity type, theme and the sources switch. */
 function filteredGraph(full: GraphView, filter: GraphFilter): GraphView {

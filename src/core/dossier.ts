@@ -21,7 +21,7 @@ import {
   slugify,
   type MentionType,
 } from '../model/index.js';
-import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type Store } from '../store/index.js';
+import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type EntityNeighbours, type Store } from '../store/index.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
@@ -496,6 +496,11 @@ export class Dossier {
     );
     if (!match) throw new DossierError('NOT_FOUND', `no actor "${nameOrId}"`, { expected: 'an actor id, name or ISO code; see `dossier list`' });
     return this.getActor(match.id);
+  }
+
+  /** The entities mentioned with an entity and its relations, read from the store's indexes of that entity. */
+  entityNeighbours(id: string): Promise<EntityNeighbours> {
+    return this.store.entityNeighbours(id);
   }
 
   async getEntity(id: string): Promise<EntityDetail> {

@@ -8,6 +8,7 @@ import type { Editorial } from './editorial.js';
 import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source-reader.js';
 import type { BatchReader, VersionRef } from './batch-reader.js';
 import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-reader.js';
+import type { EntityNeighbours, RelatedReader } from './related-reader.js';
 import { guarded } from './store-error.js';
 import type {
   AuditFilter,
@@ -29,6 +30,11 @@ export abstract class EditorialStoreBase {
   protected abstract readonly sources: SourceReader;
   protected abstract readonly batches: BatchReader;
   protected abstract readonly actorPages: ActorPageReader;
+  protected abstract readonly related: RelatedReader;
+
+  entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {
+    return guarded(`read the neighbours of entity ${id}`, () => this.related.neighbours(id, limit));
+  }
 
   findEntity(id: string): Promise<Entity | null> {
     return guarded('read an entity', () => this.editorial.findEntity(id));

@@ -1,6 +1,7 @@
 // The storage contract of Dossier: one `Store` interface that the SQLite and PostgreSQL
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
 import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
+import type { EntityNeighbours } from './related-reader.js';
 import type {
   DossierError,
   ActorDetail,
@@ -278,6 +279,8 @@ export interface Store {
   /** The ProfileDocument of one version (default: the latest) as it was saved, or null. */
   getDocument(id: string, version?: number): Promise<ProfileDocument | null>;
   getEntity(id: string): Promise<EntityDetail | null>;
+  /** The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity. */
+  entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours>;
   /** One entity without its mentions, or null. */
   findEntity(id: string): Promise<ModelEntity | null>;
   /** Full-text search over the sentences of the latest version of each actor. */

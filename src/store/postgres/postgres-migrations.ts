@@ -308,6 +308,14 @@ WHERE d.id = m.document_id AND e.id = m.entity_id
     OR coalesce(e.aliases, '[]'::jsonb) ? substr(d.text, m.span_start + 1, m.span_end - m.span_start));
 `,
   },
+  {
+    version: 11,
+    name: 'relations by subject and by object: an entity\'s relations read from its own index (related entities)',
+    sql: `
+CREATE INDEX relations_by_subject ON relations (subject);
+CREATE INDEX relations_by_object ON relations (object);
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

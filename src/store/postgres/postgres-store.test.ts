@@ -275,6 +275,8 @@ if (serverUrl) {
         ALTER TABLE documents DROP COLUMN kind, DROP COLUMN published, DROP COLUMN publisher;
         ALTER TABLE actors DROP COLUMN kind;
         DROP INDEX mentions_by_country;
+        DROP INDEX relations_by_subject;
+        DROP INDEX relations_by_object;
         DROP TABLE document_subjects;
         ALTER TABLE times DROP COLUMN resolved;
     ALTER TABLE relations DROP COLUMN valid;
@@ -283,7 +285,7 @@ if (serverUrl) {
     ALTER TABLE events DROP COLUMN current;
     ALTER TABLE mentions DROP COLUMN via;
         DELETE FROM schema_migrations WHERE version > 4;`);
-      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10]);
+      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

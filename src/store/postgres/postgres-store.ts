@@ -37,6 +37,7 @@ import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
+import { RelatedReader } from '../related-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -303,6 +304,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly sources: SourceReader;
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
+  protected readonly related: RelatedReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -313,6 +315,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.sources = new SourceReader(runnerOf(pool));
     this.batches = new BatchReader(runnerOf(pool));
     this.actorPages = new ActorPageReader(runnerOf(pool), ' COLLATE "C"');
+    this.related = new RelatedReader(runnerOf(pool));
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

@@ -322,6 +322,14 @@ WHERE type = 'country' AND review_status = 'machine' AND origin = 'machine' AND 
         OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = substr(d.text, mentions.span_start + 1, mentions.span_end - mentions.span_start))));
 `,
   },
+  {
+    version: 11,
+    name: 'relations by subject and by object: an entity\'s relations read from its own index (related entities)',
+    sql: `
+CREATE INDEX relations_by_subject ON relations (subject);
+CREATE INDEX relations_by_object ON relations (object);
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

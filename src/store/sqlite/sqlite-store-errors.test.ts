@@ -58,6 +58,8 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE documents DROP COLUMN publisher;
     ALTER TABLE actors DROP COLUMN kind;
     DROP INDEX mentions_by_country;
+    DROP INDEX relations_by_subject;
+    DROP INDEX relations_by_object;
     DROP TABLE document_subjects;
     ALTER TABLE times DROP COLUMN resolved;
     ALTER TABLE relations DROP COLUMN valid;
@@ -66,7 +68,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE events DROP COLUMN current;
     ALTER TABLE mentions DROP COLUMN via;
     DELETE FROM schema_migrations WHERE version > 4;`);
-  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10]);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11]);
   await old.close();
 }
 

@@ -39,6 +39,7 @@ import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
+import { RelatedReader } from '../related-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -267,6 +268,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly sources: SourceReader;
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
+  protected readonly related: RelatedReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -300,6 +302,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.sources = new SourceReader(committedReader);
     this.batches = new BatchReader(committedReader);
     this.actorPages = new ActorPageReader(committedReader, '');
+    this.related = new RelatedReader(committedReader);
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {
