@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Process-level smoke tests: each runs several `node bin/dossier` processes, which on a loaded
+// 2-core machine take seconds each; the budget is generous so load does not fail them.
+vi.setConfig({ testTimeout: 180_000 });
 import { Dossier } from '../core/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Process-level smoke tests: each runs several `node bin/dossier` processes, which on a loaded
+// 2-core machine take seconds each; the budget is generous so load does not fail them.
+vi.setConfig({ testTimeout: 180_000 });
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');

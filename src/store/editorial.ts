@@ -152,6 +152,34 @@ interface SentenceRow {
   span_end: number;
 }
 
+/**
+ * A finder of the smallest sentence holding a span over sentences in text order: a binary search
+ * for the last sentence starting at or before the span, then the (few) earlier ones that may also
+ * hold it; sentences out of order fall back to a full scan.
+ */
+function sentenceFinder(sentences: SentenceRow[]): (start: number, end: number) => SentenceRow | null {
+  const ordered = sentences.every((sentence, i) => i === 0 || (sentences[i - 1] as SentenceRow).span_start <= sentence.span_start);
+  if (!ordered) return (start, end) => sentenceOf(sentences, start, end);
+  return (start, end) => {
+    let low = 0;
+    let high = sentences.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((sentences[middle] as SentenceRow).span_start <= start) {
+        last = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    let best: SentenceRow | null = null;
+    for (let i = last; i >= 0 && i > last - 8; i--) {
+      const sentence = sentences[i] as SentenceRow;
+      if (sentence.span_end >= end && (!best || sentence.span_end - sentence.span_start < best.span_end - best.span_start)) best = sentence;
+    }
+    return best ?? sentenceOf(sentences, start, end);
+  };
+}
+
 /** The smallest sentence holding a span, or null. */
 function sentenceOf(sentences: SentenceRow[], start: number, end: number): SentenceRow | null {
   let best: SentenceRow | null = null;
@@ -482,13 +510,13 @@ export class Editorial {
   private async factsFromRows(db: SqlRunner, rows: Array<{ kind: FactKind; row: FactRow }>): Promise<ScoredFact[]> {
     const documentIds = [...new Set(rows.map(({ row }) => Number(row.document_id)))];
     const texts = await this.textsOf(db, documentIds);
-    const sentences = new Map<number, SentenceRow[]>();
+    const sentences = new Map<number, (start: number, end: number) => SentenceRow | null>();
     for (const id of documentIds) {
-      sentences.set(id, await db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id]));
+      sentences.set(id, sentenceFinder(await db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id])));
     }
     return rows.map(({ kind, row }) => {
       const documentId = Number(row.document_id);
-      const sentence = sentenceOf(sentences.get(documentId) ?? [], row.span_start, row.span_end);
+      const sentence = sentences.get(documentId)?.(row.span_start, row.span_end) ?? null;
       const evidence = (texts.get(documentId) ?? '').slice(row.span_start, row.span_end);
       return {
         id: factId(kind, documentId, Number(row.position)),
@@ -965,12 +993,26 @@ export class Editorial {
       db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id]);
     const oldSentences = await sentencesOf(previousId);
     const newSentences = await sentencesOf(currentId);
-    const occurrence = (list: SentenceRow[], sentence: SentenceRow) => list.filter((s) => s.text === sentence.text && s.span_start < sentence.span_start).length;
-    const current = new Map<FactKind, FactRow[]>();
+    // Each old sentence's occurrence among equal sentences, and the new sentences by text: one pass each.
+    const occurrenceOf = new Map<SentenceRow, number>();
+    const seenTexts = new Map<string, number>();
+    for (const sentence of oldSentences) {
+      const n = seenTexts.get(sentence.text) ?? 0;
+      occurrenceOf.set(sentence, n);
+      seenTexts.set(sentence.text, n + 1);
+    }
+    const newByText = new Map<string, SentenceRow[]>();
+    for (const sentence of newSentences) {
+      const list = newByText.get(sentence.text);
+      if (list) list.push(sentence);
+      else newByText.set(sentence.text, [sentence]);
+    }
+    const findOldSentence = sentenceFinder(oldSentences);
+    const current = new Map<FactKind, Map<string, FactRow[]>>();
     for (const { kind, row } of decided) {
-      const oldSentence = sentenceOf(oldSentences, row.span_start, row.span_end);
+      const oldSentence = findOldSentence(row.span_start, row.span_end);
       if (!oldSentence) continue;
-      const twin = newSentences.filter((s) => s.text === oldSentence.text)[occurrence(oldSentences, oldSentence)];
+      const twin = newByText.get(oldSentence.text)?.[occurrenceOf.get(oldSentence) ?? 0];
       if (!twin) continue;
       const shift = twin.span_start - oldSentence.span_start;
       const span = { start: row.span_start + shift, end: row.span_end + shift };
@@ -988,14 +1030,24 @@ export class Editorial {
         });
         continue;
       }
-      if (!current.has(kind)) current.set(kind, await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ?`, [currentId]));
+      if (!current.has(kind)) {
+        const bySpan = new Map<string, FactRow[]>();
+        for (const candidate of await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ?`, [currentId])) {
+          const key = `${candidate.span_start}:${candidate.span_end}`;
+          const list = bySpan.get(key);
+          if (list) list.push(candidate);
+          else bySpan.set(key, [candidate]);
+        }
+        current.set(kind, bySpan);
+      }
       const originalPayload = (review.machinePayload ?? payload) as Record<string, unknown>;
       const original = stableJson(originalPayload);
       // Compared on the fields the original has (a payload kept before a field was added lacks it).
       const sameFields = (candidate: Record<string, unknown>) => stableJson(Object.fromEntries(Object.keys(originalPayload).map((field) => [field, candidate[field]]))) === original;
       const match = current
         .get(kind)!
-        .find((candidate) => candidate.span_start === span.start && candidate.span_end === span.end && candidate.review_status === 'machine' && sameFields(payloadOf(kind, candidate)));
+        .get(`${span.start}:${span.end}`)
+        ?.find((candidate) => candidate.review_status === 'machine' && sameFields(payloadOf(kind, candidate)));
       if (!match) continue;
       match.review_status = row.review_status; // claimed: a twin decision cannot take it again
       const position = Number(match.position);
