@@ -27,7 +27,7 @@ import {
   type SearchResult,
   type Theme,
 } from '../model/index.js';
-import type { EntityNeighbours, NeighbourEntity } from '../store/index.js';
+import type { EntityNeighbours, NeighbourEntity, TimelineCursor, TimelinePage, TimelineQuery, TimelineYears } from '../store/index.js';
 
 /** What the views need of the Dossier facade (Dossier satisfies it; tests pass fixtures). */
 export interface CollectionSource {
@@ -38,6 +38,10 @@ export interface CollectionSource {
   search(query: SearchQuery): Promise<SearchResult>;
   /** The store's reading of an entity's neighbours from its own indexes; absent: computed from every actor. */
   entityNeighbours?(id: string): Promise<EntityNeighbours>;
+  /** The store's page of the timeline, read from its indexes of time bounds; absent: computed from every actor. */
+  listTimeline?(query: TimelineQuery): Promise<TimelinePage>;
+  /** The store's count of the timeline's items per year; absent: counted from every actor. */
+  timelineYears?(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,6 +208,79 @@ export interface TimelineFilter {
   from?: string;
   /** ISO date or year prefix: items starting after it are left out. */
   to?: string;
+}
+
+/** A page of the timeline: at most `limit` items (default 200, at most 1000) after `cursor` (the `next` of the previous page). */
+export interface TimelinePageRequest extends TimelineFilter {
+  limit?: number;
+  cursor?: string;
+}
+
+export const TimelinePageSchema = z
+  .object({
+    items: z.array(TimelineItemSchema),
+    /** The cursor of the following page (also in the `Link` header); null on the last page. */
+    next: z.string().nullable(),
+  })
+  .meta({ id: 'TimelinePage' });
+export type TimelinePageView = z.infer<typeof TimelinePageSchema>;
+
+export const TimelineYearsSchema = z
+  .object({
+    /** Items per year of their start, earliest year first. */
+    years: z.array(z.object({ year: z.number().int(), count: z.number().int().nonnegative() })),
+    /** Items with no start. */
+    undated: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'TimelineYears' });
+export type TimelineYearsView = z.infer<typeof TimelineYearsSchema>;
+
+export const defaultTimelineLimit = 200;
+export const maxTimelineLimit = 1000;
+
+/** The ISO bounds of a from/to filter ("2021" → 2021-01-01 … 2021-12-31). */
+function timelineRange(filter: TimelineFilter): { from: string | null; to: string | null } {
+  return {
+    from: filter.from ? edtfBounds(filter.from.slice(0, 10)).earliest ?? filter.from : null,
+    to: filter.to ? edtfBounds(filter.to.slice(0, 10)).latest ?? filter.to : null,
+  };
+}
+
+const badTimelineCursor = (): DossierError =>
+  new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this timeline', { expected: 'the `next` value of the previous page' });
+
+const isInt32 = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 2147483647;
+
+/** A store cursor as an opaque string (`s:` + JSON of its key) and back. */
+const encodeStoreCursor = (cursor: TimelineCursor): string =>
+  Buffer.from(`s:${JSON.stringify([cursor.earliest, cursor.document, cursor.table, cursor.position])}`, 'utf8').toString('base64url');
+function decodeStoreCursor(text: string): TimelineCursor {
+  const raw = Buffer.from(text, 'base64url').toString('utf8');
+  if (!raw.startsWith('s:')) throw badTimelineCursor();
+  let key: unknown;
+  try {
+    key = JSON.parse(raw.slice(2));
+  } catch {
+    throw badTimelineCursor();
+  }
+  if (!Array.isArray(key) || key.length !== 4) throw badTimelineCursor();
+  const [earliest, document, table, position] = key as unknown[];
+  if (
+    !(earliest === null || (typeof earliest === 'string' && /^-?\d{4,}-\d{2}-\d{2}$/.test(earliest))) ||
+    !isInt32(document) ||
+    (table !== 0 && table !== 1) ||
+    !isInt32(position)
+  ) {
+    throw badTimelineCursor();
+  }
+  return { earliest: earliest as string | null, document: document as number, table, position: position as number };
+}
+/** An in-memory cursor: the offset of the next item. */
+const encodeOffsetCursor = (offset: number): string => Buffer.from(`o:${offset}`, 'utf8').toString('base64url');
+function decodeOffsetCursor(text: string): number {
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!match) throw badTimelineCursor();
+  return Number(match[1]);
 }
 
 export const FacetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int().nonnegative() });
@@ -462,11 +539,61 @@ export class CollectionViews {
     return filter.focus === undefined ? view : egoGraph(full, view, filter.focus, filter.depth ?? 1);
   }
 
-  /** Events and dated statements, earliest first; undated events last. */
+  /** Events and dated statements, earliest first; undated events last (every page of timelinePage). */
   async timeline(filter: TimelineFilter = {}): Promise<TimelineItem[]> {
+    if (!this.source.listTimeline) return this.timelineInMemory(filter);
+    const items: TimelineItem[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.timelinePage({ ...filter, limit: maxTimelineLimit, ...(cursor === undefined ? {} : { cursor }) });
+      items.push(...page.items);
+      cursor = page.next ?? undefined;
+    } while (cursor !== undefined);
+    return items;
+  }
+
+  /**
+   * One page of the timeline: read from the store's indexes of time bounds when the source offers
+   * it (earliest first, ties in store order; the cost is that of the page), else cut from the
+   * whole-collection computation.
+   */
+  async timelinePage(request: TimelinePageRequest = {}): Promise<TimelinePageView> {
+    const limit = Math.min(Math.max(1, Math.trunc(request.limit ?? defaultTimelineLimit)), maxTimelineLimit);
+    if (this.source.listTimeline) {
+      const { from, to } = timelineRange(request);
+      const page = await this.source.listTimeline({
+        limit,
+        after: request.cursor === undefined ? undefined : decodeStoreCursor(request.cursor),
+        actor: request.actor,
+        documentKind: request.documentKind,
+        type: request.type,
+        from: from ?? undefined,
+        to: to ?? undefined,
+      });
+      return { items: page.items, next: page.next === null ? null : encodeStoreCursor(page.next) };
+    }
+    const all = await this.timelineInMemory(request);
+    const offset = request.cursor === undefined ? 0 : decodeOffsetCursor(request.cursor);
+    return { items: all.slice(offset, offset + limit), next: offset + limit < all.length ? encodeOffsetCursor(offset + limit) : null };
+  }
+
+  /** The timeline's items per year of their start (the filters but the date range), and the undated ones. */
+  async timelineYears(filter: Omit<TimelineFilter, 'from' | 'to'> = {}): Promise<TimelineYearsView> {
+    const query = { actor: filter.actor, documentKind: filter.documentKind, type: filter.type };
+    if (this.source.timelineYears) return this.source.timelineYears(query);
+    const counts = new Map<number, number>();
+    let undated = 0;
+    for (const item of await this.timelineInMemory(query)) {
+      const year = item.earliest ? Number(item.earliest.slice(0, 4)) : NaN;
+      if (Number.isInteger(year)) counts.set(year, (counts.get(year) ?? 0) + 1);
+      else undated++;
+    }
+    return { years: [...counts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year), undated };
+  }
+
+  private async timelineInMemory(filter: TimelineFilter): Promise<TimelineItem[]> {
     const all = await this.derive('timeline', (snapshot) => buildTimeline(snapshot));
-    const from = filter.from ? edtfBounds(filter.from.slice(0, 10)).earliest ?? filter.from : null;
-    const to = filter.to ? edtfBounds(filter.to.slice(0, 10)).latest ?? filter.to : null;
+    const { from, to } = timelineRange(filter);
     return all.filter(
       (item) =>
         (!filter.actor || item.actor === filter.actor) &&
@@ -720,7 +847,9 @@ function buildTimeline({ all: indexes, entities }: Snapshot): TimelineItem[] {
     detail.extraction.events.forEach((event, n) => {
       const evidence = evidenceOf(index, event.evidence);
       eventSentences.add(evidence.start);
-      const bounds = event.date ? edtfBounds(event.date) : { earliest: null, latest: null };
+      // Its date, else the time the text gives it (an interval), as the stores index it.
+      const when = event.date ?? event.valid;
+      const bounds = when ? edtfBounds(when) : { earliest: null, latest: null };
       const sentence = sentenceAt(index, event.evidence.start);
       const dateTime = event.date ? sentence?.times.find((t) => t.value === event.date) : undefined;
       items.push({

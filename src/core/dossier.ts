@@ -21,7 +21,17 @@ import {
   slugify,
   type MentionType,
 } from '../model/index.js';
-import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type EntityNeighbours, type Store } from '../store/index.js';
+import {
+  openStore,
+  type BackupOptions,
+  type BackupSummary,
+  type EntityDetail,
+  type EntityNeighbours,
+  type Store,
+  type TimelinePage,
+  type TimelineQuery,
+  type TimelineYears,
+} from '../store/index.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
@@ -501,6 +511,21 @@ export class Dossier {
   /** The entities mentioned with an entity and its relations, read from the store's indexes of that entity. */
   entityNeighbours(id: string): Promise<EntityNeighbours> {
     return this.store.entityNeighbours(id);
+  }
+
+  /** One page of the timeline, read from the store's indexes of time bounds. */
+  listTimeline(query: TimelineQuery): Promise<TimelinePage> {
+    return this.store.listTimeline(query);
+  }
+
+  /** The timeline's items per year of their start, counted by the store. */
+  timelineYears(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears> {
+    return this.store.timelineYears(query);
+  }
+
+  /** A view's answer serialised with its ETag, cached for the current store revision under `key`. */
+  async viewJson(key: string, compute: () => Promise<unknown>): Promise<CachedJson> {
+    return this.jsonCache.get(`view\0${key}`, await this.store.revision(), compute);
   }
 
   async getEntity(id: string): Promise<EntityDetail> {

@@ -9,6 +9,7 @@ import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source
 import type { BatchReader, VersionRef } from './batch-reader.js';
 import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-reader.js';
 import type { EntityNeighbours, RelatedReader } from './related-reader.js';
+import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
 import { guarded } from './store-error.js';
 import type {
   AuditFilter,
@@ -31,9 +32,18 @@ export abstract class EditorialStoreBase {
   protected abstract readonly batches: BatchReader;
   protected abstract readonly actorPages: ActorPageReader;
   protected abstract readonly related: RelatedReader;
+  protected abstract readonly timeline: TimelineReader;
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {
     return guarded(`read the neighbours of entity ${id}`, () => this.related.neighbours(id, limit));
+  }
+
+  listTimeline(query: TimelineQuery): Promise<TimelinePage> {
+    return guarded('read a page of the timeline', () => this.timeline.page(query));
+  }
+
+  timelineYears(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears> {
+    return guarded('count the timeline by year', () => this.timeline.years(query));
   }
 
   findEntity(id: string): Promise<Entity | null> {

@@ -19,6 +19,7 @@ import {
   type User,
 } from '../model/index.js';
 import { entityFromRow, fromJson, jsonOrNull, type ItemRows, type PreparedDocument } from './rows.js';
+import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 import type {
   AuditFilter,
   EntityChange,
@@ -616,6 +617,20 @@ export class Editorial {
       ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field] ?? spec.whenNull?.[field])),
       ...keyParams(kind, documentId, position),
     ]);
+    await this.refreshBounds(db, kind, documentId, position);
+  }
+
+  /** Times and events keep their time bounds (the timeline's index) in step with their value. */
+  private async refreshBounds(db: SqlRunner, kind: FactKind, documentId: number, position: number): Promise<void> {
+    if (kind !== 'time' && kind !== 'event') return;
+    const table = factTables[kind].table;
+    const [row] = await db.all<{ value: string | null; valid: string | null }>(
+      kind === 'time' ? `SELECT value, NULL AS valid FROM times WHERE ${keyWhere(kind)}` : `SELECT date AS value, valid FROM events WHERE ${keyWhere(kind)}`,
+      keyParams(kind, documentId, position),
+    );
+    if (!row) return;
+    const bounds = kind === 'time' ? timeBoundsOf(row.value ?? '') : eventBoundsOf({ date: row.value, valid: row.valid });
+    await db.run(`UPDATE ${table} SET earliest = ?, latest = ? WHERE ${keyWhere(kind)}`, [bounds.earliest, bounds.latest, ...keyParams(kind, documentId, position)]);
   }
 
   reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact> {
@@ -685,6 +700,7 @@ export class Editorial {
       review.origin,
       jsonOrNull(review.machinePayload),
     ]);
+    await this.refreshBounds(db, kind, documentId, position);
     return position;
   }
 

@@ -464,6 +464,121 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
     });
 
+    describe('timeline', () => {
+      /** Kazakhstan with dated statements in sentences of their own (the profile's own time shares the event's sentence). */
+      const withStatements = (name: string, country: string | null, dated: Array<[surface: string, value: string]>, revision?: number) => {
+        const base = kazakhstanSpec(revision === undefined ? {} : { revision });
+        return buildProfile({
+          ...base,
+          actor: { name, country },
+          profile: [...base.profile, ...dated.map(([surface], n) => `Envoys of ${name} met ${surface} for round ${n + 1}.`)],
+          times: [...base.times, ...dated],
+        });
+      };
+      const walk = async (query: Omit<Parameters<Store['listTimeline']>[0], 'after'>) => {
+        const items: Awaited<ReturnType<Store['listTimeline']>>['items'] = [];
+        let after: Parameters<Store['listTimeline']>[0]['after'];
+        for (let pages = 0; pages < 100; pages++) {
+          const page = await store.listTimeline({ ...query, after });
+          expect(page.items.length).toBeLessThanOrEqual(query.limit);
+          items.push(...page.items);
+          if (!page.next) break;
+          after = page.next;
+        }
+        return items;
+      };
+
+      beforeEach(async () => {
+        await store.saveDocument(withStatements('Kazakhstan', 'KAZ', [['in 1996', '1996'], ['in spring 2022', '2022-21'], ['in the 2010s', '201X'], ['on 3 March 2022', '2022-03-03']]));
+        await store.saveDocument(withStatements('Uzbekistan', 'UZB', [['in 2019', '2019'], ['since 2020', '2020/..']]));
+      });
+
+      it('stores the time bounds at save and reads them earliest first, undated last, with evidence and names', async () => {
+        const items = await walk({ limit: 100 });
+        expect(items.map((i) => [i.actor, i.type, i.date, i.earliest, i.latest])).toEqual([
+          ['kazakhstan', 'statement', '1996', '1996-01-01', '1996-12-31'],
+          ['kazakhstan', 'statement', '201X', '2010-01-01', '2019-12-31'],
+          ['uzbekistan', 'statement', '2019', '2019-01-01', '2019-12-31'],
+          ['uzbekistan', 'statement', '2020/..', '2020-01-01', null],
+          ['kazakhstan', 'delegation', '2021-10', '2021-10-01', '2021-10-31'],
+          ['uzbekistan', 'delegation', '2021-10', '2021-10-01', '2021-10-31'],
+          ['kazakhstan', 'statement', '2022-21', '2022-01-01', '2022-12-31'],
+          ['kazakhstan', 'statement', '2022-03-03', '2022-03-03', '2022-03-03'],
+          ['kazakhstan', 'visit', null, null, null],
+          ['uzbekistan', 'visit', null, null, null],
+        ]);
+        const delegation = items.find((i) => i.actor === 'kazakhstan' && i.type === 'delegation')!;
+        expect(delegation).toMatchObject({
+          id: 'kazakhstan:e0',
+          kind: 'event',
+          actorName: 'Kazakhstan',
+          documentKind: 'profile',
+          publisher: null,
+          version: 1,
+          participants: [{ id: 'KAZ', name: 'Kazakhstan' }],
+          place: { id: 'kabul', name: 'Kabul' },
+          dateText: 'mid-October 2021',
+        });
+        expect(delegation.evidence.text).toBe("Astana sent a working group to Kabul in mid-October 2021 and keeps the Taliban at arm's length.");
+        const statement = items.find((i) => i.date === '1996')!;
+        expect(statement).toMatchObject({ kind: 'statement', dateText: 'in 1996', place: null, participants: [{ id: 'KAZ', name: 'Kazakhstan' }] });
+        expect(statement.id).toMatch(/^kazakhstan:s\d+\.0$/);
+        expect(statement.evidence).toMatchObject({ actor: 'kazakhstan', actorName: 'Kazakhstan', version: 1, text: 'Envoys of Kazakhstan met in 1996 for round 1.' });
+        expect(items.at(-2)).toMatchObject({ type: 'visit', id: 'kazakhstan:e1', participants: [{ id: 'KAZ', name: 'Kazakhstan' }, { id: 'bakhyt-sultanov', name: 'Bakhyt Sultanov' }] });
+      });
+
+      it('walks the same items a page at a time, whatever the page size', async () => {
+        const whole = await walk({ limit: 1000 });
+        expect(whole).toHaveLength(10);
+        for (const limit of [1, 2, 4]) expect((await walk({ limit })).map((i) => i.id)).toEqual(whole.map((i) => i.id));
+        const first = await store.listTimeline({ limit: 3 });
+        expect(first.items).toEqual(whole.slice(0, 3));
+        expect(first.next).not.toBeNull();
+        expect((await store.listTimeline({ limit: 9 })).next).not.toBeNull();
+        expect((await store.listTimeline({ limit: 10 })).next).toBeNull();
+      });
+
+      it('filters by actor, type, kind and an overlapping date range', async () => {
+        expect((await walk({ limit: 3, actor: 'uzbekistan' })).map((i) => i.date)).toEqual(['2019', '2020/..', '2021-10', null]);
+        expect((await walk({ limit: 3, type: 'delegation' })).map((i) => i.actor)).toEqual(['kazakhstan', 'uzbekistan']);
+        expect((await walk({ limit: 3, type: 'statement' })).every((i) => i.kind === 'statement')).toBe(true);
+        expect(await walk({ limit: 3, documentKind: 'source' })).toEqual([]);
+        expect(await walk({ limit: 3, actor: 'nobody' })).toEqual([]);
+        // Overlap: ending on or after `from`, starting on or before `to`; open ends and undated items fall outside.
+        expect((await walk({ limit: 2, from: '2019-06-01', to: '2021-12-31' })).map((i) => i.date)).toEqual(['201X', '2019', '2021-10', '2021-10']);
+        expect((await walk({ limit: 2, from: '2022-02-01' })).map((i) => i.date)).toEqual(['2022-21', '2022-03-03']);
+        expect((await walk({ limit: 2, to: '2010-01-01' })).map((i) => i.date)).toEqual(['1996', '201X']);
+      });
+
+      it('reads the latest version only, leaves rejected facts out and follows an edited date', async () => {
+        await store.saveDocument(withStatements('Uzbekistan', 'UZB', [['in 2005', '2005']], 2));
+        expect((await walk({ limit: 10, actor: 'uzbekistan' })).map((i) => [i.date, i.version])).toEqual([['2005', 2], ['2021-10', 2], [null, 2]]);
+        const [event] = (await store.listFacts({ actor: 'uzbekistan', kind: 'event', status: 'any', limit: 10, offset: 0 })).facts;
+        await store.reviewFact(event!.id, { status: 'edited', payload: { ...event!.payload, date: '1999-12' } }, 'ada');
+        expect((await walk({ limit: 10, actor: 'uzbekistan', from: '1999-01-01', to: '1999-12-31' })).map((i) => [i.type, i.date, i.earliest, i.latest])).toEqual([
+          ['delegation', '1999-12', '1999-12-01', '1999-12-31'],
+        ]);
+        const time = (await store.listFacts({ actor: 'uzbekistan', kind: 'time', status: 'any', limit: 10, offset: 0 })).facts.find((f) => f.payload.value === '2005')!;
+        await store.reviewFact(time.id, { status: 'rejected' }, 'ada');
+        expect((await walk({ limit: 10, actor: 'uzbekistan' })).map((i) => i.date)).toEqual(['1999-12', null]);
+      });
+
+      it('counts the items per year of their start, with the undated apart', async () => {
+        expect(await store.timelineYears({})).toEqual({
+          years: [
+            { year: 1996, count: 1 },
+            { year: 2010, count: 1 },
+            { year: 2019, count: 1 },
+            { year: 2020, count: 1 },
+            { year: 2021, count: 2 },
+            { year: 2022, count: 2 },
+          ],
+          undated: 2,
+        });
+        expect(await store.timelineYears({ actor: 'uzbekistan', type: 'statement' })).toEqual({ years: [{ year: 2019, count: 1 }, { year: 2020, count: 1 }], undated: 0 });
+      });
+    });
+
     describe('search', () => {
       beforeEach(async () => {
         await store.saveDocument(uzbekistanProfile());

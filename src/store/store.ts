@@ -2,6 +2,7 @@
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
 import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
+import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type {
   DossierError,
   ActorDetail,
@@ -281,6 +282,10 @@ export interface Store {
   getEntity(id: string): Promise<EntityDetail | null>;
   /** The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity. */
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours>;
+  /** One page of the timeline (events and dated statements of the latest versions), in time order, undated last. */
+  listTimeline(query: TimelineQuery): Promise<TimelinePage>;
+  /** The timeline's items per year of their start (same filters, no date range). */
+  timelineYears(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears>;
   /** One entity without its mentions, or null. */
   findEntity(id: string): Promise<ModelEntity | null>;
   /** Full-text search over the sentences of the latest version of each actor. */

@@ -1,10 +1,15 @@
 // Versioned schema migrations of the PostgreSQL backend, applied in order and recorded in
 // schema_migrations (in the store's schema). Never edit a released migration: append a new one.
 
+import type pg from 'pg';
+import { timeBoundsOf } from '../timeline-reader.js';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL cannot do (parsing EDTF), run after `sql` in the same transaction. */
+  run?: (client: pg.ClientBase) => Promise<void>;
 }
 
 const review = `
@@ -315,6 +320,31 @@ WHERE d.id = m.document_id AND e.id = m.entity_id
 CREATE INDEX relations_by_subject ON relations (subject);
 CREATE INDEX relations_by_object ON relations (object);
 `,
+  },
+  {
+    version: 12,
+    name: 'the time bounds of events (valid or date) and times as ISO dates (earliest, latest), indexed: the timeline read by date range',
+    sql: `
+ALTER TABLE events ADD COLUMN earliest text, ADD COLUMN latest text;
+ALTER TABLE times ADD COLUMN earliest text, ADD COLUMN latest text;
+`,
+    run: async (client) => {
+      // The distinct EDTF values, parsed here, joined back in one UPDATE per table; then indexed.
+      const { rows } = await client.query<{ value: string }>(
+        `SELECT coalesce(date, valid) AS value FROM events WHERE coalesce(date, valid) IS NOT NULL UNION SELECT value FROM times`,
+      );
+      const bounds = rows.map((row) => ({ value: row.value, ...timeBoundsOf(row.value) }));
+      await client.query(`CREATE TEMP TABLE dossier_time_bounds (value text PRIMARY KEY, earliest text, latest text) ON COMMIT DROP`);
+      await client.query(`INSERT INTO dossier_time_bounds SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
+        bounds.map((b) => b.value),
+        bounds.map((b) => b.earliest),
+        bounds.map((b) => b.latest),
+      ]);
+      await client.query(`UPDATE events e SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = coalesce(e.date, e.valid)`);
+      await client.query(`UPDATE times t SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = t.value`);
+      await client.query(`CREATE INDEX events_by_earliest ON events (earliest COLLATE "C", document_id, position, latest COLLATE "C");
+CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, position, latest COLLATE "C");`);
+    },
   },
 ];
 

@@ -284,8 +284,12 @@ if (serverUrl) {
     ALTER TABLE events DROP COLUMN valid;
     ALTER TABLE events DROP COLUMN current;
     ALTER TABLE mentions DROP COLUMN via;
+    DROP INDEX events_by_earliest;
+    DROP INDEX times_by_earliest;
+    ALTER TABLE events DROP COLUMN earliest, DROP COLUMN latest;
+    ALTER TABLE times DROP COLUMN earliest, DROP COLUMN latest;
         DELETE FROM schema_migrations WHERE version > 4;`);
-      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11]);
+      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
       client.release();
       await old.close();
       const readOnly = new URL(location);
@@ -298,6 +302,10 @@ if (serverUrl) {
       expect((await store.diagnose()).location).not.toContain('hunter2');
       expect(await store.saveDocument(uzbekistanProfile())).toMatchObject({ status: 'unchanged', version: 1 });
       expect((await store.getActor('uzbekistan'))?.version.version).toBe(2);
+      // Migration 12 parsed the stored EDTF values into the timeline's bounds.
+      expect((await store.listTimeline({ limit: 10, type: 'delegation' })).items.map((item) => [item.actor, item.version, item.earliest, item.latest])).toEqual([
+        ['uzbekistan', 2, '2021-10-01', '2021-10-31'],
+      ]);
       await store.close();
     });
   });

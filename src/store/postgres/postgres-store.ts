@@ -38,6 +38,7 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -119,6 +120,7 @@ export async function migratePostgres(client: Client, migrations: Migration[] = 
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
+        await migration.run?.(client);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
         await client.query('COMMIT');
         applied.push(migration.version);
@@ -305,6 +307,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly timeline: TimelineReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -316,6 +319,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.batches = new BatchReader(runnerOf(pool));
     this.actorPages = new ActorPageReader(runnerOf(pool), ' COLLATE "C"');
     this.related = new RelatedReader(runnerOf(pool));
+    this.timeline = new TimelineReader(runnerOf(pool), ' COLLATE "C"');
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );
@@ -561,6 +565,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ['text', 'text[]', x.times.map((t) => t.text)],
       ['value', 'text[]', x.times.map((t) => t.value)],
       ['resolved', 'text[]', x.times.map((t) => t.resolved ?? null)],
+      ['earliest', 'text[]', x.times.map((t) => timeBoundsOf(t.value).earliest)],
+      ['latest', 'text[]', x.times.map((t) => timeBoundsOf(t.value).latest)],
       ['span_start', 'int[]', x.times.map((t) => t.start)],
       ['span_end', 'int[]', x.times.map((t) => t.end)],
     ]);
@@ -578,6 +584,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       ['place', 'text[]', x.events.map((e) => e.place)],
       ['valid', 'text[]', x.events.map((e) => e.valid ?? null)],
       ['current', 'bool[]', x.events.map((e) => e.current !== false)],
+      ['earliest', 'text[]', x.events.map((e) => eventBoundsOf(e).earliest)],
+      ['latest', 'text[]', x.events.map((e) => eventBoundsOf(e).latest)],
       ['span_start', 'int[]', x.events.map((e) => e.evidence.start)],
       ['span_end', 'int[]', x.events.map((e) => e.evidence.end)],
     ]);

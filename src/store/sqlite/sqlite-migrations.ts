@@ -1,10 +1,14 @@
 // Versioned schema migrations of the SQLite backend, applied in order and recorded in
 // schema_migrations. Never edit a released migration: append a new one.
+import type Database from 'better-sqlite3';
+import { timeBoundsOf } from '../timeline-reader.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL cannot do (parsing EDTF), run after `sql` in the same transaction. */
+  run?: (db: Database.Database) => void;
 }
 
 const review = `
@@ -329,6 +333,29 @@ WHERE type = 'country' AND review_status = 'machine' AND origin = 'machine' AND 
 CREATE INDEX relations_by_subject ON relations (subject);
 CREATE INDEX relations_by_object ON relations (object);
 `,
+  },
+  {
+    version: 12,
+    name: 'the time bounds of events (valid or date) and times as ISO dates (earliest, latest), indexed: the timeline read by date range',
+    sql: `
+ALTER TABLE events ADD COLUMN earliest TEXT;
+ALTER TABLE events ADD COLUMN latest TEXT;
+ALTER TABLE times ADD COLUMN earliest TEXT;
+ALTER TABLE times ADD COLUMN latest TEXT;
+`,
+    run: (db) => {
+      // Filled from the EDTF values by a function of this connection, then indexed.
+      db.function('dossier_edtf_bound', { deterministic: true }, (value: unknown, end: unknown) =>
+        typeof value === 'string' ? timeBoundsOf(value)[end === 'latest' ? 'latest' : 'earliest'] : null,
+      );
+      db.exec(`
+UPDATE events SET earliest = dossier_edtf_bound(coalesce(date, valid), 'earliest'), latest = dossier_edtf_bound(coalesce(date, valid), 'latest')
+  WHERE coalesce(date, valid) IS NOT NULL;
+UPDATE times SET earliest = dossier_edtf_bound(value, 'earliest'), latest = dossier_edtf_bound(value, 'latest');
+CREATE INDEX events_by_earliest ON events (earliest, document_id, position, latest);
+CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest);
+`);
+    },
   },
 ];
 

@@ -67,8 +67,14 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE events DROP COLUMN valid;
     ALTER TABLE events DROP COLUMN current;
     ALTER TABLE mentions DROP COLUMN via;
+    DROP INDEX events_by_earliest;
+    DROP INDEX times_by_earliest;
+    ALTER TABLE events DROP COLUMN earliest;
+    ALTER TABLE events DROP COLUMN latest;
+    ALTER TABLE times DROP COLUMN earliest;
+    ALTER TABLE times DROP COLUMN latest;
     DELETE FROM schema_migrations WHERE version > 4;`);
-  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11]);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
   await old.close();
 }
 
@@ -200,6 +206,11 @@ describe('SQLite store: schema versions and migrations', () => {
     ]);
     // Idempotence now covers every version of the old data.
     expect(await store.saveDocument(uzbekistanProfile())).toMatchObject({ status: 'unchanged', version: 1 });
+    // Migration 12 parsed the stored EDTF values into the timeline's bounds.
+    expect((await store.listTimeline({ limit: 10, type: 'delegation' })).items.map((item) => [item.actor, item.earliest, item.latest])).toEqual([
+      ['uzbekistan', '2021-10-01', '2021-10-31'],
+      ['kazakhstan', '2021-10-01', '2021-10-31'],
+    ]);
     await store.close();
     // Opening again applies nothing.
     const db = new Database(path);

@@ -40,6 +40,7 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -82,6 +83,7 @@ export function migrateSqlite(db: Db, migrations: Migration[] = sqliteMigrations
     const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
     if (done) return;
     db.exec(migration.sql);
+    migration.run?.(db);
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, nowIso());
     applied.push(migration.version);
   });
@@ -269,6 +271,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly timeline: TimelineReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -303,6 +306,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.batches = new BatchReader(committedReader);
     this.actorPages = new ActorPageReader(committedReader, '');
     this.related = new RelatedReader(committedReader);
+    this.timeline = new TimelineReader(committedReader, '');
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {
@@ -478,16 +482,20 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     const mentions = insert('mentions', 'text, type, entity_id, country, via, span_start, span_end', 7);
     extraction.mentions.forEach((m, i) => mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.via ?? null, m.start, m.end));
     this.step('mentions');
-    const times = insert('times', 'text, value, resolved, span_start, span_end', 5);
-    extraction.times.forEach((t, i) => times.run(documentId, i, t.text, t.value, t.resolved ?? null, t.start, t.end));
+    const times = insert('times', 'text, value, resolved, earliest, latest, span_start, span_end', 7);
+    extraction.times.forEach((t, i) => {
+      const bounds = timeBoundsOf(t.value);
+      times.run(documentId, i, t.text, t.value, t.resolved ?? null, bounds.earliest, bounds.latest, t.start, t.end);
+    });
     this.step('times');
     const quantities = insert('quantities', 'text, value, unit, span_start, span_end', 5);
     extraction.quantities.forEach((q, i) => quantities.run(documentId, i, q.text, q.value, q.unit, q.start, q.end));
     this.step('quantities');
-    const events = insert('events', 'type, date, actors, place, valid, current, span_start, span_end', 8);
-    extraction.events.forEach((e, i) =>
-      events.run(documentId, i, e.type, e.date, JSON.stringify(e.actors), e.place, e.valid ?? null, e.current === false ? 0 : 1, e.evidence.start, e.evidence.end),
-    );
+    const events = insert('events', 'type, date, actors, place, valid, current, earliest, latest, span_start, span_end', 10);
+    extraction.events.forEach((e, i) => {
+      const bounds = eventBoundsOf(e);
+      events.run(documentId, i, e.type, e.date, JSON.stringify(e.actors), e.place, e.valid ?? null, e.current === false ? 0 : 1, bounds.earliest, bounds.latest, e.evidence.start, e.evidence.end);
+    });
     this.step('events');
     const relations = insert('relations', 'subject, predicate, object, negated, valid, current, span_start, span_end', 8);
     extraction.relations.forEach((r, i) =>

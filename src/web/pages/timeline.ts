@@ -1,9 +1,12 @@
 // Timeline page: events and dated statements on a vertical time axis grouped by year ("Undated"
 // last), with an overview strip; filter by actor and type, and by a date range (from/to inputs and
 // a brush on the overview whose handles are sliders: arrow keys move them a year) — all kept in
-// the URL. Each overview dot scrolls to and focuses its item; a year with more than a screenful of
-// items shows the first ones and a "Show N more" button. Event headlines come from the phrase
-// table ("Tajikistan and the CSTO held exercises near …"); each item opens its evidence.
+// the URL. The overview draws the number of items per year (GET /api/events/years) and a dot per
+// item loaded; the list loads the selected range a page at a time (GET /api/events with its `next`
+// cursor, a "Load more" button), so a large collection opens as fast as a small one. Each overview
+// dot scrolls to and focuses its item; a year with more than a screenful of items shows the first
+// ones and a "Show N more" button. Event headlines come from the phrase table ("Tajikistan and the
+// CSTO held exercises near …"); each item opens its evidence.
 import { getJson, withQuery } from '../api.js';
 import { h, svg } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
@@ -28,6 +31,17 @@ const itemsPerYear = (listLength: number): number => (listLength <= 30 ? 6 : win
 const undated = 'Undated';
 /** A from/to value the API takes: a year, a year-month or a date. */
 const datePrefix = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+/** Items asked for at a time. */
+const pageSize = 200;
+
+interface EventsPage {
+  items: TimelineItem[];
+  next: string | null;
+}
+interface EventYears {
+  years: Array<{ year: number; count: number }>;
+  undated: number;
+}
 
 function headline(item: TimelineItem): string {
   if (item.kind === 'statement') {
@@ -56,16 +70,22 @@ export const timelinePage: Page = async ({ query, signal }) => {
   const fromParam = query.get('from') ?? '';
   const toParam = query.get('to') ?? '';
   const range = { from: datePrefix.test(fromParam) ? fromParam : '', to: datePrefix.test(toParam) ? toParam : '' };
-  const [{ items }, { actors }] = await Promise.all([
-    getJson<{ items: TimelineItem[] }>(withQuery('/api/events', { actor, type }), signal),
+  const pageUrl = (cursor?: string) => withQuery('/api/events', { actor, type, ...range, limit: pageSize, cursor });
+  const [first, counts, { actors }] = await Promise.all([
+    getJson<EventsPage>(pageUrl(), signal),
+    getJson<EventYears>(withQuery('/api/events/years', { actor, type }), signal),
     getJson<{ actors: ActorSummary[] }>('/api/actors?limit=500', signal),
     loadPhrases(), // event headlines come from the phrase table
   ]);
 
-  const dated = items.filter((i) => i.earliest);
-  const years = dated.map((i) => Number(i.earliest!.slice(0, 4)));
-  const firstYear = years.length ? Math.min(...years) : 0;
-  const lastYear = years.length ? Math.max(...years) : 0;
+  /** The items of the range loaded so far, and the cursor of the rest (null: all loaded). */
+  let items = first.items;
+  let next = first.next;
+  /** The request under way for a new range or the next page (a newer one aborts it). */
+  let loading: AbortController | null = null;
+  const datedCount = counts.years.reduce((sum, y) => sum + y.count, 0);
+  const firstYear = counts.years[0]?.year ?? 0;
+  const lastYear = counts.years.at(-1)?.year ?? 0;
   const expanded = new Set<string>();
 
   const select = (name: string, label: string, options: [string, string][], value: string) =>
@@ -132,11 +152,12 @@ export const timelinePage: Page = async ({ query, signal }) => {
   };
   const yearOf = (prefix: string, fallback: number) => (prefix ? Math.min(lastYear, Math.max(firstYear, Number(prefix.slice(0, 4)))) : fallback);
   const dots = new Map<TimelineItem, SVGElement>();
+  const dotLayer = svg('g', { class: 'tl-dots' });
   let overview: HTMLElement | null = null;
   let fromHandle: HTMLElement | null = null;
   let toHandle: HTMLElement | null = null;
   let selection: SVGElement | null = null;
-  if (dated.length >= 2) {
+  if (datedCount >= 2) {
     const step = Math.max(1, Math.ceil((lastYear + 1 - firstYear) / 12));
     const ticks: SVGElement[] = [];
     for (let y = firstYear; y <= lastYear + 1; y += step) {
@@ -144,16 +165,21 @@ export const timelinePage: Page = async ({ query, signal }) => {
       ticks.push(svg('line', { x1: px, x2: px, y1: 34, y2: 42, class: 'tl-tick' }), svg('text', { x: px, y: 58, class: 'tl-label', 'text-anchor': 'middle' }, String(y)));
     }
     selection = svg('rect', { x: 20, y: 12, width: width - 40, height: 30, class: 'tl-selection' });
-    for (const item of dated) {
-      dots.set(item, svg('circle', { cx: x(item.earliest!), cy: 24, r: 5, class: `tl-dot tl-${item.kind}`, onclick: () => reveal(item) }, svg('title', null, `${formatEdtf(item.date)} · ${headline(item)}`)));
-    }
+    // A bar per year, as tall as its share of the busiest year.
+    const busiest = Math.max(...counts.years.map((y) => y.count));
+    const bars = counts.years.map(({ year, count }) => {
+      const height = Math.max(2, (count / busiest) * 24);
+      const left = x(`${year}-01-01`);
+      return svg('rect', { x: left + 1, y: 38 - height, width: Math.max(1, x(`${year + 1}-01-01`) - left - 2), height, class: 'tl-year-bar' }, svg('title', null, `${year}: ${plural(count, 'item')}`));
+    });
     const chart = svg(
       'svg',
-      { viewBox: `0 0 ${width} 64`, class: 'tl-overview', role: 'img', 'aria-label': `Overview: ${plural(dated.length, 'dated item')} from ${firstYear} to ${lastYear}; select a dot to go to its item` },
+      { viewBox: `0 0 ${width} 64`, class: 'tl-overview', role: 'img', 'aria-label': `Overview: ${plural(datedCount, 'dated item')} from ${firstYear} to ${lastYear}; select a dot to go to its item` },
       selection,
+      bars,
       svg('line', { x1: 20, x2: width - 20, y1: 38, y2: 38, class: 'tl-axis' }),
       ticks,
-      [...dots.values()],
+      dotLayer,
     );
     const handle = (end: 'from' | 'to') => {
       const el = h('div', {
@@ -209,6 +235,8 @@ export const timelinePage: Page = async ({ query, signal }) => {
 
   const summary = h('p', { class: 'result-summary', role: 'status' });
   const list = h('div', { class: 'timeline' });
+  const moreButton = h('button', { type: 'button', class: 'button tl-load-more', onclick: () => void loadMore() }, 'Load more');
+  const loadFailed = h('p', { class: 'muted', role: 'alert', hidden: true });
 
   function renderItem(item: TimelineItem): HTMLElement {
     const panelId = `ev-${item.id.replace(/[^\w-]/g, '-')}`;
@@ -281,28 +309,57 @@ export const timelinePage: Page = async ({ query, signal }) => {
     row.querySelector<HTMLElement>('.tl-toggle')?.focus({ preventScroll: true });
   }
 
+  /** Asks for a page (a new range's first, or the next of this one); a newer request aborts an older one. */
+  async function fetchPage(cursor: string | undefined): Promise<EventsPage | null> {
+    loading?.abort();
+    const controller = new AbortController();
+    loading = controller;
+    list.setAttribute('aria-busy', 'true');
+    moreButton.disabled = true;
+    try {
+      const page = await getJson<EventsPage>(pageUrl(cursor), controller.signal);
+      loadFailed.hidden = true;
+      return page;
+    } catch (error) {
+      if (controller.signal.aborted) return null;
+      loadFailed.textContent = `The timeline could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      loadFailed.hidden = false;
+      return null;
+    } finally {
+      if (loading === controller) {
+        loading = null;
+        list.removeAttribute('aria-busy');
+        moreButton.disabled = false;
+      }
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    if (next === null) return;
+    const page = await fetchPage(next);
+    if (!page) return;
+    items = [...items, ...page.items];
+    next = page.next;
+    render();
+  }
+
   function setRange(from: string, to: string): void {
     range.from = from;
     range.to = to;
     history.replaceState(history.state, '', withQuery('/timeline', { actor, type, from, to }));
-    render();
+    renderRange();
+    void fetchPage(undefined).then((page) => {
+      if (!page) return;
+      items = page.items;
+      next = page.next;
+      render();
+    });
   }
 
-  function render(): void {
+  /** The inputs, the brush and the dots follow the range at once; the list when its items arrive. */
+  function renderRange(): void {
     fromInput.value = range.from;
     toInput.value = range.to;
-    const shown = items.filter((i) => inRange(i, range.from, range.to));
-    const groups = new Map<string, TimelineItem[]>();
-    for (const item of shown) {
-      const key = item.earliest?.slice(0, 4) ?? undated;
-      groups.set(key, [...(groups.get(key) ?? []), item]);
-    }
-    const ordered = [...groups].sort(([a], [b]) => (a === undated ? 1 : b === undated ? -1 : a.localeCompare(b)));
-    list.replaceChildren(...ordered.map(([year, group]) => renderYear(year, group, itemsPerYear(shown.length))));
-    const during = range.from || range.to ? ` ${range.from && range.to ? `from ${range.from} to ${range.to}` : range.from ? `from ${range.from}` : `up to ${range.to}`}` : '';
-    summary.textContent = `${plural(shown.filter((i) => i.kind === 'event').length, 'event')} and ${plural(shown.filter((i) => i.kind === 'statement').length, 'dated statement')}${during}`;
-    list.hidden = shown.length === 0;
-    empty.hidden = shown.length > 0;
     for (const [item, dot] of dots) dot.classList.toggle('is-out', !inRange(item, range.from, range.to));
     if (selection && fromHandle && toHandle) {
       const from = yearOf(range.from, firstYear);
@@ -320,6 +377,34 @@ export const timelinePage: Page = async ({ query, signal }) => {
     }
   }
 
+  function render(): void {
+    const shown = items.filter((i) => inRange(i, range.from, range.to));
+    // A dot per dated item loaded, in the order of the list.
+    dots.clear();
+    if (overview) {
+      for (const item of shown) {
+        if (!item.earliest) continue;
+        dots.set(item, svg('circle', { cx: x(item.earliest), cy: 24, r: 5, class: `tl-dot tl-${item.kind}`, onclick: () => reveal(item) }, svg('title', null, `${formatEdtf(item.date)} · ${headline(item)}`)));
+      }
+      dotLayer.replaceChildren(...dots.values());
+    }
+    const groups = new Map<string, TimelineItem[]>();
+    for (const item of shown) {
+      const key = item.earliest?.slice(0, 4) ?? undated;
+      groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    const ordered = [...groups].sort(([a], [b]) => (a === undated ? 1 : b === undated ? -1 : a.localeCompare(b)));
+    // While more pages remain the list is long: fold every year to a few items.
+    list.replaceChildren(...ordered.map(([year, group]) => renderYear(year, group, itemsPerYear(next === null ? shown.length : Infinity))));
+    const during = range.from || range.to ? ` ${range.from && range.to ? `from ${range.from} to ${range.to}` : range.from ? `from ${range.from}` : `up to ${range.to}`}` : '';
+    const loaded = `${plural(shown.filter((i) => i.kind === 'event').length, 'event')} and ${plural(shown.filter((i) => i.kind === 'statement').length, 'dated statement')}`;
+    summary.textContent = next === null ? `${loaded}${during}` : `The first ${loaded}${during} (earliest first); more to load below`;
+    list.hidden = shown.length === 0;
+    empty.hidden = shown.length > 0;
+    moreButton.hidden = next === null;
+    renderRange();
+  }
+
   const empty = h('p', { class: 'muted' }, 'Nothing dated matches these filters.');
   render();
 
@@ -332,6 +417,8 @@ export const timelinePage: Page = async ({ query, signal }) => {
     summary,
     list,
     empty,
+    moreButton,
+    loadFailed,
   );
   return { title: 'Timeline', node };
 };
