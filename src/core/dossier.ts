@@ -21,7 +21,7 @@ import {
   slugify,
   type MentionType,
 } from '../model/index.js';
-import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type EntityNeighbours, type Store } from '../store/index.js';
+import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type EntityNeighbours, type GraphEgoQuery, type GraphSlice, type GraphTopQuery, type Store } from '../store/index.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
@@ -501,6 +501,16 @@ export class Dossier {
   /** The entities mentioned with an entity and its relations, read from the store's indexes of that entity. */
   entityNeighbours(id: string): Promise<EntityNeighbours> {
     return this.store.entityNeighbours(id);
+  }
+
+  /** The network's strongest nodes and the edges among them, read by the store. */
+  graphTop(query: GraphTopQuery): Promise<GraphSlice> {
+    return this.store.graphTop(query);
+  }
+
+  /** The ego network of one node, read by the store from that node's indexes (null: no such node). */
+  graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
+    return this.store.graphEgo(query);
   }
 
   async getEntity(id: string): Promise<EntityDetail> {

@@ -9,6 +9,7 @@ import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source
 import type { BatchReader, VersionRef } from './batch-reader.js';
 import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-reader.js';
 import type { EntityNeighbours, RelatedReader } from './related-reader.js';
+import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import { guarded } from './store-error.js';
 import type {
   AuditFilter,
@@ -31,9 +32,18 @@ export abstract class EditorialStoreBase {
   protected abstract readonly batches: BatchReader;
   protected abstract readonly actorPages: ActorPageReader;
   protected abstract readonly related: RelatedReader;
+  protected abstract readonly graphs: GraphReader;
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {
     return guarded(`read the neighbours of entity ${id}`, () => this.related.neighbours(id, limit));
+  }
+
+  graphTop(query: GraphTopQuery): Promise<GraphSlice> {
+    return guarded('read the network', () => this.graphs.top(query));
+  }
+
+  graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
+    return guarded(`read the network around ${query.focus}`, () => this.graphs.ego(query));
   }
 
   findEntity(id: string): Promise<Entity | null> {

@@ -2,6 +2,7 @@
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
 import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
+import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import type {
   DossierError,
   ActorDetail,
@@ -281,6 +282,10 @@ export interface Store {
   getEntity(id: string): Promise<EntityDetail | null>;
   /** The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity. */
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours>;
+  /** The network's strongest `limit` nodes and the edges among them, with the whole network's size. */
+  graphTop(query: GraphTopQuery): Promise<GraphSlice>;
+  /** The ego network of one node from its indexes, capped at `limit` nodes; null when no node has that id. */
+  graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null>;
   /** One entity without its mentions, or null. */
   findEntity(id: string): Promise<ModelEntity | null>;
   /** Full-text search over the sentences of the latest version of each actor. */
