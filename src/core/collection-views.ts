@@ -27,7 +27,17 @@ import {
   type SearchResult,
   type Theme,
 } from '../model/index.js';
-import type { EntityNeighbours, NeighbourEntity, TimelineCursor, TimelinePage, TimelineQuery, TimelineYears } from '../store/index.js';
+import type {
+  EntityNeighbours,
+  GraphEgoQuery,
+  GraphSlice,
+  GraphTopQuery,
+  NeighbourEntity,
+  TimelineCursor,
+  TimelinePage,
+  TimelineQuery,
+  TimelineYears,
+} from '../store/index.js';
 
 /** What the views need of the Dossier facade (Dossier satisfies it; tests pass fixtures). */
 export interface CollectionSource {
@@ -42,6 +52,10 @@ export interface CollectionSource {
   listTimeline?(query: TimelineQuery): Promise<TimelinePage>;
   /** The store's count of the timeline's items per year; absent: counted from every actor. */
   timelineYears?(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears>;
+  /** The store's strongest nodes of the network and the edges among them; absent: built from every actor. */
+  graphTop?(query: GraphTopQuery): Promise<GraphSlice>;
+  /** The store's ego network of one node, read from its indexes (null: no such node). */
+  graphEgo?(query: GraphEgoQuery): Promise<GraphSlice | null>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,7 +133,18 @@ export const GraphEdgeSchema = z
   .meta({ id: 'GraphEdge' });
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
 
-export const GraphViewSchema = z.object({ nodes: z.array(GraphNodeSchema), edges: z.array(GraphEdgeSchema) }).meta({ id: 'GraphView' });
+export const GraphViewSchema = z
+  .object({
+    nodes: z.array(GraphNodeSchema),
+    edges: z.array(GraphEdgeSchema),
+    /**
+     * How big the network is, to say "showing 300 of 41,220": the whole network (for the sources
+     * switch, before the type and theme filters); for an ego view, the nodes within `depth` links of
+     * the focus and the links found reaching them. Absent when nothing was left out.
+     */
+    total: z.object({ nodes: z.number().int().nonnegative(), edges: z.number().int().nonnegative() }).optional(),
+  })
+  .meta({ id: 'GraphView' });
 export type GraphView = z.infer<typeof GraphViewSchema>;
 
 export interface GraphFilter {
@@ -131,7 +156,44 @@ export interface GraphFilter {
   focus?: string;
   /** How many links away from `focus` a node may be (default 1). */
   depth?: 1 | 2;
+  /**
+   * At most this many nodes: the strongest (mentions + mentions made + relations), or for the ego
+   * view the focus and its strongest neighbours; and at most twice as many edges (the strongest).
+   * Absent: the whole network (the store then answers at most graphLimits.max nodes).
+   */
+  limit?: number;
 }
+
+/** Bounds of the network's `limit`: the API's default and maximum. */
+export const graphLimits = { default: 300, max: 2000 } as const;
+/** Edges kept per node of the limit (the strongest). */
+const graphEdgesPerNode = 2;
+
+/** A node's weight: its mentions, the mentions it makes (actors, sources) and the relations it takes part in. */
+function graphWeights(view: GraphView): Map<string, number> {
+  const weight = new Map(view.nodes.map((n) => [n.id, n.mentions]));
+  const add = (id: string, n: number) => weight.set(id, (weight.get(id) ?? 0) + n);
+  for (const edge of view.edges) {
+    add(edge.source, edge.weight);
+    if (edge.kind === 'relation') add(edge.target, edge.weight);
+  }
+  return weight;
+}
+
+/** The strongest `limit` nodes of `view` (by the weights of `full`), the strongest edges among them, and `view`'s size. */
+function cappedGraph(full: GraphView, view: GraphView, limit: number, keep?: string): GraphView {
+  const weight = graphWeights(full);
+  const byStrength = (a: GraphNode, b: GraphNode) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const chosen = new Set([...view.nodes].sort((a, b) => (a.id === keep ? -1 : b.id === keep ? 1 : byStrength(a, b))).slice(0, limit).map((n) => n.id));
+  const edges = view.edges
+    .filter((e) => chosen.has(e.source) && chosen.has(e.target))
+    .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit * graphEdgesPerNode);
+  return { nodes: view.nodes.filter((n) => chosen.has(n.id)), edges, total: { nodes: view.nodes.length, edges: view.edges.length } };
+}
+
+const noSuchNode = (focus: string) =>
+  new DossierError('NOT_FOUND', `no node ${JSON.stringify(focus.slice(0, 200))} in the network`, { expected: 'the id of a node of GET /api/graph' });
 
 /**
  * The ego network of `focus` in `view`: the nodes within `depth` links of it (edges followed in
@@ -140,7 +202,7 @@ export interface GraphFilter {
  */
 export function egoGraph(full: GraphView, view: GraphView, focus: string, depth: 1 | 2 = 1): GraphView {
   const focusNode = full.nodes.find((n) => n.id === focus);
-  if (!focusNode) throw new DossierError('NOT_FOUND', `no node ${JSON.stringify(focus.slice(0, 200))} in the network`, { expected: 'the id of a node of GET /api/graph' });
+  if (!focusNode) throw noSuchNode(focus);
   const neighbours = new Map<string, string[]>();
   const link = (from: string, to: string) => {
     const list = neighbours.get(from);
@@ -532,11 +594,33 @@ export class CollectionViews {
     });
   }
 
-  /** Actors and entities linked by mentions and by extracted relations. */
+  /**
+   * Actors and entities linked by mentions and by extracted relations. With a store that reads the
+   * network itself (graphTop, graphEgo): its strongest `limit` nodes, or the ego network read from
+   * the focus's indexes; the type filter is applied in the store before the cut (entity nodes of
+   * other types are not candidates), the sources switch in the store (the sources' documents are
+   * left out of every count), the theme filter on the capped answer. Otherwise built from every
+   * actor (fixtures, exports), capped only when `limit` is given.
+   */
   async graph(filter: GraphFilter = {}): Promise<GraphView> {
+    const depth = filter.depth ?? 1;
+    if (this.source.graphTop && this.source.graphEgo) {
+      const limit = filter.limit ?? graphLimits.max;
+      const sources = filter.sources !== false;
+      if (filter.focus !== undefined) {
+        const around = await this.source.graphEgo({ focus: filter.focus, depth, limit, sources });
+        if (!around) throw noSuchNode(filter.focus);
+        return { ...egoGraph(around, filteredGraph(around, filter), filter.focus, depth), total: around.total };
+      }
+      const top = await this.source.graphTop({ limit, types: filter.types, sources });
+      return { ...filteredGraph(top, filter), total: top.total };
+    }
     const full = await this.derive('graph', (snapshot) => buildGraph(snapshot));
     const view = filteredGraph(full, filter);
-    return filter.focus === undefined ? view : egoGraph(full, view, filter.focus, filter.depth ?? 1);
+    const answer = filter.focus === undefined ? view : egoGraph(full, view, filter.focus, depth);
+    if (filter.limit === undefined) return answer;
+    const { total } = cappedGraph(full, filteredGraph(full, { sources: filter.sources }), Number.MAX_SAFE_INTEGER);
+    return { ...cappedGraph(full, answer, filter.limit, filter.focus), total: filter.focus === undefined ? total : { nodes: answer.nodes.length, edges: answer.edges.length } };
   }
 
   /** Events and dated statements, earliest first; undated events last (every page of timelinePage). */

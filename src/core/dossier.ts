@@ -31,6 +31,9 @@ import {
   type TimelinePage,
   type TimelineQuery,
   type TimelineYears,
+  type GraphEgoQuery,
+  type GraphSlice,
+  type GraphTopQuery,
 } from '../store/index.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
@@ -526,6 +529,16 @@ export class Dossier {
   /** A view's answer serialised with its ETag, cached for the current store revision under `key`. */
   async viewJson(key: string, compute: () => Promise<unknown>): Promise<CachedJson> {
     return this.jsonCache.get(`view\0${key}`, await this.store.revision(), compute);
+  }
+
+  /** The network's strongest nodes and the edges among them, read by the store. */
+  graphTop(query: GraphTopQuery): Promise<GraphSlice> {
+    return this.store.graphTop(query);
+  }
+
+  /** The ego network of one node, read by the store from that node's indexes (null: no such node). */
+  graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
+    return this.store.graphEgo(query);
   }
 
   async getEntity(id: string): Promise<EntityDetail> {

@@ -10,6 +10,7 @@ import type { BatchReader, VersionRef } from './batch-reader.js';
 import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-reader.js';
 import type { EntityNeighbours, RelatedReader } from './related-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
+import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import { guarded } from './store-error.js';
 import type {
   AuditFilter,
@@ -33,6 +34,7 @@ export abstract class EditorialStoreBase {
   protected abstract readonly actorPages: ActorPageReader;
   protected abstract readonly related: RelatedReader;
   protected abstract readonly timeline: TimelineReader;
+  protected abstract readonly graphs: GraphReader;
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {
     return guarded(`read the neighbours of entity ${id}`, () => this.related.neighbours(id, limit));
@@ -44,6 +46,14 @@ export abstract class EditorialStoreBase {
 
   timelineYears(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears> {
     return guarded('count the timeline by year', () => this.timeline.years(query));
+  }
+
+  graphTop(query: GraphTopQuery): Promise<GraphSlice> {
+    return guarded('read the network', () => this.graphs.top(query));
+  }
+
+  graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
+    return guarded(`read the network around ${query.focus}`, () => this.graphs.ego(query));
   }
 
   findEntity(id: string): Promise<Entity | null> {

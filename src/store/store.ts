@@ -3,6 +3,7 @@
 import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
+import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import type {
   DossierError,
   ActorDetail,
@@ -286,6 +287,10 @@ export interface Store {
   listTimeline(query: TimelineQuery): Promise<TimelinePage>;
   /** The timeline's items per year of their start (same filters, no date range). */
   timelineYears(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears>;
+  /** The network's strongest `limit` nodes and the edges among them, with the whole network's size. */
+  graphTop(query: GraphTopQuery): Promise<GraphSlice>;
+  /** The ego network of one node from its indexes, capped at `limit` nodes; null when no node has that id. */
+  graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null>;
   /** One entity without its mentions, or null. */
   findEntity(id: string): Promise<ModelEntity | null>;
   /** Full-text search over the sentences of the latest version of each actor. */

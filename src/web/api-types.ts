@@ -60,6 +60,8 @@ export interface GraphEdge {
 export interface GraphView {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** The size of the whole network (or of the ego neighbourhood) the answer was cut from. */
+  total?: { nodes: number; edges: number };
 }
 
 export type TimelineItemType = EventType | 'statement';

@@ -1,6 +1,7 @@
 // Controls of the network page, all usable by keyboard: the "Focus on" field (an input over a
 // datalist of the node names) with its depth and the "Whole network" reset, the "Group by"
-// choice, the legend of the colours in use, and the zoom buttons under the canvas.
+// choice, the legend of the colours in use, "showing N of M" with a higher limit to choose, and the zoom
+// buttons under the canvas.
 import { h } from './dom.js';
 import type { GraphNode } from './api-types.js';
 import { clusterAssigner, clusterChoices, clusterColour, clusterName, clusterOrder, type ClusterBy } from './network-style.js';
@@ -109,6 +110,27 @@ export function networkLegend(nodes: readonly GraphNode[], by: ClusterBy): HTMLE
     h('li', null, h('span', { class: 'line-sample line-relation', 'aria-hidden': 'true' }), 'Relation'),
     h('li', null, h('span', { class: 'line-sample line-negated', 'aria-hidden': 'true' }), 'Negated relation'),
     h('li', null, h('span', { class: 'line-sample line-mention', 'aria-hidden': 'true' }), 'Mentioned by'),
+  );
+}
+
+/**
+ * "Showing 300 of 41,220 nodes" and a choice of a higher limit, when the API left nodes out (the
+ * strongest are kept); nothing when the whole network (or neighbourhood) is shown.
+ */
+export function limitControl(options: { shown: number; total: number | null; limit: number; limits: readonly number[]; ego: boolean; onLimit: (limit: number) => void }): HTMLElement | null {
+  const { shown, total, limit } = options;
+  if (total === null || (total <= shown && limit === options.limits[0])) return null;
+  const what = options.ego ? 'nodes near the focus' : 'nodes';
+  const select = h(
+    'select',
+    { id: 'network-limit', onchange: (e) => options.onLimit(Number((e.target as HTMLSelectElement).value)) },
+    options.limits.map((n) => h('option', { value: String(n), selected: n === limit }, `the ${n.toLocaleString('en')} strongest`)),
+  );
+  return h(
+    'div',
+    { class: 'toolbar network-limit' },
+    h('p', { class: 'small', role: 'status', id: 'network-limit-status' }, total > shown ? `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what} (the most mentioned and linked).` : `Showing all ${total.toLocaleString('en')} ${what}.`),
+    h('label', { class: 'field' }, h('span', null, 'Show'), select),
   );
 }
 

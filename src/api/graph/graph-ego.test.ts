@@ -1,6 +1,7 @@
 // GET /api/graph?focus=&depth= (the network's ego view) over HTTP, on a small SQLite knowledge
 // base: depth 1 and 2 around an actor and an entity, the combination with the type filter, a 404
-// in the API's error envelope for an unknown node, and a 400 for a depth other than 1 or 2.
+// in the API's error envelope for an unknown node, and a 400 for a depth other than 1 or 2; and
+// the limit (the strongest nodes, the whole network's size in `total`, 400 out of 1–2000).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,41 @@ afterAll(async () => {
   await app?.close();
   await dossier?.close();
   await rm(workDir, { recursive: true, force: true });
+});
+
+describe('GET /api/graph?limit=', () => {
+  it('answers the strongest nodes up to the limit and the size of the whole network', async () => {
+    expect(whole.total).toEqual({ nodes: whole.nodes.length, edges: whole.edges.length });
+    const top = await getGraph('?limit=5');
+    expect(top.nodes).toHaveLength(5);
+    expect(top.total).toEqual(whole.total);
+    expect(top.edges.length).toBeLessThanOrEqual(10);
+    const kept = new Set(top.nodes.map((n) => n.id));
+    expect(top.edges.every((e) => kept.has(e.source) && kept.has(e.target))).toBe(true);
+    // The strongest: no node left out is heavier than the lightest kept one.
+    const weight = new Map(whole.nodes.map((n) => [n.id, n.mentions]));
+    for (const e of whole.edges) {
+      weight.set(e.source, weight.get(e.source)! + e.weight);
+      if (e.kind === 'relation') weight.set(e.target, weight.get(e.target)! + e.weight);
+    }
+    const lightest = Math.min(...top.nodes.map((n) => weight.get(n.id)!));
+    expect(whole.nodes.filter((n) => !kept.has(n.id)).every((n) => weight.get(n.id)! <= lightest)).toBe(true);
+    // The ego view is capped by the same limit, the focus first.
+    const focus = top.nodes[0]!.id;
+    const ego = await getGraph(`?focus=${encodeURIComponent(focus)}&limit=3`);
+    expect(ego.nodes.map((n) => n.id)).toContain(focus);
+    expect(ego.nodes).toHaveLength(3);
+    expect(ego.total!.nodes).toBeGreaterThan(3);
+  });
+
+  it('answers 400 for a limit out of 1–2000 or not a whole number', async () => {
+    for (const limit of ['0', '2001', 'many', '-1', '1.5']) {
+      const bad = await app.inject({ method: 'GET', url: `/api/graph?limit=${limit}` });
+      expect(bad.statusCode, limit).toBe(400);
+      expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/graph?limit=2000' })).statusCode).toBe(200);
+  });
 });
 
 describe('GET /api/graph?focus=', () => {

@@ -1,10 +1,10 @@
-// GET /api/graph (actors, entities and relations for the network view; with `focus` and `depth`,
-// the ego network of one node) and
+// GET /api/graph (actors, entities and relations for the network view: the strongest `limit` nodes
+// and how many there are in all; with `focus` and `depth`, the ego network of one node) and
 // GET /api/entities/:id/related (entities co-mentioned with one entity or linked to it).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
-import { collectionViewsFor, GraphViewSchema, RelatedEntitySchema, type Dossier } from '../../core/index.js';
+import { collectionViewsFor, graphLimits, GraphViewSchema, RelatedEntitySchema, type Dossier } from '../../core/index.js';
 
 const typeList = z
   .string()
@@ -33,13 +33,20 @@ export const graphRoutes =
               .default('1')
               .transform((value) => (value === '2' ? 2 : 1))
               .describe('Ego view: how many links away from `focus` a node may be'),
+            limit: z
+              .string()
+              .regex(/^\d{1,6}$/, 'a whole number')
+              .default(String(graphLimits.default))
+              .transform(Number)
+              .pipe(z.number().int().min(1).max(graphLimits.max))
+              .describe(`At most this many nodes (the strongest; for the ego view the focus and its strongest neighbours), 1–${graphLimits.max}, default ${graphLimits.default}; \`total\` tells how many there are`),
           }),
           response: { 200: GraphViewSchema, 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
         },
       },
       async (request) => {
-        const { type, theme, sources, focus, depth } = request.query;
-        return collectionViewsFor(dossier).graph({ types: type, theme, sources: sources !== 'false', ...(focus === undefined ? {} : { focus, depth }) });
+        const { type, theme, sources, focus, depth, limit } = request.query;
+        return collectionViewsFor(dossier).graph({ types: type, theme, sources: sources !== 'false', limit, ...(focus === undefined ? {} : { focus, depth }) });
       },
     );
 

@@ -39,6 +39,7 @@ import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
+import { GraphReader } from '../graph-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -308,6 +309,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
   protected readonly timeline: TimelineReader;
+  protected readonly graphs: GraphReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -320,6 +322,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.actorPages = new ActorPageReader(runnerOf(pool), ' COLLATE "C"');
     this.related = new RelatedReader(runnerOf(pool));
     this.timeline = new TimelineReader(runnerOf(pool), ' COLLATE "C"');
+    this.graphs = new GraphReader(runnerOf(pool));
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

@@ -41,6 +41,7 @@ import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
+import { GraphReader } from '../graph-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -272,6 +273,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
   protected readonly timeline: TimelineReader;
+  protected readonly graphs: GraphReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -307,6 +309,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.actorPages = new ActorPageReader(committedReader, '');
     this.related = new RelatedReader(committedReader);
     this.timeline = new TimelineReader(committedReader, '');
+    this.graphs = new GraphReader(committedReader);
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {

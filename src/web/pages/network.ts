@@ -1,7 +1,8 @@
 // Network page: actors, entities (projects among them) and relations as a graph drawn with sigma.js
 // on WebGL (loaded only here, see network-canvas.ts), filtered by entity type and theme, grouped by
 // type or theme, or narrowed to the ego view of one node (`?focus=&depth=`, from GET /api/graph);
-// all of it kept in the URL. A click on a node opens its entity or actor. The same nodes are listed
+// the strongest `?limit=` nodes only (default 300; "showing 300 of 41,220" and a control to show
+// more); all of it kept in the URL. A click on a node opens its entity or actor. The same nodes are listed
 // as links, each with a "Focus" link, for keyboard and screen-reader users.
 import { ApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
@@ -10,9 +11,12 @@ import type { GraphNode, GraphView, MentionType, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { loadPhrases, relationLabel, relationVerb } from '../phrases.js';
 import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
-import { clusterSelect, focusForm, networkLegend, zoomButtons } from '../network-controls.js';
+import { clusterSelect, focusForm, limitControl, networkLegend, zoomButtons } from '../network-controls.js';
 import { clusterChoices, nodeHref, typeColours, type ClusterBy } from '../network-style.js';
 import type { DrawnNetwork } from '../network-canvas.js';
+
+/** The node limits offered (GET /api/graph?limit=; the first is the API's default). */
+const networkLimits = [300, 1000, 2000];
 
 /** The control to give the keyboard focus back to once the page is drawn again (set before navigating). */
 let refocus: string | null = null;
@@ -24,7 +28,8 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const withSources = query.get('sources') !== '0';
   const clusterBy: ClusterBy = (clusterChoices as string[]).includes(query.get('cluster') ?? '') ? (query.get('cluster') as ClusterBy) : 'none';
   const depth: 1 | 2 = query.get('depth') === '2' ? 2 : 1;
-  const filterQuery = { type: types.join(','), theme, sources: withSources ? null : 'false' };
+  const limit = networkLimits.includes(Number(query.get('limit'))) ? Number(query.get('limit')) : networkLimits[0]!;
+  const filterQuery = { type: types.join(','), theme, sources: withSources ? null : 'false', limit: limit === networkLimits[0] ? null : String(limit) };
   const [full, ego] = await Promise.all([
     getJson<GraphView>(withQuery('/api/graph', filterQuery), signal),
     query.get('focus')
@@ -36,7 +41,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   ]);
   const focus = ego ? query.get('focus') : null;
   await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
-  type Next = { types?: MentionType[]; theme?: Theme | null; all?: boolean; sources?: boolean; cluster?: ClusterBy; focus?: string | null; depth?: 1 | 2 };
+  type Next = { types?: MentionType[]; theme?: Theme | null; all?: boolean; sources?: boolean; cluster?: ClusterBy; focus?: string | null; depth?: 1 | 2; limit?: number };
   const href = (next: Next) => {
     const nextFocus = next.focus === undefined ? focus : next.focus;
     return withQuery('/network', {
@@ -47,6 +52,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       cluster: (next.cluster ?? clusterBy) === 'none' ? null : (next.cluster ?? clusterBy),
       focus: nextFocus,
       depth: nextFocus ? (next.depth ?? depth) : null,
+      limit: (next.limit ?? limit) === networkLimits[0] ? null : String(next.limit ?? limit),
     });
   };
   const go = (next: Next, control: string | null = null) => {
@@ -128,6 +134,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     onDepth: (d) => (focus ? go({ depth: d }, 'network-depth') : undefined),
     onReset: () => go({ focus: null }, 'network-focus'),
   });
+  const sizeControl = limitControl({ shown: shown.nodes.length, total: shown.total?.nodes ?? null, limit, limits: networkLimits, ego: !!ego, onLimit: (next) => go({ limit: next }, 'network-limit') });
   const egoSummary = focusNode
     ? h('p', { class: 'ego-summary' }, h('strong', null, focusNode.label), ` and the nodes up to ${plural(depth, 'link')} away: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}.`)
     : query.get('focus')
@@ -189,6 +196,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     pageHeader('Network', downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }), h('p', { class: 'lede' }, 'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it; focus on one to see its neighbours.')),
     filters,
     focusControls,
+    sizeControl,
     egoSummary,
     networkLegend(graph.nodes, clusterBy),
     canvas,

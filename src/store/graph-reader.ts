@@ -1,0 +1,541 @@
+// The network (actors, sources and entities as nodes; mentions and relations as edges) read over
+// SQL, written once for both backends, in two shapes: the strongest `limit` nodes of the whole
+// collection with the edges among them, and the ego network of one node read from the indexes of
+// that node (its document's mentions, mentions_by_entity, relations_by_subject/object). Nodes and
+// edges have the shape of the in-memory graph of the core (CollectionViews.graph): a profile's node
+// is its country code when it has one (profiles of one country share it), else `actor:<id>`; a
+// source's is `source:<id>`; mention edges actor → entity weighted by mentions, relation edges with
+// predicate and negation, each with up to five evidence sentences. Latest versions only, rejected
+// facts left out. Collection-wide counts (each node's mentions and weight; the relation edges; the
+// totals) are one pass over the mentions; they, the themes of the nodes read and the answers are
+// kept for the store revision they were read at (any write retires them).
+import { themes as allThemes, type MentionType, type Relation, type Theme } from '../model/index.js';
+import { sqlPlaceholders, type SqlRunner } from './editorial.js';
+
+type RelationPredicate = Relation['predicate'];
+
+export interface GraphEvidence {
+  actor: string;
+  version: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface StoredGraphNode {
+  id: string;
+  label: string;
+  kind: 'actor' | 'source' | 'entity';
+  type: MentionType | null;
+  actor: string | null;
+  entity: string | null;
+  country: string | null;
+  themes: Theme[];
+  mentions: number;
+}
+
+export interface StoredGraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: 'mention' | 'relation';
+  predicate: RelationPredicate | null;
+  negated: boolean;
+  weight: number;
+  actors: string[];
+  evidence: GraphEvidence[];
+}
+
+export interface GraphSlice {
+  nodes: StoredGraphNode[];
+  edges: StoredGraphEdge[];
+  /**
+   * Top-N: the nodes and edges of the whole network (for the sources switch, before the type
+   * filter). Ego view: the nodes within `depth` links of the focus and the edges found reaching them.
+   */
+  total: { nodes: number; edges: number };
+}
+
+export interface GraphTopQuery {
+  /** How many nodes at most (the strongest: mentions + mentions made + relations). */
+  limit: number;
+  /** Entity types to keep (actor and source nodes are always candidates); absent or empty: all. */
+  types?: readonly MentionType[];
+  /** false: the sources' documents are left out entirely (default: included). */
+  sources?: boolean;
+}
+
+export interface GraphEgoQuery {
+  focus: string;
+  depth: 1 | 2;
+  /** How many nodes at most: the focus, then its strongest neighbours, then theirs. */
+  limit: number;
+  sources?: boolean;
+}
+
+/** Edges kept per node of the limit (the strongest), so that the answer stays small. */
+export const graphEdgesPerNode = 2;
+const evidencePerEdge = 5;
+/** Parameters per `IN (…)` list (SQLite allows 32,766 in all). */
+const chunkSize = 500;
+
+interface ActorRow {
+  id: string;
+  name: string;
+  country: string | null;
+  kind: string;
+  document: number;
+}
+
+interface RelationGroup {
+  subject: string;
+  predicate: RelationPredicate;
+  negated: boolean;
+  object: string;
+  n: number;
+}
+
+/** What one pass over the collection gives, for one store revision and sources switch. */
+interface CollectionCounts {
+  /** Actors in the order of the in-memory graph: profiles by name, then sources by name. */
+  actors: ActorRow[];
+  /** Node id of each actor; actors of each actor node (in order); the actor whose data the node shows. */
+  nodeOf: Map<string, string>;
+  actorsOf: Map<string, ActorRow[]>;
+  shownActor: Map<string, ActorRow>;
+  /** Mentions of each entity id; the themes of the sentences holding them (filled as nodes are read). */
+  mentions: Map<string, number>;
+  themes: Map<string, Set<Theme>>;
+  /** Mentions each actor node makes (not of itself). */
+  made: Map<string, number>;
+  relations: RelationGroup[];
+  weight: Map<string, number>;
+  mentionEdges: number;
+  withSources: boolean;
+}
+
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
+const jsonValue = <T>(value: unknown): T | null => (value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const themeOrder = (a: Theme, b: Theme): number => allThemes.indexOf(a) - allThemes.indexOf(b);
+const relationEdgeId = (g: { subject: string; predicate: string; negated: boolean; object: string }) => `r:${g.subject}>${g.predicate}${g.negated ? '!' : ''}>${g.object}`;
+
+function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The strongest first, then by id: the order of the top-N (the core's in-memory path uses the same). */
+export const strongestFirst = (weight: (id: string) => number) => (a: string, b: string) => weight(b) - weight(a) || byCodeUnits(a, b);
+
+export class GraphReader {
+  private cached: { key: string; counts: Promise<CollectionCounts> }[] = [];
+  /** Answers already read, for the revision of `answersAt` (a write retires them all). */
+  private answers = new Map<string, Promise<GraphSlice | null>>();
+  private answersAt = '';
+
+  constructor(private readonly db: SqlRunner) {}
+
+  /** The strongest `limit` nodes (after the type filter) and the strongest edges among them. */
+  top(query: GraphTopQuery): Promise<GraphSlice> {
+    const key = `top\0${query.limit}\0${[...(query.types ?? [])].sort().join(',')}\0${query.sources !== false}`;
+    return this.remembered(key, () => this.readTop(query)) as Promise<GraphSlice>;
+  }
+
+  /** The ego network of `focus` (null when no node has that id): breadth first, the strongest neighbours kept. */
+  ego(query: GraphEgoQuery): Promise<GraphSlice | null> {
+    return this.remembered(`ego\0${query.focus}\0${query.depth}\0${query.limit}\0${query.sources !== false}`, () => this.readEgo(query));
+  }
+
+  private async remembered(key: string, read: () => Promise<GraphSlice | null>): Promise<GraphSlice | null> {
+    const revision = await this.revision();
+    if (revision !== this.answersAt) {
+      this.answers.clear();
+      this.answersAt = revision;
+    }
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = read();
+      if (this.answers.size >= 200) this.answers.delete(this.answers.keys().next().value as string);
+      this.answers.set(key, answer);
+      answer.catch(() => this.answers.delete(key));
+    }
+    return answer;
+  }
+
+  private async revision(): Promise<string> {
+    const rows = await this.db.all<{ revision: unknown }>('SELECT revision FROM store_revision WHERE id = 1');
+    return String(rows[0]?.revision ?? 0);
+  }
+
+  private async readTop(query: GraphTopQuery): Promise<GraphSlice> {
+    const counts = await this.counts(query.sources !== false);
+    const types = query.types?.length ? new Set<string>(query.types) : null;
+    let candidates = [...counts.weight.keys()];
+    if (types) {
+      const entityTypes = await this.entityTypes(candidates.filter((id) => !counts.actorsOf.has(id)));
+      candidates = candidates.filter((id) => counts.actorsOf.has(id) || types.has(entityTypes.get(id) ?? ''));
+    }
+    const chosen = candidates.sort(strongestFirst((id) => counts.weight.get(id) ?? 0)).slice(0, query.limit);
+    const slice = await this.materialise(counts, chosen, query.limit * graphEdgesPerNode);
+    return { ...slice, total: { nodes: counts.weight.size, edges: counts.mentionEdges + counts.relations.length } };
+  }
+
+  private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
+    const counts = await this.counts(query.sources !== false);
+    if (!counts.weight.has(query.focus)) return null;
+    const reached = new Set([query.focus]);
+    const order = [query.focus];
+    let frontier = [query.focus];
+    let found = 0;
+    let seen = 1;
+    for (let step = 0; step < query.depth && frontier.length > 0; step++) {
+      const links = await this.neighbours(counts, frontier);
+      found += links.edges;
+      const strength = new Map<string, number>();
+      for (const [id, weight] of links.strength) if (!reached.has(id)) strength.set(id, weight);
+      seen += strength.size;
+      const next = [...strength.keys()].sort(strongestFirst((id) => strength.get(id) ?? 0)).slice(0, Math.max(0, query.limit - order.length));
+      for (const id of next) {
+        reached.add(id);
+        order.push(id);
+      }
+      frontier = next;
+    }
+    const slice = await this.materialise(counts, order, query.limit * graphEdgesPerNode);
+    return { ...slice, total: { nodes: seen, edges: Math.max(found, slice.edges.length) } };
+  }
+
+  // ---- neighbours of a set of nodes (the indexes of each) -------------------------------------
+
+  private async neighbours(counts: CollectionCounts, ids: string[]): Promise<{ strength: Map<string, number>; edges: number }> {
+    const strength = new Map<string, number>();
+    let edges = 0;
+    const add = (id: string, weight: number) => {
+      strength.set(id, (strength.get(id) ?? 0) + weight);
+      edges++;
+    };
+    const sourcesClause = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    // What the actor nodes' documents mention.
+    const documents = ids.flatMap((id) => (counts.actorsOf.get(id) ?? []).map((actor) => actor.document));
+    for (const part of chunks(documents)) {
+      const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
+        `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
+         WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
+         GROUP BY m.document_id, m.entity_id`,
+        part,
+      );
+      const nodeOfDocument = new Map(part.map((document) => [document, '']));
+      for (const actor of counts.actors) if (nodeOfDocument.has(actor.document)) nodeOfDocument.set(actor.document, counts.nodeOf.get(actor.id)!);
+      for (const row of rows) if (row.entity_id !== nodeOfDocument.get(Number(row.document_id))) add(row.entity_id, Number(row.n));
+    }
+    // The actors whose documents mention the entity nodes (mentions_by_entity).
+    const entityIds = ids.filter((id) => counts.mentions.has(id));
+    const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
+    for (const part of chunks(entityIds)) {
+      const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
+        `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id${sourcesClause}
+         WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
+         GROUP BY m.document_id, m.entity_id`,
+        part,
+      );
+      for (const row of rows) {
+        const node = nodeOfDocument.get(Number(row.document_id));
+        if (node !== undefined && node !== row.entity_id) add(node, Number(row.n));
+      }
+    }
+    // Relation partners (counted once per collection pass).
+    const wanted = new Set(ids);
+    for (const group of counts.relations) {
+      if (wanted.has(group.subject)) add(group.object, group.n);
+      if (wanted.has(group.object)) add(group.subject, group.n);
+    }
+    return { strength, edges };
+  }
+
+  // ---- nodes and the edges among them ----------------------------------------------------------
+
+  private async materialise(counts: CollectionCounts, ids: string[], maxEdges: number): Promise<Omit<GraphSlice, 'total'>> {
+    const chosen = new Set(ids);
+    // Entity data for the entity nodes, and whether a country actor node's country is a known entity.
+    const entityIds = ids.filter((id) => {
+      const shown = counts.shownActor.get(id);
+      return !shown || (shown.kind === 'profile' && shown.country !== null);
+    });
+    const [entities, interestThemes] = await Promise.all([this.entities(entityIds), this.interestThemes(ids.map((id) => counts.shownActor.get(id)).filter((a): a is ActorRow => !!a && a.kind === 'profile'))]);
+    await this.mentionThemes(counts, ids.filter((id) => counts.mentions.has(id) && !counts.themes.has(id)));
+    const nodes = ids.map((id): StoredGraphNode => {
+      const themes = new Set<Theme>(counts.themes.get(id) ?? []);
+      const shown = counts.shownActor.get(id);
+      const mentions = counts.mentions.get(id) ?? 0;
+      if (shown?.kind === 'source') return { id, label: shown.name, kind: 'source', type: null, actor: shown.id, entity: null, country: null, themes: [], mentions };
+      if (shown) {
+        for (const theme of interestThemes.get(shown.document) ?? []) themes.add(theme);
+        return {
+          id,
+          label: shown.name,
+          kind: 'actor',
+          type: shown.country ? 'country' : null,
+          actor: shown.id,
+          entity: shown.country && entities.has(shown.country) ? shown.country : null,
+          country: shown.country,
+          themes: [...themes].sort(themeOrder),
+          mentions,
+        };
+      }
+      const entity = entities.get(id);
+      return { id, label: entity?.name ?? id, kind: 'entity', type: entity?.type ?? null, actor: null, entity: entity ? id : null, country: entity?.country ?? null, themes: [...themes].sort(themeOrder), mentions };
+    });
+
+    // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
+    const order = new Map(counts.actors.map((actor, n) => [actor.id, n]));
+    const edgeRows: Array<{ edge: string; actor: string; n: number; evidence: GraphEvidence[] }> = [];
+    const edgeHead = new Map<string, Omit<StoredGraphEdge, 'weight' | 'actors' | 'evidence'>>();
+    const weightOf = new Map<string, number>();
+    const actorOfDocument = new Map<number, ActorRow>();
+    for (const id of ids) for (const actor of counts.actorsOf.get(id) ?? []) actorOfDocument.set(actor.document, actor);
+    const targets = ids.filter((id) => counts.mentions.has(id));
+    const pairs: Array<{ edge: string; actor: ActorRow; entity: string; n: number }> = [];
+    if (targets.length > 0) {
+      for (const part of chunks([...actorOfDocument.keys()], chunkSize / 2)) {
+        for (const targetPart of chunks(targets, chunkSize / 2)) {
+          const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
+            `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
+             WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
+             GROUP BY m.document_id, m.entity_id`,
+            [...part, ...targetPart],
+          );
+          for (const row of rows) {
+            const actor = actorOfDocument.get(Number(row.document_id))!;
+            const from = counts.nodeOf.get(actor.id)!;
+            if (from === row.entity_id) continue;
+            const edge = `m:${from}>${row.entity_id}`;
+            if (!edgeHead.has(edge)) edgeHead.set(edge, { id: edge, source: from, target: row.entity_id, kind: 'mention', predicate: null, negated: false });
+            pairs.push({ edge, actor, entity: row.entity_id, n: Number(row.n) });
+            weightOf.set(edge, (weightOf.get(edge) ?? 0) + Number(row.n));
+          }
+        }
+      }
+    }
+    for (const group of counts.relations) if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
+    // The strongest edges only; evidence is read for them alone.
+    const kept = new Set([...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges));
+    const keptPairs = pairs.filter((pair) => kept.has(pair.edge)).sort((a, b) => (order.get(a.actor.id) ?? 0) - (order.get(b.actor.id) ?? 0));
+    // Each document gives an edge one sentence at least: its first five documents give its five.
+    const firstDocuments = new Map<string, number>();
+    const evidencePairs = keptPairs.filter((pair) => {
+      const n = firstDocuments.get(pair.edge) ?? 0;
+      firstDocuments.set(pair.edge, n + 1);
+      return n < evidencePerEdge;
+    });
+    const wantedPair = new Set(evidencePairs.map((pair) => `${pair.actor.document}\0${pair.entity}`));
+    const evidenceOf = new Map<string, Array<GraphEvidence & { first: number }>>();
+    const keptTargets = [...new Set(evidencePairs.map((pair) => pair.entity))];
+    for (const part of chunks([...new Set(evidencePairs.map((pair) => pair.actor.document))], chunkSize / 2)) {
+      for (const targetPart of chunks(keptTargets, chunkSize / 2)) {
+        const rows = await this.db.all<{ document_id: unknown; entity_id: string; version: unknown; first: unknown; ev_start: unknown; ev_end: unknown; text: string | null }>(
+          `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
+                  COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end, s.text
+           FROM mentions m
+           JOIN documents d ON d.id = m.document_id
+           LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end > m.span_start
+           WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
+           GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start), COALESCE(s.span_end, m.span_end), s.text`,
+          [...part, ...targetPart],
+        );
+        for (const row of rows) {
+          const key = `${Number(row.document_id)}\0${row.entity_id}`;
+          if (!wantedPair.has(key)) continue;
+          const actor = actorOfDocument.get(Number(row.document_id))!;
+          const text = row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
+          evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), { actor: actor.id, version: Number(row.version), start: Number(row.ev_start), end: Number(row.ev_end), text, first: Number(row.first) }]);
+        }
+      }
+    }
+    for (const pair of keptPairs) {
+      // Each document's evidence in the order of its first mention there (the in-memory graph's order).
+      const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? []).sort((a, b) => a.first - b.first).slice(0, evidencePerEdge);
+      edgeRows.push({ edge: pair.edge, actor: pair.actor.id, n: pair.n, evidence: evidence.map(({ first: _first, ...rest }) => rest) });
+    }
+
+    // Relation edges among the chosen nodes.
+    const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
+    if (relationGroups.length > 0) {
+      const ends = [...new Set(relationGroups.flatMap((g) => [g.subject, g.object]))];
+      for (const part of chunks(ends, Math.floor(chunkSize / 2))) {
+        const rows = await this.db.all<{ subject: string; predicate: string; object: string; negated: unknown; actor: string; version: unknown; ev_start: unknown; ev_end: unknown; text: string | null; document_id: unknown; first: unknown; c: unknown }>(
+          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, d.version, r.document_id, min(r.position) AS first, count(*) AS c,
+                  COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end, s.text
+           FROM relations r
+           JOIN actors a ON a.latest_document_id = r.document_id${counts.withSources ? '' : ` AND a.kind = 'profile'`}
+           JOIN documents d ON d.id = r.document_id
+           LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end > r.span_start
+           WHERE r.subject IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
+           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, d.version, r.document_id, COALESCE(s.span_start, r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
+          part,
+        );
+        const grouped = new Map<string, { edge: string; actor: string; n: number; evidence: Array<GraphEvidence & { first: number }> }>();
+        for (const row of rows) {
+          const head = { subject: row.subject, predicate: row.predicate as RelationPredicate, negated: truthy(row.negated), object: row.object };
+          const edge = relationEdgeId(head);
+          if (!kept.has(edge)) continue;
+          if (!edgeHead.has(edge)) edgeHead.set(edge, { id: edge, source: head.subject, target: head.object, kind: 'relation', predicate: head.predicate, negated: head.negated });
+          const key = `${edge}\0${row.actor}`;
+          let entry = grouped.get(key);
+          if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
+          entry.n += Number(row.c);
+          const text = row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
+          entry.evidence.push({ actor: row.actor, version: Number(row.version), start: Number(row.ev_start), end: Number(row.ev_end), text, first: Number(row.first) });
+        }
+        for (const entry of grouped.values()) {
+          entry.evidence.sort((a, b) => a.first - b.first);
+          edgeRows.push({ edge: entry.edge, actor: entry.actor, n: entry.n, evidence: entry.evidence.slice(0, evidencePerEdge).map(({ first: _first, ...evidence }) => evidence) });
+        }
+      }
+    }
+
+    // Each edge: its documents in the graph's order, the first five evidence sentences among them.
+    edgeRows.sort((a, b) => (order.get(a.actor) ?? 0) - (order.get(b.actor) ?? 0));
+    const edges = new Map<string, StoredGraphEdge>();
+    for (const row of edgeRows) {
+      let edge = edges.get(row.edge);
+      if (!edge) edges.set(row.edge, (edge = { ...edgeHead.get(row.edge)!, weight: 0, actors: [], evidence: [] }));
+      edge.weight += row.n;
+      if (!edge.actors.includes(row.actor)) edge.actors.push(row.actor);
+      for (const evidence of row.evidence) if (edge.evidence.length < evidencePerEdge) edge.evidence.push(evidence);
+    }
+    return { nodes, edges: [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id)) };
+  }
+
+  /** The themes of the sentences (and their interests) mentioning each entity, kept with the counts. */
+  private async mentionThemes(counts: CollectionCounts, ids: string[]): Promise<void> {
+    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    for (const part of chunks(ids)) {
+      const rows = await this.db.all<{ entity_id: string; own: unknown; interest: unknown }>(
+        `SELECT m.entity_id, s.themes AS own, i.themes AS interest
+         FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id${only}
+         JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end > m.span_start
+         LEFT JOIN interests i ON i.document_id = m.document_id AND i.span_start <= s.span_start AND i.span_end > s.span_start AND i.review_status <> 'rejected'
+         WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
+         GROUP BY m.entity_id, s.themes, i.themes`,
+        part,
+      );
+      for (const id of part) counts.themes.set(id, new Set());
+      for (const row of rows) for (const theme of [...(jsonValue<Theme[]>(row.own) ?? []), ...(jsonValue<Theme[]>(row.interest) ?? [])]) counts.themes.get(row.entity_id)!.add(theme);
+    }
+  }
+
+  private async documentText(document: number, start: number, end: number): Promise<string> {
+    const rows = await this.db.all<{ text: string }>('SELECT substr(text, ?, ?) AS text FROM documents WHERE id = ?', [start + 1, end - start, document]);
+    return rows[0]?.text ?? '';
+  }
+
+  private async entities(ids: string[]): Promise<Map<string, { name: string; type: MentionType; country: string | null }>> {
+    const found = new Map<string, { name: string; type: MentionType; country: string | null }>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.all<{ id: string; name: string; type: string; country: string | null }>(
+        `SELECT e.id, e.name, e.type, e.country FROM entities e
+         WHERE e.id IN (${sqlPlaceholders(part.length)})
+           AND EXISTS (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id WHERE de.entity_id = e.id)`,
+        part,
+      );
+      for (const row of rows) found.set(row.id, { name: row.name, type: row.type as MentionType, country: row.country ?? null });
+    }
+    return found;
+  }
+
+  private async entityTypes(ids: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.all<{ id: string; type: string }>(`SELECT id, type FROM entities WHERE id IN (${sqlPlaceholders(part.length)})`, part);
+      for (const row of rows) found.set(row.id, row.type);
+    }
+    return found;
+  }
+
+  private async interestThemes(actors: ActorRow[]): Promise<Map<number, Theme[]>> {
+    const found = new Map<number, Theme[]>();
+    for (const part of chunks(actors.map((actor) => actor.document))) {
+      const rows = await this.db.all<{ document_id: unknown; themes: unknown }>(
+        `SELECT document_id, themes FROM interests WHERE document_id IN (${sqlPlaceholders(part.length)}) AND review_status <> 'rejected'`,
+        part,
+      );
+      for (const row of rows) found.set(Number(row.document_id), [...(found.get(Number(row.document_id)) ?? []), ...(jsonValue<Theme[]>(row.themes) ?? [])]);
+    }
+    return found;
+  }
+
+  // ---- the collection pass ---------------------------------------------------------------------
+
+  private async counts(withSources: boolean): Promise<CollectionCounts> {
+    const key = `${await this.revision()}\0${withSources}`;
+    const hit = this.cached.find((entry) => entry.key === key);
+    if (hit) return hit.counts;
+    const counts = this.readCounts(withSources);
+    this.cached = [{ key, counts }, ...this.cached.filter((entry) => entry.key.split('\0')[0] === key.split('\0')[0])].slice(0, 2);
+    counts.catch(() => {
+      this.cached = this.cached.filter((entry) => entry.key !== key);
+    });
+    return counts;
+  }
+
+  private async readCounts(withSources: boolean): Promise<CollectionCounts> {
+    const only = withSources ? '' : ` AND a.kind = 'profile'`;
+    const [actorRows, pairRows, relationRows] = await Promise.all([
+      this.db.all<{ id: string; name: string; country: string | null; kind: string; document: unknown }>(
+        `SELECT a.id, a.name, a.country, a.kind, a.latest_document_id AS document FROM actors a WHERE a.latest_document_id IS NOT NULL${only}`,
+      ),
+      // One pass over the mentions: how often each document names each entity.
+      this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
+        `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id${only}
+         WHERE m.review_status <> 'rejected'
+         GROUP BY m.document_id, m.entity_id`,
+      ),
+      this.db.all<{ subject: string; predicate: string; negated: unknown; object: string; n: unknown }>(
+        `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
+         JOIN actors a ON a.latest_document_id = r.document_id${only}
+         WHERE r.review_status <> 'rejected'
+         GROUP BY r.subject, r.predicate, r.negated, r.object`,
+      ),
+    ]);
+    const byName = (a: ActorRow, b: ActorRow) => a.name.localeCompare(b.name);
+    const all = actorRows.map((row): ActorRow => ({ id: row.id, name: row.name, country: row.country ?? null, kind: row.kind, document: Number(row.document) }));
+    const actors = [...all.filter((a) => a.kind !== 'source').sort(byName), ...all.filter((a) => a.kind === 'source').sort(byName)];
+    const nodeOf = new Map<string, string>();
+    const actorsOf = new Map<string, ActorRow[]>();
+    const shownActor = new Map<string, ActorRow>();
+    for (const actor of actors) {
+      const id = actor.kind === 'source' ? `source:${actor.id}` : actor.country ?? `actor:${actor.id}`;
+      nodeOf.set(actor.id, id);
+      actorsOf.set(id, [...(actorsOf.get(id) ?? []), actor]);
+      shownActor.set(id, actor);
+    }
+    const nodeOfDocument = new Map(actors.map((actor) => [actor.document, nodeOf.get(actor.id)!]));
+    const mentions = new Map<string, number>();
+    const made = new Map<string, number>();
+    const pairs = new Set<string>();
+    for (const row of pairRows) {
+      const n = Number(row.n);
+      mentions.set(row.entity_id, (mentions.get(row.entity_id) ?? 0) + n);
+      const node = nodeOfDocument.get(Number(row.document_id));
+      if (node === undefined || node === row.entity_id) continue;
+      made.set(node, (made.get(node) ?? 0) + n);
+      pairs.add(`${node}\0${row.entity_id}`);
+    }
+    const relations = relationRows.map((row): RelationGroup => ({ subject: row.subject, predicate: row.predicate as RelationPredicate, negated: truthy(row.negated), object: row.object, n: Number(row.n) }));
+    const weight = new Map<string, number>();
+    const add = (id: string, n: number) => weight.set(id, (weight.get(id) ?? 0) + n);
+    for (const id of actorsOf.keys()) add(id, 0);
+    for (const [id, n] of mentions) add(id, n);
+    for (const [id, n] of made) add(id, n);
+    for (const group of relations) {
+      add(group.subject, group.n);
+      add(group.object, group.n);
+    }
+    return { actors, nodeOf, actorsOf, shownActor, mentions, themes: new Map(), made, relations, weight, mentionEdges: pairs.size, withSources };
+  }
+}
