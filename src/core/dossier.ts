@@ -20,8 +20,10 @@ import {
   seriesIdOf,
   slugify,
   type MentionType,
+  type Theme,
 } from '../model/index.js';
-import { openStore, type BackupOptions, type BackupSummary, type EntityDetail, type EntityNeighbours, type Store } from '../store/index.js';
+import { openStore, type BackupOptions, type BackupSummary, type CompareMapRows, type ComparePageQuery, type ComparePageRows, type EntityDetail, type EntityNeighbours, type Store } from '../store/index.js';
+import { collectionViewsFor, ComparePageRequestSchema, type ComparePageRequest } from './collection-views.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
@@ -501,6 +503,36 @@ export class Dossier {
   /** The entities mentioned with an entity and its relations, read from the store's indexes of that entity. */
   entityNeighbours(id: string): Promise<EntityNeighbours> {
     return this.store.entityNeighbours(id);
+  }
+
+  /** The rows of a page of the compare matrix, read by the store for that page only (CollectionViews.compare builds the cells). */
+  comparePage(query: ComparePageQuery): Promise<ComparePageRows> {
+    return this.store.comparePage(query);
+  }
+
+  /** For each country with a profile, the best rank of a theme among its profiles' interests, read in one aggregate. */
+  compareMap(theme: Theme): Promise<CompareMapRows> {
+    return this.store.compareMap(theme);
+  }
+
+  /** A page of the compare matrix as serialised JSON with its ETag and `next` cursor, cached per revision and query. */
+  async comparePageJson(query: ComparePageRequest): Promise<CachedJson & { next: string | null }> {
+    const request = ComparePageRequestSchema.parse(query);
+    const revision = await this.store.revision();
+    let next: string | null = null;
+    const cached = await this.jsonCache.get(`compare\0${request.limit}\0${request.cursor ?? ''}\0${request.theme ?? ''}`, revision, async () => {
+      const view = await collectionViewsFor(this).compare(request);
+      next = view.next;
+      return view;
+    });
+    if (next === null) next = (JSON.parse(cached.body.toString('utf8')) as { next: string | null }).next;
+    return { ...cached, next };
+  }
+
+  /** The map's summary of a theme as serialised JSON with its ETag, cached per revision and theme. */
+  async compareMapJson(theme: Theme): Promise<CachedJson> {
+    const revision = await this.store.revision();
+    return this.jsonCache.get(`compare-map\0${theme}`, revision, () => collectionViewsFor(this).compareMap(theme));
   }
 
   async getEntity(id: string): Promise<EntityDetail> {

@@ -2,6 +2,7 @@
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
 import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
+import type { CompareMapRows, ComparePageQuery, ComparePageRows } from './compare-reader.js';
 import type {
   DossierError,
   ActorDetail,
@@ -14,6 +15,7 @@ import type {
   ProfileDocument,
   SearchQuery,
   SearchResult,
+  Theme,
   VersionSummary,
   AuditPage,
   Entity as ModelEntity,
@@ -281,6 +283,10 @@ export interface Store {
   getEntity(id: string): Promise<EntityDetail | null>;
   /** The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity. */
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours>;
+  /** What the compare rows of a page of profiles are made of (by id, or by a theme's rank), read for that page only. */
+  comparePage(query: ComparePageQuery): Promise<ComparePageRows>;
+  /** For each country with a profile, the best rank of a theme among its profiles' interests (or narrative). */
+  compareMap(theme: Theme): Promise<CompareMapRows>;
   /** One entity without its mentions, or null. */
   findEntity(id: string): Promise<ModelEntity | null>;
   /** Full-text search over the sentences of the latest version of each actor. */

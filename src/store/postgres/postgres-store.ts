@@ -38,6 +38,7 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { CompareReader } from '../compare-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -305,6 +306,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly compareRows: CompareReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -316,6 +318,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.batches = new BatchReader(runnerOf(pool));
     this.actorPages = new ActorPageReader(runnerOf(pool), ' COLLATE "C"');
     this.related = new RelatedReader(runnerOf(pool));
+    this.compareRows = new CompareReader(runnerOf(pool), ' COLLATE "C"');
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

@@ -330,6 +330,11 @@ CREATE INDEX relations_by_subject ON relations (subject);
 CREATE INDEX relations_by_object ON relations (object);
 `,
   },
+  {
+    version: 14,
+    name: 'documents by kind and focus: the focus countries of the collection read from an index (compare, the home page), not from every document',
+    sql: 'CREATE INDEX documents_by_kind_focus ON documents (kind, focus);',
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -40,6 +40,7 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { CompareReader } from '../compare-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -269,6 +270,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly compareRows: CompareReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -303,6 +305,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.batches = new BatchReader(committedReader);
     this.actorPages = new ActorPageReader(committedReader, '');
     this.related = new RelatedReader(committedReader);
+    this.compareRows = new CompareReader(committedReader, '');
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {
