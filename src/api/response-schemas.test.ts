@@ -99,6 +99,8 @@ for (const backend of await backends()) {
         '/api/events': ['/api/events', '/api/events?actor=kazakhstan'],
         '/api/checks': ['/api/checks', '/api/checks?actor=kazakhstan'],
         '/api/graph': ['/api/graph', `/api/graph?focus=${encodeURIComponent(nodeId)}&depth=2`],
+        '/api/compare': ['/api/compare', '/api/compare?limit=1', '/api/compare?limit=2&theme=water'],
+        '/api/compare/map': ['/api/compare/map', '/api/compare/map?theme=water'],
         '/api/review': ['/api/review', '/api/review?status=confirmed', '/api/review?status=rejected'],
         '/api/audit': ['/api/audit'],
       };

@@ -3,7 +3,9 @@
 // entities related to one entity. All are computed from the Dossier facade (listActors,
 // listSources and getActor of each latest version), so they work on every store backend; results
 // are cached until a latest version changes. The comparison is of profiles; the graph, timeline,
-// search and related entities include the sources, marked as such.
+// search and related entities include the sources, marked as such. Where the source offers the
+// store's own readings (a page of the compare matrix, the map's summary of a theme, an entity's
+// neighbours), those views read only what they show instead of every actor.
 import { z } from 'zod';
 import {
   edtfBounds,
@@ -28,6 +30,10 @@ import {
   type Theme,
 } from '../model/index.js';
 import type {
+  CompareActorRows,
+  CompareMapRows,
+  ComparePageQuery,
+  ComparePageRows,
   EntityNeighbours,
   GraphEgoQuery,
   GraphSlice,
@@ -56,6 +62,10 @@ export interface CollectionSource {
   graphTop?(query: GraphTopQuery): Promise<GraphSlice>;
   /** The store's ego network of one node, read from its indexes (null: no such node). */
   graphEgo?(query: GraphEgoQuery): Promise<GraphSlice | null>;
+  /** The store's rows of a page of the compare matrix, read for that page only; absent: computed from every actor. */
+  comparePage?(query: ComparePageQuery): Promise<ComparePageRows>;
+  /** The store's per-country summary of a theme for the map; absent: computed from every actor. */
+  compareMap?(theme: Theme): Promise<CompareMapRows>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,9 +105,44 @@ export const CompareViewSchema = z
         cells: z.record(z.string(), CompareCellSchema),
       }),
     ),
+    /** The cursor of the next page (also in the `Link` header); null on the last page and for the whole matrix. */
+    next: z.string().nullable(),
   })
   .meta({ id: 'CompareView' });
 export type CompareView = z.infer<typeof CompareViewSchema>;
+export type CompareRow = CompareView['rows'][number];
+
+/** The query of a page of the compare matrix: how many profiles, after which cursor, sorted by which theme's rank. */
+export const ComparePageRequestSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(600).optional(),
+  /** Sort by the rank of this theme among each profile's interests (unranked profiles last, by id); absent: by id. */
+  theme: ThemeSchema.optional(),
+});
+export type ComparePageRequest = z.input<typeof ComparePageRequestSchema>;
+
+export const CompareMapSchema = z
+  .object({
+    theme: ThemeSchema,
+    focus: z.array(z.object({ country: z.string(), name: z.string() })),
+    /** One entry per country with a profile, by country code. */
+    countries: z.array(
+      z.object({
+        country: z.string(),
+        /** `interest`: an interest of one of its profiles carries the theme; `narrative`: only sentences do; null: neither. */
+        kind: z.enum(['interest', 'narrative']).nullable(),
+        /** The best rank of the theme among the interests of the country's profiles. */
+        rank: z.number().int().positive().nullable(),
+        /** The profile to open: the best-ranked (then first by id), else the first whose sentences carry the theme, else the first. */
+        actor: z.string(),
+        name: z.string(),
+        /** How many profiles the country has. */
+        actors: z.number().int().positive(),
+      }),
+    ),
+  })
+  .meta({ id: 'CompareMap' });
+export type CompareMap = z.infer<typeof CompareMapSchema>;
 
 export const GraphNodeSchema = z
   .object({
@@ -496,6 +541,87 @@ function evidenceOf(index: ActorIndex, span: { start: number; end: number }): Ev
 }
 
 // ---------------------------------------------------------------------------------------------
+// The compare matrix: one row per profile, from its interests and themed sentences (read by the
+// store for a page, or taken from a profile's full detail).
+
+/** Ids and country codes in byte order (the stores' keyset order). */
+const bytewise = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The rank of the best interest of a row carrying `theme`, or null. */
+const themeRank = (row: CompareRow, theme: Theme): number | null => {
+  const cell = row.cells[theme];
+  return cell?.kind === 'interest' ? cell.rank : null;
+};
+
+/** The keyset order of compare pages: by rank (unranked last) when sorted by a theme, then by id. */
+const compareKeyOrder = (a: { id: string; rank: number | null }, b: { id: string; rank: number | null }): number =>
+  (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || bytewise(a.id, b.id);
+
+/** A page's `next` cursor, opaque to clients: the last row's id (and its rank and the theme when sorted by one). */
+function encodeCompareCursor(key: { id: string; rank: number | null }, theme: Theme | undefined): string {
+  return Buffer.from(JSON.stringify(theme ? ['theme', theme, key.rank, key.id] : ['id', key.id]), 'utf8').toString('base64url');
+}
+
+function decodeCompareCursor(cursor: string, theme: Theme | undefined): { id: string; rank: number | null } {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = null;
+  }
+  const list = Array.isArray(value) ? (value as unknown[]) : [];
+  const id = list[list.length - 1];
+  const valid = theme
+    ? list.length === 4 && list[0] === 'theme' && list[1] === theme && (list[2] === null || (Number.isInteger(list[2]) && (list[2] as number) > 0))
+    : list.length === 2 && list[0] === 'id';
+  if (!valid || typeof id !== 'string' || id.length === 0) {
+    throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', { expected: 'the `next` value of the previous page, with the same theme' });
+  }
+  return { id, rank: theme ? (list[2] as number | null) : null };
+}
+
+/** What a compare row is made of, from a profile's full detail (what the store reads for a page). */
+function compareRowsOf(index: ActorIndex): CompareActorRows {
+  const { detail } = index;
+  const x = detail.extraction;
+  return {
+    id: detail.id,
+    name: detail.actor.name,
+    country: detail.actor.country,
+    version: detail.version.version,
+    posture: x.posture?.label ?? null,
+    interests: x.interests.map((i) => ({ rank: i.rank, title: i.title, themes: i.themes, start: i.start, end: i.end, titleLine: x.text.slice(i.start, i.end).split('\n')[0] ?? i.title })),
+    sentences: index.sentences.map((s) => ({ start: s.start, end: s.end, text: s.text, themes: s.ownThemes })),
+  };
+}
+
+/** A profile's compare row: per theme the best-ranked interest carrying it (title line, then its sentences carrying the theme or its first three), else the sentences carrying it. */
+function compareRow(actor: CompareActorRows): CompareRow {
+  const sentences = actor.sentences.map((s) => ({ ...s, ownThemes: unique(s.themes) }));
+  const toEvidence = (s: { start: number; end: number; text: string }): EvidenceSentence => ({ actor: actor.id, version: actor.version, start: s.start, end: s.end, text: s.text });
+  const cells: Record<string, CompareCell> = {};
+  for (const theme of allThemes) {
+    const best = actor.interests.filter((i) => i.themes.includes(theme)).sort((a, b) => a.rank - b.rank)[0];
+    if (best) {
+      const inInterest = sentences.filter((s) => s.start >= best.start && s.start < best.end);
+      const carrying = inInterest.filter((s) => s.ownThemes.includes(theme));
+      const title = { actor: actor.id, version: actor.version, start: best.start, end: best.start + best.titleLine.length, text: best.titleLine };
+      cells[theme] = {
+        kind: 'interest',
+        rank: best.rank,
+        interest: best.title,
+        primary: best.themes[0] === theme,
+        evidence: [title, ...(carrying.length > 0 ? carrying : inInterest.slice(0, 3)).map(toEvidence)],
+      };
+    } else {
+      const carrying = sentences.filter((s) => s.ownThemes.includes(theme));
+      if (carrying.length > 0) cells[theme] = { kind: 'narrative', rank: null, interest: null, primary: false, evidence: carrying.map(toEvidence) };
+    }
+  }
+  return { actor: actor.id, name: actor.name, country: actor.country, version: actor.version, posture: actor.posture, cells };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 interface Snapshot {
   signature: string;
@@ -556,42 +682,81 @@ export class CollectionViews {
     return snapshot.derived.get(key) as T;
   }
 
-  /** Actors × themes: for each theme the best-ranked interest carrying it, or `narrative`. */
-  compare(): Promise<CompareView> {
+  /**
+   * Actors × themes: for each theme the best-ranked interest carrying it, or `narrative`. Without a
+   * request: every profile, by name. With one: a page of profiles by id (or by the rank of
+   * `theme`, unranked last, then id) after `cursor`, read by the store for that page only when the
+   * source offers it, else cut from every actor in the same order.
+   */
+  async compare(request?: ComparePageRequest): Promise<CompareView> {
+    if (request === undefined) return this.compareAll();
+    const { limit, cursor, theme } = ComparePageRequestSchema.parse(request);
+    const after = cursor === undefined ? undefined : decodeCompareCursor(cursor, theme);
+    if (this.source.comparePage) {
+      const page = await this.source.comparePage({ limit, theme, after });
+      return { themes: [...allThemes], focus: page.focus, rows: page.actors.map(compareRow), next: page.next ? encodeCompareCursor(page.next, theme) : null };
+    }
+    const all = await this.compareAll();
+    const keyed = all.rows.map((row) => ({ row, id: row.actor, rank: theme ? themeRank(row, theme) : null })).sort(compareKeyOrder);
+    const following = after === undefined ? keyed : keyed.filter((key) => compareKeyOrder(key, after) > 0);
+    const page = following.slice(0, limit);
+    const last = page[page.length - 1];
+    return { ...all, rows: page.map((key) => key.row), next: following.length > limit && last ? encodeCompareCursor(last, theme) : null };
+  }
+
+  /** Every profile's compare row, by name: read page by page from the store when it offers pages, else from every actor. */
+  private async compareAll(): Promise<CompareView> {
+    if (this.source.comparePage) {
+      const rows: CompareRow[] = [];
+      let page = await this.source.comparePage({ limit: 200 });
+      rows.push(...page.actors.map(compareRow));
+      while (page.next) {
+        page = await this.source.comparePage({ limit: 200, after: page.next });
+        rows.push(...page.actors.map(compareRow));
+      }
+      return { themes: [...allThemes], focus: page.focus, rows: rows.sort((a, b) => a.name.localeCompare(b.name)), next: null };
+    }
     return this.derive('compare', ({ indexes, entities }) => {
       const focus = unique(indexes.map((i) => i.detail.metadata.focus)).sort();
       return {
         themes: [...allThemes],
         focus: focus.map((country) => ({ country, name: entities.get(country)?.name ?? country })),
-        rows: indexes.map((index) => {
-          const { detail } = index;
-          const x = detail.extraction;
-          const cells: Record<string, CompareCell> = {};
-          for (const theme of allThemes) {
-            const interests = x.interests.filter((i) => i.themes.includes(theme)).sort((a, b) => a.rank - b.rank);
-            const best = interests[0];
-            const toEvidence = (s: IndexedSentence): EvidenceSentence => ({ actor: detail.id, version: detail.version.version, start: s.start, end: s.end, text: s.text });
-            if (best) {
-              const inInterest = index.sentences.filter((s) => s.start >= best.start && s.start < best.end);
-              const carrying = inInterest.filter((s) => s.ownThemes.includes(theme));
-              const titleLine = x.text.slice(best.start, best.end).split('\n')[0] ?? best.title;
-              const title = { actor: detail.id, version: detail.version.version, start: best.start, end: best.start + titleLine.length, text: titleLine };
-              cells[theme] = {
-                kind: 'interest',
-                rank: best.rank,
-                interest: best.title,
-                primary: best.themes[0] === theme,
-                evidence: [title, ...(carrying.length > 0 ? carrying : inInterest.slice(0, 3)).map(toEvidence)],
-              };
-            } else {
-              const carrying = index.sentences.filter((s) => s.ownThemes.includes(theme));
-              if (carrying.length > 0) cells[theme] = { kind: 'narrative', rank: null, interest: null, primary: false, evidence: carrying.map(toEvidence) };
-            }
-          }
-          return { actor: detail.id, name: detail.actor.name, country: detail.actor.country, version: detail.version.version, posture: x.posture?.label ?? null, cells };
-        }),
+        rows: indexes.map((index) => compareRow(compareRowsOf(index))),
+        next: null,
       };
     });
+  }
+
+  /**
+   * For the map: each country with a profile, the best rank of `theme` among its profiles'
+   * interests (or narrative when only sentences carry it), with the profile to open. Read by the
+   * store in one aggregate when the source offers it, else from every actor.
+   */
+  async compareMap(theme: Theme): Promise<CompareMap> {
+    if (this.source.compareMap) {
+      const { focus, countries } = await this.source.compareMap(theme);
+      return { theme, focus, countries };
+    }
+    const { focus, rows } = await this.compareAll();
+    const byCountry = new Map<string, CompareRow[]>();
+    for (const row of rows) if (row.country) byCountry.set(row.country, [...(byCountry.get(row.country) ?? []), row]);
+    const countries = [...byCountry]
+      .map(([country, members]): CompareMap['countries'][number] => {
+        const sorted = [...members].sort((a, b) => bytewise(a.actor, b.actor));
+        const ranked = sorted.filter((row) => row.cells[theme]?.kind === 'interest').sort((a, b) => themeRank(a, theme)! - themeRank(b, theme)!)[0];
+        const narrative = sorted.find((row) => row.cells[theme]?.kind === 'narrative');
+        const chosen = ranked ?? narrative ?? sorted[0]!;
+        return {
+          country,
+          kind: ranked ? 'interest' : narrative ? 'narrative' : null,
+          rank: ranked ? themeRank(ranked, theme) : null,
+          actor: chosen.actor,
+          name: chosen.name,
+          actors: members.length,
+        };
+      })
+      .sort((a, b) => bytewise(a.country, b.country));
+    return { theme, focus, countries };
   }
 
   /**

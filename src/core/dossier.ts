@@ -20,6 +20,7 @@ import {
   seriesIdOf,
   slugify,
   type MentionType,
+  type Theme,
 } from '../model/index.js';
 import {
   openStore,
@@ -34,7 +35,11 @@ import {
   type GraphEgoQuery,
   type GraphSlice,
   type GraphTopQuery,
+  type CompareMapRows,
+  type ComparePageQuery,
+  type ComparePageRows,
 } from '../store/index.js';
+import { collectionViewsFor, ComparePageRequestSchema, type ComparePageRequest } from './collection-views.js';
 import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
@@ -539,6 +544,36 @@ export class Dossier {
   /** The ego network of one node, read by the store from that node's indexes (null: no such node). */
   graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
     return this.store.graphEgo(query);
+  }
+
+  /** The rows of a page of the compare matrix, read by the store for that page only (CollectionViews.compare builds the cells). */
+  comparePage(query: ComparePageQuery): Promise<ComparePageRows> {
+    return this.store.comparePage(query);
+  }
+
+  /** For each country with a profile, the best rank of a theme among its profiles' interests, read in one aggregate. */
+  compareMap(theme: Theme): Promise<CompareMapRows> {
+    return this.store.compareMap(theme);
+  }
+
+  /** A page of the compare matrix as serialised JSON with its ETag and `next` cursor, cached per revision and query. */
+  async comparePageJson(query: ComparePageRequest): Promise<CachedJson & { next: string | null }> {
+    const request = ComparePageRequestSchema.parse(query);
+    const revision = await this.store.revision();
+    let next: string | null = null;
+    const cached = await this.jsonCache.get(`compare\0${request.limit}\0${request.cursor ?? ''}\0${request.theme ?? ''}`, revision, async () => {
+      const view = await collectionViewsFor(this).compare(request);
+      next = view.next;
+      return view;
+    });
+    if (next === null) next = (JSON.parse(cached.body.toString('utf8')) as { next: string | null }).next;
+    return { ...cached, next };
+  }
+
+  /** The map's summary of a theme as serialised JSON with its ETag, cached per revision and theme. */
+  async compareMapJson(theme: Theme): Promise<CachedJson> {
+    const revision = await this.store.revision();
+    return this.jsonCache.get(`compare-map\0${theme}`, revision, () => collectionViewsFor(this).compareMap(theme));
   }
 
   async getEntity(id: string): Promise<EntityDetail> {

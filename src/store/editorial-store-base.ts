@@ -3,7 +3,7 @@
 // backends inherit, with driver errors wrapped the same way; and the reads that put sources next to
 // profiles (SourceReader), pages of actors (ActorPageReader) and batches of versions (BatchReader),
 // also written once.
-import type { ActorDetail, AuditPage, Entity, Role, TokenSummary, User } from '../model/index.js';
+import type { ActorDetail, AuditPage, Entity, Role, Theme, TokenSummary, User } from '../model/index.js';
 import type { Editorial } from './editorial.js';
 import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source-reader.js';
 import type { BatchReader, VersionRef } from './batch-reader.js';
@@ -11,6 +11,7 @@ import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-re
 import type { EntityNeighbours, RelatedReader } from './related-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
+import type { CompareMapRows, ComparePageQuery, ComparePageRows, CompareReader } from './compare-reader.js';
 import { guarded } from './store-error.js';
 import type {
   AuditFilter,
@@ -35,6 +36,7 @@ export abstract class EditorialStoreBase {
   protected abstract readonly related: RelatedReader;
   protected abstract readonly timeline: TimelineReader;
   protected abstract readonly graphs: GraphReader;
+  protected abstract readonly compareRows: CompareReader;
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {
     return guarded(`read the neighbours of entity ${id}`, () => this.related.neighbours(id, limit));
@@ -54,6 +56,14 @@ export abstract class EditorialStoreBase {
 
   graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
     return guarded(`read the network around ${query.focus}`, () => this.graphs.ego(query));
+  }
+
+  comparePage(query: ComparePageQuery): Promise<ComparePageRows> {
+    return guarded('read a page of the compare matrix', () => this.compareRows.page(query));
+  }
+
+  compareMap(theme: Theme): Promise<CompareMapRows> {
+    return guarded(`read the map of theme ${theme}`, () => this.compareRows.map(theme));
   }
 
   findEntity(id: string): Promise<Entity | null> {

@@ -4,6 +4,7 @@ import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
+import type { CompareMapRows, ComparePageQuery, ComparePageRows } from './compare-reader.js';
 import type {
   DossierError,
   ActorDetail,
@@ -16,6 +17,7 @@ import type {
   ProfileDocument,
   SearchQuery,
   SearchResult,
+  Theme,
   VersionSummary,
   AuditPage,
   Entity as ModelEntity,
@@ -291,6 +293,10 @@ export interface Store {
   graphTop(query: GraphTopQuery): Promise<GraphSlice>;
   /** The ego network of one node from its indexes, capped at `limit` nodes; null when no node has that id. */
   graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null>;
+  /** What the compare rows of a page of profiles are made of (by id, or by a theme's rank), read for that page only. */
+  comparePage(query: ComparePageQuery): Promise<ComparePageRows>;
+  /** For each country with a profile, the best rank of a theme among its profiles' interests (or narrative). */
+  compareMap(theme: Theme): Promise<CompareMapRows>;
   /** One entity without its mentions, or null. */
   findEntity(id: string): Promise<ModelEntity | null>;
   /** Full-text search over the sentences of the latest version of each actor. */

@@ -27,10 +27,19 @@ export interface CompareCell {
   evidence: EvidenceSentence[];
 }
 
+/** GET /api/compare: a page of the matrix (`next`: the cursor of the following page, or null). */
 export interface CompareView {
   themes: Theme[];
   focus: { country: string; name: string }[];
   rows: { actor: string; name: string; country: string | null; version: number; posture: PostureLabel | null; cells: Partial<Record<Theme, CompareCell>> }[];
+  next: string | null;
+}
+
+/** GET /api/compare/map?theme=: per country with a profile, the best rank of the theme. */
+export interface CompareMap {
+  theme: Theme;
+  focus: { country: string; name: string }[];
+  countries: { country: string; kind: 'interest' | 'narrative' | null; rank: number | null; actor: string; name: string; actors: number }[];
 }
 
 export interface GraphNode {

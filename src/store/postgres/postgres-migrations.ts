@@ -346,6 +346,11 @@ ALTER TABLE times ADD COLUMN earliest text, ADD COLUMN latest text;
 CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, position, latest COLLATE "C");`);
     },
   },
+  {
+    version: 13,
+    name: 'documents by kind and focus: the focus countries of the collection read from an index (compare, the home page), not from every document',
+    sql: 'CREATE INDEX documents_by_kind_focus ON documents (kind, focus);',
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

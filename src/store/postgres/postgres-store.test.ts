@@ -272,6 +272,7 @@ if (serverUrl) {
         DROP INDEX documents_by_actor_hash;
         ALTER TABLE documents DROP COLUMN sentence_count;
         DROP INDEX entities_by_edited;
+        DROP INDEX documents_by_kind_focus;
         ALTER TABLE documents DROP COLUMN kind, DROP COLUMN published, DROP COLUMN publisher;
         ALTER TABLE actors DROP COLUMN kind;
         DROP INDEX mentions_by_country;
@@ -289,7 +290,7 @@ if (serverUrl) {
     ALTER TABLE events DROP COLUMN earliest, DROP COLUMN latest;
     ALTER TABLE times DROP COLUMN earliest, DROP COLUMN latest;
         DELETE FROM schema_migrations WHERE version > 4;`);
-      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

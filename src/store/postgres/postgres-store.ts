@@ -40,6 +40,7 @@ import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { GraphReader } from '../graph-reader.js';
+import { CompareReader } from '../compare-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -310,6 +311,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly related: RelatedReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
+  protected readonly compareRows: CompareReader;
   private faultHook: WriteFaultHook | undefined;
 
   constructor(
@@ -323,6 +325,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.related = new RelatedReader(runnerOf(pool));
     this.timeline = new TimelineReader(runnerOf(pool), ' COLLATE "C"');
     this.graphs = new GraphReader(runnerOf(pool));
+    this.compareRows = new CompareReader(runnerOf(pool), ' COLLATE "C"');
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

@@ -357,6 +357,11 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
 `);
     },
   },
+  {
+    version: 13,
+    name: 'documents by kind and focus: the focus countries of the collection read from an index (compare, the home page), not from every document',
+    sql: 'CREATE INDEX documents_by_kind_focus ON documents (kind, focus);',
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

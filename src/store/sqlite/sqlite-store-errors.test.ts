@@ -53,6 +53,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
     DROP INDEX documents_by_actor_hash;
     ALTER TABLE documents DROP COLUMN sentence_count;
     DROP INDEX entities_by_edited;
+    DROP INDEX documents_by_kind_focus;
     ALTER TABLE documents DROP COLUMN kind;
     ALTER TABLE documents DROP COLUMN published;
     ALTER TABLE documents DROP COLUMN publisher;
@@ -74,7 +75,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE times DROP COLUMN earliest;
     ALTER TABLE times DROP COLUMN latest;
     DELETE FROM schema_migrations WHERE version > 4;`);
-  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
   await old.close();
 }
 

@@ -42,6 +42,7 @@ import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { GraphReader } from '../graph-reader.js';
+import { CompareReader } from '../compare-reader.js';
 import { EditorialStoreBase } from '../editorial-store-base.js';
 import type {
   BatchSaveResult,
@@ -274,6 +275,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly related: RelatedReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
+  protected readonly compareRows: CompareReader;
   /** Serialises write transactions: one connection, and an async transaction spans awaits. */
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -310,6 +312,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.related = new RelatedReader(committedReader);
     this.timeline = new TimelineReader(committedReader, '');
     this.graphs = new GraphReader(committedReader);
+    this.compareRows = new CompareReader(committedReader, '');
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {

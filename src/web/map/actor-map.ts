@@ -1,6 +1,7 @@
 // The actors' map (home page; loaded lazily with d3-geo, topojson-client and the bundled
-// world-atlas countries-110m): each actor's country coloured by the rank the chosen theme has
-// among its interests; the focus country outlined. Countries link to their actor page. On a phone
+// world-atlas countries-110m): each country with a profile coloured by the best rank the chosen
+// theme has among its profiles' interests (GET /api/compare/map, one entry per country whatever the
+// number of profiles); the focus country outlined. Countries link to their best-ranked profile. On a phone
 // the names would shrink past reading, so the CSS swaps them for numbers keyed in a list below the map.
 import { geoCentroid, geoDistance, geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
@@ -10,7 +11,7 @@ import atlasUrl from 'world-atlas/countries-110m.json?url';
 import isoNumeric from 'virtual:iso-numeric';
 import { getJson } from '../api.js';
 import { h, svg } from '../dom.js';
-import type { CompareView, Theme } from '../api-types.js';
+import type { CompareMap, Theme } from '../api-types.js';
 import { themeLabel } from '../ui.js';
 
 type Country = Feature<Geometry, { name: string }>;
@@ -28,16 +29,20 @@ function loadCountries(signal: AbortSignal): Promise<Country[]> {
 
 const rankClass = (rank: number | null | undefined, narrative: boolean) => (rank ? `map-rank-${Math.min(rank, 4)}` : narrative ? 'map-narrative' : 'map-absent');
 
-export async function renderActorMap(host: HTMLElement, compare: CompareView, theme: Theme, signal: AbortSignal): Promise<void> {
+type MapEntry = CompareMap['countries'][number];
+
+const rankDescription = (entry: MapEntry): string => (entry.kind === 'interest' ? `rank ${entry.rank}` : entry.kind === 'narrative' ? 'narrative only' : 'not among its interests');
+
+export async function renderActorMap(host: HTMLElement, summary: CompareMap, theme: Theme, signal: AbortSignal): Promise<void> {
   const countries = await loadCountries(signal);
   if (signal.aborted) return;
   const byNumeric = new Map(countries.map((c) => [String(c.id), c]));
-  const actorsByNumeric = new Map<string, CompareView['rows'][number]>();
-  for (const row of compare.rows) {
-    const numeric = row.country ? isoNumeric[row.country] : undefined;
-    if (numeric && byNumeric.has(numeric)) actorsByNumeric.set(numeric, row);
+  const actorsByNumeric = new Map<string, MapEntry>();
+  for (const entry of summary.countries) {
+    const numeric = isoNumeric[entry.country];
+    if (numeric && byNumeric.has(numeric)) actorsByNumeric.set(numeric, entry);
   }
-  const focusNumeric = new Set(compare.focus.map((f) => isoNumeric[f.country]).filter((n): n is string => !!n));
+  const focusNumeric = new Set(summary.focus.map((f) => isoNumeric[f.country]).filter((n): n is string => !!n));
   // Frame the focus country and the actors near it; far actors are listed under the map.
   const focusFeatures = countries.filter((c) => focusNumeric.has(String(c.id)));
   const anchor = focusFeatures[0] ? geoCentroid(focusFeatures[0]) : null;
@@ -56,15 +61,13 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
   const shapes = countries.map((country) => {
     const id = String(country.id);
     const d = path(country) ?? '';
-    const row = actorsByNumeric.get(id);
-    if (row) {
-      const cell = row.cells[theme];
-      const rank = cell?.kind === 'interest' ? cell.rank : null;
-      const description = cell ? (cell.kind === 'interest' ? `rank ${rank}` : 'narrative only') : 'not among its interests';
+    const entry = actorsByNumeric.get(id);
+    if (entry) {
+      const description = rankDescription(entry);
       return svg(
         'a',
-        { href: `/actors/${encodeURIComponent(row.actor)}`, 'aria-label': `${row.name}: ${themeLabel(theme)} ${description}` },
-        svg('path', { d, class: `map-country map-actor ${rankClass(rank, cell?.kind === 'narrative')}` }, svg('title', null, `${row.name}: ${themeLabel(theme)} ${description}`)),
+        { href: `/actors/${encodeURIComponent(entry.actor)}`, 'aria-label': `${entry.name}: ${themeLabel(theme)} ${description}` },
+        svg('path', { d, class: `map-country map-actor ${rankClass(entry.rank, entry.kind === 'narrative')}` }, svg('title', null, `${entry.name}: ${themeLabel(theme)} ${description}`)),
       );
     }
     const focus = focusNumeric.has(id);
@@ -87,11 +90,9 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
     keyed.push({ n: keyed.length + 1, name: country.properties.name, href: null, swatch: 'map-focus', description: 'focus country' });
     return text;
   });
-  const labels = [...actorsByNumeric].filter(([numeric]) => near.has(numeric)).map(([numeric, row]) => {
-    const text = label(numeric, row.name, false);
-    const cell = row.cells[theme];
-    const rank = cell?.kind === 'interest' ? cell.rank : null;
-    keyed.push({ n: keyed.length + 1, name: row.name, href: `/actors/${encodeURIComponent(row.actor)}`, swatch: rankClass(rank, cell?.kind === 'narrative'), description: cell ? (cell.kind === 'interest' ? `rank ${rank}` : 'narrative only') : 'not a theme' });
+  const labels = [...actorsByNumeric].filter(([numeric]) => near.has(numeric)).map(([numeric, entry]) => {
+    const text = label(numeric, entry.name, false);
+    keyed.push({ n: keyed.length + 1, name: entry.name, href: `/actors/${encodeURIComponent(entry.actor)}`, swatch: rankClass(entry.rank, entry.kind === 'narrative'), description: entry.kind ? rankDescription(entry) : 'not a theme' });
     return text;
   });
   const key = h(
@@ -109,7 +110,7 @@ export async function renderActorMap(host: HTMLElement, compare: CompareView, th
     ),
   );
 
-  const unmapped = compare.rows.filter((r) => !r.country || !isoNumeric[r.country] || !near.has(isoNumeric[r.country]!));
+  const unmapped = summary.countries.filter((entry) => !isoNumeric[entry.country] || !near.has(isoNumeric[entry.country]!));
   host.replaceChildren(
     svg(
       'svg',

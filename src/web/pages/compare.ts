@@ -1,23 +1,30 @@
-// Compare page: actors × themes. A cell is the rank of the interest carrying the theme (or
-// "narrative" when only sentences carry it) and opens its evidence sentences; columns sort,
-// actors filter; sort and filter live in the URL.
+// Compare page: actors × themes, a page of profiles at a time (Next/First links). A cell is the
+// rank of the interest carrying the theme (or "narrative" when only sentences carry it) and opens
+// its evidence sentences; a column sorts the profiles by that theme's rank (on the server, so
+// across pages), actors of the page filter; sort, page and filter live in the URL.
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { CompareCell, CompareView, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
-import { evidenceQuote, pageHeader, themeLabel } from '../ui.js';
+import { allThemes, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
 
-const cellScore = (cell: CompareCell | undefined): number => (!cell ? 1000 : cell.rank ?? 100);
+/** Profiles per page: a page stays small whatever the size of the collection. */
+const rowsPerPage = 50;
 
 export const comparePage: Page = async ({ query, signal }) => {
-  const view = await getJson<CompareView>('/api/compare', signal);
-  const sort = view.themes.find((t) => t === query.get('sort')) ?? null;
+  const sort = (allThemes as string[]).includes(query.get('sort') ?? '') ? (query.get('sort') as Theme) : null;
+  const cursor = query.get('after');
+  const view = await getJson<CompareView>(withQuery('/api/compare', { limit: String(rowsPerPage), theme: sort, cursor }), signal);
   const hidden = new Set((query.get('hide') ?? '').split(',').filter(Boolean));
   const rows = view.rows.filter((r) => !hidden.has(r.actor));
-  if (sort) rows.sort((a, b) => cellScore(a.cells[sort]) - cellScore(b.cells[sort]) || a.name.localeCompare(b.name));
-  const url = (next: { sort?: string | null; hide?: Set<string> }) =>
-    withQuery('/compare', { sort: next.sort === undefined ? sort : next.sort, hide: [...(next.hide ?? hidden)].join(',') });
+  const url = (next: { sort?: string | null; hide?: Set<string>; after?: string | null }) =>
+    withQuery('/compare', {
+      sort: next.sort === undefined ? sort : next.sort,
+      // Another sort starts again from the first page.
+      after: next.after !== undefined ? next.after : next.sort === undefined ? cursor : null,
+      hide: [...(next.hide ?? hidden)].join(','),
+    });
 
   const dialog = h('dialog', { class: 'evidence-dialog', 'aria-labelledby': 'evidence-title' });
   const openEvidence = (row: CompareView['rows'][number], theme: Theme, cell: CompareCell) => {
@@ -78,7 +85,7 @@ export const comparePage: Page = async ({ query, signal }) => {
   const filter = h(
     'details',
     { class: 'actor-filter' },
-    h('summary', null, `Actors shown: ${rows.length} of ${view.rows.length}`),
+    h('summary', null, `Actors shown: ${rows.length} of ${view.rows.length}${cursor || view.next ? ' on this page' : ''}`),
     h(
       'fieldset',
       null,
@@ -107,11 +114,19 @@ export const comparePage: Page = async ({ query, signal }) => {
   const node = h(
     'div',
     { class: 'page compare-page' },
-    pageHeader('Compare actors by theme', downloadMenu({ include: formatsNamed('json', 'csv', 'xlsx', 'markdown', 'pdf') }), h('p', { class: 'lede' }, 'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it.')),
+    pageHeader('Compare actors by theme', downloadMenu({ include: formatsNamed('json', 'csv', 'xlsx', 'markdown', 'pdf') }), h('p', { class: 'lede' }, 'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it (actors that do not rank it come last).')),
     h('div', { class: 'toolbar' }, filter, h('ul', { class: 'legend-list compare-legend', 'aria-label': 'Legend' }, [1, 2, 3, 4].map((r) => h('li', null, h('span', { class: `cell cell-rank-${r} legend-cell`, 'aria-hidden': 'true' }, r === 4 ? '4+' : String(r)), ` rank ${r === 4 ? '4 or lower' : r}`)), h('li', null, h('span', { class: 'cell cell-narrative legend-cell', 'aria-hidden': 'true' }, 'n'), ' narrative only'), h('li', null, h('span', { class: 'cell is-primary cell-rank-4 legend-cell', 'aria-hidden': 'true' }, '2'), ' dot: the interest’s primary theme'))),
     view.rows.length === 0
-      ? h('p', { class: 'muted' }, 'No profiles yet.')
+      ? h('p', { class: 'muted' }, cursor ? 'No more profiles.' : 'No profiles yet.')
       : h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Actors by theme (scrolls sideways)' }, h('table', { class: 'matrix' }, h('caption', { class: 'visually-hidden' }, 'Rank of each theme among each actor’s interests'), h('thead', null, header), h('tbody', null, body))),
+    cursor || view.next
+      ? h(
+          'nav',
+          { class: 'pager', 'aria-label': 'More actors' },
+          cursor ? h('a', { href: url({ after: null }) }, '← First page') : h('span'),
+          view.next ? h('a', { href: url({ after: view.next }), rel: 'next' }, 'Next actors →') : h('span'),
+        )
+      : null,
     dialog,
   );
   return { title: 'Compare', node };

@@ -1,12 +1,13 @@
 // Home page: the collection and its focus country, a page of actors as cards with their top
 // interests and primary themes (filtered by words of the name, paged by cursor, in the URL), a page
-// of sources, and a map of the actors coloured by the rank a chosen theme has for each (the map
+// of sources, and a map of the countries coloured by the best rank a chosen theme has among their
+// profiles (GET /api/compare/map: one entry per country, whatever the number of profiles; the map
 // code and the world atlas load only here, lazily).
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
-import type { ActorSummary, CompareView, Theme } from '../api-types.js';
+import type { ActorSummary, CompareMap, Theme } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
-import { allThemes, formatDay, plural, postureLabels, themeChip, themeLabel } from '../ui.js';
+import { allThemes, formatDay, plural, themeChip, themeLabel } from '../ui.js';
 
 /** Cards per page, and sources per page: a page stays small whatever the size of the collection. */
 const actorsPerPage = 60;
@@ -16,15 +17,14 @@ export const homePage: Page = async ({ query, signal }) => {
   const words = (query.get('q') ?? '').slice(0, 200);
   const cursor = query.get('after');
   const sourceCursor = query.get('sourcesAfter');
-  const [{ actors, next }, compare, { sources, next: nextSources }] = await Promise.all([
+  const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
+  const [{ actors, next }, summary, { sources, next: nextSources }] = await Promise.all([
     getJson<{ actors: ActorSummary[]; next: string | null }>(withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }), signal),
-    getJson<CompareView>('/api/compare', signal),
+    getJson<CompareMap>(withQuery('/api/compare/map', { theme }), signal),
     getJson<{ sources: ActorSummary[]; next: string | null }>(withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }), signal),
   ]);
   const here = (change: Record<string, string | null>) => withQuery('/', { theme: query.get('theme'), q: words || null, after: cursor, sourcesAfter: sourceCursor, ...change });
-  const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
-  const focus = compare.focus.map((f) => f.name).join(', ') || 'Afghanistan';
-  const posture = new Map(compare.rows.map((r) => [r.actor, r.posture]));
+  const focus = summary.focus.map((f) => f.name).join(', ') || 'Afghanistan';
 
   const cards = h(
     'ul',
@@ -33,13 +33,11 @@ export const homePage: Page = async ({ query, signal }) => {
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((actor) => {
         const primary = [...new Set(actor.interests.map((i) => i.themes[0]).filter((t): t is Theme => !!t))];
-        const stance = posture.get(actor.id);
         return h(
           'li',
           { class: 'card' },
           h('h3', null, h('a', { href: `/actors/${encodeURIComponent(actor.id)}`, class: 'card-link' }, actor.name)),
           h('p', { class: 'muted small' }, [actor.asOf ? `As of ${formatDay(actor.asOf)}` : null, plural(actor.versions, 'version'), plural(actor.sentenceCount, 'sentence')].filter(Boolean).join(' · ')),
-          stance ? h('p', { class: 'small' }, 'Posture: ', h('span', { class: `posture posture-${stance}` }, postureLabels[stance] ?? stance)) : null,
           actor.interests.length
             ? h(
                 'ol',
@@ -66,10 +64,7 @@ export const homePage: Page = async ({ query, signal }) => {
     ),
   );
   const mapHost = h('div', { class: 'map-host' }, h('p', { class: 'muted small' }, 'Loading the map…'));
-  const ranked = compare.rows
-    .map((row) => ({ row, cell: row.cells[theme] }))
-    .filter((r) => r.cell)
-    .sort((a, b) => (a.cell!.rank ?? 99) - (b.cell!.rank ?? 99) || a.row.name.localeCompare(b.row.name));
+  const ranked = summary.countries.filter((entry) => entry.kind).sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name));
   const ranking = h(
     'div',
     { class: 'ranking' },
@@ -78,13 +73,13 @@ export const homePage: Page = async ({ query, signal }) => {
       ? h(
           'ol',
           { class: 'ranking-list' },
-          ranked.map(({ row, cell }) =>
+          ranked.map((entry) =>
             h(
               'li',
               null,
-              h('span', { class: `swatch ${cell!.rank ? `map-rank-${Math.min(cell!.rank, 4)}` : 'map-narrative'}`, 'aria-hidden': 'true' }),
-              h('a', { href: `/actors/${encodeURIComponent(row.actor)}` }, row.name),
-              h('span', { class: 'muted small' }, cell!.rank ? ` · interest ${cell!.rank}` : ' · narrative only'),
+              h('span', { class: `swatch ${entry.rank ? `map-rank-${Math.min(entry.rank, 4)}` : 'map-narrative'}`, 'aria-hidden': 'true' }),
+              h('a', { href: `/actors/${encodeURIComponent(entry.actor)}` }, entry.name),
+              h('span', { class: 'muted small' }, `${entry.rank ? ` · interest ${entry.rank}` : ' · narrative only'}${entry.actors > 1 ? ` · best of ${entry.actors} profiles` : ''}`),
             ),
           ),
         )
@@ -175,7 +170,7 @@ export const homePage: Page = async ({ query, signal }) => {
   const mounted = async () => {
     const { renderActorMap } = await import('../map/actor-map.js');
     if (signal.aborted) return;
-    await renderActorMap(mapHost, compare, theme, signal);
+    await renderActorMap(mapHost, summary, theme, signal);
   };
   return { title: 'Actors', node, mounted };
 };
