@@ -47,7 +47,7 @@ import { InputOrderTurns, IngestWriteOrder } from './ingest-write-order.js';
 import type { TaskDocument, WriteGateMessage } from './ingest-task.js';
 import { bundledReferenceData, type ProcessedProfile } from './profile-pipeline.js';
 import { describeLocation } from './config.js';
-import { RevisionCache, type CachedJson } from './revision-cache.js';
+import { RevisionCache, type CachedJson, type CachedPage } from './revision-cache.js';
 import { Accounts } from './accounts.js';
 import { groupSourceEvidence } from './actor-sources.js';
 import { ReviewDesk } from './review.js';
@@ -464,19 +464,16 @@ export class Dossier {
    * country and words of the name; `next` is the opaque cursor of the following page (null at the
    * end). Serialised with its ETag and cached per revision and query.
    */
-  async listActorPageJson(query: ActorPageRequest, kind: DocumentKind = 'profile'): Promise<CachedJson & { next: string | null }> {
+  async listActorPageJson(query: ActorPageRequest, kind: DocumentKind = 'profile'): Promise<CachedPage> {
     const request = ActorPageRequestSchema.parse(query);
     const after = request.cursor === undefined ? undefined : decodeActorCursor(request.cursor);
     const revision = await this.store.revision();
     const key = `actor-page\0${kind}\0${request.limit}\0${after ?? ''}\0${request.country ?? ''}\0${request.q ?? ''}`;
-    let next: string | null = null;
-    const cached = await this.jsonCache.get(key, revision, async () => {
+    return this.jsonCache.getPage(key, revision, async () => {
       const page = await this.store.listActorPage({ kind, limit: request.limit, after, country: request.country, q: request.q });
-      next = page.next === null ? null : encodeActorCursor(page.next);
+      const next = page.next === null ? null : encodeActorCursor(page.next);
       return kind === 'source' ? { sources: page.actors, next } : { actors: page.actors, next };
     });
-    if (next === null) next = (JSON.parse(cached.body.toString('utf8')) as { next: string | null }).next;
-    return { ...cached, next };
   }
 
   async getActor(id: string, version?: number): Promise<ActorDetail> {
@@ -536,6 +533,11 @@ export class Dossier {
     return this.jsonCache.get(`view\0${key}`, await this.store.revision(), compute);
   }
 
+  /** A page of a view (an answer with a `next` cursor) serialised with its ETag and cursor, cached like viewJson. */
+  async viewPageJson(key: string, compute: () => Promise<{ next: string | null }>): Promise<CachedPage> {
+    return this.jsonCache.getPage(`view\0${key}`, await this.store.revision(), compute);
+  }
+
   /** The network's strongest nodes and the edges among them, read by the store. */
   graphTop(query: GraphTopQuery): Promise<GraphSlice> {
     return this.store.graphTop(query);
@@ -557,17 +559,10 @@ export class Dossier {
   }
 
   /** A page of the compare matrix as serialised JSON with its ETag and `next` cursor, cached per revision and query. */
-  async comparePageJson(query: ComparePageRequest): Promise<CachedJson & { next: string | null }> {
+  async comparePageJson(query: ComparePageRequest): Promise<CachedPage> {
     const request = ComparePageRequestSchema.parse(query);
     const revision = await this.store.revision();
-    let next: string | null = null;
-    const cached = await this.jsonCache.get(`compare\0${request.limit}\0${request.cursor ?? ''}\0${request.theme ?? ''}`, revision, async () => {
-      const view = await collectionViewsFor(this).compare(request);
-      next = view.next;
-      return view;
-    });
-    if (next === null) next = (JSON.parse(cached.body.toString('utf8')) as { next: string | null }).next;
-    return { ...cached, next };
+    return this.jsonCache.getPage(`compare\0${request.limit}\0${request.cursor ?? ''}\0${request.theme ?? ''}`, revision, () => collectionViewsFor(this).compare(request));
   }
 
   /** The map's summary of a theme as serialised JSON with its ETag, cached per revision and theme. */

@@ -3,7 +3,7 @@
 // name and the same in both backends), filtered by country and by words of the name or id; the
 // ranked interests read for the page's documents only. Cost is that of one page, whatever the size
 // of the collection.
-import type { ActorSummary, DocumentKind } from '../model/index.js';
+import { slugify, type ActorSummary, type DocumentKind } from '../model/index.js';
 import { fromJson } from './rows.js';
 import { sqlPlaceholders, type SqlRunner } from './editorial.js';
 
@@ -59,7 +59,8 @@ export class ActorPageReader {
     }
     const words = (query.q ?? '').trim().toLowerCase();
     if (words) {
-      const slug = words.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      // Ids are made by slugify: the words as an id would write them find transliterated names.
+      const slug = slugify(words);
       where.push(`(lower(a.name) LIKE ? ESCAPE '\\' ${slug ? `OR a.id LIKE ? ESCAPE '\\'` : ''})`);
       params.push(`%${likeLiteral(words)}%`, ...(slug ? [`%${likeLiteral(slug)}%`] : []));
     }

@@ -51,14 +51,7 @@ export const eventRoutes =
       async (request, reply) => {
         const q = request.query;
         const key = ['events', q.actor, q.documentKind, q.type, q.from, q.to, q.limit, q.cursor].map((part) => part ?? '').join('\0');
-        let next: string | null = null;
-        const cached = await dossier.viewJson(key, async () => {
-          const page = await collectionViewsFor(dossier).timelinePage(q);
-          next = page.next;
-          return page;
-        });
-        if (next === null) next = (JSON.parse(cached.body.toString('utf8')) as { next: string | null }).next;
-        return sendCachedPage(request, reply, { ...cached, next });
+        return sendCachedPage(request, reply, await dossier.viewPageJson(key, () => collectionViewsFor(dossier).timelinePage(q)));
       },
     );
 
