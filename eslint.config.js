@@ -38,9 +38,15 @@ export default tseslint.config(
   { files: ['src/store/**/*.ts'], rules: forbid(['ingest', 'extract', 'core', 'api', 'cli', 'web']) },
   {
     files: ['src/core/**/*.ts'],
-    rules: forbid(['api', 'cli', 'web'], [
-      { group: ['**/store/sqlite/**', '**/store/postgres/**'], message: 'core never names a concrete store backend; use store/index.js.' },
-    ]),
+    rules: forbid(
+      ['api', 'cli', 'web'],
+      [
+        {
+          group: ['**/store/sqlite/**', '**/store/postgres/**'],
+          message: 'core never names a concrete store backend; use store/index.js.',
+        },
+      ],
+    ),
   },
   {
     files: ['src/api/**/*.ts'],
@@ -56,10 +62,24 @@ export default tseslint.config(
     ignores: ['src/web/e2e/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: layer('ingest').concat(layer('extract'), layer('store'), layer('core'), layer('api'), layer('cli')), message: 'The web UI talks to the API only.' },
-          { group: ['**/model/**'], allowTypeImports: true, message: 'The web UI may import model types only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: layer('ingest').concat(
+                layer('extract'),
+                layer('store'),
+                layer('core'),
+                layer('api'),
+                layer('cli'),
+              ),
+              message: 'The web UI talks to the API only.',
+            },
+            { group: ['**/model/**'], allowTypeImports: true, message: 'The web UI may import model types only.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -23,25 +23,121 @@ interface Route {
 }
 
 interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, unknown> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, unknown> } }
+    >
+  >;
 }
 
 export const hostileStrings: readonly string[] = [
-  '', ' ', 'kazakhstan', 'KAZ', 'astana', 'taliban', '1', '0', '-1', '99999999999999999999', '1e309', 'NaN', 'null', 'undefined', 'true', '[]', '{}',
-  '..', '../..', '..%2f..%2fetc%2fpasswd', '%2e%2e%2f', '%00', '%0d%0aSet-Cookie:%20x=1', '%', '%zz', '%E0%A4%A', '%C0%AF', '%ED%A0%80', '%FF%FE',
-  "' OR 1=1 --", '"; DROP TABLE actors; --', '1 UNION SELECT password_hash FROM users', '<script>alert(1)</script>', '{{7*7}}', '${7*7}', '__proto__', 'constructor',
-  '%E2%80%AE', '%F0%9F%87%B0%F0%9F%87%BF', '%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD', '%1B%5D0%3Bpwned%07', 'a'.repeat(101), 'a'.repeat(5000), '%61'.repeat(3000),
-  'NEAR(', '"', '*', 'a:b', '\\', '%5C', '+', '%2B', '%20', '~', '.', ';', 'a;b', 'a,b', '?', '#', '%23',
+  '',
+  ' ',
+  'kazakhstan',
+  'KAZ',
+  'astana',
+  'taliban',
+  '1',
+  '0',
+  '-1',
+  '99999999999999999999',
+  '1e309',
+  'NaN',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '..',
+  '../..',
+  '..%2f..%2fetc%2fpasswd',
+  '%2e%2e%2f',
+  '%00',
+  '%0d%0aSet-Cookie:%20x=1',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%ED%A0%80',
+  '%FF%FE',
+  "' OR 1=1 --",
+  '"; DROP TABLE actors; --',
+  '1 UNION SELECT password_hash FROM users',
+  '<script>alert(1)</script>',
+  '{{7*7}}',
+  '${7*7}',
+  '__proto__',
+  'constructor',
+  '%E2%80%AE',
+  '%F0%9F%87%B0%F0%9F%87%BF',
+  '%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD',
+  '%1B%5D0%3Bpwned%07',
+  'a'.repeat(101),
+  'a'.repeat(5000),
+  '%61'.repeat(3000),
+  'NEAR(',
+  '"',
+  '*',
+  'a:b',
+  '\\',
+  '%5C',
+  '+',
+  '%2B',
+  '%20',
+  '~',
+  '.',
+  ';',
+  'a;b',
+  'a,b',
+  '?',
+  '#',
+  '%23',
 ];
 
 const hostileJsonValues: readonly unknown[] = [
-  null, true, 0, -1, 1e308, 'x', '', 'a'.repeat(100_000), [], {}, [null], { __proto__: { admin: true } }, { constructor: { prototype: { role: 'admin' } } },
-  'reader', 'editor', 'admin', 'kazakhstan', 'astana', '\u0000', '\u202e', '<img src=x onerror=alert(1)>', 12.5, [1, 2, 3], { a: { b: { c: {} } } },
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  'x',
+  '',
+  'a'.repeat(100_000),
+  [],
+  {},
+  [null],
+  { __proto__: { admin: true } },
+  { constructor: { prototype: { role: 'admin' } } },
+  'reader',
+  'editor',
+  'admin',
+  'kazakhstan',
+  'astana',
+  '\u0000',
+  '\u202e',
+  '<img src=x onerror=alert(1)>',
+  12.5,
+  [1, 2, 3],
+  { a: { b: { c: {} } } },
 ];
 
 const contentTypes: readonly string[] = [
-  'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-7', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data',
-  'multipart/form-data; boundary=', 'multipart/form-data; boundary=x', 'application/xml', 'image/png', '', '*/*', 'application/json; boundary=x', `application/json; ${'p=1; '.repeat(500)}`,
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-7',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'multipart/form-data; boundary=',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'image/png',
+  '',
+  '*/*',
+  'application/json; boundary=x',
+  `application/json; ${'p=1; '.repeat(500)}`,
 ];
 
 function routesOf(openapi: OpenApi): Route[] {
@@ -50,27 +146,66 @@ function routesOf(openapi: OpenApi): Route[] {
     for (const [method, operation] of Object.entries(methods)) {
       if (!/^(get|post|put|patch|delete|head|options)$/i.test(method)) continue;
       const params = (operation.parameters ?? []).map((parameter) => ({ name: parameter.name, in: parameter.in }));
-      for (const match of routePath.matchAll(/\{([^}]+)\}/g)) if (!params.some((parameter) => parameter.name === match[1])) params.push({ name: match[1]!, in: 'path' });
-      routes.push({ method: method.toUpperCase(), path: routePath, params, bodyTypes: Object.keys(operation.requestBody?.content ?? {}) });
+      for (const match of routePath.matchAll(/\{([^}]+)\}/g))
+        if (!params.some((parameter) => parameter.name === match[1])) params.push({ name: match[1]!, in: 'path' });
+      routes.push({
+        method: method.toUpperCase(),
+        path: routePath,
+        params,
+        bodyTypes: Object.keys(operation.requestBody?.content ?? {}),
+      });
     }
   }
   return routes;
 }
 
-const encodeLoosely = (value: string, random: Random) => (random.chance(0.5) || /^[\w%.~-]*$/.test(value) ? value : percentEncode(value));
+const encodeLoosely = (value: string, random: Random) =>
+  random.chance(0.5) || /^[\w%.~-]*$/.test(value) ? value : percentEncode(value);
 
 function jsonBody(random: Random): string {
   switch (random.int(0, 9)) {
     case 0:
       return `${'['.repeat(random.pick([100, 10_000, 100_000]))}`;
     case 1:
-      return random.pick(['{', '{"a":', 'nul', '\u0000', '{"a":1}{"b":2}', '\ufeff{"username":"x"}', '{"a":"\\ud800"}', "{'a':1}", '[1,]', '{"a":1e99999}']);
+      return random.pick([
+        '{',
+        '{"a":',
+        'nul',
+        '\u0000',
+        '{"a":1}{"b":2}',
+        '\ufeff{"username":"x"}',
+        '{"a":"\\ud800"}',
+        "{'a':1}",
+        '[1,]',
+        '{"a":1e99999}',
+      ]);
     case 2:
       return JSON.stringify(random.pick(hostileJsonValues));
     case 3:
       return `{${Array.from({ length: random.pick([1000, 50_000]) }, (_, i) => `"k${i}":${i}`).join(',')}}`;
     default: {
-      const fields = ['username', 'password', 'role', 'name', 'label', 'user', 'text', 'format', 'status', 'kind', 'start', 'end', 'payload', 'into', 'aliases', 'wikidata', 'country', 'type', 'version', '__proto__'];
+      const fields = [
+        'username',
+        'password',
+        'role',
+        'name',
+        'label',
+        'user',
+        'text',
+        'format',
+        'status',
+        'kind',
+        'start',
+        'end',
+        'payload',
+        'into',
+        'aliases',
+        'wikidata',
+        'country',
+        'type',
+        'version',
+        '__proto__',
+      ];
       const body: Record<string, unknown> = {};
       for (let i = random.int(0, 6); i > 0; i--) body[random.pick(fields)] = random.pick(hostileJsonValues);
       return JSON.stringify(body);
@@ -85,19 +220,38 @@ function multipartBody(random: Random): { body: Buffer; contentType: string } {
     case 0:
       return { body: Buffer.from(good), contentType: 'multipart/form-data' };
     case 1:
-      return { body: Buffer.from(good.slice(0, random.int(1, good.length - 1))), contentType: `multipart/form-data; boundary=${boundary}` };
+      return {
+        body: Buffer.from(good.slice(0, random.int(1, good.length - 1))),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
     case 2:
       return { body: random.bytes(random.int(1, 4096)), contentType: `multipart/form-data; boundary=${boundary}` };
     case 3:
       return { body: Buffer.from(good), contentType: 'multipart/form-data; boundary=wrong' };
     case 4:
-      return { body: Buffer.from(`--${boundary}\r\n`.repeat(5000)), contentType: `multipart/form-data; boundary=${boundary}` };
+      return {
+        body: Buffer.from(`--${boundary}\r\n`.repeat(5000)),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
     case 5:
-      return { body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\nno filename\r\n--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+      return {
+        body: Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\nno filename\r\n--${boundary}--\r\n`,
+        ),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
     case 6:
-      return { body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${'a'.repeat(10_000)}.txt"\r\n\r\n\u0000\u0001\r\n--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+      return {
+        body: Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${'a'.repeat(10_000)}.txt"\r\n\r\n\u0000\u0001\r\n--${boundary}--\r\n`,
+        ),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
     case 7:
-      return { body: Buffer.from(`--${boundary}\r\n${'X-Header: x\r\n'.repeat(2000)}\r\nx\r\n--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+      return {
+        body: Buffer.from(`--${boundary}\r\n${'X-Header: x\r\n'.repeat(2000)}\r\nx\r\n--${boundary}--\r\n`),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
     default:
       return { body: Buffer.from(good), contentType: `multipart/form-data; boundary="${boundary}"; charset=utf-16` };
   }
@@ -149,9 +303,12 @@ function buildRequest(route: Route, caller: Caller, random: Random): RawRequest 
     query.push(`${parameter.name}=${value}`);
     if (random.chance(0.1)) query.push(`${parameter.name}=${value}`);
   }
-  if (random.chance(0.1)) query.push(`${random.pick(['__proto__', 'constructor', 'x', '', '%zz'])}=${random.pick(hostileStrings)}`);
+  if (random.chance(0.1))
+    query.push(`${random.pick(['__proto__', 'constructor', 'x', '', '%zz'])}=${random.pick(hostileStrings)}`);
   if (query.length) url += `?${query.join('&')}`;
-  const method = random.chance(0.08) ? random.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) : route.method;
+  const method = random.chance(0.08)
+    ? random.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
+    : route.method;
   const headers: Record<string, string> = { ...caller.headers() };
   let body: Buffer | string | undefined;
   if (method !== 'GET' && method !== 'HEAD' && (route.bodyTypes.length > 0 || random.chance(0.3))) {
@@ -171,7 +328,9 @@ function buildRequest(route: Route, caller: Caller, random: Random): RawRequest 
 }
 
 const summarise = (request: RawRequest) =>
-  request.raw ? JSON.stringify(request.raw.subarray(0, 160).toString('latin1')) : `${request.method} ${request.url.slice(0, 160)}${request.headers?.['content-type'] ? ` [${request.headers['content-type'].slice(0, 60)}]` : ''}${request.body ? ` body ${JSON.stringify(request.body.toString().slice(0, 80))}` : ''}`;
+  request.raw
+    ? JSON.stringify(request.raw.subarray(0, 160).toString('latin1'))
+    : `${request.method} ${request.url.slice(0, 160)}${request.headers?.['content-type'] ? ` [${request.headers['content-type'].slice(0, 60)}]` : ''}${request.body ? ` body ${JSON.stringify(request.body.toString().slice(0, 80))}` : ''}`;
 
 /** Judges one answer: null when it is acceptable. */
 export function judgeAnswer(request: RawRequest, response: RawResponse): string | null {
@@ -179,7 +338,8 @@ export function judgeAnswer(request: RawRequest, response: RawResponse): string 
   if (response.status >= 500) return `answered ${response.status}: ${response.body.toString('utf8').slice(0, 200)}`;
   if (response.status >= 400 && request.method !== 'HEAD') {
     const parsed = ErrorEnvelopeSchema.safeParse(jsonOf(response));
-    if (!parsed.success) return `error ${response.status} outside the envelope: ${JSON.stringify(response.body.toString('utf8').slice(0, 200))} (${response.headers['content-type'] ?? 'no content type'})`;
+    if (!parsed.success)
+      return `error ${response.status} outside the envelope: ${JSON.stringify(response.body.toString('utf8').slice(0, 200))} (${response.headers['content-type'] ?? 'no content type'})`;
   }
   if (response.status === 429 && !response.headers['retry-after']) return '429 without Retry-After';
   return null;
@@ -195,7 +355,9 @@ interface ExternalFuzzRequest {
 async function externalRequests(openapi: unknown, seed: number, count: number): Promise<RawRequest[] | null> {
   const file = path.join(repositoryRoot, 'src', 'api', 'test-support', 'api-fuzz.ts');
   if (!existsSync(file)) return null;
-  const module = (await import(pathToFileURL(file).href)) as { fuzzRequests?: (openapi: unknown, options: { seed: number; count: number }) => Iterable<ExternalFuzzRequest> };
+  const module = (await import(pathToFileURL(file).href)) as {
+    fuzzRequests?: (openapi: unknown, options: { seed: number; count: number }) => Iterable<ExternalFuzzRequest>;
+  };
   if (!module.fuzzRequests) return null;
   const out: RawRequest[] = [];
   for (const item of module.fuzzRequests(openapi, { seed, count })) {
@@ -205,7 +367,8 @@ async function externalRequests(openapi: unknown, seed: number, count: number): 
       if (typeof item.payload === 'string' || Buffer.isBuffer(item.payload)) body = item.payload;
       else {
         body = JSON.stringify(item.payload);
-        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+          headers['content-type'] = 'application/json';
       }
     }
     out.push({ method: item.method.toUpperCase(), url: item.url, headers, body });
@@ -215,7 +378,13 @@ async function externalRequests(openapi: unknown, seed: number, count: number): 
 }
 
 /** Sends `requests` with a few in flight; records each in `result`. */
-async function fire(server: BatteryServer, requests: Array<{ request: RawRequest; label: string }>, result: ClassResult, reproduce: string, log: (line: string) => void): Promise<void> {
+async function fire(
+  server: BatteryServer,
+  requests: Array<{ request: RawRequest; label: string }>,
+  result: ClassResult,
+  reproduce: string,
+  log: (line: string) => void,
+): Promise<void> {
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -235,9 +404,15 @@ async function fire(server: BatteryServer, requests: Array<{ request: RawRequest
         log(`fuzz: ${done}/${requests.length} (${result.failed} failed)`);
         try {
           const health = await send(server.port, { method: 'GET', url: '/healthz' }, 15_000);
-          if (health.status !== 200) result.record('healthz between batches', health.ms, `GET /healthz answered ${health.status}`, reproduce);
+          if (health.status !== 200)
+            result.record('healthz between batches', health.ms, `GET /healthz answered ${health.status}`, reproduce);
         } catch (error) {
-          result.record('healthz between batches', 0, `the server does not answer /healthz: ${error instanceof Error ? error.message : String(error)}; ${server.stderrTail()}`, reproduce);
+          result.record(
+            'healthz between batches',
+            0,
+            `the server does not answer /healthz: ${error instanceof Error ? error.message : String(error)}; ${server.stderrTail()}`,
+            reproduce,
+          );
         }
       }
       if (!server.alive()) return;
@@ -265,14 +440,38 @@ export async function runApiFuzz(options: BatteryOptions): Promise<ClassResult> 
     const unprivileged: Caller[] = [
       { name: 'anonymous', privileged: false, headers: () => ({}) },
       { name: 'reader token', privileged: false, headers: () => ({ authorization: `Bearer ${server.tokens.reader}` }) },
-      { name: 'bad credentials', privileged: false, headers: () => ({ authorization: random.pick(['Bearer x', 'Bearer ', 'Basic YWRtaW4xOmFkbWlu', `Bearer ${server.tokens.editor}x`, 'bearer', `Bearer ${server.tokens.admin.slice(0, -1)}`]) }) },
+      {
+        name: 'bad credentials',
+        privileged: false,
+        headers: () => ({
+          authorization: random.pick([
+            'Bearer x',
+            'Bearer ',
+            'Basic YWRtaW4xOmFkbWlu',
+            `Bearer ${server.tokens.editor}x`,
+            'bearer',
+            `Bearer ${server.tokens.admin.slice(0, -1)}`,
+          ]),
+        }),
+      },
       { name: 'session without CSRF', privileged: false, headers: () => ({ cookie: sessionCookie }) },
-      { name: 'session with a wrong CSRF', privileged: false, headers: () => ({ cookie: sessionCookie, 'x-csrf-token': random.pick(['x', '', session.csrfToken.slice(0, -1), `${session.csrfToken}x`]) }) },
+      {
+        name: 'session with a wrong CSRF',
+        privileged: false,
+        headers: () => ({
+          cookie: sessionCookie,
+          'x-csrf-token': random.pick(['x', '', session.csrfToken.slice(0, -1), `${session.csrfToken}x`]),
+        }),
+      },
     ];
     const privileged: Caller[] = [
       { name: 'editor token', privileged: true, headers: () => ({ authorization: `Bearer ${server.tokens.editor}` }) },
       { name: 'admin token', privileged: true, headers: () => ({ authorization: `Bearer ${server.tokens.admin}` }) },
-      { name: 'editor session with CSRF', privileged: true, headers: () => ({ cookie: sessionCookie, 'x-csrf-token': session.csrfToken }) },
+      {
+        name: 'editor session with CSRF',
+        privileged: true,
+        headers: () => ({ cookie: sessionCookie, 'x-csrf-token': session.csrfToken }),
+      },
     ];
     const makeBatch = (callers: Caller[], count: number) =>
       Array.from({ length: count }, () => {
@@ -284,17 +483,37 @@ export async function runApiFuzz(options: BatteryOptions): Promise<ClassResult> 
     const external = await externalRequests(openapi, options.seed, Math.round(total * 0.2));
     const phaseOne = makeBatch(unprivileged, Math.round(total * (external ? 0.4 : 0.6)));
     if (external) {
-      phaseOne.push(...external.map((request) => ({ request: { ...request, headers: { ...request.headers } }, label: 'fuzzRequests' })));
-      result.notes.push(`${external.length} requests from src/api/test-support/api-fuzz.ts fuzzRequests (anonymous phase)`);
+      phaseOne.push(
+        ...external.map((request) => ({
+          request: { ...request, headers: { ...request.headers } },
+          label: 'fuzzRequests',
+        })),
+      );
+      result.notes.push(
+        `${external.length} requests from src/api/test-support/api-fuzz.ts fuzzRequests (anonymous phase)`,
+      );
     } else result.notes.push('src/api/test-support/api-fuzz.ts fuzzRequests not present: own generator only');
     const before = server.checksum();
     await fire(server, phaseOne, result, reproduce, options.log);
     const after = server.checksum();
-    const changed = Object.keys({ ...before.tables, ...after.tables }).filter((table) => before.tables[table] !== after.tables[table]);
-    result.record(`no write by callers without rights (${phaseOne.length} requests)`, 0, changed.length ? `tables changed by anonymous/reader/no-CSRF requests: ${changed.join(', ')}` : null, reproduce);
+    const changed = Object.keys({ ...before.tables, ...after.tables }).filter(
+      (table) => before.tables[table] !== after.tables[table],
+    );
+    result.record(
+      `no write by callers without rights (${phaseOne.length} requests)`,
+      0,
+      changed.length ? `tables changed by anonymous/reader/no-CSRF requests: ${changed.join(', ')}` : null,
+      reproduce,
+    );
     // Phase 2: editors and admins (writes may succeed; still never 5xx or outside the envelope).
-    if (server.alive()) await fire(server, makeBatch(privileged, total - phaseOne.length), result, reproduce, options.log);
-    result.record('server alive after the fuzz', 0, server.alive() ? null : `the server died: ${server.stderrTail()}`, reproduce);
+    if (server.alive())
+      await fire(server, makeBatch(privileged, total - phaseOne.length), result, reproduce, options.log);
+    result.record(
+      'server alive after the fuzz',
+      0,
+      server.alive() ? null : `the server died: ${server.stderrTail()}`,
+      reproduce,
+    );
   } finally {
     result.noteRss(server.peakRss());
     await server.stop();

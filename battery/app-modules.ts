@@ -11,7 +11,8 @@ import type * as Model from '../src/model/index.js';
 
 const distModule = async <T>(relative: string): Promise<T> => {
   const file = path.join(repositoryRoot, 'dist', relative);
-  if (!existsSync(file)) throw new Error(`${path.relative(repositoryRoot, file)} is missing: run \`npm run build\` first`);
+  if (!existsSync(file))
+    throw new Error(`${path.relative(repositoryRoot, file)} is missing: run \`npm run build\` first`);
   return (await import(pathToFileURL(file).href)) as T;
 };
 

@@ -29,7 +29,11 @@ export interface BatteryServer extends ServerReady {
 const volatileTable = /^(sessions|sqlite_|login|.*(attempt|throttle|rate_limit|lockout).*)|_fts|fts_/i;
 const volatileColumn = /last_used|last_seen|last_active|accessed/i;
 
-export async function startBatteryServer(folder: string, label: string, serverOptions: Record<string, unknown> = {}): Promise<BatteryServer> {
+export async function startBatteryServer(
+  folder: string,
+  label: string,
+  serverOptions: Record<string, unknown> = {},
+): Promise<BatteryServer> {
   const database = path.join(folder, `${label}.db`);
   const password = `battery-${randomBytes(6).toString('hex')}`;
   const child = spawnTypeScript(path.join(batteryFolder, 'server-process.ts'), [], {
@@ -44,8 +48,17 @@ export async function startBatteryServer(folder: string, label: string, serverOp
   child.stdout?.resume();
   const sampler = setInterval(() => (peak = Math.max(peak, peakRssOf(child.pid))), 500);
   const ready = await new Promise<ServerReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 180 s: ${stderr.slice(-1500)}`)), 180_000);
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the server exited (${code}) while starting: ${stderr.slice(-1500)}`))));
+    const timer = setTimeout(
+      () => reject(new Error(`the server did not start within 180 s: ${stderr.slice(-1500)}`)),
+      180_000,
+    );
+    child.once(
+      'exit',
+      (code) => (
+        clearTimeout(timer),
+        reject(new Error(`the server exited (${code}) while starting: ${stderr.slice(-1500)}`))
+      ),
+    );
     child.once('message', (message: ServerReady) => (clearTimeout(timer), resolve(message)));
   });
   return {
@@ -60,13 +73,28 @@ export async function startBatteryServer(folder: string, label: string, serverOp
       const db = new Database(database, { readonly: true, fileMustExist: true });
       try {
         const tables: Record<string, string> = {};
-        const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((row) => row.name);
+        const names = (
+          db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{
+            name: string;
+          }>
+        ).map((row) => row.name);
         for (const name of names) {
           if (volatileTable.test(name)) continue;
-          const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(name) as Array<{ name: string }>).map((row) => row.name).filter((column) => !volatileColumn.test(column));
+          const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(name) as Array<{ name: string }>)
+            .map((row) => row.name)
+            .filter((column) => !volatileColumn.test(column));
           if (columns.length === 0) continue;
-          const rows = db.prepare(`SELECT ${columns.map((column) => `"${column}"`).join(', ')} FROM "${name}"`).raw().all();
-          const lines = rows.map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : Buffer.isBuffer(value) ? value.toString('hex') : value))).sort();
+          const rows = db
+            .prepare(`SELECT ${columns.map((column) => `"${column}"`).join(', ')} FROM "${name}"`)
+            .raw()
+            .all();
+          const lines = rows
+            .map((row) =>
+              JSON.stringify(row, (_key, value: unknown) =>
+                typeof value === 'bigint' ? value.toString() : Buffer.isBuffer(value) ? value.toString('hex') : value,
+              ),
+            )
+            .sort();
           tables[name] = createHash('sha256').update(lines.join('\n')).digest('hex');
         }
         return { digest: createHash('sha256').update(JSON.stringify(tables)).digest('hex'), tables };
@@ -82,7 +110,8 @@ export async function startBatteryServer(folder: string, label: string, serverOp
         body: JSON.stringify({ username: user, password }),
       });
       const body = jsonOf(response) as { csrfToken?: string } | undefined;
-      if (response.status !== 200 || !body?.csrfToken) throw new Error(`login of ${user} failed: ${response.status} ${response.body.toString('utf8').slice(0, 200)}`);
+      if (response.status !== 200 || !body?.csrfToken)
+        throw new Error(`login of ${user} failed: ${response.status} ${response.body.toString('utf8').slice(0, 200)}`);
       return { cookies: cookieHeader(response.setCookies), csrfToken: body.csrfToken, response };
     },
     async stop() {

@@ -117,8 +117,14 @@ export function formatReport(results: ClassResult[], seed: number, maxFailuresPe
     ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => (column >= 1 && column <= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(' | ')} |`;
-  const out = [`Hostile battery, seed ${seed} (replay: npm run battery -- --seed ${seed})`, '', line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`];
+  const line = (row: string[]) =>
+    `| ${row.map((cell, column) => (column >= 1 && column <= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(' | ')} |`;
+  const out = [
+    `Hostile battery, seed ${seed} (replay: npm run battery -- --seed ${seed})`,
+    '',
+    line(rows[0]!),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+  ];
   for (const row of rows.slice(1)) out.push(line(row));
   for (const result of results) {
     for (const note of result.notes) out.push(`  note (${result.name}): ${note}`);
@@ -127,9 +133,13 @@ export function formatReport(results: ClassResult[], seed: number, maxFailuresPe
     if (result.failures.length === 0) continue;
     out.push('', `${result.name}: ${result.failed} failed`);
     for (const failure of result.failures.slice(0, maxFailuresPerClass)) {
-      out.push(`  - ${clip(failure.case, 90)}: ${clip(failure.what.replace(/\s+/g, ' '), 300)}`, `      reproduce: ${failure.reproduce}`);
+      out.push(
+        `  - ${clip(failure.case, 90)}: ${clip(failure.what.replace(/\s+/g, ' '), 300)}`,
+        `      reproduce: ${failure.reproduce}`,
+      );
     }
-    if (result.failures.length > maxFailuresPerClass) out.push(`  … and ${result.failures.length - maxFailuresPerClass} more (see --json)`);
+    if (result.failures.length > maxFailuresPerClass)
+      out.push(`  … and ${result.failures.length - maxFailuresPerClass} more (see --json)`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -164,7 +174,10 @@ export interface ProcessRun {
 }
 
 /** Runs `bin/dossier ARGS` to completion (or until `timeoutMs`, then SIGKILL). */
-export function runDossier(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessRun> {
+export function runDossier(
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessRun> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [dossierBin, ...args], {
@@ -175,8 +188,12 @@ export function runDossier(args: string[], options: { timeoutMs?: number; env?: 
     let stdout = '';
     let stderr = '';
     let peakRss = 0;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.length < 2_000_000 ? (stdout += chunk) : undefined));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr.length < 2_000_000 ? (stderr += chunk) : undefined));
+    child.stdout
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (stdout.length < 2_000_000 ? (stdout += chunk) : undefined));
+    child.stderr
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (stderr.length < 2_000_000 ? (stderr += chunk) : undefined));
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, peakRssOf(child.pid))), 200);
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.on('close', (code, signal) => {
@@ -189,9 +206,12 @@ export function runDossier(args: string[], options: { timeoutMs?: number; env?: 
 
 /** A stack trace or an uncaught-error dump in CLI output (never acceptable). */
 export const looksLikeStackTrace = (text: string): boolean =>
-  /^\s+at .+\(.*:\d+:\d+\)$/m.test(text) || /^\s+at (?:async )?\S+ \(?(?:file|node):/m.test(text) || /\bUncaught\b|^(?:Type|Range|Reference|Syntax)Error: /m.test(text);
+  /^\s+at .+\(.*:\d+:\d+\)$/m.test(text) ||
+  /^\s+at (?:async )?\S+ \(?(?:file|node):/m.test(text) ||
+  /\bUncaught\b|^(?:Type|Range|Reference|Syntax)Error: /m.test(text);
 
-const pgCandidates = () => (process.env.DOSSIER_TEST_PG_URL ? [process.env.DOSSIER_TEST_PG_URL] : ['postgres://postgres@127.0.0.1:5432/test']);
+const pgCandidates = () =>
+  process.env.DOSSIER_TEST_PG_URL ? [process.env.DOSSIER_TEST_PG_URL] : ['postgres://postgres@127.0.0.1:5432/test'];
 
 /** The PostgreSQL server for the battery, or the reason there is none. */
 export async function findPostgres(): Promise<{ url: string } | { missing: string }> {
@@ -212,7 +232,10 @@ export async function findPostgres(): Promise<{ url: string } | { missing: strin
 }
 
 /** A location in a new throw-away schema of `url`, and the function that drops it. */
-export function throwAwaySchema(url: string, prefix: string): { location: string; schema: string; drop(): Promise<void> } {
+export function throwAwaySchema(
+  url: string,
+  prefix: string,
+): { location: string; schema: string; drop(): Promise<void> } {
   const schema = `${prefix}_${randomBytes(5).toString('hex')}`;
   const location = new URL(url);
   location.searchParams.set('schema', schema);

@@ -18,7 +18,16 @@ export interface DocumentCaseRequest {
 export interface DocumentCaseReply {
   id: string;
   accepted?: { status: string; actorId: string; version: number };
-  error?: { isDossierError: boolean; name: string; code?: string; message: string; file?: string; line?: number; column?: number; expected?: string };
+  error?: {
+    isDossierError: boolean;
+    name: string;
+    code?: string;
+    message: string;
+    file?: string;
+    line?: number;
+    column?: number;
+    expected?: string;
+  };
   cpuMs: number;
   wallMs: number;
   /** Offsets that do not slice the stored text, or a stored version that cannot be read back. */
@@ -41,17 +50,23 @@ function checkSpans(value: unknown, text: string, where: string, problems: strin
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > text.length) {
       problems.push(`${where}: span ${start}..${end} outside the text (length ${text.length})`);
     } else if (typeof item.text === 'string' && depth > 0 && text.slice(start, end) !== item.text) {
-      problems.push(`${where}: text ${JSON.stringify(item.text.slice(0, 40))} ≠ slice ${JSON.stringify(text.slice(start, end).slice(0, 40))}`);
+      problems.push(
+        `${where}: text ${JSON.stringify(item.text.slice(0, 40))} ≠ slice ${JSON.stringify(text.slice(start, end).slice(0, 40))}`,
+      );
     }
   }
-  for (const [key, child] of Object.entries(item)) if (child !== null && typeof child === 'object') checkSpans(child, text, `${where}.${key}`, problems, depth + 1);
+  for (const [key, child] of Object.entries(item))
+    if (child !== null && typeof child === 'object') checkSpans(child, text, `${where}.${key}`, problems, depth + 1);
 }
 
 const location = process.env.BATTERY_DB;
 if (!location) throw new Error('BATTERY_DB is not set');
 const dossier = await Dossier.open(location);
 // Warm up (lexicons, models, the pool) so that the first case is not charged for it.
-await dossier.ingestBytes(await readFile(new URL('../test-fixtures/seed-kazakhstan.txt', import.meta.url)), 'seed-kazakhstan.txt');
+await dossier.ingestBytes(
+  await readFile(new URL('../test-fixtures/seed-kazakhstan.txt', import.meta.url)),
+  'seed-kazakhstan.txt',
+);
 
 const snapshot = async () => JSON.stringify({ stats: await dossier.stats(), revision: await dossier.store.revision() });
 
@@ -60,13 +75,29 @@ async function runCase(request: DocumentCaseRequest): Promise<DocumentCaseReply>
   const before = await snapshot();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const reply: DocumentCaseReply = { id: request.id, cpuMs: 0, wallMs: 0, spanProblems: [], halfStored: null, rssBytes: 0 };
+  const reply: DocumentCaseReply = {
+    id: request.id,
+    cpuMs: 0,
+    wallMs: 0,
+    spanProblems: [],
+    halfStored: null,
+    rssBytes: 0,
+  };
   try {
     const outcome = await dossier.ingestBytes(bytes, request.file);
     reply.accepted = { status: outcome.status, actorId: outcome.actorId, version: outcome.version };
   } catch (error) {
     if (isDossierError(error)) {
-      reply.error = { isDossierError: true, name: error.name, code: error.code, message: error.message, file: error.file, line: error.line, column: error.column, expected: error.expected };
+      reply.error = {
+        isDossierError: true,
+        name: error.name,
+        code: error.code,
+        message: error.message,
+        file: error.file,
+        line: error.line,
+        column: error.column,
+        expected: error.expected,
+      };
     } else {
       const failure = error instanceof Error ? error : new Error(String(error));
       reply.error = { isDossierError: false, name: failure.name, message: failure.message };
@@ -79,9 +110,12 @@ async function runCase(request: DocumentCaseRequest): Promise<DocumentCaseReply>
     try {
       const detail = await dossier.getActor(reply.accepted.actorId, reply.accepted.version);
       checkSpans(detail.extraction, detail.extraction.text, 'extraction', reply.spanProblems);
-      if (detail.version.version !== reply.accepted.version) reply.spanProblems.push(`stored version ${detail.version.version} ≠ reported ${reply.accepted.version}`);
+      if (detail.version.version !== reply.accepted.version)
+        reply.spanProblems.push(`stored version ${detail.version.version} ≠ reported ${reply.accepted.version}`);
     } catch (error) {
-      reply.spanProblems.push(`the stored version cannot be read back: ${error instanceof Error ? error.message : String(error)}`);
+      reply.spanProblems.push(
+        `the stored version cannot be read back: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   } else {
     const after = await snapshot();

@@ -14,7 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { ingestLimits } from '../src/ingest/ingest-limits.js';
 import { docxBombCases, exampleDocx } from '../src/ingest/test-support/docx-fixtures.js';
-import { cutPoints, handWrittenPdf, htmlCases, pdfCases, proseLines, typesetProfilePdf, unexpectedOutcome, type HostileExpectation } from '../src/ingest/test-support/hostile-binary-fixtures.js';
+import {
+  cutPoints,
+  handWrittenPdf,
+  htmlCases,
+  pdfCases,
+  proseLines,
+  typesetProfilePdf,
+  unexpectedOutcome,
+  type HostileExpectation,
+} from '../src/ingest/test-support/hostile-binary-fixtures.js';
 import { Random, replayHint, repositoryRoot, type BatteryOptions, type ClassResult } from './battery-support.js';
 import type { DocumentCaseReply } from './document-worker.js';
 import type { HostileDocument } from './hostile-documents.js';
@@ -33,7 +42,11 @@ export interface BinaryBatteryCase {
 }
 
 /** Runs one case in the worker: its reply, or why there is none. */
-export type RunCase = (item: { id: string; path: string; file: string }) => Promise<DocumentCaseReply | { failure: string }>;
+export type RunCase = (item: {
+  id: string;
+  path: string;
+  file: string;
+}) => Promise<DocumentCaseReply | { failure: string }>;
 
 const examplesFolder = path.join(repositoryRoot, 'examples');
 
@@ -41,25 +54,53 @@ const examplesFolder = path.join(repositoryRoot, 'examples');
 export async function hostileBinaryCases(seed: number, reduced: boolean): Promise<BinaryBatteryCase[]> {
   const random = new Random(seed ^ 0xb1a7);
   const cases: BinaryBatteryCase[] = [];
-  const add = (format: string, file: string, kind: string, expect: HostileExpectation, make: () => Uint8Array | Promise<Uint8Array>) =>
-    cases.push({ id: `binary/${format}/${kind}`, file, expect, make: async () => make() });
+  const add = (
+    format: string,
+    file: string,
+    kind: string,
+    expect: HostileExpectation,
+    make: () => Uint8Array | Promise<Uint8Array>,
+  ) => cases.push({ id: `binary/${format}/${kind}`, file, expect, make: async () => make() });
 
   // DOCX: zip bombs and lying archives.
   for (const item of docxBombCases(256)) add('docx', 'bomb.docx', item.kind, item.expect, item.make);
-  if (!reduced) for (const item of docxBombCases(1024).filter((each) => each.kind.includes('1024MiB'))) add('docx', 'bomb.docx', item.kind, item.expect, item.make);
+  if (!reduced)
+    for (const item of docxBombCases(1024).filter((each) => each.kind.includes('1024MiB')))
+      add('docx', 'bomb.docx', item.kind, item.expect, item.make);
 
   // DOCX: a seeded example written as Word, cut short at spread and random points, and with its middle cut out.
-  const examples = readdirSync(examplesFolder).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
+  const examples = readdirSync(examplesFolder)
+    .filter((name) => name.endsWith('.md') && name !== 'README.md')
+    .sort();
   const example = random.pick(examples);
-  const docx = await exampleDocx(readFileSync(path.join(examplesFolder, example), 'utf8'), { title: random.chance(0.5) ? 'Title' : 'Heading 1', interests: random.chance(0.5) ? 'numbered list' : 'numbered heading', notes: random.chance(0.5) });
-  const docxCuts = new Set([...cutPoints(docx.length, reduced ? 6 : 40), ...Array.from({ length: reduced ? 2 : 20 }, () => random.int(1, docx.length - 1))]);
+  const docx = await exampleDocx(readFileSync(path.join(examplesFolder, example), 'utf8'), {
+    title: random.chance(0.5) ? 'Title' : 'Heading 1',
+    interests: random.chance(0.5) ? 'numbered list' : 'numbered heading',
+    notes: random.chance(0.5),
+  });
+  const docxCuts = new Set([
+    ...cutPoints(docx.length, reduced ? 6 : 40),
+    ...Array.from({ length: reduced ? 2 : 20 }, () => random.int(1, docx.length - 1)),
+  ]);
   for (const cut of [...docxCuts].sort((a, b) => a - b)) {
-    add('docx', 'truncated.docx', `${example}-truncated-at-${cut}-of-${docx.length}`, { refused: 'INVALID_DOCUMENT' }, () => docx.slice(0, cut));
+    add(
+      'docx',
+      'truncated.docx',
+      `${example}-truncated-at-${cut}-of-${docx.length}`,
+      { refused: 'INVALID_DOCUMENT' },
+      () => docx.slice(0, cut),
+    );
   }
   for (let i = 0; i < (reduced ? 1 : 6); i++) {
     const from = random.int(30, docx.length >> 1);
     const to = random.int(from + 1, docx.length - 30);
-    add('docx', 'holed.docx', `${example}-bytes-${from}-to-${to}-cut-out`, { refused: 'INVALID_DOCUMENT' }, () => new Uint8Array(Buffer.concat([docx.slice(0, from), docx.slice(to)])));
+    add(
+      'docx',
+      'holed.docx',
+      `${example}-bytes-${from}-to-${to}-cut-out`,
+      { refused: 'INVALID_DOCUMENT' },
+      () => new Uint8Array(Buffer.concat([docx.slice(0, from), docx.slice(to)])),
+    );
   }
 
   // PDF: page counts, page trees that lie, truncation (of a typeset profile, and of the 10,000-page file).
@@ -71,10 +112,16 @@ export async function hostileBinaryCases(seed: number, reduced: boolean): Promis
   }
   for (let i = 0; i < (reduced ? 1 : 8); i++) {
     const cutFraction = random.next();
-    add('pdf', 'pages.pdf', `pages-10000-truncated-at-${(cutFraction * 100).toFixed(1)}pct`, { refused: 'INVALID_DOCUMENT' }, () => {
-      const whole = handWrittenPdf({ pages: 10_000, linesOf: proseLines(2) });
-      return whole.slice(0, Math.max(1, Math.floor(whole.length * cutFraction)));
-    });
+    add(
+      'pdf',
+      'pages.pdf',
+      `pages-10000-truncated-at-${(cutFraction * 100).toFixed(1)}pct`,
+      { refused: 'INVALID_DOCUMENT' },
+      () => {
+        const whole = handWrittenPdf({ pages: 10_000, linesOf: proseLines(2) });
+        return whole.slice(0, Math.max(1, Math.floor(whole.length * cutFraction)));
+      },
+    );
   }
   if (!reduced) {
     // A real writer's 10,000 pages (pdfkit: compressed streams, its own object layout).
@@ -82,7 +129,8 @@ export async function hostileBinaryCases(seed: number, reduced: boolean): Promis
   }
 
   // HTML: deep nesting and very many siblings.
-  for (const item of htmlCases({ siblings: 100_000, nestingLimit: ingestLimits.htmlNestingDepth.max })) add('html', 'hostile.html', item.kind, item.expect, item.make);
+  for (const item of htmlCases({ siblings: 100_000, nestingLimit: ingestLimits.htmlNestingDepth.max }))
+    add('html', 'hostile.html', item.kind, item.expect, item.make);
   return cases;
 }
 
@@ -92,7 +140,9 @@ async function pdfkitPages(pages: number): Promise<Uint8Array> {
   const document = new PDFDocument({ size: 'A6', margin: 20, autoFirstPage: false });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Uint8Array>((resolve) => document.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
+  const done = new Promise<Uint8Array>((resolve) =>
+    document.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))),
+  );
   const lines = proseLines(1);
   for (let page = 0; page < pages; page++) {
     document.addPage();
@@ -110,20 +160,36 @@ async function pdfkitPages(pages: number): Promise<Uint8Array> {
 export const machineLoadFactor = (): number => Math.max(1, (os.loadavg()[0] ?? 0) / os.availableParallelism());
 
 /** Kinds of which the first case also goes through the CLI (`dossier ingest`, `dossier extract`). */
-const cliSampleKinds = [/^binary\/docx\/bomb-declared-1KiB/, /^binary\/docx\/.*-truncated-at-/, /^binary\/pdf\/truncated-at-/, /^binary\/html\/div-nested-5000/];
+const cliSampleKinds = [
+  /^binary\/docx\/bomb-declared-1KiB/,
+  /^binary\/docx\/.*-truncated-at-/,
+  /^binary\/pdf\/truncated-at-/,
+  /^binary\/html\/div-nested-5000/,
+];
 
-/** Judges one reply of the family: null when it survived. `judgeBase` is the class's own judgement (codes, messages, spans, half-stored). */
-export function judgeBinaryReply(item: BinaryBatteryCase, reply: DocumentCaseReply, judgeBase: (reply: DocumentCaseReply) => string | null, reduced: boolean): string | null {
+/**
+ * Judges one reply of the family: null when it survived. `judgeBase` is the class's own judgement (codes, messages,
+ * spans, half-stored).
+ */
+export function judgeBinaryReply(
+  item: BinaryBatteryCase,
+  reply: DocumentCaseReply,
+  judgeBase: (reply: DocumentCaseReply) => string | null,
+  reduced: boolean,
+): string | null {
   const problems: string[] = [];
   const base = judgeBase(reply);
   if (base) problems.push(base);
   const code = reply.error ? (reply.error.code ?? reply.error.name) : null;
-  if (code === 'BUDGET_EXCEEDED') problems.push('it ran into the ingest pool\u2019s CPU or memory budget: no ingest limit refused it first');
+  if (code === 'BUDGET_EXCEEDED')
+    problems.push('it ran into the ingest pool\u2019s CPU or memory budget: no ingest limit refused it first');
   const mismatch = unexpectedOutcome(item.expect, code);
   if (mismatch) problems.push(mismatch);
-  if (reply.error && reply.error.file !== item.file && !reply.error.message.includes(item.file)) problems.push(`the refusal does not name the file: ${JSON.stringify(reply.error.message.slice(0, 160))}`);
+  if (reply.error && reply.error.file !== item.file && !reply.error.message.includes(item.file))
+    problems.push(`the refusal does not name the file: ${JSON.stringify(reply.error.message.slice(0, 160))}`);
   const wallLimit = binaryWallBudgetMs * machineLoadFactor();
-  if (!reduced && reply.wallMs > wallLimit) problems.push(`took ${(reply.wallMs / 1000).toFixed(1)} s of wall time (limit ${(wallLimit / 1000).toFixed(1)} s)`);
+  if (!reduced && reply.wallMs > wallLimit)
+    problems.push(`took ${(reply.wallMs / 1000).toFixed(1)} s of wall time (limit ${(wallLimit / 1000).toFixed(1)} s)`);
   return problems.length ? problems.join('; ') : null;
 }
 
@@ -141,15 +207,25 @@ export async function runHostileBinaryDocuments(
   deadline: number,
 ): Promise<HostileDocument[]> {
   const only = process.env.BATTERY_CASE;
-  const cases = (await hostileBinaryCases(options.seed, options.reduced)).filter((item) => !only || item.id.includes(only));
+  const cases = (await hostileBinaryCases(options.seed, options.reduced)).filter(
+    (item) => !only || item.id.includes(only),
+  );
   const sample: HostileDocument[] = [];
   const sampled = new Set<RegExp>();
   const costs: Array<{ id: string; cpuMs: number; wallMs: number }> = [];
   for (const [index, item] of cases.entries()) {
-    const file = path.join(folder, `binary-${String(index).padStart(3, '0')}-${item.id.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 80)}${path.extname(item.file)}`);
+    const file = path.join(
+      folder,
+      `binary-${String(index).padStart(3, '0')}-${item.id.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 80)}${path.extname(item.file)}`,
+    );
     const reproduce = `bin/dossier ingest ${file} --db /tmp/x.db  (or ${replayHint(options, 'documents')} with BATTERY_CASE='${item.id}')`;
     if (performance.now() > deadline) {
-      result.record(item.id, 0, 'not run: the binary family ran out of its time allowance (earlier cases were too slow)', reproduce);
+      result.record(
+        item.id,
+        0,
+        'not run: the binary family ran out of its time allowance (earlier cases were too slow)',
+        reproduce,
+      );
       continue;
     }
     const bytes = Buffer.from(await item.make());
@@ -161,7 +237,9 @@ export async function runHostileBinaryDocuments(
     if (!('failure' in reply)) costs.push({ id: item.id, cpuMs: reply.cpuMs, wallMs: reply.wallMs });
     result.record(item.id, 'failure' in reply ? elapsed : reply.cpuMs, failure, reproduce);
     if (failure === null) await rm(file, { force: true });
-    else if (!('failure' in reply)) result.failures[result.failures.length - 1]!.what += ` [${reply.error ? `refused ${reply.error.code ?? reply.error.name}` : 'read'}, ${Math.round(reply.cpuMs)} ms CPU, ${Math.round(reply.wallMs)} ms wall]`;
+    else if (!('failure' in reply))
+      result.failures[result.failures.length - 1]!.what +=
+        ` [${reply.error ? `refused ${reply.error.code ?? reply.error.name}` : 'read'}, ${Math.round(reply.cpuMs)} ms CPU, ${Math.round(reply.wallMs)} ms wall]`;
     // A sample for the CLI: the first case of each of a few kinds.
     const kind = cliSampleKinds.find((pattern) => pattern.test(item.id));
     if (kind && !sampled.has(kind)) {

@@ -20,7 +20,13 @@ interface AttemptLog {
   problems: string[];
 }
 
-async function attempt(server: BatteryServer, user: string, password: string, from: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+async function attempt(
+  server: BatteryServer,
+  user: string,
+  password: string,
+  from: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   return send(server.port, {
     method: 'POST',
     url: '/api/auth/login',
@@ -35,14 +41,19 @@ function judge(response: RawResponse, log: AttemptLog): void {
     log.limited++;
     if (!response.headers['retry-after']) log.problems.push('429 without Retry-After');
     const body = ErrorEnvelopeSchema.safeParse(jsonOf(response));
-    if (!body.success || body.data.error.code !== 'RATE_LIMITED') log.problems.push(`429 body is not a RATE_LIMITED envelope: ${response.body.toString('utf8').slice(0, 120)}`);
+    if (!body.success || body.data.error.code !== 'RATE_LIMITED')
+      log.problems.push(`429 body is not a RATE_LIMITED envelope: ${response.body.toString('utf8').slice(0, 120)}`);
   } else if (response.status === 401) log.checked++;
-  else log.problems.push(`a wrong password answered ${response.status}: ${response.body.toString('utf8').slice(0, 120)}`);
+  else
+    log.problems.push(`a wrong password answered ${response.status}: ${response.body.toString('utf8').slice(0, 120)}`);
 }
 
 const verdict = (log: AttemptLog, allowedChecks: number, tried: number): string | null => {
   const problems = [...new Set(log.problems)].slice(0, 3);
-  if (log.checked > allowedChecks) problems.unshift(`not limited: ${log.checked} of ${tried} wrong passwords were checked (at most ${allowedChecks} allowed)`);
+  if (log.checked > allowedChecks)
+    problems.unshift(
+      `not limited: ${log.checked} of ${tried} wrong passwords were checked (at most ${allowedChecks} allowed)`,
+    );
   return problems.length ? problems.join('; ') : null;
 };
 
@@ -52,29 +63,43 @@ export async function runLoginAbuse(options: BatteryOptions): Promise<ClassResul
   await mkdir(folder, { recursive: true });
   const reproduce = replayHint(options, 'login');
   // Short per-user backoff so that the slow brute force can run in seconds (the thresholds stay the defaults).
-  const server = await startBatteryServer(folder, 'login', { loginLimits: { perUser: { threshold: 5, baseDelayMs: 1000, maxDelayMs: 60_000 } } });
+  const server = await startBatteryServer(folder, 'login', {
+    loginLimits: { perUser: { threshold: 5, baseDelayMs: 1000, maxDelayMs: 60_000 } },
+  });
   const legitimateAddress = '127.0.9.9';
   try {
     // The legitimate users sign in once: their browsers keep the cookies (a device cookie among them).
     const devices: Record<string, Record<string, string>> = {};
     for (const user of ['editor1', 'admin1', 'reader1']) {
       const response = await attempt(server, user, server.password, legitimateAddress);
-      if (response.status !== 200) throw new Error(`the first sign-in of ${user} failed: ${response.status} ${response.body.toString('utf8').slice(0, 200)}`);
+      if (response.status !== 200)
+        throw new Error(
+          `the first sign-in of ${user} failed: ${response.status} ${response.body.toString('utf8').slice(0, 200)}`,
+        );
       // Only the device cookie: a browser whose session has ended (a live session cookie would need a CSRF token).
-      devices[user] = Object.fromEntries(Object.entries(cookieHeader(response.setCookies)).filter(([name]) => /device/i.test(name)));
+      devices[user] = Object.fromEntries(
+        Object.entries(cookieHeader(response.setCookies)).filter(([name]) => /device/i.test(name)),
+      );
     }
     const legitimate = async (name: string, user: string, from: string) => {
       const started = performance.now();
       let failure: string | null = null;
       try {
-        const response = await attempt(server, user, server.password, from, { cookie: cookieString(devices[user] ?? {}) });
-        if (response.status !== 200) failure = `the legitimate ${user} with the correct password was refused: ${response.status} ${response.body.toString('utf8').slice(0, 160)}`;
+        const response = await attempt(server, user, server.password, from, {
+          cookie: cookieString(devices[user] ?? {}),
+        });
+        if (response.status !== 200)
+          failure = `the legitimate ${user} with the correct password was refused: ${response.status} ${response.body.toString('utf8').slice(0, 160)}`;
       } catch (error) {
         failure = `no answer: ${error instanceof Error ? error.message : String(error)}`;
       }
       result.record(name, performance.now() - started, failure, reproduce);
     };
-    const scenario = async (name: string, allowedChecks: number, attempts: Array<{ user: string; from: string; headers?: Record<string, string> }>) => {
+    const scenario = async (
+      name: string,
+      allowedChecks: number,
+      attempts: Array<{ user: string; from: string; headers?: Record<string, string> }>,
+    ) => {
       const started = performance.now();
       const log: AttemptLog = { checked: 0, limited: 0, problems: [] };
       for (const item of attempts) {
@@ -84,17 +109,50 @@ export async function runLoginAbuse(options: BatteryOptions): Promise<ClassResul
           log.problems.push(`no answer: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-      result.record(`${name} (${log.checked} checked, ${log.limited} limited)`, performance.now() - started, verdict(log, allowedChecks, attempts.length), reproduce);
+      result.record(
+        `${name} (${log.checked} checked, ${log.limited} limited)`,
+        performance.now() - started,
+        verdict(log, allowedChecks, attempts.length),
+        reproduce,
+      );
     };
     const range = (count: number) => Array.from({ length: count }, (_, i) => i);
 
-    await scenario('20 addresses × 1 user, twice each', 10, [...range(20), ...range(20)].map((i) => ({ user: 'editor1', from: `127.0.1.${i + 1}` })));
-    await legitimate('legitimate editor1 from its own address after 20 addresses × 1 user', 'editor1', legitimateAddress);
+    await scenario(
+      '20 addresses × 1 user, twice each',
+      10,
+      [...range(20), ...range(20)].map((i) => ({ user: 'editor1', from: `127.0.1.${i + 1}` })),
+    );
+    await legitimate(
+      'legitimate editor1 from its own address after 20 addresses × 1 user',
+      'editor1',
+      legitimateAddress,
+    );
     await legitimate('legitimate editor1 from an attacking address', 'editor1', '127.0.1.1');
-    await scenario('20 spoofed X-Forwarded-For × 1 user from one untrusted peer', 10, [...range(20), ...range(20)].map((i) => ({ user: 'reader1', from: '127.0.2.1', headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } })));
+    await scenario(
+      '20 spoofed X-Forwarded-For × 1 user from one untrusted peer',
+      10,
+      [...range(20), ...range(20)].map((i) => ({
+        user: 'reader1',
+        from: '127.0.2.1',
+        headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+      })),
+    );
     await legitimate('legitimate reader1 after the spoofed spray', 'reader1', legitimateAddress);
-    await scenario('1 address × 60 users', 30, range(60).map((i) => ({ user: `sprayed-${i}`, from: '127.0.3.1' })));
-    await scenario('1 address × 60 users with a new spoofed X-Forwarded-For each', 30, range(60).map((i) => ({ user: `spoofed-${i}`, from: '127.0.4.1', headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `198.51.100.${i + 1}` } })));
+    await scenario(
+      '1 address × 60 users',
+      30,
+      range(60).map((i) => ({ user: `sprayed-${i}`, from: '127.0.3.1' })),
+    );
+    await scenario(
+      '1 address × 60 users with a new spoofed X-Forwarded-For each',
+      30,
+      range(60).map((i) => ({
+        user: `spoofed-${i}`,
+        from: '127.0.4.1',
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `198.51.100.${i + 1}` },
+      })),
+    );
     await legitimate('legitimate admin1 from the blocked address after 1 address × 60 users', 'admin1', '127.0.3.1');
     await legitimate('legitimate editor1 from the spoofing address', 'editor1', '127.0.4.1');
 
@@ -112,9 +170,19 @@ export async function runLoginAbuse(options: BatteryOptions): Promise<ClassResul
     }
     // Threshold 5, then a wait that doubles from 1 s: about log2(seconds) more checks.
     const allowed = 5 + Math.ceil(Math.log2(seconds)) + 3;
-    result.record(`slow brute force for ${seconds} s (${log.checked} checked of ${tries})`, performance.now() - started, verdict(log, allowed, tries), reproduce);
+    result.record(
+      `slow brute force for ${seconds} s (${log.checked} checked of ${tries})`,
+      performance.now() - started,
+      verdict(log, allowed, tries),
+      reproduce,
+    );
     await legitimate('legitimate admin1 during the slow brute force', 'admin1', legitimateAddress);
-    result.record('server alive after the login abuse', 0, server.alive() ? null : `the server died: ${server.stderrTail()}`, reproduce);
+    result.record(
+      'server alive after the login abuse',
+      0,
+      server.alive() ? null : `the server died: ${server.stderrTail()}`,
+      reproduce,
+    );
   } finally {
     result.noteRss(server.peakRss());
     await server.stop();

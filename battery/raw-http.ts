@@ -13,7 +13,10 @@ export interface RawRequest {
   /** Send exactly these bytes instead of building the request. */
   raw?: Buffer;
   localAddress?: string;
-  /** The request is incomplete on purpose: the socket is half-closed after it, and a close without an answer (status 0) is acceptable. */
+  /**
+   * The request is incomplete on purpose: the socket is half-closed after it, and a close without an answer (status 0)
+   * is acceptable.
+   */
   incomplete?: boolean;
 }
 
@@ -42,11 +45,15 @@ function dechunk(body: Buffer): Buffer {
 /** Builds the bytes of a request (Connection: close; Content-Length for a body unless given). */
 export function serialise(port: number, request: RawRequest): Buffer {
   if (request.raw) return request.raw;
-  const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
+  const body =
+    request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
   const headers: Record<string, string> = { host: `127.0.0.1:${port}`, connection: 'close', ...request.headers };
   const names = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-  if (body && !names.has('content-length') && !names.has('transfer-encoding')) headers['content-length'] = String(body.length);
-  const head = `${request.method} ${request.url} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`;
+  if (body && !names.has('content-length') && !names.has('transfer-encoding'))
+    headers['content-length'] = String(body.length);
+  const head = `${request.method} ${request.url} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\r\n')}\r\n\r\n`;
   return body ? Buffer.concat([Buffer.from(head, 'latin1'), body]) : Buffer.from(head, 'latin1');
 }
 
@@ -72,9 +79,22 @@ export function send(port: number, request: RawRequest, timeoutMs = 30_000): Pro
       if (headEnd < 0 && all.length === 0 && request.incomplete) {
         settled = true;
         clearTimeout(timer);
-        return resolve({ status: 0, headers: {}, setCookies: [], body: Buffer.alloc(0), ms: performance.now() - started });
+        return resolve({
+          status: 0,
+          headers: {},
+          setCookies: [],
+          body: Buffer.alloc(0),
+          ms: performance.now() - started,
+        });
       }
-      if (headEnd < 0) return fail(new Error(all.length ? `malformed answer: ${all.subarray(0, 80).toString('latin1')}` : 'connection closed without an answer'));
+      if (headEnd < 0)
+        return fail(
+          new Error(
+            all.length
+              ? `malformed answer: ${all.subarray(0, 80).toString('latin1')}`
+              : 'connection closed without an answer',
+          ),
+        );
       const lines = all.subarray(0, headEnd).toString('latin1').split('\r\n');
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1]);
       if (!Number.isInteger(status)) return fail(new Error(`malformed status line: ${lines[0]}`));
@@ -104,7 +124,12 @@ export function send(port: number, request: RawRequest, timeoutMs = 30_000): Pro
       if (headEnd >= 0) {
         const head = all.subarray(0, headEnd).toString('latin1');
         const length = /\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1];
-        if ((length !== undefined && all.length - headEnd - 4 >= Number(length)) || (request.method === 'HEAD' && !request.raw) || /^HTTP\/1\.[01] (?:1\d\d|204|304)/.test(head)) finish();
+        if (
+          (length !== undefined && all.length - headEnd - 4 >= Number(length)) ||
+          (request.method === 'HEAD' && !request.raw) ||
+          /^HTTP\/1\.[01] (?:1\d\d|204|304)/.test(head)
+        )
+          finish();
       }
     });
     socket.on('end', finish);
@@ -132,7 +157,10 @@ export const cookieHeader = (setCookies: string[], existing: Record<string, stri
   return jar;
 };
 
-export const cookieString = (jar: Record<string, string>) => Object.entries(jar).map(([name, value]) => `${name}=${value}`).join('; ');
+export const cookieString = (jar: Record<string, string>) =>
+  Object.entries(jar)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
 
 /** JSON of an answer body, or undefined. */
 export function jsonOf(response: RawResponse): unknown {
@@ -145,4 +173,10 @@ export function jsonOf(response: RawResponse): unknown {
 
 /** Percent-encodes the UTF-8 bytes of `text` (lone surrogates become U+FFFD, as a browser sends them). */
 export const percentEncode = (text: string): string =>
-  [...Buffer.from(text, 'utf8')].map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');

@@ -51,7 +51,8 @@ if ('missing' in postgres && process.env.CI === 'true') {
 const workFolder = await mkdtemp(path.join(os.tmpdir(), `dossier-battery-${seed}-`));
 const started = performance.now();
 const log = (line: string) => {
-  if (!values.quiet) process.stderr.write(`[battery ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+  if (!values.quiet)
+    process.stderr.write(`[battery ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 };
 const options: BatteryOptions = {
   seed,
@@ -61,7 +62,9 @@ const options: BatteryOptions = {
   workFolder,
   log,
 };
-log(`seed ${seed}${options.reduced ? ' (reduced)' : ''}; work folder ${workFolder}; PostgreSQL ${options.postgresUrl ? 'reachable' : `missing (${options.postgresMissing})`}`);
+log(
+  `seed ${seed}${options.reduced ? ' (reduced)' : ''}; work folder ${workFolder}; PostgreSQL ${options.postgresUrl ? 'reachable' : `missing (${options.postgresMissing})`}`,
+);
 
 const results: ClassResult[] = [];
 for (const name of selected) {
@@ -73,15 +76,25 @@ for (const name of selected) {
   } catch (error) {
     // A class that cannot run at all is one failed case, never a silent pass.
     result = new ClassResult(name);
-    result.record(`${name} (set-up)`, 0, `the class could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, `npm run battery -- --seed ${seed} --only ${name}`);
+    result.record(
+      `${name} (set-up)`,
+      0,
+      `the class could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      `npm run battery -- --seed ${seed} --only ${name}`,
+    );
   }
   results.push(result);
-  log(`class ${name}: ${result.tried} tried, ${result.failed} failed in ${((performance.now() - classStarted) / 1000).toFixed(1)} s`);
+  log(
+    `class ${name}: ${result.tried} tried, ${result.failed} failed in ${((performance.now() - classStarted) / 1000).toFixed(1)} s`,
+  );
 }
 
 process.stdout.write(formatReport(results, seed));
 if (values.json) {
-  await writeFile(values.json, `${JSON.stringify({ seed, reduced: options.reduced, seconds: (performance.now() - started) / 1000, classes: results.map((result) => result.toJSON()) }, null, 2)}\n`);
+  await writeFile(
+    values.json,
+    `${JSON.stringify({ seed, reduced: options.reduced, seconds: (performance.now() - started) / 1000, classes: results.map((result) => result.toJSON()) }, null, 2)}\n`,
+  );
 }
 const failed = results.some((result) => result.failed > 0);
 if (!failed && !values.keep) await rm(workFolder, { recursive: true, force: true });

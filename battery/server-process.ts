@@ -20,7 +20,13 @@ const password = process.env.BATTERY_PASSWORD;
 if (!location || !password) throw new Error('BATTERY_DB and BATTERY_PASSWORD must be set');
 
 const dossier = await Dossier.open(location);
-for (const file of ['test-fixtures/seed-kazakhstan.txt', 'examples/tajikistan.md', 'examples/uzbekistan.md', 'examples/china.md', 'examples/iran.md']) {
+for (const file of [
+  'test-fixtures/seed-kazakhstan.txt',
+  'examples/tajikistan.md',
+  'examples/uzbekistan.md',
+  'examples/china.md',
+  'examples/iran.md',
+]) {
   await dossier.ingestBytes(await readFile(path.join(repositoryRoot, file)), path.basename(file));
 }
 const tokens = {} as ServerReady['tokens'];
@@ -35,5 +41,9 @@ const address = app.server.address();
 if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
 process.send?.({ port: address.port, tokens } satisfies ServerReady);
 process.on('message', (message: { kind?: string }) => {
-  if (message.kind === 'stop') void app.close().then(() => dossier.close()).finally(() => process.exit(0));
+  if (message.kind === 'stop')
+    void app
+      .close()
+      .then(() => dossier.close())
+      .finally(() => process.exit(0));
 });

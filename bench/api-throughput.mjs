@@ -51,20 +51,28 @@ async function measure(title, url) {
   await autocannon({ url, connections: 10, duration: 1 });
   const result = await autocannon({ url, connections, duration });
   const errors = result.errors + result.non2xx;
-  console.log(`${title.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   errors ${errors}`);
+  console.log(
+    `${title.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   errors ${errors}`,
+  );
   return result;
 }
 
 console.log(`autocannon: ${connections} connections, ${duration} s per route, loopback`);
-console.log(`payloads: /api/actors/kazakhstan ${(actorBytes / 1024).toFixed(1)} KB, bare ${(bareBytes / 1024).toFixed(1)} KB`);
+console.log(
+  `payloads: /api/actors/kazakhstan ${(actorBytes / 1024).toFixed(1)} KB, bare ${(bareBytes / 1024).toFixed(1)} KB`,
+);
 const actor = await measure('/api/actors/kazakhstan', `${appUrl}/api/actors/kazakhstan`);
 const baseline = await measure('bare Fastify 5 KB', `${bareUrl}/bare`);
 const ratio = actor.requests.average / baseline.requests.average;
 const ok = ratio >= 0.25 && actor.latency.p99 < 20;
-console.log(`ratio actor/bare: ${(ratio * 100).toFixed(1)}% (target ≥ 25%), actor p99 ${actor.latency.p99} ms (target < 20 ms): ${ok ? 'OK' : 'BELOW TARGET'}`);
+console.log(
+  `ratio actor/bare: ${(ratio * 100).toFixed(1)}% (target ≥ 25%), actor p99 ${actor.latency.p99} ms (target < 20 ms): ${ok ? 'OK' : 'BELOW TARGET'}`,
+);
 if (argument('with-ceiling', 'yes') !== 'no') {
   const cached = await measure('actor JSON pre-serialised', `${bareUrl}/cached-actor`);
-  console.log(`(ceiling with a serialised-response cache: ${((cached.requests.average / baseline.requests.average) * 100).toFixed(1)}% of bare)`);
+  console.log(
+    `(ceiling with a serialised-response cache: ${((cached.requests.average / baseline.requests.average) * 100).toFixed(1)}% of bare)`,
+  );
 }
 
 await app.close();

@@ -17,7 +17,11 @@ export function percentile(sorted, p) {
   return sorted[index];
 }
 
-export const median = (values) => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 const syllables = ['ka', 'ru', 'to', 'mi', 'sa', 'lo', 'ven', 'dar', 'pol', 'ista', 'nor', 'bel', 'gu', 'ter', 'an'];
 

@@ -16,25 +16,35 @@ const keep = argument('keep', '');
 const bin = path.join(root, 'bin', 'dossier');
 
 const templates = [];
-for (const file of (await readdir(path.join(root, 'examples'))).filter((name) => name.endsWith('.md') && name !== 'README.md').sort()) {
+for (const file of (await readdir(path.join(root, 'examples')))
+  .filter((name) => name.endsWith('.md') && name !== 'README.md')
+  .sort()) {
   templates.push({ ext: 'md', text: await readFile(path.join(root, 'examples', file), 'utf8') });
 }
 templates.push({ ext: 'txt', text: await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8') });
 const retitle = (template, name) => {
   if (template.ext === 'txt') return `${name}${template.text.slice(template.text.indexOf('\n'))}`;
   const old = /^actor: (.+)$/m.exec(template.text)[1].trim();
-  return template.text.replace(/^actor: .+$/m, `actor: ${name}`).replace(/^country: .+\n/m, '').replace(new RegExp(`^# ${old}$`, 'm'), `# ${name}`);
+  return template.text
+    .replace(/^actor: .+$/m, `actor: ${name}`)
+    .replace(/^country: .+\n/m, '')
+    .replace(new RegExp(`^# ${old}$`, 'm'), `# ${name}`);
 };
 
 function run(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOSSIER_DB: '' } });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DOSSIER_DB: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`exit ${code}: ${stderr.slice(0, 500)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`exit ${code}: ${stderr.slice(0, 500)}`)),
+    );
   });
 }
 
@@ -48,7 +58,10 @@ for (const size of sizes) {
     await mkdir(corpus, { recursive: true });
     for (let index = 0; index < size; index++) {
       const template = templates[index % templates.length];
-      await writeFile(path.join(corpus, `${String(index).padStart(6, '0')}.${template.ext}`), retitle(template, variedActorName(index)));
+      await writeFile(
+        path.join(corpus, `${String(index).padStart(6, '0')}.${template.ext}`),
+        retitle(template, variedActorName(index)),
+      );
     }
     const started = Date.now();
     await run([bin, 'ingest', corpus, '--db', db, '--quiet']);
@@ -67,15 +80,20 @@ for (const size of sizes) {
     await dossier.close();
     console.log(JSON.stringify({ bytes, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));`;
   const runs = [];
-  for (let round = 0; round < rounds; round++) runs.push(JSON.parse((await run(['--input-type=module', '-e', probe])).stdout.trim().split('\n').pop()));
+  for (let round = 0; round < rounds; round++)
+    runs.push(JSON.parse((await run(['--input-type=module', '-e', probe])).stdout.trim().split('\n').pop()));
   const mbPerSecond = median(runs.map((r) => r.bytes / 1e6 / r.seconds));
   const rss = median(runs.map((r) => r.maxRssMb));
   const dbMb = (await stat(db)).size / 1e6;
   results.push({ size, mb: runs[0].bytes / 1e6, mbPerSecond, rss, dbMb });
-  console.log(`${size} documents: ${(runs[0].bytes / 1e6).toFixed(1)} MB of ndjson, median ${mbPerSecond.toFixed(1)} MB/s, peak RSS ${rss.toFixed(0)} MB (database ${dbMb.toFixed(0)} MB)`);
+  console.log(
+    `${size} documents: ${(runs[0].bytes / 1e6).toFixed(1)} MB of ndjson, median ${mbPerSecond.toFixed(1)} MB/s, peak RSS ${rss.toFixed(0)} MB (database ${dbMb.toFixed(0)} MB)`,
+  );
 }
 if (results.length >= 2) {
   const [small, large] = [results[0], results[results.length - 1]];
-  console.log(`RSS ${large.size}/${small.size}: ${(large.rss / small.rss).toFixed(2)}× (target ≤ 1.2×); ${large.size}: ${large.mbPerSecond.toFixed(1)} MB/s (target ≥ 50)`);
+  console.log(
+    `RSS ${large.size}/${small.size}: ${(large.rss / small.rss).toFixed(2)}× (target ≤ 1.2×); ${large.size}: ${large.mbPerSecond.toFixed(1)} MB/s (target ≥ 50)`,
+  );
 }
 if (!keep) await rm(work, { recursive: true, force: true });

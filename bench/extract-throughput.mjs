@@ -38,7 +38,8 @@ const countWords = (text) => {
 
 // The seed and the example profiles, with actors, people and places varied so no two copies are alike.
 const sources = [join(root, 'test-fixtures', 'seed-kazakhstan.txt')];
-for (const file of readdirSync(join(root, 'examples'))) if (file.endsWith('.md') && file !== 'README.md') sources.push(join(root, 'examples', file));
+for (const file of readdirSync(join(root, 'examples')))
+  if (file.endsWith('.md') && file !== 'README.md') sources.push(join(root, 'examples', file));
 const profiles = sources.map((path) => ({ name: path, text: readFileSync(path, 'utf8') }));
 const swaps = [
   ['Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Uzbekistan', 'Turkmenistan', 'Mongolia', 'Azerbaijan'],
@@ -54,7 +55,10 @@ function vary(text, n) {
     const to = group[(n * 7 + 3) % group.length];
     if (from !== to) out = out.split(from).join(to);
   }
-  return out.replace(/Bakhyt Sultanov|Shavkat Mirziyoyev|Emomali Rahmon/g, (name) => `${name.split(' ')[0]} ${['Aliyev', 'Karimov', 'Nazarov', 'Saidov', 'Rakhimov'][n % 5]}`);
+  return out.replace(
+    /Bakhyt Sultanov|Shavkat Mirziyoyev|Emomali Rahmon/g,
+    (name) => `${name.split(' ')[0]} ${['Aliyev', 'Karimov', 'Nazarov', 'Saidov', 'Rakhimov'][n % 5]}`,
+  );
 }
 const ingest = (text, name) => ingestProfile({ bytes: Buffer.from(text, 'utf8'), name });
 
@@ -89,9 +93,15 @@ for (let run = 0; run < RUNS; run++) {
 }
 const pipelineRate = words / (median(pipelineRuns) / 1000);
 const winkRate = words / (median(winkRuns) / 1000);
-console.log(`corpus: ${documents.length} documents, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${words} words; median of ${RUNS} runs`);
-console.log(`pipeline (extractProfile): ${Math.round(pipelineRate).toLocaleString('en')} words/s  (${median(pipelineRuns).toFixed(0)} ms)`);
-console.log(`wink-nlp readDoc:          ${Math.round(winkRate).toLocaleString('en')} words/s  (${median(winkRuns).toFixed(0)} ms)`);
+console.log(
+  `corpus: ${documents.length} documents, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${words} words; median of ${RUNS} runs`,
+);
+console.log(
+  `pipeline (extractProfile): ${Math.round(pipelineRate).toLocaleString('en')} words/s  (${median(pipelineRuns).toFixed(0)} ms)`,
+);
+console.log(
+  `wink-nlp readDoc:          ${Math.round(winkRate).toLocaleString('en')} words/s  (${median(winkRuns).toFixed(0)} ms)`,
+);
 console.log(`ratio pipeline / wink:     ${((pipelineRate / winkRate) * 100).toFixed(1)}%  (target ≥ 35%)`);
 
 // Growth: one profile document of 1 KB, 10 KB, 100 KB and 1 MB (the Profile section repeated with variations).

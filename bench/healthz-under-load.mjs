@@ -22,8 +22,14 @@ if (process.argv.includes('--serve')) {
   const { buildServer } = await import(path.join(distDir, 'api', 'index.js'));
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-healthz-'));
   const nice = argument('nice', '');
-  const dossier = await Dossier.open(path.join(dir, 'bench.db'), nice === '' ? {} : { ingest: { niceIncrement: Number(nice) } });
-  await dossier.ingestBytes(await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')), 'seed-kazakhstan.txt');
+  const dossier = await Dossier.open(
+    path.join(dir, 'bench.db'),
+    nice === '' ? {} : { ingest: { niceIncrement: Number(nice) } },
+  );
+  await dossier.ingestBytes(
+    await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')),
+    'seed-kazakhstan.txt',
+  );
   await dossier.accounts.addUser('bench-editor', 'editor', 'bench-password-1');
   const { token } = await dossier.accounts.createToken('bench-editor', 'bench');
   const app = await buildServer(dossier, { logger: false, webRoot: null });
@@ -47,7 +53,11 @@ async function main() {
   const probeTimeoutMs = 120_000;
 
   const nice = argument('nice', '');
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', '--dist', distDir, ...(nice === '' ? [] : ['--nice', nice])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ['--serve', '--dist', distDir, ...(nice === '' ? [] : ['--nice', nice])],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
   const { port, token } = await new Promise((resolve, reject) => {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -65,7 +75,11 @@ async function main() {
       // eight actors (the collection keeps its size: how the actor list scales with it is the
       // collection-size benchmark's business, not this one's).
       const name = variedActorName(10_000 + (n % 8));
-      return { name: `${name}.txt`, content: `${name}${seedBody}${`\n\n${seedProfileSection}`.repeat(9)}\nPaste ${n}.\n`, format: 'text' };
+      return {
+        name: `${name}.txt`,
+        content: `${name}${seedBody}${`\n\n${seedProfileSection}`.repeat(9)}\nPaste ${n}.\n`,
+        format: 'text',
+      };
     }
     // The issue's 60 KB document: an actor title, a Profile heading and "A. " 20,000 times.
     return { name: `pa60-${n}.txt`, content: `Kazakhstan\n\nProfile\n\n${'A. '.repeat(20_000)}${n}`, format: 'text' };
@@ -83,7 +97,13 @@ async function main() {
           method,
           path: route,
           agent,
-          headers: payload ? { 'content-type': 'application/json', 'content-length': payload.byteLength, authorization: `Bearer ${token}` } : {},
+          headers: payload
+            ? {
+                'content-type': 'application/json',
+                'content-length': payload.byteLength,
+                authorization: `Bearer ${token}`,
+              }
+            : {},
         },
         (res) => {
           res.resume();
@@ -140,7 +160,10 @@ async function main() {
   const drainSeconds = (performance.now() - drainStarted) / 1000;
 
   child.send('stop');
-  await Promise.race([new Promise((resolve) => child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  await Promise.race([
+    new Promise((resolve) => child.once('exit', resolve)),
+    new Promise((resolve) => setTimeout(resolve, 10_000)),
+  ]);
   if (child.exitCode === null) child.kill('SIGKILL');
   pasteAgent.destroy();
   probeAgent.destroy();
@@ -149,19 +172,34 @@ async function main() {
     const sorted = [...values].sort((a, b) => a - b);
     return `${label.padEnd(26)} ${String(sorted.length).padStart(6)} ${percentile(sorted, 50).toFixed(1).padStart(10)} ${percentile(sorted, 99).toFixed(1).padStart(10)} ${(sorted.at(-1) ?? NaN).toFixed(1).padStart(10)}`;
   };
-  const p99 = (values) => percentile([...values].sort((a, b) => a - b), 99);
+  const p99 = (values) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      99,
+    );
   console.log(`build       ${distDir}`);
-  console.log(`load        ${lanes} pastes in flight for ${seconds} s (pathological "A. " x 20,000 and ~40 KB valid profiles); idle baseline ${idleSeconds} s`);
-  console.log(`${'route'.padEnd(26)} ${'n'.padStart(6)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)} ${'max ms'.padStart(10)}`);
+  console.log(
+    `load        ${lanes} pastes in flight for ${seconds} s (pathological "A. " x 20,000 and ~40 KB valid profiles); idle baseline ${idleSeconds} s`,
+  );
+  console.log(
+    `${'route'.padEnd(26)} ${'n'.padStart(6)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)} ${'max ms'.padStart(10)}`,
+  );
   for (const route of ['/healthz', '/api/actors']) {
     console.log(row(`${route} idle`, idle.samples[route]));
     console.log(row(`${route} under load`, loaded.samples[route]));
   }
   const statuses = [...pasteStatuses].map(([status, count]) => `${status || 'no answer'}: ${count}`).join(', ');
-  console.log(`pastes      ${pasteDurations.length} answered (${statuses}), median ${percentile([...pasteDurations].sort((a, b) => a - b), 50).toFixed(0)} ms; drain ${drainSeconds.toFixed(1)} s`);
+  console.log(
+    `pastes      ${pasteDurations.length} answered (${statuses}), median ${percentile(
+      [...pasteDurations].sort((a, b) => a - b),
+      50,
+    ).toFixed(0)} ms; drain ${drainSeconds.toFixed(1)} s`,
+  );
   console.log(`probes      ${loaded.timeouts} timed out (> ${probeTimeoutMs / 1000} s), ${loaded.failures} non-200`);
   for (const route of ['/healthz', '/api/actors']) {
     const loadedP99 = p99(loaded.samples[route]);
-    console.log(`${route.padEnd(12)} p99 under load ${loadedP99.toFixed(1)} ms = ${(loadedP99 / p99(idle.samples[route])).toFixed(1)}x idle; target < 50 ms: ${loadedP99 < 50 ? 'met' : 'NOT met'}`);
+    console.log(
+      `${route.padEnd(12)} p99 under load ${loadedP99.toFixed(1)} ms = ${(loadedP99 / p99(idle.samples[route])).toFixed(1)}x idle; target < 50 ms: ${loadedP99 < 50 ? 'met' : 'NOT met'}`,
+    );
   }
 }

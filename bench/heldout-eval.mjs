@@ -14,7 +14,9 @@ const details = process.argv.includes('--details');
 const key = (item) => `${item.start}:${item.end}`;
 const evaluations = [];
 const extra = [];
-for (const file of readdirSync(heldOut).filter((name) => name.endsWith('.txt')).sort()) {
+for (const file of readdirSync(heldOut)
+  .filter((name) => name.endsWith('.txt'))
+  .sort()) {
   const path = join(heldOut, file);
   const gold = JSON.parse(readFileSync(path.replace(/\.txt$/, '.gold.json'), 'utf8'));
   const { extraction } = core.processProfile(readFileSync(path), path);
@@ -27,8 +29,10 @@ for (const file of readdirSync(heldOut).filter((name) => name.endsWith('.txt')).
   for (const mention of gold.mentions) {
     const found = predictedMentions.get(key(mention));
     if (!found) continue;
-    if (found.entity !== mention.entity) lines.push(`  entity   "${mention.text}" @${mention.start}: got ${found.entity}, gold ${mention.entity}`);
-    if ((found.country ?? null) !== (mention.country ?? null)) lines.push(`  country  "${mention.text}" @${mention.start}: got ${found.country}, gold ${mention.country}`);
+    if (found.entity !== mention.entity)
+      lines.push(`  entity   "${mention.text}" @${mention.start}: got ${found.entity}, gold ${mention.entity}`);
+    if ((found.country ?? null) !== (mention.country ?? null))
+      lines.push(`  country  "${mention.text}" @${mention.start}: got ${found.country}, gold ${mention.country}`);
   }
   // Times: gold spans missing or valued differently, and predicted times gold does not hold.
   const predictedTimes = new Map(extraction.times.map((time) => [key(time), time]));
@@ -36,23 +40,34 @@ for (const file of readdirSync(heldOut).filter((name) => name.endsWith('.txt')).
   for (const time of gold.times) {
     const found = predictedTimes.get(key(time));
     if (!found) lines.push(`  time missed   "${time.text}" @${time.start} = ${time.value}`);
-    else if (found.value !== time.value) lines.push(`  time value    "${time.text}" @${time.start}: got ${found.value}, gold ${time.value}`);
+    else if (found.value !== time.value)
+      lines.push(`  time value    "${time.text}" @${time.start}: got ${found.value}, gold ${time.value}`);
   }
-  for (const time of extraction.times) if (!goldTimes.has(key(time))) lines.push(`  time spurious "${time.text}" @${time.start} = ${time.value}`);
+  for (const time of extraction.times)
+    if (!goldTimes.has(key(time))) lines.push(`  time spurious "${time.text}" @${time.start} = ${time.value}`);
   // Quantities.
   const predictedQuantities = new Map(extraction.quantities.map((quantity) => [key(quantity), quantity]));
   const goldQuantities = new Set(gold.quantities.map(key));
   for (const quantity of gold.quantities) {
     const found = predictedQuantities.get(key(quantity));
-    if (!found) lines.push(`  qty missed    "${quantity.text}" @${quantity.start} = ${quantity.value} ${quantity.unit}`);
-    else if (found.value !== quantity.value || found.unit !== quantity.unit) lines.push(`  qty value     "${quantity.text}" @${quantity.start}: got ${found.value} ${found.unit}, gold ${quantity.value} ${quantity.unit}`);
+    if (!found)
+      lines.push(`  qty missed    "${quantity.text}" @${quantity.start} = ${quantity.value} ${quantity.unit}`);
+    else if (found.value !== quantity.value || found.unit !== quantity.unit)
+      lines.push(
+        `  qty value     "${quantity.text}" @${quantity.start}: got ${found.value} ${found.unit}, gold ${quantity.value} ${quantity.unit}`,
+      );
   }
-  for (const quantity of extraction.quantities) if (!goldQuantities.has(key(quantity))) lines.push(`  qty spurious  "${quantity.text}" @${quantity.start} = ${quantity.value} ${quantity.unit}`);
+  for (const quantity of extraction.quantities)
+    if (!goldQuantities.has(key(quantity)))
+      lines.push(`  qty spurious  "${quantity.text}" @${quantity.start} = ${quantity.value} ${quantity.unit}`);
   // Primary themes.
   for (const interest of gold.interests) {
     const found = extraction.interests.find((candidate) => candidate.rank === interest.rank);
     const primary = found?.themes[0] ?? null;
-    if (primary !== interest.theme) lines.push(`  theme   #${interest.rank} "${interest.title}": got ${found ? found.themes.join(',') || '-' : 'no interest'}, gold ${interest.theme}`);
+    if (primary !== interest.theme)
+      lines.push(
+        `  theme   #${interest.rank} "${interest.title}": got ${found ? found.themes.join(',') || '-' : 'no interest'}, gold ${interest.theme}`,
+      );
   }
   if (lines.length > 0) extra.push(`== ${slug} (linking, times, quantities, themes)\n${lines.join('\n')}\n`);
 }

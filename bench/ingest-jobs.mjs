@@ -22,7 +22,9 @@ const baselineDist = argument('baseline-dist', '');
 
 // The corpus: every example and the seed, retitled round-robin with varied actor names.
 const templates = [];
-for (const file of (await readdir(path.join(root, 'examples'))).filter((name) => name.endsWith('.md') && name !== 'README.md').sort()) {
+for (const file of (await readdir(path.join(root, 'examples')))
+  .filter((name) => name.endsWith('.md') && name !== 'README.md')
+  .sort()) {
   templates.push({ ext: 'md', text: await readFile(path.join(root, 'examples', file), 'utf8') });
 }
 templates.push({ ext: 'txt', text: await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8') });
@@ -30,7 +32,10 @@ const retitle = (template, name) => {
   if (template.ext === 'txt') return `${name}${template.text.slice(template.text.indexOf('\n'))}`;
   const match = /^actor: (.+)$/m.exec(template.text);
   const old = match[1].trim();
-  return template.text.replace(/^actor: .+$/m, `actor: ${name}`).replace(/^country: .+\n/m, '').replace(new RegExp(`^# ${old}$`, 'm'), `# ${name}`);
+  return template.text
+    .replace(/^actor: .+$/m, `actor: ${name}`)
+    .replace(/^country: .+\n/m, '')
+    .replace(new RegExp(`^# ${old}$`, 'm'), `# ${name}`);
 };
 const work = await mkdtemp(path.join(os.tmpdir(), 'dossier-jobs-'));
 const corpus = path.join(work, 'corpus');
@@ -66,7 +71,9 @@ function runCli(entry, args) {
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(stderr) : reject(new Error(`ingest exited ${code}: ${stderr.slice(0, 2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(stderr) : reject(new Error(`ingest exited ${code}: ${stderr.slice(0, 2000)}`)),
+    );
   });
 }
 
@@ -75,7 +82,9 @@ async function storedFingerprint(location) {
   const dossier = await Dossier.open(location);
   try {
     const stats = await dossier.stats();
-    const actors = (await dossier.listActors()).map((actor) => `${actor.id}@${actor.latestVersion}/${actor.versions}:${actor.sentenceCount}`).join(',');
+    const actors = (await dossier.listActors())
+      .map((actor) => `${actor.id}@${actor.latestVersion}/${actor.versions}:${actor.sentenceCount}`)
+      .join(',');
     return { stats, actors };
   } finally {
     await dossier.close();
@@ -103,27 +112,39 @@ try {
   for (let round = 0; round < rounds; round++) {
     // Alternate the order between rounds so that drifting machine load hits both alike.
     for (const jobs of round % 2 === 0 ? jobsList : [...jobsList].reverse()) {
-      const result = await timedRun(`j${jobs}r${round}`, path.join(root, 'dist', 'cli', 'main.js'), ['--jobs', String(jobs)]);
+      const result = await timedRun(`j${jobs}r${round}`, path.join(root, 'dist', 'cli', 'main.js'), [
+        '--jobs',
+        String(jobs),
+      ]);
       seconds.get(jobs).push(result.seconds);
       rows.push({ label: `--jobs ${jobs} (round ${round + 1})`, ...result });
       const fingerprint = JSON.stringify(result.fingerprint);
       reference ??= fingerprint;
-      if (fingerprint !== reference) throw new Error(`--jobs ${jobs} stored something else:\n${fingerprint.slice(0, 500)}\nvs\n${reference.slice(0, 500)}`);
+      if (fingerprint !== reference)
+        throw new Error(
+          `--jobs ${jobs} stored something else:\n${fingerprint.slice(0, 500)}\nvs\n${reference.slice(0, 500)}`,
+        );
     }
   }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-console.log(`backend     ${pgUrl ? 'PostgreSQL' : 'SQLite'}; ${count} documents (${(totalBytes / 1e6).toFixed(2)} MB); ${os.availableParallelism()} cores`);
+console.log(
+  `backend     ${pgUrl ? 'PostgreSQL' : 'SQLite'}; ${count} documents (${(totalBytes / 1e6).toFixed(2)} MB); ${os.availableParallelism()} cores`,
+);
 console.log(`${'run'.padEnd(40)} ${'seconds'.padStart(8)} ${'docs/s'.padStart(8)}  stored`);
 for (const row of rows) {
   const { stats } = row.fingerprint;
-  console.log(`${row.label.padEnd(40)} ${row.seconds.toFixed(2).padStart(8)} ${(count / row.seconds).toFixed(1).padStart(8)}  ${stats.actors} actors, ${stats.versions} versions, ${stats.sentences} sentences, ${stats.mentions} mentions`);
+  console.log(
+    `${row.label.padEnd(40)} ${row.seconds.toFixed(2).padStart(8)} ${(count / row.seconds).toFixed(1).padStart(8)}  ${stats.actors} actors, ${stats.versions} versions, ${stats.sentences} sentences, ${stats.mentions} mentions`,
+  );
 }
 const [first, second] = jobsList;
 if (second !== undefined) {
   const ratio = median(seconds.get(first)) / median(seconds.get(second));
-  console.log(`ratio       --jobs ${second} / --jobs ${first} = ${ratio.toFixed(2)}x (median of ${rounds} round${rounds === 1 ? '' : 's'}); target >= 1.6: ${ratio >= 1.6 ? 'met' : 'NOT met'}`);
+  console.log(
+    `ratio       --jobs ${second} / --jobs ${first} = ${ratio.toFixed(2)}x (median of ${rounds} round${rounds === 1 ? '' : 's'}); target >= 1.6: ${ratio >= 1.6 ? 'met' : 'NOT met'}`,
+  );
   console.log('stored      identical across runs (actors, latest versions, counts)');
 }

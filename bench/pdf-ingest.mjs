@@ -20,12 +20,19 @@ const runs = Number(argument('runs', '3'));
 // The paragraphs of the example profiles (their Markdown bodies, read by the ingest itself).
 const examples = join(root, 'examples');
 const paragraphs = [];
-for (const file of readdirSync(examples).filter((name) => name.endsWith('.md') && name !== 'README.md').sort()) {
+for (const file of readdirSync(examples)
+  .filter((name) => name.endsWith('.md') && name !== 'README.md')
+  .sort()) {
   const document = ingestProfile({ bytes: readFileSync(join(examples, file)), name: file });
-  const headings = new Set([...document.sections.map((section) => section.start), ...document.interests.map((interest) => interest.start), document.titleSpan.start]);
+  const headings = new Set([
+    ...document.sections.map((section) => section.start),
+    ...document.interests.map((interest) => interest.start),
+    document.titleSpan.start,
+  ]);
   let offset = 0;
   for (const line of document.text.split('\n')) {
-    if (line && !headings.has(offset)) paragraphs.push(line.replace(/[ğış]/g, (c) => ({ ğ: 'g', ı: 'i', ş: 's' })[c]).replace(/İ/g, 'I'));
+    if (line && !headings.has(offset))
+      paragraphs.push(line.replace(/[ğış]/g, (c) => ({ ğ: 'g', ı: 'i', ş: 's' })[c]).replace(/İ/g, 'I'));
     offset += line.length + 1;
   }
 }
@@ -78,14 +85,24 @@ const measure = async (run) => {
 
 const pdfDocument = await ingestDocument({ bytes: pdf.bytes, name: 'bench.pdf' });
 const textDocument = ingestProfile({ bytes: text, name: 'bench.txt' });
-const same = JSON.stringify(pdfDocument.sentences.map((s) => pdfDocument.text.slice(s.start, s.end))) === JSON.stringify(textDocument.sentences.map((s) => textDocument.text.slice(s.start, s.end)));
+const same =
+  JSON.stringify(pdfDocument.sentences.map((s) => pdfDocument.text.slice(s.start, s.end))) ===
+  JSON.stringify(textDocument.sentences.map((s) => textDocument.text.slice(s.start, s.end)));
 
 const parseText = await measure(() => ingestProfile({ bytes: text, name: 'bench.txt' }));
 const parsePdf = await measure(() => ingestDocument({ bytes: pdf.bytes, name: 'bench.pdf' }));
 const wholeText = await measure(() => extractProfile(ingestProfile({ bytes: text, name: 'bench.txt' }), reference));
-const wholePdf = await measure(async () => extractProfile(await ingestDocument({ bytes: pdf.bytes, name: 'bench.pdf' }), reference));
+const wholePdf = await measure(async () =>
+  extractProfile(await ingestDocument({ bytes: pdf.bytes, name: 'bench.pdf' }), reference),
+);
 
 const fixed = (value, digits = 1) => value.toFixed(digits);
-console.log(`PDF: ${pdf.pages} pages, ${(pdf.bytes.length / 1024).toFixed(0)} KiB; text: ${(text.length / 1024).toFixed(0)} KiB, ${textDocument.sentences.length} sentences; same sentences: ${same}`);
-console.log(`parse only     text ${fixed(parseText)} ms   pdf ${fixed(parsePdf)} ms   ratio ${fixed(parsePdf / parseText)}×  (${fixed(parsePdf / pdf.pages, 2)} ms a page)`);
-console.log(`parse+extract  text ${fixed(wholeText)} ms   pdf ${fixed(wholePdf)} ms   ratio ${fixed(wholePdf / wholeText, 2)}×  (target ≤ 3×)`);
+console.log(
+  `PDF: ${pdf.pages} pages, ${(pdf.bytes.length / 1024).toFixed(0)} KiB; text: ${(text.length / 1024).toFixed(0)} KiB, ${textDocument.sentences.length} sentences; same sentences: ${same}`,
+);
+console.log(
+  `parse only     text ${fixed(parseText)} ms   pdf ${fixed(parsePdf)} ms   ratio ${fixed(parsePdf / parseText)}×  (${fixed(parsePdf / pdf.pages, 2)} ms a page)`,
+);
+console.log(
+  `parse+extract  text ${fixed(wholeText)} ms   pdf ${fixed(wholePdf)} ms   ratio ${fixed(wholePdf / wholeText, 2)}×  (target ≤ 3×)`,
+);

@@ -18,9 +18,11 @@ const showEvents = !args.includes('--relations');
 const filter = args.find((arg) => !arg.startsWith('--'));
 
 const files = [];
-for (const file of readdirSync(join(root, 'examples')).sort()) if (file.endsWith('.md') && file !== 'README.md') files.push(join('examples', file));
+for (const file of readdirSync(join(root, 'examples')).sort())
+  if (file.endsWith('.md') && file !== 'README.md') files.push(join('examples', file));
 files.push(join('test-fixtures', 'seed-kazakhstan.txt'));
-for (const file of readdirSync(join(root, 'test-fixtures', 'held-out')).sort()) if (file.endsWith('.txt')) files.push(join('test-fixtures', 'held-out', file));
+for (const file of readdirSync(join(root, 'test-fixtures', 'held-out')).sort())
+  if (file.endsWith('.txt')) files.push(join('test-fixtures', 'held-out', file));
 
 const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
 const totals = { relations: 0, events: 0 };
@@ -40,15 +42,24 @@ for (const file of files) {
   if (showRelations) {
     for (const relation of relations) {
       const evidence = oneLine(text.slice(relation.evidence.start, relation.evidence.end));
-      console.log(`R ${relation.subject} ${relation.predicate} ${relation.object}${relation.negated ? ' (negated)' : ''}\n    | ${evidence}`);
+      console.log(
+        `R ${relation.subject} ${relation.predicate} ${relation.object}${relation.negated ? ' (negated)' : ''}\n    | ${evidence}`,
+      );
     }
   }
   if (showEvents) {
     for (const event of events) {
       const evidence = oneLine(text.slice(event.evidence.start, event.evidence.end));
-      console.log(`E ${event.type} date=${event.date ?? '-'} place=${event.place ?? '-'} actors=[${event.actors.join(', ')}]\n    | ${evidence}`);
+      console.log(
+        `E ${event.type} date=${event.date ?? '-'} place=${event.place ?? '-'} actors=[${event.actors.join(', ')}]\n    | ${evidence}`,
+      );
     }
   }
 }
 console.log(`\nTotal: ${totals.relations} relations, ${totals.events} events`);
-console.log(`By predicate: ${[...byPredicate].sort().map(([predicate, count]) => `${predicate} ${count}`).join(', ')}`);
+console.log(
+  `By predicate: ${[...byPredicate]
+    .sort()
+    .map(([predicate, count]) => `${predicate} ${count}`)
+    .join(', ')}`,
+);

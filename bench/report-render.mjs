@@ -20,7 +20,9 @@ const folder = mkdtempSync(path.join(os.tmpdir(), 'dossier-report-bench-'));
 const dossier = await Dossier.open(path.join(folder, 'bench.db'));
 const examples = path.join(root, 'examples');
 await dossier.ingestFiles([
-  ...readdirSync(examples).filter((name) => name.endsWith('.md') && name !== 'README.md').map((name) => path.join(examples, name)),
+  ...readdirSync(examples)
+    .filter((name) => name.endsWith('.md') && name !== 'README.md')
+    .map((name) => path.join(examples, name)),
   ...readdirSync(path.join(examples, 'sources')).map((name) => path.join(examples, 'sources', name)),
   path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
 ]);
@@ -29,7 +31,13 @@ const filter = { actor: 'kazakhstan', status: 'accepted' };
 async function render(exporter) {
   const started = performance.now();
   let bytes = 0;
-  for await (const chunk of exporter.write({ dossier, filter, records: () => exportRecords(dossier, filter), exportedAt: new Date().toISOString() })) bytes += chunk.length;
+  for await (const chunk of exporter.write({
+    dossier,
+    filter,
+    records: () => exportRecords(dossier, filter),
+    exportedAt: new Date().toISOString(),
+  }))
+    bytes += chunk.length;
   return { ms: performance.now() - started, bytes };
 }
 
@@ -44,8 +52,12 @@ for (let run = 0; run < runs; run++) {
 const markdownMs = median(markdown);
 const pdfMs = median(pdf);
 const budget = 2 * markdownMs + 300;
-console.log(`cold: markdown ${coldMarkdown.ms.toFixed(0)} ms (${coldMarkdown.bytes} bytes), pdf ${coldPdf.ms.toFixed(0)} ms (${coldPdf.bytes} bytes)`);
-console.log(`median of ${runs}: markdown ${markdownMs.toFixed(1)} ms, pdf ${pdfMs.toFixed(1)} ms; target pdf < 2 × markdown + 300 ms = ${budget.toFixed(0)} ms: ${pdfMs < budget ? 'met' : 'NOT met'}`);
+console.log(
+  `cold: markdown ${coldMarkdown.ms.toFixed(0)} ms (${coldMarkdown.bytes} bytes), pdf ${coldPdf.ms.toFixed(0)} ms (${coldPdf.bytes} bytes)`,
+);
+console.log(
+  `median of ${runs}: markdown ${markdownMs.toFixed(1)} ms, pdf ${pdfMs.toFixed(1)} ms; target pdf < 2 × markdown + 300 ms = ${budget.toFixed(0)} ms: ${pdfMs < budget ? 'met' : 'NOT met'}`,
+);
 await dossier.close();
 rmSync(folder, { recursive: true, force: true });
 if (pdfMs >= budget) process.exitCode = 1;

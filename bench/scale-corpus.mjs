@@ -56,21 +56,29 @@ export function loadSentencePools() {
     const sentences = splitSentences(paragraph);
     if (title && sentences.length > 0) interests.push({ title, sentences });
   };
-  for (const file of readdirSync(examples).filter((name) => name.endsWith('.md') && name !== 'README.md').sort()) {
+  for (const file of readdirSync(examples)
+    .filter((name) => name.endsWith('.md') && name !== 'README.md')
+    .sort()) {
     const body = stripFrontMatter(readFileSync(path.join(examples, file), 'utf8'));
     let section = '';
     let interestTitle = '';
     for (const block of body.split(/\n\s*\n/)) {
       const text = block.trim();
       if (text.startsWith('## ')) section = text.slice(3).trim();
-      else if (text.startsWith('### ')) interestTitle = text.slice(4).replace(/^\d+\.\s*/, '').trim();
+      else if (text.startsWith('### '))
+        interestTitle = text
+          .slice(4)
+          .replace(/^\d+\.\s*/, '')
+          .trim();
       else if (text.startsWith('#') || text.startsWith('>') || !text) continue;
       else if (section === 'Profile') profileSentences.push(...splitSentences(text.replace(/\n/g, ' ')));
       else if (section.startsWith('Key Interests')) addInterest(interestTitle, text.replace(/\n/g, ' '));
     }
   }
   // The seed: a title line, "Profile", paragraphs, "Key Interests & Priorities", "N. Title" lines and paragraphs.
-  const seedLines = readFileSync(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8').split('\n').map((line) => line.trim());
+  const seedLines = readFileSync(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim());
   let seedSection = '';
   let seedInterest = '';
   for (const line of seedLines.slice(1)) {
@@ -84,7 +92,13 @@ export function loadSentencePools() {
   for (const file of readdirSync(sources).sort()) {
     let text = readFileSync(path.join(sources, file), 'utf8');
     if (file.endsWith('.html')) {
-      const paragraphs = [...text.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)].map((match) => match[1].replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;|&rsquo;/g, '’').replace(/&quot;/g, '"'));
+      const paragraphs = [...text.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)].map((match) =>
+        match[1]
+          .replace(/<[^>]+>/g, '')
+          .replace(/&amp;/g, '&')
+          .replace(/&#39;|&rsquo;/g, '’')
+          .replace(/&quot;/g, '"'),
+      );
       text = paragraphs.join('\n\n');
     } else text = stripFrontMatter(text);
     for (const block of text.split(/\n\s*\n/)) {
@@ -96,16 +110,98 @@ export function loadSentencePools() {
   return { profileSentences, interests, sourceSentences };
 }
 
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const givenNames = ['Rustam', 'Aziz', 'Farid', 'Timur', 'Nodira', 'Dilshod', 'Askar', 'Gulnara', 'Bakhyt', 'Marat', 'Zarina', 'Olim', 'Leyla', 'Hamid', 'Sanjar', 'Elena', 'Omar', 'Yusuf', 'Anvar', 'Saida'];
-const surnameSyllables = ['ka', 'ru', 'to', 'mi', 'sa', 'lo', 'ven', 'dar', 'pol', 'is', 'nor', 'bel', 'gu', 'ter', 'an', 'zu', 'qa', 'fe'];
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const givenNames = [
+  'Rustam',
+  'Aziz',
+  'Farid',
+  'Timur',
+  'Nodira',
+  'Dilshod',
+  'Askar',
+  'Gulnara',
+  'Bakhyt',
+  'Marat',
+  'Zarina',
+  'Olim',
+  'Leyla',
+  'Hamid',
+  'Sanjar',
+  'Elena',
+  'Omar',
+  'Yusuf',
+  'Anvar',
+  'Saida',
+];
+const surnameSyllables = [
+  'ka',
+  'ru',
+  'to',
+  'mi',
+  'sa',
+  'lo',
+  'ven',
+  'dar',
+  'pol',
+  'is',
+  'nor',
+  'bel',
+  'gu',
+  'ter',
+  'an',
+  'zu',
+  'qa',
+  'fe',
+];
 const surnameEndings = ['ov', 'ev', 'zoda', 'uly', 'ani', 'ski'];
-const topics = ['transit trade', 'wheat deliveries', 'the trans-Afghan railway', 'electricity exports', 'border security', 'humanitarian assistance', 'water sharing on the Amu Darya', 'counter-narcotics cooperation', 'the TAPI gas pipeline', 'visas for Afghan traders', 'the return of refugees', 'mining concessions'];
-const publishers = ['Regional Monitor', 'Central Asia Wire', 'Frontier Policy Review', 'Steppe and Mountain Digest', 'Kabul Transit Bulletin', 'Eurasia Trade Weekly'];
-const roles = ['Deputy Foreign Minister', 'special envoy for Afghanistan', 'Trade Minister', 'ambassador in Kabul', 'Deputy Prime Minister', 'head of the border service'];
+const topics = [
+  'transit trade',
+  'wheat deliveries',
+  'the trans-Afghan railway',
+  'electricity exports',
+  'border security',
+  'humanitarian assistance',
+  'water sharing on the Amu Darya',
+  'counter-narcotics cooperation',
+  'the TAPI gas pipeline',
+  'visas for Afghan traders',
+  'the return of refugees',
+  'mining concessions',
+];
+const publishers = [
+  'Regional Monitor',
+  'Central Asia Wire',
+  'Frontier Policy Review',
+  'Steppe and Mountain Digest',
+  'Kabul Transit Bulletin',
+  'Eurasia Trade Weekly',
+];
+const roles = [
+  'Deputy Foreign Minister',
+  'special envoy for Afghanistan',
+  'Trade Minister',
+  'ambassador in Kabul',
+  'Deputy Prime Minister',
+  'head of the border service',
+];
 const countries = createRequire(import.meta.url)('world-countries');
 /** Real countries (names and ISO alpha-3 codes), the names as people write them. */
-export const realCountries = countries.filter((country) => country.independent && country.cca3 !== 'AFG').map((country) => ({ name: country.name.common, code: country.cca3 }));
+export const realCountries = countries
+  .filter((country) => country.independent && country.cca3 !== 'AFG')
+  .map((country) => ({ name: country.name.common, code: country.cca3 }));
 
 /** An invented official's name: a given name and a four-syllable surname (rare in the collection). */
 function personOf(random) {
@@ -121,11 +217,15 @@ function templateSentence(random, actor, person, country) {
   const year = between(random, 2021, 2025);
   const official = `${person.given} ${person.surname}`;
   const templates = [
-    () => `In ${month} ${year}, ${actor} sent a delegation led by Deputy Foreign Minister ${official} to Kabul to discuss ${pick(random, topics)}.`,
+    () =>
+      `In ${month} ${year}, ${actor} sent a delegation led by Deputy Foreign Minister ${official} to Kabul to discuss ${pick(random, topics)}.`,
     () => `${official}, the ${pick(random, roles)} of ${actor}, met Taliban officials in Kabul in ${month} ${year}.`,
-    () => `${actor} and ${country.name} signed a memorandum on ${pick(random, topics)} in ${month} ${year}, according to officials of both sides.`,
-    () => `Trade between ${actor} and Afghanistan reportedly reached $${between(random, 20, 900)} million in ${year}, much of it in ${pick(random, ['wheat', 'flour', 'fuel', 'electricity', 'cement', 'textiles'])}.`,
-    () => `${actor} coordinates its Afghan policy closely with ${country.name}, and in ${month} ${year} the two agreed to work together on ${pick(random, topics)}.`,
+    () =>
+      `${actor} and ${country.name} signed a memorandum on ${pick(random, topics)} in ${month} ${year}, according to officials of both sides.`,
+    () =>
+      `Trade between ${actor} and Afghanistan reportedly reached $${between(random, 20, 900)} million in ${year}, much of it in ${pick(random, ['wheat', 'flour', 'fuel', 'electricity', 'cement', 'textiles'])}.`,
+    () =>
+      `${actor} coordinates its Afghan policy closely with ${country.name}, and in ${month} ${year} the two agreed to work together on ${pick(random, topics)}.`,
   ];
   return pick(random, templates)();
 }
@@ -167,7 +267,10 @@ export function createCorpus({ seed = 1, sourceShare = 0.3, versionShare = 0.05,
     const actor = profileActor(index);
     const person = personOf(random);
     const target = between(random, 2800, 3700);
-    const profile = [run(random, pools.profileSentences, between(random, 3, 5)), run(random, pools.profileSentences, between(random, 2, 4))];
+    const profile = [
+      run(random, pools.profileSentences, between(random, 3, 5)),
+      run(random, pools.profileSentences, between(random, 2, 4)),
+    ];
     profile[0].splice(1, 0, templateSentence(random, actor.name, person, pick(random, realCountries)));
     profile[1].push(templateSentence(random, actor.name, person, actor.country));
     const chosen = [];
@@ -177,7 +280,9 @@ export function createCorpus({ seed = 1, sourceShare = 0.3, versionShare = 0.05,
       if (!chosen.some((taken) => taken.title === interest.title)) chosen.push(interest);
     }
     const paragraphs = chosen.map((interest) => run(random, interest.sentences, between(random, 2, 4)));
-    paragraphs[between(random, 0, paragraphs.length - 1)].push(templateSentence(random, actor.name, person, pick(random, realCountries)));
+    paragraphs[between(random, 0, paragraphs.length - 1)].push(
+      templateSentence(random, actor.name, person, pick(random, realCountries)),
+    );
     const head = `${actor.name}\n\n${profile.map((p) => p.join(' ')).join('\n\n')}`;
     fill(random, paragraphs, allInterestSentences, target - head.length - 60 * chosen.length);
     const asOf = `${between(random, 2022, 2025)}-${String(between(random, 1, 12)).padStart(2, '0')}-28`;
@@ -207,9 +312,23 @@ export function createCorpus({ seed = 1, sourceShare = 0.3, versionShare = 0.05,
       ].join('\n');
     } else {
       extension = 'txt';
-      text = [actor.name, 'Profile', ...profile.map((p) => p.join(' ')), 'Key Interests & Priorities', ...chosen.flatMap((interest, k) => [`${k + 1}. ${interest.title}`, paragraphs[k].join(' ')]), ''].join('\n');
+      text = [
+        actor.name,
+        'Profile',
+        ...profile.map((p) => p.join(' ')),
+        'Key Interests & Priorities',
+        ...chosen.flatMap((interest, k) => [`${k + 1}. ${interest.title}`, paragraphs[k].join(' ')]),
+        '',
+      ].join('\n');
     }
-    return { kind: 'profile', extension, text, actorName: actor.name, surname: person.surname, versionOf: actor.index === index ? null : actor.index };
+    return {
+      kind: 'profile',
+      extension,
+      text,
+      actorName: actor.name,
+      surname: person.surname,
+      versionOf: actor.index === index ? null : actor.index,
+    };
   }
 
   function sourceAt(index, random) {

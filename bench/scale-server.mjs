@@ -28,6 +28,6 @@ try {
   });
   process.on('disconnect', () => void stop());
 } catch (error) {
-  process.send?.({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+  process.send?.({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exit(1);
 }

@@ -80,8 +80,16 @@ const KB = 1024;
 const MB = 1024 * 1024;
 const started = new Date();
 const log = (line = '') => console.log(line);
-const fmtMs = (ms) => (Number.isFinite(ms) ? (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2)) : '–');
-const fmtBytes = (bytes) => (!Number.isFinite(bytes) ? '–' : bytes >= MB ? `${(bytes / MB).toFixed(1)} MiB` : bytes >= KB ? `${(bytes / KB).toFixed(1)} KiB` : `${bytes} B`);
+const fmtMs = (ms) =>
+  Number.isFinite(ms) ? (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2)) : '–';
+const fmtBytes = (bytes) =>
+  !Number.isFinite(bytes)
+    ? '–'
+    : bytes >= MB
+      ? `${(bytes / MB).toFixed(1)} MiB`
+      : bytes >= KB
+        ? `${(bytes / KB).toFixed(1)} KiB`
+        : `${bytes} B`;
 const mark = (pass) => (pass === null ? 'n/a' : pass ? 'pass' : '**FAIL**');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -109,12 +117,18 @@ if (reuse) {
   const sidecarFile = backend === 'sqlite' ? `${location}.scale.json` : null;
   if (sidecarFile && existsSync(sidecarFile)) {
     sidecar = JSON.parse(readFileSync(sidecarFile, 'utf8'));
-    Object.assign(settings, { seed: sidecar.seed, docs: sidecar.docs, sourceShare: sidecar.sourceShare, versionShare: sidecar.versionShare });
+    Object.assign(settings, {
+      seed: sidecar.seed,
+      docs: sidecar.docs,
+      sourceShare: sidecar.sourceShare,
+      versionShare: sidecar.versionShare,
+    });
   }
 } else if (pgUrl) {
   backend = 'postgres';
   pgSchema = keep && keep !== '' ? keep : `dossier_scale_${process.pid}`;
-  if (!/^[a-z_][a-z0-9_]*$/.test(pgSchema)) throw new Error(`schema name ${pgSchema}: lower-case letters, digits and _ only`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(pgSchema))
+    throw new Error(`schema name ${pgSchema}: lower-case letters, digits and _ only`);
   const url = new URL(pgUrl);
   url.searchParams.delete('schema');
   pgBase = url.toString();
@@ -125,14 +139,20 @@ if (reuse) {
   await client.connect();
   const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [pgSchema]);
   await client.end();
-  if (exists.rowCount > 0) throw new Error(`schema ${pgSchema} exists already: use --reuse '${location}' to measure it`);
+  if (exists.rowCount > 0)
+    throw new Error(`schema ${pgSchema} exists already: use --reuse '${location}' to measure it`);
 } else {
   backend = 'sqlite';
   location = keep ? path.resolve(keep) : path.join(work, 'scale.db');
   if (keep === '') throw new Error('--keep needs a path for SQLite, e.g. --keep /tmp/scale-10k.db');
-  if (existsSync(location)) throw new Error(`${location} exists already: use --reuse ${location} to measure it, or remove it`);
+  if (existsSync(location))
+    throw new Error(`${location} exists already: use --reuse ${location} to measure it, or remove it`);
 }
-const corpus = createCorpus({ seed: settings.seed, sourceShare: settings.sourceShare, versionShare: settings.versionShare });
+const corpus = createCorpus({
+  seed: settings.seed,
+  sourceShare: settings.sourceShare,
+  versionShare: settings.versionShare,
+});
 const pools = loadSentencePools();
 
 const result = {
@@ -141,7 +161,12 @@ const result = {
   backend,
   location: backend === 'postgres' ? `${pgBase} schema ${pgSchema}` : location,
   settings: { ...settings, reuse: Boolean(reuse), keep: keep !== null },
-  machine: { node: process.version, cpus: os.availableParallelism(), memoryMb: Math.round(os.totalmem() / MB), loadAverage: os.loadavg() },
+  machine: {
+    node: process.version,
+    cpus: os.availableParallelism(),
+    memoryMb: Math.round(os.totalmem() / MB),
+    loadAverage: os.loadavg(),
+  },
 };
 
 /** Reads one figure of /proc/<pid>/status in bytes (VmHWM: peak RSS; VmRSS: RSS now), or NaN off Linux. */
@@ -177,8 +202,16 @@ async function generateAndIngest() {
     else kinds.text++;
   }
   const generationSeconds = (performance.now() - generationStarted) / 1000;
-  result.corpus = { documents: settings.docs, ...kinds, inputBytes, meanDocumentBytes: inputBytes / settings.docs, generationSeconds };
-  log(`generated ${settings.docs} documents (${kinds.profiles} profiles of which ${kinds.versions} new versions, ${kinds.sources} sources; mean ${(inputBytes / settings.docs / KB).toFixed(2)} KiB) in ${generationSeconds.toFixed(1)} s`);
+  result.corpus = {
+    documents: settings.docs,
+    ...kinds,
+    inputBytes,
+    meanDocumentBytes: inputBytes / settings.docs,
+    generationSeconds,
+  };
+  log(
+    `generated ${settings.docs} documents (${kinds.profiles} profiles of which ${kinds.versions} new versions, ${kinds.sources} sources; mean ${(inputBytes / settings.docs / KB).toFixed(2)} KiB) in ${generationSeconds.toFixed(1)} s`,
+  );
 
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
@@ -206,7 +239,14 @@ async function generateAndIngest() {
   let mark0 = { at: ingestStarted, done: 0, cpu: { user: 0, system: 0 } };
   let done = 0;
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'ingest |{bar}| {value}/{total} docs | {rate} docs/s | ETA {eta_formatted}', hideCursor: true, etaBuffer: 200 }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        {
+          format: 'ingest |{bar}| {value}/{total} docs | {rate} docs/s | ETA {eta_formatted}',
+          hideCursor: true,
+          etaBuffer: 200,
+        },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   bar?.start(total, 0, { rate: '–' });
   const onDocument = () => {
@@ -218,18 +258,35 @@ async function generateAndIngest() {
       const docs = done - mark0.done;
       const seconds = (now - mark0.at) / 1000;
       const cpuMs = (cpu.user + cpu.system - mark0.cpu.user - mark0.cpu.system) / 1000;
-      slices.push({ slice: slice + 1, upTo: done, docs, seconds, docsPerSecond: docs / seconds, cpuMsPerDoc: cpuMs / docs, rssMb: process.memoryUsage().rss / MB });
+      slices.push({
+        slice: slice + 1,
+        upTo: done,
+        docs,
+        seconds,
+        docsPerSecond: docs / seconds,
+        cpuMsPerDoc: cpuMs / docs,
+        rssMb: process.memoryUsage().rss / MB,
+      });
       mark0 = { at: now, done, cpu };
-      if (!bar) log(`  ${String((slice + 1) * 10).padStart(3)}%  ${done} docs  ${(docs / seconds).toFixed(1)} docs/s  ${(cpuMs / docs).toFixed(1)} CPU ms/doc`);
+      if (!bar)
+        log(
+          `  ${String((slice + 1) * 10).padStart(3)}%  ${done} docs  ${(docs / seconds).toFixed(1)} docs/s  ${(cpuMs / docs).toFixed(1)} CPU ms/doc`,
+        );
     }
-    if (bar && (done % 25 === 0 || done === total)) bar.update(done, { rate: (done / Math.max(0.001, (now - ingestStarted) / 1000)).toFixed(1) });
+    if (bar && (done % 25 === 0 || done === total))
+      bar.update(done, { rate: (done / Math.max(0.001, (now - ingestStarted) / 1000)).toFixed(1) });
   };
   for (let offset = 0; offset < total; offset += settings.batch) {
     const batch = files.slice(offset, offset + settings.batch);
-    const report = await dossier.ingestFiles(batch, { jobs: settings.jobs, relativeTo: folder, onProgress: (_done, _total, fileResult) => {
-      if (fileResult.error && refusals.length < 10) refusals.push(`${fileResult.file}: ${fileResult.error.code} ${fileResult.error.message}`);
-      onDocument();
-    } });
+    const report = await dossier.ingestFiles(batch, {
+      jobs: settings.jobs,
+      relativeTo: folder,
+      onProgress: (_done, _total, fileResult) => {
+        if (fileResult.error && refusals.length < 10)
+          refusals.push(`${fileResult.file}: ${fileResult.error.code} ${fileResult.error.message}`);
+        onDocument();
+      },
+    });
     outcomes.created += report.created;
     outcomes.newVersions += report.newVersions;
     outcomes.unchanged += report.unchanged;
@@ -263,7 +320,10 @@ async function generateAndIngest() {
     stats,
   };
   if (keep !== null && backend === 'sqlite') {
-    await writeFile(`${location}.scale.json`, `${JSON.stringify({ seed: settings.seed, docs: settings.docs, sourceShare: settings.sourceShare, versionShare: settings.versionShare, createdAt: started.toISOString(), stats }, null, 2)}\n`);
+    await writeFile(
+      `${location}.scale.json`,
+      `${JSON.stringify({ seed: settings.seed, docs: settings.docs, sourceShare: settings.sourceShare, versionShare: settings.versionShare, createdAt: started.toISOString(), stats }, null, 2)}\n`,
+    );
   }
 }
 
@@ -282,12 +342,24 @@ async function measureStorage(documents) {
   if (backend === 'sqlite') {
     const db = new Database(location, { readonly: true, fileMustExist: true });
     try {
-      const owners = new Map(db.prepare('SELECT name, type, tbl_name FROM sqlite_schema').all().map((row) => [row.name, row]));
+      const owners = new Map(
+        db
+          .prepare('SELECT name, type, tbl_name FROM sqlite_schema')
+          .all()
+          .map((row) => [row.name, row]),
+      );
       let hasDbstat = true;
       try {
-        for (const row of db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC').all()) {
+        for (const row of db
+          .prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
+          .all()) {
           const owner = owners.get(row.name);
-          rows.push({ name: row.name, type: owner?.type ?? (row.name.startsWith('sqlite_autoindex') ? 'index' : 'table'), table: owner?.tbl_name ?? row.name, bytes: row.bytes });
+          rows.push({
+            name: row.name,
+            type: owner?.type ?? (row.name.startsWith('sqlite_autoindex') ? 'index' : 'table'),
+            table: owner?.tbl_name ?? row.name,
+            bytes: row.bytes,
+          });
         }
       } catch {
         hasDbstat = false;
@@ -297,7 +369,14 @@ async function measureStorage(documents) {
       const freePages = db.pragma('freelist_count', { simple: true });
       totalBytes = pageSize * pageCount;
       const walBytes = existsSync(`${location}-wal`) ? statSync(`${location}-wal`).size : 0;
-      result.storageFile = { bytes: statSync(location).size, walBytes, pageSize, pageCount, freePages, dbstat: hasDbstat };
+      result.storageFile = {
+        bytes: statSync(location).size,
+        walBytes,
+        pageSize,
+        pageCount,
+        freePages,
+        dbstat: hasDbstat,
+      };
     } finally {
       db.close();
     }
@@ -315,8 +394,10 @@ async function measureStorage(documents) {
            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`,
         [pgSchema],
       );
-      for (const row of tables.rows) rows.push({ name: row.name, type: 'table', table: row.name, bytes: Number(row.table_bytes) });
-      for (const row of indexes.rows) rows.push({ name: row.name, type: 'index', table: row.table_name, bytes: Number(row.bytes) });
+      for (const row of tables.rows)
+        rows.push({ name: row.name, type: 'table', table: row.name, bytes: Number(row.table_bytes) });
+      for (const row of indexes.rows)
+        rows.push({ name: row.name, type: 'index', table: row.table_name, bytes: Number(row.bytes) });
       totalBytes = tables.rows.reduce((sum, row) => sum + Number(row.total_bytes), 0);
     } finally {
       await client.end();
@@ -336,7 +417,11 @@ async function measureStorage(documents) {
         return acc;
       }, {}),
     )
-      .map((entry) => ({ ...entry, bytes: entry.tableBytes + entry.indexBytes, bytesPerDocument: (entry.tableBytes + entry.indexBytes) / documents }))
+      .map((entry) => ({
+        ...entry,
+        bytes: entry.tableBytes + entry.indexBytes,
+        bytesPerDocument: (entry.tableBytes + entry.indexBytes) / documents,
+      }))
       .sort((a, b) => b.bytes - a.bytes),
   };
 }
@@ -410,10 +495,13 @@ class ServerProcess {
       this.exits.push({ code, signal, expected: child.expectedExit === true, stderr: this.stderrTail.slice(-1500) });
     });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`server did not start within ${Math.max(settings.timeoutMs, 300_000) / 1000} s`));
-      }, Math.max(settings.timeoutMs, 300_000));
+      const timer = setTimeout(
+        () => {
+          child.kill('SIGKILL');
+          reject(new Error(`server did not start within ${Math.max(settings.timeoutMs, 300_000) / 1000} s`));
+        },
+        Math.max(settings.timeoutMs, 300_000),
+      );
       child.once('message', (message) => {
         clearTimeout(timer);
         if (message?.type === 'ready') {
@@ -426,7 +514,9 @@ class ServerProcess {
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`server exited during start (code ${code}, signal ${signal}): ${this.stderrTail.slice(-1500)}`));
+        reject(
+          new Error(`server exited during start (code ${code}, signal ${signal}): ${this.stderrTail.slice(-1500)}`),
+        );
       });
     });
   }
@@ -473,17 +563,31 @@ function timedGet(server, pathname, headers = {}) {
       clearTimeout(timer);
       resolve({ ms: performance.now() - began, ...outcome });
     };
-    const request = http.get(new URL(pathname, server.url), { agent: server.agent, headers: { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br', ...headers } }, (response) => {
-      let bytes = 0;
-      const chunks = [];
-      response.on('data', (chunk) => {
-        bytes += chunk.length;
-        chunks.push(chunk);
-      });
-      response.on('end', () => done({ status: response.statusCode, bytes, encoding: response.headers['content-encoding'] ?? 'identity', body: Buffer.concat(chunks) }));
-      response.on('error', (error) => done({ error: error.message }));
-      response.on('aborted', () => done({ error: 'response aborted' }));
-    });
+    const request = http.get(
+      new URL(pathname, server.url),
+      {
+        agent: server.agent,
+        headers: { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br', ...headers },
+      },
+      (response) => {
+        let bytes = 0;
+        const chunks = [];
+        response.on('data', (chunk) => {
+          bytes += chunk.length;
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          done({
+            status: response.statusCode,
+            bytes,
+            encoding: response.headers['content-encoding'] ?? 'identity',
+            body: Buffer.concat(chunks),
+          }),
+        );
+        response.on('error', (error) => done({ error: error.message }));
+        response.on('aborted', () => done({ error: 'response aborted' }));
+      },
+    );
     timer = setTimeout(() => {
       request.destroy();
       done({ timeout: true });
@@ -494,7 +598,13 @@ function timedGet(server, pathname, headers = {}) {
 
 /** A response body as the client reads it (decompressed). */
 const decodedBody = ({ body, encoding }) =>
-  encoding === 'gzip' ? zlib.gunzipSync(body) : encoding === 'br' ? zlib.brotliDecompressSync(body) : encoding === 'deflate' ? zlib.inflateSync(body) : body;
+  encoding === 'gzip'
+    ? zlib.gunzipSync(body)
+    : encoding === 'br'
+      ? zlib.brotliDecompressSync(body)
+      : encoding === 'deflate'
+        ? zlib.inflateSync(body)
+        : body;
 
 function summarise(samples) {
   const ok = samples.filter((sample) => sample.status !== undefined && sample.status < 400);
@@ -531,8 +641,18 @@ async function measureRoutes(sample) {
   const commonWords = ['taliban', 'afghanistan', 'trade', 'security', 'kabul', 'humanitarian'];
   // The shortest prefixes the API accepts: three letters ("ta*" is a 400 since the search routes ask for three).
   const prefixes = ['tal*', 'whe*', 'kaz*', 'rus*', 'pak*', 'tra*', 'sec*', 'min*'];
-  const fixedPhrases = ['"humanitarian aid"', '"humanitarian assistance"', '"trans-Afghan railway"', '"foreign minister"', '"Amu Darya"'];
-  const poolSentences = [...pools.profileSentences, ...pools.sourceSentences, ...pools.interests.flatMap((interest) => interest.sentences)];
+  const fixedPhrases = [
+    '"humanitarian aid"',
+    '"humanitarian assistance"',
+    '"trans-Afghan railway"',
+    '"foreign minister"',
+    '"Amu Darya"',
+  ];
+  const poolSentences = [
+    ...pools.profileSentences,
+    ...pools.sourceSentences,
+    ...pools.interests.flatMap((interest) => interest.sentences),
+  ];
   const randomPhrase = () => {
     if (random() < 0.4) return pickOf(fixedPhrases);
     const words = pickOf(poolSentences).match(/\p{L}+/gu) ?? ['Kabul'];
@@ -543,12 +663,19 @@ async function measureRoutes(sample) {
   // A rare word: the invented official of a random document (one or a few documents name them).
   const rareWord = () => corpus.documentAt(Math.floor(random() * settings.docs)).surname;
   const editor = { authorization: `Bearer ${sample.token}` };
-  const search = (kind, term) => ({ name: `/api/search?q= (${kind})`, searchClass: kind, path: () => `/api/search?q=${q(term())}`});
+  const search = (kind, term) => ({
+    name: `/api/search?q= (${kind})`,
+    searchClass: kind,
+    path: () => `/api/search?q=${q(term())}`,
+  });
   const routes = [
     { name: '/healthz', path: () => '/healthz' },
     { name: '/api/actors', path: () => '/api/actors' },
     { name: '/api/actors/:id', path: () => `/api/actors/${profile()}` },
-    { name: '/api/actors/:id (source)', path: () => `/api/actors/${encodeURIComponent(pickOf(sample.sources.length ? sample.sources : sample.profiles))}` },
+    {
+      name: '/api/actors/:id (source)',
+      path: () => `/api/actors/${encodeURIComponent(pickOf(sample.sources.length ? sample.sources : sample.profiles))}`,
+    },
     { name: '/api/actors/:id/sources', path: () => `/api/actors/${profile()}/sources` },
     { name: '/api/actors/:id/history', path: () => `/api/actors/${profile()}/history` },
     { name: '/api/actors/:id/facts', path: () => `/api/actors/${profile()}/facts` },
@@ -561,12 +688,18 @@ async function measureRoutes(sample) {
     search('short prefix', () => pickOf(prefixes)),
     search('phrase', randomPhrase),
     search('rare word', rareWord),
-    { name: '/api/search/facets?q=', path: () => `/api/search/facets?q=${q(random() < 0.5 ? pickOf(commonWords) : entityWord())}` },
+    {
+      name: '/api/search/facets?q=',
+      path: () => `/api/search/facets?q=${q(random() < 0.5 ? pickOf(commonWords) : entityWord())}`,
+    },
     { name: '/api/events?actor=', path: () => `/api/events?actor=${profile()}` },
     { name: '/api/checks?actor=', path: () => `/api/checks?actor=${profile()}` },
     { name: '/api/review (editor)', path: () => '/api/review', headers: editor },
     { name: '/api/review?actor= (editor)', path: () => `/api/review?actor=${profile()}`, headers: editor },
-    { name: '/api/graph?focus=&depth=1', path: () => `/api/graph?focus=${encodeURIComponent(pickOf(sample.graphNodes))}&depth=1` },
+    {
+      name: '/api/graph?focus=&depth=1',
+      path: () => `/api/graph?focus=${encodeURIComponent(pickOf(sample.graphNodes))}&depth=1`,
+    },
     // Collection-wide views last: today some of them take minutes or bring the server down at 50k.
     { name: '/api/events', path: () => '/api/events' },
     { name: '/api/checks', path: () => '/api/checks' },
@@ -574,7 +707,9 @@ async function measureRoutes(sample) {
     { name: '/api/graph', path: () => '/api/graph' },
   ];
 
-  const chosen = settings.routes ? routes.filter((route) => settings.routes.split(',').some((part) => route.name.includes(part))) : routes;
+  const chosen = settings.routes
+    ? routes.filter((route) => settings.routes.split(',').some((part) => route.name.includes(part)))
+    : routes;
   const server = new ServerProcess();
   const crashes = [];
   const rows = [];
@@ -607,7 +742,15 @@ async function measureRoutes(sample) {
       }
       const pathname = route.path();
       const outcome = await timedGet(server, pathname, route.headers);
-      const entry = { ms: outcome.ms, status: outcome.status, bytes: outcome.bytes, encoding: outcome.encoding, timeout: outcome.timeout, error: outcome.error, path: pathname };
+      const entry = {
+        ms: outcome.ms,
+        status: outcome.status,
+        bytes: outcome.bytes,
+        encoding: outcome.encoding,
+        timeout: outcome.timeout,
+        error: outcome.error,
+        path: pathname,
+      };
       if (outcome.body) {
         try {
           const plain = decodedBody(outcome);
@@ -637,12 +780,28 @@ async function measureRoutes(sample) {
       }
     }
     server.notePeakRss();
-    const row = { name: route.name, searchClass: route.searchClass, ...summarise(samples), stoppedEarly, seconds: (performance.now() - routeStarted) / 1000 };
-    if (route.searchClass) row.hits = { median: hits.length ? median(hits) : NaN, min: hits.length ? Math.min(...hits) : NaN, max: hits.length ? Math.max(...hits) : NaN };
-    row.failedPaths = samples.filter((s) => s.timeout || s.error || s.status >= 400).slice(0, 3).map((s) => `${s.path} → ${s.timeout ? 'timeout' : s.error ?? s.status}`);
+    const row = {
+      name: route.name,
+      searchClass: route.searchClass,
+      ...summarise(samples),
+      stoppedEarly,
+      seconds: (performance.now() - routeStarted) / 1000,
+    };
+    if (route.searchClass)
+      row.hits = {
+        median: hits.length ? median(hits) : NaN,
+        min: hits.length ? Math.min(...hits) : NaN,
+        max: hits.length ? Math.max(...hits) : NaN,
+      };
+    row.failedPaths = samples
+      .filter((s) => s.timeout || s.error || s.status >= 400)
+      .slice(0, 3)
+      .map((s) => `${s.path} → ${s.timeout ? 'timeout' : (s.error ?? s.status)}`);
     rows.push(row);
     const failures = row.timeouts + row.crashes + row.errors + Object.values(row.httpErrors).reduce((a, b) => a + b, 0);
-    log(`  ${route.name.padEnd(34)} p50 ${fmtMs(row.p50).padStart(7)} ms  p99 ${fmtMs(row.p99).padStart(7)} ms  max body ${fmtBytes(row.maxBody).padStart(9)}${failures ? `  failures ${failures}` : ''}${stoppedEarly ? `  (${stoppedEarly})` : ''}`);
+    log(
+      `  ${route.name.padEnd(34)} p50 ${fmtMs(row.p50).padStart(7)} ms  p99 ${fmtMs(row.p99).padStart(7)} ms  max body ${fmtBytes(row.maxBody).padStart(9)}${failures ? `  failures ${failures}` : ''}${stoppedEarly ? `  (${stoppedEarly})` : ''}`,
+    );
   }
   await server.stop();
   result.server = {
@@ -661,29 +820,63 @@ async function measureRoutes(sample) {
 async function judge() {
   const targets = [];
   const add = (name, value, target, pass) => targets.push({ name, value, target, pass });
-  const failuresOf = (row) => row.timeouts + row.crashes + row.errors + Object.values(row.httpErrors).reduce((a, b) => a + b, 0);
+  const failuresOf = (row) =>
+    row.timeouts + row.crashes + row.errors + Object.values(row.httpErrors).reduce((a, b) => a + b, 0);
   for (const row of result.routes) {
     if (!row.name.startsWith('/api/')) continue;
     const failures = failuresOf(row);
     const note = `${failures ? `, ${failures} failed` : ''}${row.stoppedEarly ? ` (${row.stoppedEarly})` : ''}`;
     add(`${row.name} p99 < 100 ms`, `${fmtMs(row.p99)} ms${note}`, '< 100 ms', failures === 0 && row.p99 < 100);
-    add(`${row.name} body < 1 MiB`, `${fmtBytes(row.maxBody)} as sent (${fmtBytes(row.maxDecodedBody)} decoded)`, '< 1 MiB as sent', failures === 0 && row.maxBody < MB);
+    add(
+      `${row.name} body < 1 MiB`,
+      `${fmtBytes(row.maxBody)} as sent (${fmtBytes(row.maxDecodedBody)} decoded)`,
+      '< 1 MiB as sent',
+      failures === 0 && row.maxBody < MB,
+    );
   }
   const health = result.routes.find((row) => row.name === '/healthz');
-  if (health) add('/healthz p99 < 5 ms', `${fmtMs(health.p99)} ms`, '< 5 ms', failuresOf(health) === 0 && health.p99 < 5);
-  for (const row of result.routes.filter((r) => r.searchClass)) add(`search p95 ≤ 50 ms (${row.searchClass})`, `${fmtMs(row.p95)} ms`, '≤ 50 ms', failuresOf(row) === 0 && row.p95 <= 50);
+  if (health)
+    add('/healthz p99 < 5 ms', `${fmtMs(health.p99)} ms`, '< 5 ms', failuresOf(health) === 0 && health.p99 < 5);
+  for (const row of result.routes.filter((r) => r.searchClass))
+    add(
+      `search p95 ≤ 50 ms (${row.searchClass})`,
+      `${fmtMs(row.p95)} ms`,
+      '≤ 50 ms',
+      failuresOf(row) === 0 && row.p95 <= 50,
+    );
   if (result.ingest) {
-    add('ingest docs/s last 10% ≥ 80% of first 10%', `${(result.ingest.lastOverFirst * 100).toFixed(0)}%`, '≥ 80%', result.ingest.lastOverFirst >= 0.8);
+    add(
+      'ingest docs/s last 10% ≥ 80% of first 10%',
+      `${(result.ingest.lastOverFirst * 100).toFixed(0)}%`,
+      '≥ 80%',
+      result.ingest.lastOverFirst >= 0.8,
+    );
   }
   const perDoc = result.storage.bytesPerDocument;
   const meanInput = result.corpus?.meanDocumentBytes;
-  add('bytes per document ≤ 12 KiB', `${(perDoc / KB).toFixed(1)} KiB${meanInput ? ` (mean input ${(meanInput / KB).toFixed(2)} KiB)` : ''}`, '≤ 12 KiB', perDoc <= 12 * KB);
+  add(
+    'bytes per document ≤ 12 KiB',
+    `${(perDoc / KB).toFixed(1)} KiB${meanInput ? ` (mean input ${(meanInput / KB).toFixed(2)} KiB)` : ''}`,
+    '≤ 12 KiB',
+    perDoc <= 12 * KB,
+  );
   if (backend === 'postgres' && result.ingest) {
     const reference = await sqliteReference();
     if (reference) {
       const ratio = result.ingest.docsPerSecond / reference.ingest.docsPerSecond;
-      add('PostgreSQL ingest ≥ 50% of SQLite', `${(ratio * 100).toFixed(0)}% (${result.ingest.docsPerSecond.toFixed(1)} vs ${reference.ingest.docsPerSecond.toFixed(1)} docs/s, ${path.basename(reference.file)})`, '≥ 50%', ratio >= 0.5);
-    } else add('PostgreSQL ingest ≥ 50% of SQLite', `no SQLite result with --docs ${settings.docs} --seed ${settings.seed} in bench/results`, '≥ 50%', null);
+      add(
+        'PostgreSQL ingest ≥ 50% of SQLite',
+        `${(ratio * 100).toFixed(0)}% (${result.ingest.docsPerSecond.toFixed(1)} vs ${reference.ingest.docsPerSecond.toFixed(1)} docs/s, ${path.basename(reference.file)})`,
+        '≥ 50%',
+        ratio >= 0.5,
+      );
+    } else
+      add(
+        'PostgreSQL ingest ≥ 50% of SQLite',
+        `no SQLite result with --docs ${settings.docs} --seed ${settings.seed} in bench/results`,
+        '≥ 50%',
+        null,
+      );
   }
   result.targets = targets;
 }
@@ -692,11 +885,17 @@ async function judge() {
 async function sqliteReference() {
   const folder = path.join(here, 'results');
   if (!existsSync(folder)) return null;
-  const candidates = (await readdir(folder)).filter((file) => file.startsWith(`scale-${settings.docs}-sqlite-`) && file.endsWith('.json')).sort().reverse();
+  const candidates = (await readdir(folder))
+    .filter((file) => file.startsWith(`scale-${settings.docs}-sqlite-`) && file.endsWith('.json'))
+    .sort()
+    .reverse();
   for (const file of candidates) {
     try {
       const data = JSON.parse(readFileSync(path.join(folder, file), 'utf8'));
-      const same = data.settings.seed === settings.seed && data.settings.sourceShare === settings.sourceShare && data.settings.versionShare === settings.versionShare;
+      const same =
+        data.settings.seed === settings.seed &&
+        data.settings.sourceShare === settings.sourceShare &&
+        data.settings.versionShare === settings.versionShare;
       if (same && data.ingest) return { ...data, file };
     } catch {
       // not one of ours
@@ -709,17 +908,29 @@ function printReport() {
   const lines = [];
   const out = (line = '') => lines.push(line);
   const s = result.settings;
-  out(`## Scale benchmark: ${result.storage.documents} documents on ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (seed ${s.seed}, ${result.date.slice(0, 16)})`);
+  out(
+    `## Scale benchmark: ${result.storage.documents} documents on ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (seed ${s.seed}, ${result.date.slice(0, 16)})`,
+  );
   out();
-  out(`Node ${result.machine.node}, ${result.machine.cpus} cores, ${result.machine.memoryMb} MiB; ${s.requests} sequential requests per route, timeout ${s.timeoutMs / 1000} s; requests send accept-encoding: gzip, deflate, br, and bodies are counted as sent and decoded. Targets are those of issue 13 (stated for 100,000 documents).`);
-  if (result.corpus?.profiles !== undefined) out(`Corpus: ${result.corpus.profiles} profiles (${result.corpus.versions} of them new versions), ${result.corpus.sources} sources; ${result.corpus.markdown} Markdown, ${result.corpus.text} plain text; mean ${(result.corpus.meanDocumentBytes / KB).toFixed(2)} KiB.`);
+  out(
+    `Node ${result.machine.node}, ${result.machine.cpus} cores, ${result.machine.memoryMb} MiB; ${s.requests} sequential requests per route, timeout ${s.timeoutMs / 1000} s; requests send accept-encoding: gzip, deflate, br, and bodies are counted as sent and decoded. Targets are those of issue 13 (stated for 100,000 documents).`,
+  );
+  if (result.corpus?.profiles !== undefined)
+    out(
+      `Corpus: ${result.corpus.profiles} profiles (${result.corpus.versions} of them new versions), ${result.corpus.sources} sources; ${result.corpus.markdown} Markdown, ${result.corpus.text} plain text; mean ${(result.corpus.meanDocumentBytes / KB).toFixed(2)} KiB.`,
+    );
   const st = result.ingest?.stats;
   if (result.corpus?.note) out(`Corpus: ${result.corpus.documents} documents (${result.corpus.note}).`);
-  if (st) out(`Stored: ${st.actors} actors, ${st.versions} versions, ${st.sentences} sentences, ${st.mentions} mentions, ${st.entities} entities.`);
+  if (st)
+    out(
+      `Stored: ${st.actors} actors, ${st.versions} versions, ${st.sentences} sentences, ${st.mentions} mentions, ${st.entities} entities.`,
+    );
   out();
   out('### Routes');
   out();
-  out('| route | ok/requests | p50 ms | p95 ms | p99 ms | max ms | median body | max body (as sent) | encoding | max body decoded | notes |');
+  out(
+    '| route | ok/requests | p50 ms | p95 ms | p99 ms | max ms | median body | max body (as sent) | encoding | max body decoded | notes |',
+  );
   out('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of result.routes) {
     const notes = [];
@@ -729,7 +940,9 @@ function printReport() {
     for (const [status, count] of Object.entries(row.httpErrors)) notes.push(`${count}× HTTP ${status}`);
     if (row.stoppedEarly) notes.push(row.stoppedEarly);
     if (row.hits) notes.push(`hits median ${row.hits.median} (${row.hits.min}–${row.hits.max})`);
-    out(`| \`${row.name}\` | ${row.ok}/${row.requests} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} | ${fmtMs(row.max)} | ${fmtBytes(row.medianBody)} | ${fmtBytes(row.maxBody)} | ${row.encodings.join(',') || '–'} | ${fmtBytes(row.maxDecodedBody)} | ${notes.join('; ')} |`);
+    out(
+      `| \`${row.name}\` | ${row.ok}/${row.requests} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} | ${fmtMs(row.max)} | ${fmtBytes(row.medianBody)} | ${fmtBytes(row.maxBody)} | ${row.encodings.join(',') || '–'} | ${fmtBytes(row.maxDecodedBody)} | ${notes.join('; ')} |`,
+    );
   }
   out();
   out('### Search by query class');
@@ -737,45 +950,73 @@ function printReport() {
   out('| class | p50 ms | p95 ms | p99 ms | hits (median, min–max) | p95 ≤ 50 ms |');
   out('|---|---|---|---|---|---|');
   for (const row of result.routes.filter((r) => r.searchClass)) {
-    out(`| ${row.searchClass} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} | ${row.hits.median} (${row.hits.min}–${row.hits.max}) | ${mark(row.ok === row.requests && row.p95 <= 50)} |`);
+    out(
+      `| ${row.searchClass} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} | ${row.hits.median} (${row.hits.min}–${row.hits.max}) | ${mark(row.ok === row.requests && row.p95 <= 50)} |`,
+    );
   }
   if (result.ingest) {
     const ing = result.ingest;
     out();
     out(`### Ingest (${ing.jobs} worker thread(s), batches of ${ing.batch})`);
     out();
-    out(`${result.storage.documents} documents in ${ing.seconds.toFixed(1)} s = **${ing.docsPerSecond.toFixed(1)} docs/s**, ${ing.cpuMsPerDoc.toFixed(1)} CPU ms/doc (all threads); pool warm-up ${ing.warmupSeconds.toFixed(1)} s before the clock starts. Outcomes: ${ing.outcomes.created} created, ${ing.outcomes.newVersions} new versions, ${ing.outcomes.unchanged} unchanged, ${ing.outcomes.refused} refused.`);
+    out(
+      `${result.storage.documents} documents in ${ing.seconds.toFixed(1)} s = **${ing.docsPerSecond.toFixed(1)} docs/s**, ${ing.cpuMsPerDoc.toFixed(1)} CPU ms/doc (all threads); pool warm-up ${ing.warmupSeconds.toFixed(1)} s before the clock starts. Outcomes: ${ing.outcomes.created} created, ${ing.outcomes.newVersions} new versions, ${ing.outcomes.unchanged} unchanged, ${ing.outcomes.refused} refused.`,
+    );
     if (ing.refusals.length) out(`Refused (first ${ing.refusals.length}): ${ing.refusals.join('; ')}`);
     out();
     out('| slice | docs up to | docs/s | CPU ms/doc | RSS MiB |');
     out('|---|---|---|---|---|');
-    for (const slice of ing.slices) out(`| ${slice.slice * 10}% | ${slice.upTo} | ${slice.docsPerSecond.toFixed(1)} | ${slice.cpuMsPerDoc.toFixed(1)} | ${slice.rssMb.toFixed(0)} |`);
+    for (const slice of ing.slices)
+      out(
+        `| ${slice.slice * 10}% | ${slice.upTo} | ${slice.docsPerSecond.toFixed(1)} | ${slice.cpuMsPerDoc.toFixed(1)} | ${slice.rssMb.toFixed(0)} |`,
+      );
     out();
-    if (result.storage.documents < 5000) out('(Below a few thousand documents the slices mean little: results arrive in units of up to 16 documents, and slice 1 includes the pipeline warming up.)');
-    out(`Last 10% / first 10%: ${(ing.lastOverFirst * 100).toFixed(0)}% (target ≥ 80%). CPU ms/doc, which other load on the machine moves less than docs/s: first 10% ${ing.slices[0].cpuMsPerDoc.toFixed(1)}, last 10% ${ing.slices.at(-1).cpuMsPerDoc.toFixed(1)} (machine load average at the start ${result.machine.loadAverage[0].toFixed(1)}).`);
+    if (result.storage.documents < 5000)
+      out(
+        '(Below a few thousand documents the slices mean little: results arrive in units of up to 16 documents, and slice 1 includes the pipeline warming up.)',
+      );
+    out(
+      `Last 10% / first 10%: ${(ing.lastOverFirst * 100).toFixed(0)}% (target ≥ 80%). CPU ms/doc, which other load on the machine moves less than docs/s: first 10% ${ing.slices[0].cpuMsPerDoc.toFixed(1)}, last 10% ${ing.slices.at(-1).cpuMsPerDoc.toFixed(1)} (machine load average at the start ${result.machine.loadAverage[0].toFixed(1)}).`,
+    );
   }
   out();
   out('### Storage');
   out();
-  const file = result.storageFile ? ` (file ${fmtBytes(result.storageFile.bytes)}, ${result.storageFile.freePages} free pages${result.storageFile.dbstat ? '' : ', no dbstat: totals only'})` : '';
-  out(`Total ${fmtBytes(result.storage.totalBytes)}${file} = **${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document**.`);
+  const file = result.storageFile
+    ? ` (file ${fmtBytes(result.storageFile.bytes)}, ${result.storageFile.freePages} free pages${result.storageFile.dbstat ? '' : ', no dbstat: totals only'})`
+    : '';
+  out(
+    `Total ${fmtBytes(result.storage.totalBytes)}${file} = **${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document**.`,
+  );
   out();
   out('| table | table bytes | index bytes | bytes/doc |');
   out('|---|---|---|---|');
-  for (const entry of result.storage.byTable.filter((e) => e.bytes > 0)) out(`| ${entry.table} | ${fmtBytes(entry.tableBytes)} | ${fmtBytes(entry.indexBytes)} | ${entry.bytesPerDocument.toFixed(0)} |`);
+  for (const entry of result.storage.byTable.filter((e) => e.bytes > 0))
+    out(
+      `| ${entry.table} | ${fmtBytes(entry.tableBytes)} | ${fmtBytes(entry.indexBytes)} | ${entry.bytesPerDocument.toFixed(0)} |`,
+    );
   out();
   out('| index | table | bytes | bytes/doc |');
   out('|---|---|---|---|');
-  for (const row of result.storage.byRelation.filter((r) => r.type === 'index' && r.bytes > 0)) out(`| ${row.name} | ${row.table} | ${fmtBytes(row.bytes)} | ${row.bytesPerDocument.toFixed(0)} |`);
+  for (const row of result.storage.byRelation.filter((r) => r.type === 'index' && r.bytes > 0))
+    out(`| ${row.name} | ${row.table} | ${fmtBytes(row.bytes)} | ${row.bytesPerDocument.toFixed(0)} |`);
   out();
   out('### Memory');
   out();
-  if (result.ingest) out(`Ingest peak RSS ${(result.ingest.peakRssBytes / MB).toFixed(0)} MiB (sampled; process maxRSS ${(result.ingest.processMaxRssBytes / MB).toFixed(0)} MiB, worker threads included).`);
-  out(`Server peak RSS ${(result.server.peakRssBytes / MB).toFixed(0)} MiB (VmHWM of the server process, max over ${result.server.startupMs.length} start(s)); server start ${result.server.startupMs.map((ms) => `${fmtMs(ms)} ms`).join(', ')}.`);
+  if (result.ingest)
+    out(
+      `Ingest peak RSS ${(result.ingest.peakRssBytes / MB).toFixed(0)} MiB (sampled; process maxRSS ${(result.ingest.processMaxRssBytes / MB).toFixed(0)} MiB, worker threads included).`,
+    );
+  out(
+    `Server peak RSS ${(result.server.peakRssBytes / MB).toFixed(0)} MiB (VmHWM of the server process, max over ${result.server.startupMs.length} start(s)); server start ${result.server.startupMs.map((ms) => `${fmtMs(ms)} ms`).join(', ')}.`,
+  );
   if (result.server.crashes.length) {
     out();
     out('### Server crashes');
-    for (const crash of result.server.crashes) out(`- ${crash.route} (${crash.path}): exit code ${crash.code}, signal ${crash.signal}; ${crash.stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`);
+    for (const crash of result.server.crashes)
+      out(
+        `- ${crash.route} (${crash.path}): exit code ${crash.code}, signal ${crash.signal}; ${crash.stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`,
+      );
   }
   out();
   out('### Targets');
@@ -785,7 +1026,9 @@ function printReport() {
   for (const target of result.targets) out(`| ${target.name} | ${target.value} | ${mark(target.pass)} |`);
   const failed = result.targets.filter((target) => target.pass === false).length;
   out();
-  out(`${result.targets.length - failed - result.targets.filter((t) => t.pass === null).length} of ${result.targets.length} targets met, ${failed} not met.`);
+  out(
+    `${result.targets.length - failed - result.targets.filter((t) => t.pass === null).length} of ${result.targets.length} targets met, ${failed} not met.`,
+  );
   const text = lines.join('\n');
   console.log(`\n${text}`);
   return text;
@@ -796,23 +1039,36 @@ function printReport() {
 // ---------------------------------------------------------------------------------------------
 let exitCode = 0;
 try {
-  log(`scale benchmark: ${backend}, ${reuse ? `reusing ${result.location}` : `${settings.docs} documents, seed ${settings.seed}`} → ${result.location}`);
+  log(
+    `scale benchmark: ${backend}, ${reuse ? `reusing ${result.location}` : `${settings.docs} documents, seed ${settings.seed}`} → ${result.location}`,
+  );
   if (!reuse) await generateAndIngest();
   const sample = await sampleCollection();
   await measureStorage(sample.documents);
   // Without the kept generator settings, rare words come from the first documents that --seed generates.
   if (reuse && !sidecar) settings.docs = sample.documents;
-  if (reuse) result.corpus = sidecar ? { documents: sidecar.docs, note: 'reused database: generator settings from its .scale.json' } : { documents: sample.documents, note: 'reused database without .scale.json: rare words are drawn with --seed' };
-  log(`storage: ${fmtBytes(result.storage.totalBytes)}, ${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document; measuring routes…`);
+  if (reuse)
+    result.corpus = sidecar
+      ? { documents: sidecar.docs, note: 'reused database: generator settings from its .scale.json' }
+      : { documents: sample.documents, note: 'reused database without .scale.json: rare words are drawn with --seed' };
+  log(
+    `storage: ${fmtBytes(result.storage.totalBytes)}, ${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document; measuring routes…`,
+  );
   await measureRoutes(sample);
   await judge();
   result.markdown = printReport();
   const folder = path.join(here, 'results');
   await mkdir(folder, { recursive: true });
-  const file = path.join(folder, `scale-${settings.docs}-${backend}-${started.toISOString().slice(0, 19).replace(/:/g, '')}.json`);
+  const file = path.join(
+    folder,
+    `scale-${settings.docs}-${backend}-${started.toISOString().slice(0, 19).replace(/:/g, '')}.json`,
+  );
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
   log(`\nwritten ${path.relative(root, file)}`);
-  if (keep !== null) log(`kept ${backend === 'sqlite' ? location : `schema ${pgSchema} (${location})`}: measure it again with --reuse ${backend === 'sqlite' ? location : `'${location}'`}`);
+  if (keep !== null)
+    log(
+      `kept ${backend === 'sqlite' ? location : `schema ${pgSchema} (${location})`}: measure it again with --reuse ${backend === 'sqlite' ? location : `'${location}'`}`,
+    );
 } catch (error) {
   console.error(error);
   exitCode = 1;

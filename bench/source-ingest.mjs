@@ -25,9 +25,12 @@ const target = 0.8;
 
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A news site's page around the article: header with navigation, a related-links box, a footer, a script and styles. */
+/**
+ * A news site's page around the article: header with navigation, a related-links box, a footer, a script and styles.
+ */
 function articlePage(title, paragraphs) {
-  const links = (items) => items.map((item) => `<li><a href="/${item.toLowerCase().replace(/\W+/g, '-')}">${item}</a></li>`).join('');
+  const links = (items) =>
+    items.map((item) => `<li><a href="/${item.toLowerCase().replace(/\W+/g, '-')}">${item}</a></li>`).join('');
   return [
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeHtml(title)} | Regional Monitor</title><meta property="og:site_name" content="Regional Monitor">`,
@@ -46,16 +49,22 @@ function articlePage(title, paragraphs) {
 const examples = join(root, 'examples');
 const sets = { profile: [], sourceText: [], sourceHtml: [] };
 let textBytes = 0;
-const sentencesOf = (document) => document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
+const sentencesOf = (document) =>
+  document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
 const same = { sourceText: true, sourceHtml: true };
 const kinds = { profile: new Set(), sourceText: new Set(), sourceHtml: new Set() };
-for (const file of readdirSync(examples).filter((name) => name.endsWith('.md') && name !== 'README.md').sort()) {
+for (const file of readdirSync(examples)
+  .filter((name) => name.endsWith('.md') && name !== 'README.md')
+  .sort()) {
   const parsed = ingestProfile({ bytes: readFileSync(join(examples, file)), name: file });
   const base = file.replace(/\.md$/, '');
   const profileText = parsed.text;
   // Lines that are layout: section headings and interest title lines; and the preamble between the
   // title and the first section (a profile keeps it out of its sentences). What is left: the sentences.
-  const layoutStarts = new Set([...parsed.sections.map((section) => section.headingStart), ...parsed.interests.map((interest) => interest.start)]);
+  const layoutStarts = new Set([
+    ...parsed.sections.map((section) => section.headingStart),
+    ...parsed.interests.map((interest) => interest.start),
+  ]);
   const title = profileText.slice(parsed.titleSpan.start, parsed.titleSpan.end);
   const bodyStart = parsed.sections[0]?.headingStart ?? parsed.titleSpan.end + 1;
   const paragraphs = [];
@@ -99,19 +108,28 @@ const results = {};
 for (const [stageName, stage] of Object.entries(stages)) {
   const times = { profile: [], sourceText: [], sourceHtml: [] };
   for (const key of Object.keys(sets)) pass(sets[key], stage)(); // warm-up
-  for (let run = 0; run < runs; run++) for (const key of Object.keys(sets)) times[key].push(cpuSeconds(pass(sets[key], stage)));
+  for (let run = 0; run < runs; run++)
+    for (const key of Object.keys(sets)) times[key].push(cpuSeconds(pass(sets[key], stage)));
   results[stageName] = Object.fromEntries(Object.entries(times).map(([key, values]) => [key, median(values)]));
 }
 
 const mb = (bytes) => bytes / 1e6;
-const inputBytes = Object.fromEntries(Object.entries(sets).map(([key, set]) => [key, set.reduce((sum, document) => sum + document.bytes.length, 0)]));
+const inputBytes = Object.fromEntries(
+  Object.entries(sets).map(([key, set]) => [key, set.reduce((sum, document) => sum + document.bytes.length, 0)]),
+);
 const labels = { profile: 'profile (text)', sourceText: 'source (text)', sourceHtml: 'source (HTML page)' };
-console.log(`${sets.profile.length} example profiles, ${(textBytes / 1024).toFixed(1)} KiB of text; ${runs} runs of ${passes} passes, median, CPU time (${fromSources ? 'sources' : 'dist/'})`);
-console.log(`read as: profile ${[...kinds.profile]}, source text ${[...kinds.sourceText]}, source HTML ${[...kinds.sourceHtml]}; same sentences as the profile: text ${same.sourceText}, HTML ${same.sourceHtml}`);
+console.log(
+  `${sets.profile.length} example profiles, ${(textBytes / 1024).toFixed(1)} KiB of text; ${runs} runs of ${passes} passes, median, CPU time (${fromSources ? 'sources' : 'dist/'})`,
+);
+console.log(
+  `read as: profile ${[...kinds.profile]}, source text ${[...kinds.sourceText]}, source HTML ${[...kinds.sourceHtml]}; same sentences as the profile: text ${same.sourceText}, HTML ${same.sourceHtml}`,
+);
 let under = false;
 for (const [stageName, medians] of Object.entries(results)) {
   console.log(`\n${stageName}`);
-  console.log(`  ${'rendering'.padEnd(20)} ${'input KiB'.padStart(9)} ${'input MB/s'.padStart(10)} ${'text MB/s'.padStart(10)} ${'ratio'.padStart(6)}`);
+  console.log(
+    `  ${'rendering'.padEnd(20)} ${'input KiB'.padStart(9)} ${'input MB/s'.padStart(10)} ${'text MB/s'.padStart(10)} ${'ratio'.padStart(6)}`,
+  );
   for (const key of Object.keys(sets)) {
     const seconds = medians[key];
     const ratio = medians.profile / seconds;
@@ -124,5 +142,7 @@ for (const [stageName, medians] of Object.entries(results)) {
     );
   }
 }
-console.log(`\ntarget: source text MB/s (the same text per second) ≥ ${target} × profile for parse+extract: ${under ? 'NOT MET' : 'met'}`);
+console.log(
+  `\ntarget: source text MB/s (the same text per second) ≥ ${target} × profile for parse+extract: ${under ? 'NOT MET' : 'met'}`,
+);
 process.exitCode = under ? 1 : 0;

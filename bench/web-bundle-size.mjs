@@ -12,7 +12,11 @@ let dir = path.resolve(root, argument('dir', path.join('dist', 'web')));
 if (!existsSync(path.join(dir, '.vite', 'manifest.json'))) {
   const { build } = await import('vite');
   dir = mkdtempSync(path.join(os.tmpdir(), 'dossier-web-'));
-  await build({ configFile: path.join(root, 'src', 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  await build({
+    configFile: path.join(root, 'src', 'web', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: dir, emptyOutDir: true },
+  });
 }
 const manifest = JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8'));
 const gzipped = (file) => gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).byteLength;
@@ -26,7 +30,11 @@ const visit = (key) => {
   for (const imported of chunk.imports ?? []) visit(imported);
 };
 visit(entryKey);
-const lazy = new Set(Object.values(manifest).map((chunk) => chunk.file).filter((file) => file.endsWith('.js') && !eager.has(file)));
+const lazy = new Set(
+  Object.values(manifest)
+    .map((chunk) => chunk.file)
+    .filter((file) => file.endsWith('.js') && !eager.has(file)),
+);
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 let total = 0;

@@ -8,7 +8,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: root });
 
 async function importViolations(file: string, specifier: string, typeOnly = false): Promise<number> {
-  const code = typeOnly ? `import type { X } from '${specifier}';\nexport type Y = X;\n` : `import { x } from '${specifier}';\nexport const y = x;\n`;
+  const code = typeOnly
+    ? `import type { X } from '${specifier}';\nexport type Y = X;\n`
+    : `import { x } from '${specifier}';\nexport const y = x;\n`;
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
   return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').length;
 }

@@ -22,10 +22,24 @@ describe('hostile battery (reduced)', () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-battery-test-'));
     const jsonFile = path.join(folder, 'battery.json');
     const seed = process.env.BATTERY_SEED ?? '20240601';
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'battery', 'run.ts'), '--reduced', '--seed', seed, '--json', jsonFile, '--quiet'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'battery', 'run.ts'),
+        '--reduced',
+        '--seed',
+        seed,
+        '--json',
+        jsonFile,
+        '--quiet',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -33,7 +47,13 @@ describe('hostile battery (reduced)', () => {
     try {
       const report = JSON.parse(await readFile(jsonFile, 'utf8')) as BatteryJson;
       const names = report.classes.map((row) => row.class);
-      expect(names).toEqual(['malformed documents', 'kill -9 during ingest', 'API fuzz', 'hostile searches', 'login abuse']);
+      expect(names).toEqual([
+        'malformed documents',
+        'kill -9 during ingest',
+        'API fuzz',
+        'hostile searches',
+        'login abuse',
+      ]);
       for (const row of report.classes) expect(row.tried, `${row.class} tried cases`).toBeGreaterThan(0);
       const failed = report.classes.filter((row) => row.failed > 0).map((row) => `${row.class}: ${row.failed} failed`);
       expect(failed, output).toEqual([]);

@@ -22,7 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 const dockerfileText = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
 const composeText = readFileSync(path.join(root, 'compose.yaml'), 'utf8');
-const engines = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+const engines = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } })
+  .engines.node;
 
 /** What the runtime stage may contain (besides package.json): the brief's list. */
 const runtimeFiles = ['dist', 'node_modules', 'data', 'examples', 'bin', 'package.json'];
@@ -71,36 +72,48 @@ export function lintDockerfile(text: string, repoRoot: string, ignore: (file: st
   const finalStage = instructions.filter((instruction) => instruction.getRange().start.line >= lastFromLine);
   const users = finalStage.filter((instruction) => instruction.getKeyword() === 'USER');
   const lastUser = users.at(-1)?.getArgumentsContent()?.trim();
-  if (!lastUser || /^(root|0)(:|$)/.test(lastUser)) problems.push(`DL3002 the final stage runs as ${lastUser ?? 'root (no USER)'}`);
+  if (!lastUser || /^(root|0)(:|$)/.test(lastUser))
+    problems.push(`DL3002 the final stage runs as ${lastUser ?? 'root (no USER)'}`);
   const healthchecks = finalStage.filter((instruction) => instruction.getKeyword() === 'HEALTHCHECK');
   if (healthchecks.length !== 1) problems.push('the final stage has no HEALTHCHECK');
   for (const check of healthchecks) {
     const content = check.getArgumentsContent() ?? '';
-    if (!/\bnode\b/.test(content) || !content.includes('/healthz')) problems.push('HEALTHCHECK must call /healthz with node');
+    if (!/\bnode\b/.test(content) || !content.includes('/healthz'))
+      problems.push('HEALTHCHECK must call /healthz with node');
     if (/\b(curl|wget)\b/.test(content)) problems.push('HEALTHCHECK uses curl/wget, absent from the slim image');
   }
-  if (!finalStage.some((instruction) => instruction.getKeyword() === 'EXPOSE')) problems.push('the final stage EXPOSEs no port');
+  if (!finalStage.some((instruction) => instruction.getKeyword() === 'EXPOSE'))
+    problems.push('the final stage EXPOSEs no port');
   for (const instruction of instructions) {
     const keyword = instruction.getKeyword();
     const args = shellOf(instruction);
     const line = instruction.getRange().start.line + 1;
     if (keyword === 'ADD') problems.push(`DL3020 line ${line}: ADD (use COPY)`);
-    if (keyword === 'WORKDIR' && !args.trim().startsWith('/')) problems.push(`DL3000 line ${line}: WORKDIR ${args.trim()} is not absolute`);
-    if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && !(instruction as JSONInstruction).getOpeningBracket?.()) problems.push(`DL3025 line ${line}: ${keyword} not in JSON form`);
+    if (keyword === 'WORKDIR' && !args.trim().startsWith('/'))
+      problems.push(`DL3000 line ${line}: WORKDIR ${args.trim()} is not absolute`);
+    if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && !(instruction as JSONInstruction).getOpeningBracket?.())
+      problems.push(`DL3025 line ${line}: ${keyword} not in JSON form`);
     if (keyword === 'RUN') {
       if (/\bapt\s+(install|update|upgrade)\b/.test(args)) problems.push(`DL3027 line ${line}: apt (use apt-get)`);
       if (/\bapt-get\s+install\b/.test(args)) {
-        if (!args.includes('--no-install-recommends')) problems.push(`DL3015 line ${line}: apt-get install without --no-install-recommends`);
+        if (!args.includes('--no-install-recommends'))
+          problems.push(`DL3015 line ${line}: apt-get install without --no-install-recommends`);
         if (!/\s-y\b|--yes|--assume-yes/.test(args)) problems.push(`DL3014 line ${line}: apt-get install without -y`);
         if (!args.includes('rm -rf /var/lib/apt/lists/*')) problems.push(`DL3009 line ${line}: apt lists not removed`);
-        if (!/\bapt-get\s+update\b/.test(args)) problems.push(`line ${line}: apt-get install without apt-get update in the same RUN`);
-      } else if (/\bapt-get\s+update\b/.test(args)) problems.push(`line ${line}: apt-get update alone in a RUN (stale cache)`);
-      if (/\bnpm\s+(install|i)\b/.test(args)) problems.push(`DL3016 line ${line}: npm install (use npm ci with the lockfile)`);
+        if (!/\bapt-get\s+update\b/.test(args))
+          problems.push(`line ${line}: apt-get install without apt-get update in the same RUN`);
+      } else if (/\bapt-get\s+update\b/.test(args))
+        problems.push(`line ${line}: apt-get update alone in a RUN (stale cache)`);
+      if (/\bnpm\s+(install|i)\b/.test(args))
+        problems.push(`DL3016 line ${line}: npm install (use npm ci with the lockfile)`);
       if (/(^|&&|;)\s*cd\s/.test(args)) problems.push(`DL3003 line ${line}: cd (use WORKDIR)`);
       if (/\bsudo\b/.test(args)) problems.push(`DL3004 line ${line}: sudo`);
     }
   }
-  const allRuns = instructions.filter((instruction) => instruction.getKeyword() === 'RUN').map(shellOf).join('\n');
+  const allRuns = instructions
+    .filter((instruction) => instruction.getKeyword() === 'RUN')
+    .map(shellOf)
+    .join('\n');
   if (!/\bnpm\s+ci\b/.test(allRuns)) problems.push('no `npm ci`');
   if (!/\bnpm\s+prune\s+--omit=dev\b/.test(allRuns)) problems.push('no `npm prune --omit=dev`');
   for (const copy of dockerfile.getCOPYs()) {
@@ -110,18 +123,26 @@ export function lintDockerfile(text: string, repoRoot: string, ignore: (file: st
     const sources = args.slice(0, -1);
     const inFinal = copy.getRange().start.line >= lastFromLine;
     if (fromFlag !== undefined && fromFlag !== null) {
-      const earlier = froms.filter((from) => from.getRange().start.line < copy.getRange().start.line).map((from) => from.getBuildStage());
-      if (!earlier.includes(fromFlag)) problems.push(`DL3022 line ${line}: COPY --from=${fromFlag} names no earlier stage`);
+      const earlier = froms
+        .filter((from) => from.getRange().start.line < copy.getRange().start.line)
+        .map((from) => from.getBuildStage());
+      if (!earlier.includes(fromFlag))
+        problems.push(`DL3022 line ${line}: COPY --from=${fromFlag} names no earlier stage`);
     } else {
       for (const source of sources) {
-        if (!existsSync(path.join(repoRoot, source))) problems.push(`line ${line}: COPY ${source}: no such file in the repository`);
+        if (!existsSync(path.join(repoRoot, source)))
+          problems.push(`line ${line}: COPY ${source}: no such file in the repository`);
         if (ignore(source)) problems.push(`line ${line}: COPY ${source}: excluded by .dockerignore`);
       }
     }
     if (inFinal) {
       for (const source of sources) {
-        const top = source.replace(/^\/app\//, '').replace(/^\.\//, '').split('/')[0]!;
-        if (!runtimeFiles.includes(top)) problems.push(`line ${line}: the runtime stage copies ${source} (only ${runtimeFiles.join(', ')})`);
+        const top = source
+          .replace(/^\/app\//, '')
+          .replace(/^\.\//, '')
+          .split('/')[0]!;
+        if (!runtimeFiles.includes(top))
+          problems.push(`line ${line}: the runtime stage copies ${source} (only ${runtimeFiles.join(', ')})`);
       }
     }
   }
@@ -154,7 +175,30 @@ describe('Dockerfile', () => {
       'CMD node bin/dossier serve',
     ].join('\n');
     const problems = lintDockerfile(bad, root, ignore).join('\n');
-    for (const rule of ['DL3007', 'DL3000', 'apt-get update alone', 'without apt-get update in the same RUN', 'DL3027', 'DL3015', 'DL3014', 'DL3009', 'DL3003', 'DL3004', 'DL3020', 'DL3016', 'DL3006', 'DL3022', 'no such file', 'excluded by .dockerignore', 'the runtime stage copies src', 'DL3002', 'curl', 'DL3025', 'no `npm ci`', 'no `npm prune']) {
+    for (const rule of [
+      'DL3007',
+      'DL3000',
+      'apt-get update alone',
+      'without apt-get update in the same RUN',
+      'DL3027',
+      'DL3015',
+      'DL3014',
+      'DL3009',
+      'DL3003',
+      'DL3004',
+      'DL3020',
+      'DL3016',
+      'DL3006',
+      'DL3022',
+      'no such file',
+      'excluded by .dockerignore',
+      'the runtime stage copies src',
+      'DL3002',
+      'curl',
+      'DL3025',
+      'no `npm ci`',
+      'no `npm prune',
+    ]) {
       expect(problems, rule).toContain(rule);
     }
   });
@@ -164,9 +208,17 @@ describe('Dockerfile', () => {
     for (const from of dockerfile.getFROMs()) {
       expect(from.getImageName()).toBe('node');
       const major = Number(/^(\d+)/.exec(from.getImageTag() ?? '')?.[1]);
-      expect(major, `node ${from.getImageTag()} vs engines ${engines}`).toBeGreaterThanOrEqual(Number(/(\d+)/.exec(engines)![1]));
+      expect(major, `node ${from.getImageTag()} vs engines ${engines}`).toBeGreaterThanOrEqual(
+        Number(/(\d+)/.exec(engines)![1]),
+      );
     }
-    const env = Object.fromEntries(dockerfile.getENVs().flatMap((instruction) => instruction.getProperties().map((property) => [property.getName(), property.getValue()])));
+    const env = Object.fromEntries(
+      dockerfile
+        .getENVs()
+        .flatMap((instruction) =>
+          instruction.getProperties().map((property) => [property.getName(), property.getValue()]),
+        ),
+    );
     expect(env).toMatchObject({ HOST: '0.0.0.0', PORT: '8080', DOSSIER_LOG_LEVEL: 'info' });
     const expose = dockerfile.getInstructions().find((instruction) => instruction.getKeyword() === 'EXPOSE')!;
     expect(expose.getArgumentsContent()).toBe(env.PORT);
@@ -174,18 +226,34 @@ describe('Dockerfile', () => {
     expect(JSON.parse(volume.getArgumentsContent()!)).toContain(path.posix.dirname(env.DOSSIER_DB!));
     const entrypoint = dockerfile.getENTRYPOINTs()[0]!;
     expect(entrypoint.getJSONStrings().map((value) => value.getJSONValue())).toEqual(['node', 'bin/dossier']);
-    expect(dockerfile.getCMDs()[0]!.getJSONStrings().map((value) => value.getJSONValue())).toEqual(['serve']);
+    expect(
+      dockerfile
+        .getCMDs()[0]!
+        .getJSONStrings()
+        .map((value) => value.getJSONValue()),
+    ).toEqual(['serve']);
   });
 });
 
 describe('compose.yaml', () => {
-  const schema = JSON.parse(readFileSync(path.join(root, 'test-fixtures', 'compose-spec.schema.json'), 'utf8')) as { $schema: string };
+  const schema = JSON.parse(readFileSync(path.join(root, 'test-fixtures', 'compose-spec.schema.json'), 'utf8')) as {
+    $schema: string;
+  };
   const ajv = new Ajv({ allErrors: true, strict: false });
   // The schema names draft-07 by its https address; ajv knows the same meta-schema as http://…#.
   ajv.addMetaSchema({ ...draft07, $id: schema.$schema });
   const validate = ajv.compile(schema);
   const compose = YAML.parse(composeText) as {
-    services: Record<string, { image?: string; environment?: Record<string, string>; healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }>; volumes?: string[] }>;
+    services: Record<
+      string,
+      {
+        image?: string;
+        environment?: Record<string, string>;
+        healthcheck?: { test: string[] };
+        depends_on?: Record<string, { condition: string }>;
+        volumes?: string[];
+      }
+    >;
     volumes: Record<string, unknown>;
   };
 
@@ -229,14 +297,19 @@ async function postgresReachable(): Promise<boolean> {
     await client.connect();
     return true;
   } catch (error) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable for the deployment test: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (process.env.CI === 'true')
+      throw new Error(
+        `PostgreSQL is not reachable for the deployment test: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     return false;
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 const reachable = await postgresReachable();
-if (!reachable) console.warn('deployment test on PostgreSQL skipped: the test server is not reachable (it fails under CI=true)');
+if (!reachable)
+  console.warn('deployment test on PostgreSQL skipped: the test server is not reachable (it fails under CI=true)');
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -249,13 +322,25 @@ const freePort = () =>
   });
 
 /** Starts `node dist/cli/main.js serve` with env, waits for /healthz, sends SIGTERM; returns what happened. */
-async function serveAndStop(env: Record<string, string>): Promise<{ health: { status: number; body: unknown }; code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'serve'], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function serveAndStop(env: Record<string, string>): Promise<{
+  health: { status: number; body: unknown };
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}> {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'serve'], {
+    cwd: os.tmpdir(),
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let health: { status: number; body: unknown } | undefined;
   const deadline = Date.now() + 90_000;
   try {
@@ -279,7 +364,8 @@ describe('the start-up path of the image, without Docker', () => {
   let dir: string;
   const schema = `dossier_deploy_${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'dist', 'cli', 'serve-commands.js'))) throw new Error('dist/ is missing or old: run `npm run build` first (npm test does)');
+    if (!existsSync(path.join(root, 'dist', 'cli', 'serve-commands.js')))
+      throw new Error('dist/ is missing or old: run `npm run build` first (npm test does)');
     dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-deploy-'));
   });
   afterAll(async () => {
@@ -306,18 +392,32 @@ describe('the start-up path of the image, without Docker', () => {
 
   it('serves on SQLite at HOST:PORT with DOSSIER_DB, answers /healthz, stops on SIGTERM with exit 0', async () => {
     const port = await freePort();
-    const run = await serveAndStop({ HOST: '127.0.0.1', PORT: String(port), DOSSIER_DB: path.join(dir, 'data', 'dossier.db'), DOSSIER_LOG_LEVEL: 'info' });
+    const run = await serveAndStop({
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DOSSIER_DB: path.join(dir, 'data', 'dossier.db'),
+      DOSSIER_LOG_LEVEL: 'info',
+    });
     expectCleanRun(run);
     expect(existsSync(path.join(dir, 'data', 'dossier.db'))).toBe(true);
   }, 120_000);
 
-  it.skipIf(!reachable)('serves on PostgreSQL (DOSSIER_DB=postgres://…, own schema) the same way', async () => {
-    const url = new URL(pgUrl);
-    url.searchParams.set('schema', schema);
-    const port = await freePort();
-    const run = await serveAndStop({ HOST: '127.0.0.1', PORT: String(port), DOSSIER_DB: url.toString(), DOSSIER_LOG_LEVEL: 'info' });
-    expectCleanRun(run);
-  }, 120_000);
+  it.skipIf(!reachable)(
+    'serves on PostgreSQL (DOSSIER_DB=postgres://…, own schema) the same way',
+    async () => {
+      const url = new URL(pgUrl);
+      url.searchParams.set('schema', schema);
+      const port = await freePort();
+      const run = await serveAndStop({
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DOSSIER_DB: url.toString(),
+        DOSSIER_LOG_LEVEL: 'info',
+      });
+      expectCleanRun(run);
+    },
+    120_000,
+  );
 
   it('refuses a bad PORT as bad input (exit 2) before opening anything', async () => {
     const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'serve'], {

@@ -30,7 +30,11 @@ const pathPattern = (url: string): RegExp =>
   new RegExp(
     `${url
       .split('/')
-      .map((segment) => (segment.startsWith(':') ? `(?::${escapeRegExp(segment.slice(1))}|\\{${escapeRegExp(segment.slice(1))}\\})` : escapeRegExp(segment)))
+      .map((segment) =>
+        segment.startsWith(':')
+          ? `(?::${escapeRegExp(segment.slice(1))}|\\{${escapeRegExp(segment.slice(1))}\\})`
+          : escapeRegExp(segment),
+      )
       .join('/')}(?![\\w/:{-])`,
   );
 
@@ -43,11 +47,17 @@ async function serverRoutes(): Promise<Array<{ method: string; url: string }>> {
   await dossier.close();
   await rm(workDir, { recursive: true, force: true });
   return routes
-    .flatMap((route) => [route.method].flat().map((method) => ({ method: String(method).toUpperCase(), url: route.url! })))
+    .flatMap((route) =>
+      [route.method].flat().map((method) => ({ method: String(method).toUpperCase(), url: route.url! })),
+    )
     .filter((route) => route.method !== 'HEAD' && route.url !== '/');
 }
 
-const silentIo: TerminalIo = { out: { write: () => true }, err: { write: () => true }, env: {} } as unknown as TerminalIo;
+const silentIo: TerminalIo = {
+  out: { write: () => true },
+  err: { write: () => true },
+  env: {},
+} as unknown as TerminalIo;
 
 describe('README.md', () => {
   it('lists every HTTP route, with its method, in the HTTP API table', async () => {
@@ -56,14 +66,19 @@ describe('README.md', () => {
       .filter((line) => line.startsWith('| `'));
     const routes = await serverRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(40);
-    const missing = routes.filter(({ method, url }) => !rows.some((row) => pathPattern(url).test(row) && new RegExp(`\\b${method}\\b`).test(row)));
+    const missing = routes.filter(
+      ({ method, url }) => !rows.some((row) => pathPattern(url).test(row) && new RegExp(`\\b${method}\\b`).test(row)),
+    );
     expect(missing.map(({ method, url }) => `${method} ${url}`)).toEqual([]);
   });
 
   it('shows every CLI command and subcommand in the Command line section', () => {
     const text = section('Command line');
     const program = buildProgram({ io: silentIo, exitCode: 0 });
-    const commands = program.commands.flatMap((command) => [`dossier ${command.name()}`, ...command.commands.map((sub) => `${command.name()} ${sub.name()}`)]);
+    const commands = program.commands.flatMap((command) => [
+      `dossier ${command.name()}`,
+      ...command.commands.map((sub) => `${command.name()} ${sub.name()}`),
+    ]);
     expect(commands.length).toBeGreaterThanOrEqual(14);
     expect(commands.filter((command) => !new RegExp(`${escapeRegExp(command)}\\b`).test(text))).toEqual([]);
   });

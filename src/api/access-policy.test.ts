@@ -40,10 +40,15 @@ interface Collected {
   readonly access: AccessLevel | undefined;
 }
 
-type Caller = { kind: 'anonymous' } | { kind: 'session'; person: Person; csrf: boolean } | { kind: 'token'; person: Person };
+type Caller =
+  { kind: 'anonymous' } | { kind: 'session'; person: Person; csrf: boolean } | { kind: 'token'; person: Person };
 
 const describeCaller = (caller: Caller): string =>
-  caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'token' ? `${caller.person.role} by token` : `${caller.person.role} by session ${caller.csrf ? 'with' : 'without'} CSRF`;
+  caller.kind === 'anonymous'
+    ? 'anonymous'
+    : caller.kind === 'token'
+      ? `${caller.person.role} by token`
+      : `${caller.person.role} by session ${caller.csrf ? 'with' : 'without'} CSRF`;
 
 for (const backend of await backends()) {
   describe(`access-control matrix on ${backend.name}`, () => {
@@ -78,8 +83,18 @@ for (const backend of await backends()) {
           });
         }
       };
-      publicApp = await buildServer(dossier, { webRoot: null, onRoute: collect, loginAttempts: 1000, allowPrivateUrls: true });
-      privateApp = await buildServer(dossier, { webRoot: null, private: true, loginAttempts: 1000, allowPrivateUrls: true });
+      publicApp = await buildServer(dossier, {
+        webRoot: null,
+        onRoute: collect,
+        loginAttempts: 1000,
+        allowPrivateUrls: true,
+      });
+      privateApp = await buildServer(dossier, {
+        webRoot: null,
+        private: true,
+        loginAttempts: 1000,
+        allowPrivateUrls: true,
+      });
       await publicApp.ready();
       await privateApp.ready();
     }, 60_000);
@@ -98,15 +113,24 @@ for (const backend of await backends()) {
       if (caller.kind === 'token') return { authorization: `Bearer ${caller.person.token}` };
       const user = (await dossier.accounts.listUsers()).find((candidate) => candidate.name === caller.person.name)!;
       const session = await dossier.accounts.startSession(user);
-      return { cookie: `${sessionCookieName}=${session.id}`, ...(caller.csrf ? { [csrfHeaderName]: session.csrfToken } : {}) };
+      return {
+        cookie: `${sessionCookieName}=${session.id}`,
+        ...(caller.csrf ? { [csrfHeaderName]: session.csrfToken } : {}),
+      };
     }
 
     /** A request that would succeed for an allowed caller, for each write route. */
-    async function sampleRequest(method: string, url: string): Promise<{ url: string; payload?: string | Buffer; headers?: Record<string, string> }> {
+    async function sampleRequest(
+      method: string,
+      url: string,
+    ): Promise<{ url: string; payload?: string | Buffer; headers?: Record<string, string> }> {
       const n = ++counter;
       const facts = (await dossier.review.listFacts({ actor: 'kazakhstan', status: 'any', limit: 500 })).facts;
       const factOf = (kind: string) => facts.find((fact) => fact.kind === kind)?.id ?? 'time-1-0';
-      const json = (body: unknown) => ({ payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const json = (body: unknown) => ({
+        payload: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
       const text = (await dossier.store.getDocument('kazakhstan'))!.text;
       switch (`${method} ${url}`) {
         case 'POST /api/auth/login':
@@ -133,7 +157,10 @@ for (const backend of await backends()) {
           return { url, payload: upload.body, headers: { 'content-type': upload.contentType } };
         }
         case 'POST /api/documents/paste':
-          return { url, ...json({ name: 'kazakhstan.txt', format: 'text', content: `${seedText}\nPaste ${n} adds a sentence.\n` }) };
+          return {
+            url,
+            ...json({ name: 'kazakhstan.txt', format: 'text', content: `${seedText}\nPaste ${n} adds a sentence.\n` }),
+          };
         case 'POST /api/documents/url':
           return { url, ...json({ url: `${documentBase}/kazakhstan/${n}` }) };
         case 'POST /api/facts/:id/confirm':
@@ -145,7 +172,10 @@ for (const backend of await backends()) {
           return { url: url.replace(':id', factOf('time')), ...json({ value: '2021' }) };
         case 'POST /api/actors/:id/facts': {
           const start = text.indexOf('Kabul');
-          return { url: url.replace(':id', 'kazakhstan'), ...json({ kind: 'time', start, end: start + 5, payload: { value: '2022' } }) };
+          return {
+            url: url.replace(':id', 'kazakhstan'),
+            ...json({ kind: 'time', start, end: start + 5, payload: { value: '2022' } }),
+          };
         }
         case 'PATCH /api/entities/:id':
           return { url: url.replace(':id', 'kabul'), ...json({ aliases: [`Kabul ${n}`] }) };
@@ -158,12 +188,18 @@ for (const backend of await backends()) {
 
     it('gives every route a declared access policy', () => {
       expect(routes.length).toBeGreaterThan(20);
-      const undeclared = routes.filter((route) => !route.access || !(accessLevels as readonly string[]).includes(route.access));
+      const undeclared = routes.filter(
+        (route) => !route.access || !(accessLevels as readonly string[]).includes(route.access),
+      );
       expect(undeclared.map((route) => `${route.method} ${route.url}`)).toEqual([]);
     });
 
     it('declares the expected policy on every write route', () => {
-      const writes = Object.fromEntries(routes.filter((route) => isStateChanging(route.method)).map((route) => [`${route.method} ${route.url}`, route.access]));
+      const writes = Object.fromEntries(
+        routes
+          .filter((route) => isStateChanging(route.method))
+          .map((route) => [`${route.method} ${route.url}`, route.access]),
+      );
       expect(writes).toEqual(expectedWritePolicies);
     });
 
@@ -178,7 +214,11 @@ for (const backend of await backends()) {
     it('refuses a route that declares no policy', async () => {
       const app = await buildServer(dossier, { webRoot: null });
       app.post('/api/undeclared-test-route', async () => ({ wrote: true }));
-      const response = await app.inject({ method: 'POST', url: '/api/undeclared-test-route', headers: { authorization: `Bearer ${people.admin.token}` } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/undeclared-test-route',
+        headers: { authorization: `Bearer ${people.admin.token}` },
+      });
       expect(response.statusCode).toBe(403);
       expect(ErrorEnvelopeSchema.parse(response.json()).error.code).toBe('FORBIDDEN');
       await app.close();
@@ -187,18 +227,29 @@ for (const backend of await backends()) {
     it('holds the expected table for every write route and caller; refused calls change nothing', async () => {
       const callers: Caller[] = [{ kind: 'anonymous' }];
       for (const role of ['reader', 'editor', 'admin'] as const) {
-        callers.push({ kind: 'session', person: people[role], csrf: true }, { kind: 'session', person: people[role], csrf: false }, { kind: 'token', person: people[role] });
+        callers.push(
+          { kind: 'session', person: people[role], csrf: true },
+          { kind: 'session', person: people[role], csrf: false },
+          { kind: 'token', person: people[role] },
+        );
       }
       const table: string[] = [];
       let checked = 0;
       for (const route of routes.filter((candidate) => isStateChanging(candidate.method))) {
         for (const caller of callers) {
-          const user = caller.kind === 'anonymous' ? null : { name: caller.person.name, role: caller.person.role, createdAt: '' };
-          const expectedAllowed = allows(route.access!, user, 'public-read') && !(caller.kind === 'session' && !caller.csrf);
+          const user =
+            caller.kind === 'anonymous' ? null : { name: caller.person.name, role: caller.person.role, createdAt: '' };
+          const expectedAllowed =
+            allows(route.access!, user, 'public-read') && !(caller.kind === 'session' && !caller.csrf);
           const request = await sampleRequest(route.method, route.url);
           const headers = { ...(request.headers ?? {}), ...(await headersOf(caller)) };
           const before = await dossier.store.contentDigest();
-          const response = await publicApp.inject({ method: route.method as 'POST', url: request.url, payload: request.payload, headers });
+          const response = await publicApp.inject({
+            method: route.method as 'POST',
+            url: request.url,
+            payload: request.payload,
+            headers,
+          });
           const refused = response.statusCode === 401 || response.statusCode === 403;
           const row = `${route.method} ${route.url} as ${describeCaller(caller)}: expected ${expectedAllowed ? 'allowed' : 'refused'}, got ${response.statusCode}`;
           table.push(row);
@@ -226,8 +277,16 @@ for (const backend of await backends()) {
       for (const route of reads) {
         const anonymousPublic = await publicApp.inject({ method: 'GET', url: route.url });
         const anonymousPrivate = await privateApp.inject({ method: 'GET', url: route.url });
-        const readerPrivate = await privateApp.inject({ method: 'GET', url: route.url, headers: { authorization: `Bearer ${people.reader.token}` } });
-        const editorPrivate = await privateApp.inject({ method: 'GET', url: route.url, headers: { authorization: `Bearer ${people.editor.token}` } });
+        const readerPrivate = await privateApp.inject({
+          method: 'GET',
+          url: route.url,
+          headers: { authorization: `Bearer ${people.reader.token}` },
+        });
+        const editorPrivate = await privateApp.inject({
+          method: 'GET',
+          url: route.url,
+          headers: { authorization: `Bearer ${people.editor.token}` },
+        });
         const row = `GET ${route.url} (${route.access})`;
         if (route.access === 'public') {
           expect(anonymousPrivate.statusCode, row).not.toBe(401);
@@ -248,7 +307,11 @@ for (const backend of await backends()) {
 
     it('answers a bad bearer token 401 even on public routes, and never reveals who exists', async () => {
       for (const value of ['Bearer nope', `Bearer ${people.admin.token}x`, 'Basic YWRtaW4xOnB3', 'Bearer']) {
-        const response = await publicApp.inject({ method: 'GET', url: '/api/actors', headers: { authorization: value } });
+        const response = await publicApp.inject({
+          method: 'GET',
+          url: '/api/actors',
+          headers: { authorization: value },
+        });
         expect(response.statusCode, value).toBe(401);
       }
     });

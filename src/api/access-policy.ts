@@ -4,7 +4,14 @@
 // token on every state-changing request made with a session cookie, and fails closed for a
 // route that declares nothing.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { DossierError, accessLevels, type AccessLevel, type InstanceMode, type Role, type User } from '../model/index.js';
+import {
+  DossierError,
+  accessLevels,
+  type AccessLevel,
+  type InstanceMode,
+  type Role,
+  type User,
+} from '../model/index.js';
 import { csrfTokenMatches, type Dossier } from '../core/index.js';
 
 declare module 'fastify' {
@@ -74,7 +81,10 @@ async function authenticate(request: FastifyRequest, dossier: Dossier): Promise<
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const user = match ? await dossier.accounts.tokenUser(match[1]!) : null;
-    if (!user) throw new DossierError('UNAUTHORIZED', 'the API token is not valid', { expected: 'Authorization: Bearer <token from `dossier tokens create`>' });
+    if (!user)
+      throw new DossierError('UNAUTHORIZED', 'the API token is not valid', {
+        expected: 'Authorization: Bearer <token from `dossier tokens create`>',
+      });
     return { user, via: 'token', sessionId: null };
   }
   const sessionId = request.cookies?.[sessionCookieName];
@@ -94,7 +104,10 @@ export function registerAccessControl(app: FastifyInstance, dossier: Dossier, op
     if (request.is404) return;
     const level = request.routeOptions.config.access;
     if (level === undefined || !(accessLevels as readonly string[]).includes(level)) {
-      throw new DossierError('FORBIDDEN', `${request.method} ${request.routeOptions.url ?? ''} declares no access policy`);
+      throw new DossierError(
+        'FORBIDDEN',
+        `${request.method} ${request.routeOptions.url ?? ''} declares no access policy`,
+      );
     }
     const principal = await authenticate(request, dossier);
     request.principal = principal;
@@ -108,7 +121,9 @@ export function registerAccessControl(app: FastifyInstance, dossier: Dossier, op
     }
     if (!allows(level, principal.user, options.mode)) {
       if (principal.user === null) {
-        throw new DossierError('UNAUTHORIZED', 'sign in first', { expected: 'a session (POST /api/auth/login) or an API token' });
+        throw new DossierError('UNAUTHORIZED', 'sign in first', {
+          expected: 'a session (POST /api/auth/login) or an API token',
+        });
       }
       throw new DossierError('FORBIDDEN', `this needs the ${level} role; you are ${principal.user.role}`);
     }
@@ -121,4 +136,3 @@ export function actingUser(request: FastifyRequest): User {
   if (!user) throw new DossierError('UNAUTHORIZED', 'sign in first');
   return user;
 }
-

@@ -27,7 +27,8 @@ for (const backend of await backends()) {
       credentials = Object.values(people).map((person) => ({ authorization: `Bearer ${person.token}` }));
       const logStream = new Writable({
         write(chunk, _encoding, done) {
-          for (const line of String(chunk).split('\n').filter(Boolean)) if ((JSON.parse(line) as { level: number }).level >= 50) errorLines.push(line);
+          for (const line of String(chunk).split('\n').filter(Boolean))
+            if ((JSON.parse(line) as { level: number }).level >= 50) errorLines.push(line);
           done();
         },
       });
@@ -46,8 +47,12 @@ for (const backend of await backends()) {
       const again = [...fuzzRequests(openapi, { seed: 7, count: 400 })];
       expect(again).toEqual(first);
       expect([...fuzzRequests(openapi, { seed: 8, count: 400 })]).not.toEqual(first);
-      const templates = Object.keys(openapi.paths).map((template) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]*')}$`));
-      const uncovered = templates.filter((template) => !first.some((request) => template.test(request.url.split('?')[0]!)));
+      const templates = Object.keys(openapi.paths).map(
+        (template) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]*')}$`),
+      );
+      const uncovered = templates.filter(
+        (template) => !first.some((request) => template.test(request.url.split('?')[0]!)),
+      );
       expect(uncovered).toEqual([]);
       for (const request of first) {
         expect(request.url, 'URLs must be sendable over HTTP').toMatch(/^\/[\x21-\x7e]*$/);
@@ -61,13 +66,20 @@ for (const backend of await backends()) {
         const failures: string[] = [];
         const statuses = new Map<number, number>();
         for (const request of fuzzRequests(openapi, { seed, count: requestsPerSeed, credentials })) {
-          const response = await app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers, payload: request.payload });
+          const response = await app.inject({
+            method: request.method as 'GET',
+            url: request.url,
+            headers: request.headers,
+            payload: request.payload,
+          });
           statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
           const where = `${request.method} ${request.url.slice(0, 120)} [${request.headers['content-type'] ?? '-'}] → ${response.statusCode}`;
           if (response.statusCode >= 500) failures.push(`${where}: ${response.body.slice(0, 200)}`);
           if (response.statusCode < 400) continue;
-          if (!String(response.headers['content-type']).startsWith('application/json')) failures.push(`${where}: content-type ${response.headers['content-type']}`);
-          if (!String(response.headers['content-security-policy']).includes("default-src 'none'")) failures.push(`${where}: no CSP`);
+          if (!String(response.headers['content-type']).startsWith('application/json'))
+            failures.push(`${where}: content-type ${response.headers['content-type']}`);
+          if (!String(response.headers['content-security-policy']).includes("default-src 'none'"))
+            failures.push(`${where}: no CSP`);
           if (response.headers['x-content-type-options'] !== 'nosniff') failures.push(`${where}: no nosniff`);
           if (request.method === 'HEAD') continue;
           const envelope = ErrorEnvelopeSchema.safeParse(safeJson(response.body));

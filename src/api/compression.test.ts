@@ -19,8 +19,14 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-compress-'));
   const webRoot = path.join(workDir, 'web');
   await mkdir(path.join(webRoot, 'assets'), { recursive: true });
-  await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><html lang="en"><head><title>Dossier</title></head><body><main id="app"></main></body></html>');
-  await writeFile(path.join(webRoot, 'assets', 'main-C5wW7lhB.js'), `console.log(${JSON.stringify('x'.repeat(4000))});`);
+  await writeFile(
+    path.join(webRoot, 'index.html'),
+    '<!doctype html><html lang="en"><head><title>Dossier</title></head><body><main id="app"></main></body></html>',
+  );
+  await writeFile(
+    path.join(webRoot, 'assets', 'main-C5wW7lhB.js'),
+    `console.log(${JSON.stringify('x'.repeat(4000))});`,
+  );
   await writeFile(path.join(webRoot, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   dossier = await Dossier.open(path.join(workDir, 'compress.db'));
   const report = await dossier.ingestFiles([path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);

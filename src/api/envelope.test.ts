@@ -53,7 +53,12 @@ async function rawRequest(text: string): Promise<{ status: number; headers: Reco
   const raw = Buffer.concat(chunks).toString('latin1');
   const [head, ...rest] = raw.split('\r\n\r\n');
   const [statusLine, ...headerLines] = head!.split('\r\n');
-  const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [
+      line.slice(0, line.indexOf(':')).toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
+  );
   return { status: Number(statusLine!.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
 }
 
@@ -61,12 +66,20 @@ describe('the one envelope', () => {
   it('carries the same security headers on framework answers as on routed ones', async () => {
     const routed = await app.inject('/api/nothing-here');
     expectEnvelope(routed, 404, 'NOT_FOUND');
-    const securityNames = Object.keys(routed.headers).filter((name) => !['content-type', 'content-length', 'date', 'connection', 'x-request-id', 'keep-alive'].includes(name));
+    const securityNames = Object.keys(routed.headers).filter(
+      (name) => !['content-type', 'content-length', 'date', 'connection', 'x-request-id', 'keep-alive'].includes(name),
+    );
     expect(securityNames.sort()).toEqual(Object.keys(nonHtmlSecurityHeaders).sort());
   });
 
   it('answers bad percent-encoding 400 BAD_REQUEST, in paths and with query strings', async () => {
-    for (const url of ['/api/actors/%E0%A4%A', '/api/actors/%ZZ/history', '/api/entities/%', '/api/facts/%C0%AF/confirm', '/api/actors/%ED%A0%80?version=1']) {
+    for (const url of [
+      '/api/actors/%E0%A4%A',
+      '/api/actors/%ZZ/history',
+      '/api/entities/%',
+      '/api/facts/%C0%AF/confirm',
+      '/api/actors/%ED%A0%80?version=1',
+    ]) {
       const response = await app.inject({ method: url.includes('confirm') ? 'POST' : 'GET', url });
       expectEnvelope(response, 400, 'BAD_REQUEST');
       expect(response.headers['x-request-id']).toBeTruthy();
@@ -100,24 +113,74 @@ describe('the one envelope', () => {
 
   it('answers unsupported content types 415, invalid or empty JSON 400, and bodies over the limit 413', async () => {
     const headers = { authorization: `Bearer ${editor.token}` };
-    for (const type of ['text/xml', 'application/x-www-form-urlencoded', 'image/png', 'garbage', 'multipart/mixed; boundary=x']) {
-      const response = await app.inject({ method: 'POST', url: '/api/documents/paste', headers: { ...headers, 'content-type': type }, payload: 'x' });
+    for (const type of [
+      'text/xml',
+      'application/x-www-form-urlencoded',
+      'image/png',
+      'garbage',
+      'multipart/mixed; boundary=x',
+    ]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/documents/paste',
+        headers: { ...headers, 'content-type': type },
+        payload: 'x',
+      });
       expectEnvelope(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
     }
-    for (const payload of ['{', '{"name":}', '[1,2', '\u0000', `${'['.repeat(100_000)}`, `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`]) {
-      const response = await app.inject({ method: 'POST', url: '/api/documents/paste', headers: { ...headers, 'content-type': 'application/json' }, payload });
+    for (const payload of [
+      '{',
+      '{"name":}',
+      '[1,2',
+      '\u0000',
+      `${'['.repeat(100_000)}`,
+      `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`,
+    ]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/documents/paste',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload,
+      });
       expectEnvelope(response, 400, 'BAD_REQUEST');
     }
-    expectEnvelope(await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '' }), 400, 'BAD_REQUEST');
-    const polluted = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"admin":true},"username":"x","password":"y"}' });
+    expectEnvelope(
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '',
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    const polluted = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__":{"admin":true},"username":"x","password":"y"}',
+    });
     expectEnvelope(polluted, 400, 'BAD_REQUEST');
-    const huge = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: `{"username":"${'x'.repeat(3 * 1024 * 1024)}"}` });
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"username":"${'x'.repeat(3 * 1024 * 1024)}"}`,
+    });
     expectEnvelope(huge, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('survives absurd query strings', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => `p${i}=${i}`).join('&');
-    for (const url of [`/api/search?q=wheat&${many}`, `/api/search?${'q=a&'.repeat(3000)}`, '/api/search?q[a][b]=1', '/api/search?q=%ZZ', `/api/search?q=${'x'.repeat(100_000)}`, '/api/search?&&&&==&=', '/api/actors?__proto__[x]=1']) {
+    for (const url of [
+      `/api/search?q=wheat&${many}`,
+      `/api/search?${'q=a&'.repeat(3000)}`,
+      '/api/search?q[a][b]=1',
+      '/api/search?q=%ZZ',
+      `/api/search?q=${'x'.repeat(100_000)}`,
+      '/api/search?&&&&==&=',
+      '/api/actors?__proto__[x]=1',
+    ]) {
       const response = await app.inject(url);
       expect(response.statusCode, url.slice(0, 80)).toBeLessThan(500);
       if (response.statusCode >= 400) expectEnvelope(response, response.statusCode, 'BAD_REQUEST');
@@ -134,12 +197,19 @@ describe('the one envelope', () => {
     const head = await rawRequest(`HEAD /api/actors?${'q=a&'.repeat(5000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(head.status).toBe(431);
     expect(head.body).toBe('');
-    const cookies = await rawRequest(`GET /api/actors HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 400 }, (_, i) => `Cookie: c${i}=${'v'.repeat(40)}`).join('\r\n')}\r\n\r\n`);
+    const cookies = await rawRequest(
+      `GET /api/actors HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 400 }, (_, i) => `Cookie: c${i}=${'v'.repeat(40)}`).join('\r\n')}\r\n\r\n`,
+    );
     expect(cookies.status).toBe(431);
   });
 
   it('answers a malformed HTTP request 400 in the envelope, over a real socket', async () => {
-    for (const text of ['GARBAGE\r\n\r\n', 'GET / HTTP/9.9\r\nHost: x\r\n\r\n', 'GET /api/actors HTTP/1.1\r\nBad Header\r\n\r\n', 'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n']) {
+    for (const text of [
+      'GARBAGE\r\n\r\n',
+      'GET / HTTP/9.9\r\nHost: x\r\n\r\n',
+      'GET /api/actors HTTP/1.1\r\nBad Header\r\n\r\n',
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
+    ]) {
       const answer = await rawRequest(text);
       expect(answer.status, JSON.stringify(text)).toBe(400);
       expect(ErrorEnvelopeSchema.parse(JSON.parse(answer.body)).error.code).toBe('BAD_REQUEST');

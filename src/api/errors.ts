@@ -39,14 +39,18 @@ function isMalformedMultipart(error: FastifyError, request: FastifyRequest): boo
   if (error.statusCode !== undefined || error.code !== undefined) return false;
   const multipart = /^multipart\//i.test(String(request.headers['content-type'] ?? '').trim());
   if (!multipart) return false;
-  return /[\\/]busboy[\\/]|[\\/]dicer[\\/]/i.test(error.stack ?? '') || /multipart|boundary|part header/i.test(error.message);
+  return (
+    /[\\/]busboy[\\/]|[\\/]dicer[\\/]/i.test(error.stack ?? '') || /multipart|boundary|part header/i.test(error.message)
+  );
 }
 
 /** What a thrown error means for the client, as a DossierError. */
 export function toDossierError(error: FastifyError, request: FastifyRequest): DossierError {
   if (isDossierError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`);
+    const issues = error.validation.map(
+      (issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`,
+    );
     return new DossierError('BAD_REQUEST', issues.join('; '));
   }
   if (error.validation) return new DossierError('BAD_REQUEST', error.message);
@@ -54,26 +58,38 @@ export function toDossierError(error: FastifyError, request: FastifyRequest): Do
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new DossierError('PAYLOAD_TOO_LARGE', 'request body is too large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new DossierError('UNSUPPORTED_MEDIA_TYPE', `unsupported content type ${JSON.stringify(String(request.headers['content-type'] ?? '')).slice(0, 120)}`, {
-        expected: acceptedContentTypes,
-      });
+      return new DossierError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `unsupported content type ${JSON.stringify(String(request.headers['content-type'] ?? '')).slice(0, 120)}`,
+        {
+          expected: acceptedContentTypes,
+        },
+      );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new DossierError('BAD_REQUEST', 'the body is not valid JSON', { expected: 'a JSON document' });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new DossierError('BAD_REQUEST', 'the body is empty but the content type is application/json', { expected: 'a JSON document, or no content-type header' });
+      return new DossierError('BAD_REQUEST', 'the body is empty but the content type is application/json', {
+        expected: 'a JSON document, or no content-type header',
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DossierError('BAD_REQUEST', 'the content-length header does not match the body');
     case 'FST_ERR_BAD_URL':
-      return new DossierError('BAD_REQUEST', 'the URL is not validly percent-encoded', { expected: 'UTF-8 percent-encoding (%xx)' });
+      return new DossierError('BAD_REQUEST', 'the URL is not validly percent-encoded', {
+        expected: 'UTF-8 percent-encoding (%xx)',
+      });
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return new DossierError('URI_TOO_LONG', 'a path parameter is too long');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new DossierError('UNSUPPORTED_MEDIA_TYPE', 'the request is not multipart/form-data', { expected: 'multipart/form-data with a boundary' });
+      return new DossierError('UNSUPPORTED_MEDIA_TYPE', 'the request is not multipart/form-data', {
+        expected: 'multipart/form-data with a boundary',
+      });
     default:
       break;
   }
   if (isMalformedMultipart(error, request)) {
-    return new DossierError('BAD_REQUEST', `malformed multipart upload: ${error.message}`, { expected: 'multipart/form-data with a boundary and one complete file part' });
+    return new DossierError('BAD_REQUEST', `malformed multipart upload: ${error.message}`, {
+      expected: 'multipart/form-data with a boundary and one complete file part',
+    });
   }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 0;
   if (status >= 400 && status < 500) {
@@ -90,7 +106,8 @@ const sendEnvelope = (reply: FastifyReply, failure: DossierError): FastifyReply 
 export function registerErrorEnvelope(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const failure = toDossierError(error, request);
-    if (failure.status >= 500) request.log.error({ err: error }, isDossierError(error) ? 'server error' : 'unhandled error');
+    if (failure.status >= 500)
+      request.log.error({ err: error }, isDossierError(error) ? 'server error' : 'unhandled error');
     if (failure.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) void reply.header('retry-after', '60');
     void sendEnvelope(reply, failure);
   });
@@ -114,12 +131,18 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
  * it (headers over --max-http-header-size → 431, malformed request line or headers → 400, a client
  * too slow to send its headers → 408). The answer is written on the socket in the envelope.
  */
-export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   let failure: DossierError;
   let status: number;
   if (error.code === 'HPE_HEADER_OVERFLOW') {
-    failure = new DossierError('HEADERS_TOO_LARGE', 'the request headers are too large', { expected: 'at most 16 KB of headers' });
+    failure = new DossierError('HEADERS_TOO_LARGE', 'the request headers are too large', {
+      expected: 'at most 16 KB of headers',
+    });
     status = failure.status;
   } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT') {
     failure = new DossierError('BAD_REQUEST', 'the request took too long to arrive');
@@ -131,7 +154,12 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   this.log.debug({ err: error }, 'client error');
   if (socket.writable) {
     const body = JSON.stringify(failure.toEnvelope());
-    const headers = { ...nonHtmlSecurityHeaders, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+    const headers = {
+      ...nonHtmlSecurityHeaders,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    };
     const head = Object.entries(headers)
       .map(([name, value]) => `${name}: ${value}`)
       .join('\r\n');
@@ -145,13 +173,18 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
 /** The envelope for a request that matched no route. */
 export const notFoundEnvelope = (method: string, url: string) => notFoundError(method, url).toEnvelope();
 
-const notFoundError = (method: string, url: string) => new DossierError('NOT_FOUND', `no route ${method.slice(0, 20)} ${url.split('?')[0]!.slice(0, 300)}`);
+const notFoundError = (method: string, url: string) =>
+  new DossierError('NOT_FOUND', `no route ${method.slice(0, 20)} ${url.split('?')[0]!.slice(0, 300)}`);
 
 /**
  * Answers a request that matched no route: 405 with an Allow header when the path exists for
  * other methods, 204 with Allow for OPTIONS on such a path, else 404.
  */
-export function answerUnrouted(request: FastifyRequest, reply: FastifyReply, allowedMethods: (path: string) => string[]): FastifyReply {
+export function answerUnrouted(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  allowedMethods: (path: string) => string[],
+): FastifyReply {
   const pathname = request.url.split('?')[0]!;
   const allowed = allowedMethods(pathname);
   if (allowed.length > 0) {
@@ -159,7 +192,11 @@ export function answerUnrouted(request: FastifyRequest, reply: FastifyReply, all
     if (request.method === 'OPTIONS') return reply.status(204).header('allow', allow).send();
     return sendEnvelope(
       reply.header('allow', allow),
-      new DossierError('METHOD_NOT_ALLOWED', `${request.method.slice(0, 20)} is not allowed on ${pathname.slice(0, 300)}`, { expected: allow }),
+      new DossierError(
+        'METHOD_NOT_ALLOWED',
+        `${request.method.slice(0, 20)} is not allowed on ${pathname.slice(0, 300)}`,
+        { expected: allow },
+      ),
     );
   }
   return sendEnvelope(reply, notFoundError(request.method, request.url));

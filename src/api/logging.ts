@@ -18,12 +18,17 @@ const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
  * The log level: DOSSIER_LOG_LEVEL when set, else `info` when the caller asks for logs
  * (`logger: true`, what `dossier serve` passes) and `silent` otherwise (tests, embedding).
  */
-export function logLevelOf(option: { logger?: boolean; logLevel?: LogLevel }, env: NodeJS.ProcessEnv = process.env): LogLevel {
+export function logLevelOf(
+  option: { logger?: boolean; logLevel?: LogLevel },
+  env: NodeJS.ProcessEnv = process.env,
+): LogLevel {
   if (option.logLevel) return option.logLevel;
   const fromEnv = env.DOSSIER_LOG_LEVEL?.trim().toLowerCase();
   if (fromEnv) {
     if (!(logLevels as readonly string[]).includes(fromEnv)) {
-      throw new DossierError('BAD_REQUEST', `DOSSIER_LOG_LEVEL: "${env.DOSSIER_LOG_LEVEL}" is not a log level`, { expected: logLevels.join(', ') });
+      throw new DossierError('BAD_REQUEST', `DOSSIER_LOG_LEVEL: "${env.DOSSIER_LOG_LEVEL}" is not a log level`, {
+        expected: logLevels.join(', '),
+      });
     }
     return fromEnv as LogLevel;
   }
@@ -38,7 +43,14 @@ export function requestIdOf(request: IncomingMessage): string {
 }
 
 /** Headers worth logging; everything else (cookies, authorization, tokens…) is left out. */
-const loggedHeaders = ['user-agent', 'content-type', 'content-length', 'accept', 'x-forwarded-for', 'x-forwarded-proto'] as const;
+const loggedHeaders = [
+  'user-agent',
+  'content-type',
+  'content-length',
+  'accept',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+] as const;
 
 /** Paths pino redacts in any log object: credentials wherever they might be attached. */
 export const redactedPaths = [

@@ -52,7 +52,8 @@ export function defaultLoginLimits(userThreshold = 5): LoginLimitSettings {
   };
 }
 
-const backoffDelay = (rule: BackoffRule, over: number): number => Math.min(rule.maxDelayMs, rule.baseDelayMs * 2 ** Math.min(over, 40));
+const backoffDelay = (rule: BackoffRule, over: number): number =>
+  Math.min(rule.maxDelayMs, rule.baseDelayMs * 2 ** Math.min(over, 40));
 
 interface Counter {
   failures: number;
@@ -100,7 +101,8 @@ class CounterScope {
     const previous = counter.blockedUntil;
     counter.failures++;
     counter.lastFailureAt = now;
-    if (counter.failures >= this.rule.threshold) counter.blockedUntil = now + backoffDelay(this.rule, counter.failures - this.rule.threshold);
+    if (counter.failures >= this.rule.threshold)
+      counter.blockedUntil = now + backoffDelay(this.rule, counter.failures - this.rule.threshold);
     this.counters.set(key, counter);
     return previous;
   }
@@ -183,8 +185,12 @@ class GlobalWindow {
 
 export type LoginScope = 'user' | 'client' | 'global' | 'device';
 
-/** The outcome of `begin`: a refusal with its wait, or an attempt (already counted as failed) to call `succeeded` on if it does. */
-export type LoginAttempt = { allowed: false; retryAfterMs: number; scope: LoginScope } | { allowed: true; succeeded(): void };
+/**
+ * The outcome of `begin`: a refusal with its wait, or an attempt (already counted as failed) to call `succeeded` on if
+ * it does.
+ */
+export type LoginAttempt =
+  { allowed: false; retryAfterMs: number; scope: LoginScope } | { allowed: true; succeeded(): void };
 
 export interface LoginAttemptKeys {
   /** The client address key (see clientKeyOf). */
@@ -255,7 +261,9 @@ export class DeviceCookies {
   }
 
   private mac(user: string, device: string): string {
-    return createHmac('sha256', this.key).update(`dossier-device\0${user.toLowerCase()}\0${device}`, 'utf8').digest('base64url');
+    return createHmac('sha256', this.key)
+      .update(`dossier-device\0${user.toLowerCase()}\0${device}`, 'utf8')
+      .digest('base64url');
   }
 
   /** A new cookie value for a user who just signed in. */

@@ -65,7 +65,12 @@ describe('login limits', () => {
   const login = (
     app: FastifyInstance,
     username: string,
-    options: { password?: string; ip?: string; headers?: Record<string, string>; cookies?: Record<string, string> } = {},
+    options: {
+      password?: string;
+      ip?: string;
+      headers?: Record<string, string>;
+      cookies?: Record<string, string>;
+    } = {},
   ) =>
     app.inject({
       method: 'POST',
@@ -79,7 +84,8 @@ describe('login limits', () => {
   it('stops one user name tried from 20 addresses (default limits)', async () => {
     const app = await server();
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await login(app, people.editor.name, { ip: `198.51.100.${i + 1}` })).statusCode);
+    for (let i = 0; i < 20; i++)
+      statuses.push((await login(app, people.editor.name, { ip: `198.51.100.${i + 1}` })).statusCode);
     expect(statuses.slice(0, 5)).toEqual(Array(5).fill(401));
     expect(statuses.slice(5)).toEqual(Array(15).fill(429));
     expectRateLimited(await login(app, people.editor.name, { ip: '192.0.2.77' }));
@@ -96,9 +102,15 @@ describe('login limits', () => {
 
   it('has defaults that stop 20 addresses × 1 user and 1 address × 60 users', () => {
     const limiter = new LoginLimiter(defaultLoginLimits());
-    const oneUser = Array.from({ length: 20 }, (_, i) => limiter.begin({ client: `198.51.100.${i}`, user: 'editor1' }).allowed);
+    const oneUser = Array.from(
+      { length: 20 },
+      (_, i) => limiter.begin({ client: `198.51.100.${i}`, user: 'editor1' }).allowed,
+    );
     expect(oneUser.filter(Boolean)).toHaveLength(5);
-    const oneAddress = Array.from({ length: 60 }, (_, i) => limiter.begin({ client: '192.0.2.1', user: `name-${i}` }).allowed);
+    const oneAddress = Array.from(
+      { length: 60 },
+      (_, i) => limiter.begin({ client: '192.0.2.1', user: `name-${i}` }).allowed,
+    );
     expect(oneAddress.filter(Boolean)).toHaveLength(20);
     const everywhere = Array.from({ length: 400 }, (_, i) => limiter.begin({ client: `c${i}`, user: `u${i}` }).allowed);
     expect(everywhere.filter(Boolean).length).toBeLessThanOrEqual(200);
@@ -107,7 +119,8 @@ describe('login limits', () => {
   it('stops a distributed spray with the global limit', async () => {
     const app = await server({ loginLimits: small });
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await login(app, `global-${i}`, { ip: `192.0.2.${i + 1}` })).statusCode);
+    for (let i = 0; i < 20; i++)
+      statuses.push((await login(app, `global-${i}`, { ip: `192.0.2.${i + 1}` })).statusCode);
     expect(statuses.slice(0, 12)).toEqual(Array(12).fill(401));
     expect(statuses.slice(12)).toEqual(Array(8).fill(429));
   }, 120_000);
@@ -119,12 +132,16 @@ describe('login limits', () => {
     expect(clientKeyOf('not an address')).toBe('raw:not an address');
     const app = await server({ loginLimits: small });
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await login(app, `v6-${i}`, { ip: `2001:db8:5:6::${(i + 1).toString(16)}` })).statusCode);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await login(app, `v6-${i}`, { ip: `2001:db8:5:6::${(i + 1).toString(16)}` })).statusCode);
     expect(statuses.filter((status) => status === 429)).toHaveLength(4);
   }, 120_000);
 
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
-    for (const options of [{ loginLimits: small }, { loginLimits: small, trustProxy: ['10.0.0.0/8'] }] satisfies ServerOptions[]) {
+    for (const options of [
+      { loginLimits: small },
+      { loginLimits: small, trustProxy: ['10.0.0.0/8'] },
+    ] satisfies ServerOptions[]) {
       const app = await server(options);
       const statuses: number[] = [];
       for (let i = 0; i < 10; i++) {
@@ -138,31 +155,53 @@ describe('login limits', () => {
   }, 120_000);
 
   it('honours the hop of a trusted proxy, and only the first untrusted hop from the right', async () => {
-    const app = await server({ trustProxy: ['10.0.0.0/8', '192.168.1.1'], loginLimits: { ...small, global: { threshold: 100, baseDelayMs: 5_000, maxDelayMs: 5_000 } } });
+    const app = await server({
+      trustProxy: ['10.0.0.0/8', '192.168.1.1'],
+      loginLimits: { ...small, global: { threshold: 100, baseDelayMs: 5_000, maxDelayMs: 5_000 } },
+    });
     // Different clients behind the proxy are different clients.
     for (let i = 0; i < 9; i++) {
-      const response = await login(app, `behind-${i}`, { ip: '10.1.2.3', headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+      const response = await login(app, `behind-${i}`, {
+        ip: '10.1.2.3',
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+      });
       expect(response.statusCode, `client ${i}`).toBe(401);
     }
     // One client behind two trusted hops, prepending spoofed addresses of its choice, is one client.
     const statuses: number[] = [];
     for (let i = 0; i < 9; i++) {
       const chain = `${i}.${i}.${i}.${i}, 203.0.113.99, 192.168.1.1`;
-      statuses.push((await login(app, `chain-${i}`, { ip: '10.9.9.9', headers: { 'x-forwarded-for': chain } })).statusCode);
+      statuses.push(
+        (await login(app, `chain-${i}`, { ip: '10.9.9.9', headers: { 'x-forwarded-for': chain } })).statusCode,
+      );
     }
     expect(statuses).toEqual([...Array(6).fill(401), ...Array(3).fill(429)]);
     // X-Forwarded-Proto counts from a trusted peer only (Secure cookie).
-    const https = await login(app, people.reader.name, { password, ip: '10.0.0.1', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.5' } });
+    const https = await login(app, people.reader.name, {
+      password,
+      ip: '10.0.0.1',
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.5' },
+    });
     expect(https.cookies.find((cookie) => cookie.name === 'dossier_session')?.secure).toBe(true);
-    const plain = await login(app, people.reader.name, { password, ip: '198.51.100.9', headers: { 'x-forwarded-proto': 'https' } });
+    const plain = await login(app, people.reader.name, {
+      password,
+      ip: '198.51.100.9',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(plain.statusCode).toBe(200);
     expect(plain.cookies.find((cookie) => cookie.name === 'dossier_session')?.secure).toBeFalsy();
   }, 120_000);
 
   it('reads DOSSIER_TRUSTED_PROXIES, keeps DOSSIER_TRUST_PROXY=1 as loopback only, and refuses a bad entry', () => {
-    expect(trustedProxiesOf(undefined, { DOSSIER_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1 ::1' })).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(trustedProxiesOf(undefined, { DOSSIER_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1 ::1' })).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+    ]);
     expect(trustedProxiesOf(undefined, { DOSSIER_TRUST_PROXY: '1' })).toEqual(['127.0.0.0/8', '::1/128']);
-    expect(trustedProxiesOf(undefined, { DOSSIER_TRUSTED_PROXIES: '192.0.2.1', DOSSIER_TRUST_PROXY: '1' })).toEqual(['192.0.2.1']);
+    expect(trustedProxiesOf(undefined, { DOSSIER_TRUSTED_PROXIES: '192.0.2.1', DOSSIER_TRUST_PROXY: '1' })).toEqual([
+      '192.0.2.1',
+    ]);
     expect(trustedProxiesOf(undefined, {})).toEqual([]);
     expect(trustedProxiesOf(true, {})).toEqual(['127.0.0.0/8', '::1/128']);
     expect(() => parseTrustedProxies('10.0.0.0/8,evil.example.com')).toThrow(/evil\.example\.com/);
@@ -179,22 +218,50 @@ describe('login limits', () => {
     // The attacker: many addresses including the user's own (a shared NAT), enough to trip the
     // per-user, per-address and global limits.
     const attacker: number[] = [];
-    for (let i = 0; i < 24; i++) attacker.push((await login(app, i % 3 === 0 ? people.editor.name : `victim-spray-${i}`, { ip: i % 2 ? '198.51.100.10' : `192.0.2.${i}` })).statusCode);
+    for (let i = 0; i < 24; i++)
+      attacker.push(
+        (
+          await login(app, i % 3 === 0 ? people.editor.name : `victim-spray-${i}`, {
+            ip: i % 2 ? '198.51.100.10' : `192.0.2.${i}`,
+          })
+        ).statusCode,
+      );
     expect(attacker.filter((status) => status === 401)).toHaveLength(12);
     expect(attacker.filter((status) => status === 429)).toHaveLength(12);
-    expectRateLimited(await login(app, people.editor.name, { password, ip: '203.0.113.200' }), 'a new device with the right password');
+    expectRateLimited(
+      await login(app, people.editor.name, { password, ip: '203.0.113.200' }),
+      'a new device with the right password',
+    );
 
     // The legitimate browser, from the blocked shared address: in.
-    const legit = await login(app, people.editor.name, { password, ip: '198.51.100.10', cookies: { [deviceCookieName]: device.value } });
+    const legit = await login(app, people.editor.name, {
+      password,
+      ip: '198.51.100.10',
+      cookies: { [deviceCookieName]: device.value },
+    });
     expect(legit.statusCode, legit.body).toBe(200);
     // A tampered cookie, or the cookie for another user, gives nothing.
     const tampered = `${device.value.slice(0, -2)}xx`;
-    expectRateLimited(await login(app, people.editor.name, { password, ip: '198.51.100.10', cookies: { [deviceCookieName]: tampered } }));
-    const otherUser = await login(app, people.admin.name, { password, ip: '198.51.100.10', cookies: { [deviceCookieName]: device.value } });
+    expectRateLimited(
+      await login(app, people.editor.name, {
+        password,
+        ip: '198.51.100.10',
+        cookies: { [deviceCookieName]: tampered },
+      }),
+    );
+    const otherUser = await login(app, people.admin.name, {
+      password,
+      ip: '198.51.100.10',
+      cookies: { [deviceCookieName]: device.value },
+    });
     expectRateLimited(otherUser, 'the device cookie of editor1 for admin1');
     // The device's own failures are limited on their own.
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await login(app, people.editor.name, { ip: '198.51.100.10', cookies: { [deviceCookieName]: device.value } })).statusCode);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await login(app, people.editor.name, { ip: '198.51.100.10', cookies: { [deviceCookieName]: device.value } }))
+          .statusCode,
+      );
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
   }, 120_000);
 
@@ -203,7 +270,8 @@ describe('login limits', () => {
     const app = await server({ loginLimits: { ...small, now: clock.now } });
     // A new address for every attempt: only the per-user counter is at work here.
     let address = 0;
-    const attempt = (options: { password?: string } = {}) => login(app, people.reader.name, { ...options, ip: `192.0.2.${++address}` });
+    const attempt = (options: { password?: string } = {}) =>
+      login(app, people.reader.name, { ...options, ip: `192.0.2.${++address}` });
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
     const waits: number[] = [];
     for (let step = 0; step < 4; step++) {
@@ -238,12 +306,18 @@ describe('login limits', () => {
     clock.advance(limiter.settings.perUser.maxDelayMs + limiter.settings.forgetAfterMs);
     expect(limiter.begin(keys).allowed).toBe(true);
     expect(limiter.begin(keys).allowed).toBe(true);
-    expect(limiter.begin(keys)).toMatchObject({ allowed: false, retryAfterMs: limiter.settings.perUser.baseDelayMs, scope: 'user' });
+    expect(limiter.begin(keys)).toMatchObject({
+      allowed: false,
+      retryAfterMs: limiter.settings.perUser.baseDelayMs,
+      scope: 'user',
+    });
   }, 120_000);
 
   it('counts parallel guesses before they finish', async () => {
     const app = await server({ loginLimits: small });
-    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => login(app, people.admin.name, { ip: `192.0.2.${100 + i}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(app, people.admin.name, { ip: `192.0.2.${100 + i}` })),
+    );
     const statuses = responses.map((response) => response.statusCode);
     expect(statuses.filter((status) => status === 401)).toHaveLength(3);
     expect(statuses.filter((status) => status === 429)).toHaveLength(9);

@@ -54,7 +54,11 @@ export function createServerMetrics(dossier: Dossier): ServerMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [registry],
   });
-  const ingestBytes = new Counter({ name: 'dossier_ingest_bytes_total', help: 'Bytes of documents ingested or refused', registers: [registry] });
+  const ingestBytes = new Counter({
+    name: 'dossier_ingest_bytes_total',
+    help: 'Bytes of documents ingested or refused',
+    registers: [registry],
+  });
 
   const poolGauge = (name: string, help: string, read: (stats: ReturnType<Dossier['ingestPoolStats']>) => number) =>
     new Gauge({
@@ -66,7 +70,11 @@ export function createServerMetrics(dossier: Dossier): ServerMetrics {
       },
     });
   poolGauge('dossier_ingest_pool_threads', 'Worker threads of the ingest pool', (stats) => stats.threads);
-  poolGauge('dossier_ingest_pool_max_threads', 'Most worker threads the ingest pool may start', (stats) => stats.maxThreads);
+  poolGauge(
+    'dossier_ingest_pool_max_threads',
+    'Most worker threads the ingest pool may start',
+    (stats) => stats.maxThreads,
+  );
   poolGauge('dossier_ingest_pool_running', 'Ingest tasks running in the pool', (stats) => stats.running);
   poolGauge('dossier_ingest_pool_queued', 'Ingest tasks waiting for a worker', (stats) => stats.queued);
   poolGauge('dossier_ingest_pool_utilization', 'Share of the pool capacity in use, 0..1', (stats) => stats.utilization);
@@ -87,7 +95,10 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: ServerMetr
   app.addHook('onResponse', async (request, reply) => {
     const route = request.is404 ? unmatchedRoute : (request.routeOptions.url ?? unmatchedRoute);
     const method = knownMethods.has(request.method) ? request.method : 'OTHER';
-    metrics.requestDuration.observe({ route, method, status_class: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
+    metrics.requestDuration.observe(
+      { route, method, status_class: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
   });
 }
 
@@ -98,7 +109,9 @@ export function metricsPortOf(option: number | undefined, env: NodeJS.ProcessEnv
   if (!value) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new DossierError('BAD_REQUEST', `DOSSIER_METRICS_PORT: "${value}" is not a port number`, { expected: 'an integer from 1 to 65535' });
+    throw new DossierError('BAD_REQUEST', `DOSSIER_METRICS_PORT: "${value}" is not a port number`, {
+      expected: 'an integer from 1 to 65535',
+    });
   }
   return port;
 }
@@ -107,7 +120,11 @@ export function metricsPortOf(option: number | undefined, env: NodeJS.ProcessEnv
  * Serves GET /metrics without auth on 127.0.0.1:`port` from the moment the app is ready (so a
  * port in use fails `listen`) until it closes. Anything else on that port is 404.
  */
-export function serveMetricsOnLoopback(app: FastifyInstance, metrics: ServerMetrics, port: number): { address(): AddressInfo | null } {
+export function serveMetricsOnLoopback(
+  app: FastifyInstance,
+  metrics: ServerMetrics,
+  port: number,
+): { address(): AddressInfo | null } {
   let server: Server | undefined;
   app.addHook('onReady', async () => {
     server = createServer((request, response) => {
@@ -126,7 +143,9 @@ export function serveMetricsOnLoopback(app: FastifyInstance, metrics: ServerMetr
         return;
       }
       response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-      response.end(JSON.stringify(new DossierError('NOT_FOUND', 'only GET /metrics is served on this port').toEnvelope()));
+      response.end(
+        JSON.stringify(new DossierError('NOT_FOUND', 'only GET /metrics is served on this port').toEnvelope()),
+      );
     });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);

@@ -19,8 +19,11 @@ function seriesValue(text: string, name: string, labels: Record<string, string> 
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
     const labelText = /\{([^}]*)\}/.exec(line)?.[1] ?? '';
-    const found = Object.fromEntries([...labelText.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((match) => [match[1], match[2]]));
-    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(line.slice(line.lastIndexOf(' ') + 1));
+    const found = Object.fromEntries(
+      [...labelText.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((match) => [match[1], match[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => found[key] === value))
+      return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return undefined;
 }
@@ -72,13 +75,16 @@ describe('operations', () => {
       await app.inject({ method: 'DELETE', url: '/api/actors' });
       await app.inject('/api/actors/%ZZ');
       const text = (await app.inject({ url: '/metrics', headers: bearer('admin') })).body;
-      const count = (labels: Record<string, string>) => seriesValue(text, 'dossier_http_request_duration_seconds_count', labels);
+      const count = (labels: Record<string, string>) =>
+        seriesValue(text, 'dossier_http_request_duration_seconds_count', labels);
       expect(count({ route: '/api/actors', method: 'GET', status_class: '2xx' })).toBe(2);
       expect(count({ route: '/api/actors/:id', method: 'GET', status_class: '2xx' })).toBe(1);
       expect(count({ route: '/api/actors/:id', method: 'GET', status_class: '4xx' })).toBe(1);
       expect(count({ route: '(unmatched)', method: 'GET', status_class: '4xx' })).toBe(20);
       expect(count({ route: '(unmatched)', method: 'DELETE', status_class: '4xx' })).toBe(1);
-      expect(seriesValue(text, 'dossier_http_request_duration_seconds_bucket', { route: '/api/actors', le: '+Inf' })).toBe(2);
+      expect(
+        seriesValue(text, 'dossier_http_request_duration_seconds_bucket', { route: '/api/actors', le: '+Inf' }),
+      ).toBe(2);
       // No raw URL ever becomes a label value.
       expect(text).not.toMatch(/route="[^"]*(kazakhstan|nobody|no\/such)/);
       // Process metrics are there too.
@@ -89,7 +95,13 @@ describe('operations', () => {
     it('counts ingests by outcome with durations, and reports the pool at scrape time', async () => {
       const app = await buildServer(dossier, { webRoot: null });
       servers.push(app);
-      const paste = (content: string) => app.inject({ method: 'POST', url: '/api/documents/paste', headers: bearer('editor'), payload: { name: 'kazakhstan.txt', content } });
+      const paste = (content: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/documents/paste',
+          headers: bearer('editor'),
+          payload: { name: 'kazakhstan.txt', content },
+        });
       const revised = `${seedText}\nA sentence added for the metrics test.\n`;
       expect((await paste(revised)).statusCode).toBe(201);
       expect((await paste(revised)).statusCode).toBe(200);
@@ -140,21 +152,41 @@ describe('operations', () => {
       });
       const app = await buildServer(dossier, { webRoot: null, logLevel: 'info', logStream });
       servers.push(app);
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: people.editor.name, password }, headers: { 'x-request-id': 'login-1' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: people.editor.name, password },
+        headers: { 'x-request-id': 'login-1' },
+      });
       expect(login.statusCode).toBe(200);
       const session = login.cookies.find((cookie) => cookie.name === 'dossier_session')!.value;
       const csrf = (login.json() as { csrfToken: string }).csrfToken;
       await app.inject({ url: '/api/actors', headers: { cookie: `dossier_session=${session}`, 'x-csrf-token': csrf } });
       await app.inject({ url: '/api/review', headers: bearer('editor') });
-      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: people.editor.name, password: 'a wrong password' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: people.editor.name, password: 'a wrong password' },
+      });
       await app.inject({ url: '/api/actors/%ZZ', headers: { authorization: `Bearer ${people.admin.token}` } });
-      const entries = lines.map((line) => JSON.parse(line) as { level: number; reqId?: string; msg: string; req?: { headers?: Record<string, string> } });
+      const entries = lines.map(
+        (line) =>
+          JSON.parse(line) as {
+            level: number;
+            reqId?: string;
+            msg: string;
+            req?: { headers?: Record<string, string> };
+          },
+      );
       expect(entries.length).toBeGreaterThanOrEqual(8);
       const loginEntries = entries.filter((entry) => entry.reqId === 'login-1');
-      expect(loginEntries.map((entry) => entry.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+      expect(loginEntries.map((entry) => entry.msg)).toEqual(
+        expect.arrayContaining(['incoming request', 'request completed']),
+      );
       expect(new Set(entries.map((entry) => entry.reqId)).size).toBeGreaterThanOrEqual(5);
       const all = lines.join('\n');
-      for (const secret of [password, 'a wrong password', session, csrf, people.editor.token, people.admin.token]) expect(all).not.toContain(secret);
+      for (const secret of [password, 'a wrong password', session, csrf, people.editor.token, people.admin.token])
+        expect(all).not.toContain(secret);
       expect(all).not.toMatch(/"(authorization|cookie|set-cookie|x-csrf-token)"/i);
     });
 
@@ -183,7 +215,9 @@ describe('operations', () => {
       }
       expect((await publicApp.inject('/healthz')).json()).toMatchObject({ status: 'ok', actors: 2 });
       // A bad token is refused, not answered with counts.
-      expect((await privateApp.inject({ url: '/healthz', headers: { authorization: 'Bearer nope' } })).statusCode).toBe(401);
+      expect((await privateApp.inject({ url: '/healthz', headers: { authorization: 'Bearer nope' } })).statusCode).toBe(
+        401,
+      );
     });
   });
 });

@@ -22,12 +22,17 @@ export const operationIdOf = (method: string, url: string): string => {
   const words = url
     .split('/')
     .filter((segment) => segment.length > 0)
-    .flatMap((segment) => (segment.startsWith(':') ? ['by', ...segment.slice(1).split(/[^A-Za-z0-9]+/)] : segment.split(/[^A-Za-z0-9]+/)))
+    .flatMap((segment) =>
+      segment.startsWith(':') ? ['by', ...segment.slice(1).split(/[^A-Za-z0-9]+/)] : segment.split(/[^A-Za-z0-9]+/),
+    )
     .filter((word) => word.length > 0);
   return method.toLowerCase() + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
 };
 
-const refusal = (description: string) => ({ description, content: { 'application/json': { schema: ErrorEnvelopeSchema } } });
+const refusal = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+});
 
 /**
  * The declared responses plus what the access hook can answer before the handler runs: 401 for an
@@ -46,7 +51,9 @@ export function withAccessRefusals(response: unknown, access: AccessLevel, metho
 }
 
 /** The document without the component schemas that nothing in it refers to (the registry holds every model schema). */
-export function withoutUnusedSchemas<Document extends { paths?: unknown; components?: { schemas?: unknown } }>(document: Document): Document {
+export function withoutUnusedSchemas<Document extends { paths?: unknown; components?: { schemas?: unknown } }>(
+  document: Document,
+): Document {
   const schemas = (document.components?.schemas ?? {}) as Record<string, unknown>;
   const used = new Set<string>();
   const visit = (node: unknown): void => {
@@ -62,5 +69,11 @@ export function withoutUnusedSchemas<Document extends { paths?: unknown; compone
     }
   };
   visit(document.paths);
-  return { ...document, components: { ...document.components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))) } };
+  return {
+    ...document,
+    components: {
+      ...document.components,
+      schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
+    },
+  };
 }

@@ -40,7 +40,11 @@ describe('GET /openapi.json', () => {
     const response = await app.inject('/openapi.json');
     expect(response.statusCode).toBe(200);
     const config = await createConfig({ extends: ['recommended'] });
-    const problems = await lintFromString({ source: response.body, absoluteRef: path.join(workDir, 'openapi.json'), config });
+    const problems = await lintFromString({
+      source: response.body,
+      absoluteRef: path.join(workDir, 'openapi.json'),
+      config,
+    });
     const errors = problems.filter((problem) => problem.severity === 'error');
     const warnings = problems.filter((problem) => problem.severity === 'warn');
     console.log(`redocly recommended: ${errors.length} errors, ${warnings.length} warnings`);

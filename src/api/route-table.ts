@@ -37,7 +37,8 @@ export class RouteTable {
   /** The methods routed for a concrete path (empty when no route has that path). */
   readonly allowedMethods = (pathname: string): string[] => {
     const methods = new Set<string>();
-    for (const pattern of this.patterns.values()) if (pattern.matcher.test(pathname)) for (const method of pattern.methods) methods.add(method);
+    for (const pattern of this.patterns.values())
+      if (pattern.matcher.test(pathname)) for (const method of pattern.methods) methods.add(method);
     return [...methods].sort();
   };
 }

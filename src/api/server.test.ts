@@ -18,9 +18,15 @@ let workDir: string;
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-api-'));
   dossier = await Dossier.open(path.join(workDir, 'api.db'));
-  const { files } = await expandProfilePaths([path.join(root, 'examples'), path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+  const { files } = await expandProfilePaths([
+    path.join(root, 'examples'),
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+  ]);
   const report = await dossier.ingestFiles(files);
-  expect(report.refused, JSON.stringify(report.results.filter((result) => result.error).map((result) => result.error?.describe()))).toBe(0);
+  expect(
+    report.refused,
+    JSON.stringify(report.results.filter((result) => result.error).map((result) => result.error?.describe())),
+  ).toBe(0);
   app = await buildServer(dossier, { webRoot: null });
 });
 
@@ -63,7 +69,11 @@ describe('actors', () => {
     expect(response.statusCode).toBe(200);
     const { actors } = z.object({ actors: z.array(ActorSummarySchema) }).parse(response.json());
     const kazakhstan = actors.find((actor) => actor.id === 'kazakhstan');
-    expect(kazakhstan?.interests.map((interest) => interest.title)).toEqual(['Spillover of Insecurity', 'Inclusive Government', 'Economic Opportunities']);
+    expect(kazakhstan?.interests.map((interest) => interest.title)).toEqual([
+      'Spillover of Insecurity',
+      'Inclusive Government',
+      'Economic Opportunities',
+    ]);
   });
 
   it('pages the actors with a cursor, a next link and filters, and refuses a forged cursor', async () => {
@@ -87,13 +97,22 @@ describe('actors', () => {
     }
     expect(seen).toEqual(all.actors.map((actor) => actor.id));
     expect(seen).toEqual([...seen].sort());
-    expect(((await app.inject('/api/actors?country=KAZ')).json() as { actors: Array<{ id: string }> }).actors.map((a) => a.id)).toEqual(['kazakhstan']);
-    expect(((await app.inject('/api/actors?q=stan')).json() as { actors: Array<{ id: string }> }).actors.map((a) => a.id)).toContain('kazakhstan');
+    expect(
+      ((await app.inject('/api/actors?country=KAZ')).json() as { actors: Array<{ id: string }> }).actors.map(
+        (a) => a.id,
+      ),
+    ).toEqual(['kazakhstan']);
+    expect(
+      ((await app.inject('/api/actors?q=stan')).json() as { actors: Array<{ id: string }> }).actors.map((a) => a.id),
+    ).toContain('kazakhstan');
     const forged = await app.inject('/api/actors?cursor=bm90LWEtY3Vyc29y');
     expect(forged.statusCode).toBe(400);
     expect(forged.json().error.message).toContain('not a cursor of this listing');
     expect((await app.inject('/api/actors?limit=0')).statusCode).toBe(400);
-    const sources = (await app.inject('/api/sources?limit=2')).json() as { sources: Array<{ id: string }>; next: string | null };
+    const sources = (await app.inject('/api/sources?limit=2')).json() as {
+      sources: Array<{ id: string }>;
+      next: string | null;
+    };
     expect(sources.sources.every((source) => source.id.startsWith('source-'))).toBe(true);
   });
 
@@ -103,7 +122,8 @@ describe('actors', () => {
     const detail = ActorDetailSchema.parse(response.json());
     expect(detail.actor).toEqual({ name: 'Kazakhstan', country: 'KAZ' });
     expect(detail.extraction.sentences).toHaveLength(23);
-    for (const mention of detail.extraction.mentions) expect(detail.extraction.text.slice(mention.start, mention.end)).toBe(mention.text);
+    for (const mention of detail.extraction.mentions)
+      expect(detail.extraction.text.slice(mention.start, mention.end)).toBe(mention.text);
   });
 
   it('answers an unknown actor and a bad version with the error envelope', async () => {
@@ -129,7 +149,10 @@ describe('caching', () => {
     expect(revalidated.body).toBe('');
 
     const seed = await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8');
-    const outcome = await dossier.ingestBytes(Buffer.from(seed.replace('has prioritized', 'has clearly prioritized')), 'kazakhstan-v2.txt');
+    const outcome = await dossier.ingestBytes(
+      Buffer.from(seed.replace('has prioritized', 'has clearly prioritized')),
+      'kazakhstan-v2.txt',
+    );
     expect(outcome.status).toBe('new-version');
     const changed = await app.inject({ url: '/api/actors/kazakhstan', headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
@@ -150,7 +173,18 @@ describe('search', () => {
   });
 
   it('never fails on hostile query text', async () => {
-    for (const q of ['"', 'NEAR(a b', 'AND OR NOT', 'a:b', '***', '-', "') OR 1=1 --", '<script>alert(1)</script>', 'ｗｈｅａｔ', '']) {
+    for (const q of [
+      '"',
+      'NEAR(a b',
+      'AND OR NOT',
+      'a:b',
+      '***',
+      '-',
+      "') OR 1=1 --",
+      '<script>alert(1)</script>',
+      'ｗｈｅａｔ',
+      '',
+    ]) {
       const response = await app.inject({ url: '/api/search', query: { q } });
       expect(response.statusCode, q).toBe(200);
       const result = SearchResultSchema.parse(response.json());

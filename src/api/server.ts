@@ -13,7 +13,12 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { maxDocumentBytes, type Dossier } from '../core/index.js';
 import type { InstanceMode } from '../model/index.js';
 import { registerAccessControl, withReadAccess } from './access-policy.js';
@@ -40,7 +45,10 @@ import { systemRoutes } from './system/routes.js';
 const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
 
 export interface ServerOptions {
-  /** Ask for logs: JSON lines on stdout at DOSSIER_LOG_LEVEL, default info (what `serve` wants). Without it: silent unless DOSSIER_LOG_LEVEL is set. */
+  /**
+   * Ask for logs: JSON lines on stdout at DOSSIER_LOG_LEVEL, default info (what `serve` wants). Without it: silent
+   * unless DOSSIER_LOG_LEVEL is set.
+   */
   logger?: boolean;
   /** The log level, over DOSSIER_LOG_LEVEL and `logger`. */
   logLevel?: LogLevel;
@@ -56,17 +64,25 @@ export interface ServerOptions {
    * DOSSIER_TRUSTED_PROXIES, else loopback when DOSSIER_TRUST_PROXY=1 (deprecated), else none.
    */
   trustProxy?: boolean | string[];
-  /** Failed logins per user name before the backoff starts (default 5); the per-address and global limits scale with it. */
+  /**
+   * Failed logins per user name before the backoff starts (default 5); the per-address and global limits scale with it.
+   */
   loginAttempts?: number;
   /** How long failed logins are remembered after the last one or the end of its wait (default 15 minutes). */
   loginWindowMs?: number;
   /** Any of the login limiter's settings (thresholds, delays, clock), over the two above. */
   loginLimits?: Partial<LoginLimitSettings>;
-  /** POST /api/documents/url may fetch from private, loopback and link-local addresses (default: DOSSIER_ALLOW_PRIVATE_URLS=1). */
+  /**
+   * POST /api/documents/url may fetch from private, loopback and link-local addresses (default:
+   * DOSSIER_ALLOW_PRIVATE_URLS=1).
+   */
   allowPrivateUrls?: boolean;
   /** The key that signs device cookies (default: random per process, so they last as long as the limiter's memory). */
   deviceCookieKey?: string;
-  /** Also serve GET /metrics without auth on 127.0.0.1:PORT once the server is ready (default: DOSSIER_METRICS_PORT; unset: not served). */
+  /**
+   * Also serve GET /metrics without auth on 127.0.0.1:PORT once the server is ready (default: DOSSIER_METRICS_PORT;
+   * unset: not served).
+   */
   metricsPort?: number;
   /** Largest uploaded or pasted profile in bytes (default: the core's limit, 5 MiB). */
   maxUploadBytes?: number;
@@ -90,9 +106,11 @@ const accessDescriptions = {
 const metricsEndpoints = new WeakMap<FastifyInstance, { address(): AddressInfo | null }>();
 
 /** Where the loopback metrics port of a ready server is (null when it has none). */
-export const metricsAddressOf = (app: FastifyInstance): AddressInfo | null => metricsEndpoints.get(app)?.address() ?? null;
+export const metricsAddressOf = (app: FastifyInstance): AddressInfo | null =>
+  metricsEndpoints.get(app)?.address() ?? null;
 
-export const defaultWebRoot = (): string => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+export const defaultWebRoot = (): string =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
 export async function buildServer(dossier: Dossier, options: ServerOptions = {}): Promise<FastifyInstance> {
   const mode = instanceModeOf(options);
@@ -142,14 +160,20 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
       info: {
         title: 'Dossier API',
         version: '0.1.0',
-        description: 'Evidence-linked stakeholder profiles: every fact points to the words that support it. Errors use one envelope: { "error": { "code", "message" } }.',
+        description:
+          'Evidence-linked stakeholder profiles: every fact points to the words that support it. Errors use one envelope: { "error": { "code", "message" } }.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/', description: 'this instance' }],
       tags: openApiTags,
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'dossier_session', description: 'Web session; state-changing requests also need the X-CSRF-Token header' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'dossier_session',
+            description: 'Web session; state-changing requests also need the X-CSRF-Token header',
+          },
           bearer: { type: 'http', scheme: 'bearer', description: 'API token from `dossier tokens create`' },
         },
       },
@@ -159,7 +183,10 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     transform: (input) => {
       const access = input.route.config?.access;
       const method = [input.route.method].flat()[0] ?? 'GET';
-      const schema = access && input.schema ? { ...input.schema, response: withAccessRefusals(input.schema.response, access, method) } : input.schema;
+      const schema =
+        access && input.schema
+          ? { ...input.schema, response: withAccessRefusals(input.schema.response, access, method) }
+          : input.schema;
       const result = jsonSchemaTransform({ ...input, schema });
       if (!access || !result.schema || (result.schema as { hide?: boolean }).hide) return result;
       const policy = accessDescriptions[access];
@@ -200,8 +227,15 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     ...(options.loginWindowMs === undefined ? {} : { forgetAfterMs: options.loginWindowMs }),
     ...options.loginLimits,
   });
-  await app.register(authRoutes(dossier, { mode, loginLimiter, deviceCookies: new DeviceCookies(options.deviceCookieKey) }));
-  await app.register(documentRoutes(dossier, { maxBytes: maxUploadBytes, allowPrivateUrls: options.allowPrivateUrls ?? process.env.DOSSIER_ALLOW_PRIVATE_URLS === '1' }));
+  await app.register(
+    authRoutes(dossier, { mode, loginLimiter, deviceCookies: new DeviceCookies(options.deviceCookieKey) }),
+  );
+  await app.register(
+    documentRoutes(dossier, {
+      maxBytes: maxUploadBytes,
+      allowPrivateUrls: options.allowPrivateUrls ?? process.env.DOSSIER_ALLOW_PRIVATE_URLS === '1',
+    }),
+  );
   await app.register(reviewRoutes(dossier));
   await app.register(entityAdminRoutes(dossier));
   await app.register(historyRoutes(dossier));
@@ -209,11 +243,16 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     // The app shell and its assets are public: the sign-in page must load on a private instance.
-    // (Registered at the root so reply.sendFile reaches the not-found handler; its read routes are tagged while it registers.)
+    // (Registered at the root so reply.sendFile reaches the not-found handler; its read routes are tagged while it
+    // registers.)
     let registeringStatic = true;
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
-      if (registeringStatic && route.config?.access === undefined && methods.every((method) => method === 'GET' || method === 'HEAD')) {
+      if (
+        registeringStatic &&
+        route.config?.access === undefined &&
+        methods.every((method) => method === 'GET' || method === 'HEAD')
+      ) {
         route.config = { ...route.config, access: 'public' } as RouteOptions['config'];
       }
     });
@@ -226,7 +265,10 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
       // Anything else (the shell, unhashed files) is revalidated on every load.
       cacheControl: false,
       setHeaders: (reply, filePath) => {
-        void reply.header('cache-control', hashedAsset.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void reply.header(
+          'cache-control',
+          hashedAsset.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
     registeringStatic = false;
@@ -234,7 +276,11 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, sendAppShell);
     // Client-side routes (/actors/kazakhstan, /search?q=…) get the app shell; /api/* stays JSON.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+      if (
+        request.method === 'GET' &&
+        !request.url.startsWith('/api/') &&
+        request.headers.accept?.includes('text/html')
+      ) {
         return sendAppShell(request, reply);
       }
       return answerUnrouted(request, reply, routeTable.allowedMethods);
@@ -242,10 +288,12 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   } else {
     app.setNotFoundHandler((request, reply) => answerUnrouted(request, reply, routeTable.allowedMethods));
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dossier</title></head><body><main><h1>Dossier</h1>' +
-          '<p>The web UI has not been built. The API is available: <a href="/api/actors">/api/actors</a>, <a href="/api/search?q=wheat">/api/search?q=wheat</a>, <a href="/openapi.json">/openapi.json</a>, <a href="/healthz">/healthz</a>.</p></main></body></html>',
-      ),
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dossier</title></head><body><main><h1>Dossier</h1>' +
+            '<p>The web UI has not been built. The API is available: <a href="/api/actors">/api/actors</a>, <a href="/api/search?q=wheat">/api/search?q=wheat</a>, <a href="/openapi.json">/openapi.json</a>, <a href="/healthz">/healthz</a>.</p></main></body></html>',
+        ),
     );
   }
   return app;

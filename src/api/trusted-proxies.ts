@@ -17,24 +17,29 @@ export function parseTrustedProxies(list: string): string[] {
     .split(/[\s,]+/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
-  return entries.map((entry) => {
-    if (entry === 'loopback') return [...loopbackProxies];
-    if (ipaddr.isValidCIDR(entry)) {
-      const [address, bits] = ipaddr.parseCIDR(entry);
-      return [`${address.toString()}/${bits}`];
-    }
-    if (ipaddr.isValid(entry)) return [ipaddr.process(entry).toString()];
-    throw new DossierError('BAD_REQUEST', `DOSSIER_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`, {
-      expected: 'a comma-separated list such as 10.0.0.0/8,127.0.0.1,::1',
-    });
-  }).flat();
+  return entries
+    .map((entry) => {
+      if (entry === 'loopback') return [...loopbackProxies];
+      if (ipaddr.isValidCIDR(entry)) {
+        const [address, bits] = ipaddr.parseCIDR(entry);
+        return [`${address.toString()}/${bits}`];
+      }
+      if (ipaddr.isValid(entry)) return [ipaddr.process(entry).toString()];
+      throw new DossierError('BAD_REQUEST', `DOSSIER_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`, {
+        expected: 'a comma-separated list such as 10.0.0.0/8,127.0.0.1,::1',
+      });
+    })
+    .flat();
 }
 
 /**
  * The trusted proxies chosen by the option (an explicit list, or true for loopback) or the
  * environment (DOSSIER_TRUSTED_PROXIES, else DOSSIER_TRUST_PROXY=1 for loopback); [] trusts none.
  */
-export function trustedProxiesOf(option: boolean | readonly string[] | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
+export function trustedProxiesOf(
+  option: boolean | readonly string[] | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   if (Array.isArray(option)) return parseTrustedProxies(option.join(','));
   if (option === true) return [...loopbackProxies];
   if (option === false) return [];

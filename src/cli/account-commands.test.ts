@@ -17,9 +17,14 @@ const bin = path.join(root, 'bin', 'dossier');
 
 function dossier(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DOSSIER_DB: '' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: root, env: { ...process.env, DOSSIER_DB: '' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(input);
   });
 }
@@ -27,7 +32,8 @@ function dossier(args: string[], input = ''): Promise<{ code: number; stdout: st
 let workDir: string;
 let db: string;
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'dist', 'cli', 'account-commands.js'))) throw new Error('dist/ is missing or old: run `npm run build` first');
+  if (!existsSync(path.join(root, 'dist', 'cli', 'account-commands.js')))
+    throw new Error('dist/ is missing or old: run `npm run build` first');
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-accounts-'));
   db = path.join(workDir, 'accounts.db');
 });
@@ -105,10 +111,17 @@ describe('dossier users and tokens', () => {
     expect(await store.accounts.tokenUser(token)).toBeNull();
     expect(await store.accounts.tokenUser(spare)).toBeNull();
     expect((await store.accounts.listUsers()).map((user) => user.name)).toEqual(['ada', 'root']);
-    expect((await store.store.listAudit({ targetId: 'bob', limit: 10, offset: 0 })).entries[0]).toMatchObject({ action: 'user.delete', targetId: 'bob' });
+    expect((await store.store.listAudit({ targetId: 'bob', limit: 10, offset: 0 })).entries[0]).toMatchObject({
+      action: 'user.delete',
+      targetId: 'bob',
+    });
     await store.close();
 
-    for (const args of [['users', 'remove', 'bob'], ['users', 'role', 'bob', '--role', 'reader'], ['users', 'password', 'bob']]) {
+    for (const args of [
+      ['users', 'remove', 'bob'],
+      ['users', 'role', 'bob', '--role', 'reader'],
+      ['users', 'password', 'bob'],
+    ]) {
       const unknown = await dossier([...args, '--db', db], 'some long password\n');
       expect(unknown.code, args.join(' ')).toBe(2);
       expect(unknown.stderr, args.join(' ')).toContain('no user "bob"');

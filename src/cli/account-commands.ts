@@ -29,7 +29,9 @@ async function promptHidden(err: TerminalWriter, question: string): Promise<stri
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function readNewPassword(err: TerminalWriter): Promise<string> {
@@ -42,9 +44,13 @@ async function readNewPassword(err: TerminalWriter): Promise<string> {
 
 export function registerAccountCommands(program: Command, context: CliContext): void {
   const { out, err, env } = context.io;
-  const withDossier = <T>(db: string | undefined, work: (dossier: Dossier) => Promise<T>, create = false) => openFor(db, { create, env }, work);
+  const withDossier = <T>(db: string | undefined, work: (dossier: Dossier) => Promise<T>, create = false) =>
+    openFor(db, { create, env }, work);
   // Usage errors of these commands are thrown to runCli (exit 2) instead of exiting the process.
-  const users = program.command('users').description('accounts of the web UI and the API (roles: reader, editor, admin)').exitOverride();
+  const users = program
+    .command('users')
+    .description('accounts of the web UI and the API (roles: reader, editor, admin)')
+    .exitOverride();
   users
     .command('add')
     .description('add a user; the password is read from a hidden prompt, or from stdin when piped')
@@ -95,7 +101,9 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .action(async (name: string, options: { db?: string }) => {
       await withDossier(options.db, async (dossier) => {
         if (!(await dossier.store.getUserCredentials(name))) {
-          throw new DossierError('NOT_FOUND', `no user "${name}"`, { expected: 'a user listed by `dossier users list`' });
+          throw new DossierError('NOT_FOUND', `no user "${name}"`, {
+            expected: 'a user listed by `dossier users list`',
+          });
         }
         const { sessionsEnded } = await dossier.accounts.setPassword(name, await readNewPassword(err));
         err.write(safe`new password for ${name}; ${sessionsEnded} session(s) ended — ${dossier.describeLocation()}\n`);
@@ -109,11 +117,16 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .action(async (name: string, options: { db?: string }) => {
       await withDossier(options.db, async (dossier) => {
         const removed = await dossier.accounts.removeUser(name);
-        err.write(safe`removed ${removed.user.role} ${removed.user.name}; ${removed.sessionsEnded} session(s) ended, ${removed.tokensRevoked.length} token(s) revoked — ${dossier.describeLocation()}\n`);
+        err.write(
+          safe`removed ${removed.user.role} ${removed.user.name}; ${removed.sessionsEnded} session(s) ended, ${removed.tokensRevoked.length} token(s) revoked — ${dossier.describeLocation()}\n`,
+        );
       });
     });
 
-  const tokens = program.command('tokens').description('API tokens (sent as `Authorization: Bearer <token>`)').exitOverride();
+  const tokens = program
+    .command('tokens')
+    .description('API tokens (sent as `Authorization: Bearer <token>`)')
+    .exitOverride();
   tokens
     .command('create')
     .description('create an API token for a user and print it once (only its hash is kept)')
@@ -137,7 +150,8 @@ export function registerAccountCommands(program: Command, context: CliContext): 
       await withDossier(options.db, async (dossier) => {
         const list = await dossier.accounts.listTokens(options.user);
         if (options.format === 'json') out.json({ tokens: list });
-        else for (const token of list) out.write(safe`${token.id}\t${token.user}\t${token.label}\t${token.createdAt}\n`);
+        else
+          for (const token of list) out.write(safe`${token.id}\t${token.user}\t${token.label}\t${token.createdAt}\n`);
       });
     });
   tokens
@@ -148,7 +162,9 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .action(async (id: string, options: { db?: string }) => {
       await withDossier(options.db, async (dossier) => {
         const token = await dossier.accounts.revokeToken(id);
-        err.write(safe`revoked token ${token.id} of ${token.user}${token.label ? ` (${token.label})` : ''} — ${dossier.describeLocation()}\n`);
+        err.write(
+          safe`revoked token ${token.id} of ${token.user}${token.label ? ` (${token.label})` : ''} — ${dossier.describeLocation()}\n`,
+        );
       });
     });
 }

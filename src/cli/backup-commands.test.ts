@@ -16,7 +16,9 @@ let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'dossier-backup-cli-'));
   const dossier = await Dossier.open(path.join(work, 'kb.db'));
-  await dossier.ingestFiles([path.join(root, 'examples', 'india.md'), path.join(root, 'examples', 'russia.md')], { jobs: 0 });
+  await dossier.ingestFiles([path.join(root, 'examples', 'india.md'), path.join(root, 'examples', 'russia.md')], {
+    jobs: 0,
+  });
   await dossier.accounts.addUser('femi.adeyemi', 'admin', 'a long enough password');
   await dossier.close();
 });
@@ -27,9 +29,15 @@ afterAll(async () => {
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const chunks = { out: [] as string[], err: [] as string[] };
   const stream = (into: string[]): OutputStream => ({ isTTY: false, write: (chunk: string) => into.push(chunk) });
-  const io: TerminalIo = { out: new TerminalWriter(stream(chunks.out), false), err: new TerminalWriter(stream(chunks.err), false), env: { DOSSIER_DB: '' } };
+  const io: TerminalIo = {
+    out: new TerminalWriter(stream(chunks.out), false),
+    err: new TerminalWriter(stream(chunks.err), false),
+    env: { DOSSIER_DB: '' },
+  };
   const context = { io, exitCode: 0 };
-  const program = new Command('dossier').exitOverride().configureOutput({ writeOut: (text) => io.out.write(text), writeErr: (text) => io.err.write(text) });
+  const program = new Command('dossier')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out.write(text), writeErr: (text) => io.err.write(text) });
   registerBackupCommands(program, context);
   let code: number;
   try {
@@ -46,11 +54,17 @@ describe('dossier backup and restore', () => {
     const backup = path.join(work, 'kb.backup');
     const made = await run(['backup', backup, '--db', path.join(work, 'kb.db')]);
     expect(made.code, made.stderr).toBe(0);
-    expect(made.stderr).toMatch(/backed up 2 actors, 2 documents, .* to .*kb\.backup \(\d+ bytes, schema version \d+, without accounts\)/);
+    expect(made.stderr).toMatch(
+      /backed up 2 actors, 2 documents, .* to .*kb\.backup \(\d+ bytes, schema version \d+, without accounts\)/,
+    );
     const target = path.join(work, 'restored.db');
     const restored = await run(['restore', backup, '--db', target, '--format', 'json']);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(JSON.parse(restored.stdout)).toMatchObject({ counts: { actors: 2, documents: 2, users: 0 }, replaced: false, accountsRestored: false });
+    expect(JSON.parse(restored.stdout)).toMatchObject({
+      counts: { actors: 2, documents: 2, users: 0 },
+      replaced: false,
+      accountsRestored: false,
+    });
     const again = await run(['restore', backup, '--db', target]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is not empty/);

@@ -18,7 +18,9 @@ export function registerBackupCommands(program: Command, context: CliContext): v
   const { out, err, env } = context.io;
   program
     .command('backup')
-    .description('write a consistent snapshot of the knowledge base to FILE (safe while the server runs); accounts only with --include-accounts')
+    .description(
+      'write a consistent snapshot of the knowledge base to FILE (safe while the server runs); accounts only with --include-accounts',
+    )
     .argument('<file>', 'the backup file to write (replaced if it exists)')
     .addOption(dbOption())
     .option('--include-accounts', 'keep users, sessions and API tokens (password and token hashes) in the backup')
@@ -35,16 +37,26 @@ export function registerBackupCommands(program: Command, context: CliContext): v
     .command('restore')
     .description('load a backup (of a SQLite or PostgreSQL store) into an empty SQLite file or PostgreSQL schema')
     .argument('<file>', 'a file written by `dossier backup`')
-    .addOption(new Option('--db <location>', 'the target: a SQLite file or postgres:// URL (required)').makeOptionMandatory())
+    .addOption(
+      new Option('--db <location>', 'the target: a SQLite file or postgres:// URL (required)').makeOptionMandatory(),
+    )
     .option('--include-accounts', 'restore users, sessions and API tokens too (the backup must hold them)')
     .option('--force', "replace the target's content if it is not empty")
     .addOption(formatOption(['text', 'json'], 'text'))
-    .action(async (file: string, options: { db: string; includeAccounts?: boolean; force?: boolean; format: string }) => {
-      const summary = await restoreKnowledgeBase(file, options.db, { includeAccounts: options.includeAccounts ?? false, force: options.force ?? false });
-      if (options.format === 'json') return out.json(summary);
-      const migrated = summary.backupSchemaVersion < summary.schemaVersion ? ` (migrated from schema version ${summary.backupSchemaVersion})` : '';
-      err.write(
-        safe`restored ${countsText(summary.counts, summary.accountsRestored)}${summary.replaced ? ', replacing what was there' : ''}${migrated} in ${summary.seconds.toFixed(2)} s — ${describeLocation(options.db)}\n`,
-      );
-    });
+    .action(
+      async (file: string, options: { db: string; includeAccounts?: boolean; force?: boolean; format: string }) => {
+        const summary = await restoreKnowledgeBase(file, options.db, {
+          includeAccounts: options.includeAccounts ?? false,
+          force: options.force ?? false,
+        });
+        if (options.format === 'json') return out.json(summary);
+        const migrated =
+          summary.backupSchemaVersion < summary.schemaVersion
+            ? ` (migrated from schema version ${summary.backupSchemaVersion})`
+            : '';
+        err.write(
+          safe`restored ${countsText(summary.counts, summary.accountsRestored)}${summary.replaced ? ', replacing what was there' : ''}${migrated} in ${summary.seconds.toFixed(2)} s — ${describeLocation(options.db)}\n`,
+        );
+      },
+    );
 }

@@ -13,10 +13,20 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'bin', 'dossier');
 const seed = path.join(root, 'test-fixtures', 'seed-kazakhstan.txt');
 
-/** Runs the CLI with stdout and/or stderr closed by the reader at once; resolves with the exit code and what stderr said. */
-function runWithClosedPipe(args: string[], close: { stdout?: boolean; stderr?: boolean }): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+/**
+ * Runs the CLI with stdout and/or stderr closed by the reader at once; resolves with the exit code and what stderr
+ * said.
+ */
+function runWithClosedPipe(
+  args: string[],
+  close: { stdout?: boolean; stderr?: boolean },
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DOSSIER_DB: '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, DOSSIER_DB: '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     if (close.stdout) child.stdout.destroy();
     else child.stdout.resume();
@@ -30,7 +40,8 @@ function runWithClosedPipe(args: string[], close: { stdout?: boolean; stderr?: b
 let dir: string;
 let db: string;
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'dist', 'cli', 'terminal-text.js'))) throw new Error('dist/ is missing or old: run `npm run build` first (npm test does)');
+  if (!existsSync(path.join(root, 'dist', 'cli', 'terminal-text.js')))
+    throw new Error('dist/ is missing or old: run `npm run build` first (npm test does)');
   dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-pipe-'));
   db = path.join(dir, 'kb.db');
   const text = await readFile(seed, 'utf8');
@@ -71,7 +82,9 @@ describe('closed pipes', () => {
   it('`dossier list | head -1` in a shell: the CLI exits 0 and prints nothing on stderr', async () => {
     const script = `"${process.execPath}" "${bin}" list --db "${db}" | head -1; echo "status=\${PIPESTATUS[0]}"`;
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
-      execFile('bash', ['-c', script], { cwd: root, env: { ...process.env, DOSSIER_DB: '' } }, (error, out, err) => (error ? reject(error) : resolve({ stdout: out, stderr: err }))),
+      execFile('bash', ['-c', script], { cwd: root, env: { ...process.env, DOSSIER_DB: '' } }, (error, out, err) =>
+        error ? reject(error) : resolve({ stdout: out, stderr: err }),
+      ),
     );
     expect(stdout.split('\n')[0]).toMatch(/^kazakhstan/);
     expect(stdout).toContain('status=0');

@@ -52,7 +52,11 @@ async function dossier(args: string[], env: NodeJS.ProcessEnv = {}, tty = false)
   const out = sink(tty);
   const err = sink(tty);
   const fullEnv = { DOSSIER_DB: '', ...env };
-  const io: TerminalIo = { out: new TerminalWriter(out.stream, colorWanted(out.stream, fullEnv)), err: new TerminalWriter(err.stream, colorWanted(err.stream, fullEnv)), env: fullEnv };
+  const io: TerminalIo = {
+    out: new TerminalWriter(out.stream, colorWanted(out.stream, fullEnv)),
+    err: new TerminalWriter(err.stream, colorWanted(err.stream, fullEnv)),
+    env: fullEnv,
+  };
   const code = await runCli(['node', 'dossier', ...args], io);
   return { code, stdout: out.text(), stderr: err.text() };
 }
@@ -92,7 +96,9 @@ describe('hostile labels in every command output', () => {
     expectSafe(result, 'extract json');
     const parsed = JSON.parse(result.stdout) as { text: string; actor: { name: string } };
     const { processProfile } = await import('../core/index.js');
-    expect(parsed).toEqual(JSON.parse(JSON.stringify(processProfile(await readFile(hostileFile), hostileFile).extraction)));
+    expect(parsed).toEqual(
+      JSON.parse(JSON.stringify(processProfile(await readFile(hostileFile), hostileFile).extraction)),
+    );
     expect(parsed.text).toContain(`Kazakh${title}stan${clear}\u202e`);
     expect(parsed.actor.name).toContain(title);
   });
@@ -102,7 +108,10 @@ describe('hostile labels in every command output', () => {
     expect(list.code, list.stderr).toBe(0);
     expectSafe(list, 'list');
     expect(list.stdout).toContain('Kazakh\\u{1b}]0;pwned\\u{7}stan');
-    const actors = JSON.parse((await dossier(['list', '--db', db, '--format', 'json'])).stdout).actors as Array<{ id: string; name: string }>;
+    const actors = JSON.parse((await dossier(['list', '--db', db, '--format', 'json'])).stdout).actors as Array<{
+      id: string;
+      name: string;
+    }>;
     const hostile = actors.find((actor) => actor.name.includes(title))!;
     expect(hostile).toBeDefined();
 
@@ -147,7 +156,16 @@ describe('hostile labels in every command output', () => {
     const setup = await DossierClass.open(accountsDb);
     await setup.accounts.addUser('ada', 'admin', 'a long enough password');
     await setup.close();
-    const created = await dossier(['tokens', 'create', '--user', 'ada', '--label', `ci${title}\nbot${clear}`, '--db', accountsDb]);
+    const created = await dossier([
+      'tokens',
+      'create',
+      '--user',
+      'ada',
+      '--label',
+      `ci${title}\nbot${clear}`,
+      '--db',
+      accountsDb,
+    ]);
     expect(created.code, created.stderr).toBe(0);
     expectSafe(created, 'tokens create');
     const listed = await dossier(['tokens', 'list', '--db', accountsDb]);
@@ -175,12 +193,29 @@ describe('hostile labels in every command output', () => {
   it('the progress bar shows hostile file names escaped', async () => {
     const folder = path.join(dir, 'progress');
     await mkdir(folder);
-    for (let i = 0; i < 3; i++) await writeFile(path.join(folder, `p${i}${title}.txt`), (await readFile(seed, 'utf8')).replace('Kazakhstan', `Kazakhstan ${i}`));
+    for (let i = 0; i < 3; i++)
+      await writeFile(
+        path.join(folder, `p${i}${title}.txt`),
+        (await readFile(seed, 'utf8')).replace('Kazakhstan', `Kazakhstan ${i}`),
+      );
     const err = sink(true);
-    const ttyErr = Object.assign(err.stream, { columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true, clearScreenDown: () => true });
+    const ttyErr = Object.assign(err.stream, {
+      columns: 200,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+      clearScreenDown: () => true,
+    });
     const out = sink(false);
-    const io: TerminalIo = { out: new TerminalWriter(out.stream, false), err: new TerminalWriter(ttyErr, false), env: { DOSSIER_DB: '' } };
-    const code = await runCli(['node', 'dossier', 'ingest', folder, '--db', path.join(dir, 'progress.db'), '--jobs', '0'], io);
+    const io: TerminalIo = {
+      out: new TerminalWriter(out.stream, false),
+      err: new TerminalWriter(ttyErr, false),
+      env: { DOSSIER_DB: '' },
+    };
+    const code = await runCli(
+      ['node', 'dossier', 'ingest', folder, '--db', path.join(dir, 'progress.db'), '--jobs', '0'],
+      io,
+    );
     expect(code).toBe(0);
     const written = err.text().replace(/\x1b\[\?25[lh]/g, '');
     expect(written).toContain('\\u{1b}]0;pwned\\u{7}');
@@ -193,7 +228,8 @@ describe('ingest exit codes', () => {
     const { DossierError } = await import('../model/index.js');
     const { ingestWithProgress } = await import('./command-support.js');
     type ErrorsByFile = Record<string, InstanceType<typeof DossierError>>;
-    // Errors are keyed by file name: the order files are listed in depends on where the checkout and the temp folder live.
+    // Errors are keyed by file name: the order files are listed in depends on where the checkout and the temp folder
+    // live.
     const fakeDossier = (errors: ErrorsByFile) =>
       ({
         describeLocation: () => 'kb.db',
@@ -208,7 +244,11 @@ describe('ingest exit codes', () => {
       }) as unknown as Dossier;
     const run = async (errors: ErrorsByFile) => {
       const err = sink(false);
-      const io: TerminalIo = { out: new TerminalWriter(sink(false).stream, false), err: new TerminalWriter(err.stream, false), env: {} };
+      const io: TerminalIo = {
+        out: new TerminalWriter(sink(false).stream, false),
+        err: new TerminalWriter(err.stream, false),
+        env: {},
+      };
       const { exitCode } = await ingestWithProgress(io, fakeDossier(errors), [seed, hostileFile]);
       return { exitCode, stderr: err.text() };
     };
@@ -216,7 +256,9 @@ describe('ingest exit codes', () => {
     const refused = new DossierError('INVALID_DOCUMENT', 'no sections', { file: 'hostile.txt', line: 2, column: 1 });
     const mixed = await run({ 'hostile.txt': refused, 'seed-kazakhstan.txt': full });
     expect(mixed.exitCode).toBe(1);
-    expect(mixed.stderr).toMatch(/^dossier: seed-kazakhstan\.txt: Could not save: the disk is full\nhint: free disk space$/m);
+    expect(mixed.stderr).toMatch(
+      /^dossier: seed-kazakhstan\.txt: Could not save: the disk is full\nhint: free disk space$/m,
+    );
     expect(mixed.stderr).toMatch(/^refused hostile\.txt:2:1: no sections$/m);
     expect(mixed.stderr).toMatch(/1 refused, 1 failed/);
     expect((await run({ 'hostile.txt': refused })).exitCode).toBe(2);

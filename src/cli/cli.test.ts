@@ -25,11 +25,19 @@ interface CliResult {
 
 async function dossier(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env, DOSSIER_DB: '' }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env, DOSSIER_DB: '' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failure.code === 'number' ? failure.code : 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
+    return {
+      code: typeof failure.code === 'number' ? failure.code : 1,
+      stdout: failure.stdout ?? '',
+      stderr: failure.stderr ?? '',
+    };
   }
 }
 
@@ -50,7 +58,8 @@ function dossierWithInput(args: string[], input: string | Buffer): Promise<CliRe
 
 let workDir: string;
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(path.join(root, 'dist', 'cli', 'main.js')))
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-cli-'));
 });
 afterAll(async () => {
@@ -64,27 +73,40 @@ describe('dossier extract', () => {
     const output = JSON.parse(result.stdout);
     expect(output.text).toBe(await readFile(seed, 'utf8'));
     expect(output.actor).toEqual({ name: 'Kazakhstan', country: 'KAZ' });
-    expect(output.interests.map((interest: { rank: number; title: string }) => [interest.rank, interest.title])).toEqual([
+    expect(
+      output.interests.map((interest: { rank: number; title: string }) => [interest.rank, interest.title]),
+    ).toEqual([
       [1, 'Spillover of Insecurity'],
       [2, 'Inclusive Government'],
       [3, 'Economic Opportunities'],
     ]);
     expect(output.sentences).toHaveLength(23);
-    for (const key of ['sections', 'mentions', 'entities', 'times', 'quantities', 'events', 'relations']) expect(Array.isArray(output[key])).toBe(true);
-    for (const sentence of output.sentences) expect(output.text.slice(sentence.start, sentence.end).trim().length).toBeGreaterThan(0);
+    for (const key of ['sections', 'mentions', 'entities', 'times', 'quantities', 'events', 'relations'])
+      expect(Array.isArray(output[key])).toBe(true);
+    for (const sentence of output.sentences)
+      expect(output.text.slice(sentence.start, sentence.end).trim().length).toBeGreaterThan(0);
   });
 
   it('gives the same actor, interests and sentence texts for every variant of the seed', async () => {
     const reference = JSON.parse((await dossier(['extract', seed])).stdout);
     const sentenceTexts = (output: { text: string; sentences: Array<{ start: number; end: number }> }) =>
       output.sentences.map((sentence) => output.text.slice(sentence.start, sentence.end));
-    const files = ['seed-crlf-bom.txt', 'seed-utf16le.txt', 'seed-utf16be.txt', 'seed-front-matter.md', 'seed-page.html'];
+    const files = [
+      'seed-crlf-bom.txt',
+      'seed-utf16le.txt',
+      'seed-utf16be.txt',
+      'seed-front-matter.md',
+      'seed-page.html',
+    ];
     for (const file of files) {
       const result = await dossier(['extract', path.join(variants, file)]);
       expect(result.code, `${file}: ${result.stderr}`).toBe(0);
       const output = JSON.parse(result.stdout);
       expect(output.actor, file).toEqual(reference.actor);
-      expect(output.interests.map((interest: { title: string }) => interest.title), file).toEqual(reference.interests.map((interest: { title: string }) => interest.title));
+      expect(
+        output.interests.map((interest: { title: string }) => interest.title),
+        file,
+      ).toEqual(reference.interests.map((interest: { title: string }) => interest.title));
       expect(sentenceTexts(output), file).toEqual(sentenceTexts(reference));
     }
     const cp1251 = JSON.parse((await dossier(['extract', path.join(variants, 'seed-windows-1251.txt')])).stdout);
@@ -99,7 +121,9 @@ describe('dossier extract', () => {
     expect(piped.code, piped.stderr).toBe(0);
     expect(JSON.parse(piped.stdout)).toEqual(reference);
     const markdown = await readFile(path.join(variants, 'seed-front-matter.md'));
-    const asMarkdown = JSON.parse((await dossierWithInput(['extract', '-', '--format-in', 'markdown'], markdown)).stdout);
+    const asMarkdown = JSON.parse(
+      (await dossierWithInput(['extract', '-', '--format-in', 'markdown'], markdown)).stdout,
+    );
     expect(asMarkdown.actor).toEqual(reference.actor);
     expect(asMarkdown.sentences).toHaveLength(23);
     const page = await readFile(path.join(variants, 'seed-page.html'));
@@ -170,7 +194,15 @@ describe('dossier ingest, list, show, search', () => {
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Spillover of Insecurity');
 
-    for (const hostile of ['"unbalanced', 'trans-Afghan', 'NEAR(', 'wheat AND OR NOT', 'title:wheat', '(*)', "'; DROP TABLE sentences; --"]) {
+    for (const hostile of [
+      '"unbalanced',
+      'trans-Afghan',
+      'NEAR(',
+      'wheat AND OR NOT',
+      'title:wheat',
+      '(*)',
+      "'; DROP TABLE sentences; --",
+    ]) {
       const hostileResult = await dossier(['search', hostile, '--db', db, '--format', 'json']);
       expect(hostileResult.code, hostile).toBe(0);
       expect(hostileResult.stderr, hostile).not.toMatch(/sql|syntax|fts5/i);
@@ -186,7 +218,9 @@ describe('dossier ingest, list, show, search', () => {
     const again = await dossierWithInput(['ingest', '-', '--db', db], text);
     expect(again.stderr).toMatch(/^stdin: unchanged — Kazakhstan, version 1/m);
     const show = JSON.parse((await dossier(['show', 'kazakhstan', '--db', db, '--format', 'json'])).stdout);
-    expect(show.versions.map((version: { sourceName: string }) => version.sourceName)).toEqual(['pasted-kazakhstan.txt']);
+    expect(show.versions.map((version: { sourceName: string }) => version.sourceName)).toEqual([
+      'pasted-kazakhstan.txt',
+    ]);
     const refused = await dossierWithInput(['ingest', '-', '--db', db], '   \n');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^refused stdin:\d+:\d+: /m);
@@ -222,7 +256,9 @@ describe('dossier ingest, list, show, search', () => {
     const latest = JSON.parse((await dossier(['show', 'kazakhstan', '--db', db, '--format', 'json'])).stdout);
     expect(latest.version.version).toBe(2);
     expect(latest.extraction.text).toContain('has long prioritized');
-    const first = JSON.parse((await dossier(['show', 'kazakhstan', '--version', '1', '--db', db, '--format', 'json'])).stdout);
+    const first = JSON.parse(
+      (await dossier(['show', 'kazakhstan', '--version', '1', '--db', db, '--format', 'json'])).stdout,
+    );
     expect(first.extraction.text).toBe(original);
   });
 

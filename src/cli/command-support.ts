@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { isDossierError, isInputErrorCode, type SourceFormat } from '../model/index.js';
-import { Dossier, expandProfilePaths, fetchDocument, resolveDatabaseLocation, type FetchOptions, type IngestReport } from '../core/index.js';
+import {
+  Dossier,
+  expandProfilePaths,
+  fetchDocument,
+  resolveDatabaseLocation,
+  type FetchOptions,
+  type IngestReport,
+} from '../core/index.js';
 import { exitCodes } from './output.js';
 import { type TerminalIo, escapeField, safe } from './terminal-text.js';
 
@@ -17,12 +24,15 @@ export interface CliContext {
   exitCode: number;
 }
 
-export const dbOption = () => new Option('--db <location>', 'SQLite file or postgres:// URL (default: $DOSSIER_DB or ./dossier.db)');
-export const formatOption = (choices: string[], fallback: string) => new Option('--format <format>', 'output format').choices(choices).default(fallback);
+export const dbOption = () =>
+  new Option('--db <location>', 'SQLite file or postgres:// URL (default: $DOSSIER_DB or ./dossier.db)');
+export const formatOption = (choices: string[], fallback: string) =>
+  new Option('--format <format>', 'output format').choices(choices).default(fallback);
 
 export const positiveInt = (value: string): number => {
   const parsed = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(parsed))
+    throw new InvalidArgumentError('expected a whole number');
   return parsed;
 };
 
@@ -58,25 +68,48 @@ export const moreSevere = (a: number, b: number): number => {
 };
 
 /** A document fetched from a URL and ingested, reported like standard input (refusals of the fetch included). */
-export async function ingestUrlWithReport(io: TerminalIo, dossier: Dossier, url: string, options: FetchOptions, quiet = false): Promise<{ exitCode: number }> {
+export async function ingestUrlWithReport(
+  io: TerminalIo,
+  dossier: Dossier,
+  url: string,
+  options: FetchOptions,
+  quiet = false,
+): Promise<{ exitCode: number }> {
   let fetched;
   try {
     fetched = await fetchDocument(url, options);
   } catch (error) {
     if (!isDossierError(error)) throw error;
-    io.err.write(isInputErrorCode(error.code) ? safe`refused ${url}: ${error.message}\n` : safe`dossier: ${url}: ${error.message}\n`);
+    io.err.write(
+      isInputErrorCode(error.code)
+        ? safe`refused ${url}: ${error.message}\n`
+        : safe`dossier: ${url}: ${error.message}\n`,
+    );
     if (error.hint) io.err.write(safe`hint: ${error.hint}\n`);
     return { exitCode: isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure };
   }
   return ingestOneWithReport(io, dossier, fetched.bytes, fetched.name, fetched.format, quiet);
 }
 
-/** One document (standard input) ingested and reported like a file: outcome line, or the refusal with exit 2 (a store failure: exit 1 with its hint). */
-export async function ingestOneWithReport(io: TerminalIo, dossier: Dossier, bytes: Uint8Array, name: string, format: SourceFormat | undefined, quiet = false): Promise<{ exitCode: number }> {
+/**
+ * One document (standard input) ingested and reported like a file: outcome line, or the refusal with exit 2 (a store
+ * failure: exit 1 with its hint).
+ */
+export async function ingestOneWithReport(
+  io: TerminalIo,
+  dossier: Dossier,
+  bytes: Uint8Array,
+  name: string,
+  format: SourceFormat | undefined,
+  quiet = false,
+): Promise<{ exitCode: number }> {
   const { err } = io;
   try {
     const outcome = await dossier.ingestBytes(bytes, name, format);
-    if (!quiet) err.write(safe`${name}: ${outcome.status} — ${outcome.actorName}, version ${outcome.version} — ${dossier.describeLocation()}\n`);
+    if (!quiet)
+      err.write(
+        safe`${name}: ${outcome.status} — ${outcome.actorName}, version ${outcome.version} — ${dossier.describeLocation()}\n`,
+      );
     return { exitCode: exitCodes.ok };
   } catch (error) {
     if (!isDossierError(error)) throw error;
@@ -88,20 +121,34 @@ export async function ingestOneWithReport(io: TerminalIo, dossier: Dossier, byte
   }
 }
 
-export async function ingestWithProgress(io: TerminalIo, dossier: Dossier, inputs: string[], quiet = false, jobs?: number): Promise<{ report: IngestReport; missing: string[]; exitCode: number }> {
+export async function ingestWithProgress(
+  io: TerminalIo,
+  dossier: Dossier,
+  inputs: string[],
+  quiet = false,
+  jobs?: number,
+): Promise<{ report: IngestReport; missing: string[]; exitCode: number }> {
   const { err } = io;
   const { files, missing } = await expandProfilePaths(inputs);
   const bar =
     err.isTTY && !err.isClosed && !quiet && files.length > 1
       ? new cliProgress.SingleBar(
-          { format: 'ingest [{bar}] {value}/{total} {file}', stream: err.stream as NodeJS.WriteStream, hideCursor: true, clearOnComplete: true },
+          {
+            format: 'ingest [{bar}] {value}/{total} {file}',
+            stream: err.stream as NodeJS.WriteStream,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         )
       : null;
   bar?.start(files.length, 0, { file: '' });
   const started = performance.now();
   // The file name is data: escaped before cli-progress writes it.
-  const report = await dossier.ingestFiles(files, { jobs, onProgress: (done, _total, result) => bar?.update(done, { file: escapeField(result.file) }) });
+  const report = await dossier.ingestFiles(files, {
+    jobs,
+    onProgress: (done, _total, result) => bar?.update(done, { file: escapeField(result.file) }),
+  });
   bar?.stop();
   const seconds = (performance.now() - started) / 1000;
   for (const input of missing) err.write(safe`dossier: ${input}: no such file, folder or matching glob\n`);
@@ -125,7 +172,7 @@ export async function ingestWithProgress(io: TerminalIo, dossier: Dossier, input
       safe`${files.length} file${files.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s: ${stored} stored (${report.created} new, ${report.newVersions} new versions), ${report.unchanged} unchanged, ${report.refused - failed} refused${failed ? `, ${failed} failed` : ''} — ${dossier.describeLocation()}\n`,
     );
   }
-  const exitCode = failed > 0 ? exitCodes.failure : report.refused > 0 || missing.length > 0 ? exitCodes.badInput : exitCodes.ok;
+  const exitCode =
+    failed > 0 ? exitCodes.failure : report.refused > 0 || missing.length > 0 ? exitCodes.badInput : exitCodes.ok;
   return { report, missing, exitCode };
 }
-

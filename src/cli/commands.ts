@@ -7,34 +7,68 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { DossierError, sourceFormats, type Extraction, type SourceFormat } from '../model/index.js';
-import { evaluateGoldPair, findGoldPairs, formatEvaluationReport, formatExtractionOutline, maxDocumentBytes, processDocument } from '../core/index.js';
+import {
+  evaluateGoldPair,
+  findGoldPairs,
+  formatEvaluationReport,
+  formatExtractionOutline,
+  maxDocumentBytes,
+  processDocument,
+} from '../core/index.js';
 import { exitCodes, reportError } from './output.js';
-import { dbOption, formatOption, ingestOneWithReport, ingestUrlWithReport, ingestWithProgress, isFetchableUrl, moreSevere, packageRoot, positiveInt, withDossier, type CliContext } from './command-support.js';
+import {
+  dbOption,
+  formatOption,
+  ingestOneWithReport,
+  ingestUrlWithReport,
+  ingestWithProgress,
+  isFetchableUrl,
+  moreSevere,
+  packageRoot,
+  positiveInt,
+  withDossier,
+  type CliContext,
+} from './command-support.js';
 import { registerAccountCommands } from './account-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerExportCommands } from './export-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerServeCommands } from './serve-commands.js';
-import { type TerminalIo, TerminalText, type TerminalWriter, escapeField, processTerminalIo, safe } from './terminal-text.js';
+import {
+  type TerminalIo,
+  TerminalText,
+  type TerminalWriter,
+  escapeField,
+  processTerminalIo,
+  safe,
+} from './terminal-text.js';
 
-/** An extraction whose labels (names, headings, titles…) are escaped as fields; `text` stays as is (offsets index it). */
+/**
+ * An extraction whose labels (names, headings, titles…) are escaped as fields; `text` stays as is (offsets index it).
+ */
 function withEscapedLabels(extraction: Extraction): Extraction {
   const escapeAll = (value: unknown): unknown => {
     if (typeof value === 'string') return escapeField(value);
     if (Array.isArray(value)) return value.map(escapeAll);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeAll(inner)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeAll(inner)]));
     return value;
   };
   return { ...(escapeAll({ ...extraction, text: '' }) as Extraction), text: extraction.text };
 }
 
 /** `--format-in`: the input's format when neither its name nor its bytes tell (standard input, odd extensions). */
-const formatInOption = () => new Option('--format-in <format>', 'the input format (default: by extension, else detected)').choices([...sourceFormats]);
+const formatInOption = () =>
+  new Option('--format-in <format>', 'the input format (default: by extension, else detected)').choices([
+    ...sourceFormats,
+  ]);
 
 /** A file named on the command line, read whole; a clear refusal when it cannot be. */
 async function readNamedFile(file: string): Promise<Buffer> {
   return readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new DossierError('BAD_REQUEST', error.code === 'ENOENT' ? 'no such file' : `cannot read: ${error.message}`, { file });
+    throw new DossierError('BAD_REQUEST', error.code === 'ENOENT' ? 'no such file' : `cannot read: ${error.message}`, {
+      file,
+    });
   });
 }
 
@@ -42,14 +76,22 @@ async function readNamedFile(file: string): Promise<Buffer> {
 async function readStandardInput(io: TerminalIo, name = 'stdin'): Promise<Buffer> {
   const stream = io.stdin ?? process.stdin;
   if (stream.isTTY) {
-    throw new DossierError('BAD_REQUEST', 'standard input is a terminal', { file: name, expected: 'a document piped in, e.g. `dossier extract - < profile.md`' });
+    throw new DossierError('BAD_REQUEST', 'standard input is a terminal', {
+      file: name,
+      expected: 'a document piped in, e.g. `dossier extract - < profile.md`',
+    });
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
     size += bytes.byteLength;
-    if (size > maxDocumentBytes) throw new DossierError('PAYLOAD_TOO_LARGE', `standard input is over ${maxDocumentBytes} bytes, the document limit`, { file: name });
+    if (size > maxDocumentBytes)
+      throw new DossierError(
+        'PAYLOAD_TOO_LARGE',
+        `standard input is over ${maxDocumentBytes} bytes, the document limit`,
+        { file: name },
+      );
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
@@ -79,7 +121,10 @@ export function buildProgram(context: CliContext): Command {
     .addOption(formatInOption())
     .option('--name <name>', 'the name standard input is given in messages (default: stdin)')
     .action(async (file: string, options: { format: string; formatIn?: SourceFormat; name?: string }) => {
-      const { bytes, name } = file === '-' ? { bytes: await readStandardInput(io, options.name), name: options.name ?? 'stdin' } : { bytes: await readNamedFile(file), name: file };
+      const { bytes, name } =
+        file === '-'
+          ? { bytes: await readStandardInput(io, options.name), name: options.name ?? 'stdin' }
+          : { bytes: await readNamedFile(file), name: file };
       const { extraction } = await processDocument(bytes, name, options.formatIn);
       if (options.format === 'text') out.write(safeOutline(extraction));
       else out.json(extraction);
@@ -88,35 +133,66 @@ export function buildProgram(context: CliContext): Command {
   program
     .command('ingest')
     .description('ingest profile files, folders or globs into the knowledge base (creates it if needed)')
-    .argument('<paths...>', 'files, folders or globs (an existing file is taken literally, even with *?[]{} in its name), or - for one document on standard input')
+    .argument(
+      '<paths...>',
+      'files, folders or globs (an existing file is taken literally, even with *?[]{} in its name), or - for one document on standard input',
+    )
     .addOption(dbOption())
     .option('--quiet', 'print refusals only')
-    .option('--jobs <n>', 'documents parsed at once, each in a worker thread (default: the number of cores; 0: no workers)', positiveInt)
+    .option(
+      '--jobs <n>',
+      'documents parsed at once, each in a worker thread (default: the number of cores; 0: no workers)',
+      positiveInt,
+    )
     .addOption(formatInOption())
     .option('--name <name>', 'the name a document from standard input is stored under (default: stdin)')
     .option('--allow-private-urls', 'fetch http(s) URLs on private, loopback and link-local addresses too')
-    .action(async (paths: string[], options: { db?: string; quiet?: boolean; jobs?: number; formatIn?: SourceFormat; name?: string; allowPrivateUrls?: boolean }) => {
-      if (paths.includes('-') && paths.length > 1) throw new DossierError('BAD_REQUEST', '- (standard input) cannot be combined with other paths', { expected: 'either - alone, or files, folders, globs and URLs' });
-      if (paths[0] === '-') {
-        const bytes = await readStandardInput(io, options.name);
-        const name = options.name ?? 'stdin';
-        const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, (dossier) => ingestOneWithReport(io, dossier, bytes, name, options.formatIn, options.quiet));
-        context.exitCode = exitCode;
-        return;
-      }
-      const urls = paths.filter(isFetchableUrl);
-      const files = paths.filter((entry) => !isFetchableUrl(entry));
-      const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, async (dossier) => {
-        let worst: number = exitCodes.ok;
-        if (files.length > 0) worst = (await ingestWithProgress(io, dossier, files, options.quiet, options.jobs)).exitCode;
-        for (const url of urls) {
-          const { exitCode: code } = await ingestUrlWithReport(io, dossier, url, { allowPrivate: options.allowPrivateUrls ?? false }, options.quiet);
-          worst = moreSevere(worst, code);
+    .action(
+      async (
+        paths: string[],
+        options: {
+          db?: string;
+          quiet?: boolean;
+          jobs?: number;
+          formatIn?: SourceFormat;
+          name?: string;
+          allowPrivateUrls?: boolean;
+        },
+      ) => {
+        if (paths.includes('-') && paths.length > 1)
+          throw new DossierError('BAD_REQUEST', '- (standard input) cannot be combined with other paths', {
+            expected: 'either - alone, or files, folders, globs and URLs',
+          });
+        if (paths[0] === '-') {
+          const bytes = await readStandardInput(io, options.name);
+          const name = options.name ?? 'stdin';
+          const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, (dossier) =>
+            ingestOneWithReport(io, dossier, bytes, name, options.formatIn, options.quiet),
+          );
+          context.exitCode = exitCode;
+          return;
         }
-        return { exitCode: worst };
-      });
-      context.exitCode = exitCode;
-    });
+        const urls = paths.filter(isFetchableUrl);
+        const files = paths.filter((entry) => !isFetchableUrl(entry));
+        const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, async (dossier) => {
+          let worst: number = exitCodes.ok;
+          if (files.length > 0)
+            worst = (await ingestWithProgress(io, dossier, files, options.quiet, options.jobs)).exitCode;
+          for (const url of urls) {
+            const { exitCode: code } = await ingestUrlWithReport(
+              io,
+              dossier,
+              url,
+              { allowPrivate: options.allowPrivateUrls ?? false },
+              options.quiet,
+            );
+            worst = moreSevere(worst, code);
+          }
+          return { exitCode: worst };
+        });
+        context.exitCode = exitCode;
+      },
+    );
 
   program
     .command('list')
@@ -134,7 +210,9 @@ export function buildProgram(context: CliContext): Command {
           .slice(0, 3)
           .map((interest) => `${interest.rank}. ${escapeField(interest.title)}`)
           .join('; ');
-        out.write(safe`${ids[index]!.padEnd(width)}  ${actor.name}${actor.country ? ` (${actor.country})` : ''}  v${actor.latestVersion}${actor.asOf ? `  as of ${actor.asOf}` : ''}\n${' '.repeat(width + 2)}${top}\n`);
+        out.write(
+          safe`${ids[index]!.padEnd(width)}  ${actor.name}${actor.country ? ` (${actor.country})` : ''}  v${actor.latestVersion}${actor.asOf ? `  as of ${actor.asOf}` : ''}\n${' '.repeat(width + 2)}${top}\n`,
+        );
       });
     });
 
@@ -151,9 +229,16 @@ export function buildProgram(context: CliContext): Command {
         return options.version === undefined ? found : dossier.getActor(found.id, options.version);
       });
       if (options.format === 'json') return out.json(detail);
-      const versions = detail.versions.map((version) => `v${version.version} ${version.ingestedAt.slice(0, 10)}${version.asOf ? ` (as of ${version.asOf})` : ''}`).join(', ');
+      const versions = detail.versions
+        .map(
+          (version) =>
+            `v${version.version} ${version.ingestedAt.slice(0, 10)}${version.asOf ? ` (as of ${version.asOf})` : ''}`,
+        )
+        .join(', ');
       out.write(safeOutline(detail.extraction));
-      out.write(safe`\nVersion ${detail.version.version} of ${detail.versions.length}: ${versions}\nSource: ${detail.version.sourceName}\n`);
+      out.write(
+        safe`\nVersion ${detail.version.version} of ${detail.versions.length}: ${versions}\nSource: ${detail.version.sourceName}\n`,
+      );
     });
 
   program
@@ -166,16 +251,34 @@ export function buildProgram(context: CliContext): Command {
     .option('--offset <n>', 'hits to skip', positiveInt, 0)
     .option('--count-all', 'count every match (by default counting stops at 10,000)')
     .addOption(formatOption(['text', 'json'], 'text'))
-    .action(async (query: string, options: { db?: string; actor?: string; limit: number; offset: number; countAll?: boolean; format: string }) => {
-      const result = await withDossier(options.db, { create: false, env: io.env }, (dossier) =>
-        dossier.search({ q: query, actor: options.actor, limit: Math.max(1, options.limit), offset: options.offset, count: options.countAll ? 'exact' : 'capped' }),
-      );
-      if (options.format === 'json') {
-        return out.json({ total: result.total, totalExact: result.totalExact, hits: result.hits.map(({ actor, text, snippet, start, end }) => ({ actor, text, snippet, start, end })) });
-      }
-      out.write(safe`${result.total.toLocaleString('en')}${result.totalExact ? '' : '+'} sentence${result.total === 1 ? '' : 's'}\n`);
-      for (const hit of result.hits) out.write(safe`\n${hit.actorName} [${hit.start}–${hit.end}]\n  ${renderSnippet(out, hit.snippet)}\n`);
-    });
+    .action(
+      async (
+        query: string,
+        options: { db?: string; actor?: string; limit: number; offset: number; countAll?: boolean; format: string },
+      ) => {
+        const result = await withDossier(options.db, { create: false, env: io.env }, (dossier) =>
+          dossier.search({
+            q: query,
+            actor: options.actor,
+            limit: Math.max(1, options.limit),
+            offset: options.offset,
+            count: options.countAll ? 'exact' : 'capped',
+          }),
+        );
+        if (options.format === 'json') {
+          return out.json({
+            total: result.total,
+            totalExact: result.totalExact,
+            hits: result.hits.map(({ actor, text, snippet, start, end }) => ({ actor, text, snippet, start, end })),
+          });
+        }
+        out.write(
+          safe`${result.total.toLocaleString('en')}${result.totalExact ? '' : '+'} sentence${result.total === 1 ? '' : 's'}\n`,
+        );
+        for (const hit of result.hits)
+          out.write(safe`\n${hit.actorName} [${hit.start}–${hit.end}]\n  ${renderSnippet(out, hit.snippet)}\n`);
+      },
+    );
 
   registerServeCommands(program, context);
 
@@ -201,14 +304,20 @@ export function buildProgram(context: CliContext): Command {
 }
 
 const htmlEntities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
-const decodeEntities = (html: string): string => html.replace(/&(?:lt|gt|quot|#39|amp);/g, (entity) => htmlEntities[entity]!);
+const decodeEntities = (html: string): string =>
+  html.replace(/&(?:lt|gt|quot|#39|amp);/g, (entity) => htmlEntities[entity]!);
 
-/** A search snippet (`<mark>`-highlighted, HTML-escaped) as terminal text: matches in colour, or in [brackets] without colour. */
+/**
+ * A search snippet (`<mark>`-highlighted, HTML-escaped) as terminal text: matches in colour, or in [brackets] without
+ * colour.
+ */
 function renderSnippet(out: TerminalWriter, snippet: string): TerminalText {
   const pieces = snippet
     .split(/(<mark>[\s\S]*?<\/mark>)/)
     .map((part) =>
-      part.startsWith('<mark>') && part.endsWith('</mark>') ? out.styled(decodeEntities(part.slice(6, -7)), 'highlight', ['[', ']']) : safe`${decodeEntities(part)}`,
+      part.startsWith('<mark>') && part.endsWith('</mark>')
+        ? out.styled(decodeEntities(part.slice(6, -7)), 'highlight', ['[', ']'])
+        : safe`${decodeEntities(part)}`,
     );
   return new TerminalText(pieces.map((piece) => piece.text).join(''));
 }
@@ -237,9 +346,19 @@ export async function runCli(argv: string[], io: TerminalIo = processTerminalIo(
     await program.parseAsync(argv);
     return context.exitCode;
   } catch (error) {
-    if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' && error.code.startsWith('commander.')) {
+    if (
+      error &&
+      typeof error === 'object' &&
+      'code' in error &&
+      typeof error.code === 'string' &&
+      error.code.startsWith('commander.')
+    ) {
       const exitCode = (error as { exitCode?: number }).exitCode ?? 1;
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : exitCode === 0 ? 0 : exitCodes.badInput;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? 0
+        : exitCode === 0
+          ? 0
+          : exitCodes.badInput;
     }
     return reportError(io.err, error);
   }

@@ -8,7 +8,12 @@ import { dbOption, formatOption, packageRoot, type CliContext } from './command-
 import { exitCodes } from './output.js';
 import { type Style, type TerminalWriter, safe } from './terminal-text.js';
 
-const marks: Record<DoctorStatus, [string, Style]> = { pass: ['✓', 'success'], warn: ['!', 'highlight'], fail: ['✗', 'failure'], skip: ['-', 'dim'] };
+const marks: Record<DoctorStatus, [string, Style]> = {
+  pass: ['✓', 'success'],
+  warn: ['!', 'highlight'],
+  fail: ['✗', 'failure'],
+  skip: ['-', 'dim'],
+};
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -29,13 +34,18 @@ export function serverSettingsInEffect(env: NodeJS.ProcessEnv): SettingInEffect[
     {
       name: 'DOSSIER_PRIVATE',
       value: `${mode === 'private' ? 'on' : 'off'} (${mode})`,
-      warning: privateValue && mode !== 'private' && !/^(0|false|no|off)$/i.test(privateValue) ? `"${privateValue}" is not read as on (use 1)` : undefined,
+      warning:
+        privateValue && mode !== 'private' && !/^(0|false|no|off)$/i.test(privateValue)
+          ? `"${privateValue}" is not read as on (use 1)`
+          : undefined,
     },
     judged(
       'DOSSIER_TRUSTED_PROXIES',
       env.DOSSIER_TRUSTED_PROXIES,
       () => trustedProxiesOf(undefined, env).join(',') || 'none',
-      !env.DOSSIER_TRUSTED_PROXIES?.trim() && env.DOSSIER_TRUST_PROXY?.trim() ? 'DOSSIER_TRUST_PROXY is deprecated; list the proxies in DOSSIER_TRUSTED_PROXIES' : undefined,
+      !env.DOSSIER_TRUSTED_PROXIES?.trim() && env.DOSSIER_TRUST_PROXY?.trim()
+        ? 'DOSSIER_TRUST_PROXY is deprecated; list the proxies in DOSSIER_TRUSTED_PROXIES'
+        : undefined,
     ),
     judged('DOSSIER_LOG_LEVEL', env.DOSSIER_LOG_LEVEL, () => logLevelOf({ logger: true }, env)),
     judged('DOSSIER_METRICS_PORT', env.DOSSIER_METRICS_PORT, () => String(metricsPortOf(undefined, env) ?? 'off')),
@@ -45,13 +55,16 @@ export function serverSettingsInEffect(env: NodeJS.ProcessEnv): SettingInEffect[
 function printCheck(out: TerminalWriter, check: DoctorCheck, width: number): void {
   const [mark, style] = marks[check.status];
   out.write(safe`${out.styled(mark, style)} ${check.name.padEnd(width)}  ${check.detail}\n`);
-  if (check.hint && (check.status === 'fail' || check.status === 'warn')) out.write(safe`  ${' '.repeat(width)}  hint: ${check.hint}\n`);
+  if (check.hint && (check.status === 'fail' || check.status === 'warn'))
+    out.write(safe`  ${' '.repeat(width)}  hint: ${check.hint}\n`);
 }
 
 export function registerDoctorCommand(program: Command, context: CliContext): void {
   program
     .command('doctor')
-    .description('check Node.js, the SQLite module, the database (never created), its schema and settings, the reference data, the worker pool and disk space')
+    .description(
+      'check Node.js, the SQLite module, the database (never created), its schema and settings, the reference data, the worker pool and disk space',
+    )
     .addOption(dbOption())
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (options: { db?: string; format: string }) => {
@@ -63,6 +76,8 @@ export function registerDoctorCommand(program: Command, context: CliContext): vo
       for (const check of report.checks) printCheck(out, check, width);
       const failed = report.checks.filter((check) => check.status === 'fail').length;
       const warned = report.checks.filter((check) => check.status === 'warn').length;
-      out.write(safe`\n${failed === 0 ? 'All checks passed' : `${failed} check${failed === 1 ? '' : 's'} failed`}${warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : ''}.\n`);
+      out.write(
+        safe`\n${failed === 0 ? 'All checks passed' : `${failed} check${failed === 1 ? '' : 's'} failed`}${warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : ''}.\n`,
+      );
     });
 }

@@ -16,13 +16,21 @@ let db: string;
 const sink = (isTTY: boolean) => {
   const chunks: Array<string | Uint8Array> = [];
   const stream: OutputStream = { isTTY, write: (chunk: string) => chunks.push(chunk) };
-  return { stream, text: () => chunks.map((chunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))).join('') };
+  return {
+    stream,
+    text: () =>
+      chunks.map((chunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))).join(''),
+  };
 };
 
 async function dossier(args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = sink(tty);
   const err = sink(false);
-  const io: TerminalIo = { out: new TerminalWriter(out.stream, false), err: new TerminalWriter(err.stream, false), env: { DOSSIER_DB: '' } };
+  const io: TerminalIo = {
+    out: new TerminalWriter(out.stream, false),
+    err: new TerminalWriter(err.stream, false),
+    env: { DOSSIER_DB: '' },
+  };
   const code = await runCli(['node', 'dossier', ...args], io);
   return { code, stdout: out.text(), stderr: err.text() };
 }

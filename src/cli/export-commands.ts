@@ -24,7 +24,10 @@ interface ExportOptions {
   list?: boolean;
 }
 
-const isBinary = (mediaType: string): boolean => !/^(?:text\/|application\/(?:json|x-ndjson|ld\+json|xml|graphml\+xml|gexf\+xml)|application\/[\w.+-]*\+(?:json|xml))/.test(mediaType);
+const isBinary = (mediaType: string): boolean =>
+  !/^(?:text\/|application\/(?:json|x-ndjson|ld\+json|xml|graphml\+xml|gexf\+xml)|application\/[\w.+-]*\+(?:json|xml))/.test(
+    mediaType,
+  );
 
 /** Writes a byte stream to a writable, waiting when it is full. */
 async function pipeTo(stream: AsyncIterable<Uint8Array | string>, target: NodeJS.WritableStream): Promise<number> {
@@ -44,7 +47,14 @@ export function registerExportCommands(program: Command, context: CliContext): v
     .addOption(new Option('--format <format>', 'export format').choices(exporters.map((e) => e.name)))
     .option('--actor <id>', 'one actor or source (series id)')
     .option('--version <n>', 'a version of that actor (default: the latest)', positiveInt)
-    .addOption(new Option('--status <status>', 'accepted: all but rejected facts; confirmed: only facts a person confirmed or edited; all: rejected ones too, marked').choices([...exportStatuses]).default('accepted'))
+    .addOption(
+      new Option(
+        '--status <status>',
+        'accepted: all but rejected facts; confirmed: only facts a person confirmed or edited; all: rejected ones too, marked',
+      )
+        .choices([...exportStatuses])
+        .default('accepted'),
+    )
     .option('--out <file>', 'write to this file (- or absent: standard output)')
     .option('--schema', 'print the JSON Schema of the json export and exit')
     .option('--list', 'list the formats and exit')
@@ -52,19 +62,33 @@ export function registerExportCommands(program: Command, context: CliContext): v
     .action(async (options: ExportOptions) => {
       const { out, err, env } = context.io;
       if (options.list) {
-        for (const e of exporters) out.write(safe`${e.name.padEnd(9)} .${e.extension.padEnd(8)} ${e.scoped ? 'actor/version  ' : 'collection     '} ${e.description}\n`);
+        for (const e of exporters)
+          out.write(
+            safe`${e.name.padEnd(9)} .${e.extension.padEnd(8)} ${e.scoped ? 'actor/version  ' : 'collection     '} ${e.description}\n`,
+          );
         return;
       }
       if (options.schema) {
         out.json(jsonExportSchema());
         return;
       }
-      if (!options.format) throw new DossierError('BAD_REQUEST', 'no export format given', { expected: `--format ${exporters.map((e) => e.name).join('|')} (or --list)` });
+      if (!options.format)
+        throw new DossierError('BAD_REQUEST', 'no export format given', {
+          expected: `--format ${exporters.map((e) => e.name).join('|')} (or --list)`,
+        });
       await withDossier(options.db, { create: false, env }, async (dossier) => {
-        const { exporter, filter, stream } = await startExport(dossier, options.format!, { actor: options.actor, version: options.version, status: options.status });
+        const { exporter, filter, stream } = await startExport(dossier, options.format!, {
+          actor: options.actor,
+          version: options.version,
+          status: options.status,
+        });
         if (!options.out || options.out === '-') {
           if (isBinary(exporter.mediaType) && out.isTTY) {
-            throw new DossierError('BAD_REQUEST', `the ${exporter.name} export is binary and standard output is a terminal`, { expected: `--out ${exportFileName(exporter, filter)}` });
+            throw new DossierError(
+              'BAD_REQUEST',
+              `the ${exporter.name} export is binary and standard output is a terminal`,
+              { expected: `--out ${exportFileName(exporter, filter)}` },
+            );
           }
           await pipeTo(stream, out.stream as unknown as NodeJS.WritableStream);
           return;

@@ -6,7 +6,8 @@ import { type TerminalWriter, safe } from './terminal-text.js';
 /** Exit codes: 0 success, 1 failure of Dossier or its store, 2 bad input or usage. */
 export const exitCodes = { ok: 0, failure: 1, badInput: 2 } as const;
 
-export const exitCodeFor = (error: DossierError): number => (isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure);
+export const exitCodeFor = (error: DossierError): number =>
+  isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure;
 
 /** Prints an error to `err` (one line, then `hint: …` when there is one) and returns the exit code. */
 export function reportError(err: TerminalWriter, error: unknown): number {

@@ -22,13 +22,26 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       .option('--port <port>', 'port to listen on (default: $PORT or 8080)');
   type ServeOptions = { db?: string; host?: string; port?: string };
 
-  serveOptions(program.command('serve').description('serve the web UI and the HTTP API (creates or migrates the knowledge base)')).action(async (options: ServeOptions) => {
+  serveOptions(
+    program.command('serve').description('serve the web UI and the HTTP API (creates or migrates the knowledge base)'),
+  ).action(async (options: ServeOptions) => {
     const address = resolveListenAddress(options, context.io.env);
-    await serve(context.io, await Dossier.open(resolveDatabaseLocation(options.db, context.io.env), { create: true }), address);
+    await serve(
+      context.io,
+      await Dossier.open(resolveDatabaseLocation(options.db, context.io.env), { create: true }),
+      address,
+    );
   });
 
-  serveOptions(program.command('start').description('ingest the bundled examples and the reference profile, then serve (what `npm start` runs)'))
-    .argument('[paths...]', 'profiles to ingest first', [path.join(packageRoot, 'examples'), path.join(packageRoot, 'test-fixtures', 'seed-kazakhstan.txt')])
+  serveOptions(
+    program
+      .command('start')
+      .description('ingest the bundled examples and the reference profile, then serve (what `npm start` runs)'),
+  )
+    .argument('[paths...]', 'profiles to ingest first', [
+      path.join(packageRoot, 'examples'),
+      path.join(packageRoot, 'test-fixtures', 'seed-kazakhstan.txt'),
+    ])
     .action(async (paths: string[], options: ServeOptions) => {
       const address = resolveListenAddress(options, context.io.env);
       const dossier = await Dossier.open(resolveDatabaseLocation(options.db, context.io.env), { create: true });
@@ -79,13 +92,19 @@ async function serve(io: TerminalIo, dossier: Dossier, { host, port }: { host: s
   } catch (error) {
     await app.close().catch(() => undefined);
     await dossier.close();
-    throw new DossierError('SERVICE_UNAVAILABLE', `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`, {
-      hint: 'choose another --port / PORT, or stop what is using it',
-    });
+    throw new DossierError(
+      'SERVICE_UNAVAILABLE',
+      `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        hint: 'choose another --port / PORT, or stop what is using it',
+      },
+    );
   }
   const address = app.server.address();
   const boundPort = address && typeof address === 'object' ? address.port : port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   // On stderr: stdout carries the JSON log lines (DOSSIER_LOG_LEVEL).
-  io.err.write(safe`Dossier is serving ${dossier.describeLocation()} at http://${shownHost}:${boundPort}/ (API: /api/actors, /api/search?q=…, /openapi.json). Ctrl-C stops it.\n`);
+  io.err.write(
+    safe`Dossier is serving ${dossier.describeLocation()} at http://${shownHost}:${boundPort}/ (API: /api/actors, /api/search?q=…, /openapi.json). Ctrl-C stops it.\n`,
+  );
 }

@@ -2,10 +2,20 @@
 // JSON stays the same JSON value, colour follows NO_COLOR / --no-color / TTY, a closed pipe is quiet.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TerminalText, TerminalWriter, colorWanted, escapeBlock, escapeField, escapeJsonText, safe, type OutputStream } from './terminal-text.js';
+import {
+  TerminalText,
+  TerminalWriter,
+  colorWanted,
+  escapeBlock,
+  escapeField,
+  escapeJsonText,
+  safe,
+  type OutputStream,
+} from './terminal-text.js';
 
 /** Every character the sanitiser must never let through raw (newline and tab only as layout). */
-const unsafeAnywhere = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const unsafeAnywhere =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const unsafeInField = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 const dangerous = [
@@ -49,7 +59,8 @@ describe('escapeField and escapeBlock', () => {
   });
 
   it('leaves ordinary text of any script alone (emoji with joiners, accents, RTL letters)', () => {
-    for (const text of ['Казахстан', 'أفغانستان', 'ישראל', '👩‍👩‍👧', 'Ürümqi – “quotes” …', 'x\\u{1b}']) expect(escapeField(text)).toBe(text);
+    for (const text of ['Казахстан', 'أفغانستان', 'ישראל', '👩‍👩‍👧', 'Ürümqi – “quotes” …', 'x\\u{1b}'])
+      expect(escapeField(text)).toBe(text);
   });
 
   it('never lets an unsafe character through, for any string (property)', () => {
@@ -135,7 +146,14 @@ describe('TerminalWriter', () => {
     writer.write('two');
     expect(writer.isClosed).toBe(true);
     expect(calls).toBe(1);
-    const failing = new TerminalWriter({ write: () => { throw Object.assign(new Error('no space'), { code: 'ENOSPC' }); } }, false);
+    const failing = new TerminalWriter(
+      {
+        write: () => {
+          throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+        },
+      },
+      false,
+    );
     expect(() => failing.write('x')).toThrow(/no space/);
   });
 });

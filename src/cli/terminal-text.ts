@@ -13,7 +13,8 @@
 /** Characters that are never written raw to a terminal (see the header). */
 const unsafeInField = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 /** The same without \n and \t, which are layout in a block of the CLI's own text. */
-const unsafeInBlock = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const unsafeInBlock =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 const visible = (character: string): string => `\\u{${character.codePointAt(0)!.toString(16)}}`;
 
@@ -61,13 +62,19 @@ export interface OutputStream {
   on?(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
 }
 
-const styles = { highlight: ['\x1b[1;33m', '\x1b[0m'], success: ['\x1b[32m', '\x1b[0m'], failure: ['\x1b[31m', '\x1b[0m'], dim: ['\x1b[2m', '\x1b[0m'] } as const;
+const styles = {
+  highlight: ['\x1b[1;33m', '\x1b[0m'],
+  success: ['\x1b[32m', '\x1b[0m'],
+  failure: ['\x1b[31m', '\x1b[0m'],
+  dim: ['\x1b[2m', '\x1b[0m'],
+} as const;
 export type Style = keyof typeof styles;
 
 /** Whether to colour: never with --no-color, a non-empty NO_COLOR or TERM=dumb; else FORCE_COLOR or a terminal. */
 export function colorWanted(stream: OutputStream, env: NodeJS.ProcessEnv, noColorFlag = false): boolean {
   if (noColorFlag || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false')
+    return true;
   return stream.isTTY === true;
 }
 

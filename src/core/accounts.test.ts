@@ -17,14 +17,21 @@ describe('Accounts', () => {
     const credentials = await dossier.store.getUserCredentials('ada');
     expect(credentials?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(credentials?.passwordHash).not.toContain('a long password');
-    expect(await dossier.accounts.verifyPassword('ada', 'a long password')).toMatchObject({ name: 'ada', role: 'editor' });
+    expect(await dossier.accounts.verifyPassword('ada', 'a long password')).toMatchObject({
+      name: 'ada',
+      role: 'editor',
+    });
     expect(await dossier.accounts.verifyPassword('ada', 'a long passwor')).toBeNull();
     expect(await dossier.accounts.verifyPassword('nobody', 'a long password')).toBeNull();
   });
 
   it('refuses bad names, roles and short passwords', async () => {
-    await expect(dossier.accounts.addUser('bad name', 'reader', 'long enough')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(dossier.accounts.addUser('bob', 'root' as never, 'long enough')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(dossier.accounts.addUser('bad name', 'reader', 'long enough')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(dossier.accounts.addUser('bob', 'root' as never, 'long enough')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(dossier.accounts.addUser('bob', 'reader', 'short')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(dossier.accounts.addUser('ada', 'reader', 'long enough')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
@@ -58,16 +65,22 @@ describe('Accounts', () => {
 
   it('applies a role change to a live session at its next request', async () => {
     await dossier.accounts.addUser('cleo', 'reader', 'a long password');
-    const session = await dossier.accounts.startSession((await dossier.accounts.verifyPassword('cleo', 'a long password'))!);
+    const session = await dossier.accounts.startSession(
+      (await dossier.accounts.verifyPassword('cleo', 'a long password'))!,
+    );
     expect(await dossier.accounts.setRole('cleo', 'editor', 'ada')).toMatchObject({ name: 'cleo', role: 'editor' });
     expect(await dossier.accounts.sessionUser(session.id)).toMatchObject({ name: 'cleo', role: 'editor' });
     await expect(dossier.accounts.setRole('cleo', 'root' as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('sets a new argon2id password and signs the user out everywhere', async () => {
-    const session = await dossier.accounts.startSession((await dossier.accounts.verifyPassword('cleo', 'a long password'))!);
+    const session = await dossier.accounts.startSession(
+      (await dossier.accounts.verifyPassword('cleo', 'a long password'))!,
+    );
     await expect(dossier.accounts.setPassword('cleo', 'short')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(dossier.accounts.setPassword('ghost', 'another long one')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(dossier.accounts.setPassword('ghost', 'another long one')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect((await dossier.accounts.setPassword('cleo', 'another long one')).sessionsEnded).toBeGreaterThanOrEqual(1);
     expect(await dossier.accounts.sessionUser(session.id)).toBeNull();
     expect(await dossier.accounts.verifyPassword('cleo', 'a long password')).toBeNull();
@@ -83,14 +96,21 @@ describe('Accounts', () => {
     expect(await dossier.accounts.tokenUser(kept.token)).toMatchObject({ name: 'cleo' });
     await expect(dossier.accounts.revokeToken(revoked.summary.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    const session = await dossier.accounts.startSession((await dossier.accounts.verifyPassword('cleo', 'another long one'))!);
+    const session = await dossier.accounts.startSession(
+      (await dossier.accounts.verifyPassword('cleo', 'another long one'))!,
+    );
     const removed = await dossier.accounts.removeUser('cleo', 'ada');
     expect(removed.tokensRevoked.map((token) => token.id)).toEqual([kept.summary.id]);
     expect(await dossier.accounts.sessionUser(session.id)).toBeNull();
     expect(await dossier.accounts.tokenUser(kept.token)).toBeNull();
     expect(await dossier.accounts.verifyPassword('cleo', 'another long one')).toBeNull();
     const trail = await dossier.store.listAudit({ targetId: 'cleo', limit: 10, offset: 0 });
-    expect(trail.entries.map((entry) => entry.action)).toEqual(['user.delete', 'user.password', 'user.role', 'user.create']);
+    expect(trail.entries.map((entry) => entry.action)).toEqual([
+      'user.delete',
+      'user.password',
+      'user.role',
+      'user.create',
+    ]);
     await expect(dossier.accounts.removeUser('cleo')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -23,7 +23,9 @@ export function hashPassword(password: string): Promise<string> {
 
 function checkPassword(password: string): void {
   if (password.length < minPasswordLength) {
-    throw new DossierError('BAD_REQUEST', `the password is too short`, { expected: `at least ${minPasswordLength} characters` });
+    throw new DossierError('BAD_REQUEST', `the password is too short`, {
+      expected: `at least ${minPasswordLength} characters`,
+    });
   }
 }
 
@@ -40,9 +42,12 @@ export class Accounts {
   async addUser(name: string, role: Role, password: string, by: string | null = null): Promise<User> {
     const checkedName = UserNameSchema.safeParse(name);
     if (!checkedName.success) {
-      throw new DossierError('BAD_REQUEST', `"${name}" is not a valid user name`, { expected: '1-64 letters, digits, ".", "_", "@" or "-"' });
+      throw new DossierError('BAD_REQUEST', `"${name}" is not a valid user name`, {
+        expected: '1-64 letters, digits, ".", "_", "@" or "-"',
+      });
     }
-    if (!RoleSchema.safeParse(role).success) throw new DossierError('BAD_REQUEST', `unknown role "${role}"`, { expected: 'reader, editor or admin' });
+    if (!RoleSchema.safeParse(role).success)
+      throw new DossierError('BAD_REQUEST', `unknown role "${role}"`, { expected: 'reader, editor or admin' });
     checkPassword(password);
     return this.store.createUser({ name, role, passwordHash: await hashPassword(password) }, by);
   }
@@ -53,7 +58,8 @@ export class Accounts {
 
   /** Gives a user another role; it applies to their sessions and tokens at the next request. */
   async setRole(name: string, role: Role, by: string | null = null): Promise<User> {
-    if (!RoleSchema.safeParse(role).success) throw new DossierError('BAD_REQUEST', `unknown role "${role}"`, { expected: 'reader, editor or admin' });
+    if (!RoleSchema.safeParse(role).success)
+      throw new DossierError('BAD_REQUEST', `unknown role "${role}"`, { expected: 'reader, editor or admin' });
     return this.store.setUserRole(name, role, by);
   }
 
@@ -64,7 +70,10 @@ export class Accounts {
   }
 
   /** Removes a user, their sessions and their API tokens (the audit trail keeps the name). */
-  removeUser(name: string, by: string | null = null): Promise<{ user: User; sessionsEnded: number; tokensRevoked: TokenSummary[] }> {
+  removeUser(
+    name: string,
+    by: string | null = null,
+  ): Promise<{ user: User; sessionsEnded: number; tokensRevoked: TokenSummary[] }> {
     return this.store.deleteUser(name, by);
   }
 
@@ -105,9 +114,16 @@ export class Accounts {
   }
 
   /** A new API token: the raw value is returned once and only its sha256 is stored. */
-  async createToken(userName: string, label = '', by: string | null = null): Promise<{ token: string; summary: TokenSummary }> {
+  async createToken(
+    userName: string,
+    label = '',
+    by: string | null = null,
+  ): Promise<{ token: string; summary: TokenSummary }> {
     const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
-    const summary = await this.store.createToken({ id: randomBytes(6).toString('hex'), user: userName, label, tokenHash: sha256(token) }, by);
+    const summary = await this.store.createToken(
+      { id: randomBytes(6).toString('hex'), user: userName, label, tokenHash: sha256(token) },
+      by,
+    );
     return { token, summary };
   }
 

@@ -26,9 +26,16 @@ export function groupSourceEvidence(detail: ActorDetail, evidence: SourceEvidenc
   const groups: ActorSources['groups'] = [];
   for (const interest of interests) {
     const sentences = byInterest.get(interest);
-    if (sentences) groups.push({ interest: { rank: interest.rank, title: interest.title, themes: interest.themes }, sentences });
+    if (sentences)
+      groups.push({ interest: { rank: interest.rank, title: interest.title, themes: interest.themes }, sentences });
   }
   const other = byInterest.get(null);
   if (other) groups.push({ interest: null, sentences: other });
-  return { actor: detail.id, concerning: evidence.concerning, groups, shown: evidence.sentences.length, more: evidence.more };
+  return {
+    actor: detail.id,
+    concerning: evidence.concerning,
+    groups,
+    shown: evidence.sentences.length,
+    more: evidence.more,
+  };
 }

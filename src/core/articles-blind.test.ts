@@ -42,7 +42,11 @@ function nthWordOccurrence(text: string, needle: string, occurrence: number, fro
   for (let at = text.indexOf(needle, from); at !== -1 && at + needle.length <= to; at = text.indexOf(needle, at + 1)) {
     const before = text[at - 1];
     const after = text[at + needle.length];
-    if ((before !== undefined && wordLike.test(before) && wordLike.test(needle[0]!)) || (after !== undefined && wordLike.test(after) && wordLike.test(needle[needle.length - 1]!))) continue;
+    if (
+      (before !== undefined && wordLike.test(before) && wordLike.test(needle[0]!)) ||
+      (after !== undefined && wordLike.test(after) && wordLike.test(needle[needle.length - 1]!))
+    )
+      continue;
     if (++seen === occurrence) return at;
   }
   return -1;
@@ -61,15 +65,24 @@ async function score(entry: ManifestEntry): Promise<Scored> {
   const text = extraction.text;
   const unlocatedRegions: string[] = [];
   const titleStart = text.indexOf(gold.regions.title.text);
-  const bodyStart = text.indexOf(gold.regions.body.starts_with, titleStart === -1 ? 0 : titleStart + gold.regions.title.text.length);
+  const bodyStart = text.indexOf(
+    gold.regions.body.starts_with,
+    titleStart === -1 ? 0 : titleStart + gold.regions.title.text.length,
+  );
   if (bodyStart === -1) unlocatedRegions.push(`body "${gold.regions.body.starts_with}"`);
   // A .txt body ends where the gold says (before a release's contact block); others run to the end.
-  const bodyEnd = gold.format === 'txt' && gold.regions.body.end !== undefined && text === (await readFile(path.join(folder, entry.file), 'utf8')) ? gold.regions.body.end : text.length;
+  const bodyEnd =
+    gold.format === 'txt' &&
+    gold.regions.body.end !== undefined &&
+    text === (await readFile(path.join(folder, entry.file), 'utf8'))
+      ? gold.regions.body.end
+      : text.length;
   const regions = {
     title: titleStart === -1 ? null : { start: titleStart, end: titleStart + gold.regions.title.text.length },
     body: bodyStart === -1 ? null : { start: bodyStart, end: bodyEnd },
   };
-  const inRegions = (span: { start: number; end: number }) => Object.values(regions).some((r) => r !== null && span.start >= r.start && span.end <= r.end);
+  const inRegions = (span: { start: number; end: number }) =>
+    Object.values(regions).some((r) => r !== null && span.start >= r.start && span.end <= r.end);
   // Optional gold items (judgement calls) count neither way: leave them and what overlaps them out.
   const optional = gold.mentions.filter((m) => m.optional);
   const place = <T extends GoldItem>(item: T) => {
@@ -79,7 +92,8 @@ async function score(entry: ManifestEntry): Promise<Scored> {
     return start === -1 ? null : { ...item, start, end: start + item.text.length };
   };
   const placedOptional = optional.map(place).filter((m) => m !== null);
-  const overlapsOptional = (span: { start: number; end: number }) => placedOptional.some((m) => span.start < m.end && m.start < span.end);
+  const overlapsOptional = (span: { start: number; end: number }) =>
+    placedOptional.some((m) => span.start < m.end && m.start < span.end);
   const located = (items: GoldItem[]) => items.map((item) => place(item) ?? { ...item, start: -1, end: -1 });
   const goldMentions = located(gold.mentions.filter((m) => !m.optional));
   const goldTimes = located(gold.times);
@@ -92,12 +106,27 @@ async function score(entry: ManifestEntry): Promise<Scored> {
   };
   const evaluation = evaluateExtraction(scoped, {
     document: entry.file,
-    mentions: goldMentions.map(({ start, end, text: t, type, entity, country }) => ({ start, end, text: t, type, entity, country })),
+    mentions: goldMentions.map(({ start, end, text: t, type, entity, country }) => ({
+      start,
+      end,
+      text: t,
+      type,
+      entity,
+      country,
+    })),
     times: goldTimes.map(({ start, end, text: t, value }) => ({ start, end, text: t, value })),
-    quantities: goldQuantities.map(({ start, text: t, value, unit }) => ({ text: t, value, unit, occurrence: occurrenceIn(text, t, start) })),
+    quantities: goldQuantities.map(({ start, text: t, value, unit }) => ({
+      text: t,
+      value,
+      unit,
+      occurrence: occurrenceIn(text, t, start),
+    })),
   });
-  for (const item of [...goldMentions, ...goldTimes].filter((g) => g.start === -1)) evaluation.unlocated.push(`"${item.text}" (${item.region} #${item.occurrence})`);
-  const falseTimes = scoped.times.filter((p) => !goldTimes.some((g) => g.start !== -1 && p.start < g.end && g.start < p.end)).map((p) => `${p.text} → ${p.value}`);
+  for (const item of [...goldMentions, ...goldTimes].filter((g) => g.start === -1))
+    evaluation.unlocated.push(`"${item.text}" (${item.region} #${item.occurrence})`);
+  const falseTimes = scoped.times
+    .filter((p) => !goldTimes.some((g) => g.start !== -1 && p.start < g.end && g.start < p.end))
+    .map((p) => `${p.text} → ${p.value}`);
   return { name: entry.file, evaluation, falseTimes, unlocatedRegions };
 }
 
@@ -113,12 +142,19 @@ let results: Scored[] = [];
 beforeAll(async () => {
   const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8')) as ManifestEntry[];
   results = await Promise.all(manifest.map(score));
-  console.log(formatEvaluationReport(results.map(({ name, evaluation }) => ({ name, evaluation })), { details: process.env['ARTICLES_DETAILS'] === '1' }));
+  console.log(
+    formatEvaluationReport(
+      results.map(({ name, evaluation }) => ({ name, evaluation })),
+      { details: process.env['ARTICLES_DETAILS'] === '1' },
+    ),
+  );
   for (const r of results) if (r.falseTimes.length) console.log(`${r.name}: false times ${r.falseTimes.join('; ')}`);
 }, 120_000);
 
 const micro = (pick: (e: ExtractionEvaluation) => { correct: number; total: number }) => {
-  const sums = results.map((r) => pick(r.evaluation)).reduce((a, b) => ({ correct: a.correct + b.correct, total: a.total + b.total }), { correct: 0, total: 0 });
+  const sums = results
+    .map((r) => pick(r.evaluation))
+    .reduce((a, b) => ({ correct: a.correct + b.correct, total: a.total + b.total }), { correct: 0, total: 0 });
   return sums.total === 0 ? 1 : sums.correct / sums.total;
 };
 

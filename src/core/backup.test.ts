@@ -27,8 +27,12 @@ afterAll(async () => {
 });
 
 const collectionFiles = async (): Promise<string[]> => {
-  const profiles = (await readdir(path.join(root, 'examples'))).filter((name) => name.endsWith('.md') && name !== 'README.md').map((name) => path.join(root, 'examples', name));
-  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((name) => path.join(root, 'examples', 'sources', name));
+  const profiles = (await readdir(path.join(root, 'examples')))
+    .filter((name) => name.endsWith('.md') && name !== 'README.md')
+    .map((name) => path.join(root, 'examples', name));
+  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((name) =>
+    path.join(root, 'examples', 'sources', name),
+  );
   return [...profiles, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')];
 };
 
@@ -53,25 +57,44 @@ async function snapshotOf(store: Store) {
     if (page.facts.length < 200) break;
   }
   const audit = await store.listAudit({ limit: 10_000, offset: 0 });
-  return { actors, details, entities, facts, audit, stats: await store.stats(), problems: (await store.diagnose()).problems };
+  return {
+    actors,
+    details,
+    entities,
+    facts,
+    audit,
+    stats: await store.stats(),
+    problems: (await store.diagnose()).problems,
+  };
 }
 
-/** The `json` export with status all, its tables' records sorted and the export time left out: comparable across stores. */
+/**
+ * The `json` export with status all, its tables' records sorted and the export time left out: comparable across stores.
+ */
 async function sortedJsonExport(dossier: Dossier): Promise<string> {
   const { stream } = await startExport(dossier, 'json', { status: 'all' });
   let text = '';
   for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-  const { dossier: head, ...tables } = JSON.parse(text) as Record<string, unknown[]> & { dossier: { exportedAt: string } };
+  const { dossier: head, ...tables } = JSON.parse(text) as Record<string, unknown[]> & {
+    dossier: { exportedAt: string };
+  };
   expect(head.exportedAt).toMatch(/^\d{4}-/);
   return Object.entries(tables)
-    .map(([name, records]) => `${name}\n${records.map((record) => JSON.stringify(record)).sort().join('\n')}`)
+    .map(
+      ([name, records]) =>
+        `${name}\n${records
+          .map((record) => JSON.stringify(record))
+          .sort()
+          .join('\n')}`,
+    )
     .join('\n');
 }
 
 describe('backup and restore of a real collection', () => {
   it('SQLite → backup → PostgreSQL → backup → SQLite keeps every actor, version, entity, fact, audit entry and account', async (context) => {
     if (!postgres.url) {
-      if (postgresRequired()) expect.fail(`PostgreSQL is unreachable (set DOSSIER_TEST_PG_URL): ${postgres.failures.join('; ')}`);
+      if (postgresRequired())
+        expect.fail(`PostgreSQL is unreachable (set DOSSIER_TEST_PG_URL): ${postgres.failures.join('; ')}`);
       context.skip();
     }
     const source = path.join(work, 'source.db');
@@ -88,8 +111,19 @@ describe('backup and restore of a real collection', () => {
       await dossier.store.reviewFact(facts.facts[1]!.id, { status: 'rejected' }, 'ilse.varga');
       await dossier.store.reviewFact(facts.facts[2]!.id, { status: 'confirmed' }, 'ilse.varga');
       const entity = (await dossier.getActor('qatar')).extraction.entities[0]!;
-      await dossier.store.updateEntity(entity.id, { aliases: [...(entity.aliases ?? []), 'Alias for the backup test'] }, 'ilse.varga');
-      await dossier.store.appendAudit({ user: 'ilse.varga', action: 'test.note', targetType: 'actor', targetId: 'qatar', before: null, after: { note: 'kept' } });
+      await dossier.store.updateEntity(
+        entity.id,
+        { aliases: [...(entity.aliases ?? []), 'Alias for the backup test'] },
+        'ilse.varga',
+      );
+      await dossier.store.appendAudit({
+        user: 'ilse.varga',
+        action: 'test.note',
+        targetType: 'actor',
+        targetId: 'qatar',
+        before: null,
+        after: { note: 'kept' },
+      });
     } finally {
       await dossier.close();
     }
@@ -127,19 +161,37 @@ describe('backup and restore of a real collection', () => {
       // The json export (every fact, rejected ones included) is the same byte for byte after sorting.
       expect(await sortedJsonExport(final)).toBe(sourceExport);
       expect((await final.store.search({ q: 'railway', limit: 5, offset: 0 })).total).toBe(searchTotal);
-      expect(await final.accounts.verifyPassword('ilse.varga', 'correct horse battery')).toMatchObject({ role: 'admin' });
+      expect(await final.accounts.verifyPassword('ilse.varga', 'correct horse battery')).toMatchObject({
+        role: 'admin',
+      });
       expect(await final.accounts.tokenUser(token)).toMatchObject({ name: 'ilse.varga' });
       expect(await final.accounts.sessionUser(sessionId)).toMatchObject({ name: 'ilse.varga' });
       // Identities continue after the restored rows: a new version gets a fresh document id.
-      await final.store.appendAudit({ user: null, action: 'test.after-restore', targetType: 'actor', targetId: 'qatar', before: null, after: null });
+      await final.store.appendAudit({
+        user: null,
+        action: 'test.after-restore',
+        targetType: 'actor',
+        targetId: 'qatar',
+        before: null,
+        after: null,
+      });
     } finally {
       await final.close();
     }
     const again = await openStore(target);
-    await again.appendAudit({ user: null, action: 'test.after-restore', targetType: 'actor', targetId: 'qatar', before: null, after: null });
+    await again.appendAudit({
+      user: null,
+      action: 'test.after-restore',
+      targetType: 'actor',
+      targetId: 'qatar',
+      before: null,
+      after: null,
+    });
     expect((await again.listAudit({ limit: 1, offset: 0 })).total).toBe(expected.audit.total + 1);
     await again.close();
-    console.info(`backup of the examples collection (${firstSummary.counts.documents} documents): ${backupMs.toFixed(0)} ms, ${firstSummary.bytes} bytes; PostgreSQL backup ${secondSummary.bytes} bytes in ${secondSummary.seconds.toFixed(2)} s`);
+    console.info(
+      `backup of the examples collection (${firstSummary.counts.documents} documents): ${backupMs.toFixed(0)} ms, ${firstSummary.bytes} bytes; PostgreSQL backup ${secondSummary.bytes} bytes in ${secondSummary.seconds.toFixed(2)} s`,
+    );
   }, 120_000);
 
   it('a backup without accounts holds no password hash, session or token, from either backend', async () => {
@@ -156,7 +208,13 @@ describe('backup and restore of a real collection', () => {
     }
     const raw = new Database(source, { readonly: true });
     const secrets = [
-      ...(raw.prepare('SELECT password_hash AS s FROM users UNION ALL SELECT id_hash FROM sessions UNION ALL SELECT token_hash FROM api_tokens').all() as Array<{ s: string }>).map((row) => row.s),
+      ...(
+        raw
+          .prepare(
+            'SELECT password_hash AS s FROM users UNION ALL SELECT id_hash FROM sessions UNION ALL SELECT token_hash FROM api_tokens',
+          )
+          .all() as Array<{ s: string }>
+      ).map((row) => row.s),
       token,
     ];
     raw.close();
@@ -165,12 +223,15 @@ describe('backup and restore of a real collection', () => {
     const summary = await backupKnowledgeBase(source, plain);
     expect(summary).toMatchObject({ includesAccounts: false, counts: { users: 0, actors: 1 } });
     const bytes = await readFile(plain);
-    for (const secret of secrets) expect(bytes.includes(Buffer.from(secret)), `backup holds ${secret.slice(0, 12)}…`).toBe(false);
+    for (const secret of secrets)
+      expect(bytes.includes(Buffer.from(secret)), `backup holds ${secret.slice(0, 12)}…`).toBe(false);
     // The same file with accounts does hold them (the test reads the right bytes).
     const full = path.join(work, 'full.backup');
     await backupKnowledgeBase(source, full, { includeAccounts: true });
     expect((await readFile(full)).includes(Buffer.from(secrets[0]!))).toBe(true);
-    await expect(restoreKnowledgeBase(plain, path.join(work, 'no-accounts.db'), { includeAccounts: true })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/holds no accounts/) });
+    await expect(
+      restoreKnowledgeBase(plain, path.join(work, 'no-accounts.db'), { includeAccounts: true }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/holds no accounts/) });
 
     if (!postgres.url) return;
     const target = postgres.newSchemaLocation();
@@ -185,13 +246,18 @@ describe('backup and restore of a real collection', () => {
     const documents = process.env.DOSSIER_BATTERY === '1' || process.env.CI !== 'true' ? 1000 : 400;
     const folder = path.join(work, 'generated');
     await mkdir(folder);
-    const examples = (await readdir(path.join(root, 'examples'))).filter((name) => name.endsWith('.md') && name !== 'README.md');
+    const examples = (await readdir(path.join(root, 'examples'))).filter(
+      (name) => name.endsWith('.md') && name !== 'README.md',
+    );
     const texts = await Promise.all(examples.map((name) => readFile(path.join(root, 'examples', name), 'utf8')));
     const files: string[] = [];
     for (let i = 0; i < documents; i++) {
       // A varied title (and actor) per document; every third one a new version of an earlier actor.
       const series = i % 3 === 2 ? i - 2 : i;
-      const text = texts[i % texts.length]!.replace(/^actor: (.*)$/m, (_line, name: string) => `actor: ${name} Desk ${series}`).replace(/^# (.*)$/m, (_line, title: string) => `# ${title} Desk ${series}\n\nRevision ${i}.`);
+      const text = texts[i % texts.length]!.replace(
+        /^actor: (.*)$/m,
+        (_line, name: string) => `actor: ${name} Desk ${series}`,
+      ).replace(/^# (.*)$/m, (_line, title: string) => `# ${title} Desk ${series}\n\nRevision ${i}.`);
       const file = path.join(folder, `doc-${String(i).padStart(4, '0')}.md`);
       await writeFile(file, text);
       files.push(file);
@@ -219,11 +285,11 @@ describe('backup and restore of a real collection', () => {
       await dossier.close();
     }
     expect(taken).toBeDefined();
-    const finalCount = (await openStore(source, { create: false }).then(async (store) => {
+    const finalCount = await openStore(source, { create: false }).then(async (store) => {
       const stats = await store.stats();
       await store.close();
       return stats.versions;
-    }));
+    });
     expect(taken!.counts.documents).toBeGreaterThan(0);
     expect(taken!.counts.documents).toBeLessThan(finalCount);
 
@@ -235,7 +301,11 @@ describe('backup and restore of a real collection', () => {
       try {
         const diagnosis = await store.diagnose();
         expect(diagnosis.problems).toEqual([]);
-        expect(diagnosis.counts).toMatchObject({ actors: taken!.counts.actors, documents: taken!.counts.documents, sentences: taken!.counts.sentences });
+        expect(diagnosis.counts).toMatchObject({
+          actors: taken!.counts.actors,
+          documents: taken!.counts.documents,
+          sentences: taken!.counts.sentences,
+        });
         // No half-stored document: each has as many sentences as its row says; its actor's latest pointer is its own.
         for (const actor of await store.listActors()) {
           const detail = await store.getActor(actor.id);
@@ -248,9 +318,17 @@ describe('backup and restore of a real collection', () => {
       }
     }
     const check = new Database(targets[0]!, { readonly: true });
-    expect(check.prepare('SELECT count(*) AS n FROM documents d WHERE d.sentence_count <> (SELECT count(*) FROM sentences s WHERE s.document_id = d.id)').get()).toEqual({ n: 0 });
+    expect(
+      check
+        .prepare(
+          'SELECT count(*) AS n FROM documents d WHERE d.sentence_count <> (SELECT count(*) FROM sentences s WHERE s.document_id = d.id)',
+        )
+        .get(),
+    ).toEqual({ n: 0 });
     // The search index holds exactly the sentences of each actor's latest version.
-    const latestSentences = check.prepare('SELECT count(*) AS n FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id').get() as { n: number };
+    const latestSentences = check
+      .prepare('SELECT count(*) AS n FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id')
+      .get() as { n: number };
     expect(latestSentences.n).toBeGreaterThan(0);
     expect(check.prepare('SELECT count(*) AS n FROM sentences_fts_docsize').get()).toEqual(latestSentences);
     check.close();

@@ -21,23 +21,35 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-/** The example typeset as a PDF with pdfkit: title, section headings, "N. Title" interests, body text, "Page N" footers. */
+/**
+ * The example typeset as a PDF with pdfkit: title, section headings, "N. Title" interests, body text, "Page N" footers.
+ */
 function examplePdf(source: string): Promise<Uint8Array> {
   const { actor, blocks } = exampleBlocks(source);
-  const document = new PDFDocument({ size: 'A5', margins: { top: 50, bottom: 60, left: 50, right: 50 }, bufferPages: true });
+  const document = new PDFDocument({
+    size: 'A5',
+    margins: { top: 50, bottom: 60, left: 50, right: 50 },
+    bufferPages: true,
+  });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Uint8Array>((resolve) => document.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
+  const done = new Promise<Uint8Array>((resolve) =>
+    document.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))),
+  );
   for (const block of blocks) {
     if (block.kind === 'title') document.font('Helvetica-Bold').fontSize(22).text(actor).moveDown(0.5);
     else if (block.kind === 'section') document.font('Helvetica-Bold').fontSize(15).text(block.text).moveDown(0.3);
-    else if (block.kind === 'interest') document.font('Helvetica-Bold').fontSize(12.5).text(`${block.rank}. ${block.text}`).moveDown(0.2);
+    else if (block.kind === 'interest')
+      document.font('Helvetica-Bold').fontSize(12.5).text(`${block.rank}. ${block.text}`).moveDown(0.2);
     else document.font('Helvetica').fontSize(10).text(block.text).moveDown(0.6);
   }
   const pages = document.bufferedPageRange();
   for (let page = pages.start; page < pages.start + pages.count; page++) {
     document.switchToPage(page);
-    document.font('Helvetica').fontSize(8).text(`Page ${page + 1}`, 50, document.page.height - 40, { lineBreak: false });
+    document
+      .font('Helvetica')
+      .fontSize(8)
+      .text(`Page ${page + 1}`, 50, document.page.height - 40, { lineBreak: false });
   }
   document.end();
   return done;
@@ -48,7 +60,9 @@ function scannedPdf(): Promise<Uint8Array> {
   const document = new PDFDocument({ size: 'A5' });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Uint8Array>((resolve) => document.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
+  const done = new Promise<Uint8Array>((resolve) =>
+    document.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))),
+  );
   document.rect(40, 40, 300, 400).fill('#888');
   document.addPage().rect(40, 40, 300, 400).fill('#999');
   document.end();
@@ -67,7 +81,10 @@ describe('DOCX and PDF through the worker pool into the store', () => {
       scan: path.join(folder, 'scan.pdf'),
     };
     await writeFile(files.md, markdown);
-    await writeFile(files.docx, await exampleDocx(markdown, { title: 'Title', interests: 'numbered list', notes: false }));
+    await writeFile(
+      files.docx,
+      await exampleDocx(markdown, { title: 'Title', interests: 'numbered list', notes: false }),
+    );
     await writeFile(files.pdf, await examplePdf(markdown));
     await writeFile(files.scan, await scannedPdf());
 
@@ -87,20 +104,31 @@ describe('DOCX and PDF through the worker pool into the store', () => {
       expect(report.results[2]!.error!.message).toMatch(/no text layer/);
       const stored = await fromFiles.getActor('china');
       expect(stored.actor).toEqual(expected.actor);
-      expect(stored.extraction.interests.map((interest) => interest.title)).toEqual(expected.extraction.interests.map((interest) => interest.title));
+      expect(stored.extraction.interests.map((interest) => interest.title)).toEqual(
+        expected.extraction.interests.map((interest) => interest.title),
+      );
       expect(sentenceTexts(stored)).toEqual(sentenceTexts(expected));
       expect(stored.version.format).toBe('docx');
 
       // Uploads (bytes with a name) take the same path; the PDF's text is the DOCX's: unchanged.
-      expect(await fromUploads.ingestBytes(await readFile(files.pdf), 'china-report.pdf')).toMatchObject({ status: 'created', actorId: 'china' });
+      expect(await fromUploads.ingestBytes(await readFile(files.pdf), 'china-report.pdf')).toMatchObject({
+        status: 'created',
+        actorId: 'china',
+      });
       const document = await fromUploads.store.getDocument('china');
       expect(document?.source.format).toBe('pdf');
       expect(document?.pages?.length).toBeGreaterThanOrEqual(2);
       const lastSentence = document!.sentences.at(-1)!;
-      const pageOf = (offset: number) => document!.pages!.find((page) => page.start <= offset && offset < page.end)?.number;
+      const pageOf = (offset: number) =>
+        document!.pages!.find((page) => page.start <= offset && offset < page.end)?.number;
       expect(pageOf(lastSentence.start)).toBe(document!.pages!.at(-1)!.number);
-      expect(await fromUploads.ingestBytes(await readFile(files.docx), 'china-brief.docx')).toMatchObject({ status: 'unchanged', version: 1 });
-      await expect(fromUploads.ingestBytes(await readFile(files.scan), 'scan.pdf')).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
+      expect(await fromUploads.ingestBytes(await readFile(files.docx), 'china-brief.docx')).toMatchObject({
+        status: 'unchanged',
+        version: 1,
+      });
+      await expect(fromUploads.ingestBytes(await readFile(files.scan), 'scan.pdf')).rejects.toMatchObject({
+        code: 'INVALID_DOCUMENT',
+      });
       expect((await fromUploads.listActors()).map((actor) => actor.id)).toEqual(['china']);
     } finally {
       await reference.close();

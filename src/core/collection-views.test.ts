@@ -1,7 +1,16 @@
 // Tests of the cross-profile views on two small hand-made profiles: compare matrix, graph,
 // timeline, faceted search, related entities and the cache keyed by latest versions.
 import { describe, expect, it } from 'vitest';
-import type { ActorDetail, ActorSummary, Entity, Extraction, MentionType, SearchQuery, SearchResult, Theme } from '../model/index.js';
+import type {
+  ActorDetail,
+  ActorSummary,
+  Entity,
+  Extraction,
+  MentionType,
+  SearchQuery,
+  SearchResult,
+  Theme,
+} from '../model/index.js';
 import { CollectionViews, edtfYears, type CollectionSource } from './collection-views.js';
 
 const entities: Record<string, Entity> = {
@@ -46,7 +55,13 @@ function profile(spec: Spec): ActorDetail {
     if (n === 0 || line.startsWith('#')) return;
     const rank = /^(\d+)\. (.*)$/.exec(line);
     if (rank) {
-      interests.push({ rank: Number(rank[1]), title: rank[2]!, themes: spec.interestThemes[Number(rank[1]) - 1] ?? [], start, end: text.length });
+      interests.push({
+        rank: Number(rank[1]),
+        title: rank[2]!,
+        themes: spec.interestThemes[Number(rank[1]) - 1] ?? [],
+        start,
+        end: text.length,
+      });
       const previous = interests.at(-2);
       if (previous) previous.end = start - 1;
       return;
@@ -79,16 +94,38 @@ function profile(spec: Spec): ActorDetail {
     times: (spec.times ?? []).map(([surface, value]) => ({ ...find(surface), text: surface, value })),
     quantities: [],
     events: spec.events ?? [],
-    relations: (spec.relations ?? []).map(([subject, predicate, object, negated, evidence]) => ({ subject, predicate, object, negated, evidence: find(evidence) })),
+    relations: (spec.relations ?? []).map(([subject, predicate, object, negated, evidence]) => ({
+      subject,
+      predicate,
+      object,
+      negated,
+      evidence: find(evidence),
+    })),
     posture: null,
   };
-  const version = { version: spec.version ?? 1, hash: 'h', sourceName: `${spec.id}.txt`, format: 'text' as const, ingestedAt: '2024-01-01T00:00:00Z', asOf: null };
+  const version = {
+    version: spec.version ?? 1,
+    hash: 'h',
+    sourceName: `${spec.id}.txt`,
+    format: 'text' as const,
+    ingestedAt: '2024-01-01T00:00:00Z',
+    asOf: null,
+  };
   return {
     id: spec.id,
     actor: extraction.actor,
     version,
     versions: [version],
-    metadata: { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: 'AFG', extra: {} },
+    metadata: {
+      asOf: null,
+      source: null,
+      author: null,
+      published: null,
+      publisher: null,
+      spans: {},
+      focus: 'AFG',
+      extra: {},
+    },
     extraction,
   };
 }
@@ -113,7 +150,10 @@ const kazakhstan = (version = 1) =>
     country: 'KAZ',
     version,
     lines: kazakhstanLines,
-    interestThemes: [['security', 'extremism'], ['trade', 'energy']],
+    interestThemes: [
+      ['security', 'extremism'],
+      ['trade', 'energy'],
+    ],
     sentenceThemes: { wheat: ['humanitarian', 'trade'], 'working group': ['diplomacy'] },
     mentions: [
       ['Kazakhstan', 'KAZ', 'country'],
@@ -126,7 +166,10 @@ const kazakhstan = (version = 1) =>
       ['Kazakhstan', 'KAZ', 'country'],
       ['TAPI pipeline', 'tapi', 'project'],
     ],
-    times: [['mid-October 2021', '2021-10'], ['2030', '2030']],
+    times: [
+      ['mid-October 2021', '2021-10'],
+      ['2030', '2030'],
+    ],
     events: [{ type: 'visit', date: '2021-10', actors: ['KAZ'], place: 'kabul', evidence: { start: 0, end: 0 } }],
     relations: [
       ['KAZ', 'borders', 'AFG', true, 'do not share a border'],
@@ -194,7 +237,16 @@ class FixtureSource implements CollectionSource {
       d.extraction.sentences
         .map((s) => ({ s, text: d.extraction.text.slice(s.start, s.end) }))
         .filter(({ text }) => text.toLowerCase().includes(needle))
-        .map(({ s, text }) => ({ actor: d.id, actorName: d.actor.name, version: d.version.version, text, snippet: text, start: s.start, end: s.end, score: 1 })),
+        .map(({ s, text }) => ({
+          actor: d.id,
+          actorName: d.actor.name,
+          version: d.version.version,
+          text,
+          snippet: text,
+          start: s.start,
+          end: s.end,
+          score: 1,
+        })),
     );
     const offset = Number(query.offset ?? 0);
     return { total: hits.length, totalExact: true, hits: hits.slice(offset, offset + Number(query.limit ?? 20)) };
@@ -204,7 +256,13 @@ class FixtureSource implements CollectionSource {
 function withVisitEvidence(detail: ActorDetail): ActorDetail {
   const start = detail.extraction.text.indexOf('Astana sent');
   const end = detail.extraction.text.indexOf('\n', start);
-  return { ...detail, extraction: { ...detail.extraction, events: detail.extraction.events.map((e) => ({ ...e, evidence: { start: start + 7, end } })) } };
+  return {
+    ...detail,
+    extraction: {
+      ...detail.extraction,
+      events: detail.extraction.events.map((e) => ({ ...e, evidence: { start: start + 7, end } })),
+    },
+  };
 }
 
 const source = () => new FixtureSource([withVisitEvidence(kazakhstan()), uzbekistan]);
@@ -215,7 +273,12 @@ describe('compare', () => {
     expect(view.focus).toEqual([{ country: 'AFG', name: 'Afghanistan' }]);
     expect(view.rows.map((r) => r.actor)).toEqual(['kazakhstan', 'uzbekistan']);
     const kaz = view.rows[0]!;
-    expect(kaz.cells.security).toMatchObject({ kind: 'interest', rank: 1, interest: 'Spillover of Insecurity', primary: true });
+    expect(kaz.cells.security).toMatchObject({
+      kind: 'interest',
+      rank: 1,
+      interest: 'Spillover of Insecurity',
+      primary: true,
+    });
     expect(kaz.cells.extremism).toMatchObject({ kind: 'interest', rank: 1, primary: false });
     expect(kaz.cells.trade).toMatchObject({ kind: 'interest', rank: 2, primary: true });
     expect(kaz.cells.humanitarian).toMatchObject({ kind: 'narrative', rank: null });
@@ -223,7 +286,9 @@ describe('compare', () => {
     expect(kaz.cells.water).toBeUndefined();
     // Evidence of an interest cell: its title line, then its sentences.
     expect(kaz.cells.security!.evidence[0]!.text).toBe('1. Spillover of Insecurity');
-    expect(kaz.cells.security!.evidence.slice(1).map((e) => e.text)).toContain('Kazakhstan fears extremism spreading from Afghanistan.');
+    expect(kaz.cells.security!.evidence.slice(1).map((e) => e.text)).toContain(
+      'Kazakhstan fears extremism spreading from Afghanistan.',
+    );
     const uzb = view.rows[1]!;
     expect(uzb.cells.security).toMatchObject({ rank: 2 });
     expect(uzb.cells.transport).toMatchObject({ rank: 1, primary: false });
@@ -233,7 +298,8 @@ describe('compare', () => {
     const src = source();
     const view = await new CollectionViews(src).compare();
     const text = src.details[0]!.extraction.text;
-    for (const cell of Object.values(view.rows[0]!.cells)) for (const e of cell.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+    for (const cell of Object.values(view.rows[0]!.cells))
+      for (const e of cell.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
   });
 });
 
@@ -324,7 +390,10 @@ describe('faceted search', () => {
     expect(wheat.types).toEqual(['country']);
 
     const trade = await views.search({ q: 'afghanistan', theme: 'trade' });
-    expect(trade.hits.map((h) => h.text)).toEqual(['It keeps sending wheat to Afghanistan.', 'Uzbekistan wants a railway through Afghanistan.']);
+    expect(trade.hits.map((h) => h.text)).toEqual([
+      'It keeps sending wheat to Afghanistan.',
+      'Uzbekistan wants a railway through Afghanistan.',
+    ]);
     // The theme facet still counts every theme over the other filters (none here).
     expect(trade.facets.theme.find((f) => f.value === 'security')?.count).toBe(2);
     const kazTrade = await views.search({ q: 'afghanistan', theme: 'trade', actor: 'kazakhstan' });
@@ -363,9 +432,7 @@ describe('related entities', () => {
     const views = new CollectionViews(source());
     const related = await views.related('AFG');
     const kaz = related.find((r) => r.id === 'KAZ')!;
-    expect(kaz.relations).toEqual([
-      expect.objectContaining({ predicate: 'borders', negated: true, direction: 'in' }),
-    ]);
+    expect(kaz.relations).toEqual([expect.objectContaining({ predicate: 'borders', negated: true, direction: 'in' })]);
     expect(kaz.cooccurrences).toBe(2);
     expect(related[0]!.id).toBe('KAZ');
     expect(related.find((r) => r.id === 'UZB')!.cooccurrences).toBe(2);

@@ -72,7 +72,13 @@ export interface CollectionSource {
 // Schemas of the views (they document the API in /openapi.json; the types follow from them).
 
 export const EvidenceSentenceSchema = z
-  .object({ actor: z.string(), version: z.number().int(), start: z.number().int(), end: z.number().int(), text: z.string() })
+  .object({
+    actor: z.string(),
+    version: z.number().int(),
+    start: z.number().int(),
+    end: z.number().int(),
+    text: z.string(),
+  })
   .meta({ id: 'EvidenceSentence' });
 export type EvidenceSentence = z.infer<typeof EvidenceSentenceSchema>;
 
@@ -129,11 +135,17 @@ export const CompareMapSchema = z
     countries: z.array(
       z.object({
         country: z.string(),
-        /** `interest`: an interest of one of its profiles carries the theme; `narrative`: only sentences do; null: neither. */
+        /**
+         * `interest`: an interest of one of its profiles carries the theme; `narrative`: only sentences do; null:
+         * neither.
+         */
         kind: z.enum(['interest', 'narrative']).nullable(),
         /** The best rank of the theme among the interests of the country's profiles. */
         rank: z.number().int().positive().nullable(),
-        /** The profile to open: the best-ranked (then first by id), else the first whose sentences carry the theme, else the first. */
+        /**
+         * The profile to open: the best-ranked (then first by id), else the first whose sentences carry the theme, else
+         * the first.
+         */
         actor: z.string(),
         name: z.string(),
         /** How many profiles the country has. */
@@ -148,7 +160,10 @@ export const GraphNodeSchema = z
   .object({
     id: z.string(),
     label: z.string(),
-    /** `actor`: a profile; `source`: an article, brief or page (its mentions link it to what it names); `entity`: anything named. */
+    /**
+     * `actor`: a profile; `source`: an article, brief or page (its mentions link it to what it names); `entity`:
+     * anything named.
+     */
     kind: z.enum(['actor', 'source', 'entity']),
     /** Entity type; an actor that is a state has type `country`. */
     type: MentionTypeSchema.nullable(),
@@ -225,20 +240,34 @@ function graphWeights(view: GraphView): Map<string, number> {
   return weight;
 }
 
-/** The strongest `limit` nodes of `view` (by the weights of `full`), the strongest edges among them, and `view`'s size. */
+/**
+ * The strongest `limit` nodes of `view` (by the weights of `full`), the strongest edges among them, and `view`'s size.
+ */
 function cappedGraph(full: GraphView, view: GraphView, limit: number, keep?: string): GraphView {
   const weight = graphWeights(full);
-  const byStrength = (a: GraphNode, b: GraphNode) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const chosen = new Set([...view.nodes].sort((a, b) => (a.id === keep ? -1 : b.id === keep ? 1 : byStrength(a, b))).slice(0, limit).map((n) => n.id));
+  const byStrength = (a: GraphNode, b: GraphNode) =>
+    (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const chosen = new Set(
+    [...view.nodes]
+      .sort((a, b) => (a.id === keep ? -1 : b.id === keep ? 1 : byStrength(a, b)))
+      .slice(0, limit)
+      .map((n) => n.id),
+  );
   const edges = view.edges
     .filter((e) => chosen.has(e.source) && chosen.has(e.target))
     .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, limit * graphEdgesPerNode);
-  return { nodes: view.nodes.filter((n) => chosen.has(n.id)), edges, total: { nodes: view.nodes.length, edges: view.edges.length } };
+  return {
+    nodes: view.nodes.filter((n) => chosen.has(n.id)),
+    edges,
+    total: { nodes: view.nodes.length, edges: view.edges.length },
+  };
 }
 
 const noSuchNode = (focus: string) =>
-  new DossierError('NOT_FOUND', `no node ${JSON.stringify(focus.slice(0, 200))} in the network`, { expected: 'the id of a node of GET /api/graph' });
+  new DossierError('NOT_FOUND', `no node ${JSON.stringify(focus.slice(0, 200))} in the network`, {
+    expected: 'the id of a node of GET /api/graph',
+  });
 
 /**
  * The ego network of `focus` in `view`: the nodes within `depth` links of it (edges followed in
@@ -317,7 +346,10 @@ export interface TimelineFilter {
   to?: string;
 }
 
-/** A page of the timeline: at most `limit` items (default 200, at most 1000) after `cursor` (the `next` of the previous page). */
+/**
+ * A page of the timeline: at most `limit` items (default 200, at most 1000) after `cursor` (the `next` of the previous
+ * page).
+ */
 export interface TimelinePageRequest extends TimelineFilter {
   limit?: number;
   cursor?: string;
@@ -348,19 +380,25 @@ export const maxTimelineLimit = 1000;
 /** The ISO bounds of a from/to filter ("2021" → 2021-01-01 … 2021-12-31). */
 function timelineRange(filter: TimelineFilter): { from: string | null; to: string | null } {
   return {
-    from: filter.from ? edtfBounds(filter.from.slice(0, 10)).earliest ?? filter.from : null,
-    to: filter.to ? edtfBounds(filter.to.slice(0, 10)).latest ?? filter.to : null,
+    from: filter.from ? (edtfBounds(filter.from.slice(0, 10)).earliest ?? filter.from) : null,
+    to: filter.to ? (edtfBounds(filter.to.slice(0, 10)).latest ?? filter.to) : null,
   };
 }
 
 const badTimelineCursor = (): DossierError =>
-  new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this timeline', { expected: 'the `next` value of the previous page' });
+  new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this timeline', {
+    expected: 'the `next` value of the previous page',
+  });
 
-const isInt32 = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 2147483647;
+const isInt32 = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 2147483647;
 
 /** A store cursor as an opaque string (`s:` + JSON of its key) and back. */
 const encodeStoreCursor = (cursor: TimelineCursor): string =>
-  Buffer.from(`s:${JSON.stringify([cursor.earliest, cursor.document, cursor.table, cursor.position])}`, 'utf8').toString('base64url');
+  Buffer.from(
+    `s:${JSON.stringify([cursor.earliest, cursor.document, cursor.table, cursor.position])}`,
+    'utf8',
+  ).toString('base64url');
 function decodeStoreCursor(text: string): TimelineCursor {
   const raw = Buffer.from(text, 'base64url').toString('utf8');
   if (!raw.startsWith('s:')) throw badTimelineCursor();
@@ -390,7 +428,11 @@ function decodeOffsetCursor(text: string): number {
   return Number(match[1]);
 }
 
-export const FacetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int().nonnegative() });
+export const FacetValueSchema = z.object({
+  value: z.string(),
+  label: z.string(),
+  count: z.number().int().nonnegative(),
+});
 export type FacetValue = z.infer<typeof FacetValueSchema>;
 
 export const FacetedHitSchema = SearchHitSchema.extend({
@@ -491,7 +533,8 @@ const searchPage = 200;
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 
 /** The year a source was published (from its EDTF date), or null. */
-const publishedYear = (hit: { published: string | null }): string | null => (hit.published && /^\d{4}/.test(hit.published) ? hit.published.slice(0, 4) : null);
+const publishedYear = (hit: { published: string | null }): string | null =>
+  hit.published && /^\d{4}/.test(hit.published) ? hit.published.slice(0, 4) : null;
 
 /** Years an EDTF value covers, when it names a period of at most ten years. */
 export function edtfYears(value: string): string[] {
@@ -537,7 +580,13 @@ const sentenceAt = (index: ActorIndex, offset: number): IndexedSentence | undefi
 function evidenceOf(index: ActorIndex, span: { start: number; end: number }): EvidenceSentence {
   const sentence = sentenceAt(index, span.start);
   const { start, end } = sentence ?? span;
-  return { actor: index.detail.id, version: index.detail.version.version, start, end, text: index.detail.extraction.text.slice(start, end) };
+  return {
+    actor: index.detail.id,
+    version: index.detail.version.version,
+    start,
+    end,
+    text: index.detail.extraction.text.slice(start, end),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,7 +608,9 @@ const compareKeyOrder = (a: { id: string; rank: number | null }, b: { id: string
 
 /** A page's `next` cursor, opaque to clients: the last row's id (and its rank and the theme when sorted by one). */
 function encodeCompareCursor(key: { id: string; rank: number | null }, theme: Theme | undefined): string {
-  return Buffer.from(JSON.stringify(theme ? ['theme', theme, key.rank, key.id] : ['id', key.id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify(theme ? ['theme', theme, key.rank, key.id] : ['id', key.id]), 'utf8').toString(
+    'base64url',
+  );
 }
 
 function decodeCompareCursor(cursor: string, theme: Theme | undefined): { id: string; rank: number | null } {
@@ -572,10 +623,15 @@ function decodeCompareCursor(cursor: string, theme: Theme | undefined): { id: st
   const list = Array.isArray(value) ? (value as unknown[]) : [];
   const id = list[list.length - 1];
   const valid = theme
-    ? list.length === 4 && list[0] === 'theme' && list[1] === theme && (list[2] === null || (Number.isInteger(list[2]) && (list[2] as number) > 0))
+    ? list.length === 4 &&
+      list[0] === 'theme' &&
+      list[1] === theme &&
+      (list[2] === null || (Number.isInteger(list[2]) && (list[2] as number) > 0))
     : list.length === 2 && list[0] === 'id';
   if (!valid || typeof id !== 'string' || id.length === 0) {
-    throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', { expected: 'the `next` value of the previous page, with the same theme' });
+    throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', {
+      expected: 'the `next` value of the previous page, with the same theme',
+    });
   }
   return { id, rank: theme ? (list[2] as number | null) : null };
 }
@@ -590,22 +646,44 @@ function compareRowsOf(index: ActorIndex): CompareActorRows {
     country: detail.actor.country,
     version: detail.version.version,
     posture: x.posture?.label ?? null,
-    interests: x.interests.map((i) => ({ rank: i.rank, title: i.title, themes: i.themes, start: i.start, end: i.end, titleLine: x.text.slice(i.start, i.end).split('\n')[0] ?? i.title })),
+    interests: x.interests.map((i) => ({
+      rank: i.rank,
+      title: i.title,
+      themes: i.themes,
+      start: i.start,
+      end: i.end,
+      titleLine: x.text.slice(i.start, i.end).split('\n')[0] ?? i.title,
+    })),
     sentences: index.sentences.map((s) => ({ start: s.start, end: s.end, text: s.text, themes: s.ownThemes })),
   };
 }
 
-/** A profile's compare row: per theme the best-ranked interest carrying it (title line, then its sentences carrying the theme or its first three), else the sentences carrying it. */
+/**
+ * A profile's compare row: per theme the best-ranked interest carrying it (title line, then its sentences carrying the
+ * theme or its first three), else the sentences carrying it.
+ */
 function compareRow(actor: CompareActorRows): CompareRow {
   const sentences = actor.sentences.map((s) => ({ ...s, ownThemes: unique(s.themes) }));
-  const toEvidence = (s: { start: number; end: number; text: string }): EvidenceSentence => ({ actor: actor.id, version: actor.version, start: s.start, end: s.end, text: s.text });
+  const toEvidence = (s: { start: number; end: number; text: string }): EvidenceSentence => ({
+    actor: actor.id,
+    version: actor.version,
+    start: s.start,
+    end: s.end,
+    text: s.text,
+  });
   const cells: Record<string, CompareCell> = {};
   for (const theme of allThemes) {
     const best = actor.interests.filter((i) => i.themes.includes(theme)).sort((a, b) => a.rank - b.rank)[0];
     if (best) {
       const inInterest = sentences.filter((s) => s.start >= best.start && s.start < best.end);
       const carrying = inInterest.filter((s) => s.ownThemes.includes(theme));
-      const title = { actor: actor.id, version: actor.version, start: best.start, end: best.start + best.titleLine.length, text: best.titleLine };
+      const title = {
+        actor: actor.id,
+        version: actor.version,
+        start: best.start,
+        end: best.start + best.titleLine.length,
+        text: best.titleLine,
+      };
       cells[theme] = {
         kind: 'interest',
         rank: best.rank,
@@ -615,10 +693,24 @@ function compareRow(actor: CompareActorRows): CompareRow {
       };
     } else {
       const carrying = sentences.filter((s) => s.ownThemes.includes(theme));
-      if (carrying.length > 0) cells[theme] = { kind: 'narrative', rank: null, interest: null, primary: false, evidence: carrying.map(toEvidence) };
+      if (carrying.length > 0)
+        cells[theme] = {
+          kind: 'narrative',
+          rank: null,
+          interest: null,
+          primary: false,
+          evidence: carrying.map(toEvidence),
+        };
     }
   }
-  return { actor: actor.id, name: actor.name, country: actor.country, version: actor.version, posture: actor.posture, cells };
+  return {
+    actor: actor.id,
+    name: actor.name,
+    country: actor.country,
+    version: actor.version,
+    posture: actor.posture,
+    cells,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -644,7 +736,10 @@ export class CollectionViews {
   private async current(): Promise<Snapshot> {
     const [profiles, sources] = await Promise.all([this.source.listActors(), this.source.listSources?.() ?? []]);
     const actors = [...profiles, ...sources];
-    const signature = actors.map((a) => `${a.id}@${a.latestVersion}`).sort().join(',');
+    const signature = actors
+      .map((a) => `${a.id}@${a.latestVersion}`)
+      .sort()
+      .join(',');
     if (!this.snapshot || signature !== this.signature) {
       this.signature = signature;
       this.snapshot = this.load(actors, signature);
@@ -670,10 +765,18 @@ export class CollectionViews {
     const live = new Set(all.map((i) => `${i.detail.id}@${i.detail.version.version}`));
     for (const key of this.details.keys()) if (!live.has(key)) this.details.delete(key);
     const entities = new Map<string, Entity>();
-    for (const index of all) for (const entity of index.detail.extraction.entities) if (!entities.has(entity.id)) entities.set(entity.id, entity);
+    for (const index of all)
+      for (const entity of index.detail.extraction.entities)
+        if (!entities.has(entity.id)) entities.set(entity.id, entity);
     // Profiles first (by name), then sources (by name): views list profiles before sources.
     const profiles = all.filter((index) => index.detail.extraction.kind !== 'source');
-    return { signature, indexes: profiles, all: [...profiles, ...all.filter((index) => index.detail.extraction.kind === 'source')], entities, derived: new Map() };
+    return {
+      signature,
+      indexes: profiles,
+      all: [...profiles, ...all.filter((index) => index.detail.extraction.kind === 'source')],
+      entities,
+      derived: new Map(),
+    };
   }
 
   private async derive<T>(key: string, compute: (snapshot: Snapshot) => T): Promise<T> {
@@ -694,17 +797,30 @@ export class CollectionViews {
     const after = cursor === undefined ? undefined : decodeCompareCursor(cursor, theme);
     if (this.source.comparePage) {
       const page = await this.source.comparePage({ limit, theme, after });
-      return { themes: [...allThemes], focus: page.focus, rows: page.actors.map(compareRow), next: page.next ? encodeCompareCursor(page.next, theme) : null };
+      return {
+        themes: [...allThemes],
+        focus: page.focus,
+        rows: page.actors.map(compareRow),
+        next: page.next ? encodeCompareCursor(page.next, theme) : null,
+      };
     }
     const all = await this.compareAll();
-    const keyed = all.rows.map((row) => ({ row, id: row.actor, rank: theme ? themeRank(row, theme) : null })).sort(compareKeyOrder);
+    const keyed = all.rows
+      .map((row) => ({ row, id: row.actor, rank: theme ? themeRank(row, theme) : null }))
+      .sort(compareKeyOrder);
     const following = after === undefined ? keyed : keyed.filter((key) => compareKeyOrder(key, after) > 0);
     const page = following.slice(0, limit);
     const last = page[page.length - 1];
-    return { ...all, rows: page.map((key) => key.row), next: following.length > limit && last ? encodeCompareCursor(last, theme) : null };
+    return {
+      ...all,
+      rows: page.map((key) => key.row),
+      next: following.length > limit && last ? encodeCompareCursor(last, theme) : null,
+    };
   }
 
-  /** Every profile's compare row, by name: read page by page from the store when it offers pages, else from every actor. */
+  /**
+   * Every profile's compare row, by name: read page by page from the store when it offers pages, else from every actor.
+   */
   private async compareAll(): Promise<CompareView> {
     if (this.source.comparePage) {
       const rows: CompareRow[] = [];
@@ -714,7 +830,12 @@ export class CollectionViews {
         page = await this.source.comparePage({ limit: 200, after: page.next });
         rows.push(...page.actors.map(compareRow));
       }
-      return { themes: [...allThemes], focus: page.focus, rows: rows.sort((a, b) => a.name.localeCompare(b.name)), next: null };
+      return {
+        themes: [...allThemes],
+        focus: page.focus,
+        rows: rows.sort((a, b) => a.name.localeCompare(b.name)),
+        next: null,
+      };
     }
     return this.derive('compare', ({ indexes, entities }) => {
       const focus = unique(indexes.map((i) => i.detail.metadata.focus)).sort();
@@ -743,7 +864,9 @@ export class CollectionViews {
     const countries = [...byCountry]
       .map(([country, members]): CompareMap['countries'][number] => {
         const sorted = [...members].sort((a, b) => bytewise(a.actor, b.actor));
-        const ranked = sorted.filter((row) => row.cells[theme]?.kind === 'interest').sort((a, b) => themeRank(a, theme)! - themeRank(b, theme)!)[0];
+        const ranked = sorted
+          .filter((row) => row.cells[theme]?.kind === 'interest')
+          .sort((a, b) => themeRank(a, theme)! - themeRank(b, theme)!)[0];
         const narrative = sorted.find((row) => row.cells[theme]?.kind === 'narrative');
         const chosen = ranked ?? narrative ?? sorted[0]!;
         return {
@@ -785,7 +908,10 @@ export class CollectionViews {
     const answer = filter.focus === undefined ? view : egoGraph(full, view, filter.focus, depth);
     if (filter.limit === undefined) return answer;
     const { total } = cappedGraph(full, filteredGraph(full, { sources: filter.sources }), Number.MAX_SAFE_INTEGER);
-    return { ...cappedGraph(full, answer, filter.limit, filter.focus), total: filter.focus === undefined ? total : { nodes: answer.nodes.length, edges: answer.edges.length } };
+    return {
+      ...cappedGraph(full, answer, filter.limit, filter.focus),
+      total: filter.focus === undefined ? total : { nodes: answer.nodes.length, edges: answer.edges.length },
+    };
   }
 
   /** Events and dated statements, earliest first; undated events last (every page of timelinePage). */
@@ -794,7 +920,11 @@ export class CollectionViews {
     const items: TimelineItem[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.timelinePage({ ...filter, limit: maxTimelineLimit, ...(cursor === undefined ? {} : { cursor }) });
+      const page = await this.timelinePage({
+        ...filter,
+        limit: maxTimelineLimit,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
       items.push(...page.items);
       cursor = page.next ?? undefined;
     } while (cursor !== undefined);
@@ -823,7 +953,10 @@ export class CollectionViews {
     }
     const all = await this.timelineInMemory(request);
     const offset = request.cursor === undefined ? 0 : decodeOffsetCursor(request.cursor);
-    return { items: all.slice(offset, offset + limit), next: offset + limit < all.length ? encodeOffsetCursor(offset + limit) : null };
+    return {
+      items: all.slice(offset, offset + limit),
+      next: offset + limit < all.length ? encodeOffsetCursor(offset + limit) : null,
+    };
   }
 
   /** The timeline's items per year of their start (the filters but the date range), and the undated ones. */
@@ -872,7 +1005,15 @@ export class CollectionViews {
         if (page.hits.length < searchPage || hits.length >= page.total) break;
       }
       truncated = total > hits.length;
-    } else if (query.actor || query.theme || query.type || query.year || query.kind || query.publisher || query.published) {
+    } else if (
+      query.actor ||
+      query.theme ||
+      query.type ||
+      query.year ||
+      query.kind ||
+      query.publisher ||
+      query.published
+    ) {
       hits = snapshot.all.flatMap((index) =>
         index.sentences.map((s) => ({
           actor: index.detail.id,
@@ -910,13 +1051,16 @@ export class CollectionViews {
       published: (h: FacetedHit) => !query.published || publishedYear(h) === query.published,
     };
     const dims = Object.keys(tests) as (keyof typeof tests)[];
-    const matchingExcept = (skip: keyof typeof tests | null) => faceted.filter((h) => dims.every((d) => d === skip || tests[d](h)));
+    const matchingExcept = (skip: keyof typeof tests | null) =>
+      faceted.filter((h) => dims.every((d) => d === skip || tests[d](h)));
     const count = (values: string[][], label: (v: string) => string, order: 'count' | 'value'): FacetValue[] => {
       const counts = new Map<string, number>();
       for (const list of values) for (const v of list) counts.set(v, (counts.get(v) ?? 0) + 1);
       return [...counts]
         .map(([value, n]) => ({ value, label: label(value), count: n }))
-        .sort((a, b) => (order === 'value' ? a.value.localeCompare(b.value) : b.count - a.count || a.label.localeCompare(b.label)));
+        .sort((a, b) =>
+          order === 'value' ? a.value.localeCompare(b.value) : b.count - a.count || a.label.localeCompare(b.label),
+        );
     };
     const names = new Map(snapshot.all.map((i) => [i.detail.id, i.detail.actor.name]));
     const matching = matchingExcept(null);
@@ -926,13 +1070,44 @@ export class CollectionViews {
       total: matching.length,
       hits: matching.slice(offset, offset + limit),
       facets: {
-        actor: count(matchingExcept('actor').map((h) => [h.actor]), (v) => names.get(v) ?? v, 'count'),
-        theme: count(matchingExcept('theme').map((h) => h.themes), (v) => v, 'count'),
-        type: count(matchingExcept('type').map((h) => h.types), (v) => v, 'count'),
-        year: count(matchingExcept('year').map((h) => h.years), (v) => v, 'value'),
-        kind: count(matchingExcept('kind').map((h) => [h.documentKind]), (v) => (v === 'source' ? 'Sources' : 'Profiles'), 'count'),
-        publisher: count(matchingExcept('publisher').map((h) => (h.publisher ? [h.publisher] : [])), (v) => v, 'count'),
-        published: count(matchingExcept('published').map((h) => { const year = publishedYear(h); return year ? [year] : []; }), (v) => v, 'value'),
+        actor: count(
+          matchingExcept('actor').map((h) => [h.actor]),
+          (v) => names.get(v) ?? v,
+          'count',
+        ),
+        theme: count(
+          matchingExcept('theme').map((h) => h.themes),
+          (v) => v,
+          'count',
+        ),
+        type: count(
+          matchingExcept('type').map((h) => h.types),
+          (v) => v,
+          'count',
+        ),
+        year: count(
+          matchingExcept('year').map((h) => h.years),
+          (v) => v,
+          'value',
+        ),
+        kind: count(
+          matchingExcept('kind').map((h) => [h.documentKind]),
+          (v) => (v === 'source' ? 'Sources' : 'Profiles'),
+          'count',
+        ),
+        publisher: count(
+          matchingExcept('publisher').map((h) => (h.publisher ? [h.publisher] : [])),
+          (v) => v,
+          'count',
+        ),
+        published: count(
+          matchingExcept('published').map((h) => {
+            const year = publishedYear(h);
+            return year ? [year] : [];
+          }),
+          (v) => v,
+          'value',
+        ),
       },
       truncated,
     };
@@ -949,7 +1124,18 @@ export class CollectionViews {
       const found = new Map<string, RelatedEntity>();
       const entry = (other: NeighbourEntity): RelatedEntity => {
         let item = found.get(other.id);
-        if (!item) found.set(other.id, (item = { id: other.id, name: other.name, type: other.type, country: other.country, cooccurrences: 0, relations: [] }));
+        if (!item)
+          found.set(
+            other.id,
+            (item = {
+              id: other.id,
+              name: other.name,
+              type: other.type,
+              country: other.country,
+              cooccurrences: 0,
+              relations: [],
+            }),
+          );
         return item;
       };
       for (const other of cooccurrences) entry(other).cooccurrences = other.sentences;
@@ -962,7 +1148,14 @@ export class CollectionViews {
       let item = found.get(other);
       if (!item) {
         const entity = snapshot.entities.get(other);
-        item = { id: other, name: entity?.name ?? other, type: entity?.type ?? null, country: entity?.country ?? null, cooccurrences: 0, relations: [] };
+        item = {
+          id: other,
+          name: entity?.name ?? other,
+          type: entity?.type ?? null,
+          country: entity?.country ?? null,
+          cooccurrences: 0,
+          relations: [],
+        };
         found.set(other, item);
       }
       return item;
@@ -1027,7 +1220,17 @@ function buildGraph({ all: indexes, entities }: Snapshot): GraphView {
       // A source is a node of its own (never merged with the country its title may name).
       const id = `source:${detail.id}`;
       actorNode.set(detail.id, id);
-      nodes.set(id, { id, label: detail.actor.name, kind: 'source', type: null, actor: detail.id, entity: null, country: null, themes: [], mentions: 0 });
+      nodes.set(id, {
+        id,
+        label: detail.actor.name,
+        kind: 'source',
+        type: null,
+        actor: detail.id,
+        entity: null,
+        country: null,
+        themes: [],
+        mentions: 0,
+      });
       continue;
     }
     const id = detail.actor.country ?? `actor:${detail.id}`;
@@ -1048,17 +1251,35 @@ function buildGraph({ all: indexes, entities }: Snapshot): GraphView {
     let node = nodes.get(entityId);
     if (!node) {
       const entity = entities.get(entityId);
-      node = { id: entityId, label: entity?.name ?? entityId, kind: 'entity', type: entity?.type ?? null, actor: null, entity: entity ? entityId : null, country: entity?.country ?? null, themes: [], mentions: 0 };
+      node = {
+        id: entityId,
+        label: entity?.name ?? entityId,
+        kind: 'entity',
+        type: entity?.type ?? null,
+        actor: null,
+        entity: entity ? entityId : null,
+        country: entity?.country ?? null,
+        themes: [],
+        mentions: 0,
+      };
       nodes.set(entityId, node);
     }
     return node;
   };
-  const addEdge = (edge: Omit<GraphEdge, 'weight' | 'actors' | 'evidence'>, actor: string, evidence: EvidenceSentence) => {
+  const addEdge = (
+    edge: Omit<GraphEdge, 'weight' | 'actors' | 'evidence'>,
+    actor: string,
+    evidence: EvidenceSentence,
+  ) => {
     const existing = edges.get(edge.id);
     if (existing) {
       existing.weight++;
       if (!existing.actors.includes(actor)) existing.actors.push(actor);
-      if (existing.evidence.length < 5 && !existing.evidence.some((e) => e.actor === evidence.actor && e.start === evidence.start)) existing.evidence.push(evidence);
+      if (
+        existing.evidence.length < 5 &&
+        !existing.evidence.some((e) => e.actor === evidence.actor && e.start === evidence.start)
+      )
+        existing.evidence.push(evidence);
     } else {
       edges.set(edge.id, { ...edge, weight: 1, actors: [actor], evidence: [evidence] });
     }
@@ -1072,13 +1293,21 @@ function buildGraph({ all: indexes, entities }: Snapshot): GraphView {
       const sentence = sentenceAt(index, mention.start);
       if (sentence) node.themes = unique([...node.themes, ...sentence.themes]);
       if (node.id === from) continue;
-      addEdge({ id: `m:${from}>${node.id}`, source: from, target: node.id, kind: 'mention', predicate: null, negated: false }, detail.id, evidenceOf(index, mention));
+      addEdge(
+        { id: `m:${from}>${node.id}`, source: from, target: node.id, kind: 'mention', predicate: null, negated: false },
+        detail.id,
+        evidenceOf(index, mention),
+      );
     }
     for (const relation of detail.extraction.relations) {
       const source = entityNode(relation.subject).id;
       const target = entityNode(relation.object).id;
       const id = `r:${source}>${relation.predicate}${relation.negated ? '!' : ''}>${target}`;
-      addEdge({ id, source, target, kind: 'relation', predicate: relation.predicate, negated: relation.negated }, detail.id, evidenceOf(index, relation.evidence));
+      addEdge(
+        { id, source, target, kind: 'relation', predicate: relation.predicate, negated: relation.negated },
+        detail.id,
+        evidenceOf(index, relation.evidence),
+      );
     }
   }
   for (const node of nodes.values()) node.themes.sort((a, b) => allThemes.indexOf(a) - allThemes.indexOf(b));
@@ -1135,7 +1364,10 @@ function buildTimeline({ all: indexes, entities }: Snapshot): TimelineItem[] {
     }
   }
   const key = (item: TimelineItem) => item.earliest ?? item.latest ?? '\uffff';
-  return items.sort((a, b) => key(a).localeCompare(key(b)) || a.actorName.localeCompare(b.actorName) || a.evidence.start - b.evidence.start);
+  return items.sort(
+    (a, b) =>
+      key(a).localeCompare(key(b)) || a.actorName.localeCompare(b.actorName) || a.evidence.start - b.evidence.start,
+  );
 }
 
 const viewsBySource = new WeakMap<CollectionSource, CollectionViews>();

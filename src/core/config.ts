@@ -27,13 +27,20 @@ export const defaultHost = '127.0.0.1';
 export const defaultPort = 8080;
 
 /** Where `serve`/`start` listen: --host/--port beat HOST/PORT beat 127.0.0.1:8080. A bad port is bad input. */
-export function resolveListenAddress(options: { host?: string; port?: string } = {}, env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+export function resolveListenAddress(
+  options: { host?: string; port?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): { host: string; port: number } {
   const host = options.host?.trim() || env.HOST?.trim() || defaultHost;
   const portText = options.port?.trim() || env.PORT?.trim();
   if (portText === undefined || portText === '') return { host, port: defaultPort };
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) {
-    throw new DossierError('BAD_REQUEST', `${options.port?.trim() ? '--port' : 'PORT'} "${portText}" is not a port number`, { expected: 'a whole number 0–65535' });
+    throw new DossierError(
+      'BAD_REQUEST',
+      `${options.port?.trim() ? '--port' : 'PORT'} "${portText}" is not a port number`,
+      { expected: 'a whole number 0–65535' },
+    );
   }
   return { host, port };
 }

@@ -50,7 +50,16 @@ describe('runDoctor on SQLite', () => {
   it('passes for a healthy database and reports its counts, schema and settings', async () => {
     const report = await runDoctor({ db: healthy, env: { HOST: '0.0.0.0', PORT: '9090' }, probeIngestPool: quickPool });
     expect(report.ok, JSON.stringify(report.checks, null, 1)).toBe(true);
-    expect(statusOf(report)).toMatchObject({ node: 'pass', 'sqlite module': 'pass', database: 'pass', schema: 'pass', writable: 'pass', settings: 'pass', 'reference data': 'pass', 'ingest pool': 'pass' });
+    expect(statusOf(report)).toMatchObject({
+      node: 'pass',
+      'sqlite module': 'pass',
+      database: 'pass',
+      schema: 'pass',
+      writable: 'pass',
+      settings: 'pass',
+      'reference data': 'pass',
+      'ingest pool': 'pass',
+    });
     expect(checkOf(report, 'database').detail).toMatch(/sqlite .*kb\.db: 1 actors/);
     expect(checkOf(report, 'settings').detail).toContain('HOST=0.0.0.0, PORT=9090');
     expect(report.diagnosis?.schemaVersion).toBe(report.diagnosis?.expectedSchemaVersion);
@@ -58,7 +67,9 @@ describe('runDoctor on SQLite', () => {
 
   it('starts the real ingest worker pool', async () => {
     const report = await runDoctor({ db: healthy, env: {} });
-    expect(checkOf(report, 'ingest pool'), JSON.stringify(checkOf(report, 'ingest pool'))).toMatchObject({ status: 'pass' });
+    expect(checkOf(report, 'ingest pool'), JSON.stringify(checkOf(report, 'ingest pool'))).toMatchObject({
+      status: 'pass',
+    });
   }, 60_000);
 
   it('fails for a missing database with a hint, and creates no file or folder', async () => {
@@ -86,7 +97,10 @@ describe('runDoctor on SQLite', () => {
     for (const location of [garbage, other]) {
       const report = await runDoctor({ db: location, env: {}, probeIngestPool: quickPool });
       expect(report.ok, location).toBe(false);
-      expect(checkOf(report, 'database'), location).toMatchObject({ status: 'fail', hint: expect.stringMatching(/\S/) });
+      expect(checkOf(report, 'database'), location).toMatchObject({
+        status: 'fail',
+        hint: expect.stringMatching(/\S/),
+      });
     }
   });
 
@@ -96,7 +110,11 @@ describe('runDoctor on SQLite', () => {
     const version = (await dossier.store.diagnose()).expectedSchemaVersion;
     await dossier.close();
     const db = new Database(newer);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version + 1, 'from the future', new Date().toISOString());
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      version + 1,
+      'from the future',
+      new Date().toISOString(),
+    );
     db.close();
     const report = await runDoctor({ db: newer, env: {}, probeIngestPool: quickPool });
     expect(report.ok).toBe(false);
@@ -106,7 +124,10 @@ describe('runDoctor on SQLite', () => {
 
   it('fails for an old Node.js, a bad PORT, a bad server setting, a full disk and a pool that does not start', async () => {
     const oldNode = await runDoctor({ db: healthy, env: {}, nodeVersion: '18.20.0', probeIngestPool: quickPool });
-    expect(checkOf(oldNode, 'node')).toMatchObject({ status: 'fail', detail: expect.stringContaining('does not satisfy') });
+    expect(checkOf(oldNode, 'node')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('does not satisfy'),
+    });
     expect(oldNode.ok).toBe(false);
 
     const badPort = await runDoctor({ db: healthy, env: { PORT: 'eighty' }, probeIngestPool: quickPool });
@@ -117,18 +138,40 @@ describe('runDoctor on SQLite', () => {
     const badLevel = await runDoctor({ db: healthy, env: {}, serverSettings, probeIngestPool: quickPool });
     expect(checkOf(badLevel, 'settings')).toMatchObject({ status: 'fail', hint: 'DOSSIER_LOG_LEVEL: not a log level' });
 
-    const warning = await runDoctor({ db: healthy, env: {}, serverSettings: () => [{ name: 'X', value: 'y', warning: 'deprecated' }], probeIngestPool: quickPool });
+    const warning = await runDoctor({
+      db: healthy,
+      env: {},
+      serverSettings: () => [{ name: 'X', value: 'y', warning: 'deprecated' }],
+      probeIngestPool: quickPool,
+    });
     expect(checkOf(warning, 'settings').status).toBe('warn');
     expect(warning.ok).toBe(true);
 
-    const full = await runDoctor({ db: healthy, env: {}, minFreeBytes: Number.MAX_SAFE_INTEGER, probeIngestPool: quickPool });
+    const full = await runDoctor({
+      db: healthy,
+      env: {},
+      minFreeBytes: Number.MAX_SAFE_INTEGER,
+      probeIngestPool: quickPool,
+    });
     expect(checkOf(full, 'disk space').status).toBe('fail');
-    const low = await runDoctor({ db: healthy, env: {}, lowFreeBytes: Number.MAX_SAFE_INTEGER, probeIngestPool: quickPool });
+    const low = await runDoctor({
+      db: healthy,
+      env: {},
+      lowFreeBytes: Number.MAX_SAFE_INTEGER,
+      probeIngestPool: quickPool,
+    });
     expect(checkOf(low, 'disk space').status).toBe('warn');
     expect(low.ok).toBe(true);
 
-    const noPool = await runDoctor({ db: healthy, env: {}, probeIngestPool: async () => Promise.reject(new Error('worker exited')) });
-    expect(checkOf(noPool, 'ingest pool')).toMatchObject({ status: 'fail', detail: expect.stringContaining('worker exited') });
+    const noPool = await runDoctor({
+      db: healthy,
+      env: {},
+      probeIngestPool: async () => Promise.reject(new Error('worker exited')),
+    });
+    expect(checkOf(noPool, 'ingest pool')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('worker exited'),
+    });
     expect(noPool.ok).toBe(false);
   });
 });
@@ -142,7 +185,11 @@ async function postgresReachable(): Promise<boolean> {
     await client.query('SELECT 1');
     return true;
   } catch (error) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable for the doctor tests: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (process.env.CI === 'true')
+      throw new Error(
+        `PostgreSQL is not reachable for the doctor tests: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     return false;
   } finally {
     await client.end().catch(() => undefined);
@@ -157,13 +204,18 @@ const schemaExists = async (schema: string) => {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {
-    return (await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rowCount === 1;
+    return (
+      (await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rowCount === 1
+    );
   } finally {
     await client.end();
   }
 };
 const reachable = await postgresReachable();
-if (!reachable) console.warn(`doctor PostgreSQL tests skipped: ${pgUrl.replace(/\/\/[^@/]*@/, '//…@')} is not reachable (they fail under CI=true)`);
+if (!reachable)
+  console.warn(
+    `doctor PostgreSQL tests skipped: ${pgUrl.replace(/\/\/[^@/]*@/, '//…@')} is not reachable (they fail under CI=true)`,
+  );
 
 describe.skipIf(!reachable)('runDoctor on PostgreSQL', () => {
   const schema = `dossier_doctor_${randomBytes(6).toString('hex')}`;
@@ -180,7 +232,12 @@ describe.skipIf(!reachable)('runDoctor on PostgreSQL', () => {
     await dossier.close();
     const report = await runDoctor({ db: location, env: {}, probeIngestPool: quickPool });
     expect(report.ok, JSON.stringify(report.checks, null, 1)).toBe(true);
-    expect(statusOf(report)).toMatchObject({ database: 'pass', schema: 'pass', writable: 'pass', 'disk space': 'skip' });
+    expect(statusOf(report)).toMatchObject({
+      database: 'pass',
+      schema: 'pass',
+      writable: 'pass',
+      'disk space': 'skip',
+    });
     expect(checkOf(report, 'database').detail).toMatch(/^postgres /);
   });
 

@@ -63,9 +63,15 @@ const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const hintOf = (error: unknown) => (isDossierError(error) ? error.hint : undefined);
 
-/** Whether `version` (e.g. `20.19.1`) satisfies an engines range made of `>=`, `>`, `<=`, `<`, `=`, `^`, `~` and `||`. */
+/**
+ * Whether `version` (e.g. `20.19.1`) satisfies an engines range made of `>=`, `>`, `<=`, `<`, `=`, `^`, `~` and `||`.
+ */
 export function satisfiesNodeRange(version: string, range: string): boolean {
-  const parse = (text: string) => text.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const parse = (text: string) =>
+    text
+      .replace(/^v/, '')
+      .split('.')
+      .map((part) => Number.parseInt(part, 10) || 0);
   const compare = (a: number[], b: number[]) => {
     for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
     return 0;
@@ -103,14 +109,27 @@ export function satisfiesNodeRange(version: string, range: string): boolean {
 
 async function checkNode(root: string, version: string): Promise<DoctorCheck> {
   try {
-    const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+    const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+      engines?: { node?: string };
+    };
     const range = manifest.engines?.node;
-    if (!range) return { name: 'node', status: 'pass', detail: `Node.js ${version} (package.json sets no engines.node)` };
+    if (!range)
+      return { name: 'node', status: 'pass', detail: `Node.js ${version} (package.json sets no engines.node)` };
     return satisfiesNodeRange(version, range)
       ? { name: 'node', status: 'pass', detail: `Node.js ${version} satisfies ${range}` }
-      : { name: 'node', status: 'fail', detail: `Node.js ${version} does not satisfy ${range}`, hint: `install a Node.js release matching ${range}, then \`npm rebuild\`` };
+      : {
+          name: 'node',
+          status: 'fail',
+          detail: `Node.js ${version} does not satisfy ${range}`,
+          hint: `install a Node.js release matching ${range}, then \`npm rebuild\``,
+        };
   } catch (error) {
-    return { name: 'node', status: 'fail', detail: `cannot read package.json: ${messageOf(error)}`, hint: 'run doctor from an installed Dossier' };
+    return {
+      name: 'node',
+      status: 'fail',
+      detail: `cannot read package.json: ${messageOf(error)}`,
+      hint: 'run doctor from an installed Dossier',
+    };
   }
 }
 
@@ -162,8 +181,11 @@ async function checkDatabase(location: string): Promise<{ checks: DoctorCheck[];
     store = await openStore(location, { create: false });
   } catch (error) {
     const code = isDossierError(error) ? error.code : undefined;
-    const checks: DoctorCheck[] = [{ name: 'database', status: 'fail', detail: `${shown}: ${messageOf(error)}`, hint: hintOf(error) }];
-    if (code === 'STORE_SCHEMA_VERSION') checks.push({ name: 'schema', status: 'fail', detail: messageOf(error), hint: hintOf(error) });
+    const checks: DoctorCheck[] = [
+      { name: 'database', status: 'fail', detail: `${shown}: ${messageOf(error)}`, hint: hintOf(error) },
+    ];
+    if (code === 'STORE_SCHEMA_VERSION')
+      checks.push({ name: 'schema', status: 'fail', detail: messageOf(error), hint: hintOf(error) });
     else checks.push({ name: 'schema', status: 'skip', detail: 'no database opened' });
     checks.push({ name: 'writable', status: 'skip', detail: 'no database opened' });
     return { checks };
@@ -171,7 +193,11 @@ async function checkDatabase(location: string): Promise<{ checks: DoctorCheck[];
   try {
     const diagnosis = await store.diagnose();
     const checks: DoctorCheck[] = [
-      { name: 'database', status: 'pass', detail: `${diagnosis.backend} ${diagnosis.location}${diagnosis.serverVersion ? ` (server ${diagnosis.serverVersion})` : ''}: ${describeCounts(diagnosis.counts)}` },
+      {
+        name: 'database',
+        status: 'pass',
+        detail: `${diagnosis.backend} ${diagnosis.location}${diagnosis.serverVersion ? ` (server ${diagnosis.serverVersion})` : ''}: ${describeCounts(diagnosis.counts)}`,
+      },
       schemaCheck(diagnosis),
       diagnosis.writable
         ? {
@@ -183,21 +209,41 @@ async function checkDatabase(location: string): Promise<{ checks: DoctorCheck[];
             name: 'writable',
             status: 'fail',
             detail: 'the database refuses writes',
-            hint: diagnosis.backend === 'sqlite' ? 'check the permissions of the file and its folder (the folder holds the -wal file)' : 'grant the user write privileges on the schema',
+            hint:
+              diagnosis.backend === 'sqlite'
+                ? 'check the permissions of the file and its folder (the folder holds the -wal file)'
+                : 'grant the user write privileges on the schema',
           },
     ];
-    if (diagnosis.backend === 'sqlite' && diagnosis.journalMode && diagnosis.journalMode !== 'wal' && diagnosis.location !== ':memory:') {
-      checks.push({ name: 'journal', status: 'warn', detail: `journal mode ${diagnosis.journalMode}, expected wal`, hint: 'open it once with a write command' });
+    if (
+      diagnosis.backend === 'sqlite' &&
+      diagnosis.journalMode &&
+      diagnosis.journalMode !== 'wal' &&
+      diagnosis.location !== ':memory:'
+    ) {
+      checks.push({
+        name: 'journal',
+        status: 'warn',
+        detail: `journal mode ${diagnosis.journalMode}, expected wal`,
+        hint: 'open it once with a write command',
+      });
     }
     const problems = diagnosis.problems ?? [];
     checks.push(
       problems.length === 0
         ? { name: 'consistency', status: 'pass', detail: 'no inconsistencies found' }
-        : { name: 'consistency', status: 'fail', detail: problems.join('; '), hint: 'restore the latest backup, or report it with this output' },
+        : {
+            name: 'consistency',
+            status: 'fail',
+            detail: problems.join('; '),
+            hint: 'restore the latest backup, or report it with this output',
+          },
     );
     return { checks, diagnosis };
   } catch (error) {
-    return { checks: [{ name: 'database', status: 'fail', detail: `${shown}: ${messageOf(error)}`, hint: hintOf(error) }] };
+    return {
+      checks: [{ name: 'database', status: 'fail', detail: `${shown}: ${messageOf(error)}`, hint: hintOf(error) }],
+    };
   } finally {
     await store.close().catch(() => undefined);
   }
@@ -207,7 +253,10 @@ async function checkDatabase(location: string): Promise<{ checks: DoctorCheck[];
 function coreSettings(env: NodeJS.ProcessEnv, db: string | undefined): SettingInEffect[] {
   const settings: SettingInEffect[] = [];
   const location = resolveDatabaseLocation(db, env);
-  settings.push({ name: db?.trim() ? '--db' : 'DOSSIER_DB', value: `${describeLocation(location)}${!db?.trim() && !env.DOSSIER_DB?.trim() ? ' (default)' : ''}` });
+  settings.push({
+    name: db?.trim() ? '--db' : 'DOSSIER_DB',
+    value: `${describeLocation(location)}${!db?.trim() && !env.DOSSIER_DB?.trim() ? ' (default)' : ''}`,
+  });
   try {
     const { host, port } = resolveListenAddress({}, env);
     settings.push({ name: 'HOST', value: host }, { name: 'PORT', value: String(port) });
@@ -222,7 +271,10 @@ function coreSettings(env: NodeJS.ProcessEnv, db: string | undefined): SettingIn
  * one built on the API's own parsers; core cannot import the API).
  */
 export function rawServerSettings(env: NodeJS.ProcessEnv): SettingInEffect[] {
-  return ['DOSSIER_PRIVATE', 'DOSSIER_TRUSTED_PROXIES', 'DOSSIER_LOG_LEVEL', 'DOSSIER_METRICS_PORT'].map((name) => ({ name, value: env[name]?.trim() || '(unset)' }));
+  return ['DOSSIER_PRIVATE', 'DOSSIER_TRUSTED_PROXIES', 'DOSSIER_LOG_LEVEL', 'DOSSIER_METRICS_PORT'].map((name) => ({
+    name,
+    value: env[name]?.trim() || '(unset)',
+  }));
 }
 
 function checkSettings(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorCheck {
@@ -233,9 +285,13 @@ function checkSettings(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorCh
     return { name: 'settings', status: 'fail', detail: messageOf(error), hint: hintOf(error) };
   }
   const detail = settings.map((setting) => `${setting.name}=${setting.value}`).join(', ');
-  const problems = settings.filter((setting) => setting.problem).map((setting) => `${setting.name}: ${setting.problem}`);
+  const problems = settings
+    .filter((setting) => setting.problem)
+    .map((setting) => `${setting.name}: ${setting.problem}`);
   if (problems.length) return { name: 'settings', status: 'fail', detail, hint: problems.join('; ') };
-  const warnings = settings.filter((setting) => setting.warning).map((setting) => `${setting.name}: ${setting.warning}`);
+  const warnings = settings
+    .filter((setting) => setting.warning)
+    .map((setting) => `${setting.name}: ${setting.warning}`);
   if (warnings.length) return { name: 'settings', status: 'warn', detail, hint: warnings.join('; ') };
   return { name: 'settings', status: 'pass', detail };
 }
@@ -251,9 +307,18 @@ function checkReferenceData(): DoctorCheck {
         hint: 'the data/ folder is missing or empty: reinstall, or copy data/ next to dist/',
       };
     }
-    return { name: 'reference data', status: 'pass', detail: `${reference.countries.length} countries, ${reference.gazetteer.length} gazetteer entries` };
+    return {
+      name: 'reference data',
+      status: 'pass',
+      detail: `${reference.countries.length} countries, ${reference.gazetteer.length} gazetteer entries`,
+    };
   } catch (error) {
-    return { name: 'reference data', status: 'fail', detail: messageOf(error), hint: hintOf(error) ?? 'check data/gazetteer/*.json (`node data/check-gazetteer.mjs`)' };
+    return {
+      name: 'reference data',
+      status: 'fail',
+      detail: messageOf(error),
+      hint: hintOf(error) ?? 'check data/gazetteer/*.json (`node data/check-gazetteer.mjs`)',
+    };
   }
 }
 
@@ -277,8 +342,13 @@ export async function probeIngestPool(): Promise<string> {
   const pool = new IngestPool({ threads: 1, idleSeconds: 1 });
   const started = performance.now();
   try {
-    const result = await pool.runOne({ bytes: new TextEncoder().encode(probeProfile), name: 'doctor-probe.txt', savedBy: null });
-    if (!result.processed || result.processed.extraction.actor.name !== 'Kazakhstan') throw new Error('the worker answered without the processed profile');
+    const result = await pool.runOne({
+      bytes: new TextEncoder().encode(probeProfile),
+      name: 'doctor-probe.txt',
+      savedBy: null,
+    });
+    if (!result.processed || result.processed.extraction.actor.name !== 'Kazakhstan')
+      throw new Error('the worker answered without the processed profile');
     return `a worker thread processed a profile in ${Math.round(performance.now() - started)} ms; ingest uses ${defaultIngestThreads()} threads by default`;
   } finally {
     await pool.close();
@@ -289,7 +359,12 @@ async function checkIngestPool(probe: () => Promise<string>): Promise<DoctorChec
   try {
     return { name: 'ingest pool', status: 'pass', detail: await probe() };
   } catch (error) {
-    return { name: 'ingest pool', status: 'fail', detail: `the ingest worker pool does not start: ${messageOf(error)}`, hint: hintOf(error) ?? 'rebuild (`npm run build`) and check that dist/ is complete' };
+    return {
+      name: 'ingest pool',
+      status: 'fail',
+      detail: `the ingest worker pool does not start: ${messageOf(error)}`,
+      hint: hintOf(error) ?? 'rebuild (`npm run build`) and check that dist/ is complete',
+    };
   }
 }
 
@@ -309,15 +384,28 @@ async function existingFolderOf(file: string): Promise<string> {
 }
 
 async function checkDiskSpace(location: string, minFree: number, lowFree: number): Promise<DoctorCheck> {
-  if (isPostgresLocation(location)) return { name: 'disk space', status: 'skip', detail: 'PostgreSQL keeps its data on the server (check it there)' };
+  if (isPostgresLocation(location))
+    return { name: 'disk space', status: 'skip', detail: 'PostgreSQL keeps its data on the server (check it there)' };
   if (location.trim() === ':memory:') return { name: 'disk space', status: 'skip', detail: 'in-memory database' };
   const folder = await existingFolderOf(location);
   try {
     const info = await statfs(folder);
     const free = Number(info.bavail) * Number(info.bsize);
     const detail = `${mebibytes(free)} free in ${folder}`;
-    if (free < minFree) return { name: 'disk space', status: 'fail', detail, hint: `free at least ${mebibytes(minFree)} for the database and its WAL` };
-    if (free < lowFree) return { name: 'disk space', status: 'warn', detail, hint: 'the disk is nearly full; writes fail with STORE_DISK_FULL when it is' };
+    if (free < minFree)
+      return {
+        name: 'disk space',
+        status: 'fail',
+        detail,
+        hint: `free at least ${mebibytes(minFree)} for the database and its WAL`,
+      };
+    if (free < lowFree)
+      return {
+        name: 'disk space',
+        status: 'warn',
+        detail,
+        hint: 'the disk is nearly full; writes fail with STORE_DISK_FULL when it is',
+      };
     return { name: 'disk space', status: 'pass', detail };
   } catch (error) {
     return { name: 'disk space', status: 'warn', detail: `cannot read free space of ${folder}: ${messageOf(error)}` };
@@ -337,6 +425,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   checks.push(checkSettings(options, env));
   checks.push(checkReferenceData());
   checks.push(await checkIngestPool(options.probeIngestPool ?? probeIngestPool));
-  checks.push(await checkDiskSpace(location, options.minFreeBytes ?? 64 * 1024 * 1024, options.lowFreeBytes ?? 512 * 1024 * 1024));
+  checks.push(
+    await checkDiskSpace(location, options.minFreeBytes ?? 64 * 1024 * 1024, options.lowFreeBytes ?? 512 * 1024 * 1024),
+  );
   return { ok: checks.every((check) => check.status !== 'fail'), checks, diagnosis: database.diagnosis };
 }

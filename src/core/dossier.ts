@@ -40,7 +40,14 @@ import {
   type ComparePageRows,
 } from '../store/index.js';
 import { collectionViewsFor, ComparePageRequestSchema, type ComparePageRequest } from './collection-views.js';
-import { defaultIngestThreads, IngestPool, processOnThisThread, type IngestPoolOptions, type IngestPoolStats, type PoolResult } from './ingest-pool.js';
+import {
+  defaultIngestThreads,
+  IngestPool,
+  processOnThisThread,
+  type IngestPoolOptions,
+  type IngestPoolStats,
+  type PoolResult,
+} from './ingest-pool.js';
 
 export type { IngestPoolStats } from './ingest-pool.js';
 import { InputOrderTurns, IngestWriteOrder } from './ingest-write-order.js';
@@ -100,10 +107,11 @@ export interface IngestEvent {
   via: 'bytes' | 'files';
 }
 
-
 /** What became of one document of a batch. */
-type DocumentIngestResult = { outcome: IngestOutcome; error?: undefined } | { error: DossierError; outcome?: undefined };
-type ProcessedOrRefused = { processed: ProcessedProfile; error?: undefined } | { error: DossierError; processed?: undefined };
+type DocumentIngestResult =
+  { outcome: IngestOutcome; error?: undefined } | { error: DossierError; outcome?: undefined };
+type ProcessedOrRefused =
+  { processed: ProcessedProfile; error?: undefined } | { error: DossierError; processed?: undefined };
 
 /** Most documents given to a worker at once in bulk ingest (processed one by one, written in one transaction). */
 export const maxUnitDocuments = 16;
@@ -115,7 +123,10 @@ export const maxUnitBytes = 1024 * 1024;
  * units per worker, at most maxUnitDocuments and maxUnitBytes), and each file's size (or why it
  * could not be read: the file counts as empty here and reports that error when its unit runs).
  */
-async function ingestUnits(files: string[], workers: number): Promise<{ units: number[][]; sizes: Array<number | Error> }> {
+async function ingestUnits(
+  files: string[],
+  workers: number,
+): Promise<{ units: number[][]; sizes: Array<number | Error> }> {
   const target = Math.max(1, Math.min(maxUnitDocuments, Math.floor(files.length / (workers * 4))));
   const sizes: Array<number | Error> = new Array(files.length).fill(0);
   let nextFile = 0;
@@ -168,9 +179,14 @@ class TaskSlots {
 }
 
 const asDossierError = (error: unknown, file: string): DossierError =>
-  isDossierError(error) ? error : new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file, cause: error });
+  isDossierError(error)
+    ? error
+    : new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file, cause: error });
 
-/** A store the worker threads can open themselves: a SQLite file or PostgreSQL (an in-memory database lives in one connection). */
+/**
+ * A store the worker threads can open themselves: a SQLite file or PostgreSQL (an in-memory database lives in one
+ * connection).
+ */
 const workersCanWrite = (location: string): boolean => {
   const where = location.trim();
   return where !== '' && where !== ':memory:' && !where.startsWith('file:');
@@ -211,17 +227,40 @@ export class Dossier {
    * extraction run in a worker thread under the CPU-time and memory budget; for a SQLite file or
    * PostgreSQL the worker also writes the document, so the event loop stays free.
    */
-  async ingestBytes(bytes: Uint8Array, name: string, format?: SourceFormat, savedBy: string | null = null): Promise<IngestOutcome> {
+  async ingestBytes(
+    bytes: Uint8Array,
+    name: string,
+    format?: SourceFormat,
+    savedBy: string | null = null,
+  ): Promise<IngestOutcome> {
     const started = performance.now();
     try {
       if (bytes.byteLength > maxDocumentBytes) {
-        throw new DossierError('PAYLOAD_TOO_LARGE', `document is ${bytes.byteLength} bytes; the limit is ${maxDocumentBytes}`, { file: name });
+        throw new DossierError(
+          'PAYLOAD_TOO_LARGE',
+          `document is ${bytes.byteLength} bytes; the limit is ${maxDocumentBytes}`,
+          { file: name },
+        );
       }
-      const outcome = await this.storeResult(await this.pool().runOne(this.poolTask(bytes, name, format, savedBy)), savedBy);
-      this.emitIngestDone({ outcome: outcome.status, durationMs: performance.now() - started, bytes: bytes.byteLength, via: 'bytes' });
+      const outcome = await this.storeResult(
+        await this.pool().runOne(this.poolTask(bytes, name, format, savedBy)),
+        savedBy,
+      );
+      this.emitIngestDone({
+        outcome: outcome.status,
+        durationMs: performance.now() - started,
+        bytes: bytes.byteLength,
+        via: 'bytes',
+      });
       return outcome;
     } catch (error) {
-      this.emitIngestDone({ outcome: 'refused', code: asDossierError(error, name).code, durationMs: performance.now() - started, bytes: bytes.byteLength, via: 'bytes' });
+      this.emitIngestDone({
+        outcome: 'refused',
+        code: asDossierError(error, name).code,
+        durationMs: performance.now() - started,
+        bytes: bytes.byteLength,
+        via: 'bytes',
+      });
       throw error;
     }
   }
@@ -251,7 +290,13 @@ export class Dossier {
     let next = 0;
 
     const finish = (index: number, result: FileIngestResult, bytes: number, started: number): void => {
-      this.emitIngestDone({ outcome: result.outcome?.status ?? 'refused', code: result.error?.code, durationMs: performance.now() - started, bytes, via: 'files' });
+      this.emitIngestDone({
+        outcome: result.outcome?.status ?? 'refused',
+        code: result.error?.code,
+        durationMs: performance.now() - started,
+        bytes,
+        via: 'files',
+      });
       results[index] = result;
       // Report the finished prefix, in input order.
       while (reported < files.length && results[reported]) {
@@ -276,7 +321,9 @@ export class Dossier {
             const size = sizes[index]!;
             if (size instanceof Error) throw size;
             if (size > maxDocumentBytes) {
-              throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${size} bytes; the limit is ${maxDocumentBytes}`, { file });
+              throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${size} bytes; the limit is ${maxDocumentBytes}`, {
+                file,
+              });
             }
             const bytes = await readFile(absolute);
             report.bytes += bytes.byteLength;
@@ -286,7 +333,9 @@ export class Dossier {
           }
         }),
       );
-      const readable = documents.filter((document): document is typeof document & { bytes: Buffer } => document.bytes !== undefined);
+      const readable = documents.filter(
+        (document): document is typeof document & { bytes: Buffer } => document.bytes !== undefined,
+      );
       const stored = new Map<number, DocumentIngestResult>();
       let passed = false;
       let holdsSlot = false;
@@ -299,11 +348,18 @@ export class Dossier {
           await submission.turn(unit);
           await slots.acquire();
           holdsSlot = true;
-          const answers = await this.ingestUnit(pool, order, unit, readable.map(({ bytes, file }) => ({ bytes, name: file })), pass);
+          const answers = await this.ingestUnit(
+            pool,
+            order,
+            unit,
+            readable.map(({ bytes, file }) => ({ bytes, name: file })),
+            pass,
+          );
           answers.forEach((answer, k) => stored.set(readable[k]!.index, answer));
         }
       } catch (error) {
-        for (const document of readable) if (!stored.has(document.index)) stored.set(document.index, { error: asDossierError(error, document.file) });
+        for (const document of readable)
+          if (!stored.has(document.index)) stored.set(document.index, { error: asDossierError(error, document.file) });
       } finally {
         pass();
         if (holdsSlot) slots.release();
@@ -327,7 +383,13 @@ export class Dossier {
    * together in the unit's turn. Documents lost with a worker that another document of the unit
    * brought down are run again, without that document.
    */
-  private async ingestUnit(pool: IngestPool | undefined, order: IngestWriteOrder, unit: number, documents: TaskDocument[], submitted: () => void): Promise<DocumentIngestResult[]> {
+  private async ingestUnit(
+    pool: IngestPool | undefined,
+    order: IngestWriteOrder,
+    unit: number,
+    documents: TaskDocument[],
+    submitted: () => void,
+  ): Promise<DocumentIngestResult[]> {
     if (!pool) {
       submitted();
       const processed: ProcessedOrRefused[] = [];
@@ -345,9 +407,13 @@ export class Dossier {
     let pending = documents.map((_, k) => k);
     for (let attempt = 0; pending.length > 0; attempt++) {
       const batch = pending.map((k) => documents[k]!);
-      const answers = storeLocation === undefined ? await this.runInPool(pool, batch, attempt === 0 ? submitted : undefined) : await this.runWithWriteGate(pool, order, unit, batch, storeLocation, attempt === 0 ? submitted : undefined);
+      const answers =
+        storeLocation === undefined
+          ? await this.runInPool(pool, batch, attempt === 0 ? submitted : undefined)
+          : await this.runWithWriteGate(pool, order, unit, batch, storeLocation, attempt === 0 ? submitted : undefined);
       const again = pending.filter((_, j) => answers[j]!.lost !== undefined);
-      // Nothing settled (the worker failed while writing, with no document to blame): every lost document gets the error.
+      // Nothing settled (the worker failed while writing, with no document to blame): every lost document gets the
+      // error.
       const settled = again.length < pending.length;
       pending.forEach((k, j) => {
         const answer = answers[j]!;
@@ -355,8 +421,13 @@ export class Dossier {
       });
       pending = settled ? again : [];
     }
-    if (storeLocation !== undefined) return results.map((result) => (result!.outcome ? { outcome: result!.outcome } : { error: result!.error! }));
-    return this.saveInTurn(order, unit, results.map((result) => (result!.processed ? { processed: result!.processed } : { error: result!.error! })));
+    if (storeLocation !== undefined)
+      return results.map((result) => (result!.outcome ? { outcome: result!.outcome } : { error: result!.error! }));
+    return this.saveInTurn(
+      order,
+      unit,
+      results.map((result) => (result!.processed ? { processed: result!.processed } : { error: result!.error! })),
+    );
   }
 
   private async runInPool(pool: IngestPool, documents: TaskDocument[], submitted?: () => void): Promise<PoolResult[]> {
@@ -366,10 +437,18 @@ export class Dossier {
   }
 
   /** The worker writes: it reports the actors of the unit on a gate and waits for the unit's turn there. */
-  private async runWithWriteGate(pool: IngestPool, order: IngestWriteOrder, unit: number, documents: TaskDocument[], storeLocation: string, submitted?: () => void): Promise<PoolResult[]> {
+  private async runWithWriteGate(
+    pool: IngestPool,
+    order: IngestWriteOrder,
+    unit: number,
+    documents: TaskDocument[],
+    storeLocation: string,
+    submitted?: () => void,
+  ): Promise<PoolResult[]> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (message: WriteGateMessage) => {
-      if (typeof message === 'object' && message !== null && 'actorKeys' in message) order.processed(unit, message.actorKeys, () => port1.postMessage('write' satisfies WriteGateMessage));
+      if (typeof message === 'object' && message !== null && 'actorKeys' in message)
+        order.processed(unit, message.actorKeys, () => port1.postMessage('write' satisfies WriteGateMessage));
     });
     try {
       const running = pool.run({ documents, savedBy: null, storeLocation, writeGate: port2 });
@@ -381,13 +460,26 @@ export class Dossier {
   }
 
   /** Writes the processed documents of a unit (here, not in a worker) in one transaction, in the unit's turn. */
-  private async saveInTurn(order: IngestWriteOrder, unit: number, documents: ProcessedOrRefused[]): Promise<DocumentIngestResult[]> {
-    const ready = documents.flatMap((document, k) => (document.processed ? [{ k, processed: document.processed }] : []));
-    const results: DocumentIngestResult[] = documents.map((document) => (document.error ? { error: document.error } : { error: new DossierError('INTERNAL', 'not saved') }));
+  private async saveInTurn(
+    order: IngestWriteOrder,
+    unit: number,
+    documents: ProcessedOrRefused[],
+  ): Promise<DocumentIngestResult[]> {
+    const ready = documents.flatMap((document, k) =>
+      document.processed ? [{ k, processed: document.processed }] : [],
+    );
+    const results: DocumentIngestResult[] = documents.map((document) =>
+      document.error ? { error: document.error } : { error: new DossierError('INTERNAL', 'not saved') },
+    );
     if (ready.length === 0) return results;
-    await order.turn(unit, ready.map(({ processed }) => seriesIdOf(processed.document)));
+    await order.turn(
+      unit,
+      ready.map(({ processed }) => seriesIdOf(processed.document)),
+    );
     const saved = await this.store.saveDocuments(ready.map(({ processed }) => ({ ...processed, savedBy: null })));
-    saved.forEach((answer, j) => (results[ready[j]!.k] = answer.outcome ? { outcome: answer.outcome } : { error: answer.error! }));
+    saved.forEach(
+      (answer, j) => (results[ready[j]!.k] = answer.outcome ? { outcome: answer.outcome } : { error: answer.error! }),
+    );
     return results;
   }
 
@@ -396,7 +488,10 @@ export class Dossier {
   }
 
   /** The outcome the worker stored, or (in-memory store) the processed profile stored here. */
-  private async storeResult(result: Awaited<ReturnType<IngestPool['runOne']>>, savedBy: string | null): Promise<IngestOutcome> {
+  private async storeResult(
+    result: Awaited<ReturnType<IngestPool['runOne']>>,
+    savedBy: string | null,
+  ): Promise<IngestOutcome> {
     return result.outcome ?? this.store.saveDocument({ ...result.processed, savedBy });
   }
 
@@ -413,7 +508,10 @@ export class Dossier {
   private async poolOf(threads: number): Promise<IngestPool> {
     const options = { niceIncrement: 0, ...this.ingestOptions, threads };
     if (!this.ingestPool) this.ingestPool = new IngestPool(options);
-    else if ((this.ingestPool.threads !== threads || this.ingestPool.niceIncrement !== options.niceIncrement) && this.ingestPool.idle) {
+    else if (
+      (this.ingestPool.threads !== threads || this.ingestPool.niceIncrement !== options.niceIncrement) &&
+      this.ingestPool.idle
+    ) {
       await this.ingestPool.close();
       this.ingestPool = new IngestPool(options);
     }
@@ -432,7 +530,9 @@ export class Dossier {
 
   /** The ingest worker pool's state. */
   ingestPoolStats(): IngestPoolStats {
-    return this.ingestPool?.stats() ?? { maxThreads: 0, threads: 0, running: 0, queued: 0, completed: 0, utilization: 0 };
+    return (
+      this.ingestPool?.stats() ?? { maxThreads: 0, threads: 0, running: 0, queued: 0, completed: 0, utilization: 0 }
+    );
   }
 
   listActors(): Promise<ActorSummary[]> {
@@ -470,7 +570,13 @@ export class Dossier {
     const revision = await this.store.revision();
     const key = `actor-page\0${kind}\0${request.limit}\0${after ?? ''}\0${request.country ?? ''}\0${request.q ?? ''}`;
     return this.jsonCache.getPage(key, revision, async () => {
-      const page = await this.store.listActorPage({ kind, limit: request.limit, after, country: request.country, q: request.q });
+      const page = await this.store.listActorPage({
+        kind,
+        limit: request.limit,
+        after,
+        country: request.country,
+        q: request.q,
+      });
       const next = page.next === null ? null : encodeActorCursor(page.next);
       return kind === 'source' ? { sources: page.actors, next } : { actors: page.actors, next };
     });
@@ -479,7 +585,10 @@ export class Dossier {
   async getActor(id: string, version?: number): Promise<ActorDetail> {
     const detail = await this.store.getActor(id, version);
     if (!detail) {
-      throw new DossierError('NOT_FOUND', version === undefined ? `no actor "${id}"` : `no version ${version} of actor "${id}"`);
+      throw new DossierError(
+        'NOT_FOUND',
+        version === undefined ? `no actor "${id}"` : `no version ${version} of actor "${id}"`,
+      );
     }
     return detail;
   }
@@ -509,7 +618,10 @@ export class Dossier {
     const match = (await this.store.listActors()).find(
       (actor) => actor.id === wanted || actor.name.toLowerCase() === wanted || actor.country?.toLowerCase() === wanted,
     );
-    if (!match) throw new DossierError('NOT_FOUND', `no actor "${nameOrId}"`, { expected: 'an actor id, name or ISO code; see `dossier list`' });
+    if (!match)
+      throw new DossierError('NOT_FOUND', `no actor "${nameOrId}"`, {
+        expected: 'an actor id, name or ISO code; see `dossier list`',
+      });
     return this.getActor(match.id);
   }
 
@@ -548,7 +660,10 @@ export class Dossier {
     return this.store.graphEgo(query);
   }
 
-  /** The rows of a page of the compare matrix, read by the store for that page only (CollectionViews.compare builds the cells). */
+  /**
+   * The rows of a page of the compare matrix, read by the store for that page only (CollectionViews.compare builds the
+   * cells).
+   */
   comparePage(query: ComparePageQuery): Promise<ComparePageRows> {
     return this.store.comparePage(query);
   }
@@ -562,7 +677,11 @@ export class Dossier {
   async comparePageJson(query: ComparePageRequest): Promise<CachedPage> {
     const request = ComparePageRequestSchema.parse(query);
     const revision = await this.store.revision();
-    return this.jsonCache.getPage(`compare\0${request.limit}\0${request.cursor ?? ''}\0${request.theme ?? ''}`, revision, () => collectionViewsFor(this).compare(request));
+    return this.jsonCache.getPage(
+      `compare\0${request.limit}\0${request.cursor ?? ''}\0${request.theme ?? ''}`,
+      revision,
+      () => collectionViewsFor(this).compare(request),
+    );
   }
 
   /** The map's summary of a theme as serialised JSON with its ETag, cached per revision and theme. */
@@ -596,7 +715,10 @@ export class Dossier {
   search(query: SearchQuery): Promise<SearchResult> {
     const parsed = SearchQuerySchema.safeParse(query);
     if (!parsed.success) {
-      throw new DossierError('BAD_REQUEST', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; '));
+      throw new DossierError(
+        'BAD_REQUEST',
+        parsed.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; '),
+      );
     }
     return this.store.search(parsed.data);
   }
@@ -626,7 +748,12 @@ export class Dossier {
 
 /** A name as looked up: lowercase, accents and punctuation dropped, spaces single. */
 function nameKey(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 let namesIndex: Map<string, string[]> | undefined;
@@ -643,7 +770,8 @@ function entityIdsByName(): Map<string, string[]> {
     else if (!ids.includes(id)) ids.push(id);
   };
   const reference = bundledReferenceData();
-  for (const country of reference.countries) for (const name of [country.name, ...country.aliases]) add(name, country.id);
+  for (const country of reference.countries)
+    for (const name of [country.name, ...country.aliases]) add(name, country.id);
   for (const entry of reference.gazetteer) for (const name of [entry.name, ...entry.aliases]) add(name, entry.id);
   namesIndex = index;
   return index;
@@ -653,7 +781,10 @@ function entityIdsByName(): Map<string, string[]> {
 export const ActorPageRequestSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(400).optional(),
-  country: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KAZ').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KAZ')
+    .optional(),
   q: z.string().max(200).optional(),
 });
 export type ActorPageRequest = z.input<typeof ActorPageRequestSchema>;
@@ -663,7 +794,9 @@ const encodeActorCursor = (id: string): string => Buffer.from(`a:${id}`, 'utf8')
 function decodeActorCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith('a:') || text.length < 3) {
-    throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', { expected: 'the `next` value of the previous page' });
+    throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', {
+      expected: 'the `next` value of the previous page',
+    });
   }
   return text.slice(2);
 }

@@ -9,12 +9,16 @@ import { evaluateExtraction, formatEvaluationReport } from './extraction-evaluat
 const fixture = (name: string): string => fileURLToPath(new URL(`../../test-fixtures/${name}`, import.meta.url));
 const seedPath = fixture('seed-kazakhstan.txt');
 const gold = JSON.parse(readFileSync(fixture('seed-kazakhstan.gold.json'), 'utf8')) as unknown;
-const seed = extractProfile(ingestProfile({ bytes: readFileSync(seedPath), name: seedPath }), loadReferenceData(defaultDataDir()));
+const seed = extractProfile(
+  ingestProfile({ bytes: readFileSync(seedPath), name: seedPath }),
+  loadReferenceData(defaultDataDir()),
+);
 
 describe('extraction of the seed profile', () => {
   it('satisfies the contract, with every span equal to its text', () => {
     expect(() => ExtractionSchema.parse(seed)).not.toThrow();
-    for (const item of [...seed.mentions, ...seed.times, ...seed.quantities]) expect(seed.text.slice(item.start, item.end)).toBe(item.text);
+    for (const item of [...seed.mentions, ...seed.times, ...seed.quantities])
+      expect(seed.text.slice(item.start, item.end)).toBe(item.text);
     const ids = seed.entities.map((entity) => entity.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const mention of seed.mentions) expect(ids).toContain(mention.entity);
@@ -42,7 +46,9 @@ describe('extraction of the seed profile', () => {
     const kabulVisit = seed.events.find((event) => event.date === '2021-10');
     expect(kabulVisit).toMatchObject({ actors: ['KAZ'], place: 'kabul' });
     expect(['visit', 'delegation']).toContain(kabulVisit?.type);
-    const delegation = seed.events.find((event) => event.type === 'delegation' && event.actors.includes('bakhyt-sultanov'));
+    const delegation = seed.events.find(
+      (event) => event.type === 'delegation' && event.actors.includes('bakhyt-sultanov'),
+    );
     expect(delegation).toMatchObject({ place: 'kabul' });
     expect(delegation?.actors.slice(0, 2)).toEqual(['KAZ', 'bakhyt-sultanov']);
     expect(seed.events.find((event) => event.type === 'meeting')).toMatchObject({ place: 'tashkent' });
@@ -50,18 +56,26 @@ describe('extraction of the seed profile', () => {
 
   it('finds the relations', () => {
     const has = (subject: string, predicate: string, object: string, negated = false): boolean =>
-      seed.relations.some((r) => r.subject === subject && r.predicate === predicate && r.object === object && r.negated === negated);
+      seed.relations.some(
+        (r) => r.subject === subject && r.predicate === predicate && r.object === object && r.negated === negated,
+      );
     expect(has('KAZ', 'borders', 'AFG', true)).toBe(true);
     expect(has('KAZ', 'supplies', 'AFG')).toBe(true);
     expect(has('KAZ', 'interested_in', 'tapi')).toBe(true);
     expect(has('KAZ', 'participates_in', 'trans-afghan-railway')).toBe(true);
     // "the delegation led by … Bakhyt Sultanov": a delegation is no entity (issue 11), so no relation leads to one.
-    expect(seed.relations.some((r) => !seed.entities.some((e) => e.id === r.object) && !/^[A-Z]{3}$/.test(r.object))).toBe(false);
+    expect(
+      seed.relations.some((r) => !seed.entities.some((e) => e.id === r.object) && !/^[A-Z]{3}$/.test(r.object)),
+    ).toBe(false);
     expect(has('KAZ', 'borders', 'AFG', false)).toBe(false);
   });
 
   it('gives the person entity a role and a country', () => {
-    expect(seed.entities.find((entity) => entity.id === 'bakhyt-sultanov')).toMatchObject({ type: 'person', country: 'KAZ', attributes: { role: 'Trade and Integration Minister' } });
+    expect(seed.entities.find((entity) => entity.id === 'bakhyt-sultanov')).toMatchObject({
+      type: 'person',
+      country: 'KAZ',
+      attributes: { role: 'Trade and Integration Minister' },
+    });
     expect(seed.entities.find((entity) => entity.id === 'KAZ')).toMatchObject({ wikidata: 'Q232', country: 'KAZ' });
   });
 });
@@ -113,7 +127,13 @@ describe('evaluateExtraction', () => {
     expect(evaluation.quantities).toMatchObject({ correct: 1, total: 1 });
     expect(evaluation.primaryThemes).toMatchObject({ correct: 0, total: 1 });
     expect(evaluation.unlocated).toEqual(['mention "Astana"#1']);
-    const report = formatEvaluationReport([{ name: 'a', evaluation }, { name: 'b', evaluation }], { details: true });
+    const report = formatEvaluationReport(
+      [
+        { name: 'a', evaluation },
+        { name: 'b', evaluation },
+      ],
+      { details: true },
+    );
     expect(report).toContain('== total (2 documents');
     expect(report).toContain('missed   place "Tashkent"');
   });

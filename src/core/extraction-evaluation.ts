@@ -24,7 +24,12 @@ const GoldTimeSchema = z.object({
 });
 const GoldQuantitySchema = z.union([
   z.tuple([z.string(), z.number()]),
-  z.object({ text: z.string(), occurrence: z.number().int().positive().optional(), value: z.number(), unit: z.string().optional() }),
+  z.object({
+    text: z.string(),
+    occurrence: z.number().int().positive().optional(),
+    value: z.number(),
+    unit: z.string().optional(),
+  }),
 ]);
 export const GoldAnnotationsSchema = z.object({
   document: z.string().optional(),
@@ -72,7 +77,12 @@ export interface ExtractionEvaluation {
 
 const ratio = (correct: number, total: number): Ratio => ({ correct, total, value: total === 0 ? 1 : correct / total });
 
-function precisionRecall(truePositives: number, predicted: number, gold: number, goldHits = truePositives): PrecisionRecall {
+function precisionRecall(
+  truePositives: number,
+  predicted: number,
+  gold: number,
+  goldHits = truePositives,
+): PrecisionRecall {
   const precision = predicted === 0 ? (gold === 0 ? 1 : 0) : truePositives / predicted;
   const recall = gold === 0 ? 1 : goldHits / gold;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
@@ -89,25 +99,36 @@ function locate(text: string, needle: string, occurrence: number): number {
   return index;
 }
 
-function spanOf(text: string, item: { start?: number; end?: number; text: string; occurrence?: number }): { start: number; end: number } | null {
+function spanOf(
+  text: string,
+  item: { start?: number; end?: number; text: string; occurrence?: number },
+): { start: number; end: number } | null {
   if (item.start !== undefined && item.end !== undefined) return { start: item.start, end: item.end };
   const start = locate(text, item.text, item.occurrence ?? 1);
   return start < 0 ? null : { start, end: start + item.text.length };
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+  a.start < b.end && b.start < a.end;
 
 export function evaluateExtraction(whole: Extraction, goldInput: unknown): ExtractionEvaluation {
   // extraction.md says coreference mentions ("the pipeline" after "the TAPI pipeline") are mentions,
   // but the gold files predate them and annotate none: they are left out of the scores here rather
   // than counted as spurious.
-  const extraction: Extraction = { ...whole, mentions: whole.mentions.filter((mention) => mention.via !== 'coreference') };
+  const extraction: Extraction = {
+    ...whole,
+    mentions: whole.mentions.filter((mention) => mention.via !== 'coreference'),
+  };
   const parsed = GoldAnnotationsSchema.safeParse(goldInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new DossierError('INVALID_DOCUMENT', `gold annotations: ${issue?.message ?? 'invalid'} at ${(issue?.path ?? []).join('.')}`, {
-      expected: 'gold annotations {mentions, times, not_times, quantities, interests}',
-    });
+    throw new DossierError(
+      'INVALID_DOCUMENT',
+      `gold annotations: ${issue?.message ?? 'invalid'} at ${(issue?.path ?? []).join('.')}`,
+      {
+        expected: 'gold annotations {mentions, times, not_times, quantities, interests}',
+      },
+    );
   }
   const gold = parsed.data;
   const { text } = extraction;
@@ -133,8 +154,9 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
   const missedMentions: ExtractionEvaluation['missedMentions'] = [];
   for (const mention of goldMentions) {
     const match =
-      extraction.mentions.find((p) => !used.has(p) && p.type === mention.type && p.start === mention.start && p.end === mention.end) ??
-      extraction.mentions.find((p) => !used.has(p) && p.type === mention.type && overlaps(p, mention));
+      extraction.mentions.find(
+        (p) => !used.has(p) && p.type === mention.type && p.start === mention.start && p.end === mention.end,
+      ) ?? extraction.mentions.find((p) => !used.has(p) && p.type === mention.type && overlaps(p, mention));
     if (match) {
       used.add(match);
       pairs.push({ gold: mention, predicted: match });
@@ -145,7 +167,10 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
     .map((p) => ({ text: p.text, start: p.start, type: p.type }));
 
   const withCountry = pairs.filter((pair) => pair.gold.country !== null);
-  const countryLinking = ratio(withCountry.filter((pair) => pair.predicted.country === pair.gold.country).length, withCountry.length);
+  const countryLinking = ratio(
+    withCountry.filter((pair) => pair.predicted.country === pair.gold.country).length,
+    withCountry.length,
+  );
   const entityLinking = ratio(pairs.filter((pair) => pair.predicted.entity === pair.gold.entity).length, pairs.length);
 
   // Times: each gold time needs an overlapping predicted time with the same value.
@@ -158,12 +183,16 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
     }
     if (extraction.times.some((p) => overlaps(p, span) && p.value === time.value)) timeHits++;
   }
-  const forbiddenTimes = extraction.times.filter((p) => gold.not_times.some((forbidden) => p.text.includes(forbidden))).map((p) => p.text);
+  const forbiddenTimes = extraction.times
+    .filter((p) => gold.not_times.some((forbidden) => p.text.includes(forbidden)))
+    .map((p) => p.text);
 
   // Quantities: same text (at the same place when an occurrence is given), same value, same unit when given.
   let quantityHits = 0;
   for (const quantity of gold.quantities) {
-    const item = Array.isArray(quantity) ? { text: quantity[0], value: quantity[1], unit: undefined, occurrence: undefined } : quantity;
+    const item = Array.isArray(quantity)
+      ? { text: quantity[0], value: quantity[1], unit: undefined, occurrence: undefined }
+      : quantity;
     const span = item.occurrence !== undefined ? spanOf(text, item) : null;
     const hit = extraction.quantities.some(
       (p) =>
@@ -176,7 +205,9 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
   }
 
   const primaryThemes = ratio(
-    gold.interests.filter((interest) => extraction.interests.find((p) => p.rank === interest.rank)?.themes[0] === interest.theme).length,
+    gold.interests.filter(
+      (interest) => extraction.interests.find((p) => p.rank === interest.rank)?.themes[0] === interest.theme,
+    ).length,
     gold.interests.length,
   );
 
@@ -198,10 +229,14 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
 
 const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const fmtRatio = (r: Ratio): string => `${pct(r.value)} (${r.correct}/${r.total})`;
-const fmtPr = (p: PrecisionRecall): string => `P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}  (${p.truePositives} hits, ${p.predicted} predicted, ${p.gold} gold)`;
+const fmtPr = (p: PrecisionRecall): string =>
+  `P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}  (${p.truePositives} hits, ${p.predicted} predicted, ${p.gold} gold)`;
 
 /** A plain-text report of one or more evaluations, with a micro-averaged total when there are several. */
-export function formatEvaluationReport(evaluations: ReadonlyArray<{ name: string; evaluation: ExtractionEvaluation }>, options: { details?: boolean } = {}): string {
+export function formatEvaluationReport(
+  evaluations: ReadonlyArray<{ name: string; evaluation: ExtractionEvaluation }>,
+  options: { details?: boolean } = {},
+): string {
   const lines: string[] = [];
   for (const { name, evaluation: e } of evaluations) {
     lines.push(`== ${name}`);
@@ -209,7 +244,9 @@ export function formatEvaluationReport(evaluations: ReadonlyArray<{ name: string
     lines.push(`  mentions (overlap)  ${fmtPr(e.mentionsOverlap)}`);
     lines.push(`  country linking     ${fmtRatio(e.countryLinking)}`);
     lines.push(`  entity linking      ${fmtRatio(e.entityLinking)}`);
-    lines.push(`  time values         ${fmtRatio(e.timeValues)}${e.forbiddenTimes.length > 0 ? `  forbidden times: ${e.forbiddenTimes.join(', ')}` : ''}`);
+    lines.push(
+      `  time values         ${fmtRatio(e.timeValues)}${e.forbiddenTimes.length > 0 ? `  forbidden times: ${e.forbiddenTimes.join(', ')}` : ''}`,
+    );
     lines.push(`  quantities          ${fmtRatio(e.quantities)}`);
     lines.push(`  primary themes      ${fmtRatio(e.primaryThemes)}`);
     if (e.unlocated.length > 0) lines.push(`  not found in text:  ${e.unlocated.join('; ')}`);

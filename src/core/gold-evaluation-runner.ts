@@ -21,14 +21,21 @@ export interface GoldPair {
  */
 export async function findGoldPairs(root: string): Promise<GoldPair[]> {
   const pairs: GoldPair[] = [
-    { name: 'seed (kazakhstan)', document: path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), gold: path.join(root, 'test-fixtures', 'seed-kazakhstan.gold.json') },
+    {
+      name: 'seed (kazakhstan)',
+      document: path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+      gold: path.join(root, 'test-fixtures', 'seed-kazakhstan.gold.json'),
+    },
   ];
   const goldFiles = await glob('examples/gold/*.gold.json', { cwd: root, absolute: true });
   for (const gold of goldFiles.sort()) {
     const slug = path.basename(gold, '.gold.json');
     const candidates = await glob(`examples/${slug}.{${profileExtensions.join(',')}}`, { cwd: root, absolute: true });
     const document = candidates[0];
-    if (!document) throw new DossierError('NOT_FOUND', `gold file has no profile examples/${slug}.*`, { file: path.relative(root, gold) });
+    if (!document)
+      throw new DossierError('NOT_FOUND', `gold file has no profile examples/${slug}.*`, {
+        file: path.relative(root, gold),
+      });
     pairs.push({ name: `example ${slug}`, document, gold });
   }
   for (const gold of (await glob('test-fixtures/held-out/*.gold.json', { cwd: root, absolute: true })).sort()) {

@@ -2,7 +2,16 @@
 // small hand-made profiles: depth 1 and 2 by breadth-first search over the links, the induced
 // edges, the combination with the type/theme/sources filters, and NOT_FOUND for an unknown node.
 import { describe, expect, it } from 'vitest';
-import { isDossierError, type ActorDetail, type ActorSummary, type Entity, type Extraction, type MentionType, type SearchResult, type Theme } from '../model/index.js';
+import {
+  isDossierError,
+  type ActorDetail,
+  type ActorSummary,
+  type Entity,
+  type Extraction,
+  type MentionType,
+  type SearchResult,
+  type Theme,
+} from '../model/index.js';
 import { CollectionViews, egoGraph, type CollectionSource } from './collection-views.js';
 
 const entities: Record<string, Entity> = {
@@ -32,13 +41,24 @@ function profile(
   const rows = [name, ...lines.map((l) => l.text)];
   const text = rows.join('\n');
   const starts = rows.map((_, n) => rows.slice(0, n).reduce((sum, row) => sum + row.length + 1, 0));
-  const sentences: Extraction['sentences'] = lines.map((l, n) => ({ start: starts[n + 1]!, end: starts[n + 1]! + l.text.length, ...(l.themes ? { themes: l.themes } : {}) }));
+  const sentences: Extraction['sentences'] = lines.map((l, n) => ({
+    start: starts[n + 1]!,
+    end: starts[n + 1]! + l.text.length,
+    ...(l.themes ? { themes: l.themes } : {}),
+  }));
   const mentions = lines.flatMap((l, n) =>
     l.names.map((entityId) => {
       const entity = entities[entityId]!;
       const start = starts[n + 1]! + l.text.indexOf(entity.name);
       if (start < starts[n + 1]!) throw new Error(`line ${n} lacks ${entity.name}`);
-      return { start, end: start + entity.name.length, text: entity.name, type: entity.type as MentionType, entity: entityId, country: entity.country };
+      return {
+        start,
+        end: start + entity.name.length,
+        text: entity.name,
+        type: entity.type as MentionType,
+        entity: entityId,
+        country: entity.country,
+      };
     }),
   );
   const extraction: Extraction = {
@@ -53,16 +73,38 @@ function profile(
     times: [],
     quantities: [],
     events: [],
-    relations: relations.map(([subject, predicate, object, line]) => ({ subject, predicate, object, negated: false, evidence: { start: starts[line + 1]!, end: starts[line + 1]! + lines[line]!.text.length } })),
+    relations: relations.map(([subject, predicate, object, line]) => ({
+      subject,
+      predicate,
+      object,
+      negated: false,
+      evidence: { start: starts[line + 1]!, end: starts[line + 1]! + lines[line]!.text.length },
+    })),
     posture: null,
   };
-  const version = { version: 1, hash: 'h', sourceName: `${id}.txt`, format: 'text' as const, ingestedAt: '2024-01-01T00:00:00Z', asOf: null };
+  const version = {
+    version: 1,
+    hash: 'h',
+    sourceName: `${id}.txt`,
+    format: 'text' as const,
+    ingestedAt: '2024-01-01T00:00:00Z',
+    asOf: null,
+  };
   return {
     id,
     actor: extraction.actor,
     version,
     versions: [version],
-    metadata: { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: 'AFG', extra: {} },
+    metadata: {
+      asOf: null,
+      source: null,
+      author: null,
+      published: null,
+      publisher: null,
+      spans: {},
+      focus: 'AFG',
+      extra: {},
+    },
     extraction,
   };
 }
@@ -80,16 +122,35 @@ const kazakhstan = profile(
   ],
   [['KAZ', 'interested_in', 'tapi', 2]],
 );
-const uzbekistan = profile('uzbekistan', 'UZB', ['security', 'trade'], [
-  { text: 'Uzbekistan trades with Afghanistan through Termez.', names: ['UZB', 'AFG', 'termez'], themes: ['trade'] },
-  { text: 'The Taliban met Uzbek envoys in Kabul.', names: ['taliban', 'kabul'], themes: ['security'] },
-]);
-const turkmenistan = profile('turkmenistan', 'TKM', ['energy'], [{ text: 'Turkmenistan supplies the TAPI pipeline.', names: ['tapi'], themes: ['energy'] }]);
+const uzbekistan = profile(
+  'uzbekistan',
+  'UZB',
+  ['security', 'trade'],
+  [
+    { text: 'Uzbekistan trades with Afghanistan through Termez.', names: ['UZB', 'AFG', 'termez'], themes: ['trade'] },
+    { text: 'The Taliban met Uzbek envoys in Kabul.', names: ['taliban', 'kabul'], themes: ['security'] },
+  ],
+);
+const turkmenistan = profile(
+  'turkmenistan',
+  'TKM',
+  ['energy'],
+  [{ text: 'Turkmenistan supplies the TAPI pipeline.', names: ['tapi'], themes: ['energy'] }],
+);
 
 class FixtureSource implements CollectionSource {
   constructor(private readonly details: ActorDetail[]) {}
   async listActors(): Promise<ActorSummary[]> {
-    return this.details.map((d) => ({ id: d.id, name: d.actor.name, country: d.actor.country, latestVersion: 1, versions: 1, asOf: null, interests: [], sentenceCount: d.extraction.sentences.length }));
+    return this.details.map((d) => ({
+      id: d.id,
+      name: d.actor.name,
+      country: d.actor.country,
+      latestVersion: 1,
+      versions: 1,
+      asOf: null,
+      interests: [],
+      sentenceCount: d.extraction.sentences.length,
+    }));
   }
   async getActor(id: string): Promise<ActorDetail> {
     return this.details.find((d) => d.id === id)!;
@@ -118,7 +179,10 @@ describe('graph ego view', () => {
     const full = await views().graph();
     const ego = await views().graph({ focus: 'tapi', depth: 2 });
     const kept = new Set(ids(ego));
-    const expected = full.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).map((e) => e.id).sort();
+    const expected = full.edges
+      .filter((e) => kept.has(e.source) && kept.has(e.target))
+      .map((e) => e.id)
+      .sort();
     expect(ego.edges.map((e) => e.id).sort()).toEqual(expected);
     expect(ego.edges.some((e) => e.kind === 'relation' && e.source === 'KAZ' && e.target === 'tapi')).toBe(true);
     expect(ego.edges.some((e) => e.kind === 'mention' && e.source === 'KAZ' && e.target === 'kabul')).toBe(true);
@@ -135,7 +199,10 @@ describe('graph ego view', () => {
     // Without the sources changes nothing here (there are none), and combines with the focus.
     expect(ids(await v.graph({ focus: 'TKM', depth: 2, sources: false }))).toEqual(['KAZ', 'TKM', 'tapi']);
     // A focus the filters leave out stands alone.
-    expect(await v.graph({ focus: 'kabul', types: ['project'] })).toMatchObject({ nodes: [{ id: 'kabul' }], edges: [] });
+    expect(await v.graph({ focus: 'kabul', types: ['project'] })).toMatchObject({
+      nodes: [{ id: 'kabul' }],
+      edges: [],
+    });
   });
 
   it('answers NOT_FOUND for a node the network lacks', async () => {

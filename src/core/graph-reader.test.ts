@@ -47,7 +47,10 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       } else {
         dossier = await Dossier.open(path.join(workDir, 'graph.db'));
       }
-      const { files } = await expandProfilePaths([path.join(root, 'examples'), path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+      const { files } = await expandProfilePaths([
+        path.join(root, 'examples'),
+        path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+      ]);
       const report = await dossier.ingestFiles(files);
       expect(report.refused).toBe(0);
       fromStore = new CollectionViews(dossier);
@@ -102,16 +105,24 @@ for (const backend of ['sqlite', 'postgres'] as const) {
         const top = await fromStore.graph({ limit: 20 });
         expect(top.nodes).toHaveLength(20);
         expect(top.total).toEqual({ nodes: whole.nodes.length, edges: whole.edges.length });
-        const strongest = [...whole.nodes].sort((a, b) => weight.get(b.id)! - weight.get(a.id)! || (a.id < b.id ? -1 : 1)).slice(0, 20);
+        const strongest = [...whole.nodes]
+          .sort((a, b) => weight.get(b.id)! - weight.get(a.id)! || (a.id < b.id ? -1 : 1))
+          .slice(0, 20);
         expect(top.nodes.map((n) => n.id)).toEqual(strongest.map((n) => n.id));
         // Strongest first, each node as in the whole network.
         for (const node of top.nodes) expect(node).toEqual(whole.nodes.find((n) => n.id === node.id));
         const kept = new Set(top.nodes.map((n) => n.id));
-        const among = whole.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : 1));
+        const among = whole.edges
+          .filter((e) => kept.has(e.source) && kept.has(e.target))
+          .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : 1));
         expect(top.edges.length).toBeLessThanOrEqual(40);
-        expect(canonical({ nodes: [], edges: top.edges }).edges).toEqual(canonical({ nodes: [], edges: among.slice(0, 40) }).edges);
+        expect(canonical({ nodes: [], edges: top.edges }).edges).toEqual(
+          canonical({ nodes: [], edges: among.slice(0, 40) }).edges,
+        );
         // The in-memory path caps the same way.
-        expect((await fromEveryActor.graph({ limit: 20 })).nodes.map((n) => n.id).sort()).toEqual(top.nodes.map((n) => n.id).sort());
+        expect((await fromEveryActor.graph({ limit: 20 })).nodes.map((n) => n.id).sort()).toEqual(
+          top.nodes.map((n) => n.id).sort(),
+        );
       });
 
       it('reads the same ego networks as egoGraph, at depth 1 and 2', async () => {
@@ -119,7 +130,13 @@ for (const backend of ['sqlite', 'postgres'] as const) {
         const plainActor = whole.nodes.find((n) => n.kind === 'actor' && n.type === null);
         const source = whole.nodes.find((n) => n.kind === 'source')!;
         const entities = whole.nodes.filter((n) => n.kind === 'entity').sort((a, b) => b.mentions - a.mentions);
-        const focuses = [actor.id, source.id, entities[0]!.id, entities[entities.length - 1]!.id, ...(plainActor ? [plainActor.id] : [])];
+        const focuses = [
+          actor.id,
+          source.id,
+          entities[0]!.id,
+          entities[entities.length - 1]!.id,
+          ...(plainActor ? [plainActor.id] : []),
+        ];
         for (const focus of focuses) {
           for (const depth of [1, 2] as const) {
             const stored = await fromStore.graph({ focus, depth, limit: 2000 });
@@ -139,9 +156,13 @@ for (const backend of ['sqlite', 'postgres'] as const) {
         expect(capped.nodes[0]!.id).toBe(entity.id);
         expect(capped.total?.nodes).toBe(all.nodes.length);
         // The two kept neighbours are linked to the focus at least as strongly as any left out.
-        const link = (id: string) => all.edges.filter((e) => (e.source === entity.id && e.target === id) || (e.target === entity.id && e.source === id)).reduce((sum, e) => sum + e.weight, 0);
+        const link = (id: string) =>
+          all.edges
+            .filter((e) => (e.source === entity.id && e.target === id) || (e.target === entity.id && e.source === id))
+            .reduce((sum, e) => sum + e.weight, 0);
         const keptWeakest = Math.min(...capped.nodes.slice(1).map((n) => link(n.id)));
-        for (const node of all.nodes) if (!capped.nodes.some((n) => n.id === node.id)) expect(link(node.id)).toBeLessThanOrEqual(keptWeakest);
+        for (const node of all.nodes)
+          if (!capped.nodes.some((n) => n.id === node.id)) expect(link(node.id)).toBeLessThanOrEqual(keptWeakest);
       });
 
       it('applies the filters like the in-memory graph', async () => {

@@ -53,12 +53,18 @@ describe('hostile documents written blind', () => {
     try {
       const { document, extraction } = processProfile(bytes, entry.file, formatOf(entry));
       outcome = 'accept';
-      for (const item of [...extraction.sentences, ...extraction.mentions, ...extraction.times, ...extraction.quantities]) {
+      for (const item of [
+        ...extraction.sentences,
+        ...extraction.mentions,
+        ...extraction.times,
+        ...extraction.quantities,
+      ]) {
         expect(item.start).toBeGreaterThanOrEqual(0);
         expect(item.end).toBeLessThanOrEqual(document.text.length);
         expect(item.start).toBeLessThanOrEqual(item.end);
       }
-      for (const mention of extraction.mentions) expect(document.text.slice(mention.start, mention.end)).toBe(mention.text);
+      for (const mention of extraction.mentions)
+        expect(document.text.slice(mention.start, mention.end)).toBe(mention.text);
     } catch (error) {
       if (!isDossierError(error)) throw error;
       outcome = 'refuse';

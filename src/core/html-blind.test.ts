@@ -30,13 +30,21 @@ describe('web pages written blind', () => {
     it(`${entry.file}: ${entry.kind} "${entry.title}"`, () => {
       const { document, extraction } = processProfile(readFileSync(path.join(folder, entry.file)), entry.file);
       const sentences = document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
-      expect({ kind: document.kind, title: document.text.slice(document.titleSpan.start, document.titleSpan.end) }).toEqual({ kind: entry.kind, title: entry.title });
+      expect({
+        kind: document.kind,
+        title: document.text.slice(document.titleSpan.start, document.titleSpan.end),
+      }).toEqual({ kind: entry.kind, title: entry.title });
       for (const wanted of entry.mustInclude) expect(sentences, `sentence "${wanted}"`).toContain(wanted);
-      for (const chrome of entry.mustExclude) expect(document.text.includes(chrome), `chrome "${chrome}" in the text`).toBe(false);
+      for (const chrome of entry.mustExclude)
+        expect(document.text.includes(chrome), `chrome "${chrome}" in the text`).toBe(false);
       const mentioned = extraction.mentions.map((mention) => mention.text);
       for (const name of entry.chromeNames) expect(mentioned, `chrome name "${name}" mentioned`).not.toContain(name);
       if (entry.kind === 'source') {
-        expect({ author: document.metadata.author, published: document.metadata.published, publisher: document.metadata.publisher }).toEqual({
+        expect({
+          author: document.metadata.author,
+          published: document.metadata.published,
+          publisher: document.metadata.publisher,
+        }).toEqual({
           author: entry.author,
           published: entry.published,
           publisher: entry.publisher,

@@ -40,14 +40,20 @@ describe('sanitizeUserHtml', () => {
   });
 
   it('keeps plain formatting and safe links', () => {
-    expect(sanitizeUserHtml('<p><strong>Kazakhstan</strong> <em>and</em> <a href="https://example.org/x" onclick="x()">Kabul</a></p>')).toBe(
+    expect(
+      sanitizeUserHtml(
+        '<p><strong>Kazakhstan</strong> <em>and</em> <a href="https://example.org/x" onclick="x()">Kabul</a></p>',
+      ),
+    ).toBe(
       '<p><strong>Kazakhstan</strong> <em>and</em> <a href="https://example.org/x" rel="noopener noreferrer nofollow">Kabul</a></p>',
     );
     expect(sanitizeUserHtml('<ins>new</ins><del>old</del>')).toBe('<ins>new</ins><del>old</del>');
   });
 
   it('escapes text so it is never markup', () => {
-    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;');
+    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe(
+      '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;',
+    );
     expect(sanitizeUserHtml(escapeHtml('<script>alert(1)</script>'))).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });

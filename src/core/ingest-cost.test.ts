@@ -3,7 +3,8 @@
 // finishes or is refused with a DossierError (never a RangeError or another error), and its CPU time
 // (the least of a few runs) grows less than 5× per 4× size. A step over 5× is measured again, and then
 // counts only if the next 4× step (256 KB → 1 MB for the last one) is over 5× too: a superlinear cost
-// grows at every step (quadratic: 16×), while cache and GC effects fade as documents grow. The issue's hostile files at their full size each finish in
+// grows at every step (quadratic: 16×), while cache and GC effects fade as documents grow. The issue's hostile files at
+// their full size each finish in
 // under 1.5 s of CPU or are refused with LIMIT_EXCEEDED and a line:column.
 //
 // By default (and under CI=true) a deterministic third of the family runs (every third case, so every
@@ -61,7 +62,9 @@ function runOnce(bytes: Uint8Array, name: string, format: SourceFormat): Outcome
 /** Least CPU time of `runs` runs (the least disturbed by garbage collection and other processes) and the outcome. */
 function measure(testCase: PathologicalCase, size: number, runs: number): Outcome {
   const bytes = encoder.encode(testCase.make(size));
-  const outcomes = Array.from({ length: runs }, () => runOnce(bytes, `${testCase.name}.${testCase.format}`, testCase.format));
+  const outcomes = Array.from({ length: runs }, () =>
+    runOnce(bytes, `${testCase.name}.${testCase.format}`, testCase.format),
+  );
   const times = outcomes.map((outcome) => outcome.ms).sort((a, b) => a - b);
   return { ms: times[0] as number, result: (outcomes[0] as Outcome).result };
 }
@@ -70,7 +73,8 @@ describe('pathological documents cost linear time', () => {
   it('has a family of 60+ cases in every format', () => {
     expect(pathologicalCases.length).toBeGreaterThanOrEqual(60);
     expect(new Set(pathologicalCases.map((testCase) => testCase.name)).size).toBe(pathologicalCases.length);
-    for (const format of ['text', 'markdown', 'html'] as const) expect(pathologicalCases.some((testCase) => testCase.format === format)).toBe(true);
+    for (const format of ['text', 'markdown', 'html'] as const)
+      expect(pathologicalCases.some((testCase) => testCase.format === format)).toBe(true);
     for (const testCase of pathologicalCases) {
       const document = testCase.make(16_000);
       expect(document.length, testCase.name).toBeGreaterThan(8_000);
@@ -89,18 +93,24 @@ describe('pathological documents cost linear time', () => {
       let medium = outcomes[1] as Outcome;
       let large = outcomes[2] as Outcome;
       // A ratio that looks too large is measured again (5 runs each) before it counts: the machine is shared.
-      if (Math.max(medium.ms, floorMs) / Math.max(small.ms, floorMs) >= maxRatio || Math.max(large.ms, floorMs) / Math.max(medium.ms, floorMs) >= maxRatio) {
+      if (
+        Math.max(medium.ms, floorMs) / Math.max(small.ms, floorMs) >= maxRatio ||
+        Math.max(large.ms, floorMs) / Math.max(medium.ms, floorMs) >= maxRatio
+      ) {
         medium = measure(testCase, 64_000, 5);
         large = measure(testCase, 256_000, 5);
       }
-      const ratio = (upper: Outcome, lower: Outcome): number => Math.max(upper.ms, floorMs) / Math.max(lower.ms, floorMs);
+      const ratio = (upper: Outcome, lower: Outcome): number =>
+        Math.max(upper.ms, floorMs) / Math.max(lower.ms, floorMs);
       const lowerStep = ratio(medium, small);
       const upperStep = ratio(large, medium);
       // The step after the last: only measured when the 64 KB → 256 KB step is over the bound.
       const huge = upperStep >= maxRatio ? measure(testCase, 1_024_000, 2) : null;
       const stepAfterUpper = huge ? ratio(huge, large) : 0;
       if ((lowerStep >= maxRatio && upperStep >= maxRatio) || (upperStep >= maxRatio && stepAfterUpper >= maxRatio)) {
-        failures.push(`${testCase.name}: ${[small, medium, large, ...(huge ? [huge] : [])].map((outcome) => `${outcome.ms.toFixed(0)} ms ${outcome.result}`).join(' → ')}`);
+        failures.push(
+          `${testCase.name}: ${[small, medium, large, ...(huge ? [huge] : [])].map((outcome) => `${outcome.ms.toFixed(0)} ms ${outcome.result}`).join(' → ')}`,
+        );
       }
     }
     expect(failures).toEqual([]);
@@ -111,15 +121,62 @@ describe('pathological documents cost linear time', () => {
 const issueExamples: Array<{ name: string; format: SourceFormat; make: () => string }> = [
   { name: 'initials-4.5MB.txt', format: 'text', make: () => 'Kazakhstan\n\nProfile\n\n' + 'A. '.repeat(1_500_000) },
   { name: 'initials-bare-4.5MB.txt', format: 'text', make: () => 'A. '.repeat(1_500_000) },
-  { name: 'front-matter-50000-keys.md', format: 'markdown', make: () => '---\n' + Array.from({ length: 50_000 }, (_, i) => `k${i}: v\n`).join('') + '---\n# Kazakhstan\n\n## Profile\n\nText.\n' },
-  { name: 'blockquotes-100000.md', format: 'markdown', make: () => '# Kazakhstan\n\n## Profile\n\n' + '>'.repeat(100_000) + '\n' },
-  { name: 'brackets-100000.md', format: 'markdown', make: () => '# Kazakhstan\n\n## Profile\n\n' + '['.repeat(100_000) + '\n' },
-  { name: 'unclosed-links-50000.md', format: 'markdown', make: () => '# Kazakhstan\n\n## Profile\n\n' + '[a]('.repeat(50_000) + '\n' },
-  { name: 'link-definitions-50000.md', format: 'markdown', make: () => '# Kazakhstan\n\n## Profile\n\nSome text.\n\n' + Array.from({ length: 50_000 }, (_, i) => `[l${i}]: http://x/${i}\n`).join('') },
-  { name: 'unclosed-tags-10000.html', format: 'html', make: () => '<html><body><h1>Kazakhstan</h1><h2>Profile</h2>' + '<div>'.repeat(10_000) + 'x'.repeat(90_000) + '</body></html>' },
-  { name: 'nested-lists-50000.html', format: 'html', make: () => '<html><body><h1>Kazakhstan</h1><h2>Profile</h2>' + '<ul><li>'.repeat(50_000) + '</body></html>' },
-  { name: 'nested-tables-50000.html', format: 'html', make: () => '<html><body><h1>Kazakhstan</h1><h2>Profile</h2>' + '<table><tr><td>'.repeat(50_000) + '</body></html>' },
-  { name: 'nested-lists-50000.md', format: 'markdown', make: () => '# Kazakhstan\n\n## Profile\n\n' + Array.from({ length: 50_000 }, (_, i) => `${' '.repeat(Math.min(i, 300))}- item\n`).join('') },
+  {
+    name: 'front-matter-50000-keys.md',
+    format: 'markdown',
+    make: () =>
+      '---\n' +
+      Array.from({ length: 50_000 }, (_, i) => `k${i}: v\n`).join('') +
+      '---\n# Kazakhstan\n\n## Profile\n\nText.\n',
+  },
+  {
+    name: 'blockquotes-100000.md',
+    format: 'markdown',
+    make: () => '# Kazakhstan\n\n## Profile\n\n' + '>'.repeat(100_000) + '\n',
+  },
+  {
+    name: 'brackets-100000.md',
+    format: 'markdown',
+    make: () => '# Kazakhstan\n\n## Profile\n\n' + '['.repeat(100_000) + '\n',
+  },
+  {
+    name: 'unclosed-links-50000.md',
+    format: 'markdown',
+    make: () => '# Kazakhstan\n\n## Profile\n\n' + '[a]('.repeat(50_000) + '\n',
+  },
+  {
+    name: 'link-definitions-50000.md',
+    format: 'markdown',
+    make: () =>
+      '# Kazakhstan\n\n## Profile\n\nSome text.\n\n' +
+      Array.from({ length: 50_000 }, (_, i) => `[l${i}]: http://x/${i}\n`).join(''),
+  },
+  {
+    name: 'unclosed-tags-10000.html',
+    format: 'html',
+    make: () =>
+      '<html><body><h1>Kazakhstan</h1><h2>Profile</h2>' +
+      '<div>'.repeat(10_000) +
+      'x'.repeat(90_000) +
+      '</body></html>',
+  },
+  {
+    name: 'nested-lists-50000.html',
+    format: 'html',
+    make: () => '<html><body><h1>Kazakhstan</h1><h2>Profile</h2>' + '<ul><li>'.repeat(50_000) + '</body></html>',
+  },
+  {
+    name: 'nested-tables-50000.html',
+    format: 'html',
+    make: () => '<html><body><h1>Kazakhstan</h1><h2>Profile</h2>' + '<table><tr><td>'.repeat(50_000) + '</body></html>',
+  },
+  {
+    name: 'nested-lists-50000.md',
+    format: 'markdown',
+    make: () =>
+      '# Kazakhstan\n\n## Profile\n\n' +
+      Array.from({ length: 50_000 }, (_, i) => `${' '.repeat(Math.min(i, 300))}- item\n`).join(''),
+  },
 ];
 
 describe('the issue’s hostile files at full size', () => {

@@ -30,7 +30,9 @@ async function postgresReachable(): Promise<boolean> {
     return true;
   } catch {
     if (process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${pgUrl} (set DOSSIER_TEST_PG_URL)`);
-    console.warn(`Skipping the PostgreSQL runs of the ingest pool tests: no server at ${pgUrl} (set DOSSIER_TEST_PG_URL)`);
+    console.warn(
+      `Skipping the PostgreSQL runs of the ingest pool tests: no server at ${pgUrl} (set DOSSIER_TEST_PG_URL)`,
+    );
     return false;
   } finally {
     await client.end().catch(() => undefined);
@@ -85,14 +87,32 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const openFileDossier = async (name: string, ingest: IngestPoolOptions = {}) => Dossier.open(path.join(folder, `${name}.db`), { ingest });
+const openFileDossier = async (name: string, ingest: IngestPoolOptions = {}) =>
+  Dossier.open(path.join(folder, `${name}.db`), { ingest });
 
 describe('errors across the thread boundary', () => {
   it('serialises a DossierError with code, location, expected, hint and details, and rehydrates it', () => {
-    const original = new DossierError('LIMIT_EXCEEDED', 'too deep', { file: 'a.md', line: 3, column: 7, expected: 'at most 100 levels', hint: 'flatten it', details: { depth: 101 } });
+    const original = new DossierError('LIMIT_EXCEEDED', 'too deep', {
+      file: 'a.md',
+      line: 3,
+      column: 7,
+      expected: 'at most 100 levels',
+      hint: 'flatten it',
+      details: { depth: 101 },
+    });
     const copy = rehydrateError(structuredClone(serializeError(original, 'ignored.md')));
     expect(copy).toBeInstanceOf(DossierError);
-    expect({ code: copy.code, status: copy.status, message: copy.message, file: copy.file, line: copy.line, column: copy.column, expected: copy.expected, hint: copy.hint, details: copy.details }).toEqual({
+    expect({
+      code: copy.code,
+      status: copy.status,
+      message: copy.message,
+      file: copy.file,
+      line: copy.line,
+      column: copy.column,
+      expected: copy.expected,
+      hint: copy.hint,
+      details: copy.details,
+    }).toEqual({
       code: 'LIMIT_EXCEEDED',
       status: 422,
       message: 'too deep',
@@ -107,8 +127,14 @@ describe('errors across the thread boundary', () => {
   });
 
   it('turns anything else into INTERNAL named after the file, and drops details that cannot be cloned', () => {
-    const fromRangeError = rehydrateError(structuredClone(serializeError(new RangeError('Maximum call stack size exceeded'), 'deep.html')));
-    expect([fromRangeError.code, fromRangeError.file, fromRangeError.message]).toEqual(['INTERNAL', 'deep.html', 'Maximum call stack size exceeded']);
+    const fromRangeError = rehydrateError(
+      structuredClone(serializeError(new RangeError('Maximum call stack size exceeded'), 'deep.html')),
+    );
+    expect([fromRangeError.code, fromRangeError.file, fromRangeError.message]).toEqual([
+      'INTERNAL',
+      'deep.html',
+      'Maximum call stack size exceeded',
+    ]);
     expect(rehydrateError(structuredClone(serializeError('a string', 'x.txt'))).message).toBe('a string');
     const withFunction = serializeError(new DossierError('BAD_REQUEST', 'x', { details: { f: () => 1 } }), 'x');
     expect(() => structuredClone(withFunction)).not.toThrow();
@@ -178,7 +204,10 @@ describe('ingest in worker threads', () => {
       expect(outcome).toMatchObject({ status: 'created', actorId: 'kazakhstan', version: 1 });
       expect(await dossier.store.revision()).not.toBe(before);
       expect(String((await dossier.listActorsJson()).body)).toContain('"kazakhstan"');
-      expect(await dossier.ingestBytes(Buffer.from(seed), 'again.txt')).toMatchObject({ status: 'unchanged', version: 1 });
+      expect(await dossier.ingestBytes(Buffer.from(seed), 'again.txt')).toMatchObject({
+        status: 'unchanged',
+        version: 1,
+      });
       expect(events.map((event) => [event.outcome, event.via, event.bytes])).toEqual([
         ['created', 'bytes', Buffer.byteLength(seed)],
         ['unchanged', 'bytes', Buffer.byteLength(seed)],
@@ -199,7 +228,10 @@ describe('ingest in worker threads', () => {
     dossier.onIngestDone((event) => refusals.push(event));
     try {
       const hostile = [
-        { name: 'no-title.txt', text: '\n\nKey Interests & Priorities\n\n1. Trade\n\nA profile that lost its title line.\n' },
+        {
+          name: 'no-title.txt',
+          text: '\n\nKey Interests & Priorities\n\n1. Trade\n\nA profile that lost its title line.\n',
+        },
         { name: 'empty.md', text: '   \n\n' },
         { name: 'binary.txt', text: 'Kazakhstan\u0000\u0001\u0002\u0000\u0000 binary' },
         { name: 'no-title.md', text: '## Profile\n\nText.\n' },
@@ -217,7 +249,15 @@ describe('ingest in worker threads', () => {
           (error: unknown) => error,
         );
         expect(fromWorker, name).toBeInstanceOf(DossierError);
-        const shape = (error: DossierError) => ({ code: error.code, file: error.file, line: error.line, column: error.column, expected: error.expected, message: error.message, describe: error.describe() });
+        const shape = (error: DossierError) => ({
+          code: error.code,
+          file: error.file,
+          line: error.line,
+          column: error.column,
+          expected: error.expected,
+          message: error.message,
+          describe: error.describe(),
+        });
         expect(shape(fromWorker as DossierError), name).toEqual(shape(inProcess!));
       }
       expect(refusals.every((event) => event.outcome === 'refused' && event.code !== undefined)).toBe(true);
@@ -242,7 +282,9 @@ describe('ingest in worker threads', () => {
       expect((error as DossierError).describe()).toMatch(/^heavy\.txt: took more than 100 ms of CPU time/);
       expect(((error as DossierError).details as { cpuMs: number }).cpuMs).toBeGreaterThan(100);
       expect(await dossier.store.getActor('heavyland')).toBeNull();
-      expect(await dossier.ingestBytes(Buffer.from(seed.replace('Kazakhstan', 'Lightland')), 'light.txt')).toMatchObject({ status: 'created', actorId: 'lightland' });
+      expect(
+        await dossier.ingestBytes(Buffer.from(seed.replace('Kazakhstan', 'Lightland')), 'light.txt'),
+      ).toMatchObject({ status: 'created', actorId: 'lightland' });
       expect(dossier.ingestPoolStats().running).toBe(0);
     } finally {
       await dossier.close();
@@ -282,10 +324,12 @@ describe('batch ingest gives the same stored result for any --jobs', () => {
     // Three versions of one actor, interleaved with others, the heaviest first so that a later
     // version finishes parsing before an earlier one; a refused file in the middle; an exact duplicate.
     await add('kazakhstan-v1.txt', largeProfile('Kazakhstan', 30));
-    for (const example of examples.slice(0, 2)) await add(example, await readFile(path.join(root, 'examples', example), 'utf8'));
+    for (const example of examples.slice(0, 2))
+      await add(example, await readFile(path.join(root, 'examples', example), 'utf8'));
     await add('kazakhstan-v2.txt', seed);
     await add('refused.txt', '\n\nProfile\nA profile that lost its title line.\n');
-    for (const example of examples.slice(2)) await add(example, await readFile(path.join(root, 'examples', example), 'utf8'));
+    for (const example of examples.slice(2))
+      await add(example, await readFile(path.join(root, 'examples', example), 'utf8'));
     await add('kazakhstan-v3.txt', `${seed}\nOne more sentence about grain.\n`);
     await add('kazakhstan-v2-again.txt', seed);
   });
@@ -305,7 +349,11 @@ describe('batch ingest gives the same stored result for any --jobs', () => {
   };
 
   const summary = (report: Awaited<ReturnType<Dossier['ingestFiles']>>) =>
-    report.results.map((result) => [path.basename(result.file), result.outcome?.status ?? result.error?.code, result.outcome?.version ?? result.error?.line]);
+    report.results.map((result) => [
+      path.basename(result.file),
+      result.outcome?.status ?? result.error?.code,
+      result.outcome?.version ?? result.error?.line,
+    ]);
 
   for (const backend of backendList) {
     it(`--jobs 0, 1 and 2 store the same versions and report in input order (${backend.name})`, async () => {
@@ -314,10 +362,21 @@ describe('batch ingest gives the same stored result for any --jobs', () => {
         const { dossier, dispose } = await backend.open();
         try {
           const progress: string[] = [];
-          const report = await dossier.ingestFiles(files, { jobs, relativeTo: corpus, onProgress: (done, total, result) => progress.push(`${done}/${total} ${result.file}`) });
-          expect(progress).toEqual(files.map((file, index) => `${index + 1}/${files.length} ${path.relative(corpus, file)}`));
+          const report = await dossier.ingestFiles(files, {
+            jobs,
+            relativeTo: corpus,
+            onProgress: (done, total, result) => progress.push(`${done}/${total} ${result.file}`),
+          });
+          expect(progress).toEqual(
+            files.map((file, index) => `${index + 1}/${files.length} ${path.relative(corpus, file)}`),
+          );
           expect(report.results.map((result) => result.file)).toEqual(files.map((file) => path.relative(corpus, file)));
-          runs.push({ jobs, summary: summary(report), counts: [report.created, report.newVersions, report.unchanged, report.refused], stored: await fingerprint(dossier) });
+          runs.push({
+            jobs,
+            summary: summary(report),
+            counts: [report.created, report.newVersions, report.unchanged, report.refused],
+            stored: await fingerprint(dossier),
+          });
         } finally {
           await dispose();
         }
@@ -325,7 +384,11 @@ describe('batch ingest gives the same stored result for any --jobs', () => {
       const [created, newVersions, , refused] = runs[0]!.counts;
       expect([created, refused]).toEqual([6, 1]);
       expect(newVersions).toBeGreaterThanOrEqual(2);
-      expect(runs[0]!.stored.kazakhstanVersions.slice(0, 3).map(([version, , source]) => [version, path.basename(String(source))])).toEqual([
+      expect(
+        runs[0]!.stored.kazakhstanVersions
+          .slice(0, 3)
+          .map(([version, , source]) => [version, path.basename(String(source))]),
+      ).toEqual([
         [1, '00-kazakhstan-v1.txt'],
         [2, '03-kazakhstan-v2.txt'],
         [3, '08-kazakhstan-v3.txt'],
@@ -352,7 +415,8 @@ describe('bulk ingest in units of several documents', () => {
       let text = `${actor}${seedBody}\nRevision ${Math.floor(index / actors.length)} of this profile mentions grain.\n`;
       if (index === 20) text = largeProfile('Heavyland', 400);
       if (index === 33) text = '\n\nProfile\nA profile that lost its title line.\n';
-      if (index === 40) text = `${actors[1]}${seedBody}\nRevision 0 of this profile mentions grain.\n`; // Betaland's version 0 again: unchanged
+      // Betaland's version 0 again: unchanged
+      if (index === 40) text = `${actors[1]}${seedBody}\nRevision 0 of this profile mentions grain.\n`;
       const file = path.join(corpus, `${String(index).padStart(2, '0')}.txt`);
       await writeFile(file, text);
       files.push(file);
@@ -366,11 +430,21 @@ describe('bulk ingest in units of several documents', () => {
     const dossier = await Dossier.open(location, { ingest });
     try {
       const report = await dossier.ingestFiles(files, { jobs, relativeTo: corpus });
-      const stored = await Promise.all(actors.map(async (actor) => {
-        const detail = await dossier.getActor(actor.toLowerCase());
-        return [detail.versions.map((version) => path.basename(String(version.sourceName))), detail.extraction.text];
-      }));
-      return { results: report.results.map((result) => [result.file, result.outcome?.status ?? result.error?.code, result.outcome?.version]), stored, stats: await dossier.stats() };
+      const stored = await Promise.all(
+        actors.map(async (actor) => {
+          const detail = await dossier.getActor(actor.toLowerCase());
+          return [detail.versions.map((version) => path.basename(String(version.sourceName))), detail.extraction.text];
+        }),
+      );
+      return {
+        results: report.results.map((result) => [
+          result.file,
+          result.outcome?.status ?? result.error?.code,
+          result.outcome?.version,
+        ]),
+        stored,
+        stats: await dossier.stats(),
+      };
     } finally {
       await dossier.close();
     }
@@ -386,12 +460,16 @@ describe('bulk ingest in units of several documents', () => {
     expect(sequential.results[20]).toEqual(['20.txt', 'created', 1]);
     for (const parallel of [oneWorker, twoWorkers, inMemory]) {
       expect(parallel.results[20]).toEqual(['20.txt', 'BUDGET_EXCEEDED', undefined]);
-      expect(parallel.results.filter((_, index) => index !== 20)).toEqual(sequential.results.filter((_, index) => index !== 20));
+      expect(parallel.results.filter((_, index) => index !== 20)).toEqual(
+        sequential.results.filter((_, index) => index !== 20),
+      );
       expect(parallel.stored).toEqual(sequential.stored);
     }
     expect(sequential.results[33]![1]).toMatch(/^[A-Z_]+$/); // refused with an error code
     expect(sequential.results[40]).toEqual(['40.txt', 'unchanged', 1]);
     const alphaland = sequential.stored[0]![0] as string[];
-    expect(alphaland).toEqual(files.filter((_, index) => index % 3 === 0 && index !== 33).map((file) => path.basename(file)));
+    expect(alphaland).toEqual(
+      files.filter((_, index) => index % 3 === 0 && index !== 33).map((file) => path.basename(file)),
+    );
   });
 });

@@ -28,7 +28,10 @@ export interface IngestPoolOptions {
   cpuBudgetMs?: number;
   /** Heap (V8 old generation) of each worker in MB (default 512). */
   memoryMb?: number;
-  /** Added to the workers' nice value (Linux): under load the main thread, which answers requests, wins (default 10; bulk ingest uses 0). */
+  /**
+   * Added to the workers' nice value (Linux): under load the main thread, which answers requests, wins (default 10;
+   * bulk ingest uses 0).
+   */
   niceIncrement?: number;
   /** Seconds an idle worker lives before it exits (default 30). */
   idleSeconds?: number;
@@ -64,7 +67,6 @@ export type PoolResult =
   | { error: DossierError; outcome?: undefined; processed?: undefined; lost?: undefined }
   | { lost: DossierError; outcome?: undefined; processed?: undefined; error?: undefined };
 
-
 interface RunningTask {
   names: string[];
   control: Int32Array;
@@ -74,7 +76,10 @@ interface RunningTask {
   exceeded?: number;
 }
 
-/** Where the worker module is: compiled JS next to this file, or (running from TypeScript sources, as in vitest) a bootstrap that loads the .ts worker through tsx. */
+/**
+ * Where the worker module is: compiled JS next to this file, or (running from TypeScript sources, as in vitest) a
+ * bootstrap that loads the .ts worker through tsx.
+ */
 function workerEntry(): string {
   const here = import.meta.url;
   return new URL(here.endsWith('.ts') ? './ingest-worker-from-source.mjs' : './ingest-worker.js', here).href;
@@ -142,14 +147,25 @@ export class IngestPool {
     const taskId = this.nextTaskId++;
     // Several SQLite writers take turns through the lock; PostgreSQL writes concurrently.
     const serialiseWrites = task.storeLocation !== undefined && !isPostgresLocation(task.storeLocation);
-    const running: RunningTask = { names: task.documents.map((document) => document.name), control: new Int32Array(control), abort: new AbortController() };
+    const running: RunningTask = {
+      names: task.documents.map((document) => document.name),
+      control: new Int32Array(control),
+      abort: new AbortController(),
+    };
     this.running.add(running);
     this.startWatchdog();
     try {
       const transferList = task.writeGate ? [task.writeGate] : [];
-      const answer = await this.pool().run({ ...task, control, taskId, serialiseWrites }, { signal: running.abort.signal, transferList });
+      const answer = await this.pool().run(
+        { ...task, control, taskId, serialiseWrites },
+        { signal: running.abort.signal, transferList },
+      );
       return answer.results.map((result): PoolResult =>
-        !result.ok ? { error: rehydrateError(result.error) } : result.outcome ? { outcome: result.outcome } : { processed: result.processed },
+        !result.ok
+          ? { error: rehydrateError(result.error) }
+          : result.outcome
+            ? { outcome: result.outcome }
+            : { processed: result.processed },
       );
     } catch (error) {
       return this.failedTask(error, running, task.documents.length);
@@ -162,7 +178,9 @@ export class IngestPool {
   }
 
   /** Processes one document in a worker: its stored outcome or processed profile; throws DossierError. */
-  async runOne(task: Omit<PoolTask, 'documents'> & PoolTask['documents'][number]): Promise<{ outcome: IngestOutcome; processed?: undefined } | { processed: ProcessedProfile; outcome?: undefined }> {
+  async runOne(
+    task: Omit<PoolTask, 'documents'> & PoolTask['documents'][number],
+  ): Promise<{ outcome: IngestOutcome; processed?: undefined } | { processed: ProcessedProfile; outcome?: undefined }> {
     const { bytes, name, format, ...rest } = task;
     const [result] = await this.run({ ...rest, documents: [{ bytes, name, format }] });
     if (!result) throw new DossierError('INTERNAL', 'the ingest worker gave no result', { file: name });
@@ -180,7 +198,9 @@ export class IngestPool {
     const culprit = count === 1 ? 0 : wasProcessing ? current : -1;
     const explained = this.explain(error, running, running.names[Math.max(0, culprit)] ?? running.names[0] ?? '');
     if (explained.code === 'SERVICE_UNAVAILABLE') return running.names.map(() => ({ error: explained }));
-    return running.names.map((name, index): PoolResult => (index === culprit ? { error: explained } : { lost: explained }));
+    return running.names.map((name, index): PoolResult =>
+      index === culprit ? { error: explained } : { lost: explained },
+    );
   }
 
   private explain(error: unknown, running: RunningTask, name: string): DossierError {
@@ -196,12 +216,19 @@ export class IngestPool {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
       this.refusedOverBudget++;
-      return new DossierError('BUDGET_EXCEEDED', `needed more than ${this.memoryMb} MB of memory to parse and extract (the per-document cap); refused`, {
-        file: name,
-        hint: 'split the document into smaller profiles',
-      });
+      return new DossierError(
+        'BUDGET_EXCEEDED',
+        `needed more than ${this.memoryMb} MB of memory to parse and extract (the per-document cap); refused`,
+        {
+          file: name,
+          hint: 'split the document into smaller profiles',
+        },
+      );
     }
-    if (this.closed) return new DossierError('SERVICE_UNAVAILABLE', 'the ingest pool was closed before the document was processed', { file: name });
+    if (this.closed)
+      return new DossierError('SERVICE_UNAVAILABLE', 'the ingest pool was closed before the document was processed', {
+        file: name,
+      });
     const message = error instanceof Error ? error.message : String(error);
     return new DossierError('INTERNAL', `the ingest worker failed: ${message}`, { file: name, cause: error });
   }
@@ -222,7 +249,8 @@ export class IngestPool {
   private enforceBudget(): void {
     const now = performance.now();
     for (const task of this.running) {
-      if (task.exceeded !== undefined || Atomics.load(task.control, controlSlots.state) !== taskStates.processing) continue;
+      if (task.exceeded !== undefined || Atomics.load(task.control, controlSlots.state) !== taskStates.processing)
+        continue;
       const threadId = Atomics.load(task.control, controlSlots.threadId);
       const cpuNow = threadCpuMs(threadId);
       let spent: number;
@@ -274,6 +302,9 @@ export async function processOnThisThread(document: PoolTask['documents'][number
     return await processDocument(document.bytes, document.name, document.format);
   } catch (error) {
     if (error instanceof DossierError) throw error;
-    throw new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file: document.name, cause: error });
+    throw new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), {
+      file: document.name,
+      cause: error,
+    });
   }
 }

@@ -4,7 +4,14 @@
 // much CPU time the worker has spent on the document.
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
-import { DossierError, errorCodes, isDossierError, type ErrorCode, type IngestOutcome, type SourceFormat } from '../model/index.js';
+import {
+  DossierError,
+  errorCodes,
+  isDossierError,
+  type ErrorCode,
+  type IngestOutcome,
+  type SourceFormat,
+} from '../model/index.js';
 import type { ProcessedProfile } from './profile-pipeline.js';
 
 /** One document of a task. */
@@ -19,9 +26,15 @@ export interface IngestTask {
   /** Processed in this order, each under its own CPU-time budget. */
   documents: TaskDocument[];
   savedBy: string | null;
-  /** The store the worker writes to through its own connection; absent: the worker returns the processed profiles and the main thread writes. */
+  /**
+   * The store the worker writes to through its own connection; absent: the worker returns the processed profiles and
+   * the main thread writes.
+   */
   storeLocation?: string;
-  /** Batch ingest: the worker reports the actor keys of the processed documents here and writes only when told to (input order per actor). */
+  /**
+   * Batch ingest: the worker reports the actor keys of the processed documents here and writes only when told to (input
+   * order per actor).
+   */
   writeGate?: MessagePort;
   /** Shared control block (see `controlSlots`). */
   control: SharedArrayBuffer;
@@ -38,7 +51,16 @@ export interface IngestWorkerData {
 }
 
 // Atomics.waitAsync (Node 16+) is in lib es2024, newer than this project's lib setting.
-const waitAsync = (Atomics as unknown as { waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeoutMs: number,
+    ): { async: boolean; value: Promise<string> | string };
+  }
+).waitAsync;
 
 /**
  * Takes the pool-wide write lock. SQLite lets one writer in at a time and makes the others poll
@@ -171,6 +193,7 @@ export function rehydrateError(data: SerializedError): DossierError {
     hint: data.hint,
     details: data.details,
   });
-  if (data.stack) error.stack = `${error.stack?.split('\n')[0] ?? ''}\n    --- in the ingest worker ---\n${data.stack.split('\n').slice(1).join('\n')}`;
+  if (data.stack)
+    error.stack = `${error.stack?.split('\n')[0] ?? ''}\n    --- in the ingest worker ---\n${data.stack.split('\n').slice(1).join('\n')}`;
   return error;
 }

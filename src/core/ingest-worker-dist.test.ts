@@ -15,7 +15,8 @@ const distCore = path.join(root, 'dist', 'core', 'index.js');
 const built = existsSync(distCore) && existsSync(path.join(root, 'dist', 'core', 'ingest-worker.js'));
 
 if (!built && process.env.CI === 'true') {
-  it('needs dist/ (CI builds before the tests)', () => expect.fail('dist/core/ingest-worker.js is missing: run npm run build'));
+  it('needs dist/ (CI builds before the tests)', () =>
+    expect.fail('dist/core/ingest-worker.js is missing: run npm run build'));
 } else if (!built) {
   console.warn('Skipping the compiled ingest worker tests: run `npm run build` first');
 }
@@ -27,12 +28,22 @@ describe.skipIf(!built)('ingest workers from dist/', () => {
     const dossier = await Dossier.open(path.join(folder, 'dist.db'), { ingest: { cpuBudgetMs: 100 } });
     try {
       const files = ['china.md', 'india.md', 'iran.md'].map((name) => path.join(root, 'examples', name));
-      const report = await dossier.ingestFiles([...files, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], { jobs: 2, relativeTo: root });
-      expect(report.results.map((result) => result.outcome?.status)).toEqual(['created', 'created', 'created', 'created']);
+      const report = await dossier.ingestFiles([...files, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], {
+        jobs: 2,
+        relativeTo: root,
+      });
+      expect(report.results.map((result) => result.outcome?.status)).toEqual([
+        'created',
+        'created',
+        'created',
+        'created',
+      ]);
       expect(dossier.ingestPoolStats()).toMatchObject({ maxThreads: 2, running: 0 });
       expect(dossier.ingestPoolStats().threads).toBeGreaterThanOrEqual(1);
 
-      const refusal = await dossier.ingestBytes(Buffer.from('\n\nProfile\nA profile that lost its title line.\n'), 'no-title.txt').catch((error: unknown) => error);
+      const refusal = await dossier
+        .ingestBytes(Buffer.from('\n\nProfile\nA profile that lost its title line.\n'), 'no-title.txt')
+        .catch((error: unknown) => error);
       expect(refusal).toMatchObject({ name: 'DossierError', code: 'INVALID_DOCUMENT', file: 'no-title.txt' });
       expect(Number.isInteger((refusal as { line?: number }).line)).toBe(true);
 
@@ -41,7 +52,9 @@ describe.skipIf(!built)('ingest workers from dist/', () => {
       const heavy = `Heavyland${body}${`\n\n${body.slice(body.indexOf('Profile'))}`.repeat(399)}`;
       const overBudget = await dossier.ingestBytes(Buffer.from(heavy), 'heavy.txt').catch((error: unknown) => error);
       expect(overBudget).toMatchObject({ code: 'BUDGET_EXCEEDED', file: 'heavy.txt' });
-      expect(await dossier.ingestBytes(Buffer.from(seed.replace('Kazakhstan', 'Lightland')), 'light.txt')).toMatchObject({ status: 'created' });
+      expect(
+        await dossier.ingestBytes(Buffer.from(seed.replace('Kazakhstan', 'Lightland')), 'light.txt'),
+      ).toMatchObject({ status: 'created' });
     } finally {
       await dossier.close();
       await rm(folder, { recursive: true, force: true });

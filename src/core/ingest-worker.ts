@@ -54,7 +54,10 @@ const storeAt = (location: string): Promise<Store> => {
   return store;
 };
 
-/** Batch ingest: tells the main thread which actors the processed documents are for and returns the wait for the turn to write. */
+/**
+ * Batch ingest: tells the main thread which actors the processed documents are for and returns the wait for the turn to
+ * write.
+ */
 function announceActors(gate: MessagePort, actorKeys: string[]): Promise<unknown> {
   const turn = once(gate, 'message');
   gate.postMessage({ actorKeys } satisfies WriteGateMessage);
@@ -72,7 +75,10 @@ export default async function ingestInWorker(task: IngestTask): Promise<IngestTa
     Atomics.store(control, controlSlots.startTicks, threadId > 0 ? (threadCpuTicks(ownStatPath) ?? 0) : 0);
     Atomics.store(control, controlSlots.state, taskStates.processing);
     try {
-      processed.push({ index, profile: await processDocument(document.bytes, document.name, document.format, reference) });
+      processed.push({
+        index,
+        profile: await processDocument(document.bytes, document.name, document.format, reference),
+      });
     } catch (error) {
       results[index] = { ok: false, error: serializeError(error, document.name) };
     } finally {
@@ -85,16 +91,23 @@ export default async function ingestInWorker(task: IngestTask): Promise<IngestTa
     return { results };
   }
   try {
-    if (task.writeGate) await announceActors(task.writeGate, processed.map(({ profile }) => seriesIdOf(profile.document)));
+    if (task.writeGate)
+      await announceActors(
+        task.writeGate,
+        processed.map(({ profile }) => seriesIdOf(profile.document)),
+      );
     const store = await storeAt(task.storeLocation);
     if (task.serialiseWrites) await acquireWriteLock(writeLock, task.taskId);
     const saved = await store.saveDocuments(processed.map(({ profile }) => ({ ...profile, savedBy: task.savedBy })));
     saved.forEach((result, k) => {
       const { index } = processed[k]!;
-      results[index] = result.outcome ? { ok: true, outcome: result.outcome } : { ok: false, error: serializeError(result.error, task.documents[index]!.name) };
+      results[index] = result.outcome
+        ? { ok: true, outcome: result.outcome }
+        : { ok: false, error: serializeError(result.error, task.documents[index]!.name) };
     });
   } catch (error) {
-    for (const { index } of processed) results[index] = { ok: false, error: serializeError(error, task.documents[index]!.name) };
+    for (const { index } of processed)
+      results[index] = { ok: false, error: serializeError(error, task.documents[index]!.name) };
   } finally {
     releaseWriteLock(writeLock, task.taskId);
     task.writeGate?.close();

@@ -28,7 +28,9 @@ export function formatExtractionOutline(extraction: Extraction): string {
     lines.push(`Entities (${extraction.entities.length}, ${extraction.mentions.length} mentions)`);
     const counts = new Map<string, number>();
     for (const mention of extraction.mentions) counts.set(mention.entity, (counts.get(mention.entity) ?? 0) + 1);
-    for (const entity of [...extraction.entities].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name))) {
+    for (const entity of [...extraction.entities].sort(
+      (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name),
+    )) {
       const details = [entity.type, entity.country, entity.wikidata].filter(Boolean).join(', ');
       lines.push(`  ${entity.name} — ${details} ×${counts.get(entity.id) ?? 0}`);
     }
@@ -61,7 +63,9 @@ export function formatExtractionOutline(extraction: Extraction): string {
   }
   if (extraction.posture) {
     lines.push('');
-    lines.push(`Posture: ${extraction.posture.label} — “${clip(oneLine(text.slice(extraction.posture.evidence.start, extraction.posture.evidence.end)), 90)}”`);
+    lines.push(
+      `Posture: ${extraction.posture.label} — “${clip(oneLine(text.slice(extraction.posture.evidence.start, extraction.posture.evidence.end)), 90)}”`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandProfilePaths } from './path-expander.js';
 
 let dir: string;
-const names = ['{a,b}.md', 'a.md', 'b.md', 'star*.md', 'what?.txt', '[1].txt', '1.txt', '!bang.md', '(paren).md', '+(x).md', 'back\\slash.md', 'dollar$HOME.md'];
+const names = [
+  '{a,b}.md',
+  'a.md',
+  'b.md',
+  'star*.md',
+  'what?.txt',
+  '[1].txt',
+  '1.txt',
+  '!bang.md',
+  '(paren).md',
+  '+(x).md',
+  'back\\slash.md',
+  'dollar$HOME.md',
+];
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-paths-'));
   for (const name of names) await writeFile(path.join(dir, name), 'x');
@@ -32,7 +45,9 @@ describe('expandProfilePaths', () => {
 
   it('takes an existing folder with glob characters literally and lists its profiles', async () => {
     const { files, missing } = await expandProfilePaths(['[folder]{x,y}'], dir);
-    expect(rel(files).sort()).toEqual([path.join('[folder]{x,y}', 'also*.txt'), path.join('[folder]{x,y}', 'inside.md')].sort());
+    expect(rel(files).sort()).toEqual(
+      [path.join('[folder]{x,y}', 'also*.txt'), path.join('[folder]{x,y}', 'inside.md')].sort(),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -21,7 +21,12 @@ export async function expandProfilePaths(inputs: string[], cwd = process.cwd()):
     const absolute = path.resolve(cwd, input);
     const info = await stat(absolute).catch(() => null);
     if (info?.isDirectory()) {
-      const matches = await glob(extensionGlob, { cwd: absolute, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**', '**/gold/**', '**/README.*', '**/readme.*'] });
+      const matches = await glob(extensionGlob, {
+        cwd: absolute,
+        absolute: true,
+        onlyFiles: true,
+        ignore: ['**/node_modules/**', '**/gold/**', '**/README.*', '**/readme.*'],
+      });
       matches.forEach((file) => files.add(path.resolve(file)));
     } else if (info) {
       files.add(absolute);

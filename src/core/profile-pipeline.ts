@@ -27,12 +27,25 @@ export function bundledReferenceData(): ReferenceData {
   return cachedReference;
 }
 
-/** Ingest and extraction of a document in a text format (plain text, Markdown, HTML); binary formats need `processDocument`. */
-export function processProfile(bytes: Uint8Array, name: string, format?: SourceFormat, reference = bundledReferenceData()): ProcessedProfile {
+/**
+ * Ingest and extraction of a document in a text format (plain text, Markdown, HTML); binary formats need
+ * `processDocument`.
+ */
+export function processProfile(
+  bytes: Uint8Array,
+  name: string,
+  format?: SourceFormat,
+  reference = bundledReferenceData(),
+): ProcessedProfile {
   return processed(ingestProfile({ bytes, name, format }), reference);
 }
 
 /** Ingest and extraction of a document in any format (DOCX and PDF are read asynchronously first). */
-export async function processDocument(bytes: Uint8Array, name: string, format?: SourceFormat, reference = bundledReferenceData()): Promise<ProcessedProfile> {
+export async function processDocument(
+  bytes: Uint8Array,
+  name: string,
+  format?: SourceFormat,
+  reference = bundledReferenceData(),
+): Promise<ProcessedProfile> {
   return processed(await ingestDocument({ bytes, name, format }), reference);
 }

@@ -4,11 +4,37 @@
 // a current one), changes between versions, confirmed facts whose sentence was edited away,
 // incompatible event dates, and the cache of ReferenceChecks over a fixture source.
 import { describe, expect, it } from 'vitest';
-import { CountryRecordSchema, type ActorDetail, type ActorSummary, type CountryRecord, type Extraction, type Relation } from '../model/index.js';
-import { checkCollection, checkProfiles, ReferenceChecks, type CheckedProfile, type ConfirmedFact } from './reference-checks.js';
+import {
+  CountryRecordSchema,
+  type ActorDetail,
+  type ActorSummary,
+  type CountryRecord,
+  type Extraction,
+  type Relation,
+} from '../model/index.js';
+import {
+  checkCollection,
+  checkProfiles,
+  ReferenceChecks,
+  type CheckedProfile,
+  type ConfirmedFact,
+} from './reference-checks.js';
 
 const country = (id: string, name: string, borders: string[]): CountryRecord =>
-  CountryRecordSchema.parse({ id, iso2: id.slice(0, 2), name, officialName: name, aliases: [], demonyms: [], capital: null, borders, latlng: null, region: 'Asia', subregion: 'Central Asia', wikidata: null });
+  CountryRecordSchema.parse({
+    id,
+    iso2: id.slice(0, 2),
+    name,
+    officialName: name,
+    aliases: [],
+    demonyms: [],
+    capital: null,
+    borders,
+    latlng: null,
+    region: 'Asia',
+    subregion: 'Central Asia',
+    wikidata: null,
+  });
 
 const countries = [
   country('KAZ', 'Kazakhstan', ['UZB']),
@@ -17,7 +43,14 @@ const countries = [
   country('KGZ', 'Kyrgyzstan', []),
 ];
 
-type RelationSpec = [subject: string, predicate: Relation['predicate'], object: string, negated: boolean, sentence: string, time?: { valid?: string | null; current?: boolean }];
+type RelationSpec = [
+  subject: string,
+  predicate: Relation['predicate'],
+  object: string,
+  negated: boolean,
+  sentence: string,
+  time?: { valid?: string | null; current?: boolean },
+];
 
 /** A profile of one sentence per line; each relation's evidence is the sentence it names. */
 function profile(
@@ -67,11 +100,26 @@ function profile(
 describe('border claims against the country data', () => {
   it('confirms a denied border the data does not list', () => {
     const sentence = 'Kazakhstan and Afghanistan do not share a border.';
-    const findings = checkProfiles([profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'borders', 'AFG', true, sentence]])], { countries });
+    const findings = checkProfiles(
+      [profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'borders', 'AFG', true, sentence]])],
+      { countries },
+    );
     expect(findings).toHaveLength(1);
     const [finding] = findings;
-    expect(finding).toMatchObject({ actor: 'kaz', kind: 'confirmed-by-reference', severity: 'info', claim: 'Kazakhstan does not border Afghanistan', related: [] });
-    expect(finding!.evidence).toEqual({ actor: 'kaz', version: 1, start: 11, end: 11 + sentence.length, text: sentence });
+    expect(finding).toMatchObject({
+      actor: 'kaz',
+      kind: 'confirmed-by-reference',
+      severity: 'info',
+      claim: 'Kazakhstan does not border Afghanistan',
+      related: [],
+    });
+    expect(finding!.evidence).toEqual({
+      actor: 'kaz',
+      version: 1,
+      start: 11,
+      end: 11 + sentence.length,
+      text: sentence,
+    });
     expect(finding!.message).toContain('do not share a border');
     expect(finding!.reference).toContain('Kazakhstan borders Uzbekistan');
   });
@@ -80,28 +128,55 @@ describe('border claims against the country data', () => {
     const claimed = 'Kazakhstan borders Afghanistan in the south.';
     const denied = 'Uzbekistan has no border with Afghanistan.';
     const findings = checkProfiles(
-      [profile('x', 'Writer', ['Writer', claimed, denied], [['KAZ', 'borders', 'AFG', false, claimed], ['UZB', 'borders', 'AFG', true, denied]])],
+      [
+        profile(
+          'x',
+          'Writer',
+          ['Writer', claimed, denied],
+          [
+            ['KAZ', 'borders', 'AFG', false, claimed],
+            ['UZB', 'borders', 'AFG', true, denied],
+          ],
+        ),
+      ],
       { countries },
     );
     expect(findings.map((f) => [f.kind, f.severity, f.evidence.text])).toEqual([
       ['contradicts-reference', 'error', claimed],
       ['contradicts-reference', 'error', denied],
     ]);
-    expect(findings[0]!.message).toBe('The profile says Kazakhstan and Afghanistan share a border, but the country data lists no border between them.');
-    expect(findings[1]!.message).toBe('The profile says Uzbekistan and Afghanistan do not share a border, but the country data lists a border between them.');
+    expect(findings[0]!.message).toBe(
+      'The profile says Kazakhstan and Afghanistan share a border, but the country data lists no border between them.',
+    );
+    expect(findings[1]!.message).toBe(
+      'The profile says Uzbekistan and Afghanistan do not share a border, but the country data lists a border between them.',
+    );
   });
 
   it('uses either side of the data (a border listed only on one country still counts)', () => {
     const oneSided = [country('KAZ', 'Kazakhstan', []), country('UZB', 'Uzbekistan', ['KAZ'])];
     const sentence = 'Kazakhstan borders Uzbekistan.';
-    const [finding] = checkProfiles([profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'borders', 'UZB', false, sentence]])], { countries: oneSided });
+    const [finding] = checkProfiles(
+      [profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'borders', 'UZB', false, sentence]])],
+      { countries: oneSided },
+    );
     expect(finding?.kind).toBe('confirmed-by-reference');
   });
 
   it('finds nothing when no claim can be checked', () => {
     const sentence = 'Kazakhstan supplies wheat to Afghanistan and borders the Caspian.';
     const findings = checkProfiles(
-      [profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'supplies', 'AFG', false, sentence], ['KAZ', 'borders', 'caspian-sea', false, sentence]])],
+      [
+        profile(
+          'kaz',
+          'Kazakhstan',
+          ['Kazakhstan', sentence],
+          [
+            ['KAZ', 'supplies', 'AFG', false, sentence],
+            ['KAZ', 'borders', 'caspian-sea', false, sentence],
+          ],
+        ),
+      ],
       { countries },
     );
     expect(findings).toEqual([]);
@@ -125,7 +200,9 @@ describe('contradictions between profiles', () => {
       ['kaz', 'contradicts-profile', 'warning', 'Uzbekistan recognizes Taliban'],
       ['uzb', 'contradicts-profile', 'warning', 'Uzbekistan does not recognize Taliban'],
     ]);
-    expect(findings[0]!.related.map((r) => [r.actor, r.actorName, r.documentKind, r.text])).toEqual([['uzb', 'Uzbekistan', 'profile', no]]);
+    expect(findings[0]!.related.map((r) => [r.actor, r.actorName, r.documentKind, r.text])).toEqual([
+      ['uzb', 'Uzbekistan', 'profile', no],
+    ]);
     expect(findings[1]!.related.map((r) => [r.actor, r.text])).toEqual([['kaz', yes]]);
     expect(findings[0]!.message).toContain('the Uzbekistan profile says the opposite');
   });
@@ -134,7 +211,10 @@ describe('contradictions between profiles', () => {
     const a = 'Afghanistan borders Uzbekistan.';
     const b = 'Uzbekistan does not border Afghanistan.';
     const findings = checkProfiles(
-      [profile('one', 'One', ['One', a], [['AFG', 'borders', 'UZB', false, a]]), profile('two', 'Two', ['Two', b], [['UZB', 'borders', 'AFG', true, b]])],
+      [
+        profile('one', 'One', ['One', a], [['AFG', 'borders', 'UZB', false, a]]),
+        profile('two', 'Two', ['Two', b], [['UZB', 'borders', 'AFG', true, b]]),
+      ],
       { countries },
     );
     expect(findings.filter((f) => f.kind === 'contradicts-profile').map((f) => f.actor)).toEqual(['one', 'two']);
@@ -145,7 +225,15 @@ describe('contradictions between profiles', () => {
     const findings = checkProfiles(
       [
         profile('kaz', 'Kazakhstan', ['Kazakhstan', yes], [['UZB', 'recognizes', 'taliban', false, yes]]),
-        profile('uzb', 'Uzbekistan', ['Uzbekistan', yes, no], [['UZB', 'recognizes', 'taliban', false, yes], ['UZB', 'recognizes', 'taliban', true, no]]),
+        profile(
+          'uzb',
+          'Uzbekistan',
+          ['Uzbekistan', yes, no],
+          [
+            ['UZB', 'recognizes', 'taliban', false, yes],
+            ['UZB', 'recognizes', 'taliban', true, no],
+          ],
+        ),
       ],
       { countries },
     );
@@ -166,18 +254,40 @@ describe('contradictions within one profile, and time', () => {
 
   it('flags a relation asserted and denied in one profile, once, with both sentences', () => {
     const findings = checkProfiles(
-      [profile('tjk', 'Tajikistan', ['Tajikistan', hosts, 'Trade grows.', hostsNot], [['TJK', 'hosts', 'nra', false, hosts], ['TJK', 'hosts', 'nra', true, hostsNot]])],
+      [
+        profile(
+          'tjk',
+          'Tajikistan',
+          ['Tajikistan', hosts, 'Trade grows.', hostsNot],
+          [
+            ['TJK', 'hosts', 'nra', false, hosts],
+            ['TJK', 'hosts', 'nra', true, hostsNot],
+          ],
+        ),
+      ],
       { countries },
     );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ actor: 'tjk', kind: 'contradicts-itself', severity: 'warning' });
     expect(findings[0]!.evidence.text).toBe(hosts);
-    expect(findings[0]!.related.map((r) => [r.actor, r.version, r.documentKind, r.text])).toEqual([['tjk', 1, 'profile', hostsNot]]);
+    expect(findings[0]!.related.map((r) => [r.actor, r.version, r.documentKind, r.text])).toEqual([
+      ['tjk', 1, 'profile', hostsNot],
+    ]);
   });
 
   it('does not read a past relation and a current denial as a contradiction (the issue’s example)', () => {
     const findings = checkProfiles(
-      [profile('tkm', 'Turkmenistan', ['Turkmenistan', used, now], [['TKM', 'recognizes', 'taliban', false, used, { valid: '199X', current: false }], ['TKM', 'recognizes', 'taliban', true, now]])],
+      [
+        profile(
+          'tkm',
+          'Turkmenistan',
+          ['Turkmenistan', used, now],
+          [
+            ['TKM', 'recognizes', 'taliban', false, used, { valid: '199X', current: false }],
+            ['TKM', 'recognizes', 'taliban', true, now],
+          ],
+        ),
+      ],
       { countries },
     );
     expect(findings).toEqual([]);
@@ -186,7 +296,12 @@ describe('contradictions within one profile, and time', () => {
   it('does not read a past relation without a time against a current one either, in one profile or across profiles', () => {
     const findings = checkProfiles(
       [
-        profile('tkm', 'Turkmenistan', ['Turkmenistan', used], [['TKM', 'recognizes', 'taliban', false, used, { current: false }]]),
+        profile(
+          'tkm',
+          'Turkmenistan',
+          ['Turkmenistan', used],
+          [['TKM', 'recognizes', 'taliban', false, used, { current: false }]],
+        ),
         profile('irn', 'Iran', ['Iran', now], [['TKM', 'recognizes', 'taliban', true, now]]),
       ],
       { countries },
@@ -198,27 +313,47 @@ describe('contradictions within one profile, and time', () => {
     const since = 'Turkmenistan has recognized the Taliban government since 2022.';
     const until = 'Turkmenistan did not recognize the Taliban government between 1996 and 2001.';
     const overlapping = checkProfiles(
-      [profile('tkm', 'Turkmenistan', ['Turkmenistan', since, now], [['TKM', 'recognizes', 'taliban', false, since, { valid: '2022/..' }], ['TKM', 'recognizes', 'taliban', true, now]])],
+      [
+        profile(
+          'tkm',
+          'Turkmenistan',
+          ['Turkmenistan', since, now],
+          [
+            ['TKM', 'recognizes', 'taliban', false, since, { valid: '2022/..' }],
+            ['TKM', 'recognizes', 'taliban', true, now],
+          ],
+        ),
+      ],
       { countries },
     );
     expect(overlapping.map((f) => f.kind)).toEqual(['contradicts-itself']);
     expect(overlapping[0]!.message).toContain('(2022/..)');
     const apart = checkProfiles(
       [
-        profile('tkm', 'Turkmenistan', ['Turkmenistan', since, until], [
-          ['TKM', 'recognizes', 'taliban', false, since, { valid: '2022/..' }],
-          ['TKM', 'recognizes', 'taliban', true, until, { valid: '1996/2001', current: false }],
-        ]),
+        profile(
+          'tkm',
+          'Turkmenistan',
+          ['Turkmenistan', since, until],
+          [
+            ['TKM', 'recognizes', 'taliban', false, since, { valid: '2022/..' }],
+            ['TKM', 'recognizes', 'taliban', true, until, { valid: '1996/2001', current: false }],
+          ],
+        ),
       ],
       { countries },
     );
     expect(apart).toEqual([]);
     const bothPast = checkProfiles(
       [
-        profile('tkm', 'Turkmenistan', ['Turkmenistan', used, until], [
-          ['TKM', 'recognizes', 'taliban', false, used, { valid: '199X', current: false }],
-          ['TKM', 'recognizes', 'taliban', true, until, { valid: '1996/2001', current: false }],
-        ]),
+        profile(
+          'tkm',
+          'Turkmenistan',
+          ['Turkmenistan', used, until],
+          [
+            ['TKM', 'recognizes', 'taliban', false, used, { valid: '199X', current: false }],
+            ['TKM', 'recognizes', 'taliban', true, until, { valid: '1996/2001', current: false }],
+          ],
+        ),
       ],
       { countries },
     );
@@ -258,21 +393,40 @@ describe('profiles against sources', () => {
     const { findings, checked } = checkCollection(
       [profile('irn', 'Iran', ['Iran', claim], [['IRN', 'supplies', 'AFG', false, claim]], [], { date: '2023-06' })],
       { countries },
-      { sources: [sourceOf(['Iran halts fuel exports', denial], [['IRN', 'supplies', 'AFG', true, denial]], '2023-09-01')] },
+      {
+        sources: [
+          sourceOf(['Iran halts fuel exports', denial], [['IRN', 'supplies', 'AFG', true, denial]], '2023-09-01'),
+        ],
+      },
     );
-    expect(findings.map((f) => [f.actor, f.kind, f.severity, f.evidence.text])).toEqual([['irn', 'contradicts-source', 'warning', claim]]);
-    expect(findings[0]!.related.map((r) => [r.actor, r.actorName, r.documentKind, r.version, r.text])).toEqual([['reuters-fuel', 'Iran halts fuel exports', 'source', 1, denial]]);
+    expect(findings.map((f) => [f.actor, f.kind, f.severity, f.evidence.text])).toEqual([
+      ['irn', 'contradicts-source', 'warning', claim],
+    ]);
+    expect(findings[0]!.related.map((r) => [r.actor, r.actorName, r.documentKind, r.version, r.text])).toEqual([
+      ['reuters-fuel', 'Iran halts fuel exports', 'source', 1, denial],
+    ]);
     expect(findings[0]!.message).toContain('the source “Iran halts fuel exports” says the opposite');
     expect(checked).toMatchObject({ profiles: 1, sources: 1, relations: 2 });
   });
 
   it('does not flag a source that agrees, or one that speaks of the past', () => {
     const past = 'Iran did not supply fuel to Afghanistan in the 1990s.';
-    const findings = checkProfiles([profile('irn', 'Iran', ['Iran', claim], [['IRN', 'supplies', 'AFG', false, claim]])], { countries }, {
-      sources: [
-        sourceOf(['Iran halts fuel exports', past, claim], [['IRN', 'supplies', 'AFG', true, past, { valid: '199X', current: false }], ['IRN', 'supplies', 'AFG', false, claim]], null),
-      ],
-    });
+    const findings = checkProfiles(
+      [profile('irn', 'Iran', ['Iran', claim], [['IRN', 'supplies', 'AFG', false, claim]])],
+      { countries },
+      {
+        sources: [
+          sourceOf(
+            ['Iran halts fuel exports', past, claim],
+            [
+              ['IRN', 'supplies', 'AFG', true, past, { valid: '199X', current: false }],
+              ['IRN', 'supplies', 'AFG', false, claim],
+            ],
+            null,
+          ),
+        ],
+      },
+    );
     expect(findings).toEqual([]);
   });
 });
@@ -280,12 +434,28 @@ describe('profiles against sources', () => {
 describe('versions of one profile', () => {
   const before = 'Kyrgyzstan is a member of the Afghan contact group.';
   const after = 'Kyrgyzstan is not a member of the Afghan contact group.';
-  const v1 = profile('kgz', 'Kyrgyzstan', ['Kyrgyzstan', before, 'Bishkek trades with Kabul.'], [['KGZ', 'member_of', 'contact-group', false, before]], [], { version: 1 });
-  const v2 = profile('kgz', 'Kyrgyzstan', ['Kyrgyzstan', after, 'Bishkek trades with Kabul.'], [['KGZ', 'member_of', 'contact-group', true, after]], [], { version: 2 });
+  const v1 = profile(
+    'kgz',
+    'Kyrgyzstan',
+    ['Kyrgyzstan', before, 'Bishkek trades with Kabul.'],
+    [['KGZ', 'member_of', 'contact-group', false, before]],
+    [],
+    { version: 1 },
+  );
+  const v2 = profile(
+    'kgz',
+    'Kyrgyzstan',
+    ['Kyrgyzstan', after, 'Bishkek trades with Kabul.'],
+    [['KGZ', 'member_of', 'contact-group', true, after]],
+    [],
+    { version: 2 },
+  );
 
   it('lists a relation denied in the next version as a change, not an error, with both versions’ sentences', () => {
     const { findings, checked } = checkCollection([v2], { countries }, { history: [v1] });
-    expect(findings.map((f) => [f.kind, f.severity, f.evidence.version, f.evidence.text])).toEqual([['changed-between-versions', 'info', 2, after]]);
+    expect(findings.map((f) => [f.kind, f.severity, f.evidence.version, f.evidence.text])).toEqual([
+      ['changed-between-versions', 'info', 2, after],
+    ]);
     expect(findings[0]!.related.map((r) => [r.actor, r.version, r.text])).toEqual([['kgz', 1, before]]);
     expect(findings[0]!.message).toBe(
       'Version 1 said “Kyrgyzstan is a member of contact-group”; version 2 says “Kyrgyzstan is not a member of contact-group”. A change between versions, not an error.',
@@ -312,10 +482,18 @@ describe('versions of one profile', () => {
 
   it('lists a fact confirmed on a sentence the latest version no longer holds, with its closest rewording', () => {
     const start = v1.extraction.text.indexOf(before);
-    const { findings, checked } = checkCollection([v2], { countries }, { history: [v1], confirmedFacts: [fact({ sentence: { text: before, start, end: start + before.length } })] });
+    const { findings, checked } = checkCollection(
+      [v2],
+      { countries },
+      { history: [v1], confirmedFacts: [fact({ sentence: { text: before, start, end: start + before.length } })] },
+    );
     const stale = findings.filter((f) => f.kind === 'evidence-removed');
     expect(stale).toHaveLength(1);
-    expect(stale[0]).toMatchObject({ actor: 'kgz', severity: 'warning', claim: 'Kyrgyzstan is a member of contact-group' });
+    expect(stale[0]).toMatchObject({
+      actor: 'kgz',
+      severity: 'warning',
+      claim: 'Kyrgyzstan is a member of contact-group',
+    });
     expect(stale[0]!.evidence).toEqual({ actor: 'kgz', version: 1, start, end: start + before.length, text: before });
     expect(stale[0]!.related.map((r) => [r.version, r.text])).toEqual([[2, after]]);
     expect(stale[0]!.message).toContain('confirmed in version 1 stands on a sentence that version 2 no longer holds');
@@ -325,12 +503,20 @@ describe('versions of one profile', () => {
   it('does not list a confirmed fact whose sentence is still there, or one of the latest version', () => {
     const kept = 'Bishkek trades with Kabul.';
     const start = v1.extraction.text.indexOf(kept);
-    const findings = checkProfiles([v2], { countries }, {
-      confirmedFacts: [
-        fact({ kind: 'mention', payload: { entity: 'kabul' }, sentence: { text: kept, start, end: start + kept.length } }),
-        fact({ version: 2, sentence: { text: 'gone', start: 0, end: 4 } }),
-      ],
-    });
+    const findings = checkProfiles(
+      [v2],
+      { countries },
+      {
+        confirmedFacts: [
+          fact({
+            kind: 'mention',
+            payload: { entity: 'kabul' },
+            sentence: { text: kept, start, end: start + kept.length },
+          }),
+          fact({ version: 2, sentence: { text: 'gone', start: 0, end: 4 } }),
+        ],
+      },
+    );
     expect(findings).toEqual([]);
   });
 });
@@ -338,7 +524,13 @@ describe('versions of one profile', () => {
 describe('event dates across profiles', () => {
   const event = (date: string, sentence: string, text: string): Extraction['events'][number] => {
     const start = text.indexOf(sentence);
-    return { type: 'visit', date, actors: ['KAZ', 'taliban'], place: 'kabul', evidence: { start, end: start + sentence.length } };
+    return {
+      type: 'visit',
+      date,
+      actors: ['KAZ', 'taliban'],
+      place: 'kabul',
+      evidence: { start, end: start + sentence.length },
+    };
   };
   const octoberLine = 'Kazakh officials met the Taliban in Kabul in October 2021.';
   const marchLine = 'Kazakh officials met the Taliban in Kabul in March 2023.';
@@ -370,9 +562,17 @@ describe('event dates across profiles', () => {
   });
 });
 
-describe('events dated after the death of a party (the gazetteer\'s `died`)', () => {
+describe("events dated after the death of a party (the gazetteer's `died`)", () => {
   const gazetteer = [
-    { id: 'mullah-example', type: 'person' as const, name: 'Mullah Example', aliases: [], country: null, wikidata: null, died: '2020-01-03' },
+    {
+      id: 'mullah-example',
+      type: 'person' as const,
+      name: 'Mullah Example',
+      aliases: [],
+      country: null,
+      wikidata: null,
+      died: '2020-01-03',
+    },
     { id: 'living-envoy', type: 'person' as const, name: 'Living Envoy', aliases: [], country: null, wikidata: null },
   ];
   const attack = 'Mullah Example led an attack near Kabul in March 2022.';
@@ -390,8 +590,13 @@ describe('events dated after the death of a party (the gazetteer\'s `died`)', ()
   ];
 
   it('flags only the event wholly later than the death, naming the person and both dates', () => {
-    const { findings, checked } = checkCollection([profile('kaz', 'Kazakhstan', lines, [], events)], { countries, gazetteer });
-    expect(findings.map((f) => [f.kind, f.severity, f.evidence.text])).toEqual([['event-after-death', 'warning', attack]]);
+    const { findings, checked } = checkCollection([profile('kaz', 'Kazakhstan', lines, [], events)], {
+      countries,
+      gazetteer,
+    });
+    expect(findings.map((f) => [f.kind, f.severity, f.evidence.text])).toEqual([
+      ['event-after-death', 'warning', attack],
+    ]);
     expect(findings[0]!.message).toContain('Mullah Example died 2020-01-03 (gazetteer)');
     expect(findings[0]!.message).toContain('dated 2022-03');
     expect(findings[0]!.reference).toBe('Mullah Example died 2020-01-03');
@@ -400,7 +605,9 @@ describe('events dated after the death of a party (the gazetteer\'s `died`)', ()
 
   it('reads sources too, and nothing without death dates', () => {
     const source = { ...profile('src-a', 'A report', lines, [], events, { kind: 'source' }) };
-    expect(checkCollection([], { countries, gazetteer }, { sources: [source] }).findings.map((f) => [f.actor, f.kind])).toEqual([['src-a', 'event-after-death']]);
+    expect(
+      checkCollection([], { countries, gazetteer }, { sources: [source] }).findings.map((f) => [f.actor, f.kind]),
+    ).toEqual([['src-a', 'event-after-death']]);
     expect(checkCollection([profile('kaz', 'Kazakhstan', lines, [], events)], { countries }).findings).toEqual([]);
   });
 });
@@ -410,7 +617,14 @@ describe('ReferenceChecks', () => {
   const detail = (p: CheckedProfile, version: number): ActorDetail => ({
     id: p.actor,
     actor: p.extraction.actor,
-    version: { version, hash: `h${version}`, sourceName: 'x.txt', format: 'text', ingestedAt: '2024-01-01T00:00:00Z', asOf: null },
+    version: {
+      version,
+      hash: `h${version}`,
+      sourceName: 'x.txt',
+      format: 'text',
+      ingestedAt: '2024-01-01T00:00:00Z',
+      asOf: null,
+    },
     versions: [],
     metadata: { focus: 'AFG' } as ActorDetail['metadata'],
     extraction: p.extraction,
@@ -420,7 +634,16 @@ describe('ReferenceChecks', () => {
     const kaz = profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'borders', 'AFG', true, sentence]]);
     let revision = '1';
     let loads = 0;
-    const summary: ActorSummary = { id: 'kaz', name: 'Kazakhstan', country: 'KAZ', latestVersion: 1, versions: 1, asOf: null, interests: [], sentenceCount: 1 };
+    const summary: ActorSummary = {
+      id: 'kaz',
+      name: 'Kazakhstan',
+      country: 'KAZ',
+      latestVersion: 1,
+      versions: 1,
+      asOf: null,
+      interests: [],
+      sentenceCount: 1,
+    };
     const checks = new ReferenceChecks(
       {
         listActors: async () => [summary],
@@ -433,7 +656,13 @@ describe('ReferenceChecks', () => {
       () => ({ countries }),
     );
     const report = await checks.report('kaz');
-    expect(report.counts).toMatchObject({ contradictsReference: 0, confirmedByReference: 1, contradictsProfile: 0, conflictingDates: 0, contradictsItself: 0 });
+    expect(report.counts).toMatchObject({
+      contradictsReference: 0,
+      confirmedByReference: 1,
+      contradictsProfile: 0,
+      conflictingDates: 0,
+      contradictsItself: 0,
+    });
     expect(report.summary).toEqual({ contradictions: 0, confirmed: 1, changes: 0, staleEvidence: 0 });
     expect(report.checked).toMatchObject({ profiles: 1, versions: 1, sources: 0, relations: 1, borderClaims: 1 });
     await checks.report();

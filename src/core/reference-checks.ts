@@ -43,7 +43,10 @@ export const checkKinds = [
 export const CheckKindSchema = z.enum(checkKinds);
 export type CheckKind = z.infer<typeof CheckKindSchema>;
 
-/** `error`: the text contradicts the reference data; `warning`: texts disagree or evidence is gone; `info`: confirmed, or a change between versions. */
+/**
+ * `error`: the text contradicts the reference data; `warning`: texts disagree or evidence is gone; `info`: confirmed,
+ * or a change between versions.
+ */
 export const CheckSeveritySchema = z.enum(['error', 'warning', 'info']);
 export type CheckSeverity = z.infer<typeof CheckSeveritySchema>;
 
@@ -83,9 +86,15 @@ export const CheckFindingSchema = z
     /** The claim as a reader would state it ("Kazakhstan does not border Afghanistan"). */
     claim: z.string(),
     message: z.string(),
-    /** The sentence of this actor's profile that makes the claim (for `evidence-removed`: in the version where it was confirmed). */
+    /**
+     * The sentence of this actor's profile that makes the claim (for `evidence-removed`: in the version where it was
+     * confirmed).
+     */
     evidence: EvidenceSentenceSchema,
-    /** The other evidence: sentences the claim contradicts, the earlier version's sentence of a change, the latest version's rewording of removed evidence. */
+    /**
+     * The other evidence: sentences the claim contradicts, the earlier version's sentence of a change, the latest
+     * version's rewording of removed evidence.
+     */
     related: z.array(RelatedSentenceSchema),
     /** What the reference data says, for reference checks; null otherwise. */
     reference: z.string().nullable(),
@@ -106,7 +115,12 @@ export const CheckCountsSchema = z.object({
   eventAfterDeath: count,
 });
 /** Findings by group: `contradictions` (possible errors), `confirmed`, `changes` between versions, `staleEvidence`. */
-export const CheckSummarySchema = z.object({ contradictions: count, confirmed: count, changes: count, staleEvidence: count });
+export const CheckSummarySchema = z.object({
+  contradictions: count,
+  confirmed: count,
+  changes: count,
+  staleEvidence: count,
+});
 /** What the checks read: the whole collection, whether or not the report is narrowed to one actor. */
 export const CheckScopeSchema = z
   .object({
@@ -142,12 +156,18 @@ export interface CheckedProfile {
   actorName: string;
   version: number;
   extraction: Extraction;
-  /** The document's date (EDTF: publication date or "as of"); a current claim holds at this date. Absent or null: undated. */
+  /**
+   * The document's date (EDTF: publication date or "as of"); a current claim holds at this date. Absent or null:
+   * undated.
+   */
   date?: string | null;
 }
 
 /** A fact a reviewer confirmed or edited in an earlier version of a profile (as the review desk lists it). */
-export type ConfirmedFact = Pick<Fact, 'id' | 'kind' | 'actor' | 'version' | 'start' | 'end' | 'evidence' | 'sentence' | 'status' | 'payload'>;
+export type ConfirmedFact = Pick<
+  Fact,
+  'id' | 'kind' | 'actor' | 'version' | 'start' | 'end' | 'evidence' | 'sentence' | 'status' | 'payload'
+>;
 
 /** Everything the checks read besides the latest profiles. */
 export interface CheckExtras {
@@ -198,7 +218,11 @@ function evidenceSentence(profile: CheckedProfile, span: { start: number; end: n
   return { actor: profile.actor, version: profile.version, start, end, text: x.text.slice(start, end) };
 }
 
-const relatedOf = (claim: Claim): RelatedSentence => ({ ...claim.evidence, actorName: claim.profile.actorName, documentKind: claim.profile.extraction.kind });
+const relatedOf = (claim: Claim): RelatedSentence => ({
+  ...claim.evidence,
+  actorName: claim.profile.actorName,
+  documentKind: claim.profile.extraction.kind,
+});
 
 // --- When a claim holds ------------------------------------------------------------------------
 
@@ -229,7 +253,13 @@ function claimTime(relation: Relation, date: string | null | undefined): ClaimTi
     return { from: year?.earliest ?? beginningOfTime, to: year?.latest ?? endOfTime, past, timed: false };
   }
   const bounds = edtfBounds(relation.valid);
-  if (past) return { from: bounds.earliest ?? beginningOfTime, to: bounds.latest ?? year?.earliest ?? endOfTime, past, timed: true };
+  if (past)
+    return {
+      from: bounds.earliest ?? beginningOfTime,
+      to: bounds.latest ?? year?.earliest ?? endOfTime,
+      past,
+      timed: true,
+    };
   const latest = bounds.latest === null ? endOfTime : year && year.latest > bounds.latest ? year.latest : bounds.latest;
   return { from: bounds.earliest ?? beginningOfTime, to: latest, past, timed: true };
 }
@@ -280,7 +310,8 @@ function groupByKey(claims: Claim[]): Map<string, Claim[]> {
   return groups;
 }
 
-const contradicts = (a: Claim, b: Claim): boolean => a.relation.negated !== b.relation.negated && overlaps(a.time, b.time);
+const contradicts = (a: Claim, b: Claim): boolean =>
+  a.relation.negated !== b.relation.negated && overlaps(a.time, b.time);
 
 const words = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -296,7 +327,8 @@ export function checkCollection(
   const confirmedFacts = extras.confirmedFacts ?? [];
   const countries = new Map<string, CountryRecord>(reference.countries.map((c) => [c.id, c]));
   const names = new Map<string, string>();
-  for (const document of [...profiles, ...sources]) for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+  for (const document of [...profiles, ...sources])
+    for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
   for (const country of countries.values()) names.set(country.id, country.name);
   const nameOf = (id: string) => names.get(id) ?? id;
   const claimText = (r: Pick<Relation, 'subject' | 'predicate' | 'object' | 'negated'>) =>
@@ -308,7 +340,13 @@ export function checkCollection(
     const id = `${finding.kind}:${finding.actor}:${finding.evidence.version}:${finding.evidence.start}:${key}`;
     if (!findings.has(id)) findings.set(id, { id, ...finding });
   };
-  const base = (claim: Claim) => ({ actor: claim.profile.actor, actorName: claim.profile.actorName, claim: claimText(claim.relation), evidence: claim.evidence, reference: null });
+  const base = (claim: Claim) => ({
+    actor: claim.profile.actor,
+    actorName: claim.profile.actorName,
+    claim: claimText(claim.relation),
+    evidence: claim.evidence,
+    reference: null,
+  });
 
   const claims = profiles.flatMap(claimsOf);
   const sourceClaims = sources.flatMap(claimsOf);
@@ -375,7 +413,9 @@ export function checkCollection(
   // 3. The same relation asserted in one profile and denied in another, at times that overlap.
   for (const [key, group] of byClaim) {
     for (const claim of group) {
-      const opposite = group.filter((other) => other.profile.actor !== claim.profile.actor && contradicts(claim, other));
+      const opposite = group.filter(
+        (other) => other.profile.actor !== claim.profile.actor && contradicts(claim, other),
+      );
       if (opposite.length === 0) continue;
       const others = [...new Set(opposite.map((o) => o.profile.actorName))];
       add(
@@ -414,7 +454,8 @@ export function checkCollection(
 
   // 5. A relation affirmed in one version of a profile and denied in the next: a change, not an error.
   const versionsOf = new Map<string, CheckedProfile[]>();
-  for (const document of [...history, ...profiles]) versionsOf.set(document.actor, [...(versionsOf.get(document.actor) ?? []), document]);
+  for (const document of [...history, ...profiles])
+    versionsOf.set(document.actor, [...(versionsOf.get(document.actor) ?? []), document]);
   const latestClaims = new Map<CheckedProfile, Claim[]>();
   for (const claim of claims) latestClaims.set(claim.profile, [...(latestClaims.get(claim.profile) ?? []), claim]);
   const claimsByVersion = new Map<CheckedProfile, Map<string, Claim[]>>();
@@ -455,7 +496,10 @@ export function checkCollection(
 
   // 6. Facts confirmed in an earlier version whose sentence the latest version no longer holds.
   const latestOf = new Map(profiles.map((p) => [p.actor, { profile: p, text: normalise(p.extraction.text) }]));
-  const staleBySentence = new Map<string, { facts: ConfirmedFact[]; sentence: { text: string; start: number; end: number } }>();
+  const staleBySentence = new Map<
+    string,
+    { facts: ConfirmedFact[]; sentence: { text: string; start: number; end: number } }
+  >();
   for (const fact of confirmedFacts) {
     const latest = latestOf.get(fact.actor);
     if (!latest || fact.version >= latest.profile.version) continue;
@@ -498,7 +542,9 @@ export function checkCollection(
           `${facts.length === 1 ? 'A fact' : `${facts.length} facts`} confirmed in version ${version} stand${facts.length === 1 ? 's' : ''} on a sentence that version ${latest.version} no longer holds` +
           (best ? '; the closest sentence of the latest version is shown.' : '.'),
         evidence: { actor: latest.actor, version, start: sentence.start, end: sentence.end, text: sentence.text },
-        related: best ? [{ ...evidenceSentence(latest, best), actorName: latest.actorName, documentKind: latest.extraction.kind }] : [],
+        related: best
+          ? [{ ...evidenceSentence(latest, best), actorName: latest.actorName, documentKind: latest.extraction.kind }]
+          : [],
         reference: null,
       },
       key,
@@ -523,13 +569,22 @@ export function checkCollection(
       if (!earliest || !latest) continue;
       datedEvents++;
       const key = `${event.type}|${event.place}|${[...new Set(event.actors)].sort().join(',')}`;
-      const dated: DatedEvent = { profile, event: { ...event, date: event.date }, earliest, latest, evidence: evidenceSentence(profile, event.evidence) };
+      const dated: DatedEvent = {
+        profile,
+        event: { ...event, date: event.date },
+        earliest,
+        latest,
+        evidence: evidenceSentence(profile, event.evidence),
+      };
       byEvent.set(key, [...(byEvent.get(key) ?? []), dated]);
     }
   }
   for (const [key, group] of byEvent) {
     for (const item of group) {
-      const disjoint = group.filter((other) => other.profile.actor !== item.profile.actor && (other.latest < item.earliest || other.earliest > item.latest));
+      const disjoint = group.filter(
+        (other) =>
+          other.profile.actor !== item.profile.actor && (other.latest < item.earliest || other.earliest > item.latest),
+      );
       if (disjoint.length === 0) continue;
       const { type, place, actors, date } = item.event;
       const who = listNames([...new Set(actors)].map(nameOf));
@@ -544,7 +599,11 @@ export function checkCollection(
           claim,
           message: `This profile dates the ${type} in ${nameOf(place!)} by ${who} ${date}; other profiles give dates that do not overlap (${others.join('; ')}). They may describe the same event or two different ones.`,
           evidence: item.evidence,
-          related: disjoint.map((d) => ({ ...d.evidence, actorName: d.profile.actorName, documentKind: d.profile.extraction.kind })),
+          related: disjoint.map((d) => ({
+            ...d.evidence,
+            actorName: d.profile.actorName,
+            documentKind: d.profile.extraction.kind,
+          })),
           reference: null,
         },
         `${key}|${date}`,
@@ -554,7 +613,9 @@ export function checkCollection(
 
   // 8. Events dated after the death of a party (the gazetteer's `died`): a past event misdated, or
   // a party misread ("a person killed in 2020 appears as a party to a 2022 attack").
-  const people = new Map((reference.gazetteer ?? []).filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]));
+  const people = new Map(
+    (reference.gazetteer ?? []).filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]),
+  );
   for (const document of [...profiles, ...sources]) {
     for (const { event, person, died } of eventsAfterDeath(document.extraction, { gazetteer: [...people.values()] })) {
       const when = event.valid ?? event.date ?? '';
@@ -598,7 +659,11 @@ export function checkCollection(
 }
 
 /** The findings of every check (see checkCollection). */
-export function checkProfiles(profiles: CheckedProfile[], reference: Pick<ReferenceData, 'countries'>, extras: CheckExtras = {}): CheckFinding[] {
+export function checkProfiles(
+  profiles: CheckedProfile[],
+  reference: Pick<ReferenceData, 'countries'>,
+  extras: CheckExtras = {},
+): CheckFinding[] {
   return checkCollection(profiles, reference, extras).findings;
 }
 
@@ -614,14 +679,20 @@ export function countFindings(findings: CheckFinding[]): CheckReport['counts'] {
     evidenceRemoved: 0,
     eventAfterDeath: 0,
   };
-  const field = (kind: CheckKind) => kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof CheckReport['counts'];
+  const field = (kind: CheckKind) =>
+    kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof CheckReport['counts'];
   for (const finding of findings) counts[field(finding.kind)]++;
   return counts;
 }
 
 export function summariseFindings(findings: CheckFinding[]): CheckReport['summary'] {
   const summary: CheckReport['summary'] = { contradictions: 0, confirmed: 0, changes: 0, staleEvidence: 0 };
-  const field: Record<CheckGroup, keyof CheckReport['summary']> = { contradiction: 'contradictions', confirmed: 'confirmed', change: 'changes', 'stale-evidence': 'staleEvidence' };
+  const field: Record<CheckGroup, keyof CheckReport['summary']> = {
+    contradiction: 'contradictions',
+    confirmed: 'confirmed',
+    change: 'changes',
+    'stale-evidence': 'staleEvidence',
+  };
   for (const finding of findings) summary[field[checkGroupOf[finding.kind]]]++;
   return summary;
 }
@@ -645,7 +716,8 @@ export interface CheckSource {
 const historyDepth = 20;
 const factPage = 500;
 
-const documentDate = (detail: ActorDetail): string | null => detail.metadata.published ?? detail.metadata.asOf ?? detail.version.asOf ?? null;
+const documentDate = (detail: ActorDetail): string | null =>
+  detail.metadata.published ?? detail.metadata.asOf ?? detail.version.asOf ?? null;
 
 const checkedOf = (detail: ActorDetail): CheckedProfile => ({
   actor: detail.id,
@@ -660,10 +732,14 @@ export class ReferenceChecks {
 
   constructor(
     private readonly source: CheckSource,
-    private readonly reference: () => Pick<ReferenceData, 'countries'> & Partial<Pick<ReferenceData, 'gazetteer'>> = bundledReferenceData,
+    private readonly reference: () => Pick<ReferenceData, 'countries'> &
+      Partial<Pick<ReferenceData, 'gazetteer'>> = bundledReferenceData,
   ) {}
 
-  /** Findings over the collection; only those about `actor` when given (`checked` always describes the whole collection). */
+  /**
+   * Findings over the collection; only those about `actor` when given (`checked` always describes the whole
+   * collection).
+   */
   async report(actor?: string): Promise<CheckReport> {
     const { findings: all, checked } = await this.all(actor);
     const findings = actor === undefined ? all : all.filter((f) => f.actor === actor);
@@ -671,13 +747,20 @@ export class ReferenceChecks {
   }
 
   private async all(actor?: string): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
-    const [actors, sources] = await Promise.all([this.source.listActors(), this.source.listSources ? this.source.listSources() : Promise.resolve([])]);
+    const [actors, sources] = await Promise.all([
+      this.source.listActors(),
+      this.source.listSources ? this.source.listSources() : Promise.resolve([]),
+    ]);
     if (actor !== undefined && !actors.some((a) => a.id === actor)) {
       throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
     }
     // Reviews change an extraction without a new version: the store revision covers them.
     const revision = this.source.revision ? await this.source.revision() : '';
-    const versions = (list: ActorSummary[]) => list.map((a) => `${a.id}@${a.latestVersion}`).sort().join(',');
+    const versions = (list: ActorSummary[]) =>
+      list
+        .map((a) => `${a.id}@${a.latestVersion}`)
+        .sort()
+        .join(',');
     const signature = `${revision}|${versions(actors)}|${versions(sources)}`;
     if (!this.cached || this.cached.signature !== signature) {
       const result = this.compute(actors, sources);
@@ -718,7 +801,8 @@ export class ReferenceChecks {
     const history = await this.read(earlierRefs);
     const sourceDetails = await this.read(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
     const confirmedFacts: Fact[] = [];
-    if (this.source.listFacts) for (const ref of earlierRefs) confirmedFacts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    if (this.source.listFacts)
+      for (const ref of earlierRefs) confirmedFacts.push(...(await this.confirmedFacts(ref.id, ref.version)));
     return checkCollection(latest.map(checkedOf), this.reference(), {
       history: history.map(checkedOf),
       sources: sourceDetails.map(checkedOf),
@@ -731,7 +815,10 @@ const checksBySource = new WeakMap<object, ReferenceChecks>();
 
 /** What referenceChecksFor needs of a Dossier: its reads, and (when there) its store and review desk. */
 export type CheckedDossier = CheckSource & {
-  store?: { revision(): Promise<string>; getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]> };
+  store?: {
+    revision(): Promise<string>;
+    getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
+  };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
 };
 

@@ -16,7 +16,10 @@ let workDir: string;
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-related-'));
   dossier = await Dossier.open(path.join(workDir, 'related.db'));
-  const { files } = await expandProfilePaths([path.join(root, 'examples'), path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+  const { files } = await expandProfilePaths([
+    path.join(root, 'examples'),
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+  ]);
   const report = await dossier.ingestFiles(files);
   expect(report.refused).toBe(0);
 }, 120_000);
@@ -27,12 +30,26 @@ afterAll(async () => {
 });
 
 const relationKey = (r: RelatedEntity['relations'][number]) =>
-  [r.predicate, r.direction, r.negated, r.valid, r.current, r.evidence.actor, r.evidence.version, r.evidence.start].join('|');
+  [
+    r.predicate,
+    r.direction,
+    r.negated,
+    r.valid,
+    r.current,
+    r.evidence.actor,
+    r.evidence.version,
+    r.evidence.start,
+  ].join('|');
 
-/** The answer with each entity's relations in a fixed order (the two readings list them in different document orders). */
+/**
+ * The answer with each entity's relations in a fixed order (the two readings list them in different document orders).
+ */
 const canonical = (items: RelatedEntity[]) =>
   items
-    .map((item) => ({ ...item, relations: [...item.relations].sort((a, b) => relationKey(a).localeCompare(relationKey(b))) }))
+    .map((item) => ({
+      ...item,
+      relations: [...item.relations].sort((a, b) => relationKey(a).localeCompare(relationKey(b))),
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 
 describe('related entities', () => {

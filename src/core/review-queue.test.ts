@@ -12,7 +12,11 @@ import { reviewRules } from './review-rules.js';
 import type { ScoredFact } from '../store/store.js';
 
 describe('factConfidence', () => {
-  const mention = (evidence: string, entity: ConfidenceInput['entity'], extra: Partial<ConfidenceInput> = {}): ConfidenceInput => ({
+  const mention = (
+    evidence: string,
+    entity: ConfidenceInput['entity'],
+    extra: Partial<ConfidenceInput> = {},
+  ): ConfidenceInput => ({
     kind: 'mention',
     origin: 'machine',
     payload: { text: evidence, type: 'country', entity: 'x', country: 'x' },
@@ -32,17 +36,33 @@ describe('factConfidence', () => {
     expect(factConfidence(mention('Mongolian', mongolia))).toBeLessThan(exact);
     expect(factConfidence(mention('mongolia', mongolia))).toBeLessThan(exact);
     expect(factConfidence(mention('the country', mongolia, { via: 'coreference' }))).toBe(0.5);
-    const detected = mention('Erdene Batbold', { name: 'Erdene Batbold', aliases: [], wikidata: null }, { payload: { text: 'Erdene Batbold', type: 'person', entity: 'e', country: null } });
+    const detected = mention(
+      'Erdene Batbold',
+      { name: 'Erdene Batbold', aliases: [], wikidata: null },
+      { payload: { text: 'Erdene Batbold', type: 'person', entity: 'e', country: null } },
+    );
     expect(factConfidence(detected)).toBeLessThan(0.9);
-    expect(factConfidence({ kind: 'relation', origin: 'machine', payload: { negated: true }, evidence: 'does not border' })).toBeLessThan(
+    expect(
+      factConfidence({ kind: 'relation', origin: 'machine', payload: { negated: true }, evidence: 'does not border' }),
+    ).toBeLessThan(
       factConfidence({ kind: 'relation', origin: 'machine', payload: { negated: false }, evidence: 'borders' }),
     );
-    expect(factConfidence({ kind: 'event', origin: 'machine', payload: {}, evidence: 'held talks' })).toBeLessThan(factConfidence(detected));
+    expect(factConfidence({ kind: 'event', origin: 'machine', payload: {}, evidence: 'held talks' })).toBeLessThan(
+      factConfidence(detected),
+    );
   });
 
   it('trusts a time written in full more than one completed from the document date, and a person fully', () => {
-    expect(factConfidence({ kind: 'time', origin: 'machine', payload: { value: '2019' }, evidence: '2019' })).toBeGreaterThan(
-      factConfidence({ kind: 'time', origin: 'machine', payload: { value: '2019-03' }, evidence: 'in March', resolved: 'document-date' }),
+    expect(
+      factConfidence({ kind: 'time', origin: 'machine', payload: { value: '2019' }, evidence: '2019' }),
+    ).toBeGreaterThan(
+      factConfidence({
+        kind: 'time',
+        origin: 'machine',
+        payload: { value: '2019-03' },
+        evidence: 'in March',
+        resolved: 'document-date',
+      }),
     );
     expect(factConfidence({ kind: 'relation', origin: 'human', payload: { negated: false }, evidence: 'x' })).toBe(1);
   });
@@ -56,7 +76,10 @@ describe('the review queue over the bundled collection', () => {
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-review-queue-'));
     dossier = await Dossier.open(path.join(workDir, 'queue.db'));
-    const { files } = await expandProfilePaths([path.join(root, 'examples'), path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+    const { files } = await expandProfilePaths([
+      path.join(root, 'examples'),
+      path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+    ]);
     const report = await dossier.ingestFiles(files);
     expect(report.refused).toBe(0);
   }, 120_000);
@@ -91,18 +114,40 @@ describe('the review queue over the bundled collection', () => {
     expect(queue.length / all.length).toBeLessThan(0.25);
     for (const rule of rules) {
       expect(byRule.get(rule)!.length, rule).toBeGreaterThan(0);
-      expect((await dossier.review.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 1 })).total).toBe(byRule.get(rule)!.length);
+      expect((await dossier.review.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 1 })).total).toBe(
+        byRule.get(rule)!.length,
+      );
     }
-    expect(byRule.get(reviewRules.exactCountry)!.every((fact) => fact.kind === 'mention' && fact.payload.type === 'country' && fact.confidence === 0.99)).toBe(true);
-    expect(byRule.get(reviewRules.exactGazetteer)!.every((fact) => fact.kind === 'mention' && fact.payload.type !== 'country' && fact.confidence >= 0.7)).toBe(true);
-    expect(byRule.get(reviewRules.explicitDate)!.every((fact) => fact.kind === 'time' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$|^\d{3}X$/.test(String(fact.payload.value)))).toBe(true);
-    expect(confirmedByRule.some((fact) => ['quantity', 'event', 'relation', 'posture', 'interest'].includes(fact.kind))).toBe(false);
+    expect(
+      byRule
+        .get(reviewRules.exactCountry)!
+        .every((fact) => fact.kind === 'mention' && fact.payload.type === 'country' && fact.confidence === 0.99),
+    ).toBe(true);
+    expect(
+      byRule
+        .get(reviewRules.exactGazetteer)!
+        .every((fact) => fact.kind === 'mention' && fact.payload.type !== 'country' && fact.confidence >= 0.7),
+    ).toBe(true);
+    expect(
+      byRule
+        .get(reviewRules.explicitDate)!
+        .every(
+          (fact) => fact.kind === 'time' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$|^\d{3}X$/.test(String(fact.payload.value)),
+        ),
+    ).toBe(true);
+    expect(
+      confirmedByRule.some((fact) => ['quantity', 'event', 'relation', 'posture', 'interest'].includes(fact.kind)),
+    ).toBe(false);
     const counts = await dossier.review.ruleCounts();
-    expect(counts.map((count) => [count.rule, count.confirmed])).toEqual(rules.map((rule) => [rule, byRule.get(rule)!.length]));
+    expect(counts.map((count) => [count.rule, count.confirmed])).toEqual(
+      rules.map((rule) => [rule, byRule.get(rule)!.length]),
+    );
     const confidences = queue.map((fact) => fact.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
     expect(queue[0]!.confidence).toBeLessThan(0.6);
-    console.info(`review queue: ${queue.length} of ${all.length} facts (${((100 * queue.length) / all.length).toFixed(1)}%); ${rules.map((rule) => `${rule} ${byRule.get(rule)!.length}`).join(', ')}`);
+    console.info(
+      `review queue: ${queue.length} of ${all.length} facts (${((100 * queue.length) / all.length).toFixed(1)}%); ${rules.map((rule) => `${rule} ${byRule.get(rule)!.length}`).join(', ')}`,
+    );
   });
 
   it('undoes every rule decision with bulk reviews, each audited, and the queue holds every fact again', async () => {
@@ -122,8 +167,12 @@ describe('the review queue over the bundled collection', () => {
   });
 
   it('refuses a bulk review of no facts or of an unknown status', async () => {
-    await expect(dossier.review.bulkReview({ ids: [], status: 'confirmed' }, 'ed')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(dossier.review.bulkReview({ ids: ['x'], status: 'edited' as 'confirmed' }, 'ed')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(dossier.review.bulkReview({ ids: [], status: 'confirmed' }, 'ed')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(
+      dossier.review.bulkReview({ ids: ['x'], status: 'edited' as 'confirmed' }, 'ed'),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('lists entities for the picker, filtered and paged with an opaque cursor', async () => {

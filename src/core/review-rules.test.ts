@@ -4,9 +4,20 @@
 import { describe, expect, it } from 'vitest';
 import type { CountryRecord, Extraction, GazetteerEntry, Mention, ReferenceData, Time } from '../model/index.js';
 import { bundledReferenceData } from './profile-pipeline.js';
-import { decideReviewRules, isExactGazetteerMention, isExplicitDate, plainCalendarValue, reviewRules } from './review-rules.js';
+import {
+  decideReviewRules,
+  isExactGazetteerMention,
+  isExplicitDate,
+  plainCalendarValue,
+  reviewRules,
+} from './review-rules.js';
 
-const entry = (id: string, name: string, aliases: string[] = [], type: GazetteerEntry['type'] = 'organization'): GazetteerEntry => ({
+const entry = (
+  id: string,
+  name: string,
+  aliases: string[] = [],
+  type: GazetteerEntry['type'] = 'organization',
+): GazetteerEntry => ({
   id,
   type,
   name,
@@ -71,7 +82,13 @@ function extractionOf(text: string, items: { mentions?: Mention[]; times?: Time[
 }
 
 /** A mention of the first occurrence of `words` in `text`. */
-function mentionIn(text: string, words: string, entity: string, type: Mention['type'] = 'organization', extra: Partial<Mention> = {}): Mention {
+function mentionIn(
+  text: string,
+  words: string,
+  entity: string,
+  type: Mention['type'] = 'organization',
+  extra: Partial<Mention> = {},
+): Mention {
   const start = text.indexOf(words);
   if (start < 0) throw new Error(`"${words}" is not in the text`);
   return { start, end: start + words.length, text: words, type, entity, country: null, ...extra };
@@ -83,7 +100,8 @@ function timeIn(text: string, words: string, value: string, extra: Partial<Time>
   return { start, end: start + words.length, text: words, value, ...extra };
 }
 
-const mentionConfirmed = (text: string, mention: Mention): boolean => isExactGazetteerMention(mention, extractionOf(text, { mentions: [mention] }), reference);
+const mentionConfirmed = (text: string, mention: Mention): boolean =>
+  isExactGazetteerMention(mention, extractionOf(text, { mentions: [mention] }), reference);
 const timeConfirmed = (text: string, time: Time): boolean => isExplicitDate(time, text);
 
 describe('rule:exact-gazetteer', () => {
@@ -112,7 +130,9 @@ describe('rule:exact-gazetteer', () => {
 
   it('leaves a coreference, a detected name, a mention of another type, words that are not the text, and a country', () => {
     const text = 'The Taliban said the movement would talk; Taliban Khan spoke.';
-    expect(mentionConfirmed(text, mentionIn(text, 'the movement', 'taliban', 'organization', { via: 'coreference' }))).toBe(false);
+    expect(
+      mentionConfirmed(text, mentionIn(text, 'the movement', 'taliban', 'organization', { via: 'coreference' })),
+    ).toBe(false);
     expect(mentionConfirmed(text, { ...mentionIn(text, 'Taliban', 'taliban'), via: 'coreference' })).toBe(false);
     expect(mentionConfirmed(text, mentionIn(text, 'Taliban', 'taliban', 'person'))).toBe(false);
     expect(mentionConfirmed(text, mentionIn(text, 'Taliban Khan', 'taliban-khan', 'person'))).toBe(false);
@@ -146,13 +166,29 @@ describe('rule:explicit-date', () => {
     expect(plainCalendarValue('August 15, 2021')).toBe('2021-08-15');
     expect(plainCalendarValue('August 15 2021')).toBe('2021-08-15');
     expect(plainCalendarValue('1990s')).toBe('199X');
-    for (const words of ['late 2023', 'mid-2021', 'early September 2021', 'May', '30 January', 'Aug 2021', '15th August 2021', '31 February 2021', '2021–2023', 'spring 2022', '21', '9999', '1500s', 'december 2022']) {
+    for (const words of [
+      'late 2023',
+      'mid-2021',
+      'early September 2021',
+      'May',
+      '30 January',
+      'Aug 2021',
+      '15th August 2021',
+      '31 February 2021',
+      '2021–2023',
+      'spring 2022',
+      '21',
+      '9999',
+      '1500s',
+      'december 2022',
+    ]) {
       expect(plainCalendarValue(words), words).toBeNull();
     }
   });
 
   it('confirms a date written in full whose value is what the words say', () => {
-    const text = 'In December 2022 and on 15 August 2021, since the 1990s, the 2008 bombing, the attacks of 11 September 2001.';
+    const text =
+      'In December 2022 and on 15 August 2021, since the 1990s, the 2008 bombing, the attacks of 11 September 2001.';
     expect(timeConfirmed(text, timeIn(text, 'December 2022', '2022-12'))).toBe(true);
     expect(timeConfirmed(text, timeIn(text, '15 August 2021', '2021-08-15'))).toBe(true);
     expect(timeConfirmed(text, timeIn(text, '2008', '2008'))).toBe(true);
@@ -162,12 +198,21 @@ describe('rule:explicit-date', () => {
   });
 
   it('leaves "late 2023", a qualified or continued date, a resolved date, a yearless "May", and a value the words do not give', () => {
-    const text = 'In late 2023 talks, mid-2021, before 2021, since August 2021, the end of 2021, 2019–2021, 2021 onwards, 2022 or so.';
+    const text =
+      'In late 2023 talks, mid-2021, before 2021, since August 2021, the end of 2021, 2019–2021, 2021 onwards, 2022 or so.';
     expect(timeConfirmed(text, timeIn(text, 'late 2023', '2023'))).toBe(false);
     expect(timeConfirmed(text, timeIn(text, '2021', '2021'))).toBe(false); // "mid-2021"
-    expect(timeConfirmed(text, { ...timeIn(text, 'before 2021', '2021'), start: text.indexOf('before 2021') + 7, text: '2021' })).toBe(false);
+    expect(
+      timeConfirmed(text, {
+        ...timeIn(text, 'before 2021', '2021'),
+        start: text.indexOf('before 2021') + 7,
+        text: '2021',
+      }),
+    ).toBe(false);
     expect(timeConfirmed(text, timeIn(text, 'August 2021', '2021-08'))).toBe(false); // after "since"
-    expect(timeConfirmed(text, { ...timeIn(text, 'of 2021', '2021'), start: text.indexOf('of 2021') + 3, text: '2021' })).toBe(false);
+    expect(
+      timeConfirmed(text, { ...timeIn(text, 'of 2021', '2021'), start: text.indexOf('of 2021') + 3, text: '2021' }),
+    ).toBe(false);
     expect(timeConfirmed(text, timeIn(text, '2019', '2019'))).toBe(false);
     const onwards = text.indexOf('2021 onwards');
     expect(timeConfirmed(text, { start: onwards, end: onwards + 4, text: '2021', value: '2021' })).toBe(false);
@@ -175,11 +220,15 @@ describe('rule:explicit-date', () => {
     expect(timeConfirmed(text, { start: orSo, end: orSo + 4, text: '2022', value: '2022' })).toBe(false);
 
     const resolved = 'Talks were held on 30 January 2024 and in May.';
-    expect(timeConfirmed(resolved, timeIn(resolved, '30 January 2024', '2024-01-30', { resolved: 'context' }))).toBe(false);
+    expect(timeConfirmed(resolved, timeIn(resolved, '30 January 2024', '2024-01-30', { resolved: 'context' }))).toBe(
+      false,
+    );
     expect(timeConfirmed(resolved, timeIn(resolved, 'May', '2024-05', { resolved: 'document-date' }))).toBe(false);
     expect(timeConfirmed(resolved, timeIn(resolved, 'May', '2024-05'))).toBe(false);
     expect(timeConfirmed(resolved, timeIn(resolved, '30 January 2024', '2024-01'))).toBe(false);
-    expect(timeConfirmed(resolved, { ...timeIn(resolved, '30 January 2024', '2024-01-30'), text: '30 January' })).toBe(false);
+    expect(timeConfirmed(resolved, { ...timeIn(resolved, '30 January 2024', '2024-01-30'), text: '30 January' })).toBe(
+      false,
+    );
   });
 });
 
@@ -187,10 +236,16 @@ describe('decideReviewRules', () => {
   it('names mentions and times by their index in the extraction, and nothing of another kind', () => {
     const text = 'The Taliban met the UN in December 2022; ECO spoke in late 2023.';
     const x = extractionOf(text, {
-      mentions: [mentionIn(text, 'UN', 'un'), mentionIn(text, 'Taliban', 'taliban'), mentionIn(text, 'ECO', 'eco-party')],
+      mentions: [
+        mentionIn(text, 'UN', 'un'),
+        mentionIn(text, 'Taliban', 'taliban'),
+        mentionIn(text, 'ECO', 'eco-party'),
+      ],
       times: [timeIn(text, 'late 2023', '2023'), timeIn(text, 'December 2022', '2022-12')],
     });
-    x.relations = [{ subject: 'taliban', predicate: 'opposes', object: 'un', negated: false, evidence: { start: 0, end: 10 } }];
+    x.relations = [
+      { subject: 'taliban', predicate: 'opposes', object: 'un', negated: false, evidence: { start: 0, end: 10 } },
+    ];
     x.quantities = [{ start: 0, end: 4, text: 'The ', value: 1, unit: 'x' }];
     expect(decideReviewRules(x, reference)).toEqual([
       { kind: 'mention', index: 1, rule: reviewRules.exactGazetteer },

@@ -27,7 +27,12 @@ export const reviewRuleDescriptions: ReadonlyArray<{ rule: ReviewRule; descripti
 
 /** A name as compared for claims: accents, case and punctuation dropped, spaces single (look-alikes collide). */
 const claimKey = (name: string): string =>
-  name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The reference data indexed for the rules (built once per reference object). */
 interface RuleIndex {
@@ -49,8 +54,14 @@ function ruleIndex(reference: ReferenceData): RuleIndex {
     if (!ids) claimants.set(key, (ids = new Set()));
     ids.add(id);
   };
-  const countryForms = (country: CountryRecord): string[] => [country.name, country.officialName, ...country.aliases, ...country.demonyms];
-  for (const country of reference.countries) for (const form of countryForms(country)) claim(form, `country:${country.id}`);
+  const countryForms = (country: CountryRecord): string[] => [
+    country.name,
+    country.officialName,
+    ...country.aliases,
+    ...country.demonyms,
+  ];
+  for (const country of reference.countries)
+    for (const form of countryForms(country)) claim(form, `country:${country.id}`);
   const gazetteerById = new Map<string, GazetteerEntry>();
   for (const entry of reference.gazetteer) {
     // An id listed twice is itself an ambiguity: neither entry is taken as the curated one.
@@ -64,15 +75,28 @@ function ruleIndex(reference: ReferenceData): RuleIndex {
 
 /** Month and weekday names: as a mention they may be a misread date ("May", "March"). */
 const calendarWords = new Set(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
-    .concat(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+  [
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ].concat(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
 );
 
 const entityMaps = new WeakMap<object, Map<string, Extraction['entities'][number]>>();
 /** The extraction's entities by id (built once per extraction). */
 function entitiesById(extraction: Pick<Extraction, 'entities'>): Map<string, Extraction['entities'][number]> {
   let map = entityMaps.get(extraction.entities);
-  if (!map) entityMaps.set(extraction.entities, (map = new Map(extraction.entities.map((entity) => [entity.id, entity]))));
+  if (!map)
+    entityMaps.set(extraction.entities, (map = new Map(extraction.entities.map((entity) => [entity.id, entity]))));
   return map;
 }
 
@@ -83,7 +107,11 @@ function entitiesById(extraction: Pick<Extraction, 'entities'>): Map<string, Ext
  * which no other gazetteer entry or country claims (compared without case, accents or punctuation,
  * so look-alikes count as claims).
  */
-export function isExactGazetteerMention(mention: Mention, extraction: Pick<Extraction, 'text' | 'entities'>, reference: ReferenceData): boolean {
+export function isExactGazetteerMention(
+  mention: Mention,
+  extraction: Pick<Extraction, 'text' | 'entities'>,
+  reference: ReferenceData,
+): boolean {
   if (mention.via !== undefined || mention.type === 'country') return false;
   const words = extraction.text.slice(mention.start, mention.end);
   if (words !== mention.text || words.trim() !== words || words.length < 3) return false;
@@ -100,7 +128,20 @@ export function isExactGazetteerMention(mention: Mention, extraction: Pick<Extra
   return claims !== undefined && claims.size === 1 && claims.has(`gazetteer:${entry.id}`);
 }
 
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const monthPattern = months.join('|');
 const pad = (n: number): string => String(n).padStart(2, '0');
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -136,20 +177,90 @@ export function plainCalendarValue(words: string): string | null {
   return `${year}-${pad(m)}-${pad(d)}`;
 }
 
-/** Words that, just before a date, make it approximate or a bound rather than the date itself ("late", "since", "by"). */
+/**
+ * Words that, just before a date, make it approximate or a bound rather than the date itself ("late", "since", "by").
+ */
 const qualifiers = new Set([
-  'early', 'earlier', 'mid', 'middle', 'late', 'later', 'around', 'about', 'circa', 'c', 'ca', 'approximately', 'approx', 'roughly', 'nearly',
-  'almost', 'some', 'before', 'after', 'since', 'until', 'till', 'til', 'by', 'from', 'to', 'through', 'throughout', 'between', 'prior', 'pre',
-  'post', 'beyond', 'towards', 'toward', 'within', 'past', 'last', 'next', 'every', 'each', 'fiscal', 'fy', 'as', 'up',
+  'early',
+  'earlier',
+  'mid',
+  'middle',
+  'late',
+  'later',
+  'around',
+  'about',
+  'circa',
+  'c',
+  'ca',
+  'approximately',
+  'approx',
+  'roughly',
+  'nearly',
+  'almost',
+  'some',
+  'before',
+  'after',
+  'since',
+  'until',
+  'till',
+  'til',
+  'by',
+  'from',
+  'to',
+  'through',
+  'throughout',
+  'between',
+  'prior',
+  'pre',
+  'post',
+  'beyond',
+  'towards',
+  'toward',
+  'within',
+  'past',
+  'last',
+  'next',
+  'every',
+  'each',
+  'fiscal',
+  'fy',
+  'as',
+  'up',
 ]);
 /** Nouns that, before "of", make the date a part of a period ("the end of 2021", "much of 2023"). */
-const partsOf = new Set(['end', 'start', 'beginning', 'turn', 'middle', 'half', 'part', 'course', 'spring', 'summer', 'autumn', 'fall', 'winter', 'quarter', 'much', 'most', 'rest', 'close', 'remainder', 'dawn', 'eve', 'height']);
+const partsOf = new Set([
+  'end',
+  'start',
+  'beginning',
+  'turn',
+  'middle',
+  'half',
+  'part',
+  'course',
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'quarter',
+  'much',
+  'most',
+  'rest',
+  'close',
+  'remainder',
+  'dawn',
+  'eve',
+  'height',
+]);
 
 /** Whether the text right before a span qualifies it ("late 2023", "mid-2021", "before 2021", "the end of 2021"). */
 function qualifiedBefore(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 60), start);
   if (/[-–—/~≈<>]\s*$/.test(before) || /\d\s*$/.test(before)) return true; // "mid-2021", "2019–2021", "~2020"
-  const words = (/((?:[\p{L}.]+\s+){1,2})$/u.exec(before)?.[1] ?? '').trim().split(/\s+/).map((word) => word.replace(/\.$/, '').toLowerCase());
+  const words = (/((?:[\p{L}.]+\s+){1,2})$/u.exec(before)?.[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/\.$/, '').toLowerCase());
   const last = words[words.length - 1];
   if (last === undefined || last === '') return false;
   if (qualifiers.has(last)) return true;
@@ -186,7 +297,8 @@ export function isExplicitDate(time: Time, text: string): boolean {
 export function decideReviewRules(extraction: Extraction, reference: ReferenceData): RuleDecision[] {
   const decisions: RuleDecision[] = [];
   extraction.mentions.forEach((mention, index) => {
-    if (isExactGazetteerMention(mention, extraction, reference)) decisions.push({ kind: 'mention', index, rule: reviewRules.exactGazetteer });
+    if (isExactGazetteerMention(mention, extraction, reference))
+      decisions.push({ kind: 'mention', index, rule: reviewRules.exactGazetteer });
   });
   extraction.times.forEach((time, index) => {
     if (isExplicitDate(time, extraction.text)) decisions.push({ kind: 'time', index, rule: reviewRules.explicitDate });

@@ -30,7 +30,9 @@ import { reviewRuleDescriptions } from './review-rules.js';
 
 /** A fact with its confidence (0..1, from how it was found: see factConfidence in the store). */
 export const ScoredFactSchema = FactSchema.extend({ confidence: z.number().min(0).max(1) }).meta({ id: 'ScoredFact' });
-export const ScoredFactPageSchema = z.object({ total: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) }).meta({ id: 'ScoredFactPage' });
+export const ScoredFactPageSchema = z
+  .object({ total: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) })
+  .meta({ id: 'ScoredFactPage' });
 
 /** The queue's query: the fact filters, who reviewed (e.g. `rule:exact-country`), and the order. */
 export const ReviewQuerySchema = FactQuerySchema.extend({
@@ -48,14 +50,21 @@ export const BulkReviewSchema = z
   })
   .meta({ id: 'BulkReview' });
 export type BulkReview = z.infer<typeof BulkReviewSchema>;
-export const BulkReviewResultSchema = z.object({ reviewed: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) }).meta({ id: 'BulkReviewResult' });
+export const BulkReviewResultSchema = z
+  .object({ reviewed: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) })
+  .meta({ id: 'BulkReviewResult' });
 
-/** GET /api/review/rules: every review rule, what it confirms in plain words, and how many facts of the latest versions it confirmed. */
+/**
+ * GET /api/review/rules: every review rule, what it confirms in plain words, and how many facts of the latest versions
+ * it confirmed.
+ */
 export const ReviewRuleCountSchema = z
   .object({ rule: z.string(), description: z.string(), confirmed: z.number().int().nonnegative() })
   .meta({ id: 'ReviewRuleCount' });
 export type ReviewRuleCount = z.infer<typeof ReviewRuleCountSchema>;
-export const ReviewRuleCountsSchema = z.object({ rules: z.array(ReviewRuleCountSchema) }).meta({ id: 'ReviewRuleCounts' });
+export const ReviewRuleCountsSchema = z
+  .object({ rules: z.array(ReviewRuleCountSchema) })
+  .meta({ id: 'ReviewRuleCounts' });
 
 /** GET /api/entities: filters and the keyset cursor (`after`, the `next` of the previous page). */
 export const EntityListQuerySchema = z.object({
@@ -66,18 +75,24 @@ export const EntityListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type EntityListQuery = z.input<typeof EntityListQuerySchema>;
-export const EntityListSchema = z.object({ entities: z.array(EntitySchema), next: z.string().nullable() }).meta({ id: 'EntityList' });
+export const EntityListSchema = z
+  .object({ entities: z.array(EntitySchema), next: z.string().nullable() })
+  .meta({ id: 'EntityList' });
 export type EntityList = z.infer<typeof EntityListSchema>;
 
-const encodeCursor = (cursor: EntityListPage['next']): string | null => (cursor ? Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url') : null);
+const encodeCursor = (cursor: EntityListPage['next']): string | null =>
+  cursor ? Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url') : null;
 function decodeCursor(text: string): { name: string; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { name: value[0], id: value[1] };
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
+      return { name: value[0], id: value[1] };
   } catch {
     // answered below
   }
-  throw new DossierError('BAD_REQUEST', 'query.after: not a cursor of this listing', { expected: 'the `next` value of the previous page' });
+  throw new DossierError('BAD_REQUEST', 'query.after: not a cursor of this listing', {
+    expected: 'the `next` value of the previous page',
+  });
 }
 
 const describeIssues = (error: z.ZodError, where: string): string =>
@@ -96,7 +111,12 @@ export class ReviewDesk {
   constructor(private readonly store: Store) {}
 
   listFacts(query: FactQuery | ReviewQuery): Promise<ScoredFactPage> {
-    const q = parse(ReviewQuerySchema, query, 'query', 'actor, type, status, version, reviewedBy, order, limit, offset');
+    const q = parse(
+      ReviewQuerySchema,
+      query,
+      'query',
+      'actor, type, status, version, reviewedBy, order, limit, offset',
+    );
     return this.store.listFacts({
       actor: q.actor,
       kind: q.type,
@@ -114,7 +134,10 @@ export class ReviewDesk {
     return this.listFacts({ order: 'uncertainty', ...query });
   }
 
-  /** Every review rule with its description and the number of facts (latest versions) it confirmed and nobody changed since. */
+  /**
+   * Every review rule with its description and the number of facts (latest versions) it confirmed and nobody changed
+   * since.
+   */
   async ruleCounts(): Promise<ReviewRuleCount[]> {
     const counts: ReviewRuleCount[] = [];
     for (const { rule, description } of reviewRuleDescriptions) {
@@ -126,7 +149,12 @@ export class ReviewDesk {
 
   /** One status for a selection of facts, in one transaction, each audited. */
   async bulkReview(input: BulkReview, by: string): Promise<{ reviewed: number; facts: ScoredFact[] }> {
-    const body = parse(BulkReviewSchema, input, 'body', 'ids (1 to 1000 fact ids), status (confirmed, rejected or machine)');
+    const body = parse(
+      BulkReviewSchema,
+      input,
+      'body',
+      'ids (1 to 1000 fact ids), status (confirmed, rejected or machine)',
+    );
     const facts = await this.store.reviewFacts(body.ids, { status: body.status }, by);
     return { reviewed: facts.length, facts };
   }
@@ -165,11 +193,20 @@ export class ReviewDesk {
     const known = new Set(Object.keys(schema.shape));
     const unknown = Object.keys(changes).filter((field) => !known.has(field) || fixedFields.has(field));
     if (unknown.length > 0 || Object.keys(changes).length === 0) {
-      throw new DossierError('BAD_REQUEST', unknown.length ? `cannot edit ${unknown.join(', ')} of a ${fact.kind}` : 'nothing to change', {
-        expected: [...known].filter((field) => !fixedFields.has(field)).join(', '),
-      });
+      throw new DossierError(
+        'BAD_REQUEST',
+        unknown.length ? `cannot edit ${unknown.join(', ')} of a ${fact.kind}` : 'nothing to change',
+        {
+          expected: [...known].filter((field) => !fixedFields.has(field)).join(', '),
+        },
+      );
     }
-    const payload = parse(schema as z.ZodType<Record<string, unknown>>, { ...fact.payload, ...changes }, fact.kind, `a valid ${fact.kind}`);
+    const payload = parse(
+      schema as z.ZodType<Record<string, unknown>>,
+      { ...fact.payload, ...changes },
+      fact.kind,
+      `a valid ${fact.kind}`,
+    );
     if (fact.kind === 'mention' && changes.entity !== undefined && changes.country === undefined) {
       const entity = await this.store.getEntity(String(payload.entity));
       if (!entity) throw new DossierError('NOT_FOUND', `no entity "${String(payload.entity)}"`);
@@ -184,7 +221,9 @@ export class ReviewDesk {
     const document = await this.store.getDocument(actorId);
     if (!document) throw new DossierError('NOT_FOUND', `no actor "${actorId}"`);
     if (fact.end > document.text.length || fact.start >= fact.end) {
-      throw new DossierError('BAD_REQUEST', `the selection ${fact.start}..${fact.end} lies outside the text`, { expected: `0 <= start < end <= ${document.text.length}` });
+      throw new DossierError('BAD_REQUEST', `the selection ${fact.start}..${fact.end} lies outside the text`, {
+        expected: `0 <= start < end <= ${document.text.length}`,
+      });
     }
     const words = document.text.slice(fact.start, fact.end);
     const base = { actorId, start: fact.start, end: fact.end };
@@ -192,9 +231,15 @@ export class ReviewDesk {
     let input2: NewFactInput;
     switch (fact.kind) {
       case 'entity': {
-        const details = parse(EntityPatchSchema.required({ name: true, type: true }), { name: words, ...p }, 'payload', 'name, type, wikidata?, aliases?, country?');
+        const details = parse(
+          EntityPatchSchema.required({ name: true, type: true }),
+          { name: words, ...p },
+          'payload',
+          'name, type, wikidata?, aliases?, country?',
+        );
         const id = slugify(details.name);
-        if (!id) throw new DossierError('BAD_REQUEST', 'the entity name has no letters or digits', { expected: 'a name' });
+        if (!id)
+          throw new DossierError('BAD_REQUEST', 'the entity name has no letters or digits', { expected: 'a name' });
         const existing = await this.store.getEntity(id);
         const entity: Entity = existing?.entity ?? {
           id,
@@ -204,28 +249,67 @@ export class ReviewDesk {
           wikidata: details.wikidata ?? null,
           ...(details.aliases ? { aliases: details.aliases } : {}),
         };
-        input2 = { ...base, kind: 'mention', payload: { text: words, type: entity.type, entity: entity.id, country: entity.country }, newEntity: existing ? undefined : entity };
+        input2 = {
+          ...base,
+          kind: 'mention',
+          payload: { text: words, type: entity.type, entity: entity.id, country: entity.country },
+          newEntity: existing ? undefined : entity,
+        };
         break;
       }
       case 'mention': {
         const entityId = String(p.entity ?? '');
         const entity = await this.store.getEntity(entityId);
-        if (!entity) throw new DossierError('NOT_FOUND', `no entity "${entityId}"`, { expected: 'payload.entity: the id of an existing entity' });
-        const payload = parse(factPayloadSchemas.mention, { text: words, type: p.type ?? entity.entity.type, entity: entityId, country: entity.entity.country }, 'payload', 'entity, type');
+        if (!entity)
+          throw new DossierError('NOT_FOUND', `no entity "${entityId}"`, {
+            expected: 'payload.entity: the id of an existing entity',
+          });
+        const payload = parse(
+          factPayloadSchemas.mention,
+          { text: words, type: p.type ?? entity.entity.type, entity: entityId, country: entity.entity.country },
+          'payload',
+          'entity, type',
+        );
         input2 = { ...base, kind: 'mention', payload };
         break;
       }
       case 'relation':
-        input2 = { ...base, kind: 'relation', payload: parse(factPayloadSchemas.relation, { negated: false, ...p }, 'payload', 'subject, predicate, object, negated?') };
+        input2 = {
+          ...base,
+          kind: 'relation',
+          payload: parse(
+            factPayloadSchemas.relation,
+            { negated: false, ...p },
+            'payload',
+            'subject, predicate, object, negated?',
+          ),
+        };
         break;
       case 'event':
-        input2 = { ...base, kind: 'event', payload: parse(factPayloadSchemas.event, { date: null, actors: [], place: null, ...p }, 'payload', 'type, date?, actors?, place?') };
+        input2 = {
+          ...base,
+          kind: 'event',
+          payload: parse(
+            factPayloadSchemas.event,
+            { date: null, actors: [], place: null, ...p },
+            'payload',
+            'type, date?, actors?, place?',
+          ),
+        };
         break;
       case 'time':
-        input2 = { ...base, kind: 'time', payload: parse(factPayloadSchemas.time, { ...p, text: words }, 'payload', 'value (EDTF)') };
+        input2 = {
+          ...base,
+          kind: 'time',
+          payload: parse(factPayloadSchemas.time, { ...p, text: words }, 'payload', 'value (EDTF)'),
+        };
         break;
       case 'quantity':
-        input2 = { ...base, kind: 'quantity', payload: parse(factPayloadSchemas.quantity, { ...p, text: words }, 'payload', 'value, unit') };
+        input2 = {
+          ...base,
+          kind: 'quantity',
+          payload: parse(factPayloadSchemas.quantity, { ...p, text: words }, 'payload', 'value, unit'),
+        };
         break;
     }
     return this.store.addFact(input2, by);
@@ -233,7 +317,10 @@ export class ReviewDesk {
 
   updateEntity(id: string, patch: EntityPatch, by: string): Promise<Entity> {
     const change = parse(EntityPatchSchema, patch, 'body', 'name, aliases, wikidata, country, type');
-    if (Object.keys(change).length === 0) throw new DossierError('BAD_REQUEST', 'nothing to change', { expected: 'name, aliases, wikidata, country or type' });
+    if (Object.keys(change).length === 0)
+      throw new DossierError('BAD_REQUEST', 'nothing to change', {
+        expected: 'name, aliases, wikidata, country or type',
+      });
     return this.store.updateEntity(id, change, by);
   }
 

@@ -28,9 +28,13 @@ export class RevisionCache {
     if (hit) return hit;
     const value = await compute();
     const body = Buffer.from(JSON.stringify(value), 'utf8');
-    const entry: CachedJson & { next?: string | null } = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    const entry: CachedJson & { next?: string | null } = {
+      body,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    };
     // A page of a list keeps its cursor, so a hit never parses the body to find it.
-    if (value !== null && typeof value === 'object' && 'next' in value) entry.next = (value as { next: string | null }).next;
+    if (value !== null && typeof value === 'object' && 'next' in value)
+      entry.next = (value as { next: string | null }).next;
     // Only keep what was computed for the revision still current (a write may have landed meanwhile).
     if (this.revision === revision) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);

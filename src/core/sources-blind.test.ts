@@ -30,15 +30,29 @@ describe('sources written blind', () => {
       const sentences = document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
       const found = {
         kind: document.kind,
-        ...(entry.title === null ? {} : { title: document.text.slice(document.titleSpan.start, document.titleSpan.end) }),
-        ...(entry.kind === 'source' ? { author: document.metadata.author, published: document.metadata.published, publisher: document.metadata.publisher } : {}),
+        ...(entry.title === null
+          ? {}
+          : { title: document.text.slice(document.titleSpan.start, document.titleSpan.end) }),
+        ...(entry.kind === 'source'
+          ? {
+              author: document.metadata.author,
+              published: document.metadata.published,
+              publisher: document.metadata.publisher,
+            }
+          : {}),
       };
       expect(found).toEqual({
         kind: entry.kind,
         ...(entry.title === null ? {} : { title: entry.title }),
-        ...(entry.kind === 'source' ? { author: entry.author, published: entry.published, publisher: entry.publisher } : {}),
+        ...(entry.kind === 'source'
+          ? { author: entry.author, published: entry.published, publisher: entry.publisher }
+          : {}),
       });
-      for (const chrome of entry.notSentences) expect(sentences.filter((sentence) => sentence.includes(chrome)), `"${chrome}" in a sentence`).toEqual([]);
+      for (const chrome of entry.notSentences)
+        expect(
+          sentences.filter((sentence) => sentence.includes(chrome)),
+          `"${chrome}" in a sentence`,
+        ).toEqual([]);
       for (const wanted of entry.sentencesInclude) expect(sentences, `sentence "${wanted}"`).toContain(wanted);
       expect(sentences.length).toBeGreaterThanOrEqual(entry.minSentences);
     });

@@ -35,20 +35,36 @@ describe('an article ingested as a source', () => {
     const dossier = await Dossier.open(path.join(folder, 'sources.db'));
     try {
       const outcome = await dossier.ingestBytes(Buffer.from(article), 'steppe-wire-2022-02-22.txt');
-      expect(outcome).toMatchObject({ status: 'created', actorId: 'source-kazakhstan-resumes-wheat-shipments-to-afghanistan', version: 1 });
+      expect(outcome).toMatchObject({
+        status: 'created',
+        actorId: 'source-kazakhstan-resumes-wheat-shipments-to-afghanistan',
+        version: 1,
+      });
       expect(await dossier.listActors()).toEqual([]);
       expect((await dossier.listSources()).map((source) => [source.id, source.name, source.sentenceCount])).toEqual([
-        ['source-kazakhstan-resumes-wheat-shipments-to-afghanistan', 'Kazakhstan resumes wheat shipments to Afghanistan', 3],
+        [
+          'source-kazakhstan-resumes-wheat-shipments-to-afghanistan',
+          'Kazakhstan resumes wheat shipments to Afghanistan',
+          3,
+        ],
       ]);
       const detail = await dossier.getActor(outcome.actorId);
       const x = detail.extraction;
       expect(x.kind).toBe('source');
-      expect(detail.metadata).toMatchObject({ author: 'Jane Doe and Arman Seitkali', published: '2022-02-22', publisher: 'Steppe Wire' });
+      expect(detail.metadata).toMatchObject({
+        author: 'Jane Doe and Arman Seitkali',
+        published: '2022-02-22',
+        publisher: 'Steppe Wire',
+      });
       const spanText = (key: 'author' | 'published' | 'publisher') => {
         const span = detail.metadata.spans[key]!;
         return x.text.slice(span.start, span.end);
       };
-      expect([spanText('author'), spanText('published'), spanText('publisher')]).toEqual(['Jane Doe and Arman Seitkali', 'Feb. 22, 2022', 'Steppe Wire']);
+      expect([spanText('author'), spanText('published'), spanText('publisher')]).toEqual([
+        'Jane Doe and Arman Seitkali',
+        'Feb. 22, 2022',
+        'Steppe Wire',
+      ]);
       // Byline, dateline and publisher are not sentences; the heading "Rail links" opens a section.
       const sentences = x.sentences.map((sentence) => x.text.slice(sentence.start, sentence.end));
       expect(sentences[0]).toMatch(/^Kazakhstan resumed wheat exports/);
@@ -61,7 +77,10 @@ describe('an article ingested as a source', () => {
       // Search finds the source's sentences.
       expect((await dossier.search({ q: 'Hairatan' })).hits.map((hit) => hit.actor)).toEqual([outcome.actorId]);
       // The same text again: unchanged.
-      expect(await dossier.ingestBytes(Buffer.from(article), 'again.txt')).toMatchObject({ status: 'unchanged', version: 1 });
+      expect(await dossier.ingestBytes(Buffer.from(article), 'again.txt')).toMatchObject({
+        status: 'unchanged',
+        version: 1,
+      });
     } finally {
       await dossier.close();
     }

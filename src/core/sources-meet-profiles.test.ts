@@ -117,11 +117,14 @@ describe('In the sources', () => {
     for (const group of panel.groups) {
       if (!group.interest) continue;
       expect(detail.extraction.interests.map((i) => i.title)).toContain(group.interest.title);
-      for (const sentence of group.sentences) expect(sentence.themes.some((theme) => group.interest!.themes.includes(theme))).toBe(true);
+      for (const sentence of group.sentences)
+        expect(sentence.themes.some((theme) => group.interest!.themes.includes(theme))).toBe(true);
     }
     const ranks = panel.groups.map((group) => group.interest?.rank ?? Infinity);
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
-    expect(panel.concerning.map((s) => [s.title, s.how])).toEqual([['Grain trains keep rolling south', 'front-matter']]);
+    expect(panel.concerning.map((s) => [s.title, s.how])).toEqual([
+      ['Grain trains keep rolling south', 'front-matter'],
+    ]);
     expect(panel.shown).toBe(all.length);
     expect(panel.more).toBe(false);
   });
@@ -142,7 +145,11 @@ describe('sources in the collection views', () => {
     const views = collectionViewsFor(dossier);
     const graph = await views.graph();
     const sourceNodes = graph.nodes.filter((node) => node.kind === 'source');
-    expect(sourceNodes.map((node) => node.label).sort()).toEqual(['A note on regional rail', 'Grain trains keep rolling south', 'Tajikistan and Uzbekistan weigh Amu Darya water talks']);
+    expect(sourceNodes.map((node) => node.label).sort()).toEqual([
+      'A note on regional rail',
+      'Grain trains keep rolling south',
+      'Tajikistan and Uzbekistan weigh Amu Darya water talks',
+    ]);
     const water = sourceNodes.find((node) => node.label.startsWith('Tajikistan'))!;
     expect(graph.edges.some((edge) => edge.source === water.id && edge.target === 'TJK')).toBe(true);
     // The Kazakhstan profile stays an actor node of its own.
@@ -158,8 +165,14 @@ describe('sources in the collection views', () => {
     const items = await views.timeline();
     const fromSources = items.filter((item) => item.documentKind === 'source');
     expect(fromSources.length).toBeGreaterThan(0);
-    expect(fromSources.some((item) => item.publisher === 'Steppe Wire' || item.actorName.startsWith('Tajikistan'))).toBe(true);
-    expect((await views.timeline({ documentKind: 'profile' })).every((item) => item.documentKind === 'profile' && item.actor === 'kazakhstan')).toBe(true);
+    expect(
+      fromSources.some((item) => item.publisher === 'Steppe Wire' || item.actorName.startsWith('Tajikistan')),
+    ).toBe(true);
+    expect(
+      (await views.timeline({ documentKind: 'profile' })).every(
+        (item) => item.documentKind === 'profile' && item.actor === 'kazakhstan',
+      ),
+    ).toBe(true);
     expect((await views.timeline({ documentKind: 'source' })).length).toBe(fromSources.length);
   });
 
@@ -171,9 +184,13 @@ describe('sources in the collection views', () => {
     expect(result.facets.published.map((f) => f.value)).toEqual(['2023', '2024']);
     const sourcesOnly = await views.search({ q: 'Kazakhstan', kind: 'source' });
     expect(sourcesOnly.hits.length).toBeGreaterThan(0);
-    expect(sourcesOnly.hits.every((hit) => hit.documentKind === 'source' && hit.actor.startsWith('source-'))).toBe(true);
+    expect(sourcesOnly.hits.every((hit) => hit.documentKind === 'source' && hit.actor.startsWith('source-'))).toBe(
+      true,
+    );
     const steppe = await views.search({ q: 'Kazakhstan', publisher: 'Steppe Wire' });
-    expect(steppe.hits.map((hit) => hit.text)).toEqual(['Kazakhstan supplies most of the flour milled in northern Afghanistan, traders said.']);
+    expect(steppe.hits.map((hit) => hit.text)).toEqual([
+      'Kazakhstan supplies most of the flour milled in northern Afghanistan, traders said.',
+    ]);
     const in2024 = await views.search({ q: 'Kazakhstan', published: '2024' });
     expect(in2024.hits.every((hit) => hit.published === '2024-05-14')).toBe(true);
     // The compare matrix stays about profiles.
@@ -184,7 +201,9 @@ describe('sources in the collection views', () => {
     const entity = await dossier.getEntity('KAZ');
     const kinds = new Set(entity.mentions.map((mention) => mention.kind));
     expect([...kinds].sort()).toEqual(['profile', 'source']);
-    const inSource = entity.mentions.find((mention) => mention.kind === 'source' && mention.publisher === 'Steppe Wire');
+    const inSource = entity.mentions.find(
+      (mention) => mention.kind === 'source' && mention.publisher === 'Steppe Wire',
+    );
     expect(inSource?.published).toBe('2023-03-02');
   });
 });

@@ -36,13 +36,23 @@ interface Gold {
   never_entities: Span[];
 }
 
-const fold = (text: string) => text.toLowerCase().replace(/[\u2010-\u2015-]/g, ' ').replace(/\s+/g, ' ').trim();
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+const fold = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\u2010-\u2015-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
 
-/** Our entity ids read as the gold's: countries by code, the rest by a name or alias the gold lists, or by the words of a mention. */
+/**
+ * Our entity ids read as the gold's: countries by code, the rest by a name or alias the gold lists, or by the words of
+ * a mention.
+ */
 function goldIds(gold: Gold, x: Extraction): (id: string) => string {
   const byName = new Map<string, string>();
-  for (const [id, names] of Object.entries(gold.entity_names)) for (const name of [id, ...names]) byName.set(fold(name), id);
+  for (const [id, names] of Object.entries(gold.entity_names))
+    for (const name of [id, ...names]) byName.set(fold(name), id);
   return (id) => {
     if (/^[A-Z]{3}$/.test(id)) return id;
     const entity = x.entities.find((e) => e.id === id);
@@ -50,7 +60,12 @@ function goldIds(gold: Gold, x: Extraction): (id: string) => string {
       const found = byName.get(fold(name));
       if (found) return found;
     }
-    return x.mentions.filter((m) => m.entity === id).map((m) => byName.get(fold(m.text))).find((found) => found !== undefined) ?? id;
+    return (
+      x.mentions
+        .filter((m) => m.entity === id)
+        .map((m) => byName.get(fold(m.text)))
+        .find((found) => found !== undefined) ?? id
+    );
   };
 }
 
@@ -65,7 +80,11 @@ async function score(file: string, tally: Tally, misses: string[]): Promise<void
   const id = goldIds(gold, x);
   const relations = x.relations.map((r) => ({ ...r, subject: id(r.subject), object: id(r.object) }));
   const same = (r: (typeof relations)[number], g: GoldRelation) =>
-    r.subject === g.subject && r.object === g.object && r.predicate === g.predicate && r.negated === g.negated && overlaps(r.evidence, g.evidence);
+    r.subject === g.subject &&
+    r.object === g.object &&
+    r.predicate === g.predicate &&
+    r.negated === g.negated &&
+    overlaps(r.evidence, g.evidence);
 
   for (const g of gold.relations.filter((r) => !r.optional)) {
     add('gold relations');
@@ -73,7 +92,10 @@ async function score(file: string, tally: Tally, misses: string[]): Promise<void
     if (!found) continue;
     add('relations found');
     if ((found.current ?? true) === g.current) add('current right');
-    else misses.push(`${gold.document}: ${g.subject} ${g.predicate} ${g.object} current ${found.current}, gold ${g.current}`);
+    else
+      misses.push(
+        `${gold.document}: ${g.subject} ${g.predicate} ${g.object} current ${found.current}, gold ${g.current}`,
+      );
     if (!g.current) {
       add('past found');
       if (found.current === false) add('past read as past');
@@ -83,15 +105,20 @@ async function score(file: string, tally: Tally, misses: string[]): Promise<void
   for (const r of relations) {
     add('relations given');
     if (gold.relations.some((g) => same(r, g))) add('relations right');
-    else misses.push(`${gold.document}: not in the gold: ${r.subject} ${r.predicate} ${r.object}${r.negated ? ' (negated)' : ''}`);
+    else
+      misses.push(
+        `${gold.document}: not in the gold: ${r.subject} ${r.predicate} ${r.object}${r.negated ? ' (negated)' : ''}`,
+      );
   }
 
-  const contradictions = checkCollection([{ actor: 'a', actorName: 'A', version: 1, extraction: x, date: gold.published }], bundledReferenceData()).findings.filter(
-    (finding) => finding.kind === 'contradicts-itself',
-  );
+  const contradictions = checkCollection(
+    [{ actor: 'a', actorName: 'A', version: 1, extraction: x, date: gold.published }],
+    bundledReferenceData(),
+  ).findings.filter((finding) => finding.kind === 'contradicts-itself');
   for (const c of gold.contradictions) {
     add('gold contradictions');
-    if (contradictions.some((f) => overlaps(f.evidence, c.positive) || overlaps(f.evidence, c.negated))) add('contradictions found');
+    if (contradictions.some((f) => overlaps(f.evidence, c.positive) || overlaps(f.evidence, c.negated)))
+      add('contradictions found');
   }
   add('contradictions given', contradictions.length);
 
@@ -100,7 +127,8 @@ async function score(file: string, tally: Tally, misses: string[]): Promise<void
     add('gold coreference');
     const found = corefs.find((m) => overlaps(m, g));
     if (found && id(found.entity) === g.entity) add('coreference found');
-    else misses.push(`${gold.document}: "${g.text}" → ${g.entity} ${found ? `read as ${id(found.entity)}` : 'not read'}`);
+    else
+      misses.push(`${gold.document}: "${g.text}" → ${g.entity} ${found ? `read as ${id(found.entity)}` : 'not read'}`);
   }
   for (const m of corefs) {
     add('coreference given');

@@ -19,7 +19,10 @@ let fromEveryActor: CollectionViews;
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-timeline-'));
   dossier = await Dossier.open(path.join(workDir, 'timeline.db'));
-  const { files } = await expandProfilePaths([path.join(root, 'examples'), path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+  const { files } = await expandProfilePaths([
+    path.join(root, 'examples'),
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+  ]);
   const report = await dossier.ingestFiles(files);
   expect(report.refused).toBe(0);
   fromStore = new CollectionViews(dossier);
@@ -85,7 +88,10 @@ describe('the timeline read from the store', () => {
         cursor = page.next ?? undefined;
         pages += 1;
       } while (cursor !== undefined && pages < 2000);
-      expect(walked.map((item) => item.id), `limit ${limit}`).toEqual(whole.map((item) => item.id));
+      expect(
+        walked.map((item) => item.id),
+        `limit ${limit}`,
+      ).toEqual(whole.map((item) => item.id));
     }
     const inMemory = await fromEveryActor.timelinePage({ limit: 5 });
     expect(inMemory.next).not.toBeNull();
@@ -94,7 +100,12 @@ describe('the timeline read from the store', () => {
   });
 
   it('counts the items per year of their start as every actor does', async () => {
-    for (const filter of [{}, { actor: 'kazakhstan' }, { type: 'statement' as const }, { documentKind: 'source' as const }]) {
+    for (const filter of [
+      {},
+      { actor: 'kazakhstan' },
+      { type: 'statement' as const },
+      { documentKind: 'source' as const },
+    ]) {
       expect(await fromStore.timelineYears(filter)).toEqual(await fromEveryActor.timelineYears(filter));
     }
     const { years, undated } = await fromStore.timelineYears();

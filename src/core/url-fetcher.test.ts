@@ -11,7 +11,8 @@ import { checkFetchUrl, fetchDocument, nonPublicReason } from './url-fetcher.js'
 
 let server: http.Server;
 let base: string;
-const profile = '<!doctype html><html><body><main><h1>Kazakhstan</h1><h2>Profile</h2><p>Kazakhstan trades grain.</p></main></body></html>';
+const profile =
+  '<!doctype html><html><body><main><h1>Kazakhstan</h1><h2>Profile</h2><p>Kazakhstan trades grain.</p></main></body></html>';
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -78,7 +79,12 @@ const refusal = async (promise: Promise<unknown>): Promise<DossierError> => {
 describe('fetchDocument', () => {
   it('fetches a page, reads its format from the media type and names it after its path', async () => {
     const page = await fetchDocument(`${base}/brief/kazakhstan-profile`, { allowPrivate: true });
-    expect([page.format, page.name, page.contentType, page.bytes.toString()]).toEqual(['html', 'kazakhstan-profile.html', 'text/html', profile]);
+    expect([page.format, page.name, page.contentType, page.bytes.toString()]).toEqual([
+      'html',
+      'kazakhstan-profile.html',
+      'text/html',
+      profile,
+    ]);
     const notes = await fetchDocument(`${base}/notes.md`, { allowPrivate: true });
     expect([notes.format, notes.name]).toEqual(['markdown', 'notes.md']);
   });
@@ -92,9 +98,16 @@ describe('fetchDocument', () => {
 
   it('refuses other media types, bodies over the cap (declared or streamed), error statuses and silence', async () => {
     expect((await refusal(fetchDocument(`${base}/image`, { allowPrivate: true }))).code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect((await refusal(fetchDocument(`${base}/declared-huge`, { allowPrivate: true }))).code).toBe('PAYLOAD_TOO_LARGE');
-    const streamed = await refusal(fetchDocument(`${base}/streamed-huge`, { allowPrivate: true, maxBytes: 1024 * 1024 }));
-    expect([streamed.code, streamed.message]).toEqual(['PAYLOAD_TOO_LARGE', 'the document is over 1048576 bytes, the limit']);
+    expect((await refusal(fetchDocument(`${base}/declared-huge`, { allowPrivate: true }))).code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
+    const streamed = await refusal(
+      fetchDocument(`${base}/streamed-huge`, { allowPrivate: true, maxBytes: 1024 * 1024 }),
+    );
+    expect([streamed.code, streamed.message]).toEqual([
+      'PAYLOAD_TOO_LARGE',
+      'the document is over 1048576 bytes, the limit',
+    ]);
     const missing = await refusal(fetchDocument(`${base}/nothing`, { allowPrivate: true }));
     expect([missing.code, missing.message]).toEqual(['BAD_REQUEST', 'the server answered 404 Not Found']);
     const silent = await refusal(fetchDocument(`${base}/silent`, { allowPrivate: true, timeoutMs: 300 }));
@@ -102,7 +115,15 @@ describe('fetchDocument', () => {
   });
 
   it('refuses private, loopback and link-local targets unless allowed, with a hint', async () => {
-    for (const url of [`${base}/notes.md`, 'http://localhost/x', 'http://[::1]/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest/meta-data/', 'http://[fd00::1]/x', 'http://0.0.0.0/x']) {
+    for (const url of [
+      `${base}/notes.md`,
+      'http://localhost/x',
+      'http://[::1]/x',
+      'http://10.1.2.3/x',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00::1]/x',
+      'http://0.0.0.0/x',
+    ]) {
       const error = await refusal(fetchDocument(url));
       expect(error.code, url).toBe('BAD_REQUEST');
       expect(error.message, url).toMatch(/private and local addresses are not fetched/);
@@ -124,7 +145,9 @@ describe('fetchDocument', () => {
     }
     const port = (server.address() as AddressInfo).port;
     const error = await refusal(fetchDocument(`http://${name}:${port}/notes.md`, { timeoutMs: 5000 }));
-    expect(error.message).toMatch(new RegExp(`resolves to .*which is a \\w+ address: private and local addresses are not fetched`));
+    expect(error.message).toMatch(
+      new RegExp(`resolves to .*which is a \\w+ address: private and local addresses are not fetched`),
+    );
   });
 
   it('refuses what is not an http(s) URL, and URLs with credentials', () => {

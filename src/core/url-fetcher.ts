@@ -44,7 +44,13 @@ const formatByMediaType: Record<string, SourceFormat> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
 };
 
-const extensionOf: Record<SourceFormat, string> = { html: 'html', text: 'txt', markdown: 'md', pdf: 'pdf', docx: 'docx' };
+const extensionOf: Record<SourceFormat, string> = {
+  html: 'html',
+  text: 'txt',
+  markdown: 'md',
+  pdf: 'pdf',
+  docx: 'docx',
+};
 
 /** Address ranges that are public (ipaddr.js range names); everything else is refused without allowPrivate. */
 const publicRanges = new Set(['unicast']);
@@ -57,18 +63,30 @@ export function nonPublicReason(address: string): string | null {
   return publicRanges.has(range) ? null : `is a ${range} address`;
 }
 
-const hintPrivate = 'pass --allow-private-urls (or DOSSIER_ALLOW_PRIVATE_URLS=1 for the server) to fetch from your own network';
+const hintPrivate =
+  'pass --allow-private-urls (or DOSSIER_ALLOW_PRIVATE_URLS=1 for the server) to fetch from your own network';
 
 /** A DNS lookup that refuses non-public addresses (unless allowed) at connection time. */
 function guardedLookup(allowPrivate: boolean): LookupFunction {
-  return ((hostname: string, options: LookupOneOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: LookupOneOptions,
+    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       const list = addresses as LookupAddress[];
       if (!allowPrivate) {
         for (const { address } of list) {
           const reason = nonPublicReason(address);
-          if (reason) return callback(Object.assign(new Error(`${hostname} resolves to ${address}, which ${reason}`), { code: 'DOSSIER_PRIVATE_ADDRESS' }), '', 0);
+          if (reason)
+            return callback(
+              Object.assign(new Error(`${hostname} resolves to ${address}, which ${reason}`), {
+                code: 'DOSSIER_PRIVATE_ADDRESS',
+              }),
+              '',
+              0,
+            );
         }
       }
       if ((options as { all?: boolean }).all) return callback(null, list);
@@ -79,25 +97,39 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   }) as LookupFunction;
 }
 
-/** The URL parsed and checked: http(s) only, no credentials, and (without allowPrivate) no literal non-public address. */
+/**
+ * The URL parsed and checked: http(s) only, no credentials, and (without allowPrivate) no literal non-public address.
+ */
 export function checkFetchUrl(raw: string, allowPrivate = false): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new DossierError('BAD_REQUEST', `not a URL: ${raw.slice(0, 200)}`, { expected: 'an http:// or https:// URL' });
+    throw new DossierError('BAD_REQUEST', `not a URL: ${raw.slice(0, 200)}`, {
+      expected: 'an http:// or https:// URL',
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DossierError('BAD_REQUEST', `${url.protocol} URLs are not fetched`, { expected: 'an http:// or https:// URL' });
+    throw new DossierError('BAD_REQUEST', `${url.protocol} URLs are not fetched`, {
+      expected: 'an http:// or https:// URL',
+    });
   }
-  if (url.username || url.password) throw new DossierError('BAD_REQUEST', 'URLs with a user name or password are not fetched', { expected: 'a URL without credentials' });
+  if (url.username || url.password)
+    throw new DossierError('BAD_REQUEST', 'URLs with a user name or password are not fetched', {
+      expected: 'a URL without credentials',
+    });
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate && ipaddr.isValid(host)) {
     const reason = nonPublicReason(host);
-    if (reason) throw new DossierError('BAD_REQUEST', `${url.host} ${reason}: private and local addresses are not fetched`, { hint: hintPrivate });
+    if (reason)
+      throw new DossierError('BAD_REQUEST', `${url.host} ${reason}: private and local addresses are not fetched`, {
+        hint: hintPrivate,
+      });
   }
   if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) {
-    throw new DossierError('BAD_REQUEST', `${url.host} is this machine: private and local addresses are not fetched`, { hint: hintPrivate });
+    throw new DossierError('BAD_REQUEST', `${url.host} is this machine: private and local addresses are not fetched`, {
+      hint: hintPrivate,
+    });
   }
   return url;
 }
@@ -107,7 +139,9 @@ const mediaTypeOf = (header: string | undefined): string => (header ?? '').split
 
 /** The name a fetched document is stored under: its last path segment, with the extension of its format. */
 function nameFor(url: URL, format: SourceFormat): string {
-  const segment = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '').replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 120);
+  const segment = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .slice(0, 120);
   const base = segment === '' ? url.hostname : segment;
   const extension = `.${extensionOf[format]}`;
   return path.extname(base).toLowerCase() === extension ? base : `${base.replace(/\.[^.]*$/, '')}${extension}`;
@@ -144,24 +178,37 @@ export async function fetchDocument(raw: string, options: FetchOptions = {}): Pr
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
-        if (redirects >= maxRedirects) throw new DossierError('BAD_REQUEST', `more than ${maxRedirects} redirects`, { file, expected: `at most ${maxRedirects} redirects` });
+        if (redirects >= maxRedirects)
+          throw new DossierError('BAD_REQUEST', `more than ${maxRedirects} redirects`, {
+            file,
+            expected: `at most ${maxRedirects} redirects`,
+          });
         url = checkFetchUrl(new URL(response.headers.location, url).toString(), allowPrivate);
         continue;
       }
       if (status < 200 || status >= 300) {
         response.resume();
-        throw new DossierError('BAD_REQUEST', `the server answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`, { file, expected: 'a 200 answer' });
+        throw new DossierError(
+          'BAD_REQUEST',
+          `the server answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`,
+          { file, expected: 'a 200 answer' },
+        );
       }
       const contentType = mediaTypeOf(response.headers['content-type']);
       const format = formatByMediaType[contentType];
       if (!format) {
         response.resume();
-        throw new DossierError('UNSUPPORTED_MEDIA_TYPE', `the document is ${contentType || 'of no declared type'}`, { file, expected: `one of ${Object.keys(formatByMediaType).join(', ')}` });
+        throw new DossierError('UNSUPPORTED_MEDIA_TYPE', `the document is ${contentType || 'of no declared type'}`, {
+          file,
+          expected: `one of ${Object.keys(formatByMediaType).join(', ')}`,
+        });
       }
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
         response.destroy();
-        throw new DossierError('PAYLOAD_TOO_LARGE', `the document is ${declared} bytes; the limit is ${maxBytes}`, { file });
+        throw new DossierError('PAYLOAD_TOO_LARGE', `the document is ${declared} bytes; the limit is ${maxBytes}`, {
+          file,
+        });
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -179,9 +226,18 @@ export async function fetchDocument(raw: string, options: FetchOptions = {}): Pr
     if (error instanceof DossierError) throw error;
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
-    if (code === 'DOSSIER_PRIVATE_ADDRESS') throw new DossierError('BAD_REQUEST', `${message}: private and local addresses are not fetched`, { file, hint: hintPrivate });
-    if (signal.aborted) throw new DossierError('SERVICE_UNAVAILABLE', `no complete answer within ${timeoutMs / 1000} s`, { file });
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new DossierError('BAD_REQUEST', `${url.hostname} cannot be resolved`, { file, expected: 'a host name that resolves' });
+    if (code === 'DOSSIER_PRIVATE_ADDRESS')
+      throw new DossierError('BAD_REQUEST', `${message}: private and local addresses are not fetched`, {
+        file,
+        hint: hintPrivate,
+      });
+    if (signal.aborted)
+      throw new DossierError('SERVICE_UNAVAILABLE', `no complete answer within ${timeoutMs / 1000} s`, { file });
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      throw new DossierError('BAD_REQUEST', `${url.hostname} cannot be resolved`, {
+        file,
+        expected: 'a host name that resolves',
+      });
     throw new DossierError('SERVICE_UNAVAILABLE', `the document could not be fetched: ${message}`, { file });
   }
 }

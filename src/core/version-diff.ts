@@ -11,10 +11,14 @@ export class VersionHistory {
   constructor(private readonly store: Store) {}
 
   async diff(actorId: string, from: number, to: number, granularity: DiffGranularity = 'word'): Promise<VersionDiff> {
-    const [older, newer] = await Promise.all([this.store.getDocument(actorId, from), this.store.getDocument(actorId, to)]);
+    const [older, newer] = await Promise.all([
+      this.store.getDocument(actorId, from),
+      this.store.getDocument(actorId, to),
+    ]);
     if (!older) throw new DossierError('NOT_FOUND', `no version ${from} of actor "${actorId}"`);
     if (!newer) throw new DossierError('NOT_FOUND', `no version ${to} of actor "${actorId}"`);
-    const parts = granularity === 'sentence' ? diffSentences(older.text, newer.text) : diffWords(older.text, newer.text);
+    const parts =
+      granularity === 'sentence' ? diffSentences(older.text, newer.text) : diffWords(older.text, newer.text);
     let added = 0;
     let removed = 0;
     const changes = parts.map((part) => {
@@ -24,7 +28,15 @@ export class VersionHistory {
       return { op, text: part.value };
     });
     const html = sanitizeUserHtml(
-      changes.map(({ op, text }) => (op === 'added' ? `<ins>${escapeHtml(text)}</ins>` : op === 'removed' ? `<del>${escapeHtml(text)}</del>` : escapeHtml(text))).join(''),
+      changes
+        .map(({ op, text }) =>
+          op === 'added'
+            ? `<ins>${escapeHtml(text)}</ins>`
+            : op === 'removed'
+              ? `<del>${escapeHtml(text)}</del>`
+              : escapeHtml(text),
+        )
+        .join(''),
     );
     return { actor: actorId, from, to, granularity, changes, added, removed, html };
   }
@@ -47,7 +59,10 @@ export class VersionHistory {
     return {
       actor: actorId,
       versions: versions.map(({ version, ingestedAt, asOf }) => ({ version, ingestedAt, asOf })),
-      interests: titles.map((title) => ({ title, ranks: versions.map(({ version }) => ({ version, rank: ranks.get(title)!.get(version) ?? null })) })),
+      interests: titles.map((title) => ({
+        title,
+        ranks: versions.map(({ version }) => ({ version, rank: ranks.get(title)!.get(version) ?? null })),
+      })),
     };
   }
 }

@@ -36,7 +36,8 @@ export function analyseDocument(document: ProfileDocument, reference: ReferenceD
     end: tokenIndexAt(tokens, sentence.end),
   }));
   for (const range of sentences) {
-    if (range.end - range.first > extractLimits.tokensPerSentence.max) refuseSentenceOverLimit(extractLimits.tokensPerSentence, document, range.sentence.start, range.end - range.first);
+    if (range.end - range.first > extractLimits.tokensPerSentence.max)
+      refuseSentenceOverLimit(extractLimits.tokensPerSentence, document, range.sentence.start, range.end - range.first);
   }
   const lowercaseWords = new Set<string>();
   for (const token of tokens) {

@@ -10,7 +10,12 @@ import { buildProfileDocument } from './test-support/profile-document-builder.js
 const reference = loadReferenceData(defaultDataDir());
 const extractParagraphs = (paragraphs: string[][], actor = 'Mongolia', country = 'MNG') =>
   extractProfile(
-    buildProfileDocument({ actor, country, profile: paragraphs[0] ?? [], interests: paragraphs.slice(1).map((sentences, index) => ({ title: `Interest ${index + 1}`, sentences })) }),
+    buildProfileDocument({
+      actor,
+      country,
+      profile: paragraphs[0] ?? [],
+      interests: paragraphs.slice(1).map((sentences, index) => ({ title: `Interest ${index + 1}`, sentences })),
+    }),
     reference,
   );
 /** The coreference mentions as "text → entity". */
@@ -21,37 +26,72 @@ const corefs = (paragraphs: string[][]) =>
 
 describe('coreference: descriptions and pronouns refer back in the paragraph', () => {
   it('links a project description to the project named before it', () => {
-    expect(corefs([['Mongolia has backed the Rogun Dam since 2019.', 'The dam would double Tajik power exports.']])).toEqual(['The dam → rogun-dam']);
-    expect(corefs([['Ulaanbaatar studied the Khaf–Herat railway, and officials said the railway could carry Mongolian coal.']])).toEqual(['the railway → khaf-herat-railway']);
-    expect(corefs([['Mongolia joined CASA-1000 in 2020.', 'This project remains unfunded.']])).toEqual(['This project → casa-1000']);
+    expect(
+      corefs([['Mongolia has backed the Rogun Dam since 2019.', 'The dam would double Tajik power exports.']]),
+    ).toEqual(['The dam → rogun-dam']);
+    expect(
+      corefs([
+        ['Ulaanbaatar studied the Khaf–Herat railway, and officials said the railway could carry Mongolian coal.'],
+      ]),
+    ).toEqual(['the railway → khaf-herat-railway']);
+    expect(corefs([['Mongolia joined CASA-1000 in 2020.', 'This project remains unfunded.']])).toEqual([
+      'This project → casa-1000',
+    ]);
   });
 
   it('links nothing when two entities fit: "the pipeline" after two pipelines, "he" after two people', () => {
-    expect(corefs([['Mongolia compared the TAPI pipeline with the Altai Gas Pipeline, and the pipeline was cheaper.']])).toEqual([]);
-    expect(corefs([['Amir Khan Muttaqi came to Tehran in January 2022.', 'He was received by Foreign Minister Hossein Amir-Abdollahian.', 'Whether he came away satisfied is debated.']])).toEqual(['He → amir-khan-muttaqi']);
+    expect(
+      corefs([['Mongolia compared the TAPI pipeline with the Altai Gas Pipeline, and the pipeline was cheaper.']]),
+    ).toEqual([]);
+    expect(
+      corefs([
+        [
+          'Amir Khan Muttaqi came to Tehran in January 2022.',
+          'He was received by Foreign Minister Hossein Amir-Abdollahian.',
+          'Whether he came away satisfied is debated.',
+        ],
+      ]),
+    ).toEqual(['He → amir-khan-muttaqi']);
   });
 
   it('links "the ministry", "the group" and "the minister" by the entity kind or role', () => {
-    expect(corefs([['The Pakistan Ministry of Foreign Affairs summoned the envoy.', 'The ministry said talks would resume.']])).toEqual(['The ministry → pakistan-ministry-of-foreign-affairs']);
-    expect(corefs([['Tehrik-i-Taliban Pakistan attacked a border post in Bajaur.', 'Later the group claimed two more raids.']])).toEqual(['the group → tehrik-i-taliban-pakistan']);
-    expect(corefs([['Foreign Minister Batmunkh Dorj met Taliban officials in Kabul.', 'The minister promised wheat.']])).toEqual(['The minister → batmunkh-dorj']);
+    expect(
+      corefs([
+        ['The Pakistan Ministry of Foreign Affairs summoned the envoy.', 'The ministry said talks would resume.'],
+      ]),
+    ).toEqual(['The ministry → pakistan-ministry-of-foreign-affairs']);
+    expect(
+      corefs([
+        ['Tehrik-i-Taliban Pakistan attacked a border post in Bajaur.', 'Later the group claimed two more raids.'],
+      ]),
+    ).toEqual(['the group → tehrik-i-taliban-pakistan']);
+    expect(
+      corefs([['Foreign Minister Batmunkh Dorj met Taliban officials in Kabul.', 'The minister promised wheat.']]),
+    ).toEqual(['The minister → batmunkh-dorj']);
   });
 
   it('links he and she to the person named as a subject', () => {
-    expect(corefs([['Envoy Oyuun Bat visited Herat in May, and she met the provincial governor.']])).toEqual(['she → oyuun-bat']);
+    expect(corefs([['Envoy Oyuun Bat visited Herat in May, and she met the provincial governor.']])).toEqual([
+      'she → oyuun-bat',
+    ]);
     // The subject, not the nearest person named as an object.
-    expect(corefs([['Deputy Minister Ganbold Tsend met Amir Khan Muttaqi in Doha.', 'He then flew to Kabul.']])).toEqual(['He → ganbold-tsend']);
+    expect(
+      corefs([['Deputy Minister Ganbold Tsend met Amir Khan Muttaqi in Doha.', 'He then flew to Kabul.']]),
+    ).toEqual(['He → ganbold-tsend']);
   });
 
   it('keeps the antecedent type and country on the mention, and never overlaps named mentions', () => {
-    const extraction = extractParagraphs([['Mongolia has backed the Rogun Dam since 2019.', 'The dam would double Tajik power exports.']]);
+    const extraction = extractParagraphs([
+      ['Mongolia has backed the Rogun Dam since 2019.', 'The dam would double Tajik power exports.'],
+    ]);
     const coref = extraction.mentions.find((mention) => mention.via === 'coreference');
     const named = extraction.mentions.find((mention) => mention.entity === 'rogun-dam' && !mention.via);
     expect(coref).toMatchObject({ type: 'project', entity: 'rogun-dam', country: named?.country ?? null });
     expect(extraction.text.slice(coref?.start, coref?.end)).toBe('The dam');
     const starts = extraction.mentions.map((mention) => mention.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    for (let i = 1; i < extraction.mentions.length; i++) expect(extraction.mentions[i]!.start).toBeGreaterThanOrEqual(extraction.mentions[i - 1]!.end);
+    for (let i = 1; i < extraction.mentions.length; i++)
+      expect(extraction.mentions[i]!.start).toBeGreaterThanOrEqual(extraction.mentions[i - 1]!.end);
   });
 });
 
@@ -61,8 +101,12 @@ describe('coreference: negatives', () => {
   });
 
   it('never reaches across paragraphs', () => {
-    expect(corefs([['Mongolia has backed the Rogun Dam since 2019.'], ['The dam would double Tajik power exports.']])).toEqual([]);
-    expect(corefs([['Foreign Minister Batmunkh Dorj met Taliban officials in Kabul.'], ['He promised wheat.']])).toEqual([]);
+    expect(
+      corefs([['Mongolia has backed the Rogun Dam since 2019.'], ['The dam would double Tajik power exports.']]),
+    ).toEqual([]);
+    expect(
+      corefs([['Foreign Minister Batmunkh Dorj met Taliban officials in Kabul.'], ['He promised wheat.']]),
+    ).toEqual([]);
   });
 
   it('needs a compatible type and kind', () => {
@@ -71,7 +115,9 @@ describe('coreference: negatives', () => {
     expect(corefs([['Mongolia has backed the Rogun Dam since 2019.', 'The pipeline is another matter.']])).toEqual([]);
     expect(corefs([['The Pakistan Ministry of Foreign Affairs summoned the envoy.', 'The group left.']])).toEqual([]);
     // A role that only mentions a president is no president.
-    expect(corefs([['Ganbold Tsend, the president\'s special envoy, visited Kabul.', 'The president was not there.']])).toEqual([]);
+    expect(
+      corefs([["Ganbold Tsend, the president's special envoy, visited Kabul.", 'The president was not there.']]),
+    ).toEqual([]);
   });
 
   it('reads only a description that ends its noun phrase', () => {
@@ -91,9 +137,11 @@ describe('common nouns are never entities', () => {
       ],
     ]);
     const names = extraction.entities.map((entity) => entity.name.toLowerCase());
-    for (const noun of ['delegation', 'team', 'government', 'side', 'working group', 'talks']) expect(names.some((name) => name.includes(noun))).toBe(false);
+    for (const noun of ['delegation', 'team', 'government', 'side', 'working group', 'talks'])
+      expect(names.some((name) => name.includes(noun))).toBe(false);
     expect(extraction.entities.map((entity) => entity.id)).toContain('KGZ');
     const ids = new Set(extraction.entities.map((entity) => entity.id));
-    for (const relation of extraction.relations) expect(ids.has(relation.object) || /^[A-Z]{3}$/.test(relation.object)).toBe(true);
+    for (const relation of extraction.relations)
+      expect(ids.has(relation.object) || /^[A-Z]{3}$/.test(relation.object)).toBe(true);
   });
 });

@@ -7,11 +7,17 @@ const reference = buildReference(commonEntries);
 const extract = (sentences: string[], actor = 'Tajikistan', country = 'TJK') =>
   extractProfile(buildProfileDocument({ actor, country, profile: sentences }), reference);
 const triples = (sentences: string[], actor?: string, country?: string) =>
-  extract(sentences, actor, country).relations.map((r) => `${r.subject} ${r.predicate} ${r.object}${r.negated ? ' (negated)' : ''}`);
+  extract(sentences, actor, country).relations.map(
+    (r) => `${r.subject} ${r.predicate} ${r.object}${r.negated ? ' (negated)' : ''}`,
+  );
 
 describe('events', () => {
   it('reads a meeting with its date, actors and place', () => {
-    const [event] = extract(['Uzbek President Shavkat Mirziyoyev met Taliban Foreign Minister Amir Khan Muttaqi in Tashkent in March 2023.'], 'Uzbekistan', 'UZB').events;
+    const [event] = extract(
+      ['Uzbek President Shavkat Mirziyoyev met Taliban Foreign Minister Amir Khan Muttaqi in Tashkent in March 2023.'],
+      'Uzbekistan',
+      'UZB',
+    ).events;
     expect(event).toMatchObject({ type: 'meeting', date: '2023-03', place: 'tashkent' });
     expect(event?.actors).toEqual(['UZB', 'shavkat-mirziyoyev', 'taliban', 'amir-khan-muttaqi']);
   });
@@ -22,10 +28,15 @@ describe('events', () => {
   });
 
   it('reads aid and agreements, and ignores hypothetical attacks', () => {
-    const result = extract(['Its government delivered humanitarian aid to Afghanistan in January 2022.', 'Officials fear the risk of attacks.']);
+    const result = extract([
+      'Its government delivered humanitarian aid to Afghanistan in January 2022.',
+      'Officials fear the risk of attacks.',
+    ]);
     expect(result.events).toHaveLength(1);
     expect(result.events[0]).toMatchObject({ type: 'aid', date: '2022-01', actors: ['TJK', 'AFG'] });
-    const [agreement] = extract(['Turkmenistan and Afghanistan signed an agreement on the TAPI pipeline in 2018.']).events;
+    const [agreement] = extract([
+      'Turkmenistan and Afghanistan signed an agreement on the TAPI pipeline in 2018.',
+    ]).events;
     expect(agreement).toMatchObject({ type: 'agreement', date: '2018', actors: ['TKM', 'AFG'] });
   });
 
@@ -44,7 +55,9 @@ describe('relations', () => {
   it('resolves the subject from a pronoun, a capital or a demonym', () => {
     expect(triples(['It supplies the country with electricity.'])).toEqual(['TJK supplies AFG']);
     expect(triples(['Dushanbe is interested in the CASA-1000 project.'])).toEqual(['TJK interested_in casa-1000']);
-    expect(triples(['Tajik engineers participated in the CASA-1000 works.'])).toEqual(['TJK participates_in casa-1000']);
+    expect(triples(['Tajik engineers participated in the CASA-1000 works.'])).toEqual([
+      'TJK participates_in casa-1000',
+    ]);
   });
 
   it('reads leadership, membership, recognition and opposition', () => {
@@ -52,10 +65,14 @@ describe('relations', () => {
     expect(triples(['The talks were led by Foreign Minister Sirojiddin Muhriddin.'])).toEqual([]);
     expect(triples(['Tajikistan has refused to recognize the Taliban.'])).toEqual(['TJK recognizes taliban (negated)']);
     expect(triples(['Tajikistan opposes the Taliban.'])).toEqual(['TJK opposes taliban']);
-    expect(triples(['Tajikistan is a member of the Collective Security Treaty Organization.'])).toEqual(['TJK member_of collective-security-treaty-organization']);
+    expect(triples(['Tajikistan is a member of the Collective Security Treaty Organization.'])).toEqual([
+      'TJK member_of collective-security-treaty-organization',
+    ]);
   });
 
   it('does not take "if not the only" for a negation', () => {
-    expect(triples(['Tajikistan is the main, if not the only, power supplier for Afghanistan.'])).toEqual(['TJK supplies AFG']);
+    expect(triples(['Tajikistan is the main, if not the only, power supplier for Afghanistan.'])).toEqual([
+      'TJK supplies AFG',
+    ]);
   });
 });

@@ -31,12 +31,21 @@ function positionIn(text: string, offset: number): { line: number; column: numbe
 }
 
 /** Throws LIMIT_EXCEEDED for `limit` at the sentence starting at `offset` of the document's text. */
-export function refuseSentenceOverLimit(limit: ExtractLimit, document: ProfileDocument, offset: number, found: number): never {
+export function refuseSentenceOverLimit(
+  limit: ExtractLimit,
+  document: ProfileDocument,
+  offset: number,
+  found: number,
+): never {
   const file = document.source.name;
   const where = positionIn(document.text, offset);
-  throw new DossierError('LIMIT_EXCEEDED', `${file} has a sentence with ${found} ${limit.what} (at offset ${offset} of its text)`, {
-    file,
-    ...where,
-    expected: `at most ${limit.max} ${limit.what}`,
-  });
+  throw new DossierError(
+    'LIMIT_EXCEEDED',
+    `${file} has a sentence with ${found} ${limit.what} (at offset ${offset} of its text)`,
+    {
+      file,
+      ...where,
+      expected: `at most ${limit.max} ${limit.what}`,
+    },
+  );
 }

@@ -12,11 +12,16 @@ const extract = (sentences: string[], published: string | null = null): Extracti
 };
 /** "SUBJ predicate OBJ [negated] valid current|past" for each relation. */
 const timed = (sentence: string, published: string | null = null): string[] =>
-  extract([sentence], published).relations.map((r) => `${r.subject} ${r.predicate} ${r.object}${r.negated ? ' negated' : ''} ${r.valid ?? '-'} ${r.current ? 'current' : 'past'}`);
+  extract([sentence], published).relations.map(
+    (r) =>
+      `${r.subject} ${r.predicate} ${r.object}${r.negated ? ' negated' : ''} ${r.valid ?? '-'} ${r.current ? 'current' : 'past'}`,
+  );
 
 describe('relation time: past cues', () => {
   it('reads a past decade with a past verb as a past fact', () => {
-    expect(timed('Saudi Arabia recognized the Taliban government in the 1990s.')).toEqual(['SAU recognizes taliban 199X past']);
+    expect(timed('Saudi Arabia recognized the Taliban government in the 1990s.')).toEqual([
+      'SAU recognizes taliban 199X past',
+    ]);
   });
 
   it('reads "used to", "formerly", "had" and "previously" as past, with no invented time', () => {
@@ -32,26 +37,36 @@ describe('relation time: past cues', () => {
 
   it('closes the interval at "until" and at a verb that ends the fact', () => {
     expect(timed('Turkmenistan supplied gas to Afghanistan until 2020.')).toEqual(['TKM supplies AFG ../2020 past']);
-    expect(timed('Iran ceased to supply electricity to Afghanistan in 2019.')).toEqual(['IRN supplies AFG ../2019 past']);
+    expect(timed('Iran ceased to supply electricity to Afghanistan in 2019.')).toEqual([
+      'IRN supplies AFG ../2019 past',
+    ]);
   });
 
   it('reads a closed interval as past', () => {
-    expect(timed('Between 1997 and 2001 the UAE recognized the Taliban.')).toEqual(['ARE recognizes taliban 1997/2001 past']);
+    expect(timed('Between 1997 and 2001 the UAE recognized the Taliban.')).toEqual([
+      'ARE recognizes taliban 1997/2001 past',
+    ]);
   });
 });
 
 describe('relation time: current cues', () => {
   it('keeps a present denial current, with no time', () => {
-    expect(timed('Saudi Arabia does not recognize the Taliban government.')).toEqual(['SAU recognizes taliban negated - current']);
+    expect(timed('Saudi Arabia does not recognize the Taliban government.')).toEqual([
+      'SAU recognizes taliban negated - current',
+    ]);
     expect(timed("Kyrgyzstan doesn't recognize the Taliban.")).toEqual(['KGZ recognizes taliban negated - current']);
   });
 
   it('opens the interval at "since" and keeps it current', () => {
-    expect(timed('Kyrgyzstan has supplied electricity to Afghanistan since 2022.')).toEqual(['KGZ supplies AFG 2022/.. current']);
+    expect(timed('Kyrgyzstan has supplied electricity to Afghanistan since 2022.')).toEqual([
+      'KGZ supplies AFG 2022/.. current',
+    ]);
   });
 
   it('opens the interval at a verb that starts a lasting fact', () => {
-    expect(timed('Pakistan joined the CASA-1000 project in 2016.')).toEqual(['PAK participates_in casa-1000 2016/.. current']);
+    expect(timed('Pakistan joined the CASA-1000 project in 2016.')).toEqual([
+      'PAK participates_in casa-1000 2016/.. current',
+    ]);
   });
 
   it('reads "now", "currently" and "still" as current', () => {
@@ -61,13 +76,17 @@ describe('relation time: current cues', () => {
   });
 
   it('keeps a present-perfect verb with a past year current', () => {
-    expect(timed('Uzbekistan has opposed the Taliban in 2023 and earlier.')).toEqual(['UZB opposes taliban 2023 current']);
+    expect(timed('Uzbekistan has opposed the Taliban in 2023 and earlier.')).toEqual([
+      'UZB opposes taliban 2023 current',
+    ]);
   });
 });
 
 describe('relation time: whose time and tense', () => {
-  it('takes the tense of the clause\'s copula for an infinitive', () => {
-    expect(timed('In the 1990s Riyadh was one of few capitals to recognize the Taliban government.')).toEqual(['SAU recognizes taliban 199X past']);
+  it("takes the tense of the clause's copula for an infinitive", () => {
+    expect(timed('In the 1990s Riyadh was one of few capitals to recognize the Taliban government.')).toEqual([
+      'SAU recognizes taliban 199X past',
+    ]);
   });
 
   it('opens the interval at "since the 1980s"', () => {
@@ -75,25 +94,39 @@ describe('relation time: whose time and tense', () => {
   });
 
   it('does not date a relation by a time of a coordinated verb', () => {
-    expect(timed('Germany closed its consulate on 2 March 2022 and does not recognize the Taliban government.')).toEqual(['DEU recognizes taliban negated - current']);
+    expect(
+      timed('Germany closed its consulate on 2 March 2022 and does not recognize the Taliban government.'),
+    ).toEqual(['DEU recognizes taliban negated - current']);
   });
 
   it('takes a sentence-opening time of its own clause across a subordinate clause, not into an "and" clause', () => {
-    expect(timed('In the 1990s, when the Taliban held Kabul, Iran opposed the Taliban.')).toEqual(['IRN opposes taliban 199X past']);
-    expect(timed('In 2019, talks stalled, and Uzbekistan supplies electricity to Afghanistan.')).toEqual(['UZB supplies AFG - current']);
+    expect(timed('In the 1990s, when the Taliban held Kabul, Iran opposed the Taliban.')).toEqual([
+      'IRN opposes taliban 199X past',
+    ]);
+    expect(timed('In 2019, talks stalled, and Uzbekistan supplies electricity to Afghanistan.')).toEqual([
+      'UZB supplies AFG - current',
+    ]);
   });
 
   it('gives a border no time but a bound', () => {
-    expect(timed('The Tajik-Afghan border clashes of May 2023 worried Dushanbe.').filter((line) => line.includes('borders')).every((line) => line.includes(' - current'))).toBe(true);
+    expect(
+      timed('The Tajik-Afghan border clashes of May 2023 worried Dushanbe.')
+        .filter((line) => line.includes('borders'))
+        .every((line) => line.includes(' - current')),
+    ).toBe(true);
     expect(timed('Uzbekistan borders Afghanistan in 2024.')).toEqual(['UZB borders AFG - current']);
   });
 
   it('reads "stopped short of" as a present denial, not an end', () => {
-    expect(timed('Berlin has stopped short of recognising the Taliban government.')).toEqual(['DEU recognizes taliban negated - current']);
+    expect(timed('Berlin has stopped short of recognising the Taliban government.')).toEqual([
+      'DEU recognizes taliban negated - current',
+    ]);
   });
 
   it('does not read the passive "be used to" as a past habit', () => {
-    expect(timed('Kazakhstan wants its grain to be used to supply Afghanistan.').every((line) => line.endsWith('current'))).toBe(true);
+    expect(
+      timed('Kazakhstan wants its grain to be used to supply Afghanistan.').every((line) => line.endsWith('current')),
+    ).toBe(true);
   });
 });
 
@@ -104,15 +137,19 @@ describe('relation time: negative cases', () => {
   });
 
   it('does not date a fact by a time in another clause', () => {
-    expect(timed('Talks stalled in 2019; Uzbekistan supplies electricity to Afghanistan.')).toEqual(['UZB supplies AFG - current']);
+    expect(timed('Talks stalled in 2019; Uzbekistan supplies electricity to Afghanistan.')).toEqual([
+      'UZB supplies AFG - current',
+    ]);
   });
 
-  it('does not take a target year as the fact\'s time', () => {
+  it("does not take a target year as the fact's time", () => {
     expect(timed('Kazakhstan will supply wheat to Afghanistan by 2030.')).toEqual(['KAZ supplies AFG - current']);
   });
 
   it('keeps a past verb current when its time is not before the document date', () => {
-    expect(timed('Iran supplied fuel to Afghanistan in 2024.', '2024-05-01')).toEqual(['IRN supplies AFG 2024 current']);
+    expect(timed('Iran supplied fuel to Afghanistan in 2024.', '2024-05-01')).toEqual([
+      'IRN supplies AFG 2024 current',
+    ]);
     expect(timed('Iran supplied fuel to Afghanistan in 2022.', '2024-05-01')).toEqual(['IRN supplies AFG 2022 past']);
   });
 
@@ -121,7 +158,10 @@ describe('relation time: negative cases', () => {
   });
 
   it('keeps a past and a current claim apart', () => {
-    const lines = extract(['Saudi Arabia recognized the Taliban in the 1990s.', 'Saudi Arabia recognizes the Taliban.']).relations.map((r) => `${r.valid ?? '-'} ${r.current}`);
+    const lines = extract([
+      'Saudi Arabia recognized the Taliban in the 1990s.',
+      'Saudi Arabia recognizes the Taliban.',
+    ]).relations.map((r) => `${r.valid ?? '-'} ${r.current}`);
     expect(lines).toEqual(['199X false', '- true']);
   });
 });
@@ -133,7 +173,9 @@ describe('event time', () => {
   });
 
   it('keeps an event told in the pluperfect current', () => {
-    const [event] = extract(['Officials from Turkmenistan had visited Kabul in May 2022 before the talks collapsed.']).events;
+    const [event] = extract([
+      'Officials from Turkmenistan had visited Kabul in May 2022 before the talks collapsed.',
+    ]).events;
     expect(event).toMatchObject({ valid: '2022-05', current: true });
   });
 
@@ -149,12 +191,27 @@ describe('event time', () => {
 });
 
 describe('eventsAfterDeath', () => {
-  const event = (date: string | null, actors: string[], valid?: string | null): Event => ({ type: 'attack', date, actors, place: null, evidence: { start: 0, end: 1 }, ...(valid === undefined ? {} : { valid }) });
-  const people = { gazetteer: [{ id: 'mullah-example', type: 'person' as const, died: '2020-01-03' }, { id: 'living-envoy', type: 'person' as const }, { id: 'taliban', type: 'organization' as const, died: '2001' }] };
+  const event = (date: string | null, actors: string[], valid?: string | null): Event => ({
+    type: 'attack',
+    date,
+    actors,
+    place: null,
+    evidence: { start: 0, end: 1 },
+    ...(valid === undefined ? {} : { valid }),
+  });
+  const people = {
+    gazetteer: [
+      { id: 'mullah-example', type: 'person' as const, died: '2020-01-03' },
+      { id: 'living-envoy', type: 'person' as const },
+      { id: 'taliban', type: 'organization' as const, died: '2001' },
+    ],
+  };
 
-  it('flags an event dated wholly after a party\'s death', () => {
+  it("flags an event dated wholly after a party's death", () => {
     const found = eventsAfterDeath({ events: [event('2022-06', ['AFG', 'mullah-example'])] }, people);
-    expect(found).toEqual([{ index: 0, event: expect.objectContaining({ date: '2022-06' }), person: 'mullah-example', died: '2020-01-03' }]);
+    expect(found).toEqual([
+      { index: 0, event: expect.objectContaining({ date: '2022-06' }), person: 'mullah-example', died: '2020-01-03' },
+    ]);
   });
 
   it('reads the valid interval before the date', () => {
@@ -162,7 +219,13 @@ describe('eventsAfterDeath', () => {
   });
 
   it('does not flag the death year itself, undated events, the living or non-people', () => {
-    const events = [event('2020', ['mullah-example']), event('2019-12', ['mullah-example']), event(null, ['mullah-example']), event('2023', ['living-envoy']), event('2023', ['taliban'])];
+    const events = [
+      event('2020', ['mullah-example']),
+      event('2019-12', ['mullah-example']),
+      event(null, ['mullah-example']),
+      event('2023', ['living-envoy']),
+      event('2023', ['taliban']),
+    ];
     expect(eventsAfterDeath({ events }, people)).toEqual([]);
   });
 });

@@ -8,7 +8,13 @@
 // the package's names (all the world's countries and capitals, many short) need a longer key.
 import { slugify, type MentionType, type ReferenceData } from '../model/index.js';
 import { TokenKind, isJoiner, tokenize, type Token } from './tokenizer.js';
-import { keyDistance, keyDistanceAllowed, minimumKeyLength, transliterationKey, type TransliterationKey } from './transliteration-key.js';
+import {
+  keyDistance,
+  keyDistanceAllowed,
+  minimumKeyLength,
+  transliterationKey,
+  type TransliterationKey,
+} from './transliteration-key.js';
 
 export interface KnownEntity {
   id: string;
@@ -82,7 +88,8 @@ function pluralOf(form: string): string | null {
   const last = form.charCodeAt(form.length - 1);
   // Country names among the forms ("America", "Korea", "Persia") take no plural: "the Americas",
   // "the two Koreas" are not the country.
-  if (last === 115 || last === 122 || last === 120 || last === 97 || form.endsWith('stan') || form.endsWith('men')) return null;
+  if (last === 115 || last === 122 || last === 120 || last === 97 || form.endsWith('stan') || form.endsWith('men'))
+    return null;
   return `${form}s`;
 }
 
@@ -95,7 +102,13 @@ const minimumPackageKeyLength = 7;
 /** Types whose names are looked up by transliteration key. */
 const keyedTypes: ReadonlySet<MentionType> = new Set(['place', 'project', 'country']);
 
-function addKey(index: GazetteerIndex, tokens: readonly Token[], entity: KnownEntity, priority: number, minimumLength: number): void {
+function addKey(
+  index: GazetteerIndex,
+  tokens: readonly Token[],
+  entity: KnownEntity,
+  priority: number,
+  minimumLength: number,
+): void {
   const words: string[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k] as Token;
@@ -122,7 +135,13 @@ function addKey(index: GazetteerIndex, tokens: readonly Token[], entity: KnownEn
  * Adds a name to the trie and, when `keyMinimum` is given (names of places, projects and
  * countries), to the key map, unless it is a short acronym (matched as written only).
  */
-function addAlias(index: GazetteerIndex, alias: string, entity: KnownEntity, priority: number, keyMinimum?: number): void {
+function addAlias(
+  index: GazetteerIndex,
+  alias: string,
+  entity: KnownEntity,
+  priority: number,
+  keyMinimum?: number,
+): void {
   const root = index.root;
   const tokens = tokenize(alias);
   const key = aliasKey(tokens);
@@ -138,7 +157,12 @@ function addAlias(index: GazetteerIndex, alias: string, entity: KnownEntity, pri
     }
     node = child;
   }
-  if (node.terminals.some((terminal) => terminal.entity.id === entity.id && terminal.rawTokens.join(' ') === key.join(' '))) return;
+  if (
+    node.terminals.some(
+      (terminal) => terminal.entity.id === entity.id && terminal.rawTokens.join(' ') === key.join(' '),
+    )
+  )
+    return;
   node.terminals.push({
     entity,
     caseSensitive,
@@ -158,7 +182,15 @@ export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
   const capitalOfCountry = new Map<string, string>();
   const countryOfCapital = new Map<string, string>();
   const countryBorders = new Map<string, string[]>();
-  const index: GazetteerIndex = { root: newNode(), byKey: new Map(), maxKeyWords: 0, entities, capitalOfCountry, countryOfCapital, countryBorders };
+  const index: GazetteerIndex = {
+    root: newNode(),
+    byKey: new Map(),
+    maxKeyWords: 0,
+    entities,
+    capitalOfCountry,
+    countryOfCapital,
+    countryBorders,
+  };
   const gazetteerById = new Map(reference.gazetteer.map((entry) => [entry.id, entry]));
 
   // Curated entries first: they win ties with names derived from the country package.
@@ -186,11 +218,14 @@ export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
       name: country.name,
       country: country.id,
       wikidata: country.wikidata,
-      aliases: [country.officialName, ...country.aliases, ...country.demonyms].filter((alias) => alias !== country.name),
+      aliases: [country.officialName, ...country.aliases, ...country.demonyms].filter(
+        (alias) => alias !== country.name,
+      ),
     };
     entities.set(entity.id, entity);
     addAlias(index, country.name, entity, 1, minimumPackageKeyLength);
-    for (const alias of [country.officialName, ...country.aliases]) addAlias(index, alias, entity, 2, minimumPackageKeyLength);
+    for (const alias of [country.officialName, ...country.aliases])
+      addAlias(index, alias, entity, 2, minimumPackageKeyLength);
     for (const demonym of country.demonyms) {
       addAlias(index, demonym, entity, 2);
       const plural = pluralOf(demonym);
@@ -256,7 +291,12 @@ function acceptable(terminal: AliasTerminal, tokens: readonly Token[], matched: 
  * words are skipped (they match spaces); a match never crosses a line break; a match must not
  * start or end inside a word joined by an apostrophe-less letter run (tokens guarantee that).
  */
-export function matchGazetteer(index: GazetteerIndex, tokens: readonly Token[], from = 0, to = tokens.length): GazetteerMatch[] {
+export function matchGazetteer(
+  index: GazetteerIndex,
+  tokens: readonly Token[],
+  from = 0,
+  to = tokens.length,
+): GazetteerMatch[] {
   const matches: GazetteerMatch[] = [];
   const matched: number[] = [];
   let i = from;
@@ -291,7 +331,13 @@ export function matchGazetteer(index: GazetteerIndex, tokens: readonly Token[], 
     }
     if (best) {
       const lastToken = tokens[best.last] as Token;
-      matches.push({ start: first.start, end: lastToken.end, firstToken: i, lastToken: best.last, entity: best.terminal.entity });
+      matches.push({
+        start: first.start,
+        end: lastToken.end,
+        firstToken: i,
+        lastToken: best.last,
+        entity: best.terminal.entity,
+      });
       i = best.last + 1;
     } else {
       i++;
@@ -300,8 +346,16 @@ export function matchGazetteer(index: GazetteerIndex, tokens: readonly Token[], 
   return matches;
 }
 
-/** The entity of the key map named by the first `count` of `words`, or null (none close enough, or two entities tie). */
-function keyMatch(index: GazetteerIndex, tokens: readonly Token[], words: readonly number[], count: number, memo: Map<string, KnownEntity | null>): KnownEntity | null {
+/**
+ * The entity of the key map named by the first `count` of `words`, or null (none close enough, or two entities tie).
+ */
+function keyMatch(
+  index: GazetteerIndex,
+  tokens: readonly Token[],
+  words: readonly number[],
+  count: number,
+  memo: Map<string, KnownEntity | null>,
+): KnownEntity | null {
   const raws: string[] = [];
   for (let w = 0; w < count; w++) raws.push((tokens[words[w] as number] as Token).raw);
   // Names recur in a document: each written form is keyed once.
@@ -328,7 +382,11 @@ function lookUpKey(index: GazetteerIndex, key: TransliterationKey): KnownEntity 
       tied = false;
       best = terminal;
       bestDistance = distance;
-    } else if (distance === bestDistance && terminal.priority === best.priority && terminal.entity.id !== best.entity.id) {
+    } else if (
+      distance === bestDistance &&
+      terminal.priority === best.priority &&
+      terminal.entity.id !== best.entity.id
+    ) {
       tied = true;
     }
   }
@@ -364,7 +422,13 @@ export function matchTransliteration(
       const entity = token.capitalised ? keyMatch(index, tokens, words, count, memo) : null;
       if (entity) {
         const firstToken = words[0] as number;
-        matches.push({ start: (tokens[firstToken] as Token).start, end: token.end, firstToken, lastToken: lastWord, entity });
+        matches.push({
+          start: (tokens[firstToken] as Token).start,
+          end: token.end,
+          firstToken,
+          lastToken: lastWord,
+          entity,
+        });
         return true;
       }
       if (token.capitalised && !isDroppable(lastWord)) return false;
@@ -404,7 +468,14 @@ export function matchTransliteration(
       }
       // "Pul-e-Khumri", "Mazar-i Sharif": a particle between a dash and the next name word.
       const beyond = tokens[last + 3];
-      if (after.kind !== TokenKind.Word || after.capitalised || !izafatParticles.has(after.norm) || !beyond || beyond.newlineBefore) break;
+      if (
+        after.kind !== TokenKind.Word ||
+        after.capitalised ||
+        !izafatParticles.has(after.norm) ||
+        !beyond ||
+        beyond.newlineBefore
+      )
+        break;
       const nameAt = isJoiner(beyond) && !beyond.spaceBefore ? last + 4 : beyond.spaceBefore ? last + 3 : -1;
       const nameToken = tokens[nameAt];
       if (nameAt < 0 || !nameToken || (nameAt === last + 4 && nameToken.spaceBefore) || !free(nameAt)) break;

@@ -5,11 +5,15 @@ import { buildReference, commonEntries } from './test-support/reference-builder.
 
 const reference = buildReference(commonEntries);
 const mentionsOf = (sentence: string, actor = 'Uzbekistan', country = 'UZB') =>
-  extractProfile(buildProfileDocument({ actor, country, profile: [sentence] }), reference).mentions.filter((m) => m.start > actor.length);
+  extractProfile(buildProfileDocument({ actor, country, profile: [sentence] }), reference).mentions.filter(
+    (m) => m.start > actor.length,
+  );
 
 describe('gazetteer matcher', () => {
   it('matches country names, demonyms and their plurals as country mentions', () => {
-    const mentions = mentionsOf('Tajiks and Uzbeks live in northern Afghanistan, and the Tajik government watches closely.');
+    const mentions = mentionsOf(
+      'Tajiks and Uzbeks live in northern Afghanistan, and the Tajik government watches closely.',
+    );
     expect(mentions.map((m) => [m.text, m.type, m.entity])).toEqual([
       ['Tajiks', 'country', 'TJK'],
       ['Uzbeks', 'country', 'UZB'],
@@ -24,7 +28,9 @@ describe('gazetteer matcher', () => {
   });
 
   it('prefers the longest name, and matches hyphen, en-dash and space variants', () => {
-    const mentions = mentionsOf('The Turkmenistan–Afghanistan–Pakistan–India pipeline and CASA 1000 both cross the Amu Darya.');
+    const mentions = mentionsOf(
+      'The Turkmenistan–Afghanistan–Pakistan–India pipeline and CASA 1000 both cross the Amu Darya.',
+    );
     expect(mentions.map((m) => [m.text, m.entity])).toEqual([
       ['Turkmenistan–Afghanistan–Pakistan–India pipeline', 'tapi'],
       ['CASA 1000', 'casa-1000'],
@@ -33,9 +39,15 @@ describe('gazetteer matcher', () => {
   });
 
   it('leaves a lowercase division noun outside a place name and keeps a capitalised one', () => {
-    const provinces = buildReference([...commonEntries, { id: 'sughd', type: 'place', name: 'Sughd Region', aliases: ['Sughd'], country: 'TJK', kind: 'province' }]);
+    const provinces = buildReference([
+      ...commonEntries,
+      { id: 'sughd', type: 'place', name: 'Sughd Region', aliases: ['Sughd'], country: 'TJK', kind: 'province' },
+    ]);
     const mentionsIn = (sentence: string) =>
-      extractProfile(buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: [sentence] }), provinces).mentions.filter((m) => m.entity === 'sughd');
+      extractProfile(
+        buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: [sentence] }),
+        provinces,
+      ).mentions.filter((m) => m.entity === 'sughd');
     expect(mentionsIn('Trade through the Sughd region grew.').map((m) => m.text)).toEqual(['Sughd']);
     expect(mentionsIn('Trade through the Sughd Region grew.').map((m) => m.text)).toEqual(['Sughd Region']);
   });
@@ -51,11 +63,17 @@ describe('gazetteer matcher', () => {
   });
 
   it('reads regions as places without a country', () => {
-    expect(mentionsOf('Stability in Central Asia matters.')[0]).toMatchObject({ type: 'place', entity: 'central-asia', country: null });
+    expect(mentionsOf('Stability in Central Asia matters.')[0]).toMatchObject({
+      type: 'place',
+      entity: 'central-asia',
+      country: null,
+    });
   });
 
   it('reads places chained by dashes before a kind noun as one project, the longest name winning', () => {
-    const mentions = mentionsOf('Freight moves on the Baku–Tbilisi–Kars railway and the Termez–Kabul road, not by the Tashkent-based firm.');
+    const mentions = mentionsOf(
+      'Freight moves on the Baku–Tbilisi–Kars railway and the Termez–Kabul road, not by the Tashkent-based firm.',
+    );
     expect(mentions.map((m) => [m.text, m.type, m.country])).toEqual([
       ['Baku–Tbilisi–Kars railway', 'project', null],
       ['Termez–Kabul road', 'project', null],
@@ -71,4 +89,3 @@ describe('gazetteer matcher', () => {
     ]);
   });
 });
-

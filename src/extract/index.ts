@@ -33,7 +33,9 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
   for (const item of [...drafts, ...draftTimes]) blocked.fill(1, item.firstToken, item.lastToken + 1);
   // Country mentions written other than the country's name are demonyms ("Afghans"): numbers before them count people.
   const demonymTokens = new Set<number>();
-  for (const mention of drafts) if (mention.type === 'country' && analysis.text.slice(mention.start, mention.end) !== mention.entity.name) demonymTokens.add(mention.firstToken);
+  for (const mention of drafts)
+    if (mention.type === 'country' && analysis.text.slice(mention.start, mention.end) !== mention.entity.name)
+      demonymTokens.add(mention.firstToken);
   const quantities = findQuantities(analysis, blocked, { demonymTokens });
   const contexts = buildSentenceContexts(analysis, drafts, draftTimes);
   const events = findEvents(analysis, contexts);
@@ -48,15 +50,27 @@ export function extractProfile(document: ProfileDocument, reference: ReferenceDa
     text,
     actor,
     sections: sections.map(({ heading, start, end }) => ({ heading, start, end })),
-    interests: interests.map(({ rank, title, start, end }, index) => ({ rank, title, themes: interestThemes[index] ?? [], start, end })),
+    interests: interests.map(({ rank, title, start, end }, index) => ({
+      rank,
+      title,
+      themes: interestThemes[index] ?? [],
+      start,
+      end,
+    })),
     sentences: sentences.map(({ start, end }, index) => ({ start, end, themes: sentenceThemes[index] ?? [] })),
     mentions,
     entities,
-    times: draftTimes.map(({ start, end, text: timeText, value, resolved }) => (resolved ? { start, end, text: timeText, value, resolved } : { start, end, text: timeText, value })),
+    times: draftTimes.map(({ start, end, text: timeText, value, resolved }) =>
+      resolved ? { start, end, text: timeText, value, resolved } : { start, end, text: timeText, value },
+    ),
     quantities,
     // A fact without a time the text gives it holds at the time of writing.
     events: events.map((event) => ({ ...event, valid: event.valid ?? event.date, current: event.current ?? true })),
-    relations: relations.map((relation) => ({ ...relation, valid: relation.valid ?? null, current: relation.current ?? true })),
+    relations: relations.map((relation) => ({
+      ...relation,
+      valid: relation.valid ?? null,
+      current: relation.current ?? true,
+    })),
     posture: findPosture(analysis),
     ...(subjects ? { subjects } : {}),
   };
@@ -69,6 +83,7 @@ function checkMentionsPerSentence(analysis: Analysis, mentions: readonly DraftMe
     while (m < mentions.length && (mentions[m] as DraftMention).start < range.sentence.start) m++;
     let count = 0;
     for (let i = m; i < mentions.length && (mentions[i] as DraftMention).start < range.sentence.end; i++) count++;
-    if (count > extractLimits.mentionsPerSentence.max) refuseSentenceOverLimit(extractLimits.mentionsPerSentence, analysis.document, range.sentence.start, count);
+    if (count > extractLimits.mentionsPerSentence.max)
+      refuseSentenceOverLimit(extractLimits.mentionsPerSentence, analysis.document, range.sentence.start, count);
   }
 }

@@ -87,30 +87,86 @@ export const functionWords = set(`
 `);
 
 export const monthNumbers: ReadonlyMap<string, number> = new Map([
-  ['january', 1], ['jan', 1], ['february', 2], ['feb', 2], ['march', 3], ['mar', 3], ['april', 4], ['apr', 4],
-  ['may', 5], ['june', 6], ['jun', 6], ['july', 7], ['jul', 7], ['august', 8], ['aug', 8],
-  ['september', 9], ['sep', 9], ['sept', 9], ['october', 10], ['oct', 10], ['november', 11], ['nov', 11],
-  ['december', 12], ['dec', 12],
+  ['january', 1],
+  ['jan', 1],
+  ['february', 2],
+  ['feb', 2],
+  ['march', 3],
+  ['mar', 3],
+  ['april', 4],
+  ['apr', 4],
+  ['may', 5],
+  ['june', 6],
+  ['jun', 6],
+  ['july', 7],
+  ['jul', 7],
+  ['august', 8],
+  ['aug', 8],
+  ['september', 9],
+  ['sep', 9],
+  ['sept', 9],
+  ['october', 10],
+  ['oct', 10],
+  ['november', 11],
+  ['nov', 11],
+  ['december', 12],
+  ['dec', 12],
 ]);
 
 export const weekdays = set('monday tuesday wednesday thursday friday saturday sunday');
 
 /** EDTF level-1 season codes. */
 export const seasonCodes: ReadonlyMap<string, number> = new Map([
-  ['spring', 21], ['summer', 22], ['autumn', 23], ['fall', 23], ['winter', 24],
+  ['spring', 21],
+  ['summer', 22],
+  ['autumn', 23],
+  ['fall', 23],
+  ['winter', 24],
 ]);
 
 export const numberWords: ReadonlyMap<string, number> = new Map([
-  ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8],
-  ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14], ['fifteen', 15],
-  ['sixteen', 16], ['seventeen', 17], ['eighteen', 18], ['nineteen', 19], ['twenty', 20], ['thirty', 30],
-  ['forty', 40], ['fifty', 50], ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90], ['hundred', 100],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+  ['thirteen', 13],
+  ['fourteen', 14],
+  ['fifteen', 15],
+  ['sixteen', 16],
+  ['seventeen', 17],
+  ['eighteen', 18],
+  ['nineteen', 19],
+  ['twenty', 20],
+  ['thirty', 30],
+  ['forty', 40],
+  ['fifty', 50],
+  ['sixty', 60],
+  ['seventy', 70],
+  ['eighty', 80],
+  ['ninety', 90],
+  ['hundred', 100],
   ['dozen', 12],
 ]);
 
 export const scaleWords: ReadonlyMap<string, number> = new Map([
-  ['hundred', 1e2], ['thousand', 1e3], ['million', 1e6], ['millions', 1e6], ['billion', 1e9], ['trillion', 1e12],
-  ['mn', 1e6], ['bn', 1e9], ['mln', 1e6], ['bln', 1e9],
+  ['hundred', 1e2],
+  ['thousand', 1e3],
+  ['million', 1e6],
+  ['millions', 1e6],
+  ['billion', 1e9],
+  ['trillion', 1e12],
+  ['mn', 1e6],
+  ['bn', 1e9],
+  ['mln', 1e6],
+  ['bln', 1e9],
 ]);
 
 /** Head nouns of geographic names: seas, rivers, regions ("Persian Gulf", "Fergana Valley"). */
@@ -135,13 +191,17 @@ export const titleAbbreviations = set('gen lt col maj brig dr prof mr mrs ms sen
 export const pastFactAdverbs = set('formerly previously erstwhile');
 
 /** Verbs that end a fact ("ceased to supply", "stopped exporting", "ended its membership"). */
-export const endingVerbs = set('cease ceases ceased ceasing stop stops stopped halted halt halts suspended suspend suspends ended withdrew revoked');
+export const endingVerbs = set(
+  'cease ceases ceased ceasing stop stops stopped halted halt halts suspended suspend suspends ended withdrew revoked',
+);
 
 /** Adverbs that say a fact holds at the time of writing ("now recognizes", "currently supplies", "still hosts"). */
 export const presentFactAdverbs = set('now currently today still presently nowadays');
 
 /** Verbs that start a lasting fact: the time they carry opens an interval ("joined the SCO in 2001" → 2001/..). */
-export const startingVerbs = set('joined join joins became become becomes began begin begins started start starts established');
+export const startingVerbs = set(
+  'joined join joins became become becomes began begin begins started start starts established',
+);
 
 /** Past-tense auxiliaries of a verb phrase ("did not recognize", "was supplying", "had been"). */
 export const pastAuxiliaries = set('did was were had');
@@ -150,4 +210,6 @@ export const pastAuxiliaries = set('did was were had');
 export const presentAuxiliaries = set('has have does do is are am');
 
 /** Irregular past-tense forms of the verbs relation and event triggers take ("sold", "led", "gave", "sent"). */
-export const irregularPastVerbs = set('sold led gave sent made took held withheld withdrew became began fought won lost built paid went came ran shut');
+export const irregularPastVerbs = set(
+  'sold led gave sent made took held withheld withdrew became began fought won lost built paid went came ran shut',
+);

@@ -17,9 +17,11 @@ const mentionsOf = (sentences: string[]) =>
 
 describe('long official names with lowercase linking words', () => {
   it('reads a head-led name with of/on/for/the/against as one mention', () => {
-    expect(mentionsOf(['The partner ratified the Convention on the Elimination of All Forms of Discrimination against Women in 1985.'])).toEqual([
-      ['Convention on the Elimination of All Forms of Discrimination against Women', 'document', null],
-    ]);
+    expect(
+      mentionsOf([
+        'The partner ratified the Convention on the Elimination of All Forms of Discrimination against Women in 1985.',
+      ]),
+    ).toEqual([['Convention on the Elimination of All Forms of Discrimination against Women', 'document', null]]);
     expect(mentionsOf(['The Office for the Coordination of Zorvanian Relief Affairs reported shortages.'])).toEqual([
       ['Office for the Coordination of Zorvanian Relief Affairs', 'organization', null],
     ]);
@@ -29,7 +31,9 @@ describe('long official names with lowercase linking words', () => {
   });
 
   it('gives a ministry named with "for" to the actor state', () => {
-    expect(mentionsOf(['The Ministry for Coastal Affairs issued visas.'])).toEqual([['Ministry for Coastal Affairs', 'organization', 'DEU']]);
+    expect(mentionsOf(['The Ministry for Coastal Affairs issued visas.'])).toEqual([
+      ['Ministry for Coastal Affairs', 'organization', 'DEU'],
+    ]);
   });
 
   it('never swallows a following clause, a place after "in", or a name without a head', () => {
@@ -41,13 +45,18 @@ describe('long official names with lowercase linking words', () => {
       ['Canada', 'country', 'CAN'],
     ]);
     expect(mentionsOf(['Reports described Discrimination against Women across the region.'])).toEqual([]);
-    expect(mentionsOf(['The Agency for Rural Roads. The Zorvan delegation left.']).map(([text]) => text)).toEqual(['Agency for Rural Roads']);
+    expect(mentionsOf(['The Agency for Rural Roads. The Zorvan delegation left.']).map(([text]) => text)).toEqual([
+      'Agency for Rural Roads',
+    ]);
   });
 });
 
 describe('comma-listed names before a parenthesised acronym', () => {
   it('reads the whole list as one organisation, with the state named inside it, and links the acronym', () => {
-    const result = extract(['Immigration, Refugees and Citizenship Canada (IRCC) processed the files.', 'Later IRCC closed the scheme.']);
+    const result = extract([
+      'Immigration, Refugees and Citizenship Canada (IRCC) processed the files.',
+      'Later IRCC closed the scheme.',
+    ]);
     const mentions = result.mentions.filter((m) => m.text !== 'Germany');
     expect(mentions.map((m) => [m.text, m.type, m.country])).toEqual([
       ['Immigration, Refugees and Citizenship Canada', 'organization', 'CAN'],
@@ -73,9 +82,15 @@ describe('comma-listed names before a parenthesised acronym', () => {
 
 describe('organisations led by a demonym', () => {
   it('absorbs the demonym and gives the state only to its organs', () => {
-    expect(mentionsOf(['Egyptian Islamic Jihad merged with another group.'])).toEqual([['Egyptian Islamic Jihad', 'organization', null]]);
-    expect(mentionsOf(['Canadian Armed Forces evacuated people.'])).toEqual([['Canadian Armed Forces', 'organization', 'CAN']]);
-    expect(mentionsOf(['Egyptian Coastal Brotherhood members fled.'])).toEqual([['Egyptian Coastal Brotherhood', 'organization', null]]);
+    expect(mentionsOf(['Egyptian Islamic Jihad merged with another group.'])).toEqual([
+      ['Egyptian Islamic Jihad', 'organization', null],
+    ]);
+    expect(mentionsOf(['Canadian Armed Forces evacuated people.'])).toEqual([
+      ['Canadian Armed Forces', 'organization', 'CAN'],
+    ]);
+    expect(mentionsOf(['Egyptian Coastal Brotherhood members fled.'])).toEqual([
+      ['Egyptian Coastal Brotherhood', 'organization', null],
+    ]);
   });
 
   it('keeps a demonym alone as a country mention', () => {
@@ -86,12 +101,19 @@ describe('organisations led by a demonym', () => {
 describe('people named with Arabic particles', () => {
   it('reads a particle name as a person when a person cue is near, with no state', () => {
     expect(mentionsOf(['Zorvan al-Amelki is said to lead the group.'])).toEqual([['Zorvan al-Amelki', 'person', null]]);
-    expect(mentionsOf(['Abu Zorvan al-Amelki was killed in 2019.'])).toEqual([['Abu Zorvan al-Amelki', 'person', null]]);
-    expect(mentionsOf(['Delegates praised Zorvan bin Amelko and his staff.'])).toEqual([['Zorvan bin Amelko', 'person', null]]);
+    expect(mentionsOf(['Abu Zorvan al-Amelki was killed in 2019.'])).toEqual([
+      ['Abu Zorvan al-Amelki', 'person', null],
+    ]);
+    expect(mentionsOf(['Delegates praised Zorvan bin Amelko and his staff.'])).toEqual([
+      ['Zorvan bin Amelko', 'person', null],
+    ]);
   });
 
   it('reads a particle name as a person when the text uses it again', () => {
-    const texts = mentionsOf(['Delegates praised Zorvan el-Amelki in the talks.', 'Mediators quoted Zorvan el-Amelki at length.']);
+    const texts = mentionsOf([
+      'Delegates praised Zorvan el-Amelki in the talks.',
+      'Mediators quoted Zorvan el-Amelki at length.',
+    ]);
     expect(texts).toEqual([
       ['Zorvan el-Amelki', 'person', null],
       ['Zorvan el-Amelki', 'person', null],

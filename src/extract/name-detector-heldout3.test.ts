@@ -13,7 +13,12 @@ const shown = (sentences: string[], actor?: string, country?: string) =>
 
 describe('unknown-name rules beyond the gazetteer', () => {
   it('reads "Code" and "Bill C-41" as the actor state\'s legislation and bare "Parliament" as its legislature', () => {
-    expect(shown(['The group is listed under the Criminal Code.', 'After months of pressure Parliament passed Bill C-41 in June 2023.'])).toEqual(
+    expect(
+      shown([
+        'The group is listed under the Criminal Code.',
+        'After months of pressure Parliament passed Bill C-41 in June 2023.',
+      ]),
+    ).toEqual(
       expect.arrayContaining([
         ['Criminal Code', 'document', 'CAN'],
         ['Parliament', 'organization', 'CAN'],
@@ -35,14 +40,16 @@ describe('unknown-name rules beyond the gazetteer', () => {
 });
 
 describe('armed movements and numbered units', () => {
-  it('reads a unit with a number as the actor state\'s organisation', () => {
+  it("reads a unit with a number as the actor state's organisation", () => {
     expect(shown(['Police unit Detachment 88 arrested the cell.'], 'Indonesia', 'IDN')).toEqual(
       expect.arrayContaining([['Detachment 88', 'organization', 'IDN']]),
     );
   });
 
   it('reads names ending in "Jihad" or "Brotherhood" as organisations without a state', () => {
-    expect(shown(['The Palestinian Islamic Jihad and the Syrian Brotherhood issued statements.'], 'Egypt', 'EGY')).toEqual(
+    expect(
+      shown(['The Palestinian Islamic Jihad and the Syrian Brotherhood issued statements.'], 'Egypt', 'EGY'),
+    ).toEqual(
       expect.arrayContaining([
         ['Palestinian Islamic Jihad', 'organization', null],
         ['Syrian Brotherhood', 'organization', null],

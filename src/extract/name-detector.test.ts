@@ -9,7 +9,9 @@ const extract = (sentences: string[], actor = 'Uzbekistan', country = 'UZB') =>
 
 describe('unknown-name detector and linker', () => {
   it('reads people after role titles, keeps the role out of the span and gives the served state', () => {
-    const result = extract(['Uzbek President Shavkat Mirziyoyev met Taliban Foreign Minister Amir Khan Muttaqi in Tashkent in March 2023.']);
+    const result = extract([
+      'Uzbek President Shavkat Mirziyoyev met Taliban Foreign Minister Amir Khan Muttaqi in Tashkent in March 2023.',
+    ]);
     const people = result.mentions.filter((m) => m.type === 'person');
     expect(people.map((m) => [m.text, m.entity, m.country])).toEqual([
       ['Shavkat Mirziyoyev', 'shavkat-mirziyoyev', 'UZB'],
@@ -21,7 +23,14 @@ describe('unknown-name detector and linker', () => {
   });
 
   it('links a surname written after the full name to the same person', () => {
-    const result = extract(['Tajik President Emomali Rahmon has criticised the Taliban.', 'Since then Rahmon has hosted opposition figures.'], 'Tajikistan', 'TJK');
+    const result = extract(
+      [
+        'Tajik President Emomali Rahmon has criticised the Taliban.',
+        'Since then Rahmon has hosted opposition figures.',
+      ],
+      'Tajikistan',
+      'TJK',
+    );
     const rahmon = result.mentions.filter((m) => m.entity === 'emomali-rahmon');
     expect(rahmon.map((m) => m.text)).toEqual(['Emomali Rahmon', 'Rahmon']);
     expect(result.entities.filter((e) => e.id === 'emomali-rahmon')).toHaveLength(1);
@@ -49,7 +58,10 @@ describe('unknown-name detector and linker', () => {
 
   it('reads abbreviated military titles', () => {
     const result = extract(['Army chief Gen. Asim Munir visited Kabul.'], 'Pakistan', 'PAK');
-    expect(result.mentions.find((m) => m.type === 'person')).toMatchObject({ text: 'Asim Munir', entity: 'asim-munir' });
+    expect(result.mentions.find((m) => m.type === 'person')).toMatchObject({
+      text: 'Asim Munir',
+      entity: 'asim-munir',
+    });
   });
 });
 
@@ -64,41 +76,63 @@ describe('unknown-name rules for partners’ bodies, funds and people', () => {
   });
 
   it('keeps a long organisation name whole when a country sits inside it, and a country after "for" is not its owner', () => {
-    const byText = mentionsOf(['The NGO Peace Nepal Medical Services and the Kuwait Fund for Arab Economic Development funded canals.']);
+    const byText = mentionsOf([
+      'The NGO Peace Nepal Medical Services and the Kuwait Fund for Arab Economic Development funded canals.',
+    ]);
     expect(byText['Peace Nepal Medical Services']).toEqual(['organization', null, 'peace-nepal-medical-services']);
     expect(byText['Kuwait Fund for Arab Economic Development']?.[0]).toBe('organization');
   });
 
   it('reads trust funds and funds for the focus country as projects, and named programmes as projects of their state', () => {
-    const byText = mentionsOf(['The Justice and Security Trust Fund for Afghanistan and the Afghanistan Resilience Fund paid salaries.', 'The Federal Relocation Programme ended.']);
-    expect(byText['Justice and Security Trust Fund for Afghanistan']).toEqual(['project', null, 'justice-and-security-trust-fund-for-afghanistan']);
+    const byText = mentionsOf([
+      'The Justice and Security Trust Fund for Afghanistan and the Afghanistan Resilience Fund paid salaries.',
+      'The Federal Relocation Programme ended.',
+    ]);
+    expect(byText['Justice and Security Trust Fund for Afghanistan']).toEqual([
+      'project',
+      null,
+      'justice-and-security-trust-fund-for-afghanistan',
+    ]);
     expect(byText['Afghanistan Resilience Fund']?.slice(0, 2)).toEqual(['project', null]);
     expect(byText['Federal Relocation Programme']?.slice(0, 2)).toEqual(['project', 'DEU']);
   });
 
   it('splits coordinated bodies and reads company and school heads as organisations', () => {
-    const byText = mentionsOf(['Deals with Fly Dubai Company and Kam Air Group followed.', 'Teachers founded the Istiqlal High School in Kabul.']);
+    const byText = mentionsOf([
+      'Deals with Fly Dubai Company and Kam Air Group followed.',
+      'Teachers founded the Istiqlal High School in Kabul.',
+    ]);
     expect(byText['Fly Dubai Company']?.[0]).toBe('organization');
     expect(byText['Kam Air Group']?.[0]).toBe('organization');
     expect(byText['Istiqlal High School']?.[0]).toBe('organization');
   });
 
   it('keeps particles inside people’s names and reads occupational titles as roles', () => {
-    const byText = mentionsOf(['Ambassador Hamad Mohammed Rashid Al Falasi met Minister Ursula von der Leyen.', 'The physician Kenji Tanaka built clinics.']);
+    const byText = mentionsOf([
+      'Ambassador Hamad Mohammed Rashid Al Falasi met Minister Ursula von der Leyen.',
+      'The physician Kenji Tanaka built clinics.',
+    ]);
     expect(byText['Hamad Mohammed Rashid Al Falasi']?.[0]).toBe('person');
     expect(byText['Ursula von der Leyen']?.[0]).toBe('person');
     expect(byText['Kenji Tanaka']?.[0]).toBe('person');
   });
 
   it('links an acronym in parentheses, and its later bare uses, to the name before it', () => {
-    const result = extract(['The Korea Trade-Investment Promotion Agency (KOTRA) opened an office.', 'KOTRA later closed it.']);
+    const result = extract([
+      'The Korea Trade-Investment Promotion Agency (KOTRA) opened an office.',
+      'KOTRA later closed it.',
+    ]);
     const kotra = result.mentions.filter((m) => m.text === 'KOTRA');
     expect(kotra).toHaveLength(2);
     expect(new Set(kotra.map((m) => m.entity))).toEqual(new Set(['korea-trade-investment-promotion-agency']));
   });
 
   it('reads hyphenated Korean given names as one person after a person noun in apposition', () => {
-    const result = extract(['Seoul sent medics to Bagram, and one of its soldiers, Yoon Jang-ho, was killed there.'], 'South Korea', 'KOR');
+    const result = extract(
+      ['Seoul sent medics to Bagram, and one of its soldiers, Yoon Jang-ho, was killed there.'],
+      'South Korea',
+      'KOR',
+    );
     const people = result.mentions.filter((m) => m.type === 'person');
     expect(people.map((m) => [m.text, m.country])).toEqual([['Yoon Jang-ho', 'KOR']]);
     const ban = extract(['Secretary-General Ban Ki-moon visited Kabul.']).mentions.filter((m) => m.type === 'person');
@@ -108,7 +142,13 @@ describe('unknown-name rules for partners’ bodies, funds and people', () => {
   });
 
   it('reads military units as organs of their state and logistics networks as routes', () => {
-    const result = extract(['Its team was protected by the Ashena Unit, and the Republic of Korea Air Force flew them out; the Northern Distribution Network carried supplies.'], 'South Korea', 'KOR');
+    const result = extract(
+      [
+        'Its team was protected by the Ashena Unit, and the Republic of Korea Air Force flew them out; the Northern Distribution Network carried supplies.',
+      ],
+      'South Korea',
+      'KOR',
+    );
     const named = result.mentions.filter((m) => m.type === 'organization' || m.type === 'project');
     expect(named.map((m) => [m.text, m.type, m.country])).toEqual([
       ['Ashena Unit', 'organization', 'KOR'],
@@ -117,4 +157,3 @@ describe('unknown-name rules for partners’ bodies, funds and people', () => {
     ]);
   });
 });
-

@@ -9,18 +9,30 @@ import { buildReference, commonEntries } from './test-support/reference-builder.
 const reference = buildReference(commonEntries);
 type Row = [text: string, value: number, unit: string];
 const quantitiesIn = (actor: string, country: string | null, sentence: string): Row[] =>
-  extractProfile(buildProfileDocument({ actor, country, profile: [sentence] }), reference).quantities.map((q) => [q.text, q.value, q.unit]);
+  extractProfile(buildProfileDocument({ actor, country, profile: [sentence] }), reference).quantities.map((q) => [
+    q.text,
+    q.value,
+    q.unit,
+  ]);
 const quantities = (sentence: string): Row[] => quantitiesIn('Mongolia', 'MNG', sentence);
 
 describe('percentages are shares of one', () => {
   it('reads the sign, the word, "per cent" and "pc" after digits and number words', () => {
-    expect(quantities('Remittances make up 23% of output, up from 9 percent, while 31 per cent of herders and 6.5 pc of miners are idle.')).toEqual([
+    expect(
+      quantities(
+        'Remittances make up 23% of output, up from 9 percent, while 31 per cent of herders and 6.5 pc of miners are idle.',
+      ),
+    ).toEqual([
       ['23%', 0.23, 'share'],
       ['9 percent', 0.09, 'share'],
       ['31 per cent', 0.31, 'share'],
       ['6.5 pc', 0.065, 'share'],
     ]);
-    expect(quantities('Wool prices fell 4.2pc after a 15-per-cent levy and a 60-percent cut; forty percent of yurts lack power.')).toEqual([
+    expect(
+      quantities(
+        'Wool prices fell 4.2pc after a 15-per-cent levy and a 60-percent cut; forty percent of yurts lack power.',
+      ),
+    ).toEqual([
       ['4.2pc', 0.042, 'share'],
       ['15-per-cent', 0.15, 'share'],
       ['60-percent', 0.6, 'share'],
@@ -49,12 +61,16 @@ describe('percentages are shares of one', () => {
 
 describe('fractions and ratios are shares', () => {
   it('reads "one in four", "three out of five", "1 in every 6" and fraction words', () => {
-    expect(quantities('One in four nomads and three out of five camel breeders moved; 1 in every 6 wells failed.')).toEqual([
+    expect(
+      quantities('One in four nomads and three out of five camel breeders moved; 1 in every 6 wells failed.'),
+    ).toEqual([
       ['One in four', 0.25, 'share'],
       ['three out of five', 0.6, 'share'],
       ['1 in every 6', 1 / 6, 'share'],
     ]);
-    expect(quantities('Three-quarters of the coal and a fifth of the copper go south, and an eighth of it by rail.')).toEqual([
+    expect(
+      quantities('Three-quarters of the coal and a fifth of the copper go south, and an eighth of it by rail.'),
+    ).toEqual([
       ['Three-quarters', 0.75, 'share'],
       ['a fifth', 0.2, 'share'],
       ['an eighth', 0.125, 'share'],
@@ -62,7 +78,11 @@ describe('fractions and ratios are shares', () => {
   });
 
   it('keeps durations, amounts and places out of the fractions', () => {
-    expect(quantities('Talks lasted half an hour, then a decade and a half passed and two in ten days failed; one in Erdenet stayed.')).toEqual([]);
+    expect(
+      quantities(
+        'Talks lasted half an hour, then a decade and a half passed and two in ten days failed; one in Erdenet stayed.',
+      ),
+    ).toEqual([]);
     expect(quantities('Half a million migrants and a third of them left.')).toEqual([
       ['Half a million migrants', 5e5, 'people'],
       ['a third', 1 / 3, 'share'],
@@ -72,7 +92,9 @@ describe('fractions and ratios are shares', () => {
 
 describe('money in ISO 4217 codes', () => {
   it('reads symbols, glued prefixes and codes before the amount', () => {
-    expect(quantities('Bids came at US$45 million, A$12 million, HK$3bn, €750m, £4.5 million and ₽90 billion.')).toEqual([
+    expect(
+      quantities('Bids came at US$45 million, A$12 million, HK$3bn, €750m, £4.5 million and ₽90 billion.'),
+    ).toEqual([
       ['US$45 million', 45e6, 'USD'],
       ['A$12 million', 12e6, 'AUD'],
       ['HK$3bn', 3e9, 'HKD'],
@@ -80,7 +102,9 @@ describe('money in ISO 4217 codes', () => {
       ['£4.5 million', 4.5e6, 'GBP'],
       ['₽90 billion', 90e9, 'RUB'],
     ]);
-    expect(quantities('The fund holds EUR 60 million, RMB 8 billion and $250k; a ₸1.5 trillion budget passed.')).toEqual([
+    expect(
+      quantities('The fund holds EUR 60 million, RMB 8 billion and $250k; a ₸1.5 trillion budget passed.'),
+    ).toEqual([
       ['EUR 60 million', 60e6, 'EUR'],
       ['RMB 8 billion', 8e9, 'CNY'],
       ['$250k', 250e3, 'USD'],
@@ -89,14 +113,22 @@ describe('money in ISO 4217 codes', () => {
   });
 
   it('reads currency words after the amount, with multipliers, as units of the currency', () => {
-    expect(quantities('Herders earned 1.75 billion dollars, 80 million euros, 6 bn yuan, 12 thousand renminbi and 900 million roubles.')).toEqual([
+    expect(
+      quantities(
+        'Herders earned 1.75 billion dollars, 80 million euros, 6 bn yuan, 12 thousand renminbi and 900 million roubles.',
+      ),
+    ).toEqual([
       ['1.75 billion dollars', 1.75e9, 'USD'],
       ['80 million euros', 80e6, 'EUR'],
       ['6 bn yuan', 6e9, 'CNY'],
       ['12 thousand renminbi', 12e3, 'CNY'],
       ['900 million roubles', 900e6, 'RUB'],
     ]);
-    expect(quantities('Traders moved 40 billion tenge, 700 million afghanis, 2 trillion soums, 55 million somoni and 300 million AED.')).toEqual([
+    expect(
+      quantities(
+        'Traders moved 40 billion tenge, 700 million afghanis, 2 trillion soums, 55 million somoni and 300 million AED.',
+      ),
+    ).toEqual([
       ['40 billion tenge', 40e9, 'KZT'],
       ['700 million afghanis', 700e6, 'AFN'],
       ['2 trillion soums', 2e12, 'UZS'],
@@ -106,13 +138,19 @@ describe('money in ISO 4217 codes', () => {
   });
 
   it('lets a qualifier decide the currency of a shared word', () => {
-    expect(quantities('Donors gave 15 million Canadian dollars, 8 billion Pakistani rupees, 2 billion Qatari riyals and 900 million Turkmen manat.')).toEqual([
+    expect(
+      quantities(
+        'Donors gave 15 million Canadian dollars, 8 billion Pakistani rupees, 2 billion Qatari riyals and 900 million Turkmen manat.',
+      ),
+    ).toEqual([
       ['15 million Canadian dollars', 15e6, 'CAD'],
       ['8 billion Pakistani rupees', 8e9, 'PKR'],
       ['2 billion Qatari riyals', 2e9, 'QAR'],
       ['900 million Turkmen manat', 900e6, 'TMT'],
     ]);
-    expect(quantities('Bonds of 3 billion Egyptian pounds, 50 million Omani rials and 4 million U.S. dollars sold.')).toEqual([
+    expect(
+      quantities('Bonds of 3 billion Egyptian pounds, 50 million Omani rials and 4 million U.S. dollars sold.'),
+    ).toEqual([
       ['3 billion Egyptian pounds', 3e9, 'EGP'],
       ['50 million Omani rials', 50e6, 'OMR'],
       ['4 million U.S. dollars', 4e6, 'USD'],
@@ -136,10 +174,15 @@ describe('money in ISO 4217 codes', () => {
 
   it('without an actor country, reads a bare shared word by the country the document names most', () => {
     const about = (sentences: string[]): string[] =>
-      extractProfile(buildProfileDocument({ actor: 'Notes from the road', country: null, profile: sentences }), reference).quantities.map((q) => q.unit);
+      extractProfile(
+        buildProfileDocument({ actor: 'Notes from the road', country: null, profile: sentences }),
+        reference,
+      ).quantities.map((q) => q.unit);
     expect(about(['In Samarkand and Tashkent, Uzbek traders quoted 90,000 som a sack.'])).toEqual(['UZS']);
     expect(about(['Bishkek wholesalers and Kyrgyz drivers paid 4,500 som a night.'])).toEqual(['KGS']);
-    expect(about(['Karachi dealers priced it at 800 rupees; Pakistan taxes it.', 'A Delhi firm paid 700 rupees.'])).toEqual(['PKR', 'PKR']);
+    expect(
+      about(['Karachi dealers priced it at 800 rupees; Pakistan taxes it.', 'A Delhi firm paid 700 rupees.']),
+    ).toEqual(['PKR', 'PKR']);
     expect(about(['Muscat and Oman port fees were 30 rials.'])).toEqual(['OMR']);
     expect(about(['Beijing lent ¥9 billion to the Chinese builders.'])).toEqual(['CNY']);
     // Nothing named, or a tie: the common reading.
@@ -158,7 +201,9 @@ describe('money in ISO 4217 codes', () => {
 
 describe('adjectival units read as the plain ones', () => {
   it('reads hyphenated amounts before a noun', () => {
-    expect(quantities('A 2,300-km highway, a 95-mi spur, an 850-kilometre line and a 240-megawatt dam are planned.')).toEqual([
+    expect(
+      quantities('A 2,300-km highway, a 95-mi spur, an 850-kilometre line and a 240-megawatt dam are planned.'),
+    ).toEqual([
       ['2,300-km', 2300, 'km'],
       ['95-mi', 95, 'mi'],
       ['850-kilometre', 850, 'km'],
@@ -191,13 +236,17 @@ describe('counts of people and durations', () => {
   });
 
   it('reads durations as no quantities, but counts other things', () => {
-    expect(quantities('Checks took 12 days, then 3 weeks, over 40 years; 18 lorries crossed.')).toEqual([['18 lorries', 18, 'lorries']]);
+    expect(quantities('Checks took 12 days, then 3 weeks, over 40 years; 18 lorries crossed.')).toEqual([
+      ['18 lorries', 18, 'lorries'],
+    ]);
   });
 });
 
 describe('numbers that are no quantities', () => {
   it('skips names, codes, years, ordinals, decades and phone numbers', () => {
-    expect(quantities('Route 9 and the G7 met over COVID-19, Su-25 jets and the 3rd convoy of the 1980s in 2019.')).toEqual([]);
+    expect(
+      quantities('Route 9 and the G7 met over COVID-19, Su-25 jets and the 3rd convoy of the 1980s in 2019.'),
+    ).toEqual([]);
     expect(quantities('Call +976 11 312 456 or 1-800-555-0199 for Unit 731.')).toEqual([]);
   });
 

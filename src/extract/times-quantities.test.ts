@@ -4,7 +4,8 @@ import { buildProfileDocument } from './test-support/profile-document-builder.js
 import { buildReference, commonEntries } from './test-support/reference-builder.js';
 
 const reference = buildReference(commonEntries);
-const extract = (sentences: string[]) => extractProfile(buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: sentences }), reference);
+const extract = (sentences: string[]) =>
+  extractProfile(buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: sentences }), reference);
 const times = (sentence: string) => extract([sentence]).times.map((t) => [t.text, t.value]);
 const quantities = (sentence: string) => extract([sentence]).quantities.map((q) => [q.text, q.value, q.unit]);
 
@@ -36,7 +37,9 @@ describe('times', () => {
 
   it('dates reference events and turns after/before into EDTF intervals', () => {
     expect(times('After the fall of Kabul, refugees arrived.')).toEqual([['After the fall of Kabul', '2021-08-15/..']]);
-    expect(times('Before the Taliban takeover, trade was larger.')).toEqual([['Before the Taliban takeover', '../2021-08-15']]);
+    expect(times('Before the Taliban takeover, trade was larger.')).toEqual([
+      ['Before the Taliban takeover', '../2021-08-15'],
+    ]);
     // The agreement's name is a document, never a time; as the anchor of "after" it dates an interval.
     expect(times('The Doha Agreement changed everything.')).toEqual([]);
     expect(times('After the Doha Agreement, talks began.')).toEqual([['After the Doha Agreement', '2020-02-29/..']]);
@@ -50,12 +53,16 @@ describe('times', () => {
 
 describe('quantities', () => {
   it('reads lengths with hyphenated units', () => {
-    expect(quantities('Tajikistan shares a 1,357-kilometer border with Afghanistan.')).toEqual([['1,357-kilometer', 1357, 'km']]);
+    expect(quantities('Tajikistan shares a 1,357-kilometer border with Afghanistan.')).toEqual([
+      ['1,357-kilometer', 1357, 'km'],
+    ]);
   });
 
   it('reads power, gas, money and percentages', () => {
     expect(quantities('CASA-1000 will carry 1,300 megawatts.')).toEqual([['1,300 megawatts', 1300, 'MW']]);
-    expect(quantities('It could ship 33 billion cubic meters a year.')).toEqual([['33 billion cubic meters', 33, 'bcm']]);
+    expect(quantities('It could ship 33 billion cubic meters a year.')).toEqual([
+      ['33 billion cubic meters', 33, 'bcm'],
+    ]);
     expect(quantities('The project costs $1.2 billion, 40 percent more.')).toEqual([
       ['$1.2 billion', 1.2e9, 'USD'],
       ['40 percent', 0.4, 'share'],
@@ -90,14 +97,31 @@ describe('time ranges, qualified years and counts of persons', () => {
     const { buildProfileDocument } = await import('./test-support/profile-document-builder.js');
     const { buildReference, commonEntries } = await import('./test-support/reference-builder.js');
     const result = extractProfile(
-      buildProfileDocument({ actor: 'Japan', country: 'JPN', profile: ['Between 2002 and 2021 it gave aid, from 2010 to 2014 more and in 2016–2018 less.', 'Arrests in mid-2023 and by the end of 2022 followed, in 2022 and 2023, under Vision 2030 and CASA-1000.', 'Some 59 soldiers and five diplomats died, and 12 trucks crossed.'] }),
+      buildProfileDocument({
+        actor: 'Japan',
+        country: 'JPN',
+        profile: [
+          'Between 2002 and 2021 it gave aid, from 2010 to 2014 more and in 2016–2018 less.',
+          'Arrests in mid-2023 and by the end of 2022 followed, in 2022 and 2023, under Vision 2030 and CASA-1000.',
+          'Some 59 soldiers and five diplomats died, and 12 trucks crossed.',
+        ],
+      }),
       buildReference(commonEntries),
     );
     expect(result.times.map((t) => [t.text, t.value])).toEqual([
-      ['Between 2002 and 2021', '2002/2021'], ['from 2010 to 2014', '2010/2014'], ['2016–2018', '2016/2018'],
-      ['mid-2023', '2023'], ['end of 2022', '2022'], ['2022', '2022'], ['2023', '2023'],
+      ['Between 2002 and 2021', '2002/2021'],
+      ['from 2010 to 2014', '2010/2014'],
+      ['2016–2018', '2016/2018'],
+      ['mid-2023', '2023'],
+      ['end of 2022', '2022'],
+      ['2022', '2022'],
+      ['2023', '2023'],
     ]);
-    expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([['59 soldiers', 59, 'people'], ['five diplomats', 5, 'people'], ['12 trucks', 12, 'trucks']]);
+    expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([
+      ['59 soldiers', 59, 'people'],
+      ['five diplomats', 5, 'people'],
+      ['12 trucks', 12, 'trucks'],
+    ]);
   });
 });
 
@@ -122,14 +146,18 @@ describe('earlier years, halves and counts of people with modifiers', () => {
   });
 
   it('counts people over demonyms and modifiers, keeping the country mention a separate layer', () => {
-    const result = extract(['The bombing killed 13 American troops and some 170 Afghans; 390 special contributors and two hostages came home.']);
+    const result = extract([
+      'The bombing killed 13 American troops and some 170 Afghans; 390 special contributors and two hostages came home.',
+    ]);
     expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([
       ['13 American troops', 13, 'people'],
       ['170 Afghans', 170, 'people'],
       ['390 special contributors', 390, 'people'],
       ['two hostages', 2, 'people'],
     ]);
-    expect(result.mentions.filter((m) => m.type === 'country').map((m) => m.text)).toEqual(expect.arrayContaining(['American', 'Afghans']));
+    expect(result.mentions.filter((m) => m.type === 'country').map((m) => m.text)).toEqual(
+      expect.arrayContaining(['American', 'Afghans']),
+    );
     expect(quantities('Floods killed well over a thousand people.')).toEqual([['a thousand people', 1000, 'people']]);
     expect(quantities('A bomber killed two staff members.')).toEqual([['two staff members', 2, 'people']]);
     // Counts of things that are not people, and vague amounts, are not counted as people.

@@ -27,7 +27,6 @@ export interface Token {
   spaceBefore: boolean;
 }
 
-
 function isLetter(code: number, text: string, index: number): boolean {
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   if (code === 0x2019 || code === 0x2018 || code === 0x2013 || code === 0x2014 || code === 0x00a0) return false;
@@ -37,7 +36,19 @@ function isLetter(code: number, text: string, index: number): boolean {
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0 || code === 0x2009 || code === 0x202f || code === 0xfeff || (code >= 0x2000 && code <= 0x200a);
+  return (
+    code === 32 ||
+    code === 9 ||
+    code === 10 ||
+    code === 13 ||
+    code === 12 ||
+    code === 11 ||
+    code === 0xa0 ||
+    code === 0x2009 ||
+    code === 0x202f ||
+    code === 0xfeff ||
+    (code >= 0x2000 && code <= 0x200a)
+  );
 }
 
 /** Normalise a word for matching: lowercase, strip accents (only when non-ASCII). */
@@ -57,7 +68,10 @@ export function normaliseWord(raw: string): string {
 
 /** Hyphen, non-breaking hyphen, en dash: interchangeable joiners inside names. */
 export function isJoiner(token: Token): boolean {
-  return token.kind === TokenKind.Punct && (token.norm === '-' || token.raw === '–' || token.raw === '‑' || token.raw === '‐');
+  return (
+    token.kind === TokenKind.Punct &&
+    (token.norm === '-' || token.raw === '–' || token.raw === '‑' || token.raw === '‐')
+  );
 }
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {

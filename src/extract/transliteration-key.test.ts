@@ -32,7 +32,12 @@ describe('transliteration key', () => {
   });
 
   it('keys a name the same whether its izafat is hyphenated, spaced or joined', () => {
-    const forms: string[][] = [['Pul', 'i', 'Alam'], ['Pul', 'e', 'Alam'], ['Puli', 'Alam'], ['Pul', 'e', 'Alam']];
+    const forms: string[][] = [
+      ['Pul', 'i', 'Alam'],
+      ['Pul', 'e', 'Alam'],
+      ['Puli', 'Alam'],
+      ['Pul', 'e', 'Alam'],
+    ];
     expect(new Set(forms.map((words) => keyOf(...words))).size).toBe(1);
   });
 
@@ -48,7 +53,8 @@ describe('transliteration key', () => {
     expect(keyDistance(hired, herat)).toBe(-1); // …but e/a is no swap, and the key is short
     expect(keyDistance(transliterationKey(['Lugar']), transliterationKey(['Logar']))).toBe(-1);
     expect(keyDistance(transliterationKey(['Farrah']), transliterationKey(['Farah']))).toBe(-1);
-    expect(keyDistance(transliterationKey(['Qalat']), transliterationKey(['Kalat']))).toBe(1); // consonant class: fine even when short
+    // consonant class: fine even when short
+    expect(keyDistance(transliterationKey(['Qalat']), transliterationKey(['Kalat']))).toBe(1);
     expect(keyDistance(transliterationKey(['Tirmiz']), transliterationKey(['Termez']))).toBe(2);
   });
 
@@ -71,10 +77,20 @@ describe('transliterated names in text', () => {
     { id: 'kalat', type: 'place', name: 'Kalat', country: 'PAK', kind: 'city' },
     { id: 'karakul', type: 'place', name: 'Karakul', country: 'TJK', kind: 'city' },
     { id: 'nurek-dam', type: 'project', name: 'Nurek Dam', kind: 'dam' },
-    { id: 'rahmon', type: 'person', name: 'Emomali Rahmon', aliases: ['Rahmon'], country: 'TJK', role: 'President of Tajikistan' },
+    {
+      id: 'rahmon',
+      type: 'person',
+      name: 'Emomali Rahmon',
+      aliases: ['Rahmon'],
+      country: 'TJK',
+      role: 'President of Tajikistan',
+    },
   ]);
   const mentionsOf = (sentences: string[]) =>
-    extractProfile(buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: sentences }), reference).mentions.filter((m) => m.start > 'Tajikistan'.length);
+    extractProfile(
+      buildProfileDocument({ actor: 'Tajikistan', country: 'TJK', profile: sentences }),
+      reference,
+    ).mentions.filter((m) => m.start > 'Tajikistan'.length);
   const linked = (sentences: string[]) => mentionsOf(sentences).map((m) => [m.text, m.type, m.entity]);
 
   it('links a spelling the gazetteer lacks to the known place, keeping the surface text', () => {
@@ -90,11 +106,15 @@ describe('transliterated names in text', () => {
 
   it('gives a project found by key its kind noun, and lets a key-found place be a link of a route', () => {
     expect(linked(['Power from the Norek Dam reached the south.'])).toEqual([['Norek Dam', 'project', 'nurek-dam']]);
-    expect(linked(['Trucks use the Horog–Kirman road.'])).toEqual([['Horog–Kirman road', 'project', 'horog-kirman-road']]);
+    expect(linked(['Trucks use the Horog–Kirman road.'])).toEqual([
+      ['Horog–Kirman road', 'project', 'horog-kirman-road'],
+    ]);
   });
 
   it('does not read common capitalised words or short look-alikes as places', () => {
-    expect(linked(['Heart and soul went into it.', 'Hired guards stood by.', 'Lugar said so.', 'Harat was quiet.'])).toEqual([]);
+    expect(
+      linked(['Heart and soul went into it.', 'Hired guards stood by.', 'Lugar said so.', 'Harat was quiet.']),
+    ).toEqual([]);
   });
 
   it('does not read a word the document writes in lowercase as a place', () => {
@@ -127,19 +147,40 @@ describe('transliterated names in text', () => {
 describe('transliteration keys against an English lexicon', () => {
   it('reads no English word as a gazetteer place, project or country unless it is a known variant spelling', () => {
     // wink's English lexicon (a dependency): every word of 4+ letters, capitalised as at a sentence start.
-    const model = createRequire(import.meta.url)('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json') as { features: { lexeme: { list: string[] } } };
+    const model = createRequire(import.meta.url)(
+      'wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json',
+    ) as { features: { lexeme: { list: string[] } } };
     const index = buildGazetteerIndex(loadReferenceData(defaultDataDir()));
     // Spellings of those names in other languages or older English: right to link.
     const variantSpellings = new Set([
-      'bagdad', 'batswana', 'byelarus', 'cameroun', 'columbo', 'djakarta', 'frankfort', 'gronland', 'jerevan', 'kirghizstan', 'kirgizstan',
-      'luxemburg', 'newzealand', 'strassburg', 'tadzhikistan',
+      'bagdad',
+      'batswana',
+      'byelarus',
+      'cameroun',
+      'columbo',
+      'djakarta',
+      'frankfort',
+      'gronland',
+      'jerevan',
+      'kirghizstan',
+      'kirgizstan',
+      'luxemburg',
+      'newzealand',
+      'strassburg',
+      'tadzhikistan',
     ]);
     const unexpected: string[] = [];
     for (const word of model.features.lexeme.list) {
       if (word.length < 4 || !/^[a-z]+$/.test(word) || variantSpellings.has(word)) continue;
       const tokens = tokenize(`${(word[0] as string).toUpperCase()}${word.slice(1)}`);
       if (matchGazetteer(index, tokens).length > 0) continue;
-      const found = matchTransliteration(index, tokens, new Uint8Array(tokens.length), (k) => !englishLookalikes.has(tokens[k]?.norm ?? ''), () => false);
+      const found = matchTransliteration(
+        index,
+        tokens,
+        new Uint8Array(tokens.length),
+        (k) => !englishLookalikes.has(tokens[k]?.norm ?? ''),
+        () => false,
+      );
       for (const match of found) unexpected.push(`${word} → ${match.entity.id}`);
     }
     // A new entry of the gazetteer that an English word resembles: add the word to englishLookalikes.

@@ -31,13 +31,23 @@ export interface TransliterationKey {
 
 /** Letters of Turkic Latin alphabets any-ascii would fold to a different sound. */
 const spelledOut: ReadonlyMap<string, string> = new Map([
-  ['ş', 'sh'], ['š', 'sh'], ['ç', 'ch'], ['č', 'ch'], ['ž', 'zh'],
+  ['ş', 'sh'],
+  ['š', 'sh'],
+  ['ç', 'ch'],
+  ['č', 'ch'],
+  ['ž', 'zh'],
 ]);
 
 const isVowel = (c: string | undefined): boolean => c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u';
 
 /** Latin letters beyond ASCII (Latin-1, Extended-A/B and Additional) and the ʻ ʼ of Uzbek Latin. */
-const isLatin = (code: number): boolean => code <= 0x024f || (code >= 0x1e00 && code <= 0x1eff) || code === 0x02bb || code === 0x02bc || code === 0x2018 || code === 0x2019;
+const isLatin = (code: number): boolean =>
+  code <= 0x024f ||
+  (code >= 0x1e00 && code <= 0x1eff) ||
+  code === 0x02bb ||
+  code === 0x02bc ||
+  code === 0x2018 ||
+  code === 0x2019;
 
 /**
  * Lowercase a–z letters of a word: Turkic letters spelled out, other letters folded to ASCII; null
@@ -68,17 +78,23 @@ function classAt(letters: string, i: number): [string, number] {
   const next = letters[i + 1];
   const atEnd = (length: number): boolean => i + length === letters.length;
   switch (c) {
-    case 'a': case 'e': case 'i': case 'o': case 'u':
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
       return ['V', 1];
     case 'y':
       return i === 0 && isVowel(next) ? ['J', 1] : ['V', 1];
-    case 'w': case 'v':
+    case 'w':
+    case 'v':
       return ['W', 1];
     case 'k':
       return next === 'h' ? ['K', 2] : ['K', 1];
     case 'g':
       return next === 'h' ? ['K', 2] : ['K', 1];
-    case 'q': case 'x':
+    case 'q':
+    case 'x':
       return ['K', 1];
     case 'c':
       return next === 'h' ? ['C', 2] : ['c', 1];
@@ -197,4 +213,13 @@ export function keyDistanceAllowed(key: TransliterationKey): number {
  * (found by transliteration-key.test.ts over an English lexicon): capitalised at a sentence start
  * or in a title they are the word, never the place.
  */
-export const englishLookalikes: ReadonlySet<string> = new Set(['angora', 'fenland', 'hazan', 'homburg', 'peeking', 'pegging', 'pigging', 'germane']);
+export const englishLookalikes: ReadonlySet<string> = new Set([
+  'angora',
+  'fenland',
+  'hazan',
+  'homburg',
+  'peeking',
+  'pegging',
+  'pigging',
+  'germane',
+]);

@@ -24,7 +24,11 @@ const alpha3Codes = new Set(countries.map((country) => country.cca3));
 
 const byName = new Map<string, string>();
 for (const country of states) {
-  const names = [country.name.common, country.name.official, ...country.altSpellings.filter((spelling) => spelling.length > 2)];
+  const names = [
+    country.name.common,
+    country.name.official,
+    ...country.altSpellings.filter((spelling) => spelling.length > 2),
+  ];
   for (const name of names) {
     const key = normaliseCountryName(name);
     if (key && !byName.has(key)) byName.set(key, country.cca3);

@@ -41,16 +41,27 @@ export function sniffBinaryFormat(bytes: Uint8Array): BinaryFormat | null {
 }
 
 /** Reads a DOCX or PDF file into block events; throws DossierError (clear refusals only). */
-export async function readBinaryDocument(bytes: Uint8Array, name: string, format: BinaryFormat): Promise<BinaryReading> {
+export async function readBinaryDocument(
+  bytes: Uint8Array,
+  name: string,
+  format: BinaryFormat,
+): Promise<BinaryReading> {
   const actual = sniffBinaryFormat(bytes);
   // A .docx that is no zip (an old .doc, a password-protected file) is the DOCX reader's to explain.
   if (actual !== format && !(format === 'docx' && actual === null)) {
-    throw new DossierError('INVALID_DOCUMENT', `${name} is not a ${format.toUpperCase()} file${actual ? ` (it is ${actual.toUpperCase()})` : ''}`, {
-      file: name,
-      line: 1,
-      column: 1,
-      expected: format === 'pdf' ? 'a PDF file (starting with %PDF-)' : 'a Word document (.docx, a zip archive with word/document.xml)',
-    });
+    throw new DossierError(
+      'INVALID_DOCUMENT',
+      `${name} is not a ${format.toUpperCase()} file${actual ? ` (it is ${actual.toUpperCase()})` : ''}`,
+      {
+        file: name,
+        line: 1,
+        column: 1,
+        expected:
+          format === 'pdf'
+            ? 'a PDF file (starting with %PDF-)'
+            : 'a Word document (.docx, a zip archive with word/document.xml)',
+      },
+    );
   }
   return { format, events: await readers[format](bytes, name) };
 }

@@ -26,7 +26,10 @@ const expectedText = 'a text document in UTF-8, UTF-16 or a single-byte encoding
 
 /** A control character that never occurs in text (tab, LF, VT, FF, CR and ESC are allowed). */
 function isBinaryControl(code: number): boolean {
-  return (code < 0x20 && code !== 9 && code !== 10 && code !== 11 && code !== 12 && code !== 13 && code !== 27) || code === 0x7f;
+  return (
+    (code < 0x20 && code !== 9 && code !== 10 && code !== 11 && code !== 12 && code !== 13 && code !== 27) ||
+    code === 0x7f
+  );
 }
 
 /** Position (line, column) of a byte offset, counting lines by LF bytes and columns by decoded chars. */
@@ -53,7 +56,12 @@ function refuseBinary(name: string, line: number, column: number, what: string):
 }
 
 /** Refuses content with NUL bytes or too many control characters (measured on code units). */
-function checkBinaryUnits(name: string, length: number, unitAt: (index: number) => number, positionOf: (index: number) => { line: number; column: number }): void {
+function checkBinaryUnits(
+  name: string,
+  length: number,
+  unitAt: (index: number) => number,
+  positionOf: (index: number) => { line: number; column: number },
+): void {
   let controls = 0;
   let firstControl = -1;
   for (let i = 0; i < length; i++) {
@@ -133,7 +141,12 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-function decodeUtf16(bytes: Uint8Array, name: string, label: 'utf-16le' | 'utf-16be', bomLength: number): DecodedDocument {
+function decodeUtf16(
+  bytes: Uint8Array,
+  name: string,
+  label: 'utf-16le' | 'utf-16be',
+  bomLength: number,
+): DecodedDocument {
   const body = bytes.subarray(bomLength);
   let text: string;
   try {
@@ -150,7 +163,12 @@ function decodeUtf16(bytes: Uint8Array, name: string, label: 'utf-16le' | 'utf-1
     });
   }
   const index = new LineIndex(text);
-  checkBinaryUnits(name, text.length, (i) => text.charCodeAt(i), (i) => index.positionAt(i));
+  checkBinaryUnits(
+    name,
+    text.length,
+    (i) => text.charCodeAt(i),
+    (i) => index.positionAt(i),
+  );
   return { text, encoding: label === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE' };
 }
 
@@ -207,7 +225,9 @@ function highByteWords(bytes: Uint8Array): Uint8Array[] {
   let high = false;
   for (let i = 0; i <= bytes.length; i++) {
     const byte = i < bytes.length ? (bytes[i] ?? 0) : 0x20;
-    const separator = byte < 0x80 && !((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39));
+    const separator =
+      byte < 0x80 &&
+      !((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39));
     if (separator) {
       if (high && words.length < 2000) words.push(bytes.subarray(start, i));
       start = i + 1;
@@ -251,7 +271,12 @@ function detectLegacyEncoding(bytes: Uint8Array): string | null {
  */
 export function decodeDocumentBytes(bytes: Uint8Array, name: string): DecodedDocument {
   if (bytes.length === 0) {
-    throw new DossierError('EMPTY_DOCUMENT', `${name} is empty`, { file: name, line: 1, column: 1, expected: 'an actor title line followed by sections' });
+    throw new DossierError('EMPTY_DOCUMENT', `${name} is empty`, {
+      file: name,
+      line: 1,
+      column: 1,
+      expected: 'an actor title line followed by sections',
+    });
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3), name, 'UTF-8');
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, name, 'utf-16le', 2);
@@ -262,7 +287,12 @@ export function decodeDocumentBytes(bytes: Uint8Array, name: string): DecodedDoc
   }
   const utf16 = sniffUtf16(bytes);
   if (utf16) return decodeUtf16(bytes, name, utf16, 0);
-  checkBinaryUnits(name, bytes.length, (i) => bytes[i] ?? 0, (i) => bytePosition(bytes, i));
+  checkBinaryUnits(
+    name,
+    bytes.length,
+    (i) => bytes[i] ?? 0,
+    (i) => bytePosition(bytes, i),
+  );
   return decodeUtf8(bytes, name, 'UTF-8');
 }
 
@@ -271,11 +301,15 @@ function decodeUtf8(bytes: Uint8Array, name: string, encoding: string): DecodedD
   if (scan.invalid === 0) return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding };
   const undecodable = (): never => {
     const where = bytePosition(bytes, scan.firstInvalid);
-    throw new DossierError('UNDECODABLE_DOCUMENT', `${name} has bytes that are not valid UTF-8 (byte ${scan.firstInvalid}) and no other encoding fits`, {
-      file: name,
-      ...where,
-      expected: expectedText,
-    });
+    throw new DossierError(
+      'UNDECODABLE_DOCUMENT',
+      `${name} has bytes that are not valid UTF-8 (byte ${scan.firstInvalid}) and no other encoding fits`,
+      {
+        file: name,
+        ...where,
+        expected: expectedText,
+      },
+    );
   };
   // Well-formed multi-byte sequences next to a few invalid bytes: broken UTF-8, not a legacy
   // encoding (legacy text has many invalid bytes and at most the odd accidental valid sequence).
@@ -286,7 +320,11 @@ function decodeUtf8(bytes: Uint8Array, name: string, encoding: string): DecodedD
   const replacement = text.indexOf('\ufffd');
   if (replacement >= 0) {
     const where = new LineIndex(text).positionAt(replacement);
-    throw new DossierError('UNDECODABLE_DOCUMENT', `${name} has bytes that are not valid in ${legacy} or UTF-8`, { file: name, ...where, expected: expectedText });
+    throw new DossierError('UNDECODABLE_DOCUMENT', `${name} has bytes that are not valid in ${legacy} or UTF-8`, {
+      file: name,
+      ...where,
+      expected: expectedText,
+    });
   }
   return { text, encoding: legacy as string };
 }

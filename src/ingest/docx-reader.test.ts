@@ -27,11 +27,14 @@ import { endnoteText, exampleDocx, footnoteText, type DocxStyle } from './test-s
 
 const examplesDirectory = join(import.meta.dirname, '..', '..', 'examples');
 /** The profiles among examples/*.md (README.md describes them and is no profile). */
-const exampleFiles = readdirSync(examplesDirectory).filter((file) => file.endsWith('.md') && file !== 'README.md').sort();
+const exampleFiles = readdirSync(examplesDirectory)
+  .filter((file) => file.endsWith('.md') && file !== 'README.md')
+  .sort();
 const cpuBoundMs = 2000;
 const MiB = 1024 * 1024;
 
-const sentenceTexts = (document: ProfileDocument): string[] => document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
+const sentenceTexts = (document: ProfileDocument): string[] =>
+  document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
 const interestsOf = (document: ProfileDocument) => document.interests.map(({ rank, title }) => ({ rank, title }));
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -49,45 +52,61 @@ describe('readDocx on the bundled examples', () => {
     expect(exampleFiles.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(exampleFiles.map((file, index) => [file, index] as const))('%s as DOCX reads like its Markdown', async (file, index) => {
-    const markdownBytes = readFileSync(join(examplesDirectory, file));
-    const markdown = ingestProfile({ bytes: markdownBytes, name: file });
-    const style = styleOf(index);
-    const bytes = await exampleDocx(markdownBytes.toString('utf8'), style);
-    const name = file.replace(/\.md$/, '.docx');
-    expect(sniffBinaryFormat(bytes)).toBe('docx');
+  it.each(exampleFiles.map((file, index) => [file, index] as const))(
+    '%s as DOCX reads like its Markdown',
+    async (file, index) => {
+      const markdownBytes = readFileSync(join(examplesDirectory, file));
+      const markdown = ingestProfile({ bytes: markdownBytes, name: file });
+      const style = styleOf(index);
+      const bytes = await exampleDocx(markdownBytes.toString('utf8'), style);
+      const name = file.replace(/\.md$/, '.docx');
+      expect(sniffBinaryFormat(bytes)).toBe('docx');
 
-    const docx = await ingestDocument({ bytes, name });
-    expect(docx.source).toMatchObject({ format: 'docx', name, bytes: bytes.length });
-    expect(docx.actor).toEqual(markdown.actor);
-    expect(interestsOf(docx)).toEqual(interestsOf(markdown));
-    expect(interestsOf(docx).length).toBeGreaterThanOrEqual(3);
-    expect(ProfileDocumentSchema.safeParse(docx).success).toBe(true);
-    for (const interest of docx.interests) expect(docx.text.slice(interest.titleStart, interest.titleEnd)).toBe(interest.title);
+      const docx = await ingestDocument({ bytes, name });
+      expect(docx.source).toMatchObject({ format: 'docx', name, bytes: bytes.length });
+      expect(docx.actor).toEqual(markdown.actor);
+      expect(interestsOf(docx)).toEqual(interestsOf(markdown));
+      expect(interestsOf(docx).length).toBeGreaterThanOrEqual(3);
+      expect(ProfileDocumentSchema.safeParse(docx).success).toBe(true);
+      for (const interest of docx.interests)
+        expect(docx.text.slice(interest.titleStart, interest.titleEnd)).toBe(interest.title);
 
-    if (!style.notes) {
-      expect(docx.sections.map((section) => [section.heading, section.kind])).toEqual(markdown.sections.map((section) => [section.heading, section.kind]));
-      expect(sentenceTexts(docx)).toEqual(sentenceTexts(markdown));
-      expect(docx.sentences.map((sentence) => [sentence.section, sentence.interest])).toEqual(markdown.sentences.map((sentence) => [sentence.section, sentence.interest]));
-      expect(docx.text).toBe(markdown.text);
-      return;
-    }
-    // With notes: the same body, then a "Notes" section holding the notes' own sentences.
-    expect(docx.sections.map((section) => section.heading)).toEqual([...markdown.sections.map((section) => section.heading), 'Notes']);
-    expect(docx.sections.at(-1)?.kind).toBe('other');
-    expect(sentenceTexts(docx)).toEqual([...sentenceTexts(markdown), footnoteText, endnoteText]);
-    const notesSection = docx.sections.length - 1;
-    expect(docx.sentences.slice(-2).map((sentence) => [sentence.section, sentence.interest])).toEqual([
-      [notesSection, null],
-      [notesSection, null],
-    ]);
-    expect(docx.text).not.toMatch(/\[\d+\]|↑/);
-  });
+      if (!style.notes) {
+        expect(docx.sections.map((section) => [section.heading, section.kind])).toEqual(
+          markdown.sections.map((section) => [section.heading, section.kind]),
+        );
+        expect(sentenceTexts(docx)).toEqual(sentenceTexts(markdown));
+        expect(docx.sentences.map((sentence) => [sentence.section, sentence.interest])).toEqual(
+          markdown.sentences.map((sentence) => [sentence.section, sentence.interest]),
+        );
+        expect(docx.text).toBe(markdown.text);
+        return;
+      }
+      // With notes: the same body, then a "Notes" section holding the notes' own sentences.
+      expect(docx.sections.map((section) => section.heading)).toEqual([
+        ...markdown.sections.map((section) => section.heading),
+        'Notes',
+      ]);
+      expect(docx.sections.at(-1)?.kind).toBe('other');
+      expect(sentenceTexts(docx)).toEqual([...sentenceTexts(markdown), footnoteText, endnoteText]);
+      const notesSection = docx.sections.length - 1;
+      expect(docx.sentences.slice(-2).map((sentence) => [sentence.section, sentence.interest])).toEqual([
+        [notesSection, null],
+        [notesSection, null],
+      ]);
+      expect(docx.text).not.toMatch(/\[\d+\]|↑/);
+    },
+  );
 
   it('numbers blocks in reading order: a block position is its paragraph number, column 1', async () => {
-    const bytes = await exampleDocx(readFileSync(join(examplesDirectory, exampleFiles[0] as string), 'utf8'), styleOf(0));
+    const bytes = await exampleDocx(
+      readFileSync(join(examplesDirectory, exampleFiles[0] as string), 'utf8'),
+      styleOf(0),
+    );
     const events = await readDocx(bytes, 'profile.docx');
-    const positioned = events.filter((event): event is Exclude<ProfileEvent, { type: 'item-end' }> => event.type !== 'item-end');
+    const positioned = events.filter(
+      (event): event is Exclude<ProfileEvent, { type: 'item-end' }> => event.type !== 'item-end',
+    );
     expect(positioned[0]).toMatchObject({ type: 'heading', depth: 1, source: { line: 1, column: 1 } });
     // The notice is paragraph 2, the Profile heading paragraph 3.
     expect(positioned[1]).toMatchObject({ type: 'paragraph', source: { line: 2, column: 1 } });
@@ -102,7 +121,12 @@ describe('readDocx on the bundled examples', () => {
 
 describe('readDocx on Word structures', () => {
   it('keeps Word numbering across body paragraphs, list levels, bullets, tables and empty paragraphs', async () => {
-    const levels = Array.from({ length: 9 }, (_, level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.START }));
+    const levels = Array.from({ length: 9 }, (_, level) => ({
+      level,
+      format: LevelFormat.DECIMAL,
+      text: `%${level + 1}.`,
+      alignment: AlignmentType.START,
+    }));
     const document = new Document({
       numbering: { config: [{ reference: 'list', levels }] },
       sections: [
@@ -112,12 +136,19 @@ describe('readDocx on Word structures', () => {
             new Paragraph({ text: 'Profile', heading: HeadingLevel.HEADING_2 }),
             new Paragraph(''),
             new Paragraph({ text: 'Dushanbe watches the border.', bullet: { level: 0 } }),
-            new Table({ rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('A cell sentence.')] })] })] }),
+            new Table({
+              rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('A cell sentence.')] })] })],
+            }),
             new Paragraph({ text: 'Key Interests & Priorities', heading: HeadingLevel.HEADING_2 }),
             new Paragraph({ text: 'Border Security', numbering: { reference: 'list', level: 0 } }),
             new Paragraph('The border is long.'),
             new Paragraph({ text: 'Water', numbering: { reference: 'list', level: 0 } }),
-            ...levels.slice(1).map(({ level }) => new Paragraph({ text: `Level ${level} detail.`, numbering: { reference: 'list', level } })),
+            ...levels
+              .slice(1)
+              .map(
+                ({ level }) =>
+                  new Paragraph({ text: `Level ${level} detail.`, numbering: { reference: 'list', level } }),
+              ),
             new Paragraph('The Amu Darya matters.'),
             new Paragraph({ text: 'Electricity', numbering: { reference: 'list', level: 0 } }),
             new Paragraph('Power lines run south.'),
@@ -125,7 +156,10 @@ describe('readDocx on Word structures', () => {
         },
       ],
     });
-    const document_ = await ingestDocument({ bytes: new Uint8Array(await Packer.toBuffer(document)), name: 'tajikistan.docx' });
+    const document_ = await ingestDocument({
+      bytes: new Uint8Array(await Packer.toBuffer(document)),
+      name: 'tajikistan.docx',
+    });
     expect(document_.actor).toEqual({ name: 'Tajikistan', country: 'TJK' });
     // Nested levels are sub-points of "Water", not interests of their own.
     expect(interestsOf(document_)).toEqual([
@@ -137,7 +171,10 @@ describe('readDocx on Word structures', () => {
     expect(sentenceTexts(document_)).toContain('A cell sentence.');
     expect(sentenceTexts(document_)).toContain('Power lines run south.');
     expect(sentenceTexts(document_)).toContain('Level 8 detail.');
-    expect(document_.sentences.find((sentence) => document_.text.slice(sentence.start, sentence.end) === 'Level 1 detail.')?.interest).toBe(2);
+    expect(
+      document_.sentences.find((sentence) => document_.text.slice(sentence.start, sentence.end) === 'Level 1 detail.')
+        ?.interest,
+    ).toBe(2);
   });
 });
 
@@ -163,7 +200,8 @@ function makeZip(specs: ZipEntrySpec[]): Uint8Array {
   let offset = 0;
   for (const spec of specs) {
     const name = Buffer.from(spec.name, 'utf8');
-    const data = typeof spec.data === 'string' ? Buffer.from(spec.data, 'utf8') : Buffer.from(spec.data ?? new Uint8Array(0));
+    const data =
+      typeof spec.data === 'string' ? Buffer.from(spec.data, 'utf8') : Buffer.from(spec.data ?? new Uint8Array(0));
     const method = spec.method ?? 8;
     const stored = spec.stored ? Buffer.from(spec.stored) : method === 8 ? deflateRawSync(data) : data;
     const size = spec.uncompressedSize ?? data.length;
@@ -208,8 +246,10 @@ const documentXml = (body: string, prologue = ''): string =>
 const paragraphXml = (text: string, styleId?: string): string =>
   `<w:p>${styleId ? `<w:pPr><w:pStyle w:val="${styleId}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 /** A DOCX of only word/document.xml (mammoth needs nothing else) holding `body`. */
-const minimalDocx = (body: string, prologue = ''): Uint8Array => makeZip([{ name: 'word/document.xml', data: documentXml(body, prologue) }]);
-const profileBody = paragraphXml('Kyrgyzstan', 'Heading1') + paragraphXml('Profile', 'Heading2') + paragraphXml('Bishkek sells power.');
+const minimalDocx = (body: string, prologue = ''): Uint8Array =>
+  makeZip([{ name: 'word/document.xml', data: documentXml(body, prologue) }]);
+const profileBody =
+  paragraphXml('Kyrgyzstan', 'Heading1') + paragraphXml('Profile', 'Heading2') + paragraphXml('Bishkek sells power.');
 
 /** The DossierError `run` rejects with, and the CPU time it took (user + system, this process). */
 async function refusal(run: () => Promise<unknown>): Promise<{ error: DossierError; cpuMs: number }> {
@@ -228,7 +268,10 @@ async function refusal(run: () => Promise<unknown>): Promise<{ error: DossierErr
   throw new Error('expected a DossierError');
 }
 
-const ingest = (bytes: Uint8Array, name = 'hostile.docx') => () => ingestDocument({ bytes, name });
+const ingest =
+  (bytes: Uint8Array, name = 'hostile.docx') =>
+  () =>
+    ingestDocument({ bytes, name });
 
 describe('readDocx computes the list numbers Word shows', () => {
   const numberingXml = (body: string): string => `<w:numbering xmlns:w="${wordNamespace}">${body}</w:numbering>`;
@@ -251,9 +294,21 @@ describe('readDocx computes the list numbers Word shows', () => {
     // Each item is its own list instance of one abstract list, restarted at its number.
     const numbering = numberingXml(
       decimalList(10, 1) +
-        [1, 2, 3].map((n) => `<w:num w:numId="${n}"><w:abstractNumId w:val="10"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="${n}"/></w:lvlOverride></w:num>`).join(''),
+        [1, 2, 3]
+          .map(
+            (n) =>
+              `<w:num w:numId="${n}"><w:abstractNumId w:val="10"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="${n}"/></w:lvlOverride></w:num>`,
+          )
+          .join(''),
     );
-    const body = head + listItem('Border Security', 1) + paragraphXml('Termez is guarded.') + listItem('Trade', 2) + paragraphXml('Trucks cross.') + listItem('Water', 3) + paragraphXml('The Amu Darya flows.');
+    const body =
+      head +
+      listItem('Border Security', 1) +
+      paragraphXml('Termez is guarded.') +
+      listItem('Trade', 2) +
+      paragraphXml('Trucks cross.') +
+      listItem('Water', 3) +
+      paragraphXml('The Amu Darya flows.');
     const document = await read(body, numbering);
     expect(interestsOf(document)).toEqual([
       { rank: 1, title: 'Border Security' },
@@ -265,7 +320,13 @@ describe('readDocx computes the list numbers Word shows', () => {
 
   it('continues a list across body paragraphs and sub-items, and starts at w:start', async () => {
     const numbering = numberingXml(decimalList(10, 4) + '<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>');
-    const body = head + listItem('Energy', 1) + listItem('Hydropower detail.', 1, 1) + paragraphXml('Power flows south.') + listItem('Rail', 1) + paragraphXml('A railway is planned.');
+    const body =
+      head +
+      listItem('Energy', 1) +
+      listItem('Hydropower detail.', 1, 1) +
+      paragraphXml('Power flows south.') +
+      listItem('Rail', 1) +
+      paragraphXml('A railway is planned.');
     const document = await read(body, numbering);
     expect(interestsOf(document)).toEqual([
       { rank: 4, title: 'Energy' },
@@ -275,9 +336,16 @@ describe('readDocx computes the list numbers Word shows', () => {
   });
 
   it('numbers headings whose style carries the numbering', async () => {
-    const numbering = numberingXml(decimalList(20, 1, 'Heading3') + '<w:num w:numId="4"><w:abstractNumId w:val="20"/></w:num>');
+    const numbering = numberingXml(
+      decimalList(20, 1, 'Heading3') + '<w:num w:numId="4"><w:abstractNumId w:val="20"/></w:num>',
+    );
     const styles = `<w:styles xmlns:w="${wordNamespace}"><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>`;
-    const body = head + paragraphXml('Security', 'Heading3') + paragraphXml('The border is long.') + paragraphXml('Migration', 'Heading3') + paragraphXml('Refugees arrive.');
+    const body =
+      head +
+      paragraphXml('Security', 'Heading3') +
+      paragraphXml('The border is long.') +
+      paragraphXml('Migration', 'Heading3') +
+      paragraphXml('Refugees arrive.');
     const document = await read(body, numbering, styles);
     expect(interestsOf(document)).toEqual([
       { rank: 1, title: 'Security' },
@@ -293,8 +361,12 @@ describe('readDocx refuses zip bombs before inflating', () => {
     expect(bytes.length).toBeLessThan(100_000);
     const { error, cpuMs } = await refusal(ingest(bytes, 'bomb.docx'));
     expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', file: 'bomb.docx', line: 1, column: 1 });
-    expect(error.message).toMatch(/^bomb\.docx has a part word\/document\.xml that inflates \d+ times \(\d+ bytes to 12\.0 MiB\): a zip bomb$/);
-    expect(error.expected).toBe(`at most ${ingestLimits.docxCompressionRatio.max} ${ingestLimits.docxCompressionRatio.what}`);
+    expect(error.message).toMatch(
+      /^bomb\.docx has a part word\/document\.xml that inflates \d+ times \(\d+ bytes to 12\.0 MiB\): a zip bomb$/,
+    );
+    expect(error.expected).toBe(
+      `at most ${ingestLimits.docxCompressionRatio.max} ${ingestLimits.docxCompressionRatio.what}`,
+    );
     expect(cpuMs).toBeLessThan(cpuBoundMs);
   });
 
@@ -304,22 +376,43 @@ describe('readDocx refuses zip bombs before inflating', () => {
       { name: 'word/media/image1.bmp', stored: new Uint8Array(200_000), uncompressedSize: 20 * MiB },
     ]);
     const { error, cpuMs } = await refusal(ingest(bytes));
-    expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', line: 1, column: 1, details: { part: 'word/media/image1.bmp', uncompressedBytes: 20 * MiB, compressedBytes: 200_000 } });
-    expect(error.message).toBe('hostile.docx has a part word/media/image1.bmp of 20.0 MiB uncompressed (200000 bytes compressed)');
+    expect(error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      line: 1,
+      column: 1,
+      details: { part: 'word/media/image1.bmp', uncompressedBytes: 20 * MiB, compressedBytes: 200_000 },
+    });
+    expect(error.message).toBe(
+      'hostile.docx has a part word/media/image1.bmp of 20.0 MiB uncompressed (200000 bytes compressed)',
+    );
     expect(cpuMs).toBeLessThan(cpuBoundMs);
   });
 
   it('refuses parts whose declared sizes add up over the total limit', async () => {
-    const parts = Array.from({ length: 6 }, (_, i) => ({ name: `word/media/image${i}.png`, stored: new Uint8Array(150_000), uncompressedSize: 15 * MiB }));
+    const parts = Array.from({ length: 6 }, (_, i) => ({
+      name: `word/media/image${i}.png`,
+      stored: new Uint8Array(150_000),
+      uncompressedSize: 15 * MiB,
+    }));
     const bytes = makeZip([{ name: 'word/document.xml', data: documentXml(profileBody) }, ...parts]);
     const { error, cpuMs } = await refusal(ingest(bytes));
-    expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', line: 1, column: 1, details: { part: 'word/media/image4.png' } });
-    expect(error.message).toMatch(/declares more than 64\.0 MiB of uncompressed parts \(75\.0 MiB up to and including word\/media\/image4\.png\)/);
+    expect(error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      line: 1,
+      column: 1,
+      details: { part: 'word/media/image4.png' },
+    });
+    expect(error.message).toMatch(
+      /declares more than 64\.0 MiB of uncompressed parts \(75\.0 MiB up to and including word\/media\/image4\.png\)/,
+    );
     expect(cpuMs).toBeLessThan(cpuBoundMs);
   });
 
   it('refuses an archive of absurdly many parts from its directory', async () => {
-    const specs = Array.from({ length: ingestLimits.docxArchiveEntries.max + 1 }, (_, i) => ({ name: `word/p${i}.xml`, method: 0 }));
+    const specs = Array.from({ length: ingestLimits.docxArchiveEntries.max + 1 }, (_, i) => ({
+      name: `word/p${i}.xml`,
+      method: 0,
+    }));
     const bytes = makeZip(specs);
     const { error, cpuMs } = await refusal(ingest(bytes));
     expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', line: 1, column: 1, details: { entries: 10_001 } });
@@ -332,8 +425,16 @@ describe('readDocx refuses zip bombs before inflating', () => {
     const huge = documentXml(paragraphXml('x'.repeat(20 * MiB)));
     const bytes = makeZip([{ name: 'word/document.xml', data: huge, uncompressedSize: 1000 }]);
     const { error, cpuMs } = await refusal(ingest(bytes, 'liar.docx'));
-    expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', file: 'liar.docx', line: 1, column: 1, details: { part: 'word/document.xml', uncompressedBytes: 1000 } });
-    expect(error.message).toBe('liar.docx has a part word/document.xml that declares 1000 bytes but inflates to more: a zip bomb');
+    expect(error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      file: 'liar.docx',
+      line: 1,
+      column: 1,
+      details: { part: 'word/document.xml', uncompressedBytes: 1000 },
+    });
+    expect(error.message).toBe(
+      'liar.docx has a part word/document.xml that declares 1000 bytes but inflates to more: a zip bomb',
+    );
     expect(cpuMs).toBeLessThan(cpuBoundMs);
   });
 
@@ -341,13 +442,18 @@ describe('readDocx refuses zip bombs before inflating', () => {
     const short = makeZip([{ name: 'word/document.xml', data: documentXml(profileBody), uncompressedSize: 100_000 }]);
     const { error } = await refusal(ingest(short));
     expect(error).toMatchObject({ code: 'INVALID_DOCUMENT', line: 1, column: 1 });
-    expect(error.message).toMatch(/^hostile\.docx is damaged: its part word\/document\.xml declares 100000 bytes but holds \d+$/);
+    expect(error.message).toMatch(
+      /^hostile\.docx is damaged: its part word\/document\.xml declares 100000 bytes but holds \d+$/,
+    );
 
     const good = makeZip([{ name: 'word/document.xml', data: documentXml(profileBody), method: 0 }]);
     const flipped = Buffer.from(good);
     flipped[flipped.indexOf('Bishkek')] = 0x62; // 'b': same size, other checksum
     const { error: checksum } = await refusal(ingest(new Uint8Array(flipped)));
-    expect(checksum).toMatchObject({ code: 'INVALID_DOCUMENT', message: 'hostile.docx is damaged: its part word/document.xml fails its checksum' });
+    expect(checksum).toMatchObject({
+      code: 'INVALID_DOCUMENT',
+      message: 'hostile.docx is damaged: its part word/document.xml fails its checksum',
+    });
   });
 });
 
@@ -355,33 +461,72 @@ describe('readDocx refuses broken and foreign files clearly', () => {
   const expectedDocx = 'a Word document (.docx: a zip archive with word/document.xml)';
 
   it('refuses a truncated DOCX', async () => {
-    const bytes = await exampleDocx(readFileSync(join(examplesDirectory, exampleFiles[1] as string), 'utf8'), styleOf(1));
+    const bytes = await exampleDocx(
+      readFileSync(join(examplesDirectory, exampleFiles[1] as string), 'utf8'),
+      styleOf(1),
+    );
     for (const cut of [bytes.length >> 1, bytes.length - 10, 200]) {
       const { error, cpuMs } = await refusal(ingest(bytes.subarray(0, cut), 'cut.docx'));
-      expect(error).toMatchObject({ code: 'INVALID_DOCUMENT', file: 'cut.docx', line: 1, column: 1, expected: expectedDocx });
+      expect(error).toMatchObject({
+        code: 'INVALID_DOCUMENT',
+        file: 'cut.docx',
+        line: 1,
+        column: 1,
+        expected: expectedDocx,
+      });
       expect(error.message).toMatch(/^cut\.docx is truncated or damaged: its zip directory cannot be read/);
       expect(cpuMs).toBeLessThan(cpuBoundMs);
     }
   });
 
   it('refuses a zip without word/document.xml', async () => {
-    const bytes = makeZip([{ name: 'word/styles.xml', data: '<w:styles/>' }, { name: 'docProps/app.xml', data: '<Properties/>' }]);
+    const bytes = makeZip([
+      { name: 'word/styles.xml', data: '<w:styles/>' },
+      { name: 'docProps/app.xml', data: '<Properties/>' },
+    ]);
     const { error } = await refusal(ingest(bytes, 'parts.docx'));
-    expect(error).toMatchObject({ code: 'INVALID_DOCUMENT', file: 'parts.docx', line: 1, column: 1, expected: expectedDocx });
+    expect(error).toMatchObject({
+      code: 'INVALID_DOCUMENT',
+      file: 'parts.docx',
+      line: 1,
+      column: 1,
+      expected: expectedDocx,
+    });
     expect(error.message).toBe('parts.docx has no main document part (word/document.xml)');
     // Package relationships that point nowhere: mammoth finds no main part either.
     const rels = makeZip([
-      { name: '_rels/.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' },
+      {
+        name: '_rels/.rels',
+        data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+      },
       { name: 'word/styles.xml', data: '<w:styles/>' },
     ]);
-    expect((await refusal(ingest(rels))).error.message).toBe('hostile.docx has no main document part (word/document.xml)');
+    expect((await refusal(ingest(rels))).error.message).toBe(
+      'hostile.docx has no main document part (word/document.xml)',
+    );
   });
 
   it('refuses a DOCX without text', async () => {
-    const empty = new Document({ sections: [{ children: [new Paragraph(''), new Paragraph({ text: '', heading: HeadingLevel.HEADING_1 }), new Paragraph('   ')] }] });
+    const empty = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph(''),
+            new Paragraph({ text: '', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('   '),
+          ],
+        },
+      ],
+    });
     const bytes = new Uint8Array(await Packer.toBuffer(empty));
     const { error } = await refusal(ingest(bytes, 'blank.docx'));
-    expect(error).toMatchObject({ code: 'EMPTY_DOCUMENT', file: 'blank.docx', line: 1, column: 1, message: 'blank.docx is a Word document without text' });
+    expect(error).toMatchObject({
+      code: 'EMPTY_DOCUMENT',
+      file: 'blank.docx',
+      line: 1,
+      column: 1,
+      message: 'blank.docx is a Word document without text',
+    });
     const { error: noBody } = await refusal(ingest(minimalDocx(''), 'nobody.docx'));
     expect(noBody).toMatchObject({ code: 'EMPTY_DOCUMENT', line: 1, column: 1 });
   });
@@ -399,7 +544,13 @@ describe('readDocx refuses broken and foreign files clearly', () => {
     oldDoc.set(Buffer.from('WordDocument', 'utf16le'), 1024);
     for (const bytes of [encrypted, oldDoc]) {
       const { error, cpuMs } = await refusal(() => readDocx(bytes, 'secret.docx'));
-      expect(error).toMatchObject({ code: 'INVALID_DOCUMENT', file: 'secret.docx', line: 1, column: 1, expected: expectedDocx });
+      expect(error).toMatchObject({
+        code: 'INVALID_DOCUMENT',
+        file: 'secret.docx',
+        line: 1,
+        column: 1,
+        expected: expectedDocx,
+      });
       expect(error.message).toMatch(/password-protected or old \.doc format.*; save as \.docx/);
       expect(cpuMs).toBeLessThan(cpuBoundMs);
       // Through ingest, the same explanation.
@@ -413,10 +564,15 @@ describe('readDocx refuses broken and foreign files clearly', () => {
     const encrypted = makeZip([{ name: 'word/document.xml', data: documentXml(profileBody), flags: 1 }]);
     expect((await refusal(ingest(encrypted))).error).toMatchObject({
       code: 'INVALID_DOCUMENT',
-      message: 'hostile.docx is password-protected (its part word/document.xml is encrypted); save it as .docx without a password',
+      message:
+        'hostile.docx is password-protected (its part word/document.xml is encrypted); save it as .docx without a password',
     });
-    const lzma = makeZip([{ name: 'word/document.xml', data: documentXml(profileBody), method: 14, stored: new Uint8Array(64) }]);
-    expect((await refusal(ingest(lzma))).error.message).toBe('hostile.docx stores its part word/document.xml with compression method 14; Word uses deflate (8) or none (0)');
+    const lzma = makeZip([
+      { name: 'word/document.xml', data: documentXml(profileBody), method: 14, stored: new Uint8Array(64) },
+    ]);
+    expect((await refusal(ingest(lzma))).error.message).toBe(
+      'hostile.docx stores its part word/document.xml with compression method 14; Word uses deflate (8) or none (0)',
+    );
   });
 
   it('refuses a PDF or plain text named .docx', async () => {
@@ -427,11 +583,16 @@ describe('readDocx refuses broken and foreign files clearly', () => {
     const text = encode('Kazakhstan\n\nProfile\nKazakhstan is large.\n');
     const { error: fromText } = await refusal(ingest(text, 'notes.docx'));
     expect(fromText).toMatchObject({ code: 'INVALID_DOCUMENT', file: 'notes.docx', line: 1, column: 1 });
-    // A .docx that is no zip archive at all is the reader's to explain (it also names old .doc and password-protected files).
+    // A .docx that is no zip archive at all is the reader's to explain (it also names old .doc and password-protected
+    // files).
     expect(fromText.message).toBe('notes.docx is not a Word document: it is not a zip archive');
     // The reader itself says the same when called directly.
-    expect((await refusal(() => readDocx(pdf, 'report.docx'))).error.message).toBe('report.docx is not a Word document: it is a PDF file');
-    expect((await refusal(() => readDocx(text, 'notes.docx'))).error.message).toBe('notes.docx is not a Word document: it is not a zip archive');
+    expect((await refusal(() => readDocx(pdf, 'report.docx'))).error.message).toBe(
+      'report.docx is not a Word document: it is a PDF file',
+    );
+    expect((await refusal(() => readDocx(text, 'notes.docx'))).error.message).toBe(
+      'notes.docx is not a Word document: it is not a zip archive',
+    );
   });
 
   it('refuses damaged part data', async () => {
@@ -440,7 +601,9 @@ describe('readDocx refuses broken and foreign files clearly', () => {
     damaged.fill(0xff, 60, 90);
     const { error } = await refusal(ingest(new Uint8Array(damaged)));
     expect(error).toMatchObject({ code: 'INVALID_DOCUMENT', line: 1, column: 1 });
-    expect(error.message).toMatch(/^hostile\.docx is damaged: its part word\/document\.xml (cannot be inflated|declares|fails)/);
+    expect(error.message).toMatch(
+      /^hostile\.docx is damaged: its part word\/document\.xml (cannot be inflated|declares|fails)/,
+    );
   });
 
   it('refuses XML that is not well formed, and document type declarations', async () => {
@@ -448,29 +611,50 @@ describe('readDocx refuses broken and foreign files clearly', () => {
     const { error } = await refusal(ingest(broken));
     expect(error).toMatchObject({ code: 'INVALID_DOCUMENT', line: 1, column: 1 });
     expect(error.message).toMatch(/^hostile\.docx cannot be read as a Word document/);
-    const laughs = '<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
+    const laughs =
+      '<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
     const { error: dtd, cpuMs } = await refusal(ingest(minimalDocx(paragraphXml('&c;'), laughs)));
-    expect(dtd).toMatchObject({ code: 'INVALID_DOCUMENT', message: 'hostile.docx has a document type declaration in its part word/document.xml; Word writes none' });
+    expect(dtd).toMatchObject({
+      code: 'INVALID_DOCUMENT',
+      message: 'hostile.docx has a document type declaration in its part word/document.xml; Word writes none',
+    });
     expect(cpuMs).toBeLessThan(cpuBoundMs);
   });
 });
 
 describe('readDocx bounds nesting and size without recursion', () => {
-  const nestedTables = (depth: number, inner: string): string => '<w:tbl><w:tr><w:tc>'.repeat(depth) + inner + '</w:tc></w:tr></w:tbl>'.repeat(depth);
-  const eleven = Array.from({ length: 11 }, (_, i) => paragraphXml(i === 0 ? 'Kyrgyzstan' : i === 1 ? 'Profile' : `Sentence ${i}.`, i === 0 ? 'Heading1' : i === 1 ? 'Heading2' : undefined)).join('');
+  const nestedTables = (depth: number, inner: string): string =>
+    '<w:tbl><w:tr><w:tc>'.repeat(depth) + inner + '</w:tc></w:tr></w:tbl>'.repeat(depth);
+  const eleven = Array.from({ length: 11 }, (_, i) =>
+    paragraphXml(
+      i === 0 ? 'Kyrgyzstan' : i === 1 ? 'Profile' : `Sentence ${i}.`,
+      i === 0 ? 'Heading1' : i === 1 ? 'Heading2' : undefined,
+    ),
+  ).join('');
 
   it('reads tables nested as deep as real documents go', async () => {
-    const document = await ingestDocument({ bytes: minimalDocx(eleven + nestedTables(60, paragraphXml('Deep in the tables.'))), name: 'tables.docx' });
+    const document = await ingestDocument({
+      bytes: minimalDocx(eleven + nestedTables(60, paragraphXml('Deep in the tables.'))),
+      name: 'tables.docx',
+    });
     expect(sentenceTexts(document)).toContain('Deep in the tables.');
   });
 
   it('refuses deeper nesting at the paragraph where it is, before mammoth recurses', async () => {
     for (const depth of [100, 100_000]) {
       // Stored: 100,000 nested tables deflate over 1,000:1, which the bomb check would refuse first.
-      const bytes = makeZip([{ name: 'word/document.xml', data: documentXml(eleven + nestedTables(depth, paragraphXml('Too deep.'))), method: 0 }]);
+      const bytes = makeZip([
+        {
+          name: 'word/document.xml',
+          data: documentXml(eleven + nestedTables(depth, paragraphXml('Too deep.'))),
+          method: 0,
+        },
+      ]);
       const { error, cpuMs } = await refusal(ingest(bytes, 'nest.docx'));
       expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', file: 'nest.docx', line: 12, column: 1 });
-      expect(error.message).toBe(`nest.docx nests XML elements more than ${ingestLimits.docxXmlNestingDepth.max} deep in its part word/document.xml (paragraph 12)`);
+      expect(error.message).toBe(
+        `nest.docx nests XML elements more than ${ingestLimits.docxXmlNestingDepth.max} deep in its part word/document.xml (paragraph 12)`,
+      );
       expect(error.describe()).toMatch(/^nest\.docx:12:1: /);
       expect(cpuMs).toBeLessThan(cpuBoundMs);
     }
@@ -488,7 +672,9 @@ describe('readDocx bounds nesting and size without recursion', () => {
     const bytes = makeZip([{ name: 'word/document.xml', data: documentXml(body), method: 0 }]);
     const { error, cpuMs } = await refusal(ingest(bytes, 'many.docx'));
     expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', file: 'many.docx', column: 1 });
-    expect(error.message).toMatch(/^many\.docx has more than 250000 XML elements \(the limit was reached in its part word\/document\.xml \(paragraph \d+\)\)$/);
+    expect(error.message).toMatch(
+      /^many\.docx has more than 250000 XML elements \(the limit was reached in its part word\/document\.xml \(paragraph \d+\)\)$/,
+    );
     expect(cpuMs).toBeLessThan(cpuBoundMs);
   });
 
@@ -513,8 +699,14 @@ describe('readDocx bounds nesting and size without recursion', () => {
 
   it('reads a hostile list level without deep HTML', async () => {
     const numbering = `<w:numbering xmlns:w="${wordNamespace}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="999999"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
-    const listItem = (text: string, level: number): string => `<w:p><w:pPr><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
-    const body = paragraphXml('Kyrgyzstan', 'Heading1') + paragraphXml('Key Interests', 'Heading2') + listItem('Energy', 0) + listItem('Deep detail.', 999999) + listItem('Trade', 0);
+    const listItem = (text: string, level: number): string =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const body =
+      paragraphXml('Kyrgyzstan', 'Heading1') +
+      paragraphXml('Key Interests', 'Heading2') +
+      listItem('Energy', 0) +
+      listItem('Deep detail.', 999999) +
+      listItem('Trade', 0);
     const bytes = makeZip([
       { name: 'word/document.xml', data: documentXml(body) },
       { name: 'word/numbering.xml', data: numbering },

@@ -39,14 +39,27 @@ const blockTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
 /** Title as h1; Heading 1–6 and lists keep mammoth's defaults (h1–h6, ol/ul). */
 const styleMap = ["p[style-name='Title'] => h1:fresh", "p[style-name='title'] => h1:fresh"];
 
-const startsWith = (bytes: Uint8Array, signature: number[]): boolean => signature.every((byte, index) => bytes[index] === byte);
+const startsWith = (bytes: Uint8Array, signature: number[]): boolean =>
+  signature.every((byte, index) => bytes[index] === byte);
 const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 function invalid(file: string, message: string, cause?: unknown): DossierError {
-  return new DossierError('INVALID_DOCUMENT', `${file} ${message}`, { file, line: 1, column: 1, expected: expectedDocx, cause });
+  return new DossierError('INVALID_DOCUMENT', `${file} ${message}`, {
+    file,
+    line: 1,
+    column: 1,
+    expected: expectedDocx,
+    cause,
+  });
 }
 
-function overLimit(limit: IngestLimit, file: string, message: string, details: Record<string, unknown>, position: SourcePosition = start): DossierError {
+function overLimit(
+  limit: IngestLimit,
+  file: string,
+  message: string,
+  details: Record<string, unknown>,
+  position: SourcePosition = start,
+): DossierError {
   return new DossierError('LIMIT_EXCEEDED', `${file} ${message}`, {
     file,
     line: position.line,
@@ -59,16 +72,24 @@ function overLimit(limit: IngestLimit, file: string, message: string, details: R
 /** Refuses what is not a zip archive before anything is parsed: an OLE file (encrypted DOCX, old .doc), a PDF, text. */
 function checkSignature(bytes: Uint8Array, file: string): void {
   if (startsWith(bytes, oleSignature)) {
-    throw new DossierError('INVALID_DOCUMENT', `${file} is a password-protected or old .doc format Word file; save as .docx (without a password)`, {
-      file,
-      line: 1,
-      column: 1,
-      expected: expectedDocx,
-    });
+    throw new DossierError(
+      'INVALID_DOCUMENT',
+      `${file} is a password-protected or old .doc format Word file; save as .docx (without a password)`,
+      {
+        file,
+        line: 1,
+        column: 1,
+        expected: expectedDocx,
+      },
+    );
   }
-  if (bytes.length === 0) throw new DossierError('EMPTY_DOCUMENT', `${file} is empty`, { file, line: 1, column: 1, expected: expectedDocx });
+  if (bytes.length === 0)
+    throw new DossierError('EMPTY_DOCUMENT', `${file} is empty`, { file, line: 1, column: 1, expected: expectedDocx });
   if (!startsWith(bytes, zipSignature)) {
-    throw invalid(file, `is not a Word document: it is ${startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? 'a PDF file' : 'not a zip archive'}`);
+    throw invalid(
+      file,
+      `is not a Word document: it is ${startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? 'a PDF file' : 'not a zip archive'}`,
+    );
   }
 }
 
@@ -82,14 +103,22 @@ interface Archive {
 async function openArchive(bytes: Buffer, file: string): Promise<Archive> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
+    zip = await yauzl.fromBufferPromise(bytes, {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: true,
+      validateEntrySizes: true,
+      strictFileNames: false,
+    });
   } catch (cause) {
     throw invalid(file, `is truncated or damaged: its zip directory cannot be read (${errorText(cause)})`, cause);
   }
   const entryLimit = ingestLimits.docxArchiveEntries;
   if (zip.entryCount > entryLimit.max) {
     zip.close();
-    throw overLimit(entryLimit, file, `is a zip archive of ${zip.entryCount} parts; a Word document has far fewer`, { entries: zip.entryCount });
+    throw overLimit(entryLimit, file, `is a zip archive of ${zip.entryCount} parts; a Word document has far fewer`, {
+      entries: zip.entryCount,
+    });
   }
   const parts = new Map<string, yauzl.Entry>();
   let total = 0;
@@ -99,10 +128,15 @@ async function openArchive(bytes: Buffer, file: string): Promise<Archive> {
       total += entry.uncompressedSize;
       const totalLimit = ingestLimits.docxUncompressedBytes;
       if (total > totalLimit.max) {
-        throw overLimit(totalLimit, file, `declares more than ${mib(totalLimit.max)} of uncompressed parts (${mib(total)} up to and including ${entry.fileName})`, {
-          part: entry.fileName,
-          declaredTotalBytes: total,
-        });
+        throw overLimit(
+          totalLimit,
+          file,
+          `declares more than ${mib(totalLimit.max)} of uncompressed parts (${mib(total)} up to and including ${entry.fileName})`,
+          {
+            part: entry.fileName,
+            declaredTotalBytes: total,
+          },
+        );
       }
       if (parts.has(entry.fileName)) throw invalid(file, `holds two parts named ${entry.fileName}`);
       parts.set(entry.fileName, entry);
@@ -119,21 +153,41 @@ async function openArchive(bytes: Buffer, file: string): Promise<Archive> {
 function checkEntry(entry: yauzl.Entry, file: string): void {
   const part = entry.fileName;
   const sizes = { part, uncompressedBytes: entry.uncompressedSize, compressedBytes: entry.compressedSize };
-  if (entry.isEncrypted()) throw invalid(file, `is password-protected (its part ${part} is encrypted); save it as .docx without a password`);
+  if (entry.isEncrypted())
+    throw invalid(file, `is password-protected (its part ${part} is encrypted); save it as .docx without a password`);
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    throw invalid(file, `stores its part ${part} with compression method ${entry.compressionMethod}; Word uses deflate (8) or none (0)`);
+    throw invalid(
+      file,
+      `stores its part ${part} with compression method ${entry.compressionMethod}; Word uses deflate (8) or none (0)`,
+    );
   }
   const partLimit = ingestLimits.docxPartBytes;
   if (entry.uncompressedSize > partLimit.max) {
-    throw overLimit(partLimit, file, `has a part ${part} of ${mib(entry.uncompressedSize)} uncompressed (${entry.compressedSize} bytes compressed)`, sizes);
+    throw overLimit(
+      partLimit,
+      file,
+      `has a part ${part} of ${mib(entry.uncompressedSize)} uncompressed (${entry.compressedSize} bytes compressed)`,
+      sizes,
+    );
   }
   const ratioLimit = ingestLimits.docxCompressionRatio;
-  if (entry.uncompressedSize > docxRatioCheckedFrom && entry.uncompressedSize > ratioLimit.max * Math.max(entry.compressedSize, 1)) {
+  if (
+    entry.uncompressedSize > docxRatioCheckedFrom &&
+    entry.uncompressedSize > ratioLimit.max * Math.max(entry.compressedSize, 1)
+  ) {
     const ratio = Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1));
-    throw overLimit(ratioLimit, file, `has a part ${part} that inflates ${ratio} times (${entry.compressedSize} bytes to ${mib(entry.uncompressedSize)}): a zip bomb`, sizes);
+    throw overLimit(
+      ratioLimit,
+      file,
+      `has a part ${part} that inflates ${ratio} times (${entry.compressedSize} bytes to ${mib(entry.uncompressedSize)}): a zip bomb`,
+      sizes,
+    );
   }
   if (entry.compressionMethod === 0 && entry.compressedSize !== entry.uncompressedSize) {
-    throw invalid(file, `is damaged: its stored part ${part} declares ${entry.uncompressedSize} bytes but holds ${entry.compressedSize}`);
+    throw invalid(
+      file,
+      `is damaged: its stored part ${part} declares ${entry.uncompressedSize} bytes but holds ${entry.compressedSize}`,
+    );
   }
 }
 
@@ -154,14 +208,20 @@ function printableReason(message: string): string {
   return reason.length > 200 ? `${reason.slice(0, 199)}…` : reason || 'the parser gave no reason';
 }
 
-/** The bytes of one part: inflated with the output capped at its declared size, then checked against its size and CRC. */
+/**
+ * The bytes of one part: inflated with the output capped at its declared size, then checked against its size and CRC.
+ */
 async function inflatePart(archive: Archive, entry: yauzl.Entry, file: string): Promise<Buffer> {
   const part = entry.fileName;
   let dataStart: number;
   try {
     ({ fileDataStart: dataStart } = await archive.zip.readLocalFileHeaderPromise(entry, { minimal: true }));
   } catch (cause) {
-    throw invalid(file, `is truncated or damaged: its part ${part} cannot be found in the archive (${errorText(cause)})`, cause);
+    throw invalid(
+      file,
+      `is truncated or damaged: its part ${part} cannot be found in the archive (${errorText(cause)})`,
+      cause,
+    );
   }
   const raw = archive.bytes.subarray(dataStart, dataStart + entry.compressedSize);
   let data: Buffer;
@@ -171,19 +231,26 @@ async function inflatePart(archive: Archive, entry: yauzl.Entry, file: string): 
       data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     } catch (cause) {
       if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new DossierError('LIMIT_EXCEEDED', `${file} has a part ${part} that declares ${entry.uncompressedSize} bytes but inflates to more: a zip bomb`, {
-          file,
-          line: 1,
-          column: 1,
-          expected: `a part that inflates to the ${entry.uncompressedSize} bytes it declares (at most ${ingestLimits.docxPartBytes.max} ${ingestLimits.docxPartBytes.what})`,
-          details: { part, uncompressedBytes: entry.uncompressedSize, compressedBytes: entry.compressedSize },
-        });
+        throw new DossierError(
+          'LIMIT_EXCEEDED',
+          `${file} has a part ${part} that declares ${entry.uncompressedSize} bytes but inflates to more: a zip bomb`,
+          {
+            file,
+            line: 1,
+            column: 1,
+            expected: `a part that inflates to the ${entry.uncompressedSize} bytes it declares (at most ${ingestLimits.docxPartBytes.max} ${ingestLimits.docxPartBytes.what})`,
+            details: { part, uncompressedBytes: entry.uncompressedSize, compressedBytes: entry.compressedSize },
+          },
+        );
       }
       throw invalid(file, `is damaged: its part ${part} cannot be inflated (${errorText(cause)})`, cause);
     }
   }
   if (data.length !== entry.uncompressedSize) {
-    throw invalid(file, `is damaged: its part ${part} declares ${entry.uncompressedSize} bytes but holds ${data.length}`);
+    throw invalid(
+      file,
+      `is damaged: its part ${part} declares ${entry.uncompressedSize} bytes but holds ${data.length}`,
+    );
   }
   if (crc32(data) !== entry.crc32) throw invalid(file, `is damaged: its part ${part} fails its checksum`);
   return data;
@@ -194,7 +261,10 @@ interface XmlTally {
   elements: number;
 }
 
-const wordNamespaces = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
+const wordNamespaces = new Set([
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+]);
 
 /** An element of WordprocessingML by its local name, with its `w:`-prefixed attributes by local name. */
 interface WordElement {
@@ -206,7 +276,10 @@ interface WordElement {
 interface WordVisitor {
   /** `at`: offset of the open tag. */
   open(element: WordElement, ancestors: readonly string[], at: number): void;
-  /** `closeTagAt`: offset of the explicit close tag (`</w:p>`), null for a self-closing element; `end`: offset of the element's last character. */
+  /**
+   * `closeTagAt`: offset of the explicit close tag (`</w:p>`), null for a self-closing element; `end`: offset of the
+   * element's last character.
+   */
   close(name: string, closeTagAt: number | null, end: number): void;
 }
 
@@ -217,7 +290,13 @@ interface WordVisitor {
  * by the part's root element); a refusal in the main document names its paragraph.
  * Returns the Word prefix and the root's local name.
  */
-function scanXmlPart(xml: string, part: string, file: string, tally: XmlTally, visitorFor: (root: string) => WordVisitor | null): { prefix: string; root: string } {
+function scanXmlPart(
+  xml: string,
+  part: string,
+  file: string,
+  tally: XmlTally,
+  visitorFor: (root: string) => WordVisitor | null,
+): { prefix: string; root: string } {
   const depthLimit = ingestLimits.docxXmlNestingDepth;
   const elementLimit = ingestLimits.docxXmlElements;
   let prefix = 'w:';
@@ -229,16 +308,19 @@ function scanXmlPart(xml: string, part: string, file: string, tally: XmlTally, v
   let paragraphs = 0;
   let openParagraphs = 0;
   // Inside a paragraph: that paragraph; between paragraphs (a table's rows and cells): the next one.
-  const position = (): SourcePosition => (isMainDocument ? { line: openParagraphs > 0 ? paragraphs : paragraphs + 1, column: 1 } : start);
+  const position = (): SourcePosition =>
+    isMainDocument ? { line: openParagraphs > 0 ? paragraphs : paragraphs + 1, column: 1 } : start;
   const where = (): string => `in its part ${part}${isMainDocument ? ` (paragraph ${position().line})` : ''}`;
-  const localName = (name: string): string => (prefix === '' ? (name.includes(':') ? '' : name) : name.startsWith(prefix) ? name.slice(prefix.length) : '');
+  const localName = (name: string): string =>
+    prefix === '' ? (name.includes(':') ? '' : name) : name.startsWith(prefix) ? name.slice(prefix.length) : '';
   const parser = new Parser(
     {
       onopentag(name, attribs) {
         tally.elements++;
         if (open.length === 0) {
           for (const [key, value] of Object.entries(attribs)) {
-            if (wordNamespaces.has(value) && (key === 'xmlns' || key.startsWith('xmlns:'))) prefix = key === 'xmlns' ? '' : `${key.slice(6)}:`;
+            if (wordNamespaces.has(value) && (key === 'xmlns' || key.startsWith('xmlns:')))
+              prefix = key === 'xmlns' ? '' : `${key.slice(6)}:`;
           }
           root = localName(name);
           isMainDocument = root === 'document';
@@ -249,21 +331,41 @@ function scanXmlPart(xml: string, part: string, file: string, tally: XmlTally, v
           paragraphs++;
           openParagraphs++;
         }
-        if (open.length + 1 > depthLimit.max) throw overLimit(depthLimit, file, `nests XML elements more than ${depthLimit.max} deep ${where()}`, { part }, position());
+        if (open.length + 1 > depthLimit.max)
+          throw overLimit(
+            depthLimit,
+            file,
+            `nests XML elements more than ${depthLimit.max} deep ${where()}`,
+            { part },
+            position(),
+          );
         if (tally.elements > elementLimit.max) {
-          throw overLimit(elementLimit, file, `has more than ${elementLimit.max} XML elements (the limit was reached ${where()})`, { part }, position());
+          throw overLimit(
+            elementLimit,
+            file,
+            `has more than ${elementLimit.max} XML elements (the limit was reached ${where()})`,
+            { part },
+            position(),
+          );
         }
-        if (visitor && local) visitor.open({ name: local, attribute: (key) => attribs[prefix + key] ?? attribs[`w:${key}`] }, open, parser.startIndex);
+        if (visitor && local)
+          visitor.open(
+            { name: local, attribute: (key) => attribs[prefix + key] ?? attribs[`w:${key}`] },
+            open,
+            parser.startIndex,
+          );
         // mc:AlternateContent's Choice is what mammoth skips (it reads the Fallback): marked for visitors.
         open.push(local || (name.endsWith(':Choice') ? '!Choice' : ''));
       },
       onclosetag(name, isImplied) {
         const local = open.pop() ?? '';
         if (local === 'p') openParagraphs--;
-        if (visitor && local && local !== '!Choice') visitor.close(local, isImplied ? null : parser.startIndex, parser.endIndex);
+        if (visitor && local && local !== '!Choice')
+          visitor.close(local, isImplied ? null : parser.startIndex, parser.endIndex);
       },
       onprocessinginstruction(name) {
-        if (/^!(doctype|entity)/i.test(name)) throw invalid(file, `has a document type declaration in its part ${part}; Word writes none`);
+        if (/^!(doctype|entity)/i.test(name))
+          throw invalid(file, `has a document type declaration in its part ${part}; Word writes none`);
       },
     },
     { xmlMode: true },
@@ -295,7 +397,8 @@ interface NumberingDefinitions {
 /** Paragraph (and numbering) styles: their own numbering and what they are based on. */
 type StyleDefinitions = Map<string, { numId?: string; level?: number; basedOn?: string }>;
 
-const listLevelOf = (value: string | undefined): number => Math.min(8, Math.max(0, Number.parseInt(value ?? '0', 10) || 0));
+const listLevelOf = (value: string | undefined): number =>
+  Math.min(8, Math.max(0, Number.parseInt(value ?? '0', 10) || 0));
 
 function numberingVisitor(definitions: NumberingDefinitions): WordVisitor {
   let abstract: { levels: Map<number, ListLevel>; styleLink: string | null } | null = null;
@@ -324,7 +427,8 @@ function numberingVisitor(definitions: NumberingDefinitions): WordVisitor {
           overrideLevel = listLevelOf(element.attribute('ilvl'));
           break;
         case 'startOverride':
-          if (num && overrideLevel !== null) num.startOverrides.set(overrideLevel, Number.parseInt(value ?? '1', 10) || 0);
+          if (num && overrideLevel !== null)
+            num.startOverrides.set(overrideLevel, Number.parseInt(value ?? '1', 10) || 0);
           break;
         case 'lvl':
           levelIndex = listLevelOf(element.attribute('ilvl'));
@@ -335,14 +439,16 @@ function numberingVisitor(definitions: NumberingDefinitions): WordVisitor {
           if (level && value !== undefined) {
             level.start = Number.parseInt(value, 10) || 0;
             // A level redefined inside w:lvlOverride restarts that level of this list.
-            if (num && overrideLevel !== null && ancestors.includes('lvlOverride')) num.startOverrides.set(overrideLevel, level.start);
+            if (num && overrideLevel !== null && ancestors.includes('lvlOverride'))
+              num.startOverrides.set(overrideLevel, level.start);
           }
           break;
         case 'numFmt':
           if (level) level.ordered = value !== 'bullet' && value !== 'none';
           break;
         case 'pStyle':
-          if (value && abstract && ancestors.at(-1) === 'lvl' && ancestors.at(-2) === 'abstractNum') definitions.levelsByStyle.set(value, { abstractId, level: levelIndex });
+          if (value && abstract && ancestors.at(-1) === 'lvl' && ancestors.at(-2) === 'abstractNum')
+            definitions.levelsByStyle.set(value, { abstractId, level: levelIndex });
           break;
         case 'numStyleLink':
           if (abstract && value) abstract.styleLink = value;
@@ -416,7 +522,14 @@ function mainDocumentVisitor(main: MainDocument): WordVisitor {
         const key = `${element.name}/${element.attribute('id') ?? ''}`;
         if (noteIds.has(key)) repeatedNoteAt = at;
         noteIds.add(key);
-      } else if (paragraph && ancestors.at(-1) === 'pPr' && ancestors.at(-2) === 'p' && element.name === 'pStyle' && value) paragraph.styleId = value;
+      } else if (
+        paragraph &&
+        ancestors.at(-1) === 'pPr' &&
+        ancestors.at(-2) === 'p' &&
+        element.name === 'pStyle' &&
+        value
+      )
+        paragraph.styleId = value;
       else if (paragraph && ancestors.at(-1) === 'numPr' && ancestors.at(-2) === 'pPr' && ancestors.at(-3) === 'p') {
         if (element.name === 'numId' && value !== undefined) paragraph.numId = value;
         else if (element.name === 'ilvl') paragraph.level = listLevelOf(value);
@@ -439,7 +552,11 @@ function mainDocumentVisitor(main: MainDocument): WordVisitor {
  * abstract list and level; a level starts at its `w:start` (or the list's `w:startOverride`, once
  * per list instance), deeper levels restart after a shallower item.
  */
-function listNumbers(paragraphs: readonly ParagraphNumbering[], numbering: NumberingDefinitions, styles: StyleDefinitions): Map<number, number> {
+function listNumbers(
+  paragraphs: readonly ParagraphNumbering[],
+  numbering: NumberingDefinitions,
+  styles: StyleDefinitions,
+): Map<number, number> {
   const numbers = new Map<number, number>();
   const counters = new Map<string, Array<number | undefined>>();
   const overridden = new Set<string>();
@@ -512,7 +629,9 @@ function editMainDocument(xml: string, prefix: string, main: MainDocument, numbe
   return parts.join('');
 }
 
-/** Only what mammoth calls on a zip file: `exists` and `read` (text or bytes); it writes only when embedding style maps. */
+/**
+ * Only what mammoth calls on a zip file: `exists` and `read` (text or bytes); it writes only when embedding style maps.
+ */
 interface MammothZipFile {
   exists(name: string): boolean;
   read(name: string, encoding?: string): Promise<string | Uint8Array>;
@@ -544,7 +663,8 @@ function zipFileForMammoth(archive: Archive, file: string): MammothZipFile {
   const readText = async (name: string, encoding: string): Promise<string> => {
     const text = new TextDecoder(encoding).decode(await bytesOf(name));
     // XML never holds NUL; binary data (an image, a zip stored under an XML name) almost always does.
-    if (text.includes('\u0000')) throw invalid(file, `is damaged: its part ${name} is not XML text (it holds binary data)`);
+    if (text.includes('\u0000'))
+      throw invalid(file, `is damaged: its part ${name} is not XML text (it holds binary data)`);
     const main: MainDocument = { paragraphs: [], repeatedNoteReferences: [] };
     const { prefix, root } = scanXmlPart(text, name, file, tally, (rootName) => {
       if (seen.has(rootName)) return null;
@@ -556,7 +676,10 @@ function zipFileForMammoth(archive: Archive, file: string): MammothZipFile {
     seen.add(root);
     if (root !== 'document') return text;
     // mammoth reads styles and numbering first; should it not have, they are read here.
-    for (const [definitions, partName] of [['styles', 'word/styles.xml'], ['numbering', 'word/numbering.xml']] as const) {
+    for (const [definitions, partName] of [
+      ['styles', 'word/styles.xml'],
+      ['numbering', 'word/numbering.xml'],
+    ] as const) {
       if (!seen.has(definitions) && archive.parts.has(partName)) await readText(partName, 'utf-8');
     }
     return editMainDocument(text, prefix, main, listNumbers(main.paragraphs, numbering, styles));
@@ -634,9 +757,12 @@ function applyRankMarkers(roots: readonly AnyNode[]): void {
     const block = closestBlock(text);
     if (!block) continue;
     const list = block.parent;
-    if (block.name === 'li' && list && isTag(list as AnyNode) && (list as DomElement).name === 'ol') block.attribs.value = rank;
+    if (block.name === 'li' && list && isTag(list as AnyNode) && (list as DomElement).name === 'ol')
+      block.attribs.value = rank;
     else if (/^h[1-6]$/.test(block.name)) {
-      const first = [...descendants(block.children)].find((node): node is Text => isText(node) && node.data.trim() !== '');
+      const first = [...descendants(block.children)].find(
+        (node): node is Text => isText(node) && node.data.trim() !== '',
+      );
       if (first) first.data = `${rank}. ${first.data.trimStart()}`;
     }
   }
@@ -653,7 +779,12 @@ const noteId = new RegExp(`^${idPrefix}(foot|end)note-(?!ref-)`);
  * Returns the new top-level nodes and the heading (which takes the position of the first note).
  */
 function notesAsSection(roots: AnyNode[]): { roots: AnyNode[]; heading: DomElement | null } {
-  const listIndex = roots.findIndex((node) => isTag(node) && node.name === 'ol' && node.children.some((item) => isTag(item) && noteId.test(item.attribs.id ?? '')));
+  const listIndex = roots.findIndex(
+    (node) =>
+      isTag(node) &&
+      node.name === 'ol' &&
+      node.children.some((item) => isTag(item) && noteId.test(item.attribs.id ?? '')),
+  );
   const list = roots[listIndex];
   const removed = new Set<AnyNode>();
   for (const node of descendants(roots)) {
@@ -661,7 +792,11 @@ function notesAsSection(roots: AnyNode[]): { roots: AnyNode[]; heading: DomEleme
     if (noteReferenceId.test(node.attribs.id ?? '')) {
       // The reference mark, with its <sup> when that holds nothing else.
       const parent = node.parent;
-      removed.add(parent && isTag(parent as AnyNode) && (parent as DomElement).name === 'sup' && parent.children.length === 1 ? (parent as DomElement) : node);
+      removed.add(
+        parent && isTag(parent as AnyNode) && (parent as DomElement).name === 'sup' && parent.children.length === 1
+          ? (parent as DomElement)
+          : node,
+      );
     } else if (list && noteReferenceId.test((node.attribs.href ?? '').slice(1)) && isInside(node, list)) {
       // A note's back link "↑", and the space mammoth puts before it.
       removed.add(node);
@@ -697,7 +832,10 @@ function blockNumbers(roots: readonly AnyNode[], heading: DomElement | null): Ma
 async function convertWithMammoth(zipFile: MammothZipFile, file: string): Promise<string> {
   // mammoth's documented inputs are a path or a buffer (which it unzips with JSZip, without
   // limits); its `file` input — an opened archive, as its own tests pass — lets us do the unzipping.
-  const convert = mammoth.convertToHtml as unknown as (input: { file: MammothZipFile }, options: Parameters<typeof mammoth.convertToHtml>[1]) => Promise<{ value: string }>;
+  const convert = mammoth.convertToHtml as unknown as (
+    input: { file: MammothZipFile },
+    options: Parameters<typeof mammoth.convertToHtml>[1],
+  ) => Promise<{ value: string }>;
   try {
     const result = await convert(
       { file: zipFile },
@@ -716,7 +854,8 @@ async function convertWithMammoth(zipFile: MammothZipFile, file: string): Promis
   } catch (cause) {
     if (cause instanceof DossierError) throw cause;
     const message = printableReason(errorText(cause));
-    if (/main document part/i.test(message)) throw invalid(file, 'has no main document part (word/document.xml)', cause);
+    if (/main document part/i.test(message))
+      throw invalid(file, 'has no main document part (word/document.xml)', cause);
     throw invalid(file, `cannot be read as a Word document (${message})`, cause);
   }
 }
@@ -740,10 +879,22 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<Profile
   applyRankMarkers(parsed);
   const { roots, heading } = notesAsSection(parsed);
   const numbers = blockNumbers(roots, heading);
-  const events = htmlEvents(roots, { skipped: alwaysSkipped, positionOf: (node) => ({ line: numbers.get(node) ?? 1, column: 1 }) });
-  const hasText = events.some((event) => (event.type === 'heading' && event.text.trim() !== '') || (event.type === 'paragraph' && event.lines.some((line) => line.trim() !== '')));
+  const events = htmlEvents(roots, {
+    skipped: alwaysSkipped,
+    positionOf: (node) => ({ line: numbers.get(node) ?? 1, column: 1 }),
+  });
+  const hasText = events.some(
+    (event) =>
+      (event.type === 'heading' && event.text.trim() !== '') ||
+      (event.type === 'paragraph' && event.lines.some((line) => line.trim() !== '')),
+  );
   if (!hasText) {
-    throw new DossierError('EMPTY_DOCUMENT', `${name} is a Word document without text`, { file: name, line: 1, column: 1, expected: expectedActorTitle });
+    throw new DossierError('EMPTY_DOCUMENT', `${name} is a Word document without text`, {
+      file: name,
+      line: 1,
+      column: 1,
+      expected: expectedActorTitle,
+    });
   }
   return events;
 }

@@ -29,7 +29,16 @@ export function emptyFrontMatter(): FrontMatter {
 }
 
 export function emptyMetadata(): DocumentMetadata {
-  return { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: defaultFocus, extra: {} };
+  return {
+    asOf: null,
+    source: null,
+    author: null,
+    published: null,
+    publisher: null,
+    spans: {},
+    focus: defaultFocus,
+    extra: {},
+  };
 }
 
 function asText(value: unknown): string | null {
@@ -62,30 +71,67 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
 
   const document = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: false });
   const error = document.errors[0];
-  if (error) invalid(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, where(error.pos[0]), 'YAML front matter of `key: value` lines');
+  if (error)
+    invalid(
+      `front matter is not valid YAML: ${error.message.split('\n')[0]}`,
+      where(error.pos[0]),
+      'YAML front matter of `key: value` lines',
+    );
 
   const result = emptyFrontMatter();
   if (document.contents === null) return result;
-  if (!isMap(document.contents)) invalid('front matter is not a mapping', where(document.contents.range?.[0] ?? 0), 'YAML front matter of `key: value` lines');
+  if (!isMap(document.contents))
+    invalid(
+      'front matter is not a mapping',
+      where(document.contents.range?.[0] ?? 0),
+      'YAML front matter of `key: value` lines',
+    );
   const map = document.contents;
   if (!isMap(map)) return result;
   let values: Record<string, unknown> = {};
   try {
     values = (document.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
   } catch (cause) {
-    invalid(`front matter cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`, where(0), 'YAML front matter of `key: value` lines');
+    invalid(
+      `front matter cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`,
+      where(0),
+      'YAML front matter of `key: value` lines',
+    );
   }
 
   const tooMany = map.items[ingestLimits.frontMatterKeys.max];
-  if (tooMany) refuseOverLimit(ingestLimits.frontMatterKeys, file, where(isScalar(tooMany.key) ? (tooMany.key.range?.[0] ?? 0) : 0), map.items.length);
+  if (tooMany)
+    refuseOverLimit(
+      ingestLimits.frontMatterKeys,
+      file,
+      where(isScalar(tooMany.key) ? (tooMany.key.range?.[0] ?? 0) : 0),
+      map.items.length,
+    );
   for (const pair of map.items) {
     const keyNode = pair.key;
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const position = (): SourcePosition => where(isScalar(keyNode) ? (keyNode.range?.[0] ?? 0) : 0);
     const jsValue: unknown = Object.prototype.hasOwnProperty.call(values, key) ? values[key] : null;
-    const isKnown = ['actor', 'title', 'country', 'focus', 'as_of', 'asOf', 'source', 'author', 'kind', 'published', 'date', 'publisher'].includes(key);
+    const isKnown = [
+      'actor',
+      'title',
+      'country',
+      'focus',
+      'as_of',
+      'asOf',
+      'source',
+      'author',
+      'kind',
+      'published',
+      'date',
+      'publisher',
+    ].includes(key);
     if (isKnown && jsValue !== null && typeof jsValue === 'object' && !(jsValue instanceof Date)) {
-      invalid(`front matter ${key} is a ${Array.isArray(jsValue) ? 'list' : 'mapping'}, not a single value`, position(), `one text value for ${key}, such as \`${key}: …\``);
+      invalid(
+        `front matter ${key} is a ${Array.isArray(jsValue) ? 'list' : 'mapping'}, not a single value`,
+        position(),
+        `one text value for ${key}, such as \`${key}: …\``,
+      );
     }
     switch (key) {
       case 'actor':
@@ -99,7 +145,12 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
         const text = asText(jsValue);
         if (text === null) break;
         const code = resolveCountryCode(text);
-        if (!code) invalid(`front matter ${key} "${text}" is not a known country`, position(), 'an ISO 3166-1 alpha-3 country code such as KAZ');
+        if (!code)
+          invalid(
+            `front matter ${key} "${text}" is not a known country`,
+            position(),
+            'an ISO 3166-1 alpha-3 country code such as KAZ',
+          );
         if (key === 'country') result.country = code;
         else result.metadata.focus = code as string;
         break;
@@ -124,17 +175,32 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
       case 'kind': {
         const text = asText(jsValue)?.toLowerCase() ?? null;
         if (text === null) break;
-        if (!(documentKinds as readonly string[]).includes(text)) invalid(`front matter kind "${text}" is not a document kind`, position(), 'kind: profile or kind: source');
+        if (!(documentKinds as readonly string[]).includes(text))
+          invalid(`front matter kind "${text}" is not a document kind`, position(), 'kind: profile or kind: source');
         result.kind = text as DocumentKind;
         break;
       }
       case 'actors': {
         // The actors a source concerns: one name, a comma-separated line, or a list of names or codes.
-        const names = Array.isArray(jsValue) ? jsValue : jsValue === null ? [] : typeof jsValue === 'object' ? null : String(jsValue).split(',');
+        const names = Array.isArray(jsValue)
+          ? jsValue
+          : jsValue === null
+            ? []
+            : typeof jsValue === 'object'
+              ? null
+              : String(jsValue).split(',');
         if (names === null || names.some((name) => name === null || typeof name === 'object')) {
-          invalid('front matter actors is not a list of names', position(), 'actors: [Uzbekistan, Tajikistan] or actors: Uzbekistan, Tajikistan');
+          invalid(
+            'front matter actors is not a list of names',
+            position(),
+            'actors: [Uzbekistan, Tajikistan] or actors: Uzbekistan, Tajikistan',
+          );
         }
-        setOwn(result.metadata.extra, key, (names as unknown[]).map((name) => String(name).trim()).filter((name) => name.length > 0));
+        setOwn(
+          result.metadata.extra,
+          key,
+          (names as unknown[]).map((name) => String(name).trim()).filter((name) => name.length > 0),
+        );
         break;
       }
       default: {
@@ -143,7 +209,11 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
         try {
           json = jsValue === undefined ? null : (JSON.parse(JSON.stringify(jsValue) ?? 'null') as unknown);
         } catch {
-          invalid(`front matter ${key} refers to itself (a cyclic alias)`, position(), 'front-matter values without cyclic aliases');
+          invalid(
+            `front matter ${key} refers to itself (a cyclic alias)`,
+            position(),
+            'front-matter values without cyclic aliases',
+          );
         }
         setOwn(result.metadata.extra, key, json);
       }

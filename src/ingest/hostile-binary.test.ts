@@ -13,13 +13,25 @@ import { DossierError, type ProfileDocument } from '../model/index.js';
 import { ingestLimits } from './ingest-limits.js';
 import { ingestDocument } from './ingest-profile.js';
 import { docxBombCases, exampleDocx } from './test-support/docx-fixtures.js';
-import { cutPoints, htmlCases, nestedParagraphsPage, pdfCases, typesetProfilePdf, unexpectedOutcome, type HostileCase } from './test-support/hostile-binary-fixtures.js';
+import {
+  cutPoints,
+  htmlCases,
+  nestedParagraphsPage,
+  pdfCases,
+  typesetProfilePdf,
+  unexpectedOutcome,
+  type HostileCase,
+} from './test-support/hostile-binary-fixtures.js';
 
-/** CPU one hostile document may take here (the battery's budget; these take well under a second but for the 2,000-page PDF). */
+/**
+ * CPU one hostile document may take here (the battery's budget; these take well under a second but for the 2,000-page
+ * PDF).
+ */
 const cpuBudgetMs = 10_000;
 const caseTimeoutMs = 60_000;
 /** What a refusal message must not show: raw controls, replacement characters, internals. */
-const unclearMessage = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]|\bundefined\b|\[object |is not a function|cannot read propert|maximum call stack/i;
+const unclearMessage =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]|\bundefined\b|\[object |is not a function|cannot read propert|maximum call stack/i;
 
 interface Outcome {
   document: ProfileDocument | null;
@@ -41,7 +53,10 @@ async function ingestMeasured(bytes: Uint8Array, name: string): Promise<Outcome>
   return { document, error, cpuMs: (used.user + used.system) / 1000 };
 }
 
-/** Runs one case and checks the outcome it expects, the message of a refusal, the spans of a document and the CPU budget. */
+/**
+ * Runs one case and checks the outcome it expects, the message of a refusal, the spans of a document and the CPU
+ * budget.
+ */
 async function expectHandled(item: HostileCase, name: string): Promise<Outcome> {
   const outcome = await ingestMeasured(await item.make(), name);
   const { document, error, cpuMs } = outcome;
@@ -74,34 +89,53 @@ describe('hostile DOCX: zip bombs and lying archives', () => {
     await expectHandled(item, 'bomb.docx');
   });
 
-  it('refuses a bomb before inflating it: its cost does not grow with what it would inflate to', { timeout: caseTimeoutMs }, async () => {
-    for (const size of [64, 1024]) {
-      const honest = docxBombCases(size).find((item) => item.kind.startsWith('bomb-honest-sizes'))!;
-      const lying = docxBombCases(size).find((item) => item.kind.startsWith('bomb-declared-1KiB'))!;
-      const { error, cpuMs } = await expectHandled(honest, 'honest.docx');
-      expect(error?.message).toMatch(new RegExp(`^honest\\.docx has a part word/document\\.xml of ${size}\\.0 MiB uncompressed`));
-      expect(cpuMs).toBeLessThan(2000);
-      const refused = await expectHandled(lying, 'liar.docx');
-      expect(refused.error?.message).toBe('liar.docx has a part word/document.xml that declares 1024 bytes but inflates to more: a zip bomb');
-      expect(refused.cpuMs).toBeLessThan(2000);
-    }
-  });
+  it(
+    'refuses a bomb before inflating it: its cost does not grow with what it would inflate to',
+    { timeout: caseTimeoutMs },
+    async () => {
+      for (const size of [64, 1024]) {
+        const honest = docxBombCases(size).find((item) => item.kind.startsWith('bomb-honest-sizes'))!;
+        const lying = docxBombCases(size).find((item) => item.kind.startsWith('bomb-declared-1KiB'))!;
+        const { error, cpuMs } = await expectHandled(honest, 'honest.docx');
+        expect(error?.message).toMatch(
+          new RegExp(`^honest\\.docx has a part word/document\\.xml of ${size}\\.0 MiB uncompressed`),
+        );
+        expect(cpuMs).toBeLessThan(2000);
+        const refused = await expectHandled(lying, 'liar.docx');
+        expect(refused.error?.message).toBe(
+          'liar.docx has a part word/document.xml that declares 1024 bytes but inflates to more: a zip bomb',
+        );
+        expect(refused.cpuMs).toBeLessThan(2000);
+      }
+    },
+  );
 
   it('names a part that holds binary data, and never quotes raw bytes from the XML parser', async () => {
     const nested = docxBombCases(64).find((item) => item.kind === 'nested-zip-as-document-xml')!;
-    expect((await expectHandled(nested, 'nested.docx')).error?.message).toBe('nested.docx is damaged: its part word/document.xml is not XML text (it holds binary data)');
+    expect((await expectHandled(nested, 'nested.docx')).error?.message).toBe(
+      'nested.docx is damaged: its part word/document.xml is not XML text (it holds binary data)',
+    );
     const noise = docxBombCases(64).find((item) => item.kind === 'document-xml-is-high-byte-noise')!;
-    expect((await expectHandled(noise, 'noise.docx')).error?.message).toMatch(/^noise\.docx cannot be read as a Word document \(XML: [^)]+\)$/);
+    expect((await expectHandled(noise, 'noise.docx')).error?.message).toMatch(
+      /^noise\.docx cannot be read as a Word document \(XML: [^)]+\)$/,
+    );
   });
 });
 
 describe('hostile DOCX: truncated at many points', () => {
   it('refuses an example cut short anywhere, and with its middle cut out', { timeout: caseTimeoutMs }, async () => {
-    const bytes = await exampleDocx(readFileSync(join(examples, 'turkmenistan.md'), 'utf8'), { title: 'Heading 1', interests: 'numbered heading', notes: true });
+    const bytes = await exampleDocx(readFileSync(join(examples, 'turkmenistan.md'), 'utf8'), {
+      title: 'Heading 1',
+      interests: 'numbered heading',
+      notes: true,
+    });
     const cuts = cutPoints(bytes.length, 6);
     expect(cuts.length).toBeGreaterThanOrEqual(8);
     for (const cut of cuts) {
-      const { error } = await expectHandled({ kind: `cut-${cut}`, expect: { refused: 'INVALID_DOCUMENT' }, make: () => bytes.slice(0, cut) }, 'cut.docx');
+      const { error } = await expectHandled(
+        { kind: `cut-${cut}`, expect: { refused: 'INVALID_DOCUMENT' }, make: () => bytes.slice(0, cut) },
+        'cut.docx',
+      );
       expect(error?.message).toMatch(/^cut\.docx (is truncated or damaged|is not a Word document)/);
     }
     const holed = new Uint8Array(Buffer.concat([bytes.slice(0, 400), bytes.slice(bytes.length >> 1)]));
@@ -112,33 +146,55 @@ describe('hostile DOCX: truncated at many points', () => {
 describe('hostile PDF: page counts, lying page trees, truncation', () => {
   let base: Uint8Array | undefined;
   const baseOnce = async () => (base ??= await typesetProfilePdf());
-  const kinds = ['pages-10000', 'pages-10000-tree-fanout-10', `pages-at-the-limit-${ingestLimits.pdfPages.max}`, 'declares-1000000-pages-holds-3', 'declares-0-pages-holds-5', 'declares-negative-pages'];
+  const kinds = [
+    'pages-10000',
+    'pages-10000-tree-fanout-10',
+    `pages-at-the-limit-${ingestLimits.pdfPages.max}`,
+    'declares-1000000-pages-holds-3',
+    'declares-0-pages-holds-5',
+    'declares-negative-pages',
+  ];
 
   it.each(kinds)('%s', { timeout: caseTimeoutMs }, async (kind) => {
-    const item = pdfCases(await baseOnce(), { cuts: 3, pageLimit: ingestLimits.pdfPages.max }).find((each) => each.kind === kind)!;
+    const item = pdfCases(await baseOnce(), { cuts: 3, pageLimit: ingestLimits.pdfPages.max }).find(
+      (each) => each.kind === kind,
+    )!;
     const { error, document } = await expectHandled(item, 'hostile.pdf');
-    if (kind.startsWith('pages-10000')) expect(error?.message).toBe(`hostile.pdf has 10000 ${ingestLimits.pdfPages.what}`);
+    if (kind.startsWith('pages-10000'))
+      expect(error?.message).toBe(`hostile.pdf has 10000 ${ingestLimits.pdfPages.what}`);
     // A page tree that counts no pages is damaged (not "a scan without text").
-    if (kind.startsWith('declares-0') || kind.startsWith('declares-negative')) expect(error?.message).toMatch(/^hostile\.pdf is damaged: its page tree declares -?\d+ pages$/);
+    if (kind.startsWith('declares-0') || kind.startsWith('declares-negative'))
+      expect(error?.message).toMatch(/^hostile\.pdf is damaged: its page tree declares -?\d+ pages$/);
     // pdf.js counts the pages there are when the last one promised is missing.
-    if (kind === 'declares-1000000-pages-holds-3') expect(document?.pages?.map((page) => page.number)).toEqual([1, 2, 3]);
+    if (kind === 'declares-1000000-pages-holds-3')
+      expect(document?.pages?.map((page) => page.number)).toEqual([1, 2, 3]);
   });
 
-  it('refuses page trees that list missing objects, and a PDF cut short at every point', { timeout: caseTimeoutMs }, async () => {
-    const cases = pdfCases(await baseOnce(), { cuts: 5, pageLimit: ingestLimits.pdfPages.max }).filter((item) => item.kind.includes('missing-objects') || item.kind.startsWith('truncated-'));
-    expect(cases.filter((item) => item.kind.startsWith('truncated-at-')).length).toBeGreaterThanOrEqual(8);
-    for (const item of cases) await expectHandled(item, 'cut.pdf');
-  });
+  it(
+    'refuses page trees that list missing objects, and a PDF cut short at every point',
+    { timeout: caseTimeoutMs },
+    async () => {
+      const cases = pdfCases(await baseOnce(), { cuts: 5, pageLimit: ingestLimits.pdfPages.max }).filter(
+        (item) => item.kind.includes('missing-objects') || item.kind.startsWith('truncated-'),
+      );
+      expect(cases.filter((item) => item.kind.startsWith('truncated-at-')).length).toBeGreaterThanOrEqual(8);
+      for (const item of cases) await expectHandled(item, 'cut.pdf');
+    },
+  );
 });
 
 describe('hostile HTML: deep and wide', () => {
   const cases = htmlCases({ siblings: 100_000, nestingLimit: ingestLimits.htmlNestingDepth.max }).filter((item) =>
-    /^(div-nested-200|section-nested-200-unclosed|div-nested-5000|span-nested-5000-unclosed|blockquote-nested-\d+|paragraph-siblings|nav-link-siblings|empty-div-siblings|byline-siblings|paragraphs-at-every-level)/.test(item.kind),
+    /^(div-nested-200|section-nested-200-unclosed|div-nested-5000|span-nested-5000-unclosed|blockquote-nested-\d+|paragraph-siblings|nav-link-siblings|empty-div-siblings|byline-siblings|paragraphs-at-every-level)/.test(
+      item.kind,
+    ),
   );
   it.each(cases.map((item) => [item.kind, item] as const))('%s', { timeout: caseTimeoutMs }, async (_kind, item) => {
     const { document } = await expectHandled(item, 'hostile.html');
     if (document && item.kind.includes('nested-200')) {
-      expect(document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end))).toContain('Deep inside, Osh trades with Kunduz.');
+      expect(document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end))).toContain(
+        'Deep inside, Osh trades with Kunduz.',
+      );
     }
   });
 });
@@ -158,6 +214,8 @@ describe('hostile HTML: finding the main content stays linear in the nesting', (
     // The first paragraph is the page's title (it has no heading): the rest are its sentences.
     expect(first.document?.sentences.length).toBe(4999);
     const [shallowMs, deepMs] = [await cpuOf(shallow), await cpuOf(deep)];
-    expect(deepMs / shallowMs, `5 levels ${shallowMs.toFixed(0)} ms, 250 levels ${deepMs.toFixed(0)} ms`).toBeLessThan(2);
+    expect(deepMs / shallowMs, `5 levels ${shallowMs.toFixed(0)} ms, 250 levels ${deepMs.toFixed(0)} ms`).toBeLessThan(
+      2,
+    );
   });
 });

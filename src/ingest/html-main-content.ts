@@ -12,22 +12,51 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 
 /** Elements that are never content (whatever their class). */
-const chromeRoles = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar', 'toolbar', 'tablist', 'alert']);
+const chromeRoles = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'dialog',
+  'alertdialog',
+  'search',
+  'menu',
+  'menubar',
+  'toolbar',
+  'tablist',
+  'alert',
+]);
 
-/** Class/id fragments of page chrome, matched anywhere in the name (Readability's "unlikely candidates", with consent, share and encyclopedia furniture added). */
+/**
+ * Class/id fragments of page chrome, matched anywhere in the name (Readability's "unlikely candidates", with consent,
+ * share and encyclopedia furniture added).
+ */
 const chromeFragments =
   /cookie|consent|gdpr|banner|combx|comment|disqus|footer|outbrain|taboola|promo|related|recommend|most-?read|popular|trending|scroll|share|sharing|social|shoutbox|sidebar|widget|skyscraper|sponsor|shopping|newsletter|subscri|signup|sign-up|popup|modal|overlay|breadcrumb|pagination|pager|navbar|navigation|menu|ticker|advert|infobox|editsection|reflist|navbox|hatnote|catlinks|printfooter|sistersitebox|noprint|jump-link|author-?card|author-?bio|masthead|site-header|global-header|agegate|supplemental|remark|replies|rss/i;
 
 /** Short class/id words of page chrome, matched as whole words only ("nav", but not "canvas"). */
-const chromeWords = /(^|[\s_-])(nav|tags?|tools?|toolbar|contact|meta-?nav|ads?|ad-slot|toc|references|reflist|footnotes?|download|cta|button|btn|actions?|print|cite|citation)([\s_-]|$)/i;
+const chromeWords =
+  /(^|[\s_-])(nav|tags?|tools?|toolbar|contact|meta-?nav|ads?|ad-slot|toc|references|reflist|footnotes?|download|cta|button|btn|actions?|print|cite|citation)([\s_-]|$)/i;
 
 /** Class/id words that keep a container even when a chrome word is also there ("content-sidebar-wrap"). */
 const contentWords = /(^|[\s_-])(article|body|column|content|main|entry|post|story|text|shadow)([\s_-]|$)/i;
 
 /** Class names CMSs give the article body, most specific first. */
 const bodyClassNames = [
-  'entry-content', 'post-content', 'article-body', 'article__body', 'articleBody', 'story-body', 'story-content', 'article-content',
-  'field--name-body', 'node__content', 'mw-parser-output', 'c-article-body', 'post-body', 'body-text',
+  'entry-content',
+  'post-content',
+  'article-body',
+  'article__body',
+  'articleBody',
+  'story-body',
+  'story-content',
+  'article-content',
+  'field--name-body',
+  'node__content',
+  'mw-parser-output',
+  'c-article-body',
+  'post-body',
+  'body-text',
 ];
 const bodyIds = new Set(['mw-content-text', 'article-body', 'story-body']);
 /** Matchers for the article body, in order: schema.org's articleBody (0), known body classes (1…), known ids (last). */
@@ -46,14 +75,18 @@ function bodyContainerRule(element: Element): number {
   }
   return id !== undefined && bodyIds.has(id) ? bodyContainerRuleCount - 1 : -1;
 }
-/** A body container holds at least this much text that is not link text (a sidebar block reusing the class does not). */
+/**
+ * A body container holds at least this much text that is not link text (a sidebar block reusing the class does not).
+ */
 const minimumBodyText = 140;
 
 const attributesOf = (element: Element): string => `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`;
 
 const chromeVerdicts = new WeakMap<Element, boolean>();
 
-/** Whether an element is page chrome: by role, hidden state, or chrome words in its class/id (remembered per element). */
+/**
+ * Whether an element is page chrome: by role, hidden state, or chrome words in its class/id (remembered per element).
+ */
 export function isChrome(element: Element): boolean {
   let verdict = chromeVerdicts.get(element);
   if (verdict === undefined) {
@@ -63,7 +96,10 @@ export function isChrome(element: Element): boolean {
   return verdict;
 }
 
-/** Whether an element holds the page's main content: a <main> or [role=main] below it (not a card grid of short <article>s). */
+/**
+ * Whether an element holds the page's main content: a <main> or [role=main] below it (not a card grid of short
+ * <article>s).
+ */
 function holdsMain(root: Element): boolean {
   const stack: AnyNode[] = [...root.children];
   while (stack.length > 0) {
@@ -79,7 +115,12 @@ function holdsMain(root: Element): boolean {
 function judgeChrome(element: Element): boolean {
   const role = (element.attribs.role ?? '').toLowerCase();
   if (chromeRoles.has(role)) return true;
-  if (element.attribs['aria-hidden'] === 'true' || element.attribs['aria-modal'] === 'true' || 'hidden' in element.attribs) return true;
+  if (
+    element.attribs['aria-hidden'] === 'true' ||
+    element.attribs['aria-modal'] === 'true' ||
+    'hidden' in element.attribs
+  )
+    return true;
   if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.attribs.style ?? '')) return true;
   // Reference marks ([1]) and edit links are inline chrome wherever they stand.
   if (element.name === 'sup' && /(^|\s)reference(\s|$)/.test(element.attribs.class ?? '')) return true;
@@ -100,7 +141,8 @@ function rawTextLength(root: Element, enough: number): number {
   while (stack.length > 0 && length < enough) {
     const node = stack.pop() as AnyNode;
     if (isText(node)) length += node.data.trim().length;
-    else if (isTag(node) && node.name !== 'script' && node.name !== 'style') for (const child of node.children) stack.push(child);
+    else if (isTag(node) && node.name !== 'script' && node.name !== 'style')
+      for (const child of node.children) stack.push(child);
   }
   return length;
 }
@@ -165,7 +207,8 @@ function textStats(root: Element, scan: PageScan): TextStats {
       stack.pop();
     } else if (!top.expanded) {
       top.expanded = true;
-      for (const child of element.children) if (isTag(child) && !cache.has(child)) stack.push({ element: child, expanded: false });
+      for (const child of element.children)
+        if (isTag(child) && !cache.has(child)) stack.push({ element: child, expanded: false });
     } else {
       stack.pop();
       let text = 0;
@@ -193,7 +236,11 @@ function textStats(root: Element, scan: PageScan): TextStats {
 function insideChrome(element: Element, scan: PageScan): boolean {
   const walked: Element[] = [];
   let verdict = false;
-  for (let current: Element | null = element; current; current = current.parent && isTag(current.parent) ? current.parent : null) {
+  for (
+    let current: Element | null = element;
+    current;
+    current = current.parent && isTag(current.parent) ? current.parent : null
+  ) {
     const known = scan.insideChrome.get(current);
     if (known !== undefined) {
       verdict = known;
@@ -266,7 +313,9 @@ function largestArticle(articles: Element[], scan: PageScan): Element | null {
 export function mainContentNodes(roots: readonly AnyNode[]): { nodes: AnyNode[]; wholeBody: boolean } {
   const all = [...elementsOf(roots)];
   const scan = newPageScan();
-  const main = all.find((element) => (element.name === 'main' || element.attribs.role === 'main') && !insideChrome(element, scan));
+  const main = all.find(
+    (element) => (element.name === 'main' || element.attribs.role === 'main') && !insideChrome(element, scan),
+  );
   const articles = all.filter((element) => element.name === 'article');
   let container: Element | null = null;
   const candidatesByRule: Element[][] = Array.from({ length: bodyContainerRuleCount }, () => []);
@@ -276,7 +325,11 @@ export function mainContentNodes(roots: readonly AnyNode[]): { nodes: AnyNode[];
   }
   for (const candidates of candidatesByRule) {
     if (candidates.length === 0) continue;
-    container = mostText(candidates.filter((element) => !insideChrome(element, scan)), minimumBodyText, scan);
+    container = mostText(
+      candidates.filter((element) => !insideChrome(element, scan)),
+      minimumBodyText,
+      scan,
+    );
     if (container) break;
   }
   // The largest article, unless a <main> holds much more than it (the articles are then teaser cards).
@@ -298,10 +351,18 @@ export function mainContentNodes(roots: readonly AnyNode[]): { nodes: AnyNode[];
   // The headline above a body container (an <h1>, or an element marked as the headline), when the container has none.
   const chosen = container;
   if (!all.some((element) => element.name === 'h1' && contains(chosen, element) && !insideChrome(element, scan))) {
-    const above = (element: Element) => !contains(chosen, element) && (element.startIndex ?? 0) < (chosen.startIndex ?? 0) && !insideChrome(element, scan);
+    const above = (element: Element) =>
+      !contains(chosen, element) &&
+      (element.startIndex ?? 0) < (chosen.startIndex ?? 0) &&
+      !insideChrome(element, scan);
     const headline =
       all.find((element) => element.name === 'h1' && above(element)) ??
-      all.find((element) => (element.attribs.itemprop === 'headline' || headlineClass.test(element.attribs.class ?? '')) && above(element) && textStats(element, scan).text <= 300);
+      all.find(
+        (element) =>
+          (element.attribs.itemprop === 'headline' || headlineClass.test(element.attribs.class ?? '')) &&
+          above(element) &&
+          textStats(element, scan).text <= 300,
+      );
     if (headline) {
       // The byline and date often stand between the headline and the body, outside both.
       const between = all.filter(
@@ -328,7 +389,8 @@ export function mainContentNodes(roots: readonly AnyNode[]): { nodes: AnyNode[];
 const bylineClass = /(^|[\s_-])(byline|author|authors|dateline|date|published|timestamp|datePublished)([\s_-]|$)/i;
 
 /** Class names of a headline that is not an <h1>. */
-const headlineClass = /(^|\s)(headline|story-title|article-title|entry-title|post-title|page-title|story__headline|article__title|title)(\s|$)/;
+const headlineClass =
+  /(^|\s)(headline|story-title|article-title|entry-title|post-title|page-title|story__headline|article__title|title)(\s|$)/;
 
 /** The element with the most text that is not link text, when it has at least `minimum` of it. */
 function mostText(elements: Element[], minimum: number, scan: PageScan): Element | null {
@@ -368,13 +430,36 @@ export function pageMetadata(roots: readonly AnyNode[]): PageMetadata {
       const key = (element.attribs.property ?? element.attribs.name ?? element.attribs.itemprop ?? '').toLowerCase();
       const content = (element.attribs.content ?? '').trim();
       if (!content) continue;
-      if (key === 'og:site_name' || key === 'application-name' || key === 'publisher' || key === 'citation_publisher' || key === 'dc.publisher') found.publisher ??= content;
-      else if (['article:published_time', 'datepublished', 'date', 'dc.date', 'dc.date.issued', 'parsely-pub-date', 'citation_publication_date', 'citation_date'].includes(key)) found.published ??= isoDay(content.replace(/\//g, '-'));
+      if (
+        key === 'og:site_name' ||
+        key === 'application-name' ||
+        key === 'publisher' ||
+        key === 'citation_publisher' ||
+        key === 'dc.publisher'
+      )
+        found.publisher ??= content;
+      else if (
+        [
+          'article:published_time',
+          'datepublished',
+          'date',
+          'dc.date',
+          'dc.date.issued',
+          'parsely-pub-date',
+          'citation_publication_date',
+          'citation_date',
+        ].includes(key)
+      )
+        found.published ??= isoDay(content.replace(/\//g, '-'));
       else if (key === 'citation_author' || key === 'dc.creator') citationAuthors.push(content);
-      else if (key === 'author' || key === 'article:author' || key === 'parsely-author') found.author ??= /^https?:/.test(content) ? null : content;
+      else if (key === 'author' || key === 'article:author' || key === 'parsely-author')
+        found.author ??= /^https?:/.test(content) ? null : content;
     } else if (element.name === 'time' && element.attribs.datetime && !insideChrome(element, scan)) {
       found.published ??= isoDay(element.attribs.datetime);
-    } else if ((/(^|\s)(schema:)?author(\s|$)/.test(element.attribs.rel ?? '') || element.attribs.itemprop === 'author') && !insideChrome(element, scan)) {
+    } else if (
+      (/(^|\s)(schema:)?author(\s|$)/.test(element.attribs.rel ?? '') || element.attribs.itemprop === 'author') &&
+      !insideChrome(element, scan)
+    ) {
       // <a rel="author">Jane Doe</a>, <span itemprop="author">…</span>
       const name = (element.attribs.content ?? textOf(element)).replace(/\s+/g, ' ').trim();
       if (name.length > 1 && name.length <= 80) found.author ??= name;
@@ -435,7 +520,8 @@ function readLinkedData(script: Element, found: PageMetadata): void {
         const names = value.map(nameOf).filter((name): name is string => name !== null);
         return names.length > 0 ? names.join(' and ') : null;
       }
-      if (typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string') return ((value as { name: string }).name).trim() || null;
+      if (typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string')
+        return (value as { name: string }).name.trim() || null;
       return null;
     };
     found.author ??= nameOf(record.author);

@@ -16,11 +16,58 @@ import { layoutFromEvents, type ProfileEvent, type ProfileLayout } from './profi
 import { LineIndex, type SourcePosition } from './source-position.js';
 
 /** Never content, wherever they are. */
-export const alwaysSkipped: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'nav', 'form', 'aside', 'svg', 'iframe', 'button', 'select', 'textarea', 'head', 'title', 'object', 'canvas', 'dialog']);
+export const alwaysSkipped: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'form',
+  'aside',
+  'svg',
+  'iframe',
+  'button',
+  'select',
+  'textarea',
+  'head',
+  'title',
+  'object',
+  'canvas',
+  'dialog',
+]);
 const headingDepth: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 const blockTags = new Set([
-  'address', 'article', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer',
-  'header', 'hr', 'html', 'li', 'main', 'ol', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption',
+  'address',
+  'article',
+  'blockquote',
+  'body',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'header',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'ol',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
 ]);
 
 /** Inline text of an element; `<br>` becomes `\n`, other whitespace a space. Iterative. */
@@ -32,7 +79,8 @@ function inlineText(root: AnyNode, skipped: ReadonlySet<string>, skip?: (element
     if (isText(node)) parts.push(node.data.replace(/\s/g, ' '));
     else if (isTag(node)) {
       if (node.name === 'br') parts.push('\n');
-      else if (!skipped.has(node.name) && !(node !== root && skip?.(node))) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+      else if (!skipped.has(node.name) && !(node !== root && skip?.(node)))
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
     }
   }
   return parts.join('');
@@ -47,7 +95,8 @@ class DepthLimitedHandler extends DomHandler {
   override onopentag(name: string, attribs: Record<string, string>): void {
     super.onopentag(name, attribs);
     // tagStack holds the document root and the open elements.
-    if (this.tagStack.length - 1 > ingestLimits.htmlNestingDepth.max) this.refuse(this.tagStack[this.tagStack.length - 1] as Element);
+    if (this.tagStack.length - 1 > ingestLimits.htmlNestingDepth.max)
+      this.refuse(this.tagStack[this.tagStack.length - 1] as Element);
   }
 }
 
@@ -57,14 +106,26 @@ type WalkEntry = { node: AnyNode } | { flush: true } | { itemEnd: true } | { ite
  * Parses HTML into DOM nodes (with start indices), refusing elements nested deeper than
  * ingestLimits.htmlNestingDepth at `positionAt(offset of the element)`.
  */
-export function parseHtmlNodes(source: string, file: string, positionAt: (offset: number) => SourcePosition): AnyNode[] {
+export function parseHtmlNodes(
+  source: string,
+  file: string,
+  positionAt: (offset: number) => SourcePosition,
+): AnyNode[] {
   try {
-    const handler = new DepthLimitedHandler((element) => refuseOverLimit(ingestLimits.htmlNestingDepth, file, positionAt(element.startIndex ?? 0)));
+    const handler = new DepthLimitedHandler((element) =>
+      refuseOverLimit(ingestLimits.htmlNestingDepth, file, positionAt(element.startIndex ?? 0)),
+    );
     new Parser(handler).end(source);
     return handler.root.children;
   } catch (cause) {
     if (cause instanceof DossierError) throw cause;
-    throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as HTML`, { file, line: 1, column: 1, expected: 'an HTML document', cause });
+    throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as HTML`, {
+      file,
+      line: 1,
+      column: 1,
+      expected: 'an HTML document',
+      cause,
+    });
   }
 }
 
@@ -90,7 +151,13 @@ export function parseHtmlProfile(source: string, file: string): ProfileLayout & 
   const index = new LineIndex(source);
   const roots = parseHtmlNodes(source, file, (offset) => index.positionAt(offset));
   const { nodes, wholeBody } = mainContentNodes(roots);
-  const events = withoutKicker(htmlEvents(nodes, { skipped: wholeBody ? bodySkipped : contentSkipped, skip: isChrome, positionOf: (node) => index.positionAt(node.startIndex ?? 0) }));
+  const events = withoutKicker(
+    htmlEvents(nodes, {
+      skipped: wholeBody ? bodySkipped : contentSkipped,
+      skip: isChrome,
+      positionOf: (node) => index.positionAt(node.startIndex ?? 0),
+    }),
+  );
   return { ...layoutFromEvents(events, null), page: pageMetadata(roots) };
 }
 
@@ -155,7 +222,11 @@ export function htmlEvents(container: readonly AnyNode[], options: HtmlEventOpti
       events.push({ type: 'heading', depth, text: inlineText(element, skipped, skip), source: positionOf(element) });
     } else if (element.name === 'p') {
       flush();
-      events.push({ type: 'paragraph', lines: inlineText(element, skipped, skip).split('\n'), source: positionOf(element) });
+      events.push({
+        type: 'paragraph',
+        lines: inlineText(element, skipped, skip).split('\n'),
+        source: positionOf(element),
+      });
     } else if (element.name === 'br') {
       loose.push('\n');
     } else if (element.name === 'ol') {

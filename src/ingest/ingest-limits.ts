@@ -21,24 +21,42 @@ export const ingestLimits = {
   markdownIndentColumns: { max: 256, what: 'columns of indentation on one Markdown line' },
   /** Markdown `[` open at once inside one paragraph (links, images, footnotes; real documents: < 3). */
   markdownBracketDepth: { max: 32, what: 'nested Markdown brackets `[` in one paragraph' },
-  /** Markdown `[` in one paragraph (each link takes one or two; real paragraphs: < 50). Link resolution costs the square of it. */
+  /**
+   * Markdown `[` in one paragraph (each link takes one or two; real paragraphs: < 50). Link resolution costs the square
+   * of it.
+   */
   markdownBracketsPerParagraph: { max: 512, what: 'Markdown brackets `[` in one paragraph' },
-  /** Runs of emphasis delimiters `*`/`_` in one paragraph (real paragraphs: < 20). Emphasis resolution costs the square of it. */
+  /**
+   * Runs of emphasis delimiters `*`/`_` in one paragraph (real paragraphs: < 20). Emphasis resolution costs the square
+   * of it.
+   */
   markdownEmphasisRuns: { max: 256, what: 'runs of Markdown emphasis markers `*` or `_` in one paragraph' },
-  /** Setext headings (a line of `=` or `-` under text) per document (real documents: < 50); each re-edits the parse so far. */
+  /**
+   * Setext headings (a line of `=` or `-` under text) per document (real documents: < 50); each re-edits the parse so
+   * far.
+   */
   markdownSetextHeadings: { max: 200, what: 'Markdown setext headings (text underlined with = or -)' },
   /** Markdown link openings `](` without their closing `)` in one paragraph (real documents: 0–1). */
   markdownUnclosedLinks: { max: 32, what: 'unclosed Markdown link destinations `](` in one paragraph' },
-  /** Markdown headings (ATX `#` lines) per document (real documents, even books: < 1,000). Each costs the parser a block. */
+  /**
+   * Markdown headings (ATX `#` lines) per document (real documents, even books: < 1,000). Each costs the parser a
+   * block.
+   */
   markdownHeadings: { max: 2_000, what: 'Markdown headings' },
   /**
    * Markdown blocks per document: paragraphs, headings, list items and block quotes (a long report: < 3,000).
    * The Markdown parser costs roughly 0.1 ms per block, so this bounds the parse of block-dense documents to about 1 s.
    */
   markdownBlocks: { max: 10_000, what: 'Markdown blocks (paragraphs, headings, list items)' },
-  /** Length of one Markdown paragraph in UTF-16 code units (real paragraphs: < 10,000). Inline parsing of one paragraph costs up to its length times its markers. */
+  /**
+   * Length of one Markdown paragraph in UTF-16 code units (real paragraphs: < 10,000). Inline parsing of one paragraph
+   * costs up to its length times its markers.
+   */
   markdownParagraphLength: { max: 65_536, what: 'UTF-16 code units in one Markdown paragraph' },
-  /** Runs of backticks (code span openers and closers) in one paragraph (real paragraphs: < 40). Matching code spans costs runs times paragraph length. */
+  /**
+   * Runs of backticks (code span openers and closers) in one paragraph (real paragraphs: < 40). Matching code spans
+   * costs runs times paragraph length.
+   */
   markdownBacktickRuns: { max: 256, what: 'runs of Markdown backticks ` in one paragraph' },
   /** Hard line breaks (backslash or two spaces at a line end) in one paragraph (real paragraphs: < 50). */
   markdownHardBreaks: { max: 1_000, what: 'Markdown hard line breaks in one paragraph' },
@@ -50,7 +68,10 @@ export const ingestLimits = {
   frontMatterSize: { max: 16_384, what: 'UTF-16 code units of front matter' },
   /** Nesting of YAML flow collections `[`/`{` and block indentation levels in the front matter. */
   frontMatterNestingDepth: { max: 32, what: 'nested front-matter collections' },
-  /** Parts (files) in a DOCX zip archive (Word writes 10–40; with many images a few hundred). Counted from the central directory before any part is read. */
+  /**
+   * Parts (files) in a DOCX zip archive (Word writes 10–40; with many images a few hundred). Counted from the central
+   * directory before any part is read.
+   */
   docxArchiveEntries: { max: 10_000, what: 'parts in one DOCX archive' },
   /**
    * Declared uncompressed size of all parts of a DOCX together. The 5 MiB upload cap holds at most
@@ -66,7 +87,10 @@ export const ingestLimits = {
    * Compression ratio (uncompressed / compressed) of a DOCX part over `docxRatioCheckedFrom` bytes.
    * Word XML compresses 5–30:1, images about 1:1; deflate's ceiling is ~1,030:1, which only bombs approach.
    */
-  docxCompressionRatio: { max: 200, what: 'times compression (uncompressed / compressed size) of one DOCX part over 1 MiB' },
+  docxCompressionRatio: {
+    max: 200,
+    what: 'times compression (uncompressed / compressed size) of one DOCX part over 1 MiB',
+  },
   /**
    * XML elements nested in one DOCX part (Word's deepest real nesting, text boxes in nested tables: < 60).
    * mammoth reads and converts its XML tree recursively: this keeps the recursion shallow.
@@ -91,7 +115,10 @@ export const ingestLimits = {
   pdfTextLength: { max: 5 * 1024 * 1024, what: 'UTF-16 code units of text in the PDF' },
 } as const satisfies Record<string, IngestLimit>;
 
-/** Parts at most this large (1 MiB) are not held to `docxCompressionRatio`: small XML parts of repeated markup compress well. */
+/**
+ * Parts at most this large (1 MiB) are not held to `docxCompressionRatio`: small XML parts of repeated markup compress
+ * well.
+ */
 export const docxRatioCheckedFrom = 1024 * 1024;
 
 /** Throws LIMIT_EXCEEDED for `limit` at `position` of `file`; `found` says how much was found (or "more"). */

@@ -3,14 +3,26 @@
 // line ends, parses the layout and assembles title, sections, interests and sentences. Binary
 // formats are read first, asynchronously (`ingestDocument`; see binary-document.ts).
 import { createHash } from 'node:crypto';
-import { DossierError, type DocumentKind, type PageSpan, type ProfileDocument, type SourceFormat } from '../model/index.js';
+import {
+  DossierError,
+  type DocumentKind,
+  type PageSpan,
+  type ProfileDocument,
+  type SourceFormat,
+} from '../model/index.js';
 import { countryOfActor } from './actor-country.js';
 import { isBinaryFormat, readBinaryDocument, sniffBinaryFormat, type BinaryReading } from './binary-document.js';
 import { decodeDocumentBytes } from './document-decoder.js';
 import { emptyFrontMatter, type FrontMatter } from './front-matter.js';
 import { parseHtmlProfile } from './html-profile-parser.js';
 import { parseMarkdownProfile } from './markdown-profile-parser.js';
-import { assembleProfile, assembleSource, documentKindOf, expectedActorTitle, type ProfileStructure } from './profile-assembler.js';
+import {
+  assembleProfile,
+  assembleSource,
+  documentKindOf,
+  expectedActorTitle,
+  type ProfileStructure,
+} from './profile-assembler.js';
 import { layoutFromEvents, type LayoutLine } from './profile-layout.js';
 import { LineIndex } from './source-position.js';
 import { parseTextProfile } from './text-profile-parser.js';
@@ -58,7 +70,10 @@ function normaliseLineEnds(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/** The format of a document: given, else by extension, else a binary signature (DOCX, PDF), else null (text formats are sniffed after decoding). */
+/**
+ * The format of a document: given, else by extension, else a binary signature (DOCX, PDF), else null (text formats are
+ * sniffed after decoding).
+ */
 function declaredOrBinaryFormat(input: IngestInput): SourceFormat | null {
   return input.format ?? formatFromName(input.name) ?? sniffBinaryFormat(input.bytes);
 }
@@ -69,22 +84,42 @@ function declaredOrBinaryFormat(input: IngestInput): SourceFormat | null {
  */
 export async function ingestDocument(input: IngestInput): Promise<ProfileDocument> {
   const format = declaredOrBinaryFormat(input);
-  if (!input.reading && isBinaryFormat(format)) return ingestProfile({ ...input, format, reading: await readBinaryDocument(input.bytes, input.name, format) });
+  if (!input.reading && isBinaryFormat(format))
+    return ingestProfile({ ...input, format, reading: await readBinaryDocument(input.bytes, input.name, format) });
   return ingestProfile(input);
 }
 
-/** Parses a profile document (a binary one only with its `reading`). Throws DossierError (EMPTY/BINARY/UNDECODABLE/INVALID_DOCUMENT) only. */
+/**
+ * Parses a profile document (a binary one only with its `reading`). Throws DossierError
+ * (EMPTY/BINARY/UNDECODABLE/INVALID_DOCUMENT) only.
+ */
 export function ingestProfile(input: IngestInput): ProfileDocument {
   const { bytes, name, reading } = input;
-  if (reading) return assembleDocument(input, reading.format, 'binary', layoutFromEvents(reading.events, null), emptyFrontMatter());
+  if (reading)
+    return assembleDocument(
+      input,
+      reading.format,
+      'binary',
+      layoutFromEvents(reading.events, null),
+      emptyFrontMatter(),
+    );
   const declared = declaredOrBinaryFormat(input);
   if (isBinaryFormat(declared)) {
-    throw new DossierError('INVALID_DOCUMENT', `${name} is a ${declared.toUpperCase()} file: it has to be read before it is parsed (ingestDocument)`, { file: name, line: 1, column: 1 });
+    throw new DossierError(
+      'INVALID_DOCUMENT',
+      `${name} is a ${declared.toUpperCase()} file: it has to be read before it is parsed (ingestDocument)`,
+      { file: name, line: 1, column: 1 },
+    );
   }
   const decoded = decodeDocumentBytes(bytes, name);
   const source = normaliseLineEnds(decoded.text);
   if (source.trim() === '') {
-    throw new DossierError('EMPTY_DOCUMENT', `${name} has only whitespace`, { file: name, line: 1, column: 1, expected: expectedActorTitle });
+    throw new DossierError('EMPTY_DOCUMENT', `${name} has only whitespace`, {
+      file: name,
+      line: 1,
+      column: 1,
+      expected: expectedActorTitle,
+    });
   }
   const format = declared ?? sniffFormat(source);
 
@@ -110,12 +145,23 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
 }
 
 /** Title, sections, interests and sentences of a parsed layout, and the document around them. */
-function assembleDocument(input: IngestInput, format: SourceFormat, encoding: string, layout: { text: string; lines: LayoutLine[] }, frontMatter: FrontMatter): ProfileDocument {
+function assembleDocument(
+  input: IngestInput,
+  format: SourceFormat,
+  encoding: string,
+  layout: { text: string; lines: LayoutLine[] },
+  frontMatter: FrontMatter,
+): ProfileDocument {
   const { bytes, name } = input;
   const { text, lines } = layout;
   // Whitespace, zero-width and format characters alone are no text.
   if (!/[\p{L}\p{N}]/u.test(text)) {
-    throw new DossierError('EMPTY_DOCUMENT', `${name} has no text`, { file: name, line: 1, column: 1, expected: expectedActorTitle });
+    throw new DossierError('EMPTY_DOCUMENT', `${name} has no text`, {
+      file: name,
+      line: 1,
+      column: 1,
+      expected: expectedActorTitle,
+    });
   }
   // Plain text is its own source: refusals point at the exact line and column.
   const positionOf = format === 'text' ? (offset: number) => new LineIndex(text).positionAt(offset) : undefined;
@@ -136,7 +182,11 @@ function assembleDocument(input: IngestInput, format: SourceFormat, encoding: st
     actorName = givenTitle ?? source.title;
     country = frontMatter.country ?? countryOfActor(source.title);
     // What the text states fills what front matter left empty, with its span.
-    const fields = [['author', source.metadata.author], ['published', source.metadata.published], ['publisher', source.metadata.publisher]] as const;
+    const fields = [
+      ['author', source.metadata.author],
+      ['published', source.metadata.published],
+      ['publisher', source.metadata.publisher],
+    ] as const;
     for (const [key, field] of fields) {
       if (!field || metadata[key] !== null) continue;
       metadata[key] = field.value;

@@ -20,9 +20,45 @@ type Mutation =
 const insertion = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 8 }),
   fc.string({ unit: 'binary', maxLength: 4 }),
-  fc.constantFrom('"', '“', '”', "'", '."', '"K', '. ', '...', '?!', 'U.S.', 'No. ', '\0', '\r', '\r\n', '\n', '\n\n', '\t', '\u0001', '\u001b', '\ufeff', '\u2028', '\ud800'),
+  fc.constantFrom(
+    '"',
+    '“',
+    '”',
+    "'",
+    '."',
+    '"K',
+    '. ',
+    '...',
+    '?!',
+    'U.S.',
+    'No. ',
+    '\0',
+    '\r',
+    '\r\n',
+    '\n',
+    '\n\n',
+    '\t',
+    '\u0001',
+    '\u001b',
+    '\ufeff',
+    '\u2028',
+    '\ud800',
+  ),
   fc.stringMatching(/^[0-9.,() -]{1,6}$/),
-  fc.constantFrom('Profile', 'Key Interests & Priorities', '1. ', '2) ', '(3) ', '# ', '## ', '### 4. ', '<p>', '</main>', '---\n', '1. Title\n'),
+  fc.constantFrom(
+    'Profile',
+    'Key Interests & Priorities',
+    '1. ',
+    '2) ',
+    '(3) ',
+    '# ',
+    '## ',
+    '### 4. ',
+    '<p>',
+    '</main>',
+    '---\n',
+    '1. Title\n',
+  ),
 );
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -94,7 +130,8 @@ function checkSpans(document: ProfileDocument): void {
     expect(section).toBeDefined();
     expect(sentence.start).toBeGreaterThanOrEqual(section?.start ?? 0);
     expect(sentence.end).toBeLessThanOrEqual(section?.end ?? 0);
-    if (sentence.interest !== null) expect(document.interests.some((interest) => interest.rank === sentence.interest)).toBe(true);
+    if (sentence.interest !== null)
+      expect(document.interests.some((interest) => interest.rank === sentence.interest)).toBe(true);
   }
 }
 
@@ -118,9 +155,13 @@ function ingestOrRefuse(bytes: Uint8Array, name: string): void {
 describe('ingestProfile under random mutation of the seed', () => {
   it('returns a consistent document or refuses with a DossierError (text, Markdown, HTML)', () => {
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.constantFrom('seed.txt', 'seed.md', 'seed.html', 'seed'), (mutations, name) => {
-        ingestOrRefuse(new TextEncoder().encode(mutate(mutations)), name);
-      }),
+      fc.property(
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('seed.txt', 'seed.md', 'seed.html', 'seed'),
+        (mutations, name) => {
+          ingestOrRefuse(new TextEncoder().encode(mutate(mutations)), name);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -128,20 +169,34 @@ describe('ingestProfile under random mutation of the seed', () => {
   it('survives random bytes spliced into the seed', () => {
     const seedBytes = new TextEncoder().encode(seedText);
     fc.assert(
-      fc.property(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 24 }), fc.nat(), fc.constantFrom('seed.txt', 'seed.md', 'seed.html'), (at, noise, cut, name) => {
-        const position = at % (seedBytes.length + 1);
-        const spliced = new Uint8Array([...seedBytes.subarray(0, position), ...noise, ...seedBytes.subarray(position)]);
-        ingestOrRefuse(spliced.subarray(0, spliced.length - (cut % 64)), name);
-      }),
+      fc.property(
+        fc.nat(),
+        fc.uint8Array({ minLength: 1, maxLength: 24 }),
+        fc.nat(),
+        fc.constantFrom('seed.txt', 'seed.md', 'seed.html'),
+        (at, noise, cut, name) => {
+          const position = at % (seedBytes.length + 1);
+          const spliced = new Uint8Array([
+            ...seedBytes.subarray(0, position),
+            ...noise,
+            ...seedBytes.subarray(position),
+          ]);
+          ingestOrRefuse(spliced.subarray(0, spliced.length - (cut % 64)), name);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('survives arbitrary bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 512 }), fc.constantFrom('random.txt', 'random.md', 'random.html', 'random'), (bytes, name) => {
-        ingestOrRefuse(bytes, name);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.constantFrom('random.txt', 'random.md', 'random.html', 'random'),
+        (bytes, name) => {
+          ingestOrRefuse(bytes, name);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -150,7 +205,8 @@ describe('ingestProfile under random mutation of the seed', () => {
 describe('ingestProfile runs in linear time', () => {
   const interestBlock = seedLines.slice(5).join('\n');
   const header = seedLines.slice(0, 5).join('\n');
-  const documentWith = (copies: number): Uint8Array => new TextEncoder().encode([header, ...Array.from({ length: copies }, () => interestBlock)].join('\n'));
+  const documentWith = (copies: number): Uint8Array =>
+    new TextEncoder().encode([header, ...Array.from({ length: copies }, () => interestBlock)].join('\n'));
 
   /** CPU milliseconds per ingest: the minimum over five runs of `repeat` ingests (robust on a loaded machine). */
   function cpuMilliseconds(bytes: Uint8Array, name: string, repeat: number): number {
@@ -165,14 +221,17 @@ describe('ingestProfile runs in linear time', () => {
   }
 
   // Linear is 64× (less, with fixed per-document costs); quadratic would be thousands of times.
-  it.each(['profile.txt', 'profile.md'])('64 copies of the interests take less than 200 times the CPU of one copy (%s)', (name) => {
-    const one = documentWith(1);
-    const many = documentWith(64);
-    expect(ingestProfile({ bytes: many, name }).interests).toHaveLength(192);
-    cpuMilliseconds(one, name, 20);
-    cpuMilliseconds(many, name, 1);
-    const single = cpuMilliseconds(one, name, 50);
-    const multiple = cpuMilliseconds(many, name, 2);
-    expect(multiple / single).toBeLessThan(200);
-  });
+  it.each(['profile.txt', 'profile.md'])(
+    '64 copies of the interests take less than 200 times the CPU of one copy (%s)',
+    (name) => {
+      const one = documentWith(1);
+      const many = documentWith(64);
+      expect(ingestProfile({ bytes: many, name }).interests).toHaveLength(192);
+      cpuMilliseconds(one, name, 20);
+      cpuMilliseconds(many, name, 1);
+      const single = cpuMilliseconds(one, name, 50);
+      const multiple = cpuMilliseconds(many, name, 2);
+      expect(multiple / single).toBeLessThan(200);
+    },
+  );
 });

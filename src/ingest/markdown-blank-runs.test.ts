@@ -20,7 +20,7 @@ const cpuMs = (work: () => void): number => {
 describe('collapseBlankRuns', () => {
   it('keeps at most two blank lines in a row and maps every kept line to its line in the file', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let round = 0; round < 200; round++) {
       const lines: string[] = [];
       for (let i = 0, n = Math.floor(random() * 60); i < n; i++) {
@@ -60,8 +60,11 @@ describe('Markdown with long runs of blank lines', () => {
       const spent = cpuMs(() => (document = ingestProfile({ bytes: Buffer.from(padded), name: 'padded.md' })));
       expect(spent, `${JSON.stringify(lineEnd)}: ${spent} ms`).toBeLessThan(1500);
       expect(document!.actor).toEqual(compact.actor);
-      expect(document!.interests.map((interest) => interest.title)).toEqual(compact.interests.map((interest) => interest.title));
-      const sentences = (d: typeof compact) => d.sentences.map((sentence) => d.text.slice(sentence.start, sentence.end));
+      expect(document!.interests.map((interest) => interest.title)).toEqual(
+        compact.interests.map((interest) => interest.title),
+      );
+      const sentences = (d: typeof compact) =>
+        d.sentences.map((sentence) => d.text.slice(sentence.start, sentence.end));
       expect(sentences(document!)).toEqual(sentences(compact));
     }
   });

@@ -8,7 +8,8 @@ import { ingestProfile } from './ingest-profile.js';
 import { ingestLimits } from './ingest-limits.js';
 
 const head = '# Kazakhstan\n\n## Profile\n\nKazakhstan borders Uzbekistan. Astana follows events in Kabul.\n\n';
-const ingest = (markdown: string) => ingestProfile({ bytes: Buffer.from(markdown, 'utf8'), name: 'p.md', format: 'markdown' });
+const ingest = (markdown: string) =>
+  ingestProfile({ bytes: Buffer.from(markdown, 'utf8'), name: 'p.md', format: 'markdown' });
 
 /** Runs ingest and returns the refusal, failing when the document is accepted or refused otherwise. */
 function refusal(markdown: string) {
@@ -72,7 +73,10 @@ describe('Markdown pre-scan limits', () => {
   });
 
   it('accepts a real-sized document with many sections and interests', () => {
-    const sections = Array.from({ length: 300 }, (_, i) => `### Topic ${i}\n\nKazakhstan discussed item ${i} with Uzbekistan.\n`).join('\n');
+    const sections = Array.from(
+      { length: 300 },
+      (_, i) => `### Topic ${i}\n\nKazakhstan discussed item ${i} with Uzbekistan.\n`,
+    ).join('\n');
     const interests = Array.from({ length: 200 }, (_, i) => `${i + 1}. Interest ${i} in trade.`).join('\n');
     const document = ingest(`${head}${sections}\n## Key Interests\n\n${interests}\n`);
     expect(document.interests.length).toBe(200);
@@ -107,11 +111,15 @@ describe('front-matter values', () => {
   });
 
   it('keeps prototype-named keys as plain data without polluting any prototype', () => {
-    const document = ingest(withFrontMatter('__proto__: {polluted: yes}\nconstructor: {prototype: {polluted: yes}}\nprototype: 1\n'));
+    const document = ingest(
+      withFrontMatter('__proto__: {polluted: yes}\nconstructor: {prototype: {polluted: yes}}\nprototype: 1\n'),
+    );
     const extra = document.metadata.extra;
     expect(Object.getPrototypeOf(extra)).toBe(Object.prototype);
     expect(Object.keys(extra).sort()).toEqual(['__proto__', 'constructor', 'prototype']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(JSON.parse(JSON.stringify(extra))).toEqual(JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":1}'));
+    expect(JSON.parse(JSON.stringify(extra))).toEqual(
+      JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":1}'),
+    );
   });
 });

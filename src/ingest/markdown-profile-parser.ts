@@ -51,7 +51,7 @@ export function collapseBlankRuns(source: string): { text: string; originalLine:
   let fileLine = headLines + 1;
   let blanks = 0;
   let skipped = false;
-  for (let start = from; ; ) {
+  for (let start = from; ;) {
     const newline = source.indexOf('\n', start);
     const end = newline === -1 ? source.length : newline;
     blanks = isBlankLine(source, start, end) ? blanks + 1 : 0;
@@ -133,7 +133,12 @@ function eventsOf(root: Root, originalLine: LineMap): ProfileEvent[] {
     const node = entry.node;
     switch (node.type) {
       case 'heading':
-        events.push({ type: 'heading', depth: node.depth, text: inlineText(node), source: positionOf(node, originalLine) });
+        events.push({
+          type: 'heading',
+          depth: node.depth,
+          text: inlineText(node),
+          source: positionOf(node, originalLine),
+        });
         break;
       case 'paragraph':
         events.push({ type: 'paragraph', lines: inlineText(node).split('\n'), source: positionOf(node, originalLine) });
@@ -167,9 +172,18 @@ export function parseMarkdownProfile(source: string, file: string): MarkdownProf
   const { text: parsed, originalLine } = collapseBlankRuns(source);
   let root: Root;
   try {
-    root = fromMarkdown(parsed, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
+    root = fromMarkdown(parsed, {
+      extensions: [frontmatter(['yaml'])],
+      mdastExtensions: [frontmatterFromMarkdown(['yaml'])],
+    });
   } catch (cause) {
-    throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as Markdown`, { file, line: 1, column: 1, expected: 'a Markdown document', cause });
+    throw new DossierError('INVALID_DOCUMENT', `${file} cannot be parsed as Markdown`, {
+      file,
+      line: 1,
+      column: 1,
+      expected: 'a Markdown document',
+      cause,
+    });
   }
   let frontMatter: FrontMatter = emptyFrontMatter();
   const first = root.children[0];
@@ -181,7 +195,12 @@ export function parseMarkdownProfile(source: string, file: string): MarkdownProf
   // text opens with a headline of its own: the title is then evidence like any other line.
   const opening = events[0];
   if (frontMatter.title && !(opening?.type === 'heading' && opening.depth === 1)) {
-    events.unshift({ type: 'heading', depth: 1, text: frontMatter.title, source: { line: first?.position?.start.line ?? 1, column: 1 } });
+    events.unshift({
+      type: 'heading',
+      depth: 1,
+      text: frontMatter.title,
+      source: { line: first?.position?.start.line ?? 1, column: 1 },
+    });
   }
   const layout = layoutFromEvents(events, frontMatter.actor);
   return { ...layout, frontMatter };

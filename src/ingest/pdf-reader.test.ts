@@ -15,8 +15,12 @@ import { readPdf } from './pdf-reader.js';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
 
-/** pdfkit's standard fonts are WinAnsi: the few Turkish letters of the examples outside it are written as their base letters. */
-const winAnsi = (text: string): string => text.replace(/ğ/g, 'g').replace(/ı/g, 'i').replace(/ş/g, 's').replace(/İ/g, 'I');
+/**
+ * pdfkit's standard fonts are WinAnsi: the few Turkish letters of the examples outside it are written as their base
+ * letters.
+ */
+const winAnsi = (text: string): string =>
+  text.replace(/ğ/g, 'g').replace(/ı/g, 'i').replace(/ş/g, 's').replace(/İ/g, 'I');
 
 interface Block {
   kind: 'title' | 'heading' | 'interest' | 'paragraph';
@@ -133,7 +137,8 @@ async function typeset(blocks: Block[], options: TypesetOptions = {}): Promise<T
       if (options.hyphenate !== false && word && line !== '') {
         const letters = word[1] as string;
         let cut = 0;
-        for (let k = 4; k <= letters.length - 4; k++) if (doc.widthOfString(`${line}${glue}${letters.slice(0, k)}-`) <= lineWidth) cut = k;
+        for (let k = 4; k <= letters.length - 4; k++)
+          if (doc.widthOfString(`${line}${glue}${letters.slice(0, k)}-`) <= lineWidth) cut = k;
         if (cut > 0) {
           emit(`${line}${glue}${letters.slice(0, cut)}-`, lineStart);
           hyphenated++;
@@ -161,11 +166,20 @@ async function typeset(blocks: Block[], options: TypesetOptions = {}): Promise<T
   }
   doc.end();
   await ended;
-  return { bytes: new Uint8Array(Buffer.concat(chunks)), pages: range.count, pagesOfParagraph, hyphenated, compoundBreaks };
+  return {
+    bytes: new Uint8Array(Buffer.concat(chunks)),
+    pages: range.count,
+    pagesOfParagraph,
+    hyphenated,
+    compoundBreaks,
+  };
 }
 
 /** A PDF made with pdfkit by `draw`. */
-async function pdfOf(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Uint8Array> {
+async function pdfOf(
+  draw: (doc: PDFKit.PDFDocument) => void,
+  options: PDFKit.PDFDocumentOptions = {},
+): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: 'A5', margin: 50, ...options });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -176,7 +190,8 @@ async function pdfOf(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PD
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-const sentenceTexts = (document: ProfileDocument): string[] => document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
+const sentenceTexts = (document: ProfileDocument): string[] =>
+  document.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end));
 const pageOf = (document: ProfileDocument, offset: number): number | undefined =>
   document.pages?.find((span) => span.start <= offset && offset < span.end)?.number;
 
@@ -197,56 +212,70 @@ const profileExamples = readdirSync(examples)
   .sort();
 
 describe('readPdf on the example profiles typeset as PDFs', () => {
-  /** What the typeset examples held: paragraphs across a page break, hyphenated words, compounds broken at their hyphen. */
+  /**
+   * What the typeset examples held: paragraphs across a page break, hyphenated words, compounds broken at their hyphen.
+   */
   const counts = { crossings: 0, hyphenated: 0, compoundBreaks: 0 };
 
   it('finds all twelve example profiles', () => {
     expect(profileExamples).toHaveLength(12);
   });
 
-  it.each(profileExamples)('%s: the same actor, sections, interests and sentences as the Markdown, each sentence with its page', async (file) => {
-    const markdown = ingestProfile({ bytes: readFileSync(join(examples, file)), name: file });
-    const blocks = blocksOf(markdown);
-    // The PDF's title is the front matter's actor (the Markdown's title may differ).
-    blocks[0] = { kind: 'title', text: winAnsi(markdown.actor.name) };
-    const typeset_ = await typeset(blocks, { header: winAnsi(markdown.actor.name) });
-    expect(typeset_.pages).toBeGreaterThanOrEqual(2);
+  it.each(profileExamples)(
+    '%s: the same actor, sections, interests and sentences as the Markdown, each sentence with its page',
+    async (file) => {
+      const markdown = ingestProfile({ bytes: readFileSync(join(examples, file)), name: file });
+      const blocks = blocksOf(markdown);
+      // The PDF's title is the front matter's actor (the Markdown's title may differ).
+      blocks[0] = { kind: 'title', text: winAnsi(markdown.actor.name) };
+      const typeset_ = await typeset(blocks, { header: winAnsi(markdown.actor.name) });
+      expect(typeset_.pages).toBeGreaterThanOrEqual(2);
 
-    const pdfName = file.replace(/\.md$/, '.pdf');
-    // As a file read from disk: a Buffer (pdf.js itself takes plain Uint8Arrays only).
-    const pdf = await ingestDocument({ bytes: Buffer.from(typeset_.bytes), name: pdfName });
-    expect(ProfileDocumentSchema.parse(pdf)).toEqual(pdf);
-    expect(pdf.source).toMatchObject({ name: pdfName, format: 'pdf', bytes: typeset_.bytes.length });
-    expect(pdf.actor.name).toBe(winAnsi(markdown.actor.name));
-    expect(pdf.actor.country).toBe(markdown.actor.country);
-    expect(pdf.sections.map((section) => [section.heading, section.kind])).toEqual(markdown.sections.map((section) => [winAnsi(section.heading), section.kind]));
-    expect(pdf.interests.map(({ rank, title }) => ({ rank, title }))).toEqual(markdown.interests.map(({ rank, title }) => ({ rank, title: winAnsi(title) })));
-    expect(sentenceTexts(pdf)).toEqual(sentenceTexts(markdown).map(winAnsi));
-    expect(pdf.sentences.map(({ section, interest }) => ({ section, interest }))).toEqual(markdown.sentences.map(({ section, interest }) => ({ section, interest })));
-    // No running header, footer or page number got into the text.
-    expect(pdf.text).not.toMatch(/Page \d/);
-    expect(pdf.text.split(winAnsi(markdown.actor.name)).length).toBe(markdown.text.split(markdown.actor.name).length);
+      const pdfName = file.replace(/\.md$/, '.pdf');
+      // As a file read from disk: a Buffer (pdf.js itself takes plain Uint8Arrays only).
+      const pdf = await ingestDocument({ bytes: Buffer.from(typeset_.bytes), name: pdfName });
+      expect(ProfileDocumentSchema.parse(pdf)).toEqual(pdf);
+      expect(pdf.source).toMatchObject({ name: pdfName, format: 'pdf', bytes: typeset_.bytes.length });
+      expect(pdf.actor.name).toBe(winAnsi(markdown.actor.name));
+      expect(pdf.actor.country).toBe(markdown.actor.country);
+      expect(pdf.sections.map((section) => [section.heading, section.kind])).toEqual(
+        markdown.sections.map((section) => [winAnsi(section.heading), section.kind]),
+      );
+      expect(pdf.interests.map(({ rank, title }) => ({ rank, title }))).toEqual(
+        markdown.interests.map(({ rank, title }) => ({ rank, title: winAnsi(title) })),
+      );
+      expect(sentenceTexts(pdf)).toEqual(sentenceTexts(markdown).map(winAnsi));
+      expect(pdf.sentences.map(({ section, interest }) => ({ section, interest }))).toEqual(
+        markdown.sentences.map(({ section, interest }) => ({ section, interest })),
+      );
+      // No running header, footer or page number got into the text.
+      expect(pdf.text).not.toMatch(/Page \d/);
+      expect(pdf.text.split(winAnsi(markdown.actor.name)).length).toBe(markdown.text.split(markdown.actor.name).length);
 
-    // Pages: spans cover the text in order, and each sentence is on the page it was typeset on.
-    const pages = pdf.pages ?? [];
-    expect(pages[0]?.start).toBe(0);
-    expect(pages[pages.length - 1]?.end).toBe(pdf.text.length);
-    for (let i = 1; i < pages.length; i++) expect(pages[i]?.start).toBe(pages[i - 1]?.end);
-    expect(pages.map((span) => span.number)).toEqual([...Array(typeset_.pages).keys()].map((index) => index + 1));
-    const expectedPages = markdown.sentences.map((sentence) => {
-      const lineStart = markdown.text.lastIndexOf('\n', sentence.start) + 1;
-      const blockIndex = markdown.text.slice(0, lineStart).split('\n').filter((line) => line !== '').length;
-      const stretches = typeset_.pagesOfParagraph.get(blockIndex) ?? [];
-      let page = stretches[0]?.[1];
-      for (const [start, number] of stretches) if (start <= sentence.start - lineStart) page = number;
-      return page;
-    });
-    expect(pdf.sentences.map((sentence) => pageOf(pdf, sentence.start))).toEqual(expectedPages);
-    expect(expectedPages).toContain(2);
-    counts.crossings += [...typeset_.pagesOfParagraph.values()].filter((stretches) => stretches.length > 1).length;
-    counts.hyphenated += typeset_.hyphenated;
-    counts.compoundBreaks += typeset_.compoundBreaks;
-  });
+      // Pages: spans cover the text in order, and each sentence is on the page it was typeset on.
+      const pages = pdf.pages ?? [];
+      expect(pages[0]?.start).toBe(0);
+      expect(pages[pages.length - 1]?.end).toBe(pdf.text.length);
+      for (let i = 1; i < pages.length; i++) expect(pages[i]?.start).toBe(pages[i - 1]?.end);
+      expect(pages.map((span) => span.number)).toEqual([...Array(typeset_.pages).keys()].map((index) => index + 1));
+      const expectedPages = markdown.sentences.map((sentence) => {
+        const lineStart = markdown.text.lastIndexOf('\n', sentence.start) + 1;
+        const blockIndex = markdown.text
+          .slice(0, lineStart)
+          .split('\n')
+          .filter((line) => line !== '').length;
+        const stretches = typeset_.pagesOfParagraph.get(blockIndex) ?? [];
+        let page = stretches[0]?.[1];
+        for (const [start, number] of stretches) if (start <= sentence.start - lineStart) page = number;
+        return page;
+      });
+      expect(pdf.sentences.map((sentence) => pageOf(pdf, sentence.start))).toEqual(expectedPages);
+      expect(expectedPages).toContain(2);
+      counts.crossings += [...typeset_.pagesOfParagraph.values()].filter((stretches) => stretches.length > 1).length;
+      counts.hyphenated += typeset_.hyphenated;
+      counts.compoundBreaks += typeset_.compoundBreaks;
+    },
+  );
 
   it('met among the examples paragraphs across page breaks, words hyphenated at line ends and compounds broken after their hyphen', () => {
     expect(counts.crossings).toBeGreaterThan(3);
@@ -265,13 +294,17 @@ describe('readPdf on the example profiles typeset as PDFs', () => {
         const pdf = await ingestDocument({ bytes, name: file.replace(/\.md$/, '.pdf') });
         const expected = sentenceTexts(markdown).map(winAnsi);
         const read = sentenceTexts(pdf);
-        if (JSON.stringify(pdf.interests.map(({ rank, title }) => [rank, title])) !== JSON.stringify(markdown.interests.map(({ rank, title }) => [rank, winAnsi(title)]))) {
+        if (
+          JSON.stringify(pdf.interests.map(({ rank, title }) => [rank, title])) !==
+          JSON.stringify(markdown.interests.map(({ rank, title }) => [rank, winAnsi(title)]))
+        ) {
           differences.push(`${file} at ${width} pt: interests differ`);
         }
         expected.forEach((sentence, index) => {
           if (read[index] !== sentence) differences.push(`${file} at ${width} pt: "${read[index]}" for "${sentence}"`);
         });
-        if (read.length !== expected.length) differences.push(`${file} at ${width} pt: ${read.length} sentences for ${expected.length}`);
+        if (read.length !== expected.length)
+          differences.push(`${file} at ${width} pt: ${read.length} sentences for ${expected.length}`);
       }
     }
     expect(differences).toEqual([]);
@@ -287,7 +320,9 @@ describe('readPdf cost', () => {
   it('reads a 100-page text PDF for a bounded multiple of the CPU of the same text as plain text', async () => {
     // The example profiles' paragraphs, over and over, under one title and section, as PDF and as plain text.
     const paragraphs = profileExamples.flatMap((file) =>
-      blocksOf(ingestProfile({ bytes: readFileSync(join(examples, file)), name: file })).filter((block) => block.kind === 'paragraph'),
+      blocksOf(ingestProfile({ bytes: readFileSync(join(examples, file)), name: file })).filter(
+        (block) => block.kind === 'paragraph',
+      ),
     );
     const head: Block[] = [
       { kind: 'title', text: 'Kazakhstan' },
@@ -319,7 +354,9 @@ describe('readPdf cost', () => {
     const textMs = await best(() => ingestProfile({ bytes: text, name: 'long.txt' }));
     const pdfMs = await best(() => ingestDocument({ bytes: pdf.bytes, name: 'long.pdf' }));
     const ratio = pdfMs / textMs;
-    console.log(`100-page PDF: ${pdf.pages} pages, parse ${pdfMs.toFixed(0)} ms CPU (${(pdfMs / pdf.pages).toFixed(2)} ms a page); plain text ${textMs.toFixed(1)} ms; ratio ${ratio.toFixed(1)}×`);
+    console.log(
+      `100-page PDF: ${pdf.pages} pages, parse ${pdfMs.toFixed(0)} ms CPU (${(pdfMs / pdf.pages).toFixed(2)} ms a page); plain text ${textMs.toFixed(1)} ms; ratio ${ratio.toFixed(1)}×`,
+    );
     // Parsing alone: pdf.js costs some 4 ms a page, the plain text almost nothing, so the ratio here is
     // large (about 30×). The issue's 3× is for the whole ingest (parse + extraction), measured by
     // bench/pdf-ingest.mjs (about 2–3×). Here: generous bounds that still catch a reader gone quadratic.
@@ -348,47 +385,146 @@ describe('readPdf on layout details', () => {
   }
 
   it('joins a word hyphenated at a line end when the next line goes on in lower case', async () => {
-    expect(await placedLines([['The regio-', 50, 130], ['nal railway opened.', 50, 143]])).toBe('The regional railway opened.');
-    expect(await placedLines([['An unprece-', 50, 130], ['dented visit took place.', 50, 143]])).toBe('An unprecedented visit took place.');
+    expect(
+      await placedLines([
+        ['The regio-', 50, 130],
+        ['nal railway opened.', 50, 143],
+      ]),
+    ).toBe('The regional railway opened.');
+    expect(
+      await placedLines([
+        ['An unprece-', 50, 130],
+        ['dented visit took place.', 50, 143],
+      ]),
+    ).toBe('An unprecedented visit took place.');
   });
 
   it('keeps the hyphen of a compound: a capital after it, a known compound part, a chain, a number', async () => {
-    expect(await placedLines([['Kazakh-', 50, 130], ['Afghan trade grew.', 50, 143]])).toBe('Kazakh-Afghan trade grew.');
-    expect(await placedLines([['The Taliban-', 50, 130], ['led government.', 50, 143]])).toBe('The Taliban-led government.');
-    expect(await placedLines([['Their day-to-', 50, 130], ['day work went on.', 50, 143]])).toBe('Their day-to-day work went on.');
-    expect(await placedLines([['A ten-', 50, 130], ['year contract was signed.', 50, 143]])).toBe('A ten-year contract was signed.');
-    expect(await placedLines([['Since mid-', 50, 130], ['2021 trade grew.', 50, 143]])).toBe('Since mid-2021 trade grew.');
-    expect(await placedLines([['A state-', 50, 130], ['owned company.', 50, 143]])).toBe('A state-owned company.');
+    expect(
+      await placedLines([
+        ['Kazakh-', 50, 130],
+        ['Afghan trade grew.', 50, 143],
+      ]),
+    ).toBe('Kazakh-Afghan trade grew.');
+    expect(
+      await placedLines([
+        ['The Taliban-', 50, 130],
+        ['led government.', 50, 143],
+      ]),
+    ).toBe('The Taliban-led government.');
+    expect(
+      await placedLines([
+        ['Their day-to-', 50, 130],
+        ['day work went on.', 50, 143],
+      ]),
+    ).toBe('Their day-to-day work went on.');
+    expect(
+      await placedLines([
+        ['A ten-', 50, 130],
+        ['year contract was signed.', 50, 143],
+      ]),
+    ).toBe('A ten-year contract was signed.');
+    expect(
+      await placedLines([
+        ['Since mid-', 50, 130],
+        ['2021 trade grew.', 50, 143],
+      ]),
+    ).toBe('Since mid-2021 trade grew.');
+    expect(
+      await placedLines([
+        ['A state-', 50, 130],
+        ['owned company.', 50, 143],
+      ]),
+    ).toBe('A state-owned company.');
   });
 
   it('reads a hyphen in a chain or after a number as a compound, and a word ending as a hyphenation', async () => {
-    expect(await placedLines([['A state-of-the-', 50, 130], ['art system.', 50, 143]])).toBe('A state-of-the-art system.');
-    expect(await placedLines([['A 25-', 50, 130], ['year lease.', 50, 143]])).toBe('A 25-year lease.');
-    expect(await placedLines([['The well-estab-', 50, 130], ['lished route.', 50, 143]])).toBe('The well-established route.');
-    expect(await placedLines([['A republic-', 50, 130], ['era law and a cam-', 50, 143], ['era crew.', 50, 156]])).toBe('A republic-era law and a camera crew.');
-    expect(await placedLines([['Over the years their under-', 50, 130], ['standing grew; talks were suspend-', 50, 143], ['ed.', 50, 156]])).toBe(
-      'Over the years their understanding grew; talks were suspended.',
-    );
-    expect(await placedLines([['A follow-', 50, 130], ['up visit.', 50, 143]])).toBe('A follow-up visit.');
+    expect(
+      await placedLines([
+        ['A state-of-the-', 50, 130],
+        ['art system.', 50, 143],
+      ]),
+    ).toBe('A state-of-the-art system.');
+    expect(
+      await placedLines([
+        ['A 25-', 50, 130],
+        ['year lease.', 50, 143],
+      ]),
+    ).toBe('A 25-year lease.');
+    expect(
+      await placedLines([
+        ['The well-estab-', 50, 130],
+        ['lished route.', 50, 143],
+      ]),
+    ).toBe('The well-established route.');
+    expect(
+      await placedLines([
+        ['A republic-', 50, 130],
+        ['era law and a cam-', 50, 143],
+        ['era crew.', 50, 156],
+      ]),
+    ).toBe('A republic-era law and a camera crew.');
+    expect(
+      await placedLines([
+        ['Over the years their under-', 50, 130],
+        ['standing grew; talks were suspend-', 50, 143],
+        ['ed.', 50, 156],
+      ]),
+    ).toBe('Over the years their understanding grew; talks were suspended.');
+    expect(
+      await placedLines([
+        ['A follow-', 50, 130],
+        ['up visit.', 50, 143],
+      ]),
+    ).toBe('A follow-up visit.');
   });
 
   it('decides by the document itself where it spells the word elsewhere', async () => {
     // "fibre-optic" is no known compound, but the document writes it with its hyphen on one line.
-    expect(await placedLines([['A fibre-optic cable. Another fibre-', 50, 130], ['optic link.', 50, 143]])).toBe('A fibre-optic cable. Another fibre-optic link.');
+    expect(
+      await placedLines([
+        ['A fibre-optic cable. Another fibre-', 50, 130],
+        ['optic link.', 50, 143],
+      ]),
+    ).toBe('A fibre-optic cable. Another fibre-optic link.');
     // "railway" is written whole elsewhere: "rail-" + "way" is a hyphenation.
-    expect(await placedLines([['The railway grew. A new rail-', 50, 130], ['way opened.', 50, 143]])).toBe('The railway grew. A new railway opened.');
+    expect(
+      await placedLines([
+        ['The railway grew. A new rail-', 50, 130],
+        ['way opened.', 50, 143],
+      ]),
+    ).toBe('The railway grew. A new railway opened.');
   });
 
   it('joins a dash or slash attached to a word without a space, and a spaced dash with one', async () => {
-    expect(await placedLines([['the China–', 50, 130], ['Pakistan corridor and/', 50, 143], ['or more – ', 50, 156], ['said.', 50, 169]])).toBe(
-      'the China–Pakistan corridor and/or more – said.',
-    );
+    expect(
+      await placedLines([
+        ['the China–', 50, 130],
+        ['Pakistan corridor and/', 50, 143],
+        ['or more – ', 50, 156],
+        ['said.', 50, 169],
+      ]),
+    ).toBe('the China–Pakistan corridor and/or more – said.');
   });
 
   it('reads a two-column page left column first, after a full-width line', async () => {
-    const left = ['Left one starts the first', 'column with words that', 'run down the left side', 'of the page in order.', 'Left five ends it here.'];
-    const right = ['Right one starts the', 'second column, which', 'is read after the left', 'one has been read in', 'full. Right six ends.'];
-    const lines: Array<[string, number, number]> = [['A full-width opening line runs across both columns here.', 50, 120]];
+    const left = [
+      'Left one starts the first',
+      'column with words that',
+      'run down the left side',
+      'of the page in order.',
+      'Left five ends it here.',
+    ];
+    const right = [
+      'Right one starts the',
+      'second column, which',
+      'is read after the left',
+      'one has been read in',
+      'full. Right six ends.',
+    ];
+    const lines: Array<[string, number, number]> = [
+      ['A full-width opening line runs across both columns here.', 50, 120],
+    ];
     left.forEach((text, index) => lines.push([text, 50, 140 + index * 13]));
     right.forEach((text, index) => lines.push([text, 220, 140 + index * 13]));
     const text = await placedLines(lines, 9);
@@ -418,19 +554,33 @@ describe('readPdf on layout details', () => {
   });
 
   it('removes a running header, "Page N of M" and "- N -" page numbers, and keeps the body', async () => {
-    const blocks = profile(Array.from({ length: 30 }, (_, index) => `Paragraph ${index + 1} says that Kazakhstan supplies wheat to Afghanistan through Uzbekistan and Turkmenistan.`));
-    const bytes = await pdfOf((doc) => {
-      doc.font('Helvetica-Bold').fontSize(22).text(blocks[0]?.text ?? '');
-      doc.fontSize(15).text('Profile');
-      doc.font('Helvetica').fontSize(11);
-      for (const block of blocks.slice(2)) doc.text(block.text, { paragraphGap: 6 });
-      const range = doc.bufferedPageRange();
-      for (let index = 0; index < range.count; index++) {
-        doc.switchToPage(index);
-        doc.fontSize(8).text('Central Asia Brief 2024 — Kazakhstan', 50, 20, { lineBreak: false });
-        doc.text(index % 2 === 0 ? `Page ${index + 1} of ${range.count}` : `- ${index + 1} -`, 180, 575, { lineBreak: false });
-      }
-    }, { bufferPages: true });
+    const blocks = profile(
+      Array.from(
+        { length: 30 },
+        (_, index) =>
+          `Paragraph ${index + 1} says that Kazakhstan supplies wheat to Afghanistan through Uzbekistan and Turkmenistan.`,
+      ),
+    );
+    const bytes = await pdfOf(
+      (doc) => {
+        doc
+          .font('Helvetica-Bold')
+          .fontSize(22)
+          .text(blocks[0]?.text ?? '');
+        doc.fontSize(15).text('Profile');
+        doc.font('Helvetica').fontSize(11);
+        for (const block of blocks.slice(2)) doc.text(block.text, { paragraphGap: 6 });
+        const range = doc.bufferedPageRange();
+        for (let index = 0; index < range.count; index++) {
+          doc.switchToPage(index);
+          doc.fontSize(8).text('Central Asia Brief 2024 — Kazakhstan', 50, 20, { lineBreak: false });
+          doc.text(index % 2 === 0 ? `Page ${index + 1} of ${range.count}` : `- ${index + 1} -`, 180, 575, {
+            lineBreak: false,
+          });
+        }
+      },
+      { bufferPages: true },
+    );
     const document = await ingestDocument({ bytes, name: 'brief.pdf' });
     expect(document.text).not.toMatch(/Brief 2024|Page \d|- \d -/);
     expect(sentenceTexts(document)).toEqual(blocks.slice(2).map((block) => block.text));
@@ -441,7 +591,10 @@ describe('readPdf on layout details', () => {
     const bytes = await pdfOf((doc) => {
       doc.font('Helvetica-Bold').fontSize(24).text('Kazakhstan');
       doc.fontSize(16).text('Profile');
-      doc.font('Helvetica').fontSize(11).text('Kazakhstan ships grain to Afghanistan. It also sends fuel.', { paragraphGap: 8 });
+      doc
+        .font('Helvetica')
+        .fontSize(11)
+        .text('Kazakhstan ships grain to Afghanistan. It also sends fuel.', { paragraphGap: 8 });
       doc.font('Helvetica-Bold').fontSize(16).text('Key Interests & Priorities');
       doc.fontSize(13).text('1. Spillover of Insecurity');
       doc.font('Helvetica').fontSize(11).text('Astana fears instability. It watches the border.', { paragraphGap: 8 });
@@ -449,7 +602,11 @@ describe('readPdf on layout details', () => {
       doc.font('Helvetica').fontSize(11).text('Trade matters most.', { paragraphGap: 8 });
     });
     const events = await readPdf(bytes, 'headings.pdf');
-    expect(events.filter((event) => event.type === 'heading').map((event) => event.type === 'heading' && [event.depth, event.text])).toEqual([
+    expect(
+      events
+        .filter((event) => event.type === 'heading')
+        .map((event) => event.type === 'heading' && [event.depth, event.text]),
+    ).toEqual([
       [1, 'Kazakhstan'],
       [2, 'Profile'],
       [2, 'Key Interests & Priorities'],
@@ -457,7 +614,9 @@ describe('readPdf on layout details', () => {
       [3, '2. Trade'],
     ]);
     expect(events.every((event) => event.type === 'item-end' || event.source.column === 1)).toBe(true);
-    expect(events.map((event) => (event.type === 'item-end' ? 0 : event.source.line))).toEqual(events.map((_, index) => index + 1));
+    expect(events.map((event) => (event.type === 'item-end' ? 0 : event.source.line))).toEqual(
+      events.map((_, index) => index + 1),
+    );
     const document = await ingestDocument({ bytes, name: 'headings.pdf' });
     expect(document.interests.map(({ rank, title }) => [rank, title])).toEqual([
       [1, 'Spillover of Insecurity'],
@@ -474,7 +633,9 @@ describe('readPdf on layout details', () => {
       doc.text('Kazakhstan ships grain to Afghanistan and sends fuel across the long border through Uzbekistan.');
       doc.text('Key Interests & Priorities');
       doc.font('Helvetica-Bold').text('1. Spillover of Insecurity');
-      doc.font('Helvetica').text('Astana fears that instability could spread north into Central Asia and watches the border closely.');
+      doc
+        .font('Helvetica')
+        .text('Astana fears that instability could spread north into Central Asia and watches the border closely.');
       doc.font('Helvetica-Bold').text('2. Trade');
       doc.font('Helvetica').text('Trade matters most of all to the grain exporters of the north of the country today.');
     });
@@ -523,23 +684,46 @@ describe('readPdf on hostile and broken files', () => {
       expect(error.message).toBe(
         'scan.pdf has no text layer (a scanned PDF?); Dossier does not do OCR — export it with its text or run OCR first',
       );
-      expect(error).toMatchObject({ file: 'scan.pdf', line: 1, column: 1, expected: 'a PDF with a text layer (text that can be selected and copied)' });
+      expect(error).toMatchObject({
+        file: 'scan.pdf',
+        line: 1,
+        column: 1,
+        expected: 'a PDF with a text layer (text that can be selected and copied)',
+      });
       expect(cpuMs).toBeLessThan(cpuLimitMs);
     }
   });
 
   it('refuses a password-protected PDF with a clear message', async () => {
-    const bytes = await pdfOf((doc) => doc.text('Secret profile of Kazakhstan.'), { userPassword: 'secret', ownerPassword: 'owner' });
+    const bytes = await pdfOf((doc) => doc.text('Secret profile of Kazakhstan.'), {
+      userPassword: 'secret',
+      ownerPassword: 'owner',
+    });
     const { error, cpuMs } = await refusal(() => ingestDocument({ bytes, name: 'locked.pdf' }));
     expect(error.code).toBe('INVALID_DOCUMENT');
-    expect(error.message).toBe('locked.pdf is encrypted: it needs a password to open, and Dossier does not read password-protected PDFs');
-    expect(error).toMatchObject({ file: 'locked.pdf', line: 1, column: 1, expected: 'a PDF without a password (save an unprotected copy)' });
+    expect(error.message).toBe(
+      'locked.pdf is encrypted: it needs a password to open, and Dossier does not read password-protected PDFs',
+    );
+    expect(error).toMatchObject({
+      file: 'locked.pdf',
+      line: 1,
+      column: 1,
+      expected: 'a PDF without a password (save an unprotected copy)',
+    });
     expect(cpuMs).toBeLessThan(cpuLimitMs);
   });
 
   it('refuses truncated files, cut anywhere', async () => {
-    const { bytes } = await typeset(blocksOf(ingestProfile({ bytes: readFileSync(join(examples, 'iran.md')), name: 'iran.md' })));
-    for (const length of [20, Math.floor(bytes.length / 3), Math.floor(bytes.length / 2), bytes.length - 40, bytes.length - 7]) {
+    const { bytes } = await typeset(
+      blocksOf(ingestProfile({ bytes: readFileSync(join(examples, 'iran.md')), name: 'iran.md' })),
+    );
+    for (const length of [
+      20,
+      Math.floor(bytes.length / 3),
+      Math.floor(bytes.length / 2),
+      bytes.length - 40,
+      bytes.length - 7,
+    ]) {
       const { error, cpuMs } = await refusal(() => ingestDocument({ bytes: bytes.slice(0, length), name: 'cut.pdf' }));
       expect(error.code).toBe('INVALID_DOCUMENT');
       expect(error.message).toMatch(/^cut\.pdf (is truncated or damaged|cannot be read as a PDF)/);
@@ -555,7 +739,11 @@ describe('readPdf on hostile and broken files', () => {
       return seed % 256;
     };
     for (const ending of ['', '\n%%EOF\n']) {
-      const bytes = new Uint8Array([...Buffer.from('%PDF-1.7\n'), ...Array.from({ length: 64 * 1024 }, random), ...Buffer.from(ending)]);
+      const bytes = new Uint8Array([
+        ...Buffer.from('%PDF-1.7\n'),
+        ...Array.from({ length: 64 * 1024 }, random),
+        ...Buffer.from(ending),
+      ]);
       const { error, cpuMs } = await refusal(() => ingestDocument({ bytes, name: 'noise.pdf' }));
       expect(error.code).toBe('INVALID_DOCUMENT');
       expect(error.message).toMatch(/^noise\.pdf (is truncated or damaged|cannot be read as a PDF)/);
@@ -570,7 +758,12 @@ describe('readPdf on hostile and broken files', () => {
     const { error, cpuMs } = await refusal(() => ingestDocument({ bytes, name: 'pages.pdf' }));
     expect(error.code).toBe('LIMIT_EXCEEDED');
     expect(error.message).toBe('pages.pdf has 3000 PDF pages');
-    expect(error).toMatchObject({ file: 'pages.pdf', line: 1, column: 1, expected: `at most ${ingestLimits.pdfPages.max} PDF pages` });
+    expect(error).toMatchObject({
+      file: 'pages.pdf',
+      line: 1,
+      column: 1,
+      expected: `at most ${ingestLimits.pdfPages.max} PDF pages`,
+    });
     expect(cpuMs).toBeLessThan(cpuLimitMs);
   }, 60_000);
 
@@ -583,12 +776,17 @@ describe('readPdf on hostile and broken files', () => {
     expect(bytes.length).toBeLessThan(64 * 1024);
     const { error, cpuMs } = await refusal(() => ingestDocument({ bytes, name: 'bomb.pdf' }));
     expect(error.code).toBe('LIMIT_EXCEEDED');
-    expect(error.message).toBe(`bomb.pdf has more than ${ingestLimits.pdfTextLength.max} UTF-16 code units of text in the PDF`);
+    expect(error.message).toBe(
+      `bomb.pdf has more than ${ingestLimits.pdfTextLength.max} UTF-16 code units of text in the PDF`,
+    );
     expect(cpuMs).toBeLessThan(cpuLimitMs * 2);
   }, 60_000);
 });
 
-/** A one-page PDF with a Helvetica font and the given (Flate-compressed) content stream, with a correct cross-reference table. */
+/**
+ * A one-page PDF with a Helvetica font and the given (Flate-compressed) content stream, with a correct cross-reference
+ * table.
+ */
 function handMadePdf(content: Buffer): Uint8Array {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -612,7 +810,11 @@ function handMadePdf(content: Buffer): Uint8Array {
   add(content);
   add(Buffer.from('\nendstream\nendobj\n'));
   const xref = length;
-  add(Buffer.from(`xref\n0 6\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`));
+  add(
+    Buffer.from(
+      `xref\n0 6\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`,
+    ),
+  );
   add(Buffer.from(`trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`));
   return new Uint8Array(Buffer.concat(parts));
 }

@@ -17,7 +17,9 @@ type PdfJs = Awaited<ReturnType<typeof getResolvedPDFJS>>;
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 
-/** A piece of text pdf.js found on a page: baseline origin, advance width and font size, in PDF units (y grows upwards). */
+/**
+ * A piece of text pdf.js found on a page: baseline origin, advance width and font size, in PDF units (y grows upwards).
+ */
 interface TextRun {
   text: string;
   x: number;
@@ -74,7 +76,13 @@ const firstBlock: SourcePosition = { line: 1, column: 1 };
 const expectedPdf = 'a PDF with a text layer (text that can be selected and copied)';
 
 function refuse(file: string, message: string, expected = expectedPdf, cause?: unknown): never {
-  throw new DossierError('INVALID_DOCUMENT', `${file} ${message}`, { file, line: 1, column: 1, expected, ...(cause === undefined ? {} : { cause }) });
+  throw new DossierError('INVALID_DOCUMENT', `${file} ${message}`, {
+    file,
+    line: 1,
+    column: 1,
+    expected,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /** The DossierError for a failure while reading the file: a refusal passes; a password, or else a damaged file. */
@@ -82,7 +90,12 @@ function readFailure(file: string, cause: unknown): never {
   if (cause instanceof DossierError) throw cause;
   const name = cause instanceof Error ? cause.name : '';
   if (name === 'PasswordException') {
-    refuse(file, 'is encrypted: it needs a password to open, and Dossier does not read password-protected PDFs', 'a PDF without a password (save an unprotected copy)', cause);
+    refuse(
+      file,
+      'is encrypted: it needs a password to open, and Dossier does not read password-protected PDFs',
+      'a PDF without a password (save an unprotected copy)',
+      cause,
+    );
   }
   const reason = cause instanceof Error && cause.message ? `: ${cause.message.replace(/\s+/g, ' ').slice(0, 200)}` : '';
   refuse(file, `cannot be read as a PDF (damaged or truncated${reason})`, expectedPdf, cause);
@@ -94,7 +107,9 @@ function readFailure(file: string, cause: unknown): never {
  * without `%%EOF` near its end is refused as truncated.
  */
 function endsLikePdf(bytes: Uint8Array): boolean {
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 2048));
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(
+    Math.max(0, bytes.byteLength - 2048),
+  );
   return tail.includes('%%EOF', 0, 'latin1');
 }
 
@@ -107,8 +122,10 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<ProfileE
   try {
     task = pdfjs.getDocument({ ...pdfjsOptions, data: new Uint8Array(bytes) });
     const document: PdfDocument = await task.promise;
-    if (document.numPages > ingestLimits.pdfPages.max) refuseOverLimit(ingestLimits.pdfPages, name, firstBlock, document.numPages);
-    // pdf.js takes the page tree's /Count as the page count (and corrects it only from the last page on): 0 or less reads nothing.
+    if (document.numPages > ingestLimits.pdfPages.max)
+      refuseOverLimit(ingestLimits.pdfPages, name, firstBlock, document.numPages);
+    // pdf.js takes the page tree's /Count as the page count (and corrects it only from the last page on): 0 or less
+    // reads nothing.
     if (document.numPages < 1) refuse(name, `is damaged: its page tree declares ${document.numPages} pages`);
     const pages: PageText[] = [];
     const budget = { left: ingestLimits.pdfTextLength.max };
@@ -123,7 +140,10 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<ProfileE
     const lines = pages.flatMap((page) => page.lines);
     // No text at all, or only page numbers and running lines (a scan stamped with its page numbers).
     if (lines.length === 0) {
-      refuse(name, 'has no text layer (a scanned PDF?); Dossier does not do OCR — export it with its text or run OCR first');
+      refuse(
+        name,
+        'has no text layer (a scanned PDF?); Dossier does not do OCR — export it with its text or run OCR first',
+      );
     }
     return eventsOfLines(lines);
   } catch (cause) {
@@ -134,7 +154,10 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<ProfileE
   }
 }
 
-/** The horizontal text runs of a page, streamed so that a page over the text budget stops early. Rotated text (watermarks, margin notes) is left out. */
+/**
+ * The horizontal text runs of a page, streamed so that a page over the text budget stops early. Rotated text
+ * (watermarks, margin notes) is left out.
+ */
 async function textRunsOf(page: PdfPage, budget: { left: number }, overBudget: () => never): Promise<TextRun[]> {
   const runs: TextRun[] = [];
   const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;
@@ -178,7 +201,10 @@ function extent<T>(items: T[], pick: (item: T) => [number, number]): [number, nu
   return [low, high];
 }
 
-/** Groups runs on one baseline (within half a font size: superscripts stay on their line), top to bottom, each sorted by x. */
+/**
+ * Groups runs on one baseline (within half a font size: superscripts stay on their line), top to bottom, each sorted by
+ * x.
+ */
 function rowsOf<T extends { x: number; y: number; size: number }>(items: T[]): T[][] {
   const sorted = [...items].sort((p, q) => q.y - p.y || p.x - q.x);
   const rows: T[][] = [];
@@ -201,7 +227,10 @@ function rowsOf<T extends { x: number; y: number; size: number }>(items: T[]): T
   return rows;
 }
 
-/** Joins the runs of one line: a space where the gap between two runs is wider than a thin space and neither brings its own. */
+/**
+ * Joins the runs of one line: a space where the gap between two runs is wider than a thin space and neither brings its
+ * own.
+ */
 function joinRuns(runs: TextRun[]): string {
   let text = '';
   let previous: TextRun | null = null;
@@ -307,7 +336,10 @@ function columnGutter(fragments: Fragment[]): number | null {
   }
   if (!best || best.crossing > fragments.length * 0.1) return null;
   const gutter = best.at;
-  const sides = [fragments.filter((fragment) => fragment.right <= gutter), fragments.filter((fragment) => fragment.x >= gutter)];
+  const sides = [
+    fragments.filter((fragment) => fragment.right <= gutter),
+    fragments.filter((fragment) => fragment.x >= gutter),
+  ];
   const total = fragments.reduce((sum, fragment) => sum + fragment.chars, 0);
   for (const side of sides) {
     if (side.length < 4) return null;
@@ -318,7 +350,10 @@ function columnGutter(fragments: Fragment[]): number | null {
   return gutter;
 }
 
-/** The lines of a page in reading order: top to bottom; on a two-column page, between full-width lines, the left column and then the right one. */
+/**
+ * The lines of a page in reading order: top to bottom; on a two-column page, between full-width lines, the left column
+ * and then the right one.
+ */
 function linesOfPage(runs: TextRun[], page: number): PdfLine[] {
   const fragments = rowsOf(runs).flatMap(fragmentsOfRow);
   const gutter = columnGutter(fragments);
@@ -371,7 +406,8 @@ function linesOfPage(runs: TextRun[], page: number): PdfLine[] {
 }
 
 /** "3", "- 3 -", "Page 3", "Page 3 of 10", "3 / 10", "p. 3", "iv": a page number alone on its line. */
-const pageNumberLine = /^(?:(?:page|p\.|pg\.?)\s*)?[-–—([]?\s*(?:\d{1,5}|[ivxlcdm]{1,7})\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d{1,5})?$/i;
+const pageNumberLine =
+  /^(?:(?:page|p\.|pg\.?)\s*)?[-–—([]?\s*(?:\d{1,5}|[ivxlcdm]{1,7})\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d{1,5})?$/i;
 
 /**
  * Removes running headers and footers: lines among the two highest or two lowest of a page, in
@@ -410,7 +446,8 @@ function removeRunningLines(pages: PageText[]): void {
       continue;
     }
     const repeated = new Set<number>();
-    for (const near of [bucket - 1, bucket, bucket + 1]) for (const number of pagesAt.get(`${key}@${near}`) ?? []) repeated.add(number);
+    for (const near of [bucket - 1, bucket, bucket + 1])
+      for (const number of pagesAt.get(`${key}@${near}`) ?? []) repeated.add(number);
     if (repeated.size >= needed) removed.add(line);
   }
   if (removed.size === 0) return;
@@ -444,7 +481,9 @@ const terminalPunctuation = /[.!?:;]["'”’)\]]*$/;
  * characters), largest first = depth 1, at most 6 levels.
  */
 function headingDepths(lines: PdfLine[], bodySize: number): Map<number, number> {
-  const sizes = [...new Set(lines.map((line) => roundSize(line.size)).filter((size) => size >= bodySize * 1.15))].sort((p, q) => q - p);
+  const sizes = [...new Set(lines.map((line) => roundSize(line.size)).filter((size) => size >= bodySize * 1.15))].sort(
+    (p, q) => q - p,
+  );
   return new Map(sizes.map((size, index) => [size, Math.min(index + 1, 6)]));
 }
 
@@ -462,7 +501,14 @@ function eventsOfLines(lines: PdfLine[]): ProfileEvent[] {
   for (let i = 1; i < lines.length; i++) {
     const [previous, line] = [lines[i - 1] as PdfLine, lines[i] as PdfLine];
     const gap = previous.y - line.y;
-    if (previous.page === line.page && previous.group === line.group && depthOf(line) === null && depthOf(previous) === null && gap > 0 && gap < 3 * line.size) {
+    if (
+      previous.page === line.page &&
+      previous.group === line.group &&
+      depthOf(line) === null &&
+      depthOf(previous) === null &&
+      gap > 0 &&
+      gap < 3 * line.size
+    ) {
       spacings.push({ value: gap, weight: 1 });
     }
   }
@@ -573,7 +619,11 @@ function mergeUnsafeParts(parts: PagePart[]): PagePart[] {
   const safe: PagePart[] = [];
   for (const part of parts) {
     const last = safe[safe.length - 1];
-    if (last && (parseInterestMarker(part.text) !== null || (part.text.length <= 60 && knownSectionKind(part.text) !== null))) last.text += ` ${part.text}`;
+    if (
+      last &&
+      (parseInterestMarker(part.text) !== null || (part.text.length <= 60 && knownSectionKind(part.text) !== null))
+    )
+      last.text += ` ${part.text}`;
     else safe.push({ ...part });
   }
   return safe;
@@ -586,46 +636,259 @@ function mergeUnsafeParts(parts: PagePart[]): PagePart[] {
  * stub-born, "keeping": peace-keeping), and a closed-word prefix before them does not count.
  */
 const compoundSeconds = new Set([
-  'led', 'run', 'based', 'owned', 'backed', 'held', 'linked', 'related', 'funded', 'sponsored', 'brokered', 'mediated', 'hosted',
-  'appointed', 'controlled', 'dominated', 'occupied', 'ruled', 'administered', 'allied', 'aligned', 'affiliated', 'inspired',
-  'sanctioned', 'oriented', 'focused', 'driven', 'made', 'built', 'friendly', 'speaking', 'affected', 'stricken', 'torn',
-  'hit', 'ridden', 'producing', 'exporting', 'importing', 'building', 'making', 'sharing', 'trafficking', 'term', 'level', 'scale',
-  'range', 'long', 'wide', 'year', 'years', 'month', 'months', 'week', 'weeks', 'party', 'sided', 'track', 'tier', 'grade',
-  'border', 'country', 'terrorism', 'terrorist', 'narcotics', 'insurgency', 'state', 'rich', 'poor', 'intensive', 'specific',
-  'minded', 'ranking', 'profile', 'income', 'free',
+  'led',
+  'run',
+  'based',
+  'owned',
+  'backed',
+  'held',
+  'linked',
+  'related',
+  'funded',
+  'sponsored',
+  'brokered',
+  'mediated',
+  'hosted',
+  'appointed',
+  'controlled',
+  'dominated',
+  'occupied',
+  'ruled',
+  'administered',
+  'allied',
+  'aligned',
+  'affiliated',
+  'inspired',
+  'sanctioned',
+  'oriented',
+  'focused',
+  'driven',
+  'made',
+  'built',
+  'friendly',
+  'speaking',
+  'affected',
+  'stricken',
+  'torn',
+  'hit',
+  'ridden',
+  'producing',
+  'exporting',
+  'importing',
+  'building',
+  'making',
+  'sharing',
+  'trafficking',
+  'term',
+  'level',
+  'scale',
+  'range',
+  'long',
+  'wide',
+  'year',
+  'years',
+  'month',
+  'months',
+  'week',
+  'weeks',
+  'party',
+  'sided',
+  'track',
+  'tier',
+  'grade',
+  'border',
+  'country',
+  'terrorism',
+  'terrorist',
+  'narcotics',
+  'insurgency',
+  'state',
+  'rich',
+  'poor',
+  'intensive',
+  'specific',
+  'minded',
+  'ranking',
+  'profile',
+  'income',
+  'free',
 ]);
 
-/** Second parts that also end short closed words ("cam|era", "chim|era"): a compound only after a longer first part ("republic-era"). */
+/**
+ * Second parts that also end short closed words ("cam|era", "chim|era"): a compound only after a longer first part
+ * ("republic-era").
+ */
 const longHeadSeconds = new Set(['era']);
 
 /** Short words inside hyphenated chains ("state-of-the-art", "day-to-day"). */
 const chainWords = new Set(['the', 'and', 'for', 'per', 'via', 'off', 'out']);
 
-/** Prefixes of closed words ("under|standing", "dis|appointed", "re|built"): after them a known second part is no compound. */
+/**
+ * Prefixes of closed words ("under|standing", "dis|appointed", "re|built"): after them a known second part is no
+ * compound.
+ */
 const closedPrefixes = new Set([
-  'under', 'over', 'inter', 'out', 'up', 'down', 're', 'de', 'dis', 'un', 'in', 'pre', 'pro', 'con', 'com', 'mis', 'trans', 'sub',
-  'super', 'co', 'multi', 'post', 'fore', 'with', 'be',
+  'under',
+  'over',
+  'inter',
+  'out',
+  'up',
+  'down',
+  're',
+  'de',
+  'dis',
+  'un',
+  'in',
+  'pre',
+  'pro',
+  'con',
+  'com',
+  'mis',
+  'trans',
+  'sub',
+  'super',
+  'co',
+  'multi',
+  'post',
+  'fore',
+  'with',
+  'be',
 ]);
 
 /** First parts of compounds that writers hyphenate ("self-reliance", "non-state", "first-phase", "fibre-optic"). */
 const compoundFirsts = new Set([
-  'self', 'non', 'anti', 'half', 'semi', 'quasi', 'vice', 'all', 'long', 'short', 'well', 'ill', 'cross', 'first', 'second', 'third',
-  'fibre', 'fiber',
+  'self',
+  'non',
+  'anti',
+  'half',
+  'semi',
+  'quasi',
+  'vice',
+  'all',
+  'long',
+  'short',
+  'well',
+  'ill',
+  'cross',
+  'first',
+  'second',
+  'third',
+  'fibre',
+  'fiber',
 ]);
 
 /** Number words: before a unit of time or count they make a compound ("ten-year", "three-day", "two-party"). */
 const numberWords = new Set([
-  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty',
-  'forty', 'fifty', 'hundred', 'multi',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'fifteen',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'hundred',
+  'multi',
 ]);
-const countedUnits = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'point', 'party', 'way', 'fold', 'member', 'nation', 'stage', 'phase', 'tier', 'track']);
+const countedUnits = new Set([
+  'year',
+  'years',
+  'month',
+  'months',
+  'week',
+  'weeks',
+  'day',
+  'days',
+  'hour',
+  'hours',
+  'point',
+  'party',
+  'way',
+  'fold',
+  'member',
+  'nation',
+  'stage',
+  'phase',
+  'tier',
+  'track',
+]);
 
-/** Word endings that are no word of their own: a line that starts with one goes on with the word hyphenated before it. */
+/**
+ * Word endings that are no word of their own: a line that starts with one goes on with the word hyphenated before it.
+ */
 const suffixes = new Set([
-  'ing', 'ings', 'er', 'ers', 'est', 'ed', 'en', 'es', 'ly', 'al', 'ic', 'an', 'ry', 'ty', 'cy', 'ness', 'ment', 'ments', 'ity',
-  'ities', 'tion', 'tions', 'sion', 'sions', 'ation', 'ations', 'ism', 'isms', 'ist', 'ists', 'ise', 'ize', 'ised', 'ized', 'ous',
-  'ive', 'ives', 'ally', 'able', 'ible', 'ful', 'less', 'ship', 'ships', 'ance', 'ence', 'ant', 'ants', 'ent', 'ents', 'ture',
-  'tures', 'ial', 'ian', 'ians', 'ics', 'ical', 'ish', 'age', 'ages', 'ary', 'ery', 'ory',
+  'ing',
+  'ings',
+  'er',
+  'ers',
+  'est',
+  'ed',
+  'en',
+  'es',
+  'ly',
+  'al',
+  'ic',
+  'an',
+  'ry',
+  'ty',
+  'cy',
+  'ness',
+  'ment',
+  'ments',
+  'ity',
+  'ities',
+  'tion',
+  'tions',
+  'sion',
+  'sions',
+  'ation',
+  'ations',
+  'ism',
+  'isms',
+  'ist',
+  'ists',
+  'ise',
+  'ize',
+  'ised',
+  'ized',
+  'ous',
+  'ive',
+  'ives',
+  'ally',
+  'able',
+  'ible',
+  'ful',
+  'less',
+  'ship',
+  'ships',
+  'ance',
+  'ence',
+  'ant',
+  'ants',
+  'ent',
+  'ents',
+  'ture',
+  'tures',
+  'ial',
+  'ian',
+  'ians',
+  'ics',
+  'ical',
+  'ish',
+  'age',
+  'ages',
+  'ary',
+  'ery',
+  'ory',
 ]);
 
 /**
@@ -654,7 +917,11 @@ function vocabularyOf(lines: PdfLine[]): Set<string> {
   if (!words) {
     words = new Set<string>();
     // One pass over all the text; a hyphen at a line end is no part of a word.
-    const text = lines.map((line) => line.text).join('\n').toLowerCase().replace(/-\n/g, '\n');
+    const text = lines
+      .map((line) => line.text)
+      .join('\n')
+      .toLowerCase()
+      .replace(/-\n/g, '\n');
     for (const word of text.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) words.add(word);
     vocabularies.set(lines, words);
   }
@@ -680,11 +947,17 @@ function lineJoint(before: string, next: string, allLines: PdfLine[]): { before:
     // The document's own spelling elsewhere decides first: "regional" written whole, "fibre-optic" with its hyphen.
     const words = vocabularyOf(allLines);
     const chain = headPart !== head && (headPart.length < 3 || chainWords.has(headPart));
-    if (!chain && !tail.includes('-') && words.has(headPart + tail)) return { before: before.slice(0, -1), separator: '' };
+    if (!chain && !tail.includes('-') && words.has(headPart + tail))
+      return { before: before.slice(0, -1), separator: '' };
     if (words.has(`${head}-${tail}`)) return { before, separator: '' };
     return isHyphenation(head, tail) ? { before: before.slice(0, -1), separator: '' } : { before, separator: '' };
   }
   // A dash or slash attached to a word or number ("China–|Pakistan", "and/|or", "25-|year") joins without a space.
-  if ((last === '-' || last === '\u2010' || last === '\u2013' || last === '\u2014' || last === '/') && attached && /^[\p{L}\p{N}]/u.test(next)) return { before, separator: '' };
+  if (
+    (last === '-' || last === '\u2010' || last === '\u2013' || last === '\u2014' || last === '/') &&
+    attached &&
+    /^[\p{L}\p{N}]/u.test(next)
+  )
+    return { before, separator: '' };
   return { before, separator: ' ' };
 }

@@ -5,7 +5,14 @@
 // captions: kept out of the sentences, each value with its span), headings as sections (text
 // before the first heading in a section of its own, with an empty heading) and sentences.
 // Shared by every format, so each yields the same structure.
-import { DossierError, type DocumentKind, type InterestSpan, type Section, type Sentence, type Span } from '../model/index.js';
+import {
+  DossierError,
+  type DocumentKind,
+  type InterestSpan,
+  type Section,
+  type Sentence,
+  type Span,
+} from '../model/index.js';
 import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
 import { normaliseHeadingName } from './profile-headings.js';
 import type { LayoutLine } from './profile-layout.js';
@@ -29,10 +36,20 @@ export const expectedActorTitle = 'an actor title line (e.g. "Kazakhstan") befor
  * `positionOf` maps a text offset to its source position when the text is the source itself
  * (plain text); otherwise a refusal points at the paragraph's source line.
  */
-export function assembleProfile(text: string, lines: LayoutLine[], file: string, positionOf?: (offset: number) => SourcePosition): ProfileStructure {
+export function assembleProfile(
+  text: string,
+  lines: LayoutLine[],
+  file: string,
+  positionOf?: (offset: number) => SourcePosition,
+): ProfileStructure {
   const first = lines[0];
   if (!first) {
-    throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, { file, line: 1, column: 1, expected: expectedActorTitle });
+    throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, {
+      file,
+      line: 1,
+      column: 1,
+      expected: expectedActorTitle,
+    });
   }
   if (first.kind !== 'title') {
     throw new DossierError('INVALID_DOCUMENT', `${file} has no actor title: it starts with a section heading`, {
@@ -89,8 +106,10 @@ export function assembleProfile(text: string, lines: LayoutLine[], file: string,
       const rank = openInterest ? (openInterest as InterestSpan).rank : null;
       for (const span of splitSentences(text, line.start, line.end)) {
         const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
-        if (span.end - span.start > ingestLimits.sentenceLength.max) refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
-        if (sentences.length >= ingestLimits.sentencesPerDocument.max) refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
+        if (span.end - span.start > ingestLimits.sentenceLength.max)
+          refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
+        if (sentences.length >= ingestLimits.sentencesPerDocument.max)
+          refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
         sentences.push({ start: span.start, end: span.end, section, interest: rank });
       }
     }
@@ -113,7 +132,11 @@ const profileSectionNames = new Set(['profile', 'country profile', 'actor profil
  */
 export function isProfileLayout(text: string, lines: LayoutLine[]): boolean {
   return lines.some(
-    (line) => line.kind === 'interest' || (line.kind === 'heading' && (line.sectionKind === 'interests' || profileSectionNames.has(normaliseHeadingName(text.slice(line.contentStart, line.contentEnd))))),
+    (line) =>
+      line.kind === 'interest' ||
+      (line.kind === 'heading' &&
+        (line.sectionKind === 'interests' ||
+          profileSectionNames.has(normaliseHeadingName(text.slice(line.contentStart, line.contentEnd))))),
   );
 }
 
@@ -132,27 +155,46 @@ export function assembleSource(
 ): SourceStructure {
   const first = lines[0];
   if (!first) {
-    throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, { file, line: 1, column: 1, expected: 'a document with some text' });
+    throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, {
+      file,
+      line: 1,
+      column: 1,
+      expected: 'a document with some text',
+    });
   }
   const found = findSourceMetadata(text, lines);
   const titleLine = lines[found.titleLine] ?? first;
   const sections: Section[] = [];
   const sentences: Sentence[] = [];
   // A title given by front matter that the text does not repeat: every line is text, and the title span is empty.
-  const titleNotInText = givenTitle != null && normalisedTitle(text.slice(titleLine.contentStart, titleLine.contentEnd)) !== normalisedTitle(givenTitle);
+  const titleNotInText =
+    givenTitle != null &&
+    normalisedTitle(text.slice(titleLine.contentStart, titleLine.contentEnd)) !== normalisedTitle(givenTitle);
   // A first line too long to be a title is text: the title is then the start of its first sentence.
   const titleIsText = titleNotInText || titleLine.contentEnd - titleLine.contentStart > maxSourceTitleLength;
-  let titleSpan: Span = titleNotInText ? { start: first.start, end: first.start } : { start: titleLine.contentStart, end: titleLine.contentEnd };
+  let titleSpan: Span = titleNotInText
+    ? { start: first.start, end: first.start }
+    : { start: titleLine.contentStart, end: titleLine.contentEnd };
   const openSection = (heading: Span, start: number): void => {
     const previous = sections[sections.length - 1];
     if (previous) previous.end = start;
-    sections.push({ heading: text.slice(heading.start, heading.end), start, end: text.length, headingStart: heading.start, headingEnd: heading.end, kind: 'other' });
+    sections.push({
+      heading: text.slice(heading.start, heading.end),
+      start,
+      end: text.length,
+      headingStart: heading.start,
+      headingEnd: heading.end,
+      kind: 'other',
+    });
   };
   lines.forEach((line, index) => {
     if ((index === found.titleLine && !titleIsText) || found.consumed.has(index)) return;
     if (index > found.titleLine && (line.kind === 'heading' || line.kind === 'interest' || line.kind === 'title')) {
       // An interest marker outside a profile is a numbered heading: its whole line is the heading.
-      const heading = line.kind === 'interest' ? { start: line.start, end: line.end } : { start: line.contentStart, end: line.contentEnd };
+      const heading =
+        line.kind === 'interest'
+          ? { start: line.start, end: line.end }
+          : { start: line.contentStart, end: line.contentEnd };
       openSection(heading, line.start);
       return;
     }
@@ -177,12 +219,15 @@ export function assembleSource(
     const section = sections.length - 1;
     for (const span of splitSentences(text, from, line.end)) {
       const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
-      if (span.end - span.start > ingestLimits.sentenceLength.max) refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
-      if (sentences.length >= ingestLimits.sentencesPerDocument.max) refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
+      if (span.end - span.start > ingestLimits.sentenceLength.max)
+        refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
+      if (sentences.length >= ingestLimits.sentencesPerDocument.max)
+        refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
       sentences.push({ start: span.start, end: span.end, section, interest: null });
     }
   });
-  if (titleIsText && !titleNotInText) titleSpan = clippedTitle(text, sentences[0] ?? { start: titleLine.contentStart, end: titleLine.contentEnd });
+  if (titleIsText && !titleNotInText)
+    titleSpan = clippedTitle(text, sentences[0] ?? { start: titleLine.contentStart, end: titleLine.contentEnd });
   return {
     title: titleNotInText ? givenTitle : text.slice(titleSpan.start, titleSpan.end),
     titleSpan,
@@ -198,7 +243,10 @@ const normalisedTitle = (title: string): string => title.replace(/\s+/g, ' ').tr
 /** A source's first line longer than this is text, not its title. */
 const maxSourceTitleLength = 300;
 
-/** The span of at most 12 words (and maxSourceTitleLength characters) from the start of `span`: a title for a source whose first line is text. */
+/**
+ * The span of at most 12 words (and maxSourceTitleLength characters) from the start of `span`: a title for a source
+ * whose first line is text.
+ */
 function clippedTitle(text: string, span: Span): Span {
   const limit = Math.min(span.end, span.start + maxSourceTitleLength);
   let end = limit;
@@ -224,8 +272,30 @@ function isLabelText(value: string): boolean {
 }
 
 /** Words a wrapped line of prose may end with, but a label never does. */
-const functionWords = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'as', 'that', 'its', 'their', 'his', 'her']);
-const timestampLine = /^\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|bst|cet|cest|[a-z]{2,4}\s+time|local(?:\s+time)?))?$/i;
+const functionWords = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'from',
+  'with',
+  'as',
+  'that',
+  'its',
+  'their',
+  'his',
+  'her',
+]);
+const timestampLine =
+  /^\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|bst|cet|cest|[a-z]{2,4}\s+time|local(?:\s+time)?))?$/i;
 
 /**
  * The first line of a paragraph from `start`, when it is a label over the rest (a subheading or a

@@ -4,15 +4,57 @@ import type { Section } from '../model/index.js';
 
 export type SectionKind = Section['kind'];
 
-const profileNames = ['profile', 'overview', 'background', 'summary', 'introduction', 'context', 'country profile', 'actor profile', 'executive summary'];
+const profileNames = [
+  'profile',
+  'overview',
+  'background',
+  'summary',
+  'introduction',
+  'context',
+  'country profile',
+  'actor profile',
+  'executive summary',
+];
 const interestNames = [
-  'key interests and priorities', 'interests and priorities', 'key interests', 'key priorities', 'interests', 'priorities',
-  'national interests', 'core interests', 'main interests', 'strategic interests', 'key interests and concerns', 'interests and concerns',
+  'key interests and priorities',
+  'interests and priorities',
+  'key interests',
+  'key priorities',
+  'interests',
+  'priorities',
+  'national interests',
+  'core interests',
+  'main interests',
+  'strategic interests',
+  'key interests and concerns',
+  'interests and concerns',
 ];
 const otherNames = [
-  'recent developments', 'developments', 'outlook', 'assessment', 'analysis', 'conclusion', 'conclusions', 'sources', 'references',
-  'notes', 'further reading', 'see also', 'timeline', 'key facts', 'history', 'posture', 'policy', 'engagement', 'relations',
-  'key relations', 'key actors', 'key figures', 'bibliography', 'appendix', 'methodology',
+  'recent developments',
+  'developments',
+  'outlook',
+  'assessment',
+  'analysis',
+  'conclusion',
+  'conclusions',
+  'sources',
+  'references',
+  'notes',
+  'further reading',
+  'see also',
+  'timeline',
+  'key facts',
+  'history',
+  'posture',
+  'policy',
+  'engagement',
+  'relations',
+  'key relations',
+  'key actors',
+  'key figures',
+  'bibliography',
+  'appendix',
+  'methodology',
 ];
 
 const knownKinds = new Map<string, SectionKind>([
@@ -57,7 +99,8 @@ export function textHeadingKind(line: string): SectionKind | null {
   const words = trimmed.replace(/:$/, '').split(/\s+/);
   if (words.length > 6) return null;
   const name = normaliseHeadingName(trimmed);
-  if (/^(key |main |core |national |strategic )?(interests?|priorities)\b/.test(name) && words.length <= 5) return 'interests';
+  if (/^(key |main |core |national |strategic )?(interests?|priorities)\b/.test(name) && words.length <= 5)
+    return 'interests';
   // Title Case: every word of four or more letters starts with a capital; the first word too.
   const first = words[0] ?? '';
   if (!/^\p{Lu}/u.test(first)) return null;

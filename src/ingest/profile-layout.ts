@@ -166,9 +166,12 @@ export function layoutFromEvents(events: ProfileEvent[], fallbackTitle: string |
         }
       }
       const marker = parseInterestMarker(text);
-      if (pendingItem && sectionKind === 'interests') interest(pendingItem.rank, marker ? text.slice(marker.titleStart, marker.titleEnd) : text, event.source);
-      else if (sectionKind === 'interests' && marker) interest(marker.rank, text.slice(marker.titleStart, marker.titleEnd), event.source);
-      else if (sectionKind === 'interests' && event.depth > sectionDepth) interest(interestCount + 1, text, event.source);
+      if (pendingItem && sectionKind === 'interests')
+        interest(pendingItem.rank, marker ? text.slice(marker.titleStart, marker.titleEnd) : text, event.source);
+      else if (sectionKind === 'interests' && marker)
+        interest(marker.rank, text.slice(marker.titleStart, marker.titleEnd), event.source);
+      else if (sectionKind === 'interests' && event.depth > sectionDepth)
+        interest(interestCount + 1, text, event.source);
       else heading(text, event.depth, event.source);
     } else {
       event.lines.forEach((raw, index) => {
@@ -181,7 +184,8 @@ export function layoutFromEvents(events: ProfileEvent[], fallbackTitle: string |
     }
   }
   flush();
-  if (!titleDone && fallbackTitle && blocks.length === 0) blocks.push({ kind: 'title', text: fallbackTitle, source: { line: 1, column: 1 } });
+  if (!titleDone && fallbackTitle && blocks.length === 0)
+    blocks.push({ kind: 'title', text: fallbackTitle, source: { line: 1, column: 1 } });
   return renderBlocks(blocks);
 }
 
@@ -207,7 +211,8 @@ function renderBlocks(blocks: RenderBlock[]): ProfileLayout {
       source: block.source,
     };
     if (block.source.page !== undefined) line.page = block.source.page;
-    if (block.pageBreaks) line.pageBreaks = block.pageBreaks.map(({ offset, page }) => ({ offset: line.contentStart + offset, page }));
+    if (block.pageBreaks)
+      line.pageBreaks = block.pageBreaks.map(({ offset, page }) => ({ offset: line.contentStart + offset, page }));
     if (block.rank !== undefined) line.rank = block.rank;
     if (block.sectionKind !== undefined) line.sectionKind = block.sectionKind;
     lines.push(line);

@@ -2,35 +2,50 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from './sentence-splitter.js';
 
-const sentencesOf = (text: string): string[] => splitSentences(text, 0, text.length).map((span) => text.slice(span.start, span.end));
+const sentencesOf = (text: string): string[] =>
+  splitSentences(text, 0, text.length).map((span) => text.slice(span.start, span.end));
 
 describe('splitSentences', () => {
   it('splits plain sentences and excludes surrounding whitespace', () => {
-    expect(sentencesOf('  One sentence here.  Another one!\nA third? ')).toEqual(['One sentence here.', 'Another one!', 'A third?']);
+    expect(sentencesOf('  One sentence here.  Another one!\nA third? ')).toEqual([
+      'One sentence here.',
+      'Another one!',
+      'A third?',
+    ]);
   });
 
   it('never splits after abbreviations and titles', () => {
-    expect(sentencesOf('The U.S. Government and the U.N. Mission met Gen. Smith and Dr. Ali. Then Mr. Khan left.')).toEqual([
-      'The U.S. Government and the U.N. Mission met Gen. Smith and Dr. Ali.',
-      'Then Mr. Khan left.',
+    expect(
+      sentencesOf('The U.S. Government and the U.N. Mission met Gen. Smith and Dr. Ali. Then Mr. Khan left.'),
+    ).toEqual(['The U.S. Government and the U.N. Mission met Gen. Smith and Dr. Ali.', 'Then Mr. Khan left.']);
+    expect(sentencesOf('Donors, e.g. Japan, i.e. one of them, sent aid. It arrived.')).toEqual([
+      'Donors, e.g. Japan, i.e. one of them, sent aid.',
+      'It arrived.',
     ]);
-    expect(sentencesOf('Donors, e.g. Japan, i.e. one of them, sent aid. It arrived.')).toEqual(['Donors, e.g. Japan, i.e. one of them, sent aid.', 'It arrived.']);
   });
 
   it('treats "etc." as final only when a new sentence follows', () => {
-    expect(sentencesOf('Wheat, flour, etc. were shipped. Trade grew.')).toEqual(['Wheat, flour, etc. were shipped.', 'Trade grew.']);
-    expect(sentencesOf('They sent wheat, flour, etc. Trade grew.')).toEqual(['They sent wheat, flour, etc.', 'Trade grew.']);
+    expect(sentencesOf('Wheat, flour, etc. were shipped. Trade grew.')).toEqual([
+      'Wheat, flour, etc. were shipped.',
+      'Trade grew.',
+    ]);
+    expect(sentencesOf('They sent wheat, flour, etc. Trade grew.')).toEqual([
+      'They sent wheat, flour, etc.',
+      'Trade grew.',
+    ]);
   });
 
   it('keeps "No. 5" and initials together', () => {
-    expect(sentencesOf('Resolution No. 5 was adopted. The envoy A. Khan agreed.')).toEqual(['Resolution No. 5 was adopted.', 'The envoy A. Khan agreed.']);
+    expect(sentencesOf('Resolution No. 5 was adopted. The envoy A. Khan agreed.')).toEqual([
+      'Resolution No. 5 was adopted.',
+      'The envoy A. Khan agreed.',
+    ]);
   });
 
   it('never splits inside numbers or hyphenated names', () => {
-    expect(sentencesOf('The 1,814-kilometer border cost 3.5 billion dollars near Mazar-i-Sharif. Work began.')).toEqual([
-      'The 1,814-kilometer border cost 3.5 billion dollars near Mazar-i-Sharif.',
-      'Work began.',
-    ]);
+    expect(sentencesOf('The 1,814-kilometer border cost 3.5 billion dollars near Mazar-i-Sharif. Work began.')).toEqual(
+      ['The 1,814-kilometer border cost 3.5 billion dollars near Mazar-i-Sharif.', 'Work began.'],
+    );
   });
 
   it('splits after a closing quote glued to the next sentence', () => {

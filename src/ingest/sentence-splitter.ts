@@ -6,10 +6,68 @@ import type { Span } from '../model/index.js';
 
 /** Abbreviations after which a full stop never ends a sentence (lower case, without the final dot). */
 const neverFinal = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'cpt', 'sgt', 'adm', 'cmdr', 'brig', 'gov', 'sen',
-  'rep', 'pres', 'amb', 'hon', 'rev', 'st', 'mt', 'ft', 'fig', 'figs', 'vol', 'vols', 'art', 'arts', 'sec', 'ch', 'pp',
-  'para', 'vs', 'cf', 'approx', 'dept', 'est', 'ca', 'e.g', 'i.e', 'u.s', 'u.n', 'u.k', 'u.s.a', 'u.s.s.r', 'e.u', 'viz',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'cpt',
+  'sgt',
+  'adm',
+  'cmdr',
+  'brig',
+  'gov',
+  'sen',
+  'rep',
+  'pres',
+  'amb',
+  'hon',
+  'rev',
+  'st',
+  'mt',
+  'ft',
+  'fig',
+  'figs',
+  'vol',
+  'vols',
+  'art',
+  'arts',
+  'sec',
+  'ch',
+  'pp',
+  'para',
+  'vs',
+  'cf',
+  'approx',
+  'dept',
+  'est',
+  'ca',
+  'e.g',
+  'i.e',
+  'u.s',
+  'u.n',
+  'u.k',
+  'u.s.a',
+  'u.s.s.r',
+  'e.u',
+  'viz',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
 ]);
 
 /** Abbreviations that end a sentence only when a capitalised word follows. */
@@ -22,7 +80,15 @@ const closers = new Set(['"', "'", '\u201d', '\u2019', ')', ']', '\u00bb']);
 const openers = new Set(['"', "'", '\u201c', '\u2018', '(', '[', '\u00ab']);
 
 function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200a)
+  );
 }
 
 function isLetterOrDigit(char: string): boolean {
@@ -30,7 +96,11 @@ function isLetterOrDigit(char: string): boolean {
 }
 
 function isUpperStart(char: string): boolean {
-  return char !== char.toLowerCase() || /\p{N}/u.test(char) || (/\p{L}/u.test(char) && char === char.toUpperCase() && char === char.toLowerCase());
+  return (
+    char !== char.toLowerCase() ||
+    /\p{N}/u.test(char) ||
+    (/\p{L}/u.test(char) && char === char.toUpperCase() && char === char.toLowerCase())
+  );
 }
 
 function isLowerCase(char: string): boolean {
@@ -91,8 +161,14 @@ export function splitSentences(text: string, from: number, to: number): Span[] {
     const next = text[after] ?? '';
     let boundary: boolean;
     if (after >= end) boundary = true;
-    else if (spaced) boundary = !isLowerCase(next) && (isLetterOrDigit(next) || openers.has(next) || /\p{P}/u.test(next));
-    else boundary = closed && (text[stop - 1] === '"' || text[stop - 1] === '\u201d' || text[stop - 1] === '\u2019') && isUpperStart(next) && /\p{L}/u.test(next);
+    else if (spaced)
+      boundary = !isLowerCase(next) && (isLetterOrDigit(next) || openers.has(next) || /\p{P}/u.test(next));
+    else
+      boundary =
+        closed &&
+        (text[stop - 1] === '"' || text[stop - 1] === '\u201d' || text[stop - 1] === '\u2019') &&
+        isUpperStart(next) &&
+        /\p{L}/u.test(next);
     if (boundary && char === '.' && text[i + 1] !== '.' && !fullStopEnds(text, i, start, next)) boundary = false;
     if (boundary) {
       spans.push({ start, end: stop });

@@ -33,8 +33,10 @@ export interface SourceMetadataFields {
 const headLines = 8;
 const maxMetadataLength = 160;
 
-const bylinePattern = /^(?:by|written by|reporting by|words by|(?:interview(?:ed)?|compiled|edited|reported|prepared)\s+by:?|authors?\s*:|text\s*:)\s*(.+)$/iu;
-const datePrefix = /^(?:(?:first\s+)?published|posted|updated|last\s+updated|modified|date\s+of\s+(?:issue|publication|release)|(?:issue|release|publication)\s+date|date|dated|issued)\b\s*(?:on|at)?\s*:?\s*/iu;
+const bylinePattern =
+  /^(?:by|written by|reporting by|words by|(?:interview(?:ed)?|compiled|edited|reported|prepared)\s+by:?|authors?\s*:|text\s*:)\s*(.+)$/iu;
+const datePrefix =
+  /^(?:(?:first\s+)?published|posted|updated|last\s+updated|modified|date\s+of\s+(?:issue|publication|release)|(?:issue|release|publication)\s+date|date|dated|issued)\b\s*(?:on|at)?\s*:?\s*/iu;
 const publisherPattern = /^(?:source|publisher|published\s+by|issued\s+by|via)\s*:\s*(.+)$/iu;
 const captionPattern = /^(?:photo|image|picture|illustration|file\s+photo|credit|caption|video)\b[^:]{0,40}:/iu;
 /** Separators between fields ("By Jane Doe | 22 Feb 2022", or one field per line of a plain-text paragraph). */
@@ -42,14 +44,17 @@ const fieldSeparator =
   /[ \t]*\n\s*|\s+(?:[|•·]|—|–)\s+|\s+(?=(?:Author|Authors|By|Published|Updated|Posted|Date|Source|Publisher)\s*:)|,\s+(?=(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4})\s*$)/u;
 
 /** A name list: capitalised words, commas and "and" (a byline, not a sentence). */
-const namesPattern = /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|el|la|le|da|dos|du|of|and|&|,))*\s*$/u;
+const namesPattern =
+  /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|el|la|le|da|dos|du|of|and|&|,))*\s*$/u;
 
 /** The date a short text is, as EDTF (YYYY-MM-DD or YYYY-MM), when a date is (nearly) all it says. */
 export function dateOfLine(text: string): string | null {
   // Numeric dates chrono does not read as the whole line: 15.07.2025 (day first), 2025-07-15.
   const numeric = /^\s*(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(\d{2}))\s*$/.exec(text);
   if (numeric) {
-    const [day, month, year] = numeric[1] ? [numeric[1], numeric[2]!, numeric[3]!] : [numeric[6]!, numeric[5]!, numeric[4]!];
+    const [day, month, year] = numeric[1]
+      ? [numeric[1], numeric[2]!, numeric[3]!]
+      : [numeric[6]!, numeric[5]!, numeric[4]!];
     const d = Number(day);
     const m = Number(month);
     if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(Number(year), m, 0)).getUTCDate()) return null;
@@ -74,7 +79,14 @@ export function dateOfLine(text: string): string | null {
  * is the document text the layout's offsets index.
  */
 export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMetadataFields {
-  const found: SourceMetadataFields = { titleLine: 0, author: null, published: null, publisher: null, consumed: new Set(), datelines: new Map() };
+  const found: SourceMetadataFields = {
+    titleLine: 0,
+    author: null,
+    published: null,
+    publisher: null,
+    consumed: new Set(),
+    datelines: new Map(),
+  };
   const takeDateline = (index: number, line: LayoutLine): void => {
     if (found.datelines.size > 0) return;
     const dateline = cityDateline(text, line.start, line.end);
@@ -85,7 +97,11 @@ export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMet
   };
   // "FOR IMMEDIATE RELEASE" above a press release's headline: metadata; the headline is the title.
   const firstLine = lines[0];
-  if (firstLine && lines.length > 1 && releaseMarker.test(text.slice(firstLine.contentStart, firstLine.contentEnd).trim())) {
+  if (
+    firstLine &&
+    lines.length > 1 &&
+    releaseMarker.test(text.slice(firstLine.contentStart, firstLine.contentEnd).trim())
+  ) {
     found.consumed.add(0);
     found.titleLine = 1;
   }
@@ -105,7 +121,11 @@ export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMet
       break;
     }
     const fields = splitFields(text, line.start, line.end);
-    const kinds = nameFieldsOfMetadataLine(text, fields, fields.map((field) => classifyField(text, field)));
+    const kinds = nameFieldsOfMetadataLine(
+      text,
+      fields,
+      fields.map((field) => classifyField(text, field)),
+    );
     if (kinds.some((kind) => kind === null)) {
       takeDateline(index, line);
       if (line.kind === 'paragraph' && ++prose >= 2) break;
@@ -123,14 +143,16 @@ export function findSourceMetadata(text: string, lines: LayoutLine[]): SourceMet
 }
 
 /** A press release's marker line above its headline. */
-const releaseMarker = /^(?:for\s+immediate\s+release|press\s+release|news\s+release|media\s+release|for\s+release\b.*|embargoed\b.*)$/i;
+const releaseMarker =
+  /^(?:for\s+immediate\s+release|press\s+release|news\s+release|media\s+release|for\s+release\b.*|embargoed\b.*)$/i;
 
 /**
  * "ASTANA, 12 March 2023 —", "PESHAWAR, Pakistan (Oct. 14) —", "TASHKENT, March 3 (Steppe Wire) —",
  * "KABUL (Reuters) —": a city in capitals, a date and/or a publisher in parentheses, a dash, at the
  * start of a paragraph.
  */
-const cityDatelinePattern = /^\p{Lu}[\p{Lu} .'-]{1,40}(?:,\s*[\p{L} .'-]{2,40}?)?(?:,\s*([^—–()\n]{3,40}?))?\s*(?:\(([^()\n]{2,40})\))?\s*(?:—|–|--)\s*/u;
+const cityDatelinePattern =
+  /^\p{Lu}[\p{Lu} .'-]{1,40}(?:,\s*[\p{L} .'-]{2,40}?)?(?:,\s*([^—–()\n]{3,40}?))?\s*(?:\(([^()\n]{2,40})\))?\s*(?:—|–|--)\s*/u;
 
 interface Dateline {
   date: MetadataField | null;
@@ -144,7 +166,9 @@ function cityDateline(text: string, start: number, end: number): Dateline | null
   if (!match) return null;
   // A bare dateline ("ASTANA — …") is a city in capitals only.
   if (match[1] === undefined && match[2] === undefined) {
-    return /^\p{Lu}{3,}(?:[ .'-]\p{Lu}+)*\s*(?:—|–|--)\s*$/u.test(match[0]) ? { date: null, publisher: null, proseStart: start + match[0].length } : null;
+    return /^\p{Lu}{3,}(?:[ .'-]\p{Lu}+)*\s*(?:—|–|--)\s*$/u.test(match[0])
+      ? { date: null, publisher: null, proseStart: start + match[0].length }
+      : null;
   }
   const fieldAt = (value: string, from: number): { start: number; end: number } => {
     const offset = start + match[0].indexOf(value, from);
@@ -157,12 +181,14 @@ function cityDateline(text: string, start: number, end: number): Dateline | null
   const inParentheses = match[2]?.trim();
   const dateValue = datePart ? dateOfLine(datePart) : null;
   if (datePart && dateValue) date = { value: dateValue, ...fieldAt(datePart, 0) };
-  else if (datePart && !/^\p{L}+\.?\s+\d{1,2}$|^\d{1,2}\s+\p{L}+$/u.test(datePart)) return null; // neither a date nor a day and month: not a dateline
+  // neither a date nor a day and month: not a dateline
+  else if (datePart && !/^\p{L}+\.?\s+\d{1,2}$|^\d{1,2}\s+\p{L}+$/u.test(datePart)) return null;
   if (inParentheses) {
     const parenthesesDate = dateOfLine(inParentheses);
     const from = match[0].indexOf('(');
     if (parenthesesDate) date ??= { value: parenthesesDate, ...fieldAt(inParentheses, from) };
-    else if (/^\p{Lu}/u.test(inParentheses) && !/\d/.test(inParentheses)) publisher = { value: inParentheses, ...fieldAt(inParentheses, from) };
+    else if (/^\p{Lu}/u.test(inParentheses) && !/\d/.test(inParentheses))
+      publisher = { value: inParentheses, ...fieldAt(inParentheses, from) };
   }
   if (!date && !publisher && !datePart) return null;
   return { date, publisher, proseStart: start + match[0].length };
@@ -194,7 +220,8 @@ function tailChrome(text: string, lines: LayoutLine[]): number[] {
   return Array.from({ length: lines.length - earliest }, (_, k) => earliest + k);
 }
 
-type Classified = { type: 'author' | 'published' | 'publisher'; field: MetadataField } | { type: 'caption'; field?: undefined };
+type Classified =
+  { type: 'author' | 'published' | 'publisher'; field: MetadataField } | { type: 'caption'; field?: undefined };
 
 /** The fields of one line: split at " | ", " • ", " — " and the like. */
 function splitFields(text: string, start: number, end: number): Span[] {
@@ -227,15 +254,26 @@ const organisationWord =
  * metadata too: an organisation's name is the publisher, a person's name the author when the line
  * has no byline, and a label with a number ("Policy Brief No. 7") is kept out of the sentences.
  */
-function nameFieldsOfMetadataLine(text: string, fields: Span[], kinds: Array<Classified | null>): Array<Classified | null> {
-  if (fields.length < 2 || !kinds.some((kind) => kind !== null && (kind.type === 'published' || kind.type === 'author' || kind.type === 'publisher'))) return kinds;
+function nameFieldsOfMetadataLine(
+  text: string,
+  fields: Span[],
+  kinds: Array<Classified | null>,
+): Array<Classified | null> {
+  if (
+    fields.length < 2 ||
+    !kinds.some(
+      (kind) => kind !== null && (kind.type === 'published' || kind.type === 'author' || kind.type === 'publisher'),
+    )
+  )
+    return kinds;
   let hasAuthor = kinds.some((kind) => kind?.type === 'author');
   let hasPublisher = kinds.some((kind) => kind?.type === 'publisher');
   return kinds.map((kind, index) => {
     if (kind !== null) return kind;
     const span = trimmed(text, fields[index]!.start, fields[index]!.end);
     const value = text.slice(span.start, span.end);
-    if (value.length === 0 || value.length > 80 || /[.!?]["”’)]?$/.test(value) && !/\bNo\.\s*\d+$/.test(value)) return null;
+    if (value.length === 0 || value.length > 80 || (/[.!?]["”’)]?$/.test(value) && !/\bNo\.\s*\d+$/.test(value)))
+      return null;
     if (/\d/.test(value)) return /^\p{Lu}[\p{L}\s]*\bNo\.?\s*\d+$/u.test(value) ? { type: 'caption' } : null;
     if (!namesPattern.test(value)) return null;
     if (organisationWord.test(value) || value.split(/\s+/).length > 4) {
@@ -260,7 +298,10 @@ function classifyField(text: string, span: Span): Classified | null {
   if (byline) {
     let names = byline[1]!.trim();
     // "By Jane Doe 22 January 2025 5 min read": the names, then a date or a reading time.
-    const trailing = /\s+(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|\d+\s+min(?:ute)?s?\s+read|updated\b|published\b).*$/iu.exec(names);
+    const trailing =
+      /\s+(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|\d+\s+min(?:ute)?s?\s+read|updated\b|published\b).*$/iu.exec(
+        names,
+      );
     if (trailing) names = names.slice(0, trailing.index).trim();
     // "By contrast, …" is prose: a byline is a list of names.
     if (names !== '' && namesPattern.test(names.replace(/[.,]$/, ''))) {

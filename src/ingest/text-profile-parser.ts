@@ -35,7 +35,15 @@ export function parseTextProfile(text: string): LayoutLine[] {
       if (!titleDone) {
         const known = textHeadingKind(line);
         if (known && known !== 'other') {
-          lines.push({ kind: 'heading', start: contentStart, end: contentEnd, contentStart, contentEnd, sectionKind: known, source });
+          lines.push({
+            kind: 'heading',
+            start: contentStart,
+            end: contentEnd,
+            contentStart,
+            contentEnd,
+            sectionKind: known,
+            source,
+          });
         } else {
           lines.push({ kind: 'title', start: contentStart, end: contentEnd, contentStart, contentEnd, source });
         }
@@ -43,7 +51,15 @@ export function parseTextProfile(text: string): LayoutLine[] {
         paragraph = null;
       } else if (headingKind) {
         const headingEnd = text[contentEnd - 1] === ':' ? contentEnd - 1 : contentEnd;
-        lines.push({ kind: 'heading', start: contentStart, end: contentEnd, contentStart, contentEnd: headingEnd, sectionKind: headingKind, source });
+        lines.push({
+          kind: 'heading',
+          start: contentStart,
+          end: contentEnd,
+          contentStart,
+          contentEnd: headingEnd,
+          sectionKind: headingKind,
+          source,
+        });
         interestsActive = headingKind === 'interests';
         paragraph = null;
       } else if (marker) {

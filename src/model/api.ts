@@ -68,7 +68,9 @@ export const SearchHitSchema = z
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 /** The entity a search query names (an alias such as "Nur-Sultan" names Astana), to offer its page. */
-export const NamedEntitySchema = z.object({ id: z.string(), name: z.string(), type: MentionTypeSchema }).meta({ id: 'NamedEntity' });
+export const NamedEntitySchema = z
+  .object({ id: z.string(), name: z.string(), type: MentionTypeSchema })
+  .meta({ id: 'NamedEntity' });
 export type NamedEntity = z.infer<typeof NamedEntitySchema>;
 
 export const SearchResultSchema = z

@@ -22,9 +22,7 @@ export const UserNameSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits, ".", "_", "@" or "-"');
 
-export const UserSchema = z
-  .object({ name: z.string(), role: RoleSchema, createdAt: z.string() })
-  .meta({ id: 'User' });
+export const UserSchema = z.object({ name: z.string(), role: RoleSchema, createdAt: z.string() }).meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
 
 export const TokenSummarySchema = z

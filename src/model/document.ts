@@ -13,7 +13,10 @@ export const ActorSchema = z
   .object({
     name: z.string().min(1),
     /** ISO 3166-1 alpha-3 when the actor is a state (or known from front matter), else null. */
-    country: z.string().regex(/^[A-Z]{3}$/).nullable(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable(),
   })
   .meta({ id: 'Actor' });
 export type Actor = z.infer<typeof ActorSchema>;
@@ -52,13 +55,19 @@ export const SentenceSchema = z.object({
 });
 export type Sentence = z.infer<typeof SentenceSchema>;
 
-/** A profile (the layout of extraction.md §1) or a source (any other readable document: an article, a brief, a page). */
+/**
+ * A profile (the layout of extraction.md §1) or a source (any other readable document: an article, a brief, a page).
+ */
 export const documentKinds = ['profile', 'source'] as const;
 export const DocumentKindSchema = z.enum(documentKinds);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
 
 /** Where the words of a metadata value stand in the text (a source's byline, dateline, publisher line). */
-export const MetadataSpansSchema = z.object({ author: SpanSchema.optional(), published: SpanSchema.optional(), publisher: SpanSchema.optional() });
+export const MetadataSpansSchema = z.object({
+  author: SpanSchema.optional(),
+  published: SpanSchema.optional(),
+  publisher: SpanSchema.optional(),
+});
 export type MetadataSpans = z.infer<typeof MetadataSpansSchema>;
 
 export const DocumentMetadataSchema = z
@@ -104,7 +113,9 @@ export type PageSpan = z.infer<typeof PageSpanSchema>;
 
 export const ProfileDocumentSchema = z
   .object({
-    /** A profile, or a source (its `actor` is then the document itself: its title, country if the title is a country). */
+    /**
+     * A profile, or a source (its `actor` is then the document itself: its title, country if the title is a country).
+     */
     kind: DocumentKindSchema,
     text: z.string(),
     actor: ActorSchema,

@@ -7,17 +7,23 @@ const edtfPattern = new RegExp(String.raw`^(?:${datePart}|(?:${datePart}|\.\.)/(
 
 export const isEdtf = (value: string): boolean => edtfPattern.test(value) && value !== '../..';
 
-export const EdtfSchema = z.string().refine(isEdtf, { message: 'expected an EDTF date such as 2021, 2021-10, 2021-10-15, 199X or 2021-08-15/..' });
+export const EdtfSchema = z
+  .string()
+  .refine(isEdtf, { message: 'expected an EDTF date such as 2021, 2021-10, 2021-10-15, 199X or 2021-08-15/..' });
 export type Edtf = z.infer<typeof EdtfSchema>;
 
 /** The earliest and latest ISO day an EDTF value covers, for sorting and filtering. */
 export function edtfBounds(value: string): { earliest: string | null; latest: string | null } {
   if (value.includes('/')) {
     const [from = '..', to = '..'] = value.split('/');
-    return { earliest: from === '..' ? null : edtfBounds(from).earliest, latest: to === '..' ? null : edtfBounds(to).latest };
+    return {
+      earliest: from === '..' ? null : edtfBounds(from).earliest,
+      latest: to === '..' ? null : edtfBounds(to).latest,
+    };
   }
   if (/^\d{3}X$/.test(value)) return { earliest: `${value.slice(0, 3)}0-01-01`, latest: `${value.slice(0, 3)}9-12-31` };
-  if (/^\d{2}XX$/.test(value)) return { earliest: `${value.slice(0, 2)}00-01-01`, latest: `${value.slice(0, 2)}99-12-31` };
+  if (/^\d{2}XX$/.test(value))
+    return { earliest: `${value.slice(0, 2)}00-01-01`, latest: `${value.slice(0, 2)}99-12-31` };
   const [y, m, d] = value.split('-');
   if (!y) return { earliest: null, latest: null };
   if (d && m) return { earliest: value, latest: value };
@@ -30,16 +36,33 @@ export function edtfBounds(value: string): { earliest: string | null; latest: st
   return { earliest: `${y}-01-01`, latest: `${y}-12-31` };
 }
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const seasonNames: Record<string, string> = { '21': 'spring', '22': 'summer', '23': 'autumn', '24': 'winter' };
 
 const ordinal = (n: number): string => {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix =
+    tens >= 11 && tens <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 };
 
-/** An EDTF value as a reader says it: "15 August 2021", "October 2021", "the 1990s", "after 15 August 2021", "1996–2001". */
+/**
+ * An EDTF value as a reader says it: "15 August 2021", "October 2021", "the 1990s", "after 15 August 2021",
+ * "1996–2001".
+ */
 export function describeEdtf(value: string): string {
   if (value.includes('/')) {
     const [from = '..', to = '..'] = value.split('/');

@@ -4,10 +4,20 @@
 // version's text and its review status, so that ids join across tables and back to the evidence.
 import { z } from 'zod';
 import { DocumentKindSchema } from './document.js';
-import { EventTypeSchema, MentionTypeSchema, RelationPredicateSchema, ReviewStatusSchema, SubjectReasonSchema, TimeResolutionSchema } from './extraction.js';
+import {
+  EventTypeSchema,
+  MentionTypeSchema,
+  RelationPredicateSchema,
+  ReviewStatusSchema,
+  SubjectReasonSchema,
+  TimeResolutionSchema,
+} from './extraction.js';
 import { PostureLabelSchema, ThemeSchema } from './themes.js';
 
-/** `accepted` (default): every fact not rejected, as the pages show them; `confirmed`: only facts a person confirmed or edited; `all`: rejected ones too, marked. */
+/**
+ * `accepted` (default): every fact not rejected, as the pages show them; `confirmed`: only facts a person confirmed or
+ * edited; `all`: rejected ones too, marked.
+ */
 export const exportStatuses = ['accepted', 'confirmed', 'all'] as const;
 export const ExportStatusSchema = z.enum(exportStatuses);
 export type ExportStatus = z.infer<typeof ExportStatusSchema>;
@@ -56,9 +66,29 @@ export const ExportRecordSchemas = {
     sourceUrl: z.string().nullable(),
     text: z.string(),
   }),
-  subject: z.object({ type: z.literal('subject'), actor: z.string(), version: z.number().int().positive(), entity: z.string(), how: SubjectReasonSchema }),
-  section: z.object({ type: z.literal('section'), actor: z.string(), version: z.number().int().positive(), index: z.number().int(), heading: z.string(), start: z.number().int(), end: z.number().int() }),
-  interest: z.object({ type: z.literal('interest'), ...item, rank: z.number().int(), title: z.string(), themes: z.array(ThemeSchema) }),
+  subject: z.object({
+    type: z.literal('subject'),
+    actor: z.string(),
+    version: z.number().int().positive(),
+    entity: z.string(),
+    how: SubjectReasonSchema,
+  }),
+  section: z.object({
+    type: z.literal('section'),
+    actor: z.string(),
+    version: z.number().int().positive(),
+    index: z.number().int(),
+    heading: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+  }),
+  interest: z.object({
+    type: z.literal('interest'),
+    ...item,
+    rank: z.number().int(),
+    title: z.string(),
+    themes: z.array(ThemeSchema),
+  }),
   sentence: z.object({
     type: z.literal('sentence'),
     actor: z.string(),
@@ -91,7 +121,13 @@ export const ExportRecordSchemas = {
     /** `coreference` for a description or pronoun that refers back to the entity; null when the entity is named. */
     via: z.enum(['coreference']).nullable(),
   }),
-  time: z.object({ type: z.literal('time'), ...item, text: z.string(), value: z.string(), resolved: TimeResolutionSchema.nullable() }),
+  time: z.object({
+    type: z.literal('time'),
+    ...item,
+    text: z.string(),
+    value: z.string(),
+    resolved: TimeResolutionSchema.nullable(),
+  }),
   quantity: z.object({ type: z.literal('quantity'), ...item, text: z.string(), value: z.number(), unit: z.string() }),
   event: z.object({
     type: z.literal('event'),
@@ -119,7 +155,13 @@ export const ExportRecordSchemas = {
 export type ExportRecordType = keyof typeof ExportRecordSchemas;
 export type ExportRecordOf<T extends ExportRecordType> = z.infer<(typeof ExportRecordSchemas)[T]>;
 export const ExportRecordSchema = z
-  .discriminatedUnion('type', Object.values(ExportRecordSchemas) as unknown as [(typeof ExportRecordSchemas)['actor'], ...Array<(typeof ExportRecordSchemas)[ExportRecordType]>])
+  .discriminatedUnion(
+    'type',
+    Object.values(ExportRecordSchemas) as unknown as [
+      (typeof ExportRecordSchemas)['actor'],
+      ...Array<(typeof ExportRecordSchemas)[ExportRecordType]>,
+    ],
+  )
   .meta({ id: 'ExportRecord' });
 export type ExportRecord = { [T in ExportRecordType]: ExportRecordOf<T> }[ExportRecordType];
 /** Record types in the order a stream emits them for one document. */
@@ -128,7 +170,12 @@ export const exportRecordTypes = Object.keys(ExportRecordSchemas) as ExportRecor
 /** The `json` export: the collection (or one actor) as records grouped by type, with what was asked. */
 export const JsonExportSchema = z
   .object({
-    dossier: z.object({ format: z.literal('dossier-export'), formatVersion: z.literal(1), exportedAt: z.string(), filter: ExportFilterSchema }),
+    dossier: z.object({
+      format: z.literal('dossier-export'),
+      formatVersion: z.literal(1),
+      exportedAt: z.string(),
+      filter: ExportFilterSchema,
+    }),
     actors: z.array(ExportRecordSchemas.actor),
     documents: z.array(ExportRecordSchemas.document),
     subjects: z.array(ExportRecordSchemas.subject),

@@ -33,7 +33,10 @@ export const MentionSchema = z
     type: MentionTypeSchema,
     entity: z.string(),
     country: iso3.nullable(),
-    /** `coreference`: a definite description or pronoun ("the pipeline", "he") that refers back to an entity named in the same paragraph. Absent: the entity is named. */
+    /**
+     * `coreference`: a definite description or pronoun ("the pipeline", "he") that refers back to an entity named in
+     * the same paragraph. Absent: the entity is named.
+     */
     via: z.enum(['coreference']).optional(),
   })
   .meta({ id: 'Mention' });
@@ -45,7 +48,10 @@ export const EntitySchema = z
     type: MentionTypeSchema,
     name: z.string(),
     country: iso3.nullable(),
-    wikidata: z.string().regex(/^Q\d+$/).nullable(),
+    wikidata: z
+      .string()
+      .regex(/^Q\d+$/)
+      .nullable(),
     aliases: z.array(z.string()).optional(),
     /** Free attributes, e.g. a person's role ("Trade and Integration Minister"). */
     attributes: z.record(z.string(), z.string()).optional(),
@@ -76,7 +82,16 @@ export const QuantitySchema = z
   .meta({ id: 'Quantity' });
 export type Quantity = z.infer<typeof QuantitySchema>;
 
-export const eventTypes = ['visit', 'delegation', 'meeting', 'aid', 'statement', 'agreement', 'exercise', 'attack'] as const;
+export const eventTypes = [
+  'visit',
+  'delegation',
+  'meeting',
+  'aid',
+  'statement',
+  'agreement',
+  'exercise',
+  'attack',
+] as const;
 export const EventTypeSchema = z.enum(eventTypes);
 export const EventSchema = z
   .object({
@@ -115,15 +130,16 @@ export const RelationSchema = z
     evidence: SpanSchema,
     /** The time the text gives the relation (EDTF value or interval, e.g. `199X`, `2021/..`), or null. */
     valid: EdtfSchema.nullable().optional(),
-    /** False when the text places the relation in the past ("recognized … in the 1990s", "used to", "no longer"); absent or true otherwise. */
+    /**
+     * False when the text places the relation in the past ("recognized … in the 1990s", "used to", "no longer"); absent
+     * or true otherwise.
+     */
     current: z.boolean().optional(),
   })
   .meta({ id: 'Relation' });
 export type Relation = z.infer<typeof RelationSchema>;
 
-export const PostureSchema = z
-  .object({ label: PostureLabelSchema, evidence: SpanSchema })
-  .meta({ id: 'Posture' });
+export const PostureSchema = z.object({ label: PostureLabelSchema, evidence: SpanSchema }).meta({ id: 'Posture' });
 export type Posture = z.infer<typeof PostureSchema>;
 
 /**
@@ -135,7 +151,10 @@ export const SubjectReasonSchema = z.enum(subjectReasons);
 export type SubjectReason = z.infer<typeof SubjectReasonSchema>;
 export const SourceSubjectSchema = z
   .object({
-    /** The entity the source concerns: a country's ISO alpha-3, or another entity's id (an actor series id from front matter). */
+    /**
+     * The entity the source concerns: a country's ISO alpha-3, or another entity's id (an actor series id from front
+     * matter).
+     */
     entity: z.string(),
     how: SubjectReasonSchema,
   })
@@ -150,7 +169,9 @@ export const ExtractionSchema = z
     actor: ActorSchema,
     sections: z.array(ContractSectionSchema),
     interests: z.array(ContractInterestSchema),
-    sentences: z.array(z.object({ start: z.number().int(), end: z.number().int(), themes: z.array(ThemeSchema).optional() })),
+    sentences: z.array(
+      z.object({ start: z.number().int(), end: z.number().int(), themes: z.array(ThemeSchema).optional() }),
+    ),
     mentions: z.array(MentionSchema),
     entities: z.array(EntitySchema),
     times: z.array(TimeSchema),

@@ -12,10 +12,21 @@ export const GazetteerEntrySchema = z
     name: z.string().min(1),
     /** Other names written for the entity, including abbreviations, transliterations and demonyms. */
     aliases: z.array(z.string().min(1)).default([]),
-    /** ISO alpha-3 of the state it belongs to (cities, ministries, officials); null for regions, movements, international bodies. */
-    country: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
+    /**
+     * ISO alpha-3 of the state it belongs to (cities, ministries, officials); null for regions, movements,
+     * international bodies.
+     */
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable()
+      .default(null),
     /** Wikidata QID, only where certain. */
-    wikidata: z.string().regex(/^Q\d+$/).nullable().default(null),
+    wikidata: z
+      .string()
+      .regex(/^Q\d+$/)
+      .nullable()
+      .default(null),
     /** Finer kind: city, province, border-crossing, river, region, sea, armed-group, ministry, pipeline, railway… */
     kind: z.string().optional(),
     /** For people: their role or office. */

@@ -25,7 +25,10 @@ function transliterate(value: string): string {
  * letter or digit gives the empty string.
  */
 export function slugify(value: string): string {
-  const stripped = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  const stripped = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
   const slug = transliterate(stripped)
     .toLowerCase()
     .replace(/['’]/g, '')

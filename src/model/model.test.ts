@@ -4,8 +4,19 @@ import { describeEdtf, DossierError, edtfBounds, isEdtf, lineColumnAt, slugify }
 
 describe('EDTF', () => {
   it('accepts the values Dossier emits and rejects others', () => {
-    for (const value of ['2021', '2021-10', '2021-10-15', '199X', '20XX', '2021-08-15/..', '../2021-08-15', '2020/2021']) expect(isEdtf(value), value).toBe(true);
-    for (const value of ['21', '2021-13', '2021-10-32', 'mid-October 2021', '../..', '', '2021-1']) expect(isEdtf(value), value).toBe(false);
+    for (const value of [
+      '2021',
+      '2021-10',
+      '2021-10-15',
+      '199X',
+      '20XX',
+      '2021-08-15/..',
+      '../2021-08-15',
+      '2020/2021',
+    ])
+      expect(isEdtf(value), value).toBe(true);
+    for (const value of ['21', '2021-13', '2021-10-32', 'mid-October 2021', '../..', '', '2021-1'])
+      expect(isEdtf(value), value).toBe(false);
   });
 
   it('gives the days a value covers', () => {
@@ -52,10 +63,17 @@ describe('ids', () => {
 
 describe('DossierError', () => {
   it('carries code, status and location and renders them', () => {
-    const error = new DossierError('INVALID_DOCUMENT', 'no section heading', { file: 'a.txt', line: 3, column: 1, expected: 'a heading such as "Profile"' });
+    const error = new DossierError('INVALID_DOCUMENT', 'no section heading', {
+      file: 'a.txt',
+      line: 3,
+      column: 1,
+      expected: 'a heading such as "Profile"',
+    });
     expect(error.status).toBe(422);
     expect(error.describe()).toBe('a.txt:3:1: no section heading (expected a heading such as "Profile")');
-    expect(error.toEnvelope()).toMatchObject({ error: { code: 'INVALID_DOCUMENT', message: 'no section heading', line: 3 } });
+    expect(error.toEnvelope()).toMatchObject({
+      error: { code: 'INVALID_DOCUMENT', message: 'no section heading', line: 3 },
+    });
   });
 
   it('finds line and column of an offset', () => {

@@ -61,7 +61,14 @@ export interface PhraseTable {
   };
 }
 
-const verbs = (present: string, presentNegated: string, past: string, pastNegated: string, perfect: string, perfectNegated: string): VerbForms => ({
+const verbs = (
+  present: string,
+  presentNegated: string,
+  past: string,
+  pastNegated: string,
+  perfect: string,
+  perfectNegated: string,
+): VerbForms => ({
   present,
   presentNegated,
   past,
@@ -80,7 +87,10 @@ const shared = (verb: string, at: string, noun: string, nounAt: string): EventHe
   noneAt: nounAt,
 });
 
-/** Headlines of an event one party makes (a visit, a delegation, a statement) whose other parties' roles the text does not give: several parties are "involved". */
+/**
+ * Headlines of an event one party makes (a visit, a delegation, a statement) whose other parties' roles the text does
+ * not give: several parties are "involved".
+ */
 const directed = (verb: string, at: string, noun: string, nounAt: string): EventHeadlines => ({
   solo: `{parties} ${verb}`,
   soloAt: `{parties} ${at}`,
@@ -90,7 +100,10 @@ const directed = (verb: string, at: string, noun: string, nounAt: string): Event
   noneAt: nounAt,
 });
 
-/** Headlines of an event whose parties' roles are unknown even when there is one (aid given or received, an attack made or suffered). */
+/**
+ * Headlines of an event whose parties' roles are unknown even when there is one (aid given or received, an attack made
+ * or suffered).
+ */
 const neutral = (noun: string, nounAt: string): EventHeadlines => ({
   solo: `${noun} involving {parties}`,
   soloAt: `${nounAt} involving {parties}`,
@@ -104,28 +117,90 @@ export const phraseTable: PhraseTable = {
   relations: {
     borders: verbs('borders', 'does not border', 'bordered', 'did not border', 'has bordered', 'has not bordered'),
     supplies: verbs('supplies', 'does not supply', 'supplied', 'did not supply', 'has supplied', 'has not supplied'),
-    interested_in: verbs('is interested in', 'is not interested in', 'was interested in', 'was not interested in', 'has been interested in', 'has not been interested in'),
-    participates_in: verbs('participates in', 'does not participate in', 'participated in', 'did not participate in', 'has participated in', 'has not participated in'),
+    interested_in: verbs(
+      'is interested in',
+      'is not interested in',
+      'was interested in',
+      'was not interested in',
+      'has been interested in',
+      'has not been interested in',
+    ),
+    participates_in: verbs(
+      'participates in',
+      'does not participate in',
+      'participated in',
+      'did not participate in',
+      'has participated in',
+      'has not participated in',
+    ),
     leads: verbs('leads', 'does not lead', 'led', 'did not lead', 'has led', 'has not led'),
-    member_of: verbs('is a member of', 'is not a member of', 'was a member of', 'was not a member of', 'has been a member of', 'has not been a member of'),
-    provides_aid_to: verbs('provides aid to', 'does not provide aid to', 'provided aid to', 'did not provide aid to', 'has provided aid to', 'has not provided aid to'),
+    member_of: verbs(
+      'is a member of',
+      'is not a member of',
+      'was a member of',
+      'was not a member of',
+      'has been a member of',
+      'has not been a member of',
+    ),
+    provides_aid_to: verbs(
+      'provides aid to',
+      'does not provide aid to',
+      'provided aid to',
+      'did not provide aid to',
+      'has provided aid to',
+      'has not provided aid to',
+    ),
     hosts: verbs('hosts', 'does not host', 'hosted', 'did not host', 'has hosted', 'has not hosted'),
-    recognizes: verbs('recognises', 'does not recognise', 'recognised', 'did not recognise', 'has recognised', 'has not recognised'),
+    recognizes: verbs(
+      'recognises',
+      'does not recognise',
+      'recognised',
+      'did not recognise',
+      'has recognised',
+      'has not recognised',
+    ),
     opposes: verbs('opposes', 'does not oppose', 'opposed', 'did not oppose', 'has opposed', 'has not opposed'),
   },
   events: {
     visit: directed('made a visit', 'visited {place}', 'A visit', 'A visit to {place}'),
-    delegation: directed('sent a delegation', 'sent a delegation to {place}', 'A delegation', 'A delegation to {place}'),
-    meeting: { ...shared('held a meeting', 'held a meeting in {place}', 'A meeting', 'A meeting in {place}'), joint: '{parties} met', jointAt: '{parties} met in {place}' },
+    delegation: directed(
+      'sent a delegation',
+      'sent a delegation to {place}',
+      'A delegation',
+      'A delegation to {place}',
+    ),
+    meeting: {
+      ...shared('held a meeting', 'held a meeting in {place}', 'A meeting', 'A meeting in {place}'),
+      joint: '{parties} met',
+      jointAt: '{parties} met in {place}',
+    },
     aid: neutral('Aid', 'Aid to {place}'),
     statement: directed('made a statement', 'made a statement in {place}', 'A statement', 'A statement in {place}'),
-    agreement: shared('signed an agreement', 'signed an agreement in {place}', 'An agreement', 'An agreement signed in {place}'),
+    agreement: shared(
+      'signed an agreement',
+      'signed an agreement in {place}',
+      'An agreement',
+      'An agreement signed in {place}',
+    ),
     exercise: shared('held exercises', 'held exercises in {place}', 'Exercises', 'Exercises in {place}'),
     attack: neutral('An attack', 'An attack in {place}'),
   },
   list: { separator: ', ', last: ' and ' },
   time: {
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    months: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
     seasons: { '21': 'spring', '22': 'summer', '23': 'autumn', '24': 'winter' },
     day: '{day} {month} {year}',
     month: '{month} {year}',
@@ -142,9 +217,24 @@ export const phraseTable: PhraseTable = {
 };
 
 const text = z.string().min(1);
-const VerbFormsSchema = z.object({ present: text, presentNegated: text, past: text, pastNegated: text, perfect: text, perfectNegated: text });
-const EventHeadlinesSchema = z.object({ solo: text, soloAt: text, joint: text, jointAt: text, none: text, noneAt: text });
-const byKey = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) => z.object(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, V>);
+const VerbFormsSchema = z.object({
+  present: text,
+  presentNegated: text,
+  past: text,
+  pastNegated: text,
+  perfect: text,
+  perfectNegated: text,
+});
+const EventHeadlinesSchema = z.object({
+  solo: text,
+  soloAt: text,
+  joint: text,
+  jointAt: text,
+  none: text,
+  noneAt: text,
+});
+const byKey = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, V>);
 
 /** The table as GET /api/phrases answers it. */
 export const PhraseTableSchema = z
@@ -170,7 +260,10 @@ export const PhraseTableSchema = z
   })
   .meta({ id: 'PhraseTable' });
 
-/** The tense a relation is told in: past when the text places it in the past, perfect when it holds now since a start, present otherwise. */
+/**
+ * The tense a relation is told in: past when the text places it in the past, perfect when it holds now since a start,
+ * present otherwise.
+ */
 export type RelationTense = 'present' | 'past' | 'perfect';
 
 /** What the phrase functions read of a relation (the stored relation, an export record or a graph edge). */
@@ -181,7 +274,8 @@ export interface RelationPhraseInput {
   valid?: string | null;
 }
 
-const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 export function relationTense(relation: Pick<RelationPhraseInput, 'current' | 'valid'>): RelationTense {
   if (relation.current === false) return 'past';
@@ -196,7 +290,10 @@ export function relationVerb(relation: RelationPhraseInput, table: PhraseTable =
   return forms[relation.negated ? (`${tense}Negated` as const) : tense];
 }
 
-/** An EDTF date (not an interval) as a reader says it: "15 August 2021", "October 2021", "spring 2021", "the 1990s", "the 20th century". */
+/**
+ * An EDTF date (not an interval) as a reader says it: "15 August 2021", "October 2021", "spring 2021", "the 1990s",
+ * "the 20th century".
+ */
 export function describeTime(value: string, table: PhraseTable = phraseTable): string {
   const t = table.time;
   if (/^\d{3}X$/.test(value)) return fill(t.decade, { decade: `${value.slice(0, 3)}0` });
@@ -218,7 +315,10 @@ export function describeTime(value: string, table: PhraseTable = phraseTable): s
  * "(1996–2001)", "from 2015", "until 2001"; a current one "since 2021" or "(2019–2030)"; null when the
  * text gives no time, or gives a current fact only the date it is stated (the label does not repeat it).
  */
-export function relationTime(relation: Pick<RelationPhraseInput, 'current' | 'valid'>, table: PhraseTable = phraseTable): string | null {
+export function relationTime(
+  relation: Pick<RelationPhraseInput, 'current' | 'valid'>,
+  table: PhraseTable = phraseTable,
+): string | null {
   const valid = relation.valid;
   if (!valid) return null;
   const t = table.time;
@@ -233,14 +333,22 @@ export function relationTime(relation: Pick<RelationPhraseInput, 'current' | 'va
   return fill(/^\d{4}-\d{2}-\d{2}$/.test(valid) ? t.onDay : t.inPeriod, { time: describeTime(valid, table) });
 }
 
-/** The relation's verb with its time: "does not border", "recognised (1996–2001)", "recognised in the 1990s", "has recognised since 2021". */
+/**
+ * The relation's verb with its time: "does not border", "recognised (1996–2001)", "recognised in the 1990s", "has
+ * recognised since 2021".
+ */
 export function relationLabel(relation: RelationPhraseInput, table: PhraseTable = phraseTable): string {
   const time = relationTime(relation, table);
   return time ? `${relationVerb(relation, table)} ${time}` : relationVerb(relation, table);
 }
 
 /** The relation as a sentence without a full stop: "Pakistan recognised the Taliban in the 1990s". */
-export function relationSentence(subject: string, relation: RelationPhraseInput, object: string, table: PhraseTable = phraseTable): string {
+export function relationSentence(
+  subject: string,
+  relation: RelationPhraseInput,
+  object: string,
+  table: PhraseTable = phraseTable,
+): string {
   const time = relationTime(relation, table);
   return `${subject} ${relationVerb(relation, table)} ${object}${time ? ` ${time}` : ''}`;
 }
@@ -259,12 +367,20 @@ export interface EventHeadlineInput {
   place: string | null;
 }
 
-/** An event's headline in the simple past: "Kazakhstan sent a delegation to Kabul", "Tajikistan and the CSTO held exercises". A party that is also the place is named once, as the place. */
+/**
+ * An event's headline in the simple past: "Kazakhstan sent a delegation to Kabul", "Tajikistan and the CSTO held
+ * exercises". A party that is also the place is named once, as the place.
+ */
 export function eventHeadline(event: EventHeadlineInput, table: PhraseTable = phraseTable): string {
   const templates = table.events[event.type];
-  const parties = event.parties.filter((name, index, all) => name.length > 0 && all.indexOf(name) === index && name !== event.place);
+  const parties = event.parties.filter(
+    (name, index, all) => name.length > 0 && all.indexOf(name) === index && name !== event.place,
+  );
   if (!templates) return [event.type, listNames(parties, table), event.place ?? ''].filter(Boolean).join(' ');
   const at = event.place ? 'At' : '';
   const form = parties.length === 0 ? 'none' : parties.length === 1 ? 'solo' : 'joint';
-  return fill(templates[`${form}${at}` as keyof EventHeadlines], { parties: listNames(parties, table), place: event.place ?? '' });
+  return fill(templates[`${form}${at}` as keyof EventHeadlines], {
+    parties: listNames(parties, table),
+    place: event.place ?? '',
+  });
 }

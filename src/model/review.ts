@@ -14,7 +14,12 @@ export const FactOriginSchema = z.enum(['machine', 'human']);
 export type FactOrigin = z.infer<typeof FactOriginSchema>;
 
 /** The kind-specific content of a fact (the columns of its row). */
-export const MentionPayloadSchema = z.object({ text: z.string(), type: MentionTypeSchema, entity: z.string(), country: z.string().nullable() });
+export const MentionPayloadSchema = z.object({
+  text: z.string(),
+  type: MentionTypeSchema,
+  entity: z.string(),
+  country: z.string().nullable(),
+});
 export const TimePayloadSchema = z.object({ text: z.string(), value: EdtfSchema });
 export const QuantityPayloadSchema = z.object({ text: z.string(), value: z.number(), unit: z.string() });
 export const EventPayloadSchema = z.object({
@@ -30,11 +35,18 @@ export const RelationPayloadSchema = z.object({
   negated: z.boolean(),
   /** The time the relation holds (EDTF value or interval, e.g. `199X`, `2021/..`); null: unknown. */
   valid: EdtfSchema.nullable().default(null),
-  /** Whether the relation still holds: false when it no longer does; true when it does or the text does not say otherwise (as in the extraction). */
+  /**
+   * Whether the relation still holds: false when it no longer does; true when it does or the text does not say
+   * otherwise (as in the extraction).
+   */
   current: z.boolean().default(true),
 });
 export const PosturePayloadSchema = z.object({ label: PostureLabelSchema });
-export const InterestPayloadSchema = z.object({ rank: z.number().int().positive(), title: z.string(), themes: z.array(ThemeSchema) });
+export const InterestPayloadSchema = z.object({
+  rank: z.number().int().positive(),
+  title: z.string(),
+  themes: z.array(ThemeSchema),
+});
 
 export const factPayloadSchemas = {
   mention: MentionPayloadSchema,
@@ -81,7 +93,9 @@ export const FactQuerySchema = z.object({
 });
 export type FactQuery = z.input<typeof FactQuerySchema>;
 
-export const FactPageSchema = z.object({ total: z.number().int().nonnegative(), facts: z.array(FactSchema) }).meta({ id: 'FactPage' });
+export const FactPageSchema = z
+  .object({ total: z.number().int().nonnegative(), facts: z.array(FactSchema) })
+  .meta({ id: 'FactPage' });
 export type FactPage = z.infer<typeof FactPageSchema>;
 
 /** PATCH /api/facts/:id: the fields to change (validated against the fact's kind). */
@@ -93,7 +107,10 @@ export const NewFactSchema = z
     kind: z.enum(['mention', 'entity', 'relation', 'event', 'time', 'quantity']),
     start: z.number().int().nonnegative(),
     end: z.number().int().positive(),
-    /** mention: {entity, type}; entity: {name, type, wikidata?, aliases?}; relation: {subject, predicate, object, negated?}; event: {type, date?, actors?, place?}; time: {value}; quantity: {value, unit}. */
+    /**
+     * mention: {entity, type}; entity: {name, type, wikidata?, aliases?}; relation: {subject, predicate, object,
+     * negated?}; event: {type, date?, actors?, place?}; time: {value}; quantity: {value, unit}.
+     */
     payload: z.record(z.string(), z.unknown()).default({}),
   })
   .meta({ id: 'NewFact' });
@@ -103,8 +120,16 @@ export const EntityPatchSchema = z
   .object({
     name: z.string().trim().min(1).max(300).optional(),
     aliases: z.array(z.string().trim().min(1).max(300)).max(200).optional(),
-    wikidata: z.string().regex(/^Q\d+$/).nullable().optional(),
-    country: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
+    wikidata: z
+      .string()
+      .regex(/^Q\d+$/)
+      .nullable()
+      .optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable()
+      .optional(),
     type: MentionTypeSchema.optional(),
   })
   .meta({ id: 'EntityPatch' });
@@ -133,7 +158,9 @@ export const AuditQuerySchema = z.object({
 });
 export type AuditQuery = z.input<typeof AuditQuerySchema>;
 
-export const AuditPageSchema = z.object({ total: z.number().int().nonnegative(), entries: z.array(AuditEntrySchema) }).meta({ id: 'AuditPage' });
+export const AuditPageSchema = z
+  .object({ total: z.number().int().nonnegative(), entries: z.array(AuditEntrySchema) })
+  .meta({ id: 'AuditPage' });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 export const VersionDiffSchema = z
@@ -154,9 +181,16 @@ export type VersionDiff = z.infer<typeof VersionDiffSchema>;
 export const InterestHistorySchema = z
   .object({
     actor: z.string(),
-    versions: z.array(z.object({ version: z.number().int().positive(), ingestedAt: z.string(), asOf: z.string().nullable() })),
+    versions: z.array(
+      z.object({ version: z.number().int().positive(), ingestedAt: z.string(), asOf: z.string().nullable() }),
+    ),
     /** Each interest (by title) with its rank in every version (null: absent from that version). */
-    interests: z.array(z.object({ title: z.string(), ranks: z.array(z.object({ version: z.number().int().positive(), rank: z.number().int().nullable() })) })),
+    interests: z.array(
+      z.object({
+        title: z.string(),
+        ranks: z.array(z.object({ version: z.number().int().positive(), rank: z.number().int().nullable() })),
+      }),
+    ),
   })
   .meta({ id: 'InterestHistory' });
 export type InterestHistory = z.infer<typeof InterestHistorySchema>;

@@ -57,7 +57,8 @@ export const isEmptyQuery = (terms: SearchTerms): boolean => terms.groups.length
 export const minPrefixLength = 3;
 
 /** Whether a group's last token is read as a prefix: marked so, and long enough. */
-export const expandsPrefix = (group: TermGroup): boolean => group.prefix && (group.tokens[group.tokens.length - 1] ?? '').length >= minPrefixLength;
+export const expandsPrefix = (group: TermGroup): boolean =>
+  group.prefix && (group.tokens[group.tokens.length - 1] ?? '').length >= minPrefixLength;
 
 /** The prefixes of the text too short to expand ("ta*"), as written with their star. */
 export function shortPrefixes(q: string): string[] {

@@ -12,7 +12,6 @@ export interface VersionRef {
   version?: number;
 }
 
-
 type Grouped = Map<number, Array<Record<string, unknown>>>;
 
 function groupByDocument(rows: Array<Record<string, unknown>>): Grouped {
@@ -34,8 +33,14 @@ export class BatchReader {
     if (refs.length === 0) return [];
     const actorIds = [...new Set(refs.map((ref) => ref.id))];
     const [documentRows, latestRows] = await Promise.all([
-      this.db.all<DocumentRow>(`SELECT * FROM documents WHERE actor_id IN (${sqlPlaceholders(actorIds.length)}) ORDER BY actor_id, version`, actorIds),
-      this.db.all<{ id: string; latest: unknown }>(`SELECT id, latest_document_id AS latest FROM actors WHERE id IN (${sqlPlaceholders(actorIds.length)})`, actorIds),
+      this.db.all<DocumentRow>(
+        `SELECT * FROM documents WHERE actor_id IN (${sqlPlaceholders(actorIds.length)}) ORDER BY actor_id, version`,
+        actorIds,
+      ),
+      this.db.all<{ id: string; latest: unknown }>(
+        `SELECT id, latest_document_id AS latest FROM actors WHERE id IN (${sqlPlaceholders(actorIds.length)})`,
+        actorIds,
+      ),
     ]);
     const latestOf = new Map(latestRows.map((row) => [row.id, row.latest === null ? null : Number(row.latest)]));
     const byActor = new Map<string, DocumentRow[]>();
@@ -44,7 +49,10 @@ export class BatchReader {
     for (const ref of refs) {
       const versions = byActor.get(ref.id) ?? [];
       const wanted = ref.version === undefined ? latestOf.get(ref.id) : undefined;
-      const doc = ref.version === undefined ? versions.find((row) => Number(row.id) === wanted) : versions.find((row) => Number(row.version) === ref.version);
+      const doc =
+        ref.version === undefined
+          ? versions.find((row) => Number(row.id) === wanted)
+          : versions.find((row) => Number(row.version) === ref.version);
       if (doc) chosen.push(doc);
     }
     if (chosen.length === 0) return [];
@@ -57,7 +65,19 @@ export class BatchReader {
           ids,
         ),
       );
-    const [sections, interests, sentences, mentions, times, quantities, events, relations, entities, postures, subjects] = await Promise.all([
+    const [
+      sections,
+      interests,
+      sentences,
+      mentions,
+      times,
+      quantities,
+      events,
+      relations,
+      entities,
+      postures,
+      subjects,
+    ] = await Promise.all([
       items('sections'),
       items('interests'),
       items('sentences'),
@@ -73,8 +93,18 @@ export class BatchReader {
           ids,
         )
         .then(groupByDocument),
-      this.db.all(`SELECT document_id, label, span_start, span_end FROM postures WHERE ${inIds} AND review_status <> 'rejected'`, ids).then(groupByDocument),
-      this.db.all(`SELECT document_id, subject, how FROM document_subjects WHERE ${inIds} ORDER BY document_id, position`, ids).then(groupByDocument),
+      this.db
+        .all(
+          `SELECT document_id, label, span_start, span_end FROM postures WHERE ${inIds} AND review_status <> 'rejected'`,
+          ids,
+        )
+        .then(groupByDocument),
+      this.db
+        .all(
+          `SELECT document_id, subject, how FROM document_subjects WHERE ${inIds} ORDER BY document_id, position`,
+          ids,
+        )
+        .then(groupByDocument),
     ]);
     return chosen.map((doc) => {
       const id = Number(doc.id);

@@ -77,7 +77,9 @@ export interface CompareMapCountry {
   kind: 'interest' | 'narrative' | null;
   /** The best rank of the theme among the interests of the country's profiles (null unless `interest`). */
   rank: number | null;
-  /** The profile to open: the best-ranked (then first by id), the first whose sentences carry the theme, or the first. */
+  /**
+   * The profile to open: the best-ranked (then first by id), the first whose sentences carry the theme, or the first.
+   */
   actor: string;
   name: string;
   /** Profiles of this country. */
@@ -150,10 +152,15 @@ export class CompareReader {
         narrative.set(row.country, row.actor);
       }
     }
-    const unnamed = countries.filter((row) => !best.has(row.country)).map((row) => narrative.get(row.country) ?? row.first);
+    const unnamed = countries
+      .filter((row) => !best.has(row.country))
+      .map((row) => narrative.get(row.country) ?? row.first);
     const names = new Map<string, string>();
     if (unnamed.length > 0) {
-      for (const row of await this.db.all<{ id: string; name: string }>(`SELECT id, name FROM actors WHERE id IN (${sqlPlaceholders(unnamed.length)})`, unnamed)) {
+      for (const row of await this.db.all<{ id: string; name: string }>(
+        `SELECT id, name FROM actors WHERE id IN (${sqlPlaceholders(unnamed.length)})`,
+        unnamed,
+      )) {
         names.set(row.id, row.name);
       }
     }
@@ -161,16 +168,33 @@ export class CompareReader {
       .map((row): CompareMapCountry => {
         const top = best.get(row.country);
         const actors = Number(row.actors);
-        if (top) return { country: row.country, kind: 'interest', rank: Number(top.rank), actor: top.actor, name: top.name, actors };
+        if (top)
+          return {
+            country: row.country,
+            kind: 'interest',
+            rank: Number(top.rank),
+            actor: top.actor,
+            name: top.name,
+            actors,
+          };
         const carrying = narrative.get(row.country);
         const actor = carrying ?? row.first;
-        return { country: row.country, kind: carrying ? 'narrative' : null, rank: null, actor, name: names.get(actor) ?? actor, actors };
+        return {
+          country: row.country,
+          kind: carrying ? 'narrative' : null,
+          rank: null,
+          actor,
+          name: names.get(actor) ?? actor,
+          actors,
+        };
       })
       .sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
     return { focus, countries: entries };
   }
 
-  /** The page's profiles in id order: id and latest document (one more than the limit, to know whether a page follows). */
+  /**
+   * The page's profiles in id order: id and latest document (one more than the limit, to know whether a page follows).
+   */
   private async keysById(query: ComparePageQuery): Promise<Array<{ id: string; documentId: number; rank: null }>> {
     const b = this.byteOrder;
     const after = query.after === undefined ? '' : `AND a.id${b} > ?`;
@@ -184,7 +208,10 @@ export class CompareReader {
   }
 
   /** The page's profiles by the best rank of `theme` among their interests (unranked last), then id. */
-  private async keysByTheme(theme: Theme, query: ComparePageQuery): Promise<Array<{ id: string; documentId: number; rank: number | null }>> {
+  private async keysByTheme(
+    theme: Theme,
+    query: ComparePageQuery,
+  ): Promise<Array<{ id: string; documentId: number; rank: number | null }>> {
     const b = this.byteOrder;
     const sortRank = `coalesce(r.rank, ${unranked})`;
     const afterRank = query.after === undefined ? null : (query.after.rank ?? unranked);
@@ -200,7 +227,11 @@ export class CompareReader {
        ) r ON r.document_id = a.latest_document_id
        WHERE a.kind = 'profile' AND a.latest_document_id IS NOT NULL ${after}
        ORDER BY ${sortRank}, a.id${b} LIMIT ?`,
-      [themePattern(theme), ...(query.after === undefined ? [] : [afterRank, afterRank, query.after.id]), query.limit + 1],
+      [
+        themePattern(theme),
+        ...(query.after === undefined ? [] : [afterRank, afterRank, query.after.id]),
+        query.limit + 1,
+      ],
     );
     return rows.map((row) => {
       const rank = Number(row.sort_rank);
@@ -248,9 +279,22 @@ export class CompareReader {
     if (documentIds.length === 0) return found;
     const inIds = `document_id IN (${sqlPlaceholders(documentIds.length)})`;
     const [documents, postures, interests, sentences] = await Promise.all([
-      this.db.all<DocumentRow>(`SELECT id, actor_id, version, actor_name, actor_country, text FROM documents WHERE id IN (${sqlPlaceholders(documentIds.length)})`, documentIds),
-      this.db.all<{ document_id: unknown; label: string }>(`SELECT document_id, label FROM postures WHERE ${inIds} AND review_status <> 'rejected'`, documentIds),
-      this.db.all<{ document_id: unknown; rank: unknown; title: string; themes: unknown; span_start: unknown; span_end: unknown }>(
+      this.db.all<DocumentRow>(
+        `SELECT id, actor_id, version, actor_name, actor_country, text FROM documents WHERE id IN (${sqlPlaceholders(documentIds.length)})`,
+        documentIds,
+      ),
+      this.db.all<{ document_id: unknown; label: string }>(
+        `SELECT document_id, label FROM postures WHERE ${inIds} AND review_status <> 'rejected'`,
+        documentIds,
+      ),
+      this.db.all<{
+        document_id: unknown;
+        rank: unknown;
+        title: string;
+        themes: unknown;
+        span_start: unknown;
+        span_end: unknown;
+      }>(
         `SELECT document_id, rank, title, themes, span_start, span_end FROM interests WHERE ${inIds} AND review_status <> 'rejected' ORDER BY document_id, position`,
         documentIds,
       ),
@@ -284,7 +328,14 @@ export class CompareReader {
       const start = Number(row.span_start);
       const end = Number(row.span_end);
       const titleLine = (texts.get(id) ?? '').slice(start, end).split('\n')[0] ?? row.title;
-      actor.interests.push({ rank: Number(row.rank), title: row.title, themes: fromJson<Theme[]>(row.themes), start, end, titleLine });
+      actor.interests.push({
+        rank: Number(row.rank),
+        title: row.title,
+        themes: fromJson<Theme[]>(row.themes),
+        start,
+        end,
+        titleLine,
+      });
     }
     for (const row of sentences) {
       const actor = found.get(Number(row.document_id));

@@ -100,7 +100,10 @@ export abstract class EditorialStoreBase {
   deleteSession(idHash: string): Promise<boolean> {
     return this.editorial.deleteSession(idHash);
   }
-  createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary> {
+  createToken(
+    input: { id: string; user: string; label: string; tokenHash: string },
+    by: string | null,
+  ): Promise<TokenSummary> {
     return this.editorial.createToken(input, by);
   }
   getTokenUser(tokenHash: string): Promise<User | null> {

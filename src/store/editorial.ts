@@ -66,10 +66,43 @@ interface FactTable {
 }
 
 export const factTables: Record<FactKind, FactTable> = {
-  mention: { table: 'mentions', positioned: true, fields: [['text', 'text', 'text'], ['type', 'type', 'text'], ['entity', 'entity_id', 'text'], ['country', 'country', 'text']] },
-  time: { table: 'times', positioned: true, fields: [['text', 'text', 'text'], ['value', 'value', 'text']] },
-  quantity: { table: 'quantities', positioned: true, fields: [['text', 'text', 'text'], ['value', 'value', 'number'], ['unit', 'unit', 'text']] },
-  event: { table: 'events', positioned: true, fields: [['type', 'type', 'text'], ['date', 'date', 'text'], ['actors', 'actors', 'json'], ['place', 'place', 'text']] },
+  mention: {
+    table: 'mentions',
+    positioned: true,
+    fields: [
+      ['text', 'text', 'text'],
+      ['type', 'type', 'text'],
+      ['entity', 'entity_id', 'text'],
+      ['country', 'country', 'text'],
+    ],
+  },
+  time: {
+    table: 'times',
+    positioned: true,
+    fields: [
+      ['text', 'text', 'text'],
+      ['value', 'value', 'text'],
+    ],
+  },
+  quantity: {
+    table: 'quantities',
+    positioned: true,
+    fields: [
+      ['text', 'text', 'text'],
+      ['value', 'value', 'number'],
+      ['unit', 'unit', 'text'],
+    ],
+  },
+  event: {
+    table: 'events',
+    positioned: true,
+    fields: [
+      ['type', 'type', 'text'],
+      ['date', 'date', 'text'],
+      ['actors', 'actors', 'json'],
+      ['place', 'place', 'text'],
+    ],
+  },
   relation: {
     table: 'relations',
     positioned: true,
@@ -85,7 +118,15 @@ export const factTables: Record<FactKind, FactTable> = {
     whenNull: { current: true },
   },
   posture: { table: 'postures', positioned: false, fields: [['label', 'label', 'text']] },
-  interest: { table: 'interests', positioned: true, fields: [['rank', 'rank', 'number'], ['title', 'title', 'text'], ['themes', 'themes', 'json']] },
+  interest: {
+    table: 'interests',
+    positioned: true,
+    fields: [
+      ['rank', 'rank', 'number'],
+      ['title', 'title', 'text'],
+      ['themes', 'themes', 'json'],
+    ],
+  },
 };
 
 /** The fact tables whose rejected rows are left out of an actor's extraction. */
@@ -95,7 +136,8 @@ const isoTime = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
 const nowIso = () => new Date().toISOString();
 
-export const factId = (kind: FactKind, documentId: number, position: number): string => `${kind}-${documentId}-${position}`;
+export const factId = (kind: FactKind, documentId: number, position: number): string =>
+  `${kind}-${documentId}-${position}`;
 
 export function parseFactId(id: string): { kind: FactKind; documentId: number; position: number } | null {
   const match = /^([a-z]+)-(\d{1,9})-(\d{1,9})$/.exec(id);
@@ -135,16 +177,27 @@ function payloadOf(kind: FactKind, row: Record<string, unknown>): Record<string,
   for (const [field, column, type] of factTables[kind].fields) {
     const value = row[column];
     payload[field] =
-      value === null || value === undefined ? null : type === 'number' ? Number(value) : type === 'json' ? fromJson(value) : type === 'bool' ? Boolean(value) : value;
+      value === null || value === undefined
+        ? null
+        : type === 'number'
+          ? Number(value)
+          : type === 'json'
+            ? fromJson(value)
+            : type === 'bool'
+              ? Boolean(value)
+              : value;
   }
   return payload;
 }
 
-const stableJson = (value: unknown): string => JSON.stringify(value, (_key, inner: unknown) =>
-  inner && typeof inner === 'object' && !Array.isArray(inner)
-    ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : inner,
-);
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : inner,
+  );
 
 interface SentenceRow {
   document_id: number;
@@ -159,7 +212,9 @@ interface SentenceRow {
  * hold it; sentences out of order fall back to a full scan.
  */
 function sentenceFinder(sentences: SentenceRow[]): (start: number, end: number) => SentenceRow | null {
-  const ordered = sentences.every((sentence, i) => i === 0 || (sentences[i - 1] as SentenceRow).span_start <= sentence.span_start);
+  const ordered = sentences.every(
+    (sentence, i) => i === 0 || (sentences[i - 1] as SentenceRow).span_start <= sentence.span_start,
+  );
   if (!ordered) return (start, end) => sentenceOf(sentences, start, end);
   return (start, end) => {
     let low = 0;
@@ -175,7 +230,11 @@ function sentenceFinder(sentences: SentenceRow[]): (start: number, end: number) 
     let best: SentenceRow | null = null;
     for (let i = last; i >= 0 && i > last - 8; i--) {
       const sentence = sentences[i] as SentenceRow;
-      if (sentence.span_end >= end && (!best || sentence.span_end - sentence.span_start < best.span_end - best.span_start)) best = sentence;
+      if (
+        sentence.span_end >= end &&
+        (!best || sentence.span_end - sentence.span_start < best.span_end - best.span_start)
+      )
+        best = sentence;
     }
     return best ?? sentenceOf(sentences, start, end);
   };
@@ -185,7 +244,11 @@ function sentenceFinder(sentences: SentenceRow[]): (start: number, end: number) 
 function sentenceOf(sentences: SentenceRow[], start: number, end: number): SentenceRow | null {
   let best: SentenceRow | null = null;
   for (const sentence of sentences) {
-    if (sentence.span_start <= start && sentence.span_end >= end && (!best || sentence.span_end - sentence.span_start < best.span_end - best.span_start)) {
+    if (
+      sentence.span_start <= start &&
+      sentence.span_end >= end &&
+      (!best || sentence.span_end - sentence.span_start < best.span_end - best.span_start)
+    ) {
       best = sentence;
     }
   }
@@ -248,7 +311,11 @@ const selectFact = (kind: FactKind): string => {
   const spec = factTables[kind];
   const columns = spec.fields.map(([, column]) => `x.${column}`).join(', ');
   const extra =
-    kind === 'mention' ? ', x.via, e.name AS entity_name, e.aliases AS entity_aliases, e.wikidata AS entity_wikidata' : kind === 'time' ? ', x.resolved' : '';
+    kind === 'mention'
+      ? ', x.via, e.name AS entity_name, e.aliases AS entity_aliases, e.wikidata AS entity_wikidata'
+      : kind === 'time'
+        ? ', x.resolved'
+        : '';
   const join = kind === 'mention' ? ' LEFT JOIN entities e ON e.id = x.entity_id' : '';
   return `SELECT x.document_id, ${spec.positioned ? 'x.position' : '0 AS position'}, x.span_start, x.span_end, x.review_status, x.reviewed_by,
       x.reviewed_at, x.origin, x.machine_payload, ${columns}${extra}, d.actor_id, d.version,
@@ -260,7 +327,14 @@ const selectFact = (kind: FactKind): string => {
 function rowConfidence(kind: FactKind, row: FactRow, evidence: string): number {
   const entity =
     kind === 'mention' && row.entity_name !== null && row.entity_name !== undefined
-      ? { name: row.entity_name, aliases: row.entity_aliases === null || row.entity_aliases === undefined ? [] : fromJson<string[]>(row.entity_aliases), wikidata: row.entity_wikidata ?? null }
+      ? {
+          name: row.entity_name,
+          aliases:
+            row.entity_aliases === null || row.entity_aliases === undefined
+              ? []
+              : fromJson<string[]>(row.entity_aliases),
+          wikidata: row.entity_wikidata ?? null,
+        }
       : null;
   return factConfidence({
     kind,
@@ -273,7 +347,8 @@ function rowConfidence(kind: FactKind, row: FactRow, evidence: string): number {
   });
 }
 
-const keyWhere = (kind: FactKind): string => (factTables[kind].positioned ? 'document_id = ? AND position = ?' : 'document_id = ?');
+const keyWhere = (kind: FactKind): string =>
+  factTables[kind].positioned ? 'document_id = ? AND position = ?' : 'document_id = ?';
 const keyParams = (kind: FactKind, documentId: number, position: number): unknown[] =>
   factTables[kind].positioned ? [documentId, position] : [documentId];
 
@@ -297,7 +372,15 @@ export class Editorial {
   async audit(db: SqlRunner, entry: NewAuditEntry): Promise<void> {
     await db.run(
       'INSERT INTO audit_log (at, user_name, action, target_type, target_id, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [nowIso(), entry.user, entry.action, entry.targetType, entry.targetId, jsonOrNull(entry.before), jsonOrNull(entry.after)],
+      [
+        nowIso(),
+        entry.user,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        jsonOrNull(entry.before),
+        jsonOrNull(entry.after),
+      ],
     );
   }
 
@@ -332,18 +415,16 @@ export class Editorial {
       before_value: unknown;
       after_value: unknown;
     }>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
-    const entries = rows.map(
-      (row): AuditEntry => ({
-        id: Number(row.id),
-        at: isoTime(row.at)!,
-        user: row.user_name,
-        action: row.action,
-        targetType: row.target_type,
-        targetId: row.target_id,
-        before: row.before_value === null ? null : fromJson(row.before_value),
-        after: row.after_value === null ? null : fromJson(row.after_value),
-      }),
-    );
+    const entries = rows.map((row): AuditEntry => ({
+      id: Number(row.id),
+      at: isoTime(row.at)!,
+      user: row.user_name,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      before: row.before_value === null ? null : fromJson(row.before_value),
+      after: row.after_value === null ? null : fromJson(row.after_value),
+    }));
     return { total: Number(count?.n ?? 0), entries };
   }
 
@@ -354,8 +435,20 @@ export class Editorial {
       const existing = await db.all('SELECT 1 AS x FROM users WHERE name = ?', [input.name]);
       if (existing.length > 0) throw new DossierError('CONFLICT', `the user "${input.name}" exists already`);
       const user: User = { name: input.name, role: input.role, createdAt: nowIso() };
-      await db.run('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)', [user.name, user.role, input.passwordHash, user.createdAt]);
-      await this.audit(db, { user: by, action: 'user.create', targetType: 'user', targetId: user.name, before: null, after: user });
+      await db.run('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)', [
+        user.name,
+        user.role,
+        input.passwordHash,
+        user.createdAt,
+      ]);
+      await this.audit(db, {
+        user: by,
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.name,
+        before: null,
+        after: user,
+      });
       return user;
     });
   }
@@ -365,11 +458,15 @@ export class Editorial {
       'SELECT name, role, password_hash, created_at FROM users WHERE name = ?',
       [name],
     );
-    return row ? { name: row.name, role: row.role, passwordHash: row.password_hash, createdAt: isoTime(row.created_at)! } : null;
+    return row
+      ? { name: row.name, role: row.role, passwordHash: row.password_hash, createdAt: isoTime(row.created_at)! }
+      : null;
   }
 
   async listUsers(): Promise<User[]> {
-    const rows = await this.reader.all<{ name: string; role: Role; created_at: unknown }>('SELECT name, role, created_at FROM users ORDER BY name');
+    const rows = await this.reader.all<{ name: string; role: Role; created_at: unknown }>(
+      'SELECT name, role, created_at FROM users ORDER BY name',
+    );
     return rows.map((row) => ({ name: row.name, role: row.role, createdAt: isoTime(row.created_at)! }));
   }
 
@@ -398,10 +495,16 @@ export class Editorial {
     return (await this.transaction((db) => db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]))) > 0;
   }
 
-  async createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary> {
+  async createToken(
+    input: { id: string; user: string; label: string; tokenHash: string },
+    by: string | null,
+  ): Promise<TokenSummary> {
     return this.transaction(async (db) => {
       const users = await db.all('SELECT 1 AS x FROM users WHERE name = ?', [input.user]);
-      if (users.length === 0) throw new DossierError('NOT_FOUND', `no user "${input.user}"`, { expected: 'a user added with `dossier users add`' });
+      if (users.length === 0)
+        throw new DossierError('NOT_FOUND', `no user "${input.user}"`, {
+          expected: 'a user added with `dossier users add`',
+        });
       const token: TokenSummary = { id: input.id, user: input.user, label: input.label, createdAt: nowIso() };
       await db.run('INSERT INTO api_tokens (id, user_name, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
         token.id,
@@ -410,7 +513,14 @@ export class Editorial {
         input.tokenHash,
         token.createdAt,
       ]);
-      await this.audit(db, { user: by, action: 'token.create', targetType: 'token', targetId: token.id, before: null, after: token });
+      await this.audit(db, {
+        user: by,
+        action: 'token.create',
+        targetType: 'token',
+        targetId: token.id,
+        before: null,
+        after: token,
+      });
       return token;
     });
   }
@@ -428,12 +538,21 @@ export class Editorial {
       `SELECT id, user_name, label, created_at FROM api_tokens ${user === undefined ? '' : 'WHERE user_name = ?'} ORDER BY created_at, id`,
       user === undefined ? [] : [user],
     );
-    return rows.map((row) => ({ id: row.id, user: row.user_name, label: row.label, createdAt: isoTime(row.created_at)! }));
+    return rows.map((row) => ({
+      id: row.id,
+      user: row.user_name,
+      label: row.label,
+      createdAt: isoTime(row.created_at)!,
+    }));
   }
 
   private async readUser(db: SqlRunner, name: string): Promise<User> {
-    const [row] = await db.all<{ name: string; role: Role; created_at: unknown }>('SELECT name, role, created_at FROM users WHERE name = ?', [name]);
-    if (!row) throw new DossierError('NOT_FOUND', `no user "${name}"`, { expected: 'a user listed by `dossier users list`' });
+    const [row] = await db.all<{ name: string; role: Role; created_at: unknown }>(
+      'SELECT name, role, created_at FROM users WHERE name = ?',
+      [name],
+    );
+    if (!row)
+      throw new DossierError('NOT_FOUND', `no user "${name}"`, { expected: 'a user listed by `dossier users list`' });
     return { name: row.name, role: row.role, createdAt: isoTime(row.created_at)! };
   }
 
@@ -441,7 +560,10 @@ export class Editorial {
   private async keepAnAdmin(db: SqlRunner, user: User, what: string): Promise<void> {
     if (user.role !== 'admin') return;
     const [count] = await db.all<{ n: unknown }>("SELECT count(*) AS n FROM users WHERE role = 'admin'");
-    if (Number(count?.n ?? 0) <= 1) throw new DossierError('CONFLICT', `cannot ${what} "${user.name}": it is the last admin`, { expected: 'another admin first' });
+    if (Number(count?.n ?? 0) <= 1)
+      throw new DossierError('CONFLICT', `cannot ${what} "${user.name}": it is the last admin`, {
+        expected: 'another admin first',
+      });
   }
 
   async setUserRole(name: string, role: Role, by: string | null): Promise<User> {
@@ -461,7 +583,14 @@ export class Editorial {
       await this.readUser(db, name);
       await db.run('UPDATE users SET password_hash = ? WHERE name = ?', [passwordHash, name]);
       const sessionsEnded = await db.run('DELETE FROM sessions WHERE user_name = ?', [name]);
-      await this.audit(db, { user: by, action: 'user.password', targetType: 'user', targetId: name, before: null, after: { sessionsEnded } });
+      await this.audit(db, {
+        user: by,
+        action: 'user.password',
+        targetType: 'user',
+        targetId: name,
+        before: null,
+        after: { sessionsEnded },
+      });
       return { sessionsEnded };
     });
   }
@@ -474,11 +603,23 @@ export class Editorial {
         'SELECT id, user_name, label, created_at FROM api_tokens WHERE user_name = ? ORDER BY created_at, id',
         [name],
       );
-      const tokensRevoked = tokens.map((row): TokenSummary => ({ id: row.id, user: row.user_name, label: row.label, createdAt: isoTime(row.created_at)! }));
+      const tokensRevoked = tokens.map((row): TokenSummary => ({
+        id: row.id,
+        user: row.user_name,
+        label: row.label,
+        createdAt: isoTime(row.created_at)!,
+      }));
       const sessionsEnded = await db.run('DELETE FROM sessions WHERE user_name = ?', [name]);
       await db.run('DELETE FROM api_tokens WHERE user_name = ?', [name]);
       await db.run('DELETE FROM users WHERE name = ?', [name]);
-      await this.audit(db, { user: by, action: 'user.delete', targetType: 'user', targetId: name, before: { ...user, tokens: tokensRevoked }, after: { sessionsEnded } });
+      await this.audit(db, {
+        user: by,
+        action: 'user.delete',
+        targetType: 'user',
+        targetId: name,
+        before: { ...user, tokens: tokensRevoked },
+        after: { sessionsEnded },
+      });
       return { user, sessionsEnded, tokensRevoked };
     });
   }
@@ -489,10 +630,25 @@ export class Editorial {
         'SELECT id, user_name, label, created_at FROM api_tokens WHERE id = ?',
         [id],
       );
-      if (!row) throw new DossierError('NOT_FOUND', `no API token "${id}"`, { expected: 'a token id listed by `dossier tokens list`' });
-      const token: TokenSummary = { id: row.id, user: row.user_name, label: row.label, createdAt: isoTime(row.created_at)! };
+      if (!row)
+        throw new DossierError('NOT_FOUND', `no API token "${id}"`, {
+          expected: 'a token id listed by `dossier tokens list`',
+        });
+      const token: TokenSummary = {
+        id: row.id,
+        user: row.user_name,
+        label: row.label,
+        createdAt: isoTime(row.created_at)!,
+      };
       await db.run('DELETE FROM api_tokens WHERE id = ?', [id]);
-      await this.audit(db, { user: by, action: 'token.revoke', targetType: 'token', targetId: id, before: token, after: null });
+      await this.audit(db, {
+        user: by,
+        action: 'token.revoke',
+        targetType: 'token',
+        targetId: id,
+        before: token,
+        after: null,
+      });
       return token;
     });
   }
@@ -513,7 +669,15 @@ export class Editorial {
     const texts = await this.textsOf(db, documentIds);
     const sentences = new Map<number, (start: number, end: number) => SentenceRow | null>();
     for (const id of documentIds) {
-      sentences.set(id, sentenceFinder(await db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id])));
+      sentences.set(
+        id,
+        sentenceFinder(
+          await db.all<SentenceRow>(
+            'SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position',
+            [id],
+          ),
+        ),
+      );
     }
     return rows.map(({ kind, row }) => {
       const documentId = Number(row.document_id);
@@ -546,18 +710,17 @@ export class Editorial {
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.actor !== undefined) {
-      where.push('d.actor_id = ?');
-      params.push(filter.actor);
-    }
+        where.push('d.actor_id = ?');
+        params.push(filter.actor);
+      }
       if (filter.version !== undefined) {
-      where.push('d.version = ?');
-      params.push(filter.version);
-    }
-      else where.push('a.latest_document_id = d.id');
+        where.push('d.version = ?');
+        params.push(filter.version);
+      } else where.push('a.latest_document_id = d.id');
       if (filter.status !== 'any') {
-      where.push('x.review_status = ?');
-      params.push(filter.status);
-    }
+        where.push('x.review_status = ?');
+        params.push(filter.status);
+      }
       if (filter.reviewedBy !== undefined) {
         where.push('x.reviewed_by = ?');
         params.push(filter.reviewedBy);
@@ -569,7 +732,11 @@ export class Editorial {
     const confidence = new Map<FactRow, number>();
     if (filter.order === 'uncertainty') {
       const texts = await this.textsOf(this.reader, new Set(found.map(({ row }) => Number(row.document_id))));
-      for (const { kind, row } of found) confidence.set(row, rowConfidence(kind, row, (texts.get(Number(row.document_id)) ?? '').slice(row.span_start, row.span_end)));
+      for (const { kind, row } of found)
+        confidence.set(
+          row,
+          rowConfidence(kind, row, (texts.get(Number(row.document_id)) ?? '').slice(row.span_start, row.span_end)),
+        );
     }
     found.sort(
       (a, b) =>
@@ -603,20 +770,40 @@ export class Editorial {
   /** Makes sure a document lists an entity (mentions reference the document's entity list). */
   private async linkEntity(db: SqlRunner, documentId: number, entityId: string): Promise<void> {
     const entity = await db.all('SELECT 1 AS x FROM entities WHERE id = ?', [entityId]);
-    if (entity.length === 0) throw new DossierError('NOT_FOUND', `no entity "${entityId}"`, { expected: 'the id of an existing entity' });
-    const linked = await db.all('SELECT 1 AS x FROM document_entities WHERE document_id = ? AND entity_id = ?', [documentId, entityId]);
+    if (entity.length === 0)
+      throw new DossierError('NOT_FOUND', `no entity "${entityId}"`, { expected: 'the id of an existing entity' });
+    const linked = await db.all('SELECT 1 AS x FROM document_entities WHERE document_id = ? AND entity_id = ?', [
+      documentId,
+      entityId,
+    ]);
     if (linked.length > 0) return;
-    const [max] = await db.all<{ n: unknown }>('SELECT coalesce(max(position), -1) AS n FROM document_entities WHERE document_id = ?', [documentId]);
-    await db.run('INSERT INTO document_entities (document_id, entity_id, position) VALUES (?, ?, ?)', [documentId, entityId, Number(max?.n ?? -1) + 1]);
+    const [max] = await db.all<{ n: unknown }>(
+      'SELECT coalesce(max(position), -1) AS n FROM document_entities WHERE document_id = ?',
+      [documentId],
+    );
+    await db.run('INSERT INTO document_entities (document_id, entity_id, position) VALUES (?, ?, ?)', [
+      documentId,
+      entityId,
+      Number(max?.n ?? -1) + 1,
+    ]);
   }
 
-  private async writePayload(db: SqlRunner, kind: FactKind, documentId: number, position: number, payload: Record<string, unknown>): Promise<void> {
+  private async writePayload(
+    db: SqlRunner,
+    kind: FactKind,
+    documentId: number,
+    position: number,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
     const spec = factTables[kind];
     if (kind === 'mention') await this.linkEntity(db, documentId, String(payload.entity));
-    await db.run(`UPDATE ${spec.table} SET ${spec.fields.map(([, column]) => `${column} = ?`).join(', ')} WHERE ${keyWhere(kind)}`, [
-      ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field] ?? spec.whenNull?.[field])),
-      ...keyParams(kind, documentId, position),
-    ]);
+    await db.run(
+      `UPDATE ${spec.table} SET ${spec.fields.map(([, column]) => `${column} = ?`).join(', ')} WHERE ${keyWhere(kind)}`,
+      [
+        ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field] ?? spec.whenNull?.[field])),
+        ...keyParams(kind, documentId, position),
+      ],
+    );
     await this.refreshBounds(db, kind, documentId, position);
   }
 
@@ -625,19 +812,29 @@ export class Editorial {
     if (kind !== 'time' && kind !== 'event') return;
     const table = factTables[kind].table;
     const [row] = await db.all<{ value: string | null; valid: string | null }>(
-      kind === 'time' ? `SELECT value, NULL AS valid FROM times WHERE ${keyWhere(kind)}` : `SELECT date AS value, valid FROM events WHERE ${keyWhere(kind)}`,
+      kind === 'time'
+        ? `SELECT value, NULL AS valid FROM times WHERE ${keyWhere(kind)}`
+        : `SELECT date AS value, valid FROM events WHERE ${keyWhere(kind)}`,
       keyParams(kind, documentId, position),
     );
     if (!row) return;
-    const bounds = kind === 'time' ? timeBoundsOf(row.value ?? '') : eventBoundsOf({ date: row.value, valid: row.valid });
-    await db.run(`UPDATE ${table} SET earliest = ?, latest = ? WHERE ${keyWhere(kind)}`, [bounds.earliest, bounds.latest, ...keyParams(kind, documentId, position)]);
+    const bounds =
+      kind === 'time' ? timeBoundsOf(row.value ?? '') : eventBoundsOf({ date: row.value, valid: row.valid });
+    await db.run(`UPDATE ${table} SET earliest = ?, latest = ? WHERE ${keyWhere(kind)}`, [
+      bounds.earliest,
+      bounds.latest,
+      ...keyParams(kind, documentId, position),
+    ]);
   }
 
   reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact> {
     return this.transaction((db) => this.reviewIn(db, id, change, by));
   }
 
-  /** Gives many facts one review status in one transaction (each audited); NOT_FOUND (nothing written) if one is missing. */
+  /**
+   * Gives many facts one review status in one transaction (each audited); NOT_FOUND (nothing written) if one is
+   * missing.
+   */
   reviewFacts(ids: readonly string[], change: FactChange, by: string): Promise<ScoredFact[]> {
     return this.transaction(async (db) => {
       const reviewed: ScoredFact[] = [];
@@ -655,20 +852,24 @@ export class Editorial {
       if (change.payload) {
         await this.writePayload(db, key.kind, key.documentId, key.position, change.payload);
         if (before.origin === 'machine') {
-          await db.run(`UPDATE ${spec.table} SET machine_payload = coalesce(machine_payload, ?) WHERE ${keyWhere(key.kind)}`, [
-            JSON.stringify(before.payload),
-            ...keyParams(key.kind, key.documentId, key.position),
-          ]);
+          await db.run(
+            `UPDATE ${spec.table} SET machine_payload = coalesce(machine_payload, ?) WHERE ${keyWhere(key.kind)}`,
+            [JSON.stringify(before.payload), ...keyParams(key.kind, key.documentId, key.position)],
+          );
         }
       }
-      await db.run(`UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(key.kind)}`, [
-        change.status,
-        by,
-        nowIso(),
-        ...keyParams(key.kind, key.documentId, key.position),
-      ]);
+      await db.run(
+        `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(key.kind)}`,
+        [change.status, by, nowIso(), ...keyParams(key.kind, key.documentId, key.position)],
+      );
       const after = (await this.readFact(db, id))!;
-      const action = change.payload ? 'fact.edit' : change.status === 'confirmed' ? 'fact.confirm' : change.status === 'rejected' ? 'fact.reject' : 'fact.review';
+      const action = change.payload
+        ? 'fact.edit'
+        : change.status === 'confirmed'
+          ? 'fact.confirm'
+          : change.status === 'rejected'
+            ? 'fact.reject'
+            : 'fact.review';
       await this.audit(db, { user: by, action, targetType: 'fact', targetId: id, before, after });
       return after;
     }
@@ -680,14 +881,37 @@ export class Editorial {
     documentId: number,
     span: { start: number; end: number },
     payload: Record<string, unknown>,
-    review: { status: string; by: string | null; at: string | null; origin: 'machine' | 'human'; machinePayload: unknown },
+    review: {
+      status: string;
+      by: string | null;
+      at: string | null;
+      origin: 'machine' | 'human';
+      machinePayload: unknown;
+    },
   ): Promise<number> {
     const spec = factTables[kind];
-    if (!spec.positioned) throw new DossierError('BAD_REQUEST', `a ${kind} cannot be added`, { expected: 'mention, entity, relation, event, time or quantity' });
+    if (!spec.positioned)
+      throw new DossierError('BAD_REQUEST', `a ${kind} cannot be added`, {
+        expected: 'mention, entity, relation, event, time or quantity',
+      });
     if (kind === 'mention') await this.linkEntity(db, documentId, String(payload.entity));
-    const [max] = await db.all<{ n: unknown }>(`SELECT coalesce(max(position), -1) AS n FROM ${spec.table} WHERE document_id = ?`, [documentId]);
+    const [max] = await db.all<{ n: unknown }>(
+      `SELECT coalesce(max(position), -1) AS n FROM ${spec.table} WHERE document_id = ?`,
+      [documentId],
+    );
     const position = Number(max?.n ?? -1) + 1;
-    const columns = ['document_id', 'position', ...spec.fields.map(([, column]) => column), 'span_start', 'span_end', 'review_status', 'reviewed_by', 'reviewed_at', 'origin', 'machine_payload'];
+    const columns = [
+      'document_id',
+      'position',
+      ...spec.fields.map(([, column]) => column),
+      'span_start',
+      'span_end',
+      'review_status',
+      'reviewed_by',
+      'reviewed_at',
+      'origin',
+      'machine_payload',
+    ];
     await db.run(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${sqlPlaceholders(columns.length)})`, [
       documentId,
       position,
@@ -712,7 +936,11 @@ export class Editorial {
           : 'SELECT id, text FROM documents WHERE actor_id = ? AND version = ?',
         input.version === undefined ? [input.actorId] : [input.actorId, input.version],
       );
-      if (!doc) throw new DossierError('NOT_FOUND', `no actor "${input.actorId}"${input.version === undefined ? '' : ` version ${input.version}`}`);
+      if (!doc)
+        throw new DossierError(
+          'NOT_FOUND',
+          `no actor "${input.actorId}"${input.version === undefined ? '' : ` version ${input.version}`}`,
+        );
       if (!(input.start >= 0 && input.end > input.start && input.end <= doc.text.length)) {
         throw new DossierError('BAD_REQUEST', `the selection ${input.start}..${input.end} lies outside the text`, {
           expected: `0 <= start < end <= ${doc.text.length}`,
@@ -723,18 +951,28 @@ export class Editorial {
         const exists = await db.all('SELECT 1 AS x FROM entities WHERE id = ?', [input.newEntity.id]);
         if (exists.length === 0) {
           const e = input.newEntity;
-          await db.run('INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-            e.id,
-            e.type,
-            e.name,
-            e.country,
-            e.wikidata,
-            jsonOrNull(e.aliases),
-            jsonOrNull(e.attributes),
-            nowIso(),
-            this.dialect.bool(true),
-          ]);
-          await this.audit(db, { user: by, action: 'entity.create', targetType: 'entity', targetId: e.id, before: null, after: e });
+          await db.run(
+            'INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+              e.id,
+              e.type,
+              e.name,
+              e.country,
+              e.wikidata,
+              jsonOrNull(e.aliases),
+              jsonOrNull(e.attributes),
+              nowIso(),
+              this.dialect.bool(true),
+            ],
+          );
+          await this.audit(db, {
+            user: by,
+            action: 'entity.create',
+            targetType: 'entity',
+            targetId: e.id,
+            before: null,
+            after: e,
+          });
         }
       }
       const position = await this.insertFact(db, input.kind, documentId, input, input.payload, {
@@ -745,7 +983,14 @@ export class Editorial {
         machinePayload: null,
       });
       const fact = (await this.readFact(db, factId(input.kind, documentId, position)))!;
-      await this.audit(db, { user: by, action: 'fact.add', targetType: 'fact', targetId: fact.id, before: null, after: fact });
+      await this.audit(db, {
+        user: by,
+        action: 'fact.add',
+        targetType: 'fact',
+        targetId: fact.id,
+        before: null,
+        after: fact,
+      });
       return fact;
     });
   }
@@ -758,7 +1003,10 @@ export class Editorial {
   }
 
   private async readEntity(db: SqlRunner, id: string): Promise<Entity | null> {
-    const [row] = await db.all<ItemRows['entities'][number]>('SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?', [id]);
+    const [row] = await db.all<ItemRows['entities'][number]>(
+      'SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?',
+      [id],
+    );
     return row ? entityFromRow(row) : null;
   }
 
@@ -772,52 +1020,83 @@ export class Editorial {
       if (change.wikidata !== undefined) after.wikidata = change.wikidata;
       if (change.country !== undefined) after.country = change.country;
       if (change.aliases !== undefined) after.aliases = [...new Set(change.aliases)];
-      await db.run('UPDATE entities SET name = ?, type = ?, wikidata = ?, country = ?, aliases = ?, edited = ?, updated_at = ? WHERE id = ?', [
-        after.name,
-        after.type,
-        after.wikidata,
-        after.country,
-        jsonOrNull(after.aliases),
-        this.dialect.bool(true),
-        nowIso(),
-        id,
-      ]);
+      await db.run(
+        'UPDATE entities SET name = ?, type = ?, wikidata = ?, country = ?, aliases = ?, edited = ?, updated_at = ? WHERE id = ?',
+        [
+          after.name,
+          after.type,
+          after.wikidata,
+          after.country,
+          jsonOrNull(after.aliases),
+          this.dialect.bool(true),
+          nowIso(),
+          id,
+        ],
+      );
       await this.audit(db, { user: by, action: 'entity.update', targetType: 'entity', targetId: id, before, after });
       return after;
     });
   }
 
   async mergeEntities(from: string, into: string, by: string): Promise<{ entity: Entity; mentionsMoved: number }> {
-    if (from === into) throw new DossierError('BAD_REQUEST', 'an entity cannot be merged into itself', { expected: 'two different entity ids' });
+    if (from === into)
+      throw new DossierError('BAD_REQUEST', 'an entity cannot be merged into itself', {
+        expected: 'two different entity ids',
+      });
     return this.transaction(async (db) => {
       const source = await this.readEntity(db, from);
       const target = await this.readEntity(db, into);
       if (!source) throw new DossierError('NOT_FOUND', `no entity "${from}"`);
       if (!target) throw new DossierError('NOT_FOUND', `no entity "${into}"`);
-      const documents = await db.all<{ document_id: unknown }>('SELECT document_id FROM document_entities WHERE entity_id = ?', [from]);
+      const documents = await db.all<{ document_id: unknown }>(
+        'SELECT document_id FROM document_entities WHERE entity_id = ?',
+        [from],
+      );
       let mentionsMoved = 0;
       for (const { document_id } of documents) {
         const documentId = Number(document_id);
         await this.linkEntity(db, documentId, into);
-        mentionsMoved += await db.run('UPDATE mentions SET entity_id = ? WHERE document_id = ? AND entity_id = ?', [into, documentId, from]);
+        mentionsMoved += await db.run('UPDATE mentions SET entity_id = ? WHERE document_id = ? AND entity_id = ?', [
+          into,
+          documentId,
+          from,
+        ]);
         await db.run('DELETE FROM document_entities WHERE document_id = ? AND entity_id = ?', [documentId, from]);
       }
       await db.run('UPDATE relations SET subject = ? WHERE subject = ?', [into, from]);
       await db.run('UPDATE relations SET object = ? WHERE object = ?', [into, from]);
       // A source about the merged entity is about the entity it was merged into (positions are kept, so no key clash).
       await db.run('UPDATE document_subjects SET subject = ? WHERE subject = ?', [into, from]);
-      const events = await db.all<{ document_id: unknown; position: unknown; actors: unknown }>('SELECT document_id, position, actors FROM events');
+      const events = await db.all<{ document_id: unknown; position: unknown; actors: unknown }>(
+        'SELECT document_id, position, actors FROM events',
+      );
       for (const event of events) {
         const actors = fromJson<string[]>(event.actors);
         if (!actors.includes(from)) continue;
         const moved = [...new Set(actors.map((actor) => (actor === from ? into : actor)))];
-        await db.run('UPDATE events SET actors = ? WHERE document_id = ? AND position = ?', [JSON.stringify(moved), event.document_id, event.position]);
+        await db.run('UPDATE events SET actors = ? WHERE document_id = ? AND position = ?', [
+          JSON.stringify(moved),
+          event.document_id,
+          event.position,
+        ]);
       }
-      const aliases = [...new Set([...(target.aliases ?? []), source.name, ...(source.aliases ?? [])])].filter((alias) => alias !== target.name);
-      await db.run('UPDATE entities SET aliases = ?, edited = ?, updated_at = ? WHERE id = ?', [JSON.stringify(aliases), this.dialect.bool(true), nowIso(), into]);
+      const aliases = [...new Set([...(target.aliases ?? []), source.name, ...(source.aliases ?? [])])].filter(
+        (alias) => alias !== target.name,
+      );
+      await db.run('UPDATE entities SET aliases = ?, edited = ?, updated_at = ? WHERE id = ?', [
+        JSON.stringify(aliases),
+        this.dialect.bool(true),
+        nowIso(),
+        into,
+      ]);
       await db.run('UPDATE entity_merges SET into_id = ? WHERE into_id = ?', [into, from]);
       await db.run('DELETE FROM entity_merges WHERE from_id = ?', [from]);
-      await db.run('INSERT INTO entity_merges (from_id, into_id, merged_by, merged_at) VALUES (?, ?, ?, ?)', [from, into, by, nowIso()]);
+      await db.run('INSERT INTO entity_merges (from_id, into_id, merged_by, merged_at) VALUES (?, ?, ?, ?)', [
+        from,
+        into,
+        by,
+        nowIso(),
+      ]);
       await db.run('DELETE FROM entities WHERE id = ?', [from]);
       const entity = (await this.readEntity(db, into))!;
       await this.audit(db, {
@@ -848,8 +1127,13 @@ export class Editorial {
       params.push(filter.country);
     }
     if (filter.q !== undefined && filter.q.trim() !== '') {
-      const like = `%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push("(lower(name) LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\' OR lower(CAST(aliases AS TEXT)) LIKE ? ESCAPE '\\')");
+      const like = `%${filter.q
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        "(lower(name) LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\' OR lower(CAST(aliases AS TEXT)) LIKE ? ESCAPE '\\')",
+      );
       params.push(like, like, like);
     }
     if (filter.after) {
@@ -872,7 +1156,12 @@ export class Editorial {
    * entities an editor changed keep the editor's data instead of the gazetteer's.
    */
   async adjustBeforeSave(db: SqlRunner, prepared: PreparedDocument): Promise<PreparedDocument> {
-    const merges = new Map((await db.all<{ from_id: string; into_id: string }>('SELECT from_id, into_id FROM entity_merges')).map((row) => [row.from_id, row.into_id]));
+    const merges = new Map(
+      (await db.all<{ from_id: string; into_id: string }>('SELECT from_id, into_id FROM entity_merges')).map((row) => [
+        row.from_id,
+        row.into_id,
+      ]),
+    );
     const edited = new Map<string, Entity>();
     for (const row of await db.all<ItemRows['entities'][number]>(
       `SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE edited = ?`,
@@ -894,7 +1183,8 @@ export class Editorial {
     for (const entity of prepared.entityUpserts) {
       const id = map(entity.id);
       if (byId.has(id)) continue;
-      const kept = edited.get(id) ?? (id === entity.id ? entity : (await this.readEntity(db, id)) ?? { ...entity, id });
+      const kept =
+        edited.get(id) ?? (id === entity.id ? entity : ((await this.readEntity(db, id)) ?? { ...entity, id }));
       byId.set(id, kept);
     }
     const entityUpserts = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -923,7 +1213,10 @@ export class Editorial {
       after: { version: outcome.version, status: outcome.status, source: source.name, hash: source.hash },
     });
     if (outcome.status === 'new-version') await this.carryDecisions(db, outcome);
-    const [doc] = await db.all<{ id: unknown; text: string }>('SELECT id, text FROM documents WHERE actor_id = ? AND version = ?', [outcome.actorId, outcome.version]);
+    const [doc] = await db.all<{ id: unknown; text: string }>(
+      'SELECT id, text FROM documents WHERE actor_id = ? AND version = ?',
+      [outcome.actorId, outcome.version],
+    );
     if (!doc) return;
     await this.confirmByRule(db, Number(doc.id), doc.text);
     await this.applyRuleDecisions(db, Number(doc.id), doc.text, ruleDecisions);
@@ -941,13 +1234,12 @@ export class Editorial {
     );
     const at = nowIso();
     for (const row of rows) {
-      if (row.via === 'coreference' || rowConfidence('mention', row, text.slice(row.span_start, row.span_end)) < 0.99) continue;
-      await db.run(`UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? AND position = ?`, [
-        exactCountryRule,
-        at,
-        documentId,
-        row.position,
-      ]);
+      if (row.via === 'coreference' || rowConfidence('mention', row, text.slice(row.span_start, row.span_end)) < 0.99)
+        continue;
+      await db.run(
+        `UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? AND position = ?`,
+        [exactCountryRule, at, documentId, row.position],
+      );
     }
   }
 
@@ -959,7 +1251,12 @@ export class Editorial {
    * can on its own: a mention is not a coreference and its words still name its entity exactly (an
    * entity merged or edited since may no longer), a time was not completed from context.
    */
-  private async applyRuleDecisions(db: SqlRunner, documentId: number, text: string, decisions: readonly RuleDecision[]): Promise<void> {
+  private async applyRuleDecisions(
+    db: SqlRunner,
+    documentId: number,
+    text: string,
+    decisions: readonly RuleDecision[],
+  ): Promise<void> {
     if (decisions.length === 0) return;
     const at = nowIso();
     const rowsOf = new Map<FactKind, Map<number, FactRow>>();
@@ -989,24 +1286,29 @@ export class Editorial {
 
   /** Human decisions (and undone rule decisions) of the previous version carried to the new one. */
   private async carryDecisions(db: SqlRunner, outcome: IngestOutcome): Promise<void> {
-    const docs = await db.all<{ id: unknown; version: unknown }>('SELECT id, version FROM documents WHERE actor_id = ? AND version IN (?, ?)', [
-      outcome.actorId,
-      outcome.version - 1,
-      outcome.version,
-    ]);
+    const docs = await db.all<{ id: unknown; version: unknown }>(
+      'SELECT id, version FROM documents WHERE actor_id = ? AND version IN (?, ?)',
+      [outcome.actorId, outcome.version - 1, outcome.version],
+    );
     const previousId = Number(docs.find((doc) => Number(doc.version) === outcome.version - 1)?.id);
     const currentId = Number(docs.find((doc) => Number(doc.version) === outcome.version)?.id);
     if (!Number.isFinite(previousId) || !Number.isFinite(currentId)) return;
 
     const decided: Array<{ kind: FactKind; row: FactRow }> = [];
     for (const kind of factKinds) {
-      for (const row of await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human' OR x.reviewed_by IS NOT NULL)`, [previousId])) {
+      for (const row of await db.all<FactRow>(
+        `${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human' OR x.reviewed_by IS NOT NULL)`,
+        [previousId],
+      )) {
         decided.push({ kind, row });
       }
     }
     if (decided.length === 0) return;
     const sentencesOf = (id: number) =>
-      db.all<SentenceRow>('SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position', [id]);
+      db.all<SentenceRow>(
+        'SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position',
+        [id],
+      );
     const oldSentences = await sentencesOf(previousId);
     const newSentences = await sentencesOf(currentId);
     // Each old sentence's occurrence among equal sentences, and the new sentences by text: one pass each.
@@ -1042,7 +1344,8 @@ export class Editorial {
       };
       if (review.origin === 'human') {
         await this.insertFact(db, kind, currentId, span, payload, review).catch((error: unknown) => {
-          if (!(error instanceof DossierError && error.code === 'NOT_FOUND')) throw error; // an entity merged away since
+          // an entity merged away since
+          if (!(error instanceof DossierError && error.code === 'NOT_FOUND')) throw error;
         });
         continue;
       }
@@ -1059,7 +1362,9 @@ export class Editorial {
       const originalPayload = (review.machinePayload ?? payload) as Record<string, unknown>;
       const original = stableJson(originalPayload);
       // Compared on the fields the original has (a payload kept before a field was added lacks it).
-      const sameFields = (candidate: Record<string, unknown>) => stableJson(Object.fromEntries(Object.keys(originalPayload).map((field) => [field, candidate[field]]))) === original;
+      const sameFields = (candidate: Record<string, unknown>) =>
+        stableJson(Object.fromEntries(Object.keys(originalPayload).map((field) => [field, candidate[field]]))) ===
+        original;
       const match = current
         .get(kind)!
         .get(`${span.start}:${span.end}`)
@@ -1074,12 +1379,10 @@ export class Editorial {
           ...keyParams(kind, currentId, position),
         ]);
       }
-      await db.run(`UPDATE ${factTables[kind].table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(kind)}`, [
-        review.status,
-        review.by,
-        review.at,
-        ...keyParams(kind, currentId, position),
-      ]);
+      await db.run(
+        `UPDATE ${factTables[kind].table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(kind)}`,
+        [review.status, review.by, review.at, ...keyParams(kind, currentId, position)],
+      );
     }
   }
 
@@ -1089,7 +1392,15 @@ export class Editorial {
     const hash = createHash('sha256');
     for (const table of (await this.dialect.listTables(this.reader)).sort()) {
       const rows = (await this.reader.all(`SELECT * FROM ${table}`)).map((row) =>
-        JSON.stringify(row, (_key, value: unknown) => (value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : Buffer.isBuffer(value) ? value.toString('hex') : value)),
+        JSON.stringify(row, (_key, value: unknown) =>
+          value instanceof Date
+            ? value.toISOString()
+            : typeof value === 'bigint'
+              ? value.toString()
+              : Buffer.isBuffer(value)
+                ? value.toString('hex')
+                : value,
+        ),
       );
       rows.sort();
       hash.update(`${table}\n${rows.join('\n')}\n`);

@@ -115,10 +115,12 @@ interface CollectionCounts {
 }
 
 const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
-const jsonValue = <T>(value: unknown): T | null => (value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+const jsonValue = <T>(value: unknown): T | null =>
+  value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const themeOrder = (a: Theme, b: Theme): number => allThemes.indexOf(a) - allThemes.indexOf(b);
-const relationEdgeId = (g: { subject: string; predicate: string; negated: boolean; object: string }) => `r:${g.subject}>${g.predicate}${g.negated ? '!' : ''}>${g.object}`;
+const relationEdgeId = (g: { subject: string; predicate: string; negated: boolean; object: string }) =>
+  `r:${g.subject}>${g.predicate}${g.negated ? '!' : ''}>${g.object}`;
 
 function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
   const out: T[][] = [];
@@ -127,7 +129,8 @@ function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
 }
 
 /** The strongest first, then by id: the order of the top-N (the core's in-memory path uses the same). */
-export const strongestFirst = (weight: (id: string) => number) => (a: string, b: string) => weight(b) - weight(a) || byCodeUnits(a, b);
+export const strongestFirst = (weight: (id: string) => number) => (a: string, b: string) =>
+  weight(b) - weight(a) || byCodeUnits(a, b);
 
 export class GraphReader {
   private cached: { key: string; counts: Promise<CollectionCounts> }[] = [];
@@ -145,7 +148,9 @@ export class GraphReader {
 
   /** The ego network of `focus` (null when no node has that id): breadth first, the strongest neighbours kept. */
   ego(query: GraphEgoQuery): Promise<GraphSlice | null> {
-    return this.remembered(`ego\0${query.focus}\0${query.depth}\0${query.limit}\0${query.sources !== false}`, () => this.readEgo(query));
+    return this.remembered(`ego\0${query.focus}\0${query.depth}\0${query.limit}\0${query.sources !== false}`, () =>
+      this.readEgo(query),
+    );
   }
 
   private async remembered(key: string, read: () => Promise<GraphSlice | null>): Promise<GraphSlice | null> {
@@ -196,7 +201,9 @@ export class GraphReader {
       const strength = new Map<string, number>();
       for (const [id, weight] of links.strength) if (!reached.has(id)) strength.set(id, weight);
       seen += strength.size;
-      const next = [...strength.keys()].sort(strongestFirst((id) => strength.get(id) ?? 0)).slice(0, Math.max(0, query.limit - order.length));
+      const next = [...strength.keys()]
+        .sort(strongestFirst((id) => strength.get(id) ?? 0))
+        .slice(0, Math.max(0, query.limit - order.length));
       for (const id of next) {
         reached.add(id);
         order.push(id);
@@ -209,7 +216,10 @@ export class GraphReader {
 
   // ---- neighbours of a set of nodes (the indexes of each) -------------------------------------
 
-  private async neighbours(counts: CollectionCounts, ids: string[]): Promise<{ strength: Map<string, number>; edges: number }> {
+  private async neighbours(
+    counts: CollectionCounts,
+    ids: string[],
+  ): Promise<{ strength: Map<string, number>; edges: number }> {
     const strength = new Map<string, number>();
     let edges = 0;
     const add = (id: string, weight: number) => {
@@ -227,8 +237,10 @@ export class GraphReader {
         part,
       );
       const nodeOfDocument = new Map(part.map((document) => [document, '']));
-      for (const actor of counts.actors) if (nodeOfDocument.has(actor.document)) nodeOfDocument.set(actor.document, counts.nodeOf.get(actor.id)!);
-      for (const row of rows) if (row.entity_id !== nodeOfDocument.get(Number(row.document_id))) add(row.entity_id, Number(row.n));
+      for (const actor of counts.actors)
+        if (nodeOfDocument.has(actor.document)) nodeOfDocument.set(actor.document, counts.nodeOf.get(actor.id)!);
+      for (const row of rows)
+        if (row.entity_id !== nodeOfDocument.get(Number(row.document_id))) add(row.entity_id, Number(row.n));
     }
     // The actors whose documents mention the entity nodes (mentions_by_entity).
     const entityIds = ids.filter((id) => counts.mentions.has(id));
@@ -257,20 +269,43 @@ export class GraphReader {
 
   // ---- nodes and the edges among them ----------------------------------------------------------
 
-  private async materialise(counts: CollectionCounts, ids: string[], maxEdges: number): Promise<Omit<GraphSlice, 'total'>> {
+  private async materialise(
+    counts: CollectionCounts,
+    ids: string[],
+    maxEdges: number,
+  ): Promise<Omit<GraphSlice, 'total'>> {
     const chosen = new Set(ids);
     // Entity data for the entity nodes, and whether a country actor node's country is a known entity.
     const entityIds = ids.filter((id) => {
       const shown = counts.shownActor.get(id);
       return !shown || (shown.kind === 'profile' && shown.country !== null);
     });
-    const [entities, interestThemes] = await Promise.all([this.entities(entityIds), this.interestThemes(ids.map((id) => counts.shownActor.get(id)).filter((a): a is ActorRow => !!a && a.kind === 'profile'))]);
-    await this.mentionThemes(counts, ids.filter((id) => counts.mentions.has(id) && !counts.themes.has(id)));
+    const [entities, interestThemes] = await Promise.all([
+      this.entities(entityIds),
+      this.interestThemes(
+        ids.map((id) => counts.shownActor.get(id)).filter((a): a is ActorRow => !!a && a.kind === 'profile'),
+      ),
+    ]);
+    await this.mentionThemes(
+      counts,
+      ids.filter((id) => counts.mentions.has(id) && !counts.themes.has(id)),
+    );
     const nodes = ids.map((id): StoredGraphNode => {
       const themes = new Set<Theme>(counts.themes.get(id) ?? []);
       const shown = counts.shownActor.get(id);
       const mentions = counts.mentions.get(id) ?? 0;
-      if (shown?.kind === 'source') return { id, label: shown.name, kind: 'source', type: null, actor: shown.id, entity: null, country: null, themes: [], mentions };
+      if (shown?.kind === 'source')
+        return {
+          id,
+          label: shown.name,
+          kind: 'source',
+          type: null,
+          actor: shown.id,
+          entity: null,
+          country: null,
+          themes: [],
+          mentions,
+        };
       if (shown) {
         for (const theme of interestThemes.get(shown.document) ?? []) themes.add(theme);
         return {
@@ -286,7 +321,17 @@ export class GraphReader {
         };
       }
       const entity = entities.get(id);
-      return { id, label: entity?.name ?? id, kind: 'entity', type: entity?.type ?? null, actor: null, entity: entity ? id : null, country: entity?.country ?? null, themes: [...themes].sort(themeOrder), mentions };
+      return {
+        id,
+        label: entity?.name ?? id,
+        kind: 'entity',
+        type: entity?.type ?? null,
+        actor: null,
+        entity: entity ? id : null,
+        country: entity?.country ?? null,
+        themes: [...themes].sort(themeOrder),
+        mentions,
+      };
     });
 
     // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
@@ -312,17 +357,30 @@ export class GraphReader {
             const from = counts.nodeOf.get(actor.id)!;
             if (from === row.entity_id) continue;
             const edge = `m:${from}>${row.entity_id}`;
-            if (!edgeHead.has(edge)) edgeHead.set(edge, { id: edge, source: from, target: row.entity_id, kind: 'mention', predicate: null, negated: false });
+            if (!edgeHead.has(edge))
+              edgeHead.set(edge, {
+                id: edge,
+                source: from,
+                target: row.entity_id,
+                kind: 'mention',
+                predicate: null,
+                negated: false,
+              });
             pairs.push({ edge, actor, entity: row.entity_id, n: Number(row.n) });
             weightOf.set(edge, (weightOf.get(edge) ?? 0) + Number(row.n));
           }
         }
       }
     }
-    for (const group of counts.relations) if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
+    for (const group of counts.relations)
+      if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
     // The strongest edges only; evidence is read for them alone.
-    const kept = new Set([...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges));
-    const keptPairs = pairs.filter((pair) => kept.has(pair.edge)).sort((a, b) => (order.get(a.actor.id) ?? 0) - (order.get(b.actor.id) ?? 0));
+    const kept = new Set(
+      [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
+    );
+    const keptPairs = pairs
+      .filter((pair) => kept.has(pair.edge))
+      .sort((a, b) => (order.get(a.actor.id) ?? 0) - (order.get(b.actor.id) ?? 0));
     // Each document gives an edge one sentence at least: its first five documents give its five.
     const firstDocuments = new Map<string, number>();
     const evidencePairs = keptPairs.filter((pair) => {
@@ -335,7 +393,15 @@ export class GraphReader {
     const keptTargets = [...new Set(evidencePairs.map((pair) => pair.entity))];
     for (const part of chunks([...new Set(evidencePairs.map((pair) => pair.actor.document))], chunkSize / 2)) {
       for (const targetPart of chunks(keptTargets, chunkSize / 2)) {
-        const rows = await this.db.all<{ document_id: unknown; entity_id: string; version: unknown; first: unknown; ev_start: unknown; ev_end: unknown; text: string | null }>(
+        const rows = await this.db.all<{
+          document_id: unknown;
+          entity_id: string;
+          version: unknown;
+          first: unknown;
+          ev_start: unknown;
+          ev_end: unknown;
+          text: string | null;
+        }>(
           `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
                   COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end, s.text
            FROM mentions m
@@ -349,15 +415,33 @@ export class GraphReader {
           const key = `${Number(row.document_id)}\0${row.entity_id}`;
           if (!wantedPair.has(key)) continue;
           const actor = actorOfDocument.get(Number(row.document_id))!;
-          const text = row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
-          evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), { actor: actor.id, version: Number(row.version), start: Number(row.ev_start), end: Number(row.ev_end), text, first: Number(row.first) }]);
+          const text =
+            row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
+          evidenceOf.set(key, [
+            ...(evidenceOf.get(key) ?? []),
+            {
+              actor: actor.id,
+              version: Number(row.version),
+              start: Number(row.ev_start),
+              end: Number(row.ev_end),
+              text,
+              first: Number(row.first),
+            },
+          ]);
         }
       }
     }
     for (const pair of keptPairs) {
       // Each document's evidence in the order of its first mention there (the in-memory graph's order).
-      const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? []).sort((a, b) => a.first - b.first).slice(0, evidencePerEdge);
-      edgeRows.push({ edge: pair.edge, actor: pair.actor.id, n: pair.n, evidence: evidence.map(({ first: _first, ...rest }) => rest) });
+      const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
+        .sort((a, b) => a.first - b.first)
+        .slice(0, evidencePerEdge);
+      edgeRows.push({
+        edge: pair.edge,
+        actor: pair.actor.id,
+        n: pair.n,
+        evidence: evidence.map(({ first: _first, ...rest }) => rest),
+      });
     }
 
     // Relation edges among the chosen nodes.
@@ -365,7 +449,20 @@ export class GraphReader {
     if (relationGroups.length > 0) {
       const ends = [...new Set(relationGroups.flatMap((g) => [g.subject, g.object]))];
       for (const part of chunks(ends, Math.floor(chunkSize / 2))) {
-        const rows = await this.db.all<{ subject: string; predicate: string; object: string; negated: unknown; actor: string; version: unknown; ev_start: unknown; ev_end: unknown; text: string | null; document_id: unknown; first: unknown; c: unknown }>(
+        const rows = await this.db.all<{
+          subject: string;
+          predicate: string;
+          object: string;
+          negated: unknown;
+          actor: string;
+          version: unknown;
+          ev_start: unknown;
+          ev_end: unknown;
+          text: string | null;
+          document_id: unknown;
+          first: unknown;
+          c: unknown;
+        }>(
           `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, d.version, r.document_id, min(r.position) AS first, count(*) AS c,
                   COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end, s.text
            FROM relations r
@@ -376,22 +473,51 @@ export class GraphReader {
            GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, d.version, r.document_id, COALESCE(s.span_start, r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
           part,
         );
-        const grouped = new Map<string, { edge: string; actor: string; n: number; evidence: Array<GraphEvidence & { first: number }> }>();
+        const grouped = new Map<
+          string,
+          { edge: string; actor: string; n: number; evidence: Array<GraphEvidence & { first: number }> }
+        >();
         for (const row of rows) {
-          const head = { subject: row.subject, predicate: row.predicate as RelationPredicate, negated: truthy(row.negated), object: row.object };
+          const head = {
+            subject: row.subject,
+            predicate: row.predicate as RelationPredicate,
+            negated: truthy(row.negated),
+            object: row.object,
+          };
           const edge = relationEdgeId(head);
           if (!kept.has(edge)) continue;
-          if (!edgeHead.has(edge)) edgeHead.set(edge, { id: edge, source: head.subject, target: head.object, kind: 'relation', predicate: head.predicate, negated: head.negated });
+          if (!edgeHead.has(edge))
+            edgeHead.set(edge, {
+              id: edge,
+              source: head.subject,
+              target: head.object,
+              kind: 'relation',
+              predicate: head.predicate,
+              negated: head.negated,
+            });
           const key = `${edge}\0${row.actor}`;
           let entry = grouped.get(key);
           if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
           entry.n += Number(row.c);
-          const text = row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
-          entry.evidence.push({ actor: row.actor, version: Number(row.version), start: Number(row.ev_start), end: Number(row.ev_end), text, first: Number(row.first) });
+          const text =
+            row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
+          entry.evidence.push({
+            actor: row.actor,
+            version: Number(row.version),
+            start: Number(row.ev_start),
+            end: Number(row.ev_end),
+            text,
+            first: Number(row.first),
+          });
         }
         for (const entry of grouped.values()) {
           entry.evidence.sort((a, b) => a.first - b.first);
-          edgeRows.push({ edge: entry.edge, actor: entry.actor, n: entry.n, evidence: entry.evidence.slice(0, evidencePerEdge).map(({ first: _first, ...evidence }) => evidence) });
+          edgeRows.push({
+            edge: entry.edge,
+            actor: entry.actor,
+            n: entry.n,
+            evidence: entry.evidence.slice(0, evidencePerEdge).map(({ first: _first, ...evidence }) => evidence),
+          });
         }
       }
     }
@@ -424,16 +550,24 @@ export class GraphReader {
         part,
       );
       for (const id of part) counts.themes.set(id, new Set());
-      for (const row of rows) for (const theme of [...(jsonValue<Theme[]>(row.own) ?? []), ...(jsonValue<Theme[]>(row.interest) ?? [])]) counts.themes.get(row.entity_id)!.add(theme);
+      for (const row of rows)
+        for (const theme of [...(jsonValue<Theme[]>(row.own) ?? []), ...(jsonValue<Theme[]>(row.interest) ?? [])])
+          counts.themes.get(row.entity_id)!.add(theme);
     }
   }
 
   private async documentText(document: number, start: number, end: number): Promise<string> {
-    const rows = await this.db.all<{ text: string }>('SELECT substr(text, ?, ?) AS text FROM documents WHERE id = ?', [start + 1, end - start, document]);
+    const rows = await this.db.all<{ text: string }>('SELECT substr(text, ?, ?) AS text FROM documents WHERE id = ?', [
+      start + 1,
+      end - start,
+      document,
+    ]);
     return rows[0]?.text ?? '';
   }
 
-  private async entities(ids: string[]): Promise<Map<string, { name: string; type: MentionType; country: string | null }>> {
+  private async entities(
+    ids: string[],
+  ): Promise<Map<string, { name: string; type: MentionType; country: string | null }>> {
     const found = new Map<string, { name: string; type: MentionType; country: string | null }>();
     for (const part of chunks(ids)) {
       const rows = await this.db.all<{ id: string; name: string; type: string; country: string | null }>(
@@ -442,7 +576,8 @@ export class GraphReader {
            AND EXISTS (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id WHERE de.entity_id = e.id)`,
         part,
       );
-      for (const row of rows) found.set(row.id, { name: row.name, type: row.type as MentionType, country: row.country ?? null });
+      for (const row of rows)
+        found.set(row.id, { name: row.name, type: row.type as MentionType, country: row.country ?? null });
     }
     return found;
   }
@@ -450,7 +585,10 @@ export class GraphReader {
   private async entityTypes(ids: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     for (const part of chunks(ids)) {
-      const rows = await this.db.all<{ id: string; type: string }>(`SELECT id, type FROM entities WHERE id IN (${sqlPlaceholders(part.length)})`, part);
+      const rows = await this.db.all<{ id: string; type: string }>(
+        `SELECT id, type FROM entities WHERE id IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
       for (const row of rows) found.set(row.id, row.type);
     }
     return found;
@@ -463,7 +601,11 @@ export class GraphReader {
         `SELECT document_id, themes FROM interests WHERE document_id IN (${sqlPlaceholders(part.length)}) AND review_status <> 'rejected'`,
         part,
       );
-      for (const row of rows) found.set(Number(row.document_id), [...(found.get(Number(row.document_id)) ?? []), ...(jsonValue<Theme[]>(row.themes) ?? [])]);
+      for (const row of rows)
+        found.set(Number(row.document_id), [
+          ...(found.get(Number(row.document_id)) ?? []),
+          ...(jsonValue<Theme[]>(row.themes) ?? []),
+        ]);
     }
     return found;
   }
@@ -475,7 +617,10 @@ export class GraphReader {
     const hit = this.cached.find((entry) => entry.key === key);
     if (hit) return hit.counts;
     const counts = this.readCounts(withSources);
-    this.cached = [{ key, counts }, ...this.cached.filter((entry) => entry.key.split('\0')[0] === key.split('\0')[0])].slice(0, 2);
+    this.cached = [
+      { key, counts },
+      ...this.cached.filter((entry) => entry.key.split('\0')[0] === key.split('\0')[0]),
+    ].slice(0, 2);
     counts.catch(() => {
       this.cached = this.cached.filter((entry) => entry.key !== key);
     });
@@ -503,13 +648,22 @@ export class GraphReader {
       ),
     ]);
     const byName = (a: ActorRow, b: ActorRow) => a.name.localeCompare(b.name);
-    const all = actorRows.map((row): ActorRow => ({ id: row.id, name: row.name, country: row.country ?? null, kind: row.kind, document: Number(row.document) }));
-    const actors = [...all.filter((a) => a.kind !== 'source').sort(byName), ...all.filter((a) => a.kind === 'source').sort(byName)];
+    const all = actorRows.map((row): ActorRow => ({
+      id: row.id,
+      name: row.name,
+      country: row.country ?? null,
+      kind: row.kind,
+      document: Number(row.document),
+    }));
+    const actors = [
+      ...all.filter((a) => a.kind !== 'source').sort(byName),
+      ...all.filter((a) => a.kind === 'source').sort(byName),
+    ];
     const nodeOf = new Map<string, string>();
     const actorsOf = new Map<string, ActorRow[]>();
     const shownActor = new Map<string, ActorRow>();
     for (const actor of actors) {
-      const id = actor.kind === 'source' ? `source:${actor.id}` : actor.country ?? `actor:${actor.id}`;
+      const id = actor.kind === 'source' ? `source:${actor.id}` : (actor.country ?? `actor:${actor.id}`);
       nodeOf.set(actor.id, id);
       actorsOf.set(id, [...(actorsOf.get(id) ?? []), actor]);
       shownActor.set(id, actor);
@@ -526,7 +680,13 @@ export class GraphReader {
       made.set(node, (made.get(node) ?? 0) + n);
       pairs.add(`${node}\0${row.entity_id}`);
     }
-    const relations = relationRows.map((row): RelationGroup => ({ subject: row.subject, predicate: row.predicate as RelationPredicate, negated: truthy(row.negated), object: row.object, n: Number(row.n) }));
+    const relations = relationRows.map((row): RelationGroup => ({
+      subject: row.subject,
+      predicate: row.predicate as RelationPredicate,
+      negated: truthy(row.negated),
+      object: row.object,
+      n: Number(row.n),
+    }));
     const weight = new Map<string, number>();
     const add = (id: string, n: number) => weight.set(id, (weight.get(id) ?? 0) + n);
     for (const id of actorsOf.keys()) add(id, 0);
@@ -536,6 +696,18 @@ export class GraphReader {
       add(group.subject, group.n);
       add(group.object, group.n);
     }
-    return { actors, nodeOf, actorsOf, shownActor, mentions, themes: new Map(), made, relations, weight, mentionEdges: pairs.size, withSources };
+    return {
+      actors,
+      nodeOf,
+      actorsOf,
+      shownActor,
+      mentions,
+      themes: new Map(),
+      made,
+      relations,
+      weight,
+      mentionEdges: pairs.size,
+      withSources,
+    };
   }
 }

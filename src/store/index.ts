@@ -28,9 +28,30 @@ export type { VersionRef } from './batch-reader.js';
 export type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 export type { EntityNeighbours, NeighbourEntity } from './related-reader.js';
 export type { TimelineCursor, TimelineEntry, TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
-export type { GraphEgoQuery, GraphEvidence, GraphSlice, GraphTopQuery, StoredGraphEdge, StoredGraphNode } from './graph-reader.js';
-export type { CompareActorRows, CompareInterestRow, CompareMapCountry, CompareMapRows, ComparePageQuery, ComparePageRows, CompareSentenceRow } from './compare-reader.js';
-export type { BackupCounts, BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from './backup/backup-format.js';
+export type {
+  GraphEgoQuery,
+  GraphEvidence,
+  GraphSlice,
+  GraphTopQuery,
+  StoredGraphEdge,
+  StoredGraphNode,
+} from './graph-reader.js';
+export type {
+  CompareActorRows,
+  CompareInterestRow,
+  CompareMapCountry,
+  CompareMapRows,
+  ComparePageQuery,
+  ComparePageRows,
+  CompareSentenceRow,
+} from './compare-reader.js';
+export type {
+  BackupCounts,
+  BackupOptions,
+  BackupSummary,
+  RestoreOptions,
+  RestoreSummary,
+} from './backup/backup-format.js';
 export type { PublishableSqliteOptions } from './backup/publishable-sqlite.js';
 export { classifyDriverError, storeError } from './store-error.js';
 

@@ -36,7 +36,13 @@ export class RelatedReader {
   constructor(private readonly db: SqlRunner) {}
 
   async neighbours(id: string, limit = 200): Promise<EntityNeighbours> {
-    const together = await this.db.all<{ id: string; name: string | null; type: string | null; country: string | null; n: unknown }>(
+    const together = await this.db.all<{
+      id: string;
+      name: string | null;
+      type: string | null;
+      country: string | null;
+      n: unknown;
+    }>(
       `SELECT o.entity_id AS id, e.name, e.type, e.country, count(DISTINCT s.id) AS n
        FROM mentions m
        JOIN actors a ON a.latest_document_id = m.document_id
@@ -79,7 +85,12 @@ export class RelatedReader {
        ORDER BY a.id, r.span_start`,
       [id, id, id],
     );
-    const entity = (row: { id: string; name: string | null; type: string | null; country: string | null }): NeighbourEntity => ({
+    const entity = (row: {
+      id: string;
+      name: string | null;
+      type: string | null;
+      country: string | null;
+    }): NeighbourEntity => ({
       id: row.id,
       name: row.name ?? row.id,
       type: (row.type as MentionType | null) ?? null,

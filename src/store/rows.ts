@@ -66,21 +66,43 @@ const ruleDecisionArrays: Record<RuleDecision['kind'], (extraction: Extraction) 
 };
 
 /** The rule decisions of a save, each checked: a known kind, an index into the extraction, a `rule:` reviewer. */
-function checkRuleDecisions(decisions: readonly RuleDecision[] | undefined, extraction: Extraction, file: string): RuleDecision[] {
+function checkRuleDecisions(
+  decisions: readonly RuleDecision[] | undefined,
+  extraction: Extraction,
+  file: string,
+): RuleDecision[] {
   if (decisions === undefined) return [];
-  if (!Array.isArray(decisions)) throw new DossierError('BAD_REQUEST', 'ruleDecisions is not a list', { file, expected: '[{ kind, index, rule }]' });
+  if (!Array.isArray(decisions))
+    throw new DossierError('BAD_REQUEST', 'ruleDecisions is not a list', { file, expected: '[{ kind, index, rule }]' });
   return (decisions as readonly RuleDecision[]).map((decision, n) => {
-    const items = typeof decision === 'object' && decision !== null && Object.hasOwn(ruleDecisionArrays, String(decision.kind)) ? ruleDecisionArrays[decision.kind](extraction) : null;
+    const items =
+      typeof decision === 'object' && decision !== null && Object.hasOwn(ruleDecisionArrays, String(decision.kind))
+        ? ruleDecisionArrays[decision.kind](extraction)
+        : null;
     const ok =
-      items !== null && Number.isInteger(decision.index) && decision.index >= 0 && decision.index < items.length && typeof decision.rule === 'string' && /^rule:[a-z0-9-]{1,90}$/.test(decision.rule);
-    if (!ok) throw new DossierError('BAD_REQUEST', `ruleDecisions[${n}] does not name an item of the extraction`, { file, expected: '{ kind: a fact kind, index: a position in the extraction, rule: "rule:<name>" }' });
+      items !== null &&
+      Number.isInteger(decision.index) &&
+      decision.index >= 0 &&
+      decision.index < items.length &&
+      typeof decision.rule === 'string' &&
+      /^rule:[a-z0-9-]{1,90}$/.test(decision.rule);
+    if (!ok)
+      throw new DossierError('BAD_REQUEST', `ruleDecisions[${n}] does not name an item of the extraction`, {
+        file,
+        expected: '{ kind: a fact kind, index: a position in the extraction, rule: "rule:<name>" }',
+      });
     return { kind: decision.kind, index: decision.index, rule: decision.rule };
   });
 }
 
 /** The layout JSON of a document: `pages` only when the document has them (PDF). */
 function layoutOf(document: ProfileDocument): DocumentLayout {
-  const layout: DocumentLayout = { titleSpan: document.titleSpan, sections: document.sections, interests: document.interests, sentences: document.sentences };
+  const layout: DocumentLayout = {
+    titleSpan: document.titleSpan,
+    sections: document.sections,
+    interests: document.interests,
+    sentences: document.sentences,
+  };
   if (document.pages) layout.pages = document.pages;
   if (Object.keys(document.metadata.spans ?? {}).length > 0) layout.metadataSpans = document.metadata.spans;
   return layout;
@@ -89,7 +111,9 @@ function layoutOf(document: ProfileDocument): DocumentLayout {
 export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
   const { document, extraction } = input;
   if (!document || !extraction) {
-    throw new DossierError('BAD_REQUEST', 'saveDocument needs a document and its extraction', { expected: '{ document, extraction }' });
+    throw new DossierError('BAD_REQUEST', 'saveDocument needs a document and its extraction', {
+      expected: '{ document, extraction }',
+    });
   }
   const actorId = seriesIdOf({ kind: document.kind ?? 'profile', actor: document.actor });
   if (!actorId) {
@@ -147,10 +171,14 @@ export interface BatchWriter {
 /** The error of an input that cannot be prepared: prepareDocument's own, or BAD_REQUEST for a malformed value. */
 function preparationError(error: unknown): DossierError {
   if (isDossierError(error)) return error;
-  return new DossierError('BAD_REQUEST', 'the document cannot be saved: it is not a complete document with its extraction', {
-    expected: '{ document: ProfileDocument, extraction: Extraction }',
-    cause: error,
-  });
+  return new DossierError(
+    'BAD_REQUEST',
+    'the document cannot be saved: it is not a complete document with its extraction',
+    {
+      expected: '{ document: ProfileDocument, extraction: Extraction }',
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -176,7 +204,9 @@ const storeWideFailures: ReadonlySet<string> = new Set([
 
 export async function saveBatch(inputs: SaveDocumentInput[], writer: BatchWriter): Promise<BatchSaveResult[]> {
   if (!Array.isArray(inputs)) {
-    throw new DossierError('BAD_REQUEST', 'saveDocuments needs an array of documents', { expected: '[{ document, extraction }, …]' });
+    throw new DossierError('BAD_REQUEST', 'saveDocuments needs an array of documents', {
+      expected: '[{ document, extraction }, …]',
+    });
   }
   const results: Array<BatchSaveResult | undefined> = inputs.map(() => undefined);
   const items: BatchItem[] = [];
@@ -188,7 +218,10 @@ export async function saveBatch(inputs: SaveDocumentInput[], writer: BatchWriter
     }
   });
   const saveAction = (item: BatchItem) => `save the document of ${item.prepared.actorId}`;
-  /** Answers the items whose text is stored (committed) already, and returns the others (none when the check failed: each got its error). */
+  /**
+   * Answers the items whose text is stored (committed) already, and returns the others (none when the check failed:
+   * each got its error).
+   */
   const answerKnown = async (group: BatchItem[]): Promise<BatchItem[]> => {
     try {
       const known = await writer.knownVersions(group);
@@ -292,7 +325,12 @@ export const versionFromRow = (row: VersionRow): VersionSummary => ({
 });
 
 /** The metadata of a document row; `layout` is its layout JSON when the caller has parsed it already. */
-export const metadataFromRow = (row: DocumentRow, layout: DocumentLayout | null = row.layout === undefined || row.layout === null ? null : fromJson<DocumentLayout>(row.layout)): DocumentMetadata => ({
+export const metadataFromRow = (
+  row: DocumentRow,
+  layout: DocumentLayout | null = row.layout === undefined || row.layout === null
+    ? null
+    : fromJson<DocumentLayout>(row.layout),
+): DocumentMetadata => ({
   asOf: row.as_of,
   source: row.source_url,
   author: row.author,
@@ -304,7 +342,8 @@ export const metadataFromRow = (row: DocumentRow, layout: DocumentLayout | null 
 });
 
 /** The kind of a stored document (rows from before migration 7 are profiles). */
-export const kindFromRow = (row: { kind?: string | null }): DocumentKind => (row.kind === 'source' ? 'source' : 'profile');
+export const kindFromRow = (row: { kind?: string | null }): DocumentKind =>
+  row.kind === 'source' ? 'source' : 'profile';
 
 export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
   const layout = fromJson<DocumentLayout>(row.layout);
@@ -317,7 +356,13 @@ export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
     interests: layout.interests,
     sentences: layout.sentences,
     metadata: metadataFromRow(row, layout),
-    source: { name: row.source_name, format: row.format as SourceFormat, encoding: row.encoding, bytes: row.bytes, hash: row.hash },
+    source: {
+      name: row.source_name,
+      format: row.format as SourceFormat,
+      encoding: row.encoding,
+      bytes: row.bytes,
+      hash: row.hash,
+    },
   };
   if (layout.pages) document.pages = layout.pages;
   return document;
@@ -332,21 +377,56 @@ export interface ItemRows {
   sections: Array<SpanRow & { heading: string }>;
   interests: Array<SpanRow & { rank: number; title: string; themes: unknown }>;
   sentences: Array<SpanRow & { themes: unknown }>;
-  entities: Array<{ id: string; type: string; name: string; country: string | null; wikidata: string | null; aliases: unknown; attributes: unknown }>;
-  mentions: Array<SpanRow & { text: string; type: string; entity_id: string; country: string | null; via?: string | null }>;
+  entities: Array<{
+    id: string;
+    type: string;
+    name: string;
+    country: string | null;
+    wikidata: string | null;
+    aliases: unknown;
+    attributes: unknown;
+  }>;
+  mentions: Array<
+    SpanRow & { text: string; type: string; entity_id: string; country: string | null; via?: string | null }
+  >;
   times: Array<SpanRow & { text: string; value: string; resolved?: string | null }>;
   quantities: Array<SpanRow & { text: string; value: number; unit: string }>;
-  events: Array<SpanRow & { type: string; date: string | null; actors: unknown; place: string | null; valid?: string | null; current?: unknown }>;
-  relations: Array<SpanRow & { subject: string; predicate: string; object: string; negated: unknown; valid?: string | null; current?: unknown }>;
+  events: Array<
+    SpanRow & {
+      type: string;
+      date: string | null;
+      actors: unknown;
+      place: string | null;
+      valid?: string | null;
+      current?: unknown;
+    }
+  >;
+  relations: Array<
+    SpanRow & {
+      subject: string;
+      predicate: string;
+      object: string;
+      negated: unknown;
+      valid?: string | null;
+      current?: unknown;
+    }
+  >;
   postures: Array<SpanRow & { label: string }>;
   /** A source's subjects in stored order (absent or empty for a profile). */
   subjects?: Array<{ subject: string; how: string }>;
 }
 
 export function entityFromRow(row: ItemRows['entities'][number]): Entity {
-  const entity: Entity = { id: row.id, type: row.type as MentionType, name: row.name, country: row.country, wikidata: row.wikidata };
+  const entity: Entity = {
+    id: row.id,
+    type: row.type as MentionType,
+    name: row.name,
+    country: row.country,
+    wikidata: row.wikidata,
+  };
   if (row.aliases !== null && row.aliases !== undefined) entity.aliases = fromJson<string[]>(row.aliases);
-  if (row.attributes !== null && row.attributes !== undefined) entity.attributes = fromJson<Record<string, string>>(row.attributes);
+  if (row.attributes !== null && row.attributes !== undefined)
+    entity.attributes = fromJson<Record<string, string>>(row.attributes);
   return entity;
 }
 
@@ -373,7 +453,14 @@ export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction
       return sentence;
     }),
     mentions: rows.mentions.map((row): Mention => {
-      const mention: Mention = { start: row.span_start, end: row.span_end, text: row.text, type: row.type as MentionType, entity: row.entity_id, country: row.country };
+      const mention: Mention = {
+        start: row.span_start,
+        end: row.span_end,
+        text: row.text,
+        type: row.type as MentionType,
+        entity: row.entity_id,
+        country: row.country,
+      };
       if (row.via === 'coreference') mention.via = 'coreference';
       return mention;
     }),
@@ -383,33 +470,37 @@ export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction
       if (row.resolved) time.resolved = row.resolved as NonNullable<Time['resolved']>;
       return time;
     }),
-    quantities: rows.quantities.map(
-      (row): Quantity => ({ start: row.span_start, end: row.span_end, text: row.text, value: Number(row.value), unit: row.unit }),
-    ),
-    events: rows.events.map(
-      (row): Event => ({
-        type: row.type as Event['type'],
-        date: row.date,
-        actors: fromJson<string[]>(row.actors),
-        place: row.place,
-        evidence: evidence(row),
-        valid: row.valid ?? null,
-        current: row.current === undefined || row.current === null ? true : Boolean(row.current),
-      }),
-    ),
-    relations: rows.relations.map(
-      (row): Relation => ({
-        subject: row.subject,
-        predicate: row.predicate as Relation['predicate'],
-        object: row.object,
-        negated: Boolean(row.negated),
-        evidence: evidence(row),
-        valid: row.valid ?? null,
-        current: row.current === undefined || row.current === null ? true : Boolean(row.current),
-      }),
-    ),
+    quantities: rows.quantities.map((row): Quantity => ({
+      start: row.span_start,
+      end: row.span_end,
+      text: row.text,
+      value: Number(row.value),
+      unit: row.unit,
+    })),
+    events: rows.events.map((row): Event => ({
+      type: row.type as Event['type'],
+      date: row.date,
+      actors: fromJson<string[]>(row.actors),
+      place: row.place,
+      evidence: evidence(row),
+      valid: row.valid ?? null,
+      current: row.current === undefined || row.current === null ? true : Boolean(row.current),
+    })),
+    relations: rows.relations.map((row): Relation => ({
+      subject: row.subject,
+      predicate: row.predicate as Relation['predicate'],
+      object: row.object,
+      negated: Boolean(row.negated),
+      evidence: evidence(row),
+      valid: row.valid ?? null,
+      current: row.current === undefined || row.current === null ? true : Boolean(row.current),
+    })),
     posture: posture ? ({ label: posture.label, evidence: evidence(posture) } as Posture) : null,
-    ...(kindFromRow(doc) === 'source' ? { subjects: (rows.subjects ?? []).map((row) => ({ entity: row.subject, how: row.how as SourceSubject['how'] })) } : {}),
+    ...(kindFromRow(doc) === 'source'
+      ? {
+          subjects: (rows.subjects ?? []).map((row) => ({ entity: row.subject, how: row.how as SourceSubject['how'] })),
+        }
+      : {}),
   };
 }
 
@@ -425,7 +516,8 @@ export function actorDetailFrom(doc: DocumentRow, versions: VersionRow[], rows: 
 }
 
 /** JSON text of a value, or null for undefined/null (used for optional JSON columns). */
-export const jsonOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+export const jsonOrNull = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 export const nowIso = (): string => new Date().toISOString();
 

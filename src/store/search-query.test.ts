@@ -19,7 +19,15 @@ describe('parseSearchQuery', () => {
   });
 
   it('treats operators and syntax as plain words or nothing', () => {
-    expect(parseSearchQuery('NEAR(a b) AND c OR NOT d').groups.map((g) => g.tokens)).toEqual([['NEAR', 'a'], ['b'], ['AND'], ['c'], ['OR'], ['NOT'], ['d']]);
+    expect(parseSearchQuery('NEAR(a b) AND c OR NOT d').groups.map((g) => g.tokens)).toEqual([
+      ['NEAR', 'a'],
+      ['b'],
+      ['AND'],
+      ['c'],
+      ['OR'],
+      ['NOT'],
+      ['d'],
+    ]);
     expect(parseSearchQuery('title:x').groups).toEqual([{ tokens: ['title', 'x'], prefix: false }]);
     expect(parseSearchQuery('*rail').groups).toEqual([{ tokens: ['rail'], prefix: false }]);
     expect(parseSearchQuery('"unbalanced phrase').groups.map((g) => g.tokens)).toEqual([['unbalanced'], ['phrase']]);
@@ -27,7 +35,11 @@ describe('parseSearchQuery', () => {
   });
 
   it('keeps unicode words and limits pathological input', () => {
-    expect(parseSearchQuery('Ташкент café e\u0301').groups.map((g) => g.tokens)).toEqual([['Ташкент'], ['café'], ['é']]);
+    expect(parseSearchQuery('Ташкент café e\u0301').groups.map((g) => g.tokens)).toEqual([
+      ['Ташкент'],
+      ['café'],
+      ['é'],
+    ]);
     expect(parseSearchQuery('w '.repeat(500)).groups).toHaveLength(32);
     expect(parseSearchQuery('x'.repeat(101)).groups).toEqual([]);
   });
@@ -35,11 +47,15 @@ describe('parseSearchQuery', () => {
 
 describe('query strings', () => {
   it('builds an FTS5 MATCH of quoted phrases and prefix marks', () => {
-    expect(toFts5Match(parseSearchQuery('"trans-Afghan railway" Tash* AND'))).toBe('"trans Afghan railway" "Tash" * "AND"');
+    expect(toFts5Match(parseSearchQuery('"trans-Afghan railway" Tash* AND'))).toBe(
+      '"trans Afghan railway" "Tash" * "AND"',
+    );
   });
 
   it('builds a tsquery source of lexemes, <-> phrases and :* prefixes', () => {
-    expect(toTsQuerySource(parseSearchQuery('"trans-Afghan railway" Tash* AND'))).toBe('(trans <-> Afghan <-> railway) & Tash:* & AND');
+    expect(toTsQuerySource(parseSearchQuery('"trans-Afghan railway" Tash* AND'))).toBe(
+      '(trans <-> Afghan <-> railway) & Tash:* & AND',
+    );
   });
 
   it('reads a prefix shorter than three characters as a word, and names it', () => {

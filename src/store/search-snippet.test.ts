@@ -8,7 +8,9 @@ const snippet = (sentence: string, q: string) => highlightSnippet(sentence, pars
 describe('highlightSnippet', () => {
   it('marks exact and simple inflected forms, case- and accent-insensitively', () => {
     expect(snippet('Railways and the railway.', 'railway')).toBe('<mark>Railways</mark> and the <mark>railway</mark>.');
-    expect(snippet('The Kazakhs and a Kazakh official.', 'kazakhs')).toBe('The <mark>Kazakhs</mark> and a <mark>Kazakh</mark> official.');
+    expect(snippet('The Kazakhs and a Kazakh official.', 'kazakhs')).toBe(
+      'The <mark>Kazakhs</mark> and a <mark>Kazakh</mark> official.',
+    );
     expect(snippet('It supplies countries and keeps supplying a country.', 'supply country')).toBe(
       'It <mark>supplies</mark> <mark>countries</mark> and keeps <mark>supplying</mark> a <mark>country</mark>.',
     );
@@ -17,13 +19,19 @@ describe('highlightSnippet', () => {
   });
 
   it('marks words that begin with a prefix term', () => {
-    expect(snippet('Tashkent and Tashauz, not Kabul.', 'Tash*')).toBe('<mark>Tashkent</mark> and <mark>Tashauz</mark>, not Kabul.');
+    expect(snippet('Tashkent and Tashauz, not Kabul.', 'Tash*')).toBe(
+      '<mark>Tashkent</mark> and <mark>Tashauz</mark>, not Kabul.',
+    );
     expect(snippet('Tashkent.', 'Tash')).toBe('Tashkent.');
   });
 
   it('escapes HTML everywhere else, including in marked words', () => {
-    expect(snippet('<b>"trust" & verify</b>', 'trust')).toBe('&lt;b&gt;&quot;<mark>trust</mark>&quot; &amp; verify&lt;/b&gt;');
-    expect(snippet('<script>alert(1)</script>', 'script')).toBe('&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;');
+    expect(snippet('<b>"trust" & verify</b>', 'trust')).toBe(
+      '&lt;b&gt;&quot;<mark>trust</mark>&quot; &amp; verify&lt;/b&gt;',
+    );
+    expect(snippet('<script>alert(1)</script>', 'script')).toBe(
+      '&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;',
+    );
     expect(snippet('a < b', '')).toBe('a &lt; b');
   });
 

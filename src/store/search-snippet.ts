@@ -4,8 +4,7 @@ import { escapeUTF8 } from 'entities';
 import { wordPattern, type SearchTerms } from './search-query.js';
 
 /** Case- and diacritic-insensitive form of a word. */
-export const foldWord = (word: string): string =>
-  word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+export const foldWord = (word: string): string => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 const suffixes = ['ingly', 'edly', 'ings', 'ing', 'ies', 'ied', 'es', 'ed', 's'];
 
@@ -35,7 +34,10 @@ interface Matcher {
 export function matchesTerm(word: string, matchers: Matcher[]): boolean {
   const folded = foldWord(word);
   const root = wordRoot(folded);
-  return matchers.some((matcher) => folded === matcher.folded || root === matcher.root || (matcher.prefix && folded.startsWith(matcher.folded)));
+  return matchers.some(
+    (matcher) =>
+      folded === matcher.folded || root === matcher.root || (matcher.prefix && folded.startsWith(matcher.folded)),
+  );
 }
 
 export function termMatchers(terms: SearchTerms): Matcher[] {

@@ -63,15 +63,13 @@ export class SourceReader {
        LIMIT ?`,
       [...params, query.limit + 1],
     );
-    const sentences = rows.slice(0, query.limit).map(
-      (row): SourceSentence => ({
-        source: refOf(row),
-        start: Number(row.span_start),
-        end: Number(row.span_end),
-        text: row.text,
-        themes: row.themes === null || row.themes === undefined ? [] : fromJson<Theme[]>(row.themes),
-      }),
-    );
+    const sentences = rows.slice(0, query.limit).map((row): SourceSentence => ({
+      source: refOf(row),
+      start: Number(row.span_start),
+      end: Number(row.span_end),
+      text: row.text,
+      themes: row.themes === null || row.themes === undefined ? [] : fromJson<Theme[]>(row.themes),
+    }));
 
     const subjects = [...entities, ...(query.country ? [query.country] : [])];
     const concerning: SourceEvidence['concerning'] = [];
@@ -98,5 +96,11 @@ export class SourceReader {
 }
 
 function refOf(row: Pick<SentenceRow, 'series' | 'title' | 'version' | 'publisher' | 'published'>): SourceRef {
-  return { series: row.series, version: Number(row.version), title: row.title, publisher: row.publisher, published: row.published };
+  return {
+    series: row.series,
+    version: Number(row.version),
+    title: row.title,
+    publisher: row.publisher,
+    published: row.published,
+  };
 }

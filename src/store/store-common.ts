@@ -18,11 +18,15 @@ export const searchCountCap = 10_000;
 export const searchRankWindow = 10_000;
 
 const integerOr = (value: unknown, fallback: number): number => {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   return Number.isFinite(number) ? Math.trunc(number) : fallback;
 };
 
-/** Any query is valid: text is cut at 1000 characters, limit clamped to 1..200, offset to ≥ 0; `count: 'exact'` asks for an exact total. */
+/**
+ * Any query is valid: text is cut at 1000 characters, limit clamped to 1..200, offset to ≥ 0; `count: 'exact'` asks for
+ * an exact total.
+ */
 export function normalizeSearchQuery(query: SearchQuery): NormalizedSearchQuery {
   const q = typeof query?.q === 'string' ? query.q.slice(0, 1000) : '';
   const actor = typeof query?.actor === 'string' && query.actor !== '' ? query.actor : undefined;

@@ -96,7 +96,34 @@ export const hostileQueries: string[] = [
   '1e308',
 ];
 
-const queryFragments = ['"', '(', ')', '*', ':', '-', '^', 'AND', 'OR', 'NOT', 'NEAR', 'NEAR(', ',', "'", '\\', '&', '|', '!', '<->', ' ', 'railway', 'Kabul', 'trans-Afghan', '\u0000', 'é', '日本'];
+const queryFragments = [
+  '"',
+  '(',
+  ')',
+  '*',
+  ':',
+  '-',
+  '^',
+  'AND',
+  'OR',
+  'NOT',
+  'NEAR',
+  'NEAR(',
+  ',',
+  "'",
+  '\\',
+  '&',
+  '|',
+  '!',
+  '<->',
+  ' ',
+  'railway',
+  'Kabul',
+  'trans-Afghan',
+  '\u0000',
+  'é',
+  '日本',
+];
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -121,7 +148,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
       it('creates the first version of an actor', async () => {
         const input = uzbekistanProfile();
-        expect(await store.saveDocument(input)).toEqual({ status: 'created', actorId: 'uzbekistan', actorName: 'Uzbekistan', version: 1 });
+        expect(await store.saveDocument(input)).toEqual({
+          status: 'created',
+          actorId: 'uzbekistan',
+          actorName: 'Uzbekistan',
+          version: 1,
+        });
         const stats = await store.stats();
         expect(stats).toEqual({
           actors: 1,
@@ -160,7 +192,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const first = uzbekistanProfile();
         const second = uzbekistanProfile({ revision: 1 });
         await store.saveDocument(first);
-        expect(await store.saveDocument(second)).toEqual({ status: 'new-version', actorId: 'uzbekistan', actorName: 'Uzbekistan', version: 2 });
+        expect(await store.saveDocument(second)).toEqual({
+          status: 'new-version',
+          actorId: 'uzbekistan',
+          actorName: 'Uzbekistan',
+          version: 2,
+        });
 
         const latest = await store.getActor('uzbekistan');
         expect(latest?.version.version).toBe(2);
@@ -179,7 +216,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         ]);
         expect(latest?.versions).toEqual(versions);
         // Going back to the first text stores nothing: that text is version 1, and the latest stays 2.
-        expect(await store.saveDocument(first)).toEqual({ status: 'unchanged', actorId: 'uzbekistan', actorName: 'Uzbekistan', version: 1 });
+        expect(await store.saveDocument(first)).toEqual({
+          status: 'unchanged',
+          actorId: 'uzbekistan',
+          actorName: 'Uzbekistan',
+          version: 1,
+        });
         expect((await store.getActor('uzbekistan'))?.version.version).toBe(2);
         expect(await store.listVersions('uzbekistan')).toEqual(versions);
       });
@@ -206,7 +248,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.getDocument('kazakhstan')).toStrictEqual(input.document);
         // Spot checks that the fixture exercises what it should.
         expect(detail!.extraction.relations.find((r) => r.predicate === 'borders')?.negated).toBe(true);
-        expect(detail!.extraction.entities.find((e) => e.id === 'bakhyt-sultanov')?.attributes).toEqual({ role: 'Trade and Integration Minister' });
+        expect(detail!.extraction.entities.find((e) => e.id === 'bakhyt-sultanov')?.attributes).toEqual({
+          role: 'Trade and Integration Minister',
+        });
         expect(detail!.extraction.sentences.some((s) => s.themes === undefined)).toBe(true);
         expect(detail!.extraction.sentences.some((s) => s.themes !== undefined)).toBe(true);
       });
@@ -229,7 +273,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         );
         expect(error).toBeInstanceOf(DossierError);
         expect((error as DossierError).code).toBe('STORE_ERROR');
-        expect((error as DossierError).message).not.toMatch(/\b(INSERT|SELECT|UPDATE|FOREIGN KEY|CONSTRAINT|violates|sentences_fts)\b/i);
+        expect((error as DossierError).message).not.toMatch(
+          /\b(INSERT|SELECT|UPDATE|FOREIGN KEY|CONSTRAINT|violates|sentences_fts)\b/i,
+        );
       };
 
       it('stores nothing of a document whose mention points at an unlisted entity', async () => {
@@ -259,7 +305,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('refuses an extraction made from another text', async () => {
         const input = uzbekistanProfile();
         const other = uzbekistanProfile({ revision: 9 });
-        const error = await store.saveDocument({ document: input.document, extraction: other.extraction }).catch((caught: unknown) => caught);
+        const error = await store
+          .saveDocument({ document: input.document, extraction: other.extraction })
+          .catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(DossierError);
         expect(await store.stats()).toEqual(emptyStats);
       });
@@ -272,7 +320,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         document: {
           ...input.document,
           kind: 'source',
-          metadata: { ...input.document.metadata, author: 'Jane Doe', published: '2022-02-22', publisher: 'Reuters', spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } } },
+          metadata: {
+            ...input.document.metadata,
+            author: 'Jane Doe',
+            published: '2022-02-22',
+            publisher: 'Reuters',
+            spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } },
+          },
         },
         extraction: { ...input.extraction, kind: 'source' },
       });
@@ -280,21 +334,34 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('keeps a source in its own series, out of the actor list, with its kind and publication metadata', async () => {
         await store.saveDocument(kazakhstanProfile());
         const source = asSource(kazakhstanProfile());
-        expect(await store.saveDocument(source)).toMatchObject({ status: 'created', actorId: 'source-kazakhstan', version: 1 });
+        expect(await store.saveDocument(source)).toMatchObject({
+          status: 'created',
+          actorId: 'source-kazakhstan',
+          version: 1,
+        });
         expect((await store.listActors()).map((actor) => actor.id)).toEqual(['kazakhstan']);
         expect((await store.listActors('source')).map((actor) => actor.id)).toEqual(['source-kazakhstan']);
         const detail = await store.getActor('source-kazakhstan');
         expect(detail?.extraction.kind).toBe('source');
-        expect(detail?.metadata).toMatchObject({ author: 'Jane Doe', published: '2022-02-22', publisher: 'Reuters', spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } } });
+        expect(detail?.metadata).toMatchObject({
+          author: 'Jane Doe',
+          published: '2022-02-22',
+          publisher: 'Reuters',
+          spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } },
+        });
         const document = await store.getDocument('source-kazakhstan');
         expect([document?.kind, document?.metadata.publisher]).toEqual(['source', 'Reuters']);
         expect((await store.getActor('kazakhstan'))?.extraction.kind).toBe('profile');
-        expect((await store.getDocument('kazakhstan'))?.metadata).toMatchObject({ published: null, publisher: null, spans: {} });
+        expect((await store.getDocument('kazakhstan'))?.metadata).toMatchObject({
+          published: null,
+          publisher: null,
+          spans: {},
+        });
         // The same text as a source again: unchanged, in its own series.
         expect(await store.saveDocument(source)).toMatchObject({ status: 'unchanged', actorId: 'source-kazakhstan' });
       });
 
-      it('keeps a source\'s subjects and how each time was completed, and finds its sentences about an actor, newest first', async () => {
+      it("keeps a source's subjects and how each time was completed, and finds its sentences about an actor, newest first", async () => {
         await store.saveDocument(kazakhstanProfile());
         const base = asSource(kazakhstanProfile());
         const [firstTime] = base.extraction.times;
@@ -302,13 +369,21 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           ...base,
           extraction: {
             ...base.extraction,
-            subjects: [{ entity: 'KAZ', how: 'title' }, { entity: 'uzbekistan', how: 'title' }],
-            times: base.extraction.times.map((time) => (time === firstTime ? { ...time, resolved: 'document-date' as const } : time)),
+            subjects: [
+              { entity: 'KAZ', how: 'title' },
+              { entity: 'uzbekistan', how: 'title' },
+            ],
+            times: base.extraction.times.map((time) =>
+              time === firstTime ? { ...time, resolved: 'document-date' as const } : time,
+            ),
           },
         };
         await store.saveDocument(source);
         const detail = await store.getActor('source-kazakhstan');
-        expect(detail?.extraction.subjects).toEqual([{ entity: 'KAZ', how: 'title' }, { entity: 'uzbekistan', how: 'title' }]);
+        expect(detail?.extraction.subjects).toEqual([
+          { entity: 'KAZ', how: 'title' },
+          { entity: 'uzbekistan', how: 'title' },
+        ]);
         expect(detail?.extraction.times[0]?.resolved).toBe('document-date');
         expect(detail?.extraction.times.slice(1).every((time) => time.resolved === undefined)).toBe(true);
         // A profile has no subjects.
@@ -316,20 +391,43 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
         const evidence = await store.sourceEvidence({ entities: ['KAZ', 'kazakhstan'], country: 'KAZ', limit: 500 });
         const x = source.extraction;
-        const expected = x.sentences.filter((sentence) => x.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end && (m.entity === 'KAZ' || m.country === 'KAZ')));
+        const expected = x.sentences.filter((sentence) =>
+          x.mentions.some(
+            (m) => m.start >= sentence.start && m.end <= sentence.end && (m.entity === 'KAZ' || m.country === 'KAZ'),
+          ),
+        );
         expect(expected.length).toBeGreaterThan(0);
         expect(evidence.sentences.map((s) => [s.start, s.end])).toEqual(expected.map((s) => [s.start, s.end]));
         for (const sentence of evidence.sentences) {
           expect(sentence.text).toBe(x.text.slice(sentence.start, sentence.end));
-          expect(sentence.source).toEqual({ series: 'source-kazakhstan', version: 1, title: source.document.actor.name, publisher: 'Reuters', published: '2022-02-22' });
+          expect(sentence.source).toEqual({
+            series: 'source-kazakhstan',
+            version: 1,
+            title: source.document.actor.name,
+            publisher: 'Reuters',
+            published: '2022-02-22',
+          });
         }
         expect(evidence.more).toBe(false);
-        expect(evidence.concerning).toEqual([{ series: 'source-kazakhstan', version: 1, title: source.document.actor.name, publisher: 'Reuters', published: '2022-02-22', how: 'title' }]);
+        expect(evidence.concerning).toEqual([
+          {
+            series: 'source-kazakhstan',
+            version: 1,
+            title: source.document.actor.name,
+            publisher: 'Reuters',
+            published: '2022-02-22',
+            how: 'title',
+          },
+        ]);
         // The profile's own sentences are not "in the sources".
         expect(evidence.sentences.every((s) => s.source.series.startsWith('source-'))).toBe(true);
         const one = await store.sourceEvidence({ entities: ['KAZ'], country: null, limit: 1 });
         expect([one.sentences.length, one.more]).toEqual([1, true]);
-        expect(await store.sourceEvidence({ entities: ['atlantis'], country: null, limit: 10 })).toEqual({ sentences: [], more: false, concerning: [] });
+        expect(await store.sourceEvidence({ entities: ['atlantis'], country: null, limit: 10 })).toEqual({
+          sentences: [],
+          more: false,
+          concerning: [],
+        });
       });
     });
 
@@ -338,11 +436,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await store.saveDocument(uzbekistanProfile());
         await store.saveDocument(uzbekistanProfile({ revision: 1 }));
         await store.saveDocument(kazakhstanProfile());
-        const refs = [{ id: 'kazakhstan' }, { id: 'uzbekistan', version: 1 }, { id: 'atlantis' }, { id: 'uzbekistan' }, { id: 'kazakhstan', version: 9 }];
+        const refs = [
+          { id: 'kazakhstan' },
+          { id: 'uzbekistan', version: 1 },
+          { id: 'atlantis' },
+          { id: 'uzbekistan' },
+          { id: 'kazakhstan', version: 9 },
+        ];
         const batch = await store.getActors(refs);
-        const one = await Promise.all([store.getActor('kazakhstan'), store.getActor('uzbekistan', 1), store.getActor('uzbekistan')]);
+        const one = await Promise.all([
+          store.getActor('kazakhstan'),
+          store.getActor('uzbekistan', 1),
+          store.getActor('uzbekistan'),
+        ]);
         expect(batch).toEqual(one);
-        expect(batch.map((detail) => `${detail.id}@${detail.version.version}`)).toEqual(['kazakhstan@1', 'uzbekistan@1', 'uzbekistan@2']);
+        expect(batch.map((detail) => `${detail.id}@${detail.version.version}`)).toEqual([
+          'kazakhstan@1',
+          'uzbekistan@1',
+          'uzbekistan@2',
+        ]);
         expect(await store.getActors([])).toEqual([]);
       });
     });
@@ -379,7 +491,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await store.saveDocument(uzb);
         await store.saveDocument(kaz);
         const kabul = await store.getEntity('kabul');
-        expect(kabul?.entity).toStrictEqual({ id: 'kabul', type: 'place', name: 'Kabul', country: 'AFG', wikidata: 'Q5838' });
+        expect(kabul?.entity).toStrictEqual({
+          id: 'kabul',
+          type: 'place',
+          name: 'Kabul',
+          country: 'AFG',
+          wikidata: 'Q5838',
+        });
         expect(kabul!.mentions.map((m) => [m.actor, m.version])).toEqual([
           ['kazakhstan', 1],
           ['kazakhstan', 1],
@@ -429,11 +547,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
     describe('pages of actors', () => {
       const names: Array<[string, string | null]> = [
-        ['Kazakhstan', 'KAZ'], ['Uzbekistan', 'UZB'], ['Türkiye', 'TUR'], ['Qatar', 'QAT'], ['Iran', 'IRN'], ['India', 'IND'],
-        ['Pakistan', 'PAK'], ['China', 'CHN'], ['Russia', 'RUS'], ['Japan', 'JPN'], ['Kyrgyzstan', 'KGZ'], ['European Union', null],
+        ['Kazakhstan', 'KAZ'],
+        ['Uzbekistan', 'UZB'],
+        ['Türkiye', 'TUR'],
+        ['Qatar', 'QAT'],
+        ['Iran', 'IRN'],
+        ['India', 'IND'],
+        ['Pakistan', 'PAK'],
+        ['China', 'CHN'],
+        ['Russia', 'RUS'],
+        ['Japan', 'JPN'],
+        ['Kyrgyzstan', 'KGZ'],
+        ['European Union', null],
       ];
       beforeEach(async () => {
-        for (const [name, country] of names) await store.saveDocument(buildProfile({ ...kazakhstanSpec({ revision: name.length }), actor: { name, country } }));
+        for (const [name, country] of names)
+          await store.saveDocument(
+            buildProfile({ ...kazakhstanSpec({ revision: name.length }), actor: { name, country } }),
+          );
       });
 
       it('walks the whole list in id order, page by page, with a next cursor until the end', async () => {
@@ -454,24 +585,48 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
 
       it('filters by country and by words of the name, accents and case aside, and keeps sources apart', async () => {
-        expect((await store.listActorPage({ kind: 'profile', limit: 50, country: 'QAT' })).actors.map((a) => a.name)).toEqual(['Qatar']);
-        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: 'STAN' })).actors.map((a) => a.id)).toEqual(['kazakhstan', 'kyrgyzstan', 'pakistan', 'uzbekistan']);
-        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: 'turk' })).actors.map((a) => a.name)).toEqual(['Türkiye']);
-        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: 'Türk' })).actors.map((a) => a.name)).toEqual(['Türkiye']);
+        expect(
+          (await store.listActorPage({ kind: 'profile', limit: 50, country: 'QAT' })).actors.map((a) => a.name),
+        ).toEqual(['Qatar']);
+        expect((await store.listActorPage({ kind: 'profile', limit: 50, q: 'STAN' })).actors.map((a) => a.id)).toEqual([
+          'kazakhstan',
+          'kyrgyzstan',
+          'pakistan',
+          'uzbekistan',
+        ]);
+        expect(
+          (await store.listActorPage({ kind: 'profile', limit: 50, q: 'turk' })).actors.map((a) => a.name),
+        ).toEqual(['Türkiye']);
+        expect(
+          (await store.listActorPage({ kind: 'profile', limit: 50, q: 'Türk' })).actors.map((a) => a.name),
+        ).toEqual(['Türkiye']);
         expect((await store.listActorPage({ kind: 'profile', limit: 50, q: '%' })).actors).toEqual([]);
-        expect((await store.listActorPage({ kind: 'profile', limit: 2, q: 'an', after: 'iran' })).actors.map((a) => a.id)).toEqual(['japan', 'kazakhstan']);
+        expect(
+          (await store.listActorPage({ kind: 'profile', limit: 2, q: 'an', after: 'iran' })).actors.map((a) => a.id),
+        ).toEqual(['japan', 'kazakhstan']);
         expect(await store.listActorPage({ kind: 'source', limit: 50 })).toEqual({ actors: [], next: null });
       });
     });
 
     describe('timeline', () => {
-      /** Kazakhstan with dated statements in sentences of their own (the profile's own time shares the event's sentence). */
-      const withStatements = (name: string, country: string | null, dated: Array<[surface: string, value: string]>, revision?: number) => {
+      /**
+       * Kazakhstan with dated statements in sentences of their own (the profile's own time shares the event's
+       * sentence).
+       */
+      const withStatements = (
+        name: string,
+        country: string | null,
+        dated: Array<[surface: string, value: string]>,
+        revision?: number,
+      ) => {
         const base = kazakhstanSpec(revision === undefined ? {} : { revision });
         return buildProfile({
           ...base,
           actor: { name, country },
-          profile: [...base.profile, ...dated.map(([surface], n) => `Envoys of ${name} met ${surface} for round ${n + 1}.`)],
+          profile: [
+            ...base.profile,
+            ...dated.map(([surface], n) => `Envoys of ${name} met ${surface} for round ${n + 1}.`),
+          ],
           times: [...base.times, ...dated],
         });
       };
@@ -489,8 +644,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       };
 
       beforeEach(async () => {
-        await store.saveDocument(withStatements('Kazakhstan', 'KAZ', [['in 1996', '1996'], ['in spring 2022', '2022-21'], ['in the 2010s', '201X'], ['on 3 March 2022', '2022-03-03']]));
-        await store.saveDocument(withStatements('Uzbekistan', 'UZB', [['in 2019', '2019'], ['since 2020', '2020/..']]));
+        await store.saveDocument(
+          withStatements('Kazakhstan', 'KAZ', [
+            ['in 1996', '1996'],
+            ['in spring 2022', '2022-21'],
+            ['in the 2010s', '201X'],
+            ['on 3 March 2022', '2022-03-03'],
+          ]),
+        );
+        await store.saveDocument(
+          withStatements('Uzbekistan', 'UZB', [
+            ['in 2019', '2019'],
+            ['since 2020', '2020/..'],
+          ]),
+        );
       });
 
       it('stores the time bounds at save and reads them earliest first, undated last, with evidence and names', async () => {
@@ -519,12 +686,31 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           place: { id: 'kabul', name: 'Kabul' },
           dateText: 'mid-October 2021',
         });
-        expect(delegation.evidence.text).toBe("Astana sent a working group to Kabul in mid-October 2021 and keeps the Taliban at arm's length.");
+        expect(delegation.evidence.text).toBe(
+          "Astana sent a working group to Kabul in mid-October 2021 and keeps the Taliban at arm's length.",
+        );
         const statement = items.find((i) => i.date === '1996')!;
-        expect(statement).toMatchObject({ kind: 'statement', dateText: 'in 1996', place: null, participants: [{ id: 'KAZ', name: 'Kazakhstan' }] });
+        expect(statement).toMatchObject({
+          kind: 'statement',
+          dateText: 'in 1996',
+          place: null,
+          participants: [{ id: 'KAZ', name: 'Kazakhstan' }],
+        });
         expect(statement.id).toMatch(/^kazakhstan:s\d+\.0$/);
-        expect(statement.evidence).toMatchObject({ actor: 'kazakhstan', actorName: 'Kazakhstan', version: 1, text: 'Envoys of Kazakhstan met in 1996 for round 1.' });
-        expect(items.at(-2)).toMatchObject({ type: 'visit', id: 'kazakhstan:e1', participants: [{ id: 'KAZ', name: 'Kazakhstan' }, { id: 'bakhyt-sultanov', name: 'Bakhyt Sultanov' }] });
+        expect(statement.evidence).toMatchObject({
+          actor: 'kazakhstan',
+          actorName: 'Kazakhstan',
+          version: 1,
+          text: 'Envoys of Kazakhstan met in 1996 for round 1.',
+        });
+        expect(items.at(-2)).toMatchObject({
+          type: 'visit',
+          id: 'kazakhstan:e1',
+          participants: [
+            { id: 'KAZ', name: 'Kazakhstan' },
+            { id: 'bakhyt-sultanov', name: 'Bakhyt Sultanov' },
+          ],
+        });
       });
 
       it('walks the same items a page at a time, whatever the page size', async () => {
@@ -539,26 +725,52 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
 
       it('filters by actor, type, kind and an overlapping date range', async () => {
-        expect((await walk({ limit: 3, actor: 'uzbekistan' })).map((i) => i.date)).toEqual(['2019', '2020/..', '2021-10', null]);
-        expect((await walk({ limit: 3, type: 'delegation' })).map((i) => i.actor)).toEqual(['kazakhstan', 'uzbekistan']);
+        expect((await walk({ limit: 3, actor: 'uzbekistan' })).map((i) => i.date)).toEqual([
+          '2019',
+          '2020/..',
+          '2021-10',
+          null,
+        ]);
+        expect((await walk({ limit: 3, type: 'delegation' })).map((i) => i.actor)).toEqual([
+          'kazakhstan',
+          'uzbekistan',
+        ]);
         expect((await walk({ limit: 3, type: 'statement' })).every((i) => i.kind === 'statement')).toBe(true);
         expect(await walk({ limit: 3, documentKind: 'source' })).toEqual([]);
         expect(await walk({ limit: 3, actor: 'nobody' })).toEqual([]);
         // Overlap: ending on or after `from`, starting on or before `to`; open ends and undated items fall outside.
-        expect((await walk({ limit: 2, from: '2019-06-01', to: '2021-12-31' })).map((i) => i.date)).toEqual(['201X', '2019', '2021-10', '2021-10']);
+        expect((await walk({ limit: 2, from: '2019-06-01', to: '2021-12-31' })).map((i) => i.date)).toEqual([
+          '201X',
+          '2019',
+          '2021-10',
+          '2021-10',
+        ]);
         expect((await walk({ limit: 2, from: '2022-02-01' })).map((i) => i.date)).toEqual(['2022-21', '2022-03-03']);
         expect((await walk({ limit: 2, to: '2010-01-01' })).map((i) => i.date)).toEqual(['1996', '201X']);
       });
 
       it('reads the latest version only, leaves rejected facts out and follows an edited date', async () => {
         await store.saveDocument(withStatements('Uzbekistan', 'UZB', [['in 2005', '2005']], 2));
-        expect((await walk({ limit: 10, actor: 'uzbekistan' })).map((i) => [i.date, i.version])).toEqual([['2005', 2], ['2021-10', 2], [null, 2]]);
-        const [event] = (await store.listFacts({ actor: 'uzbekistan', kind: 'event', status: 'any', limit: 10, offset: 0 })).facts;
-        await store.reviewFact(event!.id, { status: 'edited', payload: { ...event!.payload, date: '1999-12' } }, 'ada');
-        expect((await walk({ limit: 10, actor: 'uzbekistan', from: '1999-01-01', to: '1999-12-31' })).map((i) => [i.type, i.date, i.earliest, i.latest])).toEqual([
-          ['delegation', '1999-12', '1999-12-01', '1999-12-31'],
+        expect((await walk({ limit: 10, actor: 'uzbekistan' })).map((i) => [i.date, i.version])).toEqual([
+          ['2005', 2],
+          ['2021-10', 2],
+          [null, 2],
         ]);
-        const time = (await store.listFacts({ actor: 'uzbekistan', kind: 'time', status: 'any', limit: 10, offset: 0 })).facts.find((f) => f.payload.value === '2005')!;
+        const [event] = (
+          await store.listFacts({ actor: 'uzbekistan', kind: 'event', status: 'any', limit: 10, offset: 0 })
+        ).facts;
+        await store.reviewFact(event!.id, { status: 'edited', payload: { ...event!.payload, date: '1999-12' } }, 'ada');
+        expect(
+          (await walk({ limit: 10, actor: 'uzbekistan', from: '1999-01-01', to: '1999-12-31' })).map((i) => [
+            i.type,
+            i.date,
+            i.earliest,
+            i.latest,
+          ]),
+        ).toEqual([['delegation', '1999-12', '1999-12-01', '1999-12-31']]);
+        const time = (
+          await store.listFacts({ actor: 'uzbekistan', kind: 'time', status: 'any', limit: 10, offset: 0 })
+        ).facts.find((f) => f.payload.value === '2005')!;
         await store.reviewFact(time.id, { status: 'rejected' }, 'ada');
         expect((await walk({ limit: 10, actor: 'uzbekistan' })).map((i) => i.date)).toEqual(['1999-12', null]);
       });
@@ -575,7 +787,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           ],
           undated: 2,
         });
-        expect(await store.timelineYears({ actor: 'uzbekistan', type: 'statement' })).toEqual({ years: [{ year: 2019, count: 1 }, { year: 2020, count: 1 }], undated: 0 });
+        expect(await store.timelineYears({ actor: 'uzbekistan', type: 'statement' })).toEqual({
+          years: [
+            { year: 2019, count: 1 },
+            { year: 2020, count: 1 },
+          ],
+          undated: 0,
+        });
       });
     });
 
@@ -638,7 +856,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           pages.push(page.hits[0]);
         }
         expect(pages).toEqual(all.hits);
-        expect(await store.search({ q: 'Kabul', limit: 1, offset: 3 })).toEqual({ total: 3, totalExact: true, hits: [] });
+        expect(await store.search({ q: 'Kabul', limit: 1, offset: 3 })).toEqual({
+          total: 3,
+          totalExact: true,
+          hits: [],
+        });
         expect((await store.search({ q: 'Kabul', limit: 2 })).hits).toEqual(all.hits.slice(0, 2));
       });
 
@@ -660,23 +882,46 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const revised = await store.search({ q: 'revision' });
         expect(revised.total).toBe(1);
         expect(revised.hits[0]).toMatchObject({ actor: 'uzbekistan', version: 2 });
-        expect((await store.search({ q: 'railway' })).hits.filter((hit) => hit.actor === 'uzbekistan').every((hit) => hit.version === 2)).toBe(true);
+        expect(
+          (await store.search({ q: 'railway' })).hits
+            .filter((hit) => hit.actor === 'uzbekistan')
+            .every((hit) => hit.version === 2),
+        ).toBe(true);
         // The first text again is a known version: nothing changes, the revised text stays the latest.
         expect((await store.saveDocument(uzbekistanProfile())).status).toBe('unchanged');
         expect((await store.search({ q: 'revision' })).total).toBe(1);
         await store.saveDocument(uzbekistanProfile({ revision: 8 }));
-        expect((await store.search({ q: 'revision' })).hits.map((hit) => [hit.version, hit.text.startsWith('Revision 8')])).toEqual([[3, true]]);
+        expect(
+          (await store.search({ q: 'revision' })).hits.map((hit) => [hit.version, hit.text.startsWith('Revision 8')]),
+        ).toEqual([[3, true]]);
       });
 
       it('counts up to 10,000 matches unless asked, and ranks a page among the newest matches beyond', async () => {
-        const many = Array.from({ length: 10_050 }, (_, i) => (i % 1000 === 999 ? `Wheat wheat wheat convoy ${i}.` : `Wheat convoy ${i}.`));
-        await store.saveDocument(buildProfile({ ...kazakhstanSpec(), actor: { name: 'Granary', country: null }, profile: many, interests: [], mentions: [], times: [], quantities: [], events: [], relations: [], posture: null }));
+        const many = Array.from({ length: 10_050 }, (_, i) =>
+          i % 1000 === 999 ? `Wheat wheat wheat convoy ${i}.` : `Wheat convoy ${i}.`,
+        );
+        await store.saveDocument(
+          buildProfile({
+            ...kazakhstanSpec(),
+            actor: { name: 'Granary', country: null },
+            profile: many,
+            interests: [],
+            mentions: [],
+            times: [],
+            quantities: [],
+            events: [],
+            relations: [],
+            posture: null,
+          }),
+        );
         const capped = await store.search({ q: 'wheat', limit: 5 });
         expect(capped).toMatchObject({ total: 10_000, totalExact: false });
         expect(capped.hits).toHaveLength(5);
         // The sentences that repeat the word rank first among the newest 10,000 (9,999 is among them).
         expect(capped.hits[0]!.text).toMatch(/^Wheat wheat wheat convoy \d+\.$/);
-        expect(capped.hits.every((hit) => hit.actor === 'granary' && hit.snippet.includes('<mark>Wheat</mark>'))).toBe(true);
+        expect(capped.hits.every((hit) => hit.actor === 'granary' && hit.snippet.includes('<mark>Wheat</mark>'))).toBe(
+          true,
+        );
         const exact = await store.search({ q: 'wheat', count: 'exact', limit: 1 });
         expect(exact.totalExact).toBe(true);
         expect(exact.total).toBeGreaterThanOrEqual(10_050);
@@ -707,13 +952,22 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
 
       it('answers random queries normally (fuzz)', async () => {
-        const fragments = fc.array(fc.constantFrom(...queryFragments), { maxLength: 12 }).map((parts) => parts.join(''));
+        const fragments = fc
+          .array(fc.constantFrom(...queryFragments), { maxLength: 12 })
+          .map((parts) => parts.join(''));
         await fc.assert(
-          fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fragments), async (q) => {
-            const result = await store.search({ q });
-            expect(result.total).toBeGreaterThanOrEqual(0);
-            expect(result.hits.length).toBeLessThanOrEqual(result.total);
-          }),
+          fc.asyncProperty(
+            fc.oneof(
+              fc.string({ unit: 'binary', maxLength: 60 }),
+              fc.string({ unit: 'grapheme', maxLength: 60 }),
+              fragments,
+            ),
+            async (q) => {
+              const result = await store.search({ q });
+              expect(result.total).toBeGreaterThanOrEqual(0);
+              expect(result.hits.length).toBeLessThanOrEqual(result.total);
+            },
+          ),
           { numRuns: 150 },
         );
       });
@@ -745,7 +999,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
 
       it('saves different actors in parallel', async () => {
-        const outcomes = await Promise.all([store.saveDocument(uzbekistanProfile()), store.saveDocument(kazakhstanProfile())]);
+        const outcomes = await Promise.all([
+          store.saveDocument(uzbekistanProfile()),
+          store.saveDocument(kazakhstanProfile()),
+        ]);
         expect(outcomes.map((o) => o.status)).toEqual(['created', 'created']);
         expect((await store.listActors()).map((a) => a.id)).toEqual(['kazakhstan', 'uzbekistan']);
       });
@@ -756,7 +1013,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const folder = (): Record<string, SaveDocumentInput> => ({
         'uzbekistan.txt': uzbekistanProfile(),
         'kazakhstan.txt': kazakhstanProfile(),
-        'turkmenistan.txt': buildProfile({ ...kazakhstanSpec({ revision: 3 }), actor: { name: 'Turkmenistan', country: 'TKM' } }),
+        'turkmenistan.txt': buildProfile({
+          ...kazakhstanSpec({ revision: 3 }),
+          actor: { name: 'Turkmenistan', country: 'TKM' },
+        }),
         'uzbekistan-update.txt': uzbekistanProfile({ revision: 1 }),
       });
       const actorIds = ['kazakhstan', 'turkmenistan', 'uzbekistan'];
@@ -768,11 +1028,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       };
       /** Everything a reader can see, plus the digest of every table. */
       const snapshot = async (target: Store) => ({
-        versions: await Promise.all(actorIds.map(async (id) => (await target.listVersions(id)).map((v) => [v.version, v.hash]))),
-        latest: await Promise.all(actorIds.map(async (id) => {
-          const detail = await target.getActor(id);
-          return detail ? [detail.version.version, detail.version.hash, detail.extraction.sentences.length] : null;
-        })),
+        versions: await Promise.all(
+          actorIds.map(async (id) => (await target.listVersions(id)).map((v) => [v.version, v.hash])),
+        ),
+        latest: await Promise.all(
+          actorIds.map(async (id) => {
+            const detail = await target.getActor(id);
+            return detail ? [detail.version.version, detail.version.hash, detail.extraction.sentences.length] : null;
+          }),
+        ),
         stats: await target.stats(),
         renewed: (await target.search({ q: 'renewed' })).hits.map((hit) => [hit.actor, hit.version]),
         revision: await target.revision(),
@@ -781,7 +1045,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const hashOf = (name: string) => folder()[name]!.document.source.hash;
 
       it('keeps versions and latest through re-ingests of a folder in any order', async () => {
-        const first = await ingest(store, ['uzbekistan.txt', 'kazakhstan.txt', 'turkmenistan.txt', 'uzbekistan-update.txt']);
+        const first = await ingest(store, [
+          'uzbekistan.txt',
+          'kazakhstan.txt',
+          'turkmenistan.txt',
+          'uzbekistan-update.txt',
+        ]);
         expect(first.map((o) => [o.actorId, o.status, o.version])).toEqual([
           ['uzbekistan', 'created', 1],
           ['kazakhstan', 'created', 1],
@@ -800,9 +1069,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           ['uzbekistan.txt', 'uzbekistan-update.txt', 'uzbekistan.txt', 'kazakhstan.txt'],
         ]) {
           const again = await ingest(store, order);
-          expect(again.every((o) => o.status === 'unchanged'), JSON.stringify(again)).toBe(true);
+          expect(
+            again.every((o) => o.status === 'unchanged'),
+            JSON.stringify(again),
+          ).toBe(true);
           // 'unchanged' names the version that holds that text.
-          again.forEach((outcome, index) => expect(outcome.version).toBe(order[index] === 'uzbekistan-update.txt' ? 2 : 1));
+          again.forEach((outcome, index) =>
+            expect(outcome.version).toBe(order[index] === 'uzbekistan-update.txt' ? 2 : 1),
+          );
           expect(await snapshot(store)).toEqual(reference);
         }
       });
@@ -849,10 +1123,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const injectable = store;
         // Each kill point gets its own actors (a name suffix), so one store serves every attempt.
         const taggedFolder = (tag: number): Array<[file: string, input: SaveDocumentInput]> => [
-          ['uzbekistan.txt', buildProfile({ ...uzbekistanSpec(), actor: { name: `Uzbekistan ${tag}`, country: 'UZB' } })],
-          ['kazakhstan.txt', buildProfile({ ...kazakhstanSpec(), actor: { name: `Kazakhstan ${tag}`, country: 'KAZ' } })],
-          ['uzbekistan-update.txt', buildProfile({ ...uzbekistanSpec({ revision: 1 }), actor: { name: `Uzbekistan ${tag}`, country: 'UZB' } })],
-          ['turkmenistan.txt', buildProfile({ ...kazakhstanSpec({ revision: 3 }), actor: { name: `Turkmenistan ${tag}`, country: 'TKM' } })],
+          [
+            'uzbekistan.txt',
+            buildProfile({ ...uzbekistanSpec(), actor: { name: `Uzbekistan ${tag}`, country: 'UZB' } }),
+          ],
+          [
+            'kazakhstan.txt',
+            buildProfile({ ...kazakhstanSpec(), actor: { name: `Kazakhstan ${tag}`, country: 'KAZ' } }),
+          ],
+          [
+            'uzbekistan-update.txt',
+            buildProfile({ ...uzbekistanSpec({ revision: 1 }), actor: { name: `Uzbekistan ${tag}`, country: 'UZB' } }),
+          ],
+          [
+            'turkmenistan.txt',
+            buildProfile({
+              ...kazakhstanSpec({ revision: 3 }),
+              actor: { name: `Turkmenistan ${tag}`, country: 'TKM' },
+            }),
+          ],
         ];
         const taggedState = async (tag: number) => {
           const ids = [`kazakhstan-${tag}`, `turkmenistan-${tag}`, `uzbekistan-${tag}`];
@@ -883,15 +1172,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
             for (const [index, [, input]] of files.entries()) {
               current = index;
               stepInDocument = 0;
-              if (!(await store.saveDocument(input).then(() => true, () => false))) break;
+              if (
+                !(await store.saveDocument(input).then(
+                  () => true,
+                  () => false,
+                ))
+              )
+                break;
             }
             injectable.setWriteFaultHook(undefined);
             if (!fired) break;
             killPoints++;
             for (const index of [3, 2, 1, 0]) await store.saveDocument(files[index]![1]);
             const settled = await taggedState(tag);
-            for (const index of [2, 0, 3, 1, 0]) expect((await store.saveDocument(files[index]![1])).status).toBe('unchanged');
-            expect(await taggedState(tag), `third run after a kill at step ${killedStep} of document ${killedDocument}`).toEqual(settled);
+            for (const index of [2, 0, 3, 1, 0])
+              expect((await store.saveDocument(files[index]![1])).status).toBe('unchanged');
+            expect(
+              await taggedState(tag),
+              `third run after a kill at step ${killedStep} of document ${killedDocument}`,
+            ).toEqual(settled);
             const [kazakhstan, turkmenistan, uzbekistan] = settled;
             expect(kazakhstan!.versions.map(([version]) => version)).toEqual([1]);
             expect(turkmenistan!.versions.map(([version]) => version)).toEqual([1]);
@@ -927,8 +1226,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(latest?.version.hash).toBe(versions[4]!.hash);
         const latestInput = inputs.find((input) => input.document.source.hash === versions[4]!.hash)!;
         expect(latest?.extraction).toStrictEqual(latestInput.extraction);
-        const hits = (await store.search({ q: 'Tashkent', limit: 200 })).hits.filter((hit) => hit.actor === 'uzbekistan');
-        expect(hits.length).toBe(latestInput.extraction.sentences.filter((s) => latestInput.document.text.slice(s.start, s.end).includes('Tashkent')).length);
+        const hits = (await store.search({ q: 'Tashkent', limit: 200 })).hits.filter(
+          (hit) => hit.actor === 'uzbekistan',
+        );
+        expect(hits.length).toBe(
+          latestInput.extraction.sentences.filter((s) =>
+            latestInput.document.text.slice(s.start, s.end).includes('Tashkent'),
+          ).length,
+        );
         expect(hits.every((hit) => hit.version === 5)).toBe(true);
         expect((await store.diagnose()).problems).toEqual([]);
       });
@@ -942,7 +1247,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           schemaVersion: diagnosis.expectedSchemaVersion,
           pendingMigrations: [],
           writable: true,
-          counts: { actors: stats.actors, documents: stats.versions, sentences: stats.sentences, entities: stats.entities },
+          counts: {
+            actors: stats.actors,
+            documents: stats.versions,
+            sentences: stats.sentences,
+            entities: stats.entities,
+          },
           problems: [],
         });
         expect(diagnosis.expectedSchemaVersion).toBeGreaterThanOrEqual(5);
@@ -952,7 +1262,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     describe('batch saves', () => {
-      const turkmenistanProfile = (): SaveDocumentInput => buildProfile({ ...kazakhstanSpec({ revision: 3 }), actor: { name: 'Turkmenistan', country: 'TKM' } });
+      const turkmenistanProfile = (): SaveDocumentInput =>
+        buildProfile({ ...kazakhstanSpec({ revision: 3 }), actor: { name: 'Turkmenistan', country: 'TKM' } });
       const outcome = (status: IngestOutcome['status'], actorId: string, version: number): IngestOutcome => ({
         status,
         actorId,
@@ -961,7 +1272,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
       /** Stored before every batch of these tests. */
       const storedBefore = (): SaveDocumentInput[] => [uzbekistanProfile()];
-      /** Every case of a batch: new actors, one actor twice, a new version, texts stored before and earlier in the batch. */
+      /**
+       * Every case of a batch: new actors, one actor twice, a new version, texts stored before and earlier in the
+       * batch.
+       */
       const mixedBatch = (): SaveDocumentInput[] => [
         kazakhstanProfile(),
         uzbekistanProfile({ revision: 1 }),
@@ -983,7 +1297,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         outcome('new-version', 'uzbekistan', 3),
       ];
       /** A smaller batch for the fault tests: two writes, a text stored before, a text written earlier in the batch. */
-      const faultBatch = (): SaveDocumentInput[] => [kazakhstanProfile(), uzbekistanProfile({ revision: 1 }), uzbekistanProfile(), kazakhstanProfile()];
+      const faultBatch = (): SaveDocumentInput[] => [
+        kazakhstanProfile(),
+        uzbekistanProfile({ revision: 1 }),
+        uzbekistanProfile(),
+        kazakhstanProfile(),
+      ];
       const faultOutcomes = [
         outcome('created', 'kazakhstan', 1),
         outcome('new-version', 'uzbekistan', 2),
@@ -994,12 +1313,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const queries = ['Kabul', 'renewed', 'Tashkent', 'railway', 'Astana'];
 
       /** A result with its error reduced to code and message (errors compare by what callers see). */
-      const summary = (result: BatchSaveResult) => (result.error ? { code: result.error.code, message: result.error.message } : result.outcome);
+      const summary = (result: BatchSaveResult) =>
+        result.error ? { code: result.error.code, message: result.error.message } : result.outcome;
 
       /** Everything a reader can see of the actors, without timestamps or the revision, to compare two stores. */
       const readerState = async (target: Store) => ({
         actors: await target.listActors(),
-        versions: await Promise.all(actorIds.map(async (id) => (await target.listVersions(id)).map((v) => [v.version, v.hash, v.sourceName, v.asOf]))),
+        versions: await Promise.all(
+          actorIds.map(async (id) =>
+            (await target.listVersions(id)).map((v) => [v.version, v.hash, v.sourceName, v.asOf]),
+          ),
+        ),
         extractions: await Promise.all(
           actorIds.map(async (id) => {
             const versions = await target.listVersions(id);
@@ -1015,13 +1339,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         search: await Promise.all(
           queries.map(async (q) => {
             const result = await target.search({ q, limit: 200 });
-            return { total: result.total, hits: result.hits.map((hit) => [hit.actor, hit.version, hit.start, hit.end, hit.text]) };
+            return {
+              total: result.total,
+              hits: result.hits.map((hit) => [hit.actor, hit.version, hit.start, hit.end, hit.text]),
+            };
           }),
         ),
-        audit: (await target.listAudit({ limit: 500, offset: 0 })).entries.map((entry) => [entry.user, entry.action, entry.targetType, entry.targetId, entry.after]),
+        audit: (await target.listAudit({ limit: 500, offset: 0 })).entries.map((entry) => [
+          entry.user,
+          entry.action,
+          entry.targetType,
+          entry.targetId,
+          entry.after,
+        ]),
       });
       /** readerState, the revision and the digest of every table: equal means nothing changed at all. */
-      const snapshot = async (target: Store) => ({ state: await readerState(target), revision: await target.revision(), digest: await target.contentDigest() });
+      const snapshot = async (target: Store) => ({
+        state: await readerState(target),
+        revision: await target.revision(),
+        digest: await target.contentDigest(),
+      });
 
       /** Results and state of saving `inputs` one by one with saveDocument into a fresh store holding `before`. */
       const sequentially = async (before: SaveDocumentInput[], inputs: SaveDocumentInput[]) => {
@@ -1050,7 +1387,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const reference = await sequentially(storedBefore(), mixedBatch());
         expect(reference.results).toEqual(mixedOutcomes);
         expect(await readerState(store)).toEqual(reference.state);
-        expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(uzbekistanProfile({ revision: 2 }).extraction);
+        expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(
+          uzbekistanProfile({ revision: 2 }).extraction,
+        );
         expect((await store.getActor('kazakhstan', 1))!.extraction).toStrictEqual(kazakhstanProfile().extraction);
         expect((await store.diagnose()).problems).toEqual([]);
       });
@@ -1065,8 +1404,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('gives a document that cannot be prepared its error at its position and stores the others', async () => {
         const emptyId = uzbekistanProfile({ revision: 4 });
         emptyId.document.actor.name = '!!!';
-        const otherText: SaveDocumentInput = { document: kazakhstanProfile().document, extraction: kazakhstanProfile({ revision: 9 }).extraction };
-        const results = await store.saveDocuments([uzbekistanProfile(), emptyId, kazakhstanProfile(), otherText, turkmenistanProfile()]);
+        const otherText: SaveDocumentInput = {
+          document: kazakhstanProfile().document,
+          extraction: kazakhstanProfile({ revision: 9 }).extraction,
+        };
+        const results = await store.saveDocuments([
+          uzbekistanProfile(),
+          emptyId,
+          kazakhstanProfile(),
+          otherText,
+          turkmenistanProfile(),
+        ]);
         expect(results.map((result) => result.outcome ?? null)).toEqual([
           outcome('created', 'uzbekistan', 1),
           null,
@@ -1074,13 +1422,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           null,
           outcome('created', 'turkmenistan', 1),
         ]);
-        for (const [index, input] of [[1, emptyId], [3, otherText]] as const) {
+        for (const [index, input] of [
+          [1, emptyId],
+          [3, otherText],
+        ] as const) {
           const error = results[index]!.error;
           expect(error).toBeInstanceOf(DossierError);
           expect(error!.code).toBe('BAD_REQUEST');
           const alone = await store.saveDocument(input).catch((caught: unknown) => caught);
           expect(alone).toBeInstanceOf(DossierError);
-          expect(summary(results[index]!)).toEqual({ code: (alone as DossierError).code, message: (alone as DossierError).message });
+          expect(summary(results[index]!)).toEqual({
+            code: (alone as DossierError).code,
+            message: (alone as DossierError).message,
+          });
         }
         expect(results[1]!.error!.message).toContain('empty id');
         expect(results[3]!.error!.message).toContain('texts differ');
@@ -1088,7 +1442,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.stats()).versions).toBe(3);
         // A batch that has nothing to save but errors writes nothing.
         const revision = await store.revision();
-        expect((await store.saveDocuments([emptyId, otherText])).map((result) => result.error?.code)).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
+        expect((await store.saveDocuments([emptyId, otherText])).map((result) => result.error?.code)).toEqual([
+          'BAD_REQUEST',
+          'BAD_REQUEST',
+        ]);
         expect(await store.revision()).toBe(revision);
       });
 
@@ -1109,7 +1466,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           'STORE_ERROR',
           outcome('new-version', 'uzbekistan', 2),
         ]);
-        for (const result of results) expect(result.error?.message ?? '').not.toMatch(/\b(INSERT|SELECT|UPDATE|FOREIGN KEY|CONSTRAINT|violates)\b/i);
+        for (const result of results)
+          expect(result.error?.message ?? '').not.toMatch(
+            /\b(INSERT|SELECT|UPDATE|FOREIGN KEY|CONSTRAINT|violates)\b/i,
+          );
         const reference = await sequentially(storedBefore(), batch());
         expect(results.map(summary)).toEqual(reference.results);
         expect(await readerState(store)).toEqual(reference.state);
@@ -1196,7 +1556,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           }
         }
         expect(total).toBeGreaterThanOrEqual(2 * 12);
-        const faultSteps = [...new Set([0, 1, ...Array.from({ length: Math.ceil(total / 5) }, (_, index) => index * 5 + 3), total - 2, total - 1])].filter((k) => k < total);
+        const faultSteps = [
+          ...new Set([
+            0,
+            1,
+            ...Array.from({ length: Math.ceil(total / 5) }, (_, index) => index * 5 + 3),
+            total - 2,
+            total - 1,
+          ]),
+        ].filter((k) => k < total);
         for (const k of faultSteps) {
           const target = await open();
           try {
@@ -1235,7 +1603,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         store.setWriteFaultHook((step) => {
           seen.push(step);
           // Half-way through the second document, once: what PostgreSQL reports for a serialisation failure.
-          if (calls++ === 25) throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
+          if (calls++ === 25)
+            throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
         });
         const results = await store.saveDocuments(faultBatch());
         store.setWriteFaultHook(undefined);
@@ -1288,10 +1657,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           const { extraction } = (await store.getActor(id))!;
           for (const sentence of extraction.sentences) {
             const text = document.text.slice(sentence.start, sentence.end);
-            const word = (text.match(/[A-Za-z]+/g) ?? []).reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+            const word = (text.match(/[A-Za-z]+/g) ?? []).reduce(
+              (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
+              '',
+            );
             const hits = (await store.search({ q: word, actor: id, limit: 200 })).hits;
-            expect(hits.every((hit) => hit.actor === id && hit.version === latestVersions.get(id)), `${id}: ${word}`).toBe(true);
-            expect(hits.some((hit) => hit.start === sentence.start && hit.text === text), `${id}: "${text}" found by ${word}`).toBe(true);
+            expect(
+              hits.every((hit) => hit.actor === id && hit.version === latestVersions.get(id)),
+              `${id}: ${word}`,
+            ).toBe(true);
+            expect(
+              hits.some((hit) => hit.start === sentence.start && hit.text === text),
+              `${id}: "${text}" found by ${word}`,
+            ).toBe(true);
           }
         }
         const renewed = (await store.search({ q: 'renewed', limit: 200 })).hits;

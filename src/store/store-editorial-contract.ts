@@ -21,7 +21,9 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
       it('creates users once, lists them without hashes, and audits the creation', async () => {
         const user = await store.createUser({ name: 'ada', role: 'editor', passwordHash: '$argon2id$hash' }, null);
         expect(user).toMatchObject({ name: 'ada', role: 'editor' });
-        await expect(store.createUser({ name: 'ada', role: 'admin', passwordHash: 'x' }, null)).rejects.toMatchObject({ code: 'CONFLICT' });
+        await expect(store.createUser({ name: 'ada', role: 'admin', passwordHash: 'x' }, null)).rejects.toMatchObject({
+          code: 'CONFLICT',
+        });
         expect(await store.listUsers()).toEqual([user]);
         expect(await store.getUserCredentials('ada')).toEqual({ ...user, passwordHash: '$argon2id$hash' });
         expect(await store.getUserCredentials('nobody')).toBeNull();
@@ -49,7 +51,9 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         expect(await store.getTokenUser('abc')).toMatchObject({ name: 'bot', role: 'editor' });
         expect(await store.getTokenUser('abd')).toBeNull();
         expect(await store.listTokens('bot')).toEqual([token]);
-        await expect(store.createToken({ id: 'tok2', user: 'ghost', label: '', tokenHash: 'x' }, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(
+          store.createToken({ id: 'tok2', user: 'ghost', label: '', tokenHash: 'x' }, null),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       });
     });
 
@@ -66,7 +70,12 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         expect(await store.getSessionUser('s-ada')).toMatchObject({ name: 'ada', role: 'editor' });
         expect(await store.getTokenUser('th-ada')).toMatchObject({ name: 'ada', role: 'editor' });
         const [entry] = (await store.listAudit({ targetType: 'user', targetId: 'ada', limit: 1, offset: 0 })).entries;
-        expect(entry).toMatchObject({ user: 'root', action: 'user.role', before: { role: 'reader' }, after: { role: 'editor' } });
+        expect(entry).toMatchObject({
+          user: 'root',
+          action: 'user.role',
+          before: { role: 'reader' },
+          after: { role: 'editor' },
+        });
         await expect(store.setUserRole('ghost', 'editor', 'root')).rejects.toMatchObject({ code: 'NOT_FOUND' });
         await expect(store.setUserRole('root', 'reader', 'root')).rejects.toMatchObject({ code: 'CONFLICT' });
         expect((await store.getUserCredentials('root'))?.role).toBe('admin');
@@ -97,15 +106,26 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         const token = await store.createToken({ id: 't-ada', user: 'ada', label: 'ci', tokenHash: 'th-ada' }, 'ada');
         await store.createToken({ id: 't-bob', user: 'bob', label: '', tokenHash: 'th-bob' }, null);
         const removed = await store.deleteUser('ada', 'root');
-        expect(removed).toMatchObject({ user: { name: 'ada', role: 'editor' }, sessionsEnded: 1, tokensRevoked: [token] });
+        expect(removed).toMatchObject({
+          user: { name: 'ada', role: 'editor' },
+          sessionsEnded: 1,
+          tokensRevoked: [token],
+        });
         expect(await store.getSessionUser('s-ada')).toBeNull();
         expect(await store.getTokenUser('th-ada')).toBeNull();
         expect(await store.getUserCredentials('ada')).toBeNull();
         expect(await store.listTokens()).toEqual([expect.objectContaining({ id: 't-bob' })]);
         expect(await store.getSessionUser('s-bob')).toMatchObject({ name: 'bob' });
         const audit = await store.listAudit({ limit: 10, offset: 0 });
-        expect(audit.entries[0]).toMatchObject({ user: 'root', action: 'user.delete', targetId: 'ada', before: { name: 'ada', role: 'editor' } });
-        expect(audit.entries.find((entry) => entry.action === 'token.create' && entry.targetId === 't-ada')).toMatchObject({ user: 'ada' });
+        expect(audit.entries[0]).toMatchObject({
+          user: 'root',
+          action: 'user.delete',
+          targetId: 'ada',
+          before: { name: 'ada', role: 'editor' },
+        });
+        expect(
+          audit.entries.find((entry) => entry.action === 'token.create' && entry.targetId === 't-ada'),
+        ).toMatchObject({ user: 'ada' });
         expect(JSON.stringify(audit)).not.toContain('th-ada');
         await expect(store.deleteUser('ada', 'root')).rejects.toMatchObject({ code: 'NOT_FOUND' });
         await expect(store.deleteUser('root', 'root')).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -123,7 +143,14 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         expect(await store.getTokenUser('h1')).toBeNull();
         expect(await store.getTokenUser('h2')).toMatchObject({ name: 'bot' });
         const [entry] = (await store.listAudit({ limit: 1, offset: 0 })).entries;
-        expect(entry).toMatchObject({ user: 'root', action: 'token.revoke', targetType: 'token', targetId: 'tok1', before: one, after: null });
+        expect(entry).toMatchObject({
+          user: 'root',
+          action: 'token.revoke',
+          targetType: 'token',
+          targetId: 'tok1',
+          before: one,
+          after: null,
+        });
         expect(JSON.stringify(entry)).not.toContain('h1');
         const digest = await store.contentDigest();
         await expect(store.deleteToken('tok1', 'root')).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -137,19 +164,39 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         const { total, facts } = await store.listFacts(page);
         const detail = (await store.getActor('uzbekistan'))!;
         const x = detail.extraction;
-        expect(total).toBe(x.mentions.length + x.times.length + x.quantities.length + x.events.length + x.relations.length + 1 + x.interests.length);
+        expect(total).toBe(
+          x.mentions.length +
+            x.times.length +
+            x.quantities.length +
+            x.events.length +
+            x.relations.length +
+            1 +
+            x.interests.length,
+        );
         expect(new Set(facts.map((fact) => fact.id)).size).toBe(total);
-        const railway = facts.find((fact) => fact.kind === 'mention' && fact.payload.entity === 'trans-afghan-railway')!;
+        const railway = facts.find(
+          (fact) => fact.kind === 'mention' && fact.payload.entity === 'trans-afghan-railway',
+        )!;
         expect(railway.evidence).toBe('trans-Afghan railway');
         expect(railway.sentence?.text).toContain('trans-Afghan railway');
-        expect(railway).toMatchObject({ actor: 'uzbekistan', version: 1, latest: true, status: 'machine', origin: 'machine' });
+        expect(railway).toMatchObject({
+          actor: 'uzbekistan',
+          version: 1,
+          latest: true,
+          status: 'machine',
+          origin: 'machine',
+        });
         expect(await store.getFact(railway.id)).toEqual(railway);
         expect(await store.getFact('mention-999999-0')).toBeNull();
         expect(await store.getFact('nonsense')).toBeNull();
         const relations = await store.listFacts({ ...page, kind: 'relation', actor: 'uzbekistan' });
-        expect(relations.facts.map((fact) => fact.payload.predicate)).toEqual(['borders', 'interested_in', 'supplies'].sort((a, b) =>
-          x.relations.find((r) => r.predicate === a)!.evidence.start - x.relations.find((r) => r.predicate === b)!.evidence.start,
-        ));
+        expect(relations.facts.map((fact) => fact.payload.predicate)).toEqual(
+          ['borders', 'interested_in', 'supplies'].sort(
+            (a, b) =>
+              x.relations.find((r) => r.predicate === a)!.evidence.start -
+              x.relations.find((r) => r.predicate === b)!.evidence.start,
+          ),
+        );
         const second = await store.listFacts({ ...page, limit: 3, offset: 3 });
         expect(second.facts.map((fact) => fact.id)).toEqual(facts.slice(3, 6).map((fact) => fact.id));
       });
@@ -164,31 +211,49 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         expect(confirmed.reviewedAt).toMatch(/^\d{4}-/);
         await store.reviewFact(supplies.id, { status: 'rejected' }, 'ada');
         const time = (await store.listFacts({ ...page, kind: 'time' })).facts[0]!;
-        const edited = await store.reviewFact(time.id, { status: 'edited', payload: { ...time.payload, value: '2021-10-15' } }, 'bob');
+        const edited = await store.reviewFact(
+          time.id,
+          { status: 'edited', payload: { ...time.payload, value: '2021-10-15' } },
+          'bob',
+        );
         expect(edited).toMatchObject({ status: 'edited', payload: { value: '2021-10-15' }, reviewedBy: 'bob' });
 
         const x = (await store.getActor('uzbekistan'))!.extraction;
         expect(x.relations.map((r) => r.predicate)).not.toContain('supplies');
         expect(x.times[0]!.value).toBe('2021-10-15');
-        expect((await store.listFacts({ ...page, status: 'machine', kind: 'relation' })).facts.map((f) => f.payload.predicate)).toEqual(['interested_in']);
+        expect(
+          (await store.listFacts({ ...page, status: 'machine', kind: 'relation' })).facts.map(
+            (f) => f.payload.predicate,
+          ),
+        ).toEqual(['interested_in']);
         const audit = await store.listAudit({ user: 'ada', limit: 10, offset: 0 });
         expect(audit.entries.map((entry) => entry.action)).toEqual(['fact.reject', 'fact.confirm']);
         const edit = (await store.listAudit({ targetId: time.id, limit: 10, offset: 0 })).entries[0]!;
         expect(edit).toMatchObject({ action: 'fact.edit', user: 'bob', targetType: 'fact' });
         expect((edit.before as { payload: { value: string } }).payload.value).toBe('2021-10');
         expect((edit.after as { payload: { value: string } }).payload.value).toBe('2021-10-15');
-        await expect(store.reviewFact('relation-999999-0', { status: 'confirmed' }, 'ada')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(store.reviewFact('relation-999999-0', { status: 'confirmed' }, 'ada')).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        });
       });
 
       it('re-points a mention to another entity and refuses an unknown entity without changing anything', async () => {
         await store.saveDocument(uzbekistanProfile());
-        const mention = (await store.listFacts({ ...page, kind: 'mention' })).facts.find((fact) => fact.payload.entity === 'termez')!;
+        const mention = (await store.listFacts({ ...page, kind: 'mention' })).facts.find(
+          (fact) => fact.payload.entity === 'termez',
+        )!;
         const before = await store.contentDigest();
-        await expect(store.reviewFact(mention.id, { status: 'edited', payload: { ...mention.payload, entity: 'no-such' } }, 'ada')).rejects.toMatchObject({
+        await expect(
+          store.reviewFact(mention.id, { status: 'edited', payload: { ...mention.payload, entity: 'no-such' } }, 'ada'),
+        ).rejects.toMatchObject({
           code: 'NOT_FOUND',
         });
         expect(await store.contentDigest()).toBe(before);
-        await store.reviewFact(mention.id, { status: 'edited', payload: { ...mention.payload, entity: 'tashkent' } }, 'ada');
+        await store.reviewFact(
+          mention.id,
+          { status: 'edited', payload: { ...mention.payload, entity: 'tashkent' } },
+          'ada',
+        );
         expect((await store.getEntity('tashkent'))!.mentions.some((m) => m.start === mention.start)).toBe(true);
       });
 
@@ -207,10 +272,22 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
           },
           'ada',
         );
-        expect(fact).toMatchObject({ kind: 'mention', origin: 'human', status: 'confirmed', evidence: 'grain', reviewedBy: 'ada' });
+        expect(fact).toMatchObject({
+          kind: 'mention',
+          origin: 'human',
+          status: 'confirmed',
+          evidence: 'grain',
+          reviewedBy: 'ada',
+        });
         expect((await store.getEntity('kazakh-grain'))!.mentions).toHaveLength(1);
         const relation = await store.addFact(
-          { actorId: 'kazakhstan', kind: 'relation', start, end: start + 13, payload: { subject: 'KAZ', predicate: 'supplies', object: 'kazakh-grain', negated: false } },
+          {
+            actorId: 'kazakhstan',
+            kind: 'relation',
+            start,
+            end: start + 13,
+            payload: { subject: 'KAZ', predicate: 'supplies', object: 'kazakh-grain', negated: false },
+          },
           'ada',
         );
         expect((await store.getActor('kazakhstan'))!.extraction.relations.at(-1)).toEqual({
@@ -224,12 +301,28 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
           current: true,
         });
         await expect(
-          store.addFact({ actorId: 'kazakhstan', kind: 'time', start: 0, end: text.length + 1, payload: { text: 'x', value: '2021' } }, 'ada'),
+          store.addFact(
+            {
+              actorId: 'kazakhstan',
+              kind: 'time',
+              start: 0,
+              end: text.length + 1,
+              payload: { text: 'x', value: '2021' },
+            },
+            'ada',
+          ),
         ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-        await expect(store.addFact({ actorId: 'nobody', kind: 'time', start: 0, end: 1, payload: { text: 'x', value: '2021' } }, 'ada')).rejects.toMatchObject({
+        await expect(
+          store.addFact(
+            { actorId: 'nobody', kind: 'time', start: 0, end: 1, payload: { text: 'x', value: '2021' } },
+            'ada',
+          ),
+        ).rejects.toMatchObject({
           code: 'NOT_FOUND',
         });
-        expect((await store.listAudit({ limit: 10, offset: 0 })).entries.map((entry) => entry.action).slice(0, 3)).toEqual(['fact.add', 'fact.add', 'entity.create']);
+        expect(
+          (await store.listAudit({ limit: 10, offset: 0 })).entries.map((entry) => entry.action).slice(0, 3),
+        ).toEqual(['fact.add', 'fact.add', 'entity.create']);
       });
 
       it('carries human decisions to a new version on unchanged sentences', async () => {
@@ -243,22 +336,30 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         await store.reviewFact(time.id, { status: 'edited', payload: { ...time.payload, value: '2021-10-15' } }, 'bob');
         const text = (await store.getDocument('uzbekistan'))!.text;
         const start = text.indexOf('long-term route');
-        await store.addFact({ actorId: 'uzbekistan', kind: 'time', start, end: start + 9, payload: { text: 'long-term', value: '2030' } }, 'ada');
+        await store.addFact(
+          { actorId: 'uzbekistan', kind: 'time', start, end: start + 9, payload: { text: 'long-term', value: '2030' } },
+          'ada',
+        );
 
         expect((await store.saveDocument({ ...uzbekistanProfile({ revision: 1 }), savedBy: 'ada' })).version).toBe(2);
         const next = (await store.listFacts(page)).facts;
         expect(next.every((fact) => fact.version === 2)).toBe(true);
-        const status = (kind: string, test: (fact: (typeof next)[number]) => boolean) => next.filter((fact) => fact.kind === kind && test(fact)).map((f) => f.status);
+        const status = (kind: string, test: (fact: (typeof next)[number]) => boolean) =>
+          next.filter((fact) => fact.kind === kind && test(fact)).map((f) => f.status);
         expect(status('relation', (f) => f.payload.predicate === 'borders')).toEqual(['confirmed']);
         expect(status('relation', (f) => f.payload.predicate === 'supplies')).toEqual(['rejected']);
-        expect(next.filter((f) => f.kind === 'time').map((f) => [f.payload.value, f.status, f.origin, f.reviewedBy])).toEqual([
+        expect(
+          next.filter((f) => f.kind === 'time').map((f) => [f.payload.value, f.status, f.origin, f.reviewedBy]),
+        ).toEqual([
           ['2021-10-15', 'edited', 'machine', 'bob'],
           ['2030', 'confirmed', 'human', 'ada'],
         ]);
         expect(status('relation', (f) => f.payload.predicate === 'interested_in')).toEqual(['machine']);
         // Version 1 keeps its own decisions; the rejected relation stays out of version 2's extraction.
         expect((await store.listFacts({ ...page, version: 1, kind: 'relation', status: 'rejected' })).total).toBe(1);
-        expect((await store.getActor('uzbekistan'))!.extraction.relations.map((r) => r.predicate)).not.toContain('supplies');
+        expect((await store.getActor('uzbekistan'))!.extraction.relations.map((r) => r.predicate)).not.toContain(
+          'supplies',
+        );
         expect((await store.listAudit({ targetType: 'actor', limit: 5, offset: 0 })).entries[0]).toMatchObject({
           action: 'document.save',
           user: 'ada',
@@ -274,90 +375,165 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         await store.saveDocument(uzbekistanProfile());
         const byRule = (await store.listFacts({ ...page, reviewedBy: 'rule:exact-country' })).facts;
         expect(byRule.length).toBeGreaterThan(0);
-        expect(new Set(byRule.map((fact) => [fact.kind, fact.payload.type, fact.status, fact.origin, fact.confidence].join(' ')))).toEqual(new Set(['mention country confirmed machine 0.99']));
+        expect(
+          new Set(
+            byRule.map((fact) => [fact.kind, fact.payload.type, fact.status, fact.origin, fact.confidence].join(' ')),
+          ),
+        ).toEqual(new Set(['mention country confirmed machine 0.99']));
         expect(new Set(byRule.map((fact) => fact.evidence))).toEqual(new Set(['Uzbekistan', 'Uzbek', 'Afghanistan']));
         const queue = (await store.listFacts({ ...page, status: 'machine', order: 'uncertainty' })).facts;
         expect(queue.some((fact) => fact.kind === 'mention' && fact.payload.type === 'country')).toBe(false);
-        expect(queue.find((fact) => fact.evidence === 'Tashkent')).toMatchObject({ status: 'machine', reviewedBy: null });
+        expect(queue.find((fact) => fact.evidence === 'Tashkent')).toMatchObject({
+          status: 'machine',
+          reviewedBy: null,
+        });
         const confidences = queue.map((fact) => fact.confidence);
         expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
-        expect(queue.find((fact) => fact.kind === 'relation')!.confidence).toBeLessThan(queue.find((fact) => fact.evidence === 'Tashkent')!.confidence);
+        expect(queue.find((fact) => fact.kind === 'relation')!.confidence).toBeLessThan(
+          queue.find((fact) => fact.evidence === 'Tashkent')!.confidence,
+        );
 
         const afghanistan = byRule.filter((fact) => fact.evidence === 'Afghanistan').map((fact) => fact.id);
         const undone = await store.reviewFacts(afghanistan, { status: 'machine' }, 'ada');
         expect(undone.map((fact) => [fact.status, fact.reviewedBy])).toEqual(afghanistan.map(() => ['machine', 'ada']));
         await store.saveDocument({ ...uzbekistanProfile({ revision: 1 }), savedBy: 'ada' });
-        const next = (await store.listFacts({ ...page, kind: 'mention' })).facts.filter((fact) => fact.payload.type === 'country');
+        const next = (await store.listFacts({ ...page, kind: 'mention' })).facts.filter(
+          (fact) => fact.payload.type === 'country',
+        );
         expect(next.every((fact) => fact.version === 2)).toBe(true);
-        expect(new Set(next.filter((fact) => fact.evidence === 'Afghanistan').map((fact) => `${fact.status} ${fact.reviewedBy}`))).toEqual(new Set(['machine ada']));
-        expect(new Set(next.filter((fact) => fact.evidence !== 'Afghanistan').map((fact) => `${fact.status} ${fact.reviewedBy}`))).toEqual(new Set(['confirmed rule:exact-country']));
+        expect(
+          new Set(
+            next.filter((fact) => fact.evidence === 'Afghanistan').map((fact) => `${fact.status} ${fact.reviewedBy}`),
+          ),
+        ).toEqual(new Set(['machine ada']));
+        expect(
+          new Set(
+            next.filter((fact) => fact.evidence !== 'Afghanistan').map((fact) => `${fact.status} ${fact.reviewedBy}`),
+          ),
+        ).toEqual(new Set(['confirmed rule:exact-country']));
       });
 
       it('applies the rule decisions of a save to facts still machine, lists them by rule, and keeps a person’s decision and an undo in later versions', async () => {
         const decisionsFor = (input: SaveDocumentInput): RuleDecision[] => [
           ...input.extraction.mentions.flatMap((mention, index) =>
-            // "trans-Afghan railway" does not name its entity exactly ("Trans-Afghan railway"): the store leaves it, whatever core decided.
-            mention.text === 'Tashkent' || mention.text === 'trans-Afghan railway' ? [{ kind: 'mention' as const, index, rule: 'rule:exact-gazetteer' }] : [],
+            // "trans-Afghan railway" does not name its entity exactly ("Trans-Afghan railway"): the store leaves it,
+            // whatever core decided.
+            mention.text === 'Tashkent' || mention.text === 'trans-Afghan railway'
+              ? [{ kind: 'mention' as const, index, rule: 'rule:exact-gazetteer' }]
+              : [],
           ),
           ...input.extraction.times.map((_, index) => ({ kind: 'time' as const, index, rule: 'rule:explicit-date' })),
         ];
         const first = uzbekistanProfile();
-        await expect(store.saveDocument({ ...first, ruleDecisions: [{ kind: 'mention', index: first.extraction.mentions.length, rule: 'rule:exact-gazetteer' }] })).rejects.toMatchObject({
+        await expect(
+          store.saveDocument({
+            ...first,
+            ruleDecisions: [{ kind: 'mention', index: first.extraction.mentions.length, rule: 'rule:exact-gazetteer' }],
+          }),
+        ).rejects.toMatchObject({
           code: 'BAD_REQUEST',
         });
-        await expect(store.saveDocument({ ...first, ruleDecisions: [{ kind: 'time', index: 0, rule: 'ada' }] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+        await expect(
+          store.saveDocument({ ...first, ruleDecisions: [{ kind: 'time', index: 0, rule: 'ada' }] }),
+        ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
         expect(await store.listActors()).toEqual([]);
 
         await store.saveDocument({ ...first, ruleDecisions: decisionsFor(first) });
         const tashkents = first.extraction.mentions.filter((mention) => mention.text === 'Tashkent').length;
-        const byGazetteer = (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })).facts;
-        expect(byGazetteer.map((fact) => [fact.kind, fact.evidence, fact.status, fact.origin])).toEqual(Array.from({ length: tashkents }, () => ['mention', 'Tashkent', 'confirmed', 'machine']));
-        const byDate = (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' })).facts;
-        expect(byDate.map((fact) => [fact.kind, fact.evidence, fact.payload.value])).toEqual([['time', 'October 2021', '2021-10']]);
+        const byGazetteer = (
+          await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })
+        ).facts;
+        expect(byGazetteer.map((fact) => [fact.kind, fact.evidence, fact.status, fact.origin])).toEqual(
+          Array.from({ length: tashkents }, () => ['mention', 'Tashkent', 'confirmed', 'machine']),
+        );
+        const byDate = (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' }))
+          .facts;
+        expect(byDate.map((fact) => [fact.kind, fact.evidence, fact.payload.value])).toEqual([
+          ['time', 'October 2021', '2021-10'],
+        ]);
         const queue = (await store.listFacts({ ...page, status: 'machine', order: 'uncertainty' })).facts;
         expect(queue.some((fact) => fact.evidence === 'Tashkent' || fact.kind === 'time')).toBe(false);
-        expect(queue.filter((fact) => fact.evidence === 'trans-Afghan railway').map((fact) => fact.reviewedBy)).toEqual([null, null]);
+        expect(queue.filter((fact) => fact.evidence === 'trans-Afghan railway').map((fact) => fact.reviewedBy)).toEqual(
+          [null, null],
+        );
         const all = (await store.listFacts(page)).total;
-        expect(queue.length + byGazetteer.length + byDate.length + (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-country' })).total).toBe(all);
+        expect(
+          queue.length +
+            byGazetteer.length +
+            byDate.length +
+            (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-country' })).total,
+        ).toBe(all);
 
         // A person rejects one rule decision and undoes another (back to the queue, the reviewer kept).
         const rejected = byGazetteer[0]!;
         await store.reviewFact(rejected.id, { status: 'rejected' }, 'ada');
         const [undone] = await store.reviewFacts([byDate[0]!.id], { status: 'machine' }, 'ada');
         expect(undone).toMatchObject({ status: 'machine', reviewedBy: 'ada' });
-        expect((await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' })).total).toBe(0);
+        expect((await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' })).total).toBe(
+          0,
+        );
 
         const second = uzbekistanProfile({ revision: 1 });
         await store.saveDocument({ ...second, savedBy: 'ada', ruleDecisions: decisionsFor(second) });
         const next = (await store.listFacts(page)).facts;
         expect(next.every((fact) => fact.version === 2)).toBe(true);
-        expect(next.filter((fact) => fact.kind === 'time').map((fact) => [fact.status, fact.reviewedBy])).toEqual([['machine', 'ada']]);
-        const tashkentsNext = next.filter((fact) => fact.evidence === 'Tashkent').map((fact) => `${fact.status} ${fact.reviewedBy}`);
+        expect(next.filter((fact) => fact.kind === 'time').map((fact) => [fact.status, fact.reviewedBy])).toEqual([
+          ['machine', 'ada'],
+        ]);
+        const tashkentsNext = next
+          .filter((fact) => fact.evidence === 'Tashkent')
+          .map((fact) => `${fact.status} ${fact.reviewedBy}`);
         expect(tashkentsNext).toHaveLength(tashkents + 1);
         expect(tashkentsNext.filter((line) => line === 'rejected ada')).toHaveLength(1);
         expect(tashkentsNext.filter((line) => line === 'confirmed rule:exact-gazetteer')).toHaveLength(tashkents);
-        expect((await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })).total).toBe(tashkents);
+        expect(
+          (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })).total,
+        ).toBe(tashkents);
       });
 
       it('keeps the time a relation holds (valid, current) as an editor sets it, with the change in the audit trail', async () => {
         await store.saveDocument(uzbekistanProfile());
-        const borders = (await store.listFacts({ ...page, kind: 'relation' })).facts.find((fact) => fact.payload.predicate === 'borders')!;
+        const borders = (await store.listFacts({ ...page, kind: 'relation' })).facts.find(
+          (fact) => fact.payload.predicate === 'borders',
+        )!;
         expect(borders.payload).toMatchObject({ valid: null, current: true });
-        const edited = await store.reviewFact(borders.id, { status: 'edited', payload: { ...borders.payload, valid: '1991/..', current: false } }, 'ada');
+        const edited = await store.reviewFact(
+          borders.id,
+          { status: 'edited', payload: { ...borders.payload, valid: '1991/..', current: false } },
+          'ada',
+        );
         expect(edited.payload).toMatchObject({ predicate: 'borders', valid: '1991/..', current: false });
-        const relation = (await store.getActor('uzbekistan'))!.extraction.relations.find((r) => r.predicate === 'borders')!;
+        const relation = (await store.getActor('uzbekistan'))!.extraction.relations.find(
+          (r) => r.predicate === 'borders',
+        )!;
         expect(relation).toMatchObject({ valid: '1991/..', current: false });
         const [entry] = (await store.listAudit({ targetId: borders.id, limit: 1, offset: 0 })).entries;
         expect(entry).toMatchObject({ action: 'fact.edit', user: 'ada' });
-        expect((entry!.before as { payload: Record<string, unknown> }).payload).toMatchObject({ valid: null, current: true });
-        expect((entry!.after as { payload: Record<string, unknown> }).payload).toMatchObject({ valid: '1991/..', current: false });
+        expect((entry!.before as { payload: Record<string, unknown> }).payload).toMatchObject({
+          valid: null,
+          current: true,
+        });
+        expect((entry!.after as { payload: Record<string, unknown> }).payload).toMatchObject({
+          valid: '1991/..',
+          current: false,
+        });
         // Unknown (null) is kept as the extraction keeps a relation the text gives no end: current.
-        const unknown = await store.reviewFact(borders.id, { status: 'edited', payload: { ...edited.payload, valid: null, current: null } }, 'ada');
+        const unknown = await store.reviewFact(
+          borders.id,
+          { status: 'edited', payload: { ...edited.payload, valid: null, current: null } },
+          'ada',
+        );
         expect(unknown.payload).toMatchObject({ valid: null, current: true });
         // An edited relation is carried to a new version with its time.
-        await store.reviewFact(borders.id, { status: 'edited', payload: { ...edited.payload, valid: '1991', current: false } }, 'ada');
+        await store.reviewFact(
+          borders.id,
+          { status: 'edited', payload: { ...edited.payload, valid: '1991', current: false } },
+          'ada',
+        );
         await store.saveDocument(uzbekistanProfile({ revision: 1 }));
-        const carried = (await store.listFacts({ ...page, kind: 'relation' })).facts.find((fact) => fact.payload.predicate === 'borders')!;
+        const carried = (await store.listFacts({ ...page, kind: 'relation' })).facts.find(
+          (fact) => fact.payload.predicate === 'borders',
+        )!;
         expect(carried).toMatchObject({ version: 2, status: 'edited', payload: { valid: '1991', current: false } });
       });
 
@@ -366,11 +542,20 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         const facts = (await store.listFacts({ ...page, status: 'machine' })).facts;
         const relations = facts.filter((fact) => fact.kind === 'relation').map((fact) => fact.id);
         const confirmed = await store.reviewFacts(relations, { status: 'confirmed' }, 'ada');
-        expect(confirmed.map((fact) => [fact.id, fact.status, fact.reviewedBy])).toEqual(relations.map((id) => [id, 'confirmed', 'ada']));
+        expect(confirmed.map((fact) => [fact.id, fact.status, fact.reviewedBy])).toEqual(
+          relations.map((id) => [id, 'confirmed', 'ada']),
+        );
         const audit = await store.listAudit({ user: 'ada', limit: 50, offset: 0 });
-        expect(audit.entries.filter((entry) => entry.action === 'fact.confirm').map((entry) => entry.targetId).sort()).toEqual([...relations].sort());
+        expect(
+          audit.entries
+            .filter((entry) => entry.action === 'fact.confirm')
+            .map((entry) => entry.targetId)
+            .sort(),
+        ).toEqual([...relations].sort());
         const time = facts.find((fact) => fact.kind === 'time')!;
-        await expect(store.reviewFacts([time.id, 'mention-999999-0'], { status: 'rejected' }, 'bob')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(
+          store.reviewFacts([time.id, 'mention-999999-0'], { status: 'rejected' }, 'bob'),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
         expect((await store.getFact(time.id))!.status).toBe('machine');
         expect((await store.listAudit({ user: 'bob', limit: 5, offset: 0 })).total).toBe(0);
       });
@@ -390,10 +575,20 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         const whole = (await store.listEntities({ limit: 200 })).entities.map((entity) => entity.name);
         expect(all).toEqual(whole);
         expect(whole.length).toBeGreaterThan(5);
-        expect(new Set((await store.listEntities({ limit: 200, type: 'country' })).entities.map((entity) => entity.type))).toEqual(new Set(['country']));
-        expect((await store.listEntities({ limit: 200, country: 'UZB' })).entities.map((entity) => entity.id)).toEqual(['tashkent', 'termez', 'UZB']);
-        expect((await store.listEntities({ limit: 200, q: 'nur-sul' })).entities.map((entity) => entity.id)).toEqual(['astana']);
-        expect((await store.listEntities({ limit: 200, q: 'KABU' })).entities.map((entity) => entity.id)).toEqual(['kabul']);
+        expect(
+          new Set((await store.listEntities({ limit: 200, type: 'country' })).entities.map((entity) => entity.type)),
+        ).toEqual(new Set(['country']));
+        expect((await store.listEntities({ limit: 200, country: 'UZB' })).entities.map((entity) => entity.id)).toEqual([
+          'tashkent',
+          'termez',
+          'UZB',
+        ]);
+        expect((await store.listEntities({ limit: 200, q: 'nur-sul' })).entities.map((entity) => entity.id)).toEqual([
+          'astana',
+        ]);
+        expect((await store.listEntities({ limit: 200, q: 'KABU' })).entities.map((entity) => entity.id)).toEqual([
+          'kabul',
+        ]);
         expect((await store.listEntities({ limit: 200, q: '%' })).entities).toEqual([]);
       });
     });
@@ -401,12 +596,19 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
     describe('entities', () => {
       it('keeps an editor’s entity data when a profile is saved again', async () => {
         await store.saveDocument(uzbekistanProfile());
-        const updated = await store.updateEntity('termez', { aliases: ['Termiz', 'Termiz', 'Термез'], wikidata: 'Q208599', name: 'Termez city' }, 'ada');
+        const updated = await store.updateEntity(
+          'termez',
+          { aliases: ['Termiz', 'Termiz', 'Термез'], wikidata: 'Q208599', name: 'Termez city' },
+          'ada',
+        );
         expect(updated).toMatchObject({ name: 'Termez city', wikidata: 'Q208599', aliases: ['Termiz', 'Термез'] });
         await store.saveDocument(uzbekistanProfile({ revision: 1 }));
         expect((await store.getEntity('termez'))!.entity).toEqual(updated);
         await expect(store.updateEntity('nope', { name: 'x' }, 'ada')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-        expect((await store.listAudit({ targetId: 'termez', limit: 5, offset: 0 })).entries[0]).toMatchObject({ action: 'entity.update', user: 'ada' });
+        expect((await store.listAudit({ targetId: 'termez', limit: 5, offset: 0 })).entries[0]).toMatchObject({
+          action: 'entity.update',
+          user: 'ada',
+        });
       });
 
       it('merges an entity into another, re-pointing mentions, relations and events, also in later versions', async () => {

@@ -71,22 +71,27 @@ describe('store error classification', () => {
 
   it('treats pg connection timeouts (no code) as unreachable', () => {
     expect(classifyDriverError(new Error('timeout expired'))?.code).toBe('STORE_UNREACHABLE');
-    expect(classifyDriverError(new Error('Connection terminated due to connection timeout'))?.code).toBe('STORE_UNREACHABLE');
+    expect(classifyDriverError(new Error('Connection terminated due to connection timeout'))?.code).toBe(
+      'STORE_UNREACHABLE',
+    );
     expect(classifyDriverError(new Error('something else'))).toBeNull();
   });
 
   it('passes DossierErrors through unchanged and names the place when given', () => {
     const original = new DossierError('STORE_MISSING', 'There is no Dossier database at /x');
     expect(storeError('open', original)).toBe(original);
-    expect(storeError('open the PostgreSQL database', driverError('ECONNREFUSED'), 'db.example:5432, database dossier').message).toBe(
+    expect(
+      storeError('open the PostgreSQL database', driverError('ECONNREFUSED'), 'db.example:5432, database dossier')
+        .message,
+    ).toBe(
       'Could not open the PostgreSQL database: the database server cannot be reached (db.example:5432, database dossier)',
     );
   });
 
   it('describes a postgres:// URL without its password or other parameters', () => {
-    expect(describePostgresUrl('postgres://ada:s3cr%40t@db.example:5433/dossier?schema=team&sslmode=require&password=x')).toBe(
-      'postgres://ada@db.example:5433/dossier?schema=team',
-    );
+    expect(
+      describePostgresUrl('postgres://ada:s3cr%40t@db.example:5433/dossier?schema=team&sslmode=require&password=x'),
+    ).toBe('postgres://ada@db.example:5433/dossier?schema=team');
     expect(describePostgresUrl('postgresql://db.example/dossier')).toBe('postgresql://db.example/dossier');
     expect(describePostgresUrl('postgres://a%zz:pw@h/db')).not.toContain('pw');
   });

@@ -17,17 +17,20 @@ const driverCodeOf = (error: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined;
 };
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : typeof error === 'string' ? error : '');
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'string' ? error : '';
 
 export const hints = {
   readOnly:
-    'check the permissions of the database file and of its folder (SQLite writes a journal next to it), the mount, or the PostgreSQL user\'s privileges; read commands still work',
-  diskFull: 'free disk space (or raise the quota) where the database lives, then run the command again; nothing half-stored was kept',
+    "check the permissions of the database file and of its folder (SQLite writes a journal next to it), the mount, or the PostgreSQL user's privileges; read commands still work",
+  diskFull:
+    'free disk space (or raise the quota) where the database lives, then run the command again; nothing half-stored was kept',
   busy: 'another process is holding the database (a running ingest or server?); wait for it to finish and try again',
   notADatabase: 'check --db / DOSSIER_DB: it must name a Dossier SQLite file or a postgres:// URL',
   corrupt: 'the file is damaged: restore it from a backup; `dossier doctor` checks a database',
-  unreachable: 'check that the PostgreSQL server is running and that the host, port and database in --db / DOSSIER_DB are right',
-  auth: 'check the user and password in --db / DOSSIER_DB (or PGPASSWORD, ~/.pgpass) and the server\'s pg_hba.conf',
+  unreachable:
+    'check that the PostgreSQL server is running and that the host, port and database in --db / DOSSIER_DB are right',
+  auth: "check the user and password in --db / DOSSIER_DB (or PGPASSWORD, ~/.pgpass) and the server's pg_hba.conf",
   nativeModule: 'run `npm rebuild better-sqlite3` (it was built for another Node.js version or platform)',
   missing: 'ingest something first, or check --db / DOSSIER_DB',
   migrate: 'run `dossier doctor` / open it once with a write command to migrate',
@@ -35,24 +38,38 @@ export const hints = {
   other: 'run `dossier doctor` to check the database',
 } as const;
 
-const nativeModulePattern = /NODE_MODULE_VERSION|compiled against a different Node\.js version|better_sqlite3\.node|Could not locate the bindings file|invalid ELF header|wrong ELF class|Module did not self-register/;
-const timeoutPattern = /timeout expired|Connection terminated due to connection timeout|Connection terminated unexpectedly/i;
+const nativeModulePattern =
+  /NODE_MODULE_VERSION|compiled against a different Node\.js version|better_sqlite3\.node|Could not locate the bindings file|invalid ELF header|wrong ELF class|Module did not self-register/;
+const timeoutPattern =
+  /timeout expired|Connection terminated due to connection timeout|Connection terminated unexpectedly/i;
 
 /** The class of a driver error, or null when it is none of the known failures. */
 export function classifyDriverError(error: unknown): StoreFailureClass | null {
   const code = driverCodeOf(error) ?? '';
   const message = messageOf(error);
   if (code === 'ERR_DLOPEN_FAILED' || nativeModulePattern.test(message)) {
-    return { code: 'STORE_NATIVE_MODULE', reason: `the native SQLite module (better-sqlite3) does not load in Node.js ${process.version}`, hint: hints.nativeModule };
+    return {
+      code: 'STORE_NATIVE_MODULE',
+      reason: `the native SQLite module (better-sqlite3) does not load in Node.js ${process.version}`,
+      hint: hints.nativeModule,
+    };
   }
   if (/^SQLITE_READONLY/.test(code) || code === '25006' || code === '42501' || code === 'EROFS') {
     return { code: 'STORE_READ_ONLY', reason: 'the database is read-only', hint: hints.readOnly };
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') {
-    return { code: 'STORE_DISK_FULL', reason: 'there is no space left for the database (disk or quota full)', hint: hints.diskFull };
+    return {
+      code: 'STORE_DISK_FULL',
+      reason: 'there is no space left for the database (disk or quota full)',
+      hint: hints.diskFull,
+    };
   }
   if (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03' || code === '40P01' || code === '40001') {
-    return { code: 'STORE_BUSY', reason: 'the database stayed locked by another writer longer than the wait allows', hint: hints.busy };
+    return {
+      code: 'STORE_BUSY',
+      reason: 'the database stayed locked by another writer longer than the wait allows',
+      hint: hints.busy,
+    };
   }
   if (code === '53300') {
     return { code: 'STORE_BUSY', reason: 'the database server has no free connection', hint: hints.busy };
@@ -64,10 +81,18 @@ export function classifyDriverError(error: unknown): StoreFailureClass | null {
     return { code: 'STORE_NOT_A_DATABASE', reason: 'the database file is damaged', hint: hints.corrupt };
   }
   if (code === 'ENOTDIR' || code === 'EISDIR') {
-    return { code: 'STORE_NOT_A_DATABASE', reason: 'the path is not a database file (a folder, or a parent that is a file)', hint: hints.notADatabase };
+    return {
+      code: 'STORE_NOT_A_DATABASE',
+      reason: 'the path is not a database file (a folder, or a parent that is a file)',
+      hint: hints.notADatabase,
+    };
   }
   if (code === '3D000') {
-    return { code: 'STORE_UNREACHABLE', reason: 'the PostgreSQL database does not exist', hint: 'create it (`createdb NAME`) or check --db / DOSSIER_DB' };
+    return {
+      code: 'STORE_UNREACHABLE',
+      reason: 'the PostgreSQL database does not exist',
+      hint: 'create it (`createdb NAME`) or check --db / DOSSIER_DB',
+    };
   }
   if (
     /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)$/.test(code) ||
@@ -89,7 +114,8 @@ export function classifyDriverError(error: unknown): StoreFailureClass | null {
 /** A short, SQL-free reason for failures that keep the generic STORE_ERROR code. */
 function genericReason(error: unknown): string {
   const code = driverCodeOf(error) ?? '';
-  if (/CONSTRAINT|^23/.test(code)) return 'the extraction breaks a rule of the store (e.g. a mention of an entity it does not list, or an evidence span that ends before it starts)';
+  if (/CONSTRAINT|^23/.test(code))
+    return 'the extraction breaks a rule of the store (e.g. a mention of an entity it does not list, or an evidence span that ends before it starts)';
   if (/^SQLITE_CANTOPEN/.test(code)) return 'the database file cannot be opened';
   if (/^SQLITE_IOERR/.test(code) || code === 'EIO') return 'reading or writing the database file failed';
   return 'database error';
@@ -102,8 +128,17 @@ export function storeError(action: string, error: unknown, where?: string): Doss
   const details = driverCode === undefined ? undefined : { driverCode };
   const at = where ? ` (${where})` : '';
   const known = classifyDriverError(error);
-  if (known) return new DossierError(known.code, `Could not ${action}: ${known.reason}${at}`, { cause: error, hint: known.hint, details });
-  return new DossierError('STORE_ERROR', `Could not ${action}: ${genericReason(error)}${at}`, { cause: error, hint: hints.other, details });
+  if (known)
+    return new DossierError(known.code, `Could not ${action}: ${known.reason}${at}`, {
+      cause: error,
+      hint: known.hint,
+      details,
+    });
+  return new DossierError('STORE_ERROR', `Could not ${action}: ${genericReason(error)}${at}`, {
+    cause: error,
+    hint: hints.other,
+    details,
+  });
 }
 
 /** Runs an operation, turning any driver error into a classified DossierError. */

@@ -55,7 +55,8 @@ export interface SaveDocumentInput {
 }
 
 /** What saving one document of a batch gave: its outcome, or the error that refused it. */
-export type BatchSaveResult = { outcome: IngestOutcome; error?: undefined } | { error: DossierError; outcome?: undefined };
+export type BatchSaveResult =
+  { outcome: IngestOutcome; error?: undefined } | { error: DossierError; outcome?: undefined };
 
 /** A user with the argon2id hash of their password (never leaves core). */
 /** What removing a user took with it. */
@@ -283,7 +284,9 @@ export interface Store {
   /** The ProfileDocument of one version (default: the latest) as it was saved, or null. */
   getDocument(id: string, version?: number): Promise<ProfileDocument | null>;
   getEntity(id: string): Promise<EntityDetail | null>;
-  /** The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity. */
+  /**
+   * The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity.
+   */
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours>;
   /** One page of the timeline (events and dated statements of the latest versions), in time order, undated last. */
   listTimeline(query: TimelineQuery): Promise<TimelinePage>;
@@ -319,14 +322,25 @@ export interface Store {
   /** The user of a live session, or null (unknown or expired). */
   getSessionUser(idHash: string, now?: Date): Promise<User | null>;
   deleteSession(idHash: string): Promise<boolean>;
-  createToken(input: { id: string; user: string; label: string; tokenHash: string }, by: string | null): Promise<TokenSummary>;
+  createToken(
+    input: { id: string; user: string; label: string; tokenHash: string },
+    by: string | null,
+  ): Promise<TokenSummary>;
   getTokenUser(tokenHash: string): Promise<User | null>;
   listTokens(user?: string): Promise<TokenSummary[]>;
-  /** Changes a role (sessions and tokens look the user up, so it applies at their next request); audited. NOT_FOUND for an unknown user, CONFLICT for demoting the last admin. */
+  /**
+   * Changes a role (sessions and tokens look the user up, so it applies at their next request); audited. NOT_FOUND for
+   * an unknown user, CONFLICT for demoting the last admin.
+   */
   setUserRole(name: string, role: Role, by: string | null): Promise<User>;
-  /** Replaces the password hash and ends the user's sessions; audited without the hash. NOT_FOUND for an unknown user. */
+  /**
+   * Replaces the password hash and ends the user's sessions; audited without the hash. NOT_FOUND for an unknown user.
+   */
   setUserPassword(name: string, passwordHash: string, by: string | null): Promise<{ sessionsEnded: number }>;
-  /** Removes a user with their sessions and tokens; the audit trail keeps the name. NOT_FOUND for an unknown user, CONFLICT for the last admin. */
+  /**
+   * Removes a user with their sessions and tokens; the audit trail keeps the name. NOT_FOUND for an unknown user,
+   * CONFLICT for the last admin.
+   */
   deleteUser(name: string, by: string | null): Promise<RemovedUser>;
   /** Revokes an API token by id; audited. NOT_FOUND for an unknown id. */
   deleteToken(id: string, by: string | null): Promise<TokenSummary>;

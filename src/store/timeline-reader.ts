@@ -144,7 +144,15 @@ export class TimelineReader {
     const last = page[page.length - 1];
     return {
       items,
-      next: more && last ? { earliest: last.row.earliest, document: Number(last.row.document_id), table: last.table, position: Number(last.row.position) } : null,
+      next:
+        more && last
+          ? {
+              earliest: last.row.earliest,
+              document: Number(last.row.document_id),
+              table: last.table,
+              position: Number(last.row.position),
+            }
+          : null,
     };
   }
 
@@ -191,7 +199,10 @@ export class TimelineReader {
   /** A sentence that holds an event is shown as the event, not as statements. */
   private readonly noEventInSentence = `NOT EXISTS (SELECT 1 FROM events x WHERE x.document_id = s.document_id AND x.review_status <> 'rejected' AND x.span_start >= s.span_start AND x.span_start < s.span_end)`;
 
-  private filters(alias: 'e' | 't', query: Omit<TimelineQuery, 'limit' | 'after'>): { where: string[]; params: unknown[] } {
+  private filters(
+    alias: 'e' | 't',
+    query: Omit<TimelineQuery, 'limit' | 'after'>,
+  ): { where: string[]; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.actor !== undefined) {
@@ -240,7 +251,8 @@ export class TimelineReader {
       }
       return { where, params };
     };
-    const order = (alias: 'e' | 't') => `${dated ? `${alias}.earliest${o}, ` : ''}${alias}.document_id, ${alias}.position`;
+    const order = (alias: 'e' | 't') =>
+      `${dated ? `${alias}.earliest${o}, ` : ''}${alias}.document_id, ${alias}.position`;
     const rows: Row[] = [];
     // Columns of `documents` after its text (publisher, the text itself) are read only where needed:
     // reaching them walks the text's overflow pages.
@@ -313,11 +325,17 @@ export class TimelineReader {
       return [...seen.values()];
     };
     /** Rows of `alias` inside the sentences, asked for 100 sentences at a time (SQLite caps an expression's depth). */
-    const inSentences = async <T>(alias: string, spans: Array<[number, number, number]>, query: (where: string) => string): Promise<T[]> => {
+    const inSentences = async <T>(
+      alias: string,
+      spans: Array<[number, number, number]>,
+      query: (where: string) => string,
+    ): Promise<T[]> => {
       const rows: T[] = [];
       for (let i = 0; i < spans.length; i += 100) {
         const chunk = spans.slice(i, i + 100);
-        const where = chunk.map(() => `(${alias}.document_id = ? AND ${alias}.span_start >= ? AND ${alias}.span_end <= ?)`).join(' OR ');
+        const where = chunk
+          .map(() => `(${alias}.document_id = ? AND ${alias}.span_start >= ? AND ${alias}.span_end <= ?)`)
+          .join(' OR ');
         rows.push(...(await this.db.all<T>(query(where), chunk.flat())));
       }
       return rows;
@@ -325,37 +343,73 @@ export class TimelineReader {
     const mentionsBySentence = new Map<string, Array<{ id: string; name: string }>>();
     const statementSpans = sentenceSpans(times);
     if (statementSpans.length > 0) {
-      const mentions = await inSentences<{ document_id: unknown; span_start: unknown; span_end: unknown; position: unknown; entity_id: string; name: string | null }>(
+      const mentions = await inSentences<{
+        document_id: unknown;
+        span_start: unknown;
+        span_end: unknown;
+        position: unknown;
+        entity_id: string;
+        name: string | null;
+      }>(
         'm',
         statementSpans,
         (where) => `SELECT m.document_id, m.span_start, m.span_end, m.position, m.entity_id, e.name
           FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id
           WHERE ${notRejected('m')} AND (${where})`,
       );
-      mentions.sort((a, b) => Number(a.document_id) - Number(b.document_id) || Number(a.span_start) - Number(b.span_start) || Number(a.position) - Number(b.position));
+      mentions.sort(
+        (a, b) =>
+          Number(a.document_id) - Number(b.document_id) ||
+          Number(a.span_start) - Number(b.span_start) ||
+          Number(a.position) - Number(b.position),
+      );
       for (const [document, start, end] of statementSpans) {
         const names = new Map<string, string>();
         for (const m of mentions) {
-          if (Number(m.document_id) !== document || Number(m.span_start) < start || Number(m.span_end) > end || names.has(m.entity_id)) continue;
+          if (
+            Number(m.document_id) !== document ||
+            Number(m.span_start) < start ||
+            Number(m.span_end) > end ||
+            names.has(m.entity_id)
+          )
+            continue;
           names.set(m.entity_id, m.name ?? m.entity_id);
         }
-        mentionsBySentence.set(`${document}:${start}`, [...names].map(([id, name]) => ({ id, name })));
+        mentionsBySentence.set(
+          `${document}:${start}`,
+          [...names].map(([id, name]) => ({ id, name })),
+        );
       }
     }
     const timesBySentence = new Map<string, Array<{ start: number; text: string; value: string }>>();
     const eventSpans = sentenceSpans(events.filter((row) => row.date !== null));
     if (eventSpans.length > 0) {
-      const found = await inSentences<{ document_id: unknown; span_start: unknown; span_end: unknown; position: unknown; text: string; value: string }>(
+      const found = await inSentences<{
+        document_id: unknown;
+        span_start: unknown;
+        span_end: unknown;
+        position: unknown;
+        text: string;
+        value: string;
+      }>(
         't',
         eventSpans,
-        (where) => `SELECT t.document_id, t.span_start, t.span_end, t.position, t.text, t.value FROM times t WHERE ${notRejected('t')} AND (${where})`,
+        (where) =>
+          `SELECT t.document_id, t.span_start, t.span_end, t.position, t.text, t.value FROM times t WHERE ${notRejected('t')} AND (${where})`,
       );
-      found.sort((a, b) => Number(a.document_id) - Number(b.document_id) || Number(a.span_start) - Number(b.span_start) || Number(a.position) - Number(b.position));
+      found.sort(
+        (a, b) =>
+          Number(a.document_id) - Number(b.document_id) ||
+          Number(a.span_start) - Number(b.span_start) ||
+          Number(a.position) - Number(b.position),
+      );
       for (const [document, start, end] of eventSpans) {
         timesBySentence.set(
           `${document}:${start}`,
           found
-            .filter((t) => Number(t.document_id) === document && Number(t.span_start) >= start && Number(t.span_end) <= end)
+            .filter(
+              (t) => Number(t.document_id) === document && Number(t.span_start) >= start && Number(t.span_end) <= end,
+            )
             .map((t) => ({ start: Number(t.span_start), text: t.text, value: t.value })),
         );
       }
@@ -371,7 +425,10 @@ export class TimelineReader {
     const names = new Map<string, string>();
     if (entityIds.size > 0) {
       const ids = [...entityIds];
-      for (const row of await this.db.all<{ id: string; name: string }>(`SELECT id, name FROM entities WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)) {
+      for (const row of await this.db.all<{ id: string; name: string }>(
+        `SELECT id, name FROM entities WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+      )) {
         names.set(row.id, row.name);
       }
     }
@@ -391,7 +448,10 @@ export class TimelineReader {
         const hasSentence = row.s_start !== null && row.s_start !== undefined;
         const start = hasSentence ? Number(row.s_start) : Number(row.span_start);
         const end = hasSentence ? Number(row.s_end) : Number(row.span_end);
-        const dateTime = row.date && hasSentence ? timesBySentence.get(`${Number(row.document_id)}:${start}`)?.find((t) => t.value === row.date) : undefined;
+        const dateTime =
+          row.date && hasSentence
+            ? timesBySentence.get(`${Number(row.document_id)}:${start}`)?.find((t) => t.value === row.date)
+            : undefined;
         return {
           ...base(row),
           id: `${row.actor}:e${Number(row.n)}`,
@@ -401,7 +461,13 @@ export class TimelineReader {
           participants: (eventActors.get(row) ?? []).map(named),
           place: row.place ? named(row.place) : null,
           dateText: dateTime?.text ?? null,
-          evidence: { actor: row.actor, version: Number(row.version), start, end, text: (hasSentence ? row.s_text : row.fallback_text) ?? '' },
+          evidence: {
+            actor: row.actor,
+            version: Number(row.version),
+            start,
+            end,
+            text: (hasSentence ? row.s_text : row.fallback_text) ?? '',
+          },
         };
       }
       const row = item.row;
@@ -415,7 +481,14 @@ export class TimelineReader {
         participants: mentionsBySentence.get(`${Number(row.document_id)}:${start}`) ?? [],
         place: null,
         dateText: row.text,
-        evidence: { actor: row.actor, actorName: row.actor_name, version: Number(row.version), start, end: Number(row.s_end), text: row.s_text ?? '' },
+        evidence: {
+          actor: row.actor,
+          actorName: row.actor_name,
+          version: Number(row.version),
+          start,
+          end: Number(row.s_end),
+          text: row.s_text ?? '',
+        },
       };
     });
   }

@@ -23,7 +23,12 @@ export interface EditorToolsOptions {
 }
 
 type AddKind = 'mention' | 'entity' | 'relation' | 'event';
-const addLabels: Record<AddKind, string> = { mention: 'Add mention', entity: 'New entity', relation: 'Add relation', event: 'Add event' };
+const addLabels: Record<AddKind, string> = {
+  mention: 'Add mention',
+  entity: 'New entity',
+  relation: 'Add relation',
+  event: 'Add event',
+};
 
 /** The text offset of a DOM point inside the article (text nodes carry their start offset). */
 function pointOffset(node: Node, offset: number, offsetOf: (node: Node) => number | undefined): number | undefined {
@@ -43,17 +48,32 @@ function pointOffset(node: Node, offset: number, offsetOf: (node: Node) => numbe
 }
 
 function select(id: string, options: Record<string, string>, value?: string): HTMLSelectElement {
-  return h('select', { id }, Object.entries(options).map(([key, label]) => h('option', { value: key, selected: key === value }, label)));
+  return h(
+    'select',
+    { id },
+    Object.entries(options).map(([key, label]) => h('option', { value: key, selected: key === value }, label)),
+  );
 }
-const row = (id: string, label: string, control: HTMLElement) => h('div', { class: 'form-row' }, h('label', { for: id }, label), control);
+const row = (id: string, label: string, control: HTMLElement) =>
+  h('div', { class: 'form-row' }, h('label', { for: id }, label), control);
 
 export function attachEditorTools(options: EditorToolsOptions): void {
   const { article, actorId, text, offsetOf } = options;
-  const datalist = h('datalist', { id: 'actor-entities' }, options.entities.map((e) => h('option', { value: e.id }, e.name)));
-  const entityInput = (id: string, value = '') => h('input', { id, type: 'text', list: 'actor-entities', value, autocomplete: 'off', spellcheck: 'false' });
+  const datalist = h(
+    'datalist',
+    { id: 'actor-entities' },
+    options.entities.map((e) => h('option', { value: e.id }, e.name)),
+  );
+  const entityInput = (id: string, value = '') =>
+    h('input', { id, type: 'text', list: 'actor-entities', value, autocomplete: 'off', spellcheck: 'false' });
 
   let selection: { start: number; end: number } | null = null;
-  const toolbar = h('div', { class: 'selection-toolbar', role: 'toolbar', 'aria-label': 'Add a fact on the selected words', hidden: true });
+  const toolbar = h('div', {
+    class: 'selection-toolbar',
+    role: 'toolbar',
+    'aria-label': 'Add a fact on the selected words',
+    hidden: true,
+  });
   const dialog = h('dialog', { class: 'fact-dialog', 'aria-labelledby': 'add-fact-h' });
   const status = h('p', { class: 'form-status', role: 'alert' });
 
@@ -74,9 +94,23 @@ export function attachEditorTools(options: EditorToolsOptions): void {
       case 'entity': {
         const name = h('input', { id: 'add-name', type: 'text', value: words.trim() });
         const type = select('add-type', typeLabels, 'organization');
-        const qid = h('input', { id: 'add-qid', type: 'text', pattern: 'Q[0-9]+', placeholder: 'Q123', spellcheck: 'false' });
-        fields.push(row('add-name', 'Name', name), row('add-type', 'Type', type), row('add-qid', 'Wikidata QID (optional)', qid));
-        payload = () => ({ name: name.value.trim(), type: type.value, ...(qid.value.trim() ? { wikidata: qid.value.trim() } : {}) });
+        const qid = h('input', {
+          id: 'add-qid',
+          type: 'text',
+          pattern: 'Q[0-9]+',
+          placeholder: 'Q123',
+          spellcheck: 'false',
+        });
+        fields.push(
+          row('add-name', 'Name', name),
+          row('add-type', 'Type', type),
+          row('add-qid', 'Wikidata QID (optional)', qid),
+        );
+        payload = () => ({
+          name: name.value.trim(),
+          type: type.value,
+          ...(qid.value.trim() ? { wikidata: qid.value.trim() } : {}),
+        });
         break;
       }
       case 'relation': {
@@ -84,17 +118,41 @@ export function attachEditorTools(options: EditorToolsOptions): void {
         const predicate = select('add-predicate', predicateLabels);
         const object = entityInput('add-object');
         const negated = h('input', { id: 'add-negated', type: 'checkbox' });
-        fields.push(row('add-subject', 'Subject (entity id)', subject), row('add-predicate', 'Predicate', predicate), row('add-object', 'Object (entity id)', object));
-        fields.push(h('div', { class: 'form-row' }, h('label', { class: 'check', for: 'add-negated' }, negated, 'Negated (“does not …”)')));
-        payload = () => ({ subject: subject.value.trim(), predicate: predicate.value, object: object.value.trim(), negated: negated.checked });
+        fields.push(
+          row('add-subject', 'Subject (entity id)', subject),
+          row('add-predicate', 'Predicate', predicate),
+          row('add-object', 'Object (entity id)', object),
+        );
+        fields.push(
+          h(
+            'div',
+            { class: 'form-row' },
+            h('label', { class: 'check', for: 'add-negated' }, negated, 'Negated (“does not …”)'),
+          ),
+        );
+        payload = () => ({
+          subject: subject.value.trim(),
+          predicate: predicate.value,
+          object: object.value.trim(),
+          negated: negated.checked,
+        });
         break;
       }
       case 'event': {
         const type = select('add-event-type', eventTypeLabels, 'visit');
         const date = h('input', { id: 'add-date', type: 'text', placeholder: '2021-10', spellcheck: 'false' });
         const place = entityInput('add-place');
-        fields.push(row('add-event-type', 'Event type', type), row('add-date', 'Date (EDTF, optional)', date), row('add-place', 'Place (entity id, optional)', place));
-        payload = () => ({ type: type.value, date: date.value.trim() || null, place: place.value.trim() || null, actors: [actorId] });
+        fields.push(
+          row('add-event-type', 'Event type', type),
+          row('add-date', 'Date (EDTF, optional)', date),
+          row('add-place', 'Place (entity id, optional)', place),
+        );
+        payload = () => ({
+          type: type.value,
+          date: date.value.trim() || null,
+          place: place.value.trim() || null,
+          actors: [actorId],
+        });
         break;
       }
     }
@@ -108,7 +166,12 @@ export function attachEditorTools(options: EditorToolsOptions): void {
         onsubmit: (event) => {
           event.preventDefault();
           save.disabled = true;
-          write('POST', `/api/actors/${encodeURIComponent(actorId)}/facts`, { kind, start, end, payload: payload() }).then(
+          write('POST', `/api/actors/${encodeURIComponent(actorId)}/facts`, {
+            kind,
+            start,
+            end,
+            payload: payload(),
+          }).then(
             () => {
               dialog.close();
               navigate(withQuery(`/actors/${encodeURIComponent(actorId)}`, {}) + `#s-${start}`, { replace: true });
@@ -121,10 +184,21 @@ export function attachEditorTools(options: EditorToolsOptions): void {
         },
       },
       h('h2', { id: 'add-fact-h' }, addLabels[kind]),
-      h('p', null, 'On the words ', h('q', { class: 'selected-words' }, words), h('span', { class: 'muted small' }, ` (characters ${start}–${end})`)),
+      h(
+        'p',
+        null,
+        'On the words ',
+        h('q', { class: 'selected-words' }, words),
+        h('span', { class: 'muted small' }, ` (characters ${start}–${end})`),
+      ),
       fields,
       status,
-      h('div', { class: 'form-actions' }, save, h('button', { type: 'button', class: 'button-quiet', onclick: () => dialog.close() }, 'Cancel')),
+      h(
+        'div',
+        { class: 'form-actions' },
+        save,
+        h('button', { type: 'button', class: 'button-quiet', onclick: () => dialog.close() }, 'Cancel'),
+      ),
     );
     dialog.replaceChildren(form);
     toolbar.hidden = true;
@@ -133,12 +207,24 @@ export function attachEditorTools(options: EditorToolsOptions): void {
 
   toolbar.append(
     h('span', { class: 'small muted toolbar-label' }, 'Selected words:'),
-    ...(Object.keys(addLabels) as AddKind[]).map((kind) => h('button', { type: 'button', class: 'button-quiet', 'data-add': kind, onclick: () => openForm(kind) }, addLabels[kind])),
+    ...(Object.keys(addLabels) as AddKind[]).map((kind) =>
+      h(
+        'button',
+        { type: 'button', class: 'button-quiet', 'data-add': kind, onclick: () => openForm(kind) },
+        addLabels[kind],
+      ),
+    ),
   );
 
   const onSelection = () => {
     const sel = document.getSelection();
-    if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !article.contains(sel.anchorNode) || !article.contains(sel.focusNode)) {
+    if (
+      !sel ||
+      sel.isCollapsed ||
+      sel.rangeCount === 0 ||
+      !article.contains(sel.anchorNode) ||
+      !article.contains(sel.focusNode)
+    ) {
       if (!toolbar.contains(document.activeElement)) toolbar.hidden = true;
       return;
     }
@@ -174,12 +260,24 @@ export function attachEditorTools(options: EditorToolsOptions): void {
     'section',
     { class: 'panel editor-panel', 'aria-labelledby': 'editor-h' },
     h('h2', { id: 'editor-h' }, 'Editing'),
-    h('p', { class: 'small' }, 'Select words in the profile to add a mention, an entity, a relation or an event on them.'),
+    h(
+      'p',
+      { class: 'small' },
+      'Select words in the profile to add a mention, an entity, a relation or an event on them.',
+    ),
     h(
       'ul',
       { class: 'plain-list small' },
-      h('li', null, h('a', { href: `/review?actor=${encodeURIComponent(actorId)}` }, `Review ${options.actorName}’s facts`)),
-      h('li', null, h('a', { href: `/review?actor=${encodeURIComponent(actorId)}&status=any` }, 'Edit any of its facts')),
+      h(
+        'li',
+        null,
+        h('a', { href: `/review?actor=${encodeURIComponent(actorId)}` }, `Review ${options.actorName}’s facts`),
+      ),
+      h(
+        'li',
+        null,
+        h('a', { href: `/review?actor=${encodeURIComponent(actorId)}&status=any` }, 'Edit any of its facts'),
+      ),
     ),
   );
   options.aside.prepend(panel);

@@ -1,7 +1,19 @@
 // Shapes of the API responses the UI reads. Model types come from src/model (type imports
 // only); the views computed in src/core/collection-views.ts are mirrored here because the UI
 // may import nothing else of ours.
-import type { ActorDetail, ActorSummary, Entity, NamedEntity, EntityDetailView, EventSchema, MentionType, PostureLabel, RelationPredicateSchema, SearchHit, Theme } from '../model/index.js';
+import type {
+  ActorDetail,
+  ActorSummary,
+  Entity,
+  NamedEntity,
+  EntityDetailView,
+  EventSchema,
+  MentionType,
+  PostureLabel,
+  RelationPredicateSchema,
+  SearchHit,
+  Theme,
+} from '../model/index.js';
 import type { z } from 'zod';
 
 export type { ActorDetail, ActorSummary, Entity, MentionType, PostureLabel, SearchHit, Theme };
@@ -31,7 +43,14 @@ export interface CompareCell {
 export interface CompareView {
   themes: Theme[];
   focus: { country: string; name: string }[];
-  rows: { actor: string; name: string; country: string | null; version: number; posture: PostureLabel | null; cells: Partial<Record<Theme, CompareCell>> }[];
+  rows: {
+    actor: string;
+    name: string;
+    country: string | null;
+    version: number;
+    posture: PostureLabel | null;
+    cells: Partial<Record<Theme, CompareCell>>;
+  }[];
   next: string | null;
 }
 
@@ -39,7 +58,14 @@ export interface CompareView {
 export interface CompareMap {
   theme: Theme;
   focus: { country: string; name: string }[];
-  countries: { country: string; kind: 'interest' | 'narrative' | null; rank: number | null; actor: string; name: string; actors: number }[];
+  countries: {
+    country: string;
+    kind: 'interest' | 'narrative' | null;
+    rank: number | null;
+    actor: string;
+    name: string;
+    actors: number;
+  }[];
 }
 
 export interface GraphNode {
@@ -111,7 +137,15 @@ export interface FacetedHit extends SearchHit {
 export interface FacetedSearch {
   total: number;
   hits: FacetedHit[];
-  facets: { actor: FacetValue[]; theme: FacetValue[]; type: FacetValue[]; year: FacetValue[]; kind: FacetValue[]; publisher: FacetValue[]; published: FacetValue[] };
+  facets: {
+    actor: FacetValue[];
+    theme: FacetValue[];
+    type: FacetValue[];
+    year: FacetValue[];
+    kind: FacetValue[];
+    publisher: FacetValue[];
+    published: FacetValue[];
+  };
   truncated: boolean;
   /** The entity the query names (by its name or an alias), if any. */
   entity?: NamedEntity;
@@ -123,5 +157,12 @@ export interface RelatedEntity {
   type: MentionType | null;
   country: string | null;
   cooccurrences: number;
-  relations: { predicate: RelationPredicate; negated: boolean; direction: 'out' | 'in'; evidence: EvidenceSentence; valid: string | null; current: boolean }[];
+  relations: {
+    predicate: RelationPredicate;
+    negated: boolean;
+    direction: 'out' | 'in';
+    evidence: EvidenceSentence;
+    valid: string | null;
+    current: boolean;
+  }[];
 }

@@ -31,7 +31,13 @@ async function readResponse<T>(response: Response): Promise<T> {
     const error = (body as { error?: ErrorEnvelopeBody } | null)?.error ?? {};
     const retry = response.headers.get('retry-after');
     const retryAfter = retry !== null && /^\d+$/.test(retry.trim()) ? Number(retry) : null;
-    throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? `${response.status} ${response.statusText}`, error, retryAfter);
+    throw new ApiError(
+      response.status,
+      error.code ?? 'HTTP_ERROR',
+      error.message ?? `${response.status} ${response.statusText}`,
+      error,
+      retryAfter,
+    );
   }
   return body as T;
 }
@@ -42,7 +48,13 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 }
 
 /** A state-changing request: JSON body (or FormData), with the X-CSRF-Token header when given. */
-export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, csrfToken: string | null, signal?: AbortSignal): Promise<T> {
+export async function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body: unknown,
+  csrfToken: string | null,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let payload: BodyInit | undefined;
@@ -58,7 +70,8 @@ export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', p
 /** A path with a query string built from the defined, non-empty values. */
 export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
@@ -67,6 +80,8 @@ export function withQuery(path: string, query: Record<string, string | number | 
 export function describeApiError(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   const { file, line, column, expected } = error.envelope;
-  const where = [file, line !== undefined ? `line ${line}` : null, column !== undefined ? `column ${column}` : null].filter(Boolean).join(', ');
+  const where = [file, line !== undefined ? `line ${line}` : null, column !== undefined ? `column ${column}` : null]
+    .filter(Boolean)
+    .join(', ');
   return `${error.message}${where ? ` (${where})` : ''}${expected ? `; expected ${expected}` : ''}`;
 }

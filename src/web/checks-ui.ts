@@ -27,7 +27,10 @@ export interface CheckFinding {
   claim: string;
   message: string;
   evidence: EvidenceSentence;
-  /** The other evidence: contradicting sentences (of this or another profile, or of a source), the earlier version of a change, the latest version's rewording. */
+  /**
+   * The other evidence: contradicting sentences (of this or another profile, or of a source), the earlier version of a
+   * change, the latest version's rewording.
+   */
   related: (EvidenceSentence & { actorName: string; documentKind: 'profile' | 'source' })[];
   reference: string | null;
 }
@@ -38,7 +41,15 @@ export interface CheckReport {
   /** Findings by group; `contradictions` are the possible errors. */
   summary: { contradictions: number; confirmed: number; changes: number; staleEvidence: number };
   /** What was read (the whole collection). */
-  checked: { profiles: number; versions: number; sources: number; relations: number; borderClaims: number; events: number; confirmedFacts: number };
+  checked: {
+    profiles: number;
+    versions: number;
+    sources: number;
+    relations: number;
+    borderClaims: number;
+    events: number;
+    confirmedFacts: number;
+  };
 }
 
 export const checkKindLabels: Record<CheckFinding['kind'], string> = {
@@ -78,11 +89,21 @@ export function checkList(findings: CheckFinding[], options: CheckListOptions = 
         : e.actor === f.actor
           ? `Read in version ${e.version}`
           : `Read in ${e.actorName}’s profile`;
-    return h('li', null, h('q', { class: 'evidence-inline' }, e.text), ' ', h('a', { href: evidenceHref(e), class: 'evidence-link' }, where));
+    return h(
+      'li',
+      null,
+      h('q', { class: 'evidence-inline' }, e.text),
+      ' ',
+      h('a', { href: evidenceHref(e), class: 'evidence-link' }, where),
+    );
   };
   const ownLink = (f: CheckFinding): Child => {
-    if (options.inPage && f.kind !== 'evidence-removed' && f.kind !== 'changed-between-versions') return h('a', { href: `#s-${f.evidence.start}`, class: 'evidence-link' }, 'Show in text');
-    const label = f.kind === 'evidence-removed' || f.kind === 'changed-between-versions' ? `Read in version ${f.evidence.version}` : `Read in ${f.actorName}’s profile`;
+    if (options.inPage && f.kind !== 'evidence-removed' && f.kind !== 'changed-between-versions')
+      return h('a', { href: `#s-${f.evidence.start}`, class: 'evidence-link' }, 'Show in text');
+    const label =
+      f.kind === 'evidence-removed' || f.kind === 'changed-between-versions'
+        ? `Read in version ${f.evidence.version}`
+        : `Read in ${f.actorName}’s profile`;
     return h('a', { href: evidenceHref(f.evidence), class: 'evidence-link' }, label);
   };
   return h(
@@ -97,19 +118,22 @@ export function checkList(findings: CheckFinding[], options: CheckListOptions = 
           { class: 'check-head' },
           h('span', { class: 'check-icon', 'aria-hidden': 'true' }, icons[f.severity]),
           h('span', { class: 'check-kind' }, checkKindLabels[f.kind]),
-          options.showActor ? [h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '), h('a', { href: `/actors/${encodeURIComponent(f.actor)}` }, f.actorName)] : null,
+          options.showActor
+            ? [
+                h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '),
+                h('a', { href: `/actors/${encodeURIComponent(f.actor)}` }, f.actorName),
+              ]
+            : null,
         ),
         h('p', { class: 'check-claim' }, f.claim),
         h('p', { class: 'small check-message' }, f.message),
-        h(
-          'p',
-          { class: 'small' },
-          h('q', { class: 'evidence-inline' }, f.evidence.text),
-          ' ',
-          ownLink(f),
-        ),
+        h('p', { class: 'small' }, h('q', { class: 'evidence-inline' }, f.evidence.text), ' ', ownLink(f)),
         f.related.length
-          ? h('ul', { class: 'check-related small', 'aria-label': relatedLabels[f.kind] ?? 'Contradicting sentences' }, f.related.map((e) => otherLink(f, e)))
+          ? h(
+              'ul',
+              { class: 'check-related small', 'aria-label': relatedLabels[f.kind] ?? 'Contradicting sentences' },
+              f.related.map((e) => otherLink(f, e)),
+            )
           : null,
         f.reference ? h('p', { class: 'small muted check-reference' }, f.reference) : null,
       ),

@@ -18,12 +18,19 @@ export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, child);
-    else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    else
+      parent.appendChild(
+        typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child,
+      );
   }
 }
 
 /** An HTML element with attributes (on… keys are listeners) and children (strings become text). */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   apply(el, attrs);
   append(el, children);
@@ -33,14 +40,27 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs |
 const svgNs = 'http://www.w3.org/2000/svg';
 
 /** An SVG element, as `h`. */
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(svgNs, tag);
   apply(el, attrs);
   append(el, children);
   return el;
 }
 
-const entityMap: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", '#x27': "'", '#34': '"' };
+const entityMap: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  apos: "'",
+  '#x27': "'",
+  '#34': '"',
+};
 
 /** Decodes the few character references an escaped snippet contains. */
 export function decodeEntities(text: string): string {
@@ -60,7 +80,8 @@ export function markedText(snippet: string): Node[] {
   for (const part of parts) {
     if (part === '<mark>') inMark = true;
     else if (part === '</mark>') inMark = false;
-    else if (part) nodes.push(inMark ? h('mark', null, decodeEntities(part)) : document.createTextNode(decodeEntities(part)));
+    else if (part)
+      nodes.push(inMark ? h('mark', null, decodeEntities(part)) : document.createTextNode(decodeEntities(part)));
   }
   return nodes;
 }

@@ -26,10 +26,17 @@ const groups: { title: string; names: string[] }[] = [
 ];
 const otherGroup = 'Other';
 
-/** The formats grouped for the menu: known names in their group's order, unknown names under "Other" in the API's order. */
+/**
+ * The formats grouped for the menu: known names in their group's order, unknown names under "Other" in the API's order.
+ */
 export function groupFormats(formats: readonly ExportFormat[]): { title: string; formats: ExportFormat[] }[] {
   const known = new Set(groups.flatMap((g) => g.names));
-  const result = groups.map((g) => ({ title: g.title, formats: g.names.map((name) => formats.find((f) => f.name === name)).filter((f): f is ExportFormat => f !== undefined) }));
+  const result = groups.map((g) => ({
+    title: g.title,
+    formats: g.names
+      .map((name) => formats.find((f) => f.name === name))
+      .filter((f): f is ExportFormat => f !== undefined),
+  }));
   result.push({ title: otherGroup, formats: formats.filter((f) => !known.has(f.name)) });
   return result.filter((g) => g.formats.length > 0);
 }
@@ -79,7 +86,9 @@ export function downloadMenu(options: DownloadMenuOptions = {}): HTMLElement {
   const scopeLine = h(
     'p',
     { class: 'download-scope' },
-    actor ? [`Exports of ${actor.name}`, actor.version ? `, version ${actor.version}` : null] : 'Exports of the whole collection',
+    actor
+      ? [`Exports of ${actor.name}`, actor.version ? `, version ${actor.version}` : null]
+      : 'Exports of the whole collection',
   );
   const body = h('div', { class: 'download-groups' }, h('p', { class: 'muted small' }, 'Loading the formats…'));
   const panel = h('div', { id, class: 'download-panel', hidden: true }, scopeLine, body);
@@ -161,13 +170,21 @@ export function downloadMenu(options: DownloadMenuOptions = {}): HTMLElement {
                   'a',
                   {
                     class: 'download-item',
-                    href: withQuery(`/api/export/${encodeURIComponent(format.name)}`, actor && format.scoped ? { actor: actor.id, version: actor.version } : {}),
+                    href: withQuery(
+                      `/api/export/${encodeURIComponent(format.name)}`,
+                      actor && format.scoped ? { actor: actor.id, version: actor.version } : {},
+                    ),
                     download: true,
                     type: format.mediaType,
                     'data-format': format.name,
                     onclick: () => close(true),
                   },
-                  h('span', { class: 'download-line' }, h('span', { class: 'download-name' }, format.name), h('span', { class: 'download-ext' }, visuallyHidden('file '), `.${format.extension}`)),
+                  h(
+                    'span',
+                    { class: 'download-line' },
+                    h('span', { class: 'download-name' }, format.name),
+                    h('span', { class: 'download-ext' }, visuallyHidden('file '), `.${format.extension}`),
+                  ),
                   h('span', { class: 'download-desc' }, sentence(format.description)),
                 ),
               ),
@@ -178,7 +195,13 @@ export function downloadMenu(options: DownloadMenuOptions = {}): HTMLElement {
     );
   };
   exportFormats().then(render, () => {
-    body.replaceChildren(h('p', { class: 'muted small', role: 'status' }, 'The export formats could not be loaded. Reload the page to try again.'));
+    body.replaceChildren(
+      h(
+        'p',
+        { class: 'muted small', role: 'status' },
+        'The export formats could not be loaded. Reload the page to try again.',
+      ),
+    );
   });
   return host;
 }

@@ -15,7 +15,13 @@ export async function requireEditor(title: string): Promise<{ session: SessionIn
         'div',
         { class: 'page narrow-page' },
         h('h1', null, title),
-        h('p', null, s.user ? `This page is for editors. You are signed in as ${s.user.name}, a ${s.user.role}.` : 'This page is for editors.'),
+        h(
+          'p',
+          null,
+          s.user
+            ? `This page is for editors. You are signed in as ${s.user.name}, a ${s.user.role}.`
+            : 'This page is for editors.',
+        ),
         s.user ? null : h('p', null, h('a', { class: 'button', href: `/login?next=${next}` }, 'Sign in')),
       ),
     },

@@ -11,7 +11,15 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
   const name = h('input', { id: 'entity-name', type: 'text', value: entity.name, required: true, maxlength: 300 });
   const aliases = h('textarea', { id: 'entity-aliases', rows: 3, spellcheck: 'false' });
   aliases.value = (entity.aliases ?? []).join('\n');
-  const qid = h('input', { id: 'entity-qid', type: 'text', value: entity.wikidata ?? '', pattern: 'Q[0-9]+', placeholder: 'Q123', spellcheck: 'false', 'aria-describedby': 'entity-qid-hint' });
+  const qid = h('input', {
+    id: 'entity-qid',
+    type: 'text',
+    value: entity.wikidata ?? '',
+    pattern: 'Q[0-9]+',
+    placeholder: 'Q123',
+    spellcheck: 'false',
+    'aria-describedby': 'entity-qid-hint',
+  });
   const editStatus = h('p', { class: 'form-status', role: 'status' });
   const editForm = h(
     'form',
@@ -22,7 +30,10 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
         event.preventDefault();
         const patch: Record<string, unknown> = {};
         if (name.value.trim() !== entity.name) patch.name = name.value.trim();
-        const nextAliases = aliases.value.split('\n').map((a) => a.trim()).filter(Boolean);
+        const nextAliases = aliases.value
+          .split('\n')
+          .map((a) => a.trim())
+          .filter(Boolean);
         if (JSON.stringify(nextAliases) !== JSON.stringify(entity.aliases ?? [])) patch.aliases = nextAliases;
         const nextQid = qid.value.trim() || null;
         if (nextQid !== (entity.wikidata ?? null)) patch.wikidata = nextQid;
@@ -39,7 +50,13 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
     h('h3', { id: 'entity-edit-h' }, 'Edit'),
     h('div', { class: 'form-row' }, h('label', { for: 'entity-name' }, 'Name'), name),
     h('div', { class: 'form-row' }, h('label', { for: 'entity-aliases' }, 'Aliases (one a line)'), aliases),
-    h('div', { class: 'form-row' }, h('label', { for: 'entity-qid' }, 'Wikidata QID'), qid, h('span', { id: 'entity-qid-hint', class: 'small muted' }, 'Q followed by digits; empty removes it.')),
+    h(
+      'div',
+      { class: 'form-row' },
+      h('label', { for: 'entity-qid' }, 'Wikidata QID'),
+      qid,
+      h('span', { id: 'entity-qid-hint', class: 'small muted' }, 'Q followed by digits; empty removes it.'),
+    ),
     editStatus,
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Save')),
   );
@@ -58,7 +75,12 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
           mergeStatus.textContent = 'Give the id of another entity.';
           return;
         }
-        if (!window.confirm(`Merge “${entity.name}” into “${target}”? Its mentions move there and this entity is removed.`)) return;
+        if (
+          !window.confirm(
+            `Merge “${entity.name}” into “${target}”? Its mentions move there and this entity is removed.`,
+          )
+        )
+          return;
         write<{ entity: Entity; mentionsMoved: number }>('POST', `${path}/merge`, { into: target }).then(
           (result) => navigate(`/entities/${encodeURIComponent(result.entity.id)}`),
           (error: unknown) => (mergeStatus.textContent = `Not merged: ${describeApiError(error)}`),
@@ -70,5 +92,11 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
     mergeStatus,
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button-quiet' }, 'Merge')),
   );
-  return h('section', { class: 'panel editor-panel', 'aria-labelledby': 'entity-editor-h' }, h('h2', { id: 'entity-editor-h' }, 'Editing'), editForm, mergeForm);
+  return h(
+    'section',
+    { class: 'panel editor-panel', 'aria-labelledby': 'entity-editor-h' },
+    h('h2', { id: 'entity-editor-h' }, 'Editing'),
+    editForm,
+    mergeForm,
+  );
 }

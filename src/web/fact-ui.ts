@@ -48,7 +48,12 @@ export const factKindLabels: Record<FactKind, string> = {
 };
 export const factKinds = Object.keys(factKindLabels) as FactKind[];
 
-export const statusLabels: Record<ReviewStatus, string> = { machine: 'Awaiting review', confirmed: 'Confirmed', edited: 'Edited', rejected: 'Rejected' };
+export const statusLabels: Record<ReviewStatus, string> = {
+  machine: 'Awaiting review',
+  confirmed: 'Confirmed',
+  edited: 'Edited',
+  rejected: 'Rejected',
+};
 
 export const eventTypeLabels: Record<EventType, string> = {
   visit: 'Visit',
@@ -77,7 +82,8 @@ export const predicateLabels: Record<RelationPredicate, string> = {
 /** Whether a relation still holds (a relation the text does not place in the past holds now, as in the extraction). */
 const currentLabels = { true: 'holds now', false: 'no longer holds (past)' } as const;
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 
 /** One line saying what the fact claims. */
 export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) => id): string {
@@ -94,7 +100,16 @@ export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) =>
       return `${eventTypeLabels[p.type as EventType] ?? str(p.type)}${p.date ? `, ${formatEdtf(str(p.date))}` : ''}${p.place ? ` in ${nameOf(str(p.place))}` : ''}${actors ? ` · ${actors}` : ''}`;
     }
     case 'relation':
-      return relationSentence(nameOf(str(p.subject)), { predicate: p.predicate as RelationPredicate, negated: p.negated === true, current: typeof p.current === 'boolean' ? p.current : undefined, valid: typeof p.valid === 'string' ? p.valid : null }, nameOf(str(p.object)));
+      return relationSentence(
+        nameOf(str(p.subject)),
+        {
+          predicate: p.predicate as RelationPredicate,
+          negated: p.negated === true,
+          current: typeof p.current === 'boolean' ? p.current : undefined,
+          valid: typeof p.valid === 'string' ? p.valid : null,
+        },
+        nameOf(str(p.object)),
+      );
     case 'posture':
       return `Posture: ${postureLabels[str(p.label)] ?? str(p.label)}`;
     case 'interest':
@@ -106,11 +121,19 @@ export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) =>
 export function evidenceSentence(fact: Fact): HTMLElement {
   if (!fact.sentence) return h('p', { class: 'fact-evidence' }, h('mark', { class: 'fact-words' }, fact.evidence));
   const { text, start } = fact.sentence;
-  return h('p', { class: 'fact-evidence' }, highlightRanges(text, [{ start: fact.start - start, end: fact.end - start, className: 'fact-words' }]));
+  return h(
+    'p',
+    { class: 'fact-evidence' },
+    highlightRanges(text, [{ start: fact.start - start, end: fact.end - start, className: 'fact-words' }]),
+  );
 }
 
 export const statusMarker = (status: ReviewStatus, by?: string | null): HTMLElement =>
-  h('span', { class: `status-marker status-${status}`, title: by ? `${statusLabels[status]} by ${by}` : statusLabels[status] }, statusLabels[status]);
+  h(
+    'span',
+    { class: `status-marker status-${status}`, title: by ? `${statusLabels[status]} by ${by}` : statusLabels[status] },
+    statusLabels[status],
+  );
 
 function select<T extends string>(id: string, options: Record<T, string>, value: string): HTMLSelectElement {
   return h(
@@ -120,32 +143,52 @@ function select<T extends string>(id: string, options: Record<T, string>, value:
   );
 }
 
-const row = (id: string, label: string, control: HTMLElement) => h('div', { class: 'form-row' }, h('label', { for: id }, label), control);
+const row = (id: string, label: string, control: HTMLElement) =>
+  h('div', { class: 'form-row' }, h('label', { for: id }, label), control);
 
 /**
  * The edit form of a fact: only the fields an editor may change for its kind. `onSave` gets the
  * changed fields (nothing unchanged is sent); `entities` feeds the entity-id suggestions, and
  * typing in an entity field searches every entity (GET /api/entities?q=…) by name, id or alias.
  */
-export function factEditForm(fact: Fact, options: { entities: { id: string; name: string }[]; onSave: (changes: Record<string, unknown>) => Promise<void>; onCancel: () => void }): HTMLFormElement {
+export function factEditForm(
+  fact: Fact,
+  options: {
+    entities: { id: string; name: string }[];
+    onSave: (changes: Record<string, unknown>) => Promise<void>;
+    onCancel: () => void;
+  },
+): HTMLFormElement {
   const p = fact.payload;
   const id = (name: string) => `edit-${fact.id}-${name}`;
   const fields: HTMLElement[] = [];
   const read: (() => Record<string, unknown>)[] = [];
   const listId = `entities-${fact.id}`;
-  const datalist = h('datalist', { id: listId }, options.entities.map((e) => h('option', { value: e.id }, e.name)));
+  const datalist = h(
+    'datalist',
+    { id: listId },
+    options.entities.map((e) => h('option', { value: e.id }, e.name)),
+  );
   const offered = new Set(options.entities.map((e) => e.id));
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   const suggest = (words: string) => {
     clearTimeout(searchTimer);
     if (words.trim().length < 2) return;
     searchTimer = setTimeout(() => {
-      getJson<{ entities: { id: string; name: string; type: string; country: string | null }[] }>(withQuery('/api/entities', { q: words.trim().slice(0, 200), limit: 20 })).then(
+      getJson<{ entities: { id: string; name: string; type: string; country: string | null }[] }>(
+        withQuery('/api/entities', { q: words.trim().slice(0, 200), limit: 20 }),
+      ).then(
         (found) => {
           for (const e of found.entities) {
             if (offered.has(e.id)) continue;
             offered.add(e.id);
-            datalist.append(h('option', { value: e.id }, `${e.name} (${typeLabels[e.type as MentionType] ?? e.type}${e.country ? `, ${e.country}` : ''})`));
+            datalist.append(
+              h(
+                'option',
+                { value: e.id },
+                `${e.name} (${typeLabels[e.type as MentionType] ?? e.type}${e.country ? `, ${e.country}` : ''})`,
+              ),
+            );
           }
         },
         () => undefined, // suggestions are a convenience: the field still takes an id
@@ -153,7 +196,15 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
     }, 200);
   };
   const entityInput = (name: string, value: string) => {
-    const input = h('input', { id: id(name), type: 'text', value, list: listId, autocomplete: 'off', spellcheck: 'false', required: true });
+    const input = h('input', {
+      id: id(name),
+      type: 'text',
+      value,
+      list: listId,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      required: true,
+    });
     input.addEventListener('input', () => suggest(input.value));
     return input;
   };
@@ -170,9 +221,25 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
       const predicate = select(id('predicate'), predicateLabels, str(p.predicate));
       const object = entityInput('object', str(p.object));
       const negated = h('input', { id: id('negated'), type: 'checkbox', checked: p.negated === true });
-      fields.push(row(id('subject'), 'Subject (entity id)', subject), row(id('predicate'), 'Predicate', predicate), row(id('object'), 'Object (entity id)', object));
-      fields.push(h('div', { class: 'form-row' }, h('label', { class: 'check', for: id('negated') }, negated, 'Negated (“does not …”)')));
-      const valid = h('input', { id: id('valid'), type: 'text', value: str(p.valid), spellcheck: 'false', 'aria-describedby': id('valid-hint') });
+      fields.push(
+        row(id('subject'), 'Subject (entity id)', subject),
+        row(id('predicate'), 'Predicate', predicate),
+        row(id('object'), 'Object (entity id)', object),
+      );
+      fields.push(
+        h(
+          'div',
+          { class: 'form-row' },
+          h('label', { class: 'check', for: id('negated') }, negated, 'Negated (“does not …”)'),
+        ),
+      );
+      const valid = h('input', {
+        id: id('valid'),
+        type: 'text',
+        value: str(p.valid),
+        spellcheck: 'false',
+        'aria-describedby': id('valid-hint'),
+      });
       const current = select(id('current'), currentLabels, p.current === false ? 'false' : 'true');
       fields.push(
         row(id('valid'), 'Valid (EDTF, empty: unknown)', valid),
@@ -190,8 +257,22 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
       break;
     }
     case 'time': {
-      const value = h('input', { id: id('value'), type: 'text', value: str(p.value), spellcheck: 'false', required: true, 'aria-describedby': id('value-hint') });
-      fields.push(row(id('value'), 'Value (EDTF)', value), h('p', { id: id('value-hint'), class: 'small muted' }, 'e.g. 2021-10, 2021-10-15, 2021-21 (spring), 199X, 2019/2021'));
+      const value = h('input', {
+        id: id('value'),
+        type: 'text',
+        value: str(p.value),
+        spellcheck: 'false',
+        required: true,
+        'aria-describedby': id('value-hint'),
+      });
+      fields.push(
+        row(id('value'), 'Value (EDTF)', value),
+        h(
+          'p',
+          { id: id('value-hint'), class: 'small muted' },
+          'e.g. 2021-10, 2021-10-15, 2021-21 (spring), 199X, 2019/2021',
+        ),
+      );
       read.push(() => ({ value: value.value.trim() }));
       break;
     }
@@ -207,7 +288,11 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
       const date = h('input', { id: id('date'), type: 'text', value: str(p.date), spellcheck: 'false' });
       const place = entityInput('place', str(p.place));
       place.required = false;
-      fields.push(row(id('type'), 'Event type', type), row(id('date'), 'Date (EDTF, empty: unknown)', date), row(id('place'), 'Place (entity id, may be empty)', place));
+      fields.push(
+        row(id('type'), 'Event type', type),
+        row(id('date'), 'Date (EDTF, empty: unknown)', date),
+        row(id('place'), 'Place (entity id, may be empty)', place),
+      );
       read.push(() => ({ type: type.value, date: date.value.trim() || null, place: place.value.trim() || null }));
       break;
     }
@@ -220,9 +305,25 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
     case 'interest': {
       const rank = h('input', { id: id('rank'), type: 'number', min: 1, step: 1, value: str(p.rank), required: true });
       const title = h('input', { id: id('title'), type: 'text', value: str(p.title), required: true });
-      const themes = h('input', { id: id('themes'), type: 'text', value: Array.isArray(p.themes) ? p.themes.map(str).join(', ') : '', spellcheck: 'false' });
-      fields.push(row(id('rank'), 'Rank', rank), row(id('title'), 'Title', title), row(id('themes'), 'Themes (comma-separated)', themes));
-      read.push(() => ({ rank: Number(rank.value), title: title.value.trim(), themes: themes.value.split(',').map((t) => t.trim()).filter(Boolean) as Theme[] }));
+      const themes = h('input', {
+        id: id('themes'),
+        type: 'text',
+        value: Array.isArray(p.themes) ? p.themes.map(str).join(', ') : '',
+        spellcheck: 'false',
+      });
+      fields.push(
+        row(id('rank'), 'Rank', rank),
+        row(id('title'), 'Title', title),
+        row(id('themes'), 'Themes (comma-separated)', themes),
+      );
+      read.push(() => ({
+        rank: Number(rank.value),
+        title: title.value.trim(),
+        themes: themes.value
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean) as Theme[],
+      }));
       break;
     }
   }
@@ -236,7 +337,9 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
       onsubmit: (event) => {
         event.preventDefault();
         const next = Object.assign({}, ...read.map((fn) => fn())) as Record<string, unknown>;
-        const changes = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(p[key] ?? null)));
+        const changes = Object.fromEntries(
+          Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(p[key] ?? null)),
+        );
         if (Object.keys(changes).length === 0) {
           status.textContent = 'Nothing changed.';
           return;
@@ -258,7 +361,12 @@ export function factEditForm(fact: Fact, options: { entities: { id: string; name
     datalist,
     fields,
     status,
-    h('div', { class: 'form-actions' }, save, h('button', { type: 'button', class: 'button-quiet', onclick: options.onCancel }, 'Cancel')),
+    h(
+      'div',
+      { class: 'form-actions' },
+      save,
+      h('button', { type: 'button', class: 'button-quiet', onclick: options.onCancel }, 'Cancel'),
+    ),
   );
   return form;
 }

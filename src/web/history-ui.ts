@@ -35,14 +35,21 @@ export function diffNodes(diff: VersionDiff, { fold = true } = {}): Node[] {
       const head = n === 0 ? '' : change.text.slice(0, context);
       const tail = n === diff.changes.length - 1 ? '' : change.text.slice(-context);
       const hidden = change.text.length - head.length - tail.length;
-      nodes.push(document.createTextNode(head), h('span', { class: 'diff-fold' }, ` … ${hidden.toLocaleString('en')} unchanged characters … `), document.createTextNode(tail));
+      nodes.push(
+        document.createTextNode(head),
+        h('span', { class: 'diff-fold' }, ` … ${hidden.toLocaleString('en')} unchanged characters … `),
+        document.createTextNode(tail),
+      );
     }
   });
   return nodes;
 }
 
 /** Rank movement from the previous version: up (a higher priority), down, new, or none. */
-function movement(previous: number | null | undefined, rank: number | null): { symbol: string; label: string; cls: string } | null {
+function movement(
+  previous: number | null | undefined,
+  rank: number | null,
+): { symbol: string; label: string; cls: string } | null {
   if (rank === null || previous === undefined) return null;
   if (previous === null) return { symbol: '•', label: 'new', cls: 'rank-new' };
   if (rank < previous) return { symbol: '▲', label: `up from ${previous}`, cls: 'rank-up' };
@@ -67,7 +74,14 @@ export function interestRankTable(history: InterestHistory, actorId: string): HT
           'tr',
           null,
           h('th', { scope: 'col' }, 'Interest'),
-          history.versions.map((v) => h('th', { scope: 'col', class: 'num' }, h('a', { href: `/actors/${encodeURIComponent(actorId)}?version=${v.version}` }, `v${v.version}`), h('span', { class: 'small muted block' }, formatDay(v.asOf ?? v.ingestedAt)))),
+          history.versions.map((v) =>
+            h(
+              'th',
+              { scope: 'col', class: 'num' },
+              h('a', { href: `/actors/${encodeURIComponent(actorId)}?version=${v.version}` }, `v${v.version}`),
+              h('span', { class: 'small muted block' }, formatDay(v.asOf ?? v.ingestedAt)),
+            ),
+          ),
         ),
       ),
       h(
@@ -84,7 +98,13 @@ export function interestRankTable(history: InterestHistory, actorId: string): HT
                 'td',
                 { class: 'num' },
                 r.rank === null ? h('span', { class: 'muted', title: 'Not in this version' }, '—') : String(r.rank),
-                move ? [' ', h('span', { class: `rank-move ${move.cls}`, 'aria-hidden': 'true' }, move.symbol), h('span', { class: 'visually-hidden' }, ` (${move.label})`)] : null,
+                move
+                  ? [
+                      ' ',
+                      h('span', { class: `rank-move ${move.cls}`, 'aria-hidden': 'true' }, move.symbol),
+                      h('span', { class: 'visually-hidden' }, ` (${move.label})`),
+                    ]
+                  : null,
               );
             }),
           ),
@@ -102,7 +122,8 @@ export interface FieldChange {
   change: 'added' | 'removed' | 'changed';
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -113,7 +134,12 @@ export function fieldChanges(before: unknown, after: unknown): { changes: FieldC
   const empty = (value: unknown) => value === null || value === undefined;
   if (!(isRecord(before) || empty(before)) || !(isRecord(after) || empty(after)) || (empty(before) && empty(after))) {
     if (sameValue(before, after)) return { changes: [], unchanged: 1 };
-    return { changes: [{ field: 'value', before, after, change: empty(before) ? 'added' : empty(after) ? 'removed' : 'changed' }], unchanged: 0 };
+    return {
+      changes: [
+        { field: 'value', before, after, change: empty(before) ? 'added' : empty(after) ? 'removed' : 'changed' },
+      ],
+      unchanged: 0,
+    };
   }
   const from = isRecord(before) ? before : {};
   const to = isRecord(after) ? after : {};
@@ -123,7 +149,13 @@ export function fieldChanges(before: unknown, after: unknown): { changes: FieldC
     const had = field in from && from[field] !== undefined;
     const has = field in to && to[field] !== undefined;
     if (had && has && sameValue(from[field], to[field])) unchanged += 1;
-    else changes.push({ field, before: from[field], after: to[field], change: !had ? 'added' : !has ? 'removed' : 'changed' });
+    else
+      changes.push({
+        field,
+        before: from[field],
+        after: to[field],
+        change: !had ? 'added' : !has ? 'removed' : 'changed',
+      });
   }
   return { changes, unchanged };
 }
@@ -133,18 +165,27 @@ export function fieldValueText(value: unknown): string {
   if (value === undefined) return '';
   if (value === null) return 'none';
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.length ? value.map(String).join(', ') : 'none';
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null))
+    return value.length ? value.map(String).join(', ') : 'none';
   return JSON.stringify(value);
 }
 
 /** A field label from its key: "targetType" → "target type", "valid_from" → "valid from". */
-const fieldLabel = (field: string) => field.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
+const fieldLabel = (field: string) =>
+  field.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
 
 /** The change as a list, one item per changed field: its name, the value before (struck) → the value after. */
 export function fieldDiffView(before: unknown, after: unknown): HTMLElement {
   const { changes, unchanged } = fieldChanges(before, after);
   const value = (text: string, tag: 'del' | 'ins', label: string) =>
-    text === '' ? null : h(tag, { class: `field-value field-${tag === 'del' ? 'before' : 'after'}` }, h('span', { class: 'visually-hidden' }, `${label}: `), text.length > 240 ? `${text.slice(0, 240)}…` : text);
+    text === ''
+      ? null
+      : h(
+          tag,
+          { class: `field-value field-${tag === 'del' ? 'before' : 'after'}` },
+          h('span', { class: 'visually-hidden' }, `${label}: `),
+          text.length > 240 ? `${text.slice(0, 240)}…` : text,
+        );
   return h(
     'div',
     { class: 'field-diff' },
@@ -158,7 +199,11 @@ export function fieldDiffView(before: unknown, after: unknown): HTMLElement {
               { class: `field-diff-item is-${c.change}` },
               h('span', { class: 'field-name' }, fieldLabel(c.field)),
               ' ',
-              c.change === 'added' ? h('span', { class: 'field-note' }, 'set ') : c.change === 'removed' ? h('span', { class: 'field-note' }, 'cleared ') : null,
+              c.change === 'added'
+                ? h('span', { class: 'field-note' }, 'set ')
+                : c.change === 'removed'
+                  ? h('span', { class: 'field-note' }, 'cleared ')
+                  : null,
               value(fieldValueText(c.before), 'del', 'before'),
               c.change === 'changed' ? h('span', { class: 'field-arrow', 'aria-hidden': 'true' }, ' → ') : null,
               value(fieldValueText(c.after), 'ins', 'after'),
@@ -166,6 +211,12 @@ export function fieldDiffView(before: unknown, after: unknown): HTMLElement {
           ),
         )
       : h('p', { class: 'muted small field-diff-none' }, 'No field changed.'),
-    unchanged && changes.length ? h('p', { class: 'muted small field-diff-same' }, `${unchanged} other ${unchanged === 1 ? 'field' : 'fields'} unchanged`) : null,
+    unchanged && changes.length
+      ? h(
+          'p',
+          { class: 'muted small field-diff-same' },
+          `${unchanged} other ${unchanged === 1 ? 'field' : 'fields'} unchanged`,
+        )
+      : null,
   );
 }

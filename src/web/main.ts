@@ -15,7 +15,12 @@ import { mountUserMenu } from './session.js';
 
 const notFound: Page = async () => ({
   title: 'Not found',
-  node: h('div', { class: 'page' }, h('h1', null, 'Page not found'), h('p', null, 'There is no page at this address. ', h('a', { href: '/' }, 'See the actors'), '.')),
+  node: h(
+    'div',
+    { class: 'page' },
+    h('h1', null, 'Page not found'),
+    h('p', null, 'There is no page at this address. ', h('a', { href: '/' }, 'See the actors'), '.'),
+  ),
 });
 
 const lazy =
@@ -29,7 +34,10 @@ startRouter(
   [
     { pattern: /^\/$/, page: homePage },
     { pattern: /^\/actors\/([^/]+)\/?$/, page: actorPage },
-    { pattern: /^\/actors\/([^/]+)\/changes\/?$/, page: lazy(async () => (await import('./pages/changes.js')).changesPage) },
+    {
+      pattern: /^\/actors\/([^/]+)\/changes\/?$/,
+      page: lazy(async () => (await import('./pages/changes.js')).changesPage),
+    },
     { pattern: /^\/entities\/([^/]+)\/?$/, page: entityPage },
     { pattern: /^\/compare\/?$/, page: comparePage },
     { pattern: /^\/network\/?$/, page: networkPage },

@@ -50,7 +50,12 @@ const slowFrame = 40;
 export function drawNetwork(container: HTMLElement, view: GraphView, options: DrawOptions): DrawnNetwork {
   const started = performance.now();
   const viewport = Math.min(container.clientWidth, container.clientHeight);
-  const graph = layoutNetwork(view, { clusterBy: options.clusterBy, focus: options.focus, edgeLabel: options.edgeLabel, viewport });
+  const graph = layoutNetwork(view, {
+    clusterBy: options.clusterBy,
+    focus: options.focus,
+    edgeLabel: options.edgeLabel,
+    viewport,
+  });
   const layoutMs = Math.round(performance.now() - started);
   const big = graph.order + graph.size > bigGraph;
   const labels = new LabelLayer({ family: labelFont, size: labelSize, edgeSize: 11 });
@@ -71,7 +76,17 @@ export function drawNetwork(container: HTMLElement, view: GraphView, options: Dr
     // Relation labels on the links between labelled nodes; a big graph leaves them to the lists below.
     renderEdgeLabels: !big,
     defaultDrawEdgeLabel: (_context, edge, source, target) => {
-      if (edge.label) labels.addEdge({ label: edge.label, x1: source.x, y1: source.y, x2: target.x, y2: target.y, r1: source.size, r2: target.size, color: edge.color });
+      if (edge.label)
+        labels.addEdge({
+          label: edge.label,
+          x1: source.x,
+          y1: source.y,
+          x2: target.x,
+          y2: target.y,
+          r1: source.size,
+          r2: target.size,
+          color: edge.color,
+        });
     },
     zIndex: true,
     minCameraRatio: 0.02,
@@ -81,7 +96,13 @@ export function drawNetwork(container: HTMLElement, view: GraphView, options: Dr
     // WebGL the instanced discs and thick lines cost several times as much per item),
     // and its links are left out while the camera moves (they cost most: with software WebGL,
     // 8,000 links take some 40 ms a frame, 5,000 nodes 10), and drawn again as soon as it stops.
-    ...(big ? { nodeProgramClasses: { circle: NodePointProgram }, edgeProgramClasses: { line: EdgeLineProgram, arrow: EdgeLineProgram }, hideEdgesOnMove: true } : {}),
+    ...(big
+      ? {
+          nodeProgramClasses: { circle: NodePointProgram },
+          edgeProgramClasses: { line: EdgeLineProgram, arrow: EdgeLineProgram },
+          hideEdgesOnMove: true,
+        }
+      : {}),
   });
   const canvases = renderer.getCanvases();
   const labelContext = canvases.labels!.getContext('2d')!;
@@ -101,7 +122,11 @@ export function drawNetwork(container: HTMLElement, view: GraphView, options: Dr
     if (lastRender && now - lastRender < 250) {
       intervals.push(now - lastRender);
       if (intervals.length > 8) intervals.shift();
-      if (intervals.length === 8 && [...intervals].sort((a, b) => a - b)[4]! > slowFrame && !renderer.getSetting('hideLabelsOnMove')) {
+      if (
+        intervals.length === 8 &&
+        [...intervals].sort((a, b) => a - b)[4]! > slowFrame &&
+        !renderer.getSetting('hideLabelsOnMove')
+      ) {
         const stage = renderer.getSetting('hideEdgesOnMove') ? 'hideLabelsOnMove' : 'hideEdgesOnMove';
         renderer.setSetting(stage, true);
         container.dataset.onMove = stage === 'hideEdgesOnMove' ? 'links hidden' : 'links and labels hidden';

@@ -4,7 +4,14 @@
 // buttons under the canvas.
 import { h } from './dom.js';
 import type { GraphNode } from './api-types.js';
-import { clusterAssigner, clusterChoices, clusterColour, clusterName, clusterOrder, type ClusterBy } from './network-style.js';
+import {
+  clusterAssigner,
+  clusterChoices,
+  clusterColour,
+  clusterName,
+  clusterOrder,
+  type ClusterBy,
+} from './network-style.js';
 import { typeLabel } from './ui.js';
 
 export interface FocusState {
@@ -19,7 +26,8 @@ export function focusNames(nodes: readonly GraphNode[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const n of nodes) {
     let name = n.label;
-    if ((seen.get(n.label) ?? 0) > 1) name = `${n.label} (${n.kind === 'entity' ? typeLabel(n.type) : n.kind === 'actor' ? 'actor' : 'source'})`;
+    if ((seen.get(n.label) ?? 0) > 1)
+      name = `${n.label} (${n.kind === 'entity' ? typeLabel(n.type) : n.kind === 'actor' ? 'actor' : 'source'})`;
     if (names.has(name)) name = `${name} [${n.id}]`;
     names.set(name, n.id);
   }
@@ -46,9 +54,20 @@ export function focusForm(options: {
   onReset: () => void;
 }): HTMLElement {
   const names = focusNames(options.nodes);
-  const current = options.state.focus ? [...names].find(([, id]) => id === options.state.focus)?.[0] ?? options.focusLabel ?? '' : '';
+  const current = options.state.focus
+    ? ([...names].find(([, id]) => id === options.state.focus)?.[0] ?? options.focusLabel ?? '')
+    : '';
   const message = h('p', { class: 'focus-message small', role: 'status', id: 'network-focus-message' });
-  const input = h('input', { id: 'network-focus', type: 'text', list: 'network-node-names', value: current, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'network-focus-message', placeholder: 'Type a name…' });
+  const input = h('input', {
+    id: 'network-focus',
+    type: 'text',
+    list: 'network-node-names',
+    value: current,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'network-focus-message',
+    placeholder: 'Type a name…',
+  });
   const depth = h(
     'select',
     { id: 'network-depth', onchange: (e) => options.onDepth((e.target as HTMLSelectElement).value === '2' ? 2 : 1) },
@@ -59,16 +78,29 @@ export function focusForm(options: {
     event.preventDefault();
     const id = resolveFocus(input.value, names);
     if (id) options.onFocus(id, depth.value === '2' ? 2 : 1);
-    else message.textContent = input.value.trim() ? `No node is called “${input.value.trim()}”: pick a name from the list.` : 'Type the name of an actor or an entity.';
+    else
+      message.textContent = input.value.trim()
+        ? `No node is called “${input.value.trim()}”: pick a name from the list.`
+        : 'Type the name of an actor or an entity.';
   };
   return h(
     'form',
     { class: 'toolbar network-focus', role: 'search', 'aria-label': 'Focus on one node', onsubmit: submit },
     h('label', { class: 'field focus-field' }, h('span', null, 'Focus on'), input),
-    h('datalist', { id: 'network-node-names' }, [...names.keys()].sort((a, b) => a.localeCompare(b)).map((name) => h('option', { value: name }))),
+    h(
+      'datalist',
+      { id: 'network-node-names' },
+      [...names.keys()].sort((a, b) => a.localeCompare(b)).map((name) => h('option', { value: name })),
+    ),
     h('label', { class: 'field' }, h('span', null, 'Depth'), depth),
     h('button', { type: 'submit', class: 'button' }, 'Focus'),
-    options.state.focus ? h('button', { type: 'button', class: 'button-quiet', id: 'network-reset', onclick: () => options.onReset() }, 'Whole network') : null,
+    options.state.focus
+      ? h(
+          'button',
+          { type: 'button', class: 'button-quiet', id: 'network-reset', onclick: () => options.onReset() },
+          'Whole network',
+        )
+      : null,
     message,
   );
 }
@@ -87,7 +119,9 @@ export function clusterSelect(current: ClusterBy, onChange: (by: ClusterBy) => v
   );
 }
 
-/** The colours in use (by theme when grouping by theme, else by kind and type) with their counts, and the kinds of line. */
+/**
+ * The colours in use (by theme when grouping by theme, else by kind and type) with their counts, and the kinds of line.
+ */
 export function networkLegend(nodes: readonly GraphNode[], by: ClusterBy): HTMLElement {
   const colouring: ClusterBy = by === 'theme' ? 'theme' : 'type';
   const clusterOf = clusterAssigner(nodes, colouring);
@@ -95,14 +129,21 @@ export function networkLegend(nodes: readonly GraphNode[], by: ClusterBy): HTMLE
   for (const n of nodes) counts.set(clusterOf(n), (counts.get(clusterOf(n)) ?? 0) + 1);
   return h(
     'ul',
-    { class: 'legend-list network-legend', 'aria-label': by === 'theme' ? 'Legend: colours by each node’s most specific theme' : 'Legend: colours by type' },
+    {
+      class: 'legend-list network-legend',
+      'aria-label': by === 'theme' ? 'Legend: colours by each node’s most specific theme' : 'Legend: colours by type',
+    },
     clusterOrder(colouring)
       .filter((key) => counts.has(key))
       .map((key) =>
         h(
           'li',
           null,
-          h('span', { class: key === 'actor' && colouring === 'type' ? 'swatch swatch-actor-node' : 'swatch', style: `background:${clusterColour(key, colouring)}`, 'aria-hidden': 'true' }),
+          h('span', {
+            class: key === 'actor' && colouring === 'type' ? 'swatch swatch-actor-node' : 'swatch',
+            style: `background:${clusterColour(key, colouring)}`,
+            'aria-hidden': 'true',
+          }),
           clusterName(key, colouring),
           h('span', { class: 'legend-count' }, ` ${counts.get(key)}`),
         ),
@@ -117,19 +158,34 @@ export function networkLegend(nodes: readonly GraphNode[], by: ClusterBy): HTMLE
  * "Showing 300 of 41,220 nodes" and a choice of a higher limit, when the API left nodes out (the
  * strongest are kept); nothing when the whole network (or neighbourhood) is shown.
  */
-export function limitControl(options: { shown: number; total: number | null; limit: number; limits: readonly number[]; ego: boolean; onLimit: (limit: number) => void }): HTMLElement | null {
+export function limitControl(options: {
+  shown: number;
+  total: number | null;
+  limit: number;
+  limits: readonly number[];
+  ego: boolean;
+  onLimit: (limit: number) => void;
+}): HTMLElement | null {
   const { shown, total, limit } = options;
   if (total === null || (total <= shown && limit === options.limits[0])) return null;
   const what = options.ego ? 'nodes near the focus' : 'nodes';
   const select = h(
     'select',
     { id: 'network-limit', onchange: (e) => options.onLimit(Number((e.target as HTMLSelectElement).value)) },
-    options.limits.map((n) => h('option', { value: String(n), selected: n === limit }, `the ${n.toLocaleString('en')} strongest`)),
+    options.limits.map((n) =>
+      h('option', { value: String(n), selected: n === limit }, `the ${n.toLocaleString('en')} strongest`),
+    ),
   );
   return h(
     'div',
     { class: 'toolbar network-limit' },
-    h('p', { class: 'small', role: 'status', id: 'network-limit-status' }, total > shown ? `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what} (the most mentioned and linked).` : `Showing all ${total.toLocaleString('en')} ${what}.`),
+    h(
+      'p',
+      { class: 'small', role: 'status', id: 'network-limit-status' },
+      total > shown
+        ? `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what} (the most mentioned and linked).`
+        : `Showing all ${total.toLocaleString('en')} ${what}.`,
+    ),
     h('label', { class: 'field' }, h('span', null, 'Show'), select),
   );
 }

@@ -17,7 +17,8 @@ export class LabelBoxes {
   /** Claims the box if it overlaps none claimed before (true), else leaves it (false). */
   claim(x1: number, y1: number, x2: number, y2: number): boolean {
     const b = this.boxes;
-    for (let i = 0; i < b.length; i += 4) if (x1 < b[i + 2]! && x2 > b[i]! && y1 < b[i + 3]! && y2 > b[i + 1]!) return false;
+    for (let i = 0; i < b.length; i += 4)
+      if (x1 < b[i + 2]! && x2 > b[i]! && y1 < b[i + 3]! && y2 > b[i + 1]!) return false;
     b.push(x1, y1, x2, y2);
     return true;
   }

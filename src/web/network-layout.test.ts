@@ -13,13 +13,64 @@ function smallView(): GraphView {
   const nodes: GraphView['nodes'] = [];
   const edges: GraphView['edges'] = [];
   const evidence = [{ actor: 'a0', version: 1, start: 0, end: 1, text: 'x' }];
-  for (let a = 0; a < 3; a++) nodes.push({ id: `A${a}`, label: `Actor ${a}`, kind: 'actor', type: 'country', actor: `a${a}`, entity: null, country: null, themes: ['security'], mentions: 0 });
+  for (let a = 0; a < 3; a++)
+    nodes.push({
+      id: `A${a}`,
+      label: `Actor ${a}`,
+      kind: 'actor',
+      type: 'country',
+      actor: `a${a}`,
+      entity: null,
+      country: null,
+      themes: ['security'],
+      mentions: 0,
+    });
   for (let e = 0; e < 30; e++) {
-    nodes.push({ id: `e${e}`, label: `Entity ${e}`, kind: 'entity', type: e % 2 ? 'place' : 'organization', actor: null, entity: `e${e}`, country: null, themes: e % 3 ? ['security', 'trade'] : ['security'], mentions: 1 });
-    edges.push({ id: `m:A${e % 3}>e${e}`, source: `A${e % 3}`, target: `e${e}`, kind: 'mention', predicate: null, negated: false, weight: 1, actors: ['a0'], evidence });
+    nodes.push({
+      id: `e${e}`,
+      label: `Entity ${e}`,
+      kind: 'entity',
+      type: e % 2 ? 'place' : 'organization',
+      actor: null,
+      entity: `e${e}`,
+      country: null,
+      themes: e % 3 ? ['security', 'trade'] : ['security'],
+      mentions: 1,
+    });
+    edges.push({
+      id: `m:A${e % 3}>e${e}`,
+      source: `A${e % 3}`,
+      target: `e${e}`,
+      kind: 'mention',
+      predicate: null,
+      negated: false,
+      weight: 1,
+      actors: ['a0'],
+      evidence,
+    });
   }
-  edges.push({ id: 'm:A0>e1', source: 'A0', target: 'e1', kind: 'mention', predicate: null, negated: false, weight: 1, actors: ['a0'], evidence });
-  edges.push({ id: 'r:e0>borders>e2', source: 'e0', target: 'e2', kind: 'relation', predicate: 'borders', negated: false, weight: 1, actors: ['a0'], evidence });
+  edges.push({
+    id: 'm:A0>e1',
+    source: 'A0',
+    target: 'e1',
+    kind: 'mention',
+    predicate: null,
+    negated: false,
+    weight: 1,
+    actors: ['a0'],
+    evidence,
+  });
+  edges.push({
+    id: 'r:e0>borders>e2',
+    source: 'e0',
+    target: 'e2',
+    kind: 'relation',
+    predicate: 'borders',
+    negated: false,
+    weight: 1,
+    actors: ['a0'],
+    evidence,
+  });
   return { nodes, edges };
 }
 
@@ -41,7 +92,8 @@ describe('layoutNetwork', () => {
   it('sizes nodes by degree, actors bigger', () => {
     const graph = layoutNetwork(smallView(), { clusterBy: 'none' });
     expect(graph.getNodeAttribute('A0', 'size')).toBeGreaterThan(graph.getNodeAttribute('e0', 'size'));
-    expect(graph.getNodeAttribute('e1', 'size')).toBeGreaterThan(graph.getNodeAttribute('e3', 'size')); // two links, not one
+    // two links, not one
+    expect(graph.getNodeAttribute('e1', 'size')).toBeGreaterThan(graph.getNodeAttribute('e3', 'size'));
   });
 
   it('keeps each cluster together: every node is nearer its own cluster centre than any other', () => {
@@ -52,7 +104,9 @@ describe('layoutNetwork', () => {
       graph.forEachNode((id, a) => {
         const own = centres.get(a.cluster)!;
         const ownDistance = Math.hypot(a.x - own.x, a.y - own.y);
-        for (const [key, c] of centres) if (key !== a.cluster) expect(Math.hypot(a.x - c.x, a.y - c.y), `${id} in ${a.cluster} vs ${key}`).toBeGreaterThan(ownDistance);
+        for (const [key, c] of centres)
+          if (key !== a.cluster)
+            expect(Math.hypot(a.x - c.x, a.y - c.y), `${id} in ${a.cluster} vs ${key}`).toBeGreaterThan(ownDistance);
       });
     }
   });
@@ -86,7 +140,10 @@ describe('layoutNetwork', () => {
     const pxPerUnit = (viewport - 48) / Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
     const nodes = graph.mapNodes((id, a) => ({ id, ...a }));
     let overlaps = 0;
-    for (const a of nodes) for (const b of nodes) if (a.id < b.id && a.cluster === b.cluster && Math.hypot(a.x - b.x, a.y - b.y) * pxPerUnit < a.size + b.size) overlaps++;
+    for (const a of nodes)
+      for (const b of nodes)
+        if (a.id < b.id && a.cluster === b.cluster && Math.hypot(a.x - b.x, a.y - b.y) * pxPerUnit < a.size + b.size)
+          overlaps++;
     expect(overlaps).toBe(0);
   });
 
@@ -145,7 +202,19 @@ describe('LabelLayer', () => {
 });
 
 describe('focus field', () => {
-  const nodes = smallView().nodes.concat([{ id: 'source:x', label: 'Actor 1', kind: 'source', type: null, actor: 'x', entity: null, country: null, themes: [], mentions: 0 }]);
+  const nodes = smallView().nodes.concat([
+    {
+      id: 'source:x',
+      label: 'Actor 1',
+      kind: 'source',
+      type: null,
+      actor: 'x',
+      entity: null,
+      country: null,
+      themes: [],
+      mentions: 0,
+    },
+  ]);
   const names = focusNames(nodes);
 
   it('gives nodes that share a label distinct names', () => {

@@ -1,7 +1,8 @@
 // Layout of the network page, computed once per view (no animation): the nodes and links shown as
 // a graphology graph, each node sized by its degree and coloured by type or theme, placed from
 // deterministic seeds (the best-linked nodes on a sunflower spiral, the others around their
-// best-linked neighbour) and then a bounded number of ForceAtlas2 iterations. Grouped by type or theme, each cluster is laid out on its own and
+// best-linked neighbour) and then a bounded number of ForceAtlas2 iterations. Grouped by type or theme, each cluster is
+// laid out on its own and
 // the clusters sit on a circle; in an ego view without grouping the focus stays at the centre.
 // No DOM here, so the layout is tested in Node.
 import Graph from 'graphology';
@@ -92,7 +93,8 @@ const goldenAngle = Math.PI * (3 - Math.sqrt(5));
  * ForceAtlas2 iterations for a view of `order` nodes: about 40,000 node-iterations in all (well
  * under a second in a browser), at least 4 and at most 150: a big graph gets a few, a small one many.
  */
-export const layoutIterations = (order: number): number => Math.max(4, Math.min(150, Math.round(40_000 / Math.max(1, order))));
+export const layoutIterations = (order: number): number =>
+  Math.max(4, Math.min(150, Math.round(40_000 / Math.max(1, order))));
 
 /**
  * Deterministic seeds around (0, 0): the best-linked nodes (the first √n of `ids`, which come
@@ -100,20 +102,28 @@ export const layoutIterations = (order: number): number => Math.max(4, Math.min(
  * best-linked neighbour already placed (or further out on the big spiral when it has none), so
  * that a few ForceAtlas2 iterations suffice.
  */
-function seedPositions(ids: string[], neighbours: (id: string) => string[], degreeOf: (id: string) => number): Map<string, { x: number; y: number }> {
+function seedPositions(
+  ids: string[],
+  neighbours: (id: string) => string[],
+  degreeOf: (id: string) => number,
+): Map<string, { x: number; y: number }> {
   const at = new Map<string, { x: number; y: number }>();
   const hubs = Math.max(1, Math.round(Math.sqrt(ids.length)));
   const spacing = Math.sqrt(ids.length / hubs);
   const children = new Map<string, number>();
   let outer = hubs;
-  const spiral = (i: number, scale: number) => ({ x: scale * Math.sqrt(i + 0.5) * Math.cos(i * goldenAngle), y: scale * Math.sqrt(i + 0.5) * Math.sin(i * goldenAngle) });
+  const spiral = (i: number, scale: number) => ({
+    x: scale * Math.sqrt(i + 0.5) * Math.cos(i * goldenAngle),
+    y: scale * Math.sqrt(i + 0.5) * Math.sin(i * goldenAngle),
+  });
   ids.forEach((id, i) => {
     if (i < hubs) {
       at.set(id, spiral(i, spacing));
       return;
     }
     let parent: string | null = null;
-    for (const other of neighbours(id)) if (at.has(other) && (parent === null || degreeOf(other) > degreeOf(parent))) parent = other;
+    for (const other of neighbours(id))
+      if (at.has(other) && (parent === null || degreeOf(other) > degreeOf(parent))) parent = other;
     if (parent === null) {
       at.set(id, spiral(outer++, spacing));
       return;
@@ -150,7 +160,11 @@ function relax(graph: Graph, fixed: string | null, iterations: number, radius: n
   distances.sort((a, b) => a - b);
   const spread = distances[Math.floor(0.95 * (distances.length - 1))] || 1;
   const scale = radius / spread;
-  graph.updateEachNodeAttributes((_, a) => ({ ...a, x: ((a.x as number) - cx) * scale, y: ((a.y as number) - cy) * scale }));
+  graph.updateEachNodeAttributes((_, a) => ({
+    ...a,
+    x: ((a.x as number) - cx) * scale,
+    y: ((a.y as number) - cy) * scale,
+  }));
 }
 
 /** Breadth-first distances from `focus` over the links, both ways. */
@@ -195,7 +209,9 @@ export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkG
   // so are the nodes on a phone-sized canvas.
   const sizeScale = (view.nodes.length > 2000 ? 0.6 : 1) * Math.min(1, Math.max(0.6, (options.viewport ?? 600) / 600));
   // Biggest first: the middle of each spiral, and the first claim on a label.
-  const ordered = [...view.nodes].sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || b.mentions - a.mentions || (a.id < b.id ? -1 : 1));
+  const ordered = [...view.nodes].sort(
+    (a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || b.mentions - a.mentions || (a.id < b.id ? -1 : 1),
+  );
   for (const node of ordered) {
     const share = Math.sqrt((degree.get(node.id) ?? 0) / maxDegree);
     const size = node.id === focus ? 16 : (node.kind === 'actor' ? 7 + 8 * share : 2.5 + 9 * share) * sizeScale;
@@ -245,12 +261,22 @@ export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkG
     const member = new Set(ids);
     const part = new Graph({ type: 'directed', multi: true });
     const seeds = seedPositions(ids, (id) => graph.neighbors(id).filter((other) => member.has(other)), degreeOf);
-    for (const id of ids) part.addNode(id, { ...seeds.get(id)!, size: graph.getNodeAttribute(id, 'size'), ...(id === focus ? { fixed: true } : {}) });
+    for (const id of ids)
+      part.addNode(id, {
+        ...seeds.get(id)!,
+        size: graph.getNodeAttribute(id, 'size'),
+        ...(id === focus ? { fixed: true } : {}),
+      });
     graph.forEachEdge((edge, _a, source, target) => {
-      if (member.has(source) && member.has(target) && !part.hasEdge(edge)) part.addDirectedEdgeWithKey(edge, source, target);
+      if (member.has(source) && member.has(target) && !part.hasEdge(edge))
+        part.addDirectedEdgeWithKey(edge, source, target);
     });
-    // Room for the discs: about twice their area (sizes are pixels; so are these units at the overview of a small graph).
-    const radius = Math.max(12, 1.2 * Math.sqrt(ids.reduce((sum, id) => sum + (graph.getNodeAttribute(id, 'size') + 3) ** 2, 0)));
+    // Room for the discs: about twice their area (sizes are pixels; so are these units at the overview of a small
+    // graph).
+    const radius = Math.max(
+      12,
+      1.2 * Math.sqrt(ids.reduce((sum, id) => sum + (graph.getNodeAttribute(id, 'size') + 3) ** 2, 0)),
+    );
     relax(part, focus && member.has(focus) ? focus : null, iterations, radius);
     const positions = new Map<string, { x: number; y: number }>();
     part.forEachNode((id, a) => positions.set(id, { x: a.x as number, y: a.y as number }));
@@ -260,7 +286,8 @@ export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkG
   // Cluster centres on a circle, each cluster given an arc as wide as its diameter plus a gap.
   const gap = 30;
   const circumference = placed.reduce((sum, p) => sum + 2 * p.radius + gap, 0);
-  const circle = placed.length > 1 ? Math.max(circumference / (2 * Math.PI), Math.max(...placed.map((p) => p.radius)) + gap) : 0;
+  const circle =
+    placed.length > 1 ? Math.max(circumference / (2 * Math.PI), Math.max(...placed.map((p) => p.radius)) + gap) : 0;
   let arc = 0;
   for (const p of placed) {
     const angle = ((arc + p.radius + gap / 2) / circumference) * 2 * Math.PI - Math.PI / 2;

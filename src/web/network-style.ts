@@ -41,10 +41,15 @@ const noThemeColour = '#94a3b8';
  * everything touches security, which would otherwise swallow the rest), 'none' without a theme.
  */
 export function clusterAssigner(nodes: readonly GraphNode[], by: ClusterBy): (node: GraphNode) => string {
-  if (by !== 'theme') return (node) => (node.kind === 'actor' || node.kind === 'source' ? node.kind : (node.type ?? 'unknown'));
+  if (by !== 'theme')
+    return (node) => (node.kind === 'actor' || node.kind === 'source' ? node.kind : (node.type ?? 'unknown'));
   const carried = new Map<string, number>();
   for (const n of nodes) for (const t of n.themes) carried.set(t, (carried.get(t) ?? 0) + 1);
-  return (node) => node.themes.reduce<string | null>((best, t) => (best === null || (carried.get(t) ?? 0) < (carried.get(best) ?? 0) ? t : best), null) ?? 'none';
+  return (node) =>
+    node.themes.reduce<string | null>(
+      (best, t) => (best === null || (carried.get(t) ?? 0) < (carried.get(best) ?? 0) ? t : best),
+      null,
+    ) ?? 'none';
 }
 
 /** Cluster keys in the legend's order. */
@@ -66,6 +71,7 @@ export function clusterColour(key: string, by: ClusterBy): string {
   return typeColours[key] ?? typeColours.unknown!;
 }
 
-
 export const nodeHref = (n: GraphNode): string =>
-  (n.kind === 'actor' || n.kind === 'source') && n.actor ? `/actors/${encodeURIComponent(n.actor)}` : `/entities/${encodeURIComponent(n.entity ?? n.id)}`;
+  (n.kind === 'actor' || n.kind === 'source') && n.actor
+    ? `/actors/${encodeURIComponent(n.actor)}`
+    : `/entities/${encodeURIComponent(n.entity ?? n.id)}`;

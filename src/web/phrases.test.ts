@@ -7,10 +7,24 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as model from '../model/phrases.js';
 import { eventTypes, relationPredicates } from '../model/extraction.js';
 /* eslint-enable no-restricted-imports */
-import { eventHeadline, forgetPhrases, loadPhrases, relationLabel, relationSentence, relationTime, relationVerb } from './phrases.js';
+import {
+  eventHeadline,
+  forgetPhrases,
+  loadPhrases,
+  relationLabel,
+  relationSentence,
+  relationTime,
+  relationVerb,
+} from './phrases.js';
 
 const serve = (status = 200) => {
-  const fetch = vi.fn(async (_path: string) => new Response(JSON.stringify(status === 200 ? model.phraseTable : { error: { code: 'BOOM', message: 'down' } }), { status, headers: { 'content-type': 'application/json' } }));
+  const fetch = vi.fn(
+    async (_path: string) =>
+      new Response(JSON.stringify(status === 200 ? model.phraseTable : { error: { code: 'BOOM', message: 'down' } }), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      }),
+  );
   vi.stubGlobal('fetch', fetch);
   return fetch;
 };
@@ -36,8 +50,12 @@ describe('web phrases', () => {
     expect(relationVerb({ predicate: 'borders', negated: true })).toBe('not borders');
     await loadPhrases();
     expect(relationVerb({ predicate: 'borders', negated: true })).toBe('does not border');
-    expect(relationSentence('Bhutan', { predicate: 'borders', negated: true, current: true, valid: null }, 'Bangladesh')).toBe('Bhutan does not border Bangladesh');
-    expect(relationLabel({ predicate: 'recognizes', negated: false, current: false, valid: '1992/1999' })).toBe('recognised (1992–1999)');
+    expect(
+      relationSentence('Bhutan', { predicate: 'borders', negated: true, current: true, valid: null }, 'Bangladesh'),
+    ).toBe('Bhutan does not border Bangladesh');
+    expect(relationLabel({ predicate: 'recognizes', negated: false, current: false, valid: '1992/1999' })).toBe(
+      'recognised (1992–1999)',
+    );
   });
 
   it('writes every relation × negated × tense and time as the model does', async () => {
@@ -51,7 +69,9 @@ describe('web phrases', () => {
             const relation = { predicate, negated, current, valid };
             expect(relationVerb(relation)).toBe(model.relationVerb(relation));
             expect(relationTime(relation)).toBe(model.relationTime(relation));
-            expect(relationSentence('Nepal', relation, 'the accord')).toBe(model.relationSentence('Nepal', relation, 'the accord'));
+            expect(relationSentence('Nepal', relation, 'the accord')).toBe(
+              model.relationSentence('Nepal', relation, 'the accord'),
+            );
           }
   });
 
@@ -61,17 +81,24 @@ describe('web phrases', () => {
     const sets = [[], ['Chile'], ['Chile', 'Peru'], ['Chile', 'Peru', 'the OAS'], ['Chile', 'Lima']];
     for (const type of eventTypes)
       for (const parties of sets)
-        for (const place of [null, 'Lima']) expect(eventHeadline({ type, parties, place })).toBe(model.eventHeadline({ type, parties, place }));
-    expect(eventHeadline({ type: 'meeting', parties: ['Chile', 'Peru'], place: 'Quito' })).toBe('Chile and Peru met in Quito');
+        for (const place of [null, 'Lima'])
+          expect(eventHeadline({ type, parties, place })).toBe(model.eventHeadline({ type, parties, place }));
+    expect(eventHeadline({ type: 'meeting', parties: ['Chile', 'Peru'], place: 'Quito' })).toBe(
+      'Chile and Peru met in Quito',
+    );
   });
 
   it('falls back to the predicate words when the table cannot be fetched, and tries again later', async () => {
     const failing = serve(503);
     expect(await loadPhrases()).toBeNull();
-    expect(relationLabel({ predicate: 'member_of', negated: true, current: false, valid: '2001' })).toBe('not member of');
+    expect(relationLabel({ predicate: 'member_of', negated: true, current: false, valid: '2001' })).toBe(
+      'not member of',
+    );
     expect(failing).toHaveBeenCalledTimes(1);
     serve();
     expect(await loadPhrases()).toEqual(model.phraseTable);
-    expect(relationLabel({ predicate: 'member_of', negated: true, current: false, valid: '2001' })).toBe('was not a member of in 2001');
+    expect(relationLabel({ predicate: 'member_of', negated: true, current: false, valid: '2001' })).toBe(
+      'was not a member of in 2001',
+    );
   });
 });

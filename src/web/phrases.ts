@@ -28,13 +28,16 @@ export function forgetPhrases(): void {
   loading = null;
 }
 
-const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 const describeTime = (t: PhraseTable['time'], value: string): string => {
   if (/^\d{3}X$/.test(value)) return fill(t.decade, { decade: `${value.slice(0, 3)}0` });
   if (/^\d{2}XX$/.test(value)) {
     const n = Number(value.slice(0, 2)) + 1;
-    return fill(t.century, { century: `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}` });
+    return fill(t.century, {
+      century: `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
+    });
   }
   const [year = value, month, day] = value.split('-');
   if (month && t.seasons[month]) return fill(t.season, { season: t.seasons[month], year });
@@ -47,11 +50,19 @@ const describeTime = (t: PhraseTable['time'], value: string): string => {
 export function relationVerb(relation: RelationPhraseInput): string {
   const forms = table?.relations[relation.predicate];
   if (!forms) return `${relation.negated ? 'not ' : ''}${relation.predicate.replace(/_/g, ' ')}`;
-  const tense = relation.current === false ? 'past' : relation.valid && /^[^/]+\/\.\.$/.test(relation.valid) ? 'perfect' : 'present';
+  const tense =
+    relation.current === false
+      ? 'past'
+      : relation.valid && /^[^/]+\/\.\.$/.test(relation.valid)
+        ? 'perfect'
+        : 'present';
   return forms[relation.negated ? (`${tense}Negated` as const) : tense];
 }
 
-/** When the relation holds, to write after its object: "in the 1990s", "(1996–2001)", "since 2021"; null when no time is shown. */
+/**
+ * When the relation holds, to write after its object: "in the 1990s", "(1996–2001)", "since 2021"; null when no time is
+ * shown.
+ */
 export function relationTime(relation: Pick<RelationPhraseInput, 'current' | 'valid'>): string | null {
   const valid = relation.valid;
   if (!table || !valid) return null;
@@ -79,13 +90,18 @@ export function relationSentence(subject: string, relation: RelationPhraseInput,
 }
 
 const listNames = (names: string[]): string =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(table?.list.separator ?? ', ')}${table?.list.last ?? ' and '}${names[names.length - 1]}`;
+  names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(table?.list.separator ?? ', ')}${table?.list.last ?? ' and '}${names[names.length - 1]}`;
 
 /** "Kazakhstan sent a delegation to Kabul", "Pakistan and Afghanistan met in Doha". */
 export function eventHeadline(event: EventHeadlineInput): string {
-  const parties = event.parties.filter((name, index, all) => name.length > 0 && all.indexOf(name) === index && name !== event.place);
+  const parties = event.parties.filter(
+    (name, index, all) => name.length > 0 && all.indexOf(name) === index && name !== event.place,
+  );
   const templates = table?.events[event.type];
   if (!templates) return [event.type, listNames(parties), event.place ?? ''].filter(Boolean).join(' ');
-  const form = `${parties.length === 0 ? 'none' : parties.length === 1 ? 'solo' : 'joint'}${event.place ? 'At' : ''}` as keyof EventHeadlines;
+  const form =
+    `${parties.length === 0 ? 'none' : parties.length === 1 ? 'solo' : 'joint'}${event.place ? 'At' : ''}` as keyof EventHeadlines;
   return fill(templates[form], { parties: listNames(parties), place: event.place ?? '' });
 }

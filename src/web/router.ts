@@ -51,7 +51,8 @@ export function navigate(url: string, { replace = false } = {}): void {
 }
 
 function onClick(event: MouseEvent): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
   const anchor = (event.target as Element | null)?.closest?.('a');
   if (!anchor) return;
   const href = anchor.getAttribute('href');
@@ -98,7 +99,12 @@ async function render(userNavigation: boolean, initial = false): Promise<void> {
   }, 150);
   main.setAttribute('aria-busy', 'true');
   try {
-    const ctx: PageContext = { params, query: new URLSearchParams(location.search), signal: state.controller.signal, onCleanup: (fn) => state.cleanups.push(fn) };
+    const ctx: PageContext = {
+      params,
+      query: new URLSearchParams(location.search),
+      signal: state.controller.signal,
+      onCleanup: (fn) => state.cleanups.push(fn),
+    };
     const result = await (route ? route.page(ctx) : notFound(ctx));
     clearTimeout(busy);
     if (count !== renderCount) return;
@@ -109,7 +115,13 @@ async function render(userNavigation: boolean, initial = false): Promise<void> {
     } catch (error) {
       if (!state.controller.signal.aborted) {
         console.warn('page enhancement failed', error);
-        main.append(h('p', { class: 'notice', role: 'alert' }, `Part of this page could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+        main.append(
+          h(
+            'p',
+            { class: 'notice', role: 'alert' },
+            `Part of this page could not be drawn: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       }
     }
   } catch (error) {
@@ -139,7 +151,10 @@ function markNav(): void {
   document.querySelectorAll<HTMLAnchorElement>('.nav-list a').forEach((a) => {
     const href = a.getAttribute('href') ?? '';
     // A source's page is not an actor's: no menu item is current there.
-    const active = href === '/' ? path === '/' || (path.startsWith('/actors/') && !path.startsWith('/actors/source-')) : path.startsWith(href);
+    const active =
+      href === '/'
+        ? path === '/' || (path.startsWith('/actors/') && !path.startsWith('/actors/source-'))
+        : path.startsWith(href);
     if (active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });

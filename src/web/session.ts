@@ -14,7 +14,13 @@ export interface SessionInfo {
   csrfToken: string | null;
 }
 
-const anonymous: SessionInfo = { mode: 'public-read', authenticated: false, user: null, via: 'anonymous', csrfToken: null };
+const anonymous: SessionInfo = {
+  mode: 'public-read',
+  authenticated: false,
+  user: null,
+  via: 'anonymous',
+  csrfToken: null,
+};
 let current: Promise<SessionInfo> | null = null;
 const listeners = new Set<(session: SessionInfo) => void>();
 
@@ -71,15 +77,31 @@ export function mountUserMenu(host: HTMLElement, editorNav: HTMLElement, onSigne
     const editor = isEditor(s);
     editorNav.replaceChildren(
       ...(editor
-        ? [h('li', null, h('a', { href: '/review' }, 'Review')), h('li', null, h('a', { href: '/upload' }, 'Upload')), h('li', null, h('a', { href: '/audit' }, 'Audit'))]
+        ? [
+            h('li', null, h('a', { href: '/review' }, 'Review')),
+            h('li', null, h('a', { href: '/upload' }, 'Upload')),
+            h('li', null, h('a', { href: '/audit' }, 'Audit')),
+          ]
         : []),
     );
     if (!s.user) {
       close = () => undefined;
-      host.replaceChildren(h('a', { class: 'signin-link', href: `/login?next=${encodeURIComponent(location.pathname + location.search)}` }, 'Sign in'));
+      host.replaceChildren(
+        h(
+          'a',
+          { class: 'signin-link', href: `/login?next=${encodeURIComponent(location.pathname + location.search)}` },
+          'Sign in',
+        ),
+      );
       return;
     }
-    const button = h('button', { type: 'button', class: 'user-button', 'aria-expanded': 'false', 'aria-controls': 'user-menu' }, h('span', { class: 'user-name' }, s.user.name), ' ', h('span', { class: `role-badge role-${s.user.role}` }, roleLabels[s.user.role]));
+    const button = h(
+      'button',
+      { type: 'button', class: 'user-button', 'aria-expanded': 'false', 'aria-controls': 'user-menu' },
+      h('span', { class: 'user-name' }, s.user.name),
+      ' ',
+      h('span', { class: `role-badge role-${s.user.role}` }, roleLabels[s.user.role]),
+    );
     const menu = h(
       'div',
       { id: 'user-menu', class: 'user-menu', hidden: true },

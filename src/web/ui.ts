@@ -30,7 +30,8 @@ export const typeLabels: Record<MentionType, string> = {
 export const allTypes = Object.keys(typeLabels) as MentionType[];
 
 export const themeLabel = (theme: string): string => themeLabels[theme as Theme] ?? theme;
-export const typeLabel = (type: string | null): string => (type ? (typeLabels[type as MentionType] ?? type) : 'Unknown');
+export const typeLabel = (type: string | null): string =>
+  type ? (typeLabels[type as MentionType] ?? type) : 'Unknown';
 
 export const postureLabels: Record<string, string> = {
   hostile: 'Hostile',
@@ -49,7 +50,8 @@ export function themeChip(theme: Theme, options: { href?: string; primary?: bool
   return options.href ? h('a', { class: cls, href: options.href }, label) : h('span', { class: cls }, label);
 }
 
-export const typeBadge = (type: string | null): HTMLElement => h('span', { class: `badge badge-${type ?? 'unknown'}` }, typeLabel(type));
+export const typeBadge = (type: string | null): HTMLElement =>
+  h('span', { class: `badge badge-${type ?? 'unknown'}` }, typeLabel(type));
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const seasons: Record<string, string> = { '21': 'Spring', '22': 'Summer', '23': 'Autumn', '24': 'Winter' };
@@ -60,7 +62,12 @@ export function formatQuantity(value: number, unit: string): string {
   if (unit === 'share') return `${new Intl.NumberFormat('en', { maximumSignificantDigits: 4 }).format(value * 100)}%`;
   if (/^[A-Z]{3}$/.test(unit)) {
     try {
-      return new Intl.NumberFormat('en', { style: 'currency', currency: unit, notation: Math.abs(value) >= 1e6 ? 'compact' : 'standard', maximumFractionDigits: 2 }).format(value);
+      return new Intl.NumberFormat('en', {
+        style: 'currency',
+        currency: unit,
+        notation: Math.abs(value) >= 1e6 ? 'compact' : 'standard',
+        maximumFractionDigits: 2,
+      }).format(value);
     } catch {
       // An ISO code the runtime does not know: the number and the code.
     }
@@ -97,7 +104,11 @@ export function evidenceQuote(e: EvidenceSentence, content?: Child, actorName?: 
     'blockquote',
     { class: 'evidence' },
     h('p', null, content ?? e.text),
-    h('footer', null, h('a', { href: evidenceHref(e) }, actorName ? `Read in ${actorName}’s profile` : 'Read in the profile')),
+    h(
+      'footer',
+      null,
+      h('a', { href: evidenceHref(e) }, actorName ? `Read in ${actorName}’s profile` : 'Read in the profile'),
+    ),
   );
 }
 

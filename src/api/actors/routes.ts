@@ -19,7 +19,10 @@ export const actorRoutes =
             'A page of the actors of the collection with their ranked interests, in id order (alphabetical by the transliterated name): ' +
             '`limit` (default 100, at most 500), `cursor` (the `next` of the previous page, also in the `Link` header), `country` (ISO alpha-3), `q` (words of the name)',
           querystring: ActorPageRequestSchema,
-          response: { 200: z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() }), 400: ErrorEnvelopeSchema },
+          response: {
+            200: z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() }),
+            400: ErrorEnvelopeSchema,
+          },
         },
       },
       async (request, reply) => sendCachedPage(request, reply, await dossier.listActorPageJson(request.query)),
@@ -36,7 +39,8 @@ export const actorRoutes =
           response: { 200: ActorDetailSchema, 404: ErrorEnvelopeSchema },
         },
       },
-      async (request, reply) => sendCachedJson(request, reply, await dossier.getActorJson(request.params.id, request.query.version)),
+      async (request, reply) =>
+        sendCachedJson(request, reply, await dossier.getActorJson(request.params.id, request.query.version)),
     );
 
     app.get(
@@ -44,12 +48,14 @@ export const actorRoutes =
       {
         schema: {
           tags: ['actors'],
-          summary: 'In the sources: source sentences that mention the actor, grouped by the themes of its interests (newest first), and the sources about it',
+          summary:
+            'In the sources: source sentences that mention the actor, grouped by the themes of its interests (newest first), and the sources about it',
           params: z.object({ id: z.string().min(1).max(200) }),
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
           response: { 200: ActorSourcesSchema, 404: ErrorEnvelopeSchema },
         },
       },
-      async (request, reply) => sendCachedJson(request, reply, await dossier.actorSourcesJson(request.params.id, request.query.limit)),
+      async (request, reply) =>
+        sendCachedJson(request, reply, await dossier.actorSourcesJson(request.params.id, request.query.limit)),
     );
   };

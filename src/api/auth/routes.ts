@@ -1,6 +1,7 @@
 // Sign-in and accounts: GET /api/auth/session (who am I, the CSRF token), POST /api/auth/login
 // (limited per client address, user name and globally with exponential backoff, see
-// login-limiter.ts; a new session id and a signed device cookie at every login), POST /api/auth/logout (ends the session on
+// login-limiter.ts; a new session id and a signed device cookie at every login), POST /api/auth/logout (ends the
+// session on
 // the server), and for admins GET/POST /api/users, PATCH/DELETE /api/users/:name, POST /api/tokens
 // and DELETE /api/tokens/:id.
 import { z } from 'zod';
@@ -31,7 +32,12 @@ export interface AuthRouteOptions {
 export const deviceCookieName = 'dossier_device';
 const deviceCookieLifetimeMs = 90 * 24 * 60 * 60 * 1000;
 
-const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema, 429: ErrorEnvelopeSchema };
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  429: ErrorEnvelopeSchema,
+};
 
 export const authRoutes =
   (dossier: Dossier, options: AuthRouteOptions): FastifyPluginAsyncZod =>
@@ -42,7 +48,8 @@ export const authRoutes =
         config: { access: 'public' },
         schema: {
           tags: ['auth'],
-          summary: 'Who the caller is, the instance mode, and the CSRF token to send with state-changing requests of this session',
+          summary:
+            'Who the caller is, the instance mode, and the CSRF token to send with state-changing requests of this session',
           response: { 200: SessionInfoSchema },
         },
       },
@@ -78,7 +85,9 @@ export const authRoutes =
           const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
           void reply.header('retry-after', String(seconds));
           request.log.warn({ scope: attempt.scope, retryAfterSeconds: seconds }, 'login refused by the limiter');
-          throw new DossierError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${seconds} s`, { details: { retryAfterSeconds: seconds, scope: attempt.scope } });
+          throw new DossierError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${seconds} s`, {
+            details: { retryAfterSeconds: seconds, scope: attempt.scope },
+          });
         }
         const user = await dossier.accounts.verifyPassword(username, request.body.password);
         if (!user) throw new DossierError('UNAUTHORIZED', 'wrong user name or password');
@@ -101,7 +110,13 @@ export const authRoutes =
           path: '/',
           expires: session.expiresAt,
         });
-        return { mode: options.mode, authenticated: true, user: { name: user.name, role: user.role }, via: 'session' as const, csrfToken: session.csrfToken };
+        return {
+          mode: options.mode,
+          authenticated: true,
+          user: { name: user.name, role: user.role },
+          via: 'session' as const,
+          csrfToken: session.csrfToken,
+        };
       },
     );
 
@@ -118,7 +133,12 @@ export const authRoutes =
       async (request, reply) => {
         const { sessionId } = request.principal;
         if (sessionId) await dossier.accounts.endSession(sessionId);
-        void reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+        void reply.clearCookie(sessionCookieName, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+        });
         return reply.status(204).send(null);
       },
     );
@@ -127,7 +147,11 @@ export const authRoutes =
       '/api/users',
       {
         config: { access: 'admin' },
-        schema: { tags: ['auth'], summary: 'The users and their roles (admins)', response: { 200: z.object({ users: z.array(UserSchema) }), ...errors } },
+        schema: {
+          tags: ['auth'],
+          summary: 'The users and their roles (admins)',
+          response: { 200: z.object({ users: z.array(UserSchema) }), ...errors },
+        },
       },
       async () => ({ users: await dossier.accounts.listUsers() }),
     );
@@ -144,7 +168,12 @@ export const authRoutes =
         },
       },
       async (request, reply) => {
-        const user = await dossier.accounts.addUser(request.body.name, request.body.role, request.body.password, actingUser(request).name);
+        const user = await dossier.accounts.addUser(
+          request.body.name,
+          request.body.role,
+          request.body.password,
+          actingUser(request).name,
+        );
         return reply.status(201).send(user);
       },
     );
@@ -157,10 +186,17 @@ export const authRoutes =
           tags: ['auth'],
           summary: 'Create an API token for a user (admins); the token is shown once, only its hash is kept',
           body: z.object({ user: UserNameSchema, label: z.string().max(200).default('') }),
-          response: { 201: z.object({ token: z.string(), summary: TokenSummarySchema }), 404: ErrorEnvelopeSchema, ...errors },
+          response: {
+            201: z.object({ token: z.string(), summary: TokenSummarySchema }),
+            404: ErrorEnvelopeSchema,
+            ...errors,
+          },
         },
       },
-      async (request, reply) => reply.status(201).send(await dossier.accounts.createToken(request.body.user, request.body.label, actingUser(request).name)),
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await dossier.accounts.createToken(request.body.user, request.body.label, actingUser(request).name)),
     );
 
     app.patch(
@@ -187,7 +223,11 @@ export const authRoutes =
           summary: 'Remove a user with their sessions and API tokens (admins); the audit trail keeps the name',
           params: z.object({ name: UserNameSchema }),
           response: {
-            200: z.object({ user: UserSchema, sessionsEnded: z.number().int(), tokensRevoked: z.array(TokenSummarySchema) }),
+            200: z.object({
+              user: UserSchema,
+              sessionsEnded: z.number().int(),
+              tokensRevoked: z.array(TokenSummarySchema),
+            }),
             404: ErrorEnvelopeSchema,
             409: ErrorEnvelopeSchema,
             ...errors,

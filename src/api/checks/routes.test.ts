@@ -44,12 +44,23 @@ describe('GET /api/checks', () => {
     const [actor] = (await dossier.listActors()).map((a) => a.id);
     const report = await checks(`?actor=${actor}`);
     const border = report.findings.find((f) => f.claim === 'Kazakhstan does not border Afghanistan');
-    expect(border).toMatchObject({ actor, actorName: 'Kazakhstan', kind: 'confirmed-by-reference', severity: 'info', related: [] });
+    expect(border).toMatchObject({
+      actor,
+      actorName: 'Kazakhstan',
+      kind: 'confirmed-by-reference',
+      severity: 'info',
+      related: [],
+    });
     expect(border!.evidence.text).toBe('Kazakhstan and Afghanistan do not share a border and ethnic connections.');
     expect(seedText.slice(border!.evidence.start, border!.evidence.end)).toBe(border!.evidence.text);
     expect(border!.evidence.version).toBe(1);
     expect(border!.reference).toMatch(/Afghanistan borders .*Uzbekistan/);
-    expect(report.counts).toMatchObject({ contradictsReference: 0, confirmedByReference: 1, contradictsProfile: 0, conflictingDates: 0 });
+    expect(report.counts).toMatchObject({
+      contradictsReference: 0,
+      confirmedByReference: 1,
+      contradictsProfile: 0,
+      conflictingDates: 0,
+    });
     expect(report.summary).toEqual({ contradictions: 0, confirmed: 1, changes: 0, staleEvidence: 0 });
     expect(report.checked).toMatchObject({ profiles: 1, versions: 1, sources: 0, borderClaims: 1 });
   });
@@ -73,15 +84,29 @@ describe('GET /api/checks', () => {
     expect(kinds).toContainEqual(['contradicts-reference', 'Kazakhstan borders Afghanistan']);
     expect(kinds).toContainEqual(['contradicts-profile', 'Kazakhstan borders Afghanistan']);
     const contradiction = report.findings.find((f) => f.kind === 'contradicts-profile')!;
-    expect(contradiction.related.map((r) => [r.actorName, r.text])).toEqual([['Kazakhstan', 'Kazakhstan and Afghanistan do not share a border and ethnic connections.']]);
+    expect(contradiction.related.map((r) => [r.actorName, r.text])).toEqual([
+      ['Kazakhstan', 'Kazakhstan and Afghanistan do not share a border and ethnic connections.'],
+    ]);
     expect(report.findings.every((f) => f.actor === outcome.actorId)).toBe(true);
     // The whole collection now also holds the seed's side of the contradiction.
     const all = await checks();
-    expect(all.findings.filter((f) => f.kind === 'contradicts-profile').map((f) => f.actorName).sort()).toEqual(['Kazakhstan', 'Mongolia']);
+    expect(
+      all.findings
+        .filter((f) => f.kind === 'contradicts-profile')
+        .map((f) => f.actorName)
+        .sort(),
+    ).toEqual(['Kazakhstan', 'Mongolia']);
   });
 
-  /** Ingests a document through the pipeline, giving relations whose sentence holds `within` the time the text gives them. */
-  const ingestTimed = async (lines: string[], name: string, times: Array<[within: string, time: Pick<Relation, 'valid' | 'current'>]> = []) => {
+  /**
+   * Ingests a document through the pipeline, giving relations whose sentence holds `within` the time the text gives
+   * them.
+   */
+  const ingestTimed = async (
+    lines: string[],
+    name: string,
+    times: Array<[within: string, time: Pick<Relation, 'valid' | 'current'>]> = [],
+  ) => {
     const { document, extraction } = await processDocument(Buffer.from(lines.join('\n')), name);
     for (const relation of extraction.relations) {
       const sentence = extraction.text.slice(relation.evidence.start, relation.evidence.end);
@@ -90,7 +115,16 @@ describe('GET /api/checks', () => {
     }
     return dossier.store.saveDocument({ document, extraction });
   };
-  const profileLines = (name: string, body: string[]) => [name, '', 'Profile', ...body, 'Key Interests & Priorities', '1. Security', `${name} wants a stable neighbour.`, ''];
+  const profileLines = (name: string, body: string[]) => [
+    name,
+    '',
+    'Profile',
+    ...body,
+    'Key Interests & Priorities',
+    '1. Security',
+    `${name} wants a stable neighbour.`,
+    '',
+  ];
 
   it('flags a profile that recognizes and does not recognize the same group today, but not a past recognition', async () => {
     const recognizes = 'Qatar recognizes the Taliban.';
@@ -105,7 +139,9 @@ describe('GET /api/checks', () => {
 
     const past = 'Saudi Arabia recognized the Taliban in the 1990s.';
     const now = 'Saudi Arabia does not recognize the Taliban.';
-    const saudi = await ingestTimed(profileLines('Saudi Arabia', [`Riyadh watches. ${past} ${now}`]), 'saudi.txt', [['in the 1990s', { valid: '199X', current: false }]]);
+    const saudi = await ingestTimed(profileLines('Saudi Arabia', [`Riyadh watches. ${past} ${now}`]), 'saudi.txt', [
+      ['in the 1990s', { valid: '199X', current: false }],
+    ]);
     const saudiReport = await checks(`?actor=${saudi.actorId}`);
     expect(saudiReport.findings.filter((f) => f.kind !== 'confirmed-by-reference')).toEqual([]);
     expect(saudiReport.summary.contradictions).toBe(0);
@@ -116,12 +152,19 @@ describe('GET /api/checks', () => {
     const profile = await ingestTimed(profileLines('Turkmenistan', [`Ashgabat trades. ${claim}`]), 'turkmenistan.txt');
     const denial = 'Turkmenistan does not supply electricity to Afghanistan, officials said.';
     const source = await ingestTimed(
-      ['# Power cuts in Kabul', '', 'Kabul was dark on Monday after a line failed. ' + denial + ' Repairs may take weeks.', ''],
+      [
+        '# Power cuts in Kabul',
+        '',
+        'Kabul was dark on Monday after a line failed. ' + denial + ' Repairs may take weeks.',
+        '',
+      ],
       'power-cuts.md',
     );
     const report = await checks(`?actor=${profile.actorId}`);
     const found = report.findings.filter((f) => f.kind === 'contradicts-source');
-    expect(found.map((f) => [f.evidence.text, f.related.map((r) => [r.actor, r.documentKind, r.text])])).toEqual([[claim, [[source.actorId, 'source', denial]]]]);
+    expect(found.map((f) => [f.evidence.text, f.related.map((r) => [r.actor, r.documentKind, r.text])])).toEqual([
+      [claim, [[source.actorId, 'source', denial]]],
+    ]);
     expect((await checks()).checked.sources).toBeGreaterThanOrEqual(1);
   });
 
@@ -136,9 +179,13 @@ describe('GET /api/checks', () => {
     expect(v2.version).toBe(2);
     const report = await checks(`?actor=${v1.actorId}`);
     const stale = report.findings.filter((f) => f.kind === 'evidence-removed');
-    expect(stale.map((f) => [f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])])).toEqual([[1, before, [[2, after]]]]);
+    expect(stale.map((f) => [f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])])).toEqual([
+      [1, before, [[2, after]]],
+    ]);
     const changes = report.findings.filter((f) => f.kind === 'changed-between-versions');
-    expect(changes.map((f) => [f.severity, f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])])).toEqual([['info', 2, after, [[1, before]]]]);
+    expect(
+      changes.map((f) => [f.severity, f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])]),
+    ).toEqual([['info', 2, after, [[1, before]]]]);
     expect(report.summary).toMatchObject({ changes: 1, staleEvidence: 1 });
     expect(report.checked.confirmedFacts).toBeGreaterThanOrEqual(1);
   });

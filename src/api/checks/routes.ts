@@ -15,7 +15,8 @@ export const checkRoutes =
       {
         schema: {
           tags: ['views'],
-          summary: 'Claims checked against the country data, contradictions, changes between versions and stale evidence, with both pieces of evidence',
+          summary:
+            'Claims checked against the country data, contradictions, changes between versions and stale evidence, with both pieces of evidence',
           description:
             'Border claims between two countries are checked against world-countries (`contradicts-reference`, severity error; `confirmed-by-reference`, severity info). ' +
             'A relation asserted and denied within one profile (`contradicts-itself`), in two profiles (`contradicts-profile`) or in a profile and a source (`contradicts-source`) is a warning when the times the texts give them overlap: ' +
@@ -24,7 +25,13 @@ export const checkRoutes =
             'A fact confirmed or edited in an earlier version whose sentence the latest version no longer holds is `evidence-removed` (warning). ' +
             '`counts` gives the findings by kind, `summary` by group (`contradictions` are the possible errors), `checked` what was read (always the whole collection). ' +
             'With `actor`, only the findings about claims in that actor’s profile.',
-          querystring: z.object({ actor: z.string().max(200).optional().describe('Actor id (as in /api/actors): only findings about its profile') }),
+          querystring: z.object({
+            actor: z
+              .string()
+              .max(200)
+              .optional()
+              .describe('Actor id (as in /api/actors): only findings about its profile'),
+          }),
           response: { 200: CheckReportSchema, 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
         },
       },

@@ -7,7 +7,13 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { themes, type Role, type Theme } from '../../model/index.js';
-import { CollectionViews, expandProfilePaths, type CompareMap, type CompareView, type Dossier } from '../../core/index.js';
+import {
+  CollectionViews,
+  expandProfilePaths,
+  type CompareMap,
+  type CompareView,
+  type Dossier,
+} from '../../core/index.js';
 import { buildServer } from '../server.js';
 import { backends, populate, root, type Person } from '../test-support/security-fixture.js';
 
@@ -30,9 +36,13 @@ for (const backend of await backends()) {
       const report = await dossier.ingestFiles(files);
       expect(report.refused).toBe(0);
       // A rejected interest and a rejected posture leave the matrix.
-      const interest = (await dossier.store.listFacts({ actor: 'kazakhstan', kind: 'interest', status: 'any', limit: 1, offset: 0 })).facts[0]!;
+      const interest = (
+        await dossier.store.listFacts({ actor: 'kazakhstan', kind: 'interest', status: 'any', limit: 1, offset: 0 })
+      ).facts[0]!;
       await dossier.store.reviewFact(interest.id, { status: 'rejected' }, people.editor.name);
-      const posture = (await dossier.store.listFacts({ actor: 'tajikistan', kind: 'posture', status: 'any', limit: 1, offset: 0 })).facts[0];
+      const posture = (
+        await dossier.store.listFacts({ actor: 'tajikistan', kind: 'posture', status: 'any', limit: 1, offset: 0 })
+      ).facts[0];
       if (posture) await dossier.store.reviewFact(posture.id, { status: 'rejected' }, people.editor.name);
       app = await buildServer(dossier, { webRoot: null });
       fromStore = new CollectionViews(dossier);
@@ -50,10 +60,15 @@ for (const backend of await backends()) {
       await dispose?.();
     });
 
-    const get = (url: string, headers: Record<string, string> = {}) => app.inject({ url, headers: { authorization: `Bearer ${people.reader.token}`, ...headers } });
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      app.inject({ url, headers: { authorization: `Bearer ${people.reader.token}`, ...headers } });
 
     /** Every row of the matrix, walking pages of `limit` from `views`. */
-    async function walk(views: CollectionViews, limit: number, theme?: Theme): Promise<{ rows: CompareView['rows']; pages: number }> {
+    async function walk(
+      views: CollectionViews,
+      limit: number,
+      theme?: Theme,
+    ): Promise<{ rows: CompareView['rows']; pages: number }> {
       const rows: CompareView['rows'] = [];
       let cursor: string | undefined;
       let pages = 0;
@@ -100,10 +115,13 @@ for (const backend of await backends()) {
         const whole = await fromEveryActor.compare({ limit: 200, theme });
         expect(walked.rows, theme).toEqual(whole.rows);
         expect(walked.rows.map((row) => row.actor).sort(), theme).toEqual(all.map((row) => row.actor).sort());
-        const ranks = walked.rows.map((row) => (row.cells[theme]?.kind === 'interest' ? row.cells[theme]!.rank! : Infinity));
+        const ranks = walked.rows.map((row) =>
+          row.cells[theme]?.kind === 'interest' ? row.cells[theme]!.rank! : Infinity,
+        );
         expect(ranks, theme).toEqual([...ranks].sort((a, b) => a - b));
         // Among equal ranks, by id.
-        for (let i = 1; i < walked.rows.length; i++) if (ranks[i] === ranks[i - 1]) expect(walked.rows[i - 1]!.actor < walked.rows[i]!.actor).toBe(true);
+        for (let i = 1; i < walked.rows.length; i++)
+          if (ranks[i] === ranks[i - 1]) expect(walked.rows[i - 1]!.actor < walked.rows[i]!.actor).toBe(true);
       }
     });
 
@@ -113,10 +131,26 @@ for (const backend of await backends()) {
         expect(stored, theme).toEqual(await fromEveryActor.compareMap(theme));
       }
       const security = await fromStore.compareMap('security');
-      expect(security.countries.find((entry) => entry.country === 'KAZ')).toMatchObject({ kind: 'narrative', rank: null, actor: 'kazakhstan', name: 'Kazakhstan', actors: 1 });
-      expect((await fromStore.compareMap('trade')).countries.find((entry) => entry.country === 'KAZ')).toMatchObject({ kind: 'interest', rank: 3, actor: 'kazakhstan' });
-      expect(security.countries.length).toBe(new Set((await fromEveryActor.compare()).rows.map((row) => row.country).filter(Boolean)).size);
-      const kinds = new Set((await Promise.all(themes.map(async (t) => (await fromStore.compareMap(t)).countries.map((c) => c.kind)))).flat());
+      expect(security.countries.find((entry) => entry.country === 'KAZ')).toMatchObject({
+        kind: 'narrative',
+        rank: null,
+        actor: 'kazakhstan',
+        name: 'Kazakhstan',
+        actors: 1,
+      });
+      expect((await fromStore.compareMap('trade')).countries.find((entry) => entry.country === 'KAZ')).toMatchObject({
+        kind: 'interest',
+        rank: 3,
+        actor: 'kazakhstan',
+      });
+      expect(security.countries.length).toBe(
+        new Set((await fromEveryActor.compare()).rows.map((row) => row.country).filter(Boolean)).size,
+      );
+      const kinds = new Set(
+        (
+          await Promise.all(themes.map(async (t) => (await fromStore.compareMap(t)).countries.map((c) => c.kind)))
+        ).flat(),
+      );
       expect(kinds).toEqual(new Set(['interest', 'narrative', null]));
     });
 

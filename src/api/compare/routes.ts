@@ -31,7 +31,8 @@ export const compareRoutes =
       {
         schema: {
           tags: ['views'],
-          summary: 'For each country with a profile, the best rank of `theme` (default security) among its profiles’ interests, or narrative when only sentences carry it',
+          summary:
+            'For each country with a profile, the best rank of `theme` (default security) among its profiles’ interests, or narrative when only sentences carry it',
           querystring: z.object({ theme: ThemeSchema.default('security') }),
           response: { 200: CompareMapSchema, 400: ErrorEnvelopeSchema },
         },

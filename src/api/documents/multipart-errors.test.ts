@@ -28,7 +28,12 @@ describe('malformed multipart uploads', () => {
   });
 
   const upload = (payload: string | Buffer, contentType: string) =>
-    app.inject({ method: 'POST', url: '/api/documents', payload, headers: { authorization: `Bearer ${editor.token}`, 'content-type': contentType } });
+    app.inject({
+      method: 'POST',
+      url: '/api/documents',
+      payload,
+      headers: { authorization: `Bearer ${editor.token}`, 'content-type': contentType },
+    });
 
   const good = multipart('kazakhstan.txt', `${seedText}\nOne more sentence for the multipart tests.\n`);
   const boundary = /boundary=(.+)$/.exec(good.contentType)![1]!;
@@ -45,11 +50,23 @@ describe('malformed multipart uploads', () => {
     ['garbage text', 'garbage garbage garbage', good.contentType],
     ['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), good.contentType],
     ['an empty body', '', good.contentType],
-    ['a part with a broken header line', `--${boundary}\r\nThis is not a header\r\n\r\nabc\r\n--${boundary}--\r\n`, good.contentType],
+    [
+      'a part with a broken header line',
+      `--${boundary}\r\nThis is not a header\r\n\r\nabc\r\n--${boundary}--\r\n`,
+      good.contentType,
+    ],
     ['a part without headers', `--${boundary}\r\n\r\nabc\r\n--${boundary}--\r\n`, good.contentType],
     ['only a closing boundary', `--${boundary}--\r\n`, good.contentType],
-    ['thousands of part headers', `--${boundary}\r\n${'X-A: b\r\n'.repeat(5000)}\r\nabc\r\n--${boundary}--\r\n`, good.contentType],
-    ['a form field only', `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\ntext\r\n--${boundary}--\r\n`, good.contentType],
+    [
+      'thousands of part headers',
+      `--${boundary}\r\n${'X-A: b\r\n'.repeat(5000)}\r\nabc\r\n--${boundary}--\r\n`,
+      good.contentType,
+    ],
+    [
+      'a form field only',
+      `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\ntext\r\n--${boundary}--\r\n`,
+      good.contentType,
+    ],
     [
       'two files',
       `--${boundary}\r\nContent-Disposition: form-data; name="a"; filename="a.txt"\r\n\r\nA\r\n--${boundary}\r\nContent-Disposition: form-data; name="b"; filename="b.txt"\r\n\r\nB\r\n--${boundary}--\r\n`,

@@ -37,13 +37,20 @@ async function serverWith(name: string, ingest: NonNullable<Parameters<typeof Do
 }
 
 const paste = (app: FastifyInstance, auth: Record<string, string>, name: string, content: string) =>
-  app.inject({ method: 'POST', url: '/api/documents/paste', headers: auth, payload: { name, format: 'text', content } });
+  app.inject({
+    method: 'POST',
+    url: '/api/documents/paste',
+    headers: auth,
+    payload: { name, format: 'text', content },
+  });
 
 function multipart(filename: string, content: string) {
   const boundary = `----dossier${randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\ntext\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`,
+    ),
     Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -98,7 +105,12 @@ describe('documents in the worker pool', () => {
       expect(pasted.json().error.message).toMatch(/CPU time/);
 
       const upload = multipart('heavy-upload.txt', heavy);
-      const uploaded = await app.inject({ method: 'POST', url: '/api/documents', headers: { ...auth, 'content-type': upload.contentType }, payload: upload.body });
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: '/api/documents',
+        headers: { ...auth, 'content-type': upload.contentType },
+        payload: upload.body,
+      });
       expect(uploaded.statusCode).toBe(422);
       expect(uploaded.json().error).toMatchObject({ code: 'BUDGET_EXCEEDED', file: 'heavy-upload.txt' });
 
@@ -131,7 +143,10 @@ describe('documents in the worker pool', () => {
 
 describe('POST /api/documents/url', () => {
   it('fetches and stores a page when private targets are allowed, and refuses them (400, with a hint) when not', async () => {
-    const page = (await readFile(path.join(root, 'test-fixtures', 'seed-variants', 'seed-page.html'), 'utf8')).replace(/<h1([^>]*)>[^<]*<\/h1>/, '<h1$1>Urlland</h1>');
+    const page = (await readFile(path.join(root, 'test-fixtures', 'seed-variants', 'seed-page.html'), 'utf8')).replace(
+      /<h1([^>]*)>[^<]*<\/h1>/,
+      '<h1$1>Urlland</h1>',
+    );
     const server = http.createServer((req, res) => {
       if (req.url === '/briefs/urlland') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -157,10 +172,20 @@ describe('POST /api/documents/url', () => {
       expect(detail.version.sourceName).toBe('urlland.html');
       const again = await open.inject({ method: 'POST', url: '/api/documents/url', headers: auth, payload: { url } });
       expect(again.statusCode).toBe(200);
-      const missing = await open.inject({ method: 'POST', url: '/api/documents/url', headers: auth, payload: { url: `${url}-gone` } });
+      const missing = await open.inject({
+        method: 'POST',
+        url: '/api/documents/url',
+        headers: auth,
+        payload: { url: `${url}-gone` },
+      });
       expect([missing.statusCode, missing.json().error.message]).toEqual([400, 'the server answered 404 Not Found']);
 
-      const refused = await strict.app.inject({ method: 'POST', url: '/api/documents/url', headers: strict.auth, payload: { url } });
+      const refused = await strict.app.inject({
+        method: 'POST',
+        url: '/api/documents/url',
+        headers: strict.auth,
+        payload: { url },
+      });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error.message).toMatch(/private and local addresses are not fetched/);
       expect(refused.json().error.hint).toMatch(/DOSSIER_ALLOW_PRIVATE_URLS/);

@@ -25,7 +25,10 @@ const errors = {
 };
 
 const tooLarge = (bytes: number, limit: number, file: string) =>
-  new DossierError('PAYLOAD_TOO_LARGE', `the document is ${bytes} bytes; the limit is ${limit}`, { file, expected: `at most ${limit} bytes` });
+  new DossierError('PAYLOAD_TOO_LARGE', `the document is ${bytes} bytes; the limit is ${limit}`, {
+    file,
+    expected: `at most ${limit} bytes`,
+  });
 
 export const documentRoutes =
   (dossier: Dossier, options: DocumentRouteOptions): FastifyPluginAsyncZod =>
@@ -36,13 +39,17 @@ export const documentRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['documents'],
-          summary: 'Upload a profile (multipart/form-data, one file field: .txt, .md, .html, .docx or .pdf; optional field "format": text, markdown, html, docx or pdf)',
+          summary:
+            'Upload a profile (multipart/form-data, one file field: .txt, .md, .html, .docx or .pdf; optional field "format": text, markdown, html, docx or pdf)',
           consumes: ['multipart/form-data'],
           response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors },
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) throw new DossierError('BAD_REQUEST', 'expected a multipart/form-data upload', { expected: 'a form with one file field' });
+        if (!request.isMultipart())
+          throw new DossierError('BAD_REQUEST', 'expected a multipart/form-data upload', {
+            expected: 'a form with one file field',
+          });
         // Every part is read: a second file is refused, not silently dropped.
         let upload: { filename: string; bytes: Buffer } | undefined;
         let formatValue: string | undefined;
@@ -50,7 +57,9 @@ export const documentRoutes =
           if (part.type === 'file') {
             if (upload) {
               part.file.resume();
-              throw new DossierError('BAD_REQUEST', 'the upload holds more than one file', { expected: 'a form with one file field' });
+              throw new DossierError('BAD_REQUEST', 'the upload holds more than one file', {
+                expected: 'a form with one file field',
+              });
             }
             const bytes = await part.toBuffer();
             if (part.file.truncated) throw tooLarge(bytes.byteLength, options.maxBytes, part.filename);
@@ -59,11 +68,21 @@ export const documentRoutes =
             formatValue = String(part.value);
           }
         }
-        if (!upload) throw new DossierError('BAD_REQUEST', 'the upload holds no file', { expected: 'a form with one file field' });
+        if (!upload)
+          throw new DossierError('BAD_REQUEST', 'the upload holds no file', { expected: 'a form with one file field' });
         const { filename, bytes } = upload;
-        const format = formatValue === undefined || formatValue === '' ? undefined : SourceFormatSchema.safeParse(formatValue);
-        if (format && !format.success) throw new DossierError('BAD_REQUEST', `unknown format "${formatValue}"`, { expected: SourceFormatSchema.options.join(', ') });
-        const outcome = await dossier.ingestBytes(bytes, filename || 'upload.txt', format?.data, actingUser(request).name);
+        const format =
+          formatValue === undefined || formatValue === '' ? undefined : SourceFormatSchema.safeParse(formatValue);
+        if (format && !format.success)
+          throw new DossierError('BAD_REQUEST', `unknown format "${formatValue}"`, {
+            expected: SourceFormatSchema.options.join(', '),
+          });
+        const outcome = await dossier.ingestBytes(
+          bytes,
+          filename || 'upload.txt',
+          format?.data,
+          actingUser(request).name,
+        );
         return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
       },
     );
@@ -75,14 +94,23 @@ export const documentRoutes =
         schema: {
           tags: ['documents'],
           summary: 'Paste a profile as text, Markdown or HTML',
-          body: z.object({ name: z.string().trim().min(1).max(200), format: SourceFormatSchema.optional(), content: z.string().min(1) }),
+          body: z.object({
+            name: z.string().trim().min(1).max(200),
+            format: SourceFormatSchema.optional(),
+            content: z.string().min(1),
+          }),
           response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors },
         },
       },
       async (request, reply) => {
         const bytes = Buffer.from(request.body.content, 'utf8');
         if (bytes.byteLength > options.maxBytes) throw tooLarge(bytes.byteLength, options.maxBytes, request.body.name);
-        const outcome = await dossier.ingestBytes(bytes, request.body.name, request.body.format, actingUser(request).name);
+        const outcome = await dossier.ingestBytes(
+          bytes,
+          request.body.name,
+          request.body.format,
+          actingUser(request).name,
+        );
         return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
       },
     );
@@ -93,14 +121,23 @@ export const documentRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['documents'],
-          summary: 'Fetch a document from an http(s) URL and ingest it (HTML, text, Markdown, DOCX or PDF by its media type)',
+          summary:
+            'Fetch a document from an http(s) URL and ingest it (HTML, text, Markdown, DOCX or PDF by its media type)',
           body: z.object({ url: z.string().trim().min(1).max(2000) }),
           response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors, 503: ErrorEnvelopeSchema },
         },
       },
       async (request, reply) => {
-        const fetched = await fetchDocument(request.body.url, { allowPrivate: options.allowPrivateUrls ?? false, maxBytes: options.maxBytes });
-        const outcome = await dossier.ingestBytes(fetched.bytes, fetched.name, fetched.format, actingUser(request).name);
+        const fetched = await fetchDocument(request.body.url, {
+          allowPrivate: options.allowPrivateUrls ?? false,
+          maxBytes: options.maxBytes,
+        });
+        const outcome = await dossier.ingestBytes(
+          fetched.bytes,
+          fetched.name,
+          fetched.format,
+          actingUser(request).name,
+        );
         return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
       },
     );

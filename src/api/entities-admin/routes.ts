@@ -7,7 +7,12 @@ import { EntityPatchSchema, EntitySchema, ErrorEnvelopeSchema } from '../../mode
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 
-const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  404: ErrorEnvelopeSchema,
+};
 const params = z.object({ id: z.string().min(1).max(200) });
 
 export const entityAdminRoutes =
@@ -17,7 +22,13 @@ export const entityAdminRoutes =
       '/api/entities/:id',
       {
         config: { access: 'editor' },
-        schema: { tags: ['entities'], summary: "Edit an entity's name, aliases, Wikidata QID, country or type", params, body: EntityPatchSchema, response: { 200: EntitySchema, ...errors } },
+        schema: {
+          tags: ['entities'],
+          summary: "Edit an entity's name, aliases, Wikidata QID, country or type",
+          params,
+          body: EntityPatchSchema,
+          response: { 200: EntitySchema, ...errors },
+        },
       },
       async (request) => dossier.review.updateEntity(request.params.id, request.body, actingUser(request).name),
     );
@@ -28,10 +39,14 @@ export const entityAdminRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['entities'],
-          summary: 'Merge this entity into another: mentions, relations and events move to it, the names become its aliases, this entity is removed',
+          summary:
+            'Merge this entity into another: mentions, relations and events move to it, the names become its aliases, this entity is removed',
           params,
           body: z.object({ into: z.string().min(1).max(200) }),
-          response: { 200: z.object({ entity: EntitySchema, mentionsMoved: z.number().int().nonnegative() }), ...errors },
+          response: {
+            200: z.object({ entity: EntitySchema, mentionsMoved: z.number().int().nonnegative() }),
+            ...errors,
+          },
         },
       },
       async (request) => dossier.review.mergeEntities(request.params.id, request.body.into, actingUser(request).name),

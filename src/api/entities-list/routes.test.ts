@@ -18,7 +18,10 @@ let editor: string;
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-entities-list-'));
   dossier = await Dossier.open(path.join(workDir, 'list.db'));
-  const { files } = await expandProfilePaths([path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), path.join(root, 'examples', 'kyrgyzstan.md')]);
+  const { files } = await expandProfilePaths([
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+    path.join(root, 'examples', 'kyrgyzstan.md'),
+  ]);
   expect((await dossier.ingestFiles(files)).refused).toBe(0);
   await dossier.accounts.addUser('ines', 'editor', 'correct horse battery staple');
   editor = (await dossier.accounts.createToken('ines', 'tests')).token;
@@ -33,10 +36,15 @@ afterAll(async () => {
 
 describe('GET /api/entities', () => {
   it('pages through entities of a type with the `next` cursor', async () => {
-    const first = (await app.inject('/api/entities?type=country&limit=2')).json() as { entities: { id: string; type: string }[]; next: string | null };
+    const first = (await app.inject('/api/entities?type=country&limit=2')).json() as {
+      entities: { id: string; type: string }[];
+      next: string | null;
+    };
     expect(first.entities.map((e) => e.type)).toEqual(['country', 'country']);
     expect(first.next).toEqual(expect.any(String));
-    const second = (await app.inject(`/api/entities?type=country&limit=2&after=${encodeURIComponent(first.next!)}`)).json() as { entities: { id: string }[] };
+    const second = (
+      await app.inject(`/api/entities?type=country&limit=2&after=${encodeURIComponent(first.next!)}`)
+    ).json() as { entities: { id: string }[] };
     expect(second.entities.map((e) => e.id)).not.toContain(first.entities[0]!.id);
   });
 
@@ -45,7 +53,11 @@ describe('GET /api/entities', () => {
     const all = ((await app.inject('/api/entities?limit=200')).json() as Listed).entities;
     const aliased = all.find((e) => (e.aliases ?? []).some((alias) => alias.length > 3))!;
     const alias = aliased.aliases!.find((a) => a.length > 3)!;
-    expect(((await app.inject(`/api/entities?q=${encodeURIComponent(alias.toUpperCase())}`)).json() as Listed).entities.map((e) => e.id)).toContain(aliased.id);
+    expect(
+      ((await app.inject(`/api/entities?q=${encodeURIComponent(alias.toUpperCase())}`)).json() as Listed).entities.map(
+        (e) => e.id,
+      ),
+    ).toContain(aliased.id);
     const places = ((await app.inject('/api/entities?country=KGZ&type=place')).json() as Listed).entities;
     expect(places.length).toBeGreaterThan(0);
     expect(places.every((e) => e.country === 'KGZ' && e.type === 'place')).toBe(true);
@@ -57,14 +69,26 @@ describe('GET /api/entities', () => {
 
 describe('POST /api/facts/bulk', () => {
   it('confirms a selection for an editor, refuses anonymous callers, and returns the facts with their confidence', async () => {
-    const queue = (await app.inject({ url: '/api/review?type=relation', headers: { authorization: `Bearer ${editor}` } })).json() as { facts: { id: string; confidence: number }[] };
+    const queue = (
+      await app.inject({ url: '/api/review?type=relation', headers: { authorization: `Bearer ${editor}` } })
+    ).json() as { facts: { id: string; confidence: number }[] };
     const ids = queue.facts.map((fact) => fact.id);
     expect(ids.length).toBeGreaterThan(1);
     expect(queue.facts.every((fact) => fact.confidence > 0 && fact.confidence < 1)).toBe(true);
-    expect((await app.inject({ method: 'POST', url: '/api/facts/bulk', payload: { ids, status: 'confirmed' } })).statusCode).toBe(401);
-    const response = await app.inject({ method: 'POST', url: '/api/facts/bulk', payload: { ids, status: 'confirmed' }, headers: { authorization: `Bearer ${editor}` } });
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/facts/bulk', payload: { ids, status: 'confirmed' } })).statusCode,
+    ).toBe(401);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/facts/bulk',
+      payload: { ids, status: 'confirmed' },
+      headers: { authorization: `Bearer ${editor}` },
+    });
     expect(response.statusCode).toBe(200);
-    const body = response.json() as { reviewed: number; facts: { status: string; reviewedBy: string; confidence: number }[] };
+    const body = response.json() as {
+      reviewed: number;
+      facts: { status: string; reviewedBy: string; confidence: number }[];
+    };
     expect(body.reviewed).toBe(ids.length);
     expect(new Set(body.facts.map((fact) => `${fact.status} ${fact.reviewedBy}`))).toEqual(new Set(['confirmed ines']));
   });

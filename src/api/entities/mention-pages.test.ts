@@ -7,7 +7,13 @@ import { buildServer } from '../server.js';
 import { backends, populate } from '../test-support/security-fixture.js';
 import { pageMentions, type PageableMention } from './mention-pages.js';
 
-const mention = (actor: string, start: number, sentenceStart: number | null, kind: 'profile' | 'source' = 'profile', published: string | null = null): PageableMention => ({
+const mention = (
+  actor: string,
+  start: number,
+  sentenceStart: number | null,
+  kind: 'profile' | 'source' = 'profile',
+  published: string | null = null,
+): PageableMention => ({
   actor,
   kind,
   published,
@@ -39,12 +45,23 @@ describe('pageMentions', () => {
 
   it('orders profiles first, then sources newest first, undated sources last', () => {
     const all = pageMentions(mentions, 0, 100).mentions.map((m) => m.actor);
-    expect(all).toEqual(['mongolia', 'mongolia', 'mongolia', 'mongolia', 'steppe-weekly', 'harbour-report', 'undated-wire']);
+    expect(all).toEqual([
+      'mongolia',
+      'mongolia',
+      'mongolia',
+      'mongolia',
+      'steppe-weekly',
+      'harbour-report',
+      'undated-wire',
+    ]);
   });
 
   it('ends with next: null and an empty page past the end', () => {
     expect(pageMentions(mentions, 4, 2).page.next).toBeNull();
-    expect(pageMentions(mentions, 40, 2)).toEqual({ mentions: [], page: { offset: 40, limit: 2, sentences: 6, next: null } });
+    expect(pageMentions(mentions, 40, 2)).toEqual({
+      mentions: [],
+      page: { offset: 40, limit: 2, sentences: 6, next: null },
+    });
   });
 });
 
@@ -66,7 +83,10 @@ describe('GET /api/entities/:id?limit=', () => {
   });
 
   it('pages through every mention exactly once, and without limit answers as before', async () => {
-    const whole = (await app.inject('/api/entities/kabul')).json() as { mentions: { actor: string; start: number }[]; page?: unknown };
+    const whole = (await app.inject('/api/entities/kabul')).json() as {
+      mentions: { actor: string; start: number }[];
+      page?: unknown;
+    };
     expect(whole.page).toBeUndefined();
     expect(whole.mentions.length).toBeGreaterThan(1);
     const seen: string[] = [];
@@ -75,7 +95,10 @@ describe('GET /api/entities/:id?limit=', () => {
     while (offset !== null && pages < 100) {
       const response = await app.inject(`/api/entities/kabul?limit=1&offset=${offset}`);
       expect(response.statusCode, response.body).toBe(200);
-      const body = response.json() as { mentions: { actor: string; start: number }[]; page: { sentences: number; next: number | null } };
+      const body = response.json() as {
+        mentions: { actor: string; start: number }[];
+        page: { sentences: number; next: number | null };
+      };
       expect(body.mentions.length).toBeGreaterThan(0);
       seen.push(...body.mentions.map((m) => `${m.actor}:${m.start}`));
       offset = body.page.next;

@@ -21,19 +21,27 @@ export interface MentionPage<M> {
 /** Documents in page order: profiles (as stored), then sources newest first, undated sources last. */
 function documentOrder(a: PageableMention, b: PageableMention): number {
   if (a.kind !== b.kind) return a.kind === 'profile' ? -1 : 1;
-  if (a.kind === 'source') return Number(!a.published) - Number(!b.published) || (b.published ?? '').localeCompare(a.published ?? '');
+  if (a.kind === 'source')
+    return Number(!a.published) - Number(!b.published) || (b.published ?? '').localeCompare(a.published ?? '');
   return 0;
 }
 
 /** The mentions of sentences [offset, offset + limit), in page order. Linear after one sort. */
-export function pageMentions<M extends PageableMention>(mentions: readonly M[], offset: number, limit: number): MentionPage<M> {
+export function pageMentions<M extends PageableMention>(
+  mentions: readonly M[],
+  offset: number,
+  limit: number,
+): MentionPage<M> {
   const documentOf = (m: M) => `${m.actor}\u0000${m.version}`;
   // Stable sort: documents in page order, then each mention's position in its document.
   const firstIndex = new Map<string, number>();
   mentions.forEach((m, n) => {
     if (!firstIndex.has(documentOf(m))) firstIndex.set(documentOf(m), n);
   });
-  const ordered = [...mentions].sort((a, b) => documentOrder(a, b) || firstIndex.get(documentOf(a))! - firstIndex.get(documentOf(b))! || a.start - b.start);
+  const ordered = [...mentions].sort(
+    (a, b) =>
+      documentOrder(a, b) || firstIndex.get(documentOf(a))! - firstIndex.get(documentOf(b))! || a.start - b.start,
+  );
   const sentenceOf = new Map<string, number>();
   const sentenceIndex: number[] = [];
   for (const m of ordered) {
@@ -47,5 +55,8 @@ export function pageMentions<M extends PageableMention>(mentions: readonly M[], 
   }
   const total = sentenceOf.size;
   const selected = ordered.filter((_, n) => sentenceIndex[n]! >= offset && sentenceIndex[n]! < offset + limit);
-  return { mentions: selected, page: { offset, limit, sentences: total, next: offset + limit < total ? offset + limit : null } };
+  return {
+    mentions: selected,
+    page: { offset, limit, sentences: total, next: offset + limit < total ? offset + limit : null },
+  };
 }

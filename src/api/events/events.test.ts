@@ -19,7 +19,17 @@ beforeAll(async () => {
   dossier = await Dossier.open(path.join(workDir, 'api.db'));
   await dossier.ingestBytes(await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')), 'kazakhstan.txt');
   await dossier.ingestBytes(
-    Buffer.from(['Astana courts Kabul traders', '', 'Published: 9 October 2022', 'Source: Caspian Ledger', '', 'Kazakhstan opened a trade house in Kabul on 5 October 2022, officials in Astana said.', ''].join('\n')),
+    Buffer.from(
+      [
+        'Astana courts Kabul traders',
+        '',
+        'Published: 9 October 2022',
+        'Source: Caspian Ledger',
+        '',
+        'Kazakhstan opened a trade house in Kabul on 5 October 2022, officials in Astana said.',
+        '',
+      ].join('\n'),
+    ),
     'ledger.txt',
   );
   app = await buildServer(dossier, { webRoot: null });
@@ -58,7 +68,9 @@ describe('GET /api/events', () => {
       pages += 1;
     }
     expect(pages).toBeGreaterThan(1);
-    expect(seen.map((item) => item.id)).toEqual(whole.items.filter((item) => item.actor === 'kazakhstan').map((item) => item.id));
+    expect(seen.map((item) => item.id)).toEqual(
+      whole.items.filter((item) => item.actor === 'kazakhstan').map((item) => item.id),
+    );
     // Earliest first, undated last.
     const keys = whole.items.map((item) => item.earliest ?? '~');
     expect(keys).toEqual([...keys].sort());
@@ -70,7 +82,9 @@ describe('GET /api/events', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((item) => item.latest! >= '2022-01-01' && item.earliest! <= '2022-12-31')).toBe(true);
     expect(items.some((item) => item.documentKind === 'source' && item.publisher === 'Caspian Ledger')).toBe(true);
-    expect((await get('/api/events?from=2022&to=2022', { 'if-none-match': String(response.headers.etag) })).statusCode).toBe(304);
+    expect(
+      (await get('/api/events?from=2022&to=2022', { 'if-none-match': String(response.headers.etag) })).statusCode,
+    ).toBe(304);
   });
 
   it('refuses a forged cursor, a limit out of range and a bad date with 400', async () => {
@@ -97,7 +111,9 @@ describe('GET /api/events/years', () => {
     const { years, undated } = TimelineYearsSchema.parse(response.json());
     const { items } = TimelinePageSchema.parse((await get('/api/events?limit=1000')).json());
     expect(years.reduce((sum, year) => sum + year.count, 0) + undated).toBe(items.length);
-    expect(years.find((year) => year.year === 2022)?.count).toBe(items.filter((item) => item.earliest?.startsWith('2022')).length);
+    expect(years.find((year) => year.year === 2022)?.count).toBe(
+      items.filter((item) => item.earliest?.startsWith('2022')).length,
+    );
     expect(years.map((year) => year.year)).toEqual([...years.map((year) => year.year)].sort((a, b) => a - b));
     const sources = TimelineYearsSchema.parse((await get('/api/events/years?documentKind=source')).json());
     expect(sources.years).toEqual([{ year: 2022, count: expect.any(Number) }]);

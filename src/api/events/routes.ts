@@ -50,8 +50,14 @@ export const eventRoutes =
       },
       async (request, reply) => {
         const q = request.query;
-        const key = ['events', q.actor, q.documentKind, q.type, q.from, q.to, q.limit, q.cursor].map((part) => part ?? '').join('\0');
-        return sendCachedPage(request, reply, await dossier.viewPageJson(key, () => collectionViewsFor(dossier).timelinePage(q)));
+        const key = ['events', q.actor, q.documentKind, q.type, q.from, q.to, q.limit, q.cursor]
+          .map((part) => part ?? '')
+          .join('\0');
+        return sendCachedPage(
+          request,
+          reply,
+          await dossier.viewPageJson(key, () => collectionViewsFor(dossier).timelinePage(q)),
+        );
       },
     );
 
@@ -60,7 +66,8 @@ export const eventRoutes =
       {
         schema: {
           tags: ['views'],
-          summary: 'How many events and dated statements start in each year (the filters of /api/events but the date range), and how many are undated',
+          summary:
+            'How many events and dated statements start in each year (the filters of /api/events but the date range), and how many are undated',
           querystring: z.object(filters),
           response: { 200: TimelineYearsSchema, 400: ErrorEnvelopeSchema },
         },
@@ -68,7 +75,11 @@ export const eventRoutes =
       async (request, reply) => {
         const q = request.query;
         const key = ['events-years', q.actor, q.documentKind, q.type].map((part) => part ?? '').join('\0');
-        return sendCachedJson(request, reply, await dossier.viewJson(key, () => collectionViewsFor(dossier).timelineYears(q)));
+        return sendCachedJson(
+          request,
+          reply,
+          await dossier.viewJson(key, () => collectionViewsFor(dossier).timelineYears(q)),
+        );
       },
     );
   };

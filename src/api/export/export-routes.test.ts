@@ -79,10 +79,14 @@ describe('GET /api/export/{format}', () => {
     await writeFile(file, response.rawPayload);
     const db = new Database(file, { readonly: true });
     try {
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as Array<{ name: string }>).map((row) => row.name);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as Array<{ name: string }>
+      ).map((row) => row.name);
       expect(tables).toEqual(expect.arrayContaining(['sentences', 'sentences_fts', 'mention_entities']));
       expect(tables.some((name) => /users|sessions|tokens|audit/.test(name))).toBe(false);
-      const hits = db.prepare("SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH 'wheat'").get() as { n: number };
+      const hits = db.prepare("SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH 'wheat'").get() as {
+        n: number;
+      };
       expect(hits.n).toBeGreaterThan(0);
     } finally {
       db.close();
@@ -93,14 +97,21 @@ describe('GET /api/export/{format}', () => {
   it('publishes the JSON Schema of the json export', async () => {
     const response = await publicApp.inject({ method: 'GET', url: '/api/export/json/schema' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'Dossier export' });
+    expect(response.json()).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: 'Dossier export',
+    });
   });
 
   it('on a private instance refuses an anonymous export and serves a signed-in one', async () => {
     const anonymous = await privateApp.inject({ method: 'GET', url: '/api/export/json' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.body).not.toContain('Kazakhstan');
-    const withToken = await privateApp.inject({ method: 'GET', url: '/api/export/json', headers: { authorization: `Bearer ${token}` } });
+    const withToken = await privateApp.inject({
+      method: 'GET',
+      url: '/api/export/json',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(withToken.statusCode).toBe(200);
     expect(withToken.body).not.toContain(token);
   });

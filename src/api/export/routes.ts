@@ -9,7 +9,15 @@ import { exporters, exportFileName, jsonExportSchema, startExport, type Dossier 
 import { ErrorEnvelopeSchema, ExportStatusSchema } from '../../model/index.js';
 
 const FormatListSchema = z.object({
-  formats: z.array(z.object({ name: z.string(), description: z.string(), mediaType: z.string(), extension: z.string(), scoped: z.boolean() })),
+  formats: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      mediaType: z.string(),
+      extension: z.string(),
+      scoped: z.boolean(),
+    }),
+  ),
 });
 
 export const exportRoutes =
@@ -17,13 +25,33 @@ export const exportRoutes =
   async (app) => {
     app.get(
       '/api/export',
-      { schema: { tags: ['export'], summary: 'The export formats: name, media type, file extension, and whether ?actor= narrows it', response: { 200: FormatListSchema } } },
-      async () => ({ formats: exporters.map(({ name, description, mediaType, extension, scoped }) => ({ name, description, mediaType, extension, scoped })) }),
+      {
+        schema: {
+          tags: ['export'],
+          summary: 'The export formats: name, media type, file extension, and whether ?actor= narrows it',
+          response: { 200: FormatListSchema },
+        },
+      },
+      async () => ({
+        formats: exporters.map(({ name, description, mediaType, extension, scoped }) => ({
+          name,
+          description,
+          mediaType,
+          extension,
+          scoped,
+        })),
+      }),
     );
 
     app.get(
       '/api/export/json/schema',
-      { schema: { tags: ['export'], summary: 'The JSON Schema (draft 2020-12) of the json export', response: { 200: z.record(z.string(), z.unknown()) } } },
+      {
+        schema: {
+          tags: ['export'],
+          summary: 'The JSON Schema (draft 2020-12) of the json export',
+          response: { 200: z.record(z.string(), z.unknown()) },
+        },
+      },
       async (_request, reply) => reply.type('application/schema+json; charset=utf-8').send(jsonExportSchema()),
     );
 
@@ -39,14 +67,19 @@ export const exportRoutes =
             version: z.coerce.number().int().positive().optional(),
             status: ExportStatusSchema.default('accepted'),
           }),
-          response: { 200: z.unknown().describe('the export file'), 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
+          response: {
+            200: z.unknown().describe('the export file'),
+            400: ErrorEnvelopeSchema,
+            404: ErrorEnvelopeSchema,
+          },
         },
       },
       async (request, reply) => {
         const { exporter, filter, stream } = await startExport(dossier, request.params.format, request.query);
         const body = Readable.from(
           (async function* () {
-            for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+            for await (const chunk of stream)
+              yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
           })(),
         );
         return reply

@@ -2,7 +2,13 @@
 // facet counts of each (every facet counted over the other filters), and the entity the query names.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DocumentKindSchema, ErrorEnvelopeSchema, MentionTypeSchema, NamedEntitySchema, ThemeSchema } from '../../model/index.js';
+import {
+  DocumentKindSchema,
+  ErrorEnvelopeSchema,
+  MentionTypeSchema,
+  NamedEntitySchema,
+  ThemeSchema,
+} from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
 import { searchText } from '../search/routes.js';
 
@@ -20,18 +26,30 @@ export const facetRoutes =
             actor: z.string().max(200).optional(),
             theme: ThemeSchema.optional(),
             type: MentionTypeSchema.optional(),
-            year: z.string().regex(/^\d{4}$/, 'expected a four-digit year').optional(),
+            year: z
+              .string()
+              .regex(/^\d{4}$/, 'expected a four-digit year')
+              .optional(),
             kind: DocumentKindSchema.optional(),
             publisher: z.string().max(200).optional(),
-            published: z.string().regex(/^\d{4}$/, 'expected a four-digit year').optional(),
+            published: z
+              .string()
+              .regex(/^\d{4}$/, 'expected a four-digit year')
+              .optional(),
             limit: z.coerce.number().int().min(1).max(200).default(20),
             offset: z.coerce.number().int().min(0).max(100_000).default(0),
           }),
-          response: { 200: FacetedSearchSchema.extend({ entity: NamedEntitySchema.optional() }), 400: ErrorEnvelopeSchema },
+          response: {
+            200: FacetedSearchSchema.extend({ entity: NamedEntitySchema.optional() }),
+            400: ErrorEnvelopeSchema,
+          },
         },
       },
       async (request) => {
-        const [result, entity] = await Promise.all([collectionViewsFor(dossier).search(request.query), request.query.q.trim() ? dossier.entityNamedBy(request.query.q) : null]);
+        const [result, entity] = await Promise.all([
+          collectionViewsFor(dossier).search(request.query),
+          request.query.q.trim() ? dossier.entityNamedBy(request.query.q) : null,
+        ]);
         return entity ? { ...result, entity } : result;
       },
     );

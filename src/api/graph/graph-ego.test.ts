@@ -40,7 +40,10 @@ function reachable(view: GraphView, focus: string, depth: number): string[] {
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-graph-ego-'));
   dossier = await Dossier.open(path.join(workDir, 'graph.db'));
-  const { files } = await expandProfilePaths([path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), path.join(root, 'examples', 'kyrgyzstan.md')]);
+  const { files } = await expandProfilePaths([
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+    path.join(root, 'examples', 'kyrgyzstan.md'),
+  ]);
   expect((await dossier.ingestFiles(files)).refused).toBe(0);
   app = await buildServer(dossier, { webRoot: null });
   whole = await getGraph('');
@@ -104,7 +107,9 @@ describe('GET /api/graph?focus=', () => {
   });
 
   it('centres on an entity and combines with the type filter', async () => {
-    const entity = whole.nodes.filter((n) => n.kind === 'entity' && n.type === 'place').sort((a, b) => b.mentions - a.mentions)[0]!;
+    const entity = whole.nodes
+      .filter((n) => n.kind === 'entity' && n.type === 'place')
+      .sort((a, b) => b.mentions - a.mentions)[0]!;
     const ego = await getGraph(`?focus=${encodeURIComponent(entity.id)}`);
     expect(ego.nodes.some((n) => n.id === entity.id)).toBe(true);
     expect(ego.nodes.some((n) => n.kind === 'actor')).toBe(true);
@@ -116,9 +121,14 @@ describe('GET /api/graph?focus=', () => {
   it('answers 404 in the error envelope for an unknown node, 400 for a bad depth', async () => {
     const unknown = await app.inject({ method: 'GET', url: '/api/graph?focus=no-such-node' });
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('no-such-node') } });
+    expect(unknown.json()).toMatchObject({
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('no-such-node') },
+    });
     for (const depth of ['3', '0', 'two']) {
-      const bad = await app.inject({ method: 'GET', url: `/api/graph?focus=${encodeURIComponent(whole.nodes[0]!.id)}&depth=${depth}` });
+      const bad = await app.inject({
+        method: 'GET',
+        url: `/api/graph?focus=${encodeURIComponent(whole.nodes[0]!.id)}&depth=${depth}`,
+      });
       expect(bad.statusCode, depth).toBe(400);
       expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
     }

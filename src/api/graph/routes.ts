@@ -4,12 +4,23 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
-import { collectionViewsFor, graphLimits, GraphViewSchema, RelatedEntitySchema, type Dossier } from '../../core/index.js';
+import {
+  collectionViewsFor,
+  graphLimits,
+  GraphViewSchema,
+  RelatedEntitySchema,
+  type Dossier,
+} from '../../core/index.js';
 
 const typeList = z
   .string()
   .max(200)
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(MentionTypeSchema))
   .describe('Comma-separated entity types to keep, e.g. place,project');
 
@@ -27,7 +38,12 @@ export const graphRoutes =
             theme: ThemeSchema.optional(),
             /** `false` leaves the sources out (default: included). */
             sources: z.enum(['true', 'false']).optional(),
-            focus: z.string().min(1).max(300).optional().describe('Ego view: the id of a node (actor, source or entity); unknown → 404'),
+            focus: z
+              .string()
+              .min(1)
+              .max(300)
+              .optional()
+              .describe('Ego view: the id of a node (actor, source or entity); unknown → 404'),
             depth: z
               .enum(['1', '2'])
               .default('1')
@@ -39,14 +55,22 @@ export const graphRoutes =
               .default(String(graphLimits.default))
               .transform(Number)
               .pipe(z.number().int().min(1).max(graphLimits.max))
-              .describe(`At most this many nodes (the strongest; for the ego view the focus and its strongest neighbours), 1–${graphLimits.max}, default ${graphLimits.default}; \`total\` tells how many there are`),
+              .describe(
+                `At most this many nodes (the strongest; for the ego view the focus and its strongest neighbours), 1–${graphLimits.max}, default ${graphLimits.default}; \`total\` tells how many there are`,
+              ),
           }),
           response: { 200: GraphViewSchema, 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
         },
       },
       async (request) => {
         const { type, theme, sources, focus, depth, limit } = request.query;
-        return collectionViewsFor(dossier).graph({ types: type, theme, sources: sources !== 'false', limit, ...(focus === undefined ? {} : { focus, depth }) });
+        return collectionViewsFor(dossier).graph({
+          types: type,
+          theme,
+          sources: sources !== 'false',
+          limit,
+          ...(focus === undefined ? {} : { focus, depth }),
+        });
       },
     );
 
@@ -57,7 +81,10 @@ export const graphRoutes =
           tags: ['entities'],
           summary: 'Entities mentioned in the same sentences as this one or linked to it by a relation',
           params: z.object({ id: z.string().min(1).max(200) }),
-          response: { 200: z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) }), 404: ErrorEnvelopeSchema },
+          response: {
+            200: z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) }),
+            404: ErrorEnvelopeSchema,
+          },
         },
       },
       async (request) => {

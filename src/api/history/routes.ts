@@ -27,14 +27,20 @@ export const historyRoutes =
           response: { 200: VersionDiffSchema, ...errors },
         },
       },
-      async (request) => dossier.history.diff(request.params.id, request.query.from, request.query.to, request.query.granularity),
+      async (request) =>
+        dossier.history.diff(request.params.id, request.query.from, request.query.to, request.query.granularity),
     );
 
     app.get(
       '/api/actors/:id/history',
       {
         config: { access: 'reader' },
-        schema: { tags: ['actors'], summary: "Each interest's rank in every version: how the actor's priorities moved", params, response: { 200: InterestHistorySchema, ...errors } },
+        schema: {
+          tags: ['actors'],
+          summary: "Each interest's rank in every version: how the actor's priorities moved",
+          params,
+          response: { 200: InterestHistorySchema, ...errors },
+        },
       },
       async (request) => dossier.history.interestRanks(request.params.id),
     );

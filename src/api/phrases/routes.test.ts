@@ -32,7 +32,9 @@ describe('GET /api/phrases', () => {
     const table = PhraseTableSchema.parse(response.json());
     expect(table).toEqual(phraseTable);
     expect(table.relations.borders.presentNegated).toBe('does not border');
-    expect(relationLabel({ predicate: 'leads', negated: false, current: false, valid: '2005/2013' }, table)).toBe('led (2005–2013)');
+    expect(relationLabel({ predicate: 'leads', negated: false, current: false, valid: '2005/2013' }, table)).toBe(
+      'led (2005–2013)',
+    );
   });
 
   it('is described in the OpenAPI document', async () => {

@@ -9,7 +9,8 @@ export const phraseRoutes = (): FastifyPluginAsyncZod => async (app) => {
     {
       schema: {
         tags: ['system'],
-        summary: 'The English phrase table: each relation predicate in every tense, affirmed and negated, event headline templates and time words',
+        summary:
+          'The English phrase table: each relation predicate in every tense, affirmed and negated, event headline templates and time words',
         response: { 200: PhraseTableSchema },
       },
     },

@@ -27,7 +27,14 @@ interface Fact {
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-review-routes-'));
   dossier = await Dossier.open(path.join(workDir, 'review.db'));
-  expect((await dossier.ingestFiles([path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), path.join(root, 'examples', 'kyrgyzstan.md')])).refused).toBe(0);
+  expect(
+    (
+      await dossier.ingestFiles([
+        path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+        path.join(root, 'examples', 'kyrgyzstan.md'),
+      ])
+    ).refused,
+  ).toBe(0);
   await dossier.accounts.addUser('ines', 'editor', 'correct horse battery staple');
   auth = { authorization: `Bearer ${(await dossier.accounts.createToken('ines', 'tests')).token}` };
   app = await buildServer(dossier, { webRoot: null });
@@ -45,7 +52,11 @@ describe('GET /api/review/rules', () => {
     const response = await app.inject({ url: '/api/review/rules', headers: auth });
     expect(response.statusCode).toBe(200);
     const { rules } = response.json() as { rules: { rule: string; description: string; confirmed: number }[] };
-    expect(rules.map((rule) => rule.rule)).toEqual(['rule:exact-country', 'rule:exact-gazetteer', 'rule:explicit-date']);
+    expect(rules.map((rule) => rule.rule)).toEqual([
+      'rule:exact-country',
+      'rule:exact-gazetteer',
+      'rule:explicit-date',
+    ]);
     expect(rules.map((rule) => rule.description)).toEqual([
       'a country named exactly as in the gazetteer',
       'a gazetteer name matched exactly and unambiguously',
@@ -53,7 +64,12 @@ describe('GET /api/review/rules', () => {
     ]);
     for (const rule of rules) {
       expect(rule.confirmed, rule.rule).toBeGreaterThan(0);
-      const listed = (await app.inject({ url: `/api/review?status=confirmed&reviewedBy=${encodeURIComponent(rule.rule)}&limit=500`, headers: auth })).json() as { total: number; facts: Fact[] };
+      const listed = (
+        await app.inject({
+          url: `/api/review?status=confirmed&reviewedBy=${encodeURIComponent(rule.rule)}&limit=500`,
+          headers: auth,
+        })
+      ).json() as { total: number; facts: Fact[] };
       expect(listed.total).toBe(rule.confirmed);
       expect(listed.facts.every((fact) => fact.reviewedBy === rule.rule && fact.status === 'confirmed')).toBe(true);
     }
@@ -62,11 +78,14 @@ describe('GET /api/review/rules', () => {
 
 describe('PATCH /api/facts/:id on a relation', () => {
   const relation = async (): Promise<Fact> => {
-    const page = (await app.inject({ url: '/api/actors/kazakhstan/facts?type=relation&limit=500', headers: auth })).json() as { facts: Fact[] };
+    const page = (
+      await app.inject({ url: '/api/actors/kazakhstan/facts?type=relation&limit=500', headers: auth })
+    ).json() as { facts: Fact[] };
     expect(page.facts.length).toBeGreaterThan(0);
     return page.facts[0]!;
   };
-  const patch = (id: string, payload: Record<string, unknown>) => app.inject({ method: 'PATCH', url: `/api/facts/${encodeURIComponent(id)}`, payload, headers: auth });
+  const patch = (id: string, payload: Record<string, unknown>) =>
+    app.inject({ method: 'PATCH', url: `/api/facts/${encodeURIComponent(id)}`, payload, headers: auth });
 
   it('sets when the relation holds and whether it still does; the actor and the audit trail show it', async () => {
     const fact = await relation();
@@ -74,14 +93,36 @@ describe('PATCH /api/facts/:id on a relation', () => {
     expect(fact.payload).toHaveProperty('current');
     const response = await patch(fact.id, { valid: '2021-08-15/..', current: false });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ id: fact.id, status: 'edited', reviewedBy: 'ines', payload: { valid: '2021-08-15/..', current: false } });
-    const detail = (await app.inject({ url: '/api/actors/kazakhstan', headers: auth })).json() as { extraction: { relations: { evidence: { start: number }; valid: string | null; current: boolean }[] } };
-    const stored = (await app.inject({ url: `/api/facts/${encodeURIComponent(fact.id)}`, headers: auth })).json() as Fact & { start: number };
-    expect(detail.extraction.relations.find((r) => r.evidence.start === stored.start)).toMatchObject({ valid: '2021-08-15/..', current: false });
-    const audit = (await app.inject({ url: `/api/audit?targetId=${encodeURIComponent(fact.id)}&limit=1`, headers: auth })).json() as {
-      entries: { action: string; before: { payload: Record<string, unknown> }; after: { payload: Record<string, unknown> } }[];
+    expect(response.json()).toMatchObject({
+      id: fact.id,
+      status: 'edited',
+      reviewedBy: 'ines',
+      payload: { valid: '2021-08-15/..', current: false },
+    });
+    const detail = (await app.inject({ url: '/api/actors/kazakhstan', headers: auth })).json() as {
+      extraction: { relations: { evidence: { start: number }; valid: string | null; current: boolean }[] };
     };
-    expect(audit.entries[0]).toMatchObject({ action: 'fact.edit', before: { payload: { valid: fact.payload.valid, current: fact.payload.current } }, after: { payload: { valid: '2021-08-15/..', current: false } } });
+    const stored = (
+      await app.inject({ url: `/api/facts/${encodeURIComponent(fact.id)}`, headers: auth })
+    ).json() as Fact & { start: number };
+    expect(detail.extraction.relations.find((r) => r.evidence.start === stored.start)).toMatchObject({
+      valid: '2021-08-15/..',
+      current: false,
+    });
+    const audit = (
+      await app.inject({ url: `/api/audit?targetId=${encodeURIComponent(fact.id)}&limit=1`, headers: auth })
+    ).json() as {
+      entries: {
+        action: string;
+        before: { payload: Record<string, unknown> };
+        after: { payload: Record<string, unknown> };
+      }[];
+    };
+    expect(audit.entries[0]).toMatchObject({
+      action: 'fact.edit',
+      before: { payload: { valid: fact.payload.valid, current: fact.payload.current } },
+      after: { payload: { valid: '2021-08-15/..', current: false } },
+    });
 
     // No time again, and holding now.
     const cleared = await patch(fact.id, { valid: null, current: true });
@@ -91,16 +132,22 @@ describe('PATCH /api/facts/:id on a relation', () => {
 
   it('answers a bad EDTF or a current that is not true or false with a clear 400 and changes nothing', async () => {
     const fact = await relation();
-    const before = (await app.inject({ url: `/api/facts/${encodeURIComponent(fact.id)}`, headers: auth })).json() as Fact;
+    const before = (
+      await app.inject({ url: `/api/facts/${encodeURIComponent(fact.id)}`, headers: auth })
+    ).json() as Fact;
     const bad = await patch(fact.id, { valid: 'late 2021' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
-    expect((bad.json() as { error: { message: string } }).error.message).toMatch(/relation\.valid: expected an EDTF date/);
+    expect((bad.json() as { error: { message: string } }).error.message).toMatch(
+      /relation\.valid: expected an EDTF date/,
+    );
     const empty = await patch(fact.id, { valid: '' });
     expect(empty.statusCode).toBe(400);
     const notBoolean = await patch(fact.id, { current: 'yes' });
     expect(notBoolean.statusCode).toBe(400);
     expect((notBoolean.json() as { error: { message: string } }).error.message).toMatch(/relation\.current/);
-    expect((await app.inject({ url: `/api/facts/${encodeURIComponent(fact.id)}`, headers: auth })).json()).toEqual(before);
+    expect((await app.inject({ url: `/api/facts/${encodeURIComponent(fact.id)}`, headers: auth })).json()).toEqual(
+      before,
+    );
   });
 });

@@ -14,11 +14,23 @@ import {
   NewFactSchema,
 } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
-import { BulkReviewResultSchema, BulkReviewSchema, ReviewQuerySchema, ReviewRuleCountsSchema, ScoredFactPageSchema, ScoredFactSchema as FactSchema } from '../../core/review.js';
+import {
+  BulkReviewResultSchema,
+  BulkReviewSchema,
+  ReviewQuerySchema,
+  ReviewRuleCountsSchema,
+  ScoredFactPageSchema,
+  ScoredFactSchema as FactSchema,
+} from '../../core/review.js';
 import { actingUser } from '../access-policy.js';
 import { entityListRoutes } from '../entities-list/routes.js';
 
-const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  404: ErrorEnvelopeSchema,
+};
 const factParams = z.object({ id: z.string().min(1).max(100) });
 const actorParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -60,7 +72,8 @@ export const reviewRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['review'],
-          summary: 'Give a selection of facts one status (confirmed, rejected, or machine: back to the queue, e.g. to undo a rule) in one transaction, each audited',
+          summary:
+            'Give a selection of facts one status (confirmed, rejected, or machine: back to the queue, e.g. to undo a rule) in one transaction, each audited',
           body: BulkReviewSchema,
           response: { 200: BulkReviewResultSchema, ...errors },
         },
@@ -78,7 +91,9 @@ export const reviewRoutes =
           tags: ['review'],
           summary: "An actor's facts with their review status (default: every status of the latest version)",
           params: actorParams,
-          querystring: FactQuerySchema.omit({ actor: true }).extend({ status: FactQuerySchema.shape.status.unwrap().default('any') }),
+          querystring: FactQuerySchema.omit({ actor: true }).extend({
+            status: FactQuerySchema.shape.status.unwrap().default('any'),
+          }),
           response: { 200: ScoredFactPageSchema, ...errors },
         },
       },
@@ -89,7 +104,12 @@ export const reviewRoutes =
       '/api/facts/:id',
       {
         config: { access: 'reader' },
-        schema: { tags: ['review'], summary: 'One fact with its evidence, sentence and review status', params: factParams, response: { 200: FactSchema, ...errors } },
+        schema: {
+          tags: ['review'],
+          summary: 'One fact with its evidence, sentence and review status',
+          params: factParams,
+          response: { 200: FactSchema, ...errors },
+        },
       },
       async (request) => dossier.review.getFact(request.params.id),
     );
@@ -98,7 +118,12 @@ export const reviewRoutes =
       '/api/facts/:id/confirm',
       {
         config: { access: 'editor' },
-        schema: { tags: ['review'], summary: 'Confirm a fact', params: factParams, response: { 200: FactSchema, ...errors } },
+        schema: {
+          tags: ['review'],
+          summary: 'Confirm a fact',
+          params: factParams,
+          response: { 200: FactSchema, ...errors },
+        },
       },
       async (request) => dossier.review.confirm(request.params.id, actingUser(request).name),
     );
@@ -107,7 +132,12 @@ export const reviewRoutes =
       '/api/facts/:id/reject',
       {
         config: { access: 'editor' },
-        schema: { tags: ['review'], summary: 'Reject a fact: it leaves the extraction shown to readers', params: factParams, response: { 200: FactSchema, ...errors } },
+        schema: {
+          tags: ['review'],
+          summary: 'Reject a fact: it leaves the extraction shown to readers',
+          params: factParams,
+          response: { 200: FactSchema, ...errors },
+        },
       },
       async (request) => dossier.review.reject(request.params.id, actingUser(request).name),
     );
@@ -134,13 +164,15 @@ export const reviewRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['review'],
-          summary: 'Add a fact on words selected in the latest version (start/end offsets into its text): a mention, a new entity, a relation, an event, a time or a quantity',
+          summary:
+            'Add a fact on words selected in the latest version (start/end offsets into its text): a mention, a new entity, a relation, an event, a time or a quantity',
           params: actorParams,
           body: NewFactSchema,
           response: { 201: FactSchema, ...errors },
         },
       },
-      async (request, reply) => reply.status(201).send(await dossier.review.addFact(request.params.id, request.body, actingUser(request).name)),
+      async (request, reply) =>
+        reply.status(201).send(await dossier.review.addFact(request.params.id, request.body, actingUser(request).name)),
     );
 
     app.get(
@@ -149,7 +181,8 @@ export const reviewRoutes =
         config: { access: 'editor' },
         schema: {
           tags: ['review'],
-          summary: 'The audit trail, newest first: who did what, when, to which target, with the before and after values',
+          summary:
+            'The audit trail, newest first: who did what, when, to which target, with the before and after values',
           querystring: AuditQuerySchema,
           response: { 200: AuditPageSchema, ...errors },
         },

@@ -50,9 +50,13 @@ describe('over-long search queries', () => {
       for (const q of ['ta*', 'wheat k*', '"trans af*"']) {
         const response = await app.inject({ method: 'GET', url: `${route}?q=${encodeURIComponent(q)}` });
         expect(response.statusCode, `${route} ${q}`).toBe(400);
-        expect(response.json().error.message).toMatch(/a prefix search needs at least 3 characters before the \*: "\w{1,2}\*"/);
+        expect(response.json().error.message).toMatch(
+          /a prefix search needs at least 3 characters before the \*: "\w{1,2}\*"/,
+        );
       }
-      expect((await app.inject({ method: 'GET', url: `${route}?q=${encodeURIComponent('tas*')}` })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: `${route}?q=${encodeURIComponent('tas*')}` })).statusCode).toBe(
+        200,
+      );
     }
   });
 

@@ -4,7 +4,13 @@
 // BAD_REQUEST saying so. Matches are counted up to 10,000 unless `count=exact`.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, NamedEntitySchema, SearchResultSchema, minPrefixLength, shortPrefixes } from '../../model/index.js';
+import {
+  ErrorEnvelopeSchema,
+  NamedEntitySchema,
+  SearchResultSchema,
+  minPrefixLength,
+  shortPrefixes,
+} from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 
 /** The longest query the search routes take; a longer one is answered 400 BAD_REQUEST with {@link queryTooLong}. */
@@ -21,7 +27,10 @@ export const searchText = z
   .superRefine((q, context) => {
     const short = shortPrefixes(q);
     if (short.length > 0) {
-      context.addIssue({ code: 'custom', message: `a prefix search needs at least ${minPrefixLength} characters before the *: ${short.map((p) => `"${p}"`).join(', ')}` });
+      context.addIssue({
+        code: 'custom',
+        message: `a prefix search needs at least ${minPrefixLength} characters before the *: ${short.map((p) => `"${p}"`).join(', ')}`,
+      });
     }
   });
 
@@ -42,13 +51,21 @@ export const searchRoutes =
             actor: z.string().max(200).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(20),
             offset: z.coerce.number().int().min(0).max(100_000).default(0),
-            count: z.enum(['capped', 'exact']).optional().describe('`exact`: count every match (slower); by default matches are counted up to 10,000 and `totalExact` says whether the count stopped'),
+            count: z
+              .enum(['capped', 'exact'])
+              .optional()
+              .describe(
+                '`exact`: count every match (slower); by default matches are counted up to 10,000 and `totalExact` says whether the count stopped',
+              ),
           }),
           response: { 200: SearchWithEntitySchema, 400: ErrorEnvelopeSchema },
         },
       },
       async (request) => {
-        const [result, entity] = await Promise.all([dossier.search(request.query), dossier.entityNamedBy(request.query.q)]);
+        const [result, entity] = await Promise.all([
+          dossier.search(request.query),
+          dossier.entityNamedBy(request.query.q),
+        ]);
         return entity ? { ...result, entity } : result;
       },
     );

@@ -19,9 +19,13 @@ export const sourceRoutes =
             'A page of the sources of the collection (documents that are not profiles): title, versions, sentence count; ' +
             'paged like /api/actors (`limit`, `cursor`, `country`, `q`; `next` and a `Link` header)',
           querystring: ActorPageRequestSchema,
-          response: { 200: z.object({ sources: z.array(ActorSummarySchema), next: z.string().nullable() }), 400: ErrorEnvelopeSchema },
+          response: {
+            200: z.object({ sources: z.array(ActorSummarySchema), next: z.string().nullable() }),
+            400: ErrorEnvelopeSchema,
+          },
         },
       },
-      async (request, reply) => sendCachedPage(request, reply, await dossier.listActorPageJson(request.query, 'source')),
+      async (request, reply) =>
+        sendCachedPage(request, reply, await dossier.listActorPageJson(request.query, 'source')),
     );
   };

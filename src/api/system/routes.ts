@@ -18,7 +18,9 @@ export const HealthSchema = z.object({
     .number()
     .int()
     .optional()
-    .describe('Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a private one), once counted: the counts are refreshed in the background after a write, so they may lag it briefly'),
+    .describe(
+      'Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a private one), once counted: the counts are refreshed in the background after a write, so they may lag it briefly',
+    ),
   sentences: z.number().int().optional(),
 });
 
@@ -53,7 +55,8 @@ export const systemRoutes =
       {
         schema: {
           tags: ['system'],
-          summary: 'Liveness: the server runs and its store answers. Anonymous callers of a private instance get { status } only',
+          summary:
+            'Liveness: the server runs and its store answers. Anonymous callers of a private instance get { status } only',
           response: { 200: HealthSchema, 503: ErrorEnvelopeSchema },
         },
       },
@@ -62,7 +65,9 @@ export const systemRoutes =
         if (counted?.revision !== revision) recount(revision);
         // An anonymous visitor of a private instance learns nothing but liveness.
         if (options.mode === 'private' && request.principal.user === null) return { status: 'ok' as const };
-        return counted ? { status: 'ok' as const, actors: counted.actors, sentences: counted.sentences } : { status: 'ok' as const };
+        return counted
+          ? { status: 'ok' as const, actors: counted.actors, sentences: counted.sentences }
+          : { status: 'ok' as const };
       },
     );
 

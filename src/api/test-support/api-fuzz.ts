@@ -18,7 +18,10 @@ export interface FuzzRequest {
 export interface FuzzOptions {
   seed: number;
   count: number;
-  /** Header sets of real callers (e.g. { authorization: 'Bearer …' }) mixed into some requests, so bodies get past the access check. */
+  /**
+   * Header sets of real callers (e.g. { authorization: 'Bearer …' }) mixed into some requests, so bodies get past the
+   * access check.
+   */
   credentials?: Array<Record<string, string>>;
 }
 
@@ -214,7 +217,8 @@ function resolve(schema: JsonSchema | undefined, document: Record<string, unknow
   if (!schema || depth > 8) return schema;
   if (schema.$ref?.startsWith('#/')) {
     let target: unknown = document;
-    for (const part of schema.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
+    for (const part of schema.$ref.slice(2).split('/'))
+      target = (target as Record<string, unknown> | undefined)?.[part];
     return resolve(target as JsonSchema | undefined, document, depth + 1);
   }
   const alternatives = schema.anyOf ?? schema.oneOf;
@@ -224,7 +228,12 @@ function resolve(schema: JsonSchema | undefined, document: Record<string, unknow
 }
 
 /** A value of roughly the schema's shape, sometimes off by a little (lengths, types, extra keys). */
-function sampleValue(schema: JsonSchema | undefined, document: Record<string, unknown>, dice: Dice, depth = 0): unknown {
+function sampleValue(
+  schema: JsonSchema | undefined,
+  document: Record<string, unknown>,
+  dice: Dice,
+  depth = 0,
+): unknown {
   const resolved = resolve(schema, document);
   if (!resolved || depth > 6) return dice.pick([null, 1, 'x', true, {}, []]);
   if (resolved.enum?.length) return dice.chance(0.85) ? dice.pick(resolved.enum) : dice.pick(['', 'unknown', 1, null]);
@@ -234,9 +243,15 @@ function sampleValue(schema: JsonSchema | undefined, document: Record<string, un
       const value: Record<string, unknown> = {};
       for (const [name, property] of Object.entries(resolved.properties ?? {})) {
         const required = resolved.required?.includes(name) ?? false;
-        if (required ? dice.chance(0.93) : dice.chance(0.5)) value[name] = sampleValue(property, document, dice, depth + 1);
+        if (required ? dice.chance(0.93) : dice.chance(0.5))
+          value[name] = sampleValue(property, document, dice, depth + 1);
       }
-      if (dice.chance(0.1)) value[dice.pick(['__proto__', 'constructor', 'extra', 'x'.repeat(300)])] = dice.pick([{ polluted: true }, 1, 'x']);
+      if (dice.chance(0.1))
+        value[dice.pick(['__proto__', 'constructor', 'extra', 'x'.repeat(300)])] = dice.pick([
+          { polluted: true },
+          1,
+          'x',
+        ]);
       return value;
     }
     case 'array': {
@@ -250,11 +265,33 @@ function sampleValue(schema: JsonSchema | undefined, document: Record<string, un
       if (roll === 2) return dice.pick(['Казахстан', '😀', '\u0000', '\u202E', '<script>', '\r\n', 'a\u0301']);
       if (roll === 3 && resolved.maxLength !== undefined) return 'y'.repeat(resolved.maxLength);
       if (roll === 4) return dice.ascii(1 + dice.int(40));
-      return dice.pick(['kazakhstan', 'kabul', 'reader1', 'editor', 'text', 'Kazakhstan\n\nProfile\nA sentence.\n', 'long enough password', '2021']);
+      return dice.pick([
+        'kazakhstan',
+        'kabul',
+        'reader1',
+        'editor',
+        'text',
+        'Kazakhstan\n\nProfile\nA sentence.\n',
+        'long enough password',
+        '2021',
+      ]);
     }
     case 'integer':
     case 'number':
-      return dice.pick([0, 1, -1, 2, 10, 1e9, -1e9, 1.5, Number.MAX_SAFE_INTEGER, resolved.minimum ?? 0, resolved.maximum ?? 100, '1']);
+      return dice.pick([
+        0,
+        1,
+        -1,
+        2,
+        10,
+        1e9,
+        -1e9,
+        1.5,
+        Number.MAX_SAFE_INTEGER,
+        resolved.minimum ?? 0,
+        resolved.maximum ?? 100,
+        '1',
+      ]);
     case 'boolean':
       return dice.pick([true, false, 'true', 0]);
     case 'null':
@@ -303,31 +340,59 @@ function hostileMultipart(dice: Dice): { body: Buffer; contentType: string } {
   const boundary = `----fuzz${dice.int(1e9)}`;
   const part = (name: string, content: string, filename?: string) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename === undefined ? '' : `; filename="${filename}"`}\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`;
-  const profile = 'Atlantis\n\nProfile\nAtlantis watches Kabul closely.\n\nKey Interests & Priorities\n1. Trade\nAtlantis wants trade.\n';
+  const profile =
+    'Atlantis\n\nProfile\nAtlantis watches Kabul closely.\n\nKey Interests & Priorities\n1. Trade\nAtlantis wants trade.\n';
   const withBoundary = `multipart/form-data; boundary=${boundary}`;
   switch (dice.int(12)) {
     case 0:
-      return { body: Buffer.from(`${part('format', 'text')}${part('file', profile, 'atlantis.txt')}--${boundary}--\r\n`), contentType: withBoundary };
+      return {
+        body: Buffer.from(`${part('format', 'text')}${part('file', profile, 'atlantis.txt')}--${boundary}--\r\n`),
+        contentType: withBoundary,
+      };
     case 1:
       return { body: Buffer.from(`${part('file', profile, 'atlantis.txt')}`), contentType: withBoundary };
     case 2:
-      return { body: Buffer.from(`${part('file', profile, 'a.txt')}--${boundary}--\r\n`), contentType: 'multipart/form-data' };
+      return {
+        body: Buffer.from(`${part('file', profile, 'a.txt')}--${boundary}--\r\n`),
+        contentType: 'multipart/form-data',
+      };
     case 3:
       return { body: dice.bytes(64 + dice.int(2000)), contentType: withBoundary };
     case 4:
-      return { body: Buffer.from(`--${boundary}\r\nGarbage header line\r\n\r\nabc\r\n--${boundary}--\r\n`), contentType: withBoundary };
+      return {
+        body: Buffer.from(`--${boundary}\r\nGarbage header line\r\n\r\nabc\r\n--${boundary}--\r\n`),
+        contentType: withBoundary,
+      };
     case 5:
-      return { body: Buffer.from(`${part('file', profile, 'a.txt')}--${boundary}--\r\n`), contentType: 'multipart/form-data; boundary=other' };
+      return {
+        body: Buffer.from(`${part('file', profile, 'a.txt')}--${boundary}--\r\n`),
+        contentType: 'multipart/form-data; boundary=other',
+      };
     case 6:
-      return { body: Buffer.from(`${part('file', profile, 'a.txt')}${part('file', profile, 'b.txt')}--${boundary}--\r\n`), contentType: withBoundary };
+      return {
+        body: Buffer.from(`${part('file', profile, 'a.txt')}${part('file', profile, 'b.txt')}--${boundary}--\r\n`),
+        contentType: withBoundary,
+      };
     case 7:
-      return { body: Buffer.from(`${part('format', 'nonsense')}${part('file', profile, 'a.txt')}--${boundary}--\r\n`), contentType: withBoundary };
+      return {
+        body: Buffer.from(`${part('format', 'nonsense')}${part('file', profile, 'a.txt')}--${boundary}--\r\n`),
+        contentType: withBoundary,
+      };
     case 8:
-      return { body: Buffer.from(`${part('file', '\u0000\u0001\u0002binary', '../../etc/passwd')}--${boundary}--\r\n`), contentType: withBoundary };
+      return {
+        body: Buffer.from(`${part('file', '\u0000\u0001\u0002binary', '../../etc/passwd')}--${boundary}--\r\n`),
+        contentType: withBoundary,
+      };
     case 9:
-      return { body: Buffer.from(`--${boundary}\r\n${'X-Header: value\r\n'.repeat(3000)}\r\nabc\r\n--${boundary}--\r\n`), contentType: withBoundary };
+      return {
+        body: Buffer.from(`--${boundary}\r\n${'X-Header: value\r\n'.repeat(3000)}\r\nabc\r\n--${boundary}--\r\n`),
+        contentType: withBoundary,
+      };
     case 10:
-      return { body: Buffer.from(`${part('file', profile, 'a.txt').slice(0, 40 + dice.int(40))}`), contentType: withBoundary };
+      return {
+        body: Buffer.from(`${part('file', profile, 'a.txt').slice(0, 40 + dice.int(40))}`),
+        contentType: withBoundary,
+      };
     default:
       return { body: Buffer.from(''), contentType: withBoundary };
   }
@@ -338,7 +403,10 @@ function hostileQuery(operation: Operation, document: Record<string, unknown>, d
   for (const parameter of operation.parameters.filter((candidate) => candidate.in === 'query')) {
     if (!dice.chance(0.6)) continue;
     const sample = sampleValue(parameter.schema, document, dice);
-    const value = dice.chance(0.5) && (typeof sample === 'string' || typeof sample === 'number') ? encodeURIComponent(String(sample)) : dice.pick(hostileScalars);
+    const value =
+      dice.chance(0.5) && (typeof sample === 'string' || typeof sample === 'number')
+        ? encodeURIComponent(String(sample))
+        : dice.pick(hostileScalars);
     pairs.push(`${parameter.name}=${value}`);
     if (dice.chance(0.1)) pairs.push(`${parameter.name}=${dice.pick(hostileScalars)}`);
     if (dice.chance(0.05)) pairs.push(`${parameter.name}[]=1`, `${parameter.name}[a][b]=2`);
@@ -369,7 +437,16 @@ function hostileHeaders(dice: Dice, credentials: Array<Record<string, string>>):
   const headers: Record<string, string> = {};
   if (credentials.length > 0 && dice.chance(0.5)) Object.assign(headers, dice.pick(credentials));
   if (dice.chance(0.15)) {
-    headers.authorization = dice.pick(['Bearer', 'Bearer ', 'Bearer x', `Bearer dsr_${dice.ascii(43).replace(/\s/g, '')}`, `Bearer ${'a'.repeat(500)}`, 'Basic YWRtaW4xOnB3', 'Digest x', 'bearer  dsr_']);
+    headers.authorization = dice.pick([
+      'Bearer',
+      'Bearer ',
+      'Bearer x',
+      `Bearer dsr_${dice.ascii(43).replace(/\s/g, '')}`,
+      `Bearer ${'a'.repeat(500)}`,
+      'Basic YWRtaW4xOnB3',
+      'Digest x',
+      'bearer  dsr_',
+    ]);
   }
   if (dice.chance(0.15)) {
     headers.cookie = dice.pick([
@@ -383,10 +460,21 @@ function hostileHeaders(dice: Dice, credentials: Array<Record<string, string>>):
     ]);
   }
   if (dice.chance(0.1)) headers['x-csrf-token'] = dice.pick(['', 'x', 'a'.repeat(2000), '%00']);
-  if (dice.chance(0.1)) headers.accept = dice.pick(['text/html', 'application/json', '*/*', 'image/*', 'garbage', 'text/html;q=0.0']);
-  if (dice.chance(0.05)) headers['if-none-match'] = dice.pick(['*', '"x"', 'W/"x"', 'garbage', '"' + 'a'.repeat(1000) + '"']);
-  if (dice.chance(0.1)) headers['x-request-id'] = dice.pick(['abc-123', '', 'a'.repeat(500), '<script>', '../../', 'ok:id.1_2']);
-  if (dice.chance(0.1)) headers['x-forwarded-for'] = dice.pick(['1.2.3.4', '1.2.3.4, 10.0.0.1', 'garbage', '::1', '999.999.999.999', ', , ,']);
+  if (dice.chance(0.1))
+    headers.accept = dice.pick(['text/html', 'application/json', '*/*', 'image/*', 'garbage', 'text/html;q=0.0']);
+  if (dice.chance(0.05))
+    headers['if-none-match'] = dice.pick(['*', '"x"', 'W/"x"', 'garbage', '"' + 'a'.repeat(1000) + '"']);
+  if (dice.chance(0.1))
+    headers['x-request-id'] = dice.pick(['abc-123', '', 'a'.repeat(500), '<script>', '../../', 'ok:id.1_2']);
+  if (dice.chance(0.1))
+    headers['x-forwarded-for'] = dice.pick([
+      '1.2.3.4',
+      '1.2.3.4, 10.0.0.1',
+      'garbage',
+      '::1',
+      '999.999.999.999',
+      ', , ,',
+    ]);
   if (dice.chance(0.05)) headers['x-forwarded-proto'] = dice.pick(['https', 'gopher', '']);
   if (dice.chance(0.05)) headers['content-encoding'] = dice.pick(['gzip', 'br', 'identity', 'nonsense']);
   if (dice.chance(0.05)) headers['accept-version'] = dice.pick(['1', '*', 'x']);
@@ -396,7 +484,12 @@ function hostileHeaders(dice: Dice, credentials: Array<Record<string, string>>):
 }
 
 function operationsOf(openapi: object): Operation[] {
-  const document = openapi as { paths?: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+  const document = openapi as {
+    paths?: Record<
+      string,
+      Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+    >;
+  };
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(methods)) {
@@ -414,14 +507,21 @@ function operationsOf(openapi: object): Operation[] {
 }
 
 /** `count` hostile requests over the operations of `openapi`, the same for the same seed. */
-export function* fuzzRequests(openapi: object, options: { seed: number; count: number; credentials?: Array<Record<string, string>> }): Generator<FuzzRequest> {
+export function* fuzzRequests(
+  openapi: object,
+  options: { seed: number; count: number; credentials?: Array<Record<string, string>> },
+): Generator<FuzzRequest> {
   const operations = operationsOf(openapi);
   const document = openapi as Record<string, unknown>;
   const dice = new Dice(seededRandom(options.seed));
   const credentials = options.credentials ?? [];
   for (let n = 0; n < options.count; n++) {
     const operation = dice.pick(operations);
-    const method = dice.chance(0.8) ? operation.method : dice.chance(0.8) ? dice.pick(standardMethods) : dice.pick(oddMethods);
+    const method = dice.chance(0.8)
+      ? operation.method
+      : dice.chance(0.8)
+        ? dice.pick(standardMethods)
+        : dice.pick(oddMethods);
     let path = operation.path.replace(/\{([^}]+)\}/g, () => {
       const roll = dice.int(10);
       if (roll === 0) return 'a'.repeat(dice.pick([99, 100, 101, 199, 200, 201, 999, 1000, 1001, 3000]));

@@ -13,7 +13,9 @@ export const root = path.resolve(import.meta.dirname, '..', '..', '..');
 export const password = 'correct horse battery staple';
 export const seedText = await readFile(path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8');
 
-const pgCandidates = process.env.DOSSIER_TEST_PG_URL ? [process.env.DOSSIER_TEST_PG_URL] : ['postgres://postgres@127.0.0.1:5432/test'];
+const pgCandidates = process.env.DOSSIER_TEST_PG_URL
+  ? [process.env.DOSSIER_TEST_PG_URL]
+  : ['postgres://postgres@127.0.0.1:5432/test'];
 
 /** The PostgreSQL server of the tests, or null when none answers (a failure under CI=true). */
 export async function reachablePostgres(): Promise<string | null> {
@@ -46,7 +48,10 @@ export async function backends(): Promise<Backend[]> {
       async open() {
         const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-security-'));
         const dossier = await Dossier.open(path.join(folder, 'security.db'));
-        return { dossier, dispose: async () => (await dossier.close(), await rm(folder, { recursive: true, force: true })) };
+        return {
+          dossier,
+          dispose: async () => (await dossier.close(), await rm(folder, { recursive: true, force: true })),
+        };
       },
     },
   ];
@@ -96,10 +101,17 @@ export async function populate(dossier: Dossier): Promise<Record<Role, Person>> 
 }
 
 /** A multipart/form-data body with a format field and one file. */
-export function multipart(filename: string, content: string | Buffer, format = 'text'): { body: Buffer; contentType: string } {
+export function multipart(
+  filename: string,
+  content: string | Buffer,
+  format = 'text',
+): { body: Buffer; contentType: string } {
   const boundary = `----dossier${randomBytes(8).toString('hex')}`;
   const head =
     `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\n${format}\r\n` +
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`;
-  return { body: Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }

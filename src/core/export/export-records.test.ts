@@ -23,7 +23,10 @@ let token: string;
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-export-'));
   dossier = await Dossier.open(path.join(folder, 'export.db'));
-  const { files } = await expandProfilePaths([path.join(root, 'examples'), path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+  const { files } = await expandProfilePaths([
+    path.join(root, 'examples'),
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+  ]);
   const report = await dossier.ingestFiles(files);
   expect(report.refused).toBe(0);
   await dossier.accounts.addUser('editor1', 'editor', 'correct horse battery staple');
@@ -49,7 +52,8 @@ const records = async (filter: Partial<ExportFilter> = {}): Promise<ExportRecord
 describe('ndjson', () => {
   it('gives typed records that validate, join and point at their words', async () => {
     const all = await records();
-    for (const record of all) expect(ExportRecordSchema.safeParse(record).success, JSON.stringify(record).slice(0, 200)).toBe(true);
+    for (const record of all)
+      expect(ExportRecordSchema.safeParse(record).success, JSON.stringify(record).slice(0, 200)).toBe(true);
     const documents = new Map(all.filter((r) => r.type === 'document').map((d) => [`${d.actor}@${d.version}`, d]));
     const entities = new Set(all.filter((r) => r.type === 'entity').map((e) => e.id));
     expect(documents.size).toBe((await dossier.listActors()).length + (await dossier.listSources()).length);
@@ -62,7 +66,8 @@ describe('ndjson', () => {
         expect(document!.text.slice(record.start, record.end)).toBe(record.text);
         expect(entities.has(record.entity), record.entity).toBe(true);
       }
-      if (record.type === 'time' || record.type === 'quantity') expect(document!.text.slice(record.start, record.end)).toBe(record.text);
+      if (record.type === 'time' || record.type === 'quantity')
+        expect(document!.text.slice(record.start, record.end)).toBe(record.text);
     }
     // Each entity once, sources included and marked.
     expect(all.filter((r) => r.type === 'entity').length).toBe(entities.size);
@@ -71,9 +76,13 @@ describe('ndjson', () => {
 
   it('narrows to one actor and version, and refuses unknown ones before writing', async () => {
     const kazakhstan = await records({ actor: 'kazakhstan' });
-    expect(new Set(kazakhstan.filter((r) => r.type !== 'entity').map((r) => (r.type === 'actor' ? r.id : r.actor)))).toEqual(new Set(['kazakhstan']));
+    expect(
+      new Set(kazakhstan.filter((r) => r.type !== 'entity').map((r) => (r.type === 'actor' ? r.id : r.actor))),
+    ).toEqual(new Set(['kazakhstan']));
     await expect(startExport(dossier, 'ndjson', { actor: 'atlantis' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(startExport(dossier, 'ndjson', { actor: 'kazakhstan', version: 9 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(startExport(dossier, 'ndjson', { actor: 'kazakhstan', version: 9 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(startExport(dossier, 'ndjson', { version: 1 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(startExport(dossier, 'docx', {})).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(() => exporterNamed('json')).not.toThrow();
@@ -82,38 +91,71 @@ describe('ndjson', () => {
 
 describe('review status', () => {
   it('accepted leaves out rejected facts, confirmed keeps only confirmed ones, all marks the rejected', async () => {
-    // The review rules confirmed mentions and times at save: a confirmed export leaves them out (a rule is not a person)…
+    // The review rules confirmed mentions and times at save: a confirmed export leaves them out (a rule is not a
+    // person)…
     const rules = Object.values(reviewRules);
     const byRule = async () => {
       const facts: Fact[] = [];
-      for (const rule of rules) facts.push(...(await dossier.review.listFacts({ actor: 'kazakhstan', status: 'confirmed', reviewedBy: rule, limit: 500, offset: 0 })).facts);
+      for (const rule of rules)
+        facts.push(
+          ...(
+            await dossier.review.listFacts({
+              actor: 'kazakhstan',
+              status: 'confirmed',
+              reviewedBy: rule,
+              limit: 500,
+              offset: 0,
+            })
+          ).facts,
+        );
       return facts;
     };
     const confirmedByRule = await byRule();
     expect(confirmedByRule.filter((fact) => fact.reviewedBy === reviewRules.exactCountry).length).toBeGreaterThan(0);
     const confirmedBeforeReview = await records({ actor: 'kazakhstan', status: 'confirmed' });
     expect(confirmedBeforeReview.filter((r) => r.type === 'mention')).toEqual([]);
-    expect((await records({ actor: 'kazakhstan' })).filter((r) => r.type === 'mention' && r.status === 'confirmed').length).toBe(confirmedByRule.filter((fact) => fact.kind === 'mention').length);
+    expect(
+      (await records({ actor: 'kazakhstan' })).filter((r) => r.type === 'mention' && r.status === 'confirmed').length,
+    ).toBe(confirmedByRule.filter((fact) => fact.kind === 'mention').length);
     // …then send them back to the queue so that only this test's decisions are confirmed.
     for (let facts = confirmedByRule; facts.length > 0; facts = await byRule()) {
-      await dossier.review.bulkReview({ ids: facts.slice(0, 1000).map((fact) => fact.id), status: 'machine' }, 'editor1');
+      await dossier.review.bulkReview(
+        { ids: facts.slice(0, 1000).map((fact) => fact.id), status: 'machine' },
+        'editor1',
+      );
     }
-    const page = await dossier.review.listFacts({ actor: 'kazakhstan', type: 'mention', status: 'machine', limit: 5, offset: 0 });
+    const page = await dossier.review.listFacts({
+      actor: 'kazakhstan',
+      type: 'mention',
+      status: 'machine',
+      limit: 5,
+      offset: 0,
+    });
     const [toReject, toConfirm] = page.facts;
     await dossier.review.reject(toReject!.id, 'editor1');
     await dossier.review.confirm(toConfirm!.id, 'editor1');
     const at = (list: ExportRecord[], fact: { start: number; end: number }) =>
-      list.filter((r) => r.type === 'mention' && r.start === fact.start && r.end === fact.end) as Array<Extract<ExportRecord, { type: 'mention' }>>;
+      list.filter((r) => r.type === 'mention' && r.start === fact.start && r.end === fact.end) as Array<
+        Extract<ExportRecord, { type: 'mention' }>
+      >;
     const accepted = await records({ actor: 'kazakhstan' });
     expect(at(accepted, toReject!)).toEqual([]);
     expect(at(accepted, toConfirm!).map((r) => r.status)).toEqual(['confirmed']);
     const confirmed = await records({ actor: 'kazakhstan', status: 'confirmed' });
-    expect(confirmed.filter((r) => r.type === 'mention').map((r) => [r.type === 'mention' && r.start, r.type === 'mention' && r.status])).toEqual([[toConfirm!.start, 'confirmed']]);
+    expect(
+      confirmed
+        .filter((r) => r.type === 'mention')
+        .map((r) => [r.type === 'mention' && r.start, r.type === 'mention' && r.status]),
+    ).toEqual([[toConfirm!.start, 'confirmed']]);
     // Sentences and the document are not facts: they stay.
-    expect(confirmed.filter((r) => r.type === 'sentence').length).toBe(accepted.filter((r) => r.type === 'sentence').length);
+    expect(confirmed.filter((r) => r.type === 'sentence').length).toBe(
+      accepted.filter((r) => r.type === 'sentence').length,
+    );
     const everything = await records({ actor: 'kazakhstan', status: 'all' });
     expect(at(everything, toReject!).map((r) => r.status)).toEqual(['rejected']);
-    expect(everything.filter((r) => r.type === 'mention').length).toBe(accepted.filter((r) => r.type === 'mention').length + 1);
+    expect(everything.filter((r) => r.type === 'mention').length).toBe(
+      accepted.filter((r) => r.type === 'mention').length + 1,
+    );
   });
 });
 

@@ -3,7 +3,15 @@
 // actor and document records, subjects, sections, interests, sentences, the entities it is the
 // first to name, its mentions, times, quantities, events, relations and posture, each with its
 // review status, filtered by the export's status (accepted, confirmed — by a person, not a rule —, all).
-import { DossierError, factPayloadSchemas, type ActorDetail, type ExportFilter, type ExportRecord, type Fact, type ReviewStatus } from '../../model/index.js';
+import {
+  DossierError,
+  factPayloadSchemas,
+  type ActorDetail,
+  type ExportFilter,
+  type ExportRecord,
+  type Fact,
+  type ReviewStatus,
+} from '../../model/index.js';
 import type { Dossier } from '../dossier.js';
 
 const factPage = 500;
@@ -29,13 +37,21 @@ async function reviewedFacts(dossier: Dossier, filter: ExportFilter): Promise<Re
   const reviewed: Reviewed = { status: new Map(), rejected: new Map(), documents: new Set(), byRule: new Set() };
   for (const status of ['confirmed', 'edited', 'rejected'] as const) {
     for (let offset = 0; ; offset += factPage) {
-      const page = await dossier.store.listFacts({ actor: filter.actor, version: filter.version, status, limit: factPage, offset });
+      const page = await dossier.store.listFacts({
+        actor: filter.actor,
+        version: filter.version,
+        status,
+        limit: factPage,
+        offset,
+      });
       for (const fact of page.facts) {
         const document = `${fact.actor}@${fact.version}`;
         reviewed.status.set(`${document}:${fact.kind}:${fact.start}:${fact.end}`, fact.status);
         reviewed.documents.add(document);
-        if (fact.reviewedBy?.startsWith('rule:')) reviewed.byRule.add(`${document}:${fact.kind}:${fact.start}:${fact.end}`);
-        if (fact.status === 'rejected') reviewed.rejected.set(document, [...(reviewed.rejected.get(document) ?? []), fact]);
+        if (fact.reviewedBy?.startsWith('rule:'))
+          reviewed.byRule.add(`${document}:${fact.kind}:${fact.start}:${fact.end}`);
+        if (fact.status === 'rejected')
+          reviewed.rejected.set(document, [...(reviewed.rejected.get(document) ?? []), fact]);
       }
       if (page.facts.length < factPage) break;
     }
@@ -45,20 +61,31 @@ async function reviewedFacts(dossier: Dossier, filter: ExportFilter): Promise<Re
 
 /** Whether a fact of this status goes into an export with this filter. */
 const wanted = (filter: ExportFilter, status: ReviewStatus): boolean =>
-  filter.status === 'all' || (filter.status === 'confirmed' ? status === 'confirmed' || status === 'edited' : status !== 'rejected');
+  filter.status === 'all' ||
+  (filter.status === 'confirmed' ? status === 'confirmed' || status === 'edited' : status !== 'rejected');
 
 /** The actors and sources an export covers, with the version of each. */
-async function scope(dossier: Dossier, filter: ExportFilter): Promise<Array<{ id: string; version: number | undefined }>> {
+async function scope(
+  dossier: Dossier,
+  filter: ExportFilter,
+): Promise<Array<{ id: string; version: number | undefined }>> {
   if (filter.actor) {
     const detail = await dossier.store.getActor(filter.actor, filter.version);
     if (!detail) {
-      throw new DossierError('NOT_FOUND', filter.version ? `no version ${filter.version} of actor "${filter.actor}"` : `no actor "${filter.actor}"`, {
-        expected: 'an actor or source id from GET /api/actors or /api/sources',
-      });
+      throw new DossierError(
+        'NOT_FOUND',
+        filter.version ? `no version ${filter.version} of actor "${filter.actor}"` : `no actor "${filter.actor}"`,
+        {
+          expected: 'an actor or source id from GET /api/actors or /api/sources',
+        },
+      );
     }
     return [{ id: detail.id, version: detail.version.version }];
   }
-  const [profiles, sources] = await Promise.all([dossier.store.listActors('profile'), dossier.store.listActors('source')]);
+  const [profiles, sources] = await Promise.all([
+    dossier.store.listActors('profile'),
+    dossier.store.listActors('source'),
+  ]);
   return [...profiles, ...sources].map((summary) => ({ id: summary.id, version: summary.latestVersion }));
 }
 
@@ -73,7 +100,13 @@ export async function* exportRecords(dossier: Dossier, filter: ExportFilter): As
   }
 }
 
-async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: ExportFilter, entitiesSeen: Set<string>, reviewed: Reviewed): AsyncGenerator<ExportRecord> {
+async function* documentRecords(
+  dossier: Dossier,
+  detail: ActorDetail,
+  filter: ExportFilter,
+  entitiesSeen: Set<string>,
+  reviewed: Reviewed,
+): AsyncGenerator<ExportRecord> {
   const x = detail.extraction;
   const actor = detail.id;
   const version = detail.version.version;
@@ -86,9 +119,18 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
     return reviewed.status.get(key) ?? 'machine';
   };
   const pages = detail.version.format === 'pdf' ? ((await dossier.store.getDocument(actor, version))?.pages ?? []) : [];
-  const pageOf = (offset: number): number | null => pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
+  const pageOf = (offset: number): number | null =>
+    pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
 
-  yield { type: 'actor', id: actor, name: detail.actor.name, country: detail.actor.country, kind: x.kind, version, versions: detail.versions.length };
+  yield {
+    type: 'actor',
+    id: actor,
+    name: detail.actor.name,
+    country: detail.actor.country,
+    kind: x.kind,
+    version,
+    versions: detail.versions.length,
+  };
   yield {
     type: 'document',
     actor,
@@ -106,14 +148,37 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
     sourceUrl: detail.metadata.source && /^https?:\/\//i.test(detail.metadata.source) ? detail.metadata.source : null,
     text: x.text,
   };
-  for (const subject of x.subjects ?? []) yield { type: 'subject', actor, version, entity: subject.entity, how: subject.how };
-  for (const [index, section] of x.sections.entries()) yield { type: 'section', actor, version, index, heading: section.heading, start: section.start, end: section.end };
+  for (const subject of x.subjects ?? [])
+    yield { type: 'subject', actor, version, entity: subject.entity, how: subject.how };
+  for (const [index, section] of x.sections.entries())
+    yield { type: 'section', actor, version, index, heading: section.heading, start: section.start, end: section.end };
   for (const interest of x.interests) {
     const status = statusOf('interest', interest);
-    if (wanted(filter, status)) yield { type: 'interest', actor, version, start: interest.start, end: interest.end, status, rank: interest.rank, title: interest.title, themes: interest.themes };
+    if (wanted(filter, status))
+      yield {
+        type: 'interest',
+        actor,
+        version,
+        start: interest.start,
+        end: interest.end,
+        status,
+        rank: interest.rank,
+        title: interest.title,
+        themes: interest.themes,
+      };
   }
   for (const [index, sentence] of x.sentences.entries()) {
-    yield { type: 'sentence', actor, version, index, start: sentence.start, end: sentence.end, text: x.text.slice(sentence.start, sentence.end), themes: sentence.themes ?? [], page: pageOf(sentence.start) };
+    yield {
+      type: 'sentence',
+      actor,
+      version,
+      index,
+      start: sentence.start,
+      end: sentence.end,
+      text: x.text.slice(sentence.start, sentence.end),
+      themes: sentence.themes ?? [],
+      page: pageOf(sentence.start),
+    };
   }
   for (const entity of x.entities) {
     if (entitiesSeen.has(entity.id)) continue;
@@ -131,30 +196,93 @@ async function* documentRecords(dossier: Dossier, detail: ActorDetail, filter: E
   }
   for (const m of x.mentions) {
     const status = statusOf('mention', m);
-    if (wanted(filter, status)) yield { type: 'mention', actor, version, start: m.start, end: m.end, status, text: m.text, mentionType: m.type, entity: m.entity, country: m.country, via: m.via ?? null };
+    if (wanted(filter, status))
+      yield {
+        type: 'mention',
+        actor,
+        version,
+        start: m.start,
+        end: m.end,
+        status,
+        text: m.text,
+        mentionType: m.type,
+        entity: m.entity,
+        country: m.country,
+        via: m.via ?? null,
+      };
   }
   for (const t of x.times) {
     const status = statusOf('time', t);
-    if (wanted(filter, status)) yield { type: 'time', actor, version, start: t.start, end: t.end, status, text: t.text, value: t.value, resolved: t.resolved ?? null };
+    if (wanted(filter, status))
+      yield {
+        type: 'time',
+        actor,
+        version,
+        start: t.start,
+        end: t.end,
+        status,
+        text: t.text,
+        value: t.value,
+        resolved: t.resolved ?? null,
+      };
   }
   for (const q of x.quantities) {
     const status = statusOf('quantity', q);
-    if (wanted(filter, status)) yield { type: 'quantity', actor, version, start: q.start, end: q.end, status, text: q.text, value: q.value, unit: q.unit };
+    if (wanted(filter, status))
+      yield {
+        type: 'quantity',
+        actor,
+        version,
+        start: q.start,
+        end: q.end,
+        status,
+        text: q.text,
+        value: q.value,
+        unit: q.unit,
+      };
   }
   for (const e of x.events) {
     const status = statusOf('event', e.evidence);
-    if (wanted(filter, status)) yield { type: 'event', actor, version, ...e.evidence, status, eventType: e.type, date: e.date, actors: e.actors, place: e.place, valid: e.valid ?? e.date, current: e.current ?? true };
+    if (wanted(filter, status))
+      yield {
+        type: 'event',
+        actor,
+        version,
+        ...e.evidence,
+        status,
+        eventType: e.type,
+        date: e.date,
+        actors: e.actors,
+        place: e.place,
+        valid: e.valid ?? e.date,
+        current: e.current ?? true,
+      };
   }
   for (const r of x.relations) {
     const status = statusOf('relation', r.evidence);
-    if (wanted(filter, status)) yield { type: 'relation', actor, version, ...r.evidence, status, subject: r.subject, predicate: r.predicate, object: r.object, negated: r.negated, valid: r.valid ?? null, current: r.current ?? true };
+    if (wanted(filter, status))
+      yield {
+        type: 'relation',
+        actor,
+        version,
+        ...r.evidence,
+        status,
+        subject: r.subject,
+        predicate: r.predicate,
+        object: r.object,
+        negated: r.negated,
+        valid: r.valid ?? null,
+        current: r.current ?? true,
+      };
   }
   if (x.posture) {
     const status = statusOf('posture', x.posture.evidence);
-    if (wanted(filter, status)) yield { type: 'posture', actor, version, ...x.posture.evidence, status, label: x.posture.label };
+    if (wanted(filter, status))
+      yield { type: 'posture', actor, version, ...x.posture.evidence, status, label: x.posture.label };
   }
   // Rejected facts are not in the extraction the store rebuilds: with `all`, they come from the review records.
-  if (filter.status === 'all') for (const fact of reviewed.rejected.get(`${actor}@${version}`) ?? []) yield* rejectedRecord(fact);
+  if (filter.status === 'all')
+    for (const fact of reviewed.rejected.get(`${actor}@${version}`) ?? []) yield* rejectedRecord(fact);
 }
 
 function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
@@ -162,7 +290,16 @@ function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
   switch (fact.kind) {
     case 'mention': {
       const p = factPayloadSchemas.mention.safeParse(fact.payload);
-      if (p.success) yield { type: 'mention', ...base, text: p.data.text, mentionType: p.data.type, entity: p.data.entity, country: p.data.country, via: null };
+      if (p.success)
+        yield {
+          type: 'mention',
+          ...base,
+          text: p.data.text,
+          mentionType: p.data.type,
+          entity: p.data.entity,
+          country: p.data.country,
+          via: null,
+        };
       break;
     }
     case 'time': {
@@ -177,7 +314,17 @@ function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
     }
     case 'event': {
       const p = factPayloadSchemas.event.safeParse(fact.payload);
-      if (p.success) yield { type: 'event', ...base, eventType: p.data.type, date: p.data.date, actors: p.data.actors, place: p.data.place, valid: p.data.date, current: true };
+      if (p.success)
+        yield {
+          type: 'event',
+          ...base,
+          eventType: p.data.type,
+          date: p.data.date,
+          actors: p.data.actors,
+          place: p.data.place,
+          valid: p.data.date,
+          current: true,
+        };
       break;
     }
     case 'relation': {

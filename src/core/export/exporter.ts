@@ -29,7 +29,8 @@ export interface Exporter {
 
 /** The file name an export is offered under: `dossier-<actor or collection>[-v<version>].<extension>`. */
 export function exportFileName(exporter: Exporter, filter: ExportFilter): string {
-  const subject = exporter.scoped && filter.actor ? filter.actor.replace(/[^a-z0-9-]+/gi, '-').slice(0, 80) : 'collection';
+  const subject =
+    exporter.scoped && filter.actor ? filter.actor.replace(/[^a-z0-9-]+/gi, '-').slice(0, 80) : 'collection';
   const version = exporter.scoped && filter.actor && filter.version ? `-v${filter.version}` : '';
   return `dossier-${subject}${version}.${exporter.extension}`;
 }

@@ -63,7 +63,10 @@ async function readable(bytes: Buffer, name: string): Promise<string> {
     const db = new Database(file, { readonly: true });
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-      return tables.map(({ name: table }) => JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all())).join('\n') + bytes.toString('latin1');
+      return (
+        tables.map(({ name: table }) => JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all())).join('\n') +
+        bytes.toString('latin1')
+      );
     } finally {
       db.close();
     }
@@ -78,15 +81,21 @@ async function readable(bytes: Buffer, name: string): Promise<string> {
 }
 
 describe('no export holds anything of accounts', () => {
-  it.each(exporters.map((exporter) => exporter.name))('%s', async (format) => {
-    for (const status of ['accepted', 'all'] as const) {
-      const { stream } = await startExport(dossier, format, { status });
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
-      const text = await readable(Buffer.concat(chunks), `${format}-${status}`);
-      // The export is readable and holds the collection, so the check below means something.
-      expect(text).toMatch(/Kazakhstan/);
-      for (const secret of secrets) expect(text.includes(secret), `${format} (${status}) holds ${secret.slice(0, 12)}…`).toBe(false);
-    }
-  }, 120_000);
+  it.each(exporters.map((exporter) => exporter.name))(
+    '%s',
+    async (format) => {
+      for (const status of ['accepted', 'all'] as const) {
+        const { stream } = await startExport(dossier, format, { status });
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream)
+          chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+        const text = await readable(Buffer.concat(chunks), `${format}-${status}`);
+        // The export is readable and holds the collection, so the check below means something.
+        expect(text).toMatch(/Kazakhstan/);
+        for (const secret of secrets)
+          expect(text.includes(secret), `${format} (${status}) holds ${secret.slice(0, 12)}…`).toBe(false);
+      }
+    },
+    120_000,
+  );
 });

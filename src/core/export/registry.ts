@@ -37,7 +37,10 @@ export const exportFormatNames = (): string[] => exporters.map((exporter) => exp
 
 export function exporterNamed(name: string): Exporter {
   const exporter = exporters.find((candidate) => candidate.name === name);
-  if (!exporter) throw new DossierError('BAD_REQUEST', `no export format "${name}"`, { expected: `one of ${exportFormatNames().join(', ')}` });
+  if (!exporter)
+    throw new DossierError('BAD_REQUEST', `no export format "${name}"`, {
+      expected: `one of ${exportFormatNames().join(', ')}`,
+    });
   return exporter;
 }
 
@@ -45,15 +48,31 @@ export function exporterNamed(name: string): Exporter {
  * Everything an export needs, checked before the first byte is written (an unknown format or actor
  * is an error, not a truncated file): the exporter, the context, and the byte stream.
  */
-export async function startExport(dossier: Dossier, format: string, filterInput: Partial<ExportFilter>): Promise<{ exporter: Exporter; filter: ExportFilter; stream: AsyncIterable<Uint8Array | string> }> {
+export async function startExport(
+  dossier: Dossier,
+  format: string,
+  filterInput: Partial<ExportFilter>,
+): Promise<{ exporter: Exporter; filter: ExportFilter; stream: AsyncIterable<Uint8Array | string> }> {
   const exporter = exporterNamed(format);
   const parsed = ExportFilterSchema.safeParse(filterInput);
-  if (!parsed.success) throw new DossierError('BAD_REQUEST', `bad export filter: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { expected: 'actor, version (with an actor), status accepted|confirmed|all' });
+  if (!parsed.success)
+    throw new DossierError('BAD_REQUEST', `bad export filter: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      expected: 'actor, version (with an actor), status accepted|confirmed|all',
+    });
   const filter: ExportFilter = exporter.scoped ? parsed.data : { status: parsed.data.status };
-  if (filter.version !== undefined && filter.actor === undefined) throw new DossierError('BAD_REQUEST', 'a version needs an actor', { expected: 'actor=ID&version=N' });
+  if (filter.version !== undefined && filter.actor === undefined)
+    throw new DossierError('BAD_REQUEST', 'a version needs an actor', { expected: 'actor=ID&version=N' });
   if (filter.actor !== undefined && !(await dossier.store.getActor(filter.actor, filter.version))) {
-    throw new DossierError('NOT_FOUND', filter.version ? `no version ${filter.version} of actor "${filter.actor}"` : `no actor "${filter.actor}"`);
+    throw new DossierError(
+      'NOT_FOUND',
+      filter.version ? `no version ${filter.version} of actor "${filter.actor}"` : `no actor "${filter.actor}"`,
+    );
   }
-  const context: ExportContext = { dossier, filter, exportedAt: new Date().toISOString(), records: () => exportRecords(dossier, filter) };
+  const context: ExportContext = {
+    dossier,
+    filter,
+    exportedAt: new Date().toISOString(),
+    records: () => exportRecords(dossier, filter),
+  };
   return { exporter, filter, stream: exporter.write(context) };
 }

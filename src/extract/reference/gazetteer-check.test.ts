@@ -13,7 +13,11 @@ const root = path.dirname(dataDir);
 
 describe('the gazetteer check', () => {
   it('passes on the bundled gazetteer and the seed gold file', () => {
-    const report = checkGazetteer({ gazetteerDir: path.join(dataDir, 'gazetteer'), root, goldFile: path.join(root, 'test-fixtures', 'seed-kazakhstan.gold.json') });
+    const report = checkGazetteer({
+      gazetteerDir: path.join(dataDir, 'gazetteer'),
+      root,
+      goldFile: path.join(root, 'test-fixtures', 'seed-kazakhstan.gold.json'),
+    });
     expect(report.errors).toEqual([]);
     expect(report.summary.entries).toBeGreaterThan(1000);
     expect(report.summary.byType.person).toBeGreaterThan(100);
@@ -25,7 +29,14 @@ describe('the gazetteer check', () => {
   it('reports each broken rule with the file, the entry and what was expected', () => {
     const dir = path.join(temp, 'gazetteer');
     mkdirSync(dir);
-    const entry = (over: Record<string, unknown>) => ({ type: 'organization', aliases: [], country: null, wikidata: null, kind: 'agency', ...over });
+    const entry = (over: Record<string, unknown>) => ({
+      type: 'organization',
+      aliases: [],
+      country: null,
+      wikidata: null,
+      kind: 'agency',
+      ...over,
+    });
     writeFileSync(
       path.join(dir, 'bad.json'),
       JSON.stringify({

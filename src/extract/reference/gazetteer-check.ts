@@ -52,7 +52,11 @@ interface GoldMention {
 const shortForm = /^[\p{L}.&]{1,3}$/u;
 
 /** Checks the gazetteer files in `gazetteerDir`; `goldFile` (optional) is a gold file whose entities must resolve. */
-export function checkGazetteer(options: { gazetteerDir: string; root: string; goldFile?: string }): GazetteerCheckReport {
+export function checkGazetteer(options: {
+  gazetteerDir: string;
+  root: string;
+  goldFile?: string;
+}): GazetteerCheckReport {
   const { gazetteerDir, root, goldFile } = options;
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -83,9 +87,16 @@ export function checkGazetteer(options: { gazetteerDir: string; root: string; go
     for (const key of new Set([x.entry.name, ...x.entry.aliases].map(aliasKey))) {
       const owner = countryForms.get(key);
       const ownCountryName = x.entry.type === 'country' && key === aliasKey(x.entry.name);
-      if (owner && !ownCountryName) err(x.where, owner === x.entry.id ? `"${key}" is already in world-countries for ${owner}: drop it` : `"${key}" is a world-countries name of ${owner}`);
+      if (owner && !ownCountryName)
+        err(
+          x.where,
+          owner === x.entry.id
+            ? `"${key}" is already in world-countries for ${owner}: drop it`
+            : `"${key}" is a world-countries name of ${owner}`,
+        );
       const previous = byForm.get(key);
-      if (previous && previous.entry.id !== x.entry.id) err(x.where, `written form "${key}" also belongs to ${previous.entry.id} (${previous.where})`);
+      if (previous && previous.entry.id !== x.entry.id)
+        err(x.where, `written form "${key}" also belongs to ${previous.entry.id} (${previous.where})`);
       else byForm.set(key, x);
     }
   }
@@ -101,12 +112,30 @@ export function checkGazetteer(options: { gazetteerDir: string; root: string; go
 
   const byType: Record<string, number> = {};
   for (const { entry } of entries) byType[entry.type] = (byType[entry.type] ?? 0) + 1;
-  return { errors, warnings, summary: { files: gazetteerFiles(gazetteerDir).length, entries: entries.length, byType, forms: byForm.size, qids: byQid.size } };
+  return {
+    errors,
+    warnings,
+    summary: {
+      files: gazetteerFiles(gazetteerDir).length,
+      entries: entries.length,
+      byType,
+      forms: byForm.size,
+      qids: byQid.size,
+    },
+  };
 }
 
-const gazetteerFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : []);
+const gazetteerFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
-/** Every entry of every file, validated; a malformed entry is reported and kept (best effort) for the cross-entry checks. */
+/**
+ * Every entry of every file, validated; a malformed entry is reported and kept (best effort) for the cross-entry
+ * checks.
+ */
 function loadEntries(gazetteerDir: string, root: string, err: (where: string, message: string) => void): Located[] {
   const entries: Located[] = [];
   const files = gazetteerFiles(gazetteerDir);
@@ -135,8 +164,21 @@ function loadEntries(gazetteerDir: string, root: string, err: (where: string, me
       }
       for (const issue of parsed.error.issues) err(where, `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
       if (record && typeof record.id === 'string' && typeof record.name === 'string') {
-        const aliases = Array.isArray(record.aliases) ? record.aliases.filter((a): a is string => typeof a === 'string') : [];
-        entries.push({ entry: { country: null, wikidata: null, ...(record as Partial<GazetteerEntry>), id: record.id, name: record.name, aliases, type: 'unknown' as GazetteerEntry['type'] }, where });
+        const aliases = Array.isArray(record.aliases)
+          ? record.aliases.filter((a): a is string => typeof a === 'string')
+          : [];
+        entries.push({
+          entry: {
+            country: null,
+            wikidata: null,
+            ...(record as Partial<GazetteerEntry>),
+            id: record.id,
+            name: record.name,
+            aliases,
+            type: 'unknown' as GazetteerEntry['type'],
+          },
+          where,
+        });
       }
     });
   }
@@ -154,20 +196,24 @@ function checkEntries(
   for (const { entry: e, where } of entries) {
     if (e.type === 'country') {
       if (!iso3.has(e.id)) err(where, 'country entry id must be an ISO alpha-3 code known to world-countries');
-      else if (e.name !== commonName.get(e.id)) err(where, `country name must be world-countries' name.common "${commonName.get(e.id)}"`);
+      else if (e.name !== commonName.get(e.id))
+        err(where, `country name must be world-countries' name.common "${commonName.get(e.id)}"`);
       if (e.country !== e.id) err(where, 'country entry must carry its own code in "country"');
     } else if (/^[A-Z]{3}$/.test(e.id)) {
       err(where, 'only country entries may use an ISO alpha-3 id');
     }
-    if (e.country !== null && !iso3.has(e.country)) err(where, `country "${e.country}" is not an ISO alpha-3 code in world-countries`);
+    if (e.country !== null && !iso3.has(e.country))
+      err(where, `country "${e.country}" is not an ISO alpha-3 code in world-countries`);
     if (e.type === 'person' && !e.role) err(where, 'a person needs a role');
     if (e.died !== undefined && e.type !== 'person') err(where, 'only people have a date of death');
     if (!e.kind) warn(where, 'no kind');
     const seen = new Set<string>();
     for (const form of [e.name, ...e.aliases]) {
       if (form !== form.trim() || /\s{2,}/.test(form)) err(where, `"${form}": stray whitespace`);
-      if (/^the\s/i.test(form)) err(where, `"${form}": drop the leading article; matchers leave "the" outside the mention`);
-      if (form !== e.name && /\(.*\)/.test(form)) err(where, `"${form}": a disambiguating parenthesis never appears in running text; use a note`);
+      if (/^the\s/i.test(form))
+        err(where, `"${form}": drop the leading article; matchers leave "the" outside the mention`);
+      if (form !== e.name && /\(.*\)/.test(form))
+        err(where, `"${form}": a disambiguating parenthesis never appears in running text; use a note`);
       if (seen.has(form)) err(where, `"${form}" is listed twice`);
       seen.add(form);
       const letters = form.replace(/[^\p{L}]/gu, '');
@@ -175,14 +221,19 @@ function checkEntries(
         const flagged = (e.note ?? '').includes(`"${form}"`);
         if (letters.length <= 2 && !flagged) err(where, `two-letter alias "${form}" must be flagged in note`);
         // Three capitals read as an acronym; other short forms are the ones that collide with words.
-        else if (!flagged && form !== e.name && !/^\p{Lu}{3}$/u.test(form)) warn(where, `short alias "${form}" (not flagged in note)`);
+        else if (!flagged && form !== e.name && !/^\p{Lu}{3}$/u.test(form))
+          warn(where, `short alias "${form}" (not flagged in note)`);
       }
-      if (form !== e.name && /^\p{Ll}[\p{Ll}-]*$/u.test(form)) warn(where, `"${form}" is a single lower-case word: may over-match`);
+      if (form !== e.name && /^\p{Ll}[\p{Ll}-]*$/u.test(form))
+        warn(where, `"${form}" is a single lower-case word: may over-match`);
     }
   }
 }
 
-/** Every entity the gold file links resolves, with the same type and country, and each mention's text is one of its forms. */
+/**
+ * Every entity the gold file links resolves, with the same type and country, and each mention's text is one of its
+ * forms.
+ */
 function checkGold(
   goldFile: string,
   root: string,

@@ -8,14 +8,21 @@ import { buildCountryRecords, defaultDataDir, loadReferenceData } from './refere
 function dataDirWith(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-ref-'));
   mkdirSync(join(dir, 'gazetteer'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, 'gazetteer', name), typeof content === 'string' ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, 'gazetteer', name), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }
 
 describe('reference data loader', () => {
   it('builds country records from world-countries with curated QIDs', () => {
     const kaz = buildCountryRecords().find((country) => country.id === 'KAZ');
-    expect(kaz).toMatchObject({ name: 'Kazakhstan', officialName: 'Republic of Kazakhstan', capital: 'Astana', wikidata: 'Q232', iso2: 'KZ' });
+    expect(kaz).toMatchObject({
+      name: 'Kazakhstan',
+      officialName: 'Republic of Kazakhstan',
+      capital: 'Astana',
+      wikidata: 'Q232',
+      iso2: 'KZ',
+    });
     expect(kaz?.aliases).toContain('Qazaqstan');
     expect(kaz?.aliases).not.toContain('KZ');
     expect(kaz?.aliases.some((alias) => /[А-я]/.test(alias))).toBe(false);
@@ -30,13 +37,22 @@ describe('reference data loader', () => {
       'organizations.json': { entries: [{ id: 'taliban', type: 'organization', name: 'Taliban' }] },
     });
     const reference = loadReferenceData(dir);
-    expect(reference.countries.find((country) => country.id === 'KAZ')?.demonyms).toEqual(expect.arrayContaining(['Kazakhstani', 'Kazakh', 'Kazakhs']));
+    expect(reference.countries.find((country) => country.id === 'KAZ')?.demonyms).toEqual(
+      expect.arrayContaining(['Kazakhstani', 'Kazakh', 'Kazakhs']),
+    );
     expect(reference.gazetteer.map((entry) => entry.id)).toEqual(['taliban']);
     expect(loadReferenceData(dir)).toBe(reference);
   });
 
   it('refuses a bad entry naming the file and the entry', () => {
-    const dir = dataDirWith({ 'places.json': { entries: [{ id: 'kabul', type: 'place', name: 'Kabul' }, { id: 'Bad Id', type: 'place', name: 'X' }] } });
+    const dir = dataDirWith({
+      'places.json': {
+        entries: [
+          { id: 'kabul', type: 'place', name: 'Kabul' },
+          { id: 'Bad Id', type: 'place', name: 'X' },
+        ],
+      },
+    });
     let error: unknown;
     try {
       loadReferenceData(dir);

@@ -64,7 +64,9 @@ export function buildCountryRecords(): CountryRecord[] {
   return ordered.map((country): CountryRecord => {
     const name = country.name.common;
     const officialName = country.name.official;
-    const aliases = unique([officialName, ...country.altSpellings.filter(isRealName)]).filter((alias) => alias !== name);
+    const aliases = unique([officialName, ...country.altSpellings.filter(isRealName)]).filter(
+      (alias) => alias !== name,
+    );
     const eng = country.demonyms['eng'];
     const demonyms = eng ? unique([eng.m, eng.f].filter((d) => d.length > 0)) : [];
     const latlng = country.latlng.length === 2 ? ([country.latlng[0], country.latlng[1]] as [number, number]) : null;
@@ -106,12 +108,18 @@ function readGazetteerFile(path: string): GazetteerEntry[] {
     const issuePath = issue?.path ?? [];
     const entryIndex = issuePath[0] === 'entries' && typeof issuePath[1] === 'number' ? issuePath[1] : null;
     const entries = (json as { entries?: unknown[] } | null)?.entries;
-    const entry = entryIndex !== null && Array.isArray(entries) ? (entries[entryIndex] as { id?: unknown } | undefined) : undefined;
-    const entryName = entryIndex === null ? '' : ` entry ${entryIndex}${typeof entry?.id === 'string' ? ` (${entry.id})` : ''}`;
+    const entry =
+      entryIndex !== null && Array.isArray(entries) ? (entries[entryIndex] as { id?: unknown } | undefined) : undefined;
+    const entryName =
+      entryIndex === null ? '' : ` entry ${entryIndex}${typeof entry?.id === 'string' ? ` (${entry.id})` : ''}`;
     throw new DossierError(
       'INVALID_DOCUMENT',
       `gazetteer file ${basename(path)}${entryName}: ${issue?.message ?? 'invalid'} at ${issuePath.join('.')}`,
-      { file: path, expected: 'entries matching GazetteerEntrySchema', details: { entry: entryIndex, path: issuePath } },
+      {
+        file: path,
+        expected: 'entries matching GazetteerEntrySchema',
+        details: { entry: entryIndex, path: issuePath },
+      },
     );
   }
   return parsed.data.entries;

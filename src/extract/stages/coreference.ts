@@ -17,7 +17,10 @@ import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
 import { opensParagraph } from './times-year-resolution.js';
 
-/** What a description's noun can refer back to: a mention type, and the entity kinds, name words or role words that fit it. */
+/**
+ * What a description's noun can refer back to: a mention type, and the entity kinds, name words or role words that fit
+ * it.
+ */
 interface Referent {
   /** The mention types it may refer to ("the fund": a project or an organisation). */
   types: readonly MentionType[];
@@ -42,9 +45,21 @@ interface Antecedent {
   sentence: number;
 }
 
-const project = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({ types: ['project'], kinds, nameWords });
-const organization = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({ types: ['organization'], kinds, nameWords });
-const person = (kinds: readonly string[], roleWords: readonly string[]): Referent => ({ types: ['person'], kinds, roleWords });
+const project = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({
+  types: ['project'],
+  kinds,
+  nameWords,
+});
+const organization = (kinds: readonly string[], nameWords: readonly string[]): Referent => ({
+  types: ['organization'],
+  kinds,
+  nameWords,
+});
+const person = (kinds: readonly string[], roleWords: readonly string[]): Referent => ({
+  types: ['person'],
+  kinds,
+  roleWords,
+});
 
 /** Description nouns (one or two words after "the"/"this") and what they refer back to. */
 const descriptionNouns: ReadonlyMap<string, Referent> = new Map<string, Referent>([
@@ -71,9 +86,18 @@ const descriptionNouns: ReadonlyMap<string, Referent> = new Map<string, Referent
   ['movement', organization(['armed-group', 'movement'], ['movement'])],
   ['militant group', organization(['armed-group'], ['group'])],
   ['armed group', organization(['armed-group'], ['group'])],
-  ['organisation', organization(['international-organization', 'regional-format', 'armed-group'], ['organisation', 'organization'])],
-  ['organization', organization(['international-organization', 'regional-format', 'armed-group'], ['organisation', 'organization'])],
-  ['bloc', organization(['international-organization', 'regional-format'], ['bloc', 'union', 'organisation', 'organization'])],
+  [
+    'organisation',
+    organization(['international-organization', 'regional-format', 'armed-group'], ['organisation', 'organization']),
+  ],
+  [
+    'organization',
+    organization(['international-organization', 'regional-format', 'armed-group'], ['organisation', 'organization']),
+  ],
+  [
+    'bloc',
+    organization(['international-organization', 'regional-format'], ['bloc', 'union', 'organisation', 'organization']),
+  ],
   ['format', organization(['regional-format'], ['format'])],
   ['process', organization(['regional-format'], ['process'])],
   ['mission', organization([], ['mission'])],
@@ -110,14 +134,74 @@ const antecedentReach = 64;
  * read as verbs or adverbs by their ending (-ed, -s, -ly). "of" continues it ("the group of experts").
  */
 const followingVerbs = new Set([
-  'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can',
-  'must', 'did', 'do', 'said', 'met', 'began', 'took', 'made', 'went', 'came', 'led', 'held', 'sent', 'gave', 'saw', 'became',
-  'left', 'told', 'brought', 'built', 'ran', 'fell', 'kept', 'paid', 'set', 'put', 'cut', 'struck', 'spoke', 'wrote', 'chose',
-  'drew', 'grew', 'sought', 'fought', 'won', 'lost', 'got', 'remain', 'remains', 'also', 'which', 'that', 'who',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'should',
+  'may',
+  'might',
+  'can',
+  'must',
+  'did',
+  'do',
+  'said',
+  'met',
+  'began',
+  'took',
+  'made',
+  'went',
+  'came',
+  'led',
+  'held',
+  'sent',
+  'gave',
+  'saw',
+  'became',
+  'left',
+  'told',
+  'brought',
+  'built',
+  'ran',
+  'fell',
+  'kept',
+  'paid',
+  'set',
+  'put',
+  'cut',
+  'struck',
+  'spoke',
+  'wrote',
+  'chose',
+  'drew',
+  'grew',
+  'sought',
+  'fought',
+  'won',
+  'lost',
+  'got',
+  'remain',
+  'remains',
+  'also',
+  'which',
+  'that',
+  'who',
 ]);
 
 /** Coreference mentions of the named drafts (sorted, never overlapping them), in text order. */
-export function findCoreferences(analysis: Analysis, drafts: readonly DraftMention[], contractMentions: readonly Mention[]): Mention[] {
+export function findCoreferences(
+  analysis: Analysis,
+  drafts: readonly DraftMention[],
+  contractMentions: readonly Mention[],
+): Mention[] {
   const { tokens, text } = analysis;
   const found: Mention[] = [];
   // The token range each draft covers, and the contract mention made of each draft (same order).
@@ -132,7 +216,12 @@ export function findCoreferences(analysis: Analysis, drafts: readonly DraftMenti
   const admit = (range: SentenceRange, end: number): void => {
     for (; next < drafts.length && (drafts[next] as DraftMention).lastToken < end; next++) {
       const draft = drafts[next] as DraftMention;
-      paragraph.push({ draft, mention: contractMentions[next] as Mention, subject: isSubject(tokens, draft, range, next === firstInSentence), sentence });
+      paragraph.push({
+        draft,
+        mention: contractMentions[next] as Mention,
+        subject: isSubject(tokens, draft, range, next === firstInSentence),
+        sentence,
+      });
     }
   };
   for (const range of analysis.sentences) {
@@ -165,13 +254,18 @@ export function findCoreferences(analysis: Analysis, drafts: readonly DraftMenti
 }
 
 /** Contract mentions with the coreference mentions merged in text order. */
-export function withCoreferences(analysis: Analysis, drafts: readonly DraftMention[], result: { mentions: Mention[]; entities: Entity[] }): { mentions: Mention[]; entities: Entity[] } {
+export function withCoreferences(
+  analysis: Analysis,
+  drafts: readonly DraftMention[],
+  result: { mentions: Mention[]; entities: Entity[] },
+): { mentions: Mention[]; entities: Entity[] } {
   const extra = findCoreferences(analysis, drafts, result.mentions);
   if (extra.length === 0) return result;
   const merged: Mention[] = [];
   let i = 0;
   for (const mention of extra) {
-    while (i < result.mentions.length && (result.mentions[i] as Mention).start < mention.start) merged.push(result.mentions[i++] as Mention);
+    while (i < result.mentions.length && (result.mentions[i] as Mention).start < mention.start)
+      merged.push(result.mentions[i++] as Mention);
     merged.push(mention);
   }
   while (i < result.mentions.length) merged.push(result.mentions[i++] as Mention);
@@ -179,7 +273,12 @@ export function withCoreferences(analysis: Analysis, drafts: readonly DraftMenti
 }
 
 /** "the/this" at k then a description noun (two words before one) ending its noun phrase; else nothing. */
-function readDescription(tokens: readonly Token[], covered: Uint8Array, k: number, end: number): [Referent | undefined, number] {
+function readDescription(
+  tokens: readonly Token[],
+  covered: Uint8Array,
+  k: number,
+  end: number,
+): [Referent | undefined, number] {
   for (const width of [2, 1]) {
     const last = k + width;
     if (last >= end) continue;
@@ -200,7 +299,10 @@ function readDescription(tokens: readonly Token[], covered: Uint8Array, k: numbe
   return [undefined, k];
 }
 
-/** Whether the noun at `last` ends its noun phrase: punctuation, a possessive, a verb, a function word or the sentence end follows. */
+/**
+ * Whether the noun at `last` ends its noun phrase: punctuation, a possessive, a verb, a function word or the sentence
+ * end follows.
+ */
 function endsNounPhrase(tokens: readonly Token[], covered: Uint8Array, last: number, end: number): boolean {
   const after = tokens[last + 1];
   if (!after || last + 1 >= end) return true;
@@ -231,20 +333,29 @@ function nearestAntecedent(paragraph: readonly Antecedent[], referent: Referent)
       others.push(candidate);
       continue;
     }
-    const rivals = others.filter((other) => other.mention.entity !== mention.entity && (!referent.subjectOnly || other.sentence > candidate.sentence));
+    const rivals = others.filter(
+      (other) =>
+        other.mention.entity !== mention.entity && (!referent.subjectOnly || other.sentence > candidate.sentence),
+    );
     if (rivals.length > 0) return undefined;
     if (referent.subjectOnly) {
       // Two people as subjects of one sentence ("X and Y signed …; he had …") are ambiguous too.
       for (let j = i - 1; j >= floor && (paragraph[j] as Antecedent).sentence === candidate.sentence; j--) {
         const other = paragraph[j] as Antecedent;
-        if (other.subject && referent.types.includes(other.draft.type) && other.mention.entity !== mention.entity) return undefined;
+        if (other.subject && referent.types.includes(other.draft.type) && other.mention.entity !== mention.entity)
+          return undefined;
       }
       return mention;
     }
     // A description: any other entity that fits, earlier in the paragraph too, makes it ambiguous.
     for (let j = i - 1; j >= floor; j--) {
       const earlier = paragraph[j] as Antecedent;
-      if (referent.types.includes(earlier.draft.type) && earlier.mention.entity !== mention.entity && fits(earlier.draft, referent)) return undefined;
+      if (
+        referent.types.includes(earlier.draft.type) &&
+        earlier.mention.entity !== mention.entity &&
+        fits(earlier.draft, referent)
+      )
+        return undefined;
     }
     return mention;
   }
@@ -255,15 +366,32 @@ function nearestAntecedent(paragraph: readonly Antecedent[], referent: Referent)
  * Whether a named mention reads as the subject of its clause: a verb follows it ("Wang Yi met …"),
  * or it is the first mention of its sentence, near its start ("Foreign Minister Wang Yi, who …, said").
  */
-function isSubject(tokens: readonly Token[], draft: DraftMention, range: SentenceRange, firstInSentence: boolean): boolean {
-  if (firstInSentence && draft.firstToken - range.first <= 4 && !verbOrPronounBefore(tokens, range.first, draft.firstToken)) return true;
+function isSubject(
+  tokens: readonly Token[],
+  draft: DraftMention,
+  range: SentenceRange,
+  firstInSentence: boolean,
+): boolean {
+  if (
+    firstInSentence &&
+    draft.firstToken - range.first <= 4 &&
+    !verbOrPronounBefore(tokens, range.first, draft.firstToken)
+  )
+    return true;
   const after = tokens[draft.lastToken + 1];
   if (!after || after.kind !== TokenKind.Word || after.capitalised || draft.lastToken + 1 >= range.end) return false;
   const norm = after.norm;
-  return (followingVerbs.has(norm) && norm !== 'which' && norm !== 'that' && norm !== 'who') || norm.endsWith('ed') || (norm.endsWith('s') && !norm.endsWith('ss'));
+  return (
+    (followingVerbs.has(norm) && norm !== 'which' && norm !== 'that' && norm !== 'who') ||
+    norm.endsWith('ed') ||
+    (norm.endsWith('s') && !norm.endsWith('ss'))
+  );
 }
 
-/** Whether a pronoun or a verb comes before token `end` in the sentence ("He met Amir Khan Muttaqi": Muttaqi is the object). */
+/**
+ * Whether a pronoun or a verb comes before token `end` in the sentence ("He met Amir Khan Muttaqi": Muttaqi is the
+ * object).
+ */
 function verbOrPronounBefore(tokens: readonly Token[], first: number, end: number): boolean {
   for (let k = first; k < end; k++) {
     const token = tokens[k] as Token;
@@ -280,12 +408,20 @@ function fits(draft: DraftMention, referent: Referent): boolean {
   if (referent.any) return true;
   const { entity } = draft;
   if (entity.kind && referent.kinds?.includes(entity.kind)) return true;
-  if (referent.nameWords && (hasWord(entity.name, referent.nameWords) || entity.aliases.some((alias) => hasWord(alias, referent.nameWords as readonly string[])))) return true;
+  if (
+    referent.nameWords &&
+    (hasWord(entity.name, referent.nameWords) ||
+      entity.aliases.some((alias) => hasWord(alias, referent.nameWords as readonly string[])))
+  )
+    return true;
   const role = draft.role ?? entity.role;
   return Boolean(referent.roleWords && role && roleEndsWith(role, referent.roleWords));
 }
 
-/** Whether a role's head ends with one of the words: "Foreign Minister" is a minister, "the president's special representative" no president. */
+/**
+ * Whether a role's head ends with one of the words: "Foreign Minister" is a minister, "the president's special
+ * representative" no president.
+ */
 function roleEndsWith(role: string, words: readonly string[]): boolean {
   const head = role.toLowerCase().split(/ of |[(,]/u)[0] ?? '';
   const lower = ` ${head.replace(/[^\p{L}]+/gu, ' ').trim()}`;

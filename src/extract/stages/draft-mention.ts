@@ -17,4 +17,5 @@ export interface DraftMention {
   role?: string;
 }
 
-export const byStart = (a: { start: number; end: number }, b: { start: number; end: number }): number => a.start - b.start || b.end - a.end;
+export const byStart = (a: { start: number; end: number }, b: { start: number; end: number }): number =>
+  a.start - b.start || b.end - a.end;

@@ -11,95 +11,533 @@
 import type { Event } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
-import { actingEntity, clauseAround, envoyNouns, isNegated, placeRole, type SentenceContext } from './sentence-context.js';
+import {
+  actingEntity,
+  clauseAround,
+  envoyNouns,
+  isNegated,
+  placeRole,
+  type SentenceContext,
+} from './sentence-context.js';
 import { eventTime } from './fact-time.js';
 
 type EventType = Event['type'];
 
 const triggers: ReadonlyMap<string, EventType> = new Map<string, EventType>([
-  ['delegation', 'delegation'], ['delegations', 'delegation'],
-  ['visit', 'visit'], ['visited', 'visit'], ['visits', 'visit'], ['visiting', 'visit'], ['trip', 'visit'],
-  ['travelled', 'visit'], ['traveled', 'visit'], ['sent', 'visit'], ['dispatched', 'visit'],
-  ['meeting', 'meeting'], ['meetings', 'meeting'], ['met', 'meeting'], ['summit', 'meeting'], ['talks', 'meeting'],
-  ['conference', 'meeting'], ['consultations', 'meeting'], ['negotiations', 'meeting'], ['convened', 'meeting'],
-  ['hosted', 'meeting'], ['hosting', 'meeting'],
-  ['agreement', 'agreement'], ['agreements', 'agreement'], ['signed', 'agreement'], ['memorandum', 'agreement'],
-  ['mou', 'agreement'], ['accord', 'agreement'], ['deal', 'agreement'],
-  ['exercise', 'exercise'], ['exercises', 'exercise'], ['drills', 'exercise'],
-  ['attack', 'attack'], ['attacks', 'attack'], ['attacked', 'attack'], ['bombing', 'attack'], ['bombings', 'attack'],
-  ['shelling', 'attack'], ['shelled', 'attack'], ['assault', 'attack'], ['raid', 'attack'], ['raids', 'attack'],
-  ['strike', 'attack'], ['strikes', 'attack'], ['airstrike', 'attack'], ['airstrikes', 'attack'], ['bomber', 'attack'],
-  ['bombers', 'attack'], ['bombed', 'attack'], ['explosion', 'attack'], ['explosions', 'attack'], ['blast', 'attack'],
-  ['blasts', 'attack'], ['ied', 'attack'], ['ieds', 'attack'], ['clashes', 'attack'], ['clashed', 'attack'],
-  ['ambush', 'attack'], ['ambushed', 'attack'], ['firefight', 'attack'], ['shootout', 'attack'],
-  ['aid', 'aid'], ['assistance', 'aid'], ['donated', 'aid'], ['donation', 'aid'], ['shipment', 'aid'], ['shipments', 'aid'],
-  ['pledged', 'aid'], ['pledges', 'aid'], ['allocated', 'aid'], ['contributed', 'aid'], ['delivered', 'aid'], ['provided', 'aid'],
-  ['said', 'statement'], ['says', 'statement'], ['stated', 'statement'], ['states', 'statement'], ['declared', 'statement'],
-  ['announced', 'statement'], ['statement', 'statement'], ['stressed', 'statement'], ['emphasized', 'statement'],
-  ['emphasised', 'statement'], ['condemned', 'statement'], ['condemns', 'statement'], ['denounced', 'statement'],
-  ['warned', 'statement'], ['warns', 'statement'], ['urged', 'statement'], ['urges', 'statement'], ['criticized', 'statement'],
-  ['criticised', 'statement'], ['welcomed', 'statement'], ['reiterated', 'statement'], ['reaffirmed', 'statement'],
-  ['called', 'statement'], ['voiced', 'statement'], ['expressed', 'statement'], ['raised', 'statement'],
+  ['delegation', 'delegation'],
+  ['delegations', 'delegation'],
+  ['visit', 'visit'],
+  ['visited', 'visit'],
+  ['visits', 'visit'],
+  ['visiting', 'visit'],
+  ['trip', 'visit'],
+  ['travelled', 'visit'],
+  ['traveled', 'visit'],
+  ['sent', 'visit'],
+  ['dispatched', 'visit'],
+  ['meeting', 'meeting'],
+  ['meetings', 'meeting'],
+  ['met', 'meeting'],
+  ['summit', 'meeting'],
+  ['talks', 'meeting'],
+  ['conference', 'meeting'],
+  ['consultations', 'meeting'],
+  ['negotiations', 'meeting'],
+  ['convened', 'meeting'],
+  ['hosted', 'meeting'],
+  ['hosting', 'meeting'],
+  ['agreement', 'agreement'],
+  ['agreements', 'agreement'],
+  ['signed', 'agreement'],
+  ['memorandum', 'agreement'],
+  ['mou', 'agreement'],
+  ['accord', 'agreement'],
+  ['deal', 'agreement'],
+  ['exercise', 'exercise'],
+  ['exercises', 'exercise'],
+  ['drills', 'exercise'],
+  ['attack', 'attack'],
+  ['attacks', 'attack'],
+  ['attacked', 'attack'],
+  ['bombing', 'attack'],
+  ['bombings', 'attack'],
+  ['shelling', 'attack'],
+  ['shelled', 'attack'],
+  ['assault', 'attack'],
+  ['raid', 'attack'],
+  ['raids', 'attack'],
+  ['strike', 'attack'],
+  ['strikes', 'attack'],
+  ['airstrike', 'attack'],
+  ['airstrikes', 'attack'],
+  ['bomber', 'attack'],
+  ['bombers', 'attack'],
+  ['bombed', 'attack'],
+  ['explosion', 'attack'],
+  ['explosions', 'attack'],
+  ['blast', 'attack'],
+  ['blasts', 'attack'],
+  ['ied', 'attack'],
+  ['ieds', 'attack'],
+  ['clashes', 'attack'],
+  ['clashed', 'attack'],
+  ['ambush', 'attack'],
+  ['ambushed', 'attack'],
+  ['firefight', 'attack'],
+  ['shootout', 'attack'],
+  ['aid', 'aid'],
+  ['assistance', 'aid'],
+  ['donated', 'aid'],
+  ['donation', 'aid'],
+  ['shipment', 'aid'],
+  ['shipments', 'aid'],
+  ['pledged', 'aid'],
+  ['pledges', 'aid'],
+  ['allocated', 'aid'],
+  ['contributed', 'aid'],
+  ['delivered', 'aid'],
+  ['provided', 'aid'],
+  ['said', 'statement'],
+  ['says', 'statement'],
+  ['stated', 'statement'],
+  ['states', 'statement'],
+  ['declared', 'statement'],
+  ['announced', 'statement'],
+  ['statement', 'statement'],
+  ['stressed', 'statement'],
+  ['emphasized', 'statement'],
+  ['emphasised', 'statement'],
+  ['condemned', 'statement'],
+  ['condemns', 'statement'],
+  ['denounced', 'statement'],
+  ['warned', 'statement'],
+  ['warns', 'statement'],
+  ['urged', 'statement'],
+  ['urges', 'statement'],
+  ['criticized', 'statement'],
+  ['criticised', 'statement'],
+  ['welcomed', 'statement'],
+  ['reiterated', 'statement'],
+  ['reaffirmed', 'statement'],
+  ['called', 'statement'],
+  ['voiced', 'statement'],
+  ['expressed', 'statement'],
+  ['raised', 'statement'],
 ]);
 
-const priority: Record<EventType, number> = { delegation: 0, visit: 1, meeting: 2, agreement: 3, exercise: 4, attack: 5, aid: 6, statement: 7 };
+const priority: Record<EventType, number> = {
+  delegation: 0,
+  visit: 1,
+  meeting: 2,
+  agreement: 3,
+  exercise: 4,
+  attack: 5,
+  aid: 6,
+  statement: 7,
+};
 /** Added to the rank of a trigger that only dates the sentence's own event ("… days after the minister's visit"). */
 const backgroundPenalty = 10;
 
 /** Words that make a following trigger hypothetical or future ("the risk of attacks", "plans to visit", "may sign"). */
 const hypothetical = new Set([
-  'risk', 'risks', 'threat', 'threats', 'fear', 'fears', 'possibility', 'prevent', 'avoid', 'counter', 'potential', 'plotting', 'plot',
-  'planning', 'planned', 'plans', 'plan', 'intends', 'intend', 'intended', 'hopes', 'hope', 'hoped', 'aims', 'seeks', 'wants', 'wanted',
-  'wish', 'wishes', 'proposed', 'proposes', 'propose', 'expects', 'expected', 'may', 'might', 'could', 'would', 'will', 'shall',
-  'should', 'willing', 'ready', 'considering', 'consider', 'possible', 'prospective', 'future', 'offered', 'offer', 'offers', 'proposal',
+  'risk',
+  'risks',
+  'threat',
+  'threats',
+  'fear',
+  'fears',
+  'possibility',
+  'prevent',
+  'avoid',
+  'counter',
+  'potential',
+  'plotting',
+  'plot',
+  'planning',
+  'planned',
+  'plans',
+  'plan',
+  'intends',
+  'intend',
+  'intended',
+  'hopes',
+  'hope',
+  'hoped',
+  'aims',
+  'seeks',
+  'wants',
+  'wanted',
+  'wish',
+  'wishes',
+  'proposed',
+  'proposes',
+  'propose',
+  'expects',
+  'expected',
+  'may',
+  'might',
+  'could',
+  'would',
+  'will',
+  'shall',
+  'should',
+  'willing',
+  'ready',
+  'considering',
+  'consider',
+  'possible',
+  'prospective',
+  'future',
+  'offered',
+  'offer',
+  'offers',
+  'proposal',
 ]);
 /** Modals after a nominal trigger opening its clause that make it hypothetical ("the talks could fail"). */
 const modalsAfter = new Set(['may', 'might', 'could', 'would', 'will', 'should']);
 /** Words before "deal" that make it the verb ("governments that do not deal with the Taliban"). */
-const dealVerbCues = new Set(['to', 'not', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'must', 'should', 'might', 'may', 't', 'they', 'we', 'i', 'you', 'directly']);
+const dealVerbCues = new Set([
+  'to',
+  'not',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'must',
+  'should',
+  'might',
+  'may',
+  't',
+  'they',
+  'we',
+  'i',
+  'you',
+  'directly',
+]);
 /** What "sent" carries when it is aid. */
 const aidGoods = new Set([
-  'food', 'aid', 'relief', 'supplies', 'medicine', 'medicines', 'wheat', 'flour', 'fuel', 'tents', 'shelter', 'blankets', 'assistance',
-  'humanitarian', 'shipment', 'shipments', 'consignment', 'consignments', 'convoy', 'convoys', 'cargo', 'grain', 'rice', 'sugar',
-  'vaccines', 'doses', 'help', 'donations', 'oil', 'clothes', 'clothing',
+  'food',
+  'aid',
+  'relief',
+  'supplies',
+  'medicine',
+  'medicines',
+  'wheat',
+  'flour',
+  'fuel',
+  'tents',
+  'shelter',
+  'blankets',
+  'assistance',
+  'humanitarian',
+  'shipment',
+  'shipments',
+  'consignment',
+  'consignments',
+  'convoy',
+  'convoys',
+  'cargo',
+  'grain',
+  'rice',
+  'sugar',
+  'vaccines',
+  'doses',
+  'help',
+  'donations',
+  'oil',
+  'clothes',
+  'clothing',
 ]);
 /** Money after "pledged", "allocated", "provided": an aid pledge ("pledged $20 million"). */
-const moneyWords = new Set(['$', '€', '£', '¥', 'usd', 'eur', 'dollars', 'euros', 'million', 'billion', 'millions', 'funds', 'funding', 'grant', 'grants', 'loan', 'loans']);
-const statesCues = new Set(['distinctly', 'clearly', 'explicitly', 'also', 'openly', 'publicly', 'expressly', 'repeatedly']);
-const aidQualifiers = new Set(['humanitarian', 'food', 'medical', 'emergency', 'providing', 'provided', 'provide', 'provides', 'sent', 'send', 'delivered']);
+const moneyWords = new Set([
+  '$',
+  '€',
+  '£',
+  '¥',
+  'usd',
+  'eur',
+  'dollars',
+  'euros',
+  'million',
+  'billion',
+  'millions',
+  'funds',
+  'funding',
+  'grant',
+  'grants',
+  'loan',
+  'loans',
+]);
+const statesCues = new Set([
+  'distinctly',
+  'clearly',
+  'explicitly',
+  'also',
+  'openly',
+  'publicly',
+  'expressly',
+  'repeatedly',
+]);
+const aidQualifiers = new Set([
+  'humanitarian',
+  'food',
+  'medical',
+  'emergency',
+  'providing',
+  'provided',
+  'provide',
+  'provides',
+  'sent',
+  'send',
+  'delivered',
+]);
 /** Aid verbs that name what is given: an event only with money or goods after them. */
 const givingVerbs = new Set(['pledged', 'pledges', 'allocated', 'contributed', 'delivered', 'provided']);
 /** Words before "strike(s)" that make it an attack ("drone strike", "air strikes", "Pakistani strikes"). */
-const strikeModifiers = new Set(['drone', 'air', 'missile', 'rocket', 'military', 'retaliatory', 'aerial', 'artillery', 'precision', 'cross-border', 'border', 'suicide', 'deadly', 'lethal', 'targeted']);
-/** Words after a nominal trigger that make it a modifier inside another noun phrase ("a meeting room", "aid workers"). */
+const strikeModifiers = new Set([
+  'drone',
+  'air',
+  'missile',
+  'rocket',
+  'military',
+  'retaliatory',
+  'aerial',
+  'artillery',
+  'precision',
+  'cross-border',
+  'border',
+  'suicide',
+  'deadly',
+  'lethal',
+  'targeted',
+]);
+/**
+ * Words after a nominal trigger that make it a modifier inside another noun phrase ("a meeting room", "aid workers").
+ */
 const compoundHeads = new Set([
-  'room', 'rooms', 'hall', 'halls', 'venue', 'venues', 'table', 'agenda', 'schedule', 'minutes', 'site', 'centre', 'center', 'facility',
-  'point', 'points', 'anniversary', 'workers', 'worker', 'agency', 'agencies', 'group', 'groups', 'organisations', 'organizations', 'budget',
-  'budgets', 'cuts', 'dependence', 'dependency', 'fatigue', 'programme', 'programmes', 'program', 'programs', 'sector', 'helicopters',
-  'helicopter', 'aircraft', 'drones', 'dogs', 'breaker', 'plans', 'survivors', 'victims',
+  'room',
+  'rooms',
+  'hall',
+  'halls',
+  'venue',
+  'venues',
+  'table',
+  'agenda',
+  'schedule',
+  'minutes',
+  'site',
+  'centre',
+  'center',
+  'facility',
+  'point',
+  'points',
+  'anniversary',
+  'workers',
+  'worker',
+  'agency',
+  'agencies',
+  'group',
+  'groups',
+  'organisations',
+  'organizations',
+  'budget',
+  'budgets',
+  'cuts',
+  'dependence',
+  'dependency',
+  'fatigue',
+  'programme',
+  'programmes',
+  'program',
+  'programs',
+  'sector',
+  'helicopters',
+  'helicopter',
+  'aircraft',
+  'drones',
+  'dogs',
+  'breaker',
+  'plans',
+  'survivors',
+  'victims',
 ]);
 /** Objects that make "meeting" the verb "to meet" ("meeting its obligations", "meeting the needs"). */
-const meetingObjects = new Set(['needs', 'need', 'demand', 'demands', 'requirements', 'obligations', 'commitments', 'targets', 'target', 'goals', 'goal', 'standards', 'criteria', 'expectations', 'conditions', 'deadline', 'deadlines', 'costs', 'challenges']);
+const meetingObjects = new Set([
+  'needs',
+  'need',
+  'demand',
+  'demands',
+  'requirements',
+  'obligations',
+  'commitments',
+  'targets',
+  'target',
+  'goals',
+  'goal',
+  'standards',
+  'criteria',
+  'expectations',
+  'conditions',
+  'deadline',
+  'deadlines',
+  'costs',
+  'challenges',
+]);
 /** Objects that make "exercise(s)" the verb ("exercise caution", "exercises influence"). */
-const exerciseObjects = new Set(['caution', 'restraint', 'influence', 'control', 'power', 'leverage', 'rights', 'right', 'authority', 'sovereignty', 'patience', 'its', 'their', 'his', 'her', 'the', 'some', 'greater', 'more', 'considerable', 'significant', 'full', 'any', 'de', 'jurisdiction', 'pressure', 'care', 'discretion', 'judgment', 'judgement']);
+const exerciseObjects = new Set([
+  'caution',
+  'restraint',
+  'influence',
+  'control',
+  'power',
+  'leverage',
+  'rights',
+  'right',
+  'authority',
+  'sovereignty',
+  'patience',
+  'its',
+  'their',
+  'his',
+  'her',
+  'the',
+  'some',
+  'greater',
+  'more',
+  'considerable',
+  'significant',
+  'full',
+  'any',
+  'de',
+  'jurisdiction',
+  'pressure',
+  'care',
+  'discretion',
+  'judgment',
+  'judgement',
+]);
 /** Verbs of flight: their object is no event ("refugees fleeing the talks"). */
 const fleeVerbs = new Set(['fled', 'flee', 'flees', 'fleeing', 'escaped', 'escape', 'escaping']);
-/** Flight and the people in flight: their clause is no visit or meeting ("Afghans fled to Tajikistan", "refugees travelled to Iran"). */
-const flightWords = new Set([...fleeVerbs, 'evacuated', 'evacuate', 'evacuating', 'evacuation', 'deported', 'displaced', 'refugees', 'migrants', 'evacuees']);
+/**
+ * Flight and the people in flight: their clause is no visit or meeting ("Afghans fled to Tajikistan", "refugees
+ * travelled to Iran").
+ */
+const flightWords = new Set([
+  ...fleeVerbs,
+  'evacuated',
+  'evacuate',
+  'evacuating',
+  'evacuation',
+  'deported',
+  'displaced',
+  'refugees',
+  'migrants',
+  'evacuees',
+]);
 /** Words that put a following nominal trigger in the background of the sentence's own event ("after the talks"). */
-const backgroundCues = new Set(['after', 'before', 'during', 'following', 'since', 'ahead', 'prior', 'until', 'amid', 'amidst']);
+const backgroundCues = new Set([
+  'after',
+  'before',
+  'during',
+  'following',
+  'since',
+  'ahead',
+  'prior',
+  'until',
+  'amid',
+  'amidst',
+]);
 /** What "raised" voices when it is a statement ("raised concerns", "raised the issue"). */
-const concernWords = new Set(['concern', 'concerns', 'objections', 'objection', 'issue', 'question', 'questions', 'alarm', 'doubts', 'protest', 'protests']);
+const concernWords = new Set([
+  'concern',
+  'concerns',
+  'objections',
+  'objection',
+  'issue',
+  'question',
+  'questions',
+  'alarm',
+  'doubts',
+  'protest',
+  'protests',
+]);
 /** Guests that make "hosted" a meeting; "hosted millions of refugees" is none. */
-const hostedNonGuests = new Set(['refugees', 'refugee', 'migrants', 'millions', 'thousands', 'hundreds', 'displaced', 'asylum', 'camps', 'students', 'families', 'people', 'base', 'bases', 'troops', 'exiled', 'exiles', 'dissidents']);
+const hostedNonGuests = new Set([
+  'refugees',
+  'refugee',
+  'migrants',
+  'millions',
+  'thousands',
+  'hundreds',
+  'displaced',
+  'asylum',
+  'camps',
+  'students',
+  'families',
+  'people',
+  'base',
+  'bases',
+  'troops',
+  'exiled',
+  'exiles',
+  'dissidents',
+]);
 
 /** Triggers that are nouns and can modify another noun ("meeting room") or be the object of fleeing. */
 const nominalTriggers = new Set([
-  'delegation', 'delegations', 'visit', 'visits', 'trip', 'meeting', 'meetings', 'summit', 'talks', 'conference', 'consultations',
-  'negotiations', 'agreement', 'agreements', 'memorandum', 'mou', 'accord', 'deal', 'exercise', 'exercises', 'drills', 'attack',
-  'attacks', 'bombing', 'bombings', 'shelling', 'assault', 'raid', 'raids', 'strike', 'strikes', 'airstrike', 'airstrikes', 'explosion',
-  'explosions', 'blast', 'blasts', 'ied', 'ieds', 'clashes', 'ambush', 'firefight', 'shootout', 'aid', 'assistance', 'donation', 'shipment',
-  'shipments', 'pledges', 'statement',
+  'delegation',
+  'delegations',
+  'visit',
+  'visits',
+  'trip',
+  'meeting',
+  'meetings',
+  'summit',
+  'talks',
+  'conference',
+  'consultations',
+  'negotiations',
+  'agreement',
+  'agreements',
+  'memorandum',
+  'mou',
+  'accord',
+  'deal',
+  'exercise',
+  'exercises',
+  'drills',
+  'attack',
+  'attacks',
+  'bombing',
+  'bombings',
+  'shelling',
+  'assault',
+  'raid',
+  'raids',
+  'strike',
+  'strikes',
+  'airstrike',
+  'airstrikes',
+  'explosion',
+  'explosions',
+  'blast',
+  'blasts',
+  'ied',
+  'ieds',
+  'clashes',
+  'ambush',
+  'firefight',
+  'shootout',
+  'aid',
+  'assistance',
+  'donation',
+  'shipment',
+  'shipments',
+  'pledges',
+  'statement',
 ]);
 
 export function findEvents(analysis: Analysis, contexts: readonly SentenceContext[]): Event[] {
@@ -123,7 +561,8 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
       if (isNegated(analysis, range, k)) continue;
       if (isHypothetical(tokens, range.first, k)) continue;
       // "Afghans fled to Tajikistan", "refugees travelled to Iran": flight, not a visit or a meeting.
-      if ((type === 'visit' || type === 'delegation' || type === 'meeting') && flightBefore(analysis, context, k)) continue;
+      if ((type === 'visit' || type === 'delegation' || type === 'meeting') && flightBefore(analysis, context, k))
+        continue;
       // "signed agreements … after months of talks": a signing outranks the talks around it.
       let rank = type === 'agreement' && token.norm === 'signed' ? priority.visit + 0.5 : priority[type];
       if (nominalTriggers.has(token.norm) && inBackground(tokens, range.first, k)) rank += backgroundPenalty;
@@ -170,9 +609,18 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
         date = time.value;
       }
     }
-    // `valid` is the event's date; `current` false only for a past habit or state ("used to hold exercises"): see fact-time.ts.
+    // `valid` is the event's date; `current` false only for a past habit or state ("used to hold exercises"): see
+    // fact-time.ts.
     const { valid, current } = eventTime(analysis, context, best.k, date);
-    events.push({ type: best.type, date, actors, place, evidence: { start: range.sentence.start, end: range.sentence.end }, valid, current });
+    events.push({
+      type: best.type,
+      date,
+      actors,
+      place,
+      evidence: { start: range.sentence.start, end: range.sentence.end },
+      valid,
+      current,
+    });
   }
   return events;
 }
@@ -219,7 +667,9 @@ function readTrigger(analysis: Analysis, context: SentenceContext, k: number, ty
     case 'strikes':
       // "strikes a balance", "strike a deal": the verb.
       if (next === 'a' || next === 'an' || next === 'the') return null;
-      return strikeModifiers.has(previous) || next === 'on' || next === 'against' || isDemonym(analysis, context, k - 1) ? type : null;
+      return strikeModifiers.has(previous) || next === 'on' || next === 'against' || isDemonym(analysis, context, k - 1)
+        ? type
+        : null;
     case 'hosted':
     case 'hosting':
       return hostsGuests(analysis, context, k) ? type : null;
@@ -232,21 +682,33 @@ function readTrigger(analysis: Analysis, context: SentenceContext, k: number, ty
     case 'called':
       return next === 'on' || next === 'for' ? type : null;
     case 'meeting':
-      for (let j = k + 1; j < range.end && j <= k + 3; j++) if (meetingObjects.has((tokens[j] as Token).norm)) return null;
+      for (let j = k + 1; j < range.end && j <= k + 3; j++)
+        if (meetingObjects.has((tokens[j] as Token).norm)) return null;
       return type;
     case 'exercise':
     case 'exercises':
       return exerciseObjects.has(next) ? null : type;
     case 'states':
-      // "states" is the verb only before what is stated or after an adverb ("distinctly states …"); else the noun ("Central Asian states").
+      // "states" is the verb only before what is stated or after an adverb ("distinctly states …"); else the noun
+      // ("Central Asian states").
       return statesCues.has(previous) || next === 'that' || next === ':' || next === '"' ? type : null;
   }
   if (givingVerbs.has(norm)) return givesMoneyOrGoods(tokens, k, range.end) ? type : null;
-  if (type === 'aid' && norm !== 'donation' && norm !== 'donated' && !aidQualifiers.has(previous) && !aidQualifiers.has(tokens[k - 2]?.norm ?? '')) return null;
+  if (
+    type === 'aid' &&
+    norm !== 'donation' &&
+    norm !== 'donated' &&
+    !aidQualifiers.has(previous) &&
+    !aidQualifiers.has(tokens[k - 2]?.norm ?? '')
+  )
+    return null;
   return type;
 }
 
-/** Whether a word before trigger k makes it hypothetical or future ("plans to visit", "may sign", "the risk of attacks"). */
+/**
+ * Whether a word before trigger k makes it hypothetical or future ("plans to visit", "may sign", "the risk of
+ * attacks").
+ */
 function isHypothetical(tokens: readonly Token[], floor: number, k: number): boolean {
   for (let j = k - 1; j >= floor && j >= k - 4; j--) {
     const token = tokens[j] as Token;
@@ -271,7 +733,9 @@ function flightBefore(analysis: Analysis, context: SentenceContext, k: number): 
   return false;
 }
 
-/** Whether a nominal trigger at k follows "after", "during", "ahead of" … within three words: it dates another event. */
+/**
+ * Whether a nominal trigger at k follows "after", "during", "ahead of" … within three words: it dates another event.
+ */
 function inBackground(tokens: readonly Token[], floor: number, k: number): boolean {
   for (let j = k - 1; j >= floor && j >= k - 3; j--) {
     const token = tokens[j] as Token;
@@ -337,13 +801,20 @@ function reachedPlaces(analysis: Analysis, context: SentenceContext): number[] {
   if (starts) return starts;
   starts = [];
   for (const mention of context.mentions) {
-    if ((mention.type === 'place' || mention.type === 'country') && analysis.text.slice(Math.max(0, mention.start - 4), mention.start).includes('to ')) starts.push(mention.start);
+    if (
+      (mention.type === 'place' || mention.type === 'country') &&
+      analysis.text.slice(Math.max(0, mention.start - 4), mention.start).includes('to ')
+    )
+      starts.push(mention.start);
   }
   reachedPlaceCache.set(context, starts);
   return starts;
 }
 
-/** "sent a working group to Kabul" is a visit, "sent food and medical supplies" aid, anything else ("sent troops") neither. */
+/**
+ * "sent a working group to Kabul" is a visit, "sent food and medical supplies" aid, anything else ("sent troops")
+ * neither.
+ */
 function sentCarries(tokens: readonly Token[], k: number, end: number): EventType | null {
   for (let j = k + 1; j < end && j <= k + 6; j++) {
     const norm = (tokens[j] as Token).norm;

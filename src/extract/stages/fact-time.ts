@@ -22,7 +22,15 @@
 import type { Event, GazetteerEntry } from '../../model/index.js';
 import { edtfBounds, isEdtf } from '../../model/edtf.js';
 import type { Analysis } from '../analysis.js';
-import { endingVerbs, irregularPastVerbs, pastAuxiliaries, pastFactAdverbs, presentAuxiliaries, presentFactAdverbs, startingVerbs } from '../lexicons.js';
+import {
+  endingVerbs,
+  irregularPastVerbs,
+  pastAuxiliaries,
+  pastFactAdverbs,
+  presentAuxiliaries,
+  presentFactAdverbs,
+  startingVerbs,
+} from '../lexicons.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import { clauseAround, type SentenceContext } from './sentence-context.js';
 import type { DraftTime } from './times.js';
@@ -35,7 +43,9 @@ export interface FactTime {
 }
 
 export interface RelationTime extends FactTime {
-  /** "no longer supplies": the "no" ends the fact rather than denying it; the relation is the past fact, not negated. */
+  /**
+   * "no longer supplies": the "no" ends the fact rather than denying it; the relation is the past fact, not negated.
+   */
   endsNegation: boolean;
   /** "has stopped short of recognising": the fact is denied, now. */
   denies?: boolean;
@@ -50,15 +60,38 @@ const openingWords = new Set(['since', 'from', 'after', 'following']);
 /** Words before a time that close an interval at it. */
 const closingWords = new Set(['until', 'till', 'through', 'before']);
 /** Words before "used to" that make it the passive of "use" ("be used to threaten"). */
-const passiveCues = new Set(['be', 'been', 'being', 'is', 'are', 'was', 'were', 'get', 'got', 'gets', 'become', 'became']);
+const passiveCues = new Set([
+  'be',
+  'been',
+  'being',
+  'is',
+  'are',
+  'was',
+  'were',
+  'get',
+  'got',
+  'gets',
+  'become',
+  'became',
+]);
 /** Words before a time that make it a target, not the fact's time ("by 2030"). */
 const targetWords = new Set(['by']);
 
 /** The time of a relation whose trigger is token k. */
-export function relationTime(analysis: Analysis, context: SentenceContext, k: number, options: { timeless?: boolean } = {}): RelationTime {
+export function relationTime(
+  analysis: Analysis,
+  context: SentenceContext,
+  k: number,
+  options: { timeless?: boolean } = {},
+): RelationTime {
   const { tokens } = analysis;
   const clause = clauseAround(analysis, context.range, k);
-  const cues = readCues(tokens, Math.max(clause.first, k - cueReachBefore), k, Math.min(clause.end, k + 1 + cueReachAfter));
+  const cues = readCues(
+    tokens,
+    Math.max(clause.first, k - cueReachBefore),
+    k,
+    Math.min(clause.end, k + 1 + cueReachAfter),
+  );
   const time = nearestTime(tokens, context.times, clause, k) ?? leadingTime(tokens, context, clause);
   const tense = verbTense(tokens, clause.first, k) ?? clauseTense(tokens, clause.first, k);
   let valid: string | null = null;
@@ -68,7 +101,8 @@ export function relationTime(analysis: Analysis, context: SentenceContext, k: nu
     // The word before the time, past an article ("since the 1980s").
     const before = tokens[time.firstToken - 1]?.norm === 'the' ? time.firstToken - 2 : time.firstToken - 1;
     const word = before >= clause.first ? (tokens[before] as Token).norm : '';
-    // A lasting state ("borders") takes a time only as a bound ("since 1991"): "the border clashes of April 2021" date the clashes.
+    // A lasting state ("borders") takes a time only as a bound ("since 1991"): "the border clashes of April 2021" date
+    // the clashes.
     if (targetWords.has(word) || (options.timeless && !openingWords.has(word) && !closingWords.has(word))) valid = null;
     else if (time.value.includes('/')) {
       valid = time.value;
@@ -94,10 +128,19 @@ export function relationTime(analysis: Analysis, context: SentenceContext, k: nu
   return { valid, current: true, endsNegation };
 }
 
-/** The time of an event whose trigger is token k and whose date the events stage read: valid is that date; current false only for a past habit or state. */
+/**
+ * The time of an event whose trigger is token k and whose date the events stage read: valid is that date; current false
+ * only for a past habit or state.
+ */
 export function eventTime(analysis: Analysis, context: SentenceContext, k: number, date: string | null): FactTime {
   const clause = clauseAround(analysis, context.range, k);
-  const cues = readCues(analysis.tokens, Math.max(clause.first, k - cueReachBefore), k, Math.min(clause.end, k + 1 + cueReachAfter), true);
+  const cues = readCues(
+    analysis.tokens,
+    Math.max(clause.first, k - cueReachBefore),
+    k,
+    Math.min(clause.end, k + 1 + cueReachAfter),
+    true,
+  );
   return { valid: date, current: !cues.past || cues.present };
 }
 
@@ -114,7 +157,14 @@ interface Cues {
 
 /** Tense and aspect cues in tokens [from, end) around the trigger at k. */
 function readCues(tokens: readonly Token[], from: number, k: number, end: number, forEvent = false): Cues {
-  const cues: Cues = { past: false, present: false, noLonger: false, starting: false, ending: false, stopsShort: false };
+  const cues: Cues = {
+    past: false,
+    present: false,
+    noLonger: false,
+    starting: false,
+    ending: false,
+    stopsShort: false,
+  };
   for (let j = from; j < end; j++) {
     if (j === k) continue;
     const token = tokens[j] as Token;
@@ -145,7 +195,12 @@ function readCues(tokens: readonly Token[], from: number, k: number, end: number
  * The time of the clause nearest the trigger at k, or null; not one that belongs to another verb
  * coordinated with the trigger's ("fell on 15 August 2021 and does not recognize"). Times are few per sentence.
  */
-function nearestTime(tokens: readonly Token[], times: readonly DraftTime[], clause: { first: number; end: number }, k: number): DraftTime | null {
+function nearestTime(
+  tokens: readonly Token[],
+  times: readonly DraftTime[],
+  clause: { first: number; end: number },
+  k: number,
+): DraftTime | null {
   let best: DraftTime | null = null;
   let gap = Infinity;
   for (const time of times) {
@@ -161,13 +216,30 @@ function nearestTime(tokens: readonly Token[], times: readonly DraftTime[], clau
 }
 
 /** Words that may stand with a time in a sentence-opening phrase of its own ("In the 1990s, when …"). */
-const leadingTimeWords = new Set(['in', 'during', 'the', 'throughout', 'early', 'late', 'by', 'until', 'since', 'from', 'after', 'before']);
+const leadingTimeWords = new Set([
+  'in',
+  'during',
+  'the',
+  'throughout',
+  'early',
+  'late',
+  'by',
+  'until',
+  'since',
+  'from',
+  'after',
+  'before',
+]);
 
 /**
  * A time that is the whole first clause of the sentence, before the trigger's clause: "In the 1990s, when the
  * Taliban held Kabul, Russia backed …" dates "backed". Not a time before a clause that "and"/"but" opens.
  */
-function leadingTime(tokens: readonly Token[], context: SentenceContext, clause: { first: number; end: number }): DraftTime | null {
+function leadingTime(
+  tokens: readonly Token[],
+  context: SentenceContext,
+  clause: { first: number; end: number },
+): DraftTime | null {
   const first = context.range.first;
   if (clause.first <= first || ['and', 'but', 'yet', 'so'].includes(tokens[clause.first]?.norm ?? '')) return null;
   const time = context.times.find((candidate) => candidate.firstToken >= first && candidate.firstToken <= first + 2);
@@ -190,7 +262,15 @@ function coordinatedApart(tokens: readonly Token[], time: DraftTime, k: number):
   return false;
 }
 
-const coordinatedAuxiliaries = new Set([...presentAuxiliaries, ...pastAuxiliaries, 'will', 'would', 'still', 'now', 'currently']);
+const coordinatedAuxiliaries = new Set([
+  ...presentAuxiliaries,
+  ...pastAuxiliaries,
+  'will',
+  'would',
+  'still',
+  'now',
+  'currently',
+]);
 
 function hasWordAfter(tokens: readonly Token[], from: number, end: number, word: string): boolean {
   for (let j = from + 1; j < end && j <= from + 3; j++) if ((tokens[j] as Token).norm === word) return true;
@@ -213,7 +293,8 @@ export function verbTense(tokens: readonly Token[], floor: number, k: number): '
     const norm = token.norm.endsWith('n') && tokens[j + 1]?.norm === "'" ? token.norm.slice(0, -1) : token.norm;
     if (presentAuxiliaries.has(norm)) return 'present';
     if (pastAuxiliaries.has(norm)) return 'past';
-    // A name ends the verb phrase ("Pakistan recognized"); other words may stand between ("has long provided humanitarian aid").
+    // A name ends the verb phrase ("Pakistan recognized"); other words may stand between ("has long provided
+    // humanitarian aid").
     if (token.capitalised) break;
   }
   for (let j = k; j >= floor && j >= k - 2; j--) {
@@ -224,7 +305,10 @@ export function verbTense(tokens: readonly Token[], floor: number, k: number): '
   return null;
 }
 
-/** The tense a clause's copula or auxiliary gives a trigger with none of its own ("In the 1990s Islamabad was one of three capitals to recognize …"). */
+/**
+ * The tense a clause's copula or auxiliary gives a trigger with none of its own ("In the 1990s Islamabad was one of
+ * three capitals to recognize …").
+ */
 function clauseTense(tokens: readonly Token[], floor: number, k: number): 'past' | 'present' | null {
   for (let j = k - 1; j >= floor; j--) {
     const norm = (tokens[j] as Token).norm;
@@ -234,7 +318,8 @@ function clauseTense(tokens: readonly Token[], floor: number, k: number): 'past'
   return null;
 }
 
-const isPastForm = (norm: string): boolean => irregularPastVerbs.has(norm) || (norm.length > 4 && norm.endsWith('ed') && !norm.endsWith('eed'));
+const isPastForm = (norm: string): boolean =>
+  irregularPastVerbs.has(norm) || (norm.length > 4 && norm.endsWith('ed') && !norm.endsWith('eed'));
 
 /** The document's date (publication, else "as of"), or null. */
 function documentDate(analysis: Analysis): string | null {
@@ -271,9 +356,13 @@ export interface EventAfterDeath {
  * event in 2020 of a person who died in 2020 is not flagged). Reads `died` from the people entries;
  * entries without it are never flagged.
  */
-export function eventsAfterDeath(extraction: { events: readonly Event[] }, reference: { gazetteer: readonly PersonEntry[] }): EventAfterDeath[] {
+export function eventsAfterDeath(
+  extraction: { events: readonly Event[] },
+  reference: { gazetteer: readonly PersonEntry[] },
+): EventAfterDeath[] {
   const deaths = new Map<string, string>();
-  for (const entry of reference.gazetteer) if (entry.type === 'person' && entry.died && isEdtf(entry.died)) deaths.set(entry.id, entry.died);
+  for (const entry of reference.gazetteer)
+    if (entry.type === 'person' && entry.died && isEdtf(entry.died)) deaths.set(entry.id, entry.died);
   const found: EventAfterDeath[] = [];
   if (deaths.size === 0) return found;
   extraction.events.forEach((event, index) => {

@@ -7,14 +7,29 @@
 // railway"; the rule for chains of two and for acronyms in parentheses: joinDashedChains).
 import { slugify } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
-import { matchGazetteer, matchTransliteration, type GazetteerMatch, type KnownEntity, type TrieNode } from '../gazetteer-index.js';
+import {
+  matchGazetteer,
+  matchTransliteration,
+  type GazetteerMatch,
+  type KnownEntity,
+  type TrieNode,
+} from '../gazetteer-index.js';
 import { functionWords, monthNumbers, placeHeads, projectHeads, weekdays } from '../lexicons.js';
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 import { englishLookalikes } from '../transliteration-key.js';
 import { byStart, type DraftMention } from './draft-mention.js';
 
 /** Administrative division nouns that name a unit only when capitalised as part of its name. */
-const divisionNouns: ReadonlySet<string> = new Set(['province', 'region', 'district', 'oblast', 'county', 'governorate', 'prefecture', 'state']);
+const divisionNouns: ReadonlySet<string> = new Set([
+  'province',
+  'region',
+  'district',
+  'oblast',
+  'county',
+  'governorate',
+  'prefecture',
+  'state',
+]);
 
 /**
  * Exact matches, and matches by transliteration key over the words they leave: capitalised words
@@ -33,7 +48,13 @@ function findNameMatches(analysis: Analysis): GazetteerMatch[] {
     const token = tokens[k] as Token;
     if (token.kind !== TokenKind.Word || !token.capitalised || token.allCaps) return false;
     const norm = token.norm;
-    return !functionWords.has(norm) && !lowercaseWords.has(norm) && !monthNumbers.has(norm) && !weekdays.has(norm) && !englishLookalikes.has(norm);
+    return (
+      !functionWords.has(norm) &&
+      !lowercaseWords.has(norm) &&
+      !monthNumbers.has(norm) &&
+      !weekdays.has(norm) &&
+      !englishLookalikes.has(norm)
+    );
   };
   const isDroppable = (k: number): boolean => {
     const norm = (tokens[k] as Token).norm;
@@ -54,22 +75,46 @@ export function findGazetteerMentions(analysis: Analysis): DraftMention[] {
     let type = entity.type;
     let resolved: KnownEntity = entity;
     const next = tokens[lastToken + 1];
-    const headFollows = next !== undefined && next.kind === TokenKind.Word && !next.newlineBefore && projectHeads.has(next.norm);
+    const headFollows =
+      next !== undefined && next.kind === TokenKind.Word && !next.newlineBefore && projectHeads.has(next.norm);
     const secondNext = tokens[lastToken + 2];
     if (entity.type === 'project' && headFollows && !next.capitalised) {
       lastToken++;
-    } else if (entity.type === 'project' && next && secondNext && (next.norm === 'power' || next.norm === 'transmission' || next.norm === 'gas' || next.norm === 'oil') && secondNext.norm !== next.norm && projectHeads.has(secondNext.norm) && !next.capitalised && !secondNext.capitalised) {
+    } else if (
+      entity.type === 'project' &&
+      next &&
+      secondNext &&
+      (next.norm === 'power' || next.norm === 'transmission' || next.norm === 'gas' || next.norm === 'oil') &&
+      secondNext.norm !== next.norm &&
+      projectHeads.has(secondNext.norm) &&
+      !next.capitalised &&
+      !secondNext.capitalised
+    ) {
       lastToken += 2;
     } else if ((entity.type === 'country' || entity.type === 'place') && headFollows) {
       // "trans-Afghan railway", "Trans-Caspian pipeline": prefix + joiner + name + kind noun.
       const joiner = tokens[first - 1];
       const prefix = tokens[first - 2];
-      if (joiner && prefix && isJoiner(joiner) && !joiner.spaceBefore && !joiner.newlineBefore && (prefix.norm === 'trans' || prefix.norm === 'cross')) {
+      if (
+        joiner &&
+        prefix &&
+        isJoiner(joiner) &&
+        !joiner.spaceBefore &&
+        !joiner.newlineBefore &&
+        (prefix.norm === 'trans' || prefix.norm === 'cross')
+      ) {
         first -= 2;
         lastToken++;
         const name = analysis.text.slice((tokens[first] as Token).start, (tokens[lastToken] as Token).end);
         const id = slugify(name);
-        resolved = gazetteer.entities.get(id) ?? { id, type: 'project', name, country: null, wikidata: null, aliases: [] };
+        resolved = gazetteer.entities.get(id) ?? {
+          id,
+          type: 'project',
+          name,
+          country: null,
+          wikidata: null,
+          aliases: [],
+        };
         type = resolved.type;
       }
     }
@@ -94,10 +139,30 @@ export function findGazetteerMentions(analysis: Analysis): DraftMention[] {
 }
 
 /** Lowercase words between a chain and its kind noun that belong to the name ("power line", "gas pipeline"). */
-const kindModifiers: ReadonlySet<string> = new Set(['power', 'transmission', 'gas', 'oil', 'rail', 'railway', 'electricity', 'energy', 'transport']);
+const kindModifiers: ReadonlySet<string> = new Set([
+  'power',
+  'transmission',
+  'gas',
+  'oil',
+  'rail',
+  'railway',
+  'electricity',
+  'energy',
+  'transport',
+]);
 
 /** Kind nouns that make a chain of only two names a project: built routes, not a "line" or a "zone". */
-const routeHeads: ReadonlySet<string> = new Set(['railway', 'railroad', 'pipeline', 'highway', 'road', 'canal', 'corridor', 'interconnector', 'tunnel']);
+const routeHeads: ReadonlySet<string> = new Set([
+  'railway',
+  'railroad',
+  'pipeline',
+  'highway',
+  'road',
+  'canal',
+  'corridor',
+  'interconnector',
+  'tunnel',
+]);
 
 interface KindPhrase {
   /** Last token of the kind phrase ("line" of "power line"). */
@@ -112,7 +177,15 @@ function kindPhraseAt(tokens: readonly Token[], k: number): KindPhrase | null {
   if (!word || word.kind !== TokenKind.Word || word.capitalised || word.newlineBefore) return null;
   if (kindModifiers.has(word.norm)) {
     const head = tokens[k + 1];
-    if (head && head.kind === TokenKind.Word && !head.capitalised && !head.newlineBefore && head.norm !== word.norm && projectHeads.has(head.norm)) return { last: k + 1, route: true };
+    if (
+      head &&
+      head.kind === TokenKind.Word &&
+      !head.capitalised &&
+      !head.newlineBefore &&
+      head.norm !== word.norm &&
+      projectHeads.has(head.norm)
+    )
+      return { last: k + 1, route: true };
   }
   return projectHeads.has(word.norm) ? { last: k, route: routeHeads.has(word.norm) } : null;
 }
@@ -139,7 +212,13 @@ function chainProjectNames(tokens: readonly Token[], mention: DraftMention): { l
   for (; k < mention.lastToken; k++) {
     const token = tokens[k] as Token;
     if (isJoiner(token)) links++;
-    else if (token.kind === TokenKind.Word && !token.capitalised && (token.norm === 'i' || token.norm === 'e') && isJoiner(tokens[k + 1] as Token)) links -= 2; // "Mazar-i-Sharif" is one name
+    else if (
+      token.kind === TokenKind.Word &&
+      !token.capitalised &&
+      (token.norm === 'i' || token.norm === 'e') &&
+      isJoiner(tokens[k + 1] as Token)
+    )
+      links -= 2; // "Mazar-i-Sharif" is one name
     else if (token.kind !== TokenKind.Word || !token.capitalised) break;
   }
   const kind = kindPhraseAt(tokens, k);
@@ -155,7 +234,13 @@ function chainProjectNames(tokens: readonly Token[], mention: DraftMention): { l
  * through at most two lowercase kind words, never another name, so "Uzbekistan–Afghanistan" is not
  * read as the Uzbekistan–Afghanistan–Pakistan railway.
  */
-function projectNamedByLinks(analysis: Analysis, first: number, last: number, kindFirst: number, kindLast: number): KnownEntity | null {
+function projectNamedByLinks(
+  analysis: Analysis,
+  first: number,
+  last: number,
+  kindFirst: number,
+  kindLast: number,
+): KnownEntity | null {
   const { tokens, gazetteer } = analysis;
   let node: TrieNode | undefined = gazetteer.root;
   for (let k = first; k <= last && node; k++) {
@@ -241,7 +326,8 @@ function joinDashedChains(analysis: Analysis, mentions: DraftMention[]): DraftMe
     for (;;) {
       const dash = tokens[last + 1];
       const following = tokens[last + 2];
-      if (!dash || !following || !isJoiner(dash) || dash.spaceBefore || following.spaceBefore || dash.newlineBefore) break;
+      if (!dash || !following || !isJoiner(dash) || dash.spaceBefore || following.spaceBefore || dash.newlineBefore)
+        break;
       const linkLast = linkAt(last + 2, inner, false);
       if (linkLast < 0) break;
       last = linkLast;
@@ -254,7 +340,8 @@ function joinDashedChains(analysis: Analysis, mentions: DraftMention[]): DraftMe
     }
     const parenthesised = parenthesisedAt(tokens, last + 1);
     const acronym = parenthesised ? startingAt.get(parenthesised.first) : undefined;
-    const knownAcronym = acronym && acronym.lastToken === parenthesised?.last && acronym.type === 'project' ? acronym.entity : null;
+    const knownAcronym =
+      acronym && acronym.lastToken === parenthesised?.last && acronym.type === 'project' ? acronym.entity : null;
     const kindStart = parenthesised ? parenthesised.last + 2 : last + 1;
     const kind = kindPhraseAt(tokens, kindStart);
     if (!knownAcronym && (!kind || (links === 2 && !kind.route))) {
@@ -264,13 +351,26 @@ function joinDashedChains(analysis: Analysis, mentions: DraftMention[]): DraftMe
     const first = tokens[k] as Token;
     const chainEnd = parenthesised || !kind ? last : kind.last;
     const chainText = analysis.text.slice(first.start, (tokens[last] as Token).end);
-    const name = kind ? `${chainText} ${analysis.text.slice((tokens[kindStart] as Token).start, (tokens[kind.last] as Token).end)}` : chainText;
+    const name = kind
+      ? `${chainText} ${analysis.text.slice((tokens[kindStart] as Token).start, (tokens[kind.last] as Token).end)}`
+      : chainText;
     const id = slugify(name);
     const named = gazetteer.entities.get(id);
     const byLinks = kind ? projectNamedByLinks(analysis, k, last, kindStart, kind.last) : null;
-    const entity: KnownEntity = knownAcronym ?? (named?.type === 'project' ? named : null) ?? byLinks ?? { id, type: 'project', name, country: null, wikidata: null, aliases: [] };
+    const entity: KnownEntity = knownAcronym ??
+      (named?.type === 'project' ? named : null) ??
+      byLinks ?? { id, type: 'project', name, country: null, wikidata: null, aliases: [] };
     for (const mention of inner) replaced.add(mention);
-    added.push({ start: first.start, end: (tokens[chainEnd] as Token).end, firstToken: k, lastToken: chainEnd, type: entity.type, entity, country: entity.country, source: 'gazetteer' });
+    added.push({
+      start: first.start,
+      end: (tokens[chainEnd] as Token).end,
+      firstToken: k,
+      lastToken: chainEnd,
+      type: entity.type,
+      entity,
+      country: entity.country,
+      source: 'gazetteer',
+    });
     k = chainEnd;
   }
   if (added.length === 0) return mentions;

@@ -9,8 +9,13 @@ import { TokenKind, type Token } from '../tokenizer.js';
 import { byStart, type DraftMention } from './draft-mention.js';
 
 /** Keeps the longest of overlapping mentions (ties: the earlier, then gazetteer over detected). */
-export function mergeMentions(gazetteerMentions: readonly DraftMention[], detected: readonly DraftMention[]): DraftMention[] {
-  const all = [...detected, ...gazetteerMentions].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+export function mergeMentions(
+  gazetteerMentions: readonly DraftMention[],
+  detected: readonly DraftMention[],
+): DraftMention[] {
+  const all = [...detected, ...gazetteerMentions].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
   const kept: DraftMention[] = [];
   // Mentions cover whole tokens, so overlap is a shared token: linear in the tokens covered.
   const taken: boolean[] = [];
@@ -33,7 +38,8 @@ export function linkShortForms(analysis: Analysis, mentions: readonly DraftMenti
     for (const k of [mention.lastToken, mention.firstToken]) {
       const token = tokens[k] as Token;
       const existing = people.get(token.norm);
-      if (existing === undefined) people.set(token.norm, { entity: mention.entity, after: mention.end, country: mention.country });
+      if (existing === undefined)
+        people.set(token.norm, { entity: mention.entity, after: mention.end, country: mention.country });
       else if (existing && existing.entity.id !== mention.entity.id) people.set(token.norm, null); // ambiguous
     }
   }
@@ -48,7 +54,8 @@ export function linkShortForms(analysis: Analysis, mentions: readonly DraftMenti
       const person = people.get(token.norm);
       if (!person || token.start < person.after || analysis.lowercaseWords.has(token.norm)) continue;
       const next = tokens[k + 1];
-      if (next && next.kind === TokenKind.Word && next.capitalised && !covered.has(k + 1)) continue; // part of another name
+      // part of another name
+      if (next && next.kind === TokenKind.Word && next.capitalised && !covered.has(k + 1)) continue;
       added.push({
         start: token.start,
         end: token.end,
@@ -65,7 +72,10 @@ export function linkShortForms(analysis: Analysis, mentions: readonly DraftMenti
 }
 
 /** The contract's mentions and entities from the linked draft mentions. */
-export function toMentionsAndEntities(analysis: Analysis, drafts: readonly DraftMention[]): { mentions: Mention[]; entities: Entity[] } {
+export function toMentionsAndEntities(
+  analysis: Analysis,
+  drafts: readonly DraftMention[],
+): { mentions: Mention[]; entities: Entity[] } {
   const mentions: Mention[] = [];
   const entities = new Map<string, Entity>();
   const surfaces = new Map<string, Set<string>>();

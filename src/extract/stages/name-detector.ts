@@ -43,10 +43,52 @@ interface RunElement {
   mention?: DraftMention;
 }
 
-const connectors = new Set(['of', 'and', 'for', 'the', 'on', 'de', 'al', 'el', 'abu', 'ul', 'i', 'e', 'bin', 'ibn', 'bint', 'du', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den']);
+const connectors = new Set([
+  'of',
+  'and',
+  'for',
+  'the',
+  'on',
+  'de',
+  'al',
+  'el',
+  'abu',
+  'ul',
+  'i',
+  'e',
+  'bin',
+  'ibn',
+  'bint',
+  'du',
+  'da',
+  'del',
+  'dos',
+  'das',
+  'van',
+  'von',
+  'der',
+  'den',
+]);
 const joinedConnectors = new Set(['i', 'e', 'ul', 'al', 'ud', 'ur', 'o']);
 /** Particles inside personal names ("Osama bin Laden"). */
-const nameParticles = new Set(['bin', 'ibn', 'bint', 'al', 'el', 'abu', 'de', 'da', 'del', 'dos', 'das', 'van', 'von', 'der', 'den', 'du']);
+const nameParticles = new Set([
+  'bin',
+  'ibn',
+  'bint',
+  'al',
+  'el',
+  'abu',
+  'de',
+  'da',
+  'del',
+  'dos',
+  'das',
+  'van',
+  'von',
+  'der',
+  'den',
+  'du',
+]);
 
 /**
  * Military formations: bodies of a state's armed forces, so organs of the state ("the Ashena
@@ -60,23 +102,60 @@ const logisticsNetworkWords = new Set(['distribution', 'supply', 'transit', 'tra
  * besides the role titles.
  */
 const personCueNouns = new Set([
-  'soldier', 'soldiers', 'officer', 'officers', 'volunteer', 'volunteers', 'hostage', 'hostages', 'worker', 'workers',
-  'aid-worker', 'doctor', 'doctors', 'nurse', 'nurses', 'engineer', 'engineers', 'missionary', 'missionaries', 'pastor',
-  'diplomat', 'diplomats', 'journalist', 'journalists', 'citizen', 'citizens', 'national', 'nationals', 'victim', 'victims',
+  'soldier',
+  'soldiers',
+  'officer',
+  'officers',
+  'volunteer',
+  'volunteers',
+  'hostage',
+  'hostages',
+  'worker',
+  'workers',
+  'aid-worker',
+  'doctor',
+  'doctors',
+  'nurse',
+  'nurses',
+  'engineer',
+  'engineers',
+  'missionary',
+  'missionaries',
+  'pastor',
+  'diplomat',
+  'diplomats',
+  'journalist',
+  'journalists',
+  'citizen',
+  'citizens',
+  'national',
+  'nationals',
+  'victim',
+  'victims',
 ]);
 
 const isOrganizationHead = (norm: string): boolean => organizationHeads.has(norm) || militaryUnitHeads.has(norm);
 
-/** All-caps common nouns that stand before names without being part of them ("the NGO Peace Japan Medical Services"). */
+/**
+ * All-caps common nouns that stand before names without being part of them ("the NGO Peace Japan Medical Services").
+ */
 const genericAcronyms = new Set(['ngo', 'ngos', 'ingo', 'ingos', 'cso', 'csos', 'idp', 'idps', 'ceo']);
 
 function isNameWord(token: Token): boolean {
   return token.kind === TokenKind.Word && token.capitalised;
 }
 
-/** A capitalised word that is no part of a name: a month, a weekday, a function word, or a word the text writes in lowercase. */
+/**
+ * A capitalised word that is no part of a name: a month, a weekday, a function word, or a word the text writes in
+ * lowercase.
+ */
 function isCommonWord(analysis: Analysis, token: Token): boolean {
-  return monthNumbers.has(token.norm) || weekdays.has(token.norm) || functionWords.has(token.norm) || analysis.lowercaseWords.has(token.norm);
+  return (
+    monthNumbers.has(token.norm) ||
+    weekdays.has(token.norm) ||
+    functionWords.has(token.norm) ||
+    analysis.lowercaseWords.has(token.norm)
+  );
 }
 
 function makeEntity(analysis: Analysis, name: string, type: MentionType, country: string | null): KnownEntity {
@@ -112,15 +191,71 @@ export function detectNames(analysis: Analysis, known: readonly DraftMention[]):
  * already a country mention), "Working Group".
  */
 const commonCollectiveNouns = new Set([
-  'delegation', 'delegations', 'team', 'teams', 'official', 'officials', 'authority', 'authorities', 'government', 'governments',
-  'side', 'sides', 'group', 'groups', 'mission', 'missions', 'leadership', 'administration', 'representatives',
+  'delegation',
+  'delegations',
+  'team',
+  'teams',
+  'official',
+  'officials',
+  'authority',
+  'authorities',
+  'government',
+  'governments',
+  'side',
+  'sides',
+  'group',
+  'groups',
+  'mission',
+  'missions',
+  'leadership',
+  'administration',
+  'representatives',
 ]);
 /** Words that qualify such a noun without naming anything ("Joint Technical Working Group"). */
 const commonCollectiveModifiers = new Set([
-  'joint', 'technical', 'working', 'special', 'interim', 'high-level', 'high', 'level', 'expert', 'experts', 'negotiating', 'official',
-  'bilateral', 'trilateral', 'government', 'governmental', 'intergovernmental', 'state', 'provisional', 'transitional', 'new',
-  'national', 'local', 'federal', 'central', 'provincial', 'regional', 'senior', 'business', 'trade', 'economic', 'security',
-  'military', 'diplomatic', 'visiting', 'advance', 'de', 'facto', 'the', 'of', 'and', '-', '–',
+  'joint',
+  'technical',
+  'working',
+  'special',
+  'interim',
+  'high-level',
+  'high',
+  'level',
+  'expert',
+  'experts',
+  'negotiating',
+  'official',
+  'bilateral',
+  'trilateral',
+  'government',
+  'governmental',
+  'intergovernmental',
+  'state',
+  'provisional',
+  'transitional',
+  'new',
+  'national',
+  'local',
+  'federal',
+  'central',
+  'provincial',
+  'regional',
+  'senior',
+  'business',
+  'trade',
+  'economic',
+  'security',
+  'military',
+  'diplomatic',
+  'visiting',
+  'advance',
+  'de',
+  'facto',
+  'the',
+  'of',
+  'and',
+  '-',
+  '–',
 ]);
 
 /**
@@ -157,7 +292,13 @@ function listedNamesBeforeAcronyms(analysis: Analysis, coveredBy: CoverMap): Dra
   const results: DraftMention[] = [];
   for (let open = 2; open + 2 < tokens.length; open++) {
     const acronym = tokens[open + 1] as Token;
-    if ((tokens[open] as Token).raw !== '(' || (tokens[open + 2] as Token).raw !== ')' || acronym.kind !== TokenKind.Word || !acronym.allCaps) continue;
+    if (
+      (tokens[open] as Token).raw !== '(' ||
+      (tokens[open + 2] as Token).raw !== ')' ||
+      acronym.kind !== TokenKind.Word ||
+      !acronym.allCaps
+    )
+      continue;
     if (coverAt(coveredBy, open + 1) || !isNameWord(tokens[open - 1] as Token)) continue;
     const letters = acronym.raw.replace(/[^A-Z]/g, '');
     let remaining = letters.length;
@@ -185,7 +326,8 @@ function listedNamesBeforeAcronyms(analysis: Analysis, coveredBy: CoverMap): Dra
   return results;
 }
 
-const isHeadWord = (norm: string): boolean => isOrganizationHead(norm) || projectHeads.has(norm) || documentHeads.has(norm) || placeHeads.has(norm);
+const isHeadWord = (norm: string): boolean =>
+  isOrganizationHead(norm) || projectHeads.has(norm) || documentHeads.has(norm) || placeHeads.has(norm);
 
 /**
  * "Fly Dubai Company and Kam Air Group" names two bodies: a run is split at an "and" whose left side
@@ -198,11 +340,13 @@ function splitCoordination(analysis: Analysis, run: RunElement[]): RunElement[][
   const parts: RunElement[][] = [];
   let from = 0;
   let lastName = -1;
-  for (let i = run.length - 1; i >= 0 && lastName < 0; i--) if ((run[i] as RunElement).kind === 'name' || (run[i] as RunElement).kind === 'embedded') lastName = i;
+  for (let i = run.length - 1; i >= 0 && lastName < 0; i--)
+    if ((run[i] as RunElement).kind === 'name' || (run[i] as RunElement).kind === 'embedded') lastName = i;
   for (let i = 1; i < run.length - 1; i++) {
     const element = run[i] as RunElement;
     const before = run[i - 1] as RunElement;
-    if (element.kind !== 'connector' || (tokens[element.firstToken] as Token).norm !== 'and' || before.kind !== 'name') continue;
+    if (element.kind !== 'connector' || (tokens[element.firstToken] as Token).norm !== 'and' || before.kind !== 'name')
+      continue;
     if (!isHeadWord((tokens[before.firstToken] as Token).norm) || i - from < 2) continue;
     if (lastName <= i) continue;
     parts.push(run.slice(from, i));
@@ -217,7 +361,11 @@ function splitCoordination(analysis: Analysis, run: RunElement[]): RunElement[][
  * acronym in parentheses right after a name is an alias of that name's entity; it and its later
  * bare uses become mentions of that entity (replacing whatever the detector read them as).
  */
-function withParenthesisedAcronyms(analysis: Analysis, known: readonly DraftMention[], found: DraftMention[]): DraftMention[] {
+function withParenthesisedAcronyms(
+  analysis: Analysis,
+  known: readonly DraftMention[],
+  found: DraftMention[],
+): DraftMention[] {
   const { tokens } = analysis;
   const aliases = new Map<string, DraftMention>();
   const knownTokens = new Set<number>();
@@ -227,7 +375,8 @@ function withParenthesisedAcronyms(analysis: Analysis, known: readonly DraftMent
     const open = tokens[mention.lastToken + 1];
     const word = tokens[mention.lastToken + 2];
     const close = tokens[mention.lastToken + 3];
-    if (open?.raw !== '(' || close?.raw !== ')' || !word || word.kind !== TokenKind.Word || !isAcronymLike(word.raw)) continue;
+    if (open?.raw !== '(' || close?.raw !== ')' || !word || word.kind !== TokenKind.Word || !isAcronymLike(word.raw))
+      continue;
     if (knownTokens.has(mention.lastToken + 2) || aliases.has(word.raw)) continue;
     aliases.set(word.raw, mention);
   }
@@ -248,7 +397,16 @@ function withParenthesisedAcronyms(analysis: Analysis, known: readonly DraftMent
     const target = token.kind === TokenKind.Word ? aliases.get(token.raw) : undefined;
     if (!target || knownTokens.has(k) || token.start < target.end) continue;
     for (const mention of foundAt.get(k) ?? []) replaced.add(mention);
-    added.push({ start: token.start, end: token.end, firstToken: k, lastToken: k, type: target.type, entity: target.entity, country: target.country, source: 'detected' });
+    added.push({
+      start: token.start,
+      end: token.end,
+      firstToken: k,
+      lastToken: k,
+      type: target.type,
+      entity: target.entity,
+      country: target.country,
+      source: 'detected',
+    });
   }
   return [...found.filter((mention) => !replaced.has(mention)), ...added];
 }
@@ -272,7 +430,10 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
     if (run.length > 0 && token.newlineBefore) break;
     const covering = coverAt(coveredBy, k);
     if (covering) {
-      if ((covering.type === 'country' || covering.type === 'place' || covering.type === 'organization') && covering.firstToken === k) {
+      if (
+        (covering.type === 'country' || covering.type === 'place' || covering.type === 'organization') &&
+        covering.firstToken === k
+      ) {
         run.push({ kind: 'embedded', firstToken: k, lastToken: covering.lastToken, mention: covering });
         k = covering.lastToken + 1;
         continue;
@@ -282,23 +443,67 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
     const previous = run[run.length - 1];
     if (isNameWord(token)) {
       run.push({ kind: 'name', firstToken: k, lastToken: k });
-    } else if (token.kind === TokenKind.Number && previous && (previous.kind === 'name' || previous.kind === 'joiner')) {
+    } else if (
+      token.kind === TokenKind.Number &&
+      previous &&
+      (previous.kind === 'name' || previous.kind === 'joiner')
+    ) {
       run.push({ kind: 'number', firstToken: k, lastToken: k });
-    } else if (previous && previous.kind === 'name' && token.raw === '.' && !token.spaceBefore && (titleAbbreviations.has((tokens[k - 1] as Token).norm) || (tokens[k - 1] as Token).raw.length === 1) && isNameWord(tokens[k + 1] ?? token)) {
+    } else if (
+      previous &&
+      previous.kind === 'name' &&
+      token.raw === '.' &&
+      !token.spaceBefore &&
+      (titleAbbreviations.has((tokens[k - 1] as Token).norm) || (tokens[k - 1] as Token).raw.length === 1) &&
+      isNameWord(tokens[k + 1] ?? token)
+    ) {
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
-    } else if (previous && previous.kind === 'name' && token.norm === "'" && !token.spaceBefore && (tokens[k - 1] as Token).norm.endsWith('s') && isNameWord(tokens[k + 1] ?? token)) {
+    } else if (
+      previous &&
+      previous.kind === 'name' &&
+      token.norm === "'" &&
+      !token.spaceBefore &&
+      (tokens[k - 1] as Token).norm.endsWith('s') &&
+      isNameWord(tokens[k + 1] ?? token)
+    ) {
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
-    } else if (previous && previous.kind !== 'connector' && previous.kind !== 'joiner' && isJoiner(token) && !token.spaceBefore) {
+    } else if (
+      previous &&
+      previous.kind !== 'connector' &&
+      previous.kind !== 'joiner' &&
+      isJoiner(token) &&
+      !token.spaceBefore
+    ) {
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
     } else if (previous && previous.kind === 'joiner' && isGivenNameSyllable(tokens, run, k)) {
       run.push({ kind: 'name', firstToken: k, lastToken: k });
-    } else if (previous && previous.kind === 'joiner' && token.kind === TokenKind.Word && joinedConnectors.has(token.norm)) {
+    } else if (
+      previous &&
+      previous.kind === 'joiner' &&
+      token.kind === TokenKind.Word &&
+      joinedConnectors.has(token.norm)
+    ) {
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
-    } else if (previous && (previous.kind === 'name' || previous.kind === 'embedded' || (previous.kind === 'connector' && nameParticles.has((tokens[previous.firstToken] as Token).norm) && nameParticles.has(token.norm))) && token.kind === TokenKind.Word && connectors.has(token.norm)) {
+    } else if (
+      previous &&
+      (previous.kind === 'name' ||
+        previous.kind === 'embedded' ||
+        (previous.kind === 'connector' &&
+          nameParticles.has((tokens[previous.firstToken] as Token).norm) &&
+          nameParticles.has(token.norm))) &&
+      token.kind === TokenKind.Word &&
+      connectors.has(token.norm)
+    ) {
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
     } else if (previous && token.kind === TokenKind.Word && continuesLongName(analysis, run, k, coveredBy)) {
       run.push({ kind: 'connector', firstToken: k, lastToken: k });
-    } else if (previous?.kind === 'connector' && isJoiner(token) && !token.spaceBefore && personParticles.has((tokens[previous.firstToken] as Token).norm) && isNameWord(tokens[k + 1] ?? token)) {
+    } else if (
+      previous?.kind === 'connector' &&
+      isJoiner(token) &&
+      !token.spaceBefore &&
+      personParticles.has((tokens[previous.firstToken] as Token).norm) &&
+      isNameWord(tokens[k + 1] ?? token)
+    ) {
       // "Saif al-Adel": a particle glued to the next name part.
       run.push({ kind: 'joiner', firstToken: k, lastToken: k });
     } else {
@@ -307,7 +512,11 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
     k++;
   }
   // Trailing connectors and joiners are not part of a name.
-  while (run.length > 0 && ((run[run.length - 1] as RunElement).kind === 'connector' || (run[run.length - 1] as RunElement).kind === 'joiner')) run.pop();
+  while (
+    run.length > 0 &&
+    ((run[run.length - 1] as RunElement).kind === 'connector' || (run[run.length - 1] as RunElement).kind === 'joiner')
+  )
+    run.pop();
   return run;
 }
 
@@ -330,7 +539,8 @@ function opensWithHead(tokens: readonly Token[], run: readonly RunElement[]): bo
 /**
  * A lowercase word that keeps a head-led official name going: "against", "to", "in" after a name
  * word, and "the" after "of"/"on"/"for"/"against"/"to"/"in" ("Office for the Coordination of …"),
- * each only when a capitalised name word the gazetteer does not know follows. "and the" ends the name ("the Ministry of Finance
+ * each only when a capitalised name word the gazetteer does not know follows. "and the" ends the name ("the Ministry of
+ * Finance
  * and the central bank").
  */
 function continuesLongName(analysis: Analysis, run: readonly RunElement[], k: number, coveredBy: CoverMap): boolean {
@@ -343,7 +553,11 @@ function continuesLongName(analysis: Analysis, run: readonly RunElement[], k: nu
   const nextIsName = isNameWord(next) && !isCommonWord(analysis, next);
   if (previous.kind === 'name' && (token.norm === 'against' || token.norm === 'to' || token.norm === 'in')) {
     if (!nextIsName && !(next.norm === 'the' && isNameWord(tokens[k + 2] ?? token))) return false;
-  } else if (previous.kind === 'connector' && token.norm === 'the' && longNameLinks.has((tokens[previous.firstToken] as Token).norm)) {
+  } else if (
+    previous.kind === 'connector' &&
+    token.norm === 'the' &&
+    longNameLinks.has((tokens[previous.firstToken] as Token).norm)
+  ) {
     if (!nextIsName) return false;
   } else {
     return false;
@@ -361,24 +575,45 @@ const koreanSyllable = /^[bcdghjklmnprstwy]{0,3}[aeiouwy]{1,3}(?:ng|n|l|k|p|m|t)
 function isGivenNameSyllable(tokens: readonly Token[], run: readonly RunElement[], k: number): boolean {
   const token = tokens[k] as Token;
   const joiner = tokens[k - 1] as Token;
-  if (token.kind !== TokenKind.Word || token.capitalised || token.spaceBefore || joiner.spaceBefore || joiner.norm !== '-') return false;
+  if (
+    token.kind !== TokenKind.Word ||
+    token.capitalised ||
+    token.spaceBefore ||
+    joiner.spaceBefore ||
+    joiner.norm !== '-'
+  )
+    return false;
   if (token.raw.length > 4 || !koreanSyllable.test(token.raw)) return false;
   const firstSyllable = run[run.length - 2];
   const surname = run[run.length - 3];
   if (firstSyllable?.kind !== 'name' || surname?.kind !== 'name') return false;
   const firstToken = tokens[firstSyllable.firstToken] as Token;
   const surnameToken = tokens[surname.firstToken] as Token;
-  return firstToken.raw.length <= 5 && surnameToken.raw.length <= 5 && !firstToken.allCaps && !surnameToken.allCaps && surname.lastToken === firstSyllable.firstToken - 1;
+  return (
+    firstToken.raw.length <= 5 &&
+    surnameToken.raw.length <= 5 &&
+    !firstToken.allCaps &&
+    !surnameToken.allCaps &&
+    surname.lastToken === firstSyllable.firstToken - 1
+  );
 }
 
 /** The lowercase syllable of a hyphenated given name (a name element not written with a capital). */
-const isSyllableElement = (tokens: readonly Token[], element: RunElement): boolean => element.kind === 'name' && !(tokens[element.firstToken] as Token).capitalised;
+const isSyllableElement = (tokens: readonly Token[], element: RunElement): boolean =>
+  element.kind === 'name' && !(tokens[element.firstToken] as Token).capitalised;
 
 function spanText(analysis: Analysis, first: number, last: number): string {
   return analysis.text.slice((analysis.tokens[first] as Token).start, (analysis.tokens[last] as Token).end);
 }
 
-function draft(analysis: Analysis, first: number, last: number, type: MentionType, country: string | null, role?: string): DraftMention {
+function draft(
+  analysis: Analysis,
+  first: number,
+  last: number,
+  type: MentionType,
+  country: string | null,
+  role?: string,
+): DraftMention {
   const name = spanText(analysis, first, last);
   const entity = makeEntity(analysis, name, type, country);
   const mention: DraftMention = {
@@ -416,15 +651,27 @@ function hasDesignation(tokens: readonly Token[], run: readonly RunElement[]): b
   if (run.length !== 4) return false;
   const [, letters, joiner, number] = run as [RunElement, RunElement, RunElement, RunElement];
   const lettersToken = tokens[letters.firstToken] as Token;
-  return letters.kind === 'name' && /^[A-Z]{1,3}$/.test(lettersToken.raw) && joiner.kind === 'joiner' && number.kind === 'number';
+  return (
+    letters.kind === 'name' &&
+    /^[A-Z]{1,3}$/.test(lettersToken.raw) &&
+    joiner.kind === 'joiner' &&
+    number.kind === 'number'
+  );
 }
 
 function embeddedCountry(run: readonly RunElement[]): string | null {
-  for (const element of run) if (element.kind === 'embedded' && element.mention && element.mention.type !== 'organization') return element.mention.country;
+  for (const element of run)
+    if (element.kind === 'embedded' && element.mention && element.mention.type !== 'organization')
+      return element.mention.country;
   return null;
 }
 
-function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement[], coveredBy: CoverMap): DraftMention[] {
+function classifyRun(
+  analysis: Analysis,
+  range: SentenceRange,
+  input: RunElement[],
+  coveredBy: CoverMap,
+): DraftMention[] {
   const { tokens } = analysis;
   // A sentence's first word is capitalised anyway: drop it when it is a common word. (One slice at
   // the end: slicing per dropped element would cost the square of the run's length.)
@@ -433,7 +680,12 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   while (dropped < input.length) {
     const head = input[dropped] as RunElement;
     if (head.kind === 'connector' || head.kind === 'joiner') dropped++;
-    else if (head.kind === 'name' && (head.firstToken === sentenceFirst || functionWords.has((tokens[head.firstToken] as Token).norm)) && isCommonWord(analysis, tokens[head.firstToken] as Token)) dropped++;
+    else if (
+      head.kind === 'name' &&
+      (head.firstToken === sentenceFirst || functionWords.has((tokens[head.firstToken] as Token).norm)) &&
+      isCommonWord(analysis, tokens[head.firstToken] as Token)
+    )
+      dropped++;
     else if (head.kind === 'name' && genericAcronyms.has((tokens[head.firstToken] as Token).norm)) dropped++;
     else break;
   }
@@ -454,7 +706,12 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
       const norm = (tokens[element.firstToken] as Token).norm;
       if (norm !== 'for' && norm !== 'of') break;
       const before = run[i - 1] as RunElement;
-      if (before.kind === 'name' && i > 1 && isHeadWord((tokens[before.firstToken] as Token).norm) && run.slice(i + 1).every((tail) => tail.kind === 'name' || tail.kind === 'embedded')) {
+      if (
+        before.kind === 'name' &&
+        i > 1 &&
+        isHeadWord((tokens[before.firstToken] as Token).norm) &&
+        run.slice(i + 1).every((tail) => tail.kind === 'name' || tail.kind === 'embedded')
+      ) {
         headNorm = (tokens[before.firstToken] as Token).norm;
         headIndex = i - 1;
         headedByTail = true;
@@ -465,7 +722,9 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   const headPrevious = headIndex > 0 ? run[headIndex - 1] : undefined;
   const headPreviousNorm = headPrevious?.kind === 'name' ? (tokens[headPrevious.firstToken] as Token).norm : '';
   const endsInName = last.kind === 'name' || headedByTail;
-  const hasEmbeddedOrganization = run.some((element) => element.kind === 'embedded' && element.mention?.type === 'organization');
+  const hasEmbeddedOrganization = run.some(
+    (element) => element.kind === 'embedded' && element.mention?.type === 'organization',
+  );
   const firstEmbedded = run[0]?.kind === 'embedded' ? run[0].mention : undefined;
   const firstNorm = first.kind === 'name' ? (tokens[first.firstToken] as Token).norm : '';
   const secondIsOf = run[1]?.kind === 'connector' && (tokens[(run[1] as RunElement).firstToken] as Token).norm === 'of';
@@ -475,10 +734,19 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   // run. Such bodies are international unless a state is named; a ministry is the actor's.
   const linkNorm = run[1]?.kind === 'connector' ? (tokens[(run[1] as RunElement).firstToken] as Token).norm : '';
   if (first.kind === 'name' && last.kind === 'name' && run.length > 2 && longNameLinks.has(linkNorm)) {
-    if (documentHeads.has(firstNorm)) return [draft(analysis, first.firstToken, last.lastToken, 'document', ownerCountry(analysis, run))];
+    if (documentHeads.has(firstNorm))
+      return [draft(analysis, first.firstToken, last.lastToken, 'document', ownerCountry(analysis, run))];
     if (isOrganizationHead(firstNorm) && !(secondIsOf && stateOrganHeads.has(firstNorm))) {
       const organ = firstNorm === 'ministry' || firstNorm === 'department';
-      return [draft(analysis, first.firstToken, last.lastToken, 'organization', ownerCountry(analysis, run) ?? (organ ? analysis.actorCountry : null))];
+      return [
+        draft(
+          analysis,
+          first.firstToken,
+          last.lastToken,
+          'organization',
+          ownerCountry(analysis, run) ?? (organ ? analysis.actorCountry : null),
+        ),
+      ];
     }
   }
   // A unit named with a number ("Detachment 88", "Squadron 12") is a state's force: the actor's.
@@ -491,44 +759,89 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   }
   // Documents: "Strategy 2050", "Resolution 2593", "Bill C-41", "the Doha Agreement". National
   // legislation ("Criminal Code") without a state in its name is the actor's.
-  if ((documentHeads.has(firstNorm) && (run[1]?.kind === 'number' || hasDesignation(tokens, run))) || (documentHeads.has(headNorm) && endsInName && run.length > 1)) {
+  if (
+    (documentHeads.has(firstNorm) && (run[1]?.kind === 'number' || hasDesignation(tokens, run))) ||
+    (documentHeads.has(headNorm) && endsInName && run.length > 1)
+  ) {
     const legislation = legislationHeads.has(headNorm) || legislationHeads.has(firstNorm);
-    return [draft(analysis, first.firstToken, last.lastToken, 'document', embeddedCountry(run) ?? (legislation ? analysis.actorCountry : null))];
+    return [
+      draft(
+        analysis,
+        first.firstToken,
+        last.lastToken,
+        'document',
+        embeddedCountry(run) ?? (legislation ? analysis.actorCountry : null),
+      ),
+    ];
   }
   // Trust funds, and funds named for the focus country ("Afghanistan Humanitarian Fund"), are
   // financing vehicles for programmes: projects without a state. A donor's fund ("Qatar Fund for
   // Development", "Kuwait Fund for Arab Economic Development") is an institution: an organisation.
-  if (endsInName && run.length > 1 && headNorm === 'fund' && (headPreviousNorm === 'trust' || (firstEmbedded?.type === 'country' && firstEmbedded.country === analysis.focusCountry))) {
+  if (
+    endsInName &&
+    run.length > 1 &&
+    headNorm === 'fund' &&
+    (headPreviousNorm === 'trust' ||
+      (firstEmbedded?.type === 'country' && firstEmbedded.country === analysis.focusCountry))
+  ) {
     return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
   }
   // A named programme or scheme is an undertaking (a project); a national one ("Federal Admission
   // Programme", "Hungarian Admission Scheme") is its state's. Bodies named "Programme" are
   // organisations and, when unknown to the gazetteer, show it by holding one ("UN Development Programme").
   if (endsInName && run.length > 1 && programmeHeads.has(headNorm) && !hasEmbeddedOrganization) {
-    const national = run.some((element) => element.kind === 'name' && nationalWords.has((tokens[element.firstToken] as Token).norm));
-    return [draft(analysis, first.firstToken, last.lastToken, 'project', ownerCountry(analysis, run) ?? (national ? analysis.actorCountry : null))];
+    const national = run.some(
+      (element) => element.kind === 'name' && nationalWords.has((tokens[element.firstToken] as Token).norm),
+    );
+    return [
+      draft(
+        analysis,
+        first.firstToken,
+        last.lastToken,
+        'project',
+        ownerCountry(analysis, run) ?? (national ? analysis.actorCountry : null),
+      ),
+    ];
   }
   if (endsInName && run.length > 1 && headNorm === 'network' && logisticsNetworkWords.has(headPreviousNorm)) {
     return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
   }
-  if ((endsInName || secondIsOf) && run.length > 1 && (isOrganizationHead(headNorm) || ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))) {
+  if (
+    (endsInName || secondIsOf) &&
+    run.length > 1 &&
+    (isOrganizationHead(headNorm) ||
+      ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))
+  ) {
     const military = militaryUnitHeads.has(headNorm) || (headNorm === 'force' && headPreviousNorm === 'air');
     const organ = stateOrganHeads.has(headNorm) || stateOrganHeads.has(firstNorm) || military;
     // An organ named without its state ("the Foreign Office") is, in a state's profile, that state's.
     // A country inside the name ("Peace Japan Medical Services") is part of the name, not its owner.
-    let organCountry = ownerCountry(analysis, run) ?? (hasEmbeddedOrganization || embeddedCountry(run) !== null ? null : analysis.actorCountry);
+    let organCountry =
+      ownerCountry(analysis, run) ??
+      (hasEmbeddedOrganization || embeddedCountry(run) !== null ? null : analysis.actorCountry);
     // A unit named for the focus country ("Afghanistan Affairs Unit") works on it: it is the actor's.
     if (headNorm === 'unit' && organCountry === analysis.focusCountry) organCountry = analysis.actorCountry;
     return [draft(analysis, first.firstToken, last.lastToken, 'organization', organ ? organCountry : null)];
   }
-  if (endsInName && run.length > 1 && placeHeads.has(headNorm) && !run.some((element) => element.kind === 'embedded' && element.mention?.type === 'country')) {
+  if (
+    endsInName &&
+    run.length > 1 &&
+    placeHeads.has(headNorm) &&
+    !run.some((element) => element.kind === 'embedded' && element.mention?.type === 'country')
+  ) {
     return [draft(analysis, first.firstToken, last.lastToken, 'place', null)];
   }
   if (endsInName && run.length > 1 && projectHeads.has(headNorm)) {
     return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
   }
   // Acronym with a number ("CASA-1000") names a project.
-  if (first.kind === 'name' && (tokens[first.firstToken] as Token).allCaps && run.length === 3 && run[1]?.kind === 'joiner' && last.kind === 'number') {
+  if (
+    first.kind === 'name' &&
+    (tokens[first.firstToken] as Token).allCaps &&
+    run.length === 3 &&
+    run[1]?.kind === 'joiner' &&
+    last.kind === 'number'
+  ) {
     return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
   }
   // Otherwise split at embedded names and read each part as a role and/or a person.
@@ -536,7 +849,9 @@ function classifyRun(analysis: Analysis, range: SentenceRange, input: RunElement
   let part: RunElement[] = [];
   let before: DraftMention | undefined;
   const flush = (after: DraftMention | undefined): void => {
-    results.push(...readPeople(analysis, range, coveredBy, part, before ?? precedingMention(analysis, part, coveredBy), after));
+    results.push(
+      ...readPeople(analysis, range, coveredBy, part, before ?? precedingMention(analysis, part, coveredBy), after),
+    );
     part = [];
   };
   for (const element of run) {
@@ -571,14 +886,25 @@ function firstWordIndex(analysis: Analysis, range: SentenceRange): number {
   return first;
 }
 
-function precedingMention(analysis: Analysis, part: readonly RunElement[], coveredBy: CoverMap): DraftMention | undefined {
+function precedingMention(
+  analysis: Analysis,
+  part: readonly RunElement[],
+  coveredBy: CoverMap,
+): DraftMention | undefined {
   const first = part[0];
   if (!first) return undefined;
   return coverAt(coveredBy, first.firstToken - 1);
 }
 
 /** Persons in a run part: a role phrase then a name, or a bare 2–4-word personal name. */
-function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMap, part: RunElement[], before: DraftMention | undefined, _after: DraftMention | undefined): DraftMention[] {
+function readPeople(
+  analysis: Analysis,
+  range: SentenceRange,
+  coveredBy: CoverMap,
+  part: RunElement[],
+  before: DraftMention | undefined,
+  _after: DraftMention | undefined,
+): DraftMention[] {
   const { tokens } = analysis;
   while (part.length > 0 && (part[part.length - 1] as RunElement).kind !== 'name') part.pop();
   let leading = 0;
@@ -591,7 +917,11 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
     const element = part[nameStart - 1] as RunElement;
     if (element.kind === 'number') return [];
     if (element.kind === 'connector') {
-      if (!joinedConnectors.has((tokens[element.firstToken] as Token).norm) && !nameParticles.has((tokens[element.firstToken] as Token).norm)) break;
+      if (
+        !joinedConnectors.has((tokens[element.firstToken] as Token).norm) &&
+        !nameParticles.has((tokens[element.firstToken] as Token).norm)
+      )
+        break;
     } else if (element.kind === 'name') {
       const norm = (tokens[element.firstToken] as Token).norm;
       if (roleHeads.has(norm) || roleModifiers.has(norm)) break;
@@ -603,18 +933,35 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
   if (nameElements.length === 0) return [];
   const nameWords = nameElements.filter((element) => element.kind === 'name');
   // An all-caps word is an acronym (JICA, UNAMA), never part of a personal name.
-  if (nameWords.some((element) => (tokens[element.firstToken] as Token).allCaps && (tokens[element.firstToken] as Token).raw.length > 1)) return [];
+  if (
+    nameWords.some(
+      (element) =>
+        (tokens[element.firstToken] as Token).allCaps && (tokens[element.firstToken] as Token).raw.length > 1,
+    )
+  )
+    return [];
   // Particles ("Al", "bin", "von") do not count: "Juma Mohammed Abdullah Al Kaabi" has four name words.
   const fullWords = nameWords.filter((element) => !nameParticleWords.has((tokens[element.firstToken] as Token).norm));
   if (fullWords.length > 4 || fullWords.length === 0) return [];
   const rolePart = part.slice(0, nameStart);
-  const hasRoleHead = rolePart.some((element) => element.kind === 'name' && roleHeads.has((tokens[element.firstToken] as Token).norm));
+  const hasRoleHead = rolePart.some(
+    (element) => element.kind === 'name' && roleHeads.has((tokens[element.firstToken] as Token).norm),
+  );
   let role: string | undefined;
   if (hasRoleHead) {
-    const roleStart = rolePart.findIndex((element) => element.kind === 'name' && (roleModifiers.has((tokens[element.firstToken] as Token).norm) || roleHeads.has((tokens[element.firstToken] as Token).norm)));
+    const roleStart = rolePart.findIndex(
+      (element) =>
+        element.kind === 'name' &&
+        (roleModifiers.has((tokens[element.firstToken] as Token).norm) ||
+          roleHeads.has((tokens[element.firstToken] as Token).norm)),
+    );
     let roleLast = rolePart.length - 1;
     while (roleLast > 0 && (rolePart[roleLast] as RunElement).kind !== 'name') roleLast--;
-    role = spanText(analysis, (rolePart[Math.max(0, roleStart)] as RunElement).firstToken, (rolePart[roleLast] as RunElement).lastToken);
+    role = spanText(
+      analysis,
+      (rolePart[Math.max(0, roleStart)] as RunElement).firstToken,
+      (rolePart[roleLast] as RunElement).lastToken,
+    );
   } else {
     if (rolePart.length > 0 && rolePart.some((element) => element.kind === 'name')) return [];
     // A lowercase role word just before the name: "foreign minister Amir Khan Muttaqi".
@@ -622,13 +969,54 @@ function readPeople(analysis: Analysis, range: SentenceRange, coveredBy: CoverMa
     const apposed = previous?.raw === ',' ? tokens[(nameElements[0] as RunElement).firstToken - 2] : undefined;
     if (previous && previous.kind === TokenKind.Word && roleHeads.has(previous.norm)) role = previous.raw;
     // "one of its soldiers, Yoon Jang-ho,": a person noun in apposition is the role.
-    else if (apposed && apposed.kind === TokenKind.Word && !apposed.capitalised && (personCueNouns.has(apposed.norm) || roleHeads.has(apposed.norm)) && fullWords.length >= 2 && tokens[(nameElements[nameElements.length - 1] as RunElement).lastToken + 1]?.raw === ',') role = singular(apposed.raw);
+    else if (
+      apposed &&
+      apposed.kind === TokenKind.Word &&
+      !apposed.capitalised &&
+      (personCueNouns.has(apposed.norm) || roleHeads.has(apposed.norm)) &&
+      fullWords.length >= 2 &&
+      tokens[(nameElements[nameElements.length - 1] as RunElement).lastToken + 1]?.raw === ','
+    )
+      role = singular(apposed.raw);
     else if (fullWords.length < 2) return [];
-    else if (nameWords.some((element) => (!isSyllableElement(tokens, element) && isCommonWord(analysis, tokens[element.firstToken] as Token)) || (tokens[element.firstToken] as Token).allCaps || placeHeads.has((tokens[element.firstToken] as Token).norm) || organizationHeads.has((tokens[element.firstToken] as Token).norm))) return [];
-    else if (nameElements.some((element, i) => element.kind === 'joiner' && isJoiner(tokens[element.firstToken] as Token) && !(nameElements[i + 1] && isSyllableElement(tokens, nameElements[i + 1] as RunElement)) && !isParticleElement(tokens, nameElements[i - 1]))) return [];
-    else if (!hasPersonEvidence(analysis, range, (nameElements[0] as RunElement).firstToken, (nameElements[nameElements.length - 1] as RunElement).lastToken) && !(nameElements.some((element) => isParticleElement(tokens, element)) && hasParticleNameEvidence(analysis, range, nameElements))) return [];
+    else if (
+      nameWords.some(
+        (element) =>
+          (!isSyllableElement(tokens, element) && isCommonWord(analysis, tokens[element.firstToken] as Token)) ||
+          (tokens[element.firstToken] as Token).allCaps ||
+          placeHeads.has((tokens[element.firstToken] as Token).norm) ||
+          organizationHeads.has((tokens[element.firstToken] as Token).norm),
+      )
+    )
+      return [];
+    else if (
+      nameElements.some(
+        (element, i) =>
+          element.kind === 'joiner' &&
+          isJoiner(tokens[element.firstToken] as Token) &&
+          !(nameElements[i + 1] && isSyllableElement(tokens, nameElements[i + 1] as RunElement)) &&
+          !isParticleElement(tokens, nameElements[i - 1]),
+      )
+    )
+      return [];
+    else if (
+      !hasPersonEvidence(
+        analysis,
+        range,
+        (nameElements[0] as RunElement).firstToken,
+        (nameElements[nameElements.length - 1] as RunElement).lastToken,
+      ) &&
+      !(
+        nameElements.some((element) => isParticleElement(tokens, element)) &&
+        hasParticleNameEvidence(analysis, range, nameElements)
+      )
+    )
+      return [];
   }
-  const country = before && (before.type === 'country' || before.type === 'organization' || before.type === 'place') ? before.country : roleCountry(analysis, range, coveredBy);
+  const country =
+    before && (before.type === 'country' || before.type === 'organization' || before.type === 'place')
+      ? before.country
+      : roleCountry(analysis, range, coveredBy);
   const first = (nameElements[0] as RunElement).firstToken;
   const last = (nameElements[nameElements.length - 1] as RunElement).lastToken;
   return [draft(analysis, first, last, 'person', role ? country : null, role)];
@@ -646,7 +1034,8 @@ function roleCountry(analysis: Analysis, range: SentenceRange, coveredBy: CoverM
   let found: string | null = null;
   for (let k = range.first; k < range.end && found === null; k++) {
     const mention = coverAt(coveredBy, k);
-    if (mention && mention.country === actor && (mention.type === 'country' || mention.entity.capitalOf === actor)) found = actor;
+    if (mention && mention.country === actor && (mention.type === 'country' || mention.entity.capitalOf === actor))
+      found = actor;
   }
   bySentence.set(range.index, found);
   return found;
@@ -654,14 +1043,21 @@ function roleCountry(analysis: Analysis, range: SentenceRange, coveredBy: CoverM
 
 const roleCountryCache = new WeakMap<Analysis, Map<number, string | null>>();
 
-/** "Trade and Integration Minister Bakhyt Sultanov" where the gazetteer knows the person: the role read here is theirs. */
+/**
+ * "Trade and Integration Minister Bakhyt Sultanov" where the gazetteer knows the person: the role read here is theirs.
+ */
 function attachRoleToFollowingPerson(analysis: Analysis, run: readonly RunElement[], coveredBy: CoverMap): void {
   const { tokens } = analysis;
   const last = run[run.length - 1];
   if (!last || last.kind !== 'name' || !roleHeads.has((tokens[last.firstToken] as Token).norm)) return;
   const person = coverAt(coveredBy, last.lastToken + 1);
   if (!person || person.type !== 'person' || person.firstToken !== last.lastToken + 1) return;
-  const roleStart = run.find((element) => element.kind === 'name' && (roleModifiers.has((tokens[element.firstToken] as Token).norm) || roleHeads.has((tokens[element.firstToken] as Token).norm)));
+  const roleStart = run.find(
+    (element) =>
+      element.kind === 'name' &&
+      (roleModifiers.has((tokens[element.firstToken] as Token).norm) ||
+        roleHeads.has((tokens[element.firstToken] as Token).norm)),
+  );
   if (roleStart) person.role = spanText(analysis, roleStart.firstToken, last.lastToken);
 }
 
@@ -672,7 +1068,20 @@ function singular(noun: string): string {
   return noun;
 }
 
-const speechVerbs = new Set(['said', 'says', 'told', 'stated', 'noted', 'argued', 'added', 'warned', 'announced', 'declared', 'met', 'visited']);
+const speechVerbs = new Set([
+  'said',
+  'says',
+  'told',
+  'stated',
+  'noted',
+  'argued',
+  'added',
+  'warned',
+  'announced',
+  'declared',
+  'met',
+  'visited',
+]);
 
 /**
  * A bare capitalised pair is a person only with some sign of one: a role word soon after it
@@ -699,7 +1108,8 @@ function isStandalone(tokens: readonly Token[], k: number): boolean {
   if (k < 1 || token.kind !== TokenKind.Word || !token.capitalised) return false;
   const before = tokens[k - 1] as Token;
   const after = tokens[k + 1];
-  if ((before.kind === TokenKind.Word && before.capitalised) || (after?.kind === TokenKind.Word && after.capitalised)) return false;
+  if ((before.kind === TokenKind.Word && before.capitalised) || (after?.kind === TokenKind.Word && after.capitalised))
+    return false;
   return before.raw !== '.' && !before.newlineBefore;
 }
 
@@ -710,9 +1120,26 @@ function isParticleElement(tokens: readonly Token[], element: RunElement | undef
   return !token.capitalised && personParticles.has(token.norm);
 }
 
-/** Words near a name that show it is a person's: verbs of speech, leading and killing, a leader's title, a personal pronoun. */
+/**
+ * Words near a name that show it is a person's: verbs of speech, leading and killing, a leader's title, a personal
+ * pronoun.
+ */
 const personCueWords = new Set([
-  'said', 'says', 'met', 'led', 'leads', 'killed', 'leader', 'founder', 'co-founder', 'deputy', 'commander', 'his', 'he', 'him', 'himself',
+  'said',
+  'says',
+  'met',
+  'led',
+  'leads',
+  'killed',
+  'leader',
+  'founder',
+  'co-founder',
+  'deputy',
+  'commander',
+  'his',
+  'he',
+  'him',
+  'himself',
 ]);
 
 /**
@@ -720,7 +1147,11 @@ const personCueWords = new Set([
  * particle is a person when a person cue stands within a few words of it in the sentence, or when
  * the text writes the same name again.
  */
-function hasParticleNameEvidence(analysis: Analysis, range: SentenceRange, nameElements: readonly RunElement[]): boolean {
+function hasParticleNameEvidence(
+  analysis: Analysis,
+  range: SentenceRange,
+  nameElements: readonly RunElement[],
+): boolean {
   const { tokens } = analysis;
   const first = (nameElements[0] as RunElement).firstToken;
   const last = (nameElements[nameElements.length - 1] as RunElement).lastToken;

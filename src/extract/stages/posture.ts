@@ -40,7 +40,15 @@ const irregular: Record<string, string[]> = {
 /** Every form of a word: engage → engage, engages, engaged, engaging, engagement(s); -ize also as -ise. */
 function inflections(base: string): string[] {
   const stem = base.endsWith('e') ? base.slice(0, -1) : base;
-  const forms = [base, `${base}s`, `${stem}ed`, `${stem}ing`, `${base}ment`, `${base}ments`, ...(irregular[base] ?? [])];
+  const forms = [
+    base,
+    `${base}s`,
+    `${stem}ed`,
+    `${stem}ing`,
+    `${base}ment`,
+    `${base}ments`,
+    ...(irregular[base] ?? []),
+  ];
   return [...new Set(forms.flatMap((form) => (form.includes('iz') ? [form, form.replace('iz', 'is')] : [form])))];
 }
 
@@ -53,7 +61,9 @@ function cue(pattern: string, label: PostureLabel, rank: number, negatedRank = r
   const elements: Element[] = pattern.split(' ').map((part): Element => {
     if (part === '@focus') return { focus: true };
     if (part.startsWith('~')) return { gap: Number(part.slice(1)) };
-    return { words: new Set(part.split('|').flatMap((word) => (word.endsWith('+') ? inflections(word.slice(0, -1)) : [word]))) };
+    return {
+      words: new Set(part.split('|').flatMap((word) => (word.endsWith('+') ? inflections(word.slice(0, -1)) : [word]))),
+    };
   });
   return { elements, label, rank, negatedRank };
 }
@@ -75,7 +85,11 @@ const cues: Cue[] = [
   cue('supports|supported|supporting the taliban', 'supportive', 1),
   cue('oppose+ the taliban', 'hostile', 1),
   cue('host+|receive+ ~3 @focus', 'engaged', 1),
-  cue('maintain+|keep+|hold+|has|have|had ~2 contact|contacts|ties|relations|dialogue|channels|communication|links|talks ~1 with ~3 @focus', 'engaged', 1),
+  cue(
+    'maintain+|keep+|hold+|has|have|had ~2 contact|contacts|ties|relations|dialogue|channels|communication|links|talks ~1 with ~3 @focus',
+    'engaged',
+    1,
+  ),
   cue('engage+ ~1 with ~3 @focus', 'engaged', 1),
   cue('pragmatic|pragmatically ~1 engage+', 'pragmatic', 1),
   cue('engage+ pragmatically', 'pragmatic', 1),
@@ -113,14 +127,27 @@ for (const entry of cues) {
 const focusWords = new Set(['taliban', 'taleban', 'emirate', 'regime', 'rulers', 'iea']);
 /** Nouns that name it after a qualifier ("the de facto authorities", "the new government"). */
 const governmentNouns = new Set(['authorities', 'government', 'administration', 'leadership', 'authority']);
-const governmentQualifiers = new Set(['facto', 'new', 'interim', 'caretaker', 'afghan', 'current', 'incumbent', 'acting']);
+const governmentQualifiers = new Set([
+  'facto',
+  'new',
+  'interim',
+  'caretaker',
+  'afghan',
+  'current',
+  'incumbent',
+  'acting',
+]);
 
 export function findPosture(analysis: Analysis): Posture | null {
   const { tokens } = analysis;
   const focusCapital = focusCapitalWord(analysis);
   const isFocus = (j: number): boolean => {
     const norm = (tokens[j] as Token).norm;
-    return focusWords.has(norm) || norm === focusCapital || (governmentNouns.has(norm) && governmentQualifiers.has(tokens[j - 1]?.norm ?? ''));
+    return (
+      focusWords.has(norm) ||
+      norm === focusCapital ||
+      (governmentNouns.has(norm) && governmentQualifiers.has(tokens[j - 1]?.norm ?? ''))
+    );
   };
   let best: { label: PostureLabel; rank: number; start: number; end: number } | null = null;
   for (const range of analysis.sentences) {
@@ -136,7 +163,13 @@ export function findPosture(analysis: Analysis): Posture | null {
         // "has not formally recognized the Taliban": a denied recognition is a refusal.
         const negator = negationAt(analysis, range, k);
         const negated = negator !== null;
-        const label: PostureLabel = negated ? (candidate.label === 'engaged' || candidate.label === 'supportive' ? 'wary' : candidate.label === 'hostile' || candidate.label === 'wary' ? 'unclear' : candidate.label) : candidate.label;
+        const label: PostureLabel = negated
+          ? candidate.label === 'engaged' || candidate.label === 'supportive'
+            ? 'wary'
+            : candidate.label === 'hostile' || candidate.label === 'wary'
+              ? 'unclear'
+              : candidate.label
+          : candidate.label;
         if (label === 'unclear') continue;
         const rank = negated ? candidate.negatedRank : candidate.rank;
         if (best && best.rank <= rank) continue;
@@ -147,8 +180,30 @@ export function findPosture(analysis: Analysis): Posture | null {
   return best ? { label: best.label, evidence: { start: best.start, end: best.end } } : null;
 }
 
-/** Words that make a following cue a condition or a demand, not a stance ("requires China to recognise", "urged it to engage"). */
-const conditionals = new Set(['would', 'could', 'might', 'may', 'should', 'whether', 'if', 'unless', 'requires', 'require', 'required', 'urged', 'urge', 'urges', 'demands', 'demanded', 'pressed', 'pressure']);
+/**
+ * Words that make a following cue a condition or a demand, not a stance ("requires China to recognise", "urged it to
+ * engage").
+ */
+const conditionals = new Set([
+  'would',
+  'could',
+  'might',
+  'may',
+  'should',
+  'whether',
+  'if',
+  'unless',
+  'requires',
+  'require',
+  'required',
+  'urged',
+  'urge',
+  'urges',
+  'demands',
+  'demanded',
+  'pressed',
+  'pressure',
+]);
 
 /** Whether a conditional word stands among the four words before token k, in its clause. */
 function isConditional(tokens: readonly Token[], range: SentenceRange, k: number): boolean {
@@ -164,7 +219,14 @@ function isConditional(tokens: readonly Token[], range: SentenceRange, k: number
  * Matches elements[e…] from token j within the sentence; returns the index of the last matched
  * token, or -1. Gaps take as few words as they can and never cross punctuation other than ' and -.
  */
-function matchFrom(tokens: readonly Token[], range: SentenceRange, elements: readonly Element[], e: number, j: number, isFocus: (j: number) => boolean): number {
+function matchFrom(
+  tokens: readonly Token[],
+  range: SentenceRange,
+  elements: readonly Element[],
+  e: number,
+  j: number,
+  isFocus: (j: number) => boolean,
+): number {
   if (e === elements.length) return j - 1;
   const element = elements[e] as Element;
   if ('gap' in element) {
@@ -172,7 +234,12 @@ function matchFrom(tokens: readonly Token[], range: SentenceRange, elements: rea
       const found = matchFrom(tokens, range, elements, e + 1, j + skip, isFocus);
       if (found >= 0) return found;
       const skipped = tokens[j + skip];
-      if (!skipped || j + skip >= range.end || (skipped.kind === TokenKind.Punct && skipped.norm !== "'" && skipped.norm !== '-')) return -1;
+      if (
+        !skipped ||
+        j + skip >= range.end ||
+        (skipped.kind === TokenKind.Punct && skipped.norm !== "'" && skipped.norm !== '-')
+      )
+        return -1;
     }
     return -1;
   }

@@ -38,7 +38,11 @@ export interface CurrencyContext {
   named: Map<string, number> | null;
 }
 
-export const currencyContext = (tokens: readonly Token[], country: string | null): CurrencyContext => ({ country, tokens, named: null });
+export const currencyContext = (tokens: readonly Token[], country: string | null): CurrencyContext => ({
+  country,
+  tokens,
+  named: null,
+});
 
 export interface CurrencyPrefix {
   /** First token of the prefix ("US" of "US$"). */
@@ -62,10 +66,25 @@ interface CurrencyFamily {
   factor?: number;
 }
 
-const dollar: CurrencyFamily = { fallback: 'USD', byCountry: { USA: 'USD', CAN: 'CAD', AUS: 'AUD', HKG: 'HKD', NZL: 'NZD', SGP: 'SGD', TWN: 'TWD', ZWE: 'ZWL' } };
-const pound: CurrencyFamily = { fallback: 'GBP', byCountry: { GBR: 'GBP', EGY: 'EGP', LBN: 'LBP', SYR: 'SYP', SDN: 'SDG', SSD: 'SSP' }, contextual: true };
-const rupee: CurrencyFamily = { fallback: 'INR', byCountry: { IND: 'INR', PAK: 'PKR', LKA: 'LKR', NPL: 'NPR', MUS: 'MUR', SYC: 'SCR' }, contextual: true };
-const riyal: CurrencyFamily = { fallback: 'SAR', byCountry: { SAU: 'SAR', QAT: 'QAR', YEM: 'YER', OMN: 'OMR' }, contextual: true };
+const dollar: CurrencyFamily = {
+  fallback: 'USD',
+  byCountry: { USA: 'USD', CAN: 'CAD', AUS: 'AUD', HKG: 'HKD', NZL: 'NZD', SGP: 'SGD', TWN: 'TWD', ZWE: 'ZWL' },
+};
+const pound: CurrencyFamily = {
+  fallback: 'GBP',
+  byCountry: { GBR: 'GBP', EGY: 'EGP', LBN: 'LBP', SYR: 'SYP', SDN: 'SDG', SSD: 'SSP' },
+  contextual: true,
+};
+const rupee: CurrencyFamily = {
+  fallback: 'INR',
+  byCountry: { IND: 'INR', PAK: 'PKR', LKA: 'LKR', NPL: 'NPR', MUS: 'MUR', SYC: 'SCR' },
+  contextual: true,
+};
+const riyal: CurrencyFamily = {
+  fallback: 'SAR',
+  byCountry: { SAU: 'SAR', QAT: 'QAR', YEM: 'YER', OMN: 'OMR' },
+  contextual: true,
+};
 const rial: CurrencyFamily = { fallback: 'IRR', byCountry: { IRN: 'IRR', OMN: 'OMR', YEM: 'YER' }, contextual: true };
 const dirham: CurrencyFamily = { fallback: 'AED', byCountry: { ARE: 'AED', MAR: 'MAD' }, contextual: true };
 const manat: CurrencyFamily = { fallback: 'AZN', byCountry: { AZE: 'AZN', TKM: 'TMT' }, contextual: true };
@@ -79,7 +98,11 @@ const dinar: CurrencyFamily = {
   byCountry: { IRQ: 'IQD', KWT: 'KWD', JOR: 'JOD', BHR: 'BHD', LBY: 'LYD', TUN: 'TND', DZA: 'DZD', SRB: 'RSD' },
   contextual: true,
 };
-const peso: CurrencyFamily = { fallback: null, byCountry: { MEX: 'MXN', PHL: 'PHP', ARG: 'ARS', COL: 'COP', CHL: 'CLP', CUB: 'CUP', URY: 'UYU' }, contextual: true };
+const peso: CurrencyFamily = {
+  fallback: null,
+  byCountry: { MEX: 'MXN', PHL: 'PHP', ARG: 'ARS', COL: 'COP', CHL: 'CLP', CUB: 'CUP', URY: 'UYU' },
+  contextual: true,
+};
 const won: CurrencyFamily = { fallback: 'KRW', byCountry: { KOR: 'KRW', PRK: 'KPW' }, contextual: true, risky: true };
 const franc: CurrencyFamily = { fallback: 'CHF', byCountry: { CHE: 'CHF' } };
 const single = (code: string, extra: Partial<CurrencyFamily> = {}): CurrencyFamily => ({ fallback: code, ...extra });
@@ -133,33 +156,121 @@ function pairs(family: CurrencyFamily, words: string): Array<[string, CurrencyFa
 
 /** Words that say whose currency a word is ("Canadian dollars", "Hong Kong dollars"), → ISO alpha-3. */
 const qualifiers: ReadonlyMap<string, string> = new Map([
-  ['us', 'USA'], ['american', 'USA'], ['canadian', 'CAN'], ['australian', 'AUS'], ['hong kong', 'HKG'], ['new zealand', 'NZL'],
-  ['singapore', 'SGP'], ['singaporean', 'SGP'], ['taiwan', 'TWN'], ['taiwanese', 'TWN'], ['new taiwan', 'TWN'], ['zimbabwean', 'ZWE'],
-  ['british', 'GBR'], ['uk', 'GBR'], ['egyptian', 'EGY'], ['lebanese', 'LBN'], ['syrian', 'SYR'], ['sudanese', 'SDN'], ['south sudanese', 'SSD'],
-  ['indian', 'IND'], ['pakistani', 'PAK'], ['sri lankan', 'LKA'], ['nepalese', 'NPL'], ['nepali', 'NPL'], ['mauritian', 'MUS'],
-  ['saudi', 'SAU'], ['qatari', 'QAT'], ['yemeni', 'YEM'], ['omani', 'OMN'], ['iranian', 'IRN'], ['emirati', 'ARE'], ['uae', 'ARE'],
-  ['moroccan', 'MAR'], ['azerbaijani', 'AZE'], ['turkmen', 'TKM'], ['turkmenistan', 'TKM'], ['turkish', 'TUR'], ['norwegian', 'NOR'],
-  ['danish', 'DNK'], ['swedish', 'SWE'], ['icelandic', 'ISL'], ['kyrgyz', 'KGZ'], ['kyrgyzstani', 'KGZ'], ['uzbek', 'UZB'],
-  ['uzbekistani', 'UZB'], ['russian', 'RUS'], ['belarusian', 'BLR'], ['south korean', 'KOR'], ['korean', 'KOR'], ['north korean', 'PRK'],
-  ['iraqi', 'IRQ'], ['kuwaiti', 'KWT'], ['jordanian', 'JOR'], ['bahraini', 'BHR'], ['libyan', 'LBY'], ['tunisian', 'TUN'],
-  ['algerian', 'DZA'], ['serbian', 'SRB'], ['swiss', 'CHE'], ['mexican', 'MEX'], ['philippine', 'PHL'], ['argentine', 'ARG'],
-  ['argentinian', 'ARG'], ['colombian', 'COL'], ['chilean', 'CHL'], ['cuban', 'CUB'], ['uruguayan', 'URY'],
+  ['us', 'USA'],
+  ['american', 'USA'],
+  ['canadian', 'CAN'],
+  ['australian', 'AUS'],
+  ['hong kong', 'HKG'],
+  ['new zealand', 'NZL'],
+  ['singapore', 'SGP'],
+  ['singaporean', 'SGP'],
+  ['taiwan', 'TWN'],
+  ['taiwanese', 'TWN'],
+  ['new taiwan', 'TWN'],
+  ['zimbabwean', 'ZWE'],
+  ['british', 'GBR'],
+  ['uk', 'GBR'],
+  ['egyptian', 'EGY'],
+  ['lebanese', 'LBN'],
+  ['syrian', 'SYR'],
+  ['sudanese', 'SDN'],
+  ['south sudanese', 'SSD'],
+  ['indian', 'IND'],
+  ['pakistani', 'PAK'],
+  ['sri lankan', 'LKA'],
+  ['nepalese', 'NPL'],
+  ['nepali', 'NPL'],
+  ['mauritian', 'MUS'],
+  ['saudi', 'SAU'],
+  ['qatari', 'QAT'],
+  ['yemeni', 'YEM'],
+  ['omani', 'OMN'],
+  ['iranian', 'IRN'],
+  ['emirati', 'ARE'],
+  ['uae', 'ARE'],
+  ['moroccan', 'MAR'],
+  ['azerbaijani', 'AZE'],
+  ['turkmen', 'TKM'],
+  ['turkmenistan', 'TKM'],
+  ['turkish', 'TUR'],
+  ['norwegian', 'NOR'],
+  ['danish', 'DNK'],
+  ['swedish', 'SWE'],
+  ['icelandic', 'ISL'],
+  ['kyrgyz', 'KGZ'],
+  ['kyrgyzstani', 'KGZ'],
+  ['uzbek', 'UZB'],
+  ['uzbekistani', 'UZB'],
+  ['russian', 'RUS'],
+  ['belarusian', 'BLR'],
+  ['south korean', 'KOR'],
+  ['korean', 'KOR'],
+  ['north korean', 'PRK'],
+  ['iraqi', 'IRQ'],
+  ['kuwaiti', 'KWT'],
+  ['jordanian', 'JOR'],
+  ['bahraini', 'BHR'],
+  ['libyan', 'LBY'],
+  ['tunisian', 'TUN'],
+  ['algerian', 'DZA'],
+  ['serbian', 'SRB'],
+  ['swiss', 'CHE'],
+  ['mexican', 'MEX'],
+  ['philippine', 'PHL'],
+  ['argentine', 'ARG'],
+  ['argentinian', 'ARG'],
+  ['colombian', 'COL'],
+  ['chilean', 'CHL'],
+  ['cuban', 'CUB'],
+  ['uruguayan', 'URY'],
 ]);
 
 /** One-word names, demonyms and capitals (normalised) → ISO alpha-3: which country a document is about. */
 const countryWords: ReadonlyMap<string, string> = new Map([
   ...[...qualifiers].filter(([word]) => !word.includes(' ')),
-  ...words('GBR', 'britain london'), ...words('EGY', 'egypt cairo'), ...words('LBN', 'lebanon beirut'), ...words('SYR', 'syria damascus'),
-  ...words('SDN', 'sudan khartoum'), ...words('IND', 'india delhi mumbai'), ...words('PAK', 'pakistan islamabad karachi lahore peshawar quetta'),
-  ...words('LKA', 'colombo lankan'), ...words('NPL', 'nepal kathmandu'), ...words('SAU', 'riyadh jeddah'), ...words('QAT', 'qatar doha'),
-  ...words('YEM', 'yemen sanaa'), ...words('OMN', 'oman muscat'), ...words('IRN', 'iran tehran'), ...words('ARE', 'emirates dubai'),
-  ...words('MAR', 'morocco rabat'), ...words('AZE', 'azerbaijan baku'), ...words('TKM', 'ashgabat'), ...words('TUR', 'turkey turkiye ankara istanbul'),
-  ...words('NOR', 'norway oslo'), ...words('DNK', 'denmark copenhagen'), ...words('SWE', 'sweden stockholm'), ...words('KGZ', 'kyrgyzstan bishkek osh'),
-  ...words('UZB', 'uzbekistan tashkent termez termiz samarkand'), ...words('RUS', 'russia moscow'), ...words('BLR', 'belarus minsk'),
-  ...words('KOR', 'seoul korea'), ...words('PRK', 'pyongyang'), ...words('IRQ', 'iraq baghdad'), ...words('KWT', 'kuwait'), ...words('JOR', 'amman'),
-  ...words('BHR', 'bahrain manama'), ...words('LBY', 'libya'), ...words('TUN', 'tunisia tunis'), ...words('DZA', 'algeria algiers'),
-  ...words('SRB', 'serbia belgrade'), ...words('MEX', 'mexico'), ...words('PHL', 'philippines manila'), ...words('ARG', 'argentina'),
-  ...words('COL', 'colombia bogota'), ...words('CHL', 'chile'), ...words('CHN', 'china chinese beijing'), ...words('JPN', 'japan japanese tokyo'),
+  ...words('GBR', 'britain london'),
+  ...words('EGY', 'egypt cairo'),
+  ...words('LBN', 'lebanon beirut'),
+  ...words('SYR', 'syria damascus'),
+  ...words('SDN', 'sudan khartoum'),
+  ...words('IND', 'india delhi mumbai'),
+  ...words('PAK', 'pakistan islamabad karachi lahore peshawar quetta'),
+  ...words('LKA', 'colombo lankan'),
+  ...words('NPL', 'nepal kathmandu'),
+  ...words('SAU', 'riyadh jeddah'),
+  ...words('QAT', 'qatar doha'),
+  ...words('YEM', 'yemen sanaa'),
+  ...words('OMN', 'oman muscat'),
+  ...words('IRN', 'iran tehran'),
+  ...words('ARE', 'emirates dubai'),
+  ...words('MAR', 'morocco rabat'),
+  ...words('AZE', 'azerbaijan baku'),
+  ...words('TKM', 'ashgabat'),
+  ...words('TUR', 'turkey turkiye ankara istanbul'),
+  ...words('NOR', 'norway oslo'),
+  ...words('DNK', 'denmark copenhagen'),
+  ...words('SWE', 'sweden stockholm'),
+  ...words('KGZ', 'kyrgyzstan bishkek osh'),
+  ...words('UZB', 'uzbekistan tashkent termez termiz samarkand'),
+  ...words('RUS', 'russia moscow'),
+  ...words('BLR', 'belarus minsk'),
+  ...words('KOR', 'seoul korea'),
+  ...words('PRK', 'pyongyang'),
+  ...words('IRQ', 'iraq baghdad'),
+  ...words('KWT', 'kuwait'),
+  ...words('JOR', 'amman'),
+  ...words('BHR', 'bahrain manama'),
+  ...words('LBY', 'libya'),
+  ...words('TUN', 'tunisia tunis'),
+  ...words('DZA', 'algeria algiers'),
+  ...words('SRB', 'serbia belgrade'),
+  ...words('MEX', 'mexico'),
+  ...words('PHL', 'philippines manila'),
+  ...words('ARG', 'argentina'),
+  ...words('COL', 'colombia bogota'),
+  ...words('CHL', 'chile'),
+  ...words('CHN', 'china chinese beijing'),
+  ...words('JPN', 'japan japanese tokyo'),
 ]);
 
 function words(country: string, list: string): Array<[string, string]> {
@@ -195,28 +306,86 @@ function namedMost(context: CurrencyContext, candidates: Readonly<Record<string,
 
 /** Currency symbols, standing before (or after) an amount. */
 const symbols: ReadonlyMap<string, string> = new Map([
-  ['$', 'USD'], ['€', 'EUR'], ['£', 'GBP'], ['¥', 'JPY'], ['₹', 'INR'], ['₽', 'RUB'], ['₸', 'KZT'], ['₺', 'TRY'], ['₩', 'KRW'],
-  ['₼', 'AZN'], ['؋', 'AFN'], ['₪', 'ILS'], ['₦', 'NGN'], ['₱', 'PHP'], ['฿', 'THB'], ['₴', 'UAH'], ['₾', 'GEL'], ['₨', 'rupee'],
+  ['$', 'USD'],
+  ['€', 'EUR'],
+  ['£', 'GBP'],
+  ['¥', 'JPY'],
+  ['₹', 'INR'],
+  ['₽', 'RUB'],
+  ['₸', 'KZT'],
+  ['₺', 'TRY'],
+  ['₩', 'KRW'],
+  ['₼', 'AZN'],
+  ['؋', 'AFN'],
+  ['₪', 'ILS'],
+  ['₦', 'NGN'],
+  ['₱', 'PHP'],
+  ['฿', 'THB'],
+  ['₴', 'UAH'],
+  ['₾', 'GEL'],
+  ['₨', 'rupee'],
 ]);
 
 export const isCurrencySymbol = (raw: string): boolean => symbols.has(raw);
 
 /** Letters glued before a symbol ("US$", "HK$", "CN¥", "E£"), keyed by symbol then by the letters as written. */
 const symbolPrefixes: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
-  ['$', new Map([['US', 'USD'], ['C', 'CAD'], ['CA', 'CAD'], ['CAN', 'CAD'], ['A', 'AUD'], ['AU', 'AUD'], ['HK', 'HKD'], ['NZ', 'NZD'], ['S', 'SGD'], ['SG', 'SGD'], ['NT', 'TWD'], ['R', 'BRL'], ['MX', 'MXN']])],
-  ['¥', new Map([['CN', 'CNY'], ['RMB', 'CNY'], ['JP', 'JPY']])],
-  ['£', new Map([['E', 'EGP'], ['LE', 'EGP']])],
+  [
+    '$',
+    new Map([
+      ['US', 'USD'],
+      ['C', 'CAD'],
+      ['CA', 'CAD'],
+      ['CAN', 'CAD'],
+      ['A', 'AUD'],
+      ['AU', 'AUD'],
+      ['HK', 'HKD'],
+      ['NZ', 'NZD'],
+      ['S', 'SGD'],
+      ['SG', 'SGD'],
+      ['NT', 'TWD'],
+      ['R', 'BRL'],
+      ['MX', 'MXN'],
+    ]),
+  ],
+  [
+    '¥',
+    new Map([
+      ['CN', 'CNY'],
+      ['RMB', 'CNY'],
+      ['JP', 'JPY'],
+    ]),
+  ],
+  [
+    '£',
+    new Map([
+      ['E', 'EGP'],
+      ['LE', 'EGP'],
+    ]),
+  ],
 ]);
 
 /** ISO 4217 codes read before or after an amount when written in capitals ("USD 300 million", "500 million AFN"). */
 const isoCodes = new Set(
   `USD EUR GBP CNY RUB KZT AFN PKR INR AED SAR QAR TJS UZS TMT AZN TRY JPY IRR KGS CAD AUD CHF KRW EGP HKD SGD NOK DKK SEK
-  OMR KWD BHD IQD JOD YER BYN LKR NPR BDT IDR MYR THB NGN ZAR BRL MXN ILS UAH GEL AMD PLN TWD NZD`.split(/\s+/).filter((code) => code.length > 0),
+  OMR KWD BHD IQD JOD YER BYN LKR NPR BDT IDR MYR THB NGN ZAR BRL MXN ILS UAH GEL AMD PLN TWD NZD`
+    .split(/\s+/)
+    .filter((code) => code.length > 0),
 );
 /** Codes that are English words, read only after an amount ("500 million TRY"). */
 const codesOnlyAfter = new Set(['TRY', 'GEL']);
-/** Other letters written before an amount: "RMB 5 billion", "Dh 300", "Rs 500 crore" (rupees: by the document's country). */
-const letterPrefixes: ReadonlyMap<string, string> = new Map([['RMB', 'CNY'], ['Dh', 'AED'], ['Dhs', 'AED'], ['Rs', 'rupee'], ['QR', 'QAR'], ['Tk', 'BDT']]);
+/**
+ * Other letters written before an amount: "RMB 5 billion", "Dh 300", "Rs 500 crore" (rupees: by the document's
+ * country).
+ */
+const letterPrefixes: ReadonlyMap<string, string> = new Map([
+  ['RMB', 'CNY'],
+  ['Dh', 'AED'],
+  ['Dhs', 'AED'],
+  ['Rs', 'rupee'],
+  ['QR', 'QAR'],
+  ['Tk', 'BDT'],
+]);
 
 const yen: CurrencyFamily = { fallback: 'JPY', byCountry: { JPN: 'JPY', CHN: 'CNY' }, contextual: true };
 
@@ -227,8 +396,16 @@ function resolveSymbol(code: string, context: CurrencyContext): string {
   return code;
 }
 
-/** The code of a currency word: its qualifier, else the actor's country, else the country the document names most, else the common reading. */
-function resolve(family: CurrencyFamily, qualifier: string | null, context: CurrencyContext, scaled: boolean): string | null {
+/**
+ * The code of a currency word: its qualifier, else the actor's country, else the country the document names most, else
+ * the common reading.
+ */
+function resolve(
+  family: CurrencyFamily,
+  qualifier: string | null,
+  context: CurrencyContext,
+  scaled: boolean,
+): string | null {
   const byCountry = family.byCountry;
   if (qualifier !== null) return byCountry?.[qualifier] ?? null;
   if (family.contextual && byCountry) {
@@ -247,7 +424,14 @@ function readQualifier(tokens: readonly Token[], k: number, end: number): { last
   const first = tokens[k];
   if (!first || k >= end || first.kind !== TokenKind.Word || !first.capitalised) return null;
   // "U.S." is four tokens.
-  if (first.raw === 'U' && tokens[k + 1]?.raw === '.' && tokens[k + 2]?.raw === 'S' && tokens[k + 3]?.raw === '.' && k + 3 < end) return { last: k + 3, country: 'USA' };
+  if (
+    first.raw === 'U' &&
+    tokens[k + 1]?.raw === '.' &&
+    tokens[k + 2]?.raw === 'S' &&
+    tokens[k + 3]?.raw === '.' &&
+    k + 3 < end
+  )
+    return { last: k + 3, country: 'USA' };
   const second = tokens[k + 1];
   if (second && k + 1 < end && second.kind === TokenKind.Word && second.capitalised && !second.newlineBefore) {
     const country = qualifiers.get(`${first.norm} ${second.norm}`);
@@ -261,7 +445,13 @@ function readQualifier(tokens: readonly Token[], k: number, end: number): { last
  * The currency after an amount, starting at `k`: "dollars", "Canadian dollars", "pounds sterling",
  * "USD", "€" (written after the amount). `scaled`: the amount had a scale word ("3 billion").
  */
-export function readCurrencyAfter(tokens: readonly Token[], k: number, end: number, context: CurrencyContext, scaled: boolean): CurrencyReading | null {
+export function readCurrencyAfter(
+  tokens: readonly Token[],
+  k: number,
+  end: number,
+  context: CurrencyContext,
+  scaled: boolean,
+): CurrencyReading | null {
   const token = tokens[k];
   if (!token || k >= end) return null;
   if (token.kind === TokenKind.Punct) {
@@ -277,7 +467,8 @@ export function readCurrencyAfter(tokens: readonly Token[], k: number, end: numb
   const family = currencyWords.get(word.norm);
   if (!family || (family.lowercaseOnly && word.capitalised)) return null;
   // "pounds sterling"
-  if (family === pound && tokens[at + 1]?.norm === 'sterling' && at + 1 < end) return { last: at + 1, code: 'GBP', factor: 1 };
+  if (family === pound && tokens[at + 1]?.norm === 'sterling' && at + 1 < end)
+    return { last: at + 1, code: 'GBP', factor: 1 };
   const code = resolve(family, qualifier?.country ?? null, context, scaled);
   return code ? { last: at, code, factor: family.factor ?? 1 } : null;
 }
@@ -287,7 +478,13 @@ export function readCurrencyAfter(tokens: readonly Token[], k: number, end: numb
  * it ("US$", "C$", "HK$": they may stand before `k`, down to `floor`), an ISO code ("USD 300
  * million") or letters ("Rs 500 crore", "RMB 5 billion"). Null unless an amount may follow.
  */
-export function readCurrencyPrefix(tokens: readonly Token[], k: number, floor: number, end: number, context: CurrencyContext): CurrencyPrefix | null {
+export function readCurrencyPrefix(
+  tokens: readonly Token[],
+  k: number,
+  floor: number,
+  end: number,
+  context: CurrencyContext,
+): CurrencyPrefix | null {
   const token = tokens[k] as Token;
   let first = k;
   let numberAt = k + 1;
@@ -296,7 +493,10 @@ export function readCurrencyPrefix(tokens: readonly Token[], k: number, floor: n
     code = symbols.get(token.raw);
     if (code === undefined) return null;
     const before = tokens[k - 1];
-    const prefixed = before && k - 1 >= floor && !token.spaceBefore && before.kind === TokenKind.Word ? symbolPrefixes.get(token.raw)?.get(before.raw) : undefined;
+    const prefixed =
+      before && k - 1 >= floor && !token.spaceBefore && before.kind === TokenKind.Word
+        ? symbolPrefixes.get(token.raw)?.get(before.raw)
+        : undefined;
     if (prefixed) {
       code = prefixed;
       first = k - 1;

@@ -12,17 +12,53 @@ export interface ShareReading {
 }
 
 const shareFractions: ReadonlyMap<string, number> = new Map([
-  ['half', 1 / 2], ['third', 1 / 3], ['thirds', 1 / 3], ['quarter', 1 / 4], ['quarters', 1 / 4], ['fifth', 1 / 5], ['fifths', 1 / 5],
-  ['sixth', 1 / 6], ['sixths', 1 / 6], ['eighth', 1 / 8], ['eighths', 1 / 8], ['tenth', 1 / 10], ['tenths', 1 / 10],
+  ['half', 1 / 2],
+  ['third', 1 / 3],
+  ['thirds', 1 / 3],
+  ['quarter', 1 / 4],
+  ['quarters', 1 / 4],
+  ['fifth', 1 / 5],
+  ['fifths', 1 / 5],
+  ['sixth', 1 / 6],
+  ['sixths', 1 / 6],
+  ['eighth', 1 / 8],
+  ['eighths', 1 / 8],
+  ['tenth', 1 / 10],
+  ['tenths', 1 / 10],
 ]);
 
 const ordinalBeforeHalf = new Set(['first', 'second', 'latter', 'former', 'other', 'next', 'last']);
 
 /** Units of time: "half an hour" and "two in ten days" are no shares. */
-const timeUnits = new Set(['second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'decade', 'decades', 'century', 'centuries']);
+const timeUnits = new Set([
+  'second',
+  'seconds',
+  'minute',
+  'minutes',
+  'hour',
+  'hours',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+  'decade',
+  'decades',
+  'century',
+  'centuries',
+]);
 
 /** The share starting at token `k` (a word or a number), or null. */
-export function readShare(tokens: readonly Token[], k: number, floor: number, end: number, blocked: Uint8Array): ShareReading | null {
+export function readShare(
+  tokens: readonly Token[],
+  k: number,
+  floor: number,
+  end: number,
+  blocked: Uint8Array,
+): ShareReading | null {
   const token = tokens[k] as Token;
   if (token.kind === TokenKind.Word && token.norm === 'half') return readHalf(tokens, k, floor, end);
   return readFraction(tokens, k, end) ?? readRatio(tokens, k, floor, end, blocked);
@@ -67,7 +103,13 @@ function readFraction(tokens: readonly Token[], k: number, end: number): ShareRe
 }
 
 /** "one in five", "nine out of ten", "1 in every 4": a count in a larger count. */
-function readRatio(tokens: readonly Token[], k: number, floor: number, end: number, blocked: Uint8Array): ShareReading | null {
+function readRatio(
+  tokens: readonly Token[],
+  k: number,
+  floor: number,
+  end: number,
+  blocked: Uint8Array,
+): ShareReading | null {
   const numerator = smallCount(tokens[k] as Token);
   if (numerator === null || numerator > 100) return null;
   // "COVID-19 in 2020": a number glued to a name is no count.
@@ -84,7 +126,16 @@ function readRatio(tokens: readonly Token[], k: number, floor: number, end: numb
   if (denominator === null || denominator <= numerator || denominator > 1000) return null;
   // "one in five million", "two in ten days", "one in 10 km": a ratio stands alone before its noun.
   const after = tokens[j + 1];
-  if (after && j + 1 < end && (scaleWords.has(after.norm) || timeUnits.has(after.norm) || isJoiner(after) || after.raw === '%' || after.kind === TokenKind.Number)) return null;
+  if (
+    after &&
+    j + 1 < end &&
+    (scaleWords.has(after.norm) ||
+      timeUnits.has(after.norm) ||
+      isJoiner(after) ||
+      after.raw === '%' ||
+      after.kind === TokenKind.Number)
+  )
+    return null;
   return { first: k, last: j, value: numerator / denominator };
 }
 

@@ -1,5 +1,6 @@
 // Stage: quantities. Numbers (digits or words, with scales: million/mn, billion/bn, trillion/tn,
-// thousand, lakh, crore; "m", "b", "k" glued after a currency: "$5m") and their units — km, mi, bcm / billion cubic meters, t, MW/GW, kV, kWh,
+// thousand, lakh, crore; "m", "b", "k" glued after a currency: "$5m") and their units — km, mi, bcm / billion cubic
+// meters, t, MW/GW, kV, kWh,
 // ha, bbl —, money in ISO 4217 codes ("$1.2 billion", "5 million Pakistani rupees": see
 // quantities-currency.ts), shares as fractions of one ("17%" → 0.17, "half", "two-thirds", "one in
 // five": see quantities-shares.ts), counts of people ("13 American troops") and counted things
@@ -34,27 +35,84 @@ const kilovolt: UnitRule = { unit: 'kV', factor: 1 };
 
 /** Unit words (normalised, also as glued suffixes: "300km", "500MW") → canonical unit and factor. */
 const units: ReadonlyMap<string, UnitRule> = new Map([
-  ['km', km], ['kms', km], ['kilometer', km], ['kilometers', km], ['kilometre', km], ['kilometres', km],
-  ['mi', mi], ['mile', mi], ['miles', mi], ['bcm', { unit: 'bcm', factor: 1 }],
-  ['tons', tonne], ['ton', tonne], ['tonnes', tonne], ['tonne', tonne],
-  ['mw', megawatt], ['megawatt', megawatt], ['megawatts', megawatt], ['gw', gigawatt], ['gigawatt', gigawatt], ['gigawatts', gigawatt],
-  ['kwh', { unit: 'kWh', factor: 1 }], ['mwh', { unit: 'kWh', factor: 1e3 }], ['gwh', { unit: 'kWh', factor: 1e6 }], ['twh', { unit: 'kWh', factor: 1e9 }],
-  ['hectares', { unit: 'ha', factor: 1 }], ['hectare', { unit: 'ha', factor: 1 }],
-  ['kv', kilovolt], ['kilovolt', kilovolt], ['kilovolts', kilovolt], ['barrels', { unit: 'bbl', factor: 1 }], ['barrel', { unit: 'bbl', factor: 1 }],
+  ['km', km],
+  ['kms', km],
+  ['kilometer', km],
+  ['kilometers', km],
+  ['kilometre', km],
+  ['kilometres', km],
+  ['mi', mi],
+  ['mile', mi],
+  ['miles', mi],
+  ['bcm', { unit: 'bcm', factor: 1 }],
+  ['tons', tonne],
+  ['ton', tonne],
+  ['tonnes', tonne],
+  ['tonne', tonne],
+  ['mw', megawatt],
+  ['megawatt', megawatt],
+  ['megawatts', megawatt],
+  ['gw', gigawatt],
+  ['gigawatt', gigawatt],
+  ['gigawatts', gigawatt],
+  ['kwh', { unit: 'kWh', factor: 1 }],
+  ['mwh', { unit: 'kWh', factor: 1e3 }],
+  ['gwh', { unit: 'kWh', factor: 1e6 }],
+  ['twh', { unit: 'kWh', factor: 1e9 }],
+  ['hectares', { unit: 'ha', factor: 1 }],
+  ['hectare', { unit: 'ha', factor: 1 }],
+  ['kv', kilovolt],
+  ['kilovolt', kilovolt],
+  ['kilovolts', kilovolt],
+  ['barrels', { unit: 'bbl', factor: 1 }],
+  ['barrel', { unit: 'bbl', factor: 1 }],
 ]);
 
 /** Power written before "-hours" ("2.4 billion kilowatt-hours") → kWh per unit. */
-const energyPrefixes: ReadonlyMap<string, number> = new Map([['kilowatt', 1], ['megawatt', 1e3], ['gigawatt', 1e6], ['terawatt', 1e9]]);
+const energyPrefixes: ReadonlyMap<string, number> = new Map([
+  ['kilowatt', 1],
+  ['megawatt', 1e3],
+  ['gigawatt', 1e6],
+  ['terawatt', 1e9],
+]);
 
 /** Scale words the shared lexicon lacks: South Asian lakh and crore, "tn". */
-const extraScales: ReadonlyMap<string, number> = new Map([['lakh', 1e5], ['lakhs', 1e5], ['crore', 1e7], ['crores', 1e7], ['tn', 1e12], ['trn', 1e12]]);
+const extraScales: ReadonlyMap<string, number> = new Map([
+  ['lakh', 1e5],
+  ['lakhs', 1e5],
+  ['crore', 1e7],
+  ['crores', 1e7],
+  ['tn', 1e12],
+  ['trn', 1e12],
+]);
 /** Scales glued to digits anywhere ("5bn"), and those glued only after a currency ("$5m", "€2.5b", "$50k"). */
-const gluedScales: ReadonlyMap<string, number> = new Map([['bn', 1e9], ['mn', 1e6], ['mln', 1e6], ['bln', 1e9], ['tn', 1e12], ['trn', 1e12]]);
-const gluedCurrencyScales: ReadonlyMap<string, number> = new Map([['m', 1e6], ['b', 1e9], ['k', 1e3]]);
+const gluedScales: ReadonlyMap<string, number> = new Map([
+  ['bn', 1e9],
+  ['mn', 1e6],
+  ['mln', 1e6],
+  ['bln', 1e9],
+  ['tn', 1e12],
+  ['trn', 1e12],
+]);
+const gluedCurrencyScales: ReadonlyMap<string, number> = new Map([
+  ['m', 1e6],
+  ['b', 1e9],
+  ['k', 1e3],
+]);
 const scaleOf = (norm: string): number | undefined => scaleWords.get(norm) ?? extraScales.get(norm);
 
 /** Plural units of time: "15 days" is a duration, not a count of things. */
-const durationUnits = new Set(['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries']);
+const durationUnits = new Set([
+  'seconds',
+  'minutes',
+  'hours',
+  'days',
+  'weeks',
+  'months',
+  'years',
+  'decades',
+  'centuries',
+]);
 
 /** Words before "hundred"/"dozen" that make it vague ("several hundred militants"): no count. */
 const vagueMultipliers = new Set(['several', 'few', 'many', 'some']);
@@ -72,7 +130,9 @@ const personNouns = new Set(
   dead wounded injured fighters insurgents recruits servicemen servicewomen veterans minors orphans widows infants
   babies adults boys labourers laborers farmers traders merchants businessmen athletes artists judges lawyers
   activists ministers engineers specialists experts advisers advisors trainers trainees instructors apprentices
-  allies partners evacuee`.split(/\s+/).filter((word) => word.length > 0),
+  allies partners evacuee`
+    .split(/\s+/)
+    .filter((word) => word.length > 0),
 );
 
 /**
@@ -84,7 +144,9 @@ const personModifiers = new Set(
   `special local foreign international former serving senior junior young old elderly female male aid relief medical
   military civilian afghan-born unaccompanied vulnerable eligible registered undocumented displaced resettled evacuated
   additional more further other new skilled unskilled humanitarian security government national coalition allied
-  army police health education embassy`.split(/\s+/).filter((word) => word.length > 0),
+  army police health education embassy`
+    .split(/\s+/)
+    .filter((word) => word.length > 0),
 );
 
 export function findQuantities(base: Analysis, blocked: Uint8Array, context: QuantityContext): Quantity[] {
@@ -98,12 +160,18 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
     if (!Number.isFinite(value)) return;
     quantities.push({ start, end, text: text.slice(start, end), value, unit });
   };
-  // A bare number word counts only with a unit, a percent, a currency or persons after it ("three kilometers", "five diplomats").
+  // A bare number word counts only with a unit, a percent, a currency or persons after it ("three kilometers", "five
+  // diplomats").
   let sentenceEnd = 0;
   const measured = (j: number): boolean => {
     const next = tokens[j];
     if (!next || j >= sentenceEnd) return false;
-    if (units.has(next.norm) || percentEnd(tokens, j, sentenceEnd, false) >= 0 || readCurrencyAfter(tokens, j, sentenceEnd, currencies, false)) return true;
+    if (
+      units.has(next.norm) ||
+      percentEnd(tokens, j, sentenceEnd, false) >= 0 ||
+      readCurrencyAfter(tokens, j, sentenceEnd, currencies, false)
+    )
+      return true;
     return personNounAfter(analysis, j, sentenceEnd) >= 0 && !(next.capitalised && personNouns.has(next.norm));
   };
   for (const range of analysis.sentences) {
@@ -111,7 +179,12 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
     for (let k = range.first; k < range.end; k++) {
       if (isBlocked(blocked, k)) continue;
       const token = tokens[k] as Token;
-      if (token.kind === TokenKind.Punct ? !isCurrencySymbol(token.raw) : token.kind === TokenKind.Word && !mayStartQuantity(token)) continue;
+      if (
+        token.kind === TokenKind.Punct
+          ? !isCurrencySymbol(token.raw)
+          : token.kind === TokenKind.Word && !mayStartQuantity(token)
+      )
+        continue;
       // Shares: "half", "a third of", "one in five".
       const share = token.kind === TokenKind.Punct ? null : readShare(tokens, k, range.first, range.end, blocked);
       if (share) {
@@ -120,7 +193,8 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
         continue;
       }
       // Money with the currency first: "$1.2 billion", "US$ 300 million", "€5m", "Rs 500 crore".
-      const prefix = token.kind === TokenKind.Number ? null : readCurrencyPrefix(tokens, k, range.first, range.end, currencies);
+      const prefix =
+        token.kind === TokenKind.Number ? null : readCurrencyPrefix(tokens, k, range.first, range.end, currencies);
       const amount = readNumber(tokens, prefix ? prefix.numberAt : k, range.end, blocked, measured, prefix !== null);
       if (!amount) continue;
       const value = amount.value;
@@ -161,7 +235,13 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
       // "2.4 billion kilowatt-hours"
       const energy = energyPrefixes.get(next.norm);
       const hours = tokens[unitIndex + 2];
-      if (energy !== undefined && hours && unitIndex + 2 < range.end && isJoiner(tokens[unitIndex + 1] as Token) && (hours.norm === 'hours' || hours.norm === 'hour')) {
+      if (
+        energy !== undefined &&
+        hours &&
+        unitIndex + 2 < range.end &&
+        isJoiner(tokens[unitIndex + 1] as Token) &&
+        (hours.norm === 'hours' || hours.norm === 'hour')
+      ) {
         push(amount.first, unitIndex + 2, rounded(value * energy), 'kWh');
         k = unitIndex + 2;
         continue;
@@ -180,7 +260,8 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
         continue;
       }
       // "2 million metric tons"
-      const metric = next.norm === 'metric' && unitIndex + 1 < range.end ? units.get(tokens[unitIndex + 1]?.norm ?? '') : undefined;
+      const metric =
+        next.norm === 'metric' && unitIndex + 1 < range.end ? units.get(tokens[unitIndex + 1]?.norm ?? '') : undefined;
       const unit = metric ?? units.get(next.norm) ?? (next.raw === 'MW' ? units.get('mw') : undefined);
       if (unit) {
         const unitLast = metric ? unitIndex + 1 : unitIndex;
@@ -204,7 +285,15 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
         continue;
       }
       // Counted things: "5,000 refugees", "12 trucks"; durations ("15 days", "20 years") are no quantities.
-      if (next.kind === TokenKind.Word && !next.capitalised && !functionWords.has(next.norm) && !durationUnits.has(next.norm) && next.norm.length > 2 && next.norm.endsWith('s') && (amount.digits || amount.scale > 1)) {
+      if (
+        next.kind === TokenKind.Word &&
+        !next.capitalised &&
+        !functionWords.has(next.norm) &&
+        !durationUnits.has(next.norm) &&
+        next.norm.length > 2 &&
+        next.norm.endsWith('s') &&
+        (amount.digits || amount.scale > 1)
+      ) {
         push(amount.first, unitIndex, value, next.norm);
         k = unitIndex;
         continue;
@@ -227,12 +316,26 @@ function personNounAfter(analysis: Analysis & QuantityContext, k: number, end: n
     if (personNouns.has(token.norm) && (j === k || !token.capitalised)) {
       // "two staff members", "five aid workers": a compound person noun ends at its last noun.
       const after = tokens[j + 1];
-      return after && j + 1 < end && after.kind === TokenKind.Word && !after.capitalised && !after.newlineBefore && personNouns.has(after.norm) ? j + 1 : j;
+      return after &&
+        j + 1 < end &&
+        after.kind === TokenKind.Word &&
+        !after.capitalised &&
+        !after.newlineBefore &&
+        personNouns.has(after.norm)
+        ? j + 1
+        : j;
     }
-    // A plural demonym after modifiers, or of two words, counts people too: "1.7 million undocumented Afghans", "600 South Koreans".
-    if (token.norm.endsWith('s') && ((j > k && analysis.demonymTokens.has(j)) || (j > k && analysis.demonymTokens.has(j - 1) && token.capitalised))) return j;
+    // A plural demonym after modifiers, or of two words, counts people too: "1.7 million undocumented Afghans", "600
+    // South Koreans".
+    if (
+      token.norm.endsWith('s') &&
+      ((j > k && analysis.demonymTokens.has(j)) || (j > k && analysis.demonymTokens.has(j - 1) && token.capitalised))
+    )
+      return j;
     // A demonym ("American"), or the second word of one ("South Korean").
-    const demonym = (analysis.demonymTokens.has(j) || (j > k && analysis.demonymTokens.has(j - 1) && token.capitalised)) && !token.norm.endsWith('s');
+    const demonym =
+      (analysis.demonymTokens.has(j) || (j > k && analysis.demonymTokens.has(j - 1) && token.capitalised)) &&
+      !token.norm.endsWith('s');
     const modifier = (personModifiers.has(token.norm) && !token.capitalised) || demonym;
     if (!modifier) return -1;
   }
@@ -272,7 +375,14 @@ interface ReadNumber {
  * `j` (a bare number word counts only then). `currency`: a currency stands before the amount, so
  * "m", "b" and "k" glued to the digits are scales ("$5m").
  */
-function readNumber(tokens: readonly Token[], k: number, end: number, blocked: Uint8Array, measured: (j: number) => boolean, currency: boolean): ReadNumber | null {
+function readNumber(
+  tokens: readonly Token[],
+  k: number,
+  end: number,
+  blocked: Uint8Array,
+  measured: (j: number) => boolean,
+  currency: boolean,
+): ReadNumber | null {
   const token = tokens[k];
   if (!token || k >= end || isBlocked(blocked, k)) return null;
   let base: number | null = null;
@@ -299,24 +409,44 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: U
   } else if (token.kind === TokenKind.Word && (token.norm === 'a' || token.norm === 'an')) {
     // "a thousand people", "a million dollars": the article counts one of the scale word after it.
     const scaleToken = tokens[k + 1];
-    if (!scaleToken || k + 1 >= end || isBlocked(blocked, k + 1) || scaleToken.norm === 'dozen' || scaleOf(scaleToken.norm) === undefined) return null;
+    if (
+      !scaleToken ||
+      k + 1 >= end ||
+      isBlocked(blocked, k + 1) ||
+      scaleToken.norm === 'dozen' ||
+      scaleOf(scaleToken.norm) === undefined
+    )
+      return null;
     base = 1;
   } else if (token.kind === TokenKind.Word && token.norm === 'half') {
     // "half a million refugees"
     const article = tokens[k + 1];
-    if (!article || (article.norm !== 'a' && article.norm !== 'an') || k + 2 >= end || scaleOf(tokens[k + 2]?.norm ?? '') === undefined) return null;
+    if (
+      !article ||
+      (article.norm !== 'a' && article.norm !== 'an') ||
+      k + 2 >= end ||
+      scaleOf(tokens[k + 2]?.norm ?? '') === undefined
+    )
+      return null;
     base = 0.5;
     last = k + 1;
   } else if (token.kind === TokenKind.Word) {
     const word = numberWords.get(token.norm);
     if (word === undefined) return null;
     // "several hundred militants", "a few dozen": vague, no count.
-    if ((token.norm === 'hundred' || token.norm === 'dozen') && vagueMultipliers.has(tokens[k - 1]?.norm ?? '')) return null;
+    if ((token.norm === 'hundred' || token.norm === 'dozen') && vagueMultipliers.has(tokens[k - 1]?.norm ?? ''))
+      return null;
     base = word;
     // "twenty-five", "two hundred"
     const joiner = tokens[k + 1];
     const unitWord = tokens[k + 2];
-    if (joiner && isJoiner(joiner) && unitWord && numberWords.has(unitWord.norm) && (numberWords.get(unitWord.norm) ?? 0) < 10) {
+    if (
+      joiner &&
+      isJoiner(joiner) &&
+      unitWord &&
+      numberWords.has(unitWord.norm) &&
+      (numberWords.get(unitWord.norm) ?? 0) < 10
+    ) {
       base += numberWords.get(unitWord.norm) ?? 0;
       last = k + 2;
     }
@@ -326,7 +456,8 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: U
   for (let round = 0; round < 2; round++) {
     let at = last + 1;
     const joiner = tokens[at];
-    if (joiner && isJoiner(joiner) && !joiner.spaceBefore && tokens[at + 1] && !(tokens[at + 1] as Token).spaceBefore) at++;
+    if (joiner && isJoiner(joiner) && !joiner.spaceBefore && tokens[at + 1] && !(tokens[at + 1] as Token).spaceBefore)
+      at++;
     const scaleToken = tokens[at];
     if (!scaleToken || at >= end || isBlocked(blocked, at)) break;
     const factor = scaleOf(scaleToken.norm);
@@ -338,14 +469,23 @@ function readNumber(tokens: readonly Token[], k: number, end: number, blocked: U
   return { first: k, last, value: scale === 1 ? base : rounded(base * scale), base, scale, digits, gluedUnit };
 }
 
-/** Lowercase words that may begin a quantity ("a thousand", "half", "five"); capitalised words may be codes or prefixes too. */
+/**
+ * Lowercase words that may begin a quantity ("a thousand", "half", "five"); capitalised words may be codes or prefixes
+ * too.
+ */
 const lowercaseStarts = new Set(['a', 'an', 'half', ...numberWords.keys()]);
-const mayStartQuantity = (token: Token): boolean => token.capitalised || isDigit(token.raw.charCodeAt(0)) || lowercaseStarts.has(token.norm);
+const mayStartQuantity = (token: Token): boolean =>
+  token.capitalised || isDigit(token.raw.charCodeAt(0)) || lowercaseStarts.has(token.norm);
 
 /** "CASA-1000", "COVID-19", "F-16" are names: a number glued to a word by a hyphen is no amount. */
 function gluedToName(tokens: readonly Token[], k: number): boolean {
   const previous = tokens[k - 1];
-  return previous !== undefined && isJoiner(previous) && !(tokens[k] as Token).spaceBefore && tokens[k - 2]?.kind === TokenKind.Word;
+  return (
+    previous !== undefined &&
+    isJoiner(previous) &&
+    !(tokens[k] as Token).spaceBefore &&
+    tokens[k - 2]?.kind === TokenKind.Word
+  );
 }
 
 /** Digits and the letters glued after them ("1.2bn" → 1.2, "bn"), or null when there are no letters. */

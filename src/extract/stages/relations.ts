@@ -23,101 +23,504 @@ import { TokenKind, tokenIndexAt, type Token } from '../tokenizer.js';
 import { findCoreferences } from './coreference.js';
 import type { DraftMention } from './draft-mention.js';
 import { relationTime } from './fact-time.js';
-import { actingEntity, clauseAround, clauseSubject, firstMentionFrom, governingAgent, governingMention, isExpletiveIt, isNegated, placeRole, TokenMentions, type SentenceContext } from './sentence-context.js';
+import {
+  actingEntity,
+  clauseAround,
+  clauseSubject,
+  firstMentionFrom,
+  governingAgent,
+  governingMention,
+  isExpletiveIt,
+  isNegated,
+  placeRole,
+  TokenMentions,
+  type SentenceContext,
+} from './sentence-context.js';
 
 type Predicate = Relation['predicate'];
 
 const triggerWords: ReadonlyMap<string, Predicate> = new Map<string, Predicate>([
-  ['border', 'borders'], ['borders', 'borders'], ['bordering', 'borders'], ['bordered', 'borders'], ['frontier', 'borders'],
-  ['neighbours', 'borders'], ['neighbors', 'borders'], ['neighbouring', 'borders'], ['neighboring', 'borders'],
-  ['supply', 'supplies'], ['supplies', 'supplies'], ['supplied', 'supplies'], ['supplying', 'supplies'], ['supplier', 'supplies'],
-  ['exports', 'supplies'], ['exported', 'supplies'], ['export', 'supplies'], ['exporting', 'supplies'], ['sells', 'supplies'],
-  ['sold', 'supplies'], ['delivers', 'supplies'], ['delivered', 'supplies'],
-  ['interested', 'interested_in'], ['interest', 'interested_in'],
-  ['participated', 'participates_in'], ['participate', 'participates_in'], ['participates', 'participates_in'],
-  ['participating', 'participates_in'], ['participation', 'participates_in'], ['joined', 'participates_in'],
-  ['led', 'leads'], ['leads', 'leads'], ['heads', 'leads'], ['headed', 'leads'],
-  ['member', 'member_of'], ['members', 'member_of'], ['membership', 'member_of'],
-  ['aid', 'provides_aid_to'], ['assistance', 'provides_aid_to'], ['help', 'provides_aid_to'],
-  ['hosted', 'hosts'], ['hosts', 'hosts'], ['hosting', 'hosts'],
-  ['recognize', 'recognizes'], ['recognise', 'recognizes'], ['recognized', 'recognizes'], ['recognised', 'recognizes'],
-  ['recognizes', 'recognizes'], ['recognises', 'recognizes'], ['recognizing', 'recognizes'], ['recognising', 'recognizes'],
+  ['border', 'borders'],
+  ['borders', 'borders'],
+  ['bordering', 'borders'],
+  ['bordered', 'borders'],
+  ['frontier', 'borders'],
+  ['neighbours', 'borders'],
+  ['neighbors', 'borders'],
+  ['neighbouring', 'borders'],
+  ['neighboring', 'borders'],
+  ['supply', 'supplies'],
+  ['supplies', 'supplies'],
+  ['supplied', 'supplies'],
+  ['supplying', 'supplies'],
+  ['supplier', 'supplies'],
+  ['exports', 'supplies'],
+  ['exported', 'supplies'],
+  ['export', 'supplies'],
+  ['exporting', 'supplies'],
+  ['sells', 'supplies'],
+  ['sold', 'supplies'],
+  ['delivers', 'supplies'],
+  ['delivered', 'supplies'],
+  ['interested', 'interested_in'],
+  ['interest', 'interested_in'],
+  ['participated', 'participates_in'],
+  ['participate', 'participates_in'],
+  ['participates', 'participates_in'],
+  ['participating', 'participates_in'],
+  ['participation', 'participates_in'],
+  ['joined', 'participates_in'],
+  ['led', 'leads'],
+  ['leads', 'leads'],
+  ['heads', 'leads'],
+  ['headed', 'leads'],
+  ['member', 'member_of'],
+  ['members', 'member_of'],
+  ['membership', 'member_of'],
+  ['aid', 'provides_aid_to'],
+  ['assistance', 'provides_aid_to'],
+  ['help', 'provides_aid_to'],
+  ['hosted', 'hosts'],
+  ['hosts', 'hosts'],
+  ['hosting', 'hosts'],
+  ['recognize', 'recognizes'],
+  ['recognise', 'recognizes'],
+  ['recognized', 'recognizes'],
+  ['recognised', 'recognizes'],
+  ['recognizes', 'recognizes'],
+  ['recognises', 'recognizes'],
+  ['recognizing', 'recognizes'],
+  ['recognising', 'recognizes'],
   ['recognition', 'recognizes'],
-  ['oppose', 'opposes'], ['opposes', 'opposes'], ['opposed', 'opposes'], ['opposition', 'opposes'], ['condemned', 'opposes'],
+  ['oppose', 'opposes'],
+  ['opposes', 'opposes'],
+  ['opposed', 'opposes'],
+  ['opposition', 'opposes'],
+  ['condemned', 'opposes'],
   ['condemns', 'opposes'],
   // Copular nouns and verbs of support, read only in their own constructions (see findRelations).
-  ['partner', 'participates_in'], ['partners', 'participates_in'],
-  ['armed', 'supplies'], ['arms', 'supplies'], ['arming', 'supplies'], ['financed', 'supplies'], ['funded', 'supplies'], ['bankrolled', 'supplies'],
-  ['backed', 'provides_aid_to'], ['backs', 'provides_aid_to'], ['backing', 'provides_aid_to'],
-  ['sent', 'provides_aid_to'], ['send', 'provides_aid_to'], ['sends', 'provides_aid_to'], ['sending', 'provides_aid_to'], ['donated', 'provides_aid_to'],
-  ['gave', 'provides_aid_to'], ['given', 'provides_aid_to'], ['shipped', 'provides_aid_to'],
+  ['partner', 'participates_in'],
+  ['partners', 'participates_in'],
+  ['armed', 'supplies'],
+  ['arms', 'supplies'],
+  ['arming', 'supplies'],
+  ['financed', 'supplies'],
+  ['funded', 'supplies'],
+  ['bankrolled', 'supplies'],
+  ['backed', 'provides_aid_to'],
+  ['backs', 'provides_aid_to'],
+  ['backing', 'provides_aid_to'],
+  ['sent', 'provides_aid_to'],
+  ['send', 'provides_aid_to'],
+  ['sends', 'provides_aid_to'],
+  ['sending', 'provides_aid_to'],
+  ['donated', 'provides_aid_to'],
+  ['gave', 'provides_aid_to'],
+  ['given', 'provides_aid_to'],
+  ['shipped', 'provides_aid_to'],
 ]);
 
 /** Verbs of material support for an armed group or a state ("armed and financed the Northern Alliance"): supplies. */
 const armingVerbs = new Set(['armed', 'arms', 'arming', 'financed', 'funded', 'bankrolled']);
-/** "backed the Northern Alliance": support without named goods, read as aid (provides_aid_to), to armed groups and movements only. */
+/**
+ * "backed the Northern Alliance": support without named goods, read as aid (provides_aid_to), to armed groups and
+ * movements only.
+ */
 const backingVerbs = new Set(['backed', 'backs', 'backing']);
 /** Verbs that give a recipient and goods as a double object ("has sent Afghanistan wheat and vaccines"). */
-const givingVerbs = new Set(['sent', 'send', 'sends', 'sending', 'donated', 'gave', 'given', 'shipped', 'delivered', 'delivers']);
+const givingVerbs = new Set([
+  'sent',
+  'send',
+  'sends',
+  'sending',
+  'donated',
+  'gave',
+  'given',
+  'shipped',
+  'delivered',
+  'delivers',
+]);
 /** Goods that make a double-object gift aid; other goods (wheat, fuel) make it supply. */
-const aidGoods = new Set(['aid', 'assistance', 'relief', 'medicines', 'medicine', 'vaccines', 'vaccine', 'food', 'tents', 'blankets', 'medical', 'humanitarian', 'shelter', 'supplies', 'doses']);
-const tradeGoods = new Set(['wheat', 'flour', 'fuel', 'electricity', 'gas', 'oil', 'grain', 'coal', 'power', 'cement', 'diesel', 'petrol', 'gasoline', 'sugar', 'rice', 'fertiliser', 'fertilizer', 'goods']);
+const aidGoods = new Set([
+  'aid',
+  'assistance',
+  'relief',
+  'medicines',
+  'medicine',
+  'vaccines',
+  'vaccine',
+  'food',
+  'tents',
+  'blankets',
+  'medical',
+  'humanitarian',
+  'shelter',
+  'supplies',
+  'doses',
+]);
+const tradeGoods = new Set([
+  'wheat',
+  'flour',
+  'fuel',
+  'electricity',
+  'gas',
+  'oil',
+  'grain',
+  'coal',
+  'power',
+  'cement',
+  'diesel',
+  'petrol',
+  'gasoline',
+  'sugar',
+  'rice',
+  'fertiliser',
+  'fertilizer',
+  'goods',
+]);
 /** Organisation kinds that can be armed, financed or backed. */
 const supportedKinds = new Set(['armed-group', 'movement']);
 /** Copulas before a noun predicate ("is a TAPI partner", "remains a member of"). */
-const copulas = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'remains', 'remain', 'remained', 'became', 'become', 'becomes']);
+const copulas = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'remains',
+  'remain',
+  'remained',
+  'became',
+  'become',
+  'becomes',
+]);
 /** Words between a copula and its noun ("is no longer a founding member", "is one of the main partners"). */
 const nounPredicateModifiers = new Set([
-  'a', 'an', 'the', 'one', 'of', 'no', 'longer', 'not', 'still', 'also', 'now', 'again', 'founding', 'full', 'full-fledged', 'dominant', 'key',
-  'leading', 'permanent', 'active', 'major', 'largest', 'biggest', 'main', 'original', 'core', 'important', 'junior', 'senior', 'principal', 'only',
-  'formal', 'prospective', 'participating', 'partner', 'strategic', 'equal', 'never', 'likewise', 'too', 'both',
+  'a',
+  'an',
+  'the',
+  'one',
+  'of',
+  'no',
+  'longer',
+  'not',
+  'still',
+  'also',
+  'now',
+  'again',
+  'founding',
+  'full',
+  'full-fledged',
+  'dominant',
+  'key',
+  'leading',
+  'permanent',
+  'active',
+  'major',
+  'largest',
+  'biggest',
+  'main',
+  'original',
+  'core',
+  'important',
+  'junior',
+  'senior',
+  'principal',
+  'only',
+  'formal',
+  'prospective',
+  'participating',
+  'partner',
+  'strategic',
+  'equal',
+  'never',
+  'likewise',
+  'too',
+  'both',
 ]);
 /** Head nouns after a possessor that make the possessor a host's guest ("hosted the Taliban's political office"). */
 const guestNouns = new Set([
-  'office', 'offices', 'embassy', 'envoy', 'envoys', 'diplomats', 'delegation', 'delegations', 'representatives', 'representative', 'officials',
-  'leaders', 'leadership', 'negotiators', 'ambassador', 'mission', 'consulate', 'talks', 'negotiating',
+  'office',
+  'offices',
+  'embassy',
+  'envoy',
+  'envoys',
+  'diplomats',
+  'delegation',
+  'delegations',
+  'representatives',
+  'representative',
+  'officials',
+  'leaders',
+  'leadership',
+  'negotiators',
+  'ambassador',
+  'mission',
+  'consulate',
+  'talks',
+  'negotiating',
 ]);
-/** Head nouns after a possessor that make it a recipient ("to Afghanistan's western provinces", "most of Afghanistan's imported power"). */
+/**
+ * Head nouns after a possessor that make it a recipient ("to Afghanistan's western provinces", "most of Afghanistan's
+ * imported power").
+ */
 const recipientNouns = new Set([
-  'province', 'provinces', 'region', 'regions', 'north', 'south', 'east', 'west', 'cities', 'city', 'people', 'population', 'grid', 'markets',
-  'hospitals', 'border', 'borderlands', 'capital', 'needs', 'imports', 'demand', 'consumption', 'power', 'electricity', 'fuel', 'gas', 'wheat',
-  'flour', 'grain', 'oil', 'supply', 'supplies',
+  'province',
+  'provinces',
+  'region',
+  'regions',
+  'north',
+  'south',
+  'east',
+  'west',
+  'cities',
+  'city',
+  'people',
+  'population',
+  'grid',
+  'markets',
+  'hospitals',
+  'border',
+  'borderlands',
+  'capital',
+  'needs',
+  'imports',
+  'demand',
+  'consumption',
+  'power',
+  'electricity',
+  'fuel',
+  'gas',
+  'wheat',
+  'flour',
+  'grain',
+  'oil',
+  'supply',
+  'supplies',
 ]);
 /** Words allowed between a supply verb and a possessor recipient ("most of", "much of", "half of"). */
-const shareWords = new Set(['most', 'much', 'some', 'half', 'all', 'part', 'bulk', 'majority', 'share', 'third', 'quarter', 'of', 'the', 'a', 'large', 'nearly', 'about', 'almost', 'roughly', 'over', 'two-thirds']);
+const shareWords = new Set([
+  'most',
+  'much',
+  'some',
+  'half',
+  'all',
+  'part',
+  'bulk',
+  'majority',
+  'share',
+  'third',
+  'quarter',
+  'of',
+  'the',
+  'a',
+  'large',
+  'nearly',
+  'about',
+  'almost',
+  'roughly',
+  'over',
+  'two-thirds',
+]);
 /** People nouns after a demonym that make it a hosted population ("one of the world's largest Afghan diasporas"). */
-const peopleNouns = new Set(['diaspora', 'diasporas', 'refugees', 'refugee', 'community', 'communities', 'migrants', 'population', 'populations', 'students', 'nationals', 'exiles', 'families', 'workers', 'citizens', 'asylum', 'evacuees', 'people', 'emigres', 'émigrés']);
+const peopleNouns = new Set([
+  'diaspora',
+  'diasporas',
+  'refugees',
+  'refugee',
+  'community',
+  'communities',
+  'migrants',
+  'population',
+  'populations',
+  'students',
+  'nationals',
+  'exiles',
+  'families',
+  'workers',
+  'citizens',
+  'asylum',
+  'evacuees',
+  'people',
+  'emigres',
+  'émigrés',
+]);
 /** Words allowed between "hosts" and such a population ("one of the world's largest", "millions of", "a large"). */
 const populationModifiers = new Set([
-  'one', 'of', 'the', 'world', "'", 's', 'largest', 'large', 'biggest', 'big', 'sizeable', 'sizable', 'significant', 'substantial', 'many', 'several',
-  'some', 'most', 'millions', 'thousands', 'hundreds', 'million', 'thousand', 'hundred', 'a', 'an', 'growing', 'small', 'estimated', 'about', 'around',
-  'over', 'more', 'than', 'its', 'their', 'region', 'second', 'third', 'number', 'numbers', 'tens',
+  'one',
+  'of',
+  'the',
+  'world',
+  "'",
+  's',
+  'largest',
+  'large',
+  'biggest',
+  'big',
+  'sizeable',
+  'sizable',
+  'significant',
+  'substantial',
+  'many',
+  'several',
+  'some',
+  'most',
+  'millions',
+  'thousands',
+  'hundreds',
+  'million',
+  'thousand',
+  'hundred',
+  'a',
+  'an',
+  'growing',
+  'small',
+  'estimated',
+  'about',
+  'around',
+  'over',
+  'more',
+  'than',
+  'its',
+  'their',
+  'region',
+  'second',
+  'third',
+  'number',
+  'numbers',
+  'tens',
 ]);
 
 const agentTypes: ReadonlySet<MentionType> = new Set(['country', 'organization', 'person']);
-const aidVerbs = new Set(['humanitarian', 'providing', 'provided', 'provide', 'provides', 'sent', 'send', 'sending', 'delivered', 'food', 'medical']);
+const aidVerbs = new Set([
+  'humanitarian',
+  'providing',
+  'provided',
+  'provide',
+  'provides',
+  'sent',
+  'send',
+  'sending',
+  'delivered',
+  'food',
+  'medical',
+]);
 const focusNouns = new Set(['country', 'government', 'regime', 'authorities']);
 const shareVerbs = new Set(['share', 'shares', 'shared', 'sharing', 'has', 'have', 'had', 'having']);
 /** Words allowed inside "shares a 1,357-kilometer border", "has no common border", "its long northern frontier". */
 const borderModifiers = new Set([
-  'a', 'an', 'the', 'no', 'any', 'long', 'longest', 'short', 'shortest', 'common', 'shared', 'joint', 'direct', 'land', 'northern',
-  'southern', 'eastern', 'western', 'mountainous', 'porous', 'rugged', 'international', 'km', 'kilometre', 'kilometer', 'kilometres',
-  'kilometers', 'mile', 'miles', 'long', '-', 'about', 'some', 'nearly', 'almost', 'roughly', 'over',
+  'a',
+  'an',
+  'the',
+  'no',
+  'any',
+  'long',
+  'longest',
+  'short',
+  'shortest',
+  'common',
+  'shared',
+  'joint',
+  'direct',
+  'land',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'mountainous',
+  'porous',
+  'rugged',
+  'international',
+  'km',
+  'kilometre',
+  'kilometer',
+  'kilometres',
+  'kilometers',
+  'mile',
+  'miles',
+  'long',
+  '-',
+  'about',
+  'some',
+  'nearly',
+  'almost',
+  'roughly',
+  'over',
 ]);
 /** Auxiliaries that make a following "border" a verb ("does not border", "would border"). */
-const borderVerbCues = new Set(['do', 'does', 'did', 'not', 't', 'to', 'also', 'directly', 'will', 'would', 'may', 'might', 'could', 'both']);
+const borderVerbCues = new Set([
+  'do',
+  'does',
+  'did',
+  'not',
+  't',
+  'to',
+  'also',
+  'directly',
+  'will',
+  'would',
+  'may',
+  'might',
+  'could',
+  'both',
+]);
 const dashes = new Set(['-', '–', '—']);
 /** Possessive pronouns whose owner is the clause subject ("its border with Iran"). */
 const possessivePronouns = new Set(['its', 'their']);
 const beForms = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 /** Verbs that grant or withhold the noun "recognition". */
-const recognitionVerbs = new Set(['withhold', 'withholds', 'withheld', 'withholding', 'grant', 'grants', 'granted', 'granting', 'extend', 'extends', 'extended', 'extending', 'deny', 'denies', 'denied', 'denying', 'refuse', 'refuses', 'refused', 'offer', 'offered', 'accord', 'accorded']);
+const recognitionVerbs = new Set([
+  'withhold',
+  'withholds',
+  'withheld',
+  'withholding',
+  'grant',
+  'grants',
+  'granted',
+  'granting',
+  'extend',
+  'extends',
+  'extended',
+  'extending',
+  'deny',
+  'denies',
+  'denied',
+  'denying',
+  'refuse',
+  'refuses',
+  'refused',
+  'offer',
+  'offered',
+  'accord',
+  'accorded',
+]);
 /** The entity governing the focus state of the collection (Taliban-led Afghanistan). */
 const focusGoverningMovement = 'taliban';
 /** How many tokens may stand between a trigger and its object ("hosted the second meeting of …" is too far). */
 const objectReach = 4;
 /** Prepositions that put a mention outside the trigger's object ("hosted a conference on Afghanistan"). */
-const prepositions = new Set(['of', 'on', 'in', 'about', 'at', 'from', 'with', 'near', 'over', 'against', 'between', 'among', 'through', 'across', 'by', 'to', 'for', 'into']);
+const prepositions = new Set([
+  'of',
+  'on',
+  'in',
+  'about',
+  'at',
+  'from',
+  'with',
+  'near',
+  'over',
+  'against',
+  'between',
+  'among',
+  'through',
+  'across',
+  'by',
+  'to',
+  'for',
+  'into',
+]);
 
 export function findRelations(analysis: Analysis, baseContexts: readonly SentenceContext[]): Relation[] {
   const { tokens } = analysis;
@@ -125,22 +528,56 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
   const seen = new Set<string>();
   // Descriptions that refer back to a named entity ("the movement", "the mission", "the project") read as its mentions.
   const contexts = withReferringMentions(analysis, baseContexts);
-  /** Records a relation read at trigger k, with the time its clause gives it; "no longer" makes it a past fact, not a denial. */
-  const add = (subject: string | null, predicate: Predicate, object: string | null, negated: boolean, context: SentenceContext, k: number): void => {
+  /**
+   * Records a relation read at trigger k, with the time its clause gives it; "no longer" makes it a past fact, not a
+   * denial.
+   */
+  const add = (
+    subject: string | null,
+    predicate: Predicate,
+    object: string | null,
+    negated: boolean,
+    context: SentenceContext,
+    k: number,
+  ): void => {
     if (!subject || !object || subject === object) return;
-    const { valid, current, endsNegation, denies } = relationTime(analysis, context, k, { timeless: predicate === 'borders' });
+    const { valid, current, endsNegation, denies } = relationTime(analysis, context, k, {
+      timeless: predicate === 'borders',
+    });
     const stated = (negated && !endsNegation) || denies === true;
     const key = `${subject}|${predicate}|${object}|${stated}|${valid ?? ''}|${current}`;
     if (seen.has(key)) return;
     seen.add(key);
-    relations.push({ subject, predicate, object, negated: stated, evidence: { start: context.range.sentence.start, end: context.range.sentence.end }, valid, current });
+    relations.push({
+      subject,
+      predicate,
+      object,
+      negated: stated,
+      evidence: { start: context.range.sentence.start, end: context.range.sentence.end },
+      valid,
+      current,
+    });
   };
-  /** One relation per subject and object: "Kyrgyzstan and Tajikistan participate in …", "participates in TAPI and in …". */
-  const addAll = (subjects: readonly string[], predicate: Predicate, objects: readonly string[], negated: boolean, context: SentenceContext, k: number): void => {
+  /**
+   * One relation per subject and object: "Kyrgyzstan and Tajikistan participate in …", "participates in TAPI and in …".
+   */
+  const addAll = (
+    subjects: readonly string[],
+    predicate: Predicate,
+    objects: readonly string[],
+    negated: boolean,
+    context: SentenceContext,
+    k: number,
+  ): void => {
     for (const subject of subjects) for (const object of objects) add(subject, predicate, object, negated, context, k);
   };
-  // "recognize the (de facto) government": the movement governing the focus state when the document names it, else the state.
-  const focusGovernment = contexts.some((context) => context.mentions.some((mention) => mention.entity.id === focusGoverningMovement)) ? focusGoverningMovement : analysis.focusCountry;
+  // "recognize the (de facto) government": the movement governing the focus state when the document names it, else the
+  // state.
+  const focusGovernment = contexts.some((context) =>
+    context.mentions.some((mention) => mention.entity.id === focusGoverningMovement),
+  )
+    ? focusGoverningMovement
+    : analysis.focusCountry;
   for (const context of contexts) {
     const { range } = context;
     for (let k = range.first; k < range.end; k++) {
@@ -151,12 +588,16 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
       // A trigger inside a name ("Islamic Development Bank", "Humanitarian Aid Centre") is no trigger.
       if (context.covering.has(k)) continue;
       const clause = clauseAround(analysis, range, k);
-      // The mentions after the trigger inside its clause (a name across a spaced dash, "Islamic State – Khorasan Province", is one):
+      // The mentions after the trigger inside its clause (a name across a spaced dash, "Islamic State – Khorasan
+      // Province", is one):
       // mentions are sorted and never overlap.
       const afterFirst = firstMentionFrom(context.mentions, k + 1);
       const afterEnd = firstMentionFrom(context.mentions, clause.end);
       const after = context.mentions.slice(afterFirst, afterEnd);
-      /** The subject and the states or bodies coordinated with it ("Saudi Arabia and the United Arab Emirates also recognized"). */
+      /**
+       * The subject and the states or bodies coordinated with it ("Saudi Arabia and the United Arab Emirates also
+       * recognized").
+       */
       const subjects = (at = k): string[] => {
         const head = governingMention(analysis, context, at);
         if (head) return [actingEntity(head), ...coordinatedBefore(tokens, context, head).map(actingEntity)];
@@ -165,23 +606,35 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
       };
       /** The object and those coordinated with it in the clause ("in TAPI and in the Iran–Pakistan pipeline"). */
       const objects = (object: DraftMention | null, types: readonly MentionType[]): string[] =>
-        object ? [actingEntity(object), ...coordinatedAfter(tokens, context, object, types, clause.end).map(actingEntity)] : [];
+        object
+          ? [actingEntity(object), ...coordinatedAfter(tokens, context, object, types, clause.end).map(actingEntity)]
+          : [];
       const negated = isNegated(analysis, range, k);
       switch (predicate) {
         case 'borders':
-          for (const found of readBorder(analysis, context, k, clause)) add(found.subject, 'borders', found.object, found.negated, context, k);
+          for (const found of readBorder(analysis, context, k, clause))
+            add(found.subject, 'borders', found.object, found.negated, context, k);
           break;
         case 'supplies': {
           if (armingVerbs.has(token.norm)) {
-            // "armed and financed the Northern Alliance", "arms the Taliban"; not "armed groups", "the armed forces", "heavily armed".
+            // "armed and financed the Northern Alliance", "arms the Taliban"; not "armed groups", "the armed forces",
+            // "heavily armed".
             if (!isVerbAt(tokens, k)) break;
             const object = mentionAfter(tokens, after, k, ['organization', 'country'], true);
-            // Arms go to a state or an armed group; money only to an armed group ("funded Pakistan" is aid, not read here).
-            if (!object || (object.type === 'organization' ? !supportedKinds.has(object.entity.kind ?? '') : !token.norm.startsWith('arm'))) break;
+            // Arms go to a state or an armed group; money only to an armed group ("funded Pakistan" is aid, not read
+            // here).
+            if (
+              !object ||
+              (object.type === 'organization'
+                ? !supportedKinds.has(object.entity.kind ?? '')
+                : !token.norm.startsWith('arm'))
+            )
+              break;
             addAll(subjects(), 'supplies', objects(object, ['organization', 'country']), negated, context, k);
             break;
           }
-          // "supplies Afghanistan", "supplier for Afghanistan", "exports wheat to Afghanistan"; not "Afghan exports to reach Europe".
+          // "supplies Afghanistan", "supplier for Afghanistan", "exports wheat to Afghanistan"; not "Afghan exports to
+          // reach Europe".
           if (beForms.has(tokens[k - 1]?.norm ?? '') && tokens[k + 1]?.norm === 'by') break;
           const direct = mentionAfter(tokens, after, k, ['country'], true);
           let found = direct ? objects(direct, ['country']) : [];
@@ -194,7 +647,14 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
         case 'interested_in': {
           if (tokens[k + 1]?.norm !== 'in') break;
           const object = firstMention(after, ['project']) ?? firstMention(after, ['document', 'organization']);
-          addAll(subjects(), 'interested_in', objects(object, ['project', 'document', 'organization']), negated, context, k);
+          addAll(
+            subjects(),
+            'interested_in',
+            objects(object, ['project', 'document', 'organization']),
+            negated,
+            context,
+            k,
+          );
           break;
         }
         case 'participates_in': {
@@ -205,21 +665,47 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
           if (token.norm === 'participation' && tokens[k + 1]?.norm !== 'in') break;
           // Projects before bodies: "participated in a meeting with the Taliban on the trans-Afghan railway".
           const object = firstMention(after, ['project']) ?? firstMention(after, ['organization', 'document']);
-          addAll(subjects(), 'participates_in', objects(object, ['project', 'organization', 'document']), negated, context, k);
+          addAll(
+            subjects(),
+            'participates_in',
+            objects(object, ['project', 'organization', 'document']),
+            negated,
+            context,
+            k,
+          );
           break;
         }
         case 'leads': {
           if (tokens[k + 1]?.norm === 'by') {
             // "the delegation led by …", "the embassy, headed by …": the leader follows "by".
-            const leader = after.find((mention) => mention.firstToken <= k + 8 && !hasPunctuation(tokens, k + 1, mention.firstToken) && (mention.type === 'person' || mention.type === 'organization' || mention.type === 'country'));
-            if (leader) add(actingEntity(leader), 'leads', ledThing(tokens, k, range.first, context, token.start), negated, context, k);
+            const leader = after.find(
+              (mention) =>
+                mention.firstToken <= k + 8 &&
+                !hasPunctuation(tokens, k + 1, mention.firstToken) &&
+                (mention.type === 'person' || mention.type === 'organization' || mention.type === 'country'),
+            );
+            if (leader)
+              add(
+                actingEntity(leader),
+                'leads',
+                ledThing(tokens, k, range.first, context, token.start),
+                negated,
+                context,
+                k,
+              );
             break;
           }
-          // "X-led", "led to": no leader. "led" as a verb only after its named leader ("Otunbayeva has led the mission"), of a body or project.
-          if (token.norm === 'led' && (tokens[k + 1]?.norm === 'to' || (dashes.has(tokens[k - 1]?.norm ?? '') && !token.spaceBefore))) break;
+          // "X-led", "led to": no leader. "led" as a verb only after its named leader ("Otunbayeva has led the
+          // mission"), of a body or project.
+          if (
+            token.norm === 'led' &&
+            (tokens[k + 1]?.norm === 'to' || (dashes.has(tokens[k - 1]?.norm ?? '') && !token.spaceBefore))
+          )
+            break;
           const leader = governingAgent(analysis, context, k);
           if (!leader) break;
-          const types: MentionType[] = token.norm === 'led' ? ['organization', 'project'] : ['organization', 'project', 'country'];
+          const types: MentionType[] =
+            token.norm === 'led' ? ['organization', 'project'] : ['organization', 'project', 'country'];
           const object = objectAfter(tokens, after, k, types, false) ?? pronounObject(k, leader);
           add(leader, 'leads', object, negated, context, k);
           break;
@@ -232,7 +718,14 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
           // "X, a founding member of the SCO", "X and Y are members of", "X is the dominant member of".
           const predicateNoun = token.norm === 'membership' ? null : nounPredicate(k);
           const who = predicateNoun ? predicateNoun.subjects : subjects();
-          addAll(who.length > 0 ? who : subjects(), 'member_of', objects(object, ['organization']), negated, context, k);
+          addAll(
+            who.length > 0 ? who : subjects(),
+            'member_of',
+            objects(object, ['organization']),
+            negated,
+            context,
+            k,
+          );
           break;
         }
         case 'provides_aid_to': {
@@ -271,21 +764,36 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
             break;
           }
           // "hosted the Taliban's political office", "hosts one of the world's largest Afghan diasporas", "hosts it".
-          const object = possessorAfter(tokens, after, k, guestNouns, new Set(['the', 'a', 'an'])) ?? populationAfter(tokens, context, after, k, clause.end) ?? pronounObject(k, who[0] ?? null);
+          const object =
+            possessorAfter(tokens, after, k, guestNouns, new Set(['the', 'a', 'an'])) ??
+            populationAfter(tokens, context, after, k, clause.end) ??
+            pronounObject(k, who[0] ?? null);
           addAll(who, 'hosts', object ? [object] : [], negated, context, k);
           break;
         }
         case 'recognizes': {
-          // "X (does not) recognize(s) the Taliban (government)"; "recognized by the UN" is passive, "recognition will depend on" no claim.
-          if (tokens[k + 1]?.norm === 'by' || (beForms.has(tokens[k - 1]?.norm ?? '') && token.norm !== 'recognizing')) break;
-          // The noun only where recognition is granted or withheld: "withholding formal recognition", "granted recognition to".
-          if (token.norm === 'recognition' && !recognitionVerbs.has(tokens[k - 1]?.norm ?? '') && !recognitionVerbs.has(tokens[k - 2]?.norm ?? '')) break;
+          // "X (does not) recognize(s) the Taliban (government)"; "recognized by the UN" is passive, "recognition will
+          // depend on" no claim.
+          if (tokens[k + 1]?.norm === 'by' || (beForms.has(tokens[k - 1]?.norm ?? '') && token.norm !== 'recognizing'))
+            break;
+          // The noun only where recognition is granted or withheld: "withholding formal recognition", "granted
+          // recognition to".
+          if (
+            token.norm === 'recognition' &&
+            !recognitionVerbs.has(tokens[k - 1]?.norm ?? '') &&
+            !recognitionVerbs.has(tokens[k - 2]?.norm ?? '')
+          )
+            break;
           const direct = mentionAfter(tokens, after, k, ['organization', 'country'], false);
           let found = direct ? objects(direct, ['organization', 'country']) : [];
           if (found.length === 0 && followedByFocusNoun(tokens, k, clause.end)) found = [focusGovernment];
           // "while withholding formal recognition": of the Taliban named in the same clause.
           if (found.length === 0 && token.norm === 'recognition') {
-            const taliban = firstOf(talibanMentions(context).filter((mention) => mention.firstToken >= clause.first), ['organization'], null);
+            const taliban = firstOf(
+              talibanMentions(context).filter((mention) => mention.firstToken >= clause.first),
+              ['organization'],
+              null,
+            );
             if (taliban) found = [taliban];
           }
           addAll(subjects(), 'recognizes', found, negated, context, k);
@@ -310,8 +818,14 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
         let found: string[] = noun.inner ? [actingEntity(noun.inner)] : [];
         if (found.length === 0 && tokens[at + 1]?.norm === 'in') {
           const start = tokens[at + 2]?.norm === 'both' ? at + 3 : at + 2;
-          const object = after.find((mention) => (mention.type === 'project' || mention.type === 'organization') && mention.firstToken <= start + 2 && mention.firstToken >= start);
-          if (object && !hasPunctuation(tokens, at + 1, object.firstToken)) found = objects(object, ['project', 'organization']);
+          const object = after.find(
+            (mention) =>
+              (mention.type === 'project' || mention.type === 'organization') &&
+              mention.firstToken <= start + 2 &&
+              mention.firstToken >= start,
+          );
+          if (object && !hasPunctuation(tokens, at + 1, object.firstToken))
+            found = objects(object, ['project', 'organization']);
         }
         addAll(noun.subjects, 'participates_in', found, negated, context, at);
       }
@@ -328,7 +842,11 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
         let trade = false;
         for (let j = recipient.lastToken + 1; j < clause.end && j <= recipient.lastToken + 8; j++) {
           const word = tokens[j] as Token;
-          if (j === recipient.lastToken + 1 && (word.kind === TokenKind.Punct || prepositions.has(word.norm) || word.norm === 'and')) return;
+          if (
+            j === recipient.lastToken + 1 &&
+            (word.kind === TokenKind.Punct || prepositions.has(word.norm) || word.norm === 'and')
+          )
+            return;
           if (aidGoods.has(word.norm)) aid = true;
           else if (tradeGoods.has(word.norm)) trade = true;
         }
@@ -363,19 +881,37 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
         // Apposition: "X, a founding member of the SCO, …".
         if (stop.raw === ',' && ['a', 'an', 'the', 'one'].includes(tokens[j + 1]?.norm ?? '')) {
           const owner = context.endingAt.get(j - 1);
-          if (owner && (owner.type === 'country' || owner.type === 'organization' || (owner.type === 'place' && owner.entity.capitalOf))) return { subjects: [actingEntity(owner)], inner };
+          if (
+            owner &&
+            (owner.type === 'country' ||
+              owner.type === 'organization' ||
+              (owner.type === 'place' && owner.entity.capitalOf))
+          )
+            return { subjects: [actingEntity(owner)], inner };
         }
         return null;
       }
 
-      /** "the United Nations leads it" after "Qatar hosts the process": "it" for the body or project named earlier in the sentence. */
+      /**
+       * "the United Nations leads it" after "Qatar hosts the process": "it" for the body or project named earlier in
+       * the sentence.
+       */
       function pronounObject(at: number, subject: string | null): string | null {
         if (tokens[at + 1]?.norm !== 'it' || isExpletiveIt(tokens, at + 1)) return null;
         const following = tokens[at + 2];
-        if (following && at + 2 < range.end && following.kind === TokenKind.Word && !['since', 'in', 'from', 'until', 'again', 'today', 'now', 'jointly', 'together', 'too', 'also'].includes(following.norm)) return null;
+        if (
+          following &&
+          at + 2 < range.end &&
+          following.kind === TokenKind.Word &&
+          !['since', 'in', 'from', 'until', 'again', 'today', 'now', 'jointly', 'together', 'too', 'also'].includes(
+            following.norm,
+          )
+        )
+          return null;
         for (let m = firstMentionFrom(context.mentions, clause.first) - 1; m >= 0; m--) {
           const mention = context.mentions[m] as DraftMention;
-          if ((mention.type === 'project' || mention.type === 'organization') && actingEntity(mention) !== subject) return actingEntity(mention);
+          if ((mention.type === 'project' || mention.type === 'organization') && actingEntity(mention) !== subject)
+            return actingEntity(mention);
         }
         return null;
       }
@@ -391,7 +927,14 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
  */
 function withReferringMentions(analysis: Analysis, contexts: readonly SentenceContext[]): readonly SentenceContext[] {
   const drafts = contexts.flatMap((context) => context.mentions);
-  const contract: Mention[] = drafts.map((draft) => ({ start: draft.start, end: draft.end, text: analysis.text.slice(draft.start, draft.end), type: draft.type, entity: draft.entity.id, country: draft.country }));
+  const contract: Mention[] = drafts.map((draft) => ({
+    start: draft.start,
+    end: draft.end,
+    text: analysis.text.slice(draft.start, draft.end),
+    type: draft.type,
+    entity: draft.entity.id,
+    country: draft.country,
+  }));
   const found = findCoreferences(analysis, drafts, contract);
   if (found.length === 0) return contexts;
   const entities = new Map(drafts.map((draft) => [draft.entity.id, draft.entity]));
@@ -401,7 +944,17 @@ function withReferringMentions(analysis: Analysis, contexts: readonly SentenceCo
     const entity = entities.get(mention.entity);
     const firstToken = tokenIndexAt(tokens, mention.start);
     const lastToken = tokenIndexAt(tokens, mention.end) - 1;
-    if (entity && lastToken >= firstToken) referring.push({ start: mention.start, end: mention.end, firstToken, lastToken, type: mention.type, entity, country: mention.country, source: 'gazetteer' });
+    if (entity && lastToken >= firstToken)
+      referring.push({
+        start: mention.start,
+        end: mention.end,
+        firstToken,
+        lastToken,
+        type: mention.type,
+        entity,
+        country: mention.country,
+        source: 'gazetteer',
+      });
   }
   const startingAt = new TokenMentions(tokens.length);
   const endingAt = new TokenMentions(tokens.length);
@@ -411,19 +964,25 @@ function withReferringMentions(analysis: Analysis, contexts: readonly SentenceCo
     const { start, end } = context.range.sentence;
     while (r < referring.length && (referring[r] as DraftMention).start < start) r++;
     const extra: DraftMention[] = [];
-    for (; r < referring.length && (referring[r] as DraftMention).start < end; r++) extra.push(referring[r] as DraftMention);
-    const mentions = extra.length === 0 ? context.mentions : [...context.mentions, ...extra].sort((a, b) => a.start - b.start);
+    for (; r < referring.length && (referring[r] as DraftMention).start < end; r++)
+      extra.push(referring[r] as DraftMention);
+    const mentions =
+      extra.length === 0 ? context.mentions : [...context.mentions, ...extra].sort((a, b) => a.start - b.start);
     for (const mention of mentions) {
       startingAt.add(mention.firstToken, mention);
       endingAt.add(mention.lastToken, mention);
       // A description is no name: a trigger word inside it ("the aid programme") still triggers.
-      if (!extra.includes(mention)) for (let k = mention.firstToken; k <= mention.lastToken; k++) covering.add(k, mention);
+      if (!extra.includes(mention))
+        for (let k = mention.firstToken; k <= mention.lastToken; k++) covering.add(k, mention);
     }
     return { ...context, mentions, startingAt, endingAt, covering };
   });
 }
 
-/** Whether the word at k reads as a finite verb or participle with its own object: after a subject or an auxiliary, not an adjective ("armed groups", "the armed forces", "heavily armed"). */
+/**
+ * Whether the word at k reads as a finite verb or participle with its own object: after a subject or an auxiliary, not
+ * an adjective ("armed groups", "the armed forces", "heavily armed").
+ */
 function isVerbAt(tokens: readonly Token[], k: number): boolean {
   const before = tokens[k - 1];
   if (!before) return false;
@@ -432,7 +991,10 @@ function isVerbAt(tokens: readonly Token[], k: number): boolean {
   return Boolean(next && (next.norm === 'the' || next.norm === 'and' || next.capitalised));
 }
 
-/** States or bodies coordinated before a subject mention: "A and B", "A, B and C", "both A and B"; none after a preposition ("between Iran and Pakistan"). */
+/**
+ * States or bodies coordinated before a subject mention: "A and B", "A, B and C", "both A and B"; none after a
+ * preposition ("between Iran and Pakistan").
+ */
 function coordinatedBefore(tokens: readonly Token[], context: SentenceContext, head: DraftMention): DraftMention[] {
   const found: DraftMention[] = [];
   const kind = agentKind(head);
@@ -463,14 +1025,33 @@ function coordinatedBefore(tokens: readonly Token[], context: SentenceContext, h
   if (p >= context.range.first && (prepositions.has((tokens[p] as Token).norm) || joined)) {
     // "…, when the Taliban ruled most of Afghanistan, Russia, Iran and India backed …": the first name ends a leading
     // subordinate clause and is no subject; "trade between Iran, Pakistan and India" is no list of subjects at all.
-    if (found.length >= 2 && tokens[current.lastToken + 1]?.raw === ',' && opensSubordinate(tokens, context, current.firstToken)) return found.slice(0, -1);
+    if (
+      found.length >= 2 &&
+      tokens[current.lastToken + 1]?.raw === ',' &&
+      opensSubordinate(tokens, context, current.firstToken)
+    )
+      return found.slice(0, -1);
     return [];
   }
   return found;
 }
 
 /** Words that open a leading subordinate clause ("when the Taliban first ruled …, "). */
-const subordinators = new Set(['when', 'while', 'after', 'as', 'since', 'although', 'though', 'because', 'if', 'before', 'once', 'until', 'whereas']);
+const subordinators = new Set([
+  'when',
+  'while',
+  'after',
+  'as',
+  'since',
+  'although',
+  'though',
+  'because',
+  'if',
+  'before',
+  'once',
+  'until',
+  'whereas',
+]);
 
 /** Whether the comma-bounded stretch before token `at` opens with a subordinator. */
 function opensSubordinate(tokens: readonly Token[], context: SentenceContext, at: number): boolean {
@@ -488,11 +1069,43 @@ function agentKind(mention: DraftMention): string | null {
   return null;
 }
 
-/** Words after a coordinated object that make it the subject of a new clause ("… to Afghanistan and Pakistan hosts …"). */
-const clauseVerbCues = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'does', 'do', 'did', 'can', 'could', 'may', 'might', 'should', 'also', 'said', 'says']);
+/**
+ * Words after a coordinated object that make it the subject of a new clause ("… to Afghanistan and Pakistan hosts …").
+ */
+const clauseVerbCues = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'does',
+  'do',
+  'did',
+  'can',
+  'could',
+  'may',
+  'might',
+  'should',
+  'also',
+  'said',
+  'says',
+]);
 
-/** Objects coordinated after `first` in the clause: "in TAPI and in the Iran–Pakistan pipeline", "to Afghanistan, Iran and Pakistan". */
-function coordinatedAfter(tokens: readonly Token[], context: SentenceContext, first: DraftMention, types: readonly MentionType[], clauseEnd: number): DraftMention[] {
+/**
+ * Objects coordinated after `first` in the clause: "in TAPI and in the Iran–Pakistan pipeline", "to Afghanistan, Iran
+ * and Pakistan".
+ */
+function coordinatedAfter(
+  tokens: readonly Token[],
+  context: SentenceContext,
+  first: DraftMention,
+  types: readonly MentionType[],
+  clauseEnd: number,
+): DraftMention[] {
   const found: DraftMention[] = [];
   let current = first;
   for (;;) {
@@ -502,11 +1115,24 @@ function coordinatedAfter(tokens: readonly Token[], context: SentenceContext, fi
     if (separator.norm !== 'and' && separator.raw !== ',') break;
     j++;
     if (separator.raw === ',' && tokens[j]?.norm === 'and') j++;
-    while (j < clauseEnd && ['in', 'to', 'for', 'the', 'both', 'also', 'of', 'with'].includes((tokens[j] as Token).norm)) j++;
+    while (
+      j < clauseEnd &&
+      ['in', 'to', 'for', 'the', 'both', 'also', 'of', 'with'].includes((tokens[j] as Token).norm)
+    )
+      j++;
     const next = context.startingAt.get(j);
     if (!next || !types.includes(next.type) || next.lastToken >= clauseEnd) break;
     const follower = tokens[next.lastToken + 1];
-    if (follower && next.lastToken + 1 < clauseEnd && (follower.norm === "'" || (dashes.has(follower.norm) && !follower.spaceBefore) || clauseVerbCues.has(follower.norm) || triggerWords.has(follower.norm) || (follower.kind === TokenKind.Word && !follower.capitalised && /(?:ed|es)$/.test(follower.norm)))) break;
+    if (
+      follower &&
+      next.lastToken + 1 < clauseEnd &&
+      (follower.norm === "'" ||
+        (dashes.has(follower.norm) && !follower.spaceBefore) ||
+        clauseVerbCues.has(follower.norm) ||
+        triggerWords.has(follower.norm) ||
+        (follower.kind === TokenKind.Word && !follower.capitalised && /(?:ed|es)$/.test(follower.norm)))
+    )
+      break;
     found.push(next);
     current = next;
   }
@@ -515,7 +1141,12 @@ function coordinatedAfter(tokens: readonly Token[], context: SentenceContext, fi
 
 /** The first mention of one of the types (a project, document or agent). */
 function firstMention(mentions: readonly DraftMention[], types: readonly MentionType[]): DraftMention | null {
-  for (const mention of mentions) if (types.includes(mention.type) && (agentTypes.has(mention.type) || mention.type === 'project' || mention.type === 'document')) return mention;
+  for (const mention of mentions)
+    if (
+      types.includes(mention.type) &&
+      (agentTypes.has(mention.type) || mention.type === 'project' || mention.type === 'document')
+    )
+      return mention;
   return null;
 }
 
@@ -523,7 +1154,13 @@ function firstMention(mentions: readonly DraftMention[], types: readonly Mention
  * A possessor right after a trigger at k (past the given words) whose head noun is one of `heads`:
  * "hosted the Taliban's political office" (taliban), "to Afghanistan's western provinces" (AFG).
  */
-function possessorAfter(tokens: readonly Token[], after: readonly DraftMention[], k: number, heads: ReadonlySet<string>, between: ReadonlySet<string>): string | null {
+function possessorAfter(
+  tokens: readonly Token[],
+  after: readonly DraftMention[],
+  k: number,
+  heads: ReadonlySet<string>,
+  between: ReadonlySet<string>,
+): string | null {
   const mention = after[0];
   if (!mention || (mention.type !== 'country' && mention.type !== 'organization')) return null;
   for (let i = k + 1; i < mention.firstToken; i++) if (!between.has((tokens[i] as Token).norm)) return null;
@@ -539,8 +1176,17 @@ function possessorAfter(tokens: readonly Token[], after: readonly DraftMention[]
   return null;
 }
 
-/** "hosts one of the world's largest Afghan diasporas", "hosts millions of Afghan refugees": a demonym before a people noun. */
-function populationAfter(tokens: readonly Token[], context: SentenceContext, after: readonly DraftMention[], k: number, end: number): string | null {
+/**
+ * "hosts one of the world's largest Afghan diasporas", "hosts millions of Afghan refugees": a demonym before a people
+ * noun.
+ */
+function populationAfter(
+  tokens: readonly Token[],
+  context: SentenceContext,
+  after: readonly DraftMention[],
+  k: number,
+  end: number,
+): string | null {
   const mention = after.find((candidate) => candidate.type === 'country');
   if (!mention || mention.lastToken >= end || mention.firstToken > k + 10) return null;
   if (after[0] !== mention) return null;
@@ -558,20 +1204,37 @@ function populationAfter(tokens: readonly Token[], context: SentenceContext, aft
  * or goods head ("to Afghanistan's western provinces", "most of Afghanistan's imported power"), or a
  * city or province of a state after "to"/"for" ("electricity to Herat").
  */
-function recipientAfter(analysis: Analysis, context: SentenceContext, after: readonly DraftMention[], k: number, giver: string | null): string[] {
+function recipientAfter(
+  analysis: Analysis,
+  context: SentenceContext,
+  after: readonly DraftMention[],
+  k: number,
+  giver: string | null,
+): string[] {
   const { tokens } = analysis;
   for (const mention of after) {
     if (mention.firstToken > k + 12) break;
     const previous = tokens[mention.firstToken - 1]?.norm ?? '';
-    const byPreposition = previous === 'to' || previous === 'for' || (previous === 'the' && ['to', 'for'].includes(tokens[mention.firstToken - 2]?.norm ?? ''));
+    const byPreposition =
+      previous === 'to' ||
+      previous === 'for' ||
+      (previous === 'the' && ['to', 'for'].includes(tokens[mention.firstToken - 2]?.norm ?? ''));
     if (mention.type === 'country' && tokens[mention.lastToken + 1]?.norm === "'") {
-      // After "to"/"for" ("to Afghanistan's western provinces"), or right after the verb past share words ("most of Afghanistan's").
+      // After "to"/"for" ("to Afghanistan's western provinces"), or right after the verb past share words ("most of
+      // Afghanistan's").
       const from = byPreposition ? mention.firstToken - (previous === 'the' ? 2 : 1) : k;
       const object = possessorAfter(tokens, [mention], from, recipientNouns, shareWords);
       if (object && object !== giver) return [object];
       continue;
     }
-    if (mention.type === 'place' && mention.country && byPreposition && mention.country !== giver && placeRole(analysis, context, mention) !== 'origin') return [mention.country];
+    if (
+      mention.type === 'place' &&
+      mention.country &&
+      byPreposition &&
+      mention.country !== giver &&
+      placeRole(analysis, context, mention) !== 'origin'
+    )
+      return [mention.country];
   }
   return [];
 }
@@ -590,7 +1253,12 @@ const isCountry = (mention: DraftMention | undefined): mention is DraftMention =
  * with Y", "X and Y share a border", "X has no border with Y", "X shares Y's longest frontier",
  * "its/X's border with Y", "the X–Y border".
  */
-function readBorder(analysis: Analysis, context: SentenceContext, k: number, clause: { first: number; end: number }): BorderClaim[] {
+function readBorder(
+  analysis: Analysis,
+  context: SentenceContext,
+  k: number,
+  clause: { first: number; end: number },
+): BorderClaim[] {
   const { tokens } = analysis;
   const token = tokens[k] as Token;
   const endingAt = (j: number): DraftMention | undefined => context.endingAt.get(j);
@@ -607,7 +1275,12 @@ function readBorder(analysis: Analysis, context: SentenceContext, k: number, cla
   const norm = token.norm;
 
   // Verb forms: "X borders Y", "X does not border Y", "X neighbours Y", "X is bordered by Y".
-  const verbForm = norm === 'borders' || norm === 'bordered' || norm === 'neighbours' || norm === 'neighbors' || (norm === 'border' && borderVerbCues.has(tokens[k - 1]?.norm ?? ''));
+  const verbForm =
+    norm === 'borders' ||
+    norm === 'bordered' ||
+    norm === 'neighbours' ||
+    norm === 'neighbors' ||
+    (norm === 'border' && borderVerbCues.has(tokens[k - 1]?.norm ?? ''));
   if (verbForm) {
     const object = countryAfter(k);
     const subject = governingAgent(analysis, context, k);
@@ -617,7 +1290,8 @@ function readBorder(analysis: Analysis, context: SentenceContext, k: number, cla
   if (norm === 'bordering' || norm === 'neighbouring' || norm === 'neighboring') {
     const object = countryAfter(k);
     const before = tokens[k - 1]?.raw === ',' ? endingAt(k - 2) : undefined;
-    if (object && isCountry(before)) return [{ subject: actingEntity(before), object: actingEntity(object), negated: false }];
+    if (object && isCountry(before))
+      return [{ subject: actingEntity(before), object: actingEntity(object), negated: false }];
     return [];
   }
   if (norm !== 'border' && norm !== 'frontier' && norm !== 'borders') return [];
@@ -631,7 +1305,16 @@ function readBorder(analysis: Analysis, context: SentenceContext, k: number, cla
 
   // Step back over the noun's modifiers to what owns or shares it.
   let j = k - 1;
-  while (j >= clause.first && j >= k - 7 && !endingAt(j) && (borderModifiers.has((tokens[j] as Token).norm) || (tokens[j] as Token).kind === TokenKind.Number || /^\d/.test((tokens[j] as Token).norm) || (tokens[j] as Token).norm.endsWith('-long'))) j--;
+  while (
+    j >= clause.first &&
+    j >= k - 7 &&
+    !endingAt(j) &&
+    (borderModifiers.has((tokens[j] as Token).norm) ||
+      (tokens[j] as Token).kind === TokenKind.Number ||
+      /^\d/.test((tokens[j] as Token).norm) ||
+      (tokens[j] as Token).norm.endsWith('-long'))
+  )
+    j--;
   const word = tokens[j];
   if (!word || j < clause.first) return [];
   const negated = negatedAt(k);
@@ -672,10 +1355,20 @@ function readBorder(analysis: Analysis, context: SentenceContext, k: number, cla
     if (!object && word.norm.startsWith('shar')) {
       // Coordinated states before the verb: "Kazakhstan and Afghanistan do not share a border".
       let v = j - 1;
-      while (v >= clause.first && ['do', 'does', 'did', 'not', 'also', 'both', 'no', 'longer', 'never', 't', "'", 'n'].includes((tokens[v] as Token).norm)) v--;
+      while (
+        v >= clause.first &&
+        ['do', 'does', 'did', 'not', 'also', 'both', 'no', 'longer', 'never', 't', "'", 'n'].includes(
+          (tokens[v] as Token).norm,
+        )
+      )
+        v--;
       const second = endingAt(v);
-      const first = isCountry(second) && tokens[second.firstToken - 1]?.norm === 'and' ? endingAt(second.firstToken - 2) : undefined;
-      if (isCountry(first) && isCountry(second)) return [{ subject: actingEntity(first), object: actingEntity(second), negated: verbNegated }];
+      const first =
+        isCountry(second) && tokens[second.firstToken - 1]?.norm === 'and'
+          ? endingAt(second.firstToken - 2)
+          : undefined;
+      if (isCountry(first) && isCountry(second))
+        return [{ subject: actingEntity(first), object: actingEntity(second), negated: verbNegated }];
     }
   }
   return [];
@@ -686,25 +1379,50 @@ function readBorder(analysis: Analysis, context: SentenceContext, k: number, cla
  * a possessor or the first half of a compound ("Afghanistan's neighbours", "U.N.-convened meetings").
  * With `viaPreposition`, also one introduced by "to"/"for" later in the clause ("exports wheat to Afghanistan").
  */
-function objectAfter(tokens: readonly Token[], after: readonly DraftMention[], k: number, types: readonly MentionType[], viaPreposition: boolean): string | null {
+function objectAfter(
+  tokens: readonly Token[],
+  after: readonly DraftMention[],
+  k: number,
+  types: readonly MentionType[],
+  viaPreposition: boolean,
+): string | null {
   const mention = mentionAfter(tokens, after, k, types, viaPreposition);
   return mention ? actingEntity(mention) : null;
 }
 
 /** The mention `objectAfter` reads as the object, or null. */
-function mentionAfter(tokens: readonly Token[], after: readonly DraftMention[], k: number, types: readonly MentionType[], viaPreposition: boolean): DraftMention | null {
+function mentionAfter(
+  tokens: readonly Token[],
+  after: readonly DraftMention[],
+  k: number,
+  types: readonly MentionType[],
+  viaPreposition: boolean,
+): DraftMention | null {
   for (const mention of after) {
     if (!types.includes(mention.type)) continue;
     const next = tokens[mention.lastToken + 1];
     if (next && (next.norm === "'" || (dashes.has(next.norm) && !next.spaceBefore))) continue;
     // "the anti-Taliban Northern Alliance": a name inside a modifier is no object.
     const before = tokens[mention.firstToken - 1];
-    if (before && dashes.has(before.norm) && !before.spaceBefore && ['anti', 'pro', 'non', 'post', 'pre'].includes(tokens[mention.firstToken - 2]?.norm ?? '')) continue;
-    const near = mention.firstToken - k - 1 <= objectReach && !hasPunctuation(tokens, k + 1, mention.firstToken) && !hasPreposition(tokens, k + 1, mention.firstToken);
+    if (
+      before &&
+      dashes.has(before.norm) &&
+      !before.spaceBefore &&
+      ['anti', 'pro', 'non', 'post', 'pre'].includes(tokens[mention.firstToken - 2]?.norm ?? '')
+    )
+      continue;
+    const near =
+      mention.firstToken - k - 1 <= objectReach &&
+      !hasPunctuation(tokens, k + 1, mention.firstToken) &&
+      !hasPreposition(tokens, k + 1, mention.firstToken);
     let introduced = false;
     if (viaPreposition) {
       let p = mention.firstToken - 1;
-      if (tokens[p]?.norm === 'the' || (tokens[p] && !tokens[p]!.capitalised && tokens[p - 1] && ['to', 'for'].includes(tokens[p - 1]!.norm))) p--;
+      if (
+        tokens[p]?.norm === 'the' ||
+        (tokens[p] && !tokens[p]!.capitalised && tokens[p - 1] && ['to', 'for'].includes(tokens[p - 1]!.norm))
+      )
+        p--;
       introduced = tokens[p]?.norm === 'to' || tokens[p]?.norm === 'for';
     }
     if (near || introduced) return mention;
@@ -728,7 +1446,11 @@ function hasPunctuation(tokens: readonly Token[], from: number, to: number): boo
 
 function firstOf(mentions: readonly DraftMention[], types: readonly MentionType[], not: string | null): string | null {
   for (const mention of mentions) {
-    if (!types.includes(mention.type) || !agentTypes.has(mention.type) && mention.type !== 'project' && mention.type !== 'document') continue;
+    if (
+      !types.includes(mention.type) ||
+      (!agentTypes.has(mention.type) && mention.type !== 'project' && mention.type !== 'document')
+    )
+      continue;
     const id = actingEntity(mention);
     if (id !== not) return id;
   }
@@ -736,7 +1458,8 @@ function firstOf(mentions: readonly DraftMention[], types: readonly MentionType[
 }
 
 function placeCountry(mentions: readonly DraftMention[], not: string | null): string | null {
-  for (const mention of mentions) if (mention.type === 'place' && mention.country && mention.country !== not) return mention.country;
+  for (const mention of mentions)
+    if (mention.type === 'place' && mention.country && mention.country !== not) return mention.country;
   return null;
 }
 
@@ -744,7 +1467,8 @@ function placeCountry(mentions: readonly DraftMention[], not: string | null): st
 function followedByFocusNoun(tokens: readonly Token[], k: number, end: number): boolean {
   for (let j = k + 1; j < end && j <= k + 4; j++) {
     if (!focusNouns.has((tokens[j] as Token).norm)) continue;
-    if (tokens[j - 1]?.norm === 'the' || (tokens[j - 1]?.norm === 'facto' && tokens[j - 3]?.norm === 'the')) return true;
+    if (tokens[j - 1]?.norm === 'the' || (tokens[j - 1]?.norm === 'facto' && tokens[j - 3]?.norm === 'the'))
+      return true;
   }
   return false;
 }
@@ -755,20 +1479,46 @@ function followedByFocusNoun(tokens: readonly Token[], k: number, end: number): 
  * led by …", "a team headed by …") is no entity, so the relation is dropped (issue 11: no
  * "delegation" or "team" entity, no relation to one).
  */
-function ledThing(tokens: readonly Token[], k: number, floor: number, context: SentenceContext, offset: number): string | null {
+function ledThing(
+  tokens: readonly Token[],
+  k: number,
+  floor: number,
+  context: SentenceContext,
+  offset: number,
+): string | null {
   let j = k - 1;
   while (j > floor && (auxiliaries.has((tokens[j] as Token).norm) || (tokens[j] as Token).norm.endsWith('ly'))) j--;
   const ending = context.endingAt.get(j);
   return ending && ending.end <= offset ? actingEntity(ending) : null;
 }
 
-const auxiliaries = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'also', 'often', 'now', 'then', 'jointly']);
+const auxiliaries = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'has',
+  'have',
+  'had',
+  'also',
+  'often',
+  'now',
+  'then',
+  'jointly',
+]);
 
 const talibanCache = new WeakMap<SentenceContext, DraftMention[]>();
 
 /** The sentence's mentions of the Taliban (once per sentence: triggers ask again and again). */
 function talibanMentions(context: SentenceContext): DraftMention[] {
   let found = talibanCache.get(context);
-  if (!found) talibanCache.set(context, (found = context.mentions.filter((mention) => mention.entity.id === focusGoverningMovement)));
+  if (!found)
+    talibanCache.set(
+      context,
+      (found = context.mentions.filter((mention) => mention.entity.id === focusGoverningMovement)),
+    );
   return found;
 }

@@ -25,7 +25,10 @@ export interface SentenceContext {
   startingAt: TokenMentions;
   endingAt: TokenMentions;
   covering: TokenMentions;
-  /** The agent a sentence-opening "It" refers to when no actor stands for it: the previous sentence's subject in the same paragraph (relations only). */
+  /**
+   * The agent a sentence-opening "It" refers to when no actor stands for it: the previous sentence's subject in the
+   * same paragraph (relations only).
+   */
   previousSubject?: string | null;
 }
 
@@ -88,84 +91,373 @@ export function placeRole(analysis: Analysis, context: SentenceContext, mention:
   if (governmentNouns.has(next)) return 'actor';
   // "Kabul airport", "the Tashkent conference", "Kabul's streets": the city itself.
   if (placeNounsAfterCapital.has(next)) return 'place';
-  if (next === "'" && tokens[mention.lastToken + 2]?.norm === 's') return placeNounsAfterCapital.has(tokens[mention.lastToken + 3]?.norm ?? '') ? 'place' : 'actor';
+  if (next === "'" && tokens[mention.lastToken + 2]?.norm === 's')
+    return placeNounsAfterCapital.has(tokens[mention.lastToken + 3]?.norm ?? '') ? 'place' : 'actor';
   // "attention in Bishkek", "influence in Kabul": the government's.
   if (preposition === 'in' && opinionNouns.has(tokens[p - 1]?.norm ?? '')) return 'actor';
   if (locativePrepositions.has(preposition)) return 'place';
   // "a Kabul house": a name before a common noun names the city.
-  if (p < mention.firstToken - 1 && determiners.has(tokens[mention.firstToken - 1]?.norm ?? '') && nextToken?.kind === TokenKind.Word && !nextToken.capitalised) return 'place';
+  if (
+    p < mention.firstToken - 1 &&
+    determiners.has(tokens[mention.firstToken - 1]?.norm ?? '') &&
+    nextToken?.kind === TokenKind.Word &&
+    !nextToken.capitalised
+  )
+    return 'place';
   if (directionalPrepositions.has(preposition)) {
     // "a delegation from Dushanbe", "officials from Kabul": the government that sends them.
-    if (preposition === 'from' && envoyNouns.has(tokens[p - 1]?.norm ?? '') && !movedBefore(analysis, context, p - 1, movementVerbs)) return 'actor';
+    if (
+      preposition === 'from' &&
+      envoyNouns.has(tokens[p - 1]?.norm ?? '') &&
+      !movedBefore(analysis, context, p - 1, movementVerbs)
+    )
+      return 'actor';
     return movedBefore(analysis, context, p, movementWords) ? fromPreposition : 'actor';
   }
   // "an airstrike on Kabul", "attacks against Islamabad": the target city.
-  if ((preposition === 'on' || preposition === 'against') && movedBefore(analysis, context, p, attackWords)) return 'place';
+  if ((preposition === 'on' || preposition === 'against') && movedBefore(analysis, context, p, attackWords))
+    return 'place';
   // "visited Ankara", "the Taliban seized Kabul".
   if (placeVerbs.has(preposition)) return 'place';
   // "in Tashkent and Dushanbe", "between Islamabad and Kabul": as the first of the pair.
-  const listed = preposition === 'and' || preposition === 'or' || (preposition === ',' && (next === ',' || next === 'and' || next === 'or'));
+  const listed =
+    preposition === 'and' ||
+    preposition === 'or' ||
+    (preposition === ',' && (next === ',' || next === 'and' || next === 'or'));
   const previous = listed && depth < 3 ? context.endingAt.get(mention.firstToken - 2) : undefined;
   if (previous?.type === 'place') return placeRole(analysis, context, previous, depth + 1);
-  if (previous?.type === 'country' && locativePrepositions.has(tokens[previous.firstToken - 1]?.norm ?? '')) return 'place';
+  if (previous?.type === 'country' && locativePrepositions.has(tokens[previous.firstToken - 1]?.norm ?? ''))
+    return 'place';
   return 'actor';
 }
 
 export type PlaceRole = 'place' | 'origin' | 'actor';
 
-/** Articles before a name used as a modifier ("a Kabul house"); not "that", which may open a clause ("said that Moscow …"). */
+/**
+ * Articles before a name used as a modifier ("a Kabul house"); not "that", which may open a clause ("said that Moscow
+ * …").
+ */
 const determiners = new Set(['the', 'a', 'an']);
 /** Determiners and position words between a preposition and a city ("in central Kabul", "to the Kabul"). */
 const nameModifiers = new Set([
-  ...determiners, 'central', 'downtown', 'greater', 'old', 'northern', 'southern', 'eastern', 'western', 'north', 'south', 'east', 'west',
-  'suburban', 'outer', 'inner',
+  ...determiners,
+  'central',
+  'downtown',
+  'greater',
+  'old',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'north',
+  'south',
+  'east',
+  'west',
+  'suburban',
+  'outer',
+  'inner',
 ]);
 /** Nouns after a capital that make it the government ("the Kabul regime", "Kabul's rulers" via the possessive). */
-const governmentNouns = new Set(['regime', 'regimes', 'government', 'governments', 'authorities', 'rulers', 'administration', 'leadership', 'establishment', 'officials']);
-/** Nouns of rule, views and standing: "in Bishkek" after them is the government ("the authorities in Kabul", "attention in Bishkek", "influence in Kabul"). */
-const opinionNouns = new Set(['government', 'regime', 'authorities', 'rulers', 'attention', 'concern', 'concerns', 'debate', 'thinking', 'view', 'views', 'circles', 'perception', 'perceptions', 'anxiety', 'alarm', 'worry', 'worries', 'influence', 'standing', 'interest', 'scepticism', 'skepticism', 'support']);
+const governmentNouns = new Set([
+  'regime',
+  'regimes',
+  'government',
+  'governments',
+  'authorities',
+  'rulers',
+  'administration',
+  'leadership',
+  'establishment',
+  'officials',
+]);
+/**
+ * Nouns of rule, views and standing: "in Bishkek" after them is the government ("the authorities in Kabul", "attention
+ * in Bishkek", "influence in Kabul").
+ */
+const opinionNouns = new Set([
+  'government',
+  'regime',
+  'authorities',
+  'rulers',
+  'attention',
+  'concern',
+  'concerns',
+  'debate',
+  'thinking',
+  'view',
+  'views',
+  'circles',
+  'perception',
+  'perceptions',
+  'anxiety',
+  'alarm',
+  'worry',
+  'worries',
+  'influence',
+  'standing',
+  'interest',
+  'scepticism',
+  'skepticism',
+  'support',
+]);
 
 /** Prepositions after which a city is where something is or happens ("the embassy in Kabul"). */
-const locativePrepositions = new Set(['in', 'at', 'near', 'inside', 'outside', 'around', 'into', 'via', 'through', 'within', 'across', 'throughout', 'of']);
-/** Prepositions after which a capital is a place only when something moves there ("travelled to Kabul", not "Ankara's offer to Kabul"). */
+const locativePrepositions = new Set([
+  'in',
+  'at',
+  'near',
+  'inside',
+  'outside',
+  'around',
+  'into',
+  'via',
+  'through',
+  'within',
+  'across',
+  'throughout',
+  'of',
+]);
+/**
+ * Prepositions after which a capital is a place only when something moves there ("travelled to Kabul", not "Ankara's
+ * offer to Kabul").
+ */
 const directionalPrepositions = new Set(['to', 'from', 'towards', 'toward']);
 /** Verbs whose object is a place ("visited Ankara", "seized Kabul"). */
 const placeVerbs = new Set([
-  'visit', 'visits', 'visited', 'visiting', 'toured', 'tour', 'reached', 'reach', 'entered', 'enter', 'left', 'leave', 'leaving', 'fled', 'flee',
-  'fleeing', 'seized', 'seize', 'captured', 'capture', 'bombed', 'attacked', 'struck', 'hit', 'shelled', 'targeted', 'stormed', 'besieged',
-  'overran', 'surrounded', 'evacuated', 'relocated',
+  'visit',
+  'visits',
+  'visited',
+  'visiting',
+  'toured',
+  'tour',
+  'reached',
+  'reach',
+  'entered',
+  'enter',
+  'left',
+  'leave',
+  'leaving',
+  'fled',
+  'flee',
+  'fleeing',
+  'seized',
+  'seize',
+  'captured',
+  'capture',
+  'bombed',
+  'attacked',
+  'struck',
+  'hit',
+  'shelled',
+  'targeted',
+  'stormed',
+  'besieged',
+  'overran',
+  'surrounded',
+  'evacuated',
+  'relocated',
 ]);
 /** Nouns after a capital that make it the city ("Kabul airport", "the Doha talks", "Kabul's streets"). */
 const placeNounsAfterCapital = new Set([
-  'airport', 'airports', 'streets', 'street', 'outskirts', 'residents', 'centre', 'center', 'city', 'province', 'neighbourhood', 'neighborhood',
-  'neighbourhoods', 'neighborhoods', 'district', 'districts', 'suburbs', 'hospital', 'hospitals', 'mosque', 'mosques', 'markets', 'market',
-  'population', 'skyline', 'conference', 'summit', 'talks', 'meeting', 'meetings', 'format', 'process', 'forum', 'round', 'declaration',
-  'hotel', 'university', 'embassy', 'offices',
+  'airport',
+  'airports',
+  'streets',
+  'street',
+  'outskirts',
+  'residents',
+  'centre',
+  'center',
+  'city',
+  'province',
+  'neighbourhood',
+  'neighborhood',
+  'neighbourhoods',
+  'neighborhoods',
+  'district',
+  'districts',
+  'suburbs',
+  'hospital',
+  'hospitals',
+  'mosque',
+  'mosques',
+  'markets',
+  'market',
+  'population',
+  'skyline',
+  'conference',
+  'summit',
+  'talks',
+  'meeting',
+  'meetings',
+  'format',
+  'process',
+  'forum',
+  'round',
+  'declaration',
+  'hotel',
+  'university',
+  'embassy',
+  'offices',
 ]);
 /** People sent by a government: "a delegation from Dushanbe" is Tajikistan acting. */
 export const envoyNouns = new Set([
-  'group', 'groups', 'team', 'teams', 'mission', 'missions', 'envoy', 'envoys', 'representative', 'representatives', 'official', 'officials',
-  'minister', 'ministers', 'diplomat', 'diplomats', 'ambassador', 'ambassadors', 'delegation', 'delegations', 'delegates', 'counterpart',
-  'counterparts', 'leaders', 'leader', 'authorities', 'visitors', 'guests', 'emissary', 'emissaries',
+  'group',
+  'groups',
+  'team',
+  'teams',
+  'mission',
+  'missions',
+  'envoy',
+  'envoys',
+  'representative',
+  'representatives',
+  'official',
+  'officials',
+  'minister',
+  'ministers',
+  'diplomat',
+  'diplomats',
+  'ambassador',
+  'ambassadors',
+  'delegation',
+  'delegations',
+  'delegates',
+  'counterpart',
+  'counterparts',
+  'leaders',
+  'leader',
+  'authorities',
+  'visitors',
+  'guests',
+  'emissary',
+  'emissaries',
 ]);
 /** Verbs that move people or goods somewhere ("flew to Kabul", "sent wheat to Kabul", "evacuated from Kabul"). */
 const movementVerbs = new Set([
-  'travelled', 'traveled', 'travel', 'travels', 'travelling', 'traveling', 'flew', 'fly', 'flies', 'flying', 'arrived', 'arrive', 'arrives',
-  'arriving', 'went', 'go', 'goes', 'going', 'came', 'come', 'comes', 'coming', 'returned', 'return', 'returns', 'returning', 'sent', 'send',
-  'sends', 'sending', 'dispatched', 'dispatch', 'delivered', 'deliver', 'delivers', 'shipped', 'moved', 'move', 'relocated', 'fled', 'flee',
-  'flees', 'fleeing', 'evacuated', 'evacuate', 'evacuating', 'deported', 'headed', 'journeyed', 'transported', 'transferred', 'drove',
-  'walked', 'crossed', 'escaped', 'expelled', 'repatriated', 'visited', 'visit', 'visits', 'visiting',
+  'travelled',
+  'traveled',
+  'travel',
+  'travels',
+  'travelling',
+  'traveling',
+  'flew',
+  'fly',
+  'flies',
+  'flying',
+  'arrived',
+  'arrive',
+  'arrives',
+  'arriving',
+  'went',
+  'go',
+  'goes',
+  'going',
+  'came',
+  'come',
+  'comes',
+  'coming',
+  'returned',
+  'return',
+  'returns',
+  'returning',
+  'sent',
+  'send',
+  'sends',
+  'sending',
+  'dispatched',
+  'dispatch',
+  'delivered',
+  'deliver',
+  'delivers',
+  'shipped',
+  'moved',
+  'move',
+  'relocated',
+  'fled',
+  'flee',
+  'flees',
+  'fleeing',
+  'evacuated',
+  'evacuate',
+  'evacuating',
+  'deported',
+  'headed',
+  'journeyed',
+  'transported',
+  'transferred',
+  'drove',
+  'walked',
+  'crossed',
+  'escaped',
+  'expelled',
+  'repatriated',
+  'visited',
+  'visit',
+  'visits',
+  'visiting',
 ]);
-/** Movement verbs and the nouns of trips, routes and carried goods ("a delegation to Kabul", "a railway from Termez to Kabul"). */
+/**
+ * Movement verbs and the nouns of trips, routes and carried goods ("a delegation to Kabul", "a railway from Termez to
+ * Kabul").
+ */
 const movementWords = new Set([
-  ...movementVerbs, 'trip', 'trips', 'journey', 'flight', 'flights', 'delegation', 'delegations', 'mission', 'missions', 'convoy', 'convoys',
-  'shipment', 'shipments', 'evacuation', 'evacuations', 'route', 'routes', 'railway', 'railways', 'rail', 'road', 'roads', 'highway',
-  'corridor', 'pipeline', 'linking', 'connecting', 'connects', 'connect', 'bus', 'train', 'trains', 'trucks', 'exports',
+  ...movementVerbs,
+  'trip',
+  'trips',
+  'journey',
+  'flight',
+  'flights',
+  'delegation',
+  'delegations',
+  'mission',
+  'missions',
+  'convoy',
+  'convoys',
+  'shipment',
+  'shipments',
+  'evacuation',
+  'evacuations',
+  'route',
+  'routes',
+  'railway',
+  'railways',
+  'rail',
+  'road',
+  'roads',
+  'highway',
+  'corridor',
+  'pipeline',
+  'linking',
+  'connecting',
+  'connects',
+  'connect',
+  'bus',
+  'train',
+  'trains',
+  'trucks',
+  'exports',
 ]);
 /** Attack words that make "on"/"against" a capital its target ("an airstrike on Kabul"). */
 const attackWords = new Set([
-  'attack', 'attacks', 'attacked', 'strike', 'strikes', 'airstrike', 'airstrikes', 'raid', 'raids', 'assault', 'bombing', 'bombings', 'shelling',
-  'offensive', 'advance', 'march', 'rockets', 'missiles', 'fire',
+  'attack',
+  'attacks',
+  'attacked',
+  'strike',
+  'strikes',
+  'airstrike',
+  'airstrikes',
+  'raid',
+  'raids',
+  'assault',
+  'bombing',
+  'bombings',
+  'shelling',
+  'offensive',
+  'advance',
+  'march',
+  'rockets',
+  'missiles',
+  'fire',
 ]);
 
 /** Whether one of `words` stands among the few words before token `at` in its clause ("sent a working group to"). */
@@ -184,7 +476,11 @@ export function actingEntity(mention: DraftMention): string {
   return mention.entity.id;
 }
 
-export function buildSentenceContexts(analysis: Analysis, mentions: readonly DraftMention[], times: readonly DraftTime[]): SentenceContext[] {
+export function buildSentenceContexts(
+  analysis: Analysis,
+  mentions: readonly DraftMention[],
+  times: readonly DraftTime[],
+): SentenceContext[] {
   const contexts: SentenceContext[] = [];
   const startingAt = new TokenMentions(analysis.tokens.length);
   const endingAt = new TokenMentions(analysis.tokens.length);
@@ -196,7 +492,8 @@ export function buildSentenceContexts(analysis: Analysis, mentions: readonly Dra
     while (m < mentions.length && (mentions[m] as DraftMention).start < start) m++;
     while (t < times.length && (times[t] as DraftTime).start < start) t++;
     const sentenceTimes: DraftTime[] = [];
-    for (let i = t; i < times.length && (times[i] as DraftTime).start < end; i++) sentenceTimes.push(times[i] as DraftTime);
+    for (let i = t; i < times.length && (times[i] as DraftTime).start < end; i++)
+      sentenceTimes.push(times[i] as DraftTime);
     const sentenceMentions: DraftMention[] = [];
     // Times are sorted and never overlap: one pointer walks them along the mentions.
     let within = 0;
@@ -214,15 +511,30 @@ export function buildSentenceContexts(analysis: Analysis, mentions: readonly Dra
     }
     const { subject, subjectMention } = findSubject(analysis, range, sentenceMentions, sentenceTimes);
     const previous = contexts[contexts.length - 1];
-    const previousSubject = previous && !opensNewParagraph(analysis, previous.range, range) ? (namedAgent(analysis, previous.subjectMention) ?? (previous.subjectMention ? null : (previous.subject ?? previous.previousSubject ?? null))) : null;
-    contexts.push({ range, mentions: sentenceMentions, times: sentenceTimes, subject, subjectMention, startingAt, endingAt, covering, previousSubject });
+    const previousSubject =
+      previous && !opensNewParagraph(analysis, previous.range, range)
+        ? (namedAgent(analysis, previous.subjectMention) ??
+          (previous.subjectMention ? null : (previous.subject ?? previous.previousSubject ?? null)))
+        : null;
+    contexts.push({
+      range,
+      mentions: sentenceMentions,
+      times: sentenceTimes,
+      subject,
+      subjectMention,
+      startingAt,
+      endingAt,
+      covering,
+      previousSubject,
+    });
   }
   return contexts;
 }
 
 /** Whether a line break (or a new section or interest) stands between two sentences. */
 function opensNewParagraph(analysis: Analysis, previous: SentenceRange, range: SentenceRange): boolean {
-  if (previous.sentence.section !== range.sentence.section || previous.sentence.interest !== range.sentence.interest) return true;
+  if (previous.sentence.section !== range.sentence.section || previous.sentence.interest !== range.sentence.interest)
+    return true;
   for (let i = previous.sentence.end; i < range.sentence.start; i++) {
     const code = analysis.text.charCodeAt(i);
     if (code === 10 || code === 13 || code === 0x2029) return true;
@@ -235,23 +547,97 @@ function opensNewParagraph(analysis: Analysis, previous: SentenceRange, range: S
  * (a capital for its state), not a demonym modifying a noun ("Kazakh officials").
  */
 function namedAgent(analysis: Analysis, mention: DraftMention | null): string | null {
-  if (!mention || !(mention.type === 'country' || mention.type === 'organization' || (mention.type === 'place' && mention.entity.capitalOf))) return null;
+  if (
+    !mention ||
+    !(
+      mention.type === 'country' ||
+      mention.type === 'organization' ||
+      (mention.type === 'place' && mention.entity.capitalOf)
+    )
+  )
+    return null;
   const next = analysis.tokens[mention.lastToken + 1];
   if (next?.norm === "'") return null;
   const surface = analysis.text.slice(mention.start, mention.end);
-  if (mention.type === 'country' && surface !== mention.entity.name && next?.kind === TokenKind.Word && !next.capitalised && !verbGapWords.has(next.norm)) return null;
+  if (
+    mention.type === 'country' &&
+    surface !== mention.entity.name &&
+    next?.kind === TokenKind.Word &&
+    !next.capitalised &&
+    !verbGapWords.has(next.norm)
+  )
+    return null;
   return actingEntity(mention);
 }
 
 /** Words after "it is/was …" that make "it" a dummy subject ("it is unclear whether", "it was reported that"). */
 const expletiveWords = new Set([
-  'unclear', 'clear', 'likely', 'unlikely', 'possible', 'impossible', 'difficult', 'hard', 'easy', 'important', 'necessary', 'notable', 'worth',
-  'true', 'uncertain', 'whether', 'that', 'said', 'reported', 'believed', 'thought', 'expected', 'estimated', 'feared', 'hoped', 'time', 'too',
-  'early', 'doubtful', 'unknown', 'known', 'obvious', 'evident', 'telling', 'striking', 'remarkable', 'noteworthy', 'seen', 'if', 'how', 'why',
+  'unclear',
+  'clear',
+  'likely',
+  'unlikely',
+  'possible',
+  'impossible',
+  'difficult',
+  'hard',
+  'easy',
+  'important',
+  'necessary',
+  'notable',
+  'worth',
+  'true',
+  'uncertain',
+  'whether',
+  'that',
+  'said',
+  'reported',
+  'believed',
+  'thought',
+  'expected',
+  'estimated',
+  'feared',
+  'hoped',
+  'time',
+  'too',
+  'early',
+  'doubtful',
+  'unknown',
+  'known',
+  'obvious',
+  'evident',
+  'telling',
+  'striking',
+  'remarkable',
+  'noteworthy',
+  'seen',
+  'if',
+  'how',
+  'why',
 ]);
-const expletiveVerbs = new Set(['is', 'was', 'remains', 'remained', 'seems', 'seemed', 'appears', 'appeared', 'would', 'will', 'may', 'might', 'could', 'has', 'had', 'became', 'becomes']);
+const expletiveVerbs = new Set([
+  'is',
+  'was',
+  'remains',
+  'remained',
+  'seems',
+  'seemed',
+  'appears',
+  'appeared',
+  'would',
+  'will',
+  'may',
+  'might',
+  'could',
+  'has',
+  'had',
+  'became',
+  'becomes',
+]);
 
-/** Whether "it" at token j is a dummy subject: "It is unclear whether …", "it remains to be seen", "it was reported that". */
+/**
+ * Whether "it" at token j is a dummy subject: "It is unclear whether …", "it remains to be seen", "it was reported
+ * that".
+ */
 export function isExpletiveIt(tokens: readonly Token[], j: number): boolean {
   if (!expletiveVerbs.has(tokens[j + 1]?.norm ?? '')) return false;
   for (let i = j + 2; i <= j + 5; i++) {
@@ -275,22 +661,33 @@ export function pronounAgent(analysis: Analysis, context: SentenceContext, j: nu
     const named = namedAgent(analysis, subjectMention);
     if (named) return named;
   }
-  if (analysis.actorCountry) return context.subjectMention === null && context.subject ? context.subject : analysis.actorCountry;
+  if (analysis.actorCountry)
+    return context.subjectMention === null && context.subject ? context.subject : analysis.actorCountry;
   if (subjectMention === null && context.subject) return context.subject;
   return context.previousSubject ?? null;
 }
 
-function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonly DraftMention[], times: readonly DraftTime[]): { subject: string | null; subjectMention: DraftMention | null } {
+function findSubject(
+  analysis: Analysis,
+  range: SentenceRange,
+  mentions: readonly DraftMention[],
+  times: readonly DraftTime[],
+): { subject: string | null; subjectMention: DraftMention | null } {
   const { tokens } = analysis;
   let first = range.first;
   while (first < range.end && (tokens[first] as Token).kind === TokenKind.Punct) first++;
   const opener = tokens[first];
   if (!opener) return { subject: null, subjectMention: null };
-  if (actorPronouns.has(opener.norm) && analysis.actorCountry) return { subject: analysis.actorCountry, subjectMention: null };
+  if (actorPronouns.has(opener.norm) && analysis.actorCountry)
+    return { subject: analysis.actorCountry, subjectMention: null };
   if (opener.norm === 'the' && actorNouns.has(tokens[first + 1]?.norm ?? '')) {
     // "The authorities in Kabul …", "The government of Iran …": that state's.
-    const owner = tokens[first + 2]?.norm === 'in' || tokens[first + 2]?.norm === 'of' ? mentions.find((mention) => mention.firstToken === first + 3) : undefined;
-    if (owner && (owner.type === 'country' || (owner.type === 'place' && owner.entity.capitalOf))) return { subject: actingEntity(owner), subjectMention: owner };
+    const owner =
+      tokens[first + 2]?.norm === 'in' || tokens[first + 2]?.norm === 'of'
+        ? mentions.find((mention) => mention.firstToken === first + 3)
+        : undefined;
+    if (owner && (owner.type === 'country' || (owner.type === 'place' && owner.entity.capitalOf)))
+      return { subject: actingEntity(owner), subjectMention: owner };
     if (analysis.actorCountry) return { subject: analysis.actorCountry, subjectMention: null };
   }
   // A leading adverbial phrase ("Unlike Tajikistan, …", "Following the takeover, …") is not the subject.
@@ -298,7 +695,11 @@ function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonl
   // "In March 2022 Uzbekistan hosted …": a leading date, then the subject with no comma between.
   const leadingTime = times.find((time) => time.firstToken <= first + 2);
   if (leadingTime) {
-    const next = mentions.find((mention) => mention.firstToken === leadingTime.lastToken + 1 || (mention.firstToken === leadingTime.lastToken + 2 && tokens[leadingTime.lastToken + 1]?.norm === 'the'));
+    const next = mentions.find(
+      (mention) =>
+        mention.firstToken === leadingTime.lastToken + 1 ||
+        (mention.firstToken === leadingTime.lastToken + 2 && tokens[leadingTime.lastToken + 1]?.norm === 'the'),
+    );
     if (next && agentTypes.has(next.type)) return { subject: actingEntity(next), subjectMention: next };
     if (next?.type === 'place' && next.entity.capitalOf) return { subject: actingEntity(next), subjectMention: next };
   }
@@ -333,14 +734,37 @@ function findSubject(analysis: Analysis, range: SentenceRange, mentions: readonl
   return { subject: null, subjectMention: null };
 }
 
-const negators = new Set(['not', 'never', 'no', 'neither', 'nor', 'without', 'refuse', 'refuses', 'refused', 'refusing', 'declined', 'declines', 'withhold', 'withholds', 'withheld', 'withholding']);
+const negators = new Set([
+  'not',
+  'never',
+  'no',
+  'neither',
+  'nor',
+  'without',
+  'refuse',
+  'refuses',
+  'refused',
+  'refusing',
+  'declined',
+  'declines',
+  'withhold',
+  'withholds',
+  'withheld',
+  'withholding',
+]);
 
-/** Whether a trigger at token k is negated: "do not share", "never recognized", "refuses to recognize", "has yet to", "don't", "withheld recognition", "without recognising". */
+/**
+ * Whether a trigger at token k is negated: "do not share", "never recognized", "refuses to recognize", "has yet to",
+ * "don't", "withheld recognition", "without recognising".
+ */
 export function isNegated(analysis: Analysis, range: SentenceRange, k: number): boolean {
   return negationAt(analysis, range, k) !== null;
 }
 
-/** The token that negates a trigger at token k (the nearest negator of the five words before it, in its clause), or null. */
+/**
+ * The token that negates a trigger at token k (the nearest negator of the five words before it, in its clause), or
+ * null.
+ */
 export function negationAt(analysis: { tokens: readonly Token[] }, range: SentenceRange, k: number): number | null {
   const { tokens } = analysis;
   for (let j = k - 1; j >= range.first && j >= k - 5; j--) {
@@ -355,9 +779,23 @@ export function negationAt(analysis: { tokens: readonly Token[] }, range: Senten
   return null;
 }
 
-
 /** Words that open a new clause after a comma ("…, and the company …", "…, which …"). */
-const clauseOpeners = new Set(['and', 'but', 'yet', 'while', 'whereas', 'although', 'though', 'which', 'who', 'whom', 'whose', 'where', 'when', 'so']);
+const clauseOpeners = new Set([
+  'and',
+  'but',
+  'yet',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'where',
+  'when',
+  'so',
+]);
 /** Relative pronouns open a clause of their own even without a comma ("Kabulov, who for years headed …"). */
 const relativeWords = new Set(['which', 'who', 'whom', 'whose']);
 
@@ -369,7 +807,10 @@ function isClauseBreak(tokens: readonly Token[], j: number): boolean {
   return relativeWords.has(token.norm);
 }
 
-/** The clause holding token k, as a token range [first, end): bounded by ";", ":", spaced dashes, ", and/but/which…" and relative pronouns. */
+/**
+ * The clause holding token k, as a token range [first, end): bounded by ";", ":", spaced dashes, ", and/but/which…" and
+ * relative pronouns.
+ */
 export function clauseAround(analysis: Analysis, range: SentenceRange, k: number): { first: number; end: number } {
   const bounds = clauseBounds(analysis);
   const first = bounds.first[k] as number;
@@ -390,7 +831,8 @@ function clauseBounds(analysis: Analysis): { first: Int32Array; nextBreak: Int32
   const first = new Int32Array(tokens.length + 1);
   const nextBreak = new Int32Array(tokens.length + 1);
   for (const range of analysis.sentences) {
-    for (let k = range.first; k < range.end; k++) first[k] = k === range.first || isClauseBreak(tokens, k - 1) ? k : (first[k - 1] as number);
+    for (let k = range.first; k < range.end; k++)
+      first[k] = k === range.first || isClauseBreak(tokens, k - 1) ? k : (first[k - 1] as number);
     let next = range.end;
     for (let k = range.end - 1; k >= range.first; k--) {
       if (isClauseBreak(tokens, k)) next = k;
@@ -402,12 +844,66 @@ function clauseBounds(analysis: Analysis): { first: Int32Array; nextBreak: Int32
   return bounds;
 }
 
-/** Auxiliaries, negators and adverbs that may stand between a subject and its verb ("Tashkent does not formally recognize"). */
+/**
+ * Auxiliaries, negators and adverbs that may stand between a subject and its verb ("Tashkent does not formally
+ * recognize").
+ */
 const verbGapWords = new Set([
-  'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'may', 'might',
-  'must', 'should', 'not', 'never', 'no', 'also', 'still', 'already', 'yet', 'to', 'refuses', 'refused', 'refuse', 'declined', 'declines', 'kept',
-  'keeps', 'continues', 'continued', 'so', 'far', 'now', 'long', 'since', 'reportedly', 'n', 't', "'", 'directly', 'only', 'again', 'even',
-  'all', 'both', 'each', 'together', 'jointly',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'must',
+  'should',
+  'not',
+  'never',
+  'no',
+  'also',
+  'still',
+  'already',
+  'yet',
+  'to',
+  'refuses',
+  'refused',
+  'refuse',
+  'declined',
+  'declines',
+  'kept',
+  'keeps',
+  'continues',
+  'continued',
+  'so',
+  'far',
+  'now',
+  'long',
+  'since',
+  'reportedly',
+  'n',
+  't',
+  "'",
+  'directly',
+  'only',
+  'again',
+  'even',
+  'all',
+  'both',
+  'each',
+  'together',
+  'jointly',
 ]);
 /** Relative pronouns whose antecedent is the subject of the verb after them ("Qatar, which has hosted …"). */
 const subjectRelatives = new Set(['which', 'who', 'that']);
@@ -437,7 +933,11 @@ function agentEnd(analysis: Analysis, context: SentenceContext, k: number): numb
       continue;
     }
     const token = tokens[j] as Token;
-    if (token.kind !== TokenKind.Word || !(verbGapWords.has(token.norm) || (token.norm.endsWith('ly') && !token.capitalised))) break;
+    if (
+      token.kind !== TokenKind.Word ||
+      !(verbGapWords.has(token.norm) || (token.norm.endsWith('ly') && !token.capitalised))
+    )
+      break;
   }
   return j;
 }
@@ -472,20 +972,26 @@ export function clauseSubject(analysis: Analysis, context: SentenceContext, k: n
   const { tokens } = analysis;
   const clause = clauseAround(analysis, context.range, k);
   const subjectMention = context.subjectMention;
-  if (subjectMention && subjectMention.firstToken >= clause.first && subjectMention.lastToken < k) return context.subject;
+  if (subjectMention && subjectMention.firstToken >= clause.first && subjectMention.lastToken < k)
+    return context.subject;
   if (!subjectMention && context.subject && clause.first <= firstWord(tokens, context.range)) return context.subject;
   let j = clause.first;
   while (j < k && (tokens[j] as Token).kind === TokenKind.Punct) j++;
   if (clauseOpeners.has(tokens[j]?.norm ?? '')) j++;
   // "…, and in August 2024 the Emirates accepted …": past a leading date.
-  const time = context.times.find((candidate) => candidate.firstToken >= j && candidate.firstToken <= j + 2 && candidate.lastToken < k);
+  const time = context.times.find(
+    (candidate) => candidate.firstToken >= j && candidate.firstToken <= j + 2 && candidate.lastToken < k,
+  );
   if (time) j = time.lastToken + 1;
-  if (tokens[j]?.norm === 'it' || tokens[j]?.norm === 'its') return tokens[j]?.norm === 'it' ? pronounAgent(analysis, context, j) : (context.subject ?? analysis.actorCountry);
-  if (tokens[j]?.norm === 'the' && actorNouns.has(tokens[j + 1]?.norm ?? '') && analysis.actorCountry) return analysis.actorCountry;
+  if (tokens[j]?.norm === 'it' || tokens[j]?.norm === 'its')
+    return tokens[j]?.norm === 'it' ? pronounAgent(analysis, context, j) : (context.subject ?? analysis.actorCountry);
+  if (tokens[j]?.norm === 'the' && actorNouns.has(tokens[j + 1]?.norm ?? '') && analysis.actorCountry)
+    return analysis.actorCountry;
   let words = 0;
   for (let w = j; w < k && words < 3; w++) {
     const mention = context.startingAt.get(w);
-    if (mention && (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf))) return actingEntity(mention);
+    if (mention && (agentTypes.has(mention.type) || (mention.type === 'place' && mention.entity.capitalOf)))
+      return actingEntity(mention);
     if ((tokens[w] as Token).kind === TokenKind.Word) words++;
   }
   return null;

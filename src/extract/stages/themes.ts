@@ -9,8 +9,14 @@ import type { DraftMention } from './draft-mention.js';
 
 /** Kinds of named things that speak for a theme: an armed group for extremism, a river for water. */
 const kindThemes: ReadonlyMap<string, Theme> = new Map<string, Theme>([
-  ['armed-group', 'extremism'], ['river', 'water'], ['dam', 'water'], ['canal', 'water'], ['railway', 'transport'],
-  ['pipeline', 'energy'], ['power-line', 'energy'], ['port', 'transport'],
+  ['armed-group', 'extremism'],
+  ['river', 'water'],
+  ['dam', 'water'],
+  ['canal', 'water'],
+  ['railway', 'transport'],
+  ['pipeline', 'energy'],
+  ['power-line', 'energy'],
+  ['port', 'transport'],
 ]);
 
 /**
@@ -18,15 +24,32 @@ const kindThemes: ReadonlyMap<string, Theme> = new Map<string, Theme>([
  * Nations"): in a paragraph, a UN agency is as often the channel of aid as a diplomatic stage.
  */
 const titleKindThemes: ReadonlyMap<string, Theme> = new Map<string, Theme>([
-  ['international-organization', 'diplomacy'], ['regional-format', 'diplomacy'],
+  ['international-organization', 'diplomacy'],
+  ['regional-format', 'diplomacy'],
 ]);
 
-/** Title words that name a theme outright ("… and Diplomacy", "Counterterrorism"): the writer's own label weighs most. */
+/**
+ * Title words that name a theme outright ("… and Diplomacy", "Counterterrorism"): the writer's own label weighs most.
+ */
 const themeNames: ReadonlyMap<string, Theme> = new Map<string, Theme>([
-  ['security', 'security'], ['extremism', 'extremism'], ['counterterrorism', 'extremism'], ['terrorism', 'extremism'],
-  ['narcotics', 'narcotics'], ['drugs', 'narcotics'], ['governance', 'governance'], ['humanitarian', 'humanitarian'],
-  ['trade', 'trade'], ['commerce', 'trade'], ['transport', 'transport'], ['connectivity', 'transport'], ['energy', 'energy'],
-  ['water', 'water'], ['migration', 'migration'], ['refugees', 'migration'], ['diplomacy', 'diplomacy'], ['diplomatic', 'diplomacy'],
+  ['security', 'security'],
+  ['extremism', 'extremism'],
+  ['counterterrorism', 'extremism'],
+  ['terrorism', 'extremism'],
+  ['narcotics', 'narcotics'],
+  ['drugs', 'narcotics'],
+  ['governance', 'governance'],
+  ['humanitarian', 'humanitarian'],
+  ['trade', 'trade'],
+  ['commerce', 'trade'],
+  ['transport', 'transport'],
+  ['connectivity', 'transport'],
+  ['energy', 'energy'],
+  ['water', 'water'],
+  ['migration', 'migration'],
+  ['refugees', 'migration'],
+  ['diplomacy', 'diplomacy'],
+  ['diplomatic', 'diplomacy'],
 ]);
 
 const lexicon: Record<Theme, string> = {
@@ -73,15 +96,24 @@ for (const [theme, words] of Object.entries(lexicon) as Array<[Theme, string]>) 
   }
 }
 
-function addVotes(tokens: readonly Token[], from: number, to: number, weight: number, scores: Map<Theme, number>, firstBonus = 0): void {
+function addVotes(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  weight: number,
+  scores: Map<Theme, number>,
+  firstBonus = 0,
+): void {
   let bonus = firstBonus;
   for (let k = from; k < to; k++) {
     const token = tokens[k] as Token;
     if (token.kind !== TokenKind.Word) continue;
     let themesOfWord = stems.get(token.norm);
-    if (!themesOfWord && token.norm.length > 4 && token.norm.endsWith('s')) themesOfWord = stems.get(token.norm.slice(0, -1));
+    if (!themesOfWord && token.norm.length > 4 && token.norm.endsWith('s'))
+      themesOfWord = stems.get(token.norm.slice(0, -1));
     if (!themesOfWord) continue;
-    for (const theme of themesOfWord) scores.set(theme, (scores.get(theme) ?? 0) + (weight + bonus) / themesOfWord.length);
+    for (const theme of themesOfWord)
+      scores.set(theme, (scores.get(theme) ?? 0) + (weight + bonus) / themesOfWord.length);
     bonus = 0;
   }
 }
@@ -89,7 +121,11 @@ function addVotes(tokens: readonly Token[], from: number, to: number, weight: nu
 function firstThemeWord(tokens: readonly Token[], from: number, to: number): number | null {
   for (let k = from; k < to; k++) {
     const token = tokens[k] as Token;
-    if (token.kind === TokenKind.Word && (stems.has(token.norm) || (token.norm.endsWith('s') && stems.has(token.norm.slice(0, -1))))) return k;
+    if (
+      token.kind === TokenKind.Word &&
+      (stems.has(token.norm) || (token.norm.endsWith('s') && stems.has(token.norm.slice(0, -1))))
+    )
+      return k;
   }
   return null;
 }
@@ -97,7 +133,10 @@ function firstThemeWord(tokens: readonly Token[], from: number, to: number): num
 function ranked(scores: Map<Theme, number>, minimumShare: number, max: number): Theme[] {
   const entries = [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
   const top = entries[0]?.[1] ?? 0;
-  return entries.filter(([, score]) => score >= top * minimumShare).slice(0, max).map(([theme]) => theme);
+  return entries
+    .filter(([, score]) => score >= top * minimumShare)
+    .slice(0, max)
+    .map(([theme]) => theme);
 }
 
 /** Themes of each interest: the title's words count three times. */
@@ -105,21 +144,30 @@ export function classifyInterests(analysis: Analysis, mentions: readonly DraftMe
   const { tokens } = analysis;
   // Mentions and sentences are in text order: each interest reads only its own stretch of them
   // (found by binary search), so many interests cost no more than the document.
-  const mentionsFrom = (offset: number): number => lowerBoundBy(mentions.length, (i) => (mentions[i] as DraftMention).start < offset);
-  const sentencesFrom = (offset: number): number => lowerBoundBy(analysis.sentences.length, (i) => (analysis.sentences[i] as SentenceRange).sentence.start < offset);
+  const mentionsFrom = (offset: number): number =>
+    lowerBoundBy(mentions.length, (i) => (mentions[i] as DraftMention).start < offset);
+  const sentencesFrom = (offset: number): number =>
+    lowerBoundBy(analysis.sentences.length, (i) => (analysis.sentences[i] as SentenceRange).sentence.start < offset);
   return analysis.document.interests.map((interest) => {
     const scores = new Map<Theme, number>();
     const titleFirst = lowerBound(tokens, interest.titleStart);
     const titleEnd = lowerBound(tokens, interest.titleEnd);
     const titleMentions: DraftMention[] = [];
-    for (let i = mentionsFrom(interest.titleStart); i < mentions.length && (mentions[i] as DraftMention).start < interest.titleEnd; i++) {
+    for (
+      let i = mentionsFrom(interest.titleStart);
+      i < mentions.length && (mentions[i] as DraftMention).start < interest.titleEnd;
+      i++
+    ) {
       const mention = mentions[i] as DraftMention;
       if (mention.end <= interest.titleEnd) titleMentions.push(mention);
     }
     // Writers name the main concern first: the title's first theme-bearing word or name weighs more.
-    const titleMention = titleMentions.find((mention) => mention.entity.kind !== undefined && kindThemes.has(mention.entity.kind));
+    const titleMention = titleMentions.find(
+      (mention) => mention.entity.kind !== undefined && kindThemes.has(mention.entity.kind),
+    );
     const firstWord = firstThemeWord(tokens, titleFirst, titleEnd);
-    const mentionFirst = titleMention !== undefined && (firstWord === null || titleMention.start < (tokens[firstWord] as Token).start);
+    const mentionFirst =
+      titleMention !== undefined && (firstWord === null || titleMention.start < (tokens[firstWord] as Token).start);
     addVotes(tokens, titleFirst, titleEnd, 3, scores, mentionFirst ? 0 : 2);
     if (mentionFirst && titleMention?.entity.kind) {
       const theme = kindThemes.get(titleMention.entity.kind) as Theme;
@@ -136,7 +184,8 @@ export function classifyInterests(analysis: Analysis, mentions: readonly DraftMe
     for (let i = sentencesFrom(interest.start); i < analysis.sentences.length; i++) {
       const range = analysis.sentences[i] as SentenceRange;
       if (range.sentence.start >= interest.end) break;
-      if (range.sentence.interest === interest.rank && range.sentence.end <= interest.end) addVotes(tokens, range.first, range.end, 1, scores);
+      if (range.sentence.interest === interest.rank && range.sentence.end <= interest.end)
+        addVotes(tokens, range.first, range.end, 1, scores);
     }
     for (let i = mentionsFrom(interest.start); i < mentions.length; i++) {
       const mention = mentions[i] as DraftMention;

@@ -45,11 +45,44 @@ interface Bounds {
 
 /** Words after a number that make it a count, not a year or a day ("2021 km", "March 5 people"). */
 export const nonTimeFollowers: ReadonlySet<string> = new Set([
-  'km', 'kilometers', 'kilometres', 'miles', 'tons', 'tonnes', 'people', 'troops', 'refugees', 'migrants', 'families',
-  'trucks', 'mw', 'megawatts', 'bcm', 'percent', 'dollars', 'usd', 'soldiers', 'students', 'hectares', '%',
+  'km',
+  'kilometers',
+  'kilometres',
+  'miles',
+  'tons',
+  'tonnes',
+  'people',
+  'troops',
+  'refugees',
+  'migrants',
+  'families',
+  'trucks',
+  'mw',
+  'megawatts',
+  'bcm',
+  'percent',
+  'dollars',
+  'usd',
+  'soldiers',
+  'students',
+  'hectares',
+  '%',
 ]);
 
-const abbreviatedMonths = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const abbreviatedMonths = new Set([
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 const rangeLinks = new Set(['to', 'until', 'till', 'through', 'thru']);
 /** Prepositions that take a month, not a day: "in March 12 soldiers died" is no date. */
 const monthPrepositions = new Set(['in', 'during', 'throughout']);
@@ -101,7 +134,8 @@ export function daysInMonth(year: number | null, month: number): number {
 function monthEnd(b: Bounds, j: number): number | null {
   if (j >= b.end || b.inName.has(j) || monthOf(b.tokens[j]) === null) return null;
   const next = b.tokens[j + 1];
-  if (next?.raw === '.' && glued(next) && abbreviatedMonths.has((b.tokens[j] as Token).norm) && j + 1 < b.end) return j + 1;
+  if (next?.raw === '.' && glued(next) && abbreviatedMonths.has((b.tokens[j] as Token).norm) && j + 1 < b.end)
+    return j + 1;
   return j;
 }
 
@@ -114,18 +148,30 @@ function yearAfter(b: Bounds, last: number): { year: number; last: number } | nu
   if (year === null) return null;
   // "2021-22", "2021/22": a fiscal year or a ratio, not this date's year.
   const after = b.tokens[j + 1];
-  if (after && glued(after) && (isJoiner(after) || after.raw === '/') && b.tokens[j + 2]?.kind === TokenKind.Number) return null;
+  if (after && glued(after) && (isJoiner(after) || after.raw === '/') && b.tokens[j + 2]?.kind === TokenKind.Number)
+    return null;
   return { year, last: j };
 }
 
-/** Whether the day number at j cannot start a date because of what stands before it ("Article 29", "$5", "COVID-19"). */
+/**
+ * Whether the day number at j cannot start a date because of what stands before it ("Article 29", "$5", "COVID-19").
+ */
 function blockedBefore(b: Bounds, j: number): boolean {
   if (j - 1 < b.floor) return false;
   const previous = b.tokens[j - 1] as Token;
   const day = b.tokens[j] as Token;
   if (previous.kind === TokenKind.Number) return true;
-  if (previous.kind === TokenKind.Punct) return currencyMarks.has(previous.raw) || (glued(day) && (isJoiner(previous) || previous.raw === '/' || previous.raw === '.' || previous.raw === ':'));
-  return previous.capitalised && !functionWords.has(previous.norm) && !weekdays.has(previous.norm) && monthNumbers.get(previous.norm) === undefined;
+  if (previous.kind === TokenKind.Punct)
+    return (
+      currencyMarks.has(previous.raw) ||
+      (glued(day) && (isJoiner(previous) || previous.raw === '/' || previous.raw === '.' || previous.raw === ':'))
+    );
+  return (
+    previous.capitalised &&
+    !functionWords.has(previous.norm) &&
+    !weekdays.has(previous.norm) &&
+    monthNumbers.get(previous.norm) === undefined
+  );
 }
 
 /** Whether what follows the day at j makes it a count or a number, not a date ("March 3 million", "May 5%"). */
@@ -157,7 +203,14 @@ function readPoint(b: Bounds, j: number, opensReading: boolean): Point | null {
       const month = monthOf(tokens[m]) as number;
       const year = yearAfter(b, monthLast);
       if (day.day > daysInMonth(year?.year ?? null, month)) return null;
-      return { kind: 'dayMonth', first: j, last: year?.last ?? monthLast, year: year?.year ?? null, month, day: day.day };
+      return {
+        kind: 'dayMonth',
+        first: j,
+        last: year?.last ?? monthLast,
+        year: year?.year ?? null,
+        month,
+        day: day.day,
+      };
     }
     if (blockedAfter(b, j)) return null;
     const year = opensReading ? null : yearAfter(b, j);
@@ -171,7 +224,14 @@ function readPoint(b: Bounds, j: number, opensReading: boolean): Point | null {
   if (monthDay && !blockedAfter(b, dayToken) && !monthNameBlocked(b, j, dayToken, monthDay.ordinal)) {
     const year = yearAfter(b, dayToken);
     if (monthDay.day > daysInMonth(year?.year ?? null, month)) return null;
-    return { kind: 'monthDay', first: j, last: year?.last ?? dayToken, year: year?.year ?? null, month, day: monthDay.day };
+    return {
+      kind: 'monthDay',
+      first: j,
+      last: year?.last ?? dayToken,
+      year: year?.year ?? null,
+      month,
+      day: monthDay.day,
+    };
   }
   const year = yearAfter(b, monthLast);
   return { kind: 'month', first: j, last: year?.last ?? monthLast, year: year?.year ?? null, month, day: null };
@@ -185,8 +245,14 @@ function monthNameBlocked(b: Bounds, month: number, day: number, ordinal: boolea
   if (month - 1 < b.floor) return false;
   const previous = b.tokens[month - 1] as Token;
   if (previous.kind !== TokenKind.Word) return false;
-  if (monthPrepositions.has(previous.norm) && !ordinal && b.tokens[day + 1]?.kind === TokenKind.Word && day + 1 < b.end) return true;
-  return previous.capitalised && !functionWords.has(previous.norm) && !weekdays.has(previous.norm) && monthNumbers.get(previous.norm) === undefined;
+  if (monthPrepositions.has(previous.norm) && !ordinal && b.tokens[day + 1]?.kind === TokenKind.Word && day + 1 < b.end)
+    return true;
+  return (
+    previous.capitalised &&
+    !functionWords.has(previous.norm) &&
+    !weekdays.has(previous.norm) &&
+    monthNumbers.get(previous.norm) === undefined
+  );
 }
 
 const order = (point: { month: number; day: number | null }): number => point.month * 32 + (point.day ?? 0);
@@ -229,18 +295,35 @@ function combine(start: Point, end: Point): { from: DatePoint; to: DatePoint } |
 export function mayOpenDate(token: Token): boolean {
   if (token.kind === TokenKind.Number) return token.raw.length <= 2;
   if (token.kind !== TokenKind.Word) return false;
-  return token.norm === 'from' || token.norm === 'between' || (token.capitalised && (monthNumbers.has(token.norm) || weekdays.has(token.norm))) || dayValue(token) !== null;
+  return (
+    token.norm === 'from' ||
+    token.norm === 'between' ||
+    (token.capitalised && (monthNumbers.has(token.norm) || weekdays.has(token.norm))) ||
+    dayValue(token) !== null
+  );
 }
 
 /** A date or range with a month name starting at token k, or null. Month-only single dates are left to the caller. */
-export function readDateAt(tokens: readonly Token[], k: number, floor: number, end: number, inName: ReadonlySet<number>): DateReading | null {
+export function readDateAt(
+  tokens: readonly Token[],
+  k: number,
+  floor: number,
+  end: number,
+  inName: ReadonlySet<number>,
+): DateReading | null {
   const b: Bounds = { tokens, floor, end, inName };
   const opener = tokens[k] as Token;
   let j = k;
   const rangeWord = opener.norm === 'from' || opener.norm === 'between' ? opener.norm : null;
   if (rangeWord) j++;
   let weekday: number | null = null;
-  if (!rangeWord && opener.kind === TokenKind.Word && opener.capitalised && weekdays.has(opener.norm) && !inName.has(k)) {
+  if (
+    !rangeWord &&
+    opener.kind === TokenKind.Word &&
+    opener.capitalised &&
+    weekdays.has(opener.norm) &&
+    !inName.has(k)
+  ) {
     weekday = k;
     j = tokens[k + 1]?.raw === ',' ? k + 2 : k + 1;
   }
@@ -250,12 +333,22 @@ export function readDateAt(tokens: readonly Token[], k: number, floor: number, e
   const linkOk =
     link !== undefined &&
     start.last + 2 < end &&
-    (rangeWord === 'between' ? link.norm === 'and' : rangeWord === 'from' ? rangeLinks.has(link.norm) : isJoiner(link) || rangeLinks.has(link.norm));
+    (rangeWord === 'between'
+      ? link.norm === 'and'
+      : rangeWord === 'from'
+        ? rangeLinks.has(link.norm)
+        : isJoiner(link) || rangeLinks.has(link.norm));
   if (linkOk) {
     const endPoint = readPoint(b, start.last + 2, false);
     const range = endPoint ? combine(start, endPoint) : null;
-    if (range && endPoint) return { first: rangeWord ? k : (weekday ?? start.first), last: endPoint.last, from: range.from, to: range.to };
+    if (range && endPoint)
+      return { first: rangeWord ? k : (weekday ?? start.first), last: endPoint.last, from: range.from, to: range.to };
   }
   if (start.kind !== 'dayMonth' && start.kind !== 'monthDay') return null;
-  return { first: weekday ?? start.first, last: start.last, from: { year: start.year, month: start.month, day: start.day }, to: null };
+  return {
+    first: weekday ?? start.first,
+    last: start.last,
+    from: { year: start.year, month: start.month, day: start.day },
+    to: null,
+  };
 }

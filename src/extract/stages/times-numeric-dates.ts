@@ -41,9 +41,11 @@ function slashParts(tokens: readonly Token[], k: number, end: number): { a: numb
   const year = fourDigitYear(tokens[k + 4]);
   if (b === null || year === null) return null;
   const before = tokens[k - 1];
-  if (before && glued(tokens[k]) && (before.raw === '/' || before.kind === TokenKind.Number || before.raw === '.')) return null;
+  if (before && glued(tokens[k]) && (before.raw === '/' || before.kind === TokenKind.Number || before.raw === '.'))
+    return null;
   const after = tokens[k + 5];
-  if (after && glued(after) && (after.raw === '/' || after.kind === TokenKind.Number || after.kind === TokenKind.Word)) return null;
+  if (after && glued(after) && (after.raw === '/' || after.kind === TokenKind.Number || after.kind === TokenKind.Word))
+    return null;
   return { a, b, year };
 }
 
@@ -73,7 +75,12 @@ function dayValue(year: number, month: number, day: number): string | null {
  * A numeric date starting at token k, or null. `order` is asked (lazily) for the document's
  * convention only when the date is ambiguous.
  */
-export function readNumericDate(tokens: readonly Token[], k: number, end: number, order: () => DayMonthOrder): NumericDateReading | null {
+export function readNumericDate(
+  tokens: readonly Token[],
+  k: number,
+  end: number,
+  order: () => DayMonthOrder,
+): NumericDateReading | null {
   const token = tokens[k] as Token;
   if (token.kind !== TokenKind.Number) return null;
   if (token.raw.length >= 8 && token.raw.length <= 10 && token.raw.includes('.')) {

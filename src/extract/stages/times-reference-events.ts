@@ -12,7 +12,9 @@ interface ReferenceEvent {
   date: string;
 }
 
-/** Phrases are normalised tokens, hyphens dropped. Only events whose date is certain and whose name is unambiguous here. */
+/**
+ * Phrases are normalised tokens, hyphens dropped. Only events whose date is certain and whose name is unambiguous here.
+ */
 const referenceEvents: ReferenceEvent[] = [
   { phrase: ['taliban', 'takeover'], date: '2021-08-15' },
   { phrase: ['taliban', "'", 's', 'takeover'], date: '2021-08-15' },
@@ -69,11 +71,21 @@ const glued = (token: Token | undefined): boolean => token !== undefined && !tok
 const attackWords = new Set(['attack', 'attacks']);
 const attackModifiers = new Set(['terrorist', 'terror']);
 
-/** "9/11" (not a full numeric date "9/11/2021", nor part of "19/11"), or "September 11 attacks" / "11 September attacks". */
+/**
+ * "9/11" (not a full numeric date "9/11/2021", nor part of "19/11"), or "September 11 attacks" / "11 September
+ * attacks".
+ */
 function matchNineEleven(tokens: readonly Token[], k: number, end: number): ReferenceEventMatch | null {
   const token = tokens[k] as Token;
   if (token.kind === TokenKind.Number) {
-    if (token.raw === '9' && tokens[k + 1]?.raw === '/' && glued(tokens[k + 1]) && tokens[k + 2]?.raw === '11' && glued(tokens[k + 2]) && k + 2 < end) {
+    if (
+      token.raw === '9' &&
+      tokens[k + 1]?.raw === '/' &&
+      glued(tokens[k + 1]) &&
+      tokens[k + 2]?.raw === '11' &&
+      glued(tokens[k + 2]) &&
+      k + 2 < end
+    ) {
       const before = tokens[k - 1];
       if (before && glued(token) && (before.raw === '/' || before.kind === TokenKind.Number)) return null;
       const after = tokens[k + 3];
@@ -104,10 +116,17 @@ const anchorWords = new Set(['after', 'following', 'since', 'before', 'until', '
  * attacks: right after "after", "since", "before", "until" ("long before September 11"). "On 11
  * September", "talks on September 11" are ordinary dates.
  */
-export function namesNineEleven(tokens: readonly Token[], first: number, floor: number, month: number, day: number): boolean {
+export function namesNineEleven(
+  tokens: readonly Token[],
+  first: number,
+  floor: number,
+  month: number,
+  day: number,
+): boolean {
   if (month !== 9 || day !== 11 || monthNumbers.get(tokens[first]?.norm ?? '') !== 9 || first - 1 < floor) return false;
   let anchor = tokens[first - 1] as Token;
-  if (isJoiner(anchor) && !(tokens[first] as Token).spaceBefore && first - 2 >= floor) anchor = tokens[first - 2] as Token;
+  if (isJoiner(anchor) && !(tokens[first] as Token).spaceBefore && first - 2 >= floor)
+    anchor = tokens[first - 2] as Token;
   return anchorWords.has(anchor.norm);
 }
 

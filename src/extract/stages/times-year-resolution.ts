@@ -53,7 +53,11 @@ export function documentAnchor(published: string | null): DocumentAnchor | null 
   if (year === null) return null;
   const month = published[4] === '-' ? number(5, 2) : null;
   const day = month !== null && published[7] === '-' ? number(8, 2) : null;
-  return { year, month: month !== null && month >= 1 && month <= 12 ? month : null, day: month !== null && day !== null && day >= 1 && day <= 31 ? day : null };
+  return {
+    year,
+    month: month !== null && month >= 1 && month <= 12 ? month : null,
+    day: month !== null && day !== null && day >= 1 && day <= 31 ? day : null,
+  };
 }
 
 /** How far after the publication date (in days) a month-day may lie and still be of the publication year. */
@@ -110,9 +114,17 @@ export function contextYearOf(value: string): number | null {
   return Number.isInteger(year) && value[3] !== 'X' ? year : null;
 }
 
-/** Whether a sentence opens a new paragraph: the first one, a new section, or a line break between it and the previous sentence. */
+/**
+ * Whether a sentence opens a new paragraph: the first one, a new section, or a line break between it and the previous
+ * sentence.
+ */
 export function opensParagraph(analysis: Analysis, previous: SentenceRange | undefined, range: SentenceRange): boolean {
-  if (!previous || previous.sentence.section !== range.sentence.section || previous.sentence.interest !== range.sentence.interest) return true;
+  if (
+    !previous ||
+    previous.sentence.section !== range.sentence.section ||
+    previous.sentence.interest !== range.sentence.interest
+  )
+    return true;
   const { text } = analysis;
   for (let i = previous.sentence.end; i < range.sentence.start; i++) {
     const code = text.charCodeAt(i);
@@ -137,10 +149,16 @@ export function presentMarkers(tokens: readonly Token[], range: SentenceRange): 
     if (token.kind !== TokenKind.Word) continue;
     const next = tokens[k + 1];
     if (presentWords.has(token.norm)) markers.push(k);
-    else if (deicticDeterminers.has(token.norm) && next && k + 1 < range.end && deicticUnits.has(next.norm)) markers.push(k + 1);
+    else if (deicticDeterminers.has(token.norm) && next && k + 1 < range.end && deicticUnits.has(next.norm))
+      markers.push(k + 1);
     else if ((spanUnits.has(token.norm) || token.norm === 'decade') && next?.norm === 'on' && k + 1 < range.end) {
       const count = tokens[k - 1];
-      if (count && k - 1 >= range.first && (count.kind === TokenKind.Number || numberWords.has(count.norm) || count.norm === 'a')) markers.push(k + 1);
+      if (
+        count &&
+        k - 1 >= range.first &&
+        (count.kind === TokenKind.Number || numberWords.has(count.norm) || count.norm === 'a')
+      )
+        markers.push(k + 1);
     }
   }
   return markers;

@@ -19,7 +19,15 @@ import type { DraftMention } from './draft-mention.js';
 import { mayOpenDate, nonTimeFollowers, readDateAt, type DatePoint } from './times-day-dates.js';
 import { documentDayMonthOrder, readNumericDate, type DayMonthOrder } from './times-numeric-dates.js';
 import { matchReferenceEvent, namesNineEleven, nineElevenDate } from './times-reference-events.js';
-import { contextYearOf, documentAnchor, opensParagraph, presentMarkers, yearFromAnchor, yearlessValue, type YearlessDate } from './times-year-resolution.js';
+import {
+  contextYearOf,
+  documentAnchor,
+  opensParagraph,
+  presentMarkers,
+  yearFromAnchor,
+  yearlessValue,
+  type YearlessDate,
+} from './times-year-resolution.js';
 
 export interface DraftTime extends Time {
   firstToken: number;
@@ -30,7 +38,10 @@ export interface DraftTime extends Time {
 interface FoundTime extends DraftTime {
   /** A date without a year: its value is set once the year is resolved. */
   yearless?: YearlessDate;
-  /** False when the time names an event or an attribute ("the 2021 takeover"), not the narrative's time: it gives no year to yearless dates. */
+  /**
+   * False when the time names an event or an attribute ("the 2021 takeover"), not the narrative's time: it gives no
+   * year to yearless dates.
+   */
   frames: boolean;
 }
 
@@ -44,10 +55,38 @@ const partWords = new Set(['early', 'mid', 'late', 'middle', 'beginning', 'end',
  * not the time the narrative is at, so no year for the dates after it.
  */
 const nonFramingCues = new Set(['by', 'until', 'till', 'through', 'before', 'for', 'from', 'since', 'after']);
-/** Words before a month without a year that make it a time ("in April", "since August"); a month alone is not ("May", "the March"). */
-const monthCues = new Set(['in', 'since', 'by', 'until', 'till', 'during', 'through', 'throughout', 'from', 'before', 'after']);
+/**
+ * Words before a month without a year that make it a time ("in April", "since August"); a month alone is not ("May",
+ * "the March").
+ */
+const monthCues = new Set([
+  'in',
+  'since',
+  'by',
+  'until',
+  'till',
+  'during',
+  'through',
+  'throughout',
+  'from',
+  'before',
+  'after',
+]);
 /** Capitalised words after a year that make it part of a document's name ("the 2030 Agenda"). */
-const documentNameHeads = new Set(['agenda', 'strategy', 'vision', 'plan', 'programme', 'program', 'goals', 'framework', 'compact', 'initiative', 'concept', 'doctrine']);
+const documentNameHeads = new Set([
+  'agenda',
+  'strategy',
+  'vision',
+  'plan',
+  'programme',
+  'program',
+  'goals',
+  'framework',
+  'compact',
+  'initiative',
+  'concept',
+  'doctrine',
+]);
 /** Words before a year that make it an attribute of what follows ("the 2021 takeover", "Kabul's 2022 budget"). */
 const attributiveDeterminers = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'a', 'an', 's']);
 
@@ -63,7 +102,21 @@ function yearOf(token: Token | undefined): number | null {
  * Words after which an earlier four-digit number (1500–1899) reads as a year: "in 1893", "since
  * 1839", "by 1880". Without such a cue (or a month, or a range) a number below 1900 is no year.
  */
-const earlyYearCues = new Set(['in', 'since', 'by', 'from', 'until', 'till', 'before', 'after', 'between', 'during', 'around', 'circa', 'through']);
+const earlyYearCues = new Set([
+  'in',
+  'since',
+  'by',
+  'from',
+  'until',
+  'till',
+  'before',
+  'after',
+  'between',
+  'during',
+  'around',
+  'circa',
+  'through',
+]);
 
 /** A year, also one from 1500 on when `cued` (a preposition, a month or the other end of a range stands next to it). */
 function yearOfCued(token: Token | undefined, cued: boolean): number | null {
@@ -87,7 +140,8 @@ export function findTimes(analysis: Analysis, mentions: readonly DraftMention[])
   const inName = new Set<number>();
   for (const mention of mentions) for (let k = mention.firstToken; k <= mention.lastToken; k++) inName.add(k);
   let order: DayMonthOrder | undefined;
-  const dayMonthOrder = (): DayMonthOrder => (order === undefined ? (order = documentDayMonthOrder(analysis.tokens)) : order);
+  const dayMonthOrder = (): DayMonthOrder =>
+    order === undefined ? (order = documentDayMonthOrder(analysis.tokens)) : order;
   const anchor = documentAnchor(analysis.document.metadata.published);
   let contextYear: number | null = null;
   let previous: SentenceRange | undefined;
@@ -108,7 +162,8 @@ export function findTimes(analysis: Analysis, mentions: readonly DraftMention[])
       if (isDateline(analysis, range, draft)) continue;
       if (yearless) {
         // The context's year is the date's (a range's start); the publication date's, its end's.
-        const year = contextYear ?? (anchor ? yearFromAnchor(anchor, yearless.to ?? yearless.from, yearless.past) : null);
+        const year =
+          contextYear ?? (anchor ? yearFromAnchor(anchor, yearless.to ?? yearless.from, yearless.past) : null);
         const value = year === null ? null : yearlessValue(yearless, year, contextYear !== null ? 'start' : 'end');
         if (value === null || !isEdtf(value)) continue;
         found.push({ ...draft, value, resolved: contextYear !== null ? 'context' : 'document-date' });
@@ -138,9 +193,15 @@ function isDateline(analysis: Analysis, range: SentenceRange, time: DraftTime): 
   return after !== undefined && (after.raw === '—' || after.raw === '(' || (isJoiner(after) && after.spaceBefore));
 }
 
-const pointValue = (point: DatePoint): string => `${point.year}-${pad2(point.month)}${point.day === null ? '' : `-${pad2(point.day)}`}`;
+const pointValue = (point: DatePoint): string =>
+  `${point.year}-${pad2(point.month)}${point.day === null ? '' : `-${pad2(point.day)}`}`;
 
-function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<number>, dayMonthOrder: () => DayMonthOrder): FoundTime[] {
+function timesInSentence(
+  analysis: Analysis,
+  range: SentenceRange,
+  inName: Set<number>,
+  dayMonthOrder: () => DayMonthOrder,
+): FoundTime[] {
   const { tokens, text } = analysis;
   const times: FoundTime[] = [];
   const make = (first: number, last: number, value: string, frames = true, resolved?: Time['resolved']): void => {
@@ -148,13 +209,31 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
     const start = (tokens[first] as Token).start;
     const end = (tokens[last] as Token).end;
     const cue = first - 1 >= range.first ? (tokens[first - 1] as Token).norm : '';
-    times.push({ start, end, text: text.slice(start, end), value, firstToken: first, lastToken: last, frames: frames && !nonFramingCues.has(cue), ...(resolved ? { resolved } : {}) });
+    times.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      value,
+      firstToken: first,
+      lastToken: last,
+      frames: frames && !nonFramingCues.has(cue),
+      ...(resolved ? { resolved } : {}),
+    });
   };
   const makeYearless = (first: number, last: number, yearless: YearlessDate): void => {
     const start = (tokens[first] as Token).start;
     const end = (tokens[last] as Token).end;
     const past = first - 1 >= range.first && (tokens[first - 1] as Token).norm === 'since';
-    times.push({ start, end, text: text.slice(start, end), value: '', firstToken: first, lastToken: last, frames: false, yearless: past ? { ...yearless, past } : yearless });
+    times.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      value: '',
+      firstToken: first,
+      lastToken: last,
+      frames: false,
+      yearless: past ? { ...yearless, past } : yearless,
+    });
   };
   const dayCandidates: number[] = [];
   for (let k = range.first; k < range.end; k++) {
@@ -164,7 +243,8 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
     // A reference event that is itself a name ("the Doha Agreement", a document) is a time only
     // as the anchor of "after"/"before" ("after the Doha Agreement" → 2020-02-29/..).
     const anchor = tokens[tokens[k - 1]?.norm === 'the' ? k - 2 : k - 1];
-    const anchored = anchor !== undefined && (afterWords.has(anchor.norm) || beforeWords.has(anchor.norm) || anchor.norm === 'to');
+    const anchored =
+      anchor !== undefined && (afterWords.has(anchor.norm) || beforeWords.has(anchor.norm) || anchor.norm === 'to');
     if (event && (anchored || !(inName.has(k) && inName.has(event.last)))) {
       let first = k;
       let value = event.date;
@@ -181,7 +261,14 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       } else if (preposition?.norm === 'to' && tokens[article - 2]?.norm === 'prior' && article - 2 >= range.first) {
         first = article - 2;
         value = `../${event.date}`;
-      } else if (previous && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore && k - 2 >= range.first && (beforePrevious?.norm === 'post' || beforePrevious?.norm === 'pre')) {
+      } else if (
+        previous &&
+        isJoiner(previous) &&
+        !previous.spaceBefore &&
+        !token.spaceBefore &&
+        k - 2 >= range.first &&
+        (beforePrevious?.norm === 'post' || beforePrevious?.norm === 'pre')
+      ) {
         // "post-9/11", "pre-9/11".
         first = k - 2;
         value = beforePrevious.norm === 'post' ? `${event.date}/..` : `../${event.date}`;
@@ -214,9 +301,20 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       if (reading) {
         const { from, to } = reading;
         // "long before September 11": the attacks; the context, not a year in the text, dates it.
-        if (from.year === null && to === null && from.day !== null && namesNineEleven(tokens, reading.first, range.first, from.month, from.day)) make(reading.first, reading.last, nineElevenDate, false, 'context');
-        else if (from.year !== null && (to === null || to.year !== null)) make(reading.first, reading.last, to ? `${pointValue(from)}/${pointValue(to)}` : pointValue(from));
-        else makeYearless(reading.first, reading.last, { from: { month: from.month, day: from.day }, to: to ? { month: to.month, day: to.day } : null });
+        if (
+          from.year === null &&
+          to === null &&
+          from.day !== null &&
+          namesNineEleven(tokens, reading.first, range.first, from.month, from.day)
+        )
+          make(reading.first, reading.last, nineElevenDate, false, 'context');
+        else if (from.year !== null && (to === null || to.year !== null))
+          make(reading.first, reading.last, to ? `${pointValue(from)}/${pointValue(to)}` : pointValue(from));
+        else
+          makeYearless(reading.first, reading.last, {
+            from: { month: from.month, day: from.day },
+            to: to ? { month: to.month, day: to.day } : null,
+          });
         k = reading.last;
         continue;
       }
@@ -233,11 +331,13 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
         k = last;
       } else {
         // "early August", "the end of May", "in April", "since August": a month with a part word or a
-        // temporal preposition is a time of its year; a month alone ("May", "the March") is not, nor a name ("in May's cabinet").
+        // temporal preposition is a time of its year; a month alone ("May", "the March") is not, nor a name ("in May's
+        // cabinet").
         const first = extendWithPart(tokens, k, range.first);
         const cue = k - 1 >= range.first ? tokens[k - 1] : undefined;
         const possessive = next?.norm === "'" && tokens[k + 2]?.norm === 's';
-        if (!possessive && (first < k || (cue !== undefined && monthCues.has(cue.norm)))) makeYearless(first, k, { from: { month, day: null }, to: null });
+        if (!possessive && (first < k || (cue !== undefined && monthCues.has(cue.norm))))
+          makeYearless(first, k, { from: { month, day: null }, to: null });
       }
       continue;
     }
@@ -252,12 +352,24 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       continue;
     }
     // Decades: "1990s", "the 2000s".
-    if (token.kind === TokenKind.Word && token.raw.length === 5 && token.raw.endsWith('0s') && yearOf({ ...token, kind: TokenKind.Number, raw: token.raw.slice(0, 4) }) !== null) {
+    if (
+      token.kind === TokenKind.Word &&
+      token.raw.length === 5 &&
+      token.raw.endsWith('0s') &&
+      yearOf({ ...token, kind: TokenKind.Number, raw: token.raw.slice(0, 4) }) !== null
+    ) {
       make(extendWithPart(tokens, k, range.first), k, `${token.raw.slice(0, 3)}X`);
       continue;
     }
     const cuedBy = tokens[k - 1];
-    const year = yearOfCued(token, cuedBy !== undefined && k - 1 >= range.first && cuedBy.kind === TokenKind.Word && !cuedBy.capitalised && earlyYearCues.has(cuedBy.norm));
+    const year = yearOfCued(
+      token,
+      cuedBy !== undefined &&
+        k - 1 >= range.first &&
+        cuedBy.kind === TokenKind.Word &&
+        !cuedBy.capitalised &&
+        earlyYearCues.has(cuedBy.norm),
+    );
     if (year !== null) {
       if (token.raw.includes(',') || token.raw.includes('.')) continue;
       const previous = tokens[k - 1];
@@ -271,7 +383,15 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
         continue;
       }
       // "mid-2023": the qualifier joins the span, the value stays the year.
-      if (previous && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore && tokens[k - 2]?.kind === TokenKind.Word && partWords.has((tokens[k - 2] as Token).norm) && k - 2 >= range.first) {
+      if (
+        previous &&
+        isJoiner(previous) &&
+        !previous.spaceBefore &&
+        !token.spaceBefore &&
+        tokens[k - 2]?.kind === TokenKind.Word &&
+        partWords.has((tokens[k - 2] as Token).norm) &&
+        k - 2 >= range.first
+      ) {
         make(k - 2, k, String(year));
         continue;
       }
@@ -285,7 +405,16 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
         continue;
       }
       if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Word) continue;
-      if (previous && previous.kind === TokenKind.Word && previous.capitalised && k - 1 >= range.first && !functionWords.has(previous.norm) && monthNumbers.get(previous.norm) === undefined && seasonCodes.get(previous.norm) === undefined) continue;
+      if (
+        previous &&
+        previous.kind === TokenKind.Word &&
+        previous.capitalised &&
+        k - 1 >= range.first &&
+        !functionWords.has(previous.norm) &&
+        monthNumbers.get(previous.norm) === undefined &&
+        seasonCodes.get(previous.norm) === undefined
+      )
+        continue;
       if (previous && (previous.raw === '$' || previous.raw === '№' || previous.raw === '#')) continue;
       if (next && nonTimeFollowers.has(next.norm)) continue;
       // "the 2030 Agenda", "its 2025 Strategy": the year is part of a document's name.
@@ -293,36 +422,59 @@ function timesInSentence(analysis: Analysis, range: SentenceRange, inName: Set<n
       const first = extendWithPart(tokens, k, range.first);
       // "the 2021 takeover": a year that qualifies a noun names that thing, not the narrative's time.
       const cue = first === k && previous !== undefined && k - 1 >= range.first ? previous.norm : '';
-      const attributive = attributiveDeterminers.has(cue) && next?.kind === TokenKind.Word && !next.capitalised && k + 1 < range.end;
+      const attributive =
+        attributiveDeterminers.has(cue) && next?.kind === TokenKind.Word && !next.capitalised && k + 1 < range.end;
       make(first, k, String(year), !attributive);
     }
   }
-  if (dayCandidates.length > 0) times.push(...chronoDates(analysis, range, inName, dayCandidates).map((time) => ({ ...time, frames: true })));
+  if (dayCandidates.length > 0)
+    times.push(...chronoDates(analysis, range, inName, dayCandidates).map((time) => ({ ...time, frames: true })));
   return resolveOverlaps(times);
 }
 
-/** A year range starting at token k: "between 2002 and 2021" (from "between"), "from 2002 to 2021" (from "from"), "2002–2021". */
-function readYearRange(tokens: readonly Token[], k: number, floor: number, end: number, inName: Set<number>): { first: number; last: number; from: number; to: number } | null {
+/**
+ * A year range starting at token k: "between 2002 and 2021" (from "between"), "from 2002 to 2021" (from "from"),
+ * "2002–2021".
+ */
+function readYearRange(
+  tokens: readonly Token[],
+  k: number,
+  floor: number,
+  end: number,
+  inName: Set<number>,
+): { first: number; last: number; from: number; to: number } | null {
   const previous = tokens[k - 1];
   const link = tokens[k + 1];
   if (!link || k + 2 >= end || inName.has(k + 2)) return null;
   // "between 1839 and 1919": a range's words cue a year from before 1900 at either end.
-  const worded = (previous?.norm === 'between' && link.norm === 'and') || (previous?.norm === 'from' && (link.norm === 'to' || link.norm === 'until' || link.norm === 'through'));
+  const worded =
+    (previous?.norm === 'between' && link.norm === 'and') ||
+    (previous?.norm === 'from' && (link.norm === 'to' || link.norm === 'until' || link.norm === 'through'));
   const from = yearOfCued(tokens[k], worded && k - 1 >= floor);
   if (from === null) return null;
   const to = yearOfCued(tokens[k + 2], worded && k - 1 >= floor);
   if (to === null || to <= from) return null;
-  if (previous?.norm === 'between' && k - 1 >= floor && link.norm === 'and') return { first: k - 1, last: k + 2, from, to };
+  if (previous?.norm === 'between' && k - 1 >= floor && link.norm === 'and')
+    return { first: k - 1, last: k + 2, from, to };
   // "from 2005 to 2012": one interval with its "from", as with "between".
-  if (previous?.norm === 'from' && k - 1 >= floor && (link.norm === 'to' || link.norm === 'until' || link.norm === 'through')) return { first: k - 1, last: k + 2, from, to };
+  if (
+    previous?.norm === 'from' &&
+    k - 1 >= floor &&
+    (link.norm === 'to' || link.norm === 'until' || link.norm === 'through')
+  )
+    return { first: k - 1, last: k + 2, from, to };
   // "2002–2021": a dash between two years, the first not glued to a word before it ("CASA-1000").
   const gluedBefore = previous !== undefined && isJoiner(previous) && !(tokens[k] as Token).spaceBefore;
-  const gluedAfter = tokens[k + 3] !== undefined && isJoiner(tokens[k + 3] as Token) && !(tokens[k + 3] as Token).spaceBefore;
-  if (isJoiner(link) && !link.spaceBefore && !(tokens[k + 2] as Token).spaceBefore && !gluedBefore && !gluedAfter) return { first: k, last: k + 2, from, to };
+  const gluedAfter =
+    tokens[k + 3] !== undefined && isJoiner(tokens[k + 3] as Token) && !(tokens[k + 3] as Token).spaceBefore;
+  if (isJoiner(link) && !link.spaceBefore && !(tokens[k + 2] as Token).spaceBefore && !gluedBefore && !gluedAfter)
+    return { first: k, last: k + 2, from, to };
   return null;
 }
 
-/** "mid-October 2021", "early 2022", "the end of 2021": the part word joins the span; the value keeps the named unit. */
+/**
+ * "mid-October 2021", "early 2022", "the end of 2021": the part word joins the span; the value keeps the named unit.
+ */
 function extendWithPart(tokens: readonly Token[], k: number, floor: number): number {
   const previous = tokens[k - 1];
   if (!previous || k - 1 < floor) return k;
@@ -334,23 +486,43 @@ function extendWithPart(tokens: readonly Token[], k: number, floor: number): num
   }
   // "the second half of August 2021", "the first half of 2022": the half joins the span, the value
   // keeps the named month or year.
-  if (previous.norm === 'of' && k - 3 >= floor && tokens[k - 2]?.norm === 'half' && halfOrdinals.has(tokens[k - 3]?.norm ?? '')) return k - 3;
+  if (
+    previous.norm === 'of' &&
+    k - 3 >= floor &&
+    tokens[k - 2]?.norm === 'half' &&
+    halfOrdinals.has(tokens[k - 3]?.norm ?? '')
+  )
+    return k - 3;
   return k;
 }
 
 /** How far (UTF-16 units) a chrono-node window reaches either side of its candidate token. */
 const chronoWindowReach = 64;
 
-/** chrono-node over a short window (a few tokens) around each ISO-date candidate ("2021-08-15"): bounded work per candidate. */
-function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<number>, candidates: readonly number[]): DraftTime[] {
+/**
+ * chrono-node over a short window (a few tokens) around each ISO-date candidate ("2021-08-15"): bounded work per
+ * candidate.
+ */
+function chronoDates(
+  analysis: Analysis,
+  range: SentenceRange,
+  inName: Set<number>,
+  candidates: readonly number[],
+): DraftTime[] {
   const { text, tokens } = analysis;
   const results: DraftTime[] = [];
   let coveredUntil = -1;
   for (const candidate of candidates) {
     if ((tokens[candidate] as Token).start < coveredUntil) continue;
     // A few tokens, and never more than a date's worth of characters (tokens may be very long).
-    const windowStart = Math.max((tokens[Math.max(range.first, candidate - 3)] as Token).start, (tokens[candidate] as Token).start - chronoWindowReach);
-    const windowEnd = Math.min((tokens[Math.min(range.end - 1, candidate + 5)] as Token).end, (tokens[candidate] as Token).end + chronoWindowReach);
+    const windowStart = Math.max(
+      (tokens[Math.max(range.first, candidate - 3)] as Token).start,
+      (tokens[candidate] as Token).start - chronoWindowReach,
+    );
+    const windowEnd = Math.min(
+      (tokens[Math.min(range.end - 1, candidate + 5)] as Token).end,
+      (tokens[candidate] as Token).end + chronoWindowReach,
+    );
     for (const result of chrono.strict.parse(text.slice(windowStart, windowEnd))) {
       const start = result.start;
       if (!start.isCertain('year') || !start.isCertain('month')) continue;
@@ -368,9 +540,17 @@ function chronoDates(analysis: Analysis, range: SentenceRange, inName: Set<numbe
       const first = tokenIndexAt(tokens, offset);
       const last = tokenIndexAt(tokens, offset + matched.length) - 1;
       if (first > last || inName.has(first) || offset < coveredUntil) continue;
-      const value = start.isCertain('day') && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : `${year}-${pad2(month)}`;
+      const value =
+        start.isCertain('day') && day !== null ? `${year}-${pad2(month)}-${pad2(day)}` : `${year}-${pad2(month)}`;
       if (!isEdtf(value)) continue;
-      results.push({ start: offset, end: offset + matched.length, text: matched, value, firstToken: first, lastToken: last });
+      results.push({
+        start: offset,
+        end: offset + matched.length,
+        text: matched,
+        value,
+        firstToken: first,
+        lastToken: last,
+      });
       coveredUntil = offset + matched.length;
     }
   }

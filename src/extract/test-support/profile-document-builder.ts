@@ -1,6 +1,12 @@
 // Test support: builds small ProfileDocuments by hand (src/extract may not import src/ingest).
 // Sentences are given one by one, so their spans are exact; sections and interests follow them.
-import { contentHash, type ProfileDocument, type Section, type InterestSpan, type Sentence } from '../../model/index.js';
+import {
+  contentHash,
+  type ProfileDocument,
+  type Section,
+  type InterestSpan,
+  type Sentence,
+} from '../../model/index.js';
 
 export interface BuildOptions {
   actor?: string;
@@ -30,7 +36,14 @@ export function buildProfileDocument(options: BuildOptions): ProfileDocument {
   const profileStart = text.length;
   text += 'Profile\n';
   addSentences(options.profile ?? [], 0, null);
-  sections.push({ heading: 'Profile', start: profileStart, end: text.length - 1, headingStart: profileStart, headingEnd: profileStart + 7, kind: 'profile' });
+  sections.push({
+    heading: 'Profile',
+    start: profileStart,
+    end: text.length - 1,
+    headingStart: profileStart,
+    headingEnd: profileStart + 7,
+    kind: 'profile',
+  });
   if (options.interests && options.interests.length > 0) {
     const sectionStart = text.length;
     text += 'Key Interests & Priorities\n';
@@ -41,9 +54,23 @@ export function buildProfileDocument(options: BuildOptions): ProfileDocument {
       const titleStart = text.length;
       text += `${interest.title}\n`;
       addSentences(interest.sentences, 1, rank);
-      interests.push({ rank, title: interest.title, start, end: text.length - 1, titleStart, titleEnd: titleStart + interest.title.length });
+      interests.push({
+        rank,
+        title: interest.title,
+        start,
+        end: text.length - 1,
+        titleStart,
+        titleEnd: titleStart + interest.title.length,
+      });
     });
-    sections.push({ heading: 'Key Interests & Priorities', start: sectionStart, end: text.length - 1, headingStart: sectionStart, headingEnd: sectionStart + 26, kind: 'interests' });
+    sections.push({
+      heading: 'Key Interests & Priorities',
+      start: sectionStart,
+      end: text.length - 1,
+      headingStart: sectionStart,
+      headingEnd: sectionStart + 26,
+      kind: 'interests',
+    });
   }
   return {
     kind: 'profile',
@@ -53,7 +80,16 @@ export function buildProfileDocument(options: BuildOptions): ProfileDocument {
     sections,
     interests,
     sentences,
-    metadata: { asOf: null, source: null, author: null, published: null, publisher: null, spans: {}, focus: options.focus ?? 'AFG', extra: {} },
+    metadata: {
+      asOf: null,
+      source: null,
+      author: null,
+      published: null,
+      publisher: null,
+      spans: {},
+      focus: options.focus ?? 'AFG',
+      extra: {},
+    },
     source: { name: 'synthetic.txt', format: 'text', encoding: 'UTF-8', bytes: text.length, hash: contentHash(text) },
   };
 }

@@ -12,7 +12,10 @@ const demonyms: Record<string, string[]> = {
 };
 
 export function buildReference(entries: GazetteerEntryInput[] = []): ReferenceData {
-  const countries = buildCountryRecords().map((country) => ({ ...country, demonyms: [...country.demonyms, ...(demonyms[country.id] ?? [])] }));
+  const countries = buildCountryRecords().map((country) => ({
+    ...country,
+    demonyms: [...country.demonyms, ...(demonyms[country.id] ?? [])],
+  }));
   return { countries, gazetteer: entries.map((entry) => GazetteerEntrySchema.parse(entry)) };
 }
 
@@ -20,7 +23,13 @@ export const commonEntries: GazetteerEntryInput[] = [
   { id: 'taliban', type: 'organization', name: 'Taliban', kind: 'armed-group' },
   { id: 'imu', type: 'organization', name: 'Islamic Movement of Uzbekistan', aliases: ['IMU'], kind: 'armed-group' },
   { id: 'central-asia', type: 'place', name: 'Central Asia', kind: 'region' },
-  { id: 'tapi', type: 'project', name: 'TAPI', aliases: ['Turkmenistan–Afghanistan–Pakistan–India pipeline'], kind: 'pipeline' },
+  {
+    id: 'tapi',
+    type: 'project',
+    name: 'TAPI',
+    aliases: ['Turkmenistan–Afghanistan–Pakistan–India pipeline'],
+    kind: 'pipeline',
+  },
   { id: 'casa-1000', type: 'project', name: 'CASA-1000', kind: 'power-line' },
   { id: 'amu-darya', type: 'place', name: 'Amu Darya', kind: 'river' },
 ];

@@ -5,7 +5,17 @@
 // entry counts and offsets that lie) and the hostile DOCX family (zip bombs, overlapping entries,
 // nested zips) of the battery and src/ingest/hostile-binary.test.ts.
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
-import { AlignmentType, Document, EndnoteReferenceRun, FootnoteReferenceRun, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  EndnoteReferenceRun,
+  FootnoteReferenceRun,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  TextRun,
+} from 'docx';
 import type { HostileCase } from './hostile-binary-fixtures.js';
 
 export interface ExampleBlock {
@@ -53,8 +63,12 @@ export async function exampleDocx(markdown: string, style: DocxStyle): Promise<U
   const children: Paragraph[] = [];
   let notesPlaced = !style.notes;
   for (const block of blocks) {
-    if (block.kind === 'title') children.push(new Paragraph({ text: actor, heading: style.title === 'Title' ? HeadingLevel.TITLE : HeadingLevel.HEADING_1 }));
-    else if (block.kind === 'section') children.push(new Paragraph({ text: block.text, heading: HeadingLevel.HEADING_2 }));
+    if (block.kind === 'title')
+      children.push(
+        new Paragraph({ text: actor, heading: style.title === 'Title' ? HeadingLevel.TITLE : HeadingLevel.HEADING_1 }),
+      );
+    else if (block.kind === 'section')
+      children.push(new Paragraph({ text: block.text, heading: HeadingLevel.HEADING_2 }));
     else if (block.kind === 'interest') {
       children.push(
         style.interests === 'numbered list'
@@ -66,15 +80,32 @@ export async function exampleDocx(markdown: string, style: DocxStyle): Promise<U
       const cut = block.text.indexOf('. ') + 1;
       children.push(
         new Paragraph({
-          children: [new TextRun(block.text.slice(0, cut)), new FootnoteReferenceRun(1), new EndnoteReferenceRun(1), new TextRun(block.text.slice(cut))],
+          children: [
+            new TextRun(block.text.slice(0, cut)),
+            new FootnoteReferenceRun(1),
+            new EndnoteReferenceRun(1),
+            new TextRun(block.text.slice(cut)),
+          ],
         }),
       );
       notesPlaced = true;
     } else children.push(new Paragraph(block.text));
   }
   const document = new Document({
-    numbering: { config: [{ reference: 'interests', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }] }] },
-    ...(style.notes ? { footnotes: { 1: { children: [new Paragraph(footnoteText)] } }, endnotes: { 1: { children: [new Paragraph(endnoteText)] } } } : {}),
+    numbering: {
+      config: [
+        {
+          reference: 'interests',
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }],
+        },
+      ],
+    },
+    ...(style.notes
+      ? {
+          footnotes: { 1: { children: [new Paragraph(footnoteText)] } },
+          endnotes: { 1: { children: [new Paragraph(endnoteText)] } },
+        }
+      : {}),
     sections: [{ children }],
   });
   return new Uint8Array(await Packer.toBuffer(document));
@@ -104,7 +135,10 @@ export interface ZipEntrySpec {
   sameDataAs?: number;
 }
 
-/** A zip archive of the entries: local headers, data, central directory and end record; `entryCount` overrides the count the end record declares. */
+/**
+ * A zip archive of the entries: local headers, data, central directory and end record; `entryCount` overrides the count
+ * the end record declares.
+ */
 export function zipArchive(entries: readonly ZipEntrySpec[], options: { entryCount?: number } = {}): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -112,7 +146,8 @@ export function zipArchive(entries: readonly ZipEntrySpec[], options: { entryCou
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const data = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data ?? new Uint8Array(0));
+    const data =
+      typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data ?? new Uint8Array(0));
     const method = entry.method ?? 8;
     const stored = entry.stored ? Buffer.from(entry.stored) : method === 8 ? deflateRawSync(data) : data;
     const size = entry.uncompressedSize ?? data.length;
@@ -160,7 +195,12 @@ export function zipArchive(entries: readonly ZipEntrySpec[], options: { entryCou
  * its blocks stand alone, ~1,000:1) and its compressed bytes repeated. Returns the stream, the
  * inflated size and its CRC-32.
  */
-export function repeatedDeflate(prefix: string, unit: string, count: number, suffix: string): { stored: Uint8Array; size: number; crc: number } {
+export function repeatedDeflate(
+  prefix: string,
+  unit: string,
+  count: number,
+  suffix: string,
+): { stored: Uint8Array; size: number; crc: number } {
   const flush = { finishFlush: zlibConstants.Z_FULL_FLUSH };
   const unitBytes = Buffer.from(unit, 'utf8');
   const perChunk = Math.max(1, Math.min(count, Math.floor((1024 * 1024) / Math.max(1, unitBytes.length))));
@@ -176,7 +216,11 @@ export function repeatedDeflate(prefix: string, unit: string, count: number, suf
   }
   pieces.push(deflateRawSync(rest, flush), deflateRawSync(Buffer.from(suffix, 'utf8')));
   crc = crc32(suffix, crc32(rest, crc));
-  return { stored: new Uint8Array(Buffer.concat(pieces)), size: Buffer.byteLength(prefix) + unitBytes.length * count + Buffer.byteLength(suffix), crc };
+  return {
+    stored: new Uint8Array(Buffer.concat(pieces)),
+    size: Buffer.byteLength(prefix) + unitBytes.length * count + Buffer.byteLength(suffix),
+    crc,
+  };
 }
 
 export const wordNamespace = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -187,7 +231,8 @@ export const wordDocumentXml = (body: string): string =>
 export const wordParagraphXml = (text: string, styleId?: string): string =>
   `<w:p>${styleId ? `<w:pPr><w:pStyle w:val="${styleId}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`;
 /** A DOCX of only word/document.xml (all mammoth needs) holding `body`. */
-export const minimalDocx = (body: string): Uint8Array => zipArchive([{ name: 'word/document.xml', data: wordDocumentXml(body) }]);
+export const minimalDocx = (body: string): Uint8Array =>
+  zipArchive([{ name: 'word/document.xml', data: wordDocumentXml(body) }]);
 
 const MiB = 1024 * 1024;
 /** A body paragraph's worth of XML repeated in the bombs: it inflates to what a real document.xml looks like. */
@@ -213,14 +258,27 @@ export function docxBombCases(inflatedMiB = 256): HostileCase[] {
   };
   // Just under the per-part cap in a stream that compresses 1,000:1 (below the ratio check's reach: declared small).
   const underCap = (): Uint8Array => {
-    const { stored, crc } = repeatedDeflate(head, bombParagraph, Math.floor((15 * MiB) / Buffer.byteLength(bombParagraph)), tail);
+    const { stored, crc } = repeatedDeflate(
+      head,
+      bombParagraph,
+      Math.floor((15 * MiB) / Buffer.byteLength(bombParagraph)),
+      tail,
+    );
     return zipArchive([{ name: 'word/document.xml', stored, uncompressedSize: 900 * 1024, crc }]);
   };
-  const profile = minimalDocx(wordParagraphXml('Tajikistan', 'Title') + wordParagraphXml('Profile', 'Heading2') + wordParagraphXml('Dushanbe guards the Panj river border.'));
+  const profile = minimalDocx(
+    wordParagraphXml('Tajikistan', 'Title') +
+      wordParagraphXml('Profile', 'Heading2') +
+      wordParagraphXml('Dushanbe guards the Panj river border.'),
+  );
   return [
     { kind: `bomb-honest-sizes-${inflatedMiB}MiB`, expect: { refused: 'LIMIT_EXCEEDED' }, make: honest },
     { kind: `bomb-declared-1KiB-inflates-${inflatedMiB}MiB`, expect: { refused: 'LIMIT_EXCEEDED' }, make: lying(1024) },
-    { kind: `bomb-declared-15MiB-inflates-${inflatedMiB}MiB`, expect: { refused: 'LIMIT_EXCEEDED' }, make: lying(15 * MiB) },
+    {
+      kind: `bomb-declared-15MiB-inflates-${inflatedMiB}MiB`,
+      expect: { refused: 'LIMIT_EXCEEDED' },
+      make: lying(15 * MiB),
+    },
     { kind: 'bomb-declared-900KiB-inflates-15MiB', expect: { refused: 'LIMIT_EXCEEDED' }, make: underCap },
     {
       kind: 'bomb-in-an-unread-part',
@@ -228,7 +286,15 @@ export function docxBombCases(inflatedMiB = 256): HostileCase[] {
       expect: { refused: 'LIMIT_EXCEEDED' },
       make: () => {
         const { stored, size, crc } = bomb();
-        return zipArchive([{ name: 'word/document.xml', data: wordDocumentXml(wordParagraphXml('Tajikistan', 'Title') + wordParagraphXml('Dushanbe guards the border.')) }, { name: 'word/media/image1.png', stored, uncompressedSize: Math.min(size, 0xffffffff), crc }]);
+        return zipArchive([
+          {
+            name: 'word/document.xml',
+            data: wordDocumentXml(
+              wordParagraphXml('Tajikistan', 'Title') + wordParagraphXml('Dushanbe guards the border.'),
+            ),
+          },
+          { name: 'word/media/image1.png', stored, uncompressedSize: Math.min(size, 0xffffffff), crc },
+        ]);
       },
     },
     {
@@ -237,7 +303,17 @@ export function docxBombCases(inflatedMiB = 256): HostileCase[] {
       expect: { read: true },
       make: () => {
         const { stored, crc } = bomb();
-        return zipArchive([{ name: 'word/document.xml', data: wordDocumentXml(wordParagraphXml('Tajikistan', 'Title') + wordParagraphXml('Profile', 'Heading2') + wordParagraphXml('Dushanbe guards the border.')) }, { name: 'word/media/image1.png', stored, uncompressedSize: 4096, crc }]);
+        return zipArchive([
+          {
+            name: 'word/document.xml',
+            data: wordDocumentXml(
+              wordParagraphXml('Tajikistan', 'Title') +
+                wordParagraphXml('Profile', 'Heading2') +
+                wordParagraphXml('Dushanbe guards the border.'),
+            ),
+          },
+          { name: 'word/media/image1.png', stored, uncompressedSize: 4096, crc },
+        ]);
       },
     },
     {
@@ -245,11 +321,25 @@ export function docxBombCases(inflatedMiB = 256): HostileCase[] {
       // One bomb's data shared by 9,999 directory entries (Fifield's "better zip bomb").
       expect: { refused: 'LIMIT_EXCEEDED' },
       make: () => {
-        const { stored, crc } = repeatedDeflate(head, bombParagraph, Math.floor((0.9 * MiB) / Buffer.byteLength(bombParagraph)), tail);
-        const size = Buffer.byteLength(head) + Math.floor((0.9 * MiB) / Buffer.byteLength(bombParagraph)) * Buffer.byteLength(bombParagraph) + Buffer.byteLength(tail);
+        const { stored, crc } = repeatedDeflate(
+          head,
+          bombParagraph,
+          Math.floor((0.9 * MiB) / Buffer.byteLength(bombParagraph)),
+          tail,
+        );
+        const size =
+          Buffer.byteLength(head) +
+          Math.floor((0.9 * MiB) / Buffer.byteLength(bombParagraph)) * Buffer.byteLength(bombParagraph) +
+          Buffer.byteLength(tail);
         return zipArchive([
           { name: 'word/document.xml', stored, uncompressedSize: size, crc },
-          ...Array.from({ length: 9_999 }, (_, i) => ({ name: `word/copy${i}.xml`, stored, uncompressedSize: size, crc, sameDataAs: 0 })),
+          ...Array.from({ length: 9_999 }, (_, i) => ({
+            name: `word/copy${i}.xml`,
+            stored,
+            uncompressedSize: size,
+            crc,
+            sameDataAs: 0,
+          })),
         ]);
       },
     },
@@ -258,15 +348,23 @@ export function docxBombCases(inflatedMiB = 256): HostileCase[] {
       // Two directory entries, both word/document.xml-like, on the same data: read once, or refused.
       expect: { refused: 'INVALID_DOCUMENT' },
       make: () => {
-        const data = wordDocumentXml(wordParagraphXml('Tajikistan', 'Title') + wordParagraphXml('Dushanbe guards the border.'));
-        return zipArchive([{ name: 'word/document.xml', data }, { name: 'word/document.xml', data, sameDataAs: 0 }]);
+        const data = wordDocumentXml(
+          wordParagraphXml('Tajikistan', 'Title') + wordParagraphXml('Dushanbe guards the border.'),
+        );
+        return zipArchive([
+          { name: 'word/document.xml', data },
+          { name: 'word/document.xml', data, sameDataAs: 0 },
+        ]);
       },
     },
     {
       kind: 'directory-declares-65535-entries',
       // The end record's count is all the reader has before it reads the directory: over the entry limit.
       expect: { refused: 'LIMIT_EXCEEDED' },
-      make: () => zipArchive([{ name: 'word/document.xml', data: wordDocumentXml(wordParagraphXml('Tajikistan')) }], { entryCount: 0xffff }),
+      make: () =>
+        zipArchive([{ name: 'word/document.xml', data: wordDocumentXml(wordParagraphXml('Tajikistan')) }], {
+          entryCount: 0xffff,
+        }),
     },
     {
       kind: 'nested-zip-docx-inside-docx',
@@ -287,7 +385,12 @@ export function docxBombCases(inflatedMiB = 256): HostileCase[] {
       make: () => {
         const noise = Buffer.alloc(4096);
         for (let i = 0; i < noise.length; i++) noise[i] = 0x80 + ((i * 131 + (i >> 3) * 17) % 0x80);
-        return zipArchive([{ name: 'word/document.xml', data: Buffer.concat([Buffer.from('<w:document>'), noise, Buffer.from('<\u0001</>')]) }]);
+        return zipArchive([
+          {
+            name: 'word/document.xml',
+            data: Buffer.concat([Buffer.from('<w:document>'), noise, Buffer.from('<\u0001</>')]),
+          },
+        ]);
       },
     },
     {
@@ -296,10 +399,16 @@ export function docxBombCases(inflatedMiB = 256): HostileCase[] {
       expect: { read: true },
       make: () =>
         zipArchive([
-          { name: 'word/document.xml', data: wordDocumentXml(wordParagraphXml('Tajikistan', 'Title') + wordParagraphXml('Profile', 'Heading2') + wordParagraphXml('Dushanbe guards the border.')) },
+          {
+            name: 'word/document.xml',
+            data: wordDocumentXml(
+              wordParagraphXml('Tajikistan', 'Title') +
+                wordParagraphXml('Profile', 'Heading2') +
+                wordParagraphXml('Dushanbe guards the border.'),
+            ),
+          },
           { name: 'word/embeddings/package.zip', data: honest(), method: 0 },
         ]),
     },
   ];
 }
-

@@ -101,15 +101,19 @@ export const notCopiedTables = ['schema_migrations', 'store_revision', manifestT
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */
 export const emptinessTables = ['actors', 'documents', 'entities', 'audit_log', 'entity_merges'] as const;
 
-export const isFtsShadowTable = (name: string): boolean => name === 'sentences_fts' || name.startsWith('sentences_fts_');
+export const isFtsShadowTable = (name: string): boolean =>
+  name === 'sentences_fts' || name.startsWith('sentences_fts_');
 
 /** Columns of a table in a SQLite database (`schema`: main or an attached name). */
 export function sqliteColumns(db: Db, table: string, schema = 'main'): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(table, schema) as Array<{ name: string }>).map((row) => row.name);
+  return (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(table, schema) as Array<{ name: string }>).map(
+    (row) => row.name,
+  );
 }
 
 export function countsOf(db: Db, schema = 'main'): BackupCounts {
-  const count = (table: string) => Number((db.prepare(`SELECT count(*) AS n FROM ${schema}.${table}`).get() as { n: number }).n);
+  const count = (table: string) =>
+    Number((db.prepare(`SELECT count(*) AS n FROM ${schema}.${table}`).get() as { n: number }).n);
   return {
     actors: count('actors'),
     documents: count('documents'),
@@ -122,7 +126,10 @@ export function countsOf(db: Db, schema = 'main'): BackupCounts {
 
 /** A temporary file next to `file` (same file system: the final rename is atomic). */
 export const partialPathFor = (file: string): string =>
-  path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  path.join(
+    path.dirname(path.resolve(file)),
+    `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
+  );
 
 /**
  * Finishes a backup file written at `partial`: secrets removed unless kept, the manifest
@@ -140,7 +147,9 @@ export function finishBackupFile(
     db.pragma('journal_mode = DELETE');
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = OFF');
-    const schemaVersion = Number((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0);
+    const schemaVersion = Number(
+      (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0,
+    );
     db.transaction(() => {
       if (!facts.includeAccounts) for (const table of [...accountTables].reverse()) db.exec(`DELETE FROM ${table}`);
       db.exec(`DROP TABLE IF EXISTS ${manifestTable}`);
@@ -154,7 +163,13 @@ export function finishBackupFile(
       put.run('revision', facts.revision);
     })();
     db.exec('VACUUM');
-    summary = { file, schemaVersion, backend: facts.backend, includesAccounts: facts.includeAccounts, counts: countsOf(db) };
+    summary = {
+      file,
+      schemaVersion,
+      backend: facts.backend,
+      includesAccounts: facts.includeAccounts,
+      counts: countsOf(db),
+    };
   } finally {
     db.close();
   }
@@ -204,14 +219,25 @@ export function openBackupSource(file: string): BackupSource {
   const copy = path.join(folder, 'backup.db');
   let schemaVersion: number;
   try {
-    const tables = new Set((original.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((row) => row.name));
-    if (!tables.has('schema_migrations') || !tables.has('actors') || !tables.has('documents')) throw notABackup(file, "it has none of Dossier's tables");
-    schemaVersion = Number((original.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0);
+    const tables = new Set(
+      (original.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map(
+        (row) => row.name,
+      ),
+    );
+    if (!tables.has('schema_migrations') || !tables.has('actors') || !tables.has('documents'))
+      throw notABackup(file, "it has none of Dossier's tables");
+    schemaVersion = Number(
+      (original.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0,
+    );
     if (schemaVersion > sqliteSchemaVersion) {
-      throw new DossierError('STORE_SCHEMA_VERSION', `The backup ${file} has schema version ${schemaVersion}; this Dossier knows versions up to ${sqliteSchemaVersion}`, {
-        hint: 'restore it with the newer Dossier that wrote it, or upgrade Dossier',
-        details: { schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
-      });
+      throw new DossierError(
+        'STORE_SCHEMA_VERSION',
+        `The backup ${file} has schema version ${schemaVersion}; this Dossier knows versions up to ${sqliteSchemaVersion}`,
+        {
+          hint: 'restore it with the newer Dossier that wrote it, or upgrade Dossier',
+          details: { schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
+        },
+      );
     }
     original.prepare('VACUUM INTO ?').run(copy);
   } catch (error) {
@@ -225,7 +251,10 @@ export function openBackupSource(file: string): BackupSource {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     migrateSqlite(db);
-    const revision = Number((db.prepare('SELECT revision FROM store_revision WHERE id = 1').get() as { revision: number } | undefined)?.revision ?? 0);
+    const revision = Number(
+      (db.prepare('SELECT revision FROM store_revision WHERE id = 1').get() as { revision: number } | undefined)
+        ?.revision ?? 0,
+    );
     const hasAccounts = Number((db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n) > 0;
     return {
       path: copy,
@@ -249,10 +278,14 @@ export function openBackupSource(file: string): BackupSource {
 export function checkAccountsWanted(source: BackupSource, file: string, options: RestoreOptions): boolean {
   if (!options.includeAccounts) return false;
   if (!source.hasAccounts) {
-    throw new DossierError('BAD_REQUEST', `the backup ${file} holds no accounts (it was taken without --include-accounts)`, {
-      file,
-      hint: 'restore without --include-accounts, and add users with `dossier users add`',
-    });
+    throw new DossierError(
+      'BAD_REQUEST',
+      `the backup ${file} holds no accounts (it was taken without --include-accounts)`,
+      {
+        file,
+        hint: 'restore without --include-accounts, and add users with `dossier users add`',
+      },
+    );
   }
   return true;
 }

@@ -38,14 +38,25 @@ interface PgColumn {
 }
 
 async function postgresColumns(client: pg.PoolClient): Promise<Map<string, PgColumn[]>> {
-  const { rows } = await client.query<{ table_name: string; column_name: string; udt_name: string; is_generated: string; is_identity: string }>(
+  const { rows } = await client.query<{
+    table_name: string;
+    column_name: string;
+    udt_name: string;
+    is_generated: string;
+    is_identity: string;
+  }>(
     `SELECT table_name, column_name, udt_name, is_generated, is_identity FROM information_schema.columns
      WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
   );
   const tables = new Map<string, PgColumn[]>();
   for (const row of rows) {
     const list = tables.get(row.table_name) ?? [];
-    list.push({ name: row.column_name, type: row.udt_name, generated: row.is_generated === 'ALWAYS', identity: row.is_identity === 'YES' });
+    list.push({
+      name: row.column_name,
+      type: row.udt_name,
+      generated: row.is_generated === 'ALWAYS',
+      identity: row.is_identity === 'YES',
+    });
     tables.set(row.table_name, list);
   }
   return tables;
@@ -72,7 +83,11 @@ export async function writePostgresBackup(pool: pg.Pool, file: string, options: 
   let revision = '0';
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => Number(row.version)));
+    const applied = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) =>
+        Number(row.version),
+      ),
+    );
     db = new Database(partial);
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
@@ -85,7 +100,9 @@ export async function writePostgresBackup(pool: pg.Pool, file: string, options: 
     for (const table of [...contentTables, ...(includeAccounts ? accountTables : []), 'store_revision']) {
       const present = new Set(sqliteColumns(db, table));
       const columns = (columnsOf.get(table) ?? []).filter((column) => !column.generated && present.has(column.name));
-      const select = columns.map((column) => (column.type === 'jsonb' ? `${column.name}::text AS ${column.name}` : column.name)).join(', ');
+      const select = columns
+        .map((column) => (column.type === 'jsonb' ? `${column.name}::text AS ${column.name}` : column.name))
+        .join(', ');
       const insert = db.prepare(
         `INSERT OR REPLACE INTO ${table} (${columns.map((column) => column.name).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
@@ -101,7 +118,9 @@ export async function writePostgresBackup(pool: pg.Pool, file: string, options: 
       }
       await client.query('CLOSE dossier_backup_rows');
     }
-    db.exec(`INSERT INTO sentences_fts (rowid, text) SELECT s.id, s.text FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id`);
+    db.exec(
+      `INSERT INTO sentences_fts (rowid, text) SELECT s.id, s.text FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id`,
+    );
     await client.query('COMMIT');
     db.close();
     return finishBackupFile(partial, file, { backend: 'postgres', includeAccounts, revision });
@@ -145,7 +164,12 @@ const batchBytes = 16 * 1024 * 1024;
  * Loads a backup into the PostgreSQL store behind `pool` (its current schema) in one transaction.
  * `where` names the target in messages.
  */
-export async function restoreIntoPostgres(pool: pg.Pool, file: string, options: RestoreOptions, where: string): Promise<RestoreSummary> {
+export async function restoreIntoPostgres(
+  pool: pg.Pool,
+  file: string,
+  options: RestoreOptions,
+  where: string,
+): Promise<RestoreSummary> {
   const source = openBackupSource(file);
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -211,7 +235,9 @@ export async function restoreIntoPostgres(pool: pg.Pool, file: string, options: 
           [slice.map(([id]) => id), slice.map(([, id]) => id)],
         );
       }
-      await client.query('UPDATE store_revision SET revision = GREATEST(revision, $1::bigint) + 1 WHERE id = 1', [source.revision]);
+      await client.query('UPDATE store_revision SET revision = GREATEST(revision, $1::bigint) + 1 WHERE id = 1', [
+        source.revision,
+      ]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
@@ -221,8 +247,16 @@ export async function restoreIntoPostgres(pool: pg.Pool, file: string, options: 
     }
     await client.query(`ANALYZE ${tables.join(', ')}`).catch(() => undefined);
     const counts = await countsOfPostgres(client);
-    const schemaVersion = Number((await client.query<{ v: number }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]?.v ?? 0);
-    return { backupSchemaVersion: source.schemaVersion, schemaVersion, counts, accountsRestored: withAccounts, replaced: occupied > 0 };
+    const schemaVersion = Number(
+      (await client.query<{ v: number }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]?.v ?? 0,
+    );
+    return {
+      backupSchemaVersion: source.schemaVersion,
+      schemaVersion,
+      counts,
+      accountsRestored: withAccounts,
+      replaced: occupied > 0,
+    };
   } finally {
     client.release(broken);
     source.close();
@@ -236,5 +270,12 @@ async function countsOfPostgres(client: pg.PoolClient): Promise<BackupCounts> {
             (SELECT count(*)::int FROM audit_log) AS audit_entries, (SELECT count(*)::int FROM users) AS users`,
   );
   const row = rows[0]!;
-  return { actors: row.actors!, documents: row.documents!, sentences: row.sentences!, entities: row.entities!, auditEntries: row.audit_entries!, users: row.users! };
+  return {
+    actors: row.actors!,
+    documents: row.documents!,
+    sentences: row.sentences!,
+    entities: row.entities!,
+    auditEntries: row.audit_entries!,
+    users: row.users!,
+  };
 }

@@ -29,7 +29,9 @@ export async function findTestPostgres(): Promise<TestPostgres> {
       url = candidate;
       break;
     } catch (error) {
-      failures.push(`${candidate.replace(/\/\/[^@/]*@/, '//…@')}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(
+        `${candidate.replace(/\/\/[^@/]*@/, '//…@')}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -185,7 +185,11 @@ INSERT INTO document_subjects (document_id, position, subject, how)
 `;
 
 /** Writes the publishable file (replaced atomically); returns its size. */
-export async function writePublishableSqlite(store: Store, file: string, options: PublishableSqliteOptions = {}): Promise<{ bytes: number }> {
+export async function writePublishableSqlite(
+  store: Store,
+  file: string,
+  options: PublishableSqliteOptions = {},
+): Promise<{ bytes: number }> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'dossier-publish-'));
   const partial = partialPathFor(file);
   try {
@@ -204,7 +208,9 @@ export async function writePublishableSqlite(store: Store, file: string, options
       );
       const kept = (options.actor === undefined ? keep.run() : keep.run(options.actor)).changes;
       if (options.actor !== undefined && kept === 0) {
-        throw new DossierError('NOT_FOUND', `no actor "${options.actor}"`, { expected: 'an actor id listed by `dossier list`' });
+        throw new DossierError('NOT_FOUND', `no actor "${options.actor}"`, {
+          expected: 'an actor id listed by `dossier list`',
+        });
       }
       db.transaction(() => {
         db.exec(schema);

@@ -28,9 +28,16 @@ type Db = Database.Database;
 export function writeSqliteBackup(reader: Db, file: string, options: BackupOptions): BackupSummary {
   const partial = partialPathFor(file);
   try {
-    const revision = String((reader.prepare('SELECT revision FROM store_revision WHERE id = 1').get() as { revision: number } | undefined)?.revision ?? 0);
+    const revision = String(
+      (reader.prepare('SELECT revision FROM store_revision WHERE id = 1').get() as { revision: number } | undefined)
+        ?.revision ?? 0,
+    );
     reader.prepare('VACUUM INTO ?').run(partial);
-    return finishBackupFile(partial, file, { backend: 'sqlite', includeAccounts: options.includeAccounts ?? false, revision });
+    return finishBackupFile(partial, file, {
+      backend: 'sqlite',
+      includeAccounts: options.includeAccounts ?? false,
+      revision,
+    });
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
@@ -40,7 +47,10 @@ export function writeSqliteBackup(reader: Db, file: string, options: BackupOptio
 /** Rows in the tables that make a restore target non-empty. */
 function occupiedRows(db: Db, withAccounts: boolean): number {
   const tables = [...emptinessTables, ...(withAccounts ? accountTables : [])];
-  return tables.reduce((sum, table) => sum + Number((db.prepare(`SELECT count(*) AS n FROM main.${table}`).get() as { n: number }).n), 0);
+  return tables.reduce(
+    (sum, table) => sum + Number((db.prepare(`SELECT count(*) AS n FROM main.${table}`).get() as { n: number }).n),
+    0,
+  );
 }
 
 /**
@@ -85,7 +95,9 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
     } finally {
       db.exec('DETACH DATABASE backup');
     }
-    const schemaVersion = Number((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v);
+    const schemaVersion = Number(
+      (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v,
+    );
     return {
       backupSchemaVersion: source.schemaVersion,
       schemaVersion,

@@ -256,7 +256,8 @@ ALTER TABLE documents ADD CONSTRAINT documents_id_actor UNIQUE (id, actor_id);
 ALTER TABLE actors ADD CONSTRAINT actors_latest_is_own_document
   FOREIGN KEY (latest_document_id, id) REFERENCES documents (id, actor_id);
 `,
-  },  {
+  },
+  {
     version: 6,
     name: 'sentence count kept on the document row (the actor list reads it instead of counting); edited entities found by index (every save reads them)',
     sql: `
@@ -264,7 +265,8 @@ ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
 UPDATE documents d SET sentence_count = (SELECT count(*) FROM sentences s WHERE s.document_id = d.id);
 CREATE INDEX entities_by_edited ON entities (edited);
 `,
-  },  {
+  },
+  {
     version: 7,
     name: 'document kinds (profile or source) on documents and series, publication date and publisher of a document',
     sql: `
@@ -315,7 +317,7 @@ WHERE d.id = m.document_id AND e.id = m.entity_id
   },
   {
     version: 11,
-    name: 'relations by subject and by object: an entity\'s relations read from its own index (related entities)',
+    name: "relations by subject and by object: an entity's relations read from its own index (related entities)",
     sql: `
 CREATE INDEX relations_by_subject ON relations (subject);
 CREATE INDEX relations_by_object ON relations (object);
@@ -334,14 +336,20 @@ ALTER TABLE times ADD COLUMN earliest text, ADD COLUMN latest text;
         `SELECT coalesce(date, valid) AS value FROM events WHERE coalesce(date, valid) IS NOT NULL UNION SELECT value FROM times`,
       );
       const bounds = rows.map((row) => ({ value: row.value, ...timeBoundsOf(row.value) }));
-      await client.query(`CREATE TEMP TABLE dossier_time_bounds (value text PRIMARY KEY, earliest text, latest text) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE dossier_time_bounds (value text PRIMARY KEY, earliest text, latest text) ON COMMIT DROP`,
+      );
       await client.query(`INSERT INTO dossier_time_bounds SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
         bounds.map((b) => b.value),
         bounds.map((b) => b.earliest),
         bounds.map((b) => b.latest),
       ]);
-      await client.query(`UPDATE events e SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = coalesce(e.date, e.valid)`);
-      await client.query(`UPDATE times t SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = t.value`);
+      await client.query(
+        `UPDATE events e SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = coalesce(e.date, e.valid)`,
+      );
+      await client.query(
+        `UPDATE times t SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = t.value`,
+      );
       await client.query(`CREATE INDEX events_by_earliest ON events (earliest COLLATE "C", document_id, position, latest COLLATE "C");
 CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, position, latest COLLATE "C");`);
     },

@@ -175,7 +175,9 @@ if (serverUrl) {
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
       const { port } = silent.address() as { port: number };
       try {
-        const error = await failureOf(() => openPostgresStore(`postgres://ada:hunter2@127.0.0.1:${port}/dossier`, { connectTimeoutMs: 300 }));
+        const error = await failureOf(() =>
+          openPostgresStore(`postgres://ada:hunter2@127.0.0.1:${port}/dossier`, { connectTimeoutMs: 300 }),
+        );
         expect(error.code).toBe('STORE_UNREACHABLE');
         expect(error.message).toContain(`127.0.0.1:${port}`);
       } finally {
@@ -191,17 +193,31 @@ if (serverUrl) {
       expect(error.code).toBe('STORE_MISSING');
       expect(error.message).toContain(`schema ${schema}`);
       expect(error.hint).toBe('ingest something first, or check --db / DOSSIER_DB');
-      expect(await admin(async (client) => (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount)).toBe(0);
+      expect(
+        await admin(
+          async (client) => (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount,
+        ),
+      ).toBe(0);
       await admin((client) => client.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.invoices (id int)`));
       const foreign = await failureOf(() => openStore(location, { create: false }));
       expect(foreign.code).toBe('STORE_NOT_A_DATABASE');
-      expect(await admin(async (client) => (await client.query(`SELECT to_regclass('${schema}.schema_migrations') IS NULL AS absent`)).rows[0])).toEqual({ absent: true });
+      expect(
+        await admin(
+          async (client) =>
+            (await client.query(`SELECT to_regclass('${schema}.schema_migrations') IS NULL AS absent`)).rows[0],
+        ),
+      ).toEqual({ absent: true });
     });
 
     it('refuses a schema written by a newer Dossier in either mode', async () => {
       const location = newSchemaLocation(url);
       await (await openStore(location)).close();
-      await admin((client) => client.query(`INSERT INTO ${schemaOf(location)}.schema_migrations (version, name) VALUES ($1, 'from the future')`, [postgresSchemaVersion + 1]));
+      await admin((client) =>
+        client.query(
+          `INSERT INTO ${schemaOf(location)}.schema_migrations (version, name) VALUES ($1, 'from the future')`,
+          [postgresSchemaVersion + 1],
+        ),
+      );
       for (const create of [true, false]) {
         const error = await failureOf(() => openStore(location, { create }));
         expect(error.code).toBe('STORE_SCHEMA_VERSION');
@@ -243,7 +259,10 @@ if (serverUrl) {
       await holder.connect();
       try {
         await holder.query('BEGIN');
-        await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || $1 || ':' || $2, 0))`, [schema, 'kazakhstan']);
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || $1 || ':' || $2, 0))`, [
+          schema,
+          'kazakhstan',
+        ]);
         const error = await failureOf(() => store.saveDocument(kazakhstanProfile()));
         expect(error.code).toBe('STORE_BUSY');
         // Other actors are not held up.
@@ -290,7 +309,9 @@ if (serverUrl) {
     ALTER TABLE events DROP COLUMN earliest, DROP COLUMN latest;
     ALTER TABLE times DROP COLUMN earliest, DROP COLUMN latest;
         DELETE FROM schema_migrations WHERE version > 4;`);
-      expect(postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      expect(
+        postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version),
+      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
       client.release();
       await old.close();
       const readOnly = new URL(location);
@@ -299,14 +320,25 @@ if (serverUrl) {
       expect(refused.code).toBe('STORE_SCHEMA_VERSION');
       expect(refused.hint).toBe('run `dossier doctor` / open it once with a write command to migrate');
       const store = await openStore(location, { create: false });
-      expect(await store.diagnose()).toMatchObject({ backend: 'postgres', schemaVersion: postgresSchemaVersion, pendingMigrations: [], writable: true, problems: [] });
+      expect(await store.diagnose()).toMatchObject({
+        backend: 'postgres',
+        schemaVersion: postgresSchemaVersion,
+        pendingMigrations: [],
+        writable: true,
+        problems: [],
+      });
       expect((await store.diagnose()).location).not.toContain('hunter2');
       expect(await store.saveDocument(uzbekistanProfile())).toMatchObject({ status: 'unchanged', version: 1 });
       expect((await store.getActor('uzbekistan'))?.version.version).toBe(2);
       // Migration 12 parsed the stored EDTF values into the timeline's bounds.
-      expect((await store.listTimeline({ limit: 10, type: 'delegation' })).items.map((item) => [item.actor, item.version, item.earliest, item.latest])).toEqual([
-        ['uzbekistan', 2, '2021-10-01', '2021-10-31'],
-      ]);
+      expect(
+        (await store.listTimeline({ limit: 10, type: 'delegation' })).items.map((item) => [
+          item.actor,
+          item.version,
+          item.earliest,
+          item.latest,
+        ]),
+      ).toEqual([['uzbekistan', 2, '2021-10-01', '2021-10-31']]);
       await store.close();
     });
   });
@@ -317,7 +349,9 @@ if (serverUrl) {
     });
   });
 } else {
-  console.warn(`Skipping the PostgreSQL store tests: no server reachable (set DOSSIER_TEST_PG_URL). ${failures.join('; ')}`);
+  console.warn(
+    `Skipping the PostgreSQL store tests: no server reachable (set DOSSIER_TEST_PG_URL). ${failures.join('; ')}`,
+  );
   describe.skip('PostgreSQL backend (no server reachable; set DOSSIER_TEST_PG_URL)', () => {
     it('runs the Store contract', () => undefined);
   });

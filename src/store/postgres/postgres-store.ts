@@ -31,7 +31,14 @@ import {
 } from '../rows.js';
 import { isEmptyQuery, parseSearchQuery, toTsQuerySource } from '../search-query.js';
 import { highlightSnippet } from '../search-snippet.js';
-import { mentionRefFromRow, normalizeSearchQuery, searchCountCap, searchRankWindow, sortActors, type MentionJoinRow } from '../store-common.js';
+import {
+  mentionRefFromRow,
+  normalizeSearchQuery,
+  searchCountCap,
+  searchRankWindow,
+  sortActors,
+  type MentionJoinRow,
+} from '../store-common.js';
 import { describePostgresUrl, guarded, hints, storeError } from '../store-error.js';
 import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import { SourceReader } from '../source-reader.js';
@@ -97,9 +104,13 @@ export function parsePostgresLocation(location: string): PostgresLocation {
 
 /** Versions recorded in schema_migrations of the current schema, or null when there is no such table. */
 async function appliedVersions(client: Queryable): Promise<number[] | null> {
-  const { rows } = await client.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  const { rows } = await client.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
   if (!rows[0]?.present) return null;
-  return (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((row) => Number(row.version));
+  return (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map(
+    (row) => Number(row.version),
+  );
 }
 
 /**
@@ -123,7 +134,10 @@ export async function migratePostgres(client: Client, migrations: Migration[] = 
       try {
         await client.query(migration.sql);
         await migration.run?.(client);
-        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
         await client.query('COMMIT');
         applied.push(migration.version);
       } catch (error) {
@@ -142,7 +156,10 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** false: create nothing (no schema, no tables) and refuse what is not a Dossier database; default true. */
   create?: boolean;
-  /** Milliseconds a statement waits for a lock (another writer of the same actor, a migration) before STORE_BUSY (default 30 s). */
+  /**
+   * Milliseconds a statement waits for a lock (another writer of the same actor, a migration) before STORE_BUSY
+   * (default 30 s).
+   */
   lockTimeoutMs?: number;
   /** Milliseconds to wait for a connection before STORE_UNREACHABLE (default 10 s). */
   connectTimeoutMs?: number;
@@ -171,7 +188,11 @@ export async function openPostgresStore(location: string, options: PostgresStore
         return text;
       }
     };
-    return { host: url.host || 'localhost', database: decoded(url.pathname.replace(/^\//, '')) || '(default)', user: decoded(url.username) };
+    return {
+      host: url.host || 'localhost',
+      database: decoded(url.pathname.replace(/^\//, '')) || '(default)',
+      user: decoded(url.username),
+    };
   })();
   const settings = [
     ...(schema ? [`-c search_path=${schema}`] : []),
@@ -191,7 +212,12 @@ export async function openPostgresStore(location: string, options: PostgresStore
     const client = await pool.connect();
     try {
       const schemaExists = schema
-        ? (await client.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present', [schema])).rows[0]?.present === true
+        ? (
+            await client.query<{ present: boolean }>(
+              'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present',
+              [schema],
+            )
+          ).rows[0]?.present === true
         : true;
       const storeTables = schemaExists
         ? (
@@ -201,17 +227,25 @@ export async function openPostgresStore(location: string, options: PostgresStore
           ).rows.map((row) => row.table_name)
         : [];
       const missing = () =>
-        new DossierError('STORE_MISSING', `There is no Dossier database in ${schema ? `schema ${schema} of ` : ''}database ${target.database} on ${target.host}`, {
-          hint: hints.missing,
-          details: { location: where },
-        });
+        new DossierError(
+          'STORE_MISSING',
+          `There is no Dossier database in ${schema ? `schema ${schema} of ` : ''}database ${target.database} on ${target.host}`,
+          {
+            hint: hints.missing,
+            details: { location: where },
+          },
+        );
       if (!create) {
         if (storeTables.length === 0) throw missing();
         if (!storeTables.includes('schema_migrations') || !storeTables.includes('documents')) {
-          throw new DossierError('STORE_NOT_A_DATABASE', `${where} is not a Dossier database: its tables are another application's`, {
-            hint: hints.notADatabase,
-            details: { location: where },
-          });
+          throw new DossierError(
+            'STORE_NOT_A_DATABASE',
+            `${where} is not a Dossier database: its tables are another application's`,
+            {
+              hint: hints.notADatabase,
+              details: { location: where },
+            },
+          );
         }
       } else if (schema && !schemaExists) {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
@@ -222,10 +256,14 @@ export async function openPostgresStore(location: string, options: PostgresStore
       const known = new Set(postgresMigrations.map((migration) => migration.version));
       const schemaVersion = applied.length ? Math.max(...applied) : 0;
       if (applied.some((version) => !known.has(version))) {
-        throw new DossierError('STORE_SCHEMA_VERSION', `The database ${where} has schema version ${schemaVersion}; this Dossier knows versions up to ${postgresSchemaVersion}`, {
-          hint: hints.newer,
-          details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
-        });
+        throw new DossierError(
+          'STORE_SCHEMA_VERSION',
+          `The database ${where} has schema version ${schemaVersion}; this Dossier knows versions up to ${postgresSchemaVersion}`,
+          {
+            hint: hints.newer,
+            details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
+          },
+        );
       }
       writable = await writableConnection(client);
       if (applied.length < known.size && !writable) {
@@ -234,7 +272,10 @@ export async function openPostgresStore(location: string, options: PostgresStore
           applied.length === 0
             ? `The database ${where} is read-only for this connection: Dossier cannot create its tables`
             : `The database ${where} has schema version ${schemaVersion} and needs migrating to ${postgresSchemaVersion}, but this connection cannot write`,
-          { hint: applied.length === 0 ? hints.readOnly : hints.migrate, details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion } },
+          {
+            hint: applied.length === 0 ? hints.readOnly : hints.migrate,
+            details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
+          },
         );
       }
       await migratePostgres(client);
@@ -245,15 +286,22 @@ export async function openPostgresStore(location: string, options: PostgresStore
     await pool.end().catch(() => undefined);
     const code = (error as { code?: unknown }).code;
     if (code === '3D000') {
-      const failure = storeError('open the PostgreSQL database', error, `database ${target.database} on ${target.host}`);
-      throw new DossierError(failure.code, failure.message, { hint: `create it (\`createdb ${target.database}\`) or check --db / DOSSIER_DB`, details: failure.details, cause: error });
+      const failure = storeError(
+        'open the PostgreSQL database',
+        error,
+        `database ${target.database} on ${target.host}`,
+      );
+      throw new DossierError(failure.code, failure.message, {
+        hint: `create it (\`createdb ${target.database}\`) or check --db / DOSSIER_DB`,
+        details: failure.details,
+        cause: error,
+      });
     }
     const user = typeof code === 'string' && code.startsWith('28') && target.user ? `user ${target.user} at ` : '';
     throw storeError('open the PostgreSQL database', error, `${user}${target.host}, database ${target.database}`);
   }
   return new PostgresStore(pool, { location: where, writable });
 }
-
 
 /** Inserts one column-wise batch: `SELECT $1, u.* FROM unnest($2::t[], …)`, as a named prepared statement. */
 async function insertBatch(
@@ -271,7 +319,11 @@ async function insertBatch(
   const text = `INSERT INTO ${table} (document_id, ${names.join(', ')})
     SELECT $1::int, ${names.map((name, index) => `u.${name}${casts[index] ? `::${casts[index]}` : ''}`).join(', ')}
     FROM unnest(${types.map((type, index) => `$${index + 2}::${type}`).join(', ')}) AS u(${names.join(', ')})`;
-  await client.query({ name: `dossier-insert-${table}`, text, values: [documentId, positions, ...columns.map(([, , values]) => values)] });
+  await client.query({
+    name: `dossier-insert-${table}`,
+    text,
+    values: [documentId, positions, ...columns.map(([, , values]) => values)],
+  });
 }
 
 const hasNul = (value: string): boolean => value.includes('\u0000');
@@ -283,11 +335,14 @@ const numbered = (text: string): string => {
 };
 
 /** Text parameters holding NUL cannot reach PostgreSQL; such a value matches nothing anyway. */
-const cleanParams = (params: unknown[]): unknown[] => params.map((value) => (typeof value === 'string' && hasNul(value) ? value.replaceAll('\u0000', '\uFFFD') : value));
+const cleanParams = (params: unknown[]): unknown[] =>
+  params.map((value) => (typeof value === 'string' && hasNul(value) ? value.replaceAll('\u0000', '\uFFFD') : value));
 
 const runnerOf = (db: Queryable): SqlRunner => ({
-  all: async <T>(text: string, params: unknown[] = []) => (await db.query(numbered(text), cleanParams(params))).rows as T[],
-  run: async (text: string, params: unknown[] = []) => (await db.query(numbered(text), cleanParams(params))).rowCount ?? 0,
+  all: async <T>(text: string, params: unknown[] = []) =>
+    (await db.query(numbered(text), cleanParams(params))).rows as T[],
+  run: async (text: string, params: unknown[] = []) =>
+    (await db.query(numbered(text), cleanParams(params))).rowCount ?? 0,
 });
 
 const postgresDialect: SqlDialect = {
@@ -344,14 +399,19 @@ export class PostgresStore extends EditorialStoreBase implements Store {
    * Runs work in one transaction; a writing transaction (the default) moves the store revision
    * unless `changed` says the work wrote nothing.
    */
-  private async transaction<T>(work: (client: Client) => Promise<T>, mode: 'write' | 'read' = 'write', changed: (result: T) => boolean = () => true): Promise<T> {
+  private async transaction<T>(
+    work: (client: Client) => Promise<T>,
+    mode: 'write' | 'read' = 'write',
+    changed: (result: T) => boolean = () => true,
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       if (mode === 'write') this.step('begin');
       const result = await work(client);
-      if (mode === 'write' && changed(result)) await client.query('UPDATE store_revision SET revision = revision + 1 WHERE id = 1');
+      if (mode === 'write' && changed(result))
+        await client.query('UPDATE store_revision SET revision = revision + 1 WHERE id = 1');
       if (mode === 'write') this.step('revision');
       await client.query('COMMIT');
       return result;
@@ -377,7 +437,10 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     });
   }
 
-  /** 'unchanged' with the version number for each item whose actor has a committed version of its text, else null (one query). */
+  /**
+   * 'unchanged' with the version number for each item whose actor has a committed version of its text, else null (one
+   * query).
+   */
   private async knownVersions(items: BatchItem[]): Promise<Array<IngestOutcome | null>> {
     const { rows } = await this.pool.query<{ position: number; version: number | null }>({
       name: 'dossier-known-versions',
@@ -389,7 +452,9 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     const versions = new Map(rows.map((row) => [row.position, row.version]));
     return items.map(({ prepared }, index) => {
       const version = versions.get(index + 1);
-      return version == null ? null : { status: 'unchanged', actorId: prepared.actorId, actorName: prepared.document.actor.name, version };
+      return version == null
+        ? null
+        : { status: 'unchanged', actorId: prepared.actorId, actorName: prepared.document.actor.name, version };
     });
   }
 
@@ -425,7 +490,12 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         );
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        if (attempt < maxSaveAttempts && typeof code === 'string' && retryableCodes.has(code) && !violatesDataConstraint(error)) {
+        if (
+          attempt < maxSaveAttempts &&
+          typeof code === 'string' &&
+          retryableCodes.has(code) &&
+          !violatesDataConstraint(error)
+        ) {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
           continue;
         }
@@ -442,7 +512,14 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       values: [prepared.actorId, prepared.document.source.hash],
     });
     const row = rows[0];
-    return row ? { status: 'unchanged', actorId: prepared.actorId, actorName: prepared.document.actor.name, version: row.version } : null;
+    return row
+      ? {
+          status: 'unchanged',
+          actorId: prepared.actorId,
+          actorName: prepared.document.actor.name,
+          version: row.version,
+        }
+      : null;
   }
 
   private async write(client: Client, prepared: PreparedDocument): Promise<IngestOutcome> {
@@ -644,7 +721,12 @@ export class PostgresStore extends EditorialStoreBase implements Store {
          FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.kind = $1`,
         [kind],
       );
-      const { rows: interests } = await this.pool.query<{ document_id: number; rank: number; title: string; themes: ActorSummary['interests'][number]['themes'] }>(
+      const { rows: interests } = await this.pool.query<{
+        document_id: number;
+        rank: number;
+        title: string;
+        themes: ActorSummary['interests'][number]['themes'];
+      }>(
         `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
          JOIN actors a ON a.latest_document_id = i.document_id WHERE a.kind = $1 ORDER BY i.document_id, i.position`,
         [kind],
@@ -674,7 +756,10 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     if (hasNul(id)) return undefined;
     const result =
       version === undefined
-        ? await db.query<DocumentRow>('SELECT d.* FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = $1', [id])
+        ? await db.query<DocumentRow>(
+            'SELECT d.* FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = $1',
+            [id],
+          )
         : Number.isInteger(version) && Math.abs(version) < 2 ** 31
           ? await db.query<DocumentRow>('SELECT * FROM documents WHERE actor_id = $1 AND version = $2', [id, version])
           : { rows: [] };
@@ -721,8 +806,17 @@ export class PostgresStore extends EditorialStoreBase implements Store {
           quantities: await items('quantities'),
           events: await items('events'),
           relations: await items('relations'),
-          postures: (await client.query(`SELECT label, span_start, span_end FROM postures WHERE document_id = $1 AND review_status <> 'rejected'`, [doc.id])).rows,
-          subjects: (await client.query('SELECT subject, how FROM document_subjects WHERE document_id = $1 ORDER BY position', [doc.id])).rows,
+          postures: (
+            await client.query(
+              `SELECT label, span_start, span_end FROM postures WHERE document_id = $1 AND review_status <> 'rejected'`,
+              [doc.id],
+            )
+          ).rows,
+          subjects: (
+            await client.query('SELECT subject, how FROM document_subjects WHERE document_id = $1 ORDER BY position', [
+              doc.id,
+            ])
+          ).rows,
         } as ItemRows;
         return actorDetailFrom(doc, await this.versionRows(client, doc.actor_id), rows);
       }, 'read');
@@ -777,7 +871,9 @@ export class PostgresStore extends EditorialStoreBase implements Store {
       const n = params.length;
       const cap = exactCount ? null : searchCountCap;
       const { rows: countRows } = await this.pool.query<{ total: number }>(
-        cap === null ? `SELECT count(*)::int AS total ${matches}` : `SELECT count(*)::int AS total FROM (SELECT 1 ${matches} LIMIT $${n + 1}) capped`,
+        cap === null
+          ? `SELECT count(*)::int AS total ${matches}`
+          : `SELECT count(*)::int AS total FROM (SELECT 1 ${matches} LIMIT $${n + 1}) capped`,
         cap === null ? params : [...params, cap + 1],
       );
       const counted = countRows[0]?.total ?? 0;
@@ -789,9 +885,20 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         ? `SELECT s.id, ${rank} AS score ${matches} ORDER BY score DESC, s.id LIMIT $${n + 1} OFFSET $${n + 2}`
         : `SELECT id, score FROM (SELECT s.id, ${rank} AS score ${matches} ORDER BY s.id DESC LIMIT $${n + 3}) newest
            ORDER BY score DESC, id LIMIT $${n + 1} OFFSET $${n + 2}`;
-      const { rows: top } = await this.pool.query<{ id: string; score: number }>(ranked, totalExact ? [...params, limit, offset] : [...params, limit, offset, searchRankWindow]);
+      const { rows: top } = await this.pool.query<{ id: string; score: number }>(
+        ranked,
+        totalExact ? [...params, limit, offset] : [...params, limit, offset, searchRankWindow],
+      );
       if (top.length === 0) return { total, totalExact, hits: [] };
-      const { rows } = await this.pool.query<{ id: string; actor: string; actor_name: string; version: number; text: string; span_start: number; span_end: number }>(
+      const { rows } = await this.pool.query<{
+        id: string;
+        actor: string;
+        actor_name: string;
+        version: number;
+        text: string;
+        span_start: number;
+        span_end: number;
+      }>(
         `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end
          FROM sentences s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
          WHERE s.id = ANY($1::bigint[])`,
@@ -816,13 +923,16 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     });
   }
 
-
   async listVersions(actorId: string): Promise<VersionSummary[]> {
-    return guarded(`list the versions of ${actorId}`, async () => (await this.versionRows(this.pool, actorId)).map(versionFromRow));
+    return guarded(`list the versions of ${actorId}`, async () =>
+      (await this.versionRows(this.pool, actorId)).map(versionFromRow),
+    );
   }
 
   async revision(): Promise<string> {
-    const result = await guarded('read the store revision', () => this.pool.query<{ revision: string }>('SELECT revision::text AS revision FROM store_revision WHERE id = 1'));
+    const result = await guarded('read the store revision', () =>
+      this.pool.query<{ revision: string }>('SELECT revision::text AS revision FROM store_revision WHERE id = 1'),
+    );
     return result.rows[0]?.revision ?? '0';
   }
 
@@ -853,7 +963,9 @@ export class PostgresStore extends EditorialStoreBase implements Store {
         location: this.opened.location,
         schemaVersion: applied.length ? Math.max(...applied) : 0,
         expectedSchemaVersion: postgresSchemaVersion,
-        pendingMigrations: postgresMigrations.map((migration) => migration.version).filter((version) => !applied.includes(version)),
+        pendingMigrations: postgresMigrations
+          .map((migration) => migration.version)
+          .filter((version) => !applied.includes(version)),
         writable: await writableConnection(this.pool),
         sizeBytes: Number(rows[0]?.size ?? 0),
         serverVersion: rows[0]?.server_version,
@@ -882,7 +994,6 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   // --- end of backup and restore ---
 
   private closed = false;
-
 
   async close(): Promise<void> {
     if (this.closed) return;

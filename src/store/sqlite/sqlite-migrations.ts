@@ -268,7 +268,8 @@ BEGIN
   SELECT RAISE(ABORT, 'the latest version of an actor must be one of its own documents');
 END;
 `,
-  },  {
+  },
+  {
     version: 6,
     name: 'sentence count kept on the document row (the actor list reads it instead of counting); edited entities found by index (every save reads them)',
     sql: `
@@ -276,7 +277,8 @@ ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
 UPDATE documents SET sentence_count = (SELECT count(*) FROM sentences s WHERE s.document_id = documents.id);
 CREATE INDEX entities_by_edited ON entities (edited);
 `,
-  },  {
+  },
+  {
     version: 7,
     name: 'document kinds (profile or source) on documents and series, publication date and publisher of a document',
     sql: `
@@ -328,7 +330,7 @@ WHERE type = 'country' AND review_status = 'machine' AND origin = 'machine' AND 
   },
   {
     version: 11,
-    name: 'relations by subject and by object: an entity\'s relations read from its own index (related entities)',
+    name: "relations by subject and by object: an entity's relations read from its own index (related entities)",
     sql: `
 CREATE INDEX relations_by_subject ON relations (subject);
 CREATE INDEX relations_by_object ON relations (object);

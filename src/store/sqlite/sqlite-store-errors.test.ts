@@ -75,7 +75,9 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE times DROP COLUMN earliest;
     ALTER TABLE times DROP COLUMN latest;
     DELETE FROM schema_migrations WHERE version > 4;`);
-  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([
+    5, 6, 7, 8, 9, 10, 11, 12, 13,
+  ]);
   await old.close();
 }
 
@@ -100,27 +102,49 @@ describe('SQLite store: opening without creating (read commands)', () => {
     await writer.close();
     const reader = await openStore(path, { create: false });
     expect((await reader.listActors()).map((actor) => actor.id)).toEqual(['uzbekistan']);
-    expect(await reader.diagnose()).toMatchObject({ backend: 'sqlite', location: path, writable: true, schemaVersion: sqliteSchemaVersion, journalMode: 'wal', problems: [] });
+    expect(await reader.diagnose()).toMatchObject({
+      backend: 'sqlite',
+      location: path,
+      writable: true,
+      schemaVersion: sqliteSchemaVersion,
+      journalMode: 'wal',
+      problems: [],
+    });
     await reader.close();
   });
 
   it.each([
-    ['garbage bytes', Buffer.from('These are not the bytes of a SQLite database. '.repeat(40)), 'not a SQLite database'],
-    ['random binary', Buffer.from(Array.from({ length: 8192 }, (_, index) => (index * 7919) % 256)), 'not a SQLite database'],
-    ['a text file with a SQLite-like name', Buffer.from('SQLite format 2\u0000 but not really'), 'not a SQLite database'],
-  ])('refuses %s as not a database, with either create mode, and leaves the file as it was', async (_label, bytes, reason) => {
-    const path = freshPath('garbage.db');
-    mkdirSync(dirname(path));
-    writeFileSync(path, bytes);
-    for (const create of [false, true]) {
-      const error = await failureOf(() => openStore(path, { create }));
-      expect(error.code).toBe('STORE_NOT_A_DATABASE');
-      expect(error.message).toContain(reason);
-      expect(error.message).toContain(path);
-    }
-    expect(readFileSync(path)).toEqual(bytes);
-    expect(readdirSync(dirname(path))).toEqual(['garbage.db']);
-  });
+    [
+      'garbage bytes',
+      Buffer.from('These are not the bytes of a SQLite database. '.repeat(40)),
+      'not a SQLite database',
+    ],
+    [
+      'random binary',
+      Buffer.from(Array.from({ length: 8192 }, (_, index) => (index * 7919) % 256)),
+      'not a SQLite database',
+    ],
+    [
+      'a text file with a SQLite-like name',
+      Buffer.from('SQLite format 2\u0000 but not really'),
+      'not a SQLite database',
+    ],
+  ])(
+    'refuses %s as not a database, with either create mode, and leaves the file as it was',
+    async (_label, bytes, reason) => {
+      const path = freshPath('garbage.db');
+      mkdirSync(dirname(path));
+      writeFileSync(path, bytes);
+      for (const create of [false, true]) {
+        const error = await failureOf(() => openStore(path, { create }));
+        expect(error.code).toBe('STORE_NOT_A_DATABASE');
+        expect(error.message).toContain(reason);
+        expect(error.message).toContain(path);
+      }
+      expect(readFileSync(path)).toEqual(bytes);
+      expect(readdirSync(dirname(path))).toEqual(['garbage.db']);
+    },
+  );
 
   it('refuses an empty file for reading but makes it a database for writing', async () => {
     const path = freshPath('empty.db');
@@ -148,10 +172,13 @@ describe('SQLite store: opening without creating (read commands)', () => {
       expect(error.message).toContain('another application');
     }
     const check = new Database(path, { readonly: true });
-    expect((check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((row) => row.name)).toEqual([
-      'notes',
-      'schema_migrations',
-    ]);
+    expect(
+      (
+        check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{
+          name: string;
+        }>
+      ).map((row) => row.name),
+    ).toEqual(['notes', 'schema_migrations']);
     check.close();
   });
 
@@ -183,7 +210,11 @@ describe('SQLite store: schema versions and migrations', () => {
     const store = await openStore(path);
     await store.close();
     const db = new Database(path);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(sqliteSchemaVersion + 1, 'from the future', new Date().toISOString());
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      sqliteSchemaVersion + 1,
+      'from the future',
+      new Date().toISOString(),
+    );
     db.close();
     for (const create of [false, true]) {
       const error = await failureOf(() => openStore(path, { create }));
@@ -200,7 +231,11 @@ describe('SQLite store: schema versions and migrations', () => {
     expect(readOnly.code).toBe('STORE_SCHEMA_VERSION');
     expect(readOnly.hint).toBe('run `dossier doctor` / open it once with a write command to migrate');
     const store = await openStore(path, { create: false });
-    expect(await store.diagnose()).toMatchObject({ schemaVersion: sqliteSchemaVersion, pendingMigrations: [], problems: [] });
+    expect(await store.diagnose()).toMatchObject({
+      schemaVersion: sqliteSchemaVersion,
+      pendingMigrations: [],
+      problems: [],
+    });
     expect((await store.listActors()).map((actor) => [actor.id, actor.latestVersion])).toEqual([
       ['kazakhstan', 1],
       ['uzbekistan', 2],
@@ -208,7 +243,13 @@ describe('SQLite store: schema versions and migrations', () => {
     // Idempotence now covers every version of the old data.
     expect(await store.saveDocument(uzbekistanProfile())).toMatchObject({ status: 'unchanged', version: 1 });
     // Migration 12 parsed the stored EDTF values into the timeline's bounds.
-    expect((await store.listTimeline({ limit: 10, type: 'delegation' })).items.map((item) => [item.actor, item.earliest, item.latest])).toEqual([
+    expect(
+      (await store.listTimeline({ limit: 10, type: 'delegation' })).items.map((item) => [
+        item.actor,
+        item.earliest,
+        item.latest,
+      ]),
+    ).toEqual([
       ['uzbekistan', '2021-10-01', '2021-10-31'],
       ['kazakhstan', '2021-10-01', '2021-10-31'],
     ]);
@@ -223,7 +264,9 @@ describe('SQLite store: schema versions and migrations', () => {
     const path = freshPath();
     await oldFormatDatabase(path);
     const db = new Database(path);
-    db.exec(`INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', s.id, s.text FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id WHERE a.id = 'uzbekistan'`);
+    db.exec(
+      `INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', s.id, s.text FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id WHERE a.id = 'uzbekistan'`,
+    );
     db.exec(`UPDATE actors SET latest_document_id = NULL WHERE id = 'uzbekistan'`);
     db.close();
     const store = await openStore(path);
@@ -241,9 +284,17 @@ describe('SQLite store: schema versions and migrations', () => {
     await store.saveDocument(uzbekistanProfile({ revision: 1 }));
     await store.saveDocument(kazakhstanProfile());
     const db = (store as unknown as { db: Database.Database }).db;
-    db.exec(`UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'uzbekistan' AND version = 1) WHERE id = 'uzbekistan'`);
-    expect((await store.diagnose()).problems).toEqual(['actor uzbekistan: the latest-version pointer is at version 1, but version 2 exists']);
-    expect(() => db.exec(`UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'kazakhstan') WHERE id = 'uzbekistan'`)).toThrow(/own documents/);
+    db.exec(
+      `UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'uzbekistan' AND version = 1) WHERE id = 'uzbekistan'`,
+    );
+    expect((await store.diagnose()).problems).toEqual([
+      'actor uzbekistan: the latest-version pointer is at version 1, but version 2 exists',
+    ]);
+    expect(() =>
+      db.exec(
+        `UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'kazakhstan') WHERE id = 'uzbekistan'`,
+      ),
+    ).toThrow(/own documents/);
     await store.close();
   });
 });
@@ -262,7 +313,9 @@ describe('SQLite store: failures while working', () => {
       const error = await failureOf(() => store.saveDocument(kazakhstanProfile()));
       expect(error.code).toBe('STORE_READ_ONLY');
       expect(error.message).toBe('Could not save the document of kazakhstan: the database is read-only');
-      expect((await failureOf(() => store.createUser({ name: 'ada', role: 'editor', passwordHash: 'x' }, null))).code).toBe('STORE_READ_ONLY');
+      expect(
+        (await failureOf(() => store.createUser({ name: 'ada', role: 'editor', passwordHash: 'x' }, null))).code,
+      ).toBe('STORE_READ_ONLY');
       expect(await store.contentDigest()).toBe(digest);
       await store.close();
     }

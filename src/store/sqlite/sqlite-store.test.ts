@@ -48,7 +48,9 @@ describe('SQLite backend', () => {
     await store.saveDocument(uzbekistanProfile({ revision: 1 }));
     const db = (store as unknown as { db: Database.Database }).db;
     db.exec(`INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')`);
-    const indexed = db.prepare(`SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH '"tashkent"'`).get() as { n: number };
+    const indexed = db
+      .prepare(`SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH '"tashkent"'`)
+      .get() as { n: number };
     expect(indexed.n).toBe(4); // version 2 only: 3 sentences of version 1 plus the revision sentence
     await store.close();
   });
@@ -56,7 +58,13 @@ describe('SQLite backend', () => {
   it('lets reads see only committed data while a write transaction is in progress', async () => {
     const store = openSqliteStore(join(folder, 'isolation.db'));
     await store.saveDocument(uzbekistanProfile());
-    const transaction = (store as unknown as { transaction: <T>(work: (db: { run: (sql: string, params?: unknown[]) => Promise<number> }) => Promise<T>) => Promise<T> }).transaction.bind(store);
+    const transaction = (
+      store as unknown as {
+        transaction: <T>(
+          work: (db: { run: (sql: string, params?: unknown[]) => Promise<number> }) => Promise<T>,
+        ) => Promise<T>;
+      }
+    ).transaction.bind(store);
     let seenInside: string[] = [];
     await transaction(async (db) => {
       await db.run("UPDATE actors SET name = 'Renamed' WHERE id = 'uzbekistan'");

@@ -54,7 +54,14 @@ import type {
   WriteFaultHook,
 } from '../store.js';
 import { Editorial, reviewedTables, type SqlDialect, type SqlRunner } from '../editorial.js';
-import { mentionRefFromRow, normalizeSearchQuery, searchCountCap, searchRankWindow, sortActors, type MentionJoinRow } from '../store-common.js';
+import {
+  mentionRefFromRow,
+  normalizeSearchQuery,
+  searchCountCap,
+  searchRankWindow,
+  sortActors,
+  type MentionJoinRow,
+} from '../store-common.js';
 import { sqliteMigrations, sqliteSchemaVersion, type Migration } from './sqlite-migrations.js';
 import { restoreIntoSqlite, writeSqliteBackup } from '../backup/sqlite-backup.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
@@ -86,7 +93,11 @@ export function migrateSqlite(db: Db, migrations: Migration[] = sqliteMigrations
     if (done) return;
     db.exec(migration.sql);
     migration.run?.(db);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, nowIso());
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      migration.version,
+      migration.name,
+      nowIso(),
+    );
     applied.push(migration.version);
   });
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) run.immediate(migration);
@@ -98,19 +109,32 @@ type SchemaState = { kind: 'empty' } | { kind: 'foreign' } | { kind: 'dossier'; 
 
 function schemaStateOf(db: Db): SchemaState {
   const tables = new Set(
-    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((row) => row.name),
+    (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{
+        name: string;
+      }>
+    ).map((row) => row.name),
   );
   if (tables.size === 0) return { kind: 'empty' };
   if (!tables.has('schema_migrations')) return { kind: 'foreign' };
-  const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info('schema_migrations')`).all() as Array<{ name: string }>).map((row) => row.name));
+  const columns = new Set(
+    (db.prepare(`SELECT name FROM pragma_table_info('schema_migrations')`).all() as Array<{ name: string }>).map(
+      (row) => row.name,
+    ),
+  );
   if (!columns.has('version') || !columns.has('name') || !columns.has('applied_at')) return { kind: 'foreign' };
-  const applied = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: unknown }>).map((row) => Number(row.version));
+  const applied = (
+    db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: unknown }>
+  ).map((row) => Number(row.version));
   if (applied.length > 0 && !(tables.has('actors') && tables.has('documents'))) return { kind: 'foreign' };
   return { kind: 'dossier', applied };
 }
 
 const notADatabase = (path: string, why: string) =>
-  new DossierError('STORE_NOT_A_DATABASE', `${path} is not a Dossier database: ${why}`, { hint: hints.notADatabase, details: { location: path } });
+  new DossierError('STORE_NOT_A_DATABASE', `${path} is not a Dossier database: ${why}`, {
+    hint: hints.notADatabase,
+    details: { location: path },
+  });
 
 /** The nearest existing ancestor of a path, when it is a file (a path below a file cannot exist). */
 function fileAncestorOf(path: string): string | null {
@@ -143,15 +167,23 @@ function preparePath(path: string, create: boolean): boolean {
   if (!create) {
     const fileAncestor = fileAncestorOf(path);
     if (fileAncestor) throw notADatabase(path, `${fileAncestor} is a file, not a folder`);
-    throw new DossierError('STORE_MISSING', `There is no Dossier database at ${path}`, { hint: hints.missing, details: { location: path } });
+    throw new DossierError('STORE_MISSING', `There is no Dossier database at ${path}`, {
+      hint: hints.missing,
+      details: { location: path },
+    });
   }
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'ENOTDIR' || code === 'EEXIST') throw notADatabase(path, `${fileAncestorOf(path) ?? 'a parent'} is a file, not a folder`);
+    if (code === 'ENOTDIR' || code === 'EEXIST')
+      throw notADatabase(path, `${fileAncestorOf(path) ?? 'a parent'} is a file, not a folder`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new DossierError('STORE_READ_ONLY', `Cannot create the folder of ${path}: permission denied or read-only file system`, { hint: hints.readOnly, cause: error });
+      throw new DossierError(
+        'STORE_READ_ONLY',
+        `Cannot create the folder of ${path}: permission denied or read-only file system`,
+        { hint: hints.readOnly, cause: error },
+      );
     }
     throw error;
   }
@@ -199,7 +231,11 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
   const busyTimeout = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000));
   const opened: Db[] = [];
   const connect = (readonly: boolean): Db => {
-    const db = new Database(path, { readonly, fileMustExist: !create || readonly, nativeBinding: options.nativeBinding });
+    const db = new Database(path, {
+      readonly,
+      fileMustExist: !create || readonly,
+      nativeBinding: options.nativeBinding,
+    });
     opened.push(db);
     db.pragma(`busy_timeout = ${busyTimeout}`);
     return db;
@@ -210,7 +246,11 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
       const exists = preparePath(path, create && !readOnly);
       if (exists && !readOnly && !canWrite(path)) {
         if (create) {
-          throw new DossierError('STORE_READ_ONLY', `The database ${path} is read-only: a write command cannot use it`, { hint: hints.readOnly, details: { location: path } });
+          throw new DossierError(
+            'STORE_READ_ONLY',
+            `The database ${path} is read-only: a write command cannot use it`,
+            { hint: hints.readOnly, details: { location: path } },
+          );
         }
         readOnly = true;
       }
@@ -219,30 +259,46 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
       throw new DossierError(
         'STORE_READ_ONLY',
         `The database ${path} is in WAL mode on a read-only file system or folder without its ${path}-shm file: SQLite cannot read it there`,
-        { hint: 'copy it to a writable folder, or open it once where its folder is writable (e.g. `dossier doctor`) so that SQLite can create the -shm file', details: { location: path } },
+        {
+          hint: 'copy it to a writable folder, or open it once where its folder is writable (e.g. `dossier doctor`) so that SQLite can create the -shm file',
+          details: { location: path },
+        },
       );
     }
     const db = connect(readOnly);
     const state = schemaStateOf(db);
-    if (state.kind === 'foreign') throw notADatabase(path, "it is a SQLite database of another application (it has none of Dossier's tables)");
+    if (state.kind === 'foreign')
+      throw notADatabase(path, "it is a SQLite database of another application (it has none of Dossier's tables)");
     if (state.kind === 'empty' && !create) throw notADatabase(path, 'it is empty');
     const applied = state.kind === 'dossier' ? state.applied : [];
     const known = new Set(sqliteMigrations.map((migration) => migration.version));
     const schemaVersion = applied.length ? Math.max(...applied) : 0;
     if (applied.some((version) => !known.has(version))) {
-      throw new DossierError('STORE_SCHEMA_VERSION', `The database ${path} has schema version ${schemaVersion}; this Dossier knows versions up to ${sqliteSchemaVersion}`, {
-        hint: hints.newer,
-        details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
-      });
+      throw new DossierError(
+        'STORE_SCHEMA_VERSION',
+        `The database ${path} has schema version ${schemaVersion}; this Dossier knows versions up to ${sqliteSchemaVersion}`,
+        {
+          hint: hints.newer,
+          details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
+        },
+      );
     }
     if (readOnly && applied.length < known.size) {
       if (state.kind === 'empty') {
-        throw new DossierError('STORE_READ_ONLY', `The database ${path} is empty and read-only: Dossier cannot create its tables`, { hint: hints.readOnly });
+        throw new DossierError(
+          'STORE_READ_ONLY',
+          `The database ${path} is empty and read-only: Dossier cannot create its tables`,
+          { hint: hints.readOnly },
+        );
       }
-      throw new DossierError('STORE_SCHEMA_VERSION', `The database ${path} has schema version ${schemaVersion} and needs migrating to ${sqliteSchemaVersion}, but it is opened read-only`, {
-        hint: hints.migrate,
-        details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
-      });
+      throw new DossierError(
+        'STORE_SCHEMA_VERSION',
+        `The database ${path} has schema version ${schemaVersion} and needs migrating to ${sqliteSchemaVersion}, but it is opened read-only`,
+        {
+          hint: hints.migrate,
+          details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
+        },
+      );
     }
     db.pragma('foreign_keys = ON');
     if (!inMemory && !readOnly) {
@@ -259,7 +315,6 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
     throw storeError('open the SQLite database', error, path);
   }
 }
-
 
 const bumpRevision = 'UPDATE store_revision SET revision = revision + 1 WHERE id = 1';
 /** The first version of an actor with a given text (content hash), if any. */
@@ -297,7 +352,11 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       kind: 'sqlite',
       bool: (value) => (value ? 1 : 0),
       listTables: async (db) =>
-        (await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((row) => row.name),
+        (
+          await db.all<{ name: string }>(
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+          )
+        ).map((row) => row.name),
     };
     this.runner = runner;
     const committedReader: SqlRunner = {
@@ -305,7 +364,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       run: async (text: string, params: unknown[] = []) => this.sql(text).run(...params).changes,
     };
     this.committedReader = committedReader;
-    this.editorial = new Editorial(dialect, committedReader, (work) => guarded('write to the SQLite database', () => this.transaction(work)));
+    this.editorial = new Editorial(dialect, committedReader, (work) =>
+      guarded('write to the SQLite database', () => this.transaction(work)),
+    );
     this.sources = new SourceReader(committedReader);
     this.batches = new BatchReader(committedReader);
     this.actorPages = new ActorPageReader(committedReader, '');
@@ -330,7 +391,10 @@ export class SqliteStore extends EditorialStoreBase implements Store {
    * Runs work in one IMMEDIATE transaction, after every earlier write transaction has finished.
    * The store revision moves unless `changed` says the work wrote nothing.
    */
-  private transaction<T>(work: (db: SqlRunner) => Promise<T>, changed: (result: T) => boolean = () => true): Promise<T> {
+  private transaction<T>(
+    work: (db: SqlRunner) => Promise<T>,
+    changed: (result: T) => boolean = () => true,
+  ): Promise<T> {
     const run = async (): Promise<T> => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
@@ -382,7 +446,11 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         const statement = this.read(knownVersionSql);
         return items.map((item) => this.knownVersion(statement, item.prepared));
       },
-      writeAll: (items) => this.transaction((db) => this.writeItems(db, items), (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged')),
+      writeAll: (items) =>
+        this.transaction(
+          (db) => this.writeItems(db, items),
+          (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged'),
+        ),
     });
   }
 
@@ -401,7 +469,14 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   /** 'unchanged' with the version number when the actor already has a version of this text. */
   private knownVersion(statement: Statement, prepared: PreparedDocument): IngestOutcome | null {
     const row = statement.get(prepared.actorId, prepared.document.source.hash) as { version: number } | undefined;
-    return row ? { status: 'unchanged', actorId: prepared.actorId, actorName: prepared.document.actor.name, version: row.version } : null;
+    return row
+      ? {
+          status: 'unchanged',
+          actorId: prepared.actorId,
+          actorName: prepared.document.actor.name,
+          version: row.version,
+        }
+      : null;
   }
 
   private write(prepared: PreparedDocument): IngestOutcome {
@@ -414,18 +489,18 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     });
     const known = this.knownVersion(this.sql(knownVersionSql), prepared);
     if (known) return known;
-    const latest = this.sql('SELECT a.latest_document_id AS id FROM actors a WHERE a.id = ?').get(actorId) as { id: number | null } | undefined;
+    const latest = this.sql('SELECT a.latest_document_id AS id FROM actors a WHERE a.id = ?').get(actorId) as
+      { id: number | null } | undefined;
     this.step('lookup');
 
     // Version numbers count every version ever stored; which one is the latest is the pointer's business.
-    const { max } = this.sql('SELECT coalesce(max(version), 0) AS max FROM documents WHERE actor_id = ?').get(actorId) as { max: number };
-    const version = max + 1;
-    this.sql('INSERT INTO actors (id, name, country, kind) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, kind = excluded.kind').run(
+    const { max } = this.sql('SELECT coalesce(max(version), 0) AS max FROM documents WHERE actor_id = ?').get(
       actorId,
-      document.actor.name,
-      document.actor.country,
-      document.kind,
-    );
+    ) as { max: number };
+    const version = max + 1;
+    this.sql(
+      'INSERT INTO actors (id, name, country, kind) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, kind = excluded.kind',
+    ).run(actorId, document.actor.name, document.actor.country, document.kind);
     this.step('actor');
     const documentId = Number(
       this.sql(
@@ -467,7 +542,16 @@ export class SqliteStore extends EditorialStoreBase implements Store {
          wikidata = excluded.wikidata, aliases = excluded.aliases, attributes = excluded.attributes, updated_at = excluded.updated_at`,
     );
     for (const e of prepared.entityUpserts) {
-      upsertEntity.run(e.id, e.type, e.name, e.country, e.wikidata, jsonOrNull(e.aliases), jsonOrNull(e.attributes), now);
+      upsertEntity.run(
+        e.id,
+        e.type,
+        e.name,
+        e.country,
+        e.wikidata,
+        jsonOrNull(e.aliases),
+        jsonOrNull(e.attributes),
+        now,
+      );
     }
     this.step('entities');
     const linkEntity = this.sql('INSERT INTO document_entities (document_id, entity_id, position) VALUES (?, ?, ?)');
@@ -480,13 +564,19 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     extraction.sections.forEach((s, i) => sections.run(documentId, i, s.heading, s.start, s.end));
     this.step('sections');
     const interests = insert('interests', 'rank, title, themes, span_start, span_end', 5);
-    extraction.interests.forEach((s, i) => interests.run(documentId, i, s.rank, s.title, JSON.stringify(s.themes), s.start, s.end));
+    extraction.interests.forEach((s, i) =>
+      interests.run(documentId, i, s.rank, s.title, JSON.stringify(s.themes), s.start, s.end),
+    );
     this.step('interests');
     const sentences = insert('sentences', 'text, themes, span_start, span_end', 4);
-    extraction.sentences.forEach((s, i) => sentences.run(documentId, i, prepared.sentenceTexts[i], jsonOrNull(s.themes), s.start, s.end));
+    extraction.sentences.forEach((s, i) =>
+      sentences.run(documentId, i, prepared.sentenceTexts[i], jsonOrNull(s.themes), s.start, s.end),
+    );
     this.step('sentences');
     const mentions = insert('mentions', 'text, type, entity_id, country, via, span_start, span_end', 7);
-    extraction.mentions.forEach((m, i) => mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.via ?? null, m.start, m.end));
+    extraction.mentions.forEach((m, i) =>
+      mentions.run(documentId, i, m.text, m.type, m.entity, m.country, m.via ?? null, m.start, m.end),
+    );
     this.step('mentions');
     const times = insert('times', 'text, value, resolved, earliest, latest, span_start, span_end', 7);
     extraction.times.forEach((t, i) => {
@@ -497,20 +587,57 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     const quantities = insert('quantities', 'text, value, unit, span_start, span_end', 5);
     extraction.quantities.forEach((q, i) => quantities.run(documentId, i, q.text, q.value, q.unit, q.start, q.end));
     this.step('quantities');
-    const events = insert('events', 'type, date, actors, place, valid, current, earliest, latest, span_start, span_end', 10);
+    const events = insert(
+      'events',
+      'type, date, actors, place, valid, current, earliest, latest, span_start, span_end',
+      10,
+    );
     extraction.events.forEach((e, i) => {
       const bounds = eventBoundsOf(e);
-      events.run(documentId, i, e.type, e.date, JSON.stringify(e.actors), e.place, e.valid ?? null, e.current === false ? 0 : 1, bounds.earliest, bounds.latest, e.evidence.start, e.evidence.end);
+      events.run(
+        documentId,
+        i,
+        e.type,
+        e.date,
+        JSON.stringify(e.actors),
+        e.place,
+        e.valid ?? null,
+        e.current === false ? 0 : 1,
+        bounds.earliest,
+        bounds.latest,
+        e.evidence.start,
+        e.evidence.end,
+      );
     });
     this.step('events');
-    const relations = insert('relations', 'subject, predicate, object, negated, valid, current, span_start, span_end', 8);
+    const relations = insert(
+      'relations',
+      'subject, predicate, object, negated, valid, current, span_start, span_end',
+      8,
+    );
     extraction.relations.forEach((r, i) =>
-      relations.run(documentId, i, r.subject, r.predicate, r.object, r.negated ? 1 : 0, r.valid ?? null, r.current === false ? 0 : 1, r.evidence.start, r.evidence.end),
+      relations.run(
+        documentId,
+        i,
+        r.subject,
+        r.predicate,
+        r.object,
+        r.negated ? 1 : 0,
+        r.valid ?? null,
+        r.current === false ? 0 : 1,
+        r.evidence.start,
+        r.evidence.end,
+      ),
     );
     this.step('relations');
     if (extraction.posture) {
       const { label, evidence } = extraction.posture;
-      this.sql('INSERT INTO postures (document_id, label, span_start, span_end) VALUES (?, ?, ?, ?)').run(documentId, label, evidence.start, evidence.end);
+      this.sql('INSERT INTO postures (document_id, label, span_start, span_end) VALUES (?, ?, ?, ?)').run(
+        documentId,
+        label,
+        evidence.start,
+        evidence.end,
+      );
     }
 
     this.step('postures');
@@ -525,7 +652,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       ).run(latest.id);
     }
     this.step('search-index-remove');
-    this.sql('INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE document_id = ?').run(documentId);
+    this.sql('INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE document_id = ?').run(
+      documentId,
+    );
     this.step('search-index-add');
     this.sql('UPDATE actors SET latest_document_id = ? WHERE id = ?').run(documentId, actorId);
     this.step('latest-pointer');
@@ -539,7 +668,16 @@ export class SqliteStore extends EditorialStoreBase implements Store {
            (SELECT count(*) FROM documents v WHERE v.actor_id = a.id) AS versions,
            d.sentence_count
          FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.kind = ?`,
-      ).all(kind) as Array<{ id: string; name: string; country: string | null; document_id: number; version: number; as_of: string | null; versions: number; sentence_count: number }>;
+      ).all(kind) as Array<{
+        id: string;
+        name: string;
+        country: string | null;
+        document_id: number;
+        version: number;
+        as_of: string | null;
+        versions: number;
+        sentence_count: number;
+      }>;
       const interests = this.read(
         `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
          JOIN actors a ON a.latest_document_id = i.document_id WHERE a.kind = ? ORDER BY i.document_id, i.position`,
@@ -574,9 +712,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   }
 
   private versionRows(actorId: string): VersionRow[] {
-    return this.read('SELECT version, hash, source_name, format, ingested_at, as_of FROM documents WHERE actor_id = ? ORDER BY version').all(
-      actorId,
-    ) as VersionRow[];
+    return this.read(
+      'SELECT version, hash, source_name, format, ingested_at, as_of FROM documents WHERE actor_id = ? ORDER BY version',
+    ).all(actorId) as VersionRow[];
   }
 
   async getActor(id: string, version?: number): Promise<ActorDetail | null> {
@@ -600,8 +738,12 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         quantities: items('quantities'),
         events: items('events'),
         relations: items('relations'),
-        postures: this.read(`SELECT label, span_start, span_end FROM postures WHERE document_id = ? AND review_status <> 'rejected'`).all(doc.id),
-        subjects: this.read('SELECT subject, how FROM document_subjects WHERE document_id = ? ORDER BY position').all(doc.id),
+        postures: this.read(
+          `SELECT label, span_start, span_end FROM postures WHERE document_id = ? AND review_status <> 'rejected'`,
+        ).all(doc.id),
+        subjects: this.read('SELECT subject, how FROM document_subjects WHERE document_id = ? ORDER BY position').all(
+          doc.id,
+        ),
       } as ItemRows;
       return actorDetailFrom(doc, this.versionRows(doc.actor_id), rows);
     });
@@ -616,9 +758,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
 
   async getEntity(id: string): Promise<EntityDetail | null> {
     return guarded(`read entity ${id}`, () => {
-      const row = this.read('SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?').get(id) as
-        | ItemRows['entities'][number]
-        | undefined;
+      const row = this.read(
+        'SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?',
+      ).get(id) as ItemRows['entities'][number] | undefined;
       if (!row) return null;
       const mentions = this.read(
         `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version, m.span_start, m.span_end, m.text, m.type,
@@ -657,7 +799,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         Object.assign(params, { lo: bounds.lo, hi: bounds.hi });
       }
       const cap = exactCount ? Number.MAX_SAFE_INTEGER : searchCountCap;
-      const { n } = this.read(`SELECT count(*) AS n FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH @match${range} LIMIT @cap)`).get({
+      const { n } = this.read(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH @match${range} LIMIT @cap)`,
+      ).get({
         ...params,
         cap: cap + 1,
       }) as { n: number };
@@ -668,14 +812,27 @@ export class SqliteStore extends EditorialStoreBase implements Store {
         ? `SELECT rowid AS id, rank FROM sentences_fts WHERE sentences_fts MATCH @match${range} ORDER BY rank, rowid LIMIT @limit OFFSET @offset`
         : `SELECT id, rank FROM (SELECT rowid AS id, bm25(sentences_fts) AS rank FROM sentences_fts WHERE sentences_fts MATCH @match${range}
              ORDER BY rowid DESC LIMIT @window) ORDER BY rank, id LIMIT @limit OFFSET @offset`;
-      const top = this.read(ranked).all({ ...params, limit, offset, ...(totalExact ? {} : { window: searchRankWindow }) }) as Array<{ id: number; rank: number }>;
+      const top = this.read(ranked).all({
+        ...params,
+        limit,
+        offset,
+        ...(totalExact ? {} : { window: searchRankWindow }),
+      }) as Array<{ id: number; rank: number }>;
       if (top.length === 0) return { total, totalExact, hits: [] };
       const rankOf = new Map(top.map((row, i) => [row.id, { rank: row.rank, i }]));
       const rows = this.read(
         `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end
          FROM sentences s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
          WHERE s.id IN (${top.map(() => '?').join(', ')})`,
-      ).all(...top.map((row) => row.id)) as Array<{ id: number; actor: string; actor_name: string; version: number; text: string; span_start: number; span_end: number }>;
+      ).all(...top.map((row) => row.id)) as Array<{
+        id: number;
+        actor: string;
+        actor_name: string;
+        version: number;
+        text: string;
+        span_start: number;
+        span_end: number;
+      }>;
       rows.sort((a, b) => (rankOf.get(a.id)?.i ?? 0) - (rankOf.get(b.id)?.i ?? 0));
       return {
         total,
@@ -718,7 +875,9 @@ export class SqliteStore extends EditorialStoreBase implements Store {
 
   async diagnose(): Promise<StoreDiagnosis> {
     return guarded('diagnose the database', async () => {
-      const applied = (this.read('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: unknown }>).map((row) => Number(row.version));
+      const applied = (
+        this.read('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: unknown }>
+      ).map((row) => Number(row.version));
       const problems = (this.readDb.pragma('quick_check') as Array<{ quick_check: string }>)
         .map((row) => row.quick_check)
         .filter((line) => line !== 'ok')
@@ -727,14 +886,17 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       const inMemory = this.opened.location === ':memory:';
       const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
       const sizeBytes = inMemory
-        ? Number(this.readDb.pragma('page_count', { simple: true })) * Number(this.readDb.pragma('page_size', { simple: true }))
+        ? Number(this.readDb.pragma('page_count', { simple: true })) *
+          Number(this.readDb.pragma('page_size', { simple: true }))
         : fileSize(this.opened.location) + fileSize(`${this.opened.location}-wal`);
       return {
         backend: 'sqlite' as const,
         location: this.opened.location,
         schemaVersion: applied.length ? Math.max(...applied) : 0,
         expectedSchemaVersion: sqliteSchemaVersion,
-        pendingMigrations: sqliteMigrations.map((migration) => migration.version).filter((version) => !applied.includes(version)),
+        pendingMigrations: sqliteMigrations
+          .map((migration) => migration.version)
+          .filter((version) => !applied.includes(version)),
         writable: !this.opened.readOnly && !this.db.readonly,
         journalMode: String(this.db.pragma('journal_mode', { simple: true })),
         sizeBytes,
@@ -758,15 +920,23 @@ export class SqliteStore extends EditorialStoreBase implements Store {
       throw new DossierError('BAD_REQUEST', 'the backup file cannot be the database itself', { file });
     }
     return guarded('back up the SQLite database', () =>
-      this.readDb === this.db ? this.afterWrites(() => writeSqliteBackup(this.db, file, options)) : writeSqliteBackup(this.readDb, file, options),
+      this.readDb === this.db
+        ? this.afterWrites(() => writeSqliteBackup(this.db, file, options))
+        : writeSqliteBackup(this.readDb, file, options),
     );
   }
 
   async restoreBackup(file: string, options: RestoreOptions): Promise<RestoreSummary> {
     if (this.opened.readOnly) {
-      throw new DossierError('STORE_READ_ONLY', `The database ${this.opened.location} is opened read-only: cannot restore into it`, { hint: hints.readOnly });
+      throw new DossierError(
+        'STORE_READ_ONLY',
+        `The database ${this.opened.location} is opened read-only: cannot restore into it`,
+        { hint: hints.readOnly },
+      );
     }
-    return guarded('restore into the SQLite database', () => this.afterWrites(() => restoreIntoSqlite(this.db, file, options, this.opened.location)));
+    return guarded('restore into the SQLite database', () =>
+      this.afterWrites(() => restoreIntoSqlite(this.db, file, options, this.opened.location)),
+    );
   }
 
   /** Runs synchronous work on the write connection after every queued write transaction, holding the queue. */

@@ -16,8 +16,22 @@ import type {
 import type { SaveDocumentInput } from '../store.js';
 
 export const entityCatalog: Record<string, Entity> = {
-  UZB: { id: 'UZB', type: 'country', name: 'Uzbekistan', country: 'UZB', wikidata: 'Q265', aliases: ['Uzbek', 'Uzbeks'] },
-  KAZ: { id: 'KAZ', type: 'country', name: 'Kazakhstan', country: 'KAZ', wikidata: 'Q232', aliases: ['Kazakh', 'Kazakhs'] },
+  UZB: {
+    id: 'UZB',
+    type: 'country',
+    name: 'Uzbekistan',
+    country: 'UZB',
+    wikidata: 'Q265',
+    aliases: ['Uzbek', 'Uzbeks'],
+  },
+  KAZ: {
+    id: 'KAZ',
+    type: 'country',
+    name: 'Kazakhstan',
+    country: 'KAZ',
+    wikidata: 'Q232',
+    aliases: ['Kazakh', 'Kazakhs'],
+  },
   AFG: { id: 'AFG', type: 'country', name: 'Afghanistan', country: 'AFG', wikidata: 'Q889', aliases: ['Afghan'] },
   PAK: { id: 'PAK', type: 'country', name: 'Pakistan', country: 'PAK', wikidata: 'Q843' },
   taliban: { id: 'taliban', type: 'organization', name: 'Taliban', country: null, wikidata: 'Q42418' },
@@ -26,7 +40,13 @@ export const entityCatalog: Record<string, Entity> = {
   termez: { id: 'termez', type: 'place', name: 'Termez', country: 'UZB', wikidata: null },
   astana: { id: 'astana', type: 'place', name: 'Astana', country: 'KAZ', wikidata: 'Q1520', aliases: ['Nur-Sultan'] },
   'amu-darya': { id: 'amu-darya', type: 'place', name: 'Amu Darya', country: null, wikidata: null },
-  'trans-afghan-railway': { id: 'trans-afghan-railway', type: 'project', name: 'Trans-Afghan railway', country: null, wikidata: null },
+  'trans-afghan-railway': {
+    id: 'trans-afghan-railway',
+    type: 'project',
+    name: 'Trans-Afghan railway',
+    country: null,
+    wikidata: null,
+  },
   tapi: {
     id: 'tapi',
     type: 'project',
@@ -83,7 +103,13 @@ function firstSpan(text: string, surface: string): { start: number; end: number 
 /** Lays the spec out as the seed's plain-text format and derives every span from the text. */
 export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
   let text = '';
-  const sentenceSpans: Array<{ start: number; end: number; section: number; interest: number | null; themes?: Theme[] }> = [];
+  const sentenceSpans: Array<{
+    start: number;
+    end: number;
+    section: number;
+    interest: number | null;
+    themes?: Theme[];
+  }> = [];
   const writeSentences = (sentences: string[], section: number, interest: number | null, themes?: Theme[]) => {
     sentences.forEach((sentence, index) => {
       if (index > 0) text += ' ';
@@ -121,7 +147,14 @@ export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
   text += '\n';
 
   const sections: ProfileDocument['sections'] = [
-    { heading: 'Profile', start: profileStart, end: profileEnd, headingStart: profileStart, headingEnd: profileHeadingEnd, kind: 'profile' },
+    {
+      heading: 'Profile',
+      start: profileStart,
+      end: profileEnd,
+      headingStart: profileStart,
+      headingEnd: profileHeadingEnd,
+      kind: 'profile',
+    },
     {
       heading: 'Key Interests & Priorities',
       start: interestsStart,
@@ -153,7 +186,12 @@ export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
   };
 
   const times: Time[] = spec.times.map(([surface, value]) => ({ ...firstSpan(text, surface), text: surface, value }));
-  const quantities: Quantity[] = spec.quantities.map(([surface, value, unit]) => ({ ...firstSpan(text, surface), text: surface, value, unit }));
+  const quantities: Quantity[] = spec.quantities.map(([surface, value, unit]) => ({
+    ...firstSpan(text, surface),
+    text: surface,
+    value,
+    unit,
+  }));
   const extraction: Extraction = {
     kind: 'profile',
     text,
@@ -172,8 +210,18 @@ export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
     times,
     quantities,
     // As the extraction gives them: the time a fact holds (an event's date) and whether it still does.
-    events: spec.events.map(({ within, ...event }) => ({ valid: event.date, current: true, ...event, evidence: sentenceHolding(within) })),
-    relations: spec.relations.map(({ within, ...relation }) => ({ valid: null, current: true, ...relation, evidence: sentenceHolding(within) })),
+    events: spec.events.map(({ within, ...event }) => ({
+      valid: event.date,
+      current: true,
+      ...event,
+      evidence: sentenceHolding(within),
+    })),
+    relations: spec.relations.map(({ within, ...relation }) => ({
+      valid: null,
+      current: true,
+      ...relation,
+      evidence: sentenceHolding(within),
+    })),
     posture: spec.posture ? { label: spec.posture.label, evidence: firstSpan(text, spec.posture.surface) } : null,
   };
   const document: ProfileDocument = {
@@ -184,7 +232,16 @@ export function buildProfile(spec: ProfileSpec): SaveDocumentInput {
     sections,
     interests,
     sentences: sentenceSpans.map(({ start, end, section, interest }) => ({ start, end, section, interest })),
-    metadata: { asOf: '2022-03', source: null, author: 'Fixture Analyst', published: null, publisher: null, spans: {}, focus: 'AFG', extra: { collection: 'store-tests', reviewed: false } },
+    metadata: {
+      asOf: '2022-03',
+      source: null,
+      author: 'Fixture Analyst',
+      published: null,
+      publisher: null,
+      spans: {},
+      focus: 'AFG',
+      extra: { collection: 'store-tests', reviewed: false },
+    },
     source: {
       name: `${slugify(spec.actor.name)}.txt`,
       format: 'text',
@@ -207,7 +264,8 @@ export function uzbekistanSpec(options: VariantOptions = {}): ProfileSpec {
     'Tashkent engaged the Taliban early and sent a delegation to Kabul in October 2021.',
     'Uzbek officials describe the trans-Afghan railway as a long-term route to the sea that would open the markets of South Asia to Uzbek exporters.',
   ];
-  if (options.revision !== undefined) profile.push(`Revision ${options.revision} of this profile notes renewed talks in Tashkent.`);
+  if (options.revision !== undefined)
+    profile.push(`Revision ${options.revision} of this profile notes renewed talks in Tashkent.`);
   return {
     actor: { name: 'Uzbekistan', country: 'UZB' },
     profile,
@@ -242,11 +300,19 @@ export function uzbekistanSpec(options: VariantOptions = {}): ProfileSpec {
     ],
     times: [['October 2021', '2021-10']],
     quantities: [['60 percent', 0.6, 'share']],
-    events: [{ type: 'delegation', date: '2021-10', actors: ['UZB'], place: 'kabul', within: 'sent a delegation to Kabul' }],
+    events: [
+      { type: 'delegation', date: '2021-10', actors: ['UZB'], place: 'kabul', within: 'sent a delegation to Kabul' },
+    ],
     relations: [
       { subject: 'UZB', predicate: 'borders', object: 'AFG', negated: false, within: 'shares a border' },
       { subject: 'UZB', predicate: 'supplies', object: 'AFG', negated: false, within: '60 percent' },
-      { subject: 'UZB', predicate: 'interested_in', object: 'trans-afghan-railway', negated: false, within: 'Tashkent wants most' },
+      {
+        subject: 'UZB',
+        predicate: 'interested_in',
+        object: 'trans-afghan-railway',
+        negated: false,
+        within: 'Tashkent wants most',
+      },
     ],
     posture: { label: 'engaged', surface: 'engaged the Taliban early' },
   };
@@ -259,7 +325,8 @@ export function kazakhstanSpec(options: VariantOptions = {}): ProfileSpec {
     'Afghanistan buys half of all Kazakh grain exports.',
     'Kazakh diplomats describe their approach as "trust & verify" <in private>.',
   ];
-  if (options.revision !== undefined) profile.push(`Revision ${options.revision} of this profile notes renewed talks in Astana.`);
+  if (options.revision !== undefined)
+    profile.push(`Revision ${options.revision} of this profile notes renewed talks in Astana.`);
   return {
     actor: { name: 'Kazakhstan', country: 'KAZ' },
     profile,
@@ -300,8 +367,10 @@ export function kazakhstanSpec(options: VariantOptions = {}): ProfileSpec {
   };
 }
 
-export const uzbekistanProfile = (options: VariantOptions = {}): SaveDocumentInput => buildProfile(uzbekistanSpec(options));
-export const kazakhstanProfile = (options: VariantOptions = {}): SaveDocumentInput => buildProfile(kazakhstanSpec(options));
+export const uzbekistanProfile = (options: VariantOptions = {}): SaveDocumentInput =>
+  buildProfile(uzbekistanSpec(options));
+export const kazakhstanProfile = (options: VariantOptions = {}): SaveDocumentInput =>
+  buildProfile(kazakhstanSpec(options));
 
 /** A copy of a profile whose last mention points at an entity the extraction does not list. */
 export function withDanglingMention(input: SaveDocumentInput): SaveDocumentInput {

@@ -13,7 +13,18 @@ import type { FastifyInstance } from 'fastify';
 // The test starts the real server in-process; the UI code itself still talks to the API only.
 import { Dossier } from '../../core/index.js';
 import { buildServer } from '../../api/index.js';
-import { axeProblems, buildWeb, chromiumPath, hasChromium, inCi, launchBrowser, openPage, root, screenshotDir, visit as visitUrl } from './e2e-harness.js';
+import {
+  axeProblems,
+  buildWeb,
+  chromiumPath,
+  hasChromium,
+  inCi,
+  launchBrowser,
+  openPage,
+  root,
+  screenshotDir,
+  visit as visitUrl,
+} from './e2e-harness.js';
 
 interface Format {
   name: string;
@@ -30,12 +41,27 @@ interface MenuItem {
   text: string;
 }
 
-const groupOf: Record<string, string> = { json: 'Data', ndjson: 'Data', csv: 'Data', xlsx: 'Data', sqlite: 'Data', gexf: 'Network', graphml: 'Network', kumu: 'Network', ftm: 'Linked data', jsonld: 'Linked data', markdown: 'Report', pdf: 'Report' };
+const groupOf: Record<string, string> = {
+  json: 'Data',
+  ndjson: 'Data',
+  csv: 'Data',
+  xlsx: 'Data',
+  sqlite: 'Data',
+  gexf: 'Network',
+  graphml: 'Network',
+  kumu: 'Network',
+  ftm: 'Linked data',
+  jsonld: 'Linked data',
+  markdown: 'Report',
+  pdf: 'Report',
+};
 
 if (!hasChromium && inCi) {
   describe('download menu end to end', () => {
     it('needs Chromium', () => {
-      throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`);
+      throw new Error(
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+      );
     });
   });
 } else if (!hasChromium) {
@@ -59,8 +85,16 @@ if (!hasChromium && inCi) {
       const examples = readdirSync(path.join(root, 'examples'))
         .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
         .map((file) => path.join(root, 'examples', file));
-      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], { relativeTo: root });
-      expect(report.refused, report.results.map((r) => r.error?.describe()).filter(Boolean).join('\n')).toBe(0);
+      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], {
+        relativeTo: root,
+      });
+      expect(
+        report.refused,
+        report.results
+          .map((r) => r.error?.describe())
+          .filter(Boolean)
+          .join('\n'),
+      ).toBe(0);
       app = await buildServer(dossier, { webRoot });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
       formats = ((await (await fetch(`${base}/api/export`)).json()) as { formats: Format[] }).formats;
@@ -118,7 +152,9 @@ if (!hasChromium && inCi) {
     it('opens from the keyboard on the Kazakhstan page, lists its scoped formats, closes on Escape and downloads the ndjson of the shown version', async () => {
       const { page, errors } = await openPage(browser);
       await visit(page, '/actors/kazakhstan');
-      const shownVersion = ((await (await fetch(`${base}/api/actors/kazakhstan`)).json()) as { version: { version: number } }).version.version;
+      const shownVersion = (
+        (await (await fetch(`${base}/api/actors/kazakhstan`)).json()) as { version: { version: number } }
+      ).version.version;
       const items = await openMenuWithKeyboard(page);
       expect(names(items)).toEqual(names(formats.filter((f) => f.scoped)));
       expectWellFormed(items);
@@ -143,7 +179,10 @@ if (!hasChromium && inCi) {
       expect(await axeProblems(page)).toEqual([]);
 
       // The ndjson link downloads through the browser; its first line is the actor record.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.download-panel a.download-item[data-format="ndjson"]').click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('.download-panel a.download-item[data-format="ndjson"]').click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^dossier-kazakhstan(-v\d+)?\.ndjson$/);
       const file = await download.path();
       const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
@@ -162,12 +201,30 @@ if (!hasChromium && inCi) {
       const { page, errors } = await openPage(browser);
       const problems: string[] = [];
       const cases: { target: string; expected: Format[]; actor: string | null; actorName?: string }[] = [
-        { target: '/compare', expected: formats.filter((f) => ['json', 'csv', 'xlsx', 'markdown', 'pdf'].includes(f.name)), actor: null },
-        { target: '/network', expected: formats.filter((f) => ['gexf', 'graphml', 'kumu', 'json'].includes(f.name)), actor: null },
+        {
+          target: '/compare',
+          expected: formats.filter((f) => ['json', 'csv', 'xlsx', 'markdown', 'pdf'].includes(f.name)),
+          actor: null,
+        },
+        {
+          target: '/network',
+          expected: formats.filter((f) => ['gexf', 'graphml', 'kumu', 'json'].includes(f.name)),
+          actor: null,
+        },
         { target: '/timeline', expected: formats, actor: null },
-        { target: '/timeline?actor=turkmenistan', expected: formats.filter((f) => f.scoped), actor: 'turkmenistan', actorName: 'Turkmenistan' },
+        {
+          target: '/timeline?actor=turkmenistan',
+          expected: formats.filter((f) => f.scoped),
+          actor: 'turkmenistan',
+          actorName: 'Turkmenistan',
+        },
         { target: '/search?q=water', expected: formats, actor: null },
-        { target: '/search?q=water&actor=uzbekistan', expected: formats.filter((f) => f.scoped), actor: 'uzbekistan', actorName: 'Uzbekistan' },
+        {
+          target: '/search?q=water&actor=uzbekistan',
+          expected: formats.filter((f) => f.scoped),
+          actor: 'uzbekistan',
+          actorName: 'Uzbekistan',
+        },
       ];
       for (const { target, expected, actor, actorName } of cases) {
         errors.length = 0;
@@ -175,7 +232,8 @@ if (!hasChromium && inCi) {
         const items = await openMenuWithKeyboard(page);
         expect(names(items), target).toEqual(names(expected));
         expectWellFormed(items);
-        for (const item of items) expect(new URL(item.href, base).searchParams.get('actor'), `${target} ${item.name}`).toBe(actor);
+        for (const item of items)
+          expect(new URL(item.href, base).searchParams.get('actor'), `${target} ${item.name}`).toBe(actor);
         const scope = await page.locator('.download-scope').textContent();
         expect(scope, target).toContain(actorName ?? 'whole collection');
         // Tabbing past the last item leaves the menu and closes it.
@@ -184,7 +242,8 @@ if (!hasChromium && inCi) {
         expect(await page.locator('.download-button').getAttribute('aria-expanded'), target).toBe('false');
         // Open again by mouse; a click elsewhere closes it.
         await page.locator('.download-button').click();
-        if (target === '/network') await page.screenshot({ path: path.join(screenshotDir, 'download-menu-network-1280.png') });
+        if (target === '/network')
+          await page.screenshot({ path: path.join(screenshotDir, 'download-menu-network-1280.png') });
         problems.push(...(await axeProblems(page)).map((p) => `${target}: ${p}`));
         await page.locator('main h1').click();
         expect(await page.locator('.download-button').getAttribute('aria-expanded'), target).toBe('false');
@@ -198,20 +257,76 @@ if (!hasChromium && inCi) {
       const { page, errors } = await openPage(browser);
       // A longer list than this build registers, with formats the menu has never heard of.
       const listed: Format[] = [
-        { name: 'geojson', description: 'places as points', mediaType: 'application/geo+json', extension: 'geojson', scoped: false },
-        { name: 'pdf', description: 'a dossier report with footnotes', mediaType: 'application/pdf', extension: 'pdf', scoped: true },
-        { name: 'graphml', description: 'the network for yEd and networkx', mediaType: 'application/graphml+xml', extension: 'graphml', scoped: false },
-        { name: 'sqlite', description: 'a publishable database', mediaType: 'application/vnd.sqlite3', extension: 'sqlite', scoped: false },
-        { name: 'jsonld', description: 'schema.org and web annotations', mediaType: 'application/ld+json', extension: 'jsonld', scoped: true },
-        { name: 'csv', description: 'one file per table in a zip', mediaType: 'application/zip', extension: 'zip', scoped: true },
-        { name: 'parquet', description: 'columnar tables', mediaType: 'application/vnd.apache.parquet', extension: 'parquet', scoped: true },
+        {
+          name: 'geojson',
+          description: 'places as points',
+          mediaType: 'application/geo+json',
+          extension: 'geojson',
+          scoped: false,
+        },
+        {
+          name: 'pdf',
+          description: 'a dossier report with footnotes',
+          mediaType: 'application/pdf',
+          extension: 'pdf',
+          scoped: true,
+        },
+        {
+          name: 'graphml',
+          description: 'the network for yEd and networkx',
+          mediaType: 'application/graphml+xml',
+          extension: 'graphml',
+          scoped: false,
+        },
+        {
+          name: 'sqlite',
+          description: 'a publishable database',
+          mediaType: 'application/vnd.sqlite3',
+          extension: 'sqlite',
+          scoped: false,
+        },
+        {
+          name: 'jsonld',
+          description: 'schema.org and web annotations',
+          mediaType: 'application/ld+json',
+          extension: 'jsonld',
+          scoped: true,
+        },
+        {
+          name: 'csv',
+          description: 'one file per table in a zip',
+          mediaType: 'application/zip',
+          extension: 'zip',
+          scoped: true,
+        },
+        {
+          name: 'parquet',
+          description: 'columnar tables',
+          mediaType: 'application/vnd.apache.parquet',
+          extension: 'parquet',
+          scoped: true,
+        },
       ];
       await page.route('**/api/export', (route) => route.fulfill({ json: { formats: listed } }));
       await visit(page, '/timeline');
       const items = await openMenuWithKeyboard(page);
-      expect(items.map((i) => `${i.group}: ${i.name}`)).toEqual(['Data: csv', 'Data: sqlite', 'Network: graphml', 'Linked data: jsonld', 'Report: pdf', 'Other: geojson', 'Other: parquet']);
+      expect(items.map((i) => `${i.group}: ${i.name}`)).toEqual([
+        'Data: csv',
+        'Data: sqlite',
+        'Network: graphml',
+        'Linked data: jsonld',
+        'Report: pdf',
+        'Other: geojson',
+        'Other: parquet',
+      ]);
       expect(items.find((i) => i.name === 'csv')!.text).toContain('.zip');
-      expect(await page.locator('.download-group-title').allTextContents()).toEqual(['Data', 'Network', 'Linked data', 'Report', 'Other']);
+      expect(await page.locator('.download-group-title').allTextContents()).toEqual([
+        'Data',
+        'Network',
+        'Linked data',
+        'Report',
+        'Other',
+      ]);
       await page.screenshot({ path: path.join(screenshotDir, 'download-menu-groups-1280.png') });
       expect(await axeProblems(page)).toEqual([]);
 
@@ -231,7 +346,9 @@ if (!hasChromium && inCi) {
       const box = (await page.locator('.download-panel').boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(390);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        1,
+      );
       await page.screenshot({ path: path.join(screenshotDir, 'download-menu-actor-390.png') });
       expect(errors).toEqual([]);
       await page.close();

@@ -28,7 +28,11 @@ let built: Promise<string> | null = null;
 export function buildWeb(): Promise<string> {
   built ??= (async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-web-'));
-    await build({ configFile: path.join(root, 'src', 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+    await build({
+      configFile: path.join(root, 'src', 'web', 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: out, emptyOutDir: true },
+    });
     return out;
   })();
   return built;
@@ -76,7 +80,16 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; dispos
     headless: true,
     // The API's CSP forbids inline scripts; axe-core is injected as one.
     bypassCSP: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     browser,
@@ -88,7 +101,10 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; dispos
 }
 
 /** A page whose console errors and uncaught exceptions are collected. */
-export async function openPage(browser: BrowserContext, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: BrowserContext,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage();
   await page.setViewportSize(viewport);
   const errors: string[] = [];
@@ -101,7 +117,9 @@ export async function openPage(browser: BrowserContext, viewport = { width: 1280
 
 /** Waits until the router has rendered the current URL's page. */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('main')?.hasAttribute('aria-busy') && !!document.querySelector('main h1'));
+  await page.waitForFunction(
+    () => !document.querySelector('main')?.hasAttribute('aria-busy') && !!document.querySelector('main h1'),
+  );
 }
 
 export async function visit(page: Page, url: string): Promise<void> {
@@ -124,9 +142,27 @@ export async function signInThroughPage(page: Page, base: string, name: string):
 export async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+    }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
 }

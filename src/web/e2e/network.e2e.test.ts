@@ -14,7 +14,18 @@ import type { FastifyInstance } from 'fastify';
 // The test starts the real server in-process; the UI code itself still talks to the API only.
 import { Dossier, GraphViewSchema, type GraphView } from '../../core/index.js';
 import { buildServer } from '../../api/index.js';
-import { axeProblems, buildWeb, chromiumPath, hasChromium, inCi, launchBrowser, openPage as openHarnessPage, root, screenshotDir, visit as visitUrl } from './e2e-harness.js';
+import {
+  axeProblems,
+  buildWeb,
+  chromiumPath,
+  hasChromium,
+  inCi,
+  launchBrowser,
+  openPage as openHarnessPage,
+  root,
+  screenshotDir,
+  visit as visitUrl,
+} from './e2e-harness.js';
 
 const viewports = [
   { width: 1280, height: 800 },
@@ -32,7 +43,10 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** A GraphView of `order` nodes (60 actors, the rest entities of every type) and about `size` links, some hubs among them. */
+/**
+ * A GraphView of `order` nodes (60 actors, the rest entities of every type) and about `size` links, some hubs among
+ * them.
+ */
 function syntheticNetwork(order: number, size: number): GraphView {
   const random = seeded(2026);
   const types = ['country', 'place', 'organization', 'person', 'project', 'document'] as const;
@@ -40,8 +54,28 @@ function syntheticNetwork(order: number, size: number): GraphView {
   const actors = 60;
   const nodes: GraphView['nodes'] = Array.from({ length: order }, (_, i) =>
     i < actors
-      ? { id: `actor:${i}`, label: `Actor ${i}`, kind: 'actor', type: null, actor: `actor-${i}`, entity: null, country: null, themes: [themes[i % themes.length]!], mentions: 0 }
-      : { id: `e${i}`, label: `Entity ${i}`, kind: 'entity', type: types[i % types.length]!, actor: null, entity: `e${i}`, country: null, themes: i % 5 ? [themes[Math.floor(random() * themes.length)]!] : [], mentions: 1 + Math.floor(random() * 12) },
+      ? {
+          id: `actor:${i}`,
+          label: `Actor ${i}`,
+          kind: 'actor',
+          type: null,
+          actor: `actor-${i}`,
+          entity: null,
+          country: null,
+          themes: [themes[i % themes.length]!],
+          mentions: 0,
+        }
+      : {
+          id: `e${i}`,
+          label: `Entity ${i}`,
+          kind: 'entity',
+          type: types[i % types.length]!,
+          actor: null,
+          entity: `e${i}`,
+          country: null,
+          themes: i % 5 ? [themes[Math.floor(random() * themes.length)]!] : [],
+          mentions: 1 + Math.floor(random() * 12),
+        },
   );
   const edges: GraphView['edges'] = [];
   const seen = new Set<string>();
@@ -54,7 +88,17 @@ function syntheticNetwork(order: number, size: number): GraphView {
     if (source === target || seen.has(key)) continue;
     seen.add(key);
     const evidence = { actor: `actor-${source % actors}`, version: 1, start: 0, end: 10, text: 'A sentence.' };
-    edges.push({ id: `${relation ? 'r' : 'm'}:${key}`, source: nodes[source]!.id, target: nodes[target]!.id, kind: relation ? 'relation' : 'mention', predicate: relation ? 'supplies' : null, negated: false, weight: 1 + Math.floor(random() * 3), actors: [evidence.actor], evidence: [evidence] });
+    edges.push({
+      id: `${relation ? 'r' : 'm'}:${key}`,
+      source: nodes[source]!.id,
+      target: nodes[target]!.id,
+      kind: relation ? 'relation' : 'mention',
+      predicate: relation ? 'supplies' : null,
+      negated: false,
+      weight: 1 + Math.floor(random() * 3),
+      actors: [evidence.actor],
+      evidence: [evidence],
+    });
   }
   return GraphViewSchema.parse({ nodes, edges });
 }
@@ -62,7 +106,9 @@ function syntheticNetwork(order: number, size: number): GraphView {
 if (!hasChromium && inCi) {
   describe('network end to end', () => {
     it('needs Chromium', () => {
-      throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`);
+      throw new Error(
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+      );
     });
   });
 } else if (!hasChromium) {
@@ -85,8 +131,16 @@ if (!hasChromium && inCi) {
       const examples = readdirSync(path.join(root, 'examples'))
         .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
         .map((file) => path.join(root, 'examples', file));
-      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], { relativeTo: root });
-      expect(report.refused, report.results.map((r) => r.error?.describe()).filter(Boolean).join('\n')).toBe(0);
+      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], {
+        relativeTo: root,
+      });
+      expect(
+        report.refused,
+        report.results
+          .map((r) => r.error?.describe())
+          .filter(Boolean)
+          .join('\n'),
+      ).toBe(0);
       app = await buildServer(dossier, { webRoot });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
       launched = await launchBrowser();
@@ -106,15 +160,24 @@ if (!hasChromium && inCi) {
     const drawn = async (page: Page) => {
       await page.waitForSelector('.graph-canvas[data-state="ready"]', { timeout: 60_000 });
       // The first frame is drawn once the layout is done.
-      await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.graph-canvas')?.dataset.renders ?? 0) > 0);
+      await page.waitForFunction(
+        () => Number(document.querySelector<HTMLElement>('.graph-canvas')?.dataset.renders ?? 0) > 0,
+      );
     };
-    const shownNodes = async (page: Page) => Number(await page.locator('.graph-canvas').getAttribute('data-nodes', { timeout: 5_000 }).catch(() => null));
+    const shownNodes = async (page: Page) =>
+      Number(
+        await page
+          .locator('.graph-canvas')
+          .getAttribute('data-nodes', { timeout: 5_000 })
+          .catch(() => null),
+      );
     /** Scrolls the focus form to the top, so the screenshot shows it, the legend and the canvas. */
     const frameCanvas = async (page: Page) => {
       await page.evaluate(() => document.querySelector('.network-focus')?.scrollIntoView({ block: 'start' }));
       await page.waitForTimeout(100);
     };
-    const graphOf = async (query: string) => GraphViewSchema.parse((await app.inject({ method: 'GET', url: `/api/graph${query}` })).json());
+    const graphOf = async (query: string) =>
+      GraphViewSchema.parse((await app.inject({ method: 'GET', url: `/api/graph${query}` })).json());
 
     it('draws the network, grouped or not, at 1280 and 390 px without console errors, overflow or serious axe violations', async () => {
       const problems: string[] = [];
@@ -128,15 +191,22 @@ if (!hasChromium && inCi) {
           await visit(page, `/network${cluster}`);
           await drawn(page);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 0) problems.push(`@${viewport.width} ${name}: the page is ${overflow}px wider than the viewport`);
+          if (overflow > 0)
+            problems.push(`@${viewport.width} ${name}: the page is ${overflow}px wider than the viewport`);
           expect(await page.locator('.network-legend li').count()).toBeGreaterThan(3);
           expect(await page.locator('#network-cluster').inputValue()).toBe(cluster ? cluster.split('=')[1] : 'none');
           await frameCanvas(page);
-          await page.screenshot({ path: path.join(screenshotDir, `network-${name}-${viewport.width}.png`), fullPage: false });
+          await page.screenshot({
+            path: path.join(screenshotDir, `network-${name}-${viewport.width}.png`),
+            fullPage: false,
+          });
           problems.push(...(await axeProblems(page)).map((p) => `@${viewport.width} ${name}: ${p}`));
           if (viewport.width === 1280 && name === 'theme') {
             // The README's picture: the network grouped by theme, scrolled to the canvas.
-            copyFileSync(path.join(screenshotDir, `network-${name}-${viewport.width}.png`), path.join(root, 'docs', 'images', 'network.png'));
+            copyFileSync(
+              path.join(screenshotDir, `network-${name}-${viewport.width}.png`),
+              path.join(root, 'docs', 'images', 'network.png'),
+            );
           }
         }
         problems.push(...errors.map((e) => `@${viewport.width}: ${e}`));
@@ -160,7 +230,9 @@ if (!hasChromium && inCi) {
       }
       // Zooming in on the middle shows more of the labels there (the rest have left the screen).
       const after = await labels();
-      console.info(`network labels: ${before} at the overview of ${nodes} nodes, ${after} after zooming in three times`);
+      console.info(
+        `network labels: ${before} at the overview of ${nodes} nodes, ${after} after zooming in three times`,
+      );
       expect(after).toBeGreaterThan(before);
       await page.screenshot({ path: path.join(screenshotDir, 'network-zoomed-1280.png'), fullPage: false });
       await page.getByRole('button', { name: 'Fit' }).click();
@@ -178,7 +250,9 @@ if (!hasChromium && inCi) {
         } as typeof original;
       });
       await visit(page, '/network');
-      await expect.poll(() => page.locator('.graph-status').textContent()).toBe('This browser cannot draw the network (WebGL is unavailable); the nodes are listed below.');
+      await expect
+        .poll(() => page.locator('.graph-status').textContent())
+        .toBe('This browser cannot draw the network (WebGL is unavailable); the nodes are listed below.');
       expect(await page.locator('.graph-canvas').isVisible()).toBe(false);
       expect(await page.locator('.node-list li').count()).toBeGreaterThan(10);
       expect(errors).toEqual([]);
@@ -188,7 +262,9 @@ if (!hasChromium && inCi) {
     it('focuses on an entity, goes two links deep and back to the whole network by keyboard alone', async () => {
       const whole = await graphOf('');
       // An entity whose two-link neighbourhood is bigger than its one-link one.
-      const candidates = whole.nodes.filter((n) => n.kind === 'entity' && n.type === 'place').sort((a, b) => b.mentions - a.mentions);
+      const candidates = whole.nodes
+        .filter((n) => n.kind === 'entity' && n.type === 'place')
+        .sort((a, b) => b.mentions - a.mentions);
       let entity: (typeof candidates)[number] | undefined;
       let one = 0;
       let two = 0;
@@ -276,7 +352,15 @@ if (!hasChromium && inCi) {
             else intervals.push(now - last);
             last = now;
             const t = now - start;
-            document.dispatchEvent(new MouseEvent('mousemove', { clientX: x0 + 220 * Math.sin(t / 320), clientY: y0 + 120 * Math.sin(t / 450), button: 0, buttons: 1, bubbles: true }));
+            document.dispatchEvent(
+              new MouseEvent('mousemove', {
+                clientX: x0 + 220 * Math.sin(t / 320),
+                clientY: y0 + 120 * Math.sin(t / 450),
+                button: 0,
+                buttons: 1,
+                bubbles: true,
+              }),
+            );
             if (t < 2000) requestAnimationFrame(frame);
             else resolve();
           };

@@ -7,7 +7,20 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { availableBackends, axeProblems, chromiumPath, hasChromium, inCi, launchBrowser, openPage, screenshotDir, signInThroughPage, startInstance, visit, type Instance } from './e2e-harness.js';
+import {
+  availableBackends,
+  axeProblems,
+  chromiumPath,
+  hasChromium,
+  inCi,
+  launchBrowser,
+  openPage,
+  screenshotDir,
+  signInThroughPage,
+  startInstance,
+  visit,
+  type Instance,
+} from './e2e-harness.js';
 
 const viewports = [
   { width: 1280, height: 800 },
@@ -34,7 +47,9 @@ const pages = [
 if (!hasChromium && inCi) {
   describe('pages on a phone', () => {
     it('needs Chromium', () => {
-      throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`);
+      throw new Error(
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+      );
     });
   });
 } else if (!hasChromium) {
@@ -76,10 +91,14 @@ if (!hasChromium && inCi) {
           errors.length = 0;
           await visit(page, instance.base + target);
           if (name === 'home') await page.waitForSelector('svg.map');
-          await page.screenshot({ path: path.join(screenshotDir, `pages-mobile-${name}-${viewport.width}.png`), fullPage: true });
+          await page.screenshot({
+            path: path.join(screenshotDir, `pages-mobile-${name}-${viewport.width}.png`),
+            fullPage: true,
+          });
           problems.push(...errors.map((e) => `${target} @${viewport.width}: ${e}`));
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 1) problems.push(`${target} @${viewport.width}: page is ${overflow}px wider than the viewport`);
+          if (overflow > 1)
+            problems.push(`${target} @${viewport.width}: page is ${overflow}px wider than the viewport`);
           problems.push(...(await axeProblems(page)).map((p) => `${target} @${viewport.width}: ${p}`));
         }
         await page.close();
@@ -94,7 +113,12 @@ if (!hasChromium && inCi) {
       const item = page.locator('.audit-table .field-diff-item', { hasText: 'aliases' }).first();
       expect(await item.locator('ins').textContent()).toContain('Kabol');
       expect(await page.locator('.audit-table').textContent()).not.toContain('{"');
-      expect(await page.locator('.audit-table td').first().evaluate((td) => getComputedStyle(td).display)).toBe('block');
+      expect(
+        await page
+          .locator('.audit-table td')
+          .first()
+          .evaluate((td) => getComputedStyle(td).display),
+      ).toBe('block');
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -128,10 +152,18 @@ if (!hasChromium && inCi) {
 
       await visit(page, `${instance.base}/compare`);
       const region = page.locator('.compare-page .table-scroll');
-      const before = await page.locator('tbody .actor-col').first().evaluate((el) => el.getBoundingClientRect().left);
+      const before = await page
+        .locator('tbody .actor-col')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().left);
       await region.evaluate((el) => el.scrollBy({ left: 300 }));
       expect(await region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
-      expect(await page.locator('tbody .actor-col').first().evaluate((el) => el.getBoundingClientRect().left)).toBe(before);
+      expect(
+        await page
+          .locator('tbody .actor-col')
+          .first()
+          .evaluate((el) => el.getBoundingClientRect().left),
+      ).toBe(before);
 
       await visit(page, `${instance.base}/`);
       await page.waitForSelector('svg.map');

@@ -14,7 +14,17 @@ import type { FastifyInstance } from 'fastify';
 // The test starts the real server in-process; the UI code itself still talks to the API only.
 import { Dossier } from '../../core/index.js';
 import { buildServer } from '../../api/index.js';
-import { axeProblems, chromiumPath, hasChromium, inCi, launchBrowser, openPage as openHarnessPage, root, screenshotDir, visit as visitUrl } from './e2e-harness.js';
+import {
+  axeProblems,
+  chromiumPath,
+  hasChromium,
+  inCi,
+  launchBrowser,
+  openPage as openHarnessPage,
+  root,
+  screenshotDir,
+  visit as visitUrl,
+} from './e2e-harness.js';
 
 const viewports = [
   { width: 1280, height: 800 },
@@ -24,7 +34,9 @@ const viewports = [
 if (!hasChromium && inCi) {
   describe('timeline end to end', () => {
     it('needs Chromium', () => {
-      throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`);
+      throw new Error(
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+      );
     });
   });
 } else if (!hasChromium) {
@@ -43,13 +55,25 @@ if (!hasChromium && inCi) {
     beforeAll(async () => {
       work = mkdtempSync(path.join(os.tmpdir(), 'dossier-timeline-e2e-'));
       const webRoot = path.join(work, 'web');
-      await build({ configFile: path.join(root, 'src', 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+      await build({
+        configFile: path.join(root, 'src', 'web', 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: webRoot, emptyOutDir: true },
+      });
       dossier = await Dossier.open(path.join(work, 'dossier.db'));
       const examples = readdirSync(path.join(root, 'examples'))
         .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
         .map((file) => path.join(root, 'examples', file));
-      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], { relativeTo: root });
-      expect(report.refused, report.results.map((r) => r.error?.describe()).filter(Boolean).join('\n')).toBe(0);
+      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], {
+        relativeTo: root,
+      });
+      expect(
+        report.refused,
+        report.results
+          .map((r) => r.error?.describe())
+          .filter(Boolean)
+          .join('\n'),
+      ).toBe(0);
       app = await buildServer(dossier, { webRoot });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
       launched = await launchBrowser();
@@ -87,15 +111,24 @@ if (!hasChromium && inCi) {
         expect(years.slice(0, -1)).toEqual([...years.slice(0, -1)].sort());
         expect(await page.locator('.tl-year[data-year="2021"] .tl-more').textContent()).toMatch(/^Show \d+ more$/);
         expect(await page.locator('.tl-more', { hasText: /^Show 1 more$/ }).count()).toBe(0);
-        await page.screenshot({ path: path.join(screenshotDir, `timeline-range-${viewport.width}.png`), fullPage: false });
-        await page.screenshot({ path: path.join(screenshotDir, `timeline-full-${viewport.width}.png`), fullPage: true });
+        await page.screenshot({
+          path: path.join(screenshotDir, `timeline-range-${viewport.width}.png`),
+          fullPage: false,
+        });
+        await page.screenshot({
+          path: path.join(screenshotDir, `timeline-full-${viewport.width}.png`),
+          fullPage: true,
+        });
         problems.push(...(await axeProblems(page)).map((p) => `@${viewport.width}: ${p}`));
         problems.push(...errors.map((e) => `@${viewport.width}: ${e}`));
         if (viewport.width === 1280) {
           // The README's picture: a narrowed range, with a folded year.
           await visit(page, '/timeline?from=2021&to=2023');
           await page.screenshot({ path: path.join(screenshotDir, 'timeline-2021-2023-1280.png'), fullPage: false });
-          copyFileSync(path.join(screenshotDir, 'timeline-2021-2023-1280.png'), path.join(root, 'docs', 'images', 'timeline.png'));
+          copyFileSync(
+            path.join(screenshotDir, 'timeline-2021-2023-1280.png'),
+            path.join(root, 'docs', 'images', 'timeline.png'),
+          );
         }
         await page.close();
       }
@@ -138,7 +171,9 @@ if (!hasChromium && inCi) {
         await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(String(last - 1));
         // The list loads the range from the API: it follows the handles once the page arrives.
         await expect.poll(() => yearsShown(page)).toEqual([String(last - 3), String(last - 2), String(last - 1)]);
-        await expect.poll(() => page.locator('.result-summary').textContent()).toContain(`from ${last - 3} to ${last - 1}`);
+        await expect
+          .poll(() => page.locator('.result-summary').textContent())
+          .toContain(`from ${last - 3} to ${last - 1}`);
         expect(await page.locator('input[name="from"]').inputValue()).toBe(String(last - 3));
         // The focus stays on the handle; the handles never cross.
         expect(await toHandle.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -170,7 +205,10 @@ if (!hasChromium && inCi) {
       const folded = page.locator('.tl-year[data-year="2021"] .tl-item[hidden]').last();
       const id = await folded.getAttribute('id');
       expect(id).toBeTruthy();
-      const index = await page.evaluate((itemId) => [...document.querySelectorAll('.tl-year .tl-item')].findIndex((el) => el.id === itemId), id);
+      const index = await page.evaluate(
+        (itemId) => [...document.querySelectorAll('.tl-year .tl-item')].findIndex((el) => el.id === itemId),
+        id,
+      );
       // Dots are drawn in the order of the dated items, as the list is.
       await page.locator('.tl-overview .tl-dot').nth(index).dispatchEvent('click');
       await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.tl-item')?.id)).toBe(id);

@@ -13,7 +13,18 @@ import type { FastifyInstance } from 'fastify';
 // The test starts the real server in-process; the UI code itself still talks to the API only.
 import { Dossier } from '../../core/index.js';
 import { buildServer } from '../../api/index.js';
-import { axePath, chromiumPath, hasChromium, inCi, launchBrowser, openPage as openHarnessPage, root, screenshotDir, settled, visit as visitUrl } from './e2e-harness.js';
+import {
+  axePath,
+  chromiumPath,
+  hasChromium,
+  inCi,
+  launchBrowser,
+  openPage as openHarnessPage,
+  root,
+  screenshotDir,
+  settled,
+  visit as visitUrl,
+} from './e2e-harness.js';
 
 const pages = [
   { name: 'home', path: '/' },
@@ -32,7 +43,9 @@ const viewports = [
 if (!hasChromium && inCi) {
   describe('web UI end to end', () => {
     it('needs Chromium', () => {
-      throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`);
+      throw new Error(
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+      );
     });
   });
 } else if (!hasChromium) {
@@ -51,13 +64,25 @@ if (!hasChromium && inCi) {
     beforeAll(async () => {
       work = mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-'));
       const webRoot = path.join(work, 'web');
-      await build({ configFile: path.join(root, 'src', 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+      await build({
+        configFile: path.join(root, 'src', 'web', 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: webRoot, emptyOutDir: true },
+      });
       dossier = await Dossier.open(path.join(work, 'dossier.db'));
       const examples = readdirSync(path.join(root, 'examples'))
         .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
         .map((file) => path.join(root, 'examples', file));
-      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], { relativeTo: root });
-      expect(report.refused, report.results.map((r) => r.error?.describe()).filter(Boolean).join('\n')).toBe(0);
+      const report = await dossier.ingestFiles([...examples, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], {
+        relativeTo: root,
+      });
+      expect(
+        report.refused,
+        report.results
+          .map((r) => r.error?.describe())
+          .filter(Boolean)
+          .join('\n'),
+      ).toBe(0);
       app = await buildServer(dossier, { webRoot });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
       launched = await launchBrowser();
@@ -92,9 +117,25 @@ if (!hasChromium && inCi) {
           if (viewport.width === 1280) {
             await page.addScriptTag({ path: axePath });
             const violations = await page.evaluate(async () => {
-              const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+              const axe = (
+                window as unknown as {
+                  axe: {
+                    run: (
+                      context: Document,
+                      options: object,
+                    ) => Promise<{
+                      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
+                    }>;
+                  };
+                }
+              ).axe;
               const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+              return result.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+              }));
             });
             for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
               problems.push(`${target}: axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
@@ -149,7 +190,11 @@ if (!hasChromium && inCi) {
       await page.waitForURL(/sort=security/);
       await settled(page);
       await page.waitForSelector('th[aria-sort="ascending"]');
-      expect((await page.locator('table.matrix tbody tr').first().locator('td[data-theme="security"] button').textContent())?.trim()).toBe('1');
+      expect(
+        (
+          await page.locator('table.matrix tbody tr').first().locator('td[data-theme="security"] button').textContent()
+        )?.trim(),
+      ).toBe('1');
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -169,7 +214,9 @@ if (!hasChromium && inCi) {
       const marks = await page.locator('.snippet mark').allTextContents();
       expect(marks.length).toBeGreaterThan(0);
       expect(marks.every((m) => m.toLowerCase() === 'wheat')).toBe(true);
-      const facet = page.locator('.facet', { has: page.locator('h2', { hasText: 'Actor' }) }).locator('a', { hasText: 'Kazakhstan' });
+      const facet = page
+        .locator('.facet', { has: page.locator('h2', { hasText: 'Actor' }) })
+        .locator('a', { hasText: 'Kazakhstan' });
       expect(await facet.count()).toBe(1);
       await facet.click();
       await page.waitForURL(/actor=kazakhstan/);
@@ -199,18 +246,34 @@ if (!hasChromium && inCi) {
       await page.close();
     });
 
-    it('runs every page under the server\'s real Content-Security-Policy (no bypass) without a violation', async () => {
+    it("runs every page under the server's real Content-Security-Policy (no bypass) without a violation", async () => {
       // The other tests bypass CSP to inject axe-core; this one keeps it, as a reader's browser does.
-      const plain = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'] });
+      const plain = await chromium.launch({
+        executablePath: chromiumPath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
       const page = await plain.newPage({ bypassCSP: false, viewport: viewports[0]! });
       const problems: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error' || /content security policy/i.test(message.text())) problems.push(message.text());
+        if (message.type() === 'error' || /content security policy/i.test(message.text()))
+          problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
       for (const { path: target } of pages) {
         await visit(page, target);
-        const csp = (await page.request.get(base + target, { headers: { accept: 'text/html' } })).headers()['content-security-policy'] ?? '';
+        const csp =
+          (await page.request.get(base + target, { headers: { accept: 'text/html' } })).headers()[
+            'content-security-policy'
+          ] ?? '';
         expect(csp, target).toMatch(/script-src 'self' 'nonce-/);
       }
       expect(problems).toEqual([]);

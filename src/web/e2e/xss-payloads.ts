@@ -68,6 +68,7 @@ const families: ((c: string) => string)[] = [
 /** At least `count` payloads, numbered from 1, cycling through the families. */
 export function makePayloads(count = 260): Payload[] {
   const payloads: Payload[] = [];
-  for (let n = 1; payloads.length < count; n++) payloads.push({ n, text: families[(n - 1) % families.length]!(call(n)) });
+  for (let n = 1; payloads.length < count; n++)
+    payloads.push({ n, text: families[(n - 1) % families.length]!(call(n)) });
   return payloads;
 }

@@ -19,7 +19,10 @@ let atlas: Promise<Country[]> | undefined;
 
 function loadCountries(signal: AbortSignal): Promise<Country[]> {
   atlas ??= getJson<Topology<{ countries: GeometryCollection<{ name: string }> }>>(atlasUrl, signal)
-    .then((topology) => (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>).features)
+    .then(
+      (topology) =>
+        (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>).features,
+    )
     .catch((error) => {
       atlas = undefined;
       throw error;
@@ -27,13 +30,24 @@ function loadCountries(signal: AbortSignal): Promise<Country[]> {
   return atlas;
 }
 
-const rankClass = (rank: number | null | undefined, narrative: boolean) => (rank ? `map-rank-${Math.min(rank, 4)}` : narrative ? 'map-narrative' : 'map-absent');
+const rankClass = (rank: number | null | undefined, narrative: boolean) =>
+  rank ? `map-rank-${Math.min(rank, 4)}` : narrative ? 'map-narrative' : 'map-absent';
 
 type MapEntry = CompareMap['countries'][number];
 
-const rankDescription = (entry: MapEntry): string => (entry.kind === 'interest' ? `rank ${entry.rank}` : entry.kind === 'narrative' ? 'narrative only' : 'not among its interests');
+const rankDescription = (entry: MapEntry): string =>
+  entry.kind === 'interest'
+    ? `rank ${entry.rank}`
+    : entry.kind === 'narrative'
+      ? 'narrative only'
+      : 'not among its interests';
 
-export async function renderActorMap(host: HTMLElement, summary: CompareMap, theme: Theme, signal: AbortSignal): Promise<void> {
+export async function renderActorMap(
+  host: HTMLElement,
+  summary: CompareMap,
+  theme: Theme,
+  signal: AbortSignal,
+): Promise<void> {
   const countries = await loadCountries(signal);
   if (signal.aborted) return;
   const byNumeric = new Map(countries.map((c) => [String(c.id), c]));
@@ -51,11 +65,32 @@ export async function renderActorMap(host: HTMLElement, summary: CompareMap, the
     const centroid = geoCentroid(byNumeric.get(numeric)!);
     if (!anchor || geoDistance(anchor, centroid) < 0.95) near.add(numeric);
   }
-  const frame = [...focusFeatures, ...[...near].map((n) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: geoCentroid(byNumeric.get(n)!) } }) as Feature)];
+  const frame = [
+    ...focusFeatures,
+    ...[...near].map(
+      (n) =>
+        ({
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'Point', coordinates: geoCentroid(byNumeric.get(n)!) },
+        }) as Feature,
+    ),
+  ];
   const width = 960;
   const height = 560;
   const projection = geoNaturalEarth1();
-  projection.fitExtent(frame.length ? [[90, 70], [width - 90, height - 50]] : [[0, 0], [width, height]], { type: 'FeatureCollection', features: frame.length ? frame : countries } as FeatureCollection);
+  projection.fitExtent(
+    frame.length
+      ? [
+          [90, 70],
+          [width - 90, height - 50],
+        ]
+      : [
+          [0, 0],
+          [width, height],
+        ],
+    { type: 'FeatureCollection', features: frame.length ? frame : countries } as FeatureCollection,
+  );
   const path = geoPath(projection);
 
   const shapes = countries.map((country) => {
@@ -66,12 +101,23 @@ export async function renderActorMap(host: HTMLElement, summary: CompareMap, the
       const description = rankDescription(entry);
       return svg(
         'a',
-        { href: `/actors/${encodeURIComponent(entry.actor)}`, 'aria-label': `${entry.name}: ${themeLabel(theme)} ${description}` },
-        svg('path', { d, class: `map-country map-actor ${rankClass(entry.rank, entry.kind === 'narrative')}` }, svg('title', null, `${entry.name}: ${themeLabel(theme)} ${description}`)),
+        {
+          href: `/actors/${encodeURIComponent(entry.actor)}`,
+          'aria-label': `${entry.name}: ${themeLabel(theme)} ${description}`,
+        },
+        svg(
+          'path',
+          { d, class: `map-country map-actor ${rankClass(entry.rank, entry.kind === 'narrative')}` },
+          svg('title', null, `${entry.name}: ${themeLabel(theme)} ${description}`),
+        ),
       );
     }
     const focus = focusNumeric.has(id);
-    return svg('path', { d, class: focus ? 'map-country map-focus' : 'map-country' }, svg('title', null, focus ? `${country.properties.name} (focus country)` : country.properties.name));
+    return svg(
+      'path',
+      { d, class: focus ? 'map-country map-focus' : 'map-country' },
+      svg('title', null, focus ? `${country.properties.name} (focus country)` : country.properties.name),
+    );
   });
   // Each label has a number too (shown instead of the name on narrow screens, keyed in the list below).
   const keyed: { n: number; name: string; href: string | null; swatch: string; description: string }[] = [];
@@ -79,22 +125,57 @@ export async function renderActorMap(host: HTMLElement, summary: CompareMap, the
     const [x, y] = path.centroid(byNumeric.get(numeric)!);
     const n = keyed.length + 1;
     return [
-      svg('text', { x, y, class: `map-label map-label-name${focus ? ' map-label-focus' : ''}`, 'text-anchor': 'middle', 'aria-hidden': 'true' }, name),
-      svg('text', { x, y, class: `map-label map-label-number${focus ? ' map-label-focus' : ''}`, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'aria-hidden': 'true' }, String(n)),
+      svg(
+        'text',
+        {
+          x,
+          y,
+          class: `map-label map-label-name${focus ? ' map-label-focus' : ''}`,
+          'text-anchor': 'middle',
+          'aria-hidden': 'true',
+        },
+        name,
+      ),
+      svg(
+        'text',
+        {
+          x,
+          y,
+          class: `map-label map-label-number${focus ? ' map-label-focus' : ''}`,
+          'text-anchor': 'middle',
+          'dominant-baseline': 'central',
+          'aria-hidden': 'true',
+        },
+        String(n),
+      ),
     ];
   };
   const focusLabels = [...focusNumeric].map((numeric) => {
     const country = byNumeric.get(numeric);
     if (!country) return null;
     const text = label(numeric, country.properties.name, true);
-    keyed.push({ n: keyed.length + 1, name: country.properties.name, href: null, swatch: 'map-focus', description: 'focus country' });
+    keyed.push({
+      n: keyed.length + 1,
+      name: country.properties.name,
+      href: null,
+      swatch: 'map-focus',
+      description: 'focus country',
+    });
     return text;
   });
-  const labels = [...actorsByNumeric].filter(([numeric]) => near.has(numeric)).map(([numeric, entry]) => {
-    const text = label(numeric, entry.name, false);
-    keyed.push({ n: keyed.length + 1, name: entry.name, href: `/actors/${encodeURIComponent(entry.actor)}`, swatch: rankClass(entry.rank, entry.kind === 'narrative'), description: entry.kind ? rankDescription(entry) : 'not a theme' });
-    return text;
-  });
+  const labels = [...actorsByNumeric]
+    .filter(([numeric]) => near.has(numeric))
+    .map(([numeric, entry]) => {
+      const text = label(numeric, entry.name, false);
+      keyed.push({
+        n: keyed.length + 1,
+        name: entry.name,
+        href: `/actors/${encodeURIComponent(entry.actor)}`,
+        swatch: rankClass(entry.rank, entry.kind === 'narrative'),
+        description: entry.kind ? rankDescription(entry) : 'not a theme',
+      });
+      return text;
+    });
   const key = h(
     'ol',
     { class: 'map-key', 'aria-label': 'Countries on the map, by number' },
@@ -110,11 +191,18 @@ export async function renderActorMap(host: HTMLElement, summary: CompareMap, the
     ),
   );
 
-  const unmapped = summary.countries.filter((entry) => !isoNumeric[entry.country] || !near.has(isoNumeric[entry.country]!));
+  const unmapped = summary.countries.filter(
+    (entry) => !isoNumeric[entry.country] || !near.has(isoNumeric[entry.country]!),
+  );
   host.replaceChildren(
     svg(
       'svg',
-      { viewBox: `0 0 ${width} ${height}`, class: 'map', role: 'group', 'aria-label': `Map of the actors coloured by the rank of ${themeLabel(theme)}` },
+      {
+        viewBox: `0 0 ${width} ${height}`,
+        class: 'map',
+        role: 'group',
+        'aria-label': `Map of the actors coloured by the rank of ${themeLabel(theme)}`,
+      },
       svg('rect', { x: 0, y: 0, width, height, class: 'map-sea' }),
       shapes,
       focusLabels,
@@ -124,11 +212,19 @@ export async function renderActorMap(host: HTMLElement, summary: CompareMap, the
     h(
       'ul',
       { class: 'legend-list map-legend', 'aria-label': 'Map legend' },
-      [1, 2, 3, 4].map((r) => h('li', null, h('span', { class: `swatch map-rank-${r}`, 'aria-hidden': 'true' }), r === 4 ? 'Rank 4 or lower' : `Rank ${r}`)),
+      [1, 2, 3, 4].map((r) =>
+        h(
+          'li',
+          null,
+          h('span', { class: `swatch map-rank-${r}`, 'aria-hidden': 'true' }),
+          r === 4 ? 'Rank 4 or lower' : `Rank ${r}`,
+        ),
+      ),
       h('li', null, h('span', { class: 'swatch map-narrative', 'aria-hidden': 'true' }), 'Narrative only'),
       h('li', null, h('span', { class: 'swatch map-absent', 'aria-hidden': 'true' }), 'Not a theme'),
       h('li', null, h('span', { class: 'swatch map-focus', 'aria-hidden': 'true' }), 'Focus country'),
     ),
   );
-  if (unmapped.length) host.append(h('p', { class: 'muted small' }, `Beyond the map: ${unmapped.map((r) => r.name).join(', ')}.`));
+  if (unmapped.length)
+    host.append(h('p', { class: 'muted small' }, `Beyond the map: ${unmapped.map((r) => r.name).join(', ')}.`));
 }

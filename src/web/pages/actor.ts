@@ -62,7 +62,11 @@ function nonOverlapping<T extends Span>(items: T[]): T[] {
   return kept;
 }
 
-function mentionTooltip(): { el: HTMLElement; show: (anchor: HTMLElement, entity: Entity | undefined, type: string) => void; hide: () => void } {
+function mentionTooltip(): {
+  el: HTMLElement;
+  show: (anchor: HTMLElement, entity: Entity | undefined, type: string) => void;
+  hide: () => void;
+} {
   const el = h('div', { id: 'mention-tip', class: 'mention-tip', role: 'tooltip', hidden: true });
   let owner: HTMLElement | null = null;
   const hide = () => {
@@ -73,9 +77,15 @@ function mentionTooltip(): { el: HTMLElement; show: (anchor: HTMLElement, entity
   const show = (anchor: HTMLElement, entity: Entity | undefined, type: string) => {
     owner?.removeAttribute('aria-describedby');
     owner = anchor;
-    const details: Child[] = [h('strong', null, entity?.name ?? anchor.textContent ?? ''), h('span', { class: `badge badge-${type}` }, typeLabel(type))];
+    const details: Child[] = [
+      h('strong', null, entity?.name ?? anchor.textContent ?? ''),
+      h('span', { class: `badge badge-${type}` }, typeLabel(type)),
+    ];
     if (entity?.country && entity.id !== entity.country) details.push(h('span', { class: 'tip-meta' }, entity.country));
-    el.replaceChildren(h('span', { class: 'tip-line' }, ...details), h('span', { class: 'tip-hint' }, 'Open the entity page'));
+    el.replaceChildren(
+      h('span', { class: 'tip-line' }, ...details),
+      h('span', { class: 'tip-hint' }, 'Open the entity page'),
+    );
     el.hidden = false;
     anchor.setAttribute('aria-describedby', 'mention-tip');
     const box = anchor.getBoundingClientRect();
@@ -90,7 +100,10 @@ function mentionTooltip(): { el: HTMLElement; show: (anchor: HTMLElement, entity
 export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const id = params[0]!;
   const version = query.get('version');
-  const detail = await getJson<ActorDetail>(`/api/actors/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`, signal);
+  const detail = await getJson<ActorDetail>(
+    `/api/actors/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`,
+    signal,
+  );
   const x = detail.extraction;
   await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
   // Reviewed facts (confirmed or edited by a person) get a subtle marker; rejected ones are not in the extraction.
@@ -101,26 +114,54 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const [statusPages, who, checkReport] = await Promise.all([
     Promise.all(
       (['confirmed', 'edited'] as const).map((status) =>
-        getJson<{ facts: { kind: string; start: number; end: number; status: 'confirmed' | 'edited'; reviewedBy: string | null }[] }>(
-          withQuery(`/api/actors/${encodeURIComponent(id)}/facts`, { status, version: detail.version.version, limit: 500 }),
+        getJson<{
+          facts: {
+            kind: string;
+            start: number;
+            end: number;
+            status: 'confirmed' | 'edited';
+            reviewedBy: string | null;
+          }[];
+        }>(
+          withQuery(`/api/actors/${encodeURIComponent(id)}/facts`, {
+            status,
+            version: detail.version.version,
+            limit: 500,
+          }),
           signal,
         ).catch(() => ({ facts: [] })),
       ),
     ),
     session(),
     // Reference checks are about profiles: a source has none of its own.
-    showsLatest && x.kind !== 'source' ? getJson<CheckReport>(withQuery('/api/checks', { actor: id }), signal).catch(() => null) : null,
+    showsLatest && x.kind !== 'source'
+      ? getJson<CheckReport>(withQuery('/api/checks', { actor: id }), signal).catch(() => null)
+      : null,
   ]);
   // A profile's latest version gets the source sentences about the actor.
   const inSources =
-    showsLatest && x.kind !== 'source' ? await getJson<ActorSources>(withQuery(`/api/actors/${encodeURIComponent(id)}/sources`, { limit: 100 }), signal).catch(() => null) : null;
-  const history = detail.versions.length > 1 ? await getJson<InterestHistory>(`/api/actors/${encodeURIComponent(id)}/history`, signal).catch(() => null) : null;
-  for (const page of statusPages) for (const f of page.facts) reviewed.set(reviewKey(f.kind, f), { status: f.status, by: f.reviewedBy });
+    showsLatest && x.kind !== 'source'
+      ? await getJson<ActorSources>(
+          withQuery(`/api/actors/${encodeURIComponent(id)}/sources`, { limit: 100 }),
+          signal,
+        ).catch(() => null)
+      : null;
+  const history =
+    detail.versions.length > 1
+      ? await getJson<InterestHistory>(`/api/actors/${encodeURIComponent(id)}/history`, signal).catch(() => null)
+      : null;
+  for (const page of statusPages)
+    for (const f of page.facts) reviewed.set(reviewKey(f.kind, f), { status: f.status, by: f.reviewedBy });
   const reviewMark = (kind: string, span: Span): Child => {
     const r = reviewed.get(reviewKey(kind, span));
     if (!r) return null;
     const label = `${r.status === 'confirmed' ? 'Confirmed' : 'Edited'} by ${r.by ?? 'an editor'}`;
-    return h('span', { class: `review-mark review-${r.status}`, title: label }, h('span', { 'aria-hidden': 'true' }, r.status === 'confirmed' ? '✓' : '✎'), h('span', { class: 'visually-hidden' }, ` (${label})`));
+    return h(
+      'span',
+      { class: `review-mark review-${r.status}`, title: label },
+      h('span', { 'aria-hidden': 'true' }, r.status === 'confirmed' ? '✓' : '✎'),
+      h('span', { class: 'visually-hidden' }, ` (${label})`),
+    );
   };
   const text = x.text;
   const entities = new Map(x.entities.map((e) => [e.id, e]));
@@ -138,7 +179,10 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
 
   // --- the text, line by line, with sentences > times/quantities > mentions nested ----------
   const tip = mentionTooltip();
-  const sentences: Layer = nonOverlapping(x.sentences).map((s) => ({ ...s, wrap: (children) => h('span', { class: 's', id: `s-${s.start}` }, children) }));
+  const sentences: Layer = nonOverlapping(x.sentences).map((s) => ({
+    ...s,
+    wrap: (children) => h('span', { class: 's', id: `s-${s.start}` }, children),
+  }));
   const mentions: Layer = nonOverlapping(x.mentions).map((m) => ({
     ...m,
     wrap: (children) =>
@@ -160,14 +204,23 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       ),
   }));
   const marks: Layer = nonOverlapping([
-    ...x.times.map((t) => ({ ...t, wrap: (c: Node[]) => h('span', { class: 'tx', title: `Time: ${formatEdtf(t.value)} (${t.value})` }, c) })),
-    ...x.quantities.map((q) => ({ ...q, wrap: (c: Node[]) => h('span', { class: 'qx', title: `Quantity: ${formatQuantity(q.value, q.unit)}` }, c) })),
+    ...x.times.map((t) => ({
+      ...t,
+      wrap: (c: Node[]) => h('span', { class: 'tx', title: `Time: ${formatEdtf(t.value)} (${t.value})` }, c),
+    })),
+    ...x.quantities.map((q) => ({
+      ...q,
+      wrap: (c: Node[]) => h('span', { class: 'qx', title: `Quantity: ${formatQuantity(q.value, q.unit)}` }, c),
+    })),
   ]);
   // A source's text before its first heading is a section with an empty heading: no heading to show.
   const sectionStarts = new Set(x.sections.filter((s) => s.heading !== '').map((s) => s.start));
   // A source's byline, dateline and publisher lines are shown as what they are: metadata.
-  const metadataSpans = Object.values(detail.metadata.spans ?? {}).filter((span): span is { start: number; end: number } => span !== undefined);
-  const isMetadataLine = (start: number, end: number) => metadataSpans.some((span) => span.start >= start && span.end <= end);
+  const metadataSpans = Object.values(detail.metadata.spans ?? {}).filter(
+    (span): span is { start: number; end: number } => span !== undefined,
+  );
+  const isMetadataLine = (start: number, end: number) =>
+    metadataSpans.some((span) => span.start >= start && span.end <= end);
   const interestAt = new Map(x.interests.map((i) => [i.start, i]));
   const offsets: TextOffsets = new WeakMap();
   const article = h('article', { class: 'doc', 'aria-label': `${detail.actor.name}: profile text` });
@@ -180,7 +233,8 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     const content = renderRange(text, start, end, [sentences, marks, mentions], offsets);
     const interest = interestAt.get(start);
     // A source titled by its front matter opens with text, not with its title.
-    if (n === 0 && (x.kind !== 'source' || line.trim() === detail.actor.name.trim())) article.append(h('p', { class: 'doc-title' }, content));
+    if (n === 0 && (x.kind !== 'source' || line.trim() === detail.actor.name.trim()))
+      article.append(h('p', { class: 'doc-title' }, content));
     else if (sectionStarts.has(start)) article.append(h('h2', { class: 'doc-section' }, content));
     else if (interest) article.append(h('h3', { class: 'doc-interest', id: `interest-${interest.rank}` }, content));
     else if (isMetadataLine(start, end)) article.append(h('p', { class: 'doc-meta' }, content));
@@ -204,11 +258,15 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     h(
       'ul',
       { class: 'legend-list' },
-      allTypes.filter((t) => present.has(t)).map((t) => h('li', null, h('span', { class: `m m-${t} legend-sample` }, typeLabel(t)))),
+      allTypes
+        .filter((t) => present.has(t))
+        .map((t) => h('li', null, h('span', { class: `m m-${t} legend-sample` }, typeLabel(t)))),
       x.times.length ? h('li', null, h('span', { class: 'tx legend-sample' }, 'Time')) : null,
       x.quantities.length ? h('li', null, h('span', { class: 'qx legend-sample' }, 'Quantity')) : null,
     ),
-    x.mentions.length === 0 ? h('p', { class: 'muted' }, 'No mentions have been extracted from this version yet.') : null,
+    x.mentions.length === 0
+      ? h('p', { class: 'muted' }, 'No mentions have been extracted from this version yet.')
+      : null,
   );
 
   const interests = h(
@@ -234,7 +292,12 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
                   h(
                     'div',
                     { class: 'chips' },
-                    i.themes.map((t, n) => themeChip(t, { primary: n === 0, href: `/search?actor=${encodeURIComponent(detail.id)}&theme=${t}` })),
+                    i.themes.map((t, n) =>
+                      themeChip(t, {
+                        primary: n === 0,
+                        href: `/search?actor=${encodeURIComponent(detail.id)}&theme=${t}`,
+                      }),
+                    ),
                   ),
                 ),
               ),
@@ -248,7 +311,14 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
         'section',
         { class: 'panel', 'aria-labelledby': 'posture-h' },
         h('h2', { id: 'posture-h' }, 'Posture toward the focus country'),
-        h('p', null, h('span', { class: `posture posture-${x.posture.label}` }, postureLabels[x.posture.label] ?? x.posture.label), reviewMark('posture', x.posture.evidence), ' ', evidenceLink(x.posture.evidence, 'Evidence')),
+        h(
+          'p',
+          null,
+          h('span', { class: `posture posture-${x.posture.label}` }, postureLabels[x.posture.label] ?? x.posture.label),
+          reviewMark('posture', x.posture.evidence),
+          ' ',
+          evidenceLink(x.posture.evidence, 'Evidence'),
+        ),
       )
     : null;
 
@@ -257,8 +327,22 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     h(
       'li',
       null,
-      h('div', { class: 'event-head' }, h('span', { class: `badge badge-event` }, e.type), ' ', h('span', { class: 'event-date' }, formatEdtf(e.valid ?? e.date)), e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null, reviewMark('event', e.evidence)),
-      e.actors.length ? h('div', { class: 'muted small' }, e.actors.map((a, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(a)}` }, name(a))])) : null,
+      h(
+        'div',
+        { class: 'event-head' },
+        h('span', { class: `badge badge-event` }, e.type),
+        ' ',
+        h('span', { class: 'event-date' }, formatEdtf(e.valid ?? e.date)),
+        e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null,
+        reviewMark('event', e.evidence),
+      ),
+      e.actors.length
+        ? h(
+            'div',
+            { class: 'muted small' },
+            e.actors.map((a, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(a)}` }, name(a))]),
+          )
+        : null,
       h('div', { class: 'small' }, quote(e.evidence), ' ', evidenceLink(e.evidence)),
     );
   // Current facts first; what the text places in a past that no longer holds under "Earlier", latest first.
@@ -270,7 +354,16 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     x.events.length
       ? [
           eventsByTime.current.length ? h('ul', { class: 'event-list' }, eventsByTime.current.map(eventItem)) : null,
-          eventsByTime.earlier.length ? [h('h3', { class: 'small muted', id: 'events-earlier-h' }, 'Earlier'), h('ul', { class: 'event-list', 'aria-labelledby': 'events-earlier-h' }, eventsByTime.earlier.map(eventItem))] : null,
+          eventsByTime.earlier.length
+            ? [
+                h('h3', { class: 'small muted', id: 'events-earlier-h' }, 'Earlier'),
+                h(
+                  'ul',
+                  { class: 'event-list', 'aria-labelledby': 'events-earlier-h' },
+                  eventsByTime.earlier.map(eventItem),
+                ),
+              ]
+            : null,
         ]
       : h('p', { class: 'muted' }, 'No events extracted.'),
   );
@@ -295,8 +388,19 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
         'section',
         { class: 'panel', 'aria-labelledby': 'relations-h' },
         h('h2', { id: 'relations-h' }, 'Relations'),
-        relationsByTime.current.length ? h('ul', { class: 'relation-list' }, relationsByTime.current.map(relationItem)) : null,
-        relationsByTime.earlier.length ? [h('h3', { class: 'small muted', id: 'relations-earlier-h' }, 'Earlier'), h('ul', { class: 'relation-list', 'aria-labelledby': 'relations-earlier-h' }, relationsByTime.earlier.map(relationItem))] : null,
+        relationsByTime.current.length
+          ? h('ul', { class: 'relation-list' }, relationsByTime.current.map(relationItem))
+          : null,
+        relationsByTime.earlier.length
+          ? [
+              h('h3', { class: 'small muted', id: 'relations-earlier-h' }, 'Earlier'),
+              h(
+                'ul',
+                { class: 'relation-list', 'aria-labelledby': 'relations-earlier-h' },
+                relationsByTime.earlier.map(relationItem),
+              ),
+            ]
+          : null,
       )
     : null;
 
@@ -307,7 +411,11 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
         h('h2', { id: 'checks-h' }, 'Checks'),
         checkReport.findings.length
           ? checkList(checkReport.findings, { inPage: true })
-          : h('p', { class: 'muted' }, 'No claim in this profile could be checked against the country data or the other profiles.'),
+          : h(
+              'p',
+              { class: 'muted' },
+              'No claim in this profile could be checked against the country data or the other profiles.',
+            ),
         h('p', { class: 'small' }, h('a', { href: '/checks' }, 'All checks')),
       )
     : null;
@@ -319,7 +427,10 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
           'p',
           { class: 'meta subjects-line' },
           'About ',
-          x.subjects.map((subject, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(subject.entity)}` }, name(subject.entity) ?? subject.entity)]),
+          x.subjects.map((subject, n) => [
+            n ? ', ' : '',
+            h('a', { href: `/entities/${encodeURIComponent(subject.entity)}` }, name(subject.entity) ?? subject.entity),
+          ]),
           h('span', { class: 'muted small' }, ` (${subjectReasonLabels[x.subjects[0]!.how]})`),
         )
       : null;
@@ -328,15 +439,26 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const actorHref = `/actors/${encodeURIComponent(detail.id)}`;
   const versionSelect = h(
     'select',
-    { id: 'version-pick', onchange: (e) => navigate(`${actorHref}?version=${(e.currentTarget as HTMLSelectElement).value}`) },
-    sortedVersions.map((v) => h('option', { value: v.version, selected: v.version === detail.version.version }, `Version ${v.version} · ${formatDay(v.asOf ?? v.ingestedAt)}${v.version === latest ? ' (latest)' : ''}`)),
+    {
+      id: 'version-pick',
+      onchange: (e) => navigate(`${actorHref}?version=${(e.currentTarget as HTMLSelectElement).value}`),
+    },
+    sortedVersions.map((v) =>
+      h(
+        'option',
+        { value: v.version, selected: v.version === detail.version.version },
+        `Version ${v.version} · ${formatDay(v.asOf ?? v.ingestedAt)}${v.version === latest ? ' (latest)' : ''}`,
+      ),
+    ),
   );
   const current = detail.version.version;
   const versions = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'versions-h' },
     h('h2', { id: 'versions-h' }, 'Versions'),
-    detail.versions.length > 1 ? h('div', { class: 'field version-field' }, h('label', { for: 'version-pick' }, 'Show version'), versionSelect) : null,
+    detail.versions.length > 1
+      ? h('div', { class: 'field version-field' }, h('label', { for: 'version-pick' }, 'Show version'), versionSelect)
+      : null,
     h(
       'ol',
       { class: 'version-list', reversed: true },
@@ -344,33 +466,99 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
         h(
           'li',
           null,
-          h('a', { href: `${actorHref}?version=${v.version}`, 'aria-current': v.version === current ? 'page' : null }, `Version ${v.version}`),
+          h(
+            'a',
+            { href: `${actorHref}?version=${v.version}`, 'aria-current': v.version === current ? 'page' : null },
+            `Version ${v.version}`,
+          ),
           h('span', { class: 'muted small' }, ` · ${formatDay(v.ingestedAt)} · ${v.sourceName}`),
-          v.version > 1 ? [' ', h('a', { class: 'small changes-link', href: `${actorHref}/changes?from=${v.version - 1}&to=${v.version}` }, 'changes', h('span', { class: 'visually-hidden' }, ` in version ${v.version}`))] : null,
+          v.version > 1
+            ? [
+                ' ',
+                h(
+                  'a',
+                  { class: 'small changes-link', href: `${actorHref}/changes?from=${v.version - 1}&to=${v.version}` },
+                  'changes',
+                  h('span', { class: 'visually-hidden' }, ` in version ${v.version}`),
+                ),
+              ]
+            : null,
         ),
       ),
     ),
-    history && history.interests.length ? h('div', { class: 'rank-history' }, h('h3', { class: 'small' }, 'Interest ranks over versions'), interestRankTable(history, detail.id)) : null,
-    detail.versions.length > 1 ? h('p', { class: 'small' }, h('a', { href: `${actorHref}/changes` }, 'Compare versions')) : null,
+    history && history.interests.length
+      ? h(
+          'div',
+          { class: 'rank-history' },
+          h('h3', { class: 'small' }, 'Interest ranks over versions'),
+          interestRankTable(history, detail.id),
+        )
+      : null,
+    detail.versions.length > 1
+      ? h('p', { class: 'small' }, h('a', { href: `${actorHref}/changes` }, 'Compare versions'))
+      : null,
   );
 
   const isSource = x.kind === 'source';
   const meta: Child[] = [
     isSource ? h('span', { class: 'kind-badge' }, 'Source') : null,
-    detail.actor.country ? h('span', null, h('a', { href: `/entities/${encodeURIComponent(detail.actor.country)}` }, detail.actor.country)) : null,
+    detail.actor.country
+      ? h('span', null, h('a', { href: `/entities/${encodeURIComponent(detail.actor.country)}` }, detail.actor.country))
+      : null,
     detail.metadata.publisher ? h('span', null, detail.metadata.publisher) : null,
     detail.metadata.published ? h('span', null, `Published ${formatDay(detail.metadata.published)}`) : null,
     detail.metadata.asOf ? h('span', null, `As of ${formatDay(detail.metadata.asOf)}`) : null,
     h('span', null, `Version ${detail.version.version} of ${detail.versions.length}`),
     detail.metadata.author ? h('span', null, detail.metadata.author) : null,
-    detail.metadata.source && /^https?:\/\//.test(detail.metadata.source) ? h('span', null, h('a', { href: detail.metadata.source, rel: 'noopener noreferrer' }, 'Source')) : null,
+    detail.metadata.source && /^https?:\/\//.test(detail.metadata.source)
+      ? h('span', null, h('a', { href: detail.metadata.source, rel: 'noopener noreferrer' }, 'Source'))
+      : null,
   ];
   const node = h(
     'div',
     { class: 'page actor-page' },
-    h('header', { class: 'page-header' }, downloadMenu({ actor: { id: detail.id, name: detail.actor.name, version: detail.version.version } }), h('p', { class: 'eyebrow' }, isSource ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source'] : [h('a', { href: '/' }, 'Actors'), ' / profile']), h('h1', null, detail.actor.name), h('p', { class: 'meta' }, meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m])), subjectsLine),
-    isLatest ? null : h('p', { class: 'notice', role: 'note' }, `You are reading version ${detail.version.version}. `, h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version')),
-    h('div', { class: 'actor-layout' }, h('div', { class: 'actor-main' }, legend, article, sourcesPanel), h('aside', { class: 'actor-aside', 'aria-label': 'Extracted facts' }, isSource ? null : interests, posture, events, relations, checks, versions)),
+    h(
+      'header',
+      { class: 'page-header' },
+      downloadMenu({ actor: { id: detail.id, name: detail.actor.name, version: detail.version.version } }),
+      h(
+        'p',
+        { class: 'eyebrow' },
+        isSource
+          ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source']
+          : [h('a', { href: '/' }, 'Actors'), ' / profile'],
+      ),
+      h('h1', null, detail.actor.name),
+      h(
+        'p',
+        { class: 'meta' },
+        meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]),
+      ),
+      subjectsLine,
+    ),
+    isLatest
+      ? null
+      : h(
+          'p',
+          { class: 'notice', role: 'note' },
+          `You are reading version ${detail.version.version}. `,
+          h('a', { href: `/actors/${encodeURIComponent(detail.id)}` }, 'Read the latest version'),
+        ),
+    h(
+      'div',
+      { class: 'actor-layout' },
+      h('div', { class: 'actor-main' }, legend, article, sourcesPanel),
+      h(
+        'aside',
+        { class: 'actor-aside', 'aria-label': 'Extracted facts' },
+        isSource ? null : interests,
+        posture,
+        events,
+        relations,
+        checks,
+        versions,
+      ),
+    ),
     tip.el,
   );
   const editor = isEditor(who) && isLatest;
@@ -381,7 +569,17 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       ? async () => {
           // Editor-only code loads on demand: readers never download it.
           const { attachEditorTools } = await import('../actor-editor.js');
-          attachEditorTools({ article, aside: node.querySelector('.actor-aside')!, actorId: detail.id, actorName: detail.actor.name, text, entities: x.entities, offsetOf: (n) => offsets.get(n), signal, onCleanup });
+          attachEditorTools({
+            article,
+            aside: node.querySelector('.actor-aside')!,
+            actorId: detail.id,
+            actorName: detail.actor.name,
+            text,
+            entities: x.entities,
+            offsetOf: (n) => offsets.get(n),
+            signal,
+            onCleanup,
+          });
         }
       : undefined,
   };
@@ -394,8 +592,10 @@ const subjectReasonLabels: Record<SubjectReason, string> = {
   'most-mentioned': 'the country it mentions most',
 };
 
-const sourceLabel = (source: SourceRef): string => [source.publisher, source.published ? formatDay(source.published) : null].filter(Boolean).join(' · ');
-const sourceHref = (source: SourceRef, start: number): string => `/actors/${encodeURIComponent(source.series)}?version=${source.version}#s-${start}`;
+const sourceLabel = (source: SourceRef): string =>
+  [source.publisher, source.published ? formatDay(source.published) : null].filter(Boolean).join(' · ');
+const sourceHref = (source: SourceRef, start: number): string =>
+  `/actors/${encodeURIComponent(source.series)}?version=${source.version}#s-${start}`;
 
 /** "In the sources": the sources about the actor, then its sentences in the sources under its interests. */
 function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
@@ -405,7 +605,11 @@ function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
     { class: 'panel in-sources', 'aria-labelledby': 'in-sources-h' },
     h('h2', { id: 'in-sources-h' }, 'In the sources'),
     total === 0 && panel.concerning.length === 0
-      ? h('p', { class: 'muted' }, `No source mentions ${actorName} yet. Articles, briefs and pages you add are linked here.`)
+      ? h(
+          'p',
+          { class: 'muted' },
+          `No source mentions ${actorName} yet. Articles, briefs and pages you add are linked here.`,
+        )
       : null,
     panel.concerning.length
       ? h(
@@ -416,7 +620,15 @@ function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
             'ul',
             { class: 'source-refs' },
             panel.concerning.map((source) =>
-              h('li', null, h('a', { href: `/actors/${encodeURIComponent(source.series)}` }, source.title), h('span', { class: 'muted small' }, [sourceLabel(source) ? ` · ${sourceLabel(source)}` : '', ` · ${subjectReasonLabels[source.how]}`])),
+              h(
+                'li',
+                null,
+                h('a', { href: `/actors/${encodeURIComponent(source.series)}` }, source.title),
+                h('span', { class: 'muted small' }, [
+                  sourceLabel(source) ? ` · ${sourceLabel(source)}` : '',
+                  ` · ${subjectReasonLabels[source.how]}`,
+                ]),
+              ),
             ),
           ),
         )
@@ -425,7 +637,19 @@ function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
       h(
         'div',
         { class: 'source-group' },
-        h('h3', { class: 'small' }, group.interest ? [h('span', { class: 'rank', 'aria-hidden': 'true' }, String(group.interest.rank)), ' ', group.interest.title, ' ', group.interest.themes.slice(0, 1).map((t) => themeChip(t, { primary: true }))] : 'Other mentions'),
+        h(
+          'h3',
+          { class: 'small' },
+          group.interest
+            ? [
+                h('span', { class: 'rank', 'aria-hidden': 'true' }, String(group.interest.rank)),
+                ' ',
+                group.interest.title,
+                ' ',
+                group.interest.themes.slice(0, 1).map((t) => themeChip(t, { primary: true })),
+              ]
+            : 'Other mentions',
+        ),
         h(
           'ul',
           { class: 'source-sentences' },
@@ -434,7 +658,12 @@ function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
               'li',
               null,
               h('q', { class: 'evidence-inline' }, sentence.text),
-              h('div', { class: 'muted small' }, h('a', { href: sourceHref(sentence.source, sentence.start) }, sentence.source.title), sourceLabel(sentence.source) ? ` · ${sourceLabel(sentence.source)}` : ''),
+              h(
+                'div',
+                { class: 'muted small' },
+                h('a', { href: sourceHref(sentence.source, sentence.start) }, sentence.source.title),
+                sourceLabel(sentence.source) ? ` · ${sourceLabel(sentence.source)}` : '',
+              ),
             ),
           ),
         ),
@@ -449,7 +678,11 @@ function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
  * `sortCurrent`);
  * `earlier` (current false) latest first, undated last. Shared shape of events and relations.
  */
-export function splitByTime<T extends { current?: boolean }>(facts: readonly T[], time: (fact: T) => string | null | undefined, sortCurrent = true): { current: T[]; earlier: T[] } {
+export function splitByTime<T extends { current?: boolean }>(
+  facts: readonly T[],
+  time: (fact: T) => string | null | undefined,
+  sortCurrent = true,
+): { current: T[]; earlier: T[] } {
   const key = (fact: T): string => time(fact) ?? '';
   const current = facts.filter((fact) => fact.current !== false);
   const earlier = facts.filter((fact) => fact.current === false);

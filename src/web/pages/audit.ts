@@ -39,10 +39,19 @@ export const auditPage: Page = async ({ query, signal }) => {
   const user = query.get('user') ?? '';
   const targetType = query.get('targetType') ?? '';
   const offset = Math.max(0, Number(query.get('offset')) || 0);
-  const page = await getJson<{ total: number; entries: AuditEntry[] }>(withQuery('/api/audit', { user, targetType, limit: pageSize, offset }), signal);
+  const page = await getJson<{ total: number; entries: AuditEntry[] }>(
+    withQuery('/api/audit', { user, targetType, limit: pageSize, offset }),
+    signal,
+  );
 
   const userInput = h('input', { id: 'audit-user', type: 'search', value: user, autocomplete: 'off' });
-  const typeInput = h('select', { id: 'audit-type' }, ['', 'actor', 'fact', 'entity', 'user', 'token'].map((t) => h('option', { value: t, selected: t === targetType }, t || 'Any target')));
+  const typeInput = h(
+    'select',
+    { id: 'audit-type' },
+    ['', 'actor', 'fact', 'entity', 'user', 'token'].map((t) =>
+      h('option', { value: t, selected: t === targetType }, t || 'Any target'),
+    ),
+  );
   const filters = h(
     'form',
     {
@@ -66,7 +75,15 @@ export const auditPage: Page = async ({ query, signal }) => {
       'table',
       { class: 'audit-table' },
       h('caption', { id: 'audit-caption', class: 'visually-hidden' }, 'Audit entries, newest first'),
-      h('thead', null, h('tr', null, ['When', 'Who', 'Action', 'Target', 'Change'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['When', 'Who', 'Action', 'Target', 'Change'].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -77,7 +94,12 @@ export const auditPage: Page = async ({ query, signal }) => {
             h('td', { class: 'nowrap', 'data-label': 'When' }, h('time', { datetime: e.at }, formatTime(e.at))),
             h('td', { 'data-label': 'Who' }, e.user ?? h('span', { class: 'muted' }, 'system')),
             h('td', { 'data-label': 'Action' }, h('code', null, e.action)),
-            h('td', { class: 'audit-target', 'data-label': 'Target' }, h('span', { class: 'muted small' }, `${e.targetType} `), targetLink(e)),
+            h(
+              'td',
+              { class: 'audit-target', 'data-label': 'Target' },
+              h('span', { class: 'muted small' }, `${e.targetType} `),
+              targetLink(e),
+            ),
             h('td', { class: 'audit-change', 'data-label': 'Change' }, fieldDiffView(e.before, e.after)),
           ),
         ),
@@ -87,15 +109,32 @@ export const auditPage: Page = async ({ query, signal }) => {
   const pager = h(
     'nav',
     { class: 'pager', 'aria-label': 'Audit pages' },
-    offset > 0 ? h('a', { href: withQuery('/audit', { user, targetType, offset: Math.max(0, offset - pageSize) || null }) }, '← Newer') : null,
-    offset + page.entries.length < page.total ? h('a', { href: withQuery('/audit', { user, targetType, offset: offset + pageSize }) }, 'Older →') : null,
+    offset > 0
+      ? h(
+          'a',
+          { href: withQuery('/audit', { user, targetType, offset: Math.max(0, offset - pageSize) || null }) },
+          '← Newer',
+        )
+      : null,
+    offset + page.entries.length < page.total
+      ? h('a', { href: withQuery('/audit', { user, targetType, offset: offset + pageSize }) }, 'Older →')
+      : null,
   );
   return {
     title: 'Audit log',
     node: h(
       'div',
       { class: 'page audit-page' },
-      h('header', { class: 'page-header' }, h('h1', null, 'Audit log'), h('p', { class: 'lede' }, `${plural(page.total, 'write')} recorded: who did what, when, and each field before → after.`)),
+      h(
+        'header',
+        { class: 'page-header' },
+        h('h1', null, 'Audit log'),
+        h(
+          'p',
+          { class: 'lede' },
+          `${plural(page.total, 'write')} recorded: who did what, when, and each field before → after.`,
+        ),
+      ),
       filters,
       page.entries.length ? table : h('p', { class: 'empty' }, 'No entries match.'),
       pager,

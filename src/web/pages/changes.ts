@@ -7,12 +7,16 @@ import { navigate, type Page } from '../router.js';
 import { diffNodes, interestRankTable, type InterestHistory, type VersionDiff } from '../history-ui.js';
 import { formatDay } from '../ui.js';
 
-const positive = (value: string | null): number | null => (value && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null);
+const positive = (value: string | null): number | null =>
+  value && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
 
 export const changesPage: Page = async ({ params, query, signal }) => {
   const id = params[0]!;
   const base = `/api/actors/${encodeURIComponent(id)}`;
-  const [detail, history] = await Promise.all([getJson<ActorDetail>(base, signal), getJson<InterestHistory>(`${base}/history`, signal)]);
+  const [detail, history] = await Promise.all([
+    getJson<ActorDetail>(base, signal),
+    getJson<InterestHistory>(`${base}/history`, signal),
+  ]);
   const versions = [...detail.versions].sort((a, b) => a.version - b.version);
   const latest = versions.at(-1)!.version;
   const to = positive(query.get('to')) ?? latest;
@@ -21,7 +25,17 @@ export const changesPage: Page = async ({ params, query, signal }) => {
   const actorHref = `/actors/${encodeURIComponent(id)}`;
 
   const picker = (name: string, value: number) =>
-    h('select', { id: `diff-${name}`, name }, versions.map((v) => h('option', { value: v.version, selected: v.version === value }, `Version ${v.version} · ${formatDay(v.asOf ?? v.ingestedAt)}`)));
+    h(
+      'select',
+      { id: `diff-${name}`, name },
+      versions.map((v) =>
+        h(
+          'option',
+          { value: v.version, selected: v.version === value },
+          `Version ${v.version} · ${formatDay(v.asOf ?? v.ingestedAt)}`,
+        ),
+      ),
+    );
   const fromSelect = picker('from', from);
   const toSelect = picker('to', to);
   const wholeBox = h('input', { id: 'diff-whole', type: 'checkbox', checked: whole });
@@ -32,7 +46,13 @@ export const changesPage: Page = async ({ params, query, signal }) => {
       'aria-label': 'Choose the versions to compare',
       onsubmit: (e) => {
         e.preventDefault();
-        navigate(withQuery(`${actorHref}/changes`, { from: fromSelect.value, to: toSelect.value, whole: wholeBox.checked ? 1 : null }));
+        navigate(
+          withQuery(`${actorHref}/changes`, {
+            from: fromSelect.value,
+            to: toSelect.value,
+            whole: wholeBox.checked ? 1 : null,
+          }),
+        );
       },
     },
     h('div', { class: 'field' }, h('label', { for: 'diff-from' }, 'From'), fromSelect),
@@ -42,7 +62,8 @@ export const changesPage: Page = async ({ params, query, signal }) => {
   );
 
   let diffView: Node;
-  if (versions.length < 2) diffView = h('p', { class: 'muted' }, 'This profile has one version: there is nothing to compare yet.');
+  if (versions.length < 2)
+    diffView = h('p', { class: 'muted' }, 'This profile has one version: there is nothing to compare yet.');
   else if (from === to) diffView = h('p', { class: 'muted' }, 'Choose two different versions.');
   else {
     const diff = await getJson<VersionDiff>(withQuery(`${base}/diff`, { from, to }), signal);
@@ -55,10 +76,20 @@ export const changesPage: Page = async ({ params, query, signal }) => {
         { class: 'diff-stats' },
         h('span', { class: 'diff-legend-ins' }, h('ins', null, `${diff.added.toLocaleString('en')} characters added`)),
         ' · ',
-        h('span', { class: 'diff-legend-del' }, h('del', null, `${diff.removed.toLocaleString('en')} characters removed`)),
+        h(
+          'span',
+          { class: 'diff-legend-del' },
+          h('del', null, `${diff.removed.toLocaleString('en')} characters removed`),
+        ),
       ),
-      diff.added === 0 && diff.removed === 0 ? h('p', { class: 'muted' }, 'The two versions have the same text.') : null,
-      h('div', { class: 'diff', 'aria-label': 'The text with insertions and deletions marked' }, diffNodes(diff, { fold: !whole })),
+      diff.added === 0 && diff.removed === 0
+        ? h('p', { class: 'muted' }, 'The two versions have the same text.')
+        : null,
+      h(
+        'div',
+        { class: 'diff', 'aria-label': 'The text with insertions and deletions marked' },
+        diffNodes(diff, { fold: !whole }),
+      ),
     );
   }
 
@@ -67,10 +98,29 @@ export const changesPage: Page = async ({ params, query, signal }) => {
     node: h(
       'div',
       { class: 'page changes-page' },
-      h('header', { class: 'page-header' }, h('p', { class: 'eyebrow' }, h('a', { href: '/' }, 'Actors'), ' / ', h('a', { href: actorHref }, detail.actor.name), ' / history'), h('h1', null, `${detail.actor.name}: what changed`)),
+      h(
+        'header',
+        { class: 'page-header' },
+        h(
+          'p',
+          { class: 'eyebrow' },
+          h('a', { href: '/' }, 'Actors'),
+          ' / ',
+          h('a', { href: actorHref }, detail.actor.name),
+          ' / history',
+        ),
+        h('h1', null, `${detail.actor.name}: what changed`),
+      ),
       versions.length > 1 ? form : null,
       diffView,
-      h('section', { class: 'panel rank-panel', 'aria-labelledby': 'ranks-h' }, h('h2', { id: 'ranks-h' }, 'How the priorities moved'), history.interests.length ? interestRankTable(history, id) : h('p', { class: 'muted' }, 'No ranked interests in any version.')),
+      h(
+        'section',
+        { class: 'panel rank-panel', 'aria-labelledby': 'ranks-h' },
+        h('h2', { id: 'ranks-h' }, 'How the priorities moved'),
+        history.interests.length
+          ? interestRankTable(history, id)
+          : h('p', { class: 'muted' }, 'No ranked interests in any version.'),
+      ),
     ),
   };
 };

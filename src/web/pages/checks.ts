@@ -24,12 +24,14 @@ export function checkedSentence(checked: CheckReport['checked']): string {
 
 /** The findings by group, as a sentence: "0 possible errors" only when there are none. */
 export function summarySentence(summary: CheckReport['summary']): string {
-  return [
-    plural(summary.contradictions, 'possible error'),
-    plural(summary.changes, 'change between versions', 'changes between versions'),
-    plural(summary.staleEvidence, 'confirmed sentence edited away', 'confirmed sentences edited away'),
-    `${plural(summary.confirmed, 'claim')} confirmed`,
-  ].join(', ') + '.';
+  return (
+    [
+      plural(summary.contradictions, 'possible error'),
+      plural(summary.changes, 'change between versions', 'changes between versions'),
+      plural(summary.staleEvidence, 'confirmed sentence edited away', 'confirmed sentences edited away'),
+      `${plural(summary.confirmed, 'claim')} confirmed`,
+    ].join(', ') + '.'
+  );
 }
 
 export const checksPage: Page = async ({ query, signal }) => {
@@ -41,7 +43,15 @@ export const checksPage: Page = async ({ query, signal }) => {
     'nav',
     { 'aria-label': 'Kinds of finding', class: 'check-summary small' },
     h('a', { href: '/checks', 'aria-current': kind === null ? 'page' : null }, `All (${report.findings.length})`),
-    kinds.filter((k) => count(k) > 0 || k === kind).map((k) => h('a', { href: `/checks?kind=${k}`, 'aria-current': kind === k ? 'page' : null }, `${checkKindLabels[k]} (${count(k)})`)),
+    kinds
+      .filter((k) => count(k) > 0 || k === kind)
+      .map((k) =>
+        h(
+          'a',
+          { href: `/checks?kind=${k}`, 'aria-current': kind === k ? 'page' : null },
+          `${checkKindLabels[k]} (${count(k)})`,
+        ),
+      ),
   );
   const node = h(
     'div',
@@ -57,7 +67,9 @@ export const checksPage: Page = async ({ query, signal }) => {
       h('p', { class: 'small muted check-scope' }, checkedSentence(report.checked)),
     ),
     filter,
-    shown.length ? h('section', { class: 'panel', 'aria-label': 'Findings' }, checkList(shown, { showActor: true })) : h('p', { class: 'muted' }, kind ? 'No findings of this kind.' : 'No findings.'),
+    shown.length
+      ? h('section', { class: 'panel', 'aria-label': 'Findings' }, checkList(shown, { showActor: true }))
+      : h('p', { class: 'muted' }, kind ? 'No findings of this kind.' : 'No findings.'),
   );
   return { title: 'Checks', node };
 };

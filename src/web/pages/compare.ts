@@ -15,7 +15,10 @@ const rowsPerPage = 50;
 export const comparePage: Page = async ({ query, signal }) => {
   const sort = (allThemes as string[]).includes(query.get('sort') ?? '') ? (query.get('sort') as Theme) : null;
   const cursor = query.get('after');
-  const view = await getJson<CompareView>(withQuery('/api/compare', { limit: String(rowsPerPage), theme: sort, cursor }), signal);
+  const view = await getJson<CompareView>(
+    withQuery('/api/compare', { limit: String(rowsPerPage), theme: sort, cursor }),
+    signal,
+  );
   const hidden = new Set((query.get('hide') ?? '').split(',').filter(Boolean));
   const rows = view.rows.filter((r) => !hidden.has(r.actor));
   const url = (next: { sort?: string | null; hide?: Set<string>; after?: string | null }) =>
@@ -33,8 +36,17 @@ export const comparePage: Page = async ({ query, signal }) => {
         ? `${row.name}: ${themeLabel(theme)} — interest ${cell.rank}, “${cell.interest}”${cell.primary ? ' (primary theme)' : ''}`
         : `${row.name}: ${themeLabel(theme)} — in the narrative only`;
     dialog.replaceChildren(
-      h('div', { class: 'dialog-head' }, h('h2', { id: 'evidence-title' }, heading), h('button', { type: 'button', class: 'button-quiet', onclick: () => dialog.close() }, 'Close')),
-      h('div', { class: 'dialog-body' }, cell.evidence.map((e) => evidenceQuote(e, undefined, row.name))),
+      h(
+        'div',
+        { class: 'dialog-head' },
+        h('h2', { id: 'evidence-title' }, heading),
+        h('button', { type: 'button', class: 'button-quiet', onclick: () => dialog.close() }, 'Close'),
+      ),
+      h(
+        'div',
+        { class: 'dialog-body' },
+        cell.evidence.map((e) => evidenceQuote(e, undefined, row.name)),
+      ),
     );
     dialog.showModal();
   };
@@ -50,7 +62,16 @@ export const comparePage: Page = async ({ query, signal }) => {
       h(
         'th',
         { scope: 'col', 'aria-sort': sort === t ? 'ascending' : null },
-        h('a', { href: url({ sort: sort === t ? null : t }), class: 'sort-link', 'aria-label': `${themeLabel(t)}: ${sort === t ? 'sorted by rank, select to clear' : 'sort by rank'}` }, themeLabel(t), h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sort === t ? ' ▲' : '')),
+        h(
+          'a',
+          {
+            href: url({ sort: sort === t ? null : t }),
+            class: 'sort-link',
+            'aria-label': `${themeLabel(t)}: ${sort === t ? 'sorted by rank, select to clear' : 'sort by rank'}`,
+          },
+          themeLabel(t),
+          h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sort === t ? ' ▲' : ''),
+        ),
       ),
     ),
   );
@@ -58,7 +79,11 @@ export const comparePage: Page = async ({ query, signal }) => {
     h(
       'tr',
       null,
-      h('th', { scope: 'row', class: 'actor-col' }, h('a', { href: `/actors/${encodeURIComponent(row.actor)}` }, row.name)),
+      h(
+        'th',
+        { scope: 'row', class: 'actor-col' },
+        h('a', { href: `/actors/${encodeURIComponent(row.actor)}` }, row.name),
+      ),
       view.themes.map((t) => {
         const cell = row.cells[t];
         if (!cell) return h('td', { class: 'cell-empty' }, h('span', { 'aria-label': 'not a theme' }, '–'));
@@ -85,7 +110,11 @@ export const comparePage: Page = async ({ query, signal }) => {
   const filter = h(
     'details',
     { class: 'actor-filter' },
-    h('summary', null, `Actors shown: ${rows.length} of ${view.rows.length}${cursor || view.next ? ' on this page' : ''}`),
+    h(
+      'summary',
+      null,
+      `Actors shown: ${rows.length} of ${view.rows.length}${cursor || view.next ? ' on this page' : ''}`,
+    ),
     h(
       'fieldset',
       null,
@@ -114,11 +143,57 @@ export const comparePage: Page = async ({ query, signal }) => {
   const node = h(
     'div',
     { class: 'page compare-page' },
-    pageHeader('Compare actors by theme', downloadMenu({ include: formatsNamed('json', 'csv', 'xlsx', 'markdown', 'pdf') }), h('p', { class: 'lede' }, 'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it (actors that do not rank it come last).')),
-    h('div', { class: 'toolbar' }, filter, h('ul', { class: 'legend-list compare-legend', 'aria-label': 'Legend' }, [1, 2, 3, 4].map((r) => h('li', null, h('span', { class: `cell cell-rank-${r} legend-cell`, 'aria-hidden': 'true' }, r === 4 ? '4+' : String(r)), ` rank ${r === 4 ? '4 or lower' : r}`)), h('li', null, h('span', { class: 'cell cell-narrative legend-cell', 'aria-hidden': 'true' }, 'n'), ' narrative only'), h('li', null, h('span', { class: 'cell is-primary cell-rank-4 legend-cell', 'aria-hidden': 'true' }, '2'), ' dot: the interest’s primary theme'))),
+    pageHeader(
+      'Compare actors by theme',
+      downloadMenu({ include: formatsNamed('json', 'csv', 'xlsx', 'markdown', 'pdf') }),
+      h(
+        'p',
+        { class: 'lede' },
+        'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it (actors that do not rank it come last).',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'toolbar' },
+      filter,
+      h(
+        'ul',
+        { class: 'legend-list compare-legend', 'aria-label': 'Legend' },
+        [1, 2, 3, 4].map((r) =>
+          h(
+            'li',
+            null,
+            h('span', { class: `cell cell-rank-${r} legend-cell`, 'aria-hidden': 'true' }, r === 4 ? '4+' : String(r)),
+            ` rank ${r === 4 ? '4 or lower' : r}`,
+          ),
+        ),
+        h(
+          'li',
+          null,
+          h('span', { class: 'cell cell-narrative legend-cell', 'aria-hidden': 'true' }, 'n'),
+          ' narrative only',
+        ),
+        h(
+          'li',
+          null,
+          h('span', { class: 'cell is-primary cell-rank-4 legend-cell', 'aria-hidden': 'true' }, '2'),
+          ' dot: the interest’s primary theme',
+        ),
+      ),
+    ),
     view.rows.length === 0
       ? h('p', { class: 'muted' }, cursor ? 'No more profiles.' : 'No profiles yet.')
-      : h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Actors by theme (scrolls sideways)' }, h('table', { class: 'matrix' }, h('caption', { class: 'visually-hidden' }, 'Rank of each theme among each actor’s interests'), h('thead', null, header), h('tbody', null, body))),
+      : h(
+          'div',
+          { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Actors by theme (scrolls sideways)' },
+          h(
+            'table',
+            { class: 'matrix' },
+            h('caption', { class: 'visually-hidden' }, 'Rank of each theme among each actor’s interests'),
+            h('thead', null, header),
+            h('tbody', null, body),
+          ),
+        ),
     cursor || view.next
       ? h(
           'nav',

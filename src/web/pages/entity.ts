@@ -27,21 +27,29 @@ interface SentenceGroup {
 const sentencesPerPage = 50;
 
 /** The entity with one page of its mentions: `page` says which sentences, and where the next page starts. */
-type EntityMentionPage = EntityDetail & { page?: { offset: number; limit: number; sentences: number; next: number | null } };
+type EntityMentionPage = EntityDetail & {
+  page?: { offset: number; limit: number; sentences: number; next: number | null };
+};
 
 export const entityPage: Page = async ({ params, query, signal }) => {
   const id = params[0]!;
   const path = `/api/entities/${encodeURIComponent(id)}`;
   const pageNumber = Math.max(1, Math.floor(Number(query.get('page'))) || 1);
   const [detail, related] = await Promise.all([
-    getJson<EntityMentionPage>(withQuery(path, { limit: sentencesPerPage, offset: (pageNumber - 1) * sentencesPerPage }), signal),
+    getJson<EntityMentionPage>(
+      withQuery(path, { limit: sentencesPerPage, offset: (pageNumber - 1) * sentencesPerPage }),
+      signal,
+    ),
     getJson<{ related: RelatedEntity[] }>(`${path}/related`, signal).catch(() => ({ related: [] })),
   ]);
   await loadPhrases(); // relation phrases come from the phrase table (fetched once per session)
   const { entity } = detail;
   const countryName =
     entity.country && entity.country !== entity.id
-      ? await getJson<EntityDetail>(`/api/entities/${encodeURIComponent(entity.country)}?limit=1`, signal).then((c) => c.entity.name, () => entity.country)
+      ? await getJson<EntityDetail>(`/api/entities/${encodeURIComponent(entity.country)}?limit=1`, signal).then(
+          (c) => c.entity.name,
+          () => entity.country,
+        )
       : entity.country;
 
   // Group mentions by document (actor and version; the API sends them in page order), then by
@@ -54,22 +62,40 @@ export const entityPage: Page = async ({ params, query, signal }) => {
     const key = m.sentence?.start ?? m.start;
     let group = groups.find((g) => (g.sentence?.start ?? g.first) === key);
     if (!group) {
-      group = { actor: m.actor, actorName: m.actorName, kind: m.kind, published: m.published, publisher: m.publisher, version: m.version, sentence: m.sentence, ranges: [], first: m.start };
+      group = {
+        actor: m.actor,
+        actorName: m.actorName,
+        kind: m.kind,
+        published: m.published,
+        publisher: m.publisher,
+        version: m.version,
+        sentence: m.sentence,
+        ranges: [],
+        first: m.start,
+      };
       groups.push(group);
     }
     if (m.sentence) group.ranges.push({ start: m.start - m.sentence.start, end: m.end - m.sentence.start });
   }
 
   // Pages of sentences: "Sentences 51–100 of 230", previous and next as links (?page= in the URL).
-  const totalSentences = detail.page?.sentences ?? new Set(detail.mentions.map((m) => `${m.actor}:${m.version}:${m.sentence?.start ?? `@${m.start}`}`)).size;
+  const totalSentences =
+    detail.page?.sentences ??
+    new Set(detail.mentions.map((m) => `${m.actor}:${m.version}:${m.sentence?.start ?? `@${m.start}`}`)).size;
   const pageCount = Math.max(1, Math.ceil(totalSentences / sentencesPerPage));
   const pageHref = (n: number) => withQuery(`/entities/${encodeURIComponent(id)}`, { page: n > 1 ? n : null });
   const mentionPager = (key: string) =>
     h(
       'nav',
       { class: 'pager mention-pager', 'aria-label': key.endsWith('top') ? 'Mention pages' : 'Mention pages (bottom)' },
-      pageNumber > 1 ? h('a', { href: pageHref(Math.min(pageNumber - 1, pageCount)), rel: 'prev' }, '← Previous') : h('span'),
-      h('span', { class: 'muted small' }, `Sentences ${Math.min((pageNumber - 1) * sentencesPerPage + 1, totalSentences)}–${Math.min(pageNumber * sentencesPerPage, totalSentences)} of ${totalSentences} · page ${pageNumber} of ${pageCount}`),
+      pageNumber > 1
+        ? h('a', { href: pageHref(Math.min(pageNumber - 1, pageCount)), rel: 'prev' }, '← Previous')
+        : h('span'),
+      h(
+        'span',
+        { class: 'muted small' },
+        `Sentences ${Math.min((pageNumber - 1) * sentencesPerPage + 1, totalSentences)}–${Math.min(pageNumber * sentencesPerPage, totalSentences)} of ${totalSentences} · page ${pageNumber} of ${pageCount}`,
+      ),
       detail.page?.next != null ? h('a', { href: pageHref(pageNumber + 1), rel: 'next' }, 'Next →') : h('span'),
     );
 
@@ -78,12 +104,46 @@ export const entityPage: Page = async ({ params, query, signal }) => {
     { class: 'facts' },
     h('dt', null, 'Type'),
     h('dd', null, typeBadge(entity.type)),
-    entity.country ? [h('dt', null, 'Country'), h('dd', null, entity.country === entity.id ? entity.country : h('a', { href: `/entities/${encodeURIComponent(entity.country)}` }, countryName ?? entity.country))] : null,
+    entity.country
+      ? [
+          h('dt', null, 'Country'),
+          h(
+            'dd',
+            null,
+            entity.country === entity.id
+              ? entity.country
+              : h('a', { href: `/entities/${encodeURIComponent(entity.country)}` }, countryName ?? entity.country),
+          ),
+        ]
+      : null,
     entity.wikidata && /^Q\d+$/.test(entity.wikidata)
-      ? [h('dt', null, 'Wikidata'), h('dd', null, h('a', { href: `https://www.wikidata.org/wiki/${entity.wikidata}`, rel: 'noopener noreferrer', target: '_blank' }, entity.wikidata, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')))]
+      ? [
+          h('dt', null, 'Wikidata'),
+          h(
+            'dd',
+            null,
+            h(
+              'a',
+              {
+                href: `https://www.wikidata.org/wiki/${entity.wikidata}`,
+                rel: 'noopener noreferrer',
+                target: '_blank',
+              },
+              entity.wikidata,
+              h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+            ),
+          ),
+        ]
       : null,
     entity.aliases?.length ? [h('dt', null, 'Also called'), h('dd', null, entity.aliases.join(', '))] : null,
-    ...Object.entries(entity.attributes ?? {}).map(([key, value]) => [h('dt', null, key.replace(/^\w/, (c) => c.toUpperCase())), h('dd', null, value)]),
+    ...Object.entries(entity.attributes ?? {}).map(([key, value]) => [
+      h(
+        'dt',
+        null,
+        key.replace(/^\w/, (c) => c.toUpperCase()),
+      ),
+      h('dd', null, value),
+    ]),
   );
 
   const mentions = h(
@@ -91,7 +151,13 @@ export const entityPage: Page = async ({ params, query, signal }) => {
     { class: 'section', 'aria-labelledby': 'mentions-h' },
     h('h2', { id: 'mentions-h' }, `Mentions (${plural(totalSentences, 'sentence')})`),
     detail.mentions.length === 0
-      ? h('p', { class: 'muted' }, totalSentences > 0 ? ['No mentions on this page. ', h('a', { href: pageHref(1) }, 'First page')] : 'No profile or source mentions this entity.')
+      ? h(
+          'p',
+          { class: 'muted' },
+          totalSentences > 0
+            ? ['No mentions on this page. ', h('a', { href: pageHref(1) }, 'First page')]
+            : 'No profile or source mentions this entity.',
+        )
       : null,
     pageCount > 1 ? mentionPager('mentions-pager-top') : null,
     [...byActor.values()].map((groups) =>
@@ -103,7 +169,11 @@ export const entityPage: Page = async ({ params, query, signal }) => {
           null,
           groups[0]!.kind === 'source' ? [h('span', { class: 'kind-badge' }, 'Source'), ' '] : null,
           h('a', { href: `/actors/${encodeURIComponent(groups[0]!.actor)}` }, groups[0]!.actorName),
-          h('span', { class: 'muted small' }, [groups[0]!.publisher ? ` · ${groups[0]!.publisher}` : '', groups[0]!.published ? ` · ${formatDay(groups[0]!.published)}` : '', ` · ${plural(groups.length, 'sentence')}`]),
+          h('span', { class: 'muted small' }, [
+            groups[0]!.publisher ? ` · ${groups[0]!.publisher}` : '',
+            groups[0]!.published ? ` · ${formatDay(groups[0]!.published)}` : '',
+            ` · ${plural(groups.length, 'sentence')}`,
+          ]),
         ),
         h(
           'ul',
@@ -112,8 +182,26 @@ export const entityPage: Page = async ({ params, query, signal }) => {
             h(
               'li',
               null,
-              h('p', { class: 'sentence' }, g.sentence ? highlightRanges(g.sentence.text, g.ranges.map((r) => ({ ...r, className: `hl-${entity.type}` }))) : h('span', { class: 'muted' }, 'Outside any sentence (title or heading).')),
-              h('a', { class: 'evidence-link small', href: g.sentence ? evidenceHref({ actor: g.actor, version: g.version, start: g.sentence.start }) : `/actors/${encodeURIComponent(g.actor)}` }, g.kind === 'source' ? 'Read in the source' : 'Read in the profile'),
+              h(
+                'p',
+                { class: 'sentence' },
+                g.sentence
+                  ? highlightRanges(
+                      g.sentence.text,
+                      g.ranges.map((r) => ({ ...r, className: `hl-${entity.type}` })),
+                    )
+                  : h('span', { class: 'muted' }, 'Outside any sentence (title or heading).'),
+              ),
+              h(
+                'a',
+                {
+                  class: 'evidence-link small',
+                  href: g.sentence
+                    ? evidenceHref({ actor: g.actor, version: g.version, start: g.sentence.start })
+                    : `/actors/${encodeURIComponent(g.actor)}`,
+                },
+                g.kind === 'source' ? 'Read in the source' : 'Read in the profile',
+              ),
             ),
           ),
         ),
@@ -139,17 +227,29 @@ export const entityPage: Page = async ({ params, query, signal }) => {
               h('a', { href: `/entities/${encodeURIComponent(r.id)}` }, r.name),
               ' ',
               typeBadge(r.type),
-              r.cooccurrences ? h('span', { class: 'muted small' }, ` · together in ${plural(r.cooccurrences, 'sentence')}`) : null,
+              r.cooccurrences
+                ? h('span', { class: 'muted small' }, ` · together in ${plural(r.cooccurrences, 'sentence')}`)
+                : null,
               r.relations.length
                 ? h(
                     'ul',
                     { class: 'relation-sublist' },
-                    // Grouped by time: what holds now, then "Earlier" (the phrase carries the time: "recognised in the 1990s").
+                    // Grouped by time: what holds now, then "Earlier" (the phrase carries the time: "recognised in the
+                    // 1990s").
                     relationsByTime(r.relations).map(({ relations, earlier }) => [
                       earlier ? h('li', { class: 'small muted relation-time-group' }, 'Earlier') : null,
                       relations.map((rel) => {
-                        const phrase = rel.direction === 'out' ? relationSentence(entity.name, rel, r.name) : relationSentence(r.name, rel, entity.name);
-                        return h('li', { class: 'small' }, h('span', { class: rel.negated ? 'predicate is-negated' : 'predicate' }, phrase), ' ', h('a', { href: evidenceHref(rel.evidence) }, 'Evidence'));
+                        const phrase =
+                          rel.direction === 'out'
+                            ? relationSentence(entity.name, rel, r.name)
+                            : relationSentence(r.name, rel, entity.name);
+                        return h(
+                          'li',
+                          { class: 'small' },
+                          h('span', { class: rel.negated ? 'predicate is-negated' : 'predicate' }, phrase),
+                          ' ',
+                          h('a', { href: evidenceHref(rel.evidence) }, 'Evidence'),
+                        );
                       }),
                     ]),
                   )
@@ -170,11 +270,16 @@ export const entityPage: Page = async ({ params, query, signal }) => {
     title: entity.name,
     node,
     // Editor-only code loads on demand: readers never download it.
-    mounted: editor ? async () => node.append((await import('../entity-editor.js')).entityEditorPanel(entity)) : undefined,
+    mounted: editor
+      ? async () => node.append((await import('../entity-editor.js')).entityEditorPanel(entity))
+      : undefined,
   };
 };
 
-/** A related entity's relation with the time the text gives it (absent until the API sends `valid`/`current`: current, undated). */
+/**
+ * A related entity's relation with the time the text gives it (absent until the API sends `valid`/`current`: current,
+ * undated).
+ */
 type TimedRelation = RelatedEntity['relations'][number] & { valid?: string | null; current?: boolean };
 
 /** Relations that hold now (text order), then the earlier ones latest first, undated last; empty groups left out. */

@@ -19,11 +19,24 @@ export const homePage: Page = async ({ query, signal }) => {
   const sourceCursor = query.get('sourcesAfter');
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
   const [{ actors, next }, summary, { sources, next: nextSources }] = await Promise.all([
-    getJson<{ actors: ActorSummary[]; next: string | null }>(withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }), signal),
+    getJson<{ actors: ActorSummary[]; next: string | null }>(
+      withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }),
+      signal,
+    ),
     getJson<CompareMap>(withQuery('/api/compare/map', { theme }), signal),
-    getJson<{ sources: ActorSummary[]; next: string | null }>(withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }), signal),
+    getJson<{ sources: ActorSummary[]; next: string | null }>(
+      withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }),
+      signal,
+    ),
   ]);
-  const here = (change: Record<string, string | null>) => withQuery('/', { theme: query.get('theme'), q: words || null, after: cursor, sourcesAfter: sourceCursor, ...change });
+  const here = (change: Record<string, string | null>) =>
+    withQuery('/', {
+      theme: query.get('theme'),
+      q: words || null,
+      after: cursor,
+      sourcesAfter: sourceCursor,
+      ...change,
+    });
   const focus = summary.focus.map((f) => f.name).join(', ') || 'Afghanistan';
 
   const cards = h(
@@ -37,7 +50,17 @@ export const homePage: Page = async ({ query, signal }) => {
           'li',
           { class: 'card' },
           h('h3', null, h('a', { href: `/actors/${encodeURIComponent(actor.id)}`, class: 'card-link' }, actor.name)),
-          h('p', { class: 'muted small' }, [actor.asOf ? `As of ${formatDay(actor.asOf)}` : null, plural(actor.versions, 'version'), plural(actor.sentenceCount, 'sentence')].filter(Boolean).join(' · ')),
+          h(
+            'p',
+            { class: 'muted small' },
+            [
+              actor.asOf ? `As of ${formatDay(actor.asOf)}` : null,
+              plural(actor.versions, 'version'),
+              plural(actor.sentenceCount, 'sentence'),
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          ),
           actor.interests.length
             ? h(
                 'ol',
@@ -48,7 +71,13 @@ export const homePage: Page = async ({ query, signal }) => {
                   .map((i) => h('li', null, i.title)),
               )
             : h('p', { class: 'muted small' }, 'No ranked interests.'),
-          primary.length ? h('div', { class: 'chips', 'aria-label': 'Primary themes' }, primary.map((t) => themeChip(t, { primary: true }))) : null,
+          primary.length
+            ? h(
+                'div',
+                { class: 'chips', 'aria-label': 'Primary themes' },
+                primary.map((t) => themeChip(t, { primary: true })),
+              )
+            : null,
         );
       }),
   );
@@ -59,12 +88,17 @@ export const homePage: Page = async ({ query, signal }) => {
     h('span', null, 'Colour by theme'),
     h(
       'select',
-      { id: 'map-theme', onchange: (e) => navigate(here({ theme: (e.target as HTMLSelectElement).value }), { replace: true }) },
+      {
+        id: 'map-theme',
+        onchange: (e) => navigate(here({ theme: (e.target as HTMLSelectElement).value }), { replace: true }),
+      },
       allThemes.map((t) => h('option', { value: t, selected: t === theme }, themeLabel(t))),
     ),
   );
   const mapHost = h('div', { class: 'map-host' }, h('p', { class: 'muted small' }, 'Loading the map…'));
-  const ranked = summary.countries.filter((entry) => entry.kind).sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name));
+  const ranked = summary.countries
+    .filter((entry) => entry.kind)
+    .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name));
   const ranking = h(
     'div',
     { class: 'ranking' },
@@ -77,9 +111,16 @@ export const homePage: Page = async ({ query, signal }) => {
             h(
               'li',
               null,
-              h('span', { class: `swatch ${entry.rank ? `map-rank-${Math.min(entry.rank, 4)}` : 'map-narrative'}`, 'aria-hidden': 'true' }),
+              h('span', {
+                class: `swatch ${entry.rank ? `map-rank-${Math.min(entry.rank, 4)}` : 'map-narrative'}`,
+                'aria-hidden': 'true',
+              }),
               h('a', { href: `/actors/${encodeURIComponent(entry.actor)}` }, entry.name),
-              h('span', { class: 'muted small' }, `${entry.rank ? ` · interest ${entry.rank}` : ' · narrative only'}${entry.actors > 1 ? ` · best of ${entry.actors} profiles` : ''}`),
+              h(
+                'span',
+                { class: 'muted small' },
+                `${entry.rank ? ` · interest ${entry.rank}` : ' · narrative only'}${entry.actors > 1 ? ` · best of ${entry.actors} profiles` : ''}`,
+              ),
             ),
           ),
         )
@@ -89,7 +130,12 @@ export const homePage: Page = async ({ query, signal }) => {
   const mapSection = h(
     'section',
     { class: 'section map-section', 'aria-labelledby': 'map-h' },
-    h('div', { class: 'section-head' }, h('h2', { id: 'map-h' }, `Where ${themeLabel(theme).toLowerCase()} ranks`), chooser),
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h2', { id: 'map-h' }, `Where ${themeLabel(theme).toLowerCase()} ranks`),
+      chooser,
+    ),
     h('div', { class: 'map-layout' }, mapHost, ranking),
   );
 
@@ -101,7 +147,13 @@ export const homePage: Page = async ({ query, signal }) => {
       { class: 'page-header hero' },
       h('p', { class: 'eyebrow' }, `Focus country: ${focus}`),
       h('h1', null, `How ${focus}’s neighbours and partners engage`),
-      h('p', { class: 'lede' }, 'Actor profiles, each linked word for word to its evidence. Open an actor to read the profile with every place, organisation and person marked, or ', h('a', { href: '/compare' }, 'compare them by theme'), '.'),
+      h(
+        'p',
+        { class: 'lede' },
+        'Actor profiles, each linked word for word to its evidence. Open an actor to read the profile with every place, organisation and person marked, or ',
+        h('a', { href: '/compare' }, 'compare them by theme'),
+        '.',
+      ),
     ),
     mapSection,
     h(
@@ -119,15 +171,28 @@ export const homePage: Page = async ({ query, signal }) => {
             'aria-label': 'Filter the actors',
             onsubmit: (event) => {
               event.preventDefault();
-              const value = ((event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement).value.trim();
+              const value = (
+                (event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement
+              ).value.trim();
               navigate(here({ q: value || null, after: null }));
             },
           },
-          h('label', { class: 'field' }, h('span', null, 'Name'), h('input', { type: 'search', name: 'q', value: words, maxlength: 200, placeholder: 'e.g. Kazakh' })),
+          h(
+            'label',
+            { class: 'field' },
+            h('span', null, 'Name'),
+            h('input', { type: 'search', name: 'q', value: words, maxlength: 200, placeholder: 'e.g. Kazakh' }),
+          ),
           h('button', { type: 'submit', class: 'button' }, 'Filter'),
         ),
       ),
-      actors.length ? cards : h('p', { class: 'muted' }, words ? `No actor’s name contains “${words}”.` : 'No profiles yet: ingest some with `dossier ingest`.'),
+      actors.length
+        ? cards
+        : h(
+            'p',
+            { class: 'muted' },
+            words ? `No actor’s name contains “${words}”.` : 'No profiles yet: ingest some with `dossier ingest`.',
+          ),
       cursor || next
         ? h(
             'nav',
@@ -151,7 +216,11 @@ export const homePage: Page = async ({ query, signal }) => {
                 'li',
                 null,
                 h('a', { href: `/actors/${encodeURIComponent(source.id)}` }, source.name),
-                h('span', { class: 'muted small' }, ` · ${plural(source.sentenceCount, 'sentence')}${source.asOf ? ` · as of ${formatDay(source.asOf)}` : ''}`),
+                h(
+                  'span',
+                  { class: 'muted small' },
+                  ` · ${plural(source.sentenceCount, 'sentence')}${source.asOf ? ` · as of ${formatDay(source.asOf)}` : ''}`,
+                ),
               ),
             ),
           ),
@@ -160,7 +229,9 @@ export const homePage: Page = async ({ query, signal }) => {
                 'nav',
                 { class: 'pager', 'aria-label': 'More sources' },
                 sourceCursor ? h('a', { href: here({ sourcesAfter: null }) }, '← First sources') : h('span'),
-                nextSources ? h('a', { href: here({ sourcesAfter: nextSources }), rel: 'next' }, 'Next sources →') : h('span'),
+                nextSources
+                  ? h('a', { href: here({ sourcesAfter: nextSources }), rel: 'next' }, 'Next sources →')
+                  : h('span'),
               )
             : null,
         )

@@ -17,8 +17,24 @@ export const loginPage: Page = async ({ query }) => {
   const next = safeNextPath(query.get('next'));
   const current = await session();
   const status = h('div', { class: 'form-status', role: 'alert', 'aria-live': 'assertive' });
-  const username = h('input', { id: 'login-user', name: 'username', type: 'text', autocomplete: 'username', required: true, maxlength: 64, autocapitalize: 'none', spellcheck: 'false' });
-  const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024 });
+  const username = h('input', {
+    id: 'login-user',
+    name: 'username',
+    type: 'text',
+    autocomplete: 'username',
+    required: true,
+    maxlength: 64,
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
+  const password = h('input', {
+    id: 'login-password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+    maxlength: 1024,
+  });
   const submit = h('button', { type: 'submit', class: 'button' }, 'Sign in');
   let waitTimer: ReturnType<typeof setInterval> | undefined;
   const form = h(
@@ -77,8 +93,23 @@ export const loginPage: Page = async ({ query }) => {
     node: h(
       'div',
       { class: 'page narrow-page' },
-      h('header', { class: 'page-header' }, h('h1', null, 'Sign in'), h('p', { class: 'lede' }, 'Editors and admins sign in to upload profiles, review extracted facts and see the audit log.')),
-      current.user ? h('p', { class: 'notice', role: 'note' }, `You are signed in as ${current.user.name}. Signing in again starts a new session.`) : null,
+      h(
+        'header',
+        { class: 'page-header' },
+        h('h1', null, 'Sign in'),
+        h(
+          'p',
+          { class: 'lede' },
+          'Editors and admins sign in to upload profiles, review extracted facts and see the audit log.',
+        ),
+      ),
+      current.user
+        ? h(
+            'p',
+            { class: 'notice', role: 'note' },
+            `You are signed in as ${current.user.name}. Signing in again starts a new session.`,
+          )
+        : null,
       form,
     ),
     mounted: () => username.focus(),

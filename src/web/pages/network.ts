@@ -22,26 +22,46 @@ const networkLimits = [300, 1000, 2000];
 let refocus: string | null = null;
 
 export const networkPage: Page = async ({ query, signal, onCleanup }) => {
-  const types = (query.get('type') ?? '').split(',').filter((t): t is MentionType => (allTypes as string[]).includes(t));
+  const types = (query.get('type') ?? '')
+    .split(',')
+    .filter((t): t is MentionType => (allTypes as string[]).includes(t));
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : null;
   const showAll = query.get('all') === '1';
   const withSources = query.get('sources') !== '0';
-  const clusterBy: ClusterBy = (clusterChoices as string[]).includes(query.get('cluster') ?? '') ? (query.get('cluster') as ClusterBy) : 'none';
+  const clusterBy: ClusterBy = (clusterChoices as string[]).includes(query.get('cluster') ?? '')
+    ? (query.get('cluster') as ClusterBy)
+    : 'none';
   const depth: 1 | 2 = query.get('depth') === '2' ? 2 : 1;
   const limit = networkLimits.includes(Number(query.get('limit'))) ? Number(query.get('limit')) : networkLimits[0]!;
-  const filterQuery = { type: types.join(','), theme, sources: withSources ? null : 'false', limit: limit === networkLimits[0] ? null : String(limit) };
+  const filterQuery = {
+    type: types.join(','),
+    theme,
+    sources: withSources ? null : 'false',
+    limit: limit === networkLimits[0] ? null : String(limit),
+  };
   const [full, ego] = await Promise.all([
     getJson<GraphView>(withQuery('/api/graph', filterQuery), signal),
     query.get('focus')
-      ? getJson<GraphView>(withQuery('/api/graph', { ...filterQuery, focus: query.get('focus'), depth }), signal).catch((error: unknown) => {
-          if (error instanceof ApiError && error.status === 404) return null; // a stale link: show the whole network
-          throw error;
-        })
+      ? getJson<GraphView>(withQuery('/api/graph', { ...filterQuery, focus: query.get('focus'), depth }), signal).catch(
+          (error: unknown) => {
+            if (error instanceof ApiError && error.status === 404) return null; // a stale link: show the whole network
+            throw error;
+          },
+        )
       : Promise.resolve(null),
   ]);
   const focus = ego ? query.get('focus') : null;
   await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
-  type Next = { types?: MentionType[]; theme?: Theme | null; all?: boolean; sources?: boolean; cluster?: ClusterBy; focus?: string | null; depth?: 1 | 2; limit?: number };
+  type Next = {
+    types?: MentionType[];
+    theme?: Theme | null;
+    all?: boolean;
+    sources?: boolean;
+    cluster?: ClusterBy;
+    focus?: string | null;
+    depth?: 1 | 2;
+    limit?: number;
+  };
   const href = (next: Next) => {
     const nextFocus = next.focus === undefined ? focus : next.focus;
     return withQuery('/network', {
@@ -68,7 +88,8 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     if (e.kind === 'mention') actorLinks.set(e.target, (actorLinks.get(e.target) ?? 0) + 1);
     else inRelation.add(e.source).add(e.target);
   }
-  const keep = (n: GraphNode) => showAll || n.kind !== 'entity' || (actorLinks.get(n.id) ?? 0) >= 2 || inRelation.has(n.id);
+  const keep = (n: GraphNode) =>
+    showAll || n.kind !== 'entity' || (actorLinks.get(n.id) ?? 0) >= 2 || inRelation.has(n.id);
   const shown = ego ?? full;
   const nodes = ego ? ego.nodes : full.nodes.filter(keep);
   const kept = new Set(nodes.map((n) => n.id));
@@ -116,13 +137,24 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     h(
       'label',
       { class: 'check check-wide' },
-      h('input', { type: 'checkbox', checked: showAll, disabled: !!ego, onchange: (e) => go({ all: (e.target as HTMLInputElement).checked }) }),
-      ego ? 'Every node near the focus is shown' : `Also show the entities only one profile mentions${showAll ? '' : ` (${full.nodes.length - nodes.length} hidden)`}`,
+      h('input', {
+        type: 'checkbox',
+        checked: showAll,
+        disabled: !!ego,
+        onchange: (e) => go({ all: (e.target as HTMLInputElement).checked }),
+      }),
+      ego
+        ? 'Every node near the focus is shown'
+        : `Also show the entities only one profile mentions${showAll ? '' : ` (${full.nodes.length - nodes.length} hidden)`}`,
     ),
     h(
       'label',
       { class: 'check check-wide' },
-      h('input', { type: 'checkbox', checked: withSources, onchange: (e) => go({ sources: (e.target as HTMLInputElement).checked }) }),
+      h('input', {
+        type: 'checkbox',
+        checked: withSources,
+        onchange: (e) => go({ sources: (e.target as HTMLInputElement).checked }),
+      }),
       'Include the sources (articles, briefs, pages)',
     ),
   );
@@ -134,24 +166,64 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     onDepth: (d) => (focus ? go({ depth: d }, 'network-depth') : undefined),
     onReset: () => go({ focus: null }, 'network-focus'),
   });
-  const sizeControl = limitControl({ shown: shown.nodes.length, total: shown.total?.nodes ?? null, limit, limits: networkLimits, ego: !!ego, onLimit: (next) => go({ limit: next }, 'network-limit') });
+  const sizeControl = limitControl({
+    shown: shown.nodes.length,
+    total: shown.total?.nodes ?? null,
+    limit,
+    limits: networkLimits,
+    ego: !!ego,
+    onLimit: (next) => go({ limit: next }, 'network-limit'),
+  });
   const egoSummary = focusNode
-    ? h('p', { class: 'ego-summary' }, h('strong', null, focusNode.label), ` and the nodes up to ${plural(depth, 'link')} away: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}.`)
+    ? h(
+        'p',
+        { class: 'ego-summary' },
+        h('strong', null, focusNode.label),
+        ` and the nodes up to ${plural(depth, 'link')} away: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}.`,
+      )
     : query.get('focus')
-      ? h('p', { class: 'notice', role: 'status' }, `No node “${query.get('focus')}” in the network for these filters: showing the whole network.`)
+      ? h(
+          'p',
+          { class: 'notice', role: 'status' },
+          `No node “${query.get('focus')}” in the network for these filters: showing the whole network.`,
+        )
       : null;
 
-  const canvas = h('div', { class: 'graph-canvas', id: 'network-canvas', role: 'img', 'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.` });
+  const canvas = h('div', {
+    class: 'graph-canvas',
+    id: 'network-canvas',
+    role: 'img',
+    'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.`,
+  });
   const status = h('p', { class: 'muted small graph-status', role: 'status' }, 'Drawing the network…');
   let drawn: DrawnNetwork | null = null;
   const zoom = zoomButtons({ zoomIn: () => drawn?.zoomIn(), zoomOut: () => drawn?.zoomOut(), fit: () => drawn?.fit() });
   zoom.hidden = true;
 
-  const focusLink = (n: GraphNode) => (n.id === focus ? null : [' ', h('a', { class: 'focus-link small', href: href({ focus: n.id }), 'aria-label': `Focus the network on ${n.label}` }, 'Focus')]);
-  const item = (n: GraphNode, ...rest: (Node | string | null)[]) => h('li', { class: n.id === focus ? 'is-focus' : null }, h('a', { href: nodeHref(n) }, n.label), ...rest, focusLink(n));
+  const focusLink = (n: GraphNode) =>
+    n.id === focus
+      ? null
+      : [
+          ' ',
+          h(
+            'a',
+            { class: 'focus-link small', href: href({ focus: n.id }), 'aria-label': `Focus the network on ${n.label}` },
+            'Focus',
+          ),
+        ];
+  const item = (n: GraphNode, ...rest: (Node | string | null)[]) =>
+    h(
+      'li',
+      { class: n.id === focus ? 'is-focus' : null },
+      h('a', { href: nodeHref(n) }, n.label),
+      ...rest,
+      focusLink(n),
+    );
   const actors = graph.nodes.filter((n) => n.kind === 'actor');
   const sourceNodes = graph.nodes.filter((n) => n.kind === 'source');
-  const others = graph.nodes.filter((n) => n.kind === 'entity').sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label));
+  const others = graph.nodes
+    .filter((n) => n.kind === 'entity')
+    .sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label));
   const listing = h(
     'section',
     { class: 'section', 'aria-labelledby': 'nodes-h' },
@@ -159,9 +231,40 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     h(
       'div',
       { class: 'node-columns' },
-      h('div', null, h('h3', null, 'Actors'), h('ul', { class: 'plain-list node-list' }, actors.map((n) => item(n)))),
-      sourceNodes.length ? h('div', null, h('h3', null, 'Sources'), h('ul', { class: 'plain-list node-list' }, sourceNodes.map((n) => item(n, ' ', h('span', { class: 'kind-badge' }, 'Source'))))) : null,
-      h('div', null, h('h3', null, 'Entities'), h('ul', { class: 'plain-list node-list' }, others.map((n) => item(n, ' ', typeBadge(n.type), h('span', { class: 'muted small' }, ` · ${plural(n.mentions, 'mention')}`))))),
+      h(
+        'div',
+        null,
+        h('h3', null, 'Actors'),
+        h(
+          'ul',
+          { class: 'plain-list node-list' },
+          actors.map((n) => item(n)),
+        ),
+      ),
+      sourceNodes.length
+        ? h(
+            'div',
+            null,
+            h('h3', null, 'Sources'),
+            h(
+              'ul',
+              { class: 'plain-list node-list' },
+              sourceNodes.map((n) => item(n, ' ', h('span', { class: 'kind-badge' }, 'Source'))),
+            ),
+          )
+        : null,
+      h(
+        'div',
+        null,
+        h('h3', null, 'Entities'),
+        h(
+          'ul',
+          { class: 'plain-list node-list' },
+          others.map((n) =>
+            item(n, ' ', typeBadge(n.type), h('span', { class: 'muted small' }, ` · ${plural(n.mentions, 'mention')}`)),
+          ),
+        ),
+      ),
     ),
   );
   const relations = graph.edges.filter((e) => e.kind === 'relation');
@@ -180,10 +283,26 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
               null,
               h('a', { href: nodeHref(shownById.get(e.source)!) }, shownById.get(e.source)?.label ?? e.source),
               ' ',
-              h('span', { class: e.negated ? 'predicate is-negated' : 'predicate' }, e.predicate ? relationVerb({ ...e, predicate: e.predicate }) : ''),
+              h(
+                'span',
+                { class: e.negated ? 'predicate is-negated' : 'predicate' },
+                e.predicate ? relationVerb({ ...e, predicate: e.predicate }) : '',
+              ),
               ' ',
               h('a', { href: nodeHref(shownById.get(e.target)!) }, shownById.get(e.target)?.label ?? e.target),
-              e.evidence[0] ? [' ', h('a', { class: 'small', href: `/actors/${encodeURIComponent(e.evidence[0].actor)}#s-${e.evidence[0].start}` }, 'Evidence')] : null,
+              e.evidence[0]
+                ? [
+                    ' ',
+                    h(
+                      'a',
+                      {
+                        class: 'small',
+                        href: `/actors/${encodeURIComponent(e.evidence[0].actor)}#s-${e.evidence[0].start}`,
+                      },
+                      'Evidence',
+                    ),
+                  ]
+                : null,
             ),
           ),
         ),
@@ -193,7 +312,15 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const node = h(
     'div',
     { class: 'page network-page' },
-    pageHeader('Network', downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }), h('p', { class: 'lede' }, 'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it; focus on one to see its neighbours.')),
+    pageHeader(
+      'Network',
+      downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }),
+      h(
+        'p',
+        { class: 'lede' },
+        'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it; focus on one to see its neighbours.',
+      ),
+    ),
     filters,
     focusControls,
     sizeControl,

@@ -10,7 +10,16 @@ import type { ActorSummary } from '../api-types.js';
 import { navigate, type Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { write } from '../session.js';
-import { evidenceSentence, factEditForm, factKindLabels, factKinds, factSummary, statusMarker, type Fact as PlainFact, type FactKind } from '../fact-ui.js';
+import {
+  evidenceSentence,
+  factEditForm,
+  factKindLabels,
+  factKinds,
+  factSummary,
+  statusMarker,
+  type Fact as PlainFact,
+  type FactKind,
+} from '../fact-ui.js';
 import { evidenceHref, plural } from '../ui.js';
 
 const pageSize = 50;
@@ -33,7 +42,10 @@ interface FactPage {
 async function bulkReview(ids: string[], status: 'confirmed' | 'rejected' | 'machine'): Promise<Fact[]> {
   const reviewed: Fact[] = [];
   for (let start = 0; start < ids.length; start += 1000) {
-    reviewed.push(...(await write<{ facts: Fact[] }>('POST', '/api/facts/bulk', { ids: ids.slice(start, start + 1000), status })).facts);
+    reviewed.push(
+      ...(await write<{ facts: Fact[] }>('POST', '/api/facts/bulk', { ids: ids.slice(start, start + 1000), status }))
+        .facts,
+    );
   }
   return reviewed;
 }
@@ -53,7 +65,13 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   if ('page' in guard) return guard.page;
   const actor = query.get('actor') ?? '';
   const type = (factKinds as string[]).includes(query.get('type') ?? '') ? (query.get('type') as FactKind) : '';
-  const statuses = { machine: 'Awaiting review', confirmed: 'Confirmed', edited: 'Edited', rejected: 'Rejected', any: 'Any status' } as const;
+  const statuses = {
+    machine: 'Awaiting review',
+    confirmed: 'Confirmed',
+    edited: 'Edited',
+    rejected: 'Rejected',
+    any: 'Any status',
+  } as const;
   const statusParam = query.get('status') ?? 'machine';
   const status = (statusParam in statuses ? statusParam : 'machine') as keyof typeof statuses;
   const reviewedBy = (query.get('reviewedBy') ?? '').slice(0, 100);
@@ -61,7 +79,9 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
     getJson<{ actors: ActorSummary[] }>('/api/actors?limit=500', signal),
     getJson<FactPage>(withQuery('/api/review', { actor, type, status, reviewedBy, limit: pageSize }), signal),
     getJson<{ rules: RuleCount[] }>('/api/review/rules', signal).then((r) => r.rules),
-    ...factKinds.map((kind) => getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total)),
+    ...factKinds.map((kind) =>
+      getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total),
+    ),
   ]);
   const actorNames = new Map(actors.actors.map((a) => [a.id, a.name]));
   const entityNames = new Map<string, string>();
@@ -71,7 +91,10 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const entitiesOf = (actorId: string) => {
     let found = detailCache.get(actorId);
     if (!found) {
-      found = getJson<{ extraction: { entities: { id: string; name: string }[] } }>(`/api/actors/${encodeURIComponent(actorId)}`, signal).then(
+      found = getJson<{ extraction: { entities: { id: string; name: string }[] } }>(
+        `/api/actors/${encodeURIComponent(actorId)}`,
+        signal,
+      ).then(
         (d) => d.extraction.entities.map((e) => ({ id: e.id, name: e.name })),
         () => [],
       );
@@ -80,7 +103,8 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
     return found;
   };
   const actorsInView = [...new Set(queue.facts.map((f) => f.actor))];
-  for (const list of await Promise.all(actorsInView.map(entitiesOf))) for (const e of list) entityNames.set(e.id, e.name);
+  for (const list of await Promise.all(actorsInView.map(entitiesOf)))
+    for (const e of list) entityNames.set(e.id, e.name);
 
   const tally = { confirmed: 0, rejected: 0, edited: 0 };
   const tallyLine = h('p', { class: 'review-tally', 'aria-live': 'polite' });
@@ -90,9 +114,25 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   updateTally();
 
   // --- filters ------------------------------------------------------------------------------
-  const actorSelect = h('select', { id: 'review-actor', name: 'actor' }, h('option', { value: '' }, 'All actors'), actors.actors.map((a) => h('option', { value: a.id, selected: a.id === actor }, a.name)));
-  const typeSelect = h('select', { id: 'review-type', name: 'type' }, h('option', { value: '' }, 'All types'), factKinds.map((k, n) => h('option', { value: k, selected: k === type }, `${factKindLabels[k]} (${perKind[n] ?? 0})`)));
-  const statusSelect = h('select', { id: 'review-status', name: 'status' }, Object.entries(statuses).map(([value, label]) => h('option', { value, selected: value === status }, label)));
+  const actorSelect = h(
+    'select',
+    { id: 'review-actor', name: 'actor' },
+    h('option', { value: '' }, 'All actors'),
+    actors.actors.map((a) => h('option', { value: a.id, selected: a.id === actor }, a.name)),
+  );
+  const typeSelect = h(
+    'select',
+    { id: 'review-type', name: 'type' },
+    h('option', { value: '' }, 'All types'),
+    factKinds.map((k, n) =>
+      h('option', { value: k, selected: k === type }, `${factKindLabels[k]} (${perKind[n] ?? 0})`),
+    ),
+  );
+  const statusSelect = h(
+    'select',
+    { id: 'review-status', name: 'status' },
+    Object.entries(statuses).map(([value, label]) => h('option', { value, selected: value === status }, label)),
+  );
   const filters = h(
     'form',
     {
@@ -101,7 +141,14 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       'aria-label': 'Filter the queue',
       onsubmit: (e) => {
         e.preventDefault();
-        navigate(withQuery('/review', { actor: actorSelect.value, type: typeSelect.value, status: statusSelect.value === 'machine' ? '' : statusSelect.value, reviewedBy }));
+        navigate(
+          withQuery('/review', {
+            actor: actorSelect.value,
+            type: typeSelect.value,
+            status: statusSelect.value === 'machine' ? '' : statusSelect.value,
+            reviewedBy,
+          }),
+        );
       },
     },
     h('div', { class: 'field' }, h('label', { for: 'review-actor' }, 'Actor'), actorSelect),
@@ -109,10 +156,19 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
     h('div', { class: 'field' }, h('label', { for: 'review-status' }, 'Status'), statusSelect),
     h('button', { type: 'submit', class: 'button' }, 'Filter'),
   );
-  for (const control of [actorSelect, typeSelect, statusSelect]) control.addEventListener('change', () => filters.requestSubmit());
+  for (const control of [actorSelect, typeSelect, statusSelect])
+    control.addEventListener('change', () => filters.requestSubmit());
 
   // --- the list -----------------------------------------------------------------------------
-  const items: { fact: Fact; el: HTMLLIElement; statusHost: HTMLElement; summary: HTMLElement; editHost: HTMLElement; buttons: HTMLButtonElement[]; pick: HTMLInputElement }[] = [];
+  const items: {
+    fact: Fact;
+    el: HTMLLIElement;
+    statusHost: HTMLElement;
+    summary: HTMLElement;
+    editHost: HTMLElement;
+    buttons: HTMLButtonElement[];
+    pick: HTMLInputElement;
+  }[] = [];
   let focused = -1;
   const list = h('ol', { class: 'review-list', 'aria-label': 'Facts awaiting review' });
 
@@ -147,7 +203,9 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       updateTally();
       if (focused === index) nextPending(index);
     } catch (error) {
-      item.statusHost.replaceChildren(h('span', { class: 'form-error', role: 'alert' }, `Failed: ${describeApiError(error)}`));
+      item.statusHost.replaceChildren(
+        h('span', { class: 'form-error', role: 'alert' }, `Failed: ${describeApiError(error)}`),
+      );
     } finally {
       item.el.removeAttribute('aria-busy');
     }
@@ -177,17 +235,34 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
 
   // --- rule decisions and bulk decisions ------------------------------------------------------
   const bulkStatus = h('p', { class: 'review-bulk-status', 'aria-live': 'polite' });
-  /** Sends every fact a rule confirmed back to the queue (status machine; the reviewer is kept, so the rule is not applied again). */
+  /**
+   * Sends every fact a rule confirmed back to the queue (status machine; the reviewer is kept, so the rule is not
+   * applied again).
+   */
   const undoButton = ({ rule, description, confirmed }: RuleCount) => {
-    const button = h('button', { type: 'button', class: 'button-quiet', 'aria-label': `Undo: send the ${plural(confirmed, 'fact')} confirmed by the rule “${description}” back to the queue` }, 'undo');
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button-quiet',
+        'aria-label': `Undo: send the ${plural(confirmed, 'fact')} confirmed by the rule “${description}” back to the queue`,
+      },
+      'undo',
+    );
     button.addEventListener('click', () => {
-      if (!window.confirm(`Send the ${plural(confirmed, 'fact')} confirmed by rule (${description}) back to the queue?`)) return;
+      if (
+        !window.confirm(`Send the ${plural(confirmed, 'fact')} confirmed by rule (${description}) back to the queue?`)
+      )
+        return;
       button.disabled = true;
       void (async () => {
         try {
           const ids: string[] = [];
           for (let offset = 0; ; offset += 500) {
-            const page = await getJson<FactPage>(withQuery('/api/review', { status: 'confirmed', reviewedBy: rule, limit: 500, offset }), signal);
+            const page = await getJson<FactPage>(
+              withQuery('/api/review', { status: 'confirmed', reviewedBy: rule, limit: 500, offset }),
+              signal,
+            );
             ids.push(...page.facts.map((f) => f.id));
             if (offset + 500 >= page.total) break;
           }
@@ -205,7 +280,11 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
     ? h(
         'section',
         { class: 'review-rules', 'aria-labelledby': 'review-rules-h' },
-        h('h2', { id: 'review-rules-h', class: 'small', style: 'margin: 0 0 0.25rem; font-size: 1rem;' }, 'Confirmed by rule'),
+        h(
+          'h2',
+          { id: 'review-rules-h', class: 'small', style: 'margin: 0 0 0.25rem; font-size: 1rem;' },
+          'Confirmed by rule',
+        ),
         h(
           'ul',
           { style: 'list-style: none; padding: 0; margin: 0 0 1rem;' },
@@ -216,11 +295,21 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
                 class: 'review-rule',
                 'data-rule': r.rule,
                 'aria-current': r.rule === reviewedBy ? 'true' : undefined,
-                style: 'display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.6rem; margin: 0.2rem 0; overflow-wrap: anywhere;',
+                style:
+                  'display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.6rem; margin: 0.2rem 0; overflow-wrap: anywhere;',
               },
               h('span', null, h('strong', null, plural(r.confirmed, 'fact')), ` — ${r.description}`),
               r.confirmed > 0
-                ? h('span', { style: 'display: inline-flex; gap: 0.5rem; align-items: baseline;' }, h('a', { href: withQuery('/review', { status: 'confirmed', reviewedBy: r.rule }), title: r.rule }, 'list'), undoButton(r))
+                ? h(
+                    'span',
+                    { style: 'display: inline-flex; gap: 0.5rem; align-items: baseline;' },
+                    h(
+                      'a',
+                      { href: withQuery('/review', { status: 'confirmed', reviewedBy: r.rule }), title: r.rule },
+                      'list',
+                    ),
+                    undoButton(r),
+                  )
                 : null,
             ),
           ),
@@ -235,7 +324,14 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       return;
     }
     try {
-      const reviewed = new Map((await bulkReview(chosen.map((item) => item.fact.id), decision)).map((fact) => [fact.id, fact]));
+      const reviewed = new Map(
+        (
+          await bulkReview(
+            chosen.map((item) => item.fact.id),
+            decision,
+          )
+        ).map((fact) => [fact.id, fact]),
+      );
       for (const item of chosen) {
         const fact = reviewed.get(item.fact.id);
         if (fact) setFact(items.indexOf(item), { ...fact, confidence: fact.confidence ?? item.fact.confidence });
@@ -251,19 +347,52 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const bulkBar = h(
     'div',
     { class: 'toolbar review-bulk', role: 'group', 'aria-label': 'Decide the selected facts' },
-    h('button', { type: 'button', class: 'button-quiet', onclick: () => items.forEach((item) => (item.pick.checked = true)) }, 'Select all shown'),
-    h('button', { type: 'button', class: 'button', onclick: () => void decideSelected('confirmed') }, 'Confirm selected'),
-    h('button', { type: 'button', class: 'button-quiet', onclick: () => void decideSelected('rejected') }, 'Reject selected'),
+    h(
+      'button',
+      { type: 'button', class: 'button-quiet', onclick: () => items.forEach((item) => (item.pick.checked = true)) },
+      'Select all shown',
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'button', onclick: () => void decideSelected('confirmed') },
+      'Confirm selected',
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'button-quiet', onclick: () => void decideSelected('rejected') },
+      'Reject selected',
+    ),
     bulkStatus,
   );
 
   queue.facts.forEach((fact, index) => {
-    const pick = h('input', { type: 'checkbox', class: 'review-pick', 'aria-label': `Select: ${factSummary(fact, nameOf)}`, tabindex: -1 });
-    const confidence = fact.confidence === undefined ? null : h('span', { class: 'small muted review-confidence', title: 'How certain the extraction is, from how the fact was found' }, `confidence ${Math.round(fact.confidence * 100)}%`);
+    const pick = h('input', {
+      type: 'checkbox',
+      class: 'review-pick',
+      'aria-label': `Select: ${factSummary(fact, nameOf)}`,
+      tabindex: -1,
+    });
+    const confidence =
+      fact.confidence === undefined
+        ? null
+        : h(
+            'span',
+            {
+              class: 'small muted review-confidence',
+              title: 'How certain the extraction is, from how the fact was found',
+            },
+            `confidence ${Math.round(fact.confidence * 100)}%`,
+          );
     const statusHost = h('span', { class: 'fact-status' }, statusMarker(fact.status));
     const summary = h('span', { class: 'fact-summary' }, factSummary(fact, nameOf));
     const button = (label: string, key: string, cls: string, run: () => void) =>
-      h('button', { type: 'button', class: `button-quiet ${cls}`, 'aria-keyshortcuts': key, tabindex: -1, onclick: run }, label, ' ', h('kbd', { 'aria-hidden': 'true' }, key));
+      h(
+        'button',
+        { type: 'button', class: `button-quiet ${cls}`, 'aria-keyshortcuts': key, tabindex: -1, onclick: run },
+        label,
+        ' ',
+        h('kbd', { 'aria-hidden': 'true' }, key),
+      );
     const buttons = [
       button('Confirm', 'a', 'do-confirm', () => void decide(index, 'confirm')),
       button('Reject', 'r', 'do-reject', () => void decide(index, 'reject')),
@@ -272,7 +401,14 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
     const editHost = h('div', { class: 'fact-edit' });
     const el = h(
       'li',
-      { class: 'review-item', tabindex: -1, 'data-fact': fact.id, 'data-kind': fact.kind, 'data-status': fact.status, 'aria-label': `${factKindLabels[fact.kind]}: ${factSummary(fact, nameOf)}` },
+      {
+        class: 'review-item',
+        tabindex: -1,
+        'data-fact': fact.id,
+        'data-kind': fact.kind,
+        'data-status': fact.status,
+        'aria-label': `${factKindLabels[fact.kind]}: ${factSummary(fact, nameOf)}`,
+      },
       h(
         'div',
         { class: 'review-head' },
@@ -286,7 +422,15 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       h(
         'div',
         { class: 'review-foot' },
-        h('a', { class: 'small', href: evidenceHref({ actor: fact.actor, version: fact.version, start: fact.sentence?.start ?? fact.start }), tabindex: -1 }, `${actorNames.get(fact.actor) ?? fact.actor}, version ${fact.version}`),
+        h(
+          'a',
+          {
+            class: 'small',
+            href: evidenceHref({ actor: fact.actor, version: fact.version, start: fact.sentence?.start ?? fact.start }),
+            tabindex: -1,
+          },
+          `${actorNames.get(fact.actor) ?? fact.actor}, version ${fact.version}`,
+        ),
         h('span', { class: 'review-buttons' }, buttons),
       ),
       editHost,
@@ -335,15 +479,31 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   document.addEventListener('keydown', onKey);
   onCleanup(() => document.removeEventListener('keydown', onKey));
 
-  const more = queue.total > queue.facts.length ? h('p', { class: 'muted' }, `Showing the first ${queue.facts.length} of ${queue.total}. Decide these, then reload the queue for more.`) : null;
+  const more =
+    queue.total > queue.facts.length
+      ? h(
+          'p',
+          { class: 'muted' },
+          `Showing the first ${queue.facts.length} of ${queue.total}. Decide these, then reload the queue for more.`,
+        )
+      : null;
   const legend = h(
     'aside',
     { class: 'panel shortcut-legend', 'aria-labelledby': 'keys-h' },
     h('h2', { id: 'keys-h' }, 'Keyboard'),
-    h('dl', { class: 'keys' }, shortcuts.map(([key, what]) => [h('dt', null, h('kbd', null, key)), h('dd', null, what)])),
+    h(
+      'dl',
+      { class: 'keys' },
+      shortcuts.map(([key, what]) => [h('dt', null, h('kbd', null, key)), h('dd', null, what)]),
+    ),
     tallyLine,
   );
-  const filterLabel = [actor ? (actorNames.get(actor) ?? actor) : null, type ? factKindLabels[type].toLowerCase() + 's' : null].filter(Boolean).join(', ');
+  const filterLabel = [
+    actor ? (actorNames.get(actor) ?? actor) : null,
+    type ? factKindLabels[type].toLowerCase() + 's' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return {
     title: 'Review queue',
     node: h(
@@ -353,7 +513,11 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
         'header',
         { class: 'page-header' },
         h('h1', null, 'Review queue'),
-        h('p', { class: 'lede review-count' }, `${plural(queue.total, 'fact')} ${status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()}${filterLabel ? ` (${filterLabel})` : ''}.`),
+        h(
+          'p',
+          { class: 'lede review-count' },
+          `${plural(queue.total, 'fact')} ${status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()}${filterLabel ? ` (${filterLabel})` : ''}.`,
+        ),
       ),
       filters,
       ruleLine,
@@ -361,7 +525,20 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       h(
         'div',
         { class: 'review-layout' },
-        h('div', null, items.length ? list : h('p', { class: 'empty' }, status === 'machine' ? 'Nothing awaits review here. ' : 'No facts match. ', h('a', { href: '/upload' }, 'Add a profile'), ' or choose another filter.'), more),
+        h(
+          'div',
+          null,
+          items.length
+            ? list
+            : h(
+                'p',
+                { class: 'empty' },
+                status === 'machine' ? 'Nothing awaits review here. ' : 'No facts match. ',
+                h('a', { href: '/upload' }, 'Add a profile'),
+                ' or choose another filter.',
+              ),
+          more,
+        ),
         legend,
       ),
     ),

@@ -26,8 +26,12 @@ const typeNames: Record<string, string> = {
   attack: 'Attack',
 };
 
-/** Items a year shows before its "Show N more" button, so that a long list stays near a screenful a few years long (three a year, two on a phone) and a short one (one actor's) shows six a year. */
-const itemsPerYear = (listLength: number): number => (listLength <= 30 ? 6 : window.matchMedia('(max-width: 40rem)').matches ? 2 : 3);
+/**
+ * Items a year shows before its "Show N more" button, so that a long list stays near a screenful a few years long
+ * (three a year, two on a phone) and a short one (one actor's) shows six a year.
+ */
+const itemsPerYear = (listLength: number): number =>
+  listLength <= 30 ? 6 : window.matchMedia('(max-width: 40rem)').matches ? 2 : 3;
 const undated = 'Undated';
 /** A from/to value the API takes: a year, a year-month or a date. */
 const datePrefix = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
@@ -48,12 +52,18 @@ function headline(item: TimelineItem): string {
     const text = item.evidence.text;
     return text.length > 110 ? `${text.slice(0, 107).replace(/\s+\S*$/, '')}…` : text;
   }
-  return eventHeadline({ type: item.type, parties: item.participants.map((p) => p.name), place: item.place?.name ?? null });
+  return eventHeadline({
+    type: item.type,
+    parties: item.participants.map((p) => p.name),
+    place: item.place?.name ?? null,
+  });
 }
 
 /** The first and last day a from/to prefix covers ("2021" → 2021-01-01 … 2021-12-31). */
-const firstDay = (prefix: string): string => (prefix.length === 4 ? `${prefix}-01-01` : prefix.length === 7 ? `${prefix}-01` : prefix);
-const lastDay = (prefix: string): string => (prefix.length === 4 ? `${prefix}-12-31` : prefix.length === 7 ? `${prefix}-31` : prefix);
+const firstDay = (prefix: string): string =>
+  prefix.length === 4 ? `${prefix}-01-01` : prefix.length === 7 ? `${prefix}-01` : prefix;
+const lastDay = (prefix: string): string =>
+  prefix.length === 4 ? `${prefix}-12-31` : prefix.length === 7 ? `${prefix}-31` : prefix;
 
 /** Whether an item overlaps the range (as GET /api/events filters: an undated item is outside any range). */
 function inRange(item: TimelineItem, from: string, to: string): boolean {
@@ -95,7 +105,13 @@ export const timelinePage: Page = async ({ query, signal }) => {
       h('span', null, label),
       h(
         'select',
-        { name, onchange: (e) => navigate(withQuery('/timeline', { actor, type, ...range, [name]: (e.target as HTMLSelectElement).value }), { replace: true }) },
+        {
+          name,
+          onchange: (e) =>
+            navigate(withQuery('/timeline', { actor, type, ...range, [name]: (e.target as HTMLSelectElement).value }), {
+              replace: true,
+            }),
+        },
         options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
       ),
     );
@@ -104,13 +120,27 @@ export const timelinePage: Page = async ({ query, signal }) => {
       'label',
       { class: 'field tl-date-field' },
       h('span', null, label),
-      h('input', { type: 'text', name, inputmode: 'numeric', value: range[name], placeholder: name === 'from' ? `e.g. ${firstYear || 2001}` : `e.g. ${lastYear || 2024}`, pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?', title: 'A year, or an ISO date: 2021, 2021-10 or 2021-10-15', size: 10, 'aria-describedby': 'tl-range-help' }),
+      h('input', {
+        type: 'text',
+        name,
+        inputmode: 'numeric',
+        value: range[name],
+        placeholder: name === 'from' ? `e.g. ${firstYear || 2001}` : `e.g. ${lastYear || 2024}`,
+        pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?',
+        title: 'A year, or an ISO date: 2021, 2021-10 or 2021-10-15',
+        size: 10,
+        'aria-describedby': 'tl-range-help',
+      }),
     );
   const fromField = dateInput('from', 'From');
   const toField = dateInput('to', 'To');
   const fromInput = fromField.querySelector('input')!;
   const toInput = toField.querySelector('input')!;
-  const rangeHelp = h('p', { id: 'tl-range-help', class: 'muted small tl-range-help' }, 'A year or an ISO date (2021, 2021-10, 2021-10-15); or drag the handles on the overview.');
+  const rangeHelp = h(
+    'p',
+    { id: 'tl-range-help', class: 'muted small tl-range-help' },
+    'A year or an ISO date (2021, 2021-10, 2021-10-15); or drag the handles on the overview.',
+  );
   const applyInputs = () => {
     const from = fromInput.value.trim();
     const to = toInput.value.trim();
@@ -150,7 +180,8 @@ export const timelinePage: Page = async ({ query, signal }) => {
     const b = Date.UTC(lastYear + 1, 0, 1);
     return 20 + ((d - a) / (b - a)) * (width - 40);
   };
-  const yearOf = (prefix: string, fallback: number) => (prefix ? Math.min(lastYear, Math.max(firstYear, Number(prefix.slice(0, 4)))) : fallback);
+  const yearOf = (prefix: string, fallback: number) =>
+    prefix ? Math.min(lastYear, Math.max(firstYear, Number(prefix.slice(0, 4)))) : fallback;
   const dots = new Map<TimelineItem, SVGElement>();
   const dotLayer = svg('g', { class: 'tl-dots' });
   let overview: HTMLElement | null = null;
@@ -162,7 +193,10 @@ export const timelinePage: Page = async ({ query, signal }) => {
     const ticks: SVGElement[] = [];
     for (let y = firstYear; y <= lastYear + 1; y += step) {
       const px = x(`${y}-01-01`);
-      ticks.push(svg('line', { x1: px, x2: px, y1: 34, y2: 42, class: 'tl-tick' }), svg('text', { x: px, y: 58, class: 'tl-label', 'text-anchor': 'middle' }, String(y)));
+      ticks.push(
+        svg('line', { x1: px, x2: px, y1: 34, y2: 42, class: 'tl-tick' }),
+        svg('text', { x: px, y: 58, class: 'tl-label', 'text-anchor': 'middle' }, String(y)),
+      );
     }
     selection = svg('rect', { x: 20, y: 12, width: width - 40, height: 30, class: 'tl-selection' });
     // A bar per year, as tall as its share of the busiest year.
@@ -170,11 +204,26 @@ export const timelinePage: Page = async ({ query, signal }) => {
     const bars = counts.years.map(({ year, count }) => {
       const height = Math.max(2, (count / busiest) * 24);
       const left = x(`${year}-01-01`);
-      return svg('rect', { x: left + 1, y: 38 - height, width: Math.max(1, x(`${year + 1}-01-01`) - left - 2), height, class: 'tl-year-bar' }, svg('title', null, `${year}: ${plural(count, 'item')}`));
+      return svg(
+        'rect',
+        {
+          x: left + 1,
+          y: 38 - height,
+          width: Math.max(1, x(`${year + 1}-01-01`) - left - 2),
+          height,
+          class: 'tl-year-bar',
+        },
+        svg('title', null, `${year}: ${plural(count, 'item')}`),
+      );
     });
     const chart = svg(
       'svg',
-      { viewBox: `0 0 ${width} 64`, class: 'tl-overview', role: 'img', 'aria-label': `Overview: ${plural(datedCount, 'dated item')} from ${firstYear} to ${lastYear}; select a dot to go to its item` },
+      {
+        viewBox: `0 0 ${width} 64`,
+        class: 'tl-overview',
+        role: 'img',
+        'aria-label': `Overview: ${plural(datedCount, 'dated item')} from ${firstYear} to ${lastYear}; select a dot to go to its item`,
+      },
       selection,
       bars,
       svg('line', { x1: 20, x2: width - 20, y1: 38, y2: 38, class: 'tl-axis' }),
@@ -192,7 +241,14 @@ export const timelinePage: Page = async ({ query, signal }) => {
         onkeydown: (e) => {
           const key = (e as KeyboardEvent).key;
           const current = end === 'from' ? yearOf(range.from, firstYear) : yearOf(range.to, lastYear);
-          const moves: Record<string, number> = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -10, PageUp: 10 };
+          const moves: Record<string, number> = {
+            ArrowLeft: -1,
+            ArrowDown: -1,
+            ArrowRight: 1,
+            ArrowUp: 1,
+            PageDown: -10,
+            PageUp: 10,
+          };
           let next: number;
           if (key in moves) next = current + moves[key]!;
           else if (key === 'Home') next = firstYear;
@@ -220,7 +276,13 @@ export const timelinePage: Page = async ({ query, signal }) => {
     };
     fromHandle = handle('from');
     toHandle = handle('to');
-    overview = h('div', { class: 'tl-range', role: 'group', 'aria-label': 'Date range on the overview' }, chart, fromHandle, toHandle);
+    overview = h(
+      'div',
+      { class: 'tl-range', role: 'group', 'aria-label': 'Date range on the overview' },
+      chart,
+      fromHandle,
+      toHandle,
+    );
   }
 
   /** Moves one brush handle to a year (kept inside the axis and on its side of the other handle). */
@@ -235,12 +297,20 @@ export const timelinePage: Page = async ({ query, signal }) => {
 
   const summary = h('p', { class: 'result-summary', role: 'status' });
   const list = h('div', { class: 'timeline' });
-  const moreButton = h('button', { type: 'button', class: 'button tl-load-more', onclick: () => void loadMore() }, 'Load more');
+  const moreButton = h(
+    'button',
+    { type: 'button', class: 'button tl-load-more', onclick: () => void loadMore() },
+    'Load more',
+  );
   const loadFailed = h('p', { class: 'muted', role: 'alert', hidden: true });
 
   function renderItem(item: TimelineItem): HTMLElement {
     const panelId = `ev-${item.id.replace(/[^\w-]/g, '-')}`;
-    const panel = h('div', { id: panelId, class: 'tl-evidence', hidden: true }, evidenceQuote(item.evidence, undefined, item.actorName));
+    const panel = h(
+      'div',
+      { id: panelId, class: 'tl-evidence', hidden: true },
+      evidenceQuote(item.evidence, undefined, item.actorName),
+    );
     const toggle = h(
       'button',
       {
@@ -260,7 +330,23 @@ export const timelinePage: Page = async ({ query, signal }) => {
     return h(
       'li',
       { class: `tl-item tl-${item.kind}`, id: itemId(item) },
-      h('div', { class: 'tl-meta' }, h('span', { class: `badge badge-${item.kind === 'event' ? 'event' : 'statement'}` }, typeNames[item.type] ?? item.type), h('a', { href: `/actors/${encodeURIComponent(item.actor)}`, class: 'small' }, item.actorName), item.documentKind === 'source' ? [' ', h('span', { class: 'kind-badge' }, 'Source'), item.publisher ? h('span', { class: 'muted small' }, ` ${item.publisher}`) : null] : null),
+      h(
+        'div',
+        { class: 'tl-meta' },
+        h(
+          'span',
+          { class: `badge badge-${item.kind === 'event' ? 'event' : 'statement'}` },
+          typeNames[item.type] ?? item.type,
+        ),
+        h('a', { href: `/actors/${encodeURIComponent(item.actor)}`, class: 'small' }, item.actorName),
+        item.documentKind === 'source'
+          ? [
+              ' ',
+              h('span', { class: 'kind-badge' }, 'Source'),
+              item.publisher ? h('span', { class: 'muted small' }, ` ${item.publisher}`) : null,
+            ]
+          : null,
+      ),
       toggle,
       panel,
     );
@@ -270,7 +356,8 @@ export const timelinePage: Page = async ({ query, signal }) => {
     const rows = group.map(renderItem);
     const ol = h('ol', { class: 'tl-items' }, rows);
     let more: HTMLElement | null = null;
-    if (group.length > shownPerYear + 1 && !expanded.has(year)) { // never "Show 1 more"
+    if (group.length > shownPerYear + 1 && !expanded.has(year)) {
+      // never "Show 1 more"
       for (const row of rows.slice(shownPerYear)) row.hidden = true;
       const hiddenCount = group.length - shownPerYear;
       more = h(
@@ -288,7 +375,13 @@ export const timelinePage: Page = async ({ query, signal }) => {
       );
     }
     const labelId = `y-${year}`;
-    return h('section', { class: 'tl-year', 'aria-labelledby': labelId, 'data-year': year }, h('h2', { id: labelId, class: 'tl-year-label' }, year), ol, more);
+    return h(
+      'section',
+      { class: 'tl-year', 'aria-labelledby': labelId, 'data-year': year },
+      h('h2', { id: labelId, class: 'tl-year-label' }, year),
+      ol,
+      more,
+    );
   }
 
   function showAll(year: string, ol: HTMLElement, more: HTMLElement | null): void {
@@ -384,7 +477,14 @@ export const timelinePage: Page = async ({ query, signal }) => {
     if (overview) {
       for (const item of shown) {
         if (!item.earliest) continue;
-        dots.set(item, svg('circle', { cx: x(item.earliest), cy: 24, r: 5, class: `tl-dot tl-${item.kind}`, onclick: () => reveal(item) }, svg('title', null, `${formatEdtf(item.date)} · ${headline(item)}`)));
+        dots.set(
+          item,
+          svg(
+            'circle',
+            { cx: x(item.earliest), cy: 24, r: 5, class: `tl-dot tl-${item.kind}`, onclick: () => reveal(item) },
+            svg('title', null, `${formatEdtf(item.date)} · ${headline(item)}`),
+          ),
+        );
       }
       dotLayer.replaceChildren(...dots.values());
     }
@@ -395,10 +495,16 @@ export const timelinePage: Page = async ({ query, signal }) => {
     }
     const ordered = [...groups].sort(([a], [b]) => (a === undated ? 1 : b === undated ? -1 : a.localeCompare(b)));
     // While more pages remain the list is long: fold every year to a few items.
-    list.replaceChildren(...ordered.map(([year, group]) => renderYear(year, group, itemsPerYear(next === null ? shown.length : Infinity))));
-    const during = range.from || range.to ? ` ${range.from && range.to ? `from ${range.from} to ${range.to}` : range.from ? `from ${range.from}` : `up to ${range.to}`}` : '';
+    list.replaceChildren(
+      ...ordered.map(([year, group]) => renderYear(year, group, itemsPerYear(next === null ? shown.length : Infinity))),
+    );
+    const during =
+      range.from || range.to
+        ? ` ${range.from && range.to ? `from ${range.from} to ${range.to}` : range.from ? `from ${range.from}` : `up to ${range.to}`}`
+        : '';
     const loaded = `${plural(shown.filter((i) => i.kind === 'event').length, 'event')} and ${plural(shown.filter((i) => i.kind === 'statement').length, 'dated statement')}`;
-    summary.textContent = next === null ? `${loaded}${during}` : `The first ${loaded}${during} (earliest first); more to load below`;
+    summary.textContent =
+      next === null ? `${loaded}${during}` : `The first ${loaded}${during} (earliest first); more to load below`;
     list.hidden = shown.length === 0;
     empty.hidden = shown.length > 0;
     moreButton.hidden = next === null;
@@ -411,7 +517,11 @@ export const timelinePage: Page = async ({ query, signal }) => {
   const node = h(
     'div',
     { class: 'page timeline-page' },
-    pageHeader('Timeline', downloadMenu({ actor: actor ? { id: actor, name: actors.find((a) => a.id === actor)?.name ?? actor } : null }), h('p', { class: 'lede' }, 'Events and dated statements from every profile. Select an item to read its evidence.')),
+    pageHeader(
+      'Timeline',
+      downloadMenu({ actor: actor ? { id: actor, name: actors.find((a) => a.id === actor)?.name ?? actor } : null }),
+      h('p', { class: 'lede' }, 'Events and dated statements from every profile. Select an item to read its evidence.'),
+    ),
     filters,
     overview,
     summary,

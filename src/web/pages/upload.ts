@@ -21,7 +21,12 @@ const textFormats = [
   { value: 'markdown', label: 'Markdown' },
   { value: 'html', label: 'HTML' },
 ];
-const formats = [{ value: '', label: 'From the file name' }, ...textFormats, { value: 'docx', label: 'Word (.docx)' }, { value: 'pdf', label: 'PDF' }];
+const formats = [
+  { value: '', label: 'From the file name' },
+  ...textFormats,
+  { value: 'docx', label: 'Word (.docx)' },
+  { value: 'pdf', label: 'PDF' },
+];
 
 function outcomeView(outcome: IngestOutcome): HTMLElement {
   const actorHref = `/actors/${encodeURIComponent(outcome.actorId)}`;
@@ -34,20 +39,51 @@ function outcomeView(outcome: IngestOutcome): HTMLElement {
   return h(
     'div',
     { class: `outcome outcome-${outcome.status}`, 'data-status': outcome.status },
-    h('p', { class: 'outcome-line' }, h('strong', null, outcome.status === 'created' ? 'Created' : outcome.status === 'new-version' ? 'New version' : 'Unchanged'), ' · ', said),
+    h(
+      'p',
+      { class: 'outcome-line' },
+      h(
+        'strong',
+        null,
+        outcome.status === 'created' ? 'Created' : outcome.status === 'new-version' ? 'New version' : 'Unchanged',
+      ),
+      ' · ',
+      said,
+    ),
     h(
       'ul',
       { class: 'outcome-links' },
       h('li', null, h('a', { href: actorHref }, `Open ${outcome.actorName}`)),
-      outcome.status === 'new-version' ? h('li', null, h('a', { href: `${actorHref}/changes?from=${outcome.version - 1}&to=${outcome.version}` }, 'See what changed')) : null,
-      outcome.status !== 'unchanged' ? h('li', null, h('a', { href: `/review?actor=${encodeURIComponent(outcome.actorId)}` }, 'Review the extracted facts')) : null,
+      outcome.status === 'new-version'
+        ? h(
+            'li',
+            null,
+            h(
+              'a',
+              { href: `${actorHref}/changes?from=${outcome.version - 1}&to=${outcome.version}` },
+              'See what changed',
+            ),
+          )
+        : null,
+      outcome.status !== 'unchanged'
+        ? h(
+            'li',
+            null,
+            h('a', { href: `/review?actor=${encodeURIComponent(outcome.actorId)}` }, 'Review the extracted facts'),
+          )
+        : null,
     ),
   );
 }
 
 function errorBox(error: unknown): HTMLElement {
   if (error instanceof ApiError && error.status === 413) {
-    return h('div', { class: 'form-error-box' }, h('p', null, h('strong', null, 'Too large. '), error.message, '.'), error.envelope.expected ? h('p', null, `Send ${error.envelope.expected}.`) : null);
+    return h(
+      'div',
+      { class: 'form-error-box' },
+      h('p', null, h('strong', null, 'Too large. '), error.message, '.'),
+      error.envelope.expected ? h('p', null, `Send ${error.envelope.expected}.`) : null,
+    );
   }
   if (error instanceof ApiError) {
     const { file, line, column, expected } = error.envelope;
@@ -56,7 +92,13 @@ function errorBox(error: unknown): HTMLElement {
       { class: 'form-error-box' },
       h('p', null, h('strong', null, 'The profile was not saved. '), error.message),
       line !== undefined || file
-        ? h('p', { class: 'error-where' }, file ? `In ${file}` : 'At', line !== undefined ? `${file ? ', ' : ' '}line ${line}` : '', column !== undefined ? `, column ${column}` : '')
+        ? h(
+            'p',
+            { class: 'error-where' },
+            file ? `In ${file}` : 'At',
+            line !== undefined ? `${file ? ', ' : ' '}line ${line}` : '',
+            column !== undefined ? `, column ${column}` : '',
+          )
         : null,
       expected ? h('p', null, `Expected ${expected}.`) : null,
     );
@@ -73,14 +115,27 @@ export const uploadPage: Page = async () => {
   const run = (button: HTMLButtonElement, work: () => Promise<IngestOutcome>) => {
     button.disabled = true;
     show(h('p', { class: 'muted' }, 'Reading the profile and extracting its facts…'));
-    work().then(
-      (outcome) => show(outcomeView(outcome)),
-      (error: unknown) => show(errorBox(error)),
-    ).finally(() => (button.disabled = false));
+    work()
+      .then(
+        (outcome) => show(outcomeView(outcome)),
+        (error: unknown) => show(errorBox(error)),
+      )
+      .finally(() => (button.disabled = false));
   };
 
-  const file = h('input', { id: 'upload-file', name: 'file', type: 'file', accept: '.txt,.md,.markdown,.html,.htm,.docx,.pdf,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf', required: true });
-  const fileFormat = h('select', { id: 'upload-format', name: 'format' }, formats.map((f) => h('option', { value: f.value }, f.label)));
+  const file = h('input', {
+    id: 'upload-file',
+    name: 'file',
+    type: 'file',
+    accept:
+      '.txt,.md,.markdown,.html,.htm,.docx,.pdf,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf',
+    required: true,
+  });
+  const fileFormat = h(
+    'select',
+    { id: 'upload-format', name: 'format' },
+    formats.map((f) => h('option', { value: f.value }, f.label)),
+  );
   const uploadButton = h('button', { type: 'submit', class: 'button' }, 'Upload');
   const uploadForm = h(
     'form',
@@ -101,14 +156,36 @@ export const uploadPage: Page = async () => {
       },
     },
     h('h2', { id: 'upload-h' }, 'Upload a file'),
-    h('div', { class: 'form-row' }, h('label', { for: 'upload-file' }, 'Profile file (.txt, .md, .html, .docx or .pdf)'), file),
+    h(
+      'div',
+      { class: 'form-row' },
+      h('label', { for: 'upload-file' }, 'Profile file (.txt, .md, .html, .docx or .pdf)'),
+      file,
+    ),
     h('div', { class: 'form-row' }, h('label', { for: 'upload-format' }, 'Format'), fileFormat),
     h('div', { class: 'form-actions' }, uploadButton),
   );
 
-  const name = h('input', { id: 'paste-name', name: 'name', type: 'text', required: true, maxlength: 200, placeholder: 'e.g. uzbekistan.md' });
-  const pasteFormat = h('select', { id: 'paste-format', name: 'format' }, textFormats.map((f) => h('option', { value: f.value }, f.label)));
-  const content = h('textarea', { id: 'paste-content', name: 'content', rows: 14, required: true, spellcheck: 'false' });
+  const name = h('input', {
+    id: 'paste-name',
+    name: 'name',
+    type: 'text',
+    required: true,
+    maxlength: 200,
+    placeholder: 'e.g. uzbekistan.md',
+  });
+  const pasteFormat = h(
+    'select',
+    { id: 'paste-format', name: 'format' },
+    textFormats.map((f) => h('option', { value: f.value }, f.label)),
+  );
+  const content = h('textarea', {
+    id: 'paste-content',
+    name: 'content',
+    rows: 14,
+    required: true,
+    spellcheck: 'false',
+  });
   const pasteButton = h('button', { type: 'submit', class: 'button' }, 'Save the pasted profile');
   const pasteForm = h(
     'form',
@@ -121,17 +198,36 @@ export const uploadPage: Page = async () => {
           show(h('div', { class: 'form-error-box' }, h('p', null, 'Give the profile a name and paste its text.')));
           return;
         }
-        run(pasteButton, () => write<IngestOutcome>('POST', '/api/documents/paste', { name: name.value.trim(), format: pasteFormat.value, content: content.value }));
+        run(pasteButton, () =>
+          write<IngestOutcome>('POST', '/api/documents/paste', {
+            name: name.value.trim(),
+            format: pasteFormat.value,
+            content: content.value,
+          }),
+        );
       },
     },
     h('h2', { id: 'paste-h' }, 'Or paste it'),
-    h('div', { class: 'form-row' }, h('label', { for: 'paste-name' }, 'Name (a file name; the same name adds a version)'), name),
+    h(
+      'div',
+      { class: 'form-row' },
+      h('label', { for: 'paste-name' }, 'Name (a file name; the same name adds a version)'),
+      name,
+    ),
     h('div', { class: 'form-row' }, h('label', { for: 'paste-format' }, 'Format'), pasteFormat),
     h('div', { class: 'form-row' }, h('label', { for: 'paste-content' }, 'Profile text'), content),
     h('div', { class: 'form-actions' }, pasteButton),
   );
 
-  const address = h('input', { id: 'url-address', name: 'url', type: 'url', required: true, maxlength: 2000, placeholder: 'https://…', inputmode: 'url' });
+  const address = h('input', {
+    id: 'url-address',
+    name: 'url',
+    type: 'url',
+    required: true,
+    maxlength: 2000,
+    placeholder: 'https://…',
+    inputmode: 'url',
+  });
   const urlButton = h('button', { type: 'submit', class: 'button' }, 'Fetch and save');
   const urlForm = h(
     'form',
@@ -142,15 +238,30 @@ export const uploadPage: Page = async () => {
         event.preventDefault();
         const value = address.value.trim();
         if (!/^https?:\/\//i.test(value)) {
-          show(h('div', { class: 'form-error-box' }, h('p', null, 'Give an address that starts with http:// or https://.')));
+          show(
+            h(
+              'div',
+              { class: 'form-error-box' },
+              h('p', null, 'Give an address that starts with http:// or https://.'),
+            ),
+          );
           return;
         }
         run(urlButton, () => write<IngestOutcome>('POST', '/api/documents/url', { url: value }));
       },
     },
     h('h2', { id: 'url-h' }, 'Or fetch it from the web'),
-    h('div', { class: 'form-row' }, h('label', { for: 'url-address' }, 'Address of a page, text, Word or PDF document'), address),
-    h('p', { class: 'muted small' }, 'Fetched once, with a time and size limit; addresses on private networks are refused unless the server allows them.'),
+    h(
+      'div',
+      { class: 'form-row' },
+      h('label', { for: 'url-address' }, 'Address of a page, text, Word or PDF document'),
+      address,
+    ),
+    h(
+      'p',
+      { class: 'muted small' },
+      'Fetched once, with a time and size limit; addresses on private networks are refused unless the server allows them.',
+    ),
     h('div', { class: 'form-actions' }, urlButton),
   );
 
@@ -159,7 +270,16 @@ export const uploadPage: Page = async () => {
     node: h(
       'div',
       { class: 'page upload-page' },
-      h('header', { class: 'page-header' }, h('h1', null, 'Add a profile'), h('p', { class: 'lede' }, 'A new profile creates an actor; a changed profile of a known actor becomes its next version. The facts the machine extracts wait in the review queue.')),
+      h(
+        'header',
+        { class: 'page-header' },
+        h('h1', null, 'Add a profile'),
+        h(
+          'p',
+          { class: 'lede' },
+          'A new profile creates an actor; a changed profile of a known actor becomes its next version. The facts the machine extracts wait in the review queue.',
+        ),
+      ),
       result,
       h('div', { class: 'upload-grid' }, uploadForm, pasteForm, urlForm),
     ),

@@ -8,7 +8,13 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportRecordTypes, exportTableNames, themes, type ExportFilter, type ExportRecord } from '../../../model/index.js';
+import {
+  exportRecordTypes,
+  exportTableNames,
+  themes,
+  type ExportFilter,
+  type ExportRecord,
+} from '../../../model/index.js';
 import { collectionViewsFor } from '../../collection-views.js';
 import { Dossier } from '../../dossier.js';
 import { exportRecords } from '../export-records.js';
@@ -41,7 +47,9 @@ const trickySource = [
 
 /** Reads every entry of a zip with yauzl (an independent reader: the export writes with yazl). */
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))));
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
   const entries = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
@@ -65,22 +73,31 @@ async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
 
 async function bytesOf(exporter: Exporter, context: ExportContext): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of exporter.write(context)) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  for await (const chunk of exporter.write(context))
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
-const contextFor = (filter: ExportFilter): ExportContext => ({ dossier, filter, exportedAt, records: () => exportRecords(dossier, filter) });
+const contextFor = (filter: ExportFilter): ExportContext => ({
+  dossier,
+  filter,
+  exportedAt,
+  records: () => exportRecords(dossier, filter),
+});
 
 /** Every CSV of a zip parsed by csv-parse, as arrays of strings (header first). */
 async function csvTables(bytes: Buffer): Promise<{ entries: Map<string, Buffer>; tables: Map<string, string[][]> }> {
   const entries = await unzip(bytes);
   const tables = new Map<string, string[][]>();
-  for (const [name, content] of entries) if (name.endsWith('.csv')) tables.set(name.slice(0, -4), parse(content, { relax_quotes: false, record_delimiter: '\r\n' }) as string[][]);
+  for (const [name, content] of entries)
+    if (name.endsWith('.csv'))
+      tables.set(name.slice(0, -4), parse(content, { relax_quotes: false, record_delimiter: '\r\n' }) as string[][]);
   return { entries, tables };
 }
 
 /** Rows of a parsed table as objects keyed by the header. */
-const objects = (rows: string[][]): Array<Record<string, string>> => rows.slice(1).map((row) => Object.fromEntries(rows[0]!.map((name, i) => [name, row[i]!])));
+const objects = (rows: string[][]): Array<Record<string, string>> =>
+  rows.slice(1).map((row) => Object.fromEntries(rows[0]!.map((name, i) => [name, row[i]!])));
 const asCsvText = (cell: CellValue): string => (cell === null ? '' : String(cell));
 
 async function recordsOf(filter: ExportFilter): Promise<ExportRecord[]> {
@@ -96,12 +113,25 @@ beforeAll(async () => {
   await mkdir(spoolRoot);
   process.env.TMPDIR = spoolRoot;
   dossier = await Dossier.open(path.join(folder, 'csv.db'));
-  const examples = (await readdir(path.join(root, 'examples'))).filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md').map((file) => path.join(root, 'examples', file));
-  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((file) => path.join(root, 'examples', 'sources', file));
+  const examples = (await readdir(path.join(root, 'examples')))
+    .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
+    .map((file) => path.join(root, 'examples', file));
+  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((file) =>
+    path.join(root, 'examples', 'sources', file),
+  );
   const tricky = path.join(folder, 'uzbek-deal.md');
   await writeFile(tricky, trickySource);
-  const report = await dossier.ingestFiles([...examples, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), tricky], { jobs: 0 });
-  expect(report.refused, report.results.map((r) => r.error?.describe()).filter(Boolean).join('\n')).toBe(0);
+  const report = await dossier.ingestFiles(
+    [...examples, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), tricky],
+    { jobs: 0 },
+  );
+  expect(
+    report.refused,
+    report.results
+      .map((r) => r.error?.describe())
+      .filter(Boolean)
+      .join('\n'),
+  ).toBe(0);
 }, 120_000);
 
 afterAll(async () => {
@@ -123,7 +153,8 @@ describe('csv export of the collection', () => {
 
   it('holds a README and one CSV per table, each with its header, and removes its temporary files', async () => {
     expect([...entries.keys()]).toEqual(['README.txt', ...tabularTables.map((table) => `${table.name}.csv`)]);
-    for (const table of tabularTables) expect(tables.get(table.name)![0], table.name).toEqual(table.columns.map((column) => column.name));
+    for (const table of tabularTables)
+      expect(tables.get(table.name)![0], table.name).toEqual(table.columns.map((column) => column.name));
     const readme = entries.get('README.txt')!.toString('utf8');
     expect(readme).toContain('mentions.entity');
     expect(readme).toMatch(/sentences \(\d+ rows\)/);
@@ -131,7 +162,8 @@ describe('csv export of the collection', () => {
   });
 
   it('has every record as one row whose cells equal its fields (no byte order mark; UTF-8 round trips)', () => {
-    for (const content of entries.values()) expect(content.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    for (const content of entries.values())
+      expect(content.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
     const expected = new Map<string, string[][]>();
     for (const record of records) {
       const { table, cells } = recordRow(record);
@@ -164,8 +196,10 @@ describe('csv export of the collection', () => {
     const actorIds = new Set(objects(tables.get('actors')!).map((a) => a.id));
     for (const document of documents.values()) expect(actorIds.has(document.actor)).toBe(true);
 
-    for (const mention of objects(tables.get('mentions')!)) expect(entityIds.has(mention.entity), mention.entity).toBe(true);
-    for (const subject of objects(tables.get('subjects')!)) expect(entityIds.has(subject.entity), subject.entity).toBe(true);
+    for (const mention of objects(tables.get('mentions')!))
+      expect(entityIds.has(mention.entity), mention.entity).toBe(true);
+    for (const subject of objects(tables.get('subjects')!))
+      expect(entityIds.has(subject.entity), subject.entity).toBe(true);
     const events = objects(tables.get('events')!);
     expect(events.some((event) => event.actors?.includes(';'))).toBe(true);
     for (const event of events) {
@@ -173,10 +207,24 @@ describe('csv export of the collection', () => {
       if (event.place) expect(entityIds.has(event.place), event.place).toBe(true);
     }
 
-    for (const name of ['subjects', 'sections', 'interests', 'sentences', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures', 'compare']) {
-      for (const row of objects(tables.get(name)!)) expect(documents.has(`${row.actor}@${row.version}`), `${name}: ${row.actor}@${row.version}`).toBe(true);
+    for (const name of [
+      'subjects',
+      'sections',
+      'interests',
+      'sentences',
+      'mentions',
+      'times',
+      'quantities',
+      'events',
+      'relations',
+      'postures',
+      'compare',
+    ]) {
+      for (const row of objects(tables.get(name)!))
+        expect(documents.has(`${row.actor}@${row.version}`), `${name}: ${row.actor}@${row.version}`).toBe(true);
     }
-    const slice = (row: Record<string, string>) => documents.get(`${row.actor}@${row.version}`)!.text!.slice(Number(row.start), Number(row.end));
+    const slice = (row: Record<string, string>) =>
+      documents.get(`${row.actor}@${row.version}`)!.text!.slice(Number(row.start), Number(row.end));
     const sentences = objects(tables.get('sentences')!);
     expect(sentences.length).toBeGreaterThan(200);
     for (const sentence of sentences) expect(slice(sentence)).toBe(sentence.text);
@@ -193,7 +241,9 @@ describe('csv export of the collection', () => {
       expect(exported.posture).toBe(row.posture ?? '');
       for (const theme of themes) {
         const cell = row.cells[theme];
-        expect(exported[theme], `${row.actor} ${theme}`).toBe(cell ? (cell.kind === 'interest' ? String(cell.rank) : 'narrative') : '');
+        expect(exported[theme], `${row.actor} ${theme}`).toBe(
+          cell ? (cell.kind === 'interest' ? String(cell.rank) : 'narrative') : '',
+        );
       }
     }
     expect(compare.some((row) => themes.some((theme) => row[theme] === 'narrative'))).toBe(true);
@@ -203,7 +253,9 @@ describe('csv export of the collection', () => {
 
 describe('csv export narrowed', () => {
   it('to one actor: only its document, its entities and its compare row', async () => {
-    const { tables } = await csvTables(await bytesOf(csvExporter, contextFor({ actor: 'tajikistan', status: 'accepted' })));
+    const { tables } = await csvTables(
+      await bytesOf(csvExporter, contextFor({ actor: 'tajikistan', status: 'accepted' })),
+    );
     const documents = objects(tables.get('documents')!);
     expect(documents.map((d) => d.actor)).toEqual(['tajikistan']);
     expect(objects(tables.get('compare')!).map((row) => row.actor)).toEqual(['tajikistan']);
@@ -213,7 +265,9 @@ describe('csv export narrowed', () => {
   });
 
   it('by review status: rejected interests leave the tables and the compare matrix; confirmed keeps only reviewed ones', async () => {
-    const interests = (await dossier.review.listFacts({ actor: 'pakistan', type: 'interest', status: 'any', limit: 50, offset: 0 })).facts;
+    const interests = (
+      await dossier.review.listFacts({ actor: 'pakistan', type: 'interest', status: 'any', limit: 50, offset: 0 })
+    ).facts;
     expect(interests.length).toBeGreaterThan(1);
     const byRank = (fact: (typeof interests)[number]) => (fact.payload as { rank: number }).rank;
     const [first, second] = [...interests].sort((a, b) => byRank(a) - byRank(b));
@@ -227,7 +281,9 @@ describe('csv export narrowed', () => {
     const acceptedRow = objects(accepted.tables.get('compare')!)[0]!;
     for (const theme of rejectedThemes) expect(acceptedRow[theme]).not.toBe(String(byRank(first!)));
 
-    const confirmed = await csvTables(await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'confirmed' })));
+    const confirmed = await csvTables(
+      await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'confirmed' })),
+    );
     const confirmedInterests = objects(confirmed.tables.get('interests')!);
     expect(confirmedInterests.map((i) => [i.rank, i.status])).toEqual([[String(byRank(second!)), 'confirmed']]);
     const confirmedRow = objects(confirmed.tables.get('compare')!)[0]!;
@@ -235,7 +291,11 @@ describe('csv export narrowed', () => {
     expect(new Set(ranks)).toEqual(new Set([String(byRank(second!))]));
 
     const all = await csvTables(await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'all' })));
-    expect(objects(all.tables.get('interests')!).filter((i) => i.status === 'rejected').map((i) => i.rank)).toEqual([String(byRank(first!))]);
+    expect(
+      objects(all.tables.get('interests')!)
+        .filter((i) => i.status === 'rejected')
+        .map((i) => i.rank),
+    ).toEqual([String(byRank(first!))]);
     expect(objects(all.tables.get('compare')!)[0]).toEqual(acceptedRow);
   });
 });
@@ -254,7 +314,22 @@ describe('temporary files', () => {
 });
 
 describe('csv fields (RFC 4180)', () => {
-  const awkward: CellValue[] = ['plain', 'a, b', 'say "hi"', 'line\nbreak', 'crlf\r\nline', '  padded  ', '', null, 0, -1.5, true, false, '=SUM(A1)', 'Ўзбекистон; دوشنبه; Müller 🌍'];
+  const awkward: CellValue[] = [
+    'plain',
+    'a, b',
+    'say "hi"',
+    'line\nbreak',
+    'crlf\r\nline',
+    '  padded  ',
+    '',
+    null,
+    0,
+    -1.5,
+    true,
+    false,
+    '=SUM(A1)',
+    'Ўзбекистон; دوشنبه; Müller 🌍',
+  ];
 
   it('quotes only fields with a comma, a quote or a line break, and csv-parse reads them back', () => {
     expect(csvField('a, b')).toBe('"a, b"');

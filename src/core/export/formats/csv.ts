@@ -30,7 +30,8 @@ const csvNotes = [
 
 export const csvExporter: Exporter = {
   name: 'csv',
-  description: 'a zip of one CSV per table (actors, documents, sentences, entities, mentions, events, relations, compare matrix…) with ids that join',
+  description:
+    'a zip of one CSV per table (actors, documents, sentences, entities, mentions, events, relations, compare matrix…) with ids that join',
   mediaType: 'application/zip',
   extension: 'zip',
   scoped: true,
@@ -41,7 +42,11 @@ export const csvExporter: Exporter = {
       const tables = await spool.close();
       const mtime = new Date(context.exportedAt);
       const zip = new ZipFile();
-      const readme = tabularReadme(context, tables, { what: 'one CSV file per table', tableWord: 'file', notes: csvNotes });
+      const readme = tabularReadme(context, tables, {
+        what: 'one CSV file per table',
+        tableWord: 'file',
+        notes: csvNotes,
+      });
       zip.addBuffer(Buffer.from(readme.replaceAll('\n', '\r\n'), 'utf8'), 'README.txt', { mtime });
       for (const table of tables) zip.addFile(table.file, `${table.name}.csv`, { mtime });
       zip.end();

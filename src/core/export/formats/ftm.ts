@@ -50,7 +50,9 @@ export function ftmCountry(alpha3: string | null | undefined): string | null {
 
 /** A deterministic FtM id: "dossier-" + SHA-1 of the kind and key. */
 export function ftmId(kind: string, ...key: Array<string | number>): string {
-  return `dossier-${createHash('sha1').update([kind, ...key].join('\u001f'), 'utf8').digest('hex')}`;
+  return `dossier-${createHash('sha1')
+    .update([kind, ...key].join('\u001f'), 'utf8')
+    .digest('hex')}`;
 }
 
 /**
@@ -117,10 +119,20 @@ function schemaOf(type: MentionType, country: string | null): string {
 }
 
 /** An entity with only the properties that have values. */
-function entity(id: string, schema: string, properties: Record<string, Array<string | null | undefined> | string | null | undefined>): FtmEntity {
+function entity(
+  id: string,
+  schema: string,
+  properties: Record<string, Array<string | null | undefined> | string | null | undefined>,
+): FtmEntity {
   const kept: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(properties)) {
-    const values = [...new Set((Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string' && item.trim() !== ''))];
+    const values = [
+      ...new Set(
+        (Array.isArray(value) ? value : [value]).filter(
+          (item): item is string => typeof item === 'string' && item.trim() !== '',
+        ),
+      ),
+    ];
     if (values.length > 0) kept[name] = values;
   }
   return { id, schema, properties: kept };
@@ -179,7 +191,12 @@ export class FtmWriter {
         yield* this.relationOf(record);
         return;
       case 'interest':
-        yield* this.note(record, `Interest ${record.rank}: ${record.title}`, this.block?.party ?? this.block?.documentId, record.themes.join(', '));
+        yield* this.note(
+          record,
+          `Interest ${record.rank}: ${record.title}`,
+          this.block?.party ?? this.block?.documentId,
+          record.themes.join(', '),
+        );
         return;
       case 'posture':
         yield* this.note(record, `Posture: ${record.label}`, this.block?.party ?? this.block?.documentId);
@@ -220,15 +237,36 @@ export class FtmWriter {
         party = this.known.get(actor.country)?.ftmId ?? ftmId('entity', actor.country);
         // The country's entity record usually follows in this document; written from the actor only when it does not.
         if (!this.known.has(actor.country)) {
-          this.known.set(actor.country, { ftmId: party, schema: 'PublicBody', name: actor.name, country: actor.country });
-          pendingParty = entity(party, 'PublicBody', { name: actor.name, country, jurisdiction: country, wikidataId: countryWikidata[actor.country], proof: documentId });
+          this.known.set(actor.country, {
+            ftmId: party,
+            schema: 'PublicBody',
+            name: actor.name,
+            country: actor.country,
+          });
+          pendingParty = entity(party, 'PublicBody', {
+            name: actor.name,
+            country,
+            jurisdiction: country,
+            wikidataId: countryWikidata[actor.country],
+            proof: documentId,
+          });
         }
       } else {
         party = ftmId('actor', actor.id);
         yield* this.once(entity(party, 'LegalEntity', { name: actor.name, proof: documentId }));
       }
     }
-    this.block = { actor, party, pendingParty, documentId, text: '', sourceUrl: null, sentences: [], mentions: new Map(), subjects: [] };
+    this.block = {
+      actor,
+      party,
+      pendingParty,
+      documentId,
+      text: '',
+      sourceUrl: null,
+      sentences: [],
+      mentions: new Map(),
+      subjects: [],
+    };
     if (party) yield this.documentation(party, 'profile', this.block);
   }
 
@@ -307,7 +345,12 @@ export class FtmWriter {
     return null;
   }
 
-  private *note(record: ExportRecordOf<'mention' | 'interest' | 'posture'>, name: string, target: string | undefined, summary?: string | null): Generator<FtmEntity> {
+  private *note(
+    record: ExportRecordOf<'mention' | 'interest' | 'posture'>,
+    name: string,
+    target: string | undefined,
+    summary?: string | null,
+  ): Generator<FtmEntity> {
     const block = this.block;
     if (!block || !target) return;
     yield entity(ftmId('note', record.type, record.actor, record.version, record.start, record.end, target), 'Note', {
@@ -330,7 +373,8 @@ export class FtmWriter {
     const country = ftmCountry(record.country ?? target.country);
     if (held) {
       if (!held.properties.name!.includes(record.text)) held.properties.name!.push(record.text);
-      if (country && !(held.properties.contextCountry ?? []).includes(country)) (held.properties.contextCountry ??= []).push(country);
+      if (country && !(held.properties.contextCountry ?? []).includes(country))
+        (held.properties.contextCountry ??= []).push(country);
     } else {
       block.mentions.set(
         key,
@@ -352,14 +396,17 @@ export class FtmWriter {
       };
       add('detectedCountry', country);
       if (target.schema === 'Person') add('peopleMentioned', target.name);
-      if (organizationSchemata.has(target.schema) && record.mentionType === 'organization') add('companiesMentioned', target.name);
+      if (organizationSchemata.has(target.schema) && record.mentionType === 'organization')
+        add('companiesMentioned', target.name);
     }
   }
 
   private *eventOf(record: ExportRecordOf<'event'>): Generator<FtmEntity> {
     const block = this.block;
     if (!block) return;
-    const actors = record.actors.map((id) => this.known.get(id)).filter((known): known is KnownEntity => known !== undefined);
+    const actors = record.actors
+      .map((id) => this.known.get(id))
+      .filter((known): known is KnownEntity => known !== undefined);
     const place = record.place ? this.known.get(record.place) : undefined;
     const placeName = place?.name ?? record.place;
     const name = `${record.eventType}: ${actors.map((known) => known.name).join(', ') || 'unnamed parties'}${placeName ? ` in ${placeName}` : ''}${record.date ? `, ${record.date}` : ''}`;
@@ -382,7 +429,16 @@ export class FtmWriter {
     const subject = this.known.get(record.subject);
     const object = this.known.get(record.object);
     if (!block || !subject || !object) return;
-    const id = ftmId('relation', record.actor, record.version, record.start, record.end, record.subject, record.predicate, record.object);
+    const id = ftmId(
+      'relation',
+      record.actor,
+      record.version,
+      record.start,
+      record.end,
+      record.subject,
+      record.predicate,
+      record.object,
+    );
     const common = {
       // The relation in English, in its tense and with its time ("does not border", "recognised in the 1990s").
       role: relationLabel(record),
@@ -391,7 +447,11 @@ export class FtmWriter {
       summary: block.text.slice(record.start, record.end),
       sourceUrl: block.sourceUrl,
     };
-    if (record.predicate === 'member_of' && legalEntitySchemata.has(subject.schema) && organizationSchemata.has(object.schema)) {
+    if (
+      record.predicate === 'member_of' &&
+      legalEntitySchemata.has(subject.schema) &&
+      organizationSchemata.has(object.schema)
+    ) {
       yield entity(id, 'Membership', { member: subject.ftmId, organization: object.ftmId, ...common });
     } else {
       yield entity(id, 'UnknownLink', { subject: subject.ftmId, object: object.ftmId, ...common });
@@ -401,7 +461,8 @@ export class FtmWriter {
 
 export const ftmExporter: Exporter = {
   name: 'ftm',
-  description: 'FollowTheMoney entities as JSON lines for OpenAleph and the ftm tools (Person, PublicBody, Organization, Project, Event, Mention, Note, PlainText…)',
+  description:
+    'FollowTheMoney entities as JSON lines for OpenAleph and the ftm tools (Person, PublicBody, Organization, Project, Event, Mention, Note, PlainText…)',
   mediaType: 'application/json+ftm; charset=utf-8',
   extension: 'ftm.json',
   scoped: true,

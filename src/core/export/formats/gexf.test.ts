@@ -6,7 +6,14 @@ import { MultiDirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionViewsFor, type GraphView } from '../../collection-views.js';
 import { gexfExporter } from './gexf.js';
-import { exportText, hasNetworkx, inCi, openNetworkDossier, readWithNetworkx, type NetworkDossier } from './test-support/network-dossier.js';
+import {
+  exportText,
+  hasNetworkx,
+  inCi,
+  openNetworkDossier,
+  readWithNetworkx,
+  type NetworkDossier,
+} from './test-support/network-dossier.js';
 
 let fixture: NetworkDossier;
 let view: GraphView;
@@ -36,27 +43,64 @@ describe('gexf export', () => {
     expect(graph.order).toBe(view.nodes.length);
     expect(graph.size).toBe(view.edges.length);
     const kaz = view.nodes.find((n) => n.id === 'KAZ')!;
-    expect(graph.getNodeAttributes('KAZ')).toMatchObject({ label: 'Kazakhstan', kind: 'actor', type: 'country', country: 'KAZ', wikidata: 'Q232', mentions: kaz.mentions, themes: kaz.themes.join('|') });
+    expect(graph.getNodeAttributes('KAZ')).toMatchObject({
+      label: 'Kazakhstan',
+      kind: 'actor',
+      type: 'country',
+      country: 'KAZ',
+      wikidata: 'Q232',
+      mentions: kaz.mentions,
+      themes: kaz.themes.join('|'),
+    });
     const edge = view.edges.find((e) => e.id === relation)!;
     expect(graph.extremities(relation)).toEqual(['KAZ', 'AFG']);
-    expect(graph.getEdgeAttributes(relation)).toMatchObject({ relation: 'borders', negated: true, weight: edge.weight, actors: edge.actors.join('|') });
+    expect(graph.getEdgeAttributes(relation)).toMatchObject({
+      relation: 'borders',
+      negated: true,
+      weight: edge.weight,
+      actors: edge.actors.join('|'),
+    });
     expect(String(graph.getEdgeAttribute(relation, 'themes'))).toMatch(/^[a-z]+(\|[a-z]+)*$/);
     const mention = view.edges.find((e) => e.kind === 'mention')!;
-    expect(graph.getEdgeAttributes(mention.id)).toMatchObject({ relation: 'mention', negated: false, weight: mention.weight });
+    expect(graph.getEdgeAttributes(mention.id)).toMatchObject({
+      relation: 'mention',
+      negated: false,
+      weight: mention.weight,
+    });
   });
 
   it('narrows to the ego network of an actor', async () => {
-    const ego = gexf.parse(MultiDirectedGraph, await exportText(gexfExporter, fixture.dossier, { actor: 'kyrgyzstan' }));
-    const neighbours = new Set(view.edges.flatMap((e) => (e.source === 'KGZ' ? [e.target] : e.target === 'KGZ' ? [e.source] : [])));
+    const ego = gexf.parse(
+      MultiDirectedGraph,
+      await exportText(gexfExporter, fixture.dossier, { actor: 'kyrgyzstan' }),
+    );
+    const neighbours = new Set(
+      view.edges.flatMap((e) => (e.source === 'KGZ' ? [e.target] : e.target === 'KGZ' ? [e.source] : [])),
+    );
     expect(ego.order).toBe(neighbours.size + 1);
     expect(ego.edges()).toContain('r:KGZ>borders>TJK');
     expect(ego.hasNode('CHN')).toBe(neighbours.has('CHN'));
   });
 
-  it.skipIf(!hasNetworkx && !inCi)('reads back with networkx (read_gexf) with the counts and attributes of the graph view', async () => {
-    const read = await readWithNetworkx(fixture.folder, 'gexf', text, { nodes: ['KAZ'], edges: [relation] });
-    expect(read).toMatchObject({ directed: true, nodes: view.nodes.length, edges: view.edges.length });
-    expect(read.node.KAZ).toMatchObject({ label: 'Kazakhstan', kind: 'actor', type: 'country', country: 'KAZ', wikidata: 'Q232' });
-    expect(read.edge[relation]).toMatchObject({ source: 'KAZ', target: 'AFG', relation: 'borders', negated: true, weight: 2 });
-  });
+  it.skipIf(!hasNetworkx && !inCi)(
+    'reads back with networkx (read_gexf) with the counts and attributes of the graph view',
+    async () => {
+      const read = await readWithNetworkx(fixture.folder, 'gexf', text, { nodes: ['KAZ'], edges: [relation] });
+      expect(read).toMatchObject({ directed: true, nodes: view.nodes.length, edges: view.edges.length });
+      expect(read.node.KAZ).toMatchObject({
+        label: 'Kazakhstan',
+        kind: 'actor',
+        type: 'country',
+        country: 'KAZ',
+        wikidata: 'Q232',
+      });
+      expect(read.edge[relation]).toMatchObject({
+        source: 'KAZ',
+        target: 'AFG',
+        relation: 'borders',
+        negated: true,
+        weight: 2,
+      });
+    },
+  );
 });

@@ -5,13 +5,22 @@
 // first evidence sentence), with the evidence count as the edge weight. Lists are joined with `|`.
 import gexf from 'graphology-gexf';
 import type { Exporter } from '../exporter.js';
-import { buildNetworkGraph, edgeLabel, scalarEdgeAttributes, scalarNodeAttributes, xmlSafe, type NetworkEdgeAttributes, type NetworkNodeAttributes } from './network-graph.js';
+import {
+  buildNetworkGraph,
+  edgeLabel,
+  scalarEdgeAttributes,
+  scalarNodeAttributes,
+  xmlSafe,
+  type NetworkEdgeAttributes,
+  type NetworkNodeAttributes,
+} from './network-graph.js';
 
 const chunk = 64 * 1024;
 
 export const gexfExporter: Exporter = {
   name: 'gexf',
-  description: 'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as GEXF for Gephi; with an actor, its ego network',
+  description:
+    'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as GEXF for Gephi; with an actor, its ego network',
   mediaType: 'application/gexf+xml; charset=utf-8',
   extension: 'gexf',
   scoped: true,
@@ -30,8 +39,15 @@ export const gexfExporter: Exporter = {
       version: '1.2',
       pretty: true,
       pedantic: true,
-      formatNode: (_key: string, node: NetworkNodeAttributes) => ({ label: xmlSafe(node.label), attributes: scalarNodeAttributes(node) }),
-      formatEdge: (_key: string, edge: NetworkEdgeAttributes) => ({ label: edgeLabel(edge), weight: edge.weight, attributes: scalarEdgeAttributes(edge) }),
+      formatNode: (_key: string, node: NetworkNodeAttributes) => ({
+        label: xmlSafe(node.label),
+        attributes: scalarNodeAttributes(node),
+      }),
+      formatEdge: (_key: string, edge: NetworkEdgeAttributes) => ({
+        label: edgeLabel(edge),
+        weight: edge.weight,
+        attributes: scalarEdgeAttributes(edge),
+      }),
     });
     for (let i = 0; i < text.length; i += chunk) yield text.slice(i, i + chunk);
   },

@@ -47,7 +47,8 @@ const chunk = 64 * 1024;
 
 export const graphmlExporter: Exporter = {
   name: 'graphml',
-  description: 'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as GraphML for yEd, Cytoscape and networkx; with an actor, its ego network',
+  description:
+    'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as GraphML for yEd, Cytoscape and networkx; with an actor, its ego network',
   mediaType: 'application/graphml+xml; charset=utf-8',
   extension: 'graphml',
   scoped: true,
@@ -68,7 +69,10 @@ export const graphmlExporter: Exporter = {
     const data = (owner: 'graph' | 'node' | 'edge', values: Record<string, string | number | boolean | null>) => {
       for (const [name, value] of Object.entries(values)) {
         if (value === null || value === '') continue;
-        xml.ele('data', { key: keyId({ for: owner, name }) }).txt(typeof value === 'string' ? xmlSafe(value) : String(value)).up();
+        xml
+          .ele('data', { key: keyId({ for: owner, name }) })
+          .txt(typeof value === 'string' ? xmlSafe(value) : String(value))
+          .up();
       }
     };
 
@@ -76,9 +80,11 @@ export const graphmlExporter: Exporter = {
     xml.ele('graphml', {
       xmlns: 'http://graphml.graphdrawing.org/xmlns',
       'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      'xsi:schemaLocation': 'http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd',
+      'xsi:schemaLocation':
+        'http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd',
     });
-    for (const key of graphmlKeys) xml.ele('key', { id: keyId(key), for: key.for, 'attr.name': key.name, 'attr.type': key.type }).up();
+    for (const key of graphmlKeys)
+      xml.ele('key', { id: keyId(key), for: key.for, 'attr.name': key.name, 'attr.type': key.type }).up();
     xml.ele('graph', { id: 'dossier', edgedefault: 'directed' });
     const { title, exportedAt, status, ego } = graph.getAttributes();
     data('graph', { title, exportedAt, status, ego });

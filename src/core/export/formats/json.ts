@@ -23,7 +23,8 @@ export const jsonExporter: Exporter = {
   scoped: true,
   async *write(context) {
     const tables = new Map<string, string[]>(exportRecordTypes.map((type) => [exportTableNames[type], []]));
-    for await (const record of context.records()) tables.get(exportTableNames[record.type])!.push(JSON.stringify(record satisfies ExportRecord));
+    for await (const record of context.records())
+      tables.get(exportTableNames[record.type])!.push(JSON.stringify(record satisfies ExportRecord));
     const head = { format: 'dossier-export', formatVersion: 1, exportedAt: context.exportedAt, filter: context.filter };
     yield `{"dossier":${JSON.stringify(head)}`;
     for (const [name, rows] of tables) {

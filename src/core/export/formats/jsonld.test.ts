@@ -36,7 +36,10 @@ const astralSource = [
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-jsonld-'));
   dossier = await Dossier.open(path.join(folder, 'jsonld.db'));
-  const { files } = await expandProfilePaths([path.join(root, 'examples'), path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
+  const { files } = await expandProfilePaths([
+    path.join(root, 'examples'),
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+  ]);
   expect((await dossier.ingestFiles(files)).refused).toBe(0);
   await dossier.ingestBytes(Buffer.from(astralSource), 'panj-crossings.txt');
 }, 120_000);
@@ -48,7 +51,12 @@ afterAll(async () => {
 async function exportJsonld(filter: Partial<ExportFilter> = {}): Promise<string> {
   const full: ExportFilter = { status: 'accepted', ...filter };
   let text = '';
-  for await (const chunk of jsonldExporter.write({ dossier, filter: full, records: () => exportRecords(dossier, full), exportedAt: '2026-01-02T03:04:05.000Z' })) {
+  for await (const chunk of jsonldExporter.write({
+    dossier,
+    filter: full,
+    records: () => exportRecords(dossier, full),
+    exportedAt: '2026-01-02T03:04:05.000Z',
+  })) {
     text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
   }
   return text;
@@ -66,14 +74,17 @@ const offlineLoader = async (url: string) => {
 };
 
 type Expanded = Record<string, unknown>;
-const values = (node: Expanded, property: string): Array<Record<string, unknown>> => (node[property] as Array<Record<string, unknown>> | undefined) ?? [];
+const values = (node: Expanded, property: string): Array<Record<string, unknown>> =>
+  (node[property] as Array<Record<string, unknown>> | undefined) ?? [];
 const first = (node: Expanded, property: string): unknown => {
   const value = values(node, property)[0];
   return value?.['@value'] ?? value?.['@id'];
 };
 
 async function expandAll(text: string): Promise<Expanded[]> {
-  const expanded = (await jsonld.expand(JSON.parse(text) as object, { documentLoader: offlineLoader as never })) as Expanded[];
+  const expanded = (await jsonld.expand(JSON.parse(text) as object, {
+    documentLoader: offlineLoader as never,
+  })) as Expanded[];
   expect(refusedUrls).toEqual([]);
   // A top-level object that holds only @graph expands to the graph's nodes.
   return expanded.length === 1 && expanded[0]!['@graph'] ? values(expanded[0]!, '@graph') : expanded;
@@ -89,28 +100,57 @@ describe('jsonld', () => {
     expect(first(kaz!, `${schema}name`)).toBe('Kazakhstan');
     // The profile is a Country that is the same as the entity; its document a CreativeWork about it.
     const actor = byId.get(`${jsonldBase}api/actors/kazakhstan`);
-    expect(values(actor!, `${schema}sameAs`).map((value) => value['@id'])).toEqual([`${jsonldBase}api/entities/KAZ`, 'http://www.wikidata.org/entity/Q232']);
+    expect(values(actor!, `${schema}sameAs`).map((value) => value['@id'])).toEqual([
+      `${jsonldBase}api/entities/KAZ`,
+      'http://www.wikidata.org/entity/Q232',
+    ]);
     const profile = byId.get(`${jsonldBase}api/actors/kazakhstan?version=1`);
     expect(profile?.['@type']).toEqual([`${schema}CreativeWork`]);
     expect(first(profile!, `${schema}about`)).toBe(`${jsonldBase}api/actors/kazakhstan`);
     expect(first(profile!, `${schema}text`)).toBe((await dossier.getActor('kazakhstan')).extraction.text);
     // An organ of a state, a person with a role, a city in its country.
     const types = new Set(graph.flatMap((node) => (node['@type'] as string[] | undefined) ?? []));
-    for (const type of ['Country', 'Place', 'Organization', 'GovernmentOrganization', 'Person', 'Project', 'CreativeWork', 'Event']) expect(types, type).toContain(`${schema}${type}`);
+    for (const type of [
+      'Country',
+      'Place',
+      'Organization',
+      'GovernmentOrganization',
+      'Person',
+      'Project',
+      'CreativeWork',
+      'Event',
+    ])
+      expect(types, type).toContain(`${schema}${type}`);
     const herat = [...byId.values()].find((node) => first(node, `${schema}name`) === 'Herat');
     expect(first(herat!, `${schema}containedInPlace`)).toBe(`${jsonldBase}api/entities/AFG`);
-    const withRole = graph.find((node) => (node['@type'] as string[] | undefined)?.includes(`${schema}Person`) && values(node, `${schema}jobTitle`).length > 0);
+    const withRole = graph.find(
+      (node) =>
+        (node['@type'] as string[] | undefined)?.includes(`${schema}Person`) &&
+        values(node, `${schema}jobTitle`).length > 0,
+    );
     expect(withRole).toBeDefined();
   });
 
   it('annotates every piece of evidence with a position and a quote that agree, in code points', async () => {
     const text = await exportJsonld();
     const graph = await expandAll(text);
-    const documents = new Map(graph.filter((node) => (node['@type'] as string[] | undefined)?.includes(`${schema}CreativeWork`) && values(node, `${schema}text`).length).map((node) => [node['@id'] as string, first(node, `${schema}text`) as string]));
+    const documents = new Map(
+      graph
+        .filter(
+          (node) =>
+            (node['@type'] as string[] | undefined)?.includes(`${schema}CreativeWork`) &&
+            values(node, `${schema}text`).length,
+        )
+        .map((node) => [node['@id'] as string, first(node, `${schema}text`) as string]),
+    );
     const annotations = graph.filter((node) => (node['@type'] as string[] | undefined)?.includes(`${oa}Annotation`));
     const records: Record<string, number> = {};
-    for await (const record of exportRecords(dossier, { status: 'accepted' })) records[record.type] = (records[record.type] ?? 0) + 1;
-    const evidence = ['mention', 'time', 'quantity', 'event', 'relation', 'interest', 'posture'].reduce((sum, type) => sum + (records[type] ?? 0), 0);
+    for await (const record of exportRecords(dossier, { status: 'accepted' }))
+      records[record.type] = (records[record.type] ?? 0) + 1;
+    const evidence = ['mention', 'time', 'quantity', 'event', 'relation', 'interest', 'posture'].reduce(
+      (sum, type) => sum + (records[type] ?? 0),
+      0,
+    );
     expect(annotations.length).toBe(evidence);
     let astral = 0;
     for (const annotation of annotations) {
@@ -119,17 +159,25 @@ describe('jsonld', () => {
       const documentText = documents.get(source);
       expect(documentText, source).toBeDefined();
       const selectors = values(target as Expanded, `${oa}hasSelector`) as Expanded[];
-      const position = selectors.find((selector) => (selector['@type'] as string[]).includes(`${oa}TextPositionSelector`))!;
+      const position = selectors.find((selector) =>
+        (selector['@type'] as string[]).includes(`${oa}TextPositionSelector`),
+      )!;
       const quote = selectors.find((selector) => (selector['@type'] as string[]).includes(`${oa}TextQuoteSelector`))!;
       const start = Number(first(position, `${oa}start`));
       const end = Number(first(position, `${oa}end`));
       const exact = first(quote, `${oa}exact`) as string;
       const codePoints = Array.from(documentText!);
       expect(codePoints.slice(start, end).join('')).toBe(exact);
-      expect(codePoints.slice(Math.max(0, start - [...(first(quote, `${oa}prefix`) as string)].length), start).join('')).toBe(first(quote, `${oa}prefix`));
-      expect(codePoints.slice(end, end + [...(first(quote, `${oa}suffix`) as string)].length).join('')).toBe(first(quote, `${oa}suffix`));
+      expect(
+        codePoints.slice(Math.max(0, start - [...(first(quote, `${oa}prefix`) as string)].length), start).join(''),
+      ).toBe(first(quote, `${oa}prefix`));
+      expect(codePoints.slice(end, end + [...(first(quote, `${oa}suffix`) as string)].length).join('')).toBe(
+        first(quote, `${oa}suffix`),
+      );
       const utf16Start = Number(first(position, 'https://dossier.invalid/vocab#utf16Start'));
-      expect(documentText!.slice(utf16Start, Number(first(position, 'https://dossier.invalid/vocab#utf16End')))).toBe(exact);
+      expect(documentText!.slice(utf16Start, Number(first(position, 'https://dossier.invalid/vocab#utf16End')))).toBe(
+        exact,
+      );
       if (utf16Start !== start) astral++;
       expect(values(annotation, `${oa}hasBody`).length).toBeGreaterThan(0);
     }
@@ -141,16 +189,28 @@ describe('jsonld', () => {
     const source = (await dossier.listSources()).find((s) => s.name.startsWith('Dushanbe keeps'));
     const graph = await expandAll(await exportJsonld({ actor: source!.id }));
     const annotations = graph.filter((node) => (node['@type'] as string[] | undefined)?.includes(`${oa}Annotation`));
-    const ofType = (type: string) => annotations.filter((annotation) => first(annotation, 'https://dossier.invalid/vocab#factType') === type);
-    const tajikistan = ofType('mention').find((annotation) => first(annotation, `${oa}hasBody`) === `${jsonldBase}api/entities/TJK`);
+    const ofType = (type: string) =>
+      annotations.filter((annotation) => first(annotation, 'https://dossier.invalid/vocab#factType') === type);
+    const tajikistan = ofType('mention').find(
+      (annotation) => first(annotation, `${oa}hasBody`) === `${jsonldBase}api/entities/TJK`,
+    );
     expect(values(tajikistan!, `${oa}motivatedBy`)).toEqual([{ '@id': `${oa}identifying` }]);
-    const time = ofType('time').find((annotation) => first(values(annotation, `${oa}hasBody`)[0] as Expanded, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value') === '2024-03-12');
-    expect(first(values(time!, `${oa}hasBody`)[0] as Expanded, 'http://purl.org/dc/terms/conformsTo')).toBe('http://id.loc.gov/datatypes/edtf/EDTF');
+    const time = ofType('time').find(
+      (annotation) =>
+        first(values(annotation, `${oa}hasBody`)[0] as Expanded, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value') ===
+        '2024-03-12',
+    );
+    expect(first(values(time!, `${oa}hasBody`)[0] as Expanded, 'http://purl.org/dc/terms/conformsTo')).toBe(
+      'http://id.loc.gov/datatypes/edtf/EDTF',
+    );
     const event = ofType('event')[0];
     const eventNode = graph.find((node) => node['@id'] === first(event!, `${oa}hasBody`));
     expect(eventNode?.['@type']).toEqual([`${schema}Event`]);
     // "officials in Dushanbe said": a statement of Tajikistan about Afghanistan, in Dushanbe, undated.
-    expect(values(eventNode!, `${schema}attendee`).map((value) => value['@id'])).toEqual([`${jsonldBase}api/entities/TJK`, `${jsonldBase}api/entities/AFG`]);
+    expect(values(eventNode!, `${schema}attendee`).map((value) => value['@id'])).toEqual([
+      `${jsonldBase}api/entities/TJK`,
+      `${jsonldBase}api/entities/AFG`,
+    ]);
     expect(first(eventNode!, `${schema}location`)).toBe(`${jsonldBase}api/entities/dushanbe`);
     expect(eventNode![`${schema}startDate`]).toBeUndefined();
     // The source's subject is what it is about.
@@ -160,8 +220,18 @@ describe('jsonld', () => {
   });
 
   it('has a loader that serves only the bundled contexts', async () => {
-    expect(((await bundledContextLoader('https://schema.org/')).document as { '@context': Record<string, unknown> })['@context']['Country']).toEqual({ '@id': 'schema:Country' });
-    expect(((await bundledContextLoader('http://www.w3.org/ns/anno.jsonld')).document as { '@context': Record<string, unknown> })['@context']['TextQuoteSelector']).toBe('oa:TextQuoteSelector');
+    expect(
+      ((await bundledContextLoader('https://schema.org/')).document as { '@context': Record<string, unknown> })[
+        '@context'
+      ]['Country'],
+    ).toEqual({ '@id': 'schema:Country' });
+    expect(
+      (
+        (await bundledContextLoader('http://www.w3.org/ns/anno.jsonld')).document as {
+          '@context': Record<string, unknown>;
+        }
+      )['@context']['TextQuoteSelector'],
+    ).toBe('oa:TextQuoteSelector');
     await expect(bundledContextLoader('https://example.org/context.jsonld')).rejects.toThrow(/refused/);
   });
 });

@@ -61,7 +61,10 @@ const loaded = new Map<string, unknown>();
  */
 export async function bundledContextLoader(url: string): Promise<LoadedDocument> {
   const file = bundledContexts[url];
-  if (!file) throw new Error(`the bundled JSON-LD loader serves only ${Object.keys(bundledContexts).join(', ')}; refused: ${url}`);
+  if (!file)
+    throw new Error(
+      `the bundled JSON-LD loader serves only ${Object.keys(bundledContexts).join(', ')}; refused: ${url}`,
+    );
   let document = loaded.get(file);
   if (document === undefined) {
     document = JSON.parse(readFileSync(path.join(defaultDataDir(), 'export', file), 'utf8')) as unknown;
@@ -73,7 +76,12 @@ export async function bundledContextLoader(url: string): Promise<LoadedDocument>
 /** The context of the export: schema.org, then the base and the dossier and Wikidata prefixes. */
 export const jsonldContext = [
   schemaOrgContextUrl,
-  { '@base': jsonldBase, dossier: dossierVocabulary, wd: wikidataEntity, rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#' },
+  {
+    '@base': jsonldBase,
+    dossier: dossierVocabulary,
+    wd: wikidataEntity,
+    rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  },
 ] as const;
 
 const entityTypes: Record<MentionType, string> = {
@@ -96,9 +104,11 @@ const mediaTypes: Record<string, string> = {
 export const actorIri = (id: string): string => `api/actors/${encodeURIComponent(id)}`;
 export const documentIri = (actor: string, version: number): string => `${actorIri(actor)}?version=${version}`;
 export const entityIri = (id: string): string => `api/entities/${encodeURIComponent(id)}`;
-const wikidataIri = (qid: string | null | undefined): string | undefined => (qid ? `${wikidataEntity}${qid}` : undefined);
+const wikidataIri = (qid: string | null | undefined): string | undefined =>
+  qid ? `${wikidataEntity}${qid}` : undefined;
 /** An ISO 8601 calendar date or month or year (what schema:Date holds), or nothing for other EDTF values. */
-const isoDate = (value: string | null): string | undefined => (value && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value) ? value : undefined);
+const isoDate = (value: string | null): string | undefined =>
+  value && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value) ? value : undefined;
 
 /** Drops absent values (and empty lists) so that nodes carry only what is known. */
 function node(properties: Record<string, unknown>): Record<string, unknown> {
@@ -186,10 +196,18 @@ export class JsonldWriter {
         yield* this.annotate(record, 'identifying', entityIri(record.entity));
         return;
       case 'time':
-        yield* this.annotate(record, 'describing', { type: 'TextualBody', value: record.value, conformsTo: edtfDatatype });
+        yield* this.annotate(record, 'describing', {
+          type: 'TextualBody',
+          value: record.value,
+          conformsTo: edtfDatatype,
+        });
         return;
       case 'quantity':
-        yield* this.annotate(record, 'describing', { type: 'schema:QuantitativeValue', 'schema:value': record.value, 'schema:unitText': record.unit });
+        yield* this.annotate(record, 'describing', {
+          type: 'schema:QuantitativeValue',
+          'schema:value': record.value,
+          'schema:unitText': record.unit,
+        });
         return;
       case 'event':
         yield* this.eventOf(record);
@@ -211,7 +229,11 @@ export class JsonldWriter {
         ]);
         return;
       case 'posture':
-        yield* this.annotate(record, 'classifying', { type: 'TextualBody', value: record.label, purpose: 'classifying' });
+        yield* this.annotate(record, 'classifying', {
+          type: 'TextualBody',
+          value: record.label,
+          purpose: 'classifying',
+        });
         return;
       default:
         // sections and sentences: the text and its spans are in the document node
@@ -223,7 +245,8 @@ export class JsonldWriter {
   *finish(): Generator<Record<string, unknown>> {
     const block = this.block;
     this.block = undefined;
-    if (block?.documentNode) yield node({ ...block.documentNode, about: [...new Set(block.about)].map((iri) => ({ '@id': iri })) });
+    if (block?.documentNode)
+      yield node({ ...block.documentNode, about: [...new Set(block.about)].map((iri) => ({ '@id': iri })) });
   }
 
   private *actorOf(actor: ExportRecordOf<'actor'>): Generator<Record<string, unknown>> {
@@ -236,7 +259,9 @@ export class JsonldWriter {
       '@type': actor.country ? 'Country' : 'Thing',
       name: actor.name,
       identifier: actor.country,
-      sameAs: actor.country ? [entityIri(actor.country), wikidataIri(countryWikidata[actor.country])].filter(Boolean) : undefined,
+      sameAs: actor.country
+        ? [entityIri(actor.country), wikidataIri(countryWikidata[actor.country])].filter(Boolean)
+        : undefined,
       'dossier:versions': actor.versions,
     });
   }
@@ -279,9 +304,13 @@ export class JsonldWriter {
       alternateName: record.aliases.filter((alias) => alias !== record.name),
       sameAs: wikidataIri(record.wikidata),
       jobTitle: record.entityType === 'person' ? role : undefined,
-      containedInPlace: record.entityType === 'place' && record.country ? { '@id': entityIri(record.country) } : undefined,
-      'dossier:country': record.country && record.entityType !== 'country' ? { '@id': entityIri(record.country) } : undefined,
-      additionalProperty: Object.entries(record.entityType === 'person' || role === undefined ? attributes : record.attributes).map(([name, value]) => ({
+      containedInPlace:
+        record.entityType === 'place' && record.country ? { '@id': entityIri(record.country) } : undefined,
+      'dossier:country':
+        record.country && record.entityType !== 'country' ? { '@id': entityIri(record.country) } : undefined,
+      additionalProperty: Object.entries(
+        record.entityType === 'person' || role === undefined ? attributes : record.attributes,
+      ).map(([name, value]) => ({
         '@type': 'PropertyValue',
         name,
         value,
@@ -346,7 +375,12 @@ export class JsonldWriter {
             'dossier:utf16Start': record.start,
             'dossier:utf16End': record.end,
           },
-          { type: 'TextQuoteSelector', exact: text.slice(record.start, record.end), prefix: text.slice(prefixStart, record.start), suffix: text.slice(record.end, suffixEnd) },
+          {
+            type: 'TextQuoteSelector',
+            exact: text.slice(record.start, record.end),
+            prefix: text.slice(prefixStart, record.start),
+            suffix: text.slice(record.end, suffixEnd),
+          },
         ],
       },
       'dossier:factType': record.type,
@@ -357,7 +391,8 @@ export class JsonldWriter {
 
 export const jsonldExporter: Exporter = {
   name: 'jsonld',
-  description: 'linked data: schema.org actors, documents and entities (sameAs Wikidata) and a W3C Web Annotation for every piece of evidence',
+  description:
+    'linked data: schema.org actors, documents and entities (sameAs Wikidata) and a W3C Web Annotation for every piece of evidence',
   mediaType: 'application/ld+json; charset=utf-8',
   extension: 'jsonld',
   scoped: true,

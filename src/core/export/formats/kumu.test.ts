@@ -19,14 +19,32 @@ const blueprintSchema = {
   properties: {
     elements: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'label', 'type', 'description', 'tags'], properties: { id: { type: 'string', minLength: 1 }, label: { type: 'string', minLength: 1 }, type: { type: 'string', minLength: 1 }, description: { type: 'string' }, tags } },
+      items: {
+        type: 'object',
+        required: ['id', 'label', 'type', 'description', 'tags'],
+        properties: {
+          id: { type: 'string', minLength: 1 },
+          label: { type: 'string', minLength: 1 },
+          type: { type: 'string', minLength: 1 },
+          description: { type: 'string' },
+          tags,
+        },
+      },
     },
     connections: {
       type: 'array',
       items: {
         type: 'object',
         required: ['id', 'from', 'to', 'type', 'direction'],
-        properties: { id: { type: 'string', minLength: 1 }, from: { type: 'string' }, to: { type: 'string' }, type: { type: 'string', minLength: 1 }, direction: { enum: ['directed', 'undirected', 'mutual'] }, description: { type: 'string' }, tags },
+        properties: {
+          id: { type: 'string', minLength: 1 },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          type: { type: 'string', minLength: 1 },
+          direction: { enum: ['directed', 'undirected', 'mutual'] },
+          description: { type: 'string' },
+          tags,
+        },
       },
     },
   },
@@ -61,7 +79,14 @@ describe('kumu export', () => {
   it('gives a state its type, country, QID and themes, and a relation its evidence', () => {
     const uzbekistan = blueprint.elements.find((e) => e.id === 'UZB')!;
     const viewed = view.nodes.find((n) => n.id === 'UZB')!;
-    expect(uzbekistan).toMatchObject({ label: 'Uzbekistan', type: 'Country', Country: 'UZB', Wikidata: 'Q265', Mentions: viewed.mentions, Actor: 'uzbekistan' });
+    expect(uzbekistan).toMatchObject({
+      label: 'Uzbekistan',
+      type: 'Country',
+      Country: 'UZB',
+      Wikidata: 'Q265',
+      Mentions: viewed.mentions,
+      Actor: 'uzbekistan',
+    });
     expect(uzbekistan.tags).toEqual(['actor', ...viewed.themes]);
     expect(blueprint.elements.find((e) => e.id === 'KAZ')).toMatchObject({ Country: 'KAZ', Wikidata: 'Q232' });
     const source = blueprint.elements.find((e) => e.id.startsWith('source:'))!;
@@ -69,7 +94,15 @@ describe('kumu export', () => {
 
     const edge = view.edges.find((e) => e.id === 'r:UZB>borders>AFG')!;
     const connection = blueprint.connections.find((c) => c.id === edge.id)!;
-    expect(connection).toMatchObject({ from: 'UZB', to: 'AFG', type: 'borders', direction: 'directed', Negated: false, Weight: edge.weight, Actors: edge.actors });
+    expect(connection).toMatchObject({
+      from: 'UZB',
+      to: 'AFG',
+      type: 'borders',
+      direction: 'directed',
+      Negated: false,
+      Weight: edge.weight,
+      Actors: edge.actors,
+    });
     expect(connection.description).toContain(edge.evidence[0]!.text.replace(/\s+/g, ' ').trim());
     const negated = blueprint.connections.find((c) => c.id === 'r:KAZ>borders!>AFG')!;
     expect(negated).toMatchObject({ label: 'does not border', Negated: true, Weight: 2 });

@@ -4,7 +4,12 @@
 // id, type = the relation or `mention`, a description quoting its evidence sentences, tags = its
 // themes, and the fields Weight, Negated, Confirmed, Rejected, Actors). Written element by element.
 import type { Exporter } from '../exporter.js';
-import { buildNetworkGraph, edgeLabel, type NetworkEdgeAttributes, type NetworkNodeAttributes } from './network-graph.js';
+import {
+  buildNetworkGraph,
+  edgeLabel,
+  type NetworkEdgeAttributes,
+  type NetworkNodeAttributes,
+} from './network-graph.js';
 
 export interface KumuElement {
   id: string;
@@ -37,8 +42,17 @@ function elementType(node: NetworkNodeAttributes): string {
 }
 
 export function kumuElement(id: string, node: NetworkNodeAttributes): KumuElement {
-  const what = node.kind === 'actor' ? 'Profiled actor' : node.kind === 'source' ? 'Source document' : capitalized(node.type ?? 'entity');
-  const facts = [node.country ? `country ${node.country}` : null, node.wikidata ? `Wikidata [${node.wikidata}](https://www.wikidata.org/wiki/${node.wikidata})` : null, `${node.mentions} mention${node.mentions === 1 ? '' : 's'}`];
+  const what =
+    node.kind === 'actor'
+      ? 'Profiled actor'
+      : node.kind === 'source'
+        ? 'Source document'
+        : capitalized(node.type ?? 'entity');
+  const facts = [
+    node.country ? `country ${node.country}` : null,
+    node.wikidata ? `Wikidata [${node.wikidata}](https://www.wikidata.org/wiki/${node.wikidata})` : null,
+    `${node.mentions} mention${node.mentions === 1 ? '' : 's'}`,
+  ];
   const element: KumuElement = {
     id,
     label: node.label,
@@ -56,7 +70,10 @@ export function kumuElement(id: string, node: NetworkNodeAttributes): KumuElemen
 }
 
 export function kumuConnection(id: string, from: string, to: string, edge: NetworkEdgeAttributes): KumuConnection {
-  const quotes = edge.evidence.map((e) => `> ${e.text.replace(/\s+/g, ' ').trim()}\n\n— ${e.actor}, version ${e.version}, characters ${e.start}–${e.end}`);
+  const quotes = edge.evidence.map(
+    (e) =>
+      `> ${e.text.replace(/\s+/g, ' ').trim()}\n\n— ${e.actor}, version ${e.version}, characters ${e.start}–${e.end}`,
+  );
   return {
     id,
     from,
@@ -76,7 +93,8 @@ export function kumuConnection(id: string, from: string, to: string, edge: Netwo
 
 export const kumuExporter: Exporter = {
   name: 'kumu',
-  description: 'the network of actors, sources and entities as the elements/connections JSON (blueprint) Kumu imports; with an actor, its ego network',
+  description:
+    'the network of actors, sources and entities as the elements/connections JSON (blueprint) Kumu imports; with an actor, its ego network',
   mediaType: 'application/json; charset=utf-8',
   extension: 'kumu.json',
   scoped: true,

@@ -72,8 +72,14 @@ export const listSeparator = '|';
 
 const themeOrder = (a: Theme, b: Theme): number => allThemes.indexOf(a) - allThemes.indexOf(b);
 
-/** Review status of the reviewed (not `machine`) facts of one actor's latest version, keyed `kind:start:end`; and the rejected facts. */
-async function reviewedFacts(context: ExportContext, actor: string): Promise<{ status: Map<string, ReviewStatus>; rejected: Fact[] }> {
+/**
+ * Review status of the reviewed (not `machine`) facts of one actor's latest version, keyed `kind:start:end`; and the
+ * rejected facts.
+ */
+async function reviewedFacts(
+  context: ExportContext,
+  actor: string,
+): Promise<{ status: Map<string, ReviewStatus>; rejected: Fact[] }> {
   const status = new Map<string, ReviewStatus>();
   const rejected: Fact[] = [];
   const page = 500;
@@ -137,8 +143,17 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
     },
     search: (query) => dossier.search(query),
   }).graph();
-  const graph: NetworkGraph = new MultiDirectedGraph<NetworkNodeAttributes, NetworkEdgeAttributes, NetworkGraphAttributes>();
-  graph.replaceAttributes({ title: 'Dossier network', exportedAt: context.exportedAt, status: filter.status, ego: filter.actor ?? null });
+  const graph: NetworkGraph = new MultiDirectedGraph<
+    NetworkNodeAttributes,
+    NetworkEdgeAttributes,
+    NetworkGraphAttributes
+  >();
+  graph.replaceAttributes({
+    title: 'Dossier network',
+    exportedAt: context.exportedAt,
+    status: filter.status,
+    ego: filter.actor ?? null,
+  });
 
   const actorNode = new Map<string, string>();
   for (const node of view.nodes) if (node.actor && node.kind !== 'entity') actorNode.set(node.actor, node.id);
@@ -148,7 +163,15 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
   const tally = (id: string, ends: Pick<EdgeTally, 'source' | 'target' | 'relation' | 'negated'>): EdgeTally => {
     let found = tallies.get(id);
     if (!found) {
-      found = { ...ends, themes: new Set(), confirmed: 0, confirmedActors: new Set(), rejected: 0, rejectedActors: new Set(), rejectedEvidence: [] };
+      found = {
+        ...ends,
+        themes: new Set(),
+        confirmed: 0,
+        confirmedActors: new Set(),
+        rejected: 0,
+        rejectedActors: new Set(),
+        rejectedEvidence: [],
+      };
       tallies.set(id, found);
     }
     return found;
@@ -163,7 +186,8 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
     const x = detail.extraction;
     for (const entity of x.entities) {
       if (entity.wikidata && !wikidata.has(entity.id)) wikidata.set(entity.id, entity.wikidata);
-      if (!entityNames.has(entity.id)) entityNames.set(entity.id, { name: entity.name, type: entity.type, country: entity.country });
+      if (!entityNames.has(entity.id))
+        entityNames.set(entity.id, { name: entity.name, type: entity.type, country: entity.country });
     }
     const sentences = [...x.sentences].sort((a, b) => a.start - b.start);
     const starts = sentences.map((s) => s.start);
@@ -185,9 +209,16 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
     };
     // The edge ids of the graph view: `m:FROM>ENTITY` for mentions, `r:SUBJECT>PREDICATE[!]>OBJECT` for relations.
     const mentionEdge = (entity: string): EdgeTally | null =>
-      entity === from ? null : tally(`m:${from}>${entity}`, { source: from, target: entity, relation: 'mention', negated: false });
+      entity === from
+        ? null
+        : tally(`m:${from}>${entity}`, { source: from, target: entity, relation: 'mention', negated: false });
     const relationEdge = (r: { subject: string; predicate: string; object: string; negated: boolean }): EdgeTally =>
-      tally(`r:${r.subject}>${r.predicate}${r.negated ? '!' : ''}>${r.object}`, { source: r.subject, target: r.object, relation: r.predicate, negated: r.negated });
+      tally(`r:${r.subject}>${r.predicate}${r.negated ? '!' : ''}>${r.object}`, {
+        source: r.subject,
+        target: r.object,
+        relation: r.predicate,
+        negated: r.negated,
+      });
     for (const mention of x.mentions) {
       const confirmed = isConfirmed('mention', mention);
       if (confirmed) confirmedMentions.set(mention.entity, (confirmedMentions.get(mention.entity) ?? 0) + 1);
@@ -233,7 +264,10 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
     if (graph.hasNode(id)) return;
     const known = entityNames.get(id);
     const entityId = node ? node.entity : known ? id : null;
-    const mentions = filter.status === 'confirmed' ? (confirmedMentions.get(id) ?? 0) : (node?.mentions ?? 0) + (filter.status === 'all' ? (rejectedMentions.get(id) ?? 0) : 0);
+    const mentions =
+      filter.status === 'confirmed'
+        ? (confirmedMentions.get(id) ?? 0)
+        : (node?.mentions ?? 0) + (filter.status === 'all' ? (rejectedMentions.get(id) ?? 0) : 0);
     graph.addNode(id, {
       label: node?.label ?? known?.name ?? id,
       kind: node?.kind ?? 'entity',
@@ -262,8 +296,14 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
       confirmed,
       rejected,
       themes: [...(extra?.themes ?? [])].sort(themeOrder),
-      actors: filter.status === 'confirmed' ? edge.actors.filter((a) => extra?.confirmedActors.has(a)) : [...new Set([...edge.actors, ...(extra?.rejectedActors ?? [])])],
-      evidence: filter.status === 'confirmed' ? edge.evidence.filter((e) => extra?.confirmedActors.has(e.actor)) : edge.evidence,
+      actors:
+        filter.status === 'confirmed'
+          ? edge.actors.filter((a) => extra?.confirmedActors.has(a))
+          : [...new Set([...edge.actors, ...(extra?.rejectedActors ?? [])])],
+      evidence:
+        filter.status === 'confirmed'
+          ? edge.evidence.filter((e) => extra?.confirmedActors.has(e.actor))
+          : edge.evidence,
     });
   }
   if (filter.status === 'all') {
@@ -285,7 +325,8 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
     }
   }
   if (filter.status === 'confirmed') {
-    for (const node of graph.filterNodes((_, attributes) => attributes.kind === 'entity')) if (graph.degree(node) === 0) graph.dropNode(node);
+    for (const node of graph.filterNodes((_, attributes) => attributes.kind === 'entity'))
+      if (graph.degree(node) === 0) graph.dropNode(node);
   }
   return filter.actor ? egoNetwork(graph, filter.actor) : graph;
 }
@@ -295,7 +336,11 @@ function egoNetwork(graph: NetworkGraph, actor: string): NetworkGraph {
   const ego = graph.findNode((_, attributes) => attributes.actor === actor && attributes.kind !== 'entity');
   if (!ego) throw new DossierError('NOT_FOUND', `no actor "${actor}" in the network`);
   const keep = new Set([ego, ...graph.neighbors(ego)]);
-  const result: NetworkGraph = new MultiDirectedGraph<NetworkNodeAttributes, NetworkEdgeAttributes, NetworkGraphAttributes>();
+  const result: NetworkGraph = new MultiDirectedGraph<
+    NetworkNodeAttributes,
+    NetworkEdgeAttributes,
+    NetworkGraphAttributes
+  >();
   result.replaceAttributes({ ...graph.getAttributes(), ego: actor });
   graph.forEachNode((node, attributes) => {
     if (keep.has(node)) result.addNode(node, attributes);
@@ -315,9 +360,13 @@ async function checkNetworkFilter(context: ExportContext): Promise<void> {
   if (!actor || version === undefined) return;
   const latest = await context.dossier.store.getActor(actor);
   if (latest && latest.version.version !== version) {
-    throw new DossierError('BAD_REQUEST', `the network is of the latest versions: version ${version} of "${actor}" is not its latest (${latest.version.version})`, {
-      expected: `no version, or version=${latest.version.version}`,
-    });
+    throw new DossierError(
+      'BAD_REQUEST',
+      `the network is of the latest versions: version ${version} of "${actor}" is not its latest (${latest.version.version})`,
+      {
+        expected: `no version, or version=${latest.version.version}`,
+      },
+    );
   }
 }
 
@@ -340,7 +389,12 @@ export function scalarNodeAttributes(node: NetworkNodeAttributes): Record<string
 
 /** The edge attributes as scalars (weight apart: both formats have a place of their own for it). */
 export function scalarEdgeAttributes(edge: NetworkEdgeAttributes): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = { relation: edge.relation, negated: edge.negated, confirmed: edge.confirmed, rejected: edge.rejected };
+  const out: Record<string, string | number | boolean> = {
+    relation: edge.relation,
+    negated: edge.negated,
+    confirmed: edge.confirmed,
+    rejected: edge.rejected,
+  };
   if (edge.themes.length) out.themes = edge.themes.join(listSeparator);
   if (edge.actors.length) out.actors = edge.actors.join(listSeparator);
   const first = edge.evidence[0];
@@ -350,4 +404,6 @@ export function scalarEdgeAttributes(edge: NetworkEdgeAttributes): Record<string
 
 /** A short label for an edge: `mention`, or the relation in English (`borders`, `does not border`). */
 export const edgeLabel = (edge: NetworkEdgeAttributes): string =>
-  (relationPredicates as readonly string[]).includes(edge.relation) ? relationLabel({ predicate: edge.relation as Relation['predicate'], negated: edge.negated }) : edge.relation;
+  (relationPredicates as readonly string[]).includes(edge.relation)
+    ? relationLabel({ predicate: edge.relation as Relation['predicate'], negated: edge.negated })
+    : edge.relation;

@@ -5,7 +5,15 @@ import { toString } from 'mdast-util-to-string';
 import type { FootnoteDefinition, FootnoteReference, ListItem, Nodes } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown, markdownReportExporter } from './report-markdown.js';
-import { arabicName, cyrillicName, exportBytes, openReportFixture, parseReport, quoteOf, type ReportFixture } from './test-support/report-fixture.js';
+import {
+  arabicName,
+  cyrillicName,
+  exportBytes,
+  openReportFixture,
+  parseReport,
+  quoteOf,
+  type ReportFixture,
+} from './test-support/report-fixture.js';
 
 let fixture: ReportFixture;
 beforeAll(async () => {
@@ -25,7 +33,9 @@ function nodesOf<T extends Nodes['type']>(tree: Nodes, type: T): Array<Extract<N
 
 describe('markdown report', () => {
   it('of the seed parses with every footnote reference defined, every definition used, every statement footnoted', async () => {
-    const markdown = (await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'kazakhstan' })).toString('utf8');
+    const markdown = (await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'kazakhstan' })).toString(
+      'utf8',
+    );
     const tree = parseReport(markdown);
     const references = nodesOf(tree, 'footnoteReference') as FootnoteReference[];
     const definitions = nodesOf(tree, 'footnoteDefinition') as FootnoteDefinition[];
@@ -39,16 +49,31 @@ describe('markdown report', () => {
     for (const item of statements) expect(nodesOf(item, 'footnoteReference').length, toString(item)).toBeGreaterThan(0);
     // The parts of the report, and quotes that are sentences of the seed.
     const headings = nodesOf(tree, 'heading').map((h) => toString(h));
-    expect(headings).toEqual(expect.arrayContaining(['Profile summary', 'Interests', 'Posture', 'Key events', 'Relations', 'Reference checks', 'Compare row', 'In the sources']));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        'Profile summary',
+        'Interests',
+        'Posture',
+        'Key events',
+        'Relations',
+        'Reference checks',
+        'Compare row',
+        'In the sources',
+      ]),
+    );
     const quotes = definitions.map(quoteOf);
     expect(quotes).toContain('Kazakhstan and Afghanistan do not share a border and ethnic connections.');
     expect(markdown).toMatch(/Confirmed: Kazakhstan does not border Afghanistan/);
   });
 
   it('cites the page of a PDF source and the version of each document', async () => {
-    const tree = parseReport((await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'kazakhstan' })).toString('utf8'));
+    const tree = parseReport(
+      (await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'kazakhstan' })).toString('utf8'),
+    );
     const notes = (nodesOf(tree, 'footnoteDefinition') as FootnoteDefinition[]).map((d) => toString(d));
-    expect(notes).toContain('“Kazakhstan shipped another forty thousand tonnes of flour to Afghanistan through Hairatan in February.” — Grain convoys cross the Amu Darya (source), version 1, p. 2');
+    expect(notes).toContain(
+      '“Kazakhstan shipped another forty thousand tonnes of flour to Afghanistan through Hairatan in February.” — Grain convoys cross the Amu Darya (source), version 1, p. 2',
+    );
     expect(notes.every((note) => /, version \d+(, p\. \d+)?$/.test(note))).toBe(true);
   });
 
@@ -66,19 +91,30 @@ describe('markdown report', () => {
   });
 
   it('keeps Arabic and Cyrillic names', async () => {
-    const markdown = (await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'bahrain' })).toString('utf8');
+    const markdown = (await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'bahrain' })).toString(
+      'utf8',
+    );
     expect(markdown).toContain(arabicName);
     expect(markdown).toContain(cyrillicName);
   });
 
   it('leaves confirmed-only facts out of a confirmed report (no review confirmed any)', async () => {
-    const markdown = (await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'kazakhstan', status: 'confirmed' })).toString('utf8');
+    const markdown = (
+      await exportBytes(markdownReportExporter, fixture.dossier, { actor: 'kazakhstan', status: 'confirmed' })
+    ).toString('utf8');
     expect(markdown).toContain('*No ranked interests.*');
     expect(markdown).toContain('*No events.*');
   });
 
   it('escapes text that Markdown would read as markup', () => {
-    for (const text of ['1. Not a list', '# not a heading', 'a *star* and _under_ [link](x) <b>tag</b> `code` | pipe ~strike~ &amp;', '- dash', '+ plus', '> quote']) {
+    for (const text of [
+      '1. Not a list',
+      '# not a heading',
+      'a *star* and _under_ [link](x) <b>tag</b> `code` | pipe ~strike~ &amp;',
+      '- dash',
+      '+ plus',
+      '> quote',
+    ]) {
       const tree = parseReport(`- ${escapeMarkdown(text)}`);
       expect(toString(tree)).toBe(text);
       expect(nodesOf(tree, 'list')).toHaveLength(1);

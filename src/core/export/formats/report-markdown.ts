@@ -20,7 +20,8 @@ function actorSection(report: ActorReport): string {
   const lines: string[] = [`<a id="${report.anchor}"></a>`, '', `## ${escapeMarkdown(report.name)}`, ''];
   for (const part of report.parts) {
     lines.push(`### ${escapeMarkdown(part.title)}`, '');
-    for (const statement of part.statements) lines.push(`- ${escapeMarkdown(statement.text)}${statement.notes.map((n) => `[^${n}]`).join('')}`);
+    for (const statement of part.statements)
+      lines.push(`- ${escapeMarkdown(statement.text)}${statement.notes.map((n) => `[^${n}]`).join('')}`);
     if (part.statements.length) lines.push('');
     if (part.remark) lines.push(`*${escapeMarkdown(part.remark)}*`, '');
   }
@@ -30,15 +31,26 @@ function actorSection(report: ActorReport): string {
 
 export const markdownReportExporter: Exporter = {
   name: 'markdown',
-  description: 'a dossier report of one actor or of every profile (summary, interests, posture, events, relations, checks, compare row, sources), every statement footnoted with its evidence',
+  description:
+    'a dossier report of one actor or of every profile (summary, interests, posture, events, relations, checks, compare row, sources), every statement footnoted with its evidence',
   mediaType: 'text/markdown; charset=utf-8',
   extension: 'md',
   scoped: true,
   async *write(context) {
     const outline = await reportOutline(context);
-    const head = [`# ${escapeMarkdown(outline.title)}`, '', `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites the sentence it rests on.`, ''];
+    const head = [
+      `# ${escapeMarkdown(outline.title)}`,
+      '',
+      `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites the sentence it rests on.`,
+      '',
+    ];
     if (outline.entries.length > 1) {
-      head.push('## Contents', '', ...outline.entries.map((entry) => `- [${escapeMarkdown(entry.name)}](#${entry.anchor})`), '');
+      head.push(
+        '## Contents',
+        '',
+        ...outline.entries.map((entry) => `- [${escapeMarkdown(entry.name)}](#${entry.anchor})`),
+        '',
+      );
     }
     yield `${head.join('\n')}\n`;
     for await (const report of actorReports(context)) yield actorSection(report);

@@ -84,14 +84,23 @@ export async function reportOutline(context: ExportContext): Promise<ReportOutli
   const { dossier, filter, exportedAt } = context;
   if (filter.actor) {
     const detail = await dossier.getActor(filter.actor, filter.version);
-    return { title: `Dossier report: ${oneLine(detail.actor.name)}`, exportedAt, filter, entries: [{ actor: detail.id, name: oneLine(detail.actor.name), anchor: reportAnchor(detail.id) }] };
+    return {
+      title: `Dossier report: ${oneLine(detail.actor.name)}`,
+      exportedAt,
+      filter,
+      entries: [{ actor: detail.id, name: oneLine(detail.actor.name), anchor: reportAnchor(detail.id) }],
+    };
   }
   const profiles = await dossier.store.listActors('profile');
   return {
     title: 'Dossier report: the collection',
     exportedAt,
     filter,
-    entries: profiles.map((profile) => ({ actor: profile.id, name: oneLine(profile.name), anchor: reportAnchor(profile.id) })),
+    entries: profiles.map((profile) => ({
+      actor: profile.id,
+      name: oneLine(profile.name),
+      anchor: reportAnchor(profile.id),
+    })),
   };
 }
 
@@ -163,7 +172,9 @@ class Citations {
     return this.list.length - 1;
   }
 
-  /** Renumbers the statements' notes (local ids) from `state.nextNote` in reading order; the footnotes in that order. */
+  /**
+   * Renumbers the statements' notes (local ids) from `state.nextNote` in reading order; the footnotes in that order.
+   */
   number(parts: ReportPart[], state: ReportState): ReportCitation[] {
     const numbers = new Map<number, number>();
     const numbered: ReportCitation[] = [];
@@ -258,17 +269,56 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   /** A footnote for a span of this document: its sentence, or the line holding it. */
   const citeOwn = (span: { start: number; end: number }): number => {
     const sentence = sentenceAt(bucket.sentences, span.start);
-    if (sentence) return citations.cite({ quote: oneLine(sentence.text), document: name, documentKind: actorRecord.kind, actor, version, page: sentence.page }, sentence.start);
+    if (sentence)
+      return citations.cite(
+        {
+          quote: oneLine(sentence.text),
+          document: name,
+          documentKind: actorRecord.kind,
+          actor,
+          version,
+          page: sentence.page,
+        },
+        sentence.start,
+      );
     const lineStart = span.start === 0 ? 0 : text.lastIndexOf('\n', span.start - 1) + 1;
     const lineEnd = text.indexOf('\n', span.start) === -1 ? text.length : text.indexOf('\n', span.start);
-    const page = sentenceAt(bucket.sentences, lineStart)?.page ?? bucket.sentences.find((s) => s.start >= lineStart)?.page ?? null;
-    return citations.cite({ quote: oneLine(text.slice(lineStart, lineEnd)) || name, document: name, documentKind: actorRecord.kind, actor, version, page }, lineStart);
+    const page =
+      sentenceAt(bucket.sentences, lineStart)?.page ?? bucket.sentences.find((s) => s.start >= lineStart)?.page ?? null;
+    return citations.cite(
+      {
+        quote: oneLine(text.slice(lineStart, lineEnd)) || name,
+        document: name,
+        documentKind: actorRecord.kind,
+        actor,
+        version,
+        page,
+      },
+      lineStart,
+    );
   };
   /** A footnote for a sentence a view gives (of this or another document). */
-  const citeEvidence = async (evidence: EvidenceSentence, documentTitle: string, documentKind: DocumentKind): Promise<number> => {
-    const own = evidence.actor === actor && evidence.version === version ? sentenceAt(bucket.sentences, evidence.start) : undefined;
+  const citeEvidence = async (
+    evidence: EvidenceSentence,
+    documentTitle: string,
+    documentKind: DocumentKind,
+  ): Promise<number> => {
+    const own =
+      evidence.actor === actor && evidence.version === version
+        ? sentenceAt(bucket.sentences, evidence.start)
+        : undefined;
     const page = own ? own.page : await state.pageOf(evidence.actor, evidence.version, evidence.start);
-    return citations.cite({ quote: oneLine(evidence.text), document: oneLine(documentTitle), documentKind, actor: evidence.actor, version: evidence.version, page }, evidence.start);
+    return citations.cite(
+      {
+        quote: oneLine(evidence.text),
+        document: oneLine(documentTitle),
+        documentKind,
+        actor: evidence.actor,
+        version: evidence.version,
+        page,
+      },
+      evidence.start,
+    );
   };
 
   const titleNote = citeOwn({ start: 0, end: 0 });
@@ -286,14 +336,29 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
       const bySource = new Map<string, ReportStatement>();
       for (const sentence of group.sentences) {
         sourceTitles.add(sentence.source.series);
-        const note = await citeEvidence({ actor: sentence.source.series, version: sentence.source.version, start: sentence.start, end: sentence.end, text: sentence.text }, sentence.source.title, 'source');
+        const note = await citeEvidence(
+          {
+            actor: sentence.source.series,
+            version: sentence.source.version,
+            start: sentence.start,
+            end: sentence.end,
+            text: sentence.text,
+          },
+          sentence.source.title,
+          'source',
+        );
         const known = bySource.get(sentence.source.series);
         if (known) {
           if (!known.notes.includes(note)) known.notes.push(note);
           continue;
         }
-        const about = [sentence.source.publisher, sentence.source.published].filter((value): value is string => Boolean(value)).map(oneLine);
-        bySource.set(sentence.source.series, { text: `${under}: ${oneLine(sentence.source.title)}${about.length ? ` (${about.join(', ')})` : ''}`, notes: [note] });
+        const about = [sentence.source.publisher, sentence.source.published]
+          .filter((value): value is string => Boolean(value))
+          .map(oneLine);
+        bySource.set(sentence.source.series, {
+          text: `${under}: ${oneLine(sentence.source.title)}${about.length ? ` (${about.join(', ')})` : ''}`,
+          notes: [note],
+        });
       }
       sourcesPart.statements.push(...bySource.values());
     }
@@ -304,10 +369,18 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   }
 
   // Profile summary.
-  const summary: ReportStatement[] = [{ text: `${name}${actorRecord.country ? ` (${actorRecord.country})` : ''}, a ${actorRecord.kind}`, notes: [titleNote] }];
+  const summary: ReportStatement[] = [
+    {
+      text: `${name}${actorRecord.country ? ` (${actorRecord.country})` : ''}, a ${actorRecord.kind}`,
+      notes: [titleNote],
+    },
+  ];
   if (document?.asOf) summary.push({ text: `As of ${document.asOf}`, notes: [titleNote] });
   if (document?.kind === 'source' && (document.publisher || document.published)) {
-    summary.push({ text: `Published${document.publisher ? ` by ${oneLine(document.publisher)}` : ''}${document.published ? ` on ${document.published}` : ''}`, notes: [titleNote] });
+    summary.push({
+      text: `Published${document.publisher ? ` by ${oneLine(document.publisher)}` : ''}${document.published ? ` on ${document.published}` : ''}`,
+      notes: [titleNote],
+    });
   }
   summary.push({
     text: `Version ${version} of ${actorRecord.versions}${document ? `, from ${baseName(document.sourceName)} (${document.format}), ingested ${document.ingestedAt.slice(0, 10)}` : ''}`,
@@ -315,7 +388,10 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   });
   if (actorRecord.kind === 'profile') {
     const sourceNotes = sourcesPart.statements.flatMap((statement) => statement.notes).slice(0, 3);
-    summary.push({ text: sourceCount === 1 ? '1 source concerns or mentions it' : `${sourceCount} sources concern or mention it`, notes: sourceNotes.length ? sourceNotes : [titleNote] });
+    summary.push({
+      text: sourceCount === 1 ? '1 source concerns or mentions it' : `${sourceCount} sources concern or mention it`,
+      notes: sourceNotes.length ? sourceNotes : [titleNote],
+    });
   }
   parts.push({ title: 'Profile summary', statements: summary, remark: null });
 
@@ -323,7 +399,10 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   const interestNotes = (interest: ExportRecordOf<'interest'>): number[] => {
     const title = citeOwn(interest);
     const lineEnd = text.indexOf('\n', interest.start);
-    const after = lineEnd === -1 ? undefined : bucket.sentences.find((sentence) => sentence.start > lineEnd && sentence.start < interest.end);
+    const after =
+      lineEnd === -1
+        ? undefined
+        : bucket.sentences.find((sentence) => sentence.start > lineEnd && sentence.start < interest.end);
     return after ? [title, citeOwn(after)] : [title];
   };
   const interests = [...bucket.interests].sort((a, b) => a.rank - b.rank);
@@ -339,16 +418,25 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   // Posture.
   parts.push({
     title: 'Posture',
-    statements: bucket.postures.map((posture) => ({ text: `Posture towards the focus country: ${posture.label}`, notes: [citeOwn(posture)] })),
+    statements: bucket.postures.map((posture) => ({
+      text: `Posture towards the focus country: ${posture.label}`,
+      notes: [citeOwn(posture)],
+    })),
     remark: bucket.postures.length ? null : 'No posture stated.',
   });
 
   // Key events, dated first.
-  const events = [...bucket.events].sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.start - b.start);
+  const events = [...bucket.events].sort(
+    (a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.start - b.start,
+  );
   parts.push({
     title: 'Key events',
     statements: events.map((event) => {
-      const headline = eventHeadline({ type: event.eventType, parties: event.actors.map((id) => state.name(id)), place: event.place ? state.name(event.place) : null });
+      const headline = eventHeadline({
+        type: event.eventType,
+        parties: event.actors.map((id) => state.name(id)),
+        place: event.place ? state.name(event.place) : null,
+      });
       return {
         text: `${event.date ? describeEdtf(event.date) : 'Undated'}: ${headline}`,
         notes: [citeOwn(event)],
@@ -366,7 +454,11 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
     if (!statement.notes.includes(note)) statement.notes.push(note);
     relationStatements.set(claim, statement);
   }
-  parts.push({ title: 'Relations', statements: [...relationStatements.values()], remark: relationStatements.size ? null : 'No relations.' });
+  parts.push({
+    title: 'Relations',
+    statements: [...relationStatements.values()],
+    remark: relationStatements.size ? null : 'No relations.',
+  });
 
   // Reference checks (as GET /api/checks?actor= gives them).
   if (actorRecord.kind === 'profile') {
@@ -375,9 +467,16 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
     for (const finding of findings) {
       const notes = [await citeEvidence(finding.evidence, finding.actorName, 'profile')];
       for (const related of finding.related) notes.push(await citeEvidence(related, related.actorName, 'profile'));
-      statements.push({ text: `${findingLabels[finding.kind]}: ${oneLine(finding.claim)}. ${oneLine(finding.message)}`, notes: [...new Set(notes)] });
+      statements.push({
+        text: `${findingLabels[finding.kind]}: ${oneLine(finding.claim)}. ${oneLine(finding.message)}`,
+        notes: [...new Set(notes)],
+      });
     }
-    parts.push({ title: 'Reference checks', statements, remark: statements.length ? null : 'No finding: no claim of this profile is contradicted or checked.' });
+    parts.push({
+      title: 'Reference checks',
+      statements,
+      remark: statements.length ? null : 'No finding: no claim of this profile is contradicted or checked.',
+    });
   }
 
   // Compare row.
@@ -402,11 +501,16 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
         statements.push({ text, notes: [...new Set(notes)] });
       }
     }
-    const versionNote = row && row.version !== version ? ` The compare row is of the latest version, ${row.version}.` : '';
+    const versionNote =
+      row && row.version !== version ? ` The compare row is of the latest version, ${row.version}.` : '';
     parts.push({
       title: 'Compare row',
       statements,
-      remark: row ? (absent.length ? `Not addressed: ${absent.join(', ')}.${versionNote}` : versionNote.trim() || null) : 'Not in the comparison.',
+      remark: row
+        ? absent.length
+          ? `Not addressed: ${absent.join(', ')}.${versionNote}`
+          : versionNote.trim() || null
+        : 'Not in the comparison.',
     });
   }
 

@@ -10,7 +10,16 @@ import type { FootnoteDefinition } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownReportExporter } from './report-markdown.js';
 import { pdfReportExporter } from './report-pdf.js';
-import { arabicName, cyrillicName, exportBytes, hasTool, openReportFixture, parseReport, quoteOf, type ReportFixture } from './test-support/report-fixture.js';
+import {
+  arabicName,
+  cyrillicName,
+  exportBytes,
+  hasTool,
+  openReportFixture,
+  parseReport,
+  quoteOf,
+  type ReportFixture,
+} from './test-support/report-fixture.js';
 
 const havePdftotext = hasTool('pdftotext');
 let fixture: ReportFixture;
@@ -41,7 +50,11 @@ describe.skipIf(!havePdftotext)('pdf report', () => {
       exportBytes(pdfReportExporter, fixture.dossier, { actor: 'kazakhstan' }),
     ]);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const quotes = (parseReport(markdown.toString('utf8')).children.filter((node) => node.type === 'footnoteDefinition') as FootnoteDefinition[]).map(quoteOf);
+    const quotes = (
+      parseReport(markdown.toString('utf8')).children.filter(
+        (node) => node.type === 'footnoteDefinition',
+      ) as FootnoteDefinition[]
+    ).map(quoteOf);
     expect(quotes.length).toBeGreaterThan(10);
     const text = squeeze((await pdfText(pdf, 'kazakhstan')).join('\n'));
     const missing = quotes.filter((quote) => !text.includes(squeeze(quote)));

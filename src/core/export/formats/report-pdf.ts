@@ -45,7 +45,10 @@ const bottomOf = (doc: Doc): number => doc.page.height - doc.page.margins.bottom
 
 /** A paragraph; text with right-to-left letters goes through the bidi layout. */
 function paragraph(doc: Doc, text: string, block: Block): void {
-  doc.font(block.font).fontSize(block.size).fillColor(block.color ?? colors.text);
+  doc
+    .font(block.font)
+    .fontSize(block.size)
+    .fillColor(block.color ?? colors.text);
   const x = margin + (block.indent ?? 0);
   const width = doc.page.width - margin - x;
   if (rightToLeft.test(text)) {
@@ -97,7 +100,7 @@ function bidiParagraph(doc: Doc, text: string, x: number, width: number, block: 
     });
     const order = indexes.map((_, position) => position);
     for (let level = Math.max(0, ...wordLevels); level >= 1; level--) {
-      for (let start = 0; start < order.length; ) {
+      for (let start = 0; start < order.length;) {
         if (wordLevels[order[start]!]! < level) {
           start++;
           continue;
@@ -131,24 +134,45 @@ function actorSection(doc: Doc, report: ActorReport): number {
     if (doc.y + 60 > bottomOf(doc)) doc.addPage();
     paragraph(doc, part.title, { font: 'bold', size: 12, color: colors.accent, after: 4 });
     for (const statement of part.statements) {
-      paragraph(doc, `•  ${statement.text} [${statement.notes.join(', ')}]`, { font: 'regular', size: 10, indent: 6, after: 2 });
+      paragraph(doc, `•  ${statement.text} [${statement.notes.join(', ')}]`, {
+        font: 'regular',
+        size: 10,
+        indent: 6,
+        after: 2,
+      });
     }
-    if (part.remark) paragraph(doc, part.remark, { font: 'regular', size: 9, color: colors.muted, indent: 6, after: 2 });
+    if (part.remark)
+      paragraph(doc, part.remark, { font: 'regular', size: 9, color: colors.muted, indent: 6, after: 2 });
     doc.y += 8;
   }
   if (report.citations.length === 0) return firstPage;
   if (doc.y + 80 > bottomOf(doc)) doc.addPage();
-  doc.moveTo(margin, doc.y).lineTo(doc.page.width - margin, doc.y).strokeColor(colors.rule).lineWidth(0.5).stroke();
+  doc
+    .moveTo(margin, doc.y)
+    .lineTo(doc.page.width - margin, doc.y)
+    .strokeColor(colors.rule)
+    .lineWidth(0.5)
+    .stroke();
   doc.y += 6;
   paragraph(doc, `Notes: ${report.name}`, { font: 'bold', size: 11, color: colors.accent, after: 4 });
   for (const citation of report.citations) {
-    paragraph(doc, `[${citation.number}]  “${citation.quote}” — ${citationSource(citation)}`, { font: 'regular', size: 8.5, after: 3, keepTogether: true });
+    paragraph(doc, `[${citation.number}]  “${citation.quote}” — ${citationSource(citation)}`, {
+      font: 'regular',
+      size: 8.5,
+      after: 3,
+      keepTogether: true,
+    });
   }
   return firstPage;
 }
 
 /** The table of contents on the reserved pages: name, dotted leader, page number, and a link. */
-function tableOfContents(doc: Doc, entries: Array<{ name: string; anchor: string; page: number }>, firstPage: number, top: number): void {
+function tableOfContents(
+  doc: Doc,
+  entries: Array<{ name: string; anchor: string; page: number }>,
+  firstPage: number,
+  top: number,
+): void {
   let pageIndex = firstPage;
   let y = top;
   doc.switchToPage(pageIndex);
@@ -180,7 +204,8 @@ function reservedTocPages(doc: Doc, rows: number, top: number): number {
 
 export const pdfReportExporter: Exporter = {
   name: 'pdf',
-  description: 'the dossier report as PDF (embedded fonts for Latin, Cyrillic and Arabic; contents, page numbers, footnotes quoting the evidence)',
+  description:
+    'the dossier report as PDF (embedded fonts for Latin, Cyrillic and Arabic; contents, page numbers, footnotes quoting the evidence)',
   mediaType: 'application/pdf',
   extension: 'pdf',
   scoped: true,
@@ -204,12 +229,16 @@ export const pdfReportExporter: Exporter = {
     doc.registerFont('bold', fonts.bold);
 
     paragraph(doc, outline.title, { font: 'bold', size: 22, color: colors.accent, after: 4 });
-    paragraph(doc, `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites, in brackets, the notes that quote the sentence it rests on.`, {
-      font: 'regular',
-      size: 9,
-      color: colors.muted,
-      after: 14,
-    });
+    paragraph(
+      doc,
+      `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites, in brackets, the notes that quote the sentence it rests on.`,
+      {
+        font: 'regular',
+        size: 9,
+        color: colors.muted,
+        after: 14,
+      },
+    );
     paragraph(doc, 'Contents', { font: 'bold', size: 13, color: colors.accent, after: 6 });
     const tocTop = doc.y;
     const tocPages = reservedTocPages(doc, outline.entries.length, tocTop);
@@ -229,7 +258,11 @@ export const pdfReportExporter: Exporter = {
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       doc.font('regular').fontSize(8).fillColor(colors.muted);
-      doc.text(`${index + 1} / ${range.count}`, margin, doc.page.height - margin / 2 - 4, { width: doc.page.width - 2 * margin, align: 'center', lineBreak: false });
+      doc.text(`${index + 1} / ${range.count}`, margin, doc.page.height - margin / 2 - 4, {
+        width: doc.page.width - 2 * margin,
+        align: 'center',
+        lineBreak: false,
+      });
       doc.page.margins.bottom = bottom;
     }
     doc.end();

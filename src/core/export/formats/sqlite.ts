@@ -11,7 +11,8 @@ import type { Exporter } from '../exporter.js';
 
 export const sqliteExporter: Exporter = {
   name: 'sqlite',
-  description: 'a SQLite file to publish with Datasette or sqlite-utils: latest versions, views, full-text search, no accounts',
+  description:
+    'a SQLite file to publish with Datasette or sqlite-utils: latest versions, views, full-text search, no accounts',
   mediaType: 'application/vnd.sqlite3',
   extension: 'sqlite',
   scoped: true,
@@ -19,7 +20,11 @@ export const sqliteExporter: Exporter = {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-sqlite-export-'));
     try {
       const file = path.join(folder, 'export.sqlite');
-      await writePublishableSqlite(context.dossier.store, file, context.filter.actor ? { actor: context.filter.actor } : {});
+      await writePublishableSqlite(
+        context.dossier.store,
+        file,
+        context.filter.actor ? { actor: context.filter.actor } : {},
+      );
       for await (const chunk of createReadStream(file)) yield chunk as Buffer;
     } finally {
       await rm(folder, { recursive: true, force: true });

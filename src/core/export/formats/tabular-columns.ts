@@ -7,7 +7,15 @@
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { exportRecordTypes, exportTableNames, themes, type ExportRecord, type ExportRecordOf, type ExportRecordType, type Theme } from '../../../model/index.js';
+import {
+  exportRecordTypes,
+  exportTableNames,
+  themes,
+  type ExportRecord,
+  type ExportRecordOf,
+  type ExportRecordType,
+  type Theme,
+} from '../../../model/index.js';
 import type { ExportContext } from '../exporter.js';
 
 /** One cell: text, a number, a yes/no, or nothing (an empty CSV field, an empty cell). */
@@ -31,11 +39,21 @@ const documentKey: ReadonlyArray<TabularColumn<{ actor: string; version: number 
   { name: 'actor', about: 'actor or source id (joins actors.id, documents.actor)', value: (r) => r.actor },
   { name: 'version', about: 'version of that actor (joins documents.version)', value: (r) => r.version },
 ];
-const spanColumns: ReadonlyArray<TabularColumn<{ actor: string; version: number; start: number; end: number; status: string }>> = [
+const spanColumns: ReadonlyArray<
+  TabularColumn<{ actor: string; version: number; start: number; end: number; status: string }>
+> = [
   ...documentKey,
-  { name: 'start', about: 'start offset of the evidence in documents.text (UTF-16 code units, as JavaScript and the API count)', value: (r) => r.start },
+  {
+    name: 'start',
+    about: 'start offset of the evidence in documents.text (UTF-16 code units, as JavaScript and the API count)',
+    value: (r) => r.start,
+  },
   { name: 'end', about: 'end offset (exclusive) of the evidence in documents.text', value: (r) => r.end },
-  { name: 'status', about: 'review status: machine, confirmed, edited, or rejected (only with --status all)', value: (r) => r.status },
+  {
+    name: 'status',
+    about: 'review status: machine, confirmed, edited, or rejected (only with --status all)',
+    value: (r) => r.status,
+  },
 ];
 
 type RecordColumns = { [T in ExportRecordType]: ReadonlyArray<TabularColumn<ExportRecordOf<T>>> };
@@ -63,9 +81,17 @@ export const recordColumns: RecordColumns = {
     { name: 'publisher', about: 'publisher of a source', value: (r) => r.publisher },
     { name: 'author', about: 'author of a source', value: (r) => r.author },
     { name: 'sourceUrl', about: 'web address of the original, if known', value: (r) => r.sourceUrl },
-    { name: 'text', about: 'the full text every start/end offset points into (last column: it is long)', value: (r) => r.text },
+    {
+      name: 'text',
+      about: 'the full text every start/end offset points into (last column: it is long)',
+      value: (r) => r.text,
+    },
   ],
-  subject: [...documentKey, { name: 'entity', about: 'entity a source is about (joins entities.id)', value: (r) => r.entity }, { name: 'how', about: 'how that was decided', value: (r) => r.how }],
+  subject: [
+    ...documentKey,
+    { name: 'entity', about: 'entity a source is about (joins entities.id)', value: (r) => r.entity },
+    { name: 'how', about: 'how that was decided', value: (r) => r.how },
+  ],
   section: [
     ...documentKey,
     { name: 'index', about: 'position of the section in the document, from 0', value: (r) => r.index },
@@ -83,19 +109,32 @@ export const recordColumns: RecordColumns = {
     ...documentKey,
     { name: 'index', about: 'position of the sentence in the document, from 0', value: (r) => r.index },
     { name: 'start', about: 'start offset in documents.text', value: (r) => r.start },
-    { name: 'end', about: 'end offset (exclusive) in documents.text; text = documents.text sliced by start/end', value: (r) => r.end },
+    {
+      name: 'end',
+      about: 'end offset (exclusive) in documents.text; text = documents.text sliced by start/end',
+      value: (r) => r.end,
+    },
     { name: 'page', about: 'PDF sources: the page the sentence starts on', value: (r) => r.page },
     { name: 'themes', about: 'themes the sentence itself carries, joined with ;', value: (r) => list(r.themes) },
     { name: 'text', about: 'the sentence', value: (r) => r.text },
   ],
   entity: [
-    { name: 'id', about: 'entity id (ISO alpha-3 for countries), joined from mentions.entity, subjects.entity, events.actors, events.place, relations.subject/object', value: (r) => r.id },
+    {
+      name: 'id',
+      about:
+        'entity id (ISO alpha-3 for countries), joined from mentions.entity, subjects.entity, events.actors, events.place, relations.subject/object',
+      value: (r) => r.id,
+    },
     { name: 'entityType', about: 'country, person, organization, place…', value: (r) => r.entityType },
     { name: 'name', about: 'canonical name', value: (r) => r.name },
     { name: 'country', about: 'ISO alpha-3 country the entity belongs to, if any', value: (r) => r.country },
     { name: 'wikidata', about: 'Wikidata QID, if known', value: (r) => r.wikidata },
     { name: 'aliases', about: 'other names, joined with ;', value: (r) => list(r.aliases) },
-    { name: 'attributes', about: 'further attributes as a JSON object ({} when none)', value: (r) => JSON.stringify(r.attributes) },
+    {
+      name: 'attributes',
+      about: 'further attributes as a JSON object ({} when none)',
+      value: (r) => JSON.stringify(r.attributes),
+    },
   ],
   mention: [
     ...spanColumns,
@@ -103,7 +142,11 @@ export const recordColumns: RecordColumns = {
     { name: 'mentionType', about: 'type of the entity mentioned', value: (r) => r.mentionType },
     { name: 'entity', about: 'the entity mentioned (joins entities.id)', value: (r) => r.entity },
     { name: 'country', about: 'ISO alpha-3 country of the mention, if any', value: (r) => r.country },
-    { name: 'via', about: '"coreference" when the words refer back to the entity ("the pipeline", "he"); empty when they name it', value: (r) => r.via },
+    {
+      name: 'via',
+      about: '"coreference" when the words refer back to the entity ("the pipeline", "he"); empty when they name it',
+      value: (r) => r.via,
+    },
   ],
   time: [
     ...spanColumns,
@@ -121,21 +164,49 @@ export const recordColumns: RecordColumns = {
     ...spanColumns,
     { name: 'eventType', about: 'type of the event', value: (r) => r.eventType },
     { name: 'date', about: 'date of the event (EDTF), if known', value: (r) => r.date },
-    { name: 'actors', about: 'entity ids of the parties, joined with ; (each joins entities.id)', value: (r) => list(r.actors) },
+    {
+      name: 'actors',
+      about: 'entity ids of the parties, joined with ; (each joins entities.id)',
+      value: (r) => list(r.actors),
+    },
     { name: 'place', about: 'entity id of the place, if known (joins entities.id)', value: (r) => r.place },
     { name: 'valid', about: 'the time the event holds (EDTF), if the text gives it', value: (r) => r.valid },
-    { name: 'current', about: 'false when the text places the event in a past that no longer holds', value: (r) => r.current },
+    {
+      name: 'current',
+      about: 'false when the text places the event in a past that no longer holds',
+      value: (r) => r.current,
+    },
   ],
   relation: [
     ...spanColumns,
-    { name: 'subject', about: 'entity id of the subject (joins entities.id); a plain word (delegation) when the party is no named entity', value: (r) => r.subject },
+    {
+      name: 'subject',
+      about:
+        'entity id of the subject (joins entities.id); a plain word (delegation) when the party is no named entity',
+      value: (r) => r.subject,
+    },
     { name: 'predicate', about: 'the relation', value: (r) => r.predicate },
-    { name: 'object', about: 'entity id of the object (joins entities.id); a plain word when the party is no named entity', value: (r) => r.object },
+    {
+      name: 'object',
+      about: 'entity id of the object (joins entities.id); a plain word when the party is no named entity',
+      value: (r) => r.object,
+    },
     { name: 'negated', about: 'true when the text denies the relation', value: (r) => r.negated },
-    { name: 'valid', about: 'the time the relation holds (EDTF value or interval), if the text gives it', value: (r) => r.valid },
-    { name: 'current', about: 'false when the text places the relation in the past ("in the 1990s", "used to", "no longer")', value: (r) => r.current },
+    {
+      name: 'valid',
+      about: 'the time the relation holds (EDTF value or interval), if the text gives it',
+      value: (r) => r.valid,
+    },
+    {
+      name: 'current',
+      about: 'false when the text places the relation in the past ("in the 1990s", "used to", "no longer")',
+      value: (r) => r.current,
+    },
   ],
-  posture: [...spanColumns, { name: 'label', about: "the actor's stance toward the focus country's government", value: (r) => r.label }],
+  posture: [
+    ...spanColumns,
+    { name: 'label', about: "the actor's stance toward the focus country's government", value: (r) => r.label },
+  ],
 };
 
 /** The compare matrix: one row per profile, one column per theme. */
@@ -145,7 +216,10 @@ export const compareColumns: ReadonlyArray<{ name: string; about: string }> = [
   { name: 'country', about: 'ISO alpha-3 country of the actor' },
   { name: 'version', about: 'version of the profile (joins documents.version)' },
   { name: 'posture', about: 'posture label, if any' },
-  ...themes.map((theme) => ({ name: theme, about: `rank of the best-ranked interest carrying "${theme}", "narrative" when only sentences carry it, empty when nothing does` })),
+  ...themes.map((theme) => ({
+    name: theme,
+    about: `rank of the best-ranked interest carrying "${theme}", "narrative" when only sentences carry it, empty when nothing does`,
+  })),
 ];
 
 export interface TableDescription {
@@ -168,12 +242,17 @@ const tableAbout: Record<TableName, string> = {
   events: 'events and their parties',
   relations: 'relations between entities',
   postures: "each profile's posture toward the focus country",
-  compare: 'the compare matrix of the profiles exported, as on the Compare page but from the interests of this export (rejected ones never count)',
+  compare:
+    'the compare matrix of the profiles exported, as on the Compare page but from the interests of this export (rejected ones never count)',
 };
 
 /** Every table of a tabular export, in order: the record tables, then the compare matrix. */
 export const tabularTables: readonly TableDescription[] = [
-  ...exportRecordTypes.map((type): TableDescription => ({ name: exportTableNames[type], about: tableAbout[exportTableNames[type]], columns: recordColumns[type] })),
+  ...exportRecordTypes.map((type): TableDescription => ({
+    name: exportTableNames[type],
+    about: tableAbout[exportTableNames[type]],
+    columns: recordColumns[type],
+  })),
   { name: 'compare', about: tableAbout.compare, columns: compareColumns },
 ];
 
@@ -190,19 +269,26 @@ export function recordRow(record: ExportRecord): { table: TableName; cells: Cell
  * what collectionViewsFor(dossier).compare() computes for the latest versions.
  */
 export class CompareRowBuilder {
-  private current: { actor: ExportRecordOf<'actor'>; ranks: Map<Theme, number>; narrative: Set<Theme>; posture: string | null } | null = null;
+  private current: {
+    actor: ExportRecordOf<'actor'>;
+    ranks: Map<Theme, number>;
+    narrative: Set<Theme>;
+    posture: string | null;
+  } | null = null;
 
   /** Takes the next record; returns the finished row of the previous profile when a new actor starts. */
   add(record: ExportRecord): CellValue[] | null {
     if (record.type === 'actor') {
       const finished = this.finish();
-      this.current = record.kind === 'source' ? null : { actor: record, ranks: new Map(), narrative: new Set(), posture: null };
+      this.current =
+        record.kind === 'source' ? null : { actor: record, ranks: new Map(), narrative: new Set(), posture: null };
       return finished;
     }
     const current = this.current;
     if (!current) return null;
     if (record.type === 'interest' && record.status !== 'rejected') {
-      for (const theme of record.themes) current.ranks.set(theme, Math.min(current.ranks.get(theme) ?? Infinity, record.rank));
+      for (const theme of record.themes)
+        current.ranks.set(theme, Math.min(current.ranks.get(theme) ?? Infinity, record.rank));
     } else if (record.type === 'sentence') {
       for (const theme of record.themes) current.narrative.add(theme);
     } else if (record.type === 'posture' && record.status !== 'rejected') {
@@ -217,7 +303,14 @@ export class CompareRowBuilder {
     this.current = null;
     if (!current) return null;
     const { actor } = current;
-    return [actor.id, actor.name, actor.country, actor.version, current.posture, ...themes.map((theme) => current.ranks.get(theme) ?? (current.narrative.has(theme) ? 'narrative' : null))];
+    return [
+      actor.id,
+      actor.name,
+      actor.country,
+      actor.version,
+      current.posture,
+      ...themes.map((theme) => current.ranks.get(theme) ?? (current.narrative.has(theme) ? 'narrative' : null)),
+    ];
   }
 }
 
@@ -256,7 +349,13 @@ export class TableSpool {
     try {
       for (const table of tabularTables) {
         const file = path.join(folder, `${table.name}.rows`);
-        files.set(table.name, { table, file, handle: await open(file, 'w'), pending: encodeRow(table.columns.map((column) => column.name)), rows: 0 });
+        files.set(table.name, {
+          table,
+          file,
+          handle: await open(file, 'w'),
+          pending: encodeRow(table.columns.map((column) => column.name)),
+          rows: 0,
+        });
       }
     } catch (error) {
       await spool.dispose();
@@ -317,9 +416,19 @@ export async function spoolExport(context: ExportContext, spool: TableSpool): Pr
 }
 
 /** The README of a tabular export: what each table holds, its columns, and how the tables join. */
-export function tabularReadme(context: ExportContext, tables: readonly SpooledTable[], format: { what: string; tableWord: string; /** Lines of notes on the format, after the joins. */ notes: readonly string[] }): string {
+export function tabularReadme(
+  context: ExportContext,
+  tables: readonly SpooledTable[],
+  format: {
+    what: string;
+    tableWord: string;
+    /** Lines of notes on the format, after the joins. */ notes: readonly string[];
+  },
+): string {
   const filter = context.filter;
-  const scope = filter.actor ? `actor "${filter.actor}"${filter.version ? ` version ${filter.version}` : ' (latest version)'}` : 'the whole collection (latest version of each actor and source)';
+  const scope = filter.actor
+    ? `actor "${filter.actor}"${filter.version ? ` version ${filter.version}` : ' (latest version)'}`
+    : 'the whole collection (latest version of each actor and source)';
   const lines = [
     `Dossier export: ${format.what}`,
     `Exported at ${context.exportedAt}, of ${scope}, facts: ${filter.status}.`,
@@ -327,7 +436,7 @@ export function tabularReadme(context: ExportContext, tables: readonly SpooledTa
     'Joins',
     '- Every document item (interests, sentences, mentions, times, quantities, events, relations, postures,',
     '  sections, subjects) carries actor + version: they join documents.actor + documents.version, and',
-    '  actor joins actors.id. start/end are offsets into that document\'s text (documents.text), counted in',
+    "  actor joins actors.id. start/end are offsets into that document's text (documents.text), counted in",
     '  UTF-16 code units as in JavaScript and the Dossier API: text = documents.text.slice(start, end).',
     '- mentions.entity, subjects.entity and events.place join entities.id; events.actors is a ;-joined list',
     '  of entity ids; relations.subject and relations.object join entities.id too, except a plain word',

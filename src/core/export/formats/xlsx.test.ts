@@ -23,7 +23,9 @@ let folder: string;
 let dossier: Dossier;
 
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))));
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
   const entries = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
@@ -47,23 +49,40 @@ async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
 
 async function bytesOf(exporter: Exporter, context: ExportContext): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of exporter.write(context)) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  for await (const chunk of exporter.write(context))
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
 /** The sheets of a workbook as read by read-excel-file, every cell as text ('' for an empty cell). */
 async function sheetsOf(bytes: Buffer): Promise<Map<string, string[][]>> {
   const sheets = await readXlsxFile(bytes, { trim: false });
-  return new Map(sheets.map(({ sheet, data }) => [sheet, data.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : String(cell))))]));
+  return new Map(
+    sheets.map(({ sheet, data }) => [
+      sheet,
+      data.map((row) =>
+        row.map((cell) =>
+          cell === null || cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : String(cell),
+        ),
+      ),
+    ]),
+  );
 }
 
 async function csvTablesOf(bytes: Buffer): Promise<Map<string, string[][]>> {
   const tables = new Map<string, string[][]>();
-  for (const [name, content] of await unzip(bytes)) if (name.endsWith('.csv')) tables.set(name.slice(0, -4), parse(content, { record_delimiter: '\r\n' }) as string[][]);
+  for (const [name, content] of await unzip(bytes))
+    if (name.endsWith('.csv'))
+      tables.set(name.slice(0, -4), parse(content, { record_delimiter: '\r\n' }) as string[][]);
   return tables;
 }
 
-const contextFor = (filter: ExportFilter): ExportContext => ({ dossier, filter, exportedAt, records: () => exportRecords(dossier, filter) });
+const contextFor = (filter: ExportFilter): ExportContext => ({
+  dossier,
+  filter,
+  exportedAt,
+  records: () => exportRecords(dossier, filter),
+});
 
 /** A context over hand-made records (the exporters read only records, filter and exportedAt). */
 const syntheticContext = (records: ExportRecord[]): ExportContext => ({
@@ -78,12 +97,28 @@ const syntheticContext = (records: ExportRecord[]): ExportContext => ({
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-xlsx-export-'));
   dossier = await Dossier.open(path.join(folder, 'xlsx.db'));
-  const examples = (await readdir(path.join(root, 'examples'))).filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md').map((file) => path.join(root, 'examples', file));
-  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((file) => path.join(root, 'examples', 'sources', file));
+  const examples = (await readdir(path.join(root, 'examples')))
+    .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
+    .map((file) => path.join(root, 'examples', file));
+  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((file) =>
+    path.join(root, 'examples', 'sources', file),
+  );
   const tricky = path.join(folder, 'tehran-note.txt');
-  await writeFile(tricky, 'Гуманитарный коридор, "Герат" и Тегеран\n\nPublished: 9 April 2024\n\nIran and Afghanistan reopened the Dogharoun crossing, officials said: «шаг вперёд».\n\nوزارت خارجه ایران گفت, and Zoë Ménard of the ICRC welcomed it.\n');
-  const report = await dossier.ingestFiles([...examples, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), tricky], { jobs: 0 });
-  expect(report.refused, report.results.map((r) => r.error?.describe()).filter(Boolean).join('\n')).toBe(0);
+  await writeFile(
+    tricky,
+    'Гуманитарный коридор, "Герат" и Тегеран\n\nPublished: 9 April 2024\n\nIran and Afghanistan reopened the Dogharoun crossing, officials said: «шаг вперёд».\n\nوزارت خارجه ایران گفت, and Zoë Ménard of the ICRC welcomed it.\n',
+  );
+  const report = await dossier.ingestFiles(
+    [...examples, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), tricky],
+    { jobs: 0 },
+  );
+  expect(
+    report.refused,
+    report.results
+      .map((r) => r.error?.describe())
+      .filter(Boolean)
+      .join('\n'),
+  ).toBe(0);
 }, 120_000);
 
 afterAll(async () => {
@@ -94,7 +129,10 @@ afterAll(async () => {
 describe('xlsx export of the collection', () => {
   it('has a README sheet and one sheet per table with the same rows and cell values as the CSV files', async () => {
     const filter: ExportFilter = { status: 'accepted' };
-    const [workbook, csv] = await Promise.all([bytesOf(xlsxExporter, contextFor(filter)).then(sheetsOf), bytesOf(csvExporter, contextFor(filter)).then(csvTablesOf)]);
+    const [workbook, csv] = await Promise.all([
+      bytesOf(xlsxExporter, contextFor(filter)).then(sheetsOf),
+      bytesOf(csvExporter, contextFor(filter)).then(csvTablesOf),
+    ]);
     expect([...workbook.keys()]).toEqual(['README', ...tabularTables.map((table) => table.name)]);
     expect(workbook.get('README')!.flat().join('\n')).toContain('mentions.entity');
     for (const table of tabularTables) {
@@ -114,7 +152,12 @@ describe('xlsx export of the collection', () => {
     const workbook = await sheetsOf(await bytesOf(xlsxExporter, contextFor({ actor: 'iran', status: 'accepted' })));
     const documents = workbook.get('documents')!;
     expect(documents.slice(1).map((row) => row[0])).toEqual(['iran']);
-    expect(workbook.get('compare')!.slice(1).map((row) => row[0])).toEqual(['iran']);
+    expect(
+      workbook
+        .get('compare')!
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(['iran']);
   });
 });
 
@@ -139,9 +182,41 @@ describe('xlsx within Excel limits', () => {
       sourceUrl: null,
       text: longText,
     },
-    ...Array.from({ length: 7 }, (_, index): ExportRecord => ({ type: 'sentence', actor: 'kyrgyzstan', version: 2, index, start: index, end: index + 1, text: longText.slice(index, index + 1), themes: index % 2 ? ['water', 'energy'] : [], page: null })),
-    { type: 'entity', id: 'UZB', entityType: 'country', name: 'Oʻzbekiston', country: 'UZB', wikidata: 'Q265', aliases: ['Uzbekistan', 'Özbekistan'], attributes: { capital: 'Tashkent' } },
-    { type: 'relation', actor: 'kyrgyzstan', version: 2, start: 0, end: 10, status: 'machine', subject: 'KGZ', predicate: 'borders', object: 'UZB', negated: true, valid: null, current: true },
+    ...Array.from({ length: 7 }, (_, index): ExportRecord => ({
+      type: 'sentence',
+      actor: 'kyrgyzstan',
+      version: 2,
+      index,
+      start: index,
+      end: index + 1,
+      text: longText.slice(index, index + 1),
+      themes: index % 2 ? ['water', 'energy'] : [],
+      page: null,
+    })),
+    {
+      type: 'entity',
+      id: 'UZB',
+      entityType: 'country',
+      name: 'Oʻzbekiston',
+      country: 'UZB',
+      wikidata: 'Q265',
+      aliases: ['Uzbekistan', 'Özbekistan'],
+      attributes: { capital: 'Tashkent' },
+    },
+    {
+      type: 'relation',
+      actor: 'kyrgyzstan',
+      version: 2,
+      start: 0,
+      end: 10,
+      status: 'machine',
+      subject: 'KGZ',
+      predicate: 'borders',
+      object: 'UZB',
+      negated: true,
+      valid: null,
+      current: true,
+    },
   ];
 
   it('cuts long cells with a marker, continues long tables on further sheets, and keeps text as text', async () => {
@@ -151,9 +226,18 @@ describe('xlsx within Excel limits', () => {
     expect([...workbook.keys()]).toContain('sentences (3)');
     expect([...workbook.keys()]).not.toContain('sentences (4)');
     const sentenceSheets = ['sentences', 'sentences (2)', 'sentences (3)'].map((name) => workbook.get(name)!);
-    for (const sheet of sentenceSheets) expect(sheet[0]).toEqual(tabularTables.find((t) => t.name === 'sentences')!.columns.map((c) => c.name));
+    for (const sheet of sentenceSheets)
+      expect(sheet[0]).toEqual(tabularTables.find((t) => t.name === 'sentences')!.columns.map((c) => c.name));
     expect(sentenceSheets.map((sheet) => sheet.length - 1)).toEqual([3, 3, 1]);
-    expect(sentenceSheets.flatMap((sheet) => sheet.slice(1).map((row) => row[2]))).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    expect(sentenceSheets.flatMap((sheet) => sheet.slice(1).map((row) => row[2]))).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
 
     const documents = workbook.get('documents')!;
     const text = documents[1]![documents[0]!.indexOf('text')]!;
@@ -163,9 +247,19 @@ describe('xlsx within Excel limits', () => {
     expect(documents[1]![documents[0]!.indexOf('title')]).toBe('=HYPERLINK("http://x.invalid","click")');
     expect(documents[1]![documents[0]!.indexOf('author')]).toBe('  Aigerim Sadykova, Ph.D.  ');
     expect(workbook.get('relations')![1]).toContain('true');
-    expect(workbook.get('entities')![1]).toEqual(['UZB', 'country', 'Oʻzbekiston', 'UZB', 'Q265', 'Uzbekistan;Özbekistan', '{"capital":"Tashkent"}']);
+    expect(workbook.get('entities')![1]).toEqual([
+      'UZB',
+      'country',
+      'Oʻzbekiston',
+      'UZB',
+      'Q265',
+      'Uzbekistan;Özbekistan',
+      '{"capital":"Tashkent"}',
+    ]);
 
-    const sheetXml = [...(await unzip(bytes)).entries()].filter(([name]) => name.includes('worksheets/')).map(([, xml]) => xml.toString('utf8'));
+    const sheetXml = [...(await unzip(bytes)).entries()]
+      .filter(([name]) => name.includes('worksheets/'))
+      .map(([, xml]) => xml.toString('utf8'));
     expect(sheetXml.length).toBeGreaterThan(tabularTables.length);
     for (const xml of sheetXml) expect(xml).not.toContain('<f>');
   });

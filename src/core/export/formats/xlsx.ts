@@ -27,7 +27,8 @@ export const excelLimits: ExcelLimits = { maxRows: 1_048_576, maxCellLength: 32_
 const notXmlText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
 
 /** The marker that ends a cut cell. */
-export const cutMarker = (fullLength: number): string => ` […cut: ${fullLength} characters in all; the csv export has them all]`;
+export const cutMarker = (fullLength: number): string =>
+  ` […cut: ${fullLength} characters in all; the csv export has them all]`;
 
 /** A cell as the workbook holds it: XML-safe one for one, and cut with a marker beyond `maxCellLength`. */
 export function xlsxCell(value: CellValue, maxCellLength: number): CellValue {
@@ -85,14 +86,22 @@ async function sheetDrained(sheet: ExcelJS.Worksheet): Promise<void> {
   const stream = (sheet as unknown as { stream?: { pipes?: Pipe[]; buffers?: unknown[]; bufSize?: number } }).stream;
   for (;;) {
     const pipes = stream?.pipes ?? [];
-    const queued = (stream?.buffers?.length ?? 0) * (stream?.bufSize ?? 65_536) + pipes.reduce((sum, pipe) => sum + (pipe.writableLength ?? pipe._writableState?.length ?? 0), 0);
+    const queued =
+      (stream?.buffers?.length ?? 0) * (stream?.bufSize ?? 65_536) +
+      pipes.reduce((sum, pipe) => sum + (pipe.writableLength ?? pipe._writableState?.length ?? 0), 0);
     // The timer bounds each wait: a drain that never comes (a failed zip) is seen by commit().
     await sleep(queued > queuedSheetBytes ? 2 : 0);
     if (queued <= queuedSheetBytes) return;
   }
 }
 
-async function writeWorkbook(file: string, tables: readonly SpooledTable[], readme: string, exportedAt: string, limits: ExcelLimits): Promise<void> {
+async function writeWorkbook(
+  file: string,
+  tables: readonly SpooledTable[],
+  readme: string,
+  exportedAt: string,
+  limits: ExcelLimits,
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Dossier';
   workbook.created = new Date(exportedAt);
@@ -145,7 +154,11 @@ export function createXlsxExporter(limits: ExcelLimits = excelLimits): Exporter 
       try {
         await spoolExport(context, spool);
         const tables = await spool.close();
-        const readme = tabularReadme(context, tables, { what: 'one sheet per table, after this README sheet', tableWord: 'sheet', notes: xlsxNotes(limits) });
+        const readme = tabularReadme(context, tables, {
+          what: 'one sheet per table, after this README sheet',
+          tableWord: 'sheet',
+          notes: xlsxNotes(limits),
+        });
         const file = spool.pathFor('export.xlsx');
         await writeWorkbook(file, tables, readme, context.exportedAt, limits);
         for await (const chunk of createReadStream(file)) yield chunk as Buffer;

@@ -25,9 +25,13 @@ export async function openNetworkDossier(name: string): Promise<NetworkDossier> 
   const folder = await mkdtemp(path.join(os.tmpdir(), `dossier-${name}-`));
   const dossier = await Dossier.open(path.join(folder, `${name}.db`));
   const examples = path.join(root, 'examples');
-  const profiles = (await readdir(examples)).filter((file) => file.endsWith('.md') && file !== 'README.md').map((file) => path.join(examples, file));
+  const profiles = (await readdir(examples))
+    .filter((file) => file.endsWith('.md') && file !== 'README.md')
+    .map((file) => path.join(examples, file));
   const sources = (await readdir(path.join(examples, 'sources'))).map((file) => path.join(examples, 'sources', file));
-  await dossier.ingestFiles([...profiles, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], { jobs: 0 });
+  await dossier.ingestFiles([...profiles, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')], {
+    jobs: 0,
+  });
   return {
     dossier,
     folder,
@@ -39,10 +43,19 @@ export async function openNetworkDossier(name: string): Promise<NetworkDossier> 
 }
 
 /** The export's bytes as text. */
-export async function exportText(exporter: Exporter, dossier: Dossier, filter: Partial<ExportFilter> = {}): Promise<string> {
+export async function exportText(
+  exporter: Exporter,
+  dossier: Dossier,
+  filter: Partial<ExportFilter> = {},
+): Promise<string> {
   const full: ExportFilter = { status: 'accepted', ...filter };
   const parts: Buffer[] = [];
-  for await (const part of exporter.write({ dossier, filter: full, records: () => exportRecords(dossier, full), exportedAt: '2024-05-01T00:00:00.000Z' })) {
+  for await (const part of exporter.write({
+    dossier,
+    filter: full,
+    records: () => exportRecords(dossier, full),
+    exportedAt: '2024-05-01T00:00:00.000Z',
+  })) {
     parts.push(typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part));
   }
   return Buffer.concat(parts).toString('utf8');
@@ -57,7 +70,13 @@ export async function readWithNetworkx(
   format: 'gexf' | 'graphml',
   text: string,
   wanted: { nodes: string[]; edges: string[] },
-): Promise<{ directed: boolean; nodes: number; edges: number; node: Record<string, Record<string, unknown>>; edge: Record<string, Record<string, unknown>> }> {
+): Promise<{
+  directed: boolean;
+  nodes: number;
+  edges: number;
+  node: Record<string, Record<string, unknown>>;
+  edge: Record<string, Record<string, unknown>>;
+}> {
   const file = path.join(folder, `network.${format}`);
   await writeFile(file, text, 'utf8');
   const script = [
@@ -71,7 +90,10 @@ export async function readWithNetworkx(
     'print(json.dumps({"directed": G.is_directed(), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),',
     '  "node": {n: dict(G.nodes[n]) for n in wanted["nodes"] if n in G}, "edge": edges}, default=str))',
   ].join('\n');
-  const run = spawnSync('python3', ['-c', script, file, JSON.stringify(wanted)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('python3', ['-c', script, file, JSON.stringify(wanted)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`networkx failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as never;
 }

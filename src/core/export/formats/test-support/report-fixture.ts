@@ -78,11 +78,21 @@ export interface ReportFixture {
 export async function openReportFixture(): Promise<ReportFixture> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-report-'));
   const dossier = await Dossier.open(path.join(folder, 'report.db'));
-  const examples = (await readdir(path.join(root, 'examples'))).filter((name) => name.endsWith('.md') && name !== 'README.md').map((name) => path.join(root, 'examples', name));
-  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((name) => path.join(root, 'examples', 'sources', name));
+  const examples = (await readdir(path.join(root, 'examples')))
+    .filter((name) => name.endsWith('.md') && name !== 'README.md')
+    .map((name) => path.join(root, 'examples', name));
+  const sources = (await readdir(path.join(root, 'examples', 'sources'))).map((name) =>
+    path.join(root, 'examples', 'sources', name),
+  );
   await writeFile(path.join(folder, 'bahrain.md'), bahrainProfile);
   await writeFile(path.join(folder, 'grain-convoys.pdf'), await twoPageSource());
-  await dossier.ingestFiles([...examples, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), path.join(folder, 'bahrain.md'), path.join(folder, 'grain-convoys.pdf')]);
+  await dossier.ingestFiles([
+    ...examples,
+    ...sources,
+    path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+    path.join(folder, 'bahrain.md'),
+    path.join(folder, 'grain-convoys.pdf'),
+  ]);
   return {
     dossier,
     close: async () => {
@@ -93,15 +103,26 @@ export async function openReportFixture(): Promise<ReportFixture> {
 }
 
 /** An exporter's whole output. */
-export async function exportBytes(exporter: Exporter, dossier: Dossier, filter: Partial<ExportFilter> = {}): Promise<Buffer> {
+export async function exportBytes(
+  exporter: Exporter,
+  dossier: Dossier,
+  filter: Partial<ExportFilter> = {},
+): Promise<Buffer> {
   const full: ExportFilter = { status: 'accepted', ...filter };
   const chunks: Buffer[] = [];
-  for await (const chunk of exporter.write({ dossier, filter: full, records: () => exportRecords(dossier, full), exportedAt: '2025-01-02T03:04:05.000Z' })) chunks.push(Buffer.from(chunk));
+  for await (const chunk of exporter.write({
+    dossier,
+    filter: full,
+    records: () => exportRecords(dossier, full),
+    exportedAt: '2025-01-02T03:04:05.000Z',
+  }))
+    chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
 /** The Markdown report as mdast, with GitHub footnotes. */
-export const parseReport = (markdown: string): Root => fromMarkdown(markdown, { extensions: [gfmFootnote()], mdastExtensions: [gfmFootnoteFromMarkdown()] });
+export const parseReport = (markdown: string): Root =>
+  fromMarkdown(markdown, { extensions: [gfmFootnote()], mdastExtensions: [gfmFootnoteFromMarkdown()] });
 
 /** The quote of a footnote definition: between the opening “ and the last ” — . */
 export const quoteOf = (definition: FootnoteDefinition): string => {
