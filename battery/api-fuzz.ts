@@ -243,7 +243,8 @@ function multipartBody(random: Random): { body: Buffer; contentType: string } {
     case 6:
       return {
         body: Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${'a'.repeat(10_000)}.txt"\r\n\r\n\u0000\u0001\r\n--${boundary}--\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+            `filename="${'a'.repeat(10_000)}.txt"\r\n\r\n\u0000\u0001\r\n--${boundary}--\r\n`,
         ),
         contentType: `multipart/form-data; boundary=${boundary}`,
       };
@@ -268,7 +269,8 @@ function rawOddity(random: Random, port: number): RawRequest {
     `GET /api/actors HTTP/1.1\r\n${host}${Array.from({ length: 3000 }, (_, i) => `X-H${i}: v`).join('\r\n')}\r\n\r\n`,
     `GET /api/actors HTTP/1.1\r\n${host}Bad Header Without Colon\r\n\r\n`,
     `GET /api/actors HTTP/1.1\r\n${host}Content-Length: 5\r\nContent-Length: 7\r\n\r\nabcde`,
-    `POST /api/documents/paste HTTP/1.1\r\n${host}Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\nxx\r\n0\r\n\r\n`,
+    `POST /api/documents/paste HTTP/1.1\r\n${host}Transfer-Encoding: chunked\r\nContent-Type: ` +
+      `application/json\r\n\r\nzz\r\nxx\r\n0\r\n\r\n`,
     `POST /api/auth/login HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"username":`,
     `GET http://evil.example/api/actors HTTP/1.1\r\n${host}\r\n`,
     `GET /api/../../etc/passwd HTTP/1.1\r\n${host}\r\n`,
@@ -330,7 +332,8 @@ function buildRequest(route: Route, caller: Caller, random: Random): RawRequest 
 const summarise = (request: RawRequest) =>
   request.raw
     ? JSON.stringify(request.raw.subarray(0, 160).toString('latin1'))
-    : `${request.method} ${request.url.slice(0, 160)}${request.headers?.['content-type'] ? ` [${request.headers['content-type'].slice(0, 60)}]` : ''}${request.body ? ` body ${JSON.stringify(request.body.toString().slice(0, 80))}` : ''}`;
+    : `${request.method} ${request.url.slice(0, 160)}${request.headers?.['content-type'] ? ` [${request.headers['content-type'].slice(0, 60)}]` : ''}` +
+      `${request.body ? ` body ${JSON.stringify(request.body.toString().slice(0, 80))}` : ''}`;
 
 /** Judges one answer: null when it is acceptable. */
 export function judgeAnswer(request: RawRequest, response: RawResponse): string | null {
@@ -397,7 +400,9 @@ async function fire(
         ms = response.ms;
         failure = judgeAnswer(request, response);
       } catch (error) {
-        failure = `no answer: ${error instanceof Error ? error.message : String(error)}${server.alive() ? '' : ` — the server died: ${server.stderrTail()}`}`;
+        failure =
+          `no answer: ${error instanceof Error ? error.message : String(error)}` +
+          `${server.alive() ? '' : ` — the server died: ${server.stderrTail()}`}`;
       }
       result.record(`${label}: ${summarise(request)}`, ms, failure, reproduce);
       if (++done % 500 === 0) {
@@ -410,7 +415,8 @@ async function fire(
           result.record(
             'healthz between batches',
             0,
-            `the server does not answer /healthz: ${error instanceof Error ? error.message : String(error)}; ${server.stderrTail()}`,
+            `the server does not answer /healthz: ${error instanceof Error ? error.message : String(error)}; ` +
+              `${server.stderrTail()}`,
             reproduce,
           );
         }

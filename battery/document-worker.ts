@@ -51,7 +51,8 @@ function checkSpans(value: unknown, text: string, where: string, problems: strin
       problems.push(`${where}: span ${start}..${end} outside the text (length ${text.length})`);
     } else if (typeof item.text === 'string' && depth > 0 && text.slice(start, end) !== item.text) {
       problems.push(
-        `${where}: text ${JSON.stringify(item.text.slice(0, 40))} ≠ slice ${JSON.stringify(text.slice(start, end).slice(0, 40))}`,
+        `${where}: text ${JSON.stringify(item.text.slice(0, 40))} ≠ slice ` +
+          `${JSON.stringify(text.slice(start, end).slice(0, 40))}`,
       );
     }
   }

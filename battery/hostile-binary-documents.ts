@@ -216,9 +216,12 @@ export async function runHostileBinaryDocuments(
   for (const [index, item] of cases.entries()) {
     const file = path.join(
       folder,
-      `binary-${String(index).padStart(3, '0')}-${item.id.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 80)}${path.extname(item.file)}`,
+      `binary-${String(index).padStart(3, '0')}-${item.id.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 80)}` +
+        `${path.extname(item.file)}`,
     );
-    const reproduce = `bin/dossier ingest ${file} --db /tmp/x.db  (or ${replayHint(options, 'documents')} with BATTERY_CASE='${item.id}')`;
+    const reproduce =
+      `bin/dossier ingest ${file} --db /tmp/x.db  (or ${replayHint(options, 'documents')} with ` +
+      `BATTERY_CASE='${item.id}')`;
     if (performance.now() > deadline) {
       result.record(
         item.id,
@@ -239,7 +242,8 @@ export async function runHostileBinaryDocuments(
     if (failure === null) await rm(file, { force: true });
     else if (!('failure' in reply))
       result.failures[result.failures.length - 1]!.what +=
-        ` [${reply.error ? `refused ${reply.error.code ?? reply.error.name}` : 'read'}, ${Math.round(reply.cpuMs)} ms CPU, ${Math.round(reply.wallMs)} ms wall]`;
+        ` [${reply.error ? `refused ${reply.error.code ?? reply.error.name}` : 'read'}, ` +
+        `${Math.round(reply.cpuMs)} ms CPU, ${Math.round(reply.wallMs)} ms wall]`;
     // A sample for the CLI: the first case of each of a few kinds.
     const kind = cliSampleKinds.find((pattern) => pattern.test(item.id));
     if (kind && !sampled.has(kind)) {
@@ -252,7 +256,8 @@ export async function runHostileBinaryDocuments(
     .slice(0, 3)
     .map((cost) => `${cost.id} ${(cost.cpuMs / 1000).toFixed(2)} s CPU / ${(cost.wallMs / 1000).toFixed(2)} s wall`);
   result.notes.push(
-    `${cases.length} binary/HTML documents (DOCX bombs and truncations, 10,000-page and lying PDFs, deep and wide HTML): CPU budget ${binaryCpuBudgetMs / 1000} s each${options.reduced ? '' : `, wall ${binaryWallBudgetMs / 1000} s × load factor (now ${machineLoadFactor().toFixed(1)})`}; most CPU: ${slowest.join(', ') || 'none run'}`,
+    `${cases.length} binary/HTML documents (DOCX bombs and truncations, 10,000-page and lying PDFs, deep and ` +
+      `wide HTML): CPU budget ${binaryCpuBudgetMs / 1000} s each${options.reduced ? '' : `, wall ${binaryWallBudgetMs / 1000} s × load factor ` + `(now ${machineLoadFactor().toFixed(1)})`}; most CPU: ${slowest.join(', ') || 'none run'}`,
   );
   return sample;
 }

@@ -95,7 +95,7 @@ function issueExamples(): HostileDocument[] {
       file: 'keys.md',
       make: () =>
         utf8(
-          `---\n${Array.from({ length: 50_000 }, (_, i) => `key${i}: value ${i}`).join('\n')}\n---\n${profileAround('markdown', 'Kazakhstan trades with Afghanistan.')}`,
+          `---\n${Array.from({ length: 50_000 }, (_, i) => `key${i}: value ${i}`).join('\n')}\n---\n${profileAround('markdown', 'Kazakhstan trades with ' + 'Afghanistan.')}`,
         ),
     },
     {
@@ -388,7 +388,8 @@ function htmlCases(): HostileDocument[] {
       'xss-payloads',
       () =>
         html(
-          '<img src=x onerror=alert(1)><svg onload=alert(1)><a href="javascript:alert(1)">Kazakhstan</a><iframe srcdoc="<script>alert(1)</script>">',
+          '<img src=x onerror=alert(1)><svg onload=alert(1)><a href="javascript:alert(1)">Kazakhstan</a><iframe ' +
+            'srcdoc="<script>alert(1)</script>">',
         ),
     ],
   ];

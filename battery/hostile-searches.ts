@@ -247,7 +247,8 @@ export async function runHostileSearches(options: BatteryOptions): Promise<Class
           `${store.name} ${label(query)}`,
           ms,
           failure,
-          `bin/dossier search ${JSON.stringify(query.slice(0, 200))} --db ${store.name === 'sqlite' ? 'DB' : 'postgres://…'}  (or ${reproduce})`,
+          `bin/dossier search ${JSON.stringify(query.slice(0, 200))} --db ` +
+            `${store.name === 'sqlite' ? 'DB' : 'postgres://…'}  (or ${reproduce})`,
         );
       }
     } finally {

@@ -146,7 +146,8 @@ const postgresBackend = (url: string): Backend => ({
             children.set(
               String(table),
               await q(
-                `SELECT document_id, count(*)::int AS n FROM "${schema.schema}"."${String(table)}" GROUP BY document_id`,
+                `SELECT document_id, count(*)::int AS n FROM "${schema.schema}"."${String(table)}" GROUP BY ` +
+                  `document_id`,
               ),
             );
           }
@@ -287,7 +288,8 @@ export async function runKillDuringIngest(options: BatteryOptions): Promise<Clas
     await base.dispose();
     const fullMs = run.wallMs;
     result.notes.push(
-      `${backend.name}: uninterrupted ingest of ${fileCount} files (${baseline.documents.size} versions) takes ${(fullMs / 1000).toFixed(1)} s`,
+      `${backend.name}: uninterrupted ingest of ${fileCount} files (${baseline.documents.size} versions) takes ` +
+        `${(fullMs / 1000).toFixed(1)} s`,
     );
 
     for (let round = 0; round * killsPerRound < killsPerBackend; round++) {
@@ -328,7 +330,8 @@ export async function runKillDuringIngest(options: BatteryOptions): Promise<Clas
           const problems: string[] = [];
           if (finish.signal)
             problems.push(
-              `the run to completion hung: killed after ${(finish.wallMs / 1000).toFixed(0)} s (the uninterrupted ingest takes ${(fullMs / 1000).toFixed(1)} s)`,
+              `the run to completion hung: killed after ${(finish.wallMs / 1000).toFixed(0)} s (the ` +
+                `uninterrupted ingest takes ${(fullMs / 1000).toFixed(1)} s)`,
             );
           else if (finish.code !== 0 && finish.code !== 2)
             problems.push(`exit ${finish.code}: ${finish.stderr.slice(-300)}`);

@@ -89,7 +89,9 @@ export async function runLoginAbuse(options: BatteryOptions): Promise<ClassResul
           cookie: cookieString(devices[user] ?? {}),
         });
         if (response.status !== 200)
-          failure = `the legitimate ${user} with the correct password was refused: ${response.status} ${response.body.toString('utf8').slice(0, 160)}`;
+          failure =
+            `the legitimate ${user} with the correct password was refused: ${response.status} ` +
+            `${response.body.toString('utf8').slice(0, 160)}`;
       } catch (error) {
         failure = `no answer: ${error instanceof Error ? error.message : String(error)}`;
       }

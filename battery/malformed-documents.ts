@@ -182,7 +182,8 @@ async function runCliCases(
         `cli ${command} ${item.id}`,
         run.wallMs,
         failure,
-        `bin/dossier ${args.map((arg) => (arg === database ? 'battery.db' : arg)).join(' ')}  (file kept at ${file}; or ${replayHint(options, 'documents')})`,
+        `bin/dossier ${args.map((arg) => (arg === database ? 'battery.db' : arg)).join(' ')}  (file kept at ` +
+          `${file}; or ${replayHint(options, 'documents')})`,
       );
     }
     if (!keep) await rm(file, { force: true });
@@ -208,7 +209,9 @@ export async function runMalformedDocuments(options: BatteryOptions): Promise<Cl
         folder,
         `${String(index).padStart(4, '0')}-${item.id.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 80)}${ext}`,
       );
-      const reproduce = `bin/dossier ingest ${file} --db /tmp/x.db  (or ${replayHint(options, 'documents')} with BATTERY_CASE='${item.id}')`;
+      const reproduce =
+        `bin/dossier ingest ${file} --db /tmp/x.db  (or ${replayHint(options, 'documents')} with ` +
+        `BATTERY_CASE='${item.id}')`;
       if (performance.now() > deadline) {
         result.record(
           item.id,

@@ -63,7 +63,8 @@ const options: BatteryOptions = {
   log,
 };
 log(
-  `seed ${seed}${options.reduced ? ' (reduced)' : ''}; work folder ${workFolder}; PostgreSQL ${options.postgresUrl ? 'reachable' : `missing (${options.postgresMissing})`}`,
+  `seed ${seed}${options.reduced ? ' (reduced)' : ''}; work folder ${workFolder}; PostgreSQL ` +
+    `${options.postgresUrl ? 'reachable' : `missing (${options.postgresMissing})`}`,
 );
 
 const results: ClassResult[] = [];
@@ -85,7 +86,8 @@ for (const name of selected) {
   }
   results.push(result);
   log(
-    `class ${name}: ${result.tried} tried, ${result.failed} failed in ${((performance.now() - classStarted) / 1000).toFixed(1)} s`,
+    `class ${name}: ${result.tried} tried, ${result.failed} failed in ` +
+      `${((performance.now() - classStarted) / 1000).toFixed(1)} s`,
   );
 }
 

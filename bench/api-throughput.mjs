@@ -52,7 +52,9 @@ async function measure(title, url) {
   const result = await autocannon({ url, connections, duration });
   const errors = result.errors + result.non2xx;
   console.log(
-    `${title.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   errors ${errors}`,
+    `${title.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ` +
+      `${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   errors ` +
+      `${errors}`,
   );
   return result;
 }
@@ -66,7 +68,8 @@ const baseline = await measure('bare Fastify 5 KB', `${bareUrl}/bare`);
 const ratio = actor.requests.average / baseline.requests.average;
 const ok = ratio >= 0.25 && actor.latency.p99 < 20;
 console.log(
-  `ratio actor/bare: ${(ratio * 100).toFixed(1)}% (target ≥ 25%), actor p99 ${actor.latency.p99} ms (target < 20 ms): ${ok ? 'OK' : 'BELOW TARGET'}`,
+  `ratio actor/bare: ${(ratio * 100).toFixed(1)}% (target ≥ 25%), actor p99 ${actor.latency.p99} ms (target < 20 ` +
+    `ms): ${ok ? 'OK' : 'BELOW TARGET'}`,
 );
 if (argument('with-ceiling', 'yes') !== 'no') {
   const cached = await measure('actor JSON pre-serialised', `${bareUrl}/cached-actor`);

@@ -87,13 +87,15 @@ for (const size of sizes) {
   const dbMb = (await stat(db)).size / 1e6;
   results.push({ size, mb: runs[0].bytes / 1e6, mbPerSecond, rss, dbMb });
   console.log(
-    `${size} documents: ${(runs[0].bytes / 1e6).toFixed(1)} MB of ndjson, median ${mbPerSecond.toFixed(1)} MB/s, peak RSS ${rss.toFixed(0)} MB (database ${dbMb.toFixed(0)} MB)`,
+    `${size} documents: ${(runs[0].bytes / 1e6).toFixed(1)} MB of ndjson, median ${mbPerSecond.toFixed(1)} MB/s, ` +
+      `peak RSS ${rss.toFixed(0)} MB (database ${dbMb.toFixed(0)} MB)`,
   );
 }
 if (results.length >= 2) {
   const [small, large] = [results[0], results[results.length - 1]];
   console.log(
-    `RSS ${large.size}/${small.size}: ${(large.rss / small.rss).toFixed(2)}× (target ≤ 1.2×); ${large.size}: ${large.mbPerSecond.toFixed(1)} MB/s (target ≥ 50)`,
+    `RSS ${large.size}/${small.size}: ${(large.rss / small.rss).toFixed(2)}× (target ≤ 1.2×); ${large.size}: ` +
+      `${large.mbPerSecond.toFixed(1)} MB/s (target ≥ 50)`,
   );
 }
 if (!keep) await rm(work, { recursive: true, force: true });

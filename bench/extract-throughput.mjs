@@ -94,13 +94,16 @@ for (let run = 0; run < RUNS; run++) {
 const pipelineRate = words / (median(pipelineRuns) / 1000);
 const winkRate = words / (median(winkRuns) / 1000);
 console.log(
-  `corpus: ${documents.length} documents, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${words} words; median of ${RUNS} runs`,
+  `corpus: ${documents.length} documents, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${words} words; median of ` +
+    `${RUNS} runs`,
 );
 console.log(
-  `pipeline (extractProfile): ${Math.round(pipelineRate).toLocaleString('en')} words/s  (${median(pipelineRuns).toFixed(0)} ms)`,
+  `pipeline (extractProfile): ${Math.round(pipelineRate).toLocaleString('en')} words/s  ` +
+    `(${median(pipelineRuns).toFixed(0)} ms)`,
 );
 console.log(
-  `wink-nlp readDoc:          ${Math.round(winkRate).toLocaleString('en')} words/s  (${median(winkRuns).toFixed(0)} ms)`,
+  `wink-nlp readDoc:          ${Math.round(winkRate).toLocaleString('en')} words/s  ` +
+    `(${median(winkRuns).toFixed(0)} ms)`,
 );
 console.log(`ratio pipeline / wink:     ${((pipelineRate / winkRate) * 100).toFixed(1)}%  (target ≥ 35%)`);
 

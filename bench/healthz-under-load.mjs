@@ -170,7 +170,10 @@ async function main() {
 
   const row = (label, values) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return `${label.padEnd(26)} ${String(sorted.length).padStart(6)} ${percentile(sorted, 50).toFixed(1).padStart(10)} ${percentile(sorted, 99).toFixed(1).padStart(10)} ${(sorted.at(-1) ?? NaN).toFixed(1).padStart(10)}`;
+    return (
+      `${label.padEnd(26)} ${String(sorted.length).padStart(6)} ${percentile(sorted, 50).toFixed(1).padStart(10)} ` +
+      `${percentile(sorted, 99).toFixed(1).padStart(10)} ${(sorted.at(-1) ?? NaN).toFixed(1).padStart(10)}`
+    );
   };
   const p99 = (values) =>
     percentile(
@@ -179,10 +182,12 @@ async function main() {
     );
   console.log(`build       ${distDir}`);
   console.log(
-    `load        ${lanes} pastes in flight for ${seconds} s (pathological "A. " x 20,000 and ~40 KB valid profiles); idle baseline ${idleSeconds} s`,
+    `load        ${lanes} pastes in flight for ${seconds} s (pathological "A. " x 20,000 and ~40 KB valid ` +
+      `profiles); idle baseline ${idleSeconds} s`,
   );
   console.log(
-    `${'route'.padEnd(26)} ${'n'.padStart(6)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)} ${'max ms'.padStart(10)}`,
+    `${'route'.padEnd(26)} ${'n'.padStart(6)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)} ` +
+      `${'max ms'.padStart(10)}`,
   );
   for (const route of ['/healthz', '/api/actors']) {
     console.log(row(`${route} idle`, idle.samples[route]));
@@ -199,7 +204,9 @@ async function main() {
   for (const route of ['/healthz', '/api/actors']) {
     const loadedP99 = p99(loaded.samples[route]);
     console.log(
-      `${route.padEnd(12)} p99 under load ${loadedP99.toFixed(1)} ms = ${(loadedP99 / p99(idle.samples[route])).toFixed(1)}x idle; target < 50 ms: ${loadedP99 < 50 ? 'met' : 'NOT met'}`,
+      `${route.padEnd(12)} p99 under load ${loadedP99.toFixed(1)} ms = ` +
+        `${(loadedP99 / p99(idle.samples[route])).toFixed(1)}x idle; target < 50 ms: ` +
+        `${loadedP99 < 50 ? 'met' : 'NOT met'}`,
     );
   }
 }

@@ -54,7 +54,8 @@ for (const file of readdirSync(heldOut)
       lines.push(`  qty missed    "${quantity.text}" @${quantity.start} = ${quantity.value} ${quantity.unit}`);
     else if (found.value !== quantity.value || found.unit !== quantity.unit)
       lines.push(
-        `  qty value     "${quantity.text}" @${quantity.start}: got ${found.value} ${found.unit}, gold ${quantity.value} ${quantity.unit}`,
+        `  qty value     "${quantity.text}" @${quantity.start}: got ${found.value} ${found.unit}, gold ` +
+          `${quantity.value} ${quantity.unit}`,
       );
   }
   for (const quantity of extraction.quantities)

@@ -131,7 +131,8 @@ try {
 }
 
 console.log(
-  `backend     ${pgUrl ? 'PostgreSQL' : 'SQLite'}; ${count} documents (${(totalBytes / 1e6).toFixed(2)} MB); ${os.availableParallelism()} cores`,
+  `backend     ${pgUrl ? 'PostgreSQL' : 'SQLite'}; ${count} documents (${(totalBytes / 1e6).toFixed(2)} MB); ` +
+    `${os.availableParallelism()} cores`,
 );
 console.log(`${'run'.padEnd(40)} ${'seconds'.padStart(8)} ${'docs/s'.padStart(8)}  stored`);
 for (const row of rows) {
@@ -144,7 +145,8 @@ const [first, second] = jobsList;
 if (second !== undefined) {
   const ratio = median(seconds.get(first)) / median(seconds.get(second));
   console.log(
-    `ratio       --jobs ${second} / --jobs ${first} = ${ratio.toFixed(2)}x (median of ${rounds} round${rounds === 1 ? '' : 's'}); target >= 1.6: ${ratio >= 1.6 ? 'met' : 'NOT met'}`,
+    `ratio       --jobs ${second} / --jobs ${first} = ${ratio.toFixed(2)}x (median of ${rounds} ` +
+      `round${rounds === 1 ? '' : 's'}); target >= 1.6: ${ratio >= 1.6 ? 'met' : 'NOT met'}`,
   );
   console.log('stored      identical across runs (actors, latest versions, counts)');
 }

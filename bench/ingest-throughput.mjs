@@ -77,14 +77,18 @@ await cleanup();
 const backend = location.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
 console.log(`backend            ${backend}`);
 console.log(
-  `documents          ${count} (${(totalBytes / 1e6).toFixed(2)} MB), stored ${stats.sentences} sentences, ${stats.mentions} mentions`,
+  `documents          ${count} (${(totalBytes / 1e6).toFixed(2)} MB), stored ${stats.sentences} sentences, ` +
+    `${stats.mentions} mentions`,
 );
 console.log(
-  `ingest             ${seconds.toFixed(2)} s = ${(count / seconds).toFixed(1)} documents/s, ${(totalBytes / 1e6 / seconds).toFixed(3)} MB/s`,
+  `ingest             ${seconds.toFixed(2)} s = ${(count / seconds).toFixed(1)} documents/s, ` +
+    `${(totalBytes / 1e6 / seconds).toFixed(3)} MB/s`,
 );
 console.log(
-  `peak RSS           ${(peakRss / 1048576).toFixed(0)} MiB (process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB)`,
+  `peak RSS           ${(peakRss / 1048576).toFixed(0)} MiB (process maxRSS ` +
+    `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB)`,
 );
 console.log(
-  `search             ${latencies.length} queries: p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms, max ${latencies.at(-1).toFixed(2)} ms`,
+  `search             ${latencies.length} queries: p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ` +
+    `${percentile(latencies, 95).toFixed(2)} ms, max ${latencies.at(-1).toFixed(2)} ms`,
 );

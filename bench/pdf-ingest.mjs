@@ -98,11 +98,14 @@ const wholePdf = await measure(async () =>
 
 const fixed = (value, digits = 1) => value.toFixed(digits);
 console.log(
-  `PDF: ${pdf.pages} pages, ${(pdf.bytes.length / 1024).toFixed(0)} KiB; text: ${(text.length / 1024).toFixed(0)} KiB, ${textDocument.sentences.length} sentences; same sentences: ${same}`,
+  `PDF: ${pdf.pages} pages, ${(pdf.bytes.length / 1024).toFixed(0)} KiB; text: ` +
+    `${(text.length / 1024).toFixed(0)} KiB, ${textDocument.sentences.length} sentences; same sentences: ${same}`,
 );
 console.log(
-  `parse only     text ${fixed(parseText)} ms   pdf ${fixed(parsePdf)} ms   ratio ${fixed(parsePdf / parseText)}×  (${fixed(parsePdf / pdf.pages, 2)} ms a page)`,
+  `parse only     text ${fixed(parseText)} ms   pdf ${fixed(parsePdf)} ms   ratio ` +
+    `${fixed(parsePdf / parseText)}×  (${fixed(parsePdf / pdf.pages, 2)} ms a page)`,
 );
 console.log(
-  `parse+extract  text ${fixed(wholeText)} ms   pdf ${fixed(wholePdf)} ms   ratio ${fixed(wholePdf / wholeText, 2)}×  (target ≤ 3×)`,
+  `parse+extract  text ${fixed(wholeText)} ms   pdf ${fixed(wholePdf)} ms   ratio ` +
+    `${fixed(wholePdf / wholeText, 2)}×  (target ≤ 3×)`,
 );

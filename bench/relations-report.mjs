@@ -43,7 +43,8 @@ for (const file of files) {
     for (const relation of relations) {
       const evidence = oneLine(text.slice(relation.evidence.start, relation.evidence.end));
       console.log(
-        `R ${relation.subject} ${relation.predicate} ${relation.object}${relation.negated ? ' (negated)' : ''}\n    | ${evidence}`,
+        `R ${relation.subject} ${relation.predicate} ${relation.object}${relation.negated ? ' (negated)' : ''}\n ` +
+          `   | ${evidence}`,
       );
     }
   }
@@ -51,7 +52,8 @@ for (const file of files) {
     for (const event of events) {
       const evidence = oneLine(text.slice(event.evidence.start, event.evidence.end));
       console.log(
-        `E ${event.type} date=${event.date ?? '-'} place=${event.place ?? '-'} actors=[${event.actors.join(', ')}]\n    | ${evidence}`,
+        `E ${event.type} date=${event.date ?? '-'} place=${event.place ?? '-'} ` +
+          `actors=[${event.actors.join(', ')}]\n    | ${evidence}`,
       );
     }
   }

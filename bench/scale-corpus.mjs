@@ -218,14 +218,18 @@ function templateSentence(random, actor, person, country) {
   const official = `${person.given} ${person.surname}`;
   const templates = [
     () =>
-      `In ${month} ${year}, ${actor} sent a delegation led by Deputy Foreign Minister ${official} to Kabul to discuss ${pick(random, topics)}.`,
+      `In ${month} ${year}, ${actor} sent a delegation led by Deputy Foreign Minister ${official} to Kabul to ` +
+      `discuss ${pick(random, topics)}.`,
     () => `${official}, the ${pick(random, roles)} of ${actor}, met Taliban officials in Kabul in ${month} ${year}.`,
     () =>
-      `${actor} and ${country.name} signed a memorandum on ${pick(random, topics)} in ${month} ${year}, according to officials of both sides.`,
+      `${actor} and ${country.name} signed a memorandum on ${pick(random, topics)} in ${month} ${year}, ` +
+      `according to officials of both sides.`,
     () =>
-      `Trade between ${actor} and Afghanistan reportedly reached $${between(random, 20, 900)} million in ${year}, much of it in ${pick(random, ['wheat', 'flour', 'fuel', 'electricity', 'cement', 'textiles'])}.`,
+      `Trade between ${actor} and Afghanistan reportedly reached $${between(random, 20, 900)} million in ` +
+      `${year}, much of it in ${pick(random, ['wheat', 'flour', 'fuel', 'electricity', 'cement', 'textiles'])}.`,
     () =>
-      `${actor} coordinates its Afghan policy closely with ${country.name}, and in ${month} ${year} the two agreed to work together on ${pick(random, topics)}.`,
+      `${actor} coordinates its Afghan policy closely with ${country.name}, and in ${month} ${year} the two ` +
+      `agreed to work together on ${pick(random, topics)}.`,
   ];
   return pick(random, templates)();
 }
@@ -347,7 +351,8 @@ export function createCorpus({ seed = 1, sourceShare = 0.3, versionShare = 0.05,
     const year = between(random, 2021, 2025);
     const published = `${year}-${String(between(random, 1, 12)).padStart(2, '0')}-${String(between(random, 1, 28)).padStart(2, '0')}`;
     const topic = pick(random, topics);
-    const title = `${concerned[0] ?? country.name} and ${country.name} weigh ${topic}: ${publisher} report no. ${index + 1}`;
+    const title =
+      `${concerned[0] ?? country.name} and ${country.name} weigh ` + `${topic}: ${publisher} report no. ${index + 1}`;
     const target = between(random, 2900, 3800);
     const pool = random() < 0.5 ? pools.sourceSentences : [...pools.sourceSentences, ...pools.profileSentences];
     const summary = [run(random, pools.sourceSentences, between(random, 2, 4))];

@@ -210,7 +210,9 @@ async function generateAndIngest() {
     generationSeconds,
   };
   log(
-    `generated ${settings.docs} documents (${kinds.profiles} profiles of which ${kinds.versions} new versions, ${kinds.sources} sources; mean ${(inputBytes / settings.docs / KB).toFixed(2)} KiB) in ${generationSeconds.toFixed(1)} s`,
+    `generated ${settings.docs} documents (${kinds.profiles} profiles of which ${kinds.versions} new versions, ` +
+      `${kinds.sources} sources; mean ${(inputBytes / settings.docs / KB).toFixed(2)} KiB) in ` +
+      `${generationSeconds.toFixed(1)} s`,
   );
 
   const rssBefore = process.memoryUsage().rss;
@@ -270,7 +272,8 @@ async function generateAndIngest() {
       mark0 = { at: now, done, cpu };
       if (!bar)
         log(
-          `  ${String((slice + 1) * 10).padStart(3)}%  ${done} docs  ${(docs / seconds).toFixed(1)} docs/s  ${(cpuMs / docs).toFixed(1)} CPU ms/doc`,
+          `  ${String((slice + 1) * 10).padStart(3)}%  ${done} docs  ${(docs / seconds).toFixed(1)} docs/s  ` +
+            `${(cpuMs / docs).toFixed(1)} CPU ms/doc`,
         );
     }
     if (bar && (done % 25 === 0 || done === total))
@@ -800,7 +803,9 @@ async function measureRoutes(sample) {
     rows.push(row);
     const failures = row.timeouts + row.crashes + row.errors + Object.values(row.httpErrors).reduce((a, b) => a + b, 0);
     log(
-      `  ${route.name.padEnd(34)} p50 ${fmtMs(row.p50).padStart(7)} ms  p99 ${fmtMs(row.p99).padStart(7)} ms  max body ${fmtBytes(row.maxBody).padStart(9)}${failures ? `  failures ${failures}` : ''}${stoppedEarly ? `  (${stoppedEarly})` : ''}`,
+      `  ${route.name.padEnd(34)} p50 ${fmtMs(row.p50).padStart(7)} ms  p99 ${fmtMs(row.p99).padStart(7)} ms  ` +
+        (`max body ${fmtBytes(row.maxBody).padStart(9)}${failures ? `  failures ${failures}` : ''}` +
+          `${stoppedEarly ? `  (${stoppedEarly})` : ''}`),
     );
   }
   await server.stop();
@@ -866,7 +871,8 @@ async function judge() {
       const ratio = result.ingest.docsPerSecond / reference.ingest.docsPerSecond;
       add(
         'PostgreSQL ingest ≥ 50% of SQLite',
-        `${(ratio * 100).toFixed(0)}% (${result.ingest.docsPerSecond.toFixed(1)} vs ${reference.ingest.docsPerSecond.toFixed(1)} docs/s, ${path.basename(reference.file)})`,
+        `${(ratio * 100).toFixed(0)}% (${result.ingest.docsPerSecond.toFixed(1)} vs ` +
+          `${reference.ingest.docsPerSecond.toFixed(1)} docs/s, ${path.basename(reference.file)})`,
         '≥ 50%',
         ratio >= 0.5,
       );
@@ -913,23 +919,30 @@ function printReport() {
   );
   out();
   out(
-    `Node ${result.machine.node}, ${result.machine.cpus} cores, ${result.machine.memoryMb} MiB; ${s.requests} sequential requests per route, timeout ${s.timeoutMs / 1000} s; requests send accept-encoding: gzip, deflate, br, and bodies are counted as sent and decoded. Targets are those of issue 13 (stated for 100,000 documents).`,
+    `Node ${result.machine.node}, ${result.machine.cpus} cores, ${result.machine.memoryMb} MiB; ${s.requests} ` +
+      `sequential requests per route, timeout ${s.timeoutMs / 1000} s; requests send accept-encoding: gzip, ` +
+      `deflate, br, and bodies are counted as sent and decoded. Targets are those of issue 13 (stated for 100,000 ` +
+      `documents).`,
   );
   if (result.corpus?.profiles !== undefined)
     out(
-      `Corpus: ${result.corpus.profiles} profiles (${result.corpus.versions} of them new versions), ${result.corpus.sources} sources; ${result.corpus.markdown} Markdown, ${result.corpus.text} plain text; mean ${(result.corpus.meanDocumentBytes / KB).toFixed(2)} KiB.`,
+      `Corpus: ${result.corpus.profiles} profiles (${result.corpus.versions} of them new versions), ` +
+        `${result.corpus.sources} sources; ${result.corpus.markdown} Markdown, ${result.corpus.text} plain text; ` +
+        `mean ${(result.corpus.meanDocumentBytes / KB).toFixed(2)} KiB.`,
     );
   const st = result.ingest?.stats;
   if (result.corpus?.note) out(`Corpus: ${result.corpus.documents} documents (${result.corpus.note}).`);
   if (st)
     out(
-      `Stored: ${st.actors} actors, ${st.versions} versions, ${st.sentences} sentences, ${st.mentions} mentions, ${st.entities} entities.`,
+      `Stored: ${st.actors} actors, ${st.versions} versions, ${st.sentences} sentences, ${st.mentions} mentions, ` +
+        `${st.entities} entities.`,
     );
   out();
   out('### Routes');
   out();
   out(
-    '| route | ok/requests | p50 ms | p95 ms | p99 ms | max ms | median body | max body (as sent) | encoding | max body decoded | notes |',
+    '| route | ok/requests | p50 ms | p95 ms | p99 ms | max ms | median body | max body (as sent) | encoding | ' +
+      'max body decoded | notes |',
   );
   out('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of result.routes) {
@@ -941,7 +954,9 @@ function printReport() {
     if (row.stoppedEarly) notes.push(row.stoppedEarly);
     if (row.hits) notes.push(`hits median ${row.hits.median} (${row.hits.min}–${row.hits.max})`);
     out(
-      `| \`${row.name}\` | ${row.ok}/${row.requests} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} | ${fmtMs(row.max)} | ${fmtBytes(row.medianBody)} | ${fmtBytes(row.maxBody)} | ${row.encodings.join(',') || '–'} | ${fmtBytes(row.maxDecodedBody)} | ${notes.join('; ')} |`,
+      `| \`${row.name}\` | ${row.ok}/${row.requests} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} ` +
+        `| ${fmtMs(row.max)} | ${fmtBytes(row.medianBody)} | ${fmtBytes(row.maxBody)} | ` +
+        `${row.encodings.join(',') || '–'} | ${fmtBytes(row.maxDecodedBody)} | ${notes.join('; ')} |`,
     );
   }
   out();
@@ -951,7 +966,8 @@ function printReport() {
   out('|---|---|---|---|---|---|');
   for (const row of result.routes.filter((r) => r.searchClass)) {
     out(
-      `| ${row.searchClass} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} | ${row.hits.median} (${row.hits.min}–${row.hits.max}) | ${mark(row.ok === row.requests && row.p95 <= 50)} |`,
+      `| ${row.searchClass} | ${fmtMs(row.p50)} | ${fmtMs(row.p95)} | ${fmtMs(row.p99)} | ${row.hits.median} ` +
+        `(${row.hits.min}–${row.hits.max}) | ${mark(row.ok === row.requests && row.p95 <= 50)} |`,
     );
   }
   if (result.ingest) {
@@ -960,7 +976,11 @@ function printReport() {
     out(`### Ingest (${ing.jobs} worker thread(s), batches of ${ing.batch})`);
     out();
     out(
-      `${result.storage.documents} documents in ${ing.seconds.toFixed(1)} s = **${ing.docsPerSecond.toFixed(1)} docs/s**, ${ing.cpuMsPerDoc.toFixed(1)} CPU ms/doc (all threads); pool warm-up ${ing.warmupSeconds.toFixed(1)} s before the clock starts. Outcomes: ${ing.outcomes.created} created, ${ing.outcomes.newVersions} new versions, ${ing.outcomes.unchanged} unchanged, ${ing.outcomes.refused} refused.`,
+      `${result.storage.documents} documents in ${ing.seconds.toFixed(1)} s = **${ing.docsPerSecond.toFixed(1)} ` +
+        `docs/s**, ${ing.cpuMsPerDoc.toFixed(1)} CPU ms/doc (all threads); pool warm-up ` +
+        `${ing.warmupSeconds.toFixed(1)} s before the clock starts. Outcomes: ${ing.outcomes.created} created, ` +
+        `${ing.outcomes.newVersions} new versions, ${ing.outcomes.unchanged} unchanged, ${ing.outcomes.refused} ` +
+        `refused.`,
     );
     if (ing.refusals.length) out(`Refused (first ${ing.refusals.length}): ${ing.refusals.join('; ')}`);
     out();
@@ -968,22 +988,28 @@ function printReport() {
     out('|---|---|---|---|---|');
     for (const slice of ing.slices)
       out(
-        `| ${slice.slice * 10}% | ${slice.upTo} | ${slice.docsPerSecond.toFixed(1)} | ${slice.cpuMsPerDoc.toFixed(1)} | ${slice.rssMb.toFixed(0)} |`,
+        `| ${slice.slice * 10}% | ${slice.upTo} | ${slice.docsPerSecond.toFixed(1)} | ` +
+          `${slice.cpuMsPerDoc.toFixed(1)} | ${slice.rssMb.toFixed(0)} |`,
       );
     out();
     if (result.storage.documents < 5000)
       out(
-        '(Below a few thousand documents the slices mean little: results arrive in units of up to 16 documents, and slice 1 includes the pipeline warming up.)',
+        '(Below a few thousand documents the slices mean little: results arrive in units of up to 16 documents, ' +
+          'and slice 1 includes the pipeline warming up.)',
       );
     out(
-      `Last 10% / first 10%: ${(ing.lastOverFirst * 100).toFixed(0)}% (target ≥ 80%). CPU ms/doc, which other load on the machine moves less than docs/s: first 10% ${ing.slices[0].cpuMsPerDoc.toFixed(1)}, last 10% ${ing.slices.at(-1).cpuMsPerDoc.toFixed(1)} (machine load average at the start ${result.machine.loadAverage[0].toFixed(1)}).`,
+      `Last 10% / first 10%: ${(ing.lastOverFirst * 100).toFixed(0)}% (target ≥ 80%). CPU ms/doc, which other ` +
+        `load on the machine moves less than docs/s: first 10% ${ing.slices[0].cpuMsPerDoc.toFixed(1)}, last 10% ` +
+        `${ing.slices.at(-1).cpuMsPerDoc.toFixed(1)} (machine load average at the start ` +
+        `${result.machine.loadAverage[0].toFixed(1)}).`,
     );
   }
   out();
   out('### Storage');
   out();
   const file = result.storageFile
-    ? ` (file ${fmtBytes(result.storageFile.bytes)}, ${result.storageFile.freePages} free pages${result.storageFile.dbstat ? '' : ', no dbstat: totals only'})`
+    ? ` (file ${fmtBytes(result.storageFile.bytes)}, ${result.storageFile.freePages} free ` +
+      `pages${result.storageFile.dbstat ? '' : ', no dbstat: totals only'})`
     : '';
   out(
     `Total ${fmtBytes(result.storage.totalBytes)}${file} = **${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document**.`,
@@ -993,7 +1019,8 @@ function printReport() {
   out('|---|---|---|---|');
   for (const entry of result.storage.byTable.filter((e) => e.bytes > 0))
     out(
-      `| ${entry.table} | ${fmtBytes(entry.tableBytes)} | ${fmtBytes(entry.indexBytes)} | ${entry.bytesPerDocument.toFixed(0)} |`,
+      `| ${entry.table} | ${fmtBytes(entry.tableBytes)} | ${fmtBytes(entry.indexBytes)} | ` +
+        `${entry.bytesPerDocument.toFixed(0)} |`,
     );
   out();
   out('| index | table | bytes | bytes/doc |');
@@ -1005,17 +1032,20 @@ function printReport() {
   out();
   if (result.ingest)
     out(
-      `Ingest peak RSS ${(result.ingest.peakRssBytes / MB).toFixed(0)} MiB (sampled; process maxRSS ${(result.ingest.processMaxRssBytes / MB).toFixed(0)} MiB, worker threads included).`,
+      `Ingest peak RSS ${(result.ingest.peakRssBytes / MB).toFixed(0)} MiB (sampled; process maxRSS ` +
+        `${(result.ingest.processMaxRssBytes / MB).toFixed(0)} MiB, worker threads included).`,
     );
   out(
-    `Server peak RSS ${(result.server.peakRssBytes / MB).toFixed(0)} MiB (VmHWM of the server process, max over ${result.server.startupMs.length} start(s)); server start ${result.server.startupMs.map((ms) => `${fmtMs(ms)} ms`).join(', ')}.`,
+    `Server peak RSS ${(result.server.peakRssBytes / MB).toFixed(0)} MiB (VmHWM of the server process, max over ` +
+      `${result.server.startupMs.length} start(s)); server start ${result.server.startupMs.map((ms) => `${fmtMs(ms)} ms`).join(', ')}.`,
   );
   if (result.server.crashes.length) {
     out();
     out('### Server crashes');
     for (const crash of result.server.crashes)
       out(
-        `- ${crash.route} (${crash.path}): exit code ${crash.code}, signal ${crash.signal}; ${crash.stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`,
+        `- ${crash.route} (${crash.path}): exit code ${crash.code}, signal ${crash.signal}; ` +
+          `${crash.stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`,
       );
   }
   out();
@@ -1027,7 +1057,8 @@ function printReport() {
   const failed = result.targets.filter((target) => target.pass === false).length;
   out();
   out(
-    `${result.targets.length - failed - result.targets.filter((t) => t.pass === null).length} of ${result.targets.length} targets met, ${failed} not met.`,
+    `${result.targets.length - failed - result.targets.filter((t) => t.pass === null).length} of ` +
+      `${result.targets.length} targets met, ${failed} not met.`,
   );
   const text = lines.join('\n');
   console.log(`\n${text}`);
@@ -1040,7 +1071,7 @@ function printReport() {
 let exitCode = 0;
 try {
   log(
-    `scale benchmark: ${backend}, ${reuse ? `reusing ${result.location}` : `${settings.docs} documents, seed ${settings.seed}`} → ${result.location}`,
+    `scale benchmark: ${backend}, ${reuse ? `reusing ${result.location}` : `${settings.docs} documents, seed ` + `${settings.seed}`} → ${result.location}`,
   );
   if (!reuse) await generateAndIngest();
   const sample = await sampleCollection();
@@ -1052,7 +1083,8 @@ try {
       ? { documents: sidecar.docs, note: 'reused database: generator settings from its .scale.json' }
       : { documents: sample.documents, note: 'reused database without .scale.json: rare words are drawn with --seed' };
   log(
-    `storage: ${fmtBytes(result.storage.totalBytes)}, ${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document; measuring routes…`,
+    `storage: ${fmtBytes(result.storage.totalBytes)}, ${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB ` +
+      `per document; measuring routes…`,
   );
   await measureRoutes(sample);
   await judge();
@@ -1067,7 +1099,8 @@ try {
   log(`\nwritten ${path.relative(root, file)}`);
   if (keep !== null)
     log(
-      `kept ${backend === 'sqlite' ? location : `schema ${pgSchema} (${location})`}: measure it again with --reuse ${backend === 'sqlite' ? location : `'${location}'`}`,
+      `kept ${backend === 'sqlite' ? location : `schema ${pgSchema} (${location})`}: measure it again with ` +
+        `--reuse ${backend === 'sqlite' ? location : `'${location}'`}`,
     );
 } catch (error) {
   console.error(error);

@@ -36,11 +36,13 @@ function articlePage(title, paragraphs) {
     `<title>${escapeHtml(title)} | Regional Monitor</title><meta property="og:site_name" content="Regional Monitor">`,
     '<link rel="stylesheet" href="/assets/site.css"><style>body{font-family:serif}.navbar li{display:inline}</style>',
     '<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script></head><body>',
-    `<header class="site-header"><a class="logo" href="/">Regional Monitor</a><nav class="navbar"><ul>${links(['World', 'Central Asia', 'South Asia', 'Energy', 'Security', 'Opinion', 'Podcasts'])}</ul></nav></header>`,
+    `<header class="site-header"><a class="logo" href="/">Regional Monitor</a><nav ` +
+      `class="navbar"><ul>${links(['World', 'Central Asia', 'South Asia', 'Energy', 'Security', 'Opinion', 'Podcasts'])}</ul></nav></header>`,
     `<main><article><h1>${escapeHtml(title)}</h1>`,
     ...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
     `</article><aside class="related"><h2>Related</h2><ul>${links(['Gas prices climb again', 'Border crossings reopen', 'A new rail corridor', 'Drought in the south'])}</ul></aside></main>`,
-    `<footer class="site-footer"><nav><ul>${links(['About', 'Contact', 'Privacy', 'Terms'])}</ul></nav><p>© 2024 Regional Monitor. All rights reserved.</p></footer>`,
+    `<footer class="site-footer"><nav><ul>${links(['About', 'Contact', 'Privacy', 'Terms'])}</ul></nav><p>© 2024 ` +
+      `Regional Monitor. All rights reserved.</p></footer>`,
     '</body></html>',
   ].join('\n');
 }
@@ -119,16 +121,19 @@ const inputBytes = Object.fromEntries(
 );
 const labels = { profile: 'profile (text)', sourceText: 'source (text)', sourceHtml: 'source (HTML page)' };
 console.log(
-  `${sets.profile.length} example profiles, ${(textBytes / 1024).toFixed(1)} KiB of text; ${runs} runs of ${passes} passes, median, CPU time (${fromSources ? 'sources' : 'dist/'})`,
+  `${sets.profile.length} example profiles, ${(textBytes / 1024).toFixed(1)} KiB of text; ${runs} runs of ` +
+    `${passes} passes, median, CPU time (${fromSources ? 'sources' : 'dist/'})`,
 );
 console.log(
-  `read as: profile ${[...kinds.profile]}, source text ${[...kinds.sourceText]}, source HTML ${[...kinds.sourceHtml]}; same sentences as the profile: text ${same.sourceText}, HTML ${same.sourceHtml}`,
+  `read as: profile ${[...kinds.profile]}, source text ${[...kinds.sourceText]}, source HTML ` +
+    `${[...kinds.sourceHtml]}; same sentences as the profile: text ${same.sourceText}, HTML ${same.sourceHtml}`,
 );
 let under = false;
 for (const [stageName, medians] of Object.entries(results)) {
   console.log(`\n${stageName}`);
   console.log(
-    `  ${'rendering'.padEnd(20)} ${'input KiB'.padStart(9)} ${'input MB/s'.padStart(10)} ${'text MB/s'.padStart(10)} ${'ratio'.padStart(6)}`,
+    `  ${'rendering'.padEnd(20)} ${'input KiB'.padStart(9)} ${'input MB/s'.padStart(10)} ` +
+      `${'text MB/s'.padStart(10)} ${'ratio'.padStart(6)}`,
   );
   for (const key of Object.keys(sets)) {
     const seconds = medians[key];
@@ -138,11 +143,14 @@ for (const [stageName, medians] of Object.entries(results)) {
     const mark = !judged ? '' : ratio >= target ? '  ok' : `  UNDER ${target}`;
     if (judged && ratio < target) under = true;
     console.log(
-      `  ${labels[key].padEnd(20)} ${(inputBytes[key] / 1024).toFixed(1).padStart(9)} ${(mb(inputBytes[key] * passes) / seconds).toFixed(2).padStart(10)} ${(mb(textBytes * passes) / seconds).toFixed(2).padStart(10)} ${ratio.toFixed(2).padStart(6)}${mark}`,
+      `  ${labels[key].padEnd(20)} ${(inputBytes[key] / 1024).toFixed(1).padStart(9)} ` +
+        `${(mb(inputBytes[key] * passes) / seconds).toFixed(2).padStart(10)} ` +
+        `${(mb(textBytes * passes) / seconds).toFixed(2).padStart(10)} ${ratio.toFixed(2).padStart(6)}${mark}`,
     );
   }
 }
 console.log(
-  `\ntarget: source text MB/s (the same text per second) ≥ ${target} × profile for parse+extract: ${under ? 'NOT MET' : 'met'}`,
+  `\ntarget: source text MB/s (the same text per second) ≥ ${target} × profile for parse+extract: ` +
+    `${under ? 'NOT MET' : 'met'}`,
 );
 process.exitCode = under ? 1 : 0;

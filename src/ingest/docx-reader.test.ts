@@ -242,9 +242,11 @@ function makeZip(specs: ZipEntrySpec[]): Uint8Array {
 
 const wordNamespace = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const documentXml = (body: string, prologue = ''): string =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${prologue}<w:document xmlns:w="${wordNamespace}"><w:body>${body}</w:body></w:document>`;
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${prologue}<w:document ` +
+  `xmlns:w="${wordNamespace}"><w:body>${body}</w:body></w:document>`;
 const paragraphXml = (text: string, styleId?: string): string =>
-  `<w:p>${styleId ? `<w:pPr><w:pStyle w:val="${styleId}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+  `<w:p>${styleId ? `<w:pPr><w:pStyle w:val="${styleId}"/></w:pPr>` : ''}<w:r><w:t ` +
+  `xml:space="preserve">${text}</w:t></w:r></w:p>`;
 /** A DOCX of only word/document.xml (mammoth needs nothing else) holding `body`. */
 const minimalDocx = (body: string, prologue = ''): Uint8Array =>
   makeZip([{ name: 'word/document.xml', data: documentXml(body, prologue) }]);
@@ -276,9 +278,12 @@ const ingest =
 describe('readDocx computes the list numbers Word shows', () => {
   const numberingXml = (body: string): string => `<w:numbering xmlns:w="${wordNamespace}">${body}</w:numbering>`;
   const decimalList = (id: number, start: number, pStyle = ''): string =>
-    `<w:abstractNum w:abstractNumId="${id}"><w:lvl w:ilvl="0"><w:start w:val="${start}"/><w:numFmt w:val="decimal"/>${pStyle ? `<w:pStyle w:val="${pStyle}"/>` : ''}</w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>`;
+    `<w:abstractNum w:abstractNumId="${id}"><w:lvl w:ilvl="0"><w:start w:val="${start}"/><w:numFmt ` +
+    `w:val="decimal"/>${pStyle ? `<w:pStyle w:val="${pStyle}"/>` : ''}</w:lvl><w:lvl w:ilvl="1"><w:start ` +
+    `w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>`;
   const listItem = (text: string, numId: number, level = 0): string =>
-    `<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    `<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="${level}"/><w:numId ` +
+    `w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
   const head = paragraphXml('Uzbekistan', 'Heading1') + paragraphXml('Key Interests & Priorities', 'Heading2');
   const read = (body: string, numbering: string, styles?: string) =>
     ingestDocument({
@@ -297,7 +302,8 @@ describe('readDocx computes the list numbers Word shows', () => {
         [1, 2, 3]
           .map(
             (n) =>
-              `<w:num w:numId="${n}"><w:abstractNumId w:val="10"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="${n}"/></w:lvlOverride></w:num>`,
+              `<w:num w:numId="${n}"><w:abstractNumId w:val="10"/><w:lvlOverride w:ilvl="0"><w:startOverride ` +
+              `w:val="${n}"/></w:lvlOverride></w:num>`,
           )
           .join(''),
     );
@@ -339,7 +345,9 @@ describe('readDocx computes the list numbers Word shows', () => {
     const numbering = numberingXml(
       decimalList(20, 1, 'Heading3') + '<w:num w:numId="4"><w:abstractNumId w:val="20"/></w:num>',
     );
-    const styles = `<w:styles xmlns:w="${wordNamespace}"><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>`;
+    const styles =
+      `<w:styles xmlns:w="${wordNamespace}"><w:style w:type="paragraph" w:styleId="Heading3"><w:name ` +
+      `w:val="heading 3"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>`;
     const body =
       head +
       paragraphXml('Security', 'Heading3') +
@@ -565,7 +573,8 @@ describe('readDocx refuses broken and foreign files clearly', () => {
     expect((await refusal(ingest(encrypted))).error).toMatchObject({
       code: 'INVALID_DOCUMENT',
       message:
-        'hostile.docx is password-protected (its part word/document.xml is encrypted); save it as .docx without a password',
+        'hostile.docx is password-protected (its part word/document.xml is encrypted); save it as .docx without ' +
+        'a password',
     });
     const lzma = makeZip([
       { name: 'word/document.xml', data: documentXml(profileBody), method: 14, stored: new Uint8Array(64) },
@@ -612,7 +621,8 @@ describe('readDocx refuses broken and foreign files clearly', () => {
     expect(error).toMatchObject({ code: 'INVALID_DOCUMENT', line: 1, column: 1 });
     expect(error.message).toMatch(/^hostile\.docx cannot be read as a Word document/);
     const laughs =
-      '<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
+      '<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c ' +
+      '"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
     const { error: dtd, cpuMs } = await refusal(ingest(minimalDocx(paragraphXml('&c;'), laughs)));
     expect(dtd).toMatchObject({
       code: 'INVALID_DOCUMENT',
@@ -653,7 +663,8 @@ describe('readDocx bounds nesting and size without recursion', () => {
       const { error, cpuMs } = await refusal(ingest(bytes, 'nest.docx'));
       expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', file: 'nest.docx', line: 12, column: 1 });
       expect(error.message).toBe(
-        `nest.docx nests XML elements more than ${ingestLimits.docxXmlNestingDepth.max} deep in its part word/document.xml (paragraph 12)`,
+        `nest.docx nests XML elements more than ${ingestLimits.docxXmlNestingDepth.max} deep in its part ` +
+          `word/document.xml (paragraph 12)`,
       );
       expect(error.describe()).toMatch(/^nest\.docx:12:1: /);
       expect(cpuMs).toBeLessThan(cpuBoundMs);
@@ -698,7 +709,10 @@ describe('readDocx bounds nesting and size without recursion', () => {
   });
 
   it('reads a hostile list level without deep HTML', async () => {
-    const numbering = `<w:numbering xmlns:w="${wordNamespace}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="999999"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const numbering =
+      `<w:numbering xmlns:w="${wordNamespace}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt ` +
+      `w:val="decimal"/></w:lvl><w:lvl w:ilvl="999999"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num ` +
+      `w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
     const listItem = (text: string, level: number): string =>
       `<w:p><w:pPr><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
     const body =

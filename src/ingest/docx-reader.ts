@@ -131,7 +131,8 @@ async function openArchive(bytes: Buffer, file: string): Promise<Archive> {
         throw overLimit(
           totalLimit,
           file,
-          `declares more than ${mib(totalLimit.max)} of uncompressed parts (${mib(total)} up to and including ${entry.fileName})`,
+          `declares more than ${mib(totalLimit.max)} of uncompressed parts (${mib(total)} up to and including ` +
+            `${entry.fileName})`,
           {
             part: entry.fileName,
             declaredTotalBytes: total,
@@ -179,7 +180,8 @@ function checkEntry(entry: yauzl.Entry, file: string): void {
     throw overLimit(
       ratioLimit,
       file,
-      `has a part ${part} that inflates ${ratio} times (${entry.compressedSize} bytes to ${mib(entry.uncompressedSize)}): a zip bomb`,
+      `has a part ${part} that inflates ${ratio} times (${entry.compressedSize} bytes to ` +
+        `${mib(entry.uncompressedSize)}): a zip bomb`,
       sizes,
     );
   }
@@ -238,7 +240,9 @@ async function inflatePart(archive: Archive, entry: yauzl.Entry, file: string): 
             file,
             line: 1,
             column: 1,
-            expected: `a part that inflates to the ${entry.uncompressedSize} bytes it declares (at most ${ingestLimits.docxPartBytes.max} ${ingestLimits.docxPartBytes.what})`,
+            expected:
+              `a part that inflates to the ${entry.uncompressedSize} bytes it declares (at most ` +
+              `${ingestLimits.docxPartBytes.max} ${ingestLimits.docxPartBytes.what})`,
             details: { part, uncompressedBytes: entry.uncompressedSize, compressedBytes: entry.compressedSize },
           },
         );

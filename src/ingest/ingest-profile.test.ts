@@ -193,7 +193,9 @@ describe('ingestProfile on the seed variants', () => {
 describe('ingestProfile on other layouts', () => {
   it('accepts "(1) Title" markers and keeps unknown sections', () => {
     const text =
-      'Uzbekistan\n\nOverview\nUzbekistan borders Afghanistan. It trades a lot.\nInterests\n(1) Trade Routes\nTashkent wants railways.\n(2) Border Security\nTermez matters.\nRecent Developments\nA delegation went to Kabul.\n';
+      'Uzbekistan\n\nOverview\nUzbekistan borders Afghanistan. It trades a lot.\nInterests\n(1) Trade ' +
+      'Routes\nTashkent wants railways.\n(2) Border Security\nTermez matters.\nRecent Developments\nA delegation ' +
+      'went to Kabul.\n';
     const document = ingestProfile({ bytes: encode(text), name: 'uzbekistan.txt' });
     expect(document.actor).toEqual({ name: 'Uzbekistan', country: 'UZB' });
     expect(document.sections.map((section) => [section.heading, section.kind])).toEqual([
@@ -254,11 +256,15 @@ describe('ingestProfile on other layouts', () => {
 
   it('reads an HTML page without <main> from its body, without page chrome', () => {
     const html =
-      '<html><body><header><h1>Site</h1></header><nav>Home</nav><h1>Iran</h1><div><h2>Profile</h2>Tehran is wary.<br>It hosts refugees.</div><h2>Interests</h2><ol start="1"><li>Refugees<p>Millions crossed.</p></li><li value="5">Water <p>The Helmand flows west.</p></li></ol><footer>Footer text.</footer></body></html>';
+      '<html><body><header><h1>Site</h1></header><nav>Home</nav><h1>Iran</h1><div><h2>Profile</h2>Tehran is ' +
+      'wary.<br>It hosts refugees.</div><h2>Interests</h2><ol start="1"><li>Refugees<p>Millions ' +
+      'crossed.</p></li><li value="5">Water <p>The Helmand flows west.</p></li></ol><footer>Footer ' +
+      'text.</footer></body></html>';
     const document = ingestProfile({ bytes: encode(html), name: 'iran.htm' });
     expect(document.actor).toEqual({ name: 'Iran', country: 'IRN' });
     expect(document.text).toBe(
-      'Iran\n\nProfile\nTehran is wary. It hosts refugees.\nInterests\n1. Refugees\nMillions crossed.\n5. Water\nThe Helmand flows west.',
+      'Iran\n\nProfile\nTehran is wary. It hosts refugees.\nInterests\n1. Refugees\nMillions crossed.\n5. ' +
+        'Water\nThe Helmand flows west.',
     );
     expect(document.interests.map((interest) => [interest.rank, interest.title])).toEqual([
       [1, 'Refugees'],
@@ -332,62 +338,66 @@ describe('ingestProfile refuses bad input', () => {
     expect(html).toMatchObject({ code: 'INVALID_DOCUMENT', line: 2, column: 3 });
   });
 
-  it('reads a document without profile sections as a source: title, text before any heading as a section, sentences', () => {
-    const text = ingestProfile({
-      bytes: encode('Kazakhstan\n\n  Kazakhstan is large. It is far away.\n'),
-      name: 'flat.txt',
-    });
-    expect(text.kind).toBe('source');
-    expect(text.actor).toEqual({ name: 'Kazakhstan', country: 'KAZ' });
-    expect(text.sections).toEqual([
-      { heading: '', start: 14, end: text.text.length, headingStart: 14, headingEnd: 14, kind: 'other' },
-    ]);
-    expect(text.sentences.map((sentence) => text.text.slice(sentence.start, sentence.end))).toEqual([
-      'Kazakhstan is large.',
-      'It is far away.',
-    ]);
-    const markdown = ingestProfile({
-      bytes: encode('# Grain and the Amu Darya\n\nKazakhstan is large.\n\n## Trade\n\nWheat goes south.\n'),
-      name: 'flat.md',
-    });
-    expect([markdown.kind, markdown.actor.name, markdown.sections.map((section) => section.heading)]).toEqual([
-      'source',
-      'Grain and the Amu Darya',
-      ['', 'Trade'],
-    ]);
-    expect(markdown.sentences.map((sentence) => sentence.section)).toEqual([0, 1]);
-    const titleOnly = ingestProfile({ bytes: encode('Kazakhstan'), name: 'title.txt' });
-    expect([titleOnly.kind, titleOnly.actor.name, titleOnly.sections, titleOnly.sentences]).toEqual([
-      'source',
-      'Kazakhstan',
-      [],
-      [],
-    ]);
-    // Front matter can force the kind either way; a forced profile without sections is refused as before.
-    const forced = refusal(() =>
-      ingestProfile({
-        bytes: encode('---\nkind: profile\n---\n# Kazakhstan\n\nKazakhstan is large.\n'),
-        name: 'forced.md',
-      }),
-    );
-    expect(forced).toMatchObject({
-      code: 'INVALID_DOCUMENT',
-      line: 6,
-      column: 1,
-      expected: 'a section heading such as "Profile" or "Key Interests & Priorities"',
-    });
-    const asSource = ingestProfile({
-      bytes: encode('---\nkind: source\n---\n# Kazakhstan\n\n## Profile\n\nKazakhstan is large.\n'),
-      name: 'source.md',
-    });
-    expect([asSource.kind, asSource.sections.map((section) => [section.heading, section.kind])]).toEqual([
-      'source',
-      [['Profile', 'other']],
-    ]);
-    expect(
-      refusal(() => ingestProfile({ bytes: encode('---\nkind: article\n---\n# K\n'), name: 'bad-kind.md' })),
-    ).toMatchObject({ code: 'INVALID_DOCUMENT', line: 2 });
-  });
+  it(
+    'reads a document without profile sections as a source: title, ' +
+      'text before any heading as a section, sentences',
+    () => {
+      const text = ingestProfile({
+        bytes: encode('Kazakhstan\n\n  Kazakhstan is large. It is far away.\n'),
+        name: 'flat.txt',
+      });
+      expect(text.kind).toBe('source');
+      expect(text.actor).toEqual({ name: 'Kazakhstan', country: 'KAZ' });
+      expect(text.sections).toEqual([
+        { heading: '', start: 14, end: text.text.length, headingStart: 14, headingEnd: 14, kind: 'other' },
+      ]);
+      expect(text.sentences.map((sentence) => text.text.slice(sentence.start, sentence.end))).toEqual([
+        'Kazakhstan is large.',
+        'It is far away.',
+      ]);
+      const markdown = ingestProfile({
+        bytes: encode('# Grain and the Amu Darya\n\nKazakhstan is large.\n\n## Trade\n\nWheat goes south.\n'),
+        name: 'flat.md',
+      });
+      expect([markdown.kind, markdown.actor.name, markdown.sections.map((section) => section.heading)]).toEqual([
+        'source',
+        'Grain and the Amu Darya',
+        ['', 'Trade'],
+      ]);
+      expect(markdown.sentences.map((sentence) => sentence.section)).toEqual([0, 1]);
+      const titleOnly = ingestProfile({ bytes: encode('Kazakhstan'), name: 'title.txt' });
+      expect([titleOnly.kind, titleOnly.actor.name, titleOnly.sections, titleOnly.sentences]).toEqual([
+        'source',
+        'Kazakhstan',
+        [],
+        [],
+      ]);
+      // Front matter can force the kind either way; a forced profile without sections is refused as before.
+      const forced = refusal(() =>
+        ingestProfile({
+          bytes: encode('---\nkind: profile\n---\n# Kazakhstan\n\nKazakhstan is large.\n'),
+          name: 'forced.md',
+        }),
+      );
+      expect(forced).toMatchObject({
+        code: 'INVALID_DOCUMENT',
+        line: 6,
+        column: 1,
+        expected: 'a section heading such as "Profile" or "Key Interests & Priorities"',
+      });
+      const asSource = ingestProfile({
+        bytes: encode('---\nkind: source\n---\n# Kazakhstan\n\n## Profile\n\nKazakhstan is large.\n'),
+        name: 'source.md',
+      });
+      expect([asSource.kind, asSource.sections.map((section) => [section.heading, section.kind])]).toEqual([
+        'source',
+        [['Profile', 'other']],
+      ]);
+      expect(
+        refusal(() => ingestProfile({ bytes: encode('---\nkind: article\n---\n# K\n'), name: 'bad-kind.md' })),
+      ).toMatchObject({ code: 'INVALID_DOCUMENT', line: 2 });
+    },
+  );
 
   it('refuses bad front matter with the line of the problem', () => {
     const yaml = refusal(() =>

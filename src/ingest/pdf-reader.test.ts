@@ -277,38 +277,47 @@ describe('readPdf on the example profiles typeset as PDFs', () => {
     },
   );
 
-  it('met among the examples paragraphs across page breaks, words hyphenated at line ends and compounds broken after their hyphen', () => {
-    expect(counts.crossings).toBeGreaterThan(3);
-    expect(counts.hyphenated).toBeGreaterThan(20);
-    expect(counts.compoundBreaks).toBeGreaterThan(3);
-  });
+  it(
+    'met among the examples paragraphs across page breaks, words hyphenated at line ends and compounds broken ' +
+      'after their hyphen',
+    () => {
+      expect(counts.crossings).toBeGreaterThan(3);
+      expect(counts.hyphenated).toBeGreaterThan(20);
+      expect(counts.compoundBreaks).toBeGreaterThan(3);
+    },
+  );
 
-  it('reads the examples back the same at ten page widths (other line breaks, hyphenations and page breaks)', async () => {
-    const differences: string[] = [];
-    for (let width = 270; width <= 630; width += 40) {
-      for (const file of profileExamples) {
-        const markdown = ingestProfile({ bytes: readFileSync(join(examples, file)), name: file });
-        const blocks = blocksOf(markdown);
-        blocks[0] = { kind: 'title', text: winAnsi(markdown.actor.name) };
-        const { bytes } = await typeset(blocks, { header: winAnsi(markdown.actor.name), size: [width, 700] });
-        const pdf = await ingestDocument({ bytes, name: file.replace(/\.md$/, '.pdf') });
-        const expected = sentenceTexts(markdown).map(winAnsi);
-        const read = sentenceTexts(pdf);
-        if (
-          JSON.stringify(pdf.interests.map(({ rank, title }) => [rank, title])) !==
-          JSON.stringify(markdown.interests.map(({ rank, title }) => [rank, winAnsi(title)]))
-        ) {
-          differences.push(`${file} at ${width} pt: interests differ`);
+  it(
+    'reads the examples back the same at ten page widths (other ' + 'line breaks, hyphenations and page breaks)',
+    async () => {
+      const differences: string[] = [];
+      for (let width = 270; width <= 630; width += 40) {
+        for (const file of profileExamples) {
+          const markdown = ingestProfile({ bytes: readFileSync(join(examples, file)), name: file });
+          const blocks = blocksOf(markdown);
+          blocks[0] = { kind: 'title', text: winAnsi(markdown.actor.name) };
+          const { bytes } = await typeset(blocks, { header: winAnsi(markdown.actor.name), size: [width, 700] });
+          const pdf = await ingestDocument({ bytes, name: file.replace(/\.md$/, '.pdf') });
+          const expected = sentenceTexts(markdown).map(winAnsi);
+          const read = sentenceTexts(pdf);
+          if (
+            JSON.stringify(pdf.interests.map(({ rank, title }) => [rank, title])) !==
+            JSON.stringify(markdown.interests.map(({ rank, title }) => [rank, winAnsi(title)]))
+          ) {
+            differences.push(`${file} at ${width} pt: interests differ`);
+          }
+          expected.forEach((sentence, index) => {
+            if (read[index] !== sentence)
+              differences.push(`${file} at ${width} pt: "${read[index]}" for "${sentence}"`);
+          });
+          if (read.length !== expected.length)
+            differences.push(`${file} at ${width} pt: ${read.length} sentences for ${expected.length}`);
         }
-        expected.forEach((sentence, index) => {
-          if (read[index] !== sentence) differences.push(`${file} at ${width} pt: "${read[index]}" for "${sentence}"`);
-        });
-        if (read.length !== expected.length)
-          differences.push(`${file} at ${width} pt: ${read.length} sentences for ${expected.length}`);
       }
-    }
-    expect(differences).toEqual([]);
-  }, 60_000);
+      expect(differences).toEqual([]);
+    },
+    60_000,
+  );
 
   it('keeps no pages key for the other formats', () => {
     const markdown = ingestProfile({ bytes: readFileSync(join(examples, 'china.md')), name: 'china.md' });
@@ -355,7 +364,8 @@ describe('readPdf cost', () => {
     const pdfMs = await best(() => ingestDocument({ bytes: pdf.bytes, name: 'long.pdf' }));
     const ratio = pdfMs / textMs;
     console.log(
-      `100-page PDF: ${pdf.pages} pages, parse ${pdfMs.toFixed(0)} ms CPU (${(pdfMs / pdf.pages).toFixed(2)} ms a page); plain text ${textMs.toFixed(1)} ms; ratio ${ratio.toFixed(1)}×`,
+      `100-page PDF: ${pdf.pages} pages, parse ${pdfMs.toFixed(0)} ms CPU (${(pdfMs / pdf.pages).toFixed(2)} ms ` +
+        `a page); plain text ${textMs.toFixed(1)} ms; ratio ${ratio.toFixed(1)}×`,
     );
     // Parsing alone: pdf.js costs some 4 ms a page, the plain text almost nothing, so the ratio here is
     // large (about 30×). The issue's 3× is for the whole ingest (parse + extraction), measured by
@@ -531,34 +541,39 @@ describe('readPdf on layout details', () => {
     expect(text).toBe(`A full-width opening line runs across both columns here.\n${left.join(' ')} ${right.join(' ')}`);
   });
 
-  it('splits paragraphs at a vertical gap, at a first-line indent and after a line that stops far short of the margin', async () => {
-    const text = await placedLines([
-      ['First paragraph line one goes on and on to the right margin', 50, 130],
-      ['and ends here.', 50, 143],
-      ['Second paragraph after a gap runs right up to its margin', 50, 165],
-      ['and ends.', 50, 178],
-      ['A third paragraph starts indented and goes on to', 70, 191],
-      ['its margin and ends.', 50, 204],
-      ['A short line stands alone', 50, 217],
-      ['when the next one starts with more words on it here.', 50, 230],
-    ]);
-    expect(text).toBe(
-      [
-        'First paragraph line one goes on and on to the right margin and ends here.',
-        'Second paragraph after a gap runs right up to its margin and ends.',
-        'A third paragraph starts indented and goes on to its margin and ends.',
-        'A short line stands alone',
-        'when the next one starts with more words on it here.',
-      ].join('\n'),
-    );
-  });
+  it(
+    'splits paragraphs at a vertical gap, at a first-line indent and after a line that stops far short of the ' +
+      'margin',
+    async () => {
+      const text = await placedLines([
+        ['First paragraph line one goes on and on to the right margin', 50, 130],
+        ['and ends here.', 50, 143],
+        ['Second paragraph after a gap runs right up to its margin', 50, 165],
+        ['and ends.', 50, 178],
+        ['A third paragraph starts indented and goes on to', 70, 191],
+        ['its margin and ends.', 50, 204],
+        ['A short line stands alone', 50, 217],
+        ['when the next one starts with more words on it here.', 50, 230],
+      ]);
+      expect(text).toBe(
+        [
+          'First paragraph line one goes on and on to the right margin and ends here.',
+          'Second paragraph after a gap runs right up to its margin and ends.',
+          'A third paragraph starts indented and goes on to its margin and ends.',
+          'A short line stands alone',
+          'when the next one starts with more words on it here.',
+        ].join('\n'),
+      );
+    },
+  );
 
   it('removes a running header, "Page N of M" and "- N -" page numbers, and keeps the body', async () => {
     const blocks = profile(
       Array.from(
         { length: 30 },
         (_, index) =>
-          `Paragraph ${index + 1} says that Kazakhstan supplies wheat to Afghanistan through Uzbekistan and Turkmenistan.`,
+          `Paragraph ${index + 1} says that Kazakhstan supplies wheat to Afghanistan through Uzbekistan and ` +
+          `Turkmenistan.`,
       ),
     );
     const bytes = await pdfOf(
@@ -682,7 +697,8 @@ describe('readPdf on hostile and broken files', () => {
       const { error, cpuMs } = await refusal(() => ingestDocument({ bytes, name: 'scan.pdf' }));
       expect(error.code).toBe('INVALID_DOCUMENT');
       expect(error.message).toBe(
-        'scan.pdf has no text layer (a scanned PDF?); Dossier does not do OCR — export it with its text or run OCR first',
+        'scan.pdf has no text layer (a scanned PDF?); Dossier does not do OCR — export it with its text or run ' +
+          'OCR first',
       );
       expect(error).toMatchObject({
         file: 'scan.pdf',

@@ -20,12 +20,14 @@ const metadataOf = (text: string) => {
 };
 
 const body =
-  'Kazakhstan resumed wheat exports to Afghanistan in October, officials in Astana said on Tuesday, after a pause that lasted most of the summer months.';
+  'Kazakhstan resumed wheat exports to Afghanistan in October, officials in Astana said on Tuesday, after a ' +
+  'pause that lasted most of the summer months.';
 
 describe('findSourceMetadata', () => {
   it('finds byline, dateline and publisher lines, each with the span of its value', () => {
     const result = metadataOf(
-      `Kazakhstan resumes grain exports\n\nBy Jane Doe and Arman Seitkali\n\nPublished: Feb. 22, 2022\n\nSource: Reuters\n\n${body}\n`,
+      `Kazakhstan resumes grain exports\n\nBy Jane Doe and Arman Seitkali\n\nPublished: Feb. 22, 2022\n\nSource: ` +
+        `Reuters\n\n${body}\n`,
     );
     expect(result.author).toEqual({ value: 'Jane Doe and Arman Seitkali', words: 'Jane Doe and Arman Seitkali' });
     expect(result.published).toEqual({ value: '2022-02-22', words: 'Feb. 22, 2022' });
@@ -51,30 +53,33 @@ describe('findSourceMetadata', () => {
     expect(result.author).toBeNull();
   });
 
-  it('leaves prose alone: "By contrast", a short sentence with a date, and anything after the first long paragraph', () => {
-    expect(metadataOf(`Grain talks\n\nBy contrast, Uzbekistan waited.\n\n${body}\n`).prose).toEqual([
-      'By contrast, Uzbekistan waited.',
-      body,
-    ]);
-    expect(metadataOf(`Grain talks\n\nTalks resumed on 3 March 2023 in Kabul.\n\n${body}\n`).prose).toEqual([
-      'Talks resumed on 3 March 2023 in Kabul.',
-      body,
-    ]);
-    expect(metadataOf(`Grain talks\n\n${body}\n\nAnother paragraph of the report.\n\nBy Jane Doe\n`).prose).toEqual([
-      body,
-      'Another paragraph of the report.',
-      'By Jane Doe',
-    ]);
-    expect(metadataOf(`Grain talks\n\n${body} ${body}\n\nBy Jane Doe\n`).prose).toEqual([
-      `${body} ${body}`,
-      'By Jane Doe',
-    ]);
-    // A standfirst before the byline.
-    expect(metadataOf(`Grain talks\n\nThe first shipment since June.\n\nBy Jane Doe\n\n${body}\n`)).toMatchObject({
-      author: { value: 'Jane Doe' },
-      prose: ['The first shipment since June.', body],
-    });
-  });
+  it(
+    'leaves prose alone: "By contrast", a short sentence with a ' + 'date, and anything after the first long paragraph',
+    () => {
+      expect(metadataOf(`Grain talks\n\nBy contrast, Uzbekistan waited.\n\n${body}\n`).prose).toEqual([
+        'By contrast, Uzbekistan waited.',
+        body,
+      ]);
+      expect(metadataOf(`Grain talks\n\nTalks resumed on 3 March 2023 in Kabul.\n\n${body}\n`).prose).toEqual([
+        'Talks resumed on 3 March 2023 in Kabul.',
+        body,
+      ]);
+      expect(metadataOf(`Grain talks\n\n${body}\n\nAnother paragraph of the report.\n\nBy Jane Doe\n`).prose).toEqual([
+        body,
+        'Another paragraph of the report.',
+        'By Jane Doe',
+      ]);
+      expect(metadataOf(`Grain talks\n\n${body} ${body}\n\nBy Jane Doe\n`).prose).toEqual([
+        `${body} ${body}`,
+        'By Jane Doe',
+      ]);
+      // A standfirst before the byline.
+      expect(metadataOf(`Grain talks\n\nThe first shipment since June.\n\nBy Jane Doe\n\n${body}\n`)).toMatchObject({
+        author: { value: 'Jane Doe' },
+        prose: ['The first shipment since June.', body],
+      });
+    },
+  );
 });
 
 describe('dateOfLine', () => {

@@ -226,10 +226,12 @@ export function repeatedDeflate(
 export const wordNamespace = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 /** word/document.xml around `body` (WordprocessingML paragraphs). */
 export const wordDocumentXml = (body: string): string =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${wordNamespace}"><w:body>${body}</w:body></w:document>`;
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` +
+  `xmlns:w="${wordNamespace}"><w:body>${body}</w:body></w:document>`;
 /** One Word paragraph (text XML-escaped), optionally in a paragraph style (`Heading1`, `Title`). */
 export const wordParagraphXml = (text: string, styleId?: string): string =>
-  `<w:p>${styleId ? `<w:pPr><w:pStyle w:val="${styleId}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`;
+  `<w:p>${styleId ? `<w:pPr><w:pStyle w:val="${styleId}"/></w:pPr>` : ''}<w:r><w:t ` +
+  `xml:space="preserve">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`;
 /** A DOCX of only word/document.xml (all mammoth needs) holding `body`. */
 export const minimalDocx = (body: string): Uint8Array =>
   zipArchive([{ name: 'word/document.xml', data: wordDocumentXml(body) }]);
@@ -243,7 +245,9 @@ const bombParagraph = wordParagraphXml('Tashkent and Dushanbe signed a water agr
  * (hundreds of MiB cost the generator a few milliseconds and a few hundred KiB of memory).
  */
 export function docxBombCases(inflatedMiB = 256): HostileCase[] {
-  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${wordNamespace}"><w:body>${wordParagraphXml('Uzbekistan', 'Title')}`;
+  const head =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` +
+    `xmlns:w="${wordNamespace}"><w:body>${wordParagraphXml('Uzbekistan', 'Title')}`;
   const tail = '</w:body></w:document>';
   const repeats = Math.ceil((inflatedMiB * MiB) / Buffer.byteLength(bombParagraph));
   const bomb = () => repeatedDeflate(head, bombParagraph, repeats, tail);

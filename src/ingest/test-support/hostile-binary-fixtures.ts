@@ -57,7 +57,10 @@ export const proseLines =
   (index: number): string[] =>
     Array.from({ length: perPage }, (_, line) => {
       const n = index * perPage + line;
-      return `In ${1995 + (n % 28)} ${carriers[n % carriers.length]} sent ${(n % 90) + 10} wagons of ${goods[(n >> 1) % goods.length]} to ${places[(n >> 2) % places.length]}.`;
+      return (
+        `In ${1995 + (n % 28)} ${carriers[n % carriers.length]} sent ${(n % 90) + 10} wagons of ` +
+        `${goods[(n >> 1) % goods.length]} to ${places[(n >> 2) % places.length]}.`
+      );
     });
 
 /** A PDF literal string. */
@@ -96,11 +99,13 @@ export function handWrittenPdf(options: HandWrittenPdfOptions): Uint8Array {
     const text = `BT /F1 11 Tf 14 TL 72 600 Td ${lines.map((line) => `${pdfString(line)} Tj T*`).join(' ')} ET`;
     const content = options.compress ? deflateSync(Buffer.from(text, 'latin1')).toString('latin1') : text;
     const contentRef = add(
-      `<< /Length ${content.length}${options.compress ? ' /Filter /FlateDecode' : ''} >>\nstream\n${content}\nendstream`,
+      `<< /Length ${content.length}${options.compress ? ' /Filter /FlateDecode' : ''} ` +
+        `>>\nstream\n${content}\nendstream`,
     );
     pageRefs.push(
       add(
-        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentRef} 0 R >>`,
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ` +
+          `${contentRef} 0 R >>`,
       ),
     );
   }
@@ -123,7 +128,9 @@ export function handWrittenPdf(options: HandWrittenPdfOptions): Uint8Array {
   for (const [kid, parent] of parentOf)
     objects[kid - 1] = (objects[kid - 1] as string).replace('/Parent 2 0 R', `/Parent ${parent} 0 R`);
   const missing = Array.from({ length: options.missingKids ?? 0 }, (_, i) => `${objects.length + 1 + i} 0 R`);
-  objects[1] = `<< /Type /Pages /Kids [${[...level.map((kid) => `${kid} 0 R`), ...missing].join(' ')}] /Count ${options.declaredCount ?? options.pages} >>`;
+  objects[1] =
+    `<< /Type /Pages /Kids [${[...level.map((kid) => `${kid} 0 R`), ...missing].join(' ')}] /Count ` +
+    `${options.declaredCount ?? options.pages} >>`;
 
   let out = '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n';
   const offsets: number[] = [];
@@ -154,7 +161,8 @@ export function typesetProfilePdf(): Promise<Uint8Array> {
   for (let i = 0; i < 40; i++) {
     document
       .text(
-        `Ashgabat reopened the Serhetabat crossing in ${2001 + (i % 20)} and sent ${i + 2} convoys of fuel toward Herat. The TAPI pipeline stalled again.`,
+        `Ashgabat reopened the Serhetabat crossing in ${2001 + (i % 20)} and sent ${i + 2} convoys of fuel ` +
+          `toward Herat. The TAPI pipeline stalled again.`,
       )
       .moveDown(0.4);
   }
@@ -267,7 +275,11 @@ export function pdfCases(base: Uint8Array, options: { cuts: number; pageLimit: n
 
 /** A profile page around `body` (raw HTML). */
 const htmlPage = (body: string): string =>
-  `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Kyrgyzstan</title></head><body><nav><a href="/">Home</a></nav><main><h1>Kyrgyzstan</h1><h2>Profile</h2><p>Bishkek sells hydropower to Kabul over the CASA-1000 line.</p>${body}<h2>Key Interests &amp; Priorities</h2><ol><li>Energy Exports</li></ol><p>Kyrgyzstan wants buyers for its summer power.</p></main><footer>© Example</footer></body></html>`;
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Kyrgyzstan</title></head><body><nav><a ` +
+  `href="/">Home</a></nav><main><h1>Kyrgyzstan</h1><h2>Profile</h2><p>Bishkek sells hydropower to Kabul over the ` +
+  `CASA-1000 line.</p>${body}<h2>Key Interests &amp; Priorities</h2><ol><li>Energy ` +
+  `Exports</li></ol><p>Kyrgyzstan wants buyers for its summer power.</p></main><footer>© ` +
+  `Example</footer></body></html>`;
 
 /**
  * A page without <main> or <article>: `levels` nested divs, each opening with its share of
@@ -356,7 +368,7 @@ export function htmlCases(options: { siblings: number; nestingLimit: number }): 
       expect: { either: true },
       make: () =>
         utf8(
-          `<!DOCTYPE html><html><body><h1>Naryn water talks</h1>${'<div class="byline">By Aibek Osmonov</div>'.repeat(siblings)}<article>${'<p>Naryn and Osh agreed, again, to share the river water with Kunduz in 2023.</p>'.repeat(20)}</article></body></html>`,
+          `<!DOCTYPE html><html><body><h1>Naryn water talks</h1>${('<div class="byline">By Aibek ' + 'Osmonov</div>').repeat(siblings)}<article>${('<p>Naryn and Osh agreed, again, to share the ' + 'river water with Kunduz in 2023.</p>').repeat(20)}</article></body></html>`,
         ),
     },
     {

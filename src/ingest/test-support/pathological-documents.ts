@@ -56,13 +56,17 @@ interface BodyCase {
 }
 
 const abbreviationsNeverFinal =
-  'Mr. Mrs. Ms. Dr. Prof. Gen. Lt. Col. Maj. Capt. Sgt. Adm. Gov. Sen. Rep. Amb. St. Mt. Fig. Vol. Art. Sec. Ch. pp. vs. cf. approx. Dept. est. ca. e.g. i.e. U.S. U.N. U.K. U.S.A. U.S.S.R. E.U. viz. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. ';
+  'Mr. Mrs. Ms. Dr. Prof. Gen. Lt. Col. Maj. Capt. Sgt. Adm. Gov. Sen. Rep. Amb. St. Mt. Fig. Vol. Art. Sec. Ch. ' +
+  'pp. vs. cf. approx. Dept. est. ca. e.g. i.e. U.S. U.N. U.K. U.S.A. U.S.S.R. E.U. viz. Jan. Feb. Mar. Apr. ' +
+  'Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. ';
 const abbreviationsCapital = 'etc. Inc. Ltd. Co. Corp. Jr. Sr. al. Bros. etc. and Inc. so ';
 const abbreviationsNumber = 'No. 5 Nos. 6 p. 12 para. 3 art. 4 sec. 9 ch. 2 vol. 1 op. 7 ';
 const months =
-  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec ';
+  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul ' +
+  'Aug Sep Sept Oct Nov Dec ';
 const gazetteerNames =
-  'Kazakhstan Uzbekistan Tajikistan Turkmenistan Kyrgyzstan Afghanistan Pakistan Iran China Russia Astana Kabul Tashkent Dushanbe Taliban Kazakh Afghan Afghans Uzbek TAPI pipeline CASA-1000 SCO CSTO United Nations UNAMA ';
+  'Kazakhstan Uzbekistan Tajikistan Turkmenistan Kyrgyzstan Afghanistan Pakistan Iran China Russia Astana Kabul ' +
+  'Tashkent Dushanbe Taliban Kazakh Afghan Afghans Uzbek TAPI pipeline CASA-1000 SCO CSTO United Nations UNAMA ';
 
 const textCases: BodyCase[] = [
   { name: 'initials', format: 'text', body: (n) => repeatTo('A. ', n) },
@@ -107,7 +111,8 @@ const textCases: BodyCase[] = [
     format: 'text',
     body: (n) =>
       repeatTo(
-        '15 August 2021, 2021-08-15, 15/08/2021, 08/15/21, mid-October 2021, early 2022, the 1990s, between 2002 and 2021, from 2005 to 2012, 2002–2021, spring of 2020, ',
+        '15 August 2021, 2021-08-15, 15/08/2021, 08/15/21, mid-October 2021, early 2022, the 1990s, between 2002 ' +
+          'and 2021, from 2005 to 2012, 2002–2021, spring of 2020, ',
         n,
       ),
   },
@@ -127,7 +132,8 @@ const textCases: BodyCase[] = [
     format: 'text',
     body: (n) =>
       repeatTo(
-        '5,000 refugees 1.2 billion 10 billion cubic meters 300 MW 2 GW 50 per cent 40% 1,357-km two-thirds of a third of twenty-five km 13 American troops ',
+        '5,000 refugees 1.2 billion 10 billion cubic meters 300 MW 2 GW 50 per cent 40% 1,357-km two-thirds of a ' +
+          'third of twenty-five km 13 American troops ',
         n,
       ),
   },
@@ -161,7 +167,8 @@ const textCases: BodyCase[] = [
       numbered(
         n,
         (i) =>
-          `Japan International Cooperation Agency (JICA${i % 30}) JICA Immigration, Refugees and Citizenship Canada (IRCC) `,
+          `Japan International Cooperation Agency (JICA${i % 30}) JICA Immigration, Refugees and Citizenship ` +
+          `Canada (IRCC) `,
       ),
   },
   { name: 'generic-acronyms', format: 'text', body: (n) => repeatTo('NGO ', n) + 'Peace Japan' },
@@ -176,7 +183,8 @@ const textCases: BodyCase[] = [
     format: 'text',
     body: (n) =>
       repeatTo(
-        'Kazakhstan borders Afghanistan and supplies Afghanistan with wheat, hosted Uzbekistan, recognizes the Taliban, member of the SCO ',
+        'Kazakhstan borders Afghanistan and supplies Afghanistan with wheat, hosted Uzbekistan, recognizes the ' +
+          'Taliban, member of the SCO ',
         n,
       ),
   },
@@ -324,7 +332,8 @@ const mdCases: BodyCase[] = [
     format: 'markdown',
     selfWrapped: true,
     body: (n) =>
-      '---\n__proto__: {polluted: yes}\nconstructor: {prototype: {polluted: yes}}\n---\n# Kazakhstan\n\n## Profile\n\n' +
+      '---\n__proto__: {polluted: yes}\nconstructor: {prototype: {polluted: yes}}\n---\n# Kazakhstan\n\n## ' +
+      'Profile\n\n' +
       repeatTo('Trade grew. ', n) +
       '\n',
   },

@@ -232,7 +232,8 @@ export function openBackupSource(file: string): BackupSource {
     if (schemaVersion > sqliteSchemaVersion) {
       throw new DossierError(
         'STORE_SCHEMA_VERSION',
-        `The backup ${file} has schema version ${schemaVersion}; this Dossier knows versions up to ${sqliteSchemaVersion}`,
+        `The backup ${file} has schema version ${schemaVersion}; this Dossier knows versions up to ` +
+          `${sqliteSchemaVersion}`,
         {
           hint: 'restore it with the newer Dossier that wrote it, or upgrade Dossier',
           details: { schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
@@ -294,6 +295,7 @@ export function checkAccountsWanted(source: BackupSource, file: string, options:
 export const targetNotEmpty = (where: string, counts: { rows: number; accounts: boolean }) =>
   new DossierError(
     'CONFLICT',
-    `the restore target ${where} is not empty (it holds ${counts.rows} row${counts.rows === 1 ? '' : 's'} of ${counts.accounts ? 'data or accounts' : 'data'})`,
+    `the restore target ${where} is not empty (it holds ${counts.rows} row${counts.rows === 1 ? '' : 's'} of ` +
+      `${counts.accounts ? 'data or accounts' : 'data'})`,
     { hint: 'restore into an empty SQLite file or PostgreSQL schema, or add --force to replace its content' },
   );

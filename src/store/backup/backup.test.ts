@@ -141,76 +141,83 @@ describe.each(backends)('restore into %s', (_name, newTarget) => {
 });
 
 describe.each(backends)('publishable SQLite from %s', (_name, newTarget) => {
-  it('has latest versions only, plain foreign keys, the views, and a detectable full-text index; no accounts or audit', async () => {
-    const store = await filledStore(newTarget());
-    const out = file(`publish-${Math.random().toString(36).slice(2)}.sqlite`);
-    let latest;
-    try {
-      await store.appendAudit({
-        user: 'noor.haddad',
-        action: 'test.note',
-        targetType: 'actor',
-        targetId: 'kazakhstan',
-        before: null,
-        after: null,
-      });
-      latest = await store.getActor('kazakhstan');
-      const { bytes } = await writePublishableSqlite(store, out, {});
-      expect(bytes).toBeGreaterThan(0);
-      await expect(writePublishableSqlite(store, file('none.sqlite'), { actor: 'atlantis' })).rejects.toMatchObject({
-        code: 'NOT_FOUND',
-      });
-    } finally {
-      await store.close();
-    }
-    const db = new Database(out, { readonly: true });
-    try {
-      const names = (
-        db.prepare(`SELECT name, type FROM sqlite_master`).all() as Array<{ name: string; type: string }>
-      ).map((row) => row.name);
-      for (const absent of ['users', 'sessions', 'api_tokens', 'audit_log', 'schema_migrations', 'entity_merges'])
-        expect(names).not.toContain(absent);
-      expect(names).toEqual(expect.arrayContaining(['mention_entities', 'sentence_actors', 'sentences_fts']));
-      expect(db.prepare('SELECT actor_id, version FROM documents ORDER BY actor_id').all()).toEqual([
-        { actor_id: 'kazakhstan', version: latest!.version.version },
-        { actor_id: 'uzbekistan', version: 1 },
-      ]);
-      expect(db.pragma('foreign_key_check')).toEqual([]);
-      expect(
-        (
-          db
-            .prepare(`SELECT count(*) AS n FROM pragma_foreign_key_list('mentions') WHERE "table" = 'entities'`)
-            .get() as { n: number }
-        ).n,
-      ).toBe(1);
-      // sqlite-utils' and Datasette's detect_fts query.
-      const detected = db
-        .prepare(
-          `SELECT name FROM sqlite_master WHERE rootpage = 0 AND (sql LIKE '%VIRTUAL TABLE%USING FTS%content=[sentences]%' OR sql LIKE '%VIRTUAL TABLE%USING FTS%content="sentences"%')`,
-        )
-        .all();
-      expect(detected).toEqual([{ name: 'sentences_fts' }]);
-      const hits = db
-        .prepare(
-          `SELECT s.text, a.actor_id FROM sentences_fts JOIN sentence_actors a ON a.sentence_id = sentences_fts.rowid JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?`,
-        )
-        .all('Uzbekistan') as Array<{ text: string; actor_id: string }>;
-      expect(hits.length).toBeGreaterThan(0);
-      expect(hits.every((hit) => /uzbekistan/i.test(hit.text))).toBe(true);
-      const mentions = db.prepare('SELECT count(*) AS n FROM mention_entities').get() as { n: number };
-      expect(mentions.n).toBe((db.prepare('SELECT count(*) AS n FROM mentions').get() as { n: number }).n);
-      expect(mentions.n).toBeGreaterThan(0);
-      expect(
-        db
+  it(
+    'has latest versions only, plain foreign keys, the views, and a detectable full-text index; no accounts or ' +
+      'audit',
+    async () => {
+      const store = await filledStore(newTarget());
+      const out = file(`publish-${Math.random().toString(36).slice(2)}.sqlite`);
+      let latest;
+      try {
+        await store.appendAudit({
+          user: 'noor.haddad',
+          action: 'test.note',
+          targetType: 'actor',
+          targetId: 'kazakhstan',
+          before: null,
+          after: null,
+        });
+        latest = await store.getActor('kazakhstan');
+        const { bytes } = await writePublishableSqlite(store, out, {});
+        expect(bytes).toBeGreaterThan(0);
+        await expect(writePublishableSqlite(store, file('none.sqlite'), { actor: 'atlantis' })).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        });
+      } finally {
+        await store.close();
+      }
+      const db = new Database(out, { readonly: true });
+      try {
+        const names = (
+          db.prepare(`SELECT name, type FROM sqlite_master`).all() as Array<{ name: string; type: string }>
+        ).map((row) => row.name);
+        for (const absent of ['users', 'sessions', 'api_tokens', 'audit_log', 'schema_migrations', 'entity_merges'])
+          expect(names).not.toContain(absent);
+        expect(names).toEqual(expect.arrayContaining(['mention_entities', 'sentence_actors', 'sentences_fts']));
+        expect(db.prepare('SELECT actor_id, version FROM documents ORDER BY actor_id').all()).toEqual([
+          { actor_id: 'kazakhstan', version: latest!.version.version },
+          { actor_id: 'uzbekistan', version: 1 },
+        ]);
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+        expect(
+          (
+            db
+              .prepare(`SELECT count(*) AS n FROM pragma_foreign_key_list('mentions') WHERE "table" = 'entities'`)
+              .get() as { n: number }
+          ).n,
+        ).toBe(1);
+        // sqlite-utils' and Datasette's detect_fts query.
+        const detected = db
           .prepare(
-            `SELECT count(*) AS n FROM sentences s JOIN documents d ON d.id = s.document_id WHERE d.actor_id = 'kazakhstan'`,
+            `SELECT name FROM sqlite_master WHERE rootpage = 0 AND (sql LIKE '%VIRTUAL TABLE%USING ` +
+              `FTS%content=[sentences]%' OR sql LIKE '%VIRTUAL TABLE%USING FTS%content="sentences"%')`,
           )
-          .get(),
-      ).toEqual({
-        n: latest!.extraction.sentences.length,
-      });
-    } finally {
-      db.close();
-    }
-  });
+          .all();
+        expect(detected).toEqual([{ name: 'sentences_fts' }]);
+        const hits = db
+          .prepare(
+            `SELECT s.text, a.actor_id FROM sentences_fts JOIN sentence_actors a ON a.sentence_id = ` +
+              `sentences_fts.rowid JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?`,
+          )
+          .all('Uzbekistan') as Array<{ text: string; actor_id: string }>;
+        expect(hits.length).toBeGreaterThan(0);
+        expect(hits.every((hit) => /uzbekistan/i.test(hit.text))).toBe(true);
+        const mentions = db.prepare('SELECT count(*) AS n FROM mention_entities').get() as { n: number };
+        expect(mentions.n).toBe((db.prepare('SELECT count(*) AS n FROM mentions').get() as { n: number }).n);
+        expect(mentions.n).toBeGreaterThan(0);
+        expect(
+          db
+            .prepare(
+              `SELECT count(*) AS n FROM sentences s JOIN documents d ON d.id = s.document_id WHERE d.actor_id = ` +
+                `'kazakhstan'`,
+            )
+            .get(),
+        ).toEqual({
+          n: latest!.extraction.sentences.length,
+        });
+      } finally {
+        db.close();
+      }
+    },
+  );
 });

@@ -104,7 +104,8 @@ export async function writePostgresBackup(pool: pg.Pool, file: string, options: 
         .map((column) => (column.type === 'jsonb' ? `${column.name}::text AS ${column.name}` : column.name))
         .join(', ');
       const insert = db.prepare(
-        `INSERT OR REPLACE INTO ${table} (${columns.map((column) => column.name).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT OR REPLACE INTO ${table} (${columns.map((column) => column.name).join(', ')}) VALUES ` +
+          `(${columns.map(() => '?').join(', ')})`,
       );
       const insertAll = db.transaction((rows: Array<Record<string, unknown>>) => {
         for (const row of rows) insert.run(...columns.map((column) => toSqliteValue(row[column.name], column.type)));
@@ -119,7 +120,8 @@ export async function writePostgresBackup(pool: pg.Pool, file: string, options: 
       await client.query('CLOSE dossier_backup_rows');
     }
     db.exec(
-      `INSERT INTO sentences_fts (rowid, text) SELECT s.id, s.text FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id`,
+      `INSERT INTO sentences_fts (rowid, text) SELECT s.id, s.text FROM sentences s JOIN actors a ON ` +
+        `a.latest_document_id = s.document_id`,
     );
     await client.query('COMMIT');
     db.close();
@@ -223,7 +225,8 @@ export async function restoreIntoPostgres(
         await flush();
         for (const column of columns.filter((candidate) => candidate.identity)) {
           await client.query(
-            `SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${column.name}) FROM ${table}), 0) + 1, false)`,
+            `SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${column.name}) FROM ${table}), ` +
+              `0) + 1, false)`,
             [table, column.name],
           );
         }
@@ -231,7 +234,8 @@ export async function restoreIntoPostgres(
       for (let start = 0; start < pointers.length; start += 10_000) {
         const slice = pointers.slice(start, start + 10_000);
         await client.query(
-          `UPDATE actors a SET latest_document_id = u.document_id FROM unnest($1::text[], $2::int4[]) AS u(id, document_id) WHERE a.id = u.id`,
+          `UPDATE actors a SET latest_document_id = u.document_id FROM unnest($1::text[], $2::int4[]) AS u(id, ` +
+            `document_id) WHERE a.id = u.id`,
           [slice.map(([id]) => id), slice.map(([, id]) => id)],
         );
       }

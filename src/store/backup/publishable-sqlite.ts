@@ -204,7 +204,8 @@ export async function writePublishableSqlite(
       db.prepare('ATTACH DATABASE ? AS src').run(source.path);
       db.exec('CREATE TEMP TABLE kept (id INTEGER PRIMARY KEY)');
       const keep = db.prepare(
-        `INSERT INTO temp.kept (id) SELECT a.latest_document_id FROM src.actors a WHERE a.latest_document_id IS NOT NULL${options.actor === undefined ? '' : ' AND a.id = ?'}`,
+        `INSERT INTO temp.kept (id) SELECT a.latest_document_id FROM src.actors a WHERE a.latest_document_id IS ` +
+          `NOT NULL${options.actor === undefined ? '' : ' AND a.id = ?'}`,
       );
       const kept = (options.actor === undefined ? keep.run() : keep.run(options.actor)).changes;
       if (options.actor !== undefined && kept === 0) {

@@ -85,7 +85,8 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
         db.exec(`INSERT INTO main.sentences_fts (rowid, text)
                  SELECT s.id, s.text FROM main.sentences s JOIN main.actors a ON a.latest_document_id = s.document_id`);
         db.prepare(
-          `UPDATE main.store_revision SET revision = max(revision, coalesce((SELECT revision FROM backup.store_revision WHERE id = 1), 0)) + 1 WHERE id = 1`,
+          `UPDATE main.store_revision SET revision = max(revision, coalesce((SELECT revision FROM ` +
+            `backup.store_revision WHERE id = 1), 0)) + 1 WHERE id = 1`,
         ).run();
         db.exec('COMMIT');
       } catch (error) {

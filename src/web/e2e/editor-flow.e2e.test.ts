@@ -29,7 +29,8 @@ const revised = original
   .replace('roughly 1,350 km', 'roughly 1,340 km')
   .replace(
     'Border posts at Panji Poyon',
-    'In May 2024 Tajik border guards met Taliban officials at Ishkashim to discuss joint patrols. Border posts at Panji Poyon',
+    'In May 2024 Tajik border guards met Taliban officials at Ishkashim to discuss joint patrols. Border posts ' +
+      'at Panji Poyon',
   );
 const viewports = [
   { width: 1280, height: 800 },

@@ -107,7 +107,8 @@ if (!hasChromium && inCi) {
   describe('network end to end', () => {
     it('needs Chromium', () => {
       throw new Error(
-        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the ` +
+          `end-to-end tests`,
       );
     });
   });
@@ -179,41 +180,46 @@ if (!hasChromium && inCi) {
     const graphOf = async (query: string) =>
       GraphViewSchema.parse((await app.inject({ method: 'GET', url: `/api/graph${query}` })).json());
 
-    it('draws the network, grouped or not, at 1280 and 390 px without console errors, overflow or serious axe violations', async () => {
-      const problems: string[] = [];
-      for (const viewport of viewports) {
-        const { page, errors } = await openPage(viewport);
-        for (const [cluster, name] of [
-          ['', 'whole'],
-          ['?cluster=type', 'type'],
-          ['?cluster=theme', 'theme'],
-        ] as const) {
-          await visit(page, `/network${cluster}`);
-          await drawn(page);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 0)
-            problems.push(`@${viewport.width} ${name}: the page is ${overflow}px wider than the viewport`);
-          expect(await page.locator('.network-legend li').count()).toBeGreaterThan(3);
-          expect(await page.locator('#network-cluster').inputValue()).toBe(cluster ? cluster.split('=')[1] : 'none');
-          await frameCanvas(page);
-          await page.screenshot({
-            path: path.join(screenshotDir, `network-${name}-${viewport.width}.png`),
-            fullPage: false,
-          });
-          problems.push(...(await axeProblems(page)).map((p) => `@${viewport.width} ${name}: ${p}`));
-          if (viewport.width === 1280 && name === 'theme') {
-            // The README's picture: the network grouped by theme, scrolled to the canvas.
-            copyFileSync(
-              path.join(screenshotDir, `network-${name}-${viewport.width}.png`),
-              path.join(root, 'docs', 'images', 'network.png'),
-            );
+    it(
+      'draws the network, grouped or not, at 1280 and 390 px without console errors, overflow or serious axe ' +
+        'violations',
+      async () => {
+        const problems: string[] = [];
+        for (const viewport of viewports) {
+          const { page, errors } = await openPage(viewport);
+          for (const [cluster, name] of [
+            ['', 'whole'],
+            ['?cluster=type', 'type'],
+            ['?cluster=theme', 'theme'],
+          ] as const) {
+            await visit(page, `/network${cluster}`);
+            await drawn(page);
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            if (overflow > 0)
+              problems.push(`@${viewport.width} ${name}: the page is ${overflow}px wider than the viewport`);
+            expect(await page.locator('.network-legend li').count()).toBeGreaterThan(3);
+            expect(await page.locator('#network-cluster').inputValue()).toBe(cluster ? cluster.split('=')[1] : 'none');
+            await frameCanvas(page);
+            await page.screenshot({
+              path: path.join(screenshotDir, `network-${name}-${viewport.width}.png`),
+              fullPage: false,
+            });
+            problems.push(...(await axeProblems(page)).map((p) => `@${viewport.width} ${name}: ${p}`));
+            if (viewport.width === 1280 && name === 'theme') {
+              // The README's picture: the network grouped by theme, scrolled to the canvas.
+              copyFileSync(
+                path.join(screenshotDir, `network-${name}-${viewport.width}.png`),
+                path.join(root, 'docs', 'images', 'network.png'),
+              );
+            }
           }
+          problems.push(...errors.map((e) => `@${viewport.width}: ${e}`));
+          await page.close();
         }
-        problems.push(...errors.map((e) => `@${viewport.width}: ${e}`));
-        await page.close();
-      }
-      expect(problems).toEqual([]);
-    }, 180_000);
+        expect(problems).toEqual([]);
+      },
+      180_000,
+    );
 
     it('shows more labels as you zoom in', async () => {
       const { page, errors } = await openPage();
@@ -378,7 +384,9 @@ if (!hasChromium && inCi) {
       });
       const fps = 1000 / measured.median;
       console.info(
-        `network pan @5000 nodes/8000 links: ${fps.toFixed(1)} fps (median frame ${measured.median.toFixed(1)} ms, p90 ${measured.p90.toFixed(1)} ms, ${measured.frames} frames, ${measured.renders} renders in 2 s; ${measured.onMove} while moving; layout ${layoutMs} ms)`,
+        `network pan @5000 nodes/8000 links: ${fps.toFixed(1)} fps (median frame ${measured.median.toFixed(1)} ` +
+          `ms, p90 ${measured.p90.toFixed(1)} ms, ${measured.frames} frames, ${measured.renders} renders in 2 s; ` +
+          `${measured.onMove} while moving; layout ${layoutMs} ms)`,
       );
       await page.screenshot({ path: path.join(screenshotDir, 'network-5000-1280.png'), fullPage: false });
       // The camera really moved and sigma drew (nearly) every frame.

@@ -48,7 +48,8 @@ if (!hasChromium && inCi) {
   describe('pages on a phone', () => {
     it('needs Chromium', () => {
       throw new Error(
-        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the ` +
+          `end-to-end tests`,
       );
     });
   });
@@ -82,29 +83,33 @@ if (!hasChromium && inCi) {
       await instance?.close();
     });
 
-    it('serves every page at both widths without console errors, sideways overflow or serious axe violations', async () => {
-      const problems: string[] = [];
-      for (const viewport of viewports) {
-        const { page, errors } = await openPage(browser, viewport);
-        await signInThroughPage(page, instance.base, instance.people.editor.name);
-        for (const { name, path: target } of pages) {
-          errors.length = 0;
-          await visit(page, instance.base + target);
-          if (name === 'home') await page.waitForSelector('svg.map');
-          await page.screenshot({
-            path: path.join(screenshotDir, `pages-mobile-${name}-${viewport.width}.png`),
-            fullPage: true,
-          });
-          problems.push(...errors.map((e) => `${target} @${viewport.width}: ${e}`));
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 1)
-            problems.push(`${target} @${viewport.width}: page is ${overflow}px wider than the viewport`);
-          problems.push(...(await axeProblems(page)).map((p) => `${target} @${viewport.width}: ${p}`));
+    it(
+      'serves every page at both widths without console errors, ' + 'sideways overflow or serious axe violations',
+      async () => {
+        const problems: string[] = [];
+        for (const viewport of viewports) {
+          const { page, errors } = await openPage(browser, viewport);
+          await signInThroughPage(page, instance.base, instance.people.editor.name);
+          for (const { name, path: target } of pages) {
+            errors.length = 0;
+            await visit(page, instance.base + target);
+            if (name === 'home') await page.waitForSelector('svg.map');
+            await page.screenshot({
+              path: path.join(screenshotDir, `pages-mobile-${name}-${viewport.width}.png`),
+              fullPage: true,
+            });
+            problems.push(...errors.map((e) => `${target} @${viewport.width}: ${e}`));
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            if (overflow > 1)
+              problems.push(`${target} @${viewport.width}: page is ${overflow}px wider than the viewport`);
+            problems.push(...(await axeProblems(page)).map((p) => `${target} @${viewport.width}: ${p}`));
+          }
+          await page.close();
         }
-        await page.close();
-      }
-      expect(problems).toEqual([]);
-    }, 240_000);
+        expect(problems).toEqual([]);
+      },
+      240_000,
+    );
 
     it('shows the audit entry as the fields that changed, before → after, as a card on a phone', async () => {
       const { page, errors } = await openPage(browser, viewports[1]);

@@ -35,7 +35,8 @@ if (!hasChromium && inCi) {
   describe('timeline end to end', () => {
     it('needs Chromium', () => {
       throw new Error(
-        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the ` +
+          `end-to-end tests`,
       );
     });
   });
@@ -92,48 +93,53 @@ if (!hasChromium && inCi) {
     const visit = (page: Page, target: string) => visitUrl(page, base + target);
     const yearsShown = (page: Page) => page.locator('.tl-year-label').allTextContents();
 
-    it('fits the bundled collection in under 6,000 px (7,500 on a phone), without console errors, overflow or serious axe violations', async () => {
-      const problems: string[] = [];
-      for (const viewport of viewports) {
-        const { page, errors } = await openPage(viewport);
-        await visit(page, '/timeline');
-        await page.waitForSelector('.tl-range .tl-handle');
-        const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        // 6,000 px by default; a phone's narrow column wraps every headline, so it gets 7,500.
-        const limit = viewport.width === 1280 ? 6000 : 7500;
-        console.info(`timeline @${viewport.width}: ${height}px`);
-        if (height >= limit) problems.push(`@${viewport.width}: the page is ${height}px long (limit ${limit})`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        if (overflow > 1) problems.push(`@${viewport.width}: the page is ${overflow}px wider than the viewport`);
-        // Years run earliest first, "Undated" last, and a crowded year folds behind "Show N more".
-        const years = await yearsShown(page);
-        expect(years.at(-1)).toBe('Undated');
-        expect(years.slice(0, -1)).toEqual([...years.slice(0, -1)].sort());
-        expect(await page.locator('.tl-year[data-year="2021"] .tl-more').textContent()).toMatch(/^Show \d+ more$/);
-        expect(await page.locator('.tl-more', { hasText: /^Show 1 more$/ }).count()).toBe(0);
-        await page.screenshot({
-          path: path.join(screenshotDir, `timeline-range-${viewport.width}.png`),
-          fullPage: false,
-        });
-        await page.screenshot({
-          path: path.join(screenshotDir, `timeline-full-${viewport.width}.png`),
-          fullPage: true,
-        });
-        problems.push(...(await axeProblems(page)).map((p) => `@${viewport.width}: ${p}`));
-        problems.push(...errors.map((e) => `@${viewport.width}: ${e}`));
-        if (viewport.width === 1280) {
-          // The README's picture: a narrowed range, with a folded year.
-          await visit(page, '/timeline?from=2021&to=2023');
-          await page.screenshot({ path: path.join(screenshotDir, 'timeline-2021-2023-1280.png'), fullPage: false });
-          copyFileSync(
-            path.join(screenshotDir, 'timeline-2021-2023-1280.png'),
-            path.join(root, 'docs', 'images', 'timeline.png'),
-          );
+    it(
+      'fits the bundled collection in under 6,000 px (7,500 on a phone), without console errors, overflow or ' +
+        'serious axe violations',
+      async () => {
+        const problems: string[] = [];
+        for (const viewport of viewports) {
+          const { page, errors } = await openPage(viewport);
+          await visit(page, '/timeline');
+          await page.waitForSelector('.tl-range .tl-handle');
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          // 6,000 px by default; a phone's narrow column wraps every headline, so it gets 7,500.
+          const limit = viewport.width === 1280 ? 6000 : 7500;
+          console.info(`timeline @${viewport.width}: ${height}px`);
+          if (height >= limit) problems.push(`@${viewport.width}: the page is ${height}px long (limit ${limit})`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (overflow > 1) problems.push(`@${viewport.width}: the page is ${overflow}px wider than the viewport`);
+          // Years run earliest first, "Undated" last, and a crowded year folds behind "Show N more".
+          const years = await yearsShown(page);
+          expect(years.at(-1)).toBe('Undated');
+          expect(years.slice(0, -1)).toEqual([...years.slice(0, -1)].sort());
+          expect(await page.locator('.tl-year[data-year="2021"] .tl-more').textContent()).toMatch(/^Show \d+ more$/);
+          expect(await page.locator('.tl-more', { hasText: /^Show 1 more$/ }).count()).toBe(0);
+          await page.screenshot({
+            path: path.join(screenshotDir, `timeline-range-${viewport.width}.png`),
+            fullPage: false,
+          });
+          await page.screenshot({
+            path: path.join(screenshotDir, `timeline-full-${viewport.width}.png`),
+            fullPage: true,
+          });
+          problems.push(...(await axeProblems(page)).map((p) => `@${viewport.width}: ${p}`));
+          problems.push(...errors.map((e) => `@${viewport.width}: ${e}`));
+          if (viewport.width === 1280) {
+            // The README's picture: a narrowed range, with a folded year.
+            await visit(page, '/timeline?from=2021&to=2023');
+            await page.screenshot({ path: path.join(screenshotDir, 'timeline-2021-2023-1280.png'), fullPage: false });
+            copyFileSync(
+              path.join(screenshotDir, 'timeline-2021-2023-1280.png'),
+              path.join(root, 'docs', 'images', 'timeline.png'),
+            );
+          }
+          await page.close();
         }
-        await page.close();
-      }
-      expect(problems).toEqual([]);
-    }, 120_000);
+        expect(problems).toEqual([]);
+      },
+      120_000,
+    );
 
     it('shows the refused long search inline (screenshot)', async () => {
       const { page } = await openPage(viewports[1]);
@@ -154,49 +160,53 @@ if (!hasChromium && inCi) {
     });
 
     for (const viewport of viewports) {
-      it(`narrows the range by keyboard on the overview's handles and keeps it in the URL at ${viewport.width}px`, async () => {
-        const { page, errors } = await openPage(viewport);
-        await visit(page, '/timeline');
-        const fromHandle = page.locator('.tl-handle-from');
-        const toHandle = page.locator('.tl-handle-to');
-        const first = Number(await fromHandle.getAttribute('aria-valuemin'));
-        const last = Number(await toHandle.getAttribute('aria-valuemax'));
-        await fromHandle.focus();
-        await page.keyboard.press('End'); // from the latest year…
-        for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft'); // …back three years
-        expect(await fromHandle.getAttribute('aria-valuenow')).toBe(String(last - 3));
-        await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(String(last - 3));
-        await toHandle.focus();
-        await page.keyboard.press('ArrowDown');
-        await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(String(last - 1));
-        // The list loads the range from the API: it follows the handles once the page arrives.
-        await expect.poll(() => yearsShown(page)).toEqual([String(last - 3), String(last - 2), String(last - 1)]);
-        await expect
-          .poll(() => page.locator('.result-summary').textContent())
-          .toContain(`from ${last - 3} to ${last - 1}`);
-        expect(await page.locator('input[name="from"]').inputValue()).toBe(String(last - 3));
-        // The focus stays on the handle; the handles never cross.
-        expect(await toHandle.evaluate((el) => el === document.activeElement)).toBe(true);
-        for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
-        expect(await toHandle.getAttribute('aria-valuenow')).toBe(String(last - 3));
-        await expect.poll(() => yearsShown(page)).toEqual([String(last - 3)]);
-        // A reload keeps the range; "All dates" clears it.
-        await page.reload({ waitUntil: 'networkidle' });
-        await page.waitForSelector('.tl-handle-from');
-        expect(await yearsShown(page)).toEqual([String(last - 3)]);
-        await page.locator('button.tl-clear').click();
-        expect(new URL(page.url()).searchParams.has('from')).toBe(false);
-        expect(await fromHandle.getAttribute('aria-valuenow')).toBe(String(first));
-        await expect.poll(async () => (await yearsShown(page)).at(-1)).toBe('Undated');
-        // Typed dates: a year and a month.
-        await page.fill('input[name="from"]', '2022-03');
-        await page.fill('input[name="to"]', '2023');
-        await page.press('input[name="to"]', 'Enter');
-        await expect.poll(() => yearsShown(page)).toEqual(['2022', '2023']);
-        expect(new URL(page.url()).search).toBe('?from=2022-03&to=2023');
-        expect(errors).toEqual([]);
-        await page.close();
-      }, 60_000);
+      it(
+        `narrows the range by keyboard on the overview's handles ` + `and keeps it in the URL at ${viewport.width}px`,
+        async () => {
+          const { page, errors } = await openPage(viewport);
+          await visit(page, '/timeline');
+          const fromHandle = page.locator('.tl-handle-from');
+          const toHandle = page.locator('.tl-handle-to');
+          const first = Number(await fromHandle.getAttribute('aria-valuemin'));
+          const last = Number(await toHandle.getAttribute('aria-valuemax'));
+          await fromHandle.focus();
+          await page.keyboard.press('End'); // from the latest year…
+          for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft'); // …back three years
+          expect(await fromHandle.getAttribute('aria-valuenow')).toBe(String(last - 3));
+          await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(String(last - 3));
+          await toHandle.focus();
+          await page.keyboard.press('ArrowDown');
+          await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(String(last - 1));
+          // The list loads the range from the API: it follows the handles once the page arrives.
+          await expect.poll(() => yearsShown(page)).toEqual([String(last - 3), String(last - 2), String(last - 1)]);
+          await expect
+            .poll(() => page.locator('.result-summary').textContent())
+            .toContain(`from ${last - 3} to ${last - 1}`);
+          expect(await page.locator('input[name="from"]').inputValue()).toBe(String(last - 3));
+          // The focus stays on the handle; the handles never cross.
+          expect(await toHandle.evaluate((el) => el === document.activeElement)).toBe(true);
+          for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+          expect(await toHandle.getAttribute('aria-valuenow')).toBe(String(last - 3));
+          await expect.poll(() => yearsShown(page)).toEqual([String(last - 3)]);
+          // A reload keeps the range; "All dates" clears it.
+          await page.reload({ waitUntil: 'networkidle' });
+          await page.waitForSelector('.tl-handle-from');
+          expect(await yearsShown(page)).toEqual([String(last - 3)]);
+          await page.locator('button.tl-clear').click();
+          expect(new URL(page.url()).searchParams.has('from')).toBe(false);
+          expect(await fromHandle.getAttribute('aria-valuenow')).toBe(String(first));
+          await expect.poll(async () => (await yearsShown(page)).at(-1)).toBe('Undated');
+          // Typed dates: a year and a month.
+          await page.fill('input[name="from"]', '2022-03');
+          await page.fill('input[name="to"]', '2023');
+          await page.press('input[name="to"]', 'Enter');
+          await expect.poll(() => yearsShown(page)).toEqual(['2022', '2023']);
+          expect(new URL(page.url()).search).toBe('?from=2022-03&to=2023');
+          expect(errors).toEqual([]);
+          await page.close();
+        },
+        60_000,
+      );
     }
 
     it('scrolls to and focuses the item of an overview dot, unfolding its year', async () => {

@@ -44,7 +44,8 @@ if (!hasChromium && inCi) {
   describe('web UI end to end', () => {
     it('needs Chromium', () => {
       throw new Error(
-        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests`,
+        `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the ` +
+          `end-to-end tests`,
       );
     });
   });
@@ -100,60 +101,64 @@ if (!hasChromium && inCi) {
     const openPage = (viewport = viewports[0]!) => openHarnessPage(browser, viewport);
     const visit = (page: Page, target: string) => visitUrl(page, base + target);
 
-    it('serves every page without console errors, without serious accessibility violations, at both widths', async () => {
-      const problems: string[] = [];
-      for (const viewport of viewports) {
-        const { page, errors } = await openPage(viewport);
-        for (const { name, path: target } of pages) {
-          errors.length = 0;
-          await visit(page, target);
-          if (name === 'home') await page.waitForSelector('svg.map');
-          if (name === 'network') await page.waitForSelector('.graph-canvas canvas');
-          await page.waitForTimeout(200);
-          await page.screenshot({ path: path.join(screenshotDir, `${name}-${viewport.width}.png`), fullPage: false });
-          const title = await page.title();
-          if (/^(Error|Not found)/.test(title)) problems.push(`${target}: page shows "${title}"`);
-          problems.push(...errors.map((e) => `${target} @${viewport.width}: ${e}`));
-          if (viewport.width === 1280) {
-            await page.addScriptTag({ path: axePath });
-            const violations = await page.evaluate(async () => {
-              const axe = (
-                window as unknown as {
-                  axe: {
-                    run: (
-                      context: Document,
-                      options: object,
-                    ) => Promise<{
-                      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
-                    }>;
-                  };
-                }
-              ).axe;
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.map((v) => ({
-                id: v.id,
-                impact: v.impact,
-                help: v.help,
-                targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
-              }));
-            });
-            for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-              problems.push(`${target}: axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+    it(
+      'serves every page without console errors, without ' + 'serious accessibility violations, at both widths',
+      async () => {
+        const problems: string[] = [];
+        for (const viewport of viewports) {
+          const { page, errors } = await openPage(viewport);
+          for (const { name, path: target } of pages) {
+            errors.length = 0;
+            await visit(page, target);
+            if (name === 'home') await page.waitForSelector('svg.map');
+            if (name === 'network') await page.waitForSelector('.graph-canvas canvas');
+            await page.waitForTimeout(200);
+            await page.screenshot({ path: path.join(screenshotDir, `${name}-${viewport.width}.png`), fullPage: false });
+            const title = await page.title();
+            if (/^(Error|Not found)/.test(title)) problems.push(`${target}: page shows "${title}"`);
+            problems.push(...errors.map((e) => `${target} @${viewport.width}: ${e}`));
+            if (viewport.width === 1280) {
+              await page.addScriptTag({ path: axePath });
+              const violations = await page.evaluate(async () => {
+                const axe = (
+                  window as unknown as {
+                    axe: {
+                      run: (
+                        context: Document,
+                        options: object,
+                      ) => Promise<{
+                        violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
+                      }>;
+                    };
+                  }
+                ).axe;
+                const result = await axe.run(document, { resultTypes: ['violations'] });
+                return result.violations.map((v) => ({
+                  id: v.id,
+                  impact: v.impact,
+                  help: v.help,
+                  targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+                }));
+              });
+              for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+                problems.push(`${target}: axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+              }
             }
           }
-        }
-        // Nothing overflows the narrow viewport sideways (tables scroll inside their own region).
-        if (viewport.width === 390) {
-          for (const { path: target } of pages) {
-            await visit(page, target);
-            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-            if (overflow > 1) problems.push(`${target} @390: page is ${overflow}px wider than the viewport`);
+          // Nothing overflows the narrow viewport sideways (tables scroll inside their own region).
+          if (viewport.width === 390) {
+            for (const { path: target } of pages) {
+              await visit(page, target);
+              const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+              if (overflow > 1) problems.push(`${target} @390: page is ${overflow}px wider than the viewport`);
+            }
           }
+          await page.close();
         }
-        await page.close();
-      }
-      expect(problems).toEqual([]);
-    }, 240_000);
+        expect(problems).toEqual([]);
+      },
+      240_000,
+    );
 
     it('follows a highlighted "Astana" on the Kazakhstan page to the Astana entity and its mentions', async () => {
       const { page, errors } = await openPage();

@@ -48,14 +48,23 @@ function markdownProfile(name: string, part: Payload[]): string {
   const [a, b, c] = chunks(part, Math.ceil(part.length / 3)) as Payload[][];
   const body = (list: Payload[] = []) =>
     list.map((p) => `Delegates met in Tashkent about ${p.text} and transit.`).join(' ');
-  return `---\nactor: ${name}\n---\n# ${name}\n\n## Profile\n\n${name} engages Kabul carefully. ${body(a)}\n\n<div onclick="__xss(9001)">raw html block ${a?.[0]?.text ?? ''}</div>\n\n## Key Interests & Priorities\n\n### 1. Security ${b?.[0]?.text ?? ''}\n\n${body(b)}\n\n### 2. Energy [link](javascript:__xss(9002))\n\n${body(c)}\n`;
+  return (
+    `---\nactor: ${name}\n---\n# ${name}\n\n## Profile\n\n${name} engages Kabul carefully. ${body(a)}\n\n<div ` +
+    `onclick="__xss(9001)">raw html block ${a?.[0]?.text ?? ''}</div>\n\n## Key Interests & Priorities\n\n### 1. ` +
+    `Security ${b?.[0]?.text ?? ''}\n\n${body(b)}\n\n### 2. Energy [link](javascript:__xss(9002))\n\n${body(c)}\n`
+  );
 }
 
 function htmlProfile(name: string, part: Payload[]): string {
   const [a, b, c] = chunks(part, Math.ceil(part.length / 3)) as Payload[][];
   const body = (list: Payload[] = []) =>
     list.map((p) => `<p onmouseover="__xss(9003)">Envoys travelled to Kabul about ${p.text} and water.</p>`).join('\n');
-  return `<!doctype html><html><head><title>${name}</title><script>__xss(9004)</script></head><body onload="__xss(9005)"><main><h1>${name}</h1><h2>Profile</h2>${body(a)}<h2>Key Interests &amp; Priorities</h2><h3 onclick="__xss(9006)">1. Water ${b?.[0]?.text ?? ''}</h3>${body(b)}<h3>2. Trade <img src=x onerror="__xss(9007)"></h3>${body(c)}<iframe srcdoc="<script>parent.__xss(9008)</script>"></iframe></main></body></html>`;
+  return (
+    `<!doctype html><html><head><title>${name}</title><script>__xss(9004)</script></head><body ` +
+    `onload="__xss(9005)"><main><h1>${name}</h1><h2>Profile</h2>${body(a)}<h2>Key Interests &amp; ` +
+    `Priorities</h2><h3 onclick="__xss(9006)">1. Water ${b?.[0]?.text ?? ''}</h3>${body(b)}<h3>2. Trade <img src=x ` +
+    `onerror="__xss(9007)"></h3>${body(c)}<iframe srcdoc="<script>parent.__xss(9008)</script>"></iframe></main></body></html>`
+  );
 }
 
 /** What a page shows of the battery: anything that could execute or did. */

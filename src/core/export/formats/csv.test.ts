@@ -264,40 +264,46 @@ describe('csv export narrowed', () => {
     for (const mention of objects(tables.get('mentions')!)) expect(entityIds.has(mention.entity)).toBe(true);
   });
 
-  it('by review status: rejected interests leave the tables and the compare matrix; confirmed keeps only reviewed ones', async () => {
-    const interests = (
-      await dossier.review.listFacts({ actor: 'pakistan', type: 'interest', status: 'any', limit: 50, offset: 0 })
-    ).facts;
-    expect(interests.length).toBeGreaterThan(1);
-    const byRank = (fact: (typeof interests)[number]) => (fact.payload as { rank: number }).rank;
-    const [first, second] = [...interests].sort((a, b) => byRank(a) - byRank(b));
-    await dossier.review.reject(first!.id, 'csv-test');
-    await dossier.review.confirm(second!.id, 'csv-test');
-    const rejectedThemes = (first!.payload as { themes: string[] }).themes;
+  it(
+    'by review status: rejected interests leave the tables and the compare matrix; confirmed keeps only reviewed ' +
+      'ones',
+    async () => {
+      const interests = (
+        await dossier.review.listFacts({ actor: 'pakistan', type: 'interest', status: 'any', limit: 50, offset: 0 })
+      ).facts;
+      expect(interests.length).toBeGreaterThan(1);
+      const byRank = (fact: (typeof interests)[number]) => (fact.payload as { rank: number }).rank;
+      const [first, second] = [...interests].sort((a, b) => byRank(a) - byRank(b));
+      await dossier.review.reject(first!.id, 'csv-test');
+      await dossier.review.confirm(second!.id, 'csv-test');
+      const rejectedThemes = (first!.payload as { themes: string[] }).themes;
 
-    const accepted = await csvTables(await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'accepted' })));
-    const acceptedRanks = objects(accepted.tables.get('interests')!).map((i) => i.rank);
-    expect(acceptedRanks).not.toContain(String(byRank(first!)));
-    const acceptedRow = objects(accepted.tables.get('compare')!)[0]!;
-    for (const theme of rejectedThemes) expect(acceptedRow[theme]).not.toBe(String(byRank(first!)));
+      const accepted = await csvTables(
+        await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'accepted' })),
+      );
+      const acceptedRanks = objects(accepted.tables.get('interests')!).map((i) => i.rank);
+      expect(acceptedRanks).not.toContain(String(byRank(first!)));
+      const acceptedRow = objects(accepted.tables.get('compare')!)[0]!;
+      for (const theme of rejectedThemes) expect(acceptedRow[theme]).not.toBe(String(byRank(first!)));
 
-    const confirmed = await csvTables(
-      await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'confirmed' })),
-    );
-    const confirmedInterests = objects(confirmed.tables.get('interests')!);
-    expect(confirmedInterests.map((i) => [i.rank, i.status])).toEqual([[String(byRank(second!)), 'confirmed']]);
-    const confirmedRow = objects(confirmed.tables.get('compare')!)[0]!;
-    const ranks = themes.map((theme) => confirmedRow[theme]).filter((cell) => /^\d+$/.test(cell!));
-    expect(new Set(ranks)).toEqual(new Set([String(byRank(second!))]));
+      const confirmed = await csvTables(
+        await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'confirmed' })),
+      );
+      const confirmedInterests = objects(confirmed.tables.get('interests')!);
+      expect(confirmedInterests.map((i) => [i.rank, i.status])).toEqual([[String(byRank(second!)), 'confirmed']]);
+      const confirmedRow = objects(confirmed.tables.get('compare')!)[0]!;
+      const ranks = themes.map((theme) => confirmedRow[theme]).filter((cell) => /^\d+$/.test(cell!));
+      expect(new Set(ranks)).toEqual(new Set([String(byRank(second!))]));
 
-    const all = await csvTables(await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'all' })));
-    expect(
-      objects(all.tables.get('interests')!)
-        .filter((i) => i.status === 'rejected')
-        .map((i) => i.rank),
-    ).toEqual([String(byRank(first!))]);
-    expect(objects(all.tables.get('compare')!)[0]).toEqual(acceptedRow);
-  });
+      const all = await csvTables(await bytesOf(csvExporter, contextFor({ actor: 'pakistan', status: 'all' })));
+      expect(
+        objects(all.tables.get('interests')!)
+          .filter((i) => i.status === 'rejected')
+          .map((i) => i.rank),
+      ).toEqual([String(byRank(first!))]);
+      expect(objects(all.tables.get('compare')!)[0]).toEqual(acceptedRow);
+    },
+  );
 });
 
 describe('temporary files', () => {

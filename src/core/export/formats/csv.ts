@@ -31,7 +31,8 @@ const csvNotes = [
 export const csvExporter: Exporter = {
   name: 'csv',
   description:
-    'a zip of one CSV per table (actors, documents, sentences, entities, mentions, events, relations, compare matrix…) with ids that join',
+    'a zip of one CSV per table (actors, documents, sentences, entities, mentions, events, relations, compare ' +
+    'matrix…) with ids that join',
   mediaType: 'application/zip',
   extension: 'zip',
   scoped: true,

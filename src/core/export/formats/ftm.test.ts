@@ -30,7 +30,8 @@ const ownSource = [
   '',
   'Kyrgyzstan and China opened talks in Osh on 2 September 2024 about a second customs post.',
   '',
-  'Kyrgyzstan Foreign Minister Jeenbek Kulubaev said Bishkek would not recognize the Taliban before the United Nations does.',
+  'Kyrgyzstan Foreign Minister Jeenbek Kulubaev said Bishkek would not recognize the Taliban before the United ' +
+    'Nations does.',
   '',
 ].join('\n');
 

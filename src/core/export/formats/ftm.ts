@@ -409,7 +409,9 @@ export class FtmWriter {
       .filter((known): known is KnownEntity => known !== undefined);
     const place = record.place ? this.known.get(record.place) : undefined;
     const placeName = place?.name ?? record.place;
-    const name = `${record.eventType}: ${actors.map((known) => known.name).join(', ') || 'unnamed parties'}${placeName ? ` in ${placeName}` : ''}${record.date ? `, ${record.date}` : ''}`;
+    const name =
+      `${record.eventType}: ${actors.map((known) => known.name).join(', ') || 'unnamed parties'}` +
+      `${placeName ? ` in ${placeName}` : ''}${record.date ? `, ${record.date}` : ''}`;
     yield entity(ftmId('event', record.actor, record.version, record.start, record.end, record.eventType), 'Event', {
       name,
       date: ftmDate(record.date),
@@ -462,7 +464,8 @@ export class FtmWriter {
 export const ftmExporter: Exporter = {
   name: 'ftm',
   description:
-    'FollowTheMoney entities as JSON lines for OpenAleph and the ftm tools (Person, PublicBody, Organization, Project, Event, Mention, Note, PlainText…)',
+    'FollowTheMoney entities as JSON lines for OpenAleph and the ftm tools (Person, PublicBody, Organization, ' +
+    'Project, Event, Mention, Note, PlainText…)',
   mediaType: 'application/json+ftm; charset=utf-8',
   extension: 'ftm.json',
   scoped: true,

@@ -20,7 +20,8 @@ const chunk = 64 * 1024;
 export const gexfExporter: Exporter = {
   name: 'gexf',
   description:
-    'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as GEXF for Gephi; with an actor, its ego network',
+    'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as ' +
+    'GEXF for Gephi; with an actor, its ego network',
   mediaType: 'application/gexf+xml; charset=utf-8',
   extension: 'gexf',
   scoped: true,
@@ -30,7 +31,9 @@ export const gexfExporter: Exporter = {
     const { ego, status, exportedAt } = graph.getAttributes();
     const meta = {
       creator: 'Dossier',
-      description: `${ego ? `Ego network of ${ego}` : 'Network of the collection'}: actors, sources and entities linked by mentions and relations (status ${status}).`,
+      description:
+        `${ego ? `Ego network of ${ego}` : 'Network of the collection'}: actors, sources and entities linked by ` +
+        `mentions and relations (status ${status}).`,
       keywords: 'dossier, network, mentions, relations',
       lastModifiedDate: exportedAt.slice(0, 10),
     };

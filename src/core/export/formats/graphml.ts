@@ -48,7 +48,8 @@ const chunk = 64 * 1024;
 export const graphmlExporter: Exporter = {
   name: 'graphml',
   description:
-    'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as GraphML for yEd, Cytoscape and networkx; with an actor, its ego network',
+    'the network of actors, sources and entities (mentions and relations, with evidence counts and themes) as ' +
+    'GraphML for yEd, Cytoscape and networkx; with an actor, its ego network',
   mediaType: 'application/graphml+xml; charset=utf-8',
   extension: 'graphml',
   scoped: true,

@@ -27,7 +27,8 @@ const astralSource = [
   '',
   'Published: 9 April 2024',
   '',
-  'Border guards in 🇹🇯 Tajikistan reported new crossings near Khorog; 𝐍otably, officials in Dushanbe said Afghanistan must secure the river.',
+  'Border guards in 🇹🇯 Tajikistan reported new crossings near Khorog; 𝐍otably, officials in Dushanbe said ' +
+    'Afghanistan must secure the river.',
   '',
   'Tajikistan and 🇺🇿 Uzbekistan agreed on 12 March 2024 to share patrol data 🚓.',
   '',

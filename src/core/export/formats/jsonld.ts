@@ -392,7 +392,8 @@ export class JsonldWriter {
 export const jsonldExporter: Exporter = {
   name: 'jsonld',
   description:
-    'linked data: schema.org actors, documents and entities (sameAs Wikidata) and a W3C Web Annotation for every piece of evidence',
+    'linked data: schema.org actors, documents and entities (sameAs Wikidata) and a W3C Web Annotation for every ' +
+    'piece of evidence',
   mediaType: 'application/ld+json; charset=utf-8',
   extension: 'jsonld',
   scoped: true,

@@ -94,7 +94,8 @@ export function kumuConnection(id: string, from: string, to: string, edge: Netwo
 export const kumuExporter: Exporter = {
   name: 'kumu',
   description:
-    'the network of actors, sources and entities as the elements/connections JSON (blueprint) Kumu imports; with an actor, its ego network',
+    'the network of actors, sources and entities as the elements/connections JSON (blueprint) Kumu imports; with ' +
+    'an actor, its ego network',
   mediaType: 'application/json; charset=utf-8',
   extension: 'kumu.json',
   scoped: true,

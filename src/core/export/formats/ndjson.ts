@@ -5,7 +5,8 @@ import type { Exporter } from '../exporter.js';
 export const ndjsonExporter: Exporter = {
   name: 'ndjson',
   description:
-    'one typed record a line (actor, document, sentence, entity, mention, time, quantity, event, relation…), streamable for any size',
+    'one typed record a line (actor, document, sentence, entity, mention, time, quantity, event, relation…), ' +
+    'streamable for any size',
   mediaType: 'application/x-ndjson; charset=utf-8',
   extension: 'ndjson',
   scoped: true,

@@ -362,7 +362,8 @@ async function checkNetworkFilter(context: ExportContext): Promise<void> {
   if (latest && latest.version.version !== version) {
     throw new DossierError(
       'BAD_REQUEST',
-      `the network is of the latest versions: version ${version} of "${actor}" is not its latest (${latest.version.version})`,
+      `the network is of the latest versions: version ${version} of "${actor}" is not its latest ` +
+        `(${latest.version.version})`,
       {
         expected: `no version, or version=${latest.version.version}`,
       },

@@ -32,7 +32,8 @@ function actorSection(report: ActorReport): string {
 export const markdownReportExporter: Exporter = {
   name: 'markdown',
   description:
-    'a dossier report of one actor or of every profile (summary, interests, posture, events, relations, checks, compare row, sources), every statement footnoted with its evidence',
+    'a dossier report of one actor or of every profile (summary, interests, posture, events, relations, checks, ' +
+    'compare row, sources), every statement footnoted with its evidence',
   mediaType: 'text/markdown; charset=utf-8',
   extension: 'md',
   scoped: true,
@@ -41,7 +42,8 @@ export const markdownReportExporter: Exporter = {
     const head = [
       `# ${escapeMarkdown(outline.title)}`,
       '',
-      `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites the sentence it rests on.`,
+      `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites the sentence it ` +
+        `rests on.`,
       '',
     ];
     if (outline.entries.length > 1) {

@@ -378,12 +378,14 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   if (document?.asOf) summary.push({ text: `As of ${document.asOf}`, notes: [titleNote] });
   if (document?.kind === 'source' && (document.publisher || document.published)) {
     summary.push({
-      text: `Published${document.publisher ? ` by ${oneLine(document.publisher)}` : ''}${document.published ? ` on ${document.published}` : ''}`,
+      text:
+        `Published${document.publisher ? ` by ${oneLine(document.publisher)}` : ''}` +
+        `${document.published ? ` on ${document.published}` : ''}`,
       notes: [titleNote],
     });
   }
   summary.push({
-    text: `Version ${version} of ${actorRecord.versions}${document ? `, from ${baseName(document.sourceName)} (${document.format}), ingested ${document.ingestedAt.slice(0, 10)}` : ''}`,
+    text: `Version ${version} of ${actorRecord.versions}${document ? `, from ${baseName(document.sourceName)} ` + `(${document.format}), ingested ${document.ingestedAt.slice(0, 10)}` : ''}`,
     notes: [titleNote],
   });
   if (actorRecord.kind === 'profile') {
@@ -496,7 +498,8 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
         for (const evidence of cell.evidence.slice(0, 2)) notes.push(await citeEvidence(evidence, row.name, 'profile'));
         const text =
           cell.kind === 'interest'
-            ? `${theme}: interest ${cell.rank}, ${oneLine(cell.interest ?? '')}${cell.primary ? ' (its primary theme)' : ''}`
+            ? `${theme}: interest ${cell.rank}, ${oneLine(cell.interest ?? '')}` +
+              `${cell.primary ? ' (its primary theme)' : ''}`
             : `${theme}: in the narrative only (${cell.evidence.length} ${cell.evidence.length === 1 ? 'sentence' : 'sentences'})`;
         statements.push({ text, notes: [...new Set(notes)] });
       }
@@ -530,5 +533,8 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
 
 /** How a footnote names where its quote is from: document, version and page. */
 export function citationSource(citation: ReportCitation): string {
-  return `${citation.document}${citation.documentKind === 'source' ? ' (source)' : ''}, version ${citation.version}${citation.page !== null ? `, p. ${citation.page}` : ''}`;
+  return (
+    `${citation.document}${citation.documentKind === 'source' ? ' (source)' : ''}, version ` +
+    `${citation.version}${citation.page !== null ? `, p. ${citation.page}` : ''}`
+  );
 }

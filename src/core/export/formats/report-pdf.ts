@@ -205,7 +205,8 @@ function reservedTocPages(doc: Doc, rows: number, top: number): number {
 export const pdfReportExporter: Exporter = {
   name: 'pdf',
   description:
-    'the dossier report as PDF (embedded fonts for Latin, Cyrillic and Arabic; contents, page numbers, footnotes quoting the evidence)',
+    'the dossier report as PDF (embedded fonts for Latin, Cyrillic and Arabic; contents, page numbers, footnotes ' +
+    'quoting the evidence)',
   mediaType: 'application/pdf',
   extension: 'pdf',
   scoped: true,
@@ -231,7 +232,8 @@ export const pdfReportExporter: Exporter = {
     paragraph(doc, outline.title, { font: 'bold', size: 22, color: colors.accent, after: 4 });
     paragraph(
       doc,
-      `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites, in brackets, the notes that quote the sentence it rests on.`,
+      `Exported ${outline.exportedAt} (facts: ${outline.filter.status}). Every statement cites, in brackets, the ` +
+        `notes that quote the sentence it rests on.`,
       {
         font: 'regular',
         size: 9,

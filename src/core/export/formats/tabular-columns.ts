@@ -122,7 +122,8 @@ export const recordColumns: RecordColumns = {
     {
       name: 'id',
       about:
-        'entity id (ISO alpha-3 for countries), joined from mentions.entity, subjects.entity, events.actors, events.place, relations.subject/object',
+        'entity id (ISO alpha-3 for countries), joined from mentions.entity, subjects.entity, events.actors, ' +
+        'events.place, relations.subject/object',
       value: (r) => r.id,
     },
     { name: 'entityType', about: 'country, person, organization, place…', value: (r) => r.entityType },
@@ -218,7 +219,9 @@ export const compareColumns: ReadonlyArray<{ name: string; about: string }> = [
   { name: 'posture', about: 'posture label, if any' },
   ...themes.map((theme) => ({
     name: theme,
-    about: `rank of the best-ranked interest carrying "${theme}", "narrative" when only sentences carry it, empty when nothing does`,
+    about:
+      `rank of the best-ranked interest carrying "${theme}", "narrative" when only sentences carry it, empty when ` +
+      `nothing does`,
   })),
 ];
 
@@ -243,7 +246,8 @@ const tableAbout: Record<TableName, string> = {
   relations: 'relations between entities',
   postures: "each profile's posture toward the focus country",
   compare:
-    'the compare matrix of the profiles exported, as on the Compare page but from the interests of this export (rejected ones never count)',
+    'the compare matrix of the profiles exported, as on the Compare page but from the interests of this export ' +
+    '(rejected ones never count)',
 };
 
 /** Every table of a tabular export, in order: the record tables, then the compare matrix. */

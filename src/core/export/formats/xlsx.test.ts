@@ -106,7 +106,9 @@ beforeAll(async () => {
   const tricky = path.join(folder, 'tehran-note.txt');
   await writeFile(
     tricky,
-    'Гуманитарный коридор, "Герат" и Тегеран\n\nPublished: 9 April 2024\n\nIran and Afghanistan reopened the Dogharoun crossing, officials said: «шаг вперёд».\n\nوزارت خارجه ایران گفت, and Zoë Ménard of the ICRC welcomed it.\n',
+    'Гуманитарный коридор, "Герат" и Тегеран\n\nPublished: 9 April 2024\n\nIran and Afghanistan reopened the ' +
+      'Dogharoun crossing, officials said: «шаг вперёд».\n\nوزارت خارجه ایران گفت, and Zoë Ménard of the ICRC ' +
+      'welcomed it.\n',
   );
   const report = await dossier.ingestFiles(
     [...examples, ...sources, path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'), tricky],

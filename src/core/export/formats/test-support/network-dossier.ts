@@ -84,9 +84,11 @@ export async function readWithNetworkx(
     `G = nx.read_${format}(sys.argv[1])`,
     'wanted = json.loads(sys.argv[2])',
     'edges = {}',
-    'for s, t, k, d in (G.edges(keys=True, data=True) if G.is_multigraph() else ((s, t, d.get("id"), d) for s, t, d in G.edges(data=True))):',
+    'for s, t, k, d in (G.edges(keys=True, data=True) if G.is_multigraph() else ((s, t, d.get("id"), d) for s, ' +
+      't, d in G.edges(data=True))):',
     '    key = d.get("id", k)',
-    '    if key in wanted["edges"] or k in wanted["edges"]: edges[key if key in wanted["edges"] else k] = {**d, "source": s, "target": t}',
+    '    if key in wanted["edges"] or k in wanted["edges"]: edges[key if key in wanted["edges"] else k] = {**d, ' +
+      '"source": s, "target": t}',
     'print(json.dumps({"directed": G.is_directed(), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),',
     '  "node": {n: dict(G.nodes[n]) for n in wanted["nodes"] if n in G}, "edge": edges}, default=str))',
   ].join('\n');

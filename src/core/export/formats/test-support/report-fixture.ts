@@ -44,7 +44,8 @@ const bahrainProfile = [
   '',
   '## Profile',
   '',
-  `Bahrain keeps a small embassy in Kabul. Foreign Minister ${arabicName} met the Kazakh envoy ${cyrillicName} in Manama to discuss humanitarian aid to Afghanistan.`,
+  `Bahrain keeps a small embassy in Kabul. Foreign Minister ${arabicName} met the Kazakh envoy ${cyrillicName} ` +
+    `in Manama to discuss humanitarian aid to Afghanistan.`,
   '',
   '## Key Interests & Priorities',
   '',
