@@ -1,6 +1,6 @@
 // The one list of export formats: the CLI (`dossier export --format`), the API
 // (`GET /api/export/{format}`), OpenAPI and the UI's download menu all read it. Adding a format is
-// one module under formats/ plus its line here and its tests.
+// one module under formats/ plus its line here and its tests (docs/ARCHITECTURE.md, "Adding an export format").
 import { DossierError, ExportFilterSchema, type ExportFilter } from '../../model/index.js';
 import type { Dossier } from '../dossier.js';
 import { exportRecords } from './export-records.js';
@@ -18,7 +18,52 @@ import { markdownReportExporter } from './formats/report-markdown.js';
 import { pdfReportExporter } from './formats/report-pdf.js';
 import { sqliteExporter } from './formats/sqlite.js';
 
-export const exporters: readonly Exporter[] = [
+/**
+ * A list of export formats and the operations over it. The application has one (`exportRegistry`); a test makes
+ * a temporary one with `with(toy)` to prove a new format needs nothing but its module.
+ */
+export class ExportRegistry {
+  readonly exporters: readonly Exporter[];
+
+  constructor(exporters: readonly Exporter[]) {
+    const seen = new Set<string>();
+    for (const exporter of exporters) {
+      if (!/^[a-z][a-z0-9-]*$/.test(exporter.name))
+        throw new Error(`export format name "${exporter.name}" is not lower-case letters, digits and dashes`);
+      if (seen.has(exporter.name)) throw new Error(`two export formats are named "${exporter.name}"`);
+      seen.add(exporter.name);
+    }
+    this.exporters = exporters;
+  }
+
+  /** A registry with one more format (tests and extensions; the application's list stays as it is). */
+  with(exporter: Exporter): ExportRegistry {
+    return new ExportRegistry([...this.exporters, exporter]);
+  }
+
+  names(): string[] {
+    return this.exporters.map((exporter) => exporter.name);
+  }
+
+  named(name: string): Exporter {
+    const exporter = this.exporters.find((candidate) => candidate.name === name);
+    if (!exporter)
+      throw new DossierError('BAD_REQUEST', `no export format "${name}"`, {
+        expected: `one of ${this.names().join(', ')}`,
+      });
+    return exporter;
+  }
+
+  async start(
+    dossier: Dossier,
+    format: string,
+    filterInput: Partial<ExportFilter>,
+  ): Promise<{ exporter: Exporter; filter: ExportFilter; stream: AsyncIterable<Uint8Array | string> }> {
+    return startWith(this.named(format), dossier, filterInput);
+  }
+}
+
+export const exportRegistry = new ExportRegistry([
   jsonExporter,
   ndjsonExporter,
   csvExporter,
@@ -31,29 +76,29 @@ export const exporters: readonly Exporter[] = [
   jsonldExporter,
   markdownReportExporter,
   pdfReportExporter,
-];
+]);
 
-export const exportFormatNames = (): string[] => exporters.map((exporter) => exporter.name);
-
-export function exporterNamed(name: string): Exporter {
-  const exporter = exporters.find((candidate) => candidate.name === name);
-  if (!exporter)
-    throw new DossierError('BAD_REQUEST', `no export format "${name}"`, {
-      expected: `one of ${exportFormatNames().join(', ')}`,
-    });
-  return exporter;
-}
+export const exporters: readonly Exporter[] = exportRegistry.exporters;
+export const exportFormatNames = (): string[] => exportRegistry.names();
+export const exporterNamed = (name: string): Exporter => exportRegistry.named(name);
 
 /**
  * Everything an export needs, checked before the first byte is written (an unknown format or actor
  * is an error, not a truncated file): the exporter, the context, and the byte stream.
  */
-export async function startExport(
+export function startExport(
   dossier: Dossier,
   format: string,
   filterInput: Partial<ExportFilter>,
 ): Promise<{ exporter: Exporter; filter: ExportFilter; stream: AsyncIterable<Uint8Array | string> }> {
-  const exporter = exporterNamed(format);
+  return exportRegistry.start(dossier, format, filterInput);
+}
+
+async function startWith(
+  exporter: Exporter,
+  dossier: Dossier,
+  filterInput: Partial<ExportFilter>,
+): Promise<{ exporter: Exporter; filter: ExportFilter; stream: AsyncIterable<Uint8Array | string> }> {
   const parsed = ExportFilterSchema.safeParse(filterInput);
   if (!parsed.success)
     throw new DossierError('BAD_REQUEST', `bad export filter: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
