@@ -4,8 +4,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { sourceFormatInfo } from '../model/index.js';
 
-export const profileExtensions = ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'];
+/** The extensions of every format a reader reads (the model's `sourceFormatInfo`). */
+export const profileExtensions: string[] = Object.values(sourceFormatInfo).flatMap((info) => [...info.extensions]);
 const extensionGlob = `**/*.{${profileExtensions.join(',')}}`;
 
 export interface ExpandedPaths {

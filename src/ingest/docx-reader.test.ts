@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { DossierError, ProfileDocumentSchema, type ProfileDocument } from '../model/index.js';
-import { sniffBinaryFormat } from './binary-document.js';
+import { documentReaders } from './document-readers.js';
 import { readDocx } from './docx-reader.js';
 import { ingestLimits } from './ingest-limits.js';
 import { ingestDocument, ingestProfile } from './ingest-profile.js';
@@ -60,7 +60,7 @@ describe('readDocx on the bundled examples', () => {
       const style = styleOf(index);
       const bytes = await exampleDocx(markdownBytes.toString('utf8'), style);
       const name = file.replace(/\.md$/, '.docx');
-      expect(sniffBinaryFormat(bytes)).toBe('docx');
+      expect(documentReaders.sniffBinary(bytes)).toBe('docx');
 
       const docx = await ingestDocument({ bytes, name });
       expect(docx.source).toMatchObject({ format: 'docx', name, bytes: bytes.length });

@@ -1,7 +1,8 @@
 // Ingest entry point: bytes of a profile in plain text, Markdown, HTML, DOCX or PDF →
 // ProfileDocument. Chooses the format (given, by extension, else sniffed), decodes, normalises
-// line ends, parses the layout and assembles title, sections, interests and sentences. Binary
-// formats are read first, asynchronously (`ingestDocument`; see binary-document.ts).
+// line ends, parses the layout and assembles title, sections, interests and sentences. The
+// readers of the formats are one list (document-readers.ts); binary formats are read first,
+// asynchronously (`ingestDocument`).
 import { createHash } from 'node:crypto';
 import {
   DossierError,
@@ -11,11 +12,9 @@ import {
   type SourceFormat,
 } from '../model/index.js';
 import { countryOfActor } from './actor-country.js';
-import { isBinaryFormat, readBinaryDocument, sniffBinaryFormat, type BinaryReading } from './binary-document.js';
 import { decodeDocumentBytes } from './document-decoder.js';
+import { documentReaders, type BinaryReading, type DocumentReaders } from './document-readers.js';
 import { emptyFrontMatter, type FrontMatter } from './front-matter.js';
-import { parseHtmlProfile } from './html-profile-parser.js';
-import { parseMarkdownProfile } from './markdown-profile-parser.js';
 import {
   assembleProfile,
   assembleSource,
@@ -25,7 +24,6 @@ import {
 } from './profile-assembler.js';
 import { layoutFromEvents, type LayoutLine } from './profile-layout.js';
 import { LineIndex } from './source-position.js';
-import { parseTextProfile } from './text-profile-parser.js';
 
 export interface IngestInput {
   bytes: Uint8Array;
@@ -38,31 +36,14 @@ export interface IngestInput {
   kind?: DocumentKind;
 }
 
-const formatByExtension: Record<string, SourceFormat> = {
-  txt: 'text',
-  text: 'text',
-  md: 'markdown',
-  markdown: 'markdown',
-  html: 'html',
-  htm: 'html',
-  docx: 'docx',
-  pdf: 'pdf',
-};
-
 /** The format named by a file's extension, or null. */
 export function formatFromName(name: string): SourceFormat | null {
-  const base = name.split(/[\\/]/).pop() ?? name;
-  const dot = base.lastIndexOf('.');
-  if (dot <= 0) return null;
-  return formatByExtension[base.slice(dot + 1).toLowerCase()] ?? null;
+  return documentReaders.formatFromName(name);
 }
 
 /** Guesses the format of decoded text: an HTML tag first, else Markdown markers, else text. */
 export function sniffFormat(text: string): SourceFormat {
-  const head = text.slice(0, 4096).trimStart();
-  if (/^<(!doctype\s+html|html|head|body|main|article|section|div|h[1-6]|p)[\s>]/i.test(head)) return 'html';
-  if (/^---\r?\n/.test(head) || /^#{1,6}[ \t]+\S/m.test(head) || /^(\s*\n)?={3,}\s*$/m.test(head)) return 'markdown';
-  return 'text';
+  return documentReaders.sniffText(text);
 }
 
 /** LF line ends: CRLF and lone CR become LF. Returns the text itself when it has no CR. */
@@ -74,26 +55,32 @@ function normaliseLineEnds(text: string): string {
  * The format of a document: given, else by extension, else a binary signature (DOCX, PDF), else null (text formats are
  * sniffed after decoding).
  */
-function declaredOrBinaryFormat(input: IngestInput): SourceFormat | null {
-  return input.format ?? formatFromName(input.name) ?? sniffBinaryFormat(input.bytes);
+function declaredOrBinaryFormat(input: IngestInput, readers: DocumentReaders): SourceFormat | null {
+  return input.format ?? readers.formatFromName(input.name) ?? readers.sniffBinary(input.bytes);
 }
 
 /**
  * Parses a document of any format: binary ones (DOCX, PDF) are read first, asynchronously.
  * Throws DossierError only.
  */
-export async function ingestDocument(input: IngestInput): Promise<ProfileDocument> {
-  const format = declaredOrBinaryFormat(input);
-  if (!input.reading && isBinaryFormat(format))
-    return ingestProfile({ ...input, format, reading: await readBinaryDocument(input.bytes, input.name, format) });
-  return ingestProfile(input);
+export async function ingestDocument(
+  input: IngestInput,
+  readers: DocumentReaders = documentReaders,
+): Promise<ProfileDocument> {
+  const format = declaredOrBinaryFormat(input, readers);
+  if (!input.reading && format && readers.isBinary(format))
+    return ingestProfile(
+      { ...input, format, reading: await readers.readBinary(input.bytes, input.name, format) },
+      readers,
+    );
+  return ingestProfile(input, readers);
 }
 
 /**
  * Parses a profile document (a binary one only with its `reading`). Throws DossierError
  * (EMPTY/BINARY/UNDECODABLE/INVALID_DOCUMENT) only.
  */
-export function ingestProfile(input: IngestInput): ProfileDocument {
+export function ingestProfile(input: IngestInput, readers: DocumentReaders = documentReaders): ProfileDocument {
   const { bytes, name, reading } = input;
   if (reading)
     return assembleDocument(
@@ -102,9 +89,10 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
       'binary',
       layoutFromEvents(reading.events, null),
       emptyFrontMatter(),
+      false,
     );
-  const declared = declaredOrBinaryFormat(input);
-  if (isBinaryFormat(declared)) {
+  const declared = declaredOrBinaryFormat(input, readers);
+  if (declared && readers.isBinary(declared)) {
     throw new DossierError(
       'INVALID_DOCUMENT',
       `${name} is a ${declared.toUpperCase()} file: it has to be read before it is parsed (ingestDocument)`,
@@ -121,27 +109,10 @@ export function ingestProfile(input: IngestInput): ProfileDocument {
       expected: expectedActorTitle,
     });
   }
-  const format = declared ?? sniffFormat(source);
-
-  let text: string;
-  let lines: LayoutLine[];
-  let frontMatter: FrontMatter = emptyFrontMatter();
-  if (format === 'text') {
-    text = source;
-    lines = parseTextProfile(text);
-  } else if (format === 'markdown') {
-    const parsed = parseMarkdownProfile(source, name);
-    ({ text, lines, frontMatter } = parsed);
-  } else {
-    const page = parseHtmlProfile(source, name);
-    ({ text, lines } = page);
-    // What the page says about itself (og:site_name, article:published_time, <time>, author).
-    frontMatter.metadata.publisher = page.page.publisher;
-    frontMatter.metadata.published = page.page.published;
-    if (page.page.author) frontMatter.metadata.author = page.page.author;
-  }
-
-  return assembleDocument(input, format, decoded.encoding, { text, lines }, frontMatter);
+  const reader = readers.reader(declared ?? readers.sniffText(source));
+  if (reader.kind !== 'text') throw new Error(`${reader.format} is no text format`);
+  const { text, lines, frontMatter } = reader.parse(source, name);
+  return assembleDocument(input, reader.format, decoded.encoding, { text, lines }, frontMatter, reader.positionsInText);
 }
 
 /** Title, sections, interests and sentences of a parsed layout, and the document around them. */
@@ -151,6 +122,7 @@ function assembleDocument(
   encoding: string,
   layout: { text: string; lines: LayoutLine[] },
   frontMatter: FrontMatter,
+  positionsInText: boolean,
 ): ProfileDocument {
   const { bytes, name } = input;
   const { text, lines } = layout;
@@ -164,7 +136,7 @@ function assembleDocument(
     });
   }
   // Plain text is its own source: refusals point at the exact line and column.
-  const positionOf = format === 'text' ? (offset: number) => new LineIndex(text).positionAt(offset) : undefined;
+  const positionOf = positionsInText ? (offset: number) => new LineIndex(text).positionAt(offset) : undefined;
   const kind = documentKindOf(text, lines, input.kind ?? frontMatter.kind);
   let structure: ProfileStructure;
   let actorName: string;

@@ -9,6 +9,25 @@ export const sourceFormats = ['text', 'markdown', 'html', 'docx', 'pdf'] as cons
 export const SourceFormatSchema = z.enum(sourceFormats);
 export type SourceFormat = z.infer<typeof SourceFormatSchema>;
 
+/**
+ * What a user sees of each format: its name in menus, the file extensions it is recognised by and its media types.
+ * The ingest readers, the path expander (`dossier ingest FOLDER`) and the upload form read this one table.
+ */
+export const sourceFormatInfo = {
+  text: { label: 'Plain text', extensions: ['txt', 'text'], mediaTypes: ['text/plain'] },
+  markdown: { label: 'Markdown', extensions: ['md', 'markdown'], mediaTypes: ['text/markdown'] },
+  html: { label: 'HTML', extensions: ['html', 'htm'], mediaTypes: ['text/html'] },
+  docx: {
+    label: 'Word (.docx)',
+    extensions: ['docx'],
+    mediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  },
+  pdf: { label: 'PDF', extensions: ['pdf'], mediaTypes: ['application/pdf'] },
+} as const satisfies Record<
+  SourceFormat,
+  { label: string; extensions: readonly string[]; mediaTypes: readonly string[] }
+>;
+
 export const ActorSchema = z
   .object({
     name: z.string().min(1),
