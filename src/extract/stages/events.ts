@@ -20,6 +20,7 @@ import {
   type SentenceContext,
 } from './sentence-context.js';
 import { eventTime } from './fact-time.js';
+import type { ExtractionStage } from '../stage.js';
 
 type EventType = Event['type'];
 
@@ -824,3 +825,10 @@ function sentCarries(tokens: readonly Token[], k: number, end: number): EventTyp
   }
   return null;
 }
+
+export const eventsStage: ExtractionStage<'analysis' | 'contexts', 'events'> = {
+  name: 'events',
+  requires: ['analysis', 'contexts'],
+  provides: ['events'],
+  run: ({ analysis, contexts }) => ({ events: findEvents(analysis, contexts) }),
+};

@@ -14,6 +14,7 @@ import type { Posture, PostureLabel } from '../../model/index.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { TokenKind, normaliseWord, type Token } from '../tokenizer.js';
 import { negationAt } from './sentence-context.js';
+import type { ExtractionStage } from '../stage.js';
 
 /** One pattern element: a set of words, a gap of up to `gap` words, or the focus government. */
 type Element = { words: ReadonlySet<string> } | { gap: number } | { focus: true };
@@ -254,3 +255,10 @@ function focusCapitalWord(analysis: Analysis): string | null {
   const name = id ? analysis.gazetteer.entities.get(id)?.name : undefined;
   return name && !name.includes(' ') ? normaliseWord(name) : null;
 }
+
+export const postureStage: ExtractionStage<'analysis', 'posture'> = {
+  name: 'posture',
+  requires: ['analysis'],
+  provides: ['posture'],
+  run: ({ analysis }) => ({ posture: findPosture(analysis) }),
+};

@@ -12,6 +12,7 @@ import { adverbialOpeners } from '../lexicons.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
 import type { DraftTime } from './times.js';
+import type { ExtractionStage } from '../stage.js';
 
 export interface SentenceContext {
   range: SentenceRange;
@@ -1002,3 +1003,10 @@ function firstWord(tokens: readonly Token[], range: SentenceRange): number {
   while (first < range.end && (tokens[first] as Token).kind === TokenKind.Punct) first++;
   return first;
 }
+
+export const sentenceContextStage: ExtractionStage<'analysis' | 'drafts' | 'times', 'contexts'> = {
+  name: 'sentence-contexts',
+  requires: ['analysis', 'drafts', 'times'],
+  provides: ['contexts'],
+  run: ({ analysis, drafts, times }) => ({ contexts: buildSentenceContexts(analysis, drafts, times) }),
+};
