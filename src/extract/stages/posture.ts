@@ -11,6 +11,7 @@
 // The most specific cue in the document wins (the first of equals); its span, from the negator
 // when there is one, is the evidence.
 import type { Posture, PostureLabel } from '../../model/index.js';
+import { conditionalCues } from '../lexicons.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { TokenKind, normaliseWord, type Token } from '../tokenizer.js';
 import { negationAt } from './sentence-context.js';
@@ -181,37 +182,12 @@ export function findPosture(analysis: Analysis): Posture | null {
   return best ? { label: best.label, evidence: { start: best.start, end: best.end } } : null;
 }
 
-/**
- * Words that make a following cue a condition or a demand, not a stance ("requires China to recognise", "urged it to
- * engage").
- */
-const conditionals = new Set([
-  'would',
-  'could',
-  'might',
-  'may',
-  'should',
-  'whether',
-  'if',
-  'unless',
-  'requires',
-  'require',
-  'required',
-  'urged',
-  'urge',
-  'urges',
-  'demands',
-  'demanded',
-  'pressed',
-  'pressure',
-]);
-
 /** Whether a conditional word stands among the four words before token k, in its clause. */
 function isConditional(tokens: readonly Token[], range: SentenceRange, k: number): boolean {
   for (let j = k - 1; j >= range.first && j >= k - 4; j--) {
     const token = tokens[j] as Token;
     if (token.raw === ',' || token.raw === ';') return false;
-    if (conditionals.has(token.norm) && !(token.norm === 'may' && token.capitalised)) return true;
+    if (conditionalCues.has(token.norm) && !(token.norm === 'may' && token.capitalised)) return true;
   }
   return false;
 }
