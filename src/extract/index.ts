@@ -9,7 +9,7 @@ export { extractLimits, type ExtractLimit } from './extract-limits.js';
 export { eventsAfterDeath, type EventAfterDeath } from './stages/fact-time.js';
 export { loadReferenceData, defaultDataDir, buildCountryRecords } from './reference/reference-data-loader.js';
 export { runPipeline, extractionStages, type PipelineRun } from './pipeline.js';
-export type { StageTiming } from './stage.js';
+export { formatStageTimings, type StageTiming } from './stage.js';
 
 export function extractProfile(document: ProfileDocument, reference: ReferenceData): Extraction {
   return runPipeline(document, reference).extraction;

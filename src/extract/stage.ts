@@ -124,3 +124,11 @@ export function runStages(
   }
   return options.profile ? { artifacts, timings } : { artifacts };
 }
+
+/** Timings as a table for a terminal: one line per stage (ms, one decimal), then the total. */
+export function formatStageTimings(timings: readonly StageTiming[]): string {
+  const width = Math.max(5, ...timings.map((timing) => timing.stage.length));
+  const line = (label: string, ms: number): string => `  ${label.padEnd(width)}  ${ms.toFixed(1).padStart(8)} ms\n`;
+  const total = timings.reduce((sum, timing) => sum + timing.ms, 0);
+  return `extraction stages:\n${timings.map((timing) => line(timing.stage, timing.ms)).join('')}${line('total', total)}`;
+}
