@@ -130,5 +130,6 @@ export function formatStageTimings(timings: readonly StageTiming[]): string {
   const width = Math.max(5, ...timings.map((timing) => timing.stage.length));
   const line = (label: string, ms: number): string => `  ${label.padEnd(width)}  ${ms.toFixed(1).padStart(8)} ms\n`;
   const total = timings.reduce((sum, timing) => sum + timing.ms, 0);
-  return `extraction stages:\n${timings.map((timing) => line(timing.stage, timing.ms)).join('')}${line('total', total)}`;
+  const rows = timings.map((timing) => line(timing.stage, timing.ms)).join('');
+  return `extraction stages:\n${rows}${line('total', total)}`;
 }
