@@ -12,6 +12,7 @@ import {
   findGoldPairs,
   formatEvaluationReport,
   formatExtractionOutline,
+  formatStageTimings,
   maxDocumentBytes,
   processDocument,
 } from '../core/index.js';
@@ -97,6 +98,14 @@ async function readStandardInput(io: TerminalIo, name = 'stdin'): Promise<Buffer
   return Buffer.concat(chunks);
 }
 
+/** The options of `dossier extract`. */
+interface ExtractOptions {
+  format: string;
+  formatIn?: SourceFormat;
+  name?: string;
+  profile?: boolean;
+}
+
 /** The readable outline of an extraction, safe for a terminal (a label never carries a raw newline). */
 const safeOutline = (extraction: Extraction): string => formatExtractionOutline(withEscapedLabels(extraction));
 
@@ -120,12 +129,15 @@ export function buildProgram(context: CliContext): Command {
     .addOption(formatOption(['json', 'text'], 'json'))
     .addOption(formatInOption())
     .option('--name <name>', 'the name standard input is given in messages (default: stdin)')
-    .action(async (file: string, options: { format: string; formatIn?: SourceFormat; name?: string }) => {
+    .option('--profile', 'print the time of each extraction stage to standard error')
+    .action(async (file: string, options: ExtractOptions) => {
       const { bytes, name } =
         file === '-'
           ? { bytes: await readStandardInput(io, options.name), name: options.name ?? 'stdin' }
           : { bytes: await readNamedFile(file), name: file };
-      const { extraction } = await processDocument(bytes, name, options.formatIn);
+      const profile = options.profile === true;
+      const { extraction, timings } = await processDocument(bytes, name, options.formatIn, undefined, { profile });
+      if (timings) err.write(formatStageTimings(timings));
       if (options.format === 'text') out.write(safeOutline(extraction));
       else out.json(extraction);
     });

@@ -3,7 +3,7 @@
 // extraction (where it is made: in an ingest worker or on this thread), for the store to apply.
 import type { Extraction, ProfileDocument, ReferenceData, SourceFormat } from '../model/index.js';
 import { ingestDocument, ingestProfile } from '../ingest/index.js';
-import { extractProfile } from '../extract/index.js';
+import { runPipeline, type StageTiming } from '../extract/index.js';
 import { defaultDataDir, loadReferenceData } from '../extract/reference/reference-data-loader.js';
 import { decideReviewRules, type RuleDecision } from './review-rules.js';
 
@@ -12,11 +12,15 @@ export interface ProcessedProfile {
   extraction: Extraction;
   /** The items of the extraction the review rules confirm at save (see review-rules.ts). */
   ruleDecisions: RuleDecision[];
+  /** The time of each extraction stage (ms), when asked for with `profile`. */
+  timings?: StageTiming[];
 }
 
-function processed(document: ProfileDocument, reference: ReferenceData): ProcessedProfile {
-  const extraction = extractProfile(document, reference);
-  return { document, extraction, ruleDecisions: decideReviewRules(extraction, reference) };
+export { formatStageTimings, type StageTiming } from '../extract/index.js';
+
+function processed(document: ProfileDocument, reference: ReferenceData, profile = false): ProcessedProfile {
+  const { extraction, timings } = runPipeline(document, reference, { profile });
+  return { document, extraction, ruleDecisions: decideReviewRules(extraction, reference), ...(timings && { timings }) };
 }
 
 let cachedReference: ReferenceData | undefined;
@@ -40,12 +44,16 @@ export function processProfile(
   return processed(ingestProfile({ bytes, name, format }), reference);
 }
 
-/** Ingest and extraction of a document in any format (DOCX and PDF are read asynchronously first). */
+/**
+ * Ingest and extraction of a document in any format (DOCX and PDF are read asynchronously first); `profile` times
+ * each extraction stage.
+ */
 export async function processDocument(
   bytes: Uint8Array,
   name: string,
   format?: SourceFormat,
   reference = bundledReferenceData(),
+  options: { profile?: boolean } = {},
 ): Promise<ProcessedProfile> {
-  return processed(await ingestDocument({ bytes, name, format }), reference);
+  return processed(await ingestDocument({ bytes, name, format }), reference, options.profile);
 }

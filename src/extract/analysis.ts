@@ -4,6 +4,7 @@ import type { ProfileDocument, ReferenceData, Sentence } from '../model/index.js
 import { extractLimits, refuseSentenceOverLimit } from './extract-limits.js';
 import { buildGazetteerIndex, type GazetteerIndex } from './gazetteer-index.js';
 import { TokenKind, tokenIndexAt, tokenize, type Token } from './tokenizer.js';
+import type { ExtractionStage } from './stage.js';
 
 export interface SentenceRange {
   sentence: Sentence;
@@ -54,3 +55,11 @@ export function analyseDocument(document: ProfileDocument, reference: ReferenceD
     focusCountry: document.metadata.focus,
   };
 }
+
+/** The analysis stage: tokens, sentence ranges and the gazetteer index every later stage reads. */
+export const analysisStage: ExtractionStage<'document' | 'reference', 'analysis'> = {
+  name: 'analysis',
+  requires: ['document', 'reference'],
+  provides: ['analysis'],
+  run: ({ document, reference }) => ({ analysis: analyseDocument(document, reference) }),
+};

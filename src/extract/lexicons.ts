@@ -1,5 +1,6 @@
 // Word lists the rule-based stages share: role titles, head nouns that name organisations,
-// projects and documents, function words, months and number words. All lowercase.
+// projects and documents, function words, months and number words; the tense and time cues of a
+// fact, the negation words and the hedges. All lowercase.
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).filter((word) => word.length > 0));
 
@@ -187,6 +188,12 @@ export const titleAbbreviations = set('gen lt col maj brig dr prof mr mrs ms sen
 
 // --- Fact time (issue 11, src/extract/stages/fact-time.ts): tense and aspect cues of a clause. ---
 
+/** Words before a time that open an interval from it ("since 2021", "from 2001", "after 2014"). */
+export const intervalOpeningWords = set('since from after following');
+
+/** Words before a time that close an interval at it ("until 2021", "before 2014"). */
+export const intervalClosingWords = set('until till through before');
+
 /** Adverbs that place a fact in a past that no longer holds ("formerly supplied", "previously recognized"). */
 export const pastFactAdverbs = set('formerly previously erstwhile');
 
@@ -213,3 +220,36 @@ export const presentAuxiliaries = set('has have does do is are am');
 export const irregularPastVerbs = set(
   'sold led gave sent made took held withheld withdrew became began fought won lost built paid went came ran shut',
 );
+
+// --- Negation: one list for every stage (sentence-context.ts negationAt; events, relations and posture use it). ---
+
+/**
+ * Words that negate a trigger after them in its clause ("do not share", "never recognized", "refuses to recognize",
+ * "withheld recognition", "without recognising"); negationAt (sentence-context.ts) also reads "yet to" and "n't".
+ */
+export const negationWords = set(`
+  not never no neither nor without refuse refuses refused refusing declined declines withhold
+  withholds withheld withholding
+`);
+
+// --- Hedges: words that make what follows a possibility, a plan or a demand rather than a fact. ---
+
+/** Words that make a following event trigger hypothetical or future ("the risk of attacks", "plans to visit"). */
+export const hypotheticalCues = set(`
+  risk risks threat threats fear fears possibility prevent avoid counter potential plotting plot
+  planning planned plans plan intends intend intended hopes hope hoped aims seeks wants wanted wish
+  wishes proposed proposes propose expects expected may might could would will shall should willing
+  ready considering consider possible prospective future offered offer offers proposal
+`);
+
+/** Modals after a nominal event trigger opening its clause that make it hypothetical ("the talks could fail"). */
+export const hypotheticalModals = set('may might could would will should');
+
+/**
+ * Words that make a following posture cue a condition or a demand, not a stance ("requires China to recognise", "urged
+ * it to engage").
+ */
+export const conditionalCues = set(`
+  would could might may should whether if unless requires require required urged urge urges demands
+  demanded pressed pressure
+`);

@@ -10,9 +10,10 @@
 // antecedent, no mention; never across paragraphs. Plural pronouns and
 // "it" are left alone. A description is only "the/this" + noun ending its noun phrase ("the
 // pipeline route", "the group of experts" are not read). One pass over the tokens.
-import type { Entity, Mention, MentionType } from '../../model/index.js';
+import type { Mention, MentionType } from '../../model/index.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { functionWords } from '../lexicons.js';
+import type { ExtractionStage } from '../stage.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
 import { opensParagraph } from './times-year-resolution.js';
@@ -253,24 +254,29 @@ export function findCoreferences(
   return found;
 }
 
-/** Contract mentions with the coreference mentions merged in text order. */
-export function withCoreferences(
-  analysis: Analysis,
-  drafts: readonly DraftMention[],
-  result: { mentions: Mention[]; entities: Entity[] },
-): { mentions: Mention[]; entities: Entity[] } {
-  const extra = findCoreferences(analysis, drafts, result.mentions);
-  if (extra.length === 0) return result;
+/** The named mentions with the coreference mentions merged in, in text order. */
+export function mergeCoreferences(named: readonly Mention[], coreferences: readonly Mention[]): Mention[] {
+  if (coreferences.length === 0) return [...named];
   const merged: Mention[] = [];
   let i = 0;
-  for (const mention of extra) {
-    while (i < result.mentions.length && (result.mentions[i] as Mention).start < mention.start)
-      merged.push(result.mentions[i++] as Mention);
+  for (const mention of coreferences) {
+    while (i < named.length && (named[i] as Mention).start < mention.start) merged.push(named[i++] as Mention);
     merged.push(mention);
   }
-  while (i < result.mentions.length) merged.push(result.mentions[i++] as Mention);
-  return { mentions: merged, entities: result.entities };
+  while (i < named.length) merged.push(named[i++] as Mention);
+  return merged;
 }
+
+/**
+ * The coreference stage, run once: the contract's mentions take its output (merged in by the assembly), and the
+ * relation stage reads its descriptions as mentions of their entities.
+ */
+export const coreferenceStage: ExtractionStage<'analysis' | 'drafts' | 'namedMentions', 'coreferences'> = {
+  name: 'coreference',
+  requires: ['analysis', 'drafts', 'namedMentions'],
+  provides: ['coreferences'],
+  run: ({ analysis, drafts, namedMentions }) => ({ coreferences: findCoreferences(analysis, drafts, namedMentions) }),
+};
 
 /** "the/this" at k then a description noun (two words before one) ending its noun phrase; else nothing. */
 function readDescription(

@@ -9,6 +9,7 @@
 // inside a name or another noun phrase ("the visit's anniversary", "a meeting room", "meeting its
 // obligations", "refugees fleeing the talks"), or from trips of people fleeing ("fled to Tajikistan").
 import type { Event } from '../../model/index.js';
+import { hypotheticalCues, hypotheticalModals } from '../lexicons.js';
 import type { Analysis } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import {
@@ -20,6 +21,7 @@ import {
   type SentenceContext,
 } from './sentence-context.js';
 import { eventTime } from './fact-time.js';
+import type { ExtractionStage } from '../stage.js';
 
 type EventType = Event['type'];
 
@@ -138,63 +140,6 @@ const priority: Record<EventType, number> = {
 /** Added to the rank of a trigger that only dates the sentence's own event ("… days after the minister's visit"). */
 const backgroundPenalty = 10;
 
-/** Words that make a following trigger hypothetical or future ("the risk of attacks", "plans to visit", "may sign"). */
-const hypothetical = new Set([
-  'risk',
-  'risks',
-  'threat',
-  'threats',
-  'fear',
-  'fears',
-  'possibility',
-  'prevent',
-  'avoid',
-  'counter',
-  'potential',
-  'plotting',
-  'plot',
-  'planning',
-  'planned',
-  'plans',
-  'plan',
-  'intends',
-  'intend',
-  'intended',
-  'hopes',
-  'hope',
-  'hoped',
-  'aims',
-  'seeks',
-  'wants',
-  'wanted',
-  'wish',
-  'wishes',
-  'proposed',
-  'proposes',
-  'propose',
-  'expects',
-  'expected',
-  'may',
-  'might',
-  'could',
-  'would',
-  'will',
-  'shall',
-  'should',
-  'willing',
-  'ready',
-  'considering',
-  'consider',
-  'possible',
-  'prospective',
-  'future',
-  'offered',
-  'offer',
-  'offers',
-  'proposal',
-]);
-/** Modals after a nominal trigger opening its clause that make it hypothetical ("the talks could fail"). */
-const modalsAfter = new Set(['may', 'might', 'could', 'would', 'will', 'should']);
 /** Words before "deal" that make it the verb ("governments that do not deal with the Taliban"). */
 const dealVerbCues = new Set([
   'to',
@@ -650,7 +595,7 @@ function readTrigger(analysis: Analysis, context: SentenceContext, k: number, ty
       for (let j = k + 1; j < range.end && j <= k + 4; j++) {
         const after = tokens[j] as Token;
         if (after.kind === TokenKind.Punct) break;
-        if (modalsAfter.has(after.norm) && !after.capitalised) return null;
+        if (hypotheticalModals.has(after.norm) && !after.capitalised) return null;
       }
     }
   }
@@ -714,7 +659,7 @@ function isHypothetical(tokens: readonly Token[], floor: number, k: number): boo
     const token = tokens[j] as Token;
     if (token.raw === ',' || token.raw === ';') return false;
     // "In May 2023 …" is a month, "may sign" a modal.
-    if (hypothetical.has(token.norm) && !(token.norm === 'may' && token.capitalised)) return true;
+    if (hypotheticalCues.has(token.norm) && !(token.norm === 'may' && token.capitalised)) return true;
   }
   return false;
 }
@@ -824,3 +769,10 @@ function sentCarries(tokens: readonly Token[], k: number, end: number): EventTyp
   }
   return null;
 }
+
+export const eventsStage: ExtractionStage<'analysis' | 'contexts', 'events'> = {
+  name: 'events',
+  requires: ['analysis', 'contexts'],
+  provides: ['events'],
+  run: ({ analysis, contexts }) => ({ events: findEvents(analysis, contexts) }),
+};

@@ -24,6 +24,8 @@ import { edtfBounds, isEdtf } from '../../model/edtf.js';
 import type { Analysis } from '../analysis.js';
 import {
   endingVerbs,
+  intervalClosingWords,
+  intervalOpeningWords,
   irregularPastVerbs,
   pastAuxiliaries,
   pastFactAdverbs,
@@ -55,10 +57,6 @@ export interface RelationTime extends FactTime {
 const cueReachBefore = 8;
 /** How far after it ("recognizes the Taliban today"). */
 const cueReachAfter = 6;
-/** Words before a time that open an interval from it. */
-const openingWords = new Set(['since', 'from', 'after', 'following']);
-/** Words before a time that close an interval at it. */
-const closingWords = new Set(['until', 'till', 'through', 'before']);
 /** Words before "used to" that make it the passive of "use" ("be used to threaten"). */
 const passiveCues = new Set([
   'be',
@@ -103,15 +101,22 @@ export function relationTime(
     const word = before >= clause.first ? (tokens[before] as Token).norm : '';
     // A lasting state ("borders") takes a time only as a bound ("since 1991"): "the border clashes of April 2021" date
     // the clashes.
-    if (targetWords.has(word) || (options.timeless && !openingWords.has(word) && !closingWords.has(word))) valid = null;
+    if (
+      targetWords.has(word) ||
+      (options.timeless && !intervalOpeningWords.has(word) && !intervalClosingWords.has(word))
+    )
+      valid = null;
     else if (time.value.includes('/')) {
       valid = time.value;
       opened = time.value.endsWith('/..');
       closed = !opened;
-    } else if (openingWords.has(word) && !(word === 'from' && hasWordAfter(tokens, time.lastToken, clause.end, 'to'))) {
+    } else if (
+      intervalOpeningWords.has(word) &&
+      !(word === 'from' && hasWordAfter(tokens, time.lastToken, clause.end, 'to'))
+    ) {
       valid = `${time.value}/..`;
       opened = true;
-    } else if (closingWords.has(word) || cues.ending) {
+    } else if (intervalClosingWords.has(word) || cues.ending) {
       valid = `../${time.value}`;
       closed = true;
     } else if (startingVerbs.has((tokens[k] as Token).norm) || cues.starting) {

@@ -18,6 +18,7 @@ import { functionWords, monthNumbers, placeHeads, projectHeads, weekdays } from 
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 import { englishLookalikes } from '../transliteration-key.js';
 import { byStart, type DraftMention } from './draft-mention.js';
+import type { ExtractionStage } from '../stage.js';
 
 /** Administrative division nouns that name a unit only when capitalised as part of its name. */
 const divisionNouns: ReadonlySet<string> = new Set([
@@ -376,3 +377,10 @@ function joinDashedChains(analysis: Analysis, mentions: DraftMention[]): DraftMe
   if (added.length === 0) return mentions;
   return [...mentions.filter((mention) => !replaced.has(mention)), ...added].sort(byStart);
 }
+
+export const gazetteerStage: ExtractionStage<'analysis', 'gazetteerMentions'> = {
+  name: 'gazetteer',
+  requires: ['analysis'],
+  provides: ['gazetteerMentions'],
+  run: ({ analysis }) => ({ gazetteerMentions: findGazetteerMentions(analysis) }),
+};

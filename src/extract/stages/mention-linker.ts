@@ -5,6 +5,8 @@
 import type { Entity, Mention } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import type { KnownEntity } from '../gazetteer-index.js';
+import { extractLimits, refuseSentenceOverLimit } from '../extract-limits.js';
+import type { ExtractionStage } from '../stage.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import { byStart, type DraftMention } from './draft-mention.js';
 
@@ -112,3 +114,38 @@ export function toMentionsAndEntities(
   }
   return { mentions, entities: [...entities.values()] };
 }
+
+/** Refuses a sentence holding more mentions than the limit (mentions and sentences are in text order). */
+function checkMentionsPerSentence(analysis: Analysis, mentions: readonly DraftMention[]): void {
+  let m = 0;
+  for (const range of analysis.sentences) {
+    while (m < mentions.length && (mentions[m] as DraftMention).start < range.sentence.start) m++;
+    let count = 0;
+    for (let i = m; i < mentions.length && (mentions[i] as DraftMention).start < range.sentence.end; i++) count++;
+    if (count > extractLimits.mentionsPerSentence.max)
+      refuseSentenceOverLimit(extractLimits.mentionsPerSentence, analysis.document, range.sentence.start, count);
+  }
+}
+
+/** The linking stage: gazetteer and detected mentions merged and linked; a sentence over the mention limit refused. */
+export const mentionLinkingStage: ExtractionStage<'analysis' | 'gazetteerMentions' | 'detectedNames', 'drafts'> = {
+  name: 'mention-linking',
+  requires: ['analysis', 'gazetteerMentions', 'detectedNames'],
+  provides: ['drafts'],
+  run: ({ analysis, gazetteerMentions, detectedNames }) => {
+    const drafts = linkShortForms(analysis, mergeMentions(gazetteerMentions, detectedNames));
+    checkMentionsPerSentence(analysis, drafts);
+    return { drafts };
+  },
+};
+
+/** The contract's mentions and entities of the named drafts. */
+export const namedMentionsStage: ExtractionStage<'analysis' | 'drafts', 'namedMentions' | 'entities'> = {
+  name: 'named-mentions',
+  requires: ['analysis', 'drafts'],
+  provides: ['namedMentions', 'entities'],
+  run: ({ analysis, drafts }) => {
+    const { mentions, entities } = toMentionsAndEntities(analysis, drafts);
+    return { namedMentions: mentions, entities };
+  },
+};

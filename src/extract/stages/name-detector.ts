@@ -29,6 +29,7 @@ import {
 } from '../lexicons.js';
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
+import type { ExtractionStage } from '../stage.js';
 
 /** Token index → the known mention covering it. */
 type CoverMap = Array<DraftMention | undefined>;
@@ -1201,3 +1202,10 @@ function standaloneNames(analysis: Analysis): Map<string, number> {
   standaloneCache.set(analysis, counts);
   return counts;
 }
+
+export const nameDetectorStage: ExtractionStage<'analysis' | 'gazetteerMentions', 'detectedNames'> = {
+  name: 'names',
+  requires: ['analysis', 'gazetteerMentions'],
+  provides: ['detectedNames'],
+  run: ({ analysis, gazetteerMentions }) => ({ detectedNames: detectNames(analysis, gazetteerMentions) }),
+};

@@ -11,9 +11,11 @@
 // The most specific cue in the document wins (the first of equals); its span, from the negator
 // when there is one, is the evidence.
 import type { Posture, PostureLabel } from '../../model/index.js';
+import { conditionalCues } from '../lexicons.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { TokenKind, normaliseWord, type Token } from '../tokenizer.js';
 import { negationAt } from './sentence-context.js';
+import type { ExtractionStage } from '../stage.js';
 
 /** One pattern element: a set of words, a gap of up to `gap` words, or the focus government. */
 type Element = { words: ReadonlySet<string> } | { gap: number } | { focus: true };
@@ -180,37 +182,12 @@ export function findPosture(analysis: Analysis): Posture | null {
   return best ? { label: best.label, evidence: { start: best.start, end: best.end } } : null;
 }
 
-/**
- * Words that make a following cue a condition or a demand, not a stance ("requires China to recognise", "urged it to
- * engage").
- */
-const conditionals = new Set([
-  'would',
-  'could',
-  'might',
-  'may',
-  'should',
-  'whether',
-  'if',
-  'unless',
-  'requires',
-  'require',
-  'required',
-  'urged',
-  'urge',
-  'urges',
-  'demands',
-  'demanded',
-  'pressed',
-  'pressure',
-]);
-
 /** Whether a conditional word stands among the four words before token k, in its clause. */
 function isConditional(tokens: readonly Token[], range: SentenceRange, k: number): boolean {
   for (let j = k - 1; j >= range.first && j >= k - 4; j--) {
     const token = tokens[j] as Token;
     if (token.raw === ',' || token.raw === ';') return false;
-    if (conditionals.has(token.norm) && !(token.norm === 'may' && token.capitalised)) return true;
+    if (conditionalCues.has(token.norm) && !(token.norm === 'may' && token.capitalised)) return true;
   }
   return false;
 }
@@ -254,3 +231,10 @@ function focusCapitalWord(analysis: Analysis): string | null {
   const name = id ? analysis.gazetteer.entities.get(id)?.name : undefined;
   return name && !name.includes(' ') ? normaliseWord(name) : null;
 }
+
+export const postureStage: ExtractionStage<'analysis', 'posture'> = {
+  name: 'posture',
+  requires: ['analysis'],
+  provides: ['posture'],
+  run: ({ analysis }) => ({ posture: findPosture(analysis) }),
+};

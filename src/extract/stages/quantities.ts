@@ -12,6 +12,7 @@ import type { Quantity } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
 import { functionWords, numberWords, scaleWords } from '../lexicons.js';
 import { groupingCommas } from '../patterns.js';
+import type { ExtractionStage } from '../stage.js';
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
 import { currencyContext, isCurrencySymbol, readCurrencyAfter, readCurrencyPrefix } from './quantities-currency.js';
 import { isPercentSuffix, percentEnd, readShare } from './quantities-shares.js';
@@ -506,3 +507,22 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const rounded = (value: number): number => Number(value.toPrecision(15));
 
 const isBlocked = (blocked: Uint8Array, k: number): boolean => blocked[k] === 1;
+
+/**
+ * The quantities stage: numbers outside mentions and times; a number before a country mention written other than the
+ * country's name (a demonym: "Afghans") counts people.
+ */
+export const quantitiesStage: ExtractionStage<'analysis' | 'drafts' | 'times', 'quantities'> = {
+  name: 'quantities',
+  requires: ['analysis', 'drafts', 'times'],
+  provides: ['quantities'],
+  run: ({ analysis, drafts, times }) => {
+    const blocked = new Uint8Array(analysis.tokens.length);
+    for (const item of [...drafts, ...times]) blocked.fill(1, item.firstToken, item.lastToken + 1);
+    const demonymTokens = new Set<number>();
+    for (const mention of drafts)
+      if (mention.type === 'country' && analysis.text.slice(mention.start, mention.end) !== mention.entity.name)
+        demonymTokens.add(mention.firstToken);
+    return { quantities: findQuantities(analysis, blocked, { demonymTokens }) };
+  },
+};

@@ -19,8 +19,8 @@
 // `provides_aid_to` (the spec's aid predicate covers support given; `supplies` needs something supplied).
 import type { Mention, MentionType, Relation } from '../../model/index.js';
 import type { Analysis } from '../analysis.js';
+import type { ExtractionStage } from '../stage.js';
 import { TokenKind, tokenIndexAt, type Token } from '../tokenizer.js';
-import { findCoreferences } from './coreference.js';
 import type { DraftMention } from './draft-mention.js';
 import { relationTime } from './fact-time.js';
 import {
@@ -522,12 +522,16 @@ const prepositions = new Set([
   'into',
 ]);
 
-export function findRelations(analysis: Analysis, baseContexts: readonly SentenceContext[]): Relation[] {
+export function findRelations(
+  analysis: Analysis,
+  baseContexts: readonly SentenceContext[],
+  coreferences: readonly Mention[],
+): Relation[] {
   const { tokens } = analysis;
   const relations: Relation[] = [];
   const seen = new Set<string>();
   // Descriptions that refer back to a named entity ("the movement", "the mission", "the project") read as its mentions.
-  const contexts = withReferringMentions(analysis, baseContexts);
+  const contexts = withReferringMentions(analysis, baseContexts, coreferences);
   /**
    * Records a relation read at trigger k, with the time its clause gives it; "no longer" makes it a past fact, not a
    * denial.
@@ -922,22 +926,18 @@ export function findRelations(analysis: Analysis, baseContexts: readonly Sentenc
 
 /**
  * The sentence contexts with the descriptions that refer back to named entities ("the movement"
- * after the Taliban, "the mission" after UNAMA, "the project") added as mentions of them; the
- * coreference stage reads them the same way for the contract.
+ * after the Taliban, "the mission" after UNAMA, "the project") added as mentions of them: the
+ * coreference stage's mentions, the ones the contract lists.
  */
-function withReferringMentions(analysis: Analysis, contexts: readonly SentenceContext[]): readonly SentenceContext[] {
-  const drafts = contexts.flatMap((context) => context.mentions);
-  const contract: Mention[] = drafts.map((draft) => ({
-    start: draft.start,
-    end: draft.end,
-    text: analysis.text.slice(draft.start, draft.end),
-    type: draft.type,
-    entity: draft.entity.id,
-    country: draft.country,
-  }));
-  const found = findCoreferences(analysis, drafts, contract);
+function withReferringMentions(
+  analysis: Analysis,
+  contexts: readonly SentenceContext[],
+  found: readonly Mention[],
+): readonly SentenceContext[] {
   if (found.length === 0) return contexts;
-  const entities = new Map(drafts.map((draft) => [draft.entity.id, draft.entity]));
+  const entities = new Map(
+    contexts.flatMap((context) => context.mentions).map((draft) => [draft.entity.id, draft.entity]),
+  );
   const { tokens } = analysis;
   const referring: DraftMention[] = [];
   for (const mention of found) {
@@ -1522,3 +1522,10 @@ function talibanMentions(context: SentenceContext): DraftMention[] {
     );
   return found;
 }
+
+export const relationsStage: ExtractionStage<'analysis' | 'contexts' | 'coreferences', 'relations'> = {
+  name: 'relations',
+  requires: ['analysis', 'contexts', 'coreferences'],
+  provides: ['relations'],
+  run: ({ analysis, contexts, coreferences }) => ({ relations: findRelations(analysis, contexts, coreferences) }),
+};

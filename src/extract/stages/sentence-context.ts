@@ -8,10 +8,11 @@
 // acts as its country's ISO alpha-3 — Kabul as AFG, also when it means the Taliban's de facto
 // government: a state's government is its ISO code throughout, the movement by name is `taliban`.
 import type { Analysis, SentenceRange } from '../analysis.js';
-import { adverbialOpeners } from '../lexicons.js';
+import { adverbialOpeners, negationWords } from '../lexicons.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
 import type { DraftTime } from './times.js';
+import type { ExtractionStage } from '../stage.js';
 
 export interface SentenceContext {
   range: SentenceRange;
@@ -734,25 +735,6 @@ function findSubject(
   return { subject: null, subjectMention: null };
 }
 
-const negators = new Set([
-  'not',
-  'never',
-  'no',
-  'neither',
-  'nor',
-  'without',
-  'refuse',
-  'refuses',
-  'refused',
-  'refusing',
-  'declined',
-  'declines',
-  'withhold',
-  'withholds',
-  'withheld',
-  'withholding',
-]);
-
 /**
  * Whether a trigger at token k is negated: "do not share", "never recognized", "refuses to recognize", "has yet to",
  * "don't", "withheld recognition", "without recognising".
@@ -772,7 +754,7 @@ export function negationAt(analysis: { tokens: readonly Token[] }, range: Senten
     if (token.raw === ',' || token.raw === ';') break;
     if (token.norm === 'yet' && tokens[j + 1]?.norm === 'to') return j;
     if (token.norm === 't' && tokens[j - 1]?.norm === "'") return j - 2 >= range.first ? j - 2 : j;
-    if (!negators.has(token.norm)) continue;
+    if (!negationWords.has(token.norm)) continue;
     if (token.norm === 'not' && (tokens[j - 1]?.norm === 'if' || tokens[j + 1]?.norm === 'only')) continue;
     return j;
   }
@@ -1002,3 +984,10 @@ function firstWord(tokens: readonly Token[], range: SentenceRange): number {
   while (first < range.end && (tokens[first] as Token).kind === TokenKind.Punct) first++;
   return first;
 }
+
+export const sentenceContextStage: ExtractionStage<'analysis' | 'drafts' | 'times', 'contexts'> = {
+  name: 'sentence-contexts',
+  requires: ['analysis', 'drafts', 'times'],
+  provides: ['contexts'],
+  run: ({ analysis, drafts, times }) => ({ contexts: buildSentenceContexts(analysis, drafts, times) }),
+};

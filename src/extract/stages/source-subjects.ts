@@ -10,6 +10,7 @@ import type { Analysis } from '../analysis.js';
 import { matchGazetteer } from '../gazetteer-index.js';
 import { tokenize } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
+import type { ExtractionStage } from '../stage.js';
 
 /** The entity a mention speaks for when it names a state: the country, or the country of a capital. */
 function stateOf(analysis: Analysis, mention: DraftMention): string | null {
@@ -83,3 +84,10 @@ export function findSourceSubjects(analysis: Analysis, mentions: readonly DraftM
   const top = ranked.find(([state]) => state !== analysis.focusCountry) ?? ranked[0];
   return top ? [{ entity: top[0], how: 'most-mentioned' }] : [];
 }
+
+export const sourceSubjectsStage: ExtractionStage<'analysis' | 'drafts', 'subjects'> = {
+  name: 'source-subjects',
+  requires: ['analysis', 'drafts'],
+  provides: ['subjects'],
+  run: ({ analysis, drafts }) => ({ subjects: findSourceSubjects(analysis, drafts) }),
+};

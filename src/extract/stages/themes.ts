@@ -6,6 +6,7 @@ import type { Theme } from '../../model/index.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { TokenKind, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
+import type { ExtractionStage } from '../stage.js';
 
 /** Kinds of named things that speak for a theme: an armed group for extremism, a river for water. */
 const kindThemes: ReadonlyMap<string, Theme> = new Map<string, Theme>([
@@ -230,3 +231,13 @@ function lowerBound(tokens: readonly Token[], offset: number): number {
   }
   return lo;
 }
+
+export const themesStage: ExtractionStage<'analysis' | 'drafts', 'interestThemes' | 'sentenceThemes'> = {
+  name: 'themes',
+  requires: ['analysis', 'drafts'],
+  provides: ['interestThemes', 'sentenceThemes'],
+  run: ({ analysis, drafts }) => ({
+    interestThemes: classifyInterests(analysis, drafts),
+    sentenceThemes: classifySentences(analysis),
+  }),
+};

@@ -28,6 +28,7 @@ import {
   yearlessValue,
   type YearlessDate,
 } from './times-year-resolution.js';
+import type { ExtractionStage } from '../stage.js';
 
 export interface DraftTime extends Time {
   firstToken: number;
@@ -571,3 +572,10 @@ function resolveOverlaps(times: FoundTime[]): FoundTime[] {
   }
   return kept.sort((a, b) => a.start - b.start);
 }
+
+export const timesStage: ExtractionStage<'analysis' | 'drafts', 'times'> = {
+  name: 'times',
+  requires: ['analysis', 'drafts'],
+  provides: ['times'],
+  run: ({ analysis, drafts }) => ({ times: findTimes(analysis, drafts) }),
+};
