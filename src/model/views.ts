@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DocumentKindSchema } from './document.js';
 import { EventTypeSchema, MentionTypeSchema, RelationPredicateSchema } from './extraction.js';
-import { SearchHitSchema } from './api.js';
+import { NamedEntitySchema, SearchHitSchema } from './api.js';
 import { PostureLabelSchema, ThemeSchema } from './themes.js';
 
 export const EvidenceSentenceSchema = z
@@ -226,6 +226,8 @@ export const FacetedSearchSchema = z
     }),
     /** True when the query matched more sentences than the facets were computed over. */
     truncated: z.boolean(),
+    /** The entity the query names (by its name or an alias), if any: the API adds it to offer the entity's page. */
+    entity: NamedEntitySchema.optional(),
   })
   .meta({ id: 'FacetedSearch' });
 export type FacetedSearch = z.infer<typeof FacetedSearchSchema>;

@@ -2,18 +2,12 @@
 // its format, or the address of a page or document on the web.
 // The answer says whether the actor was created, got a new version or was unchanged, and links
 // to it; a 413 and ingest errors are shown with their line and column.
+import type { IngestOutcome } from '../../model/index.js';
 import { ApiError, describeApiError } from '../api.js';
 import { h } from '../dom.js';
 import type { Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { write } from '../session.js';
-
-interface IngestOutcome {
-  status: 'created' | 'new-version' | 'unchanged';
-  actorId: string;
-  actorName: string;
-  version: number;
-}
 
 /** Formats of pasted text; a file may also be a Word or PDF document, or say its format by its name. */
 const textFormats = [
