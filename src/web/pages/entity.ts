@@ -5,7 +5,7 @@
 // now first, then "Earlier" ones (the text places them in the past), latest first.
 import { getJson, withQuery } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
-import type { EntityDetailView, RelatedEntity } from '../../model/index.js';
+import type { EntityDetailView as EntityDetail, RelatedEntity } from '../../model/index.js';
 import type { Page } from '../router.js';
 import { loadPhrases, relationSentence } from '../phrases.js';
 import { isEditor, session } from '../session.js';
@@ -27,7 +27,7 @@ interface SentenceGroup {
 const sentencesPerPage = 50;
 
 /** The entity with one page of its mentions: `page` says which sentences, and where the next page starts. */
-type EntityMentionPage = EntityDetailView & {
+type EntityMentionPage = EntityDetail & {
   page?: { offset: number; limit: number; sentences: number; next: number | null };
 };
 
@@ -46,7 +46,7 @@ export const entityPage: Page = async ({ params, query, signal }) => {
   const { entity } = detail;
   const countryName =
     entity.country && entity.country !== entity.id
-      ? await getJson<EntityDetailView>(`/api/entities/${encodeURIComponent(entity.country)}?limit=1`, signal).then(
+      ? await getJson<EntityDetail>(`/api/entities/${encodeURIComponent(entity.country)}?limit=1`, signal).then(
           (c) => c.entity.name,
           () => entity.country,
         )
