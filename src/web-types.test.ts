@@ -8,7 +8,7 @@ import './model/index.js';
 
 const webRoot = path.resolve(import.meta.dirname, 'web');
 
-/** Restated shapes still waiting for their schema to move into src/model (see docs/ARCHITECTURE.md). */
+/** Restated shapes whose schema is still declared outside src/model (issue 12, item 1). */
 const waiting = new Set([
   // The review queue's page of scored facts: ScoredFactPageSchema is declared in src/core/review.ts.
   'FactPage',
