@@ -70,7 +70,7 @@ export interface CompareMapRows {
   countries: CompareMapCountry[];
 }
 
-/** One country with a profile, for the map: how the theme ranks among its profiles' interests (as the API serves it). */
+/** One country with a profile, for the map: how the theme ranks among its profiles' interests (the API's shape). */
 export type CompareMapCountry = CompareMap['countries'][number];
 
 /** The theme as it appears in a JSON array's text, for LIKE (theme names hold no wildcard). */
