@@ -10,7 +10,6 @@
 // evidence (actor or source, version, span, sentence). The checks run over the latest version
 // of every profile and source and the earlier versions of profiles, cached until the store changes.
 // Events whose date falls after the death of a party the gazetteer knows (`died`) are flagged too.
-import { z } from 'zod';
 import { eventsAfterDeath } from '../extract/index.js';
 import {
   DossierError,
@@ -25,30 +24,19 @@ import {
   type FactQuery,
   type ReferenceData,
   type Relation,
+  type CheckFinding,
+  type CheckKind,
+  type CheckReport,
+  type CheckScope,
+  type CheckSeverity,
+  type EvidenceSentence,
+  type RelatedSentence,
 } from '../model/index.js';
-import { EvidenceSentenceSchema, type EvidenceSentence } from './collection-views.js';
 import { bundledReferenceData } from './profile-pipeline.js';
 
-export const checkKinds = [
-  'contradicts-reference',
-  'confirmed-by-reference',
-  'contradicts-itself',
-  'contradicts-profile',
-  'contradicts-source',
-  'conflicting-dates',
-  'changed-between-versions',
-  'evidence-removed',
-  'event-after-death',
-] as const;
-export const CheckKindSchema = z.enum(checkKinds);
-export type CheckKind = z.infer<typeof CheckKindSchema>;
-
-/**
- * `error`: the text contradicts the reference data; `warning`: texts disagree or evidence is gone; `info`: confirmed,
- * or a change between versions.
- */
-export const CheckSeveritySchema = z.enum(['error', 'warning', 'info']);
-export type CheckSeverity = z.infer<typeof CheckSeveritySchema>;
+// The schemas of the findings live in src/model/checks.ts; re-exported for the routes and export formats that name
+// them through the core.
+export * from '../model/checks.js';
 
 /** The groups the /checks count is given in. */
 export const checkGroups = ['contradiction', 'confirmed', 'change', 'stale-evidence'] as const;
@@ -64,91 +52,6 @@ export const checkGroupOf: Record<CheckKind, CheckGroup> = {
   'evidence-removed': 'stale-evidence',
   'event-after-death': 'contradiction',
 };
-
-/** The other piece of evidence of a finding: a sentence of another profile, a source, or another version. */
-export const RelatedSentenceSchema = EvidenceSentenceSchema.extend({
-  /** The profile's actor name, or the source's title. */
-  actorName: z.string(),
-  /** Whether the sentence is in a profile or a source. */
-  documentKind: z.enum(['profile', 'source']),
-}).meta({ id: 'RelatedSentence' });
-export type RelatedSentence = z.infer<typeof RelatedSentenceSchema>;
-
-export const CheckFindingSchema = z
-  .object({
-    /** Stable within one state of the knowledge base: kind, actor, evidence start and claim. */
-    id: z.string(),
-    /** The actor whose profile makes the checked claim. */
-    actor: z.string(),
-    actorName: z.string(),
-    kind: CheckKindSchema,
-    severity: CheckSeveritySchema,
-    /** The claim as a reader would state it ("Kazakhstan does not border Afghanistan"). */
-    claim: z.string(),
-    message: z.string(),
-    /**
-     * The sentence of this actor's profile that makes the claim (for `evidence-removed`: in the version where it was
-     * confirmed).
-     */
-    evidence: EvidenceSentenceSchema,
-    /**
-     * The other evidence: sentences the claim contradicts, the earlier version's sentence of a change, the latest
-     * version's rewording of removed evidence.
-     */
-    related: z.array(RelatedSentenceSchema),
-    /** What the reference data says, for reference checks; null otherwise. */
-    reference: z.string().nullable(),
-  })
-  .meta({ id: 'CheckFinding' });
-export type CheckFinding = z.infer<typeof CheckFindingSchema>;
-
-const count = z.number().int().nonnegative();
-export const CheckCountsSchema = z.object({
-  contradictsReference: count,
-  confirmedByReference: count,
-  contradictsItself: count,
-  contradictsProfile: count,
-  contradictsSource: count,
-  conflictingDates: count,
-  changedBetweenVersions: count,
-  evidenceRemoved: count,
-  eventAfterDeath: count,
-});
-/** Findings by group: `contradictions` (possible errors), `confirmed`, `changes` between versions, `staleEvidence`. */
-export const CheckSummarySchema = z.object({
-  contradictions: count,
-  confirmed: count,
-  changes: count,
-  staleEvidence: count,
-});
-/** What the checks read: the whole collection, whether or not the report is narrowed to one actor. */
-export const CheckScopeSchema = z
-  .object({
-    profiles: count,
-    /** Versions of profiles read (latest and earlier). */
-    versions: count,
-    sources: count,
-    /** Relations compared (latest versions of profiles and sources). */
-    relations: count,
-    /** Border claims between two countries checked against the country data. */
-    borderClaims: count,
-    /** Dated events compared across profiles. */
-    events: count,
-    /** Facts confirmed or edited by a reviewer in earlier versions, looked for in the latest. */
-    confirmedFacts: count,
-  })
-  .meta({ id: 'CheckScope' });
-export type CheckScope = z.infer<typeof CheckScopeSchema>;
-
-export const CheckReportSchema = z
-  .object({
-    findings: z.array(CheckFindingSchema),
-    counts: CheckCountsSchema,
-    summary: CheckSummarySchema,
-    checked: CheckScopeSchema,
-  })
-  .meta({ id: 'CheckReport' });
-export type CheckReport = z.infer<typeof CheckReportSchema>;
 
 /** One document as the checker reads it: the actor (or source) and the extraction of one version. */
 export interface CheckedProfile {

@@ -93,6 +93,7 @@ export const eventTypes = [
   'attack',
 ] as const;
 export const EventTypeSchema = z.enum(eventTypes);
+export type EventType = z.infer<typeof EventTypeSchema>;
 export const EventSchema = z
   .object({
     type: EventTypeSchema,
@@ -121,6 +122,7 @@ export const relationPredicates = [
   'opposes',
 ] as const;
 export const RelationPredicateSchema = z.enum(relationPredicates);
+export type RelationPredicate = z.infer<typeof RelationPredicateSchema>;
 export const RelationSchema = z
   .object({
     subject: z.string(),

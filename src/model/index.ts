@@ -8,6 +8,8 @@ export * from './document.js';
 export * from './extraction.js';
 export * from './gazetteer.js';
 export * from './api.js';
+export * from './views.js';
+export * from './checks.js';
 export * from './auth.js';
 export * from './review.js';
 export * from './export.js';

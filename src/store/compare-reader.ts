@@ -8,7 +8,7 @@
 // A theme is matched in the JSON array of themes as its quoted name (`"trade"`) in the column's
 // text: the themes are lowercase words, stored by JSON.stringify (SQLite text) or as jsonb
 // (PostgreSQL, whose text form also quotes each element), so one LIKE serves both backends.
-import type { PostureLabel, Theme } from '../model/index.js';
+import type { CompareMap, PostureLabel, Theme } from '../model/index.js';
 import { fromJson } from './rows.js';
 import { sqlPlaceholders, type SqlRunner } from './editorial.js';
 
@@ -70,21 +70,8 @@ export interface CompareMapRows {
   countries: CompareMapCountry[];
 }
 
-/** One country with a profile, for the map: how the theme ranks among its profiles' interests. */
-export interface CompareMapCountry {
-  country: string;
-  /** `interest`: an interest carries the theme; `narrative`: only sentences do; null: neither. */
-  kind: 'interest' | 'narrative' | null;
-  /** The best rank of the theme among the interests of the country's profiles (null unless `interest`). */
-  rank: number | null;
-  /**
-   * The profile to open: the best-ranked (then first by id), the first whose sentences carry the theme, or the first.
-   */
-  actor: string;
-  name: string;
-  /** Profiles of this country. */
-  actors: number;
-}
+/** One country with a profile, for the map: how the theme ranks among its profiles' interests (the API's shape). */
+export type CompareMapCountry = CompareMap['countries'][number];
 
 /** The theme as it appears in a JSON array's text, for LIKE (theme names hold no wildcard). */
 const themePattern = (theme: Theme): string => `%"${theme}"%`;

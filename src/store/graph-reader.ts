@@ -9,42 +9,21 @@
 // facts left out. Collection-wide counts (each node's mentions and weight; the relation edges; the
 // totals) are one pass over the mentions; they, the themes of the nodes read and the answers are
 // kept for the store revision they were read at (any write retires them).
-import { themes as allThemes, type MentionType, type Relation, type Theme } from '../model/index.js';
+import {
+  themes as allThemes,
+  type EvidenceSentence,
+  type GraphEdge,
+  type GraphNode,
+  type MentionType,
+  type RelationPredicate,
+  type Theme,
+} from '../model/index.js';
 import { sqlPlaceholders, type SqlRunner } from './editorial.js';
 
-type RelationPredicate = Relation['predicate'];
-
-export interface GraphEvidence {
-  actor: string;
-  version: number;
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface StoredGraphNode {
-  id: string;
-  label: string;
-  kind: 'actor' | 'source' | 'entity';
-  type: MentionType | null;
-  actor: string | null;
-  entity: string | null;
-  country: string | null;
-  themes: Theme[];
-  mentions: number;
-}
-
-export interface StoredGraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  kind: 'mention' | 'relation';
-  predicate: RelationPredicate | null;
-  negated: boolean;
-  weight: number;
-  actors: string[];
-  evidence: GraphEvidence[];
-}
+/** The nodes, edges and evidence of the network have the shapes the API serves (GraphView of the model). */
+export type GraphEvidence = EvidenceSentence;
+export type StoredGraphNode = GraphNode;
+export type StoredGraphEdge = GraphEdge;
 
 export interface GraphSlice {
   nodes: StoredGraphNode[];

@@ -3,7 +3,7 @@
 // posts the selection's start/end offsets into the version's text to /api/actors/:id/facts.
 import { describeApiError, withQuery } from './api.js';
 import { h } from './dom.js';
-import type { Entity, MentionType } from './api-types.js';
+import type { Entity, MentionType } from '../model/index.js';
 import { navigate } from './router.js';
 import { write } from './session.js';
 import { eventTypeLabels, predicateLabels } from './fact-ui.js';

@@ -1,15 +1,10 @@
 // The UI's only way to the data: JSON requests to the API, failures as ApiError carrying the
 // code, message, location (file, line, column) and expectation of the API's error envelope, and
 // the Retry-After wait of a 429. Writes carry the session's CSRF token (see session.ts).
-export interface ErrorEnvelopeBody {
-  code?: string;
-  message?: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  expected?: string;
-  details?: Record<string, unknown>;
-}
+import type { ErrorEnvelope } from '../model/index.js';
+
+/** The error envelope's fields as a failed response may carry them (any of them may be missing). */
+export type ErrorEnvelopeBody = Partial<ErrorEnvelope['error']>;
 
 export class ApiError extends Error {
   constructor(

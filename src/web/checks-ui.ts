@@ -5,52 +5,8 @@
 // /checks page.
 import './checks.css';
 import { h, type Child } from './dom.js';
-import type { EvidenceSentence } from './api-types.js';
+import type { CheckFinding } from '../model/index.js';
 import { evidenceHref } from './ui.js';
-
-/** Mirrors CheckFindingSchema of src/core/reference-checks.ts (the UI imports nothing of core). */
-export interface CheckFinding {
-  id: string;
-  actor: string;
-  actorName: string;
-  kind:
-    | 'contradicts-reference'
-    | 'confirmed-by-reference'
-    | 'contradicts-itself'
-    | 'contradicts-profile'
-    | 'contradicts-source'
-    | 'conflicting-dates'
-    | 'changed-between-versions'
-    | 'evidence-removed'
-    | 'event-after-death';
-  severity: 'error' | 'warning' | 'info';
-  claim: string;
-  message: string;
-  evidence: EvidenceSentence;
-  /**
-   * The other evidence: contradicting sentences (of this or another profile, or of a source), the earlier version of a
-   * change, the latest version's rewording.
-   */
-  related: (EvidenceSentence & { actorName: string; documentKind: 'profile' | 'source' })[];
-  reference: string | null;
-}
-
-export interface CheckReport {
-  findings: CheckFinding[];
-  counts: Record<string, number>;
-  /** Findings by group; `contradictions` are the possible errors. */
-  summary: { contradictions: number; confirmed: number; changes: number; staleEvidence: number };
-  /** What was read (the whole collection). */
-  checked: {
-    profiles: number;
-    versions: number;
-    sources: number;
-    relations: number;
-    borderClaims: number;
-    events: number;
-    confirmedFacts: number;
-  };
-}
 
 export const checkKindLabels: Record<CheckFinding['kind'], string> = {
   'contradicts-reference': 'Contradicts the country data',

@@ -1,7 +1,8 @@
 // Pages for editors only: when the visitor is not an editor they get a sign-in prompt instead.
 import { h } from './dom.js';
 import type { PageResult } from './router.js';
-import { isEditor, session, type SessionInfo } from './session.js';
+import type { SessionInfo } from '../model/index.js';
+import { isEditor, session } from './session.js';
 
 /** The session when the visitor may edit, else the page that says who may and links to sign-in. */
 export async function requireEditor(title: string): Promise<{ session: SessionInfo } | { page: PageResult }> {

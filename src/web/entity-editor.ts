@@ -2,7 +2,7 @@
 // QID (PATCH /api/entities/:id) and merge the entity into another (POST …/merge).
 import { describeApiError } from './api.js';
 import { h } from './dom.js';
-import type { Entity } from './api-types.js';
+import type { Entity } from '../model/index.js';
 import { navigate } from './router.js';
 import { write } from './session.js';
 

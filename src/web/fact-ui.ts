@@ -4,38 +4,21 @@
 // it holds, time value…).
 import { describeApiError, getJson, withQuery } from './api.js';
 import { h, highlightRanges } from './dom.js';
-import type { EventType, MentionType, PostureLabel, RelationPredicate, Theme } from './api-types.js';
+import type {
+  EventType,
+  Fact,
+  FactKind,
+  MentionType,
+  PostureLabel,
+  RelationPredicate,
+  ReviewStatus,
+  Theme,
+} from '../model/index.js';
 import { formatEdtf, formatQuantity, postureLabels, typeLabels } from './ui.js';
 import { loadPhrases, relationSentence } from './phrases.js';
 
 // Relation summaries come from the phrase table: start fetching it (once) when a page that shows facts loads.
 void loadPhrases();
-
-export type FactKind = 'mention' | 'time' | 'quantity' | 'event' | 'relation' | 'posture' | 'interest';
-export type ReviewStatus = 'machine' | 'confirmed' | 'edited' | 'rejected';
-
-/** A fact as GET /api/review and /api/actors/:id/facts return it. */
-export interface Fact {
-  id: string;
-  kind: FactKind;
-  actor: string;
-  version: number;
-  latest: boolean;
-  start: number;
-  end: number;
-  evidence: string;
-  sentence: { text: string; start: number; end: number } | null;
-  status: ReviewStatus;
-  origin: 'machine' | 'human';
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  payload: Record<string, unknown>;
-}
-
-export interface FactPage {
-  total: number;
-  facts: Fact[];
-}
 
 export const factKindLabels: Record<FactKind, string> = {
   mention: 'Mention',

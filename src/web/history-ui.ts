@@ -2,25 +2,9 @@
 // versions built as <ins>/<del> elements holding text nodes (never HTML), with long unchanged
 // stretches folded; each interest's rank over the versions as a table with movement arrows; and a
 // record's change field by field (before → after per field that changed, not raw JSON).
+import type { InterestHistory, VersionDiff } from '../model/index.js';
 import { h } from './dom.js';
 import { formatDay } from './ui.js';
-
-export interface VersionDiff {
-  actor: string;
-  from: number;
-  to: number;
-  granularity: 'word' | 'sentence';
-  changes: { op: 'same' | 'added' | 'removed'; text: string }[];
-  added: number;
-  removed: number;
-  html: string;
-}
-
-export interface InterestHistory {
-  actor: string;
-  versions: { version: number; ingestedAt: string; asOf: string | null }[];
-  interests: { title: string; ranks: { version: number; rank: number | null }[] }[];
-}
 
 const context = 160;
 

@@ -5,7 +5,7 @@
 // shows more. A click on a node opens its page.
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
-import type { GraphEdge, GraphView } from './api-types.js';
+import type { GraphEdge, GraphView } from '../model/index.js';
 import { layoutNetwork, type NetworkEdgeAttributes, type NetworkNodeAttributes } from './network-layout.js';
 import { LabelLayer } from './network-labels.js';
 import type { ClusterBy } from './network-style.js';

@@ -3,7 +3,7 @@
 // choice, the legend of the colours in use, "showing N of M" with a higher limit to choose, and the zoom
 // buttons under the canvas.
 import { h } from './dom.js';
-import type { GraphNode } from './api-types.js';
+import type { GraphNode } from '../model/index.js';
 import {
   clusterAssigner,
   clusterChoices,

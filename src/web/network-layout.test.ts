@@ -2,7 +2,7 @@
 // clusters kept apart, the ego view's focus in the middle, bounded work), the label layer (never
 // two overlapping labels, biggest nodes first) and the "Focus on" field's name resolution.
 import { describe, expect, it } from 'vitest';
-import type { GraphView } from './api-types.js';
+import type { GraphView } from '../model/index.js';
 import { clusterCentres, layoutIterations, layoutNetwork } from './network-layout.js';
 import { LabelLayer } from './network-labels.js';
 import { focusNames, resolveFocus } from './network-controls.js';

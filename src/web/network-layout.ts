@@ -7,7 +7,7 @@
 // No DOM here, so the layout is tested in Node.
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import type { GraphEdge, GraphNode, GraphView } from './api-types.js';
+import type { GraphEdge, GraphNode, GraphView } from '../model/index.js';
 import { clusterAssigner, clusterColour, clusterOrder, nodeHref, type ClusterBy } from './network-style.js';
 
 export interface NetworkNodeAttributes {

@@ -1,7 +1,7 @@
 // Colours, clusters and links of the network page, shared by the page (legend, node list) and the
 // lazily loaded drawing code: what a node's cluster is when grouping by type or by theme, the
 // colour it gets, and the page it opens.
-import type { GraphNode, Theme } from './api-types.js';
+import type { GraphNode, Theme } from '../model/index.js';
 import { allThemes, allTypes, themeLabel, typeLabel } from './ui.js';
 
 export type ClusterBy = 'none' | 'type' | 'theme';

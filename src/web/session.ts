@@ -1,18 +1,9 @@
 // The signed-in user: GET /api/auth/session is fetched once per page load (the cookie carries
 // the session), its CSRF token goes with every write, and the header shows the user menu (name,
 // role, sign out) or a sign-in link.
+import type { Role, SessionInfo } from '../model/index.js';
 import { ApiError, getJson, sendJson } from './api.js';
 import { h } from './dom.js';
-
-export type Role = 'reader' | 'editor' | 'admin';
-
-export interface SessionInfo {
-  mode: 'public-read' | 'private';
-  authenticated: boolean;
-  user: { name: string; role: Role } | null;
-  via: 'session' | 'token' | 'anonymous';
-  csrfToken: string | null;
-}
 
 const anonymous: SessionInfo = {
   mode: 'public-read',

@@ -1,6 +1,6 @@
 // Shared pieces of the pages: labels, theme chips, type badges, dates, evidence quotes.
 import { h, type Child } from './dom.js';
-import type { EvidenceSentence, MentionType, Theme } from './api-types.js';
+import type { EvidenceSentence, MentionType, Theme } from '../model/index.js';
 
 export const themeLabels: Record<Theme, string> = {
   security: 'Security',

@@ -11,7 +11,7 @@ import atlasUrl from 'world-atlas/countries-110m.json?url';
 import isoNumeric from 'virtual:iso-numeric';
 import { getJson } from '../api.js';
 import { h, svg } from '../dom.js';
-import type { CompareMap, Theme } from '../api-types.js';
+import type { CompareMap, Theme } from '../../model/index.js';
 import { themeLabel } from '../ui.js';
 
 type Country = Feature<Geometry, { name: string }>;

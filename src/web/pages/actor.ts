@@ -7,11 +7,19 @@
 import { getJson, withQuery } from '../api.js';
 import { h, type Child } from '../dom.js';
 import { isEditor, session } from '../session.js';
-import { interestRankTable, type InterestHistory } from '../history-ui.js';
-import { checkList, type CheckReport } from '../checks-ui.js';
+import { interestRankTable } from '../history-ui.js';
+import { checkList } from '../checks-ui.js';
 import { downloadMenu } from '../download-menu.js';
-import type { ActorDetail, Entity, MentionType } from '../api-types.js';
-import type { ActorSources, SourceRef, SubjectReason } from '../../model/index.js';
+import type {
+  ActorDetail,
+  ActorSources,
+  CheckReport,
+  Entity,
+  InterestHistory,
+  MentionType,
+  SourceRef,
+  SubjectReason,
+} from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { loadPhrases, relationVerb } from '../phrases.js';
 import { allTypes, formatDay, formatEdtf, formatQuantity, postureLabels, themeChip, typeLabel } from '../ui.js';

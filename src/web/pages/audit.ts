@@ -1,23 +1,13 @@
 // Audit log (editors and admins): every write, newest first — who, when, the action, the target
 // and what changed field by field (before → after), filtered by user and target type, paged. On a
 // phone each entry reads as a card (the CSS lays the table rows out as blocks, labelled cells).
+import type { AuditEntry, AuditPage } from '../../model/index.js';
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { navigate, type Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { plural } from '../ui.js';
 import { fieldDiffView } from '../history-ui.js';
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  user: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: unknown;
-  after: unknown;
-}
 
 const pageSize = 50;
 
@@ -39,10 +29,7 @@ export const auditPage: Page = async ({ query, signal }) => {
   const user = query.get('user') ?? '';
   const targetType = query.get('targetType') ?? '';
   const offset = Math.max(0, Number(query.get('offset')) || 0);
-  const page = await getJson<{ total: number; entries: AuditEntry[] }>(
-    withQuery('/api/audit', { user, targetType, limit: pageSize, offset }),
-    signal,
-  );
+  const page = await getJson<AuditPage>(withQuery('/api/audit', { user, targetType, limit: pageSize, offset }), signal);
 
   const userInput = h('input', { id: 'audit-user', type: 'search', value: user, autocomplete: 'off' });
   const typeInput = h(

@@ -2,9 +2,9 @@
 // with insertions and deletions marked, and each interest's rank over all the versions.
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
-import type { ActorDetail } from '../api-types.js';
+import type { ActorDetail, InterestHistory, VersionDiff } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
-import { diffNodes, interestRankTable, type InterestHistory, type VersionDiff } from '../history-ui.js';
+import { diffNodes, interestRankTable } from '../history-ui.js';
 import { formatDay } from '../ui.js';
 
 const positive = (value: string | null): number | null =>

@@ -4,7 +4,8 @@
 // edited away, confirmed claims) and says what was checked, so "0 possible errors" means that.
 import { getJson } from '../api.js';
 import { h } from '../dom.js';
-import { checkKindLabels, checkList, type CheckFinding, type CheckReport } from '../checks-ui.js';
+import type { CheckFinding, CheckReport } from '../../model/index.js';
+import { checkKindLabels, checkList } from '../checks-ui.js';
 import type { Page } from '../router.js';
 import { pageHeader, plural } from '../ui.js';
 

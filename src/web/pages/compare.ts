@@ -5,7 +5,7 @@
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
-import type { CompareCell, CompareView, Theme } from '../api-types.js';
+import type { CompareCell, CompareView, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
 

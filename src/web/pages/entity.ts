@@ -5,7 +5,7 @@
 // now first, then "Earlier" ones (the text places them in the past), latest first.
 import { getJson, withQuery } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
-import type { EntityDetail, RelatedEntity } from '../api-types.js';
+import type { EntityDetailView as EntityDetail, RelatedEntity } from '../../model/index.js';
 import type { Page } from '../router.js';
 import { loadPhrases, relationSentence } from '../phrases.js';
 import { isEditor, session } from '../session.js';

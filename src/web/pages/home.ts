@@ -5,7 +5,7 @@
 // code and the world atlas load only here, lazily).
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
-import type { ActorSummary, CompareMap, Theme } from '../api-types.js';
+import type { ActorSummary, CompareMap, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, formatDay, plural, themeChip, themeLabel } from '../ui.js';
 

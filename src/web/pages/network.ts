@@ -7,7 +7,7 @@
 import { ApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
-import type { GraphNode, GraphView, MentionType, Theme } from '../api-types.js';
+import type { GraphNode, GraphView, MentionType, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { loadPhrases, relationLabel, relationVerb } from '../phrases.js';
 import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';

@@ -6,20 +6,11 @@
 // rejected in one request (POST /api/facts/bulk).
 import { getJson, withQuery, describeApiError } from '../api.js';
 import { h } from '../dom.js';
-import type { ActorSummary } from '../api-types.js';
+import type { ActorSummary, Fact as PlainFact, FactKind } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { write } from '../session.js';
-import {
-  evidenceSentence,
-  factEditForm,
-  factKindLabels,
-  factKinds,
-  factSummary,
-  statusMarker,
-  type Fact as PlainFact,
-  type FactKind,
-} from '../fact-ui.js';
+import { evidenceSentence, factEditForm, factKindLabels, factKinds, factSummary, statusMarker } from '../fact-ui.js';
 import { evidenceHref, plural } from '../ui.js';
 
 const pageSize = 50;

@@ -6,7 +6,7 @@
 import { ApiError, describeApiError, getJson, withQuery } from '../api.js';
 import { h, markedText } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
-import type { FacetValue, FacetedSearch } from '../api-types.js';
+import type { FacetValue, FacetedSearch } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceHref, pageHeader, plural, themeChip, themeLabel, typeBadge, typeLabel } from '../ui.js';
 

@@ -10,7 +10,7 @@
 import { getJson, withQuery } from '../api.js';
 import { h, svg } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
-import type { ActorSummary, TimelineItem } from '../api-types.js';
+import type { ActorSummary, TimelineItem, TimelinePageView, TimelineYearsView } from '../../model/index.js';
 import { eventHeadline, loadPhrases } from '../phrases.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceQuote, formatEdtf, pageHeader, plural } from '../ui.js';
@@ -37,15 +37,6 @@ const undated = 'Undated';
 const datePrefix = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 /** Items asked for at a time. */
 const pageSize = 200;
-
-interface EventsPage {
-  items: TimelineItem[];
-  next: string | null;
-}
-interface EventYears {
-  years: Array<{ year: number; count: number }>;
-  undated: number;
-}
 
 function headline(item: TimelineItem): string {
   if (item.kind === 'statement') {
@@ -82,8 +73,8 @@ export const timelinePage: Page = async ({ query, signal }) => {
   const range = { from: datePrefix.test(fromParam) ? fromParam : '', to: datePrefix.test(toParam) ? toParam : '' };
   const pageUrl = (cursor?: string) => withQuery('/api/events', { actor, type, ...range, limit: pageSize, cursor });
   const [first, counts, { actors }] = await Promise.all([
-    getJson<EventsPage>(pageUrl(), signal),
-    getJson<EventYears>(withQuery('/api/events/years', { actor, type }), signal),
+    getJson<TimelinePageView>(pageUrl(), signal),
+    getJson<TimelineYearsView>(withQuery('/api/events/years', { actor, type }), signal),
     getJson<{ actors: ActorSummary[] }>('/api/actors?limit=500', signal),
     loadPhrases(), // event headlines come from the phrase table
   ]);
@@ -403,14 +394,14 @@ export const timelinePage: Page = async ({ query, signal }) => {
   }
 
   /** Asks for a page (a new range's first, or the next of this one); a newer request aborts an older one. */
-  async function fetchPage(cursor: string | undefined): Promise<EventsPage | null> {
+  async function fetchPage(cursor: string | undefined): Promise<TimelinePageView | null> {
     loading?.abort();
     const controller = new AbortController();
     loading = controller;
     list.setAttribute('aria-busy', 'true');
     moreButton.disabled = true;
     try {
-      const page = await getJson<EventsPage>(pageUrl(cursor), controller.signal);
+      const page = await getJson<TimelinePageView>(pageUrl(cursor), controller.signal);
       loadFailed.hidden = true;
       return page;
     } catch (error) {

@@ -2,19 +2,12 @@
 // its format, or the address of a page or document on the web.
 // The answer says whether the actor was created, got a new version or was unchanged, and links
 // to it; a 413 and ingest errors are shown with their line and column.
+import type { IngestOutcome, SourceFormat } from '../../model/index.js';
 import { ApiError, describeApiError } from '../api.js';
 import { h } from '../dom.js';
 import type { Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { write } from '../session.js';
-import type { SourceFormat } from '../../model/index.js';
-
-interface IngestOutcome {
-  status: 'created' | 'new-version' | 'unchanged';
-  actorId: string;
-  actorName: string;
-  version: number;
-}
 
 /**
  * The formats a reader reads, as the model's `sourceFormatInfo` declares them (the web imports types only, so the
