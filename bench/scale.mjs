@@ -1071,7 +1071,7 @@ function printReport() {
 let exitCode = 0;
 try {
   log(
-    `scale benchmark: ${backend}, ${reuse ? `reusing ${result.location}` : `${settings.docs} documents, seed ` + `${settings.seed}`} → ${result.location}`,
+    `scale benchmark: ${backend}, ${reuse ? `reusing ${result.location}` : `${settings.docs} documents, ` + `seed ` + `${settings.seed}`} → ${result.location}`,
   );
   if (!reuse) await generateAndIngest();
   const sample = await sampleCollection();

@@ -11,7 +11,8 @@ import { dbOption, formatOption, type CliContext } from './command-support.js';
 import { safe } from './terminal-text.js';
 
 const countsText = (counts: BackupCounts, accounts: boolean): string =>
-  `${counts.actors} actors, ${counts.documents} documents, ${counts.sentences} sentences, ${counts.entities} entities, ${counts.auditEntries} audit entries` +
+  `${counts.actors} actors, ${counts.documents} documents, ${counts.sentences} sentences, ${counts.entities} ` +
+  `entities, ${counts.auditEntries} audit entries` +
   (accounts ? `, ${counts.users} users` : '');
 
 export function registerBackupCommands(program: Command, context: CliContext): void {
@@ -19,7 +20,8 @@ export function registerBackupCommands(program: Command, context: CliContext): v
   program
     .command('backup')
     .description(
-      'write a consistent snapshot of the knowledge base to FILE (safe while the server runs); accounts only with --include-accounts',
+      'write a consistent snapshot of the knowledge base to FILE (safe while the server runs); accounts only ' +
+        'with --include-accounts',
     )
     .argument('<file>', 'the backup file to write (replaced if it exists)')
     .addOption(dbOption())

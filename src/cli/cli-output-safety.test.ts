@@ -26,13 +26,15 @@ const hostileProfile = [
   '',
   'Profile',
   '',
-  `Kazakhstan\u202e supports trade with Afghanistan${clear} and \x9b31m wheat exports to Kabul\u2066 and Termez.\r Kazakhstan\x08\x08 fears the spillover\x1b]0;x\x07 of insecurity.`,
+  `Kazakhstan\u202e supports trade with Afghanistan${clear} and \x9b31m wheat exports to Kabul\u2066 and ` +
+    `Termez.\r Kazakhstan\x08\x08 fears the spillover\x1b]0;x\x07 of insecurity.`,
   '',
   'Key Interests & Priorities',
   '',
   `1. Spill${clear}over \u2066of\u2069 Insecurity\x7f`,
   '',
-  `Kazakhstan fears\x07 spillover\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ of insecurity and wheat\u200f routes.`,
+  `Kazakhstan fears\x07 spillover\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ of insecurity and ` +
+    `wheat\u200f routes.`,
   '',
 ].join('\n');
 
@@ -224,46 +226,49 @@ describe('hostile labels in every command output', () => {
 });
 
 describe('ingest exit codes', () => {
-  it('a store failure during ingest prints its message and hint and exits 1, not 2; refusals alone exit 2', async () => {
-    const { DossierError } = await import('../model/index.js');
-    const { ingestWithProgress } = await import('./command-support.js');
-    type ErrorsByFile = Record<string, InstanceType<typeof DossierError>>;
-    // Errors are keyed by file name: the order files are listed in depends on where the checkout and the temp folder
-    // live.
-    const fakeDossier = (errors: ErrorsByFile) =>
-      ({
-        describeLocation: () => 'kb.db',
-        ingestFiles: async (files: string[]) => ({
-          results: files.map((file) => ({ file: path.basename(file), error: errors[path.basename(file)] })),
-          created: 0,
-          newVersions: 0,
-          unchanged: 0,
-          refused: Object.keys(errors).length,
-          bytes: 0,
-        }),
-      }) as unknown as Dossier;
-    const run = async (errors: ErrorsByFile) => {
-      const err = sink(false);
-      const io: TerminalIo = {
-        out: new TerminalWriter(sink(false).stream, false),
-        err: new TerminalWriter(err.stream, false),
-        env: {},
+  it(
+    'a store failure during ingest prints its message and hint ' + 'and exits 1, not 2; refusals alone exit 2',
+    async () => {
+      const { DossierError } = await import('../model/index.js');
+      const { ingestWithProgress } = await import('./command-support.js');
+      type ErrorsByFile = Record<string, InstanceType<typeof DossierError>>;
+      // Errors are keyed by file name: the order files are listed in depends on where the checkout and the temp folder
+      // live.
+      const fakeDossier = (errors: ErrorsByFile) =>
+        ({
+          describeLocation: () => 'kb.db',
+          ingestFiles: async (files: string[]) => ({
+            results: files.map((file) => ({ file: path.basename(file), error: errors[path.basename(file)] })),
+            created: 0,
+            newVersions: 0,
+            unchanged: 0,
+            refused: Object.keys(errors).length,
+            bytes: 0,
+          }),
+        }) as unknown as Dossier;
+      const run = async (errors: ErrorsByFile) => {
+        const err = sink(false);
+        const io: TerminalIo = {
+          out: new TerminalWriter(sink(false).stream, false),
+          err: new TerminalWriter(err.stream, false),
+          env: {},
+        };
+        const { exitCode } = await ingestWithProgress(io, fakeDossier(errors), [seed, hostileFile]);
+        return { exitCode, stderr: err.text() };
       };
-      const { exitCode } = await ingestWithProgress(io, fakeDossier(errors), [seed, hostileFile]);
-      return { exitCode, stderr: err.text() };
-    };
-    const full = new DossierError('STORE_DISK_FULL', 'Could not save: the disk is full', { hint: 'free disk space' });
-    const refused = new DossierError('INVALID_DOCUMENT', 'no sections', { file: 'hostile.txt', line: 2, column: 1 });
-    const mixed = await run({ 'hostile.txt': refused, 'seed-kazakhstan.txt': full });
-    expect(mixed.exitCode).toBe(1);
-    expect(mixed.stderr).toMatch(
-      /^dossier: seed-kazakhstan\.txt: Could not save: the disk is full\nhint: free disk space$/m,
-    );
-    expect(mixed.stderr).toMatch(/^refused hostile\.txt:2:1: no sections$/m);
-    expect(mixed.stderr).toMatch(/1 refused, 1 failed/);
-    expect((await run({ 'hostile.txt': refused })).exitCode).toBe(2);
-    expect((await run({})).exitCode).toBe(0);
-  });
+      const full = new DossierError('STORE_DISK_FULL', 'Could not save: the disk is full', { hint: 'free disk space' });
+      const refused = new DossierError('INVALID_DOCUMENT', 'no sections', { file: 'hostile.txt', line: 2, column: 1 });
+      const mixed = await run({ 'hostile.txt': refused, 'seed-kazakhstan.txt': full });
+      expect(mixed.exitCode).toBe(1);
+      expect(mixed.stderr).toMatch(
+        /^dossier: seed-kazakhstan\.txt: Could not save: the disk is full\nhint: free disk space$/m,
+      );
+      expect(mixed.stderr).toMatch(/^refused hostile\.txt:2:1: no sections$/m);
+      expect(mixed.stderr).toMatch(/1 refused, 1 failed/);
+      expect((await run({ 'hostile.txt': refused })).exitCode).toBe(2);
+      expect((await run({})).exitCode).toBe(0);
+    },
+  );
 });
 
 describe('colour', () => {
@@ -321,22 +326,25 @@ describe('--db on commands that read', () => {
     expect(await readdir(empty)).toEqual([]);
   });
 
-  it('a garbage file, a folder or a parent that is a file is a store failure (exit 1 with a hint), not bad input', async () => {
-    const garbage = path.join(dir, 'garbage.db');
-    await writeFile(garbage, 'this is not a database at all, just text\n'.repeat(200));
-    const folder = path.join(dir, 'a-folder.db');
-    await mkdir(folder);
-    const parentFile = path.join(dir, 'garbage.db', 'x.db');
-    for (const location of [garbage, folder, parentFile]) {
-      for (const command of [['list'], ['ingest', seed, '--jobs', '0']]) {
-        const result = await dossier([...command, '--db', location]);
-        expect(result.code, `${command[0]} ${location}: ${result.stderr}`).toBe(1);
-        expect(result.stderr, location).toMatch(/^hint: /m);
-        expect(result.stderr).not.toMatch(/^refused/m);
+  it(
+    'a garbage file, a folder or a parent that is a file is a ' + 'store failure (exit 1 with a hint), not bad input',
+    async () => {
+      const garbage = path.join(dir, 'garbage.db');
+      await writeFile(garbage, 'this is not a database at all, just text\n'.repeat(200));
+      const folder = path.join(dir, 'a-folder.db');
+      await mkdir(folder);
+      const parentFile = path.join(dir, 'garbage.db', 'x.db');
+      for (const location of [garbage, folder, parentFile]) {
+        for (const command of [['list'], ['ingest', seed, '--jobs', '0']]) {
+          const result = await dossier([...command, '--db', location]);
+          expect(result.code, `${command[0]} ${location}: ${result.stderr}`).toBe(1);
+          expect(result.stderr, location).toMatch(/^hint: /m);
+          expect(result.stderr).not.toMatch(/^refused/m);
+        }
       }
-    }
-    expect((await readFile(garbage, 'utf8')).startsWith('this is not a database')).toBe(true);
-  });
+      expect((await readFile(garbage, 'utf8')).startsWith('this is not a database')).toBe(true);
+    },
+  );
 
   it('write commands still create a new database', async () => {
     const fresh = path.join(dir, 'new', 'folder', 'kb.db');

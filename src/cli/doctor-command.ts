@@ -63,7 +63,8 @@ export function registerDoctorCommand(program: Command, context: CliContext): vo
   program
     .command('doctor')
     .description(
-      'check Node.js, the SQLite module, the database (never created), its schema and settings, the reference data, the worker pool and disk space',
+      'check Node.js, the SQLite module, the database (never created), its schema and settings, the reference ' +
+        'data, the worker pool and disk space',
     )
     .addOption(dbOption())
     .addOption(formatOption(['text', 'json'], 'text'))

@@ -50,7 +50,8 @@ export function registerExportCommands(program: Command, context: CliContext): v
     .addOption(
       new Option(
         '--status <status>',
-        'accepted: all but rejected facts; confirmed: only facts a person confirmed or edited; all: rejected ones too, marked',
+        'accepted: all but rejected facts; confirmed: only facts a person confirmed or edited; all: rejected ' +
+          'ones too, marked',
       )
         .choices([...exportStatuses])
         .default('accepted'),

@@ -91,83 +91,98 @@ async function sortedJsonExport(dossier: Dossier): Promise<string> {
 }
 
 describe('backup and restore of a real collection', () => {
-  it('SQLite → backup → PostgreSQL → backup → SQLite keeps every actor, version, entity, fact, audit entry and account', async (context) => {
-    if (!postgres.url) {
-      if (postgresRequired())
-        expect.fail(`PostgreSQL is unreachable (set DOSSIER_TEST_PG_URL): ${postgres.failures.join('; ')}`);
-      context.skip();
-    }
-    const source = path.join(work, 'source.db');
-    const dossier = await Dossier.open(source);
-    let token: string;
-    let sessionId: string;
-    try {
-      const report = await dossier.ingestFiles(await collectionFiles(), { jobs: 0 });
-      expect(report.refused).toBe(0);
-      const user = await dossier.accounts.addUser('ilse.varga', 'admin', 'correct horse battery');
-      ({ token } = await dossier.accounts.createToken('ilse.varga', 'nightly'));
-      ({ id: sessionId } = (await dossier.accounts.startSession(user)) as unknown as { id: string });
-      const facts = await dossier.store.listFacts({ status: 'any', limit: 5, offset: 0 });
-      await dossier.store.reviewFact(facts.facts[1]!.id, { status: 'rejected' }, 'ilse.varga');
-      await dossier.store.reviewFact(facts.facts[2]!.id, { status: 'confirmed' }, 'ilse.varga');
-      const entity = (await dossier.getActor('qatar')).extraction.entities[0]!;
-      await dossier.store.updateEntity(
-        entity.id,
-        { aliases: [...(entity.aliases ?? []), 'Alias for the backup test'] },
-        'ilse.varga',
-      );
-      await dossier.store.appendAudit({
-        user: 'ilse.varga',
-        action: 'test.note',
-        targetType: 'actor',
-        targetId: 'qatar',
-        before: null,
-        after: { note: 'kept' },
-      });
-    } finally {
-      await dossier.close();
-    }
-    const sourceDossier = await Dossier.open(source, { create: false });
-    const sourceExport = await sortedJsonExport(sourceDossier);
-    await sourceDossier.close();
-    const before = await openStore(source, { create: false });
-    const expected = await snapshotOf(before);
-    const searchTotal = (await before.search({ q: 'railway', limit: 5, offset: 0 })).total;
-    await before.close();
-    expect(expected.problems).toEqual([]);
-    expect(expected.audit.total).toBeGreaterThan(3);
+  it(
+    'SQLite → backup → PostgreSQL → backup → SQLite keeps every actor, version, entity, fact, audit entry and ' +
+      'account',
+    async (context) => {
+      if (!postgres.url) {
+        if (postgresRequired())
+          expect.fail(`PostgreSQL is unreachable (set DOSSIER_TEST_PG_URL): ${postgres.failures.join('; ')}`);
+        context.skip();
+      }
+      const source = path.join(work, 'source.db');
+      const dossier = await Dossier.open(source);
+      let token: string;
+      let sessionId: string;
+      try {
+        const report = await dossier.ingestFiles(await collectionFiles(), { jobs: 0 });
+        expect(report.refused).toBe(0);
+        const user = await dossier.accounts.addUser('ilse.varga', 'admin', 'correct horse battery');
+        ({ token } = await dossier.accounts.createToken('ilse.varga', 'nightly'));
+        ({ id: sessionId } = (await dossier.accounts.startSession(user)) as unknown as { id: string });
+        const facts = await dossier.store.listFacts({ status: 'any', limit: 5, offset: 0 });
+        await dossier.store.reviewFact(facts.facts[1]!.id, { status: 'rejected' }, 'ilse.varga');
+        await dossier.store.reviewFact(facts.facts[2]!.id, { status: 'confirmed' }, 'ilse.varga');
+        const entity = (await dossier.getActor('qatar')).extraction.entities[0]!;
+        await dossier.store.updateEntity(
+          entity.id,
+          { aliases: [...(entity.aliases ?? []), 'Alias for the backup test'] },
+          'ilse.varga',
+        );
+        await dossier.store.appendAudit({
+          user: 'ilse.varga',
+          action: 'test.note',
+          targetType: 'actor',
+          targetId: 'qatar',
+          before: null,
+          after: { note: 'kept' },
+        });
+      } finally {
+        await dossier.close();
+      }
+      const sourceDossier = await Dossier.open(source, { create: false });
+      const sourceExport = await sortedJsonExport(sourceDossier);
+      await sourceDossier.close();
+      const before = await openStore(source, { create: false });
+      const expected = await snapshotOf(before);
+      const searchTotal = (await before.search({ q: 'railway', limit: 5, offset: 0 })).total;
+      await before.close();
+      expect(expected.problems).toEqual([]);
+      expect(expected.audit.total).toBeGreaterThan(3);
 
-    const first = path.join(work, 'first.backup');
-    const started = performance.now();
-    const firstSummary = await backupKnowledgeBase(source, first, { includeAccounts: true });
-    const backupMs = performance.now() - started;
-    expect(firstSummary).toMatchObject({ backend: 'sqlite', includesAccounts: true, counts: { users: 1 } });
-    const target = postgres.newSchemaLocation();
-    const restored = await restoreKnowledgeBase(first, target, { includeAccounts: true });
-    expect(restored).toMatchObject({ accountsRestored: true, replaced: false, counts: firstSummary.counts });
-    const onPostgres = await openStore(target);
-    expect(await snapshotOf(onPostgres)).toEqual(expected);
-    expect((await onPostgres.search({ q: 'railway', limit: 5, offset: 0 })).total).toBeGreaterThan(0);
-    await onPostgres.close();
+      const first = path.join(work, 'first.backup');
+      const started = performance.now();
+      const firstSummary = await backupKnowledgeBase(source, first, { includeAccounts: true });
+      const backupMs = performance.now() - started;
+      expect(firstSummary).toMatchObject({ backend: 'sqlite', includesAccounts: true, counts: { users: 1 } });
+      const target = postgres.newSchemaLocation();
+      const restored = await restoreKnowledgeBase(first, target, { includeAccounts: true });
+      expect(restored).toMatchObject({ accountsRestored: true, replaced: false, counts: firstSummary.counts });
+      const onPostgres = await openStore(target);
+      expect(await snapshotOf(onPostgres)).toEqual(expected);
+      expect((await onPostgres.search({ q: 'railway', limit: 5, offset: 0 })).total).toBeGreaterThan(0);
+      await onPostgres.close();
 
-    const second = path.join(work, 'second.backup');
-    const secondSummary = await backupKnowledgeBase(target, second, { includeAccounts: true });
-    expect(secondSummary).toMatchObject({ backend: 'postgres', counts: firstSummary.counts });
-    const back = path.join(work, 'back.db');
-    await restoreKnowledgeBase(second, back, { includeAccounts: true });
-    const final = await Dossier.open(back, { create: false });
-    try {
-      expect(await snapshotOf(final.store)).toEqual(expected);
-      // The json export (every fact, rejected ones included) is the same byte for byte after sorting.
-      expect(await sortedJsonExport(final)).toBe(sourceExport);
-      expect((await final.store.search({ q: 'railway', limit: 5, offset: 0 })).total).toBe(searchTotal);
-      expect(await final.accounts.verifyPassword('ilse.varga', 'correct horse battery')).toMatchObject({
-        role: 'admin',
-      });
-      expect(await final.accounts.tokenUser(token)).toMatchObject({ name: 'ilse.varga' });
-      expect(await final.accounts.sessionUser(sessionId)).toMatchObject({ name: 'ilse.varga' });
-      // Identities continue after the restored rows: a new version gets a fresh document id.
-      await final.store.appendAudit({
+      const second = path.join(work, 'second.backup');
+      const secondSummary = await backupKnowledgeBase(target, second, { includeAccounts: true });
+      expect(secondSummary).toMatchObject({ backend: 'postgres', counts: firstSummary.counts });
+      const back = path.join(work, 'back.db');
+      await restoreKnowledgeBase(second, back, { includeAccounts: true });
+      const final = await Dossier.open(back, { create: false });
+      try {
+        expect(await snapshotOf(final.store)).toEqual(expected);
+        // The json export (every fact, rejected ones included) is the same byte for byte after sorting.
+        expect(await sortedJsonExport(final)).toBe(sourceExport);
+        expect((await final.store.search({ q: 'railway', limit: 5, offset: 0 })).total).toBe(searchTotal);
+        expect(await final.accounts.verifyPassword('ilse.varga', 'correct horse battery')).toMatchObject({
+          role: 'admin',
+        });
+        expect(await final.accounts.tokenUser(token)).toMatchObject({ name: 'ilse.varga' });
+        expect(await final.accounts.sessionUser(sessionId)).toMatchObject({ name: 'ilse.varga' });
+        // Identities continue after the restored rows: a new version gets a fresh document id.
+        await final.store.appendAudit({
+          user: null,
+          action: 'test.after-restore',
+          targetType: 'actor',
+          targetId: 'qatar',
+          before: null,
+          after: null,
+        });
+      } finally {
+        await final.close();
+      }
+      const again = await openStore(target);
+      await again.appendAudit({
         user: null,
         action: 'test.after-restore',
         targetType: 'actor',
@@ -175,24 +190,16 @@ describe('backup and restore of a real collection', () => {
         before: null,
         after: null,
       });
-    } finally {
-      await final.close();
-    }
-    const again = await openStore(target);
-    await again.appendAudit({
-      user: null,
-      action: 'test.after-restore',
-      targetType: 'actor',
-      targetId: 'qatar',
-      before: null,
-      after: null,
-    });
-    expect((await again.listAudit({ limit: 1, offset: 0 })).total).toBe(expected.audit.total + 1);
-    await again.close();
-    console.info(
-      `backup of the examples collection (${firstSummary.counts.documents} documents): ${backupMs.toFixed(0)} ms, ${firstSummary.bytes} bytes; PostgreSQL backup ${secondSummary.bytes} bytes in ${secondSummary.seconds.toFixed(2)} s`,
-    );
-  }, 120_000);
+      expect((await again.listAudit({ limit: 1, offset: 0 })).total).toBe(expected.audit.total + 1);
+      await again.close();
+      console.info(
+        `backup of the examples collection (${firstSummary.counts.documents} documents): ${backupMs.toFixed(0)} ` +
+          `ms, ${firstSummary.bytes} bytes; PostgreSQL backup ${secondSummary.bytes} bytes in ` +
+          `${secondSummary.seconds.toFixed(2)} s`,
+      );
+    },
+    120_000,
+  );
 
   it('a backup without accounts holds no password hash, session or token, from either backend', async () => {
     const source = path.join(work, 'secrets.db');
@@ -211,7 +218,8 @@ describe('backup and restore of a real collection', () => {
       ...(
         raw
           .prepare(
-            'SELECT password_hash AS s FROM users UNION ALL SELECT id_hash FROM sessions UNION ALL SELECT token_hash FROM api_tokens',
+            'SELECT password_hash AS s FROM users UNION ALL SELECT id_hash FROM sessions UNION ALL SELECT ' +
+              'token_hash FROM api_tokens',
           )
           .all() as Array<{ s: string }>
       ).map((row) => row.s),
@@ -321,7 +329,8 @@ describe('backup and restore of a real collection', () => {
     expect(
       check
         .prepare(
-          'SELECT count(*) AS n FROM documents d WHERE d.sentence_count <> (SELECT count(*) FROM sentences s WHERE s.document_id = d.id)',
+          'SELECT count(*) AS n FROM documents d WHERE d.sentence_count <> (SELECT count(*) FROM sentences s ' +
+            'WHERE s.document_id = d.id)',
         )
         .get(),
     ).toEqual({ n: 0 });

@@ -122,58 +122,64 @@ describe('runDoctor on SQLite', () => {
     expect(`${checkOf(report, 'schema').detail} ${checkOf(report, 'database').detail}`).toMatch(/newer|version/i);
   });
 
-  it('fails for an old Node.js, a bad PORT, a bad server setting, a full disk and a pool that does not start', async () => {
-    const oldNode = await runDoctor({ db: healthy, env: {}, nodeVersion: '18.20.0', probeIngestPool: quickPool });
-    expect(checkOf(oldNode, 'node')).toMatchObject({
-      status: 'fail',
-      detail: expect.stringContaining('does not satisfy'),
-    });
-    expect(oldNode.ok).toBe(false);
+  it(
+    'fails for an old Node.js, a bad PORT, a bad server ' + 'setting, a full disk and a pool that does not start',
+    async () => {
+      const oldNode = await runDoctor({ db: healthy, env: {}, nodeVersion: '18.20.0', probeIngestPool: quickPool });
+      expect(checkOf(oldNode, 'node')).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining('does not satisfy'),
+      });
+      expect(oldNode.ok).toBe(false);
 
-    const badPort = await runDoctor({ db: healthy, env: { PORT: 'eighty' }, probeIngestPool: quickPool });
-    expect(checkOf(badPort, 'settings').status).toBe('fail');
-    expect(badPort.ok).toBe(false);
+      const badPort = await runDoctor({ db: healthy, env: { PORT: 'eighty' }, probeIngestPool: quickPool });
+      expect(checkOf(badPort, 'settings').status).toBe('fail');
+      expect(badPort.ok).toBe(false);
 
-    const serverSettings = () => [{ name: 'DOSSIER_LOG_LEVEL', value: 'loud', problem: 'not a log level' }];
-    const badLevel = await runDoctor({ db: healthy, env: {}, serverSettings, probeIngestPool: quickPool });
-    expect(checkOf(badLevel, 'settings')).toMatchObject({ status: 'fail', hint: 'DOSSIER_LOG_LEVEL: not a log level' });
+      const serverSettings = () => [{ name: 'DOSSIER_LOG_LEVEL', value: 'loud', problem: 'not a log level' }];
+      const badLevel = await runDoctor({ db: healthy, env: {}, serverSettings, probeIngestPool: quickPool });
+      expect(checkOf(badLevel, 'settings')).toMatchObject({
+        status: 'fail',
+        hint: 'DOSSIER_LOG_LEVEL: not a log level',
+      });
 
-    const warning = await runDoctor({
-      db: healthy,
-      env: {},
-      serverSettings: () => [{ name: 'X', value: 'y', warning: 'deprecated' }],
-      probeIngestPool: quickPool,
-    });
-    expect(checkOf(warning, 'settings').status).toBe('warn');
-    expect(warning.ok).toBe(true);
+      const warning = await runDoctor({
+        db: healthy,
+        env: {},
+        serverSettings: () => [{ name: 'X', value: 'y', warning: 'deprecated' }],
+        probeIngestPool: quickPool,
+      });
+      expect(checkOf(warning, 'settings').status).toBe('warn');
+      expect(warning.ok).toBe(true);
 
-    const full = await runDoctor({
-      db: healthy,
-      env: {},
-      minFreeBytes: Number.MAX_SAFE_INTEGER,
-      probeIngestPool: quickPool,
-    });
-    expect(checkOf(full, 'disk space').status).toBe('fail');
-    const low = await runDoctor({
-      db: healthy,
-      env: {},
-      lowFreeBytes: Number.MAX_SAFE_INTEGER,
-      probeIngestPool: quickPool,
-    });
-    expect(checkOf(low, 'disk space').status).toBe('warn');
-    expect(low.ok).toBe(true);
+      const full = await runDoctor({
+        db: healthy,
+        env: {},
+        minFreeBytes: Number.MAX_SAFE_INTEGER,
+        probeIngestPool: quickPool,
+      });
+      expect(checkOf(full, 'disk space').status).toBe('fail');
+      const low = await runDoctor({
+        db: healthy,
+        env: {},
+        lowFreeBytes: Number.MAX_SAFE_INTEGER,
+        probeIngestPool: quickPool,
+      });
+      expect(checkOf(low, 'disk space').status).toBe('warn');
+      expect(low.ok).toBe(true);
 
-    const noPool = await runDoctor({
-      db: healthy,
-      env: {},
-      probeIngestPool: async () => Promise.reject(new Error('worker exited')),
-    });
-    expect(checkOf(noPool, 'ingest pool')).toMatchObject({
-      status: 'fail',
-      detail: expect.stringContaining('worker exited'),
-    });
-    expect(noPool.ok).toBe(false);
-  });
+      const noPool = await runDoctor({
+        db: healthy,
+        env: {},
+        probeIngestPool: async () => Promise.reject(new Error('worker exited')),
+      });
+      expect(checkOf(noPool, 'ingest pool')).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining('worker exited'),
+      });
+      expect(noPool.ok).toBe(false);
+    },
+  );
 });
 
 // PostgreSQL: the test server, each case in its own schema.
@@ -214,7 +220,8 @@ const schemaExists = async (schema: string) => {
 const reachable = await postgresReachable();
 if (!reachable)
   console.warn(
-    `doctor PostgreSQL tests skipped: ${pgUrl.replace(/\/\/[^@/]*@/, '//…@')} is not reachable (they fail under CI=true)`,
+    `doctor PostgreSQL tests skipped: ${pgUrl.replace(/\/\/[^@/]*@/, '//…@')} is not reachable (they fail under ` +
+      `CI=true)`,
   );
 
 describe.skipIf(!reachable)('runDoctor on PostgreSQL', () => {

@@ -143,14 +143,19 @@ async function checkSqliteModule(usedByDatabase: boolean): Promise<DoctorCheck> 
     return {
       name: 'sqlite module',
       status: usedByDatabase ? 'fail' : 'warn',
-      detail: `${usedByDatabase ? '' : 'not used by this database, but '}the native SQLite module does not load: ${messageOf(error)}`,
+      detail:
+        `${usedByDatabase ? '' : 'not used by this database, but '}the native SQLite module does not load: ` +
+        `${messageOf(error)}`,
       hint: hintOf(error) ?? 'run `npm rebuild better-sqlite3` with this Node.js',
     };
   }
 }
 
 function describeCounts(counts: StoreDiagnosis['counts']): string {
-  return `${counts.actors} actors, ${counts.documents} documents, ${counts.sentences} sentences, ${counts.entities} entities`;
+  return (
+    `${counts.actors} actors, ${counts.documents} documents, ${counts.sentences} sentences, ${counts.entities} ` +
+    `entities`
+  );
 }
 
 function schemaCheck(diagnosis: StoreDiagnosis): DoctorCheck {
@@ -167,7 +172,9 @@ function schemaCheck(diagnosis: StoreDiagnosis): DoctorCheck {
     return {
       name: 'schema',
       status: 'fail',
-      detail: `database schema v${schemaVersion}, this Dossier expects v${expectedSchemaVersion}: migrations pending${pendingMigrations.length ? ` (${pendingMigrations.join(', ')})` : ''}`,
+      detail:
+        `database schema v${schemaVersion}, this Dossier expects v${expectedSchemaVersion}: migrations ` +
+        `pending${pendingMigrations.length ? ` (${pendingMigrations.join(', ')})` : ''}`,
       hint: 'take a backup, then start the server or run a write command (e.g. `dossier ingest`) to migrate',
     };
   }
@@ -203,7 +210,9 @@ async function checkDatabase(location: string): Promise<{ checks: DoctorCheck[];
         ? {
             name: 'writable',
             status: 'pass',
-            detail: `writable${diagnosis.journalMode ? `, journal mode ${diagnosis.journalMode}` : ''}${diagnosis.sizeBytes !== undefined ? `, ${mebibytes(diagnosis.sizeBytes)}` : ''}`,
+            detail:
+              `writable${diagnosis.journalMode ? `, journal mode ${diagnosis.journalMode}` : ''}` +
+              `${diagnosis.sizeBytes !== undefined ? `, ${mebibytes(diagnosis.sizeBytes)}` : ''}`,
           }
         : {
             name: 'writable',
@@ -349,7 +358,10 @@ export async function probeIngestPool(): Promise<string> {
     });
     if (!result.processed || result.processed.extraction.actor.name !== 'Kazakhstan')
       throw new Error('the worker answered without the processed profile');
-    return `a worker thread processed a profile in ${Math.round(performance.now() - started)} ms; ingest uses ${defaultIngestThreads()} threads by default`;
+    return (
+      `a worker thread processed a profile in ${Math.round(performance.now() - started)} ms; ingest uses ` +
+      `${defaultIngestThreads()} threads by default`
+    );
   } finally {
     await pool.close();
   }

@@ -230,7 +230,8 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
 const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const fmtRatio = (r: Ratio): string => `${pct(r.value)} (${r.correct}/${r.total})`;
 const fmtPr = (p: PrecisionRecall): string =>
-  `P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}  (${p.truePositives} hits, ${p.predicted} predicted, ${p.gold} gold)`;
+  `P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}  (${p.truePositives} hits, ${p.predicted} ` +
+  `predicted, ${p.gold} gold)`;
 
 /** A plain-text report of one or more evaluations, with a micro-averaged total when there are several. */
 export function formatEvaluationReport(

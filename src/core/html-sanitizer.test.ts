@@ -45,7 +45,8 @@ describe('sanitizeUserHtml', () => {
         '<p><strong>Kazakhstan</strong> <em>and</em> <a href="https://example.org/x" onclick="x()">Kabul</a></p>',
       ),
     ).toBe(
-      '<p><strong>Kazakhstan</strong> <em>and</em> <a href="https://example.org/x" rel="noopener noreferrer nofollow">Kabul</a></p>',
+      '<p><strong>Kazakhstan</strong> <em>and</em> <a href="https://example.org/x" rel="noopener noreferrer ' +
+        'nofollow">Kabul</a></p>',
     );
     expect(sanitizeUserHtml('<ins>new</ins><del>old</del>')).toBe('<ins>new</ins><del>old</del>');
   });

@@ -82,39 +82,44 @@ describe('pathological documents cost linear time', () => {
     }
   });
 
-  it(`finishes or refuses with a DossierError, and grows < ${maxRatio}× per 4× size (${cases.length} of ${pathologicalCases.length} cases)`, () => {
-    bundledReferenceData();
-    // Warm up the JIT on a real profile and on one pathological case, so the first timings are not compile time.
-    for (const testCase of pathologicalCases.slice(0, 3)) measure(testCase, 16_000, 2);
-    const failures: string[] = [];
-    for (const testCase of cases) {
-      const outcomes = sizes.map((size) => measure(testCase, size, size >= 256_000 ? 1 : 3));
-      const [small] = outcomes as [Outcome, Outcome, Outcome];
-      let medium = outcomes[1] as Outcome;
-      let large = outcomes[2] as Outcome;
-      // A ratio that looks too large is measured again (5 runs each) before it counts: the machine is shared.
-      if (
-        Math.max(medium.ms, floorMs) / Math.max(small.ms, floorMs) >= maxRatio ||
-        Math.max(large.ms, floorMs) / Math.max(medium.ms, floorMs) >= maxRatio
-      ) {
-        medium = measure(testCase, 64_000, 5);
-        large = measure(testCase, 256_000, 5);
+  it(
+    `finishes or refuses with a DossierError, and grows < ${maxRatio}× per 4× size (${cases.length} of ` +
+      `${pathologicalCases.length} cases)`,
+    () => {
+      bundledReferenceData();
+      // Warm up the JIT on a real profile and on one pathological case, so the first timings are not compile time.
+      for (const testCase of pathologicalCases.slice(0, 3)) measure(testCase, 16_000, 2);
+      const failures: string[] = [];
+      for (const testCase of cases) {
+        const outcomes = sizes.map((size) => measure(testCase, size, size >= 256_000 ? 1 : 3));
+        const [small] = outcomes as [Outcome, Outcome, Outcome];
+        let medium = outcomes[1] as Outcome;
+        let large = outcomes[2] as Outcome;
+        // A ratio that looks too large is measured again (5 runs each) before it counts: the machine is shared.
+        if (
+          Math.max(medium.ms, floorMs) / Math.max(small.ms, floorMs) >= maxRatio ||
+          Math.max(large.ms, floorMs) / Math.max(medium.ms, floorMs) >= maxRatio
+        ) {
+          medium = measure(testCase, 64_000, 5);
+          large = measure(testCase, 256_000, 5);
+        }
+        const ratio = (upper: Outcome, lower: Outcome): number =>
+          Math.max(upper.ms, floorMs) / Math.max(lower.ms, floorMs);
+        const lowerStep = ratio(medium, small);
+        const upperStep = ratio(large, medium);
+        // The step after the last: only measured when the 64 KB → 256 KB step is over the bound.
+        const huge = upperStep >= maxRatio ? measure(testCase, 1_024_000, 2) : null;
+        const stepAfterUpper = huge ? ratio(huge, large) : 0;
+        if ((lowerStep >= maxRatio && upperStep >= maxRatio) || (upperStep >= maxRatio && stepAfterUpper >= maxRatio)) {
+          failures.push(
+            `${testCase.name}: ${[small, medium, large, ...(huge ? [huge] : [])].map((outcome) => `${outcome.ms.toFixed(0)} ms ` + `${outcome.result}`).join(' → ')}`,
+          );
+        }
       }
-      const ratio = (upper: Outcome, lower: Outcome): number =>
-        Math.max(upper.ms, floorMs) / Math.max(lower.ms, floorMs);
-      const lowerStep = ratio(medium, small);
-      const upperStep = ratio(large, medium);
-      // The step after the last: only measured when the 64 KB → 256 KB step is over the bound.
-      const huge = upperStep >= maxRatio ? measure(testCase, 1_024_000, 2) : null;
-      const stepAfterUpper = huge ? ratio(huge, large) : 0;
-      if ((lowerStep >= maxRatio && upperStep >= maxRatio) || (upperStep >= maxRatio && stepAfterUpper >= maxRatio)) {
-        failures.push(
-          `${testCase.name}: ${[small, medium, large, ...(huge ? [huge] : [])].map((outcome) => `${outcome.ms.toFixed(0)} ms ${outcome.result}`).join(' → ')}`,
-        );
-      }
-    }
-    expect(failures).toEqual([]);
-  }, 600_000);
+      expect(failures).toEqual([]);
+    },
+    600_000,
+  );
 });
 
 /** The hostile files of the issue, at their issue sizes. */

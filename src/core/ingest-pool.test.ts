@@ -181,16 +181,20 @@ describe('IngestWriteOrder', () => {
     expect(granted).toEqual([0, 2, 1]);
   });
 
-  it('grants a unit that runs again (a subset of its actors) at once, and checks a unit announced for the first time', () => {
-    const order = new IngestWriteOrder(2);
-    const granted: string[] = [];
-    order.processed(0, ['a', 'b'], () => granted.push('0 first'));
-    order.processed(0, ['b'], () => granted.push('0 again'));
-    order.processed(1, ['b'], () => granted.push('1'));
-    expect(granted).toEqual(['0 first', '0 again']);
-    order.finished(0);
-    expect(granted).toEqual(['0 first', '0 again', '1']);
-  });
+  it(
+    'grants a unit that runs again (a subset of its actors) at ' +
+      'once, and checks a unit announced for the first time',
+    () => {
+      const order = new IngestWriteOrder(2);
+      const granted: string[] = [];
+      order.processed(0, ['a', 'b'], () => granted.push('0 first'));
+      order.processed(0, ['b'], () => granted.push('0 again'));
+      order.processed(1, ['b'], () => granted.push('1'));
+      expect(granted).toEqual(['0 first', '0 again']);
+      order.finished(0);
+      expect(granted).toEqual(['0 first', '0 again', '1']);
+    },
+  );
 });
 
 describe('ingest in worker threads', () => {
@@ -267,29 +271,33 @@ describe('ingest in worker threads', () => {
     }
   });
 
-  it('refuses a document over the CPU budget with BUDGET_EXCEEDED, recycles the worker, and the next document is stored', async () => {
-    // 400 seed narratives (~1.4 MB) cost far more than 100 ms of CPU however fast the pipeline
-    // gets; the seed costs a fraction of it in a warmed-up worker.
-    const dossier = await openFileDossier('worker-budget', { threads: 1, cpuBudgetMs: 100 });
-    try {
-      const error = await dossier.ingestBytes(Buffer.from(largeProfile('Heavyland', 400)), 'heavy.txt').then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-      expect(error).toBeInstanceOf(DossierError);
-      expect((error as DossierError).code).toBe('BUDGET_EXCEEDED');
-      expect((error as DossierError).file).toBe('heavy.txt');
-      expect((error as DossierError).describe()).toMatch(/^heavy\.txt: took more than 100 ms of CPU time/);
-      expect(((error as DossierError).details as { cpuMs: number }).cpuMs).toBeGreaterThan(100);
-      expect(await dossier.store.getActor('heavyland')).toBeNull();
-      expect(
-        await dossier.ingestBytes(Buffer.from(seed.replace('Kazakhstan', 'Lightland')), 'light.txt'),
-      ).toMatchObject({ status: 'created', actorId: 'lightland' });
-      expect(dossier.ingestPoolStats().running).toBe(0);
-    } finally {
-      await dossier.close();
-    }
-  });
+  it(
+    'refuses a document over the CPU budget with BUDGET_EXCEEDED, recycles the worker, and the next document is ' +
+      'stored',
+    async () => {
+      // 400 seed narratives (~1.4 MB) cost far more than 100 ms of CPU however fast the pipeline
+      // gets; the seed costs a fraction of it in a warmed-up worker.
+      const dossier = await openFileDossier('worker-budget', { threads: 1, cpuBudgetMs: 100 });
+      try {
+        const error = await dossier.ingestBytes(Buffer.from(largeProfile('Heavyland', 400)), 'heavy.txt').then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(DossierError);
+        expect((error as DossierError).code).toBe('BUDGET_EXCEEDED');
+        expect((error as DossierError).file).toBe('heavy.txt');
+        expect((error as DossierError).describe()).toMatch(/^heavy\.txt: took more than 100 ms of CPU time/);
+        expect(((error as DossierError).details as { cpuMs: number }).cpuMs).toBeGreaterThan(100);
+        expect(await dossier.store.getActor('heavyland')).toBeNull();
+        expect(
+          await dossier.ingestBytes(Buffer.from(seed.replace('Kazakhstan', 'Lightland')), 'light.txt'),
+        ).toMatchObject({ status: 'created', actorId: 'lightland' });
+        expect(dossier.ingestPoolStats().running).toBe(0);
+      } finally {
+        await dossier.close();
+      }
+    },
+  );
 
   it('refuses a document over the memory cap with BUDGET_EXCEEDED and the process lives on', async () => {
     // A 48 MB heap holds the reference data and small profiles but not 1,400 seed narratives (~5 MB).
@@ -450,26 +458,30 @@ describe('bulk ingest in units of several documents', () => {
     }
   };
 
-  it('stores what a sequential run stores, refuses only the document over budget, and keeps each actor in input order', async () => {
-    const budget = { cpuBudgetMs: 150 };
-    const sequential = await run(path.join(folder, 'units-0.db'), 0);
-    const oneWorker = await run(path.join(folder, 'units-1.db'), 1, budget);
-    const twoWorkers = await run(path.join(folder, 'units-2.db'), 2, budget);
-    const inMemory = await run(':memory:', 2, budget);
-    // Sequential ingest has no budget: the heavy document is stored there; elsewhere it is refused.
-    expect(sequential.results[20]).toEqual(['20.txt', 'created', 1]);
-    for (const parallel of [oneWorker, twoWorkers, inMemory]) {
-      expect(parallel.results[20]).toEqual(['20.txt', 'BUDGET_EXCEEDED', undefined]);
-      expect(parallel.results.filter((_, index) => index !== 20)).toEqual(
-        sequential.results.filter((_, index) => index !== 20),
+  it(
+    'stores what a sequential run stores, refuses only the document over budget, and keeps each actor in input ' +
+      'order',
+    async () => {
+      const budget = { cpuBudgetMs: 150 };
+      const sequential = await run(path.join(folder, 'units-0.db'), 0);
+      const oneWorker = await run(path.join(folder, 'units-1.db'), 1, budget);
+      const twoWorkers = await run(path.join(folder, 'units-2.db'), 2, budget);
+      const inMemory = await run(':memory:', 2, budget);
+      // Sequential ingest has no budget: the heavy document is stored there; elsewhere it is refused.
+      expect(sequential.results[20]).toEqual(['20.txt', 'created', 1]);
+      for (const parallel of [oneWorker, twoWorkers, inMemory]) {
+        expect(parallel.results[20]).toEqual(['20.txt', 'BUDGET_EXCEEDED', undefined]);
+        expect(parallel.results.filter((_, index) => index !== 20)).toEqual(
+          sequential.results.filter((_, index) => index !== 20),
+        );
+        expect(parallel.stored).toEqual(sequential.stored);
+      }
+      expect(sequential.results[33]![1]).toMatch(/^[A-Z_]+$/); // refused with an error code
+      expect(sequential.results[40]).toEqual(['40.txt', 'unchanged', 1]);
+      const alphaland = sequential.stored[0]![0] as string[];
+      expect(alphaland).toEqual(
+        files.filter((_, index) => index % 3 === 0 && index !== 33).map((file) => path.basename(file)),
       );
-      expect(parallel.stored).toEqual(sequential.stored);
-    }
-    expect(sequential.results[33]![1]).toMatch(/^[A-Z_]+$/); // refused with an error code
-    expect(sequential.results[40]).toEqual(['40.txt', 'unchanged', 1]);
-    const alphaland = sequential.stored[0]![0] as string[];
-    expect(alphaland).toEqual(
-      files.filter((_, index) => index % 3 === 0 && index !== 33).map((file) => path.basename(file)),
-    );
-  });
+    },
+  );
 });

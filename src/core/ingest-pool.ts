@@ -86,7 +86,8 @@ function workerEntry(): string {
 }
 
 const budgetMessage = (budgetMs: number) =>
-  `took more than ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`} of CPU time to parse and extract (the per-document budget); refused`;
+  `took more than ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`} of CPU time to parse and ` +
+  `extract (the per-document budget); refused`;
 
 export class IngestPool {
   readonly threads: number;

@@ -194,6 +194,8 @@ export function rehydrateError(data: SerializedError): DossierError {
     details: data.details,
   });
   if (data.stack)
-    error.stack = `${error.stack?.split('\n')[0] ?? ''}\n    --- in the ingest worker ---\n${data.stack.split('\n').slice(1).join('\n')}`;
+    error.stack =
+      `${error.stack?.split('\n')[0] ?? ''}\n    --- in the ingest worker ` +
+      `---\n${data.stack.split('\n').slice(1).join('\n')}`;
   return error;
 }

@@ -30,7 +30,9 @@ const reference = bundledReferenceData();
 try {
   processProfile(
     Buffer.from(
-      'Warmland\n\nProfile\n\nOn 12 March 2023 Kazakhstan and Afghanistan signed an agreement in Astana on wheat exports of 1.2 million tonnes worth $300 million. The Taliban welcomed it.\n\nKey Interests & Priorities\n\n1. Trade and transit\n\nRail links through Uzbekistan and Turkmenistan matter to the UN.\n',
+      'Warmland\n\nProfile\n\nOn 12 March 2023 Kazakhstan and Afghanistan signed an agreement in Astana on wheat ' +
+        'exports of 1.2 million tonnes worth $300 million. The Taliban welcomed it.\n\nKey Interests & ' +
+        'Priorities\n\n1. Trade and transit\n\nRail links through Uzbekistan and Turkmenistan matter to the UN.\n',
     ),
     'warm-up.txt',
     'text',

@@ -149,7 +149,8 @@ describe('border claims against the country data', () => {
       'The profile says Kazakhstan and Afghanistan share a border, but the country data lists no border between them.',
     );
     expect(findings[1]!.message).toBe(
-      'The profile says Uzbekistan and Afghanistan do not share a border, but the country data lists a border between them.',
+      'The profile says Uzbekistan and Afghanistan do not share a border, but the country data lists a border ' +
+        'between them.',
     );
   });
 
@@ -293,21 +294,24 @@ describe('contradictions within one profile, and time', () => {
     expect(findings).toEqual([]);
   });
 
-  it('does not read a past relation without a time against a current one either, in one profile or across profiles', () => {
-    const findings = checkProfiles(
-      [
-        profile(
-          'tkm',
-          'Turkmenistan',
-          ['Turkmenistan', used],
-          [['TKM', 'recognizes', 'taliban', false, used, { current: false }]],
-        ),
-        profile('irn', 'Iran', ['Iran', now], [['TKM', 'recognizes', 'taliban', true, now]]),
-      ],
-      { countries },
-    );
-    expect(findings).toEqual([]);
-  });
+  it(
+    'does not read a past relation without a time against a ' + 'current one either, in one profile or across profiles',
+    () => {
+      const findings = checkProfiles(
+        [
+          profile(
+            'tkm',
+            'Turkmenistan',
+            ['Turkmenistan', used],
+            [['TKM', 'recognizes', 'taliban', false, used, { current: false }]],
+          ),
+          profile('irn', 'Iran', ['Iran', now], [['TKM', 'recognizes', 'taliban', true, now]]),
+        ],
+        { countries },
+      );
+      expect(findings).toEqual([]);
+    },
+  );
 
   it('flags two relations whose times overlap, and not two whose times are apart', () => {
     const since = 'Turkmenistan has recognized the Taliban government since 2022.';
@@ -458,7 +462,8 @@ describe('versions of one profile', () => {
     ]);
     expect(findings[0]!.related.map((r) => [r.actor, r.version, r.text])).toEqual([['kgz', 1, before]]);
     expect(findings[0]!.message).toBe(
-      'Version 1 said “Kyrgyzstan is a member of contact-group”; version 2 says “Kyrgyzstan is not a member of contact-group”. A change between versions, not an error.',
+      'Version 1 said “Kyrgyzstan is a member of contact-group”; version 2 says “Kyrgyzstan is not a member of ' +
+        'contact-group”. A change between versions, not an error.',
     );
     expect(checked.versions).toBe(2);
   });

@@ -100,55 +100,61 @@ describe('the review queue over the bundled collection', () => {
 
   const rules = Object.values(reviewRules);
 
-  it('hides the facts the rules confirmed (under a quarter of all facts stay in the queue), lists and counts them per rule, and loses nothing', async () => {
-    const all = await everything({ status: 'any' });
-    const queue = await everything({ status: 'machine', order: 'uncertainty' });
-    const byRule = new Map<string, ScoredFact[]>();
-    for (const rule of rules) byRule.set(rule, await everything({ status: 'confirmed', reviewedBy: rule }));
-    const confirmedByRule = [...byRule.values()].flat();
-    const others = all.filter((fact) => fact.status !== 'machine' && !(fact.reviewedBy ?? '').startsWith('rule:'));
-    // A fresh collection: nobody reviewed anything, so every fact is in the queue or in exactly one rule's list.
-    expect(others).toHaveLength(0);
-    expect(confirmedByRule.length + queue.length + others.length).toBe(all.length);
-    expect(new Set([...queue, ...confirmedByRule].map((fact) => fact.id))).toEqual(new Set(all.map((fact) => fact.id)));
-    expect(queue.length / all.length).toBeLessThan(0.25);
-    for (const rule of rules) {
-      expect(byRule.get(rule)!.length, rule).toBeGreaterThan(0);
-      expect((await dossier.review.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 1 })).total).toBe(
-        byRule.get(rule)!.length,
+  it(
+    'hides the facts the rules confirmed (under a quarter of all facts stay in the queue), lists and counts them ' +
+      'per rule, and loses nothing',
+    async () => {
+      const all = await everything({ status: 'any' });
+      const queue = await everything({ status: 'machine', order: 'uncertainty' });
+      const byRule = new Map<string, ScoredFact[]>();
+      for (const rule of rules) byRule.set(rule, await everything({ status: 'confirmed', reviewedBy: rule }));
+      const confirmedByRule = [...byRule.values()].flat();
+      const others = all.filter((fact) => fact.status !== 'machine' && !(fact.reviewedBy ?? '').startsWith('rule:'));
+      // A fresh collection: nobody reviewed anything, so every fact is in the queue or in exactly one rule's list.
+      expect(others).toHaveLength(0);
+      expect(confirmedByRule.length + queue.length + others.length).toBe(all.length);
+      expect(new Set([...queue, ...confirmedByRule].map((fact) => fact.id))).toEqual(
+        new Set(all.map((fact) => fact.id)),
       );
-    }
-    expect(
-      byRule
-        .get(reviewRules.exactCountry)!
-        .every((fact) => fact.kind === 'mention' && fact.payload.type === 'country' && fact.confidence === 0.99),
-    ).toBe(true);
-    expect(
-      byRule
-        .get(reviewRules.exactGazetteer)!
-        .every((fact) => fact.kind === 'mention' && fact.payload.type !== 'country' && fact.confidence >= 0.7),
-    ).toBe(true);
-    expect(
-      byRule
-        .get(reviewRules.explicitDate)!
-        .every(
-          (fact) => fact.kind === 'time' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$|^\d{3}X$/.test(String(fact.payload.value)),
-        ),
-    ).toBe(true);
-    expect(
-      confirmedByRule.some((fact) => ['quantity', 'event', 'relation', 'posture', 'interest'].includes(fact.kind)),
-    ).toBe(false);
-    const counts = await dossier.review.ruleCounts();
-    expect(counts.map((count) => [count.rule, count.confirmed])).toEqual(
-      rules.map((rule) => [rule, byRule.get(rule)!.length]),
-    );
-    const confidences = queue.map((fact) => fact.confidence);
-    expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
-    expect(queue[0]!.confidence).toBeLessThan(0.6);
-    console.info(
-      `review queue: ${queue.length} of ${all.length} facts (${((100 * queue.length) / all.length).toFixed(1)}%); ${rules.map((rule) => `${rule} ${byRule.get(rule)!.length}`).join(', ')}`,
-    );
-  });
+      expect(queue.length / all.length).toBeLessThan(0.25);
+      for (const rule of rules) {
+        expect(byRule.get(rule)!.length, rule).toBeGreaterThan(0);
+        expect((await dossier.review.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 1 })).total).toBe(
+          byRule.get(rule)!.length,
+        );
+      }
+      expect(
+        byRule
+          .get(reviewRules.exactCountry)!
+          .every((fact) => fact.kind === 'mention' && fact.payload.type === 'country' && fact.confidence === 0.99),
+      ).toBe(true);
+      expect(
+        byRule
+          .get(reviewRules.exactGazetteer)!
+          .every((fact) => fact.kind === 'mention' && fact.payload.type !== 'country' && fact.confidence >= 0.7),
+      ).toBe(true);
+      expect(
+        byRule
+          .get(reviewRules.explicitDate)!
+          .every(
+            (fact) => fact.kind === 'time' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$|^\d{3}X$/.test(String(fact.payload.value)),
+          ),
+      ).toBe(true);
+      expect(
+        confirmedByRule.some((fact) => ['quantity', 'event', 'relation', 'posture', 'interest'].includes(fact.kind)),
+      ).toBe(false);
+      const counts = await dossier.review.ruleCounts();
+      expect(counts.map((count) => [count.rule, count.confirmed])).toEqual(
+        rules.map((rule) => [rule, byRule.get(rule)!.length]),
+      );
+      const confidences = queue.map((fact) => fact.confidence);
+      expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
+      expect(queue[0]!.confidence).toBeLessThan(0.6);
+      console.info(
+        `review queue: ${queue.length} of ${all.length} facts (${((100 * queue.length) / all.length).toFixed(1)}%); ${rules.map((rule) => `${rule} ${byRule.get(rule)!.length}`).join(', ')}`,
+      );
+    },
+  );
 
   it('undoes every rule decision with bulk reviews, each audited, and the queue holds every fact again', async () => {
     const all = await everything({ status: 'any' });

@@ -128,34 +128,42 @@ describe('rule:exact-gazetteer', () => {
     expect(mentionConfirmed(text, mentionIn(text, 'May', 'theresa-may', 'person'))).toBe(false);
   });
 
-  it('leaves a coreference, a detected name, a mention of another type, words that are not the text, and a country', () => {
-    const text = 'The Taliban said the movement would talk; Taliban Khan spoke.';
-    expect(
-      mentionConfirmed(text, mentionIn(text, 'the movement', 'taliban', 'organization', { via: 'coreference' })),
-    ).toBe(false);
-    expect(mentionConfirmed(text, { ...mentionIn(text, 'Taliban', 'taliban'), via: 'coreference' })).toBe(false);
-    expect(mentionConfirmed(text, mentionIn(text, 'Taliban', 'taliban', 'person'))).toBe(false);
-    expect(mentionConfirmed(text, mentionIn(text, 'Taliban Khan', 'taliban-khan', 'person'))).toBe(false);
-    // A detected name that was given the id of a gazetteer entry is not that entry.
-    const detected = extractionOf(text, { mentions: [mentionIn(text, 'Taliban', 'taliban')] });
-    detected.entities = [{ id: 'taliban', type: 'organization', name: 'Taliban Khan', country: null, wikidata: null }];
-    expect(isExactGazetteerMention(detected.mentions[0]!, detected, reference)).toBe(false);
-    expect(mentionConfirmed(text, { ...mentionIn(text, 'The Taliban', 'taliban'), text: 'Taliban' })).toBe(false);
-    expect(mentionConfirmed('Georgia said', mentionIn('Georgia said', 'Georgia', 'GEO', 'country'))).toBe(false);
-  });
+  it(
+    'leaves a coreference, a detected name, a mention of another ' + 'type, words that are not the text, and a country',
+    () => {
+      const text = 'The Taliban said the movement would talk; Taliban Khan spoke.';
+      expect(
+        mentionConfirmed(text, mentionIn(text, 'the movement', 'taliban', 'organization', { via: 'coreference' })),
+      ).toBe(false);
+      expect(mentionConfirmed(text, { ...mentionIn(text, 'Taliban', 'taliban'), via: 'coreference' })).toBe(false);
+      expect(mentionConfirmed(text, mentionIn(text, 'Taliban', 'taliban', 'person'))).toBe(false);
+      expect(mentionConfirmed(text, mentionIn(text, 'Taliban Khan', 'taliban-khan', 'person'))).toBe(false);
+      // A detected name that was given the id of a gazetteer entry is not that entry.
+      const detected = extractionOf(text, { mentions: [mentionIn(text, 'Taliban', 'taliban')] });
+      detected.entities = [
+        { id: 'taliban', type: 'organization', name: 'Taliban Khan', country: null, wikidata: null },
+      ];
+      expect(isExactGazetteerMention(detected.mentions[0]!, detected, reference)).toBe(false);
+      expect(mentionConfirmed(text, { ...mentionIn(text, 'The Taliban', 'taliban'), text: 'Taliban' })).toBe(false);
+      expect(mentionConfirmed('Georgia said', mentionIn('Georgia said', 'Georgia', 'GEO', 'country'))).toBe(false);
+    },
+  );
 
-  it('uses the bundled gazetteer: the city named "Herat" is confirmed, the province the words do not name is not', () => {
-    const bundled = bundledReferenceData();
-    const text = 'Herat was calm.';
-    const linkedTo = (id: string): boolean => {
-      const found = bundled.gazetteer.find((e) => e.id === id)!;
-      const x = extractionOf(text, { mentions: [mentionIn(text, 'Herat', id, found.type)] });
-      x.entities = [{ id, type: found.type, name: found.name, country: found.country, wikidata: found.wikidata }];
-      return isExactGazetteerMention(x.mentions[0]!, x, bundled);
-    };
-    expect(linkedTo('herat')).toBe(true);
-    expect(linkedTo('herat-province')).toBe(false);
-  });
+  it(
+    'uses the bundled gazetteer: the city named "Herat" is ' + 'confirmed, the province the words do not name is not',
+    () => {
+      const bundled = bundledReferenceData();
+      const text = 'Herat was calm.';
+      const linkedTo = (id: string): boolean => {
+        const found = bundled.gazetteer.find((e) => e.id === id)!;
+        const x = extractionOf(text, { mentions: [mentionIn(text, 'Herat', id, found.type)] });
+        x.entities = [{ id, type: found.type, name: found.name, country: found.country, wikidata: found.wikidata }];
+        return isExactGazetteerMention(x.mentions[0]!, x, bundled);
+      };
+      expect(linkedTo('herat')).toBe(true);
+      expect(linkedTo('herat-province')).toBe(false);
+    },
+  );
 });
 
 describe('rule:explicit-date', () => {
@@ -197,39 +205,44 @@ describe('rule:explicit-date', () => {
     expect(timeConfirmed(decade, timeIn(decade, '1990s', '199X'))).toBe(true);
   });
 
-  it('leaves "late 2023", a qualified or continued date, a resolved date, a yearless "May", and a value the words do not give', () => {
-    const text =
-      'In late 2023 talks, mid-2021, before 2021, since August 2021, the end of 2021, 2019–2021, 2021 onwards, 2022 or so.';
-    expect(timeConfirmed(text, timeIn(text, 'late 2023', '2023'))).toBe(false);
-    expect(timeConfirmed(text, timeIn(text, '2021', '2021'))).toBe(false); // "mid-2021"
-    expect(
-      timeConfirmed(text, {
-        ...timeIn(text, 'before 2021', '2021'),
-        start: text.indexOf('before 2021') + 7,
-        text: '2021',
-      }),
-    ).toBe(false);
-    expect(timeConfirmed(text, timeIn(text, 'August 2021', '2021-08'))).toBe(false); // after "since"
-    expect(
-      timeConfirmed(text, { ...timeIn(text, 'of 2021', '2021'), start: text.indexOf('of 2021') + 3, text: '2021' }),
-    ).toBe(false);
-    expect(timeConfirmed(text, timeIn(text, '2019', '2019'))).toBe(false);
-    const onwards = text.indexOf('2021 onwards');
-    expect(timeConfirmed(text, { start: onwards, end: onwards + 4, text: '2021', value: '2021' })).toBe(false);
-    const orSo = text.indexOf('2022 or so');
-    expect(timeConfirmed(text, { start: orSo, end: orSo + 4, text: '2022', value: '2022' })).toBe(false);
+  it(
+    'leaves "late 2023", a qualified or continued date, a resolved date, a yearless "May", and a value the words ' +
+      'do not give',
+    () => {
+      const text =
+        'In late 2023 talks, mid-2021, before 2021, since August 2021, the end of 2021, 2019–2021, 2021 onwards, ' +
+        '2022 or so.';
+      expect(timeConfirmed(text, timeIn(text, 'late 2023', '2023'))).toBe(false);
+      expect(timeConfirmed(text, timeIn(text, '2021', '2021'))).toBe(false); // "mid-2021"
+      expect(
+        timeConfirmed(text, {
+          ...timeIn(text, 'before 2021', '2021'),
+          start: text.indexOf('before 2021') + 7,
+          text: '2021',
+        }),
+      ).toBe(false);
+      expect(timeConfirmed(text, timeIn(text, 'August 2021', '2021-08'))).toBe(false); // after "since"
+      expect(
+        timeConfirmed(text, { ...timeIn(text, 'of 2021', '2021'), start: text.indexOf('of 2021') + 3, text: '2021' }),
+      ).toBe(false);
+      expect(timeConfirmed(text, timeIn(text, '2019', '2019'))).toBe(false);
+      const onwards = text.indexOf('2021 onwards');
+      expect(timeConfirmed(text, { start: onwards, end: onwards + 4, text: '2021', value: '2021' })).toBe(false);
+      const orSo = text.indexOf('2022 or so');
+      expect(timeConfirmed(text, { start: orSo, end: orSo + 4, text: '2022', value: '2022' })).toBe(false);
 
-    const resolved = 'Talks were held on 30 January 2024 and in May.';
-    expect(timeConfirmed(resolved, timeIn(resolved, '30 January 2024', '2024-01-30', { resolved: 'context' }))).toBe(
-      false,
-    );
-    expect(timeConfirmed(resolved, timeIn(resolved, 'May', '2024-05', { resolved: 'document-date' }))).toBe(false);
-    expect(timeConfirmed(resolved, timeIn(resolved, 'May', '2024-05'))).toBe(false);
-    expect(timeConfirmed(resolved, timeIn(resolved, '30 January 2024', '2024-01'))).toBe(false);
-    expect(timeConfirmed(resolved, { ...timeIn(resolved, '30 January 2024', '2024-01-30'), text: '30 January' })).toBe(
-      false,
-    );
-  });
+      const resolved = 'Talks were held on 30 January 2024 and in May.';
+      expect(timeConfirmed(resolved, timeIn(resolved, '30 January 2024', '2024-01-30', { resolved: 'context' }))).toBe(
+        false,
+      );
+      expect(timeConfirmed(resolved, timeIn(resolved, 'May', '2024-05', { resolved: 'document-date' }))).toBe(false);
+      expect(timeConfirmed(resolved, timeIn(resolved, 'May', '2024-05'))).toBe(false);
+      expect(timeConfirmed(resolved, timeIn(resolved, '30 January 2024', '2024-01'))).toBe(false);
+      expect(
+        timeConfirmed(resolved, { ...timeIn(resolved, '30 January 2024', '2024-01-30'), text: '30 January' }),
+      ).toBe(false);
+    },
+  );
 });
 
 describe('decideReviewRules', () => {

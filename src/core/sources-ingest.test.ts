@@ -22,7 +22,8 @@ const article = [
   'Published: Feb. 22, 2022',
   'Source: Steppe Wire',
   '',
-  'Kazakhstan resumed wheat exports to Afghanistan on 21 February 2022, officials in Astana said, after a pause of several weeks.',
+  'Kazakhstan resumed wheat exports to Afghanistan on 21 February 2022, officials in Astana said, after a pause ' +
+    'of several weeks.',
   '',
   'Rail links',
   '',

@@ -47,7 +47,8 @@ const sources: Array<[string, string]> = [
     [
       'A note on regional rail',
       '',
-      'Freight volumes through the region grew again. Pakistan and Uzbekistan pushed the railway project, and Pakistan hosted the latest round.',
+      'Freight volumes through the region grew again. Pakistan and Uzbekistan pushed the railway project, and ' +
+        'Pakistan hosted the latest round.',
       '',
       'Pakistan wants a port link; Pakistan also seeks funding.',
       '',
@@ -67,21 +68,24 @@ afterAll(async () => {
 });
 
 describe('a source is linked to the actors it concerns', () => {
-  it('by front matter, by title, and by the country it mentions most (the focus country only when nothing else)', async () => {
-    const subjectsOf = async (title: string) => {
-      const source = (await dossier.listSources()).find((s) => s.name === title);
-      return (await dossier.getActor(source!.id)).extraction.subjects;
-    };
-    expect(await subjectsOf('Grain trains keep rolling south')).toEqual([{ entity: 'KAZ', how: 'front-matter' }]);
-    expect(await subjectsOf('Tajikistan and Uzbekistan weigh Amu Darya water talks')).toEqual([
-      { entity: 'TJK', how: 'title' },
-      { entity: 'UZB', how: 'title' },
-    ]);
-    expect(await subjectsOf('A note on regional rail')).toEqual([
-      { entity: 'PAK', how: 'lead' },
-      { entity: 'UZB', how: 'lead' },
-    ]);
-  });
+  it(
+    'by front matter, by title, and by the country it mentions ' + 'most (the focus country only when nothing else)',
+    async () => {
+      const subjectsOf = async (title: string) => {
+        const source = (await dossier.listSources()).find((s) => s.name === title);
+        return (await dossier.getActor(source!.id)).extraction.subjects;
+      };
+      expect(await subjectsOf('Grain trains keep rolling south')).toEqual([{ entity: 'KAZ', how: 'front-matter' }]);
+      expect(await subjectsOf('Tajikistan and Uzbekistan weigh Amu Darya water talks')).toEqual([
+        { entity: 'TJK', how: 'title' },
+        { entity: 'UZB', how: 'title' },
+      ]);
+      expect(await subjectsOf('A note on regional rail')).toEqual([
+        { entity: 'PAK', how: 'lead' },
+        { entity: 'UZB', how: 'lead' },
+      ]);
+    },
+  );
 
   it('profiles have no subjects', async () => {
     expect((await dossier.getActor('kazakhstan')).extraction.subjects).toBeUndefined();
@@ -89,45 +93,49 @@ describe('a source is linked to the actors it concerns', () => {
 });
 
 describe('In the sources', () => {
-  it('lists the source sentences that mention the actor (its name, its capital, its cities), newest source first, grouped by its interests', async () => {
-    const panel = await dossier.actorSources('kazakhstan');
-    const all = panel.groups.flatMap((group) => group.sentences);
-    expect(all.map((s) => s.text)).toEqual(
-      expect.arrayContaining([
-        'Exporters in Almaty loaded another 40 wagons of wheat bound for Hairatan this week.',
-        'Kazakhstan supplies most of the flour milled in northern Afghanistan, traders said.',
-        'Kazakhstan was not at the table, although Astana has warned about water security for years.',
-      ]),
-    );
-    // Sentences that do not mention Kazakhstan are not shown.
-    expect(all.some((s) => /Officials from Tajikistan/.test(s.text))).toBe(false);
-    expect(all.some((s) => /Pakistan/.test(s.text))).toBe(false);
-    // Newest source first across the panel: the 2024 water piece before the 2023 wheat report.
-    const order = [...new Set(all.map((s) => s.source.published))];
-    expect(order).toEqual(['2024-05-14', '2023-03-02']);
-    // Each sentence points at its source: series, version, publisher, date, and the exact span.
-    for (const sentence of all) {
-      const detail = await dossier.getActor(sentence.source.series);
-      expect(detail.extraction.text.slice(sentence.start, sentence.end)).toBe(sentence.text);
-      expect(sentence.source.version).toBe(detail.version.version);
-    }
-    expect(all.find((s) => s.source.published === '2023-03-02')?.source.publisher).toBe('Steppe Wire');
-    // Grouped under the actor's interests: the wheat sentence under an interest carrying its theme.
-    const detail = await dossier.getActor('kazakhstan');
-    for (const group of panel.groups) {
-      if (!group.interest) continue;
-      expect(detail.extraction.interests.map((i) => i.title)).toContain(group.interest.title);
-      for (const sentence of group.sentences)
-        expect(sentence.themes.some((theme) => group.interest!.themes.includes(theme))).toBe(true);
-    }
-    const ranks = panel.groups.map((group) => group.interest?.rank ?? Infinity);
-    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
-    expect(panel.concerning.map((s) => [s.title, s.how])).toEqual([
-      ['Grain trains keep rolling south', 'front-matter'],
-    ]);
-    expect(panel.shown).toBe(all.length);
-    expect(panel.more).toBe(false);
-  });
+  it(
+    'lists the source sentences that mention the actor (its name, its capital, its cities), newest source first, ' +
+      'grouped by its interests',
+    async () => {
+      const panel = await dossier.actorSources('kazakhstan');
+      const all = panel.groups.flatMap((group) => group.sentences);
+      expect(all.map((s) => s.text)).toEqual(
+        expect.arrayContaining([
+          'Exporters in Almaty loaded another 40 wagons of wheat bound for Hairatan this week.',
+          'Kazakhstan supplies most of the flour milled in northern Afghanistan, traders said.',
+          'Kazakhstan was not at the table, although Astana has warned about water security for years.',
+        ]),
+      );
+      // Sentences that do not mention Kazakhstan are not shown.
+      expect(all.some((s) => /Officials from Tajikistan/.test(s.text))).toBe(false);
+      expect(all.some((s) => /Pakistan/.test(s.text))).toBe(false);
+      // Newest source first across the panel: the 2024 water piece before the 2023 wheat report.
+      const order = [...new Set(all.map((s) => s.source.published))];
+      expect(order).toEqual(['2024-05-14', '2023-03-02']);
+      // Each sentence points at its source: series, version, publisher, date, and the exact span.
+      for (const sentence of all) {
+        const detail = await dossier.getActor(sentence.source.series);
+        expect(detail.extraction.text.slice(sentence.start, sentence.end)).toBe(sentence.text);
+        expect(sentence.source.version).toBe(detail.version.version);
+      }
+      expect(all.find((s) => s.source.published === '2023-03-02')?.source.publisher).toBe('Steppe Wire');
+      // Grouped under the actor's interests: the wheat sentence under an interest carrying its theme.
+      const detail = await dossier.getActor('kazakhstan');
+      for (const group of panel.groups) {
+        if (!group.interest) continue;
+        expect(detail.extraction.interests.map((i) => i.title)).toContain(group.interest.title);
+        for (const sentence of group.sentences)
+          expect(sentence.themes.some((theme) => group.interest!.themes.includes(theme))).toBe(true);
+      }
+      const ranks = panel.groups.map((group) => group.interest?.rank ?? Infinity);
+      expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+      expect(panel.concerning.map((s) => [s.title, s.how])).toEqual([
+        ['Grain trains keep rolling south', 'front-matter'],
+      ]);
+      expect(panel.shown).toBe(all.length);
+      expect(panel.more).toBe(false);
+    },
+  );
 
   it('cuts at the limit and says there is more', async () => {
     const panel = await dossier.actorSources('kazakhstan', 1);

@@ -164,10 +164,15 @@ describe('facts in time and coreference on unseen profiles and sources', () => {
     console.log(
       [
         'time-coref-blind:',
-        `  relations found ${pct('relations found', 'gold relations')}, right ${pct('relations right', 'relations given')}`,
-        `  of those found: current/past right ${pct('current right', 'relations found')}, past read as past ${pct('past read as past', 'past found')}, time right ${pct('valid right', 'relations found')}`,
-        `  contradictions found ${pct('contradictions found', 'gold contradictions')} (${n('contradictions given')} given)`,
-        `  coreference found ${pct('coreference found', 'gold coreference')}, right ${pct('coreference right', 'coreference given')}, traps avoided ${n('traps') - n('traps fallen into')}/${n('traps')}`,
+        `  relations found ${pct('relations found', 'gold relations')}, right ` +
+          `${pct('relations right', 'relations given')}`,
+        `  of those found: current/past right ${pct('current right', 'relations found')}, past read as past ` +
+          `${pct('past read as past', 'past found')}, time right ${pct('valid right', 'relations found')}`,
+        `  contradictions found ${pct('contradictions found', 'gold contradictions')} ` +
+          `(${n('contradictions given')} given)`,
+        `  coreference found ${pct('coreference found', 'gold coreference')}, right ` +
+          `${pct('coreference right', 'coreference given')}, traps avoided ` +
+          `${n('traps') - n('traps fallen into')}/${n('traps')}`,
         `  common nouns made entities: ${n('common nouns made entities')}/${n('common nouns')}`,
         ...misses.map((miss) => `  · ${miss}`),
       ].join('\n'),

@@ -12,7 +12,8 @@ import { checkFetchUrl, fetchDocument, nonPublicReason } from './url-fetcher.js'
 let server: http.Server;
 let base: string;
 const profile =
-  '<!doctype html><html><body><main><h1>Kazakhstan</h1><h2>Profile</h2><p>Kazakhstan trades grain.</p></main></body></html>';
+  '<!doctype html><html><body><main><h1>Kazakhstan</h1><h2>Profile</h2><p>Kazakhstan trades ' +
+  'grain.</p></main></body></html>';
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {

@@ -14,7 +14,8 @@ const extract = (sentences: string[], published: string | null = null): Extracti
 const timed = (sentence: string, published: string | null = null): string[] =>
   extract([sentence], published).relations.map(
     (r) =>
-      `${r.subject} ${r.predicate} ${r.object}${r.negated ? ' negated' : ''} ${r.valid ?? '-'} ${r.current ? 'current' : 'past'}`,
+      `${r.subject} ${r.predicate} ${r.object}${r.negated ? ' negated' : ''} ${r.valid ?? '-'} ` +
+      `${r.current ? 'current' : 'past'}`,
   );
 
 describe('relation time: past cues', () => {

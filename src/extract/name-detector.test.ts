@@ -75,27 +75,35 @@ describe('unknown-name rules for partners’ bodies, funds and people', () => {
     expect(result.mentions.filter((m) => m.type === 'person').map((m) => m.text)).not.toContain('KOTRA');
   });
 
-  it('keeps a long organisation name whole when a country sits inside it, and a country after "for" is not its owner', () => {
-    const byText = mentionsOf([
-      'The NGO Peace Nepal Medical Services and the Kuwait Fund for Arab Economic Development funded canals.',
-    ]);
-    expect(byText['Peace Nepal Medical Services']).toEqual(['organization', null, 'peace-nepal-medical-services']);
-    expect(byText['Kuwait Fund for Arab Economic Development']?.[0]).toBe('organization');
-  });
+  it(
+    'keeps a long organisation name whole when a country sits ' +
+      'inside it, and a country after "for" is not its owner',
+    () => {
+      const byText = mentionsOf([
+        'The NGO Peace Nepal Medical Services and the Kuwait Fund for Arab Economic Development funded canals.',
+      ]);
+      expect(byText['Peace Nepal Medical Services']).toEqual(['organization', null, 'peace-nepal-medical-services']);
+      expect(byText['Kuwait Fund for Arab Economic Development']?.[0]).toBe('organization');
+    },
+  );
 
-  it('reads trust funds and funds for the focus country as projects, and named programmes as projects of their state', () => {
-    const byText = mentionsOf([
-      'The Justice and Security Trust Fund for Afghanistan and the Afghanistan Resilience Fund paid salaries.',
-      'The Federal Relocation Programme ended.',
-    ]);
-    expect(byText['Justice and Security Trust Fund for Afghanistan']).toEqual([
-      'project',
-      null,
-      'justice-and-security-trust-fund-for-afghanistan',
-    ]);
-    expect(byText['Afghanistan Resilience Fund']?.slice(0, 2)).toEqual(['project', null]);
-    expect(byText['Federal Relocation Programme']?.slice(0, 2)).toEqual(['project', 'DEU']);
-  });
+  it(
+    'reads trust funds and funds for the focus country as projects, ' +
+      'and named programmes as projects of their state',
+    () => {
+      const byText = mentionsOf([
+        'The Justice and Security Trust Fund for Afghanistan and the Afghanistan Resilience Fund paid salaries.',
+        'The Federal Relocation Programme ended.',
+      ]);
+      expect(byText['Justice and Security Trust Fund for Afghanistan']).toEqual([
+        'project',
+        null,
+        'justice-and-security-trust-fund-for-afghanistan',
+      ]);
+      expect(byText['Afghanistan Resilience Fund']?.slice(0, 2)).toEqual(['project', null]);
+      expect(byText['Federal Relocation Programme']?.slice(0, 2)).toEqual(['project', 'DEU']);
+    },
+  );
 
   it('splits coordinated bodies and reads company and school heads as organisations', () => {
     const byText = mentionsOf([
@@ -144,7 +152,8 @@ describe('unknown-name rules for partners’ bodies, funds and people', () => {
   it('reads military units as organs of their state and logistics networks as routes', () => {
     const result = extract(
       [
-        'Its team was protected by the Ashena Unit, and the Republic of Korea Air Force flew them out; the Northern Distribution Network carried supplies.',
+        'Its team was protected by the Ashena Unit, and the Republic of Korea Air Force flew them out; the ' +
+          'Northern Distribution Network carried supplies.',
       ],
       'South Korea',
       'KOR',

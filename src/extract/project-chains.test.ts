@@ -54,34 +54,42 @@ describe('dash-joined country chains that name a project', () => {
     ]);
   });
 
-  it('names a new project after the chain and its kind noun when the acronym is unknown, and links the acronym to it', () => {
-    const mentions = mentionsOf([
-      'The Tajikistan-Afghanistan-Iran (TAI) railway was surveyed.',
-      'Work on TAI may start in 2027.',
-    ]);
-    expect(mentions.map((m) => [m.text, m.type, m.entity])).toEqual([
-      ['Tajikistan-Afghanistan-Iran', 'project', 'tajikistan-afghanistan-iran-railway'],
-      ['TAI', 'project', 'tajikistan-afghanistan-iran-railway'],
-      ['TAI', 'project', 'tajikistan-afghanistan-iran-railway'],
-    ]);
-  });
+  it(
+    'names a new project after the chain and its kind noun when the ' +
+      'acronym is unknown, and links the acronym to it',
+    () => {
+      const mentions = mentionsOf([
+        'The Tajikistan-Afghanistan-Iran (TAI) railway was surveyed.',
+        'Work on TAI may start in 2027.',
+      ]);
+      expect(mentions.map((m) => [m.text, m.type, m.entity])).toEqual([
+        ['Tajikistan-Afghanistan-Iran', 'project', 'tajikistan-afghanistan-iran-railway'],
+        ['TAI', 'project', 'tajikistan-afghanistan-iran-railway'],
+        ['TAI', 'project', 'tajikistan-afghanistan-iran-railway'],
+      ]);
+    },
+  );
 
-  it('finds the project the gazetteer names with the same countries, for a bare "project" or through a parenthesised acronym', () => {
-    expect(linked('The Kyrgyzstan-Tajikistan-Afghanistan-Pakistan project stalled.')).toEqual([
-      ['Kyrgyzstan-Tajikistan-Afghanistan-Pakistan project', 'project', 'ktap-line'],
-    ]);
-    expect(linked('The Kyrgyzstan–Tajikistan–Afghanistan–Pakistan (KTAP) power line stalled.').slice(0, 1)).toEqual([
-      ['Kyrgyzstan–Tajikistan–Afghanistan–Pakistan', 'project', 'ktap-line'],
-    ]);
-    // Another kind of project over the same countries is another project.
-    expect(linked('The Kyrgyzstan-Tajikistan-Afghanistan-Pakistan railway stalled.')).toEqual([
-      [
-        'Kyrgyzstan-Tajikistan-Afghanistan-Pakistan railway',
-        'project',
-        'kyrgyzstan-tajikistan-afghanistan-pakistan-railway',
-      ],
-    ]);
-  });
+  it(
+    'finds the project the gazetteer names with the same countries, for a bare "project" or through a ' +
+      'parenthesised acronym',
+    () => {
+      expect(linked('The Kyrgyzstan-Tajikistan-Afghanistan-Pakistan project stalled.')).toEqual([
+        ['Kyrgyzstan-Tajikistan-Afghanistan-Pakistan project', 'project', 'ktap-line'],
+      ]);
+      expect(linked('The Kyrgyzstan–Tajikistan–Afghanistan–Pakistan (KTAP) power line stalled.').slice(0, 1)).toEqual([
+        ['Kyrgyzstan–Tajikistan–Afghanistan–Pakistan', 'project', 'ktap-line'],
+      ]);
+      // Another kind of project over the same countries is another project.
+      expect(linked('The Kyrgyzstan-Tajikistan-Afghanistan-Pakistan railway stalled.')).toEqual([
+        [
+          'Kyrgyzstan-Tajikistan-Afghanistan-Pakistan railway',
+          'project',
+          'kyrgyzstan-tajikistan-afghanistan-pakistan-railway',
+        ],
+      ]);
+    },
+  );
 
   it('reads a known chain project after more dash-joined names as the tail of one longer project', () => {
     expect(linked('The Kazakhstan–Tajikistan–Afghanistan–Pakistan railway would extend it.')).toEqual([

@@ -20,7 +20,8 @@ describe('percentages are shares of one', () => {
   it('reads the sign, the word, "per cent" and "pc" after digits and number words', () => {
     expect(
       quantities(
-        'Remittances make up 23% of output, up from 9 percent, while 31 per cent of herders and 6.5 pc of miners are idle.',
+        'Remittances make up 23% of output, up from 9 percent, while 31 per cent of herders and 6.5 pc of miners ' +
+          'are idle.',
       ),
     ).toEqual([
       ['23%', 0.23, 'share'],
@@ -115,7 +116,8 @@ describe('money in ISO 4217 codes', () => {
   it('reads currency words after the amount, with multipliers, as units of the currency', () => {
     expect(
       quantities(
-        'Herders earned 1.75 billion dollars, 80 million euros, 6 bn yuan, 12 thousand renminbi and 900 million roubles.',
+        'Herders earned 1.75 billion dollars, 80 million euros, 6 bn yuan, 12 thousand renminbi and 900 million ' +
+          'roubles.',
       ),
     ).toEqual([
       ['1.75 billion dollars', 1.75e9, 'USD'],
@@ -126,7 +128,8 @@ describe('money in ISO 4217 codes', () => {
     ]);
     expect(
       quantities(
-        'Traders moved 40 billion tenge, 700 million afghanis, 2 trillion soums, 55 million somoni and 300 million AED.',
+        'Traders moved 40 billion tenge, 700 million afghanis, 2 trillion soums, 55 million somoni and 300 ' +
+          'million AED.',
       ),
     ).toEqual([
       ['40 billion tenge', 40e9, 'KZT'],
@@ -140,7 +143,8 @@ describe('money in ISO 4217 codes', () => {
   it('lets a qualifier decide the currency of a shared word', () => {
     expect(
       quantities(
-        'Donors gave 15 million Canadian dollars, 8 billion Pakistani rupees, 2 billion Qatari riyals and 900 million Turkmen manat.',
+        'Donors gave 15 million Canadian dollars, 8 billion Pakistani rupees, 2 billion Qatari riyals and 900 ' +
+          'million Turkmen manat.',
       ),
     ).toEqual([
       ['15 million Canadian dollars', 15e6, 'CAD'],

@@ -120,24 +120,28 @@ describe('regular expressions on adversarial input', () => {
 });
 
 describe('the whole pipeline on adversarial input', () => {
-  it('extracts (or refuses over a limit) a 100 KB adversarial document within 2 s of CPU (normally < 0.3 s), as one sentence or many', () => {
-    fc.assert(
-      fc.property(adversarialText, fc.boolean(), (body, split) => {
-        const sentences = split ? (body.match(/[^\n]{1,2000}/g) ?? [body]) : [body.replace(/\n/g, ' ')];
-        const document = buildProfileDocument({ actor: 'Kazakhstan', country: 'KAZ', profile: sentences });
-        let spansHold = true;
-        const elapsed = timed(() => {
-          try {
-            const result = extractProfile(document, reference);
-            spansHold = result.mentions.every((m) => result.text.slice(m.start, m.end) === m.text);
-          } catch (error) {
-            // A sentence beyond the extraction limits (extract-limits.ts) is refused, quickly too.
-            spansHold = error instanceof DossierError && error.code === 'LIMIT_EXCEEDED';
-          }
-        }, pipelineBoundMs);
-        return spansHold && elapsed < pipelineBoundMs;
-      }),
-      { numRuns: 12 },
-    );
-  });
+  it(
+    'extracts (or refuses over a limit) a 100 KB adversarial document within 2 s of CPU (normally < 0.3 s), as one ' +
+      'sentence or many',
+    () => {
+      fc.assert(
+        fc.property(adversarialText, fc.boolean(), (body, split) => {
+          const sentences = split ? (body.match(/[^\n]{1,2000}/g) ?? [body]) : [body.replace(/\n/g, ' ')];
+          const document = buildProfileDocument({ actor: 'Kazakhstan', country: 'KAZ', profile: sentences });
+          let spansHold = true;
+          const elapsed = timed(() => {
+            try {
+              const result = extractProfile(document, reference);
+              spansHold = result.mentions.every((m) => result.text.slice(m.start, m.end) === m.text);
+            } catch (error) {
+              // A sentence beyond the extraction limits (extract-limits.ts) is refused, quickly too.
+              spansHold = error instanceof DossierError && error.code === 'LIMIT_EXCEEDED';
+            }
+          }, pipelineBoundMs);
+          return spansHold && elapsed < pipelineBoundMs;
+        }),
+        { numRuns: 12 },
+      );
+    },
+  );
 });

@@ -154,42 +154,45 @@ describe('dates without a year', () => {
     ]);
   });
 
-  it('do not take the year of an attributive year, a target year, a reference event, a range of years or a decade', () => {
-    expect(
-      article(
-        '2023-07-12',
-        'Uzbekistan plans to triple exports to Afghanistan by 2030.',
-        'On 18 May its ministers met in Mazar-i-Sharif.',
-      ),
-    ).toEqual([
-      ['2030', '2030'],
-      ['18 May', '2023-05-18', 'document-date'],
-    ]);
-    expect(
-      article(
-        '2023-07-12',
-        "Since the Taliban's 2021 takeover, Tajikistan has kept the border shut; on 4 May it let trucks through.",
-      ),
-    ).toEqual([
-      ['2021', '2021'],
-      ['4 May', '2023-05-04', 'document-date'],
-    ]);
-    expect(article('2023-07-12', 'After the fall of Kabul, Qatar ran flights; on 2 July it sent an envoy.')).toEqual([
-      ['After the fall of Kabul', '2021-08-15/..'],
-      ['2 July', '2023-07-02', 'document-date'],
-    ]);
-    expect(
-      article(
-        '2023-07-12',
-        'Between 2002 and 2021 Japan funded roads; in the 1990s it funded clinics.',
-        'Its envoy arrived on 2 July.',
-      ),
-    ).toEqual([
-      ['Between 2002 and 2021', '2002/2021'],
-      ['1990s', '199X'],
-      ['2 July', '2023-07-02', 'document-date'],
-    ]);
-  });
+  it(
+    'do not take the year of an attributive year, a target year, a ' + 'reference event, a range of years or a decade',
+    () => {
+      expect(
+        article(
+          '2023-07-12',
+          'Uzbekistan plans to triple exports to Afghanistan by 2030.',
+          'On 18 May its ministers met in Mazar-i-Sharif.',
+        ),
+      ).toEqual([
+        ['2030', '2030'],
+        ['18 May', '2023-05-18', 'document-date'],
+      ]);
+      expect(
+        article(
+          '2023-07-12',
+          "Since the Taliban's 2021 takeover, Tajikistan has kept the border shut; on 4 May it let trucks through.",
+        ),
+      ).toEqual([
+        ['2021', '2021'],
+        ['4 May', '2023-05-04', 'document-date'],
+      ]);
+      expect(article('2023-07-12', 'After the fall of Kabul, Qatar ran flights; on 2 July it sent an envoy.')).toEqual([
+        ['After the fall of Kabul', '2021-08-15/..'],
+        ['2 July', '2023-07-02', 'document-date'],
+      ]);
+      expect(
+        article(
+          '2023-07-12',
+          'Between 2002 and 2021 Japan funded roads; in the 1990s it funded clinics.',
+          'Its envoy arrived on 2 July.',
+        ),
+      ).toEqual([
+        ['Between 2002 and 2021', '2002/2021'],
+        ['1990s', '199X'],
+        ['2 July', '2023-07-02', 'document-date'],
+      ]);
+    },
+  );
 
   it('are no time without a context or a publication date', () => {
     expect(article(null, 'Officials from Dushanbe and Kabul met on 12 March.')).toEqual([]);
@@ -231,45 +234,50 @@ describe('dates without a year', () => {
     expect(
       article(
         '2023-07-12',
-        "May brought floods; April 4 people were hurt; the March on Kabul failed; in May's cabinet nobody knew; Iran may march on.",
+        "May brought floods; April 4 people were hurt; the March on Kabul failed; in May's cabinet nobody knew; " +
+          'Iran may march on.',
       ),
     ).toEqual([]);
     expect(article(null, 'In April the Uzbek railway opened a depot.')).toEqual([]);
   });
 
-  it('take no year from a year that starts a period running to the present, or after a phrase that returns to the present', () => {
-    expect(
-      article(
-        '2024-06-07',
-        'The Taliban have been banned in Russia since 2003.',
-        'Officials said in May that the ban was under review.',
-      ),
-    ).toEqual([
-      ['2003', '2003'],
-      ['May', '2024-05', 'document-date'],
-    ]);
-    expect(
-      article(
-        '2025-08-14',
-        'Turkmen engineers began the TAPI section in December 2018.',
-        'Six years on, the pipe is still unfinished; on 2 March a new contractor was named.',
-      ),
-    ).toEqual([
-      ['December 2018', '2018-12'],
-      ['2 March', '2025-03-02', 'document-date'],
-    ]);
-    expect(
-      article(
-        '2025-08-14',
-        'Turkmen engineers began the TAPI section in December 2018.',
-        'Today the pipe is unfinished.',
-        'On 2 March a new contractor was named.',
-      ),
-    ).toEqual([
-      ['December 2018', '2018-12'],
-      ['2 March', '2025-03-02', 'document-date'],
-    ]);
-  });
+  it(
+    'take no year from a year that starts a period running to the present, or after a phrase that returns to the ' +
+      'present',
+    () => {
+      expect(
+        article(
+          '2024-06-07',
+          'The Taliban have been banned in Russia since 2003.',
+          'Officials said in May that the ban was under review.',
+        ),
+      ).toEqual([
+        ['2003', '2003'],
+        ['May', '2024-05', 'document-date'],
+      ]);
+      expect(
+        article(
+          '2025-08-14',
+          'Turkmen engineers began the TAPI section in December 2018.',
+          'Six years on, the pipe is still unfinished; on 2 March a new contractor was named.',
+        ),
+      ).toEqual([
+        ['December 2018', '2018-12'],
+        ['2 March', '2025-03-02', 'document-date'],
+      ]);
+      expect(
+        article(
+          '2025-08-14',
+          'Turkmen engineers began the TAPI section in December 2018.',
+          'Today the pipe is unfinished.',
+          'On 2 March a new contractor was named.',
+        ),
+      ).toEqual([
+        ['December 2018', '2018-12'],
+        ['2 March', '2025-03-02', 'document-date'],
+      ]);
+    },
+  );
 
   it('are not taken from a dateline, which is the publication date', () => {
     expect(
@@ -329,7 +337,8 @@ describe('ranges', () => {
     expect(
       article(
         '2023-07-12',
-        'Power imports fell April–June 2023, rose from January to March 2021 and peaked between October and December 2022.',
+        'Power imports fell April–June 2023, rose from January to March 2021 and peaked between October and ' +
+          'December 2022.',
       ),
     ).toEqual([
       ['April–June 2023', '2023-04/2023-06'],
@@ -360,7 +369,8 @@ describe('abbreviated months', () => {
     expect(
       article(
         '2023-07-12',
-        'The envoy left Islamabad on Jan. 30, 2023 and returned Nov. 7, 2022; the line opened Oct 9 2021 and closed Sept. 19, 2022.',
+        'The envoy left Islamabad on Jan. 30, 2023 and returned Nov. 7, 2022; the line opened Oct 9 2021 and ' +
+          'closed Sept. 19, 2022.',
       ),
     ).toEqual([
       ['Jan. 30, 2023', '2023-01-30'],
@@ -376,7 +386,8 @@ describe('reference events', () => {
     expect(
       article(
         '2023-07-12',
-        'After 9/11, Uzbekistan leased Karshi-Khanabad; the September 11 attacks changed its policy, as did the 11 September attacks for Pakistan.',
+        'After 9/11, Uzbekistan leased Karshi-Khanabad; the September 11 attacks changed its policy, as did the ' +
+          '11 September attacks for Pakistan.',
       ),
     ).toEqual([
       ['After 9/11', '2001-09-11/..'],
@@ -386,7 +397,8 @@ describe('reference events', () => {
     expect(
       article(
         '2023-07-12',
-        'The post-9/11 order faded; the 9/11 terrorist attacks were planned in Kandahar, and since September 11, 2001 the region has changed.',
+        'The post-9/11 order faded; the 9/11 terrorist attacks were planned in Kandahar, and since September 11, ' +
+          '2001 the region has changed.',
       ),
     ).toEqual([
       ['post-9/11', '2001-09-11/..'],
@@ -395,26 +407,30 @@ describe('reference events', () => {
     ]);
   });
 
-  it('read "September 11" without "attacks" as an ordinary date, unless "before", "after" or "since" anchors it', () => {
-    expect(article('2023-07-12', 'Russia and Iran will hold talks on September 11 in Kazan.')).toEqual([
-      ['September 11', '2023-09-11', 'document-date'],
-    ]);
-    expect(
-      article(
-        '2024-10-08',
-        'Iran had backed the Northern Alliance long before September 11; on 11 September the TAPI works began.',
-      ),
-    ).toEqual([
-      ['September 11', '2001-09-11', 'context'],
-      ['11 September', '2024-09-11', 'document-date'],
-    ]);
-  });
+  it(
+    'read "September 11" without "attacks" as an ordinary date, ' + 'unless "before", "after" or "since" anchors it',
+    () => {
+      expect(article('2023-07-12', 'Russia and Iran will hold talks on September 11 in Kazan.')).toEqual([
+        ['September 11', '2023-09-11', 'document-date'],
+      ]);
+      expect(
+        article(
+          '2024-10-08',
+          'Iran had backed the Northern Alliance long before September 11; on 11 September the TAPI works began.',
+        ),
+      ).toEqual([
+        ['September 11', '2001-09-11', 'context'],
+        ['11 September', '2024-09-11', 'document-date'],
+      ]);
+    },
+  );
 
   it('date the Soviet withdrawal and invasion and the Bonn Agreement', () => {
     expect(
       article(
         null,
-        'After the Soviet withdrawal, Pakistan backed the mujahideen; the Soviet invasion of Afghanistan had drawn in Saudi money.',
+        'After the Soviet withdrawal, Pakistan backed the mujahideen; the Soviet invasion of Afghanistan had ' +
+          'drawn in Saudi money.',
       ),
     ).toEqual([
       ['After the Soviet withdrawal', '1989-02-15/..'],

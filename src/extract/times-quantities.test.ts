@@ -92,37 +92,40 @@ describe('quantities', () => {
 });
 
 describe('time ranges, qualified years and counts of persons', () => {
-  it('reads ranges as intervals, "mid-2023" as its year, keeps the article outside, and no time inside a name', async () => {
-    const { extractProfile } = await import('./index.js');
-    const { buildProfileDocument } = await import('./test-support/profile-document-builder.js');
-    const { buildReference, commonEntries } = await import('./test-support/reference-builder.js');
-    const result = extractProfile(
-      buildProfileDocument({
-        actor: 'Japan',
-        country: 'JPN',
-        profile: [
-          'Between 2002 and 2021 it gave aid, from 2010 to 2014 more and in 2016–2018 less.',
-          'Arrests in mid-2023 and by the end of 2022 followed, in 2022 and 2023, under Vision 2030 and CASA-1000.',
-          'Some 59 soldiers and five diplomats died, and 12 trucks crossed.',
-        ],
-      }),
-      buildReference(commonEntries),
-    );
-    expect(result.times.map((t) => [t.text, t.value])).toEqual([
-      ['Between 2002 and 2021', '2002/2021'],
-      ['from 2010 to 2014', '2010/2014'],
-      ['2016–2018', '2016/2018'],
-      ['mid-2023', '2023'],
-      ['end of 2022', '2022'],
-      ['2022', '2022'],
-      ['2023', '2023'],
-    ]);
-    expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([
-      ['59 soldiers', 59, 'people'],
-      ['five diplomats', 5, 'people'],
-      ['12 trucks', 12, 'trucks'],
-    ]);
-  });
+  it(
+    'reads ranges as intervals, "mid-2023" as its year, keeps ' + 'the article outside, and no time inside a name',
+    async () => {
+      const { extractProfile } = await import('./index.js');
+      const { buildProfileDocument } = await import('./test-support/profile-document-builder.js');
+      const { buildReference, commonEntries } = await import('./test-support/reference-builder.js');
+      const result = extractProfile(
+        buildProfileDocument({
+          actor: 'Japan',
+          country: 'JPN',
+          profile: [
+            'Between 2002 and 2021 it gave aid, from 2010 to 2014 more and in 2016–2018 less.',
+            'Arrests in mid-2023 and by the end of 2022 followed, in 2022 and 2023, under Vision 2030 and CASA-1000.',
+            'Some 59 soldiers and five diplomats died, and 12 trucks crossed.',
+          ],
+        }),
+        buildReference(commonEntries),
+      );
+      expect(result.times.map((t) => [t.text, t.value])).toEqual([
+        ['Between 2002 and 2021', '2002/2021'],
+        ['from 2010 to 2014', '2010/2014'],
+        ['2016–2018', '2016/2018'],
+        ['mid-2023', '2023'],
+        ['end of 2022', '2022'],
+        ['2022', '2022'],
+        ['2023', '2023'],
+      ]);
+      expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([
+        ['59 soldiers', 59, 'people'],
+        ['five diplomats', 5, 'people'],
+        ['12 trucks', 12, 'trucks'],
+      ]);
+    },
+  );
 });
 
 describe('earlier years, halves and counts of people with modifiers', () => {
@@ -147,7 +150,8 @@ describe('earlier years, halves and counts of people with modifiers', () => {
 
   it('counts people over demonyms and modifiers, keeping the country mention a separate layer', () => {
     const result = extract([
-      'The bombing killed 13 American troops and some 170 Afghans; 390 special contributors and two hostages came home.',
+      'The bombing killed 13 American troops and some 170 Afghans; 390 special contributors and two hostages ' +
+        'came home.',
     ]);
     expect(result.quantities.map((q) => [q.text, q.value, q.unit])).toEqual([
       ['13 American troops', 13, 'people'],

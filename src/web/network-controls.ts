@@ -183,7 +183,8 @@ export function limitControl(options: {
       'p',
       { class: 'small', role: 'status', id: 'network-limit-status' },
       total > shown
-        ? `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what} (the most mentioned and linked).`
+        ? `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what} (the most mentioned and ` +
+            `linked).`
         : `Showing all ${total.toLocaleString('en')} ${what}.`,
     ),
     h('label', { class: 'field' }, h('span', null, 'Show'), select),

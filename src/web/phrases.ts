@@ -92,7 +92,8 @@ export function relationSentence(subject: string, relation: RelationPhraseInput,
 const listNames = (names: string[]): string =>
   names.length <= 1
     ? (names[0] ?? '')
-    : `${names.slice(0, -1).join(table?.list.separator ?? ', ')}${table?.list.last ?? ' and '}${names[names.length - 1]}`;
+    : `${names.slice(0, -1).join(table?.list.separator ?? ', ')}` +
+      `${table?.list.last ?? ' and '}${names[names.length - 1]}`;
 
 /** "Kazakhstan sent a delegation to Kabul", "Pakistan and Afghanistan met in Doha". */
 export function eventHeadline(event: EventHeadlineInput): string {
@@ -101,7 +102,7 @@ export function eventHeadline(event: EventHeadlineInput): string {
   );
   const templates = table?.events[event.type];
   if (!templates) return [event.type, listNames(parties), event.place ?? ''].filter(Boolean).join(' ');
-  const form =
-    `${parties.length === 0 ? 'none' : parties.length === 1 ? 'solo' : 'joint'}${event.place ? 'At' : ''}` as keyof EventHeadlines;
+  const form = (`${parties.length === 0 ? 'none' : parties.length === 1 ? 'solo' : 'joint'}` +
+    `${event.place ? 'At' : ''}`) as keyof EventHeadlines;
   return fill(templates[form], { parties: listNames(parties), place: event.place ?? '' });
 }

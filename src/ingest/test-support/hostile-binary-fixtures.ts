@@ -368,7 +368,7 @@ export function htmlCases(options: { siblings: number; nestingLimit: number }): 
       expect: { either: true },
       make: () =>
         utf8(
-          `<!DOCTYPE html><html><body><h1>Naryn water talks</h1>${('<div class="byline">By Aibek ' + 'Osmonov</div>').repeat(siblings)}<article>${('<p>Naryn and Osh agreed, again, to share the ' + 'river water with Kunduz in 2023.</p>').repeat(20)}</article></body></html>`,
+          `<!DOCTYPE html><html><body><h1>Naryn water talks</h1>${('<div class="byline">By Aibek ' + 'Osmonov</div>').repeat(siblings)}<article>${('<p>Naryn and Osh agreed, ' + 'again, to share the ' + ('river water with Kunduz in ' + '2023.</p>')).repeat(20)}</article></body></html>`,
         ),
     },
     {

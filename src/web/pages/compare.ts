@@ -97,7 +97,7 @@ export const comparePage: Page = async ({ query, signal }) => {
             {
               type: 'button',
               class: `cell cell-${rankClass}${cell.primary ? ' is-primary' : ''}`,
-              'aria-label': `${row.name}, ${themeLabel(t)}: ${cell.kind === 'interest' ? `interest rank ${cell.rank}${cell.primary ? ', primary theme' : ''}` : 'narrative only'}. Show evidence`,
+              'aria-label': `${row.name}, ${themeLabel(t)}: ${cell.kind === 'interest' ? `interest rank ${cell.rank}` + `${cell.primary ? ', primary theme' : ''}` : 'narrative only'}. Show evidence`,
               onclick: () => openEvidence(row, t, cell),
             },
             label,
@@ -149,7 +149,9 @@ export const comparePage: Page = async ({ query, signal }) => {
       h(
         'p',
         { class: 'lede' },
-        'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); “narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort by it (actors that do not rank it come last).',
+        'Each cell is the rank of the interest that carries the theme (1 = the actor’s top priority); ' +
+          '“narrative” means the theme appears only in the text. Select a cell for its evidence, a column to sort ' +
+          'by it (actors that do not rank it come last).',
       ),
     ),
     h(

@@ -119,7 +119,8 @@ export const homePage: Page = async ({ query, signal }) => {
               h(
                 'span',
                 { class: 'muted small' },
-                `${entry.rank ? ` · interest ${entry.rank}` : ' · narrative only'}${entry.actors > 1 ? ` · best of ${entry.actors} profiles` : ''}`,
+                `${entry.rank ? ` · interest ${entry.rank}` : ' · narrative only'}` +
+                  `${entry.actors > 1 ? ` · best of ${entry.actors} profiles` : ''}`,
               ),
             ),
           ),
@@ -150,7 +151,8 @@ export const homePage: Page = async ({ query, signal }) => {
       h(
         'p',
         { class: 'lede' },
-        'Actor profiles, each linked word for word to its evidence. Open an actor to read the profile with every place, organisation and person marked, or ',
+        'Actor profiles, each linked word for word to its evidence. Open an actor to read the profile with every ' +
+          'place, organisation and person marked, or ',
         h('a', { href: '/compare' }, 'compare them by theme'),
         '.',
       ),

@@ -60,7 +60,8 @@ export const loginPage: Page = async ({ query }) => {
               let seconds = error.retryAfter ?? 60;
               const line = h('p', { class: 'form-error' });
               const tick = () => {
-                line.textContent = `Too many sign-in attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+                line.textContent =
+                  `Too many sign-in attempts. Try again in ${seconds} ` + `second${seconds === 1 ? '' : 's'}.`;
                 if (seconds <= 0) {
                   clearInterval(waitTimer);
                   submit.disabled = false;

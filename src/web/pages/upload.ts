@@ -266,7 +266,8 @@ export const uploadPage: Page = async () => {
     h(
       'p',
       { class: 'muted small' },
-      'Fetched once, with a time and size limit; addresses on private networks are refused unless the server allows them.',
+      'Fetched once, with a time and size limit; addresses on private networks are refused unless the server ' +
+        'allows them.',
     ),
     h('div', { class: 'form-actions' }, urlButton),
   );
@@ -283,7 +284,8 @@ export const uploadPage: Page = async () => {
         h(
           'p',
           { class: 'lede' },
-          'A new profile creates an actor; a changed profile of a known actor becomes its next version. The facts the machine extracts wait in the review queue.',
+          'A new profile creates an actor; a changed profile of a known actor becomes its next version. The ' +
+            'facts the machine extracts wait in the review queue.',
         ),
       ),
       result,

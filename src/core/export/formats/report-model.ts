@@ -385,7 +385,7 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
     });
   }
   summary.push({
-    text: `Version ${version} of ${actorRecord.versions}${document ? `, from ${baseName(document.sourceName)} ` + `(${document.format}), ingested ${document.ingestedAt.slice(0, 10)}` : ''}`,
+    text: `Version ${version} of ${actorRecord.versions}${document ? `, from ${baseName(document.sourceName)} ` + (`(${document.format}), ` + `ingested ` + `${document.ingestedAt.slice(0, 10)}`) : ''}`,
     notes: [titleNote],
   });
   if (actorRecord.kind === 'profile') {
