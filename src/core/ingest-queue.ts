@@ -12,7 +12,7 @@ import {
   type IngestOutcome,
   type SourceFormat,
 } from '../model/index.js';
-import { JobQueue, PermanentJobFailure, type FailedJob, type JobCounts } from '../store/job-queue.js';
+import { JobQueue, PermanentJobFailure, type FailedJob, type JobCounts } from '../store/index.js';
 import { maxDocumentBytes, type Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
 
