@@ -15,7 +15,7 @@ import { type TerminalIo, safe } from './terminal-text.js';
 /** How often a draining worker checks whether the queue is empty, in ms. */
 const drainCheckMs = 1000;
 
-/** `dossier ingest --enqueue PATHS`: the files become jobs; prints what was enqueued; exit 2 when a path was refused. */
+/** `dossier ingest --enqueue PATHS`: the files become jobs; prints the count; exit 2 when a path was refused. */
 export async function enqueueWithReport(
   io: TerminalIo,
   paths: string[],
@@ -31,10 +31,9 @@ export async function enqueueWithReport(
     const report = await queue.enqueuePaths(paths);
     for (const input of report.missing) io.err.write(safe`dossier: ${input}: no such file, folder or matching glob\n`);
     for (const refused of report.refused) io.err.write(safe`refused ${refused.file}: ${refused.message}\n`);
+    const documents = `${report.enqueued} document${report.enqueued === 1 ? '' : 's'}`;
     if (!options.quiet)
-      io.err.write(
-        safe`${report.enqueued} document${report.enqueued === 1 ? '' : 's'} enqueued for \`dossier worker\` — ${describeLocation(location)}\n`,
-      );
+      io.err.write(safe`${documents} enqueued for \`dossier worker\` — ${describeLocation(location)}\n`);
     return report.missing.length > 0 || report.refused.length > 0 ? exitCodes.badInput : exitCodes.ok;
   } finally {
     await queue.close();
@@ -120,10 +119,8 @@ async function runWorker(io: TerminalIo, options: { db?: string; jobs?: number; 
     await queue.close();
     await dossier.close();
   }
-  if (!options.quiet)
-    io.err.write(
-      safe`worker: ${tally.stored} stored, ${tally.unchanged} unchanged, ${tally.refused} refused, ${tally.failed} failed\n`,
-    );
+  const counts = `${tally.stored} stored, ${tally.unchanged} unchanged, ${tally.refused} refused, ${tally.failed} failed`;
+  if (!options.quiet) io.err.write(safe`worker: ${counts}\n`);
   return tally.failed > 0 ? exitCodes.failure : exitCodes.ok;
 }
 

@@ -110,7 +110,7 @@ describe('the ingest queue', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('2 servers + 2 workers on one PostgreSQL: every enqueued document ingested once, visible on every server', async (context) => {
+  it('2 servers + 2 workers on one PostgreSQL: every job ingested once, visible on every server', async (context) => {
     if (!postgres.url) {
       if (postgresRequired())
         expect.fail(`PostgreSQL is unreachable (set DOSSIER_TEST_PG_URL): ${postgres.failures.join('; ')}`);

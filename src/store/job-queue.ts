@@ -80,7 +80,7 @@ export class JobQueue<T extends object> {
     if (!isPostgresLocation(location)) {
       throw new DossierError('BAD_REQUEST', 'the ingest queue needs PostgreSQL', {
         expected: 'a postgres:// URL in --db or DOSSIER_DB',
-        hint: 'several processes share the queue through PostgreSQL; a SQLite file is ingested with plain `dossier ingest`',
+        hint: 'the queue is shared through PostgreSQL; into a SQLite file, ingest with plain `dossier ingest`',
       });
     }
     const supervise = options.supervise ?? false;
