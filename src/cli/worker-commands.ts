@@ -119,8 +119,9 @@ async function runWorker(io: TerminalIo, options: { db?: string; jobs?: number; 
     await queue.close();
     await dossier.close();
   }
-  const counts = `${tally.stored} stored, ${tally.unchanged} unchanged, ${tally.refused} refused, ${tally.failed} failed`;
-  if (!options.quiet) io.err.write(safe`worker: ${counts}\n`);
+  const counts = [`${tally.stored} stored`, `${tally.unchanged} unchanged`, `${tally.refused} refused`];
+  counts.push(`${tally.failed} failed`);
+  if (!options.quiet) io.err.write(safe`worker: ${counts.join(', ')}\n`);
   return tally.failed > 0 ? exitCodes.failure : exitCodes.ok;
 }
 
