@@ -35,6 +35,7 @@ import { registerDoctorCommand } from './doctor-command.js';
 import { registerExportCommands } from './export-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerServeCommands } from './serve-commands.js';
+import { enqueueWithReport, registerWorkerCommands } from './worker-commands.js';
 import {
   type TerminalIo,
   TerminalText,
@@ -159,6 +160,7 @@ export function buildProgram(context: CliContext): Command {
     .addOption(formatInOption())
     .option('--name <name>', 'the name a document from standard input is stored under (default: stdin)')
     .option('--allow-private-urls', 'fetch http(s) URLs on private, loopback and link-local addresses too')
+    .option('--enqueue', 'add the files to the PostgreSQL ingest queue for `dossier worker` and return at once')
     .action(
       async (
         paths: string[],
@@ -169,8 +171,10 @@ export function buildProgram(context: CliContext): Command {
           formatIn?: SourceFormat;
           name?: string;
           allowPrivateUrls?: boolean;
+          enqueue?: boolean;
         },
       ) => {
+        if (options.enqueue) return void (context.exitCode = await enqueueWithReport(io, paths, options));
         if (paths.includes('-') && paths.length > 1)
           throw new DossierError('BAD_REQUEST', '- (standard input) cannot be combined with other paths', {
             expected: 'either - alone, or files, folders, globs and URLs',
@@ -311,6 +315,7 @@ export function buildProgram(context: CliContext): Command {
   registerDoctorCommand(program, context);
   registerExportCommands(program, context);
   registerBackupCommands(program, context);
+  registerWorkerCommands(program, context);
   addNoColorOption(program, io);
   return program;
 }

@@ -54,6 +54,7 @@ export type {
 } from './backup/backup-format.js';
 export type { PublishableSqliteOptions } from './backup/publishable-sqlite.js';
 export { classifyDriverError, storeError } from './store-error.js';
+export { JobQueue, PermanentJobFailure, type FailedJob, type JobCounts, type QueuedJob } from './job-queue.js';
 
 const postgresPattern = /^postgres(?:ql)?:\/\//i;
 
