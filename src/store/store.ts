@@ -84,6 +84,8 @@ export interface FactFilter {
   order?: 'position' | 'uncertainty';
   limit: number;
   offset: number;
+  /** The `next` cursor of the previous page (then `offset` is not used). */
+  after?: string;
 }
 
 /** A fact with its confidence (0..1, from how it was found; see factConfidence in editorial.ts). */
@@ -91,6 +93,8 @@ export type ScoredFact = Fact & { confidence: number };
 export interface ScoredFactPage {
   total: number;
   facts: ScoredFact[];
+  /** The cursor of the following page (FactFilter.after), or null on the last. */
+  next: string | null;
 }
 
 /** Filters and keyset cursor of the entity listing (already validated by the caller). */
