@@ -1,8 +1,8 @@
 // GET /api/entities/:id: an entity and its mentions across all profiles, each with its sentence, a page
-// at a time read from the entity's mentions index (keyset: `next`, `?cursor=`, a Link header; at most
-// `defaultMentionPage` unless ?limit= says otherwise with a cursor). With ?limit= (and ?offset=) and no
-// cursor, the mentions come a page of sentences at a time in page order (profiles, then sources newest
-// first), with `page` giving the total and the next offset.
+// at a time read from the entity's mentions index (keyset: `next`, `?cursor=`, a Link header; ?limit=
+// mentions, `defaultMentionPage` by default). With ?offset= (and ?limit=) and no cursor, the mentions
+// come a page of sentences at a time in page order (profiles, then sources newest first), with `page`
+// giving the total and the next offset.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EntityDetailSchema, ErrorEnvelopeSchema } from '../../model/index.js';
@@ -39,8 +39,8 @@ export const entityRoutes =
           tags: ['entities'],
           summary:
             'An entity with its mentions across the profiles and sources, a page at a time: ' +
-            `${defaultMentionPage} mentions (or \`limit\` with a \`cursor\`), \`next\` and a \`Link\` header; ` +
-            'with `limit` (and `offset`) and no cursor, a page of them counted in sentences',
+            `\`limit\` mentions (default ${defaultMentionPage}), \`cursor\` (the \`next\` of the previous page, also in the \`Link\` header); ` +
+            'with `offset` (and `limit`) and no cursor, a page of them counted in sentences (`page`)',
           params: z.object({ id: z.string().min(1).max(200) }),
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -51,12 +51,12 @@ export const entityRoutes =
         },
       },
       async (request, reply) => {
-        const { limit, offset = 0, cursor } = request.query;
-        if (limit !== undefined && cursor === undefined) {
+        const { limit = defaultMentionPage, offset = 0, cursor } = request.query;
+        if (request.query.offset !== undefined && cursor === undefined) {
           const detail = await dossier.getEntity(request.params.id);
           return { ...detail, ...pageMentions(detail.mentions, offset, limit) };
         }
-        const page = { limit: limit ?? defaultMentionPage, cursor };
+        const page = { limit, cursor };
         const key = ['entity-mentions', request.params.id, page.limit, cursor ?? ''].join('\0');
         return sendCachedPage(
           request,
