@@ -2,7 +2,8 @@
 // both backends): each hit's document kind, publisher and publication date, the sentence's own
 // themes and those of the interest holding it, the types of the mentions inside it and the values
 // of its times (rejected facts left out, as in an actor's extraction). Read from the indexes of the
-// hits' documents, so the cost follows the hits (search caps them), not the collection.
+// hits' documents, so the cost follows the hits (search caps them), not the collection. The hits are a
+// VALUES list CROSS JOINed first (SQLite then reads each hit's document from its index).
 import type { DocumentKind, MentionType, Theme } from '../model/index.js';
 import { sqlPlaceholders, type SqlRunner } from './editorial.js';
 import { fromJson } from './rows.js';
@@ -27,14 +28,16 @@ export interface SentenceFacets {
   times: string[];
 }
 
-interface Span {
-  document_id: unknown;
-  span_start: unknown;
-  span_end: unknown;
-}
+/** Hits (or actors) read per query: their values are parameters. */
+const chunk = 250;
 
-/** Documents read per query (their ids are parameters). */
-const chunk = 400;
+/** A VALUES list of `rows` rows of `columns` integers (column1, column2, … on both backends). */
+const values = (rows: number, columns: number): string =>
+  'VALUES ' +
+  Array.from(
+    { length: rows },
+    () => `(${Array.from({ length: columns }, () => 'CAST(? AS INTEGER)').join(', ')})`,
+  ).join(', ');
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 
@@ -43,63 +46,84 @@ export class FacetReader {
 
   async sentenceFacets(hits: readonly FacetHitRef[]): Promise<Array<SentenceFacets | null>> {
     const documents = await this.documentsOf(hits);
-    const ids = [...new Set([...documents.values()].map((d) => d.id))];
-    const [sentences, interests, mentions, times] = [
-      new Map<number, Array<Span & { themes: string | null }>>(),
-      new Map<number, Array<Span & { themes: string }>>(),
-      new Map<number, Array<Span & { type: string }>>(),
-      new Map<number, Array<Span & { value: string }>>(),
-    ];
-    for (let i = 0; i < ids.length; i += chunk) {
-      const part = ids.slice(i, i + chunk);
-      const where = `document_id IN (${sqlPlaceholders(part.length)})`;
-      const notRejected = `${where} AND review_status <> 'rejected'`;
-      group(
-        sentences,
-        await this.db.all(`SELECT document_id, span_start, span_end, themes FROM sentences WHERE ${where}`, part),
-      );
-      group(
-        interests,
-        await this.db.all(
-          `SELECT document_id, span_start, span_end, themes FROM interests WHERE ${notRejected} ORDER BY position`,
-          part,
-        ),
-      );
-      group(
-        mentions,
-        await this.db.all(`SELECT document_id, span_start, span_end, type FROM mentions WHERE ${notRejected}`, part),
-      );
-      group(
-        times,
-        await this.db.all(`SELECT document_id, span_start, span_end, value FROM times WHERE ${notRejected}`, part),
-      );
+    const found = hits.map((hit) => documents.get(`${hit.actor}\u0000${hit.version}`) ?? null);
+    const located = hits
+      .map((hit, n) => ({ n, document: found[n]?.id ?? null, start: hit.start }))
+      .filter((hit): hit is { n: number; document: number; start: number } => hit.document !== null);
+    const sentences = new Map<number, { start: number; end: number; themes: unknown }>();
+    const interests = new Map<number, unknown>();
+    const types = new Map<number, Array<{ at: number; value: string }>>();
+    const times = new Map<number, Array<{ at: number; value: string }>>();
+    for (let i = 0; i < located.length; i += chunk) {
+      const part = located.slice(i, i + chunk);
+      const at = values(part.length, 3);
+      const atParams = part.flatMap((hit) => [hit.n, hit.document, hit.start]);
+      for (const row of await this.db.all<{ hit: unknown; span_start: unknown; span_end: unknown; themes: unknown }>(
+        `SELECT h.column1 AS hit, s.span_start, s.span_end, s.themes FROM (${at}) h
+         CROSS JOIN sentences s
+         WHERE s.document_id = h.column2 AND s.span_start <= h.column3 AND s.span_end > h.column3`,
+        atParams,
+      )) {
+        if (!sentences.has(Number(row.hit)))
+          sentences.set(Number(row.hit), {
+            start: Number(row.span_start),
+            end: Number(row.span_end),
+            themes: row.themes,
+          });
+      }
+      const spans = part.map((hit) => {
+        const sentence = sentences.get(hit.n);
+        return [hit.n, hit.document, sentence?.start ?? hit.start, sentence?.end ?? hit.start];
+      });
+      const within = values(part.length, 4);
+      const spanParams = spans.flat();
+      for (const row of await this.db.all<{ hit: unknown; themes: unknown }>(
+        `SELECT h.column1 AS hit, i.themes FROM (${within}) h
+         CROSS JOIN interests i
+         WHERE i.document_id = h.column2 AND i.span_start <= h.column3 AND i.span_end > h.column3 AND i.review_status <> 'rejected' ORDER BY i.position`,
+        spanParams,
+      ))
+        if (!interests.has(Number(row.hit))) interests.set(Number(row.hit), row.themes);
+      for (const [table, column, into] of [
+        ['mentions', 'type', types],
+        ['times', 'value', times],
+      ] as const) {
+        const rows = await this.db.all<{ hit: unknown; span_start: unknown; value: string }>(
+          `SELECT h.column1 AS hit, x.span_start, x.${column} AS value FROM (${within}) h
+           CROSS JOIN ${table} x
+           WHERE x.document_id = h.column2 AND x.span_start >= h.column3 AND x.span_end <= h.column4 AND x.review_status <> 'rejected'`,
+          spanParams,
+        );
+        for (const row of rows) {
+          const list = into.get(Number(row.hit)) ?? [];
+          list.push({ at: Number(row.span_start), value: row.value });
+          into.set(Number(row.hit), list);
+        }
+      }
     }
-    return hits.map((hit) => {
-      const document = documents.get(`${hit.actor}\u0000${hit.version}`);
+    const inTextOrder = (list: Array<{ at: number; value: string }> | undefined) =>
+      [...(list ?? [])].sort((a, b) => a.at - b.at).map((item) => item.value);
+    return hits.map((_, n) => {
+      const document = found[n];
       if (!document) return null;
-      const id = document.id;
-      const sentence = (sentences.get(id) ?? []).find(
-        (s) => hit.start >= Number(s.span_start) && hit.start < Number(s.span_end),
-      );
-      const start = Number(sentence?.span_start ?? hit.start);
-      const end = Number(sentence?.span_end ?? hit.start);
-      const inside = <T extends Span>(rows: T[] | undefined) =>
-        (rows ?? [])
-          .filter((row) => Number(row.span_start) >= start && Number(row.span_end) <= end)
-          .sort((a, b) => Number(a.span_start) - Number(b.span_start));
-      const interest = (interests.get(id) ?? []).find(
-        (row) => start >= Number(row.span_start) && start < Number(row.span_end),
-      );
+      const sentence = sentences.get(n);
+      if (!sentence) {
+        // Outside every sentence (as the in-memory index reads it): nothing to count but the document.
+        const { kind: documentKind, publisher, published } = document;
+        return { documentKind, publisher, published, themes: [], types: [], times: [] };
+      }
+      const sentenceThemes = sentence.themes;
+      const interestThemes = interests.get(n);
       return {
         documentKind: document.kind,
         publisher: document.publisher,
         published: document.published,
         themes: unique([
-          ...(sentence?.themes ? fromJson<Theme[]>(sentence.themes) : []),
-          ...(interest ? fromJson<Theme[]>(interest.themes) : []),
+          ...(sentenceThemes ? fromJson<Theme[]>(sentenceThemes) : []),
+          ...(interestThemes ? fromJson<Theme[]>(interestThemes) : []),
         ]),
-        types: unique(inside(mentions.get(id)).map((m) => m.type as MentionType)),
-        times: inside(times.get(id)).map((t) => t.value),
+        types: unique(inTextOrder(types.get(n)) as MentionType[]),
+        times: inTextOrder(times.get(n)),
       };
     });
   }
@@ -138,14 +162,5 @@ export class FacetReader {
       }
     }
     return found;
-  }
-}
-
-function group<T extends Span>(into: Map<number, T[]>, rows: T[]): void {
-  for (const row of rows) {
-    const id = Number(row.document_id);
-    const list = into.get(id);
-    if (list) list.push(row);
-    else into.set(id, [row]);
   }
 }
