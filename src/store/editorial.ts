@@ -728,7 +728,8 @@ export class Editorial {
     const postgres = this.dialect.kind === 'postgres';
     const aliasOf = (text: string) =>
       postgres
-        ? `EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(e.aliases, '[]'::jsonb)) j(value) WHERE j.value = ${text})`
+        ? `EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(e.aliases, '[]'::jsonb)) j(value)
+            WHERE j.value = ${text})`
         : `EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = ${text})`;
     const page = factPageSql(filter, after, aliasOf, postgres ? ' COLLATE "C"' : '');
     const count = factCountSql(filter);

@@ -80,7 +80,9 @@ export class FacetReader {
       for (const row of await this.db.all<{ hit: unknown; themes: unknown }>(
         `SELECT h.column1 AS hit, i.themes FROM (${within}) h
          CROSS JOIN interests i
-         WHERE i.document_id = h.column2 AND i.span_start <= h.column3 AND i.span_end > h.column3 AND i.review_status <> 'rejected' ORDER BY i.position`,
+         WHERE i.document_id = h.column2 AND i.span_start <= h.column3 AND i.span_end > h.column3
+           AND i.review_status <> 'rejected'
+         ORDER BY i.position`,
         spanParams,
       ))
         if (!interests.has(Number(row.hit))) interests.set(Number(row.hit), row.themes);
@@ -91,7 +93,8 @@ export class FacetReader {
         const rows = await this.db.all<{ hit: unknown; span_start: unknown; value: string }>(
           `SELECT h.column1 AS hit, x.span_start, x.${column} AS value FROM (${within}) h
            CROSS JOIN ${table} x
-           WHERE x.document_id = h.column2 AND x.span_start >= h.column3 AND x.span_end <= h.column4 AND x.review_status <> 'rejected'`,
+           WHERE x.document_id = h.column2 AND x.span_start >= h.column3 AND x.span_end <= h.column4
+             AND x.review_status <> 'rejected'`,
           spanParams,
         );
         for (const row of rows) {

@@ -39,7 +39,8 @@ export const entityRoutes =
           tags: ['entities'],
           summary:
             'An entity with its mentions across the profiles and sources, a page at a time: ' +
-            `\`limit\` mentions (default ${defaultMentionPage}), \`cursor\` (the \`next\` of the previous page, also in the \`Link\` header); ` +
+            `\`limit\` mentions (default ${defaultMentionPage}), ` +
+            '`cursor` (the `next` of the previous page, also in the `Link` header); ' +
             'with `offset` (and `limit`) and no cursor, a page of them counted in sentences (`page`)',
           params: z.object({ id: z.string().min(1).max(200) }),
           querystring: z.object({

@@ -1,6 +1,7 @@
 // The review routes over HTTP on a small SQLite knowledge base (the seed and one example): the queue a page at a
 // time (GET /api/review with its cursor), the review rules with their counts (GET /api/review/rules), the facts
-// each rule confirmed, and an editor setting the time a relation holds (PATCH /api/facts/:id with valid and current; a bad EDTF gets a clear 400).
+// each rule confirmed, and an editor setting the time a relation holds (PATCH /api/facts/:id with valid and
+// current; a bad EDTF gets a clear 400).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

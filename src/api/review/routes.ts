@@ -45,8 +45,9 @@ export const reviewRoutes =
         schema: {
           tags: ['review'],
           summary:
-            'The review queue: facts of the latest versions with their confidence, by default those nobody reviewed yet, ' +
-            'lowest confidence first; filter by actor, type, status, reviewedBy (e.g. rule:exact-country: the facts a rule confirmed); ' +
+            'The review queue: facts of the latest versions with their confidence, ' +
+            'by default those nobody reviewed yet, lowest confidence first; filter by actor, type, status, ' +
+            'reviewedBy (e.g. rule:exact-country: the facts a rule confirmed); ' +
             'a page at a time: `limit`, `cursor` (the `next` of the previous page, also in the `Link` header)',
           querystring: ReviewQuerySchema,
           response: { 200: ScoredFactPageSchema, ...errors },
