@@ -71,6 +71,16 @@ describe('GET /api/review', () => {
     expect(ids).toEqual(whole.facts.map((fact) => fact.id));
     const bad = await app.inject({ url: '/api/review?cursor=nonsense', headers: auth });
     expect(bad.statusCode).toBe(400);
+    const actorFirst = (await app.inject('/api/actors/kyrgyzstan/facts?limit=5')).json() as {
+      facts: Fact[];
+      next: string | null;
+    };
+    expect(actorFirst.next).not.toBeNull();
+    const actorNext = (
+      await app.inject(`/api/actors/kyrgyzstan/facts?limit=5&cursor=${encodeURIComponent(actorFirst.next!)}`)
+    ).json() as { facts: Fact[] };
+    const actorBoth = (await app.inject('/api/actors/kyrgyzstan/facts?limit=10')).json() as { facts: Fact[] };
+    expect([...actorFirst.facts, ...actorNext.facts].map((f) => f.id)).toEqual(actorBoth.facts.map((f) => f.id));
   });
 });
 

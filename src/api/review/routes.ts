@@ -103,6 +103,7 @@ export const reviewRoutes =
           params: actorParams,
           querystring: FactQuerySchema.omit({ actor: true }).extend({
             status: FactQuerySchema.shape.status.unwrap().default('any'),
+            cursor: ReviewQuerySchema.shape.cursor,
           }),
           response: { 200: ScoredFactPageSchema, ...errors },
         },
