@@ -45,6 +45,8 @@ import type {
   ComparePageQuery,
   ComparePageRows,
   EntityNeighbours,
+  FacetHitRef,
+  SentenceFacets,
   GraphEgoQuery,
   GraphSlice,
   GraphTopQuery,
@@ -68,6 +70,8 @@ export interface CollectionSource {
   search(query: SearchQuery): Promise<SearchResult>;
   /** The store's reading of an entity's neighbours from its own indexes; absent: computed from every actor. */
   entityNeighbours?(id: string): Promise<EntityNeighbours>;
+  /** The store's reading of what the search facets count of each matched sentence; absent: read from every actor. */
+  sentenceFacets?(hits: readonly FacetHitRef[]): Promise<Array<SentenceFacets | null>>;
   /** The store's page of the timeline, read from its indexes of time bounds; absent: computed from every actor. */
   listTimeline?(query: TimelineQuery): Promise<TimelinePage>;
   /** The store's count of the timeline's items per year; absent: counted from every actor. */
@@ -337,6 +341,88 @@ function indexActor(detail: ActorDetail): ActorIndex {
     };
   });
   return { detail, sentences };
+}
+
+/**
+ * The facet counts of faceted hits: each facet counts the hits that match every other filter; the hits of the page
+ * are those that match every filter. `names` labels the actors.
+ */
+function countFacets(
+  faceted: FacetedHit[],
+  query: FacetedSearchQuery,
+  names: Map<string, string>,
+  truncated: boolean,
+): FacetedSearch {
+  const tests = {
+    actor: (h: FacetedHit) => !query.actor || h.actor === query.actor,
+    theme: (h: FacetedHit) => !query.theme || h.themes.includes(query.theme),
+    type: (h: FacetedHit) => !query.type || h.types.includes(query.type),
+    year: (h: FacetedHit) => !query.year || h.years.includes(query.year),
+    kind: (h: FacetedHit) => !query.kind || h.documentKind === query.kind,
+    publisher: (h: FacetedHit) => !query.publisher || h.publisher === query.publisher,
+    published: (h: FacetedHit) => !query.published || publishedYear(h) === query.published,
+  };
+  const dims = Object.keys(tests) as (keyof typeof tests)[];
+  const matchingExcept = (skip: keyof typeof tests | null) =>
+    faceted.filter((h) => dims.every((d) => d === skip || tests[d](h)));
+  const count = (values: string[][], label: (v: string) => string, order: 'count' | 'value'): FacetValue[] => {
+    const counts = new Map<string, number>();
+    for (const list of values) for (const v of list) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts]
+      .map(([value, n]) => ({ value, label: label(value), count: n }))
+      .sort((a, b) =>
+        order === 'value' ? a.value.localeCompare(b.value) : b.count - a.count || a.label.localeCompare(b.label),
+      );
+  };
+  const matching = matchingExcept(null);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 20;
+  return {
+    total: matching.length,
+    hits: matching.slice(offset, offset + limit),
+    facets: {
+      actor: count(
+        matchingExcept('actor').map((h) => [h.actor]),
+        (v) => names.get(v) ?? v,
+        'count',
+      ),
+      theme: count(
+        matchingExcept('theme').map((h) => h.themes),
+        (v) => v,
+        'count',
+      ),
+      type: count(
+        matchingExcept('type').map((h) => h.types),
+        (v) => v,
+        'count',
+      ),
+      year: count(
+        matchingExcept('year').map((h) => h.years),
+        (v) => v,
+        'value',
+      ),
+      kind: count(
+        matchingExcept('kind').map((h) => [h.documentKind]),
+        (v) => (v === 'source' ? 'Sources' : 'Profiles'),
+        'count',
+      ),
+      publisher: count(
+        matchingExcept('publisher').map((h) => (h.publisher ? [h.publisher] : [])),
+        (v) => v,
+        'count',
+      ),
+      published: count(
+        matchingExcept('published').map((h) => {
+          const year = publishedYear(h);
+          return year ? [year] : [];
+        }),
+        (v) => v,
+        'value',
+      ),
+    },
+    truncated,
+    capped: truncated,
+  };
 }
 
 const sentenceAt = (index: ActorIndex, offset: number): IndexedSentence | undefined =>
@@ -756,20 +842,31 @@ export class CollectionViews {
    * counts the hits that match every other filter. An empty query with a filter browses sentences.
    */
   async search(query: FacetedSearchQuery): Promise<FacetedSearch> {
-    const snapshot = await this.current();
     const q = (query.q ?? '').trim();
+    if (q && this.source.sentenceFacets) {
+      const { hits, truncated } = await this.topHits(q);
+      const facets = await this.source.sentenceFacets(hits);
+      const faceted = hits.map((hit, n): FacetedHit => {
+        const found = facets[n];
+        return {
+          ...hit,
+          themes: found?.themes ?? [],
+          types: found?.types ?? [],
+          years: unique(found?.times.flatMap(edtfYears) ?? []).sort(),
+          documentKind: found?.documentKind ?? 'profile',
+          publisher: found?.publisher ?? null,
+          published: found?.published ?? null,
+        };
+      });
+      const names = new Map(hits.map((hit) => [hit.actor, hit.actorName]));
+      return countFacets(faceted, query, names, truncated);
+    }
+    const snapshot = await this.current();
     const byActor = new Map(snapshot.all.map((i) => [i.detail.id, i]));
     let hits: SearchHit[] = [];
     let truncated = false;
     if (q) {
-      let total = 0;
-      for (let offset = 0; offset < maxFacetHits; offset += searchPage) {
-        const page = await this.source.search({ q, limit: searchPage, offset });
-        total = page.total;
-        hits.push(...page.hits);
-        if (page.hits.length < searchPage || hits.length >= page.total) break;
-      }
-      truncated = total > hits.length;
+      ({ hits, truncated } = await this.topHits(q));
     } else if (
       query.actor ||
       query.theme ||
@@ -806,76 +903,23 @@ export class CollectionViews {
         published: detail?.metadata.published ?? null,
       };
     });
-    const tests = {
-      actor: (h: FacetedHit) => !query.actor || h.actor === query.actor,
-      theme: (h: FacetedHit) => !query.theme || h.themes.includes(query.theme),
-      type: (h: FacetedHit) => !query.type || h.types.includes(query.type),
-      year: (h: FacetedHit) => !query.year || h.years.includes(query.year),
-      kind: (h: FacetedHit) => !query.kind || h.documentKind === query.kind,
-      publisher: (h: FacetedHit) => !query.publisher || h.publisher === query.publisher,
-      published: (h: FacetedHit) => !query.published || publishedYear(h) === query.published,
-    };
-    const dims = Object.keys(tests) as (keyof typeof tests)[];
-    const matchingExcept = (skip: keyof typeof tests | null) =>
-      faceted.filter((h) => dims.every((d) => d === skip || tests[d](h)));
-    const count = (values: string[][], label: (v: string) => string, order: 'count' | 'value'): FacetValue[] => {
-      const counts = new Map<string, number>();
-      for (const list of values) for (const v of list) counts.set(v, (counts.get(v) ?? 0) + 1);
-      return [...counts]
-        .map(([value, n]) => ({ value, label: label(value), count: n }))
-        .sort((a, b) =>
-          order === 'value' ? a.value.localeCompare(b.value) : b.count - a.count || a.label.localeCompare(b.label),
-        );
-    };
     const names = new Map(snapshot.all.map((i) => [i.detail.id, i.detail.actor.name]));
-    const matching = matchingExcept(null);
-    const offset = query.offset ?? 0;
-    const limit = query.limit ?? 20;
-    return {
-      total: matching.length,
-      hits: matching.slice(offset, offset + limit),
-      facets: {
-        actor: count(
-          matchingExcept('actor').map((h) => [h.actor]),
-          (v) => names.get(v) ?? v,
-          'count',
-        ),
-        theme: count(
-          matchingExcept('theme').map((h) => h.themes),
-          (v) => v,
-          'count',
-        ),
-        type: count(
-          matchingExcept('type').map((h) => h.types),
-          (v) => v,
-          'count',
-        ),
-        year: count(
-          matchingExcept('year').map((h) => h.years),
-          (v) => v,
-          'value',
-        ),
-        kind: count(
-          matchingExcept('kind').map((h) => [h.documentKind]),
-          (v) => (v === 'source' ? 'Sources' : 'Profiles'),
-          'count',
-        ),
-        publisher: count(
-          matchingExcept('publisher').map((h) => (h.publisher ? [h.publisher] : [])),
-          (v) => v,
-          'count',
-        ),
-        published: count(
-          matchingExcept('published').map((h) => {
-            const year = publishedYear(h);
-            return year ? [year] : [];
-          }),
-          (v) => v,
-          'value',
-        ),
-      },
-      truncated,
-    };
+    return countFacets(faceted, query, names, truncated);
+  }
+
+  /** The best matches of a query, at most maxFacetHits (the facets' sample), and whether more matched. */
+  private async topHits(q: string): Promise<{ hits: SearchHit[]; truncated: boolean }> {
+    const hits: SearchHit[] = [];
+    let total = 0;
+    let exact = true;
+    for (let offset = 0; offset < maxFacetHits; offset += searchPage) {
+      const page = await this.source.search({ q, limit: searchPage, offset });
+      total = page.total;
+      exact = page.totalExact;
+      hits.push(...page.hits);
+      if (page.hits.length < searchPage || hits.length >= page.total) break;
+    }
+    return { hits, truncated: total > hits.length || !exact };
   }
 
   /**

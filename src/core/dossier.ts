@@ -28,6 +28,8 @@ import {
   type BackupSummary,
   type EntityDetail,
   type EntityNeighbours,
+  type FacetHitRef,
+  type SentenceFacets,
   type Store,
   type TimelinePage,
   type TimelineQuery,
@@ -690,6 +692,30 @@ export class Dossier {
     return this.jsonCache.get(`compare-map\0${theme}`, revision, () => collectionViewsFor(this).compareMap(theme));
   }
 
+  /**
+   * An entity and a page of its mentions (`limit`, from the `next` cursor of the previous page), read from the store's
+   * mentions index of that entity: the size of an answer does not follow how often the entity is mentioned.
+   */
+  async entityMentionPage(
+    id: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<EntityDetail & { next: string | null }> {
+    const after = page.cursor === undefined ? null : decodeMentionCursor(page.cursor);
+    const entity = await this.store.findEntity(id);
+    if (!entity) throw new DossierError('NOT_FOUND', `no entity "${id}"`);
+    const { mentions, next } = await this.store.entityMentionPage(id, page.limit, after);
+    return {
+      entity,
+      mentions,
+      next: next ? Buffer.from(JSON.stringify([next.actor, next.position])).toString('base64url') : null,
+    };
+  }
+
+  /** What the search facets count of each matched sentence, read by the store for those sentences only. */
+  sentenceFacets(hits: readonly FacetHitRef[]): Promise<Array<SentenceFacets | null>> {
+    return this.store.sentenceFacets(hits);
+  }
+
   async getEntity(id: string): Promise<EntityDetail> {
     const detail = await this.store.getEntity(id);
     if (!detail) throw new DossierError('NOT_FOUND', `no entity "${id}"`);
@@ -799,4 +825,18 @@ function decodeActorCursor(cursor: string): string {
     });
   }
   return text.slice(2);
+}
+
+/** The `next` of a page of an entity's mentions, decoded (BAD_REQUEST when it is not one). */
+function decodeMentionCursor(text: string): { actor: string; position: number } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && Number.isInteger(value[1]))
+      return { actor: value[0], position: Number(value[1]) };
+  } catch {
+    // answered below
+  }
+  throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of these mentions', {
+    expected: 'the `next` value of the previous page',
+  });
 }

@@ -31,7 +31,12 @@ import { reviewRuleDescriptions } from './review-rules.js';
 /** A fact with its confidence (0..1, from how it was found: see factConfidence in the store). */
 export const ScoredFactSchema = FactSchema.extend({ confidence: z.number().min(0).max(1) }).meta({ id: 'ScoredFact' });
 export const ScoredFactPageSchema = z
-  .object({ total: z.number().int().nonnegative(), facts: z.array(ScoredFactSchema) })
+  .object({
+    total: z.number().int().nonnegative(),
+    facts: z.array(ScoredFactSchema),
+    /** The cursor of the following page (`?cursor=`, also in the `Link` header), or null on the last. */
+    next: z.string().nullable(),
+  })
   .meta({ id: 'ScoredFactPage' });
 
 /** The queue's query: the fact filters, who reviewed (e.g. `rule:exact-country`), and the order. */
@@ -39,6 +44,8 @@ export const ReviewQuerySchema = FactQuerySchema.extend({
   reviewedBy: z.string().min(1).max(100).optional(),
   /** `uncertainty`: lowest confidence first (the queue's default); `position`: by actor and place in the text. */
   order: z.enum(['uncertainty', 'position']).optional(),
+  /** The `next` of the previous page: the page after it (keyset; `offset` is then not used). */
+  cursor: z.string().min(1).max(600).optional(),
 });
 export type ReviewQuery = z.input<typeof ReviewQuerySchema>;
 
@@ -115,7 +122,7 @@ export class ReviewDesk {
       ReviewQuerySchema,
       query,
       'query',
-      'actor, type, status, version, reviewedBy, order, limit, offset',
+      'actor, type, status, version, reviewedBy, order, limit, offset, cursor',
     );
     return this.store.listFacts({
       actor: q.actor,
@@ -126,6 +133,7 @@ export class ReviewDesk {
       order: q.order,
       limit: q.limit,
       offset: q.offset,
+      after: q.cursor,
     });
   }
 

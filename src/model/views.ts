@@ -226,6 +226,11 @@ export const FacetedSearchSchema = z
     }),
     /** True when the query matched more sentences than the facets were computed over. */
     truncated: z.boolean(),
+    /**
+     * True when the facets were counted over a sample: the best matches of the query (at most 2,000), not all of
+     * them (the same as `truncated`).
+     */
+    capped: z.boolean(),
     /** The entity the query names (by its name or an alias), if any: the API adds it to offer the entity's page. */
     entity: NamedEntitySchema.optional(),
   })

@@ -9,6 +9,8 @@ import type { SourceEvidence, SourceEvidenceQuery, SourceReader } from './source
 import type { BatchReader, VersionRef } from './batch-reader.js';
 import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-reader.js';
 import type { EntityNeighbours, RelatedReader } from './related-reader.js';
+import type { FacetHitRef, FacetReader, SentenceFacets } from './facet-reader.js';
+import type { MentionCursor, MentionPage, MentionPageReader } from './mention-page-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows, CompareReader } from './compare-reader.js';
@@ -37,6 +39,16 @@ export abstract class EditorialStoreBase {
   protected abstract readonly timeline: TimelineReader;
   protected abstract readonly graphs: GraphReader;
   protected abstract readonly compareRows: CompareReader;
+  protected abstract readonly facets: FacetReader;
+  protected abstract readonly mentionPages: MentionPageReader;
+
+  entityMentionPage(id: string, limit: number, after: MentionCursor | null): Promise<MentionPage> {
+    return guarded(`read the mentions of entity ${id}`, () => this.mentionPages.page(id, limit, after));
+  }
+
+  sentenceFacets(hits: readonly FacetHitRef[]): Promise<Array<SentenceFacets | null>> {
+    return guarded('read the facets of the matched sentences', () => this.facets.sentenceFacets(hits));
+  }
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {
     return guarded(`read the neighbours of entity ${id}`, () => this.related.neighbours(id, limit));

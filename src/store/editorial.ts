@@ -20,6 +20,7 @@ import {
 } from '../model/index.js';
 import { entityFromRow, fromJson, jsonOrNull, type ItemRows, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
+import { decodeFactCursor, encodeFactCursor, factCountSql, factPageSql } from './fact-page-sql.js';
 import type {
   AuditFilter,
   EntityChange,
@@ -147,6 +148,17 @@ export function parseFactId(id: string): { kind: FactKind; documentId: number; p
   const position = Number(match[3]);
   if (!factTables[kind].positioned && position !== 0) return null;
   return { kind, documentId, position };
+}
+
+/** The keys and sort columns of a fact in a page (fact-page-sql.ts). */
+interface FactKeyRow {
+  confidence: unknown;
+  actor_id: string;
+  version: unknown;
+  span_start: unknown;
+  kind_order: unknown;
+  position: unknown;
+  document_id: unknown;
 }
 
 interface FactRow {
@@ -703,52 +715,54 @@ export class Editorial {
     });
   }
 
+  /**
+   * A page of facts, sorted and cut in SQL (fact-page-sql.ts): from `filter.after` (a `next` cursor) or
+   * `filter.offset`, with `next` the cursor of the following page (null on the last).
+   */
   async listFacts(filter: FactFilter): Promise<ScoredFactPage> {
-    const kinds = filter.kind ? [filter.kind] : [...factKinds];
+    const after = filter.after === undefined ? null : decodeFactCursor(filter.after);
+    if (filter.after !== undefined && !after)
+      throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', {
+        expected: 'the `next` value of the previous page',
+      });
+    const postgres = this.dialect.kind === 'postgres';
+    const aliasOf = (text: string) =>
+      postgres
+        ? `EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(e.aliases, '[]'::jsonb)) j(value)
+            WHERE j.value = ${text})`
+        : `EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = ${text})`;
+    const page = factPageSql(filter, after, aliasOf, postgres ? ' COLLATE "C"' : '');
+    const count = factCountSql(filter);
+    const [keys, counts] = await Promise.all([
+      this.reader.all<FactKeyRow>(page.sql, page.params),
+      this.reader.all<{ n: unknown }>(count.sql, count.params),
+    ]);
+    const shown = keys.slice(0, filter.limit);
     const found: Array<{ kind: FactKind; row: FactRow }> = [];
-    for (const kind of kinds) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (filter.actor !== undefined) {
-        where.push('d.actor_id = ?');
-        params.push(filter.actor);
-      }
-      if (filter.version !== undefined) {
-        where.push('d.version = ?');
-        params.push(filter.version);
-      } else where.push('a.latest_document_id = d.id');
-      if (filter.status !== 'any') {
-        where.push('x.review_status = ?');
-        params.push(filter.status);
-      }
-      if (filter.reviewedBy !== undefined) {
-        where.push('x.reviewed_by = ?');
-        params.push(filter.reviewedBy);
-      }
-      const rows = await this.reader.all<FactRow>(`${selectFact(kind)} WHERE ${where.join(' AND ')}`, params);
-      for (const row of rows) found.push({ kind, row });
+    for (const key of shown) {
+      const kind = factKinds[Number(key.kind_order)]!;
+      const [row] = await this.reader.all<FactRow>(
+        `${selectFact(kind)} WHERE x.document_id = ?${factTables[kind].positioned ? ' AND x.position = ?' : ''}`,
+        keyParams(kind, Number(key.document_id), Number(key.position)),
+      );
+      if (row) found.push({ kind, row });
     }
-    const order = new Map(factKinds.map((kind, index) => [kind, index]));
-    const confidence = new Map<FactRow, number>();
-    if (filter.order === 'uncertainty') {
-      const texts = await this.textsOf(this.reader, new Set(found.map(({ row }) => Number(row.document_id))));
-      for (const { kind, row } of found)
-        confidence.set(
-          row,
-          rowConfidence(kind, row, (texts.get(Number(row.document_id)) ?? '').slice(row.span_start, row.span_end)),
-        );
-    }
-    found.sort(
-      (a, b) =>
-        (confidence.get(a.row) ?? 0) - (confidence.get(b.row) ?? 0) ||
-        (a.row.actor_id < b.row.actor_id ? -1 : a.row.actor_id > b.row.actor_id ? 1 : 0) ||
-        Number(a.row.version) - Number(b.row.version) ||
-        a.row.span_start - b.row.span_start ||
-        order.get(a.kind)! - order.get(b.kind)! ||
-        Number(a.row.position) - Number(b.row.position),
-    );
-    const page = found.slice(filter.offset, filter.offset + filter.limit);
-    return { total: found.length, facts: await this.factsFromRows(this.reader, page) };
+    const last = shown[shown.length - 1];
+    return {
+      total: counts.reduce((sum, row) => sum + Number(row.n), 0),
+      facts: await this.factsFromRows(this.reader, found),
+      next:
+        keys.length > filter.limit && last
+          ? encodeFactCursor({
+              confidence: Number(last.confidence),
+              actor: last.actor_id,
+              version: Number(last.version),
+              start: Number(last.span_start),
+              kind: Number(last.kind_order),
+              position: Number(last.position),
+            })
+          : null,
+    };
   }
 
   private async readFact(db: SqlRunner, id: string): Promise<ScoredFact | null> {

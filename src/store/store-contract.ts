@@ -525,6 +525,51 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.getEntity('no-such-entity')).toBeNull();
       });
 
+      it("pages an entity's mentions with a keyset cursor in the order of the full listing", async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(kazakhstanProfile());
+        for (const id of ['kabul', 'UZB', 'tashkent']) {
+          const full = (await store.getEntity(id))!;
+          const seen: typeof full.mentions = [];
+          let after: { actor: string; position: number } | null = null;
+          let pages = 0;
+          do {
+            const page = await store.entityMentionPage(id, 2, after);
+            expect(page.mentions.length).toBeLessThanOrEqual(2);
+            seen.push(...page.mentions);
+            after = page.next;
+            pages += 1;
+          } while (after && pages < 100);
+          expect(seen).toEqual(full.mentions);
+        }
+        expect(await store.entityMentionPage('no-such-entity', 5, null)).toEqual({ mentions: [], next: null });
+      });
+
+      it('reads what the search facets count of each matched sentence, and null for an unknown document', async () => {
+        const uzb = uzbekistanProfile();
+        await store.saveDocument(uzb);
+        const detail = (await store.getActor('uzbekistan'))!;
+        const x = detail.extraction;
+        const hits = x.sentences.map((s) => ({ actor: 'uzbekistan', version: 1, start: s.start }));
+        const facets = await store.sentenceFacets([...hits, { actor: 'nobody', version: 1, start: 0 }]);
+        expect(facets).toHaveLength(hits.length + 1);
+        expect(facets[hits.length]).toBeNull();
+        x.sentences.forEach((s, n) => {
+          const inside = <T extends { start: number; end: number }>(items: T[]) =>
+            items.filter((i) => i.start >= s.start && i.end <= s.end).sort((a, b) => a.start - b.start);
+          const interest = x.interests.find((i) => s.start >= i.start && s.start < i.end);
+          expect(facets[n]).toEqual({
+            documentKind: 'profile',
+            publisher: null,
+            published: null,
+            themes: [...new Set([...(s.themes ?? []), ...(interest?.themes ?? [])])],
+            types: [...new Set(inside(x.mentions).map((m) => m.type))],
+            times: inside(x.times).map((t) => t.value),
+          });
+        });
+        expect(facets.some((f) => (f?.types.length ?? 0) > 0 && (f?.themes.length ?? 0) > 0)).toBe(true);
+      });
+
       it('shows only the latest version of each actor for an entity', async () => {
         await store.saveDocument(uzbekistanProfile());
         await store.saveDocument(uzbekistanProfile({ revision: 1 }));

@@ -201,6 +201,31 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         expect(second.facts.map((fact) => fact.id)).toEqual(facts.slice(3, 6).map((fact) => fact.id));
       });
 
+      it('pages the queue with a keyset cursor: lowest confidence first, each fact once', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const queue = { ...page, order: 'uncertainty' as const, limit: 500 };
+        const whole = await store.listFacts(queue);
+        expect(whole.next).toBeNull();
+        const confidences = whole.facts.map((fact) => fact.confidence);
+        expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
+        expect(new Set(confidences).size).toBeGreaterThan(2);
+        const seen: string[] = [];
+        let after: string | undefined;
+        do {
+          const next = await store.listFacts({ ...queue, limit: 7, after });
+          expect(next.total).toBe(whole.total);
+          expect(next.facts.length).toBeLessThanOrEqual(7);
+          seen.push(...next.facts.map((fact) => fact.id));
+          after = next.next ?? undefined;
+        } while (after);
+        expect(seen).toEqual(whole.facts.map((fact) => fact.id));
+        const byOffset = await store.listFacts({ ...queue, limit: 5, offset: 5 });
+        expect(byOffset.facts.map((fact) => fact.id)).toEqual(seen.slice(5, 10));
+        await expect(store.listFacts({ ...queue, after: 'not-a-cursor' })).rejects.toMatchObject({
+          code: 'BAD_REQUEST',
+        });
+      });
+
       it('confirms, rejects and edits facts, audits each, and hides rejected facts from the extraction', async () => {
         await store.saveDocument(uzbekistanProfile());
         const relations = (await store.listFacts({ ...page, kind: 'relation' })).facts;

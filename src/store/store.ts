@@ -2,6 +2,8 @@
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
 import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
+import type { FacetHitRef, SentenceFacets } from './facet-reader.js';
+import type { MentionCursor, MentionPage } from './mention-page-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows } from './compare-reader.js';
@@ -84,6 +86,8 @@ export interface FactFilter {
   order?: 'position' | 'uncertainty';
   limit: number;
   offset: number;
+  /** The `next` cursor of the previous page (then `offset` is not used). */
+  after?: string;
 }
 
 /** A fact with its confidence (0..1, from how it was found; see factConfidence in editorial.ts). */
@@ -91,6 +95,8 @@ export type ScoredFact = Fact & { confidence: number };
 export interface ScoredFactPage {
   total: number;
   facts: ScoredFact[];
+  /** The cursor of the following page (FactFilter.after), or null on the last. */
+  next: string | null;
 }
 
 /** Filters and keyset cursor of the entity listing (already validated by the caller). */
@@ -288,6 +294,10 @@ export interface Store {
    * The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity.
    */
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours>;
+  /** A page of an entity's mentions with their sentences, from its mentions index (keyset: `after`). */
+  entityMentionPage(id: string, limit: number, after: MentionCursor | null): Promise<MentionPage>;
+  /** What the search facets count of each matched sentence (null: no such document), read for those only. */
+  sentenceFacets(hits: readonly FacetHitRef[]): Promise<Array<SentenceFacets | null>>;
   /** One page of the timeline (events and dated statements of the latest versions), in time order, undated last. */
   listTimeline(query: TimelineQuery): Promise<TimelinePage>;
   /** The timeline's items per year of their start (same filters, no date range). */

@@ -1,5 +1,6 @@
 // Entity mention pages: counted in sentences (two mentions in one sentence stay together), in
-// page order (profiles, then sources newest first), and walking `next` returns every mention once.
+// page order (profiles, then sources newest first), and walking `next` returns every mention once; keyset pages
+// of mentions (?limit= with ?cursor=, `next`, a Link header) walk to the whole listing.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../core/index.js';
@@ -67,7 +68,7 @@ describe('pageMentions', () => {
 
 const [sqlite] = await backends();
 
-describe('GET /api/entities/:id?limit=', () => {
+describe('GET /api/entities/:id?limit=&offset= and ?cursor=', () => {
   let dossier: Dossier;
   let dispose: () => Promise<void>;
   let app: FastifyInstance;
@@ -82,7 +83,7 @@ describe('GET /api/entities/:id?limit=', () => {
     await dispose?.();
   });
 
-  it('pages through every mention exactly once, and without limit answers as before', async () => {
+  it('pages through every mention exactly once, counted in sentences with an offset', async () => {
     const whole = (await app.inject('/api/entities/kabul')).json() as {
       mentions: { actor: string; start: number }[];
       page?: unknown;
@@ -105,6 +106,26 @@ describe('GET /api/entities/:id?limit=', () => {
       pages += 1;
     }
     expect(seen.sort()).toEqual(whole.mentions.map((m) => `${m.actor}:${m.start}`).sort());
+  });
+
+  it('answers keyset pages of mentions with `next` and a Link header, walking to the whole listing', async () => {
+    const whole = (await app.inject('/api/entities/kabul')).json() as { mentions: unknown[]; next: string | null };
+    expect(whole.next).toBeNull();
+    const seen: unknown[] = [];
+    let url: string | null = '/api/entities/kabul?limit=1';
+    while (url) {
+      const response = await app.inject(url);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as { mentions: unknown[]; next: string | null; page?: unknown };
+      expect(body.page).toBeUndefined();
+      expect(body.mentions.length).toBeLessThanOrEqual(1);
+      seen.push(...body.mentions);
+      const link = response.headers.link as string | undefined;
+      expect(link !== undefined).toBe(body.next !== null);
+      url = link ? /^<([^>]+)>; rel="next"$/.exec(link)![1]! : null;
+    }
+    expect(seen).toEqual(whole.mentions);
+    expect((await app.inject('/api/entities/kabul?cursor=nonsense')).statusCode).toBe(400);
   });
 
   it('refuses a limit out of range with a 400', async () => {

@@ -1,5 +1,7 @@
 // GET /api/search/facets: search with filters by actor, theme, entity type and year, and the
 // facet counts of each (every facet counted over the other filters), and the entity the query names.
+// The store reads the facets of the best matches only (capped: true when there were more); answers are
+// cached per store revision with ETags.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -11,6 +13,7 @@ import {
 } from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
 import { searchText } from '../search/routes.js';
+import { sendCachedJson } from '../cached-json.js';
 
 export const facetRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -45,12 +48,31 @@ export const facetRoutes =
           },
         },
       },
-      async (request) => {
-        const [result, entity] = await Promise.all([
-          collectionViewsFor(dossier).search(request.query),
-          request.query.q.trim() ? dossier.entityNamedBy(request.query.q) : null,
-        ]);
-        return entity ? { ...result, entity } : result;
+      async (request, reply) => {
+        const q = request.query;
+        const key = [
+          'facets',
+          q.q,
+          q.actor,
+          q.theme,
+          q.type,
+          q.year,
+          q.kind,
+          q.publisher,
+          q.published,
+          q.limit,
+          q.offset,
+        ]
+          .map((part) => part ?? '')
+          .join('\0');
+        const answer = async () => {
+          const [result, entity] = await Promise.all([
+            collectionViewsFor(dossier).search(q),
+            q.q.trim() ? dossier.entityNamedBy(q.q) : null,
+          ]);
+          return entity ? { ...result, entity } : result;
+        };
+        return sendCachedJson(request, reply, await dossier.viewJson(key, answer));
       },
     );
   };

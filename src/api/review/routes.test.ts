@@ -1,6 +1,7 @@
-// The review routes over HTTP on a small SQLite knowledge base (the seed and one example): the review rules with
-// their counts (GET /api/review/rules), the facts each rule confirmed, and an editor setting the
-// time a relation holds (PATCH /api/facts/:id with valid and current; a bad EDTF gets a clear 400).
+// The review routes over HTTP on a small SQLite knowledge base (the seed and one example): the queue a page at a
+// time (GET /api/review with its cursor), the review rules with their counts (GET /api/review/rules), the facts
+// each rule confirmed, and an editor setting the time a relation holds (PATCH /api/facts/:id with valid and
+// current; a bad EDTF gets a clear 400).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,43 @@ afterAll(async () => {
   await app?.close();
   await dossier?.close();
   await rm(workDir, { recursive: true, force: true });
+});
+
+describe('GET /api/review', () => {
+  it('answers the queue a page at a time: `next` and a Link header to the following page, each fact once', async () => {
+    const whole = (await app.inject({ url: '/api/review?limit=500', headers: auth })).json() as {
+      total: number;
+      facts: Fact[];
+      next: string | null;
+    };
+    expect(whole.facts.length).toBe(whole.total);
+    expect(whole.next).toBeNull();
+    const ids: string[] = [];
+    let url: string | null = '/api/review?limit=40';
+    while (url) {
+      const response = await app.inject({ url, headers: auth });
+      expect(response.statusCode).toBe(200);
+      const body = response.json() as { total: number; facts: Fact[]; next: string | null };
+      expect(body.total).toBe(whole.total);
+      ids.push(...body.facts.map((fact) => fact.id));
+      const link = response.headers.link as string | undefined;
+      expect(link !== undefined).toBe(body.next !== null);
+      url = link ? /^<([^>]+)>; rel="next"$/.exec(link)![1]! : null;
+    }
+    expect(ids).toEqual(whole.facts.map((fact) => fact.id));
+    const bad = await app.inject({ url: '/api/review?cursor=nonsense', headers: auth });
+    expect(bad.statusCode).toBe(400);
+    const actorFirst = (await app.inject('/api/actors/kyrgyzstan/facts?limit=5')).json() as {
+      facts: Fact[];
+      next: string | null;
+    };
+    expect(actorFirst.next).not.toBeNull();
+    const actorNext = (
+      await app.inject(`/api/actors/kyrgyzstan/facts?limit=5&cursor=${encodeURIComponent(actorFirst.next!)}`)
+    ).json() as { facts: Fact[] };
+    const actorBoth = (await app.inject('/api/actors/kyrgyzstan/facts?limit=10')).json() as { facts: Fact[] };
+    expect([...actorFirst.facts, ...actorNext.facts].map((f) => f.id)).toEqual(actorBoth.facts.map((f) => f.id));
+  });
 });
 
 describe('GET /api/review/rules', () => {

@@ -24,6 +24,7 @@ import {
 } from '../../core/review.js';
 import { actingUser } from '../access-policy.js';
 import { entityListRoutes } from '../entities-list/routes.js';
+import { sendCachedPage } from '../cached-json.js';
 
 const errors = {
   400: ErrorEnvelopeSchema,
@@ -44,12 +45,21 @@ export const reviewRoutes =
         schema: {
           tags: ['review'],
           summary:
-            'The review queue: facts of the latest versions with their confidence, by default those nobody reviewed yet, lowest confidence first; filter by actor, type, status, reviewedBy (e.g. rule:exact-country: the facts a rule confirmed)',
+            'The review queue: facts of the latest versions with their confidence, ' +
+            'by default those nobody reviewed yet, lowest confidence first; filter by actor, type, status, ' +
+            'reviewedBy (e.g. rule:exact-country: the facts a rule confirmed); ' +
+            'a page at a time: `limit`, `cursor` (the `next` of the previous page, also in the `Link` header)',
           querystring: ReviewQuerySchema,
           response: { 200: ScoredFactPageSchema, ...errors },
         },
       },
-      async (request) => dossier.review.queue(request.query),
+      async (request, reply) => {
+        const q = request.query;
+        const key = ['review', q.actor, q.type, q.status, q.version, q.reviewedBy, q.order, q.limit, q.offset, q.cursor]
+          .map((part) => part ?? '')
+          .join('\0');
+        return sendCachedPage(request, reply, await dossier.viewPageJson(key, () => dossier.review.queue(q)));
+      },
     );
 
     app.get(
@@ -93,6 +103,7 @@ export const reviewRoutes =
           params: actorParams,
           querystring: FactQuerySchema.omit({ actor: true }).extend({
             status: FactQuerySchema.shape.status.unwrap().default('any'),
+            cursor: ReviewQuerySchema.shape.cursor,
           }),
           response: { 200: ScoredFactPageSchema, ...errors },
         },

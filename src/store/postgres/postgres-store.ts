@@ -45,6 +45,8 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { FacetReader } from '../facet-reader.js';
+import { MentionPageReader } from '../mention-page-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { GraphReader } from '../graph-reader.js';
 import { CompareReader } from '../compare-reader.js';
@@ -364,6 +366,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly facets: FacetReader;
+  protected readonly mentionPages: MentionPageReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
   protected readonly compareRows: CompareReader;
@@ -378,6 +382,8 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.batches = new BatchReader(runnerOf(pool));
     this.actorPages = new ActorPageReader(runnerOf(pool), ' COLLATE "C"');
     this.related = new RelatedReader(runnerOf(pool));
+    this.facets = new FacetReader(runnerOf(pool));
+    this.mentionPages = new MentionPageReader(runnerOf(pool), ' COLLATE "C"');
     this.timeline = new TimelineReader(runnerOf(pool), ' COLLATE "C"');
     this.graphs = new GraphReader(runnerOf(pool));
     this.compareRows = new CompareReader(runnerOf(pool), ' COLLATE "C"');

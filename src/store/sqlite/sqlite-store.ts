@@ -40,6 +40,8 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { FacetReader } from '../facet-reader.js';
+import { MentionPageReader } from '../mention-page-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { GraphReader } from '../graph-reader.js';
 import { CompareReader } from '../compare-reader.js';
@@ -328,6 +330,8 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly facets: FacetReader;
+  protected readonly mentionPages: MentionPageReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
   protected readonly compareRows: CompareReader;
@@ -371,6 +375,8 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.batches = new BatchReader(committedReader);
     this.actorPages = new ActorPageReader(committedReader, '');
     this.related = new RelatedReader(committedReader);
+    this.facets = new FacetReader(committedReader);
+    this.mentionPages = new MentionPageReader(committedReader, '');
     this.timeline = new TimelineReader(committedReader, '');
     this.graphs = new GraphReader(committedReader);
     this.compareRows = new CompareReader(committedReader, '');

@@ -6,7 +6,8 @@
 // rejected in one request (POST /api/facts/bulk).
 import { getJson, withQuery, describeApiError } from '../api.js';
 import { h } from '../dom.js';
-import type { ActorSummary, Fact as PlainFact, FactKind } from '../../model/index.js';
+import type { Fact as PlainFact, FactKind } from '../../model/index.js';
+import { actorFilter, actorName } from './actor-filter.js';
 import { navigate, type Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
 import { write } from '../session.js';
@@ -66,15 +67,15 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const statusParam = query.get('status') ?? 'machine';
   const status = (statusParam in statuses ? statusParam : 'machine') as keyof typeof statuses;
   const reviewedBy = (query.get('reviewedBy') ?? '').slice(0, 100);
-  const [actors, queue, rules, ...perKind] = await Promise.all([
-    getJson<{ actors: ActorSummary[] }>('/api/actors?limit=500', signal),
+  const [currentActorName, queue, rules, ...perKind] = await Promise.all([
+    actorName(actor, signal),
     getJson<FactPage>(withQuery('/api/review', { actor, type, status, reviewedBy, limit: pageSize }), signal),
     getJson<{ rules: RuleCount[] }>('/api/review/rules', signal).then((r) => r.rules),
     ...factKinds.map((kind) =>
       getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total),
     ),
   ]);
-  const actorNames = new Map(actors.actors.map((a) => [a.id, a.name]));
+  const actorNames = new Map(actor ? [[actor, currentActorName]] : []);
   const entityNames = new Map<string, string>();
   const nameOf = (entityId: string) => entityNames.get(entityId) ?? actorNames.get(entityId) ?? entityId;
   // Entity names and suggestions of the actors in view, from their details (one request each, cached).
@@ -105,12 +106,12 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   updateTally();
 
   // --- filters ------------------------------------------------------------------------------
-  const actorSelect = h(
-    'select',
-    { id: 'review-actor', name: 'actor' },
-    h('option', { value: '' }, 'All actors'),
-    actors.actors.map((a) => h('option', { value: a.id, selected: a.id === actor }, a.name)),
-  );
+  const actorField = actorFilter({
+    id: 'review-actor',
+    current: actor,
+    currentName: currentActorName,
+    onChoose: () => filters.requestSubmit(),
+  });
   const typeSelect = h(
     'select',
     { id: 'review-type', name: 'type' },
@@ -134,7 +135,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
         e.preventDefault();
         navigate(
           withQuery('/review', {
-            actor: actorSelect.value,
+            actor: actorField.value(),
             type: typeSelect.value,
             status: statusSelect.value === 'machine' ? '' : statusSelect.value,
             reviewedBy,
@@ -142,13 +143,12 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
         );
       },
     },
-    h('div', { class: 'field' }, h('label', { for: 'review-actor' }, 'Actor'), actorSelect),
+    h('div', { class: 'field' }, h('label', { for: 'review-actor' }, 'Actor'), actorField.input, actorField.datalist),
     h('div', { class: 'field' }, h('label', { for: 'review-type' }, 'Type'), typeSelect),
     h('div', { class: 'field' }, h('label', { for: 'review-status' }, 'Status'), statusSelect),
     h('button', { type: 'submit', class: 'button' }, 'Filter'),
   );
-  for (const control of [actorSelect, typeSelect, statusSelect])
-    control.addEventListener('change', () => filters.requestSubmit());
+  for (const control of [typeSelect, statusSelect]) control.addEventListener('change', () => filters.requestSubmit());
 
   // --- the list -----------------------------------------------------------------------------
   const items: {

@@ -29,6 +29,7 @@ const noResult: FacetedSearch = {
   hits: [],
   facets: { actor: [], theme: [], type: [], year: [], kind: [], publisher: [], published: [] },
   truncated: false,
+  capped: false,
 };
 
 /**

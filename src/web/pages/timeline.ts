@@ -10,7 +10,8 @@
 import { getJson, withQuery } from '../api.js';
 import { h, svg } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
-import type { ActorSummary, TimelineItem, TimelinePageView, TimelineYearsView } from '../../model/index.js';
+import type { TimelineItem, TimelinePageView, TimelineYearsView } from '../../model/index.js';
+import { actorFilter, actorName } from './actor-filter.js';
 import { eventHeadline, loadPhrases } from '../phrases.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceQuote, formatEdtf, pageHeader, plural } from '../ui.js';
@@ -72,10 +73,10 @@ export const timelinePage: Page = async ({ query, signal }) => {
   const toParam = query.get('to') ?? '';
   const range = { from: datePrefix.test(fromParam) ? fromParam : '', to: datePrefix.test(toParam) ? toParam : '' };
   const pageUrl = (cursor?: string) => withQuery('/api/events', { actor, type, ...range, limit: pageSize, cursor });
-  const [first, counts, { actors }] = await Promise.all([
+  const [first, counts, currentActorName] = await Promise.all([
     getJson<TimelinePageView>(pageUrl(), signal),
     getJson<TimelineYearsView>(withQuery('/api/events/years', { actor, type }), signal),
-    getJson<{ actors: ActorSummary[] }>('/api/actors?limit=500', signal),
+    actorName(actor, signal),
     loadPhrases(), // event headlines come from the phrase table
   ]);
 
@@ -144,6 +145,12 @@ export const timelinePage: Page = async ({ query, signal }) => {
     rangeHelp.classList.remove('is-invalid');
     setRange(from, to);
   };
+  const actorField = actorFilter({
+    id: 'tl-actor',
+    current: actor,
+    currentName: currentActorName,
+    onChoose: (chosen) => navigate(withQuery('/timeline', { actor: chosen, type, ...range }), { replace: true }),
+  });
   const filters = h(
     'form',
     {
@@ -154,7 +161,7 @@ export const timelinePage: Page = async ({ query, signal }) => {
         applyInputs();
       },
     },
-    select('actor', 'Actor', [['', 'All actors'], ...actors.map((a): [string, string] => [a.id, a.name])], actor),
+    h('label', { class: 'field', for: 'tl-actor' }, h('span', null, 'Actor'), actorField.input, actorField.datalist),
     select('type', 'Type', [['', 'All types'], ...Object.entries(typeNames)], type),
     fromField,
     toField,
@@ -510,7 +517,7 @@ export const timelinePage: Page = async ({ query, signal }) => {
     { class: 'page timeline-page' },
     pageHeader(
       'Timeline',
-      downloadMenu({ actor: actor ? { id: actor, name: actors.find((a) => a.id === actor)?.name ?? actor } : null }),
+      downloadMenu({ actor: actor ? { id: actor, name: currentActorName } : null }),
       h('p', { class: 'lede' }, 'Events and dated statements from every profile. Select an item to read its evidence.'),
     ),
     filters,

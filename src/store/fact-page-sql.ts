@@ -1,0 +1,153 @@
+// The SQL of a page of facts (the review queue and an actor's facts), written once for both
+// backends: every fact table's keys and sort columns in one UNION ALL, the confidence of
+// factConfidence computed in SQL from the stored row (so the queue's order, lowest confidence
+// first, is sorted and cut by the database), and a keyset cursor over the sort columns.
+import { factKinds, type FactKind } from '../model/index.js';
+import type { FactFilter } from './store.js';
+
+/** Where a page ended: the sort columns of its last fact. */
+export interface FactCursor {
+  confidence: number;
+  actor: string;
+  version: number;
+  start: number;
+  kind: number;
+  position: number;
+}
+
+const tableOf: Record<FactKind, string> = {
+  mention: 'mentions',
+  time: 'times',
+  quantity: 'quantities',
+  event: 'events',
+  relation: 'relations',
+  posture: 'postures',
+  interest: 'interests',
+};
+
+/**
+ * factConfidence (editorial.ts) over a stored row `x` (mentions also `e`, their entity), in SQL. `aliasOf(text)` is
+ * the backend's test that an entity's JSON aliases list `text`.
+ */
+function confidenceSql(kind: FactKind, aliasOf: (text: string) => string): string {
+  const byKind: Record<FactKind, string> = {
+    mention: `CASE WHEN x.via = 'coreference' THEN 0.5
+      WHEN e.name = x.text OR ${aliasOf('x.text')}
+        THEN CASE WHEN x.type = 'country' THEN 0.99 WHEN coalesce(e.wikidata, '') <> '' THEN 0.9 ELSE 0.7 END
+      ELSE 0.6 END`,
+    time: `CASE WHEN x.value = x.text THEN 0.9 WHEN coalesce(x.resolved, '') <> '' THEN 0.6 ELSE 0.75 END`,
+    quantity: '0.8',
+    interest: '0.8',
+    posture: '0.6',
+    event: '0.5',
+    relation: 'CASE WHEN x.negated THEN 0.4 ELSE 0.5 END',
+  };
+  return `CASE WHEN x.origin = 'human' THEN 1 ELSE ${byKind[kind]} END`;
+}
+
+/** The filters of a fact listing as a WHERE over `x` (the fact), `d` (its document) and `a` (its actor). */
+function whereOf(filter: FactFilter): { where: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.actor !== undefined) {
+    where.push('d.actor_id = ?');
+    params.push(filter.actor);
+  }
+  if (filter.version !== undefined) {
+    where.push('d.version = ?');
+    params.push(filter.version);
+  } else where.push('a.latest_document_id = d.id');
+  if (filter.status !== 'any') {
+    where.push('x.review_status = ?');
+    params.push(filter.status);
+  }
+  if (filter.reviewedBy !== undefined) {
+    where.push('x.reviewed_by = ?');
+    params.push(filter.reviewedBy);
+  }
+  return { where: where.join(' AND '), params };
+}
+
+/** One fact table's keys and sort columns, filtered. */
+function armOf(kind: FactKind, filter: FactFilter, aliasOf: (text: string) => string) {
+  const positioned = kind !== 'posture';
+  const { where, params } = whereOf(filter);
+  const confidence = filter.order === 'uncertainty' ? confidenceSql(kind, aliasOf) : '0';
+  const join =
+    kind === 'mention' && filter.order === 'uncertainty' ? ' LEFT JOIN entities e ON e.id = x.entity_id' : '';
+  return {
+    sql: `SELECT ${confidence} AS confidence, d.actor_id AS actor_id, d.version AS version,
+        x.span_start AS span_start, ${factKinds.indexOf(kind)} AS kind_order,
+        ${positioned ? 'x.position' : '0'} AS position, x.document_id AS document_id
+      FROM ${tableOf[kind]} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id${join}
+      WHERE ${where}`,
+    params,
+  };
+}
+
+/**
+ * The page of a fact listing: the keys of `limit + 1` facts (one more tells whether a page follows) after `after`
+ * (else from `offset`), in the listing's order. `byteOrder` orders ids bytewise on this backend.
+ */
+export function factPageSql(
+  filter: FactFilter,
+  after: FactCursor | null,
+  aliasOf: (text: string) => string,
+  byteOrder: string,
+): { sql: string; params: unknown[] } {
+  const kinds = filter.kind ? [filter.kind] : [...factKinds];
+  const arms = kinds.map((kind) => armOf(kind, filter, aliasOf));
+  const params = arms.flatMap((arm) => arm.params);
+  let keyset = '';
+  if (after) {
+    keyset = `WHERE (q.confidence, q.actor_id${byteOrder}, q.version, q.span_start, q.kind_order, q.position)
+      > (?, ?, ?, ?, ?, ?)`;
+    params.push(after.confidence, after.actor, after.version, after.start, after.kind, after.position);
+  }
+  params.push(filter.limit + 1, after ? 0 : filter.offset);
+  return {
+    sql: `SELECT q.* FROM (${arms.map((arm) => arm.sql).join(' UNION ALL ')}) q ${keyset}
+      ORDER BY q.confidence, q.actor_id${byteOrder}, q.version, q.span_start, q.kind_order, q.position
+      LIMIT ? OFFSET ?`,
+    params,
+  };
+}
+
+/** How many facts the listing holds (every page). */
+export function factCountSql(filter: FactFilter): { sql: string; params: unknown[] } {
+  const kinds = filter.kind ? [filter.kind] : [...factKinds];
+  const arms = kinds.map((kind) => {
+    const { where, params } = whereOf(filter);
+    return {
+      sql: `SELECT count(*) AS n FROM ${tableOf[kind]} x JOIN documents d ON d.id = x.document_id
+        JOIN actors a ON a.id = d.actor_id WHERE ${where}`,
+      params,
+    };
+  });
+  return { sql: arms.map((arm) => arm.sql).join(' UNION ALL '), params: arms.flatMap((arm) => arm.params) };
+}
+
+/** A cursor as the opaque `next` of an answer, and back (null: not a cursor of this listing). */
+export const encodeFactCursor = (cursor: FactCursor): string =>
+  Buffer.from(
+    JSON.stringify([cursor.confidence, cursor.actor, cursor.version, cursor.start, cursor.kind, cursor.position]),
+  ).toString('base64url');
+
+export function decodeFactCursor(text: string): FactCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 6) return null;
+    const [confidence, actor, version, start, kind, position] = value as unknown[];
+    if (typeof actor !== 'string' || ![confidence, version, start, kind, position].every(Number.isFinite)) return null;
+    return {
+      confidence: Number(confidence),
+      actor,
+      version: Number(version),
+      start: Number(start),
+      kind: Number(kind),
+      position: Number(position),
+    };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,67 @@
+// A page of an entity's mentions (latest versions of profiles and sources, rejected mentions left
+// out), each with its sentence, written once over SQL for both backends: read from the mentions
+// index of that entity in the order of the entity page's full listing (actor id bytewise, then
+// place in the text), cut with a keyset cursor, so an answer stays small for an entity mentioned
+// a hundred thousand times.
+import type { SqlRunner } from './editorial.js';
+import { mentionRefFromRow, type MentionJoinRow } from './store-common.js';
+import type { EntityMentionRef } from './store.js';
+
+/** Where a page of mentions ended: the actor and the mention's position in its latest document. */
+export interface MentionCursor {
+  actor: string;
+  position: number;
+}
+
+export interface MentionPage {
+  mentions: EntityMentionRef[];
+  /** The cursor of the following page, or null on the last. */
+  next: MentionCursor | null;
+}
+
+export class MentionPageReader {
+  /** `byteOrder`: the SQL that orders text bytewise on this backend. */
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly byteOrder: string,
+  ) {}
+
+  async page(entity: string, limit: number, after: MentionCursor | null): Promise<MentionPage> {
+    const params: unknown[] = [entity];
+    let keyset = '';
+    if (after) {
+      keyset = ` AND (a.id${this.byteOrder} > ? OR (a.id = ? AND m.position > ?))`;
+      params.push(after.actor, after.actor, after.position);
+    }
+    params.push(limit + 1);
+    const rows = await this.db.all<MentionJoinRow & { position: unknown }>(
+      `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version, m.position,
+         m.span_start, m.span_end, m.text, m.type,
+         s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
+       FROM mentions m
+       JOIN actors a ON a.latest_document_id = m.document_id
+       JOIN documents d ON d.id = m.document_id
+       LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start
+         AND s.span_end >= m.span_end
+       WHERE m.entity_id = ? AND m.review_status <> 'rejected'${keyset}
+       ORDER BY a.id${this.byteOrder}, m.position
+       LIMIT ?`,
+      params,
+    );
+    const shown = rows.slice(0, limit);
+    const last = shown[shown.length - 1];
+    return {
+      mentions: shown.map((row) =>
+        mentionRefFromRow({
+          ...row,
+          version: Number(row.version),
+          span_start: Number(row.span_start),
+          span_end: Number(row.span_end),
+          sentence_start: row.sentence_start === null ? null : Number(row.sentence_start),
+          sentence_end: row.sentence_end === null ? null : Number(row.sentence_end),
+        }),
+      ),
+      next: rows.length > limit && last ? { actor: last.actor, position: Number(last.position) } : null,
+    };
+  }
+}
