@@ -6,8 +6,9 @@
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { DossierError, roles, type Role } from '../model/index.js';
-import { minPasswordLength, type Dossier } from '../core/index.js';
+import type { Role } from '../model/index.js';
+import { roles } from '../model/vocabularies.js';
+import type { Dossier } from '../core/index.js';
 import { dbOption, withDossier as openFor, type CliContext } from './command-support.js';
 import { type TerminalWriter, safe } from './terminal-text.js';
 
@@ -36,6 +37,8 @@ async function readStdin(): Promise<string> {
 
 async function readNewPassword(err: TerminalWriter): Promise<string> {
   if (!process.stdin.isTTY) return readStdin();
+  const { minPasswordLength } = await import('../core/index.js');
+  const { DossierError } = await import('../model/index.js');
   const first = await promptHidden(err, `Password (at least ${minPasswordLength} characters): `);
   const second = await promptHidden(err, 'Password again: ');
   if (first !== second) throw new DossierError('BAD_REQUEST', 'the two passwords differ');
@@ -99,6 +102,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .argument('<name>', 'user name')
     .addOption(dbOption())
     .action(async (name: string, options: { db?: string }) => {
+      const { DossierError } = await import('../model/index.js');
       await withDossier(options.db, async (dossier) => {
         if (!(await dossier.store.getUserCredentials(name))) {
           throw new DossierError('NOT_FOUND', `no user "${name}"`, {
