@@ -1,7 +1,9 @@
 // Loads the reference data the extraction pipeline works with: country records built from the
 // world-countries package (names, real alternative spellings, demonyms, capitals, borders) and
 // the curated gazetteer files data/gazetteer/*.json, validated entry by entry. Cached per dataDir.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// A built copy reads them, with the gazetteer index, from the compact file of its build
+// (compact-reference.ts) when that file is there and was built from the same data.
+import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -15,6 +17,7 @@ import {
   type ReferenceData,
 } from '../../model/index.js';
 import { countryWikidata } from './country-wikidata.js';
+import { compactReferencePath, gazetteerFiles, readCompactReference } from './compact-reference.js';
 
 // world-countries is CommonJS whose typings declare an ES default export; require it as it is.
 const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
@@ -125,23 +128,27 @@ function readGazetteerFile(path: string): GazetteerEntry[] {
   return parsed.data.entries;
 }
 
-/** Reads data/gazetteer/*.json and the country package into one ReferenceData (cached per dataDir). */
+/**
+ * The reference data of a data folder (cached per folder): from the compact file of this build when it is there and
+ * not stale, else built from data/gazetteer/*.json and the country package.
+ */
 export function loadReferenceData(dataDir: string = defaultDataDir()): ReferenceData {
   const key = resolve(dataDir);
   const cached = cache.get(key);
   if (cached) return cached;
+  const reference = readCompactReference(compactReferencePath, key) ?? buildReferenceData(key);
+  cache.set(key, reference);
+  return reference;
+}
 
+/** Reads data/gazetteer/*.json and the country package into one ReferenceData (not cached). */
+export function buildReferenceData(dataDir: string): ReferenceData {
   const countries = buildCountryRecords();
   const byId = new Map(countries.map((country) => [country.id, country]));
-  const gazetteerDir = join(key, 'gazetteer');
-  const files = existsSync(gazetteerDir)
-    ? readdirSync(gazetteerDir)
-        .filter((file) => file.endsWith('.json'))
-        .sort()
-    : [];
   const gazetteer: GazetteerEntry[] = [];
-  for (const file of files) {
-    const entries = readGazetteerFile(join(gazetteerDir, file));
+  for (const path of gazetteerFiles(dataDir)) {
+    const file = basename(path);
+    const entries = readGazetteerFile(path);
     for (const entry of entries) {
       const country = entry.type === 'country' ? byId.get(entry.id) : undefined;
       if (country) {
@@ -155,7 +162,5 @@ export function loadReferenceData(dataDir: string = defaultDataDir()): Reference
       gazetteer.push(entry);
     }
   }
-  const reference: ReferenceData = { countries, gazetteer };
-  cache.set(key, reference);
-  return reference;
+  return { countries, gazetteer };
 }
