@@ -3,9 +3,9 @@
 // synchronous ingest assembles them like any other format. For these formats a refusal's
 // "line" is the block's number in reading order (paragraph N of the document), column 1; PDF
 // blocks also carry their page. Adding a binary format = one reader module + its entry here.
+// A reader (and its libraries: mammoth, unpdf) is imported when a document of its format comes,
+// so that a process reading text profiles only (`dossier extract profile.txt`) never loads them.
 import { DossierError, type SourceFormat } from '../model/index.js';
-import { readDocx } from './docx-reader.js';
-import { readPdf } from './pdf-reader.js';
 import type { ProfileEvent } from './profile-layout.js';
 
 export const binaryFormats = ['docx', 'pdf'] as const;
@@ -19,7 +19,10 @@ export interface BinaryReading {
 
 type BinaryReader = (bytes: Uint8Array, name: string) => Promise<ProfileEvent[]>;
 
-const readers: Record<BinaryFormat, BinaryReader> = { docx: readDocx, pdf: readPdf };
+const readers: Record<BinaryFormat, () => Promise<BinaryReader>> = {
+  docx: async () => (await import('./docx-reader.js')).readDocx,
+  pdf: async () => (await import('./pdf-reader.js')).readPdf,
+};
 
 export const isBinaryFormat = (format: SourceFormat | null | undefined): format is BinaryFormat =>
   format !== null && format !== undefined && (binaryFormats as readonly string[]).includes(format);
@@ -63,5 +66,6 @@ export async function readBinaryDocument(
       },
     );
   }
-  return { format, events: await readers[format](bytes, name) };
+  const read = await readers[format]();
+  return { format, events: await read(bytes, name) };
 }
