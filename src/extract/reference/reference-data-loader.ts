@@ -19,8 +19,9 @@ import {
 import { countryWikidata } from './country-wikidata.js';
 import { compactReferencePath, gazetteerFiles, readCompactReference } from './compact-reference.js';
 
-// world-countries is CommonJS whose typings declare an ES default export; require it as it is.
-const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
+// world-countries is CommonJS whose typings declare an ES default export; require it as it is, when
+// the records are built (a process that reads the compact file never parses the package's data).
+const requireWorldCountries = (): Country[] => createRequire(import.meta.url)('world-countries') as Country[];
 
 const cache = new Map<string, ReferenceData>();
 
@@ -63,7 +64,9 @@ function unique(values: Iterable<string>): string[] {
 export function buildCountryRecords(): CountryRecord[] {
   // Sovereign UN members first: a demonym several countries share ("American": the USA and its
   // territories; "French", "Norwegian") is read as the sovereign state's, the first one indexed.
-  const ordered = [...worldCountries].sort((a, b) => Number(b.unMember === true) - Number(a.unMember === true));
+  const ordered = [...requireWorldCountries()].sort(
+    (a, b) => Number(b.unMember === true) - Number(a.unMember === true),
+  );
   return ordered.map((country): CountryRecord => {
     const name = country.name.common;
     const officialName = country.name.official;
