@@ -3,8 +3,6 @@
 // `dossier tokens list`; `dossier users role|password|remove NAME` and `dossier tokens revoke ID`
 // (exit 2 for an unknown user or token). Only `users add` may create the knowledge base (the first
 // admin of a new instance); the others need an existing one. Names and labels print sanitised.
-import { createInterface } from 'node:readline/promises';
-import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Role } from '../model/index.js';
 import { roles } from '../model/vocabularies.js';
@@ -16,6 +14,8 @@ const formatOption = () => new Option('--format <format>', 'output format').choi
 
 /** Reads a line from the terminal without echoing it. */
 async function promptHidden(err: TerminalWriter, question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const { Writable } = await import('node:stream');
   err.write(question);
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const reader = createInterface({ input: process.stdin, output: silent, terminal: true });
