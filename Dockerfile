@@ -15,6 +15,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build writes the gazetteer index from data/ into dist/ (scripts/build-gazetteer-index.mjs).
+COPY scripts ./scripts
+COPY data ./data
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

@@ -3,11 +3,10 @@
 // `dossier tokens list`; `dossier users role|password|remove NAME` and `dossier tokens revoke ID`
 // (exit 2 for an unknown user or token). Only `users add` may create the knowledge base (the first
 // admin of a new instance); the others need an existing one. Names and labels print sanitised.
-import { createInterface } from 'node:readline/promises';
-import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { DossierError, roles, type Role } from '../model/index.js';
-import { minPasswordLength, type Dossier } from '../core/index.js';
+import type { Role } from '../model/index.js';
+import { roles } from '../model/vocabularies.js';
+import type { Dossier } from '../core/index.js';
 import { dbOption, withDossier as openFor, type CliContext } from './command-support.js';
 import { type TerminalWriter, safe } from './terminal-text.js';
 
@@ -15,6 +14,8 @@ const formatOption = () => new Option('--format <format>', 'output format').choi
 
 /** Reads a line from the terminal without echoing it. */
 async function promptHidden(err: TerminalWriter, question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const { Writable } = await import('node:stream');
   err.write(question);
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const reader = createInterface({ input: process.stdin, output: silent, terminal: true });
@@ -36,6 +37,8 @@ async function readStdin(): Promise<string> {
 
 async function readNewPassword(err: TerminalWriter): Promise<string> {
   if (!process.stdin.isTTY) return readStdin();
+  const { minPasswordLength } = await import('../core/index.js');
+  const { DossierError } = await import('../model/index.js');
   const first = await promptHidden(err, `Password (at least ${minPasswordLength} characters): `);
   const second = await promptHidden(err, 'Password again: ');
   if (first !== second) throw new DossierError('BAD_REQUEST', 'the two passwords differ');
@@ -99,6 +102,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .argument('<name>', 'user name')
     .addOption(dbOption())
     .action(async (name: string, options: { db?: string }) => {
+      const { DossierError } = await import('../model/index.js');
       await withDossier(options.db, async (dossier) => {
         if (!(await dossier.store.getUserCredentials(name))) {
           throw new DossierError('NOT_FOUND', `no user "${name}"`, {

@@ -5,8 +5,7 @@
 // The summary goes to stderr (or stdout as JSON with --format json); backup never creates a
 // database, restore creates its target. Exit 0, 1 (store failure), 2 (bad input, e.g. not a backup).
 import { Option, type Command } from 'commander';
-import { backupKnowledgeBase, restoreKnowledgeBase, type BackupCounts } from '../core/backup.js';
-import { describeLocation, resolveDatabaseLocation } from '../core/index.js';
+import type { BackupCounts } from '../core/backup.js';
 import { dbOption, formatOption, type CliContext } from './command-support.js';
 import { safe } from './terminal-text.js';
 
@@ -28,6 +27,8 @@ export function registerBackupCommands(program: Command, context: CliContext): v
     .option('--include-accounts', 'keep users, sessions and API tokens (password and token hashes) in the backup')
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (file: string, options: { db?: string; includeAccounts?: boolean; format: string }) => {
+      const { describeLocation, resolveDatabaseLocation } = await import('../core/index.js');
+      const { backupKnowledgeBase } = await import('../core/backup.js');
       const location = resolveDatabaseLocation(options.db, env);
       const summary = await backupKnowledgeBase(location, file, { includeAccounts: options.includeAccounts ?? false });
       if (options.format === 'json') return out.json(summary);
@@ -47,6 +48,8 @@ export function registerBackupCommands(program: Command, context: CliContext): v
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(
       async (file: string, options: { db: string; includeAccounts?: boolean; force?: boolean; format: string }) => {
+        const { describeLocation } = await import('../core/index.js');
+        const { restoreKnowledgeBase } = await import('../core/backup.js');
         const summary = await restoreKnowledgeBase(file, options.db, {
           includeAccounts: options.includeAccounts ?? false,
           force: options.force ?? false,

@@ -1,19 +1,13 @@
 // What the CLI commands share: the run context (where they print, the exit code), the --db and
 // --format options, opening the knowledge base for one command, and ingest with a progress bar.
+// The model, the core and the progress bar are imported when a command runs, not at start-up
+// (`dossier --version` loads commander only).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option } from 'commander';
-import cliProgress from 'cli-progress';
-import { isDossierError, isInputErrorCode, type SourceFormat } from '../model/index.js';
-import {
-  Dossier,
-  expandProfilePaths,
-  fetchDocument,
-  resolveDatabaseLocation,
-  type FetchOptions,
-  type IngestReport,
-} from '../core/index.js';
-import { exitCodes } from './output.js';
+import type { SourceFormat } from '../model/index.js';
+import type { Dossier, FetchOptions, IngestReport } from '../core/index.js';
+import { exitCodes } from './exit-codes.js';
 import { type TerminalIo, escapeField, safe } from './terminal-text.js';
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,6 +39,7 @@ export async function withDossier<T>(
   options: { create: boolean; env?: NodeJS.ProcessEnv },
   work: (dossier: Dossier) => Promise<T>,
 ): Promise<T> {
+  const { Dossier, resolveDatabaseLocation } = await import('../core/index.js');
   const dossier = await Dossier.open(resolveDatabaseLocation(db, options.env), { create: options.create });
   try {
     return await work(dossier);
@@ -75,6 +70,8 @@ export async function ingestUrlWithReport(
   options: FetchOptions,
   quiet = false,
 ): Promise<{ exitCode: number }> {
+  const { fetchDocument } = await import('../core/index.js');
+  const { isDossierError, isInputErrorCode } = await import('../model/index.js');
   let fetched;
   try {
     fetched = await fetchDocument(url, options);
@@ -104,6 +101,7 @@ export async function ingestOneWithReport(
   quiet = false,
 ): Promise<{ exitCode: number }> {
   const { err } = io;
+  const { isDossierError, isInputErrorCode } = await import('../model/index.js');
   try {
     const outcome = await dossier.ingestBytes(bytes, name, format);
     if (!quiet)
@@ -129,6 +127,9 @@ export async function ingestWithProgress(
   jobs?: number,
 ): Promise<{ report: IngestReport; missing: string[]; exitCode: number }> {
   const { err } = io;
+  const { expandProfilePaths } = await import('../core/index.js');
+  const { isInputErrorCode } = await import('../model/index.js');
+  const { default: cliProgress } = await import('cli-progress');
   const { files, missing } = await expandProfilePaths(inputs);
   const bar =
     err.isTTY && !err.isClosed && !quiet && files.length > 1

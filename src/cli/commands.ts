@@ -4,19 +4,14 @@
 // account listings and edits) never create a database: a missing one is an error with a hint;
 // ingest, users add, serve and start create it. Every printed text goes through the terminal
 // sanitiser (terminal-text.ts); --no-color and NO_COLOR turn colour off.
+// Start-up loads commander and these light modules only: each command imports the model, the core
+// (and through it the extraction, the stores, the server) when it runs, so `dossier --version`
+// loads none of them and `dossier extract` only the pipeline (bench/cli-startup.mjs measures it).
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { DossierError, sourceFormats, type Extraction, type SourceFormat } from '../model/index.js';
-import {
-  evaluateGoldPair,
-  findGoldPairs,
-  formatEvaluationReport,
-  formatExtractionOutline,
-  formatStageTimings,
-  maxDocumentBytes,
-  processDocument,
-} from '../core/index.js';
-import { exitCodes, reportError } from './output.js';
+import type { Extraction, SourceFormat } from '../model/index.js';
+import { sourceFormats } from '../model/vocabularies.js';
+import { exitCodes } from './exit-codes.js';
 import {
   dbOption,
   formatOption,
@@ -67,7 +62,8 @@ const formatInOption = () =>
 
 /** A file named on the command line, read whole; a clear refusal when it cannot be. */
 async function readNamedFile(file: string): Promise<Buffer> {
-  return readFile(file).catch((error: NodeJS.ErrnoException) => {
+  return readFile(file).catch(async (error: NodeJS.ErrnoException) => {
+    const { DossierError } = await import('../model/index.js');
     throw new DossierError('BAD_REQUEST', error.code === 'ENOENT' ? 'no such file' : `cannot read: ${error.message}`, {
       file,
     });
@@ -76,6 +72,8 @@ async function readNamedFile(file: string): Promise<Buffer> {
 
 /** Standard input, read whole (at most the document size cap); refused when it is a terminal. */
 async function readStandardInput(io: TerminalIo, name = 'stdin'): Promise<Buffer> {
+  const { DossierError } = await import('../model/index.js');
+  const { maxDocumentBytes } = await import('../core/index.js');
   const stream = io.stdin ?? process.stdin;
   if (stream.isTTY) {
     throw new DossierError('BAD_REQUEST', 'standard input is a terminal', {
@@ -108,7 +106,10 @@ interface ExtractOptions {
 }
 
 /** The readable outline of an extraction, safe for a terminal (a label never carries a raw newline). */
-const safeOutline = (extraction: Extraction): string => formatExtractionOutline(withEscapedLabels(extraction));
+async function safeOutline(extraction: Extraction): Promise<string> {
+  const { formatExtractionOutline } = await import('../core/outline-formatter.js');
+  return formatExtractionOutline(withEscapedLabels(extraction));
+}
 
 export function buildProgram(context: CliContext): Command {
   const { io } = context;
@@ -136,10 +137,11 @@ export function buildProgram(context: CliContext): Command {
         file === '-'
           ? { bytes: await readStandardInput(io, options.name), name: options.name ?? 'stdin' }
           : { bytes: await readNamedFile(file), name: file };
+      const { processDocument, formatStageTimings } = await import('../core/profile-pipeline.js');
       const profile = options.profile === true;
       const { extraction, timings } = await processDocument(bytes, name, options.formatIn, undefined, { profile });
       if (timings) err.write(formatStageTimings(timings));
-      if (options.format === 'text') out.write(safeOutline(extraction));
+      if (options.format === 'text') out.write(await safeOutline(extraction));
       else out.json(extraction);
     });
 
@@ -175,6 +177,7 @@ export function buildProgram(context: CliContext): Command {
         },
       ) => {
         if (options.enqueue) return void (context.exitCode = await enqueueWithReport(io, paths, options));
+        const { DossierError } = await import('../model/index.js');
         if (paths.includes('-') && paths.length > 1)
           throw new DossierError('BAD_REQUEST', '- (standard input) cannot be combined with other paths', {
             expected: 'either - alone, or files, folders, globs and URLs',
@@ -251,7 +254,7 @@ export function buildProgram(context: CliContext): Command {
             `v${version.version} ${version.ingestedAt.slice(0, 10)}${version.asOf ? ` (as of ${version.asOf})` : ''}`,
         )
         .join(', ');
-      out.write(safeOutline(detail.extraction));
+      out.write(await safeOutline(detail.extraction));
       out.write(
         safe`\nVersion ${detail.version.version} of ${detail.versions.length}: ${versions}\nSource: ${detail.version.sourceName}\n`,
       );
@@ -304,6 +307,7 @@ export function buildProgram(context: CliContext): Command {
     .option('--details', 'list every missed and spurious item')
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (options: { details?: boolean; format: string }) => {
+      const { evaluateGoldPair, findGoldPairs, formatEvaluationReport } = await import('../core/index.js');
       const pairs = await findGoldPairs(packageRoot);
       const evaluations = [];
       for (const pair of pairs) evaluations.push({ name: pair.name, evaluation: await evaluateGoldPair(pair) });
@@ -377,6 +381,7 @@ export async function runCli(argv: string[], io: TerminalIo = processTerminalIo(
           ? 0
           : exitCodes.badInput;
     }
+    const { reportError } = await import('./output.js');
     return reportError(io.err, error);
   }
 }

@@ -2,10 +2,10 @@
 // line each (✓ pass, ! warning, ✗ failure, - skipped) with the hint under a failure or warning;
 // exit 0 when nothing failed, 1 otherwise. It never creates a database.
 import type { Command } from 'commander';
-import { runDoctor, type DoctorCheck, type DoctorStatus, type SettingInEffect } from '../core/index.js';
-import { instanceModeOf, logLevelOf, metricsPortOf, trustedProxiesOf } from '../api/index.js';
+import type { DoctorCheck, DoctorStatus, SettingInEffect } from '../core/index.js';
+import type * as api from '../api/index.js';
 import { dbOption, formatOption, packageRoot, type CliContext } from './command-support.js';
-import { exitCodes } from './output.js';
+import { exitCodes } from './exit-codes.js';
 import { type Style, type TerminalWriter, safe } from './terminal-text.js';
 
 const marks: Record<DoctorStatus, [string, Style]> = {
@@ -26,8 +26,12 @@ function judged(name: string, raw: string | undefined, read: () => string, warni
   }
 }
 
+/** The parsers of the API's settings (the API is loaded only when doctor runs). */
+type ServerSettingParsers = Pick<typeof api, 'instanceModeOf' | 'logLevelOf' | 'metricsPortOf' | 'trustedProxiesOf'>;
+
 /** The settings the API reads, judged by the API's own parsers (so doctor and serve agree). */
-export function serverSettingsInEffect(env: NodeJS.ProcessEnv): SettingInEffect[] {
+export function serverSettingsInEffect(env: NodeJS.ProcessEnv, parsers: ServerSettingParsers): SettingInEffect[] {
+  const { instanceModeOf, logLevelOf, metricsPortOf, trustedProxiesOf } = parsers;
   const privateValue = env.DOSSIER_PRIVATE?.trim();
   const mode = instanceModeOf({}, env);
   return [
@@ -70,7 +74,10 @@ export function registerDoctorCommand(program: Command, context: CliContext): vo
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (options: { db?: string; format: string }) => {
       const { out, env } = context.io;
-      const report = await runDoctor({ db: options.db, env, packageRoot, serverSettings: serverSettingsInEffect });
+      const { runDoctor } = await import('../core/index.js');
+      const parsers = await import('../api/index.js');
+      const serverSettings = (settingsEnv: NodeJS.ProcessEnv) => serverSettingsInEffect(settingsEnv, parsers);
+      const report = await runDoctor({ db: options.db, env, packageRoot, serverSettings });
       context.exitCode = report.ok ? exitCodes.ok : exitCodes.failure;
       if (options.format === 'json') return out.json({ ok: report.ok, checks: report.checks });
       const width = Math.max(...report.checks.map((check) => check.name.length));

@@ -1,16 +1,18 @@
 // `dossier export --format F [--actor ID] [--version N] [--status accepted|confirmed|all] [--out FILE|-]`:
 // writes one export of the registry (src/core/export) to a file (written to a temporary name and
 // renamed, so a failed export leaves no partial file) or to standard output; `--schema` prints the
-// JSON Schema of the `json` export; `--list` the formats.
+// JSON Schema of the `json` export; `--list` the formats. The registry (and the libraries of its
+// formats) is loaded only when `export` is the command: its format names become the choices of
+// --format then, before the options are parsed.
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
-import { exporters, exportFileName, jsonExportSchema, startExport } from '../core/index.js';
-import { DossierError, exportStatuses, type ExportFilter } from '../model/index.js';
+import type { ExportFilter } from '../model/index.js';
+import { exportStatuses } from '../model/vocabularies.js';
 import { dbOption, positiveInt, withDossier, type CliContext } from './command-support.js';
-import { exitCodes } from './output.js';
+import { exitCodes } from './exit-codes.js';
 import { safe } from './terminal-text.js';
 
 interface ExportOptions {
@@ -41,10 +43,11 @@ async function pipeTo(stream: AsyncIterable<Uint8Array | string>, target: NodeJS
 }
 
 export function registerExportCommands(program: Command, context: CliContext): void {
-  program
+  const formatOption = new Option('--format <format>', 'export format');
+  const command = program
     .command('export')
-    .description(`export the knowledge base or one actor (${exporters.map((e) => e.name).join(', ')})`)
-    .addOption(new Option('--format <format>', 'export format').choices(exporters.map((e) => e.name)))
+    .description('export the knowledge base or one actor (--list names the formats)')
+    .addOption(formatOption)
     .option('--actor <id>', 'one actor or source (series id)')
     .option('--version <n>', 'a version of that actor (default: the latest)', positiveInt)
     .addOption(
@@ -62,6 +65,8 @@ export function registerExportCommands(program: Command, context: CliContext): v
     .addOption(dbOption())
     .action(async (options: ExportOptions) => {
       const { out, err, env } = context.io;
+      const { exporters, exportFileName, jsonExportSchema, startExport } = await import('../core/index.js');
+      const { DossierError } = await import('../model/index.js');
       if (options.list) {
         for (const e of exporters)
           out.write(
@@ -111,4 +116,11 @@ export function registerExportCommands(program: Command, context: CliContext): v
       });
       context.exitCode = exitCodes.ok;
     });
+  program.hook('preSubcommand', async (_program, subcommand) => {
+    if (subcommand !== command) return;
+    const { exporters } = await import('../core/index.js');
+    const names = exporters.map((exporter) => exporter.name);
+    formatOption.choices(names);
+    command.description(`export the knowledge base or one actor (${names.join(', ')})`);
+  });
 }

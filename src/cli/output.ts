@@ -1,10 +1,10 @@
 // Printing for the CLI: errors as `dossier: file:line:column: message (expected …)` with the
 // hint on its own line, and the exit codes. Everything goes through the terminal sanitiser.
 import { isDossierError, isInputErrorCode, type DossierError } from '../model/index.js';
+import { exitCodes } from './exit-codes.js';
 import { type TerminalWriter, safe } from './terminal-text.js';
 
-/** Exit codes: 0 success, 1 failure of Dossier or its store, 2 bad input or usage. */
-export const exitCodes = { ok: 0, failure: 1, badInput: 2 } as const;
+export { exitCodes };
 
 export const exitCodeFor = (error: DossierError): number =>
   isInputErrorCode(error.code) ? exitCodes.badInput : exitCodes.failure;

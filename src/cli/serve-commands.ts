@@ -5,9 +5,7 @@
 // (DOSSIER_LOG_LEVEL, default info); the "serving at" line goes to stderr.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DossierError } from '../model/index.js';
-import { Dossier, resolveDatabaseLocation, resolveListenAddress } from '../core/index.js';
-import { buildServer } from '../api/index.js';
+import type { Dossier } from '../core/index.js';
 import { dbOption, ingestWithProgress, packageRoot, type CliContext } from './command-support.js';
 import { type TerminalIo, safe } from './terminal-text.js';
 
@@ -25,6 +23,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
   serveOptions(
     program.command('serve').description('serve the web UI and the HTTP API (creates or migrates the knowledge base)'),
   ).action(async (options: ServeOptions) => {
+    const { Dossier, resolveDatabaseLocation, resolveListenAddress } = await import('../core/index.js');
     const address = resolveListenAddress(options, context.io.env);
     await serve(
       context.io,
@@ -43,6 +42,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       path.join(packageRoot, 'test-fixtures', 'seed-kazakhstan.txt'),
     ])
     .action(async (paths: string[], options: ServeOptions) => {
+      const { Dossier, resolveDatabaseLocation, resolveListenAddress } = await import('../core/index.js');
       const address = resolveListenAddress(options, context.io.env);
       const dossier = await Dossier.open(resolveDatabaseLocation(options.db, context.io.env), { create: true });
       try {
@@ -56,6 +56,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
 }
 
 async function serve(io: TerminalIo, dossier: Dossier, { host, port }: { host: string; port: number }): Promise<void> {
+  const { buildServer } = await import('../api/index.js');
+  const { DossierError } = await import('../model/index.js');
   const app = await buildServer(dossier, { logger: true }).catch(async (error: unknown) => {
     await dossier.close();
     throw error;

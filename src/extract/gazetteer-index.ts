@@ -497,3 +497,106 @@ export function matchTransliteration(
   }
   return matches;
 }
+
+/** A trie node as JSON: its children in insertion order, and its terminals (entity as a number into `entities`). */
+type CompactTrieNode = [children: [token: string, node: CompactTrieNode][], terminals: CompactAliasTerminal[]];
+type CompactAliasTerminal = [
+  entity: number,
+  caseSensitive: 0 | 1,
+  needsCapital: 0 | 1,
+  rawTokens: string[],
+  priority: number,
+];
+type CompactKeyTerminal = [entity: number, fine: string[], priority: number];
+
+/**
+ * A GazetteerIndex as plain JSON (written once at build time, see reference/compact-reference.ts): entity objects
+ * listed once and named by their position, so that a revived index shares them exactly as a built one does.
+ */
+export interface CompactGazetteerIndex {
+  entities: KnownEntity[];
+  /** entities[i] is the entity map's value under this id (an entity can be reachable from terminals only). */
+  entityIds: [id: string, entity: number][];
+  root: CompactTrieNode;
+  byKey: [key: string, terminals: CompactKeyTerminal[]][];
+  maxKeyWords: number;
+  capitalOfCountry: [string, string][];
+  countryOfCapital: [string, string][];
+  countryBorders: [string, string[]][];
+}
+
+/** The index as JSON-ready data; `reviveGazetteerIndex` turns it back into an equal index. */
+export function compactGazetteerIndex(index: GazetteerIndex): CompactGazetteerIndex {
+  const numbers = new Map<KnownEntity, number>();
+  const entities: KnownEntity[] = [];
+  const numberOf = (entity: KnownEntity): number => {
+    let number = numbers.get(entity);
+    if (number === undefined) {
+      number = entities.length;
+      numbers.set(entity, number);
+      entities.push(entity);
+    }
+    return number;
+  };
+  const entityIds = [...index.entities].map(([id, entity]): [string, number] => [id, numberOf(entity)]);
+  const compactNode = (node: TrieNode): CompactTrieNode => [
+    [...node.next].map(([token, child]): [string, CompactTrieNode] => [token, compactNode(child)]),
+    node.terminals.map((terminal): CompactAliasTerminal => [
+      numberOf(terminal.entity),
+      terminal.caseSensitive ? 1 : 0,
+      terminal.needsCapital ? 1 : 0,
+      terminal.rawTokens,
+      terminal.priority,
+    ]),
+  ];
+  const root = compactNode(index.root);
+  const byKey = [...index.byKey].map(([key, terminals]): [string, CompactKeyTerminal[]] => [
+    key,
+    terminals.map((terminal): CompactKeyTerminal => [numberOf(terminal.entity), terminal.key.fine, terminal.priority]),
+  ]);
+  return {
+    entities,
+    entityIds,
+    root,
+    byKey,
+    maxKeyWords: index.maxKeyWords,
+    capitalOfCountry: [...index.capitalOfCountry],
+    countryOfCapital: [...index.countryOfCapital],
+    countryBorders: [...index.countryBorders],
+  };
+}
+
+/**
+ * The index a compact one describes, remembered as the index of `reference` (so `buildGazetteerIndex(reference)`
+ * answers it without building). The caller vouches that the compact index was made from this reference data.
+ */
+export function reviveGazetteerIndex(reference: ReferenceData, compact: CompactGazetteerIndex): GazetteerIndex {
+  const entities = compact.entities;
+  const entityAt = (number: number): KnownEntity => entities[number] as KnownEntity;
+  const reviveNode = ([children, terminals]: CompactTrieNode): TrieNode => ({
+    next: new Map(children.map(([token, child]) => [token, reviveNode(child)])),
+    terminals: terminals.map(([entity, caseSensitive, needsCapital, rawTokens, priority]) => ({
+      entity: entityAt(entity),
+      caseSensitive: caseSensitive === 1,
+      needsCapital: needsCapital === 1,
+      rawTokens,
+      priority,
+    })),
+  });
+  const index: GazetteerIndex = {
+    root: reviveNode(compact.root),
+    byKey: new Map(
+      compact.byKey.map(([key, terminals]) => [
+        key,
+        terminals.map(([entity, fine, priority]) => ({ entity: entityAt(entity), key: { key, fine }, priority })),
+      ]),
+    ),
+    maxKeyWords: compact.maxKeyWords,
+    entities: new Map(compact.entityIds.map(([id, entity]) => [id, entityAt(entity)])),
+    capitalOfCountry: new Map(compact.capitalOfCountry),
+    countryOfCapital: new Map(compact.countryOfCapital),
+    countryBorders: new Map(compact.countryBorders),
+  };
+  indexCache.set(reference, index);
+  return index;
+}

@@ -3,13 +3,13 @@
 // how it reads. Text formats (plain text, Markdown, HTML) parse decoded text into layout lines;
 // binary formats (DOCX, PDF) read bytes into block events first, asynchronously. Adding a reader is
 // its format in the model's table, one reader object here and its tests (docs/ARCHITECTURE.md,
-// "Adding a document reader"); a test adds a toy one through `with(reader)`.
+// "Adding a document reader"); a test adds a toy one through `with(reader)`. A binary reader (and
+// its libraries: mammoth, unpdf) is imported when a document of its format comes, so a process that
+// reads text profiles only (`dossier extract profile.txt`) never loads them.
 import { DossierError, sourceFormatInfo, type SourceFormat } from '../model/index.js';
-import { readDocx } from './docx-reader.js';
 import { emptyFrontMatter, type FrontMatter } from './front-matter.js';
 import { parseHtmlProfile } from './html-profile-parser.js';
 import { parseMarkdownProfile } from './markdown-profile-parser.js';
-import { readPdf } from './pdf-reader.js';
 import type { LayoutLine, ProfileEvent } from './profile-layout.js';
 import { parseTextProfile } from './text-profile-parser.js';
 
@@ -96,7 +96,7 @@ const pdfReader: BinaryDocumentReader = {
   signature: (bytes) => startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]),
   expected: 'a PDF file (starting with %PDF-)',
   explainsUnknownBytes: false,
-  read: readPdf,
+  read: async (bytes, name) => (await import('./pdf-reader.js')).readPdf(bytes, name),
 };
 
 const docxReader: BinaryDocumentReader = {
@@ -111,7 +111,7 @@ const docxReader: BinaryDocumentReader = {
       .includes('word/'),
   expected: 'a Word document (.docx, a zip archive with word/document.xml)',
   explainsUnknownBytes: true,
-  read: readDocx,
+  read: async (bytes, name) => (await import('./docx-reader.js')).readDocx(bytes, name),
 };
 
 /** A list of readers and the choices made over it: format by name, by signature, by the look of the text. */

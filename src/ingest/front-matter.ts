@@ -5,7 +5,8 @@
 // as plain JSON values. Known keys must be single values (a list or mapping is refused with its
 // line and column); cyclic aliases are refused; keys such as `__proto__` are stored as ordinary
 // own properties and never touch a prototype.
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { DossierError, documentKinds, type DocumentKind, type DocumentMetadata } from '../model/index.js';
 import { resolveCountryCode } from './actor-country.js';
 import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
@@ -54,11 +55,16 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+let yaml: typeof Yaml | undefined;
+/** The yaml package (CommonJS), required on the first front matter: a process reading plain text never loads it. */
+const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+
 /**
  * Parses the YAML between the `---` fences. `firstLine` is the source line of the opening
  * fence, so positions in errors are lines of the Markdown file.
  */
 export function parseFrontMatter(yamlText: string, file: string, firstLine: number): FrontMatter {
+  const { isMap, isScalar, parseDocument } = loadYaml();
   let index: LineIndex | undefined;
   const where = (offset: number): SourcePosition => {
     index ??= new LineIndex(yamlText);

@@ -4,7 +4,8 @@
 // kept out of the sentences and each keeps the span of its value, so a source's author, date and
 // publisher point at the words that say them. Only short lines before the body's first long
 // paragraph are considered: a sentence in the body that starts with "By" stays a sentence.
-import * as chrono from 'chrono-node';
+// The English locale only: the package's root loads all its locales (some 270 modules).
+import * as chrono from 'chrono-node/en';
 import type { Span } from '../model/index.js';
 import type { LayoutLine } from './profile-layout.js';
 
@@ -60,7 +61,7 @@ export function dateOfLine(text: string): string | null {
     if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(Number(year), m, 0)).getUTCDate()) return null;
     return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   }
-  const results = chrono.en.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
+  const results = chrono.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
   const result = results[0];
   if (!result || results.length > 2) return null;
   // The date must be most of the text (a dateline, not a sentence that names a date).

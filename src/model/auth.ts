@@ -1,8 +1,9 @@
 // Accounts and access: roles, users, API tokens, the session answer of the API, and the
 // instance mode (public-read or private) that decides what anonymous visitors may read.
 import { z } from 'zod';
+import { roles } from './vocabularies.js';
 
-export const roles = ['reader', 'editor', 'admin'] as const;
+export { roles };
 export const RoleSchema = z.enum(roles);
 export type Role = z.infer<typeof RoleSchema>;
 

@@ -1,11 +1,12 @@
 // ProfileDocument: what ingest makes of a profile (extraction.md §1). All offsets are UTF-16
 // code-unit offsets into `text`, end-exclusive, so `text.slice(start, end)` is the span.
 import { z } from 'zod';
+import { sourceFormats } from './vocabularies.js';
 
 export const SpanSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
 export type Span = z.infer<typeof SpanSchema>;
 
-export const sourceFormats = ['text', 'markdown', 'html', 'docx', 'pdf'] as const;
+export { sourceFormats };
 export const SourceFormatSchema = z.enum(sourceFormats);
 export type SourceFormat = z.infer<typeof SourceFormatSchema>;
 

@@ -4,6 +4,7 @@
 // version's text and its review status, so that ids join across tables and back to the evidence.
 import { z } from 'zod';
 import { DocumentKindSchema } from './document.js';
+import { exportStatuses } from './vocabularies.js';
 import {
   EventTypeSchema,
   MentionTypeSchema,
@@ -18,7 +19,7 @@ import { PostureLabelSchema, ThemeSchema } from './themes.js';
  * `accepted` (default): every fact not rejected, as the pages show them; `confirmed`: only facts a person confirmed or
  * edited; `all`: rejected ones too, marked.
  */
-export const exportStatuses = ['accepted', 'confirmed', 'all'] as const;
+export { exportStatuses };
 export const ExportStatusSchema = z.enum(exportStatuses);
 export type ExportStatus = z.infer<typeof ExportStatusSchema>;
 

@@ -1,7 +1,9 @@
 // Loads the reference data the extraction pipeline works with: country records built from the
 // world-countries package (names, real alternative spellings, demonyms, capitals, borders) and
 // the curated gazetteer files data/gazetteer/*.json, validated entry by entry. Cached per dataDir.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// A built copy reads them, with the gazetteer index, from the compact file of its build
+// (compact-reference.ts) when that file is there and was built from the same data.
+import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -15,9 +17,11 @@ import {
   type ReferenceData,
 } from '../../model/index.js';
 import { countryWikidata } from './country-wikidata.js';
+import { compactReferencePath, gazetteerFiles, readCompactReference } from './compact-reference.js';
 
-// world-countries is CommonJS whose typings declare an ES default export; require it as it is.
-const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
+// world-countries is CommonJS whose typings declare an ES default export; require it as it is, when
+// the records are built (a process that reads the compact file never parses the package's data).
+const requireWorldCountries = (): Country[] => createRequire(import.meta.url)('world-countries') as Country[];
 
 const cache = new Map<string, ReferenceData>();
 
@@ -60,7 +64,9 @@ function unique(values: Iterable<string>): string[] {
 export function buildCountryRecords(): CountryRecord[] {
   // Sovereign UN members first: a demonym several countries share ("American": the USA and its
   // territories; "French", "Norwegian") is read as the sovereign state's, the first one indexed.
-  const ordered = [...worldCountries].sort((a, b) => Number(b.unMember === true) - Number(a.unMember === true));
+  const ordered = [...requireWorldCountries()].sort(
+    (a, b) => Number(b.unMember === true) - Number(a.unMember === true),
+  );
   return ordered.map((country): CountryRecord => {
     const name = country.name.common;
     const officialName = country.name.official;
@@ -125,23 +131,27 @@ function readGazetteerFile(path: string): GazetteerEntry[] {
   return parsed.data.entries;
 }
 
-/** Reads data/gazetteer/*.json and the country package into one ReferenceData (cached per dataDir). */
+/**
+ * The reference data of a data folder (cached per folder): from the compact file of this build when it is there and
+ * not stale, else built from data/gazetteer/*.json and the country package.
+ */
 export function loadReferenceData(dataDir: string = defaultDataDir()): ReferenceData {
   const key = resolve(dataDir);
   const cached = cache.get(key);
   if (cached) return cached;
+  const reference = readCompactReference(compactReferencePath, key) ?? buildReferenceData(key);
+  cache.set(key, reference);
+  return reference;
+}
 
+/** Reads data/gazetteer/*.json and the country package into one ReferenceData (not cached). */
+export function buildReferenceData(dataDir: string): ReferenceData {
   const countries = buildCountryRecords();
   const byId = new Map(countries.map((country) => [country.id, country]));
-  const gazetteerDir = join(key, 'gazetteer');
-  const files = existsSync(gazetteerDir)
-    ? readdirSync(gazetteerDir)
-        .filter((file) => file.endsWith('.json'))
-        .sort()
-    : [];
   const gazetteer: GazetteerEntry[] = [];
-  for (const file of files) {
-    const entries = readGazetteerFile(join(gazetteerDir, file));
+  for (const path of gazetteerFiles(dataDir)) {
+    const file = basename(path);
+    const entries = readGazetteerFile(path);
     for (const entry of entries) {
       const country = entry.type === 'country' ? byId.get(entry.id) : undefined;
       if (country) {
@@ -155,7 +165,5 @@ export function loadReferenceData(dataDir: string = defaultDataDir()): Reference
       gazetteer.push(entry);
     }
   }
-  const reference: ReferenceData = { countries, gazetteer };
-  cache.set(key, reference);
-  return reference;
+  return { countries, gazetteer };
 }

@@ -9,7 +9,8 @@
 // context or the publication date, or is no time (times-year-resolution.ts). A date in a dateline
 // is the publication date, not a time of the text. A number inside a name ("Strategy 2050",
 // "CASA-1000", "Resolution 2593", "201st") is never a time.
-import * as chrono from 'chrono-node';
+// The English locale only: the package's root loads all its locales (some 270 modules).
+import * as chrono from 'chrono-node/en';
 import { isEdtf, type Time } from '../../model/index.js';
 import type { Analysis, SentenceRange } from '../analysis.js';
 import { functionWords, monthNumbers, seasonCodes } from '../lexicons.js';

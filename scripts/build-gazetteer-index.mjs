@@ -1,0 +1,20 @@
+// Build step (run by `npm run build` after tsc): writes the reference data and its gazetteer index
+// once into dist/extract/reference/gazetteer-index.json, the compact file loadReferenceData reads
+// instead of building them in every process (see src/extract/reference/compact-reference.ts).
+// Usage: node scripts/build-gazetteer-index.mjs   (after `tsc -p tsconfig.build.json`)
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reference = path.join(root, 'dist', 'extract', 'reference');
+const { buildReferenceData, defaultDataDir } = await import(
+  pathToFileURL(path.join(reference, 'reference-data-loader.js')).href
+);
+const { compactReferencePath, writeCompactReference } = await import(
+  pathToFileURL(path.join(reference, 'compact-reference.js')).href
+);
+const dataDir = defaultDataDir();
+writeCompactReference(compactReferencePath, dataDir, buildReferenceData(dataDir));
+const kb = (statSync(compactReferencePath).size / 1024).toFixed(0);
+process.stdout.write(`gazetteer index: ${path.relative(root, compactReferencePath)} (${kb} KB)\n`);

@@ -1,0 +1,95 @@
+// The compact reference file (written at build time) against the in-memory build: the revived
+// gazetteer index is the same index and matches the same names; a file built from other data is
+// detected as stale and ignored.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGazetteerIndex, matchGazetteer, matchTransliteration, type GazetteerIndex } from '../gazetteer-index.js';
+import { tokenize } from '../tokenizer.js';
+import { readCompactReference, referenceDataHash, writeCompactReference } from './compact-reference.js';
+import { buildReferenceData, defaultDataDir } from './reference-data-loader.js';
+
+const root = join(defaultDataDir(), '..');
+const dataDir = defaultDataDir();
+
+/** The seed and the bundled example profiles. */
+const profiles = [
+  readFileSync(join(root, 'test-fixtures', 'seed-kazakhstan.txt'), 'utf8'),
+  ...readdirSync(join(root, 'examples'))
+    .filter((file) => file.endsWith('.md') && file !== 'README.md')
+    .map((file) => readFileSync(join(root, 'examples', file), 'utf8')),
+];
+
+/** Every trie and transliteration-key match of a text, as comparable rows. */
+function matchesOf(index: GazetteerIndex, text: string): string[] {
+  const tokens = tokenize(text);
+  const trie = matchGazetteer(index, tokens);
+  const covered = new Uint8Array(tokens.length);
+  for (const match of trie) covered.fill(1, match.firstToken, match.lastToken + 1);
+  const keyed = matchTransliteration(
+    index,
+    tokens,
+    covered,
+    (k) => tokens[k]!.capitalised,
+    () => false,
+  );
+  return [...trie, ...keyed].map((match) => `${match.start}-${match.end} ${match.entity.type} ${match.entity.id}`);
+}
+
+function compactCopy(dir: string) {
+  const file = join(mkdtempSync(join(tmpdir(), 'dossier-compact-')), 'gazetteer-index.json');
+  writeCompactReference(file, dir, buildReferenceData(dir));
+  return file;
+}
+
+describe('compact reference file', () => {
+  const file = compactCopy(dataDir);
+
+  it('revives the same reference data and the same gazetteer index as the in-memory build', () => {
+    const built = buildReferenceData(dataDir);
+    const revived = readCompactReference(file, dataDir);
+    expect(revived).not.toBeNull();
+    expect(revived).toEqual(built);
+    const revivedIndex = buildGazetteerIndex(revived!);
+    const builtIndex = buildGazetteerIndex(built);
+    expect(revivedIndex).not.toBe(builtIndex);
+    expect(revivedIndex).toEqual(builtIndex);
+    expect(revivedIndex.entities.size).toBeGreaterThan(1000);
+  });
+
+  it('matches the same names in the seed and the examples as the in-memory index', () => {
+    const revivedIndex = buildGazetteerIndex(readCompactReference(file, dataDir)!);
+    const builtIndex = buildGazetteerIndex(buildReferenceData(dataDir));
+    let total = 0;
+    for (const text of profiles) {
+      const expected = matchesOf(builtIndex, text);
+      expect(matchesOf(revivedIndex, text)).toEqual(expected);
+      total += expected.length;
+    }
+    expect(total).toBeGreaterThan(100);
+  });
+
+  it('is stale, and ignored, when a gazetteer file changed since it was built', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-data-'));
+    cpSync(dataDir, dir, { recursive: true });
+    const copyFile = compactCopy(dir);
+    expect(readCompactReference(copyFile, dir)).not.toBeNull();
+    const places = join(dir, 'gazetteer', 'places.json');
+    const edited = JSON.parse(readFileSync(places, 'utf8')) as { entries: { id: string }[] };
+    edited.entries.push({ id: 'new-place', type: 'place', name: 'Newplaceabad', aliases: [] } as { id: string });
+    const before = referenceDataHash(dir);
+    writeFileSync(places, JSON.stringify(edited));
+    expect(referenceDataHash(dir)).not.toBe(before);
+    expect(readCompactReference(copyFile, dir)).toBeNull();
+    // A file built from the bundled data does not stand for another folder's data either.
+    expect(readCompactReference(file, dir)).toBeNull();
+  });
+
+  it('is ignored when absent or unreadable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-compact-'));
+    expect(readCompactReference(join(dir, 'none.json'), dataDir)).toBeNull();
+    writeFileSync(join(dir, 'broken.json'), '{"format": 1, "dataHa');
+    expect(readCompactReference(join(dir, 'broken.json'), dataDir)).toBeNull();
+  });
+});
