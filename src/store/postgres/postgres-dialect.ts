@@ -24,9 +24,16 @@ const numbered = (text: string): string => {
 const cleanParams = (params: unknown[]): unknown[] =>
   params.map((value) => (typeof value === 'string' && hasNul(value) ? value.replaceAll('\u0000', '\uFFFD') : value));
 
+const statementNames = new Map<string, string>();
 /** The name of a statement kept prepared on each connection: the same text always gets the same name. */
-const statementName = (text: string): string =>
-  `dossier-${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `dossier-${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /** A runner over a pool (each query on any connection) or one client (a transaction). */
 export const runnerOf = (db: Queryable): SqlRunner => {
