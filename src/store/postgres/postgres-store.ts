@@ -11,6 +11,7 @@ import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import type { Store, StoreDiagnosis, StoreStats } from '../store.js';
 import type { SqlRunner } from '../sql-dialect.js';
 import { SqlStore } from '../sql-store.js';
+import { checkSchemaVersion, needsMigrating } from '../schema-version.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { postgresDialect, runnerOf } from './postgres-dialect.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
@@ -207,30 +208,20 @@ export async function openPostgresStore(location: string, options: PostgresStore
         });
       }
       const applied = (await appliedVersions(client)) ?? [];
-      const known = new Set(postgresMigrations.map((migration) => migration.version));
-      const schemaVersion = applied.length ? Math.max(...applied) : 0;
-      if (applied.some((version) => !known.has(version))) {
-        throw new DossierError(
-          'STORE_SCHEMA_VERSION',
-          `The database ${where} has schema version ${schemaVersion}; this Dossier knows versions up to ${postgresSchemaVersion}`,
-          {
-            hint: hints.newer,
-            details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
-          },
-        );
-      }
+      const { schemaVersion, pending } = checkSchemaVersion(where, applied, postgresMigrations, postgresSchemaVersion);
       writable = await writableConnection(client);
-      if (applied.length < known.size && !writable) {
-        throw new DossierError(
-          applied.length === 0 ? 'STORE_READ_ONLY' : 'STORE_SCHEMA_VERSION',
-          applied.length === 0
-            ? `The database ${where} is read-only for this connection: Dossier cannot create its tables`
-            : `The database ${where} has schema version ${schemaVersion} and needs migrating to ${postgresSchemaVersion}, but this connection cannot write`,
-          {
-            hint: applied.length === 0 ? hints.readOnly : hints.migrate,
-            details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
-          },
-        );
+      if (pending && !writable) {
+        if (applied.length === 0) {
+          throw new DossierError(
+            'STORE_READ_ONLY',
+            `The database ${where} is read-only for this connection: Dossier cannot create its tables`,
+            {
+              hint: hints.readOnly,
+              details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
+            },
+          );
+        }
+        throw needsMigrating(where, schemaVersion, postgresSchemaVersion, 'but this connection cannot write');
       }
       await migratePostgres(client);
     } finally {

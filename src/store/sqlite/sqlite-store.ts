@@ -11,6 +11,7 @@ import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import type { Store, StoreDiagnosis, StoreStats } from '../store.js';
 import type { SqlRunner } from '../sql-dialect.js';
 import { SqlStore } from '../sql-store.js';
+import { checkSchemaVersion, needsMigrating } from '../schema-version.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { sqliteMigrations, sqliteSchemaVersion, type Migration } from './sqlite-migrations.js';
@@ -222,19 +223,8 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
       throw notADatabase(path, "it is a SQLite database of another application (it has none of Dossier's tables)");
     if (state.kind === 'empty' && !create) throw notADatabase(path, 'it is empty');
     const applied = state.kind === 'dossier' ? state.applied : [];
-    const known = new Set(sqliteMigrations.map((migration) => migration.version));
-    const schemaVersion = applied.length ? Math.max(...applied) : 0;
-    if (applied.some((version) => !known.has(version))) {
-      throw new DossierError(
-        'STORE_SCHEMA_VERSION',
-        `The database ${path} has schema version ${schemaVersion}; this Dossier knows versions up to ${sqliteSchemaVersion}`,
-        {
-          hint: hints.newer,
-          details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
-        },
-      );
-    }
-    if (readOnly && applied.length < known.size) {
+    const { schemaVersion, pending } = checkSchemaVersion(path, applied, sqliteMigrations, sqliteSchemaVersion);
+    if (readOnly && pending) {
       if (state.kind === 'empty') {
         throw new DossierError(
           'STORE_READ_ONLY',
@@ -242,14 +232,7 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
           { hint: hints.readOnly },
         );
       }
-      throw new DossierError(
-        'STORE_SCHEMA_VERSION',
-        `The database ${path} has schema version ${schemaVersion} and needs migrating to ${sqliteSchemaVersion}, but it is opened read-only`,
-        {
-          hint: hints.migrate,
-          details: { location: path, schemaVersion, expectedSchemaVersion: sqliteSchemaVersion },
-        },
-      );
+      throw needsMigrating(path, schemaVersion, sqliteSchemaVersion, 'but it is opened read-only');
     }
     db.pragma('foreign_keys = ON');
     if (!inMemory && !readOnly) {
