@@ -322,6 +322,16 @@ const sqlTypes: Record<'sqlite' | 'postgres', Record<ColumnType, string>> = {
   },
 };
 
+/** The columns of a reviewed item (as the migrations gave the fact tables). */
+const reviewColumns = (types: Record<ColumnType, string>): string[] => [
+  `review_status ${types.text} NOT NULL DEFAULT 'machine'` +
+    ` CHECK (review_status IN ('machine', 'confirmed', 'edited', 'rejected'))`,
+  `reviewed_by ${types.text}`,
+  `reviewed_at ${types.timestamp}`,
+  `origin ${types.text} NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'))`,
+  `machine_payload ${types.json}`,
+];
+
 /**
  * The CREATE TABLE of a new item kind, for its migration: document_id (cascading), position,
  * its columns, and the review columns when its items are reviewed. Existing kinds keep the tables
@@ -334,7 +344,7 @@ export function itemTableSql(kind: ItemKind, backend: 'sqlite' | 'postgres'): st
     `document_id ${id} NOT NULL REFERENCES documents(id) ON DELETE CASCADE`,
     ...(kind.positioned ? [`position ${types.int} NOT NULL`] : []),
     ...kind.columns.map((c) => `${c.name} ${types[c.type]}${c.nullable ? '' : ' NOT NULL'}`),
-    ...(kind.review ? [`review_status ${types.text} NOT NULL DEFAULT 'machine'`] : []),
+    ...(kind.review ? reviewColumns(types) : []),
     `PRIMARY KEY (document_id${kind.positioned ? ', position' : ''})`,
   ];
   return `CREATE TABLE ${kind.table} (\n  ${lines.join(',\n  ')}\n);`;

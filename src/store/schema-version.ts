@@ -23,7 +23,8 @@ export function checkSchemaVersion(
   if (applied.some((version) => !known.has(version))) {
     throw new DossierError(
       'STORE_SCHEMA_VERSION',
-      `The database ${where} has schema version ${schemaVersion}; this Dossier knows versions up to ${expectedSchemaVersion}`,
+      `The database ${where} has schema version ${schemaVersion}; ` +
+        `this Dossier knows versions up to ${expectedSchemaVersion}`,
       { hint: hints.newer, details: { location: where, schemaVersion, expectedSchemaVersion } },
     );
   }

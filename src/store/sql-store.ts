@@ -393,7 +393,8 @@ export abstract class SqlStore extends EditorialStoreBase {
         const versions = await db.all<VersionRow>(versionRowsSql, [doc.actor_id]);
         const entities = await db.all<EntityRow>(
           `SELECT e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
-           FROM document_entities de JOIN entities e ON e.id = de.entity_id WHERE de.document_id = ? ORDER BY de.position`,
+           FROM document_entities de JOIN entities e ON e.id = de.entity_id
+           WHERE de.document_id = ? ORDER BY de.position`,
           [doc.id],
         );
         const rowsOf = new Map<ItemKind, ItemRow[]>();
@@ -437,7 +438,8 @@ export abstract class SqlStore extends EditorialStoreBase {
          FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id
          JOIN documents d ON d.id = m.document_id
-         LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >= m.span_end
+         LEFT JOIN sentences s ON s.document_id = m.document_id
+           AND s.span_start <= m.span_start AND s.span_end >= m.span_end
          WHERE m.entity_id = ? AND m.review_status <> 'rejected'
          ORDER BY a.id${this.dialect.byteOrder}, m.position`,
         [id],

@@ -139,7 +139,8 @@ export const postgresDialect: DocumentDialect = {
     await db.run(
       `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})
        ${sql} ORDER BY ${key.map((k) => `u.${k}`).join(', ')}
-       ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updated.map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ')}${unchangedRow}`,
+       ON CONFLICT (${key.join(', ')})
+       DO UPDATE SET ${updated.map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ')}${unchangedRow}`,
       params,
       { reuse: true },
     );

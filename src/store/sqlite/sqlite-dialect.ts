@@ -13,7 +13,8 @@ import {
 } from '../sql-dialect.js';
 
 const insertSql = (table: string, columns: SqlColumn[]): string =>
-  `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')}) VALUES (${sqlPlaceholders(columns.length)})`;
+  `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})` +
+  ` VALUES (${sqlPlaceholders(columns.length)})`;
 
 /**
  * One search over FTS5: one actor's search is limited to the rowid range of its latest document's
@@ -89,7 +90,8 @@ export const sqliteDialect: DocumentDialect = {
   async indexSentences(db, documentId, previous, step) {
     if (previous !== null && previous !== undefined) {
       await db.run(
-        `INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences WHERE document_id = ?`,
+        `INSERT INTO sentences_fts (sentences_fts, rowid, text)
+         SELECT 'delete', id, text FROM sentences WHERE document_id = ?`,
         [previous],
       );
     }
