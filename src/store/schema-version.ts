@@ -43,3 +43,14 @@ export const needsMigrating = (
     `The database ${where} has schema version ${schemaVersion} and needs migrating to ${expectedSchemaVersion}, ${why}`,
     { hint: hints.migrate, details: { location: where, schemaVersion, expectedSchemaVersion } },
   );
+
+/** The schema part of a diagnosis: the version, the one expected and the migrations still to apply. */
+export const schemaDiagnosis = (
+  applied: readonly number[],
+  migrations: ReadonlyArray<{ version: number }>,
+  expectedSchemaVersion: number,
+): { schemaVersion: number; expectedSchemaVersion: number; pendingMigrations: number[] } => ({
+  schemaVersion: applied.length ? Math.max(...applied) : 0,
+  expectedSchemaVersion,
+  pendingMigrations: migrations.map((migration) => migration.version).filter((version) => !applied.includes(version)),
+});

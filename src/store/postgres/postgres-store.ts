@@ -11,7 +11,7 @@ import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import type { Store, StoreDiagnosis, StoreStats } from '../store.js';
 import type { SqlRunner } from '../sql-dialect.js';
 import { SqlStore } from '../sql-store.js';
-import { checkSchemaVersion, needsMigrating } from '../schema-version.js';
+import { checkSchemaVersion, needsMigrating, schemaDiagnosis } from '../schema-version.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { postgresDialect, runnerOf } from './postgres-dialect.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
@@ -392,11 +392,7 @@ export class PostgresStore extends SqlStore implements Store {
       return {
         backend: 'postgres' as const,
         location: this.opened.location,
-        schemaVersion: applied.length ? Math.max(...applied) : 0,
-        expectedSchemaVersion: postgresSchemaVersion,
-        pendingMigrations: postgresMigrations
-          .map((migration) => migration.version)
-          .filter((version) => !applied.includes(version)),
+        ...schemaDiagnosis(applied, postgresMigrations, postgresSchemaVersion),
         writable: await writableConnection(this.pool),
         sizeBytes: Number(rows[0]?.size ?? 0),
         serverVersion: rows[0]?.server_version,

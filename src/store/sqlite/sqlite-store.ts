@@ -11,7 +11,7 @@ import { diagnosisCounts, latestPointerProblems } from '../store-integrity.js';
 import type { Store, StoreDiagnosis, StoreStats } from '../store.js';
 import type { SqlRunner } from '../sql-dialect.js';
 import { SqlStore } from '../sql-store.js';
-import { checkSchemaVersion, needsMigrating } from '../schema-version.js';
+import { checkSchemaVersion, needsMigrating, schemaDiagnosis } from '../schema-version.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { sqliteMigrations, sqliteSchemaVersion, type Migration } from './sqlite-migrations.js';
@@ -390,11 +390,7 @@ export class SqliteStore extends SqlStore implements Store {
       return {
         backend: 'sqlite' as const,
         location: this.opened.location,
-        schemaVersion: applied.length ? Math.max(...applied) : 0,
-        expectedSchemaVersion: sqliteSchemaVersion,
-        pendingMigrations: sqliteMigrations
-          .map((migration) => migration.version)
-          .filter((version) => !applied.includes(version)),
+        ...schemaDiagnosis(applied, sqliteMigrations, sqliteSchemaVersion),
         writable: !this.opened.readOnly && !this.db.readonly,
         journalMode: String(this.db.pragma('journal_mode', { simple: true })),
         sizeBytes,
