@@ -3,8 +3,9 @@
 // (…)`), grouped back per document. What getActor answers for one version, at a fraction of its
 // per-query cost: the path of exports and other whole-collection reads.
 import type { ActorDetail } from '../model/index.js';
-import { reviewedTables, sqlPlaceholders, type SqlRunner } from './editorial.js';
-import { actorDetailFrom, itemColumns, type DocumentRow, type ItemRows, type VersionRow } from './rows.js';
+import { sqlPlaceholders, type SqlRunner } from './sql-dialect.js';
+import { actorDetailFrom, entityFromRow, type DocumentRow, type EntityRow, type VersionRow } from './rows.js';
+import { documentItemKinds, extractionFromItemRows, itemSelectSql, type ItemKind, type ItemRow } from './item-kinds.js';
 
 /** One version of one actor; `version` absent: the latest. */
 export interface VersionRef {
@@ -26,7 +27,10 @@ function groupByDocument(rows: Array<Record<string, unknown>>): Grouped {
 }
 
 export class BatchReader {
-  constructor(private readonly db: SqlRunner) {}
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly itemKinds: readonly ItemKind[] = documentItemKinds,
+  ) {}
 
   /** The details of the given versions, in the order asked (an unknown actor or version is left out). */
   async getActors(refs: readonly VersionRef[]): Promise<ActorDetail[]> {
@@ -58,34 +62,7 @@ export class BatchReader {
     if (chosen.length === 0) return [];
     const ids = [...new Set(chosen.map((doc) => Number(doc.id)))];
     const inIds = `document_id IN (${sqlPlaceholders(ids.length)})`;
-    const items = async (table: keyof typeof itemColumns): Promise<Grouped> =>
-      groupByDocument(
-        await this.db.all(
-          `SELECT document_id, ${itemColumns[table]} FROM ${table} WHERE ${inIds}${reviewedTables.has(table) ? ` AND review_status <> 'rejected'` : ''} ORDER BY document_id, position`,
-          ids,
-        ),
-      );
-    const [
-      sections,
-      interests,
-      sentences,
-      mentions,
-      times,
-      quantities,
-      events,
-      relations,
-      entities,
-      postures,
-      subjects,
-    ] = await Promise.all([
-      items('sections'),
-      items('interests'),
-      items('sentences'),
-      items('mentions'),
-      items('times'),
-      items('quantities'),
-      items('events'),
-      items('relations'),
+    const [entities, ...itemRows] = await Promise.all([
       this.db
         .all(
           `SELECT de.document_id, e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
@@ -93,37 +70,20 @@ export class BatchReader {
           ids,
         )
         .then(groupByDocument),
-      this.db
-        .all(
-          `SELECT document_id, label, span_start, span_end FROM postures WHERE ${inIds} AND review_status <> 'rejected'`,
-          ids,
-        )
-        .then(groupByDocument),
-      this.db
-        .all(
-          `SELECT document_id, subject, how FROM document_subjects WHERE ${inIds} ORDER BY document_id, position`,
-          ids,
-        )
-        .then(groupByDocument),
+      ...this.itemKinds.map((kind) => this.db.all(itemSelectSql(kind, inIds, true), ids).then(groupByDocument)),
     ]);
+    const groupedOf = new Map(this.itemKinds.map((kind, index) => [kind, itemRows[index]!]));
     return chosen.map((doc) => {
       const id = Number(doc.id);
       const of = (grouped: Grouped) => grouped.get(id) ?? [];
-      const rows = {
-        sections: of(sections),
-        interests: of(interests),
-        sentences: of(sentences),
-        entities: of(entities),
-        mentions: of(mentions),
-        times: of(times),
-        quantities: of(quantities),
-        events: of(events),
-        relations: of(relations),
-        postures: of(postures),
-        subjects: of(subjects),
-      } as unknown as ItemRows;
+      const extraction = extractionFromItemRows(
+        doc,
+        this.itemKinds,
+        (kind) => of(groupedOf.get(kind)!) as ItemRow[],
+        (of(entities) as unknown as EntityRow[]).map(entityFromRow),
+      );
       const versions = (byActor.get(doc.actor_id) ?? []) as unknown as VersionRow[];
-      return actorDetailFrom(doc, versions, rows);
+      return actorDetailFrom(doc, versions, extraction);
     });
   }
 }

@@ -18,7 +18,7 @@ import {
   type TokenSummary,
   type User,
 } from '../model/index.js';
-import { entityFromRow, fromJson, jsonOrNull, type ItemRows, type PreparedDocument } from './rows.js';
+import { entityFromRow, fromJson, jsonOrNull, type EntityRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 import { decodeFactCursor, encodeFactCursor, factCountSql, factPageSql } from './fact-page-sql.js';
 import type {
@@ -36,24 +36,11 @@ import type {
   ScoredFactPage,
   UserCredentials,
 } from './store.js';
+import type { SqlDialect, SqlRunner } from './sql-dialect.js';
+import { sqlPlaceholders } from './sql-dialect.js';
 
-/** `?, ?, …` for an IN list of `count` values (PostgreSQL numbers them in its runner). */
-export const sqlPlaceholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
-
-/** What the editorial code needs from a backend connection (inside or outside a transaction). */
-export interface SqlRunner {
-  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs a statement; returns the number of rows changed. */
-  run(sql: string, params?: unknown[]): Promise<number>;
-}
-
-export interface SqlDialect {
-  readonly kind: 'sqlite' | 'postgres';
-  /** A boolean as a parameter of this backend. */
-  bool(value: boolean): unknown;
-  /** Every table of the store, for the digest. */
-  listTables(db: SqlRunner): Promise<string[]>;
-}
+// The SQL runner and dialect live in sql-dialect.ts; re-exported here for the readers written against editorial.ts.
+export { sqlPlaceholders, type SqlDialect, type SqlRunner } from './sql-dialect.js';
 
 type FieldType = 'text' | 'number' | 'json' | 'bool';
 interface FactTable {
@@ -1017,7 +1004,7 @@ export class Editorial {
   }
 
   private async readEntity(db: SqlRunner, id: string): Promise<Entity | null> {
-    const [row] = await db.all<ItemRows['entities'][number]>(
+    const [row] = await db.all<EntityRow>(
       'SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?',
       [id],
     );
@@ -1154,7 +1141,7 @@ export class Editorial {
       where.push('(name > ? OR (name = ? AND id > ?))');
       params.push(filter.after.name, filter.after.name, filter.after.id);
     }
-    const rows = await this.reader.all<ItemRows['entities'][number]>(
+    const rows = await this.reader.all<EntityRow>(
       `SELECT id, type, name, country, wikidata, aliases, attributes FROM entities${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT ?`,
       [...params, filter.limit + 1],
     );
@@ -1177,7 +1164,7 @@ export class Editorial {
       ]),
     );
     const edited = new Map<string, Entity>();
-    for (const row of await db.all<ItemRows['entities'][number]>(
+    for (const row of await db.all<EntityRow>(
       `SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE edited = ?`,
       [this.dialect.bool(true)],
     )) {

@@ -10,17 +10,10 @@ import {
   type DocumentKind,
   type DocumentMetadata,
   type Entity,
-  type Event,
   type Extraction,
-  type Mention,
   type MentionType,
-  type Posture,
   type ProfileDocument,
-  type Quantity,
-  type Relation,
   type SourceFormat,
-  type SourceSubject,
-  type Time,
   type VersionSummary,
 } from '../model/index.js';
 import { storeError } from './store-error.js';
@@ -368,55 +361,18 @@ export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
   return document;
 }
 
-interface SpanRow {
-  span_start: number;
-  span_end: number;
+/** A row of the entities table (JSON columns as the driver returns them). */
+export interface EntityRow {
+  id: string;
+  type: string;
+  name: string;
+  country: string | null;
+  wikidata: string | null;
+  aliases: unknown;
+  attributes: unknown;
 }
 
-export interface ItemRows {
-  sections: Array<SpanRow & { heading: string }>;
-  interests: Array<SpanRow & { rank: number; title: string; themes: unknown }>;
-  sentences: Array<SpanRow & { themes: unknown }>;
-  entities: Array<{
-    id: string;
-    type: string;
-    name: string;
-    country: string | null;
-    wikidata: string | null;
-    aliases: unknown;
-    attributes: unknown;
-  }>;
-  mentions: Array<
-    SpanRow & { text: string; type: string; entity_id: string; country: string | null; via?: string | null }
-  >;
-  times: Array<SpanRow & { text: string; value: string; resolved?: string | null }>;
-  quantities: Array<SpanRow & { text: string; value: number; unit: string }>;
-  events: Array<
-    SpanRow & {
-      type: string;
-      date: string | null;
-      actors: unknown;
-      place: string | null;
-      valid?: string | null;
-      current?: unknown;
-    }
-  >;
-  relations: Array<
-    SpanRow & {
-      subject: string;
-      predicate: string;
-      object: string;
-      negated: unknown;
-      valid?: string | null;
-      current?: unknown;
-    }
-  >;
-  postures: Array<SpanRow & { label: string }>;
-  /** A source's subjects in stored order (absent or empty for a profile). */
-  subjects?: Array<{ subject: string; how: string }>;
-}
-
-export function entityFromRow(row: ItemRows['entities'][number]): Entity {
+export function entityFromRow(row: EntityRow): Entity {
   const entity: Entity = {
     id: row.id,
     type: row.type as MentionType,
@@ -430,88 +386,15 @@ export function entityFromRow(row: ItemRows['entities'][number]): Entity {
   return entity;
 }
 
-const evidence = (row: SpanRow) => ({ start: row.span_start, end: row.span_end });
-
-/** Rebuilds the Extraction of one version from its document row and item rows (each in stored order). */
-export function extractionFromRows(doc: DocumentRow, rows: ItemRows): Extraction {
-  const posture = rows.postures[0];
-  return {
-    kind: kindFromRow(doc),
-    text: doc.text,
-    actor: { name: doc.extraction_actor_name, country: doc.extraction_actor_country },
-    sections: rows.sections.map((row) => ({ heading: row.heading, start: row.span_start, end: row.span_end })),
-    interests: rows.interests.map((row) => ({
-      rank: row.rank,
-      title: row.title,
-      themes: fromJson(row.themes),
-      start: row.span_start,
-      end: row.span_end,
-    })),
-    sentences: rows.sentences.map((row) => {
-      const sentence: Extraction['sentences'][number] = { start: row.span_start, end: row.span_end };
-      if (row.themes !== null && row.themes !== undefined) sentence.themes = fromJson(row.themes);
-      return sentence;
-    }),
-    mentions: rows.mentions.map((row): Mention => {
-      const mention: Mention = {
-        start: row.span_start,
-        end: row.span_end,
-        text: row.text,
-        type: row.type as MentionType,
-        entity: row.entity_id,
-        country: row.country,
-      };
-      if (row.via === 'coreference') mention.via = 'coreference';
-      return mention;
-    }),
-    entities: rows.entities.map(entityFromRow),
-    times: rows.times.map((row): Time => {
-      const time: Time = { start: row.span_start, end: row.span_end, text: row.text, value: row.value };
-      if (row.resolved) time.resolved = row.resolved as NonNullable<Time['resolved']>;
-      return time;
-    }),
-    quantities: rows.quantities.map((row): Quantity => ({
-      start: row.span_start,
-      end: row.span_end,
-      text: row.text,
-      value: Number(row.value),
-      unit: row.unit,
-    })),
-    events: rows.events.map((row): Event => ({
-      type: row.type as Event['type'],
-      date: row.date,
-      actors: fromJson<string[]>(row.actors),
-      place: row.place,
-      evidence: evidence(row),
-      valid: row.valid ?? null,
-      current: row.current === undefined || row.current === null ? true : Boolean(row.current),
-    })),
-    relations: rows.relations.map((row): Relation => ({
-      subject: row.subject,
-      predicate: row.predicate as Relation['predicate'],
-      object: row.object,
-      negated: Boolean(row.negated),
-      evidence: evidence(row),
-      valid: row.valid ?? null,
-      current: row.current === undefined || row.current === null ? true : Boolean(row.current),
-    })),
-    posture: posture ? ({ label: posture.label, evidence: evidence(posture) } as Posture) : null,
-    ...(kindFromRow(doc) === 'source'
-      ? {
-          subjects: (rows.subjects ?? []).map((row) => ({ entity: row.subject, how: row.how as SourceSubject['how'] })),
-        }
-      : {}),
-  };
-}
-
-export function actorDetailFrom(doc: DocumentRow, versions: VersionRow[], rows: ItemRows): ActorDetail {
+/** An actor's version as the API gives it: its document row, every version, and its rebuilt extraction. */
+export function actorDetailFrom(doc: DocumentRow, versions: VersionRow[], extraction: Extraction): ActorDetail {
   return {
     id: doc.actor_id,
     actor: { name: doc.actor_name, country: doc.actor_country },
     version: versionFromRow(doc),
     versions: versions.map(versionFromRow),
     metadata: metadataFromRow(doc),
-    extraction: extractionFromRows(doc, rows),
+    extraction,
   };
 }
 
@@ -520,15 +403,3 @@ export const jsonOrNull = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
 
 export const nowIso = (): string => new Date().toISOString();
-
-/** The columns read back of each item table of a document version, in the order ItemRows expects (both backends). */
-export const itemColumns = {
-  sections: 'heading, span_start, span_end',
-  interests: 'rank, title, themes, span_start, span_end',
-  sentences: 'themes, span_start, span_end',
-  mentions: 'text, type, entity_id, country, via, span_start, span_end',
-  times: 'text, value, resolved, span_start, span_end',
-  quantities: 'text, value, unit, span_start, span_end',
-  events: 'type, date, actors, place, valid, current, span_start, span_end',
-  relations: 'subject, predicate, object, negated, valid, current, span_start, span_end',
-} as const;

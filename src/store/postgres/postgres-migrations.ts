@@ -3,6 +3,7 @@
 
 import type pg from 'pg';
 import { timeBoundsOf } from '../timeline-reader.js';
+import { migrationNames } from '../migration-names.js';
 
 export interface Migration {
   version: number;
@@ -26,7 +27,7 @@ const docRef = 'document_id integer NOT NULL REFERENCES documents(id)';
 export const postgresMigrations: Migration[] = [
   {
     version: 1,
-    name: 'documents, extraction items, entities, sentence full-text index',
+    name: migrationNames[1]!,
     sql: `
 CREATE TABLE actors (
   id text PRIMARY KEY,
@@ -166,13 +167,13 @@ CREATE TABLE postures (
   },
   {
     version: 2,
-    name: 'index actors by latest document',
+    name: migrationNames[2]!,
     // Search and entity pages join sentences and mentions to the latest version through this.
     sql: 'CREATE UNIQUE INDEX actors_by_latest_document ON actors (latest_document_id);',
   },
   {
     version: 3,
-    name: 'users, sessions, API tokens, audit trail, fact origin, entity edits and merges',
+    name: migrationNames[3]!,
     sql: `
 CREATE TABLE users (
   name text PRIMARY KEY,
@@ -235,7 +236,7 @@ ALTER TABLE postures ADD COLUMN machine_payload jsonb;
   },
   {
     version: 4,
-    name: 'store revision: a counter every write transaction bumps, for caches and ETags',
+    name: migrationNames[4]!,
     sql: `
 CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
 INSERT INTO store_revision (id, revision) VALUES (1, 0);
@@ -243,7 +244,7 @@ INSERT INTO store_revision (id, revision) VALUES (1, 0);
   },
   {
     version: 5,
-    name: 'idempotence by content hash over every version; latest-version pointer filled and kept to the actor',
+    name: migrationNames[5]!,
     sql: `
 CREATE INDEX documents_by_actor_hash ON documents (actor_id, hash);
 
@@ -259,7 +260,7 @@ ALTER TABLE actors ADD CONSTRAINT actors_latest_is_own_document
   },
   {
     version: 6,
-    name: 'sentence count kept on the document row (the actor list reads it instead of counting); edited entities found by index (every save reads them)',
+    name: migrationNames[6]!,
     sql: `
 ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
 UPDATE documents d SET sentence_count = (SELECT count(*) FROM sentences s WHERE s.document_id = d.id);
@@ -268,7 +269,7 @@ CREATE INDEX entities_by_edited ON entities (edited);
   },
   {
     version: 7,
-    name: 'document kinds (profile or source) on documents and series, publication date and publisher of a document',
+    name: migrationNames[7]!,
     sql: `
 ALTER TABLE documents ADD COLUMN kind text NOT NULL DEFAULT 'profile' CHECK (kind IN ('profile', 'source'));
 ALTER TABLE documents ADD COLUMN published text;
@@ -278,7 +279,7 @@ ALTER TABLE actors ADD COLUMN kind text NOT NULL DEFAULT 'profile' CHECK (kind I
   },
   {
     version: 8,
-    name: 'how a time without a year was completed; the subjects a source concerns (linking it to profiles); mentions found by country',
+    name: migrationNames[8]!,
     sql: `
 ALTER TABLE times ADD COLUMN resolved text CHECK (resolved IN ('document-date', 'context'));
 CREATE TABLE document_subjects (
@@ -294,7 +295,7 @@ CREATE INDEX mentions_by_country ON mentions (country);
   },
   {
     version: 9,
-    name: 'the time a relation or event holds (valid, current) and mentions found by coreference (via)',
+    name: migrationNames[9]!,
     sql: `
 ALTER TABLE relations ADD COLUMN valid text;
 ALTER TABLE relations ADD COLUMN current boolean NOT NULL DEFAULT true;
@@ -305,7 +306,7 @@ ALTER TABLE mentions ADD COLUMN via text CHECK (via IN ('coreference'));
   },
   {
     version: 10,
-    name: 'the rule of exact country names: country mentions whose words are exactly the name or an alias of their entity, unreviewed, are confirmed by rule:exact-country',
+    name: migrationNames[10]!,
     sql: `
 UPDATE mentions m SET review_status = 'confirmed', reviewed_by = 'rule:exact-country', reviewed_at = now()
 FROM documents d, entities e
@@ -317,7 +318,7 @@ WHERE d.id = m.document_id AND e.id = m.entity_id
   },
   {
     version: 11,
-    name: "relations by subject and by object: an entity's relations read from its own index (related entities)",
+    name: migrationNames[11]!,
     sql: `
 CREATE INDEX relations_by_subject ON relations (subject);
 CREATE INDEX relations_by_object ON relations (object);
@@ -325,7 +326,7 @@ CREATE INDEX relations_by_object ON relations (object);
   },
   {
     version: 12,
-    name: 'the time bounds of events (valid or date) and times as ISO dates (earliest, latest), indexed: the timeline read by date range',
+    name: migrationNames[12]!,
     sql: `
 ALTER TABLE events ADD COLUMN earliest text, ADD COLUMN latest text;
 ALTER TABLE times ADD COLUMN earliest text, ADD COLUMN latest text;
@@ -356,7 +357,7 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
   },
   {
     version: 13,
-    name: 'documents by kind and focus: the focus countries of the collection read from an index (compare, the home page), not from every document',
+    name: migrationNames[13]!,
     sql: 'CREATE INDEX documents_by_kind_focus ON documents (kind, focus);',
   },
 ];

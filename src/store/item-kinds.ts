@@ -1,0 +1,376 @@
+// The item kinds of a stored document, each declared once: its table, its columns (name, type,
+// the value written from the extraction), the columns read back and how rows become the
+// extraction's field again. Both backends write, read and batch-read every kind from these
+// declarations (sql-store.ts, batch-reader.ts); a new kind's table can be made from its
+// declaration (itemTableSql). Entities are not an item kind: they are shared across documents
+// (upserted, then linked to the document by document_entities).
+import type {
+  Entity,
+  Event,
+  Extraction,
+  FactKind,
+  Mention,
+  MentionType,
+  Posture,
+  Quantity,
+  Relation,
+  SourceSubject,
+  Time,
+} from '../model/index.js';
+import { fromJson, jsonOrNull, kindFromRow, type DocumentRow, type PreparedDocument } from './rows.js';
+import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
+
+/** How a column is stored: SQLite and PostgreSQL types follow from it (itemTableSql, the bulk inserts). */
+export type ColumnType = 'text' | 'int' | 'float' | 'json' | 'bool' | 'timestamp';
+
+export interface ItemColumn<T> {
+  name: string;
+  type: ColumnType;
+  /** Whether the column may hold null. */
+  nullable?: boolean;
+  /** The value written for the item at `index` of the document (a boolean for 'bool', JSON text for 'json'). */
+  value(item: T, index: number, prepared: PreparedDocument): unknown;
+}
+
+/** A stored row of an item table: its read columns, JSON and booleans as the driver returns them. */
+export type ItemRow = Record<string, unknown> & { span_start: number; span_end: number };
+
+export interface ItemKind<T = unknown> {
+  /** The field of the extraction the items come from and go back to. */
+  field: string;
+  table: string;
+  /** The fact kind under which the items are reviewed (rejected rows are not read back), or null. */
+  review: FactKind | null;
+  /** Rows carry a `position` (their index in the extraction); false for one-per-document kinds (posture). */
+  positioned: boolean;
+  /** The items of a document to write, in order. */
+  items(prepared: PreparedDocument): readonly T[];
+  /** Columns written after document_id (and position), in order. */
+  columns: Array<ItemColumn<T>>;
+  /** Columns read back, in the order of the stored rows. */
+  readColumns: string[];
+  /** The extraction's value of `field` from the stored rows (in order); undefined leaves the field out. */
+  fromRows(rows: ItemRow[], document: { kind: string }): unknown;
+}
+
+/** A column written from a property of the item. */
+const prop = <T>(name: string, type: ColumnType, pick: (item: T) => unknown, nullable = false): ItemColumn<T> => ({
+  name,
+  type,
+  nullable,
+  value: (item) => pick(item),
+});
+const spanOf = <T extends { start: number; end: number }>(): Array<ItemColumn<T>> => [
+  prop('span_start', 'int', (item) => item.start),
+  prop('span_end', 'int', (item) => item.end),
+];
+const evidenceSpanOf = <T extends { evidence: { start: number; end: number } }>(): Array<ItemColumn<T>> => [
+  prop('span_start', 'int', (item) => item.evidence.start),
+  prop('span_end', 'int', (item) => item.evidence.end),
+];
+const span = (row: ItemRow) => ({ start: row.span_start, end: row.span_end });
+/** The `current` flag as stored (an older row may lack it: current). */
+const currentOf = (value: unknown): boolean => (value === undefined || value === null ? true : Boolean(value));
+
+/** Declares a kind with its item type checked against its columns. */
+export const itemKind = <T>(kind: ItemKind<T>): ItemKind => kind as ItemKind;
+
+type Section = Extraction['sections'][number];
+type Interest = Extraction['interests'][number];
+type Sentence = Extraction['sentences'][number];
+
+const sections = itemKind<Section>({
+  field: 'sections',
+  table: 'sections',
+  review: null,
+  positioned: true,
+  items: (p) => p.extraction.sections,
+  columns: [prop('heading', 'text', (s) => s.heading), ...spanOf<Section>()],
+  readColumns: ['heading', 'span_start', 'span_end'],
+  fromRows: (rows) => rows.map((row) => ({ heading: row.heading, ...span(row) })),
+});
+
+const interests = itemKind<Interest>({
+  field: 'interests',
+  table: 'interests',
+  review: 'interest',
+  positioned: true,
+  items: (p) => p.extraction.interests,
+  columns: [
+    prop('rank', 'int', (i) => i.rank),
+    prop('title', 'text', (i) => i.title),
+    prop('themes', 'json', (i) => JSON.stringify(i.themes)),
+    ...spanOf<Interest>(),
+  ],
+  readColumns: ['rank', 'title', 'themes', 'span_start', 'span_end'],
+  fromRows: (rows) =>
+    rows.map((row) => ({ rank: row.rank, title: row.title, themes: fromJson(row.themes), ...span(row) })),
+});
+
+const sentences = itemKind<Sentence>({
+  field: 'sentences',
+  table: 'sentences',
+  review: null,
+  positioned: true,
+  items: (p) => p.extraction.sentences,
+  columns: [
+    { name: 'text', type: 'text', value: (_s, index, prepared) => prepared.sentenceTexts[index] },
+    prop('themes', 'json', (s) => jsonOrNull(s.themes), true),
+    ...spanOf<Sentence>(),
+  ],
+  readColumns: ['themes', 'span_start', 'span_end'],
+  fromRows: (rows) =>
+    rows.map((row) => {
+      const sentence: Sentence = span(row);
+      if (row.themes !== null && row.themes !== undefined) sentence.themes = fromJson(row.themes);
+      return sentence;
+    }),
+});
+
+const mentions = itemKind<Mention>({
+  field: 'mentions',
+  table: 'mentions',
+  review: 'mention',
+  positioned: true,
+  items: (p) => p.extraction.mentions,
+  columns: [
+    prop('text', 'text', (m) => m.text),
+    prop('type', 'text', (m) => m.type),
+    prop('entity_id', 'text', (m) => m.entity),
+    prop('country', 'text', (m) => m.country, true),
+    prop('via', 'text', (m) => m.via ?? null, true),
+    ...spanOf<Mention>(),
+  ],
+  readColumns: ['text', 'type', 'entity_id', 'country', 'via', 'span_start', 'span_end'],
+  fromRows: (rows) =>
+    rows.map((row) => {
+      const mention: Mention = {
+        ...span(row),
+        text: row.text as string,
+        type: row.type as MentionType,
+        entity: row.entity_id as string,
+        country: (row.country ?? null) as string | null,
+      };
+      if (row.via === 'coreference') mention.via = 'coreference';
+      return mention;
+    }),
+});
+
+const times = itemKind<Time>({
+  field: 'times',
+  table: 'times',
+  review: 'time',
+  positioned: true,
+  items: (p) => p.extraction.times,
+  columns: [
+    prop('text', 'text', (t) => t.text),
+    prop('value', 'text', (t) => t.value),
+    prop('resolved', 'text', (t) => t.resolved ?? null, true),
+    prop('earliest', 'text', (t) => timeBoundsOf(t.value).earliest, true),
+    prop('latest', 'text', (t) => timeBoundsOf(t.value).latest, true),
+    ...spanOf<Time>(),
+  ],
+  readColumns: ['text', 'value', 'resolved', 'span_start', 'span_end'],
+  fromRows: (rows) =>
+    rows.map((row) => {
+      const time: Time = { ...span(row), text: row.text as string, value: row.value as string };
+      if (row.resolved) time.resolved = row.resolved as NonNullable<Time['resolved']>;
+      return time;
+    }),
+});
+
+const quantities = itemKind<Quantity>({
+  field: 'quantities',
+  table: 'quantities',
+  review: 'quantity',
+  positioned: true,
+  items: (p) => p.extraction.quantities,
+  columns: [
+    prop('text', 'text', (q) => q.text),
+    prop('value', 'float', (q) => q.value),
+    prop('unit', 'text', (q) => q.unit),
+    ...spanOf<Quantity>(),
+  ],
+  readColumns: ['text', 'value', 'unit', 'span_start', 'span_end'],
+  fromRows: (rows) =>
+    rows.map((row): Quantity => ({
+      ...span(row),
+      text: row.text as string,
+      value: Number(row.value),
+      unit: row.unit as string,
+    })),
+});
+
+const events = itemKind<Event>({
+  field: 'events',
+  table: 'events',
+  review: 'event',
+  positioned: true,
+  items: (p) => p.extraction.events,
+  columns: [
+    prop('type', 'text', (e) => e.type),
+    prop('date', 'text', (e) => e.date, true),
+    prop('actors', 'json', (e) => JSON.stringify(e.actors)),
+    prop('place', 'text', (e) => e.place, true),
+    prop('valid', 'text', (e) => e.valid ?? null, true),
+    prop('current', 'bool', (e) => e.current !== false),
+    prop('earliest', 'text', (e) => eventBoundsOf(e).earliest, true),
+    prop('latest', 'text', (e) => eventBoundsOf(e).latest, true),
+    ...evidenceSpanOf<Event>(),
+  ],
+  readColumns: ['type', 'date', 'actors', 'place', 'valid', 'current', 'span_start', 'span_end'],
+  fromRows: (rows) =>
+    rows.map((row): Event => ({
+      type: row.type as Event['type'],
+      date: (row.date ?? null) as string | null,
+      actors: fromJson<string[]>(row.actors),
+      place: (row.place ?? null) as string | null,
+      evidence: span(row),
+      valid: (row.valid ?? null) as string | null,
+      current: currentOf(row.current),
+    })),
+});
+
+const relations = itemKind<Relation>({
+  field: 'relations',
+  table: 'relations',
+  review: 'relation',
+  positioned: true,
+  items: (p) => p.extraction.relations,
+  columns: [
+    prop('subject', 'text', (r) => r.subject),
+    prop('predicate', 'text', (r) => r.predicate),
+    prop('object', 'text', (r) => r.object),
+    prop('negated', 'bool', (r) => r.negated),
+    prop('valid', 'text', (r) => r.valid ?? null, true),
+    prop('current', 'bool', (r) => r.current !== false),
+    ...evidenceSpanOf<Relation>(),
+  ],
+  readColumns: ['subject', 'predicate', 'object', 'negated', 'valid', 'current', 'span_start', 'span_end'],
+  fromRows: (rows) =>
+    rows.map((row): Relation => ({
+      subject: row.subject as string,
+      predicate: row.predicate as Relation['predicate'],
+      object: row.object as string,
+      negated: Boolean(row.negated),
+      evidence: span(row),
+      valid: (row.valid ?? null) as string | null,
+      current: currentOf(row.current),
+    })),
+});
+
+const posture = itemKind<Posture>({
+  field: 'posture',
+  table: 'postures',
+  review: 'posture',
+  positioned: false,
+  items: (p) => (p.extraction.posture ? [p.extraction.posture] : []),
+  columns: [prop('label', 'text', (p) => p.label), ...evidenceSpanOf<Posture>()],
+  readColumns: ['label', 'span_start', 'span_end'],
+  fromRows: ([row]) => (row ? ({ label: row.label, evidence: span(row) } as Posture) : null),
+});
+
+const subjects = itemKind<SourceSubject>({
+  field: 'subjects',
+  table: 'document_subjects',
+  review: null,
+  positioned: true,
+  items: (p) => p.extraction.subjects ?? [],
+  columns: [prop('subject', 'text', (s) => s.entity), prop('how', 'text', (s) => s.how)],
+  readColumns: ['subject', 'how'],
+  // A profile has no subjects field at all.
+  fromRows: (rows, document) =>
+    document.kind === 'source'
+      ? rows.map((row) => ({ entity: row.subject as string, how: row.how as SourceSubject['how'] }))
+      : undefined,
+});
+
+/**
+ * The item kinds of the store, in write and read order (the order of the extraction's fields; the
+ * document's entities come right after its mentions).
+ */
+export const documentItemKinds: readonly ItemKind[] = [
+  sections,
+  interests,
+  sentences,
+  mentions,
+  times,
+  quantities,
+  events,
+  relations,
+  posture,
+  subjects,
+];
+
+/** The SELECT of one kind's rows for the documents of `where` (a condition on document_id). */
+export function itemSelectSql(kind: ItemKind, where: string, withDocumentId = false): string {
+  const columns = [...(withDocumentId ? ['document_id'] : []), ...kind.readColumns].join(', ');
+  const rejected = kind.review ? ` AND review_status <> 'rejected'` : '';
+  const order = kind.positioned ? ` ORDER BY ${withDocumentId ? 'document_id, ' : ''}position` : '';
+  return `SELECT ${columns} FROM ${kind.table} WHERE ${where}${rejected}${order}`;
+}
+
+const sqlTypes: Record<'sqlite' | 'postgres', Record<ColumnType, string>> = {
+  sqlite: { text: 'TEXT', int: 'INTEGER', float: 'REAL', json: 'TEXT', bool: 'INTEGER', timestamp: 'TEXT' },
+  postgres: {
+    text: 'text',
+    int: 'integer',
+    float: 'double precision',
+    json: 'jsonb',
+    bool: 'boolean',
+    timestamp: 'timestamptz',
+  },
+};
+
+/** The columns of a reviewed item (as the migrations gave the fact tables). */
+const reviewColumns = (types: Record<ColumnType, string>): string[] => [
+  `review_status ${types.text} NOT NULL DEFAULT 'machine'` +
+    ` CHECK (review_status IN ('machine', 'confirmed', 'edited', 'rejected'))`,
+  `reviewed_by ${types.text}`,
+  `reviewed_at ${types.timestamp}`,
+  `origin ${types.text} NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine', 'human'))`,
+  `machine_payload ${types.json}`,
+];
+
+/**
+ * The CREATE TABLE of a new item kind, for its migration: document_id (cascading), position,
+ * its columns, and the review columns when its items are reviewed. Existing kinds keep the tables
+ * their migrations made.
+ */
+export function itemTableSql(kind: ItemKind, backend: 'sqlite' | 'postgres'): string {
+  const types = sqlTypes[backend];
+  const id = backend === 'sqlite' ? 'INTEGER' : 'integer';
+  const lines = [
+    `document_id ${id} NOT NULL REFERENCES documents(id) ON DELETE CASCADE`,
+    ...(kind.positioned ? [`position ${types.int} NOT NULL`] : []),
+    ...kind.columns.map((c) => `${c.name} ${types[c.type]}${c.nullable ? '' : ' NOT NULL'}`),
+    ...(kind.review ? reviewColumns(types) : []),
+    `PRIMARY KEY (document_id${kind.positioned ? ', position' : ''})`,
+  ];
+  return `CREATE TABLE ${kind.table} (\n  ${lines.join(',\n  ')}\n);`;
+}
+
+/**
+ * Rebuilds the Extraction of one version from its document row, its entities and each kind's rows
+ * (in stored order): the fields in kind order, the entities right after the mentions.
+ */
+export function extractionFromItemRows(
+  doc: DocumentRow,
+  kinds: readonly ItemKind[],
+  rowsOf: (kind: ItemKind) => ItemRow[],
+  entities: Entity[],
+): Extraction {
+  const document = { kind: kindFromRow(doc) };
+  const extraction: Record<string, unknown> = {
+    kind: document.kind,
+    text: doc.text,
+    actor: { name: doc.extraction_actor_name, country: doc.extraction_actor_country },
+  };
+  for (const kind of kinds) {
+    const value = kind.fromRows(rowsOf(kind), document);
+    if (value !== undefined) extraction[kind.field] = value;
+    if (kind.field === 'mentions') extraction.entities = entities;
+  }
+  extraction.entities ??= entities;
+  return extraction as unknown as Extraction;
+}

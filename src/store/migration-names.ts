@@ -1,0 +1,28 @@
+// The name of each schema migration, the same in both backends (stored in schema_migrations:
+// a name never changes once released). Each backend's migration file gives its SQL.
+
+export const migrationNames: Record<number, string> = {
+  1: 'documents, extraction items, entities, sentence full-text index',
+  2: 'index actors by latest document',
+  3: 'users, sessions, API tokens, audit trail, fact origin, entity edits and merges',
+  4: 'store revision: a counter every write transaction bumps, for caches and ETags',
+  5: 'idempotence by content hash over every version; latest-version pointer filled and kept to the actor',
+  6:
+    'sentence count kept on the document row (the actor list reads it instead of counting); edited ' +
+    'entities found by index (every save reads them)',
+  7: 'document kinds (profile or source) on documents and series, publication date and publisher of a document',
+  8:
+    'how a time without a year was completed; the subjects a source concerns (linking it to ' +
+    'profiles); mentions found by country',
+  9: 'the time a relation or event holds (valid, current) and mentions found by coreference (via)',
+  10:
+    'the rule of exact country names: country mentions whose words are exactly the name or an alias ' +
+    'of their entity, unreviewed, are confirmed by rule:exact-country',
+  11: "relations by subject and by object: an entity's relations read from its own index (related entities)",
+  12:
+    'the time bounds of events (valid or date) and times as ISO dates (earliest, latest), indexed: ' +
+    'the timeline read by date range',
+  13:
+    'documents by kind and focus: the focus countries of the collection read from an index ' +
+    '(compare, the home page), not from every document',
+};

@@ -1,0 +1,507 @@
+// The SQL store core, written once for SQLite and PostgreSQL over a runner and a dialect
+// (sql-dialect.ts): the readers' wiring, the document half of Store (list, read, search, save)
+// and the writing and reading of every item kind from its declaration (item-kinds.ts). Each
+// backend adds only what differs: connections and transactions, its dialect, migrations, the
+// diagnosis and backups.
+import type {
+  ActorDetail,
+  ActorSummary,
+  DocumentKind,
+  IngestOutcome,
+  ProfileDocument,
+  SearchQuery,
+  SearchResult,
+  VersionSummary,
+} from '../model/index.js';
+import {
+  actorDetailFrom,
+  entityFromRow,
+  fromJson,
+  jsonOrNull,
+  nowIso,
+  outcomeOf,
+  profileDocumentFromRow,
+  saveBatch,
+  versionFromRow,
+  type BatchItem,
+  type DocumentRow,
+  type EntityRow,
+  type PreparedDocument,
+  type VersionRow,
+} from './rows.js';
+import { isEmptyQuery, parseSearchQuery } from './search-query.js';
+import { highlightSnippet } from './search-snippet.js';
+import { guarded } from './store-error.js';
+import { SourceReader } from './source-reader.js';
+import { BatchReader } from './batch-reader.js';
+import { ActorPageReader } from './actor-page-reader.js';
+import { RelatedReader } from './related-reader.js';
+import { FacetReader } from './facet-reader.js';
+import { MentionPageReader } from './mention-page-reader.js';
+import { TimelineReader } from './timeline-reader.js';
+import { GraphReader } from './graph-reader.js';
+import { CompareReader } from './compare-reader.js';
+import { EditorialStoreBase } from './editorial-store-base.js';
+import { Editorial } from './editorial.js';
+import type { BatchSaveResult, EntityDetail, SaveDocumentInput, WriteFaultHook } from './store.js';
+import {
+  mentionRefFromRow,
+  normalizeSearchQuery,
+  searchCountCap,
+  searchRankWindow,
+  sortActors,
+  type MentionJoinRow,
+} from './store-common.js';
+import { sqlPlaceholders, type DocumentDialect, type SqlColumn, type SqlRunner } from './sql-dialect.js';
+import { documentItemKinds, extractionFromItemRows, itemSelectSql, type ItemKind, type ItemRow } from './item-kinds.js';
+
+/** The columns of a new document row, in insert order. */
+const documentColumns: SqlColumn[] = [
+  ['actor_id', 'text'],
+  ['version', 'int'],
+  ['hash', 'text'],
+  ['text', 'text'],
+  ['actor_name', 'text'],
+  ['actor_country', 'text'],
+  ['extraction_actor_name', 'text'],
+  ['extraction_actor_country', 'text'],
+  ['layout', 'json'],
+  ['source_name', 'text'],
+  ['format', 'text'],
+  ['encoding', 'text'],
+  ['bytes', 'int'],
+  ['as_of', 'text'],
+  ['source_url', 'text'],
+  ['author', 'text'],
+  ['focus', 'text'],
+  ['extra', 'json'],
+  ['ingested_at', 'timestamp'],
+  ['sentence_count', 'int'],
+  ['kind', 'text'],
+  ['published', 'text'],
+  ['publisher', 'text'],
+].map(([name, type]) => ({ name, type }) as SqlColumn);
+
+const actorColumns: SqlColumn[] = [
+  { name: 'id', type: 'text' },
+  { name: 'name', type: 'text' },
+  { name: 'country', type: 'text' },
+  { name: 'kind', type: 'text' },
+];
+
+const entityColumns: SqlColumn[] = [
+  { name: 'id', type: 'text' },
+  { name: 'type', type: 'text' },
+  { name: 'name', type: 'text' },
+  { name: 'country', type: 'text' },
+  { name: 'wikidata', type: 'text' },
+  { name: 'aliases', type: 'json' },
+  { name: 'attributes', type: 'json' },
+  { name: 'updated_at', type: 'timestamp' },
+];
+
+const knownVersionSql = 'SELECT version FROM documents WHERE actor_id = ? AND hash = ? ORDER BY version LIMIT 1';
+const versionRowsSql =
+  'SELECT version, hash, source_name, format, ingested_at, as_of FROM documents WHERE actor_id = ? ORDER BY version';
+/** Version numbers count every version ever stored; which one is the latest is the pointer's business. */
+const nextVersionSql = `SELECT CAST(coalesce(max(version), 0) AS INTEGER) AS max,
+  (SELECT latest_document_id FROM actors WHERE id = ?) AS latest FROM documents WHERE actor_id = ?`;
+
+/** Whether a version number can be stored at all (a 32-bit integer); any other matches nothing. */
+const storableVersion = (version: number): boolean => Number.isInteger(version) && Math.abs(version) < 2 ** 31;
+
+const unchanged = (prepared: PreparedDocument, version: number): IngestOutcome => ({
+  status: 'unchanged',
+  actorId: prepared.actorId,
+  actorName: prepared.document.actor.name,
+  version,
+});
+
+export abstract class SqlStore extends EditorialStoreBase {
+  protected readonly editorial: Editorial;
+  protected readonly sources: SourceReader;
+  protected readonly batches: BatchReader;
+  protected readonly actorPages: ActorPageReader;
+  protected readonly related: RelatedReader;
+  protected readonly facets: FacetReader;
+  protected readonly mentionPages: MentionPageReader;
+  protected readonly timeline: TimelineReader;
+  protected readonly graphs: GraphReader;
+  protected readonly compareRows: CompareReader;
+  private faultHook: WriteFaultHook | undefined;
+
+  /**
+   * `reader` reads committed data; `writeLabel` names the backend in a failed write's message
+   * ("write to the SQLite database"); `itemKinds` are the item kinds written and read.
+   */
+  protected constructor(
+    protected readonly dialect: DocumentDialect,
+    protected readonly reader: SqlRunner,
+    writeLabel: string,
+    protected readonly itemKinds: readonly ItemKind[] = documentItemKinds,
+  ) {
+    super();
+    this.editorial = new Editorial(dialect, reader, (work) =>
+      guarded(writeLabel, () => this.writeTransaction(work, () => true)),
+    );
+    this.sources = new SourceReader(reader);
+    this.batches = new BatchReader(reader, itemKinds);
+    this.actorPages = new ActorPageReader(reader, dialect.byteOrder);
+    this.related = new RelatedReader(reader);
+    this.facets = new FacetReader(reader);
+    this.mentionPages = new MentionPageReader(reader, dialect.byteOrder);
+    this.timeline = new TimelineReader(reader, dialect.byteOrder);
+    this.graphs = new GraphReader(reader);
+    this.compareRows = new CompareReader(reader, dialect.byteOrder);
+  }
+
+  /**
+   * Runs work in one write transaction (after or beside other writers, as the backend does it);
+   * the store revision moves unless `changed` says the work wrote nothing.
+   */
+  protected abstract writeTransaction<T>(
+    work: (db: SqlRunner) => Promise<T>,
+    changed: (result: T) => boolean,
+  ): Promise<T>;
+
+  /** Runs reads that must see one snapshot (a document, its items and its versions). */
+  protected abstract readSnapshot<T>(work: (db: SqlRunner) => Promise<T>): Promise<T>;
+
+  /** Writes the items of a batch in one write transaction; a backend may lock or retry around it. */
+  protected writeAll(items: BatchItem[]): Promise<IngestOutcome[]> {
+    return this.writeTransaction(
+      (db) => this.writeEach(db, items),
+      (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged'),
+    );
+  }
+
+  setWriteFaultHook(hook: WriteFaultHook | undefined): void {
+    this.faultHook = hook;
+  }
+
+  /** A point in a write transaction where the test-only fault hook may abort it. */
+  protected step(name: string): void {
+    this.faultHook?.(name);
+  }
+
+  async saveDocument(input: SaveDocumentInput): Promise<IngestOutcome> {
+    return outcomeOf((await this.saveDocuments([input]))[0]);
+  }
+
+  saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]> {
+    return saveBatch(inputs, {
+      // A text already stored for the actor (any version, committed) needs no write transaction at all.
+      knownVersions: (items) => this.knownVersions(items),
+      writeAll: (items) => this.writeAll(items),
+    });
+  }
+
+  /** For each item, 'unchanged' with the version when its actor has a committed version of its text, else null. */
+  protected async knownVersions(items: BatchItem[]): Promise<Array<IngestOutcome | null>> {
+    const outcomes: Array<IngestOutcome | null> = [];
+    for (const { prepared } of items) outcomes.push(await this.knownVersion(this.reader, prepared));
+    return outcomes;
+  }
+
+  /** 'unchanged' with the version number when the actor already has a version of this text (seen by `db`). */
+  private async knownVersion(db: SqlRunner, prepared: PreparedDocument): Promise<IngestOutcome | null> {
+    const [row] = await db.all<{ version: number }>(
+      knownVersionSql,
+      [prepared.actorId, prepared.document.source.hash],
+      {
+        reuse: true,
+      },
+    );
+    return row ? unchanged(prepared, Number(row.version)) : null;
+  }
+
+  /** Writes prepared documents in order inside the current write transaction, each with its audit entry. */
+  protected async writeEach(db: SqlRunner, items: BatchItem[]): Promise<IngestOutcome[]> {
+    const outcomes: IngestOutcome[] = [];
+    for (const { prepared, savedBy } of items) {
+      const outcome = await this.writeDocument(db, await this.editorial.adjustBeforeSave(db, prepared));
+      await this.editorial.afterSave(db, outcome, savedBy, prepared.document.source, prepared.ruleDecisions);
+      this.step('audit');
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+
+  /** Writes one document version: actor, document row, entities, every item kind, search index, latest pointer. */
+  private async writeDocument(db: SqlRunner, prepared: PreparedDocument): Promise<IngestOutcome> {
+    const { actorId, document } = prepared;
+    // Inside the transaction every committed version is visible, and so is every version written earlier in it.
+    const known = await this.knownVersion(db, prepared);
+    if (known) return known;
+    const [next] = await db.all<{ max: number; latest: unknown }>(nextVersionSql, [actorId, actorId], { reuse: true });
+    this.step('lookup');
+    const version = Number(next?.max ?? 0) + 1;
+    const { dialect } = this;
+    await dialect.upsertRows(db, 'actors', ['id'], actorColumns, [
+      [actorId, document.actor.name, document.actor.country, document.kind],
+    ]);
+    this.step('actor');
+    const documentId = await this.insertDocument(db, prepared, version);
+    this.step('document');
+    await this.writeEntities(db, prepared, documentId);
+    for (const kind of this.itemKinds) {
+      await this.writeItems(db, kind, prepared, documentId);
+      this.step(kind.table);
+    }
+    await dialect.indexSentences(db, documentId, next?.latest ?? null, (name) => this.step(name));
+    await db.run('UPDATE actors SET latest_document_id = ? WHERE id = ?', [documentId, actorId], { reuse: true });
+    this.step('latest-pointer');
+    return { status: version === 1 ? 'created' : 'new-version', actorId, actorName: document.actor.name, version };
+  }
+
+  private async insertDocument(db: SqlRunner, prepared: PreparedDocument, version: number): Promise<unknown> {
+    const { actorId, document, extraction } = prepared;
+    const values = [
+      actorId,
+      version,
+      document.source.hash,
+      document.text,
+      document.actor.name,
+      document.actor.country,
+      extraction.actor.name,
+      extraction.actor.country,
+      JSON.stringify(prepared.layout),
+      document.source.name,
+      document.source.format,
+      document.source.encoding,
+      document.source.bytes,
+      document.metadata.asOf,
+      document.metadata.source,
+      document.metadata.author,
+      document.metadata.focus,
+      JSON.stringify(document.metadata.extra ?? {}),
+      nowIso(),
+      extraction.sentences.length,
+      document.kind,
+      document.metadata.published,
+      document.metadata.publisher,
+    ];
+    const { dialect } = this;
+    const [row] = await db.all<{ id: unknown }>(
+      `INSERT INTO documents (${documentColumns.map((column) => column.name).join(', ')})
+       VALUES (${documentColumns.map((column) => dialect.placeholder(column.type)).join(', ')}) RETURNING id`,
+      values.map((value, index) => dialect.param(documentColumns[index]!.type, value)),
+      { reuse: true },
+    );
+    return row!.id;
+  }
+
+  /** Upserts the document's entities (in id order: one lock order for concurrent writers) and links them to it. */
+  private async writeEntities(db: SqlRunner, prepared: PreparedDocument, documentId: unknown): Promise<void> {
+    const now = nowIso();
+    const rows = prepared.entityUpserts.map((e) => [
+      e.id,
+      e.type,
+      e.name,
+      e.country,
+      e.wikidata,
+      jsonOrNull(e.aliases),
+      jsonOrNull(e.attributes),
+      now,
+    ]);
+    if (rows.length > 0) await this.dialect.upsertRows(db, 'entities', ['id'], entityColumns, rows, ['updated_at']);
+    this.step('entities');
+    const links: SqlColumn[] = [
+      { name: 'document_id', type: 'int' },
+      { name: 'position', type: 'int' },
+      { name: 'entity_id', type: 'text' },
+    ];
+    const linkRows = prepared.entityLinks.map((id, position) => [documentId, position, id]);
+    if (linkRows.length > 0) await this.dialect.insertRows(db, 'document_entities', links, linkRows);
+    this.step('document_entities');
+  }
+
+  /** Inserts the items of one kind of the document, each row its document, position and declared columns. */
+  private async writeItems(db: SqlRunner, kind: ItemKind, prepared: PreparedDocument, documentId: unknown) {
+    const items = kind.items(prepared);
+    if (items.length === 0) return;
+    const columns: SqlColumn[] = [
+      { name: 'document_id', type: 'int' },
+      ...(kind.positioned ? [{ name: 'position', type: 'int' } as SqlColumn] : []),
+      ...kind.columns.map(({ name, type }) => ({ name, type })),
+    ];
+    const rows = items.map((item, index) => [
+      documentId,
+      ...(kind.positioned ? [index] : []),
+      ...kind.columns.map((column) => column.value(item, index, prepared)),
+    ]);
+    await this.dialect.insertRows(db, kind.table, columns, rows);
+  }
+
+  async listActors(kind: DocumentKind = 'profile'): Promise<ActorSummary[]> {
+    return guarded('list the actors', async () => {
+      const actors = await this.reader.all<{
+        id: string;
+        name: string;
+        country: string | null;
+        document_id: unknown;
+        version: number;
+        as_of: string | null;
+        versions: number;
+        sentence_count: number;
+      }>(
+        `SELECT a.id, a.name, a.country, d.id AS document_id, d.version, d.as_of,
+           (SELECT CAST(count(*) AS INTEGER) FROM documents v WHERE v.actor_id = a.id) AS versions,
+           d.sentence_count
+         FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.kind = ?`,
+        [kind],
+      );
+      const interests = await this.reader.all<{ document_id: unknown; rank: number; title: string; themes: unknown }>(
+        `SELECT i.document_id, i.rank, i.title, i.themes FROM interests i
+         JOIN actors a ON a.latest_document_id = i.document_id WHERE a.kind = ? ORDER BY i.document_id, i.position`,
+        [kind],
+      );
+      const byDocument = new Map<string, ActorSummary['interests']>();
+      for (const row of interests) {
+        const list = byDocument.get(String(row.document_id)) ?? [];
+        list.push({ rank: row.rank, title: row.title, themes: fromJson(row.themes) });
+        byDocument.set(String(row.document_id), list);
+      }
+      return sortActors(
+        actors.map((row) => ({
+          id: row.id,
+          name: row.name,
+          country: row.country,
+          latestVersion: row.version,
+          versions: row.versions,
+          asOf: row.as_of,
+          interests: byDocument.get(String(row.document_id)) ?? [],
+          sentenceCount: row.sentence_count,
+        })),
+      );
+    });
+  }
+
+  private async documentRow(db: SqlRunner, id: string, version?: number): Promise<DocumentRow | undefined> {
+    if (version !== undefined && !storableVersion(version)) return undefined;
+    const [row] =
+      version === undefined
+        ? await db.all<DocumentRow>(
+            'SELECT d.* FROM actors a JOIN documents d ON d.id = a.latest_document_id WHERE a.id = ?',
+            [id],
+          )
+        : await db.all<DocumentRow>('SELECT * FROM documents WHERE actor_id = ? AND version = ?', [id, version]);
+    return row;
+  }
+
+  async getActor(id: string, version?: number): Promise<ActorDetail | null> {
+    return guarded(`read actor ${id}`, () =>
+      this.readSnapshot(async (db) => {
+        const doc = await this.documentRow(db, id, version);
+        if (!doc) return null;
+        const where = 'document_id = ?';
+        // One query at a time: a transaction's connection runs them in turn anyway.
+        const versions = await db.all<VersionRow>(versionRowsSql, [doc.actor_id]);
+        const entities = await db.all<EntityRow>(
+          `SELECT e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
+           FROM document_entities de JOIN entities e ON e.id = de.entity_id
+           WHERE de.document_id = ? ORDER BY de.position`,
+          [doc.id],
+        );
+        const rowsOf = new Map<ItemKind, ItemRow[]>();
+        for (const kind of this.itemKinds)
+          rowsOf.set(kind, await db.all<ItemRow>(itemSelectSql(kind, where), [doc.id]));
+        const extraction = extractionFromItemRows(
+          doc,
+          this.itemKinds,
+          (kind) => rowsOf.get(kind)!,
+          entities.map(entityFromRow),
+        );
+        return actorDetailFrom(doc, versions, extraction);
+      }),
+    );
+  }
+
+  async getDocument(id: string, version?: number): Promise<ProfileDocument | null> {
+    return guarded(`read the document of ${id}`, async () => {
+      const doc = await this.documentRow(this.reader, id, version);
+      return doc ? profileDocumentFromRow(doc) : null;
+    });
+  }
+
+  async listVersions(actorId: string): Promise<VersionSummary[]> {
+    return guarded(`list the versions of ${actorId}`, async () =>
+      (await this.reader.all<VersionRow>(versionRowsSql, [actorId])).map(versionFromRow),
+    );
+  }
+
+  async getEntity(id: string): Promise<EntityDetail | null> {
+    return guarded(`read entity ${id}`, async () => {
+      const [row] = await this.reader.all<EntityRow>(
+        'SELECT id, type, name, country, wikidata, aliases, attributes FROM entities WHERE id = ?',
+        [id],
+      );
+      if (!row) return null;
+      const mentions = await this.reader.all<MentionJoinRow>(
+        `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version,
+           m.span_start, m.span_end, m.text, m.type,
+           s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
+         FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id
+         JOIN documents d ON d.id = m.document_id
+         LEFT JOIN sentences s ON s.document_id = m.document_id
+           AND s.span_start <= m.span_start AND s.span_end >= m.span_end
+         WHERE m.entity_id = ? AND m.review_status <> 'rejected'
+         ORDER BY a.id${this.dialect.byteOrder}, m.position`,
+        [id],
+      );
+      return { entity: entityFromRow(row), mentions: mentions.map(mentionRefFromRow) };
+    });
+  }
+
+  /**
+   * Matches are counted up to `searchCountCap` (`totalExact: false` beyond it, unless `count: 'exact'`);
+   * past the cap the page is ranked among the `searchRankWindow` newest matches rather than all of
+   * them. The page is ranked on the full-text index alone, then joined for its hits only.
+   */
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const { q, actor, limit, offset, exactCount } = normalizeSearchQuery(query);
+    const terms = parseSearchQuery(q);
+    if (isEmptyQuery(terms)) return { total: 0, totalExact: true, hits: [] };
+    return guarded('search', async () => {
+      const matches = await this.dialect.fullText(this.reader, terms, actor);
+      if (!matches) return { total: 0, totalExact: true, hits: [] };
+      const counted = await matches.count(exactCount ? null : searchCountCap);
+      const totalExact = exactCount || counted <= searchCountCap;
+      const total = exactCount ? counted : Math.min(counted, searchCountCap);
+      if (total === 0 || offset >= total) return { total, totalExact, hits: [] };
+      const top = await matches.rank(limit, offset, totalExact ? null : searchRankWindow);
+      if (top.length === 0) return { total, totalExact, hits: [] };
+      const rows = await this.reader.all<{
+        id: unknown;
+        actor: string;
+        actor_name: string;
+        version: number;
+        text: string;
+        span_start: number;
+        span_end: number;
+      }>(
+        `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end
+         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
+         WHERE s.id IN (${sqlPlaceholders(top.length)})`,
+        top.map((row) => row.id),
+      );
+      const order = new Map(top.map((row, i) => [String(row.id), { score: row.score, i }]));
+      rows.sort((a, b) => (order.get(String(a.id))?.i ?? 0) - (order.get(String(b.id))?.i ?? 0));
+      return {
+        total,
+        totalExact,
+        hits: rows.map((row) => ({
+          actor: row.actor,
+          actorName: row.actor_name,
+          version: row.version,
+          text: row.text,
+          snippet: highlightSnippet(row.text, terms),
+          start: row.span_start,
+          end: row.span_end,
+          score: order.get(String(row.id))?.score ?? 0,
+        })),
+      };
+    });
+  }
+}
