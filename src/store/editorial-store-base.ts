@@ -11,6 +11,7 @@ import type { ActorPage, ActorPageQuery, ActorPageReader } from './actor-page-re
 import type { EntityNeighbours, RelatedReader } from './related-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
+import type { CheckNeighbourhood, ChecksReader } from './checks-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows, CompareReader } from './compare-reader.js';
 import { guarded } from './store-error.js';
 import type {
@@ -37,6 +38,11 @@ export abstract class EditorialStoreBase {
   protected abstract readonly timeline: TimelineReader;
   protected abstract readonly graphs: GraphReader;
   protected abstract readonly compareRows: CompareReader;
+  protected abstract readonly checks: ChecksReader;
+
+  checkNeighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
+    return guarded(`read what the checks of ${actor} read`, () => this.checks.neighbourhood(actor));
+  }
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {
     return guarded(`read the neighbours of entity ${id}`, () => this.related.neighbours(id, limit));

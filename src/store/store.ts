@@ -2,6 +2,7 @@
 // backends implement identically (checked by the shared contract suite in store-contract.ts).
 import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
+import type { CheckNeighbourhood } from './checks-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows } from './compare-reader.js';
@@ -288,6 +289,11 @@ export interface Store {
    * The entities mentioned with an entity (counted in sentences) and its relations, from the indexes of that entity.
    */
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours>;
+  /**
+   * What the checks of one profile read: its latest version and the other documents sharing a relation key or an
+   * event (type and place) with it, from the relation and event indexes; null when no profile has that id.
+   */
+  checkNeighbourhood(actor: string): Promise<CheckNeighbourhood | null>;
   /** One page of the timeline (events and dated statements of the latest versions), in time order, undated last. */
   listTimeline(query: TimelineQuery): Promise<TimelinePage>;
   /** The timeline's items per year of their start (same filters, no date range). */

@@ -45,6 +45,7 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { ChecksReader } from '../checks-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { GraphReader } from '../graph-reader.js';
 import { CompareReader } from '../compare-reader.js';
@@ -364,6 +365,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly checks: ChecksReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
   protected readonly compareRows: CompareReader;
@@ -381,6 +383,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.timeline = new TimelineReader(runnerOf(pool), ' COLLATE "C"');
     this.graphs = new GraphReader(runnerOf(pool));
     this.compareRows = new CompareReader(runnerOf(pool), ' COLLATE "C"');
+    this.checks = new ChecksReader(runnerOf(pool));
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

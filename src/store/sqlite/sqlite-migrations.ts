@@ -364,6 +364,16 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
     name: 'documents by kind and focus: the focus countries of the collection read from an index (compare, the home page), not from every document',
     sql: 'CREATE INDEX documents_by_kind_focus ON documents (kind, focus);',
   },
+  {
+    version: 14,
+    name:
+      'relations by claim and events by place: the checks of one actor read the documents sharing its claims ' +
+      'and its events from indexes, not the whole collection',
+    sql: `
+CREATE INDEX relations_by_claim ON relations (subject, predicate, object);
+CREATE INDEX events_by_place ON events (place, type);
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -40,6 +40,7 @@ import { SourceReader } from '../source-reader.js';
 import { BatchReader } from '../batch-reader.js';
 import { ActorPageReader } from '../actor-page-reader.js';
 import { RelatedReader } from '../related-reader.js';
+import { ChecksReader } from '../checks-reader.js';
 import { eventBoundsOf, timeBoundsOf, TimelineReader } from '../timeline-reader.js';
 import { GraphReader } from '../graph-reader.js';
 import { CompareReader } from '../compare-reader.js';
@@ -328,6 +329,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
   protected readonly batches: BatchReader;
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
+  protected readonly checks: ChecksReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
   protected readonly compareRows: CompareReader;
@@ -374,6 +376,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.timeline = new TimelineReader(committedReader, '');
     this.graphs = new GraphReader(committedReader);
     this.compareRows = new CompareReader(committedReader, '');
+    this.checks = new ChecksReader(committedReader);
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {
