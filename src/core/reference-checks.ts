@@ -892,7 +892,12 @@ export class ReferenceChecks {
 
   private async all(actor?: string): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
     // Reviews change an extraction without a new version: the store revision covers them (and every other write).
-    if (actor === undefined && this.source.revision) {
+    const known = (actors: ActorSummary[]) => {
+      if (actor !== undefined && !actors.some((a) => a.id === actor))
+        throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
+    };
+    if (this.source.revision) {
+      if (actor !== undefined) known(await this.source.listActors());
       const signature = `revision ${await this.source.revision()}`;
       return this.cachedResult(signature, async () => {
         const [actors, sources] = await this.lists();
@@ -900,16 +905,13 @@ export class ReferenceChecks {
       });
     }
     const [actors, sources] = await this.lists();
-    if (actor !== undefined && !actors.some((a) => a.id === actor)) {
-      throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
-    }
-    const revision = this.source.revision ? await this.source.revision() : '';
+    known(actors);
     const versions = (list: ActorSummary[]) =>
       list
         .map((a) => `${a.id}@${a.latestVersion}`)
         .sort()
         .join(',');
-    const signature = `${revision}|${versions(actors)}|${versions(sources)}`;
+    const signature = `${versions(actors)}|${versions(sources)}`;
     return this.cachedResult(signature, () => this.compute(actors, sources));
   }
 

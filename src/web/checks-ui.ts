@@ -40,7 +40,7 @@ export interface CheckReport {
   counts: Record<string, number>;
   /** Findings by group; `contradictions` are the possible errors. */
   summary: { contradictions: number; confirmed: number; changes: number; staleEvidence: number };
-  /** What was read (the whole collection). */
+  /** What was read (the whole collection; for one actor, its versions and the documents around it). */
   checked: {
     profiles: number;
     versions: number;
@@ -50,6 +50,8 @@ export interface CheckReport {
     events: number;
     confirmedFacts: number;
   };
+  /** The cursor of the next page of the whole collection's findings; null on the last page and for one actor. */
+  next: string | null;
 }
 
 export const checkKindLabels: Record<CheckFinding['kind'], string> = {
