@@ -167,6 +167,11 @@ export interface CheckedProfile {
    * undated.
    */
   date?: string | null;
+  /**
+   * A document read in part (the claims of another document that one actor's checks need): the words of its
+   * sentences by start, its `extraction.text` being empty.
+   */
+  sentenceText?: ReadonlyMap<number, string>;
 }
 
 /** A fact a reviewer confirmed or edited in an earlier version of a profile (as the review desk lists it). */
@@ -185,6 +190,8 @@ export interface CheckExtras {
   confirmedFacts?: ConfirmedFact[];
   /** Names of entities the documents read do not hold (the whole collection's names, for one actor's checks). */
   entityNames?: ReadonlyArray<{ id: string; name: string }>;
+  /** Only the findings about this actor (the other documents are read for its findings' sake). */
+  only?: string;
 }
 
 const predicatePhrases: Record<Relation['predicate'], [affirmed: string, denied: string]> = {
@@ -223,7 +230,8 @@ function evidenceSentence(profile: CheckedProfile, span: { start: number; end: n
     }
   }
   const { start, end } = found ?? span;
-  return { actor: profile.actor, version: profile.version, start, end, text: x.text.slice(start, end) };
+  const text = profile.sentenceText?.get(start) ?? x.text.slice(start, end);
+  return { actor: profile.actor, version: profile.version, start, end, text };
 }
 
 const relatedOf = (claim: Claim): RelatedSentence => ({
@@ -345,7 +353,9 @@ export function checkCollection(
   const quoted = (r: Relation) => `“${claimText(r)}”${describeTime(r)}`;
 
   const findings = new Map<string, CheckFinding>();
+  const only = extras.only;
   const add = (finding: Omit<CheckFinding, 'id'>, key: string) => {
+    if (only !== undefined && finding.actor !== only) return;
     const id = `${finding.kind}:${finding.actor}:${finding.evidence.version}:${finding.evidence.start}:${key}`;
     if (!findings.has(id)) findings.set(id, { id, ...finding });
   };
@@ -649,6 +659,7 @@ export function checkCollection(
     (reference.gazetteer ?? []).filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]),
   );
   for (const document of [...profiles, ...sources]) {
+    if (only !== undefined && document.actor !== only) continue;
     for (const { event, person, died } of eventsAfterDeath(document.extraction, { gazetteer: [...people.values()] })) {
       const when = event.valid ?? event.date ?? '';
       const name = people.get(person)?.name ?? nameOf(person);
@@ -723,13 +734,90 @@ export function summariseFindings(findings: CheckFinding[]): CheckReport['summar
 
 // ---------------------------------------------------------------------------------------------
 
-/** The documents the checks of one profile read (the store's checkNeighbourhood). */
-export interface CheckNeighbourhoodRefs {
+/** A claim of another document that one actor's checks read, with its document and sentence. */
+interface NeighbourClaim {
+  actor: string;
+  /** The name the actor list sorts by, and the name the document gives. */
+  listName: string;
+  actorName: string;
+  kind: 'profile' | 'source';
+  version: number;
+  date: string | null;
+  sentence: { start: number; end: number; text: string };
+  position: number;
+  start: number;
+  end: number;
+  valid: string | null;
+  current: boolean;
+}
+
+/** What the checks of one profile read besides its own versions (the store's checkNeighbourhood). */
+export interface CheckNeighbourhoodRows {
   actor: { id: string; name: string; latestVersion: number };
-  profiles: Array<{ id: string; name: string; latestVersion: number }>;
-  sources: Array<{ id: string; name: string; latestVersion: number }>;
-  /** Names of the entities of the actor's versions that some latest version holds. */
+  relations: Array<NeighbourClaim & { subject: string; predicate: string; object: string; negated: boolean }>;
+  events: Array<NeighbourClaim & { type: string; eventDate: string | null; actors: string[]; place: string | null }>;
   entityNames: Array<{ id: string; name: string }>;
+}
+
+interface PartialDocument {
+  claim: NeighbourClaim;
+  relations: Array<[position: number, relation: Relation]>;
+  events: Array<[position: number, event: Event]>;
+  sentences: Map<number, { start: number; end: number; text: string }>;
+}
+
+/** The other documents of a neighbourhood, each holding only the claims read of it, in the actor list's order. */
+function partialDocuments(around: CheckNeighbourhoodRows): {
+  profiles: Array<CheckedProfile & { listName: string }>;
+  sources: Array<CheckedProfile & { listName: string }>;
+} {
+  const documents = new Map<string, PartialDocument>();
+  const documentOf = (claim: NeighbourClaim): PartialDocument => {
+    let document = documents.get(claim.actor);
+    if (!document) documents.set(claim.actor, (document = { claim, relations: [], events: [], sentences: new Map() }));
+    document.sentences.set(claim.sentence.start, claim.sentence);
+    return document;
+  };
+  const evidence = (c: NeighbourClaim) => ({ start: c.start, end: c.end });
+  for (const r of around.relations) {
+    const { subject, object, negated, valid, current } = r;
+    const predicate = r.predicate as Relation['predicate'];
+    const relation: Relation = { subject, predicate, object, negated, evidence: evidence(r), valid, current };
+    documentOf(r).relations.push([r.position, relation]);
+  }
+  for (const e of around.events) {
+    const { actors, place, valid, current } = e;
+    const type = e.type as Event['type'];
+    const event: Event = { type, date: e.eventDate, actors, place, evidence: evidence(e), valid, current };
+    documentOf(e).events.push([e.position, event]);
+  }
+  const byPosition = <T>(list: Array<[number, T]>): T[] => list.sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  const checked = [...documents.values()].map(({ claim, relations, events, sentences }) => {
+    const ordered = [...sentences.values()].sort((a, b) => a.start - b.start);
+    const extraction = {
+      kind: claim.kind,
+      text: '',
+      actor: { name: claim.actorName, country: null },
+      sentences: ordered.map(({ start, end }) => ({ start, end })),
+      entities: [],
+      relations: byPosition(relations),
+      events: byPosition(events),
+    } as unknown as Extraction;
+    return {
+      actor: claim.actor,
+      actorName: claim.actorName,
+      listName: claim.listName,
+      version: claim.version,
+      date: claim.date,
+      extraction,
+      sentenceText: new Map(ordered.map((s) => [s.start, s.text])),
+    };
+  });
+  const inOrder = (kind: 'profile' | 'source') =>
+    checked
+      .filter((d) => d.extraction.kind === kind)
+      .sort((a, b) => listOrder({ id: a.actor, name: a.listName }, { id: b.actor, name: b.listName }));
+  return { profiles: inOrder('profile'), sources: inOrder('source') };
 }
 
 /** What the checks need of the Dossier facade; `revision` (when given) invalidates the cache on any write. */
@@ -744,7 +832,7 @@ export interface CheckSource {
   /** The review desk's fact list; absent: no check of confirmed facts. */
   listFacts?(query: FactQuery): Promise<FactPage>;
   /** The documents one profile's checks read (from the indexes); absent: the whole collection is checked. */
-  checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRefs | null>;
+  checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
 }
 
 /** Earlier versions read per profile, newest first: the changes and stale evidence of a long history stay bounded. */
@@ -866,27 +954,29 @@ export class ReferenceChecks {
     return { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
   }
 
-  /** One profile's findings from the documents that can take part in them (see CheckNeighbourhoodRefs). */
+  /** One profile's findings from its versions and the claims of other documents that can take part in them. */
   private async actorReport(actor: string): Promise<CheckReport> {
     const around = await this.source.checkNeighbourhood!(actor);
     if (!around)
       throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
-    const profiles = [around.actor, ...around.profiles].sort(listOrder);
-    const sources = [...around.sources].sort(listOrder);
     const earlierRefs = earlierVersions(around.actor);
-    const [latest, history, sourceDetails, confirmedFacts] = await Promise.all([
-      this.read(profiles.map((p) => ({ id: p.id, version: p.latestVersion }))),
+    const [[latest], history, confirmedFacts] = await Promise.all([
+      this.read([{ id: actor, version: around.actor.latestVersion }]),
       this.read(earlierRefs),
-      this.read(sources.map((p) => ({ id: p.id, version: p.latestVersion }))),
       this.confirmedFactsOf(earlierRefs),
     ]);
-    const { findings: all, checked } = checkCollection(latest.map(checkedOf), this.reference(), {
+    const others = partialDocuments(around);
+    const own = { ...checkedOf(latest!), listName: around.actor.name };
+    const profiles = [own, ...others.profiles].sort((a, b) =>
+      listOrder({ id: a.actor, name: a.listName }, { id: b.actor, name: b.listName }),
+    );
+    const { findings, checked } = checkCollection(profiles, this.reference(), {
       history: history.map(checkedOf),
-      sources: sourceDetails.map(checkedOf),
+      sources: others.sources,
       confirmedFacts,
       entityNames: around.entityNames,
+      only: actor,
     });
-    const findings = all.filter((f) => f.actor === actor);
     return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked, next: null };
   }
 
@@ -983,7 +1073,7 @@ export type CheckedDossier = CheckSource & {
   store?: {
     revision(): Promise<string>;
     getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
-    checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRefs | null>;
+    checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
 };

@@ -1,96 +1,194 @@
 // What the checks of one actor read, written once over SQL for both backends: the actor's latest
-// version, and the other documents (latest versions of profiles and sources) that can take part in
-// a finding about it: those holding a relation with the same (subject, predicate, object) as one of
-// the actor's relations (either way round for `borders`), read through the relation indexes, and
-// those holding an event of the same type and place as one of its dated events (events by place).
-// The checks then run over these few documents only, so their cost follows the actor's claims, not
-// the size of the collection. The list is a superset: the checker itself decides what conflicts.
-
+// version, the relations of other documents (latest versions of profiles and sources) that could
+// contradict one of its relations (the same subject, predicate and object, either way round for
+// `borders`, of the other polarity), read through the relation indexes, and the dated events of
+// other profiles of the same type and place as one of its dated events (events by place), each with
+// the sentence holding it. The checks then run over these rows and the actor's own versions, so
+// their cost follows the actor's claims, not the size of the collection. The rows are a superset:
+// the checker itself decides what conflicts.
 import type { SqlRunner } from './editorial.js';
 
-/** A document as the checks of an actor list it: the latest version of a profile or a source. */
-export interface CheckedDocumentRef {
-  id: string;
-  name: string;
-  latestVersion: number;
+/** The document a claim row belongs to: the latest version of a profile or a source. */
+export interface CheckedDocumentRow {
+  /** Actor (or source) id, its name as the actor list sorts it, and the name its document gives. */
+  actor: string;
+  listName: string;
+  actorName: string;
+  kind: 'profile' | 'source';
+  version: number;
+  /** The document's date: publication date, else "as of". */
+  date: string | null;
+  /** The sentence holding the claim (start, end, text); absent: the claim's own span and words. */
+  sentence: { start: number; end: number; text: string };
+  position: number;
+}
+
+export interface CheckedRelationRow extends CheckedDocumentRow {
+  subject: string;
+  predicate: string;
+  object: string;
+  negated: boolean;
+  valid: string | null;
+  current: boolean;
+  start: number;
+  end: number;
+}
+
+export interface CheckedEventRow extends CheckedDocumentRow {
+  type: string;
+  eventDate: string | null;
+  actors: string[];
+  place: string | null;
+  valid: string | null;
+  current: boolean;
+  start: number;
+  end: number;
 }
 
 export interface CheckNeighbourhood {
-  /** The actor (a profile) and its latest version. */
-  actor: CheckedDocumentRef;
-  /** Other profiles sharing a relation key or an event (type and place) with the actor's latest version. */
-  profiles: CheckedDocumentRef[];
-  /** Sources sharing a relation key with the actor's latest version. */
-  sources: CheckedDocumentRef[];
+  /** The actor (a profile), its name as the actor list sorts it, and its latest version. */
+  actor: { id: string; name: string; latestVersion: number };
+  /** Relations of other documents that may contradict one of the actor's. */
+  relations: CheckedRelationRow[];
+  /** Dated events of other profiles of the same type and place as one of the actor's. */
+  events: CheckedEventRow[];
   /**
-   * The names of the entities of the actor's versions that a latest version of any document holds: the names the
-   * whole collection gives the facts of earlier versions.
+   * The names of the entities of the actor's versions and claims that a latest version of any document holds: the
+   * names the whole collection gives them.
    */
   entityNames: Array<{ id: string; name: string }>;
 }
 
-interface DocumentRow {
-  id: string;
-  name: string;
-  kind: string;
-  version: unknown;
-  document_id: unknown;
-}
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
 
-const refOf = (row: DocumentRow): CheckedDocumentRef => ({
-  id: row.id,
-  name: row.name,
-  latestVersion: Number(row.version),
-});
+const documentColumns = `a.id AS actor, a.name AS list_name, d.actor_name, a.kind, d.version, d.published, d.as_of,
+  s.span_start AS s_start, s.span_end AS s_end,
+  CASE WHEN s.span_start IS NULL THEN substr(d.text, x.span_start + 1, x.span_end - x.span_start) ELSE s.text END
+    AS s_text`;
+const documentJoins = `JOIN actors a ON a.latest_document_id = x.document_id
+  JOIN documents d ON d.id = x.document_id
+  LEFT JOIN sentences s ON s.document_id = x.document_id AND s.span_start <= x.span_start
+    AND s.span_end > x.span_start AND s.review_status <> 'rejected'`;
+
+type Row = Record<string, unknown>;
+
+function documentOf(row: Row): CheckedDocumentRow {
+  const spanStart = Number(row.span_start);
+  const found = row.s_start !== null && row.s_start !== undefined;
+  return {
+    actor: String(row.actor),
+    listName: String(row.list_name),
+    actorName: String(row.actor_name),
+    kind: row.kind === 'source' ? 'source' : 'profile',
+    version: Number(row.version),
+    date: (row.published as string | null) ?? (row.as_of as string | null) ?? null,
+    sentence: {
+      start: found ? Number(row.s_start) : spanStart,
+      end: found ? Number(row.s_end) : Number(row.span_end),
+      text: String(row.s_text ?? ''),
+    },
+    position: Number(row.position),
+  };
+}
 
 export class ChecksReader {
   constructor(private readonly db: SqlRunner) {}
 
-  /** The documents the checks of profile `actor` read; null when no profile has that id. */
+  /** The rows the checks of profile `actor` read besides its own versions; null when no profile has that id. */
   async neighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
-    const [own] = await this.db.all<DocumentRow>(
-      `SELECT a.id, a.name, a.kind, d.version, d.id AS document_id
+    const [own] = await this.db.all<Row>(
+      `SELECT a.id, a.name, d.version, d.id AS document_id
        FROM actors a JOIN documents d ON d.id = a.latest_document_id
        WHERE a.id = ? AND a.kind = 'profile'`,
       [actor],
     );
     if (!own) return null;
     const document = Number(own.document_id);
-    const others = await this.db.all<DocumentRow>(
-      `SELECT DISTINCT a.id, a.name, a.kind, d.version, d.id AS document_id
+    const [relations, events, entityNames] = await Promise.all([
+      this.relations(document, actor),
+      this.events(document, actor),
+      this.entityNames(document, actor),
+    ]);
+    return {
+      actor: { id: String(own.id), name: String(own.name), latestVersion: Number(own.version) },
+      relations,
+      events,
+      entityNames,
+    };
+  }
+
+  private async relations(document: number, actor: string): Promise<CheckedRelationRow[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT x.document_id, x.position, x.subject, x.predicate, x.object, x.negated, x.valid, x.current,
+         x.span_start, x.span_end, ${documentColumns}
        FROM (
-         SELECT r.document_id FROM relations mine
+         SELECT r.document_id, r.position FROM relations mine
          JOIN relations r ON r.subject = mine.subject AND r.predicate = mine.predicate AND r.object = mine.object
+           AND r.negated <> mine.negated
          WHERE mine.document_id = ?
          UNION
-         SELECT r.document_id FROM relations mine
+         SELECT r.document_id, r.position FROM relations mine
          JOIN relations r ON r.subject = mine.object AND r.predicate = mine.predicate AND r.object = mine.subject
+           AND r.negated <> mine.negated
          WHERE mine.document_id = ? AND mine.predicate = 'borders'
-         UNION
-         SELECT e.document_id FROM events mine
-         JOIN events e ON e.place = mine.place AND e.type = mine.type
-         WHERE mine.document_id = ? AND mine.place IS NOT NULL AND mine.date IS NOT NULL
        ) hit
-       JOIN actors a ON a.latest_document_id = hit.document_id
-       JOIN documents d ON d.id = hit.document_id
-       WHERE a.id <> ?`,
-      [document, document, document, actor],
+       JOIN relations x ON x.document_id = hit.document_id AND x.position = hit.position
+       ${documentJoins}
+       WHERE a.id <> ? AND x.review_status <> 'rejected'`,
+      [document, document, actor],
     );
-    const entityNames = await this.db.all<{ id: string; name: string }>(
-      `SELECT DISTINCT e.id, e.name
-       FROM documents d
-       JOIN document_entities de ON de.document_id = d.id
-       JOIN entities e ON e.id = de.entity_id
-       WHERE d.actor_id = ? AND EXISTS (
+    return rows.map((row) => ({
+      ...documentOf(row),
+      subject: String(row.subject),
+      predicate: String(row.predicate),
+      object: String(row.object),
+      negated: truthy(row.negated),
+      valid: (row.valid as string | null) ?? null,
+      current: row.current === null || row.current === undefined ? true : truthy(row.current),
+      start: Number(row.span_start),
+      end: Number(row.span_end),
+    }));
+  }
+
+  private async events(document: number, actor: string): Promise<CheckedEventRow[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT x.document_id, x.position, x.type, x.date AS event_date, x.actors AS event_actors, x.place, x.valid,
+         x.current, x.span_start, x.span_end, ${documentColumns}
+       FROM (
+         SELECT DISTINCT e.document_id, e.position FROM events mine
+         JOIN events e ON e.place = mine.place AND e.type = mine.type
+         WHERE mine.document_id = ? AND mine.place IS NOT NULL AND mine.date IS NOT NULL AND e.date IS NOT NULL
+       ) hit
+       JOIN events x ON x.document_id = hit.document_id AND x.position = hit.position
+       ${documentJoins}
+       WHERE a.id <> ? AND a.kind = 'profile' AND x.review_status <> 'rejected'`,
+      [document, actor],
+    );
+    return rows.map((row) => ({
+      ...documentOf(row),
+      type: String(row.type),
+      eventDate: (row.event_date as string | null) ?? null,
+      actors: (Array.isArray(row.event_actors) ? row.event_actors : JSON.parse(String(row.event_actors))) as string[],
+      place: (row.place as string | null) ?? null,
+      valid: (row.valid as string | null) ?? null,
+      current: row.current === null || row.current === undefined ? true : truthy(row.current),
+      start: Number(row.span_start),
+      end: Number(row.span_end),
+    }));
+  }
+
+  private entityNames(document: number, actor: string): Promise<Array<{ id: string; name: string }>> {
+    return this.db.all<{ id: string; name: string }>(
+      `SELECT e.id, e.name FROM entities e
+       WHERE e.id IN (
+         SELECT de.entity_id FROM documents d JOIN document_entities de ON de.document_id = d.id WHERE d.actor_id = ?
+         UNION SELECT subject FROM relations WHERE document_id = ?
+         UNION SELECT object FROM relations WHERE document_id = ?
+         UNION SELECT place FROM events WHERE document_id = ?
+       ) AND EXISTS (
          SELECT 1 FROM document_entities x JOIN actors a ON a.latest_document_id = x.document_id
-         WHERE x.entity_id = de.entity_id)`,
-      [actor],
+         WHERE x.entity_id = e.id)`,
+      [actor, document, document, document],
     );
-    return {
-      actor: refOf(own),
-      entityNames,
-      profiles: others.filter((row) => row.kind === 'profile').map(refOf),
-      sources: others.filter((row) => row.kind === 'source').map(refOf),
-    };
   }
 }

@@ -27,7 +27,7 @@ export type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';
 export type { VersionRef } from './batch-reader.js';
 export type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 export type { EntityNeighbours, NeighbourEntity } from './related-reader.js';
-export type { CheckNeighbourhood, CheckedDocumentRef } from './checks-reader.js';
+export type { CheckNeighbourhood, CheckedEventRow, CheckedRelationRow } from './checks-reader.js';
 export type { TimelineCursor, TimelineEntry, TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 export type {
   GraphEgoQuery,
