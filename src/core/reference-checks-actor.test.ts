@@ -50,8 +50,20 @@ async function ingestTimed(
   return dossier.store.saveDocument({ document, extraction });
 }
 
+/** Ingests a profile whose sentence holding `within` gives a visit of Kazakhstan and Afghanistan to Kabul on `date`. */
+async function ingestVisit(dossier: Dossier, name: string, line: string, date: string) {
+  const { document, extraction } = await processDocument(Buffer.from(profileLines(name, [line])), `${name}.txt`);
+  const start = extraction.text.indexOf(line);
+  const evidence = { start, end: start + line.length };
+  const actors = ['KAZ', 'AFG'];
+  extraction.events.push({ type: 'visit', date, actors, place: 'kabul', evidence, valid: null, current: true });
+  return dossier.store.saveDocument({ document, extraction });
+}
+
 /** Profiles and sources that disagree, a second version and a confirmed fact edited away. */
 async function ingestDisagreements(dossier: Dossier): Promise<void> {
+  await ingestVisit(dossier, 'Nepal', 'The Kazakh and Afghan leaders met in Kabul in March 2021.', '2021-03');
+  await ingestVisit(dossier, 'Bhutan', 'The Kazakh and Afghan leaders met in Kabul in October 2021.', '2021-10');
   await ingestTimed(
     dossier,
     profileLines('Mongolia', ['Mongolia watches from afar. Kazakhstan borders Afghanistan, and traders cross it.']),
@@ -142,7 +154,12 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const kinds = new Set(all.map((f) => f.kind));
       for (const kind of ['contradicts-profile', 'contradicts-source', 'contradicts-itself'] as const)
         expect(kinds).toContain(kind);
-      for (const kind of ['changed-between-versions', 'evidence-removed', 'confirmed-by-reference'] as const)
+      for (const kind of [
+        'changed-between-versions',
+        'evidence-removed',
+        'confirmed-by-reference',
+        'conflicting-dates',
+      ] as const)
         expect(kinds).toContain(kind);
       const actors = await dossier.listActors();
       expect(actors.length).toBeGreaterThan(10);

@@ -2,7 +2,8 @@
 // version, the relations of other documents (latest versions of profiles and sources) that could
 // contradict one of its relations (the same subject, predicate and object, either way round for
 // `borders`, of the other polarity), read through the relation indexes, and the dated events of
-// other profiles of the same type and place as one of its dated events (events by place), each with
+// other profiles of the same type and place as one of its dated events and of dates that do not
+// overlap its date (events by place, with their time bounds of migration 12), each with
 // the sentence holding it. The checks then run over these rows and the actor's own versions, so
 // their cost follows the actor's claims, not the size of the collection. The rows are a superset:
 // the checker itself decides what conflicts.
@@ -92,7 +93,11 @@ function documentOf(row: Row): CheckedDocumentRow {
 }
 
 export class ChecksReader {
-  constructor(private readonly db: SqlRunner) {}
+  /** `collation`: appended to the comparisons of ISO dates (' COLLATE "C"' on PostgreSQL, '' on SQLite). */
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly collation: string,
+  ) {}
 
   /** The rows the checks of profile `actor` read besides its own versions; null when no profile has that id. */
   async neighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
@@ -157,6 +162,7 @@ export class ChecksReader {
        FROM (
          SELECT DISTINCT e.document_id, e.position FROM events mine
          JOIN events e ON e.place = mine.place AND e.type = mine.type
+           AND (e.latest${this.collation} < mine.earliest OR e.earliest${this.collation} > mine.latest)
          WHERE mine.document_id = ? AND mine.place IS NOT NULL AND mine.date IS NOT NULL AND e.date IS NOT NULL
        ) hit
        JOIN events x ON x.document_id = hit.document_id AND x.position = hit.position

@@ -371,7 +371,7 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
       'and its events from indexes, not the whole collection',
     sql: `
 CREATE INDEX relations_by_claim ON relations (subject, predicate, object);
-CREATE INDEX events_by_place ON events (place, type);
+CREATE INDEX events_by_place ON events (place, type, earliest, latest);
 `,
   },
 ];
