@@ -7,7 +7,7 @@
 // the sentence holding it. The checks then run over these rows and the actor's own versions, so
 // their cost follows the actor's claims, not the size of the collection. The rows are a superset:
 // the checker itself decides what conflicts.
-import type { SqlRunner } from './editorial.js';
+import { sqlPlaceholders, type SqlRunner } from './editorial.js';
 
 /** The document a claim row belongs to: the latest version of a profile or a source. */
 export interface CheckedDocumentRow {
@@ -72,6 +72,11 @@ const documentJoins = `JOIN actors a ON a.latest_document_id = x.document_id
     AND s.span_end > x.span_start AND s.review_status <> 'rejected'`;
 
 type Row = Record<string, unknown>;
+
+/** An event's parties: a JSON array on SQLite, an array on PostgreSQL. */
+const actorsOf = (value: unknown): string[] => (Array.isArray(value) ? value : JSON.parse(String(value))) as string[];
+/** The parties as a set, the way the checks key an event. */
+const partiesOf = (value: unknown): string => [...new Set(actorsOf(value))].sort().join(',');
 
 function documentOf(row: Row): CheckedDocumentRow {
   const spanStart = Number(row.span_start);
@@ -155,32 +160,50 @@ export class ChecksReader {
     }));
   }
 
+  /**
+   * Events of other profiles with the type, place and parties (as a set) of one of the actor's dated events and dates
+   * that do not overlap its date: first the candidates by type and place from the index, then their rows.
+   */
   private async events(document: number, actor: string): Promise<CheckedEventRow[]> {
+    const candidates = await this.db.all<Row>(
+      `SELECT DISTINCT e.document_id, e.position, e.actors, mine.actors AS mine_actors FROM events mine
+       JOIN events e ON e.place = mine.place AND e.type = mine.type
+         AND (e.latest${this.collation} < mine.earliest OR e.earliest${this.collation} > mine.latest)
+       WHERE mine.document_id = ? AND mine.place IS NOT NULL AND mine.date IS NOT NULL AND e.date IS NOT NULL`,
+      [document],
+    );
+    const wanted = new Map<number, Set<number>>();
+    for (const row of candidates) {
+      if (partiesOf(row.actors) !== partiesOf(row.mine_actors)) continue;
+      const id = Number(row.document_id);
+      let positions = wanted.get(id);
+      if (!positions) wanted.set(id, (positions = new Set()));
+      positions.add(Number(row.position));
+    }
+    if (wanted.size === 0) return [];
+    const ids = [...wanted.keys()];
     const rows = await this.db.all<Row>(
       `SELECT x.document_id, x.position, x.type, x.date AS event_date, x.actors AS event_actors, x.place, x.valid,
          x.current, x.span_start, x.span_end, ${documentColumns}
-       FROM (
-         SELECT DISTINCT e.document_id, e.position FROM events mine
-         JOIN events e ON e.place = mine.place AND e.type = mine.type
-           AND (e.latest${this.collation} < mine.earliest OR e.earliest${this.collation} > mine.latest)
-         WHERE mine.document_id = ? AND mine.place IS NOT NULL AND mine.date IS NOT NULL AND e.date IS NOT NULL
-       ) hit
-       JOIN events x ON x.document_id = hit.document_id AND x.position = hit.position
+       FROM events x
        ${documentJoins}
-       WHERE a.id <> ? AND a.kind = 'profile' AND x.review_status <> 'rejected'`,
-      [document, actor],
+       WHERE x.document_id IN (${sqlPlaceholders(ids.length)}) AND x.date IS NOT NULL
+         AND a.id <> ? AND a.kind = 'profile' AND x.review_status <> 'rejected'`,
+      [...ids, actor],
     );
-    return rows.map((row) => ({
-      ...documentOf(row),
-      type: String(row.type),
-      eventDate: (row.event_date as string | null) ?? null,
-      actors: (Array.isArray(row.event_actors) ? row.event_actors : JSON.parse(String(row.event_actors))) as string[],
-      place: (row.place as string | null) ?? null,
-      valid: (row.valid as string | null) ?? null,
-      current: row.current === null || row.current === undefined ? true : truthy(row.current),
-      start: Number(row.span_start),
-      end: Number(row.span_end),
-    }));
+    return rows
+      .filter((row) => wanted.get(Number(row.document_id))?.has(Number(row.position)))
+      .map((row) => ({
+        ...documentOf(row),
+        type: String(row.type),
+        eventDate: (row.event_date as string | null) ?? null,
+        actors: actorsOf(row.event_actors),
+        place: (row.place as string | null) ?? null,
+        valid: (row.valid as string | null) ?? null,
+        current: row.current === null || row.current === undefined ? true : truthy(row.current),
+        start: Number(row.span_start),
+        end: Number(row.span_end),
+      }));
   }
 
   private entityNames(document: number, actor: string): Promise<Array<{ id: string; name: string }>> {
