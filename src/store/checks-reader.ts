@@ -98,11 +98,23 @@ function documentOf(row: Row): CheckedDocumentRow {
 }
 
 export class ChecksReader {
-  /** `collation`: appended to the comparisons of ISO dates (' COLLATE "C"' on PostgreSQL, '' on SQLite). */
+  /**
+   * `collation`: appended to the comparisons of ISO dates (' COLLATE "C"' on PostgreSQL, '' on SQLite); `dialect`: how
+   * an event's parties are stored (JSON text on SQLite, jsonb on PostgreSQL).
+   */
   constructor(
     private readonly db: SqlRunner,
     private readonly collation: string,
+    private readonly dialect: 'sqlite' | 'postgres',
   ) {}
+
+  /** A condition that an event's parties include one (its parameter: partyParameter). */
+  private get holdsParty(): string {
+    return this.dialect === 'postgres' ? 'e.actors @> ?::jsonb' : 'instr(e.actors, ?) > 0';
+  }
+
+  private readonly partyParameter = (party: string): string =>
+    this.dialect === 'postgres' ? JSON.stringify([party]) : JSON.stringify(party);
 
   /** The rows the checks of profile `actor` read besides its own versions; null when no profile has that id. */
   async neighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
@@ -165,20 +177,28 @@ export class ChecksReader {
    * that do not overlap its date: first the candidates by type and place from the index, then their rows.
    */
   private async events(document: number, actor: string): Promise<CheckedEventRow[]> {
-    const candidates = await this.db.all<Row>(
-      `SELECT DISTINCT e.document_id, e.position, e.actors, mine.actors AS mine_actors FROM events mine
-       JOIN events e ON e.place = mine.place AND e.type = mine.type
-         AND (e.latest${this.collation} < mine.earliest OR e.earliest${this.collation} > mine.latest)
-       WHERE mine.document_id = ? AND mine.place IS NOT NULL AND mine.date IS NOT NULL AND e.date IS NOT NULL`,
+    const mine = await this.db.all<Row>(
+      `SELECT DISTINCT type, place, actors, earliest, latest FROM events
+       WHERE document_id = ? AND place IS NOT NULL AND date IS NOT NULL AND earliest IS NOT NULL AND latest IS NOT NULL`,
       [document],
     );
     const wanted = new Map<number, Set<number>>();
-    for (const row of candidates) {
-      if (partiesOf(row.actors) !== partiesOf(row.mine_actors)) continue;
-      const id = Number(row.document_id);
-      let positions = wanted.get(id);
-      if (!positions) wanted.set(id, (positions = new Set()));
-      positions.add(Number(row.position));
+    for (const event of mine) {
+      const parties = [...new Set(actorsOf(event.actors))].sort();
+      if (parties.length < 2) continue;
+      const candidates = await this.db.all<Row>(
+        `SELECT e.document_id, e.position, e.actors FROM events e
+         WHERE e.place = ? AND e.type = ? AND (e.latest${this.collation} < ? OR e.earliest${this.collation} > ?)
+           AND e.date IS NOT NULL AND ${parties.map(() => this.holdsParty).join(' AND ')}`,
+        [event.place, event.type, event.earliest, event.latest, ...parties.map(this.partyParameter)],
+      );
+      for (const row of candidates) {
+        if (partiesOf(row.actors) !== parties.join(',')) continue;
+        const id = Number(row.document_id);
+        let positions = wanted.get(id);
+        if (!positions) wanted.set(id, (positions = new Set()));
+        positions.add(Number(row.position));
+      }
     }
     if (wanted.size === 0) return [];
     const ids = [...wanted.keys()];

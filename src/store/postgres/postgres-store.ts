@@ -383,7 +383,7 @@ export class PostgresStore extends EditorialStoreBase implements Store {
     this.timeline = new TimelineReader(runnerOf(pool), ' COLLATE "C"');
     this.graphs = new GraphReader(runnerOf(pool));
     this.compareRows = new CompareReader(runnerOf(pool), ' COLLATE "C"');
-    this.checks = new ChecksReader(runnerOf(pool), ' COLLATE "C"');
+    this.checks = new ChecksReader(runnerOf(pool), ' COLLATE "C"', 'postgres');
     this.editorial = new Editorial(postgresDialect, runnerOf(pool), (work) =>
       guarded('write to the PostgreSQL database', () => this.transaction((client) => work(runnerOf(client)))),
     );

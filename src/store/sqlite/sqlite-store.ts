@@ -376,7 +376,7 @@ export class SqliteStore extends EditorialStoreBase implements Store {
     this.timeline = new TimelineReader(committedReader, '');
     this.graphs = new GraphReader(committedReader);
     this.compareRows = new CompareReader(committedReader, '');
-    this.checks = new ChecksReader(committedReader, '');
+    this.checks = new ChecksReader(committedReader, '', 'sqlite');
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {
