@@ -87,7 +87,8 @@ async function ingestDisagreements(dossier: Dossier): Promise<void> {
   );
   await ingestTimed(
     dossier,
-    '# Power cuts in Kabul\n\nKabul was dark. Turkmenistan does not supply electricity to Afghanistan, officials said.\n',
+    '# Power cuts in Kabul\n\nKabul was dark. ' +
+      'Turkmenistan does not supply electricity to Afghanistan, officials said.\n',
     'power-cuts.md',
   );
   const v1 = await ingestTimed(

@@ -179,7 +179,8 @@ export class ChecksReader {
   private async events(document: number, actor: string): Promise<CheckedEventRow[]> {
     const mine = await this.db.all<Row>(
       `SELECT DISTINCT type, place, actors, earliest, latest FROM events
-       WHERE document_id = ? AND place IS NOT NULL AND date IS NOT NULL AND earliest IS NOT NULL AND latest IS NOT NULL`,
+       WHERE document_id = ? AND place IS NOT NULL AND date IS NOT NULL
+         AND earliest IS NOT NULL AND latest IS NOT NULL`,
       [document],
     );
     const wanted = new Map<number, Set<number>>();
