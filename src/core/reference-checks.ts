@@ -8,7 +8,8 @@
 // editor confirmed on a sentence that the latest version no longer holds are listed as stale
 // evidence. Every finding names the actor whose claim it concerns and links to both pieces of
 // evidence (actor or source, version, span, sentence). The checks run over the latest version
-// of every profile and source and the earlier versions of profiles, cached until the store changes.
+// of every profile and source and the earlier versions of profiles, cached until the store changes; the
+// findings of one actor are read from its documents and those sharing a claim or an event with it.
 // Events whose date falls after the death of a party the gazetteer knows (`died`) are flagged too.
 import { eventsAfterDeath } from '../extract/index.js';
 import {
@@ -31,6 +32,7 @@ import {
   type CheckSeverity,
   type EvidenceSentence,
   type RelatedSentence,
+  CheckSeveritySchema,
 } from '../model/index.js';
 import { bundledReferenceData } from './profile-pipeline.js';
 
@@ -64,6 +66,11 @@ export interface CheckedProfile {
    * undated.
    */
   date?: string | null;
+  /**
+   * A document read in part (the claims of another document that one actor's checks need): the words of its
+   * sentences by start, its `extraction.text` being empty.
+   */
+  sentenceText?: ReadonlyMap<number, string>;
 }
 
 /** A fact a reviewer confirmed or edited in an earlier version of a profile (as the review desk lists it). */
@@ -80,6 +87,10 @@ export interface CheckExtras {
   history?: CheckedProfile[];
   /** Facts confirmed or edited in earlier versions of profiles. */
   confirmedFacts?: ConfirmedFact[];
+  /** Names of entities the documents read do not hold (the whole collection's names, for one actor's checks). */
+  entityNames?: ReadonlyArray<{ id: string; name: string }>;
+  /** Only the findings about this actor (the other documents are read for its findings' sake). */
+  only?: string;
 }
 
 const predicatePhrases: Record<Relation['predicate'], [affirmed: string, denied: string]> = {
@@ -118,7 +129,8 @@ function evidenceSentence(profile: CheckedProfile, span: { start: number; end: n
     }
   }
   const { start, end } = found ?? span;
-  return { actor: profile.actor, version: profile.version, start, end, text: x.text.slice(start, end) };
+  const text = profile.sentenceText?.get(start) ?? x.text.slice(start, end);
+  return { actor: profile.actor, version: profile.version, start, end, text };
 }
 
 const relatedOf = (claim: Claim): RelatedSentence => ({
@@ -232,6 +244,7 @@ export function checkCollection(
   const names = new Map<string, string>();
   for (const document of [...profiles, ...sources])
     for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+  for (const entity of extras.entityNames ?? []) if (!names.has(entity.id)) names.set(entity.id, entity.name);
   for (const country of countries.values()) names.set(country.id, country.name);
   const nameOf = (id: string) => names.get(id) ?? id;
   const claimText = (r: Pick<Relation, 'subject' | 'predicate' | 'object' | 'negated'>) =>
@@ -239,7 +252,9 @@ export function checkCollection(
   const quoted = (r: Relation) => `“${claimText(r)}”${describeTime(r)}`;
 
   const findings = new Map<string, CheckFinding>();
+  const only = extras.only;
   const add = (finding: Omit<CheckFinding, 'id'>, key: string) => {
+    if (only !== undefined && finding.actor !== only) return;
     const id = `${finding.kind}:${finding.actor}:${finding.evidence.version}:${finding.evidence.start}:${key}`;
     if (!findings.has(id)) findings.set(id, { id, ...finding });
   };
@@ -292,31 +307,45 @@ export function checkCollection(
   const sourcesByClaim = groupByKey(sourceClaims);
 
   // 2. A relation asserted and denied within one profile, at times that overlap: one finding per pair.
-  for (const [key, group] of byClaim) {
-    for (let i = 0; i < group.length; i++) {
-      const a = group[i]!;
-      for (let j = i + 1; j < group.length; j++) {
-        const b = group[j]!;
-        if (b.profile !== a.profile || !contradicts(a, b)) continue;
-        const [first, second] = a.evidence.start <= b.evidence.start ? [a, b] : [b, a];
-        add(
-          {
-            ...base(first),
-            kind: 'contradicts-itself',
-            severity: 'warning',
-            message: `This profile says ${quoted(first.relation)} and also ${quoted(second.relation)}, with no time that tells them apart.`,
-            related: [relatedOf(second)],
-          },
-          `${key}|${second.evidence.start}`,
-        );
+  for (const [key, claimsOfKey] of byClaim) {
+    // Pairs within one profile only: the group is split per profile first (the order within it kept).
+    const byProfile = new Map<CheckedProfile, Claim[]>();
+    for (const claim of claimsOfKey) {
+      const list = byProfile.get(claim.profile);
+      if (list) list.push(claim);
+      else byProfile.set(claim.profile, [claim]);
+    }
+    for (const group of byProfile.values()) {
+      if (group.length < 2) continue;
+      for (let i = 0; i < group.length; i++) {
+        const a = group[i]!;
+        for (let j = i + 1; j < group.length; j++) {
+          const b = group[j]!;
+          if (!contradicts(a, b)) continue;
+          const [first, second] = a.evidence.start <= b.evidence.start ? [a, b] : [b, a];
+          add(
+            {
+              ...base(first),
+              kind: 'contradicts-itself',
+              severity: 'warning',
+              message: `This profile says ${quoted(first.relation)} and also ${quoted(second.relation)}, with no time that tells them apart.`,
+              related: [relatedOf(second)],
+            },
+            `${key}|${second.evidence.start}`,
+          );
+        }
       }
     }
   }
 
   // 3. The same relation asserted in one profile and denied in another, at times that overlap.
   for (const [key, group] of byClaim) {
+    // Only claims of the other polarity can contradict: each claim is compared with those alone.
+    const affirmed = group.filter((claim) => !claim.relation.negated);
+    const denied = group.filter((claim) => claim.relation.negated);
+    if (affirmed.length === 0 || denied.length === 0) continue;
     for (const claim of group) {
-      const opposite = group.filter(
+      const opposite = (claim.relation.negated ? affirmed : denied).filter(
         (other) => other.profile.actor !== claim.profile.actor && contradicts(claim, other),
       );
       if (opposite.length === 0) continue;
@@ -357,10 +386,17 @@ export function checkCollection(
 
   // 5. A relation affirmed in one version of a profile and denied in the next: a change, not an error.
   const versionsOf = new Map<string, CheckedProfile[]>();
-  for (const document of [...history, ...profiles])
-    versionsOf.set(document.actor, [...(versionsOf.get(document.actor) ?? []), document]);
+  for (const document of [...history, ...profiles]) {
+    const list = versionsOf.get(document.actor);
+    if (list) list.push(document);
+    else versionsOf.set(document.actor, [document]);
+  }
   const latestClaims = new Map<CheckedProfile, Claim[]>();
-  for (const claim of claims) latestClaims.set(claim.profile, [...(latestClaims.get(claim.profile) ?? []), claim]);
+  for (const claim of claims) {
+    const list = latestClaims.get(claim.profile);
+    if (list) list.push(claim);
+    else latestClaims.set(claim.profile, [claim]);
+  }
   const claimsByVersion = new Map<CheckedProfile, Map<string, Claim[]>>();
   const keyedClaims = (document: CheckedProfile) => {
     let keyed = claimsByVersion.get(document);
@@ -479,7 +515,9 @@ export function checkCollection(
         latest,
         evidence: evidenceSentence(profile, event.evidence),
       };
-      byEvent.set(key, [...(byEvent.get(key) ?? []), dated]);
+      const list = byEvent.get(key);
+      if (list) list.push(dated);
+      else byEvent.set(key, [dated]);
     }
   }
   for (const [key, group] of byEvent) {
@@ -520,6 +558,7 @@ export function checkCollection(
     (reference.gazetteer ?? []).filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]),
   );
   for (const document of [...profiles, ...sources]) {
+    if (only !== undefined && document.actor !== only) continue;
     for (const { event, person, died } of eventsAfterDeath(document.extraction, { gazetteer: [...people.values()] })) {
       const when = event.valid ?? event.date ?? '';
       const name = people.get(person)?.name ?? nameOf(person);
@@ -540,15 +579,7 @@ export function checkCollection(
     }
   }
 
-  const order: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
-  const sorted = [...findings.values()].sort(
-    (a, b) =>
-      order[a.severity] - order[b.severity] ||
-      a.actorName.localeCompare(b.actorName) ||
-      a.evidence.version - b.evidence.version ||
-      a.evidence.start - b.evidence.start ||
-      a.id.localeCompare(b.id),
-  );
+  const sorted = [...findings.values()].sort(findingOrder);
   const checked: CheckScope = {
     profiles: profiles.length,
     versions: profiles.length + history.length,
@@ -602,6 +633,92 @@ export function summariseFindings(findings: CheckFinding[]): CheckReport['summar
 
 // ---------------------------------------------------------------------------------------------
 
+/** A claim of another document that one actor's checks read, with its document and sentence. */
+interface NeighbourClaim {
+  actor: string;
+  /** The name the actor list sorts by, and the name the document gives. */
+  listName: string;
+  actorName: string;
+  kind: 'profile' | 'source';
+  version: number;
+  date: string | null;
+  sentence: { start: number; end: number; text: string };
+  position: number;
+  start: number;
+  end: number;
+  valid: string | null;
+  current: boolean;
+}
+
+/** What the checks of one profile read besides its own versions (the store's checkNeighbourhood). */
+export interface CheckNeighbourhoodRows {
+  actor: { id: string; name: string; latestVersion: number };
+  relations: Array<NeighbourClaim & { subject: string; predicate: string; object: string; negated: boolean }>;
+  events: Array<NeighbourClaim & { type: string; eventDate: string | null; actors: string[]; place: string | null }>;
+  entityNames: Array<{ id: string; name: string }>;
+}
+
+interface PartialDocument {
+  claim: NeighbourClaim;
+  relations: Array<[position: number, relation: Relation]>;
+  events: Array<[position: number, event: Event]>;
+  sentences: Map<number, { start: number; end: number; text: string }>;
+}
+
+/** The other documents of a neighbourhood, each holding only the claims read of it, in the actor list's order. */
+function partialDocuments(around: CheckNeighbourhoodRows): {
+  profiles: Array<CheckedProfile & { listName: string }>;
+  sources: Array<CheckedProfile & { listName: string }>;
+} {
+  const documents = new Map<string, PartialDocument>();
+  const documentOf = (claim: NeighbourClaim): PartialDocument => {
+    let document = documents.get(claim.actor);
+    if (!document) documents.set(claim.actor, (document = { claim, relations: [], events: [], sentences: new Map() }));
+    document.sentences.set(claim.sentence.start, claim.sentence);
+    return document;
+  };
+  const evidence = (c: NeighbourClaim) => ({ start: c.start, end: c.end });
+  for (const r of around.relations) {
+    const { subject, object, negated, valid, current } = r;
+    const predicate = r.predicate as Relation['predicate'];
+    const relation: Relation = { subject, predicate, object, negated, evidence: evidence(r), valid, current };
+    documentOf(r).relations.push([r.position, relation]);
+  }
+  for (const e of around.events) {
+    const { actors, place, valid, current } = e;
+    const type = e.type as Event['type'];
+    const event: Event = { type, date: e.eventDate, actors, place, evidence: evidence(e), valid, current };
+    documentOf(e).events.push([e.position, event]);
+  }
+  const byPosition = <T>(list: Array<[number, T]>): T[] => list.sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  const checked = [...documents.values()].map(({ claim, relations, events, sentences }) => {
+    const ordered = [...sentences.values()].sort((a, b) => a.start - b.start);
+    const extraction = {
+      kind: claim.kind,
+      text: '',
+      actor: { name: claim.actorName, country: null },
+      sentences: ordered.map(({ start, end }) => ({ start, end })),
+      entities: [],
+      relations: byPosition(relations),
+      events: byPosition(events),
+    } as unknown as Extraction;
+    return {
+      actor: claim.actor,
+      actorName: claim.actorName,
+      listName: claim.listName,
+      version: claim.version,
+      date: claim.date,
+      extraction,
+      sentenceText: new Map(ordered.map((s) => [s.start, s.text])),
+    };
+  });
+  const inOrder = (kind: 'profile' | 'source') =>
+    checked
+      .filter((d) => d.extraction.kind === kind)
+      .sort((a, b) => listOrder({ id: a.actor, name: a.listName }, { id: b.actor, name: b.listName }));
+  return { profiles: inOrder('profile'), sources: inOrder('source') };
+}
+
 /** What the checks need of the Dossier facade; `revision` (when given) invalidates the cache on any write. */
 export interface CheckSource {
   listActors(): Promise<ActorSummary[]>;
@@ -613,6 +730,8 @@ export interface CheckSource {
   getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
   /** The review desk's fact list; absent: no check of confirmed facts. */
   listFacts?(query: FactQuery): Promise<FactPage>;
+  /** The documents one profile's checks read (from the indexes); absent: the whole collection is checked. */
+  checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
 }
 
 /** Earlier versions read per profile, newest first: the changes and stale evidence of a long history stay bounded. */
@@ -630,6 +749,75 @@ const checkedOf = (detail: ActorDetail): CheckedProfile => ({
   date: documentDate(detail),
 });
 
+/** The order of the actor list (name, then id): the order the whole-collection checks read profiles and sources in. */
+const listOrder = (a: { id: string; name: string }, b: { id: string; name: string }): number =>
+  a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The earlier versions of an actor the checks read (at most historyDepth, before the latest). */
+const earlierVersions = (a: { id: string; latestVersion: number }): { id: string; version: number }[] => {
+  const from = Math.max(1, a.latestVersion - historyDepth);
+  return Array.from({ length: a.latestVersion - from }, (_, i) => ({ id: a.id, version: from + i }));
+};
+
+/** A page of the whole collection's findings: `limit` (default 100) after `cursor` (the previous page's `next`). */
+export interface CheckPageQuery {
+  limit?: number;
+  cursor?: string;
+  kind?: CheckKind;
+}
+
+const severityOrder: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The order of the findings (checkCollection sorts them so): the keyset of a page. */
+const findingOrder = (a: CheckFinding, b: CheckFinding): number =>
+  severityOrder[a.severity] - severityOrder[b.severity] ||
+  a.actorName.localeCompare(b.actorName) ||
+  a.evidence.version - b.evidence.version ||
+  a.evidence.start - b.evidence.start ||
+  a.id.localeCompare(b.id);
+
+type FindingKey = Pick<CheckFinding, 'id' | 'severity' | 'actorName'> & {
+  evidence: Pick<CheckFinding['evidence'], 'version' | 'start'>;
+};
+
+function encodeCheckCursor(f: CheckFinding): string {
+  const key = [f.severity, f.actorName, f.evidence.version, f.evidence.start, f.id];
+  return Buffer.from(`c:${JSON.stringify(key)}`, 'utf8').toString('base64url');
+}
+
+function decodeCheckCursor(cursor: string): FindingKey {
+  const bad = () =>
+    new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of this listing', {
+      expected: 'the `next` value of the previous page',
+    });
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('c:')) throw bad();
+  let key: unknown;
+  try {
+    key = JSON.parse(text.slice(2));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(key) || key.length !== 5) throw bad();
+  const [severity, actorName, version, start, id] = key as unknown[];
+  const parsed = CheckSeveritySchema.safeParse(severity);
+  if (!parsed.success || typeof actorName !== 'string' || typeof id !== 'string') throw bad();
+  if (typeof version !== 'number' || typeof start !== 'number') throw bad();
+  return { severity: parsed.data, actorName, id, evidence: { version, start } };
+}
+
+/** The index of the first finding after `key` in a list sorted by findingOrder (binary search). */
+function indexAfter(findings: CheckFinding[], key: FindingKey): number {
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (findingOrder(findings[mid]!, key as CheckFinding) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class ReferenceChecks {
   private cached: { signature: string; result: Promise<{ findings: CheckFinding[]; checked: CheckScope }> } | undefined;
 
@@ -640,33 +828,95 @@ export class ReferenceChecks {
   ) {}
 
   /**
-   * Findings over the collection; only those about `actor` when given (`checked` always describes the whole
-   * collection).
+   * Findings over the collection; only those about `actor` when given. With `actor`, and a source that knows the
+   * documents around it, only those documents are read (`checked` then describes them); otherwise the whole
+   * collection is checked (and `checked` describes it).
    */
   async report(actor?: string): Promise<CheckReport> {
+    if (actor !== undefined && this.source.checkNeighbourhood) return this.actorReport(actor);
     const { findings: all, checked } = await this.all(actor);
     const findings = actor === undefined ? all : all.filter((f) => f.actor === actor);
-    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked };
+    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked, next: null };
+  }
+
+  /**
+   * A page of the whole collection's findings (of one kind, when given) in their order, with the counts and summary
+   * of all of them; `next` is the cursor of the following page (null on the last).
+   */
+  async page(query: CheckPageQuery = {}): Promise<CheckReport> {
+    const limit = query.limit ?? 100;
+    const { findings: all, checked } = await this.all();
+    const ofKind = query.kind === undefined ? all : all.filter((f) => f.kind === query.kind);
+    const from = query.cursor === undefined ? 0 : indexAfter(ofKind, decodeCheckCursor(query.cursor));
+    const findings = ofKind.slice(from, from + limit);
+    const next = from + limit < ofKind.length && findings.length > 0 ? encodeCheckCursor(findings.at(-1)!) : null;
+    return { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
+  }
+
+  /** One profile's findings from its versions and the claims of other documents that can take part in them. */
+  private async actorReport(actor: string): Promise<CheckReport> {
+    const around = await this.source.checkNeighbourhood!(actor);
+    if (!around)
+      throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
+    const earlierRefs = earlierVersions(around.actor);
+    const [[latest], history, confirmedFacts] = await Promise.all([
+      this.read([{ id: actor, version: around.actor.latestVersion }]),
+      this.read(earlierRefs),
+      this.confirmedFactsOf(earlierRefs),
+    ]);
+    const others = partialDocuments(around);
+    const own = { ...checkedOf(latest!), listName: around.actor.name };
+    const profiles = [own, ...others.profiles].sort((a, b) =>
+      listOrder({ id: a.actor, name: a.listName }, { id: b.actor, name: b.listName }),
+    );
+    const { findings, checked } = checkCollection(profiles, this.reference(), {
+      history: history.map(checkedOf),
+      sources: others.sources,
+      confirmedFacts,
+      entityNames: around.entityNames,
+      only: actor,
+    });
+    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked, next: null };
   }
 
   private async all(actor?: string): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
-    const [actors, sources] = await Promise.all([
-      this.source.listActors(),
-      this.source.listSources ? this.source.listSources() : Promise.resolve([]),
-    ]);
-    if (actor !== undefined && !actors.some((a) => a.id === actor)) {
-      throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
+    // Reviews change an extraction without a new version: the store revision covers them (and every other write).
+    const known = (actors: ActorSummary[]) => {
+      if (actor !== undefined && !actors.some((a) => a.id === actor))
+        throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
+    };
+    if (this.source.revision) {
+      if (actor !== undefined) known(await this.source.listActors());
+      const signature = `revision ${await this.source.revision()}`;
+      return this.cachedResult(signature, async () => {
+        const [actors, sources] = await this.lists();
+        return this.compute(actors, sources);
+      });
     }
-    // Reviews change an extraction without a new version: the store revision covers them.
-    const revision = this.source.revision ? await this.source.revision() : '';
+    const [actors, sources] = await this.lists();
+    known(actors);
     const versions = (list: ActorSummary[]) =>
       list
         .map((a) => `${a.id}@${a.latestVersion}`)
         .sort()
         .join(',');
-    const signature = `${revision}|${versions(actors)}|${versions(sources)}`;
+    const signature = `${versions(actors)}|${versions(sources)}`;
+    return this.cachedResult(signature, () => this.compute(actors, sources));
+  }
+
+  private lists(): Promise<[ActorSummary[], ActorSummary[]]> {
+    return Promise.all([
+      this.source.listActors(),
+      this.source.listSources ? this.source.listSources() : Promise.resolve([]),
+    ]);
+  }
+
+  private cachedResult(
+    signature: string,
+    compute: () => Promise<{ findings: CheckFinding[]; checked: CheckScope }>,
+  ): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
     if (!this.cached || this.cached.signature !== signature) {
-      const result = this.compute(actors, sources);
+      const result = compute();
       this.cached = { signature, result };
       result.catch(() => {
         if (this.cached?.result === result) this.cached = undefined;
@@ -695,17 +945,18 @@ export class ReferenceChecks {
     return facts;
   }
 
+  private async confirmedFactsOf(refs: { id: string; version: number }[]): Promise<Fact[]> {
+    const facts: Fact[] = [];
+    if (this.source.listFacts) for (const ref of refs) facts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    return facts;
+  }
+
   private async compute(actors: ActorSummary[], sources: ActorSummary[]) {
     const latest = await this.read(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
-    const earlierRefs = actors.flatMap((a) => {
-      const from = Math.max(1, a.latestVersion - historyDepth);
-      return Array.from({ length: a.latestVersion - from }, (_, i) => ({ id: a.id, version: from + i }));
-    });
+    const earlierRefs = actors.flatMap(earlierVersions);
     const history = await this.read(earlierRefs);
     const sourceDetails = await this.read(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
-    const confirmedFacts: Fact[] = [];
-    if (this.source.listFacts)
-      for (const ref of earlierRefs) confirmedFacts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
     return checkCollection(latest.map(checkedOf), this.reference(), {
       history: history.map(checkedOf),
       sources: sourceDetails.map(checkedOf),
@@ -721,6 +972,7 @@ export type CheckedDossier = CheckSource & {
   store?: {
     revision(): Promise<string>;
     getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
+    checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
 };
@@ -737,6 +989,7 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       listSources: dossier.listSources ? () => dossier.listSources!() : undefined,
       getActors: store?.getActors ? (refs) => store.getActors!(refs) : undefined,
       listFacts: review ? (query) => review.listFacts(query) : undefined,
+      checkNeighbourhood: store?.checkNeighbourhood ? (actor) => store.checkNeighbourhood!(actor) : undefined,
     });
     checksBySource.set(dossier, checks);
   }

@@ -81,7 +81,10 @@ export const CheckSummarySchema = z.object({
   changes: count,
   staleEvidence: count,
 });
-/** What the checks read: the whole collection, whether or not the report is narrowed to one actor. */
+/**
+ * What the checks read: the whole collection; for one actor, its versions and the documents sharing a claim or an
+ * event with it.
+ */
 export const CheckScopeSchema = z
   .object({
     profiles: count,
@@ -106,6 +109,8 @@ export const CheckReportSchema = z
     counts: CheckCountsSchema,
     summary: CheckSummarySchema,
     checked: CheckScopeSchema,
+    /** The cursor of the next page of the whole collection's findings; null on the last page and for one actor. */
+    next: z.string().nullable(),
   })
   .meta({ id: 'CheckReport' });
 export type CheckReport = z.infer<typeof CheckReportSchema>;

@@ -13,6 +13,7 @@ import type { FacetHitRef, FacetReader, SentenceFacets } from './facet-reader.js
 import type { MentionCursor, MentionPage, MentionPageReader } from './mention-page-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
+import type { CheckNeighbourhood, ChecksReader } from './checks-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows, CompareReader } from './compare-reader.js';
 import { guarded } from './store-error.js';
 import type {
@@ -48,6 +49,12 @@ export abstract class EditorialStoreBase {
 
   sentenceFacets(hits: readonly FacetHitRef[]): Promise<Array<SentenceFacets | null>> {
     return guarded('read the facets of the matched sentences', () => this.facets.sentenceFacets(hits));
+  }
+
+  protected abstract readonly checks: ChecksReader;
+
+  checkNeighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
+    return guarded(`read what the checks of ${actor} read`, () => this.checks.neighbourhood(actor));
   }
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {

@@ -25,4 +25,7 @@ export const migrationNames: Record<number, string> = {
   13:
     'documents by kind and focus: the focus countries of the collection read from an index ' +
     '(compare, the home page), not from every document',
+  14:
+    'relations by claim and events by place: the checks of one actor read the documents sharing its claims ' +
+    'and its events from indexes, not the whole collection',
 };

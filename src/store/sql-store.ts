@@ -37,6 +37,7 @@ import { BatchReader } from './batch-reader.js';
 import { ActorPageReader } from './actor-page-reader.js';
 import { RelatedReader } from './related-reader.js';
 import { FacetReader } from './facet-reader.js';
+import { ChecksReader } from './checks-reader.js';
 import { MentionPageReader } from './mention-page-reader.js';
 import { TimelineReader } from './timeline-reader.js';
 import { GraphReader } from './graph-reader.js';
@@ -124,6 +125,7 @@ export abstract class SqlStore extends EditorialStoreBase {
   protected readonly actorPages: ActorPageReader;
   protected readonly related: RelatedReader;
   protected readonly facets: FacetReader;
+  protected readonly checks: ChecksReader;
   protected readonly mentionPages: MentionPageReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
@@ -149,6 +151,7 @@ export abstract class SqlStore extends EditorialStoreBase {
     this.actorPages = new ActorPageReader(reader, dialect.byteOrder);
     this.related = new RelatedReader(reader);
     this.facets = new FacetReader(reader);
+    this.checks = new ChecksReader(reader, dialect.byteOrder, dialect.kind);
     this.mentionPages = new MentionPageReader(reader, dialect.byteOrder);
     this.timeline = new TimelineReader(reader, dialect.byteOrder);
     this.graphs = new GraphReader(reader);

@@ -4,6 +4,7 @@ import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
 import type { FacetHitRef, SentenceFacets } from './facet-reader.js';
 import type { MentionCursor, MentionPage } from './mention-page-reader.js';
+import type { CheckNeighbourhood } from './checks-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows } from './compare-reader.js';
@@ -298,6 +299,11 @@ export interface Store {
   entityMentionPage(id: string, limit: number, after: MentionCursor | null): Promise<MentionPage>;
   /** What the search facets count of each matched sentence (null: no such document), read for those only. */
   sentenceFacets(hits: readonly FacetHitRef[]): Promise<Array<SentenceFacets | null>>;
+  /**
+   * What the checks of one profile read: its latest version and the other documents sharing a relation key or an
+   * event (type and place) with it, from the relation and event indexes; null when no profile has that id.
+   */
+  checkNeighbourhood(actor: string): Promise<CheckNeighbourhood | null>;
   /** One page of the timeline (events and dated statements of the latest versions), in time order, undated last. */
   listTimeline(query: TimelineQuery): Promise<TimelinePage>;
   /** The timeline's items per year of their start (same filters, no date range). */

@@ -190,6 +190,34 @@ describe('GET /api/checks', () => {
     expect(report.checked.confirmedFacts).toBeGreaterThanOrEqual(1);
   });
 
+  it('gives the whole list a page at a time: next, a Link header, the counts of all findings', async () => {
+    const all = await checks('?limit=500');
+    expect(all.next).toBeNull();
+    expect(all.findings.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let path: string | null = '/api/checks?limit=2';
+    while (path) {
+      const response = await app.inject(path);
+      expect(response.statusCode, response.body).toBe(200);
+      const page = CheckReportSchema.parse(response.json());
+      expect(page.findings.length).toBeLessThanOrEqual(2);
+      expect(page.counts).toEqual(all.counts);
+      seen.push(...page.findings.map((f) => f.id));
+      const link = response.headers.link as string | undefined;
+      if (page.next === null) expect(link).toBeUndefined();
+      else expect(link).toBe(`</api/checks?limit=2&cursor=${page.next}>; rel="next"`);
+      path = page.next === null ? null : link!.slice(1, link!.indexOf('>'));
+    }
+    expect(seen).toEqual(all.findings.map((f) => f.id));
+    const contradictions = await checks('?kind=contradicts-reference');
+    expect(contradictions.findings.map((f) => f.id)).toEqual(
+      all.findings.filter((f) => f.kind === 'contradicts-reference').map((f) => f.id),
+    );
+    const bad = await app.inject('/api/checks?cursor=nonsense');
+    expect(bad.statusCode).toBe(400);
+    expect(ErrorEnvelopeSchema.parse(bad.json()).error.code).toBe('BAD_REQUEST');
+  });
+
   it('answers an unknown actor with the error envelope', async () => {
     const response = await app.inject('/api/checks?actor=atlantis');
     expect(response.statusCode).toBe(404);

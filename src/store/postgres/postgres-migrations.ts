@@ -360,6 +360,14 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
     name: migrationNames[13]!,
     sql: 'CREATE INDEX documents_by_kind_focus ON documents (kind, focus);',
   },
+  {
+    version: 14,
+    name: migrationNames[14]!,
+    sql: `
+CREATE INDEX relations_by_claim ON relations (subject, predicate, object);
+CREATE INDEX events_by_place ON events (place, type, earliest COLLATE "C", latest COLLATE "C");
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

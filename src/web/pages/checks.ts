@@ -1,8 +1,9 @@
-// Checks page: every finding of the reference checks across the collection, contradictions
-// first, filterable by kind (kept in the URL); each finding opens both pieces of its evidence.
-// The heading counts findings by group (possible errors, changes between versions, evidence
-// edited away, confirmed claims) and says what was checked, so "0 possible errors" means that.
-import { getJson } from '../api.js';
+// Checks page: the findings of the reference checks across the collection a page at a time,
+// contradictions first, filterable by kind (kind and page cursor kept in the URL); each finding
+// opens both pieces of its evidence. The heading counts findings by group (possible errors, changes
+// between versions, evidence edited away, confirmed claims) over all pages and says what was
+// checked, so "0 possible errors" means that.
+import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import type { CheckFinding, CheckReport } from '../../model/index.js';
 import { checkKindLabels, checkList } from '../checks-ui.js';
@@ -35,15 +36,21 @@ export function summarySentence(summary: CheckReport['summary']): string {
   );
 }
 
+/** The field of `counts` that counts a kind ("contradicts-reference" → "contradictsReference"). */
+const countField = (kind: CheckFinding['kind']): keyof CheckReport['counts'] =>
+  kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof CheckReport['counts'];
+
 export const checksPage: Page = async ({ query, signal }) => {
-  const report = await getJson<CheckReport>('/api/checks', signal);
   const kind = kinds.find((k) => k === query.get('kind')) ?? null;
-  const shown = kind ? report.findings.filter((f) => f.kind === kind) : report.findings;
-  const count = (k: CheckFinding['kind']) => report.findings.filter((f) => f.kind === k).length;
+  const cursor = query.get('cursor');
+  const report = await getJson<CheckReport>(withQuery('/api/checks', { kind, cursor, limit: 100 }), signal);
+  const shown = report.findings;
+  const count = (k: CheckFinding['kind']) => report.counts[countField(k)] ?? 0;
+  const total = kinds.reduce((sum, k) => sum + count(k), 0);
   const filter = h(
     'nav',
     { 'aria-label': 'Kinds of finding', class: 'check-summary small' },
-    h('a', { href: '/checks', 'aria-current': kind === null ? 'page' : null }, `All (${report.findings.length})`),
+    h('a', { href: '/checks', 'aria-current': kind === null ? 'page' : null }, `All (${total})`),
     kinds
       .filter((k) => count(k) > 0 || k === kind)
       .map((k) =>
@@ -71,6 +78,13 @@ export const checksPage: Page = async ({ query, signal }) => {
     shown.length
       ? h('section', { class: 'panel', 'aria-label': 'Findings' }, checkList(shown, { showActor: true }))
       : h('p', { class: 'muted' }, kind ? 'No findings of this kind.' : 'No findings.'),
+    h(
+      'p',
+      { class: 'small' },
+      cursor ? h('a', { href: withQuery('/checks', { kind }) }, 'First findings') : null,
+      cursor && report.next ? ' · ' : null,
+      report.next ? h('a', { href: withQuery('/checks', { kind, cursor: report.next }) }, 'More findings') : null,
+    ),
   );
   return { title: 'Checks', node };
 };

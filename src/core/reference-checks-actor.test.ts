@@ -1,0 +1,209 @@
+// The checks of one actor read from the documents around it (the store's checkNeighbourhood: the
+// relation and event indexes) find exactly what the whole-collection computation finds about that
+// actor, on the bundled collection and the test fixtures, plus profiles and sources that
+// contradict each other, a new version and a fact confirmed on a sentence edited away; and the
+// pages of the whole collection's findings, followed by their cursors, give the whole list. On
+// SQLite and on PostgreSQL (127.0.0.1:5432, db `test`, a schema of its own; required under CI).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Relation } from '../model/index.js';
+import { Dossier } from './dossier.js';
+import { expandProfilePaths } from './path-expander.js';
+import { processDocument } from './profile-pipeline.js';
+import { ReferenceChecks, referenceChecksFor, type CheckFinding } from './reference-checks.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgReachable = await (async () => {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const profileLines = (name: string, body: string[]) =>
+  [name, '', 'Profile', ...body, 'Key Interests & Priorities', '1. Security', `${name} wants a stable neighbour.`, '']
+    .join('\n')
+    .concat('\n');
+
+/** Ingests a text through the pipeline, giving relations whose sentence holds `within` the time given. */
+async function ingestTimed(
+  dossier: Dossier,
+  text: string,
+  name: string,
+  times: Array<[within: string, time: Pick<Relation, 'valid' | 'current'>]> = [],
+) {
+  const { document, extraction } = await processDocument(Buffer.from(text), name);
+  for (const relation of extraction.relations) {
+    const sentence = extraction.text.slice(relation.evidence.start, relation.evidence.end);
+    const time = times.find(([within]) => sentence.includes(within))?.[1];
+    if (time) Object.assign(relation, time);
+  }
+  return dossier.store.saveDocument({ document, extraction });
+}
+
+/** Ingests a profile whose sentence holding `within` gives a visit of Kazakhstan and Afghanistan to Kabul on `date`. */
+async function ingestVisit(dossier: Dossier, name: string, line: string, date: string) {
+  const { document, extraction } = await processDocument(Buffer.from(profileLines(name, [line])), `${name}.txt`);
+  const start = extraction.text.indexOf(line);
+  const evidence = { start, end: start + line.length };
+  const actors = ['KAZ', 'AFG'];
+  extraction.events.push({ type: 'visit', date, actors, place: 'kabul', evidence, valid: null, current: true });
+  return dossier.store.saveDocument({ document, extraction });
+}
+
+/** Profiles and sources that disagree, a second version and a confirmed fact edited away. */
+async function ingestDisagreements(dossier: Dossier): Promise<void> {
+  await ingestVisit(dossier, 'Nepal', 'The Kazakh and Afghan leaders met in Kabul in March 2021.', '2021-03');
+  await ingestVisit(dossier, 'Bhutan', 'The Kazakh and Afghan leaders met in Kabul in October 2021.', '2021-10');
+  await ingestTimed(
+    dossier,
+    profileLines('Mongolia', ['Mongolia watches from afar. Kazakhstan borders Afghanistan, and traders cross it.']),
+    'mongolia.txt',
+  );
+  await ingestTimed(
+    dossier,
+    profileLines('Qatar', ['Doha mediates. Qatar recognizes the Taliban. Qatar does not recognize the Taliban.']),
+    'qatar.txt',
+  );
+  await ingestTimed(
+    dossier,
+    profileLines('Saudi Arabia', ['Riyadh watches. Saudi Arabia recognized the Taliban in the 1990s.']),
+    'saudi.txt',
+    [['in the 1990s', { valid: '199X', current: false }]],
+  );
+  await ingestTimed(
+    dossier,
+    profileLines('Turkmenistan', ['Ashgabat trades. Turkmenistan supplies electricity to Afghanistan.']),
+    'turkmenistan.txt',
+  );
+  await ingestTimed(
+    dossier,
+    '# Power cuts in Kabul\n\nKabul was dark. ' +
+      'Turkmenistan does not supply electricity to Afghanistan, officials said.\n',
+    'power-cuts.md',
+  );
+  const v1 = await ingestTimed(
+    dossier,
+    profileLines('Oman', ['Oman is far. Oman recognizes the Taliban.']),
+    'oman.txt',
+  );
+  const facts = await dossier.review.listFacts({ actor: v1.actorId, type: 'relation', status: 'machine' });
+  await dossier.review.confirm(facts.facts.find((f) => f.payload.predicate === 'recognizes')!.id, 'editor');
+  await ingestTimed(dossier, profileLines('Oman', ['Oman is far. Oman does not recognize the Taliban.']), 'oman.txt');
+}
+
+for (const backend of ['sqlite', 'postgres'] as const) {
+  const skip = backend === 'postgres' && !pgReachable && !process.env.CI;
+  (skip ? describe.skip : describe)(`the checks of one actor on ${backend}`, () => {
+    let dossier: Dossier;
+    let workDir: string;
+    let schema: string | null = null;
+    let whole: ReferenceChecks;
+
+    beforeAll(async () => {
+      workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-checks-actor-'));
+      if (backend === 'postgres') {
+        schema = `dossier_checks_${randomBytes(6).toString('hex')}`;
+        const location = new URL(pgUrl);
+        location.searchParams.set('schema', schema);
+        dossier = await Dossier.open(location.toString());
+      } else {
+        dossier = await Dossier.open(path.join(workDir, 'checks.db'));
+      }
+      const { files } = await expandProfilePaths([
+        path.join(root, 'examples'),
+        path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+        path.join(root, 'test-fixtures', 'time-coref-blind'),
+        path.join(root, 'test-fixtures', 'articles-blind'),
+      ]);
+      const report = await dossier.ingestFiles(files);
+      expect(report.refused).toBe(0);
+      await ingestDisagreements(dossier);
+      // The whole-collection computation: the same reads without the store's neighbourhood.
+      whole = new ReferenceChecks({
+        listActors: () => dossier.listActors(),
+        listSources: () => dossier.listSources(),
+        getActor: (id, version) => dossier.getActor(id, version),
+        getActors: (refs) => dossier.store.getActors(refs),
+        revision: () => dossier.store.revision(),
+        listFacts: (query) => dossier.review.listFacts(query),
+      });
+    }, 180_000);
+
+    afterAll(async () => {
+      await dossier?.close();
+      await rm(workDir, { recursive: true, force: true });
+      if (schema) {
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+    });
+
+    it('finds for every actor what the whole collection finds about it', async () => {
+      const all = (await whole.report()).findings;
+      const kinds = new Set(all.map((f) => f.kind));
+      for (const kind of ['contradicts-profile', 'contradicts-source', 'contradicts-itself'] as const)
+        expect(kinds).toContain(kind);
+      for (const kind of [
+        'changed-between-versions',
+        'evidence-removed',
+        'confirmed-by-reference',
+        'conflicting-dates',
+      ] as const)
+        expect(kinds).toContain(kind);
+      const actors = await dossier.listActors();
+      expect(actors.length).toBeGreaterThan(10);
+      const checks = referenceChecksFor(dossier);
+      let compared = 0;
+      for (const actor of actors) {
+        const fromWhole = all.filter((f) => f.actor === actor.id);
+        const fromNeighbourhood = await checks.report(actor.id);
+        expect(fromNeighbourhood.findings, actor.id).toEqual(fromWhole);
+        expect(fromNeighbourhood.next).toBeNull();
+        // It read the actor's documents and those around it, not the whole collection.
+        expect(fromNeighbourhood.checked.profiles).toBeLessThanOrEqual(actors.length);
+        compared += fromWhole.length;
+      }
+      expect(compared).toBeGreaterThan(10);
+    });
+
+    it('answers an unknown actor, or a source, as not found', async () => {
+      const checks = referenceChecksFor(dossier);
+      await expect(checks.report('atlantis')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const [source] = await dossier.listSources();
+      await expect(checks.report(source!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('gives the whole list a page at a time, with the counts of all findings on every page', async () => {
+      const checks = referenceChecksFor(dossier);
+      const all = await whole.report();
+      const pages: CheckFinding[] = [];
+      let cursor: string | undefined;
+      let count = 0;
+      do {
+        const page = await checks.page({ limit: 3, cursor });
+        expect(page.findings.length).toBeLessThanOrEqual(3);
+        expect(page.counts).toEqual(all.counts);
+        expect(page.summary).toEqual(all.summary);
+        pages.push(...page.findings);
+        cursor = page.next ?? undefined;
+        count++;
+      } while (cursor !== undefined && count < 1000);
+      expect(pages).toEqual(all.findings);
+      const ofKind = await checks.page({ kind: 'contradicts-profile', limit: 500 });
+      expect(ofKind.findings).toEqual(all.findings.filter((f) => f.kind === 'contradicts-profile'));
+      await expect(checks.page({ cursor: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    });
+  });
+}

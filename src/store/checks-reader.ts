@@ -1,0 +1,244 @@
+// What the checks of one actor read, written once over SQL for both backends: the actor's latest
+// version, the relations of other documents (latest versions of profiles and sources) that could
+// contradict one of its relations (the same subject, predicate and object, either way round for
+// `borders`, of the other polarity), read through the relation indexes, and the dated events of
+// other profiles of the same type and place as one of its dated events and of dates that do not
+// overlap its date (events by place, with their time bounds of migration 12), each with
+// the sentence holding it. The checks then run over these rows and the actor's own versions, so
+// their cost follows the actor's claims, not the size of the collection. The rows are a superset:
+// the checker itself decides what conflicts.
+import { sqlPlaceholders, type SqlRunner } from './editorial.js';
+
+/** The document a claim row belongs to: the latest version of a profile or a source. */
+export interface CheckedDocumentRow {
+  /** Actor (or source) id, its name as the actor list sorts it, and the name its document gives. */
+  actor: string;
+  listName: string;
+  actorName: string;
+  kind: 'profile' | 'source';
+  version: number;
+  /** The document's date: publication date, else "as of". */
+  date: string | null;
+  /** The sentence holding the claim (start, end, text); absent: the claim's own span and words. */
+  sentence: { start: number; end: number; text: string };
+  position: number;
+}
+
+export interface CheckedRelationRow extends CheckedDocumentRow {
+  subject: string;
+  predicate: string;
+  object: string;
+  negated: boolean;
+  valid: string | null;
+  current: boolean;
+  start: number;
+  end: number;
+}
+
+export interface CheckedEventRow extends CheckedDocumentRow {
+  type: string;
+  eventDate: string | null;
+  actors: string[];
+  place: string | null;
+  valid: string | null;
+  current: boolean;
+  start: number;
+  end: number;
+}
+
+export interface CheckNeighbourhood {
+  /** The actor (a profile), its name as the actor list sorts it, and its latest version. */
+  actor: { id: string; name: string; latestVersion: number };
+  /** Relations of other documents that may contradict one of the actor's. */
+  relations: CheckedRelationRow[];
+  /** Dated events of other profiles of the same type and place as one of the actor's. */
+  events: CheckedEventRow[];
+  /**
+   * The names of the entities of the actor's versions and claims that a latest version of any document holds: the
+   * names the whole collection gives them.
+   */
+  entityNames: Array<{ id: string; name: string }>;
+}
+
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
+
+const documentColumns = `a.id AS actor, a.name AS list_name, d.actor_name, a.kind, d.version, d.published, d.as_of,
+  s.span_start AS s_start, s.span_end AS s_end,
+  CASE WHEN s.span_start IS NULL THEN substr(d.text, x.span_start + 1, x.span_end - x.span_start) ELSE s.text END
+    AS s_text`;
+const documentJoins = `JOIN actors a ON a.latest_document_id = x.document_id
+  JOIN documents d ON d.id = x.document_id
+  LEFT JOIN sentences s ON s.document_id = x.document_id AND s.span_start <= x.span_start
+    AND s.span_end > x.span_start AND s.review_status <> 'rejected'`;
+
+type Row = Record<string, unknown>;
+
+/** An event's parties: a JSON array on SQLite, an array on PostgreSQL. */
+const actorsOf = (value: unknown): string[] => (Array.isArray(value) ? value : JSON.parse(String(value))) as string[];
+/** The parties as a set, the way the checks key an event. */
+const partiesOf = (value: unknown): string => [...new Set(actorsOf(value))].sort().join(',');
+
+function documentOf(row: Row): CheckedDocumentRow {
+  const spanStart = Number(row.span_start);
+  const found = row.s_start !== null && row.s_start !== undefined;
+  return {
+    actor: String(row.actor),
+    listName: String(row.list_name),
+    actorName: String(row.actor_name),
+    kind: row.kind === 'source' ? 'source' : 'profile',
+    version: Number(row.version),
+    date: (row.published as string | null) ?? (row.as_of as string | null) ?? null,
+    sentence: {
+      start: found ? Number(row.s_start) : spanStart,
+      end: found ? Number(row.s_end) : Number(row.span_end),
+      text: String(row.s_text ?? ''),
+    },
+    position: Number(row.position),
+  };
+}
+
+export class ChecksReader {
+  /**
+   * `collation`: appended to the comparisons of ISO dates (' COLLATE "C"' on PostgreSQL, '' on SQLite); `dialect`: how
+   * an event's parties are stored (JSON text on SQLite, jsonb on PostgreSQL).
+   */
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly collation: string,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  /** A condition that an event's parties include one (its parameter: partyParameter). */
+  private get holdsParty(): string {
+    return this.dialect === 'postgres' ? 'e.actors @> ?::jsonb' : 'instr(e.actors, ?) > 0';
+  }
+
+  private readonly partyParameter = (party: string): string =>
+    this.dialect === 'postgres' ? JSON.stringify([party]) : JSON.stringify(party);
+
+  /** The rows the checks of profile `actor` read besides its own versions; null when no profile has that id. */
+  async neighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
+    const [own] = await this.db.all<Row>(
+      `SELECT a.id, a.name, d.version, d.id AS document_id
+       FROM actors a JOIN documents d ON d.id = a.latest_document_id
+       WHERE a.id = ? AND a.kind = 'profile'`,
+      [actor],
+    );
+    if (!own) return null;
+    const document = Number(own.document_id);
+    const [relations, events, entityNames] = await Promise.all([
+      this.relations(document, actor),
+      this.events(document, actor),
+      this.entityNames(document, actor),
+    ]);
+    return {
+      actor: { id: String(own.id), name: String(own.name), latestVersion: Number(own.version) },
+      relations,
+      events,
+      entityNames,
+    };
+  }
+
+  private async relations(document: number, actor: string): Promise<CheckedRelationRow[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT x.document_id, x.position, x.subject, x.predicate, x.object, x.negated, x.valid, x.current,
+         x.span_start, x.span_end, ${documentColumns}
+       FROM (
+         SELECT r.document_id, r.position FROM relations mine
+         JOIN relations r ON r.subject = mine.subject AND r.predicate = mine.predicate AND r.object = mine.object
+           AND r.negated <> mine.negated
+         WHERE mine.document_id = ?
+         UNION
+         SELECT r.document_id, r.position FROM relations mine
+         JOIN relations r ON r.subject = mine.object AND r.predicate = mine.predicate AND r.object = mine.subject
+           AND r.negated <> mine.negated
+         WHERE mine.document_id = ? AND mine.predicate = 'borders'
+       ) hit
+       JOIN relations x ON x.document_id = hit.document_id AND x.position = hit.position
+       ${documentJoins}
+       WHERE a.id <> ? AND x.review_status <> 'rejected'`,
+      [document, document, actor],
+    );
+    return rows.map((row) => ({
+      ...documentOf(row),
+      subject: String(row.subject),
+      predicate: String(row.predicate),
+      object: String(row.object),
+      negated: truthy(row.negated),
+      valid: (row.valid as string | null) ?? null,
+      current: row.current === null || row.current === undefined ? true : truthy(row.current),
+      start: Number(row.span_start),
+      end: Number(row.span_end),
+    }));
+  }
+
+  /**
+   * Events of other profiles with the type, place and parties (as a set) of one of the actor's dated events and dates
+   * that do not overlap its date: first the candidates by type and place from the index, then their rows.
+   */
+  private async events(document: number, actor: string): Promise<CheckedEventRow[]> {
+    const mine = await this.db.all<Row>(
+      `SELECT DISTINCT type, place, actors, earliest, latest FROM events
+       WHERE document_id = ? AND place IS NOT NULL AND date IS NOT NULL
+         AND earliest IS NOT NULL AND latest IS NOT NULL`,
+      [document],
+    );
+    const wanted = new Map<number, Set<number>>();
+    for (const event of mine) {
+      const parties = [...new Set(actorsOf(event.actors))].sort();
+      if (parties.length < 2) continue;
+      const candidates = await this.db.all<Row>(
+        `SELECT e.document_id, e.position, e.actors FROM events e
+         WHERE e.place = ? AND e.type = ? AND (e.latest${this.collation} < ? OR e.earliest${this.collation} > ?)
+           AND e.date IS NOT NULL AND ${parties.map(() => this.holdsParty).join(' AND ')}`,
+        [event.place, event.type, event.earliest, event.latest, ...parties.map(this.partyParameter)],
+      );
+      for (const row of candidates) {
+        if (partiesOf(row.actors) !== parties.join(',')) continue;
+        const id = Number(row.document_id);
+        let positions = wanted.get(id);
+        if (!positions) wanted.set(id, (positions = new Set()));
+        positions.add(Number(row.position));
+      }
+    }
+    if (wanted.size === 0) return [];
+    const ids = [...wanted.keys()];
+    const rows = await this.db.all<Row>(
+      `SELECT x.document_id, x.position, x.type, x.date AS event_date, x.actors AS event_actors, x.place, x.valid,
+         x.current, x.span_start, x.span_end, ${documentColumns}
+       FROM events x
+       ${documentJoins}
+       WHERE x.document_id IN (${sqlPlaceholders(ids.length)}) AND x.date IS NOT NULL
+         AND a.id <> ? AND a.kind = 'profile' AND x.review_status <> 'rejected'`,
+      [...ids, actor],
+    );
+    return rows
+      .filter((row) => wanted.get(Number(row.document_id))?.has(Number(row.position)))
+      .map((row) => ({
+        ...documentOf(row),
+        type: String(row.type),
+        eventDate: (row.event_date as string | null) ?? null,
+        actors: actorsOf(row.event_actors),
+        place: (row.place as string | null) ?? null,
+        valid: (row.valid as string | null) ?? null,
+        current: row.current === null || row.current === undefined ? true : truthy(row.current),
+        start: Number(row.span_start),
+        end: Number(row.span_end),
+      }));
+  }
+
+  private entityNames(document: number, actor: string): Promise<Array<{ id: string; name: string }>> {
+    return this.db.all<{ id: string; name: string }>(
+      `SELECT e.id, e.name FROM entities e
+       WHERE e.id IN (
+         SELECT de.entity_id FROM documents d JOIN document_entities de ON de.document_id = d.id WHERE d.actor_id = ?
+         UNION SELECT subject FROM relations WHERE document_id = ?
+         UNION SELECT object FROM relations WHERE document_id = ?
+         UNION SELECT place FROM events WHERE document_id = ?
+       ) AND EXISTS (
+         SELECT 1 FROM document_entities x JOIN actors a ON a.latest_document_id = x.document_id
+         WHERE x.entity_id = e.id)`,
+      [actor, document, document, document],
+    );
+  }
+}
