@@ -1,16 +1,9 @@
-// GET /api/graph (actors, entities and relations for the network view: the strongest `limit` nodes
-// and how many there are in all; with `focus` and `depth`, the ego network of one node) and
-// GET /api/entities/:id/related (entities co-mentioned with one entity or linked to it).
+// GET /api/graph: actors, entities and relations for the network view: the strongest `limit` nodes
+// and how many there are in all; with `focus` and `depth`, the ego network of one node.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorEnvelopeSchema, MentionTypeSchema, ThemeSchema } from '../../model/index.js';
-import {
-  collectionViewsFor,
-  graphLimits,
-  GraphViewSchema,
-  RelatedEntitySchema,
-  type Dossier,
-} from '../../core/index.js';
+import { collectionViewsFor, graphLimits, GraphViewSchema, type Dossier } from '../../core/index.js';
 
 const typeList = z
   .string()
@@ -71,25 +64,6 @@ export const graphRoutes =
           limit,
           ...(focus === undefined ? {} : { focus, depth }),
         });
-      },
-    );
-
-    app.get(
-      '/api/entities/:id/related',
-      {
-        schema: {
-          tags: ['entities'],
-          summary: 'Entities mentioned in the same sentences as this one or linked to it by a relation',
-          params: z.object({ id: z.string().min(1).max(200) }),
-          response: {
-            200: z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) }),
-            404: ErrorEnvelopeSchema,
-          },
-        },
-      },
-      async (request) => {
-        await dossier.getEntity(request.params.id);
-        return { entity: request.params.id, related: await collectionViewsFor(dossier).related(request.params.id) };
       },
     );
   };

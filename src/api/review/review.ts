@@ -2,7 +2,7 @@
 // (GET /api/review/rules), an actor's facts with their status
 // (GET /api/actors/:id/facts), one fact, confirm / reject / edit, facts added on selected words
 // (POST /api/actors/:id/facts), bulk review of a selection (POST /api/facts/bulk), and the audit
-// trail (GET /api/audit). It also registers the entity listing of pickers (GET /api/entities).
+// trail (GET /api/audit).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -23,7 +23,6 @@ import {
   ScoredFactSchema as FactSchema,
 } from '../../core/review.js';
 import { actingUser } from '../access-policy.js';
-import { entityListRoutes } from '../entities-list/routes.js';
 
 const errors = {
   400: ErrorEnvelopeSchema,
@@ -80,8 +79,6 @@ export const reviewRoutes =
       },
       async (request) => dossier.review.bulkReview(request.body, actingUser(request).name),
     );
-
-    await app.register(entityListRoutes(dossier));
 
     app.get(
       '/api/actors/:id/facts',

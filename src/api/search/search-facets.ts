@@ -10,7 +10,7 @@ import {
   ThemeSchema,
 } from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
-import { searchText } from '../search/routes.js';
+import { searchText } from './search.js';
 
 export const facetRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
