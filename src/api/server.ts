@@ -19,8 +19,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { maxDocumentBytes, type Dossier } from '../core/index.js';
-import type { InstanceMode } from '../model/index.js';
+import { dossierVersion, maxDocumentBytes, type Dossier } from '../core/index.js';
+import { resolveSetting, type InstanceMode } from '../model/index.js';
 import { registerAccessControl, withReadAccess } from './access-policy.js';
 import { answerUnrouted, clientErrorHandler, frameworkErrorHandler, registerErrorEnvelope } from './errors.js';
 import { DeviceCookies, LoginLimiter, defaultLoginLimits, type LoginLimitSettings } from './login-limiter.js';
@@ -83,11 +83,9 @@ export interface ServerOptions {
   resources?: readonly ApiResource[];
 }
 
-const envFlag = (value: string | undefined): boolean => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
-
 /** The instance mode chosen by the options or the environment. */
 export const instanceModeOf = (options: ServerOptions, env: NodeJS.ProcessEnv = process.env): InstanceMode =>
-  (options.private ?? envFlag(env.DOSSIER_PRIVATE)) ? 'private' : 'public-read';
+  (options.private ?? resolveSetting('private', env).value) ? 'private' : 'public-read';
 
 const accessDescriptions = {
   public: 'Access: anyone.',
@@ -166,7 +164,7 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
       openapi: '3.1.0',
       info: {
         title: 'Dossier API',
-        version: '0.1.0',
+        version: dossierVersion,
         description:
           'Evidence-linked stakeholder profiles: every fact points to the words that support it. Errors use one envelope: { "error": { "code", "message" } }.',
         license: { name: 'MIT', identifier: 'MIT' },
@@ -227,7 +225,7 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     loginLimiter,
     deviceCookies: new DeviceCookies(options.deviceCookieKey),
     maxUploadBytes,
-    allowPrivateUrls: options.allowPrivateUrls ?? process.env.DOSSIER_ALLOW_PRIVATE_URLS === '1',
+    allowPrivateUrls: options.allowPrivateUrls ?? resolveSetting('allowPrivateUrls', process.env).value,
   });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;

@@ -15,6 +15,7 @@ import {
   maxDocumentBytes,
   processDocument,
 } from '../core/index.js';
+import { dossierVersion } from '../core/config.js';
 import { exitCodes, reportError } from './output.js';
 import {
   dbOption,
@@ -34,6 +35,7 @@ import { registerDoctorCommand } from './doctor-command.js';
 import { registerExportCommands } from './export-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerServeCommands } from './serve-commands.js';
+import { registerConfigCommand } from './config-command.js';
 import {
   type TerminalIo,
   TerminalText,
@@ -105,7 +107,7 @@ export function buildProgram(context: CliContext): Command {
   const { out, err } = io;
   const program = new Command('dossier')
     .description('Dossier: evidence-linked stakeholder profiles')
-    .version('0.1.0', '-V, --version', 'print the version')
+    .version(dossierVersion, '-V, --version', 'print the version')
     .enablePositionalOptions()
     .showHelpAfterError()
     // Set before the commands are added so that every subcommand inherits it: usage errors are
@@ -299,6 +301,7 @@ export function buildProgram(context: CliContext): Command {
   registerDoctorCommand(program, context);
   registerExportCommands(program, context);
   registerBackupCommands(program, context);
+  registerConfigCommand(program, context);
   addNoColorOption(program, io);
   return program;
 }

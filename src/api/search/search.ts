@@ -9,12 +9,15 @@ import {
   NamedEntitySchema,
   SearchResultSchema,
   minPrefixLength,
+  searchLimits,
+  searchPageLimit,
+  searchPageOffset,
   shortPrefixes,
 } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 
 /** The longest query the search routes take; a longer one is answered 400 BAD_REQUEST with {@link queryTooLong}. */
-export const maxQueryLength = 1000;
+export const maxQueryLength = searchLimits.maxQueryLength;
 export const queryTooLong = 'the query is over 1,000 characters';
 
 /**
@@ -49,8 +52,8 @@ export const searchRoutes =
           querystring: z.object({
             q: searchText.default(''),
             actor: z.string().max(200).optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(20),
-            offset: z.coerce.number().int().min(0).max(100_000).default(0),
+            limit: searchPageLimit,
+            offset: searchPageOffset,
             count: z
               .enum(['capped', 'exact'])
               .optional()
