@@ -7,7 +7,9 @@ import type { AccessLevel, InstanceMode } from '../model/index.js';
 import type { DeviceCookies, LoginLimiter } from './login-limiter.js';
 import type { ServerMetrics } from './metrics.js';
 import { actorRoutes } from './actors/actors.js';
+import { actorFactRoutes } from './actors/actor-facts.js';
 import { historyRoutes } from './actors/actor-history.js';
+import { auditRoutes } from './audit/audit.js';
 import { authRoutes } from './auth/auth.js';
 import { checkRoutes } from './checks/checks.js';
 import { compareRoutes } from './compare/compare.js';
@@ -18,6 +20,7 @@ import { entityRelatedRoutes } from './entities/entity-related.js';
 import { entityRoutes } from './entities/entity.js';
 import { eventRoutes } from './events/events.js';
 import { exportRoutes } from './export/export.js';
+import { factRoutes } from './facts/facts.js';
 import { graphRoutes } from './graph/graph.js';
 import { phraseRoutes } from './phrases/phrases.js';
 import { reviewRoutes } from './review/review.js';
@@ -25,6 +28,8 @@ import { facetRoutes } from './search/search-facets.js';
 import { searchRoutes } from './search/search.js';
 import { sourceRoutes } from './sources/sources.js';
 import { systemRoutes } from './system/system.js';
+import { tokenRoutes } from './tokens/tokens.js';
+import { userRoutes } from './users/users.js';
 
 /** What a resource's plugins may use, built once per server. */
 export interface ResourceContext {
@@ -63,7 +68,11 @@ export const apiResources: readonly ApiResource[] = [
   {
     prefix: '/api/actors',
     readAccess: 'reader',
-    plugins: ({ dossier }) => [plugin(actorRoutes(dossier)), plugin(historyRoutes(dossier))],
+    plugins: ({ dossier }) => [
+      plugin(actorRoutes(dossier)),
+      plugin(historyRoutes(dossier)),
+      plugin(actorFactRoutes(dossier)),
+    ],
   },
   { prefix: '/api/sources', readAccess: 'reader', plugins: ({ dossier }) => [plugin(sourceRoutes(dossier))] },
   {
@@ -99,5 +108,9 @@ export const apiResources: readonly ApiResource[] = [
       plugin(documentRoutes(dossier, { maxBytes: maxUploadBytes, allowPrivateUrls })),
     ],
   },
+  { prefix: '/api/users', plugins: ({ dossier }) => [plugin(userRoutes(dossier))] },
+  { prefix: '/api/tokens', plugins: ({ dossier }) => [plugin(tokenRoutes(dossier))] },
   { prefix: '/api/review', plugins: ({ dossier }) => [plugin(reviewRoutes(dossier))] },
+  { prefix: '/api/facts', plugins: ({ dossier }) => [plugin(factRoutes(dossier))] },
+  { prefix: '/api/audit', plugins: ({ dossier }) => [plugin(auditRoutes(dossier))] },
 ];
