@@ -7,6 +7,7 @@ import {
   formatSettingValue,
   resolveSetting,
   settingNames,
+  settingRows,
   settings,
   type SettingName,
   type SettingSource,
@@ -57,6 +58,24 @@ export function settingsHelp(): string {
   return `\nSettings (environment variables; a flag wins; \`dossier config\` shows them in effect):\n${lines.join('\n')}\n`;
 }
 
+/** The settings table in Markdown: the README's Configuration section (src/docs.test.ts keeps them equal). */
+export function settingsMarkdown(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const code = (text: string | undefined) => (text ? `\`${text}\`` : '');
+  const rows = settingRows().map((row) =>
+    [
+      code(row.env),
+      code(row.flag),
+      code(row.default) || 'unset',
+      row.type === 'text' || row.type === 'location' ? row.type : `${row.type}: ${row.expected}`,
+      cell(row.help),
+    ].join(' | '),
+  );
+  return ['| variable | flag | default | type | what |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)]
+    .join('\n')
+    .concat('\n');
+}
+
 export function registerConfigCommand(program: Command, context: CliContext): void {
   program.addHelpText('after', settingsHelp());
   program
@@ -66,8 +85,13 @@ export function registerConfigCommand(program: Command, context: CliContext): vo
     .option('--host <host>', settingFlagHelp('host', 'address to listen on'))
     .option('--port <port>', settingFlagHelp('port', 'port to listen on'))
     .option('--json', 'print JSON: { settings: [{ name, env, flag, type, value, source, help }] }')
-    .action((options: { db?: string; host?: string; port?: string; json?: boolean }) => {
+    .option('--markdown', "print the table of settings itself (the README's Configuration section)")
+    .action((options: { db?: string; host?: string; port?: string; json?: boolean; markdown?: boolean }) => {
       const { out, env } = context.io;
+      if (options.markdown) {
+        for (const line of settingsMarkdown().trimEnd().split('\n')) out.write(safe`${line}\n`);
+        return;
+      }
       const rows = settingsInEffect(env, { db: options.db, host: options.host, port: options.port });
       if (options.json) return out.json({ settings: rows });
       const shown = rows.map((row) => ({ ...row, text: formatSettingValue(row.name, row.value ?? undefined) }));

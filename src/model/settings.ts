@@ -84,7 +84,7 @@ export const settings = {
     flag: '--db',
     type: 'location',
     default: './dossier.db',
-    help: 'the knowledge base: a SQLite file path or a postgres:// URL',
+    help: 'the knowledge base: a SQLite file path or a `postgres://` URL (`?schema=name` for a schema other than public)',
     secret: true,
   }),
   host: define({
@@ -92,7 +92,7 @@ export const settings = {
     flag: '--host',
     type: 'text',
     default: '127.0.0.1',
-    help: 'the address `serve` and `start` listen on',
+    help: 'the address `serve` and `start` listen on (the container sets `HOST=0.0.0.0`)',
   }),
   port: define({
     env: 'PORT',
@@ -105,7 +105,9 @@ export const settings = {
     env: 'DOSSIER_LOG_LEVEL',
     type: 'log level',
     default: 'info',
-    help: "the server's log level (JSON lines on stdout; silent when the API is embedded and this is unset)",
+    help:
+      '`serve`/`start` log JSON lines on stdout at this level, one request id per request, credentials never logged ' +
+      '(an embedded server is silent unless this is set)',
   }),
   private: define({
     env: 'DOSSIER_PRIVATE',
@@ -117,25 +119,27 @@ export const settings = {
     env: 'DOSSIER_TRUSTED_PROXIES',
     type: 'list',
     default: undefined,
-    help: 'reverse proxies whose X-Forwarded-For/-Proto are honoured: addresses and CIDR ranges, or `loopback`',
+    help:
+      'reverse proxies to trust, as addresses and CIDR ranges (`10.0.0.0/8,127.0.0.1,::1`) or `loopback`: only their ' +
+      '`X-Forwarded-For`/`-Proto` hops count; the client IP is the first untrusted hop from the right',
   }),
   trustProxy: define({
     env: 'DOSSIER_TRUST_PROXY',
     type: 'boolean',
     default: false,
-    help: 'deprecated: trust loopback proxies (use DOSSIER_TRUSTED_PROXIES=loopback)',
+    help: 'deprecated: the same as `DOSSIER_TRUSTED_PROXIES=loopback` (a proxy on this machine)',
   }),
   metricsPort: define({
     env: 'DOSSIER_METRICS_PORT',
     type: 'port',
     default: undefined,
-    help: 'also serve GET /metrics without auth on 127.0.0.1:PORT (unset: not served)',
+    help: 'also serve Prometheus `/metrics` without auth on 127.0.0.1 at this port (unset: not served)',
   }),
   allowPrivateUrls: define({
     env: 'DOSSIER_ALLOW_PRIVATE_URLS',
     type: 'boolean',
     default: false,
-    help: 'POST /api/documents/url may fetch from private, loopback and link-local addresses',
+    help: '`POST /api/documents/url` may fetch from private, loopback and link-local addresses',
   }),
 } as const;
 
@@ -151,6 +155,8 @@ export const SettingRowSchema = z.object({
   env: z.string(),
   flag: z.string().optional(),
   type: z.string(),
+  /** What a value of the type looks like (said by the error on a bad one). */
+  expected: z.string(),
   default: z.string().describe('The default as text; empty when unset'),
   help: z.string(),
 });
@@ -171,6 +177,7 @@ export const settingRows = (): SettingRow[] =>
       env,
       flag,
       type,
+      expected: settingTypes[type].expected,
       default: formatSettingValue(name, settings[name].default),
       help,
     });
