@@ -1,7 +1,7 @@
 // The one list of the API's resources: each entry is a folder of src/api named after the URL
-// prefix it serves (`/api/actors` → `src/api/actors/`), and the route plugin(s) in it. The server
+// prefix it serves (`/api/actors` → `src/api/actors/`), and the route s in it. The server
 // registers exactly these, in this order; a test passes its own list (`buildServer(…, { resources })`).
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Dossier } from '../core/index.js';
 import type { AccessLevel, InstanceMode } from '../model/index.js';
 import type { DeviceCookies, LoginLimiter } from './login-limiter.js';
@@ -53,64 +53,57 @@ export interface ApiResource {
    */
   readAccess?: Extract<AccessLevel, 'public' | 'reader'>;
   /** Its routes, as one Fastify plugin per file. */
-  plugins: (context: ResourceContext) => FastifyPluginAsync[];
+  plugins: (context: ResourceContext) => FastifyPluginAsyncZod[];
 }
-
-// Fastify's zod type provider types plugins more narrowly than FastifyPluginAsync; they register the same.
-const plugin = (routes: unknown): FastifyPluginAsync => routes as FastifyPluginAsync;
 
 export const apiResources: readonly ApiResource[] = [
   {
     prefix: '/',
     readAccess: 'public',
-    plugins: ({ dossier, mode, metrics }) => [plugin(systemRoutes(dossier, { mode, metrics }))],
+    plugins: ({ dossier, mode, metrics }) => [systemRoutes(dossier, { mode, metrics })],
   },
   {
     prefix: '/api/actors',
     readAccess: 'reader',
-    plugins: ({ dossier }) => [
-      plugin(actorRoutes(dossier)),
-      plugin(historyRoutes(dossier)),
-      plugin(actorFactRoutes(dossier)),
-    ],
+    plugins: ({ dossier }) => [actorRoutes(dossier), historyRoutes(dossier), actorFactRoutes(dossier)],
   },
-  { prefix: '/api/sources', readAccess: 'reader', plugins: ({ dossier }) => [plugin(sourceRoutes(dossier))] },
+  { prefix: '/api/sources', readAccess: 'reader', plugins: ({ dossier }) => [sourceRoutes(dossier)] },
   {
     prefix: '/api/entities',
     readAccess: 'reader',
     plugins: ({ dossier }) => [
-      plugin(entityRoutes(dossier)),
-      plugin(entityListRoutes(dossier)),
-      plugin(entityRelatedRoutes(dossier)),
-      plugin(entityAdminRoutes(dossier)),
+      entityRoutes(dossier),
+      entityListRoutes(dossier),
+      entityRelatedRoutes(dossier),
+      entityAdminRoutes(dossier),
     ],
   },
   {
     prefix: '/api/search',
     readAccess: 'reader',
-    plugins: ({ dossier }) => [plugin(searchRoutes(dossier)), plugin(facetRoutes(dossier))],
+    plugins: ({ dossier }) => [searchRoutes(dossier), facetRoutes(dossier)],
   },
-  { prefix: '/api/compare', readAccess: 'reader', plugins: ({ dossier }) => [plugin(compareRoutes(dossier))] },
-  { prefix: '/api/graph', readAccess: 'reader', plugins: ({ dossier }) => [plugin(graphRoutes(dossier))] },
-  { prefix: '/api/events', readAccess: 'reader', plugins: ({ dossier }) => [plugin(eventRoutes(dossier))] },
-  { prefix: '/api/checks', readAccess: 'reader', plugins: ({ dossier }) => [plugin(checkRoutes(dossier))] },
-  { prefix: '/api/export', readAccess: 'reader', plugins: ({ dossier }) => [plugin(exportRoutes(dossier))] },
-  { prefix: '/api/phrases', readAccess: 'reader', plugins: () => [plugin(phraseRoutes())] },
+  { prefix: '/api/compare', readAccess: 'reader', plugins: ({ dossier }) => [compareRoutes(dossier)] },
+  { prefix: '/api/graph', readAccess: 'reader', plugins: ({ dossier }) => [graphRoutes(dossier)] },
+  { prefix: '/api/events', readAccess: 'reader', plugins: ({ dossier }) => [eventRoutes(dossier)] },
+  { prefix: '/api/checks', readAccess: 'reader', plugins: ({ dossier }) => [checkRoutes(dossier)] },
+  { prefix: '/api/export', readAccess: 'reader', plugins: ({ dossier }) => [exportRoutes(dossier)] },
+  { prefix: '/api/phrases', readAccess: 'reader', plugins: () => [phraseRoutes()] },
   {
     prefix: '/api/auth',
     plugins: ({ dossier, mode, loginLimiter, deviceCookies }) => [
-      plugin(authRoutes(dossier, { mode, loginLimiter, deviceCookies })),
+      authRoutes(dossier, { mode, loginLimiter, deviceCookies }),
     ],
   },
   {
     prefix: '/api/documents',
     plugins: ({ dossier, maxUploadBytes, allowPrivateUrls }) => [
-      plugin(documentRoutes(dossier, { maxBytes: maxUploadBytes, allowPrivateUrls })),
+      documentRoutes(dossier, { maxBytes: maxUploadBytes, allowPrivateUrls }),
     ],
   },
-  { prefix: '/api/users', plugins: ({ dossier }) => [plugin(userRoutes(dossier))] },
-  { prefix: '/api/tokens', plugins: ({ dossier }) => [plugin(tokenRoutes(dossier))] },
-  { prefix: '/api/review', plugins: ({ dossier }) => [plugin(reviewRoutes(dossier))] },
-  { prefix: '/api/facts', plugins: ({ dossier }) => [plugin(factRoutes(dossier))] },
-  { prefix: '/api/audit', plugins: ({ dossier }) => [plugin(auditRoutes(dossier))] },
+  { prefix: '/api/users', plugins: ({ dossier }) => [userRoutes(dossier)] },
+  { prefix: '/api/tokens', plugins: ({ dossier }) => [tokenRoutes(dossier)] },
+  { prefix: '/api/review', plugins: ({ dossier }) => [reviewRoutes(dossier)] },
+  { prefix: '/api/facts', plugins: ({ dossier }) => [factRoutes(dossier)] },
+  { prefix: '/api/audit', plugins: ({ dossier }) => [auditRoutes(dossier)] },
 ];
