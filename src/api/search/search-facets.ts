@@ -12,7 +12,7 @@ import {
   searchPageOffset,
 } from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
-import { searchText } from './search.js';
+import { searchText } from './schema.js';
 
 export const facetRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

@@ -2,9 +2,10 @@
 // kept) and DELETE /api/tokens/:id (revoke it).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, TokenSummarySchema, UserNameSchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, TokenSummarySchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
+import { NewTokenSchema, tokenParams } from './schema.js';
 
 const errors = {
   400: ErrorEnvelopeSchema,
@@ -23,7 +24,7 @@ export const tokenRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Create an API token for a user (admins); the token is shown once, only its hash is kept',
-          body: z.object({ user: UserNameSchema, label: z.string().max(200).default('') }),
+          body: NewTokenSchema,
           response: {
             201: z.object({ token: z.string(), summary: TokenSummarySchema }),
             404: ErrorEnvelopeSchema,
@@ -44,7 +45,7 @@ export const tokenRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Revoke an API token by its id (admins); it stops authenticating at once',
-          params: z.object({ id: z.string().min(1).max(64) }),
+          params: tokenParams,
           response: { 200: TokenSummarySchema, 404: ErrorEnvelopeSchema, ...errors },
         },
       },

@@ -3,9 +3,10 @@
 // sessions and tokens). The last admin cannot be removed or demoted.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, RoleSchema, TokenSummarySchema, UserNameSchema, UserSchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, TokenSummarySchema, UserSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
+import { NewUserSchema, RoleChangeSchema, userParams } from './schema.js';
 
 const errors = {
   400: ErrorEnvelopeSchema,
@@ -37,7 +38,7 @@ export const userRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Add a user (admins); the password is stored as an argon2id hash',
-          body: z.object({ name: UserNameSchema, role: RoleSchema, password: z.string().min(8).max(1024) }),
+          body: NewUserSchema,
           response: { 201: UserSchema, 409: ErrorEnvelopeSchema, ...errors },
         },
       },
@@ -59,8 +60,8 @@ export const userRoutes =
         schema: {
           tags: ['auth'],
           summary: "Change a user's role (admins); it applies to the user's sessions and tokens at their next request",
-          params: z.object({ name: UserNameSchema }),
-          body: z.object({ role: RoleSchema }),
+          params: userParams,
+          body: RoleChangeSchema,
           response: { 200: UserSchema, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, ...errors },
         },
       },
@@ -74,7 +75,7 @@ export const userRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Remove a user with their sessions and API tokens (admins); the audit trail keeps the name',
-          params: z.object({ name: UserNameSchema }),
+          params: userParams,
           response: {
             200: z.object({
               user: UserSchema,
