@@ -33,7 +33,7 @@ const settingTypes = {
   port: {
     schema: z
       .string()
-      .regex(/^\d{1,5}$/)
+      .regex(/^\d+$/)
       .transform(Number)
       .pipe(z.number().int().max(65535)),
     noun: 'a port number',
