@@ -1,7 +1,9 @@
 // The README cannot drift from the code: every HTTP route (from the server's route table) is in
 // its HTTP API table with its method, every CLI command and subcommand (from the commander
-// program) is in its Command line section, and every export format (from the export registry)
-// is named.
+// program) is in its Command line section, every export format (from the export registry) is
+// named, and its Configuration section is the settings table as `dossier config --markdown`
+// prints it (every setting, its variable, flag, default, type and help). docs/ARCHITECTURE.md
+// keeps the recipe for adding an API resource.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,8 +11,11 @@ import type { RouteOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from './api/server.js';
 import { buildProgram } from './cli/commands.js';
+import { settingsMarkdown } from './cli/config-actions.js';
 import type { TerminalIo } from './cli/terminal-text.js';
 import { Dossier, exportFormatNames } from './core/index.js';
+import { settingNames, settings } from './model/index.js';
+import { apiResources } from './api/resources.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const readme = await readFile(path.join(root, 'README.md'), 'utf8');
@@ -87,5 +92,28 @@ describe('README.md', () => {
     const formats = exportFormatNames();
     expect(formats.length).toBeGreaterThanOrEqual(10);
     expect(formats.filter((format) => !readme.includes(`\`${format}\``))).toEqual([]);
+  });
+
+  it('shows every setting in the Configuration section, as the settings table prints it', () => {
+    const text = section('Configuration');
+    expect(settingNames.length).toBeGreaterThanOrEqual(9);
+    expect(settingNames.filter((name) => !text.includes(`| \`${settings[name].env}\` |`))).toEqual([]);
+    // The whole table, as `dossier config --markdown` prints it: a changed default or help shows here.
+    expect(text).toContain(settingsMarkdown());
+  });
+});
+
+describe('docs/ARCHITECTURE.md', () => {
+  it('has the recipe for adding an API resource, and names the folder of every resource', async () => {
+    const architecture = await readFile(path.join(root, 'docs', 'ARCHITECTURE.md'), 'utf8');
+    const start = architecture.indexOf('\n## Adding an API resource\n');
+    expect(start).toBeGreaterThan(0);
+    const next = architecture.indexOf('\n## ', start + 1);
+    const recipe = architecture.slice(start, next < 0 ? undefined : next);
+    expect(recipe).toContain('src/api/resources.ts');
+    const folders = apiResources.map((resource) =>
+      resource.prefix === '/' ? 'system' : resource.prefix.replace(/^\/api\//, ''),
+    );
+    expect(folders.filter((folder) => !architecture.includes(`\`${folder}/\``))).toEqual([]);
   });
 });

@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
-import { DossierError } from '../model/index.js';
+import { parseSetting, settings, type LogLevel } from '../model/index.js';
 
-export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof logLevels)[number];
+export { logLevels, type LogLevel } from '../model/index.js';
 
 export const requestIdHeader = 'x-request-id';
 const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -23,16 +22,9 @@ export function logLevelOf(
   env: NodeJS.ProcessEnv = process.env,
 ): LogLevel {
   if (option.logLevel) return option.logLevel;
-  const fromEnv = env.DOSSIER_LOG_LEVEL?.trim().toLowerCase();
-  if (fromEnv) {
-    if (!(logLevels as readonly string[]).includes(fromEnv)) {
-      throw new DossierError('BAD_REQUEST', `DOSSIER_LOG_LEVEL: "${env.DOSSIER_LOG_LEVEL}" is not a log level`, {
-        expected: logLevels.join(', '),
-      });
-    }
-    return fromEnv as LogLevel;
-  }
-  return option.logger ? 'info' : 'silent';
+  const fromEnv = env[settings.logLevel.env];
+  if (fromEnv?.trim()) return parseSetting('logLevel', fromEnv);
+  return option.logger ? settings.logLevel.default : 'silent';
 }
 
 /** The request id: the client's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._:-], else a new UUID. */

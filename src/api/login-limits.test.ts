@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema, type Role } from '../model/index.js';
 import type { Dossier } from '../core/index.js';
-import { deviceCookieName } from './auth/routes.js';
+import { deviceCookieName } from './auth/auth.js';
 import { LoginLimiter, defaultLoginLimits } from './login-limiter.js';
 import { buildServer, type ServerOptions } from './server.js';
 import { backends, password, populate, type Person } from './test-support/security-fixture.js';

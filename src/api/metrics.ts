@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Dossier } from '../core/index.js';
-import { DossierError } from '../model/index.js';
+import { DossierError, resolveSetting } from '../model/index.js';
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -105,15 +105,7 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: ServerMetr
 /** The metrics port: the option, else DOSSIER_METRICS_PORT; undefined when neither is set. */
 export function metricsPortOf(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
   if (option !== undefined) return option;
-  const value = env.DOSSIER_METRICS_PORT?.trim();
-  if (!value) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new DossierError('BAD_REQUEST', `DOSSIER_METRICS_PORT: "${value}" is not a port number`, {
-      expected: 'an integer from 1 to 65535',
-    });
-  }
-  return port;
+  return resolveSetting('metricsPort', env).value;
 }
 
 /**

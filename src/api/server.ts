@@ -19,15 +19,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { maxDocumentBytes, type Dossier } from '../core/index.js';
-import type { InstanceMode } from '../model/index.js';
+import { dossierVersion, maxDocumentBytes, type Dossier } from '../core/index.js';
+import { resolveSetting, type InstanceMode } from '../model/index.js';
 import { registerAccessControl, withReadAccess } from './access-policy.js';
-import { authRoutes } from './auth/routes.js';
-import { documentRoutes } from './documents/routes.js';
-import { sourceRoutes } from './sources/routes.js';
-import { reviewRoutes } from './review/routes.js';
-import { entityAdminRoutes } from './entities-admin/routes.js';
-import { historyRoutes } from './history/routes.js';
 import { answerUnrouted, clientErrorHandler, frameworkErrorHandler, registerErrorEnvelope } from './errors.js';
 import { DeviceCookies, LoginLimiter, defaultLoginLimits, type LoginLimitSettings } from './login-limiter.js';
 import { logLevelOf, loggerOptions, requestIdHeader, requestIdOf, type LogLevel } from './logging.js';
@@ -36,10 +30,7 @@ import { RouteTable } from './route-table.js';
 import { openApiTags, operationIdOf, withAccessRefusals, withoutUnusedSchemas } from './openapi-document.js';
 import { trustedProxiesOf } from './trusted-proxies.js';
 import { appShellSender, registerSecurityHeaders } from './security-headers.js';
-import { actorRoutes } from './actors/routes.js';
-import { searchRoutes } from './search/routes.js';
-import { entityRoutes } from './entities/routes.js';
-import { systemRoutes } from './system/routes.js';
+import { apiResources, type ApiResource, type ResourceContext } from './resources.js';
 
 /** A file Vite wrote with a content hash in its name (`assets/actor-map-C5wW7lhB.js`). */
 const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
@@ -88,13 +79,13 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Called for every route as it is added (the access-control test enumerates routes with it). */
   onRoute?: (route: RouteOptions) => void;
+  /** The resources to serve (default: {@link apiResources}, the one list); tests add their own. */
+  resources?: readonly ApiResource[];
 }
-
-const envFlag = (value: string | undefined): boolean => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 
 /** The instance mode chosen by the options or the environment. */
 export const instanceModeOf = (options: ServerOptions, env: NodeJS.ProcessEnv = process.env): InstanceMode =>
-  (options.private ?? envFlag(env.DOSSIER_PRIVATE)) ? 'private' : 'public-read';
+  (options.private ?? resolveSetting('private', env).value) ? 'private' : 'public-read';
 
 const accessDescriptions = {
   public: 'Access: anyone.',
@@ -111,6 +102,20 @@ export const metricsAddressOf = (app: FastifyInstance): AddressInfo | null =>
 
 export const defaultWebRoot = (): string =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+
+/**
+ * Registers every plugin of every resource, in the list's order. A resource with `readAccess` has its plugins wrapped
+ * so that their GET routes without a declared policy get that one.
+ */
+async function registerResources(
+  app: FastifyInstance,
+  resources: readonly ApiResource[],
+  context: ResourceContext,
+): Promise<void> {
+  for (const resource of resources)
+    for (const plugin of resource.plugins(context))
+      await app.register(resource.readAccess ? withReadAccess(resource.readAccess, plugin) : plugin);
+}
 
 export async function buildServer(dossier: Dossier, options: ServerOptions = {}): Promise<FastifyInstance> {
   const mode = instanceModeOf(options);
@@ -159,7 +164,7 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
       openapi: '3.1.0',
       info: {
         title: 'Dossier API',
-        version: '0.1.0',
+        version: dossierVersion,
         description:
           'Evidence-linked stakeholder profiles: every fact points to the words that support it. Errors use one envelope: { "error": { "code", "message" } }.',
         license: { name: 'MIT', identifier: 'MIT' },
@@ -208,37 +213,20 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10 } });
   registerAccessControl(app, dossier, { mode });
 
-  // Read-only route plugins: their GET routes are public (system) or need a reader (the rest).
-  await app.register(withReadAccess('public', systemRoutes(dossier, { mode, metrics })));
-  await app.register(withReadAccess('reader', actorRoutes(dossier)));
-  await app.register(withReadAccess('reader', sourceRoutes(dossier)));
-  await app.register(withReadAccess('reader', entityRoutes(dossier)));
-  await app.register(withReadAccess('reader', searchRoutes(dossier)));
-  await app.register(withReadAccess('reader', (await import('./compare/routes.js')).compareRoutes(dossier)));
-  await app.register(withReadAccess('reader', (await import('./graph/routes.js')).graphRoutes(dossier)));
-  await app.register(withReadAccess('reader', (await import('./events/routes.js')).eventRoutes(dossier)));
-  await app.register(withReadAccess('reader', (await import('./facets/routes.js')).facetRoutes(dossier)));
-  await app.register(withReadAccess('reader', (await import('./checks/routes.js')).checkRoutes(dossier)));
-  await app.register(withReadAccess('reader', (await import('./export/routes.js')).exportRoutes(dossier)));
-  await app.register(withReadAccess('reader', (await import('./phrases/routes.js')).phraseRoutes()));
-  // Accounts, writes for editors, review and history: every route declares its own policy.
   const loginLimiter = new LoginLimiter({
     ...defaultLoginLimits(options.loginAttempts ?? 5),
     ...(options.loginWindowMs === undefined ? {} : { forgetAfterMs: options.loginWindowMs }),
     ...options.loginLimits,
   });
-  await app.register(
-    authRoutes(dossier, { mode, loginLimiter, deviceCookies: new DeviceCookies(options.deviceCookieKey) }),
-  );
-  await app.register(
-    documentRoutes(dossier, {
-      maxBytes: maxUploadBytes,
-      allowPrivateUrls: options.allowPrivateUrls ?? process.env.DOSSIER_ALLOW_PRIVATE_URLS === '1',
-    }),
-  );
-  await app.register(reviewRoutes(dossier));
-  await app.register(entityAdminRoutes(dossier));
-  await app.register(historyRoutes(dossier));
+  await registerResources(app, options.resources ?? apiResources, {
+    dossier,
+    mode,
+    metrics,
+    loginLimiter,
+    deviceCookies: new DeviceCookies(options.deviceCookieKey),
+    maxUploadBytes,
+    allowPrivateUrls: options.allowPrivateUrls ?? resolveSetting('allowPrivateUrls', process.env).value,
+  });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {

@@ -4,12 +4,10 @@
 // first untrusted address from the right of X-Forwarded-For (Fastify's trustProxy with that list).
 // The older DOSSIER_TRUST_PROXY=1 is deprecated and means "trust loopback only".
 import ipaddr from 'ipaddr.js';
-import { DossierError } from '../model/index.js';
+import { DossierError, resolveSetting, settings } from '../model/index.js';
 
 /** The loopback ranges: what `DOSSIER_TRUST_PROXY=1` (deprecated) and `trustProxy: true` trust. */
 export const loopbackProxies: readonly string[] = ['127.0.0.0/8', '::1/128'];
-
-const envFlag = (value: string | undefined): boolean => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 
 /** Parses a comma- or space-separated list of IP addresses and CIDR ranges; throws BAD_REQUEST naming a bad entry. */
 export function parseTrustedProxies(list: string): string[] {
@@ -43,9 +41,9 @@ export function trustedProxiesOf(
   if (Array.isArray(option)) return parseTrustedProxies(option.join(','));
   if (option === true) return [...loopbackProxies];
   if (option === false) return [];
-  const list = env.DOSSIER_TRUSTED_PROXIES?.trim();
+  const list = env[settings.trustedProxies.env]?.trim();
   if (list) return parseTrustedProxies(list);
-  if (envFlag(env.DOSSIER_TRUST_PROXY)) return [...loopbackProxies];
+  if (resolveSetting('trustProxy', env).value) return [...loopbackProxies];
   return [];
 }
 

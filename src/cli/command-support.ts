@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option } from 'commander';
 import type { SourceFormat } from '../model/index.js';
+import { formatSettingValue, settings } from '../model/settings-table.js';
 import type { Dossier, FetchOptions, IngestReport } from '../core/index.js';
 import { exitCodes } from './exit-codes.js';
 import { type TerminalIo, escapeField, safe } from './terminal-text.js';
@@ -18,8 +19,11 @@ export interface CliContext {
   exitCode: number;
 }
 
-export const dbOption = () =>
-  new Option('--db <location>', 'SQLite file or postgres:// URL (default: $DOSSIER_DB or ./dossier.db)');
+/** The help of a flag that overrides a setting: the setting's help, then its variable and default. */
+export const settingFlagHelp = (name: 'db' | 'host' | 'port', what?: string): string =>
+  `${what ?? settings[name].help} (default: $${settings[name].env} or ${formatSettingValue(name, settings[name].default)})`;
+
+export const dbOption = () => new Option('--db <location>', settingFlagHelp('db', 'SQLite file or postgres:// URL'));
 export const formatOption = (choices: string[], fallback: string) =>
   new Option('--format <format>', 'output format').choices(choices).default(fallback);
 

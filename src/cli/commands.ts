@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { Extraction, SourceFormat } from '../model/index.js';
 import { sourceFormats } from '../model/vocabularies.js';
+import { dossierVersion } from '../model/version.js';
 import { exitCodes } from './exit-codes.js';
 import {
   dbOption,
@@ -31,6 +32,7 @@ import { registerExportCommands } from './export-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { enqueueWithReport, registerWorkerCommands } from './worker-commands.js';
+import { registerConfigCommand } from './config-command.js';
 import {
   type TerminalIo,
   TerminalText,
@@ -116,7 +118,7 @@ export function buildProgram(context: CliContext): Command {
   const { out, err } = io;
   const program = new Command('dossier')
     .description('Dossier: evidence-linked stakeholder profiles')
-    .version('0.1.0', '-V, --version', 'print the version')
+    .version(dossierVersion, '-V, --version', 'print the version')
     .enablePositionalOptions()
     .showHelpAfterError()
     // Set before the commands are added so that every subcommand inherits it: usage errors are
@@ -320,6 +322,7 @@ export function buildProgram(context: CliContext): Command {
   registerExportCommands(program, context);
   registerBackupCommands(program, context);
   registerWorkerCommands(program, context);
+  registerConfigCommand(program, context);
   addNoColorOption(program, io);
   return program;
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Dossier } from '../core/index.js';
-import { dbOption, ingestWithProgress, packageRoot, type CliContext } from './command-support.js';
+import { dbOption, ingestWithProgress, packageRoot, settingFlagHelp, type CliContext } from './command-support.js';
 import { type TerminalIo, safe } from './terminal-text.js';
 
 /** Longest wait for in-flight requests at shutdown before the process exits anyway (code 1). */
@@ -16,8 +16,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
   const serveOptions = (command: Command) =>
     command
       .addOption(dbOption())
-      .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
-      .option('--port <port>', 'port to listen on (default: $PORT or 8080)');
+      .option('--host <host>', settingFlagHelp('host', 'address to listen on'))
+      .option('--port <port>', settingFlagHelp('port', 'port to listen on'));
   type ServeOptions = { db?: string; host?: string; port?: string };
 
   serveOptions(

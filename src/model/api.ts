@@ -42,10 +42,32 @@ export const ActorDetailSchema = z
   .meta({ id: 'ActorDetail' });
 export type ActorDetail = z.infer<typeof ActorDetailSchema>;
 
+/** The search limits, one source for the library, the store and both search routes. */
+export const searchLimits = {
+  /** The longest query (characters). */
+  maxQueryLength: 1000,
+  /** Hits per page: default and most. */
+  defaultLimit: 20,
+  maxLimit: 200,
+  /** The furthest page the routes serve. */
+  maxOffset: 100_000,
+  /** Matches are counted up to this many unless an exact count is asked for ("10,000+"). */
+  countCap: 10_000,
+} as const;
+
+/** `limit` and `offset` of a search route. */
+export const searchPageLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(searchLimits.maxLimit)
+  .default(searchLimits.defaultLimit);
+export const searchPageOffset = z.coerce.number().int().min(0).max(searchLimits.maxOffset).default(0);
+
 export const SearchQuerySchema = z.object({
-  q: z.string().max(1000),
+  q: z.string().max(searchLimits.maxQueryLength),
   actor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
+  limit: z.coerce.number().int().min(1).max(searchLimits.maxLimit).default(searchLimits.defaultLimit),
   offset: z.coerce.number().int().min(0).default(0),
   /** `exact`: count every match; by default matches are counted up to 10,000 (`totalExact: false` beyond). */
   count: z.enum(['capped', 'exact']).optional(),

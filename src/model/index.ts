@@ -15,3 +15,4 @@ export * from './review.js';
 export * from './export.js';
 export * from './phrases.js';
 export * from './search-terms.js';
+export * from './settings.js';

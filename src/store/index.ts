@@ -1,7 +1,7 @@
 // Entry point of the storage layer: openStore picks the backend from the location
 // (postgres:// or postgresql:// → PostgreSQL, `:memory:` or a file path → SQLite), checks that
 // it is a Dossier database and migrates it; `create: false` (read commands) creates nothing.
-import { DossierError } from '../model/index.js';
+import { DossierError, isPostgresLocation } from '../model/index.js';
 import type { OpenStoreOptions, Store } from './store.js';
 import type { PublishableSqliteOptions } from './backup/publishable-sqlite.js';
 
@@ -59,9 +59,7 @@ export type { PublishableSqliteOptions } from './backup/publishable-sqlite.js';
 export { classifyDriverError, storeError } from './store-error.js';
 export { JobQueue, PermanentJobFailure, type FailedJob, type JobCounts, type QueuedJob } from './job-queue.js';
 
-const postgresPattern = /^postgres(?:ql)?:\/\//i;
-
-export const isPostgresLocation = (location: string): boolean => postgresPattern.test(location.trim());
+export { isPostgresLocation } from '../model/index.js';
 
 /**
  * Opens the store at `location`. Default (`create: true`, write commands and the server):

@@ -1,6 +1,6 @@
 // Behaviour both backends share beyond row mapping: query normalisation, actor ordering and
 // the shape of an entity's mention references.
-import type { ActorSummary, MentionType, SearchQuery } from '../model/index.js';
+import { searchLimits, type ActorSummary, type MentionType, type SearchQuery } from '../model/index.js';
 import type { EntityMentionRef } from './store.js';
 
 export interface NormalizedSearchQuery {
@@ -13,7 +13,7 @@ export interface NormalizedSearchQuery {
 }
 
 /** Matches are counted up to this many unless an exact count is asked for ("10,000+"). */
-export const searchCountCap = 10_000;
+export const searchCountCap = searchLimits.countCap;
 /** Beyond the cap, a page is ranked among this many of the newest matches. */
 export const searchRankWindow = 10_000;
 

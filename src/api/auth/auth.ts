@@ -1,24 +1,18 @@
-// Sign-in and accounts: GET /api/auth/session (who am I, the CSRF token), POST /api/auth/login
-// (limited per client address, user name and globally with exponential backoff, see
-// login-limiter.ts; a new session id and a signed device cookie at every login), POST /api/auth/logout (ends the
-// session on
-// the server), and for admins GET/POST /api/users, PATCH/DELETE /api/users/:name, POST /api/tokens
-// and DELETE /api/tokens/:id.
+// Sign-in: GET /api/auth/session (who am I, the CSRF token), POST /api/auth/login (limited per
+// client address, user name and globally with exponential backoff, see login-limiter.ts; a new
+// session id and a signed device cookie at every login) and POST /api/auth/logout (ends the
+// session on the server). Accounts and tokens are src/api/users and src/api/tokens.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   DossierError,
   ErrorEnvelopeSchema,
   LoginBodySchema,
-  RoleSchema,
   SessionInfoSchema,
-  TokenSummarySchema,
-  UserNameSchema,
-  UserSchema,
   type InstanceMode,
 } from '../../model/index.js';
 import { csrfTokenFor, type Dossier } from '../../core/index.js';
-import { actingUser, sessionCookieName } from '../access-policy.js';
+import { sessionCookieName } from '../access-policy.js';
 import type { DeviceCookies, LoginLimiter } from '../login-limiter.js';
 import { clientKeyOf } from '../trusted-proxies.js';
 
@@ -141,113 +135,5 @@ export const authRoutes =
         });
         return reply.status(204).send(null);
       },
-    );
-
-    app.get(
-      '/api/users',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['auth'],
-          summary: 'The users and their roles (admins)',
-          response: { 200: z.object({ users: z.array(UserSchema) }), ...errors },
-        },
-      },
-      async () => ({ users: await dossier.accounts.listUsers() }),
-    );
-
-    app.post(
-      '/api/users',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['auth'],
-          summary: 'Add a user (admins); the password is stored as an argon2id hash',
-          body: z.object({ name: UserNameSchema, role: RoleSchema, password: z.string().min(8).max(1024) }),
-          response: { 201: UserSchema, 409: ErrorEnvelopeSchema, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const user = await dossier.accounts.addUser(
-          request.body.name,
-          request.body.role,
-          request.body.password,
-          actingUser(request).name,
-        );
-        return reply.status(201).send(user);
-      },
-    );
-
-    app.post(
-      '/api/tokens',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['auth'],
-          summary: 'Create an API token for a user (admins); the token is shown once, only its hash is kept',
-          body: z.object({ user: UserNameSchema, label: z.string().max(200).default('') }),
-          response: {
-            201: z.object({ token: z.string(), summary: TokenSummarySchema }),
-            404: ErrorEnvelopeSchema,
-            ...errors,
-          },
-        },
-      },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await dossier.accounts.createToken(request.body.user, request.body.label, actingUser(request).name)),
-    );
-
-    app.patch(
-      '/api/users/:name',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['auth'],
-          summary: "Change a user's role (admins); it applies to the user's sessions and tokens at their next request",
-          params: z.object({ name: UserNameSchema }),
-          body: z.object({ role: RoleSchema }),
-          response: { 200: UserSchema, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, ...errors },
-        },
-      },
-      async (request) => dossier.accounts.setRole(request.params.name, request.body.role, actingUser(request).name),
-    );
-
-    app.delete(
-      '/api/users/:name',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['auth'],
-          summary: 'Remove a user with their sessions and API tokens (admins); the audit trail keeps the name',
-          params: z.object({ name: UserNameSchema }),
-          response: {
-            200: z.object({
-              user: UserSchema,
-              sessionsEnded: z.number().int(),
-              tokensRevoked: z.array(TokenSummarySchema),
-            }),
-            404: ErrorEnvelopeSchema,
-            409: ErrorEnvelopeSchema,
-            ...errors,
-          },
-        },
-      },
-      async (request) => dossier.accounts.removeUser(request.params.name, actingUser(request).name),
-    );
-
-    app.delete(
-      '/api/tokens/:id',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['auth'],
-          summary: 'Revoke an API token by its id (admins); it stops authenticating at once',
-          params: z.object({ id: z.string().min(1).max(64) }),
-          response: { 200: TokenSummarySchema, 404: ErrorEnvelopeSchema, ...errors },
-        },
-      },
-      async (request) => dossier.accounts.revokeToken(request.params.id, actingUser(request).name),
     );
   };

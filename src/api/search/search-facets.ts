@@ -10,9 +10,11 @@ import {
   MentionTypeSchema,
   NamedEntitySchema,
   ThemeSchema,
+  searchPageLimit,
+  searchPageOffset,
 } from '../../model/index.js';
 import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
-import { searchText } from '../search/routes.js';
+import { searchText } from './schema.js';
 import { sendCachedJson } from '../cached-json.js';
 
 export const facetRoutes =
@@ -39,8 +41,8 @@ export const facetRoutes =
               .string()
               .regex(/^\d{4}$/, 'expected a four-digit year')
               .optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(20),
-            offset: z.coerce.number().int().min(0).max(100_000).default(0),
+            limit: searchPageLimit,
+            offset: searchPageOffset,
           }),
           response: {
             200: FacetedSearchSchema.extend({ entity: NamedEntitySchema.optional() }),

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ActorDetailSchema, ActorSourcesSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import { ActorPageRequestSchema, type Dossier } from '../../core/index.js';
 import { sendCachedJson, sendCachedPage } from '../cached-json.js';
+import { actorParams } from './schema.js';
 
 export const actorRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -34,7 +35,7 @@ export const actorRoutes =
         schema: {
           tags: ['actors'],
           summary: "One actor's profile: text, sections, interests, sentences and everything extracted, with evidence",
-          params: z.object({ id: z.string().min(1).max(200) }),
+          params: actorParams,
           querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
           response: { 200: ActorDetailSchema, 404: ErrorEnvelopeSchema },
         },
@@ -50,7 +51,7 @@ export const actorRoutes =
           tags: ['actors'],
           summary:
             'In the sources: source sentences that mention the actor, grouped by the themes of its interests (newest first), and the sources about it',
-          params: z.object({ id: z.string().min(1).max(200) }),
+          params: actorParams,
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
           response: { 200: ActorSourcesSchema, 404: ErrorEnvelopeSchema },
         },

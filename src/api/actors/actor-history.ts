@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorEnvelopeSchema, InterestHistorySchema, VersionDiffSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
+import { actorParams } from './schema.js';
 
 const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
-const params = z.object({ id: z.string().min(1).max(200) });
 
 export const historyRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -18,7 +18,7 @@ export const historyRoutes =
         schema: {
           tags: ['actors'],
           summary: 'What changed between two versions of a profile, word by word (or sentence by sentence)',
-          params,
+          params: actorParams,
           querystring: z.object({
             from: z.coerce.number().int().positive(),
             to: z.coerce.number().int().positive(),
@@ -38,7 +38,7 @@ export const historyRoutes =
         schema: {
           tags: ['actors'],
           summary: "Each interest's rank in every version: how the actor's priorities moved",
-          params,
+          params: actorParams,
           response: { 200: InterestHistorySchema, ...errors },
         },
       },

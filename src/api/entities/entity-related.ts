@@ -1,0 +1,29 @@
+// GET /api/entities/:id/related: the entities mentioned in the same sentences as one entity or
+// linked to it by a relation.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorEnvelopeSchema } from '../../model/index.js';
+import { collectionViewsFor, RelatedEntitySchema, type Dossier } from '../../core/index.js';
+
+export const entityRelatedRoutes =
+  (dossier: Dossier): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/entities/:id/related',
+      {
+        schema: {
+          tags: ['entities'],
+          summary: 'Entities mentioned in the same sentences as this one or linked to it by a relation',
+          params: z.object({ id: z.string().min(1).max(200) }),
+          response: {
+            200: z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) }),
+            404: ErrorEnvelopeSchema,
+          },
+        },
+      },
+      async (request) => {
+        await dossier.getEntity(request.params.id);
+        return { entity: request.params.id, related: await collectionViewsFor(dossier).related(request.params.id) };
+      },
+    );
+  };

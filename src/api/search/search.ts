@@ -1,0 +1,34 @@
+// GET /api/search: bm25-ranked sentences with highlighted snippets; any text is a valid query. When
+// the query is an entity's name or alias ("Nur-Sultan"), `entity` says which entity it names. A query
+// over 1,000 characters, or with a prefix shorter than three characters ("ta*"), is a 400
+// BAD_REQUEST saying so. Matches are counted up to 10,000 unless `count=exact`.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorEnvelopeSchema, NamedEntitySchema, SearchResultSchema } from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
+import { SearchRouteQuerySchema } from './schema.js';
+
+/** A search answer, with the entity the query names (by its name or an alias) when it names one. */
+const SearchWithEntitySchema = SearchResultSchema.extend({ entity: NamedEntitySchema.optional() });
+
+export const searchRoutes =
+  (dossier: Dossier): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/search',
+      {
+        schema: {
+          tags: ['search'],
+          summary: 'Full-text search over the sentences of the latest version of every profile',
+          querystring: SearchRouteQuerySchema,
+          response: { 200: SearchWithEntitySchema, 400: ErrorEnvelopeSchema },
+        },
+      },
+      async (request) => {
+        const [result, entity] = await Promise.all([
+          dossier.search(request.query),
+          dossier.entityNamedBy(request.query.q),
+        ]);
+        return entity ? { ...result, entity } : result;
+      },
+    );
+  };
