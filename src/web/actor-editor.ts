@@ -57,165 +57,170 @@ function select(id: string, options: Record<string, string>, value?: string): HT
 const row = (id: string, label: string, control: HTMLElement) =>
   h('div', { class: 'form-row' }, h('label', { for: id }, label), control);
 
-export function attachEditorTools(options: EditorToolsOptions): void {
-  const { article, actorId, text, offsetOf } = options;
-  const datalist = h(
-    'datalist',
-    { id: 'actor-entities' },
-    options.entities.map((e) => h('option', { value: e.id }, e.name)),
-  );
-  const entityInput = (id: string, value = '') =>
-    h('input', { id, type: 'text', list: 'actor-entities', value, autocomplete: 'off', spellcheck: 'false' });
+const entityInput = (id: string, value = '') =>
+  h('input', { id, type: 'text', list: 'actor-entities', value, autocomplete: 'off', spellcheck: 'false' });
 
-  let selection: { start: number; end: number } | null = null;
-  const toolbar = h('div', {
-    class: 'selection-toolbar',
-    role: 'toolbar',
-    'aria-label': 'Add a fact on the selected words',
-    hidden: true,
+/** A form's fields and the payload they make. */
+interface FactFields {
+  fields: HTMLElement[];
+  payload: () => Record<string, unknown>;
+}
+
+function mentionFields(): FactFields {
+  const entity = entityInput('add-entity');
+  const type = select('add-type', { '': 'The entity’s type', ...typeLabels });
+  return {
+    fields: [row('add-entity', 'Entity (id)', entity), row('add-type', 'Type', type)],
+    payload: () => ({ entity: entity.value.trim(), ...(type.value ? { type: type.value as MentionType } : {}) }),
+  };
+}
+
+function entityFields(words: string): FactFields {
+  const name = h('input', { id: 'add-name', type: 'text', value: words.trim() });
+  const type = select('add-type', typeLabels, 'organization');
+  const qid = h('input', {
+    id: 'add-qid',
+    type: 'text',
+    pattern: 'Q[0-9]+',
+    placeholder: 'Q123',
+    spellcheck: 'false',
   });
-  const dialog = h('dialog', { class: 'fact-dialog', 'aria-labelledby': 'add-fact-h' });
-  const status = h('p', { class: 'form-status', role: 'alert' });
+  return {
+    fields: [
+      row('add-name', 'Name', name),
+      row('add-type', 'Type', type),
+      row('add-qid', 'Wikidata QID (optional)', qid),
+    ],
+    payload: () => ({
+      name: name.value.trim(),
+      type: type.value,
+      ...(qid.value.trim() ? { wikidata: qid.value.trim() } : {}),
+    }),
+  };
+}
 
-  const openForm = (kind: AddKind) => {
-    if (!selection) return;
-    const { start, end } = selection;
-    const words = text.slice(start, end);
-    const fields: HTMLElement[] = [];
-    let payload: () => Record<string, unknown>;
-    switch (kind) {
-      case 'mention': {
-        const entity = entityInput('add-entity');
-        const type = select('add-type', { '': 'The entity’s type', ...typeLabels });
-        fields.push(row('add-entity', 'Entity (id)', entity), row('add-type', 'Type', type));
-        payload = () => ({ entity: entity.value.trim(), ...(type.value ? { type: type.value as MentionType } : {}) });
-        break;
-      }
-      case 'entity': {
-        const name = h('input', { id: 'add-name', type: 'text', value: words.trim() });
-        const type = select('add-type', typeLabels, 'organization');
-        const qid = h('input', {
-          id: 'add-qid',
-          type: 'text',
-          pattern: 'Q[0-9]+',
-          placeholder: 'Q123',
-          spellcheck: 'false',
-        });
-        fields.push(
-          row('add-name', 'Name', name),
-          row('add-type', 'Type', type),
-          row('add-qid', 'Wikidata QID (optional)', qid),
-        );
-        payload = () => ({
-          name: name.value.trim(),
-          type: type.value,
-          ...(qid.value.trim() ? { wikidata: qid.value.trim() } : {}),
-        });
-        break;
-      }
-      case 'relation': {
-        const subject = entityInput('add-subject', actorId);
-        const predicate = select('add-predicate', predicateLabels);
-        const object = entityInput('add-object');
-        const negated = h('input', { id: 'add-negated', type: 'checkbox' });
-        fields.push(
-          row('add-subject', 'Subject (entity id)', subject),
-          row('add-predicate', 'Predicate', predicate),
-          row('add-object', 'Object (entity id)', object),
-        );
-        fields.push(
-          h(
-            'div',
-            { class: 'form-row' },
-            h('label', { class: 'check', for: 'add-negated' }, negated, 'Negated (“does not …”)'),
-          ),
-        );
-        payload = () => ({
-          subject: subject.value.trim(),
-          predicate: predicate.value,
-          object: object.value.trim(),
-          negated: negated.checked,
-        });
-        break;
-      }
-      case 'event': {
-        const type = select('add-event-type', eventTypeLabels, 'visit');
-        const date = h('input', { id: 'add-date', type: 'text', placeholder: '2021-10', spellcheck: 'false' });
-        const place = entityInput('add-place');
-        fields.push(
-          row('add-event-type', 'Event type', type),
-          row('add-date', 'Date (EDTF, optional)', date),
-          row('add-place', 'Place (entity id, optional)', place),
-        );
-        payload = () => ({
-          type: type.value,
-          date: date.value.trim() || null,
-          place: place.value.trim() || null,
-          actors: [actorId],
-        });
-        break;
-      }
-    }
-    status.textContent = '';
-    const save = h('button', { type: 'submit', class: 'button' }, 'Add');
-    const form = h(
-      'form',
-      {
-        method: 'dialog',
-        class: 'form',
-        onsubmit: (event) => {
-          event.preventDefault();
-          save.disabled = true;
-          write('POST', `/api/actors/${encodeURIComponent(actorId)}/facts`, {
-            kind,
-            start,
-            end,
-            payload: payload(),
-          }).then(
-            () => {
-              dialog.close();
-              navigate(withQuery(`/actors/${encodeURIComponent(actorId)}`, {}) + `#s-${start}`, { replace: true });
-            },
-            (error: unknown) => {
-              save.disabled = false;
-              status.textContent = `Not added: ${describeApiError(error)}`;
-            },
-          );
-        },
-      },
-      h('h2', { id: 'add-fact-h' }, addLabels[kind]),
-      h(
-        'p',
-        null,
-        'On the words ',
-        h('q', { class: 'selected-words' }, words),
-        h('span', { class: 'muted small' }, ` (characters ${start}–${end})`),
-      ),
-      fields,
-      status,
+function relationFields(actorId: string): FactFields {
+  const subject = entityInput('add-subject', actorId);
+  const predicate = select('add-predicate', predicateLabels);
+  const object = entityInput('add-object');
+  const negated = h('input', { id: 'add-negated', type: 'checkbox' });
+  return {
+    fields: [
+      row('add-subject', 'Subject (entity id)', subject),
+      row('add-predicate', 'Predicate', predicate),
+      row('add-object', 'Object (entity id)', object),
       h(
         'div',
-        { class: 'form-actions' },
-        save,
-        h('button', { type: 'button', class: 'button-quiet', onclick: () => dialog.close() }, 'Cancel'),
+        { class: 'form-row' },
+        h('label', { class: 'check', for: 'add-negated' }, negated, 'Negated (“does not …”)'),
       ),
-    );
-    dialog.replaceChildren(form);
-    toolbar.hidden = true;
-    dialog.showModal();
+    ],
+    payload: () => ({
+      subject: subject.value.trim(),
+      predicate: predicate.value,
+      object: object.value.trim(),
+      negated: negated.checked,
+    }),
   };
+}
 
-  toolbar.append(
-    h('span', { class: 'small muted toolbar-label' }, 'Selected words:'),
-    ...(Object.keys(addLabels) as AddKind[]).map((kind) =>
-      h(
-        'button',
-        { type: 'button', class: 'button-quiet', 'data-add': kind, onclick: () => openForm(kind) },
-        addLabels[kind],
-      ),
+function eventFields(actorId: string): FactFields {
+  const type = select('add-event-type', eventTypeLabels, 'visit');
+  const date = h('input', { id: 'add-date', type: 'text', placeholder: '2021-10', spellcheck: 'false' });
+  const place = entityInput('add-place');
+  return {
+    fields: [
+      row('add-event-type', 'Event type', type),
+      row('add-date', 'Date (EDTF, optional)', date),
+      row('add-place', 'Place (entity id, optional)', place),
+    ],
+    payload: () => ({
+      type: type.value,
+      date: date.value.trim() || null,
+      place: place.value.trim() || null,
+      actors: [actorId],
+    }),
+  };
+}
+
+function factFields(kind: AddKind, words: string, actorId: string): FactFields {
+  switch (kind) {
+    case 'mention':
+      return mentionFields();
+    case 'entity':
+      return entityFields(words);
+    case 'relation':
+      return relationFields(actorId);
+    case 'event':
+      return eventFields(actorId);
+  }
+}
+
+/** The form that adds a fact of `kind` on the words at [start, end) and reloads the page at them. */
+function addFactForm(
+  kind: AddKind,
+  at: { start: number; end: number; words: string; actorId: string },
+  dialog: HTMLDialogElement,
+  status: HTMLElement,
+): HTMLFormElement {
+  const { start, end, words, actorId } = at;
+  const { fields, payload } = factFields(kind, words, actorId);
+  status.textContent = '';
+  const save = h('button', { type: 'submit', class: 'button' }, 'Add');
+  return h(
+    'form',
+    {
+      method: 'dialog',
+      class: 'form',
+      onsubmit: (event) => {
+        event.preventDefault();
+        save.disabled = true;
+        write('POST', `/api/actors/${encodeURIComponent(actorId)}/facts`, {
+          kind,
+          start,
+          end,
+          payload: payload(),
+        }).then(
+          () => {
+            dialog.close();
+            navigate(withQuery(`/actors/${encodeURIComponent(actorId)}`, {}) + `#s-${start}`, { replace: true });
+          },
+          (error: unknown) => {
+            save.disabled = false;
+            status.textContent = `Not added: ${describeApiError(error)}`;
+          },
+        );
+      },
+    },
+    h('h2', { id: 'add-fact-h' }, addLabels[kind]),
+    h(
+      'p',
+      null,
+      'On the words ',
+      h('q', { class: 'selected-words' }, words),
+      h('span', { class: 'muted small' }, ` (characters ${start}–${end})`),
+    ),
+    fields,
+    status,
+    h(
+      'div',
+      { class: 'form-actions' },
+      save,
+      h('button', { type: 'button', class: 'button-quiet', onclick: () => dialog.close() }, 'Cancel'),
     ),
   );
+}
 
+/**
+ * Follows the selection in the article: on a selection of words (trimmed of spaces) it remembers
+ * their offsets and shows the toolbar under them; Escape hides it. Returns the listeners' removal.
+ */
+function followSelection(
+  options: EditorToolsOptions,
+  toolbar: HTMLElement,
+  onSelect: (selection: { start: number; end: number }) => void,
+): () => void {
+  const { article, text, offsetOf } = options;
   const onSelection = () => {
     const sel = document.getSelection();
     if (
@@ -236,7 +241,7 @@ export function attachEditorTools(options: EditorToolsOptions): void {
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     if (end <= start) return;
-    selection = { start, end };
+    onSelect({ start, end });
     const box = range.getBoundingClientRect();
     toolbar.hidden = false;
     toolbar.style.top = `${box.bottom + window.scrollY + 8}px`;
@@ -249,14 +254,12 @@ export function attachEditorTools(options: EditorToolsOptions): void {
   };
   article.addEventListener('mouseup', onMouseUp);
   document.addEventListener('keyup', onKeyUp);
-  options.onCleanup(() => {
-    document.removeEventListener('keyup', onKeyUp);
-    toolbar.remove();
-    dialog.remove();
-    datalist.remove();
-  });
+  return () => document.removeEventListener('keyup', onKeyUp);
+}
 
-  const panel = h(
+/** The "Editing" panel at the top of the aside: how to add facts and links to review them. */
+function editingPanel(actorId: string, actorName: string): HTMLElement {
+  return h(
     'section',
     { class: 'panel editor-panel', 'aria-labelledby': 'editor-h' },
     h('h2', { id: 'editor-h' }, 'Editing'),
@@ -268,11 +271,7 @@ export function attachEditorTools(options: EditorToolsOptions): void {
     h(
       'ul',
       { class: 'plain-list small' },
-      h(
-        'li',
-        null,
-        h('a', { href: `/review?actor=${encodeURIComponent(actorId)}` }, `Review ${options.actorName}’s facts`),
-      ),
+      h('li', null, h('a', { href: `/review?actor=${encodeURIComponent(actorId)}` }, `Review ${actorName}’s facts`)),
       h(
         'li',
         null,
@@ -280,6 +279,53 @@ export function attachEditorTools(options: EditorToolsOptions): void {
       ),
     ),
   );
-  options.aside.prepend(panel);
+}
+
+export function attachEditorTools(options: EditorToolsOptions): void {
+  const { actorId, text } = options;
+  const datalist = h(
+    'datalist',
+    { id: 'actor-entities' },
+    options.entities.map((e) => h('option', { value: e.id }, e.name)),
+  );
+
+  let selection: { start: number; end: number } | null = null;
+  const toolbar = h('div', {
+    class: 'selection-toolbar',
+    role: 'toolbar',
+    'aria-label': 'Add a fact on the selected words',
+    hidden: true,
+  });
+  const dialog = h('dialog', { class: 'fact-dialog', 'aria-labelledby': 'add-fact-h' });
+  const status = h('p', { class: 'form-status', role: 'alert' });
+
+  const openForm = (kind: AddKind) => {
+    if (!selection) return;
+    const { start, end } = selection;
+    dialog.replaceChildren(addFactForm(kind, { start, end, words: text.slice(start, end), actorId }, dialog, status));
+    toolbar.hidden = true;
+    dialog.showModal();
+  };
+
+  toolbar.append(
+    h('span', { class: 'small muted toolbar-label' }, 'Selected words:'),
+    ...(Object.keys(addLabels) as AddKind[]).map((kind) =>
+      h(
+        'button',
+        { type: 'button', class: 'button-quiet', 'data-add': kind, onclick: () => openForm(kind) },
+        addLabels[kind],
+      ),
+    ),
+  );
+
+  const stopFollowing = followSelection(options, toolbar, (selected) => (selection = selected));
+  options.onCleanup(() => {
+    stopFollowing();
+    toolbar.remove();
+    dialog.remove();
+    datalist.remove();
+  });
+
+  options.aside.prepend(editingPanel(actorId, options.actorName));
   document.body.append(toolbar, dialog, datalist);
 }

@@ -72,6 +72,89 @@ const sentence = (text: string): string => (text ? text[0]!.toUpperCase() + text
 
 let menuCount = 0;
 
+type MenuActor = NonNullable<DownloadMenuOptions['actor']>;
+
+/** One format's link: its name, extension and description; scoped to the actor where there is one. */
+function downloadItem(format: ExportFormat, actor: MenuActor | null, onPick: () => void): HTMLElement {
+  return h(
+    'li',
+    null,
+    h(
+      'a',
+      {
+        class: 'download-item',
+        href: withQuery(
+          `/api/export/${encodeURIComponent(format.name)}`,
+          actor && format.scoped ? { actor: actor.id, version: actor.version } : {},
+        ),
+        download: true,
+        type: format.mediaType,
+        'data-format': format.name,
+        onclick: onPick,
+      },
+      h(
+        'span',
+        { class: 'download-line' },
+        h('span', { class: 'download-name' }, format.name),
+        h('span', { class: 'download-ext' }, visuallyHidden('file '), `.${format.extension}`),
+      ),
+      h('span', { class: 'download-desc' }, sentence(format.description)),
+    ),
+  );
+}
+
+/** A titled group of format links. */
+function downloadGroup(
+  group: ReturnType<typeof groupFormats>[number],
+  titleId: string,
+  actor: MenuActor | null,
+  onPick: () => void,
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'download-group', role: 'group', 'aria-labelledby': titleId },
+    h('p', { id: titleId, class: 'download-group-title' }, group.title),
+    h(
+      'ul',
+      { class: 'download-list' },
+      group.formats.map((format) => downloadItem(format, actor, onPick)),
+    ),
+  );
+}
+
+/** The menu's keys: Escape closes it, the arrows open it and move through the links, Home and End jump. */
+function onMenuKey(
+  event: KeyboardEvent,
+  menu: { panel: HTMLElement; items: HTMLAnchorElement[]; open: () => void; close: (returnFocus: boolean) => void },
+): void {
+  const { panel, items } = menu;
+  const at = items.indexOf(document.activeElement as HTMLAnchorElement);
+  const focusItem = (n: number) => items[(n + items.length) % items.length]?.focus();
+  switch (event.key) {
+    case 'Escape':
+      if (panel.hidden) return;
+      event.preventDefault();
+      menu.close(true);
+      return;
+    case 'ArrowDown':
+      event.preventDefault();
+      if (panel.hidden) menu.open();
+      focusItem(at + 1);
+      return;
+    case 'ArrowUp':
+      if (panel.hidden) return;
+      event.preventDefault();
+      focusItem(at < 0 ? -1 : at - 1);
+      return;
+    case 'Home':
+    case 'End':
+      if (at < 0) return;
+      event.preventDefault();
+      focusItem(event.key === 'Home' ? 0 : -1);
+      return;
+  }
+}
+
 /** The Download button and its menu; the formats arrive from the API after the element is placed. */
 export function downloadMenu(options: DownloadMenuOptions = {}): HTMLElement {
   const id = `download-menu-${++menuCount}`;
@@ -112,34 +195,7 @@ export function downloadMenu(options: DownloadMenuOptions = {}): HTMLElement {
   }
 
   button.addEventListener('click', () => (panel.hidden ? open() : close(false)));
-  host.addEventListener('keydown', (event) => {
-    const items = links();
-    const at = items.indexOf(document.activeElement as HTMLAnchorElement);
-    const focusItem = (n: number) => items[(n + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'Escape':
-        if (panel.hidden) return;
-        event.preventDefault();
-        close(true);
-        return;
-      case 'ArrowDown':
-        event.preventDefault();
-        if (panel.hidden) open();
-        focusItem(at + 1);
-        return;
-      case 'ArrowUp':
-        if (panel.hidden) return;
-        event.preventDefault();
-        focusItem(at < 0 ? -1 : at - 1);
-        return;
-      case 'Home':
-      case 'End':
-        if (at < 0) return;
-        event.preventDefault();
-        focusItem(event.key === 'Home' ? 0 : -1);
-        return;
-    }
-  });
+  host.addEventListener('keydown', (event) => onMenuKey(event, { panel, items: links(), open, close }));
   // Tabbing out of the menu closes it (focus has already moved on).
   host.addEventListener('focusout', (event) => {
     const next = event.relatedTarget as Node | null;
@@ -153,45 +209,7 @@ export function downloadMenu(options: DownloadMenuOptions = {}): HTMLElement {
       return;
     }
     body.replaceChildren(
-      ...groupFormats(offered).map((group, n) => {
-        const titleId = `${id}-g${n}`;
-        return h(
-          'div',
-          { class: 'download-group', role: 'group', 'aria-labelledby': titleId },
-          h('p', { id: titleId, class: 'download-group-title' }, group.title),
-          h(
-            'ul',
-            { class: 'download-list' },
-            group.formats.map((format) =>
-              h(
-                'li',
-                null,
-                h(
-                  'a',
-                  {
-                    class: 'download-item',
-                    href: withQuery(
-                      `/api/export/${encodeURIComponent(format.name)}`,
-                      actor && format.scoped ? { actor: actor.id, version: actor.version } : {},
-                    ),
-                    download: true,
-                    type: format.mediaType,
-                    'data-format': format.name,
-                    onclick: () => close(true),
-                  },
-                  h(
-                    'span',
-                    { class: 'download-line' },
-                    h('span', { class: 'download-name' }, format.name),
-                    h('span', { class: 'download-ext' }, visuallyHidden('file '), `.${format.extension}`),
-                  ),
-                  h('span', { class: 'download-desc' }, sentence(format.description)),
-                ),
-              ),
-            ),
-          ),
-        );
-      }),
+      ...groupFormats(offered).map((group, n) => downloadGroup(group, `${id}-g${n}`, actor, () => close(true))),
     );
   };
   exportFormats().then(render, () => {

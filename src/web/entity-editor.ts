@@ -6,8 +6,8 @@ import type { Entity } from '../model/index.js';
 import { navigate } from './router.js';
 import { write } from './session.js';
 
-export function entityEditorPanel(entity: Entity): HTMLElement {
-  const path = `/api/entities/${encodeURIComponent(entity.id)}`;
+/** The form that edits the name, aliases and QID (only what changed is sent). */
+function entityEditForm(entity: Entity, path: string): HTMLFormElement {
   const name = h('input', { id: 'entity-name', type: 'text', value: entity.name, required: true, maxlength: 300 });
   const aliases = h('textarea', { id: 'entity-aliases', rows: 3, spellcheck: 'false' });
   aliases.value = (entity.aliases ?? []).join('\n');
@@ -21,7 +21,7 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
     'aria-describedby': 'entity-qid-hint',
   });
   const editStatus = h('p', { class: 'form-status', role: 'status' });
-  const editForm = h(
+  return h(
     'form',
     {
       class: 'form',
@@ -60,10 +60,13 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
     editStatus,
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Save')),
   );
+}
 
+/** The form that merges the entity into another, after a confirmation. */
+function entityMergeForm(entity: Entity, path: string): HTMLFormElement {
   const into = h('input', { id: 'merge-into', type: 'text', required: true, spellcheck: 'false', autocomplete: 'off' });
   const mergeStatus = h('p', { class: 'form-status', role: 'status' });
-  const mergeForm = h(
+  return h(
     'form',
     {
       class: 'form',
@@ -92,11 +95,15 @@ export function entityEditorPanel(entity: Entity): HTMLElement {
     mergeStatus,
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button-quiet' }, 'Merge')),
   );
+}
+
+export function entityEditorPanel(entity: Entity): HTMLElement {
+  const path = `/api/entities/${encodeURIComponent(entity.id)}`;
   return h(
     'section',
     { class: 'panel editor-panel', 'aria-labelledby': 'entity-editor-h' },
     h('h2', { id: 'entity-editor-h' }, 'Editing'),
-    editForm,
-    mergeForm,
+    entityEditForm(entity, path),
+    entityMergeForm(entity, path),
   );
 }

@@ -129,30 +129,34 @@ function select<T extends string>(id: string, options: Record<T, string>, value:
 const row = (id: string, label: string, control: HTMLElement) =>
   h('div', { class: 'form-row' }, h('label', { for: id }, label), control);
 
+/** The edit form's fields for one kind and how to read the payload they hold. */
+interface EditFields {
+  fields: HTMLElement[];
+  read: () => Record<string, unknown>;
+}
+
+/** What the field builders share: the fact's payload, its field ids, and entity inputs with suggestions. */
+interface FieldKit {
+  p: Fact['payload'];
+  id: (name: string) => string;
+  entityInput: (name: string, value: string) => HTMLInputElement;
+}
+
 /**
- * The edit form of a fact: only the fields an editor may change for its kind. `onSave` gets the
- * changed fields (nothing unchanged is sent); `entities` feeds the entity-id suggestions, and
- * typing in an entity field searches every entity (GET /api/entities?q=…) by name, id or alias.
+ * The entity-id suggestions: a datalist of the given entities, and an input factory whose typing
+ * searches every entity (GET /api/entities?q=…) and adds the ones found.
  */
-export function factEditForm(
-  fact: Fact,
-  options: {
-    entities: { id: string; name: string }[];
-    onSave: (changes: Record<string, unknown>) => Promise<void>;
-    onCancel: () => void;
-  },
-): HTMLFormElement {
-  const p = fact.payload;
-  const id = (name: string) => `edit-${fact.id}-${name}`;
-  const fields: HTMLElement[] = [];
-  const read: (() => Record<string, unknown>)[] = [];
-  const listId = `entities-${fact.id}`;
+function entitySuggestions(
+  listId: string,
+  entities: { id: string; name: string }[],
+  id: (name: string) => string,
+): { datalist: HTMLElement; entityInput: (name: string, value: string) => HTMLInputElement } {
   const datalist = h(
     'datalist',
     { id: listId },
-    options.entities.map((e) => h('option', { value: e.id }, e.name)),
+    entities.map((e) => h('option', { value: e.id }, e.name)),
   );
-  const offered = new Set(options.entities.map((e) => e.id));
+  const offered = new Set(entities.map((e) => e.id));
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   const suggest = (words: string) => {
     clearTimeout(searchTimer);
@@ -191,125 +195,161 @@ export function factEditForm(
     input.addEventListener('input', () => suggest(input.value));
     return input;
   };
-  switch (fact.kind) {
-    case 'mention': {
-      const entity = entityInput('entity', str(p.entity));
-      const type = select(id('type'), typeLabels, str(p.type));
-      fields.push(row(id('entity'), 'Entity (id)', entity), row(id('type'), 'Type', type));
-      read.push(() => ({ entity: entity.value.trim(), type: type.value }));
-      break;
-    }
-    case 'relation': {
-      const subject = entityInput('subject', str(p.subject));
-      const predicate = select(id('predicate'), predicateLabels, str(p.predicate));
-      const object = entityInput('object', str(p.object));
-      const negated = h('input', { id: id('negated'), type: 'checkbox', checked: p.negated === true });
-      fields.push(
-        row(id('subject'), 'Subject (entity id)', subject),
-        row(id('predicate'), 'Predicate', predicate),
-        row(id('object'), 'Object (entity id)', object),
-      );
-      fields.push(
-        h(
-          'div',
-          { class: 'form-row' },
-          h('label', { class: 'check', for: id('negated') }, negated, 'Negated (“does not …”)'),
-        ),
-      );
-      const valid = h('input', {
-        id: id('valid'),
-        type: 'text',
-        value: str(p.valid),
-        spellcheck: 'false',
-        'aria-describedby': id('valid-hint'),
-      });
-      const current = select(id('current'), currentLabels, p.current === false ? 'false' : 'true');
-      fields.push(
-        row(id('valid'), 'Valid (EDTF, empty: unknown)', valid),
-        h('p', { id: id('valid-hint'), class: 'small muted' }, 'e.g. 2021, 2021-08-15/.. (since), 1996/2001, 199X'),
-        row(id('current'), 'Current', current),
-      );
-      read.push(() => ({
-        subject: subject.value.trim(),
-        predicate: predicate.value,
-        object: object.value.trim(),
-        negated: negated.checked,
-        valid: valid.value.trim() || null,
-        current: current.value !== 'false',
-      }));
-      break;
-    }
-    case 'time': {
-      const value = h('input', {
-        id: id('value'),
-        type: 'text',
-        value: str(p.value),
-        spellcheck: 'false',
-        required: true,
-        'aria-describedby': id('value-hint'),
-      });
-      fields.push(
-        row(id('value'), 'Value (EDTF)', value),
-        h(
-          'p',
-          { id: id('value-hint'), class: 'small muted' },
-          'e.g. 2021-10, 2021-10-15, 2021-21 (spring), 199X, 2019/2021',
-        ),
-      );
-      read.push(() => ({ value: value.value.trim() }));
-      break;
-    }
-    case 'quantity': {
-      const value = h('input', { id: id('value'), type: 'number', step: 'any', value: str(p.value), required: true });
-      const unit = h('input', { id: id('unit'), type: 'text', value: str(p.unit), required: true });
-      fields.push(row(id('value'), 'Value', value), row(id('unit'), 'Unit', unit));
-      read.push(() => ({ value: Number(value.value), unit: unit.value.trim() }));
-      break;
-    }
-    case 'event': {
-      const type = select(id('type'), eventTypeLabels, str(p.type));
-      const date = h('input', { id: id('date'), type: 'text', value: str(p.date), spellcheck: 'false' });
-      const place = entityInput('place', str(p.place));
-      place.required = false;
-      fields.push(
-        row(id('type'), 'Event type', type),
-        row(id('date'), 'Date (EDTF, empty: unknown)', date),
-        row(id('place'), 'Place (entity id, may be empty)', place),
-      );
-      read.push(() => ({ type: type.value, date: date.value.trim() || null, place: place.value.trim() || null }));
-      break;
-    }
-    case 'posture': {
-      const label = select(id('label'), postureLabels as Record<PostureLabel, string>, str(p.label));
-      fields.push(row(id('label'), 'Posture', label));
-      read.push(() => ({ label: label.value }));
-      break;
-    }
-    case 'interest': {
-      const rank = h('input', { id: id('rank'), type: 'number', min: 1, step: 1, value: str(p.rank), required: true });
-      const title = h('input', { id: id('title'), type: 'text', value: str(p.title), required: true });
-      const themes = h('input', {
-        id: id('themes'),
-        type: 'text',
-        value: Array.isArray(p.themes) ? p.themes.map(str).join(', ') : '',
-        spellcheck: 'false',
-      });
-      fields.push(
-        row(id('rank'), 'Rank', rank),
-        row(id('title'), 'Title', title),
-        row(id('themes'), 'Themes (comma-separated)', themes),
-      );
-      read.push(() => ({
-        rank: Number(rank.value),
-        title: title.value.trim(),
-        themes: themes.value
-          .split(',')
-          .map((t) => t.trim())
-          .filter(Boolean) as Theme[],
-      }));
-      break;
-    }
-  }
+  return { datalist, entityInput };
+}
+
+function mentionEditFields({ p, id, entityInput }: FieldKit): EditFields {
+  const entity = entityInput('entity', str(p.entity));
+  const type = select(id('type'), typeLabels, str(p.type));
+  return {
+    fields: [row(id('entity'), 'Entity (id)', entity), row(id('type'), 'Type', type)],
+    read: () => ({ entity: entity.value.trim(), type: type.value }),
+  };
+}
+
+function relationEditFields({ p, id, entityInput }: FieldKit): EditFields {
+  const subject = entityInput('subject', str(p.subject));
+  const predicate = select(id('predicate'), predicateLabels, str(p.predicate));
+  const object = entityInput('object', str(p.object));
+  const negated = h('input', { id: id('negated'), type: 'checkbox', checked: p.negated === true });
+  const valid = h('input', {
+    id: id('valid'),
+    type: 'text',
+    value: str(p.valid),
+    spellcheck: 'false',
+    'aria-describedby': id('valid-hint'),
+  });
+  const current = select(id('current'), currentLabels, p.current === false ? 'false' : 'true');
+  return {
+    fields: [
+      row(id('subject'), 'Subject (entity id)', subject),
+      row(id('predicate'), 'Predicate', predicate),
+      row(id('object'), 'Object (entity id)', object),
+      h(
+        'div',
+        { class: 'form-row' },
+        h('label', { class: 'check', for: id('negated') }, negated, 'Negated (“does not …”)'),
+      ),
+      row(id('valid'), 'Valid (EDTF, empty: unknown)', valid),
+      h('p', { id: id('valid-hint'), class: 'small muted' }, 'e.g. 2021, 2021-08-15/.. (since), 1996/2001, 199X'),
+      row(id('current'), 'Current', current),
+    ],
+    read: () => ({
+      subject: subject.value.trim(),
+      predicate: predicate.value,
+      object: object.value.trim(),
+      negated: negated.checked,
+      valid: valid.value.trim() || null,
+      current: current.value !== 'false',
+    }),
+  };
+}
+
+function timeEditFields({ p, id }: FieldKit): EditFields {
+  const value = h('input', {
+    id: id('value'),
+    type: 'text',
+    value: str(p.value),
+    spellcheck: 'false',
+    required: true,
+    'aria-describedby': id('value-hint'),
+  });
+  return {
+    fields: [
+      row(id('value'), 'Value (EDTF)', value),
+      h(
+        'p',
+        { id: id('value-hint'), class: 'small muted' },
+        'e.g. 2021-10, 2021-10-15, 2021-21 (spring), 199X, 2019/2021',
+      ),
+    ],
+    read: () => ({ value: value.value.trim() }),
+  };
+}
+
+function quantityEditFields({ p, id }: FieldKit): EditFields {
+  const value = h('input', { id: id('value'), type: 'number', step: 'any', value: str(p.value), required: true });
+  const unit = h('input', { id: id('unit'), type: 'text', value: str(p.unit), required: true });
+  return {
+    fields: [row(id('value'), 'Value', value), row(id('unit'), 'Unit', unit)],
+    read: () => ({ value: Number(value.value), unit: unit.value.trim() }),
+  };
+}
+
+function eventEditFields({ p, id, entityInput }: FieldKit): EditFields {
+  const type = select(id('type'), eventTypeLabels, str(p.type));
+  const date = h('input', { id: id('date'), type: 'text', value: str(p.date), spellcheck: 'false' });
+  const place = entityInput('place', str(p.place));
+  place.required = false;
+  return {
+    fields: [
+      row(id('type'), 'Event type', type),
+      row(id('date'), 'Date (EDTF, empty: unknown)', date),
+      row(id('place'), 'Place (entity id, may be empty)', place),
+    ],
+    read: () => ({ type: type.value, date: date.value.trim() || null, place: place.value.trim() || null }),
+  };
+}
+
+function postureEditFields({ p, id }: FieldKit): EditFields {
+  const label = select(id('label'), postureLabels as Record<PostureLabel, string>, str(p.label));
+  return { fields: [row(id('label'), 'Posture', label)], read: () => ({ label: label.value }) };
+}
+
+function interestEditFields({ p, id }: FieldKit): EditFields {
+  const rank = h('input', { id: id('rank'), type: 'number', min: 1, step: 1, value: str(p.rank), required: true });
+  const title = h('input', { id: id('title'), type: 'text', value: str(p.title), required: true });
+  const themes = h('input', {
+    id: id('themes'),
+    type: 'text',
+    value: Array.isArray(p.themes) ? p.themes.map(str).join(', ') : '',
+    spellcheck: 'false',
+  });
+  return {
+    fields: [
+      row(id('rank'), 'Rank', rank),
+      row(id('title'), 'Title', title),
+      row(id('themes'), 'Themes (comma-separated)', themes),
+    ],
+    read: () => ({
+      rank: Number(rank.value),
+      title: title.value.trim(),
+      themes: themes.value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean) as Theme[],
+    }),
+  };
+}
+
+/** The fields an editor may change, by kind of fact. */
+const editFieldsByKind: Record<FactKind, (kit: FieldKit) => EditFields> = {
+  mention: mentionEditFields,
+  relation: relationEditFields,
+  time: timeEditFields,
+  quantity: quantityEditFields,
+  event: eventEditFields,
+  posture: postureEditFields,
+  interest: interestEditFields,
+};
+
+/**
+ * The edit form of a fact: only the fields an editor may change for its kind. `onSave` gets the
+ * changed fields (nothing unchanged is sent); `entities` feeds the entity-id suggestions, and
+ * typing in an entity field searches every entity (GET /api/entities?q=…) by name, id or alias.
+ */
+export function factEditForm(
+  fact: Fact,
+  options: {
+    entities: { id: string; name: string }[];
+    onSave: (changes: Record<string, unknown>) => Promise<void>;
+    onCancel: () => void;
+  },
+): HTMLFormElement {
+  const p = fact.payload;
+  const id = (name: string) => `edit-${fact.id}-${name}`;
+  const { datalist, entityInput } = entitySuggestions(`entities-${fact.id}`, options.entities, id);
+  const { fields, read } = editFieldsByKind[fact.kind]({ p, id, entityInput });
   const status = h('p', { class: 'form-status', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'button' }, 'Save');
   const form = h(
@@ -319,7 +359,7 @@ export function factEditForm(
       'aria-label': `Edit this ${factKindLabels[fact.kind].toLowerCase()}`,
       onsubmit: (event) => {
         event.preventDefault();
-        const next = Object.assign({}, ...read.map((fn) => fn())) as Record<string, unknown>;
+        const next = read();
         const changes = Object.fromEntries(
           Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(p[key] ?? null)),
         );

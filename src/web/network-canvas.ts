@@ -47,19 +47,18 @@ const bigGraph = 4000;
 /** Frame interval (ms) above which, while the camera moves, the links are hidden until it stops. */
 const slowFrame = 40;
 
-export function drawNetwork(container: HTMLElement, view: GraphView, options: DrawOptions): DrawnNetwork {
-  const started = performance.now();
-  const viewport = Math.min(container.clientWidth, container.clientHeight);
-  const graph = layoutNetwork(view, {
-    clusterBy: options.clusterBy,
-    focus: options.focus,
-    edgeLabel: options.edgeLabel,
-    viewport,
-  });
-  const layoutMs = Math.round(performance.now() - started);
-  const big = graph.order + graph.size > bigGraph;
-  const labels = new LabelLayer({ family: labelFont, size: labelSize, edgeSize: 11 });
-  const renderer = new Sigma<NetworkNodeAttributes, NetworkEdgeAttributes>(graph, container, {
+type LaidOutGraph = ReturnType<typeof layoutNetwork>;
+type NetworkRenderer = Sigma<NetworkNodeAttributes, NetworkEdgeAttributes>;
+
+/** The sigma renderer: its labels go to the label layer; a big graph gets the cheap programs. */
+function createRenderer(
+  graph: LaidOutGraph,
+  container: HTMLElement,
+  labels: LabelLayer,
+  options: DrawOptions,
+  big: boolean,
+): NetworkRenderer {
+  return new Sigma<NetworkNodeAttributes, NetworkEdgeAttributes>(graph, container, {
     labelFont,
     labelSize,
     labelWeight: '400',
@@ -104,15 +103,19 @@ export function drawNetwork(container: HTMLElement, view: GraphView, options: Dr
         }
       : {}),
   });
+}
+
+/**
+ * After each frame: paint the labels, count the frame (for the end-to-end tests) and adapt the detail.
+ * Adaptive detail: when frames come slower than 25 a second while the camera moves (software
+ * WebGL, a weak GPU), the links are hidden during moves from then on, and drawn again at rest;
+ * if that is still too slow, the labels too.
+ */
+function paintAndAdapt(renderer: NetworkRenderer, container: HTMLElement, labels: LabelLayer): void {
   const canvases = renderer.getCanvases();
   const labelContext = canvases.labels!.getContext('2d')!;
   const edgeLabelContext = canvases.edgeLabels!.getContext('2d')!;
-  renderer.on('beforeRender', () => labels.begin());
-  if (big) container.dataset.onMove = 'links hidden';
   let renders = 0;
-  // Adaptive detail: when frames come slower than 25 a second while the camera moves (software
-  // WebGL, a weak GPU), the links are hidden during moves from then on, and drawn again at rest;
-  // if that is still too slow, the labels too.
   const intervals: number[] = [];
   let lastRender = 0;
   renderer.on('afterRender', () => {
@@ -138,6 +141,24 @@ export function drawNetwork(container: HTMLElement, view: GraphView, options: Dr
     container.dataset.renders = String(renders);
     container.dataset.labels = String(labels.painted);
   });
+}
+
+export function drawNetwork(container: HTMLElement, view: GraphView, options: DrawOptions): DrawnNetwork {
+  const started = performance.now();
+  const viewport = Math.min(container.clientWidth, container.clientHeight);
+  const graph = layoutNetwork(view, {
+    clusterBy: options.clusterBy,
+    focus: options.focus,
+    edgeLabel: options.edgeLabel,
+    viewport,
+  });
+  const layoutMs = Math.round(performance.now() - started);
+  const big = graph.order + graph.size > bigGraph;
+  const labels = new LabelLayer({ family: labelFont, size: labelSize, edgeSize: 11 });
+  const renderer = createRenderer(graph, container, labels, options, big);
+  renderer.on('beforeRender', () => labels.begin());
+  if (big) container.dataset.onMove = 'links hidden';
+  paintAndAdapt(renderer, container, labels);
   renderer.on('clickNode', ({ node }) => options.open(graph.getNodeAttribute(node, 'href')));
   renderer.on('enterNode', () => container.classList.add('is-over-node'));
   renderer.on('leaveNode', () => container.classList.remove('is-over-node'));

@@ -3,7 +3,7 @@
 // theme has among its profiles' interests (GET /api/compare/map, one entry per country whatever the
 // number of profiles); the focus country outlined. Countries link to their best-ranked profile. On a phone
 // the names would shrink past reading, so the CSS swaps them for numbers keyed in a list below the map.
-import { geoCentroid, geoDistance, geoNaturalEarth1, geoPath } from 'd3-geo';
+import { geoCentroid, geoDistance, geoNaturalEarth1, geoPath, type GeoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -42,14 +42,21 @@ const rankDescription = (entry: MapEntry): string =>
       ? 'narrative only'
       : 'not among its interests';
 
-export async function renderActorMap(
-  host: HTMLElement,
-  summary: CompareMap,
-  theme: Theme,
-  signal: AbortSignal,
-): Promise<void> {
-  const countries = await loadCountries(signal);
-  if (signal.aborted) return;
+const width = 960;
+const height = 560;
+
+/** Where things are on the map: countries by ISO numeric code, the actors' entries, the focus, the framing. */
+interface MapLayout {
+  countries: Country[];
+  byNumeric: Map<string, Country>;
+  actorsByNumeric: Map<string, MapEntry>;
+  focusNumeric: Set<string>;
+  /** The actors' countries near the focus country: framed, labelled; the others are listed under the map. */
+  near: Set<string>;
+  path: GeoPath;
+}
+
+function mapLayout(countries: Country[], summary: CompareMap): MapLayout {
   const byNumeric = new Map(countries.map((c) => [String(c.id), c]));
   const actorsByNumeric = new Map<string, MapEntry>();
   for (const entry of summary.countries) {
@@ -76,8 +83,6 @@ export async function renderActorMap(
         }) as Feature,
     ),
   ];
-  const width = 960;
-  const height = 560;
   const projection = geoNaturalEarth1();
   projection.fitExtent(
     frame.length
@@ -91,9 +96,12 @@ export async function renderActorMap(
         ],
     { type: 'FeatureCollection', features: frame.length ? frame : countries } as FeatureCollection,
   );
-  const path = geoPath(projection);
+  return { countries, byNumeric, actorsByNumeric, focusNumeric, near, path: geoPath(projection) };
+}
 
-  const shapes = countries.map((country) => {
+/** Every country's shape: an actor's links to its profile, coloured by rank; the focus outlined. */
+function countryShapes({ countries, actorsByNumeric, focusNumeric, path }: MapLayout, theme: Theme): SVGElement[] {
+  return countries.map((country) => {
     const id = String(country.id);
     const d = path(country) ?? '';
     const entry = actorsByNumeric.get(id);
@@ -119,36 +127,57 @@ export async function renderActorMap(
       svg('title', null, focus ? `${country.properties.name} (focus country)` : country.properties.name),
     );
   });
+}
+
+/** A numbered country in the key under the map. */
+interface KeyedCountry {
+  n: number;
+  name: string;
+  href: string | null;
+  swatch: string;
+  description: string;
+}
+
+/** A label's name and number at (x, y) (the CSS shows one or the other). */
+function labelTexts(x: number, y: number, name: string, n: number, focus: boolean): SVGElement[] {
+  return [
+    svg(
+      'text',
+      {
+        x,
+        y,
+        class: `map-label map-label-name${focus ? ' map-label-focus' : ''}`,
+        'text-anchor': 'middle',
+        'aria-hidden': 'true',
+      },
+      name,
+    ),
+    svg(
+      'text',
+      {
+        x,
+        y,
+        class: `map-label map-label-number${focus ? ' map-label-focus' : ''}`,
+        'text-anchor': 'middle',
+        'dominant-baseline': 'central',
+        'aria-hidden': 'true',
+      },
+      String(n),
+    ),
+  ];
+}
+
+/** The labels of the focus countries and of the actors near them, and the key that numbers them. */
+function mapLabels({ byNumeric, actorsByNumeric, focusNumeric, near, path }: MapLayout): {
+  focusLabels: (SVGElement[] | null)[];
+  labels: SVGElement[][];
+  keyed: KeyedCountry[];
+} {
   // Each label has a number too (shown instead of the name on narrow screens, keyed in the list below).
-  const keyed: { n: number; name: string; href: string | null; swatch: string; description: string }[] = [];
+  const keyed: KeyedCountry[] = [];
   const label = (numeric: string, name: string, focus: boolean) => {
     const [x, y] = path.centroid(byNumeric.get(numeric)!);
-    const n = keyed.length + 1;
-    return [
-      svg(
-        'text',
-        {
-          x,
-          y,
-          class: `map-label map-label-name${focus ? ' map-label-focus' : ''}`,
-          'text-anchor': 'middle',
-          'aria-hidden': 'true',
-        },
-        name,
-      ),
-      svg(
-        'text',
-        {
-          x,
-          y,
-          class: `map-label map-label-number${focus ? ' map-label-focus' : ''}`,
-          'text-anchor': 'middle',
-          'dominant-baseline': 'central',
-          'aria-hidden': 'true',
-        },
-        String(n),
-      ),
-    ];
+    return labelTexts(x, y, name, keyed.length + 1, focus);
   };
   const focusLabels = [...focusNumeric].map((numeric) => {
     const country = byNumeric.get(numeric);
@@ -176,7 +205,11 @@ export async function renderActorMap(
       });
       return text;
     });
-  const key = h(
+  return { focusLabels, labels, keyed };
+}
+
+function mapKey(keyed: KeyedCountry[]): HTMLElement {
+  return h(
     'ol',
     { class: 'map-key', 'aria-label': 'Countries on the map, by number' },
     keyed.map((k) =>
@@ -190,7 +223,38 @@ export async function renderActorMap(
       ),
     ),
   );
+}
 
+function mapLegend(): HTMLElement {
+  return h(
+    'ul',
+    { class: 'legend-list map-legend', 'aria-label': 'Map legend' },
+    [1, 2, 3, 4].map((r) =>
+      h(
+        'li',
+        null,
+        h('span', { class: `swatch map-rank-${r}`, 'aria-hidden': 'true' }),
+        r === 4 ? 'Rank 4 or lower' : `Rank ${r}`,
+      ),
+    ),
+    h('li', null, h('span', { class: 'swatch map-narrative', 'aria-hidden': 'true' }), 'Narrative only'),
+    h('li', null, h('span', { class: 'swatch map-absent', 'aria-hidden': 'true' }), 'Not a theme'),
+    h('li', null, h('span', { class: 'swatch map-focus', 'aria-hidden': 'true' }), 'Focus country'),
+  );
+}
+
+export async function renderActorMap(
+  host: HTMLElement,
+  summary: CompareMap,
+  theme: Theme,
+  signal: AbortSignal,
+): Promise<void> {
+  const countries = await loadCountries(signal);
+  if (signal.aborted) return;
+  const layout = mapLayout(countries, summary);
+  const { near } = layout;
+  const shapes = countryShapes(layout, theme);
+  const { focusLabels, labels, keyed } = mapLabels(layout);
   const unmapped = summary.countries.filter(
     (entry) => !isoNumeric[entry.country] || !near.has(isoNumeric[entry.country]!),
   );
@@ -208,22 +272,8 @@ export async function renderActorMap(
       focusLabels,
       labels,
     ),
-    key,
-    h(
-      'ul',
-      { class: 'legend-list map-legend', 'aria-label': 'Map legend' },
-      [1, 2, 3, 4].map((r) =>
-        h(
-          'li',
-          null,
-          h('span', { class: `swatch map-rank-${r}`, 'aria-hidden': 'true' }),
-          r === 4 ? 'Rank 4 or lower' : `Rank ${r}`,
-        ),
-      ),
-      h('li', null, h('span', { class: 'swatch map-narrative', 'aria-hidden': 'true' }), 'Narrative only'),
-      h('li', null, h('span', { class: 'swatch map-absent', 'aria-hidden': 'true' }), 'Not a theme'),
-      h('li', null, h('span', { class: 'swatch map-focus', 'aria-hidden': 'true' }), 'Focus country'),
-    ),
+    mapKey(keyed),
+    mapLegend(),
   );
   if (unmapped.length)
     host.append(h('p', { class: 'muted small' }, `Beyond the map: ${unmapped.map((r) => r.name).join(', ')}.`));

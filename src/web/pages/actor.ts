@@ -7,8 +7,6 @@
 import { getJson, withQuery } from '../api.js';
 import { h, type Child } from '../dom.js';
 import { isEditor, session } from '../session.js';
-import { interestRankTable } from '../history-ui.js';
-import { checkList } from '../checks-ui.js';
 import { downloadMenu } from '../download-menu.js';
 import type {
   ActorDetail,
@@ -20,14 +18,23 @@ import type {
   SourceRef,
   SubjectReason,
 } from '../../model/index.js';
-import { navigate, type Page } from '../router.js';
-import { loadPhrases, relationVerb } from '../phrases.js';
-import { allTypes, formatDay, formatEdtf, formatQuantity, postureLabels, themeChip, typeLabel } from '../ui.js';
+import type { Page } from '../router.js';
+import { loadPhrases } from '../phrases.js';
+import { allTypes, formatDay, formatEdtf, formatQuantity, themeChip, typeLabel } from '../ui.js';
+import {
+  checksPanel,
+  eventsPanel,
+  factContext,
+  interestsPanel,
+  posturePanel,
+  relationsPanel,
+  reviewKey,
+  versionsPanel,
+  type FactContext,
+  type ReviewedFacts,
+  type Span,
+} from './actor-panels.js';
 
-interface Span {
-  start: number;
-  end: number;
-}
 type Layer = (Span & { wrap: (children: Node[]) => Node })[];
 
 /** Where each text node of the profile starts in the version's text (for selections). */
@@ -105,9 +112,21 @@ function mentionTooltip(): {
   return { el, show, hide };
 }
 
-export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
-  const id = params[0]!;
-  const version = query.get('version');
+/** What the actor page loads besides its detail: reviewed facts, the user, checks, "In the sources", ranks. */
+interface ActorData {
+  detail: ActorDetail;
+  reviewed: ReviewedFacts;
+  who: Awaited<ReturnType<typeof session>>;
+  checkReport: CheckReport | null;
+  inSources: ActorSources | null;
+  history: InterestHistory | null;
+}
+
+interface ReviewedFactsPage {
+  facts: { kind: string; start: number; end: number; status: 'confirmed' | 'edited'; reviewedBy: string | null }[];
+}
+
+async function loadActor(id: string, version: string | null, signal: AbortSignal): Promise<ActorData> {
   const detail = await getJson<ActorDetail>(
     `/api/actors/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`,
     signal,
@@ -115,22 +134,13 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const x = detail.extraction;
   await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
   // Reviewed facts (confirmed or edited by a person) get a subtle marker; rejected ones are not in the extraction.
-  const reviewed = new Map<string, { status: 'confirmed' | 'edited'; by: string | null }>();
-  const reviewKey = (kind: string, span: Span) => `${kind}:${span.start}:${span.end}`;
+  const reviewed: ReviewedFacts = new Map();
   // Checks run over each actor's latest version: their offsets only fit that version's text.
   const showsLatest = detail.version.version === Math.max(...detail.versions.map((v) => v.version));
   const [statusPages, who, checkReport] = await Promise.all([
     Promise.all(
       (['confirmed', 'edited'] as const).map((status) =>
-        getJson<{
-          facts: {
-            kind: string;
-            start: number;
-            end: number;
-            status: 'confirmed' | 'edited';
-            reviewedBy: string | null;
-          }[];
-        }>(
+        getJson<ReviewedFactsPage>(
           withQuery(`/api/actors/${encodeURIComponent(id)}/facts`, {
             status,
             version: detail.version.version,
@@ -160,33 +170,15 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       : null;
   for (const page of statusPages)
     for (const f of page.facts) reviewed.set(reviewKey(f.kind, f), { status: f.status, by: f.reviewedBy });
-  const reviewMark = (kind: string, span: Span): Child => {
-    const r = reviewed.get(reviewKey(kind, span));
-    if (!r) return null;
-    const label = `${r.status === 'confirmed' ? 'Confirmed' : 'Edited'} by ${r.by ?? 'an editor'}`;
-    return h(
-      'span',
-      { class: `review-mark review-${r.status}`, title: label },
-      h('span', { 'aria-hidden': 'true' }, r.status === 'confirmed' ? '✓' : '✎'),
-      h('span', { class: 'visually-hidden' }, ` (${label})`),
-    );
-  };
-  const text = x.text;
-  const entities = new Map(x.entities.map((e) => [e.id, e]));
-  const latest = Math.max(...detail.versions.map((v) => v.version));
-  const isLatest = detail.version.version === latest;
-  const sentenceOf = (offset: number) => x.sentences.find((s) => offset >= s.start && offset < s.end);
-  const evidenceLink = (span: Span, label = 'Show in text') => {
-    const sentence = sentenceOf(span.start);
-    return h('a', { href: `#s-${sentence?.start ?? span.start}`, class: 'evidence-link' }, label);
-  };
-  const quote = (span: Span) => {
-    const s = sentenceOf(span.start) ?? span;
-    return h('q', { class: 'evidence-inline' }, text.slice(s.start, s.end));
-  };
+  return { detail, reviewed, who, checkReport, inSources, history };
+}
 
-  // --- the text, line by line, with sentences > times/quantities > mentions nested ----------
-  const tip = mentionTooltip();
+type MentionTip = ReturnType<typeof mentionTooltip>;
+
+/** The text's layers, outermost first: sentences, then times and quantities, then mentions. */
+function textLayers(detail: ActorDetail, reviewed: ReviewedFacts, tip: MentionTip): Layer[] {
+  const x = detail.extraction;
+  const entities = new Map(x.entities.map((e) => [e.id, e]));
   const sentences: Layer = nonOverlapping(x.sentences).map((s) => ({
     ...s,
     wrap: (children) => h('span', { class: 's', id: `s-${s.start}` }, children),
@@ -221,6 +213,13 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       wrap: (c: Node[]) => h('span', { class: 'qx', title: `Quantity: ${formatQuantity(q.value, q.unit)}` }, c),
     })),
   ]);
+  return [sentences, marks, mentions];
+}
+
+/** The profile text, line by line: title, section headings, interest headings, metadata lines, paragraphs. */
+function profileText(detail: ActorDetail, layers: Layer[], offsets: TextOffsets): HTMLElement {
+  const x = detail.extraction;
+  const text = x.text;
   // A source's text before its first heading is a section with an empty heading: no heading to show.
   const sectionStarts = new Set(x.sections.filter((s) => s.heading !== '').map((s) => s.start));
   // A source's byline, dateline and publisher lines are shown as what they are: metadata.
@@ -230,7 +229,6 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
   const isMetadataLine = (start: number, end: number) =>
     metadataSpans.some((span) => span.start >= start && span.end <= end);
   const interestAt = new Map(x.interests.map((i) => [i.start, i]));
-  const offsets: TextOffsets = new WeakMap();
   const article = h('article', { class: 'doc', 'aria-label': `${detail.actor.name}: profile text` });
   let lineStart = 0;
   text.split('\n').forEach((line, n) => {
@@ -238,7 +236,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     const end = start + line.length;
     lineStart = end + 1;
     if (!line.trim()) return;
-    const content = renderRange(text, start, end, [sentences, marks, mentions], offsets);
+    const content = renderRange(text, start, end, layers, offsets);
     const interest = interestAt.get(start);
     // A source titled by its front matter opens with text, not with its title.
     if (n === 0 && (x.kind !== 'source' || line.trim() === detail.actor.name.trim()))
@@ -248,18 +246,13 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     else if (isMetadataLine(start, end)) article.append(h('p', { class: 'doc-meta' }, content));
     else article.append(h('p', null, content));
   });
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') tip.hide();
-  };
-  document.addEventListener('keydown', onKey);
-  onCleanup(() => {
-    document.removeEventListener('keydown', onKey);
-    tip.el.remove();
-  });
+  return article;
+}
 
-  // --- side panels ------------------------------------------------------------------------
+/** The legend of the mention types (those present), times and quantities. */
+function textLegend(x: ActorDetail['extraction']): HTMLElement {
   const present = new Set<MentionType>(x.mentions.map((m) => m.type));
-  const legend = h(
+  return h(
     'section',
     { class: 'legend', 'aria-labelledby': 'legend-h' },
     h('h2', { id: 'legend-h', class: 'visually-hidden' }, 'Legend'),
@@ -276,238 +269,29 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       ? h('p', { class: 'muted' }, 'No mentions have been extracted from this version yet.')
       : null,
   );
+}
 
-  const interests = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'interests-h' },
-    h('h2', { id: 'interests-h' }, 'Key interests'),
-    x.interests.length
-      ? h(
-          'ol',
-          { class: 'interest-list' },
-          [...x.interests]
-            .sort((a, b) => a.rank - b.rank)
-            .map((i) =>
-              h(
-                'li',
-                null,
-                h('span', { class: 'rank', 'aria-hidden': 'true' }, String(i.rank)),
-                h(
-                  'div',
-                  null,
-                  h('a', { href: `#interest-${i.rank}`, class: 'interest-title' }, i.title),
-                  reviewMark('interest', i),
-                  h(
-                    'div',
-                    { class: 'chips' },
-                    i.themes.map((t, n) =>
-                      themeChip(t, {
-                        primary: n === 0,
-                        href: `/search?actor=${encodeURIComponent(detail.id)}&theme=${t}`,
-                      }),
-                    ),
-                  ),
-                ),
-              ),
-            ),
-        )
-      : h('p', { class: 'muted' }, 'No ranked interests.'),
-  );
-
-  const posture = x.posture
+/** A source's "About …" line: the actors it concerns and how that was decided. */
+function subjectsLine({ detail, name }: FactContext): HTMLElement | null {
+  const x = detail.extraction;
+  return x.kind === 'source' && x.subjects?.length
     ? h(
-        'section',
-        { class: 'panel', 'aria-labelledby': 'posture-h' },
-        h('h2', { id: 'posture-h' }, 'Posture toward the focus country'),
-        h(
-          'p',
-          null,
-          h('span', { class: `posture posture-${x.posture.label}` }, postureLabels[x.posture.label] ?? x.posture.label),
-          reviewMark('posture', x.posture.evidence),
-          ' ',
-          evidenceLink(x.posture.evidence, 'Evidence'),
-        ),
+        'p',
+        { class: 'meta subjects-line' },
+        'About ',
+        x.subjects.map((subject, n) => [
+          n ? ', ' : '',
+          h('a', { href: `/entities/${encodeURIComponent(subject.entity)}` }, name(subject.entity) ?? subject.entity),
+        ]),
+        h('span', { class: 'muted small' }, ` (${subjectReasonLabels[x.subjects[0]!.how]})`),
       )
     : null;
+}
 
-  const name = (entityId: string | null) => (entityId ? (entities.get(entityId)?.name ?? entityId) : null);
-  const eventItem = (e: ActorDetail['extraction']['events'][number]) =>
-    h(
-      'li',
-      null,
-      h(
-        'div',
-        { class: 'event-head' },
-        h('span', { class: `badge badge-event` }, e.type),
-        ' ',
-        h('span', { class: 'event-date' }, formatEdtf(e.valid ?? e.date)),
-        e.place ? [' · ', h('a', { href: `/entities/${encodeURIComponent(e.place)}` }, name(e.place))] : null,
-        reviewMark('event', e.evidence),
-      ),
-      e.actors.length
-        ? h(
-            'div',
-            { class: 'muted small' },
-            e.actors.map((a, n) => [n ? ', ' : '', h('a', { href: `/entities/${encodeURIComponent(a)}` }, name(a))]),
-          )
-        : null,
-      h('div', { class: 'small' }, quote(e.evidence), ' ', evidenceLink(e.evidence)),
-    );
-  // Current facts first; what the text places in a past that no longer holds under "Earlier", latest first.
-  const eventsByTime = splitByTime(x.events, (e) => e.valid ?? e.date);
-  const events = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'events-h' },
-    h('h2', { id: 'events-h' }, 'Events'),
-    x.events.length
-      ? [
-          eventsByTime.current.length ? h('ul', { class: 'event-list' }, eventsByTime.current.map(eventItem)) : null,
-          eventsByTime.earlier.length
-            ? [
-                h('h3', { class: 'small muted', id: 'events-earlier-h' }, 'Earlier'),
-                h(
-                  'ul',
-                  { class: 'event-list', 'aria-labelledby': 'events-earlier-h' },
-                  eventsByTime.earlier.map(eventItem),
-                ),
-              ]
-            : null,
-        ]
-      : h('p', { class: 'muted' }, 'No events extracted.'),
-  );
-
-  const relationItem = (r: ActorDetail['extraction']['relations'][number]) =>
-    h(
-      'li',
-      null,
-      h('a', { href: `/entities/${encodeURIComponent(r.subject)}` }, name(r.subject)),
-      ' ',
-      h('span', { class: r.negated ? 'predicate is-negated' : 'predicate' }, relationVerb(r)),
-      ' ',
-      h('a', { href: `/entities/${encodeURIComponent(r.object)}` }, name(r.object)),
-      r.valid ? h('span', { class: 'muted small fact-time' }, ` · ${formatEdtf(r.valid)}`) : null,
-      reviewMark('relation', r.evidence),
-      ' ',
-      evidenceLink(r.evidence, 'Evidence'),
-    );
-  const relationsByTime = splitByTime(x.relations, (r) => r.valid ?? null, false);
-  const relations = x.relations.length
-    ? h(
-        'section',
-        { class: 'panel', 'aria-labelledby': 'relations-h' },
-        h('h2', { id: 'relations-h' }, 'Relations'),
-        relationsByTime.current.length
-          ? h('ul', { class: 'relation-list' }, relationsByTime.current.map(relationItem))
-          : null,
-        relationsByTime.earlier.length
-          ? [
-              h('h3', { class: 'small muted', id: 'relations-earlier-h' }, 'Earlier'),
-              h(
-                'ul',
-                { class: 'relation-list', 'aria-labelledby': 'relations-earlier-h' },
-                relationsByTime.earlier.map(relationItem),
-              ),
-            ]
-          : null,
-      )
-    : null;
-
-  const checks = checkReport
-    ? h(
-        'section',
-        { class: 'panel', 'aria-labelledby': 'checks-h' },
-        h('h2', { id: 'checks-h' }, 'Checks'),
-        checkReport.findings.length
-          ? checkList(checkReport.findings, { inPage: true })
-          : h(
-              'p',
-              { class: 'muted' },
-              'No claim in this profile could be checked against the country data or the other profiles.',
-            ),
-        h('p', { class: 'small' }, h('a', { href: '/checks' }, 'All checks')),
-      )
-    : null;
-
-  const sourcesPanel = inSources ? sourcesSection(inSources, detail.actor.name) : null;
-  const subjectsLine =
-    x.kind === 'source' && x.subjects?.length
-      ? h(
-          'p',
-          { class: 'meta subjects-line' },
-          'About ',
-          x.subjects.map((subject, n) => [
-            n ? ', ' : '',
-            h('a', { href: `/entities/${encodeURIComponent(subject.entity)}` }, name(subject.entity) ?? subject.entity),
-          ]),
-          h('span', { class: 'muted small' }, ` (${subjectReasonLabels[x.subjects[0]!.how]})`),
-        )
-      : null;
-
-  const sortedVersions = [...detail.versions].sort((a, b) => b.version - a.version);
-  const actorHref = `/actors/${encodeURIComponent(detail.id)}`;
-  const versionSelect = h(
-    'select',
-    {
-      id: 'version-pick',
-      onchange: (e) => navigate(`${actorHref}?version=${(e.currentTarget as HTMLSelectElement).value}`),
-    },
-    sortedVersions.map((v) =>
-      h(
-        'option',
-        { value: v.version, selected: v.version === detail.version.version },
-        `Version ${v.version} · ${formatDay(v.asOf ?? v.ingestedAt)}${v.version === latest ? ' (latest)' : ''}`,
-      ),
-    ),
-  );
-  const current = detail.version.version;
-  const versions = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'versions-h' },
-    h('h2', { id: 'versions-h' }, 'Versions'),
-    detail.versions.length > 1
-      ? h('div', { class: 'field version-field' }, h('label', { for: 'version-pick' }, 'Show version'), versionSelect)
-      : null,
-    h(
-      'ol',
-      { class: 'version-list', reversed: true },
-      sortedVersions.map((v) =>
-        h(
-          'li',
-          null,
-          h(
-            'a',
-            { href: `${actorHref}?version=${v.version}`, 'aria-current': v.version === current ? 'page' : null },
-            `Version ${v.version}`,
-          ),
-          h('span', { class: 'muted small' }, ` · ${formatDay(v.ingestedAt)} · ${v.sourceName}`),
-          v.version > 1
-            ? [
-                ' ',
-                h(
-                  'a',
-                  { class: 'small changes-link', href: `${actorHref}/changes?from=${v.version - 1}&to=${v.version}` },
-                  'changes',
-                  h('span', { class: 'visually-hidden' }, ` in version ${v.version}`),
-                ),
-              ]
-            : null,
-        ),
-      ),
-    ),
-    history && history.interests.length
-      ? h(
-          'div',
-          { class: 'rank-history' },
-          h('h3', { class: 'small' }, 'Interest ranks over versions'),
-          interestRankTable(history, detail.id),
-        )
-      : null,
-    detail.versions.length > 1
-      ? h('p', { class: 'small' }, h('a', { href: `${actorHref}/changes` }, 'Compare versions'))
-      : null,
-  );
-
-  const isSource = x.kind === 'source';
+/** The page header: downloads, the breadcrumb, the name, the metadata line and (for a source) its subjects. */
+function actorHeader(facts: FactContext): HTMLElement {
+  const { detail } = facts;
+  const isSource = detail.extraction.kind === 'source';
   const meta: Child[] = [
     isSource ? h('span', { class: 'kind-badge' }, 'Source') : null,
     detail.actor.country
@@ -522,28 +306,66 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
       ? h('span', null, h('a', { href: detail.metadata.source, rel: 'noopener noreferrer' }, 'Source'))
       : null,
   ];
+  return h(
+    'header',
+    { class: 'page-header' },
+    downloadMenu({ actor: { id: detail.id, name: detail.actor.name, version: detail.version.version } }),
+    h(
+      'p',
+      { class: 'eyebrow' },
+      isSource
+        ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source']
+        : [h('a', { href: '/' }, 'Actors'), ' / profile'],
+    ),
+    h('h1', null, detail.actor.name),
+    h(
+      'p',
+      { class: 'meta' },
+      meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]),
+    ),
+    subjectsLine(facts),
+  );
+}
+
+/** The side panels: interests (profiles only), posture, events, relations, checks and versions. */
+function actorAside(data: ActorData, facts: FactContext): HTMLElement {
+  return h(
+    'aside',
+    { class: 'actor-aside', 'aria-label': 'Extracted facts' },
+    data.detail.extraction.kind === 'source' ? null : interestsPanel(facts),
+    posturePanel(facts),
+    eventsPanel(facts),
+    relationsPanel(facts),
+    checksPanel(data.checkReport),
+    versionsPanel(data.detail, data.history),
+  );
+}
+
+export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
+  const data = await loadActor(params[0]!, query.get('version'), signal);
+  const { detail } = data;
+  const x = detail.extraction;
+  const isLatest = detail.version.version === Math.max(...detail.versions.map((v) => v.version));
+  const facts = factContext(detail, data.reviewed);
+
+  // --- the text, line by line, with sentences > times/quantities > mentions nested ----------
+  const tip = mentionTooltip();
+  const offsets: TextOffsets = new WeakMap();
+  const article = profileText(detail, textLayers(detail, data.reviewed, tip), offsets);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') tip.hide();
+  };
+  document.addEventListener('keydown', onKey);
+  onCleanup(() => {
+    document.removeEventListener('keydown', onKey);
+    tip.el.remove();
+  });
+
+  const sourcesPanel = data.inSources ? sourcesSection(data.inSources, detail.actor.name) : null;
   const node = h(
     'div',
     { class: 'page actor-page' },
-    h(
-      'header',
-      { class: 'page-header' },
-      downloadMenu({ actor: { id: detail.id, name: detail.actor.name, version: detail.version.version } }),
-      h(
-        'p',
-        { class: 'eyebrow' },
-        isSource
-          ? [h('a', { href: '/#sources-h' }, 'Sources'), ' / source']
-          : [h('a', { href: '/' }, 'Actors'), ' / profile'],
-      ),
-      h('h1', null, detail.actor.name),
-      h(
-        'p',
-        { class: 'meta' },
-        meta.filter(Boolean).map((m, n) => [n ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '·') : null, m]),
-      ),
-      subjectsLine,
-    ),
+    actorHeader(facts),
     isLatest
       ? null
       : h(
@@ -555,21 +377,12 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
     h(
       'div',
       { class: 'actor-layout' },
-      h('div', { class: 'actor-main' }, legend, article, sourcesPanel),
-      h(
-        'aside',
-        { class: 'actor-aside', 'aria-label': 'Extracted facts' },
-        isSource ? null : interests,
-        posture,
-        events,
-        relations,
-        checks,
-        versions,
-      ),
+      h('div', { class: 'actor-main' }, textLegend(x), article, sourcesPanel),
+      actorAside(data, facts),
     ),
     tip.el,
   );
-  const editor = isEditor(who) && isLatest;
+  const editor = isEditor(data.who) && isLatest;
   return {
     title: detail.actor.name,
     node,
@@ -582,7 +395,7 @@ export const actorPage: Page = async ({ params, query, signal, onCleanup }) => {
             aside: node.querySelector('.actor-aside')!,
             actorId: detail.id,
             actorName: detail.actor.name,
-            text,
+            text: x.text,
             entities: x.entities,
             offsetOf: (n) => offsets.get(n),
             signal,
@@ -679,23 +492,4 @@ function sourcesSection(panel: ActorSources, actorName: string): HTMLElement {
     ),
     panel.more ? h('p', { class: 'small muted' }, `Showing the ${panel.shown} newest sentences.`) : null,
   );
-}
-
-/**
- * Facts split by time: `current` (true or absent) by date, undated last (or in text order when not
- * `sortCurrent`);
- * `earlier` (current false) latest first, undated last. Shared shape of events and relations.
- */
-export function splitByTime<T extends { current?: boolean }>(
-  facts: readonly T[],
-  time: (fact: T) => string | null | undefined,
-  sortCurrent = true,
-): { current: T[]; earlier: T[] } {
-  const key = (fact: T): string => time(fact) ?? '';
-  const current = facts.filter((fact) => fact.current !== false);
-  const earlier = facts.filter((fact) => fact.current === false);
-  const undatedLast = (a: T, b: T): number => Number(!key(a)) - Number(!key(b));
-  if (sortCurrent) current.sort((a, b) => undatedLast(a, b) || key(a).localeCompare(key(b)));
-  earlier.sort((a, b) => undatedLast(a, b) || key(b).localeCompare(key(a)));
-  return { current, earlier };
 }

@@ -21,28 +21,66 @@ const networkLimits = [300, 1000, 2000];
 /** The control to give the keyboard focus back to once the page is drawn again (set before navigating). */
 let refocus: string | null = null;
 
-export const networkPage: Page = async ({ query, signal, onCleanup }) => {
+/** The view as the URL gives it: filters, grouping, focus depth and node limit. */
+interface NetworkState {
+  types: MentionType[];
+  theme: Theme | null;
+  showAll: boolean;
+  withSources: boolean;
+  clusterBy: ClusterBy;
+  depth: 1 | 2;
+  limit: number;
+}
+
+/** A change to the view (what is not named stays as it is). */
+type Next = {
+  types?: MentionType[];
+  theme?: Theme | null;
+  all?: boolean;
+  sources?: boolean;
+  cluster?: ClusterBy;
+  focus?: string | null;
+  depth?: 1 | 2;
+  limit?: number;
+};
+
+function networkState(query: URLSearchParams): NetworkState {
   const types = (query.get('type') ?? '')
     .split(',')
     .filter((t): t is MentionType => (allTypes as string[]).includes(t));
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : null;
-  const showAll = query.get('all') === '1';
-  const withSources = query.get('sources') !== '0';
   const clusterBy: ClusterBy = (clusterChoices as string[]).includes(query.get('cluster') ?? '')
     ? (query.get('cluster') as ClusterBy)
     : 'none';
-  const depth: 1 | 2 = query.get('depth') === '2' ? 2 : 1;
   const limit = networkLimits.includes(Number(query.get('limit'))) ? Number(query.get('limit')) : networkLimits[0]!;
+  return {
+    types,
+    theme,
+    showAll: query.get('all') === '1',
+    withSources: query.get('sources') !== '0',
+    clusterBy,
+    depth: query.get('depth') === '2' ? 2 : 1,
+    limit,
+  };
+}
+
+/** The whole network for the filters and, with `?focus=`, the ego view (null for a stale focus). */
+async function loadGraphs(
+  state: NetworkState,
+  focusParam: string | null,
+  signal: AbortSignal,
+): Promise<[GraphView, GraphView | null]> {
+  const { types, theme, withSources, limit, depth } = state;
   const filterQuery = {
     type: types.join(','),
     theme,
     sources: withSources ? null : 'false',
     limit: limit === networkLimits[0] ? null : String(limit),
   };
-  const [full, ego] = await Promise.all([
+  return Promise.all([
     getJson<GraphView>(withQuery('/api/graph', filterQuery), signal),
-    query.get('focus')
-      ? getJson<GraphView>(withQuery('/api/graph', { ...filterQuery, focus: query.get('focus'), depth }), signal).catch(
+    focusParam
+      ? getJson<GraphView>(withQuery('/api/graph', { ...filterQuery, focus: focusParam, depth }), signal).catch(
           (error: unknown) => {
             if (error instanceof ApiError && error.status === 404) return null; // a stale link: show the whole network
             throw error;
@@ -50,38 +88,29 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
         )
       : Promise.resolve(null),
   ]);
-  const focus = ego ? query.get('focus') : null;
-  await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
-  type Next = {
-    types?: MentionType[];
-    theme?: Theme | null;
-    all?: boolean;
-    sources?: boolean;
-    cluster?: ClusterBy;
-    focus?: string | null;
-    depth?: 1 | 2;
-    limit?: number;
-  };
-  const href = (next: Next) => {
-    const nextFocus = next.focus === undefined ? focus : next.focus;
-    return withQuery('/network', {
-      type: (next.types ?? types).join(','),
-      theme: next.theme === undefined ? theme : next.theme,
-      all: (next.all ?? showAll) ? '1' : null,
-      sources: (next.sources ?? withSources) ? null : '0',
-      cluster: (next.cluster ?? clusterBy) === 'none' ? null : (next.cluster ?? clusterBy),
-      focus: nextFocus,
-      depth: nextFocus ? (next.depth ?? depth) : null,
-      limit: (next.limit ?? limit) === networkLimits[0] ? null : String(next.limit ?? limit),
-    });
-  };
-  const go = (next: Next, control: string | null = null) => {
-    refocus = control;
-    navigate(href(next), { replace: true });
-  };
+}
 
-  // By default keep the entities that link profiles: mentioned by two actors or more, or in a relation.
-  // The ego view keeps every node of the neighbourhood.
+/** The link to the view with `next` applied. */
+function networkHref(state: NetworkState, focus: string | null, next: Next): string {
+  const { types, theme, showAll, withSources, clusterBy, depth, limit } = state;
+  const nextFocus = next.focus === undefined ? focus : next.focus;
+  return withQuery('/network', {
+    type: (next.types ?? types).join(','),
+    theme: next.theme === undefined ? theme : next.theme,
+    all: (next.all ?? showAll) ? '1' : null,
+    sources: (next.sources ?? withSources) ? null : '0',
+    cluster: (next.cluster ?? clusterBy) === 'none' ? null : (next.cluster ?? clusterBy),
+    focus: nextFocus,
+    depth: nextFocus ? (next.depth ?? depth) : null,
+    limit: (next.limit ?? limit) === networkLimits[0] ? null : String(next.limit ?? limit),
+  });
+}
+
+/**
+ * The graph to draw. By default keep the entities that link profiles: mentioned by two actors or
+ * more, or in a relation. The ego view keeps every node of the neighbourhood.
+ */
+function visibleGraph(full: GraphView, ego: GraphView | null, showAll: boolean): GraphView {
   const actorLinks = new Map<string, number>();
   const inRelation = new Set<string>();
   for (const e of full.edges) {
@@ -93,35 +122,46 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const shown = ego ?? full;
   const nodes = ego ? ego.nodes : full.nodes.filter(keep);
   const kept = new Set(nodes.map((n) => n.id));
-  const graph: GraphView = { nodes, edges: shown.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
-  const byId = new Map(full.nodes.map((n) => [n.id, n]));
-  const focusNode = focus ? (byId.get(focus) ?? ego?.nodes.find((n) => n.id === focus) ?? null) : null;
+  return { nodes, edges: shown.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
+}
 
-  const filters = h(
-    'form',
-    { class: 'toolbar filters', 'aria-label': 'Filter the network', onsubmit: (e) => e.preventDefault() },
-    h(
-      'fieldset',
-      { class: 'type-filter' },
-      h('legend', null, 'Entity types'),
-      allTypes.map((t) =>
-        h(
-          'label',
-          { class: 'check' },
-          h('input', {
-            type: 'checkbox',
-            checked: types.length === 0 || types.includes(t),
-            onchange: (e) => {
-              const current = types.length ? types : allTypes;
-              const next = (e.target as HTMLInputElement).checked ? [...current, t] : current.filter((x) => x !== t);
-              go({ types: next.length === allTypes.length ? [] : [...new Set(next)] });
-            },
-          }),
-          h('span', { class: 'swatch', style: `background:${typeColours[t]}`, 'aria-hidden': 'true' }),
-          typeLabel(t),
-        ),
+/** The entity-type checkboxes. */
+function typeFilter(types: MentionType[], go: (next: Next) => void): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'type-filter' },
+    h('legend', null, 'Entity types'),
+    allTypes.map((t) =>
+      h(
+        'label',
+        { class: 'check' },
+        h('input', {
+          type: 'checkbox',
+          checked: types.length === 0 || types.includes(t),
+          onchange: (e) => {
+            const current = types.length ? types : allTypes;
+            const next = (e.target as HTMLInputElement).checked ? [...current, t] : current.filter((x) => x !== t);
+            go({ types: next.length === allTypes.length ? [] : [...new Set(next)] });
+          },
+        }),
+        h('span', { class: 'swatch', style: `background:${typeColours[t]}`, 'aria-hidden': 'true' }),
+        typeLabel(t),
       ),
     ),
+  );
+}
+
+/** The filters: entity types, theme, grouping, the entities only one profile mentions, the sources. */
+function networkFilters(
+  state: NetworkState,
+  counts: { ego: boolean; hidden: number },
+  go: (next: Next, control?: string | null) => void,
+): HTMLElement {
+  const { theme, showAll, withSources, clusterBy } = state;
+  return h(
+    'form',
+    { class: 'toolbar filters', 'aria-label': 'Filter the network', onsubmit: (e) => e.preventDefault() },
+    typeFilter(state.types, go),
     h(
       'label',
       { class: 'field' },
@@ -140,12 +180,12 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       h('input', {
         type: 'checkbox',
         checked: showAll,
-        disabled: !!ego,
+        disabled: counts.ego,
         onchange: (e) => go({ all: (e.target as HTMLInputElement).checked }),
       }),
-      ego
+      counts.ego
         ? 'Every node near the focus is shown'
-        : `Also show the entities only one profile mentions${showAll ? '' : ` (${full.nodes.length - nodes.length} hidden)`}`,
+        : `Also show the entities only one profile mentions${showAll ? '' : ` (${counts.hidden} hidden)`}`,
     ),
     h(
       'label',
@@ -158,48 +198,33 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       'Include the sources (articles, briefs, pages)',
     ),
   );
-  const focusControls = focusForm({
-    nodes: full.nodes,
-    state: { focus, depth },
-    focusLabel: focusNode?.label ?? null,
-    onFocus: (id, d) => go({ focus: id, depth: d }, 'network-focus'),
-    onDepth: (d) => (focus ? go({ depth: d }, 'network-depth') : undefined),
-    onReset: () => go({ focus: null }, 'network-focus'),
-  });
-  const sizeControl = limitControl({
-    shown: shown.nodes.length,
-    total: shown.total?.nodes ?? null,
-    limit,
-    limits: networkLimits,
-    ego: !!ego,
-    onLimit: (next) => go({ limit: next }, 'network-limit'),
-  });
-  const egoSummary = focusNode
+}
+
+/** What the ego view shows, or a notice that the focus asked for is not in the network. */
+function egoSummary(
+  focusNode: GraphNode | null,
+  asked: string | null,
+  depth: 1 | 2,
+  graph: GraphView,
+): HTMLElement | null {
+  return focusNode
     ? h(
         'p',
         { class: 'ego-summary' },
         h('strong', null, focusNode.label),
         ` and the nodes up to ${plural(depth, 'link')} away: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}.`,
       )
-    : query.get('focus')
+    : asked
       ? h(
           'p',
           { class: 'notice', role: 'status' },
-          `No node “${query.get('focus')}” in the network for these filters: showing the whole network.`,
+          `No node “${asked}” in the network for these filters: showing the whole network.`,
         )
       : null;
+}
 
-  const canvas = h('div', {
-    class: 'graph-canvas',
-    id: 'network-canvas',
-    role: 'img',
-    'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.`,
-  });
-  const status = h('p', { class: 'muted small graph-status', role: 'status' }, 'Drawing the network…');
-  let drawn: DrawnNetwork | null = null;
-  const zoom = zoomButtons({ zoomIn: () => drawn?.zoomIn(), zoomOut: () => drawn?.zoomOut(), fit: () => drawn?.fit() });
-  zoom.hidden = true;
-
+/** The nodes as links (actors, sources, entities by mentions), each with a "Focus" link. */
+function nodeListing(graph: GraphView, focus: string | null, focusHref: (id: string) => string): HTMLElement {
   const focusLink = (n: GraphNode) =>
     n.id === focus
       ? null
@@ -207,7 +232,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
           ' ',
           h(
             'a',
-            { class: 'focus-link small', href: href({ focus: n.id }), 'aria-label': `Focus the network on ${n.label}` },
+            { class: 'focus-link small', href: focusHref(n.id), 'aria-label': `Focus the network on ${n.label}` },
             'Focus',
           ),
         ];
@@ -219,57 +244,45 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       ...rest,
       focusLink(n),
     );
+  const column = (title: string, items: HTMLElement[]) =>
+    h('div', null, h('h3', null, title), h('ul', { class: 'plain-list node-list' }, items));
   const actors = graph.nodes.filter((n) => n.kind === 'actor');
   const sourceNodes = graph.nodes.filter((n) => n.kind === 'source');
   const others = graph.nodes
     .filter((n) => n.kind === 'entity')
     .sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label));
-  const listing = h(
+  return h(
     'section',
     { class: 'section', 'aria-labelledby': 'nodes-h' },
     h('h2', { id: 'nodes-h' }, `Nodes (${graph.nodes.length})`),
     h(
       'div',
       { class: 'node-columns' },
-      h(
-        'div',
-        null,
-        h('h3', null, 'Actors'),
-        h(
-          'ul',
-          { class: 'plain-list node-list' },
-          actors.map((n) => item(n)),
-        ),
+      column(
+        'Actors',
+        actors.map((n) => item(n)),
       ),
       sourceNodes.length
-        ? h(
-            'div',
-            null,
-            h('h3', null, 'Sources'),
-            h(
-              'ul',
-              { class: 'plain-list node-list' },
-              sourceNodes.map((n) => item(n, ' ', h('span', { class: 'kind-badge' }, 'Source'))),
-            ),
+        ? column(
+            'Sources',
+            sourceNodes.map((n) => item(n, ' ', h('span', { class: 'kind-badge' }, 'Source'))),
           )
         : null,
-      h(
-        'div',
-        null,
-        h('h3', null, 'Entities'),
-        h(
-          'ul',
-          { class: 'plain-list node-list' },
-          others.map((n) =>
-            item(n, ' ', typeBadge(n.type), h('span', { class: 'muted small' }, ` · ${plural(n.mentions, 'mention')}`)),
-          ),
+      column(
+        'Entities',
+        others.map((n) =>
+          item(n, ' ', typeBadge(n.type), h('span', { class: 'muted small' }, ` · ${plural(n.mentions, 'mention')}`)),
         ),
       ),
     ),
   );
+}
+
+/** The relations as a list: subject, predicate, object and a link to the evidence. */
+function relationList(graph: GraphView): HTMLElement | null {
   const relations = graph.edges.filter((e) => e.kind === 'relation');
   const shownById = new Map(graph.nodes.map((n) => [n.id, n]));
-  const relationList = relations.length
+  return relations.length
     ? h(
         'section',
         { class: 'section', 'aria-labelledby': 'rel-h' },
@@ -308,30 +321,24 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
         ),
       )
     : null;
+}
 
-  const node = h(
-    'div',
-    { class: 'page network-page' },
-    pageHeader(
-      'Network',
-      downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }),
-      h(
-        'p',
-        { class: 'lede' },
-        'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it; focus on one to see its neighbours.',
-      ),
-    ),
-    filters,
-    focusControls,
-    sizeControl,
-    egoSummary,
-    networkLegend(graph.nodes, clusterBy),
-    canvas,
-    h('div', { class: 'graph-footer' }, status, zoom),
-    relationList,
-    listing,
-  );
-
+/** The canvas, its status line and zoom buttons; `draw` loads sigma.js and draws the graph into it. */
+function networkCanvas(
+  graph: GraphView,
+  options: { clusterBy: ClusterBy; focus: string | null; signal: AbortSignal; onCleanup: (fn: () => void) => void },
+): { canvas: HTMLElement; footer: HTMLElement; draw: () => Promise<void> } {
+  const { clusterBy, focus, signal, onCleanup } = options;
+  const canvas = h('div', {
+    class: 'graph-canvas',
+    id: 'network-canvas',
+    role: 'img',
+    'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.`,
+  });
+  const status = h('p', { class: 'muted small graph-status', role: 'status' }, 'Drawing the network…');
+  let drawn: DrawnNetwork | null = null;
+  const zoom = zoomButtons({ zoomIn: () => drawn?.zoomIn(), zoomOut: () => drawn?.zoomOut(), fit: () => drawn?.fit() });
+  zoom.hidden = true;
   const draw = async () => {
     if (graph.nodes.length === 0) {
       status.textContent = 'Nothing to draw for these filters.';
@@ -354,11 +361,72 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     zoom.hidden = false;
     status.textContent = `${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}. Drag to pan, scroll to zoom; more labels appear as you zoom in.`;
   };
+  return { canvas, footer: h('div', { class: 'graph-footer' }, status, zoom), draw };
+}
+
+export const networkPage: Page = async ({ query, signal, onCleanup }) => {
+  const state = networkState(query);
+  const { clusterBy, depth, limit } = state;
+  const [full, ego] = await loadGraphs(state, query.get('focus'), signal);
+  const focus = ego ? query.get('focus') : null;
+  await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
+  const go = (next: Next, control: string | null = null) => {
+    refocus = control;
+    navigate(networkHref(state, focus, next), { replace: true });
+  };
+
+  const shown = ego ?? full;
+  const graph = visibleGraph(full, ego, state.showAll);
+  const byId = new Map(full.nodes.map((n) => [n.id, n]));
+  const focusNode = focus ? (byId.get(focus) ?? ego?.nodes.find((n) => n.id === focus) ?? null) : null;
+
+  const filters = networkFilters(state, { ego: !!ego, hidden: full.nodes.length - graph.nodes.length }, go);
+  const focusControls = focusForm({
+    nodes: full.nodes,
+    state: { focus, depth },
+    focusLabel: focusNode?.label ?? null,
+    onFocus: (id, d) => go({ focus: id, depth: d }, 'network-focus'),
+    onDepth: (d) => (focus ? go({ depth: d }, 'network-depth') : undefined),
+    onReset: () => go({ focus: null }, 'network-focus'),
+  });
+  const sizeControl = limitControl({
+    shown: shown.nodes.length,
+    total: shown.total?.nodes ?? null,
+    limit,
+    limits: networkLimits,
+    ego: !!ego,
+    onLimit: (next) => go({ limit: next }, 'network-limit'),
+  });
+  const drawing = networkCanvas(graph, { clusterBy, focus, signal, onCleanup });
+
+  const node = h(
+    'div',
+    { class: 'page network-page' },
+    pageHeader(
+      'Network',
+      downloadMenu({ include: formatsNamed('gexf', 'graphml', 'kumu', 'json') }),
+      h(
+        'p',
+        { class: 'lede' },
+        'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it; focus on one to see its neighbours.',
+      ),
+    ),
+    filters,
+    focusControls,
+    sizeControl,
+    egoSummary(focusNode, query.get('focus'), depth, graph),
+    networkLegend(graph.nodes, clusterBy),
+    drawing.canvas,
+    drawing.footer,
+    relationList(graph),
+    nodeListing(graph, focus, (id) => networkHref(state, focus, { focus: id })),
+  );
+
   const mounted = async () => {
     const control = refocus;
     refocus = null;
     try {
-      await draw();
+      await drawing.draw();
     } finally {
       // After the router has focused the heading: give the focus back to the control the user was on.
       if (control && !signal.aborted) setTimeout(() => document.getElementById(control)?.focus(), 0);
