@@ -1259,18 +1259,11 @@ function readBorder(
   k: number,
   clause: { first: number; end: number },
 ): BorderClaim[] {
+  const scan: BorderScan = { analysis, context, k, clause };
   const { tokens } = analysis;
   const token = tokens[k] as Token;
   const endingAt = (j: number): DraftMention | undefined => context.endingAt.get(j);
-  const startingAt = (j: number): DraftMention | undefined => context.startingAt.get(j);
-  /** A country right after token j, past "on"/"the". */
-  const countryAfter = (j: number): DraftMention | undefined => {
-    let i = j + 1;
-    if (tokens[i]?.norm === 'on' || tokens[i]?.norm === 'by') i++;
-    if (tokens[i]?.norm === 'the') i++;
-    const mention = startingAt(i);
-    return isCountry(mention) && mention.lastToken < clause.end ? mention : undefined;
-  };
+  const countryAfter = (j: number): DraftMention | undefined => borderCountryAfter(scan, j);
   const negatedAt = (j: number): boolean => isNegated(analysis, context.range, j);
   const norm = token.norm;
 
@@ -1317,16 +1310,50 @@ function readBorder(
     j--;
   const word = tokens[j];
   if (!word || j < clause.first) return [];
-  const negated = negatedAt(k);
+  return readBorderOwner(scan, j);
+}
 
-  /** "with Y" after the noun in the same clause, no other state between: "border of some 920 km with Afghanistan". */
-  const withObject = (): DraftMention | undefined => {
-    for (let i = k + 1; i < clause.end && i <= k + 10; i++) {
-      if (isCountry(startingAt(i))) return undefined;
-      if ((tokens[i] as Token).norm === 'with') return countryAfter(i);
-    }
-    return undefined;
-  };
+/** A border claim being read: the trigger at `k` in its sentence and clause. */
+interface BorderScan {
+  analysis: Analysis;
+  context: SentenceContext;
+  k: number;
+  clause: { first: number; end: number };
+}
+
+/** A country right after token j, past "on"/"by"/"the", inside the clause. */
+function borderCountryAfter(scan: BorderScan, j: number): DraftMention | undefined {
+  const { tokens } = scan.analysis;
+  let i = j + 1;
+  if (tokens[i]?.norm === 'on' || tokens[i]?.norm === 'by') i++;
+  if (tokens[i]?.norm === 'the') i++;
+  const mention = scan.context.startingAt.get(i);
+  return isCountry(mention) && mention.lastToken < scan.clause.end ? mention : undefined;
+}
+
+/** "with Y" after the noun in the same clause, no other state between: "border of some 920 km with Afghanistan". */
+function borderWithObject(scan: BorderScan): DraftMention | undefined {
+  const { k, clause } = scan;
+  const { tokens } = scan.analysis;
+  for (let i = k + 1; i < clause.end && i <= k + 10; i++) {
+    if (isCountry(scan.context.startingAt.get(i))) return undefined;
+    if ((tokens[i] as Token).norm === 'with') return borderCountryAfter(scan, i);
+  }
+  return undefined;
+}
+
+/**
+ * The bordering claim of a border noun at `scan.k` by what owns or shares it at token `j`: "its/X's border with Y",
+ * "X shares Y's longest frontier", "X shares / has (no) border with Y", "X and Y (do not) share a border".
+ */
+function readBorderOwner(scan: BorderScan, j: number): BorderClaim[] {
+  const { analysis, context, k, clause } = scan;
+  const { tokens } = analysis;
+  const word = tokens[j] as Token;
+  const endingAt = (i: number): DraftMention | undefined => context.endingAt.get(i);
+  const negatedAt = (i: number): boolean => isNegated(analysis, context.range, i);
+  const withObject = (): DraftMention | undefined => borderWithObject(scan);
+  const negated = negatedAt(k);
 
   // "its border with Iran", "Tajikistan's border with Afghanistan".
   if (possessivePronouns.has(word.norm)) {
