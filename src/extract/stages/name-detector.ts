@@ -35,14 +35,26 @@ import type { ExtractionStage } from '../stage.js';
 type CoverMap = Array<DraftMention | undefined>;
 const coverAt = (cover: CoverMap, k: number): DraftMention | undefined => cover[k];
 
-type ElementKind = 'name' | 'number' | 'connector' | 'joiner' | 'embedded';
-
-interface RunElement {
-  kind: ElementKind;
+/** One token of a run: a capitalised name word, a number, a linking word ("of", "al") or a joining mark. */
+interface TokenElement {
+  kind: 'name' | 'number' | 'connector' | 'joiner';
   firstToken: number;
   lastToken: number;
-  mention?: DraftMention;
+  token: Token;
 }
+
+/** A country, place or organisation the gazetteer knows, absorbed by a longer name ("Kazakh Foreign Ministry"). */
+interface EmbeddedElement {
+  kind: 'embedded';
+  firstToken: number;
+  lastToken: number;
+  /** The mention's first token. */
+  token: Token;
+  mention: DraftMention;
+}
+
+/** A run of name-like tokens in a sentence, element by element. */
+type RunElement = TokenElement | EmbeddedElement;
 
 const connectors = new Set([
   'of',
@@ -174,12 +186,13 @@ export function detectNames(analysis: Analysis, known: readonly DraftMention[]):
     let k = range.first;
     while (k < range.end) {
       const run = collectRun(analysis, range, k, coveredBy);
-      if (run.length === 0) {
+      const lastElement = run.at(-1);
+      if (!lastElement) {
         k++;
         continue;
       }
-      k = (run[run.length - 1] as RunElement).lastToken + 1;
-      for (const part of splitCoordination(analysis, run)) found.push(...classifyRun(analysis, range, part, coveredBy));
+      k = lastElement.lastToken + 1;
+      for (const part of splitCoordination(run)) found.push(...classifyRun(analysis, range, part, coveredBy));
     }
   }
   const named = found.filter((mention) => !isCommonNounName(analysis, mention, coveredBy));
@@ -336,19 +349,15 @@ const isHeadWord = (norm: string): boolean =>
  * it is no head ("Law and Order Trust Fund", "Humanitarian Aid and Relief Centre", "Ministry of
  * Energy and Water").
  */
-function splitCoordination(analysis: Analysis, run: RunElement[]): RunElement[][] {
-  const { tokens } = analysis;
+function splitCoordination(run: RunElement[]): RunElement[][] {
   const parts: RunElement[][] = [];
   let from = 0;
-  let lastName = -1;
-  for (let i = run.length - 1; i >= 0 && lastName < 0; i--)
-    if ((run[i] as RunElement).kind === 'name' || (run[i] as RunElement).kind === 'embedded') lastName = i;
+  const lastName = run.findLastIndex((element) => element.kind === 'name' || element.kind === 'embedded');
   for (let i = 1; i < run.length - 1; i++) {
-    const element = run[i] as RunElement;
-    const before = run[i - 1] as RunElement;
-    if (element.kind !== 'connector' || (tokens[element.firstToken] as Token).norm !== 'and' || before.kind !== 'name')
-      continue;
-    if (!isHeadWord((tokens[before.firstToken] as Token).norm) || i - from < 2) continue;
+    const element = run[i];
+    const before = run[i - 1];
+    if (element?.kind !== 'connector' || element.token.norm !== 'and' || before?.kind !== 'name') continue;
+    if (!isHeadWord(before.token.norm) || i - from < 2) continue;
     if (lastName <= i) continue;
     parts.push(run.slice(from, i));
     from = i + 1;
@@ -435,90 +444,78 @@ function collectRun(analysis: Analysis, range: SentenceRange, from: number, cove
         (covering.type === 'country' || covering.type === 'place' || covering.type === 'organization') &&
         covering.firstToken === k
       ) {
-        run.push({ kind: 'embedded', firstToken: k, lastToken: covering.lastToken, mention: covering });
+        run.push({ kind: 'embedded', firstToken: k, lastToken: covering.lastToken, token, mention: covering });
         k = covering.lastToken + 1;
         continue;
       }
       break;
     }
-    const previous = run[run.length - 1];
-    if (isNameWord(token)) {
-      run.push({ kind: 'name', firstToken: k, lastToken: k });
-    } else if (
-      token.kind === TokenKind.Number &&
-      previous &&
-      (previous.kind === 'name' || previous.kind === 'joiner')
-    ) {
-      run.push({ kind: 'number', firstToken: k, lastToken: k });
-    } else if (
-      previous &&
-      previous.kind === 'name' &&
-      token.raw === '.' &&
-      !token.spaceBefore &&
-      (titleAbbreviations.has((tokens[k - 1] as Token).norm) || (tokens[k - 1] as Token).raw.length === 1) &&
-      isNameWord(tokens[k + 1] ?? token)
-    ) {
-      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
-    } else if (
-      previous &&
-      previous.kind === 'name' &&
-      token.norm === "'" &&
-      !token.spaceBefore &&
-      (tokens[k - 1] as Token).norm.endsWith('s') &&
-      isNameWord(tokens[k + 1] ?? token)
-    ) {
-      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
-    } else if (
-      previous &&
-      previous.kind !== 'connector' &&
-      previous.kind !== 'joiner' &&
-      isJoiner(token) &&
-      !token.spaceBefore
-    ) {
-      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
-    } else if (previous && previous.kind === 'joiner' && isGivenNameSyllable(tokens, run, k)) {
-      run.push({ kind: 'name', firstToken: k, lastToken: k });
-    } else if (
-      previous &&
-      previous.kind === 'joiner' &&
-      token.kind === TokenKind.Word &&
-      joinedConnectors.has(token.norm)
-    ) {
-      run.push({ kind: 'connector', firstToken: k, lastToken: k });
-    } else if (
-      previous &&
-      (previous.kind === 'name' ||
-        previous.kind === 'embedded' ||
-        (previous.kind === 'connector' &&
-          nameParticles.has((tokens[previous.firstToken] as Token).norm) &&
-          nameParticles.has(token.norm))) &&
-      token.kind === TokenKind.Word &&
-      connectors.has(token.norm)
-    ) {
-      run.push({ kind: 'connector', firstToken: k, lastToken: k });
-    } else if (previous && token.kind === TokenKind.Word && continuesLongName(analysis, run, k, coveredBy)) {
-      run.push({ kind: 'connector', firstToken: k, lastToken: k });
-    } else if (
-      previous?.kind === 'connector' &&
-      isJoiner(token) &&
-      !token.spaceBefore &&
-      personParticles.has((tokens[previous.firstToken] as Token).norm) &&
-      isNameWord(tokens[k + 1] ?? token)
-    ) {
-      // "Saif al-Adel": a particle glued to the next name part.
-      run.push({ kind: 'joiner', firstToken: k, lastToken: k });
-    } else {
-      break;
-    }
+    const kind = nextElementKind(analysis, run, k, coveredBy);
+    if (!kind) break;
+    run.push({ kind, firstToken: k, lastToken: k, token });
     k++;
   }
   // Trailing connectors and joiners are not part of a name.
-  while (
-    run.length > 0 &&
-    ((run[run.length - 1] as RunElement).kind === 'connector' || (run[run.length - 1] as RunElement).kind === 'joiner')
-  )
-    run.pop();
+  while (isLinkElement(run.at(-1))) run.pop();
   return run;
+}
+
+const isLinkElement = (element: RunElement | undefined): boolean =>
+  element?.kind === 'connector' || element?.kind === 'joiner';
+
+/** What uncovered token `k` adds to the run so far (a name word, a number, a connector or a joiner), if anything. */
+function nextElementKind(
+  analysis: Analysis,
+  run: readonly RunElement[],
+  k: number,
+  coveredBy: CoverMap,
+): TokenElement['kind'] | undefined {
+  const { tokens } = analysis;
+  const token = tokens[k] as Token;
+  const previous = run.at(-1);
+  if (isNameWord(token)) return 'name';
+  if (!previous) return undefined;
+  if (token.kind === TokenKind.Number && (previous.kind === 'name' || previous.kind === 'joiner')) return 'number';
+  if (
+    previous.kind === 'name' &&
+    token.raw === '.' &&
+    !token.spaceBefore &&
+    (titleAbbreviations.has((tokens[k - 1] as Token).norm) || (tokens[k - 1] as Token).raw.length === 1) &&
+    isNameWord(tokens[k + 1] ?? token)
+  )
+    return 'joiner';
+  if (
+    previous.kind === 'name' &&
+    token.norm === "'" &&
+    !token.spaceBefore &&
+    (tokens[k - 1] as Token).norm.endsWith('s') &&
+    isNameWord(tokens[k + 1] ?? token)
+  )
+    return 'joiner';
+  if (previous.kind !== 'connector' && previous.kind !== 'joiner' && isJoiner(token) && !token.spaceBefore)
+    return 'joiner';
+  if (previous.kind === 'joiner' && isGivenNameSyllable(tokens, run, k)) return 'name';
+  if (previous.kind === 'joiner' && token.kind === TokenKind.Word && joinedConnectors.has(token.norm))
+    return 'connector';
+  if (
+    (previous.kind === 'name' ||
+      previous.kind === 'embedded' ||
+      (previous.kind === 'connector' && nameParticles.has(previous.token.norm) && nameParticles.has(token.norm))) &&
+    token.kind === TokenKind.Word &&
+    connectors.has(token.norm)
+  )
+    return 'connector';
+  if (token.kind === TokenKind.Word && continuesLongName(analysis, run, k, coveredBy)) return 'connector';
+  if (
+    previous.kind === 'connector' &&
+    isJoiner(token) &&
+    !token.spaceBefore &&
+    personParticles.has(previous.token.norm) &&
+    isNameWord(tokens[k + 1] ?? token)
+  )
+    // "Saif al-Adel": a particle glued to the next name part.
+    return 'joiner';
+  return undefined;
 }
 
 /** Lowercase particles of Arabic and Persian personal names ("Saif al-Adel", "Osama bin Laden", "Zorvan abu Amel"). */
@@ -527,10 +524,10 @@ const personParticles = new Set(['al', 'el', 'bin', 'ibn', 'abu']);
 const longNameLinks = new Set(['of', 'on', 'for', 'against', 'to', 'in']);
 
 /** The run so far opens (after any leading function word) with a head noun: "the Office …", "Convention …". */
-function opensWithHead(tokens: readonly Token[], run: readonly RunElement[]): boolean {
+function opensWithHead(run: readonly RunElement[]): boolean {
   for (const element of run) {
     if (element.kind !== 'name') return false;
-    const norm = (tokens[element.firstToken] as Token).norm;
+    const norm = element.token.norm;
     if (functionWords.has(norm)) continue;
     return isOrganizationHead(norm) || documentHeads.has(norm);
   }
@@ -547,23 +544,19 @@ function opensWithHead(tokens: readonly Token[], run: readonly RunElement[]): bo
 function continuesLongName(analysis: Analysis, run: readonly RunElement[], k: number, coveredBy: CoverMap): boolean {
   const { tokens } = analysis;
   const token = tokens[k] as Token;
-  const previous = run[run.length - 1] as RunElement;
+  const previous = run.at(-1);
   const next = tokens[k + 1];
   // "… against Torture in Geneva": a known place or country after the link is where, not part of the name.
-  if (!next || next.newlineBefore || coverAt(coveredBy, k + 1) || coverAt(coveredBy, k + 2)) return false;
+  if (!previous || !next || next.newlineBefore || coverAt(coveredBy, k + 1) || coverAt(coveredBy, k + 2)) return false;
   const nextIsName = isNameWord(next) && !isCommonWord(analysis, next);
   if (previous.kind === 'name' && (token.norm === 'against' || token.norm === 'to' || token.norm === 'in')) {
     if (!nextIsName && !(next.norm === 'the' && isNameWord(tokens[k + 2] ?? token))) return false;
-  } else if (
-    previous.kind === 'connector' &&
-    token.norm === 'the' &&
-    longNameLinks.has((tokens[previous.firstToken] as Token).norm)
-  ) {
+  } else if (previous.kind === 'connector' && token.norm === 'the' && longNameLinks.has(previous.token.norm)) {
     if (!nextIsName) return false;
   } else {
     return false;
   }
-  return opensWithHead(tokens, run);
+  return opensWithHead(run);
 }
 
 /** A romanised Korean syllable: initial consonants, a vowel group, an optional final (n, ng, l, k, p, m, t). */
@@ -588,8 +581,8 @@ function isGivenNameSyllable(tokens: readonly Token[], run: readonly RunElement[
   const firstSyllable = run[run.length - 2];
   const surname = run[run.length - 3];
   if (firstSyllable?.kind !== 'name' || surname?.kind !== 'name') return false;
-  const firstToken = tokens[firstSyllable.firstToken] as Token;
-  const surnameToken = tokens[surname.firstToken] as Token;
+  const firstToken = firstSyllable.token;
+  const surnameToken = surname.token;
   return (
     firstToken.raw.length <= 5 &&
     surnameToken.raw.length <= 5 &&
@@ -600,8 +593,8 @@ function isGivenNameSyllable(tokens: readonly Token[], run: readonly RunElement[
 }
 
 /** The lowercase syllable of a hyphenated given name (a name element not written with a capital). */
-const isSyllableElement = (tokens: readonly Token[], element: RunElement): boolean =>
-  element.kind === 'name' && !(tokens[element.firstToken] as Token).capitalised;
+const isSyllableElement = (element: RunElement | undefined): boolean =>
+  element?.kind === 'name' && !element.token.capitalised;
 
 function spanText(analysis: Analysis, first: number, last: number): string {
   return analysis.text.slice((analysis.tokens[first] as Token).start, (analysis.tokens[last] as Token).end);
@@ -636,35 +629,53 @@ function draft(
  * "of" ("Ministry of Defence of Tajikistan"). After "for" a country is the beneficiary ("Admission
  * Programme for Afghanistan"), inside the name it is part of the name ("Peace Japan Medical Services").
  */
-function ownerCountry(analysis: Analysis, run: readonly RunElement[]): string | null {
-  for (let i = 0; i < run.length; i++) {
-    const element = run[i] as RunElement;
-    if (element.kind !== 'embedded' || !element.mention || element.mention.type === 'organization') continue;
+function ownerCountry(run: readonly RunElement[]): string | null {
+  for (const [i, element] of run.entries()) {
+    if (element.kind !== 'embedded' || element.mention.type === 'organization') continue;
     const previous = run[i - 1];
-    const norm = previous ? (analysis.tokens[previous.firstToken] as Token).norm : '';
-    if (i === 0 || (previous?.kind === 'connector' && norm === 'of')) return element.mention.country;
+    if (i === 0 || (previous?.kind === 'connector' && previous.token.norm === 'of')) return element.mention.country;
   }
   return null;
 }
 
 /** A head followed by an alphanumeric designation only: "Bill C-41" (a short capital, a hyphen, a number). */
-function hasDesignation(tokens: readonly Token[], run: readonly RunElement[]): boolean {
+function hasDesignation(run: readonly RunElement[]): boolean {
   if (run.length !== 4) return false;
-  const [, letters, joiner, number] = run as [RunElement, RunElement, RunElement, RunElement];
-  const lettersToken = tokens[letters.firstToken] as Token;
+  const [, letters, joiner, number] = run;
   return (
-    letters.kind === 'name' &&
-    /^[A-Z]{1,3}$/.test(lettersToken.raw) &&
-    joiner.kind === 'joiner' &&
-    number.kind === 'number'
+    letters?.kind === 'name' &&
+    /^[A-Z]{1,3}$/.test(letters.token.raw) &&
+    joiner?.kind === 'joiner' &&
+    number?.kind === 'number'
   );
 }
 
 function embeddedCountry(run: readonly RunElement[]): string | null {
   for (const element of run)
-    if (element.kind === 'embedded' && element.mention && element.mention.type !== 'organization')
-      return element.mention.country;
+    if (element.kind === 'embedded' && element.mention.type !== 'organization') return element.mention.country;
   return null;
+}
+
+const nameNorm = (element: RunElement | undefined): string => (element?.kind === 'name' ? element.token.norm : '');
+
+/** A run (holding a name word) as classification reads it: its ends, its head noun and the words around them. */
+interface RunShape {
+  run: readonly RunElement[];
+  first: RunElement;
+  last: RunElement;
+  /** The first element's word when it is a name word, else ''. */
+  firstNorm: string;
+  /** The head noun: the last name word, or a head before a "for"/"of" proper-name tail. */
+  headNorm: string;
+  /** The name word before the head, else ''. */
+  headPreviousNorm: string;
+  /** The run ends in a name word, or in the proper-name tail of its head. */
+  endsInName: boolean;
+  /** The second element is a connector: its word ("of", "for", …), else ''. */
+  linkNorm: string;
+  hasEmbeddedOrganization: boolean;
+  /** The known mention the run opens with, if it opens with one. */
+  firstEmbedded: DraftMention | undefined;
 }
 
 function classifyRun(
@@ -673,197 +684,220 @@ function classifyRun(
   input: RunElement[],
   coveredBy: CoverMap,
 ): DraftMention[] {
-  const { tokens } = analysis;
-  // A sentence's first word is capitalised anyway: drop it when it is a common word. (One slice at
-  // the end: slicing per dropped element would cost the square of the run's length.)
+  const run = withoutLeadingCommonWords(analysis, range, input);
+  const shape = describeRun(run);
+  if (!shape) return [];
+  const named = classifyHeadLedName(analysis, shape) ?? classifyByHead(analysis, shape);
+  if (named) return [named];
+  return readPeopleInRun(analysis, range, run, coveredBy);
+}
+
+/**
+ * A sentence's first word is capitalised anyway: drop it when it is a common word, with leading connectors, joiners
+ * and generic acronyms. (One slice at the end: slicing per dropped element would cost the square of the run's length.)
+ */
+function withoutLeadingCommonWords(analysis: Analysis, range: SentenceRange, input: RunElement[]): RunElement[] {
   const sentenceFirst = firstWordIndex(analysis, range);
   let dropped = 0;
-  while (dropped < input.length) {
-    const head = input[dropped] as RunElement;
+  for (const head of input) {
     if (head.kind === 'connector' || head.kind === 'joiner') dropped++;
     else if (
       head.kind === 'name' &&
-      (head.firstToken === sentenceFirst || functionWords.has((tokens[head.firstToken] as Token).norm)) &&
-      isCommonWord(analysis, tokens[head.firstToken] as Token)
+      (head.firstToken === sentenceFirst || functionWords.has(head.token.norm)) &&
+      isCommonWord(analysis, head.token)
     )
       dropped++;
-    else if (head.kind === 'name' && genericAcronyms.has((tokens[head.firstToken] as Token).norm)) dropped++;
+    else if (head.kind === 'name' && genericAcronyms.has(head.token.norm)) dropped++;
     else break;
   }
-  const run = dropped === 0 ? input : input.slice(dropped);
-  if (!run.some((element) => element.kind === 'name')) return [];
-  const first = run[0] as RunElement;
-  const last = run[run.length - 1] as RunElement;
-  const lastWord = [...run].reverse().find((element) => element.kind === 'name');
-  let headNorm = lastWord ? (tokens[lastWord.firstToken] as Token).norm : '';
+  return dropped === 0 ? input : input.slice(dropped);
+}
+
+function describeRun(run: readonly RunElement[]): RunShape | undefined {
+  const first = run[0];
+  const last = run.at(-1);
+  const lastWord = run.findLast((element) => element.kind === 'name');
+  if (!first || !last || !lastWord) return undefined;
+  let headNorm = lastWord.token.norm;
+  let headIndex = run.lastIndexOf(lastWord);
+  let headedByTail = false;
   // "Law and Order Trust Fund for Afghanistan", "Development Strategy of New Uzbekistan": a head
   // noun followed by "for"/"of" and a proper-name tail heads the whole run.
-  let headIndex = lastWord ? run.lastIndexOf(lastWord) : -1;
-  let headedByTail = false;
   if (last.kind !== 'name' || !isHeadWord(headNorm)) {
-    for (let i = run.length - 2; i > 0; i--) {
-      const element = run[i] as RunElement;
-      if (element.kind !== 'connector') continue;
-      const norm = (tokens[element.firstToken] as Token).norm;
-      if (norm !== 'for' && norm !== 'of') break;
-      const before = run[i - 1] as RunElement;
-      if (
-        before.kind === 'name' &&
-        i > 1 &&
-        isHeadWord((tokens[before.firstToken] as Token).norm) &&
-        run.slice(i + 1).every((tail) => tail.kind === 'name' || tail.kind === 'embedded')
-      ) {
-        headNorm = (tokens[before.firstToken] as Token).norm;
-        headIndex = i - 1;
-        headedByTail = true;
-      }
-      break;
+    const tailHead = headBeforeNameTail(run);
+    if (tailHead >= 0) {
+      headNorm = nameNorm(run[tailHead]);
+      headIndex = tailHead;
+      headedByTail = true;
     }
   }
-  const headPrevious = headIndex > 0 ? run[headIndex - 1] : undefined;
-  const headPreviousNorm = headPrevious?.kind === 'name' ? (tokens[headPrevious.firstToken] as Token).norm : '';
-  const endsInName = last.kind === 'name' || headedByTail;
-  const hasEmbeddedOrganization = run.some(
-    (element) => element.kind === 'embedded' && element.mention?.type === 'organization',
-  );
-  const firstEmbedded = run[0]?.kind === 'embedded' ? run[0].mention : undefined;
-  const firstNorm = first.kind === 'name' ? (tokens[first.firstToken] as Token).norm : '';
-  const secondIsOf = run[1]?.kind === 'connector' && (tokens[(run[1] as RunElement).firstToken] as Token).norm === 'of';
+  const second = run[1];
+  return {
+    run,
+    first,
+    last,
+    firstNorm: nameNorm(first),
+    headNorm,
+    headPreviousNorm: headIndex > 0 ? nameNorm(run[headIndex - 1]) : '',
+    endsInName: last.kind === 'name' || headedByTail,
+    linkNorm: second?.kind === 'connector' ? second.token.norm : '',
+    hasEmbeddedOrganization: run.some(
+      (element) => element.kind === 'embedded' && element.mention.type === 'organization',
+    ),
+    firstEmbedded: first.kind === 'embedded' ? first.mention : undefined,
+  };
+}
 
+/** The index of a head noun before the run's last "for"/"of" when only name words follow it, else -1. */
+function headBeforeNameTail(run: readonly RunElement[]): number {
+  for (let i = run.length - 2; i > 0; i--) {
+    const element = run[i];
+    if (element?.kind !== 'connector') continue;
+    const norm = element.token.norm;
+    if (norm !== 'for' && norm !== 'of') break;
+    const before = run[i - 1];
+    if (
+      before?.kind === 'name' &&
+      i > 1 &&
+      isHeadWord(before.token.norm) &&
+      run.slice(i + 1).every((tail) => tail.kind === 'name' || tail.kind === 'embedded')
+    )
+      return i - 1;
+    break;
+  }
+  return -1;
+}
+
+/**
+ * Names read off their opening word: head-led official names, numbered military units, a legislature by its title,
+ * documents.
+ */
+function classifyHeadLedName(analysis: Analysis, shape: RunShape): DraftMention | undefined {
+  const { run, first, last, firstNorm, headNorm, linkNorm, endsInName } = shape;
+  const whole = (type: MentionType, country: string | null): DraftMention =>
+    draft(analysis, first.firstToken, last.lastToken, type, country);
   // "Convention on the Elimination of All Forms of Discrimination against Women", "Office for the
   // Coordination of Humanitarian Affairs": a head noun, a linking word, then a name heads the whole
   // run. Such bodies are international unless a state is named; a ministry is the actor's.
-  const linkNorm = run[1]?.kind === 'connector' ? (tokens[(run[1] as RunElement).firstToken] as Token).norm : '';
   if (first.kind === 'name' && last.kind === 'name' && run.length > 2 && longNameLinks.has(linkNorm)) {
-    if (documentHeads.has(firstNorm))
-      return [draft(analysis, first.firstToken, last.lastToken, 'document', ownerCountry(analysis, run))];
-    if (isOrganizationHead(firstNorm) && !(secondIsOf && stateOrganHeads.has(firstNorm))) {
+    if (documentHeads.has(firstNorm)) return whole('document', ownerCountry(run));
+    if (isOrganizationHead(firstNorm) && !(linkNorm === 'of' && stateOrganHeads.has(firstNorm))) {
       const organ = firstNorm === 'ministry' || firstNorm === 'department';
-      return [
-        draft(
-          analysis,
-          first.firstToken,
-          last.lastToken,
-          'organization',
-          ownerCountry(analysis, run) ?? (organ ? analysis.actorCountry : null),
-        ),
-      ];
+      return whole('organization', ownerCountry(run) ?? (organ ? analysis.actorCountry : null));
     }
   }
   // A unit named with a number ("Detachment 88", "Squadron 12") is a state's force: the actor's.
   if (run.length === 2 && first.kind === 'name' && militaryUnitHeads.has(firstNorm) && last.kind === 'number') {
-    return [draft(analysis, first.firstToken, last.lastToken, 'organization', analysis.actorCountry)];
+    return whole('organization', analysis.actorCountry);
   }
   // A legislature by its bare title ("Parliament passed…") is the actor state's.
   if (run.length === 1 && first.kind === 'name' && legislatureWords.has(firstNorm)) {
-    return [draft(analysis, first.firstToken, first.lastToken, 'organization', analysis.actorCountry)];
+    return draft(analysis, first.firstToken, first.lastToken, 'organization', analysis.actorCountry);
   }
   // Documents: "Strategy 2050", "Resolution 2593", "Bill C-41", "the Doha Agreement". National
   // legislation ("Criminal Code") without a state in its name is the actor's.
   if (
-    (documentHeads.has(firstNorm) && (run[1]?.kind === 'number' || hasDesignation(tokens, run))) ||
+    (documentHeads.has(firstNorm) && (run[1]?.kind === 'number' || hasDesignation(run))) ||
     (documentHeads.has(headNorm) && endsInName && run.length > 1)
   ) {
     const legislation = legislationHeads.has(headNorm) || legislationHeads.has(firstNorm);
-    return [
-      draft(
-        analysis,
-        first.firstToken,
-        last.lastToken,
-        'document',
-        embeddedCountry(run) ?? (legislation ? analysis.actorCountry : null),
-      ),
-    ];
+    return whole('document', embeddedCountry(run) ?? (legislation ? analysis.actorCountry : null));
   }
+  return undefined;
+}
+
+/** Names read off their head noun: funds, programmes, logistics networks, bodies, places, projects, "CASA-1000". */
+function classifyByHead(analysis: Analysis, shape: RunShape): DraftMention | undefined {
+  const { run, first, last, firstNorm, headNorm, headPreviousNorm, endsInName, firstEmbedded } = shape;
+  const whole = (type: MentionType, country: string | null): DraftMention =>
+    draft(analysis, first.firstToken, last.lastToken, type, country);
+  const named = endsInName && run.length > 1;
   // Trust funds, and funds named for the focus country ("Afghanistan Humanitarian Fund"), are
   // financing vehicles for programmes: projects without a state. A donor's fund ("Qatar Fund for
   // Development", "Kuwait Fund for Arab Economic Development") is an institution: an organisation.
   if (
-    endsInName &&
-    run.length > 1 &&
+    named &&
     headNorm === 'fund' &&
     (headPreviousNorm === 'trust' ||
       (firstEmbedded?.type === 'country' && firstEmbedded.country === analysis.focusCountry))
   ) {
-    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
+    return whole('project', null);
   }
   // A named programme or scheme is an undertaking (a project); a national one ("Federal Admission
   // Programme", "Hungarian Admission Scheme") is its state's. Bodies named "Programme" are
   // organisations and, when unknown to the gazetteer, show it by holding one ("UN Development Programme").
-  if (endsInName && run.length > 1 && programmeHeads.has(headNorm) && !hasEmbeddedOrganization) {
-    const national = run.some(
-      (element) => element.kind === 'name' && nationalWords.has((tokens[element.firstToken] as Token).norm),
-    );
-    return [
-      draft(
-        analysis,
-        first.firstToken,
-        last.lastToken,
-        'project',
-        ownerCountry(analysis, run) ?? (national ? analysis.actorCountry : null),
-      ),
-    ];
+  if (named && programmeHeads.has(headNorm) && !shape.hasEmbeddedOrganization) {
+    const national = run.some((element) => element.kind === 'name' && nationalWords.has(element.token.norm));
+    return whole('project', ownerCountry(run) ?? (national ? analysis.actorCountry : null));
   }
-  if (endsInName && run.length > 1 && headNorm === 'network' && logisticsNetworkWords.has(headPreviousNorm)) {
-    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
-  }
+  if (named && headNorm === 'network' && logisticsNetworkWords.has(headPreviousNorm)) return whole('project', null);
+  const secondIsOf = shape.linkNorm === 'of';
   if (
     (endsInName || secondIsOf) &&
     run.length > 1 &&
     (isOrganizationHead(headNorm) ||
       ((organizationHeads.has(firstNorm) || stateOrganHeads.has(firstNorm)) && secondIsOf))
   ) {
-    const military = militaryUnitHeads.has(headNorm) || (headNorm === 'force' && headPreviousNorm === 'air');
-    const organ = stateOrganHeads.has(headNorm) || stateOrganHeads.has(firstNorm) || military;
-    // An organ named without its state ("the Foreign Office") is, in a state's profile, that state's.
-    // A country inside the name ("Peace Japan Medical Services") is part of the name, not its owner.
-    let organCountry =
-      ownerCountry(analysis, run) ??
-      (hasEmbeddedOrganization || embeddedCountry(run) !== null ? null : analysis.actorCountry);
-    // A unit named for the focus country ("Afghanistan Affairs Unit") works on it: it is the actor's.
-    if (headNorm === 'unit' && organCountry === analysis.focusCountry) organCountry = analysis.actorCountry;
-    return [draft(analysis, first.firstToken, last.lastToken, 'organization', organ ? organCountry : null)];
+    return whole('organization', bodyCountry(analysis, shape));
   }
   if (
-    endsInName &&
-    run.length > 1 &&
+    named &&
     placeHeads.has(headNorm) &&
-    !run.some((element) => element.kind === 'embedded' && element.mention?.type === 'country')
+    !run.some((element) => element.kind === 'embedded' && element.mention.type === 'country')
   ) {
-    return [draft(analysis, first.firstToken, last.lastToken, 'place', null)];
+    return whole('place', null);
   }
-  if (endsInName && run.length > 1 && projectHeads.has(headNorm)) {
-    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
-  }
+  if (named && projectHeads.has(headNorm)) return whole('project', null);
   // Acronym with a number ("CASA-1000") names a project.
   if (
     first.kind === 'name' &&
-    (tokens[first.firstToken] as Token).allCaps &&
+    first.token.allCaps &&
     run.length === 3 &&
     run[1]?.kind === 'joiner' &&
     last.kind === 'number'
-  ) {
-    return [draft(analysis, first.firstToken, last.lastToken, 'project', null)];
-  }
-  // Otherwise split at embedded names and read each part as a role and/or a person.
+  )
+    return whole('project', null);
+  return undefined;
+}
+
+/** The state of a body read off its head noun: an organ's (or a military formation's) state, else none. */
+function bodyCountry(analysis: Analysis, shape: RunShape): string | null {
+  const { run, firstNorm, headNorm, headPreviousNorm } = shape;
+  const military = militaryUnitHeads.has(headNorm) || (headNorm === 'force' && headPreviousNorm === 'air');
+  const organ = stateOrganHeads.has(headNorm) || stateOrganHeads.has(firstNorm) || military;
+  // An organ named without its state ("the Foreign Office") is, in a state's profile, that state's.
+  // A country inside the name ("Peace Japan Medical Services") is part of the name, not its owner.
+  let organCountry =
+    ownerCountry(run) ??
+    (shape.hasEmbeddedOrganization || embeddedCountry(run) !== null ? null : analysis.actorCountry);
+  // A unit named for the focus country ("Afghanistan Affairs Unit") works on it: it is the actor's.
+  if (headNorm === 'unit' && organCountry === analysis.focusCountry) organCountry = analysis.actorCountry;
+  return organ ? organCountry : null;
+}
+
+/** A run no head noun classifies: split at embedded names, each part read as a role and/or a person. */
+function readPeopleInRun(
+  analysis: Analysis,
+  range: SentenceRange,
+  run: readonly RunElement[],
+  coveredBy: CoverMap,
+): DraftMention[] {
   const results: DraftMention[] = [];
-  let part: RunElement[] = [];
+  let part: TokenElement[] = [];
   let before: DraftMention | undefined;
-  const flush = (after: DraftMention | undefined): void => {
-    results.push(
-      ...readPeople(analysis, range, coveredBy, part, before ?? precedingMention(analysis, part, coveredBy), after),
-    );
+  const flush = (): void => {
+    results.push(...readPeople(analysis, range, coveredBy, part, before ?? precedingMention(part, coveredBy)));
     part = [];
   };
   for (const element of run) {
     if (element.kind === 'embedded') {
-      if (part.length > 0) flush(element.mention);
+      if (part.length > 0) flush();
       before = element.mention;
       continue;
     }
     part.push(element);
   }
-  if (part.length > 0) flush(undefined);
+  if (part.length > 0) flush();
   attachRoleToFollowingPerson(analysis, run, coveredBy);
   return results;
 }
@@ -887,14 +921,37 @@ function firstWordIndex(analysis: Analysis, range: SentenceRange): number {
   return first;
 }
 
-function precedingMention(
-  analysis: Analysis,
-  part: readonly RunElement[],
-  coveredBy: CoverMap,
-): DraftMention | undefined {
+function precedingMention(part: readonly RunElement[], coveredBy: CoverMap): DraftMention | undefined {
   const first = part[0];
   if (!first) return undefined;
   return coverAt(coveredBy, first.firstToken - 1);
+}
+
+/** A run part's stretch from its first to its last name word (empty when it holds none). */
+function nameWordSpan(part: readonly TokenElement[]): readonly TokenElement[] {
+  const from = part.findIndex((element) => element.kind === 'name');
+  if (from < 0) return [];
+  return part.slice(from, part.findLastIndex((element) => element.kind === 'name') + 1);
+}
+
+/**
+ * Where the personal name starts in a run part: the trailing run of name words that are not role words (what stands
+ * before it is the role); -1 when a number shows the part is no person.
+ */
+function personNameStart(part: readonly TokenElement[]): number {
+  let nameStart = part.length;
+  for (let element = part[nameStart - 1]; element; element = part[nameStart - 1]) {
+    if (element.kind === 'number') return -1;
+    const norm = element.token.norm;
+    if (element.kind === 'connector') {
+      if (!joinedConnectors.has(norm) && !nameParticles.has(norm)) break;
+    } else if (element.kind === 'name') {
+      if (roleHeads.has(norm) || roleModifiers.has(norm)) break;
+    } else if (element.token.raw === '.') break;
+    nameStart--;
+  }
+  while (part[nameStart] && part[nameStart]?.kind !== 'name') nameStart++;
+  return nameStart;
 }
 
 /** Persons in a run part: a role phrase then a name, or a bare 2–4-word personal name. */
@@ -902,125 +959,116 @@ function readPeople(
   analysis: Analysis,
   range: SentenceRange,
   coveredBy: CoverMap,
-  part: RunElement[],
+  input: readonly TokenElement[],
   before: DraftMention | undefined,
-  _after: DraftMention | undefined,
 ): DraftMention[] {
-  const { tokens } = analysis;
-  while (part.length > 0 && (part[part.length - 1] as RunElement).kind !== 'name') part.pop();
-  let leading = 0;
-  while (leading < part.length && (part[leading] as RunElement).kind !== 'name') leading++;
-  if (leading > 0) part = part.slice(leading);
-  if (part.length === 0) return [];
-  // The name is the trailing run of name words that are not role words; what stands before it is the role.
-  let nameStart = part.length;
-  while (nameStart > 0) {
-    const element = part[nameStart - 1] as RunElement;
-    if (element.kind === 'number') return [];
-    if (element.kind === 'connector') {
-      if (
-        !joinedConnectors.has((tokens[element.firstToken] as Token).norm) &&
-        !nameParticles.has((tokens[element.firstToken] as Token).norm)
-      )
-        break;
-    } else if (element.kind === 'name') {
-      const norm = (tokens[element.firstToken] as Token).norm;
-      if (roleHeads.has(norm) || roleModifiers.has(norm)) break;
-    } else if ((tokens[element.firstToken] as Token).raw === '.') break;
-    nameStart--;
-  }
-  while (nameStart < part.length && (part[nameStart] as RunElement).kind !== 'name') nameStart++;
+  const part = nameWordSpan(input);
+  const nameStart = personNameStart(part);
+  if (nameStart < 0) return [];
   const nameElements = part.slice(nameStart);
-  if (nameElements.length === 0) return [];
+  const firstElement = nameElements[0];
+  const lastElement = nameElements.at(-1);
+  if (!firstElement || !lastElement) return [];
   const nameWords = nameElements.filter((element) => element.kind === 'name');
   // An all-caps word is an acronym (JICA, UNAMA), never part of a personal name.
-  if (
-    nameWords.some(
-      (element) =>
-        (tokens[element.firstToken] as Token).allCaps && (tokens[element.firstToken] as Token).raw.length > 1,
-    )
-  )
-    return [];
+  if (nameWords.some((element) => element.token.allCaps && element.token.raw.length > 1)) return [];
   // Particles ("Al", "bin", "von") do not count: "Juma Mohammed Abdullah Al Kaabi" has four name words.
-  const fullWords = nameWords.filter((element) => !nameParticleWords.has((tokens[element.firstToken] as Token).norm));
+  const fullWords = nameWords.filter((element) => !nameParticleWords.has(element.token.norm));
   if (fullWords.length > 4 || fullWords.length === 0) return [];
   const rolePart = part.slice(0, nameStart);
-  const hasRoleHead = rolePart.some(
-    (element) => element.kind === 'name' && roleHeads.has((tokens[element.firstToken] as Token).norm),
-  );
   let role: string | undefined;
-  if (hasRoleHead) {
-    const roleStart = rolePart.findIndex(
-      (element) =>
-        element.kind === 'name' &&
-        (roleModifiers.has((tokens[element.firstToken] as Token).norm) ||
-          roleHeads.has((tokens[element.firstToken] as Token).norm)),
-    );
-    let roleLast = rolePart.length - 1;
-    while (roleLast > 0 && (rolePart[roleLast] as RunElement).kind !== 'name') roleLast--;
-    role = spanText(
-      analysis,
-      (rolePart[Math.max(0, roleStart)] as RunElement).firstToken,
-      (rolePart[roleLast] as RunElement).lastToken,
-    );
+  if (rolePart.some((element) => element.kind === 'name' && roleHeads.has(element.token.norm))) {
+    role = rolePhrase(analysis, rolePart);
   } else {
     if (rolePart.length > 0 && rolePart.some((element) => element.kind === 'name')) return [];
-    // A lowercase role word just before the name: "foreign minister Amir Khan Muttaqi".
-    const previous = tokens[(nameElements[0] as RunElement).firstToken - 1];
-    const apposed = previous?.raw === ',' ? tokens[(nameElements[0] as RunElement).firstToken - 2] : undefined;
-    if (previous && previous.kind === TokenKind.Word && roleHeads.has(previous.norm)) role = previous.raw;
-    // "one of its soldiers, Yoon Jang-ho,": a person noun in apposition is the role.
-    else if (
-      apposed &&
-      apposed.kind === TokenKind.Word &&
-      !apposed.capitalised &&
-      (personCueNouns.has(apposed.norm) || roleHeads.has(apposed.norm)) &&
-      fullWords.length >= 2 &&
-      tokens[(nameElements[nameElements.length - 1] as RunElement).lastToken + 1]?.raw === ','
-    )
-      role = singular(apposed.raw);
-    else if (fullWords.length < 2) return [];
-    else if (
-      nameWords.some(
-        (element) =>
-          (!isSyllableElement(tokens, element) && isCommonWord(analysis, tokens[element.firstToken] as Token)) ||
-          (tokens[element.firstToken] as Token).allCaps ||
-          placeHeads.has((tokens[element.firstToken] as Token).norm) ||
-          organizationHeads.has((tokens[element.firstToken] as Token).norm),
-      )
-    )
-      return [];
-    else if (
-      nameElements.some(
-        (element, i) =>
-          element.kind === 'joiner' &&
-          isJoiner(tokens[element.firstToken] as Token) &&
-          !(nameElements[i + 1] && isSyllableElement(tokens, nameElements[i + 1] as RunElement)) &&
-          !isParticleElement(tokens, nameElements[i - 1]),
-      )
-    )
-      return [];
-    else if (
-      !hasPersonEvidence(
-        analysis,
-        range,
-        (nameElements[0] as RunElement).firstToken,
-        (nameElements[nameElements.length - 1] as RunElement).lastToken,
-      ) &&
-      !(
-        nameElements.some((element) => isParticleElement(tokens, element)) &&
-        hasParticleNameEvidence(analysis, range, nameElements)
-      )
-    )
-      return [];
+    role = roleBeforeName(analysis.tokens, nameElements, fullWords.length);
+    if (role === undefined && !isBarePersonName(analysis, range, nameElements, fullWords.length)) return [];
   }
   const country =
     before && (before.type === 'country' || before.type === 'organization' || before.type === 'place')
       ? before.country
       : roleCountry(analysis, range, coveredBy);
-  const first = (nameElements[0] as RunElement).firstToken;
-  const last = (nameElements[nameElements.length - 1] as RunElement).lastToken;
-  return [draft(analysis, first, last, 'person', role ? country : null, role)];
+  return [draft(analysis, firstElement.firstToken, lastElement.lastToken, 'person', role ? country : null, role)];
+}
+
+/** The role phrase before a name: from its first role modifier or head to its last name word. */
+function rolePhrase(analysis: Analysis, rolePart: readonly TokenElement[]): string {
+  const roleStart = rolePart.findIndex(
+    (element) =>
+      element.kind === 'name' && (roleModifiers.has(element.token.norm) || roleHeads.has(element.token.norm)),
+  );
+  let roleLast = rolePart.length - 1;
+  while (roleLast > 0 && rolePart[roleLast]?.kind !== 'name') roleLast--;
+  const from = rolePart[Math.max(0, roleStart)];
+  const to = rolePart[roleLast];
+  return from && to ? spanText(analysis, from.firstToken, to.lastToken) : '';
+}
+
+/**
+ * A lowercase role word just before a name ("foreign minister Amir Khan Muttaqi"), or a person noun in apposition
+ * ("one of its soldiers, Yoon Jang-ho,"): the role of a name with no role phrase of its own.
+ */
+function roleBeforeName(
+  tokens: readonly Token[],
+  nameElements: readonly TokenElement[],
+  fullWordCount: number,
+): string | undefined {
+  const first = nameElements[0]?.firstToken ?? 0;
+  const last = nameElements.at(-1)?.lastToken ?? 0;
+  const previous = tokens[first - 1];
+  const apposed = previous?.raw === ',' ? tokens[first - 2] : undefined;
+  if (previous && previous.kind === TokenKind.Word && roleHeads.has(previous.norm)) return previous.raw;
+  if (
+    apposed &&
+    apposed.kind === TokenKind.Word &&
+    !apposed.capitalised &&
+    (personCueNouns.has(apposed.norm) || roleHeads.has(apposed.norm)) &&
+    fullWordCount >= 2 &&
+    tokens[last + 1]?.raw === ','
+  )
+    return singular(apposed.raw);
+  return undefined;
+}
+
+/**
+ * A bare capitalised name (no role) is a person's when it has two or more full words, none of them common, an acronym
+ * or a head noun, no hyphen inside a word, and some sign of a person around it or elsewhere in the text.
+ */
+function isBarePersonName(
+  analysis: Analysis,
+  range: SentenceRange,
+  nameElements: readonly TokenElement[],
+  fullWordCount: number,
+): boolean {
+  if (fullWordCount < 2) return false;
+  if (
+    nameElements.some(
+      (element) =>
+        element.kind === 'name' &&
+        ((!isSyllableElement(element) && isCommonWord(analysis, element.token)) ||
+          element.token.allCaps ||
+          placeHeads.has(element.token.norm) ||
+          organizationHeads.has(element.token.norm)),
+    )
+  )
+    return false;
+  if (
+    nameElements.some(
+      (element, i) =>
+        element.kind === 'joiner' &&
+        isJoiner(element.token) &&
+        !isSyllableElement(nameElements[i + 1]) &&
+        !isParticleElement(nameElements[i - 1]),
+    )
+  )
+    return false;
+  const first = nameElements[0]?.firstToken ?? 0;
+  const last = nameElements.at(-1)?.lastToken ?? 0;
+  return (
+    hasPersonEvidence(analysis, range, first, last) ||
+    (nameElements.some((element) => isParticleElement(element)) &&
+      hasParticleNameEvidence(analysis, range, first, last))
+  );
 }
 
 /** With a role but no state named next to it, a person serves the profile's actor when the sentence names the actor. */
@@ -1048,16 +1096,13 @@ const roleCountryCache = new WeakMap<Analysis, Map<number, string | null>>();
  * "Trade and Integration Minister Bakhyt Sultanov" where the gazetteer knows the person: the role read here is theirs.
  */
 function attachRoleToFollowingPerson(analysis: Analysis, run: readonly RunElement[], coveredBy: CoverMap): void {
-  const { tokens } = analysis;
-  const last = run[run.length - 1];
-  if (!last || last.kind !== 'name' || !roleHeads.has((tokens[last.firstToken] as Token).norm)) return;
+  const last = run.at(-1);
+  if (!last || last.kind !== 'name' || !roleHeads.has(last.token.norm)) return;
   const person = coverAt(coveredBy, last.lastToken + 1);
   if (!person || person.type !== 'person' || person.firstToken !== last.lastToken + 1) return;
   const roleStart = run.find(
     (element) =>
-      element.kind === 'name' &&
-      (roleModifiers.has((tokens[element.firstToken] as Token).norm) ||
-        roleHeads.has((tokens[element.firstToken] as Token).norm)),
+      element.kind === 'name' && (roleModifiers.has(element.token.norm) || roleHeads.has(element.token.norm)),
   );
   if (roleStart) person.role = spanText(analysis, roleStart.firstToken, last.lastToken);
 }
@@ -1115,10 +1160,9 @@ function isStandalone(tokens: readonly Token[], k: number): boolean {
 }
 
 /** A lowercase person particle inside a name ("al" in "Saif al-Adel", "bin" in "Osama bin Laden"). */
-function isParticleElement(tokens: readonly Token[], element: RunElement | undefined): boolean {
+function isParticleElement(element: RunElement | undefined): boolean {
   if (element?.kind !== 'connector') return false;
-  const token = tokens[element.firstToken] as Token;
-  return !token.capitalised && personParticles.has(token.norm);
+  return !element.token.capitalised && personParticles.has(element.token.norm);
 }
 
 /**
@@ -1148,14 +1192,8 @@ const personCueWords = new Set([
  * particle is a person when a person cue stands within a few words of it in the sentence, or when
  * the text writes the same name again.
  */
-function hasParticleNameEvidence(
-  analysis: Analysis,
-  range: SentenceRange,
-  nameElements: readonly RunElement[],
-): boolean {
+function hasParticleNameEvidence(analysis: Analysis, range: SentenceRange, first: number, last: number): boolean {
   const { tokens } = analysis;
-  const first = (nameElements[0] as RunElement).firstToken;
-  const last = (nameElements[nameElements.length - 1] as RunElement).lastToken;
   for (let k = Math.max(range.first, first - 4); k < Math.min(range.end, last + 6); k++) {
     if (k >= first && k <= last) continue;
     if (personCueWords.has((tokens[k] as Token).norm)) return true;

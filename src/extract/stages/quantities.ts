@@ -9,12 +9,18 @@
 // "F-16", "Resolution 2593"), as are ordinals, decades ("the 1990s"), durations ("15 days"),
 // vague multiples ("several hundred") and numbers with no unit.
 import type { Quantity } from '../../model/index.js';
-import type { Analysis } from '../analysis.js';
+import type { Analysis, SentenceRange } from '../analysis.js';
 import { functionWords, numberWords, scaleWords } from '../lexicons.js';
 import { groupingCommas } from '../patterns.js';
 import type { ExtractionStage } from '../stage.js';
 import { TokenKind, isJoiner, type Token } from '../tokenizer.js';
-import { currencyContext, isCurrencySymbol, readCurrencyAfter, readCurrencyPrefix } from './quantities-currency.js';
+import {
+  currencyContext,
+  isCurrencySymbol,
+  readCurrencyAfter,
+  readCurrencyPrefix,
+  type CurrencyContext,
+} from './quantities-currency.js';
 import { isPercentSuffix, percentEnd, readShare } from './quantities-shares.js';
 
 export interface QuantityContext {
@@ -150,12 +156,36 @@ const personModifiers = new Set(
     .filter((word) => word.length > 0),
 );
 
+/** A quantity read: its tokens, its value and its unit. */
+interface Measure {
+  first: number;
+  last: number;
+  value: number;
+  unit: string;
+}
+
+/** What a reading at a token found: the quantity (none when it measures nothing) and the last token it read. */
+interface QuantityReading {
+  measure: Measure | undefined;
+  last: number;
+}
+
+/** The sentence and document a quantity is read in. */
+interface QuantityScan {
+  analysis: Analysis & QuantityContext;
+  range: SentenceRange;
+  blocked: Uint8Array;
+  currencies: CurrencyContext;
+  /** A unit, percent, currency or persons stand at `j` (a bare number word counts only then). */
+  measured: (j: number) => boolean;
+}
+
 export function findQuantities(base: Analysis, blocked: Uint8Array, context: QuantityContext): Quantity[] {
   const analysis = { ...base, ...context };
   const { tokens, text } = analysis;
   const currencies = currencyContext(tokens, analysis.actorCountry);
   const quantities: Quantity[] = [];
-  const push = (first: number, last: number, value: number, unit: string): void => {
+  const push = ({ first, last, value, unit }: Measure): void => {
     const start = (tokens[first] as Token).start;
     const end = (tokens[last] as Token).end;
     if (!Number.isFinite(value)) return;
@@ -177,6 +207,7 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
   };
   for (const range of analysis.sentences) {
     sentenceEnd = range.end;
+    const scan: QuantityScan = { analysis, range, blocked, currencies, measured };
     for (let k = range.first; k < range.end; k++) {
       if (isBlocked(blocked, k)) continue;
       const token = tokens[k] as Token;
@@ -186,126 +217,112 @@ export function findQuantities(base: Analysis, blocked: Uint8Array, context: Qua
           : token.kind === TokenKind.Word && !mayStartQuantity(token)
       )
         continue;
-      // Shares: "half", "a third of", "one in five".
-      const share = token.kind === TokenKind.Punct ? null : readShare(tokens, k, range.first, range.end, blocked);
-      if (share) {
-        push(share.first, share.last, share.value, 'share');
-        k = share.last;
-        continue;
-      }
-      // Money with the currency first: "$1.2 billion", "US$ 300 million", "€5m", "Rs 500 crore".
-      const prefix =
-        token.kind === TokenKind.Number ? null : readCurrencyPrefix(tokens, k, range.first, range.end, currencies);
-      const amount = readNumber(tokens, prefix ? prefix.numberAt : k, range.end, blocked, measured, prefix !== null);
-      if (!amount) continue;
-      const value = amount.value;
-      const last = amount.last;
-      if (prefix) {
-        push(prefix.first, last, value, prefix.code);
-        k = last;
-        continue;
-      }
-      if (amount.gluedUnit !== null) {
-        // "17pc", "300km", "500MW"
-        const unit = units.get(amount.gluedUnit);
-        if (unit) push(amount.first, last, rounded(value * unit.factor), unit.unit);
-        else if (isPercentSuffix(amount.gluedUnit)) push(amount.first, last, rounded(value / 100), 'share');
-        k = last;
-        continue;
-      }
-      let next = tokens[last + 1];
-      let unitIndex = last + 1;
-      if (next && isJoiner(next) && !next.spaceBefore && tokens[last + 2]) {
-        unitIndex = last + 2;
-        next = tokens[unitIndex];
-      }
-      if (!next || next.newlineBefore) continue;
-      // "17%", "17 percent", "17 per cent", "17.5 pc", "a 40-percent rise" → 0.17 share.
-      const percentLast = percentEnd(tokens, unitIndex, range.end, amount.digits);
-      if (percentLast >= 0) {
-        push(amount.first, percentLast, rounded(value / 100), 'share');
-        k = percentLast;
-        continue;
-      }
-      if (next.norm === 'cubic' && (tokens[unitIndex + 1]?.norm ?? '').startsWith('met')) {
-        // "10 billion cubic meters" → 10 bcm.
-        push(amount.first, unitIndex + 1, amount.scale === 1e9 ? amount.base : rounded(value / 1e9), 'bcm');
-        k = unitIndex + 1;
-        continue;
-      }
-      // "2.4 billion kilowatt-hours"
-      const energy = energyPrefixes.get(next.norm);
-      const hours = tokens[unitIndex + 2];
-      if (
-        energy !== undefined &&
-        hours &&
-        unitIndex + 2 < range.end &&
-        isJoiner(tokens[unitIndex + 1] as Token) &&
-        (hours.norm === 'hours' || hours.norm === 'hour')
-      ) {
-        push(amount.first, unitIndex + 2, rounded(value * energy), 'kWh');
-        k = unitIndex + 2;
-        continue;
-      }
-      // "a 500-pound bomb" weighs; "500 pounds" is money (below).
-      if (unitIndex === last + 2 && next.norm === 'pound') {
-        push(amount.first, unitIndex, value, 'lb');
-        k = unitIndex;
-        continue;
-      }
-      // Money with the currency after: "1.2 billion dollars", "5 million Pakistani rupees", "300 million AFN".
-      const money = readCurrencyAfter(tokens, unitIndex, range.end, currencies, amount.scale > 1);
-      if (money) {
-        push(amount.first, money.last, rounded(value * money.factor), money.code);
-        k = money.last;
-        continue;
-      }
-      // "2 million metric tons"
-      const metric =
-        next.norm === 'metric' && unitIndex + 1 < range.end ? units.get(tokens[unitIndex + 1]?.norm ?? '') : undefined;
-      const unit = metric ?? units.get(next.norm) ?? (next.raw === 'MW' ? units.get('mw') : undefined);
-      if (unit) {
-        const unitLast = metric ? unitIndex + 1 : unitIndex;
-        push(amount.first, unitLast, rounded(value * unit.factor), unit.unit);
-        k = unitLast;
-        continue;
-      }
-      // People: "100 people", "13 American troops", "390 special contributors" (up to two
-      // modifiers before the person noun) and "170 Afghans" (a plural demonym alone counts people).
-      // A country mention inside the span stays a mention: quantities are a separate layer.
-      const personNoun = personNounAfter(analysis, unitIndex, range.end);
-      if (personNoun >= 0) {
-        push(amount.first, personNoun, value, 'people');
-        k = personNoun;
-        continue;
-      }
-      const demonym = amount.digits || amount.scale > 1 ? pluralDemonymAfter(analysis, unitIndex, range.end) : -1;
-      if (demonym >= 0) {
-        push(amount.first, demonym, value, 'people');
-        k = demonym;
-        continue;
-      }
-      // Counted things: "5,000 refugees", "12 trucks"; durations ("15 days", "20 years") are no quantities.
-      if (
-        next.kind === TokenKind.Word &&
-        !next.capitalised &&
-        !functionWords.has(next.norm) &&
-        !durationUnits.has(next.norm) &&
-        next.norm.length > 2 &&
-        next.norm.endsWith('s') &&
-        (amount.digits || amount.scale > 1)
-      ) {
-        push(amount.first, unitIndex, value, next.norm);
-        k = unitIndex;
-        continue;
-      }
-      if (amount.scale > 1 && amount.digits) {
-        push(amount.first, amount.last, value, 'count');
-      }
-      k = last;
+      const reading = readQuantityAt(scan, k);
+      if (!reading) continue;
+      if (reading.measure) push(reading.measure);
+      k = reading.last;
     }
   }
   return quantities;
+}
+
+/** The quantity starting at token `k`: a share, an amount with a currency before it, or an amount and its unit. */
+function readQuantityAt(scan: QuantityScan, k: number): QuantityReading | undefined {
+  const { analysis, range, blocked, currencies } = scan;
+  const { tokens } = analysis;
+  const token = tokens[k] as Token;
+  // Shares: "half", "a third of", "one in five".
+  const share = token.kind === TokenKind.Punct ? null : readShare(tokens, k, range.first, range.end, blocked);
+  if (share)
+    return { measure: { first: share.first, last: share.last, value: share.value, unit: 'share' }, last: share.last };
+  // Money with the currency first: "$1.2 billion", "US$ 300 million", "€5m", "Rs 500 crore".
+  const prefix =
+    token.kind === TokenKind.Number ? null : readCurrencyPrefix(tokens, k, range.first, range.end, currencies);
+  const amount = readNumber(tokens, prefix ? prefix.numberAt : k, range.end, blocked, scan.measured, prefix !== null);
+  if (!amount) return undefined;
+  const { first, last, value } = amount;
+  if (prefix) return { measure: { first: prefix.first, last, value, unit: prefix.code }, last };
+  if (amount.gluedUnit !== null) {
+    // "17pc", "300km", "500MW"
+    const unit = units.get(amount.gluedUnit);
+    if (unit) return { measure: { first, last, value: rounded(value * unit.factor), unit: unit.unit }, last };
+    if (isPercentSuffix(amount.gluedUnit))
+      return { measure: { first, last, value: rounded(value / 100), unit: 'share' }, last };
+    return { measure: undefined, last };
+  }
+  let next = tokens[last + 1];
+  let unitIndex = last + 1;
+  if (next && isJoiner(next) && !next.spaceBefore && tokens[last + 2]) {
+    unitIndex = last + 2;
+    next = tokens[unitIndex];
+  }
+  if (!next || next.newlineBefore) return undefined;
+  const measure = unitMeasure(scan, amount, unitIndex, next) ?? countMeasure(scan, amount, unitIndex, next);
+  if (measure) return { measure, last: measure.last };
+  return { measure: amount.scale > 1 && amount.digits ? { first, last, value, unit: 'count' } : undefined, last };
+}
+
+/** An amount's unit of measure after it (at `unitIndex`): a percent, a volume, energy, a weight, money, a unit. */
+function unitMeasure(scan: QuantityScan, amount: ReadNumber, unitIndex: number, next: Token): Measure | undefined {
+  const { range } = scan;
+  const { tokens } = scan.analysis;
+  const { first, value } = amount;
+  // "17%", "17 percent", "17 per cent", "17.5 pc", "a 40-percent rise" → 0.17 share.
+  const percentLast = percentEnd(tokens, unitIndex, range.end, amount.digits);
+  if (percentLast >= 0) return { first, last: percentLast, value: rounded(value / 100), unit: 'share' };
+  if (next.norm === 'cubic' && (tokens[unitIndex + 1]?.norm ?? '').startsWith('met')) {
+    // "10 billion cubic meters" → 10 bcm.
+    const bcm = amount.scale === 1e9 ? amount.base : rounded(value / 1e9);
+    return { first, last: unitIndex + 1, value: bcm, unit: 'bcm' };
+  }
+  // "2.4 billion kilowatt-hours"
+  const energy = energyPrefixes.get(next.norm);
+  const hours = tokens[unitIndex + 2];
+  if (
+    energy !== undefined &&
+    hours &&
+    unitIndex + 2 < range.end &&
+    isJoiner(tokens[unitIndex + 1] as Token) &&
+    (hours.norm === 'hours' || hours.norm === 'hour')
+  )
+    return { first, last: unitIndex + 2, value: rounded(value * energy), unit: 'kWh' };
+  // "a 500-pound bomb" weighs; "500 pounds" is money (below).
+  if (unitIndex === amount.last + 2 && next.norm === 'pound') return { first, last: unitIndex, value, unit: 'lb' };
+  // Money with the currency after: "1.2 billion dollars", "5 million Pakistani rupees", "300 million AFN".
+  const money = readCurrencyAfter(tokens, unitIndex, range.end, scan.currencies, amount.scale > 1);
+  if (money) return { first, last: money.last, value: rounded(value * money.factor), unit: money.code };
+  // "2 million metric tons"
+  const metric =
+    next.norm === 'metric' && unitIndex + 1 < range.end ? units.get(tokens[unitIndex + 1]?.norm ?? '') : undefined;
+  const unit = metric ?? units.get(next.norm) ?? (next.raw === 'MW' ? units.get('mw') : undefined);
+  if (unit)
+    return { first, last: metric ? unitIndex + 1 : unitIndex, value: rounded(value * unit.factor), unit: unit.unit };
+  return undefined;
+}
+
+/** What an amount counts (at `unitIndex`): people, or counted things ("5,000 refugees", "12 trucks"). */
+function countMeasure(scan: QuantityScan, amount: ReadNumber, unitIndex: number, next: Token): Measure | undefined {
+  const { analysis, range } = scan;
+  const { first, value } = amount;
+  // People: "100 people", "13 American troops", "390 special contributors" (up to two
+  // modifiers before the person noun) and "170 Afghans" (a plural demonym alone counts people).
+  // A country mention inside the span stays a mention: quantities are a separate layer.
+  const personNoun = personNounAfter(analysis, unitIndex, range.end);
+  if (personNoun >= 0) return { first, last: personNoun, value, unit: 'people' };
+  const demonym = amount.digits || amount.scale > 1 ? pluralDemonymAfter(analysis, unitIndex, range.end) : -1;
+  if (demonym >= 0) return { first, last: demonym, value, unit: 'people' };
+  // Counted things: "5,000 refugees", "12 trucks"; durations ("15 days", "20 years") are no quantities.
+  if (
+    next.kind === TokenKind.Word &&
+    !next.capitalised &&
+    !functionWords.has(next.norm) &&
+    !durationUnits.has(next.norm) &&
+    next.norm.length > 2 &&
+    next.norm.endsWith('s') &&
+    (amount.digits || amount.scale > 1)
+  )
+    return { first, last: unitIndex, value, unit: next.norm };
+  return undefined;
 }
 
 /** The token of the person noun a count starts at `k` names ("troops" in "American troops"), or -1. */
@@ -386,28 +403,48 @@ function readNumber(
 ): ReadNumber | null {
   const token = tokens[k];
   if (!token || k >= end || isBlocked(blocked, k)) return null;
-  let base: number | null = null;
-  let digits = false;
-  let last = k;
+  if (token.kind === TokenKind.Word && isDigit(token.raw.charCodeAt(0))) return readGluedAmount(tokens, k, currency);
+  const digits = token.kind === TokenKind.Number;
+  if (digits && gluedToName(tokens, k)) return null;
+  const start = digits
+    ? { base: Number(token.raw.replace(groupingCommas, '')), last: k }
+    : readWordAmount(tokens, k, end, blocked);
+  if (!start || Number.isNaN(start.base)) return null;
+  const { base } = start;
+  const { last, scale } = readScaleWords(tokens, start.last, end, blocked);
+  if (!digits && scale === 1 && !measured(last + 1)) return null;
+  return { first: k, last, value: scale === 1 ? base : rounded(base * scale), base, scale, digits, gluedUnit: null };
+}
+
+/** Digits with letters glued: a scale ("5bn", "$5m"), a unit ("300km") or a percent ("17pc"); not "1990s" or "5th". */
+function readGluedAmount(tokens: readonly Token[], k: number, currency: boolean): ReadNumber | null {
+  const glued = splitGluedSuffix((tokens[k] as Token).raw);
+  if (!glued || gluedToName(tokens, k)) return null;
   let scale = 1;
   let gluedUnit: string | null = null;
-  if (token.kind === TokenKind.Number) {
-    if (gluedToName(tokens, k)) return null;
-    base = Number(token.raw.replace(groupingCommas, ''));
-    digits = true;
-  } else if (token.kind === TokenKind.Word && isDigit(token.raw.charCodeAt(0))) {
-    // Digits with letters glued: a scale ("5bn", "$5m"), a unit ("300km") or a percent ("17pc"); not "1990s" or "5th".
-    const glued = splitGluedSuffix(token.raw);
-    if (!glued || gluedToName(tokens, k)) return null;
-    const gluedScale = gluedScales.get(glued.suffix) ?? (currency ? gluedCurrencyScales.get(glued.suffix) : undefined);
-    if (gluedScale !== undefined) scale = gluedScale;
-    else if (units.has(glued.suffix) || isPercentSuffix(glued.suffix)) gluedUnit = glued.suffix;
-    else return null;
-    base = glued.value;
-    digits = true;
-    if (Number.isNaN(base)) return null;
-    return { first: k, last, value: scale === 1 ? base : rounded(base * scale), base, scale, digits, gluedUnit };
-  } else if (token.kind === TokenKind.Word && (token.norm === 'a' || token.norm === 'an')) {
+  const gluedScale = gluedScales.get(glued.suffix) ?? (currency ? gluedCurrencyScales.get(glued.suffix) : undefined);
+  if (gluedScale !== undefined) scale = gluedScale;
+  else if (units.has(glued.suffix) || isPercentSuffix(glued.suffix)) gluedUnit = glued.suffix;
+  else return null;
+  const base = glued.value;
+  if (Number.isNaN(base)) return null;
+  const value = scale === 1 ? base : rounded(base * scale);
+  return { first: k, last: k, value, base, scale, digits: true, gluedUnit };
+}
+
+/**
+ * An amount in words before any scale word: "a"/"an" or "half a" before a scale ("a million", "half a million"), a
+ * number word ("five", "twenty-five"). Its base value and last token, or null.
+ */
+function readWordAmount(
+  tokens: readonly Token[],
+  k: number,
+  end: number,
+  blocked: Uint8Array,
+): { base: number; last: number } | null {
+  const token = tokens[k] as Token;
+  if (token.kind !== TokenKind.Word) return null;
+  if (token.norm === 'a' || token.norm === 'an') {
     // "a thousand people", "a million dollars": the article counts one of the scale word after it.
     const scaleToken = tokens[k + 1];
     if (
@@ -418,8 +455,9 @@ function readNumber(
       scaleOf(scaleToken.norm) === undefined
     )
       return null;
-    base = 1;
-  } else if (token.kind === TokenKind.Word && token.norm === 'half') {
+    return { base: 1, last: k };
+  }
+  if (token.norm === 'half') {
     // "half a million refugees"
     const article = tokens[k + 1];
     if (
@@ -429,31 +467,39 @@ function readNumber(
       scaleOf(tokens[k + 2]?.norm ?? '') === undefined
     )
       return null;
-    base = 0.5;
-    last = k + 1;
-  } else if (token.kind === TokenKind.Word) {
-    const word = numberWords.get(token.norm);
-    if (word === undefined) return null;
-    // "several hundred militants", "a few dozen": vague, no count.
-    if ((token.norm === 'hundred' || token.norm === 'dozen') && vagueMultipliers.has(tokens[k - 1]?.norm ?? ''))
-      return null;
-    base = word;
-    // "twenty-five", "two hundred"
-    const joiner = tokens[k + 1];
-    const unitWord = tokens[k + 2];
-    if (
-      joiner &&
-      isJoiner(joiner) &&
-      unitWord &&
-      numberWords.has(unitWord.norm) &&
-      (numberWords.get(unitWord.norm) ?? 0) < 10
-    ) {
-      base += numberWords.get(unitWord.norm) ?? 0;
-      last = k + 2;
-    }
+    return { base: 0.5, last: k + 1 };
   }
-  if (base === null || Number.isNaN(base)) return null;
-  // Scale words, at most two and growing ("two hundred thousand", "2 lakh crore"); "$1.2-billion" holds a hyphen.
+  const word = numberWords.get(token.norm);
+  if (word === undefined) return null;
+  // "several hundred militants", "a few dozen": vague, no count.
+  if ((token.norm === 'hundred' || token.norm === 'dozen') && vagueMultipliers.has(tokens[k - 1]?.norm ?? ''))
+    return null;
+  // "twenty-five", "two hundred"
+  const joiner = tokens[k + 1];
+  const unitWord = tokens[k + 2];
+  if (
+    joiner &&
+    isJoiner(joiner) &&
+    unitWord &&
+    numberWords.has(unitWord.norm) &&
+    (numberWords.get(unitWord.norm) ?? 0) < 10
+  )
+    return { base: word + (numberWords.get(unitWord.norm) ?? 0), last: k + 2 };
+  return { base: word, last: k };
+}
+
+/**
+ * Scale words after token `from`, at most two and growing ("two hundred thousand", "2 lakh crore"); "$1.2-billion"
+ * holds a hyphen. The last token read and the scale (1 when none).
+ */
+function readScaleWords(
+  tokens: readonly Token[],
+  from: number,
+  end: number,
+  blocked: Uint8Array,
+): { last: number; scale: number } {
+  let last = from;
+  let scale = 1;
   for (let round = 0; round < 2; round++) {
     let at = last + 1;
     const joiner = tokens[at];
@@ -466,8 +512,7 @@ function readNumber(
     scale = round === 0 ? factor : scale * factor;
     last = at;
   }
-  if (!digits && scale === 1 && !measured(last + 1)) return null;
-  return { first: k, last, value: scale === 1 ? base : rounded(base * scale), base, scale, digits, gluedUnit };
+  return { last, scale };
 }
 
 /**

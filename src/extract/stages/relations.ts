@@ -18,7 +18,7 @@
 // are `supplies`; "backed" an armed group or movement, support with no goods named, is
 // `provides_aid_to` (the spec's aid predicate covers support given; `supplies` needs something supplied).
 import type { Mention, MentionType, Relation } from '../../model/index.js';
-import type { Analysis } from '../analysis.js';
+import type { Analysis, SentenceRange } from '../analysis.js';
 import type { ExtractionStage } from '../stage.js';
 import { TokenKind, tokenIndexAt, type Token } from '../tokenizer.js';
 import type { DraftMention } from './draft-mention.js';
@@ -522,6 +522,33 @@ const prepositions = new Set([
   'into',
 ]);
 
+/** Records one relation per subject and object read at trigger k, in the trigger's sentence. */
+type AddRelations = (
+  subjects: readonly (string | null)[],
+  predicate: Predicate,
+  objects: readonly (string | null)[],
+  negated: boolean,
+  context: SentenceContext,
+  k: number,
+) => void;
+
+/** A relation trigger being read: its word at `k`, its sentence and clause, and the mentions after it in the clause. */
+interface Trigger {
+  analysis: Analysis;
+  tokens: readonly Token[];
+  context: SentenceContext;
+  range: SentenceRange;
+  k: number;
+  token: Token;
+  clause: { first: number; end: number };
+  /** The mentions after the trigger inside its clause (sorted, never overlapping). */
+  after: readonly DraftMention[];
+  negated: boolean;
+  /** The movement governing the focus state when the document names it, else the state. */
+  focusGovernment: string;
+  addAll: AddRelations;
+}
+
 export function findRelations(
   analysis: Analysis,
   baseContexts: readonly SentenceContext[],
@@ -565,14 +592,7 @@ export function findRelations(
   /**
    * One relation per subject and object: "Kyrgyzstan and Tajikistan participate in …", "participates in TAPI and in …".
    */
-  const addAll = (
-    subjects: readonly string[],
-    predicate: Predicate,
-    objects: readonly string[],
-    negated: boolean,
-    context: SentenceContext,
-    k: number,
-  ): void => {
+  const addAll: AddRelations = (subjects, predicate, objects, negated, context, k) => {
     for (const subject of subjects) for (const object of objects) add(subject, predicate, object, negated, context, k);
   };
   // "recognize the (de facto) government": the movement governing the focus state when the document names it, else the
@@ -598,330 +618,361 @@ export function findRelations(
       const afterFirst = firstMentionFrom(context.mentions, k + 1);
       const afterEnd = firstMentionFrom(context.mentions, clause.end);
       const after = context.mentions.slice(afterFirst, afterEnd);
-      /**
-       * The subject and the states or bodies coordinated with it ("Saudi Arabia and the United Arab Emirates also
-       * recognized").
-       */
-      const subjects = (at = k): string[] => {
-        const head = governingMention(analysis, context, at);
-        if (head) return [actingEntity(head), ...coordinatedBefore(tokens, context, head).map(actingEntity)];
-        const one = governingAgent(analysis, context, at) ?? clauseSubject(analysis, context, at);
-        return one ? [one] : [];
-      };
-      /** The object and those coordinated with it in the clause ("in TAPI and in the Iran–Pakistan pipeline"). */
-      const objects = (object: DraftMention | null, types: readonly MentionType[]): string[] =>
-        object
-          ? [actingEntity(object), ...coordinatedAfter(tokens, context, object, types, clause.end).map(actingEntity)]
-          : [];
       const negated = isNegated(analysis, range, k);
-      switch (predicate) {
-        case 'borders':
-          for (const found of readBorder(analysis, context, k, clause))
-            add(found.subject, 'borders', found.object, found.negated, context, k);
-          break;
-        case 'supplies': {
-          if (armingVerbs.has(token.norm)) {
-            // "armed and financed the Northern Alliance", "arms the Taliban"; not "armed groups", "the armed forces",
-            // "heavily armed".
-            if (!isVerbAt(tokens, k)) break;
-            const object = mentionAfter(tokens, after, k, ['organization', 'country'], true);
-            // Arms go to a state or an armed group; money only to an armed group ("funded Pakistan" is aid, not read
-            // here).
-            if (
-              !object ||
-              (object.type === 'organization'
-                ? !supportedKinds.has(object.entity.kind ?? '')
-                : !token.norm.startsWith('arm'))
-            )
-              break;
-            addAll(subjects(), 'supplies', objects(object, ['organization', 'country']), negated, context, k);
-            break;
-          }
-          // "supplies Afghanistan", "supplier for Afghanistan", "exports wheat to Afghanistan"; not "Afghan exports to
-          // reach Europe".
-          if (beForms.has(tokens[k - 1]?.norm ?? '') && tokens[k + 1]?.norm === 'by') break;
-          const direct = mentionAfter(tokens, after, k, ['country'], true);
-          let found = direct ? objects(direct, ['country']) : [];
-          if (found.length === 0 && followedByFocusNoun(tokens, k, clause.end)) found = [analysis.focusCountry];
-          const who = subjects();
-          if (found.length === 0) found = recipientAfter(analysis, context, after, k, who[0] ?? null);
-          addAll(who, 'supplies', found, negated, context, k);
-          break;
-        }
-        case 'interested_in': {
-          if (tokens[k + 1]?.norm !== 'in') break;
-          const object = firstMention(after, ['project']) ?? firstMention(after, ['document', 'organization']);
-          addAll(
-            subjects(),
-            'interested_in',
-            objects(object, ['project', 'document', 'organization']),
-            negated,
-            context,
-            k,
-          );
-          break;
-        }
-        case 'participates_in': {
-          if (token.norm === 'partner' || token.norm === 'partners') {
-            readPartner(k);
-            break;
-          }
-          if (token.norm === 'participation' && tokens[k + 1]?.norm !== 'in') break;
-          // Projects before bodies: "participated in a meeting with the Taliban on the trans-Afghan railway".
-          const object = firstMention(after, ['project']) ?? firstMention(after, ['organization', 'document']);
-          addAll(
-            subjects(),
-            'participates_in',
-            objects(object, ['project', 'organization', 'document']),
-            negated,
-            context,
-            k,
-          );
-          break;
-        }
-        case 'leads': {
-          if (tokens[k + 1]?.norm === 'by') {
-            // "the delegation led by …", "the embassy, headed by …": the leader follows "by".
-            const leader = after.find(
-              (mention) =>
-                mention.firstToken <= k + 8 &&
-                !hasPunctuation(tokens, k + 1, mention.firstToken) &&
-                (mention.type === 'person' || mention.type === 'organization' || mention.type === 'country'),
-            );
-            if (leader)
-              add(
-                actingEntity(leader),
-                'leads',
-                ledThing(tokens, k, range.first, context, token.start),
-                negated,
-                context,
-                k,
-              );
-            break;
-          }
-          // "X-led", "led to": no leader. "led" as a verb only after its named leader ("Otunbayeva has led the
-          // mission"), of a body or project.
-          if (
-            token.norm === 'led' &&
-            (tokens[k + 1]?.norm === 'to' || (dashes.has(tokens[k - 1]?.norm ?? '') && !token.spaceBefore))
-          )
-            break;
-          const leader = governingAgent(analysis, context, k);
-          if (!leader) break;
-          const types: MentionType[] =
-            token.norm === 'led' ? ['organization', 'project'] : ['organization', 'project', 'country'];
-          const object = objectAfter(tokens, after, k, types, false) ?? pronounObject(k, leader);
-          add(leader, 'leads', object, negated, context, k);
-          break;
-        }
-        case 'member_of': {
-          // "is a member of the CSTO", "membership in the SCO"; not "members agreed".
-          const next = tokens[k + 1]?.norm;
-          if (next !== 'of' && !(token.norm === 'membership' && next === 'in')) break;
-          const object = mentionAfter(tokens, after, k + 1, ['organization'], false);
-          // "X, a founding member of the SCO", "X and Y are members of", "X is the dominant member of".
-          const predicateNoun = token.norm === 'membership' ? null : nounPredicate(k);
-          const who = predicateNoun ? predicateNoun.subjects : subjects();
-          addAll(
-            who.length > 0 ? who : subjects(),
-            'member_of',
-            objects(object, ['organization']),
-            negated,
-            context,
-            k,
-          );
-          break;
-        }
-        case 'provides_aid_to': {
-          if (givingVerbs.has(token.norm)) {
-            readGift(k);
-            break;
-          }
-          if (backingVerbs.has(token.norm)) {
-            // "backed the Northern Alliance": support to an armed group or movement; not "backed the resolution".
-            if (!isVerbAt(tokens, k)) break;
-            const object = mentionAfter(tokens, after, k, ['organization'], false);
-            if (!object || !supportedKinds.has(object.entity.kind ?? '')) break;
-            addAll(subjects(), 'provides_aid_to', objects(object, ['organization']), negated, context, k);
-            break;
-          }
-          if (!aidVerbs.has(tokens[k - 1]?.norm ?? '') && !aidVerbs.has(tokens[k - 2]?.norm ?? '')) break;
-          const who = subjects();
-          const giver = who[0] ?? null;
-          const direct = mentionAfter(tokens, after, k, ['country'], true);
-          let found = direct ? objects(direct, ['country']) : [];
-          if (found.length === 0) {
-            const place = placeCountry(after, giver);
-            if (place) found = [place];
-          }
-          if (found.length === 0) found = recipientAfter(analysis, context, after, k, giver);
-          if (found.length === 0 && giver === analysis.actorCountry && giver) found = [analysis.focusCountry];
-          addAll(who, 'provides_aid_to', found, negated, context, k);
-          break;
-        }
-        case 'hosts': {
-          if (tokens[k + 1]?.norm === 'by') break;
-          const who = subjects();
-          const direct = mentionAfter(tokens, after, k, ['organization', 'person', 'country'], false);
-          if (direct) {
-            addAll(who, 'hosts', objects(direct, ['organization', 'person', 'country']), negated, context, k);
-            break;
-          }
-          // "hosted the Taliban's political office", "hosts one of the world's largest Afghan diasporas", "hosts it".
-          const object =
-            possessorAfter(tokens, after, k, guestNouns, new Set(['the', 'a', 'an'])) ??
-            populationAfter(tokens, context, after, k, clause.end) ??
-            pronounObject(k, who[0] ?? null);
-          addAll(who, 'hosts', object ? [object] : [], negated, context, k);
-          break;
-        }
-        case 'recognizes': {
-          // "X (does not) recognize(s) the Taliban (government)"; "recognized by the UN" is passive, "recognition will
-          // depend on" no claim.
-          if (tokens[k + 1]?.norm === 'by' || (beForms.has(tokens[k - 1]?.norm ?? '') && token.norm !== 'recognizing'))
-            break;
-          // The noun only where recognition is granted or withheld: "withholding formal recognition", "granted
-          // recognition to".
-          if (
-            token.norm === 'recognition' &&
-            !recognitionVerbs.has(tokens[k - 1]?.norm ?? '') &&
-            !recognitionVerbs.has(tokens[k - 2]?.norm ?? '')
-          )
-            break;
-          const direct = mentionAfter(tokens, after, k, ['organization', 'country'], false);
-          let found = direct ? objects(direct, ['organization', 'country']) : [];
-          if (found.length === 0 && followedByFocusNoun(tokens, k, clause.end)) found = [focusGovernment];
-          // "while withholding formal recognition": of the Taliban named in the same clause.
-          if (found.length === 0 && token.norm === 'recognition') {
-            const taliban = firstOf(
-              talibanMentions(context).filter((mention) => mention.firstToken >= clause.first),
-              ['organization'],
-              null,
-            );
-            if (taliban) found = [taliban];
-          }
-          addAll(subjects(), 'recognizes', found, negated, context, k);
-          break;
-        }
-        case 'opposes': {
-          if (token.norm === 'opposition' && tokens[k + 1]?.norm !== 'to') break;
-          if (tokens[k + 1]?.norm === 'by') break;
-          const object = mentionAfter(tokens, after, k, ['organization', 'country', 'person'], false);
-          addAll(subjects(), 'opposes', objects(object, ['organization', 'country', 'person']), negated, context, k);
-          break;
-        }
-      }
-
-      /**
-       * "X is (no longer) a partner in the TAPI pipeline", "X remains a TAPI partner", "X and Y are partners
-       * in both A and B": participation in a project or body; not "the partner countries", "a partner to".
-       */
-      function readPartner(at: number): void {
-        const noun = nounPredicate(at);
-        if (!noun) return;
-        let found: string[] = noun.inner ? [actingEntity(noun.inner)] : [];
-        if (found.length === 0 && tokens[at + 1]?.norm === 'in') {
-          const start = tokens[at + 2]?.norm === 'both' ? at + 3 : at + 2;
-          const object = after.find(
-            (mention) =>
-              (mention.type === 'project' || mention.type === 'organization') &&
-              mention.firstToken <= start + 2 &&
-              mention.firstToken >= start,
-          );
-          if (object && !hasPunctuation(tokens, at + 1, object.firstToken))
-            found = objects(object, ['project', 'organization']);
-        }
-        addAll(noun.subjects, 'participates_in', found, negated, context, at);
-      }
-
-      /** "has sent Afghanistan wheat, medicines and vaccines": a recipient state right after the verb, then goods. */
-      function readGift(at: number): void {
-        let i = at + 1;
-        if (tokens[i]?.norm === 'the') i++;
-        const recipient = context.startingAt.get(i);
-        if (!recipient || recipient.type !== 'country' || recipient.lastToken >= clause.end) return;
-        // The state by name, not a demonym modifying the goods ("sent Afghan refugees home").
-        if (analysis.text.slice(recipient.start, recipient.end) !== recipient.entity.name) return;
-        let aid = false;
-        let trade = false;
-        for (let j = recipient.lastToken + 1; j < clause.end && j <= recipient.lastToken + 8; j++) {
-          const word = tokens[j] as Token;
-          if (
-            j === recipient.lastToken + 1 &&
-            (word.kind === TokenKind.Punct || prepositions.has(word.norm) || word.norm === 'and')
-          )
-            return;
-          if (aidGoods.has(word.norm)) aid = true;
-          else if (tradeGoods.has(word.norm)) trade = true;
-        }
-        if (!aid && !trade) return;
-        addAll(subjects(), aid ? 'provides_aid_to' : 'supplies', [actingEntity(recipient)], negated, context, at);
-      }
-
-      /**
-       * The subjects of a noun predicate at `at` ("member", "partner") and a project named inside it
-       * ("a TAPI partner"): after a copula ("X is the dominant member", "X remains a partner") or in
-       * apposition ("X, a founding member of"). Null when neither.
-       */
-      function nounPredicate(at: number): { subjects: string[]; inner: DraftMention | null } | null {
-        let j = at - 1;
-        let inner: DraftMention | null = null;
-        for (; j >= range.first && j >= at - 8; j--) {
-          const word = tokens[j] as Token;
-          const mention = context.endingAt.get(j);
-          if (mention && mention.type === 'project' && !inner) {
-            inner = mention;
-            j = mention.firstToken;
-            continue;
-          }
-          if (word.kind !== TokenKind.Word || !nounPredicateModifiers.has(word.norm) || word.capitalised) break;
-        }
-        const stop = tokens[j];
-        if (!stop || j < range.first) return null;
-        if (copulas.has(stop.norm)) {
-          const who = subjects(j);
-          return who.length > 0 ? { subjects: who, inner } : null;
-        }
-        // Apposition: "X, a founding member of the SCO, …".
-        if (stop.raw === ',' && ['a', 'an', 'the', 'one'].includes(tokens[j + 1]?.norm ?? '')) {
-          const owner = context.endingAt.get(j - 1);
-          if (
-            owner &&
-            (owner.type === 'country' ||
-              owner.type === 'organization' ||
-              (owner.type === 'place' && owner.entity.capitalOf))
-          )
-            return { subjects: [actingEntity(owner)], inner };
-        }
-        return null;
-      }
-
-      /**
-       * "the United Nations leads it" after "Qatar hosts the process": "it" for the body or project named earlier in
-       * the sentence.
-       */
-      function pronounObject(at: number, subject: string | null): string | null {
-        if (tokens[at + 1]?.norm !== 'it' || isExpletiveIt(tokens, at + 1)) return null;
-        const following = tokens[at + 2];
-        if (
-          following &&
-          at + 2 < range.end &&
-          following.kind === TokenKind.Word &&
-          !['since', 'in', 'from', 'until', 'again', 'today', 'now', 'jointly', 'together', 'too', 'also'].includes(
-            following.norm,
-          )
-        )
-          return null;
-        for (let m = firstMentionFrom(context.mentions, clause.first) - 1; m >= 0; m--) {
-          const mention = context.mentions[m] as DraftMention;
-          if ((mention.type === 'project' || mention.type === 'organization') && actingEntity(mention) !== subject)
-            return actingEntity(mention);
-        }
-        return null;
-      }
+      const trigger: Trigger = {
+        analysis,
+        tokens,
+        context,
+        range,
+        k,
+        token,
+        clause,
+        after,
+        negated,
+        focusGovernment,
+        addAll,
+      };
+      if (predicate === 'borders') {
+        for (const found of readBorder(analysis, context, k, clause))
+          add(found.subject, 'borders', found.object, found.negated, context, k);
+      } else predicateReaders[predicate](trigger);
     }
   }
   return relations;
+}
+
+/** How each predicate but "borders" is read at its trigger. */
+const predicateReaders: Record<Exclude<Predicate, 'borders'>, (trigger: Trigger) => void> = {
+  supplies: readSupplies,
+  interested_in: readInterest,
+  participates_in: readParticipation,
+  leads: readLeadership,
+  member_of: readMembership,
+  provides_aid_to: readAid,
+  hosts: readHosting,
+  recognizes: readRecognition,
+  opposes: readOpposition,
+};
+
+/**
+ * The subject and the states or bodies coordinated with it ("Saudi Arabia and the United Arab Emirates also
+ * recognized").
+ */
+function triggerSubjects(trigger: Trigger, at = trigger.k): string[] {
+  const { analysis, tokens, context } = trigger;
+  const head = governingMention(analysis, context, at);
+  if (head) return [actingEntity(head), ...coordinatedBefore(tokens, context, head).map(actingEntity)];
+  const one = governingAgent(analysis, context, at) ?? clauseSubject(analysis, context, at);
+  return one ? [one] : [];
+}
+
+/** The object and those coordinated with it in the clause ("in TAPI and in the Iran–Pakistan pipeline"). */
+function triggerObjects(trigger: Trigger, object: DraftMention | null, types: readonly MentionType[]): string[] {
+  return object
+    ? [
+        actingEntity(object),
+        ...coordinatedAfter(trigger.tokens, trigger.context, object, types, trigger.clause.end).map(actingEntity),
+      ]
+    : [];
+}
+
+function readSupplies(trigger: Trigger): void {
+  const { analysis, tokens, context, k, token, clause, after, negated, addAll } = trigger;
+  if (armingVerbs.has(token.norm)) {
+    // "armed and financed the Northern Alliance", "arms the Taliban"; not "armed groups", "the armed forces",
+    // "heavily armed".
+    if (!isVerbAt(tokens, k)) return;
+    const object = mentionAfter(tokens, after, k, ['organization', 'country'], true);
+    // Arms go to a state or an armed group; money only to an armed group ("funded Pakistan" is aid, not read
+    // here).
+    if (
+      !object ||
+      (object.type === 'organization' ? !supportedKinds.has(object.entity.kind ?? '') : !token.norm.startsWith('arm'))
+    )
+      return;
+    addAll(
+      triggerSubjects(trigger),
+      'supplies',
+      triggerObjects(trigger, object, ['organization', 'country']),
+      negated,
+      context,
+      k,
+    );
+    return;
+  }
+  // "supplies Afghanistan", "supplier for Afghanistan", "exports wheat to Afghanistan"; not "Afghan exports to
+  // reach Europe".
+  if (beForms.has(tokens[k - 1]?.norm ?? '') && tokens[k + 1]?.norm === 'by') return;
+  const direct = mentionAfter(tokens, after, k, ['country'], true);
+  let found = direct ? triggerObjects(trigger, direct, ['country']) : [];
+  if (found.length === 0 && followedByFocusNoun(tokens, k, clause.end)) found = [analysis.focusCountry];
+  const who = triggerSubjects(trigger);
+  if (found.length === 0) found = recipientAfter(analysis, context, after, k, who[0] ?? null);
+  addAll(who, 'supplies', found, negated, context, k);
+}
+
+function readInterest(trigger: Trigger): void {
+  const { tokens, context, k, after, negated } = trigger;
+  if (tokens[k + 1]?.norm !== 'in') return;
+  const object = firstMention(after, ['project']) ?? firstMention(after, ['document', 'organization']);
+  const objects = triggerObjects(trigger, object, ['project', 'document', 'organization']);
+  trigger.addAll(triggerSubjects(trigger), 'interested_in', objects, negated, context, k);
+}
+
+function readParticipation(trigger: Trigger): void {
+  const { tokens, context, k, token, after, negated } = trigger;
+  if (token.norm === 'partner' || token.norm === 'partners') {
+    readPartner(trigger, k);
+    return;
+  }
+  if (token.norm === 'participation' && tokens[k + 1]?.norm !== 'in') return;
+  // Projects before bodies: "participated in a meeting with the Taliban on the trans-Afghan railway".
+  const object = firstMention(after, ['project']) ?? firstMention(after, ['organization', 'document']);
+  const objects = triggerObjects(trigger, object, ['project', 'organization', 'document']);
+  trigger.addAll(triggerSubjects(trigger), 'participates_in', objects, negated, context, k);
+}
+
+function readLeadership(trigger: Trigger): void {
+  const { analysis, tokens, context, range, k, token, after, negated, addAll } = trigger;
+  if (tokens[k + 1]?.norm === 'by') {
+    // "the delegation led by …", "the embassy, headed by …": the leader follows "by".
+    const leader = after.find(
+      (mention) =>
+        mention.firstToken <= k + 8 &&
+        !hasPunctuation(tokens, k + 1, mention.firstToken) &&
+        (mention.type === 'person' || mention.type === 'organization' || mention.type === 'country'),
+    );
+    if (leader)
+      addAll(
+        [actingEntity(leader)],
+        'leads',
+        [ledThing(tokens, k, range.first, context, token.start)],
+        negated,
+        context,
+        k,
+      );
+    return;
+  }
+  // "X-led", "led to": no leader. "led" as a verb only after its named leader ("Otunbayeva has led the
+  // mission"), of a body or project.
+  if (
+    token.norm === 'led' &&
+    (tokens[k + 1]?.norm === 'to' || (dashes.has(tokens[k - 1]?.norm ?? '') && !token.spaceBefore))
+  )
+    return;
+  const leader = governingAgent(analysis, context, k);
+  if (!leader) return;
+  const types: MentionType[] =
+    token.norm === 'led' ? ['organization', 'project'] : ['organization', 'project', 'country'];
+  const object = objectAfter(tokens, after, k, types, false) ?? pronounObject(trigger, k, leader);
+  addAll([leader], 'leads', [object], negated, context, k);
+}
+
+function readMembership(trigger: Trigger): void {
+  const { tokens, context, k, token, after, negated } = trigger;
+  // "is a member of the CSTO", "membership in the SCO"; not "members agreed".
+  const next = tokens[k + 1]?.norm;
+  if (next !== 'of' && !(token.norm === 'membership' && next === 'in')) return;
+  const object = mentionAfter(tokens, after, k + 1, ['organization'], false);
+  // "X, a founding member of the SCO", "X and Y are members of", "X is the dominant member of".
+  const predicateNoun = token.norm === 'membership' ? null : nounPredicate(trigger, k);
+  const who = predicateNoun ? predicateNoun.subjects : triggerSubjects(trigger);
+  const subjects = who.length > 0 ? who : triggerSubjects(trigger);
+  trigger.addAll(subjects, 'member_of', triggerObjects(trigger, object, ['organization']), negated, context, k);
+}
+
+function readAid(trigger: Trigger): void {
+  const { analysis, tokens, context, k, token, after, negated, addAll } = trigger;
+  if (givingVerbs.has(token.norm)) {
+    readGift(trigger, k);
+    return;
+  }
+  if (backingVerbs.has(token.norm)) {
+    // "backed the Northern Alliance": support to an armed group or movement; not "backed the resolution".
+    if (!isVerbAt(tokens, k)) return;
+    const object = mentionAfter(tokens, after, k, ['organization'], false);
+    if (!object || !supportedKinds.has(object.entity.kind ?? '')) return;
+    const objects = triggerObjects(trigger, object, ['organization']);
+    addAll(triggerSubjects(trigger), 'provides_aid_to', objects, negated, context, k);
+    return;
+  }
+  if (!aidVerbs.has(tokens[k - 1]?.norm ?? '') && !aidVerbs.has(tokens[k - 2]?.norm ?? '')) return;
+  const who = triggerSubjects(trigger);
+  const giver = who[0] ?? null;
+  const direct = mentionAfter(tokens, after, k, ['country'], true);
+  let found = direct ? triggerObjects(trigger, direct, ['country']) : [];
+  if (found.length === 0) {
+    const place = placeCountry(after, giver);
+    if (place) found = [place];
+  }
+  if (found.length === 0) found = recipientAfter(analysis, context, after, k, giver);
+  if (found.length === 0 && giver === analysis.actorCountry && giver) found = [analysis.focusCountry];
+  addAll(who, 'provides_aid_to', found, negated, context, k);
+}
+
+function readHosting(trigger: Trigger): void {
+  const { tokens, context, k, clause, after, negated, addAll } = trigger;
+  if (tokens[k + 1]?.norm === 'by') return;
+  const who = triggerSubjects(trigger);
+  const direct = mentionAfter(tokens, after, k, ['organization', 'person', 'country'], false);
+  if (direct) {
+    addAll(who, 'hosts', triggerObjects(trigger, direct, ['organization', 'person', 'country']), negated, context, k);
+    return;
+  }
+  // "hosted the Taliban's political office", "hosts one of the world's largest Afghan diasporas", "hosts it".
+  const object =
+    possessorAfter(tokens, after, k, guestNouns, new Set(['the', 'a', 'an'])) ??
+    populationAfter(tokens, context, after, k, clause.end) ??
+    pronounObject(trigger, k, who[0] ?? null);
+  addAll(who, 'hosts', object ? [object] : [], negated, context, k);
+}
+
+function readRecognition(trigger: Trigger): void {
+  const { tokens, context, k, token, clause, after, negated } = trigger;
+  // "X (does not) recognize(s) the Taliban (government)"; "recognized by the UN" is passive, "recognition will
+  // depend on" no claim.
+  if (tokens[k + 1]?.norm === 'by' || (beForms.has(tokens[k - 1]?.norm ?? '') && token.norm !== 'recognizing')) return;
+  // The noun only where recognition is granted or withheld: "withholding formal recognition", "granted
+  // recognition to".
+  if (
+    token.norm === 'recognition' &&
+    !recognitionVerbs.has(tokens[k - 1]?.norm ?? '') &&
+    !recognitionVerbs.has(tokens[k - 2]?.norm ?? '')
+  )
+    return;
+  const direct = mentionAfter(tokens, after, k, ['organization', 'country'], false);
+  let found = direct ? triggerObjects(trigger, direct, ['organization', 'country']) : [];
+  if (found.length === 0 && followedByFocusNoun(tokens, k, clause.end)) found = [trigger.focusGovernment];
+  // "while withholding formal recognition": of the Taliban named in the same clause.
+  if (found.length === 0 && token.norm === 'recognition') {
+    const taliban = firstOf(
+      talibanMentions(context).filter((mention) => mention.firstToken >= clause.first),
+      ['organization'],
+      null,
+    );
+    if (taliban) found = [taliban];
+  }
+  trigger.addAll(triggerSubjects(trigger), 'recognizes', found, negated, context, k);
+}
+
+function readOpposition(trigger: Trigger): void {
+  const { tokens, context, k, token, after, negated } = trigger;
+  if (token.norm === 'opposition' && tokens[k + 1]?.norm !== 'to') return;
+  if (tokens[k + 1]?.norm === 'by') return;
+  const object = mentionAfter(tokens, after, k, ['organization', 'country', 'person'], false);
+  const objects = triggerObjects(trigger, object, ['organization', 'country', 'person']);
+  trigger.addAll(triggerSubjects(trigger), 'opposes', objects, negated, context, k);
+}
+
+/**
+ * "X is (no longer) a partner in the TAPI pipeline", "X remains a TAPI partner", "X and Y are partners
+ * in both A and B": participation in a project or body; not "the partner countries", "a partner to".
+ */
+function readPartner(trigger: Trigger, at: number): void {
+  const { tokens, after } = trigger;
+  const noun = nounPredicate(trigger, at);
+  if (!noun) return;
+  let found: string[] = noun.inner ? [actingEntity(noun.inner)] : [];
+  if (found.length === 0 && tokens[at + 1]?.norm === 'in') {
+    const start = tokens[at + 2]?.norm === 'both' ? at + 3 : at + 2;
+    const object = after.find(
+      (mention) =>
+        (mention.type === 'project' || mention.type === 'organization') &&
+        mention.firstToken <= start + 2 &&
+        mention.firstToken >= start,
+    );
+    if (object && !hasPunctuation(tokens, at + 1, object.firstToken))
+      found = triggerObjects(trigger, object, ['project', 'organization']);
+  }
+  trigger.addAll(noun.subjects, 'participates_in', found, trigger.negated, trigger.context, at);
+}
+
+/** "has sent Afghanistan wheat, medicines and vaccines": a recipient state right after the verb, then goods. */
+function readGift(trigger: Trigger, at: number): void {
+  const { analysis, tokens, context, clause } = trigger;
+  let i = at + 1;
+  if (tokens[i]?.norm === 'the') i++;
+  const recipient = context.startingAt.get(i);
+  if (!recipient || recipient.type !== 'country' || recipient.lastToken >= clause.end) return;
+  // The state by name, not a demonym modifying the goods ("sent Afghan refugees home").
+  if (analysis.text.slice(recipient.start, recipient.end) !== recipient.entity.name) return;
+  let aid = false;
+  let trade = false;
+  for (let j = recipient.lastToken + 1; j < clause.end && j <= recipient.lastToken + 8; j++) {
+    const word = tokens[j] as Token;
+    if (
+      j === recipient.lastToken + 1 &&
+      (word.kind === TokenKind.Punct || prepositions.has(word.norm) || word.norm === 'and')
+    )
+      return;
+    if (aidGoods.has(word.norm)) aid = true;
+    else if (tradeGoods.has(word.norm)) trade = true;
+  }
+  if (!aid && !trade) return;
+  const predicate = aid ? 'provides_aid_to' : 'supplies';
+  trigger.addAll(triggerSubjects(trigger), predicate, [actingEntity(recipient)], trigger.negated, context, at);
+}
+
+/**
+ * The subjects of a noun predicate at `at` ("member", "partner") and a project named inside it
+ * ("a TAPI partner"): after a copula ("X is the dominant member", "X remains a partner") or in
+ * apposition ("X, a founding member of"). Null when neither.
+ */
+function nounPredicate(trigger: Trigger, at: number): { subjects: string[]; inner: DraftMention | null } | null {
+  const { tokens, context, range } = trigger;
+  let j = at - 1;
+  let inner: DraftMention | null = null;
+  for (; j >= range.first && j >= at - 8; j--) {
+    const word = tokens[j] as Token;
+    const mention = context.endingAt.get(j);
+    if (mention && mention.type === 'project' && !inner) {
+      inner = mention;
+      j = mention.firstToken;
+      continue;
+    }
+    if (word.kind !== TokenKind.Word || !nounPredicateModifiers.has(word.norm) || word.capitalised) break;
+  }
+  const stop = tokens[j];
+  if (!stop || j < range.first) return null;
+  if (copulas.has(stop.norm)) {
+    const who = triggerSubjects(trigger, j);
+    return who.length > 0 ? { subjects: who, inner } : null;
+  }
+  // Apposition: "X, a founding member of the SCO, …".
+  if (stop.raw === ',' && ['a', 'an', 'the', 'one'].includes(tokens[j + 1]?.norm ?? '')) {
+    const owner = context.endingAt.get(j - 1);
+    if (
+      owner &&
+      (owner.type === 'country' || owner.type === 'organization' || (owner.type === 'place' && owner.entity.capitalOf))
+    )
+      return { subjects: [actingEntity(owner)], inner };
+  }
+  return null;
+}
+
+/**
+ * "the United Nations leads it" after "Qatar hosts the process": "it" for the body or project named earlier in
+ * the sentence.
+ */
+function pronounObject(trigger: Trigger, at: number, subject: string | null): string | null {
+  const { tokens, context, range, clause } = trigger;
+  if (tokens[at + 1]?.norm !== 'it' || isExpletiveIt(tokens, at + 1)) return null;
+  const following = tokens[at + 2];
+  if (
+    following &&
+    at + 2 < range.end &&
+    following.kind === TokenKind.Word &&
+    !['since', 'in', 'from', 'until', 'again', 'today', 'now', 'jointly', 'together', 'too', 'also'].includes(
+      following.norm,
+    )
+  )
+    return null;
+  for (let m = firstMentionFrom(context.mentions, clause.first) - 1; m >= 0; m--) {
+    const mention = context.mentions[m] as DraftMention;
+    if ((mention.type === 'project' || mention.type === 'organization') && actingEntity(mention) !== subject)
+      return actingEntity(mention);
+  }
+  return null;
 }
 
 /**
@@ -1259,18 +1310,11 @@ function readBorder(
   k: number,
   clause: { first: number; end: number },
 ): BorderClaim[] {
+  const scan: BorderScan = { analysis, context, k, clause };
   const { tokens } = analysis;
   const token = tokens[k] as Token;
   const endingAt = (j: number): DraftMention | undefined => context.endingAt.get(j);
-  const startingAt = (j: number): DraftMention | undefined => context.startingAt.get(j);
-  /** A country right after token j, past "on"/"the". */
-  const countryAfter = (j: number): DraftMention | undefined => {
-    let i = j + 1;
-    if (tokens[i]?.norm === 'on' || tokens[i]?.norm === 'by') i++;
-    if (tokens[i]?.norm === 'the') i++;
-    const mention = startingAt(i);
-    return isCountry(mention) && mention.lastToken < clause.end ? mention : undefined;
-  };
+  const countryAfter = (j: number): DraftMention | undefined => borderCountryAfter(scan, j);
   const negatedAt = (j: number): boolean => isNegated(analysis, context.range, j);
   const norm = token.norm;
 
@@ -1317,16 +1361,50 @@ function readBorder(
     j--;
   const word = tokens[j];
   if (!word || j < clause.first) return [];
-  const negated = negatedAt(k);
+  return readBorderOwner(scan, j);
+}
 
-  /** "with Y" after the noun in the same clause, no other state between: "border of some 920 km with Afghanistan". */
-  const withObject = (): DraftMention | undefined => {
-    for (let i = k + 1; i < clause.end && i <= k + 10; i++) {
-      if (isCountry(startingAt(i))) return undefined;
-      if ((tokens[i] as Token).norm === 'with') return countryAfter(i);
-    }
-    return undefined;
-  };
+/** A border claim being read: the trigger at `k` in its sentence and clause. */
+interface BorderScan {
+  analysis: Analysis;
+  context: SentenceContext;
+  k: number;
+  clause: { first: number; end: number };
+}
+
+/** A country right after token j, past "on"/"by"/"the", inside the clause. */
+function borderCountryAfter(scan: BorderScan, j: number): DraftMention | undefined {
+  const { tokens } = scan.analysis;
+  let i = j + 1;
+  if (tokens[i]?.norm === 'on' || tokens[i]?.norm === 'by') i++;
+  if (tokens[i]?.norm === 'the') i++;
+  const mention = scan.context.startingAt.get(i);
+  return isCountry(mention) && mention.lastToken < scan.clause.end ? mention : undefined;
+}
+
+/** "with Y" after the noun in the same clause, no other state between: "border of some 920 km with Afghanistan". */
+function borderWithObject(scan: BorderScan): DraftMention | undefined {
+  const { k, clause } = scan;
+  const { tokens } = scan.analysis;
+  for (let i = k + 1; i < clause.end && i <= k + 10; i++) {
+    if (isCountry(scan.context.startingAt.get(i))) return undefined;
+    if ((tokens[i] as Token).norm === 'with') return borderCountryAfter(scan, i);
+  }
+  return undefined;
+}
+
+/**
+ * The bordering claim of a border noun at `scan.k` by what owns or shares it at token `j`: "its/X's border with Y",
+ * "X shares Y's longest frontier", "X shares / has (no) border with Y", "X and Y (do not) share a border".
+ */
+function readBorderOwner(scan: BorderScan, j: number): BorderClaim[] {
+  const { analysis, context, k, clause } = scan;
+  const { tokens } = analysis;
+  const word = tokens[j] as Token;
+  const endingAt = (i: number): DraftMention | undefined => context.endingAt.get(i);
+  const negatedAt = (i: number): boolean => isNegated(analysis, context.range, i);
+  const withObject = (): DraftMention | undefined => borderWithObject(scan);
+  const negated = negatedAt(k);
 
   // "its border with Iran", "Tajikistan's border with Afghanistan".
   if (possessivePronouns.has(word.norm)) {

@@ -198,240 +198,320 @@ function isDateline(analysis: Analysis, range: SentenceRange, time: DraftTime): 
 const pointValue = (point: DatePoint): string =>
   `${point.year}-${pad2(point.month)}${point.day === null ? '' : `-${pad2(point.day)}`}`;
 
+/** A sentence being read for times: what its readers share, and the times and day-date candidates found so far. */
+interface SentenceScan {
+  analysis: Analysis;
+  tokens: readonly Token[];
+  range: SentenceRange;
+  inName: Set<number>;
+  dayMonthOrder: () => DayMonthOrder;
+  times: FoundTime[];
+  /** Years followed by a joiner and a number ("2021-08-15"), left to chrono. */
+  dayCandidates: number[];
+}
+
+/** Adds the time from token `first` to `last` when its value is valid EDTF. */
+function addTime(
+  scan: SentenceScan,
+  first: number,
+  last: number,
+  value: string,
+  frames = true,
+  resolved?: Time['resolved'],
+): void {
+  if (!isEdtf(value)) return;
+  const { tokens, range } = scan;
+  const start = (tokens[first] as Token).start;
+  const end = (tokens[last] as Token).end;
+  const cue = first - 1 >= range.first ? (tokens[first - 1] as Token).norm : '';
+  scan.times.push({
+    start,
+    end,
+    text: scan.analysis.text.slice(start, end),
+    value,
+    firstToken: first,
+    lastToken: last,
+    frames: frames && !nonFramingCues.has(cue),
+    ...(resolved ? { resolved } : {}),
+  });
+}
+
+/** Adds a date without a year, its value left for the year resolution. */
+function addYearless(scan: SentenceScan, first: number, last: number, yearless: YearlessDate): void {
+  const { tokens, range } = scan;
+  const start = (tokens[first] as Token).start;
+  const end = (tokens[last] as Token).end;
+  const past = first - 1 >= range.first && (tokens[first - 1] as Token).norm === 'since';
+  scan.times.push({
+    start,
+    end,
+    text: scan.analysis.text.slice(start, end),
+    value: '',
+    firstToken: first,
+    lastToken: last,
+    frames: false,
+    yearless: past ? { ...yearless, past } : yearless,
+  });
+}
+
 function timesInSentence(
   analysis: Analysis,
   range: SentenceRange,
   inName: Set<number>,
   dayMonthOrder: () => DayMonthOrder,
 ): FoundTime[] {
-  const { tokens, text } = analysis;
-  const times: FoundTime[] = [];
-  const make = (first: number, last: number, value: string, frames = true, resolved?: Time['resolved']): void => {
-    if (!isEdtf(value)) return;
-    const start = (tokens[first] as Token).start;
-    const end = (tokens[last] as Token).end;
-    const cue = first - 1 >= range.first ? (tokens[first - 1] as Token).norm : '';
-    times.push({
-      start,
-      end,
-      text: text.slice(start, end),
-      value,
-      firstToken: first,
-      lastToken: last,
-      frames: frames && !nonFramingCues.has(cue),
-      ...(resolved ? { resolved } : {}),
-    });
+  const scan: SentenceScan = {
+    analysis,
+    tokens: analysis.tokens,
+    range,
+    inName,
+    dayMonthOrder,
+    times: [],
+    dayCandidates: [],
   };
-  const makeYearless = (first: number, last: number, yearless: YearlessDate): void => {
-    const start = (tokens[first] as Token).start;
-    const end = (tokens[last] as Token).end;
-    const past = first - 1 >= range.first && (tokens[first - 1] as Token).norm === 'since';
-    times.push({
-      start,
-      end,
-      text: text.slice(start, end),
-      value: '',
-      firstToken: first,
-      lastToken: last,
-      frames: false,
-      yearless: past ? { ...yearless, past } : yearless,
-    });
-  };
-  const dayCandidates: number[] = [];
+  // Each reader answers the last token it read (the scan goes on after it), or undefined when it reads nothing at k.
   for (let k = range.first; k < range.end; k++) {
-    const token = tokens[k] as Token;
-    // Reference events.
-    const event = matchReferenceEvent(tokens, k, range.end);
-    // A reference event that is itself a name ("the Doha Agreement", a document) is a time only
-    // as the anchor of "after"/"before" ("after the Doha Agreement" → 2020-02-29/..).
-    const anchor = tokens[tokens[k - 1]?.norm === 'the' ? k - 2 : k - 1];
-    const anchored =
-      anchor !== undefined && (afterWords.has(anchor.norm) || beforeWords.has(anchor.norm) || anchor.norm === 'to');
-    if (event && (anchored || !(inName.has(k) && inName.has(event.last)))) {
-      let first = k;
-      let value = event.date;
-      const previous = tokens[k - 1];
-      const beforePrevious = tokens[k - 2];
-      const article = previous?.norm === 'the' ? k - 1 : k;
-      const preposition = tokens[article - 1];
-      if (preposition && article - 1 >= range.first && afterWords.has(preposition.norm)) {
-        first = article - 1;
-        value = `${event.date}/..`;
-      } else if (preposition && article - 1 >= range.first && beforeWords.has(preposition.norm)) {
-        first = article - 1;
-        value = `../${event.date}`;
-      } else if (preposition?.norm === 'to' && tokens[article - 2]?.norm === 'prior' && article - 2 >= range.first) {
-        first = article - 2;
-        value = `../${event.date}`;
-      } else if (
-        previous &&
-        isJoiner(previous) &&
-        !previous.spaceBefore &&
-        !token.spaceBefore &&
-        k - 2 >= range.first &&
-        (beforePrevious?.norm === 'post' || beforePrevious?.norm === 'pre')
-      ) {
-        // "post-9/11", "pre-9/11".
-        first = k - 2;
-        value = beforePrevious.norm === 'post' ? `${event.date}/..` : `../${event.date}`;
-      }
-      // "after the Taliban takeover in August 2021": the explicit date that follows dates the event
-      // itself; the event's name is then not a second time.
-      const dating = tokens[event.last + 1];
-      const dated = tokens[event.last + 2];
-      const explicitlyDated =
-        event.last + 2 < range.end &&
-        dating !== undefined &&
-        (dating.norm === 'in' || dating.norm === 'on' || dating.norm === 'of') &&
-        dated !== undefined &&
-        (dated.kind === TokenKind.Number || (dated.capitalised && monthNumbers.has(dated.norm)));
-      if (!explicitlyDated) make(first, event.last, value, false);
-      k = event.last;
+    const event = readReferenceEvent(scan, k);
+    if (event !== undefined) {
+      k = event;
       continue;
     }
     if (inName.has(k)) continue;
-    if (token.kind === TokenKind.Number) {
-      const numeric = readNumericDate(tokens, k, range.end, dayMonthOrder);
-      if (numeric) {
-        if (!inName.has(numeric.last)) make(k, numeric.last, numeric.value);
-        k = numeric.last;
-        continue;
-      }
-    }
-    if (mayOpenDate(token)) {
-      const reading = readDateAt(tokens, k, range.first, range.end, inName);
-      if (reading) {
-        const { from, to } = reading;
-        // "long before September 11": the attacks; the context, not a year in the text, dates it.
-        if (
-          from.year === null &&
-          to === null &&
-          from.day !== null &&
-          namesNineEleven(tokens, reading.first, range.first, from.month, from.day)
-        )
-          make(reading.first, reading.last, nineElevenDate, false, 'context');
-        else if (from.year !== null && (to === null || to.year !== null))
-          make(reading.first, reading.last, to ? `${pointValue(from)}/${pointValue(to)}` : pointValue(from));
-        else
-          makeYearless(reading.first, reading.last, {
-            from: { month: from.month, day: from.day },
-            to: to ? { month: to.month, day: to.day } : null,
-          });
-        k = reading.last;
-        continue;
-      }
-    }
-    const month = isMonth(token);
-    if (month !== null) {
-      const next = tokens[k + 1];
-      const afterComma = next?.raw === ',' ? tokens[k + 2] : next;
-      const year = yearOfCued(afterComma, true);
-      if (year !== null && !inName.has(k + 1)) {
-        const last = next?.raw === ',' ? k + 2 : k + 1;
-        const first = extendWithPart(tokens, k, range.first);
-        make(first, last, `${year}-${pad2(month)}`);
-        k = last;
-      } else {
-        // "early August", "the end of May", "in April", "since August": a month with a part word or a
-        // temporal preposition is a time of its year; a month alone ("May", "the March") is not, nor a name ("in May's
-        // cabinet").
-        const first = extendWithPart(tokens, k, range.first);
-        const cue = k - 1 >= range.first ? tokens[k - 1] : undefined;
-        const possessive = next?.norm === "'" && tokens[k + 2]?.norm === 's';
-        if (!possessive && (first < k || (cue !== undefined && monthCues.has(cue.norm))))
-          makeYearless(first, k, { from: { month, day: null }, to: null });
-      }
-      continue;
-    }
-    const season = token.kind === TokenKind.Word ? seasonCodes.get(token.norm) : undefined;
-    if (season !== undefined) {
-      const ofToken = tokens[k + 1]?.norm === 'of' ? k + 1 : k;
-      const year = yearOf(tokens[ofToken + 1]);
-      if (year !== null) {
-        make(extendWithPart(tokens, k, range.first), ofToken + 1, `${year}-${season}`);
-        k = ofToken + 1;
-      }
-      continue;
-    }
-    // Decades: "1990s", "the 2000s".
-    if (
-      token.kind === TokenKind.Word &&
-      token.raw.length === 5 &&
-      token.raw.endsWith('0s') &&
-      yearOf({ ...token, kind: TokenKind.Number, raw: token.raw.slice(0, 4) }) !== null
-    ) {
-      make(extendWithPart(tokens, k, range.first), k, `${token.raw.slice(0, 3)}X`);
-      continue;
-    }
-    const cuedBy = tokens[k - 1];
-    const year = yearOfCued(
-      token,
-      cuedBy !== undefined &&
-        k - 1 >= range.first &&
-        cuedBy.kind === TokenKind.Word &&
-        !cuedBy.capitalised &&
-        earlyYearCues.has(cuedBy.norm),
-    );
-    if (year !== null) {
-      if (token.raw.includes(',') || token.raw.includes('.')) continue;
-      const previous = tokens[k - 1];
-      const next = tokens[k + 1];
-      // Ranges are one interval: "between 2002 and 2021", "from 2002 to 2021" (with their
-      // "between" and "from") and "2002–2021".
-      const years = readYearRange(tokens, k, range.first, range.end, inName);
-      if (years) {
-        make(years.first, years.last, `${years.from}/${years.to}`);
-        k = years.last;
-        continue;
-      }
-      // "mid-2023": the qualifier joins the span, the value stays the year.
-      if (
-        previous &&
-        isJoiner(previous) &&
-        !previous.spaceBefore &&
-        !token.spaceBefore &&
-        tokens[k - 2]?.kind === TokenKind.Word &&
-        partWords.has((tokens[k - 2] as Token).norm) &&
-        k - 2 >= range.first
-      ) {
-        make(k - 2, k, String(year));
-        continue;
-      }
-      if (previous && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore) {
-        // "2021-08-15": ISO date parts; "CASA-1000": a name.
-        if (tokens[k - 2]?.kind === TokenKind.Number) continue;
-        continue;
-      }
-      if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Number) {
-        dayCandidates.push(k);
-        continue;
-      }
-      if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Word) continue;
-      if (
-        previous &&
-        previous.kind === TokenKind.Word &&
-        previous.capitalised &&
-        k - 1 >= range.first &&
-        !functionWords.has(previous.norm) &&
-        monthNumbers.get(previous.norm) === undefined &&
-        seasonCodes.get(previous.norm) === undefined
-      )
-        continue;
-      if (previous && (previous.raw === '$' || previous.raw === '№' || previous.raw === '#')) continue;
-      if (next && nonTimeFollowers.has(next.norm)) continue;
-      // "the 2030 Agenda", "its 2025 Strategy": the year is part of a document's name.
-      if (next && next.capitalised && documentNameHeads.has(next.norm)) continue;
-      const first = extendWithPart(tokens, k, range.first);
-      // "the 2021 takeover": a year that qualifies a noun names that thing, not the narrative's time.
-      const cue = first === k && previous !== undefined && k - 1 >= range.first ? previous.norm : '';
-      const attributive =
-        attributiveDeterminers.has(cue) && next?.kind === TokenKind.Word && !next.capitalised && k + 1 < range.end;
-      make(first, k, String(year), !attributive);
-    }
+    k =
+      readNumeric(scan, k) ??
+      readDayDate(scan, k) ??
+      readMonth(scan, k) ??
+      readSeason(scan, k) ??
+      readDecade(scan, k) ??
+      readYear(scan, k) ??
+      k;
   }
+  const { times, dayCandidates } = scan;
   if (dayCandidates.length > 0)
     times.push(...chronoDates(analysis, range, inName, dayCandidates).map((time) => ({ ...time, frames: true })));
   return resolveOverlaps(times);
+}
+
+/**
+ * Reference events ("the 2021 takeover", "9/11"). One that is itself a name ("the Doha Agreement", a document) is a
+ * time only as the anchor of "after"/"before" ("after the Doha Agreement" → 2020-02-29/..).
+ */
+function readReferenceEvent(scan: SentenceScan, k: number): number | undefined {
+  const { tokens, range, inName } = scan;
+  const event = matchReferenceEvent(tokens, k, range.end);
+  if (!event) return undefined;
+  const anchor = tokens[tokens[k - 1]?.norm === 'the' ? k - 2 : k - 1];
+  const anchored =
+    anchor !== undefined && (afterWords.has(anchor.norm) || beforeWords.has(anchor.norm) || anchor.norm === 'to');
+  if (!anchored && inName.has(k) && inName.has(event.last)) return undefined;
+  const { first, value } = referenceEventBound(tokens, range, k, event.date);
+  // "after the Taliban takeover in August 2021": the explicit date that follows dates the event
+  // itself; the event's name is then not a second time.
+  const dating = tokens[event.last + 1];
+  const dated = tokens[event.last + 2];
+  const explicitlyDated =
+    event.last + 2 < range.end &&
+    dating !== undefined &&
+    (dating.norm === 'in' || dating.norm === 'on' || dating.norm === 'of') &&
+    dated !== undefined &&
+    (dated.kind === TokenKind.Number || (dated.capitalised && monthNumbers.has(dated.norm)));
+  if (!explicitlyDated) addTime(scan, first, event.last, value, false);
+  return event.last;
+}
+
+/**
+ * A reference event's time with the words bounding it: "after …" (from the event on), "before …", "prior to …",
+ * "post-9/11", "pre-9/11"; else the event's date.
+ */
+function referenceEventBound(
+  tokens: readonly Token[],
+  range: SentenceRange,
+  k: number,
+  date: string,
+): { first: number; value: string } {
+  const token = tokens[k] as Token;
+  const previous = tokens[k - 1];
+  const beforePrevious = tokens[k - 2];
+  const article = previous?.norm === 'the' ? k - 1 : k;
+  const preposition = tokens[article - 1];
+  if (preposition && article - 1 >= range.first && afterWords.has(preposition.norm))
+    return { first: article - 1, value: `${date}/..` };
+  if (preposition && article - 1 >= range.first && beforeWords.has(preposition.norm))
+    return { first: article - 1, value: `../${date}` };
+  if (preposition?.norm === 'to' && tokens[article - 2]?.norm === 'prior' && article - 2 >= range.first)
+    return { first: article - 2, value: `../${date}` };
+  if (
+    previous &&
+    isJoiner(previous) &&
+    !previous.spaceBefore &&
+    !token.spaceBefore &&
+    k - 2 >= range.first &&
+    (beforePrevious?.norm === 'post' || beforePrevious?.norm === 'pre')
+  )
+    // "post-9/11", "pre-9/11".
+    return { first: k - 2, value: beforePrevious.norm === 'post' ? `${date}/..` : `../${date}` };
+  return { first: k, value: date };
+}
+
+/** Numeric dates: "15.08.2021", "8/15/2021". */
+function readNumeric(scan: SentenceScan, k: number): number | undefined {
+  const { tokens, range, inName } = scan;
+  if ((tokens[k] as Token).kind !== TokenKind.Number) return undefined;
+  const numeric = readNumericDate(tokens, k, range.end, scan.dayMonthOrder);
+  if (!numeric) return undefined;
+  if (!inName.has(numeric.last)) addTime(scan, k, numeric.last, numeric.value);
+  return numeric.last;
+}
+
+/** Day dates and their ranges ("15 August 2021", "August 15–17"), with or without a year. */
+function readDayDate(scan: SentenceScan, k: number): number | undefined {
+  const { tokens, range } = scan;
+  if (!mayOpenDate(tokens[k] as Token)) return undefined;
+  const reading = readDateAt(tokens, k, range.first, range.end, scan.inName);
+  if (!reading) return undefined;
+  const { from, to } = reading;
+  // "long before September 11": the attacks; the context, not a year in the text, dates it.
+  if (
+    from.year === null &&
+    to === null &&
+    from.day !== null &&
+    namesNineEleven(tokens, reading.first, range.first, from.month, from.day)
+  )
+    addTime(scan, reading.first, reading.last, nineElevenDate, false, 'context');
+  else if (from.year !== null && (to === null || to.year !== null))
+    addTime(scan, reading.first, reading.last, to ? `${pointValue(from)}/${pointValue(to)}` : pointValue(from));
+  else
+    addYearless(scan, reading.first, reading.last, {
+      from: { month: from.month, day: from.day },
+      to: to ? { month: to.month, day: to.day } : null,
+    });
+  return reading.last;
+}
+
+/** A month with its year ("August 2021"), or with a part word or temporal preposition ("early August"). */
+function readMonth(scan: SentenceScan, k: number): number | undefined {
+  const { tokens, range } = scan;
+  const month = isMonth(tokens[k]);
+  if (month === null) return undefined;
+  const next = tokens[k + 1];
+  const afterComma = next?.raw === ',' ? tokens[k + 2] : next;
+  const year = yearOfCued(afterComma, true);
+  if (year !== null && !scan.inName.has(k + 1)) {
+    const last = next?.raw === ',' ? k + 2 : k + 1;
+    const first = extendWithPart(tokens, k, range.first);
+    addTime(scan, first, last, `${year}-${pad2(month)}`);
+    return last;
+  }
+  // "early August", "the end of May", "in April", "since August": a month with a part word or a
+  // temporal preposition is a time of its year; a month alone ("May", "the March") is not, nor a name ("in May's
+  // cabinet").
+  const first = extendWithPart(tokens, k, range.first);
+  const cue = k - 1 >= range.first ? tokens[k - 1] : undefined;
+  const possessive = next?.norm === "'" && tokens[k + 2]?.norm === 's';
+  if (!possessive && (first < k || (cue !== undefined && monthCues.has(cue.norm))))
+    addYearless(scan, first, k, { from: { month, day: null }, to: null });
+  return k;
+}
+
+/** A season with its year: "spring 2022", "winter of 2021". */
+function readSeason(scan: SentenceScan, k: number): number | undefined {
+  const { tokens } = scan;
+  const token = tokens[k] as Token;
+  const season = token.kind === TokenKind.Word ? seasonCodes.get(token.norm) : undefined;
+  if (season === undefined) return undefined;
+  const ofToken = tokens[k + 1]?.norm === 'of' ? k + 1 : k;
+  const year = yearOf(tokens[ofToken + 1]);
+  if (year === null) return k;
+  addTime(scan, extendWithPart(tokens, k, scan.range.first), ofToken + 1, `${year}-${season}`);
+  return ofToken + 1;
+}
+
+/** Decades: "1990s", "the 2000s". */
+function readDecade(scan: SentenceScan, k: number): number | undefined {
+  const token = scan.tokens[k] as Token;
+  if (
+    token.kind !== TokenKind.Word ||
+    token.raw.length !== 5 ||
+    !token.raw.endsWith('0s') ||
+    yearOf({ ...token, kind: TokenKind.Number, raw: token.raw.slice(0, 4) }) === null
+  )
+    return undefined;
+  addTime(scan, extendWithPart(scan.tokens, k, scan.range.first), k, `${token.raw.slice(0, 3)}X`);
+  return k;
+}
+
+/** A year, a year range, or "mid-2023"; not one inside a number, a date's parts, a name or a document's name. */
+function readYear(scan: SentenceScan, k: number): number | undefined {
+  const { tokens, range } = scan;
+  const token = tokens[k] as Token;
+  const previous = tokens[k - 1];
+  const year = yearOfCued(
+    token,
+    previous !== undefined &&
+      k - 1 >= range.first &&
+      previous.kind === TokenKind.Word &&
+      !previous.capitalised &&
+      earlyYearCues.has(previous.norm),
+  );
+  if (year === null) return undefined;
+  if (token.raw.includes(',') || token.raw.includes('.')) return k;
+  const next = tokens[k + 1];
+  // Ranges are one interval: "between 2002 and 2021", "from 2002 to 2021" (with their
+  // "between" and "from") and "2002–2021".
+  const years = readYearRange(tokens, k, range.first, range.end, scan.inName);
+  if (years) {
+    addTime(scan, years.first, years.last, `${years.from}/${years.to}`);
+    return years.last;
+  }
+  const gluedToPrevious = previous !== undefined && isJoiner(previous) && !previous.spaceBefore && !token.spaceBefore;
+  // "mid-2023": the qualifier joins the span, the value stays the year.
+  if (
+    gluedToPrevious &&
+    tokens[k - 2]?.kind === TokenKind.Word &&
+    partWords.has((tokens[k - 2] as Token).norm) &&
+    k - 2 >= range.first
+  ) {
+    addTime(scan, k - 2, k, String(year));
+    return k;
+  }
+  // "2021-08-15": ISO date parts; "CASA-1000": a name.
+  if (gluedToPrevious) return k;
+  if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Number) {
+    scan.dayCandidates.push(k);
+    return k;
+  }
+  if (isNoYearContext(tokens, range, k)) return k;
+  const first = extendWithPart(tokens, k, range.first);
+  // "the 2021 takeover": a year that qualifies a noun names that thing, not the narrative's time.
+  const cue = first === k && previous !== undefined && k - 1 >= range.first ? previous.norm : '';
+  const attributive =
+    attributiveDeterminers.has(cue) && next?.kind === TokenKind.Word && !next.capitalised && k + 1 < range.end;
+  addTime(scan, first, k, String(year), !attributive);
+  return k;
+}
+
+/**
+ * A year-like number that is no time: glued to a following word, after a capitalised name word ("Boeing 2020"), a
+ * currency or number sign, before a word that makes it a count, or part of a document's name ("the 2030 Agenda").
+ */
+function isNoYearContext(tokens: readonly Token[], range: SentenceRange, k: number): boolean {
+  const previous = tokens[k - 1];
+  const next = tokens[k + 1];
+  if (next && isJoiner(next) && !next.spaceBefore && tokens[k + 2]?.kind === TokenKind.Word) return true;
+  if (
+    previous &&
+    previous.kind === TokenKind.Word &&
+    previous.capitalised &&
+    k - 1 >= range.first &&
+    !functionWords.has(previous.norm) &&
+    monthNumbers.get(previous.norm) === undefined &&
+    seasonCodes.get(previous.norm) === undefined
+  )
+    return true;
+  if (previous && (previous.raw === '$' || previous.raw === '№' || previous.raw === '#')) return true;
+  if (next && nonTimeFollowers.has(next.norm)) return true;
+  // "the 2030 Agenda", "its 2025 Strategy": the year is part of a document's name.
+  return next !== undefined && next.capitalised && documentNameHeads.has(next.norm);
 }
 
 /**
