@@ -251,7 +251,9 @@ for (const backend of await backends()) {
             headers,
           });
           const refused = response.statusCode === 401 || response.statusCode === 403;
-          const row = `${route.method} ${route.url} as ${describeCaller(caller)}: expected ${expectedAllowed ? 'allowed' : 'refused'}, got ${response.statusCode}`;
+          const row =
+            `${route.method} ${route.url} as ${describeCaller(caller)}: expected ` +
+            `${expectedAllowed ? 'allowed' : 'refused'}, got ${response.statusCode}`;
           table.push(row);
           expect(refused, `${row} ${response.body.slice(0, 200)}`).toBe(!expectedAllowed);
           if (!expectedAllowed) {

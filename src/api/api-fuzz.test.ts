@@ -73,7 +73,9 @@ for (const backend of await backends()) {
             payload: request.payload,
           });
           statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-          const where = `${request.method} ${request.url.slice(0, 120)} [${request.headers['content-type'] ?? '-'}] → ${response.statusCode}`;
+          const where =
+            `${request.method} ${request.url.slice(0, 120)} [${request.headers['content-type'] ?? '-'}] → ` +
+            `${response.statusCode}`;
           if (response.statusCode >= 500) failures.push(`${where}: ${response.body.slice(0, 200)}`);
           if (response.statusCode < 400) continue;
           if (!String(response.headers['content-type']).startsWith('application/json'))

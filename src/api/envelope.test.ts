@@ -93,23 +93,26 @@ describe('the one envelope', () => {
     expectEnvelope(await app.inject(`/api/actors/${'a'.repeat(5000)}/history`), 414, 'URI_TOO_LONG');
   });
 
-  it('answers a known path with the wrong method 405 with Allow, OPTIONS 204 with Allow, HEAD without a body', async () => {
-    for (const method of ['DELETE', 'PUT', 'TRACE', 'PATCH'] as const) {
-      const response = await app.inject({ method, url: '/api/actors' });
-      expectEnvelope(response, 405, 'METHOD_NOT_ALLOWED');
-      expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
-    }
-    const wrong = await app.inject({ method: 'GET', url: '/api/facts/time-1-0/confirm' });
-    expectEnvelope(wrong, 405, 'METHOD_NOT_ALLOWED');
-    expect(wrong.headers.allow).toBe('POST, OPTIONS');
-    const options = await app.inject({ method: 'OPTIONS', url: '/api/users/someone' });
-    expect(options.statusCode).toBe(204);
-    expect(options.headers.allow).toBe('DELETE, PATCH, OPTIONS');
-    expectEnvelope(await app.inject({ method: 'OPTIONS', url: '/api/no/such/path' }), 404, 'NOT_FOUND');
-    const head = await app.inject({ method: 'HEAD', url: '/api/actors/nobody' });
-    expect(head.statusCode).toBe(404);
-    expect(head.body).toBe('');
-  });
+  it(
+    'answers a known path with the wrong method 405 with Allow, ' + 'OPTIONS 204 with Allow, HEAD without a body',
+    async () => {
+      for (const method of ['DELETE', 'PUT', 'TRACE', 'PATCH'] as const) {
+        const response = await app.inject({ method, url: '/api/actors' });
+        expectEnvelope(response, 405, 'METHOD_NOT_ALLOWED');
+        expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
+      }
+      const wrong = await app.inject({ method: 'GET', url: '/api/facts/time-1-0/confirm' });
+      expectEnvelope(wrong, 405, 'METHOD_NOT_ALLOWED');
+      expect(wrong.headers.allow).toBe('POST, OPTIONS');
+      const options = await app.inject({ method: 'OPTIONS', url: '/api/users/someone' });
+      expect(options.statusCode).toBe(204);
+      expect(options.headers.allow).toBe('DELETE, PATCH, OPTIONS');
+      expectEnvelope(await app.inject({ method: 'OPTIONS', url: '/api/no/such/path' }), 404, 'NOT_FOUND');
+      const head = await app.inject({ method: 'HEAD', url: '/api/actors/nobody' });
+      expect(head.statusCode).toBe(404);
+      expect(head.body).toBe('');
+    },
+  );
 
   it('answers unsupported content types 415, invalid or empty JSON 400, and bodies over the limit 413', async () => {
     const headers = { authorization: `Bearer ${editor.token}` };

@@ -37,7 +37,9 @@ export function createServerMetrics(dossier: Dossier): ServerMetrics {
 
   const ingestDocuments = new Counter({
     name: 'dossier_ingest_documents_total',
-    help: 'Documents ingested, by outcome (created, new-version, unchanged, refused) and path (bytes: uploads and pastes, files: bulk)',
+    help:
+      'Documents ingested, by outcome (created, new-version, unchanged, refused) and path (bytes: uploads and ' +
+      'pastes, files: bulk)',
     labelNames: ['outcome', 'via'] as const,
     registers: [registry],
   });

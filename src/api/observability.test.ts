@@ -201,23 +201,27 @@ describe('operations', () => {
   });
 
   describe('/healthz', () => {
-    it('tells anonymous visitors of a private instance only that it is alive; counts for signed-in users and public instances', async () => {
-      const privateApp = await buildServer(dossier, { webRoot: null, private: true });
-      const publicApp = await buildServer(dossier, { webRoot: null });
-      servers.push(privateApp, publicApp);
-      const anonymous = await privateApp.inject('/healthz');
-      expect(anonymous.statusCode).toBe(200);
-      expect(anonymous.json()).toEqual({ status: 'ok' });
-      for (const role of ['reader', 'admin'] as const) {
-        const signedIn = await privateApp.inject({ url: '/healthz', headers: bearer(role) });
-        expect(signedIn.json()).toMatchObject({ status: 'ok', actors: 2 });
-        expect(signedIn.json().sentences).toBeGreaterThan(0);
-      }
-      expect((await publicApp.inject('/healthz')).json()).toMatchObject({ status: 'ok', actors: 2 });
-      // A bad token is refused, not answered with counts.
-      expect((await privateApp.inject({ url: '/healthz', headers: { authorization: 'Bearer nope' } })).statusCode).toBe(
-        401,
-      );
-    });
+    it(
+      'tells anonymous visitors of a private instance only that it is alive; counts for signed-in users and public ' +
+        'instances',
+      async () => {
+        const privateApp = await buildServer(dossier, { webRoot: null, private: true });
+        const publicApp = await buildServer(dossier, { webRoot: null });
+        servers.push(privateApp, publicApp);
+        const anonymous = await privateApp.inject('/healthz');
+        expect(anonymous.statusCode).toBe(200);
+        expect(anonymous.json()).toEqual({ status: 'ok' });
+        for (const role of ['reader', 'admin'] as const) {
+          const signedIn = await privateApp.inject({ url: '/healthz', headers: bearer(role) });
+          expect(signedIn.json()).toMatchObject({ status: 'ok', actors: 2 });
+          expect(signedIn.json().sentences).toBeGreaterThan(0);
+        }
+        expect((await publicApp.inject('/healthz')).json()).toMatchObject({ status: 'ok', actors: 2 });
+        // A bad token is refused, not answered with counts.
+        expect(
+          (await privateApp.inject({ url: '/healthz', headers: { authorization: 'Bearer nope' } })).statusCode,
+        ).toBe(401);
+      },
+    );
   });
 });

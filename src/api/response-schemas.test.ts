@@ -49,7 +49,8 @@ const describeIssues = (error: z.ZodError): string[] =>
     .slice(0, 8)
     .map(
       (issue) =>
-        `$${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')}: ${issue.message}`,
+        `$${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')}: ` +
+        `${issue.message}`,
     );
 
 for (const backend of await backends()) {

@@ -255,91 +255,98 @@ for (const backend of await backends()) {
     });
 
     describe('editor workflow', () => {
-      it('uploads a new version, reviews facts, and a reader sees the decisions, the diff, the history and no audit', async () => {
-        const editor = await login(people.editor.name);
-        const headers = { cookie: `${sessionCookieName}=${editor.cookie!.value}`, [csrfHeaderName]: editor.csrf };
-        const queue = FactPageSchema.parse(
-          (await app.inject({ url: '/api/review?actor=kazakhstan&type=relation', headers })).json(),
-        );
-        expect(queue.total).toBeGreaterThan(0);
-        expect(queue.facts.every((fact) => fact.status === 'machine' && fact.kind === 'relation')).toBe(true);
-        const [keep, drop] = queue.facts;
-        expect(
-          (await app.inject({ method: 'POST', url: `/api/facts/${keep!.id}/confirm`, headers })).json(),
-        ).toMatchObject({ status: 'confirmed', reviewedBy: 'editor1' });
-        if (drop)
+      it(
+        'uploads a new version, reviews facts, and a reader sees the ' +
+          'decisions, the diff, the history and no audit',
+        async () => {
+          const editor = await login(people.editor.name);
+          const headers = { cookie: `${sessionCookieName}=${editor.cookie!.value}`, [csrfHeaderName]: editor.csrf };
+          const queue = FactPageSchema.parse(
+            (await app.inject({ url: '/api/review?actor=kazakhstan&type=relation', headers })).json(),
+          );
+          expect(queue.total).toBeGreaterThan(0);
+          expect(queue.facts.every((fact) => fact.status === 'machine' && fact.kind === 'relation')).toBe(true);
+          const [keep, drop] = queue.facts;
           expect(
-            (await app.inject({ method: 'POST', url: `/api/facts/${drop.id}/reject`, headers })).json(),
-          ).toMatchObject({ status: 'rejected' });
+            (await app.inject({ method: 'POST', url: `/api/facts/${keep!.id}/confirm`, headers })).json(),
+          ).toMatchObject({ status: 'confirmed', reviewedBy: 'editor1' });
+          if (drop)
+            expect(
+              (await app.inject({ method: 'POST', url: `/api/facts/${drop.id}/reject`, headers })).json(),
+            ).toMatchObject({ status: 'rejected' });
 
-        const revised = seedText.replace('Profile\n', 'Profile\nA new opening sentence was added by an editor.\n');
-        const upload = multipart('kazakhstan.txt', revised);
-        const uploaded = await app.inject({
-          method: 'POST',
-          url: '/api/documents',
-          payload: upload.body,
-          headers: { ...headers, 'content-type': upload.contentType },
-        });
-        expect(uploaded.statusCode, uploaded.body).toBe(201);
-        const { version } = uploaded.json() as { version: number };
-        expect(version).toBeGreaterThan(1);
+          const revised = seedText.replace('Profile\n', 'Profile\nA new opening sentence was added by an editor.\n');
+          const upload = multipart('kazakhstan.txt', revised);
+          const uploaded = await app.inject({
+            method: 'POST',
+            url: '/api/documents',
+            payload: upload.body,
+            headers: { ...headers, 'content-type': upload.contentType },
+          });
+          expect(uploaded.statusCode, uploaded.body).toBe(201);
+          const { version } = uploaded.json() as { version: number };
+          expect(version).toBeGreaterThan(1);
 
-        // The reader (anonymous on a public-read instance) sees the carried decisions on the new version.
-        const facts = FactPageSchema.parse(
-          (await app.inject(`/api/actors/kazakhstan/facts?type=relation`)).json(),
-        ).facts;
-        expect(facts.every((fact) => fact.version === version)).toBe(true);
-        const carried = facts.find(
-          (fact) => fact.payload.predicate === keep!.payload.predicate && fact.sentence?.text === keep!.sentence?.text,
-        );
-        expect(carried).toMatchObject({ status: 'confirmed', reviewedBy: 'editor1' });
-        if (drop) {
-          const relations = (await app.inject('/api/actors/kazakhstan')).json().extraction.relations as Array<{
-            evidence: { start: number };
-          }>;
-          const rejected = facts.find((fact) => fact.status === 'rejected');
-          expect(rejected).toBeDefined();
+          // The reader (anonymous on a public-read instance) sees the carried decisions on the new version.
+          const facts = FactPageSchema.parse(
+            (await app.inject(`/api/actors/kazakhstan/facts?type=relation`)).json(),
+          ).facts;
+          expect(facts.every((fact) => fact.version === version)).toBe(true);
+          const carried = facts.find(
+            (fact) =>
+              fact.payload.predicate === keep!.payload.predicate && fact.sentence?.text === keep!.sentence?.text,
+          );
+          expect(carried).toMatchObject({ status: 'confirmed', reviewedBy: 'editor1' });
+          if (drop) {
+            const relations = (await app.inject('/api/actors/kazakhstan')).json().extraction.relations as Array<{
+              evidence: { start: number };
+            }>;
+            const rejected = facts.find((fact) => fact.status === 'rejected');
+            expect(rejected).toBeDefined();
+            expect(
+              relations.some(
+                (relation) =>
+                  relation.evidence.start === rejected!.start &&
+                  facts.filter((f) => f.start === rejected!.start).length === 1,
+              ),
+            ).toBe(false);
+          }
+          const diff = VersionDiffSchema.parse(
+            (await app.inject(`/api/actors/kazakhstan/diff?from=${version - 1}&to=${version}`)).json(),
+          );
           expect(
-            relations.some(
-              (relation) =>
-                relation.evidence.start === rejected!.start &&
-                facts.filter((f) => f.start === rejected!.start).length === 1,
-            ),
-          ).toBe(false);
-        }
-        const diff = VersionDiffSchema.parse(
-          (await app.inject(`/api/actors/kazakhstan/diff?from=${version - 1}&to=${version}`)).json(),
-        );
-        expect(
-          diff.changes
-            .filter((change) => change.op === 'added')
-            .map((change) => change.text)
-            .join(''),
-        ).toContain('new opening sentence');
-        expect(diff.html).toContain('<ins>');
-        const sentenceDiff = VersionDiffSchema.parse(
-          (await app.inject(`/api/actors/kazakhstan/diff?from=1&to=${version}&granularity=sentence`)).json(),
-        );
-        expect(sentenceDiff.granularity).toBe('sentence');
-        expect((await app.inject(`/api/actors/kazakhstan/diff?from=1&to=99`)).statusCode).toBe(404);
-        const history = InterestHistorySchema.parse((await app.inject('/api/actors/kazakhstan/history')).json());
-        expect(history.versions.length).toBe(version);
-        expect(
-          history.interests.find((interest) => interest.title.includes('Economic'))?.ranks.map((rank) => rank.rank),
-        ).toEqual(Array(version).fill(3));
+            diff.changes
+              .filter((change) => change.op === 'added')
+              .map((change) => change.text)
+              .join(''),
+          ).toContain('new opening sentence');
+          expect(diff.html).toContain('<ins>');
+          const sentenceDiff = VersionDiffSchema.parse(
+            (await app.inject(`/api/actors/kazakhstan/diff?from=1&to=${version}&granularity=sentence`)).json(),
+          );
+          expect(sentenceDiff.granularity).toBe('sentence');
+          expect((await app.inject(`/api/actors/kazakhstan/diff?from=1&to=99`)).statusCode).toBe(404);
+          const history = InterestHistorySchema.parse((await app.inject('/api/actors/kazakhstan/history')).json());
+          expect(history.versions.length).toBe(version);
+          expect(
+            history.interests.find((interest) => interest.title.includes('Economic'))?.ranks.map((rank) => rank.rank),
+          ).toEqual(Array(version).fill(3));
 
-        expect(
-          (await app.inject({ url: '/api/audit', headers: { authorization: `Bearer ${people.reader.token}` } }))
-            .statusCode,
-        ).toBe(403);
-        const audit = AuditPageSchema.parse((await app.inject({ url: '/api/audit?user=editor1', headers })).json());
-        expect(audit.entries.map((entry) => entry.action)).toEqual(
-          expect.arrayContaining(['fact.confirm', 'document.save']),
-        );
-        const confirm = audit.entries.find((entry) => entry.action === 'fact.confirm' && entry.targetId === keep!.id)!;
-        expect(confirm.before).toMatchObject({ status: 'machine' });
-        expect(confirm.after).toMatchObject({ status: 'confirmed' });
-      });
+          expect(
+            (await app.inject({ url: '/api/audit', headers: { authorization: `Bearer ${people.reader.token}` } }))
+              .statusCode,
+          ).toBe(403);
+          const audit = AuditPageSchema.parse((await app.inject({ url: '/api/audit?user=editor1', headers })).json());
+          expect(audit.entries.map((entry) => entry.action)).toEqual(
+            expect.arrayContaining(['fact.confirm', 'document.save']),
+          );
+          const confirm = audit.entries.find(
+            (entry) => entry.action === 'fact.confirm' && entry.targetId === keep!.id,
+          )!;
+          expect(confirm.before).toMatchObject({ status: 'machine' });
+          expect(confirm.after).toMatchObject({ status: 'confirmed' });
+        },
+      );
 
       it('edits a fact, adds facts on selected words, edits and merges entities, with clear errors', async () => {
         const headers = { authorization: `Bearer ${people.editor.token}` };

@@ -166,7 +166,8 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
         title: 'Dossier API',
         version: dossierVersion,
         description:
-          'Evidence-linked stakeholder profiles: every fact points to the words that support it. Errors use one envelope: { "error": { "code", "message" } }.',
+          'Evidence-linked stakeholder profiles: every fact points to the words that support it. Errors use one ' +
+          'envelope: { "error": { "code", "message" } }.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/', description: 'this instance' }],
@@ -280,7 +281,9 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
         .type('text/html; charset=utf-8')
         .send(
           '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dossier</title></head><body><main><h1>Dossier</h1>' +
-            '<p>The web UI has not been built. The API is available: <a href="/api/actors">/api/actors</a>, <a href="/api/search?q=wheat">/api/search?q=wheat</a>, <a href="/openapi.json">/openapi.json</a>, <a href="/healthz">/healthz</a>.</p></main></body></html>',
+            ('<p>The web UI has not been built. The API is available: <a href="/api/actors">/api/actors</a>, <a ' +
+              'href="/api/search?q=wheat">/api/search?q=wheat</a>, <a href="/openapi.json">/openapi.json</a>, <a ' +
+              'href="/healthz">/healthz</a>.</p></main></body></html>'),
         ),
     );
   }

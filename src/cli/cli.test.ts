@@ -262,17 +262,20 @@ describe('dossier ingest, list, show, search', () => {
     expect(first.extraction.text).toBe(original);
   });
 
-  it('reports an unknown actor and an unknown command with exit code 2; a missing database with 1 and its hint', async () => {
-    const db = path.join(workDir, 'empty.db');
-    const missing = await dossier(['show', 'atlantis', '--db', db]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^hint: /m);
-    expect(existsSync(db)).toBe(false);
-    expect((await dossier(['ingest', seed, '--db', db, '--quiet'])).code).toBe(0);
-    expect((await dossier(['show', 'atlantis', '--db', db])).code).toBe(2);
-    expect((await dossier(['frobnicate'])).code).toBe(2);
-    expect((await dossier(['show', 'kazakhstan', '--format', 'xml', '--db', db])).code).toBe(2);
-    expect((await dossier(['search'])).code).toBe(2);
-    expect((await dossier(['search', '--help'])).code).toBe(0);
-  });
+  it(
+    'reports an unknown actor and an unknown command with exit ' + 'code 2; a missing database with 1 and its hint',
+    async () => {
+      const db = path.join(workDir, 'empty.db');
+      const missing = await dossier(['show', 'atlantis', '--db', db]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^hint: /m);
+      expect(existsSync(db)).toBe(false);
+      expect((await dossier(['ingest', seed, '--db', db, '--quiet'])).code).toBe(0);
+      expect((await dossier(['show', 'atlantis', '--db', db])).code).toBe(2);
+      expect((await dossier(['frobnicate'])).code).toBe(2);
+      expect((await dossier(['show', 'kazakhstan', '--format', 'xml', '--db', db])).code).toBe(2);
+      expect((await dossier(['search'])).code).toBe(2);
+      expect((await dossier(['search', '--help'])).code).toBe(0);
+    },
+  );
 });

@@ -21,7 +21,8 @@ export interface CliContext {
 
 /** The help of a flag that overrides a setting: the setting's help, then its variable and default. */
 export const settingFlagHelp = (name: 'db' | 'host' | 'port', what?: string): string =>
-  `${what ?? settings[name].help} (default: $${settings[name].env} or ${formatSettingValue(name, settings[name].default)})`;
+  `${what ?? settings[name].help} (default: $${settings[name].env} or ` +
+  `${formatSettingValue(name, settings[name].default)})`;
 
 export const dbOption = () => new Option('--db <location>', settingFlagHelp('db', 'SQLite file or postgres:// URL'));
 export const formatOption = (choices: string[], fallback: string) =>

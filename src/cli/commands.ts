@@ -152,7 +152,8 @@ export function buildProgram(context: CliContext): Command {
     .description('ingest profile files, folders or globs into the knowledge base (creates it if needed)')
     .argument(
       '<paths...>',
-      'files, folders or globs (an existing file is taken literally, even with *?[]{} in its name), or - for one document on standard input',
+      'files, folders or globs (an existing file is taken literally, even with *?[]{} in its name), or - for one ' +
+        'document on standard input',
     )
     .addOption(dbOption())
     .option('--quiet', 'print refusals only')

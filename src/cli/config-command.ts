@@ -14,7 +14,10 @@ export function settingsHelp(): string {
     const shown = formatSettingValue(name, fallback);
     return `  ${`${env}${flag}`.padEnd(36)} ${help}${shown ? ` [default: ${shown}]` : ''}`;
   });
-  return `\nSettings (environment variables; a flag wins; \`dossier config\` shows them in effect):\n${lines.join('\n')}\n`;
+  return (
+    `\nSettings (environment variables; a flag wins; \`dossier config\` shows them in ` +
+    `effect):\n${lines.join('\n')}\n`
+  );
 }
 
 export function registerConfigCommand(program: Command, context: CliContext): void {

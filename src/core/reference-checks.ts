@@ -328,7 +328,9 @@ export function checkCollection(
               ...base(first),
               kind: 'contradicts-itself',
               severity: 'warning',
-              message: `This profile says ${quoted(first.relation)} and also ${quoted(second.relation)}, with no time that tells them apart.`,
+              message:
+                `This profile says ${quoted(first.relation)} and also ${quoted(second.relation)}, with no time ` +
+                `that tells them apart.`,
               related: [relatedOf(second)],
             },
             `${key}|${second.evidence.start}`,
@@ -355,7 +357,9 @@ export function checkCollection(
           ...base(claim),
           kind: 'contradicts-profile',
           severity: 'warning',
-          message: `This profile says ${quoted(claim.relation)}; the ${listNames(others)} profile${others.length > 1 ? 's say' : ' says'} the opposite (${quoted(opposite[0]!.relation)}).`,
+          message:
+            `This profile says ${quoted(claim.relation)}; the ${listNames(others)} ` +
+            `profile${others.length > 1 ? 's say' : ' says'} the opposite (${quoted(opposite[0]!.relation)}).`,
           related: opposite.map(relatedOf),
         },
         `${key}|${claim.relation.negated ? 'not' : 'is'}`,
@@ -376,7 +380,10 @@ export function checkCollection(
           ...base(claim),
           kind: 'contradicts-source',
           severity: 'warning',
-          message: `This profile says ${quoted(claim.relation)}; the source${titles.length > 1 ? 's' : ''} ${listNames(titles)} say${titles.length > 1 ? '' : 's'} the opposite (${quoted(opposite[0]!.relation)}).`,
+          message:
+            `This profile says ${quoted(claim.relation)}; the source${titles.length > 1 ? 's' : ''} ` +
+            `${listNames(titles)} say${titles.length > 1 ? '' : 's'} the opposite ` +
+            `(${quoted(opposite[0]!.relation)}).`,
           related: opposite.map(relatedOf),
         },
         `${key}|${claim.relation.negated ? 'not' : 'is'}`,
@@ -423,7 +430,9 @@ export function checkCollection(
               ...base(claim),
               kind: 'changed-between-versions',
               severity: 'info',
-              message: `Version ${earlier} said ${quoted(denied[0]!.relation)}; version ${claim.profile.version} says ${quoted(claim.relation)}. A change between versions, not an error.`,
+              message:
+                `Version ${earlier} said ${quoted(denied[0]!.relation)}; version ${claim.profile.version} says ` +
+                `${quoted(claim.relation)}. A change between versions, not an error.`,
               related: denied.map(relatedOf),
             },
             `${key}|${claim.relation.negated ? 'not' : 'is'}|${earlier}`,
@@ -478,7 +487,8 @@ export function checkCollection(
         severity: 'warning',
         claim: listNames([...new Set(facts.map(describeFact))]),
         message:
-          `${facts.length === 1 ? 'A fact' : `${facts.length} facts`} confirmed in version ${version} stand${facts.length === 1 ? 's' : ''} on a sentence that version ${latest.version} no longer holds` +
+          `${facts.length === 1 ? 'A fact' : `${facts.length} facts`} confirmed in version ${version} ` +
+          `stand${facts.length === 1 ? 's' : ''} on a sentence that version ${latest.version} no longer holds` +
           (best ? '; the closest sentence of the latest version is shown.' : '.'),
         evidence: { actor: latest.actor, version, start: sentence.start, end: sentence.end, text: sentence.text },
         related: best
@@ -538,7 +548,9 @@ export function checkCollection(
           kind: 'conflicting-dates',
           severity: 'warning',
           claim,
-          message: `This profile dates the ${type} in ${nameOf(place!)} by ${who} ${date}; other profiles give dates that do not overlap (${others.join('; ')}). They may describe the same event or two different ones.`,
+          message:
+            `This profile dates the ${type} in ${nameOf(place!)} by ${who} ${date}; other profiles give dates that ` +
+            `do not overlap (${others.join('; ')}). They may describe the same event or two different ones.`,
           evidence: item.evidence,
           related: disjoint.map((d) => ({
             ...d.evidence,
@@ -569,7 +581,9 @@ export function checkCollection(
           kind: 'event-after-death',
           severity: 'warning',
           claim: `${name}: a party to a ${event.type} dated ${when}`,
-          message: `${name} died ${died} (gazetteer), but this ${event.type} is dated ${when} and names ${name} among its parties. The date or the party may be misread, or the text speaks of a legacy or a namesake.`,
+          message:
+            `${name} died ${died} (gazetteer), but this ${event.type} is dated ${when} and names ${name} among its ` +
+            `parties. The date or the party may be misread, or the text speaks of a legacy or a namesake.`,
           evidence: evidenceSentence(document, event.evidence),
           related: [],
           reference: `${name} died ${died}`,

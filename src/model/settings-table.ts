@@ -45,7 +45,9 @@ export const settings = {
     flag: '--db',
     type: 'location',
     default: './dossier.db',
-    help: 'the knowledge base: a SQLite file path or a `postgres://` URL (`?schema=name` for a schema other than public)',
+    help:
+      'the knowledge base: a SQLite file path or a `postgres://` URL (`?schema=name` for a schema other than ' +
+      'public)',
     secret: true,
   }),
   host: define({

@@ -78,7 +78,8 @@ export class ActorPageReader {
     if (page.length > 0) {
       const ids = page.map((row) => Number(row.document_id));
       for (const row of await this.db.all<{ document_id: unknown; rank: unknown; title: string; themes: unknown }>(
-        `SELECT document_id, rank, title, themes FROM interests WHERE document_id IN (${sqlPlaceholders(ids.length)}) ORDER BY document_id, position`,
+        `SELECT document_id, rank, title, themes FROM interests WHERE document_id IN ` +
+          `(${sqlPlaceholders(ids.length)}) ORDER BY document_id, position`,
         ids,
       )) {
         const list = interests.get(Number(row.document_id)) ?? [];

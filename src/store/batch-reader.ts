@@ -66,7 +66,8 @@ export class BatchReader {
       this.db
         .all(
           `SELECT de.document_id, e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
-           FROM document_entities de JOIN entities e ON e.id = de.entity_id WHERE de.${inIds} ORDER BY de.document_id, de.position`,
+           FROM document_entities de JOIN entities e ON e.id = de.entity_id WHERE de.${inIds} ORDER BY de.document_id,
+             de.position`,
           ids,
         )
         .then(groupByDocument),

@@ -120,7 +120,8 @@ export class CompareReader {
            SELECT a.country, a.id AS actor, a.name, i.rank,
                   ROW_NUMBER() OVER (PARTITION BY a.country ORDER BY i.rank, a.id${b}) AS n
            FROM actors a JOIN interests i ON i.document_id = a.latest_document_id
-           WHERE a.kind = 'profile' AND a.country IS NOT NULL AND i.review_status <> 'rejected' AND CAST(i.themes AS TEXT) LIKE ?
+           WHERE a.kind = 'profile' AND a.country IS NOT NULL AND i.review_status <> 'rejected' AND CAST(i.themes AS
+             TEXT) LIKE ?
          ) best WHERE n = 1`,
         [themePattern(theme)],
       ),
@@ -132,7 +133,8 @@ export class CompareReader {
       for (const row of await this.db.all<{ country: string; actor: string }>(
         `SELECT a.country, min(a.id${b}) AS actor FROM actors a
          WHERE a.kind = 'profile' AND a.country IN (${sqlPlaceholders(unrankedCountries.length)})
-           AND EXISTS (SELECT 1 FROM sentences s WHERE s.document_id = a.latest_document_id AND CAST(s.themes AS TEXT) LIKE ?)
+           AND EXISTS (SELECT 1 FROM sentences s WHERE s.document_id = a.latest_document_id AND CAST(s.themes AS TEXT)
+             LIKE ?)
          GROUP BY a.country`,
         [...unrankedCountries, themePattern(theme)],
       )) {
@@ -237,11 +239,13 @@ export class CompareReader {
         `WITH RECURSIVE candidates (focus) AS (
            SELECT min(focus) FROM documents WHERE kind = 'profile'
            UNION ALL
-           SELECT (SELECT min(d.focus) FROM documents d WHERE d.kind = 'profile' AND d.focus > c.focus) FROM candidates c WHERE c.focus IS NOT NULL
+           SELECT (SELECT min(d.focus) FROM documents d WHERE d.kind = 'profile' AND d.focus > c.focus) FROM candidates
+             c WHERE c.focus IS NOT NULL
          )
          SELECT c.focus FROM candidates c
          WHERE c.focus IS NOT NULL
-           AND EXISTS (SELECT 1 FROM documents d JOIN actors a ON a.latest_document_id = d.id WHERE d.kind = 'profile' AND d.focus = c.focus AND a.kind = 'profile')`,
+           AND EXISTS (SELECT 1 FROM documents d JOIN actors a ON a.latest_document_id = d.id WHERE d.kind = 'profile'
+             AND d.focus = c.focus AND a.kind = 'profile')`,
       )
     )
       .map((row) => row.focus)
@@ -252,7 +256,8 @@ export class CompareReader {
         await this.db.all<{ id: string; name: string }>(
           `SELECT e.id, e.name FROM entities e
            WHERE e.id IN (${sqlPlaceholders(codes.length)})
-             AND EXISTS (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id WHERE de.entity_id = e.id)`,
+             AND EXISTS (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id WHERE
+               de.entity_id = e.id)`,
           codes,
         )
       ).map((row) => [row.id, row.name]),
@@ -267,7 +272,8 @@ export class CompareReader {
     const inIds = `document_id IN (${sqlPlaceholders(documentIds.length)})`;
     const [documents, postures, interests, sentences] = await Promise.all([
       this.db.all<DocumentRow>(
-        `SELECT id, actor_id, version, actor_name, actor_country, text FROM documents WHERE id IN (${sqlPlaceholders(documentIds.length)})`,
+        `SELECT id, actor_id, version, actor_name, actor_country, text FROM documents WHERE id IN ` +
+          `(${sqlPlaceholders(documentIds.length)})`,
         documentIds,
       ),
       this.db.all<{ document_id: unknown; label: string }>(
@@ -282,11 +288,13 @@ export class CompareReader {
         span_start: unknown;
         span_end: unknown;
       }>(
-        `SELECT document_id, rank, title, themes, span_start, span_end FROM interests WHERE ${inIds} AND review_status <> 'rejected' ORDER BY document_id, position`,
+        `SELECT document_id, rank, title, themes, span_start, span_end FROM interests WHERE ${inIds} AND ` +
+          `review_status <> 'rejected' ORDER BY document_id, position`,
         documentIds,
       ),
       this.db.all<{ document_id: unknown; text: string; themes: unknown; span_start: unknown; span_end: unknown }>(
-        `SELECT document_id, text, themes, span_start, span_end FROM sentences WHERE ${inIds} ORDER BY document_id, position`,
+        `SELECT document_id, text, themes, span_start, span_end FROM sentences WHERE ${inIds} ORDER BY ` +
+          `document_id, position`,
         documentIds,
       ),
     ]);

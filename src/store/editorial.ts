@@ -316,7 +316,8 @@ const selectFact = (kind: FactKind): string => {
         ? ', x.resolved'
         : '';
   const join = kind === 'mention' ? ' LEFT JOIN entities e ON e.id = x.entity_id' : '';
-  return `SELECT x.document_id, ${spec.positioned ? 'x.position' : '0 AS position'}, x.span_start, x.span_end, x.review_status, x.reviewed_by,
+  return `SELECT x.document_id, ${spec.positioned ? 'x.position' : '0 AS position'}, x.span_start, x.span_end,
+    x.review_status, x.reviewed_by,
       x.reviewed_at, x.origin, x.machine_payload, ${columns}${extra}, d.actor_id, d.version,
       CASE WHEN a.latest_document_id = d.id THEN 1 ELSE 0 END AS latest
     FROM ${spec.table} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id${join}`;
@@ -370,7 +371,8 @@ export class Editorial {
 
   async audit(db: SqlRunner, entry: NewAuditEntry): Promise<void> {
     await db.run(
-      'INSERT INTO audit_log (at, user_name, action, target_type, target_id, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit_log (at, user_name, action, target_type, target_id, before_value, after_value) VALUES ' +
+        '(?, ?, ?, ?, ?, ?, ?)',
       [
         nowIso(),
         entry.user,
@@ -484,7 +486,8 @@ export class Editorial {
 
   async getSessionUser(idHash: string, now = new Date()): Promise<User | null> {
     const [row] = await this.reader.all<{ name: string; role: Role; created_at: unknown }>(
-      'SELECT u.name, u.role, u.created_at FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = ? AND s.expires_at > ?',
+      'SELECT u.name, u.role, u.created_at FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash ' +
+        '= ? AND s.expires_at > ?',
       [idHash, now.toISOString()],
     );
     return row ? { name: row.name, role: row.role, createdAt: isoTime(row.created_at)! } : null;
@@ -526,7 +529,8 @@ export class Editorial {
 
   async getTokenUser(tokenHash: string): Promise<User | null> {
     const [row] = await this.reader.all<{ name: string; role: Role; created_at: unknown }>(
-      'SELECT u.name, u.role, u.created_at FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?',
+      'SELECT u.name, u.role, u.created_at FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE ' +
+        't.token_hash = ?',
       [tokenHash],
     );
     return row ? { name: row.name, role: row.role, createdAt: isoTime(row.created_at)! } : null;
@@ -953,7 +957,8 @@ export class Editorial {
         if (exists.length === 0) {
           const e = input.newEntity;
           await db.run(
-            'INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at, edited) ' +
+              'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [
               e.id,
               e.type,
@@ -1022,7 +1027,8 @@ export class Editorial {
       if (change.country !== undefined) after.country = change.country;
       if (change.aliases !== undefined) after.aliases = [...new Set(change.aliases)];
       await db.run(
-        'UPDATE entities SET name = ?, type = ?, wikidata = ?, country = ?, aliases = ?, edited = ?, updated_at = ? WHERE id = ?',
+        'UPDATE entities SET name = ?, type = ?, wikidata = ?, country = ?, aliases = ?, edited = ?, updated_at ' +
+          '= ? WHERE id = ?',
         [
           after.name,
           after.type,
@@ -1133,7 +1139,8 @@ export class Editorial {
         .toLowerCase()
         .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(
-        "(lower(name) LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\' OR lower(CAST(aliases AS TEXT)) LIKE ? ESCAPE '\\')",
+        "(lower(name) LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\' OR lower(CAST(aliases AS TEXT)) LIKE ? " +
+          "ESCAPE '\\')",
       );
       params.push(like, like, like);
     }
@@ -1142,7 +1149,8 @@ export class Editorial {
       params.push(filter.after.name, filter.after.name, filter.after.id);
     }
     const rows = await this.reader.all<EntityRow>(
-      `SELECT id, type, name, country, wikidata, aliases, attributes FROM entities${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT ?`,
+      `SELECT id, type, name, country, wikidata, aliases, attributes FROM ` +
+        `entities${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT ?`,
       [...params, filter.limit + 1],
     );
     const entities = rows.slice(0, filter.limit).map(entityFromRow);
@@ -1230,7 +1238,8 @@ export class Editorial {
    */
   private async confirmByRule(db: SqlRunner, documentId: number, text: string): Promise<void> {
     const rows = await db.all<FactRow>(
-      `${selectFact('mention')} WHERE x.document_id = ? AND x.type = 'country' AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
+      `${selectFact('mention')} WHERE x.document_id = ? AND x.type = 'country' AND x.review_status = 'machine' ` +
+        `AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
       [documentId],
     );
     const at = nowIso();
@@ -1238,7 +1247,8 @@ export class Editorial {
       if (row.via === 'coreference' || rowConfidence('mention', row, text.slice(row.span_start, row.span_end)) < 0.99)
         continue;
       await db.run(
-        `UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? AND position = ?`,
+        `UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? ` +
+          `AND position = ?`,
         [exactCountryRule, at, documentId, row.position],
       );
     }
@@ -1265,7 +1275,8 @@ export class Editorial {
       const spec = factTables[decision.kind];
       if (!rowsOf.has(decision.kind)) {
         const rows = await db.all<FactRow>(
-          `${selectFact(decision.kind)} WHERE x.document_id = ? AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
+          `${selectFact(decision.kind)} WHERE x.document_id = ? AND x.review_status = 'machine' AND x.origin = ` +
+            `'machine' AND x.reviewed_by IS NULL`,
           [documentId],
         );
         rowsOf.set(decision.kind, new Map(rows.map((row) => [Number(row.position), row])));
@@ -1279,7 +1290,8 @@ export class Editorial {
       if (decision.kind === 'time' && row.resolved) continue;
       await db.run(
         `UPDATE ${spec.table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ?
-          WHERE ${keyWhere(decision.kind)} AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS NULL`,
+          WHERE ${keyWhere(decision.kind)} AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS
+            NULL`,
         [decision.rule, at, ...keyParams(decision.kind, documentId, Number(row.position))],
       );
     }
@@ -1298,7 +1310,8 @@ export class Editorial {
     const decided: Array<{ kind: FactKind; row: FactRow }> = [];
     for (const kind of factKinds) {
       for (const row of await db.all<FactRow>(
-        `${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human' OR x.reviewed_by IS NOT NULL)`,
+        `${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human' OR ` +
+          `x.reviewed_by IS NOT NULL)`,
         [previousId],
       )) {
         decided.push({ kind, row });
@@ -1381,7 +1394,8 @@ export class Editorial {
         ]);
       }
       await db.run(
-        `UPDATE ${factTables[kind].table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(kind)}`,
+        `UPDATE ${factTables[kind].table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ` +
+          `${keyWhere(kind)}`,
         [review.status, review.by, review.at, ...keyParams(kind, currentId, position)],
       );
     }

@@ -327,7 +327,8 @@ export class GraphReader {
         for (const targetPart of chunks(targets, chunkSize / 2)) {
           const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
             `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
-             WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
+             WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN
+               (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
              GROUP BY m.document_id, m.entity_id`,
             [...part, ...targetPart],
           );
@@ -385,9 +386,12 @@ export class GraphReader {
                   COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end, s.text
            FROM mentions m
            JOIN documents d ON d.id = m.document_id
-           LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end > m.span_start
-           WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
-           GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start), COALESCE(s.span_end, m.span_end), s.text`,
+           LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >
+             m.span_start
+           WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN
+             (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
+           GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start), COALESCE(s.span_end,
+             m.span_end), s.text`,
           [...part, ...targetPart],
         );
         for (const row of rows) {
@@ -442,14 +446,17 @@ export class GraphReader {
           first: unknown;
           c: unknown;
         }>(
-          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, d.version, r.document_id, min(r.position) AS first, count(*) AS c,
+          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, d.version, r.document_id, min(r.position)
+            AS first, count(*) AS c,
                   COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end, s.text
            FROM relations r
            JOIN actors a ON a.latest_document_id = r.document_id${counts.withSources ? '' : ` AND a.kind = 'profile'`}
            JOIN documents d ON d.id = r.document_id
-           LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end > r.span_start
+           LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end >
+             r.span_start
            WHERE r.subject IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, d.version, r.document_id, COALESCE(s.span_start, r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
+           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, d.version, r.document_id, COALESCE(s.span_start,
+             r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
           part,
         );
         const grouped = new Map<
@@ -522,8 +529,10 @@ export class GraphReader {
         `SELECT m.entity_id, s.themes AS own, i.themes AS interest
          FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id${only}
-         JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end > m.span_start
-         LEFT JOIN interests i ON i.document_id = m.document_id AND i.span_start <= s.span_start AND i.span_end > s.span_start AND i.review_status <> 'rejected'
+         JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >
+           m.span_start
+         LEFT JOIN interests i ON i.document_id = m.document_id AND i.span_start <= s.span_start AND i.span_end >
+           s.span_start AND i.review_status <> 'rejected'
          WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
          GROUP BY m.entity_id, s.themes, i.themes`,
         part,
@@ -552,7 +561,8 @@ export class GraphReader {
       const rows = await this.db.all<{ id: string; name: string; type: string; country: string | null }>(
         `SELECT e.id, e.name, e.type, e.country FROM entities e
          WHERE e.id IN (${sqlPlaceholders(part.length)})
-           AND EXISTS (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id WHERE de.entity_id = e.id)`,
+           AND EXISTS (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id WHERE
+             de.entity_id = e.id)`,
         part,
       );
       for (const row of rows)
@@ -577,7 +587,8 @@ export class GraphReader {
     const found = new Map<number, Theme[]>();
     for (const part of chunks(actors.map((actor) => actor.document))) {
       const rows = await this.db.all<{ document_id: unknown; themes: unknown }>(
-        `SELECT document_id, themes FROM interests WHERE document_id IN (${sqlPlaceholders(part.length)}) AND review_status <> 'rejected'`,
+        `SELECT document_id, themes FROM interests WHERE document_id IN (${sqlPlaceholders(part.length)}) AND ` +
+          `review_status <> 'rejected'`,
         part,
       );
       for (const row of rows)
@@ -610,7 +621,8 @@ export class GraphReader {
     const only = withSources ? '' : ` AND a.kind = 'profile'`;
     const [actorRows, pairRows, relationRows] = await Promise.all([
       this.db.all<{ id: string; name: string; country: string | null; kind: string; document: unknown }>(
-        `SELECT a.id, a.name, a.country, a.kind, a.latest_document_id AS document FROM actors a WHERE a.latest_document_id IS NOT NULL${only}`,
+        `SELECT a.id, a.name, a.country, a.kind, a.latest_document_id AS document FROM actors a WHERE ` +
+          `a.latest_document_id IS NOT NULL${only}`,
       ),
       // One pass over the mentions: how often each document names each entity.
       this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(

@@ -74,12 +74,14 @@ export class RelatedReader {
       type: string | null;
       country: string | null;
     }>(
-      `SELECT r.subject, r.predicate, r.object, r.negated, r.valid, r.current, r.span_start, r.span_end, a.id AS actor, d.version,
+      `SELECT r.subject, r.predicate, r.object, r.negated, r.valid, r.current, r.span_start, r.span_end, a.id AS actor,
+        d.version,
               s.span_start AS s_start, s.span_end AS s_end, s.text, e.name, e.type, e.country
        FROM relations r
        JOIN actors a ON a.latest_document_id = r.document_id
        JOIN documents d ON d.id = r.document_id
-       LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end > r.span_start
+       LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end >
+         r.span_start
        LEFT JOIN entities e ON e.id = CASE WHEN r.subject = ? THEN r.object ELSE r.subject END
        WHERE (r.subject = ? OR r.object = ?) AND r.subject <> r.object AND r.review_status <> 'rejected'
        ORDER BY a.id, r.span_start`,

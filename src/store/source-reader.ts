@@ -46,7 +46,8 @@ export class SourceReader {
     // hold them: the cost follows the matching mentions, not the number of sources.
     const holding = (condition: string) => `SELECT s2.id FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id AND a.kind = 'source'
-         JOIN sentences s2 ON s2.document_id = m.document_id AND s2.span_start <= m.span_start AND s2.span_end >= m.span_end
+         JOIN sentences s2 ON s2.document_id = m.document_id AND s2.span_start <= m.span_start AND s2.span_end >=
+           m.span_end
          WHERE m.review_status <> 'rejected' AND ${condition}`;
     const who = [
       entities.length > 0 ? holding(`m.entity_id IN (${sqlPlaceholders(entities.length)})`) : null,
@@ -54,7 +55,8 @@ export class SourceReader {
     ].filter(Boolean);
     const params: unknown[] = [...entities, ...(query.country ? [query.country] : [])];
     const rows = await this.db.all<SentenceRow & { document_id: unknown; position: unknown }>(
-      `SELECT d.id AS document_id, s.position, d.actor_id AS series, d.actor_name AS title, d.version, d.publisher, d.published,
+      `SELECT d.id AS document_id, s.position, d.actor_id AS series, d.actor_name AS title, d.version, d.publisher,
+        d.published,
               s.text, s.themes, s.span_start, s.span_end
        FROM sentences s
        JOIN documents d ON d.id = s.document_id

@@ -286,21 +286,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.search({ q: 'railway' })).total).toBe(0);
       });
 
-      it('stores nothing of a document that fails on its last items, and keeps the previous version intact', async () => {
-        const first = uzbekistanProfile();
-        await store.saveDocument(first);
-        const before = await store.stats();
-        const searchBefore = await store.search({ q: 'Tashkent' });
-        await expectStoreError(store.saveDocument(withInvertedRelationEvidence(uzbekistanProfile({ revision: 1 }))));
-        await expectStoreError(store.saveDocument(withInvertedRelationEvidence(kazakhstanProfile())));
-        expect(await store.stats()).toEqual(before);
-        expect((await store.listVersions('uzbekistan')).map((v) => v.version)).toEqual([1]);
-        expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(first.extraction);
-        expect(await store.getActor('kazakhstan')).toBeNull();
-        expect(await store.search({ q: 'Tashkent' })).toEqual(searchBefore);
-        // The store is still usable after the failures.
-        expect((await store.saveDocument(uzbekistanProfile({ revision: 1 }))).version).toBe(2);
-      });
+      it(
+        'stores nothing of a document that fails on its last ' + 'items, and keeps the previous version intact',
+        async () => {
+          const first = uzbekistanProfile();
+          await store.saveDocument(first);
+          const before = await store.stats();
+          const searchBefore = await store.search({ q: 'Tashkent' });
+          await expectStoreError(store.saveDocument(withInvertedRelationEvidence(uzbekistanProfile({ revision: 1 }))));
+          await expectStoreError(store.saveDocument(withInvertedRelationEvidence(kazakhstanProfile())));
+          expect(await store.stats()).toEqual(before);
+          expect((await store.listVersions('uzbekistan')).map((v) => v.version)).toEqual([1]);
+          expect((await store.getActor('uzbekistan'))!.extraction).toStrictEqual(first.extraction);
+          expect(await store.getActor('kazakhstan')).toBeNull();
+          expect(await store.search({ q: 'Tashkent' })).toEqual(searchBefore);
+          // The store is still usable after the failures.
+          expect((await store.saveDocument(uzbekistanProfile({ revision: 1 }))).version).toBe(2);
+        },
+      );
 
       it('refuses an extraction made from another text', async () => {
         const input = uzbekistanProfile();
@@ -331,132 +334,142 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         extraction: { ...input.extraction, kind: 'source' },
       });
 
-      it('keeps a source in its own series, out of the actor list, with its kind and publication metadata', async () => {
-        await store.saveDocument(kazakhstanProfile());
-        const source = asSource(kazakhstanProfile());
-        expect(await store.saveDocument(source)).toMatchObject({
-          status: 'created',
-          actorId: 'source-kazakhstan',
-          version: 1,
-        });
-        expect((await store.listActors()).map((actor) => actor.id)).toEqual(['kazakhstan']);
-        expect((await store.listActors('source')).map((actor) => actor.id)).toEqual(['source-kazakhstan']);
-        const detail = await store.getActor('source-kazakhstan');
-        expect(detail?.extraction.kind).toBe('source');
-        expect(detail?.metadata).toMatchObject({
-          author: 'Jane Doe',
-          published: '2022-02-22',
-          publisher: 'Reuters',
-          spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } },
-        });
-        const document = await store.getDocument('source-kazakhstan');
-        expect([document?.kind, document?.metadata.publisher]).toEqual(['source', 'Reuters']);
-        expect((await store.getActor('kazakhstan'))?.extraction.kind).toBe('profile');
-        expect((await store.getDocument('kazakhstan'))?.metadata).toMatchObject({
-          published: null,
-          publisher: null,
-          spans: {},
-        });
-        // The same text as a source again: unchanged, in its own series.
-        expect(await store.saveDocument(source)).toMatchObject({ status: 'unchanged', actorId: 'source-kazakhstan' });
-      });
-
-      it("keeps a source's subjects and how each time was completed, and finds its sentences about an actor, newest first", async () => {
-        await store.saveDocument(kazakhstanProfile());
-        const base = asSource(kazakhstanProfile());
-        const [firstTime] = base.extraction.times;
-        const source: SaveDocumentInput = {
-          ...base,
-          extraction: {
-            ...base.extraction,
-            subjects: [
-              { entity: 'KAZ', how: 'title' },
-              { entity: 'uzbekistan', how: 'title' },
-            ],
-            times: base.extraction.times.map((time) =>
-              time === firstTime ? { ...time, resolved: 'document-date' as const } : time,
-            ),
-          },
-        };
-        await store.saveDocument(source);
-        const detail = await store.getActor('source-kazakhstan');
-        expect(detail?.extraction.subjects).toEqual([
-          { entity: 'KAZ', how: 'title' },
-          { entity: 'uzbekistan', how: 'title' },
-        ]);
-        expect(detail?.extraction.times[0]?.resolved).toBe('document-date');
-        expect(detail?.extraction.times.slice(1).every((time) => time.resolved === undefined)).toBe(true);
-        // A profile has no subjects.
-        expect((await store.getActor('kazakhstan'))?.extraction.subjects).toBeUndefined();
-
-        const evidence = await store.sourceEvidence({ entities: ['KAZ', 'kazakhstan'], country: 'KAZ', limit: 500 });
-        const x = source.extraction;
-        const expected = x.sentences.filter((sentence) =>
-          x.mentions.some(
-            (m) => m.start >= sentence.start && m.end <= sentence.end && (m.entity === 'KAZ' || m.country === 'KAZ'),
-          ),
-        );
-        expect(expected.length).toBeGreaterThan(0);
-        expect(evidence.sentences.map((s) => [s.start, s.end])).toEqual(expected.map((s) => [s.start, s.end]));
-        for (const sentence of evidence.sentences) {
-          expect(sentence.text).toBe(x.text.slice(sentence.start, sentence.end));
-          expect(sentence.source).toEqual({
-            series: 'source-kazakhstan',
+      it(
+        'keeps a source in its own series, out of the actor ' + 'list, with its kind and publication metadata',
+        async () => {
+          await store.saveDocument(kazakhstanProfile());
+          const source = asSource(kazakhstanProfile());
+          expect(await store.saveDocument(source)).toMatchObject({
+            status: 'created',
+            actorId: 'source-kazakhstan',
             version: 1,
-            title: source.document.actor.name,
-            publisher: 'Reuters',
-            published: '2022-02-22',
           });
-        }
-        expect(evidence.more).toBe(false);
-        expect(evidence.concerning).toEqual([
-          {
-            series: 'source-kazakhstan',
-            version: 1,
-            title: source.document.actor.name,
-            publisher: 'Reuters',
+          expect((await store.listActors()).map((actor) => actor.id)).toEqual(['kazakhstan']);
+          expect((await store.listActors('source')).map((actor) => actor.id)).toEqual(['source-kazakhstan']);
+          const detail = await store.getActor('source-kazakhstan');
+          expect(detail?.extraction.kind).toBe('source');
+          expect(detail?.metadata).toMatchObject({
+            author: 'Jane Doe',
             published: '2022-02-22',
-            how: 'title',
-          },
-        ]);
-        // The profile's own sentences are not "in the sources".
-        expect(evidence.sentences.every((s) => s.source.series.startsWith('source-'))).toBe(true);
-        const one = await store.sourceEvidence({ entities: ['KAZ'], country: null, limit: 1 });
-        expect([one.sentences.length, one.more]).toEqual([1, true]);
-        expect(await store.sourceEvidence({ entities: ['atlantis'], country: null, limit: 10 })).toEqual({
-          sentences: [],
-          more: false,
-          concerning: [],
-        });
-      });
+            publisher: 'Reuters',
+            spans: { author: { start: 0, end: 3 }, published: { start: 4, end: 8 } },
+          });
+          const document = await store.getDocument('source-kazakhstan');
+          expect([document?.kind, document?.metadata.publisher]).toEqual(['source', 'Reuters']);
+          expect((await store.getActor('kazakhstan'))?.extraction.kind).toBe('profile');
+          expect((await store.getDocument('kazakhstan'))?.metadata).toMatchObject({
+            published: null,
+            publisher: null,
+            spans: {},
+          });
+          // The same text as a source again: unchanged, in its own series.
+          expect(await store.saveDocument(source)).toMatchObject({ status: 'unchanged', actorId: 'source-kazakhstan' });
+        },
+      );
+
+      it(
+        "keeps a source's subjects and how each time was completed, and finds its sentences about an actor, newest " +
+          'first',
+        async () => {
+          await store.saveDocument(kazakhstanProfile());
+          const base = asSource(kazakhstanProfile());
+          const [firstTime] = base.extraction.times;
+          const source: SaveDocumentInput = {
+            ...base,
+            extraction: {
+              ...base.extraction,
+              subjects: [
+                { entity: 'KAZ', how: 'title' },
+                { entity: 'uzbekistan', how: 'title' },
+              ],
+              times: base.extraction.times.map((time) =>
+                time === firstTime ? { ...time, resolved: 'document-date' as const } : time,
+              ),
+            },
+          };
+          await store.saveDocument(source);
+          const detail = await store.getActor('source-kazakhstan');
+          expect(detail?.extraction.subjects).toEqual([
+            { entity: 'KAZ', how: 'title' },
+            { entity: 'uzbekistan', how: 'title' },
+          ]);
+          expect(detail?.extraction.times[0]?.resolved).toBe('document-date');
+          expect(detail?.extraction.times.slice(1).every((time) => time.resolved === undefined)).toBe(true);
+          // A profile has no subjects.
+          expect((await store.getActor('kazakhstan'))?.extraction.subjects).toBeUndefined();
+
+          const evidence = await store.sourceEvidence({ entities: ['KAZ', 'kazakhstan'], country: 'KAZ', limit: 500 });
+          const x = source.extraction;
+          const expected = x.sentences.filter((sentence) =>
+            x.mentions.some(
+              (m) => m.start >= sentence.start && m.end <= sentence.end && (m.entity === 'KAZ' || m.country === 'KAZ'),
+            ),
+          );
+          expect(expected.length).toBeGreaterThan(0);
+          expect(evidence.sentences.map((s) => [s.start, s.end])).toEqual(expected.map((s) => [s.start, s.end]));
+          for (const sentence of evidence.sentences) {
+            expect(sentence.text).toBe(x.text.slice(sentence.start, sentence.end));
+            expect(sentence.source).toEqual({
+              series: 'source-kazakhstan',
+              version: 1,
+              title: source.document.actor.name,
+              publisher: 'Reuters',
+              published: '2022-02-22',
+            });
+          }
+          expect(evidence.more).toBe(false);
+          expect(evidence.concerning).toEqual([
+            {
+              series: 'source-kazakhstan',
+              version: 1,
+              title: source.document.actor.name,
+              publisher: 'Reuters',
+              published: '2022-02-22',
+              how: 'title',
+            },
+          ]);
+          // The profile's own sentences are not "in the sources".
+          expect(evidence.sentences.every((s) => s.source.series.startsWith('source-'))).toBe(true);
+          const one = await store.sourceEvidence({ entities: ['KAZ'], country: null, limit: 1 });
+          expect([one.sentences.length, one.more]).toEqual([1, true]);
+          expect(await store.sourceEvidence({ entities: ['atlantis'], country: null, limit: 10 })).toEqual({
+            sentences: [],
+            more: false,
+            concerning: [],
+          });
+        },
+      );
     });
 
     describe('many versions at once', () => {
-      it('getActors answers what getActor answers for each version asked, in order, leaving out unknown ones', async () => {
-        await store.saveDocument(uzbekistanProfile());
-        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
-        await store.saveDocument(kazakhstanProfile());
-        const refs = [
-          { id: 'kazakhstan' },
-          { id: 'uzbekistan', version: 1 },
-          { id: 'atlantis' },
-          { id: 'uzbekistan' },
-          { id: 'kazakhstan', version: 9 },
-        ];
-        const batch = await store.getActors(refs);
-        const one = await Promise.all([
-          store.getActor('kazakhstan'),
-          store.getActor('uzbekistan', 1),
-          store.getActor('uzbekistan'),
-        ]);
-        expect(batch).toEqual(one);
-        expect(batch.map((detail) => `${detail.id}@${detail.version.version}`)).toEqual([
-          'kazakhstan@1',
-          'uzbekistan@1',
-          'uzbekistan@2',
-        ]);
-        expect(await store.getActors([])).toEqual([]);
-      });
+      it(
+        'getActors answers what getActor answers for each version ' + 'asked, in order, leaving out unknown ones',
+        async () => {
+          await store.saveDocument(uzbekistanProfile());
+          await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+          await store.saveDocument(kazakhstanProfile());
+          const refs = [
+            { id: 'kazakhstan' },
+            { id: 'uzbekistan', version: 1 },
+            { id: 'atlantis' },
+            { id: 'uzbekistan' },
+            { id: 'kazakhstan', version: 9 },
+          ];
+          const batch = await store.getActors(refs);
+          const one = await Promise.all([
+            store.getActor('kazakhstan'),
+            store.getActor('uzbekistan', 1),
+            store.getActor('uzbekistan'),
+          ]);
+          expect(batch).toEqual(one);
+          expect(batch.map((detail) => `${detail.id}@${detail.version.version}`)).toEqual([
+            'kazakhstan@1',
+            'uzbekistan@1',
+            'uzbekistan@2',
+          ]);
+          expect(await store.getActors([])).toEqual([]);
+        },
+      );
     });
 
     describe('actors and entities', () => {
@@ -705,58 +718,61 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         );
       });
 
-      it('stores the time bounds at save and reads them earliest first, undated last, with evidence and names', async () => {
-        const items = await walk({ limit: 100 });
-        expect(items.map((i) => [i.actor, i.type, i.date, i.earliest, i.latest])).toEqual([
-          ['kazakhstan', 'statement', '1996', '1996-01-01', '1996-12-31'],
-          ['kazakhstan', 'statement', '201X', '2010-01-01', '2019-12-31'],
-          ['uzbekistan', 'statement', '2019', '2019-01-01', '2019-12-31'],
-          ['uzbekistan', 'statement', '2020/..', '2020-01-01', null],
-          ['kazakhstan', 'delegation', '2021-10', '2021-10-01', '2021-10-31'],
-          ['uzbekistan', 'delegation', '2021-10', '2021-10-01', '2021-10-31'],
-          ['kazakhstan', 'statement', '2022-21', '2022-01-01', '2022-12-31'],
-          ['kazakhstan', 'statement', '2022-03-03', '2022-03-03', '2022-03-03'],
-          ['kazakhstan', 'visit', null, null, null],
-          ['uzbekistan', 'visit', null, null, null],
-        ]);
-        const delegation = items.find((i) => i.actor === 'kazakhstan' && i.type === 'delegation')!;
-        expect(delegation).toMatchObject({
-          id: 'kazakhstan:e0',
-          kind: 'event',
-          actorName: 'Kazakhstan',
-          documentKind: 'profile',
-          publisher: null,
-          version: 1,
-          participants: [{ id: 'KAZ', name: 'Kazakhstan' }],
-          place: { id: 'kabul', name: 'Kabul' },
-          dateText: 'mid-October 2021',
-        });
-        expect(delegation.evidence.text).toBe(
-          "Astana sent a working group to Kabul in mid-October 2021 and keeps the Taliban at arm's length.",
-        );
-        const statement = items.find((i) => i.date === '1996')!;
-        expect(statement).toMatchObject({
-          kind: 'statement',
-          dateText: 'in 1996',
-          place: null,
-          participants: [{ id: 'KAZ', name: 'Kazakhstan' }],
-        });
-        expect(statement.id).toMatch(/^kazakhstan:s\d+\.0$/);
-        expect(statement.evidence).toMatchObject({
-          actor: 'kazakhstan',
-          actorName: 'Kazakhstan',
-          version: 1,
-          text: 'Envoys of Kazakhstan met in 1996 for round 1.',
-        });
-        expect(items.at(-2)).toMatchObject({
-          type: 'visit',
-          id: 'kazakhstan:e1',
-          participants: [
-            { id: 'KAZ', name: 'Kazakhstan' },
-            { id: 'bakhyt-sultanov', name: 'Bakhyt Sultanov' },
-          ],
-        });
-      });
+      it(
+        'stores the time bounds at save and reads them earliest ' + 'first, undated last, with evidence and names',
+        async () => {
+          const items = await walk({ limit: 100 });
+          expect(items.map((i) => [i.actor, i.type, i.date, i.earliest, i.latest])).toEqual([
+            ['kazakhstan', 'statement', '1996', '1996-01-01', '1996-12-31'],
+            ['kazakhstan', 'statement', '201X', '2010-01-01', '2019-12-31'],
+            ['uzbekistan', 'statement', '2019', '2019-01-01', '2019-12-31'],
+            ['uzbekistan', 'statement', '2020/..', '2020-01-01', null],
+            ['kazakhstan', 'delegation', '2021-10', '2021-10-01', '2021-10-31'],
+            ['uzbekistan', 'delegation', '2021-10', '2021-10-01', '2021-10-31'],
+            ['kazakhstan', 'statement', '2022-21', '2022-01-01', '2022-12-31'],
+            ['kazakhstan', 'statement', '2022-03-03', '2022-03-03', '2022-03-03'],
+            ['kazakhstan', 'visit', null, null, null],
+            ['uzbekistan', 'visit', null, null, null],
+          ]);
+          const delegation = items.find((i) => i.actor === 'kazakhstan' && i.type === 'delegation')!;
+          expect(delegation).toMatchObject({
+            id: 'kazakhstan:e0',
+            kind: 'event',
+            actorName: 'Kazakhstan',
+            documentKind: 'profile',
+            publisher: null,
+            version: 1,
+            participants: [{ id: 'KAZ', name: 'Kazakhstan' }],
+            place: { id: 'kabul', name: 'Kabul' },
+            dateText: 'mid-October 2021',
+          });
+          expect(delegation.evidence.text).toBe(
+            "Astana sent a working group to Kabul in mid-October 2021 and keeps the Taliban at arm's length.",
+          );
+          const statement = items.find((i) => i.date === '1996')!;
+          expect(statement).toMatchObject({
+            kind: 'statement',
+            dateText: 'in 1996',
+            place: null,
+            participants: [{ id: 'KAZ', name: 'Kazakhstan' }],
+          });
+          expect(statement.id).toMatch(/^kazakhstan:s\d+\.0$/);
+          expect(statement.evidence).toMatchObject({
+            actor: 'kazakhstan',
+            actorName: 'Kazakhstan',
+            version: 1,
+            text: 'Envoys of Kazakhstan met in 1996 for round 1.',
+          });
+          expect(items.at(-2)).toMatchObject({
+            type: 'visit',
+            id: 'kazakhstan:e1',
+            participants: [
+              { id: 'KAZ', name: 'Kazakhstan' },
+              { id: 'bakhyt-sultanov', name: 'Bakhyt Sultanov' },
+            ],
+          });
+        },
+      );
 
       it('walks the same items a page at a time, whatever the page size', async () => {
         const whole = await walk({ limit: 1000 });
@@ -853,7 +869,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(result.total).toBe(3);
         expect(result.hits[0]!.text).toBe('The railway, the trans-Afghan railway, is the railway Tashkent wants most.');
         expect(result.hits[0]!.snippet).toBe(
-          'The <mark>railway</mark>, the trans-Afghan <mark>railway</mark>, is the <mark>railway</mark> Tashkent wants most.',
+          'The <mark>railway</mark>, the trans-Afghan <mark>railway</mark>, is the <mark>railway</mark> Tashkent ' +
+            'wants most.',
         );
         const scores = result.hits.map((hit) => hit.score);
         expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -1253,35 +1270,38 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.diagnose()).problems).toEqual([]);
       }, 120_000);
 
-      it('gives concurrent saves of the same and different texts of one actor versions 1..n and a coherent latest', async () => {
-        const texts = [uzbekistanProfile(), ...[1, 2, 3, 4].map((revision) => uzbekistanProfile({ revision }))];
-        const inputs = [...texts, ...texts, kazakhstanProfile(), ...texts.slice(0, 3), kazakhstanProfile()];
-        const outcomes = await Promise.all(inputs.map((input) => store.saveDocument(input)));
-        const versions = await store.listVersions('uzbekistan');
-        expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
-        expect(new Set(versions.map((v) => v.hash)).size).toBe(5);
-        outcomes.forEach((outcome, index) => {
-          if (outcome.actorId !== 'uzbekistan') return;
-          expect(versions[outcome.version - 1]!.hash).toBe(inputs[index]!.document.source.hash);
-        });
-        expect(outcomes.filter((o) => o.actorId === 'uzbekistan' && o.status !== 'unchanged')).toHaveLength(5);
-        expect((await store.listVersions('kazakhstan')).map((v) => v.version)).toEqual([1]);
-        const latest = await store.getActor('uzbekistan');
-        expect(latest?.version.version).toBe(5);
-        expect(latest?.version.hash).toBe(versions[4]!.hash);
-        const latestInput = inputs.find((input) => input.document.source.hash === versions[4]!.hash)!;
-        expect(latest?.extraction).toStrictEqual(latestInput.extraction);
-        const hits = (await store.search({ q: 'Tashkent', limit: 200 })).hits.filter(
-          (hit) => hit.actor === 'uzbekistan',
-        );
-        expect(hits.length).toBe(
-          latestInput.extraction.sentences.filter((s) =>
-            latestInput.document.text.slice(s.start, s.end).includes('Tashkent'),
-          ).length,
-        );
-        expect(hits.every((hit) => hit.version === 5)).toBe(true);
-        expect((await store.diagnose()).problems).toEqual([]);
-      });
+      it(
+        'gives concurrent saves of the same and different texts of ' + 'one actor versions 1..n and a coherent latest',
+        async () => {
+          const texts = [uzbekistanProfile(), ...[1, 2, 3, 4].map((revision) => uzbekistanProfile({ revision }))];
+          const inputs = [...texts, ...texts, kazakhstanProfile(), ...texts.slice(0, 3), kazakhstanProfile()];
+          const outcomes = await Promise.all(inputs.map((input) => store.saveDocument(input)));
+          const versions = await store.listVersions('uzbekistan');
+          expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+          expect(new Set(versions.map((v) => v.hash)).size).toBe(5);
+          outcomes.forEach((outcome, index) => {
+            if (outcome.actorId !== 'uzbekistan') return;
+            expect(versions[outcome.version - 1]!.hash).toBe(inputs[index]!.document.source.hash);
+          });
+          expect(outcomes.filter((o) => o.actorId === 'uzbekistan' && o.status !== 'unchanged')).toHaveLength(5);
+          expect((await store.listVersions('kazakhstan')).map((v) => v.version)).toEqual([1]);
+          const latest = await store.getActor('uzbekistan');
+          expect(latest?.version.version).toBe(5);
+          expect(latest?.version.hash).toBe(versions[4]!.hash);
+          const latestInput = inputs.find((input) => input.document.source.hash === versions[4]!.hash)!;
+          expect(latest?.extraction).toStrictEqual(latestInput.extraction);
+          const hits = (await store.search({ q: 'Tashkent', limit: 200 })).hits.filter(
+            (hit) => hit.actor === 'uzbekistan',
+          );
+          expect(hits.length).toBe(
+            latestInput.extraction.sentences.filter((s) =>
+              latestInput.document.text.slice(s.start, s.end).includes('Tashkent'),
+            ).length,
+          );
+          expect(hits.every((hit) => hit.version === 5)).toBe(true);
+          expect((await store.diagnose()).problems).toEqual([]);
+        },
+      );
 
       it('diagnoses the database: schema version, writability, counts, no problems', async () => {
         await ingest(store, ['uzbekistan.txt', 'kazakhstan.txt', 'uzbekistan-update.txt']);
@@ -1520,33 +1540,36 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await readerState(store)).toEqual(reference.state);
       });
 
-      it('moves the revision once for a batch that changed something and not at all for one that changed nothing', async () => {
-        for (const input of storedBefore()) await store.saveDocument(input);
-        const before = await store.revision();
-        expect((await store.saveDocuments(mixedBatch())).map(summary)).toEqual(mixedOutcomes);
-        const after = await store.revision();
-        // Both backends count committed write transactions: one batch, one step.
-        expect(BigInt(after) - BigInt(before)).toBe(1n);
-        const stats = await store.stats();
-        const digest = await store.contentDigest();
-        // Every document is stored already: no write transaction at all (a fault hook on every step would fail it).
-        if (isFaultInjectable(store)) {
-          store.setWriteFaultHook((step) => {
-            throw new Error(`a write transaction was opened (${step})`);
-          });
-        }
-        try {
-          const again = await store.saveDocuments(mixedBatch());
-          // Each text is now stored: 'unchanged' with the version that holds it.
-          expect(again.map(summary)).toEqual(mixedOutcomes.map((expected) => ({ ...expected, status: 'unchanged' })));
-          expect(await store.saveDocuments([])).toEqual([]);
-        } finally {
-          if (isFaultInjectable(store)) store.setWriteFaultHook(undefined);
-        }
-        expect(await store.revision()).toBe(after);
-        expect(await store.stats()).toEqual(stats);
-        expect(await store.contentDigest()).toBe(digest);
-      });
+      it(
+        'moves the revision once for a batch that changed something ' + 'and not at all for one that changed nothing',
+        async () => {
+          for (const input of storedBefore()) await store.saveDocument(input);
+          const before = await store.revision();
+          expect((await store.saveDocuments(mixedBatch())).map(summary)).toEqual(mixedOutcomes);
+          const after = await store.revision();
+          // Both backends count committed write transactions: one batch, one step.
+          expect(BigInt(after) - BigInt(before)).toBe(1n);
+          const stats = await store.stats();
+          const digest = await store.contentDigest();
+          // Every document is stored already: no write transaction at all (a fault hook on every step would fail it).
+          if (isFaultInjectable(store)) {
+            store.setWriteFaultHook((step) => {
+              throw new Error(`a write transaction was opened (${step})`);
+            });
+          }
+          try {
+            const again = await store.saveDocuments(mixedBatch());
+            // Each text is now stored: 'unchanged' with the version that holds it.
+            expect(again.map(summary)).toEqual(mixedOutcomes.map((expected) => ({ ...expected, status: 'unchanged' })));
+            expect(await store.saveDocuments([])).toEqual([]);
+          } finally {
+            if (isFaultInjectable(store)) store.setWriteFaultHook(undefined);
+          }
+          expect(await store.revision()).toBe(after);
+          expect(await store.stats()).toEqual(stats);
+          expect(await store.contentDigest()).toBe(digest);
+        },
+      );
 
       it('keeps nothing of a batch whose transaction fails at any step', async () => {
         if (!isFaultInjectable(store)) throw new Error(`${name} offers no fault injection`);
@@ -1584,83 +1607,90 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await readerState(store)).toEqual(reference.state);
       }, 120_000);
 
-      it('saves every document on its own after a batch transaction that failed once, ending as sequential saves', async () => {
-        const reference = await sequentially(storedBefore(), faultBatch());
-        expect(reference.results).toEqual(faultOutcomes);
-        // How many fault points the batch transaction has.
-        let total = 0;
-        {
-          const counting = await open();
-          try {
-            if (!isFaultInjectable(counting)) throw new Error(`${name} offers no fault injection`);
-            for (const input of storedBefore()) await counting.saveDocument(input);
-            counting.setWriteFaultHook(() => void total++);
-            expect((await counting.saveDocuments(faultBatch())).map(summary)).toEqual(faultOutcomes);
-          } finally {
-            await counting.close();
+      it(
+        'saves every document on its own after a batch transaction ' + 'that failed once, ending as sequential saves',
+        async () => {
+          const reference = await sequentially(storedBefore(), faultBatch());
+          expect(reference.results).toEqual(faultOutcomes);
+          // How many fault points the batch transaction has.
+          let total = 0;
+          {
+            const counting = await open();
+            try {
+              if (!isFaultInjectable(counting)) throw new Error(`${name} offers no fault injection`);
+              for (const input of storedBefore()) await counting.saveDocument(input);
+              counting.setWriteFaultHook(() => void total++);
+              expect((await counting.saveDocuments(faultBatch())).map(summary)).toEqual(faultOutcomes);
+            } finally {
+              await counting.close();
+            }
           }
-        }
-        expect(total).toBeGreaterThanOrEqual(2 * 12);
-        const faultSteps = [
-          ...new Set([
-            0,
-            1,
-            ...Array.from({ length: Math.ceil(total / 5) }, (_, index) => index * 5 + 3),
-            total - 2,
-            total - 1,
-          ]),
-        ].filter((k) => k < total);
-        for (const k of faultSteps) {
-          const target = await open();
-          try {
-            if (!isFaultInjectable(target)) throw new Error(`${name} offers no fault injection`);
-            for (const input of storedBefore()) await target.saveDocument(input);
-            const revision = await target.revision();
-            let calls = 0;
-            let fired = false;
-            target.setWriteFaultHook((step) => {
-              if (calls++ === k) {
-                fired = true;
-                throw new Error(`fault injected once at step ${k} (${step})`);
-              }
-            });
-            const results = await target.saveDocuments(faultBatch());
-            target.setWriteFaultHook(undefined);
-            expect(fired, `step ${k}`).toBe(true);
-            expect(results.map(summary), `fault at step ${k}`).toEqual(reference.results);
-            expect(await readerState(target), `fault at step ${k}`).toEqual(reference.state);
-            // Saved one by one after the failed batch: one commit per document written.
-            expect(BigInt(await target.revision()) - BigInt(revision)).toBe(2n);
-            expect((await target.diagnose()).problems).toEqual([]);
-          } finally {
-            await target.close();
+          expect(total).toBeGreaterThanOrEqual(2 * 12);
+          const faultSteps = [
+            ...new Set([
+              0,
+              1,
+              ...Array.from({ length: Math.ceil(total / 5) }, (_, index) => index * 5 + 3),
+              total - 2,
+              total - 1,
+            ]),
+          ].filter((k) => k < total);
+          for (const k of faultSteps) {
+            const target = await open();
+            try {
+              if (!isFaultInjectable(target)) throw new Error(`${name} offers no fault injection`);
+              for (const input of storedBefore()) await target.saveDocument(input);
+              const revision = await target.revision();
+              let calls = 0;
+              let fired = false;
+              target.setWriteFaultHook((step) => {
+                if (calls++ === k) {
+                  fired = true;
+                  throw new Error(`fault injected once at step ${k} (${step})`);
+                }
+              });
+              const results = await target.saveDocuments(faultBatch());
+              target.setWriteFaultHook(undefined);
+              expect(fired, `step ${k}`).toBe(true);
+              expect(results.map(summary), `fault at step ${k}`).toEqual(reference.results);
+              expect(await readerState(target), `fault at step ${k}`).toEqual(reference.state);
+              // Saved one by one after the failed batch: one commit per document written.
+              expect(BigInt(await target.revision()) - BigInt(revision)).toBe(2n);
+              expect((await target.diagnose()).problems).toEqual([]);
+            } finally {
+              await target.close();
+            }
           }
-        }
-      }, 120_000);
+        },
+        120_000,
+      );
 
-      it('ends as sequential saves after a retryable failure (serialisation failure) in the batch transaction', async () => {
-        if (!isFaultInjectable(store)) throw new Error(`${name} offers no fault injection`);
-        const reference = await sequentially(storedBefore(), faultBatch());
-        for (const input of storedBefore()) await store.saveDocument(input);
-        const revision = await store.revision();
-        let calls = 0;
-        const seen: string[] = [];
-        store.setWriteFaultHook((step) => {
-          seen.push(step);
-          // Half-way through the second document, once: what PostgreSQL reports for a serialisation failure.
-          if (calls++ === 25)
-            throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
-        });
-        const results = await store.saveDocuments(faultBatch());
-        store.setWriteFaultHook(undefined);
-        expect(results.map(summary)).toEqual(reference.results);
-        expect(await readerState(store)).toEqual(reference.state);
-        // PostgreSQL redoes the whole batch in a new transaction (one commit); SQLite does not retry
-        // and saves each document on its own (one commit per document written).
-        const begun = seen.filter((step) => step === 'begin').length;
-        expect(BigInt(await store.revision()) - BigInt(revision)).toBe(store.kind === 'postgres' ? 1n : 2n);
-        expect(begun).toBe(store.kind === 'postgres' ? 2 : 1 + 2);
-      });
+      it(
+        'ends as sequential saves after a retryable failure ' + '(serialisation failure) in the batch transaction',
+        async () => {
+          if (!isFaultInjectable(store)) throw new Error(`${name} offers no fault injection`);
+          const reference = await sequentially(storedBefore(), faultBatch());
+          for (const input of storedBefore()) await store.saveDocument(input);
+          const revision = await store.revision();
+          let calls = 0;
+          const seen: string[] = [];
+          store.setWriteFaultHook((step) => {
+            seen.push(step);
+            // Half-way through the second document, once: what PostgreSQL reports for a serialisation failure.
+            if (calls++ === 25)
+              throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
+          });
+          const results = await store.saveDocuments(faultBatch());
+          store.setWriteFaultHook(undefined);
+          expect(results.map(summary)).toEqual(reference.results);
+          expect(await readerState(store)).toEqual(reference.state);
+          // PostgreSQL redoes the whole batch in a new transaction (one commit); SQLite does not retry
+          // and saves each document on its own (one commit per document written).
+          const begun = seen.filter((step) => step === 'begin').length;
+          expect(BigInt(await store.revision()) - BigInt(revision)).toBe(store.kind === 'postgres' ? 1n : 2n);
+          expect(begun).toBe(store.kind === 'postgres' ? 2 : 1 + 2);
+        },
+      );
 
       it('runs concurrent batches over the same actors without losing or repeating versions', async () => {
         const batches = [

@@ -438,129 +438,139 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         ).toEqual(new Set(['confirmed rule:exact-country']));
       });
 
-      it('applies the rule decisions of a save to facts still machine, lists them by rule, and keeps a person’s decision and an undo in later versions', async () => {
-        const decisionsFor = (input: SaveDocumentInput): RuleDecision[] => [
-          ...input.extraction.mentions.flatMap((mention, index) =>
-            // "trans-Afghan railway" does not name its entity exactly ("Trans-Afghan railway"): the store leaves it,
-            // whatever core decided.
-            mention.text === 'Tashkent' || mention.text === 'trans-Afghan railway'
-              ? [{ kind: 'mention' as const, index, rule: 'rule:exact-gazetteer' }]
-              : [],
-          ),
-          ...input.extraction.times.map((_, index) => ({ kind: 'time' as const, index, rule: 'rule:explicit-date' })),
-        ];
-        const first = uzbekistanProfile();
-        await expect(
-          store.saveDocument({
-            ...first,
-            ruleDecisions: [{ kind: 'mention', index: first.extraction.mentions.length, rule: 'rule:exact-gazetteer' }],
-          }),
-        ).rejects.toMatchObject({
-          code: 'BAD_REQUEST',
-        });
-        await expect(
-          store.saveDocument({ ...first, ruleDecisions: [{ kind: 'time', index: 0, rule: 'ada' }] }),
-        ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-        expect(await store.listActors()).toEqual([]);
+      it(
+        'applies the rule decisions of a save to facts still machine, lists them by rule, and keeps a person’s ' +
+          'decision and an undo in later versions',
+        async () => {
+          const decisionsFor = (input: SaveDocumentInput): RuleDecision[] => [
+            ...input.extraction.mentions.flatMap((mention, index) =>
+              // "trans-Afghan railway" does not name its entity exactly ("Trans-Afghan railway"): the store leaves it,
+              // whatever core decided.
+              mention.text === 'Tashkent' || mention.text === 'trans-Afghan railway'
+                ? [{ kind: 'mention' as const, index, rule: 'rule:exact-gazetteer' }]
+                : [],
+            ),
+            ...input.extraction.times.map((_, index) => ({ kind: 'time' as const, index, rule: 'rule:explicit-date' })),
+          ];
+          const first = uzbekistanProfile();
+          await expect(
+            store.saveDocument({
+              ...first,
+              ruleDecisions: [
+                { kind: 'mention', index: first.extraction.mentions.length, rule: 'rule:exact-gazetteer' },
+              ],
+            }),
+          ).rejects.toMatchObject({
+            code: 'BAD_REQUEST',
+          });
+          await expect(
+            store.saveDocument({ ...first, ruleDecisions: [{ kind: 'time', index: 0, rule: 'ada' }] }),
+          ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+          expect(await store.listActors()).toEqual([]);
 
-        await store.saveDocument({ ...first, ruleDecisions: decisionsFor(first) });
-        const tashkents = first.extraction.mentions.filter((mention) => mention.text === 'Tashkent').length;
-        const byGazetteer = (
-          await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })
-        ).facts;
-        expect(byGazetteer.map((fact) => [fact.kind, fact.evidence, fact.status, fact.origin])).toEqual(
-          Array.from({ length: tashkents }, () => ['mention', 'Tashkent', 'confirmed', 'machine']),
-        );
-        const byDate = (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' }))
-          .facts;
-        expect(byDate.map((fact) => [fact.kind, fact.evidence, fact.payload.value])).toEqual([
-          ['time', 'October 2021', '2021-10'],
-        ]);
-        const queue = (await store.listFacts({ ...page, status: 'machine', order: 'uncertainty' })).facts;
-        expect(queue.some((fact) => fact.evidence === 'Tashkent' || fact.kind === 'time')).toBe(false);
-        expect(queue.filter((fact) => fact.evidence === 'trans-Afghan railway').map((fact) => fact.reviewedBy)).toEqual(
-          [null, null],
-        );
-        const all = (await store.listFacts(page)).total;
-        expect(
-          queue.length +
-            byGazetteer.length +
-            byDate.length +
-            (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-country' })).total,
-        ).toBe(all);
+          await store.saveDocument({ ...first, ruleDecisions: decisionsFor(first) });
+          const tashkents = first.extraction.mentions.filter((mention) => mention.text === 'Tashkent').length;
+          const byGazetteer = (
+            await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })
+          ).facts;
+          expect(byGazetteer.map((fact) => [fact.kind, fact.evidence, fact.status, fact.origin])).toEqual(
+            Array.from({ length: tashkents }, () => ['mention', 'Tashkent', 'confirmed', 'machine']),
+          );
+          const byDate = (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' }))
+            .facts;
+          expect(byDate.map((fact) => [fact.kind, fact.evidence, fact.payload.value])).toEqual([
+            ['time', 'October 2021', '2021-10'],
+          ]);
+          const queue = (await store.listFacts({ ...page, status: 'machine', order: 'uncertainty' })).facts;
+          expect(queue.some((fact) => fact.evidence === 'Tashkent' || fact.kind === 'time')).toBe(false);
+          expect(
+            queue.filter((fact) => fact.evidence === 'trans-Afghan railway').map((fact) => fact.reviewedBy),
+          ).toEqual([null, null]);
+          const all = (await store.listFacts(page)).total;
+          expect(
+            queue.length +
+              byGazetteer.length +
+              byDate.length +
+              (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-country' })).total,
+          ).toBe(all);
 
-        // A person rejects one rule decision and undoes another (back to the queue, the reviewer kept).
-        const rejected = byGazetteer[0]!;
-        await store.reviewFact(rejected.id, { status: 'rejected' }, 'ada');
-        const [undone] = await store.reviewFacts([byDate[0]!.id], { status: 'machine' }, 'ada');
-        expect(undone).toMatchObject({ status: 'machine', reviewedBy: 'ada' });
-        expect((await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' })).total).toBe(
-          0,
-        );
+          // A person rejects one rule decision and undoes another (back to the queue, the reviewer kept).
+          const rejected = byGazetteer[0]!;
+          await store.reviewFact(rejected.id, { status: 'rejected' }, 'ada');
+          const [undone] = await store.reviewFacts([byDate[0]!.id], { status: 'machine' }, 'ada');
+          expect(undone).toMatchObject({ status: 'machine', reviewedBy: 'ada' });
+          expect(
+            (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:explicit-date' })).total,
+          ).toBe(0);
 
-        const second = uzbekistanProfile({ revision: 1 });
-        await store.saveDocument({ ...second, savedBy: 'ada', ruleDecisions: decisionsFor(second) });
-        const next = (await store.listFacts(page)).facts;
-        expect(next.every((fact) => fact.version === 2)).toBe(true);
-        expect(next.filter((fact) => fact.kind === 'time').map((fact) => [fact.status, fact.reviewedBy])).toEqual([
-          ['machine', 'ada'],
-        ]);
-        const tashkentsNext = next
-          .filter((fact) => fact.evidence === 'Tashkent')
-          .map((fact) => `${fact.status} ${fact.reviewedBy}`);
-        expect(tashkentsNext).toHaveLength(tashkents + 1);
-        expect(tashkentsNext.filter((line) => line === 'rejected ada')).toHaveLength(1);
-        expect(tashkentsNext.filter((line) => line === 'confirmed rule:exact-gazetteer')).toHaveLength(tashkents);
-        expect(
-          (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })).total,
-        ).toBe(tashkents);
-      });
+          const second = uzbekistanProfile({ revision: 1 });
+          await store.saveDocument({ ...second, savedBy: 'ada', ruleDecisions: decisionsFor(second) });
+          const next = (await store.listFacts(page)).facts;
+          expect(next.every((fact) => fact.version === 2)).toBe(true);
+          expect(next.filter((fact) => fact.kind === 'time').map((fact) => [fact.status, fact.reviewedBy])).toEqual([
+            ['machine', 'ada'],
+          ]);
+          const tashkentsNext = next
+            .filter((fact) => fact.evidence === 'Tashkent')
+            .map((fact) => `${fact.status} ${fact.reviewedBy}`);
+          expect(tashkentsNext).toHaveLength(tashkents + 1);
+          expect(tashkentsNext.filter((line) => line === 'rejected ada')).toHaveLength(1);
+          expect(tashkentsNext.filter((line) => line === 'confirmed rule:exact-gazetteer')).toHaveLength(tashkents);
+          expect(
+            (await store.listFacts({ ...page, status: 'confirmed', reviewedBy: 'rule:exact-gazetteer' })).total,
+          ).toBe(tashkents);
+        },
+      );
 
-      it('keeps the time a relation holds (valid, current) as an editor sets it, with the change in the audit trail', async () => {
-        await store.saveDocument(uzbekistanProfile());
-        const borders = (await store.listFacts({ ...page, kind: 'relation' })).facts.find(
-          (fact) => fact.payload.predicate === 'borders',
-        )!;
-        expect(borders.payload).toMatchObject({ valid: null, current: true });
-        const edited = await store.reviewFact(
-          borders.id,
-          { status: 'edited', payload: { ...borders.payload, valid: '1991/..', current: false } },
-          'ada',
-        );
-        expect(edited.payload).toMatchObject({ predicate: 'borders', valid: '1991/..', current: false });
-        const relation = (await store.getActor('uzbekistan'))!.extraction.relations.find(
-          (r) => r.predicate === 'borders',
-        )!;
-        expect(relation).toMatchObject({ valid: '1991/..', current: false });
-        const [entry] = (await store.listAudit({ targetId: borders.id, limit: 1, offset: 0 })).entries;
-        expect(entry).toMatchObject({ action: 'fact.edit', user: 'ada' });
-        expect((entry!.before as { payload: Record<string, unknown> }).payload).toMatchObject({
-          valid: null,
-          current: true,
-        });
-        expect((entry!.after as { payload: Record<string, unknown> }).payload).toMatchObject({
-          valid: '1991/..',
-          current: false,
-        });
-        // Unknown (null) is kept as the extraction keeps a relation the text gives no end: current.
-        const unknown = await store.reviewFact(
-          borders.id,
-          { status: 'edited', payload: { ...edited.payload, valid: null, current: null } },
-          'ada',
-        );
-        expect(unknown.payload).toMatchObject({ valid: null, current: true });
-        // An edited relation is carried to a new version with its time.
-        await store.reviewFact(
-          borders.id,
-          { status: 'edited', payload: { ...edited.payload, valid: '1991', current: false } },
-          'ada',
-        );
-        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
-        const carried = (await store.listFacts({ ...page, kind: 'relation' })).facts.find(
-          (fact) => fact.payload.predicate === 'borders',
-        )!;
-        expect(carried).toMatchObject({ version: 2, status: 'edited', payload: { valid: '1991', current: false } });
-      });
+      it(
+        'keeps the time a relation holds (valid, current) as an ' +
+          'editor sets it, with the change in the audit trail',
+        async () => {
+          await store.saveDocument(uzbekistanProfile());
+          const borders = (await store.listFacts({ ...page, kind: 'relation' })).facts.find(
+            (fact) => fact.payload.predicate === 'borders',
+          )!;
+          expect(borders.payload).toMatchObject({ valid: null, current: true });
+          const edited = await store.reviewFact(
+            borders.id,
+            { status: 'edited', payload: { ...borders.payload, valid: '1991/..', current: false } },
+            'ada',
+          );
+          expect(edited.payload).toMatchObject({ predicate: 'borders', valid: '1991/..', current: false });
+          const relation = (await store.getActor('uzbekistan'))!.extraction.relations.find(
+            (r) => r.predicate === 'borders',
+          )!;
+          expect(relation).toMatchObject({ valid: '1991/..', current: false });
+          const [entry] = (await store.listAudit({ targetId: borders.id, limit: 1, offset: 0 })).entries;
+          expect(entry).toMatchObject({ action: 'fact.edit', user: 'ada' });
+          expect((entry!.before as { payload: Record<string, unknown> }).payload).toMatchObject({
+            valid: null,
+            current: true,
+          });
+          expect((entry!.after as { payload: Record<string, unknown> }).payload).toMatchObject({
+            valid: '1991/..',
+            current: false,
+          });
+          // Unknown (null) is kept as the extraction keeps a relation the text gives no end: current.
+          const unknown = await store.reviewFact(
+            borders.id,
+            { status: 'edited', payload: { ...edited.payload, valid: null, current: null } },
+            'ada',
+          );
+          expect(unknown.payload).toMatchObject({ valid: null, current: true });
+          // An edited relation is carried to a new version with its time.
+          await store.reviewFact(
+            borders.id,
+            { status: 'edited', payload: { ...edited.payload, valid: '1991', current: false } },
+            'ada',
+          );
+          await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+          const carried = (await store.listFacts({ ...page, kind: 'relation' })).facts.find(
+            (fact) => fact.payload.predicate === 'borders',
+          )!;
+          expect(carried).toMatchObject({ version: 2, status: 'edited', payload: { valid: '1991', current: false } });
+        },
+      );
 
       it('reviews a selection in one audited transaction, and writes nothing when one fact is missing', async () => {
         await store.saveDocument(uzbekistanProfile());
@@ -636,24 +646,29 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         });
       });
 
-      it('merges an entity into another, re-pointing mentions, relations and events, also in later versions', async () => {
-        await store.saveDocument(uzbekistanProfile());
-        await store.saveDocument(kazakhstanProfile());
-        const kabulMentions = (await store.getEntity('kabul'))!.mentions.length;
-        const tashkentMentions = (await store.getEntity('tashkent'))!.mentions.length;
-        const result = await store.mergeEntities('kabul', 'tashkent', 'ada');
-        expect(result.mentionsMoved).toBe(kabulMentions);
-        expect(result.entity.aliases).toContain('Kabul');
-        expect(await store.getEntity('kabul')).toBeNull();
-        expect((await store.getEntity('tashkent'))!.mentions).toHaveLength(kabulMentions + tashkentMentions);
-        await store.saveDocument(uzbekistanProfile({ revision: 2 }));
-        const x = (await store.getActor('uzbekistan'))!.extraction;
-        expect(x.mentions.some((m) => m.entity === 'kabul')).toBe(false);
-        expect(x.entities.some((e) => e.id === 'kabul')).toBe(false);
-        expect(await store.getEntity('kabul')).toBeNull();
-        await expect(store.mergeEntities('tashkent', 'tashkent', 'ada')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-        await expect(store.mergeEntities('kabul', 'tashkent', 'ada')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      });
+      it(
+        'merges an entity into another, re-pointing mentions, ' + 'relations and events, also in later versions',
+        async () => {
+          await store.saveDocument(uzbekistanProfile());
+          await store.saveDocument(kazakhstanProfile());
+          const kabulMentions = (await store.getEntity('kabul'))!.mentions.length;
+          const tashkentMentions = (await store.getEntity('tashkent'))!.mentions.length;
+          const result = await store.mergeEntities('kabul', 'tashkent', 'ada');
+          expect(result.mentionsMoved).toBe(kabulMentions);
+          expect(result.entity.aliases).toContain('Kabul');
+          expect(await store.getEntity('kabul')).toBeNull();
+          expect((await store.getEntity('tashkent'))!.mentions).toHaveLength(kabulMentions + tashkentMentions);
+          await store.saveDocument(uzbekistanProfile({ revision: 2 }));
+          const x = (await store.getActor('uzbekistan'))!.extraction;
+          expect(x.mentions.some((m) => m.entity === 'kabul')).toBe(false);
+          expect(x.entities.some((e) => e.id === 'kabul')).toBe(false);
+          expect(await store.getEntity('kabul')).toBeNull();
+          await expect(store.mergeEntities('tashkent', 'tashkent', 'ada')).rejects.toMatchObject({
+            code: 'BAD_REQUEST',
+          });
+          await expect(store.mergeEntities('kabul', 'tashkent', 'ada')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        },
+      );
     });
 
     describe('digest', () => {

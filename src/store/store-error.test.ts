@@ -57,7 +57,9 @@ describe('store error classification', () => {
 
   it('recognises the native module failing to load from the loader messages', () => {
     for (const message of [
-      "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js requires\nNODE_MODULE_VERSION 127.",
+      "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a " +
+        'different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js ' +
+        'requires\nNODE_MODULE_VERSION 127.',
       'Could not locate the bindings file. Tried:\n → /app/node_modules/better-sqlite3/build/better_sqlite3.node',
       '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node: invalid ELF header',
       'Module did not self-register: /app/node_modules/better-sqlite3/build/Release/better_sqlite3.node.',
@@ -84,7 +86,8 @@ describe('store error classification', () => {
       storeError('open the PostgreSQL database', driverError('ECONNREFUSED'), 'db.example:5432, database dossier')
         .message,
     ).toBe(
-      'Could not open the PostgreSQL database: the database server cannot be reached (db.example:5432, database dossier)',
+      'Could not open the PostgreSQL database: the database server cannot be reached (db.example:5432, database ' +
+        'dossier)',
     );
   });
 

@@ -22,9 +22,11 @@ const messageOf = (error: unknown): string =>
 
 export const hints = {
   readOnly:
-    "check the permissions of the database file and of its folder (SQLite writes a journal next to it), the mount, or the PostgreSQL user's privileges; read commands still work",
+    'check the permissions of the database file and of its folder (SQLite writes a journal next to it), the ' +
+    "mount, or the PostgreSQL user's privileges; read commands still work",
   diskFull:
-    'free disk space (or raise the quota) where the database lives, then run the command again; nothing half-stored was kept',
+    'free disk space (or raise the quota) where the database lives, then run the command again; nothing ' +
+    'half-stored was kept',
   busy: 'another process is holding the database (a running ingest or server?); wait for it to finish and try again',
   notADatabase: 'check --db / DOSSIER_DB: it must name a Dossier SQLite file or a postgres:// URL',
   corrupt: 'the file is damaged: restore it from a backup; `dossier doctor` checks a database',
@@ -115,7 +117,10 @@ export function classifyDriverError(error: unknown): StoreFailureClass | null {
 function genericReason(error: unknown): string {
   const code = driverCodeOf(error) ?? '';
   if (/CONSTRAINT|^23/.test(code))
-    return 'the extraction breaks a rule of the store (e.g. a mention of an entity it does not list, or an evidence span that ends before it starts)';
+    return (
+      'the extraction breaks a rule of the store (e.g. a mention of an entity it does not list, or an evidence ' +
+      'span that ends before it starts)'
+    );
   if (/^SQLITE_CANTOPEN/.test(code)) return 'the database file cannot be opened';
   if (/^SQLITE_IOERR/.test(code) || code === 'EIO') return 'reading or writing the database file failed';
   return 'database error';

@@ -34,7 +34,8 @@ export async function latestPointerProblems(db: SqlRunner): Promise<string[]> {
   );
   for (const row of behind)
     problems.push(
-      `actor ${row.id}: the latest-version pointer is at version ${Number(row.latest)}, but version ${Number(row.highest)} exists`,
+      `actor ${row.id}: the latest-version pointer is at version ${Number(row.latest)}, but version ` +
+        `${Number(row.highest)} exists`,
     );
   return problems;
 }

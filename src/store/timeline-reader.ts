@@ -178,7 +178,8 @@ export class TimelineReader {
           `SELECT substr(t.earliest, 1, 4) AS year, count(*) AS n
            FROM times t JOIN actors a ON a.latest_document_id = t.document_id
            ${this.statementSentenceJoin}
-           WHERE ${[notRejected('t'), this.noEventInSentence, ...where].join(' AND ')} GROUP BY substr(t.earliest, 1, 4)`,
+           WHERE ${[notRejected('t'), this.noEventInSentence, ...where].join(' AND ')} GROUP BY substr(t.earliest, 1,
+             4)`,
           params,
         ),
       );
@@ -194,10 +195,14 @@ export class TimelineReader {
    * The sentence holding a time (a statement is a time inside a sentence): the last to start at or
    * before it, found in the index, that ends after it — not every earlier sentence of the document.
    */
-  private readonly statementSentenceJoin = `JOIN sentences s ON s.document_id = t.document_id AND s.span_end >= t.span_end
-    AND s.span_start = (SELECT max(q.span_start) FROM sentences q WHERE q.document_id = t.document_id AND q.span_start <= t.span_start)`;
+  private readonly statementSentenceJoin = `JOIN sentences s ON s.document_id = t.document_id AND s.span_end >=
+    t.span_end
+    AND s.span_start = (SELECT max(q.span_start) FROM sentences q WHERE q.document_id = t.document_id AND q.span_start
+      <= t.span_start)`;
   /** A sentence that holds an event is shown as the event, not as statements. */
-  private readonly noEventInSentence = `NOT EXISTS (SELECT 1 FROM events x WHERE x.document_id = s.document_id AND x.review_status <> 'rejected' AND x.span_start >= s.span_start AND x.span_start < s.span_end)`;
+  private readonly noEventInSentence =
+    `NOT EXISTS (SELECT 1 FROM events x WHERE x.document_id = s.document_id AND x.review_status <> 'rejected' AND ` +
+    `x.span_start >= s.span_start AND x.span_start < s.span_end)`;
 
   private filters(
     alias: 'e' | 't',
@@ -259,16 +264,21 @@ export class TimelineReader {
     const eventFilter = this.filters('e', query);
     const eventPage = keyset('e', 0);
     const events = await this.db.all<EventRow>(
-      `SELECT e.document_id, e.position, e.type, e.date, e.actors, e.place, e.earliest, e.latest, e.span_start, e.span_end,
-              a.id AS actor, a.name AS actor_name, d.version, a.kind, CASE WHEN a.kind = 'source' THEN d.publisher END AS publisher,
+      `SELECT e.document_id, e.position, e.type, e.date, e.actors, e.place, e.earliest, e.latest, e.span_start,
+        e.span_end,
+              a.id AS actor, a.name AS actor_name, d.version, a.kind, CASE WHEN a.kind = 'source' THEN d.publisher END
+                AS publisher,
               s.span_start AS s_start, s.span_end AS s_end, s.text AS s_text,
-              CASE WHEN s.span_start IS NULL THEN substr(d.text, e.span_start + 1, e.span_end - e.span_start) END AS fallback_text,
-              (SELECT count(*) FROM events p WHERE p.document_id = e.document_id AND p.position < e.position AND ${notRejected('p')}) AS n
+              CASE WHEN s.span_start IS NULL THEN substr(d.text, e.span_start + 1, e.span_end - e.span_start) END AS
+                fallback_text,
+              (SELECT count(*) FROM events p WHERE p.document_id = e.document_id AND p.position < e.position AND
+                ${notRejected('p')}) AS n
        FROM events e
        JOIN actors a ON a.latest_document_id = e.document_id
        JOIN documents d ON d.id = e.document_id
        LEFT JOIN sentences s ON s.document_id = e.document_id AND s.span_end > e.span_start
-         AND s.span_start = (SELECT max(q.span_start) FROM sentences q WHERE q.document_id = e.document_id AND q.span_start <= e.span_start)
+         AND s.span_start = (SELECT max(q.span_start) FROM sentences q WHERE q.document_id = e.document_id AND
+           q.span_start <= e.span_start)
        WHERE ${[notRejected('e'), ...eventPage.where, ...eventFilter.where].join(' AND ')}
        ORDER BY ${order('e')} LIMIT ?`,
       [...eventPage.params, ...eventFilter.params, limit],
@@ -279,7 +289,8 @@ export class TimelineReader {
       const page = keyset('t', 1);
       const times = await this.db.all<TimeRow>(
         `SELECT t.document_id, t.position, t.text, t.value, t.earliest, t.latest,
-                a.id AS actor, a.name AS actor_name, d.version, a.kind, CASE WHEN a.kind = 'source' THEN d.publisher END AS publisher,
+                a.id AS actor, a.name AS actor_name, d.version, a.kind, CASE WHEN a.kind = 'source' THEN d.publisher END
+                  AS publisher,
                 s.span_start AS s_start, s.span_end AS s_end, s.text AS s_text,
                 (SELECT count(*) FROM times p WHERE p.document_id = t.document_id AND ${notRejected('p')}
                    AND p.span_start >= s.span_start AND p.span_end <= s.span_end
@@ -395,7 +406,8 @@ export class TimelineReader {
         't',
         eventSpans,
         (where) =>
-          `SELECT t.document_id, t.span_start, t.span_end, t.position, t.text, t.value FROM times t WHERE ${notRejected('t')} AND (${where})`,
+          `SELECT t.document_id, t.span_start, t.span_end, t.position, t.text, t.value FROM times t WHERE ` +
+          `${notRejected('t')} AND (${where})`,
       );
       found.sort(
         (a, b) =>

@@ -80,7 +80,11 @@ export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) =>
       return `“${str(p.text)}” = ${typeof p.value === 'number' ? formatQuantity(p.value, str(p.unit)) : `${str(p.value)} ${str(p.unit)}`}`;
     case 'event': {
       const actors = Array.isArray(p.actors) ? p.actors.map((a) => nameOf(str(a))).join(', ') : '';
-      return `${eventTypeLabels[p.type as EventType] ?? str(p.type)}${p.date ? `, ${formatEdtf(str(p.date))}` : ''}${p.place ? ` in ${nameOf(str(p.place))}` : ''}${actors ? ` · ${actors}` : ''}`;
+      return (
+        `${eventTypeLabels[p.type as EventType] ?? str(p.type)}` +
+        `${p.date ? `, ${formatEdtf(str(p.date))}` : ''}${p.place ? ` in ${nameOf(str(p.place))}` : ''}` +
+        `${actors ? ` · ${actors}` : ''}`
+      );
     }
     case 'relation':
       return relationSentence(

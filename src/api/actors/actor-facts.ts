@@ -42,7 +42,8 @@ export const actorFactRoutes =
         schema: {
           tags: ['review'],
           summary:
-            'Add a fact on words selected in the latest version (start/end offsets into its text): a mention, a new entity, a relation, an event, a time or a quantity',
+            'Add a fact on words selected in the latest version (start/end offsets into its text): a mention, a ' +
+            'new entity, a relation, an event, a time or a quantity',
           params: actorParams,
           body: NewFactSchema,
           response: { 201: FactSchema, ...errors },

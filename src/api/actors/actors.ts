@@ -17,8 +17,10 @@ export const actorRoutes =
         schema: {
           tags: ['actors'],
           summary:
-            'A page of the actors of the collection with their ranked interests, in id order (alphabetical by the transliterated name): ' +
-            '`limit` (default 100, at most 500), `cursor` (the `next` of the previous page, also in the `Link` header), `country` (ISO alpha-3), `q` (words of the name)',
+            'A page of the actors of the collection with their ranked interests, in id order (alphabetical by ' +
+            'the transliterated name): ' +
+            ('`limit` (default 100, at most 500), `cursor` (the `next` of the previous page, also in the `Link` ' +
+              'header), `country` (ISO alpha-3), `q` (words of the name)'),
           querystring: ActorPageRequestSchema,
           response: {
             200: z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() }),
@@ -50,7 +52,8 @@ export const actorRoutes =
         schema: {
           tags: ['actors'],
           summary:
-            'In the sources: source sentences that mention the actor, grouped by the themes of its interests (newest first), and the sources about it',
+            'In the sources: source sentences that mention the actor, grouped by the themes of its interests ' +
+            '(newest first), and the sources about it',
           params: actorParams,
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
           response: { 200: ActorSourcesSchema, 404: ErrorEnvelopeSchema },

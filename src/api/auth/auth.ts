@@ -43,7 +43,8 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary:
-            'Who the caller is, the instance mode, and the CSRF token to send with state-changing requests of this session',
+            'Who the caller is, the instance mode, and the CSRF token to send with state-changing requests of ' +
+            'this session',
           response: { 200: SessionInfoSchema },
         },
       },
@@ -66,7 +67,10 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary:
-            'Sign in with a user name and password: sets a new HttpOnly session cookie and a device cookie. Failed attempts are limited per client address, per user name and globally with exponential backoff (429 RATE_LIMITED with Retry-After); a browser holding the device cookie of a successful sign-in is limited on its own failures only',
+            'Sign in with a user name and password: sets a new HttpOnly session cookie and a device cookie. ' +
+            'Failed attempts are limited per client address, per user name and globally with exponential backoff ' +
+            '(429 RATE_LIMITED with Retry-After); a browser holding the device cookie of a successful sign-in is ' +
+            'limited on its own failures only',
           body: LoginBodySchema,
           response: { 200: SessionInfoSchema, ...errors },
         },

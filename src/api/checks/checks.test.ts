@@ -65,38 +65,41 @@ describe('GET /api/checks', () => {
     expect(report.checked).toMatchObject({ profiles: 1, versions: 1, sources: 0, borderClaims: 1 });
   });
 
-  it('flags a later profile that contradicts the country data and the seed, and refreshes after the write', async () => {
-    const before = await checks();
-    expect(before.counts.contradictsReference).toBe(0);
-    const pasted = [
-      'Mongolia',
-      '',
-      'Profile',
-      'Mongolia watches Afghanistan from afar. Kazakhstan borders Afghanistan, and Kazakh traders cross it often.',
-      'Key Interests & Priorities',
-      '1. Trade',
-      'Mongolia wants trade with Afghanistan.',
-      '',
-    ].join('\n');
-    const outcome = await dossier.ingestBytes(Buffer.from(pasted), 'mongolia.txt');
-    const report = await checks(`?actor=${outcome.actorId}`);
-    const kinds = report.findings.map((f) => [f.kind, f.claim]);
-    expect(kinds).toContainEqual(['contradicts-reference', 'Kazakhstan borders Afghanistan']);
-    expect(kinds).toContainEqual(['contradicts-profile', 'Kazakhstan borders Afghanistan']);
-    const contradiction = report.findings.find((f) => f.kind === 'contradicts-profile')!;
-    expect(contradiction.related.map((r) => [r.actorName, r.text])).toEqual([
-      ['Kazakhstan', 'Kazakhstan and Afghanistan do not share a border and ethnic connections.'],
-    ]);
-    expect(report.findings.every((f) => f.actor === outcome.actorId)).toBe(true);
-    // The whole collection now also holds the seed's side of the contradiction.
-    const all = await checks();
-    expect(
-      all.findings
-        .filter((f) => f.kind === 'contradicts-profile')
-        .map((f) => f.actorName)
-        .sort(),
-    ).toEqual(['Kazakhstan', 'Mongolia']);
-  });
+  it(
+    'flags a later profile that contradicts the country data ' + 'and the seed, and refreshes after the write',
+    async () => {
+      const before = await checks();
+      expect(before.counts.contradictsReference).toBe(0);
+      const pasted = [
+        'Mongolia',
+        '',
+        'Profile',
+        'Mongolia watches Afghanistan from afar. Kazakhstan borders Afghanistan, and Kazakh traders cross it often.',
+        'Key Interests & Priorities',
+        '1. Trade',
+        'Mongolia wants trade with Afghanistan.',
+        '',
+      ].join('\n');
+      const outcome = await dossier.ingestBytes(Buffer.from(pasted), 'mongolia.txt');
+      const report = await checks(`?actor=${outcome.actorId}`);
+      const kinds = report.findings.map((f) => [f.kind, f.claim]);
+      expect(kinds).toContainEqual(['contradicts-reference', 'Kazakhstan borders Afghanistan']);
+      expect(kinds).toContainEqual(['contradicts-profile', 'Kazakhstan borders Afghanistan']);
+      const contradiction = report.findings.find((f) => f.kind === 'contradicts-profile')!;
+      expect(contradiction.related.map((r) => [r.actorName, r.text])).toEqual([
+        ['Kazakhstan', 'Kazakhstan and Afghanistan do not share a border and ethnic connections.'],
+      ]);
+      expect(report.findings.every((f) => f.actor === outcome.actorId)).toBe(true);
+      // The whole collection now also holds the seed's side of the contradiction.
+      const all = await checks();
+      expect(
+        all.findings
+          .filter((f) => f.kind === 'contradicts-profile')
+          .map((f) => f.actorName)
+          .sort(),
+      ).toEqual(['Kazakhstan', 'Mongolia']);
+    },
+  );
 
   /**
    * Ingests a document through the pipeline, giving relations whose sentence holds `within` the time the text gives
@@ -126,26 +129,29 @@ describe('GET /api/checks', () => {
     '',
   ];
 
-  it('flags a profile that recognizes and does not recognize the same group today, but not a past recognition', async () => {
-    const recognizes = 'Qatar recognizes the Taliban.';
-    const denies = 'Qatar does not recognize the Taliban.';
-    const outcome = await ingestTimed(profileLines('Qatar', [`Doha mediates. ${recognizes} ${denies}`]), 'qatar.txt');
-    const report = await checks(`?actor=${outcome.actorId}`);
-    const own = report.findings.filter((f) => f.kind === 'contradicts-itself');
-    expect(own.map((f) => [f.claim, f.evidence.text, f.related.map((r) => [r.actor, r.version, r.text])])).toEqual([
-      ['Qatar recognizes Taliban', recognizes, [[outcome.actorId, 1, denies]]],
-    ]);
-    expect(report.summary.contradictions).toBe(1);
+  it(
+    'flags a profile that recognizes and does not recognize the ' + 'same group today, but not a past recognition',
+    async () => {
+      const recognizes = 'Qatar recognizes the Taliban.';
+      const denies = 'Qatar does not recognize the Taliban.';
+      const outcome = await ingestTimed(profileLines('Qatar', [`Doha mediates. ${recognizes} ${denies}`]), 'qatar.txt');
+      const report = await checks(`?actor=${outcome.actorId}`);
+      const own = report.findings.filter((f) => f.kind === 'contradicts-itself');
+      expect(own.map((f) => [f.claim, f.evidence.text, f.related.map((r) => [r.actor, r.version, r.text])])).toEqual([
+        ['Qatar recognizes Taliban', recognizes, [[outcome.actorId, 1, denies]]],
+      ]);
+      expect(report.summary.contradictions).toBe(1);
 
-    const past = 'Saudi Arabia recognized the Taliban in the 1990s.';
-    const now = 'Saudi Arabia does not recognize the Taliban.';
-    const saudi = await ingestTimed(profileLines('Saudi Arabia', [`Riyadh watches. ${past} ${now}`]), 'saudi.txt', [
-      ['in the 1990s', { valid: '199X', current: false }],
-    ]);
-    const saudiReport = await checks(`?actor=${saudi.actorId}`);
-    expect(saudiReport.findings.filter((f) => f.kind !== 'confirmed-by-reference')).toEqual([]);
-    expect(saudiReport.summary.contradictions).toBe(0);
-  });
+      const past = 'Saudi Arabia recognized the Taliban in the 1990s.';
+      const now = 'Saudi Arabia does not recognize the Taliban.';
+      const saudi = await ingestTimed(profileLines('Saudi Arabia', [`Riyadh watches. ${past} ${now}`]), 'saudi.txt', [
+        ['in the 1990s', { valid: '199X', current: false }],
+      ]);
+      const saudiReport = await checks(`?actor=${saudi.actorId}`);
+      expect(saudiReport.findings.filter((f) => f.kind !== 'confirmed-by-reference')).toEqual([]);
+      expect(saudiReport.summary.contradictions).toBe(0);
+    },
+  );
 
   it('flags a profile claim that a source states the opposite of, linking the source sentence', async () => {
     const claim = 'Turkmenistan supplies electricity to Afghanistan.';
@@ -168,27 +174,35 @@ describe('GET /api/checks', () => {
     expect((await checks()).checked.sources).toBeGreaterThanOrEqual(1);
   });
 
-  it('lists a confirmed fact whose sentence was edited away, and the denial in the next version as a change', async () => {
-    const before = 'Oman recognizes the Taliban.';
-    const after = 'Oman does not recognize the Taliban.';
-    const v1 = await ingestTimed(profileLines('Oman', [`Oman is far away. ${before}`]), 'oman.txt');
-    const facts = await dossier.review.listFacts({ actor: v1.actorId, type: 'relation', status: 'machine' });
-    const recognized = facts.facts.find((f) => f.payload.predicate === 'recognizes')!;
-    await dossier.review.confirm(recognized.id, 'editor');
-    const v2 = await ingestTimed(profileLines('Oman', [`Oman is far away. ${after}`]), 'oman.txt');
-    expect(v2.version).toBe(2);
-    const report = await checks(`?actor=${v1.actorId}`);
-    const stale = report.findings.filter((f) => f.kind === 'evidence-removed');
-    expect(stale.map((f) => [f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])])).toEqual([
-      [1, before, [[2, after]]],
-    ]);
-    const changes = report.findings.filter((f) => f.kind === 'changed-between-versions');
-    expect(
-      changes.map((f) => [f.severity, f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])]),
-    ).toEqual([['info', 2, after, [[1, before]]]]);
-    expect(report.summary).toMatchObject({ changes: 1, staleEvidence: 1 });
-    expect(report.checked.confirmedFacts).toBeGreaterThanOrEqual(1);
-  });
+  it(
+    'lists a confirmed fact whose sentence was edited away, and ' + 'the denial in the next version as a change',
+    async () => {
+      const before = 'Oman recognizes the Taliban.';
+      const after = 'Oman does not recognize the Taliban.';
+      const v1 = await ingestTimed(profileLines('Oman', [`Oman is far away. ${before}`]), 'oman.txt');
+      const facts = await dossier.review.listFacts({ actor: v1.actorId, type: 'relation', status: 'machine' });
+      const recognized = facts.facts.find((f) => f.payload.predicate === 'recognizes')!;
+      await dossier.review.confirm(recognized.id, 'editor');
+      const v2 = await ingestTimed(profileLines('Oman', [`Oman is far away. ${after}`]), 'oman.txt');
+      expect(v2.version).toBe(2);
+      const report = await checks(`?actor=${v1.actorId}`);
+      const stale = report.findings.filter((f) => f.kind === 'evidence-removed');
+      expect(
+        stale.map((f) => [f.evidence.version, f.evidence.text, f.related.map((r) => [r.version, r.text])]),
+      ).toEqual([[1, before, [[2, after]]]]);
+      const changes = report.findings.filter((f) => f.kind === 'changed-between-versions');
+      expect(
+        changes.map((f) => [
+          f.severity,
+          f.evidence.version,
+          f.evidence.text,
+          f.related.map((r) => [r.version, r.text]),
+        ]),
+      ).toEqual([['info', 2, after, [[1, before]]]]);
+      expect(report.summary).toMatchObject({ changes: 1, staleEvidence: 1 });
+      expect(report.checked.confirmedFacts).toBeGreaterThanOrEqual(1);
+    },
+  );
 
   it('gives the whole list a page at a time: next, a Link header, the counts of all findings', async () => {
     const all = await checks('?limit=500');

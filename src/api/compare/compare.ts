@@ -17,8 +17,10 @@ export const compareRoutes =
         schema: {
           tags: ['views'],
           summary:
-            'A page of the actors × themes matrix: the rank of the interest that carries each theme, with evidence; in id order, or by the rank of `theme` (unranked last): ' +
-            '`limit` (default 50, at most 200), `cursor` (the `next` of the previous page, also in the `Link` header), `theme`',
+            'A page of the actors × themes matrix: the rank of the interest that carries each theme, with ' +
+            'evidence; in id order, or by the rank of `theme` (unranked last): ' +
+            ('`limit` (default 50, at most 200), `cursor` (the `next` of the previous page, also in the `Link` ' +
+              'header), `theme`'),
           querystring: ComparePageRequestSchema,
           response: { 200: CompareViewSchema, 400: ErrorEnvelopeSchema },
         },
@@ -32,7 +34,8 @@ export const compareRoutes =
         schema: {
           tags: ['views'],
           summary:
-            'For each country with a profile, the best rank of `theme` (default security) among its profiles’ interests, or narrative when only sentences carry it',
+            'For each country with a profile, the best rank of `theme` (default security) among its profiles’ ' +
+            'interests, or narrative when only sentences carry it',
           querystring: z.object({ theme: ThemeSchema.default('security') }),
           response: { 200: CompareMapSchema, 400: ErrorEnvelopeSchema },
         },

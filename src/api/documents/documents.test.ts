@@ -49,7 +49,8 @@ function multipart(filename: string, content: string) {
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\ntext\r\n`),
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ` +
+        `text/plain\r\n\r\n`,
     ),
     Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -142,62 +143,69 @@ describe('documents in the worker pool', () => {
 });
 
 describe('POST /api/documents/url', () => {
-  it('fetches and stores a page when private targets are allowed, and refuses them (400, with a hint) when not', async () => {
-    const page = (await readFile(path.join(root, 'test-fixtures', 'seed-variants', 'seed-page.html'), 'utf8')).replace(
-      /<h1([^>]*)>[^<]*<\/h1>/,
-      '<h1$1>Urlland</h1>',
-    );
-    const server = http.createServer((req, res) => {
-      if (req.url === '/briefs/urlland') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page);
-      } else {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/briefs/urlland`;
-    const allowing = await Dossier.open(path.join(folder, 'url-allowed.db'));
-    await allowing.accounts.addUser('editor1', 'editor', 'correct horse battery staple');
-    const { token } = await allowing.accounts.createToken('editor1', 'tests');
-    const auth = { authorization: `Bearer ${token}` };
-    const open = await buildServer(allowing, { logger: false, webRoot: null, allowPrivateUrls: true });
-    const strict = await serverWith('url-strict');
-    try {
-      const stored = await open.inject({ method: 'POST', url: '/api/documents/url', headers: auth, payload: { url } });
-      expect(stored.statusCode, stored.body).toBe(201);
-      expect(stored.json()).toMatchObject({ status: 'created', actorName: 'Urlland', version: 1 });
-      const detail = await allowing.getActor('urlland');
-      expect(detail.version.sourceName).toBe('urlland.html');
-      const again = await open.inject({ method: 'POST', url: '/api/documents/url', headers: auth, payload: { url } });
-      expect(again.statusCode).toBe(200);
-      const missing = await open.inject({
-        method: 'POST',
-        url: '/api/documents/url',
-        headers: auth,
-        payload: { url: `${url}-gone` },
+  it(
+    'fetches and stores a page when private targets are allowed, ' + 'and refuses them (400, with a hint) when not',
+    async () => {
+      const page = (
+        await readFile(path.join(root, 'test-fixtures', 'seed-variants', 'seed-page.html'), 'utf8')
+      ).replace(/<h1([^>]*)>[^<]*<\/h1>/, '<h1$1>Urlland</h1>');
+      const server = http.createServer((req, res) => {
+        if (req.url === '/briefs/urlland') {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end(page);
+        } else {
+          res.writeHead(404);
+          res.end();
+        }
       });
-      expect([missing.statusCode, missing.json().error.message]).toEqual([400, 'the server answered 404 Not Found']);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/briefs/urlland`;
+      const allowing = await Dossier.open(path.join(folder, 'url-allowed.db'));
+      await allowing.accounts.addUser('editor1', 'editor', 'correct horse battery staple');
+      const { token } = await allowing.accounts.createToken('editor1', 'tests');
+      const auth = { authorization: `Bearer ${token}` };
+      const open = await buildServer(allowing, { logger: false, webRoot: null, allowPrivateUrls: true });
+      const strict = await serverWith('url-strict');
+      try {
+        const stored = await open.inject({
+          method: 'POST',
+          url: '/api/documents/url',
+          headers: auth,
+          payload: { url },
+        });
+        expect(stored.statusCode, stored.body).toBe(201);
+        expect(stored.json()).toMatchObject({ status: 'created', actorName: 'Urlland', version: 1 });
+        const detail = await allowing.getActor('urlland');
+        expect(detail.version.sourceName).toBe('urlland.html');
+        const again = await open.inject({ method: 'POST', url: '/api/documents/url', headers: auth, payload: { url } });
+        expect(again.statusCode).toBe(200);
+        const missing = await open.inject({
+          method: 'POST',
+          url: '/api/documents/url',
+          headers: auth,
+          payload: { url: `${url}-gone` },
+        });
+        expect([missing.statusCode, missing.json().error.message]).toEqual([400, 'the server answered 404 Not Found']);
 
-      const refused = await strict.app.inject({
-        method: 'POST',
-        url: '/api/documents/url',
-        headers: strict.auth,
-        payload: { url },
-      });
-      expect(refused.statusCode).toBe(400);
-      expect(refused.json().error.message).toMatch(/private and local addresses are not fetched/);
-      expect(refused.json().error.hint).toMatch(/DOSSIER_ALLOW_PRIVATE_URLS/);
-      const anonymous = await strict.app.inject({ method: 'POST', url: '/api/documents/url', payload: { url } });
-      expect(anonymous.statusCode).toBe(401);
-    } finally {
-      await open.close();
-      await allowing.close();
-      await strict.app.close();
-      await strict.dossier.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+        const refused = await strict.app.inject({
+          method: 'POST',
+          url: '/api/documents/url',
+          headers: strict.auth,
+          payload: { url },
+        });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json().error.message).toMatch(/private and local addresses are not fetched/);
+        expect(refused.json().error.hint).toMatch(/DOSSIER_ALLOW_PRIVATE_URLS/);
+        const anonymous = await strict.app.inject({ method: 'POST', url: '/api/documents/url', payload: { url } });
+        expect(anonymous.statusCode).toBe(401);
+      } finally {
+        await open.close();
+        await allowing.close();
+        await strict.app.close();
+        await strict.dossier.close();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  );
 });

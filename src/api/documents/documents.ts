@@ -40,7 +40,8 @@ export const documentRoutes =
         schema: {
           tags: ['documents'],
           summary:
-            'Upload a profile (multipart/form-data, one file field: .txt, .md, .html, .docx or .pdf; optional field "format": text, markdown, html, docx or pdf)',
+            'Upload a profile (multipart/form-data, one file field: .txt, .md, .html, .docx or .pdf; optional ' +
+            'field "format": text, markdown, html, docx or pdf)',
           consumes: ['multipart/form-data'],
           response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors },
         },

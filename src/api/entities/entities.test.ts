@@ -68,28 +68,34 @@ describe('GET /api/entities', () => {
 });
 
 describe('POST /api/facts/bulk', () => {
-  it('confirms a selection for an editor, refuses anonymous callers, and returns the facts with their confidence', async () => {
-    const queue = (
-      await app.inject({ url: '/api/review?type=relation', headers: { authorization: `Bearer ${editor}` } })
-    ).json() as { facts: { id: string; confidence: number }[] };
-    const ids = queue.facts.map((fact) => fact.id);
-    expect(ids.length).toBeGreaterThan(1);
-    expect(queue.facts.every((fact) => fact.confidence > 0 && fact.confidence < 1)).toBe(true);
-    expect(
-      (await app.inject({ method: 'POST', url: '/api/facts/bulk', payload: { ids, status: 'confirmed' } })).statusCode,
-    ).toBe(401);
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/facts/bulk',
-      payload: { ids, status: 'confirmed' },
-      headers: { authorization: `Bearer ${editor}` },
-    });
-    expect(response.statusCode).toBe(200);
-    const body = response.json() as {
-      reviewed: number;
-      facts: { status: string; reviewedBy: string; confidence: number }[];
-    };
-    expect(body.reviewed).toBe(ids.length);
-    expect(new Set(body.facts.map((fact) => `${fact.status} ${fact.reviewedBy}`))).toEqual(new Set(['confirmed ines']));
-  });
+  it(
+    'confirms a selection for an editor, refuses anonymous ' + 'callers, and returns the facts with their confidence',
+    async () => {
+      const queue = (
+        await app.inject({ url: '/api/review?type=relation', headers: { authorization: `Bearer ${editor}` } })
+      ).json() as { facts: { id: string; confidence: number }[] };
+      const ids = queue.facts.map((fact) => fact.id);
+      expect(ids.length).toBeGreaterThan(1);
+      expect(queue.facts.every((fact) => fact.confidence > 0 && fact.confidence < 1)).toBe(true);
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/facts/bulk', payload: { ids, status: 'confirmed' } }))
+          .statusCode,
+      ).toBe(401);
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/facts/bulk',
+        payload: { ids, status: 'confirmed' },
+        headers: { authorization: `Bearer ${editor}` },
+      });
+      expect(response.statusCode).toBe(200);
+      const body = response.json() as {
+        reviewed: number;
+        facts: { status: string; reviewedBy: string; confidence: number }[];
+      };
+      expect(body.reviewed).toBe(ids.length);
+      expect(new Set(body.facts.map((fact) => `${fact.status} ${fact.reviewedBy}`))).toEqual(
+        new Set(['confirmed ines']),
+      );
+    },
+  );
 });

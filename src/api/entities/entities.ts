@@ -17,7 +17,8 @@ export const entityListRoutes =
         schema: {
           tags: ['entities'],
           summary:
-            'Entities by name, filtered by type, country and q (words of the name, id or an alias); pass `next` back as `after` for the next page',
+            'Entities by name, filtered by type, country and q (words of the name, id or an alias); pass `next` ' +
+            'back as `after` for the next page',
           querystring: EntityListQuerySchema,
           response: { 200: EntityListSchema, ...errors },
         },

@@ -40,7 +40,8 @@ export const entityAdminRoutes =
         schema: {
           tags: ['entities'],
           summary:
-            'Merge this entity into another: mentions, relations and events move to it, the names become its aliases, this entity is removed',
+            'Merge this entity into another: mentions, relations and events move to it, the names become its ' +
+            'aliases, this entity is removed',
           params,
           body: z.object({ into: z.string().min(1).max(200) }),
           response: {

@@ -44,37 +44,40 @@ afterAll(async () => {
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 
 describe('GET /api/events', () => {
-  it('answers a page with `next` and a Link header to the following one, until the whole timeline is walked', async () => {
-    const whole = TimelinePageSchema.parse((await get('/api/events?limit=1000')).json());
-    expect(whole.next).toBeNull();
-    expect(whole.items.length).toBeGreaterThan(4);
-    const seen: TimelineItem[] = [];
-    let url: string | null = '/api/events?limit=3&actor=kazakhstan';
-    let pages = 0;
-    while (url && pages < 100) {
-      const response = await get(url);
-      expect(response.statusCode).toBe(200);
-      const page = TimelinePageSchema.parse(response.json());
-      expect(page.items.length).toBeLessThanOrEqual(3);
-      seen.push(...page.items);
-      const link = response.headers.link as string | undefined;
-      if (page.next) {
-        expect(link).toBe(`</api/events?limit=3&actor=kazakhstan&cursor=${page.next}>; rel="next"`);
-        url = link!.slice(1, link!.indexOf('>'));
-      } else {
-        expect(link).toBeUndefined();
-        url = null;
+  it(
+    'answers a page with `next` and a Link header to the ' + 'following one, until the whole timeline is walked',
+    async () => {
+      const whole = TimelinePageSchema.parse((await get('/api/events?limit=1000')).json());
+      expect(whole.next).toBeNull();
+      expect(whole.items.length).toBeGreaterThan(4);
+      const seen: TimelineItem[] = [];
+      let url: string | null = '/api/events?limit=3&actor=kazakhstan';
+      let pages = 0;
+      while (url && pages < 100) {
+        const response = await get(url);
+        expect(response.statusCode).toBe(200);
+        const page = TimelinePageSchema.parse(response.json());
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        seen.push(...page.items);
+        const link = response.headers.link as string | undefined;
+        if (page.next) {
+          expect(link).toBe(`</api/events?limit=3&actor=kazakhstan&cursor=${page.next}>; rel="next"`);
+          url = link!.slice(1, link!.indexOf('>'));
+        } else {
+          expect(link).toBeUndefined();
+          url = null;
+        }
+        pages += 1;
       }
-      pages += 1;
-    }
-    expect(pages).toBeGreaterThan(1);
-    expect(seen.map((item) => item.id)).toEqual(
-      whole.items.filter((item) => item.actor === 'kazakhstan').map((item) => item.id),
-    );
-    // Earliest first, undated last.
-    const keys = whole.items.map((item) => item.earliest ?? '~');
-    expect(keys).toEqual([...keys].sort());
-  });
+      expect(pages).toBeGreaterThan(1);
+      expect(seen.map((item) => item.id)).toEqual(
+        whole.items.filter((item) => item.actor === 'kazakhstan').map((item) => item.id),
+      );
+      // Earliest first, undated last.
+      const keys = whole.items.map((item) => item.earliest ?? '~');
+      expect(keys).toEqual([...keys].sort());
+    },
+  );
 
   it('keeps the items overlapping a date range, and answers 304 to a client that has the page', async () => {
     const response = await get('/api/events?from=2022&to=2022');

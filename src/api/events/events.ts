@@ -35,8 +35,10 @@ export const eventRoutes =
         schema: {
           tags: ['views'],
           summary:
-            'Events and dated statements, earliest first (undated last), each with its evidence sentence, a page at a time: ' +
-            `\`limit\` (default ${defaultTimelineLimit}, at most ${maxTimelineLimit}), \`cursor\` (the \`next\` of the previous page, also in the \`Link\` header); ` +
+            'Events and dated statements, earliest first (undated last), each with its evidence sentence, a page ' +
+            'at a time: ' +
+            (`\`limit\` (default ${defaultTimelineLimit}, at most ${maxTimelineLimit}), \`cursor\` (the \`next\` ` +
+              `of the previous page, also in the \`Link\` header); `) +
             '`from`/`to` keep the items whose time overlaps the range',
           querystring: z.object({
             ...filters,
@@ -67,7 +69,8 @@ export const eventRoutes =
         schema: {
           tags: ['views'],
           summary:
-            'How many events and dated statements start in each year (the filters of /api/events but the date range), and how many are undated',
+            'How many events and dated statements start in each year (the filters of /api/events but the date ' +
+            'range), and how many are undated',
           querystring: z.object(filters),
           response: { 200: TimelineYearsSchema, 400: ErrorEnvelopeSchema },
         },

@@ -25,7 +25,8 @@ export const factRoutes =
         schema: {
           tags: ['review'],
           summary:
-            'Give a selection of facts one status (confirmed, rejected, or machine: back to the queue, e.g. to undo a rule) in one transaction, each audited',
+            'Give a selection of facts one status (confirmed, rejected, or machine: back to the queue, e.g. to ' +
+            'undo a rule) in one transaction, each audited',
           body: BulkReviewSchema,
           response: { 200: BulkReviewResultSchema, ...errors },
         },
@@ -82,7 +83,10 @@ export const factRoutes =
         schema: {
           tags: ['review'],
           summary:
-            "Edit a fact's fields: a mention's entity or type, a time's value, a quantity's value or unit, an event's type, date, actors or place, a relation's subject, predicate, object, negated, valid (EDTF or null: unknown) or current (true, false, or null: unknown, kept as true), a posture's label, an interest's rank, title or themes",
+            "Edit a fact's fields: a mention's entity or type, a time's value, a quantity's value or unit, an " +
+            "event's type, date, actors or place, a relation's subject, predicate, object, negated, valid (EDTF " +
+            "or null: unknown) or current (true, false, or null: unknown, kept as true), a posture's label, an " +
+            "interest's rank, title or themes",
           params: factParams,
           body: FactEditSchema,
           response: { 200: FactSchema, ...errors },

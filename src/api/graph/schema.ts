@@ -40,6 +40,7 @@ export const GraphQuerySchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1).max(graphLimits.max))
     .describe(
-      `At most this many nodes (the strongest; for the ego view the focus and its strongest neighbours), 1–${graphLimits.max}, default ${graphLimits.default}; \`total\` tells how many there are`,
+      `At most this many nodes (the strongest; for the ego view the focus and its strongest neighbours), ` +
+        `1–${graphLimits.max}, default ${graphLimits.default}; \`total\` tells how many there are`,
     ),
 });

@@ -10,7 +10,8 @@ export const phraseRoutes = (): FastifyPluginAsyncZod => async (app) => {
       schema: {
         tags: ['system'],
         summary:
-          'The English phrase table: each relation predicate in every tense, affirmed and negated, event headline templates and time words',
+          'The English phrase table: each relation predicate in every tense, affirmed and negated, event ' +
+          'headline templates and time words',
         response: { 200: PhraseTableSchema },
       },
     },

@@ -48,7 +48,9 @@ export const reviewRoutes =
         schema: {
           tags: ['review'],
           summary:
-            'The review rules that confirm facts at save (reviewedBy rule:…), each with what it confirms in plain words and how many facts of the latest versions it confirmed; list them with GET /api/review?status=confirmed&reviewedBy=<rule>, undo with POST /api/facts/bulk (status machine)',
+            'The review rules that confirm facts at save (reviewedBy rule:…), each with what it confirms in ' +
+            'plain words and how many facts of the latest versions it confirmed; list them with GET ' +
+            '/api/review?status=confirmed&reviewedBy=<rule>, undo with POST /api/facts/bulk (status machine)',
           response: { 200: ReviewRuleCountsSchema, ...errors },
         },
       },

@@ -19,7 +19,9 @@ export const searchText = z
     if (short.length > 0) {
       context.addIssue({
         code: 'custom',
-        message: `a prefix search needs at least ${minPrefixLength} characters before the *: ${short.map((p) => `"${p}"`).join(', ')}`,
+        message:
+          `a prefix search needs at least ${minPrefixLength} characters before the *: ` +
+          `${short.map((p) => `"${p}"`).join(', ')}`,
       });
     }
   });
@@ -34,6 +36,7 @@ export const SearchRouteQuerySchema = z.object({
     .enum(['capped', 'exact'])
     .optional()
     .describe(
-      '`exact`: count every match (slower); by default matches are counted up to 10,000 and `totalExact` says whether the count stopped',
+      '`exact`: count every match (slower); by default matches are counted up to 10,000 and `totalExact` says ' +
+        'whether the count stopped',
     ),
 });

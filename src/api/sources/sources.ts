@@ -16,7 +16,8 @@ export const sourceRoutes =
         schema: {
           tags: ['actors'],
           summary:
-            'A page of the sources of the collection (documents that are not profiles): title, versions, sentence count; ' +
+            'A page of the sources of the collection (documents that are not profiles): title, versions, ' +
+            'sentence count; ' +
             'paged like /api/actors (`limit`, `cursor`, `country`, `q`; `next` and a `Link` header)',
           querystring: ActorPageRequestSchema,
           response: {

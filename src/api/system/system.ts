@@ -19,7 +19,9 @@ export const HealthSchema = z.object({
     .int()
     .optional()
     .describe(
-      'Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a private one), once counted: the counts are refreshed in the background after a write, so they may lag it briefly',
+      'Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a ' +
+        'private one), once counted: the counts are refreshed in the background after a write, so they may lag it ' +
+        'briefly',
     ),
   sentences: z.number().int().optional(),
 });
@@ -56,7 +58,8 @@ export const systemRoutes =
         schema: {
           tags: ['system'],
           summary:
-            'Liveness: the server runs and its store answers. Anonymous callers of a private instance get { status } only',
+            'Liveness: the server runs and its store answers. Anonymous callers of a private instance get { ' +
+            'status } only',
           response: { 200: HealthSchema, 503: ErrorEnvelopeSchema },
         },
       },
@@ -80,7 +83,9 @@ export const systemRoutes =
         schema: {
           tags: ['system'],
           summary:
-            'Prometheus metrics (text exposition format): request latency by route, ingest counts and durations, ingest worker pool saturation, process metrics. Also served without auth on 127.0.0.1:DOSSIER_METRICS_PORT when that is set',
+            'Prometheus metrics (text exposition format): request latency by route, ingest counts and durations, ' +
+            'ingest worker pool saturation, process metrics. Also served without auth on ' +
+            '127.0.0.1:DOSSIER_METRICS_PORT when that is set',
           produces: ['text/plain'],
           response: { 200: z.string(), 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema },
         },

@@ -341,7 +341,8 @@ function hostileMultipart(dice: Dice): { body: Buffer; contentType: string } {
   const part = (name: string, content: string, filename?: string) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename === undefined ? '' : `; filename="${filename}"`}\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`;
   const profile =
-    'Atlantis\n\nProfile\nAtlantis watches Kabul closely.\n\nKey Interests & Priorities\n1. Trade\nAtlantis wants trade.\n';
+    'Atlantis\n\nProfile\nAtlantis watches Kabul closely.\n\nKey Interests & Priorities\n1. Trade\nAtlantis ' +
+    'wants trade.\n';
   const withBoundary = `multipart/form-data; boundary=${boundary}`;
   switch (dice.int(12)) {
     case 0:

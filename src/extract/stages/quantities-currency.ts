@@ -367,7 +367,8 @@ const symbolPrefixes: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map
 
 /** ISO 4217 codes read before or after an amount when written in capitals ("USD 300 million", "500 million AFN"). */
 const isoCodes = new Set(
-  `USD EUR GBP CNY RUB KZT AFN PKR INR AED SAR QAR TJS UZS TMT AZN TRY JPY IRR KGS CAD AUD CHF KRW EGP HKD SGD NOK DKK SEK
+  `USD EUR GBP CNY RUB KZT AFN PKR INR AED SAR QAR TJS UZS TMT AZN TRY JPY IRR KGS CAD AUD CHF KRW EGP HKD SGD NOK DKK
+    SEK
   OMR KWD BHD IQD JOD YER BYN LKR NPR BDT IDR MYR THB NGN ZAR BRL MXN ILS UAH GEL AMD PLN TWD NZD`
     .split(/\s+/)
     .filter((code) => code.length > 0),

@@ -54,16 +54,20 @@ const themeNames: ReadonlyMap<string, Theme> = new Map<string, Theme>([
 ]);
 
 const lexicon: Record<Theme, string> = {
-  security: `security secure border borders frontier insecurity insecure stability stable stabilize stabilise stabilization instability unstable
+  security: `security secure border borders frontier insecurity insecure stability stable stabilize stabilise
+    stabilization instability unstable
     threat threats military militar defense defence troops conflict conflicts spillover incursion incursions violence
     war peace peaceful army armed protect protection safety weapons arms attack attacks militant
     militants insurgent insurgency fighters combat vulnerable vulnerability`,
-  extremism: `extremism extremist militancy extremists terrorism terrorist terrorists jihad jihadi jihadist jihadists radical radicalism
+  extremism: `extremism extremist militancy extremists terrorism terrorist terrorists jihad jihadi jihadist jihadists
+    radical radicalism
     radicalization radicalisation islamist islamists isis isil daesh recruitment recruit fundamentalism fundamentalist
     counterterrorism terror plot plots bombing bombings suicide iskp qaeda`,
-  narcotics: `drug drugs narcotic narcotics opium heroin poppy poppies methamphetamine meth smuggling trafficking cannabis
+  narcotics: `drug drugs narcotic narcotics opium heroin poppy poppies methamphetamine meth smuggling trafficking
+    cannabis
     counternarcotics addiction addicts`,
-  governance: `government governance inclusive inclusivity regime legitimacy legitimate political politics settlement rights
+  governance: `government governance inclusive inclusivity regime legitimacy legitimate political politics settlement
+    rights
     women girls education representation constitution election elections rule ruling leadership
     promises institutions reform reforms ethnic minorities administration`,
   humanitarian: `humanitarian aid assistance famine food hunger crisis relief poverty health medical medicine donations
@@ -72,7 +76,8 @@ const lexicon: Record<Theme, string> = {
   trade: `trade trading economic economy economies export exports exporter import imports market markets investment
     investments invest commerce commercial business businesses goods grain supplier suppliers supply customs tariff
     tariffs opportunities opportunity products prosperity cooperation partnership revenue sales profit`,
-  transport: `transport transportation transit rail railway railways railroad road roads highway highways corridor corridors
+  transport: `transport transportation transit rail railway railways railroad road roads highway highways corridor
+    corridors
     route routes logistics port ports airport connectivity link linking infrastructure freight cargo trucks`,
   energy: `energy gas oil pipeline pipelines electricity power hydropower hydroelectric megawatts kilowatt grid
     coal fuel lng petroleum transmission`,
@@ -81,7 +86,8 @@ const lexicon: Record<Theme, string> = {
   migration: `migration migrant migrants refugee refugees asylum displacement displaced diaspora deportation
     deportations returnees emigration resettlement resettled deported deportee deportees evacuation evacuated
     admission admissions visas visa exile exiles relocation`,
-  diplomacy: `diplomacy diplomatic diplomats diplomat embassy embassies ambassador envoy envoys talks dialogue engagement
+  diplomacy: `diplomacy diplomatic diplomats diplomat embassy embassies ambassador envoy envoys talks dialogue
+    engagement
     negotiations negotiation relations visit visits delegation delegations mediation mediator recognition recognize
     consulate summit summits bilateral multilateral foreign standing seat credentials recognition recognised recognized
     isolation mediate mediated host hosted hosting conference conferences`,

@@ -196,7 +196,8 @@ export async function restoreIntoPostgres(
         const typed = columns.map((column) => arrayTypes[column.type] ?? ['text[]', column.type]);
         const text = `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})${overriding}
           SELECT ${columns.map((column, index) => `u.${column.name}${typed[index]![1] ? `::${typed[index]![1]}` : ''}`).join(', ')}
-          FROM unnest(${typed.map(([arrayType], index) => `$${index + 1}::${arrayType}`).join(', ')}) AS u(${columns.map((column) => column.name).join(', ')})`;
+          FROM unnest(${typed.map(([arrayType], index) => `$${index + 1}::${arrayType}`).join(', ')}) AS
+            u(${columns.map((column) => column.name).join(', ')})`;
         let batch: unknown[][] = columns.map(() => []);
         let count = 0;
         let bytes = 0;

@@ -74,8 +74,10 @@ CREATE TABLE document_entities (
   PRIMARY KEY (document_id, entity_id)
 );
 CREATE INDEX document_entities_by_entity ON document_entities (entity_id);
-CREATE TABLE sections (${docRef}, position INTEGER NOT NULL, heading TEXT NOT NULL, ${span}, PRIMARY KEY (document_id, position));
-CREATE TABLE interests (${docRef}, position INTEGER NOT NULL, rank INTEGER NOT NULL, title TEXT NOT NULL, themes TEXT NOT NULL, ${span}, ${review}, PRIMARY KEY (document_id, position));
+CREATE TABLE sections (${docRef}, position INTEGER NOT NULL, heading TEXT NOT NULL, ${span}, PRIMARY KEY (document_id,
+  position));
+CREATE TABLE interests (${docRef}, position INTEGER NOT NULL, rank INTEGER NOT NULL, title TEXT NOT NULL, themes TEXT
+  NOT NULL, ${span}, ${review}, PRIMARY KEY (document_id, position));
 CREATE TABLE sentences (
   id INTEGER PRIMARY KEY,
   ${docRef},
@@ -98,18 +100,27 @@ CREATE TABLE mentions (
   PRIMARY KEY (document_id, position)
 );
 CREATE INDEX mentions_by_entity ON mentions (entity_id);
-CREATE TABLE times (${docRef}, position INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL, resolved TEXT, ${span}, ${review}, PRIMARY KEY (document_id, position));
-CREATE TABLE quantities (${docRef}, position INTEGER NOT NULL, text TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL, ${span}, ${review}, PRIMARY KEY (document_id, position));
-CREATE TABLE events (${docRef}, position INTEGER NOT NULL, type TEXT NOT NULL, date TEXT, actors TEXT NOT NULL, place TEXT, ${span}, ${review}, PRIMARY KEY (document_id, position));
-CREATE TABLE relations (${docRef}, position INTEGER NOT NULL, subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT NULL, negated INTEGER NOT NULL, ${span}, ${review}, PRIMARY KEY (document_id, position));
-CREATE TABLE postures (document_id INTEGER PRIMARY KEY REFERENCES documents(id), label TEXT NOT NULL, ${span}, ${review});
-CREATE TABLE document_subjects (${docRef}, position INTEGER NOT NULL, subject TEXT NOT NULL, how TEXT NOT NULL, PRIMARY KEY (document_id, position));
+CREATE TABLE times (${docRef}, position INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL, resolved TEXT,
+  ${span}, ${review}, PRIMARY KEY (document_id, position));
+CREATE TABLE quantities (${docRef}, position INTEGER NOT NULL, text TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT
+  NULL, ${span}, ${review}, PRIMARY KEY (document_id, position));
+CREATE TABLE events (${docRef}, position INTEGER NOT NULL, type TEXT NOT NULL, date TEXT, actors TEXT NOT NULL, place
+  TEXT, ${span}, ${review}, PRIMARY KEY (document_id, position));
+CREATE TABLE relations (${docRef}, position INTEGER NOT NULL, subject TEXT NOT NULL, predicate TEXT NOT NULL, object
+  TEXT NOT NULL, negated INTEGER NOT NULL, ${span}, ${review}, PRIMARY KEY (document_id, position));
+CREATE TABLE postures (document_id INTEGER PRIMARY KEY REFERENCES documents(id), label TEXT NOT NULL, ${span},
+  ${review});
+CREATE TABLE document_subjects (${docRef}, position INTEGER NOT NULL, subject TEXT NOT NULL, how TEXT NOT NULL, PRIMARY
+  KEY (document_id, position));
 
 CREATE VIEW mention_entities AS
-  SELECT m.document_id, d.actor_id, a.name AS actor_name, d.version, m.position, m.text AS mention_text, m.type AS mention_type,
+  SELECT m.document_id, d.actor_id, a.name AS actor_name, d.version, m.position, m.text AS mention_text, m.type AS
+    mention_type,
     m.country AS mention_country, m.span_start, m.span_end, m.review_status,
-    e.id AS entity_id, e.type AS entity_type, e.name AS entity_name, e.country AS entity_country, e.wikidata AS entity_wikidata
-  FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id JOIN actors a ON a.id = d.actor_id;
+    e.id AS entity_id, e.type AS entity_type, e.name AS entity_name, e.country AS entity_country, e.wikidata AS
+      entity_wikidata
+  FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id JOIN actors a ON a.id =
+    d.actor_id;
 CREATE VIEW sentence_actors AS
   SELECT s.id AS sentence_id, s.document_id, s.position, s.text, s.themes, s.span_start, s.span_end,
     d.version, d.kind, a.id AS actor_id, a.name AS actor_name, a.country AS actor_country
@@ -143,9 +154,11 @@ const copySql = `
 INSERT INTO actors (id, name, country, kind, latest_version, versions)
   SELECT a.id, a.name, a.country, a.kind, d.version, (SELECT count(*) FROM src.documents v WHERE v.actor_id = a.id)
   FROM src.actors a JOIN src.documents d ON d.id = a.latest_document_id JOIN temp.kept k ON k.id = d.id;
-INSERT INTO documents (id, actor_id, version, kind, actor_name, actor_country, source_name, format, hash, as_of, published, publisher,
+INSERT INTO documents (id, actor_id, version, kind, actor_name, actor_country, source_name, format, hash, as_of,
+  published, publisher,
     source_url, author, focus, extra, ingested_at, sentence_count, text)
-  SELECT d.id, d.actor_id, d.version, d.kind, d.actor_name, d.actor_country, d.source_name, d.format, d.hash, d.as_of, d.published, d.publisher,
+  SELECT d.id, d.actor_id, d.version, d.kind, d.actor_name, d.actor_country, d.source_name, d.format, d.hash, d.as_of,
+    d.published, d.publisher,
     d.source_url, d.author, d.focus, d.extra, d.ingested_at, d.sentence_count, d.text
   FROM src.documents d JOIN temp.kept k ON k.id = d.id ORDER BY d.id;
 INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, edited)
@@ -153,17 +166,21 @@ INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, ed
   WHERE e.id IN (SELECT de.entity_id FROM src.document_entities de JOIN temp.kept k ON k.id = de.document_id)
   ORDER BY e.id;
 INSERT INTO document_entities (document_id, entity_id, position)
-  SELECT de.document_id, de.entity_id, de.position FROM src.document_entities de JOIN temp.kept k ON k.id = de.document_id;
+  SELECT de.document_id, de.entity_id, de.position FROM src.document_entities de JOIN temp.kept k ON k.id =
+    de.document_id;
 INSERT INTO sections (document_id, position, heading, span_start, span_end)
-  SELECT x.document_id, x.position, x.heading, x.span_start, x.span_end FROM src.sections x JOIN temp.kept k ON k.id = x.document_id;
+  SELECT x.document_id, x.position, x.heading, x.span_start, x.span_end FROM src.sections x JOIN temp.kept k ON k.id =
+    x.document_id;
 INSERT INTO interests (document_id, position, rank, title, themes, span_start, span_end, review_status, origin)
   SELECT x.document_id, x.position, x.rank, x.title, x.themes, x.span_start, x.span_end, x.review_status, x.origin
   FROM src.interests x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
 INSERT INTO sentences (id, document_id, position, text, themes, span_start, span_end, review_status)
   SELECT x.id, x.document_id, x.position, x.text, x.themes, x.span_start, x.span_end, x.review_status
   FROM src.sentences x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected} ORDER BY x.id;
-INSERT INTO mentions (document_id, position, text, type, entity_id, country, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.position, x.text, x.type, x.entity_id, x.country, x.span_start, x.span_end, x.review_status, x.origin
+INSERT INTO mentions (document_id, position, text, type, entity_id, country, span_start, span_end, review_status,
+  origin)
+  SELECT x.document_id, x.position, x.text, x.type, x.entity_id, x.country, x.span_start, x.span_end, x.review_status,
+    x.origin
   FROM src.mentions x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
 INSERT INTO times (document_id, position, text, value, resolved, span_start, span_end, review_status, origin)
   SELECT x.document_id, x.position, x.text, x.value, x.resolved, x.span_start, x.span_end, x.review_status, x.origin
@@ -172,16 +189,20 @@ INSERT INTO quantities (document_id, position, text, value, unit, span_start, sp
   SELECT x.document_id, x.position, x.text, x.value, x.unit, x.span_start, x.span_end, x.review_status, x.origin
   FROM src.quantities x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
 INSERT INTO events (document_id, position, type, date, actors, place, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.position, x.type, x.date, x.actors, x.place, x.span_start, x.span_end, x.review_status, x.origin
+  SELECT x.document_id, x.position, x.type, x.date, x.actors, x.place, x.span_start, x.span_end, x.review_status,
+    x.origin
   FROM src.events x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO relations (document_id, position, subject, predicate, object, negated, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.position, x.subject, x.predicate, x.object, x.negated, x.span_start, x.span_end, x.review_status, x.origin
+INSERT INTO relations (document_id, position, subject, predicate, object, negated, span_start, span_end, review_status,
+  origin)
+  SELECT x.document_id, x.position, x.subject, x.predicate, x.object, x.negated, x.span_start, x.span_end,
+    x.review_status, x.origin
   FROM src.relations x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
 INSERT INTO postures (document_id, label, span_start, span_end, review_status, origin)
   SELECT x.document_id, x.label, x.span_start, x.span_end, x.review_status, x.origin
   FROM src.postures x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
 INSERT INTO document_subjects (document_id, position, subject, how)
-  SELECT x.document_id, x.position, x.subject, x.how FROM src.document_subjects x JOIN temp.kept k ON k.id = x.document_id;
+  SELECT x.document_id, x.position, x.subject, x.how FROM src.document_subjects x JOIN temp.kept k ON k.id =
+    x.document_id;
 `;
 
 /** Writes the publishable file (replaced atomically); returns its size. */

@@ -249,7 +249,8 @@ INSERT INTO store_revision (id, revision) VALUES (1, 0);
 CREATE INDEX documents_by_actor_hash ON documents (actor_id, hash);
 
 -- Actors without a latest-version pointer get their highest version.
-UPDATE actors a SET latest_document_id = (SELECT d.id FROM documents d WHERE d.actor_id = a.id ORDER BY d.version DESC LIMIT 1)
+UPDATE actors a SET latest_document_id = (SELECT d.id FROM documents d WHERE d.actor_id = a.id ORDER BY d.version DESC
+  LIMIT 1)
   WHERE a.latest_document_id IS NULL;
 
 -- The pointer only ever names a document of the same actor.
@@ -311,7 +312,8 @@ ALTER TABLE mentions ADD COLUMN via text CHECK (via IN ('coreference'));
 UPDATE mentions m SET review_status = 'confirmed', reviewed_by = 'rule:exact-country', reviewed_at = now()
 FROM documents d, entities e
 WHERE d.id = m.document_id AND e.id = m.entity_id
-  AND m.type = 'country' AND m.review_status = 'machine' AND m.origin = 'machine' AND m.reviewed_by IS NULL AND m.via IS NULL
+  AND m.type = 'country' AND m.review_status = 'machine' AND m.origin = 'machine' AND m.reviewed_by IS NULL AND m.via IS
+    NULL
   AND (e.name = substr(d.text, m.span_start + 1, m.span_end - m.span_start)
     OR coalesce(e.aliases, '[]'::jsonb) ? substr(d.text, m.span_start + 1, m.span_end - m.span_start));
 `,
@@ -334,7 +336,8 @@ ALTER TABLE times ADD COLUMN earliest text, ADD COLUMN latest text;
     run: async (client) => {
       // The distinct EDTF values, parsed here, joined back in one UPDATE per table; then indexed.
       const { rows } = await client.query<{ value: string }>(
-        `SELECT coalesce(date, valid) AS value FROM events WHERE coalesce(date, valid) IS NOT NULL UNION SELECT value FROM times`,
+        `SELECT coalesce(date, valid) AS value FROM events WHERE coalesce(date, valid) IS NOT NULL UNION SELECT ` +
+          `value FROM times`,
       );
       const bounds = rows.map((row) => ({ value: row.value, ...timeBoundsOf(row.value) }));
       await client.query(
@@ -346,12 +349,15 @@ ALTER TABLE times ADD COLUMN earliest text, ADD COLUMN latest text;
         bounds.map((b) => b.latest),
       ]);
       await client.query(
-        `UPDATE events e SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = coalesce(e.date, e.valid)`,
+        `UPDATE events e SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = ` +
+          `coalesce(e.date, e.valid)`,
       );
       await client.query(
-        `UPDATE times t SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = t.value`,
+        `UPDATE times t SET earliest = b.earliest, latest = b.latest FROM dossier_time_bounds b WHERE b.value = ` +
+          `t.value`,
       );
-      await client.query(`CREATE INDEX events_by_earliest ON events (earliest COLLATE "C", document_id, position, latest COLLATE "C");
+      await client.query(`CREATE INDEX events_by_earliest ON events (earliest COLLATE "C", document_id, position, latest
+        COLLATE "C");
 CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, position, latest COLLATE "C");`);
     },
   },

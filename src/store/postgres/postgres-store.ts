@@ -124,7 +124,8 @@ export interface PostgresStoreOptions {
 async function writableConnection(client: Queryable): Promise<boolean> {
   const { rows } = await client.query<{ writable: boolean }>(
     `SELECT current_setting('transaction_read_only') = 'off' AND NOT pg_is_in_recovery()
-       AND CASE WHEN to_regclass('documents') IS NULL THEN coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)
+       AND CASE WHEN to_regclass('documents') IS NULL THEN coalesce(has_schema_privilege(current_schema(), 'CREATE'),
+         false)
                 ELSE has_table_privilege(to_regclass('documents'), 'INSERT') END AS writable`,
   );
   return rows[0]?.writable === true;
@@ -177,14 +178,16 @@ export async function openPostgresStore(location: string, options: PostgresStore
       const storeTables = schemaExists
         ? (
             await client.query<{ table_name: string }>(
-              `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+              `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND ` +
+                `table_type = 'BASE TABLE'`,
             )
           ).rows.map((row) => row.table_name)
         : [];
       const missing = () =>
         new DossierError(
           'STORE_MISSING',
-          `There is no Dossier database in ${schema ? `schema ${schema} of ` : ''}database ${target.database} on ${target.host}`,
+          `There is no Dossier database in ${schema ? `schema ${schema} of ` : ''}database ${target.database} on ` +
+            `${target.host}`,
           {
             hint: hints.missing,
             details: { location: where },
@@ -309,7 +312,8 @@ export class PostgresStore extends SqlStore implements Store {
     const { rows } = await this.pool.query<{ position: number; version: number | null }>({
       name: 'dossier-known-versions',
       text: `SELECT u.position::int AS position,
-               (SELECT d.version FROM documents d WHERE d.actor_id = u.actor_id AND d.hash = u.hash ORDER BY d.version LIMIT 1) AS version
+               (SELECT d.version FROM documents d WHERE d.actor_id = u.actor_id AND d.hash = u.hash ORDER BY d.version
+                 LIMIT 1) AS version
              FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(actor_id, hash, position)`,
       values: [items.map((item) => item.prepared.actorId), items.map((item) => item.prepared.document.source.hash)],
     });
@@ -335,7 +339,8 @@ export class PostgresStore extends SqlStore implements Store {
           async (client) => {
             await client.query({
               name: 'dossier-lock-actors',
-              text: `SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || current_schema() || ':' || u.id, 0))
+              text: `SELECT pg_advisory_xact_lock(hashtextextended('dossier:actor:' || current_schema() || ':' || u.id,
+                0))
                      FROM unnest($1::text[]) WITH ORDINALITY AS u(id, position) ORDER BY u.position`,
               values: [actorIds],
             });
@@ -386,7 +391,8 @@ export class PostgresStore extends SqlStore implements Store {
       const { rows } = await this.pool.query<{ server_version: string; size: string | null }>(
         `SELECT current_setting('server_version') AS server_version,
            (SELECT sum(pg_total_relation_size(c.oid))::text FROM pg_class c
-             WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'm')) AS size`,
+             WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN
+               ('r', 'm')) AS size`,
       );
       const db = runnerOf(this.pool);
       return {

@@ -252,7 +252,8 @@ CREATE INDEX documents_by_actor_hash ON documents (actor_id, hash);
 
 -- Actors without a latest-version pointer get their highest version, with its sentences indexed.
 CREATE TEMP TABLE dossier_filled_latest AS
-  SELECT a.id AS actor_id, (SELECT d.id FROM documents d WHERE d.actor_id = a.id ORDER BY d.version DESC LIMIT 1) AS document_id
+  SELECT a.id AS actor_id, (SELECT d.id FROM documents d WHERE d.actor_id = a.id ORDER BY d.version DESC LIMIT 1) AS
+    document_id
   FROM actors a
   WHERE a.latest_document_id IS NULL AND EXISTS (SELECT 1 FROM documents d WHERE d.actor_id = a.id);
 UPDATE actors SET latest_document_id = (SELECT f.document_id FROM dossier_filled_latest f WHERE f.actor_id = actors.id)
@@ -320,13 +321,15 @@ ALTER TABLE mentions ADD COLUMN via TEXT CHECK (via IN ('coreference'));
     version: 10,
     name: migrationNames[10]!,
     sql: `
-UPDATE mentions SET review_status = 'confirmed', reviewed_by = 'rule:exact-country', reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+UPDATE mentions SET review_status = 'confirmed', reviewed_by = 'rule:exact-country', reviewed_at =
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
 WHERE type = 'country' AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS NULL AND via IS NULL
   AND EXISTS (
     SELECT 1 FROM entities e JOIN documents d ON d.id = mentions.document_id
     WHERE e.id = mentions.entity_id
       AND (e.name = substr(d.text, mentions.span_start + 1, mentions.span_end - mentions.span_start)
-        OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = substr(d.text, mentions.span_start + 1, mentions.span_end - mentions.span_start))));
+        OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = substr(d.text, mentions.span_start + 1,
+          mentions.span_end - mentions.span_start))));
 `,
   },
   {
@@ -352,7 +355,8 @@ ALTER TABLE times ADD COLUMN latest TEXT;
         typeof value === 'string' ? timeBoundsOf(value)[end === 'latest' ? 'latest' : 'earliest'] : null,
       );
       db.exec(`
-UPDATE events SET earliest = dossier_edtf_bound(coalesce(date, valid), 'earliest'), latest = dossier_edtf_bound(coalesce(date, valid), 'latest')
+UPDATE events SET earliest = dossier_edtf_bound(coalesce(date, valid), 'earliest'), latest =
+  dossier_edtf_bound(coalesce(date, valid), 'latest')
   WHERE coalesce(date, valid) IS NOT NULL;
 UPDATE times SET earliest = dossier_edtf_bound(value, 'earliest'), latest = dossier_edtf_bound(value, 'latest');
 CREATE INDEX events_by_earliest ON events (earliest, document_id, position, latest);

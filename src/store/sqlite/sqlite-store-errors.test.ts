@@ -267,7 +267,8 @@ describe('SQLite store: schema versions and migrations', () => {
     await oldFormatDatabase(path);
     const db = new Database(path);
     db.exec(
-      `INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', s.id, s.text FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id WHERE a.id = 'uzbekistan'`,
+      `INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', s.id, s.text FROM sentences s ` +
+        `JOIN actors a ON a.latest_document_id = s.document_id WHERE a.id = 'uzbekistan'`,
     );
     db.exec(`UPDATE actors SET latest_document_id = NULL WHERE id = 'uzbekistan'`);
     db.close();
@@ -287,14 +288,16 @@ describe('SQLite store: schema versions and migrations', () => {
     await store.saveDocument(kazakhstanProfile());
     const db = (store as unknown as { db: Database.Database }).db;
     db.exec(
-      `UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'uzbekistan' AND version = 1) WHERE id = 'uzbekistan'`,
+      `UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'uzbekistan' AND ` +
+        `version = 1) WHERE id = 'uzbekistan'`,
     );
     expect((await store.diagnose()).problems).toEqual([
       'actor uzbekistan: the latest-version pointer is at version 1, but version 2 exists',
     ]);
     expect(() =>
       db.exec(
-        `UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'kazakhstan') WHERE id = 'uzbekistan'`,
+        `UPDATE actors SET latest_document_id = (SELECT id FROM documents WHERE actor_id = 'kazakhstan') WHERE ` +
+          `id = 'uzbekistan'`,
       ),
     ).toThrow(/own documents/);
     await store.close();
@@ -323,32 +326,35 @@ describe('SQLite store: failures while working', () => {
     }
   });
 
-  it('reports a full database as STORE_DISK_FULL, keeps nothing of the save, and recovers once there is room', async () => {
-    const store = openSqliteStore(freshPath());
-    await store.saveDocument(uzbekistanProfile());
-    const db = (store as unknown as { db: Database.Database }).db;
-    const pages = Number(db.pragma('page_count', { simple: true }));
-    db.pragma(`max_page_count = ${pages + 2}`);
-    // New versions until the database has no room left (a few pages of slack absorb the first ones).
-    let failure: DossierError | undefined;
-    let revision = 0;
-    let before = await store.contentDigest();
-    while (!failure && revision < 200) {
-      before = await store.contentDigest();
-      failure = await store.saveDocument(kazakhstanProfile({ revision: ++revision })).then(
-        () => undefined,
-        (error: DossierError) => error,
-      );
-    }
-    expect(failure?.code).toBe('STORE_DISK_FULL');
-    const error = await failureOf(() => Promise.reject(failure));
-    expect(error.hint).toMatch(/free disk space/);
-    expect(await store.contentDigest()).toBe(before);
-    expect((await store.listVersions('kazakhstan')).length).toBe(revision - 1);
-    db.pragma(`max_page_count = ${pages * 100}`);
-    expect((await store.saveDocument(kazakhstanProfile({ revision }))).version).toBe(revision);
-    await store.close();
-  });
+  it(
+    'reports a full database as STORE_DISK_FULL, keeps nothing ' + 'of the save, and recovers once there is room',
+    async () => {
+      const store = openSqliteStore(freshPath());
+      await store.saveDocument(uzbekistanProfile());
+      const db = (store as unknown as { db: Database.Database }).db;
+      const pages = Number(db.pragma('page_count', { simple: true }));
+      db.pragma(`max_page_count = ${pages + 2}`);
+      // New versions until the database has no room left (a few pages of slack absorb the first ones).
+      let failure: DossierError | undefined;
+      let revision = 0;
+      let before = await store.contentDigest();
+      while (!failure && revision < 200) {
+        before = await store.contentDigest();
+        failure = await store.saveDocument(kazakhstanProfile({ revision: ++revision })).then(
+          () => undefined,
+          (error: DossierError) => error,
+        );
+      }
+      expect(failure?.code).toBe('STORE_DISK_FULL');
+      const error = await failureOf(() => Promise.reject(failure));
+      expect(error.hint).toMatch(/free disk space/);
+      expect(await store.contentDigest()).toBe(before);
+      expect((await store.listVersions('kazakhstan')).length).toBe(revision - 1);
+      db.pragma(`max_page_count = ${pages * 100}`);
+      expect((await store.saveDocument(kazakhstanProfile({ revision }))).version).toBe(revision);
+      await store.close();
+    },
+  );
 
   it('gives every document of a batch STORE_DISK_FULL at once (no retry one by one), keeping nothing', async () => {
     const store = openSqliteStore(freshPath());

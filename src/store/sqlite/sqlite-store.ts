@@ -210,9 +210,12 @@ export function openSqliteStore(location: string, options: SqliteStoreOptions = 
     if (readOnly && !inMemory && needsSharedMemoryFile(path)) {
       throw new DossierError(
         'STORE_READ_ONLY',
-        `The database ${path} is in WAL mode on a read-only file system or folder without its ${path}-shm file: SQLite cannot read it there`,
+        `The database ${path} is in WAL mode on a read-only file system or folder without its ${path}-shm file: ` +
+          `SQLite cannot read it there`,
         {
-          hint: 'copy it to a writable folder, or open it once where its folder is writable (e.g. `dossier doctor`) so that SQLite can create the -shm file',
+          hint:
+            'copy it to a writable folder, or open it once where its folder is writable (e.g. `dossier doctor`) so ' +
+            'that SQLite can create the -shm file',
           details: { location: path },
         },
       );

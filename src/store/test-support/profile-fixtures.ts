@@ -262,7 +262,8 @@ export function uzbekistanSpec(options: VariantOptions = {}): ProfileSpec {
   const profile = [
     'Uzbekistan shares a border with Afghanistan along the Amu Darya.',
     'Tashkent engaged the Taliban early and sent a delegation to Kabul in October 2021.',
-    'Uzbek officials describe the trans-Afghan railway as a long-term route to the sea that would open the markets of South Asia to Uzbek exporters.',
+    'Uzbek officials describe the trans-Afghan railway as a long-term route to the sea that would open the ' +
+      'markets of South Asia to Uzbek exporters.',
   ];
   if (options.revision !== undefined)
     profile.push(`Revision ${options.revision} of this profile notes renewed talks in Tashkent.`);
@@ -335,7 +336,8 @@ export function kazakhstanSpec(options: VariantOptions = {}): ProfileSpec {
         title: 'Economic Opportunities',
         themes: ['trade', 'transport'],
         sentences: [
-          'Trade and Integration Minister Bakhyt Sultanov led a delegation to Kabul to discuss the trans-Afghan railway.',
+          'Trade and Integration Minister Bakhyt Sultanov led a delegation to Kabul to discuss the trans-Afghan ' +
+            'railway.',
           'Kazakhstan is also interested in supplying gas through the TAPI pipeline.',
         ],
       },

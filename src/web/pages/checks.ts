@@ -17,7 +17,8 @@ export function checkedSentence(checked: CheckReport['checked']): string {
   const parts = [
     `${plural(checked.profiles, 'profile')} (${plural(checked.versions, 'version')})`,
     plural(checked.sources, 'source'),
-    `${plural(checked.relations, 'relation')}, of which ${plural(checked.borderClaims, 'border claim')} against the country data`,
+    `${plural(checked.relations, 'relation')}, of which ${plural(checked.borderClaims, 'border claim')} against ` +
+      `the country data`,
     plural(checked.events, 'dated event'),
     `${plural(checked.confirmedFacts, 'confirmed fact')} of earlier versions`,
   ];
@@ -69,7 +70,11 @@ export const checksPage: Page = async ({ query, signal }) => {
       h(
         'p',
         { class: 'muted' },
-        'Border claims between two countries are checked against the country data (world-countries). A relation asserted and denied within one profile, in two profiles, or in a profile and a source is flagged when the times the texts give them overlap (a past fact does not contradict a current one). A relation denied in the next version of a profile is listed as a change; an event dated in periods that do not overlap is flagged; facts confirmed on a sentence the latest version no longer holds are listed. ',
+        'Border claims between two countries are checked against the country data (world-countries). A relation ' +
+          'asserted and denied within one profile, in two profiles, or in a profile and a source is flagged when ' +
+          'the times the texts give them overlap (a past fact does not contradict a current one). A relation ' +
+          'denied in the next version of a profile is listed as a change; an event dated in periods that do not ' +
+          'overlap is flagged; facts confirmed on a sentence the latest version no longer holds are listed. ',
       ),
       h('p', { class: 'check-totals' }, h('strong', null, summarySentence(report.summary))),
       h('p', { class: 'small muted check-scope' }, checkedSentence(report.checked)),

@@ -212,7 +212,8 @@ function egoSummary(
         'p',
         { class: 'ego-summary' },
         h('strong', null, focusNode.label),
-        ` and the nodes up to ${plural(depth, 'link')} away: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}.`,
+        ` and the nodes up to ${plural(depth, 'link')} away: ${plural(graph.nodes.length, 'node')}, ` +
+          `${plural(graph.edges.length, 'link')}.`,
       )
     : asked
       ? h(
@@ -333,7 +334,9 @@ function networkCanvas(
     class: 'graph-canvas',
     id: 'network-canvas',
     role: 'img',
-    'aria-label': `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes are listed below.`,
+    'aria-label':
+      `Network of ${plural(graph.nodes.length, 'node')} and ${plural(graph.edges.length, 'link')}; the same nodes ` +
+      `are listed below.`,
   });
   const status = h('p', { class: 'muted small graph-status', role: 'status' }, 'Drawing the network…');
   let drawn: DrawnNetwork | null = null;
@@ -359,7 +362,9 @@ function networkCanvas(
     });
     onCleanup(() => drawn?.kill());
     zoom.hidden = false;
-    status.textContent = `${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}. Drag to pan, scroll to zoom; more labels appear as you zoom in.`;
+    status.textContent =
+      `${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}. Drag to pan, scroll to zoom; ` +
+      `more labels appear as you zoom in.`;
   };
   return { canvas, footer: h('div', { class: 'graph-footer' }, status, zoom), draw };
 }
@@ -408,7 +413,8 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
       h(
         'p',
         { class: 'lede' },
-        'Actors and the entities their profiles mention, with the relations extracted between them. Select a node to open it; focus on one to see its neighbours.',
+        'Actors and the entities their profiles mention, with the relations extracted between them. Select a ' +
+          'node to open it; focus on one to see its neighbours.',
       ),
     ),
     filters,

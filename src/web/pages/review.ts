@@ -101,7 +101,8 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const tally = { confirmed: 0, rejected: 0, edited: 0 };
   const tallyLine = h('p', { class: 'review-tally', 'aria-live': 'polite' });
   const updateTally = () => {
-    tallyLine.textContent = `This session: ${tally.confirmed} confirmed, ${tally.rejected} rejected, ${tally.edited} edited.`;
+    tallyLine.textContent =
+      `This session: ${tally.confirmed} confirmed, ` + `${tally.rejected} rejected, ${tally.edited} edited.`;
   };
   updateTally();
 
@@ -236,7 +237,8 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       {
         type: 'button',
         class: 'button-quiet',
-        'aria-label': `Undo: send the ${plural(confirmed, 'fact')} confirmed by the rule “${description}” back to the queue`,
+        'aria-label':
+          `Undo: send the ${plural(confirmed, 'fact')} confirmed by ` + `the rule “${description}” back to the queue`,
       },
       'undo',
     );
@@ -287,7 +289,8 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
                 'data-rule': r.rule,
                 'aria-current': r.rule === reviewedBy ? 'true' : undefined,
                 style:
-                  'display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.6rem; margin: 0.2rem 0; overflow-wrap: anywhere;',
+                  'display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.6rem; margin: 0.2rem 0; ' +
+                  'overflow-wrap: anywhere;',
               },
               h('span', null, h('strong', null, plural(r.confirmed, 'fact')), ` — ${r.description}`),
               r.confirmed > 0
@@ -507,7 +510,8 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
         h(
           'p',
           { class: 'lede review-count' },
-          `${plural(queue.total, 'fact')} ${status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()}${filterLabel ? ` (${filterLabel})` : ''}.`,
+          `${plural(queue.total, 'fact')} ${status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()}` +
+            `${filterLabel ? ` (${filterLabel})` : ''}.`,
         ),
       ),
       filters,

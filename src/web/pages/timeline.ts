@@ -220,7 +220,9 @@ export const timelinePage: Page = async ({ query, signal }) => {
         viewBox: `0 0 ${width} 64`,
         class: 'tl-overview',
         role: 'img',
-        'aria-label': `Overview: ${plural(datedCount, 'dated item')} from ${firstYear} to ${lastYear}; select a dot to go to its item`,
+        'aria-label':
+          `Overview: ${plural(datedCount, 'dated item')} from ${firstYear} to ${lastYear}; select a dot to go to ` +
+          `its item`,
       },
       selection,
       bars,
@@ -413,7 +415,8 @@ export const timelinePage: Page = async ({ query, signal }) => {
       return page;
     } catch (error) {
       if (controller.signal.aborted) return null;
-      loadFailed.textContent = `The timeline could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      loadFailed.textContent =
+        `The timeline could not be loaded: ` + `${error instanceof Error ? error.message : String(error)}`;
       loadFailed.hidden = false;
       return null;
     } finally {
@@ -498,9 +501,11 @@ export const timelinePage: Page = async ({ query, signal }) => {
     );
     const during =
       range.from || range.to
-        ? ` ${range.from && range.to ? `from ${range.from} to ${range.to}` : range.from ? `from ${range.from}` : `up to ${range.to}`}`
+        ? ` ${range.from && range.to ? `from ${range.from} to ` + `${range.to}` : range.from ? `from ${range.from}` : `up to ${range.to}`}`
         : '';
-    const loaded = `${plural(shown.filter((i) => i.kind === 'event').length, 'event')} and ${plural(shown.filter((i) => i.kind === 'statement').length, 'dated statement')}`;
+    const loaded =
+      `${plural(shown.filter((i) => i.kind === 'event').length, 'event')} and ` +
+      `${plural(shown.filter((i) => i.kind === 'statement').length, 'dated statement')}`;
     summary.textContent =
       next === null ? `${loaded}${during}` : `The first ${loaded}${during} (earliest first); more to load below`;
     list.hidden = shown.length === 0;
