@@ -30,6 +30,18 @@ export const ActorSummarySchema = z
   .meta({ id: 'ActorSummary' });
 export type ActorSummary = z.infer<typeof ActorSummarySchema>;
 
+/** The query of a page of actors: how many, after which cursor, of which country, with which words. */
+export const ActorPageRequestSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(400).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KAZ')
+    .optional(),
+  q: z.string().max(200).optional(),
+});
+export type ActorPageRequest = z.input<typeof ActorPageRequestSchema>;
+
 export const ActorDetailSchema = z
   .object({
     id: z.string(),
@@ -137,6 +149,27 @@ export const EntityDetailSchema = z
   })
   .meta({ id: 'EntityDetail' });
 export type EntityDetailView = z.infer<typeof EntityDetailSchema>;
+
+/**
+ * GET /api/entities/:id: the entity with one page of its mentions; `page` says which sentences and where the next page
+ * starts (offset pages), `next` is the cursor of the following page (keyset pages).
+ */
+export const EntityMentionPageSchema = EntityDetailSchema.extend({
+  /** Present when ?limit= was given: which sentences these mentions belong to, and where the next page starts. */
+  page: z
+    .object({
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive(),
+      /** Sentences (across all documents) that mention the entity. */
+      sentences: z.number().int().nonnegative(),
+      /** The offset of the next page, or null on the last. */
+      next: z.number().int().nonnegative().nullable(),
+    })
+    .optional(),
+  /** Keyset pages (no ?limit= or a ?cursor=): the cursor of the following page of mentions, or null on the last. */
+  next: z.string().nullable().optional(),
+}).meta({ id: 'EntityMentionPage' });
+export type EntityMentionPage = z.infer<typeof EntityMentionPageSchema>;
 
 /** A source document as a reference: its series, latest version, title, publisher and publication date. */
 export const SourceRefSchema = z

@@ -3,8 +3,14 @@
 // served from a revision cache with ETags (304 on If-None-Match).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ActorDetailSchema, ActorSourcesSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
-import { ActorPageRequestSchema, type Dossier } from '../../core/index.js';
+import {
+  ActorDetailSchema,
+  ActorPageRequestSchema,
+  ActorSourcesSchema,
+  ActorSummarySchema,
+  ErrorEnvelopeSchema,
+} from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
 import { sendCachedJson, sendCachedPage } from '../cached-json.js';
 import { actorParams } from './schema.js';
 

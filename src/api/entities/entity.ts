@@ -5,29 +5,13 @@
 // giving the total and the next offset.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EntityDetailSchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import { EntityMentionPageSchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { pageMentions } from './mention-pages.js';
 import { sendCachedPage } from '../cached-json.js';
 
 /** Mentions per keyset page when no ?limit= is given. */
 export const defaultMentionPage = 200;
-
-const EntityMentionPageSchema = EntityDetailSchema.extend({
-  /** Present when ?limit= was given: which sentences these mentions belong to, and where the next page starts. */
-  page: z
-    .object({
-      offset: z.number().int().nonnegative(),
-      limit: z.number().int().positive(),
-      /** Sentences (across all documents) that mention the entity. */
-      sentences: z.number().int().nonnegative(),
-      /** The offset of the next page, or null on the last. */
-      next: z.number().int().nonnegative().nullable(),
-    })
-    .optional(),
-  /** Keyset pages (no ?limit= or a ?cursor=): the cursor of the following page of mentions, or null on the last. */
-  next: z.string().nullable().optional(),
-}).meta({ id: 'EntityMentionPage' });
 
 export const entityRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

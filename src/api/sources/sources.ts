@@ -3,8 +3,8 @@
 // full text and extraction is GET /api/actors/:id with its `source-…` id.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
-import { ActorPageRequestSchema, type Dossier } from '../../core/index.js';
+import { ActorPageRequestSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
 import { sendCachedPage } from '../cached-json.js';
 
 export const sourceRoutes =

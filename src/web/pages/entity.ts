@@ -5,7 +5,7 @@
 // now first, then "Earlier" ones (the text places them in the past), latest first.
 import { getJson, withQuery } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
-import type { EntityDetailView as EntityDetail, RelatedEntity } from '../../model/index.js';
+import type { EntityDetailView as EntityDetail, EntityMentionPage, RelatedEntity } from '../../model/index.js';
 import type { Page } from '../router.js';
 import { loadPhrases, relationSentence } from '../phrases.js';
 import { isEditor, session } from '../session.js';
@@ -25,11 +25,6 @@ interface SentenceGroup {
 
 /** Sentences of mentions shown per page. */
 const sentencesPerPage = 50;
-
-/** The entity with one page of its mentions: `page` says which sentences, and where the next page starts. */
-type EntityMentionPage = EntityDetail & {
-  page?: { offset: number; limit: number; sentences: number; next: number | null };
-};
 
 export const entityPage: Page = async ({ params, query, signal }) => {
   const id = params[0]!;
