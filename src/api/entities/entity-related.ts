@@ -2,8 +2,8 @@
 // linked to it by a relation.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema } from '../../model/index.js';
-import { collectionViewsFor, RelatedEntitySchema, type Dossier } from '../../core/index.js';
+import { ErrorEnvelopeSchema, RelatedEntitySchema } from '../../model/index.js';
+import { collectionViewsFor, type Dossier } from '../../core/index.js';
 
 export const entityRelatedRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
