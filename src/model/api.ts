@@ -41,6 +41,12 @@ export const ActorPageRequestSchema = z.object({
   q: z.string().max(200).optional(),
 });
 export type ActorPageRequest = z.input<typeof ActorPageRequestSchema>;
+/** GET /api/actors: a page of actors; `next` is the cursor of the following page, or null on the last. */
+export const ActorPageSchema = z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() });
+export type ActorPage = z.infer<typeof ActorPageSchema>;
+/** GET /api/sources: a page of the source documents' actors, as GET /api/actors pages them. */
+export const SourcePageSchema = z.object({ sources: z.array(ActorSummarySchema), next: z.string().nullable() });
+export type SourcePage = z.infer<typeof SourcePageSchema>;
 
 export const ActorDetailSchema = z
   .object({
@@ -170,6 +176,12 @@ export const EntityMentionPageSchema = EntityDetailSchema.extend({
   next: z.string().nullable().optional(),
 }).meta({ id: 'EntityMentionPage' });
 export type EntityMentionPage = z.infer<typeof EntityMentionPageSchema>;
+/** POST /api/entities/:id/merge: the entity merged into, and how many mentions moved to it. */
+export const EntityMergeResultSchema = z.object({
+  entity: EntitySchema,
+  mentionsMoved: z.number().int().nonnegative(),
+});
+export type EntityMergeResult = z.infer<typeof EntityMergeResultSchema>;
 
 /** A source document as a reference: its series, latest version, title, publisher and publication date. */
 export const SourceRefSchema = z

@@ -7,7 +7,7 @@ import {
   ActorDetailSchema,
   ActorPageRequestSchema,
   ActorSourcesSchema,
-  ActorSummarySchema,
+  ActorPageSchema,
   ErrorEnvelopeSchema,
 } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
@@ -29,7 +29,7 @@ export const actorRoutes =
               'header), `country` (ISO alpha-3), `q` (words of the name)'),
           querystring: ActorPageRequestSchema,
           response: {
-            200: z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() }),
+            200: ActorPageSchema,
             400: ErrorEnvelopeSchema,
           },
         },

@@ -3,7 +3,7 @@
 // /api/entities/:id/merge (re-points every mention, relation and event to another entity).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EntityPatchSchema, EntitySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import { EntityMergeResultSchema, EntityPatchSchema, EntitySchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 
@@ -45,7 +45,7 @@ export const entityAdminRoutes =
           params,
           body: z.object({ into: z.string().min(1).max(200) }),
           response: {
-            200: z.object({ entity: EntitySchema, mentionsMoved: z.number().int().nonnegative() }),
+            200: EntityMergeResultSchema,
             ...errors,
           },
         },

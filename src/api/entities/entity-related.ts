@@ -2,7 +2,7 @@
 // linked to it by a relation.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, RelatedEntitySchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, RelatedEntitiesSchema } from '../../model/index.js';
 import { collectionViewsFor, type Dossier } from '../../core/index.js';
 
 export const entityRelatedRoutes =
@@ -16,7 +16,7 @@ export const entityRelatedRoutes =
           summary: 'Entities mentioned in the same sentences as this one or linked to it by a relation',
           params: z.object({ id: z.string().min(1).max(200) }),
           response: {
-            200: z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) }),
+            200: RelatedEntitiesSchema,
             404: ErrorEnvelopeSchema,
           },
         },
