@@ -123,6 +123,9 @@ export const SearchResultSchema = z
   })
   .meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
+/** GET /api/search: a search answer, with the entity the query names (by its name or an alias) when it names one. */
+export const SearchWithEntitySchema = SearchResultSchema.extend({ entity: NamedEntitySchema.optional() });
+export type SearchWithEntity = z.infer<typeof SearchWithEntitySchema>;
 
 export const IngestOutcomeSchema = z.object({
   status: z.enum(['created', 'new-version', 'unchanged']),
@@ -182,6 +185,9 @@ export const EntityMergeResultSchema = z.object({
   mentionsMoved: z.number().int().nonnegative(),
 });
 export type EntityMergeResult = z.infer<typeof EntityMergeResultSchema>;
+/** The body of POST /api/entities/:id/merge: the entity to merge into. */
+export const EntityMergeSchema = z.object({ into: z.string().min(1).max(200) });
+export type EntityMerge = z.infer<typeof EntityMergeSchema>;
 
 /** A source document as a reference: its series, latest version, title, publisher and publication date. */
 export const SourceRefSchema = z
@@ -232,3 +238,19 @@ export const ActorSourcesSchema = z
   })
   .meta({ id: 'ActorSources' });
 export type ActorSources = z.infer<typeof ActorSourcesSchema>;
+
+/** GET /healthz: liveness, and the collection's counts where the caller may read it. */
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  actors: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a ' +
+        'private one), once counted: the counts are refreshed in the background after a write, so they may lag it ' +
+        'briefly',
+    ),
+  sentences: z.number().int().optional(),
+});
+export type Health = z.infer<typeof HealthSchema>;

@@ -9,6 +9,7 @@ import { EntityMentionPageSchema, ErrorEnvelopeSchema } from '../../model/index.
 import type { Dossier } from '../../core/index.js';
 import { pageMentions } from './mention-pages.js';
 import { sendCachedPage } from '../cached-json.js';
+import { entityParams } from './schema.js';
 
 /** Mentions per keyset page when no ?limit= is given. */
 export const defaultMentionPage = 200;
@@ -26,7 +27,7 @@ export const entityRoutes =
             `\`limit\` mentions (default ${defaultMentionPage}), ` +
             '`cursor` (the `next` of the previous page, also in the `Link` header); ' +
             'with `offset` (and `limit`) and no cursor, a page of them counted in sentences (`page`)',
-          params: z.object({ id: z.string().min(1).max(200) }),
+          params: entityParams,
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(500).optional(),
             offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
