@@ -2,13 +2,14 @@
 // and a Store (opened by location; core never names a concrete backend).
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { MessageChannel } from 'node:worker_threads';
 import {
+  ActorPageRequestSchema,
   DossierError,
   isDossierError,
   SearchQuerySchema,
   type ActorDetail,
+  type ActorPageRequest,
   type ActorSummary,
   type ActorSources,
   type DocumentKind,
@@ -802,18 +803,6 @@ function entityIdsByName(): Map<string, string[]> {
   namesIndex = index;
   return index;
 }
-
-/** The query of a page of actors: how many, after which cursor, of which country, with which words. */
-export const ActorPageRequestSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().min(1).max(400).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KAZ')
-    .optional(),
-  q: z.string().max(200).optional(),
-});
-export type ActorPageRequest = z.input<typeof ActorPageRequestSchema>;
 
 /** A page's `next` cursor: the last id, opaque to clients. */
 const encodeActorCursor = (id: string): string => Buffer.from(`a:${id}`, 'utf8').toString('base64url');

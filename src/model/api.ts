@@ -30,6 +30,24 @@ export const ActorSummarySchema = z
   .meta({ id: 'ActorSummary' });
 export type ActorSummary = z.infer<typeof ActorSummarySchema>;
 
+/** The query of a page of actors: how many, after which cursor, of which country, with which words. */
+export const ActorPageRequestSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(400).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KAZ')
+    .optional(),
+  q: z.string().max(200).optional(),
+});
+export type ActorPageRequest = z.input<typeof ActorPageRequestSchema>;
+/** GET /api/actors: a page of actors; `next` is the cursor of the following page, or null on the last. */
+export const ActorPageSchema = z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() });
+export type ActorPage = z.infer<typeof ActorPageSchema>;
+/** GET /api/sources: a page of the source documents' actors, as GET /api/actors pages them. */
+export const SourcePageSchema = z.object({ sources: z.array(ActorSummarySchema), next: z.string().nullable() });
+export type SourcePage = z.infer<typeof SourcePageSchema>;
+
 export const ActorDetailSchema = z
   .object({
     id: z.string(),
@@ -105,6 +123,9 @@ export const SearchResultSchema = z
   })
   .meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
+/** GET /api/search: a search answer, with the entity the query names (by its name or an alias) when it names one. */
+export const SearchWithEntitySchema = SearchResultSchema.extend({ entity: NamedEntitySchema.optional() });
+export type SearchWithEntity = z.infer<typeof SearchWithEntitySchema>;
 
 export const IngestOutcomeSchema = z.object({
   status: z.enum(['created', 'new-version', 'unchanged']),
@@ -137,6 +158,36 @@ export const EntityDetailSchema = z
   })
   .meta({ id: 'EntityDetail' });
 export type EntityDetailView = z.infer<typeof EntityDetailSchema>;
+
+/**
+ * GET /api/entities/:id: the entity with one page of its mentions; `page` says which sentences and where the next page
+ * starts (offset pages), `next` is the cursor of the following page (keyset pages).
+ */
+export const EntityMentionPageSchema = EntityDetailSchema.extend({
+  /** Present when ?limit= was given: which sentences these mentions belong to, and where the next page starts. */
+  page: z
+    .object({
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive(),
+      /** Sentences (across all documents) that mention the entity. */
+      sentences: z.number().int().nonnegative(),
+      /** The offset of the next page, or null on the last. */
+      next: z.number().int().nonnegative().nullable(),
+    })
+    .optional(),
+  /** Keyset pages (no ?limit= or a ?cursor=): the cursor of the following page of mentions, or null on the last. */
+  next: z.string().nullable().optional(),
+}).meta({ id: 'EntityMentionPage' });
+export type EntityMentionPage = z.infer<typeof EntityMentionPageSchema>;
+/** POST /api/entities/:id/merge: the entity merged into, and how many mentions moved to it. */
+export const EntityMergeResultSchema = z.object({
+  entity: EntitySchema,
+  mentionsMoved: z.number().int().nonnegative(),
+});
+export type EntityMergeResult = z.infer<typeof EntityMergeResultSchema>;
+/** The body of POST /api/entities/:id/merge: the entity to merge into. */
+export const EntityMergeSchema = z.object({ into: z.string().min(1).max(200) });
+export type EntityMerge = z.infer<typeof EntityMergeSchema>;
 
 /** A source document as a reference: its series, latest version, title, publisher and publication date. */
 export const SourceRefSchema = z
@@ -187,3 +238,19 @@ export const ActorSourcesSchema = z
   })
   .meta({ id: 'ActorSources' });
 export type ActorSources = z.infer<typeof ActorSourcesSchema>;
+
+/** GET /healthz: liveness, and the collection's counts where the caller may read it. */
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  actors: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a ' +
+        'private one), once counted: the counts are refreshed in the background after a write, so they may lag it ' +
+        'briefly',
+    ),
+  sentences: z.number().int().optional(),
+});
+export type Health = z.infer<typeof HealthSchema>;

@@ -31,6 +31,20 @@ export const TokenSummarySchema = z
   .meta({ id: 'TokenSummary' });
 export type TokenSummary = z.infer<typeof TokenSummarySchema>;
 
+/** GET /api/users: every user. */
+export const UserListSchema = z.object({ users: z.array(UserSchema) });
+export type UserList = z.infer<typeof UserListSchema>;
+/** DELETE /api/users/:name: the user removed, how many sessions ended, and the tokens revoked. */
+export const RemovedUserSchema = z.object({
+  user: UserSchema,
+  sessionsEnded: z.number().int(),
+  tokensRevoked: z.array(TokenSummarySchema),
+});
+export type RemovedUser = z.infer<typeof RemovedUserSchema>;
+/** POST /api/tokens: the new token, shown once, and its summary. */
+export const NewTokenResultSchema = z.object({ token: z.string(), summary: TokenSummarySchema });
+export type NewTokenResult = z.infer<typeof NewTokenResultSchema>;
+
 export const LoginBodySchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
 export const SessionInfoSchema = z

@@ -32,6 +32,20 @@ export const ExportFilterSchema = z.object({
 });
 export type ExportFilter = z.infer<typeof ExportFilterSchema>;
 
+/** One format of GET /api/export: its name, media type, file extension, and whether ?actor=&version= narrow it. */
+export const ExportFormatSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  mediaType: z.string(),
+  extension: z.string(),
+  /** Whether ?actor=&version= narrow the export. */
+  scoped: z.boolean(),
+});
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+/** GET /api/export: every export format. */
+export const ExportFormatListSchema = z.object({ formats: z.array(ExportFormatSchema) });
+export type ExportFormatList = z.infer<typeof ExportFormatListSchema>;
+
 const item = {
   actor: z.string(),
   version: z.number().int().positive(),

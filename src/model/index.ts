@@ -12,6 +12,7 @@ export * from './views.js';
 export * from './checks.js';
 export * from './auth.js';
 export * from './review.js';
+export * from './review-queue.js';
 export * from './export.js';
 export * from './phrases.js';
 export * from './search-terms.js';

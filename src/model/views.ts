@@ -260,3 +260,6 @@ export const RelatedEntitySchema = z
   })
   .meta({ id: 'RelatedEntity' });
 export type RelatedEntity = z.infer<typeof RelatedEntitySchema>;
+/** GET /api/entities/:id/related: the entities mentioned with it, and the relations between them. */
+export const RelatedEntitiesSchema = z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) });
+export type RelatedEntities = z.infer<typeof RelatedEntitiesSchema>;

@@ -6,16 +6,7 @@
 // shows one actor, so the browser downloads the file the server names.
 import { getJson, withQuery } from './api.js';
 import { h, visuallyHidden } from './dom.js';
-
-/** One format of GET /api/export (the UI may not import core: the shape of the API's answer). */
-export interface ExportFormat {
-  name: string;
-  description: string;
-  mediaType: string;
-  extension: string;
-  /** Whether ?actor=&version= narrow the export. */
-  scoped: boolean;
-}
+import type { ExportFormat, ExportFormatList } from '../model/index.js';
 
 /** The groups of the menu, in order, with the names that belong to each in the order shown. */
 const groups: { title: string; names: string[] }[] = [
@@ -45,7 +36,7 @@ let formatList: Promise<ExportFormat[]> | null = null;
 
 /** The export formats, asked of the API once per page load (a failure is asked again next time). */
 function exportFormats(): Promise<ExportFormat[]> {
-  formatList ??= getJson<{ formats: ExportFormat[] }>('/api/export').then(
+  formatList ??= getJson<ExportFormatList>('/api/export').then(
     (answer) => answer.formats,
     (error: unknown) => {
       formatList = null;

@@ -1,9 +1,15 @@
 // An actor's facts: GET /api/actors/:id/facts (with their review status) and, for editors,
 // POST /api/actors/:id/facts (a fact on selected words of the latest version).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, FactQuerySchema, NewFactSchema } from '../../model/index.js';
+import {
+  ErrorEnvelopeSchema,
+  FactQuerySchema,
+  NewFactSchema,
+  ReviewQuerySchema,
+  ScoredFactPageSchema,
+  ScoredFactSchema as FactSchema,
+} from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
-import { ReviewQuerySchema, ScoredFactPageSchema, ScoredFactSchema as FactSchema } from '../../core/review.js';
 import { actingUser } from '../access-policy.js';
 import { actorParams } from './schema.js';
 

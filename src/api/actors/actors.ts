@@ -3,8 +3,14 @@
 // served from a revision cache with ETags (304 on If-None-Match).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ActorDetailSchema, ActorSourcesSchema, ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
-import { ActorPageRequestSchema, type Dossier } from '../../core/index.js';
+import {
+  ActorDetailSchema,
+  ActorPageRequestSchema,
+  ActorSourcesSchema,
+  ActorPageSchema,
+  ErrorEnvelopeSchema,
+} from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
 import { sendCachedJson, sendCachedPage } from '../cached-json.js';
 import { actorParams } from './schema.js';
 
@@ -23,7 +29,7 @@ export const actorRoutes =
               'header), `country` (ISO alpha-3), `q` (words of the name)'),
           querystring: ActorPageRequestSchema,
           response: {
-            200: z.object({ actors: z.array(ActorSummarySchema), next: z.string().nullable() }),
+            200: ActorPageSchema,
             400: ErrorEnvelopeSchema,
           },
         },

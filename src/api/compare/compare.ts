@@ -4,8 +4,14 @@
 // each country with a profile, the best rank of one theme (the home page's map and ranking).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, ThemeSchema } from '../../model/index.js';
-import { CompareMapSchema, ComparePageRequestSchema, CompareViewSchema, type Dossier } from '../../core/index.js';
+import {
+  ErrorEnvelopeSchema,
+  ThemeSchema,
+  CompareMapSchema,
+  ComparePageRequestSchema,
+  CompareViewSchema,
+} from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
 import { sendCachedJson, sendCachedPage } from '../cached-json.js';
 
 export const compareRoutes =

@@ -1,9 +1,8 @@
 // The entity listing for pickers (GET /api/entities): entities by name, filtered by type, country
 // and words of the name, id or an alias; keyset-paginated (`next` is passed back as `after`).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema } from '../../model/index.js';
+import { EntityListQuerySchema, EntityListSchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
-import { EntityListQuerySchema, EntityListSchema } from '../../core/review.js';
 
 const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema };
 

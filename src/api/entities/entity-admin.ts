@@ -1,11 +1,17 @@
 // Editors curate entities: PATCH /api/entities/:id (name, aliases, Wikidata QID, country, type;
 // kept over the gazetteer's data when profiles are ingested again) and POST
 // /api/entities/:id/merge (re-points every mention, relation and event to another entity).
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EntityPatchSchema, EntitySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import {
+  EntityMergeResultSchema,
+  EntityMergeSchema,
+  EntityPatchSchema,
+  EntitySchema,
+  ErrorEnvelopeSchema,
+} from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
+import { entityParams } from './schema.js';
 
 const errors = {
   400: ErrorEnvelopeSchema,
@@ -13,7 +19,6 @@ const errors = {
   403: ErrorEnvelopeSchema,
   404: ErrorEnvelopeSchema,
 };
-const params = z.object({ id: z.string().min(1).max(200) });
 
 export const entityAdminRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -25,7 +30,7 @@ export const entityAdminRoutes =
         schema: {
           tags: ['entities'],
           summary: "Edit an entity's name, aliases, Wikidata QID, country or type",
-          params,
+          params: entityParams,
           body: EntityPatchSchema,
           response: { 200: EntitySchema, ...errors },
         },
@@ -42,10 +47,10 @@ export const entityAdminRoutes =
           summary:
             'Merge this entity into another: mentions, relations and events move to it, the names become its ' +
             'aliases, this entity is removed',
-          params,
-          body: z.object({ into: z.string().min(1).max(200) }),
+          params: entityParams,
+          body: EntityMergeSchema,
           response: {
-            200: z.object({ entity: EntitySchema, mentionsMoved: z.number().int().nonnegative() }),
+            200: EntityMergeResultSchema,
             ...errors,
           },
         },

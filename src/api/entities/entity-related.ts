@@ -1,9 +1,9 @@
 // GET /api/entities/:id/related: the entities mentioned in the same sentences as one entity or
 // linked to it by a relation.
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema } from '../../model/index.js';
-import { collectionViewsFor, RelatedEntitySchema, type Dossier } from '../../core/index.js';
+import { ErrorEnvelopeSchema, RelatedEntitiesSchema } from '../../model/index.js';
+import { collectionViewsFor, type Dossier } from '../../core/index.js';
+import { entityParams } from './schema.js';
 
 export const entityRelatedRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -14,9 +14,9 @@ export const entityRelatedRoutes =
         schema: {
           tags: ['entities'],
           summary: 'Entities mentioned in the same sentences as this one or linked to it by a relation',
-          params: z.object({ id: z.string().min(1).max(200) }),
+          params: entityParams,
           response: {
-            200: z.object({ entity: z.string(), related: z.array(RelatedEntitySchema) }),
+            200: RelatedEntitiesSchema,
             404: ErrorEnvelopeSchema,
           },
         },

@@ -5,29 +5,14 @@
 // giving the total and the next offset.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EntityDetailSchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import { EntityMentionPageSchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { pageMentions } from './mention-pages.js';
 import { sendCachedPage } from '../cached-json.js';
+import { entityParams } from './schema.js';
 
 /** Mentions per keyset page when no ?limit= is given. */
 export const defaultMentionPage = 200;
-
-const EntityMentionPageSchema = EntityDetailSchema.extend({
-  /** Present when ?limit= was given: which sentences these mentions belong to, and where the next page starts. */
-  page: z
-    .object({
-      offset: z.number().int().nonnegative(),
-      limit: z.number().int().positive(),
-      /** Sentences (across all documents) that mention the entity. */
-      sentences: z.number().int().nonnegative(),
-      /** The offset of the next page, or null on the last. */
-      next: z.number().int().nonnegative().nullable(),
-    })
-    .optional(),
-  /** Keyset pages (no ?limit= or a ?cursor=): the cursor of the following page of mentions, or null on the last. */
-  next: z.string().nullable().optional(),
-}).meta({ id: 'EntityMentionPage' });
 
 export const entityRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -42,7 +27,7 @@ export const entityRoutes =
             `\`limit\` mentions (default ${defaultMentionPage}), ` +
             '`cursor` (the `next` of the previous page, also in the `Link` header); ' +
             'with `offset` (and `limit`) and no cursor, a page of them counted in sentences (`page`)',
-          params: z.object({ id: z.string().min(1).max(200) }),
+          params: entityParams,
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(500).optional(),
             offset: z.coerce.number().int().min(0).max(1_000_000).optional(),

@@ -4,16 +4,14 @@
 // each year (the timeline's overview). Both cached per store revision with ETags.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DocumentKindSchema, ErrorEnvelopeSchema } from '../../model/index.js';
 import {
-  collectionViewsFor,
-  defaultTimelineLimit,
-  maxTimelineLimit,
+  DocumentKindSchema,
+  ErrorEnvelopeSchema,
   TimelineItemTypeSchema,
   TimelinePageSchema,
   TimelineYearsSchema,
-  type Dossier,
-} from '../../core/index.js';
+} from '../../model/index.js';
+import { collectionViewsFor, defaultTimelineLimit, maxTimelineLimit, type Dossier } from '../../core/index.js';
 import { sendCachedJson, sendCachedPage } from '../cached-json.js';
 
 const isoPrefix = z

@@ -6,19 +6,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { exporters, exportFileName, jsonExportSchema, startExport, type Dossier } from '../../core/index.js';
-import { ErrorEnvelopeSchema, ExportStatusSchema } from '../../model/index.js';
-
-const FormatListSchema = z.object({
-  formats: z.array(
-    z.object({
-      name: z.string(),
-      description: z.string(),
-      mediaType: z.string(),
-      extension: z.string(),
-      scoped: z.boolean(),
-    }),
-  ),
-});
+import { ErrorEnvelopeSchema, ExportFormatListSchema, ExportStatusSchema } from '../../model/index.js';
 
 export const exportRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
@@ -29,7 +17,7 @@ export const exportRoutes =
         schema: {
           tags: ['export'],
           summary: 'The export formats: name, media type, file extension, and whether ?actor= narrows it',
-          response: { 200: FormatListSchema },
+          response: { 200: ExportFormatListSchema },
         },
       },
       async () => ({

@@ -2,9 +2,14 @@
 // (POST /api/facts/:id/confirm, /reject), edit (PATCH /api/facts/:id) and one status for a
 // selection of facts (POST /api/facts/bulk), each audited.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, FactEditSchema } from '../../model/index.js';
+import {
+  BulkReviewResultSchema,
+  BulkReviewSchema,
+  ErrorEnvelopeSchema,
+  FactEditSchema,
+  ScoredFactSchema as FactSchema,
+} from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
-import { BulkReviewResultSchema, BulkReviewSchema, ScoredFactSchema as FactSchema } from '../../core/review.js';
 import { actingUser } from '../access-policy.js';
 import { factParams } from './schema.js';
 

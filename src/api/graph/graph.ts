@@ -1,8 +1,8 @@
 // GET /api/graph: actors, entities and relations for the network view: the strongest `limit` nodes
 // and how many there are in all; with `focus` and `depth`, the ego network of one node.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema } from '../../model/index.js';
-import { collectionViewsFor, GraphViewSchema, type Dossier } from '../../core/index.js';
+import { ErrorEnvelopeSchema, GraphViewSchema } from '../../model/index.js';
+import { collectionViewsFor, type Dossier } from '../../core/index.js';
 import { GraphQuerySchema } from './schema.js';
 
 export const graphRoutes =

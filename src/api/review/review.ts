@@ -2,9 +2,13 @@
 // their counts (GET /api/review/rules). One fact and bulk review are src/api/facts, an actor's
 // facts src/api/actors/actor-facts.ts, the audit trail src/api/audit.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema } from '../../model/index.js';
+import {
+  ErrorEnvelopeSchema,
+  ReviewQuerySchema,
+  ReviewRuleCountsSchema,
+  ScoredFactPageSchema,
+} from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
-import { ReviewQuerySchema, ReviewRuleCountsSchema, ScoredFactPageSchema } from '../../core/review.js';
 import { sendCachedPage } from '../cached-json.js';
 
 const errors = {

@@ -12,8 +12,9 @@ import {
   ThemeSchema,
   searchPageLimit,
   searchPageOffset,
+  FacetedSearchSchema,
 } from '../../model/index.js';
-import { collectionViewsFor, FacetedSearchSchema, type Dossier } from '../../core/index.js';
+import { collectionViewsFor, type Dossier } from '../../core/index.js';
 import { searchText } from './schema.js';
 import { sendCachedJson } from '../cached-json.js';
 

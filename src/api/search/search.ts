@@ -3,12 +3,9 @@
 // over 1,000 characters, or with a prefix shorter than three characters ("ta*"), is a 400
 // BAD_REQUEST saying so. Matches are counted up to 10,000 unless `count=exact`.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, NamedEntitySchema, SearchResultSchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, SearchWithEntitySchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { SearchRouteQuerySchema } from './schema.js';
-
-/** A search answer, with the entity the query names (by its name or an alias) when it names one. */
-const SearchWithEntitySchema = SearchResultSchema.extend({ entity: NamedEntitySchema.optional() });
 
 export const searchRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

@@ -1,10 +1,9 @@
 // GET /api/sources: a page of the sources of the collection (articles, briefs, pages: documents that
 // are not in the profile layout), newest version of each, from the revision cache with ETags. A source's
 // full text and extraction is GET /api/actors/:id with its `source-…` id.
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ActorSummarySchema, ErrorEnvelopeSchema } from '../../model/index.js';
-import { ActorPageRequestSchema, type Dossier } from '../../core/index.js';
+import { ActorPageRequestSchema, ErrorEnvelopeSchema, SourcePageSchema } from '../../model/index.js';
+import type { Dossier } from '../../core/index.js';
 import { sendCachedPage } from '../cached-json.js';
 
 export const sourceRoutes =
@@ -21,7 +20,7 @@ export const sourceRoutes =
             'paged like /api/actors (`limit`, `cursor`, `country`, `q`; `next` and a `Link` header)',
           querystring: ActorPageRequestSchema,
           response: {
-            200: z.object({ sources: z.array(ActorSummarySchema), next: z.string().nullable() }),
+            200: SourcePageSchema,
             400: ErrorEnvelopeSchema,
           },
         },

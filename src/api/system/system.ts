@@ -4,27 +4,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Dossier } from '../../core/index.js';
-import { ErrorEnvelopeSchema, type InstanceMode } from '../../model/index.js';
+import { ErrorEnvelopeSchema, HealthSchema, type InstanceMode } from '../../model/index.js';
 import type { ServerMetrics } from '../metrics.js';
 
 export interface SystemRouteOptions {
   mode: InstanceMode;
   metrics: ServerMetrics;
 }
-
-export const HealthSchema = z.object({
-  status: z.literal('ok'),
-  actors: z
-    .number()
-    .int()
-    .optional()
-    .describe(
-      'Only for callers who may read the collection (anyone on a public-read instance, signed-in users on a ' +
-        'private one), once counted: the counts are refreshed in the background after a write, so they may lag it ' +
-        'briefly',
-    ),
-  sentences: z.number().int().optional(),
-});
 
 export const systemRoutes =
   (dossier: Dossier, options: SystemRouteOptions): FastifyPluginAsyncZod =>

@@ -1,8 +1,7 @@
 // API tokens, for admins: POST /api/tokens (create one for a user, shown once; only its hash is
 // kept) and DELETE /api/tokens/:id (revoke it).
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, TokenSummarySchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, NewTokenResultSchema, TokenSummarySchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { NewTokenSchema, tokenParams } from './schema.js';
@@ -26,7 +25,7 @@ export const tokenRoutes =
           summary: 'Create an API token for a user (admins); the token is shown once, only its hash is kept',
           body: NewTokenSchema,
           response: {
-            201: z.object({ token: z.string(), summary: TokenSummarySchema }),
+            201: NewTokenResultSchema,
             404: ErrorEnvelopeSchema,
             ...errors,
           },

@@ -1,9 +1,8 @@
 // Accounts, for admins: GET /api/users (the users and their roles), POST /api/users (add one),
 // PATCH /api/users/:name (change a role) and DELETE /api/users/:name (remove a user with their
 // sessions and tokens). The last admin cannot be removed or demoted.
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorEnvelopeSchema, TokenSummarySchema, UserSchema } from '../../model/index.js';
+import { ErrorEnvelopeSchema, RemovedUserSchema, UserListSchema, UserSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { NewUserSchema, RoleChangeSchema, userParams } from './schema.js';
@@ -25,7 +24,7 @@ export const userRoutes =
         schema: {
           tags: ['auth'],
           summary: 'The users and their roles (admins)',
-          response: { 200: z.object({ users: z.array(UserSchema) }), ...errors },
+          response: { 200: UserListSchema, ...errors },
         },
       },
       async () => ({ users: await dossier.accounts.listUsers() }),
@@ -77,11 +76,7 @@ export const userRoutes =
           summary: 'Remove a user with their sessions and API tokens (admins); the audit trail keeps the name',
           params: userParams,
           response: {
-            200: z.object({
-              user: UserSchema,
-              sessionsEnded: z.number().int(),
-              tokensRevoked: z.array(TokenSummarySchema),
-            }),
+            200: RemovedUserSchema,
             404: ErrorEnvelopeSchema,
             409: ErrorEnvelopeSchema,
             ...errors,

@@ -5,7 +5,12 @@
 // now first, then "Earlier" ones (the text places them in the past), latest first.
 import { getJson, withQuery } from '../api.js';
 import { h, highlightRanges } from '../dom.js';
-import type { EntityDetailView as EntityDetail, RelatedEntity } from '../../model/index.js';
+import type {
+  EntityDetailView as EntityDetail,
+  EntityMentionPage,
+  RelatedEntities,
+  RelatedEntity,
+} from '../../model/index.js';
 import type { Page } from '../router.js';
 import { loadPhrases, relationSentence } from '../phrases.js';
 import { isEditor, session } from '../session.js';
@@ -26,11 +31,6 @@ interface SentenceGroup {
 /** Sentences of mentions shown per page. */
 const sentencesPerPage = 50;
 
-/** The entity with one page of its mentions: `page` says which sentences, and where the next page starts. */
-type EntityMentionPage = EntityDetail & {
-  page?: { offset: number; limit: number; sentences: number; next: number | null };
-};
-
 export const entityPage: Page = async ({ params, query, signal }) => {
   const id = params[0]!;
   const path = `/api/entities/${encodeURIComponent(id)}`;
@@ -40,7 +40,9 @@ export const entityPage: Page = async ({ params, query, signal }) => {
       withQuery(path, { limit: sentencesPerPage, offset: (pageNumber - 1) * sentencesPerPage }),
       signal,
     ),
-    getJson<{ related: RelatedEntity[] }>(`${path}/related`, signal).catch(() => ({ related: [] })),
+    getJson<RelatedEntities>(`${path}/related`, signal).catch((): Pick<RelatedEntities, 'related'> => ({
+      related: [],
+    })),
   ]);
   await loadPhrases(); // relation phrases come from the phrase table (fetched once per session)
   const { entity } = detail;

@@ -6,7 +6,15 @@
 // rejected in one request (POST /api/facts/bulk).
 import { getJson, withQuery, describeApiError } from '../api.js';
 import { h } from '../dom.js';
-import type { Fact as PlainFact, FactKind } from '../../model/index.js';
+import type {
+  BulkReview,
+  BulkReviewResult,
+  FactKind,
+  ReviewRuleCount,
+  ReviewRuleCounts,
+  ScoredFact as Fact,
+  ScoredFactPage as FactPage,
+} from '../../model/index.js';
 import { actorFilter, actorName } from './actor-filter.js';
 import { navigate, type Page } from '../router.js';
 import { requireEditor } from '../editor-guard.js';
@@ -16,26 +24,12 @@ import { evidenceHref, plural } from '../ui.js';
 
 const pageSize = 50;
 
-/** A review rule (reviewedBy `rule:…`), what it confirms in plain words, and how many facts it confirmed. */
-interface RuleCount {
-  rule: string;
-  description: string;
-  confirmed: number;
-}
-
-/** A fact of the queue, with its confidence (0..1, from how it was found). */
-type Fact = PlainFact & { confidence?: number };
-interface FactPage {
-  total: number;
-  facts: Fact[];
-}
-
 /** Gives many facts one status, 1,000 per request (each request one transaction). */
-async function bulkReview(ids: string[], status: 'confirmed' | 'rejected' | 'machine'): Promise<Fact[]> {
+async function bulkReview(ids: string[], status: BulkReview['status']): Promise<Fact[]> {
   const reviewed: Fact[] = [];
   for (let start = 0; start < ids.length; start += 1000) {
     reviewed.push(
-      ...(await write<{ facts: Fact[] }>('POST', '/api/facts/bulk', { ids: ids.slice(start, start + 1000), status }))
+      ...(await write<BulkReviewResult>('POST', '/api/facts/bulk', { ids: ids.slice(start, start + 1000), status }))
         .facts,
     );
   }
@@ -70,7 +64,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const [currentActorName, queue, rules, ...perKind] = await Promise.all([
     actorName(actor, signal),
     getJson<FactPage>(withQuery('/api/review', { actor, type, status, reviewedBy, limit: pageSize }), signal),
-    getJson<{ rules: RuleCount[] }>('/api/review/rules', signal).then((r) => r.rules),
+    getJson<ReviewRuleCounts>('/api/review/rules', signal).then((r) => r.rules),
     ...factKinds.map((kind) =>
       getJson<FactPage>(withQuery('/api/review', { actor, type: kind, status, limit: 1 }), signal).then((p) => p.total),
     ),
@@ -231,7 +225,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
    * Sends every fact a rule confirmed back to the queue (status machine; the reviewer is kept, so the rule is not
    * applied again).
    */
-  const undoButton = ({ rule, description, confirmed }: RuleCount) => {
+  const undoButton = ({ rule, description, confirmed }: ReviewRuleCount) => {
     const button = h(
       'button',
       {
@@ -328,7 +322,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
       );
       for (const item of chosen) {
         const fact = reviewed.get(item.fact.id);
-        if (fact) setFact(items.indexOf(item), { ...fact, confidence: fact.confidence ?? item.fact.confidence });
+        if (fact) setFact(items.indexOf(item), fact);
         item.pick.checked = false;
       }
       tally[decision] += reviewed.size;
