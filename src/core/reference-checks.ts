@@ -778,6 +778,8 @@ export interface CheckPageQuery {
   limit?: number;
   cursor?: string;
   kind?: CheckKind;
+  /** Wait for the findings at the store's current revision rather than answer the previous ones marked stale. */
+  fresh?: boolean;
 }
 
 const severityOrder: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
@@ -832,8 +834,14 @@ function indexAfter(findings: CheckFinding[], key: FindingKey): number {
   return lo;
 }
 
+/** The whole collection's findings and what was read for them. */
+type CollectionResult = { findings: CheckFinding[]; checked: CheckScope };
+
 export class ReferenceChecks {
-  private cached: { signature: string; result: Promise<{ findings: CheckFinding[]; checked: CheckScope }> } | undefined;
+  /** The newest whole-collection computation started (running or done); one runs at a time. */
+  private cached: { signature: string; result: Promise<CollectionResult> } | undefined;
+  /** The newest whole-collection result computed, served (marked stale) while the next one is computed. */
+  private settled: { signature: string; result: CollectionResult } | undefined;
 
   constructor(
     private readonly source: CheckSource,
@@ -859,12 +867,49 @@ export class ReferenceChecks {
    */
   async page(query: CheckPageQuery = {}): Promise<CheckReport> {
     const limit = query.limit ?? 100;
-    const { findings: all, checked } = await this.all();
+    const { result, stale } = await this.latestOrStale(query.fresh === true);
+    const { findings: all, checked } = result;
     const ofKind = query.kind === undefined ? all : all.filter((f) => f.kind === query.kind);
     const from = query.cursor === undefined ? 0 : indexAfter(ofKind, decodeCheckCursor(query.cursor));
     const findings = ofKind.slice(from, from + limit);
     const next = from + limit < ofKind.length && findings.length > 0 ? encodeCheckCursor(findings.at(-1)!) : null;
-    return { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
+    const report = { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
+    return stale ? { ...report, stale: true } : report;
+  }
+
+  /**
+   * The whole collection's findings at the store's revision; unless `fresh`, while that revision's are computed (in
+   * the background, one computation at a time) the previous revision's, marked stale, rather than waiting.
+   */
+  private async latestOrStale(fresh: boolean): Promise<{ result: CollectionResult; stale: boolean }> {
+    if (!this.source.revision || fresh || !this.settled) return { result: await this.all(), stale: false };
+    const signature = `revision ${await this.source.revision()}`;
+    const settled = this.settled;
+    if (settled.signature === signature) return { result: settled.result, stale: false };
+    this.warm(signature);
+    return { result: settled.result, stale: true };
+  }
+
+  /** Starts computing the whole collection's findings at `signature` (the store's revision) unless already under way. */
+  private warm(signature: string): void {
+    if (this.cached?.signature === signature) return;
+    this.cachedResult(signature, async () => {
+      const [actors, sources] = await this.lists();
+      return this.compute(actors, sources);
+    }).catch(() => undefined);
+  }
+
+  /**
+   * Computes the whole collection's findings at the store's current revision in the background (after a write), so
+   * that the next list request does not wait for them.
+   */
+  async refresh(): Promise<void> {
+    if (this.source.revision) this.warm(`revision ${await this.source.revision()}`);
+  }
+
+  /** Resolves when the whole-collection computation under way (if any) has finished: for tests and shutdown. */
+  async settledComputation(): Promise<void> {
+    await this.cached?.result.catch(() => undefined);
   }
 
   /** One profile's findings from its versions and the claims of other documents that can take part in them. */
@@ -925,12 +970,17 @@ export class ReferenceChecks {
     ]);
   }
 
-  private cachedResult(
-    signature: string,
-    compute: () => Promise<{ findings: CheckFinding[]; checked: CheckScope }>,
-  ): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
+  /**
+   * The result at `signature`: the one computed or under way, else a new computation, started once the one under way
+   * (for an earlier signature) has finished, so that one runs at a time.
+   */
+  private cachedResult(signature: string, compute: () => Promise<CollectionResult>): Promise<CollectionResult> {
     if (!this.cached || this.cached.signature !== signature) {
-      const result = compute();
+      const previous = this.cached?.result.catch(() => undefined);
+      const result = (previous ? previous.then(compute) : compute()).then((value) => {
+        this.settled = { signature, result: value }; // computations finish in the order they start
+        return value;
+      });
       this.cached = { signature, result };
       result.catch(() => {
         if (this.cached?.result === result) this.cached = undefined;
