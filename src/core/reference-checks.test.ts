@@ -677,4 +677,50 @@ describe('ReferenceChecks', () => {
     expect(loads).toBe(2);
     await expect(checks.report('nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('answers the list from the previous revision, marked stale, while one background computation runs', async () => {
+    const kaz = profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'borders', 'AFG', true, sentence]]);
+    const summary: ActorSummary = {
+      id: 'kaz',
+      name: 'Kazakhstan',
+      country: 'KAZ',
+      latestVersion: 1,
+      versions: 1,
+      asOf: null,
+      interests: [],
+      sentenceCount: 1,
+    };
+    let revision = '1';
+    let loads = 0;
+    const checks = new ReferenceChecks(
+      {
+        listActors: async () => (revision === '1' ? [] : [summary]),
+        getActor: async () => {
+          loads++;
+          return detail(kaz, 1);
+        },
+        revision: async () => revision,
+      },
+      () => ({ countries }),
+    );
+    const first = await checks.page();
+    expect([first.findings.length, first.stale]).toEqual([0, undefined]);
+    revision = '2';
+    const during = await checks.page();
+    expect([during.findings.length, during.stale]).toEqual([0, true]);
+    // A second request while the computation runs starts no other.
+    expect((await checks.page()).stale).toBe(true);
+    await checks.settledComputation();
+    expect(loads).toBe(1);
+    const after = await checks.page();
+    expect([after.findings.map((f) => f.kind), after.stale]).toEqual([['confirmed-by-reference'], undefined]);
+    revision = '3';
+    await checks.refresh();
+    await checks.settledComputation();
+    expect(loads).toBe(2);
+    expect((await checks.page()).stale).toBeUndefined();
+    revision = '4';
+    expect((await checks.page({ fresh: true })).stale).toBeUndefined();
+    expect(loads).toBe(3);
+  });
 });
