@@ -842,6 +842,8 @@ export class ReferenceChecks {
   private cached: { signature: string; result: Promise<CollectionResult> } | undefined;
   /** The newest whole-collection result computed, served (marked stale) while the next one is computed. */
   private settled: { signature: string; result: CollectionResult } | undefined;
+  /** Settles when the whole-collection computation under way (if any) has finished. */
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly source: CheckSource,
@@ -904,7 +906,8 @@ export class ReferenceChecks {
    * that the next list request does not wait for them.
    */
   async refresh(): Promise<void> {
-    if (this.source.revision) this.warm(`revision ${await this.source.revision()}`);
+    // Only once the list has been asked for: a Dossier whose checks nobody reads computes none.
+    if (this.source.revision && this.settled) this.warm(`revision ${await this.source.revision()}`);
   }
 
   /** Resolves when the whole-collection computation under way (if any) has finished: for tests and shutdown. */
@@ -971,22 +974,34 @@ export class ReferenceChecks {
   }
 
   /**
-   * The result at `signature`: the one computed or under way, else a new computation, started once the one under way
-   * (for an earlier signature) has finished, so that one runs at a time.
+   * The result at `signature`: the one computed or under way, else a new computation. One runs at a time: a new one
+   * waits for the one under way; one still waiting when a newer is asked for gives way to it (and answers its result).
    */
   private cachedResult(signature: string, compute: () => Promise<CollectionResult>): Promise<CollectionResult> {
-    if (!this.cached || this.cached.signature !== signature) {
-      const previous = this.cached?.result.catch(() => undefined);
-      const result = (previous ? previous.then(compute) : compute()).then((value) => {
-        this.settled = { signature, result: value }; // computations finish in the order they start
-        return value;
+    if (this.cached?.signature === signature) return this.cached.result;
+    const entry = { signature } as { signature: string; result: Promise<CollectionResult> };
+    entry.result = (async () => {
+      await Promise.resolve(); // `cached` is set before this goes on
+      while (this.running) await this.running;
+      if (this.cached && this.cached !== entry) return this.cached.result;
+      const computation = compute();
+      const done = computation.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.running = done;
+      void done.then(() => {
+        if (this.running === done) this.running = undefined;
       });
-      this.cached = { signature, result };
-      result.catch(() => {
-        if (this.cached?.result === result) this.cached = undefined;
-      });
-    }
-    return this.cached.result;
+      const value = await computation;
+      this.settled = { signature, result: value };
+      return value;
+    })();
+    this.cached = entry;
+    entry.result.catch(() => {
+      if (this.cached === entry) this.cached = undefined;
+    });
+    return entry.result;
   }
 
   private async read(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
@@ -1039,6 +1054,8 @@ export type CheckedDossier = CheckSource & {
     checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
+  /** Ingests through the core: each new document or version starts the next whole-collection computation. */
+  onIngestDone?(listener: (event: { outcome: string }) => void): () => void;
 };
 
 /** The one ReferenceChecks (and cache) of a Dossier, shared by the API routes. */
@@ -1056,6 +1073,10 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       checkNeighbourhood: store?.checkNeighbourhood ? (actor) => store.checkNeighbourhood!(actor) : undefined,
     });
     checksBySource.set(dossier, checks);
+    const warmed = checks;
+    dossier.onIngestDone?.((event) => {
+      if (event.outcome === 'created' || event.outcome === 'new-version') void warmed.refresh().catch(() => undefined);
+    });
   }
   return checks;
 }
