@@ -892,7 +892,7 @@ export class ReferenceChecks {
     return { result: settled.result, stale: true };
   }
 
-  /** Starts computing the whole collection's findings at `signature` (the store's revision) unless already under way. */
+  /** Starts computing the whole collection's findings at `signature` (the store revision) unless under way. */
   private warm(signature: string): void {
     if (this.cached?.signature === signature) return;
     this.cachedResult(signature, async () => {

@@ -90,7 +90,7 @@ describe('GET /api/checks', () => {
         ['Kazakhstan', 'Kazakhstan and Afghanistan do not share a border and ethnic connections.'],
       ]);
       expect(report.findings.every((f) => f.actor === outcome.actorId)).toBe(true);
-      // The whole collection now also holds the seed's side of the contradiction (fresh: not the list before the write).
+      // The whole collection now also holds the seed's side of the contradiction (fresh: not the list before it).
       const all = await checks('?fresh=true');
       expect(
         all.findings
