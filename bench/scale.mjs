@@ -705,6 +705,8 @@ async function measureRoutes(sample) {
     },
     // Collection-wide views last: today some of them take minutes or bring the server down at 50k.
     { name: '/api/events', path: () => '/api/events' },
+    { name: '/api/events/years', path: () => '/api/events/years' },
+    { name: '/api/events/years?type=statement', path: () => '/api/events/years?type=statement' },
     { name: '/api/checks', path: () => '/api/checks' },
     { name: '/api/compare', path: () => '/api/compare' },
     { name: '/api/graph', path: () => '/api/graph' },

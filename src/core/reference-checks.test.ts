@@ -16,6 +16,7 @@ import {
   checkCollection,
   checkProfiles,
   ReferenceChecks,
+  referenceChecksFor,
   type CheckedProfile,
   type ConfirmedFact,
 } from './reference-checks.js';
@@ -676,5 +677,94 @@ describe('ReferenceChecks', () => {
     await checks.report();
     expect(loads).toBe(2);
     await expect(checks.report('nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('answers the list from the previous revision, marked stale, while one background computation runs', async () => {
+    const kaz = profile('kaz', 'Kazakhstan', ['Kazakhstan', sentence], [['KAZ', 'borders', 'AFG', true, sentence]]);
+    const summary: ActorSummary = {
+      id: 'kaz',
+      name: 'Kazakhstan',
+      country: 'KAZ',
+      latestVersion: 1,
+      versions: 1,
+      asOf: null,
+      interests: [],
+      sentenceCount: 1,
+    };
+    let revision = '1';
+    let loads = 0;
+    const checks = new ReferenceChecks(
+      {
+        listActors: async () => (revision === '1' ? [] : [summary]),
+        getActor: async () => {
+          loads++;
+          return detail(kaz, 1);
+        },
+        revision: async () => revision,
+      },
+      () => ({ countries }),
+    );
+    const first = await checks.page();
+    expect([first.findings.length, first.stale]).toEqual([0, undefined]);
+    revision = '2';
+    const during = await checks.page();
+    expect([during.findings.length, during.stale]).toEqual([0, true]);
+    // A second request while the computation runs starts no other.
+    expect((await checks.page()).stale).toBe(true);
+    await checks.settledComputation();
+    expect(loads).toBe(1);
+    const after = await checks.page();
+    expect([after.findings.map((f) => f.kind), after.stale]).toEqual([['confirmed-by-reference'], undefined]);
+    revision = '3';
+    await checks.refresh();
+    await checks.settledComputation();
+    expect(loads).toBe(2);
+    expect((await checks.page()).stale).toBeUndefined();
+    revision = '4';
+    expect((await checks.page({ fresh: true })).stale).toBeUndefined();
+    expect(loads).toBe(3);
+  });
+
+  it('runs one computation at a time; a waiting one gives way to a newer revision; ingests start one', async () => {
+    let revision = 1;
+    const computed: number[] = [];
+    let release = () => {};
+    let gate = Promise.resolve();
+    const ingestListeners: Array<(event: { outcome: string }) => void> = [];
+    const dossier = {
+      listActors: async () => {
+        const at = revision;
+        await gate;
+        computed.push(at);
+        return [];
+      },
+      getActor: async (): Promise<ActorDetail> => {
+        throw new Error('no actors');
+      },
+      revision: async () => String(revision),
+      onIngestDone: (listener: (event: { outcome: string }) => void) => {
+        ingestListeners.push(listener);
+        return () => undefined;
+      },
+    };
+    const checks = referenceChecksFor(dossier);
+    // Nobody has asked for the list: an ingest computes nothing.
+    ingestListeners.forEach((listener) => listener({ outcome: 'created' }));
+    await checks.settledComputation();
+    expect(computed).toEqual([]);
+    await checks.page();
+    gate = new Promise((resolve) => (release = resolve));
+    revision = 2;
+    expect((await checks.page()).stale).toBe(true); // starts revision 2's computation, held at the gate
+    revision = 3;
+    expect((await checks.page()).stale).toBe(true); // waits for 2's
+    revision = 4;
+    ingestListeners.forEach((listener) => listener({ outcome: 'new-version' })); // 4's takes the place of 3's
+    ingestListeners.forEach((listener) => listener({ outcome: 'unchanged' }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    await checks.settledComputation();
+    expect(computed).toEqual([1, 2, 4]);
+    expect((await checks.page()).stale).toBeUndefined();
   });
 });

@@ -778,6 +778,8 @@ export interface CheckPageQuery {
   limit?: number;
   cursor?: string;
   kind?: CheckKind;
+  /** Wait for the findings at the store's current revision rather than answer the previous ones marked stale. */
+  fresh?: boolean;
 }
 
 const severityOrder: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
@@ -832,8 +834,16 @@ function indexAfter(findings: CheckFinding[], key: FindingKey): number {
   return lo;
 }
 
+/** The whole collection's findings and what was read for them. */
+type CollectionResult = { findings: CheckFinding[]; checked: CheckScope };
+
 export class ReferenceChecks {
-  private cached: { signature: string; result: Promise<{ findings: CheckFinding[]; checked: CheckScope }> } | undefined;
+  /** The newest whole-collection computation started (running or done); one runs at a time. */
+  private cached: { signature: string; result: Promise<CollectionResult> } | undefined;
+  /** The newest whole-collection result computed, served (marked stale) while the next one is computed. */
+  private settled: { signature: string; result: CollectionResult } | undefined;
+  /** Settles when the whole-collection computation under way (if any) has finished. */
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly source: CheckSource,
@@ -859,12 +869,50 @@ export class ReferenceChecks {
    */
   async page(query: CheckPageQuery = {}): Promise<CheckReport> {
     const limit = query.limit ?? 100;
-    const { findings: all, checked } = await this.all();
+    const { result, stale } = await this.latestOrStale(query.fresh === true);
+    const { findings: all, checked } = result;
     const ofKind = query.kind === undefined ? all : all.filter((f) => f.kind === query.kind);
     const from = query.cursor === undefined ? 0 : indexAfter(ofKind, decodeCheckCursor(query.cursor));
     const findings = ofKind.slice(from, from + limit);
     const next = from + limit < ofKind.length && findings.length > 0 ? encodeCheckCursor(findings.at(-1)!) : null;
-    return { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
+    const report = { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
+    return stale ? { ...report, stale: true } : report;
+  }
+
+  /**
+   * The whole collection's findings at the store's revision; unless `fresh`, while that revision's are computed (in
+   * the background, one computation at a time) the previous revision's, marked stale, rather than waiting.
+   */
+  private async latestOrStale(fresh: boolean): Promise<{ result: CollectionResult; stale: boolean }> {
+    if (!this.source.revision || fresh || !this.settled) return { result: await this.all(), stale: false };
+    const signature = `revision ${await this.source.revision()}`;
+    const settled = this.settled;
+    if (settled.signature === signature) return { result: settled.result, stale: false };
+    this.warm(signature);
+    return { result: settled.result, stale: true };
+  }
+
+  /** Starts computing the whole collection's findings at `signature` (the store revision) unless under way. */
+  private warm(signature: string): void {
+    if (this.cached?.signature === signature) return;
+    this.cachedResult(signature, async () => {
+      const [actors, sources] = await this.lists();
+      return this.compute(actors, sources);
+    }).catch(() => undefined);
+  }
+
+  /**
+   * Computes the whole collection's findings at the store's current revision in the background (after a write), so
+   * that the next list request does not wait for them.
+   */
+  async refresh(): Promise<void> {
+    // Only once the list has been asked for: a Dossier whose checks nobody reads computes none.
+    if (this.source.revision && this.settled) this.warm(`revision ${await this.source.revision()}`);
+  }
+
+  /** Resolves when the whole-collection computation under way (if any) has finished: for tests and shutdown. */
+  async settledComputation(): Promise<void> {
+    await this.cached?.result.catch(() => undefined);
   }
 
   /** One profile's findings from its versions and the claims of other documents that can take part in them. */
@@ -925,18 +973,35 @@ export class ReferenceChecks {
     ]);
   }
 
-  private cachedResult(
-    signature: string,
-    compute: () => Promise<{ findings: CheckFinding[]; checked: CheckScope }>,
-  ): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
-    if (!this.cached || this.cached.signature !== signature) {
-      const result = compute();
-      this.cached = { signature, result };
-      result.catch(() => {
-        if (this.cached?.result === result) this.cached = undefined;
+  /**
+   * The result at `signature`: the one computed or under way, else a new computation. One runs at a time: a new one
+   * waits for the one under way; one still waiting when a newer is asked for gives way to it (and answers its result).
+   */
+  private cachedResult(signature: string, compute: () => Promise<CollectionResult>): Promise<CollectionResult> {
+    if (this.cached?.signature === signature) return this.cached.result;
+    const entry = { signature } as { signature: string; result: Promise<CollectionResult> };
+    entry.result = (async () => {
+      await Promise.resolve(); // `cached` is set before this goes on
+      while (this.running) await this.running;
+      if (this.cached && this.cached !== entry) return this.cached.result;
+      const computation = compute();
+      const done = computation.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.running = done;
+      void done.then(() => {
+        if (this.running === done) this.running = undefined;
       });
-    }
-    return this.cached.result;
+      const value = await computation;
+      this.settled = { signature, result: value };
+      return value;
+    })();
+    this.cached = entry;
+    entry.result.catch(() => {
+      if (this.cached === entry) this.cached = undefined;
+    });
+    return entry.result;
   }
 
   private async read(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
@@ -989,6 +1054,8 @@ export type CheckedDossier = CheckSource & {
     checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
+  /** Ingests through the core: each new document or version starts the next whole-collection computation. */
+  onIngestDone?(listener: (event: { outcome: string }) => void): () => void;
 };
 
 /** The one ReferenceChecks (and cache) of a Dossier, shared by the API routes. */
@@ -1006,6 +1073,10 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       checkNeighbourhood: store?.checkNeighbourhood ? (actor) => store.checkNeighbourhood!(actor) : undefined,
     });
     checksBySource.set(dossier, checks);
+    const warmed = checks;
+    dossier.onIngestDone?.((event) => {
+      if (event.outcome === 'created' || event.outcome === 'new-version') void warmed.refresh().catch(() => undefined);
+    });
   }
   return checks;
 }

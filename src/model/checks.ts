@@ -111,6 +111,11 @@ export const CheckReportSchema = z
     checked: CheckScopeSchema,
     /** The cursor of the next page of the whole collection's findings; null on the last page and for one actor. */
     next: z.string().nullable(),
+    /**
+     * True when the store changed since these findings were computed (the whole collection's findings at the current
+     * revision are being computed in the background; `?fresh=true` waits for them).
+     */
+    stale: z.boolean().optional(),
   })
   .meta({ id: 'CheckReport' });
 export type CheckReport = z.infer<typeof CheckReportSchema>;

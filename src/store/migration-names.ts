@@ -28,4 +28,7 @@ export const migrationNames: Record<number, string> = {
   14:
     'relations by claim and events by place: the checks of one actor read the documents sharing its claims ' +
     'and its events from indexes, not the whole collection',
+  15:
+    'the timeline years from indexes: times and events by document with their status and bounds, sentences by ' +
+    'span with their end, so counting the items of each year reads no row',
 };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '../../model/index.js';
-import { CheckReportSchema, Dossier, processDocument } from '../../core/index.js';
+import { CheckReportSchema, Dossier, processDocument, referenceChecksFor } from '../../core/index.js';
 import type { Relation } from '../../model/index.js';
 import { buildServer } from '../server.js';
 
@@ -90,8 +90,8 @@ describe('GET /api/checks', () => {
         ['Kazakhstan', 'Kazakhstan and Afghanistan do not share a border and ethnic connections.'],
       ]);
       expect(report.findings.every((f) => f.actor === outcome.actorId)).toBe(true);
-      // The whole collection now also holds the seed's side of the contradiction.
-      const all = await checks();
+      // The whole collection now also holds the seed's side of the contradiction (fresh: not the list before it).
+      const all = await checks('?fresh=true');
       expect(
         all.findings
           .filter((f) => f.kind === 'contradicts-profile')
@@ -171,7 +171,7 @@ describe('GET /api/checks', () => {
     expect(found.map((f) => [f.evidence.text, f.related.map((r) => [r.actor, r.documentKind, r.text])])).toEqual([
       [claim, [[source.actorId, 'source', denial]]],
     ]);
-    expect((await checks()).checked.sources).toBeGreaterThanOrEqual(1);
+    expect((await checks('?fresh=true')).checked.sources).toBeGreaterThanOrEqual(1);
   });
 
   it(
@@ -205,7 +205,8 @@ describe('GET /api/checks', () => {
   );
 
   it('gives the whole list a page at a time: next, a Link header, the counts of all findings', async () => {
-    const all = await checks('?limit=500');
+    const all = await checks('?limit=500&fresh=true');
+    expect(all.stale).toBeUndefined();
     expect(all.next).toBeNull();
     expect(all.findings.length).toBeGreaterThan(2);
     const seen: string[] = [];
@@ -230,6 +231,21 @@ describe('GET /api/checks', () => {
     const bad = await app.inject('/api/checks?cursor=nonsense');
     expect(bad.statusCode).toBe(400);
     expect(ErrorEnvelopeSchema.parse(bad.json()).error.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers the list at once after a write with the previous findings marked stale, then the new ones', async () => {
+    const before = await checks('?fresh=true');
+    expect(before.stale).toBeUndefined();
+    await ingestTimed(profileLines('Chad', ['Chad is far away. Kazakhstan borders Afghanistan.']), 'chad.txt');
+    const during = await checks('?limit=500');
+    expect(during.stale).toBe(true);
+    expect(during.counts).toEqual(before.counts);
+    // The new revision's findings are computed in the background; once done they are served, not stale.
+    await referenceChecksFor(dossier).settledComputation();
+    const after = await checks('?limit=500');
+    expect(after.stale).toBeUndefined();
+    expect(after.counts.contradictsReference).toBeGreaterThan(before.counts.contradictsReference);
+    expect(after.findings.some((f) => f.actorName === 'Chad' && f.kind === 'contradicts-reference')).toBe(true);
   });
 
   it('answers an unknown actor with the error envelope', async () => {

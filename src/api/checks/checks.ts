@@ -35,8 +35,10 @@ export const checkRoutes =
             '`checked` what was read. ' +
             'Without `actor`: a page of the whole collection’s findings (`limit`, default 100, at most 500; `kind`; ' +
             '`cursor`, the `next` of the previous page, also in the `Link` header), with the counts and summary of ' +
-            'all of them. With `actor`: all the findings about claims in that actor’s profile, read from its ' +
-            'versions and the documents that share a claim or an event with it (`checked` describes those).',
+            'all of them. After a write the first pages answer the previous findings with `stale: true` while the ' +
+            'new ones are computed in the background, unless `fresh=true`. ' +
+            'With `actor`: all the findings about claims in that actor’s profile, read from its versions and the ' +
+            'documents that share a claim or an event with it (`checked` describes those).',
           querystring: z.object({
             actor: z
               .string()
@@ -52,15 +54,22 @@ export const checkRoutes =
               .describe('Findings per page (whole collection)'),
             cursor: z.string().max(2000).optional().describe('The `next` of the previous page'),
             kind: CheckKindSchema.optional().describe('Only findings of this kind (whole collection)'),
+            fresh: z
+              .enum(['true', 'false'])
+              .optional()
+              .describe(
+                'Whole collection: wait for the findings at the current revision rather than answer the previous ' +
+                  'ones marked `stale` while they are computed',
+              ),
           }),
           response: { 200: CheckReportSchema, 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
         },
       },
       async (request, reply) => {
-        const { actor, limit, cursor, kind } = request.query;
+        const { actor, limit, cursor, kind, fresh } = request.query;
         const checks = referenceChecksFor(dossier);
         if (actor !== undefined) return checks.report(actor);
-        const page = await checks.page({ limit, cursor, kind });
+        const page = await checks.page({ limit, cursor, kind, fresh: fresh === 'true' });
         if (page.next !== null) {
           const url = new URL(request.url, 'http://dossier.invalid');
           url.searchParams.set('cursor', page.next);

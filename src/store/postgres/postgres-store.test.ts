@@ -288,6 +288,10 @@ if (serverUrl) {
       await old.saveDocument(uzbekistanProfile({ revision: 1 }));
       await client.query(`ALTER TABLE actors DROP CONSTRAINT actors_latest_is_own_document;
         ALTER TABLE documents DROP CONSTRAINT documents_id_actor;
+        DROP INDEX times_by_document_time;
+        DROP INDEX events_by_document_span;
+        DROP INDEX sentences_by_span;
+        CREATE INDEX sentences_by_span ON sentences (document_id, span_start);
         DROP INDEX relations_by_claim;
         DROP INDEX events_by_place;
         DROP INDEX documents_by_actor_hash;
@@ -313,7 +317,7 @@ if (serverUrl) {
         DELETE FROM schema_migrations WHERE version > 4;`);
       expect(
         postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version),
-      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

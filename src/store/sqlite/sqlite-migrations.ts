@@ -377,6 +377,16 @@ CREATE INDEX relations_by_claim ON relations (subject, predicate, object);
 CREATE INDEX events_by_place ON events (place, type, earliest, latest);
 `,
   },
+  {
+    version: 15,
+    name: migrationNames[15]!,
+    sql: `
+CREATE INDEX times_by_document_time ON times (document_id, review_status, earliest, span_start, span_end);
+CREATE INDEX events_by_document_span ON events (document_id, span_start, review_status, earliest, type);
+DROP INDEX sentences_by_span;
+CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

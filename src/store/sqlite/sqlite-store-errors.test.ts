@@ -50,6 +50,10 @@ async function oldFormatDatabase(path: string): Promise<void> {
   await old.saveDocument(uzbekistanProfile({ revision: 1 }));
   await old.saveDocument(kazakhstanProfile());
   db.exec(`DROP TRIGGER actors_latest_is_own_document;
+    DROP INDEX times_by_document_time;
+    DROP INDEX events_by_document_span;
+    DROP INDEX sentences_by_span;
+    CREATE INDEX sentences_by_span ON sentences (document_id, span_start);
     DROP INDEX relations_by_claim;
     DROP INDEX events_by_place;
     DROP INDEX documents_by_actor_hash;
@@ -78,7 +82,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE times DROP COLUMN latest;
     DELETE FROM schema_migrations WHERE version > 4;`);
   expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([
-    5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
   ]);
   await old.close();
 }
