@@ -4,6 +4,29 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const maxLen = {
+  code: 120,
+  tabWidth: 2,
+  ignoreUrls: false,
+  ignoreStrings: false,
+  ignoreTemplateLiterals: false,
+  ignoreRegExpLiterals: false,
+  ignoreComments: false,
+};
+/** Files whose long lines are still being split on other branches (Dossier issue 12). */
+const maxLenPending = [
+  'src/api/**',
+  'src/core/review.ts',
+  'src/core/dossier.ts',
+  'src/core/reference-checks.ts',
+  'src/core/collection-views.ts',
+  'src/web/pages/review.ts',
+  'src/web/pages/entity.ts',
+  'src/web/pages/timeline.ts',
+  'src/web/download-menu.ts',
+  'src/store/timeline-reader.ts',
+];
+
 const layer = (name) => [`**/${name}`, `**/${name}/**`, `**/${name}/index.js`];
 const forbid = (layers, extra = []) => ({
   'no-restricted-imports': [
@@ -87,4 +110,13 @@ export default tseslint.config(
     files: ['src/web/e2e/**/*.ts'],
     rules: forbid(['ingest', 'extract', 'store', 'cli']),
   },
+  // No source line over 120 characters: Prettier cannot break strings, comments, regexes or templates.
+  // Not in the gold-data scripts of data/, examples/ and test-fixtures/: their long lines are annotation data.
+  {
+    files: ['**/*.{ts,js,mjs}'],
+    ignores: ['data/**', 'examples/**', 'test-fixtures/**'],
+    rules: { 'max-len': ['error', maxLen] },
+  },
+  // TODO(issue 12): error once the merges are in
+  { files: maxLenPending, rules: { 'max-len': ['warn', maxLen] } },
 );

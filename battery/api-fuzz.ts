@@ -215,7 +215,11 @@ function jsonBody(random: Random): string {
 
 function multipartBody(random: Random): { body: Buffer; contentType: string } {
   const boundary = `battery${random.int(0, 1e9)}`;
-  const good = `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\ntext\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="k.txt"\r\nContent-Type: text/plain\r\n\r\nKazakhstan\n\nProfile\nKazakhstan trades.\r\n--${boundary}--\r\n`;
+  const good =
+    `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\ntext\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="k.txt"\r\n` +
+    'Content-Type: text/plain\r\n\r\n' +
+    `Kazakhstan\n\nProfile\nKazakhstan trades.\r\n--${boundary}--\r\n`;
   switch (random.int(0, 8)) {
     case 0:
       return { body: Buffer.from(good), contentType: 'multipart/form-data' };
@@ -332,7 +336,8 @@ function buildRequest(route: Route, caller: Caller, random: Random): RawRequest 
 const summarise = (request: RawRequest) =>
   request.raw
     ? JSON.stringify(request.raw.subarray(0, 160).toString('latin1'))
-    : `${request.method} ${request.url.slice(0, 160)}${request.headers?.['content-type'] ? ` [${request.headers['content-type'].slice(0, 60)}]` : ''}` +
+    : `${request.method} ${request.url.slice(0, 160)}` +
+      `${request.headers?.['content-type'] ? ` [${request.headers['content-type'].slice(0, 60)}]` : ''}` +
       `${request.body ? ` body ${JSON.stringify(request.body.toString().slice(0, 80))}` : ''}`;
 
 /** Judges one answer: null when it is acceptable. */
@@ -342,7 +347,11 @@ export function judgeAnswer(request: RawRequest, response: RawResponse): string 
   if (response.status >= 400 && request.method !== 'HEAD') {
     const parsed = ErrorEnvelopeSchema.safeParse(jsonOf(response));
     if (!parsed.success)
-      return `error ${response.status} outside the envelope: ${JSON.stringify(response.body.toString('utf8').slice(0, 200))} (${response.headers['content-type'] ?? 'no content type'})`;
+      return (
+        `error ${response.status} outside the envelope: ` +
+        `${JSON.stringify(response.body.toString('utf8').slice(0, 200))} ` +
+        `(${response.headers['content-type'] ?? 'no content type'})`
+      );
   }
   if (response.status === 429 && !response.headers['retry-after']) return '429 without Retry-After';
   return null;

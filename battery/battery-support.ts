@@ -118,7 +118,11 @@ export function formatReport(results: ClassResult[], seed: number, maxFailuresPe
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) =>
-    `| ${row.map((cell, column) => (column >= 1 && column <= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(' | ')} |`;
+    `| ${row
+      .map((cell, column) =>
+        column >= 1 && column <= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
+      .join(' | ')} |`;
   const out = [
     `Hostile battery, seed ${seed} (replay: npm run battery -- --seed ${seed})`,
     '',

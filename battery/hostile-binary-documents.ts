@@ -257,7 +257,11 @@ export async function runHostileBinaryDocuments(
     .map((cost) => `${cost.id} ${(cost.cpuMs / 1000).toFixed(2)} s CPU / ${(cost.wallMs / 1000).toFixed(2)} s wall`);
   result.notes.push(
     `${cases.length} binary/HTML documents (DOCX bombs and truncations, 10,000-page and lying PDFs, deep and ` +
-      `wide HTML): CPU budget ${binaryCpuBudgetMs / 1000} s each${options.reduced ? '' : `, wall ${binaryWallBudgetMs / 1000} s × load factor ` + `(now ${machineLoadFactor().toFixed(1)})`}; most CPU: ${slowest.join(', ') || 'none run'}`,
+      `wide HTML): CPU budget ${binaryCpuBudgetMs / 1000} s each` +
+      (options.reduced
+        ? ''
+        : `, wall ${binaryWallBudgetMs / 1000} s × load factor (now ${machineLoadFactor().toFixed(1)})`) +
+      `; most CPU: ${slowest.join(', ') || 'none run'}`,
   );
   return sample;
 }

@@ -43,7 +43,11 @@ export function profileAround(
   if (format === 'text') return `${title}\n\nProfile\n${body}\n\nKey Interests & Priorities\n${interests}\n`;
   if (format === 'markdown')
     return `# ${title}\n\n## Profile\n\n${body}\n\n## Key Interests & Priorities\n\n${interests}\n`;
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><h2>Profile</h2><p>${body}</p><h2>Key Interests &amp; Priorities</h2><ol><li><p>Trade</p><p>${escapeHtml(interests)}</p></li></ol></main></body></html>`;
+  return (
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main>` +
+    `<h1>${escapeHtml(title)}</h1><h2>Profile</h2><p>${body}</p><h2>Key Interests &amp; Priorities</h2>` +
+    `<ol><li><p>Trade</p><p>${escapeHtml(interests)}</p></li></ol></main></body></html>`
+  );
 }
 
 /** `unit` repeated to about `bytes` bytes. */
@@ -95,7 +99,8 @@ function issueExamples(): HostileDocument[] {
       file: 'keys.md',
       make: () =>
         utf8(
-          `---\n${Array.from({ length: 50_000 }, (_, i) => `key${i}: value ${i}`).join('\n')}\n---\n${profileAround('markdown', 'Kazakhstan trades with ' + 'Afghanistan.')}`,
+          `---\n${Array.from({ length: 50_000 }, (_, i) => `key${i}: value ${i}`).join('\n')}\n---\n` +
+            profileAround('markdown', 'Kazakhstan trades with ' + 'Afghanistan.'),
         ),
     },
     {
@@ -120,7 +125,8 @@ function issueExamples(): HostileDocument[] {
         utf8(
           profileAround(
             'markdown',
-            `Kazakhstan [trade][d1].\n\n${Array.from({ length: 50_000 }, (_, i) => `[d${i}]: http://example.org/${i} "t${i}"`).join('\n')}`,
+            'Kazakhstan [trade][d1].\n\n' +
+              Array.from({ length: 50_000 }, (_, i) => `[d${i}]: http://example.org/${i} "t${i}"`).join('\n'),
           ),
         ),
     },
@@ -338,7 +344,8 @@ function frontMatterCases(): HostileDocument[] {
       'merge-keys-bomb',
       () =>
         md(
-          `base: &b {${Array.from({ length: 100 }, (_, i) => `k${i}: ${i}`).join(', ')}}\n${Array.from({ length: 5000 }, (_, i) => `m${i}: {<<: *b}`).join('\n')}`,
+          `base: &b {${Array.from({ length: 100 }, (_, i) => `k${i}: ${i}`).join(', ')}}\n` +
+            Array.from({ length: 5000 }, (_, i) => `m${i}: {<<: *b}`).join('\n'),
         ),
     ],
   ];

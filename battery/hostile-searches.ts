@@ -159,7 +159,8 @@ export async function runHostileSearches(options: BatteryOptions): Promise<Class
     for (const [index, query] of queries.entries()) {
       const extra =
         index % 7 === 0
-          ? `&limit=${random.pick(['0', '201', '-1', 'x', '1e3', '20'])}&offset=${random.pick(['-5', 'x', '999999', '0'])}`
+          ? `&limit=${random.pick(['0', '201', '-1', 'x', '1e3', '20'])}` +
+            `&offset=${random.pick(['-5', 'x', '999999', '0'])}`
           : index % 11 === 0
             ? `&actor=${percentEncode(random.pick(['kazakhstan', 'nobody', '', '%', "'"]))}`
             : '';

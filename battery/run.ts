@@ -95,7 +95,16 @@ process.stdout.write(formatReport(results, seed));
 if (values.json) {
   await writeFile(
     values.json,
-    `${JSON.stringify({ seed, reduced: options.reduced, seconds: (performance.now() - started) / 1000, classes: results.map((result) => result.toJSON()) }, null, 2)}\n`,
+    JSON.stringify(
+      {
+        seed,
+        reduced: options.reduced,
+        seconds: (performance.now() - started) / 1000,
+        classes: results.map((result) => result.toJSON()),
+      },
+      null,
+      2,
+    ) + '\n',
   );
 }
 const failed = results.some((result) => result.failed > 0);

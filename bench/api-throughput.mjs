@@ -74,7 +74,8 @@ console.log(
 if (argument('with-ceiling', 'yes') !== 'no') {
   const cached = await measure('actor JSON pre-serialised', `${bareUrl}/cached-actor`);
   console.log(
-    `(ceiling with a serialised-response cache: ${((cached.requests.average / baseline.requests.average) * 100).toFixed(1)}% of bare)`,
+    '(ceiling with a serialised-response cache: ' +
+      `${((cached.requests.average / baseline.requests.average) * 100).toFixed(1)}% of bare)`,
   );
 }
 

@@ -67,7 +67,8 @@ for (const file of readdirSync(heldOut)
     const primary = found?.themes[0] ?? null;
     if (primary !== interest.theme)
       lines.push(
-        `  theme   #${interest.rank} "${interest.title}": got ${found ? found.themes.join(',') || '-' : 'no interest'}, gold ${interest.theme}`,
+        `  theme   #${interest.rank} "${interest.title}": ` +
+          `got ${found ? found.themes.join(',') || '-' : 'no interest'}, gold ${interest.theme}`,
       );
   }
   if (lines.length > 0) extra.push(`== ${slug} (linking, times, quantities, themes)\n${lines.join('\n')}\n`);

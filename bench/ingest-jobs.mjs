@@ -138,7 +138,8 @@ console.log(`${'run'.padEnd(40)} ${'seconds'.padStart(8)} ${'docs/s'.padStart(8)
 for (const row of rows) {
   const { stats } = row.fingerprint;
   console.log(
-    `${row.label.padEnd(40)} ${row.seconds.toFixed(2).padStart(8)} ${(count / row.seconds).toFixed(1).padStart(8)}  ${stats.actors} actors, ${stats.versions} versions, ${stats.sentences} sentences, ${stats.mentions} mentions`,
+    `${row.label.padEnd(40)} ${row.seconds.toFixed(2).padStart(8)} ${(count / row.seconds).toFixed(1).padStart(8)}  ` +
+      `${stats.actors} actors, ${stats.versions} versions, ${stats.sentences} sentences, ${stats.mentions} mentions`,
   );
 }
 const [first, second] = jobsList;

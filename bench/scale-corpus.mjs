@@ -349,7 +349,8 @@ export function createCorpus({ seed = 1, sourceShare = 0.3, versionShare = 0.05,
     }
     const publisher = pick(random, publishers);
     const year = between(random, 2021, 2025);
-    const published = `${year}-${String(between(random, 1, 12)).padStart(2, '0')}-${String(between(random, 1, 28)).padStart(2, '0')}`;
+    const month = String(between(random, 1, 12)).padStart(2, '0');
+    const published = `${year}-${month}-${String(between(random, 1, 28)).padStart(2, '0')}`;
     const topic = pick(random, topics);
     const title =
       `${concerned[0] ?? country.name} and ${country.name} weigh ` + `${topic}: ${publisher} report no. ${index + 1}`;

@@ -325,7 +325,18 @@ async function generateAndIngest() {
   if (keep !== null && backend === 'sqlite') {
     await writeFile(
       `${location}.scale.json`,
-      `${JSON.stringify({ seed: settings.seed, docs: settings.docs, sourceShare: settings.sourceShare, versionShare: settings.versionShare, createdAt: started.toISOString(), stats }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          seed: settings.seed,
+          docs: settings.docs,
+          sourceShare: settings.sourceShare,
+          versionShare: settings.versionShare,
+          createdAt: started.toISOString(),
+          stats,
+        },
+        null,
+        2,
+      )}\n`,
     );
   }
 }
@@ -388,7 +399,8 @@ async function measureStorage(documents) {
     try {
       const tables = await client.query(
         `SELECT c.relname AS name, pg_table_size(c.oid) AS table_bytes, pg_total_relation_size(c.oid) AS total_bytes
-           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
         [pgSchema],
       );
       const indexes = await client.query(
@@ -917,7 +929,8 @@ function printReport() {
   const out = (line = '') => lines.push(line);
   const s = result.settings;
   out(
-    `## Scale benchmark: ${result.storage.documents} documents on ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (seed ${s.seed}, ${result.date.slice(0, 16)})`,
+    `## Scale benchmark: ${result.storage.documents} documents on ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ` +
+      `(seed ${s.seed}, ${result.date.slice(0, 16)})`,
   );
   out();
   out(
@@ -1014,7 +1027,8 @@ function printReport() {
       `pages${result.storageFile.dbstat ? '' : ', no dbstat: totals only'})`
     : '';
   out(
-    `Total ${fmtBytes(result.storage.totalBytes)}${file} = **${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document**.`,
+    `Total ${fmtBytes(result.storage.totalBytes)}${file} = ` +
+      `**${(result.storage.bytesPerDocument / KB).toFixed(2)} KiB per document**.`,
   );
   out();
   out('| table | table bytes | index bytes | bytes/doc |');
@@ -1039,7 +1053,8 @@ function printReport() {
     );
   out(
     `Server peak RSS ${(result.server.peakRssBytes / MB).toFixed(0)} MiB (VmHWM of the server process, max over ` +
-      `${result.server.startupMs.length} start(s)); server start ${result.server.startupMs.map((ms) => `${fmtMs(ms)} ms`).join(', ')}.`,
+      `${result.server.startupMs.length} start(s)); ` +
+      `server start ${result.server.startupMs.map((ms) => `${fmtMs(ms)} ms`).join(', ')}.`,
   );
   if (result.server.crashes.length) {
     out();
@@ -1073,7 +1088,9 @@ function printReport() {
 let exitCode = 0;
 try {
   log(
-    `scale benchmark: ${backend}, ${reuse ? `reusing ${result.location}` : `${settings.docs} documents, ` + `seed ` + `${settings.seed}`} → ${result.location}`,
+    `scale benchmark: ${backend}, ` +
+      `${reuse ? `reusing ${result.location}` : `${settings.docs} documents, seed ${settings.seed}`} ` +
+      `→ ${result.location}`,
   );
   if (!reuse) await generateAndIngest();
   const sample = await sampleCollection();

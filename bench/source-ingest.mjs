@@ -37,10 +37,14 @@ function articlePage(title, paragraphs) {
     '<link rel="stylesheet" href="/assets/site.css"><style>body{font-family:serif}.navbar li{display:inline}</style>',
     '<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script></head><body>',
     `<header class="site-header"><a class="logo" href="/">Regional Monitor</a><nav ` +
-      `class="navbar"><ul>${links(['World', 'Central Asia', 'South Asia', 'Energy', 'Security', 'Opinion', 'Podcasts'])}</ul></nav></header>`,
+      'class="navbar"><ul>' +
+      links(['World', 'Central Asia', 'South Asia', 'Energy', 'Security', 'Opinion', 'Podcasts']) +
+      '</ul></nav></header>',
     `<main><article><h1>${escapeHtml(title)}</h1>`,
     ...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
-    `</article><aside class="related"><h2>Related</h2><ul>${links(['Gas prices climb again', 'Border crossings reopen', 'A new rail corridor', 'Drought in the south'])}</ul></aside></main>`,
+    '</article><aside class="related"><h2>Related</h2><ul>' +
+      links(['Gas prices climb again', 'Border crossings reopen', 'A new rail corridor', 'Drought in the south']) +
+      '</ul></aside></main>',
     `<footer class="site-footer"><nav><ul>${links(['About', 'Contact', 'Privacy', 'Terms'])}</ul></nav><p>© 2024 ` +
       `Regional Monitor. All rights reserved.</p></footer>`,
     '</body></html>',

@@ -299,7 +299,8 @@ async function postgresReachable(): Promise<boolean> {
   } catch (error) {
     if (process.env.CI === 'true')
       throw new Error(
-        `PostgreSQL is not reachable for the deployment test: ${error instanceof Error ? error.message : String(error)}`,
+        'PostgreSQL is not reachable for the deployment test: ' +
+          (error instanceof Error ? error.message : String(error)),
         { cause: error },
       );
     return false;

@@ -122,7 +122,8 @@ export function registerAccountCommands(program: Command, context: CliContext): 
       await withDossier(options.db, async (dossier) => {
         const removed = await dossier.accounts.removeUser(name);
         err.write(
-          safe`removed ${removed.user.role} ${removed.user.name}; ${removed.sessionsEnded} session(s) ended, ${removed.tokensRevoked.length} token(s) revoked — ${dossier.describeLocation()}\n`,
+          safe`removed ${removed.user.role} ${removed.user.name}; ${removed.sessionsEnded} session(s) ended, `,
+          safe`${removed.tokensRevoked.length} token(s) revoked — ${dossier.describeLocation()}\n`,
         );
       });
     });
@@ -167,7 +168,8 @@ export function registerAccountCommands(program: Command, context: CliContext): 
       await withDossier(options.db, async (dossier) => {
         const token = await dossier.accounts.revokeToken(id);
         err.write(
-          safe`revoked token ${token.id} of ${token.user}${token.label ? ` (${token.label})` : ''} — ${dossier.describeLocation()}\n`,
+          safe`revoked token ${token.id} of ${token.user}${token.label ? ` (${token.label})` : ''} — `,
+          safe`${dossier.describeLocation()}\n`,
         );
       });
     });

@@ -33,7 +33,10 @@ export function registerBackupCommands(program: Command, context: CliContext): v
       const summary = await backupKnowledgeBase(location, file, { includeAccounts: options.includeAccounts ?? false });
       if (options.format === 'json') return out.json(summary);
       err.write(
-        safe`backed up ${countsText(summary.counts, summary.includesAccounts)} to ${file} (${summary.bytes} bytes, schema version ${summary.schemaVersion}${summary.includesAccounts ? ', with accounts' : ', without accounts'}) in ${summary.seconds.toFixed(2)} s — ${describeLocation(location)}\n`,
+        safe`backed up ${countsText(summary.counts, summary.includesAccounts)} to ${file} `,
+        safe`(${summary.bytes} bytes, schema version ${summary.schemaVersion}`,
+        safe`${summary.includesAccounts ? ', with accounts' : ', without accounts'}) `,
+        safe`in ${summary.seconds.toFixed(2)} s — ${describeLocation(location)}\n`,
       );
     });
   program
@@ -60,7 +63,9 @@ export function registerBackupCommands(program: Command, context: CliContext): v
             ? ` (migrated from schema version ${summary.backupSchemaVersion})`
             : '';
         err.write(
-          safe`restored ${countsText(summary.counts, summary.accountsRestored)}${summary.replaced ? ', replacing what was there' : ''}${migrated} in ${summary.seconds.toFixed(2)} s — ${describeLocation(options.db)}\n`,
+          safe`restored ${countsText(summary.counts, summary.accountsRestored)}`,
+          safe`${summary.replaced ? ', replacing what was there' : ''}${migrated} `,
+          safe`in ${summary.seconds.toFixed(2)} s — ${describeLocation(options.db)}\n`,
         );
       },
     );

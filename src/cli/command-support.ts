@@ -111,7 +111,8 @@ export async function ingestOneWithReport(
     const outcome = await dossier.ingestBytes(bytes, name, format);
     if (!quiet)
       err.write(
-        safe`${name}: ${outcome.status} — ${outcome.actorName}, version ${outcome.version} — ${dossier.describeLocation()}\n`,
+        safe`${name}: ${outcome.status} — ${outcome.actorName}, version ${outcome.version} — `,
+        safe`${dossier.describeLocation()}\n`,
       );
     return { exitCode: exitCodes.ok };
   } catch (error) {
@@ -175,7 +176,10 @@ export async function ingestWithProgress(
   if (!quiet) {
     const stored = report.created + report.newVersions;
     err.write(
-      safe`${files.length} file${files.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s: ${stored} stored (${report.created} new, ${report.newVersions} new versions), ${report.unchanged} unchanged, ${report.refused - failed} refused${failed ? `, ${failed} failed` : ''} — ${dossier.describeLocation()}\n`,
+      safe`${files.length} file${files.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s: `,
+      safe`${stored} stored (${report.created} new, ${report.newVersions} new versions), `,
+      safe`${report.unchanged} unchanged, ${report.refused - failed} refused${failed ? `, ${failed} failed` : ''} — `,
+      safe`${dossier.describeLocation()}\n`,
     );
   }
   const exitCode =

@@ -232,9 +232,9 @@ export function buildProgram(context: CliContext): Command {
           .slice(0, 3)
           .map((interest) => `${interest.rank}. ${escapeField(interest.title)}`)
           .join('; ');
-        out.write(
-          safe`${ids[index]!.padEnd(width)}  ${actor.name}${actor.country ? ` (${actor.country})` : ''}  v${actor.latestVersion}${actor.asOf ? `  as of ${actor.asOf}` : ''}\n${' '.repeat(width + 2)}${top}\n`,
-        );
+        const name = safe`${ids[index]!.padEnd(width)}  ${actor.name}${actor.country ? ` (${actor.country})` : ''}`;
+        const asOf = actor.asOf ? `  as of ${actor.asOf}` : '';
+        out.write(safe`${name}  v${actor.latestVersion}${asOf}\n${' '.repeat(width + 2)}${top}\n`);
       });
     });
 
@@ -259,7 +259,8 @@ export function buildProgram(context: CliContext): Command {
         .join(', ');
       out.write(await safeOutline(detail.extraction));
       out.write(
-        safe`\nVersion ${detail.version.version} of ${detail.versions.length}: ${versions}\nSource: ${detail.version.sourceName}\n`,
+        safe`\nVersion ${detail.version.version} of ${detail.versions.length}: ${versions}\n`,
+        safe`Source: ${detail.version.sourceName}\n`,
       );
     });
 
@@ -295,7 +296,8 @@ export function buildProgram(context: CliContext): Command {
           });
         }
         out.write(
-          safe`${result.total.toLocaleString('en')}${result.totalExact ? '' : '+'} sentence${result.total === 1 ? '' : 's'}\n`,
+          safe`${result.total.toLocaleString('en') + (result.totalExact ? '' : '+')} `,
+          safe`sentence${result.total === 1 ? '' : 's'}\n`,
         );
         for (const hit of result.hits)
           out.write(safe`\n${hit.actorName} [${hit.start}–${hit.end}]\n  ${renderSnippet(out, hit.snippet)}\n`);

@@ -85,7 +85,8 @@ export function registerDoctorCommand(program: Command, context: CliContext): vo
       const failed = report.checks.filter((check) => check.status === 'fail').length;
       const warned = report.checks.filter((check) => check.status === 'warn').length;
       out.write(
-        safe`\n${failed === 0 ? 'All checks passed' : `${failed} check${failed === 1 ? '' : 's'} failed`}${warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : ''}.\n`,
+        safe`\n${failed === 0 ? 'All checks passed' : `${failed} check${failed === 1 ? '' : 's'} failed`}`,
+        safe`${warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : ''}.\n`,
       );
     });
 }

@@ -27,9 +27,13 @@ interface ExportOptions {
 }
 
 const isBinary = (mediaType: string): boolean =>
-  !/^(?:text\/|application\/(?:json|x-ndjson|ld\+json|xml|graphml\+xml|gexf\+xml)|application\/[\w.+-]*\+(?:json|xml))/.test(
-    mediaType,
-  );
+  !new RegExp(
+    [
+      String.raw`^(?:text\/|application\/(?:json|x-ndjson|ld\+json|`,
+      String.raw`xml|graphml\+xml|gexf\+xml)|application\/[\w.+-]*\+(?:json|`,
+      String.raw`xml))`,
+    ].join(''),
+  ).test(mediaType);
 
 /** Writes a byte stream to a writable, waiting when it is full. */
 async function pipeTo(stream: AsyncIterable<Uint8Array | string>, target: NodeJS.WritableStream): Promise<number> {
@@ -70,7 +74,8 @@ export function registerExportCommands(program: Command, context: CliContext): v
       if (options.list) {
         for (const e of exporters)
           out.write(
-            safe`${e.name.padEnd(9)} .${e.extension.padEnd(8)} ${e.scoped ? 'actor/version  ' : 'collection     '} ${e.description}\n`,
+            safe`${e.name.padEnd(9)} .${e.extension.padEnd(8)} `,
+            safe`${e.scoped ? 'actor/version  ' : 'collection     '} ${e.description}\n`,
           );
         return;
       }

@@ -107,6 +107,7 @@ async function serve(io: TerminalIo, dossier: Dossier, { host, port }: { host: s
   const shownHost = host.includes(':') ? `[${host}]` : host;
   // On stderr: stdout carries the JSON log lines (DOSSIER_LOG_LEVEL).
   io.err.write(
-    safe`Dossier is serving ${dossier.describeLocation()} at http://${shownHost}:${boundPort}/ (API: /api/actors, /api/search?q=…, /openapi.json). Ctrl-C stops it.\n`,
+    safe`Dossier is serving ${dossier.describeLocation()} at http://${shownHost}:${boundPort}/ `,
+    safe`(API: /api/actors, /api/search?q=…, /openapi.json). Ctrl-C stops it.\n`,
   );
 }

@@ -203,7 +203,10 @@ async function checkDatabase(location: string): Promise<{ checks: DoctorCheck[];
       {
         name: 'database',
         status: 'pass',
-        detail: `${diagnosis.backend} ${diagnosis.location}${diagnosis.serverVersion ? ` (server ${diagnosis.serverVersion})` : ''}: ${describeCounts(diagnosis.counts)}`,
+        detail:
+          `${diagnosis.backend} ${diagnosis.location}` +
+          (diagnosis.serverVersion ? ` (server ${diagnosis.serverVersion})` : '') +
+          `: ${describeCounts(diagnosis.counts)}`,
       },
       schemaCheck(diagnosis),
       diagnosis.writable

@@ -246,7 +246,8 @@ export function formatEvaluationReport(
     lines.push(`  country linking     ${fmtRatio(e.countryLinking)}`);
     lines.push(`  entity linking      ${fmtRatio(e.entityLinking)}`);
     lines.push(
-      `  time values         ${fmtRatio(e.timeValues)}${e.forbiddenTimes.length > 0 ? `  forbidden times: ${e.forbiddenTimes.join(', ')}` : ''}`,
+      `  time values         ${fmtRatio(e.timeValues)}` +
+        (e.forbiddenTimes.length > 0 ? `  forbidden times: ${e.forbiddenTimes.join(', ')}` : ''),
     );
     lines.push(`  quantities          ${fmtRatio(e.quantities)}`);
     lines.push(`  primary themes      ${fmtRatio(e.primaryThemes)}`);

@@ -112,7 +112,10 @@ describe('pathological documents cost linear time', () => {
         const stepAfterUpper = huge ? ratio(huge, large) : 0;
         if ((lowerStep >= maxRatio && upperStep >= maxRatio) || (upperStep >= maxRatio && stepAfterUpper >= maxRatio)) {
           failures.push(
-            `${testCase.name}: ${[small, medium, large, ...(huge ? [huge] : [])].map((outcome) => `${outcome.ms.toFixed(0)} ms ` + `${outcome.result}`).join(' → ')}`,
+            `${testCase.name}: ` +
+              [small, medium, large, ...(huge ? [huge] : [])]
+                .map((outcome) => `${outcome.ms.toFixed(0)} ms ${outcome.result}`)
+                .join(' → '),
           );
         }
       }

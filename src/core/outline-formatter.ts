@@ -64,7 +64,8 @@ export function formatExtractionOutline(extraction: Extraction): string {
   if (extraction.posture) {
     lines.push('');
     lines.push(
-      `Posture: ${extraction.posture.label} — “${clip(oneLine(text.slice(extraction.posture.evidence.start, extraction.posture.evidence.end)), 90)}”`,
+      `Posture: ${extraction.posture.label} — ` +
+        `“${clip(oneLine(text.slice(extraction.posture.evidence.start, extraction.posture.evidence.end)), 90)}”`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -151,7 +151,8 @@ describe('the review queue over the bundled collection', () => {
       expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
       expect(queue[0]!.confidence).toBeLessThan(0.6);
       console.info(
-        `review queue: ${queue.length} of ${all.length} facts (${((100 * queue.length) / all.length).toFixed(1)}%); ${rules.map((rule) => `${rule} ${byRule.get(rule)!.length}`).join(', ')}`,
+        `review queue: ${queue.length} of ${all.length} facts (${((100 * queue.length) / all.length).toFixed(1)}%); ` +
+          rules.map((rule) => `${rule} ${byRule.get(rule)!.length}`).join(', '),
       );
     },
   );

@@ -88,7 +88,8 @@ function checkSignature(bytes: Uint8Array, file: string): void {
   if (!startsWith(bytes, zipSignature)) {
     throw invalid(
       file,
-      `is not a Word document: it is ${startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? 'a PDF file' : 'not a zip archive'}`,
+      'is not a Word document: it is ' +
+        (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? 'a PDF file' : 'not a zip archive'),
     );
   }
 }

@@ -31,12 +31,33 @@ const chromeRoles = new Set([
  * Class/id fragments of page chrome, matched anywhere in the name (Readability's "unlikely candidates", with consent,
  * share and encyclopedia furniture added).
  */
-const chromeFragments =
-  /cookie|consent|gdpr|banner|combx|comment|disqus|footer|outbrain|taboola|promo|related|recommend|most-?read|popular|trending|scroll|share|sharing|social|shoutbox|sidebar|widget|skyscraper|sponsor|shopping|newsletter|subscri|signup|sign-up|popup|modal|overlay|breadcrumb|pagination|pager|navbar|navigation|menu|ticker|advert|infobox|editsection|reflist|navbox|hatnote|catlinks|printfooter|sistersitebox|noprint|jump-link|author-?card|author-?bio|masthead|site-header|global-header|agegate|supplemental|remark|replies|rss/i;
+const chromeFragments = new RegExp(
+  [
+    String.raw`cookie|consent|gdpr|banner|combx|comment|disqus|`,
+    String.raw`footer|outbrain|taboola|promo|related|recommend|`,
+    String.raw`most-?read|popular|trending|scroll|share|sharing|`,
+    String.raw`social|shoutbox|sidebar|widget|skyscraper|sponsor|`,
+    String.raw`shopping|newsletter|subscri|signup|sign-up|popup|`,
+    String.raw`modal|overlay|breadcrumb|pagination|pager|navbar|`,
+    String.raw`navigation|menu|ticker|advert|infobox|editsection|`,
+    String.raw`reflist|navbox|hatnote|catlinks|printfooter|sistersitebox|`,
+    String.raw`noprint|jump-link|author-?card|author-?bio|masthead|`,
+    String.raw`site-header|global-header|agegate|supplemental|`,
+    String.raw`remark|replies|rss`,
+  ].join(''),
+  'i',
+);
 
 /** Short class/id words of page chrome, matched as whole words only ("nav", but not "canvas"). */
-const chromeWords =
-  /(^|[\s_-])(nav|tags?|tools?|toolbar|contact|meta-?nav|ads?|ad-slot|toc|references|reflist|footnotes?|download|cta|button|btn|actions?|print|cite|citation)([\s_-]|$)/i;
+const chromeWords = new RegExp(
+  [
+    String.raw`(^|[\s_-])(nav|tags?|tools?|toolbar|contact|meta-?nav|`,
+    String.raw`ads?|ad-slot|toc|references|reflist|footnotes?|`,
+    String.raw`download|cta|button|btn|actions?|print|cite|citation)([\s_-]|`,
+    String.raw`$)`,
+  ].join(''),
+  'i',
+);
 
 /** Class/id words that keep a container even when a chrome word is also there ("content-sidebar-wrap"). */
 const contentWords = /(^|[\s_-])(article|body|column|content|main|entry|post|story|text|shadow)([\s_-]|$)/i;
@@ -389,8 +410,13 @@ export function mainContentNodes(roots: readonly AnyNode[]): { nodes: AnyNode[];
 const bylineClass = /(^|[\s_-])(byline|author|authors|dateline|date|published|timestamp|datePublished)([\s_-]|$)/i;
 
 /** Class names of a headline that is not an <h1>. */
-const headlineClass =
-  /(^|\s)(headline|story-title|article-title|entry-title|post-title|page-title|story__headline|article__title|title)(\s|$)/;
+const headlineClass = new RegExp(
+  [
+    String.raw`(^|\s)(headline|story-title|article-title|entry-title|`,
+    String.raw`post-title|page-title|story__headline|article__title|`,
+    String.raw`title)(\s|$)`,
+  ].join(''),
+);
 
 /** The element with the most text that is not link text, when it has at least `minimum` of it. */
 function mostText(elements: Element[], minimum: number, scan: PageScan): Element | null {

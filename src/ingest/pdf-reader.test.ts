@@ -828,7 +828,8 @@ function handMadePdf(content: Buffer): Uint8Array {
   const xref = length;
   add(
     Buffer.from(
-      `xref\n0 6\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`,
+      'xref\n0 6\n0000000000 65535 f \n' +
+        offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join(''),
     ),
   );
   add(Buffer.from(`trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`));

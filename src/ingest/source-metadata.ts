@@ -34,15 +34,35 @@ export interface SourceMetadataFields {
 const headLines = 8;
 const maxMetadataLength = 160;
 
-const bylinePattern =
-  /^(?:by|written by|reporting by|words by|(?:interview(?:ed)?|compiled|edited|reported|prepared)\s+by:?|authors?\s*:|text\s*:)\s*(.+)$/iu;
-const datePrefix =
-  /^(?:(?:first\s+)?published|posted|updated|last\s+updated|modified|date\s+of\s+(?:issue|publication|release)|(?:issue|release|publication)\s+date|date|dated|issued)\b\s*(?:on|at)?\s*:?\s*/iu;
+const bylinePattern = new RegExp(
+  [
+    String.raw`^(?:by|written by|reporting by|words by|(?:interview(?:ed)?|`,
+    String.raw`compiled|edited|reported|prepared)\s+by:?|authors?\s*:|`,
+    String.raw`text\s*:)\s*(.+)$`,
+  ].join(''),
+  'iu',
+);
+const datePrefix = new RegExp(
+  [
+    String.raw`^(?:(?:first\s+)?published|posted|updated|last\s+updated|`,
+    String.raw`modified|date\s+of\s+(?:issue|publication|release)|`,
+    String.raw`(?:issue|release|publication)\s+date|date|dated|`,
+    String.raw`issued)\b\s*(?:on|at)?\s*:?\s*`,
+  ].join(''),
+  'iu',
+);
 const publisherPattern = /^(?:source|publisher|published\s+by|issued\s+by|via)\s*:\s*(.+)$/iu;
 const captionPattern = /^(?:photo|image|picture|illustration|file\s+photo|credit|caption|video)\b[^:]{0,40}:/iu;
 /** Separators between fields ("By Jane Doe | 22 Feb 2022", or one field per line of a plain-text paragraph). */
-const fieldSeparator =
-  /[ \t]*\n\s*|\s+(?:[|•·]|—|–)\s+|\s+(?=(?:Author|Authors|By|Published|Updated|Posted|Date|Source|Publisher)\s*:)|,\s+(?=(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4})\s*$)/u;
+const fieldSeparator = new RegExp(
+  [
+    String.raw`[ \t]*\n\s*|\s+(?:[|•·]|—|–)\s+|\s+(?=(?:Author|`,
+    String.raw`Authors|By|Published|Updated|Posted|Date|Source|`,
+    String.raw`Publisher)\s*:)|,\s+(?=(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|`,
+    String.raw`\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4})\s*$)`,
+  ].join(''),
+  'u',
+);
 
 /** A name list: capitalised words, commas and "and" (a byline, not a sentence). */
 const namesPattern =
@@ -152,8 +172,13 @@ const releaseMarker =
  * "KABUL (Reuters) —": a city in capitals, a date and/or a publisher in parentheses, a dash, at the
  * start of a paragraph.
  */
-const cityDatelinePattern =
-  /^\p{Lu}[\p{Lu} .'-]{1,40}(?:,\s*[\p{L} .'-]{2,40}?)?(?:,\s*([^—–()\n]{3,40}?))?\s*(?:\(([^()\n]{2,40})\))?\s*(?:—|–|--)\s*/u;
+const cityDatelinePattern = new RegExp(
+  [
+    String.raw`^\p{Lu}[\p{Lu} .'-]{1,40}(?:,\s*[\p{L} .'-]{2,40}?)?(?:,\s*([^—–()\n]{3,40}?)`,
+    String.raw`)?\s*(?:\(([^()\n]{2,40})\))?\s*(?:—|–|--)\s*`,
+  ].join(''),
+  'u',
+);
 
 interface Dateline {
   date: MetadataField | null;
@@ -199,8 +224,25 @@ function cityDateline(text: string, start: number, end: number): Dateline | null
  * Lines that open the page's tail: share bars, related links, tags, contact blocks, copyright,
  * an author's bio line, the "###" end mark of a press release.
  */
-const tailMarker =
-  /^(?:share(?:\s+(?:this|on|via|article|story))?\b|related(?:\s+(?:posts?|articles?|stories|reading|content))?\s*:?$|read\s+(?:more|next|also)\b|more\s+(?:from|on|stories)\b|tags?\s*:|filed\s+under\b|most\s+(?:read|popular)\b|you\s+(?:may|might)\s+also\s+like\b|(?:media|press)\s+contacts?\b|contacts?\s*:|for\s+(?:more|further)\s+information\b|©|\(c\)\s|copyright\b|all\s+rights\s+reserved\b|#{3}\s*$|-\s*ends\s*-|about\s+the\s+author\b|the\s+authors?\s+(?:is|are|was)\b|\p{Lu}[\p{L}.'’ -]{2,60}\s+is\s+an?\s+(?:senior\s+|junior\s+|research\s+|visiting\s+|non-resident\s+|associate\s+)?(?:fellow|professor|journalist|correspondent|analyst|editor|director|researcher|lecturer|reporter)\b)/iu;
+const tailMarker = new RegExp(
+  [
+    String.raw`^(?:share(?:\s+(?:this|on|via|article|story))?\b|`,
+    String.raw`related(?:\s+(?:posts?|articles?|stories|reading|`,
+    String.raw`content))?\s*:?$|read\s+(?:more|next|also)\b|`,
+    String.raw`more\s+(?:from|on|stories)\b|tags?\s*:|filed\s+under\b|`,
+    String.raw`most\s+(?:read|popular)\b|you\s+(?:may|might)\s+also\s+like\b|`,
+    String.raw`(?:media|press)\s+contacts?\b|contacts?\s*:|for\s+(?:more|`,
+    String.raw`further)\s+information\b|©|\(c\)\s|copyright\b|`,
+    String.raw`all\s+rights\s+reserved\b|#{3}\s*$|-\s*ends\s*-|`,
+    String.raw`about\s+the\s+author\b|the\s+authors?\s+(?:is|`,
+    String.raw`are|was)\b|\p{Lu}[\p{L}.'’ -]{2,60}\s+is\s+an?\s+(?:senior\s+|`,
+    String.raw`junior\s+|research\s+|visiting\s+|non-resident\s+|`,
+    String.raw`associate\s+)?(?:fellow|professor|journalist|`,
+    String.raw`correspondent|analyst|editor|director|researcher|`,
+    String.raw`lecturer|reporter)\b)`,
+  ].join(''),
+  'iu',
+);
 
 /** A line of the tail region longer than this is prose: the tail starts after it. */
 const maxTailLine = 300;
@@ -246,8 +288,20 @@ function trimmed(text: string, start: number, end: number): Span {
 }
 
 /** Words that name an organisation (a publisher) rather than a person. */
-const organisationWord =
-  /\b(?:Times|News|Post|Daily|Weekly|Herald|Tribune|Journal|Gazette|Review|Monitor|Wire|Press|Media|Agency|Radio|TV|Television|Network|Institute|Institution|Centre|Center|Council|Foundation|University|Ministry|Office|Department|Cell|Group|Report|Reports|Service|Services|Bureau|Conversations|Notes|Digest|Insight|Observer|Telegraph|Express|Chronicle|Standard|Today|Online|Magazine|Quarterly|Desk|Briefs?)\b/u;
+const organisationWord = new RegExp(
+  [
+    String.raw`\b(?:Times|News|Post|Daily|Weekly|Herald|Tribune|`,
+    String.raw`Journal|Gazette|Review|Monitor|Wire|Press|Media|`,
+    String.raw`Agency|Radio|TV|Television|Network|Institute|`,
+    String.raw`Institution|Centre|Center|Council|Foundation|`,
+    String.raw`University|Ministry|Office|Department|Cell|Group|`,
+    String.raw`Report|Reports|Service|Services|Bureau|Conversations|`,
+    String.raw`Notes|Digest|Insight|Observer|Telegraph|Express|`,
+    String.raw`Chronicle|Standard|Today|Online|Magazine|Quarterly|`,
+    String.raw`Desk|Briefs?)\b`,
+  ].join(''),
+  'u',
+);
 
 /**
  * In a line that holds a date or a byline ("Dala Times | 15.07.2025 | Aigerim Sadykova", "Policy
@@ -299,10 +353,13 @@ function classifyField(text: string, span: Span): Classified | null {
   if (byline) {
     let names = byline[1]!.trim();
     // "By Jane Doe 22 January 2025 5 min read": the names, then a date or a reading time.
-    const trailing =
-      /\s+(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|\d+\s+min(?:ute)?s?\s+read|updated\b|published\b).*$/iu.exec(
-        names,
-      );
+    const trailing = new RegExp(
+      [
+        String.raw`\s+(?:\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}|\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|`,
+        String.raw`\d+\s+min(?:ute)?s?\s+read|updated\b|published\b).*$`,
+      ].join(''),
+      'iu',
+    ).exec(names);
     if (trailing) names = names.slice(0, trailing.index).trim();
     // "By contrast, …" is prose: a byline is a list of names.
     if (names !== '' && namesPattern.test(names.replace(/[.,]$/, ''))) {

@@ -538,7 +538,8 @@ export class Editorial {
 
   async listTokens(user?: string): Promise<TokenSummary[]> {
     const rows = await this.reader.all<{ id: string; user_name: string; label: string; created_at: unknown }>(
-      `SELECT id, user_name, label, created_at FROM api_tokens ${user === undefined ? '' : 'WHERE user_name = ?'} ORDER BY created_at, id`,
+      `SELECT id, user_name, label, created_at FROM api_tokens ${user === undefined ? '' : 'WHERE user_name = ?'}
+       ORDER BY created_at, id`,
       user === undefined ? [] : [user],
     );
     return rows.map((row) => ({

@@ -40,8 +40,13 @@ export const hints = {
   other: 'run `dossier doctor` to check the database',
 } as const;
 
-const nativeModulePattern =
-  /NODE_MODULE_VERSION|compiled against a different Node\.js version|better_sqlite3\.node|Could not locate the bindings file|invalid ELF header|wrong ELF class|Module did not self-register/;
+const nativeModulePattern = new RegExp(
+  [
+    String.raw`NODE_MODULE_VERSION|compiled against a different Node\.js version|`,
+    String.raw`better_sqlite3\.node|Could not locate the bindings file|`,
+    String.raw`invalid ELF header|wrong ELF class|Module did not self-register`,
+  ].join(''),
+);
 const timeoutPattern =
   /timeout expired|Connection terminated due to connection timeout|Connection terminated unexpectedly/i;
 

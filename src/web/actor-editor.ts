@@ -245,7 +245,8 @@ function followSelection(
     const box = range.getBoundingClientRect();
     toolbar.hidden = false;
     toolbar.style.top = `${box.bottom + window.scrollY + 8}px`;
-    toolbar.style.left = `${Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + window.innerWidth - toolbar.offsetWidth - 8))}px`;
+    const rightmost = window.scrollX + window.innerWidth - toolbar.offsetWidth - 8;
+    toolbar.style.left = `${Math.max(8, Math.min(box.left + window.scrollX, rightmost))}px`;
   };
   const onMouseUp = () => setTimeout(onSelection, 0);
   const onKeyUp = (e: KeyboardEvent) => {

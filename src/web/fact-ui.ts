@@ -77,7 +77,10 @@ export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) =>
     case 'time':
       return `“${str(p.text)}” = ${formatEdtf(str(p.value))} (${str(p.value)})`;
     case 'quantity':
-      return `“${str(p.text)}” = ${typeof p.value === 'number' ? formatQuantity(p.value, str(p.unit)) : `${str(p.value)} ${str(p.unit)}`}`;
+      return (
+        `“${str(p.text)}” = ` +
+        (typeof p.value === 'number' ? formatQuantity(p.value, str(p.unit)) : `${str(p.value)} ${str(p.unit)}`)
+      );
     case 'event': {
       const actors = Array.isArray(p.actors) ? p.actors.map((a) => nameOf(str(a))).join(', ') : '';
       return (
@@ -100,7 +103,10 @@ export function factSummary(fact: Fact, nameOf: (id: string) => string = (id) =>
     case 'posture':
       return `Posture: ${postureLabels[str(p.label)] ?? str(p.label)}`;
     case 'interest':
-      return `Interest ${str(p.rank)}: ${str(p.title)}${Array.isArray(p.themes) && p.themes.length ? ` (${p.themes.map(str).join(', ')})` : ''}`;
+      return (
+        `Interest ${str(p.rank)}: ${str(p.title)}` +
+        (Array.isArray(p.themes) && p.themes.length ? ` (${p.themes.map(str).join(', ')})` : '')
+      );
   }
 }
 

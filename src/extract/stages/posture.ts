@@ -88,7 +88,8 @@ const cues: Cue[] = [
   cue('oppose+ the taliban', 'hostile', 1),
   cue('host+|receive+ ~3 @focus', 'engaged', 1),
   cue(
-    'maintain+|keep+|hold+|has|have|had ~2 contact|contacts|ties|relations|dialogue|channels|communication|links|talks ~1 with ~3 @focus',
+    'maintain+|keep+|hold+|has|have|had ~2 contact|contacts|ties|relations|dialogue|channels|' +
+      'communication|links|talks ~1 with ~3 @focus',
     'engaged',
     1,
   ),

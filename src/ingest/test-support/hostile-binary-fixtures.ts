@@ -139,7 +139,8 @@ export function handWrittenPdf(options: HandWrittenPdfOptions): Uint8Array {
     out += `${index + 1} 0 obj\n${body}\nendobj\n`;
   });
   const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return latin1(out);
 }
@@ -368,7 +369,11 @@ export function htmlCases(options: { siblings: number; nestingLimit: number }): 
       expect: { either: true },
       make: () =>
         utf8(
-          `<!DOCTYPE html><html><body><h1>Naryn water talks</h1>${('<div class="byline">By Aibek ' + 'Osmonov</div>').repeat(siblings)}<article>${('<p>Naryn and Osh agreed, ' + 'again, to share the ' + ('river water with Kunduz in ' + '2023.</p>')).repeat(20)}</article></body></html>`,
+          '<!DOCTYPE html><html><body><h1>Naryn water talks</h1>' +
+            '<div class="byline">By Aibek Osmonov</div>'.repeat(siblings) +
+            '<article>' +
+            '<p>Naryn and Osh agreed, again, to share the river water with Kunduz in 2023.</p>'.repeat(20) +
+            '</article></body></html>',
         ),
     },
     {

@@ -194,8 +194,11 @@ export async function restoreIntoPostgres(
         const columns = (columnsOf.get(table) ?? []).filter((column) => !column.generated && present.has(column.name));
         const overriding = columns.some((column) => column.identity) ? ' OVERRIDING SYSTEM VALUE' : '';
         const typed = columns.map((column) => arrayTypes[column.type] ?? ['text[]', column.type]);
+        const selected = columns
+          .map((column, index) => `u.${column.name}${typed[index]![1] ? `::${typed[index]![1]}` : ''}`)
+          .join(', ');
         const text = `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})${overriding}
-          SELECT ${columns.map((column, index) => `u.${column.name}${typed[index]![1] ? `::${typed[index]![1]}` : ''}`).join(', ')}
+          SELECT ${selected}
           FROM unnest(${typed.map(([arrayType], index) => `$${index + 1}::${arrayType}`).join(', ')}) AS
             u(${columns.map((column) => column.name).join(', ')})`;
         let batch: unknown[][] = columns.map(() => []);

@@ -63,7 +63,8 @@ function htmlProfile(name: string, part: Payload[]): string {
     `<!doctype html><html><head><title>${name}</title><script>__xss(9004)</script></head><body ` +
     `onload="__xss(9005)"><main><h1>${name}</h1><h2>Profile</h2>${body(a)}<h2>Key Interests &amp; ` +
     `Priorities</h2><h3 onclick="__xss(9006)">1. Water ${b?.[0]?.text ?? ''}</h3>${body(b)}<h3>2. Trade <img src=x ` +
-    `onerror="__xss(9007)"></h3>${body(c)}<iframe srcdoc="<script>parent.__xss(9008)</script>"></iframe></main></body></html>`
+    `onerror="__xss(9007)"></h3>${body(c)}<iframe srcdoc="<script>parent.__xss(9008)</script>"></iframe>` +
+    '</main></body></html>'
   );
 }
 

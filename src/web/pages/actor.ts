@@ -106,7 +106,8 @@ function mentionTooltip(): {
     const box = anchor.getBoundingClientRect();
     const width = Math.min(280, window.innerWidth - 16);
     el.style.width = `${width}px`;
-    el.style.left = `${Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + window.innerWidth - width - 8))}px`;
+    const rightmost = window.scrollX + window.innerWidth - width - 8;
+    el.style.left = `${Math.max(8, Math.min(box.left + window.scrollX, rightmost))}px`;
     el.style.top = `${box.bottom + window.scrollY + 6}px`;
   };
   return { el, show, hide };
@@ -189,7 +190,9 @@ function textLayers(detail: ActorDetail, reviewed: ReviewedFacts, tip: MentionTi
       h(
         'a',
         {
-          class: `m m-${m.type}${reviewed.has(reviewKey('mention', m)) ? ` is-${reviewed.get(reviewKey('mention', m))!.status}` : ''}`,
+          class:
+            `m m-${m.type}` +
+            (reviewed.has(reviewKey('mention', m)) ? ` is-${reviewed.get(reviewKey('mention', m))!.status}` : ''),
           'data-review': reviewed.get(reviewKey('mention', m))?.status ?? null,
           'data-start': m.start,
           href: `/entities/${encodeURIComponent(m.entity)}`,

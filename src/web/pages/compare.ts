@@ -33,7 +33,8 @@ export const comparePage: Page = async ({ query, signal }) => {
   const openEvidence = (row: CompareView['rows'][number], theme: Theme, cell: CompareCell) => {
     const heading =
       cell.kind === 'interest'
-        ? `${row.name}: ${themeLabel(theme)} — interest ${cell.rank}, “${cell.interest}”${cell.primary ? ' (primary theme)' : ''}`
+        ? `${row.name}: ${themeLabel(theme)} — interest ${cell.rank}, “${cell.interest}”` +
+          (cell.primary ? ' (primary theme)' : '')
         : `${row.name}: ${themeLabel(theme)} — in the narrative only`;
     dialog.replaceChildren(
       h(
@@ -97,7 +98,12 @@ export const comparePage: Page = async ({ query, signal }) => {
             {
               type: 'button',
               class: `cell cell-${rankClass}${cell.primary ? ' is-primary' : ''}`,
-              'aria-label': `${row.name}, ${themeLabel(t)}: ${cell.kind === 'interest' ? `interest rank ${cell.rank}` + `${cell.primary ? ', primary theme' : ''}` : 'narrative only'}. Show evidence`,
+              'aria-label':
+                `${row.name}, ${themeLabel(t)}: ` +
+                (cell.kind === 'interest'
+                  ? `interest rank ${cell.rank}${cell.primary ? ', primary theme' : ''}`
+                  : 'narrative only') +
+                '. Show evidence',
               onclick: () => openEvidence(row, t, cell),
             },
             label,

@@ -221,7 +221,8 @@ export const homePage: Page = async ({ query, signal }) => {
                 h(
                   'span',
                   { class: 'muted small' },
-                  ` · ${plural(source.sentenceCount, 'sentence')}${source.asOf ? ` · as of ${formatDay(source.asOf)}` : ''}`,
+                  ` · ${plural(source.sentenceCount, 'sentence')}` +
+                    (source.asOf ? ` · as of ${formatDay(source.asOf)}` : ''),
                 ),
               ),
             ),

@@ -163,7 +163,17 @@ export const searchPage: Page = async ({ query, signal }) => {
           { class: 'result-summary', role: 'status' },
           `${plural(result.total, 'sentence')}${q ? ` match “${q}”` : ''}`,
           active.length
-            ? ` · filtered by ${active.map((f) => `${facetTitles[f].toLowerCase()} ${f === 'theme' ? themeLabel(state[f]) : f === 'type' ? typeLabel(state[f]) : (result.facets[f].find((a) => a.value === state[f])?.label ?? state[f])}`).join(', ')}`
+            ? ` · filtered by ${active
+                .map((f) => {
+                  const value =
+                    f === 'theme'
+                      ? themeLabel(state[f])
+                      : f === 'type'
+                        ? typeLabel(state[f])
+                        : (result.facets[f].find((a) => a.value === state[f])?.label ?? state[f]);
+                  return `${facetTitles[f].toLowerCase()} ${value}`;
+                })
+                .join(', ')}`
             : '',
           result.truncated ? ' (facets count the first 2,000 matches)' : '',
         )

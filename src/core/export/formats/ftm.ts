@@ -326,7 +326,8 @@ export class FtmWriter {
 
   /** Where a fact stands: "kazakhstan v1 [120–129]", and its review status when a person set one. */
   private spanOf(record: { actor: string; version: number; start: number; end: number; status: string }): string {
-    return `${record.actor} v${record.version} [${record.start}–${record.end}]${record.status === 'machine' ? '' : ` (${record.status})`}`;
+    const status = record.status === 'machine' ? '' : ` (${record.status})`;
+    return `${record.actor} v${record.version} [${record.start}–${record.end}]${status}`;
   }
 
   private sentenceAround(start: number): string | null {

@@ -325,7 +325,9 @@ export class JsonldWriter {
     yield node({
       '@id': iri,
       '@type': 'Event',
-      name: `${record.eventType}${record.actors.length ? `: ${record.actors.map((id) => this.entityNames.get(id) ?? id).join(', ')}` : ''}`,
+      name:
+        record.eventType +
+        (record.actors.length ? `: ${record.actors.map((id) => this.entityNames.get(id) ?? id).join(', ')}` : ''),
       startDate: isoDate(record.date),
       'dossier:date': record.date ? { '@value': record.date, '@type': edtfDatatype } : undefined,
       'dossier:eventType': record.eventType,

@@ -116,7 +116,8 @@ export const kumuExporter: Exporter = {
     batch += '\n],"connections":[';
     first = true;
     for (const { edge, attributes, source, target } of graph.edgeEntries()) {
-      batch += `${first ? '\n' : ',\n'}${JSON.stringify(kumuConnection(connectionId(edge), source, target, attributes))}`;
+      batch += first ? '\n' : ',\n';
+      batch += JSON.stringify(kumuConnection(connectionId(edge), source, target, attributes));
       first = false;
       if (batch.length >= 64 * 1024) {
         yield batch;

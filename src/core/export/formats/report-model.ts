@@ -385,7 +385,11 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
     });
   }
   summary.push({
-    text: `Version ${version} of ${actorRecord.versions}${document ? `, from ${baseName(document.sourceName)} ` + (`(${document.format}), ` + `ingested ` + `${document.ingestedAt.slice(0, 10)}`) : ''}`,
+    text:
+      `Version ${version} of ${actorRecord.versions}` +
+      (document
+        ? `, from ${baseName(document.sourceName)} (${document.format}), ingested ${document.ingestedAt.slice(0, 10)}`
+        : ''),
     notes: [titleNote],
   });
   if (actorRecord.kind === 'profile') {
@@ -411,7 +415,9 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   parts.push({
     title: 'Interests',
     statements: interests.map((interest) => ({
-      text: `${interest.rank}. ${oneLine(interest.title)}${interest.themes.length ? ` (themes: ${interest.themes.join(', ')})` : ''}`,
+      text:
+        `${interest.rank}. ${oneLine(interest.title)}` +
+        (interest.themes.length ? ` (themes: ${interest.themes.join(', ')})` : ''),
       notes: interestNotes(interest),
     })),
     remark: interests.length ? null : 'No ranked interests.',
@@ -500,7 +506,8 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
           cell.kind === 'interest'
             ? `${theme}: interest ${cell.rank}, ${oneLine(cell.interest ?? '')}` +
               `${cell.primary ? ' (its primary theme)' : ''}`
-            : `${theme}: in the narrative only (${cell.evidence.length} ${cell.evidence.length === 1 ? 'sentence' : 'sentences'})`;
+            : `${theme}: in the narrative only ` +
+              `(${cell.evidence.length} ${cell.evidence.length === 1 ? 'sentence' : 'sentences'})`;
         statements.push({ text, notes: [...new Set(notes)] });
       }
     }
