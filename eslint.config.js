@@ -14,19 +14,6 @@ const maxLen = {
   ignoreComments: false,
 };
 /** Files whose long lines are still being split on other branches (Dossier issue 12). */
-const maxLenPending = [
-  'src/api/**',
-  'src/core/review.ts',
-  'src/core/dossier.ts',
-  'src/core/reference-checks.ts',
-  'src/core/collection-views.ts',
-  'src/web/pages/review.ts',
-  'src/web/pages/entity.ts',
-  'src/web/pages/timeline.ts',
-  'src/web/download-menu.ts',
-  'src/store/timeline-reader.ts',
-];
-
 const layer = (name) => [`**/${name}`, `**/${name}/**`, `**/${name}/index.js`];
 const forbid = (layers, extra = []) => ({
   'no-restricted-imports': [
@@ -117,6 +104,4 @@ export default tseslint.config(
     ignores: ['data/**', 'examples/**', 'test-fixtures/**'],
     rules: { 'max-len': ['error', maxLen] },
   },
-  // TODO(issue 12): error once the merges are in
-  { files: maxLenPending, rules: { 'max-len': ['warn', maxLen] } },
 );

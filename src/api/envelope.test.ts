@@ -201,7 +201,8 @@ describe('the one envelope', () => {
     expect(head.status).toBe(431);
     expect(head.body).toBe('');
     const cookies = await rawRequest(
-      `GET /api/actors HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 400 }, (_, i) => `Cookie: c${i}=${'v'.repeat(40)}`).join('\r\n')}\r\n\r\n`,
+      `GET /api/actors HTTP/1.1\r\nHost: x\r\n` +
+        `${Array.from({ length: 400 }, (_, i) => `Cookie: c${i}=${'v'.repeat(40)}`).join('\r\n')}\r\n\r\n`,
     );
     expect(cookies.status).toBe(431);
   });

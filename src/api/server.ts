@@ -280,7 +280,8 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
       reply
         .type('text/html; charset=utf-8')
         .send(
-          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dossier</title></head><body><main><h1>Dossier</h1>' +
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dossier</title></head>' +
+            '<body><main><h1>Dossier</h1>' +
             ('<p>The web UI has not been built. The API is available: <a href="/api/actors">/api/actors</a>, <a ' +
               'href="/api/search?q=wheat">/api/search?q=wheat</a>, <a href="/openapi.json">/openapi.json</a>, <a ' +
               'href="/healthz">/healthz</a>.</p></main></body></html>'),

@@ -69,7 +69,8 @@ describe('malformed multipart uploads', () => {
     ],
     [
       'two files',
-      `--${boundary}\r\nContent-Disposition: form-data; name="a"; filename="a.txt"\r\n\r\nA\r\n--${boundary}\r\nContent-Disposition: form-data; name="b"; filename="b.txt"\r\n\r\nB\r\n--${boundary}--\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="a"; filename="a.txt"\r\n\r\nA\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="b"; filename="b.txt"\r\n\r\nB\r\n--${boundary}--\r\n`,
       good.contentType,
     ],
     ['multipart/mixed', good.body, `multipart/mixed; boundary=${boundary}`],

@@ -339,7 +339,8 @@ function hostileJson(dice: Dice): string {
 function hostileMultipart(dice: Dice): { body: Buffer; contentType: string } {
   const boundary = `----fuzz${dice.int(1e9)}`;
   const part = (name: string, content: string, filename?: string) =>
-    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename === undefined ? '' : `; filename="${filename}"`}\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`;
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"` +
+    `${filename === undefined ? '' : `; filename="${filename}"`}\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`;
   const profile =
     'Atlantis\n\nProfile\nAtlantis watches Kabul closely.\n\nKey Interests & Priorities\n1. Trade\nAtlantis ' +
     'wants trade.\n';

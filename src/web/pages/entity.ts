@@ -96,7 +96,9 @@ export const entityPage: Page = async ({ params, query, signal }) => {
       h(
         'span',
         { class: 'muted small' },
-        `Sentences ${Math.min((pageNumber - 1) * sentencesPerPage + 1, totalSentences)}–${Math.min(pageNumber * sentencesPerPage, totalSentences)} of ${totalSentences} · page ${pageNumber} of ${pageCount}`,
+        `Sentences ${Math.min((pageNumber - 1) * sentencesPerPage + 1, totalSentences)}–` +
+          `${Math.min(pageNumber * sentencesPerPage, totalSentences)} of ${totalSentences} · ` +
+          `page ${pageNumber} of ${pageCount}`,
       ),
       detail.page?.next != null ? h('a', { href: pageHref(pageNumber + 1), rel: 'next' }, 'Next →') : h('span'),
     );

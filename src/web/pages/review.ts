@@ -504,7 +504,8 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
         h(
           'p',
           { class: 'lede review-count' },
-          `${plural(queue.total, 'fact')} ${status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()}` +
+          `${plural(queue.total, 'fact')} ` +
+            (status === 'machine' ? 'awaiting review' : status === 'any' ? 'in all' : statuses[status].toLowerCase()) +
             `${filterLabel ? ` (${filterLabel})` : ''}.`,
         ),
       ),

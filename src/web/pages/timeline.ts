@@ -501,7 +501,12 @@ export const timelinePage: Page = async ({ query, signal }) => {
     );
     const during =
       range.from || range.to
-        ? ` ${range.from && range.to ? `from ${range.from} to ` + `${range.to}` : range.from ? `from ${range.from}` : `up to ${range.to}`}`
+        ? ' ' +
+          (range.from && range.to
+            ? `from ${range.from} to ${range.to}`
+            : range.from
+              ? `from ${range.from}`
+              : `up to ${range.to}`)
         : '';
     const loaded =
       `${plural(shown.filter((i) => i.kind === 'event').length, 'event')} and ` +
