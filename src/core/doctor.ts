@@ -6,7 +6,7 @@
 import { readFile, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDossierError } from '../model/index.js';
+import { isDossierError, settings as settingTable } from '../model/index.js';
 import { openStore, isPostgresLocation, type Store, type StoreDiagnosis } from '../store/index.js';
 import { describeLocation, resolveDatabaseLocation, resolveListenAddress } from './config.js';
 import { bundledReferenceData } from './profile-pipeline.js';
@@ -283,7 +283,8 @@ function coreSettings(env: NodeJS.ProcessEnv, db: string | undefined): SettingIn
  * one built on the API's own parsers; core cannot import the API).
  */
 export function rawServerSettings(env: NodeJS.ProcessEnv): SettingInEffect[] {
-  return ['DOSSIER_PRIVATE', 'DOSSIER_TRUSTED_PROXIES', 'DOSSIER_LOG_LEVEL', 'DOSSIER_METRICS_PORT'].map((name) => ({
+  const { private: privateInstance, trustedProxies, logLevel, metricsPort } = settingTable;
+  return [privateInstance, trustedProxies, logLevel, metricsPort].map(({ env: name }) => ({
     name,
     value: env[name]?.trim() || '(unset)',
   }));

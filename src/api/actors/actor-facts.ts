@@ -2,7 +2,6 @@
 // POST /api/actors/:id/facts (a fact on selected words of the latest version).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  ErrorEnvelopeSchema,
   FactQuerySchema,
   NewFactSchema,
   ReviewQuerySchema,
@@ -12,13 +11,9 @@ import {
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { actorParams } from './schema.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 export const actorFactRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

@@ -1,14 +1,10 @@
 // GET /api/audit: the audit trail (editors), newest first: who did what, when, to which target.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AuditPageSchema, AuditQuerySchema, ErrorEnvelopeSchema } from '../../model/index.js';
+import { AuditPageSchema, AuditQuerySchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 export const auditRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

@@ -15,6 +15,7 @@ import { csrfTokenFor, type Dossier } from '../../core/index.js';
 import { sessionCookieName } from '../access-policy.js';
 import type { DeviceCookies, LoginLimiter } from '../login-limiter.js';
 import { clientKeyOf } from '../trusted-proxies.js';
+import { errorResponses } from '../error-responses.js';
 
 export interface AuthRouteOptions {
   mode: InstanceMode;
@@ -26,12 +27,7 @@ export interface AuthRouteOptions {
 export const deviceCookieName = 'dossier_device';
 const deviceCookieLifetimeMs = 90 * 24 * 60 * 60 * 1000;
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  429: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 429);
 
 export const authRoutes =
   (dossier: Dossier, options: AuthRouteOptions): FastifyPluginAsyncZod =>

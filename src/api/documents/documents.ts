@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DossierError, ErrorEnvelopeSchema, IngestOutcomeSchema, SourceFormatSchema } from '../../model/index.js';
 import { fetchDocument, type Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
+import { errorResponses } from '../error-responses.js';
 
 export interface DocumentRouteOptions {
   maxBytes: number;
@@ -15,14 +16,7 @@ export interface DocumentRouteOptions {
   allowPrivateUrls?: boolean;
 }
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  413: ErrorEnvelopeSchema,
-  415: ErrorEnvelopeSchema,
-  422: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 413, 415, 422);
 
 const tooLarge = (bytes: number, limit: number, file: string) =>
   new DossierError('PAYLOAD_TOO_LARGE', `the document is ${bytes} bytes; the limit is ${limit}`, {

@@ -2,23 +2,13 @@
 // kept over the gazetteer's data when profiles are ingested again) and POST
 // /api/entities/:id/merge (re-points every mention, relation and event to another entity).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  EntityMergeResultSchema,
-  EntityMergeSchema,
-  EntityPatchSchema,
-  EntitySchema,
-  ErrorEnvelopeSchema,
-} from '../../model/index.js';
+import { EntityMergeResultSchema, EntityMergeSchema, EntityPatchSchema, EntitySchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { entityParams } from './schema.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 export const entityAdminRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

@@ -5,20 +5,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   BulkReviewResultSchema,
   BulkReviewSchema,
-  ErrorEnvelopeSchema,
   FactEditSchema,
   ScoredFactSchema as FactSchema,
 } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { factParams } from './schema.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 export const factRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

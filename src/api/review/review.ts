@@ -2,21 +2,12 @@
 // their counts (GET /api/review/rules). One fact and bulk review are src/api/facts, an actor's
 // facts src/api/actors/actor-facts.ts, the audit trail src/api/audit.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  ErrorEnvelopeSchema,
-  ReviewQuerySchema,
-  ReviewRuleCountsSchema,
-  ScoredFactPageSchema,
-} from '../../model/index.js';
+import { ReviewQuerySchema, ReviewRuleCountsSchema, ScoredFactPageSchema } from '../../model/index.js';
 import type { Dossier } from '../../core/index.js';
 import { sendCachedPage } from '../cached-json.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 export const reviewRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

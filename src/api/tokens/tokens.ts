@@ -5,13 +5,9 @@ import { ErrorEnvelopeSchema, NewTokenResultSchema, TokenSummarySchema } from '.
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { NewTokenSchema, tokenParams } from './schema.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  429: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 429);
 
 export const tokenRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>

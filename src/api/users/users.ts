@@ -6,13 +6,9 @@ import { ErrorEnvelopeSchema, RemovedUserSchema, UserListSchema, UserSchema } fr
 import type { Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { NewUserSchema, RoleChangeSchema, userParams } from './schema.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  429: ErrorEnvelopeSchema,
-};
+const errors = errorResponses(400, 401, 403, 429);
 
 export const userRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
