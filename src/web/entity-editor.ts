@@ -2,7 +2,7 @@
 // QID (PATCH /api/entities/:id) and merge the entity into another (POST …/merge).
 import { describeApiError } from './api.js';
 import { h } from './dom.js';
-import type { Entity } from '../model/index.js';
+import type { Entity, EntityMergeResult } from '../model/index.js';
 import { navigate } from './router.js';
 import { write } from './session.js';
 
@@ -84,7 +84,7 @@ function entityMergeForm(entity: Entity, path: string): HTMLFormElement {
           )
         )
           return;
-        write<{ entity: Entity; mentionsMoved: number }>('POST', `${path}/merge`, { into: target }).then(
+        write<EntityMergeResult>('POST', `${path}/merge`, { into: target }).then(
           (result) => navigate(`/entities/${encodeURIComponent(result.entity.id)}`),
           (error: unknown) => (mergeStatus.textContent = `Not merged: ${describeApiError(error)}`),
         );

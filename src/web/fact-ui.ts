@@ -6,6 +6,7 @@ import { describeApiError, getJson, withQuery } from './api.js';
 import { h, highlightRanges } from './dom.js';
 import type {
   EventType,
+  EntityList,
   Fact,
   FactKind,
   MentionType,
@@ -172,7 +173,7 @@ function entitySuggestions(
     clearTimeout(searchTimer);
     if (words.trim().length < 2) return;
     searchTimer = setTimeout(() => {
-      getJson<{ entities: { id: string; name: string; type: string; country: string | null }[] }>(
+      getJson<EntityList>(
         withQuery('/api/entities', { q: words.trim().slice(0, 200), limit: 20 }),
       ).then(
         (found) => {

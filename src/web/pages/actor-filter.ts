@@ -4,7 +4,7 @@
 // actor id; the current actor's name is read with one small query.
 import { h } from '../dom.js';
 import { getJson, withQuery } from '../api.js';
-import type { ActorSummary } from '../../model/index.js';
+import type { ActorPage, ActorSummary } from '../../model/index.js';
 
 /** Suggestions shown while typing. */
 const suggestions = 20;
@@ -18,7 +18,7 @@ export interface ActorFilter {
 
 /** Actors whose name or id matches the words typed, a page of them. */
 const matching = (q: string, signal?: AbortSignal): Promise<ActorSummary[]> =>
-  getJson<{ actors: ActorSummary[] }>(withQuery('/api/actors', { q, limit: suggestions }), signal).then(
+  getJson<ActorPage>(withQuery('/api/actors', { q, limit: suggestions }), signal).then(
     (page) => page.actors,
     () => [],
   );

@@ -5,7 +5,7 @@
 // code and the world atlas load only here, lazily).
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
-import type { ActorSummary, CompareMap, Theme } from '../../model/index.js';
+import type { ActorPage, CompareMap, SourcePage, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, formatDay, plural, themeChip, themeLabel } from '../ui.js';
 
@@ -19,12 +19,12 @@ export const homePage: Page = async ({ query, signal }) => {
   const sourceCursor = query.get('sourcesAfter');
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
   const [{ actors, next }, summary, { sources, next: nextSources }] = await Promise.all([
-    getJson<{ actors: ActorSummary[]; next: string | null }>(
+    getJson<ActorPage>(
       withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }),
       signal,
     ),
     getJson<CompareMap>(withQuery('/api/compare/map', { theme }), signal),
-    getJson<{ sources: ActorSummary[]; next: string | null }>(
+    getJson<SourcePage>(
       withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }),
       signal,
     ),

@@ -7,6 +7,7 @@
 import { getJson, withQuery, describeApiError } from '../api.js';
 import { h } from '../dom.js';
 import type {
+  ActorDetail,
   BulkReview,
   BulkReviewResult,
   FactKind,
@@ -77,7 +78,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const entitiesOf = (actorId: string) => {
     let found = detailCache.get(actorId);
     if (!found) {
-      found = getJson<{ extraction: { entities: { id: string; name: string }[] } }>(
+      found = getJson<ActorDetail>(
         `/api/actors/${encodeURIComponent(actorId)}`,
         signal,
       ).then(
