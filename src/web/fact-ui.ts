@@ -173,9 +173,7 @@ function entitySuggestions(
     clearTimeout(searchTimer);
     if (words.trim().length < 2) return;
     searchTimer = setTimeout(() => {
-      getJson<EntityList>(
-        withQuery('/api/entities', { q: words.trim().slice(0, 200), limit: 20 }),
-      ).then(
+      getJson<EntityList>(withQuery('/api/entities', { q: words.trim().slice(0, 200), limit: 20 })).then(
         (found) => {
           for (const e of found.entities) {
             if (offered.has(e.id)) continue;

@@ -23,14 +23,8 @@ function targetLink(entry: AuditEntry): Node {
   return h('span', null, id);
 }
 
-export const auditPage: Page = async ({ query, signal }) => {
-  const guard = await requireEditor('Audit log');
-  if ('page' in guard) return guard.page;
-  const user = query.get('user') ?? '';
-  const targetType = query.get('targetType') ?? '';
-  const offset = Math.max(0, Number(query.get('offset')) || 0);
-  const page = await getJson<AuditPage>(withQuery('/api/audit', { user, targetType, limit: pageSize, offset }), signal);
-
+/** The user and target-type filters; submitting opens the log filtered. */
+function auditFilters(user: string, targetType: string): HTMLFormElement {
   const userInput = h('input', { id: 'audit-user', type: 'search', value: user, autocomplete: 'off' });
   const typeInput = h(
     'select',
@@ -39,7 +33,7 @@ export const auditPage: Page = async ({ query, signal }) => {
       h('option', { value: t, selected: t === targetType }, t || 'Any target'),
     ),
   );
-  const filters = h(
+  return h(
     'form',
     {
       class: 'toolbar',
@@ -54,8 +48,28 @@ export const auditPage: Page = async ({ query, signal }) => {
     h('div', { class: 'field' }, h('label', { for: 'audit-type' }, 'Target'), typeInput),
     h('button', { type: 'submit', class: 'button' }, 'Filter'),
   );
+}
 
-  const table = h(
+/** One entry as a table row (a card on a phone). */
+function auditRow(e: AuditEntry): HTMLTableRowElement {
+  return h(
+    'tr',
+    { 'data-action': e.action },
+    h('td', { class: 'nowrap', 'data-label': 'When' }, h('time', { datetime: e.at }, formatTime(e.at))),
+    h('td', { 'data-label': 'Who' }, e.user ?? h('span', { class: 'muted' }, 'system')),
+    h('td', { 'data-label': 'Action' }, h('code', null, e.action)),
+    h(
+      'td',
+      { class: 'audit-target', 'data-label': 'Target' },
+      h('span', { class: 'muted small' }, `${e.targetType} `),
+      targetLink(e),
+    ),
+    h('td', { class: 'audit-change', 'data-label': 'Change' }, fieldDiffView(e.before, e.after)),
+  );
+}
+
+function auditTable(page: AuditPage): HTMLElement {
+  return h(
     'div',
     { class: 'table-scroll', role: 'region', 'aria-labelledby': 'audit-caption', tabindex: 0 },
     h(
@@ -71,28 +85,21 @@ export const auditPage: Page = async ({ query, signal }) => {
           ['When', 'Who', 'Action', 'Target', 'Change'].map((c) => h('th', { scope: 'col' }, c)),
         ),
       ),
-      h(
-        'tbody',
-        null,
-        page.entries.map((e) =>
-          h(
-            'tr',
-            { 'data-action': e.action },
-            h('td', { class: 'nowrap', 'data-label': 'When' }, h('time', { datetime: e.at }, formatTime(e.at))),
-            h('td', { 'data-label': 'Who' }, e.user ?? h('span', { class: 'muted' }, 'system')),
-            h('td', { 'data-label': 'Action' }, h('code', null, e.action)),
-            h(
-              'td',
-              { class: 'audit-target', 'data-label': 'Target' },
-              h('span', { class: 'muted small' }, `${e.targetType} `),
-              targetLink(e),
-            ),
-            h('td', { class: 'audit-change', 'data-label': 'Change' }, fieldDiffView(e.before, e.after)),
-          ),
-        ),
-      ),
+      h('tbody', null, page.entries.map(auditRow)),
     ),
   );
+}
+
+export const auditPage: Page = async ({ query, signal }) => {
+  const guard = await requireEditor('Audit log');
+  if ('page' in guard) return guard.page;
+  const user = query.get('user') ?? '';
+  const targetType = query.get('targetType') ?? '';
+  const offset = Math.max(0, Number(query.get('offset')) || 0);
+  const page = await getJson<AuditPage>(withQuery('/api/audit', { user, targetType, limit: pageSize, offset }), signal);
+
+  const filters = auditFilters(user, targetType);
+  const table = auditTable(page);
   const pager = h(
     'nav',
     { class: 'pager', 'aria-label': 'Audit pages' },

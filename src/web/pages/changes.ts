@@ -10,20 +10,14 @@ import { formatDay } from '../ui.js';
 const positive = (value: string | null): number | null =>
   value && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
 
-export const changesPage: Page = async ({ params, query, signal }) => {
-  const id = params[0]!;
-  const base = `/api/actors/${encodeURIComponent(id)}`;
-  const [detail, history] = await Promise.all([
-    getJson<ActorDetail>(base, signal),
-    getJson<InterestHistory>(`${base}/history`, signal),
-  ]);
-  const versions = [...detail.versions].sort((a, b) => a.version - b.version);
-  const latest = versions.at(-1)!.version;
-  const to = positive(query.get('to')) ?? latest;
-  const from = positive(query.get('from')) ?? Math.max(1, to - 1);
-  const whole = query.get('whole') === '1';
-  const actorHref = `/actors/${encodeURIComponent(id)}`;
+type Version = ActorDetail['versions'][number];
 
+/** The from/to pickers and the whole-text box; submitting opens the diff they choose. */
+function versionForm(
+  versions: Version[],
+  choice: { from: number; to: number; whole: boolean },
+  actorHref: string,
+): HTMLFormElement {
   const picker = (name: string, value: number) =>
     h(
       'select',
@@ -36,10 +30,10 @@ export const changesPage: Page = async ({ params, query, signal }) => {
         ),
       ),
     );
-  const fromSelect = picker('from', from);
-  const toSelect = picker('to', to);
-  const wholeBox = h('input', { id: 'diff-whole', type: 'checkbox', checked: whole });
-  const form = h(
+  const fromSelect = picker('from', choice.from);
+  const toSelect = picker('to', choice.to);
+  const wholeBox = h('input', { id: 'diff-whole', type: 'checkbox', checked: choice.whole });
+  return h(
     'form',
     {
       class: 'toolbar',
@@ -60,6 +54,49 @@ export const changesPage: Page = async ({ params, query, signal }) => {
     h('label', { class: 'check', for: 'diff-whole' }, wholeBox, 'Show the whole text'),
     h('button', { type: 'submit', class: 'button' }, 'Compare'),
   );
+}
+
+/** The word diff of two versions, with its counts. */
+function diffSection(diff: VersionDiff, whole: boolean): HTMLElement {
+  return h(
+    'section',
+    { class: 'diff-section', 'aria-labelledby': 'diff-h' },
+    h('h2', { id: 'diff-h' }, `Version ${diff.from} → version ${diff.to}`),
+    h(
+      'p',
+      { class: 'diff-stats' },
+      h('span', { class: 'diff-legend-ins' }, h('ins', null, `${diff.added.toLocaleString('en')} characters added`)),
+      ' · ',
+      h(
+        'span',
+        { class: 'diff-legend-del' },
+        h('del', null, `${diff.removed.toLocaleString('en')} characters removed`),
+      ),
+    ),
+    diff.added === 0 && diff.removed === 0 ? h('p', { class: 'muted' }, 'The two versions have the same text.') : null,
+    h(
+      'div',
+      { class: 'diff', 'aria-label': 'The text with insertions and deletions marked' },
+      diffNodes(diff, { fold: !whole }),
+    ),
+  );
+}
+
+export const changesPage: Page = async ({ params, query, signal }) => {
+  const id = params[0]!;
+  const base = `/api/actors/${encodeURIComponent(id)}`;
+  const [detail, history] = await Promise.all([
+    getJson<ActorDetail>(base, signal),
+    getJson<InterestHistory>(`${base}/history`, signal),
+  ]);
+  const versions = [...detail.versions].sort((a, b) => a.version - b.version);
+  const latest = versions.at(-1)!.version;
+  const to = positive(query.get('to')) ?? latest;
+  const from = positive(query.get('from')) ?? Math.max(1, to - 1);
+  const whole = query.get('whole') === '1';
+  const actorHref = `/actors/${encodeURIComponent(id)}`;
+
+  const form = versionForm(versions, { from, to, whole }, actorHref);
 
   let diffView: Node;
   if (versions.length < 2)
@@ -67,30 +104,7 @@ export const changesPage: Page = async ({ params, query, signal }) => {
   else if (from === to) diffView = h('p', { class: 'muted' }, 'Choose two different versions.');
   else {
     const diff = await getJson<VersionDiff>(withQuery(`${base}/diff`, { from, to }), signal);
-    diffView = h(
-      'section',
-      { class: 'diff-section', 'aria-labelledby': 'diff-h' },
-      h('h2', { id: 'diff-h' }, `Version ${diff.from} → version ${diff.to}`),
-      h(
-        'p',
-        { class: 'diff-stats' },
-        h('span', { class: 'diff-legend-ins' }, h('ins', null, `${diff.added.toLocaleString('en')} characters added`)),
-        ' · ',
-        h(
-          'span',
-          { class: 'diff-legend-del' },
-          h('del', null, `${diff.removed.toLocaleString('en')} characters removed`),
-        ),
-      ),
-      diff.added === 0 && diff.removed === 0
-        ? h('p', { class: 'muted' }, 'The two versions have the same text.')
-        : null,
-      h(
-        'div',
-        { class: 'diff', 'aria-label': 'The text with insertions and deletions marked' },
-        diffNodes(diff, { fold: !whole }),
-      ),
-    );
+    diffView = diffSection(diff, whole);
   }
 
   return {

@@ -5,7 +5,7 @@
 // code and the world atlas load only here, lazily).
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
-import type { ActorPage, CompareMap, SourcePage, Theme } from '../../model/index.js';
+import type { ActorPage, ActorSummary, CompareMap, SourcePage, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, formatDay, plural, themeChip, themeLabel } from '../ui.js';
 
@@ -13,75 +13,49 @@ import { allThemes, formatDay, plural, themeChip, themeLabel } from '../ui.js';
 const actorsPerPage = 60;
 const sourcesPerPage = 20;
 
-export const homePage: Page = async ({ query, signal }) => {
-  const words = (query.get('q') ?? '').slice(0, 200);
-  const cursor = query.get('after');
-  const sourceCursor = query.get('sourcesAfter');
-  const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
-  const [{ actors, next }, summary, { sources, next: nextSources }] = await Promise.all([
-    getJson<ActorPage>(
-      withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }),
-      signal,
-    ),
-    getJson<CompareMap>(withQuery('/api/compare/map', { theme }), signal),
-    getJson<SourcePage>(
-      withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }),
-      signal,
-    ),
-  ]);
-  const here = (change: Record<string, string | null>) =>
-    withQuery('/', {
-      theme: query.get('theme'),
-      q: words || null,
-      after: cursor,
-      sourcesAfter: sourceCursor,
-      ...change,
-    });
-  const focus = summary.focus.map((f) => f.name).join(', ') || 'Afghanistan';
+/** The URL of this page with some parameters changed. */
+type HomeHref = (change: Record<string, string | null>) => string;
 
-  const cards = h(
-    'ul',
-    { class: 'cards' },
-    [...actors]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((actor) => {
-        const primary = [...new Set(actor.interests.map((i) => i.themes[0]).filter((t): t is Theme => !!t))];
-        return h(
-          'li',
-          { class: 'card' },
-          h('h3', null, h('a', { href: `/actors/${encodeURIComponent(actor.id)}`, class: 'card-link' }, actor.name)),
-          h(
-            'p',
-            { class: 'muted small' },
-            [
-              actor.asOf ? `As of ${formatDay(actor.asOf)}` : null,
-              plural(actor.versions, 'version'),
-              plural(actor.sentenceCount, 'sentence'),
-            ]
-              .filter(Boolean)
-              .join(' · '),
-          ),
-          actor.interests.length
-            ? h(
-                'ol',
-                { class: 'card-interests' },
-                [...actor.interests]
-                  .sort((a, b) => a.rank - b.rank)
-                  .slice(0, 3)
-                  .map((i) => h('li', null, i.title)),
-              )
-            : h('p', { class: 'muted small' }, 'No ranked interests.'),
-          primary.length
-            ? h(
-                'div',
-                { class: 'chips', 'aria-label': 'Primary themes' },
-                primary.map((t) => themeChip(t, { primary: true })),
-              )
-            : null,
-        );
-      }),
+/** An actor's card: its name, versions and size, its top three interests and their primary themes. */
+function actorCard(actor: ActorSummary): HTMLElement {
+  const primary = [...new Set(actor.interests.map((i) => i.themes[0]).filter((t): t is Theme => !!t))];
+  return h(
+    'li',
+    { class: 'card' },
+    h('h3', null, h('a', { href: `/actors/${encodeURIComponent(actor.id)}`, class: 'card-link' }, actor.name)),
+    h(
+      'p',
+      { class: 'muted small' },
+      [
+        actor.asOf ? `As of ${formatDay(actor.asOf)}` : null,
+        plural(actor.versions, 'version'),
+        plural(actor.sentenceCount, 'sentence'),
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+    actor.interests.length
+      ? h(
+          'ol',
+          { class: 'card-interests' },
+          [...actor.interests]
+            .sort((a, b) => a.rank - b.rank)
+            .slice(0, 3)
+            .map((i) => h('li', null, i.title)),
+        )
+      : h('p', { class: 'muted small' }, 'No ranked interests.'),
+    primary.length
+      ? h(
+          'div',
+          { class: 'chips', 'aria-label': 'Primary themes' },
+          primary.map((t) => themeChip(t, { primary: true })),
+        )
+      : null,
   );
+}
 
+/** The map of where a theme ranks (drawn in `mapHost` once mounted), its chooser and the ranked list beside it. */
+function themeMapSection(summary: CompareMap, theme: Theme, here: HomeHref, mapHost: HTMLElement): HTMLElement {
   const chooser = h(
     'label',
     { class: 'field' },
@@ -95,7 +69,6 @@ export const homePage: Page = async ({ query, signal }) => {
       allThemes.map((t) => h('option', { value: t, selected: t === theme }, themeLabel(t))),
     ),
   );
-  const mapHost = h('div', { class: 'map-host' }, h('p', { class: 'muted small' }, 'Loading the map…'));
   const ranked = summary.countries
     .filter((entry) => entry.kind)
     .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name));
@@ -128,7 +101,7 @@ export const homePage: Page = async ({ query, signal }) => {
       : h('p', { class: 'muted' }, 'No profile names this theme.'),
     h('p', { class: 'small' }, h('a', { href: withQuery('/compare', { sort: theme }) }, 'Compare all themes')),
   );
-  const mapSection = h(
+  return h(
     'section',
     { class: 'section map-section', 'aria-labelledby': 'map-h' },
     h(
@@ -139,6 +112,120 @@ export const homePage: Page = async ({ query, signal }) => {
     ),
     h('div', { class: 'map-layout' }, mapHost, ranking),
   );
+}
+
+/** A page of actors as cards, filtered by words of the name, with its pager. */
+function actorsSection(page: ActorPage, words: string, cursor: string | null, here: HomeHref): HTMLElement {
+  const { actors, next } = page;
+  const cards = h('ul', { class: 'cards' }, [...actors].sort((a, b) => a.name.localeCompare(b.name)).map(actorCard));
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'actors-h' },
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h2', { id: 'actors-h' }, 'Actors'),
+      h(
+        'form',
+        {
+          class: 'toolbar',
+          role: 'search',
+          'aria-label': 'Filter the actors',
+          onsubmit: (event) => {
+            event.preventDefault();
+            const value = ((event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement).value.trim();
+            navigate(here({ q: value || null, after: null }));
+          },
+        },
+        h(
+          'label',
+          { class: 'field' },
+          h('span', null, 'Name'),
+          h('input', { type: 'search', name: 'q', value: words, maxlength: 200, placeholder: 'e.g. Kazakh' }),
+        ),
+        h('button', { type: 'submit', class: 'button' }, 'Filter'),
+      ),
+    ),
+    actors.length
+      ? cards
+      : h(
+          'p',
+          { class: 'muted' },
+          words ? `No actor’s name contains “${words}”.` : 'No profiles yet: ingest some with `dossier ingest`.',
+        ),
+    cursor || next
+      ? h(
+          'nav',
+          { class: 'pager', 'aria-label': 'More actors' },
+          cursor ? h('a', { href: here({ after: null }) }, '← First page') : h('span'),
+          next ? h('a', { href: here({ after: next }), rel: 'next' }, 'Next actors →') : h('span'),
+        )
+      : null,
+  );
+}
+
+/** A page of sources (none, and no cursor: no section). */
+function sourcesSection(page: SourcePage, sourceCursor: string | null, here: HomeHref): HTMLElement | null {
+  const { sources, next: nextSources } = page;
+  return sources.length || sourceCursor
+    ? h(
+        'section',
+        { class: 'section', 'aria-labelledby': 'sources-h' },
+        h('h2', { id: 'sources-h' }, 'Sources'),
+        h('p', { class: 'muted small' }, 'Articles, briefs and pages read with the same extraction as the profiles.'),
+        h(
+          'ul',
+          { class: 'source-list' },
+          sources.map((source) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `/actors/${encodeURIComponent(source.id)}` }, source.name),
+              h(
+                'span',
+                { class: 'muted small' },
+                ` · ${plural(source.sentenceCount, 'sentence')}` +
+                  (source.asOf ? ` · as of ${formatDay(source.asOf)}` : ''),
+              ),
+            ),
+          ),
+        ),
+        sourceCursor || nextSources
+          ? h(
+              'nav',
+              { class: 'pager', 'aria-label': 'More sources' },
+              sourceCursor ? h('a', { href: here({ sourcesAfter: null }) }, '← First sources') : h('span'),
+              nextSources
+                ? h('a', { href: here({ sourcesAfter: nextSources }), rel: 'next' }, 'Next sources →')
+                : h('span'),
+            )
+          : null,
+      )
+    : null;
+}
+
+export const homePage: Page = async ({ query, signal }) => {
+  const words = (query.get('q') ?? '').slice(0, 200);
+  const cursor = query.get('after');
+  const sourceCursor = query.get('sourcesAfter');
+  const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
+  const [{ actors, next }, summary, { sources, next: nextSources }] = await Promise.all([
+    getJson<ActorPage>(withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }), signal),
+    getJson<CompareMap>(withQuery('/api/compare/map', { theme }), signal),
+    getJson<SourcePage>(withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }), signal),
+  ]);
+  const here = (change: Record<string, string | null>) =>
+    withQuery('/', {
+      theme: query.get('theme'),
+      q: words || null,
+      after: cursor,
+      sourcesAfter: sourceCursor,
+      ...change,
+    });
+  const focus = summary.focus.map((f) => f.name).join(', ') || 'Afghanistan';
+
+  const mapHost = h('div', { class: 'map-host' }, h('p', { class: 'muted small' }, 'Loading the map…'));
+  const mapSection = themeMapSection(summary, theme, here, mapHost);
 
   const node = h(
     'div',
@@ -158,87 +245,8 @@ export const homePage: Page = async ({ query, signal }) => {
       ),
     ),
     mapSection,
-    h(
-      'section',
-      { class: 'section', 'aria-labelledby': 'actors-h' },
-      h(
-        'div',
-        { class: 'section-head' },
-        h('h2', { id: 'actors-h' }, 'Actors'),
-        h(
-          'form',
-          {
-            class: 'toolbar',
-            role: 'search',
-            'aria-label': 'Filter the actors',
-            onsubmit: (event) => {
-              event.preventDefault();
-              const value = (
-                (event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement
-              ).value.trim();
-              navigate(here({ q: value || null, after: null }));
-            },
-          },
-          h(
-            'label',
-            { class: 'field' },
-            h('span', null, 'Name'),
-            h('input', { type: 'search', name: 'q', value: words, maxlength: 200, placeholder: 'e.g. Kazakh' }),
-          ),
-          h('button', { type: 'submit', class: 'button' }, 'Filter'),
-        ),
-      ),
-      actors.length
-        ? cards
-        : h(
-            'p',
-            { class: 'muted' },
-            words ? `No actor’s name contains “${words}”.` : 'No profiles yet: ingest some with `dossier ingest`.',
-          ),
-      cursor || next
-        ? h(
-            'nav',
-            { class: 'pager', 'aria-label': 'More actors' },
-            cursor ? h('a', { href: here({ after: null }) }, '← First page') : h('span'),
-            next ? h('a', { href: here({ after: next }), rel: 'next' }, 'Next actors →') : h('span'),
-          )
-        : null,
-    ),
-    sources.length || sourceCursor
-      ? h(
-          'section',
-          { class: 'section', 'aria-labelledby': 'sources-h' },
-          h('h2', { id: 'sources-h' }, 'Sources'),
-          h('p', { class: 'muted small' }, 'Articles, briefs and pages read with the same extraction as the profiles.'),
-          h(
-            'ul',
-            { class: 'source-list' },
-            sources.map((source) =>
-              h(
-                'li',
-                null,
-                h('a', { href: `/actors/${encodeURIComponent(source.id)}` }, source.name),
-                h(
-                  'span',
-                  { class: 'muted small' },
-                  ` · ${plural(source.sentenceCount, 'sentence')}` +
-                    (source.asOf ? ` · as of ${formatDay(source.asOf)}` : ''),
-                ),
-              ),
-            ),
-          ),
-          sourceCursor || nextSources
-            ? h(
-                'nav',
-                { class: 'pager', 'aria-label': 'More sources' },
-                sourceCursor ? h('a', { href: here({ sourcesAfter: null }) }, '← First sources') : h('span'),
-                nextSources
-                  ? h('a', { href: here({ sourcesAfter: nextSources }), rel: 'next' }, 'Next sources →')
-                  : h('span'),
-              )
-            : null,
-        )
-      : null,
+    actorsSection({ actors, next }, words, cursor, here),
+    sourcesSection({ sources, next: nextSources }, sourceCursor, here),
   );
 
   const mounted = async () => {

@@ -13,9 +13,51 @@ export function safeNextPath(next: string | null): string {
   return url.origin === 'http://x.invalid' ? `${url.pathname}${url.search}${url.hash}` : '/';
 }
 
-export const loginPage: Page = async ({ query }) => {
-  const next = safeNextPath(query.get('next'));
-  const current = await session();
+/** The parts of the form a failed sign-in changes, and the countdown of a 429 (one at a time). */
+interface LoginControls {
+  status: HTMLElement;
+  username: HTMLInputElement;
+  password: HTMLInputElement;
+  submit: HTMLButtonElement;
+  wait: { timer?: ReturnType<typeof setInterval> };
+}
+
+/** A 429: counts down the seconds of Retry-After with the button disabled, then enables it. */
+function waitToRetry(seconds: number, { status, submit, wait }: LoginControls): void {
+  const line = h('p', { class: 'form-error' });
+  const tick = () => {
+    line.textContent = `Too many sign-in attempts. Try again in ${seconds} ` + `second${seconds === 1 ? '' : 's'}.`;
+    if (seconds <= 0) {
+      clearInterval(wait.timer);
+      submit.disabled = false;
+      line.textContent = 'You can try again now.';
+    }
+    seconds -= 1;
+  };
+  submit.disabled = true;
+  clearInterval(wait.timer);
+  tick();
+  wait.timer = setInterval(tick, 1000);
+  status.replaceChildren(line);
+}
+
+/** Says why the sign-in failed (too many attempts, wrong credentials, anything else). */
+function signInFailed(error: unknown, controls: LoginControls): void {
+  const { status, submit, password } = controls;
+  submit.disabled = false;
+  password.value = '';
+  if (error instanceof ApiError && error.status === 429) {
+    waitToRetry(error.retryAfter ?? 60, controls);
+  } else if (error instanceof ApiError && error.status === 401) {
+    status.replaceChildren(h('p', { class: 'form-error' }, 'Wrong user name or password.'));
+    password.focus();
+  } else {
+    status.replaceChildren(h('p', { class: 'form-error' }, `Could not sign in: ${describeApiError(error)}`));
+  }
+}
+
+/** The sign-in form; a successful sign-in goes to `next`. */
+function loginForm(next: string): { form: HTMLFormElement; username: HTMLInputElement } {
   const status = h('div', { class: 'form-status', role: 'alert', 'aria-live': 'assertive' });
   const username = h('input', {
     id: 'login-user',
@@ -36,7 +78,7 @@ export const loginPage: Page = async ({ query }) => {
     maxlength: 1024,
   });
   const submit = h('button', { type: 'submit', class: 'button' }, 'Sign in');
-  let waitTimer: ReturnType<typeof setInterval> | undefined;
+  const controls: LoginControls = { status, username, password, submit, wait: {} };
   const form = h(
     'form',
     {
@@ -53,34 +95,7 @@ export const loginPage: Page = async ({ query }) => {
         status.replaceChildren();
         signIn(username.value.trim(), password.value).then(
           () => navigate(next, { replace: true }),
-          (error: unknown) => {
-            submit.disabled = false;
-            password.value = '';
-            if (error instanceof ApiError && error.status === 429) {
-              let seconds = error.retryAfter ?? 60;
-              const line = h('p', { class: 'form-error' });
-              const tick = () => {
-                line.textContent =
-                  `Too many sign-in attempts. Try again in ${seconds} ` + `second${seconds === 1 ? '' : 's'}.`;
-                if (seconds <= 0) {
-                  clearInterval(waitTimer);
-                  submit.disabled = false;
-                  line.textContent = 'You can try again now.';
-                }
-                seconds -= 1;
-              };
-              submit.disabled = true;
-              clearInterval(waitTimer);
-              tick();
-              waitTimer = setInterval(tick, 1000);
-              status.replaceChildren(line);
-            } else if (error instanceof ApiError && error.status === 401) {
-              status.replaceChildren(h('p', { class: 'form-error' }, 'Wrong user name or password.'));
-              password.focus();
-            } else {
-              status.replaceChildren(h('p', { class: 'form-error' }, `Could not sign in: ${describeApiError(error)}`));
-            }
-          },
+          (error: unknown) => signInFailed(error, controls),
         );
       },
     },
@@ -89,6 +104,13 @@ export const loginPage: Page = async ({ query }) => {
     status,
     h('div', { class: 'form-actions' }, submit),
   );
+  return { form, username };
+}
+
+export const loginPage: Page = async ({ query }) => {
+  const next = safeNextPath(query.get('next'));
+  const current = await session();
+  const { form, username } = loginForm(next);
   return {
     title: 'Sign in',
     node: h(

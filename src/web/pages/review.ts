@@ -78,10 +78,7 @@ export const reviewPage: Page = async ({ query, signal, onCleanup }) => {
   const entitiesOf = (actorId: string) => {
     let found = detailCache.get(actorId);
     if (!found) {
-      found = getJson<ActorDetail>(
-        `/api/actors/${encodeURIComponent(actorId)}`,
-        signal,
-      ).then(
+      found = getJson<ActorDetail>(`/api/actors/${encodeURIComponent(actorId)}`, signal).then(
         (d) => d.extraction.entities.map((e) => ({ id: e.id, name: e.name })),
         () => [],
       );

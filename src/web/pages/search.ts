@@ -6,7 +6,7 @@
 import { ApiError, describeApiError, getJson, withQuery } from '../api.js';
 import { h, markedText } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
-import type { FacetValue, FacetedSearch } from '../../model/index.js';
+import type { FacetValue, FacetedHit, FacetedSearch } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { evidenceHref, pageHeader, plural, themeChip, themeLabel, typeBadge, typeLabel } from '../ui.js';
 
@@ -49,21 +49,12 @@ async function fetchResult(
   }
 }
 
-export const searchPage: Page = async ({ query, signal }) => {
-  const q = query.get('q') ?? '';
-  const state = Object.fromEntries(facetNames.map((name) => [name, query.get(name) ?? ''])) as Record<
-    FacetName,
-    string
-  >;
-  const offset = Math.max(0, Number(query.get('offset')) || 0);
-  const filtered = facetNames.some((f) => state[f]);
-  const hasQuery = q.trim() !== '' || filtered;
-  const { result, refused } = hasQuery
-    ? await fetchResult(withQuery('/api/search/facets', { q, ...state, limit: pageSize, offset }), signal)
-    : { result: noResult, refused: null };
-  const href = (change: Partial<Record<FacetName | 'offset', string | number>>) =>
-    withQuery('/search', { q, ...state, offset: 0, ...change });
+type State = Record<FacetName, string>;
+/** The URL of this search with some facets or the offset changed (back to the first page unless given). */
+type SearchHref = (change: Partial<Record<FacetName | 'offset', string | number>>) => string;
 
+/** The search box; submitting searches its words with the facets kept. */
+function searchForm(q: string, state: State): { form: HTMLFormElement; input: HTMLInputElement } {
   const input = h('input', {
     type: 'search',
     name: 'q',
@@ -93,10 +84,14 @@ export const searchPage: Page = async ({ query, signal }) => {
       'Words and phrases; every hit is a sentence of a profile or a source.',
     ),
   );
+  return { form, input };
+}
 
+/** The facets with their counts: each value a link that sets (or, selected, removes) its filter. */
+function facetList(result: FacetedSearch, state: State, href: SearchHref): HTMLElement {
   const label = (name: FacetName, f: FacetValue) =>
     name === 'theme' ? themeLabel(f.value) : name === 'type' ? typeLabel(f.value) : f.label;
-  const facets = h(
+  return h(
     'aside',
     { class: 'facets', 'aria-label': 'Filters' },
     facetNames.map((name) => {
@@ -135,23 +130,14 @@ export const searchPage: Page = async ({ query, signal }) => {
       );
     }),
   );
+}
 
+/** What was found (and with which filters), or why the search could not run. */
+function resultSummary(q: string, state: State, found: { result: FacetedSearch; refused: string | null }) {
+  const { result, refused } = found;
+  const hasQuery = q.trim() !== '' || facetNames.some((f) => state[f]);
   const active = facetNames.filter((f) => state[f]);
-  // The query names an entity ("Nur-Sultan" is Astana): offer its page above the sentences.
-  const named = result.entity
-    ? h(
-        'p',
-        { class: 'named-entity' },
-        '“',
-        q,
-        '” names ',
-        h('a', { href: `/entities/${encodeURIComponent(result.entity.id)}` }, result.entity.name),
-        ' ',
-        typeBadge(result.entity.type),
-        ': open its page for every mention.',
-      )
-    : null;
-  const summary = refused
+  return refused
     ? h(
         'p',
         { class: 'notice search-refused', role: 'alert' },
@@ -178,61 +164,101 @@ export const searchPage: Page = async ({ query, signal }) => {
           result.truncated ? ' (facets count the first 2,000 matches)' : '',
         )
       : h('p', { class: 'muted' }, 'Type a word to search every sentence of every profile and source.');
+}
 
-  const hits = h(
-    'ol',
-    { class: 'hits', start: offset + 1 },
-    result.hits.map((hit) =>
+/** One hit: its document, the snippet with the matched words marked, its themes and a link to the sentence. */
+function hitItem(hit: FacetedHit): HTMLElement {
+  return h(
+    'li',
+    { class: 'hit' },
+    h(
+      'p',
+      { class: 'hit-actor' },
+      hit.documentKind === 'source' ? [h('span', { class: 'kind-badge' }, 'Source'), ' '] : null,
+      h('a', { href: `/actors/${encodeURIComponent(hit.actor)}` }, hit.actorName),
+      hit.documentKind === 'source' && (hit.publisher || hit.published)
+        ? h('span', { class: 'muted small' }, ` · ${[hit.publisher, hit.published].filter(Boolean).join(', ')}`)
+        : null,
+      hit.years.length ? h('span', { class: 'muted small' }, ` · ${hit.years.join(', ')}`) : null,
+    ),
+    h('p', { class: 'snippet' }, markedText(hit.snippet)),
+    h(
+      'div',
+      { class: 'hit-foot' },
       h(
-        'li',
-        { class: 'hit' },
-        h(
-          'p',
-          { class: 'hit-actor' },
-          hit.documentKind === 'source' ? [h('span', { class: 'kind-badge' }, 'Source'), ' '] : null,
-          h('a', { href: `/actors/${encodeURIComponent(hit.actor)}` }, hit.actorName),
-          hit.documentKind === 'source' && (hit.publisher || hit.published)
-            ? h('span', { class: 'muted small' }, ` · ${[hit.publisher, hit.published].filter(Boolean).join(', ')}`)
-            : null,
-          hit.years.length ? h('span', { class: 'muted small' }, ` · ${hit.years.join(', ')}`) : null,
-        ),
-        h('p', { class: 'snippet' }, markedText(hit.snippet)),
-        h(
-          'div',
-          { class: 'hit-foot' },
-          h(
-            'div',
-            { class: 'chips' },
-            hit.themes.map((t) => themeChip(t)),
-          ),
-          h(
-            'a',
-            { class: 'evidence-link small', href: evidenceHref(hit) },
-            hit.documentKind === 'source' ? 'Read in the source' : 'Read in the profile',
-          ),
-        ),
+        'div',
+        { class: 'chips' },
+        hit.themes.map((t) => themeChip(t)),
+      ),
+      h(
+        'a',
+        { class: 'evidence-link small', href: evidenceHref(hit) },
+        hit.documentKind === 'source' ? 'Read in the source' : 'Read in the profile',
       ),
     ),
   );
+}
 
-  const pager =
-    result.total > pageSize
-      ? h(
-          'nav',
-          { class: 'pager', 'aria-label': 'Result pages' },
-          offset > 0
-            ? h('a', { href: href({ offset: Math.max(0, offset - pageSize) }), rel: 'prev' }, '← Previous')
-            : h('span'),
-          h(
-            'span',
-            { class: 'muted small' },
-            `${offset + 1}–${Math.min(offset + pageSize, result.total)} of ${result.total}`,
-          ),
-          offset + pageSize < result.total
-            ? h('a', { href: href({ offset: offset + pageSize }), rel: 'next' }, 'Next →')
-            : h('span'),
-        )
-      : null;
+/** Previous and next pages of results, and which results this page shows. */
+function resultPager(result: FacetedSearch, offset: number, href: SearchHref): HTMLElement | null {
+  return result.total > pageSize
+    ? h(
+        'nav',
+        { class: 'pager', 'aria-label': 'Result pages' },
+        offset > 0
+          ? h('a', { href: href({ offset: Math.max(0, offset - pageSize) }), rel: 'prev' }, '← Previous')
+          : h('span'),
+        h(
+          'span',
+          { class: 'muted small' },
+          `${offset + 1}–${Math.min(offset + pageSize, result.total)} of ${result.total}`,
+        ),
+        offset + pageSize < result.total
+          ? h('a', { href: href({ offset: offset + pageSize }), rel: 'next' }, 'Next →')
+          : h('span'),
+      )
+    : null;
+}
+
+export const searchPage: Page = async ({ query, signal }) => {
+  const q = query.get('q') ?? '';
+  const state = Object.fromEntries(facetNames.map((name) => [name, query.get(name) ?? ''])) as Record<
+    FacetName,
+    string
+  >;
+  const offset = Math.max(0, Number(query.get('offset')) || 0);
+  const filtered = facetNames.some((f) => state[f]);
+  const hasQuery = q.trim() !== '' || filtered;
+  const { result, refused } = hasQuery
+    ? await fetchResult(withQuery('/api/search/facets', { q, ...state, limit: pageSize, offset }), signal)
+    : { result: noResult, refused: null };
+  const href = (change: Partial<Record<FacetName | 'offset', string | number>>) =>
+    withQuery('/search', { q, ...state, offset: 0, ...change });
+
+  const { form, input } = searchForm(q, state);
+
+  const facets = facetList(result, state, href);
+
+  const active = facetNames.filter((f) => state[f]);
+  // The query names an entity ("Nur-Sultan" is Astana): offer its page above the sentences.
+  const named = result.entity
+    ? h(
+        'p',
+        { class: 'named-entity' },
+        '“',
+        q,
+        '” names ',
+        h('a', { href: `/entities/${encodeURIComponent(result.entity.id)}` }, result.entity.name),
+        ' ',
+        typeBadge(result.entity.type),
+        ': open its page for every mention.',
+      )
+    : null;
+  const summary = resultSummary(q, state, { result, refused });
+
+  const hits = h('ol', { class: 'hits', start: offset + 1 }, result.hits.map(hitItem));
+
+  const pager = resultPager(result, offset, href);
 
   // Results first in the page; wide screens show the facets beside them (always open), narrow ones
   // under them, folded unless a filter is set.

@@ -113,23 +113,14 @@ function errorBox(error: unknown): HTMLElement {
   return h('div', { class: 'form-error-box' }, h('p', null, `The profile was not saved: ${describeApiError(error)}`));
 }
 
-export const uploadPage: Page = async () => {
-  const guard = await requireEditor('Add a profile');
-  if ('page' in guard) return guard.page;
+/** Shows an answer (or a refusal) in the result area; runs one ingest request with its button disabled. */
+interface Ingest {
+  show: (node: Node) => void;
+  run: (button: HTMLButtonElement, work: () => Promise<IngestOutcome>) => void;
+}
 
-  const result = h('div', { class: 'upload-result', role: 'status', 'aria-live': 'polite' });
-  const show = (node: Node) => result.replaceChildren(node);
-  const run = (button: HTMLButtonElement, work: () => Promise<IngestOutcome>) => {
-    button.disabled = true;
-    show(h('p', { class: 'muted' }, 'Reading the profile and extracting its facts…'));
-    work()
-      .then(
-        (outcome) => show(outcomeView(outcome)),
-        (error: unknown) => show(errorBox(error)),
-      )
-      .finally(() => (button.disabled = false));
-  };
-
+/** The file form: a file and its format (or the format its name says). */
+function uploadFormView({ show, run }: Ingest): HTMLFormElement {
   const file = h('input', {
     id: 'upload-file',
     name: 'file',
@@ -143,7 +134,7 @@ export const uploadPage: Page = async () => {
     formats.map((f) => h('option', { value: f.value }, f.label)),
   );
   const uploadButton = h('button', { type: 'submit', class: 'button' }, 'Upload');
-  const uploadForm = h(
+  return h(
     'form',
     {
       class: 'form',
@@ -171,7 +162,10 @@ export const uploadPage: Page = async () => {
     h('div', { class: 'form-row' }, h('label', { for: 'upload-format' }, 'Format'), fileFormat),
     h('div', { class: 'form-actions' }, uploadButton),
   );
+}
 
+/** The paste form: a name, a text format and the text. */
+function pasteFormView({ show, run }: Ingest): HTMLFormElement {
   const name = h('input', {
     id: 'paste-name',
     name: 'name',
@@ -193,7 +187,7 @@ export const uploadPage: Page = async () => {
     spellcheck: 'false',
   });
   const pasteButton = h('button', { type: 'submit', class: 'button' }, 'Save the pasted profile');
-  const pasteForm = h(
+  return h(
     'form',
     {
       class: 'form',
@@ -224,7 +218,10 @@ export const uploadPage: Page = async () => {
     h('div', { class: 'form-row' }, h('label', { for: 'paste-content' }, 'Profile text'), content),
     h('div', { class: 'form-actions' }, pasteButton),
   );
+}
 
+/** The address form: a page or document fetched from the web. */
+function urlFormView({ show, run }: Ingest): HTMLFormElement {
   const address = h('input', {
     id: 'url-address',
     name: 'url',
@@ -235,7 +232,7 @@ export const uploadPage: Page = async () => {
     inputmode: 'url',
   });
   const urlButton = h('button', { type: 'submit', class: 'button' }, 'Fetch and save');
-  const urlForm = h(
+  return h(
     'form',
     {
       class: 'form',
@@ -271,6 +268,29 @@ export const uploadPage: Page = async () => {
     ),
     h('div', { class: 'form-actions' }, urlButton),
   );
+}
+
+export const uploadPage: Page = async () => {
+  const guard = await requireEditor('Add a profile');
+  if ('page' in guard) return guard.page;
+
+  const result = h('div', { class: 'upload-result', role: 'status', 'aria-live': 'polite' });
+  const show = (node: Node) => result.replaceChildren(node);
+  const run = (button: HTMLButtonElement, work: () => Promise<IngestOutcome>) => {
+    button.disabled = true;
+    show(h('p', { class: 'muted' }, 'Reading the profile and extracting its facts…'));
+    work()
+      .then(
+        (outcome) => show(outcomeView(outcome)),
+        (error: unknown) => show(errorBox(error)),
+      )
+      .finally(() => (button.disabled = false));
+  };
+
+  const ingest: Ingest = { show, run };
+  const uploadForm = uploadFormView(ingest);
+  const pasteForm = pasteFormView(ingest);
+  const urlForm = urlFormView(ingest);
 
   return {
     title: 'Add a profile',
