@@ -192,6 +192,56 @@ function distancesFrom(view: GraphView, focus: string): Map<string, number> {
   return distance;
 }
 
+/** The edges between nodes of the graph (a relation as an arrow, a co-mention as a line weighted by its count). */
+function addEdges(graph: NetworkGraph, view: GraphView, options: LayoutOptions): void {
+  for (const e of view.edges) {
+    if (!graph.hasNode(e.source) || !graph.hasNode(e.target) || e.source === e.target || graph.hasEdge(e.id)) continue;
+    const relation = e.kind === 'relation';
+    graph.addDirectedEdgeWithKey(e.id, e.source, e.target, {
+      kind: e.kind,
+      size: relation ? 1.6 : Math.min(0.6 + e.weight / 4, 2),
+      color: relation ? (e.negated ? '#b91c1c' : '#334155') : '#cbd5e1',
+      type: relation ? 'arrow' : 'line',
+      zIndex: relation ? 1 : 0,
+      ...(relation && options.edgeLabel ? { label: options.edgeLabel(e) } : {}),
+    });
+  }
+}
+
+/** Each cluster laid out on its own, with the extent it needs. */
+type PlacedCluster = { ids: string[]; positions: Map<string, { x: number; y: number }>; radius: number };
+
+/** Moves every node to its cluster's centre plus its place in the cluster. */
+function placeOnCircle(graph: NetworkGraph, placed: PlacedCluster[]): void {
+  // Cluster centres on a circle, each cluster given an arc as wide as its diameter plus a gap.
+  const gap = 30;
+  const circumference = placed.reduce((sum, p) => sum + 2 * p.radius + gap, 0);
+  const circle =
+    placed.length > 1 ? Math.max(circumference / (2 * Math.PI), Math.max(...placed.map((p) => p.radius)) + gap) : 0;
+  let arc = 0;
+  for (const p of placed) {
+    const angle = ((arc + p.radius + gap / 2) / circumference) * 2 * Math.PI - Math.PI / 2;
+    arc += 2 * p.radius + gap;
+    const cx = circle * Math.cos(angle);
+    const cy = circle * Math.sin(angle);
+    for (const id of p.ids) {
+      const at = p.positions.get(id)!;
+      graph.mergeNodeAttributes(id, { x: cx + at.x, y: cy + at.y });
+    }
+  }
+}
+
+/** Pushes overlapping discs apart at the pixel scale sigma will draw the overview at. */
+function separateClusters(graph: NetworkGraph, placed: PlacedCluster[], viewport: number, focus: string | null): void {
+  // sigma fits the graph's extent to the canvas: estimate the pixels per unit at the overview.
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  graph.forEachNode((_, a) => {
+    [minX, maxX, minY, maxY] = [Math.min(minX, a.x), Math.max(maxX, a.x), Math.min(minY, a.y), Math.max(maxY, a.y)];
+  });
+  const pxPerUnit = Math.max(1, viewport - 48) / Math.max(1e-9, maxX - minX, maxY - minY);
+  for (const p of placed) separate(graph, p.ids, pxPerUnit, focus);
+}
+
 /** The graph to draw: attributes for sigma and positions, computed synchronously. */
 export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkGraph {
   const { clusterBy } = options;
@@ -229,18 +279,7 @@ export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkG
       ...(node.id === focus ? { forceLabel: true, highlighted: true } : {}),
     });
   }
-  for (const e of view.edges) {
-    if (!graph.hasNode(e.source) || !graph.hasNode(e.target) || e.source === e.target || graph.hasEdge(e.id)) continue;
-    const relation = e.kind === 'relation';
-    graph.addDirectedEdgeWithKey(e.id, e.source, e.target, {
-      kind: e.kind,
-      size: relation ? 1.6 : Math.min(0.6 + e.weight / 4, 2),
-      color: relation ? (e.negated ? '#b91c1c' : '#334155') : '#cbd5e1',
-      type: relation ? 'arrow' : 'line',
-      zIndex: relation ? 1 : 0,
-      ...(relation && options.edgeLabel ? { label: options.edgeLabel(e) } : {}),
-    });
-  }
+  addEdges(graph, view, options);
 
   const groups = new Map<string, string[]>();
   for (const id of graph.nodes()) {
@@ -254,7 +293,7 @@ export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkG
   const degreeOf = (id: string) => graph.getNodeAttribute(id, 'degree');
   // In an ego view without groups, the spiral starts from the focus, then its neighbours, then theirs.
   const rings = clusterBy === 'none' && focus ? distancesFrom(view, focus) : null;
-  const placed: { ids: string[]; positions: Map<string, { x: number; y: number }>; radius: number }[] = [];
+  const placed: PlacedCluster[] = [];
   for (const key of order) {
     const ids = groups.get(key)!;
     if (rings) ids.sort((a, b) => (rings.get(a) ?? 9) - (rings.get(b) ?? 9));
@@ -283,31 +322,8 @@ export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkG
     placed.push({ ids, positions, radius });
   }
 
-  // Cluster centres on a circle, each cluster given an arc as wide as its diameter plus a gap.
-  const gap = 30;
-  const circumference = placed.reduce((sum, p) => sum + 2 * p.radius + gap, 0);
-  const circle =
-    placed.length > 1 ? Math.max(circumference / (2 * Math.PI), Math.max(...placed.map((p) => p.radius)) + gap) : 0;
-  let arc = 0;
-  for (const p of placed) {
-    const angle = ((arc + p.radius + gap / 2) / circumference) * 2 * Math.PI - Math.PI / 2;
-    arc += 2 * p.radius + gap;
-    const cx = circle * Math.cos(angle);
-    const cy = circle * Math.sin(angle);
-    for (const id of p.ids) {
-      const at = p.positions.get(id)!;
-      graph.mergeNodeAttributes(id, { x: cx + at.x, y: cy + at.y });
-    }
-  }
-  if (options.viewport) {
-    // sigma fits the graph's extent to the canvas: estimate the pixels per unit at the overview.
-    let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-    graph.forEachNode((_, a) => {
-      [minX, maxX, minY, maxY] = [Math.min(minX, a.x), Math.max(maxX, a.x), Math.min(minY, a.y), Math.max(maxY, a.y)];
-    });
-    const pxPerUnit = Math.max(1, options.viewport - 48) / Math.max(1e-9, maxX - minX, maxY - minY);
-    for (const p of placed) separate(graph, p.ids, pxPerUnit, focus);
-  }
+  placeOnCircle(graph, placed);
+  if (options.viewport) separateClusters(graph, placed, options.viewport, focus);
   return graph;
 }
 
