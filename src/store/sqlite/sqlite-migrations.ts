@@ -10,6 +10,8 @@ export interface Migration {
   sql: string;
   /** A step SQL cannot do (parsing EDTF), run after `sql` in the same transaction. */
   run?: (db: Database.Database) => void;
+  /** The migration frees many pages (tables rebuilt): the file is vacuumed once the migrations are applied. */
+  vacuum?: boolean;
 }
 
 const review = `
@@ -461,6 +463,7 @@ CREATE INDEX sentences_by_span ON sentence_spans (document_id, span_start, span_
 ${sentencesView}
 `,
     run: compactItemTables,
+    vacuum: true,
   },
 ];
 
