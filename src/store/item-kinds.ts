@@ -107,14 +107,33 @@ const interests = itemKind<Interest>({
     rows.map((row) => ({ rank: row.rank, title: row.title, themes: fromJson(row.themes), ...span(row) })),
 });
 
+/** Where SQL's substr (in characters) stops slicing like the UTF-16 spans: the first astral character or NUL. */
+const sliceLimits = new WeakMap<PreparedDocument, number>();
+const sqlSliceLimit = (prepared: PreparedDocument): number => {
+  let limit = sliceLimits.get(prepared);
+  if (limit === undefined) {
+    const at = prepared.document.text.search(/[\u0000\uD800-\uDFFF]/);
+    limit = at < 0 ? Infinity : at;
+    sliceLimits.set(prepared, limit);
+  }
+  return limit;
+};
+
+// The sentences view (migration 16) reads a sentence's text from its document; it is stored only where SQL would
+// slice it differently.
 const sentences = itemKind<Sentence>({
   field: 'sentences',
-  table: 'sentences',
+  table: 'sentence_spans',
   review: null,
   positioned: true,
   items: (p) => p.extraction.sentences,
   columns: [
-    { name: 'text', type: 'text', value: (_s, index, prepared) => prepared.sentenceTexts[index] },
+    {
+      name: 'text',
+      type: 'text',
+      nullable: true,
+      value: (s, index, prepared) => (s.end <= sqlSliceLimit(prepared) ? null : prepared.sentenceTexts[index]),
+    },
     prop('themes', 'json', (s) => jsonOrNull(s.themes), true),
     ...spanOf<Sentence>(),
   ],

@@ -31,4 +31,7 @@ export const migrationNames: Record<number, string> = {
   15:
     'the timeline years from indexes: times and events by document with their status and bounds, sentences by ' +
     'span with their end, so counting the items of each year reads no row',
+  16:
+    'compact storage: a sentence keeps its span, its text is read as a slice of its document (a view); mentions, ' +
+    "a document's entities, times and events keyed by their primary key alone (SQLite: WITHOUT ROWID)",
 };

@@ -79,7 +79,7 @@ export const contentTables = [
   'documents',
   'sections',
   'interests',
-  'sentences',
+  'sentence_spans',
   'document_entities',
   'mentions',
   'times',

@@ -384,6 +384,34 @@ DROP INDEX sentences_by_span;
 CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
 `,
   },
+  {
+    version: 16,
+    name: migrationNames[16]!,
+    // A sentence keeps its span (its text only where substr would slice otherwise, as SQLite's migration 16); its
+    // tsvector is filled from the document's slice on insert; the view keeps the name every reader uses.
+    sql: `
+ALTER TABLE sentences RENAME TO sentence_spans;
+ALTER TABLE sentence_spans ALTER COLUMN tsv DROP EXPRESSION;
+ALTER TABLE sentence_spans ALTER COLUMN text DROP NOT NULL;
+UPDATE sentence_spans s SET text = NULL FROM documents d
+  WHERE d.id = s.document_id AND s.text = substr(d.text, s.span_start + 1, s.span_end - s.span_start);
+CREATE FUNCTION sentence_spans_tsv() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.tsv := to_tsvector('english'::regconfig, coalesce(NEW.text, (SELECT substr(d.text, NEW.span_start + 1,
+    NEW.span_end - NEW.span_start) FROM documents d WHERE d.id = NEW.document_id)));
+  RETURN NEW;
+END $$;
+CREATE TRIGGER sentence_spans_tsv BEFORE INSERT OR UPDATE OF text, span_start, span_end, document_id ON sentence_spans
+  FOR EACH ROW EXECUTE FUNCTION sentence_spans_tsv();
+CREATE VIEW sentences AS
+  SELECT s.id, s.document_id, s.position,
+    coalesce(s.text, (SELECT substr(d.text, s.span_start + 1, s.span_end - s.span_start) FROM documents d
+      WHERE d.id = s.document_id)) AS text,
+    s.themes, s.span_start, s.span_end, s.review_status, s.reviewed_by, s.reviewed_at, s.tsv
+  FROM sentence_spans s;
+ALTER TABLE document_entities DROP CONSTRAINT document_entities_document_id_position_key;
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -10,6 +10,8 @@ import { describeStoreContract } from '../store-contract.js';
 import { describeEditorialContract } from '../store-editorial-contract.js';
 import { DossierError, isInputErrorCode } from '../../model/index.js';
 import { kazakhstanProfile, uzbekistanProfile } from '../test-support/profile-fixtures.js';
+import { backToPostgresSchema15 } from '../test-support/postgres-schema-15.js';
+import { answerFixtures, storedAnswers } from '../test-support/stored-answers.js';
 import { migratePostgres, openPostgresStore, parsePostgresLocation, PostgresStore } from './postgres-store.js';
 import { postgresMigrations, postgresSchemaVersion } from './postgres-migrations.js';
 
@@ -275,6 +277,35 @@ if (serverUrl) {
       await store.close();
     });
 
+    it('upgrades a schema at version 15 to 16 (compact storage) with the same answers', async () => {
+      const location = newSchemaLocation(url);
+      const store = await openStore(location);
+      for (const input of answerFixtures()) await store.saveDocument(input);
+      const before = await storedAnswers(store);
+      await store.close();
+      const schema = schemaOf(location);
+      await admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        await client.query(backToPostgresSchema15);
+      });
+      const upgraded = await openStore(location);
+      expect(await storedAnswers(upgraded)).toEqual(before);
+      expect((await upgraded.diagnose()).problems).toEqual([]);
+      await upgraded.close();
+      const kept = await admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        return (
+          await client.query<{ actor_id: string; n: number; empty: number }>(
+            `SELECT d.actor_id, count(s.text)::int AS n, count(*) FILTER (WHERE s.tsv IS NULL)::int AS empty
+             FROM sentence_spans s JOIN documents d ON d.id = s.document_id GROUP BY d.actor_id ORDER BY d.actor_id`,
+          )
+        ).rows;
+      });
+      // Only the emoji profile keeps sentence texts; every sentence has its tsvector.
+      expect(kept.filter((row) => row.n > 0).map((row) => row.actor_id)).toEqual(['wheatland-ear-of-rice']);
+      expect(kept.every((row) => row.empty === 0)).toBe(true);
+    });
+
     it('migrates an old-format schema when writable, and says it needs migrating when read-only', async () => {
       const location = newSchemaLocation(url);
       const schema = schemaOf(location);
@@ -286,6 +317,7 @@ if (serverUrl) {
       const old = new PostgresStore(pool);
       await old.saveDocument(uzbekistanProfile());
       await old.saveDocument(uzbekistanProfile({ revision: 1 }));
+      await client.query(backToPostgresSchema15);
       await client.query(`ALTER TABLE actors DROP CONSTRAINT actors_latest_is_own_document;
         ALTER TABLE documents DROP CONSTRAINT documents_id_actor;
         DROP INDEX times_by_document_time;
@@ -317,7 +349,7 @@ if (serverUrl) {
         DELETE FROM schema_migrations WHERE version > 4;`);
       expect(
         postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version),
-      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

@@ -10,6 +10,8 @@ export interface Migration {
   sql: string;
   /** A step SQL cannot do (parsing EDTF), run after `sql` in the same transaction. */
   run?: (db: Database.Database) => void;
+  /** The migration frees many pages (tables rebuilt): the file is vacuumed once the migrations are applied. */
+  vacuum?: boolean;
 }
 
 const review = `
@@ -20,6 +22,57 @@ const review = `
 const span = `
   span_start INTEGER NOT NULL CHECK (span_start >= 0),
   span_end INTEGER NOT NULL CHECK (span_end >= span_start)`;
+
+/**
+ * Sentences read through a view (migration 16): a sentence's text is the slice of its document's
+ * text, stored only where SQL's character offsets would slice it differently from the UTF-16 offsets
+ * of the spans (a character beyond the BMP, or NUL, before its end).
+ */
+const sentencesView = `
+CREATE VIEW sentences AS
+  SELECT s.id, s.document_id, s.position,
+    coalesce(s.text, (SELECT substr(d.text, s.span_start + 1, s.span_end - s.span_start) FROM documents d
+      WHERE d.id = s.document_id)) AS text,
+    s.themes, s.span_start, s.span_end, s.review_status, s.reviewed_by, s.reviewed_at
+  FROM sentence_spans s;`;
+
+/**
+ * Copies a table keyed by its primary key into `<table>_compact` WITHOUT ROWID (the rows live in the
+ * primary key's b-tree: no rowid, no second b-tree for the key); answers the CREATE INDEX of the
+ * original, to run once the copy has its name. `edit` changes the CREATE TABLE (a constraint left
+ * out, a reference renamed).
+ */
+function compactCopy(db: Database.Database, table: string, edit: (sql: string) => string = (sql) => sql): string[] {
+  const schema = db
+    .prepare(`SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL`)
+    .all(table) as Array<{ type: string; sql: string }>;
+  const create = schema.find((entry) => entry.type === 'table')!.sql;
+  const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>)
+    .map((column) => column.name)
+    .join(', ');
+  db.exec(`${edit(create).replace(/^CREATE TABLE (\w+|"\w+")/, `CREATE TABLE ${table}_compact`)} WITHOUT ROWID`);
+  db.exec(`INSERT INTO ${table}_compact (${columns}) SELECT ${columns} FROM ${table}`);
+  return schema.filter((entry) => entry.type === 'index').map((entry) => entry.sql);
+}
+
+/**
+ * Migration 16's rebuild: mentions, a document's entities (without the unique position no query
+ * reads), times and events WITHOUT ROWID. The new mentions refer to the new entity links, whose
+ * rename carries the reference; the originals go children first (their foreign keys stay checked).
+ */
+function compactItemTables(db: Database.Database): void {
+  const tables = ['document_entities', 'mentions', 'times', 'events'];
+  const edits: Record<string, (sql: string) => string> = {
+    document_entities: (sql) => sql.replace(/,\s*UNIQUE \(document_id, position\)/, ''),
+    mentions: (sql) => sql.replace(/REFERENCES "?document_entities"? /, 'REFERENCES document_entities_compact '),
+  };
+  const indexes = tables.map((table) => compactCopy(db, table, edits[table]));
+  for (const table of ['mentions', 'document_entities', 'times', 'events']) db.exec(`DROP TABLE ${table}`);
+  tables.forEach((table, i) => {
+    db.exec(`ALTER TABLE ${table}_compact RENAME TO ${table}`);
+    for (const sql of indexes[i]!) db.exec(sql);
+  });
+}
 
 export const sqliteMigrations: Migration[] = [
   {
@@ -386,6 +439,31 @@ CREATE INDEX events_by_document_span ON events (document_id, span_start, review_
 DROP INDEX sentences_by_span;
 CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
 `,
+  },
+  {
+    version: 16,
+    name: migrationNames[16]!,
+    sql: `
+CREATE TABLE sentence_spans (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  text TEXT,
+  themes TEXT,${span},${review},
+  UNIQUE (document_id, position)
+);
+INSERT INTO sentence_spans (id, document_id, position, text, themes, span_start, span_end, review_status, reviewed_by,
+  reviewed_at)
+  SELECT s.id, s.document_id, s.position,
+    CASE WHEN s.text = substr(d.text, s.span_start + 1, s.span_end - s.span_start) THEN NULL ELSE s.text END,
+    s.themes, s.span_start, s.span_end, s.review_status, s.reviewed_by, s.reviewed_at
+  FROM sentences s JOIN documents d ON d.id = s.document_id;
+DROP TABLE sentences;
+CREATE INDEX sentences_by_span ON sentence_spans (document_id, span_start, span_end);
+${sentencesView}
+`,
+    run: compactItemTables,
+    vacuum: true,
   },
 ];
 

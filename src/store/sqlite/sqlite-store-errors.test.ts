@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DossierError, isInputErrorCode } from '../../model/index.js';
 import { openStore } from '../index.js';
 import { kazakhstanProfile, uzbekistanProfile } from '../test-support/profile-fixtures.js';
+import { backToSchema15 } from '../test-support/sqlite-schema-15.js';
 import { migrateSqlite, openSqliteStore, SqliteStore } from './sqlite-store.js';
 import { sqliteMigrations, sqliteSchemaVersion } from './sqlite-migrations.js';
 
@@ -49,6 +50,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
   await old.saveDocument(uzbekistanProfile());
   await old.saveDocument(uzbekistanProfile({ revision: 1 }));
   await old.saveDocument(kazakhstanProfile());
+  backToSchema15(db);
   db.exec(`DROP TRIGGER actors_latest_is_own_document;
     DROP INDEX times_by_document_time;
     DROP INDEX events_by_document_span;
@@ -82,7 +84,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
     ALTER TABLE times DROP COLUMN latest;
     DELETE FROM schema_migrations WHERE version > 4;`);
   expect(sqliteMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version)).toEqual([
-    5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
   ]);
   await old.close();
 }
@@ -364,6 +366,7 @@ describe('SQLite store: failures while working', () => {
     const store = openSqliteStore(freshPath());
     await store.saveDocument(uzbekistanProfile());
     const db = (store as unknown as { db: Database.Database }).db;
+    db.exec('VACUUM'); // no free page left (migration 16 frees the pages of the tables it rebuilds)
     db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
     const before = await store.contentDigest();
     const begun: string[] = [];

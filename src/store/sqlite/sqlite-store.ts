@@ -53,6 +53,7 @@ export function migrateSqlite(db: Db, migrations: Migration[] = sqliteMigrations
     applied.push(migration.version);
   });
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) run.immediate(migration);
+  if (migrations.some((migration) => migration.vacuum && applied.includes(migration.version))) db.exec('VACUUM');
   return applied;
 }
 
