@@ -31,7 +31,7 @@ const toyKind: ItemKind = itemKind<Toy>({
   table: 'toys',
   review: null,
   positioned: true,
-  items: (prepared) => (prepared.extraction as Extraction & { toys?: Toy[] }).toys ?? [],
+  items: (extraction) => (extraction as Extraction & { toys?: Toy[] }).toys ?? [],
   columns: [
     { name: 'label', type: 'text', value: (toy) => toy.label },
     { name: 'weight', type: 'float', value: (toy) => toy.weight },
