@@ -1261,8 +1261,8 @@ export class Editorial {
    */
   private async confirmByRule(db: SqlRunner, documentId: number, text: string): Promise<void> {
     const rows = await db.all<FactRow>(
-      `${selectFact(this.spec('mention'))} WHERE x.document_id = ? AND x.type = 'country' AND x.review_status = 'machine' ` +
-        `AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
+      `${selectFact(this.spec('mention'))} WHERE x.document_id = ? AND x.type = 'country' ` +
+        `AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
       [documentId],
     );
     const at = nowIso();
