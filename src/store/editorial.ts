@@ -20,6 +20,13 @@ import {
 } from '../model/index.js';
 import { entityFromRow, fromJson, jsonOrNull, type EntityRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
+import {
+  documentItemKinds,
+  reviewedItemKinds,
+  type ItemKind,
+  type ItemReview,
+  type ReviewFieldType,
+} from './item-kinds.js';
 import { decodeFactCursor, encodeFactCursor, factCountSql, factPageSql } from './fact-page-sql.js';
 import type {
   AuditFilter,
@@ -42,83 +49,24 @@ import { sqlPlaceholders } from './sql-dialect.js';
 // The SQL runner and dialect live in sql-dialect.ts; re-exported here for the readers written against editorial.ts.
 export { sqlPlaceholders, type SqlDialect, type SqlRunner } from './sql-dialect.js';
 
-type FieldType = 'text' | 'number' | 'json' | 'bool';
-interface FactTable {
+/** How the items of one reviewed kind are stored: from its item-kind declaration (item-kinds.ts). */
+interface FactTable extends ItemReview {
   table: string;
-  /** Payload field → column. */
-  fields: Array<[field: string, column: string, type: FieldType]>;
   /** postures have one row per document and no position column. */
   positioned: boolean;
-  /** The value written for a payload field that is null or absent, where the column has no null. */
-  whenNull?: Record<string, unknown>;
 }
 
-export const factTables: Record<FactKind, FactTable> = {
-  mention: {
-    table: 'mentions',
-    positioned: true,
-    fields: [
-      ['text', 'text', 'text'],
-      ['type', 'type', 'text'],
-      ['entity', 'entity_id', 'text'],
-      ['country', 'country', 'text'],
-    ],
-  },
-  time: {
-    table: 'times',
-    positioned: true,
-    fields: [
-      ['text', 'text', 'text'],
-      ['value', 'value', 'text'],
-    ],
-  },
-  quantity: {
-    table: 'quantities',
-    positioned: true,
-    fields: [
-      ['text', 'text', 'text'],
-      ['value', 'value', 'number'],
-      ['unit', 'unit', 'text'],
-    ],
-  },
-  event: {
-    table: 'events',
-    positioned: true,
-    fields: [
-      ['type', 'type', 'text'],
-      ['date', 'date', 'text'],
-      ['actors', 'actors', 'json'],
-      ['place', 'place', 'text'],
-    ],
-  },
-  relation: {
-    table: 'relations',
-    positioned: true,
-    fields: [
-      ['subject', 'subject', 'text'],
-      ['predicate', 'predicate', 'text'],
-      ['object', 'object', 'text'],
-      ['negated', 'negated', 'bool'],
-      ['valid', 'valid', 'text'],
-      ['current', 'current', 'bool'],
-    ],
-    // The column has no "unknown": a relation whose time nobody knows is kept as the extraction keeps it, current.
-    whenNull: { current: true },
-  },
-  posture: { table: 'postures', positioned: false, fields: [['label', 'label', 'text']] },
-  interest: {
-    table: 'interests',
-    positioned: true,
-    fields: [
-      ['rank', 'rank', 'number'],
-      ['title', 'title', 'text'],
-      ['themes', 'themes', 'json'],
-    ],
-  },
-};
+/** The fact tables of a registry of item kinds: its reviewed kinds, by fact kind. */
+export function factTablesOf(kinds: readonly ItemKind[]): ReadonlyMap<FactKind, FactTable> {
+  return new Map(
+    reviewedItemKinds(kinds).map((kind) => [
+      kind.review.kind,
+      { ...kind.review, table: kind.table, positioned: kind.positioned },
+    ]),
+  );
+}
 
-/** The fact tables whose rejected rows are left out of an actor's extraction. */
-export const reviewedTables = new Set(Object.values(factTables).map((spec) => spec.table));
+const storeFactTables = factTablesOf(documentItemKinds);
 
 const isoTime = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
@@ -127,13 +75,17 @@ const nowIso = () => new Date().toISOString();
 export const factId = (kind: FactKind, documentId: number, position: number): string =>
   `${kind}-${documentId}-${position}`;
 
-export function parseFactId(id: string): { kind: FactKind; documentId: number; position: number } | null {
+export function parseFactId(
+  id: string,
+  tables: ReadonlyMap<FactKind, FactTable> = storeFactTables,
+): { kind: FactKind; documentId: number; position: number } | null {
   const match = /^([a-z]+)-(\d{1,9})-(\d{1,9})$/.exec(id);
-  if (!match || !(factKinds as readonly string[]).includes(match[1]!)) return null;
-  const kind = match[1] as FactKind;
+  const spec = match ? tables.get(match[1] as FactKind) : undefined;
+  if (!match || !spec) return null;
+  const kind = spec.kind;
   const documentId = Number(match[2]);
   const position = Number(match[3]);
-  if (!factTables[kind].positioned && position !== 0) return null;
+  if (!spec.positioned && position !== 0) return null;
   return { kind, documentId, position };
 }
 
@@ -171,9 +123,9 @@ interface FactRow {
   [column: string]: unknown;
 }
 
-function payloadOf(kind: FactKind, row: Record<string, unknown>): Record<string, unknown> {
+function payloadOf(spec: FactTable, row: Record<string, unknown>): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
-  for (const [field, column, type] of factTables[kind].fields) {
+  for (const [field, column, type] of spec.fields) {
     const value = row[column];
     payload[field] =
       value === null || value === undefined
@@ -254,6 +206,57 @@ function sentenceOf(sentences: SentenceRow[], start: number, end: number): Sente
   return best;
 }
 
+/** A review decision as carried to a new version. */
+interface CarriedReview {
+  status: string;
+  by: string | null;
+  at: string | null;
+  origin: 'machine' | 'human';
+  machinePayload: unknown;
+}
+
+/**
+ * Where a span of the previous version lies in the new one: the smallest sentence holding it, matched to the new
+ * sentence of the same text and the same occurrence among equal sentences, shifted by as much; null when that
+ * sentence is gone or changed.
+ */
+async function sentenceCarrier(
+  db: SqlRunner,
+  previousId: number,
+  currentId: number,
+): Promise<(start: number, end: number) => { start: number; end: number } | null> {
+  const sentencesOf = (id: number) =>
+    db.all<SentenceRow>(
+      'SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position',
+      [id],
+    );
+  const oldSentences = await sentencesOf(previousId);
+  const newSentences = await sentencesOf(currentId);
+  // Each old sentence's occurrence among equal sentences, and the new sentences by text: one pass each.
+  const occurrenceOf = new Map<SentenceRow, number>();
+  const seenTexts = new Map<string, number>();
+  for (const sentence of oldSentences) {
+    const n = seenTexts.get(sentence.text) ?? 0;
+    occurrenceOf.set(sentence, n);
+    seenTexts.set(sentence.text, n + 1);
+  }
+  const newByText = new Map<string, SentenceRow[]>();
+  for (const sentence of newSentences) {
+    const list = newByText.get(sentence.text);
+    if (list) list.push(sentence);
+    else newByText.set(sentence.text, [sentence]);
+  }
+  const findOldSentence = sentenceFinder(oldSentences);
+  return (start, end) => {
+    const oldSentence = findOldSentence(start, end);
+    if (!oldSentence) return null;
+    const twin = newByText.get(oldSentence.text)?.[occurrenceOf.get(oldSentence) ?? 0];
+    if (!twin) return null;
+    const shift = twin.span_start - oldSentence.span_start;
+    return { start: start + shift, end: end + shift };
+  };
+}
+
 /** The reviewer a rule writes: a country mention whose words are exactly a gazetteer name of the country. */
 export const exactCountryRule = 'rule:exact-country';
 
@@ -303,11 +306,14 @@ export function factConfidence(input: ConfidenceInput): number {
       return 0.5;
     case 'relation':
       return input.payload.negated ? 0.4 : 0.5;
+    default:
+      // A kind with no rule of its own (a new item kind's, until it has one).
+      return 0.5;
   }
 }
 
-const selectFact = (kind: FactKind): string => {
-  const spec = factTables[kind];
+const selectFact = (spec: FactTable): string => {
+  const kind = spec.kind;
   const columns = spec.fields.map(([, column]) => `x.${column}`).join(', ');
   const extra =
     kind === 'mention'
@@ -324,7 +330,8 @@ const selectFact = (kind: FactKind): string => {
 };
 
 /** The confidence of a stored fact row (its evidence read from the document's text). */
-function rowConfidence(kind: FactKind, row: FactRow, evidence: string): number {
+function rowConfidence(spec: FactTable, row: FactRow, evidence: string): number {
+  const kind = spec.kind;
   const entity =
     kind === 'mention' && row.entity_name !== null && row.entity_name !== undefined
       ? {
@@ -339,7 +346,7 @@ function rowConfidence(kind: FactKind, row: FactRow, evidence: string): number {
   return factConfidence({
     kind,
     origin: row.origin === 'human' ? 'human' : 'machine',
-    payload: payloadOf(kind, row),
+    payload: payloadOf(spec, row),
     evidence,
     entity,
     via: row.via ?? null,
@@ -347,10 +354,10 @@ function rowConfidence(kind: FactKind, row: FactRow, evidence: string): number {
   });
 }
 
-const keyWhere = (kind: FactKind): string =>
-  factTables[kind].positioned ? 'document_id = ? AND position = ?' : 'document_id = ?';
-const keyParams = (kind: FactKind, documentId: number, position: number): unknown[] =>
-  factTables[kind].positioned ? [documentId, position] : [documentId];
+const keyWhere = (spec: FactTable): string =>
+  spec.positioned ? 'document_id = ? AND position = ?' : 'document_id = ?';
+const keyParams = (spec: FactTable, documentId: number, position: number): unknown[] =>
+  spec.positioned ? [documentId, position] : [documentId];
 
 /** The editorial operations over one backend. `transaction` runs work atomically on one connection. */
 export class Editorial {
@@ -358,9 +365,21 @@ export class Editorial {
     private readonly dialect: SqlDialect,
     private readonly reader: SqlRunner,
     private readonly transaction: <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>,
-  ) {}
+    itemKinds: readonly ItemKind[] = documentItemKinds,
+  ) {
+    this.tables = factTablesOf(itemKinds);
+  }
 
-  private columnValue(type: FieldType, value: unknown): unknown {
+  /** The fact tables of the store's item kinds (its reviewed kinds). */
+  private readonly tables: ReadonlyMap<FactKind, FactTable>;
+
+  private spec(kind: FactKind): FactTable {
+    const spec = this.tables.get(kind);
+    if (!spec) throw new DossierError('BAD_REQUEST', `no fact kind "${kind}" in this store`);
+    return spec;
+  }
+
+  private columnValue(type: ReviewFieldType, value: unknown): unknown {
     if (value === null || value === undefined) return null;
     if (type === 'json') return JSON.stringify(value);
     if (type === 'bool') return this.dialect.bool(Boolean(value));
@@ -701,8 +720,8 @@ export class Editorial {
         origin: row.origin === 'human' ? 'human' : 'machine',
         reviewedBy: row.reviewed_by,
         reviewedAt: isoTime(row.reviewed_at),
-        payload: payloadOf(kind, row),
-        confidence: rowConfidence(kind, row, evidence),
+        payload: payloadOf(this.spec(kind), row),
+        confidence: rowConfidence(this.spec(kind), row, evidence),
       };
     });
   }
@@ -733,9 +752,10 @@ export class Editorial {
     const found: Array<{ kind: FactKind; row: FactRow }> = [];
     for (const key of shown) {
       const kind = factKinds[Number(key.kind_order)]!;
+      const spec = this.spec(kind);
       const [row] = await this.reader.all<FactRow>(
-        `${selectFact(kind)} WHERE x.document_id = ?${factTables[kind].positioned ? ' AND x.position = ?' : ''}`,
-        keyParams(kind, Number(key.document_id), Number(key.position)),
+        `${selectFact(spec)} WHERE x.document_id = ?${spec.positioned ? ' AND x.position = ?' : ''}`,
+        keyParams(spec, Number(key.document_id), Number(key.position)),
       );
       if (row) found.push({ kind, row });
     }
@@ -758,11 +778,12 @@ export class Editorial {
   }
 
   private async readFact(db: SqlRunner, id: string): Promise<ScoredFact | null> {
-    const key = parseFactId(id);
+    const key = parseFactId(id, this.tables);
     if (!key) return null;
+    const spec = this.spec(key.kind);
     const rows = await db.all<FactRow>(
-      `${selectFact(key.kind)} WHERE x.document_id = ?${factTables[key.kind].positioned ? ' AND x.position = ?' : ''}`,
-      keyParams(key.kind, key.documentId, key.position),
+      `${selectFact(spec)} WHERE x.document_id = ?${spec.positioned ? ' AND x.position = ?' : ''}`,
+      keyParams(spec, key.documentId, key.position),
     );
     if (rows.length === 0) return null;
     const [fact] = await this.factsFromRows(db, [{ kind: key.kind, row: rows[0]! }]);
@@ -801,13 +822,13 @@ export class Editorial {
     position: number,
     payload: Record<string, unknown>,
   ): Promise<void> {
-    const spec = factTables[kind];
+    const spec = this.spec(kind);
     if (kind === 'mention') await this.linkEntity(db, documentId, String(payload.entity));
     await db.run(
-      `UPDATE ${spec.table} SET ${spec.fields.map(([, column]) => `${column} = ?`).join(', ')} WHERE ${keyWhere(kind)}`,
+      `UPDATE ${spec.table} SET ${spec.fields.map(([, column]) => `${column} = ?`).join(', ')} WHERE ${keyWhere(spec)}`,
       [
         ...spec.fields.map(([field, , type]) => this.columnValue(type, payload[field] ?? spec.whenNull?.[field])),
-        ...keyParams(kind, documentId, position),
+        ...keyParams(spec, documentId, position),
       ],
     );
     await this.refreshBounds(db, kind, documentId, position);
@@ -816,20 +837,21 @@ export class Editorial {
   /** Times and events keep their time bounds (the timeline's index) in step with their value. */
   private async refreshBounds(db: SqlRunner, kind: FactKind, documentId: number, position: number): Promise<void> {
     if (kind !== 'time' && kind !== 'event') return;
-    const table = factTables[kind].table;
+    const spec = this.spec(kind);
+    const table = spec.table;
     const [row] = await db.all<{ value: string | null; valid: string | null }>(
       kind === 'time'
-        ? `SELECT value, NULL AS valid FROM times WHERE ${keyWhere(kind)}`
-        : `SELECT date AS value, valid FROM events WHERE ${keyWhere(kind)}`,
-      keyParams(kind, documentId, position),
+        ? `SELECT value, NULL AS valid FROM times WHERE ${keyWhere(spec)}`
+        : `SELECT date AS value, valid FROM events WHERE ${keyWhere(spec)}`,
+      keyParams(spec, documentId, position),
     );
     if (!row) return;
     const bounds =
       kind === 'time' ? timeBoundsOf(row.value ?? '') : eventBoundsOf({ date: row.value, valid: row.valid });
-    await db.run(`UPDATE ${table} SET earliest = ?, latest = ? WHERE ${keyWhere(kind)}`, [
+    await db.run(`UPDATE ${table} SET earliest = ?, latest = ? WHERE ${keyWhere(spec)}`, [
       bounds.earliest,
       bounds.latest,
-      ...keyParams(kind, documentId, position),
+      ...keyParams(spec, documentId, position),
     ]);
   }
 
@@ -852,21 +874,21 @@ export class Editorial {
   private async reviewIn(db: SqlRunner, id: string, change: FactChange, by: string): Promise<ScoredFact> {
     {
       const before = await this.readFact(db, id);
-      const key = parseFactId(id);
+      const key = parseFactId(id, this.tables);
       if (!before || !key) throw new DossierError('NOT_FOUND', `no fact "${id}"`);
-      const spec = factTables[key.kind];
+      const spec = this.spec(key.kind);
       if (change.payload) {
         await this.writePayload(db, key.kind, key.documentId, key.position, change.payload);
         if (before.origin === 'machine') {
           await db.run(
-            `UPDATE ${spec.table} SET machine_payload = coalesce(machine_payload, ?) WHERE ${keyWhere(key.kind)}`,
-            [JSON.stringify(before.payload), ...keyParams(key.kind, key.documentId, key.position)],
+            `UPDATE ${spec.table} SET machine_payload = coalesce(machine_payload, ?) WHERE ${keyWhere(spec)}`,
+            [JSON.stringify(before.payload), ...keyParams(spec, key.documentId, key.position)],
           );
         }
       }
       await db.run(
-        `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(key.kind)}`,
-        [change.status, by, nowIso(), ...keyParams(key.kind, key.documentId, key.position)],
+        `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(spec)}`,
+        [change.status, by, nowIso(), ...keyParams(spec, key.documentId, key.position)],
       );
       const after = (await this.readFact(db, id))!;
       const action = change.payload
@@ -895,7 +917,7 @@ export class Editorial {
       machinePayload: unknown;
     },
   ): Promise<number> {
-    const spec = factTables[kind];
+    const spec = this.spec(kind);
     if (!spec.positioned)
       throw new DossierError('BAD_REQUEST', `a ${kind} cannot be added`, {
         expected: 'mention, entity, relation, event, time or quantity',
@@ -1239,13 +1261,16 @@ export class Editorial {
    */
   private async confirmByRule(db: SqlRunner, documentId: number, text: string): Promise<void> {
     const rows = await db.all<FactRow>(
-      `${selectFact('mention')} WHERE x.document_id = ? AND x.type = 'country' AND x.review_status = 'machine' ` +
-        `AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
+      `${selectFact(this.spec('mention'))} WHERE x.document_id = ? AND x.type = 'country' ` +
+        `AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
       [documentId],
     );
     const at = nowIso();
     for (const row of rows) {
-      if (row.via === 'coreference' || rowConfidence('mention', row, text.slice(row.span_start, row.span_end)) < 0.99)
+      if (
+        row.via === 'coreference' ||
+        rowConfidence(this.spec('mention'), row, text.slice(row.span_start, row.span_end)) < 0.99
+      )
         continue;
       await db.run(
         `UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? ` +
@@ -1273,10 +1298,10 @@ export class Editorial {
     const at = nowIso();
     const rowsOf = new Map<FactKind, Map<number, FactRow>>();
     for (const decision of decisions) {
-      const spec = factTables[decision.kind];
+      const spec = this.spec(decision.kind);
       if (!rowsOf.has(decision.kind)) {
         const rows = await db.all<FactRow>(
-          `${selectFact(decision.kind)} WHERE x.document_id = ? AND x.review_status = 'machine' AND x.origin = ` +
+          `${selectFact(spec)} WHERE x.document_id = ? AND x.review_status = 'machine' AND x.origin = ` +
             `'machine' AND x.reviewed_by IS NULL`,
           [documentId],
         );
@@ -1286,14 +1311,14 @@ export class Editorial {
       if (!row) continue;
       if (decision.kind === 'mention') {
         const evidence = text.slice(row.span_start, row.span_end);
-        if (row.via === 'coreference' || rowConfidence('mention', row, evidence) < 0.7) continue;
+        if (row.via === 'coreference' || rowConfidence(spec, row, evidence) < 0.7) continue;
       }
       if (decision.kind === 'time' && row.resolved) continue;
       await db.run(
         `UPDATE ${spec.table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ?
-          WHERE ${keyWhere(decision.kind)} AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS
+          WHERE ${keyWhere(spec)} AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS
             NULL`,
-        [decision.rule, at, ...keyParams(decision.kind, documentId, Number(row.position))],
+        [decision.rule, at, ...keyParams(spec, documentId, Number(row.position))],
       );
     }
   }
@@ -1308,98 +1333,94 @@ export class Editorial {
     const currentId = Number(docs.find((doc) => Number(doc.version) === outcome.version)?.id);
     if (!Number.isFinite(previousId) || !Number.isFinite(currentId)) return;
 
-    const decided: Array<{ kind: FactKind; row: FactRow }> = [];
-    for (const kind of factKinds) {
-      for (const row of await db.all<FactRow>(
-        `${selectFact(kind)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human' OR ` +
-          `x.reviewed_by IS NOT NULL)`,
-        [previousId],
-      )) {
-        decided.push({ kind, row });
-      }
-    }
+    const decided = await this.decidedFacts(db, previousId);
     if (decided.length === 0) return;
-    const sentencesOf = (id: number) =>
-      db.all<SentenceRow>(
-        'SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position',
-        [id],
-      );
-    const oldSentences = await sentencesOf(previousId);
-    const newSentences = await sentencesOf(currentId);
-    // Each old sentence's occurrence among equal sentences, and the new sentences by text: one pass each.
-    const occurrenceOf = new Map<SentenceRow, number>();
-    const seenTexts = new Map<string, number>();
-    for (const sentence of oldSentences) {
-      const n = seenTexts.get(sentence.text) ?? 0;
-      occurrenceOf.set(sentence, n);
-      seenTexts.set(sentence.text, n + 1);
-    }
-    const newByText = new Map<string, SentenceRow[]>();
-    for (const sentence of newSentences) {
-      const list = newByText.get(sentence.text);
-      if (list) list.push(sentence);
-      else newByText.set(sentence.text, [sentence]);
-    }
-    const findOldSentence = sentenceFinder(oldSentences);
+    const carry = await sentenceCarrier(db, previousId, currentId);
     const current = new Map<FactKind, Map<string, FactRow[]>>();
-    for (const { kind, row } of decided) {
-      const oldSentence = findOldSentence(row.span_start, row.span_end);
-      if (!oldSentence) continue;
-      const twin = newByText.get(oldSentence.text)?.[occurrenceOf.get(oldSentence) ?? 0];
-      if (!twin) continue;
-      const shift = twin.span_start - oldSentence.span_start;
-      const span = { start: row.span_start + shift, end: row.span_end + shift };
-      const payload = payloadOf(kind, row);
-      const review = {
+    for (const { spec, row } of decided) {
+      const span = carry(row.span_start, row.span_end);
+      if (!span) continue;
+      const payload = payloadOf(spec, row);
+      const review: CarriedReview = {
         status: row.review_status,
         by: row.reviewed_by,
         at: isoTime(row.reviewed_at),
-        origin: row.origin === 'human' ? ('human' as const) : ('machine' as const),
+        origin: row.origin === 'human' ? 'human' : 'machine',
         machinePayload: row.machine_payload === null ? null : fromJson(row.machine_payload),
       };
       if (review.origin === 'human') {
-        await this.insertFact(db, kind, currentId, span, payload, review).catch((error: unknown) => {
+        await this.insertFact(db, spec.kind, currentId, span, payload, review).catch((error: unknown) => {
           // an entity merged away since
           if (!(error instanceof DossierError && error.code === 'NOT_FOUND')) throw error;
         });
         continue;
       }
-      if (!current.has(kind)) {
-        const bySpan = new Map<string, FactRow[]>();
-        for (const candidate of await db.all<FactRow>(`${selectFact(kind)} WHERE x.document_id = ?`, [currentId])) {
-          const key = `${candidate.span_start}:${candidate.span_end}`;
-          const list = bySpan.get(key);
-          if (list) list.push(candidate);
-          else bySpan.set(key, [candidate]);
-        }
-        current.set(kind, bySpan);
-      }
-      const originalPayload = (review.machinePayload ?? payload) as Record<string, unknown>;
-      const original = stableJson(originalPayload);
-      // Compared on the fields the original has (a payload kept before a field was added lacks it).
-      const sameFields = (candidate: Record<string, unknown>) =>
-        stableJson(Object.fromEntries(Object.keys(originalPayload).map((field) => [field, candidate[field]]))) ===
-        original;
-      const match = current
-        .get(kind)!
-        .get(`${span.start}:${span.end}`)
-        ?.find((candidate) => candidate.review_status === 'machine' && sameFields(payloadOf(kind, candidate)));
-      if (!match) continue;
-      match.review_status = row.review_status; // claimed: a twin decision cannot take it again
-      const position = Number(match.position);
-      if (review.machinePayload !== null) {
-        await this.writePayload(db, kind, currentId, position, payload);
-        await db.run(`UPDATE ${factTables[kind].table} SET machine_payload = ? WHERE ${keyWhere(kind)}`, [
-          JSON.stringify(review.machinePayload),
-          ...keyParams(kind, currentId, position),
-        ]);
-      }
-      await db.run(
-        `UPDATE ${factTables[kind].table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ` +
-          `${keyWhere(kind)}`,
-        [review.status, review.by, review.at, ...keyParams(kind, currentId, position)],
-      );
+      if (!current.has(spec.kind)) current.set(spec.kind, await this.factsBySpan(db, spec, currentId));
+      const candidates = current.get(spec.kind)!.get(`${span.start}:${span.end}`) ?? [];
+      await this.carryMachineDecision(db, spec, { documentId: currentId, candidates, payload, review });
     }
+  }
+
+  /** The facts of a version that a person (or an undone rule) decided, of every reviewed kind. */
+  private async decidedFacts(db: SqlRunner, documentId: number): Promise<Array<{ spec: FactTable; row: FactRow }>> {
+    const decided: Array<{ spec: FactTable; row: FactRow }> = [];
+    for (const spec of this.tables.values()) {
+      for (const row of await db.all<FactRow>(
+        `${selectFact(spec)} WHERE x.document_id = ? AND (x.review_status <> 'machine' OR x.origin = 'human' OR ` +
+          `x.reviewed_by IS NOT NULL)`,
+        [documentId],
+      )) {
+        decided.push({ spec, row });
+      }
+    }
+    return decided;
+  }
+
+  /** The facts of one kind of a version, by their span (`start:end`). */
+  private async factsBySpan(db: SqlRunner, spec: FactTable, documentId: number): Promise<Map<string, FactRow[]>> {
+    const bySpan = new Map<string, FactRow[]>();
+    for (const candidate of await db.all<FactRow>(`${selectFact(spec)} WHERE x.document_id = ?`, [documentId])) {
+      const key = `${candidate.span_start}:${candidate.span_end}`;
+      const list = bySpan.get(key);
+      if (list) list.push(candidate);
+      else bySpan.set(key, [candidate]);
+    }
+    return bySpan;
+  }
+
+  /**
+   * A decision on a machine fact carried to the new version's twin: the machine fact at the same span with the
+   * same original payload, not claimed yet (its edited payload and the original kept with it).
+   */
+  private async carryMachineDecision(
+    db: SqlRunner,
+    spec: FactTable,
+    to: { documentId: number; candidates: FactRow[]; payload: Record<string, unknown>; review: CarriedReview },
+  ): Promise<void> {
+    const { review, payload } = to;
+    const originalPayload = (review.machinePayload ?? payload) as Record<string, unknown>;
+    const original = stableJson(originalPayload);
+    // Compared on the fields the original has (a payload kept before a field was added lacks it).
+    const sameFields = (candidate: Record<string, unknown>) =>
+      stableJson(Object.fromEntries(Object.keys(originalPayload).map((field) => [field, candidate[field]]))) ===
+      original;
+    const match = to.candidates.find(
+      (candidate) => candidate.review_status === 'machine' && sameFields(payloadOf(spec, candidate)),
+    );
+    if (!match) return;
+    match.review_status = review.status; // claimed: a twin decision cannot take it again
+    const position = Number(match.position);
+    if (review.machinePayload !== null) {
+      await this.writePayload(db, spec.kind, to.documentId, position, payload);
+      await db.run(`UPDATE ${spec.table} SET machine_payload = ? WHERE ${keyWhere(spec)}`, [
+        JSON.stringify(review.machinePayload),
+        ...keyParams(spec, to.documentId, position),
+      ]);
+    }
+    await db.run(
+      `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(spec)}`,
+      [review.status, review.by, review.at, ...keyParams(spec, to.documentId, position)],
+    );
   }
 
   // ---- digest ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // first, is sorted and cut by the database), and a keyset cursor over the sort columns.
 import { factKinds, type FactKind } from '../model/index.js';
 import type { FactFilter } from './store.js';
+import { documentItemKinds, reviewedItemKinds } from './item-kinds.js';
 
 /** Where a page ended: the sort columns of its last fact. */
 export interface FactCursor {
@@ -15,15 +16,9 @@ export interface FactCursor {
   position: number;
 }
 
-const tableOf: Record<FactKind, string> = {
-  mention: 'mentions',
-  time: 'times',
-  quantity: 'quantities',
-  event: 'events',
-  relation: 'relations',
-  posture: 'postures',
-  interest: 'interests',
-};
+/** The reviewed item kinds by fact kind: their tables, and whether rows have a position (item-kinds.ts). */
+const reviewedKinds = new Map(reviewedItemKinds(documentItemKinds).map((kind) => [kind.review.kind, kind]));
+const tableOf = (kind: FactKind): string => reviewedKinds.get(kind)!.table;
 
 /**
  * factConfidence (editorial.ts) over a stored row `x` (mentions also `e`, their entity), in SQL. `aliasOf(text)` is
@@ -70,7 +65,7 @@ function whereOf(filter: FactFilter): { where: string; params: unknown[] } {
 
 /** One fact table's keys and sort columns, filtered. */
 function armOf(kind: FactKind, filter: FactFilter, aliasOf: (text: string) => string) {
-  const positioned = kind !== 'posture';
+  const positioned = reviewedKinds.get(kind)!.positioned;
   const { where, params } = whereOf(filter);
   const confidence = filter.order === 'uncertainty' ? confidenceSql(kind, aliasOf) : '0';
   const join =
@@ -79,7 +74,7 @@ function armOf(kind: FactKind, filter: FactFilter, aliasOf: (text: string) => st
     sql: `SELECT ${confidence} AS confidence, d.actor_id AS actor_id, d.version AS version,
         x.span_start AS span_start, ${factKinds.indexOf(kind)} AS kind_order,
         ${positioned ? 'x.position' : '0'} AS position, x.document_id AS document_id
-      FROM ${tableOf[kind]} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id${join}
+      FROM ${tableOf(kind)} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id${join}
       WHERE ${where}`,
     params,
   };
@@ -119,7 +114,7 @@ export function factCountSql(filter: FactFilter): { sql: string; params: unknown
   const arms = kinds.map((kind) => {
     const { where, params } = whereOf(filter);
     return {
-      sql: `SELECT count(*) AS n FROM ${tableOf[kind]} x JOIN documents d ON d.id = x.document_id
+      sql: `SELECT count(*) AS n FROM ${tableOf(kind)} x JOIN documents d ON d.id = x.document_id
         JOIN actors a ON a.id = d.actor_id WHERE ${where}`,
       params,
     };

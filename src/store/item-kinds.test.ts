@@ -1,12 +1,18 @@
 // The recipe of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind declared once in
 // a registry of its own (the store's kinds plus it), its table made from the declaration by a
 // migration, and its items written and read back by the unchanged store core on SQLite and on
-// PostgreSQL (getActor and the batch reader), while a store without the kind ignores them.
+// PostgreSQL (getActor and the batch reader), reviewed (a fact kind of its own: rejected, edited,
+// named by a rule decision), published by the sqlite export and carried through a backup and a
+// restore, while a store without the kind ignores them.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Extraction } from '../model/index.js';
+import type { Extraction, FactKind } from '../model/index.js';
+import { writePublishableSqlite } from './backup/publishable-sqlite.js';
 import { documentItemKinds, itemKind, itemTableSql, type ItemKind } from './item-kinds.js';
 import { migrateSqlite, SqliteStore } from './sqlite/sqlite-store.js';
 import { sqliteMigrations } from './sqlite/sqlite-migrations.js';
@@ -29,9 +35,16 @@ interface Toy {
 const toyKind: ItemKind = itemKind<Toy>({
   field: 'toys',
   table: 'toys',
-  review: null,
+  // Reviewed as facts of a kind the model does not list (a real kind adds its name to factKinds).
+  review: {
+    kind: 'toy' as FactKind,
+    fields: [
+      ['label', 'label', 'text'],
+      ['weight', 'weight', 'number'],
+    ],
+  },
   positioned: true,
-  items: (prepared) => (prepared.extraction as Extraction & { toys?: Toy[] }).toys ?? [],
+  items: (extraction) => (extraction as Extraction & { toys?: Toy[] }).toys ?? [],
   columns: [
     { name: 'label', type: 'text', value: (toy) => toy.label },
     { name: 'weight', type: 'float', value: (toy) => toy.weight },
@@ -84,6 +97,58 @@ async function roundTrip(store: Store): Promise<void> {
   expect(rest).toEqual(uzbekistanProfile().extraction);
 }
 
+/**
+ * A decision on a toy: one rejected (no longer read back), one edited; a rule decision must name an item of the
+ * extraction, as for the store's own kinds.
+ */
+async function review(store: Store, documentId: number): Promise<void> {
+  const fact = await store.getFact(`toy-${documentId}-0`);
+  expect(fact).toMatchObject({ kind: 'toy', status: 'machine', payload: { label: 'first', weight: 0.5 } });
+  expect(fact?.evidence).toBe(uzbekistanProfile().document.text.slice(0, 10));
+  const rejected = await store.reviewFact(`toy-${documentId}-0`, { status: 'rejected' }, 'tester');
+  expect(rejected).toMatchObject({ kind: 'toy', status: 'rejected', reviewedBy: 'tester' });
+  const edited = await store.reviewFact(
+    `toy-${documentId}-1`,
+    { status: 'edited', payload: { label: 'second, edited', weight: 3 } },
+    'tester',
+  );
+  expect(edited).toMatchObject({ status: 'edited', payload: { label: 'second, edited', weight: 3 } });
+  const actorId = (await store.listActors('profile'))[0]!.id;
+  expect(((await store.getActor(actorId))?.extraction as Extraction & { toys?: Toy[] }).toys).toEqual([
+    { ...toys[1]!, label: 'second, edited', weight: 3 },
+  ]);
+  await expect(
+    store.saveDocument({ ...withToys(), ruleDecisions: [{ kind: 'toy' as FactKind, index: 2, rule: 'rule:toy' }] }),
+  ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+}
+
+/** The sqlite export publishes the toys a reviewer did not reject, with their review status. */
+async function publish(store: Store, folder: string): Promise<void> {
+  const file = path.join(folder, 'published.sqlite');
+  await writePublishableSqlite(store, file, { itemKinds: registry });
+  const db = new Database(file, { readonly: true });
+  try {
+    expect(db.prepare('SELECT label, weight, flagged, note, review_status FROM toys ORDER BY position').all()).toEqual([
+      { label: 'second, edited', weight: 3, flagged: 0, note: 'a note', review_status: 'edited' },
+    ]);
+  } finally {
+    db.close();
+  }
+}
+
+/** A backup of `store` restored into `target` (an empty store of the same registry): toys and decisions too. */
+async function backupAndRestore(store: Store, target: Store, folder: string, documentId: number): Promise<void> {
+  const file = path.join(folder, 'backup.db');
+  await store.writeBackup(file, {});
+  const backup = new Database(file, { readonly: true });
+  expect(backup.prepare('SELECT count(*) AS n FROM toys').get()).toEqual({ n: 2 });
+  backup.close();
+  await target.restoreBackup(file, {});
+  const actorId = (await store.listActors('profile'))[0]!.id;
+  expect((await target.getActor(actorId))?.extraction).toEqual((await store.getActor(actorId))?.extraction);
+  expect(await target.getFact(`toy-${documentId}-0`)).toEqual(await store.getFact(`toy-${documentId}-0`));
+}
+
 describe('adding an item kind (a toy kind in a temporary registry)', () => {
   it('makes its table from the declaration', () => {
     expect(itemTableSql(toyKind, 'sqlite')).toContain('weight REAL NOT NULL');
@@ -104,6 +169,30 @@ describe('adding an item kind (a toy kind in a temporary registry)', () => {
     await store.close();
   });
 
+  it('reviews its items, exports them and backs them up on SQLite', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'dossier-toys-'));
+    const open = () => {
+      const db = new Database(':memory:');
+      // The table made outside the migrations: a backup records its schema version, and 10 000 is no real one.
+      migrateSqlite(db);
+      db.exec(itemTableSql(toyKind, 'sqlite'));
+      return { db, store: new SqliteStore(db, db, { location: ':memory:', readOnly: false }, registry) };
+    };
+    const { db, store } = open();
+    const target = open().store;
+    try {
+      await store.saveDocument(withToys());
+      const { id } = db.prepare('SELECT id FROM documents').get() as { id: number };
+      await review(store, id);
+      await publish(store, folder);
+      await backupAndRestore(store, target, folder, id);
+    } finally {
+      await store.close();
+      await target.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('is ignored by a store whose registry does not have it', async () => {
     const db = new Database(':memory:');
     migrateSqlite(db);
@@ -114,33 +203,63 @@ describe('adding an item kind (a toy kind in a temporary registry)', () => {
   });
 
   const url = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schemas: string[] = [];
+  const pools: pg.Pool[] = [];
+  const poolIn = (name: string) => {
+    const created = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${name}` });
+    created.on('error', () => undefined);
+    schemas.push(name);
+    pools.push(created);
+    return created;
+  };
   const schema = `dossier_toy_${randomBytes(6).toString('hex')}`;
-  const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
-  pool.on('error', () => undefined);
+  const pool = poolIn(schema);
   afterAll(async () => {
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    await pool.end();
+    for (const name of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`).catch(() => undefined);
+    for (const each of pools) await each.end();
   });
-
-  it('writes and reads its items on PostgreSQL (skipped locally without a server, never under CI)', async (context) => {
-    const reachable = await pool.query('SELECT 1').then(
+  const reachable = () =>
+    pool.query('SELECT 1').then(
       () => true,
       () => false,
     );
-    if (!reachable && process.env.CI !== 'true') return context.skip();
-    await pool.query(`CREATE SCHEMA ${schema}`);
-    const client = await pool.connect();
+  /** A store of the toy registry in a new schema of its own. */
+  const toyStoreIn = async (name: string, into = poolIn(name)): Promise<{ store: PostgresStore; pool: pg.Pool }> => {
+    await pool.query(`CREATE SCHEMA ${name}`);
+    const client = await into.connect();
     try {
       await migratePostgres(client, [...postgresMigrations, toyMigration('postgres')]);
     } finally {
       client.release();
     }
-    const store = new PostgresStore(pool, { location: schema, writable: true }, registry);
+    return { store: new PostgresStore(into, { location: name, writable: true }, registry), pool: into };
+  };
+
+  it('writes and reads its items on PostgreSQL (skipped locally without a server, never under CI)', async (context) => {
+    if (!(await reachable()) && process.env.CI !== 'true') return context.skip();
+    const { store } = await toyStoreIn(schema, pool);
     await roundTrip(store);
     const { rows } = await pool.query('SELECT label, flagged, weight FROM toys ORDER BY position');
     expect(rows).toEqual([
       { label: 'first', flagged: true, weight: 0.5 },
       { label: 'second', flagged: false, weight: 2 },
     ]);
+  });
+
+  it('reviews, exports and backs up its items on PostgreSQL (skipped locally without a server)', async (context) => {
+    if (!(await reachable()) && process.env.CI !== 'true') return context.skip();
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'dossier-toys-'));
+    const name = `dossier_toy_${randomBytes(6).toString('hex')}`;
+    const { store, pool: storePool } = await toyStoreIn(name);
+    const { store: target } = await toyStoreIn(`${name}_restored`);
+    try {
+      await store.saveDocument(withToys());
+      const { rows } = await storePool.query<{ id: number }>('SELECT id FROM documents');
+      await review(store, rows[0]!.id);
+      await publish(store, folder);
+      await backupAndRestore(store, target, folder, rows[0]!.id);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

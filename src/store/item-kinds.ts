@@ -4,18 +4,19 @@
 // declarations (sql-store.ts, batch-reader.ts); a new kind's table can be made from its
 // declaration (itemTableSql). Entities are not an item kind: they are shared across documents
 // (upserted, then linked to the document by document_entities).
-import type {
-  Entity,
-  Event,
-  Extraction,
-  FactKind,
-  Mention,
-  MentionType,
-  Posture,
-  Quantity,
-  Relation,
-  SourceSubject,
-  Time,
+import {
+  factKinds,
+  type Entity,
+  type Event,
+  type Extraction,
+  type FactKind,
+  type Mention,
+  type MentionType,
+  type Posture,
+  type Quantity,
+  type Relation,
+  type SourceSubject,
+  type Time,
 } from '../model/index.js';
 import { fromJson, jsonOrNull, kindFromRow, type DocumentRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
@@ -35,16 +36,29 @@ export interface ItemColumn<T> {
 /** A stored row of an item table: its read columns, JSON and booleans as the driver returns them. */
 export type ItemRow = Record<string, unknown> & { span_start: number; span_end: number };
 
+/** How a payload field of a reviewed item is read from and written to its column. */
+export type ReviewFieldType = 'text' | 'number' | 'json' | 'bool';
+
+/** How the items of a kind are reviewed: as facts of `kind`, whose payload is `fields`. */
+export interface ItemReview {
+  /** The fact kind (fact ids read `<kind>-<document id>-<position>`; rule decisions name it). */
+  kind: FactKind;
+  /** The payload of a fact, field → column, in order: what a reviewer sees and may edit. */
+  fields: Array<[field: string, column: string, type: ReviewFieldType]>;
+  /** The value written for a payload field that is null or absent, where the column has no null. */
+  whenNull?: Record<string, unknown>;
+}
+
 export interface ItemKind<T = unknown> {
   /** The field of the extraction the items come from and go back to. */
   field: string;
   table: string;
-  /** The fact kind under which the items are reviewed (rejected rows are not read back), or null. */
-  review: FactKind | null;
+  /** How the items are reviewed (rejected rows are not read back), or null for items nobody reviews. */
+  review: ItemReview | null;
   /** Rows carry a `position` (their index in the extraction); false for one-per-document kinds (posture). */
   positioned: boolean;
-  /** The items of a document to write, in order. */
-  items(prepared: PreparedDocument): readonly T[];
+  /** The items of an extraction, in order (what is written, and what rule decisions point into). */
+  items(extraction: Extraction): readonly T[];
   /** Columns written after document_id (and position), in order. */
   columns: Array<ItemColumn<T>>;
   /** Columns read back, in the order of the stored rows. */
@@ -84,7 +98,7 @@ const sections = itemKind<Section>({
   table: 'sections',
   review: null,
   positioned: true,
-  items: (p) => p.extraction.sections,
+  items: (x) => x.sections,
   columns: [prop('heading', 'text', (s) => s.heading), ...spanOf<Section>()],
   readColumns: ['heading', 'span_start', 'span_end'],
   fromRows: (rows) => rows.map((row) => ({ heading: row.heading, ...span(row) })),
@@ -93,9 +107,16 @@ const sections = itemKind<Section>({
 const interests = itemKind<Interest>({
   field: 'interests',
   table: 'interests',
-  review: 'interest',
+  review: {
+    kind: 'interest',
+    fields: [
+      ['rank', 'rank', 'number'],
+      ['title', 'title', 'text'],
+      ['themes', 'themes', 'json'],
+    ],
+  },
   positioned: true,
-  items: (p) => p.extraction.interests,
+  items: (x) => x.interests,
   columns: [
     prop('rank', 'int', (i) => i.rank),
     prop('title', 'text', (i) => i.title),
@@ -126,7 +147,7 @@ const sentences = itemKind<Sentence>({
   table: 'sentence_spans',
   review: null,
   positioned: true,
-  items: (p) => p.extraction.sentences,
+  items: (x) => x.sentences,
   columns: [
     {
       name: 'text',
@@ -149,9 +170,17 @@ const sentences = itemKind<Sentence>({
 const mentions = itemKind<Mention>({
   field: 'mentions',
   table: 'mentions',
-  review: 'mention',
+  review: {
+    kind: 'mention',
+    fields: [
+      ['text', 'text', 'text'],
+      ['type', 'type', 'text'],
+      ['entity', 'entity_id', 'text'],
+      ['country', 'country', 'text'],
+    ],
+  },
   positioned: true,
-  items: (p) => p.extraction.mentions,
+  items: (x) => x.mentions,
   columns: [
     prop('text', 'text', (m) => m.text),
     prop('type', 'text', (m) => m.type),
@@ -178,9 +207,15 @@ const mentions = itemKind<Mention>({
 const times = itemKind<Time>({
   field: 'times',
   table: 'times',
-  review: 'time',
+  review: {
+    kind: 'time',
+    fields: [
+      ['text', 'text', 'text'],
+      ['value', 'value', 'text'],
+    ],
+  },
   positioned: true,
-  items: (p) => p.extraction.times,
+  items: (x) => x.times,
   columns: [
     prop('text', 'text', (t) => t.text),
     prop('value', 'text', (t) => t.value),
@@ -201,9 +236,16 @@ const times = itemKind<Time>({
 const quantities = itemKind<Quantity>({
   field: 'quantities',
   table: 'quantities',
-  review: 'quantity',
+  review: {
+    kind: 'quantity',
+    fields: [
+      ['text', 'text', 'text'],
+      ['value', 'value', 'number'],
+      ['unit', 'unit', 'text'],
+    ],
+  },
   positioned: true,
-  items: (p) => p.extraction.quantities,
+  items: (x) => x.quantities,
   columns: [
     prop('text', 'text', (q) => q.text),
     prop('value', 'float', (q) => q.value),
@@ -223,9 +265,17 @@ const quantities = itemKind<Quantity>({
 const events = itemKind<Event>({
   field: 'events',
   table: 'events',
-  review: 'event',
+  review: {
+    kind: 'event',
+    fields: [
+      ['type', 'type', 'text'],
+      ['date', 'date', 'text'],
+      ['actors', 'actors', 'json'],
+      ['place', 'place', 'text'],
+    ],
+  },
   positioned: true,
-  items: (p) => p.extraction.events,
+  items: (x) => x.events,
   columns: [
     prop('type', 'text', (e) => e.type),
     prop('date', 'text', (e) => e.date, true),
@@ -253,9 +303,21 @@ const events = itemKind<Event>({
 const relations = itemKind<Relation>({
   field: 'relations',
   table: 'relations',
-  review: 'relation',
+  review: {
+    kind: 'relation',
+    fields: [
+      ['subject', 'subject', 'text'],
+      ['predicate', 'predicate', 'text'],
+      ['object', 'object', 'text'],
+      ['negated', 'negated', 'bool'],
+      ['valid', 'valid', 'text'],
+      ['current', 'current', 'bool'],
+    ],
+    // The column has no "unknown": a relation whose time nobody knows is kept as the extraction keeps it, current.
+    whenNull: { current: true },
+  },
   positioned: true,
-  items: (p) => p.extraction.relations,
+  items: (x) => x.relations,
   columns: [
     prop('subject', 'text', (r) => r.subject),
     prop('predicate', 'text', (r) => r.predicate),
@@ -281,9 +343,9 @@ const relations = itemKind<Relation>({
 const posture = itemKind<Posture>({
   field: 'posture',
   table: 'postures',
-  review: 'posture',
+  review: { kind: 'posture', fields: [['label', 'label', 'text']] },
   positioned: false,
-  items: (p) => (p.extraction.posture ? [p.extraction.posture] : []),
+  items: (x) => (x.posture ? [x.posture] : []),
   columns: [prop('label', 'text', (p) => p.label), ...evidenceSpanOf<Posture>()],
   readColumns: ['label', 'span_start', 'span_end'],
   fromRows: ([row]) => (row ? ({ label: row.label, evidence: span(row) } as Posture) : null),
@@ -294,7 +356,7 @@ const subjects = itemKind<SourceSubject>({
   table: 'document_subjects',
   review: null,
   positioned: true,
-  items: (p) => p.extraction.subjects ?? [],
+  items: (x) => x.subjects ?? [],
   columns: [prop('subject', 'text', (s) => s.entity), prop('how', 'text', (s) => s.how)],
   readColumns: ['subject', 'how'],
   // A profile has no subjects field at all.
@@ -320,6 +382,21 @@ export const documentItemKinds: readonly ItemKind[] = [
   posture,
   subjects,
 ];
+
+/** A kind whose items are reviewed. */
+export type ReviewedItemKind = ItemKind & { review: ItemReview };
+
+/**
+ * The reviewed kinds of a registry, in the order of the model's fact kinds (the review queue's), then any
+ * other (a kind whose fact kind the model does not list yet).
+ */
+export function reviewedItemKinds(kinds: readonly ItemKind[]): ReviewedItemKind[] {
+  const order = (kind: ReviewedItemKind) => {
+    const index = (factKinds as readonly string[]).indexOf(kind.review.kind);
+    return index < 0 ? factKinds.length : index;
+  };
+  return kinds.filter((kind): kind is ReviewedItemKind => kind.review !== null).sort((a, b) => order(a) - order(b));
+}
 
 /** The SELECT of one kind's rows for the documents of `where` (a condition on document_id). */
 export function itemSelectSql(kind: ItemKind, where: string, withDocumentId = false): string {

@@ -18,6 +18,7 @@ import {
 } from '../model/index.js';
 import { storeError } from './store-error.js';
 import type { BatchSaveResult, RuleDecision, SaveDocumentInput } from './store.js';
+import type { ItemKind } from './item-kinds.js';
 
 /** The parts of a ProfileDocument that are layout, not extracted items: kept as one JSON value. */
 export interface DocumentLayout {
@@ -47,31 +48,23 @@ export interface PreparedDocument {
   ruleDecisions: RuleDecision[];
 }
 
-/** The extraction's array of each fact kind a rule decision may point into. */
-const ruleDecisionArrays: Record<RuleDecision['kind'], (extraction: Extraction) => readonly unknown[]> = {
-  mention: (x) => x.mentions,
-  time: (x) => x.times,
-  quantity: (x) => x.quantities,
-  event: (x) => x.events,
-  relation: (x) => x.relations,
-  posture: (x) => (x.posture ? [x.posture] : []),
-  interest: (x) => x.interests,
-};
-
 /** The rule decisions of a save, each checked: a known kind, an index into the extraction, a `rule:` reviewer. */
 function checkRuleDecisions(
   decisions: readonly RuleDecision[] | undefined,
   extraction: Extraction,
   file: string,
+  kinds: readonly ItemKind[],
 ): RuleDecision[] {
   if (decisions === undefined) return [];
   if (!Array.isArray(decisions))
     throw new DossierError('BAD_REQUEST', 'ruleDecisions is not a list', { file, expected: '[{ kind, index, rule }]' });
   return (decisions as readonly RuleDecision[]).map((decision, n) => {
-    const items =
-      typeof decision === 'object' && decision !== null && Object.hasOwn(ruleDecisionArrays, String(decision.kind))
-        ? ruleDecisionArrays[decision.kind](extraction)
-        : null;
+    // The items of the reviewed kind the decision names (item-kinds.ts), in extraction order.
+    const kind =
+      typeof decision === 'object' && decision !== null
+        ? kinds.find((candidate) => candidate.review !== null && candidate.review.kind === decision.kind)
+        : undefined;
+    const items = kind ? kind.items(extraction) : null;
     const ok =
       items !== null &&
       Number.isInteger(decision.index) &&
@@ -101,7 +94,8 @@ function layoutOf(document: ProfileDocument): DocumentLayout {
   return layout;
 }
 
-export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
+/** Prepares a save; `kinds` are the store's item kinds (what rule decisions may point into). */
+export function prepareDocument(input: SaveDocumentInput, kinds: readonly ItemKind[]): PreparedDocument {
   const { document, extraction } = input;
   if (!document || !extraction) {
     throw new DossierError('BAD_REQUEST', 'saveDocument needs a document and its extraction', {
@@ -136,7 +130,7 @@ export function prepareDocument(input: SaveDocumentInput): PreparedDocument {
     sentenceTexts: extraction.sentences.map((sentence) => document.text.slice(sentence.start, sentence.end)),
     entityUpserts,
     entityLinks,
-    ruleDecisions: checkRuleDecisions(input.ruleDecisions, extraction, document.source.name),
+    ruleDecisions: checkRuleDecisions(input.ruleDecisions, extraction, document.source.name, kinds),
   };
 }
 
@@ -149,6 +143,8 @@ export interface BatchItem {
 
 /** The backend's part of a batch save (saveBatch does the rest). */
 export interface BatchWriter {
+  /** The store's item kinds. */
+  itemKinds: readonly ItemKind[];
   /**
    * For each item (same order): 'unchanged' with the version number when its actor already has a
    * committed version of its text, otherwise null. Read outside any write transaction.
@@ -205,7 +201,7 @@ export async function saveBatch(inputs: SaveDocumentInput[], writer: BatchWriter
   const items: BatchItem[] = [];
   inputs.forEach((input, index) => {
     try {
-      items.push({ index, prepared: prepareDocument(input), savedBy: input.savedBy ?? null });
+      items.push({ index, prepared: prepareDocument(input, writer.itemKinds), savedBy: input.savedBy ?? null });
     } catch (error) {
       results[index] = { error: preparationError(error) };
     }

@@ -143,8 +143,11 @@ export abstract class SqlStore extends EditorialStoreBase {
     protected readonly itemKinds: readonly ItemKind[] = documentItemKinds,
   ) {
     super();
-    this.editorial = new Editorial(dialect, reader, (work) =>
-      guarded(writeLabel, () => this.writeTransaction(work, () => true)),
+    this.editorial = new Editorial(
+      dialect,
+      reader,
+      (work) => guarded(writeLabel, () => this.writeTransaction(work, () => true)),
+      itemKinds,
     );
     this.sources = new SourceReader(reader);
     this.batches = new BatchReader(reader, itemKinds);
@@ -193,6 +196,7 @@ export abstract class SqlStore extends EditorialStoreBase {
 
   saveDocuments(inputs: SaveDocumentInput[]): Promise<BatchSaveResult[]> {
     return saveBatch(inputs, {
+      itemKinds: this.itemKinds,
       // A text already stored for the actor (any version, committed) needs no write transaction at all.
       knownVersions: (items) => this.knownVersions(items),
       writeAll: (items) => this.writeAll(items),
@@ -321,7 +325,7 @@ export abstract class SqlStore extends EditorialStoreBase {
 
   /** Inserts the items of one kind of the document, each row its document, position and declared columns. */
   private async writeItems(db: SqlRunner, kind: ItemKind, prepared: PreparedDocument, documentId: unknown) {
-    const items = kind.items(prepared);
+    const items = kind.items(prepared.extraction);
     if (items.length === 0) return;
     const columns: SqlColumn[] = [
       { name: 'document_id', type: 'int' },

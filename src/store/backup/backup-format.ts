@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { DossierError } from '../../model/index.js';
 import { migrateSqlite } from '../sqlite/sqlite-store.js';
 import { sqliteSchemaVersion } from '../sqlite/sqlite-migrations.js';
+import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 
 type Db = Database.Database;
 
@@ -24,6 +25,8 @@ type Db = Database.Database;
 export interface BackupOptions {
   /** Keep users, sessions and API tokens (default: left out). */
   includeAccounts?: boolean;
+  /** The store's item kinds, whose tables are copied (default: documentItemKinds). */
+  itemKinds?: readonly ItemKind[];
 }
 
 /** What a backup holds. */
@@ -51,6 +54,8 @@ export interface RestoreOptions {
   includeAccounts?: boolean;
   /** Replace what the target holds (default: a non-empty target is refused). */
   force?: boolean;
+  /** The store's item kinds, whose tables are loaded (default: documentItemKinds). */
+  itemKinds?: readonly ItemKind[];
 }
 
 export interface RestoreSummary {
@@ -67,30 +72,25 @@ export interface RestoreSummary {
 export const backupFormat = 'dossier-backup/1';
 export const manifestTable = 'dossier_backup';
 
+/** The tables of the knowledge base that are not an item kind's: before the items, and after them. */
+const tablesBeforeItems = ['entities', 'actors', 'documents', 'document_entities'] as const;
+const tablesAfterItems = ['entity_merges', 'audit_log'] as const;
+
 /**
  * The tables of the knowledge base in an order that satisfies their foreign keys (entities before
- * the mentions naming them, documents before their items). actors.latest_document_id points
- * forward to documents: loaders set it after the documents. Every table of the schema is in
- * exactly one of these lists or in `notCopiedTables` (checked by a test).
+ * the document_entities linking them, documents and document_entities before the items, mentions naming
+ * them): the fixed tables and the table of every item kind of `kinds` (item-kinds.ts), in registry order.
+ * actors.latest_document_id points forward to documents: loaders set it after the documents. Every
+ * table of the schema is in exactly one of these lists or in `notCopiedTables` (checked by a test).
  */
-export const contentTables = [
-  'entities',
-  'actors',
-  'documents',
-  'sections',
-  'interests',
-  'sentence_spans',
-  'document_entities',
-  'mentions',
-  'times',
-  'quantities',
-  'events',
-  'relations',
-  'postures',
-  'document_subjects',
-  'entity_merges',
-  'audit_log',
-] as const;
+export const contentTablesOf = (kinds: readonly ItemKind[] = documentItemKinds): string[] => [
+  ...tablesBeforeItems,
+  ...kinds.map((kind) => kind.table),
+  ...tablesAfterItems,
+];
+
+/** The content tables of the store's own item kinds. */
+export const contentTables: readonly string[] = contentTablesOf();
 
 /** Tables holding secrets (password, session and token hashes): only with --include-accounts. */
 export const accountTables = ['users', 'sessions', 'api_tokens'] as const;

@@ -12,10 +12,11 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { migrateSqlite } from '../sqlite/sqlite-store.js';
 import { sqliteMigrations } from '../sqlite/sqlite-migrations.js';
+import { documentItemKinds, itemTableSql } from '../item-kinds.js';
 import {
   accountTables,
   checkAccountsWanted,
-  contentTables,
+  contentTablesOf,
   emptinessTables,
   finishBackupFile,
   openBackupSource,
@@ -97,7 +98,12 @@ export async function writePostgresBackup(pool: pg.Pool, file: string, options: 
       sqliteMigrations.filter((migration) => applied.has(migration.version)),
     );
     const columnsOf = await postgresColumns(client);
-    for (const table of [...contentTables, ...(includeAccounts ? accountTables : []), 'store_revision']) {
+    const kinds = options.itemKinds ?? documentItemKinds;
+    // A kind's table that no SQLite migration makes (a kind the store was given) is made from its declaration.
+    for (const kind of kinds)
+      if (columnsOf.has(kind.table) && sqliteColumns(db, kind.table).length === 0)
+        db.exec(itemTableSql(kind, 'sqlite'));
+    for (const table of [...contentTablesOf(kinds), ...(includeAccounts ? accountTables : []), 'store_revision']) {
       const present = new Set(sqliteColumns(db, table));
       const columns = (columnsOf.get(table) ?? []).filter((column) => !column.generated && present.has(column.name));
       const select = columns
@@ -177,72 +183,18 @@ export async function restoreIntoPostgres(
   let broken: Error | undefined;
   try {
     const withAccounts = checkAccountsWanted(source, file, options);
-    const tables = [...contentTables, ...(withAccounts ? accountTables : [])];
+    const tables = [...contentTablesOf(options.itemKinds), ...(withAccounts ? accountTables : [])];
     await client.query('BEGIN');
     let occupied = 0;
     try {
       await client.query(`LOCK TABLE ${[...tables, 'store_revision'].join(', ')} IN EXCLUSIVE MODE`);
-      const columnsOf = await postgresColumns(client);
-      for (const table of [...emptinessTables, ...(withAccounts ? accountTables : [])]) {
-        occupied += Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
-      }
+      occupied = await occupiedRows(client, withAccounts);
       if (occupied > 0 && !options.force) throw targetNotEmpty(where, { rows: occupied, accounts: withAccounts });
       if (occupied > 0) await client.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY`);
+      const columnsOf = await postgresColumns(client);
       const pointers: Array<[string, number]> = [];
-      for (const table of tables) {
-        const present = new Set(sqliteColumns(source.db, table));
-        const columns = (columnsOf.get(table) ?? []).filter((column) => !column.generated && present.has(column.name));
-        const overriding = columns.some((column) => column.identity) ? ' OVERRIDING SYSTEM VALUE' : '';
-        const typed = columns.map((column) => arrayTypes[column.type] ?? ['text[]', column.type]);
-        const selected = columns
-          .map((column, index) => `u.${column.name}${typed[index]![1] ? `::${typed[index]![1]}` : ''}`)
-          .join(', ');
-        const text = `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})${overriding}
-          SELECT ${selected}
-          FROM unnest(${typed.map(([arrayType], index) => `$${index + 1}::${arrayType}`).join(', ')}) AS
-            u(${columns.map((column) => column.name).join(', ')})`;
-        let batch: unknown[][] = columns.map(() => []);
-        let count = 0;
-        let bytes = 0;
-        const flush = async () => {
-          if (count === 0) return;
-          await client.query(text, batch);
-          batch = columns.map(() => []);
-          count = 0;
-          bytes = 0;
-        };
-        const statement = source.db.prepare(`SELECT ${columns.map((column) => column.name).join(', ')} FROM ${table}`);
-        for (const row of statement.iterate() as Iterable<Record<string, unknown>>) {
-          columns.forEach((column, index) => {
-            let value = toPostgresValue(row[column.name], column.type);
-            // The pointer names a document inserted later: set once every document is in.
-            if (table === 'actors' && column.name === 'latest_document_id') {
-              if (value !== null) pointers.push([String(row.id), Number(value)]);
-              value = null;
-            }
-            if (typeof value === 'string') bytes += value.length;
-            batch[index]!.push(value);
-          });
-          count++;
-          if (count >= batchRows || bytes >= batchBytes) await flush();
-        }
-        await flush();
-        for (const column of columns.filter((candidate) => candidate.identity)) {
-          await client.query(
-            `SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${column.name}) FROM ${table}), ` +
-              `0) + 1, false)`,
-            [table, column.name],
-          );
-        }
-      }
-      for (let start = 0; start < pointers.length; start += 10_000) {
-        const slice = pointers.slice(start, start + 10_000);
-        await client.query(
-          `UPDATE actors a SET latest_document_id = u.document_id FROM unnest($1::text[], $2::int4[]) AS u(id, ` +
-            `document_id) WHERE a.id = u.id`,
-          [slice.map(([id]) => id), slice.map(([, id]) => id)],
-        );
-      }
+      for (const table of tables) await loadTable(client, source.db, table, columnsOf.get(table) ?? [], pointers);
+      await setLatestDocuments(client, pointers);
       await client.query('UPDATE store_revision SET revision = GREATEST(revision, $1::bigint) + 1 WHERE id = 1', [
         source.revision,
       ]);
@@ -268,6 +220,86 @@ export async function restoreIntoPostgres(
   } finally {
     client.release(broken);
     source.close();
+  }
+}
+
+/** Rows in the tables that make a restore target non-empty. */
+async function occupiedRows(client: pg.PoolClient, withAccounts: boolean): Promise<number> {
+  let occupied = 0;
+  for (const table of [...emptinessTables, ...(withAccounts ? accountTables : [])]) {
+    occupied += Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
+  }
+  return occupied;
+}
+
+/**
+ * Loads one table of the backup in batches (unnest of typed arrays), identity values kept and their sequences
+ * moved past them; actors' latest-document pointers are left null and collected into `pointers`. A table the
+ * backup does not have (a kind added since) is left empty.
+ */
+async function loadTable(
+  client: pg.PoolClient,
+  backup: Database.Database,
+  table: string,
+  targetColumns: PgColumn[],
+  pointers: Array<[string, number]>,
+): Promise<void> {
+  const present = new Set(sqliteColumns(backup, table));
+  const columns = targetColumns.filter((column) => !column.generated && present.has(column.name));
+  if (columns.length === 0) return;
+  const overriding = columns.some((column) => column.identity) ? ' OVERRIDING SYSTEM VALUE' : '';
+  const typed = columns.map((column) => arrayTypes[column.type] ?? ['text[]', column.type]);
+  const selected = columns
+    .map((column, index) => `u.${column.name}${typed[index]![1] ? `::${typed[index]![1]}` : ''}`)
+    .join(', ');
+  const text = `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})${overriding}
+          SELECT ${selected}
+          FROM unnest(${typed.map(([arrayType], index) => `$${index + 1}::${arrayType}`).join(', ')}) AS
+            u(${columns.map((column) => column.name).join(', ')})`;
+  let batch: unknown[][] = columns.map(() => []);
+  let count = 0;
+  let bytes = 0;
+  const flush = async () => {
+    if (count === 0) return;
+    await client.query(text, batch);
+    batch = columns.map(() => []);
+    count = 0;
+    bytes = 0;
+  };
+  const statement = backup.prepare(`SELECT ${columns.map((column) => column.name).join(', ')} FROM ${table}`);
+  for (const row of statement.iterate() as Iterable<Record<string, unknown>>) {
+    columns.forEach((column, index) => {
+      let value = toPostgresValue(row[column.name], column.type);
+      // The pointer names a document inserted later: set once every document is in.
+      if (table === 'actors' && column.name === 'latest_document_id') {
+        if (value !== null) pointers.push([String(row.id), Number(value)]);
+        value = null;
+      }
+      if (typeof value === 'string') bytes += value.length;
+      batch[index]!.push(value);
+    });
+    count++;
+    if (count >= batchRows || bytes >= batchBytes) await flush();
+  }
+  await flush();
+  for (const column of columns.filter((candidate) => candidate.identity)) {
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${column.name}) FROM ${table}), ` +
+        `0) + 1, false)`,
+      [table, column.name],
+    );
+  }
+}
+
+/** Points each actor at its latest document, once every document is in. */
+async function setLatestDocuments(client: pg.PoolClient, pointers: Array<[string, number]>): Promise<void> {
+  for (let start = 0; start < pointers.length; start += 10_000) {
+    const slice = pointers.slice(start, start + 10_000);
+    await client.query(
+      `UPDATE actors a SET latest_document_id = u.document_id FROM unnest($1::text[], $2::int4[]) AS u(id, ` +
+        `document_id) WHERE a.id = u.id`,
+      [slice.map(([id]) => id), slice.map(([, id]) => id)],
+    );
   }
 }
 

@@ -14,19 +14,22 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DossierError } from '../../model/index.js';
 import type { Store } from '../store.js';
-import { openBackupSource, partialPathFor } from './backup-format.js';
+import { openBackupSource, partialPathFor, sqliteColumns } from './backup-format.js';
+import { documentItemKinds, type ColumnType, type ItemKind } from '../item-kinds.js';
 
 export interface PublishableSqliteOptions {
   /** Only this actor (its latest version). */
   actor?: string;
+  /** The store's item kinds, each published as a table (default: documentItemKinds). */
+  itemKinds?: readonly ItemKind[];
 }
 
 const review = `review_status TEXT NOT NULL, origin TEXT NOT NULL`;
 const span = `span_start INTEGER NOT NULL, span_end INTEGER NOT NULL`;
 const docRef = `document_id INTEGER NOT NULL REFERENCES documents(id)`;
 
-/** The published schema (tables in foreign-key order). */
-const schema = `
+/** The published tables that are not an item kind's (in foreign-key order). */
+const fixedSchema = `
 CREATE TABLE actors (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -74,6 +77,13 @@ CREATE TABLE document_entities (
   PRIMARY KEY (document_id, entity_id)
 );
 CREATE INDEX document_entities_by_entity ON document_entities (entity_id);
+`;
+
+/**
+ * The published tables of the store's item kinds, as published so far (a kind not listed here is published
+ * from its declaration: publishedTableSql).
+ */
+const itemTablesSchema = `
 CREATE TABLE sections (${docRef}, position INTEGER NOT NULL, heading TEXT NOT NULL, ${span}, PRIMARY KEY (document_id,
   position));
 CREATE TABLE interests (${docRef}, position INTEGER NOT NULL, rank INTEGER NOT NULL, title TEXT NOT NULL, themes TEXT
@@ -112,7 +122,16 @@ CREATE TABLE postures (document_id INTEGER PRIMARY KEY REFERENCES documents(id),
   ${review});
 CREATE TABLE document_subjects (${docRef}, position INTEGER NOT NULL, subject TEXT NOT NULL, how TEXT NOT NULL, PRIMARY
   KEY (document_id, position));
+`;
+const publishedItemTables: Record<string, string> = Object.fromEntries(
+  itemTablesSchema
+    .split(/(?=CREATE TABLE )/)
+    .filter((statement) => statement.trim() !== '')
+    .map((statement) => [/^CREATE TABLE (\w+)/.exec(statement)![1]!, statement]),
+);
 
+/** Views joining mentions to entities and sentences to actors. */
+const views = `
 CREATE VIEW mention_entities AS
   SELECT m.document_id, d.actor_id, a.name AS actor_name, d.version, m.position, m.text AS mention_text, m.type AS
     mention_type,
@@ -149,8 +168,8 @@ END;
 
 const notRejected = `review_status <> 'rejected'`;
 
-/** Copies the published rows from the attached snapshot `src` (documents already in `kept`). */
-const copySql = `
+/** Copies the published rows of the fixed tables from the attached snapshot `src` (documents in `kept`). */
+const fixedCopySql = `
 INSERT INTO actors (id, name, country, kind, latest_version, versions)
   SELECT a.id, a.name, a.country, a.kind, d.version, (SELECT count(*) FROM src.documents v WHERE v.actor_id = a.id)
   FROM src.actors a JOIN src.documents d ON d.id = a.latest_document_id JOIN temp.kept k ON k.id = d.id;
@@ -168,42 +187,42 @@ INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, ed
 INSERT INTO document_entities (document_id, entity_id, position)
   SELECT de.document_id, de.entity_id, de.position FROM src.document_entities de JOIN temp.kept k ON k.id =
     de.document_id;
-INSERT INTO sections (document_id, position, heading, span_start, span_end)
-  SELECT x.document_id, x.position, x.heading, x.span_start, x.span_end FROM src.sections x JOIN temp.kept k ON k.id =
-    x.document_id;
-INSERT INTO interests (document_id, position, rank, title, themes, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.position, x.rank, x.title, x.themes, x.span_start, x.span_end, x.review_status, x.origin
-  FROM src.interests x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO sentences (id, document_id, position, text, themes, span_start, span_end, review_status)
-  SELECT x.id, x.document_id, x.position, x.text, x.themes, x.span_start, x.span_end, x.review_status
-  FROM src.sentences x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected} ORDER BY x.id;
-INSERT INTO mentions (document_id, position, text, type, entity_id, country, span_start, span_end, review_status,
-  origin)
-  SELECT x.document_id, x.position, x.text, x.type, x.entity_id, x.country, x.span_start, x.span_end, x.review_status,
-    x.origin
-  FROM src.mentions x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO times (document_id, position, text, value, resolved, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.position, x.text, x.value, x.resolved, x.span_start, x.span_end, x.review_status, x.origin
-  FROM src.times x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO quantities (document_id, position, text, value, unit, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.position, x.text, x.value, x.unit, x.span_start, x.span_end, x.review_status, x.origin
-  FROM src.quantities x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO events (document_id, position, type, date, actors, place, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.position, x.type, x.date, x.actors, x.place, x.span_start, x.span_end, x.review_status,
-    x.origin
-  FROM src.events x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO relations (document_id, position, subject, predicate, object, negated, span_start, span_end, review_status,
-  origin)
-  SELECT x.document_id, x.position, x.subject, x.predicate, x.object, x.negated, x.span_start, x.span_end,
-    x.review_status, x.origin
-  FROM src.relations x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO postures (document_id, label, span_start, span_end, review_status, origin)
-  SELECT x.document_id, x.label, x.span_start, x.span_end, x.review_status, x.origin
-  FROM src.postures x JOIN temp.kept k ON k.id = x.document_id WHERE x.${notRejected};
-INSERT INTO document_subjects (document_id, position, subject, how)
-  SELECT x.document_id, x.position, x.subject, x.how FROM src.document_subjects x JOIN temp.kept k ON k.id =
-    x.document_id;
 `;
+
+const sqliteTypes: Record<ColumnType, string> = {
+  text: 'TEXT',
+  int: 'INTEGER',
+  float: 'REAL',
+  json: 'TEXT',
+  bool: 'INTEGER',
+  timestamp: 'TEXT',
+};
+
+/** The published table of a kind from its declaration: its document, position, columns and review status. */
+export function publishedTableSql(kind: ItemKind): string {
+  const lines = [
+    docRef,
+    ...(kind.positioned ? ['position INTEGER NOT NULL'] : []),
+    ...kind.columns.map((c) => `${c.name} ${sqliteTypes[c.type]}${c.nullable ? '' : ' NOT NULL'}`),
+    ...(kind.review ? [review] : []),
+    `PRIMARY KEY (document_id${kind.positioned ? ', position' : ''})`,
+  ];
+  return `CREATE TABLE ${kind.table} (${lines.join(', ')});`;
+}
+
+/**
+ * The copy of a kind's published rows from the snapshot `src`: the published table's columns, for the documents
+ * kept, rows a reviewer rejected left out (sentences in id order: their ids are the full-text index's rowids).
+ */
+function itemCopySql(db: Database.Database, table: string): string {
+  const columns = sqliteColumns(db, table);
+  const reviewed = sqliteColumns(db, table, 'src').includes('review_status');
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((column) => `x.${column}`).join(', ')} ` +
+    `FROM src.${table} x JOIN temp.kept k ON k.id = x.document_id${reviewed ? ` WHERE x.${notRejected}` : ''}` +
+    `${columns.includes('id') ? ' ORDER BY x.id' : ''};`
+  );
+}
 
 /** Writes the publishable file (replaced atomically); returns its size. */
 export async function writePublishableSqlite(
@@ -234,9 +253,13 @@ export async function writePublishableSqlite(
           expected: 'an actor id listed by `dossier list`',
         });
       }
+      const kinds = options.itemKinds ?? documentItemKinds;
       db.transaction(() => {
-        db.exec(schema);
-        db.exec(copySql);
+        db.exec(fixedSchema);
+        for (const kind of kinds) db.exec(publishedItemTables[kind.table] ?? publishedTableSql(kind));
+        db.exec(views);
+        db.exec(fixedCopySql);
+        for (const kind of kinds) db.exec(itemCopySql(db, kind.table));
         db.exec(fullText);
       })();
       db.exec('DETACH DATABASE src');

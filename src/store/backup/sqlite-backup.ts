@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import {
   accountTables,
   checkAccountsWanted,
-  contentTables,
+  contentTablesOf,
   countsOf,
   emptinessTables,
   finishBackupFile,
@@ -70,7 +70,7 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
         db.pragma('defer_foreign_keys = ON');
         occupied = occupiedRows(db, withAccounts);
         if (occupied > 0 && !options.force) throw targetNotEmpty(where, { rows: occupied, accounts: withAccounts });
-        const tables = [...contentTables, ...(withAccounts ? accountTables : [])];
+        const tables = [...contentTablesOf(options.itemKinds), ...(withAccounts ? accountTables : [])];
         if (occupied > 0) {
           db.exec(`INSERT INTO main.sentences_fts (sentences_fts) VALUES ('delete-all')`);
           db.exec('UPDATE main.actors SET latest_document_id = NULL');
@@ -79,6 +79,7 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
         for (const table of tables) {
           const target = new Set(sqliteColumns(db, table, 'main'));
           const columns = sqliteColumns(db, table, 'backup').filter((column) => target.has(column));
+          if (columns.length === 0) continue; // a kind's table the backup does not have
           const list = columns.join(', ');
           db.exec(`INSERT INTO main.${table} (${list}) SELECT ${list} FROM backup.${table}`);
         }

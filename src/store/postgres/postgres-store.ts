@@ -414,14 +414,14 @@ export class PostgresStore extends SqlStore implements Store {
   async writeBackup(file: string, options: BackupOptions): Promise<BackupSummary> {
     return guarded('back up the PostgreSQL database', async () => {
       const { writePostgresBackup } = await import('../backup/postgres-backup.js');
-      return writePostgresBackup(this.pool, file, options);
+      return writePostgresBackup(this.pool, file, { ...options, itemKinds: this.itemKinds });
     });
   }
 
   async restoreBackup(file: string, options: RestoreOptions): Promise<RestoreSummary> {
     return guarded('restore into the PostgreSQL database', async () => {
       const { restoreIntoPostgres } = await import('../backup/postgres-backup.js');
-      return restoreIntoPostgres(this.pool, file, options, this.opened.location);
+      return restoreIntoPostgres(this.pool, file, { ...options, itemKinds: this.itemKinds }, this.opened.location);
     });
   }
   // --- end of backup and restore ---

@@ -433,7 +433,9 @@ export class SqliteStore extends SqlStore implements Store {
       );
     }
     return guarded('restore into the SQLite database', () =>
-      this.afterWrites(() => restoreIntoSqlite(this.db, file, options, this.opened.location)),
+      this.afterWrites(() =>
+        restoreIntoSqlite(this.db, file, { ...options, itemKinds: this.itemKinds }, this.opened.location),
+      ),
     );
   }
 
