@@ -211,15 +211,24 @@ export function publishedTableSql(kind: ItemKind): string {
 }
 
 /**
+ * Where a kind's rows are published when the stored table is not the published one: sentences are stored as
+ * spans (`sentence_spans`, their text a slice of the document's, migration 16) and published whole, read
+ * through the `sentences` view that slices it.
+ */
+const publishedAs: Record<string, string> = { sentence_spans: 'sentences' };
+const publishedTableOf = (table: string) => publishedAs[table] ?? table;
+
+/**
  * The copy of a kind's published rows from the snapshot `src`: the published table's columns, for the documents
  * kept, rows a reviewer rejected left out (sentences in id order: their ids are the full-text index's rowids).
  */
 function itemCopySql(db: Database.Database, table: string): string {
-  const columns = sqliteColumns(db, table);
-  const reviewed = sqliteColumns(db, table, 'src').includes('review_status');
+  const published = publishedTableOf(table);
+  const columns = sqliteColumns(db, published);
+  const reviewed = sqliteColumns(db, published, 'src').includes('review_status');
   return (
-    `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((column) => `x.${column}`).join(', ')} ` +
-    `FROM src.${table} x JOIN temp.kept k ON k.id = x.document_id${reviewed ? ` WHERE x.${notRejected}` : ''}` +
+    `INSERT INTO ${published} (${columns.join(', ')}) SELECT ${columns.map((column) => `x.${column}`).join(', ')} ` +
+    `FROM src.${published} x JOIN temp.kept k ON k.id = x.document_id${reviewed ? ` WHERE x.${notRejected}` : ''}` +
     `${columns.includes('id') ? ' ORDER BY x.id' : ''};`
   );
 }
@@ -256,7 +265,7 @@ export async function writePublishableSqlite(
       const kinds = options.itemKinds ?? documentItemKinds;
       db.transaction(() => {
         db.exec(fixedSchema);
-        for (const kind of kinds) db.exec(publishedItemTables[kind.table] ?? publishedTableSql(kind));
+        for (const kind of kinds) db.exec(publishedItemTables[publishedTableOf(kind.table)] ?? publishedTableSql(kind));
         db.exec(views);
         db.exec(fixedCopySql);
         for (const kind of kinds) db.exec(itemCopySql(db, kind.table));
