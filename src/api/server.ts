@@ -159,6 +159,36 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     zlibOptions: { level: 6 },
   });
 
+  await registerOpenApi(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10 } });
+  registerAccessControl(app, dossier, { mode });
+
+  const loginLimiter = new LoginLimiter({
+    ...defaultLoginLimits(options.loginAttempts ?? 5),
+    ...(options.loginWindowMs === undefined ? {} : { forgetAfterMs: options.loginWindowMs }),
+    ...options.loginLimits,
+  });
+  await registerResources(app, options.resources ?? apiResources, {
+    dossier,
+    mode,
+    metrics,
+    loginLimiter,
+    deviceCookies: new DeviceCookies(options.deviceCookieKey),
+    maxUploadBytes,
+    allowPrivateUrls: options.allowPrivateUrls ?? resolveSetting('allowPrivateUrls', process.env).value,
+  });
+
+  await registerWebApp(app, options.webRoot === undefined ? defaultWebRoot() : options.webRoot, routeTable);
+  return app;
+}
+
+/**
+ * The OpenAPI document (served at /openapi.json): each operation gets an operationId from its method and URL, its
+ * security and the refusals of its access policy (from the route's config), and a description stating that policy.
+ */
+async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -209,27 +239,13 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     },
     transformObject: (input) => withoutUnusedSchemas(jsonSchemaTransformObject(input)),
   });
+}
 
-  await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10 } });
-  registerAccessControl(app, dossier, { mode });
-
-  const loginLimiter = new LoginLimiter({
-    ...defaultLoginLimits(options.loginAttempts ?? 5),
-    ...(options.loginWindowMs === undefined ? {} : { forgetAfterMs: options.loginWindowMs }),
-    ...options.loginLimits,
-  });
-  await registerResources(app, options.resources ?? apiResources, {
-    dossier,
-    mode,
-    metrics,
-    loginLimiter,
-    deviceCookies: new DeviceCookies(options.deviceCookieKey),
-    maxUploadBytes,
-    allowPrivateUrls: options.allowPrivateUrls ?? resolveSetting('allowPrivateUrls', process.env).value,
-  });
-
-  const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
+/**
+ * The web app when `webRoot` holds a build (its shell for client-side routes), else a page saying it has not been
+ * built; unrouted requests elsewhere answer in the error envelope.
+ */
+async function registerWebApp(app: FastifyInstance, webRoot: string | null, routeTable: RouteTable): Promise<void> {
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     // The app shell and its assets are public: the sign-in page must load on a private instance.
     // (Registered at the root so reply.sendFile reaches the not-found handler; its read routes are tagged while it
@@ -288,5 +304,4 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
         ),
     );
   }
-  return app;
 }

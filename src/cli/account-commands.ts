@@ -45,10 +45,21 @@ async function readNewPassword(err: TerminalWriter): Promise<string> {
   return first;
 }
 
+/** Opens the knowledge base for one command (creating it only when `create`). */
+const dossierOpener =
+  (context: CliContext) =>
+  <T>(db: string | undefined, work: (dossier: Dossier) => Promise<T>, create = false) =>
+    openFor(db, { create, env: context.io.env }, work);
+
 export function registerAccountCommands(program: Command, context: CliContext): void {
-  const { out, err, env } = context.io;
-  const withDossier = <T>(db: string | undefined, work: (dossier: Dossier) => Promise<T>, create = false) =>
-    openFor(db, { create, env }, work);
+  registerUserCommands(program, context);
+  registerTokenCommands(program, context);
+}
+
+/** `dossier users add|list|role|password|remove`. */
+function registerUserCommands(program: Command, context: CliContext): void {
+  const { out, err } = context.io;
+  const withDossier = dossierOpener(context);
   // Usage errors of these commands are thrown to runCli (exit 2) instead of exiting the process.
   const users = program
     .command('users')
@@ -127,7 +138,12 @@ export function registerAccountCommands(program: Command, context: CliContext): 
         );
       });
     });
+}
 
+/** `dossier tokens create|list|revoke`. */
+function registerTokenCommands(program: Command, context: CliContext): void {
+  const { out, err } = context.io;
+  const withDossier = dossierOpener(context);
   const tokens = program
     .command('tokens')
     .description('API tokens (sent as `Authorization: Bearer <token>`)')

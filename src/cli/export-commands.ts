@@ -46,6 +46,23 @@ async function pipeTo(stream: AsyncIterable<Uint8Array | string>, target: NodeJS
   return bytes;
 }
 
+/** Writes a byte stream to a temporary name renamed to `target` once complete (removed if the export fails). */
+async function writeFileAtomically(stream: AsyncIterable<Uint8Array | string>, target: string): Promise<number> {
+  const partial = `${target}.partial-${process.pid}`;
+  const file = createWriteStream(partial);
+  try {
+    const bytes = await pipeTo(stream, file);
+    file.end();
+    await once(file, 'finish');
+    await rename(partial, target);
+    return bytes;
+  } catch (error) {
+    file.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
 export function registerExportCommands(program: Command, context: CliContext): void {
   const formatOption = new Option('--format <format>', 'export format');
   const command = program
@@ -105,19 +122,8 @@ export function registerExportCommands(program: Command, context: CliContext): v
           return;
         }
         const target = path.resolve(options.out);
-        const partial = `${target}.partial-${process.pid}`;
-        const file = createWriteStream(partial);
-        try {
-          const bytes = await pipeTo(stream, file);
-          file.end();
-          await once(file, 'finish');
-          await rename(partial, target);
-          err.write(safe`${exporter.name}: ${bytes.toLocaleString('en')} bytes → ${target}\n`);
-        } catch (error) {
-          file.destroy();
-          await rm(partial, { force: true });
-          throw error;
-        }
+        const bytes = await writeFileAtomically(stream, target);
+        err.write(safe`${exporter.name}: ${bytes.toLocaleString('en')} bytes → ${target}\n`);
       });
       context.exitCode = exitCodes.ok;
     });

@@ -1020,41 +1020,66 @@ function filteredGraph(full: GraphView, filter: GraphFilter): GraphView {
   return { nodes: base.nodes.filter((n) => keep.has(n.id) && (n.kind === 'actor' || linked.has(n.id))), edges };
 }
 
+/** The node of a document: a source is a node of its own, a profile its country's (or its own when it has none). */
+function documentNode(detail: Snapshot['all'][number]['detail'], entities: Snapshot['entities']): GraphNode {
+  if (detail.extraction.kind === 'source') {
+    // A source is a node of its own (never merged with the country its title may name).
+    const id = `source:${detail.id}`;
+    return {
+      id,
+      label: detail.actor.name,
+      kind: 'source',
+      type: null,
+      actor: detail.id,
+      entity: null,
+      country: null,
+      themes: [],
+      mentions: 0,
+    };
+  }
+  const id = detail.actor.country ?? `actor:${detail.id}`;
+  return {
+    id,
+    label: detail.actor.name,
+    kind: 'actor',
+    type: detail.actor.country ? 'country' : null,
+    actor: detail.id,
+    entity: detail.actor.country && entities.has(detail.actor.country) ? detail.actor.country : null,
+    country: detail.actor.country,
+    themes: unique(detail.extraction.interests.flatMap((i) => i.themes)),
+    mentions: 0,
+  };
+}
+
+/** Adds a fact's evidence to an edge: a new edge, or one more to its weight, actors and (up to five) sentences. */
+function addGraphEdge(
+  edges: Map<string, GraphEdge>,
+  edge: Omit<GraphEdge, 'weight' | 'actors' | 'evidence'>,
+  actor: string,
+  evidence: EvidenceSentence,
+): void {
+  const existing = edges.get(edge.id);
+  if (existing) {
+    existing.weight++;
+    if (!existing.actors.includes(actor)) existing.actors.push(actor);
+    if (
+      existing.evidence.length < 5 &&
+      !existing.evidence.some((e) => e.actor === evidence.actor && e.start === evidence.start)
+    )
+      existing.evidence.push(evidence);
+  } else {
+    edges.set(edge.id, { ...edge, weight: 1, actors: [actor], evidence: [evidence] });
+  }
+}
+
 function buildGraph({ all: indexes, entities }: Snapshot): GraphView {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const actorNode = new Map<string, string>();
   for (const { detail } of indexes) {
-    if (detail.extraction.kind === 'source') {
-      // A source is a node of its own (never merged with the country its title may name).
-      const id = `source:${detail.id}`;
-      actorNode.set(detail.id, id);
-      nodes.set(id, {
-        id,
-        label: detail.actor.name,
-        kind: 'source',
-        type: null,
-        actor: detail.id,
-        entity: null,
-        country: null,
-        themes: [],
-        mentions: 0,
-      });
-      continue;
-    }
-    const id = detail.actor.country ?? `actor:${detail.id}`;
-    actorNode.set(detail.id, id);
-    nodes.set(id, {
-      id,
-      label: detail.actor.name,
-      kind: 'actor',
-      type: detail.actor.country ? 'country' : null,
-      actor: detail.id,
-      entity: detail.actor.country && entities.has(detail.actor.country) ? detail.actor.country : null,
-      country: detail.actor.country,
-      themes: unique(detail.extraction.interests.flatMap((i) => i.themes)),
-      mentions: 0,
-    });
+    const node = documentNode(detail, entities);
+    actorNode.set(detail.id, node.id);
+    nodes.set(node.id, node);
   }
   const entityNode = (entityId: string): GraphNode => {
     let node = nodes.get(entityId);
@@ -1079,20 +1104,7 @@ function buildGraph({ all: indexes, entities }: Snapshot): GraphView {
     edge: Omit<GraphEdge, 'weight' | 'actors' | 'evidence'>,
     actor: string,
     evidence: EvidenceSentence,
-  ) => {
-    const existing = edges.get(edge.id);
-    if (existing) {
-      existing.weight++;
-      if (!existing.actors.includes(actor)) existing.actors.push(actor);
-      if (
-        existing.evidence.length < 5 &&
-        !existing.evidence.some((e) => e.actor === evidence.actor && e.start === evidence.start)
-      )
-        existing.evidence.push(evidence);
-    } else {
-      edges.set(edge.id, { ...edge, weight: 1, actors: [actor], evidence: [evidence] });
-    }
-  };
+  ) => addGraphEdge(edges, edge, actor, evidence);
   for (const index of indexes) {
     const { detail } = index;
     const from = actorNode.get(detail.id)!;

@@ -186,6 +186,45 @@ const asDossierError = (error: unknown, file: string): DossierError =>
     ? error
     : new DossierError('INTERNAL', error instanceof Error ? error.message : String(error), { file, cause: error });
 
+/** A file of a bulk ingest's unit: its bytes, or why it could not be read. */
+interface UnitFile {
+  index: number;
+  file: string;
+  bytes?: Buffer;
+  error?: DossierError;
+}
+
+const wasRead = (document: UnitFile): document is UnitFile & { bytes: Buffer } => document.bytes !== undefined;
+
+/**
+ * Reads one file of a bulk ingest (`size` as ingestUnits found it); a file that cannot be read, or is over the size
+ * limit, gives its error instead.
+ */
+async function readUnitFile(index: number, absolute: string, size: number | Error, base: string): Promise<UnitFile> {
+  const file = path.relative(base, absolute) || absolute;
+  try {
+    if (size instanceof Error) throw size;
+    if (size > maxDocumentBytes) {
+      throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${size} bytes; the limit is ${maxDocumentBytes}`, {
+        file,
+      });
+    }
+    const bytes = await readFile(absolute);
+    return { index, file, bytes };
+  } catch (error) {
+    return { index, file, error: asDossierError(error, file) };
+  }
+}
+
+/** Adds one file's result to a bulk ingest's report. */
+function countResult(report: IngestReport, done: FileIngestResult): void {
+  report.results.push(done);
+  if (done.error) report.refused++;
+  else if (done.outcome?.status === 'created') report.created++;
+  else if (done.outcome?.status === 'new-version') report.newVersions++;
+  else report.unchanged++;
+}
+
 /**
  * A store the worker threads can open themselves: a SQLite file or PostgreSQL (an in-memory database lives in one
  * connection).
@@ -304,11 +343,7 @@ export class Dossier {
       // Report the finished prefix, in input order.
       while (reported < files.length && results[reported]) {
         const done = results[reported]!;
-        report.results.push(done);
-        if (done.error) report.refused++;
-        else if (done.outcome?.status === 'created') report.created++;
-        else if (done.outcome?.status === 'new-version') report.newVersions++;
-        else report.unchanged++;
+        countResult(report, done);
         reported++;
         options.onProgress?.(reported, files.length, done);
       }
@@ -318,27 +353,12 @@ export class Dossier {
       const started = performance.now();
       const documents = await Promise.all(
         units[unit]!.map(async (index) => {
-          const absolute = files[index]!;
-          const file = path.relative(base, absolute) || absolute;
-          try {
-            const size = sizes[index]!;
-            if (size instanceof Error) throw size;
-            if (size > maxDocumentBytes) {
-              throw new DossierError('PAYLOAD_TOO_LARGE', `file is ${size} bytes; the limit is ${maxDocumentBytes}`, {
-                file,
-              });
-            }
-            const bytes = await readFile(absolute);
-            report.bytes += bytes.byteLength;
-            return { index, file, bytes };
-          } catch (error) {
-            return { index, file, error: asDossierError(error, file) };
-          }
+          const document = await readUnitFile(index, files[index]!, sizes[index]!, base);
+          if (document.bytes) report.bytes += document.bytes.byteLength;
+          return document;
         }),
       );
-      const readable = documents.filter(
-        (document): document is typeof document & { bytes: Buffer } => document.bytes !== undefined,
-      );
+      const readable = documents.filter(wasRead);
       const stored = new Map<number, DocumentIngestResult>();
       let passed = false;
       let holdsSlot = false;

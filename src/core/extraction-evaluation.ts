@@ -111,14 +111,10 @@ function spanOf(
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
   a.start < b.end && b.start < a.end;
 
-export function evaluateExtraction(whole: Extraction, goldInput: unknown): ExtractionEvaluation {
-  // extraction.md says coreference mentions ("the pipeline" after "the TAPI pipeline") are mentions,
-  // but the gold files predate them and annotate none: they are left out of the scores here rather
-  // than counted as spurious.
-  const extraction: Extraction = {
-    ...whole,
-    mentions: whole.mentions.filter((mention) => mention.via !== 'coreference'),
-  };
+type ParsedGold = z.output<typeof GoldAnnotationsSchema>;
+
+/** The gold annotations, checked against their schema. */
+function parseGold(goldInput: unknown): ParsedGold {
   const parsed = GoldAnnotationsSchema.safeParse(goldInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -130,7 +126,36 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
       },
     );
   }
-  const gold = parsed.data;
+  return parsed.data;
+}
+
+/**
+ * Whether a gold quantity was extracted: same text (at the same place when an occurrence is given), same value, same
+ * unit when given.
+ */
+function quantityFound(extraction: Extraction, quantity: ParsedGold['quantities'][number]): boolean {
+  const item = Array.isArray(quantity)
+    ? { text: quantity[0], value: quantity[1], unit: undefined, occurrence: undefined }
+    : quantity;
+  const span = item.occurrence !== undefined ? spanOf(extraction.text, item) : null;
+  return extraction.quantities.some(
+    (p) =>
+      p.text === item.text &&
+      (span === null || p.start === span.start) &&
+      Math.abs(p.value - item.value) <= Math.max(1e-3, Math.abs(item.value) * 1e-3) &&
+      (item.unit === undefined || p.unit === item.unit),
+  );
+}
+
+export function evaluateExtraction(whole: Extraction, goldInput: unknown): ExtractionEvaluation {
+  // extraction.md says coreference mentions ("the pipeline" after "the TAPI pipeline") are mentions,
+  // but the gold files predate them and annotate none: they are left out of the scores here rather
+  // than counted as spurious.
+  const extraction: Extraction = {
+    ...whole,
+    mentions: whole.mentions.filter((mention) => mention.via !== 'coreference'),
+  };
+  const gold = parseGold(goldInput);
   const { text } = extraction;
   const unlocated: string[] = [];
 
@@ -188,21 +213,7 @@ export function evaluateExtraction(whole: Extraction, goldInput: unknown): Extra
     .map((p) => p.text);
 
   // Quantities: same text (at the same place when an occurrence is given), same value, same unit when given.
-  let quantityHits = 0;
-  for (const quantity of gold.quantities) {
-    const item = Array.isArray(quantity)
-      ? { text: quantity[0], value: quantity[1], unit: undefined, occurrence: undefined }
-      : quantity;
-    const span = item.occurrence !== undefined ? spanOf(text, item) : null;
-    const hit = extraction.quantities.some(
-      (p) =>
-        p.text === item.text &&
-        (span === null || p.start === span.start) &&
-        Math.abs(p.value - item.value) <= Math.max(1e-3, Math.abs(item.value) * 1e-3) &&
-        (item.unit === undefined || p.unit === item.unit),
-    );
-    if (hit) quantityHits++;
-  }
+  const quantityHits = gold.quantities.filter((quantity) => quantityFound(extraction, quantity)).length;
 
   const primaryThemes = ratio(
     gold.interests.filter(

@@ -231,46 +231,108 @@ const contradicts = (a: Claim, b: Claim): boolean =>
 const words = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
+type CheckReference = Pick<ReferenceData, 'countries'> & Partial<Pick<ReferenceData, 'gazetteer'>>;
+type ClaimFields = Pick<Relation, 'subject' | 'predicate' | 'object' | 'negated'>;
+
+/** What every check shares: the names of entities, the wording of claims, and the findings collected so far. */
+interface CheckContext {
+  nameOf(id: string): string;
+  /** A claim in words ("Kazakhstan borders China"). */
+  claimText(relation: ClaimFields): string;
+  /** A claim quoted, with the time its text gives it. */
+  quoted(relation: Relation): string;
+  /** Adds a finding unless one of the same id is already there (or it concerns another actor than `only`). */
+  add(finding: Omit<CheckFinding, 'id'>, key: string): void;
+  /** The fields of a finding about a claim that every claim check fills the same way. */
+  base(claim: Claim): Pick<CheckFinding, 'actor' | 'actorName' | 'claim' | 'evidence' | 'reference'>;
+  only: string | undefined;
+}
+
+/** The names of entities: the documents' own, then those given, the country data's overriding both. */
+function entityNames(
+  documents: CheckedProfile[],
+  given: CheckExtras['entityNames'],
+  countries: ReadonlyMap<string, CountryRecord>,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const document of documents)
+    for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+  for (const entity of given ?? []) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+  for (const country of countries.values()) names.set(country.id, country.name);
+  return names;
+}
+
+function checkContext(
+  names: ReadonlyMap<string, string>,
+  findings: Map<string, CheckFinding>,
+  only: string | undefined,
+): CheckContext {
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const claimText = (r: ClaimFields) =>
+    `${nameOf(r.subject)} ${predicatePhrases[r.predicate][r.negated ? 1 : 0]} ${nameOf(r.object)}`;
+  return {
+    nameOf,
+    claimText,
+    quoted: (r: Relation) => `“${claimText(r)}”${describeTime(r)}`,
+    add: (finding, key) => {
+      if (only !== undefined && finding.actor !== only) return;
+      const id = `${finding.kind}:${finding.actor}:${finding.evidence.version}:${finding.evidence.start}:${key}`;
+      if (!findings.has(id)) findings.set(id, { id, ...finding });
+    },
+    base: (claim: Claim) => ({
+      actor: claim.profile.actor,
+      actorName: claim.profile.actorName,
+      claim: claimText(claim.relation),
+      evidence: claim.evidence,
+      reference: null,
+    }),
+    only,
+  };
+}
+
 /** Runs every check; `checked` says what was read. */
 export function checkCollection(
   profiles: CheckedProfile[],
-  reference: Pick<ReferenceData, 'countries'> & Partial<Pick<ReferenceData, 'gazetteer'>>,
+  reference: CheckReference,
   extras: CheckExtras = {},
 ): { findings: CheckFinding[]; checked: CheckScope } {
   const sources = extras.sources ?? [];
   const history = extras.history ?? [];
   const confirmedFacts = extras.confirmedFacts ?? [];
   const countries = new Map<string, CountryRecord>(reference.countries.map((c) => [c.id, c]));
-  const names = new Map<string, string>();
-  for (const document of [...profiles, ...sources])
-    for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
-  for (const entity of extras.entityNames ?? []) if (!names.has(entity.id)) names.set(entity.id, entity.name);
-  for (const country of countries.values()) names.set(country.id, country.name);
-  const nameOf = (id: string) => names.get(id) ?? id;
-  const claimText = (r: Pick<Relation, 'subject' | 'predicate' | 'object' | 'negated'>) =>
-    `${nameOf(r.subject)} ${predicatePhrases[r.predicate][r.negated ? 1 : 0]} ${nameOf(r.object)}`;
-  const quoted = (r: Relation) => `“${claimText(r)}”${describeTime(r)}`;
-
+  const names = entityNames([...profiles, ...sources], extras.entityNames, countries);
   const findings = new Map<string, CheckFinding>();
-  const only = extras.only;
-  const add = (finding: Omit<CheckFinding, 'id'>, key: string) => {
-    if (only !== undefined && finding.actor !== only) return;
-    const id = `${finding.kind}:${finding.actor}:${finding.evidence.version}:${finding.evidence.start}:${key}`;
-    if (!findings.has(id)) findings.set(id, { id, ...finding });
-  };
-  const base = (claim: Claim) => ({
-    actor: claim.profile.actor,
-    actorName: claim.profile.actorName,
-    claim: claimText(claim.relation),
-    evidence: claim.evidence,
-    reference: null,
-  });
+  const context = checkContext(names, findings, extras.only);
 
   const claims = profiles.flatMap(claimsOf);
   const sourceClaims = sources.flatMap(claimsOf);
-  let borderClaims = 0;
+  const borderClaims = checkBorders(context, claims, countries);
+  const byClaim = groupByKey(claims);
+  checkWithinProfiles(context, byClaim);
+  checkAcrossProfiles(context, byClaim);
+  checkAgainstSources(context, byClaim, groupByKey(sourceClaims));
+  checkVersionChanges(context, [...history, ...profiles], claims);
+  checkStaleEvidence(context, profiles, confirmedFacts);
+  const datedEvents = checkEventDates(context, profiles);
+  checkEventsAfterDeath(context, [...profiles, ...sources], reference.gazetteer ?? []);
 
-  // 1. Border claims between two countries against the country data.
+  const sorted = [...findings.values()].sort(findingOrder);
+  const checked: CheckScope = {
+    profiles: profiles.length,
+    versions: profiles.length + history.length,
+    sources: sources.length,
+    relations: claims.length + sourceClaims.length,
+    borderClaims,
+    events: datedEvents,
+    confirmedFacts: confirmedFacts.length,
+  };
+  return { findings: sorted, checked };
+}
+
+/** 1. Border claims between two countries against the country data; answers how many were checked. */
+function checkBorders(context: CheckContext, claims: Claim[], countries: ReadonlyMap<string, CountryRecord>): number {
+  const { add, nameOf, claimText } = context;
+  let borderClaims = 0;
   for (const { profile, relation, evidence } of claims) {
     if (relation.predicate !== 'borders' || relation.subject === relation.object) continue;
     const a = countries.get(relation.subject);
@@ -302,20 +364,27 @@ export function checkCollection(
       `${a.id}-${b.id}`,
     );
   }
+  return borderClaims;
+}
 
-  const byClaim = groupByKey(claims);
-  const sourcesByClaim = groupByKey(sourceClaims);
+/** Items grouped by a key, each group in the order the items came. */
+function groupBy<K, T>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
 
-  // 2. A relation asserted and denied within one profile, at times that overlap: one finding per pair.
+/** 2. A relation asserted and denied within one profile, at times that overlap: one finding per pair. */
+function checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): void {
+  const { add, base, quoted } = context;
   for (const [key, claimsOfKey] of byClaim) {
     // Pairs within one profile only: the group is split per profile first (the order within it kept).
-    const byProfile = new Map<CheckedProfile, Claim[]>();
-    for (const claim of claimsOfKey) {
-      const list = byProfile.get(claim.profile);
-      if (list) list.push(claim);
-      else byProfile.set(claim.profile, [claim]);
-    }
-    for (const group of byProfile.values()) {
+    for (const group of groupBy(claimsOfKey, (claim) => claim.profile).values()) {
       if (group.length < 2) continue;
       for (let i = 0; i < group.length; i++) {
         const a = group[i]!;
@@ -339,8 +408,11 @@ export function checkCollection(
       }
     }
   }
+}
 
-  // 3. The same relation asserted in one profile and denied in another, at times that overlap.
+/** 3. The same relation asserted in one profile and denied in another, at times that overlap. */
+function checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): void {
+  const { add, base, quoted } = context;
   for (const [key, group] of byClaim) {
     // Only claims of the other polarity can contradict: each claim is compared with those alone.
     const affirmed = group.filter((claim) => !claim.relation.negated);
@@ -366,8 +438,15 @@ export function checkCollection(
       );
     }
   }
+}
 
-  // 4. A profile's relation that a source states the opposite of, at times that overlap.
+/** 4. A profile's relation that a source states the opposite of, at times that overlap. */
+function checkAgainstSources(
+  context: CheckContext,
+  byClaim: Map<string, Claim[]>,
+  sourcesByClaim: Map<string, Claim[]>,
+): void {
+  const { add, base, quoted } = context;
   for (const [key, group] of byClaim) {
     const fromSources = sourcesByClaim.get(key);
     if (!fromSources) continue;
@@ -390,20 +469,15 @@ export function checkCollection(
       );
     }
   }
+}
 
-  // 5. A relation affirmed in one version of a profile and denied in the next: a change, not an error.
-  const versionsOf = new Map<string, CheckedProfile[]>();
-  for (const document of [...history, ...profiles]) {
-    const list = versionsOf.get(document.actor);
-    if (list) list.push(document);
-    else versionsOf.set(document.actor, [document]);
-  }
-  const latestClaims = new Map<CheckedProfile, Claim[]>();
-  for (const claim of claims) {
-    const list = latestClaims.get(claim.profile);
-    if (list) list.push(claim);
-    else latestClaims.set(claim.profile, [claim]);
-  }
+/**
+ * 5. A relation affirmed in one version of a profile and denied in the next: a change, not an error. `documents`
+ * are every version read (earlier ones first), `claims` those of the latest versions.
+ */
+function checkVersionChanges(context: CheckContext, documents: CheckedProfile[], claims: Claim[]): void {
+  const versionsOf = groupBy(documents, (document) => document.actor);
+  const latestClaims = groupBy(claims, (claim) => claim.profile);
   const claimsByVersion = new Map<CheckedProfile, Map<string, Claim[]>>();
   const keyedClaims = (document: CheckedProfile) => {
     let keyed = claimsByVersion.get(document);
@@ -412,42 +486,52 @@ export function checkCollection(
   };
   for (const versions of versionsOf.values()) {
     versions.sort((a, b) => a.version - b.version);
-    for (let i = 1; i < versions.length; i++) {
-      const before = keyedClaims(versions[i - 1]!);
-      const after = keyedClaims(versions[i]!);
-      for (const [key, now] of after) {
-        const then = before.get(key);
-        if (!then) continue;
-        for (const claim of now) {
-          if (claim.relation.current === false) continue;
-          // Still said the same way in the earlier version: nothing changed for this claim.
-          if (then.some((old) => old.relation.negated === claim.relation.negated)) continue;
-          const denied = then.filter((old) => old.relation.current !== false);
-          if (denied.length === 0) continue;
-          const earlier = versions[i - 1]!.version;
-          add(
-            {
-              ...base(claim),
-              kind: 'changed-between-versions',
-              severity: 'info',
-              message:
-                `Version ${earlier} said ${quoted(denied[0]!.relation)}; version ${claim.profile.version} says ` +
-                `${quoted(claim.relation)}. A change between versions, not an error.`,
-              related: denied.map(relatedOf),
-            },
-            `${key}|${claim.relation.negated ? 'not' : 'is'}|${earlier}`,
-          );
-        }
-      }
+    for (let i = 1; i < versions.length; i++)
+      addVersionChanges(context, keyedClaims(versions[i - 1]!), keyedClaims(versions[i]!), versions[i - 1]!.version);
+  }
+}
+
+/** The changes between two consecutive versions' claims (`earlier` the version number of `before`). */
+function addVersionChanges(
+  context: CheckContext,
+  before: Map<string, Claim[]>,
+  after: Map<string, Claim[]>,
+  earlier: number,
+): void {
+  const { add, base, quoted } = context;
+  for (const [key, now] of after) {
+    const then = before.get(key);
+    if (!then) continue;
+    for (const claim of now) {
+      if (claim.relation.current === false) continue;
+      // Still said the same way in the earlier version: nothing changed for this claim.
+      if (then.some((old) => old.relation.negated === claim.relation.negated)) continue;
+      const denied = then.filter((old) => old.relation.current !== false);
+      if (denied.length === 0) continue;
+      add(
+        {
+          ...base(claim),
+          kind: 'changed-between-versions',
+          severity: 'info',
+          message:
+            `Version ${earlier} said ${quoted(denied[0]!.relation)}; version ${claim.profile.version} says ` +
+            `${quoted(claim.relation)}. A change between versions, not an error.`,
+          related: denied.map(relatedOf),
+        },
+        `${key}|${claim.relation.negated ? 'not' : 'is'}|${earlier}`,
+      );
     }
   }
+}
 
-  // 6. Facts confirmed in an earlier version whose sentence the latest version no longer holds.
-  const latestOf = new Map(profiles.map((p) => [p.actor, { profile: p, text: normalise(p.extraction.text) }]));
-  const staleBySentence = new Map<
-    string,
-    { facts: ConfirmedFact[]; sentence: { text: string; start: number; end: number } }
-  >();
+type FactSentence = { text: string; start: number; end: number };
+
+/** The confirmed facts whose sentence the latest version of their profile no longer holds, by sentence. */
+function staleFactsBySentence(
+  latestOf: ReadonlyMap<string, { profile: CheckedProfile; text: string }>,
+  confirmedFacts: ConfirmedFact[],
+): Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }> {
+  const staleBySentence = new Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }>();
   for (const fact of confirmedFacts) {
     const latest = latestOf.get(fact.actor);
     if (!latest || fact.version >= latest.profile.version) continue;
@@ -458,34 +542,47 @@ export function checkCollection(
     if (entry) entry.facts.push(fact);
     else staleBySentence.set(key, { facts: [fact], sentence });
   }
-  const describeFact = (fact: ConfirmedFact): string => {
-    const p = fact.payload;
-    if (fact.kind === 'relation') return claimText(p as Pick<Relation, 'subject' | 'predicate' | 'object' | 'negated'>);
-    if (fact.kind === 'event') return `${String(p.type)}${p.date ? ` (${String(p.date)})` : ''}`;
-    if (fact.kind === 'mention') return `“${fact.evidence}” → ${nameOf(String(p.entity))}`;
-    return `${fact.kind} “${fact.evidence}”`;
-  };
-  for (const [key, { facts, sentence }] of staleBySentence) {
+  return staleBySentence;
+}
+
+/** The latest version's sentence closest in words to `text` (at least half shared), shown as its rewording. */
+function closestSentence(latest: CheckedProfile, text: string): { start: number; end: number } | null {
+  const wanted = words(text);
+  let best: { start: number; end: number } | null = null;
+  let bestScore = 0.5;
+  for (const s of latest.extraction.sentences) {
+    const have = words(latest.extraction.text.slice(s.start, s.end));
+    let shared = 0;
+    for (const word of wanted) if (have.has(word)) shared++;
+    const score = shared / Math.max(1, wanted.size, have.size);
+    if (score >= bestScore) [best, bestScore] = [s, score];
+  }
+  return best;
+}
+
+/** A confirmed fact in words. */
+function describeFact(context: CheckContext, fact: ConfirmedFact): string {
+  const p = fact.payload;
+  if (fact.kind === 'relation') return context.claimText(p as ClaimFields);
+  if (fact.kind === 'event') return `${String(p.type)}${p.date ? ` (${String(p.date)})` : ''}`;
+  if (fact.kind === 'mention') return `“${fact.evidence}” → ${context.nameOf(String(p.entity))}`;
+  return `${fact.kind} “${fact.evidence}”`;
+}
+
+/** 6. Facts confirmed in an earlier version whose sentence the latest version no longer holds. */
+function checkStaleEvidence(context: CheckContext, profiles: CheckedProfile[], confirmedFacts: ConfirmedFact[]): void {
+  const latestOf = new Map(profiles.map((p) => [p.actor, { profile: p, text: normalise(p.extraction.text) }]));
+  for (const [key, { facts, sentence }] of staleFactsBySentence(latestOf, confirmedFacts)) {
     const { profile: latest } = latestOf.get(facts[0]!.actor)!;
-    // The latest version's sentence closest in words (at least half shared), shown as its rewording.
-    const wanted = words(sentence.text);
-    let best: { start: number; end: number } | null = null;
-    let bestScore = 0.5;
-    for (const s of latest.extraction.sentences) {
-      const have = words(latest.extraction.text.slice(s.start, s.end));
-      let shared = 0;
-      for (const word of wanted) if (have.has(word)) shared++;
-      const score = shared / Math.max(1, wanted.size, have.size);
-      if (score >= bestScore) [best, bestScore] = [s, score];
-    }
+    const best = closestSentence(latest, sentence.text);
     const version = facts[0]!.version;
-    add(
+    context.add(
       {
         actor: latest.actor,
         actorName: latest.actorName,
         kind: 'evidence-removed',
         severity: 'warning',
-        claim: listNames([...new Set(facts.map(describeFact))]),
+        claim: listNames([...new Set(facts.map((fact) => describeFact(context, fact)))]),
         message:
           `${facts.length === 1 ? 'A fact' : `${facts.length} facts`} confirmed in version ${version} ` +
           `stand${facts.length === 1 ? 's' : ''} on a sentence that version ${latest.version} no longer holds` +
@@ -499,24 +596,26 @@ export function checkCollection(
       key,
     );
   }
+}
 
-  // 7. The same event (type, place, participants) dated incompatibly in two profiles.
-  interface DatedEvent {
-    profile: CheckedProfile;
-    event: Event & { date: string };
-    earliest: string;
-    latest: string;
-    evidence: EvidenceSentence;
-  }
+/** An event of a profile pinned down well enough to be recognised in another profile. */
+interface DatedEvent {
+  profile: CheckedProfile;
+  event: Event & { date: string };
+  earliest: string;
+  latest: string;
+  evidence: EvidenceSentence;
+}
+
+/** The profiles' dated events (with a place and two parties at least), by type, place and parties. */
+function datedEventsByKey(profiles: CheckedProfile[]): Map<string, DatedEvent[]> {
   const byEvent = new Map<string, DatedEvent[]>();
-  let datedEvents = 0;
   for (const profile of profiles) {
     for (const event of profile.extraction.events) {
       // Only events pinned down well enough to be recognised in another profile.
       if (!event.date || !event.place || new Set(event.actors).size < 2) continue;
       const { earliest, latest } = edtfBounds(event.date);
       if (!earliest || !latest) continue;
-      datedEvents++;
       const key = `${event.type}|${event.place}|${[...new Set(event.actors)].sort().join(',')}`;
       const dated: DatedEvent = {
         profile,
@@ -530,7 +629,16 @@ export function checkCollection(
       else byEvent.set(key, [dated]);
     }
   }
+  return byEvent;
+}
+
+/** 7. The same event (type, place, participants) dated incompatibly in two profiles; answers the events read. */
+function checkEventDates(context: CheckContext, profiles: CheckedProfile[]): number {
+  const { add, nameOf } = context;
+  const byEvent = datedEventsByKey(profiles);
+  let datedEvents = 0;
   for (const [key, group] of byEvent) {
+    datedEvents += group.length;
     for (const item of group) {
       const disjoint = group.filter(
         (other) =>
@@ -563,13 +671,21 @@ export function checkCollection(
       );
     }
   }
+  return datedEvents;
+}
 
-  // 8. Events dated after the death of a party (the gazetteer's `died`): a past event misdated, or
-  // a party misread ("a person killed in 2020 appears as a party to a 2022 attack").
-  const people = new Map(
-    (reference.gazetteer ?? []).filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]),
-  );
-  for (const document of [...profiles, ...sources]) {
+/**
+ * 8. Events dated after the death of a party (the gazetteer's `died`): a past event misdated, or a party misread
+ * ("a person killed in 2020 appears as a party to a 2022 attack").
+ */
+function checkEventsAfterDeath(
+  context: CheckContext,
+  documents: CheckedProfile[],
+  gazetteer: NonNullable<CheckReference['gazetteer']>,
+): void {
+  const { add, nameOf, only } = context;
+  const people = new Map(gazetteer.filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]));
+  for (const document of documents) {
     if (only !== undefined && document.actor !== only) continue;
     for (const { event, person, died } of eventsAfterDeath(document.extraction, { gazetteer: [...people.values()] })) {
       const when = event.valid ?? event.date ?? '';
@@ -592,18 +708,6 @@ export function checkCollection(
       );
     }
   }
-
-  const sorted = [...findings.values()].sort(findingOrder);
-  const checked: CheckScope = {
-    profiles: profiles.length,
-    versions: profiles.length + history.length,
-    sources: sources.length,
-    relations: claims.length + sourceClaims.length,
-    borderClaims,
-    events: datedEvents,
-    confirmedFacts: confirmedFacts.length,
-  };
-  return { findings: sorted, checked };
 }
 
 /** The findings of every check (see checkCollection). */

@@ -183,49 +183,12 @@ export class ReviewDesk {
     const p = fact.payload;
     let input2: NewFactInput;
     switch (fact.kind) {
-      case 'entity': {
-        const details = parse(
-          EntityPatchSchema.required({ name: true, type: true }),
-          { name: words, ...p },
-          'payload',
-          'name, type, wikidata?, aliases?, country?',
-        );
-        const id = slugify(details.name);
-        if (!id)
-          throw new DossierError('BAD_REQUEST', 'the entity name has no letters or digits', { expected: 'a name' });
-        const existing = await this.store.getEntity(id);
-        const entity: Entity = existing?.entity ?? {
-          id,
-          type: details.type as MentionType,
-          name: details.name,
-          country: details.country ?? null,
-          wikidata: details.wikidata ?? null,
-          ...(details.aliases ? { aliases: details.aliases } : {}),
-        };
-        input2 = {
-          ...base,
-          kind: 'mention',
-          payload: { text: words, type: entity.type, entity: entity.id, country: entity.country },
-          newEntity: existing ? undefined : entity,
-        };
+      case 'entity':
+        input2 = await this.entityFact(base, words, p);
         break;
-      }
-      case 'mention': {
-        const entityId = String(p.entity ?? '');
-        const entity = await this.store.getEntity(entityId);
-        if (!entity)
-          throw new DossierError('NOT_FOUND', `no entity "${entityId}"`, {
-            expected: 'payload.entity: the id of an existing entity',
-          });
-        const payload = parse(
-          factPayloadSchemas.mention,
-          { text: words, type: p.type ?? entity.entity.type, entity: entityId, country: entity.entity.country },
-          'payload',
-          'entity, type',
-        );
-        input2 = { ...base, kind: 'mention', payload };
+      case 'mention':
+        input2 = await this.mentionFact(base, words, p);
         break;
-      }
       case 'relation':
         input2 = {
           ...base,
@@ -266,6 +229,58 @@ export class ReviewDesk {
         break;
     }
     return this.store.addFact(input2, by);
+  }
+
+  /** A new entity (or the existing one of that name) and its mention on the selected words. */
+  private async entityFact(
+    base: { actorId: string; start: number; end: number },
+    words: string,
+    p: NewFact['payload'],
+  ): Promise<NewFactInput> {
+    const details = parse(
+      EntityPatchSchema.required({ name: true, type: true }),
+      { name: words, ...p },
+      'payload',
+      'name, type, wikidata?, aliases?, country?',
+    );
+    const id = slugify(details.name);
+    if (!id) throw new DossierError('BAD_REQUEST', 'the entity name has no letters or digits', { expected: 'a name' });
+    const existing = await this.store.getEntity(id);
+    const entity: Entity = existing?.entity ?? {
+      id,
+      type: details.type as MentionType,
+      name: details.name,
+      country: details.country ?? null,
+      wikidata: details.wikidata ?? null,
+      ...(details.aliases ? { aliases: details.aliases } : {}),
+    };
+    return {
+      ...base,
+      kind: 'mention',
+      payload: { text: words, type: entity.type, entity: entity.id, country: entity.country },
+      newEntity: existing ? undefined : entity,
+    };
+  }
+
+  /** A mention of an existing entity on the selected words. */
+  private async mentionFact(
+    base: { actorId: string; start: number; end: number },
+    words: string,
+    p: NewFact['payload'],
+  ): Promise<NewFactInput> {
+    const entityId = String(p.entity ?? '');
+    const entity = await this.store.getEntity(entityId);
+    if (!entity)
+      throw new DossierError('NOT_FOUND', `no entity "${entityId}"`, {
+        expected: 'payload.entity: the id of an existing entity',
+      });
+    const payload = parse(
+      factPayloadSchemas.mention,
+      { text: words, type: p.type ?? entity.entity.type, entity: entityId, country: entity.entity.country },
+      'payload',
+      'entity, type',
+    );
+    return { ...base, kind: 'mention', payload };
   }
 
   updateEntity(id: string, patch: EntityPatch, by: string): Promise<Entity> {

@@ -175,6 +175,41 @@ function addAlias(
 
 const indexCache = new WeakMap<ReferenceData, GazetteerIndex>();
 
+/**
+ * Indexes a country's capital (`country.capital` given): the curated entry of that id when there is one (the country's
+ * own entity when even that is missing from the index), else a city entity of its own.
+ */
+function indexCapital(
+  index: GazetteerIndex,
+  country: ReferenceData['countries'][number],
+  entity: KnownEntity,
+  gazetteerById: ReadonlyMap<string, ReferenceData['gazetteer'][number]>,
+): void {
+  const capitalName = country.capital!;
+  const capitalId = slugify(capitalName);
+  index.capitalOfCountry.set(country.id, capitalId);
+  index.countryOfCapital.set(capitalId, country.id);
+  const curated = gazetteerById.get(capitalId);
+  if (curated) {
+    const known = index.entities.get(capitalId);
+    if (known) known.capitalOf = country.id;
+    addAlias(index, capitalName, known ?? entity, 1);
+    return;
+  }
+  const capital: KnownEntity = {
+    id: capitalId,
+    type: 'place',
+    name: capitalName,
+    country: country.id,
+    wikidata: null,
+    aliases: [],
+    kind: 'city',
+    capitalOf: country.id,
+  };
+  index.entities.set(capitalId, capital);
+  addAlias(index, capitalName, capital, 2, minimumPackageKeyLength);
+}
+
 export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
   const cached = indexCache.get(reference);
   if (cached) return cached;
@@ -231,30 +266,7 @@ export function buildGazetteerIndex(reference: ReferenceData): GazetteerIndex {
       const plural = pluralOf(demonym);
       if (plural) addAlias(index, plural, entity, 3);
     }
-    if (country.capital) {
-      const capitalId = slugify(country.capital);
-      capitalOfCountry.set(country.id, capitalId);
-      countryOfCapital.set(capitalId, country.id);
-      const curated = gazetteerById.get(capitalId);
-      if (curated) {
-        const known = entities.get(capitalId);
-        if (known) known.capitalOf = country.id;
-        addAlias(index, country.capital, known ?? entity, 1);
-        continue;
-      }
-      const capital: KnownEntity = {
-        id: capitalId,
-        type: 'place',
-        name: country.capital,
-        country: country.id,
-        wikidata: null,
-        aliases: [],
-        kind: 'city',
-        capitalOf: country.id,
-      };
-      entities.set(capitalId, capital);
-      addAlias(index, country.capital, capital, 2, minimumPackageKeyLength);
-    }
+    if (country.capital) indexCapital(index, country, entity, gazetteerById);
   }
   indexCache.set(reference, index);
   return index;
@@ -394,6 +406,60 @@ function lookUpKey(index: GazetteerIndex, key: TransliterationKey): KnownEntity 
 }
 
 /**
+ * The run of name words from token `k` (a free name word), into `parts`: words joined by spaces or by izafat particles,
+ * split at plain dashes. Answers the run's last token and how many name words it holds.
+ */
+function readNameRun(
+  tokens: readonly Token[],
+  k: number,
+  free: (k: number) => boolean,
+  parts: number[][],
+): { last: number; nameWords: number } {
+  parts.length = 0;
+  let part = [k];
+  let last = k;
+  let nameWords = 1;
+  for (;;) {
+    const next = tokens[last + 1];
+    if (!next || next.newlineBefore) break;
+    if (next.kind === TokenKind.Word && next.spaceBefore && free(last + 1)) {
+      last++;
+      part.push(last);
+      nameWords++;
+      continue;
+    }
+    if (!isJoiner(next) || next.spaceBefore) break;
+    const after = tokens[last + 2];
+    if (!after || after.spaceBefore) break;
+    if (free(last + 2)) {
+      parts.push(part);
+      last += 2;
+      part = [last];
+      nameWords++;
+      continue;
+    }
+    // "Pul-e-Khumri", "Mazar-i Sharif": a particle between a dash and the next name word.
+    const beyond = tokens[last + 3];
+    if (
+      after.kind !== TokenKind.Word ||
+      after.capitalised ||
+      !izafatParticles.has(after.norm) ||
+      !beyond ||
+      beyond.newlineBefore
+    )
+      break;
+    const nameAt = isJoiner(beyond) && !beyond.spaceBefore ? last + 4 : beyond.spaceBefore ? last + 3 : -1;
+    const nameToken = tokens[nameAt];
+    if (nameAt < 0 || !nameToken || (nameAt === last + 4 && nameToken.spaceBefore) || !free(nameAt)) break;
+    part.push(last + 2, nameAt);
+    last = nameAt;
+    nameWords++;
+  }
+  parts.push(part);
+  return { last, nameWords };
+}
+
+/**
  * Names written in a spelling the gazetteer lacks, found by transliteration key where the trie
  * found nothing (`covered` marks the tokens of its matches). The text is read in runs of name
  * words (`isNameWord`: capitalised words that are not common words) joined by spaces or dashes,
@@ -443,47 +509,7 @@ export function matchTransliteration(
       k++;
       continue;
     }
-    parts.length = 0;
-    let part = [k];
-    let last = k;
-    let nameWords = 1;
-    for (;;) {
-      const next = tokens[last + 1];
-      if (!next || next.newlineBefore) break;
-      if (next.kind === TokenKind.Word && next.spaceBefore && free(last + 1)) {
-        last++;
-        part.push(last);
-        nameWords++;
-        continue;
-      }
-      if (!isJoiner(next) || next.spaceBefore) break;
-      const after = tokens[last + 2];
-      if (!after || after.spaceBefore) break;
-      if (free(last + 2)) {
-        parts.push(part);
-        last += 2;
-        part = [last];
-        nameWords++;
-        continue;
-      }
-      // "Pul-e-Khumri", "Mazar-i Sharif": a particle between a dash and the next name word.
-      const beyond = tokens[last + 3];
-      if (
-        after.kind !== TokenKind.Word ||
-        after.capitalised ||
-        !izafatParticles.has(after.norm) ||
-        !beyond ||
-        beyond.newlineBefore
-      )
-        break;
-      const nameAt = isJoiner(beyond) && !beyond.spaceBefore ? last + 4 : beyond.spaceBefore ? last + 3 : -1;
-      const nameToken = tokens[nameAt];
-      if (nameAt < 0 || !nameToken || (nameAt === last + 4 && nameToken.spaceBefore) || !free(nameAt)) break;
-      part.push(last + 2, nameAt);
-      last = nameAt;
-      nameWords++;
-    }
-    parts.push(part);
+    const { last, nameWords } = readNameRun(tokens, k, free, parts);
     // A run much longer than any name is a title-case heading, not a name.
     if (nameWords <= index.maxKeyWords + 1) {
       let from = 0;

@@ -170,6 +170,22 @@ export interface HtmlEventOptions {
   positionOf: (node: AnyNode) => SourcePosition;
 }
 
+/** The `li` children of an `ol` with their ranks (its `start` and their `value` honoured). */
+function rankedItems(list: Element): Array<{ item: Element; rank: number }> {
+  const startAttribute = Number.parseInt(list.attribs.start ?? '1', 10);
+  let rank = Number.isFinite(startAttribute) && startAttribute > 0 ? startAttribute : 1;
+  const items: Array<{ item: Element; rank: number }> = [];
+  for (const child of list.children) {
+    if (isTag(child) && child.name === 'li') {
+      const value = Number.parseInt(child.attribs.value ?? '', 10);
+      if (Number.isFinite(value) && value > 0) rank = value;
+      items.push({ item: child, rank });
+      rank++;
+    }
+  }
+  return items;
+}
+
 /**
  * Block events of DOM content in document order: h1–h6 headings, paragraphs (p, and loose text
  * between block elements), ordered-list items with their rank (`start`/`value` honoured).
@@ -231,17 +247,7 @@ export function htmlEvents(container: readonly AnyNode[], options: HtmlEventOpti
       loose.push('\n');
     } else if (element.name === 'ol') {
       flush();
-      const startAttribute = Number.parseInt(element.attribs.start ?? '1', 10);
-      let rank = Number.isFinite(startAttribute) && startAttribute > 0 ? startAttribute : 1;
-      const items: Array<{ item: Element; rank: number }> = [];
-      for (const child of element.children) {
-        if (isTag(child) && child.name === 'li') {
-          const value = Number.parseInt(child.attribs.value ?? '', 10);
-          if (Number.isFinite(value) && value > 0) rank = value;
-          items.push({ item: child, rank });
-          rank++;
-        }
-      }
+      const items = rankedItems(element);
       for (let i = items.length - 1; i >= 0; i--) {
         const { item, rank: itemRank } = items[i] as { item: Element; rank: number };
         stack.push({ itemEnd: true });

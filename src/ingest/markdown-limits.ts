@@ -4,39 +4,60 @@
 // definitions, masses of blocks or headings, oversized paragraphs, code-span backtick runs and hard
 // line breaks — and oversized, key-heavy or deeply nested YAML front matter. The limits are in
 // ingest-limits.ts; the parser (micromark) and yaml only ever see documents within them.
-import { ingestLimits, refuseOverLimit } from './ingest-limits.js';
+import { ingestLimits, refuseOverLimit, type IngestLimit } from './ingest-limits.js';
 
 const isBlank = (code: number): boolean => code === 32 || code === 9;
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** Checks the whole Markdown source (line ends already LF). Throws DossierError LIMIT_EXCEEDED. */
 export function checkMarkdownLimits(source: string, file: string): void {
-  const frontMatterEnd = checkFrontMatterLimits(source, file);
-  let line = 0;
-  let lineStart = 0;
-  let bracketDepth = 0;
-  let brackets = 0;
-  let emphasisRuns = 0;
-  let setextHeadings = 0;
-  let previousBlank = true;
-  let unclosedLinks = 0;
-  let definitions = 0;
-  let inFence = false;
-  let headings = 0;
-  let blocks = 0;
+  const scan = new MarkdownScan(source, file);
+  scan.skipFrontMatter(checkFrontMatterLimits(source, file));
+  while (scan.lineStart <= source.length) scan.scanLine();
+}
+
+/** The scan of a Markdown source line by line, with the counts the limits are checked against. */
+class MarkdownScan {
+  line = 0;
+  lineStart = 0;
+  bracketDepth = 0;
+  brackets = 0;
+  emphasisRuns = 0;
+  setextHeadings = 0;
+  previousBlank = true;
+  unclosedLinks = 0;
+  definitions = 0;
+  inFence = false;
+  headings = 0;
+  blocks = 0;
   // The current paragraph (non-blank lines outside code fences, up to a blank line, heading or list item).
-  let paragraphLength = 0;
-  let paragraphLine = 0;
-  let paragraphColumn = 1;
-  let backtickRuns = 0;
-  let hardBreaks = 0;
-  // Skip the front matter: its lines are YAML, not Markdown.
-  if (frontMatterEnd > 0) {
-    for (let i = 0; i < frontMatterEnd; i++) if (source.charCodeAt(i) === 10) line++;
-    lineStart = frontMatterEnd;
+  paragraphLength = 0;
+  paragraphLine = 0;
+  paragraphColumn = 1;
+  backtickRuns = 0;
+  hardBreaks = 0;
+
+  constructor(
+    readonly source: string,
+    readonly file: string,
+  ) {}
+
+  /** Refuses the document at an offset of the current line. */
+  private refuse(limit: IngestLimit, offset: number, found?: number): never {
+    return refuseOverLimit(limit, this.file, { line: this.line, column: offset - this.lineStart + 1 }, found);
   }
-  while (lineStart <= source.length) {
-    line++;
+
+  /** Skips the front matter (ending at `frontMatterEnd`, 0 when there is none): its lines are YAML, not Markdown. */
+  skipFrontMatter(frontMatterEnd: number): void {
+    if (frontMatterEnd <= 0) return;
+    for (let i = 0; i < frontMatterEnd; i++) if (this.source.charCodeAt(i) === 10) this.line++;
+    this.lineStart = frontMatterEnd;
+  }
+
+  /** Checks the line at `lineStart` and moves on to the next. */
+  scanLine(): void {
+    const { source, lineStart } = this;
+    this.line++;
     let lineEnd = source.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = source.length;
     // Indentation, in columns (tab stops of 4).
@@ -45,21 +66,47 @@ export function checkMarkdownLimits(source: string, file: string): void {
     for (; i < lineEnd && isBlank(source.charCodeAt(i)); i++)
       columns = source.charCodeAt(i) === 9 ? columns + 4 - (columns % 4) : columns + 1;
     if (i === lineEnd) {
-      // A blank line ends a paragraph.
-      bracketDepth = 0;
-      brackets = 0;
-      emphasisRuns = 0;
-      previousBlank = true;
-      unclosedLinks = 0;
-      paragraphLength = 0;
-      backtickRuns = 0;
-      hardBreaks = 0;
-      lineStart = lineEnd + 1;
-      continue;
+      this.endParagraph();
+      this.lineStart = lineEnd + 1;
+      return;
     }
-    if (columns > ingestLimits.markdownIndentColumns.max)
-      refuseOverLimit(ingestLimits.markdownIndentColumns, file, { line, column: i - lineStart + 1 }, columns);
-    // Containers: block quote markers and list markers, with blanks between them.
+    if (columns > ingestLimits.markdownIndentColumns.max) this.refuse(ingestLimits.markdownIndentColumns, i, columns);
+    const { content, listMarkers } = this.containers(i, lineEnd);
+    const fencedLine = this.inFence;
+    this.checkBlock(content, lineEnd, listMarkers, fencedLine);
+    this.checkSetextUnderline(content, lineEnd, columns);
+    this.previousBlank = false;
+    if (source.startsWith('```', content) || source.startsWith('~~~', content)) this.inFence = !this.inFence;
+    if (
+      !this.inFence &&
+      source.charCodeAt(content) === 91 &&
+      columns <= 3 &&
+      source.indexOf(']:', content) > 0 &&
+      source.indexOf(']:', content) < lineEnd
+    ) {
+      if (++this.definitions > ingestLimits.markdownLinkDefinitions.max)
+        this.refuse(ingestLimits.markdownLinkDefinitions, content);
+    }
+    this.checkInline(content, lineEnd, fencedLine);
+    this.lineStart = lineEnd + 1;
+  }
+
+  /** A blank line ends a paragraph. */
+  private endParagraph(): void {
+    this.bracketDepth = 0;
+    this.brackets = 0;
+    this.emphasisRuns = 0;
+    this.previousBlank = true;
+    this.unclosedLinks = 0;
+    this.paragraphLength = 0;
+    this.backtickRuns = 0;
+    this.hardBreaks = 0;
+  }
+
+  /** Containers: block quote markers and list markers, with blanks between them; where the content starts. */
+  private containers(from: number, lineEnd: number): { content: number; listMarkers: number } {
+    const { source } = this;
+    let i = from;
     let depth = 0;
     let listMarkers = 0;
     for (;;) {
@@ -78,12 +125,15 @@ export function checkMarkdownLimits(source: string, file: string): void {
       }
       if (next < 0 || i >= lineEnd) break;
       if (code !== 62) listMarkers++;
-      if (++depth > ingestLimits.markdownContainerDepth.max)
-        refuseOverLimit(ingestLimits.markdownContainerDepth, file, { line, column: i - lineStart + 1 });
+      if (++depth > ingestLimits.markdownContainerDepth.max) this.refuse(ingestLimits.markdownContainerDepth, i);
       i = next;
     }
-    const content = i;
-    const fencedLine = inFence;
+    return { content: i, listMarkers };
+  }
+
+  /** Headings, blocks, the paragraph's length and its hard line breaks. */
+  private checkBlock(content: number, lineEnd: number, listMarkers: number, fencedLine: boolean): void {
+    const { source } = this;
     // An ATX heading: 1–6 `#` then a blank or the line end.
     let hashes = 0;
     while (hashes < 7 && source.charCodeAt(content + hashes) === 35) hashes++;
@@ -92,79 +142,74 @@ export function checkMarkdownLimits(source: string, file: string): void {
       hashes >= 1 &&
       hashes <= 6 &&
       (content + hashes === lineEnd || isBlank(source.charCodeAt(content + hashes)));
-    if (heading && ++headings > ingestLimits.markdownHeadings.max)
-      refuseOverLimit(ingestLimits.markdownHeadings, file, { line, column: content - lineStart + 1 });
-    if (!fencedLine) {
-      blocks += (previousBlank || heading ? 1 : 0) + listMarkers;
-      if (blocks > ingestLimits.markdownBlocks.max)
-        refuseOverLimit(ingestLimits.markdownBlocks, file, { line, column: content - lineStart + 1 });
-      if (heading || listMarkers > 0) {
-        paragraphLength = 0;
-        backtickRuns = 0;
-        hardBreaks = 0;
-      }
-      if (paragraphLength === 0) {
-        paragraphLine = line;
-        paragraphColumn = content - lineStart + 1;
-      }
-      paragraphLength += lineEnd - content + 1;
-      if (paragraphLength > ingestLimits.markdownParagraphLength.max) {
-        refuseOverLimit(ingestLimits.markdownParagraphLength, file, { line: paragraphLine, column: paragraphColumn });
-      }
-      // A hard line break: a backslash or two blanks before the line end.
-      const last = source.charCodeAt(lineEnd - 1);
-      if (
-        (last === 92 || (last === 32 && source.charCodeAt(lineEnd - 2) === 32)) &&
-        ++hardBreaks > ingestLimits.markdownHardBreaks.max
-      ) {
-        refuseOverLimit(ingestLimits.markdownHardBreaks, file, { line, column: lineEnd - lineStart });
-      }
+    if (heading && ++this.headings > ingestLimits.markdownHeadings.max)
+      this.refuse(ingestLimits.markdownHeadings, content);
+    if (fencedLine) return;
+    this.blocks += (this.previousBlank || heading ? 1 : 0) + listMarkers;
+    if (this.blocks > ingestLimits.markdownBlocks.max) this.refuse(ingestLimits.markdownBlocks, content);
+    if (heading || listMarkers > 0) {
+      this.paragraphLength = 0;
+      this.backtickRuns = 0;
+      this.hardBreaks = 0;
     }
-    // A setext underline: only `=` or only `-` (and trailing blanks) under a line of text.
-    const underline = source.charCodeAt(content);
-    if (!previousBlank && columns <= 3 && (underline === 61 || underline === 45)) {
-      let u = content;
-      while (u < lineEnd && source.charCodeAt(u) === underline) u++;
-      while (u < lineEnd && isBlank(source.charCodeAt(u))) u++;
-      if (u === lineEnd && ++setextHeadings > ingestLimits.markdownSetextHeadings.max)
-        refuseOverLimit(ingestLimits.markdownSetextHeadings, file, { line, column: content - lineStart + 1 });
+    if (this.paragraphLength === 0) {
+      this.paragraphLine = this.line;
+      this.paragraphColumn = content - this.lineStart + 1;
     }
-    previousBlank = false;
-    if (source.startsWith('```', content) || source.startsWith('~~~', content)) inFence = !inFence;
+    this.paragraphLength += lineEnd - content + 1;
+    if (this.paragraphLength > ingestLimits.markdownParagraphLength.max) {
+      refuseOverLimit(ingestLimits.markdownParagraphLength, this.file, {
+        line: this.paragraphLine,
+        column: this.paragraphColumn,
+      });
+    }
+    // A hard line break: a backslash or two blanks before the line end.
+    const last = source.charCodeAt(lineEnd - 1);
     if (
-      !inFence &&
-      source.charCodeAt(content) === 91 &&
-      columns <= 3 &&
-      source.indexOf(']:', content) > 0 &&
-      source.indexOf(']:', content) < lineEnd
+      (last === 92 || (last === 32 && source.charCodeAt(lineEnd - 2) === 32)) &&
+      ++this.hardBreaks > ingestLimits.markdownHardBreaks.max
     ) {
-      if (++definitions > ingestLimits.markdownLinkDefinitions.max)
-        refuseOverLimit(ingestLimits.markdownLinkDefinitions, file, { line, column: content - lineStart + 1 });
+      this.refuse(ingestLimits.markdownHardBreaks, lineEnd - 1);
     }
-    // Brackets and link destinations inside the paragraph.
+  }
+
+  /** A setext underline: only `=` or only `-` (and trailing blanks) under a line of text. */
+  private checkSetextUnderline(content: number, lineEnd: number, columns: number): void {
+    const { source } = this;
+    const underline = source.charCodeAt(content);
+    if (this.previousBlank || columns > 3 || (underline !== 61 && underline !== 45)) return;
+    let u = content;
+    while (u < lineEnd && source.charCodeAt(u) === underline) u++;
+    while (u < lineEnd && isBlank(source.charCodeAt(u))) u++;
+    if (u === lineEnd && ++this.setextHeadings > ingestLimits.markdownSetextHeadings.max)
+      this.refuse(ingestLimits.markdownSetextHeadings, content);
+  }
+
+  /** Brackets, link destinations, code-span backtick runs and emphasis runs inside the paragraph. */
+  private checkInline(content: number, lineEnd: number, fencedLine: boolean): void {
+    const { source } = this;
     for (let k = content; k < lineEnd; k++) {
       const code = source.charCodeAt(k);
       if (code === 92)
         k++; // backslash escape
       else if (code === 91) {
-        if (++brackets > ingestLimits.markdownBracketsPerParagraph.max)
-          refuseOverLimit(ingestLimits.markdownBracketsPerParagraph, file, { line, column: k - lineStart + 1 });
-        if (++bracketDepth > ingestLimits.markdownBracketDepth.max)
-          refuseOverLimit(ingestLimits.markdownBracketDepth, file, { line, column: k - lineStart + 1 });
+        if (++this.brackets > ingestLimits.markdownBracketsPerParagraph.max)
+          this.refuse(ingestLimits.markdownBracketsPerParagraph, k);
+        if (++this.bracketDepth > ingestLimits.markdownBracketDepth.max)
+          this.refuse(ingestLimits.markdownBracketDepth, k);
       } else if (code === 93) {
-        if (bracketDepth > 0) bracketDepth--;
-        if (source.charCodeAt(k + 1) === 40 && ++unclosedLinks > ingestLimits.markdownUnclosedLinks.max)
-          refuseOverLimit(ingestLimits.markdownUnclosedLinks, file, { line, column: k - lineStart + 1 });
-      } else if (code === 41 && unclosedLinks > 0) unclosedLinks--;
+        if (this.bracketDepth > 0) this.bracketDepth--;
+        if (source.charCodeAt(k + 1) === 40 && ++this.unclosedLinks > ingestLimits.markdownUnclosedLinks.max)
+          this.refuse(ingestLimits.markdownUnclosedLinks, k);
+      } else if (code === 41 && this.unclosedLinks > 0) this.unclosedLinks--;
       else if (code === 96 && !fencedLine && source.charCodeAt(k - 1) !== 96) {
-        if (++backtickRuns > ingestLimits.markdownBacktickRuns.max)
-          refuseOverLimit(ingestLimits.markdownBacktickRuns, file, { line, column: k - lineStart + 1 });
+        if (++this.backtickRuns > ingestLimits.markdownBacktickRuns.max)
+          this.refuse(ingestLimits.markdownBacktickRuns, k);
       } else if ((code === 42 || code === 95) && source.charCodeAt(k - 1) !== code) {
-        if (++emphasisRuns > ingestLimits.markdownEmphasisRuns.max)
-          refuseOverLimit(ingestLimits.markdownEmphasisRuns, file, { line, column: k - lineStart + 1 });
+        if (++this.emphasisRuns > ingestLimits.markdownEmphasisRuns.max)
+          this.refuse(ingestLimits.markdownEmphasisRuns, k);
       }
     }
-    lineStart = lineEnd + 1;
   }
 }
 

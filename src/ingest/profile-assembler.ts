@@ -31,17 +31,8 @@ export interface ProfileStructure {
 export const expectedSectionHeading = 'a section heading such as "Profile" or "Key Interests & Priorities"';
 export const expectedActorTitle = 'an actor title line (e.g. "Kazakhstan") before the first section heading';
 
-/**
- * Builds the structure of `text` from its layout lines; `file` names the source in errors.
- * `positionOf` maps a text offset to its source position when the text is the source itself
- * (plain text); otherwise a refusal points at the paragraph's source line.
- */
-export function assembleProfile(
-  text: string,
-  lines: LayoutLine[],
-  file: string,
-  positionOf?: (offset: number) => SourcePosition,
-): ProfileStructure {
+/** The title line of a profile's layout; refuses one without text, without a title or without a section. */
+function profileTitleLine(lines: LayoutLine[], file: string): LayoutLine {
   const first = lines[0];
   if (!first) {
     throw new DossierError('EMPTY_DOCUMENT', `${file} has no text`, {
@@ -66,7 +57,47 @@ export function assembleProfile(
       expected: expectedSectionHeading,
     });
   }
+  return first;
+}
 
+/**
+ * Splits a layout line's text from `from` into sentences of a section (and interest), refusing a sentence or a
+ * document over the limits at the sentence's source position (or the line's).
+ */
+function pushSentences(
+  sentences: Sentence[],
+  at: {
+    text: string;
+    from: number;
+    line: LayoutLine;
+    file: string;
+    positionOf: ((offset: number) => SourcePosition) | undefined;
+  },
+  place: Pick<Sentence, 'section' | 'interest'>,
+): void {
+  const { text, from, line, file, positionOf } = at;
+  for (const span of splitSentences(text, from, line.end)) {
+    const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
+    if (span.end - span.start > ingestLimits.sentenceLength.max)
+      refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
+    if (sentences.length >= ingestLimits.sentencesPerDocument.max)
+      refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
+    sentences.push({ start: span.start, end: span.end, section: place.section, interest: place.interest });
+  }
+}
+
+/**
+ * Builds the structure of `text` from its layout lines; `file` names the source in errors.
+ * `positionOf` maps a text offset to its source position when the text is the source itself
+ * (plain text); otherwise a refusal points at the paragraph's source line.
+ */
+export function assembleProfile(
+  text: string,
+  lines: LayoutLine[],
+  file: string,
+  positionOf?: (offset: number) => SourcePosition,
+): ProfileStructure {
+  const first = profileTitleLine(lines, file);
   const sections: Section[] = [];
   const interests: InterestSpan[] = [];
   const sentences: Sentence[] = [];
@@ -102,16 +133,9 @@ export function assembleProfile(
       interests.push(interest);
       openInterest = interest;
     } else if (line.kind === 'paragraph' && sections.length > 0) {
-      const section = sections.length - 1;
       const rank = openInterest ? (openInterest as InterestSpan).rank : null;
-      for (const span of splitSentences(text, line.start, line.end)) {
-        const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
-        if (span.end - span.start > ingestLimits.sentenceLength.max)
-          refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
-        if (sentences.length >= ingestLimits.sentencesPerDocument.max)
-          refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
-        sentences.push({ start: span.start, end: span.end, section, interest: rank });
-      }
+      const place = { section: sections.length - 1, interest: rank };
+      pushSentences(sentences, { text, from: line.start, line, file, positionOf }, place);
     }
   }
   return {
@@ -216,15 +240,7 @@ export function assembleSource(
     }
     // Text before the first heading is a section of its own, with an empty heading.
     if (sections.length === 0) openSection({ start: from, end: from }, from);
-    const section = sections.length - 1;
-    for (const span of splitSentences(text, from, line.end)) {
-      const where = (): SourcePosition => positionOf?.(span.start) ?? line.source;
-      if (span.end - span.start > ingestLimits.sentenceLength.max)
-        refuseOverLimit(ingestLimits.sentenceLength, file, where(), span.end - span.start);
-      if (sentences.length >= ingestLimits.sentencesPerDocument.max)
-        refuseOverLimit(ingestLimits.sentencesPerDocument, file, where());
-      sentences.push({ start: span.start, end: span.end, section, interest: null });
-    }
+    pushSentences(sentences, { text, from, line, file, positionOf }, { section: sections.length - 1, interest: null });
   });
   if (titleIsText && !titleNotInText)
     titleSpan = clippedTitle(text, sentences[0] ?? { start: titleLine.contentStart, end: titleLine.contentEnd });

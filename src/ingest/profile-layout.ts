@@ -62,131 +62,167 @@ export function collapseWhitespace(value: string): string {
  * paragraph. `fallbackTitle` (front matter `actor`) stands in when the document has no title.
  */
 export function layoutFromEvents(events: ProfileEvent[], fallbackTitle: string | null): ProfileLayout {
-  const blocks: RenderBlock[] = [];
-  let titleDone = false;
-  let sectionKind: SectionKind | null = null;
-  let sectionDepth = 0;
-  let pendingItem: { rank: number } | null = null;
-  let interestCount = 0;
-  let paragraph: string[] = [];
-  let paragraphSource: SourcePosition | null = null;
-  let paragraphPage: number | undefined;
-  let paragraphBreaks: Array<{ offset: number; page: number }> = [];
-  let paragraphLength = 0;
+  const builder = new LayoutBuilder(fallbackTitle);
+  for (const event of events) {
+    if (event.type === 'item') builder.item(event.rank);
+    else if (event.type === 'item-end') builder.itemEnd();
+    else if (event.type === 'heading') builder.headingEvent(event);
+    else builder.paragraphEvent(event);
+  }
+  return renderBlocks(builder.finish());
+}
 
-  const flush = (): void => {
-    if (paragraph.length > 0 && paragraphSource) {
-      const block: RenderBlock = { kind: 'paragraph', text: paragraph.join(' '), source: paragraphSource };
-      if (paragraphBreaks.length > 0) block.pageBreaks = paragraphBreaks;
-      blocks.push(block);
-    }
-    paragraph = [];
-    paragraphSource = null;
-    paragraphPage = undefined;
-    paragraphBreaks = [];
-    paragraphLength = 0;
-  };
-  const ensureTitle = (source: SourcePosition): void => {
-    if (!titleDone && fallbackTitle) {
-      blocks.push({ kind: 'title', text: fallbackTitle, source });
-      titleDone = true;
-    }
-  };
-  const heading = (text: string, depth: number, source: SourcePosition): void => {
-    flush();
-    const kind = sectionKindOf(text);
-    blocks.push({ kind: 'heading', text: text.replace(/\s*:$/, '') || text, sectionKind: kind, source });
-    sectionKind = kind;
-    sectionDepth = depth;
-    pendingItem = null;
-  };
-  const interest = (rank: number, title: string, source: SourcePosition): void => {
-    flush();
-    blocks.push({ kind: 'interest', text: title, rank, source });
-    interestCount = rank;
-    pendingItem = null;
-  };
-  /** A line of running text: title, a heading known by name, an interest marker, or prose. */
-  const textLine = (line: string, source: SourcePosition): void => {
-    if (!titleDone) {
-      if (knownSectionKind(line)) ensureTitle(source);
-      if (!titleDone && !knownSectionKind(line)) {
-        blocks.push({ kind: 'title', text: line, source });
-        titleDone = true;
+/** The blocks of a layout as the events come: where the title, sections, interests and paragraphs are. */
+class LayoutBuilder {
+  private readonly blocks: RenderBlock[] = [];
+  private titleDone = false;
+  private sectionKind: SectionKind | null = null;
+  private sectionDepth = 0;
+  private pendingItem: { rank: number } | null = null;
+  private interestCount = 0;
+  private paragraph: string[] = [];
+  private paragraphSource: SourcePosition | null = null;
+  private paragraphPage: number | undefined;
+  private paragraphBreaks: Array<{ offset: number; page: number }> = [];
+  private paragraphLength = 0;
+
+  constructor(private readonly fallbackTitle: string | null) {}
+
+  /** A list item begins: in the interests section, it is the next interest. */
+  item(rank: number): void {
+    this.flush();
+    if (this.sectionKind === 'interests') this.pendingItem = { rank };
+  }
+
+  itemEnd(): void {
+    this.flush();
+    this.pendingItem = null;
+  }
+
+  headingEvent(event: Extract<ProfileEvent, { type: 'heading' }>): void {
+    const text = collapseWhitespace(event.text);
+    if (!text) return;
+    if (!this.titleDone) {
+      if (event.depth > 1 && knownSectionKind(text)) this.ensureTitle(event.source);
+      if (!this.titleDone && (event.depth === 1 || !knownSectionKind(text))) {
+        this.flush();
+        this.blocks.push({ kind: 'title', text, source: event.source });
+        this.titleDone = true;
         return;
       }
     }
-    if (pendingItem && sectionKind === 'interests') {
+    const marker = parseInterestMarker(text);
+    if (this.pendingItem && this.sectionKind === 'interests')
+      this.interest(
+        this.pendingItem.rank,
+        marker ? text.slice(marker.titleStart, marker.titleEnd) : text,
+        event.source,
+      );
+    else if (this.sectionKind === 'interests' && marker)
+      this.interest(marker.rank, text.slice(marker.titleStart, marker.titleEnd), event.source);
+    else if (this.sectionKind === 'interests' && event.depth > this.sectionDepth)
+      this.interest(this.interestCount + 1, text, event.source);
+    else this.heading(text, event.depth, event.source);
+  }
+
+  paragraphEvent(event: Extract<ProfileEvent, { type: 'paragraph' }>): void {
+    event.lines.forEach((raw, index) => {
+      const line = collapseWhitespace(raw);
+      const page = event.pages?.[index];
+      if (line) this.textLine(line, page === undefined ? event.source : { ...event.source, page });
+    });
+    // A Markdown/HTML paragraph ends here even if the next one continues the same section.
+    this.flush();
+  }
+
+  /** The blocks, once every event is in. */
+  finish(): RenderBlock[] {
+    this.flush();
+    if (!this.titleDone && this.fallbackTitle && this.blocks.length === 0)
+      this.blocks.push({ kind: 'title', text: this.fallbackTitle, source: { line: 1, column: 1 } });
+    return this.blocks;
+  }
+
+  private flush(): void {
+    if (this.paragraph.length > 0 && this.paragraphSource) {
+      const block: RenderBlock = { kind: 'paragraph', text: this.paragraph.join(' '), source: this.paragraphSource };
+      if (this.paragraphBreaks.length > 0) block.pageBreaks = this.paragraphBreaks;
+      this.blocks.push(block);
+    }
+    this.paragraph = [];
+    this.paragraphSource = null;
+    this.paragraphPage = undefined;
+    this.paragraphBreaks = [];
+    this.paragraphLength = 0;
+  }
+
+  private ensureTitle(source: SourcePosition): void {
+    if (!this.titleDone && this.fallbackTitle) {
+      this.blocks.push({ kind: 'title', text: this.fallbackTitle, source });
+      this.titleDone = true;
+    }
+  }
+
+  private heading(text: string, depth: number, source: SourcePosition): void {
+    this.flush();
+    const kind = sectionKindOf(text);
+    this.blocks.push({ kind: 'heading', text: text.replace(/\s*:$/, '') || text, sectionKind: kind, source });
+    this.sectionKind = kind;
+    this.sectionDepth = depth;
+    this.pendingItem = null;
+  }
+
+  private interest(rank: number, title: string, source: SourcePosition): void {
+    this.flush();
+    this.blocks.push({ kind: 'interest', text: title, rank, source });
+    this.interestCount = rank;
+    this.pendingItem = null;
+  }
+
+  /** A line of running text: title, a heading known by name, an interest marker, or prose. */
+  private textLine(line: string, source: SourcePosition): void {
+    if (!this.titleDone) {
+      if (knownSectionKind(line)) this.ensureTitle(source);
+      if (!this.titleDone && !knownSectionKind(line)) {
+        this.blocks.push({ kind: 'title', text: line, source });
+        this.titleDone = true;
+        return;
+      }
+    }
+    if (this.pendingItem && this.sectionKind === 'interests') {
       const marker = parseInterestMarker(line);
-      interest(pendingItem.rank, marker ? line.slice(marker.titleStart, marker.titleEnd) : line, source);
+      this.interest(this.pendingItem.rank, marker ? line.slice(marker.titleStart, marker.titleEnd) : line, source);
       return;
     }
     if (line.length <= 60 && knownSectionKind(line)) {
-      heading(line, sectionDepth || 2, source);
+      this.heading(line, this.sectionDepth || 2, source);
       return;
     }
-    if (sectionKind === 'interests') {
+    if (this.sectionKind === 'interests') {
       const marker = parseInterestMarker(line);
       if (marker) {
-        interest(marker.rank, line.slice(marker.titleStart, marker.titleEnd), source);
+        this.interest(marker.rank, line.slice(marker.titleStart, marker.titleEnd), source);
         return;
       }
     }
-    if (paragraph.length === 0) {
-      paragraphSource = source;
-      paragraphPage = source.page;
-    } else {
-      paragraphLength += 1;
-      if (source.page !== undefined && source.page !== paragraphPage) {
-        paragraphBreaks.push({ offset: paragraphLength, page: source.page });
-        paragraphPage = source.page;
-      }
-    }
-    paragraph.push(line);
-    paragraphLength += line.length;
-  };
-
-  for (const event of events) {
-    if (event.type === 'item') {
-      flush();
-      if (sectionKind === 'interests') pendingItem = { rank: event.rank };
-    } else if (event.type === 'item-end') {
-      flush();
-      pendingItem = null;
-    } else if (event.type === 'heading') {
-      const text = collapseWhitespace(event.text);
-      if (!text) continue;
-      if (!titleDone) {
-        if (event.depth > 1 && knownSectionKind(text)) ensureTitle(event.source);
-        if (!titleDone && (event.depth === 1 || !knownSectionKind(text))) {
-          flush();
-          blocks.push({ kind: 'title', text, source: event.source });
-          titleDone = true;
-          continue;
-        }
-      }
-      const marker = parseInterestMarker(text);
-      if (pendingItem && sectionKind === 'interests')
-        interest(pendingItem.rank, marker ? text.slice(marker.titleStart, marker.titleEnd) : text, event.source);
-      else if (sectionKind === 'interests' && marker)
-        interest(marker.rank, text.slice(marker.titleStart, marker.titleEnd), event.source);
-      else if (sectionKind === 'interests' && event.depth > sectionDepth)
-        interest(interestCount + 1, text, event.source);
-      else heading(text, event.depth, event.source);
-    } else {
-      event.lines.forEach((raw, index) => {
-        const line = collapseWhitespace(raw);
-        const page = event.pages?.[index];
-        if (line) textLine(line, page === undefined ? event.source : { ...event.source, page });
-      });
-      // A Markdown/HTML paragraph ends here even if the next one continues the same section.
-      flush();
-    }
+    this.appendToParagraph(line, source);
   }
-  flush();
-  if (!titleDone && fallbackTitle && blocks.length === 0)
-    blocks.push({ kind: 'title', text: fallbackTitle, source: { line: 1, column: 1 } });
-  return renderBlocks(blocks);
+
+  /** Prose: a line of the paragraph under way, noting where a new page begins in it. */
+  private appendToParagraph(line: string, source: SourcePosition): void {
+    if (this.paragraph.length === 0) {
+      this.paragraphSource = source;
+      this.paragraphPage = source.page;
+    } else {
+      this.paragraphLength += 1;
+      if (source.page !== undefined && source.page !== this.paragraphPage) {
+        this.paragraphBreaks.push({ offset: this.paragraphLength, page: source.page });
+        this.paragraphPage = source.page;
+      }
+    }
+    this.paragraph.push(line);
+    this.paragraphLength += line.length;
+  }
 }
 
 /** Renders blocks into the seed's layout, recording each line's offsets. Linear in the output. */

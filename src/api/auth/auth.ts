@@ -3,6 +3,7 @@
 // session id and a signed device cookie at every login) and POST /api/auth/logout (ends the
 // session on the server). Accounts and tokens are src/api/users and src/api/tokens.
 import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   DossierError,
@@ -10,6 +11,7 @@ import {
   LoginBodySchema,
   SessionInfoSchema,
   type InstanceMode,
+  type User,
 } from '../../model/index.js';
 import { csrfTokenFor, type Dossier } from '../../core/index.js';
 import { sessionCookieName } from '../access-policy.js';
@@ -28,6 +30,57 @@ export const deviceCookieName = 'dossier_device';
 const deviceCookieLifetimeMs = 90 * 24 * 60 * 60 * 1000;
 
 const errors = errorResponses(400, 401, 403, 429);
+
+/** Begins a sign-in attempt with the limiter; a refused one answers 429 with Retry-After. */
+function beginLoginAttempt(
+  options: AuthRouteOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  username: string,
+): { succeeded(): void } {
+  const device = options.deviceCookies.deviceFor(request.cookies[deviceCookieName], username);
+  const attempt = options.loginLimiter.begin({ client: clientKeyOf(request.ip), user: username, device });
+  if (!attempt.allowed) {
+    const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
+    void reply.header('retry-after', String(seconds));
+    request.log.warn({ scope: attempt.scope, retryAfterSeconds: seconds }, 'login refused by the limiter');
+    throw new DossierError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${seconds} s`, {
+      details: { retryAfterSeconds: seconds, scope: attempt.scope },
+    });
+  }
+  return attempt;
+}
+
+/**
+ * After a successful sign-in: the device cookie, and a new session (the browser's previous one ended, so the new one
+ * gets a fresh id) in the session cookie.
+ */
+async function startBrowserSession(
+  dossier: Dossier,
+  options: AuthRouteOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+): Promise<{ csrfToken: string }> {
+  void reply.setCookie(deviceCookieName, options.deviceCookies.issue(user.name), {
+    httpOnly: true,
+    secure: request.protocol === 'https',
+    sameSite: 'strict',
+    path: '/api/auth/login',
+    maxAge: deviceCookieLifetimeMs / 1000,
+  });
+  const previous = request.cookies[sessionCookieName];
+  if (previous) await dossier.accounts.endSession(previous);
+  const session = await dossier.accounts.startSession(user);
+  void reply.setCookie(sessionCookieName, session.id, {
+    httpOnly: true,
+    secure: request.protocol === 'https',
+    sameSite: 'lax',
+    path: '/',
+    expires: session.expiresAt,
+  });
+  return session;
+}
 
 export const authRoutes =
   (dossier: Dossier, options: AuthRouteOptions): FastifyPluginAsyncZod =>
@@ -73,37 +126,11 @@ export const authRoutes =
       },
       async (request, reply) => {
         const { username } = request.body;
-        const device = options.deviceCookies.deviceFor(request.cookies[deviceCookieName], username);
-        const attempt = options.loginLimiter.begin({ client: clientKeyOf(request.ip), user: username, device });
-        if (!attempt.allowed) {
-          const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
-          void reply.header('retry-after', String(seconds));
-          request.log.warn({ scope: attempt.scope, retryAfterSeconds: seconds }, 'login refused by the limiter');
-          throw new DossierError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${seconds} s`, {
-            details: { retryAfterSeconds: seconds, scope: attempt.scope },
-          });
-        }
+        const attempt = beginLoginAttempt(options, request, reply, username);
         const user = await dossier.accounts.verifyPassword(username, request.body.password);
         if (!user) throw new DossierError('UNAUTHORIZED', 'wrong user name or password');
         attempt.succeeded();
-        void reply.setCookie(deviceCookieName, options.deviceCookies.issue(user.name), {
-          httpOnly: true,
-          secure: request.protocol === 'https',
-          sameSite: 'strict',
-          path: '/api/auth/login',
-          maxAge: deviceCookieLifetimeMs / 1000,
-        });
-        // A previous session of this browser ends: the new one gets a fresh id.
-        const previous = request.cookies[sessionCookieName];
-        if (previous) await dossier.accounts.endSession(previous);
-        const session = await dossier.accounts.startSession(user);
-        void reply.setCookie(sessionCookieName, session.id, {
-          httpOnly: true,
-          secure: request.protocol === 'https',
-          sameSite: 'lax',
-          path: '/',
-          expires: session.expiresAt,
-        });
+        const session = await startBrowserSession(dossier, options, request, reply, user);
         return {
           mode: options.mode,
           authenticated: true,

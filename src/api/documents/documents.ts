@@ -4,8 +4,15 @@
 // targets unless the server allows them). All run ingest and extraction; a document over the
 // size limit is answered 413 in the error envelope.
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DossierError, ErrorEnvelopeSchema, IngestOutcomeSchema, SourceFormatSchema } from '../../model/index.js';
+import {
+  DossierError,
+  ErrorEnvelopeSchema,
+  IngestOutcomeSchema,
+  SourceFormatSchema,
+  type SourceFormat,
+} from '../../model/index.js';
 import { fetchDocument, type Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { errorResponses } from '../error-responses.js';
@@ -23,6 +30,42 @@ const tooLarge = (bytes: number, limit: number, file: string) =>
     file,
     expected: `at most ${limit} bytes`,
   });
+
+/**
+ * The one file of a multipart upload and its optional "format" field. Every part is read: a second file is refused,
+ * not silently dropped.
+ */
+async function readUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ filename: string; bytes: Buffer; format: SourceFormat | undefined }> {
+  let upload: { filename: string; bytes: Buffer } | undefined;
+  let formatValue: string | undefined;
+  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 2 } })) {
+    if (part.type === 'file') {
+      if (upload) {
+        part.file.resume();
+        throw new DossierError('BAD_REQUEST', 'the upload holds more than one file', {
+          expected: 'a form with one file field',
+        });
+      }
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw tooLarge(bytes.byteLength, maxBytes, part.filename);
+      upload = { filename: part.filename, bytes };
+    } else if (part.fieldname === 'format') {
+      formatValue = String(part.value);
+    }
+  }
+  if (!upload)
+    throw new DossierError('BAD_REQUEST', 'the upload holds no file', { expected: 'a form with one file field' });
+  const format =
+    formatValue === undefined || formatValue === '' ? undefined : SourceFormatSchema.safeParse(formatValue);
+  if (format && !format.success)
+    throw new DossierError('BAD_REQUEST', `unknown format "${formatValue}"`, {
+      expected: SourceFormatSchema.options.join(', '),
+    });
+  return { ...upload, format: format?.data };
+}
 
 export const documentRoutes =
   (dossier: Dossier, options: DocumentRouteOptions): FastifyPluginAsyncZod =>
@@ -45,39 +88,8 @@ export const documentRoutes =
           throw new DossierError('BAD_REQUEST', 'expected a multipart/form-data upload', {
             expected: 'a form with one file field',
           });
-        // Every part is read: a second file is refused, not silently dropped.
-        let upload: { filename: string; bytes: Buffer } | undefined;
-        let formatValue: string | undefined;
-        for await (const part of request.parts({ limits: { fileSize: options.maxBytes, files: 2 } })) {
-          if (part.type === 'file') {
-            if (upload) {
-              part.file.resume();
-              throw new DossierError('BAD_REQUEST', 'the upload holds more than one file', {
-                expected: 'a form with one file field',
-              });
-            }
-            const bytes = await part.toBuffer();
-            if (part.file.truncated) throw tooLarge(bytes.byteLength, options.maxBytes, part.filename);
-            upload = { filename: part.filename, bytes };
-          } else if (part.fieldname === 'format') {
-            formatValue = String(part.value);
-          }
-        }
-        if (!upload)
-          throw new DossierError('BAD_REQUEST', 'the upload holds no file', { expected: 'a form with one file field' });
-        const { filename, bytes } = upload;
-        const format =
-          formatValue === undefined || formatValue === '' ? undefined : SourceFormatSchema.safeParse(formatValue);
-        if (format && !format.success)
-          throw new DossierError('BAD_REQUEST', `unknown format "${formatValue}"`, {
-            expected: SourceFormatSchema.options.join(', '),
-          });
-        const outcome = await dossier.ingestBytes(
-          bytes,
-          filename || 'upload.txt',
-          format?.data,
-          actingUser(request).name,
-        );
+        const { filename, bytes, format } = await readUpload(request, options.maxBytes);
+        const outcome = await dossier.ingestBytes(bytes, filename || 'upload.txt', format, actingUser(request).name);
         return reply.status(outcome.status === 'unchanged' ? 200 : 201).send(outcome);
       },
     );

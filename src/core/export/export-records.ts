@@ -100,6 +100,9 @@ export async function* exportRecords(dossier: Dossier, filter: ExportFilter): As
   }
 }
 
+/** The review status of a fact of one document, by kind and span. */
+type StatusOf = (kind: string, span: { start: number; end: number }) => ReviewStatus;
+
 async function* documentRecords(
   dossier: Dossier,
   detail: ActorDetail,
@@ -107,11 +110,10 @@ async function* documentRecords(
   entitiesSeen: Set<string>,
   reviewed: Reviewed,
 ): AsyncGenerator<ExportRecord> {
-  const x = detail.extraction;
   const actor = detail.id;
   const version = detail.version.version;
   const anyReviewed = reviewed.documents.has(`${actor}@${version}`);
-  const statusOf = (kind: string, span: { start: number; end: number }): ReviewStatus => {
+  const statusOf: StatusOf = (kind, span) => {
     if (!anyReviewed) return 'machine';
     const key = `${actor}@${version}:${kind}:${span.start}:${span.end}`;
     // A `confirmed` export keeps what a person confirmed: a fact confirmed by a rule counts as unreviewed there.
@@ -122,6 +124,21 @@ async function* documentRecords(
   const pageOf = (offset: number): number | null =>
     pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
 
+  yield* headerRecords(detail);
+  yield* interestRecords(detail, filter, statusOf);
+  yield* textRecords(detail, pageOf, entitiesSeen);
+  yield* spanRecords(detail, filter, statusOf);
+  yield* claimRecords(detail, filter, statusOf);
+  // Rejected facts are not in the extraction the store rebuilds: with `all`, they come from the review records.
+  if (filter.status === 'all')
+    for (const fact of reviewed.rejected.get(`${actor}@${version}`) ?? []) yield* rejectedRecord(fact);
+}
+
+/** The actor and document records of a document, then its subjects and sections. */
+function* headerRecords(detail: ActorDetail): Generator<ExportRecord> {
+  const x = detail.extraction;
+  const actor = detail.id;
+  const version = detail.version.version;
   yield {
     type: 'actor',
     id: actor,
@@ -152,7 +169,13 @@ async function* documentRecords(
     yield { type: 'subject', actor, version, entity: subject.entity, how: subject.how };
   for (const [index, section] of x.sections.entries())
     yield { type: 'section', actor, version, index, heading: section.heading, start: section.start, end: section.end };
-  for (const interest of x.interests) {
+}
+
+/** The ranked interests of a document the export's status keeps. */
+function* interestRecords(detail: ActorDetail, filter: ExportFilter, statusOf: StatusOf): Generator<ExportRecord> {
+  const actor = detail.id;
+  const version = detail.version.version;
+  for (const interest of detail.extraction.interests) {
     const status = statusOf('interest', interest);
     if (wanted(filter, status))
       yield {
@@ -167,6 +190,17 @@ async function* documentRecords(
         themes: interest.themes,
       };
   }
+}
+
+/** The sentences of a document (with their page), then the entities no earlier document named. */
+function* textRecords(
+  detail: ActorDetail,
+  pageOf: (offset: number) => number | null,
+  entitiesSeen: Set<string>,
+): Generator<ExportRecord> {
+  const x = detail.extraction;
+  const actor = detail.id;
+  const version = detail.version.version;
   for (const [index, sentence] of x.sentences.entries()) {
     yield {
       type: 'sentence',
@@ -194,6 +228,13 @@ async function* documentRecords(
       attributes: entity.attributes ?? {},
     };
   }
+}
+
+/** The mentions, times and quantities of a document the export's status keeps. */
+function* spanRecords(detail: ActorDetail, filter: ExportFilter, statusOf: StatusOf): Generator<ExportRecord> {
+  const x = detail.extraction;
+  const actor = detail.id;
+  const version = detail.version.version;
   for (const m of x.mentions) {
     const status = statusOf('mention', m);
     if (wanted(filter, status))
@@ -241,6 +282,13 @@ async function* documentRecords(
         unit: q.unit,
       };
   }
+}
+
+/** The events, relations and posture of a document the export's status keeps. */
+function* claimRecords(detail: ActorDetail, filter: ExportFilter, statusOf: StatusOf): Generator<ExportRecord> {
+  const x = detail.extraction;
+  const actor = detail.id;
+  const version = detail.version.version;
   for (const e of x.events) {
     const status = statusOf('event', e.evidence);
     if (wanted(filter, status))
@@ -280,9 +328,6 @@ async function* documentRecords(
     if (wanted(filter, status))
       yield { type: 'posture', actor, version, ...x.posture.evidence, status, label: x.posture.label };
   }
-  // Rejected facts are not in the extraction the store rebuilds: with `all`, they come from the review records.
-  if (filter.status === 'all')
-    for (const fact of reviewed.rejected.get(`${actor}@${version}`) ?? []) yield* rejectedRecord(fact);
 }
 
 function* rejectedRecord(fact: Fact): Generator<ExportRecord> {

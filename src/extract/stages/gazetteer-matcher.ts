@@ -271,6 +271,31 @@ function projectNamedByLinks(
 }
 
 /**
+ * The project a dashed chain (tokens `chain.first` to `chain.last`) and its kind phrase (from `kindStart`, if any)
+ * name: the gazetteer project of that name, else the one named by the links and the kind phrase, else a new project
+ * with the slug of the name as id.
+ */
+function chainProject(
+  analysis: Analysis,
+  chain: { first: number; last: number },
+  kindStart: number,
+  kind: ReturnType<typeof kindPhraseAt>,
+): KnownEntity {
+  const { tokens, gazetteer } = analysis;
+  const chainText = analysis.text.slice((tokens[chain.first] as Token).start, (tokens[chain.last] as Token).end);
+  const name = kind
+    ? `${chainText} ${analysis.text.slice((tokens[kindStart] as Token).start, (tokens[kind.last] as Token).end)}`
+    : chainText;
+  const id = slugify(name);
+  const named = gazetteer.entities.get(id);
+  const byLinks = kind ? projectNamedByLinks(analysis, chain.first, chain.last, kindStart, kind.last) : null;
+  return (
+    (named?.type === 'project' ? named : null) ??
+    byLinks ?? { id, type: 'project', name, country: null, wikidata: null, aliases: [] }
+  );
+}
+
+/**
  * "Baku–Tbilisi–Kars railway", "Termez–Mazar-i-Sharif railway", "China–Kyrgyzstan–Uzbekistan
  * railway", "Turkmenistan–Uzbekistan–Tajikistan–Afghanistan–Pakistan (TUTAP) project": two or more
  * places, countries (or capitalised names) joined by dashes written without spaces, then a
@@ -291,7 +316,7 @@ function projectNamedByLinks(
  *   phrase as id.
  */
 function joinDashedChains(analysis: Analysis, mentions: DraftMention[]): DraftMention[] {
-  const { tokens, gazetteer } = analysis;
+  const { tokens } = analysis;
   const startingAt = new Map<number, DraftMention>();
   for (const mention of mentions) startingAt.set(mention.firstToken, mention);
   const replaced = new Set<DraftMention>();
@@ -351,16 +376,7 @@ function joinDashedChains(analysis: Analysis, mentions: DraftMention[]): DraftMe
     }
     const first = tokens[k] as Token;
     const chainEnd = parenthesised || !kind ? last : kind.last;
-    const chainText = analysis.text.slice(first.start, (tokens[last] as Token).end);
-    const name = kind
-      ? `${chainText} ${analysis.text.slice((tokens[kindStart] as Token).start, (tokens[kind.last] as Token).end)}`
-      : chainText;
-    const id = slugify(name);
-    const named = gazetteer.entities.get(id);
-    const byLinks = kind ? projectNamedByLinks(analysis, k, last, kindStart, kind.last) : null;
-    const entity: KnownEntity = knownAcronym ??
-      (named?.type === 'project' ? named : null) ??
-      byLinks ?? { id, type: 'project', name, country: null, wikidata: null, aliases: [] };
+    const entity = knownAcronym ?? chainProject(analysis, { first: k, last }, kindStart, kind);
     for (const mention of inner) replaced.add(mention);
     added.push({
       start: first.start,

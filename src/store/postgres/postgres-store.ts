@@ -131,25 +131,30 @@ async function writableConnection(client: Queryable): Promise<boolean> {
   return rows[0]?.writable === true;
 }
 
+type ConnectionTarget = { host: string; database: string; user: string };
+
+/** The host, database and user of a connection string, as messages name them. */
+function connectionTarget(connectionString: string): ConnectionTarget {
+  const url = new URL(connectionString);
+  const decoded = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  return {
+    host: url.host || 'localhost',
+    database: decoded(url.pathname.replace(/^\//, '')) || '(default)',
+    user: decoded(url.username),
+  };
+}
+
 export async function openPostgresStore(location: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const { connectionString, schema, serverOptions } = parsePostgresLocation(location);
   const create = options.create ?? true;
   const where = describePostgresUrl(location);
-  const target = (() => {
-    const url = new URL(connectionString);
-    const decoded = (text: string) => {
-      try {
-        return decodeURIComponent(text);
-      } catch {
-        return text;
-      }
-    };
-    return {
-      host: url.host || 'localhost',
-      database: decoded(url.pathname.replace(/^\//, '')) || '(default)',
-      user: decoded(url.username),
-    };
-  })();
+  const target = connectionTarget(connectionString);
   const settings = [
     ...(schema ? [`-c search_path=${schema}`] : []),
     `-c lock_timeout=${Math.max(0, Math.trunc(options.lockTimeoutMs ?? 30_000))}`,
@@ -167,88 +172,111 @@ export async function openPostgresStore(location: string, options: PostgresStore
   try {
     const client = await pool.connect();
     try {
-      const schemaExists = schema
-        ? (
-            await client.query<{ present: boolean }>(
-              'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present',
-              [schema],
-            )
-          ).rows[0]?.present === true
-        : true;
-      const storeTables = schemaExists
-        ? (
-            await client.query<{ table_name: string }>(
-              `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND ` +
-                `table_type = 'BASE TABLE'`,
-            )
-          ).rows.map((row) => row.table_name)
-        : [];
-      const missing = () =>
-        new DossierError(
-          'STORE_MISSING',
-          `There is no Dossier database in ${schema ? `schema ${schema} of ` : ''}database ${target.database} on ` +
-            `${target.host}`,
-          {
-            hint: hints.missing,
-            details: { location: where },
-          },
-        );
-      if (!create) {
-        if (storeTables.length === 0) throw missing();
-        if (!storeTables.includes('schema_migrations') || !storeTables.includes('documents')) {
-          throw new DossierError(
-            'STORE_NOT_A_DATABASE',
-            `${where} is not a Dossier database: its tables are another application's`,
-            {
-              hint: hints.notADatabase,
-              details: { location: where },
-            },
-          );
-        }
-      } else if (schema && !schemaExists) {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
-          if (error.code !== '23505' && error.code !== '42P06') throw error; // created concurrently
-        });
-      }
-      const applied = (await appliedVersions(client)) ?? [];
-      const { schemaVersion, pending } = checkSchemaVersion(where, applied, postgresMigrations, postgresSchemaVersion);
-      writable = await writableConnection(client);
-      if (pending && !writable) {
-        if (applied.length === 0) {
-          throw new DossierError(
-            'STORE_READ_ONLY',
-            `The database ${where} is read-only for this connection: Dossier cannot create its tables`,
-            {
-              hint: hints.readOnly,
-              details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
-            },
-          );
-        }
-        throw needsMigrating(where, schemaVersion, postgresSchemaVersion, 'but this connection cannot write');
-      }
-      await migratePostgres(client);
+      writable = await prepareStore(client, { schema, create, where, target });
     } finally {
       client.release();
     }
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const code = (error as { code?: unknown }).code;
-    if (code === '3D000') {
-      const failure = storeError(
-        'open the PostgreSQL database',
-        error,
-        `database ${target.database} on ${target.host}`,
-      );
-      throw new DossierError(failure.code, failure.message, {
-        hint: `create it (\`createdb ${target.database}\`) or check --db / DOSSIER_DB`,
-        details: failure.details,
-        cause: error,
-      });
-    }
-    const user = typeof code === 'string' && code.startsWith('28') && target.user ? `user ${target.user} at ` : '';
-    throw storeError('open the PostgreSQL database', error, `${user}${target.host}, database ${target.database}`);
+    throw openFailure(error, target);
   }
   return new PostgresStore(pool, { location: where, writable });
+}
+
+/** Whether the schema exists (no schema named: the default one does), and the tables it holds. */
+async function storeTablesOf(
+  client: pg.PoolClient,
+  schema: string | null,
+): Promise<{ schemaExists: boolean; storeTables: string[] }> {
+  const schemaExists = schema
+    ? (
+        await client.query<{ present: boolean }>(
+          'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present',
+          [schema],
+        )
+      ).rows[0]?.present === true
+    : true;
+  const storeTables = schemaExists
+    ? (
+        await client.query<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND ` +
+            `table_type = 'BASE TABLE'`,
+        )
+      ).rows.map((row) => row.table_name)
+    : [];
+  return { schemaExists, storeTables };
+}
+
+/**
+ * Checks (and, when `create`, creates) the store on an open connection and brings its schema up to date; refuses a
+ * missing store, another application's tables, or a store that needs tables or migrations it cannot write. Answers
+ * whether the connection may write.
+ */
+async function prepareStore(
+  client: pg.PoolClient,
+  opening: { schema: string | null; create: boolean; where: string; target: ConnectionTarget },
+): Promise<boolean> {
+  const { schema, create, where, target } = opening;
+  const { schemaExists, storeTables } = await storeTablesOf(client, schema);
+  if (!create) {
+    if (storeTables.length === 0)
+      throw new DossierError(
+        'STORE_MISSING',
+        `There is no Dossier database in ${schema ? `schema ${schema} of ` : ''}database ${target.database} on ` +
+          `${target.host}`,
+        {
+          hint: hints.missing,
+          details: { location: where },
+        },
+      );
+    if (!storeTables.includes('schema_migrations') || !storeTables.includes('documents')) {
+      throw new DossierError(
+        'STORE_NOT_A_DATABASE',
+        `${where} is not a Dossier database: its tables are another application's`,
+        {
+          hint: hints.notADatabase,
+          details: { location: where },
+        },
+      );
+    }
+  } else if (schema && !schemaExists) {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42P06') throw error; // created concurrently
+    });
+  }
+  const applied = (await appliedVersions(client)) ?? [];
+  const { schemaVersion, pending } = checkSchemaVersion(where, applied, postgresMigrations, postgresSchemaVersion);
+  const writable = await writableConnection(client);
+  if (pending && !writable) {
+    if (applied.length === 0) {
+      throw new DossierError(
+        'STORE_READ_ONLY',
+        `The database ${where} is read-only for this connection: Dossier cannot create its tables`,
+        {
+          hint: hints.readOnly,
+          details: { location: where, schemaVersion, expectedSchemaVersion: postgresSchemaVersion },
+        },
+      );
+    }
+    throw needsMigrating(where, schemaVersion, postgresSchemaVersion, 'but this connection cannot write');
+  }
+  await migratePostgres(client);
+  return writable;
+}
+
+/** The error an open that failed answers: a missing database with how to create it, else where it failed. */
+function openFailure(error: unknown, target: ConnectionTarget): DossierError {
+  const code = (error as { code?: unknown }).code;
+  if (code === '3D000') {
+    const failure = storeError('open the PostgreSQL database', error, `database ${target.database} on ${target.host}`);
+    return new DossierError(failure.code, failure.message, {
+      hint: `create it (\`createdb ${target.database}\`) or check --db / DOSSIER_DB`,
+      details: failure.details,
+      cause: error,
+    });
+  }
+  const user = typeof code === 'string' && code.startsWith('28') && target.user ? `user ${target.user} at ` : '';
+  return storeError('open the PostgreSQL database', error, `${user}${target.host}, database ${target.database}`);
 }
 
 export class PostgresStore extends SqlStore implements Store {

@@ -123,13 +123,52 @@ interface EdgeTally {
   rejectedEvidence: EvidenceSentence[];
 }
 
-/**
- * The network of the export: the graph view (with the export's status and, for an actor, its ego
- * network). Reads each actor's latest version once (for themes, QIDs and review statuses).
- */
-export async function buildNetworkGraph(context: ExportContext): Promise<NetworkGraph> {
-  const { dossier, filter } = context;
-  await checkNetworkFilter(context);
+/** What the pass over the documents gathers: per edge tallies, QIDs and names of entities, mention counts. */
+class NetworkTallies {
+  readonly edges = new Map<string, EdgeTally>();
+  readonly wikidata = new Map<string, string>();
+  readonly entityNames = new Map<string, { name: string; type: string; country: string | null }>();
+  readonly confirmedMentions = new Map<string, number>();
+  readonly rejectedMentions = new Map<string, number>();
+
+  tally(id: string, ends: Pick<EdgeTally, 'source' | 'target' | 'relation' | 'negated'>): EdgeTally {
+    let found = this.edges.get(id);
+    if (!found) {
+      found = {
+        ...ends,
+        themes: new Set(),
+        confirmed: 0,
+        confirmedActors: new Set(),
+        rejected: 0,
+        rejectedActors: new Set(),
+        rejectedEvidence: [],
+      };
+      this.edges.set(id, found);
+    }
+    return found;
+  }
+
+  // The edge ids of the graph view: `m:FROM>ENTITY` for mentions, `r:SUBJECT>PREDICATE[!]>OBJECT` for relations.
+  mentionEdge(from: string, entity: string): EdgeTally | null {
+    return entity === from
+      ? null
+      : this.tally(`m:${from}>${entity}`, { source: from, target: entity, relation: 'mention', negated: false });
+  }
+
+  relationEdge(r: { subject: string; predicate: string; object: string; negated: boolean }): EdgeTally {
+    return this.tally(`r:${r.subject}>${r.predicate}${r.negated ? '!' : ''}>${r.object}`, {
+      source: r.subject,
+      target: r.object,
+      relation: r.predicate,
+      negated: r.negated,
+    });
+  }
+}
+
+/** The graph view of a view of its own, with the documents it read. */
+async function graphViewWithDetails(
+  dossier: ExportContext['dossier'],
+): Promise<{ view: Awaited<ReturnType<CollectionViews['graph']>>; details: Map<string, ActorDetail> }> {
   // A view of its own, not the shared cached one: that one refreshes when a latest version changes,
   // not when a fact is reviewed. It also hands over the documents it reads, for the pass below.
   const details = new Map<string, ActorDetail>();
@@ -143,6 +182,17 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
     },
     search: (query) => dossier.search(query),
   }).graph();
+  return { view, details };
+}
+
+/**
+ * The network of the export: the graph view (with the export's status and, for an actor, its ego
+ * network). Reads each actor's latest version once (for themes, QIDs and review statuses).
+ */
+export async function buildNetworkGraph(context: ExportContext): Promise<NetworkGraph> {
+  const { dossier, filter } = context;
+  await checkNetworkFilter(context);
+  const { view, details } = await graphViewWithDetails(dossier);
   const graph: NetworkGraph = new MultiDirectedGraph<
     NetworkNodeAttributes,
     NetworkEdgeAttributes,
@@ -159,156 +209,22 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
   for (const node of view.nodes) if (node.actor && node.kind !== 'entity') actorNode.set(node.actor, node.id);
 
   // One pass over each document: sentence themes per edge, QIDs, review statuses.
-  const tallies = new Map<string, EdgeTally>();
-  const tally = (id: string, ends: Pick<EdgeTally, 'source' | 'target' | 'relation' | 'negated'>): EdgeTally => {
-    let found = tallies.get(id);
-    if (!found) {
-      found = {
-        ...ends,
-        themes: new Set(),
-        confirmed: 0,
-        confirmedActors: new Set(),
-        rejected: 0,
-        rejectedActors: new Set(),
-        rejectedEvidence: [],
-      };
-      tallies.set(id, found);
-    }
-    return found;
-  };
-  const wikidata = new Map<string, string>();
-  const entityNames = new Map<string, { name: string; type: string; country: string | null }>();
-  const confirmedMentions = new Map<string, number>();
-  const rejectedMentions = new Map<string, number>();
+  const tallies = new NetworkTallies();
   for (const [actor, from] of actorNode) {
     const detail = details.get(actor) ?? (await dossier.store.getActor(actor));
     if (!detail) continue;
-    const x = detail.extraction;
-    for (const entity of x.entities) {
-      if (entity.wikidata && !wikidata.has(entity.id)) wikidata.set(entity.id, entity.wikidata);
-      if (!entityNames.has(entity.id))
-        entityNames.set(entity.id, { name: entity.name, type: entity.type, country: entity.country });
-    }
-    const sentences = [...x.sentences].sort((a, b) => a.start - b.start);
-    const starts = sentences.map((s) => s.start);
-    const ends = sentences.map((s) => s.end);
-    const sentenceThemes = sentences.map((s) => {
-      const interest = x.interests.find((i) => s.start >= i.start && s.start < i.end);
-      return [...(s.themes ?? []), ...(interest?.themes ?? [])];
-    });
-    const themesAt = (offset: number): Theme[] => sentenceThemes[sentenceIndexAt(starts, ends, offset)] ?? [];
-    const evidenceAt = (span: { start: number; end: number }): EvidenceSentence => {
-      const index = sentenceIndexAt(starts, ends, span.start);
-      const { start, end } = index >= 0 ? sentences[index]! : span;
-      return { actor, version: detail.version.version, start, end, text: x.text.slice(start, end) };
-    };
-    const review = await reviewedFacts(context, actor);
-    const isConfirmed = (kind: string, span: { start: number; end: number }) => {
-      const status = review.status.get(`${kind}:${span.start}:${span.end}`);
-      return status === 'confirmed' || status === 'edited';
-    };
-    // The edge ids of the graph view: `m:FROM>ENTITY` for mentions, `r:SUBJECT>PREDICATE[!]>OBJECT` for relations.
-    const mentionEdge = (entity: string): EdgeTally | null =>
-      entity === from
-        ? null
-        : tally(`m:${from}>${entity}`, { source: from, target: entity, relation: 'mention', negated: false });
-    const relationEdge = (r: { subject: string; predicate: string; object: string; negated: boolean }): EdgeTally =>
-      tally(`r:${r.subject}>${r.predicate}${r.negated ? '!' : ''}>${r.object}`, {
-        source: r.subject,
-        target: r.object,
-        relation: r.predicate,
-        negated: r.negated,
-      });
-    for (const mention of x.mentions) {
-      const confirmed = isConfirmed('mention', mention);
-      if (confirmed) confirmedMentions.set(mention.entity, (confirmedMentions.get(mention.entity) ?? 0) + 1);
-      const edge = mentionEdge(mention.entity);
-      if (!edge) continue;
-      for (const theme of themesAt(mention.start)) edge.themes.add(theme);
-      if (confirmed) {
-        edge.confirmed++;
-        edge.confirmedActors.add(actor);
-      }
-    }
-    for (const relation of x.relations) {
-      const edge = relationEdge(relation);
-      for (const theme of themesAt(relation.evidence.start)) edge.themes.add(theme);
-      if (isConfirmed('relation', relation.evidence)) {
-        edge.confirmed++;
-        edge.confirmedActors.add(actor);
-      }
-    }
-    if (filter.status === 'all') {
-      for (const fact of review.rejected) {
-        let edge: EdgeTally | null;
-        if (fact.kind === 'mention') {
-          const payload = factPayloadSchemas.mention.safeParse(fact.payload);
-          if (!payload.success) continue;
-          rejectedMentions.set(payload.data.entity, (rejectedMentions.get(payload.data.entity) ?? 0) + 1);
-          edge = mentionEdge(payload.data.entity);
-        } else {
-          const payload = factPayloadSchemas.relation.safeParse(fact.payload);
-          if (!payload.success) continue;
-          edge = relationEdge(payload.data);
-        }
-        if (!edge) continue;
-        edge.rejected++;
-        edge.rejectedActors.add(actor);
-        if (edge.rejectedEvidence.length < 5) edge.rejectedEvidence.push(evidenceAt(fact));
-        for (const theme of themesAt(fact.start)) edge.themes.add(theme);
-      }
-    }
+    await tallyDocument(context, tallies, { actor, from }, detail);
   }
 
-  const addNode = (id: string, node?: GraphNode) => {
-    if (graph.hasNode(id)) return;
-    const known = entityNames.get(id);
-    const entityId = node ? node.entity : known ? id : null;
-    const mentions =
-      filter.status === 'confirmed'
-        ? (confirmedMentions.get(id) ?? 0)
-        : (node?.mentions ?? 0) + (filter.status === 'all' ? (rejectedMentions.get(id) ?? 0) : 0);
-    graph.addNode(id, {
-      label: node?.label ?? known?.name ?? id,
-      kind: node?.kind ?? 'entity',
-      type: node ? node.type : (known?.type ?? null),
-      actor: node?.actor ?? null,
-      entity: entityId,
-      country: node ? node.country : (known?.country ?? null),
-      wikidata: entityId ? (wikidata.get(entityId) ?? null) : null,
-      mentions,
-      themes: node?.themes ?? [],
-    });
-  };
+  const addNode = (id: string, node?: GraphNode) => addNetworkNode(graph, tallies, filter.status, id, node);
   for (const node of view.nodes) {
     // With `confirmed`, entities only the unconfirmed facts link are left out (below, once edges are known).
     addNode(node.id, node);
   }
-  for (const edge of view.edges) {
-    const extra = tallies.get(edge.id);
-    const confirmed = extra?.confirmed ?? 0;
-    if (filter.status === 'confirmed' && confirmed === 0) continue;
-    const rejected = extra?.rejected ?? 0;
-    graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, {
-      relation: edge.predicate ?? 'mention',
-      negated: edge.negated,
-      weight: filter.status === 'confirmed' ? confirmed : edge.weight + rejected,
-      confirmed,
-      rejected,
-      themes: [...(extra?.themes ?? [])].sort(themeOrder),
-      actors:
-        filter.status === 'confirmed'
-          ? edge.actors.filter((a) => extra?.confirmedActors.has(a))
-          : [...new Set([...edge.actors, ...(extra?.rejectedActors ?? [])])],
-      evidence:
-        filter.status === 'confirmed'
-          ? edge.evidence.filter((e) => extra?.confirmedActors.has(e.actor))
-          : edge.evidence,
-    });
-  }
+  addViewEdges(graph, view.edges, tallies, filter.status);
   if (filter.status === 'all') {
     // Edges only rejected facts stand for: mentions `m:FROM>TO`, relations `r:S>P[!]>O`.
-    for (const [id, extra] of tallies) {
+    for (const [id, extra] of tallies.edges) {
       if (extra.rejected === 0 || graph.hasEdge(id)) continue;
       addNode(extra.source);
       addNode(extra.target);
@@ -329,6 +245,158 @@ export async function buildNetworkGraph(context: ExportContext): Promise<Network
       if (graph.degree(node) === 0) graph.dropNode(node);
   }
   return filter.actor ? egoNetwork(graph, filter.actor) : graph;
+}
+
+/** The themes of the sentence holding an offset, and the sentence holding a span as evidence, of one document. */
+function documentSentences(
+  actor: string,
+  detail: ActorDetail,
+): {
+  themesAt(offset: number): Theme[];
+  evidenceAt(span: { start: number; end: number }): EvidenceSentence;
+} {
+  const x = detail.extraction;
+  const sentences = [...x.sentences].sort((a, b) => a.start - b.start);
+  const starts = sentences.map((s) => s.start);
+  const ends = sentences.map((s) => s.end);
+  const sentenceThemes = sentences.map((s) => {
+    const interest = x.interests.find((i) => s.start >= i.start && s.start < i.end);
+    return [...(s.themes ?? []), ...(interest?.themes ?? [])];
+  });
+  return {
+    themesAt: (offset) => sentenceThemes[sentenceIndexAt(starts, ends, offset)] ?? [],
+    evidenceAt: (span) => {
+      const index = sentenceIndexAt(starts, ends, span.start);
+      const { start, end } = index >= 0 ? sentences[index]! : span;
+      return { actor, version: detail.version.version, start, end, text: x.text.slice(start, end) };
+    },
+  };
+}
+
+/** One document's part of the tallies: its entities, the themes and review statuses of its mentions and relations. */
+async function tallyDocument(
+  context: ExportContext,
+  tallies: NetworkTallies,
+  { actor, from }: { actor: string; from: string },
+  detail: ActorDetail,
+): Promise<void> {
+  const x = detail.extraction;
+  for (const entity of x.entities) {
+    if (entity.wikidata && !tallies.wikidata.has(entity.id)) tallies.wikidata.set(entity.id, entity.wikidata);
+    if (!tallies.entityNames.has(entity.id))
+      tallies.entityNames.set(entity.id, { name: entity.name, type: entity.type, country: entity.country });
+  }
+  const sentences = documentSentences(actor, detail);
+  const review = await reviewedFacts(context, actor);
+  const isConfirmed = (kind: string, span: { start: number; end: number }) => {
+    const status = review.status.get(`${kind}:${span.start}:${span.end}`);
+    return status === 'confirmed' || status === 'edited';
+  };
+  const confirm = (edge: EdgeTally) => {
+    edge.confirmed++;
+    edge.confirmedActors.add(actor);
+  };
+  for (const mention of x.mentions) {
+    const confirmed = isConfirmed('mention', mention);
+    if (confirmed)
+      tallies.confirmedMentions.set(mention.entity, (tallies.confirmedMentions.get(mention.entity) ?? 0) + 1);
+    const edge = tallies.mentionEdge(from, mention.entity);
+    if (!edge) continue;
+    for (const theme of sentences.themesAt(mention.start)) edge.themes.add(theme);
+    if (confirmed) confirm(edge);
+  }
+  for (const relation of x.relations) {
+    const edge = tallies.relationEdge(relation);
+    for (const theme of sentences.themesAt(relation.evidence.start)) edge.themes.add(theme);
+    if (isConfirmed('relation', relation.evidence)) confirm(edge);
+  }
+  if (context.filter.status === 'all') tallyRejected(tallies, from, actor, review.rejected, sentences);
+}
+
+/** The rejected mentions and relations of one document (export status `all`). */
+function tallyRejected(
+  tallies: NetworkTallies,
+  from: string,
+  actor: string,
+  rejected: Fact[],
+  sentences: ReturnType<typeof documentSentences>,
+): void {
+  for (const fact of rejected) {
+    let edge: EdgeTally | null;
+    if (fact.kind === 'mention') {
+      const payload = factPayloadSchemas.mention.safeParse(fact.payload);
+      if (!payload.success) continue;
+      const { entity } = payload.data;
+      tallies.rejectedMentions.set(entity, (tallies.rejectedMentions.get(entity) ?? 0) + 1);
+      edge = tallies.mentionEdge(from, entity);
+    } else {
+      const payload = factPayloadSchemas.relation.safeParse(fact.payload);
+      if (!payload.success) continue;
+      edge = tallies.relationEdge(payload.data);
+    }
+    if (!edge) continue;
+    edge.rejected++;
+    edge.rejectedActors.add(actor);
+    if (edge.rejectedEvidence.length < 5) edge.rejectedEvidence.push(sentences.evidenceAt(fact));
+    for (const theme of sentences.themesAt(fact.start)) edge.themes.add(theme);
+  }
+}
+
+/** Adds a node (of the view, or an entity only rejected facts link) unless the graph has it. */
+function addNetworkNode(
+  graph: NetworkGraph,
+  tallies: NetworkTallies,
+  status: ExportContext['filter']['status'],
+  id: string,
+  node?: GraphNode,
+): void {
+  if (graph.hasNode(id)) return;
+  const known = tallies.entityNames.get(id);
+  const entityId = node ? node.entity : known ? id : null;
+  const mentions =
+    status === 'confirmed'
+      ? (tallies.confirmedMentions.get(id) ?? 0)
+      : (node?.mentions ?? 0) + (status === 'all' ? (tallies.rejectedMentions.get(id) ?? 0) : 0);
+  graph.addNode(id, {
+    label: node?.label ?? known?.name ?? id,
+    kind: node?.kind ?? 'entity',
+    type: node ? node.type : (known?.type ?? null),
+    actor: node?.actor ?? null,
+    entity: entityId,
+    country: node ? node.country : (known?.country ?? null),
+    wikidata: entityId ? (tallies.wikidata.get(entityId) ?? null) : null,
+    mentions,
+    themes: node?.themes ?? [],
+  });
+}
+
+/** The view's edges, with the tallies' themes and review counts (with `confirmed`, only confirmed edges). */
+function addViewEdges(
+  graph: NetworkGraph,
+  edges: Awaited<ReturnType<CollectionViews['graph']>>['edges'],
+  tallies: NetworkTallies,
+  status: ExportContext['filter']['status'],
+): void {
+  for (const edge of edges) {
+    const extra = tallies.edges.get(edge.id);
+    const confirmed = extra?.confirmed ?? 0;
+    if (status === 'confirmed' && confirmed === 0) continue;
+    const rejected = extra?.rejected ?? 0;
+    graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, {
+      relation: edge.predicate ?? 'mention',
+      negated: edge.negated,
+      weight: status === 'confirmed' ? confirmed : edge.weight + rejected,
+      confirmed,
+      rejected,
+      themes: [...(extra?.themes ?? [])].sort(themeOrder),
+      actors:
+        status === 'confirmed'
+          ? edge.actors.filter((a) => extra?.confirmedActors.has(a))
+          : [...new Set([...edge.actors, ...(extra?.rejectedActors ?? [])])],
+      evidence:
+        status === 'confirmed' ? edge.evidence.filter((e) => extra?.confirmedActors.has(e.actor)) : edge.evidence,
+    });
+  }
 }
 
 /** The actor's node, its neighbours and every edge among them (networkx's `ego_graph` of radius 1, both directions). */

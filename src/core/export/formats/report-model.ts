@@ -257,28 +257,32 @@ export async function* actorReports(context: ExportContext): AsyncGenerator<Acto
   if (bucket && wanted(bucket)) yield await buildActorReport(state, bucket);
 }
 
-async function buildActorReport(state: ReportState, bucket: DocumentBucket): Promise<ActorReport> {
-  const { dossier } = state.context;
-  const { actor: actorRecord, document } = bucket;
-  const actor = actorRecord.id;
-  const version = actorRecord.version;
-  const name = oneLine(actorRecord.name);
-  const text = document?.text ?? '';
-  const citations = new Citations();
+/** The footnotes one actor's report cites: spans of its own document, and sentences the views give. */
+class ReportCiter {
+  readonly citations = new Citations();
+  readonly actor: string;
+  readonly version: number;
+  readonly name: string;
+  readonly text: string;
+
+  constructor(
+    readonly state: ReportState,
+    readonly bucket: DocumentBucket,
+  ) {
+    this.actor = bucket.actor.id;
+    this.version = bucket.actor.version;
+    this.name = oneLine(bucket.actor.name);
+    this.text = bucket.document?.text ?? '';
+  }
 
   /** A footnote for a span of this document: its sentence, or the line holding it. */
-  const citeOwn = (span: { start: number; end: number }): number => {
+  own(span: { start: number; end: number }): number {
+    const { bucket, citations, text, name, actor, version } = this;
+    const documentKind = bucket.actor.kind;
     const sentence = sentenceAt(bucket.sentences, span.start);
     if (sentence)
       return citations.cite(
-        {
-          quote: oneLine(sentence.text),
-          document: name,
-          documentKind: actorRecord.kind,
-          actor,
-          version,
-          page: sentence.page,
-        },
+        { quote: oneLine(sentence.text), document: name, documentKind, actor, version, page: sentence.page },
         sentence.start,
       );
     const lineStart = span.start === 0 ? 0 : text.lastIndexOf('\n', span.start - 1) + 1;
@@ -286,29 +290,19 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
     const page =
       sentenceAt(bucket.sentences, lineStart)?.page ?? bucket.sentences.find((s) => s.start >= lineStart)?.page ?? null;
     return citations.cite(
-      {
-        quote: oneLine(text.slice(lineStart, lineEnd)) || name,
-        document: name,
-        documentKind: actorRecord.kind,
-        actor,
-        version,
-        page,
-      },
+      { quote: oneLine(text.slice(lineStart, lineEnd)) || name, document: name, documentKind, actor, version, page },
       lineStart,
     );
-  };
+  }
+
   /** A footnote for a sentence a view gives (of this or another document). */
-  const citeEvidence = async (
-    evidence: EvidenceSentence,
-    documentTitle: string,
-    documentKind: DocumentKind,
-  ): Promise<number> => {
+  async evidence(evidence: EvidenceSentence, documentTitle: string, documentKind: DocumentKind): Promise<number> {
     const own =
-      evidence.actor === actor && evidence.version === version
-        ? sentenceAt(bucket.sentences, evidence.start)
+      evidence.actor === this.actor && evidence.version === this.version
+        ? sentenceAt(this.bucket.sentences, evidence.start)
         : undefined;
-    const page = own ? own.page : await state.pageOf(evidence.actor, evidence.version, evidence.start);
-    return citations.cite(
+    const page = own ? own.page : await this.state.pageOf(evidence.actor, evidence.version, evidence.start);
+    return this.citations.cite(
       {
         quote: oneLine(evidence.text),
         document: oneLine(documentTitle),
@@ -319,59 +313,103 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
       },
       evidence.start,
     );
-  };
-
-  const titleNote = citeOwn({ start: 0, end: 0 });
-  const parts: ReportPart[] = [];
-
-  // In the sources (read first: the summary counts them).
-  const sourcesPart: ReportPart = { title: 'In the sources', statements: [], remark: null };
-  let sourceCount = 0;
-  if (actorRecord.kind === 'profile') {
-    const inSources = await dossier.actorSources(actor);
-    const sourceTitles = new Set<string>();
-    for (const group of inSources.groups) {
-      const under = group.interest ? `Interest ${group.interest.rank}, ${oneLine(group.interest.title)}` : 'Other';
-      // One statement per source under each interest, citing each of its sentences.
-      const bySource = new Map<string, ReportStatement>();
-      for (const sentence of group.sentences) {
-        sourceTitles.add(sentence.source.series);
-        const note = await citeEvidence(
-          {
-            actor: sentence.source.series,
-            version: sentence.source.version,
-            start: sentence.start,
-            end: sentence.end,
-            text: sentence.text,
-          },
-          sentence.source.title,
-          'source',
-        );
-        const known = bySource.get(sentence.source.series);
-        if (known) {
-          if (!known.notes.includes(note)) known.notes.push(note);
-          continue;
-        }
-        const about = [sentence.source.publisher, sentence.source.published]
-          .filter((value): value is string => Boolean(value))
-          .map(oneLine);
-        bySource.set(sentence.source.series, {
-          text: `${under}: ${oneLine(sentence.source.title)}${about.length ? ` (${about.join(', ')})` : ''}`,
-          notes: [note],
-        });
-      }
-      sourcesPart.statements.push(...bySource.values());
-    }
-    for (const concerning of inSources.concerning) sourceTitles.add(concerning.series);
-    sourceCount = sourceTitles.size;
-    if (inSources.more) sourcesPart.remark = `More source sentences mention ${name} than the ${inSources.shown} shown.`;
-    if (sourcesPart.statements.length === 0) sourcesPart.remark = `No source mentions ${name}.`;
   }
+}
 
-  // Profile summary.
+async function buildActorReport(state: ReportState, bucket: DocumentBucket): Promise<ActorReport> {
+  const actorRecord = bucket.actor;
+  const cite = new ReportCiter(state, bucket);
+  const { actor, version, name } = cite;
+  const profile = actorRecord.kind === 'profile';
+
+  const titleNote = cite.own({ start: 0, end: 0 });
+  const parts: ReportPart[] = [];
+  // In the sources (read first: the summary counts them).
+  const { part: sourcesPart, sourceCount } = profile
+    ? await sourcesReportPart(cite)
+    : { part: { title: 'In the sources', statements: [], remark: null }, sourceCount: 0 };
+  parts.push(summaryReportPart(cite, titleNote, sourcesPart, sourceCount));
+  parts.push(interestsReportPart(cite));
+  parts.push({
+    title: 'Posture',
+    statements: bucket.postures.map((posture) => ({
+      text: `Posture towards the focus country: ${posture.label}`,
+      notes: [cite.own(posture)],
+    })),
+    remark: bucket.postures.length ? null : 'No posture stated.',
+  });
+  parts.push(eventsReportPart(cite));
+  parts.push(relationsReportPart(cite));
+  if (profile) parts.push(await checksReportPart(cite));
+  if (profile) parts.push(await compareReportPart(cite));
+  if (profile) parts.push(sourcesPart);
+
+  return {
+    actor,
+    name,
+    country: actorRecord.country,
+    kind: actorRecord.kind,
+    version,
+    anchor: reportAnchor(actor),
+    parts,
+    citations: cite.citations.number(parts, state),
+  };
+}
+
+/** "In the sources": one statement per source under each interest, citing each of its sentences; how many sources. */
+async function sourcesReportPart(cite: ReportCiter): Promise<{ part: ReportPart; sourceCount: number }> {
+  const { name } = cite;
+  const part: ReportPart = { title: 'In the sources', statements: [], remark: null };
+  const inSources = await cite.state.context.dossier.actorSources(cite.actor);
+  const sourceTitles = new Set<string>();
+  for (const group of inSources.groups) {
+    const under = group.interest ? `Interest ${group.interest.rank}, ${oneLine(group.interest.title)}` : 'Other';
+    const bySource = new Map<string, ReportStatement>();
+    for (const sentence of group.sentences) {
+      sourceTitles.add(sentence.source.series);
+      const note = await cite.evidence(
+        {
+          actor: sentence.source.series,
+          version: sentence.source.version,
+          start: sentence.start,
+          end: sentence.end,
+          text: sentence.text,
+        },
+        sentence.source.title,
+        'source',
+      );
+      const known = bySource.get(sentence.source.series);
+      if (known) {
+        if (!known.notes.includes(note)) known.notes.push(note);
+        continue;
+      }
+      const about = [sentence.source.publisher, sentence.source.published]
+        .filter((value): value is string => Boolean(value))
+        .map(oneLine);
+      bySource.set(sentence.source.series, {
+        text: `${under}: ${oneLine(sentence.source.title)}${about.length ? ` (${about.join(', ')})` : ''}`,
+        notes: [note],
+      });
+    }
+    part.statements.push(...bySource.values());
+  }
+  for (const concerning of inSources.concerning) sourceTitles.add(concerning.series);
+  if (inSources.more) part.remark = `More source sentences mention ${name} than the ${inSources.shown} shown.`;
+  if (part.statements.length === 0) part.remark = `No source mentions ${name}.`;
+  return { part, sourceCount: sourceTitles.size };
+}
+
+/** "Profile summary": name, country, kind, dates, version and (for a profile) how many sources concern it. */
+function summaryReportPart(
+  cite: ReportCiter,
+  titleNote: number,
+  sourcesPart: ReportPart,
+  sourceCount: number,
+): ReportPart {
+  const { actor: actorRecord, document } = cite.bucket;
   const summary: ReportStatement[] = [
     {
-      text: `${name}${actorRecord.country ? ` (${actorRecord.country})` : ''}, a ${actorRecord.kind}`,
+      text: `${cite.name}${actorRecord.country ? ` (${actorRecord.country})` : ''}, a ${actorRecord.kind}`,
       notes: [titleNote],
     },
   ];
@@ -386,7 +424,7 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
   }
   summary.push({
     text:
-      `Version ${version} of ${actorRecord.versions}` +
+      `Version ${cite.version} of ${actorRecord.versions}` +
       (document
         ? `, from ${baseName(document.sourceName)} (${document.format}), ingested ${document.ingestedAt.slice(0, 10)}`
         : ''),
@@ -399,20 +437,23 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
       notes: sourceNotes.length ? sourceNotes : [titleNote],
     });
   }
-  parts.push({ title: 'Profile summary', statements: summary, remark: null });
+  return { title: 'Profile summary', statements: summary, remark: null };
+}
 
-  // Ranked interests with their themes: the title line, and the interest's first sentence after it.
+/** "Interests", ranked, with their themes: the title line, and the interest's first sentence after it. */
+function interestsReportPart(cite: ReportCiter): ReportPart {
+  const { bucket, text } = cite;
   const interestNotes = (interest: ExportRecordOf<'interest'>): number[] => {
-    const title = citeOwn(interest);
+    const title = cite.own(interest);
     const lineEnd = text.indexOf('\n', interest.start);
     const after =
       lineEnd === -1
         ? undefined
         : bucket.sentences.find((sentence) => sentence.start > lineEnd && sentence.start < interest.end);
-    return after ? [title, citeOwn(after)] : [title];
+    return after ? [title, cite.own(after)] : [title];
   };
   const interests = [...bucket.interests].sort((a, b) => a.rank - b.rank);
-  parts.push({
+  return {
     title: 'Interests',
     statements: interests.map((interest) => ({
       text:
@@ -421,23 +462,16 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
       notes: interestNotes(interest),
     })),
     remark: interests.length ? null : 'No ranked interests.',
-  });
+  };
+}
 
-  // Posture.
-  parts.push({
-    title: 'Posture',
-    statements: bucket.postures.map((posture) => ({
-      text: `Posture towards the focus country: ${posture.label}`,
-      notes: [citeOwn(posture)],
-    })),
-    remark: bucket.postures.length ? null : 'No posture stated.',
-  });
-
-  // Key events, dated first.
-  const events = [...bucket.events].sort(
+/** "Key events", dated first. */
+function eventsReportPart(cite: ReportCiter): ReportPart {
+  const { state } = cite;
+  const events = [...cite.bucket.events].sort(
     (a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.start - b.start,
   );
-  parts.push({
+  return {
     title: 'Key events',
     statements: events.map((event) => {
       const headline = eventHeadline({
@@ -447,94 +481,84 @@ async function buildActorReport(state: ReportState, bucket: DocumentBucket): Pro
       });
       return {
         text: `${event.date ? describeEdtf(event.date) : 'Undated'}: ${headline}`,
-        notes: [citeOwn(event)],
+        notes: [cite.own(event)],
       };
     }),
     remark: events.length ? null : 'No events.',
-  });
+  };
+}
 
-  // Relations: one statement per distinct claim, with every sentence that makes it.
+/** "Relations": one statement per distinct claim, with every sentence that makes it. */
+function relationsReportPart(cite: ReportCiter): ReportPart {
+  const { state } = cite;
   const relationStatements = new Map<string, ReportStatement>();
-  for (const relation of [...bucket.relations].sort((a, b) => a.start - b.start)) {
+  for (const relation of [...cite.bucket.relations].sort((a, b) => a.start - b.start)) {
     const claim = relationSentence(state.name(relation.subject), relation, state.name(relation.object));
     const statement = relationStatements.get(claim) ?? { text: claim, notes: [] };
-    const note = citeOwn(relation);
+    const note = cite.own(relation);
     if (!statement.notes.includes(note)) statement.notes.push(note);
     relationStatements.set(claim, statement);
   }
-  parts.push({
+  return {
     title: 'Relations',
     statements: [...relationStatements.values()],
     remark: relationStatements.size ? null : 'No relations.',
-  });
+  };
+}
 
-  // Reference checks (as GET /api/checks?actor= gives them).
-  if (actorRecord.kind === 'profile') {
-    const findings = (await state.checks()).filter((finding) => finding.actor === actor);
-    const statements: ReportStatement[] = [];
-    for (const finding of findings) {
-      const notes = [await citeEvidence(finding.evidence, finding.actorName, 'profile')];
-      for (const related of finding.related) notes.push(await citeEvidence(related, related.actorName, 'profile'));
-      statements.push({
-        text: `${findingLabels[finding.kind]}: ${oneLine(finding.claim)}. ${oneLine(finding.message)}`,
-        notes: [...new Set(notes)],
-      });
-    }
-    parts.push({
-      title: 'Reference checks',
-      statements,
-      remark: statements.length ? null : 'No finding: no claim of this profile is contradicted or checked.',
+/** "Reference checks" (as GET /api/checks?actor= gives them). */
+async function checksReportPart(cite: ReportCiter): Promise<ReportPart> {
+  const findings = (await cite.state.checks()).filter((finding) => finding.actor === cite.actor);
+  const statements: ReportStatement[] = [];
+  for (const finding of findings) {
+    const notes = [await cite.evidence(finding.evidence, finding.actorName, 'profile')];
+    for (const related of finding.related) notes.push(await cite.evidence(related, related.actorName, 'profile'));
+    statements.push({
+      text: `${findingLabels[finding.kind]}: ${oneLine(finding.claim)}. ${oneLine(finding.message)}`,
+      notes: [...new Set(notes)],
     });
   }
-
-  // Compare row.
-  if (actorRecord.kind === 'profile') {
-    const compare = await state.compare();
-    const row = compare.rows.find((candidate) => candidate.actor === actor);
-    const statements: ReportStatement[] = [];
-    const absent: string[] = [];
-    if (row) {
-      for (const theme of compare.themes) {
-        const cell = row.cells[theme];
-        if (!cell) {
-          absent.push(theme);
-          continue;
-        }
-        const notes: number[] = [];
-        for (const evidence of cell.evidence.slice(0, 2)) notes.push(await citeEvidence(evidence, row.name, 'profile'));
-        const text =
-          cell.kind === 'interest'
-            ? `${theme}: interest ${cell.rank}, ${oneLine(cell.interest ?? '')}` +
-              `${cell.primary ? ' (its primary theme)' : ''}`
-            : `${theme}: in the narrative only ` +
-              `(${cell.evidence.length} ${cell.evidence.length === 1 ? 'sentence' : 'sentences'})`;
-        statements.push({ text, notes: [...new Set(notes)] });
-      }
-    }
-    const versionNote =
-      row && row.version !== version ? ` The compare row is of the latest version, ${row.version}.` : '';
-    parts.push({
-      title: 'Compare row',
-      statements,
-      remark: row
-        ? absent.length
-          ? `Not addressed: ${absent.join(', ')}.${versionNote}`
-          : versionNote.trim() || null
-        : 'Not in the comparison.',
-    });
-  }
-
-  if (actorRecord.kind === 'profile') parts.push(sourcesPart);
-
   return {
-    actor,
-    name,
-    country: actorRecord.country,
-    kind: actorRecord.kind,
-    version,
-    anchor: reportAnchor(actor),
-    parts,
-    citations: citations.number(parts, state),
+    title: 'Reference checks',
+    statements,
+    remark: statements.length ? null : 'No finding: no claim of this profile is contradicted or checked.',
+  };
+}
+
+/** "Compare row": the actor's cell for each theme of the comparison, and the themes it does not address. */
+async function compareReportPart(cite: ReportCiter): Promise<ReportPart> {
+  const compare = await cite.state.compare();
+  const row = compare.rows.find((candidate) => candidate.actor === cite.actor);
+  const statements: ReportStatement[] = [];
+  const absent: string[] = [];
+  if (row) {
+    for (const theme of compare.themes) {
+      const cell = row.cells[theme];
+      if (!cell) {
+        absent.push(theme);
+        continue;
+      }
+      const notes: number[] = [];
+      for (const evidence of cell.evidence.slice(0, 2)) notes.push(await cite.evidence(evidence, row.name, 'profile'));
+      const text =
+        cell.kind === 'interest'
+          ? `${theme}: interest ${cell.rank}, ${oneLine(cell.interest ?? '')}` +
+            `${cell.primary ? ' (its primary theme)' : ''}`
+          : `${theme}: in the narrative only ` +
+            `(${cell.evidence.length} ${cell.evidence.length === 1 ? 'sentence' : 'sentences'})`;
+      statements.push({ text, notes: [...new Set(notes)] });
+    }
+  }
+  const versionNote =
+    row && row.version !== cite.version ? ` The compare row is of the latest version, ${row.version}.` : '';
+  return {
+    title: 'Compare row',
+    statements,
+    remark: row
+      ? absent.length
+        ? `Not addressed: ${absent.join(', ')}.${versionNote}`
+        : versionNote.trim() || null
+      : 'Not in the comparison.',
   };
 }
 
