@@ -91,7 +91,10 @@ describe('CLI start-up', () => {
   });
 
   it('dossier extract prints the same from the bundle as from dist/cli/main.js', async () => {
-    for (const args of [['extract', seed], ['extract', '--format', 'text', path.join(root, 'examples', 'china.md')]]) {
+    for (const args of [
+      ['extract', seed],
+      ['extract', '--format', 'text', path.join(root, 'examples', 'china.md')],
+    ]) {
       const options = { cwd: root, env: { ...process.env, DOSSIER_DB: '' }, maxBuffer: 64 * 1024 * 1024 };
       const bundled = await run(process.execPath, [bin, ...args], options);
       const unbundled = await run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), ...args], options);
