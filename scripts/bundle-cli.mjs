@@ -112,6 +112,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   banner: { js: banner },
+  // Dynamic imports of external packages become require() (Node >= 20.19 requires ES modules too): a function
+  // read from V8's code cache has lost the script's dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+  supported: { 'dynamic-import': false },
   // Error classes and the like keep their names when two modules' names collide in the one file.
   keepNames: true,
   legalComments: 'none',
@@ -119,6 +122,8 @@ const result = await build({
   logLevel: 'warning',
   plugins: [packagesPlugin, ownLocationPlugin],
 });
+const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(outfile, 'utf8'));
+if (dynamicImport) throw new Error(`${outfile} still has a dynamic import at offset ${dynamicImport.index}`);
 if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
 
 // The code cache: one extraction of the seed, run from the bundle, its output dropped (none where
