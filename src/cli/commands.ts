@@ -7,6 +7,7 @@
 // Start-up loads commander and these light modules only: each command imports the model, the core
 // (and through it the extraction, the stores, the server) when it runs, so `dossier --version`
 // loads none of them and `dossier extract` only the pipeline (bench/cli-startup.mjs measures it).
+// bin/dossier runs a command from the bundle of this module (scripts/bundle-cli.mjs) with V8's code cache.
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { Extraction, SourceFormat } from '../model/index.js';
