@@ -7,6 +7,7 @@
 // Start-up loads commander and these light modules only: each command imports the model, the core
 // (and through it the extraction, the stores, the server) when it runs, so `dossier --version`
 // loads none of them and `dossier extract` only the pipeline (bench/cli-startup.mjs measures it).
+// bin/dossier runs a command from the bundle of this module (scripts/bundle-cli.mjs) with V8's code cache.
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { Extraction, SourceFormat } from '../model/index.js';
@@ -113,19 +114,25 @@ async function safeOutline(extraction: Extraction): Promise<string> {
   return formatExtractionOutline(withEscapedLabels(extraction));
 }
 
-export function buildProgram(context: CliContext): Command {
-  const { io } = context;
+/** The program itself: name, version, output and the error handling every command inherits. */
+function createProgram(io: TerminalIo): Command {
   const { out, err } = io;
-  const program = new Command('dossier')
-    .description('Dossier: evidence-linked stakeholder profiles')
-    .version(dossierVersion, '-V, --version', 'print the version')
-    .enablePositionalOptions()
-    .showHelpAfterError()
-    // Set before the commands are added so that every subcommand inherits it: usage errors are
-    // thrown to runCli (exit 2) instead of ending the process with commander's exit 1.
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => out.write(text), writeErr: (text) => err.write(text) });
+  return (
+    new Command('dossier')
+      .description('Dossier: evidence-linked stakeholder profiles')
+      .version(dossierVersion, '-V, --version', 'print the version')
+      .enablePositionalOptions()
+      .showHelpAfterError()
+      // Set before the commands are added so that every subcommand inherits it: usage errors are
+      // thrown to runCli (exit 2) instead of ending the process with commander's exit 1.
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => out.write(text), writeErr: (text) => err.write(text) })
+  );
+}
 
+/** `dossier extract`: one document's extraction, no database. */
+function registerExtractCommand(program: Command, { io }: CliContext): void {
+  const { out, err } = io;
   program
     .command('extract')
     .description('extract the structure and facts of one profile document (no database)')
@@ -141,12 +148,30 @@ export function buildProgram(context: CliContext): Command {
           : { bytes: await readNamedFile(file), name: file };
       const { processDocument, formatStageTimings } = await import('../core/profile-pipeline.js');
       const profile = options.profile === true;
-      const { extraction, timings } = await processDocument(bytes, name, options.formatIn, undefined, { profile });
+      // Nothing is saved, so the review rules (which items a save confirms) are not decided.
+      const { extraction, timings } = await processDocument(bytes, name, options.formatIn, undefined, {
+        profile,
+        reviewRules: false,
+      });
       if (timings) err.write(formatStageTimings(timings));
       if (options.format === 'text') out.write(await safeOutline(extraction));
       else out.json(extraction);
     });
+}
 
+/** The options of `dossier ingest`. */
+interface IngestOptions {
+  db?: string;
+  quiet?: boolean;
+  jobs?: number;
+  formatIn?: SourceFormat;
+  name?: string;
+  allowPrivateUrls?: boolean;
+  enqueue?: boolean;
+}
+
+/** `dossier ingest`: files, folders, globs, URLs or standard input into the knowledge base. */
+function registerIngestCommand(program: Command, context: CliContext): void {
   program
     .command('ingest')
     .description('ingest profile files, folders or globs into the knowledge base (creates it if needed)')
@@ -166,56 +191,45 @@ export function buildProgram(context: CliContext): Command {
     .option('--name <name>', 'the name a document from standard input is stored under (default: stdin)')
     .option('--allow-private-urls', 'fetch http(s) URLs on private, loopback and link-local addresses too')
     .option('--enqueue', 'add the files to the PostgreSQL ingest queue for `dossier worker` and return at once')
-    .action(
-      async (
-        paths: string[],
-        options: {
-          db?: string;
-          quiet?: boolean;
-          jobs?: number;
-          formatIn?: SourceFormat;
-          name?: string;
-          allowPrivateUrls?: boolean;
-          enqueue?: boolean;
-        },
-      ) => {
-        if (options.enqueue) return void (context.exitCode = await enqueueWithReport(io, paths, options));
-        const { DossierError } = await import('../model/index.js');
-        if (paths.includes('-') && paths.length > 1)
-          throw new DossierError('BAD_REQUEST', '- (standard input) cannot be combined with other paths', {
-            expected: 'either - alone, or files, folders, globs and URLs',
-          });
-        if (paths[0] === '-') {
-          const bytes = await readStandardInput(io, options.name);
-          const name = options.name ?? 'stdin';
-          const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, (dossier) =>
-            ingestOneWithReport(io, dossier, bytes, name, options.formatIn, options.quiet),
-          );
-          context.exitCode = exitCode;
-          return;
-        }
-        const urls = paths.filter(isFetchableUrl);
-        const files = paths.filter((entry) => !isFetchableUrl(entry));
-        const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, async (dossier) => {
-          let worst: number = exitCodes.ok;
-          if (files.length > 0)
-            worst = (await ingestWithProgress(io, dossier, files, options.quiet, options.jobs)).exitCode;
-          for (const url of urls) {
-            const { exitCode: code } = await ingestUrlWithReport(
-              io,
-              dossier,
-              url,
-              { allowPrivate: options.allowPrivateUrls ?? false },
-              options.quiet,
-            );
-            worst = moreSevere(worst, code);
-          }
-          return { exitCode: worst };
-        });
-        context.exitCode = exitCode;
-      },
-    );
+    .action(async (paths: string[], options: IngestOptions) => {
+      context.exitCode = await ingestPaths(context.io, paths, options);
+    });
+}
 
+/** What `dossier ingest` does with its paths; returns the exit code. */
+async function ingestPaths(io: TerminalIo, paths: string[], options: IngestOptions): Promise<number> {
+  if (options.enqueue) return enqueueWithReport(io, paths, options);
+  const { DossierError } = await import('../model/index.js');
+  if (paths.includes('-') && paths.length > 1)
+    throw new DossierError('BAD_REQUEST', '- (standard input) cannot be combined with other paths', {
+      expected: 'either - alone, or files, folders, globs and URLs',
+    });
+  if (paths[0] === '-') {
+    const bytes = await readStandardInput(io, options.name);
+    const name = options.name ?? 'stdin';
+    const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, (dossier) =>
+      ingestOneWithReport(io, dossier, bytes, name, options.formatIn, options.quiet),
+    );
+    return exitCode;
+  }
+  const urls = paths.filter(isFetchableUrl);
+  const files = paths.filter((entry) => !isFetchableUrl(entry));
+  const { exitCode } = await withDossier(options.db, { create: true, env: io.env }, async (dossier) => {
+    let worst: number = exitCodes.ok;
+    if (files.length > 0) worst = (await ingestWithProgress(io, dossier, files, options.quiet, options.jobs)).exitCode;
+    for (const url of urls) {
+      const allowPrivate = options.allowPrivateUrls ?? false;
+      const { exitCode: code } = await ingestUrlWithReport(io, dossier, url, { allowPrivate }, options.quiet);
+      worst = moreSevere(worst, code);
+    }
+    return { exitCode: worst };
+  });
+  return exitCode;
+}
+
+/** `dossier list`: the actors, one per line with their top interests. */
+function registerListCommand(program: Command, { io }: CliContext): void {
+  const { out } = io;
   program
     .command('list')
     .description('list the actors in the knowledge base')
@@ -237,7 +251,11 @@ export function buildProgram(context: CliContext): Command {
         out.write(safe`${name}  v${actor.latestVersion}${asOf}\n${' '.repeat(width + 2)}${top}\n`);
       });
     });
+}
 
+/** `dossier show`: one actor's profile. */
+function registerShowCommand(program: Command, { io }: CliContext): void {
+  const { out } = io;
   program
     .command('show')
     .description("show one actor's profile: interests, sections and what was extracted")
@@ -263,7 +281,11 @@ export function buildProgram(context: CliContext): Command {
         safe`Source: ${detail.version.sourceName}\n`,
       );
     });
+}
 
+/** `dossier search`: full-text search over the sentences. */
+function registerSearchCommand(program: Command, { io }: CliContext): void {
+  const { out } = io;
   program
     .command('search')
     .description('full-text search over the sentences of all profiles (bm25-ranked)')
@@ -303,9 +325,11 @@ export function buildProgram(context: CliContext): Command {
           out.write(safe`\n${hit.actorName} [${hit.start}–${hit.end}]\n  ${renderSnippet(out, hit.snippet)}\n`);
       },
     );
+}
 
-  registerServeCommands(program, context);
-
+/** `dossier eval`: the extraction scored against the gold files. */
+function registerEvalCommand(program: Command, { io }: CliContext): void {
+  const { out } = io;
   program
     .command('eval')
     .description('score the extraction against the gold files (the seed and examples/gold/*.gold.json)')
@@ -319,14 +343,24 @@ export function buildProgram(context: CliContext): Command {
       if (options.format === 'json') out.json({ evaluations });
       else out.write(formatEvaluationReport(evaluations, { details: options.details }));
     });
+}
 
+export function buildProgram(context: CliContext): Command {
+  const program = createProgram(context.io);
+  registerExtractCommand(program, context);
+  registerIngestCommand(program, context);
+  registerListCommand(program, context);
+  registerShowCommand(program, context);
+  registerSearchCommand(program, context);
+  registerServeCommands(program, context);
+  registerEvalCommand(program, context);
   registerAccountCommands(program, context);
   registerDoctorCommand(program, context);
   registerExportCommands(program, context);
   registerBackupCommands(program, context);
   registerWorkerCommands(program, context);
   registerConfigCommand(program, context);
-  addNoColorOption(program, io);
+  addNoColorOption(program, context.io);
   return program;
 }
 

@@ -18,9 +18,15 @@ export interface ProcessedProfile {
 
 export { formatStageTimings, type StageTiming } from '../extract/index.js';
 
-function processed(document: ProfileDocument, reference: ReferenceData, profile = false): ProcessedProfile {
+function processed(
+  document: ProfileDocument,
+  reference: ReferenceData,
+  { profile = false, reviewRules = true }: { profile?: boolean; reviewRules?: boolean } = {},
+): ProcessedProfile {
   const { extraction, timings } = runPipeline(document, reference, { profile });
-  return { document, extraction, ruleDecisions: decideReviewRules(extraction, reference), ...(timings && { timings }) };
+  // The rules index every gazetteer name on first use: left out where nothing is saved (`dossier extract`).
+  const ruleDecisions = reviewRules ? decideReviewRules(extraction, reference) : [];
+  return { document, extraction, ruleDecisions, ...(timings && { timings }) };
 }
 
 let cachedReference: ReferenceData | undefined;
@@ -46,14 +52,15 @@ export function processProfile(
 
 /**
  * Ingest and extraction of a document in any format (DOCX and PDF are read asynchronously first); `profile` times
- * each extraction stage.
+ * each extraction stage; `reviewRules: false` leaves the review rules undecided (no ruleDecisions), for callers that
+ * save nothing.
  */
 export async function processDocument(
   bytes: Uint8Array,
   name: string,
   format?: SourceFormat,
   reference = bundledReferenceData(),
-  options: { profile?: boolean } = {},
+  options: { profile?: boolean; reviewRules?: boolean } = {},
 ): Promise<ProcessedProfile> {
-  return processed(await ingestDocument({ bytes, name, format }), reference, options.profile);
+  return processed(await ingestDocument({ bytes, name, format }), reference, options);
 }
