@@ -31,4 +31,7 @@ export const migrationNames: Record<number, string> = {
   15:
     'the timeline years from indexes: times and events by document with their status and bounds, sentences by ' +
     'span with their end, so counting the items of each year reads no row',
+  17:
+    'the sentence full-text index with an index of 3-character prefixes (SQLite; PostgreSQL answers prefixes ' +
+    'from its GIN index already)',
 };
