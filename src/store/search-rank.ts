@@ -28,16 +28,45 @@ export function groupMatchers(terms: SearchTerms): TokenMatcher[][] {
   );
 }
 
-interface Word {
-  folded: string;
-  root: string | null;
+/** Whether a folded word matches: the same word, a word the prefix begins, or the same root (the snippet's forms). */
+const matches = (word: string, matcher: TokenMatcher): boolean =>
+  word === matcher.folded ||
+  (matcher.prefix && word.startsWith(matcher.folded)) ||
+  // A word's root is a beginning of the word: most words are told apart without stemming them.
+  (word.startsWith(matcher.root) && wordRoot(word) === matcher.root);
+
+const isWordCode = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code > 127;
+
+/** Where each word of lower-cased ASCII text starts and ends (no pattern matching, no allocation per word). */
+function asciiWordCount(lower: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < lower.length; i++) {
+    const word = isWordCode(lower.charCodeAt(i));
+    if (word && !inWord) count++;
+    inWord = word;
+  }
+  return count;
 }
 
-const matches = (word: Word, matcher: TokenMatcher): boolean => {
-  if (word.folded === matcher.folded || (matcher.prefix && word.folded.startsWith(matcher.folded))) return true;
-  word.root ??= wordRoot(word.folded);
-  return word.root === matcher.root;
-};
+/** Occurrences of a one-word group in lower-cased ASCII text: found by its root, then checked as a word. */
+function asciiFrequency(lower: string, matcher: TokenMatcher): number {
+  let frequency = 0;
+  for (let at = lower.indexOf(matcher.root); at >= 0; at = lower.indexOf(matcher.root, at + 1)) {
+    if (at > 0 && isWordCode(lower.charCodeAt(at - 1))) continue;
+    let end = at + matcher.root.length;
+    while (end < lower.length && isWordCode(lower.charCodeAt(end))) end++;
+    if (matches(lower.slice(at, end), matcher)) frequency++;
+  }
+  return frequency;
+}
+
+/** The sentence's words, folded (lower case, no diacritics). */
+const foldedWords = (text: string): string[] => foldWord(text).match(wordPattern) ?? [];
+
+// eslint-disable-next-line no-control-regex
+const ascii = /^[\x00-\x7f]*$/;
 
 /**
  * The score of a sentence for the query, higher is better: for each group, its occurrences in the
@@ -45,13 +74,22 @@ const matches = (word: Word, matcher: TokenMatcher): boolean => {
  * matcher does not pair), saturated and normalised by the sentence's length in words.
  */
 export function scoreSentence(text: string, matchers: TokenMatcher[][]): number {
-  const words: Word[] = (foldWord(text).match(wordPattern) ?? []).map((folded) => ({ folded, root: null }));
-  const norm = k1 * (1 - b + (b * words.length) / typicalWords);
+  // ASCII text (most sentences) with one-word groups: counted by searching the text, without splitting it.
+  const fast = ascii.test(text) && matchers.every((group) => group.length === 1);
+  const lower = fast ? text.toLowerCase() : '';
+  const words = fast ? [] : foldedWords(text);
+  const length = fast ? asciiWordCount(lower) : words.length;
+  const norm = k1 * (1 - b + (b * length) / typicalWords);
   let score = 0;
   for (const group of matchers) {
     let frequency = 0;
-    for (let i = 0; i + group.length <= words.length; i++)
-      if (group.every((matcher, j) => matches(words[i + j]!, matcher))) frequency++;
+    if (fast) frequency = asciiFrequency(lower, group[0]!);
+    else
+      for (let i = 0; i + group.length <= words.length; i++) {
+        let j = 0;
+        while (j < group.length && matches(words[i + j]!, group[j]!)) j++;
+        if (j === group.length) frequency++;
+      }
     const tf = Math.max(1, frequency);
     score += (tf * (k1 + 1)) / (tf + norm);
   }

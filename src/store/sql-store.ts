@@ -486,10 +486,9 @@ export abstract class SqlStore extends EditorialStoreBase {
           window,
         );
         for (const row of texts) scores.set(String(row.id), scoreSentence(row.text, matchers));
-        const ranked = [...window].sort(
-          (a, b) => (scores.get(String(b)) ?? 0) - (scores.get(String(a)) ?? 0) || Number(a) - Number(b),
-        );
-        page = ranked.slice(offset, offset + limit);
+        const ranked = window.map((id) => ({ id, n: Number(id), score: scores.get(String(id)) ?? 0 }));
+        ranked.sort((a, b) => b.score - a.score || a.n - b.n);
+        page = ranked.slice(offset, offset + limit).map((entry) => entry.id);
       }
       const beyond = Math.min(offset + limit, total) - Math.max(offset, window.length);
       if (full && beyond > 0) page.push(...(await matches.newest(beyond, Math.max(offset, window.length))));
