@@ -296,8 +296,8 @@ interface ActorIndex {
   sentences: IndexedSentence[];
 }
 
-/** The facets count the best matches: the store's ranked window of the newest matches (search-rank.ts). */
-const maxFacetHits = 1000;
+/** The facets count the best matches, two pages from the store's ranked window of the newest matches. */
+const maxFacetHits = 400;
 const searchPage = 200;
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];

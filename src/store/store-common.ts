@@ -15,7 +15,7 @@ export interface NormalizedSearchQuery {
 /** Matches are counted up to this many unless an exact count is asked for ("10,000+"). */
 export const searchCountCap = searchLimits.countCap;
 /** A page is ranked among this many of the newest matches; later positions follow newest first. */
-export const searchRankWindow = 1000;
+export const searchRankWindow = 500;
 
 const integerOr = (value: unknown, fallback: number): number => {
   const number =
