@@ -266,7 +266,7 @@ export function buildProgram(context: CliContext): Command {
 
   program
     .command('search')
-    .description('full-text search over the sentences of all profiles (bm25-ranked)')
+    .description('full-text search over the sentences of all profiles (ranked by relevance)')
     .argument('<query>', 'words, "a phrase", prefix*')
     .addOption(dbOption())
     .option('--actor <actor>', 'only this actor (id)')
