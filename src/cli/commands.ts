@@ -288,7 +288,7 @@ function registerSearchCommand(program: Command, { io }: CliContext): void {
   const { out } = io;
   program
     .command('search')
-    .description('full-text search over the sentences of all profiles (bm25-ranked)')
+    .description('full-text search over the sentences of all profiles (ranked by relevance)')
     .argument('<query>', 'words, "a phrase", prefix*')
     .addOption(dbOption())
     .option('--actor <actor>', 'only this actor (id)')

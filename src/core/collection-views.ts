@@ -296,7 +296,8 @@ interface ActorIndex {
   sentences: IndexedSentence[];
 }
 
-const maxFacetHits = 2000;
+/** The facets count the best matches, two pages from the store's ranked window of the newest matches. */
+const maxFacetHits = 400;
 const searchPage = 200;
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];

@@ -34,4 +34,7 @@ export const migrationNames: Record<number, string> = {
   16:
     'compact storage: a sentence keeps its span, its text is read as a slice of its document (a view); mentions, ' +
     "a document's entities, times and events keyed by their primary key alone (SQLite: WITHOUT ROWID)",
+  17:
+    'the sentence full-text index with an index of 3-character prefixes (SQLite; PostgreSQL answers prefixes ' +
+    'from its GIN index already)',
 };

@@ -34,15 +34,12 @@ export interface SqlColumn {
   type: ColumnType;
 }
 
-/** The matches of one search: counted up to a cap, and a page of them ranked. */
+/** The matches of one search: counted up to a cap, and read newest first (by sentence id) a page at a time. */
 export interface FullTextMatches {
   /** The number of matches, counting at most `cap` + 1 of them (all of them for null). */
   count(cap: number | null): Promise<number>;
-  /**
-   * A page of sentence ids, best first (ties by id), with a score where higher is better; ranked among the `window`
-   * newest matches when a window is given, else among all.
-   */
-  rank(limit: number, offset: number, window: number | null): Promise<Array<{ id: unknown; score: number }>>;
+  /** A page of the matches' sentence ids, newest (highest id) first: read from the full-text index in id order. */
+  newest(limit: number, offset: number): Promise<unknown[]>;
 }
 
 /** The document half of a dialect: how rows are written many at a time and how sentences are searched. */

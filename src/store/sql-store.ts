@@ -31,6 +31,7 @@ import {
 } from './rows.js';
 import { isEmptyQuery, parseSearchQuery } from './search-query.js';
 import { highlightSnippet } from './search-snippet.js';
+import { groupMatchers, scoreSentence } from './search-rank.js';
 import { guarded } from './store-error.js';
 import { SourceReader } from './source-reader.js';
 import { BatchReader } from './batch-reader.js';
@@ -462,9 +463,10 @@ export abstract class SqlStore extends EditorialStoreBase {
   }
 
   /**
-   * Matches are counted up to `searchCountCap` (`totalExact: false` beyond it, unless `count: 'exact'`);
-   * past the cap the page is ranked among the `searchRankWindow` newest matches rather than all of
-   * them. The page is ranked on the full-text index alone, then joined for its hits only.
+   * Top-k first: the `searchRankWindow` newest matches are read from the full-text index alone and
+   * ranked by search-rank.ts (the same scores on both backends); positions past that window follow
+   * in newest-first order. Matches are counted up to `searchCountCap` (`totalExact: false` beyond it,
+   * unless `count: 'exact'`), and only when the window is full. Joins and snippets are for the page only.
    */
   async search(query: SearchQuery): Promise<SearchResult> {
     const { q, actor, limit, offset, exactCount } = normalizeSearchQuery(query);
@@ -473,12 +475,28 @@ export abstract class SqlStore extends EditorialStoreBase {
     return guarded('search', async () => {
       const matches = await this.dialect.fullText(this.reader, terms, actor);
       if (!matches) return { total: 0, totalExact: true, hits: [] };
-      const counted = await matches.count(exactCount ? null : searchCountCap);
+      const window = await matches.newest(searchRankWindow, 0);
+      const full = window.length === searchRankWindow;
+      const counted = full || exactCount ? await matches.count(exactCount ? null : searchCountCap) : window.length;
       const totalExact = exactCount || counted <= searchCountCap;
       const total = exactCount ? counted : Math.min(counted, searchCountCap);
       if (total === 0 || offset >= total) return { total, totalExact, hits: [] };
-      const top = await matches.rank(limit, offset, totalExact ? null : searchRankWindow);
-      if (top.length === 0) return { total, totalExact, hits: [] };
+      const matchers = groupMatchers(terms);
+      const scores = new Map<string, number>();
+      let page: unknown[] = [];
+      if (offset < window.length) {
+        const texts = await this.reader.all<{ id: unknown; text: string }>(
+          `SELECT id, text FROM sentences WHERE id IN (${sqlPlaceholders(window.length)})`,
+          window,
+        );
+        for (const row of texts) scores.set(String(row.id), scoreSentence(row.text, matchers));
+        const ranked = window.map((id) => ({ id, n: Number(id), score: scores.get(String(id)) ?? 0 }));
+        ranked.sort((a, b) => b.score - a.score || a.n - b.n);
+        page = ranked.slice(offset, offset + limit).map((entry) => entry.id);
+      }
+      const beyond = Math.min(offset + limit, total) - Math.max(offset, window.length);
+      if (full && beyond > 0) page.push(...(await matches.newest(beyond, Math.max(offset, window.length))));
+      if (page.length === 0) return { total, totalExact, hits: [] };
       const rows = await this.reader.all<{
         id: unknown;
         actor: string;
@@ -490,11 +508,11 @@ export abstract class SqlStore extends EditorialStoreBase {
       }>(
         `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end
          FROM sentences s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
-         WHERE s.id IN (${sqlPlaceholders(top.length)})`,
-        top.map((row) => row.id),
+         WHERE s.id IN (${sqlPlaceholders(page.length)})`,
+        page,
       );
-      const order = new Map(top.map((row, i) => [String(row.id), { score: row.score, i }]));
-      rows.sort((a, b) => (order.get(String(a.id))?.i ?? 0) - (order.get(String(b.id))?.i ?? 0));
+      const order = new Map(page.map((id, i) => [String(id), i]));
+      rows.sort((a, b) => (order.get(String(a.id)) ?? 0) - (order.get(String(b.id)) ?? 0));
       return {
         total,
         totalExact,
@@ -506,7 +524,7 @@ export abstract class SqlStore extends EditorialStoreBase {
           snippet: highlightSnippet(row.text, terms),
           start: row.span_start,
           end: row.span_end,
-          score: order.get(String(row.id))?.score ?? 0,
+          score: scores.get(String(row.id)) ?? scoreSentence(row.text, matchers),
         })),
       };
     });

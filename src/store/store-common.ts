@@ -14,8 +14,8 @@ export interface NormalizedSearchQuery {
 
 /** Matches are counted up to this many unless an exact count is asked for ("10,000+"). */
 export const searchCountCap = searchLimits.countCap;
-/** Beyond the cap, a page is ranked among this many of the newest matches. */
-export const searchRankWindow = 10_000;
+/** A page is ranked among this many of the newest matches; later positions follow newest first. */
+export const searchRankWindow = 500;
 
 const integerOr = (value: unknown, fallback: number): number => {
   const number =

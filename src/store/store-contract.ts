@@ -994,6 +994,35 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.search({ q: 'convoy', actor: 'granary', limit: 3, offset: 10_047 })).hits).toHaveLength(0);
       }, 120_000);
 
+      it('gives both backends the same totals, order and scores for every query class', async () => {
+        // Literal expectations: the SQLite and PostgreSQL suites both check them, so the backends agree.
+        const summary: Record<string, unknown> = {};
+        for (const q of ['railway', 'Kabul', 'Tash*', 'Kaz*', '"trans-Afghan railway"', 'Kabul delegation', 'trust']) {
+          const result = await store.search({ q });
+          summary[q] = [result.total, ...result.hits.map((hit) => `${hit.actor}@${hit.start} ${hit.score}`)];
+        }
+        expect(summary).toEqual({
+          railway: [3, 'uzbekistan@586 1.76', 'kazakhstan@345 1.135484', 'uzbekistan@168 0.967033'],
+          Kabul: [3, 'uzbekistan@85 1.205479', 'kazakhstan@345 1.135484', 'kazakhstan@70 1.093168'],
+          'Tash*': [3, 'uzbekistan@445 1.408', 'uzbekistan@586 1.257143', 'uzbekistan@85 1.205479'],
+          'Kaz*': [
+            4,
+            'kazakhstan@20 1.375',
+            'kazakhstan@166 1.375',
+            'kazakhstan@217 1.313433',
+            'kazakhstan@455 1.284672',
+          ],
+          '"trans-Afghan railway"': [
+            3,
+            'uzbekistan@586 1.257143',
+            'kazakhstan@345 1.135484',
+            'uzbekistan@168 0.967033',
+          ],
+          'Kabul delegation': [2, 'uzbekistan@85 2.410959', 'kazakhstan@345 2.270968'],
+          trust: [1, 'kazakhstan@217 1.313433'],
+        });
+      });
+
       it('returns nothing for empty or wordless queries', async () => {
         for (const q of ['', '   ', '\t\n', '""', '***', '()', ':']) {
           expect(await store.search({ q })).toEqual({ total: 0, totalExact: true, hits: [] });

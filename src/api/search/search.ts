@@ -1,4 +1,5 @@
-// GET /api/search: bm25-ranked sentences with highlighted snippets; any text is a valid query. When
+// GET /api/search: sentences ranked by relevance (a BM25 weighting of the 500 newest matches,
+// src/store/search-rank.ts) with highlighted snippets; any text is a valid query. When
 // the query is an entity's name or alias ("Nur-Sultan"), `entity` says which entity it names. A query
 // over 1,000 characters, or with a prefix shorter than three characters ("ta*"), is a 400
 // BAD_REQUEST saying so. Matches are counted up to 10,000 unless `count=exact`.

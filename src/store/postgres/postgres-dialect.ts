@@ -70,7 +70,7 @@ function unnestSelect(columns: SqlColumn[], rows: unknown[][]): { sql: string; p
   };
 }
 
-/** Matches among the latest versions' sentences through the GIN index; ts_rank_cd scores, higher is better. */
+/** Matches among the latest versions' sentences through the GIN index, newest first (ranked by search-rank.ts). */
 async function postgresFullText(
   db: SqlRunner,
   terms: SearchTerms,
@@ -91,18 +91,14 @@ async function postgresFullText(
       );
       return row?.total ?? 0;
     },
-    rank: async (limit, offset, window) => {
-      // The rank's tsquery comes first in the SELECT list, so its parameter comes first too.
-      const rank = `ts_rank_cd(s.tsv, to_tsquery('english', ?))`;
-      const rows = await db.all<{ id: string; score: number }>(
-        window === null
-          ? `SELECT s.id, ${rank} AS score ${matches} ORDER BY score DESC, s.id LIMIT ? OFFSET ?`
-          : `SELECT id, score FROM (SELECT s.id, ${rank} AS score ${matches} ORDER BY s.id DESC LIMIT ?) newest
-             ORDER BY score DESC, id LIMIT ? OFFSET ?`,
-        window === null ? [source, ...params, limit, offset] : [source, ...params, window, limit, offset],
-      );
-      return rows.map((row) => ({ id: row.id, score: Number(row.score) }));
-    },
+    newest: async (limit, offset) =>
+      (
+        await db.all<{ id: string }>(`SELECT s.id ${matches} ORDER BY s.id DESC LIMIT ? OFFSET ?`, [
+          ...params,
+          limit,
+          offset,
+        ])
+      ).map((row) => row.id),
   };
 }
 

@@ -18,7 +18,8 @@ const insertSql = (table: string, columns: SqlColumn[]): string =>
 
 /**
  * One search over FTS5: one actor's search is limited to the rowid range of its latest document's
- * sentences; FTS5's rank is bm25, lower is better (the score is its negation).
+ * sentences. Both reads walk the index's doclists in rowid order and stop at their limit (no
+ * bm25(), which reads every match of each term); a 3-character prefix reads its own prefix index.
  */
 async function sqliteFullText(
   db: SqlRunner,
@@ -47,16 +48,14 @@ async function sqliteFullText(
       ]);
       return row?.n ?? 0;
     },
-    rank: async (limit, offset, window) => {
-      const rows = await db.all<{ id: number; rank: number }>(
-        window === null
-          ? `SELECT rowid AS id, rank ${matching} ORDER BY rank, rowid LIMIT ? OFFSET ?`
-          : `SELECT id, rank FROM (SELECT rowid AS id, bm25(sentences_fts) AS rank ${matching}
-               ORDER BY rowid DESC LIMIT ?) ORDER BY rank, id LIMIT ? OFFSET ?`,
-        window === null ? [...params, limit, offset] : [...params, window, limit, offset],
-      );
-      return rows.map((row) => ({ id: row.id, score: -row.rank }));
-    },
+    newest: async (limit, offset) =>
+      (
+        await db.all<{ id: number }>(`SELECT rowid AS id ${matching} ORDER BY rowid DESC LIMIT ? OFFSET ?`, [
+          ...params,
+          limit,
+          offset,
+        ])
+      ).map((row) => row.id),
   };
 }
 
