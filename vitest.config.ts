@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    exclude: ['node_modules', 'dist'],
+    // The scale end-to-end tests run alone afterwards (vitest.scale.config.ts).
+    exclude: ['node_modules', 'dist', 'src/**/*.scale.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

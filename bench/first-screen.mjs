@@ -1,0 +1,118 @@
+// First screen of the web UI on a large knowledge base: how long the home, compare, timeline and
+// network pages take in headless Chromium from navigation to their first screen (the router's
+// `main` no longer busy and the page's own first-screen element shown), cold (a fresh browser
+// context, nothing cached) and warm (the same page again). Target (issue 13): under 1 s at 100k
+// documents. The server is the real one (`dossier serve`, web UI included) on a copy of a kept
+// database, so the database is never changed by the run.
+// Usage: npm run build && node bench/first-screen.mjs --reuse /tmp/scale-10k.db [--runs 5] [--json]
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { argument, median, root } from './bench-support.mjs';
+
+const reuse = argument('reuse', null);
+const runs = Number(argument('runs', 5));
+const json = process.argv.includes('--json');
+if (!reuse || !existsSync(reuse)) {
+  process.stderr.write('first-screen: give a kept SQLite database, e.g. --reuse /tmp/scale-10k.db\n');
+  process.exit(1);
+}
+if (!existsSync(path.join(root, 'dist', 'web', 'index.html'))) {
+  process.stderr.write('first-screen: dist/web is missing; run `npm run build` first\n');
+  process.exit(1);
+}
+const { chromium } = await import('playwright-core');
+
+/** The pages and the element that shows their first screen has rendered. */
+const firstScreens = [
+  { name: 'home', path: '/', ready: '.home-page .cards li' },
+  { name: 'compare', path: '/compare', ready: '.compare-page table tbody tr' },
+  { name: 'timeline', path: '/timeline', ready: '.timeline-page .tl-items li' },
+  { name: 'network', path: '/network', ready: '.network-page [data-state="ready"]' },
+];
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'dossier-first-screen-'));
+const copy = path.join(scratch, 'kb.db');
+for (const suffix of ['', '-wal', '-shm']) if (existsSync(reuse + suffix)) copyFileSync(reuse + suffix, copy + suffix);
+
+/** Starts `dossier serve` on the copy at a free port; resolves with its base URL. */
+function serve() {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'bin', 'dossier'), 'serve', '--db', copy, '--port', String(port)],
+    {
+      cwd: root,
+      env: { ...process.env, DOSSIER_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${stderr.slice(-1000)}`)));
+    const poll = async () => {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) return resolve({ base, child });
+      } catch {
+        // not listening yet
+      }
+      setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+/** Milliseconds from navigation to the page's first screen. */
+async function timePage(context, base, screen) {
+  const page = await context.newPage();
+  const started = performance.now();
+  await page.goto(base + screen.path, { waitUntil: 'commit' });
+
+  await page.waitForSelector(screen.ready, { timeout: 120_000 });
+  const ms = performance.now() - started;
+  await page.close();
+  return ms;
+}
+
+const { base, child } = await serve();
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const results = [];
+try {
+  for (const screen of firstScreens) {
+    const cold = [];
+    const warm = [];
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      cold.push(await timePage(context, base, screen));
+      warm.push(await timePage(context, base, screen));
+      await context.close();
+    }
+    results.push({
+      page: screen.name,
+      coldMs: median(cold),
+      warmMs: median(warm),
+      worstMs: Math.max(...cold, ...warm),
+    });
+  }
+} finally {
+  await browser.close();
+  child.kill();
+  rmSync(scratch, { recursive: true, force: true });
+}
+if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+else {
+  process.stdout.write(`first screen on ${reuse} (medians of ${runs}; target < 1000 ms)\n`);
+  for (const r of results) {
+    const verdict = Math.max(r.coldMs, r.warmMs) < 1000 ? 'ok' : 'OVER';
+    process.stdout.write(
+      `  ${r.page.padEnd(9)} cold ${r.coldMs.toFixed(0).padStart(6)} ms  warm ${r.warmMs.toFixed(0).padStart(6)} ms` +
+        `  worst ${r.worstMs.toFixed(0).padStart(6)} ms  ${verdict}\n`,
+    );
+  }
+}
