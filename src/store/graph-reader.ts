@@ -111,6 +111,156 @@ function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
 export const strongestFirst = (weight: (id: string) => number) => (a: string, b: string) =>
   weight(b) - weight(a) || byCodeUnits(a, b);
 
+type EntityData = { name: string; type: MentionType; country: string | null };
+/** An edge without what its rows add up to (weight, actors, evidence). */
+type EdgeHead = Omit<StoredGraphEdge, 'weight' | 'actors' | 'evidence'>;
+/** One actor's share of an edge: its count and its evidence sentences. */
+interface EdgeRow {
+  edge: string;
+  actor: string;
+  n: number;
+  evidence: GraphEvidence[];
+}
+/** How often one actor's document names one chosen node, on the mention edge `edge`. */
+interface MentionPair {
+  edge: string;
+  actor: ActorRow;
+  entity: string;
+  n: number;
+}
+/** An evidence sentence with the position of the first mention it holds (for ordering). */
+type OrderedEvidence = GraphEvidence & { first: number };
+
+interface RelationEvidenceRow {
+  subject: string;
+  predicate: string;
+  object: string;
+  negated: unknown;
+  actor: string;
+  version: unknown;
+  ev_start: unknown;
+  ev_end: unknown;
+  text: string | null;
+  document_id: unknown;
+  first: unknown;
+  c: unknown;
+}
+
+/** One node of the slice: a source, an actor (with its interests' themes) or an entity. */
+function graphNode(
+  counts: CollectionCounts,
+  id: string,
+  entities: Map<string, EntityData>,
+  interestThemes: Map<number, Theme[]>,
+): StoredGraphNode {
+  const themes = new Set<Theme>(counts.themes.get(id) ?? []);
+  const shown = counts.shownActor.get(id);
+  const mentions = counts.mentions.get(id) ?? 0;
+  if (shown?.kind === 'source')
+    return {
+      id,
+      label: shown.name,
+      kind: 'source',
+      type: null,
+      actor: shown.id,
+      entity: null,
+      country: null,
+      themes: [],
+      mentions,
+    };
+  if (shown) {
+    for (const theme of interestThemes.get(shown.document) ?? []) themes.add(theme);
+    return {
+      id,
+      label: shown.name,
+      kind: 'actor',
+      type: shown.country ? 'country' : null,
+      actor: shown.id,
+      entity: shown.country && entities.has(shown.country) ? shown.country : null,
+      country: shown.country,
+      themes: [...themes].sort(themeOrder),
+      mentions,
+    };
+  }
+  const entity = entities.get(id);
+  return {
+    id,
+    label: entity?.name ?? id,
+    kind: 'entity',
+    type: entity?.type ?? null,
+    actor: null,
+    entity: entity ? id : null,
+    country: entity?.country ?? null,
+    themes: [...themes].sort(themeOrder),
+    mentions,
+  };
+}
+
+/** Each edge: its documents in the graph's order, the first five evidence sentences among them; strongest first. */
+function mergedEdges(
+  edgeRows: EdgeRow[],
+  order: Map<string, number>,
+  edgeHead: Map<string, EdgeHead>,
+): StoredGraphEdge[] {
+  edgeRows.sort((a, b) => (order.get(a.actor) ?? 0) - (order.get(b.actor) ?? 0));
+  const edges = new Map<string, StoredGraphEdge>();
+  for (const row of edgeRows) {
+    let edge = edges.get(row.edge);
+    if (!edge) edges.set(row.edge, (edge = { ...edgeHead.get(row.edge)!, weight: 0, actors: [], evidence: [] }));
+    edge.weight += row.n;
+    if (!edge.actors.includes(row.actor)) edge.actors.push(row.actor);
+    for (const evidence of row.evidence) if (edge.evidence.length < evidencePerEdge) edge.evidence.push(evidence);
+  }
+  return [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id));
+}
+
+/** The actors in the graph's order (profiles by name, then sources by name) and the actor node of each. */
+function actorNodes(
+  actorRows: Array<{ id: string; name: string; country: string | null; kind: string; document: unknown }>,
+): Pick<CollectionCounts, 'actors' | 'nodeOf' | 'actorsOf' | 'shownActor'> {
+  const byName = (a: ActorRow, b: ActorRow) => a.name.localeCompare(b.name);
+  const all = actorRows.map((row): ActorRow => ({
+    id: row.id,
+    name: row.name,
+    country: row.country ?? null,
+    kind: row.kind,
+    document: Number(row.document),
+  }));
+  const actors = [
+    ...all.filter((a) => a.kind !== 'source').sort(byName),
+    ...all.filter((a) => a.kind === 'source').sort(byName),
+  ];
+  const nodeOf = new Map<string, string>();
+  const actorsOf = new Map<string, ActorRow[]>();
+  const shownActor = new Map<string, ActorRow>();
+  for (const actor of actors) {
+    const id = actor.kind === 'source' ? `source:${actor.id}` : (actor.country ?? `actor:${actor.id}`);
+    nodeOf.set(actor.id, id);
+    actorsOf.set(id, [...(actorsOf.get(id) ?? []), actor]);
+    shownActor.set(id, actor);
+  }
+  return { actors, nodeOf, actorsOf, shownActor };
+}
+
+/** Each node's weight: its mentions, the mentions it makes and its relations (actor nodes start at 0). */
+function nodeWeights(
+  actorsOf: Map<string, ActorRow[]>,
+  mentions: Map<string, number>,
+  made: Map<string, number>,
+  relations: RelationGroup[],
+): Map<string, number> {
+  const weight = new Map<string, number>();
+  const add = (id: string, n: number) => weight.set(id, (weight.get(id) ?? 0) + n);
+  for (const id of actorsOf.keys()) add(id, 0);
+  for (const [id, n] of mentions) add(id, n);
+  for (const [id, n] of made) add(id, n);
+  for (const group of relations) {
+    add(group.subject, group.n);
+    add(group.object, group.n);
+  }
+  return weight;
+}
+
 export class GraphReader {
   private cached: { key: string; counts: Promise<CollectionCounts> }[] = [];
   /** Answers already read, for the revision of `answersAt` (a write retires them all). */
@@ -254,6 +404,38 @@ export class GraphReader {
     maxEdges: number,
   ): Promise<Omit<GraphSlice, 'total'>> {
     const chosen = new Set(ids);
+    const nodes = await this.readNodes(counts, ids);
+
+    // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
+    const order = new Map(counts.actors.map((actor, n) => [actor.id, n]));
+    const edgeHead = new Map<string, EdgeHead>();
+    const weightOf = new Map<string, number>();
+    const actorOfDocument = new Map<number, ActorRow>();
+    for (const id of ids) for (const actor of counts.actorsOf.get(id) ?? []) actorOfDocument.set(actor.document, actor);
+    const pairs = await this.mentionPairs(counts, ids, actorOfDocument, edgeHead, weightOf);
+    for (const group of counts.relations)
+      if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
+    // The strongest edges only; evidence is read for them alone.
+    const kept = new Set(
+      [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
+    );
+    const edgeRows = await this.mentionEdgeRows(pairs, kept, order, actorOfDocument);
+
+    // Relation edges among the chosen nodes.
+    const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
+    if (relationGroups.length > 0) {
+      const ends = [...new Set(relationGroups.flatMap((g) => [g.subject, g.object]))];
+      for (const part of chunks(ends, Math.floor(chunkSize / 2))) {
+        const rows = await this.relationEvidenceRows(part, counts.withSources);
+        for (const row of await this.relationEdgeRows(rows, kept, edgeHead)) edgeRows.push(row);
+      }
+    }
+
+    return { nodes, edges: mergedEdges(edgeRows, order, edgeHead) };
+  }
+
+  /** The chosen nodes with their entity data and themes (the themes of their mentions read first if not yet). */
+  private async readNodes(counts: CollectionCounts, ids: string[]): Promise<StoredGraphNode[]> {
     // Entity data for the entity nodes, and whether a country actor node's country is a known entity.
     const entityIds = ids.filter((id) => {
       const shown = counts.shownActor.get(id);
@@ -269,59 +451,19 @@ export class GraphReader {
       counts,
       ids.filter((id) => counts.mentions.has(id) && !counts.themes.has(id)),
     );
-    const nodes = ids.map((id): StoredGraphNode => {
-      const themes = new Set<Theme>(counts.themes.get(id) ?? []);
-      const shown = counts.shownActor.get(id);
-      const mentions = counts.mentions.get(id) ?? 0;
-      if (shown?.kind === 'source')
-        return {
-          id,
-          label: shown.name,
-          kind: 'source',
-          type: null,
-          actor: shown.id,
-          entity: null,
-          country: null,
-          themes: [],
-          mentions,
-        };
-      if (shown) {
-        for (const theme of interestThemes.get(shown.document) ?? []) themes.add(theme);
-        return {
-          id,
-          label: shown.name,
-          kind: 'actor',
-          type: shown.country ? 'country' : null,
-          actor: shown.id,
-          entity: shown.country && entities.has(shown.country) ? shown.country : null,
-          country: shown.country,
-          themes: [...themes].sort(themeOrder),
-          mentions,
-        };
-      }
-      const entity = entities.get(id);
-      return {
-        id,
-        label: entity?.name ?? id,
-        kind: 'entity',
-        type: entity?.type ?? null,
-        actor: null,
-        entity: entity ? id : null,
-        country: entity?.country ?? null,
-        themes: [...themes].sort(themeOrder),
-        mentions,
-      };
-    });
+    return ids.map((id) => graphNode(counts, id, entities, interestThemes));
+  }
 
-    // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
-    const order = new Map(counts.actors.map((actor, n) => [actor.id, n]));
-    const edgeRows: Array<{ edge: string; actor: string; n: number; evidence: GraphEvidence[] }> = [];
-    const edgeHead = new Map<string, Omit<StoredGraphEdge, 'weight' | 'actors' | 'evidence'>>();
-    const weightOf = new Map<string, number>();
-    const actorOfDocument = new Map<number, ActorRow>();
-    for (const id of ids) for (const actor of counts.actorsOf.get(id) ?? []) actorOfDocument.set(actor.document, actor);
+  /** How often each chosen actor document names each chosen node; records the heads and weights of the edges. */
+  private async mentionPairs(
+    counts: CollectionCounts,
+    ids: string[],
+    actorOfDocument: Map<number, ActorRow>,
+    edgeHead: Map<string, EdgeHead>,
+    weightOf: Map<string, number>,
+  ): Promise<MentionPair[]> {
     const targets = ids.filter((id) => counts.mentions.has(id));
-    const pairs: Array<{ edge: string; actor: ActorRow; entity: string; n: number }> = [];
+    const pairs: MentionPair[] = [];
     if (targets.length > 0) {
       for (const part of chunks([...actorOfDocument.keys()], chunkSize / 2)) {
         for (const targetPart of chunks(targets, chunkSize / 2)) {
@@ -352,12 +494,17 @@ export class GraphReader {
         }
       }
     }
-    for (const group of counts.relations)
-      if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
-    // The strongest edges only; evidence is read for them alone.
-    const kept = new Set(
-      [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
-    );
+    return pairs;
+  }
+
+  /** The rows of the kept mention edges, one per document, with the evidence of each document's first five. */
+  private async mentionEdgeRows(
+    pairs: MentionPair[],
+    kept: Set<string>,
+    order: Map<string, number>,
+    actorOfDocument: Map<number, ActorRow>,
+  ): Promise<EdgeRow[]> {
+    const edgeRows: EdgeRow[] = [];
     const keptPairs = pairs
       .filter((pair) => kept.has(pair.edge))
       .sort((a, b) => (order.get(a.actor.id) ?? 0) - (order.get(b.actor.id) ?? 0));
@@ -368,8 +515,29 @@ export class GraphReader {
       firstDocuments.set(pair.edge, n + 1);
       return n < evidencePerEdge;
     });
+    const evidenceOf = await this.mentionEvidence(evidencePairs, actorOfDocument);
+    for (const pair of keptPairs) {
+      // Each document's evidence in the order of its first mention there (the in-memory graph's order).
+      const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
+        .sort((a, b) => a.first - b.first)
+        .slice(0, evidencePerEdge);
+      edgeRows.push({
+        edge: pair.edge,
+        actor: pair.actor.id,
+        n: pair.n,
+        evidence: evidence.map(({ first: _first, ...rest }) => rest),
+      });
+    }
+    return edgeRows;
+  }
+
+  /** The evidence sentences of the given (document, entity) pairs, keyed `document\0entity`. */
+  private async mentionEvidence(
+    evidencePairs: MentionPair[],
+    actorOfDocument: Map<number, ActorRow>,
+  ): Promise<Map<string, OrderedEvidence[]>> {
     const wantedPair = new Set(evidencePairs.map((pair) => `${pair.actor.document}\0${pair.entity}`));
-    const evidenceOf = new Map<string, Array<GraphEvidence & { first: number }>>();
+    const evidenceOf = new Map<string, OrderedEvidence[]>();
     const keptTargets = [...new Set(evidencePairs.map((pair) => pair.entity))];
     for (const part of chunks([...new Set(evidencePairs.map((pair) => pair.actor.document))], chunkSize / 2)) {
       for (const targetPart of chunks(keptTargets, chunkSize / 2)) {
@@ -414,111 +582,78 @@ export class GraphReader {
         }
       }
     }
-    for (const pair of keptPairs) {
-      // Each document's evidence in the order of its first mention there (the in-memory graph's order).
-      const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
-        .sort((a, b) => a.first - b.first)
-        .slice(0, evidencePerEdge);
-      edgeRows.push({
-        edge: pair.edge,
-        actor: pair.actor.id,
-        n: pair.n,
-        evidence: evidence.map(({ first: _first, ...rest }) => rest),
+    return evidenceOf;
+  }
+
+  /** The relations (with their sentences) whose subject is one of `part`, per actor and document. */
+  private relationEvidenceRows(part: string[], withSources: boolean): Promise<RelationEvidenceRow[]> {
+    return this.db.all<RelationEvidenceRow>(
+      `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, d.version, r.document_id, min(r.position)
+        AS first, count(*) AS c,
+              COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end, s.text
+       FROM relations r
+       JOIN actors a ON a.latest_document_id = r.document_id${withSources ? '' : ` AND a.kind = 'profile'`}
+       JOIN documents d ON d.id = r.document_id
+       LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end >
+         r.span_start
+       WHERE r.subject IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
+       GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, d.version, r.document_id, COALESCE(s.span_start,
+         r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
+      part,
+    );
+  }
+
+  /** The rows of the kept relation edges, one per actor, with their first five evidence sentences. */
+  private async relationEdgeRows(
+    rows: RelationEvidenceRow[],
+    kept: Set<string>,
+    edgeHead: Map<string, EdgeHead>,
+  ): Promise<EdgeRow[]> {
+    const edgeRows: EdgeRow[] = [];
+    const grouped = new Map<string, { edge: string; actor: string; n: number; evidence: OrderedEvidence[] }>();
+    for (const row of rows) {
+      const head = {
+        subject: row.subject,
+        predicate: row.predicate as RelationPredicate,
+        negated: truthy(row.negated),
+        object: row.object,
+      };
+      const edge = relationEdgeId(head);
+      if (!kept.has(edge)) continue;
+      if (!edgeHead.has(edge))
+        edgeHead.set(edge, {
+          id: edge,
+          source: head.subject,
+          target: head.object,
+          kind: 'relation',
+          predicate: head.predicate,
+          negated: head.negated,
+        });
+      const key = `${edge}\0${row.actor}`;
+      let entry = grouped.get(key);
+      if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
+      entry.n += Number(row.c);
+      const text =
+        row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
+      entry.evidence.push({
+        actor: row.actor,
+        version: Number(row.version),
+        start: Number(row.ev_start),
+        end: Number(row.ev_end),
+        text,
+        first: Number(row.first),
       });
     }
-
-    // Relation edges among the chosen nodes.
-    const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
-    if (relationGroups.length > 0) {
-      const ends = [...new Set(relationGroups.flatMap((g) => [g.subject, g.object]))];
-      for (const part of chunks(ends, Math.floor(chunkSize / 2))) {
-        const rows = await this.db.all<{
-          subject: string;
-          predicate: string;
-          object: string;
-          negated: unknown;
-          actor: string;
-          version: unknown;
-          ev_start: unknown;
-          ev_end: unknown;
-          text: string | null;
-          document_id: unknown;
-          first: unknown;
-          c: unknown;
-        }>(
-          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, d.version, r.document_id, min(r.position)
-            AS first, count(*) AS c,
-                  COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end, s.text
-           FROM relations r
-           JOIN actors a ON a.latest_document_id = r.document_id${counts.withSources ? '' : ` AND a.kind = 'profile'`}
-           JOIN documents d ON d.id = r.document_id
-           LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end >
-             r.span_start
-           WHERE r.subject IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, d.version, r.document_id, COALESCE(s.span_start,
-             r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
-          part,
-        );
-        const grouped = new Map<
-          string,
-          { edge: string; actor: string; n: number; evidence: Array<GraphEvidence & { first: number }> }
-        >();
-        for (const row of rows) {
-          const head = {
-            subject: row.subject,
-            predicate: row.predicate as RelationPredicate,
-            negated: truthy(row.negated),
-            object: row.object,
-          };
-          const edge = relationEdgeId(head);
-          if (!kept.has(edge)) continue;
-          if (!edgeHead.has(edge))
-            edgeHead.set(edge, {
-              id: edge,
-              source: head.subject,
-              target: head.object,
-              kind: 'relation',
-              predicate: head.predicate,
-              negated: head.negated,
-            });
-          const key = `${edge}\0${row.actor}`;
-          let entry = grouped.get(key);
-          if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
-          entry.n += Number(row.c);
-          const text =
-            row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
-          entry.evidence.push({
-            actor: row.actor,
-            version: Number(row.version),
-            start: Number(row.ev_start),
-            end: Number(row.ev_end),
-            text,
-            first: Number(row.first),
-          });
-        }
-        for (const entry of grouped.values()) {
-          entry.evidence.sort((a, b) => a.first - b.first);
-          edgeRows.push({
-            edge: entry.edge,
-            actor: entry.actor,
-            n: entry.n,
-            evidence: entry.evidence.slice(0, evidencePerEdge).map(({ first: _first, ...evidence }) => evidence),
-          });
-        }
-      }
+    for (const entry of grouped.values()) {
+      entry.evidence.sort((a, b) => a.first - b.first);
+      edgeRows.push({
+        edge: entry.edge,
+        actor: entry.actor,
+        n: entry.n,
+        evidence: entry.evidence.slice(0, evidencePerEdge).map(({ first: _first, ...evidence }) => evidence),
+      });
     }
-
-    // Each edge: its documents in the graph's order, the first five evidence sentences among them.
-    edgeRows.sort((a, b) => (order.get(a.actor) ?? 0) - (order.get(b.actor) ?? 0));
-    const edges = new Map<string, StoredGraphEdge>();
-    for (const row of edgeRows) {
-      let edge = edges.get(row.edge);
-      if (!edge) edges.set(row.edge, (edge = { ...edgeHead.get(row.edge)!, weight: 0, actors: [], evidence: [] }));
-      edge.weight += row.n;
-      if (!edge.actors.includes(row.actor)) edge.actors.push(row.actor);
-      for (const evidence of row.evidence) if (edge.evidence.length < evidencePerEdge) edge.evidence.push(evidence);
-    }
-    return { nodes, edges: [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id)) };
+    return edgeRows;
   }
 
   /** The themes of the sentences (and their interests) mentioning each entity, kept with the counts. */
@@ -638,27 +773,7 @@ export class GraphReader {
          GROUP BY r.subject, r.predicate, r.negated, r.object`,
       ),
     ]);
-    const byName = (a: ActorRow, b: ActorRow) => a.name.localeCompare(b.name);
-    const all = actorRows.map((row): ActorRow => ({
-      id: row.id,
-      name: row.name,
-      country: row.country ?? null,
-      kind: row.kind,
-      document: Number(row.document),
-    }));
-    const actors = [
-      ...all.filter((a) => a.kind !== 'source').sort(byName),
-      ...all.filter((a) => a.kind === 'source').sort(byName),
-    ];
-    const nodeOf = new Map<string, string>();
-    const actorsOf = new Map<string, ActorRow[]>();
-    const shownActor = new Map<string, ActorRow>();
-    for (const actor of actors) {
-      const id = actor.kind === 'source' ? `source:${actor.id}` : (actor.country ?? `actor:${actor.id}`);
-      nodeOf.set(actor.id, id);
-      actorsOf.set(id, [...(actorsOf.get(id) ?? []), actor]);
-      shownActor.set(id, actor);
-    }
+    const { actors, nodeOf, actorsOf, shownActor } = actorNodes(actorRows);
     const nodeOfDocument = new Map(actors.map((actor) => [actor.document, nodeOf.get(actor.id)!]));
     const mentions = new Map<string, number>();
     const made = new Map<string, number>();
@@ -678,15 +793,6 @@ export class GraphReader {
       object: row.object,
       n: Number(row.n),
     }));
-    const weight = new Map<string, number>();
-    const add = (id: string, n: number) => weight.set(id, (weight.get(id) ?? 0) + n);
-    for (const id of actorsOf.keys()) add(id, 0);
-    for (const [id, n] of mentions) add(id, n);
-    for (const [id, n] of made) add(id, n);
-    for (const group of relations) {
-      add(group.subject, group.n);
-      add(group.object, group.n);
-    }
     return {
       actors,
       nodeOf,
@@ -696,7 +802,7 @@ export class GraphReader {
       themes: new Map(),
       made,
       relations,
-      weight,
+      weight: nodeWeights(actorsOf, mentions, made, relations),
       mentionEdges: pairs.size,
       withSources,
     };
