@@ -41,6 +41,55 @@ const values = (rows: number, columns: number): string =>
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 
+/** A hit whose document was found: its index among the hits, the document's id, where it starts. */
+interface LocatedHit {
+  n: number;
+  document: number;
+  start: number;
+}
+
+interface HitDocument {
+  id: number;
+  kind: DocumentKind;
+  publisher: string | null;
+  published: string | null;
+}
+
+/** What was read of the hits, by hit index. */
+interface HitsRead {
+  sentences: Map<number, { start: number; end: number; themes: unknown }>;
+  interests: Map<number, unknown>;
+  types: Map<number, Array<{ at: number; value: string }>>;
+  times: Map<number, Array<{ at: number; value: string }>>;
+}
+
+const inTextOrder = (list: Array<{ at: number; value: string }> | undefined) =>
+  [...(list ?? [])].sort((a, b) => a.at - b.at).map((item) => item.value);
+
+/** The facets of hit `n` from its document and what was read of it. */
+function facetsOf(n: number, document: HitDocument | null | undefined, read: HitsRead): SentenceFacets | null {
+  if (!document) return null;
+  const sentence = read.sentences.get(n);
+  if (!sentence) {
+    // Outside every sentence (as the in-memory index reads it): nothing to count but the document.
+    const { kind: documentKind, publisher, published } = document;
+    return { documentKind, publisher, published, themes: [], types: [], times: [] };
+  }
+  const sentenceThemes = sentence.themes;
+  const interestThemes = read.interests.get(n);
+  return {
+    documentKind: document.kind,
+    publisher: document.publisher,
+    published: document.published,
+    themes: unique([
+      ...(sentenceThemes ? fromJson<Theme[]>(sentenceThemes) : []),
+      ...(interestThemes ? fromJson<Theme[]>(interestThemes) : []),
+    ]),
+    types: unique(inTextOrder(read.types.get(n)) as MentionType[]),
+    times: inTextOrder(read.times.get(n)),
+  };
+}
+
 export class FacetReader {
   constructor(private readonly db: SqlRunner) {}
 
@@ -49,96 +98,69 @@ export class FacetReader {
     const found = hits.map((hit) => documents.get(`${hit.actor}\u0000${hit.version}`) ?? null);
     const located = hits
       .map((hit, n) => ({ n, document: found[n]?.id ?? null, start: hit.start }))
-      .filter((hit): hit is { n: number; document: number; start: number } => hit.document !== null);
-    const sentences = new Map<number, { start: number; end: number; themes: unknown }>();
-    const interests = new Map<number, unknown>();
-    const types = new Map<number, Array<{ at: number; value: string }>>();
-    const times = new Map<number, Array<{ at: number; value: string }>>();
-    for (let i = 0; i < located.length; i += chunk) {
-      const part = located.slice(i, i + chunk);
-      const at = values(part.length, 3);
-      const atParams = part.flatMap((hit) => [hit.n, hit.document, hit.start]);
-      for (const row of await this.db.all<{ hit: unknown; span_start: unknown; span_end: unknown; themes: unknown }>(
-        `SELECT h.column1 AS hit, s.span_start, s.span_end, s.themes FROM (${at}) h
-         CROSS JOIN sentences s
-         WHERE s.document_id = h.column2 AND s.span_start <= h.column3 AND s.span_end > h.column3`,
-        atParams,
-      )) {
-        if (!sentences.has(Number(row.hit)))
-          sentences.set(Number(row.hit), {
-            start: Number(row.span_start),
-            end: Number(row.span_end),
-            themes: row.themes,
-          });
-      }
-      const spans = part.map((hit) => {
-        const sentence = sentences.get(hit.n);
-        return [hit.n, hit.document, sentence?.start ?? hit.start, sentence?.end ?? hit.start];
-      });
-      const within = values(part.length, 4);
-      const spanParams = spans.flat();
-      for (const row of await this.db.all<{ hit: unknown; themes: unknown }>(
-        `SELECT h.column1 AS hit, i.themes FROM (${within}) h
-         CROSS JOIN interests i
-         WHERE i.document_id = h.column2 AND i.span_start <= h.column3 AND i.span_end > h.column3
-           AND i.review_status <> 'rejected'
-         ORDER BY i.position`,
+      .filter((hit): hit is LocatedHit => hit.document !== null);
+    const read: HitsRead = { sentences: new Map(), interests: new Map(), types: new Map(), times: new Map() };
+    for (let i = 0; i < located.length; i += chunk) await this.readPart(located.slice(i, i + chunk), read);
+    return hits.map((_, n) => facetsOf(n, found[n], read));
+  }
+
+  /** Reads into `read` the sentence holding each hit of `part`, its interest, mentions' types and times. */
+  private async readPart(part: LocatedHit[], read: HitsRead): Promise<void> {
+    const { sentences, interests, types, times } = read;
+    const at = values(part.length, 3);
+    const atParams = part.flatMap((hit) => [hit.n, hit.document, hit.start]);
+    for (const row of await this.db.all<{ hit: unknown; span_start: unknown; span_end: unknown; themes: unknown }>(
+      `SELECT h.column1 AS hit, s.span_start, s.span_end, s.themes FROM (${at}) h
+       CROSS JOIN sentences s
+       WHERE s.document_id = h.column2 AND s.span_start <= h.column3 AND s.span_end > h.column3`,
+      atParams,
+    )) {
+      if (!sentences.has(Number(row.hit)))
+        sentences.set(Number(row.hit), {
+          start: Number(row.span_start),
+          end: Number(row.span_end),
+          themes: row.themes,
+        });
+    }
+    const spans = part.map((hit) => {
+      const sentence = sentences.get(hit.n);
+      return [hit.n, hit.document, sentence?.start ?? hit.start, sentence?.end ?? hit.start];
+    });
+    const within = values(part.length, 4);
+    const spanParams = spans.flat();
+    for (const row of await this.db.all<{ hit: unknown; themes: unknown }>(
+      `SELECT h.column1 AS hit, i.themes FROM (${within}) h
+       CROSS JOIN interests i
+       WHERE i.document_id = h.column2 AND i.span_start <= h.column3 AND i.span_end > h.column3
+         AND i.review_status <> 'rejected'
+       ORDER BY i.position`,
+      spanParams,
+    ))
+      if (!interests.has(Number(row.hit))) interests.set(Number(row.hit), row.themes);
+    for (const [table, column, into] of [
+      ['mentions', 'type', types],
+      ['times', 'value', times],
+    ] as const) {
+      const rows = await this.db.all<{ hit: unknown; span_start: unknown; value: string }>(
+        `SELECT h.column1 AS hit, x.span_start, x.${column} AS value FROM (${within}) h
+         CROSS JOIN ${table} x
+         WHERE x.document_id = h.column2 AND x.span_start >= h.column3 AND x.span_end <= h.column4
+           AND x.review_status <> 'rejected'`,
         spanParams,
-      ))
-        if (!interests.has(Number(row.hit))) interests.set(Number(row.hit), row.themes);
-      for (const [table, column, into] of [
-        ['mentions', 'type', types],
-        ['times', 'value', times],
-      ] as const) {
-        const rows = await this.db.all<{ hit: unknown; span_start: unknown; value: string }>(
-          `SELECT h.column1 AS hit, x.span_start, x.${column} AS value FROM (${within}) h
-           CROSS JOIN ${table} x
-           WHERE x.document_id = h.column2 AND x.span_start >= h.column3 AND x.span_end <= h.column4
-             AND x.review_status <> 'rejected'`,
-          spanParams,
-        );
-        for (const row of rows) {
-          const list = into.get(Number(row.hit)) ?? [];
-          list.push({ at: Number(row.span_start), value: row.value });
-          into.set(Number(row.hit), list);
-        }
+      );
+      for (const row of rows) {
+        const list = into.get(Number(row.hit)) ?? [];
+        list.push({ at: Number(row.span_start), value: row.value });
+        into.set(Number(row.hit), list);
       }
     }
-    const inTextOrder = (list: Array<{ at: number; value: string }> | undefined) =>
-      [...(list ?? [])].sort((a, b) => a.at - b.at).map((item) => item.value);
-    return hits.map((_, n) => {
-      const document = found[n];
-      if (!document) return null;
-      const sentence = sentences.get(n);
-      if (!sentence) {
-        // Outside every sentence (as the in-memory index reads it): nothing to count but the document.
-        const { kind: documentKind, publisher, published } = document;
-        return { documentKind, publisher, published, themes: [], types: [], times: [] };
-      }
-      const sentenceThemes = sentence.themes;
-      const interestThemes = interests.get(n);
-      return {
-        documentKind: document.kind,
-        publisher: document.publisher,
-        published: document.published,
-        themes: unique([
-          ...(sentenceThemes ? fromJson<Theme[]>(sentenceThemes) : []),
-          ...(interestThemes ? fromJson<Theme[]>(interestThemes) : []),
-        ]),
-        types: unique(inTextOrder(types.get(n)) as MentionType[]),
-        times: inTextOrder(times.get(n)),
-      };
-    });
   }
 
   /** The documents of the hits' versions, by `actor\0version`. */
   private async documentsOf(hits: readonly FacetHitRef[]) {
     const actors = [...new Set(hits.map((hit) => hit.actor))];
     const wanted = new Set(hits.map((hit) => `${hit.actor}\u0000${hit.version}`));
-    const found = new Map<
-      string,
-      { id: number; kind: DocumentKind; publisher: string | null; published: string | null }
-    >();
+    const found = new Map<string, HitDocument>();
     for (let i = 0; i < actors.length; i += chunk) {
       const part = actors.slice(i, i + chunk);
       const rows = await this.db.all<{

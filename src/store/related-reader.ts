@@ -32,17 +32,77 @@ export interface EntityNeighbours {
 
 const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
 
+interface EntityRow {
+  id: string;
+  name: string | null;
+  type: string | null;
+  country: string | null;
+}
+interface CooccurrenceRow extends EntityRow {
+  n: unknown;
+}
+interface RelationRow {
+  subject: string;
+  predicate: string;
+  object: string;
+  negated: unknown;
+  valid: string | null;
+  current: unknown;
+  span_start: unknown;
+  span_end: unknown;
+  actor: string;
+  version: unknown;
+  s_start: unknown;
+  s_end: unknown;
+  text: string | null;
+  name: string | null;
+  type: string | null;
+  country: string | null;
+}
+
+const neighbourEntity = (row: EntityRow): NeighbourEntity => ({
+  id: row.id,
+  name: row.name ?? row.id,
+  type: (row.type as MentionType | null) ?? null,
+  country: row.country ?? null,
+});
+
+/** A relation row as seen from entity `id`: the other entity, the direction, the sentence as evidence. */
+function relationOf(id: string, row: RelationRow): EntityNeighbours['relations'][number] {
+  const out = row.subject === id;
+  const start = row.s_start === null ? Number(row.span_start) : Number(row.s_start);
+  const end = row.s_end === null ? Number(row.span_end) : Number(row.s_end);
+  return {
+    other: neighbourEntity({
+      id: out ? row.object : row.subject,
+      name: row.name,
+      type: row.type,
+      country: row.country,
+    }),
+    predicate: row.predicate as RelationPredicate,
+    negated: truthy(row.negated),
+    direction: out ? ('out' as const) : ('in' as const),
+    evidence: { actor: row.actor, version: Number(row.version), start, end, text: row.text ?? '' },
+    valid: row.valid ?? null,
+    current: row.current === null || row.current === undefined ? true : truthy(row.current),
+  };
+}
+
 export class RelatedReader {
   constructor(private readonly db: SqlRunner) {}
 
   async neighbours(id: string, limit = 200): Promise<EntityNeighbours> {
-    const together = await this.db.all<{
-      id: string;
-      name: string | null;
-      type: string | null;
-      country: string | null;
-      n: unknown;
-    }>(
+    const together = await this.cooccurring(id, limit);
+    const related = await this.relationRows(id);
+    return {
+      cooccurrences: together.map((row) => ({ ...neighbourEntity(row), sentences: Number(row.n) })),
+      relations: related.map((row) => relationOf(id, row)),
+    };
+  }
+
+  /** The entities mentioned in the same sentences as `id`, most sentences first (at most `limit`). */
+  private async cooccurring(id: string, limit: number): Promise<CooccurrenceRow[]> {
+    return this.db.all<CooccurrenceRow>(
       `SELECT o.entity_id AS id, e.name, e.type, e.country, count(DISTINCT s.id) AS n
        FROM mentions m
        JOIN actors a ON a.latest_document_id = m.document_id
@@ -56,24 +116,11 @@ export class RelatedReader {
        LIMIT ?`,
       [id, limit],
     );
-    const related = await this.db.all<{
-      subject: string;
-      predicate: string;
-      object: string;
-      negated: unknown;
-      valid: string | null;
-      current: unknown;
-      span_start: unknown;
-      span_end: unknown;
-      actor: string;
-      version: unknown;
-      s_start: unknown;
-      s_end: unknown;
-      text: string | null;
-      name: string | null;
-      type: string | null;
-      country: string | null;
-    }>(
+  }
+
+  /** The relations that have `id` as subject or object, with their sentence and the other entity. */
+  private async relationRows(id: string): Promise<RelationRow[]> {
+    return this.db.all<RelationRow>(
       `SELECT r.subject, r.predicate, r.object, r.negated, r.valid, r.current, r.span_start, r.span_end, a.id AS actor,
         d.version,
               s.span_start AS s_start, s.span_end AS s_end, s.text, e.name, e.type, e.country
@@ -87,33 +134,5 @@ export class RelatedReader {
        ORDER BY a.id, r.span_start`,
       [id, id, id],
     );
-    const entity = (row: {
-      id: string;
-      name: string | null;
-      type: string | null;
-      country: string | null;
-    }): NeighbourEntity => ({
-      id: row.id,
-      name: row.name ?? row.id,
-      type: (row.type as MentionType | null) ?? null,
-      country: row.country ?? null,
-    });
-    return {
-      cooccurrences: together.map((row) => ({ ...entity(row), sentences: Number(row.n) })),
-      relations: related.map((row) => {
-        const out = row.subject === id;
-        const start = row.s_start === null ? Number(row.span_start) : Number(row.s_start);
-        const end = row.s_end === null ? Number(row.span_end) : Number(row.s_end);
-        return {
-          other: entity({ id: out ? row.object : row.subject, name: row.name, type: row.type, country: row.country }),
-          predicate: row.predicate as RelationPredicate,
-          negated: truthy(row.negated),
-          direction: out ? ('out' as const) : ('in' as const),
-          evidence: { actor: row.actor, version: Number(row.version), start, end, text: row.text ?? '' },
-          valid: row.valid ?? null,
-          current: row.current === null || row.current === undefined ? true : truthy(row.current),
-        };
-      }),
-    };
   }
 }

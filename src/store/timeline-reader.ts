@@ -325,113 +325,122 @@ export class TimelineReader {
     if (page.length === 0) return [];
     const events = page.filter((item): item is Extract<Row, { table: 0 }> => item.table === 0).map((item) => item.row);
     const times = page.filter((item): item is Extract<Row, { table: 1 }> => item.table === 1).map((item) => item.row);
-    // Sentences whose words we need: the mentions of a statement's, the times of a dated event's.
-    const sentenceSpans = (rows: BaseRow[]) => {
-      const seen = new Map<string, [number, number, number]>();
-      for (const row of rows) {
-        if (row.s_start === null || row.s_start === undefined) continue;
-        const span: [number, number, number] = [Number(row.document_id), Number(row.s_start), Number(row.s_end)];
-        seen.set(span.join(':'), span);
+    const mentionsBySentence = await this.statementParticipants(times);
+    const timesBySentence = await this.eventSentenceTimes(events);
+    const eventActors = new Map<EventRow, string[]>();
+    for (const row of events) eventActors.set(row, (fromJson(row.actors) as string[] | null) ?? []);
+    const names = await this.entityNames(events, eventActors);
+    const named = (id: string) => ({ id, name: names.get(id) ?? id });
+    return page.map((item): TimelineEntry => {
+      if (item.table === 0) {
+        const row = item.row;
+        return eventEntry(
+          row,
+          (eventActors.get(row) ?? []).map(named),
+          row.place ? named(row.place) : null,
+          timesBySentence,
+        );
       }
-      return [...seen.values()];
-    };
-    /** Rows of `alias` inside the sentences, asked for 100 sentences at a time (SQLite caps an expression's depth). */
-    const inSentences = async <T>(
-      alias: string,
-      spans: Array<[number, number, number]>,
-      query: (where: string) => string,
-    ): Promise<T[]> => {
-      const rows: T[] = [];
-      for (let i = 0; i < spans.length; i += 100) {
-        const chunk = spans.slice(i, i + 100);
-        const where = chunk
-          .map(() => `(${alias}.document_id = ? AND ${alias}.span_start >= ? AND ${alias}.span_end <= ?)`)
-          .join(' OR ');
-        rows.push(...(await this.db.all<T>(query(where), chunk.flat())));
-      }
-      return rows;
-    };
+      const row = item.row;
+      return statementEntry(row, mentionsBySentence.get(`${Number(row.document_id)}:${Number(row.s_start)}`) ?? []);
+    });
+  }
+
+  /** Rows of `alias` inside the sentences, asked for 100 sentences at a time (SQLite caps an expression's depth). */
+  private async inSentences<T>(
+    alias: string,
+    spans: Array<[number, number, number]>,
+    query: (where: string) => string,
+  ): Promise<T[]> {
+    const rows: T[] = [];
+    for (let i = 0; i < spans.length; i += 100) {
+      const chunk = spans.slice(i, i + 100);
+      const where = chunk
+        .map(() => `(${alias}.document_id = ? AND ${alias}.span_start >= ? AND ${alias}.span_end <= ?)`)
+        .join(' OR ');
+      rows.push(...(await this.db.all<T>(query(where), chunk.flat())));
+    }
+    return rows;
+  }
+
+  /** The entities mentioned in the statements' sentences, by `document:sentence start`, each once in text order. */
+  private async statementParticipants(times: TimeRow[]): Promise<Map<string, Array<{ id: string; name: string }>>> {
     const mentionsBySentence = new Map<string, Array<{ id: string; name: string }>>();
     const statementSpans = sentenceSpans(times);
-    if (statementSpans.length > 0) {
-      const mentions = await inSentences<{
-        document_id: unknown;
-        span_start: unknown;
-        span_end: unknown;
-        position: unknown;
-        entity_id: string;
-        name: string | null;
-      }>(
-        'm',
-        statementSpans,
-        (where) => `SELECT m.document_id, m.span_start, m.span_end, m.position, m.entity_id, e.name
-          FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id
-          WHERE ${notRejected('m')} AND (${where})`,
-      );
-      mentions.sort(
-        (a, b) =>
-          Number(a.document_id) - Number(b.document_id) ||
-          Number(a.span_start) - Number(b.span_start) ||
-          Number(a.position) - Number(b.position),
-      );
-      for (const [document, start, end] of statementSpans) {
-        const names = new Map<string, string>();
-        for (const m of mentions) {
-          if (
-            Number(m.document_id) !== document ||
-            Number(m.span_start) < start ||
-            Number(m.span_end) > end ||
-            names.has(m.entity_id)
-          )
-            continue;
-          names.set(m.entity_id, m.name ?? m.entity_id);
-        }
-        mentionsBySentence.set(
-          `${document}:${start}`,
-          [...names].map(([id, name]) => ({ id, name })),
-        );
+    if (statementSpans.length === 0) return mentionsBySentence;
+    const mentions = await this.inSentences<{
+      document_id: unknown;
+      span_start: unknown;
+      span_end: unknown;
+      position: unknown;
+      entity_id: string;
+      name: string | null;
+    }>(
+      'm',
+      statementSpans,
+      (where) => `SELECT m.document_id, m.span_start, m.span_end, m.position, m.entity_id, e.name
+        FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id
+        WHERE ${notRejected('m')} AND (${where})`,
+    );
+    mentions.sort(byTextOrder);
+    for (const [document, start, end] of statementSpans) {
+      const names = new Map<string, string>();
+      for (const m of mentions) {
+        if (
+          Number(m.document_id) !== document ||
+          Number(m.span_start) < start ||
+          Number(m.span_end) > end ||
+          names.has(m.entity_id)
+        )
+          continue;
+        names.set(m.entity_id, m.name ?? m.entity_id);
       }
+      mentionsBySentence.set(
+        `${document}:${start}`,
+        [...names].map(([id, name]) => ({ id, name })),
+      );
     }
-    const timesBySentence = new Map<string, Array<{ start: number; text: string; value: string }>>();
+    return mentionsBySentence;
+  }
+
+  /** The times inside the sentences of the dated events, by `document:sentence start`, in text order. */
+  private async eventSentenceTimes(events: EventRow[]): Promise<Map<string, SentenceTime[]>> {
+    const timesBySentence = new Map<string, SentenceTime[]>();
     const eventSpans = sentenceSpans(events.filter((row) => row.date !== null));
-    if (eventSpans.length > 0) {
-      const found = await inSentences<{
-        document_id: unknown;
-        span_start: unknown;
-        span_end: unknown;
-        position: unknown;
-        text: string;
-        value: string;
-      }>(
-        't',
-        eventSpans,
-        (where) =>
-          `SELECT t.document_id, t.span_start, t.span_end, t.position, t.text, t.value FROM times t WHERE ` +
-          `${notRejected('t')} AND (${where})`,
+    if (eventSpans.length === 0) return timesBySentence;
+    const found = await this.inSentences<{
+      document_id: unknown;
+      span_start: unknown;
+      span_end: unknown;
+      position: unknown;
+      text: string;
+      value: string;
+    }>(
+      't',
+      eventSpans,
+      (where) =>
+        `SELECT t.document_id, t.span_start, t.span_end, t.position, t.text, t.value FROM times t WHERE ` +
+        `${notRejected('t')} AND (${where})`,
+    );
+    found.sort(byTextOrder);
+    for (const [document, start, end] of eventSpans) {
+      timesBySentence.set(
+        `${document}:${start}`,
+        found
+          .filter(
+            (t) => Number(t.document_id) === document && Number(t.span_start) >= start && Number(t.span_end) <= end,
+          )
+          .map((t) => ({ start: Number(t.span_start), text: t.text, value: t.value })),
       );
-      found.sort(
-        (a, b) =>
-          Number(a.document_id) - Number(b.document_id) ||
-          Number(a.span_start) - Number(b.span_start) ||
-          Number(a.position) - Number(b.position),
-      );
-      for (const [document, start, end] of eventSpans) {
-        timesBySentence.set(
-          `${document}:${start}`,
-          found
-            .filter(
-              (t) => Number(t.document_id) === document && Number(t.span_start) >= start && Number(t.span_end) <= end,
-            )
-            .map((t) => ({ start: Number(t.span_start), text: t.text, value: t.value })),
-        );
-      }
     }
+    return timesBySentence;
+  }
+
+  /** The names of the events' participants and places, by entity id. */
+  private async entityNames(events: EventRow[], eventActors: Map<EventRow, string[]>): Promise<Map<string, string>> {
     const entityIds = new Set<string>();
-    const eventActors = new Map<EventRow, string[]>();
     for (const row of events) {
-      const actors = (fromJson(row.actors) as string[] | null) ?? [];
-      eventActors.set(row, actors);
-      for (const id of actors) entityIds.add(id);
+      for (const id of eventActors.get(row) ?? []) entityIds.add(id);
       if (row.place) entityIds.add(row.place);
     }
     const names = new Map<string, string>();
@@ -444,64 +453,98 @@ export class TimelineReader {
         names.set(row.id, row.name);
       }
     }
-    const named = (id: string) => ({ id, name: names.get(id) ?? id });
-    const base = (row: BaseRow) => ({
+    return names;
+  }
+}
+
+interface SentenceTime {
+  start: number;
+  text: string;
+  value: string;
+}
+
+/** Sentences whose words we need: the mentions of a statement's, the times of a dated event's. */
+function sentenceSpans(rows: BaseRow[]): Array<[number, number, number]> {
+  const seen = new Map<string, [number, number, number]>();
+  for (const row of rows) {
+    if (row.s_start === null || row.s_start === undefined) continue;
+    const span: [number, number, number] = [Number(row.document_id), Number(row.s_start), Number(row.s_end)];
+    seen.set(span.join(':'), span);
+  }
+  return [...seen.values()];
+}
+
+const byTextOrder = (
+  a: { document_id: unknown; span_start: unknown; position: unknown },
+  b: { document_id: unknown; span_start: unknown; position: unknown },
+): number =>
+  Number(a.document_id) - Number(b.document_id) ||
+  Number(a.span_start) - Number(b.span_start) ||
+  Number(a.position) - Number(b.position);
+
+/** What events and statements share: the actor, its document and the item's time bounds. */
+const baseEntry = (row: BaseRow) => ({
+  actor: row.actor,
+  actorName: row.actor_name,
+  documentKind: (row.kind === 'source' ? 'source' : 'profile') as DocumentKind,
+  publisher: row.publisher ?? null,
+  version: Number(row.version),
+  earliest: row.earliest ?? null,
+  latest: row.latest ?? null,
+});
+
+/** An event as a timeline item, with the words of its sentence that date it. */
+function eventEntry(
+  row: EventRow,
+  participants: Array<{ id: string; name: string }>,
+  place: { id: string; name: string } | null,
+  timesBySentence: Map<string, SentenceTime[]>,
+): TimelineEntry {
+  const hasSentence = row.s_start !== null && row.s_start !== undefined;
+  const start = hasSentence ? Number(row.s_start) : Number(row.span_start);
+  const end = hasSentence ? Number(row.s_end) : Number(row.span_end);
+  const dateTime =
+    row.date && hasSentence
+      ? timesBySentence.get(`${Number(row.document_id)}:${start}`)?.find((t) => t.value === row.date)
+      : undefined;
+  return {
+    ...baseEntry(row),
+    id: `${row.actor}:e${Number(row.n)}`,
+    kind: 'event',
+    type: row.type as EventType,
+    date: row.date ?? null,
+    participants,
+    place,
+    dateText: dateTime?.text ?? null,
+    evidence: {
+      actor: row.actor,
+      version: Number(row.version),
+      start,
+      end,
+      text: (hasSentence ? row.s_text : row.fallback_text) ?? '',
+    },
+  };
+}
+
+/** A dated statement (a time inside a sentence) as a timeline item, with the sentence's entities. */
+function statementEntry(row: TimeRow, participants: Array<{ id: string; name: string }>): TimelineEntry {
+  const start = Number(row.s_start);
+  return {
+    ...baseEntry(row),
+    id: `${row.actor}:s${start}.${Number(row.n)}`,
+    kind: 'statement',
+    type: 'statement',
+    date: row.value,
+    participants,
+    place: null,
+    dateText: row.text,
+    evidence: {
       actor: row.actor,
       actorName: row.actor_name,
-      documentKind: (row.kind === 'source' ? 'source' : 'profile') as DocumentKind,
-      publisher: row.publisher ?? null,
       version: Number(row.version),
-      earliest: row.earliest ?? null,
-      latest: row.latest ?? null,
-    });
-    return page.map((item): TimelineEntry => {
-      if (item.table === 0) {
-        const row = item.row;
-        const hasSentence = row.s_start !== null && row.s_start !== undefined;
-        const start = hasSentence ? Number(row.s_start) : Number(row.span_start);
-        const end = hasSentence ? Number(row.s_end) : Number(row.span_end);
-        const dateTime =
-          row.date && hasSentence
-            ? timesBySentence.get(`${Number(row.document_id)}:${start}`)?.find((t) => t.value === row.date)
-            : undefined;
-        return {
-          ...base(row),
-          id: `${row.actor}:e${Number(row.n)}`,
-          kind: 'event',
-          type: row.type as EventType,
-          date: row.date ?? null,
-          participants: (eventActors.get(row) ?? []).map(named),
-          place: row.place ? named(row.place) : null,
-          dateText: dateTime?.text ?? null,
-          evidence: {
-            actor: row.actor,
-            version: Number(row.version),
-            start,
-            end,
-            text: (hasSentence ? row.s_text : row.fallback_text) ?? '',
-          },
-        };
-      }
-      const row = item.row;
-      const start = Number(row.s_start);
-      return {
-        ...base(row),
-        id: `${row.actor}:s${start}.${Number(row.n)}`,
-        kind: 'statement',
-        type: 'statement',
-        date: row.value,
-        participants: mentionsBySentence.get(`${Number(row.document_id)}:${start}`) ?? [],
-        place: null,
-        dateText: row.text,
-        evidence: {
-          actor: row.actor,
-          actorName: row.actor_name,
-          version: Number(row.version),
-          start,
-          end: Number(row.s_end),
-          text: row.s_text ?? '',
-        },
-      };
-    });
-  }
+      start,
+      end: Number(row.s_end),
+      text: row.s_text ?? '',
+    },
+  };
 }
