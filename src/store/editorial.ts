@@ -45,6 +45,7 @@ import type {
 } from './store.js';
 import type { SqlDialect, SqlRunner } from './sql-dialect.js';
 import { sqlPlaceholders } from './sql-dialect.js';
+import { sentencesWithText } from './sentence-texts.js';
 
 // The SQL runner and dialect live in sql-dialect.ts; re-exported here for the readers written against editorial.ts.
 export { sqlPlaceholders, type SqlDialect, type SqlRunner } from './sql-dialect.js';
@@ -225,11 +226,7 @@ async function sentenceCarrier(
   previousId: number,
   currentId: number,
 ): Promise<(start: number, end: number) => { start: number; end: number } | null> {
-  const sentencesOf = (id: number) =>
-    db.all<SentenceRow>(
-      'SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position',
-      [id],
-    );
+  const sentencesOf = (id: number): Promise<SentenceRow[]> => sentencesWithText(db, id);
   const oldSentences = await sentencesOf(previousId);
   const newSentences = await sentencesOf(currentId);
   // Each old sentence's occurrence among equal sentences, and the new sentences by text: one pass each.
@@ -692,15 +689,7 @@ export class Editorial {
     const texts = await this.textsOf(db, documentIds);
     const sentences = new Map<number, (start: number, end: number) => SentenceRow | null>();
     for (const id of documentIds) {
-      sentences.set(
-        id,
-        sentenceFinder(
-          await db.all<SentenceRow>(
-            'SELECT document_id, text, span_start, span_end FROM sentences WHERE document_id = ? ORDER BY position',
-            [id],
-          ),
-        ),
-      );
+      sentences.set(id, sentenceFinder(await sentencesWithText(db, id)));
     }
     return rows.map(({ kind, row }) => {
       const documentId = Number(row.document_id);

@@ -128,13 +128,21 @@ const interests = itemKind<Interest>({
     rows.map((row) => ({ rank: row.rank, title: row.title, themes: fromJson(row.themes), ...span(row) })),
 });
 
-/** Where SQL's substr (in characters) stops slicing like the UTF-16 spans: the first astral character or NUL. */
+/** The longest document whose sentences are read as slices of it (a profile is about 3.5 KB). */
+const sliceableDocumentLength = 16_384;
+
+/**
+ * Where SQL's substr (in characters) stops slicing like the UTF-16 spans: the first astral character or NUL; 0
+ * for a document longer than sliceableDocumentLength, so that its sentences keep their text.
+ */
 const sliceLimits = new WeakMap<PreparedDocument, number>();
 const sqlSliceLimit = (prepared: PreparedDocument): number => {
   let limit = sliceLimits.get(prepared);
   if (limit === undefined) {
     const at = prepared.document.text.search(/[\u0000\uD800-\uDFFF]/);
-    limit = at < 0 ? Infinity : at;
+    // A long document keeps its sentences' text: the view's substr walks the document from its start for every
+    // sentence, which is quadratic in its length (a 64 KB paste of 32,000 sentences took seconds to index).
+    limit = prepared.document.text.length > sliceableDocumentLength ? 0 : at < 0 ? Infinity : at;
     sliceLimits.set(prepared, limit);
   }
   return limit;
