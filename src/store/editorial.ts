@@ -689,7 +689,7 @@ export class Editorial {
     const texts = await this.textsOf(db, documentIds);
     const sentences = new Map<number, (start: number, end: number) => SentenceRow | null>();
     for (const id of documentIds) {
-      sentences.set(id, sentenceFinder(await sentencesWithText(db, id)));
+      sentences.set(id, sentenceFinder(await sentencesWithText(db, id, texts.get(id))));
     }
     return rows.map(({ kind, row }) => {
       const documentId = Number(row.document_id);

@@ -18,6 +18,7 @@ import { migrateSqlite, SqliteStore } from './sqlite/sqlite-store.js';
 import { sqliteMigrations } from './sqlite/sqlite-migrations.js';
 import { migratePostgres, PostgresStore } from './postgres/postgres-store.js';
 import { postgresMigrations } from './postgres/postgres-migrations.js';
+import { postgresRequired } from './backup/postgres-test-server.js';
 import type { Store } from './store.js';
 import { uzbekistanProfile } from './test-support/profile-fixtures.js';
 
@@ -236,7 +237,7 @@ describe('adding an item kind (a toy kind in a temporary registry)', () => {
   };
 
   it('writes and reads its items on PostgreSQL (skipped locally without a server, never under CI)', async (context) => {
-    if (!(await reachable()) && process.env.CI !== 'true') return context.skip();
+    if (!(await reachable()) && !postgresRequired()) return context.skip();
     const { store } = await toyStoreIn(schema, pool);
     await roundTrip(store);
     const { rows } = await pool.query('SELECT label, flagged, weight FROM toys ORDER BY position');
@@ -247,7 +248,7 @@ describe('adding an item kind (a toy kind in a temporary registry)', () => {
   });
 
   it('reviews, exports and backs up its items on PostgreSQL (skipped locally without a server)', async (context) => {
-    if (!(await reachable()) && process.env.CI !== 'true') return context.skip();
+    if (!(await reachable()) && !postgresRequired()) return context.skip();
     const folder = mkdtempSync(path.join(os.tmpdir(), 'dossier-toys-'));
     const name = `dossier_toy_${randomBytes(6).toString('hex')}`;
     const { store, pool: storePool } = await toyStoreIn(name);

@@ -53,6 +53,11 @@ export interface ItemKind<T = unknown> {
   /** The field of the extraction the items come from and go back to. */
   field: string;
   table: string;
+  /**
+   * The name the rows are read whole under when the table keeps less than they hold (sentences: the `sentences`
+   * view slices their text from the document), and published under by the sqlite export; else `table`.
+   */
+  readAs?: string;
   /** How the items are reviewed (rejected rows are not read back), or null for items nobody reviews. */
   review: ItemReview | null;
   /** Rows carry a `position` (their index in the extraction); false for one-per-document kinds (posture). */
@@ -88,6 +93,9 @@ const currentOf = (value: unknown): boolean => (value === undefined || value ===
 
 /** Declares a kind with its item type checked against its columns. */
 export const itemKind = <T>(kind: ItemKind<T>): ItemKind => kind as ItemKind;
+
+/** The name a kind's whole rows are read and published under (see `ItemKind.readAs`). */
+export const readNameOf = (kind: ItemKind): string => kind.readAs ?? kind.table;
 
 type Section = Extraction['sections'][number];
 type Interest = Extraction['interests'][number];
@@ -153,6 +161,7 @@ const sqlSliceLimit = (prepared: PreparedDocument): number => {
 const sentences = itemKind<Sentence>({
   field: 'sentences',
   table: 'sentence_spans',
+  readAs: 'sentences',
   review: null,
   positioned: true,
   items: (x) => x.sentences,

@@ -13,9 +13,16 @@ export interface SentenceText {
   span_end: number;
 }
 
-/** The sentences of document `documentId` in position order, each with its text. */
-export async function sentencesWithText(db: SqlRunner, documentId: number): Promise<SentenceText[]> {
-  const [document] = await db.all<{ text: string }>('SELECT text FROM documents WHERE id = ?', [documentId]);
+/** The sentences of document `documentId` in position order, each with its text (`documentText` when known). */
+export async function sentencesWithText(
+  db: SqlRunner,
+  documentId: number,
+  documentText?: string,
+): Promise<SentenceText[]> {
+  const whole =
+    documentText ??
+    (await db.all<{ text: string }>('SELECT text FROM documents WHERE id = ?', [documentId]))[0]?.text ??
+    '';
   const rows = await db.all<{
     id: number;
     document_id: number;
@@ -25,7 +32,6 @@ export async function sentencesWithText(db: SqlRunner, documentId: number): Prom
   }>('SELECT id, document_id, text, span_start, span_end FROM sentence_spans WHERE document_id = ? ORDER BY position', [
     documentId,
   ]);
-  const whole = document?.text ?? '';
   return rows.map((row) => ({
     id: Number(row.id),
     document_id: Number(row.document_id),

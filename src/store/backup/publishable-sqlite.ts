@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { DossierError } from '../../model/index.js';
 import type { Store } from '../store.js';
 import { openBackupSource, partialPathFor, sqliteColumns } from './backup-format.js';
-import { documentItemKinds, type ColumnType, type ItemKind } from '../item-kinds.js';
+import { documentItemKinds, readNameOf, type ColumnType, type ItemKind } from '../item-kinds.js';
 
 export interface PublishableSqliteOptions {
   /** Only this actor (its latest version). */
@@ -207,23 +207,14 @@ export function publishedTableSql(kind: ItemKind): string {
     ...(kind.review ? [review] : []),
     `PRIMARY KEY (document_id${kind.positioned ? ', position' : ''})`,
   ];
-  return `CREATE TABLE ${kind.table} (${lines.join(', ')});`;
+  return `CREATE TABLE ${readNameOf(kind)} (${lines.join(', ')});`;
 }
-
-/**
- * Where a kind's rows are published when the stored table is not the published one: sentences are stored as
- * spans (`sentence_spans`, their text a slice of the document's, migration 16) and published whole, read
- * through the `sentences` view that slices it.
- */
-const publishedAs: Record<string, string> = { sentence_spans: 'sentences' };
-const publishedTableOf = (table: string) => publishedAs[table] ?? table;
 
 /**
  * The copy of a kind's published rows from the snapshot `src`: the published table's columns, for the documents
  * kept, rows a reviewer rejected left out (sentences in id order: their ids are the full-text index's rowids).
  */
-function itemCopySql(db: Database.Database, table: string): string {
-  const published = publishedTableOf(table);
+function itemCopySql(db: Database.Database, published: string): string {
   const columns = sqliteColumns(db, published);
   const reviewed = sqliteColumns(db, published, 'src').includes('review_status');
   return (
@@ -265,10 +256,10 @@ export async function writePublishableSqlite(
       const kinds = options.itemKinds ?? documentItemKinds;
       db.transaction(() => {
         db.exec(fixedSchema);
-        for (const kind of kinds) db.exec(publishedItemTables[publishedTableOf(kind.table)] ?? publishedTableSql(kind));
+        for (const kind of kinds) db.exec(publishedItemTables[readNameOf(kind)] ?? publishedTableSql(kind));
         db.exec(views);
         db.exec(fixedCopySql);
-        for (const kind of kinds) db.exec(itemCopySql(db, kind.table));
+        for (const kind of kinds) db.exec(itemCopySql(db, readNameOf(kind)));
         db.exec(fullText);
       })();
       db.exec('DETACH DATABASE src');
