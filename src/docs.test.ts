@@ -103,6 +103,15 @@ describe('README.md', () => {
   });
 });
 
+describe('docs/deployment.md', () => {
+  it('shows the settings table as `dossier config --markdown` prints it', async () => {
+    const deployment = await readFile(path.join(root, 'docs', 'deployment.md'), 'utf8');
+    const start = deployment.indexOf('\n## Settings\n');
+    expect(start).toBeGreaterThan(0);
+    expect(deployment.slice(start, deployment.indexOf('\n## ', start + 1))).toContain(settingsMarkdown());
+  });
+});
+
 describe('docs/ARCHITECTURE.md', () => {
   it('has the recipe for adding an API resource, and names the folder of every resource', async () => {
     const architecture = await readFile(path.join(root, 'docs', 'ARCHITECTURE.md'), 'utf8');

@@ -400,11 +400,22 @@ function addNoColorOption(program: Command, io: TerminalIo): void {
   });
 }
 
+/**
+ * `dossier help <command> …` as `dossier <command> … --help`: commander prints a subcommand's help for `help <command>`
+ * without running its preSubcommand hooks, so the choices a command fills in late (the export formats) would be
+ * missing from the one and present in the other.
+ */
+export function helpAsOption(argv: string[]): string[] {
+  const [node, script, first, ...rest] = argv;
+  if (first !== 'help' || rest.length === 0 || rest.some((arg) => arg.startsWith('-'))) return argv;
+  return [node!, script!, ...rest, '--help'];
+}
+
 export async function runCli(argv: string[], io: TerminalIo = processTerminalIo()): Promise<number> {
   const context: CliContext = { io, exitCode: exitCodes.ok };
   const program = buildProgram(context);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(helpAsOption(argv));
     return context.exitCode;
   } catch (error) {
     if (

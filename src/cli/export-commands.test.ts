@@ -45,6 +45,14 @@ afterAll(async () => {
 });
 
 describe('dossier export', () => {
+  it('names the formats as the choices of --format, in `help export` as in `export --help`', async () => {
+    const viaHelp = await dossier(['help', 'export']);
+    const viaOption = await dossier(['export', '--help']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toMatch(/--format <format>\s+export format \(choices: "json", "ndjson", "csv",/);
+    expect(viaHelp.stdout).toBe(viaOption.stdout);
+  });
+
   it('writes a file whole, and says where', async () => {
     const out = path.join(dir, 'kazakhstan.ndjson');
     const result = await dossier(['export', '--format', 'ndjson', '--actor', 'kazakhstan', '--out', out, '--db', db]);
