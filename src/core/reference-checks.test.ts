@@ -606,6 +606,7 @@ describe("events dated after the death of a party (the gazetteer's `died`)", () 
     expect(findings[0]!.message).toContain('Mullah Example died 2020-01-03 (gazetteer)');
     expect(findings[0]!.message).toContain('dated 2022-03');
     expect(findings[0]!.reference).toBe('Mullah Example died 2020-01-03');
+    expect(findings[0]!.claim).toBe('Mullah Example: a party to an attack dated 2022-03');
     expect(checked.profiles).toBe(1);
   });
 

@@ -696,7 +696,7 @@ function checkEventsAfterDeath(
           actorName: document.actorName,
           kind: 'event-after-death',
           severity: 'warning',
-          claim: `${name}: a party to a ${event.type} dated ${when}`,
+          claim: `${name}: a party to ${withArticle(event.type)} dated ${when}`,
           message:
             `${name} died ${died} (gazetteer), but this ${event.type} is dated ${when} and names ${name} among its ` +
             `parties. The date or the party may be misread, or the text speaks of a legacy or a namesake.`,
@@ -1183,4 +1183,9 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
     });
   }
   return checks;
+}
+
+/** The event type with its indefinite article: "an attack", "an agreement", "a visit" (the types are English words). */
+function withArticle(eventType: string): string {
+  return `${/^[aeiou]/i.test(eventType) ? 'an' : 'a'} ${eventType}`;
 }
