@@ -423,7 +423,7 @@ export function itemSelectSql(kind: ItemKind, where: string, withDocumentId = fa
   return `SELECT ${columns} FROM ${kind.table} WHERE ${where}${rejected}${order}`;
 }
 
-const sqlTypes: Record<'sqlite' | 'postgres', Record<ColumnType, string>> = {
+export const sqlTypes: Record<'sqlite' | 'postgres', Record<ColumnType, string>> = {
   sqlite: { text: 'TEXT', int: 'INTEGER', float: 'REAL', json: 'TEXT', bool: 'INTEGER', timestamp: 'TEXT' },
   postgres: {
     text: 'text',

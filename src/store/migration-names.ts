@@ -1,5 +1,5 @@
 // The name of each schema migration, the same in both backends (stored in schema_migrations:
-// a name never changes once released). Each backend's migration file gives its SQL.
+// a name never changes once released). schema-migrations.ts declares each migration with its SQL.
 
 export const migrationNames: Record<number, string> = {
   1: 'documents, extraction items, entities, sentence full-text index',
