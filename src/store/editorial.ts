@@ -28,6 +28,7 @@ import {
   type ReviewFieldType,
 } from './item-kinds.js';
 import { decodeFactCursor, encodeFactCursor, factCountSql, factPageSql } from './fact-page-sql.js';
+import { columnsRead, confidenceJoin, confidenceOf, readsEntity } from './confidence-rule.js';
 import type {
   AuditFilter,
   EntityChange,
@@ -266,59 +267,44 @@ export interface ConfidenceInput {
   entity?: { name: string; aliases: string[]; wikidata: string | null } | null;
   via?: string | null;
   resolved?: string | null;
+  /** Other columns of the stored row a kind's rule reads. */
+  row?: Record<string, unknown>;
 }
 
-/** Whether a mention's words are exactly the name or a listed alias of the entity it is linked to. */
-const namesEntityExactly = (input: ConfidenceInput): boolean =>
-  !!input.entity && (input.entity.name === input.evidence || input.entity.aliases.includes(input.evidence));
+/** The JavaScript form of a kind's confidence rule over one fact (confidence-rule.ts). */
+function confidenceBy(spec: Pick<FactTable, 'fields' | 'confidence'> | undefined, input: ConfidenceInput): number {
+  const fieldOf = new Map(spec?.fields.map(([field, column]) => [column, field]));
+  const extra: Record<string, unknown> = { via: input.via, resolved: input.resolved, ...input.row };
+  return confidenceOf(spec?.confidence, {
+    origin: input.origin,
+    words: input.evidence,
+    column: (name) => (fieldOf.has(name) ? input.payload[fieldOf.get(name)!] : extra[name]),
+    entity: input.entity,
+  });
+}
 
 /**
- * How certain a fact is, from how it was found (0..1; the review queue shows the lowest first):
- * - added by a person: 1;
- * - a mention found by coreference ("the pipeline", "he"): 0.5;
- * - a mention whose words are exactly the name or an alias of its entity: a country 0.99 (the
- *   gazetteer's own name: confirmed by rule), another gazetteer entity (with a Wikidata id) 0.9,
- *   a detected name 0.7; a mention linked through other words (a demonym, a variant) 0.6;
- * - a time written in full (its words are its value) 0.9, completed from the document's date or
- *   its context 0.6, otherwise 0.75; a quantity 0.8; an interest (a ranked list item) 0.8;
- * - a posture 0.6, an event 0.5, a relation 0.5 (negated: 0.4).
+ * How certain a fact is, from how it was found (0..1; the review queue shows the lowest first): 1 when a person
+ * added it, else as its kind's confidence rule says (`ItemReview.confidence` in item-kinds.ts, where each kind's
+ * rule is written and explained), 0.5 for a kind with no rule.
  */
 export function factConfidence(input: ConfidenceInput): number {
-  if (input.origin === 'human') return 1;
-  switch (input.kind) {
-    case 'mention':
-      if (input.via === 'coreference') return 0.5;
-      if (!namesEntityExactly(input)) return 0.6;
-      if (input.payload.type === 'country') return 0.99;
-      return input.entity?.wikidata ? 0.9 : 0.7;
-    case 'time':
-      if (input.payload.value === input.evidence) return 0.9;
-      return input.resolved ? 0.6 : 0.75;
-    case 'quantity':
-    case 'interest':
-      return 0.8;
-    case 'posture':
-      return 0.6;
-    case 'event':
-      return 0.5;
-    case 'relation':
-      return input.payload.negated ? 0.4 : 0.5;
-    default:
-      // A kind with no rule of its own (a new item kind's, until it has one).
-      return 0.5;
-  }
+  return confidenceBy(storeFactTables.get(input.kind), input);
 }
 
 const selectFact = (spec: FactTable): string => {
-  const kind = spec.kind;
   const columns = spec.fields.map(([, column]) => `x.${column}`).join(', ');
-  const extra =
-    kind === 'mention'
-      ? ', x.via, e.name AS entity_name, e.aliases AS entity_aliases, e.wikidata AS entity_wikidata'
-      : kind === 'time'
-        ? ', x.resolved'
-        : '';
-  const join = kind === 'mention' ? ' LEFT JOIN entities e ON e.id = x.entity_id' : '';
+  // What the kind's confidence rule reads besides the payload: other columns, the linked entity.
+  const fields = new Set(spec.fields.map(([, column]) => column));
+  const extra = [
+    ...columnsRead(spec.confidence)
+      .filter((column) => !fields.has(column))
+      .map((column) => `, x.${column}`),
+    ...(readsEntity(spec.confidence)
+      ? [', e.name AS entity_name, e.aliases AS entity_aliases, e.wikidata AS entity_wikidata']
+      : []),
+  ].join('');
+  const join = confidenceJoin(spec.confidence);
   return `SELECT x.document_id, ${spec.positioned ? 'x.position' : '0 AS position'}, x.span_start, x.span_end,
     x.review_status, x.reviewed_by,
       x.reviewed_at, x.origin, x.machine_payload, ${columns}${extra}, d.actor_id, d.version,
@@ -328,9 +314,8 @@ const selectFact = (spec: FactTable): string => {
 
 /** The confidence of a stored fact row (its evidence read from the document's text). */
 function rowConfidence(spec: FactTable, row: FactRow, evidence: string): number {
-  const kind = spec.kind;
   const entity =
-    kind === 'mention' && row.entity_name !== null && row.entity_name !== undefined
+    row.entity_name !== null && row.entity_name !== undefined
       ? {
           name: row.entity_name,
           aliases:
@@ -340,14 +325,13 @@ function rowConfidence(spec: FactTable, row: FactRow, evidence: string): number 
           wikidata: row.entity_wikidata ?? null,
         }
       : null;
-  return factConfidence({
-    kind,
+  return confidenceBy(spec, {
+    kind: spec.kind,
     origin: row.origin === 'human' ? 'human' : 'machine',
     payload: payloadOf(spec, row),
     evidence,
     entity,
-    via: row.via ?? null,
-    resolved: row.resolved ?? null,
+    row,
   });
 }
 

@@ -1,10 +1,12 @@
 // The SQL of a page of facts (the review queue and an actor's facts), written once for both
 // backends: every fact table's keys and sort columns in one UNION ALL, the confidence of
-// factConfidence computed in SQL from the stored row (so the queue's order, lowest confidence
-// first, is sorted and cut by the database), and a keyset cursor over the sort columns.
+// factConfidence computed in SQL from the stored row by the kind's rule (confidence-rule.ts, so the
+// queue's order, lowest confidence first, is sorted and cut by the database), and a keyset cursor
+// over the sort columns.
 import { factKinds, type FactKind } from '../model/index.js';
 import type { FactFilter } from './store.js';
 import { documentItemKinds, reviewedItemKinds } from './item-kinds.js';
+import { confidenceJoin, confidenceSql } from './confidence-rule.js';
 
 /** Where a page ended: the sort columns of its last fact. */
 export interface FactCursor {
@@ -21,23 +23,14 @@ const reviewedKinds = new Map(reviewedItemKinds(documentItemKinds).map((kind) =>
 const tableOf = (kind: FactKind): string => reviewedKinds.get(kind)!.table;
 
 /**
- * factConfidence (editorial.ts) over a stored row `x` (mentions also `e`, their entity), in SQL. `aliasOf(text)` is
- * the backend's test that an entity's JSON aliases list `text`.
+ * The confidence of a stored row `x` (and its linked entity `e`) in SQL, made from the kind's rule
+ * (confidence-rule.ts) as factConfidence is. `aliasOf(text)` is the backend's test that an entity's JSON aliases
+ * list `text`.
  */
-function confidenceSql(kind: FactKind, aliasOf: (text: string) => string): string {
-  const byKind: Record<FactKind, string> = {
-    mention: `CASE WHEN x.via = 'coreference' THEN 0.5
-      WHEN e.name = x.text OR ${aliasOf('x.text')}
-        THEN CASE WHEN x.type = 'country' THEN 0.99 WHEN coalesce(e.wikidata, '') <> '' THEN 0.9 ELSE 0.7 END
-      ELSE 0.6 END`,
-    time: `CASE WHEN x.value = x.text THEN 0.9 WHEN coalesce(x.resolved, '') <> '' THEN 0.6 ELSE 0.75 END`,
-    quantity: '0.8',
-    interest: '0.8',
-    posture: '0.6',
-    event: '0.5',
-    relation: 'CASE WHEN x.negated THEN 0.4 ELSE 0.5 END',
-  };
-  return `CASE WHEN x.origin = 'human' THEN 1 ELSE ${byKind[kind]} END`;
+function confidenceSqlOf(kind: FactKind, aliasOf: (text: string) => string): string {
+  const item = reviewedKinds.get(kind)!;
+  const types = new Map(item.columns.map((column) => [column.name, column.type]));
+  return confidenceSql(item.review.confidence, { typeOf: (column) => types.get(column) ?? 'text', aliasOf });
 }
 
 /** The filters of a fact listing as a WHERE over `x` (the fact), `d` (its document) and `a` (its actor). */
@@ -67,9 +60,8 @@ function whereOf(filter: FactFilter): { where: string; params: unknown[] } {
 function armOf(kind: FactKind, filter: FactFilter, aliasOf: (text: string) => string) {
   const positioned = reviewedKinds.get(kind)!.positioned;
   const { where, params } = whereOf(filter);
-  const confidence = filter.order === 'uncertainty' ? confidenceSql(kind, aliasOf) : '0';
-  const join =
-    kind === 'mention' && filter.order === 'uncertainty' ? ' LEFT JOIN entities e ON e.id = x.entity_id' : '';
+  const confidence = filter.order === 'uncertainty' ? confidenceSqlOf(kind, aliasOf) : '0';
+  const join = filter.order === 'uncertainty' ? confidenceJoin(reviewedKinds.get(kind)!.review.confidence) : '';
   return {
     sql: `SELECT ${confidence} AS confidence, d.actor_id AS actor_id, d.version AS version,
         x.span_start AS span_start, ${factKinds.indexOf(kind)} AS kind_order,

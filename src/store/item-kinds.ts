@@ -5,7 +5,18 @@
 // declaration (itemTableSql). Entities are not an item kind: they are shared across documents
 // (upserted, then linked to the document by document_entities).
 import {
+  eventRecords,
   factKinds,
+  interestRecords,
+  mentionRecords,
+  postureRecords,
+  quantityRecords,
+  relationRecords,
+  sectionRecords,
+  sentenceRecords,
+  subjectRecords,
+  timeRecords,
+  type AnyItemRecordKind,
   type Entity,
   type Event,
   type Extraction,
@@ -18,6 +29,7 @@ import {
   type SourceSubject,
   type Time,
 } from '../model/index.js';
+import type { ConfidenceRule } from './confidence-rule.js';
 import { fromJson, jsonOrNull, kindFromRow, type DocumentRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 
@@ -47,6 +59,8 @@ export interface ItemReview {
   fields: Array<[field: string, column: string, type: ReviewFieldType]>;
   /** The value written for a payload field that is null or absent, where the column has no null. */
   whenNull?: Record<string, unknown>;
+  /** How certain a fact is, from how it was found (confidence-rule.ts); absent: 0.5 (1 when a person added it). */
+  confidence?: ConfidenceRule;
 }
 
 export interface ItemKind<T = unknown> {
@@ -70,6 +84,8 @@ export interface ItemKind<T = unknown> {
   readColumns: string[];
   /** The extraction's value of `field` from the stored rows (in order); undefined leaves the field out. */
   fromRows(rows: ItemRow[], document: { kind: string }): unknown;
+  /** Its model part (model/item-records.ts): its record in the exports; absent: not exported as records. */
+  record?: AnyItemRecordKind;
 }
 
 /** A column written from a property of the item. */
@@ -104,6 +120,7 @@ type Sentence = Extraction['sentences'][number];
 const sections = itemKind<Section>({
   field: 'sections',
   table: 'sections',
+  record: sectionRecords,
   review: null,
   positioned: true,
   items: (x) => x.sections,
@@ -115,6 +132,7 @@ const sections = itemKind<Section>({
 const interests = itemKind<Interest>({
   field: 'interests',
   table: 'interests',
+  record: interestRecords,
   review: {
     kind: 'interest',
     fields: [
@@ -122,6 +140,7 @@ const interests = itemKind<Interest>({
       ['title', 'title', 'text'],
       ['themes', 'themes', 'json'],
     ],
+    confidence: { cases: [], otherwise: 0.8 },
   },
   positioned: true,
   items: (x) => x.interests,
@@ -162,6 +181,7 @@ const sentences = itemKind<Sentence>({
   field: 'sentences',
   table: 'sentence_spans',
   readAs: 'sentences',
+  record: sentenceRecords,
   review: null,
   positioned: true,
   items: (x) => x.sentences,
@@ -187,6 +207,7 @@ const sentences = itemKind<Sentence>({
 const mentions = itemKind<Mention>({
   field: 'mentions',
   table: 'mentions',
+  record: mentionRecords,
   review: {
     kind: 'mention',
     fields: [
@@ -195,6 +216,19 @@ const mentions = itemKind<Mention>({
       ['entity', 'entity_id', 'text'],
       ['country', 'country', 'text'],
     ],
+    // Coreference ("the pipeline", "he") 0.5; the words exactly the entity's name or an alias: a country 0.99 (the
+    // gazetteer's own name: confirmed by rule), another gazetteer entity (a Wikidata id) 0.9, a detected name 0.7;
+    // linked through other words (a demonym, a variant) 0.6.
+    confidence: {
+      entity: 'entity_id',
+      cases: [
+        { when: [{ is: ['via', 'coreference'] }], then: 0.5 },
+        { when: [{ namesEntity: true }, { is: ['type', 'country'] }], then: 0.99 },
+        { when: [{ namesEntity: true }, { entitySet: 'wikidata' }], then: 0.9 },
+        { when: [{ namesEntity: true }], then: 0.7 },
+      ],
+      otherwise: 0.6,
+    },
   },
   positioned: true,
   items: (x) => x.mentions,
@@ -224,12 +258,21 @@ const mentions = itemKind<Mention>({
 const times = itemKind<Time>({
   field: 'times',
   table: 'times',
+  record: timeRecords,
   review: {
     kind: 'time',
     fields: [
       ['text', 'text', 'text'],
       ['value', 'value', 'text'],
     ],
+    // Written in full (its words are its value) 0.9, completed from the document's date or its context 0.6.
+    confidence: {
+      cases: [
+        { when: [{ isWords: 'value' }], then: 0.9 },
+        { when: [{ set: 'resolved' }], then: 0.6 },
+      ],
+      otherwise: 0.75,
+    },
   },
   positioned: true,
   items: (x) => x.times,
@@ -253,6 +296,7 @@ const times = itemKind<Time>({
 const quantities = itemKind<Quantity>({
   field: 'quantities',
   table: 'quantities',
+  record: quantityRecords,
   review: {
     kind: 'quantity',
     fields: [
@@ -260,6 +304,7 @@ const quantities = itemKind<Quantity>({
       ['value', 'value', 'number'],
       ['unit', 'unit', 'text'],
     ],
+    confidence: { cases: [], otherwise: 0.8 },
   },
   positioned: true,
   items: (x) => x.quantities,
@@ -282,6 +327,7 @@ const quantities = itemKind<Quantity>({
 const events = itemKind<Event>({
   field: 'events',
   table: 'events',
+  record: eventRecords,
   review: {
     kind: 'event',
     fields: [
@@ -290,6 +336,7 @@ const events = itemKind<Event>({
       ['actors', 'actors', 'json'],
       ['place', 'place', 'text'],
     ],
+    confidence: { cases: [], otherwise: 0.5 },
   },
   positioned: true,
   items: (x) => x.events,
@@ -320,6 +367,7 @@ const events = itemKind<Event>({
 const relations = itemKind<Relation>({
   field: 'relations',
   table: 'relations',
+  record: relationRecords,
   review: {
     kind: 'relation',
     fields: [
@@ -332,6 +380,7 @@ const relations = itemKind<Relation>({
     ],
     // The column has no "unknown": a relation whose time nobody knows is kept as the extraction keeps it, current.
     whenNull: { current: true },
+    confidence: { cases: [{ when: [{ set: 'negated' }], then: 0.4 }], otherwise: 0.5 },
   },
   positioned: true,
   items: (x) => x.relations,
@@ -360,7 +409,8 @@ const relations = itemKind<Relation>({
 const posture = itemKind<Posture>({
   field: 'posture',
   table: 'postures',
-  review: { kind: 'posture', fields: [['label', 'label', 'text']] },
+  record: postureRecords,
+  review: { kind: 'posture', fields: [['label', 'label', 'text']], confidence: { cases: [], otherwise: 0.6 } },
   positioned: false,
   items: (x) => (x.posture ? [x.posture] : []),
   columns: [prop('label', 'text', (p) => p.label), ...evidenceSpanOf<Posture>()],
@@ -371,6 +421,7 @@ const posture = itemKind<Posture>({
 const subjects = itemKind<SourceSubject>({
   field: 'subjects',
   table: 'document_subjects',
+  record: subjectRecords,
   review: null,
   positioned: true,
   items: (x) => x.subjects ?? [],

@@ -5,13 +5,17 @@
 // review status, filtered by the export's status (accepted, confirmed — by a person, not a rule —, all).
 import {
   DossierError,
-  factPayloadSchemas,
+  exportTablesOf,
+  itemRecordKinds,
   type ActorDetail,
+  type AnyItemRecordKind,
+  type ExportTable,
   type ExportFilter,
   type ExportRecord,
   type Fact,
   type ReviewStatus,
 } from '../../model/index.js';
+import { documentItemKinds, type ItemKind } from '../../store/item-kinds.js';
 import type { Dossier } from '../dossier.js';
 
 const factPage = 500;
@@ -89,27 +93,47 @@ async function scope(
   return [...profiles, ...sources].map((summary) => ({ id: summary.id, version: summary.latestVersion }));
 }
 
-export async function* exportRecords(dossier: Dossier, filter: ExportFilter): AsyncGenerator<ExportRecord> {
+/** The item kinds of a registry of the store that the exports carry, in the model's order, then any other. */
+export function exportedItemKinds(kinds: readonly ItemKind[]): AnyItemRecordKind[] {
+  const order = (kind: AnyItemRecordKind) => {
+    const index = (itemRecordKinds as readonly AnyItemRecordKind[]).indexOf(kind);
+    return index < 0 ? itemRecordKinds.length : index;
+  };
+  return kinds.flatMap((kind) => (kind.record ? [kind.record] : [])).sort((a, b) => order(a) - order(b));
+}
+
+/** The tables of the exports of the store's item kinds (the application's; a test passes a registry of its own). */
+export const storeExportTables: readonly ExportTable[] = exportTablesOf(exportedItemKinds(documentItemKinds));
+
+export async function* exportRecords(
+  dossier: Dossier,
+  filter: ExportFilter,
+  tables: readonly ExportTable[] = storeExportTables,
+): AsyncGenerator<ExportRecord> {
   const entitiesSeen = new Set<string>();
   const documents = await scope(dossier, filter);
   const reviewed = await reviewedFacts(dossier, filter);
   // Read in batches: a handful of queries per batch instead of a dozen per document.
   for (let from = 0; from < documents.length; from += readBatch) {
     const details = await dossier.store.getActors(documents.slice(from, from + readBatch));
-    for (const detail of details) yield* documentRecords(dossier, detail, filter, entitiesSeen, reviewed);
+    for (const detail of details) yield* documentRecords({ dossier, detail, filter, entitiesSeen, reviewed, tables });
   }
 }
 
 /** The review status of a fact of one document, by kind and span. */
 type StatusOf = (kind: string, span: { start: number; end: number }) => ReviewStatus;
 
-async function* documentRecords(
-  dossier: Dossier,
-  detail: ActorDetail,
-  filter: ExportFilter,
-  entitiesSeen: Set<string>,
-  reviewed: Reviewed,
-): AsyncGenerator<ExportRecord> {
+interface DocumentInput {
+  dossier: Dossier;
+  detail: ActorDetail;
+  filter: ExportFilter;
+  entitiesSeen: Set<string>;
+  reviewed: Reviewed;
+  tables: readonly ExportTable[];
+}
+
+async function* documentRecords(input: DocumentInput): AsyncGenerator<ExportRecord> {
+  const { dossier, detail, filter, reviewed } = input;
   const actor = detail.id;
   const version = detail.version.version;
   const anyReviewed = reviewed.documents.has(`${actor}@${version}`);
@@ -124,97 +148,48 @@ async function* documentRecords(
   const pageOf = (offset: number): number | null =>
     pages.find((page) => offset >= page.start && offset < page.end)?.number ?? null;
 
-  yield* headerRecords(detail);
-  yield* interestRecords(detail, filter, statusOf);
-  yield* textRecords(detail, pageOf, entitiesSeen);
-  yield* spanRecords(detail, filter, statusOf);
-  yield* claimRecords(detail, filter, statusOf);
+  for (const table of input.tables) {
+    if (table.type === 'actor') yield actorRecord(detail);
+    else if (table.type === 'document') yield documentRecord(detail);
+    else if (table.type === 'entity') yield* entityRecords(detail, input.entitiesSeen);
+    else if ('item' in table) yield* itemRecordsOf(table.item, detail, { filter, statusOf, pageOf });
+  }
   // Rejected facts are not in the extraction the store rebuilds: with `all`, they come from the review records.
   if (filter.status === 'all')
-    for (const fact of reviewed.rejected.get(`${actor}@${version}`) ?? []) yield* rejectedRecord(fact);
+    for (const fact of reviewed.rejected.get(`${actor}@${version}`) ?? []) yield* rejectedRecord(fact, input.tables);
 }
 
-/** The actor and document records of a document, then its subjects and sections. */
-function* headerRecords(detail: ActorDetail): Generator<ExportRecord> {
-  const x = detail.extraction;
-  const actor = detail.id;
-  const version = detail.version.version;
-  yield {
-    type: 'actor',
-    id: actor,
-    name: detail.actor.name,
-    country: detail.actor.country,
-    kind: x.kind,
-    version,
-    versions: detail.versions.length,
-  };
-  yield {
-    type: 'document',
-    actor,
-    version,
-    kind: x.kind,
-    title: detail.actor.name,
-    sourceName: detail.version.sourceName,
-    format: detail.version.format,
-    hash: detail.version.hash,
-    ingestedAt: detail.version.ingestedAt,
-    asOf: detail.metadata.asOf,
-    published: detail.metadata.published,
-    publisher: detail.metadata.publisher,
-    author: detail.metadata.author,
-    sourceUrl: detail.metadata.source && /^https?:\/\//i.test(detail.metadata.source) ? detail.metadata.source : null,
-    text: x.text,
-  };
-  for (const subject of x.subjects ?? [])
-    yield { type: 'subject', actor, version, entity: subject.entity, how: subject.how };
-  for (const [index, section] of x.sections.entries())
-    yield { type: 'section', actor, version, index, heading: section.heading, start: section.start, end: section.end };
-}
+const actorRecord = (detail: ActorDetail): ExportRecord => ({
+  type: 'actor',
+  id: detail.id,
+  name: detail.actor.name,
+  country: detail.actor.country,
+  kind: detail.extraction.kind,
+  version: detail.version.version,
+  versions: detail.versions.length,
+});
 
-/** The ranked interests of a document the export's status keeps. */
-function* interestRecords(detail: ActorDetail, filter: ExportFilter, statusOf: StatusOf): Generator<ExportRecord> {
-  const actor = detail.id;
-  const version = detail.version.version;
-  for (const interest of detail.extraction.interests) {
-    const status = statusOf('interest', interest);
-    if (wanted(filter, status))
-      yield {
-        type: 'interest',
-        actor,
-        version,
-        start: interest.start,
-        end: interest.end,
-        status,
-        rank: interest.rank,
-        title: interest.title,
-        themes: interest.themes,
-      };
-  }
-}
+const documentRecord = (detail: ActorDetail): ExportRecord => ({
+  type: 'document',
+  actor: detail.id,
+  version: detail.version.version,
+  kind: detail.extraction.kind,
+  title: detail.actor.name,
+  sourceName: detail.version.sourceName,
+  format: detail.version.format,
+  hash: detail.version.hash,
+  ingestedAt: detail.version.ingestedAt,
+  asOf: detail.metadata.asOf,
+  published: detail.metadata.published,
+  publisher: detail.metadata.publisher,
+  author: detail.metadata.author,
+  sourceUrl: detail.metadata.source && /^https?:\/\//i.test(detail.metadata.source) ? detail.metadata.source : null,
+  text: detail.extraction.text,
+});
 
-/** The sentences of a document (with their page), then the entities no earlier document named. */
-function* textRecords(
-  detail: ActorDetail,
-  pageOf: (offset: number) => number | null,
-  entitiesSeen: Set<string>,
-): Generator<ExportRecord> {
-  const x = detail.extraction;
-  const actor = detail.id;
-  const version = detail.version.version;
-  for (const [index, sentence] of x.sentences.entries()) {
-    yield {
-      type: 'sentence',
-      actor,
-      version,
-      index,
-      start: sentence.start,
-      end: sentence.end,
-      text: x.text.slice(sentence.start, sentence.end),
-      themes: sentence.themes ?? [],
-      page: pageOf(sentence.start),
-    };
-  }
-  for (const entity of x.entities) {
+/** The entities of a document no earlier document named. */
+function* entityRecords(detail: ActorDetail, entitiesSeen: Set<string>): Generator<ExportRecord> {
+  for (const entity of detail.extraction.entities) {
     if (entitiesSeen.has(entity.id)) continue;
     entitiesSeen.add(entity.id);
     yield {
@@ -230,162 +205,41 @@ function* textRecords(
   }
 }
 
-/** The mentions, times and quantities of a document the export's status keeps. */
-function* spanRecords(detail: ActorDetail, filter: ExportFilter, statusOf: StatusOf): Generator<ExportRecord> {
-  const x = detail.extraction;
-  const actor = detail.id;
-  const version = detail.version.version;
-  for (const m of x.mentions) {
-    const status = statusOf('mention', m);
-    if (wanted(filter, status))
-      yield {
-        type: 'mention',
-        actor,
-        version,
-        start: m.start,
-        end: m.end,
-        status,
-        text: m.text,
-        mentionType: m.type,
-        entity: m.entity,
-        country: m.country,
-        via: m.via ?? null,
-      };
-  }
-  for (const t of x.times) {
-    const status = statusOf('time', t);
-    if (wanted(filter, status))
-      yield {
-        type: 'time',
-        actor,
-        version,
-        start: t.start,
-        end: t.end,
-        status,
-        text: t.text,
-        value: t.value,
-        resolved: t.resolved ?? null,
-      };
-  }
-  for (const q of x.quantities) {
-    const status = statusOf('quantity', q);
-    if (wanted(filter, status))
-      yield {
-        type: 'quantity',
-        actor,
-        version,
-        start: q.start,
-        end: q.end,
-        status,
-        text: q.text,
-        value: q.value,
-        unit: q.unit,
-      };
+/**
+ * The records of one item kind of a document, from its model part: the document key, for a reviewed kind the
+ * span and the review status (only the items the export's status keeps), then the kind's own fields.
+ */
+function* itemRecordsOf(
+  kind: AnyItemRecordKind,
+  detail: ActorDetail,
+  at: { filter: ExportFilter; statusOf: StatusOf; pageOf: (offset: number) => number | null },
+): Generator<ExportRecord> {
+  const key = { type: kind.type, actor: detail.id, version: detail.version.version };
+  const text = detail.extraction.text;
+  for (const [index, item] of kind.items(detail.extraction).entries()) {
+    if (!kind.reviewed) {
+      yield { ...key, ...kind.toRecord(item, { index, text, pageOf: at.pageOf }) } as ExportRecord;
+      continue;
+    }
+    const { start, end } = kind.span!(item);
+    const status = at.statusOf(kind.type, { start, end });
+    if (wanted(at.filter, status))
+      yield { ...key, start, end, status, ...kind.toRecord(item, { index, text, pageOf: at.pageOf }) } as ExportRecord;
   }
 }
 
-/** The events, relations and posture of a document the export's status keeps. */
-function* claimRecords(detail: ActorDetail, filter: ExportFilter, statusOf: StatusOf): Generator<ExportRecord> {
-  const x = detail.extraction;
-  const actor = detail.id;
-  const version = detail.version.version;
-  for (const e of x.events) {
-    const status = statusOf('event', e.evidence);
-    if (wanted(filter, status))
-      yield {
-        type: 'event',
-        actor,
-        version,
-        ...e.evidence,
-        status,
-        eventType: e.type,
-        date: e.date,
-        actors: e.actors,
-        place: e.place,
-        valid: e.valid ?? e.date,
-        current: e.current ?? true,
-      };
-  }
-  for (const r of x.relations) {
-    const status = statusOf('relation', r.evidence);
-    if (wanted(filter, status))
-      yield {
-        type: 'relation',
-        actor,
-        version,
-        ...r.evidence,
-        status,
-        subject: r.subject,
-        predicate: r.predicate,
-        object: r.object,
-        negated: r.negated,
-        valid: r.valid ?? null,
-        current: r.current ?? true,
-      };
-  }
-  if (x.posture) {
-    const status = statusOf('posture', x.posture.evidence);
-    if (wanted(filter, status))
-      yield { type: 'posture', actor, version, ...x.posture.evidence, status, label: x.posture.label };
-  }
-}
-
-function* rejectedRecord(fact: Fact): Generator<ExportRecord> {
-  const base = { actor: fact.actor, version: fact.version, start: fact.start, end: fact.end, status: fact.status };
-  switch (fact.kind) {
-    case 'mention': {
-      const p = factPayloadSchemas.mention.safeParse(fact.payload);
-      if (p.success)
-        yield {
-          type: 'mention',
-          ...base,
-          text: p.data.text,
-          mentionType: p.data.type,
-          entity: p.data.entity,
-          country: p.data.country,
-          via: null,
-        };
-      break;
-    }
-    case 'time': {
-      const p = factPayloadSchemas.time.safeParse(fact.payload);
-      if (p.success) yield { type: 'time', ...base, text: p.data.text, value: p.data.value, resolved: null };
-      break;
-    }
-    case 'quantity': {
-      const p = factPayloadSchemas.quantity.safeParse(fact.payload);
-      if (p.success) yield { type: 'quantity', ...base, ...p.data };
-      break;
-    }
-    case 'event': {
-      const p = factPayloadSchemas.event.safeParse(fact.payload);
-      if (p.success)
-        yield {
-          type: 'event',
-          ...base,
-          eventType: p.data.type,
-          date: p.data.date,
-          actors: p.data.actors,
-          place: p.data.place,
-          valid: p.data.date,
-          current: true,
-        };
-      break;
-    }
-    case 'relation': {
-      const p = factPayloadSchemas.relation.safeParse(fact.payload);
-      if (p.success) yield { type: 'relation', ...base, ...p.data, valid: null, current: true };
-      break;
-    }
-    case 'posture': {
-      const p = factPayloadSchemas.posture.safeParse(fact.payload);
-      if (p.success) yield { type: 'posture', ...base, ...p.data };
-      break;
-    }
-    case 'interest': {
-      const p = factPayloadSchemas.interest.safeParse(fact.payload);
-      if (p.success) yield { type: 'interest', ...base, ...p.data };
-      break;
-    }
-  }
+/** The record of a rejected fact, from its payload, when its kind has one. */
+function* rejectedRecord(fact: Fact, tables: readonly ExportTable[]): Generator<ExportRecord> {
+  const table = tables.find((candidate) => candidate.type === fact.kind);
+  const fields = table && 'item' in table ? table.item.fromPayload?.(fact.payload) : null;
+  if (fields)
+    yield {
+      type: fact.kind,
+      actor: fact.actor,
+      version: fact.version,
+      start: fact.start,
+      end: fact.end,
+      status: fact.status,
+      ...fields,
+    } as ExportRecord;
 }

@@ -1,7 +1,7 @@
 // The exporter contract: every export format is one module that declares its name, media type,
 // file extension and whether an actor/version filter narrows it, and writes its bytes as a stream
 // from the export context (the typed records of the collection, the views, the Dossier).
-import type { ExportFilter, ExportRecord } from '../../model/index.js';
+import type { ExportFilter, ExportRecord, ExportTable } from '../../model/index.js';
 import type { Dossier } from '../dossier.js';
 
 export interface ExportContext {
@@ -9,6 +9,8 @@ export interface ExportContext {
   filter: ExportFilter;
   /** The records of the collection (or of the filtered actor and version), document by document. */
   records(): AsyncIterable<ExportRecord>;
+  /** The record types of the export and their tables, in order (export-records.ts, storeExportTables). */
+  tables: readonly ExportTable[];
   /** When the export was made (ISO), the same in every part of one export. */
   exportedAt: string;
 }

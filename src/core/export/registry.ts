@@ -3,7 +3,7 @@
 // one module under formats/ plus its line here and its tests (docs/ARCHITECTURE.md, "Adding an export format").
 import { DossierError, ExportFilterSchema, type ExportFilter } from '../../model/index.js';
 import type { Dossier } from '../dossier.js';
-import { exportRecords } from './export-records.js';
+import { exportRecords, storeExportTables } from './export-records.js';
 import type { ExportContext, Exporter } from './exporter.js';
 import { csvExporter } from './formats/csv.js';
 import { ftmExporter } from './formats/ftm.js';
@@ -117,7 +117,8 @@ async function startWith(
     dossier,
     filter,
     exportedAt: new Date().toISOString(),
-    records: () => exportRecords(dossier, filter),
+    records: () => exportRecords(dossier, filter, storeExportTables),
+    tables: storeExportTables,
   };
   return { exporter, filter, stream: exporter.write(context) };
 }

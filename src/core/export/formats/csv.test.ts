@@ -17,7 +17,7 @@ import {
 } from '../../../model/index.js';
 import { collectionViewsFor } from '../../collection-views.js';
 import { Dossier } from '../../dossier.js';
-import { exportRecords } from '../export-records.js';
+import { exportRecords, storeExportTables } from '../export-records.js';
 import type { ExportContext, Exporter } from '../exporter.js';
 import { csvExporter, csvField, csvRecord } from './csv.js';
 import { xlsxExporter } from './xlsx.js';
@@ -83,6 +83,7 @@ const contextFor = (filter: ExportFilter): ExportContext => ({
   filter,
   exportedAt,
   records: () => exportRecords(dossier, filter),
+  tables: storeExportTables,
 });
 
 /** Every CSV of a zip parsed by csv-parse, as arrays of strings (header first). */

@@ -6,7 +6,7 @@
 // streams entries from files and switches to Zip64 by itself) is streamed from those files.
 import { ZipFile } from 'yazl';
 import type { Exporter } from '../exporter.js';
-import { spoolExport, tabularReadme, TableSpool, type CellValue } from './tabular-columns.js';
+import { spoolExport, tabularReadme, tabularTablesOf, TableSpool, type CellValue } from './tabular-columns.js';
 
 const needsQuotes = /[",\r\n]/;
 
@@ -37,7 +37,7 @@ export const csvExporter: Exporter = {
   extension: 'zip',
   scoped: true,
   async *write(context) {
-    const spool = await TableSpool.open(csvRecord);
+    const spool = await TableSpool.open(csvRecord, tabularTablesOf(context.tables));
     try {
       await spoolExport(context, spool);
       const tables = await spool.close();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportFilter } from '../../../model/index.js';
 import { Dossier } from '../../dossier.js';
 import { expandProfilePaths } from '../../path-expander.js';
-import { exportRecords } from '../export-records.js';
+import { exportRecords, storeExportTables } from '../export-records.js';
 import { ftmCountry, ftmDate, ftmExporter, ftmId, type FtmEntity } from './ftm.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -57,6 +57,7 @@ async function exportFtm(filter: Partial<ExportFilter> = {}): Promise<string> {
     dossier,
     filter: full,
     records: () => exportRecords(dossier, full),
+    tables: storeExportTables,
     exportedAt: new Date().toISOString(),
   })) {
     text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');

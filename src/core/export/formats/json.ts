@@ -3,7 +3,7 @@
 // zod schemas in src/model/export.ts. Written table by table from one pass over the records, so
 // only the records of the export are held (use `ndjson` for collections that do not fit in memory).
 import { z } from 'zod';
-import { exportRecordTypes, exportTableNames, JsonExportSchema, type ExportRecord } from '../../../model/index.js';
+import { JsonExportSchema, type ExportRecord } from '../../../model/index.js';
 import type { Exporter } from '../exporter.js';
 
 /** The JSON Schema (draft 2020-12) of the `json` export. */
@@ -22,9 +22,10 @@ export const jsonExporter: Exporter = {
   extension: 'json',
   scoped: true,
   async *write(context) {
-    const tables = new Map<string, string[]>(exportRecordTypes.map((type) => [exportTableNames[type], []]));
+    const pluralOf = new Map(context.tables.map((table) => [table.type, table.plural]));
+    const tables = new Map<string, string[]>(context.tables.map((table) => [table.plural, []]));
     for await (const record of context.records())
-      tables.get(exportTableNames[record.type])!.push(JSON.stringify(record satisfies ExportRecord));
+      tables.get(pluralOf.get(record.type)!)!.push(JSON.stringify(record satisfies ExportRecord));
     const head = { format: 'dossier-export', formatVersion: 1, exportedAt: context.exportedAt, filter: context.filter };
     yield `{"dossier":${JSON.stringify(head)}`;
     for (const [name, rows] of tables) {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportFilter } from '../../../model/index.js';
 import { Dossier } from '../../dossier.js';
 import { expandProfilePaths } from '../../path-expander.js';
-import { exportRecords } from '../export-records.js';
+import { exportRecords, storeExportTables } from '../export-records.js';
 import { bundledContextLoader, CodePointOffsets, jsonldBase, jsonldExporter } from './jsonld.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -56,6 +56,7 @@ async function exportJsonld(filter: Partial<ExportFilter> = {}): Promise<string>
     dossier,
     filter: full,
     records: () => exportRecords(dossier, full),
+    tables: storeExportTables,
     exportedAt: '2026-01-02T03:04:05.000Z',
   })) {
     text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');

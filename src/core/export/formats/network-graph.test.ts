@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportFilter, ExportRecord } from '../../../model/index.js';
 import { collectionViewsFor, type GraphView } from '../../collection-views.js';
-import { exportRecords } from '../export-records.js';
+import { exportRecords, storeExportTables } from '../export-records.js';
 import type { ExportContext } from '../exporter.js';
 import { buildNetworkGraph, xmlSafe } from './network-graph.js';
 import { reviewRules } from '../../review-rules.js';
@@ -19,6 +19,7 @@ const contextFor = (filter: Partial<ExportFilter>): ExportContext => {
     dossier: fixture.dossier,
     filter: full,
     records: () => exportRecords(fixture.dossier, full),
+    tables: storeExportTables,
     exportedAt: '2024-05-01T00:00:00.000Z',
   };
 };

@@ -8,14 +8,14 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  exportRecordTypes,
-  exportTableNames,
   themes,
+  type AnyItemRecordKind,
   type ExportRecord,
   type ExportRecordOf,
-  type ExportRecordType,
+  type ExportTable,
   type Theme,
 } from '../../../model/index.js';
+import { storeExportTables } from '../export-records.js';
 import type { ExportContext } from '../exporter.js';
 
 /** One cell: text, a number, a yes/no, or nothing (an empty CSV field, an empty cell). */
@@ -28,8 +28,8 @@ export interface TabularColumn<R> {
   value: (record: R) => CellValue;
 }
 
-/** The name of a table: the `json` export's key of a record type, or `compare`. */
-export type TableName = (typeof exportTableNames)[ExportRecordType] | 'compare';
+/** The name of a table: the `json` export's key of a record type (its plural), or `compare`. */
+export type TableName = string;
 
 /** List cells (themes, aliases, event actors): the values joined with `;`. */
 export const listSeparator = ';';
@@ -56,10 +56,11 @@ const spanColumns: ReadonlyArray<
   },
 ];
 
-type RecordColumns = { [T in ExportRecordType]: ReadonlyArray<TabularColumn<ExportRecordOf<T>>> };
+type OtherType = 'actor' | 'document' | 'entity';
+type RecordColumns = { [T in OtherType]: ReadonlyArray<TabularColumn<ExportRecordOf<T>>> };
 
-/** The columns of each record table, in order. */
-export const recordColumns: RecordColumns = {
+/** The columns of the tables of the records that are no document item, in order. */
+const otherColumns: RecordColumns = {
   actor: [
     { name: 'id', about: 'actor or source id', value: (r) => r.id },
     { name: 'name', about: 'display name', value: (r) => r.name },
@@ -87,37 +88,6 @@ export const recordColumns: RecordColumns = {
       value: (r) => r.text,
     },
   ],
-  subject: [
-    ...documentKey,
-    { name: 'entity', about: 'entity a source is about (joins entities.id)', value: (r) => r.entity },
-    { name: 'how', about: 'how that was decided', value: (r) => r.how },
-  ],
-  section: [
-    ...documentKey,
-    { name: 'index', about: 'position of the section in the document, from 0', value: (r) => r.index },
-    { name: 'heading', about: 'section heading', value: (r) => r.heading },
-    { name: 'start', about: 'start offset in documents.text', value: (r) => r.start },
-    { name: 'end', about: 'end offset (exclusive) in documents.text', value: (r) => r.end },
-  ],
-  interest: [
-    ...spanColumns,
-    { name: 'rank', about: 'rank of the interest in the profile, 1 first', value: (r) => r.rank },
-    { name: 'title', about: 'title of the interest', value: (r) => r.title },
-    { name: 'themes', about: 'themes, primary first, joined with ;', value: (r) => list(r.themes) },
-  ],
-  sentence: [
-    ...documentKey,
-    { name: 'index', about: 'position of the sentence in the document, from 0', value: (r) => r.index },
-    { name: 'start', about: 'start offset in documents.text', value: (r) => r.start },
-    {
-      name: 'end',
-      about: 'end offset (exclusive) in documents.text; text = documents.text sliced by start/end',
-      value: (r) => r.end,
-    },
-    { name: 'page', about: 'PDF sources: the page the sentence starts on', value: (r) => r.page },
-    { name: 'themes', about: 'themes the sentence itself carries, joined with ;', value: (r) => list(r.themes) },
-    { name: 'text', about: 'the sentence', value: (r) => r.text },
-  ],
   entity: [
     {
       name: 'id',
@@ -137,78 +107,31 @@ export const recordColumns: RecordColumns = {
       value: (r) => JSON.stringify(r.attributes),
     },
   ],
-  mention: [
-    ...spanColumns,
-    { name: 'text', about: 'the words of the mention (documents.text sliced by start/end)', value: (r) => r.text },
-    { name: 'mentionType', about: 'type of the entity mentioned', value: (r) => r.mentionType },
-    { name: 'entity', about: 'the entity mentioned (joins entities.id)', value: (r) => r.entity },
-    { name: 'country', about: 'ISO alpha-3 country of the mention, if any', value: (r) => r.country },
-    {
-      name: 'via',
-      about: '"coreference" when the words refer back to the entity ("the pipeline", "he"); empty when they name it',
-      value: (r) => r.via,
-    },
-  ],
-  time: [
-    ...spanColumns,
-    { name: 'text', about: 'the words of the time expression', value: (r) => r.text },
-    { name: 'value', about: 'normalized value (EDTF)', value: (r) => r.value },
-    { name: 'resolved', about: 'how the value was resolved, if recorded', value: (r) => r.resolved },
-  ],
-  quantity: [
-    ...spanColumns,
-    { name: 'text', about: 'the words of the quantity', value: (r) => r.text },
-    { name: 'value', about: 'the number', value: (r) => r.value },
-    { name: 'unit', about: 'its unit', value: (r) => r.unit },
-  ],
-  event: [
-    ...spanColumns,
-    { name: 'eventType', about: 'type of the event', value: (r) => r.eventType },
-    { name: 'date', about: 'date of the event (EDTF), if known', value: (r) => r.date },
-    {
-      name: 'actors',
-      about: 'entity ids of the parties, joined with ; (each joins entities.id)',
-      value: (r) => list(r.actors),
-    },
-    { name: 'place', about: 'entity id of the place, if known (joins entities.id)', value: (r) => r.place },
-    { name: 'valid', about: 'the time the event holds (EDTF), if the text gives it', value: (r) => r.valid },
-    {
-      name: 'current',
-      about: 'false when the text places the event in a past that no longer holds',
-      value: (r) => r.current,
-    },
-  ],
-  relation: [
-    ...spanColumns,
-    {
-      name: 'subject',
-      about:
-        'entity id of the subject (joins entities.id); a plain word (delegation) when the party is no named entity',
-      value: (r) => r.subject,
-    },
-    { name: 'predicate', about: 'the relation', value: (r) => r.predicate },
-    {
-      name: 'object',
-      about: 'entity id of the object (joins entities.id); a plain word when the party is no named entity',
-      value: (r) => r.object,
-    },
-    { name: 'negated', about: 'true when the text denies the relation', value: (r) => r.negated },
-    {
-      name: 'valid',
-      about: 'the time the relation holds (EDTF value or interval), if the text gives it',
-      value: (r) => r.valid,
-    },
-    {
-      name: 'current',
-      about: 'false when the text places the relation in the past ("in the 1990s", "used to", "no longer")',
-      value: (r) => r.current,
-    },
-  ],
-  posture: [
-    ...spanColumns,
-    { name: 'label', about: "the actor's stance toward the focus country's government", value: (r) => r.label },
-  ],
 };
+
+/** A cell of a record field: lists joined with `;`, objects as JSON, the rest as it is. */
+const cellOf = (value: unknown): CellValue =>
+  Array.isArray(value)
+    ? list(value as string[])
+    : value !== null && typeof value === 'object'
+      ? JSON.stringify(value)
+      : (value as CellValue);
+
+/** The columns of an item kind's table: the shared ones, then its own (model/item-records.ts). */
+function itemColumns(kind: AnyItemRecordKind): ReadonlyArray<TabularColumn<ExportRecord>> {
+  const own = kind.columns.map(([name, about]): TabularColumn<ExportRecord> => ({
+    name,
+    about,
+    value: (record) => cellOf((record as Record<string, unknown>)[name]),
+  }));
+  return [...((kind.reviewed ? spanColumns : documentKey) as ReadonlyArray<TabularColumn<ExportRecord>>), ...own];
+}
+
+/** The columns of each record table, in order. */
+export const recordColumnsOf = (table: ExportTable): ReadonlyArray<TabularColumn<ExportRecord>> =>
+  'item' in table
+    ? itemColumns(table.item)
+    : (otherColumns[table.type as OtherType] as ReadonlyArray<TabularColumn<ExportRecord>>);
 
 /** The compare matrix: one row per profile, one column per theme. */
 export const compareColumns: ReadonlyArray<{ name: string; about: string }> = [
@@ -231,40 +154,42 @@ export interface TableDescription {
   columns: ReadonlyArray<{ name: string; about: string }>;
 }
 
-const tableAbout: Record<TableName, string> = {
+const tableAbout = {
   actors: 'one row per actor (profile) and source exported',
   documents: 'the exported version of each actor and source, with its metadata and full text',
-  subjects: 'the entities each source is about',
-  sections: 'the sections (headings) of each document',
-  interests: 'the ranked interests of each profile',
-  sentences: 'every sentence of every document, with its themes',
   entities: 'every entity named in the export, once',
-  mentions: 'every mention of an entity, with its span',
-  times: 'time expressions',
-  quantities: 'quantities (amounts, money, counts)',
-  events: 'events and their parties',
-  relations: 'relations between entities',
-  postures: "each profile's posture toward the focus country",
   compare:
     'the compare matrix of the profiles exported, as on the Compare page but from the interests of this export ' +
     '(rejected ones never count)',
 };
 
-/** Every table of a tabular export, in order: the record tables, then the compare matrix. */
-export const tabularTables: readonly TableDescription[] = [
-  ...exportRecordTypes.map((type): TableDescription => ({
-    name: exportTableNames[type],
-    about: tableAbout[exportTableNames[type]],
-    columns: recordColumns[type],
-  })),
-  { name: 'compare', about: tableAbout.compare, columns: compareColumns },
-];
-
-/** The table a record goes to and its cells, in column order. */
-export function recordRow(record: ExportRecord): { table: TableName; cells: CellValue[] } {
-  const columns = recordColumns[record.type] as ReadonlyArray<TabularColumn<ExportRecord>>;
-  return { table: exportTableNames[record.type], cells: columns.map((column) => column.value(record)) };
+/** The tables of a tabular export of these record tables, in order: the record tables, then the compare matrix. */
+export function tabularTablesOf(tables: readonly ExportTable[]): TableDescription[] {
+  return [
+    ...tables.map((table): TableDescription => ({
+      name: table.plural,
+      about: 'item' in table ? table.item.about : tableAbout[table.plural],
+      columns: recordColumnsOf(table),
+    })),
+    { name: 'compare', about: tableAbout.compare, columns: compareColumns },
+  ];
 }
+
+/** How each record type becomes a row of its table: the table's name and its cells, in column order. */
+export function recordRows(
+  tables: readonly ExportTable[],
+): (record: ExportRecord) => { table: TableName; cells: CellValue[] } {
+  const byType = new Map(tables.map((table) => [table.type, { name: table.plural, columns: recordColumnsOf(table) }]));
+  return (record) => {
+    const { name, columns } = byType.get(record.type)!;
+    return { table: name, cells: columns.map((column) => column.value(record)) };
+  };
+}
+
+/** The tables of a tabular export of the store's item kinds. */
+export const tabularTables: readonly TableDescription[] = tabularTablesOf(storeExportTables);
+/** The row of a record of the store's item kinds. */
+export const recordRow = recordRows(storeExportTables);
 
 /**
  * Builds the compare matrix from the record stream itself, so that it follows the export's filter
@@ -346,7 +271,10 @@ export class TableSpool {
     private readonly encodeRow: (cells: readonly CellValue[]) => string,
   ) {}
 
-  static async open(encodeRow: (cells: readonly CellValue[]) => string): Promise<TableSpool> {
+  static async open(
+    encodeRow: (cells: readonly CellValue[]) => string,
+    tabularTables: readonly TableDescription[],
+  ): Promise<TableSpool> {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-export-'));
     const files = new Map<TableName, SpoolFile>();
     const spool = new TableSpool(folder, files, encodeRow);
@@ -409,6 +337,7 @@ export class TableSpool {
 /** Reads the export's records once and spools them, with the compare matrix, into `spool`. */
 export async function spoolExport(context: ExportContext, spool: TableSpool): Promise<void> {
   const compare = new CompareRowBuilder();
+  const recordRow = recordRows(context.tables);
   for await (const record of context.records()) {
     const row = recordRow(record);
     await spool.add(row.table, row.cells);

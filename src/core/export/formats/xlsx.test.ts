@@ -11,7 +11,7 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportFilter, ExportRecord } from '../../../model/index.js';
 import { Dossier } from '../../dossier.js';
-import { exportRecords } from '../export-records.js';
+import { exportRecords, storeExportTables } from '../export-records.js';
 import type { ExportContext, Exporter } from '../exporter.js';
 import { csvExporter } from './csv.js';
 import { tabularTables } from './tabular-columns.js';
@@ -82,6 +82,7 @@ const contextFor = (filter: ExportFilter): ExportContext => ({
   filter,
   exportedAt,
   records: () => exportRecords(dossier, filter),
+  tables: storeExportTables,
 });
 
 /** A context over hand-made records (the exporters read only records, filter and exportedAt). */
@@ -92,6 +93,7 @@ const syntheticContext = (records: ExportRecord[]): ExportContext => ({
   async *records() {
     yield* records;
   },
+  tables: storeExportTables,
 });
 
 beforeAll(async () => {

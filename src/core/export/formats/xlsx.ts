@@ -12,7 +12,14 @@ import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { Exporter } from '../exporter.js';
-import { spoolExport, tabularReadme, TableSpool, type CellValue, type SpooledTable } from './tabular-columns.js';
+import {
+  spoolExport,
+  tabularReadme,
+  tabularTablesOf,
+  TableSpool,
+  type CellValue,
+  type SpooledTable,
+} from './tabular-columns.js';
 
 export interface ExcelLimits {
   /** Rows of a sheet, the header included. */
@@ -150,7 +157,7 @@ export function createXlsxExporter(limits: ExcelLimits = excelLimits): Exporter 
     extension: 'xlsx',
     scoped: true,
     async *write(context) {
-      const spool = await TableSpool.open((cells) => `${JSON.stringify(cells)}\n`);
+      const spool = await TableSpool.open((cells) => `${JSON.stringify(cells)}\n`, tabularTablesOf(context.tables));
       try {
         await spoolExport(context, spool);
         const tables = await spool.close();

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ExportFilter } from '../../../../model/index.js';
 import { Dossier } from '../../../dossier.js';
-import { exportRecords } from '../../export-records.js';
+import { exportRecords, storeExportTables } from '../../export-records.js';
 import type { Exporter } from '../../exporter.js';
 
 export const root = path.resolve(import.meta.dirname, '../../../../..');
@@ -54,6 +54,7 @@ export async function exportText(
     dossier,
     filter: full,
     records: () => exportRecords(dossier, full),
+    tables: storeExportTables,
     exportedAt: '2024-05-01T00:00:00.000Z',
   })) {
     parts.push(typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part));

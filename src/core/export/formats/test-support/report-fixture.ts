@@ -14,7 +14,7 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import PDFDocument from 'pdfkit';
 import type { ExportFilter } from '../../../../model/index.js';
 import { Dossier } from '../../../dossier.js';
-import { exportRecords } from '../../export-records.js';
+import { exportRecords, storeExportTables } from '../../export-records.js';
 import type { Exporter } from '../../exporter.js';
 
 const root = path.resolve(import.meta.dirname, '../../../../..');
@@ -115,6 +115,7 @@ export async function exportBytes(
     dossier,
     filter: full,
     records: () => exportRecords(dossier, full),
+    tables: storeExportTables,
     exportedAt: '2025-01-02T03:04:05.000Z',
   }))
     chunks.push(Buffer.from(chunk));
