@@ -1,14 +1,17 @@
-// Build step (run by `npm run build` after tsc): bundles the CLI (dist/cli/commands.js and
-// everything it imports, at start or on demand) with esbuild into one CommonJS file,
-// dist/cli-bundle/dossier.cjs, then runs `dossier extract` on the seed once from it to save V8's
-// code cache beside it (src/cli/cached-bundle.ts). `dossier` then reads one file and compiles
-// little instead of resolving, reading and compiling some 350 modules (bench/cli-startup.mjs).
+// Build step (run by `npm run build` after tsc): bundles the CLI with esbuild into two CommonJS
+// files, each with V8's code cache saved beside it (src/cli/cached-bundle.ts) by one run of
+// `dossier extract` on the seed from it: dist/cli-bundle/dossier.cjs (dist/cli/commands.js, every
+// command, and everything it imports, at start or on demand) and dist/cli-bundle/extract.cjs
+// (dist/cli/extract-entry.js: `dossier extract` alone, without the stores, the server or the
+// export formats). `dossier` then reads one file and compiles little instead of resolving, reading
+// and compiling some 350 modules (bench/cli-startup.mjs).
 // - Our modules keep their own location: each `import.meta.url` becomes the URL of the module's
 //   tsc output in dist/, so paths resolved from it (data/, the gazetteer index, dist/web, the
 //   ingest worker's file, package.json) are the same as unbundled.
-// - Packages: ES-module code (zod, the Markdown and HTML parsers, chrono-node…) is bundled; the
-//   build fails if any CommonJS code or a file that reads beside itself (__dirname) would be:
-//   those packages (and `keepExternal`) stay external, required or imported by Node as before.
+// - Packages: ES-module code (zod, the Markdown and HTML parsers, chrono-node…) and the CommonJS
+//   packages of `bundledCommonJs` are bundled; the build fails if any other CommonJS code or a file
+//   that reads beside itself (__dirname) would be: those packages (and `keepExternal`) stay
+//   external, required or imported by Node as before.
 // Usage: node scripts/bundle-cli.mjs   (after `tsc -p tsconfig.build.json`)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
@@ -20,15 +23,34 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const outdir = path.join(dist, 'cli-bundle');
-const outfile = path.join(outdir, 'dossier.cjs');
-const codeCache = `${outfile}.cache`;
 const nodeModules = realpathSync(path.join(root, 'node_modules'));
 
 /**
  * ES-module entries left to Node: pdf.js inside unpdf and pdfkit read files beside their own (a worker, fonts);
- * commander, piscina and pg are CommonJS behind an ES-module wrapper. The build fails naming any new such package.
+ * piscina and pg are CommonJS behind an ES-module wrapper. The build fails naming any new such package.
  */
-const keepExternal = new Set(['unpdf', 'pdfkit', 'commander', 'piscina', 'pg']);
+const keepExternal = new Set(['unpdf', 'pdfkit', 'piscina', 'pg']);
+
+/**
+ * CommonJS packages bundled all the same (plain code that reads no file beside its own, checked below): commander,
+ * behind an ES-module wrapper, which every command loads. Node would resolve, read and compile its files at each
+ * start; in the bundle they come with its code cache.
+ */
+const bundledCommonJs = new Set(['commander']);
+
+/**
+ * CommonJS packages required when first used rather than at start: the text decoder's chardet and iconv-lite, which
+ * only a document in a legacy encoding needs. Their default import (the only form allowed: a named one fails the
+ * build) becomes a stand-in whose first property read requires the package.
+ */
+const lazyCommonJs = new Set(['chardet', 'iconv-lite']);
+const lazyNamespace = 'lazy-package';
+
+/** The package a file of node_modules belongs to ("commander", "@scope/name"). */
+const packageOfFile = (file) => packageName(path.relative(nodeModules, file).split(path.sep).join('/'));
+
+/** Source without its comments, roughly (for the checks only: a comment may name __dirname). */
+const withoutComments = (source) => source.replace(/\/\*[\s\S]*?\*\/|(^|[^:'"`])\/\/.*$/gm, '$1');
 
 /** The `type` of the package.json nearest to a file ("module" or "commonjs"). */
 const packageTypes = new Map();
@@ -62,6 +84,8 @@ const packagesPlugin = {
     esbuild.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData?.inner || args.path.startsWith('node:')) return undefined;
       const name = packageName(args.path);
+      if (lazyCommonJs.has(args.path) && args.namespace !== lazyNamespace)
+        return { path: name, namespace: lazyNamespace };
       const resolved = await esbuild.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -69,12 +93,35 @@ const packagesPlugin = {
         pluginData: { inner: true },
       });
       if (resolved.errors.length > 0 || resolved.external) return { path: args.path, external: true };
-      if (!keepExternal.has(name) && isEsModule(resolved.path)) return { path: resolved.path };
+      if (!keepExternal.has(name) && (isEsModule(resolved.path) || bundledCommonJs.has(name)))
+        return { path: resolved.path };
       // Left to Node, which resolves it from dist/cli-bundle/: it must be the copy at the top of node_modules.
       const nested = path.relative(nodeModules, resolved.path).includes('node_modules');
       if (nested) throw new Error(`${args.path} (imported by ${args.importer}) is a nested CommonJS copy`);
       return { path: args.path, external: true };
     });
+  },
+};
+
+/** The stand-in of a `lazyCommonJs` package: its default export requires the package when a property is read. */
+const lazyPackagesPlugin = {
+  name: 'lazy-packages',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /.*/, namespace: lazyNamespace }, (args) => ({
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        'export default new Proxy({}, {',
+        '  get(_, key) {',
+        '    const value = load()[key];',
+        "    return typeof value === 'function' ? value.bind(loaded) : value;",
+        '  },',
+        '  has: (_, key) => key in load(),',
+        '});',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
 };
 
@@ -88,9 +135,10 @@ const ownLocationPlugin = {
   setup(esbuild) {
     esbuild.onLoad({ filter: /\.m?js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      if (args.path.startsWith(nodeModules) && !isEsModule(args.path))
+      const ofPackage = args.path.startsWith(nodeModules);
+      if (ofPackage && !isEsModule(args.path) && !bundledCommonJs.has(packageOfFile(args.path)))
         throw new Error(`${args.path} is CommonJS behind an ES-module entry: keep its package external`);
-      if (/\b__(dirname|filename)\b/.test(source) && args.path.startsWith(nodeModules))
+      if (ofPackage && /\b__(dirname|filename)\b/.test(withoutComments(source)))
         throw new Error(`${args.path} reads files beside itself (__dirname): keep its package external`);
       if (!source.includes('import.meta')) return undefined;
       const other = source.match(/import\.meta\.(?!url\b)\w+/);
@@ -102,51 +150,68 @@ const ownLocationPlugin = {
   },
 };
 
-const started = performance.now();
-await rm(outdir, { recursive: true, force: true });
-const result = await build({
-  entryPoints: [path.join(dist, 'cli', 'commands.js')],
-  outfile,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  banner: { js: banner },
-  // Dynamic imports of external packages become require() (Node >= 20.19 requires ES modules too): a function
-  // read from V8's code cache has lost the script's dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
-  supported: { 'dynamic-import': false },
-  // Error classes and the like keep their names when two modules' names collide in the one file.
-  keepNames: true,
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [packagesPlugin, ownLocationPlugin],
-});
-const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(outfile, 'utf8'));
-if (dynamicImport) throw new Error(`${outfile} still has a dynamic import at offset ${dynamicImport.index}`);
-if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
+/** Bundles `entry` into `outfile` and returns esbuild's metafile. */
+async function bundle(entry, outfile) {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: banner },
+    // Dynamic imports of external packages become require() (Node >= 20.19 requires ES modules too): a function
+    // read from V8's code cache has lost the script's dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+    supported: { 'dynamic-import': false },
+    // Error classes and the like keep their names when two modules' names collide in the one file.
+    keepNames: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [packagesPlugin, lazyPackagesPlugin, ownLocationPlugin],
+  });
+  const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(outfile, 'utf8'));
+  if (dynamicImport) throw new Error(`${outfile} still has a dynamic import at offset ${dynamicImport.index}`);
+  return result.metafile;
+}
 
-// The code cache: one extraction of the seed, run from the bundle, its output dropped (none where
-// the seed is not there, as in the container's build stage: the bundle is compiled at each start).
-const loader = pathToFileURL(path.join(dist, 'cli', 'cached-bundle.js')).href;
-const seed = path.join(root, 'test-fixtures', 'seed-kazakhstan.txt');
-const warm = !existsSync(seed)
-  ? { status: 0 }
-  : spawnSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { runCachedBundle } = await import(${JSON.stringify(loader)});\n` +
-          `process.exitCode = await runCachedBundle(${JSON.stringify(outfile)}, ['node', 'dossier', 'extract', ` +
-          `${JSON.stringify(seed)}], { writeCache: true });`,
-      ],
-      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-if (warm.status !== 0) throw new Error(`writing the code cache: \`dossier extract\` exited ${warm.status}`);
+/**
+ * The code cache of a bundle: one extraction of the seed, run from it, its output dropped (none where the seed is not
+ * there, as in the container's build stage: the bundle is compiled at each start).
+ */
+function writeCodeCache(outfile) {
+  const loader = pathToFileURL(path.join(dist, 'cli', 'cached-bundle.js')).href;
+  const seed = path.join(root, 'test-fixtures', 'seed-kazakhstan.txt');
+  if (!existsSync(seed)) return;
+  const warm = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { runCachedBundle } = await import(${JSON.stringify(loader)});\n` +
+        `process.exitCode = await runCachedBundle(${JSON.stringify(outfile)}, ['node', 'dossier', 'extract', ` +
+        `${JSON.stringify(seed)}], { writeCache: true });`,
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (warm.status !== 0)
+    throw new Error(`writing the code cache of ${outfile}: \`dossier extract\` exited ${warm.status}`);
+}
 
+const bundles = [
+  { name: 'dossier', entry: path.join(dist, 'cli', 'commands.js'), outfile: path.join(outdir, 'dossier.cjs') },
+  { name: 'extract', entry: path.join(dist, 'cli', 'extract-entry.js'), outfile: path.join(outdir, 'extract.cjs') },
+];
 const kb = (file) => (existsSync(file) ? `${(statSync(file).size / 1024).toFixed(0)} KB` : 'none');
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-process.stdout.write(
-  `cli bundle: ${path.relative(root, outfile)} (${kb(outfile)}, code cache ${kb(codeCache)}, ${seconds} s)\n`,
-);
+await rm(outdir, { recursive: true, force: true });
+for (const { name, entry, outfile } of bundles) {
+  const started = performance.now();
+  const metafile = await bundle(entry, outfile);
+  // BUNDLE_METAFILE=/tmp/meta: esbuild's metafile of each bundle, /tmp/meta.dossier.json and /tmp/meta.extract.json.
+  if (process.env.BUNDLE_METAFILE)
+    writeFileSync(`${process.env.BUNDLE_METAFILE}.${name}.json`, JSON.stringify(metafile));
+  writeCodeCache(outfile);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const sizes = `${kb(outfile)}, code cache ${kb(`${outfile}.cache`)}`;
+  process.stdout.write(`cli bundle: ${path.relative(root, outfile)} (${sizes}, ${seconds} s)\n`);
+}

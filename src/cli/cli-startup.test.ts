@@ -1,10 +1,10 @@
 // What `dossier --version` and `dossier extract` load, as a user runs them (bin/dossier over the
 // built dist/): hooks record every module the process imports (ES-module resolution) or requires
-// (CommonJS). `--version` loads commander and the CLI's own light modules only; `extract` runs
-// from the one-file bundle (dist/cli-bundle/, scripts/bundle-cli.mjs) with its code cache, loads
-// none of dist/'s modules and never the server, the stores, the export formats or the binary
-// readers' packages, and prints exactly what the unbundled CLI prints. Timings are measured by
-// bench/cli-startup.mjs, not here.
+// (CommonJS). `--version` loads the version module only, `--help` commander and the CLI's own
+// light modules; `extract` runs from the extract-only bundle (dist/cli-bundle/extract.cjs,
+// scripts/bundle-cli.mjs) with its code cache, loads none of dist/'s modules and never the server,
+// the stores, the export formats, the binary readers' packages or the legacy-encoding decoders, and
+// prints exactly what the unbundled CLI prints. Timings are measured by bench/cli-startup.mjs, not here.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,9 +60,21 @@ async function modulesLoadedBy(args: string[]): Promise<{ stdout: string; module
 const under = (modules: string[], folder: string) => modules.filter((url) => url.includes(folder));
 
 describe('CLI start-up', () => {
-  it('dossier --version loads commander and the CLI modules only', async () => {
+  it('dossier --version loads the version module only, and prints what commander prints', async () => {
     const { stdout, modules } = await modulesLoadedBy(['--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(under(modules, '/node_modules/')).toEqual([]);
+    expect(under(modules, '/dist/').map((url) => url.split('/dist/')[1])).toEqual(['model/version.js']);
+    // The whole CLI (commander's --version) prints the same.
+    const unbundled = await run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), '--version'], {
+      cwd: root,
+    });
+    expect(unbundled.stdout).toBe(stdout);
+  });
+
+  it('dossier --help loads commander and the CLI modules only', async () => {
+    const { stdout, modules } = await modulesLoadedBy(['--help']);
+    expect(stdout).toContain('Usage: dossier');
     const packages = new Set(
       under(modules, '/node_modules/').map((url) => url.split('/node_modules/')[1]!.split('/')[0]),
     );
@@ -74,17 +86,18 @@ describe('CLI start-up', () => {
     expect(ours).toContain('cli/commands.js');
   });
 
-  it('dossier extract runs from the bundle: none of the server, the stores or the binary readers', async () => {
+  it('dossier extract runs from the extract bundle: none of the server, the stores or the binary readers', async () => {
     expect(existsSync(path.join(root, 'dist', 'extract', 'reference', 'gazetteer-index.json'))).toBe(true);
-    expect(existsSync(path.join(root, 'dist', 'cli-bundle', 'dossier.cjs'))).toBe(true);
-    expect(existsSync(path.join(root, 'dist', 'cli-bundle', 'dossier.cjs.cache'))).toBe(true);
+    for (const file of ['dossier.cjs', 'dossier.cjs.cache', 'extract.cjs', 'extract.cjs.cache'])
+      expect(existsSync(path.join(root, 'dist', 'cli-bundle', file))).toBe(true);
     const { stdout, modules } = await modulesLoadedBy(['extract', seed]);
     expect(JSON.parse(stdout).actor.name).toBe('Kazakhstan');
     // dist/'s own modules: the bin's loader only; the CLI, ingest and extraction come from the bundle.
     expect(under(modules, '/dist/').map((url) => url.split('/dist/')[1])).toEqual(['cli/cached-bundle.js']);
     const required = modules.filter((entry) => entry.startsWith('require:')).map((entry) => entry.slice(8));
-    expect(required).toContain('commander');
-    for (const heavy of ['better-sqlite3', 'pg', 'exceljs', 'pdfkit', 'mammoth', 'unpdf', 'fastify', 'argon2'])
+    // commander is in the bundle; chardet and iconv-lite are required only for a legacy encoding.
+    const heavyPackages = ['better-sqlite3', 'pg', 'exceljs', 'pdfkit', 'mammoth', 'unpdf', 'fastify', 'argon2'];
+    for (const heavy of [...heavyPackages, 'commander', 'chardet', 'iconv-lite'])
       expect(required.filter((request) => request === heavy || request.startsWith(`${heavy}/`))).toEqual([]);
     for (const folder of ['/node_modules/fastify/', '/node_modules/unpdf/', '/node_modules/better-sqlite3/'])
       expect(under(modules, folder)).toEqual([]);

@@ -7,13 +7,13 @@
 // Start-up loads commander and these light modules only: each command imports the model, the core
 // (and through it the extraction, the stores, the server) when it runs, so `dossier --version`
 // loads none of them and `dossier extract` only the pipeline (bench/cli-startup.mjs measures it).
-// bin/dossier runs a command from the bundle of this module (scripts/bundle-cli.mjs) with V8's code cache.
-import { readFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
-import type { Extraction, SourceFormat } from '../model/index.js';
-import { sourceFormats } from '../model/vocabularies.js';
-import { dossierVersion } from '../model/version.js';
+// bin/dossier runs a command from the bundle of this module (scripts/bundle-cli.mjs) with V8's code cache,
+// `dossier extract FILE` from the smaller bundle of extract-entry.ts.
+import type { Command } from 'commander';
+import type { SourceFormat } from '../model/index.js';
 import { exitCodes } from './exit-codes.js';
+import { addNoColorOption, createProgram, runProgram } from './cli-program.js';
+import { formatInOption, readStandardInput, registerExtractCommand, safeOutline } from './extract-command.js';
 import {
   dbOption,
   formatOption,
@@ -42,122 +42,6 @@ import {
   processTerminalIo,
   safe,
 } from './terminal-text.js';
-
-/**
- * An extraction whose labels (names, headings, titles…) are escaped as fields; `text` stays as is (offsets index it).
- */
-function withEscapedLabels(extraction: Extraction): Extraction {
-  const escapeAll = (value: unknown): unknown => {
-    if (typeof value === 'string') return escapeField(value);
-    if (Array.isArray(value)) return value.map(escapeAll);
-    if (value && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeAll(inner)]));
-    return value;
-  };
-  return { ...(escapeAll({ ...extraction, text: '' }) as Extraction), text: extraction.text };
-}
-
-/** `--format-in`: the input's format when neither its name nor its bytes tell (standard input, odd extensions). */
-const formatInOption = () =>
-  new Option('--format-in <format>', 'the input format (default: by extension, else detected)').choices([
-    ...sourceFormats,
-  ]);
-
-/** A file named on the command line, read whole; a clear refusal when it cannot be. */
-async function readNamedFile(file: string): Promise<Buffer> {
-  return readFile(file).catch(async (error: NodeJS.ErrnoException) => {
-    const { DossierError } = await import('../model/index.js');
-    throw new DossierError('BAD_REQUEST', error.code === 'ENOENT' ? 'no such file' : `cannot read: ${error.message}`, {
-      file,
-    });
-  });
-}
-
-/** Standard input, read whole (at most the document size cap); refused when it is a terminal. */
-async function readStandardInput(io: TerminalIo, name = 'stdin'): Promise<Buffer> {
-  const { DossierError } = await import('../model/index.js');
-  const { maxDocumentBytes } = await import('../core/index.js');
-  const stream = io.stdin ?? process.stdin;
-  if (stream.isTTY) {
-    throw new DossierError('BAD_REQUEST', 'standard input is a terminal', {
-      file: name,
-      expected: 'a document piped in, e.g. `dossier extract - < profile.md`',
-    });
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    size += bytes.byteLength;
-    if (size > maxDocumentBytes)
-      throw new DossierError(
-        'PAYLOAD_TOO_LARGE',
-        `standard input is over ${maxDocumentBytes} bytes, the document limit`,
-        { file: name },
-      );
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** The options of `dossier extract`. */
-interface ExtractOptions {
-  format: string;
-  formatIn?: SourceFormat;
-  name?: string;
-  profile?: boolean;
-}
-
-/** The readable outline of an extraction, safe for a terminal (a label never carries a raw newline). */
-async function safeOutline(extraction: Extraction): Promise<string> {
-  const { formatExtractionOutline } = await import('../core/outline-formatter.js');
-  return formatExtractionOutline(withEscapedLabels(extraction));
-}
-
-/** The program itself: name, version, output and the error handling every command inherits. */
-function createProgram(io: TerminalIo): Command {
-  const { out, err } = io;
-  return (
-    new Command('dossier')
-      .description('Dossier: evidence-linked stakeholder profiles')
-      .version(dossierVersion, '-V, --version', 'print the version')
-      .enablePositionalOptions()
-      .showHelpAfterError()
-      // Set before the commands are added so that every subcommand inherits it: usage errors are
-      // thrown to runCli (exit 2) instead of ending the process with commander's exit 1.
-      .exitOverride()
-      .configureOutput({ writeOut: (text) => out.write(text), writeErr: (text) => err.write(text) })
-  );
-}
-
-/** `dossier extract`: one document's extraction, no database. */
-function registerExtractCommand(program: Command, { io }: CliContext): void {
-  const { out, err } = io;
-  program
-    .command('extract')
-    .description('extract the structure and facts of one profile document (no database)')
-    .argument('<file>', 'a .txt, .md, .html, .docx or .pdf profile, or - for standard input')
-    .addOption(formatOption(['json', 'text'], 'json'))
-    .addOption(formatInOption())
-    .option('--name <name>', 'the name standard input is given in messages (default: stdin)')
-    .option('--profile', 'print the time of each extraction stage to standard error')
-    .action(async (file: string, options: ExtractOptions) => {
-      const { bytes, name } =
-        file === '-'
-          ? { bytes: await readStandardInput(io, options.name), name: options.name ?? 'stdin' }
-          : { bytes: await readNamedFile(file), name: file };
-      const { processDocument, formatStageTimings } = await import('../core/profile-pipeline.js');
-      const profile = options.profile === true;
-      // Nothing is saved, so the review rules (which items a save confirms) are not decided.
-      const { extraction, timings } = await processDocument(bytes, name, options.formatIn, undefined, {
-        profile,
-        reviewRules: false,
-      });
-      if (timings) err.write(formatStageTimings(timings));
-      if (options.format === 'text') out.write(await safeOutline(extraction));
-      else out.json(extraction);
-    });
-}
 
 /** The options of `dossier ingest`. */
 interface IngestOptions {
@@ -383,56 +267,7 @@ function renderSnippet(out: TerminalWriter, snippet: string): TerminalText {
   return new TerminalText(pieces.map((piece) => piece.text).join(''));
 }
 
-/** `--no-color` on the program and on every command (commander reads it as `color: false`). */
-function addNoColorOption(program: Command, io: TerminalIo): void {
-  const visit = (command: Command) => {
-    command.addOption(new Option('--no-color', 'no colour in the output (also: NO_COLOR=1)'));
-    command.commands.forEach(visit);
-  };
-  visit(program);
-  program.hook('preAction', (_program, action) => {
-    for (let command: Command | null = action; command; command = command.parent) {
-      if (command.opts().color === false) {
-        io.out.color = false;
-        io.err.color = false;
-      }
-    }
-  });
-}
-
-/**
- * `dossier help <command> …` as `dossier <command> … --help`: commander prints a subcommand's help for `help <command>`
- * without running its preSubcommand hooks, so the choices a command fills in late (the export formats) would be
- * missing from the one and present in the other.
- */
-export function helpAsOption(argv: string[]): string[] {
-  const [node, script, first, ...rest] = argv;
-  if (first !== 'help' || rest.length === 0 || rest.some((arg) => arg.startsWith('-'))) return argv;
-  return [node!, script!, ...rest, '--help'];
-}
-
 export async function runCli(argv: string[], io: TerminalIo = processTerminalIo()): Promise<number> {
   const context: CliContext = { io, exitCode: exitCodes.ok };
-  const program = buildProgram(context);
-  try {
-    await program.parseAsync(helpAsOption(argv));
-    return context.exitCode;
-  } catch (error) {
-    if (
-      error &&
-      typeof error === 'object' &&
-      'code' in error &&
-      typeof error.code === 'string' &&
-      error.code.startsWith('commander.')
-    ) {
-      const exitCode = (error as { exitCode?: number }).exitCode ?? 1;
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-        ? 0
-        : exitCode === 0
-          ? 0
-          : exitCodes.badInput;
-    }
-    const { reportError } = await import('./output.js');
-    return reportError(io.err, error);
-  }
+  return runProgram(buildProgram(context), argv, context);
 }

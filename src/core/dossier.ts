@@ -63,8 +63,8 @@ import { groupSourceEvidence } from './actor-sources.js';
 import { ReviewDesk } from './review.js';
 import { VersionHistory } from './version-diff.js';
 
-/** Largest profile document accepted (a profile is a few KB; this leaves ample room). */
-export const maxDocumentBytes = 5 * 1024 * 1024;
+import { maxDocumentBytes } from './document-limits.js';
+export { maxDocumentBytes };
 
 export interface FileIngestResult {
   file: string;

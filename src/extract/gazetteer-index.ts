@@ -593,24 +593,41 @@ export function compactGazetteerIndex(index: GazetteerIndex): CompactGazetteerIn
 }
 
 /**
+ * A trie node revived on demand: its children and terminals are made from the compact node when first read, so that a
+ * process reviving the index builds the few nodes its texts reach (a document touches a few hundred of some 20,000).
+ * Both are own enumerable properties (getters) that read the same as a built node's.
+ */
+function lazyNode(compact: CompactTrieNode, entityAt: (number: number) => KnownEntity): TrieNode {
+  let next: Map<string, TrieNode> | undefined;
+  let terminals: AliasTerminal[] | undefined;
+  return {
+    get next(): Map<string, TrieNode> {
+      next ??= new Map(compact[0].map(([token, child]) => [token, lazyNode(child, entityAt)]));
+      return next;
+    },
+    get terminals(): AliasTerminal[] {
+      terminals ??= compact[1].map(([entity, caseSensitive, needsCapital, rawTokens, priority]) => ({
+        entity: entityAt(entity),
+        caseSensitive: caseSensitive === 1,
+        needsCapital: needsCapital === 1,
+        rawTokens,
+        priority,
+      }));
+      return terminals;
+    },
+  };
+}
+
+/**
  * The index a compact one describes, remembered as the index of `reference` (so `buildGazetteerIndex(reference)`
  * answers it without building). The caller vouches that the compact index was made from this reference data.
+ * The trie is revived node by node as matching reaches it (see lazyNode).
  */
 export function reviveGazetteerIndex(reference: ReferenceData, compact: CompactGazetteerIndex): GazetteerIndex {
   const entities = compact.entities;
   const entityAt = (number: number): KnownEntity => entities[number] as KnownEntity;
-  const reviveNode = ([children, terminals]: CompactTrieNode): TrieNode => ({
-    next: new Map(children.map(([token, child]) => [token, reviveNode(child)])),
-    terminals: terminals.map(([entity, caseSensitive, needsCapital, rawTokens, priority]) => ({
-      entity: entityAt(entity),
-      caseSensitive: caseSensitive === 1,
-      needsCapital: needsCapital === 1,
-      rawTokens,
-      priority,
-    })),
-  });
   const index: GazetteerIndex = {
-    root: reviveNode(compact.root),
+    root: lazyNode(compact.root, entityAt),
     byKey: new Map(
       compact.byKey.map(([key, terminals]) => [
         key,

@@ -1,7 +1,7 @@
 // The compact reference file (written at build time) against the in-memory build: the revived
 // gazetteer index is the same index and matches the same names; a file built from other data is
 // detected as stale and ignored.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,21 @@ describe('compact reference file', () => {
     expect(readCompactReference(copyFile, dir)).toBeNull();
     // A file built from the bundled data does not stand for another folder's data either.
     expect(readCompactReference(file, dir)).toBeNull();
+  });
+
+  it("is fresh by its files' sizes and times alone, and by their hash when only the times changed", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-data-'));
+    cpSync(dataDir, dir, { recursive: true });
+    const copyFile = compactCopy(dir);
+    const places = join(dir, 'gazetteer', 'places.json');
+    const content = readFileSync(places, 'utf8');
+    // Touched, same content: the stamps differ, the hash still matches.
+    utimesSync(places, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    expect(readCompactReference(copyFile, dir)).not.toBeNull();
+    // Same size, other content, new time: stale.
+    writeFileSync(places, content.replace('"place"', '"plaCe"'));
+    expect(readFileSync(places).byteLength).toBe(Buffer.byteLength(content));
+    expect(readCompactReference(copyFile, dir)).toBeNull();
   });
 
   it('is ignored when absent or unreadable', () => {

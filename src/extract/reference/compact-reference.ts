@@ -3,9 +3,12 @@
 // process reads one file instead of parsing the country package, validating every gazetteer entry
 // and tokenising every name. The file records a hash of what it was built from (the gazetteer
 // files, the country package's version, this format's version): a file whose hash differs from
-// the data it is asked for is stale and ignored, and the loader builds in memory as before.
+// the data it is asked for is stale and ignored, and the loader builds in memory as before. It also
+// records the size and modification time of each file it was built from: while they are all the
+// same, the file is taken as fresh without reading and hashing the data again (a start-up cost of
+// `dossier extract`). The gazetteer index is revived lazily, node by node (reviveGazetteerIndex).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +21,13 @@ import {
 } from '../gazetteer-index.js';
 
 /** Bumped whenever the file's layout or what it is built from changes. */
-const compactFormat = 1;
+const compactFormat = 2;
 
 interface CompactReferenceFile {
   format: number;
   dataHash: string;
+  /** Size and modification time of each file the data is built from (see sourceStamps). */
+  sourceStamps: string;
   reference: ReferenceData;
   index: CompactGazetteerIndex;
 }
@@ -44,10 +49,25 @@ export function gazetteerFiles(dataDir: string): string[] {
     : [];
 }
 
+const countriesPackagePath = (): string => createRequire(import.meta.url).resolve('world-countries/package.json');
+
+/**
+ * The size and modification time of every file the reference data of `dataDir` is built from (the gazetteer files and
+ * the country package's manifest), one line each: equal stamps stand for equal data without reading it.
+ */
+export function sourceStamps(dataDir: string): string {
+  return [...gazetteerFiles(dataDir), countriesPackagePath()]
+    .map((file) => {
+      const { size, mtimeMs } = statSync(file);
+      return `${file}\0${size}\0${mtimeMs}`;
+    })
+    .join('\n');
+}
+
 /** sha256 of what the reference data is built from: the gazetteer files and the country package's version. */
 export function referenceDataHash(dataDir: string): string {
   const hash = createHash('sha256');
-  const countriesPackage = createRequire(import.meta.url).resolve('world-countries/package.json');
+  const countriesPackage = countriesPackagePath();
   const { version } = JSON.parse(readFileSync(countriesPackage, 'utf8')) as { version: string };
   hash.update(`format ${compactFormat}\0world-countries ${version}\0`);
   for (const file of gazetteerFiles(dataDir)) {
@@ -63,6 +83,7 @@ export function writeCompactReference(file: string, dataDir: string, reference: 
   const content: CompactReferenceFile = {
     format: compactFormat,
     dataHash: referenceDataHash(dataDir),
+    sourceStamps: sourceStamps(dataDir),
     reference,
     index: compactGazetteerIndex(buildGazetteerIndex(reference)),
   };
@@ -81,7 +102,9 @@ export function readCompactReference(file: string, dataDir: string): ReferenceDa
   } catch {
     return null;
   }
-  if (content.format !== compactFormat || content.dataHash !== referenceDataHash(dataDir)) return null;
+  if (content.format !== compactFormat) return null;
+  // Same files, same sizes and times: the same data, unread. Else the hash of their content decides.
+  if (content.sourceStamps !== sourceStamps(dataDir) && content.dataHash !== referenceDataHash(dataDir)) return null;
   reviveGazetteerIndex(content.reference, content.index);
   return content.reference;
 }
