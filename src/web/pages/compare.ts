@@ -9,7 +9,7 @@ import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { CompareCell, CompareView, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
-import { allThemes, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
+import { afterFirstScreen, allThemes, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
 
 /** Profiles per page: a page stays small whatever the size of the collection. */
 const rowsPerPage = 50;
@@ -202,6 +202,7 @@ function loadRest(
   signal: AbortSignal,
   done: (rest: CompareView | null, error?: unknown) => void,
 ): void {
+  if (signal.aborted) return;
   if (first.next === null) return done(null);
   const limit = String(rowsPerPage - first.rows.length);
   getJson<CompareView>(withQuery('/api/compare', { limit, theme: sort, cursor: first.next }), signal).then(
@@ -240,18 +241,24 @@ export const comparePage: Page = async ({ query, signal }) => {
   let filter: HTMLElement = actorChooser(view, shown(view.rows), hidden, cursor, url);
   const pagerHost = h('div', { class: 'compare-pager' });
   const restFailed = h('p', { class: 'notice', role: 'alert', hidden: true });
-  loadRest(view, sort, signal, (rest, error) => {
-    if (error !== undefined) {
-      restFailed.textContent = `The rest of this page could not be loaded: ${describeApiError(error)}`;
-      restFailed.hidden = false;
-    }
-    const whole: CompareView = { ...view, rows: [...view.rows, ...(rest?.rows ?? [])], next: rest ? rest.next : null };
-    body.append(...shown(rest?.rows ?? []).map((row) => matrixRow(row, view.themes, openEvidence)));
-    const chooser = actorChooser(whole, shown(whole.rows), hidden, cursor, url);
-    filter.replaceWith(chooser);
-    filter = chooser;
-    pagerHost.replaceChildren(comparePager(cursor, error === undefined ? whole.next : null, url) ?? '');
-  });
+  afterFirstScreen(() =>
+    loadRest(view, sort, signal, (rest, error) => {
+      if (error !== undefined) {
+        restFailed.textContent = `The rest of this page could not be loaded: ${describeApiError(error)}`;
+        restFailed.hidden = false;
+      }
+      const whole: CompareView = {
+        ...view,
+        rows: [...view.rows, ...(rest?.rows ?? [])],
+        next: rest ? rest.next : null,
+      };
+      body.append(...shown(rest?.rows ?? []).map((row) => matrixRow(row, view.themes, openEvidence)));
+      const chooser = actorChooser(whole, shown(whole.rows), hidden, cursor, url);
+      filter.replaceWith(chooser);
+      filter = chooser;
+      pagerHost.replaceChildren(comparePager(cursor, error === undefined ? whole.next : null, url) ?? '');
+    }),
+  );
 
   const node = h(
     'div',

@@ -15,7 +15,7 @@ import type { TimelineItem, TimelinePageView, TimelineYearsView } from '../../mo
 import { actorFilter, actorName } from './actor-filter.js';
 import { loadPhrases } from '../phrases.js';
 import { navigate, type Page } from '../router.js';
-import { formatEdtf, pageHeader, plural } from '../ui.js';
+import { afterFirstScreen, formatEdtf, pageHeader, plural } from '../ui.js';
 import { groupByYear, headline, itemsPerYear, renderYear, reveal, typeNames } from './timeline-items.js';
 import {
   drawBrush,
@@ -341,7 +341,10 @@ export const timelinePage: Page = async ({ query, signal, onCleanup }) => {
   const view = new TimelineView({ actor, type, range }, first, counts, currentActorName);
   view.render();
   // The first screen is drawn from a few items; the rest of the first page follows (a newer range aborts it).
-  void view.loadMore(pageSize - first.items.length);
+  afterFirstScreen(() => {
+    // Unless the reader has moved on (left the page, or asked for another range meanwhile).
+    if (!signal.aborted && !view.loading && view.next === first.next) void view.loadMore(pageSize - first.items.length);
+  });
   onCleanup(() => view.loading?.abort());
 
   const node = h(
