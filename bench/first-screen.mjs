@@ -5,6 +5,7 @@
 // documents. The server is the real one (`dossier serve`, web UI included) on a copy of a kept
 // database, so the database is never changed by the run.
 // Usage: npm run build && node bench/first-screen.mjs --reuse /tmp/scale-10k.db [--runs 5] [--json]
+//        [--pages home,compare,timeline] (some of the pages only)
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { argument, median, root } from './bench-support.mjs';
 const reuse = argument('reuse', null);
 const runs = Number(argument('runs', 5));
 const json = process.argv.includes('--json');
+const only = argument('pages', null)?.split(',') ?? null;
 if (!reuse || !existsSync(reuse)) {
   process.stderr.write('first-screen: give a kept SQLite database, e.g. --reuse /tmp/scale-10k.db\n');
   process.exit(1);
@@ -71,7 +73,8 @@ async function timePage(context, base, screen) {
   const started = performance.now();
   await page.goto(base + screen.path, { waitUntil: 'commit' });
 
-  await page.waitForSelector(screen.ready, { timeout: 120_000 });
+  // As the scale test (src/web/e2e/first-screen.scale.test.ts): the router's `main` no longer busy too.
+  await page.waitForSelector(`main:not([aria-busy="true"]) ${screen.ready}`, { timeout: 120_000 });
   const ms = performance.now() - started;
   await page.close();
   return ms;
@@ -84,7 +87,7 @@ const browser = await chromium.launch({
 });
 const results = [];
 try {
-  for (const screen of firstScreens) {
+  for (const screen of firstScreens.filter((s) => !only || only.includes(s.name))) {
     const cold = [];
     const warm = [];
     for (let run = 0; run < runs; run++) {

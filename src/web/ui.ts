@@ -117,3 +117,12 @@ export function pageHeader(title: string, ...rest: Child[]): HTMLElement {
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Runs `fn` once the page's first screen is drawn and the browser idle (at most 300 ms later): work for what is below
+ * the fold does not compete with the first screen for the CPU.
+ */
+export function afterFirstScreen(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout: 300 });
+  else setTimeout(fn, 50);
+}

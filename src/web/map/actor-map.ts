@@ -17,8 +17,12 @@ import { themeLabel } from '../ui.js';
 type Country = Feature<Geometry, { name: string }>;
 let atlas: Promise<Country[]> | undefined;
 
-function loadCountries(signal: AbortSignal): Promise<Country[]> {
-  atlas ??= getJson<Topology<{ countries: GeometryCollection<{ name: string }> }>>(atlasUrl, signal)
+/**
+ * The atlas's countries, read once per page load. Its request is not tied to a page's signal: the page may be left
+ * (or its theme changed) while it is on its way, and the next page would then find an aborted promise.
+ */
+function loadCountries(): Promise<Country[]> {
+  atlas ??= getJson<Topology<{ countries: GeometryCollection<{ name: string }> }>>(atlasUrl)
     .then(
       (topology) =>
         (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>).features,
@@ -28,6 +32,11 @@ function loadCountries(signal: AbortSignal): Promise<Country[]> {
       throw error;
     });
   return atlas;
+}
+
+/** Starts reading the atlas (the home page calls it while its answers are on their way). */
+export function preloadAtlas(): Promise<unknown> {
+  return loadCountries();
 }
 
 const rankClass = (rank: number | null | undefined, narrative: boolean) =>
@@ -67,11 +76,16 @@ function mapLayout(countries: Country[], summary: CompareMap): MapLayout {
   // Frame the focus country and the actors near it; far actors are listed under the map.
   const focusFeatures = countries.filter((c) => focusNumeric.has(String(c.id)));
   const anchor = focusFeatures[0] ? geoCentroid(focusFeatures[0]) : null;
+  // A spherical centroid walks every point of the shape: each country's is computed once.
+  const centroids = new Map<string, [number, number]>();
+  const centroidOf = (numeric: string) => {
+    let centroid = centroids.get(numeric);
+    if (!centroid) centroids.set(numeric, (centroid = geoCentroid(byNumeric.get(numeric)!)));
+    return centroid;
+  };
   const near = new Set<string>();
-  for (const numeric of actorsByNumeric.keys()) {
-    const centroid = geoCentroid(byNumeric.get(numeric)!);
-    if (!anchor || geoDistance(anchor, centroid) < 0.95) near.add(numeric);
-  }
+  for (const numeric of actorsByNumeric.keys())
+    if (!anchor || geoDistance(anchor, centroidOf(numeric)) < 0.95) near.add(numeric);
   const frame = [
     ...focusFeatures,
     ...[...near].map(
@@ -79,7 +93,7 @@ function mapLayout(countries: Country[], summary: CompareMap): MapLayout {
         ({
           type: 'Feature',
           properties: {},
-          geometry: { type: 'Point', coordinates: geoCentroid(byNumeric.get(n)!) },
+          geometry: { type: 'Point', coordinates: centroidOf(n) },
         }) as Feature,
     ),
   ];
@@ -249,7 +263,7 @@ export async function renderActorMap(
   theme: Theme,
   signal: AbortSignal,
 ): Promise<void> {
-  const countries = await loadCountries(signal);
+  const countries = await loadCountries();
   if (signal.aborted) return;
   const layout = mapLayout(countries, summary);
   const { near } = layout;

@@ -1,16 +1,20 @@
 // Compare page: actors × themes, a page of profiles at a time (Next/First links). A cell is the
 // rank of the interest carrying the theme (or "narrative" when only sentences carry it) and opens
 // its evidence sentences; a column sorts the profiles by that theme's rank (on the server, so
-// across pages), actors of the page filter; sort, page and filter live in the URL.
-import { getJson, withQuery } from '../api.js';
+// across pages), actors of the page filter; sort, page and filter live in the URL. The first
+// screen shows the page's first 20 rows as soon as they arrive; its other 30 follow in a second
+// request (the table grows below the fold, then the pager and the chooser follow).
+import { describeApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { CompareCell, CompareView, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
-import { allThemes, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
+import { afterFirstScreen, allThemes, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
 
 /** Profiles per page: a page stays small whatever the size of the collection. */
 const rowsPerPage = 50;
+/** Profiles asked for first: more than a screenful (the rest of the page follows at once). */
+const firstRows = 20;
 
 type Row = CompareView['rows'][number];
 /** The URL of this page with another sort, set of hidden actors or page. */
@@ -176,15 +180,48 @@ function compareLegend(): HTMLElement {
   );
 }
 
+/** The pager of the page: back to the first page, on to the next. */
+function comparePager(cursor: string | null, next: string | null, url: CompareUrl): HTMLElement | null {
+  return cursor || next
+    ? h(
+        'nav',
+        { class: 'pager', 'aria-label': 'More actors' },
+        cursor ? h('a', { href: url({ after: null }) }, '← First page') : h('span'),
+        next ? h('a', { href: url({ after: next }), rel: 'next' }, 'Next actors →') : h('span'),
+      )
+    : null;
+}
+
+/**
+ * Fetches the rest of a page whose first rows are shown (from `first.next`, up to `rowsPerPage` in all) and hands
+ * it over; the pager and the chooser wait for it. A failure is said under the table.
+ */
+function loadRest(
+  first: CompareView,
+  sort: Theme | null,
+  signal: AbortSignal,
+  done: (rest: CompareView | null, error?: unknown) => void,
+): void {
+  if (signal.aborted) return;
+  if (first.next === null) return done(null);
+  const limit = String(rowsPerPage - first.rows.length);
+  getJson<CompareView>(withQuery('/api/compare', { limit, theme: sort, cursor: first.next }), signal).then(
+    (rest) => done(rest),
+    (error: unknown) => {
+      if (!signal.aborted) done(null, error);
+    },
+  );
+}
+
 export const comparePage: Page = async ({ query, signal }) => {
   const sort = (allThemes as string[]).includes(query.get('sort') ?? '') ? (query.get('sort') as Theme) : null;
   const cursor = query.get('after');
+  // The first screen's rows first; the rest of the page follows (see loadRest).
   const view = await getJson<CompareView>(
-    withQuery('/api/compare', { limit: String(rowsPerPage), theme: sort, cursor }),
+    withQuery('/api/compare', { limit: String(firstRows), theme: sort, cursor }),
     signal,
   );
   const hidden = new Set((query.get('hide') ?? '').split(',').filter(Boolean));
-  const rows = view.rows.filter((r) => !hidden.has(r.actor));
   const url = (next: { sort?: string | null; hide?: Set<string>; after?: string | null }) =>
     withQuery('/compare', {
       sort: next.sort === undefined ? sort : next.sort,
@@ -194,11 +231,34 @@ export const comparePage: Page = async ({ query, signal }) => {
     });
 
   const { dialog, openEvidence } = evidenceDialog();
-
-  const header = matrixHeader(view.themes, sort, url);
-  const body = rows.map((row) => matrixRow(row, view.themes, openEvidence));
-
-  const filter = actorChooser(view, rows, hidden, cursor, url);
+  const shown = (rows: Row[]) => rows.filter((r) => !hidden.has(r.actor));
+  const body = h(
+    'tbody',
+    null,
+    shown(view.rows).map((row) => matrixRow(row, view.themes, openEvidence)),
+  );
+  // Until the rest of the page has arrived, the chooser lists the rows shown so far and the pager waits.
+  let filter: HTMLElement = actorChooser(view, shown(view.rows), hidden, cursor, url);
+  const pagerHost = h('div', { class: 'compare-pager' });
+  const restFailed = h('p', { class: 'notice', role: 'alert', hidden: true });
+  afterFirstScreen(() =>
+    loadRest(view, sort, signal, (rest, error) => {
+      if (error !== undefined) {
+        restFailed.textContent = `The rest of this page could not be loaded: ${describeApiError(error)}`;
+        restFailed.hidden = false;
+      }
+      const whole: CompareView = {
+        ...view,
+        rows: [...view.rows, ...(rest?.rows ?? [])],
+        next: rest ? rest.next : null,
+      };
+      body.append(...shown(rest?.rows ?? []).map((row) => matrixRow(row, view.themes, openEvidence)));
+      const chooser = actorChooser(whole, shown(whole.rows), hidden, cursor, url);
+      filter.replaceWith(chooser);
+      filter = chooser;
+      pagerHost.replaceChildren(comparePager(cursor, error === undefined ? whole.next : null, url) ?? '');
+    }),
+  );
 
   const node = h(
     'div',
@@ -224,18 +284,12 @@ export const comparePage: Page = async ({ query, signal }) => {
             'table',
             { class: 'matrix' },
             h('caption', { class: 'visually-hidden' }, 'Rank of each theme among each actor’s interests'),
-            h('thead', null, header),
-            h('tbody', null, body),
+            h('thead', null, matrixHeader(view.themes, sort, url)),
+            body,
           ),
         ),
-    cursor || view.next
-      ? h(
-          'nav',
-          { class: 'pager', 'aria-label': 'More actors' },
-          cursor ? h('a', { href: url({ after: null }) }, '← First page') : h('span'),
-          view.next ? h('a', { href: url({ after: view.next }), rel: 'next' }, 'Next actors →') : h('span'),
-        )
-      : null,
+    restFailed,
+    pagerHost,
     dialog,
   );
   return { title: 'Compare', node };

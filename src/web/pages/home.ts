@@ -2,7 +2,8 @@
 // interests and primary themes (filtered by words of the name, paged by cursor, in the URL), a page
 // of sources, and a map of the countries coloured by the best rank a chosen theme has among their
 // profiles (GET /api/compare/map: one entry per country, whatever the number of profiles; the map
-// code and the world atlas load only here, lazily).
+// code and the world atlas load only here, lazily, while the answers are on their way). The first
+// screen waits for the actors and the map's summary only: the sources, below the fold, fill in later.
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import type { ActorPage, ActorSummary, CompareMap, SourcePage, Theme } from '../../model/index.js';
@@ -204,15 +205,32 @@ function sourcesSection(page: SourcePage, sourceCursor: string | null, here: Hom
     : null;
 }
 
+/** A notice in place of the sources when they could not be read (the rest of the page stands). */
+function sourcesFailed(error: unknown): HTMLElement {
+  return h(
+    'p',
+    { class: 'notice', role: 'alert' },
+    `The sources could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
 export const homePage: Page = async ({ query, signal }) => {
   const words = (query.get('q') ?? '').slice(0, 200);
   const cursor = query.get('after');
   const sourceCursor = query.get('sourcesAfter');
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
-  const [{ actors, next }, summary, { sources, next: nextSources }] = await Promise.all([
+  // The map's code and atlas load while the answers are on their way, not after them (three round trips less).
+  const map = import('../map/actor-map.js');
+  void map.then((module) => module.preloadAtlas()).catch(() => undefined);
+  // The sources are below the fold: the page does not wait for them (their section fills in when they arrive).
+  const sources = getJson<SourcePage>(
+    withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }),
+    signal,
+  );
+  sources.catch(() => undefined);
+  const [{ actors, next }, summary] = await Promise.all([
     getJson<ActorPage>(withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }), signal),
     getJson<CompareMap>(withQuery('/api/compare/map', { theme }), signal),
-    getJson<SourcePage>(withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }), signal),
   ]);
   const here = (change: Record<string, string | null>) =>
     withQuery('/', {
@@ -226,6 +244,17 @@ export const homePage: Page = async ({ query, signal }) => {
 
   const mapHost = h('div', { class: 'map-host' }, h('p', { class: 'muted small' }, 'Loading the map…'));
   const mapSection = themeMapSection(summary, theme, here, mapHost);
+  const sourcesHost = h('div', { class: 'sources-host' });
+  void sources.then(
+    (page) => {
+      const section = sourcesSection(page, sourceCursor, here);
+      if (section) sourcesHost.replaceWith(section);
+      else sourcesHost.remove();
+    },
+    (error: unknown) => {
+      if (!signal.aborted) sourcesHost.replaceChildren(sourcesFailed(error));
+    },
+  );
 
   const node = h(
     'div',
@@ -246,11 +275,11 @@ export const homePage: Page = async ({ query, signal }) => {
     ),
     mapSection,
     actorsSection({ actors, next }, words, cursor, here),
-    sourcesSection({ sources, next: nextSources }, sourceCursor, here),
+    sourcesHost,
   );
 
   const mounted = async () => {
-    const { renderActorMap } = await import('../map/actor-map.js');
+    const { renderActorMap } = await map;
     if (signal.aborted) return;
     await renderActorMap(mapHost, summary, theme, signal);
   };

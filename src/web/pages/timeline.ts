@@ -3,7 +3,8 @@
 // a brush on the overview whose handles are sliders: arrow keys move them a year) — all kept in
 // the URL. The overview draws the number of items per year (GET /api/events/years) and a dot per
 // item loaded; the list loads the selected range a page at a time (GET /api/events with its `next`
-// cursor, a "Load more" button), so a large collection opens as fast as a small one. Each overview
+// cursor, a "Load more" button; the first screen from its first 40 items, the rest of the first
+// page following at once), so a large collection opens as fast as a small one. Each overview
 // dot scrolls to and focuses its item; a year with more than a screenful of items shows the first
 // ones and a "Show N more" button. Event headlines come from the phrase table ("Tajikistan and the
 // CSTO held exercises near …"); each item opens its evidence.
@@ -14,7 +15,7 @@ import type { TimelineItem, TimelinePageView, TimelineYearsView } from '../../mo
 import { actorFilter, actorName } from './actor-filter.js';
 import { loadPhrases } from '../phrases.js';
 import { navigate, type Page } from '../router.js';
-import { formatEdtf, pageHeader, plural } from '../ui.js';
+import { afterFirstScreen, formatEdtf, pageHeader, plural } from '../ui.js';
 import { groupByYear, headline, itemsPerYear, renderYear, reveal, typeNames } from './timeline-items.js';
 import {
   drawBrush,
@@ -29,6 +30,8 @@ import {
 const datePrefix = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 /** Items asked for at a time. */
 const pageSize = 200;
+/** Items asked for first when the page opens: its first screen; the rest of the first page follows at once. */
+const firstScreenSize = 40;
 
 /** The first and last day a from/to prefix covers ("2021" → 2021-01-01 … 2021-12-31). */
 const firstDay = (prefix: string): string =>
@@ -54,8 +57,12 @@ interface TimelineFilters {
 }
 
 /** A page of the items of the filters' range (the first, or the one after `cursor`). */
-function eventsUrl({ actor, type, range }: Pick<TimelineFilters, 'actor' | 'type' | 'range'>, cursor?: string): string {
-  return withQuery('/api/events', { actor, type, ...range, limit: pageSize, cursor });
+function eventsUrl(
+  { actor, type, range }: Pick<TimelineFilters, 'actor' | 'type' | 'range'>,
+  cursor?: string,
+  limit = pageSize,
+): string {
+  return withQuery('/api/events', { actor, type, ...range, limit, cursor });
 }
 
 /** A select of the filter form: choosing a value opens the timeline filtered by it. */
@@ -216,14 +223,14 @@ class TimelineView {
   }
 
   /** Asks for a page (a new range's first, or the next of this one); a newer request aborts an older one. */
-  async fetchPage(cursor: string | undefined): Promise<TimelinePageView | null> {
+  async fetchPage(cursor: string | undefined, limit = pageSize): Promise<TimelinePageView | null> {
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
     this.list.setAttribute('aria-busy', 'true');
     this.moreButton.disabled = true;
     try {
-      const page = await getJson<TimelinePageView>(eventsUrl(this.filters, cursor), controller.signal);
+      const page = await getJson<TimelinePageView>(eventsUrl(this.filters, cursor, limit), controller.signal);
       this.loadFailed.hidden = true;
       return page;
     } catch (error) {
@@ -241,9 +248,9 @@ class TimelineView {
     }
   }
 
-  async loadMore(): Promise<void> {
+  async loadMore(limit = pageSize): Promise<void> {
     if (this.next === null) return;
-    const page = await this.fetchPage(this.next);
+    const page = await this.fetchPage(this.next, limit);
     if (!page) return;
     this.items = [...this.items, ...page.items];
     this.next = page.next;
@@ -319,20 +326,26 @@ class TimelineView {
   }
 }
 
-export const timelinePage: Page = async ({ query, signal }) => {
+export const timelinePage: Page = async ({ query, signal, onCleanup }) => {
   const actor = query.get('actor') ?? '';
   const type = query.get('type') ?? '';
   const fromParam = query.get('from') ?? '';
   const toParam = query.get('to') ?? '';
   const range = { from: datePrefix.test(fromParam) ? fromParam : '', to: datePrefix.test(toParam) ? toParam : '' };
   const [first, counts, currentActorName] = await Promise.all([
-    getJson<TimelinePageView>(eventsUrl({ actor, type, range }), signal),
+    getJson<TimelinePageView>(eventsUrl({ actor, type, range }, undefined, firstScreenSize), signal),
     getJson<TimelineYearsView>(withQuery('/api/events/years', { actor, type }), signal),
     actorName(actor, signal),
     loadPhrases(), // event headlines come from the phrase table
   ]);
   const view = new TimelineView({ actor, type, range }, first, counts, currentActorName);
   view.render();
+  // The first screen is drawn from a few items; the rest of the first page follows (a newer range aborts it).
+  afterFirstScreen(() => {
+    // Unless the reader has moved on (left the page, or asked for another range meanwhile).
+    if (!signal.aborted && !view.loading && view.next === first.next) void view.loadMore(pageSize - first.items.length);
+  });
+  onCleanup(() => view.loading?.abort());
 
   const node = h(
     'div',
