@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { timeBoundsOf } from '../timeline-reader.js';
 import { migrationNames } from '../migration-names.js';
+import { compactLayoutsPostgres, compactRuleDecisionsSql } from '../compact-storage-migration.js';
 
 export interface Migration {
   version: number;
@@ -418,6 +419,12 @@ ALTER TABLE document_entities DROP CONSTRAINT document_entities_document_id_posi
     // Nothing to change here: the GIN index over sentences.tsv answers a prefix (to_tsquery 'tal:*')
     // from its sorted entries already. The version is kept in step with SQLite's.
     sql: 'SELECT 1;',
+  },
+  {
+    version: 18,
+    name: migrationNames[18]!,
+    sql: compactRuleDecisionsSql,
+    run: compactLayoutsPostgres,
   },
 ];
 

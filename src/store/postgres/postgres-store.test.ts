@@ -12,6 +12,7 @@ import { DossierError, isInputErrorCode } from '../../model/index.js';
 import { kazakhstanProfile, uzbekistanProfile } from '../test-support/profile-fixtures.js';
 import { backToPostgresSchema15 } from '../test-support/postgres-schema-15.js';
 import { answerFixtures, storedAnswers } from '../test-support/stored-answers.js';
+import { backToPostgresSchema17, reviewedAnswers, reviewFixtures } from '../test-support/schema-17.js';
 import { migratePostgres, openPostgresStore, parsePostgresLocation, PostgresStore } from './postgres-store.js';
 import { postgresMigrations, postgresSchemaVersion } from './postgres-migrations.js';
 
@@ -304,6 +305,36 @@ if (serverUrl) {
       // Only the emoji profile keeps sentence texts; every sentence has its tsvector.
       expect(kept.filter((row) => row.n > 0).map((row) => row.actor_id)).toEqual(['wheatland-ear-of-rice']);
       expect(kept.every((row) => row.empty === 0)).toBe(true);
+    });
+
+    it('upgrades a schema at version 17 to 18 (rule decisions and layouts compact) with the same answers', async () => {
+      const location = newSchemaLocation(url);
+      const store = await openStore(location);
+      for (const input of reviewFixtures()) await store.saveDocument(input);
+      const [first] = (await store.listFacts({ status: 'any', limit: 1, offset: 0 })).facts;
+      await store.reviewFact(first!.id, { status: 'rejected' }, 'ada');
+      const before = await reviewedAnswers(store);
+      await store.close();
+      const schema = schemaOf(location);
+      await admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        await backToPostgresSchema17(client);
+      });
+      const upgraded = await openStore(location);
+      expect(await reviewedAnswers(upgraded)).toEqual(before);
+      await upgraded.close();
+      const stored = await admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        return (
+          await client.query<{ by: string; timeless: boolean; layouts: number }>(
+            `SELECT reviewed_by AS by, bool_and(reviewed_at IS NULL) AS timeless,
+              (SELECT count(*)::int FROM documents WHERE layout->>'v' IS NULL) AS layouts
+             FROM mentions WHERE reviewed_by IS NOT NULL GROUP BY reviewed_by ORDER BY 1`,
+          )
+        ).rows;
+      });
+      expect(stored).toContainEqual({ by: ':c', timeless: true, layouts: 0 });
+      expect(stored.some((row) => row.by.startsWith('rule:'))).toBe(false);
     });
 
     it('migrates an old-format schema when writable, and says it needs migrating when read-only', async () => {

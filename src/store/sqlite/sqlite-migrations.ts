@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { timeBoundsOf } from '../timeline-reader.js';
 import { migrationNames } from '../migration-names.js';
+import { compactLayoutsSqlite, compactRuleDecisionsSql } from '../compact-storage-migration.js';
 
 export interface Migration {
   version: number;
@@ -482,6 +483,13 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(
 INSERT INTO sentences_fts (rowid, text)
   SELECT s.id, s.text FROM actors a JOIN sentences s ON s.document_id = a.latest_document_id;
 `,
+  },
+  {
+    version: 18,
+    name: migrationNames[18]!,
+    sql: compactRuleDecisionsSql,
+    run: compactLayoutsSqlite,
+    vacuum: true,
   },
 ];
 
