@@ -23,44 +23,52 @@ interface CompactLayout {
 }
 
 const int = (value: unknown): value is number => Number.isInteger(value);
-const keysAre = (value: unknown, keys: string): boolean =>
-  typeof value === 'object' && value !== null && Object.keys(value).join(',') === keys;
+/** Whether `value` is an object of these keys (in this order, unless `anyOrder`). */
+const keysAre = (value: unknown, keys: string, anyOrder = false): boolean => {
+  if (typeof value !== 'object' || value === null) return false;
+  const own = Object.keys(value);
+  return (anyOrder ? own.sort() : own).join(',') === (anyOrder ? keys.split(',').sort().join(',') : keys);
+};
 const layoutKeys = ['titleSpan', 'sections', 'interests', 'sentences', 'pages', 'metadataSpans'];
 
-/** Whether `layout` has exactly the shape the compact form keeps (else it is stored as it is). */
-function compactable(layout: DocumentLayout): boolean {
+/**
+ * Whether `layout` has exactly the shape the compact form keeps, its keys in the order read back (else it is stored
+ * as it is); `anyOrder`: in any order (a PostgreSQL jsonb value, whose keys have no order of their own).
+ */
+function compactable(layout: DocumentLayout, anyOrder: boolean): boolean {
   const keys = Object.keys(layout);
-  if (keys.join(',') !== layoutKeys.filter((key) => keys.includes(key)).join(',') || keys.length < 4) return false;
+  const shape = layoutKeys.filter((key) => keys.includes(key)).join(',');
+  if (!keysAre(layout, shape, anyOrder) || !layoutKeys.slice(0, 4).every((key) => keys.includes(key))) return false;
   const { titleSpan: title, sections, interests, sentences } = layout;
   return (
-    keysAre(title, 'start,end') &&
+    keysAre(title, 'start,end', anyOrder) &&
     int(title.start) &&
     int(title.end) &&
     sections.every(
       (s) =>
-        keysAre(s, 'heading,start,end,headingStart,headingEnd,kind') &&
+        keysAre(s, 'heading,start,end,headingStart,headingEnd,kind', anyOrder) &&
         typeof s.heading === 'string' &&
         [s.start, s.end, s.headingStart, s.headingEnd].every(int) &&
         typeof s.kind === 'string',
     ) &&
     interests.every(
       (i) =>
-        keysAre(i, 'rank,title,start,end,titleStart,titleEnd') &&
+        keysAre(i, 'rank,title,start,end,titleStart,titleEnd', anyOrder) &&
         typeof i.title === 'string' &&
         [i.rank, i.start, i.end, i.titleStart, i.titleEnd].every(int),
     ) &&
     sentences.every(
       (s) =>
-        keysAre(s, 'start,end,section,interest') &&
+        keysAre(s, 'start,end,section,interest', anyOrder) &&
         [s.start, s.end, s.section].every(int) &&
         (s.interest === null || (int(s.interest) && s.interest > 0)),
     )
   );
 }
 
-/** The layout as stored: compact when it has the usual shape. */
-export function storedLayout(layout: DocumentLayout, text: string): unknown {
-  if (!compactable(layout)) return layout;
+/** The layout as stored: compact when it has the usual shape (`anyKeyOrder`: see compactable). */
+export function storedLayout(layout: DocumentLayout, text: string, anyKeyOrder = false): unknown {
+  if (!compactable(layout, anyKeyOrder)) return layout;
   const compact: CompactLayout = {
     v: compactVersion,
     t: [layout.titleSpan.start, layout.titleSpan.end],

@@ -22,10 +22,14 @@ export const compactRuleDecisionsSql = reviewedTables
 /** Documents read per batch. */
 const batch = 500;
 
-/** The compact layout JSON of a document row (its layout parsed or as JSON text). */
+/**
+ * The compact layout JSON of a document row (its layout as JSON text, or parsed from jsonb: keys in any order,
+ * read back in the writer's order as every layout of PostgreSQL is read since).
+ */
 const compacted = (row: { text: string; layout: unknown }): string => {
-  const parsed: unknown = typeof row.layout === 'string' ? JSON.parse(row.layout) : row.layout;
-  return JSON.stringify(storedLayout(layoutFromStored(parsed, row.text), row.text));
+  const jsonb = typeof row.layout !== 'string';
+  const parsed: unknown = jsonb ? row.layout : JSON.parse(row.layout as string);
+  return JSON.stringify(storedLayout(layoutFromStored(parsed, row.text), row.text, jsonb));
 };
 
 /** SQLite: every document's layout in its compact form, in batches of ids. */
