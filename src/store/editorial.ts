@@ -27,6 +27,7 @@ import {
   type ItemReview,
   type ReviewFieldType,
 } from './item-kinds.js';
+import { isRuleReviewer, reviewerOf, reviewTimeOf, storedReviewer } from './rule-reviewers.js';
 import { decodeFactCursor, encodeFactCursor, factCountSql, factPageSql } from './fact-page-sql.js';
 import { columnsRead, confidenceJoin, confidenceOf, readsEntity } from './confidence-rule.js';
 import type {
@@ -110,6 +111,8 @@ interface FactRow {
   review_status: string;
   reviewed_by: string | null;
   reviewed_at: unknown;
+  /** The ingest time of the fact's document (the time of a rule's decision). */
+  ingested_at: unknown;
   origin: string;
   machine_payload: unknown;
   actor_id: string;
@@ -307,7 +310,7 @@ const selectFact = (spec: FactTable): string => {
   const join = confidenceJoin(spec.confidence);
   return `SELECT x.document_id, ${spec.positioned ? 'x.position' : '0 AS position'}, x.span_start, x.span_end,
     x.review_status, x.reviewed_by,
-      x.reviewed_at, x.origin, x.machine_payload, ${columns}${extra}, d.actor_id, d.version,
+      x.reviewed_at, d.ingested_at, x.origin, x.machine_payload, ${columns}${extra}, d.actor_id, d.version,
       CASE WHEN a.latest_document_id = d.id THEN 1 ELSE 0 END AS latest
     FROM ${spec.table} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id${join}`;
 };
@@ -691,8 +694,8 @@ export class Editorial {
         sentence: sentence ? { text: sentence.text, start: sentence.span_start, end: sentence.span_end } : null,
         status: row.review_status as ReviewStatus,
         origin: row.origin === 'human' ? 'human' : 'machine',
-        reviewedBy: row.reviewed_by,
-        reviewedAt: isoTime(row.reviewed_at),
+        reviewedBy: reviewerOf(row.reviewed_by),
+        reviewedAt: isoTime(reviewTimeOf(row.reviewed_by, row.reviewed_at, row.ingested_at)),
         payload: payloadOf(this.spec(kind), row),
         confidence: rowConfidence(this.spec(kind), row, evidence),
       };
@@ -861,7 +864,7 @@ export class Editorial {
       }
       await db.run(
         `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(spec)}`,
-        [change.status, by, nowIso(), ...keyParams(spec, key.documentId, key.position)],
+        [change.status, storedReviewer(by), nowIso(), ...keyParams(spec, key.documentId, key.position)],
       );
       const after = (await this.readFact(db, id))!;
       const action = change.payload
@@ -920,8 +923,8 @@ export class Editorial {
       span.start,
       span.end,
       review.status,
-      review.by,
-      review.at,
+      storedReviewer(review.by),
+      isRuleReviewer(review.by) ? null : review.at,
       review.origin,
       jsonOrNull(review.machinePayload),
     ]);
@@ -1238,7 +1241,6 @@ export class Editorial {
         `AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
       [documentId],
     );
-    const at = nowIso();
     for (const row of rows) {
       if (
         row.via === 'coreference' ||
@@ -1246,9 +1248,9 @@ export class Editorial {
       )
         continue;
       await db.run(
-        `UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ? WHERE document_id = ? ` +
+        `UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = NULL WHERE document_id = ? ` +
           `AND position = ?`,
-        [exactCountryRule, at, documentId, row.position],
+        [storedReviewer(exactCountryRule), documentId, row.position],
       );
     }
   }
@@ -1268,7 +1270,6 @@ export class Editorial {
     decisions: readonly RuleDecision[],
   ): Promise<void> {
     if (decisions.length === 0) return;
-    const at = nowIso();
     const rowsOf = new Map<FactKind, Map<number, FactRow>>();
     for (const decision of decisions) {
       const spec = this.spec(decision.kind);
@@ -1288,10 +1289,10 @@ export class Editorial {
       }
       if (decision.kind === 'time' && row.resolved) continue;
       await db.run(
-        `UPDATE ${spec.table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = ?
+        `UPDATE ${spec.table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = NULL
           WHERE ${keyWhere(spec)} AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS
             NULL`,
-        [decision.rule, at, ...keyParams(spec, documentId, Number(row.position))],
+        [storedReviewer(decision.rule), ...keyParams(spec, documentId, Number(row.position))],
       );
     }
   }
@@ -1316,8 +1317,8 @@ export class Editorial {
       const payload = payloadOf(spec, row);
       const review: CarriedReview = {
         status: row.review_status,
-        by: row.reviewed_by,
-        at: isoTime(row.reviewed_at),
+        by: reviewerOf(row.reviewed_by),
+        at: isoTime(reviewTimeOf(row.reviewed_by, row.reviewed_at, row.ingested_at)),
         origin: row.origin === 'human' ? 'human' : 'machine',
         machinePayload: row.machine_payload === null ? null : fromJson(row.machine_payload),
       };
@@ -1392,7 +1393,12 @@ export class Editorial {
     }
     await db.run(
       `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(spec)}`,
-      [review.status, review.by, review.at, ...keyParams(spec, to.documentId, position)],
+      [
+        review.status,
+        storedReviewer(review.by),
+        isRuleReviewer(review.by) ? null : review.at,
+        ...keyParams(spec, to.documentId, position),
+      ],
     );
   }
 

@@ -7,6 +7,7 @@ import { factKinds, type FactKind } from '../model/index.js';
 import type { FactFilter } from './store.js';
 import { documentItemKinds, reviewedItemKinds } from './item-kinds.js';
 import { confidenceJoin, confidenceSql } from './confidence-rule.js';
+import { storedReviewer } from './rule-reviewers.js';
 
 /** Where a page ended: the sort columns of its last fact. */
 export interface FactCursor {
@@ -51,7 +52,7 @@ function whereOf(filter: FactFilter): { where: string; params: unknown[] } {
   }
   if (filter.reviewedBy !== undefined) {
     where.push('x.reviewed_by = ?');
-    params.push(filter.reviewedBy);
+    params.push(storedReviewer(filter.reviewedBy));
   }
   return { where: where.join(' AND '), params };
 }

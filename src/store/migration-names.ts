@@ -37,4 +37,7 @@ export const migrationNames: Record<number, string> = {
   17:
     'the sentence full-text index with an index of 3-character prefixes (SQLite; PostgreSQL answers prefixes ' +
     'from its GIN index already)',
+  18:
+    "compact storage: a rule's review decision stored as the rule's code without time (its time is its document's " +
+    "ingest time), a document's layout as lists of numbers (a heading or title that is the text's slice left out)",
 };

@@ -19,6 +19,7 @@ import {
 import { storeError } from './store-error.js';
 import type { BatchSaveResult, RuleDecision, SaveDocumentInput } from './store.js';
 import type { ItemKind } from './item-kinds.js';
+import { layoutFromStored, metadataSpansOfStored } from './compact-layout.js';
 
 /** The parts of a ProfileDocument that are layout, not extracted items: kept as one JSON value. */
 export interface DocumentLayout {
@@ -316,9 +317,9 @@ export const versionFromRow = (row: VersionRow): VersionSummary => ({
 /** The metadata of a document row; `layout` is its layout JSON when the caller has parsed it already. */
 export const metadataFromRow = (
   row: DocumentRow,
-  layout: DocumentLayout | null = row.layout === undefined || row.layout === null
+  layout: Pick<DocumentLayout, 'metadataSpans'> | null = row.layout === undefined || row.layout === null
     ? null
-    : fromJson<DocumentLayout>(row.layout),
+    : { metadataSpans: metadataSpansOfStored(fromJson(row.layout)) },
 ): DocumentMetadata => ({
   asOf: row.as_of,
   source: row.source_url,
@@ -335,7 +336,7 @@ export const kindFromRow = (row: { kind?: string | null }): DocumentKind =>
   row.kind === 'source' ? 'source' : 'profile';
 
 export function profileDocumentFromRow(row: DocumentRow): ProfileDocument {
-  const layout = fromJson<DocumentLayout>(row.layout);
+  const layout = layoutFromStored(fromJson(row.layout), row.text);
   const document: ProfileDocument = {
     kind: kindFromRow(row),
     text: row.text,

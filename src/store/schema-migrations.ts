@@ -7,6 +7,7 @@
 import { migrationNames } from './migration-names.js';
 import type { MigrationDdl, MigrationDeclaration } from './migration-ddl.js';
 import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initial-schema.js';
+import { compactRuleDecisionsSql } from './compact-storage-migration.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -318,5 +319,12 @@ INSERT INTO sentences_fts (rowid, text)
 `,
         postgres: 'SELECT 1;',
       }),
+  },
+  {
+    version: 18,
+    name: migrationNames[18]!,
+    // Compact storage: rule decisions as codes without time (the SQL, the same on both backends); each document's
+    // layout compacted by the backend's run step (compact-storage-migration.ts); SQLite vacuums after.
+    sql: () => compactRuleDecisionsSql,
   },
 ];

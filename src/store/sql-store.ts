@@ -44,6 +44,7 @@ import { TimelineReader } from './timeline-reader.js';
 import { GraphReader } from './graph-reader.js';
 import { CompareReader } from './compare-reader.js';
 import { EditorialStoreBase } from './editorial-store-base.js';
+import { storedLayout } from './compact-layout.js';
 import { Editorial } from './editorial.js';
 import type { BatchSaveResult, EntityDetail, SaveDocumentInput, WriteFaultHook } from './store.js';
 import {
@@ -273,7 +274,7 @@ export abstract class SqlStore extends EditorialStoreBase {
       document.actor.country,
       extraction.actor.name,
       extraction.actor.country,
-      JSON.stringify(prepared.layout),
+      JSON.stringify(storedLayout(prepared.layout, document.text)),
       document.source.name,
       document.source.format,
       document.source.encoding,

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { timeBoundsOf } from '../timeline-reader.js';
 import { migrationsFor } from '../migration-ddl.js';
 import { schemaMigrations } from '../schema-migrations.js';
+import { compactLayoutsPostgres } from '../compact-storage-migration.js';
 
 export interface Migration {
   version: number;
@@ -47,6 +48,7 @@ const postgresSteps: Record<number, Pick<Migration, 'run'>> = {
 CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, position, latest COLLATE "C");`);
     },
   },
+  18: { run: compactLayoutsPostgres },
 };
 
 export const postgresMigrations: Migration[] = [

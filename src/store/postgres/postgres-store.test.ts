@@ -12,6 +12,7 @@ import { DossierError, isInputErrorCode } from '../../model/index.js';
 import { kazakhstanProfile, uzbekistanProfile } from '../test-support/profile-fixtures.js';
 import { backToPostgresSchema15 } from '../test-support/postgres-schema-15.js';
 import { answerFixtures, storedAnswers } from '../test-support/stored-answers.js';
+import { backToPostgresSchema17, reviewedAnswers, reviewFixtures } from '../test-support/schema-17.js';
 import { migratePostgres, openPostgresStore, parsePostgresLocation, PostgresStore } from './postgres-store.js';
 import { postgresMigrations, postgresSchemaVersion } from './postgres-migrations.js';
 
@@ -306,6 +307,36 @@ if (serverUrl) {
       expect(kept.every((row) => row.empty === 0)).toBe(true);
     });
 
+    it('upgrades a schema at version 17 to 18 (rule decisions and layouts compact) with the same answers', async () => {
+      const location = newSchemaLocation(url);
+      const store = await openStore(location);
+      for (const input of reviewFixtures()) await store.saveDocument(input);
+      const [first] = (await store.listFacts({ status: 'any', limit: 1, offset: 0 })).facts;
+      await store.reviewFact(first!.id, { status: 'rejected' }, 'ada');
+      const before = await reviewedAnswers(store);
+      await store.close();
+      const schema = schemaOf(location);
+      await admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        await backToPostgresSchema17(client);
+      });
+      const upgraded = await openStore(location);
+      expect(await reviewedAnswers(upgraded)).toEqual(before);
+      await upgraded.close();
+      const stored = await admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        return (
+          await client.query<{ by: string; timeless: boolean; layouts: number }>(
+            `SELECT reviewed_by AS by, bool_and(reviewed_at IS NULL) AS timeless,
+              (SELECT count(*)::int FROM documents WHERE layout->>'v' IS NULL) AS layouts
+             FROM mentions WHERE reviewed_by IS NOT NULL GROUP BY reviewed_by ORDER BY 1`,
+          )
+        ).rows;
+      });
+      expect(stored).toContainEqual({ by: ':c', timeless: true, layouts: 0 });
+      expect(stored.some((row) => row.by.startsWith('rule:'))).toBe(false);
+    });
+
     it('migrates an old-format schema when writable, and says it needs migrating when read-only', async () => {
       const location = newSchemaLocation(url);
       const schema = schemaOf(location);
@@ -349,7 +380,7 @@ if (serverUrl) {
         DELETE FROM schema_migrations WHERE version > 4;`);
       expect(
         postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version),
-      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

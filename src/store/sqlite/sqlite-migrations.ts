@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { timeBoundsOf } from '../timeline-reader.js';
 import { migrationsFor } from '../migration-ddl.js';
 import { schemaMigrations } from '../schema-migrations.js';
+import { compactLayoutsSqlite } from '../compact-storage-migration.js';
 
 export interface Migration {
   version: number;
@@ -74,6 +75,7 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
     },
   },
   16: { run: compactItemTables, vacuum: true },
+  18: { run: compactLayoutsSqlite, vacuum: true },
 };
 
 export const sqliteMigrations: Migration[] = [
