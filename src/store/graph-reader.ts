@@ -615,14 +615,11 @@ export class GraphReader {
     const kept = new Set(
       [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
     );
-    // Relation edges among the chosen nodes: the rows of the kept groups only.
+    // Relation edges among the chosen nodes: the documents of the kept groups, the evidence of the first five.
     const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
-    const relationRows: RelationEvidenceRow[] = [];
-    const half = Math.floor(chunkSize / 2);
-    for (const subjects of chunks([...new Set(relationGroups.map((g) => g.subject))], half))
-      for (const objects of chunks([...new Set(relationGroups.map((g) => g.object))], half))
-        relationRows.push(...(await this.relationEvidenceRows(subjects, objects, counts.withSources)));
+    const relationRows = await this.relationPairRows(relationGroups, kept, counts.withSources);
     const order = actorOrder(counts.actors, relationRows);
+    relationRows.push(...(await this.relationEvidence(relationGroups, relationRows, order, counts.withSources)));
     const edgeRows = await this.mentionEdgeRows(pairs, kept, order, actorOfDocument);
     edgeRows.push(...(await this.relationEdgeRows(relationRows, kept, edgeHead)));
 
@@ -780,8 +777,62 @@ export class GraphReader {
     return evidenceOf;
   }
 
-  /** The relations (with their sentences) from one of `subjects` to one of `objects`, per actor and document. */
+  /** How often each actor's document states each kept relation group (rows without evidence). */
+  private async relationPairRows(
+    groups: RelationGroup[],
+    kept: Set<string>,
+    withSources: boolean,
+  ): Promise<RelationEvidenceRow[]> {
+    const found: RelationEvidenceRow[] = [];
+    const half = Math.floor(chunkSize / 2);
+    for (const subjects of chunks([...new Set(groups.map((g) => g.subject))], half))
+      for (const objects of chunks([...new Set(groups.map((g) => g.object))], half)) {
+        const rows = await this.db.all<RelationEvidenceRow>(
+          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
+                  a.kind AS actor_kind, r.document_id, count(*) AS c
+           FROM relations r
+           JOIN actors a ON a.latest_document_id = r.document_id${withSources ? '' : ` AND a.kind = 'profile'`}
+           WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN
+             (${sqlPlaceholders(objects.length)}) AND r.review_status <> 'rejected'
+           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, a.name, a.kind, r.document_id`,
+          [...subjects, ...objects],
+        );
+        for (const row of rows) if (kept.has(relationEdgeId(relationGroup({ ...row, n: 0 })))) found.push(row);
+      }
+    return found;
+  }
+
+  /** The evidence rows (counting nothing) of each kept group's first five actors in the graph's order. */
+  private async relationEvidence(
+    groups: RelationGroup[],
+    pairRows: RelationEvidenceRow[],
+    order: Map<string, number>,
+    withSources: boolean,
+  ): Promise<RelationEvidenceRow[]> {
+    const actorsOf = new Map<string, RelationEvidenceRow[]>();
+    for (const row of pairRows) {
+      const edge = relationEdgeId(relationGroup({ ...row, n: 0 }));
+      actorsOf.set(edge, [...(actorsOf.get(edge) ?? []), row]);
+    }
+    const wanted = new Set<string>();
+    for (const [edge, rows] of actorsOf)
+      for (const row of rows.sort((a, b) => order.get(a.actor)! - order.get(b.actor)!).slice(0, evidencePerEdge))
+        wanted.add(`${edge}\0${Number(row.document_id)}`);
+    const documents = [...new Set([...wanted].map((key) => Number(key.split('\0')[1])))];
+    const found: RelationEvidenceRow[] = [];
+    const third = Math.floor(chunkSize / 3);
+    for (const part of chunks(documents, third))
+      for (const subjects of chunks([...new Set(groups.map((g) => g.subject))], third))
+        for (const objects of chunks([...new Set(groups.map((g) => g.object))], third))
+          for (const row of await this.relationEvidenceRows(part, subjects, objects, withSources))
+            if (wanted.has(`${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`))
+              found.push({ ...row, c: 0 });
+    return found;
+  }
+
+  /** The relations (with their sentences) of `documents` from one of `subjects` to one of `objects`. */
   private relationEvidenceRows(
+    documents: number[],
     subjects: string[],
     objects: string[],
     withSources: boolean,
@@ -795,11 +846,12 @@ export class GraphReader {
        JOIN documents d ON d.id = r.document_id
        LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end >
          r.span_start
-       WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN (${sqlPlaceholders(objects.length)})
+       WHERE r.document_id IN (${sqlPlaceholders(documents.length)}) AND r.subject IN
+         (${sqlPlaceholders(subjects.length)}) AND r.object IN (${sqlPlaceholders(objects.length)})
          AND r.review_status <> 'rejected'
        GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, a.name, a.kind, d.version, r.document_id,
          COALESCE(s.span_start, r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
-      [...subjects, ...objects],
+      [...documents, ...subjects, ...objects],
     );
   }
 
@@ -833,6 +885,7 @@ export class GraphReader {
       let entry = grouped.get(key);
       if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
       entry.n += Number(row.c);
+      if (row.ev_start === undefined || row.ev_start === null) continue; // a count without evidence
       const text =
         row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
       entry.evidence.push({

@@ -37,4 +37,5 @@ export const migrationNames: Record<number, string> = {
   17:
     'the sentence full-text index with an index of 3-character prefixes (SQLite; PostgreSQL answers prefixes ' +
     'from its GIN index already)',
+  19: "actors by country: a country's profiles (one node of the network) read from an index, not every actor",
 };

@@ -419,6 +419,12 @@ ALTER TABLE document_entities DROP CONSTRAINT document_entities_document_id_posi
     // from its sorted entries already. The version is kept in step with SQLite's.
     sql: 'SELECT 1;',
   },
+  {
+    version: 19,
+    name: migrationNames[19]!,
+    // The profiles of one country (a node of the network) read from an index, not every actor.
+    sql: 'CREATE INDEX actors_by_country ON actors (country);',
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -483,6 +483,12 @@ INSERT INTO sentences_fts (rowid, text)
   SELECT s.id, s.text FROM actors a JOIN sentences s ON s.document_id = a.latest_document_id;
 `,
   },
+  {
+    version: 19,
+    name: migrationNames[19]!,
+    // The profiles of one country (a node of the network) read from an index, not every actor.
+    sql: 'CREATE INDEX actors_by_country ON actors (country);',
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */
