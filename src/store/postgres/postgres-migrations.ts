@@ -423,7 +423,7 @@ ALTER TABLE document_entities DROP CONSTRAINT document_entities_document_id_posi
     version: 19,
     name: migrationNames[19]!,
     // The profiles of one country (a node of the network) read from an index, not every actor.
-    sql: 'CREATE INDEX actors_by_country ON actors (country);',
+    sql: 'CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);',
   },
 ];
 

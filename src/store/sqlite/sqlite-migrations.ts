@@ -487,7 +487,7 @@ INSERT INTO sentences_fts (rowid, text)
     version: 19,
     name: migrationNames[19]!,
     // The profiles of one country (a node of the network) read from an index, not every actor.
-    sql: 'CREATE INDEX actors_by_country ON actors (country);',
+    sql: 'CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);',
   },
 ];
 
