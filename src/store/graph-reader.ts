@@ -6,9 +6,11 @@
 // is its country code when it has one (profiles of one country share it), else `actor:<id>`; a
 // source's is `source:<id>`; mention edges actor → entity weighted by mentions, relation edges with
 // predicate and negation, each with up to five evidence sentences. Latest versions only, rejected
-// facts left out. Collection-wide counts (each node's mentions and weight; the relation edges; the
-// totals) are one pass over the mentions; they, the themes of the nodes read and the answers are
-// kept for the store revision they were read at (any write retires them).
+// facts left out. The top-N needs collection-wide counts (each node's mentions and weight; the
+// relation edges; the totals): one pass over the mentions. The ego network reads only what its
+// nodes reach (their actors by actors_by_country, their mentions and relations), no collection
+// pass. Counts, the themes of the nodes read and the answers are kept for the store revision they
+// were read at (any write retires them).
 import {
   themes as allThemes,
   type EvidenceSentence,
@@ -93,6 +95,23 @@ interface CollectionCounts {
   withSources: boolean;
 }
 
+/** An actors row as read (the document id as the driver gives it). */
+interface ActorQueryRow {
+  id: string;
+  name: string;
+  country: string | null;
+  kind: string;
+  document: unknown;
+}
+
+/** Counts of the nodes an ego network reaches, filled as they are read (what was read, to read it once). */
+interface EgoCounts extends CollectionCounts {
+  actorRows: Map<string, ActorQueryRow>;
+  actorsRead: Set<string>;
+  mentionsRead: Set<string>;
+  relationsRead: Set<string>;
+}
+
 const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
 const jsonValue = <T>(value: unknown): T | null =>
   value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
@@ -100,6 +119,30 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const themeOrder = (a: Theme, b: Theme): number => allThemes.indexOf(a) - allThemes.indexOf(b);
 const relationEdgeId = (g: { subject: string; predicate: string; negated: boolean; object: string }) =>
   `r:${g.subject}>${g.predicate}${g.negated ? '!' : ''}>${g.object}`;
+
+/** The node of an actor: a source's own, else its country's (or its own when it has none). */
+const actorNodeId = (actor: { id: string; country: string | null; kind: string }): string =>
+  actor.kind === 'source' ? `source:${actor.id}` : (actor.country ?? `actor:${actor.id}`);
+
+const relationGroup = (row: {
+  subject: string;
+  predicate: string;
+  negated: unknown;
+  object: string;
+  n: unknown;
+}): RelationGroup => ({
+  subject: row.subject,
+  predicate: row.predicate as RelationPredicate,
+  negated: truthy(row.negated),
+  object: row.object,
+  n: Number(row.n),
+});
+
+/** Whether `id` is a node of the network: an actor node, a mentioned entity or the end of a relation. */
+const isNode = (counts: CollectionCounts, id: string): boolean =>
+  counts.actorsOf.has(id) ||
+  (counts.mentions.get(id) ?? 0) > 0 ||
+  counts.relations.some((group) => group.subject === id || group.object === id);
 
 function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
   const out: T[][] = [];
@@ -137,6 +180,8 @@ interface RelationEvidenceRow {
   object: string;
   negated: unknown;
   actor: string;
+  actor_name: string;
+  actor_kind: string;
   version: unknown;
   ev_start: unknown;
   ev_end: unknown;
@@ -214,6 +259,24 @@ function mergedEdges(
   return [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id));
 }
 
+/**
+ * The position of each actor in the graph's order (profiles by name, then sources by name): `actors`
+ * (in that order already) and the actors of relation rows not among them (an ego network reads
+ * the actors of its nodes only), merged in.
+ */
+function actorOrder(actors: ActorRow[], relationRows: RelationEvidenceRow[]): Map<string, number> {
+  const known = new Set(actors.map((actor) => actor.id));
+  const extra = new Map<string, { id: string; name: string; kind: string }>();
+  for (const row of relationRows)
+    if (!known.has(row.actor)) extra.set(row.actor, { id: row.actor, name: row.actor_name, kind: row.actor_kind });
+  if (extra.size === 0) return new Map(actors.map((actor, n) => [actor.id, n]));
+  const rank = (kind: string) => (kind === 'source' ? 1 : 0);
+  const all = [...actors, ...extra.values()].sort(
+    (a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name) || byCodeUnits(a.id, b.id),
+  );
+  return new Map(all.map((actor, n) => [actor.id, n]));
+}
+
 /** The actors in the graph's order (profiles by name, then sources by name) and the actor node of each. */
 function actorNodes(
   actorRows: Array<{ id: string; name: string; country: string | null; kind: string; document: unknown }>,
@@ -234,7 +297,7 @@ function actorNodes(
   const actorsOf = new Map<string, ActorRow[]>();
   const shownActor = new Map<string, ActorRow>();
   for (const actor of actors) {
-    const id = actor.kind === 'source' ? `source:${actor.id}` : (actor.country ?? `actor:${actor.id}`);
+    const id = actorNodeId(actor);
     nodeOf.set(actor.id, id);
     actorsOf.set(id, [...(actorsOf.get(id) ?? []), actor]);
     shownActor.set(id, actor);
@@ -266,6 +329,8 @@ export class GraphReader {
   /** Answers already read, for the revision of `answersAt` (a write retires them all). */
   private answers = new Map<string, Promise<GraphSlice | null>>();
   private answersAt = '';
+  /** The themes of the entities the ego networks read, for one revision and sources switch. */
+  private egoThemes: { key: string; themes: Map<string, Set<Theme>> } | null = null;
 
   constructor(private readonly db: SqlRunner) {}
 
@@ -317,8 +382,7 @@ export class GraphReader {
   }
 
   private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
-    const counts = await this.counts(query.sources !== false);
-    if (!counts.weight.has(query.focus)) return null;
+    const counts = await this.egoCounts(query.sources !== false);
     const reached = new Set([query.focus]);
     const order = [query.focus];
     let frontier = [query.focus];
@@ -326,6 +390,7 @@ export class GraphReader {
     let seen = 1;
     for (let step = 0; step < query.depth && frontier.length > 0; step++) {
       const links = await this.neighbours(counts, frontier);
+      if (step === 0 && !isNode(counts, query.focus)) return null;
       found += links.edges;
       const strength = new Map<string, number>();
       for (const [id, weight] of links.strength) if (!reached.has(id)) strength.set(id, weight);
@@ -339,14 +404,143 @@ export class GraphReader {
       }
       frontier = next;
     }
+    await this.loadActorNodes(counts, order);
+    await this.loadMentionCounts(counts, order);
+    await this.loadRelationsAmong(counts, order);
     const slice = await this.materialise(counts, order, query.limit * graphEdgesPerNode);
     return { ...slice, total: { nodes: seen, edges: Math.max(found, slice.edges.length) } };
+  }
+
+  // ---- the ego network: counts of the nodes it reaches only, read from their indexes -----------
+
+  /** Empty counts, filled as the ego network's nodes are read; the themes are shared for the revision. */
+  private async egoCounts(withSources: boolean): Promise<EgoCounts> {
+    const key = `${await this.revision()}\0${withSources}`;
+    if (this.egoThemes?.key !== key) this.egoThemes = { key, themes: new Map() };
+    return {
+      actors: [],
+      nodeOf: new Map(),
+      actorsOf: new Map(),
+      shownActor: new Map(),
+      mentions: new Map(),
+      themes: this.egoThemes.themes,
+      made: new Map(),
+      relations: [],
+      weight: new Map(),
+      mentionEdges: 0,
+      withSources,
+      actorRows: new Map(),
+      actorsRead: new Set(),
+      mentionsRead: new Set(),
+      relationsRead: new Set(),
+    };
+  }
+
+  /** The actors of the actor nodes among `ids` (a country's profiles, `actor:<id>`, `source:<id>`). */
+  private async loadActorNodes(counts: EgoCounts, ids: string[]): Promise<void> {
+    const wanted = ids.filter((id) => !counts.actorsRead.has(id));
+    if (wanted.length === 0) return;
+    for (const id of wanted) counts.actorsRead.add(id);
+    const only = counts.withSources ? '' : ` AND kind = 'profile'`;
+    for (const part of chunks(wanted, Math.floor(chunkSize / 3))) {
+      const own = (prefix: string) => part.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+      const [profiles, sources] = [own('actor:'), own('source:')];
+      const rows = await this.db.all<ActorQueryRow>(
+        `SELECT id, name, country, kind, latest_document_id AS document FROM actors
+         WHERE latest_document_id IS NOT NULL${only} AND ((kind = 'profile' AND country IN
+           (${sqlPlaceholders(part.length)})) OR (kind = 'profile' AND country IS NULL AND id IN
+           (${sqlPlaceholders(Math.max(1, profiles.length))})) OR (kind = 'source' AND id IN
+           (${sqlPlaceholders(Math.max(1, sources.length))})))`,
+        [...part, ...(profiles.length ? profiles : [null]), ...(sources.length ? sources : [null])],
+      );
+      for (const row of rows) counts.actorRows.set(row.id, row);
+    }
+    const rows = [...counts.actorRows.values()].sort((a, b) => byCodeUnits(a.id, b.id));
+    Object.assign(counts, actorNodes(rows));
+  }
+
+  /** How often the latest documents mention each of `ids` (entities only get an entry). */
+  private async loadMentionCounts(counts: EgoCounts, ids: string[]): Promise<void> {
+    const wanted = ids.filter((id) => !counts.mentionsRead.has(id));
+    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    for (const part of chunks(wanted)) {
+      const rows = await this.db.all<{ entity_id: string; n: unknown }>(
+        `SELECT m.entity_id, count(*) AS n FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id${only}
+         WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
+         GROUP BY m.entity_id`,
+        part,
+      );
+      for (const row of rows) if (Number(row.n) > 0) counts.mentions.set(row.entity_id, Number(row.n));
+    }
+    for (const id of wanted) counts.mentionsRead.add(id);
+  }
+
+  /** The relation groups (latest versions, not rejected) whose subject or object is one of `ids`. */
+  private async loadRelations(counts: EgoCounts, ids: string[]): Promise<RelationGroup[]> {
+    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    const found = new Map<string, RelationGroup>();
+    for (const end of ['subject', 'object'] as const)
+      for (const part of chunks(ids)) {
+        const rows = await this.db.all<{
+          subject: string;
+          predicate: string;
+          negated: unknown;
+          object: string;
+          n: unknown;
+        }>(
+          `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
+           JOIN actors a ON a.latest_document_id = r.document_id${only}
+           WHERE r.${end} IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
+           GROUP BY r.subject, r.predicate, r.negated, r.object`,
+          part,
+        );
+        for (const row of rows) {
+          const group = relationGroup(row);
+          found.set(relationEdgeId(group), group);
+        }
+      }
+    for (const [id, group] of found)
+      if (!counts.relationsRead.has(id)) {
+        counts.relationsRead.add(id);
+        counts.relations.push(group);
+      }
+    return [...found.values()];
+  }
+
+  /** The relation groups between two of `ids` (the edges among an ego network's nodes). */
+  private async loadRelationsAmong(counts: EgoCounts, ids: string[]): Promise<void> {
+    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    const half = Math.floor(chunkSize / 2);
+    for (const subjects of chunks(ids, half))
+      for (const objects of chunks(ids, half)) {
+        const rows = await this.db.all<{
+          subject: string;
+          predicate: string;
+          negated: unknown;
+          object: string;
+          n: unknown;
+        }>(
+          `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
+           JOIN actors a ON a.latest_document_id = r.document_id${only}
+           WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN
+             (${sqlPlaceholders(objects.length)}) AND r.review_status <> 'rejected'
+           GROUP BY r.subject, r.predicate, r.negated, r.object`,
+          [...subjects, ...objects],
+        );
+        for (const row of rows) {
+          const group = relationGroup(row);
+          if (counts.relationsRead.has(relationEdgeId(group))) continue;
+          counts.relationsRead.add(relationEdgeId(group));
+          counts.relations.push(group);
+        }
+      }
   }
 
   // ---- neighbours of a set of nodes (the indexes of each) -------------------------------------
 
   private async neighbours(
-    counts: CollectionCounts,
+    counts: EgoCounts,
     ids: string[],
   ): Promise<{ strength: Map<string, number>; edges: number }> {
     const strength = new Map<string, number>();
@@ -355,9 +549,10 @@ export class GraphReader {
       strength.set(id, (strength.get(id) ?? 0) + weight);
       edges++;
     };
-    const sourcesClause = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    await this.loadActorNodes(counts, ids);
     // What the actor nodes' documents mention.
     const documents = ids.flatMap((id) => (counts.actorsOf.get(id) ?? []).map((actor) => actor.document));
+    const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
     for (const part of chunks(documents)) {
       const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
         `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
@@ -365,31 +560,33 @@ export class GraphReader {
          GROUP BY m.document_id, m.entity_id`,
         part,
       );
-      const nodeOfDocument = new Map(part.map((document) => [document, '']));
-      for (const actor of counts.actors)
-        if (nodeOfDocument.has(actor.document)) nodeOfDocument.set(actor.document, counts.nodeOf.get(actor.id)!);
       for (const row of rows)
         if (row.entity_id !== nodeOfDocument.get(Number(row.document_id))) add(row.entity_id, Number(row.n));
     }
-    // The actors whose documents mention the entity nodes (mentions_by_entity).
-    const entityIds = ids.filter((id) => counts.mentions.has(id));
-    const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
-    for (const part of chunks(entityIds)) {
-      const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
-        `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
+    // The actors whose documents mention the entity nodes (mentions_by_entity); their counts kept.
+    const sourcesClause = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    const unread = ids.filter((id) => !counts.mentionsRead.has(id));
+    for (const part of chunks(ids)) {
+      const rows = await this.db.all<{ entity_id: string; n: unknown } & ActorQueryRow>(
+        `SELECT m.entity_id, count(*) AS n, a.id, a.name, a.country, a.kind, a.latest_document_id AS document
+         FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id${sourcesClause}
          WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
-         GROUP BY m.document_id, m.entity_id`,
+         GROUP BY m.document_id, m.entity_id, a.id, a.name, a.country, a.kind, a.latest_document_id`,
         part,
       );
       for (const row of rows) {
-        const node = nodeOfDocument.get(Number(row.document_id));
-        if (node !== undefined && node !== row.entity_id) add(node, Number(row.n));
+        const n = Number(row.n);
+        if (!counts.mentionsRead.has(row.entity_id))
+          counts.mentions.set(row.entity_id, (counts.mentions.get(row.entity_id) ?? 0) + n);
+        const node = actorNodeId(row);
+        if (node !== row.entity_id) add(node, n);
       }
     }
-    // Relation partners (counted once per collection pass).
+    for (const id of unread) counts.mentionsRead.add(id);
+    // Relation partners.
     const wanted = new Set(ids);
-    for (const group of counts.relations) {
+    for (const group of await this.loadRelations(counts, ids)) {
       if (wanted.has(group.subject)) add(group.object, group.n);
       if (wanted.has(group.object)) add(group.subject, group.n);
     }
@@ -407,7 +604,6 @@ export class GraphReader {
     const nodes = await this.readNodes(counts, ids);
 
     // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
-    const order = new Map(counts.actors.map((actor, n) => [actor.id, n]));
     const edgeHead = new Map<string, EdgeHead>();
     const weightOf = new Map<string, number>();
     const actorOfDocument = new Map<number, ActorRow>();
@@ -419,17 +615,13 @@ export class GraphReader {
     const kept = new Set(
       [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
     );
-    const edgeRows = await this.mentionEdgeRows(pairs, kept, order, actorOfDocument);
-
-    // Relation edges among the chosen nodes.
+    // Relation edges among the chosen nodes: the documents of the kept groups, the evidence of the first five.
     const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
-    if (relationGroups.length > 0) {
-      const ends = [...new Set(relationGroups.flatMap((g) => [g.subject, g.object]))];
-      for (const part of chunks(ends, Math.floor(chunkSize / 2))) {
-        const rows = await this.relationEvidenceRows(part, counts.withSources);
-        for (const row of await this.relationEdgeRows(rows, kept, edgeHead)) edgeRows.push(row);
-      }
-    }
+    const relationRows = await this.relationPairRows(relationGroups, kept, counts.withSources);
+    const order = actorOrder(counts.actors, relationRows);
+    relationRows.push(...(await this.relationEvidence(relationGroups, relationRows, order, counts.withSources)));
+    const edgeRows = await this.mentionEdgeRows(pairs, kept, order, actorOfDocument);
+    edgeRows.push(...(await this.relationEdgeRows(relationRows, kept, edgeHead)));
 
     return { nodes, edges: mergedEdges(edgeRows, order, edgeHead) };
   }
@@ -585,21 +777,81 @@ export class GraphReader {
     return evidenceOf;
   }
 
-  /** The relations (with their sentences) whose subject is one of `part`, per actor and document. */
-  private relationEvidenceRows(part: string[], withSources: boolean): Promise<RelationEvidenceRow[]> {
+  /** How often each actor's document states each kept relation group (rows without evidence). */
+  private async relationPairRows(
+    groups: RelationGroup[],
+    kept: Set<string>,
+    withSources: boolean,
+  ): Promise<RelationEvidenceRow[]> {
+    const found: RelationEvidenceRow[] = [];
+    const half = Math.floor(chunkSize / 2);
+    for (const subjects of chunks([...new Set(groups.map((g) => g.subject))], half))
+      for (const objects of chunks([...new Set(groups.map((g) => g.object))], half)) {
+        const rows = await this.db.all<RelationEvidenceRow>(
+          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
+                  a.kind AS actor_kind, r.document_id, count(*) AS c
+           FROM relations r
+           JOIN actors a ON a.latest_document_id = r.document_id${withSources ? '' : ` AND a.kind = 'profile'`}
+           WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN
+             (${sqlPlaceholders(objects.length)}) AND r.review_status <> 'rejected'
+           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, a.name, a.kind, r.document_id`,
+          [...subjects, ...objects],
+        );
+        for (const row of rows) if (kept.has(relationEdgeId(relationGroup({ ...row, n: 0 })))) found.push(row);
+      }
+    return found;
+  }
+
+  /** The evidence rows (counting nothing) of each kept group's first five actors in the graph's order. */
+  private async relationEvidence(
+    groups: RelationGroup[],
+    pairRows: RelationEvidenceRow[],
+    order: Map<string, number>,
+    withSources: boolean,
+  ): Promise<RelationEvidenceRow[]> {
+    const actorsOf = new Map<string, RelationEvidenceRow[]>();
+    for (const row of pairRows) {
+      const edge = relationEdgeId(relationGroup({ ...row, n: 0 }));
+      actorsOf.set(edge, [...(actorsOf.get(edge) ?? []), row]);
+    }
+    const wanted = new Set<string>();
+    for (const [edge, rows] of actorsOf)
+      for (const row of rows.sort((a, b) => order.get(a.actor)! - order.get(b.actor)!).slice(0, evidencePerEdge))
+        wanted.add(`${edge}\0${Number(row.document_id)}`);
+    const documents = [...new Set([...wanted].map((key) => Number(key.split('\0')[1])))];
+    const found: RelationEvidenceRow[] = [];
+    const third = Math.floor(chunkSize / 3);
+    for (const part of chunks(documents, third))
+      for (const subjects of chunks([...new Set(groups.map((g) => g.subject))], third))
+        for (const objects of chunks([...new Set(groups.map((g) => g.object))], third))
+          for (const row of await this.relationEvidenceRows(part, subjects, objects, withSources))
+            if (wanted.has(`${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`))
+              found.push({ ...row, c: 0 });
+    return found;
+  }
+
+  /** The relations (with their sentences) of `documents` from one of `subjects` to one of `objects`. */
+  private relationEvidenceRows(
+    documents: number[],
+    subjects: string[],
+    objects: string[],
+    withSources: boolean,
+  ): Promise<RelationEvidenceRow[]> {
     return this.db.all<RelationEvidenceRow>(
-      `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, d.version, r.document_id, min(r.position)
-        AS first, count(*) AS c,
+      `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name, a.kind AS actor_kind,
+              d.version, r.document_id, min(r.position) AS first, count(*) AS c,
               COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end, s.text
        FROM relations r
        JOIN actors a ON a.latest_document_id = r.document_id${withSources ? '' : ` AND a.kind = 'profile'`}
        JOIN documents d ON d.id = r.document_id
        LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end >
          r.span_start
-       WHERE r.subject IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
-       GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, d.version, r.document_id, COALESCE(s.span_start,
-         r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
-      part,
+       WHERE r.document_id IN (${sqlPlaceholders(documents.length)}) AND r.subject IN
+         (${sqlPlaceholders(subjects.length)}) AND r.object IN (${sqlPlaceholders(objects.length)})
+         AND r.review_status <> 'rejected'
+       GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, a.name, a.kind, d.version, r.document_id,
+         COALESCE(s.span_start, r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
+      [...documents, ...subjects, ...objects],
     );
   }
 
@@ -633,6 +885,7 @@ export class GraphReader {
       let entry = grouped.get(key);
       if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
       entry.n += Number(row.c);
+      if (row.ev_start === undefined || row.ev_start === null) continue; // a count without evidence
       const text =
         row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
       entry.evidence.push({
@@ -786,13 +1039,7 @@ export class GraphReader {
       made.set(node, (made.get(node) ?? 0) + n);
       pairs.add(`${node}\0${row.entity_id}`);
     }
-    const relations = relationRows.map((row): RelationGroup => ({
-      subject: row.subject,
-      predicate: row.predicate as RelationPredicate,
-      negated: truthy(row.negated),
-      object: row.object,
-      n: Number(row.n),
-    }));
+    const relations = relationRows.map(relationGroup);
     return {
       actors,
       nodeOf,

@@ -40,4 +40,5 @@ export const migrationNames: Record<number, string> = {
   18:
     "compact storage: a rule's review decision stored as the rule's code without time (its time is its document's " +
     "ingest time), a document's layout as lists of numbers (a heading or title that is the text's slice left out)",
+  19: "actors by country: a country's profiles (one node of the network) read from an index, not every actor",
 };

@@ -327,4 +327,10 @@ INSERT INTO sentences_fts (rowid, text)
     // layout compacted by the backend's run step (compact-storage-migration.ts); SQLite vacuums after.
     sql: () => compactRuleDecisionsSql,
   },
+  {
+    version: 19,
+    name: migrationNames[19]!,
+    // The profiles of one country (a node of the network) read from an index, not every actor.
+    sql: () => 'CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);',
+  },
 ];
