@@ -37,4 +37,7 @@ export const migrationNames: Record<number, string> = {
   17:
     'the sentence full-text index with an index of 3-character prefixes (SQLite; PostgreSQL answers prefixes ' +
     'from its GIN index already)',
+  20:
+    'the check findings of the whole collection kept as last computed, in their order, with their counts: ' +
+    'the first /api/checks after a start reads a page of them instead of checking every document',
 };

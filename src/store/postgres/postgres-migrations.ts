@@ -419,6 +419,29 @@ ALTER TABLE document_entities DROP CONSTRAINT document_entities_document_id_posi
     // from its sorted entries already. The version is kept in step with SQLite's.
     sql: 'SELECT 1;',
   },
+  {
+    version: 20,
+    name: migrationNames[20]!,
+    // The whole collection's check findings as last computed (src/store/check-snapshots.ts).
+    sql: `
+CREATE TABLE check_snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  signature TEXT NOT NULL,
+  generation BIGINT NOT NULL,
+  totals TEXT NOT NULL
+);
+CREATE TABLE check_findings (
+  generation BIGINT NOT NULL,
+  rank BIGINT NOT NULL,
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  finding TEXT NOT NULL,
+  PRIMARY KEY (generation, rank)
+);
+CREATE INDEX check_findings_by_kind ON check_findings (generation, kind, rank);
+CREATE INDEX check_findings_by_id ON check_findings (generation, id);
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */

@@ -483,6 +483,29 @@ INSERT INTO sentences_fts (rowid, text)
   SELECT s.id, s.text FROM actors a JOIN sentences s ON s.document_id = a.latest_document_id;
 `,
   },
+  {
+    version: 20,
+    name: migrationNames[20]!,
+    // The whole collection's check findings as last computed (src/store/check-snapshots.ts).
+    sql: `
+CREATE TABLE check_snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  signature TEXT NOT NULL,
+  generation BIGINT NOT NULL,
+  totals TEXT NOT NULL
+);
+CREATE TABLE check_findings (
+  generation BIGINT NOT NULL,
+  rank BIGINT NOT NULL,
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  finding TEXT NOT NULL,
+  PRIMARY KEY (generation, rank)
+);
+CREATE INDEX check_findings_by_kind ON check_findings (generation, kind, rank);
+CREATE INDEX check_findings_by_id ON check_findings (generation, id);
+`,
+  },
 ];
 
 /** The schema version this code writes: the highest migration it knows. */
