@@ -877,6 +877,10 @@ const storedSignature = (signature: string): string => `checks 1|${signature}`;
 /** Earlier versions read per profile, newest first: the changes and stale evidence of a long history stay bounded. */
 const historyDepth = 20;
 const factPage = 500;
+/** Documents read at a time by the whole-collection computation before it lets other work run. */
+const readPart = 50;
+/** Resolves after the event loop has run its pending I/O (timers, sockets): a turn of other work. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const documentDate = (detail: ActorDetail): string | null =>
   detail.metadata.published ?? detail.metadata.asOf ?? detail.version.asOf ?? null;
@@ -1219,16 +1223,34 @@ export class ReferenceChecks {
 
   private async confirmedFactsOf(refs: { id: string; version: number }[]): Promise<Fact[]> {
     const facts: Fact[] = [];
-    if (this.source.listFacts) for (const ref of refs) facts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    if (!this.source.listFacts) return facts;
+    for (const [index, ref] of refs.entries()) {
+      if (index % readPart === 0) await nextTurn();
+      facts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    }
     return facts;
   }
 
+  /**
+   * Reads documents a part at a time, letting the event loop run between parts: a computation in the background
+   * (after a write, or over stored findings of an earlier revision) does not hold back the requests served meanwhile.
+   */
+  private async readInParts(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
+    const details: ActorDetail[] = [];
+    for (let from = 0; from < refs.length; from += readPart) {
+      await nextTurn();
+      details.push(...(await this.read(refs.slice(from, from + readPart))));
+    }
+    return details;
+  }
+
   private async compute(actors: ActorSummary[], sources: ActorSummary[]) {
-    const latest = await this.read(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
+    const latest = await this.readInParts(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
     const earlierRefs = actors.flatMap(earlierVersions);
-    const history = await this.read(earlierRefs);
-    const sourceDetails = await this.read(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
+    const history = await this.readInParts(earlierRefs);
+    const sourceDetails = await this.readInParts(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
     const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
+    await nextTurn();
     return checkCollection(latest.map(checkedOf), this.reference(), {
       history: history.map(checkedOf),
       sources: sourceDetails.map(checkedOf),
