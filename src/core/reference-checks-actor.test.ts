@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Relation } from '../model/index.js';
+import type { ActorSummary, Relation } from '../model/index.js';
 import { Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
 import { processDocument } from './profile-pipeline.js';
@@ -204,6 +204,58 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const ofKind = await checks.page({ kind: 'contradicts-profile', limit: 500 });
       expect(ofKind.findings).toEqual(all.findings.filter((f) => f.kind === 'contradicts-profile'));
       await expect(checks.page({ cursor: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    });
+
+    it('keeps the findings in the store: after a restart the pages are read from it, stale after a write', async () => {
+      await referenceChecksFor(dossier).page({ limit: 1 });
+      await referenceChecksFor(dossier).settledComputation();
+      const stored = await dossier.store.checkSnapshots.current();
+      expect(stored?.signature).toContain(`revision ${await dossier.store.revision()}`);
+      const all = await whole.page({ limit: 500 });
+      // A restart: nothing in memory, and the collection is not read (listActors would throw).
+      const restarted = (listActors: () => Promise<ActorSummary[]>) =>
+        new ReferenceChecks({
+          listActors,
+          listSources: () => dossier.listSources(),
+          getActor: (id, version) => dossier.getActor(id, version),
+          getActors: (refs) => dossier.store.getActors(refs),
+          revision: () => dossier.store.revision(),
+          listFacts: (query) => dossier.review.listFacts(query),
+          snapshots: dossier.store.checkSnapshots,
+        });
+      const cold = restarted(() => Promise.reject(new Error('the whole collection was read')));
+      const pages: CheckFinding[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await cold.page({ limit: 4, cursor });
+        expect(page).toMatchObject({ counts: all.counts, summary: all.summary, checked: all.checked });
+        expect(page.stale).toBeUndefined();
+        pages.push(...page.findings);
+        cursor = page.next ?? undefined;
+      } while (cursor !== undefined);
+      expect(pages).toEqual(all.findings);
+      const kind = 'confirmed-by-reference' as const;
+      expect(await cold.page({ kind, limit: 2 })).toEqual(await whole.page({ kind, limit: 2 }));
+      // A cursor naming a finding that is not there starts after its place in the order.
+      const gone = Buffer.from(`c:${JSON.stringify(['info', pages[5]!.actorName, 1, 0, 'zz:gone'])}`).toString(
+        'base64url',
+      );
+      expect(await cold.page({ cursor: gone, limit: 3 })).toEqual(await whole.page({ cursor: gone, limit: 3 }));
+      // After a write the stored findings are answered stale while the current ones are computed and stored.
+      const [first] = await dossier.listActors();
+      await dossier.review.confirm(
+        (await dossier.review.listFacts({ actor: first!.id, status: 'machine', limit: 1 })).facts[0]!.id,
+        'editor',
+      );
+      const warm = restarted(() => dossier.listActors());
+      const stale = await warm.page({ limit: 4 });
+      expect(stale.stale).toBe(true);
+      expect(stale.findings).toEqual(all.findings.slice(0, 4));
+      await warm.settledComputation();
+      expect((await dossier.store.checkSnapshots.current())?.signature).toContain(
+        `revision ${await dossier.store.revision()}`,
+      );
+      expect((await warm.page({ limit: 500 })).stale).toBeUndefined();
     });
   });
 }

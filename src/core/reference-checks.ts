@@ -850,11 +850,37 @@ export interface CheckSource {
   listFacts?(query: FactQuery): Promise<FactPage>;
   /** The documents one profile's checks read (from the indexes); absent: the whole collection is checked. */
   checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
+  /** The whole collection's findings as last computed, kept in the store (absent: kept in memory only). */
+  snapshots?: StoredChecks;
 }
+
+/** What the whole-collection findings add up to: stored with them. */
+type CheckTotals = Pick<CheckReport, 'counts' | 'summary' | 'checked'>;
+
+/** The store's copy of the last whole-collection computation (src/store/check-snapshots.ts). */
+export interface StoredChecks {
+  current(): Promise<(CheckTotals & { signature: string; generation: number }) | null>;
+  page(
+    generation: number,
+    query: { kind?: string; after: number; limit: number },
+  ): Promise<Array<{ rank: number; finding: CheckFinding }>>;
+  rankOf(generation: number, id: string): Promise<number | null>;
+  save(signature: string, findings: readonly CheckFinding[], totals: CheckTotals): Promise<void>;
+}
+
+/**
+ * The signature a computation is stored under: the store revision and the version of the checks (raise it when the
+ * checks or their messages change, so that stored findings of an older release are computed again).
+ */
+const storedSignature = (signature: string): string => `checks 1|${signature}`;
 
 /** Earlier versions read per profile, newest first: the changes and stale evidence of a long history stay bounded. */
 const historyDepth = 20;
 const factPage = 500;
+/** Documents read at a time by the whole-collection computation before it lets other work run. */
+const readPart = 50;
+/** Resolves after the event loop has run its pending I/O (timers, sockets): a turn of other work. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const documentDate = (detail: ActorDetail): string | null =>
   detail.metadata.published ?? detail.metadata.asOf ?? detail.version.asOf ?? null;
@@ -948,6 +974,10 @@ export class ReferenceChecks {
   private settled: { signature: string; result: CollectionResult } | undefined;
   /** Settles when the whole-collection computation under way (if any) has finished. */
   private running: Promise<void> | undefined;
+  /** The stored findings written so far (one write at a time, in the order computed). */
+  private persisting: Promise<void> = Promise.resolve();
+  /** Whether the store held findings of an earlier computation when first asked (then writes start the next one). */
+  private storedSeen = false;
 
   constructor(
     private readonly source: CheckSource,
@@ -973,6 +1003,8 @@ export class ReferenceChecks {
    */
   async page(query: CheckPageQuery = {}): Promise<CheckReport> {
     const limit = query.limit ?? 100;
+    const stored = await this.storedPage(query, limit);
+    if (stored) return stored;
     const { result, stale } = await this.latestOrStale(query.fresh === true);
     const { findings: all, checked } = result;
     const ofKind = query.kind === undefined ? all : all.filter((f) => f.kind === query.kind);
@@ -981,6 +1013,50 @@ export class ReferenceChecks {
     const next = from + limit < ofKind.length && findings.length > 0 ? encodeCheckCursor(findings.at(-1)!) : null;
     const report = { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
     return stale ? { ...report, stale: true } : report;
+  }
+
+  /**
+   * A page of the findings kept in the store, when they answer the query: computed at the store's revision, or (not
+   * `fresh`, nothing computed in this process yet) at an earlier one, answered `stale` while the current ones are
+   * computed. Null: answered from memory (latestOrStale). A page reads `limit` stored rows by rank.
+   */
+  private async storedPage(query: CheckPageQuery, limit: number): Promise<CheckReport | null> {
+    const snapshots = this.source.snapshots;
+    if (!snapshots || !this.source.revision) return null;
+    const [snapshot, revision] = await Promise.all([snapshots.current(), this.source.revision()]);
+    if (!snapshot) return null;
+    this.storedSeen = true;
+    const signature = `revision ${revision}`;
+    const stale = snapshot.signature !== storedSignature(signature);
+    if (stale && (query.fresh === true || this.settled)) return null;
+    if (stale) this.warm(signature);
+    const { generation, counts, summary, checked } = snapshot;
+    const after = query.cursor === undefined ? -1 : await this.storedRankAfter(generation, query, query.cursor);
+    const rows = await snapshots.page(generation, { kind: query.kind, after, limit: limit + 1 });
+    const findings = rows.slice(0, limit).map((row) => row.finding);
+    const next = rows.length > limit ? encodeCheckCursor(findings.at(-1)!) : null;
+    const report = { findings, counts, summary, checked, next };
+    return stale ? { ...report, stale: true } : report;
+  }
+
+  /**
+   * The rank after which the page of `cursor` begins: that of the finding it names, else (a finding no longer there)
+   * found by its sort key among the stored findings of the kind.
+   */
+  private async storedRankAfter(generation: number, query: CheckPageQuery, cursor: string): Promise<number> {
+    const snapshots = this.source.snapshots!;
+    const key = decodeCheckCursor(cursor);
+    const rank = await snapshots.rankOf(generation, key.id);
+    if (rank !== null) {
+      const [row] = await snapshots.page(generation, { after: rank - 1, limit: 1 });
+      if (row && findingOrder(row.finding, key as CheckFinding) === 0) return rank;
+    }
+    const all = await snapshots.page(generation, { kind: query.kind, after: -1, limit: Number.MAX_SAFE_INTEGER });
+    const index = indexAfter(
+      all.map((row) => row.finding),
+      key,
+    );
+    return index === 0 ? -1 : all[index - 1]!.rank;
   }
 
   /**
@@ -1011,12 +1087,28 @@ export class ReferenceChecks {
    */
   async refresh(): Promise<void> {
     // Only once the list has been asked for: a Dossier whose checks nobody reads computes none.
-    if (this.source.revision && this.settled) this.warm(`revision ${await this.source.revision()}`);
+    if (this.source.revision && (this.settled || this.storedSeen))
+      this.warm(`revision ${await this.source.revision()}`);
   }
 
   /** Resolves when the whole-collection computation under way (if any) has finished: for tests and shutdown. */
   async settledComputation(): Promise<void> {
     await this.cached?.result.catch(() => undefined);
+    await this.persisting;
+  }
+
+  /**
+   * Keeps a computation at a store revision in the store (after the one being written, if any), for the next start;
+   * a store that cannot be written (read-only) keeps none.
+   */
+  private persist(signature: string, result: CollectionResult): void {
+    const snapshots = this.source.snapshots;
+    if (!snapshots || !signature.startsWith('revision ')) return;
+    const { findings, checked } = result;
+    const totals = { counts: countFindings(findings), summary: summariseFindings(findings), checked };
+    this.persisting = this.persisting
+      .then(() => snapshots.save(storedSignature(signature), findings, totals))
+      .catch(() => undefined);
   }
 
   /** One profile's findings from its versions and the claims of other documents that can take part in them. */
@@ -1099,6 +1191,7 @@ export class ReferenceChecks {
       });
       const value = await computation;
       this.settled = { signature, result: value };
+      this.persist(signature, value);
       return value;
     })();
     this.cached = entry;
@@ -1130,16 +1223,34 @@ export class ReferenceChecks {
 
   private async confirmedFactsOf(refs: { id: string; version: number }[]): Promise<Fact[]> {
     const facts: Fact[] = [];
-    if (this.source.listFacts) for (const ref of refs) facts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    if (!this.source.listFacts) return facts;
+    for (const [index, ref] of refs.entries()) {
+      if (index % readPart === 0) await nextTurn();
+      facts.push(...(await this.confirmedFacts(ref.id, ref.version)));
+    }
     return facts;
   }
 
+  /**
+   * Reads documents a part at a time, letting the event loop run between parts: a computation in the background
+   * (after a write, or over stored findings of an earlier revision) does not hold back the requests served meanwhile.
+   */
+  private async readInParts(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
+    const details: ActorDetail[] = [];
+    for (let from = 0; from < refs.length; from += readPart) {
+      await nextTurn();
+      details.push(...(await this.read(refs.slice(from, from + readPart))));
+    }
+    return details;
+  }
+
   private async compute(actors: ActorSummary[], sources: ActorSummary[]) {
-    const latest = await this.read(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
+    const latest = await this.readInParts(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
     const earlierRefs = actors.flatMap(earlierVersions);
-    const history = await this.read(earlierRefs);
-    const sourceDetails = await this.read(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
+    const history = await this.readInParts(earlierRefs);
+    const sourceDetails = await this.readInParts(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
     const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
+    await nextTurn();
     return checkCollection(latest.map(checkedOf), this.reference(), {
       history: history.map(checkedOf),
       sources: sourceDetails.map(checkedOf),
@@ -1156,6 +1267,7 @@ export type CheckedDossier = CheckSource & {
     revision(): Promise<string>;
     getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
     checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
+    checkSnapshots?: StoredChecks;
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
   /** Ingests through the core: each new document or version starts the next whole-collection computation. */
@@ -1175,6 +1287,7 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       getActors: store?.getActors ? (refs) => store.getActors!(refs) : undefined,
       listFacts: review ? (query) => review.listFacts(query) : undefined,
       checkNeighbourhood: store?.checkNeighbourhood ? (actor) => store.checkNeighbourhood!(actor) : undefined,
+      snapshots: store?.checkSnapshots,
     });
     checksBySource.set(dossier, checks);
     const warmed = checks;

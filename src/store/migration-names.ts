@@ -41,4 +41,7 @@ export const migrationNames: Record<number, string> = {
     "compact storage: a rule's review decision stored as the rule's code without time (its time is its document's " +
     "ingest time), a document's layout as lists of numbers (a heading or title that is the text's slice left out)",
   19: "actors by country: a country's profiles (one node of the network) read from an index, not every actor",
+  20:
+    'the check findings of the whole collection kept as last computed, in their order, with their counts: ' +
+    'the first /api/checks after a start reads a page of them instead of checking every document',
 };

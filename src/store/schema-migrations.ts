@@ -333,4 +333,27 @@ INSERT INTO sentences_fts (rowid, text)
     // The profiles of one country (a node of the network) read from an index, not every actor.
     sql: () => 'CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);',
   },
+  {
+    version: 20,
+    name: migrationNames[20]!,
+    // The whole collection's check findings as last computed (src/store/check-snapshots.ts).
+    sql: () => `
+CREATE TABLE check_snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  signature TEXT NOT NULL,
+  generation BIGINT NOT NULL,
+  totals TEXT NOT NULL
+);
+CREATE TABLE check_findings (
+  generation BIGINT NOT NULL,
+  rank BIGINT NOT NULL,
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  finding TEXT NOT NULL,
+  PRIMARY KEY (generation, rank)
+);
+CREATE INDEX check_findings_by_kind ON check_findings (generation, kind, rank);
+CREATE INDEX check_findings_by_id ON check_findings (generation, id);
+`,
+  },
 ];

@@ -39,6 +39,7 @@ import { ActorPageReader } from './actor-page-reader.js';
 import { RelatedReader } from './related-reader.js';
 import { FacetReader } from './facet-reader.js';
 import { ChecksReader } from './checks-reader.js';
+import { CheckSnapshots } from './check-snapshots.js';
 import { MentionPageReader } from './mention-page-reader.js';
 import { TimelineReader } from './timeline-reader.js';
 import { GraphReader } from './graph-reader.js';
@@ -128,6 +129,8 @@ export abstract class SqlStore extends EditorialStoreBase {
   protected readonly related: RelatedReader;
   protected readonly facets: FacetReader;
   protected readonly checks: ChecksReader;
+  /** The whole collection's check findings as last computed (migration 20), written without moving the revision. */
+  readonly checkSnapshots: CheckSnapshots;
   protected readonly mentionPages: MentionPageReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
@@ -157,6 +160,9 @@ export abstract class SqlStore extends EditorialStoreBase {
     this.related = new RelatedReader(reader);
     this.facets = new FacetReader(reader);
     this.checks = new ChecksReader(reader, dialect.byteOrder, dialect.kind);
+    this.checkSnapshots = new CheckSnapshots(reader, (work) =>
+      guarded(writeLabel, () => this.writeTransaction(work, () => false)),
+    );
     this.mentionPages = new MentionPageReader(reader, dialect.byteOrder);
     this.timeline = new TimelineReader(reader, dialect.byteOrder);
     this.graphs = new GraphReader(reader);

@@ -5,6 +5,7 @@ import type { EntityNeighbours } from './related-reader.js';
 import type { FacetHitRef, SentenceFacets } from './facet-reader.js';
 import type { MentionCursor, MentionPage } from './mention-page-reader.js';
 import type { CheckNeighbourhood } from './checks-reader.js';
+import type { CheckSnapshots } from './check-snapshots.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows } from './compare-reader.js';
@@ -304,6 +305,8 @@ export interface Store {
    * event (type and place) with it, from the relation and event indexes; null when no profile has that id.
    */
   checkNeighbourhood(actor: string): Promise<CheckNeighbourhood | null>;
+  /** The whole collection's check findings as last computed, kept in the database (check-snapshots.ts). */
+  readonly checkSnapshots: CheckSnapshots;
   /** One page of the timeline (events and dated statements of the latest versions), in time order, undated last. */
   listTimeline(query: TimelineQuery): Promise<TimelinePage>;
   /** The timeline's items per year of their start (same filters, no date range). */

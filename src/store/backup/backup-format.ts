@@ -95,8 +95,17 @@ export const contentTables: readonly string[] = contentTablesOf();
 /** Tables holding secrets (password, session and token hashes): only with --include-accounts. */
 export const accountTables = ['users', 'sessions', 'api_tokens'] as const;
 
-/** Tables every store has of its own (migrations, revision counter) or that are derived (search index). */
-export const notCopiedTables = ['schema_migrations', 'store_revision', manifestTable] as const;
+/**
+ * Tables every store has of its own (migrations, revision counter) or that are derived (search index, the stored check
+ * findings: a restore moves the revision, so they are computed again).
+ */
+export const notCopiedTables = [
+  'schema_migrations',
+  'store_revision',
+  manifestTable,
+  'check_snapshot',
+  'check_findings',
+] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */
 export const emptinessTables = ['actors', 'documents', 'entities', 'audit_log', 'entity_merges'] as const;

@@ -13,5 +13,7 @@ ALTER TABLE sentence_spans ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvec
 CREATE INDEX sentences_tsv ON sentence_spans USING gin (tsv);
 ALTER TABLE sentence_spans RENAME TO sentences;
 ALTER TABLE document_entities ADD CONSTRAINT document_entities_document_id_position_key UNIQUE (document_id, position);
+DROP TABLE check_findings;
+DROP TABLE check_snapshot;
 DELETE FROM schema_migrations WHERE version >= 16;
 `;

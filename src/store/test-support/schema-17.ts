@@ -1,4 +1,5 @@
-// Takes a database of today's schema back to version 17 (before migration 18's compact storage): rule decisions
+// Takes a database of today's schema back to version 17 (before migration 18's compact storage; 19's index is
+// created only if missing, 20's tables are dropped): rule decisions
 // stored by the rule's name with a time (the document's ingest time), layouts as plain JSON. With the answers a
 // store gives about its documents, facts and reviewers, for the tests that upgrade such a database to 18.
 import type Database from 'better-sqlite3';
@@ -29,6 +30,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   }>;
   const write = db.prepare('UPDATE documents SET layout = ? WHERE id = ?');
   for (const row of rows) write.run(JSON.stringify(layoutFromStored(JSON.parse(row.layout), row.text)), row.id);
+  db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot');
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
 
@@ -43,6 +45,7 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
       JSON.stringify(layoutFromStored(row.layout, row.text)),
       row.id,
     ]);
+  await client.query('DROP TABLE check_findings; DROP TABLE check_snapshot');
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }
 

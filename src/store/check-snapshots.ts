@@ -1,0 +1,116 @@
+// The whole collection's check findings kept in the database (migration 20), so that the first
+// /api/checks after a start reads a page of stored rows instead of checking every document: the
+// findings of the last computation in their order (rank), their counts, summary and scope, and
+// the signature (store revision) they were computed at. A new computation is written beside the
+// one served (a new generation, in small transactions that do not move the store revision), made
+// current in one step, and the rows of older generations are deleted after; a page reads `limit`
+// rows by rank from an index, whatever the size of the collection.
+import type { CheckFinding, CheckReport } from '../model/index.js';
+import type { SqlRunner } from './sql-dialect.js';
+
+/** What the stored findings are of: counts, summary and what was read. */
+export type CheckSnapshotTotals = Pick<CheckReport, 'counts' | 'summary' | 'checked'>;
+
+/** The current stored computation. */
+export interface CheckSnapshot extends CheckSnapshotTotals {
+  signature: string;
+  generation: number;
+}
+
+/** Runs work in a write transaction that does not move the store revision (the findings are derived data). */
+export type DerivedWrite = <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>;
+
+/** Rows written per transaction: each holds the write lock for a few milliseconds only. */
+const chunk = 250;
+
+export class CheckSnapshots {
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly write: DerivedWrite,
+  ) {}
+
+  /** The current stored computation, or null when none was stored. */
+  async current(): Promise<CheckSnapshot | null> {
+    const [row] = await this.db.all<{ signature: string; generation: unknown; totals: string }>(
+      'SELECT signature, generation, totals FROM check_snapshot WHERE id = 1',
+    );
+    if (!row) return null;
+    const totals = JSON.parse(row.totals) as CheckSnapshotTotals;
+    return { signature: row.signature, generation: Number(row.generation), ...totals };
+  }
+
+  /** Up to `limit` findings of a generation after rank `after` (-1: from the first), of one kind when given. */
+  async page(
+    generation: number,
+    query: { kind?: string; after: number; limit: number },
+  ): Promise<Array<{ rank: number; finding: CheckFinding }>> {
+    const kind = query.kind === undefined ? '' : ' AND kind = ?';
+    const rows = await this.db.all<{ rank: unknown; finding: string }>(
+      `SELECT rank, finding FROM check_findings WHERE generation = ?${kind} AND rank > ? ORDER BY rank LIMIT ?`,
+      [generation, ...(query.kind === undefined ? [] : [query.kind]), query.after, query.limit],
+    );
+    return rows.map((row) => ({ rank: Number(row.rank), finding: JSON.parse(row.finding) as CheckFinding }));
+  }
+
+  /** The rank of a finding of a generation by id, or null. */
+  async rankOf(generation: number, id: string): Promise<number | null> {
+    const [row] = await this.db.all<{ rank: unknown }>(
+      'SELECT rank FROM check_findings WHERE generation = ? AND id = ?',
+      [generation, id],
+    );
+    return row ? Number(row.rank) : null;
+  }
+
+  /**
+   * Stores a computation (`findings` in their order) as the current one: its rows first, a chunk per transaction,
+   * then the pointer, then the older rows are deleted.
+   */
+  async save(signature: string, findings: readonly CheckFinding[], totals: CheckSnapshotTotals): Promise<void> {
+    const [row] = await this.db.all<{ top: unknown }>(
+      `SELECT max(g) AS top FROM (SELECT max(generation) AS g FROM check_findings
+         UNION ALL SELECT generation AS g FROM check_snapshot) t`,
+    );
+    const generation = Number(row?.top ?? 0) + 1;
+    for (let from = 0; from < findings.length; from += chunk) {
+      const part = findings.slice(from, from + chunk);
+      await this.write(async (db) => {
+        await db.run(
+          `INSERT INTO check_findings (generation, rank, id, kind, finding) VALUES ${part
+            .map(() => '(?, ?, ?, ?, ?)')
+            .join(', ')}`,
+          part.flatMap((finding, i) => [generation, from + i, finding.id, finding.kind, JSON.stringify(finding)]),
+        );
+      });
+    }
+    await this.write(async (db) => {
+      await db.run('DELETE FROM check_snapshot WHERE id = 1');
+      await db.run('INSERT INTO check_snapshot (id, signature, generation, totals) VALUES (1, ?, ?, ?)', [
+        signature,
+        generation,
+        JSON.stringify(totals),
+      ]);
+    });
+    await this.prune(generation);
+  }
+
+  /** Deletes the rows of every generation but `keep`, a chunk per transaction. */
+  private async prune(keep: number): Promise<void> {
+    for (;;) {
+      const old = await this.db.all<{ generation: unknown; rank: unknown }>(
+        'SELECT generation, rank FROM check_findings WHERE generation <> ? LIMIT ?',
+        [keep, chunk * 4],
+      );
+      if (old.length === 0) return;
+      const generations = [...new Set(old.map((r) => Number(r.generation)))];
+      await this.write(async (db) => {
+        for (const generation of generations) {
+          const ranks = old.filter((r) => Number(r.generation) === generation).map((r) => Number(r.rank));
+          await db.run(
+            `DELETE FROM check_findings WHERE generation = ? AND rank IN (${ranks.map(() => '?').join(', ')})`,
+            [generation, ...ranks],
+          );
+        }
+      });
+    }
+  }
+}
