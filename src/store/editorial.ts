@@ -343,6 +343,50 @@ const keyWhere = (spec: FactTable): string =>
 const keyParams = (spec: FactTable, documentId: number, position: number): unknown[] =>
   spec.positioned ? [documentId, position] : [documentId];
 
+/**
+ * Confirms rows of a positioned table of a document, each by its rule, in one UPDATE per rule (not one per row: on
+ * PostgreSQL each is a round trip). The first confirmation of a position wins, as one UPDATE after another would
+ * (the later ones find the row reviewed already when `unreviewed` asks for an unreviewed row).
+ */
+async function confirmPositions(
+  db: SqlRunner,
+  table: string,
+  documentId: number,
+  confirmations: ReadonlyArray<{ position: number; rule: string }>,
+  unreviewed: string,
+): Promise<void> {
+  const byRule = new Map<string, number[]>();
+  const seen = new Set<number>();
+  for (const { position, rule } of confirmations) {
+    if (unreviewed !== '' && seen.has(position)) continue;
+    seen.add(position);
+    const positions = byRule.get(rule);
+    if (positions) positions.push(position);
+    else byRule.set(rule, [position]);
+  }
+  for (const [rule, positions] of byRule) {
+    for (let from = 0; from < positions.length; from += 500) {
+      const chunk = positions.slice(from, from + 500);
+      // A rule's decision is stored as the rule's code, without time (rule-reviewers.ts).
+      await db.run(
+        `UPDATE ${table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = NULL
+          WHERE document_id = ? AND position IN (${sqlPlaceholders(chunk.length)})${unreviewed}`,
+        [storedReviewer(rule), documentId, ...chunk],
+      );
+    }
+  }
+}
+
+/** A created document's save, for Editorial.afterCreates. */
+export interface CreatedSave {
+  outcome: IngestOutcome;
+  savedBy: string | null;
+  source: { name: string; hash: string };
+  ruleDecisions: readonly RuleDecision[];
+  /** The document row as stored: its id and text. */
+  written: { id: unknown; text: string };
+}
+
 /** The editorial operations over one backend. `transaction` runs work atomically on one connection. */
 export class Editorial {
   constructor(
@@ -1163,6 +1207,17 @@ export class Editorial {
    * Before a document is written: entities merged away are replaced by their target, and
    * entities an editor changed keep the editor's data instead of the gazetteer's.
    */
+  /** Whether adjustBeforeSave may change anything: an entity was merged or edited (one query). */
+  async adjustsSaves(db: SqlRunner): Promise<boolean> {
+    const [row] = await db.all<{ adjusts: unknown }>(
+      'SELECT CASE WHEN EXISTS (SELECT 1 FROM entity_merges) OR EXISTS (SELECT 1 FROM entities WHERE edited = ?) ' +
+        'THEN 1 ELSE 0 END AS adjusts',
+      [this.dialect.bool(true)],
+      { reuse: true },
+    );
+    return Number(row?.adjusts) === 1;
+  }
+
   async adjustBeforeSave(db: SqlRunner, prepared: PreparedDocument): Promise<PreparedDocument> {
     const merges = new Map(
       (await db.all<{ from_id: string; into_id: string }>('SELECT from_id, into_id FROM entity_merges')).map((row) => [
@@ -1210,6 +1265,7 @@ export class Editorial {
     savedBy: string | null,
     source: { name: string; hash: string },
     ruleDecisions: readonly RuleDecision[] = [],
+    written?: { id: unknown; text: string },
   ): Promise<void> {
     if (outcome.status === 'unchanged') return;
     await this.audit(db, {
@@ -1221,13 +1277,102 @@ export class Editorial {
       after: { version: outcome.version, status: outcome.status, source: source.name, hash: source.hash },
     });
     if (outcome.status === 'new-version') await this.carryDecisions(db, outcome);
-    const [doc] = await db.all<{ id: unknown; text: string }>(
-      'SELECT id, text FROM documents WHERE actor_id = ? AND version = ?',
-      [outcome.actorId, outcome.version],
-    );
+    const [doc] = written
+      ? [written]
+      : await db.all<{ id: unknown; text: string }>(
+          'SELECT id, text FROM documents WHERE actor_id = ? AND version = ?',
+          [outcome.actorId, outcome.version],
+        );
     if (!doc) return;
     await this.confirmByRule(db, Number(doc.id), doc.text);
     await this.applyRuleDecisions(db, Number(doc.id), doc.text, ruleDecisions);
+  }
+
+  /**
+   * afterSave of several created documents (first versions: nothing to carry) with the outcome of one after another,
+   * on PostgreSQL in few round trips: one audit insert, one read per reviewed kind the rules look at and one update
+   * per kind they confirm. Elsewhere, or when a rule names an unpositioned kind, afterSave document by document.
+   */
+  async afterCreates(db: SqlRunner, saves: readonly CreatedSave[]): Promise<void> {
+    const kinds = new Set<FactKind>(['mention', ...saves.flatMap((save) => save.ruleDecisions.map((d) => d.kind))]);
+    if (this.dialect.kind !== 'postgres' || [...kinds].some((kind) => !this.spec(kind).positioned)) {
+      for (const save of saves) {
+        await this.afterSave(db, save.outcome, save.savedBy, save.source, save.ruleDecisions, save.written);
+      }
+      return;
+    }
+    if (saves.length === 0) return;
+    const at = nowIso();
+    await db.run(
+      `INSERT INTO audit_log (at, user_name, action, target_type, target_id, before_value, after_value) VALUES ${saves
+        .map(() => '(?, ?, ?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      saves.flatMap(({ outcome, savedBy, source }) => [
+        at,
+        savedBy,
+        'document.save',
+        'actor',
+        outcome.actorId,
+        null,
+        jsonOrNull({ version: outcome.version, status: outcome.status, source: source.name, hash: source.hash }),
+      ]),
+    );
+    const ids = saves.map((save) => Number(save.written.id));
+    // Unreviewed machine rows of each kind, by document and position (read before any rule confirms one).
+    const rowsOf = new Map<FactKind, Map<string, FactRow>>();
+    for (const kind of kinds) {
+      const rows = await db.all<FactRow>(
+        `${selectFact(this.spec(kind))} WHERE x.document_id = ANY(?::int[]) AND x.review_status = 'machine' ` +
+          `AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
+        [ids],
+      );
+      rowsOf.set(kind, new Map(rows.map((row) => [`${Number(row.document_id)}:${Number(row.position)}`, row])));
+    }
+    const confirmed = this.ruleConfirmations(saves, rowsOf);
+    for (const [kind, list] of confirmed) {
+      await db.run(
+        `UPDATE ${this.spec(kind).table} SET review_status = 'confirmed', reviewed_by = u.rule, reviewed_at = NULL
+         FROM unnest(?::int[], ?::int[], ?::text[]) AS u(document_id, position, rule)
+         WHERE ${this.spec(kind).table}.document_id = u.document_id AND ${this.spec(kind).table}.position = u.position`,
+        [list.map((c) => c.documentId), list.map((c) => c.position), list.map((c) => storedReviewer(c.rule))],
+      );
+    }
+  }
+
+  /**
+   * What confirmByRule and then applyRuleDecisions confirm in each document (the first confirmation of a row wins), by
+   * kind, from the documents' unreviewed machine rows.
+   */
+  private ruleConfirmations(
+    saves: readonly CreatedSave[],
+    rowsOf: Map<FactKind, Map<string, FactRow>>,
+  ): Map<FactKind, Array<{ documentId: number; position: number; rule: string }>> {
+    const confirmed = new Map<FactKind, Map<string, { documentId: number; position: number; rule: string }>>();
+    const confirm = (kind: FactKind, row: FactRow, rule: string) => {
+      const key = `${Number(row.document_id)}:${Number(row.position)}`;
+      const list = confirmed.get(kind) ?? new Map<string, { documentId: number; position: number; rule: string }>();
+      if (!list.has(key)) list.set(key, { documentId: Number(row.document_id), position: Number(row.position), rule });
+      confirmed.set(kind, list);
+    };
+    const mention = this.spec('mention');
+    for (const save of saves) {
+      const documentId = Number(save.written.id);
+      const evidence = (row: FactRow) => save.written.text.slice(row.span_start, row.span_end);
+      for (const row of rowsOf.get('mention')!.values()) {
+        if (Number(row.document_id) !== documentId || row.type !== 'country' || row.via === 'coreference') continue;
+        if (rowConfidence(mention, row, evidence(row)) >= 0.99) confirm('mention', row, exactCountryRule);
+      }
+      for (const decision of save.ruleDecisions) {
+        const row = rowsOf.get(decision.kind)!.get(`${documentId}:${decision.index}`);
+        if (!row) continue;
+        if (decision.kind === 'mention') {
+          if (row.via === 'coreference' || rowConfidence(mention, row, evidence(row)) < 0.7) continue;
+        }
+        if (decision.kind === 'time' && row.resolved) continue;
+        confirm(decision.kind, row, decision.rule);
+      }
+    }
+    return new Map([...confirmed].map(([kind, list]) => [kind, [...list.values()]]));
   }
 
   /**
@@ -1241,18 +1386,18 @@ export class Editorial {
         `AND x.review_status = 'machine' AND x.origin = 'machine' AND x.reviewed_by IS NULL`,
       [documentId],
     );
-    for (const row of rows) {
-      if (
-        row.via === 'coreference' ||
-        rowConfidence(this.spec('mention'), row, text.slice(row.span_start, row.span_end)) < 0.99
-      )
-        continue;
-      await db.run(
-        `UPDATE mentions SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = NULL WHERE document_id = ? ` +
-          `AND position = ?`,
-        [storedReviewer(exactCountryRule), documentId, row.position],
-      );
-    }
+    const confirmed = rows.filter(
+      (row) =>
+        row.via !== 'coreference' &&
+        rowConfidence(this.spec('mention'), row, text.slice(row.span_start, row.span_end)) >= 0.99,
+    );
+    await confirmPositions(
+      db,
+      'mentions',
+      documentId,
+      confirmed.map((row) => ({ position: Number(row.position), rule: exactCountryRule })),
+      '',
+    );
   }
 
   /**
@@ -1271,6 +1416,7 @@ export class Editorial {
   ): Promise<void> {
     if (decisions.length === 0) return;
     const rowsOf = new Map<FactKind, Map<number, FactRow>>();
+    const confirmations = new Map<FactKind, Array<{ position: number; rule: string }>>();
     for (const decision of decisions) {
       const spec = this.spec(decision.kind);
       if (!rowsOf.has(decision.kind)) {
@@ -1288,12 +1434,20 @@ export class Editorial {
         if (row.via === 'coreference' || rowConfidence(spec, row, evidence) < 0.7) continue;
       }
       if (decision.kind === 'time' && row.resolved) continue;
-      await db.run(
-        `UPDATE ${spec.table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = NULL
-          WHERE ${keyWhere(spec)} AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS
-            NULL`,
-        [storedReviewer(decision.rule), ...keyParams(spec, documentId, Number(row.position))],
-      );
+      const list = confirmations.get(decision.kind) ?? [];
+      list.push({ position: Number(row.position), rule: decision.rule });
+      confirmations.set(decision.kind, list);
+    }
+    for (const [kind, list] of confirmations) {
+      const spec = this.spec(kind);
+      const unreviewed = ` AND review_status = 'machine' AND origin = 'machine' AND reviewed_by IS NULL`;
+      if (spec.positioned) await confirmPositions(db, spec.table, documentId, list, unreviewed);
+      else
+        await db.run(
+          `UPDATE ${spec.table} SET review_status = 'confirmed', reviewed_by = ?, reviewed_at = NULL
+            WHERE ${keyWhere(spec)}${unreviewed}`,
+          [storedReviewer(list[0]!.rule), ...keyParams(spec, documentId, 0)],
+        );
     }
   }
 

@@ -60,7 +60,7 @@ import { sqlPlaceholders, type DocumentDialect, type SqlColumn, type SqlRunner }
 import { documentItemKinds, extractionFromItemRows, itemSelectSql, type ItemKind, type ItemRow } from './item-kinds.js';
 
 /** The columns of a new document row, in insert order. */
-const documentColumns: SqlColumn[] = [
+export const documentColumns: SqlColumn[] = [
   ['actor_id', 'text'],
   ['version', 'int'],
   ['hash', 'text'],
@@ -86,14 +86,14 @@ const documentColumns: SqlColumn[] = [
   ['publisher', 'text'],
 ].map(([name, type]) => ({ name, type }) as SqlColumn);
 
-const actorColumns: SqlColumn[] = [
+export const actorColumns: SqlColumn[] = [
   { name: 'id', type: 'text' },
   { name: 'name', type: 'text' },
   { name: 'country', type: 'text' },
   { name: 'kind', type: 'text' },
 ];
 
-const entityColumns: SqlColumn[] = [
+export const entityColumns: SqlColumn[] = [
   { name: 'id', type: 'text' },
   { name: 'type', type: 'text' },
   { name: 'name', type: 'text' },
@@ -120,6 +120,53 @@ const unchanged = (prepared: PreparedDocument, version: number): IngestOutcome =
   actorName: prepared.document.actor.name,
   version,
 });
+
+/** The values of a new document row, in documentColumns order. */
+export function documentValues(prepared: PreparedDocument, version: number): unknown[] {
+  const { actorId, document, extraction } = prepared;
+  return [
+    actorId,
+    version,
+    document.source.hash,
+    document.text,
+    document.actor.name,
+    document.actor.country,
+    extraction.actor.name,
+    extraction.actor.country,
+    JSON.stringify(storedLayout(prepared.layout, document.text)),
+    document.source.name,
+    document.source.format,
+    document.source.encoding,
+    document.source.bytes,
+    document.metadata.asOf,
+    document.metadata.source,
+    document.metadata.author,
+    document.metadata.focus,
+    JSON.stringify(document.metadata.extra ?? {}),
+    nowIso(),
+    extraction.sentences.length,
+    document.kind,
+    document.metadata.published,
+    document.metadata.publisher,
+  ];
+}
+
+/** The columns of an item kind's rows: document, position (when positioned) and the declared columns. */
+export const itemColumns = (kind: ItemKind): SqlColumn[] => [
+  { name: 'document_id', type: 'int' },
+  ...(kind.positioned ? [{ name: 'position', type: 'int' } as SqlColumn] : []),
+  ...kind.columns.map(({ name, type }) => ({ name, type })),
+];
+
+/** The rows of one item kind of a document (itemColumns order). */
+export const itemRows = (kind: ItemKind, prepared: PreparedDocument, documentId: unknown): unknown[][] =>
+  kind
+    .items(prepared.extraction)
+    .map((item, index) => [
+      documentId,
+      ...(kind.positioned ? [index] : []),
+      ...kind.columns.map((column) => column.value(item, index, prepared)),
+    ]);
 
 export abstract class SqlStore extends EditorialStoreBase {
   protected readonly editorial: Editorial;
@@ -270,32 +317,7 @@ export abstract class SqlStore extends EditorialStoreBase {
   }
 
   private async insertDocument(db: SqlRunner, prepared: PreparedDocument, version: number): Promise<unknown> {
-    const { actorId, document, extraction } = prepared;
-    const values = [
-      actorId,
-      version,
-      document.source.hash,
-      document.text,
-      document.actor.name,
-      document.actor.country,
-      extraction.actor.name,
-      extraction.actor.country,
-      JSON.stringify(storedLayout(prepared.layout, document.text)),
-      document.source.name,
-      document.source.format,
-      document.source.encoding,
-      document.source.bytes,
-      document.metadata.asOf,
-      document.metadata.source,
-      document.metadata.author,
-      document.metadata.focus,
-      JSON.stringify(document.metadata.extra ?? {}),
-      nowIso(),
-      extraction.sentences.length,
-      document.kind,
-      document.metadata.published,
-      document.metadata.publisher,
-    ];
+    const values = documentValues(prepared, version);
     const { dialect } = this;
     const [row] = await db.all<{ id: unknown }>(
       `INSERT INTO documents (${documentColumns.map((column) => column.name).join(', ')})
@@ -333,19 +355,9 @@ export abstract class SqlStore extends EditorialStoreBase {
 
   /** Inserts the items of one kind of the document, each row its document, position and declared columns. */
   private async writeItems(db: SqlRunner, kind: ItemKind, prepared: PreparedDocument, documentId: unknown) {
-    const items = kind.items(prepared.extraction);
-    if (items.length === 0) return;
-    const columns: SqlColumn[] = [
-      { name: 'document_id', type: 'int' },
-      ...(kind.positioned ? [{ name: 'position', type: 'int' } as SqlColumn] : []),
-      ...kind.columns.map(({ name, type }) => ({ name, type })),
-    ];
-    const rows = items.map((item, index) => [
-      documentId,
-      ...(kind.positioned ? [index] : []),
-      ...kind.columns.map((column) => column.value(item, index, prepared)),
-    ]);
-    await this.dialect.insertRows(db, kind.table, columns, rows);
+    const rows = itemRows(kind, prepared, documentId);
+    if (rows.length === 0) return;
+    await this.dialect.insertRows(db, kind.table, itemColumns(kind), rows);
   }
 
   async listActors(kind: DocumentKind = 'profile'): Promise<ActorSummary[]> {

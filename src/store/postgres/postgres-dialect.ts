@@ -60,7 +60,7 @@ const arrayTypes: Record<ColumnType, [array: string, cast: string]> = {
 };
 
 /** `SELECT u.a, u.b::jsonb, … FROM unnest(?::text[], …) AS u(a, b, …)` and its parameters (one array per column). */
-function unnestSelect(columns: SqlColumn[], rows: unknown[][]): { sql: string; params: unknown[] } {
+export function unnestSelect(columns: SqlColumn[], rows: unknown[][]): { sql: string; params: unknown[] } {
   const names = columns.map((column) => column.name);
   const select = columns.map((column) => `u.${column.name}${arrayTypes[column.type][1]}`).join(', ');
   const arrays = columns.map((column) => `?::${arrayTypes[column.type][0]}`).join(', ');

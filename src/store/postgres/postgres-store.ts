@@ -14,6 +14,7 @@ import { SqlStore } from '../sql-store.js';
 import { checkSchemaVersion, needsMigrating, schemaDiagnosis } from '../schema-version.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { postgresDialect, runnerOf } from './postgres-dialect.js';
+import { writePostgresBatch } from './postgres-batch-write.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
 
@@ -391,6 +392,20 @@ export class PostgresStore extends SqlStore implements Store {
         throw error;
       }
     }
+  }
+
+  /**
+   * Writes the batch with one statement per table (postgres-batch-write.ts); one document after another where an
+   * entity merge or edit adjusts what a save writes (rare: an editor's work).
+   */
+  protected override async writeEach(db: SqlRunner, items: BatchItem[]): Promise<IngestOutcome[]> {
+    if (await this.editorial.adjustsSaves(db)) return super.writeEach(db, items);
+    return writePostgresBatch(db, items, {
+      dialect: postgresDialect,
+      editorial: this.editorial,
+      itemKinds: this.itemKinds,
+      step: (name) => this.step(name),
+    });
   }
 
   async revision(): Promise<string> {

@@ -1,0 +1,104 @@
+// PostgreSQL's batch write (postgres-batch-write.ts): a batch saved at once ends as the same documents saved one by
+// one (versions, repeated texts, rule decisions, search), in few round trips. Skipped locally without a server,
+// a failure when CI=true.
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../index.js';
+import type { SaveDocumentInput, Store } from '../store.js';
+import {
+  buildProfile,
+  kazakhstanProfile,
+  uzbekistanProfile,
+  uzbekistanSpec,
+} from '../test-support/profile-fixtures.js';
+import { storedAnswers } from '../test-support/stored-answers.js';
+import { findTestPostgres, postgresRequired } from '../backup/postgres-test-server.js';
+
+const server = await findTestPostgres();
+afterAll(() => server.dropSchemas());
+
+/** A store in a new schema, closed after `work`. */
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(server.newSchemaLocation());
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The round trips `work` makes on any pg connection of this process. */
+async function roundTrips(work: () => Promise<unknown>): Promise<number> {
+  const query = pg.Client.prototype.query;
+  let count = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    count++;
+    return (query as (...values: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return count;
+}
+
+/** Answers without the times of the saves (which differ between two runs). */
+const timeless = (value: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(value, (key, field: unknown) => (/^(ingested|updated|reviewed)At$/.test(key) ? undefined : field)),
+  );
+
+const summary = (result: { outcome?: unknown; error?: unknown }) => result.outcome ?? String(result.error);
+
+describe('PostgreSQL batch write', () => {
+  it('ends as the documents saved one by one: versions, repeated texts, decisions, answers', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    const batch = (): SaveDocumentInput[] => [
+      uzbekistanProfile(),
+      kazakhstanProfile(),
+      uzbekistanProfile({ revision: 1 }),
+      uzbekistanProfile(),
+      kazakhstanProfile({ revision: 2 }),
+      kazakhstanProfile({ revision: 2 }),
+      uzbekistanProfile({ revision: 3 }),
+    ];
+    const together = await withStore(async (store) => ({
+      outcomes: (await store.saveDocuments(batch())).map(summary),
+      answers: timeless(await storedAnswers(store)),
+    }));
+    const oneByOne = await withStore(async (store) => {
+      const outcomes: unknown[] = [];
+      for (const input of batch()) outcomes.push(summary((await store.saveDocuments([input]))[0]!));
+      return { outcomes, answers: timeless(await storedAnswers(store)) };
+    });
+    expect(together.outcomes.map((outcome) => (outcome as { status: string }).status)).toEqual([
+      'created',
+      'created',
+      'new-version',
+      'unchanged',
+      'new-version',
+      'unchanged',
+      'new-version',
+    ]);
+    expect(together).toEqual(oneByOne);
+  });
+
+  it('saves a batch of 16 new documents in at most 3 round trips each', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    const inputs = Array.from({ length: 16 }, (_, k) =>
+      buildProfile({ ...uzbekistanSpec(), actor: { name: `Batch Actor ${k}`, country: 'UZB' } }),
+    );
+    await withStore(async (store) => {
+      await store.saveDocument(kazakhstanProfile());
+      let results: Array<{ outcome?: unknown; error?: unknown }> = [];
+      const trips = await roundTrips(async () => {
+        results = await store.saveDocuments(inputs);
+      });
+      expect(results.map((result) => (result.outcome as { status?: string } | undefined)?.status)).toEqual(
+        inputs.map(() => 'created'),
+      );
+      expect(trips).toBeLessThanOrEqual(3 * inputs.length);
+    });
+  });
+});
