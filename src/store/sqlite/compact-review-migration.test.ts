@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index.js';
+import { sqliteSchemaVersion } from './sqlite-migrations.js';
 import { backToSqliteSchema17, reviewedAnswers, reviewFixtures } from '../test-support/schema-17.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dossier-compact-18-'));
@@ -42,7 +43,9 @@ describe('SQLite migration 18: rule decisions and layouts stored compactly', () 
 
     const after = new Database(path);
     try {
-      expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 18 });
+      expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({
+        v: sqliteSchemaVersion,
+      });
       for (const table of ['mentions', 'times']) {
         const stored = after
           .prepare(`SELECT DISTINCT reviewed_by, reviewed_at IS NULL AS timeless FROM ${table} ORDER BY 1`)
