@@ -18,7 +18,7 @@ import {
   type TokenSummary,
   type User,
 } from '../model/index.js';
-import { entityFromRow, fromJson, jsonOrNull, type EntityRow, type PreparedDocument } from './rows.js';
+import { entityFromRow, entityValues, fromJson, jsonOrNull, type EntityRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 import {
   documentItemKinds,
@@ -1002,17 +1002,7 @@ export class Editorial {
           await db.run(
             'INSERT INTO entities (id, type, name, country, wikidata, aliases, attributes, updated_at, edited) ' +
               'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [
-              e.id,
-              e.type,
-              e.name,
-              e.country,
-              e.wikidata,
-              jsonOrNull(e.aliases),
-              jsonOrNull(e.attributes),
-              nowIso(),
-              this.dialect.bool(true),
-            ],
+            [...entityValues(e, nowIso()), this.dialect.bool(true)],
           );
           await this.audit(db, {
             user: by,

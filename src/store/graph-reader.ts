@@ -124,13 +124,16 @@ const relationEdgeId = (g: { subject: string; predicate: string; negated: boolea
 const actorNodeId = (actor: { id: string; country: string | null; kind: string }): string =>
   actor.kind === 'source' ? `source:${actor.id}` : (actor.country ?? `actor:${actor.id}`);
 
-const relationGroup = (row: {
+/** A count of relations by subject, predicate, negation and object, as the relation queries read it. */
+interface RelationCountRow {
   subject: string;
   predicate: string;
   negated: unknown;
   object: string;
   n: unknown;
-}): RelationGroup => ({
+}
+
+const relationGroup = (row: RelationCountRow): RelationGroup => ({
   subject: row.subject,
   predicate: row.predicate as RelationPredicate,
   negated: truthy(row.negated),
@@ -482,13 +485,7 @@ export class GraphReader {
     const found = new Map<string, RelationGroup>();
     for (const end of ['subject', 'object'] as const)
       for (const part of chunks(ids)) {
-        const rows = await this.db.all<{
-          subject: string;
-          predicate: string;
-          negated: unknown;
-          object: string;
-          n: unknown;
-        }>(
+        const rows = await this.db.all<RelationCountRow>(
           `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
            JOIN actors a ON a.latest_document_id = r.document_id${only}
            WHERE r.${end} IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
@@ -514,13 +511,7 @@ export class GraphReader {
     const half = Math.floor(chunkSize / 2);
     for (const subjects of chunks(ids, half))
       for (const objects of chunks(ids, half)) {
-        const rows = await this.db.all<{
-          subject: string;
-          predicate: string;
-          negated: unknown;
-          object: string;
-          n: unknown;
-        }>(
+        const rows = await this.db.all<RelationCountRow>(
           `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
            JOIN actors a ON a.latest_document_id = r.document_id${only}
            WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN

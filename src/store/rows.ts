@@ -399,4 +399,16 @@ export function actorDetailFrom(doc: DocumentRow, versions: VersionRow[], extrac
 export const jsonOrNull = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
 
+/** An entity as the values of the columns id, type, name, country, wikidata, aliases, attributes, updated_at. */
+export const entityValues = (e: Entity, updatedAt: string): unknown[] => [
+  e.id,
+  e.type,
+  e.name,
+  e.country,
+  e.wikidata,
+  jsonOrNull(e.aliases),
+  jsonOrNull(e.attributes),
+  updatedAt,
+];
+
 export const nowIso = (): string => new Date().toISOString();

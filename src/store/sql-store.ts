@@ -17,7 +17,7 @@ import {
   actorDetailFrom,
   entityFromRow,
   fromJson,
-  jsonOrNull,
+  entityValues,
   nowIso,
   outcomeOf,
   profileDocumentFromRow,
@@ -331,16 +331,7 @@ export abstract class SqlStore extends EditorialStoreBase {
   /** Upserts the document's entities (in id order: one lock order for concurrent writers) and links them to it. */
   private async writeEntities(db: SqlRunner, prepared: PreparedDocument, documentId: unknown): Promise<void> {
     const now = nowIso();
-    const rows = prepared.entityUpserts.map((e) => [
-      e.id,
-      e.type,
-      e.name,
-      e.country,
-      e.wikidata,
-      jsonOrNull(e.aliases),
-      jsonOrNull(e.attributes),
-      now,
-    ]);
+    const rows = prepared.entityUpserts.map((e) => entityValues(e, now));
     if (rows.length > 0) await this.dialect.upsertRows(db, 'entities', ['id'], entityColumns, rows, ['updated_at']);
     this.step('entities');
     const links: SqlColumn[] = [

@@ -8,7 +8,7 @@
 import type { IngestOutcome } from '../../model/index.js';
 import type { CreatedSave, Editorial } from '../editorial.js';
 import type { ItemKind } from '../item-kinds.js';
-import { jsonOrNull, nowIso, type BatchItem } from '../rows.js';
+import { entityValues, nowIso, type BatchItem } from '../rows.js';
 import type { DocumentDialect, SqlColumn, SqlRunner } from '../sql-dialect.js';
 import { actorColumns, documentColumns, documentValues, entityColumns, itemColumns, itemRows } from '../sql-store.js';
 import { hasNul, unnestSelect } from './postgres-dialect.js';
@@ -86,16 +86,7 @@ function entityRows(written: Planned[]): unknown[][] {
   const rows = new Map<string, unknown[]>();
   for (const { item } of written) {
     for (const e of item.prepared.entityUpserts) {
-      rows.set(e.id, [
-        e.id,
-        e.type,
-        e.name,
-        e.country,
-        e.wikidata,
-        jsonOrNull(e.aliases),
-        jsonOrNull(e.attributes),
-        now,
-      ]);
+      rows.set(e.id, entityValues(e, now));
     }
   }
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
