@@ -1,8 +1,9 @@
 // What PostgreSQL does its own way for the SQL store core: `?` numbered to `$n` (and kept as named
 // prepared statements where asked), casts for JSON and timestamps, bulk writes as one
 // `INSERT … SELECT FROM unnest(arrays)` per table (one round trip whatever the row count), upserts
-// that leave unchanged rows alone, and tsvector + GIN over sentences (a generated column: nothing
-// to keep in step).
+// that leave unchanged rows alone, and tsvector + GIN over sentences (`sentence_spans.tsv`, filled
+// from the sentence's slice of its document by a trigger since migration 16: nothing to keep in
+// step).
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { SearchTerms } from '../../model/index.js';
