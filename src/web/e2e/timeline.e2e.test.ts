@@ -155,6 +155,11 @@ if (!hasChromium && inCi) {
       const visit2021 = page.locator('.tl-item', { hasText: 'Oct 2021' }).filter({ hasText: 'Kabul' }).first();
       expect(await visit2021.locator('.tl-headline').textContent()).toMatch(/ visited Kabul$/);
       expect(await page.locator('.tl-headline', { hasText: /^Visit by / }).count()).toBe(0);
+      // A dated sentence that is no event is a "Dated statement"; an event of the statement type is a "Statement",
+      // so the badges agree with the summary, which counts the two apart.
+      const badges = (kind: string) => page.locator(`.tl-${kind} .tl-meta .badge`).allTextContents();
+      expect(new Set(await badges('statement'))).toEqual(new Set(['Dated statement']));
+      expect(await badges('event')).not.toContain('Dated statement');
       expect(errors).toEqual([]);
       await page.close();
     });

@@ -10,7 +10,7 @@ export const typeNames: Record<string, string> = {
   delegation: 'Delegation',
   meeting: 'Meeting',
   aid: 'Aid',
-  statement: 'Dated statement',
+  statement: 'Statement',
   agreement: 'Agreement',
   exercise: 'Exercise',
   attack: 'Attack',
@@ -71,7 +71,9 @@ function renderItem(item: TimelineItem): HTMLElement {
       h(
         'span',
         { class: `badge badge-${item.kind === 'event' ? 'event' : 'statement'}` },
-        typeNames[item.type] ?? item.type,
+        // An event of the statement type is a "Statement"; a dated sentence that is no event, a "Dated statement"
+        // (the summary counts the two apart).
+        item.kind === 'statement' ? 'Dated statement' : (typeNames[item.type] ?? item.type),
       ),
       h('a', { href: `/actors/${encodeURIComponent(item.actor)}`, class: 'small' }, item.actorName),
       item.documentKind === 'source'
