@@ -80,10 +80,15 @@ export interface ItemKind<T = unknown> {
   items(extraction: Extraction): readonly T[];
   /** Columns written after document_id (and position), in order. */
   columns: Array<ItemColumn<T>>;
+  /**
+   * Text columns stored as NULL where they hold the document's text at the item's span and SQL's substr slices it
+   * alike (slicedValue); read through slicedColumnSql in SQL, and filled from the document's text by fromRows.
+   */
+  sliced?: readonly string[];
   /** Columns read back, in the order of the stored rows. */
   readColumns: string[];
   /** The extraction's value of `field` from the stored rows (in order); undefined leaves the field out. */
-  fromRows(rows: ItemRow[], document: { kind: string }): unknown;
+  fromRows(rows: ItemRow[], document: { kind: string; text: string }): unknown;
   /** Its model part (model/item-records.ts): its record in the exports; absent: not exported as records. */
   record?: AnyItemRecordKind;
 }
@@ -162,18 +167,37 @@ const sliceableDocumentLength = 16_384;
  * Where SQL's substr (in characters) stops slicing like the UTF-16 spans: the first astral character or NUL; 0
  * for a document longer than sliceableDocumentLength, so that its sentences keep their text.
  */
+export const sliceLimitOf = (text: string): number => {
+  const at = text.search(/[\u0000\uD800-\uDFFF]/);
+  // A long document keeps its sentences' text: the view's substr walks the document from its start for every
+  // sentence, which is quadratic in its length (a 64 KB paste of 32,000 sentences took seconds to index).
+  return text.length > sliceableDocumentLength ? 0 : at < 0 ? Infinity : at;
+};
 const sliceLimits = new WeakMap<PreparedDocument, number>();
 const sqlSliceLimit = (prepared: PreparedDocument): number => {
   let limit = sliceLimits.get(prepared);
   if (limit === undefined) {
-    const at = prepared.document.text.search(/[\u0000\uD800-\uDFFF]/);
-    // A long document keeps its sentences' text: the view's substr walks the document from its start for every
-    // sentence, which is quadratic in its length (a 64 KB paste of 32,000 sentences took seconds to index).
-    limit = prepared.document.text.length > sliceableDocumentLength ? 0 : at < 0 ? Infinity : at;
+    limit = sliceLimitOf(prepared.document.text);
     sliceLimits.set(prepared, limit);
   }
   return limit;
 };
+
+/**
+ * The stored value of a sliced text column (ItemKind.sliced): null where `text` is the document's text at the span
+ * and SQL slices it alike, else the text.
+ */
+const slicedValue = (text: string, start: number, end: number, prepared: PreparedDocument): string | null =>
+  end <= sqlSliceLimit(prepared) && prepared.document.text.slice(start, end) === text ? null : text;
+
+/**
+ * The SQL of column `column` of an item row `x` of a kind whose `sliced` columns are given: a sliced column's NULL
+ * read as the text of its document `d` (joined by the query) at the row's span.
+ */
+export const slicedColumnSql = (sliced: readonly string[] | undefined, column: string, x = 'x', d = 'd'): string =>
+  sliced?.includes(column)
+    ? `coalesce(${x}.${column}, substr(${d}.text, ${x}.span_start + 1, ${x}.span_end - ${x}.span_start))`
+    : `${x}.${column}`;
 
 // The sentences view (migration 16) reads a sentence's text from its document; it is stored only where SQL would
 // slice it differently.
@@ -232,8 +256,15 @@ const mentions = itemKind<Mention>({
   },
   positioned: true,
   items: (x) => x.mentions,
+  // A mention's words are (almost always) its document's text at its span: stored only where they differ (21).
+  sliced: ['text'],
   columns: [
-    prop('text', 'text', (m) => m.text),
+    {
+      name: 'text',
+      type: 'text',
+      nullable: true,
+      value: (m, _index, prepared) => slicedValue(m.text, m.start, m.end, prepared),
+    },
     prop('type', 'text', (m) => m.type),
     prop('entity_id', 'text', (m) => m.entity),
     prop('country', 'text', (m) => m.country, true),
@@ -241,11 +272,11 @@ const mentions = itemKind<Mention>({
     ...spanOf<Mention>(),
   ],
   readColumns: ['text', 'type', 'entity_id', 'country', 'via', 'span_start', 'span_end'],
-  fromRows: (rows) =>
+  fromRows: (rows, document) =>
     rows.map((row) => {
       const mention: Mention = {
         ...span(row),
-        text: row.text as string,
+        text: (row.text ?? document.text.slice(row.span_start, row.span_end)) as string,
         type: row.type as MentionType,
         entity: row.entity_id as string,
         country: (row.country ?? null) as string | null,
@@ -254,6 +285,9 @@ const mentions = itemKind<Mention>({
       return mention;
     }),
 });
+
+/** The SQL of a mention `m`'s words, its document joined as `d` (its text is NULL where it is the slice). */
+export const mentionTextSql = (m = 'm', d = 'd'): string => slicedColumnSql(mentions.sliced, 'text', m, d);
 
 const times = itemKind<Time>({
   field: 'times',
@@ -524,7 +558,7 @@ export function extractionFromItemRows(
   rowsOf: (kind: ItemKind) => ItemRow[],
   entities: Entity[],
 ): Extraction {
-  const document = { kind: kindFromRow(doc) };
+  const document = { kind: kindFromRow(doc), text: doc.text };
   const extraction: Record<string, unknown> = {
     kind: document.kind,
     text: doc.text,
