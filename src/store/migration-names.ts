@@ -44,4 +44,7 @@ export const migrationNames: Record<number, string> = {
   20:
     'the check findings of the whole collection kept as last computed, in their order, with their counts: ' +
     'the first /api/checks after a start reads a page of them instead of checking every document',
+  24:
+    "the timeline's items per year kept as counts at every write (triggers mark the changed documents), and " +
+    'the sources of a kind newest first from an index',
 };
