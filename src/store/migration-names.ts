@@ -47,4 +47,7 @@ export const migrationNames: Record<number, string> = {
   21:
     "compact storage: a mention's words stored only where they are not its document's text at its span (read as " +
     'that slice); the sentence full-text index without the sizes no ranking reads (SQLite)',
+  24:
+    "the timeline's items per year kept as counts at every write (triggers mark the changed documents), and " +
+    'the sources of a kind newest first from an index',
 };

@@ -8,6 +8,7 @@ import { migrationNames } from './migration-names.js';
 import type { MigrationDdl, MigrationDeclaration } from './migration-ddl.js';
 import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initial-schema.js';
 import { compactRuleDecisionsSql } from './compact-storage-migration.js';
+import { timelineYearsMigrationSql } from './timeline-years.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -372,5 +373,14 @@ INSERT INTO sentences_fts (rowid, text)
 `,
         postgres: 'ALTER TABLE mentions ALTER COLUMN text DROP NOT NULL;',
       }),
+  },
+  {
+    version: 24,
+    name: migrationNames[24]!,
+    // The timeline's items per year maintained at every write (timeline-years.ts), and the sources newest first from
+    // an index (source-reader.ts walks them and stops once it has a page).
+    sql: (d) => `${timelineYearsMigrationSql(d)}
+CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), published DESC, id DESC);
+`,
   },
 ];

@@ -2,7 +2,7 @@
 // count whole occurrences, inflected forms, prefixes and non-ASCII text score like the snippet marks them.
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from './search-query.js';
-import { groupMatchers, scoreSentence } from './search-rank.js';
+import { groupMatchers, RankedWindows, scoreSentence } from './search-rank.js';
 
 const score = (sentence: string, q: string) => scoreSentence(sentence, groupMatchers(parseSearchQuery(q)));
 
@@ -35,5 +35,20 @@ describe('scoreSentence', () => {
 
   it('adds the groups of a query', () => {
     expect(score('Kabul delegation.', 'Kabul delegation')).toBeGreaterThan(score('Kabul delegation.', 'Kabul'));
+  });
+});
+
+describe('RankedWindows', () => {
+  const window = (total: number) => ({ ranked: [], scores: new Map(), full: false, total, totalExact: true });
+
+  it('keeps the most recently used windows and lets the oldest go', () => {
+    const windows = new RankedWindows(2);
+    windows.set('a', window(1));
+    windows.set('b', window(2));
+    expect(windows.get('a')?.total).toBe(1);
+    windows.set('c', window(3));
+    expect(windows.get('b')).toBeUndefined();
+    expect(windows.get('a')?.total).toBe(1);
+    expect(windows.get('c')?.total).toBe(3);
   });
 });

@@ -96,3 +96,40 @@ export function scoreSentence(text: string, matchers: TokenMatcher[][]): number 
   }
   return Math.round(score * 1e6) / 1e6;
 }
+
+/** A query's ranked window of matches (search's top-k) and its count, as one store revision answers it. */
+export interface RankedWindow {
+  /** The window's sentence ids, best first. */
+  ranked: unknown[];
+  /** Score by sentence id (as a string). */
+  scores: Map<string, number>;
+  /** Whether the window is full (more matches may follow it, newest first). */
+  full: boolean;
+  total: number;
+  totalExact: boolean;
+}
+
+/**
+ * The last few ranked windows, by revision and query: the pages of one query (the facets read two) rank its window
+ * once. A new revision's key misses, and the oldest entries leave first.
+ */
+export class RankedWindows {
+  private readonly entries = new Map<string, RankedWindow>();
+
+  constructor(private readonly capacity = 16) {}
+
+  get(key: string): RankedWindow | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: RankedWindow): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}

@@ -1,7 +1,7 @@
 // Unit tests of the shared snippet highlighter: escaping, plural/stem forms, prefixes.
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from './search-query.js';
-import { highlightSnippet, wordRoot } from './search-snippet.js';
+import { foldWord, highlightSnippet, wordRoot } from './search-snippet.js';
 
 const snippet = (sentence: string, q: string) => highlightSnippet(sentence, parseSearchQuery(q));
 
@@ -38,5 +38,19 @@ describe('highlightSnippet', () => {
   it('does not mark unrelated words that share a beginning', () => {
     expect(snippet('The railway is not a rail.', 'rail')).toBe('The railway is not a <mark>rail</mark>.');
     expect(wordRoot('states')).toBe(wordRoot('state'));
+  });
+});
+
+describe('foldWord', () => {
+  it('folds ASCII words by case alone and others by case and diacritics', () => {
+    expect(foldWord('KABUL')).toBe('kabul');
+    expect(foldWord('Türkiye')).toBe('turkiye');
+    expect(foldWord('Café')).toBe('cafe');
+  });
+
+  it('marks a word only through a term whose root begins it', () => {
+    expect(snippet('Securities and secure security.', 'security')).toBe(
+      '<mark>Securities</mark> and secure <mark>security</mark>.',
+    );
   });
 });

@@ -3,8 +3,11 @@
 import { escapeUTF8 } from 'entities';
 import { wordPattern, type SearchTerms } from './search-query.js';
 
-/** Case- and diacritic-insensitive form of a word. */
-export const foldWord = (word: string): string => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const asciiOnly = /^[\x00-\x7f]*$/;
+
+/** Case- and diacritic-insensitive form of a word (ASCII, most words, needs no decomposition). */
+export const foldWord = (word: string): string =>
+  asciiOnly.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 const suffixes = ['ingly', 'edly', 'ings', 'ing', 'ies', 'ied', 'es', 'ed', 's'];
 
@@ -33,6 +36,8 @@ interface Matcher {
 /** Whether a word of the sentence matches one of the query terms (same root, or a prefix term). */
 export function matchesTerm(word: string, matchers: Matcher[]): boolean {
   const folded = foldWord(word);
+  // A word's root is a beginning of it: a word that begins with no term's root (most words) is not stemmed.
+  if (!matchers.some((matcher) => folded.startsWith(matcher.root) || folded.startsWith(matcher.folded))) return false;
   const root = wordRoot(folded);
   return matchers.some(
     (matcher) =>

@@ -1,7 +1,8 @@
 // Reads that put sources next to profiles, written once over SQL for both backends (`?`
 // placeholders; PostgreSQL numbers them): the source sentences (latest versions) that mention an
 // actor — its own entities, or anything of its country (a capital, a ministry, a demonym) — newest
-// source first, and the sources whose subjects name the actor.
+// source first (for a much-mentioned actor, read from the newest sources that mention it, so the cost
+// follows the page), and the sources whose subjects name the actor.
 import type { SourceRef, SourceSentence, SubjectReason, Theme } from '../model/index.js';
 import { fromJson } from './rows.js';
 import { sqlPlaceholders, type SqlRunner } from './editorial.js';
@@ -33,38 +34,55 @@ interface SentenceRow {
   span_end: number | string;
 }
 
-/** Newest first, undated last, on both backends (they order NULLs differently). */
+/** Newest first, undated last, on both backends (they order NULLs differently); migration 24 indexes it. */
 const newestFirst = '(d.published IS NULL), d.published DESC, d.id DESC';
 
+/** Above this many mentions a subject's sources are walked newest first (see sourceEvidence). */
+const popularMentions = 4000;
+
+/** What the sentences must mention: one of the entities, or anything of the country. */
+interface Subjects {
+  entities: string[];
+  country: string | null;
+}
+
+/** A condition on mentions `m` naming the subjects, with its parameters. */
+function mentionCondition(who: Subjects): { condition: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (who.entities.length > 0) {
+    conditions.push(`m.entity_id IN (${sqlPlaceholders(who.entities.length)})`);
+    params.push(...who.entities);
+  }
+  if (who.country) {
+    conditions.push('m.country = ?');
+    params.push(who.country);
+  }
+  return { condition: `(${conditions.join(' OR ')})`, params };
+}
+
 export class SourceReader {
-  constructor(private readonly db: SqlRunner) {}
+  /** `popular`: the mentions above which a subject's sources are walked newest first (tests lower it). */
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly popular = popularMentions,
+  ) {}
 
   async sourceEvidence(query: SourceEvidenceQuery): Promise<SourceEvidence> {
     const entities = [...new Set(query.entities)].filter((id) => id.length > 0);
     if (entities.length === 0 && !query.country) return { sentences: [], more: false, concerning: [] };
-    // From the mentions (by their entity index, and by their country index) to the sentences that
-    // hold them: the cost follows the matching mentions, not the number of sources.
-    const holding = (condition: string) => `SELECT s2.id FROM mentions m
-         JOIN actors a ON a.latest_document_id = m.document_id AND a.kind = 'source'
-         JOIN sentences s2 ON s2.document_id = m.document_id AND s2.span_start <= m.span_start AND s2.span_end >=
-           m.span_end
-         WHERE m.review_status <> 'rejected' AND ${condition}`;
-    const who = [
-      entities.length > 0 ? holding(`m.entity_id IN (${sqlPlaceholders(entities.length)})`) : null,
-      query.country ? holding('m.country = ?') : null,
-    ].filter(Boolean);
-    const params: unknown[] = [...entities, ...(query.country ? [query.country] : [])];
-    const rows = await this.db.all<SentenceRow & { document_id: unknown; position: unknown }>(
-      `SELECT d.id AS document_id, s.position, d.actor_id AS series, d.actor_name AS title, d.version, d.publisher,
-        d.published,
-              s.text, s.themes, s.span_start, s.span_end
-       FROM sentences s
-       JOIN documents d ON d.id = s.document_id
-       WHERE s.review_status <> 'rejected' AND s.id IN (${who.join(' UNION ')})
-       ORDER BY ${newestFirst}, s.position
-       LIMIT ?`,
-      [...params, query.limit + 1],
-    );
+    const who = { entities, country: query.country };
+    // A subject of few mentions: its sentences found from its mentions. One of many (a large country): the newest
+    // sources that mention it are walked from the index of sources by date until they hold a page, so the cost
+    // follows the page, not the number of mentions (which grows with the collection).
+    let rows: Array<SentenceRow & { document_id: unknown; position: unknown }> | null = null;
+    if ((await this.mentionCount(who, this.popular)) > this.popular) {
+      const newest = await this.newestSourcesMentioning(who, query.limit + 1);
+      const found = await this.sentencesMentioning(who, query.limit + 1, newest);
+      // Sources whose only mentions are outside every sentence gave none: then the page is read in full.
+      if (found.length > query.limit || newest.length <= query.limit) rows = found;
+    }
+    rows ??= await this.sentencesMentioning(who, query.limit + 1, null);
     const sentences = rows.slice(0, query.limit).map((row): SourceSentence => ({
       source: refOf(row),
       start: Number(row.span_start),
@@ -94,6 +112,81 @@ export class SourceReader {
       }
     }
     return { sentences, more: rows.length > query.limit, concerning };
+  }
+
+  /** How many mentions (any review status) name the subjects, counted up to `cap` + 1 from the indexes alone. */
+  private async mentionCount(who: Subjects, cap: number): Promise<number> {
+    let total = 0;
+    for (const [column, values] of [
+      ['entity_id', who.entities],
+      ['country', who.country ? [who.country] : []],
+    ] as const) {
+      if (values.length === 0) continue;
+      const [row] = await this.db.all<{ n: unknown }>(
+        `SELECT count(*) AS n FROM (
+           SELECT 1 FROM mentions m WHERE m.${column} IN (${sqlPlaceholders(values.length)}) LIMIT ?
+         ) capped`,
+        [...values, cap + 1],
+      );
+      total += Number(row?.n ?? 0);
+    }
+    return total;
+  }
+
+  /** The newest `limit` latest sources with a (non-rejected) mention of the subjects: walked from the index by date. */
+  private async newestSourcesMentioning(who: Subjects, limit: number): Promise<number[]> {
+    const { condition, params } = mentionCondition(who);
+    const rows = await this.db.all<{ id: unknown }>(
+      `SELECT d.id FROM documents d
+       JOIN actors a ON a.latest_document_id = d.id AND a.kind = 'source'
+       WHERE d.kind = 'source'
+         AND EXISTS (
+           SELECT 1 FROM mentions m WHERE m.document_id = d.id AND m.review_status <> 'rejected' AND ${condition}
+         )
+       ORDER BY ${newestFirst}
+       LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+
+  /**
+   * The first `limit` source sentences (latest versions, newest source first) holding a non-rejected mention of the
+   * subjects; `documents`: only in these.
+   */
+  private async sentencesMentioning(
+    who: Subjects,
+    limit: number,
+    documents: number[] | null,
+  ): Promise<Array<SentenceRow & { document_id: unknown; position: unknown }>> {
+    if (documents !== null && documents.length === 0) return [];
+    const within = documents === null ? '' : ` AND m.document_id IN (${sqlPlaceholders(documents.length)})`;
+    // From the mentions (by their entity index, and by their country index) to the sentences that hold them.
+    const holding = (condition: string) => `SELECT s2.id FROM mentions m
+         JOIN actors a ON a.latest_document_id = m.document_id AND a.kind = 'source'
+         JOIN sentences s2 ON s2.document_id = m.document_id
+           AND s2.span_start <= m.span_start AND s2.span_end >= m.span_end
+         WHERE m.review_status <> 'rejected' AND ${condition}${within}`;
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (who.entities.length > 0) {
+      parts.push(holding(`m.entity_id IN (${sqlPlaceholders(who.entities.length)})`));
+      params.push(...who.entities, ...(documents ?? []));
+    }
+    if (who.country) {
+      parts.push(holding('m.country = ?'));
+      params.push(who.country, ...(documents ?? []));
+    }
+    return this.db.all<SentenceRow & { document_id: unknown; position: unknown }>(
+      `SELECT d.id AS document_id, s.position, d.actor_id AS series, d.actor_name AS title, d.version, d.publisher,
+              d.published, s.text, s.themes, s.span_start, s.span_end
+       FROM sentences s
+       JOIN documents d ON d.id = s.document_id
+       WHERE s.review_status <> 'rejected' AND s.id IN (${parts.join(' UNION ')})
+       ORDER BY ${newestFirst}, s.position
+       LIMIT ?`,
+      [...params, limit],
+    );
   }
 }
 

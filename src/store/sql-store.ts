@@ -31,7 +31,7 @@ import {
 } from './rows.js';
 import { isEmptyQuery, parseSearchQuery } from './search-query.js';
 import { highlightSnippet } from './search-snippet.js';
-import { groupMatchers, scoreSentence } from './search-rank.js';
+import { groupMatchers, RankedWindows, scoreSentence, type RankedWindow } from './search-rank.js';
 import { guarded } from './store-error.js';
 import { SourceReader } from './source-reader.js';
 import { BatchReader } from './batch-reader.js';
@@ -188,6 +188,8 @@ export abstract class SqlStore extends EditorialStoreBase {
   protected readonly mentionPages: MentionPageReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
+  /** The ranked windows of the last searches, per store revision (search-rank.ts). */
+  private readonly rankedWindows = new RankedWindows();
   protected readonly compareRows: CompareReader;
   private faultHook: WriteFaultHook | undefined;
 
@@ -490,29 +492,17 @@ export abstract class SqlStore extends EditorialStoreBase {
     const terms = parseSearchQuery(q);
     if (isEmptyQuery(terms)) return { total: 0, totalExact: true, hits: [] };
     return guarded('search', async () => {
-      const matches = await this.dialect.fullText(this.reader, terms, actor);
-      if (!matches) return { total: 0, totalExact: true, hits: [] };
-      const window = await matches.newest(searchRankWindow, 0);
-      const full = window.length === searchRankWindow;
-      const counted = full || exactCount ? await matches.count(exactCount ? null : searchCountCap) : window.length;
-      const totalExact = exactCount || counted <= searchCountCap;
-      const total = exactCount ? counted : Math.min(counted, searchCountCap);
+      const window = await this.rankedWindow(q, actor, exactCount);
+      if (!window) return { total: 0, totalExact: true, hits: [] };
+      const { ranked, scores, full, total, totalExact } = window;
       if (total === 0 || offset >= total) return { total, totalExact, hits: [] };
       const matchers = groupMatchers(terms);
-      const scores = new Map<string, number>();
-      let page: unknown[] = [];
-      if (offset < window.length) {
-        const texts = await this.reader.all<{ id: unknown; text: string }>(
-          `SELECT id, text FROM sentences WHERE id IN (${sqlPlaceholders(window.length)})`,
-          window,
-        );
-        for (const row of texts) scores.set(String(row.id), scoreSentence(row.text, matchers));
-        const ranked = window.map((id) => ({ id, n: Number(id), score: scores.get(String(id)) ?? 0 }));
-        ranked.sort((a, b) => b.score - a.score || a.n - b.n);
-        page = ranked.slice(offset, offset + limit).map((entry) => entry.id);
+      const page = ranked.slice(offset, offset + limit);
+      const beyond = Math.min(offset + limit, total) - Math.max(offset, ranked.length);
+      if (full && beyond > 0) {
+        const matches = await this.dialect.fullText(this.reader, terms, actor);
+        if (matches) page.push(...(await matches.newest(beyond, Math.max(offset, ranked.length))));
       }
-      const beyond = Math.min(offset + limit, total) - Math.max(offset, window.length);
-      if (full && beyond > 0) page.push(...(await matches.newest(beyond, Math.max(offset, window.length))));
       if (page.length === 0) return { total, totalExact, hits: [] };
       const rows = await this.reader.all<{
         id: unknown;
@@ -545,5 +535,44 @@ export abstract class SqlStore extends EditorialStoreBase {
         })),
       };
     });
+  }
+
+  /**
+   * The `searchRankWindow` newest matches of a query ranked by search-rank.ts, and the count, remembered for the store
+   * revision (the facets read two pages of one query). Null: nothing to search (an actor with no sentences).
+   */
+  private async rankedWindow(q: string, actor: string | undefined, exactCount: boolean): Promise<RankedWindow | null> {
+    const [stamp] = await this.reader.all<{ revision: unknown }>('SELECT revision FROM store_revision WHERE id = 1');
+    const key = [String(stamp?.revision ?? ''), actor ?? '', exactCount ? 'exact' : '', q].join('\u0000');
+    const known = this.rankedWindows.get(key);
+    if (known) return known;
+    const terms = parseSearchQuery(q);
+    const matches = await this.dialect.fullText(this.reader, terms, actor);
+    if (!matches) return null;
+    const window = await matches.newest(searchRankWindow, 0);
+    const full = window.length === searchRankWindow;
+    const counted = full || exactCount ? await matches.count(exactCount ? null : searchCountCap) : window.length;
+    const matchers = groupMatchers(terms);
+    const scores = new Map<string, number>();
+    if (window.length > 0) {
+      const texts = await this.reader.all<{ id: unknown; text: string }>(
+        `SELECT id, text FROM sentences WHERE id IN (${sqlPlaceholders(window.length)})`,
+        window,
+      );
+      for (const row of texts) scores.set(String(row.id), scoreSentence(row.text, matchers));
+    }
+    const ranked = window
+      .map((id) => ({ id, n: Number(id), score: scores.get(String(id)) ?? 0 }))
+      .sort((a, b) => b.score - a.score || a.n - b.n)
+      .map((entry) => entry.id);
+    const entry: RankedWindow = {
+      ranked,
+      scores,
+      full,
+      total: exactCount ? counted : Math.min(counted, searchCountCap),
+      totalExact: exactCount || counted <= searchCountCap,
+    };
+    this.rankedWindows.set(key, entry);
+    return entry;
   }
 }

@@ -4,12 +4,14 @@
 // keyset-paged on (earliest, document, table, position) with the undated items last; filtered by
 // actor, document kind, type and an overlapping date range. The page's participants, places and
 // dating words are read for its own rows only, so the cost is that of one page. Also the number of
-// items per year (the timeline's overview), and the bounds every store writes.
+// items per year (the timeline's overview: the collection's from the counts of timeline-years.ts,
+// one actor's from its rows), and the bounds every store writes.
 import { edtfBounds, type DocumentKind, type Event } from '../model/index.js';
 
 type EventType = Event['type'];
 import { fromJson } from './rows.js';
 import type { SqlRunner } from './editorial.js';
+import { maintainedYearCounts, noEventInSentence, statementSentenceJoin } from './timeline-years.js';
 
 export interface TimeBounds {
   earliest: string | null;
@@ -124,6 +126,49 @@ const maxInteger = 2147483647;
 
 const notRejected = (alias: string) => `${alias}.review_status <> 'rejected'`;
 
+/** The columns of an event's page row (its document's, its sentence's, its rank among the document's events). */
+const eventColumns = `e.document_id, e.position, e.type, e.date, e.actors, e.place, e.earliest, e.latest,
+              e.span_start, e.span_end,
+              a.id AS actor, a.name AS actor_name, d.version, a.kind,
+              CASE WHEN a.kind = 'source' THEN d.publisher END AS publisher,
+              s.span_start AS s_start, s.span_end AS s_end, s.text AS s_text,
+              CASE WHEN s.span_start IS NULL
+                THEN substr(d.text, e.span_start + 1, e.span_end - e.span_start)
+              END AS fallback_text,
+              (SELECT count(*) FROM events p
+               WHERE p.document_id = e.document_id AND p.position < e.position AND ${notRejected('p')}) AS n`;
+
+/** The sentence holding an event: the last to start at or before it (from the index), if it ends after it. */
+const eventSentenceJoin = `LEFT JOIN sentences s ON s.document_id = e.document_id
+         AND s.span_end > e.span_start
+         AND s.span_start = (
+           SELECT max(q.span_start) FROM sentences q
+           WHERE q.document_id = e.document_id AND q.span_start <= e.span_start
+         )`;
+
+/** The columns of a dated statement's page row (its rank among the times of its sentence). */
+const timeColumns = `t.document_id, t.position, t.text, t.value, t.earliest, t.latest,
+                a.id AS actor, a.name AS actor_name, d.version, a.kind,
+                CASE WHEN a.kind = 'source' THEN d.publisher END AS publisher,
+                s.span_start AS s_start, s.span_end AS s_end, s.text AS s_text,
+                (SELECT count(*) FROM times p
+                 WHERE p.document_id = t.document_id AND ${notRejected('p')}
+                   AND p.span_start >= s.span_start AND p.span_end <= s.span_end
+                   AND (p.span_start < t.span_start OR (p.span_start = t.span_start AND p.position < t.position))
+                ) AS n`;
+
+/** The timeline's order: start (undated last within a segment), document, events before times, position. */
+function byTimelineKey(a: Row, b: Row): number {
+  const ea = a.row.earliest ?? '';
+  const eb = b.row.earliest ?? '';
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  return (
+    Number(a.row.document_id) - Number(b.row.document_id) ||
+    a.table - b.table ||
+    Number(a.row.position) - Number(b.row.position)
+  );
+}
+
 export class TimelineReader {
   /** `byteOrder`: the SQL that orders text bytewise on this backend (PostgreSQL's default collation would not). */
   constructor(
@@ -156,18 +201,41 @@ export class TimelineReader {
     };
   }
 
-  /** Items per year of their start, with the same filters as a page (but no date range). */
+  /**
+   * Items per year of their start, with the same filters as a page (but no date range): the collection's from the
+   * counts maintained at every write (timeline-years.ts), one actor's from its own rows.
+   */
   async years(query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>): Promise<TimelineYears> {
     const counts = new Map<string | null, number>();
     const add = (rows: Array<{ year: string | null; n: unknown }>) => {
       for (const row of rows) counts.set(row.year, (counts.get(row.year) ?? 0) + Number(row.n));
     };
+    const maintained =
+      query.actor === undefined
+        ? await maintainedYearCounts(this.db, { documentKind: query.documentKind, type: query.type })
+        : null;
+    if (maintained) add(maintained);
+    else await this.countYears(query, add);
+    const years = [...counts]
+      .filter((entry): entry is [string, number] => entry[0] !== null && /^\d{4}$/.test(entry[0]))
+      .map(([year, count]) => ({ year: Number(year), count }))
+      .sort((a, b) => a.year - b.year);
+    return { years, undated: counts.get(null) ?? 0 };
+  }
+
+  /** Counts the items per year from their rows (one actor's, or the collection's while counts are unsettled). */
+  private async countYears(
+    query: Omit<TimelineQuery, 'limit' | 'after' | 'from' | 'to'>,
+    add: (rows: Array<{ year: string | null; n: unknown }>) => void,
+  ): Promise<void> {
     const eventFilter = this.filters('e', query);
     add(
       await this.db.all(
         `SELECT substr(e.earliest, 1, 4) AS year, count(*) AS n
-         FROM events e JOIN actors a ON a.latest_document_id = e.document_id
-         WHERE ${[notRejected('e'), ...eventFilter.where].join(' AND ')} GROUP BY substr(e.earliest, 1, 4)`,
+         FROM events e
+         JOIN actors a ON a.latest_document_id = e.document_id
+         WHERE ${[notRejected('e'), ...eventFilter.where].join(' AND ')}
+         GROUP BY substr(e.earliest, 1, 4)`,
         eventFilter.params,
       ),
     );
@@ -176,33 +244,16 @@ export class TimelineReader {
       add(
         await this.db.all(
           `SELECT substr(t.earliest, 1, 4) AS year, count(*) AS n
-           FROM times t JOIN actors a ON a.latest_document_id = t.document_id
-           ${this.statementSentenceJoin}
-           WHERE ${[notRejected('t'), this.noEventInSentence, ...where].join(' AND ')} GROUP BY substr(t.earliest, 1,
-             4)`,
+           FROM times t
+           JOIN actors a ON a.latest_document_id = t.document_id
+           ${statementSentenceJoin}
+           WHERE ${[notRejected('t'), noEventInSentence, ...where].join(' AND ')}
+           GROUP BY substr(t.earliest, 1, 4)`,
           params,
         ),
       );
     }
-    const years = [...counts]
-      .filter((entry): entry is [string, number] => entry[0] !== null && /^\d{4}$/.test(entry[0]))
-      .map(([year, count]) => ({ year: Number(year), count }))
-      .sort((a, b) => a.year - b.year);
-    return { years, undated: counts.get(null) ?? 0 };
   }
-
-  /**
-   * The sentence holding a time (a statement is a time inside a sentence): the last to start at or
-   * before it, found in the index, that ends after it — not every earlier sentence of the document.
-   */
-  private readonly statementSentenceJoin = `JOIN sentences s ON s.document_id = t.document_id AND s.span_end >=
-    t.span_end
-    AND s.span_start = (SELECT max(q.span_start) FROM sentences q WHERE q.document_id = t.document_id AND q.span_start
-      <= t.span_start)`;
-  /** A sentence that holds an event is shown as the event, not as statements. */
-  private readonly noEventInSentence =
-    `NOT EXISTS (SELECT 1 FROM events x WHERE x.document_id = s.document_id AND x.review_status <> 'rejected' AND ` +
-    `x.span_start >= s.span_start AND x.span_start < s.span_end)`;
 
   private filters(
     alias: 'e' | 't',
@@ -264,21 +315,11 @@ export class TimelineReader {
     const eventFilter = this.filters('e', query);
     const eventPage = keyset('e', 0);
     const events = await this.db.all<EventRow>(
-      `SELECT e.document_id, e.position, e.type, e.date, e.actors, e.place, e.earliest, e.latest, e.span_start,
-        e.span_end,
-              a.id AS actor, a.name AS actor_name, d.version, a.kind, CASE WHEN a.kind = 'source' THEN d.publisher END
-                AS publisher,
-              s.span_start AS s_start, s.span_end AS s_end, s.text AS s_text,
-              CASE WHEN s.span_start IS NULL THEN substr(d.text, e.span_start + 1, e.span_end - e.span_start) END AS
-                fallback_text,
-              (SELECT count(*) FROM events p WHERE p.document_id = e.document_id AND p.position < e.position AND
-                ${notRejected('p')}) AS n
+      `SELECT ${eventColumns}
        FROM events e
        JOIN actors a ON a.latest_document_id = e.document_id
        JOIN documents d ON d.id = e.document_id
-       LEFT JOIN sentences s ON s.document_id = e.document_id AND s.span_end > e.span_start
-         AND s.span_start = (SELECT max(q.span_start) FROM sentences q WHERE q.document_id = e.document_id AND
-           q.span_start <= e.span_start)
+       ${eventSentenceJoin}
        WHERE ${[notRejected('e'), ...eventPage.where, ...eventFilter.where].join(' AND ')}
        ORDER BY ${order('e')} LIMIT ?`,
       [...eventPage.params, ...eventFilter.params, limit],
@@ -288,36 +329,18 @@ export class TimelineReader {
       const filter = this.filters('t', query);
       const page = keyset('t', 1);
       const times = await this.db.all<TimeRow>(
-        `SELECT t.document_id, t.position, t.text, t.value, t.earliest, t.latest,
-                a.id AS actor, a.name AS actor_name, d.version, a.kind, CASE WHEN a.kind = 'source' THEN d.publisher END
-                  AS publisher,
-                s.span_start AS s_start, s.span_end AS s_end, s.text AS s_text,
-                (SELECT count(*) FROM times p WHERE p.document_id = t.document_id AND ${notRejected('p')}
-                   AND p.span_start >= s.span_start AND p.span_end <= s.span_end
-                   AND (p.span_start < t.span_start OR (p.span_start = t.span_start AND p.position < t.position))) AS n
+        `SELECT ${timeColumns}
          FROM times t
          JOIN actors a ON a.latest_document_id = t.document_id
          JOIN documents d ON d.id = t.document_id
-         ${this.statementSentenceJoin}
-         WHERE ${[notRejected('t'), ...page.where, ...filter.where, this.noEventInSentence].join(' AND ')}
+         ${statementSentenceJoin}
+         WHERE ${[notRejected('t'), ...page.where, ...filter.where, noEventInSentence].join(' AND ')}
          ORDER BY ${order('t')} LIMIT ?`,
         [...page.params, ...filter.params, limit],
       );
       rows.push(...times.map((row) => ({ table: 1 as const, row })));
     }
-    const key = (item: Row): [string, number, number, number] => [
-      item.row.earliest ?? '',
-      Number(item.row.document_id),
-      item.table,
-      Number(item.row.position),
-    ];
-    return rows
-      .sort((a, b) => {
-        const [ea, da, ta, pa] = key(a);
-        const [eb, db, tb, pb] = key(b);
-        return ea < eb ? -1 : ea > eb ? 1 : da - db || ta - tb || pa - pb;
-      })
-      .slice(0, limit);
+    return rows.sort(byTimelineKey).slice(0, limit);
   }
 
   /** The page's rows as timeline items: entity names, the words that date an event, statements' participants. */

@@ -11,6 +11,11 @@ import { SearchRouteQuerySchema } from './schema.js';
 export const searchRoutes =
   (dossier: Dossier): FastifyPluginAsyncZod =>
   async (app) => {
+    // The index of the reference data's names (which entity a query names) is built while the server gets ready,
+    // not by the first search.
+    app.addHook('onReady', async () => {
+      await dossier.entityNamedBy('Kabul').catch(() => null);
+    });
     app.get(
       '/api/search',
       {

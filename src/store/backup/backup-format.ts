@@ -105,6 +105,9 @@ export const notCopiedTables = [
   manifestTable,
   'check_snapshot',
   'check_findings',
+  'timeline_year_parts',
+  'timeline_year_counts',
+  'timeline_dirty',
 ] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */

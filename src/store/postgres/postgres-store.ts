@@ -15,6 +15,7 @@ import { checkSchemaVersion, needsMigrating, schemaDiagnosis } from '../schema-v
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { postgresDialect, runnerOf } from './postgres-dialect.js';
 import { writePostgresBatch } from './postgres-batch-write.js';
+import { settleTimelineYears } from '../timeline-years.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
 
@@ -306,6 +307,7 @@ export class PostgresStore extends SqlStore implements Store {
       await client.query('BEGIN');
       if (mode === 'write') this.step('begin');
       const result = await work(client);
+      if (mode === 'write') await settleTimelineYears(runnerOf(client));
       if (mode === 'write' && changed(result))
         await client.query('UPDATE store_revision SET revision = revision + 1 WHERE id = 1');
       if (mode === 'write') this.step('revision');

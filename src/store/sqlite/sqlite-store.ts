@@ -14,6 +14,7 @@ import { SqlStore } from '../sql-store.js';
 import { checkSchemaVersion, needsMigrating, schemaDiagnosis } from '../schema-version.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+import { settleTimelineYears } from '../timeline-years.js';
 import { sqliteMigrations, sqliteSchemaVersion, type Migration } from './sqlite-migrations.js';
 import { restoreIntoSqlite, writeSqliteBackup } from '../backup/sqlite-backup.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
@@ -316,6 +317,7 @@ export class SqliteStore extends SqlStore implements Store {
       try {
         this.step('begin');
         const result = await work(this.runner);
+        await settleTimelineYears(this.runner);
         if (changed(result)) this.sql(bumpRevision).run();
         this.step('revision');
         this.db.exec('COMMIT');

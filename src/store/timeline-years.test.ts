@@ -1,0 +1,164 @@
+// The timeline's counts per year maintained by migration 24's triggers and settled at every write transaction equal
+// a count from scratch after each kind of write — a save, a batch save (PostgreSQL's batch path), a new version, an
+// edited event date, a rejected time and event, an added event, an entity merge — on SQLite and on PostgreSQL; and
+// the collection's years are read from them.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from './index.js';
+import type { SqlRunner } from './sql-dialect.js';
+import type { Store } from './store.js';
+import { runnerOf } from './postgres/postgres-dialect.js';
+import { buildProfile, kazakhstanSpec, uzbekistanProfile } from './test-support/profile-fixtures.js';
+import { recountedYearCounts, storedYearCounts } from './timeline-years.js';
+
+const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const folder = mkdtempSync(join(tmpdir(), 'dossier-timeline-years-'));
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** A store and a runner of its own over the same database (what the store committed). */
+interface Opened {
+  store: Store;
+  raw: SqlRunner;
+}
+
+async function openSqlite(): Promise<Opened> {
+  const path = join(folder, `${randomBytes(4).toString('hex')}.db`);
+  const store = await openStore(path);
+  const db = new Database(path, { readonly: true });
+  cleanups.push(async () => {
+    db.close();
+    await store.close();
+  });
+  return {
+    store,
+    raw: {
+      all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[],
+      run: async () => 0,
+    },
+  };
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function openPostgres(): Promise<Opened> {
+  const schema = `dossier_test_${randomBytes(6).toString('hex')}`;
+  const location = new URL(pgUrl);
+  location.searchParams.set('schema', schema);
+  const store = await openStore(location.toString());
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`SET search_path TO ${schema}`);
+  cleanups.push(async () => {
+    await store.close();
+    await client.query(`DROP SCHEMA ${schema} CASCADE`);
+    await client.end();
+  });
+  return { store, raw: runnerOf(client) };
+}
+
+/** Kazakhstan's profile with dated sentences appended (statements), as a given revision. */
+const withStatements = (dated: Array<[surface: string, value: string]>, revision?: number) => {
+  const base = kazakhstanSpec(revision === undefined ? {} : { revision });
+  return buildProfile({
+    ...base,
+    profile: [...base.profile, ...dated.map(([surface], n) => `Envoys met ${surface} for round ${n + 1}.`)],
+    times: [...base.times, ...dated],
+  });
+};
+
+const reachable = await postgresReachable();
+if (!reachable && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${pgUrl}`);
+const backends: Array<[string, () => Promise<Opened>]> = [
+  ['SQLite', openSqlite],
+  ...(reachable ? [['PostgreSQL', openPostgres] as [string, () => Promise<Opened>]] : []),
+];
+
+describe.each(backends)('the timeline counts per year on %s', (_name, open) => {
+  it('equal a count from scratch after every kind of write, and answer the collection’s years', async () => {
+    const { store, raw } = await open();
+    const settled = async (step: string) => {
+      expect(await raw.all('SELECT document_id FROM timeline_dirty'), step).toEqual([]);
+      expect(await storedYearCounts(raw), step).toEqual(await recountedYearCounts(raw));
+    };
+    await settled('empty');
+    await store.saveDocuments([
+      withStatements([
+        ['in 1996', '1996'],
+        ['in spring 2022', '2022-21'],
+      ]),
+      uzbekistanProfile(),
+    ]);
+    await settled('batch save');
+    expect((await storedYearCounts(raw)).length).toBeGreaterThan(0);
+    const before = await store.timelineYears({});
+    await store.saveDocument(withStatements([['on 3 March 2022', '2022-03-03']], 2));
+    await settled('new version');
+    expect(await store.timelineYears({})).not.toEqual(before);
+
+    const facts = async (kind: 'event' | 'time') =>
+      (await store.listFacts({ actor: 'kazakhstan', kind, status: 'any', limit: 50, offset: 0 })).facts;
+    const [event] = await facts('event');
+    await store.reviewFact(event!.id, { status: 'edited', payload: { ...event!.payload, date: '1999-12' } }, 'ada');
+    await settled('edited event date');
+    expect((await store.timelineYears({})).years).toContainEqual({ year: 1999, count: 1 });
+    const time = (await facts('time')).find((fact) => fact.payload.value === '2022-03-03')!;
+    await store.reviewFact(time.id, { status: 'rejected' }, 'ada');
+    await settled('rejected time');
+    await store.reviewFact(event!.id, { status: 'rejected' }, 'ada');
+    await settled('rejected event (its sentence’s times become statements)');
+    const detail = (await store.getActor('kazakhstan'))!;
+    const sentence = detail.extraction.sentences[0]!;
+    await store.addFact(
+      {
+        actorId: 'kazakhstan',
+        kind: 'event',
+        start: sentence.start,
+        end: sentence.end,
+        payload: { type: 'visit', date: '2003', actors: ['KAZ'], place: null, negated: false },
+      },
+      'ada',
+    );
+    await settled('added event');
+    await store.mergeEntities('AFG', 'KAZ', 'ada').catch(() => undefined);
+    await settled('entity merge');
+
+    // The collection's years come from the counts; one actor's from its rows: both agree with the rows.
+    for (const filter of [
+      {},
+      { type: 'statement' as const },
+      { type: 'visit' as const },
+      { documentKind: 'profile' as const },
+    ]) {
+      const maintained = await store.timelineYears(filter);
+      const actors = await Promise.all(
+        ['kazakhstan', 'uzbekistan'].map((actor) => store.timelineYears({ ...filter, actor })),
+      );
+      const summed = new Map<number, number>();
+      for (const { years } of actors)
+        for (const { year, count } of years) summed.set(year, (summed.get(year) ?? 0) + count);
+      expect(maintained.years, JSON.stringify(filter)).toEqual(
+        [...summed].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count })),
+      );
+      expect(maintained.undated).toBe(actors.reduce((sum, each) => sum + each.undated, 0));
+    }
+  });
+});
