@@ -4,7 +4,7 @@
 // violation, grouped by type or theme; zooming in shows more labels; without WebGL it says so in
 // one line and still lists the nodes; the ego view is chosen, deepened and reset by keyboard
 // alone, with the URL and the node count following; and a synthetic network of 5,000 nodes and
-// 8,000 links (answered in place of GET /api/graph) pans at 30 frames a second or more.
+// 8,000 links (answered in place of GET /api/screens/network) pans at 30 frames a second or more.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -331,7 +331,7 @@ if (!hasChromium && inCi) {
       const synthetic = syntheticNetwork(5000, 8000);
       const { page, errors } = await openPage();
       await page.route(
-        (url) => url.pathname === '/api/graph',
+        (url) => url.pathname === '/api/screens/network',
         (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(synthetic) }),
       );
       await visit(page, '/network?all=1');
