@@ -260,7 +260,8 @@ if (!hasChromium && inCi) {
         .poll(() => page.locator('.graph-status').textContent())
         .toBe('This browser cannot draw the network (WebGL is unavailable); the nodes are listed below.');
       expect(await page.locator('.graph-canvas').isVisible()).toBe(false);
-      expect(await page.locator('.node-list li').count()).toBeGreaterThan(10);
+      // The lists below the canvas are written once the first screen is drawn.
+      await expect.poll(() => page.locator('.node-list li').count()).toBeGreaterThan(10);
       expect(errors).toEqual([]);
       await page.close();
     });

@@ -5,14 +5,15 @@
 // the URL. A click on a node opens its entity or actor. The same nodes are listed as links, each with
 // a "Focus" link, for keyboard and screen-reader users. The graph comes from GET /api/screens/network
 // (/api/graph without the links' actor lists and extra evidence: a tenth of the bytes); the phrase
-// table and the drawing code load while it is on its way.
+// table and the drawing code load while it is on its way; the lists below the canvas are written
+// once the first screen is drawn.
 import { ApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { GraphNode, MentionType, NetworkScreen, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { loadPhrases, relationLabel, relationVerb } from '../phrases.js';
-import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
+import { afterFirstScreen, allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
 import { clusterSelect, focusForm, limitControl, networkLegend, zoomButtons } from '../network-controls.js';
 import { clusterChoices, nodeHref, typeColours, type ClusterBy } from '../network-style.js';
 import type * as NetworkCanvasCode from '../network-canvas.js';
@@ -417,6 +418,16 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     onLimit: (next) => go({ limit: next }, 'network-limit'),
   });
   const drawing = networkCanvas(graph, { clusterBy, focus, signal, onCleanup, code });
+  // The relations and the nodes as lists are below the canvas: written once the first screen is drawn.
+  const lists = h('div', { class: 'network-lists' });
+  afterFirstScreen(() => {
+    if (signal.aborted) return;
+    const relations = relationList(graph);
+    lists.replaceWith(
+      ...(relations ? [relations] : []),
+      nodeListing(graph, focus, (id) => networkHref(state, focus, { focus: id })),
+    );
+  });
 
   const node = h(
     'div',
@@ -438,8 +449,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     networkLegend(graph.nodes, clusterBy),
     drawing.canvas,
     drawing.footer,
-    relationList(graph),
-    nodeListing(graph, focus, (id) => networkHref(state, focus, { focus: id })),
+    lists,
   );
 
   const mounted = async () => {
