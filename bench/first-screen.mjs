@@ -5,7 +5,8 @@
 // documents. The server is the real one (`dossier serve`, web UI included) on a copy of a kept
 // database, so the database is never changed by the run.
 // Usage: npm run build && node bench/first-screen.mjs --reuse /tmp/scale-10k.db [--runs 5] [--json]
-//        [--pages home,compare,timeline] (some of the pages only)
+//        [--pages home,compare,timeline] (some of the pages only) [--waterfall] (after the timings, one cold
+//        visit per page listing each request made before its first screen: start, duration, body size)
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ const reuse = argument('reuse', null);
 const runs = Number(argument('runs', 5));
 const json = process.argv.includes('--json');
 const only = argument('pages', null)?.split(',') ?? null;
+const waterfall = process.argv.includes('--waterfall');
 if (!reuse || !existsSync(reuse)) {
   process.stderr.write('first-screen: give a kept SQLite database, e.g. --reuse /tmp/scale-10k.db\n');
   process.exit(1);
@@ -80,6 +82,36 @@ async function timePage(context, base, screen) {
   return ms;
 }
 
+/** One cold visit that lists the requests made until the first screen: start and end (ms from navigation), bytes. */
+async function requestWaterfall(browser, base, screen) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  const started = performance.now();
+  page.on('request', (request) => requests.push({ request, start: performance.now() - started, end: null, bytes: 0 }));
+  page.on('requestfinished', async (request) => {
+    const entry = requests.find((r) => r.request === request);
+    if (!entry) return;
+    entry.end = performance.now() - started;
+    entry.bytes = (await request.sizes().catch(() => null))?.responseBodySize ?? 0;
+  });
+  await page.goto(base + screen.path, { waitUntil: 'commit' });
+  await page.waitForSelector(`main:not([aria-busy="true"]) ${screen.ready}`, { timeout: 120_000 });
+  const ms = performance.now() - started;
+  await page.waitForTimeout(300);
+  await context.close();
+  process.stdout.write(`  ${screen.name}: first screen at ${ms.toFixed(0)} ms\n`);
+  for (const r of requests) {
+    const url = new URL(r.request.url());
+    const mark = r.start > ms ? ' (after the first screen)' : '';
+    const end = r.end === null ? '     ?' : r.end.toFixed(0).padStart(6);
+    process.stdout.write(
+      `    ${r.start.toFixed(0).padStart(6)} → ${end} ms ${String(r.bytes).padStart(8)} B  ` +
+        `${(url.pathname + url.search).slice(0, 90)}${mark}\n`,
+    );
+  }
+}
+
 const { base, child } = await serve();
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -102,6 +134,11 @@ try {
       warmMs: median(warm),
       worstMs: Math.max(...cold, ...warm),
     });
+  }
+  if (waterfall) {
+    process.stdout.write('requests of one cold visit (start → end, ms from navigation; body bytes)\n');
+    for (const screen of firstScreens.filter((s) => !only || only.includes(s.name)))
+      await requestWaterfall(browser, base, screen);
   }
 } finally {
   await browser.close();

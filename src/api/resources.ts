@@ -24,6 +24,7 @@ import { factRoutes } from './facts/facts.js';
 import { graphRoutes } from './graph/graph.js';
 import { phraseRoutes } from './phrases/phrases.js';
 import { reviewRoutes } from './review/review.js';
+import { screenRoutes } from './screens/screens.js';
 import { facetRoutes } from './search/search-facets.js';
 import { searchRoutes } from './search/search.js';
 import { sourceRoutes } from './sources/sources.js';
@@ -89,6 +90,7 @@ export const apiResources: readonly ApiResource[] = [
   { prefix: '/api/checks', readAccess: 'reader', plugins: ({ dossier }) => [checkRoutes(dossier)] },
   { prefix: '/api/export', readAccess: 'reader', plugins: ({ dossier }) => [exportRoutes(dossier)] },
   { prefix: '/api/phrases', readAccess: 'reader', plugins: () => [phraseRoutes()] },
+  { prefix: '/api/screens', readAccess: 'reader', plugins: ({ dossier }) => [screenRoutes(dossier)] },
   {
     prefix: '/api/auth',
     plugins: ({ dossier, mode, loginLimiter, deviceCookies }) => [

@@ -5,7 +5,7 @@
 // shows more. A click on a node opens its page.
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
-import type { GraphEdge, GraphView } from '../model/index.js';
+import type { NetworkScreen, NetworkScreenEdge } from '../model/index.js';
 import { layoutNetwork, type NetworkEdgeAttributes, type NetworkNodeAttributes } from './network-layout.js';
 import { LabelLayer } from './network-labels.js';
 import type { ClusterBy } from './network-style.js';
@@ -13,7 +13,7 @@ import type { ClusterBy } from './network-style.js';
 export interface DrawOptions {
   clusterBy: ClusterBy;
   focus: string | null;
-  edgeLabel: (edge: GraphEdge) => string;
+  edgeLabel: (edge: NetworkScreenEdge) => string;
   /** A node was clicked: open the page at this address. */
   open: (href: string) => void;
 }
@@ -143,7 +143,7 @@ function paintAndAdapt(renderer: NetworkRenderer, container: HTMLElement, labels
   });
 }
 
-export function drawNetwork(container: HTMLElement, view: GraphView, options: DrawOptions): DrawnNetwork {
+export function drawNetwork(container: HTMLElement, view: NetworkScreen, options: DrawOptions): DrawnNetwork {
   const started = performance.now();
   const viewport = Math.min(container.clientWidth, container.clientHeight);
   const graph = layoutNetwork(view, {

@@ -149,6 +149,9 @@ describe('layoutNetwork', () => {
 
   it('bounds the ForceAtlas2 work by the size of the graph', () => {
     expect(layoutIterations(50)).toBe(150);
+    // Every pair compared up to 1,000 nodes: the pairs are bounded too (the network's first screen draws ~200 nodes).
+    expect(layoutIterations(200)).toBe(50);
+    expect(layoutIterations(1000)).toBe(20);
     expect(layoutIterations(5000)).toBe(8);
     expect(layoutIterations(100_000)).toBe(4);
   });

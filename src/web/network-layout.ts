@@ -7,7 +7,7 @@
 // No DOM here, so the layout is tested in Node.
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import type { GraphEdge, GraphNode, GraphView } from '../model/index.js';
+import type { GraphNode, NetworkScreen, NetworkScreenEdge } from '../model/index.js';
 import { clusterAssigner, clusterColour, clusterOrder, nodeHref, type ClusterBy } from './network-style.js';
 
 export interface NetworkNodeAttributes {
@@ -30,7 +30,7 @@ export interface NetworkEdgeAttributes {
   color: string;
   type: 'line' | 'arrow';
   label?: string;
-  kind: GraphEdge['kind'];
+  kind: NetworkScreenEdge['kind'];
   zIndex: number;
 }
 
@@ -41,7 +41,7 @@ export interface LayoutOptions {
   /** The ego view's centre, if any (drawn bigger, labelled always, kept in the middle). */
   focus?: string | null;
   /** A relation's label (from the phrase table); mentions carry none. */
-  edgeLabel?: (edge: GraphEdge) => string;
+  edgeLabel?: (edge: NetworkScreenEdge) => string;
   /** The canvas's smaller side (px): discs that would overlap there at the overview are pushed apart. */
   viewport?: number;
 }
@@ -89,12 +89,22 @@ function separate(graph: NetworkGraph, ids: string[], pxPerUnit: number, fixed: 
 
 const goldenAngle = Math.PI * (3 - Math.sqrt(5));
 
+/** Graphs of more nodes than this are laid out with the Barnes–Hut approximation (else every pair is compared). */
+const barnesHutAbove = 1000;
+
 /**
- * ForceAtlas2 iterations for a view of `order` nodes: about 40,000 node-iterations in all (well
- * under a second in a browser), at least 4 and at most 150: a big graph gets a few, a small one many.
+ * ForceAtlas2 iterations for a view of `order` nodes: about 40,000 node-iterations in all, at least 4 and at most
+ * 150: a big graph gets a few, a small one many. Up to `barnesHutAbove` nodes an iteration compares every pair, so
+ * there the pairs are bounded too (about 2 million in all, at least 20 iterations): the 200 nodes of the network's
+ * first screen get 50 iterations (some 40 ms), not 150 (a third of a second on a loaded machine); the seeds are placed
+ * so that few suffice.
  */
-export const layoutIterations = (order: number): number =>
-  Math.max(4, Math.min(150, Math.round(40_000 / Math.max(1, order))));
+export function layoutIterations(order: number): number {
+  const n = Math.max(1, order);
+  const byNodes = Math.round(40_000 / n);
+  const byPairs = n > barnesHutAbove ? Infinity : Math.max(20, Math.round(2_000_000 / (n * n)));
+  return Math.max(4, Math.min(150, byNodes, byPairs));
+}
 
 /**
  * Deterministic seeds around (0, 0): the best-linked nodes (the first √n of `ids`, which come
@@ -140,7 +150,7 @@ function seedPositions(
 /** Runs a bounded ForceAtlas2 on `graph` (positions already seeded), then centres it and scales it to `radius`. */
 function relax(graph: Graph, fixed: string | null, iterations: number, radius: number): void {
   if (graph.order > 1 && graph.size > 0) {
-    const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 1000 };
+    const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > barnesHutAbove };
     forceAtlas2.assign(graph, { iterations, settings, getEdgeWeight: null });
   }
   let cx = 0;
@@ -168,7 +178,7 @@ function relax(graph: Graph, fixed: string | null, iterations: number, radius: n
 }
 
 /** Breadth-first distances from `focus` over the links, both ways. */
-function distancesFrom(view: GraphView, focus: string): Map<string, number> {
+function distancesFrom(view: NetworkScreen, focus: string): Map<string, number> {
   const neighbours = new Map<string, string[]>();
   const link = (from: string, to: string) => {
     const list = neighbours.get(from);
@@ -193,7 +203,7 @@ function distancesFrom(view: GraphView, focus: string): Map<string, number> {
 }
 
 /** The edges between nodes of the graph (a relation as an arrow, a co-mention as a line weighted by its count). */
-function addEdges(graph: NetworkGraph, view: GraphView, options: LayoutOptions): void {
+function addEdges(graph: NetworkGraph, view: NetworkScreen, options: LayoutOptions): void {
   for (const e of view.edges) {
     if (!graph.hasNode(e.source) || !graph.hasNode(e.target) || e.source === e.target || graph.hasEdge(e.id)) continue;
     const relation = e.kind === 'relation';
@@ -243,7 +253,7 @@ function separateClusters(graph: NetworkGraph, placed: PlacedCluster[], viewport
 }
 
 /** The graph to draw: attributes for sigma and positions, computed synchronously. */
-export function layoutNetwork(view: GraphView, options: LayoutOptions): NetworkGraph {
+export function layoutNetwork(view: NetworkScreen, options: LayoutOptions): NetworkGraph {
   const { clusterBy } = options;
   const focus = options.focus && view.nodes.some((n) => n.id === options.focus) ? options.focus : null;
   const graph: NetworkGraph = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });

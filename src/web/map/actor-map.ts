@@ -6,37 +6,24 @@
 import { geoCentroid, geoDistance, geoNaturalEarth1, geoPath, type GeoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import atlasUrl from 'world-atlas/countries-110m.json?url';
 import isoNumeric from 'virtual:iso-numeric';
-import { getJson } from '../api.js';
+import { loadAtlas, type AtlasTopology } from './atlas.js';
+import { placeLabels } from './map-labels.js';
 import { h, svg } from '../dom.js';
 import type { CompareMap, Theme } from '../../model/index.js';
 import { themeLabel } from '../ui.js';
 
 type Country = Feature<Geometry, { name: string }>;
-let atlas: Promise<Country[]> | undefined;
+let countriesOf: { topology: AtlasTopology; countries: Country[] } | undefined;
 
-/**
- * The atlas's countries, read once per page load. Its request is not tied to a page's signal: the page may be left
- * (or its theme changed) while it is on its way, and the next page would then find an aborted promise.
- */
-function loadCountries(): Promise<Country[]> {
-  atlas ??= getJson<Topology<{ countries: GeometryCollection<{ name: string }> }>>(atlasUrl)
-    .then(
-      (topology) =>
-        (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>).features,
-    )
-    .catch((error) => {
-      atlas = undefined;
-      throw error;
-    });
-  return atlas;
-}
-
-/** Starts reading the atlas (the home page calls it while its answers are on their way). */
-export function preloadAtlas(): Promise<unknown> {
-  return loadCountries();
+/** The atlas's countries (its topology read once per page load by atlas.ts, converted once). */
+async function loadCountries(): Promise<Country[]> {
+  const topology = await loadAtlas();
+  if (countriesOf?.topology !== topology) {
+    const { features } = feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>;
+    countriesOf = { topology, countries: features };
+  }
+  return countriesOf.countries;
 }
 
 const rankClass = (rank: number | null | undefined, narrative: boolean) =>
@@ -152,73 +139,81 @@ interface KeyedCountry {
   description: string;
 }
 
-/** A label's name and number at (x, y) (the CSS shows one or the other). */
-function labelTexts(x: number, y: number, name: string, n: number, focus: boolean): SVGElement[] {
-  return [
-    svg(
-      'text',
-      {
-        x,
-        y,
-        class: `map-label map-label-name${focus ? ' map-label-focus' : ''}`,
-        'text-anchor': 'middle',
-        'aria-hidden': 'true',
-      },
-      name,
-    ),
-    svg(
-      'text',
-      {
-        x,
-        y,
-        class: `map-label map-label-number${focus ? ' map-label-focus' : ''}`,
-        'text-anchor': 'middle',
-        'dominant-baseline': 'central',
-        'aria-hidden': 'true',
-      },
-      String(n),
-    ),
-  ];
+/** A label's name (when it has room) and number at (x, y) (the CSS shows one or the other). */
+function labelTexts(x: number, y: number, name: string | null, n: number, focus: boolean): SVGElement[] {
+  const number = svg(
+    'text',
+    {
+      x,
+      y,
+      class: `map-label map-label-number${focus ? ' map-label-focus' : ''}`,
+      'text-anchor': 'middle',
+      'dominant-baseline': 'central',
+      'aria-hidden': 'true',
+    },
+    String(n),
+  );
+  if (name === null) return [number];
+  const text = svg(
+    'text',
+    {
+      x,
+      y,
+      class: `map-label map-label-name${focus ? ' map-label-focus' : ''}`,
+      'text-anchor': 'middle',
+      'aria-hidden': 'true',
+    },
+    name,
+  );
+  return [text, number];
 }
 
-/** The labels of the focus countries and of the actors near them, and the key that numbers them. */
+/**
+ * The labels of the focus countries and of the actors near them, and the key that numbers them. Where names would
+ * overlap (many profiles in a small region), the focus country's is drawn first, then the best-ranked and largest
+ * countries'; the names left out keep their number (shown on a phone) and their tooltip.
+ */
 function mapLabels({ byNumeric, actorsByNumeric, focusNumeric, near, path }: MapLayout): {
-  focusLabels: (SVGElement[] | null)[];
+  focusLabels: SVGElement[][];
   labels: SVGElement[][];
   keyed: KeyedCountry[];
 } {
   // Each label has a number too (shown instead of the name on narrow screens, keyed in the list below).
   const keyed: KeyedCountry[] = [];
-  const label = (numeric: string, name: string, focus: boolean) => {
-    const [x, y] = path.centroid(byNumeric.get(numeric)!);
-    return labelTexts(x, y, name, keyed.length + 1, focus);
+  const candidate = (numeric: string, name: string, focus: boolean, entry: MapEntry | null) => {
+    const country = byNumeric.get(numeric)!;
+    const [x, y] = path.centroid(country);
+    return { numeric, name, focus, entry, x, y, area: path.area(country) };
   };
-  const focusLabels = [...focusNumeric].map((numeric) => {
-    const country = byNumeric.get(numeric);
-    if (!country) return null;
-    const text = label(numeric, country.properties.name, true);
+  const focusCandidates = [...focusNumeric]
+    .filter((numeric) => byNumeric.has(numeric))
+    .map((numeric) => candidate(numeric, byNumeric.get(numeric)!.properties.name, true, null));
+  const actorCandidates = [...actorsByNumeric]
+    .filter(([numeric]) => near.has(numeric))
+    .map(([numeric, entry]) => candidate(numeric, entry.name, false, entry));
+  // Best-ranked first (narrative-only after the ranked, then the rest), the larger country first among equals.
+  const order = (c: (typeof actorCandidates)[number]) => c.entry?.rank ?? (c.entry?.kind ? 50 : 99);
+  const named = placeLabels([
+    ...focusCandidates,
+    ...[...actorCandidates].sort((a, b) => order(a) - order(b) || b.area - a.area),
+  ]);
+  const focusLabels = focusCandidates.map((c) => {
+    const text = labelTexts(c.x, c.y, named.has(c) ? c.name : null, keyed.length + 1, true);
+    keyed.push({ n: keyed.length + 1, name: c.name, href: null, swatch: 'map-focus', description: 'focus country' });
+    return text;
+  });
+  const labels = actorCandidates.map((c) => {
+    const entry = c.entry!;
+    const text = labelTexts(c.x, c.y, named.has(c) ? c.name : null, keyed.length + 1, false);
     keyed.push({
       n: keyed.length + 1,
-      name: country.properties.name,
-      href: null,
-      swatch: 'map-focus',
-      description: 'focus country',
+      name: entry.name,
+      href: `/actors/${encodeURIComponent(entry.actor)}`,
+      swatch: rankClass(entry.rank, entry.kind === 'narrative'),
+      description: entry.kind ? rankDescription(entry) : 'not a theme',
     });
     return text;
   });
-  const labels = [...actorsByNumeric]
-    .filter(([numeric]) => near.has(numeric))
-    .map(([numeric, entry]) => {
-      const text = label(numeric, entry.name, false);
-      keyed.push({
-        n: keyed.length + 1,
-        name: entry.name,
-        href: `/actors/${encodeURIComponent(entry.actor)}`,
-        swatch: rankClass(entry.rank, entry.kind === 'narrative'),
-        description: entry.kind ? rankDescription(entry) : 'not a theme',
-      });
-      return text;
-    });
   return { focusLabels, labels, keyed };
 }
 

@@ -7,6 +7,7 @@
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import type { ActorPage, ActorSummary, CompareMap, SourcePage, Theme } from '../../model/index.js';
+import { loadAtlas } from '../map/atlas.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, formatDay, plural, themeChip, themeLabel } from '../ui.js';
 
@@ -219,9 +220,10 @@ export const homePage: Page = async ({ query, signal }) => {
   const cursor = query.get('after');
   const sourceCursor = query.get('sourcesAfter');
   const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
-  // The map's code and atlas load while the answers are on their way, not after them (three round trips less).
+  // The map's code and atlas load while the answers are on their way, not after them (round trips less).
   const map = import('../map/actor-map.js');
-  void map.then((module) => module.preloadAtlas()).catch(() => undefined);
+  map.catch(() => undefined);
+  loadAtlas().catch(() => undefined);
   // The sources are below the fold: the page does not wait for them (their section fills in when they arrive).
   const sources = getJson<SourcePage>(
     withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }),

@@ -1,21 +1,25 @@
 // Network page: actors, entities (projects among them) and relations as a graph drawn with sigma.js
 // on WebGL (loaded only here, see network-canvas.ts), filtered by entity type and theme, grouped by
-// type or theme, or narrowed to the ego view of one node (`?focus=&depth=`, from GET /api/graph);
-// the strongest `?limit=` nodes only (default 300; "showing 300 of 41,220" and a control to show
-// more); all of it kept in the URL. A click on a node opens its entity or actor. The same nodes are listed
-// as links, each with a "Focus" link, for keyboard and screen-reader users.
+// type or theme, or narrowed to the ego view of one node (`?focus=&depth=`); the strongest `?limit=`
+// nodes only (default 300; "showing 300 of 41,220" and a control to show more); all of it kept in
+// the URL. A click on a node opens its entity or actor. The same nodes are listed as links, each with
+// a "Focus" link, for keyboard and screen-reader users. The graph comes from GET /api/screens/network
+// (/api/graph without the links' actor lists and extra evidence: a tenth of the bytes); the phrase
+// table and the drawing code load while it is on its way; the lists below the canvas are written
+// once the first screen is drawn.
 import { ApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
-import type { GraphNode, GraphView, MentionType, Theme } from '../../model/index.js';
+import type { GraphNode, MentionType, NetworkScreen, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { loadPhrases, relationLabel, relationVerb } from '../phrases.js';
-import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
+import { afterFirstScreen, allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
 import { clusterSelect, focusForm, limitControl, networkLegend, zoomButtons } from '../network-controls.js';
 import { clusterChoices, nodeHref, typeColours, type ClusterBy } from '../network-style.js';
+import type * as NetworkCanvasCode from '../network-canvas.js';
 import type { DrawnNetwork } from '../network-canvas.js';
 
-/** The node limits offered (GET /api/graph?limit=; the first is the API's default). */
+/** The node limits offered (GET /api/screens/network?limit=, as /api/graph; the first is the API's default). */
 const networkLimits = [300, 1000, 2000];
 
 /** The control to give the keyboard focus back to once the page is drawn again (set before navigating). */
@@ -69,7 +73,7 @@ async function loadGraphs(
   state: NetworkState,
   focusParam: string | null,
   signal: AbortSignal,
-): Promise<[GraphView, GraphView | null]> {
+): Promise<[NetworkScreen, NetworkScreen | null]> {
   const { types, theme, withSources, limit, depth } = state;
   const filterQuery = {
     type: types.join(','),
@@ -78,14 +82,15 @@ async function loadGraphs(
     limit: limit === networkLimits[0] ? null : String(limit),
   };
   return Promise.all([
-    getJson<GraphView>(withQuery('/api/graph', filterQuery), signal),
+    getJson<NetworkScreen>(withQuery('/api/screens/network', filterQuery), signal),
     focusParam
-      ? getJson<GraphView>(withQuery('/api/graph', { ...filterQuery, focus: focusParam, depth }), signal).catch(
-          (error: unknown) => {
-            if (error instanceof ApiError && error.status === 404) return null; // a stale link: show the whole network
-            throw error;
-          },
-        )
+      ? getJson<NetworkScreen>(
+          withQuery('/api/screens/network', { ...filterQuery, focus: focusParam, depth }),
+          signal,
+        ).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) return null; // a stale link: show the whole network
+          throw error;
+        })
       : Promise.resolve(null),
   ]);
 }
@@ -110,7 +115,7 @@ function networkHref(state: NetworkState, focus: string | null, next: Next): str
  * The graph to draw. By default keep the entities that link profiles: mentioned by two actors or
  * more, or in a relation. The ego view keeps every node of the neighbourhood.
  */
-function visibleGraph(full: GraphView, ego: GraphView | null, showAll: boolean): GraphView {
+function visibleGraph(full: NetworkScreen, ego: NetworkScreen | null, showAll: boolean): NetworkScreen {
   const actorLinks = new Map<string, number>();
   const inRelation = new Set<string>();
   for (const e of full.edges) {
@@ -205,7 +210,7 @@ function egoSummary(
   focusNode: GraphNode | null,
   asked: string | null,
   depth: 1 | 2,
-  graph: GraphView,
+  graph: NetworkScreen,
 ): HTMLElement | null {
   return focusNode
     ? h(
@@ -225,7 +230,7 @@ function egoSummary(
 }
 
 /** The nodes as links (actors, sources, entities by mentions), each with a "Focus" link. */
-function nodeListing(graph: GraphView, focus: string | null, focusHref: (id: string) => string): HTMLElement {
+function nodeListing(graph: NetworkScreen, focus: string | null, focusHref: (id: string) => string): HTMLElement {
   const focusLink = (n: GraphNode) =>
     n.id === focus
       ? null
@@ -280,7 +285,7 @@ function nodeListing(graph: GraphView, focus: string | null, focusHref: (id: str
 }
 
 /** The relations as a list: subject, predicate, object and a link to the evidence. */
-function relationList(graph: GraphView): HTMLElement | null {
+function relationList(graph: NetworkScreen): HTMLElement | null {
   const relations = graph.edges.filter((e) => e.kind === 'relation');
   const shownById = new Map(graph.nodes.map((n) => [n.id, n]));
   return relations.length
@@ -326,8 +331,15 @@ function relationList(graph: GraphView): HTMLElement | null {
 
 /** The canvas, its status line and zoom buttons; `draw` loads sigma.js and draws the graph into it. */
 function networkCanvas(
-  graph: GraphView,
-  options: { clusterBy: ClusterBy; focus: string | null; signal: AbortSignal; onCleanup: (fn: () => void) => void },
+  graph: NetworkScreen,
+  options: {
+    clusterBy: ClusterBy;
+    focus: string | null;
+    signal: AbortSignal;
+    onCleanup: (fn: () => void) => void;
+    /** The drawing code (sigma.js), asked for when the page opened. */
+    code: Promise<typeof NetworkCanvasCode>;
+  },
 ): { canvas: HTMLElement; footer: HTMLElement; draw: () => Promise<void> } {
   const { clusterBy, focus, signal, onCleanup } = options;
   const canvas = h('div', {
@@ -347,7 +359,7 @@ function networkCanvas(
       status.textContent = 'Nothing to draw for these filters.';
       return;
     }
-    const { drawNetwork, hasWebGl } = await import('../network-canvas.js');
+    const { drawNetwork, hasWebGl } = await options.code;
     if (signal.aborted) return;
     if (!hasWebGl()) {
       canvas.hidden = true;
@@ -372,9 +384,12 @@ function networkCanvas(
 export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const state = networkState(query);
   const { clusterBy, depth, limit } = state;
-  const [full, ego] = await loadGraphs(state, query.get('focus'), signal);
+  // The drawing code loads while the graph is on its way (not after it: a round trip less).
+  const code = import('../network-canvas.js');
+  code.catch(() => undefined);
+  // Relation labels come from the phrase table (fetched once per session), asked for beside the graph.
+  const [[full, ego]] = await Promise.all([loadGraphs(state, query.get('focus'), signal), loadPhrases()]);
   const focus = ego ? query.get('focus') : null;
-  await loadPhrases(); // relation labels come from the phrase table (fetched once per session)
   const go = (next: Next, control: string | null = null) => {
     refocus = control;
     navigate(networkHref(state, focus, next), { replace: true });
@@ -402,7 +417,17 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     ego: !!ego,
     onLimit: (next) => go({ limit: next }, 'network-limit'),
   });
-  const drawing = networkCanvas(graph, { clusterBy, focus, signal, onCleanup });
+  const drawing = networkCanvas(graph, { clusterBy, focus, signal, onCleanup, code });
+  // The relations and the nodes as lists are below the canvas: written once the first screen is drawn.
+  const lists = h('div', { class: 'network-lists' });
+  afterFirstScreen(() => {
+    if (signal.aborted) return;
+    const relations = relationList(graph);
+    lists.replaceWith(
+      ...(relations ? [relations] : []),
+      nodeListing(graph, focus, (id) => networkHref(state, focus, { focus: id })),
+    );
+  });
 
   const node = h(
     'div',
@@ -424,8 +449,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     networkLegend(graph.nodes, clusterBy),
     drawing.canvas,
     drawing.footer,
-    relationList(graph),
-    nodeListing(graph, focus, (id) => networkHref(state, focus, { focus: id })),
+    lists,
   );
 
   const mounted = async () => {
