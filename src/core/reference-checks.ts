@@ -749,6 +749,60 @@ export function summariseFindings(findings: CheckFinding[]): CheckReport['summar
   return summary;
 }
 
+const countryIds = new WeakMap<readonly CountryRecord[], ReadonlySet<string>>();
+
+/** A document's share of what checkCollection reads (`checked`): the shares of all documents add up to it. */
+export function documentScope(
+  document: CheckedProfile,
+  kind: 'profile' | 'source',
+  reference: CheckReference,
+  read: { history: number; confirmedFacts: number } = { history: 0, confirmedFacts: 0 },
+): CheckScope {
+  let countries = countryIds.get(reference.countries);
+  if (!countries) countryIds.set(reference.countries, (countries = new Set(reference.countries.map((c) => c.id))));
+  const { relations, events } = document.extraction;
+  const borderClaims = relations.filter(
+    (r) => r.predicate === 'borders' && r.subject !== r.object && countries.has(r.subject) && countries.has(r.object),
+  ).length;
+  const profile = kind === 'profile';
+  const datedEvents = profile
+    ? events.filter((event) => {
+        if (!event.date || !event.place || new Set(event.actors).size < 2) return false;
+        const { earliest, latest } = edtfBounds(event.date);
+        return Boolean(earliest && latest);
+      }).length
+    : 0;
+  return {
+    profiles: profile ? 1 : 0,
+    versions: profile ? 1 + read.history : 0,
+    sources: profile ? 0 : 1,
+    relations: relations.length,
+    borderClaims: profile ? borderClaims : 0,
+    events: datedEvents,
+    confirmedFacts: profile ? read.confirmedFacts : 0,
+  };
+}
+
+const scopeFields = [
+  'profiles',
+  'versions',
+  'sources',
+  'relations',
+  'borderClaims',
+  'events',
+  'confirmedFacts',
+] as const satisfies ReadonlyArray<keyof CheckScope>;
+
+/** `total` with `minus` taken away and `plus` added, field by field. */
+function adjustScope(total: CheckScope, minus: readonly CheckScope[], plus: readonly CheckScope[]): CheckScope {
+  const next = { ...total };
+  for (const field of scopeFields) {
+    for (const scope of minus) next[field] -= scope[field];
+    for (const scope of plus) next[field] += scope[field];
+  }
+  return next;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** A claim of another document that one actor's checks read, with its document and sentence. */
@@ -852,6 +906,19 @@ export interface CheckSource {
   checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
   /** The whole collection's findings as last computed, kept in the store (absent: kept in memory only). */
   snapshots?: StoredChecks;
+  /**
+   * A marker of the data's state, and the actors written since `since` (null: cannot be told); with checkPartners,
+   * a write makes only the findings it can change be computed again. Absent: the whole collection each time.
+   */
+  checkChanges?(since: ChangeMarker | null): Promise<{ marker: ChangeMarker; actors: string[] | null }>;
+  /** The profiles whose findings the claims of the latest version of `actor` can take part in. */
+  checkPartners?(actor: string): Promise<string[]>;
+}
+
+/** A point in the history of the data (the store's check change marker). */
+export interface ChangeMarker {
+  audit: number;
+  document: number;
 }
 
 /** What the whole-collection findings add up to: stored with them. */
@@ -964,8 +1031,19 @@ function indexAfter(findings: CheckFinding[], key: FindingKey): number {
   return lo;
 }
 
-/** The whole collection's findings and what was read for them. */
-type CollectionResult = { findings: CheckFinding[]; checked: CheckScope };
+/**
+ * The whole collection's findings and what was read for them; `state` (when the source tells changes): the marker of
+ * the data they were computed over and each actor's share of `checked`, from which the next computation is made by
+ * computing again only the actors a write can have changed the findings of.
+ */
+type CollectionResult = {
+  findings: CheckFinding[];
+  checked: CheckScope;
+  state?: { marker: ChangeMarker; scopes: Map<string, CheckScope> };
+};
+
+/** More actors than this to compute again after writes: the whole collection is checked again instead. */
+const maxIncrementalActors = 400;
 
 export class ReferenceChecks {
   /** The newest whole-collection computation started (running or done); one runs at a time. */
@@ -1075,10 +1153,59 @@ export class ReferenceChecks {
   /** Starts computing the whole collection's findings at `signature` (the store revision) unless under way. */
   private warm(signature: string): void {
     if (this.cached?.signature === signature) return;
-    this.cachedResult(signature, async () => {
-      const [actors, sources] = await this.lists();
-      return this.compute(actors, sources);
-    }).catch(() => undefined);
+    this.cachedResult(signature, () => this.update()).catch(() => undefined);
+  }
+
+  /**
+   * The whole collection's findings now: the last ones computed with those of the actors written since (and of the
+   * actors their claims take part in the findings of) computed again, else all computed from scratch.
+   */
+  private async update(): Promise<CollectionResult> {
+    const previous = this.settled?.result;
+    const next = previous ? await this.incremental(previous) : null;
+    if (next) return next;
+    const [actors, sources] = await this.lists();
+    return this.compute(actors, sources);
+  }
+
+  /**
+   * `previous` with the findings of the actors a write since can have changed computed again, one actor at a time
+   * (each a few indexed reads and a check of its claims): the actors written, those whose findings quote one of their
+   * claims, and those whose claims theirs now contradict. Null: computed from scratch instead (the changes cannot be
+   * told, or are too many).
+   */
+  private async incremental(previous: CollectionResult): Promise<CollectionResult | null> {
+    const { checkChanges, checkPartners, checkNeighbourhood } = this.source;
+    if (!previous.state || !checkChanges || !checkPartners || !checkNeighbourhood) return null;
+    const { marker, actors } = await checkChanges(previous.state.marker);
+    if (actors === null || actors.length > maxIncrementalActors) return null;
+    const touched = new Set(actors);
+    const affected = new Set(actors);
+    for (const finding of previous.findings)
+      if (finding.related.some((related) => touched.has(related.actor))) affected.add(finding.actor);
+    for (const actor of actors) {
+      await nextTurn();
+      for (const partner of await checkPartners(actor)) affected.add(partner);
+      if (affected.size > maxIncrementalActors) return null;
+    }
+    const scopes = new Map(previous.state.scopes);
+    const [before, after]: [CheckScope[], CheckScope[]] = [[], []];
+    const fresh: CheckFinding[] = [];
+    for (const actor of affected) {
+      await nextTurn();
+      const share = (await this.profileShare(actor)) ?? (await this.sourceShare(actor));
+      const old = scopes.get(actor);
+      if (old) before.push(old);
+      if (share) {
+        fresh.push(...share.findings);
+        after.push(share.own);
+        scopes.set(actor, share.own);
+      } else scopes.delete(actor);
+    }
+    await nextTurn();
+    const findings = previous.findings.filter((finding) => !affected.has(finding.actor));
+    for (const finding of fresh) findings.splice(indexAfter(findings, finding), 0, finding);
+    return { findings, checked: adjustScope(previous.checked, before, after), state: { marker, scopes } };
   }
 
   /**
@@ -1113,9 +1240,22 @@ export class ReferenceChecks {
 
   /** One profile's findings from its versions and the claims of other documents that can take part in them. */
   private async actorReport(actor: string): Promise<CheckReport> {
-    const around = await this.source.checkNeighbourhood!(actor);
-    if (!around)
+    const share = await this.profileShare(actor);
+    if (!share)
       throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
+    const { findings, checked } = share;
+    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked, next: null };
+  }
+
+  /**
+   * One profile's findings, what was read for them, and its own share of the whole collection's `checked`; null when
+   * no profile has that id.
+   */
+  private async profileShare(
+    actor: string,
+  ): Promise<{ findings: CheckFinding[]; checked: CheckScope; own: CheckScope } | null> {
+    const around = await this.source.checkNeighbourhood!(actor);
+    if (!around) return null;
     const earlierRefs = earlierVersions(around.actor);
     const [[latest], history, confirmedFacts] = await Promise.all([
       this.read([{ id: actor, version: around.actor.latestVersion }]),
@@ -1123,18 +1263,31 @@ export class ReferenceChecks {
       this.confirmedFactsOf(earlierRefs),
     ]);
     const others = partialDocuments(around);
-    const own = { ...checkedOf(latest!), listName: around.actor.name };
+    const document = checkedOf(latest!);
+    const own = { ...document, listName: around.actor.name };
     const profiles = [own, ...others.profiles].sort((a, b) =>
       listOrder({ id: a.actor, name: a.listName }, { id: b.actor, name: b.listName }),
     );
-    const { findings, checked } = checkCollection(profiles, this.reference(), {
+    const reference = this.reference();
+    const { findings, checked } = checkCollection(profiles, reference, {
       history: history.map(checkedOf),
       sources: others.sources,
       confirmedFacts,
       entityNames: around.entityNames,
       only: actor,
     });
-    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked, next: null };
+    const read = { history: history.length, confirmedFacts: confirmedFacts.length };
+    return { findings, checked, own: documentScope(document, 'profile', reference, read) };
+  }
+
+  /** A source's findings (its events dated after the death of a party) and its share of `checked`; null: none. */
+  private async sourceShare(actor: string): Promise<{ findings: CheckFinding[]; own: CheckScope } | null> {
+    const [detail] = await this.read([{ id: actor }]);
+    if (!detail || detail.extraction.kind !== 'source') return null;
+    const document = checkedOf(detail);
+    const reference = this.reference();
+    const { findings } = checkCollection([], reference, { sources: [document], only: actor });
+    return { findings, own: documentScope(document, 'source', reference) };
   }
 
   private async all(actor?: string): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
@@ -1146,10 +1299,7 @@ export class ReferenceChecks {
     if (this.source.revision) {
       if (actor !== undefined) known(await this.source.listActors());
       const signature = `revision ${await this.source.revision()}`;
-      return this.cachedResult(signature, async () => {
-        const [actors, sources] = await this.lists();
-        return this.compute(actors, sources);
-      });
+      return this.cachedResult(signature, () => this.update());
     }
     const [actors, sources] = await this.lists();
     known(actors);
@@ -1244,18 +1394,36 @@ export class ReferenceChecks {
     return details;
   }
 
-  private async compute(actors: ActorSummary[], sources: ActorSummary[]) {
+  private async compute(actors: ActorSummary[], sources: ActorSummary[]): Promise<CollectionResult> {
+    // The marker first: a write landing while the documents are read is computed again the next time.
+    const changes = this.source.checkChanges ? await this.source.checkChanges(null) : undefined;
     const latest = await this.readInParts(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
     const earlierRefs = actors.flatMap(earlierVersions);
     const history = await this.readInParts(earlierRefs);
     const sourceDetails = await this.readInParts(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
     const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
     await nextTurn();
-    return checkCollection(latest.map(checkedOf), this.reference(), {
+    const reference = this.reference();
+    const [profiles, sourceDocuments] = [latest.map(checkedOf), sourceDetails.map(checkedOf)];
+    const result = checkCollection(profiles, reference, {
       history: history.map(checkedOf),
-      sources: sourceDetails.map(checkedOf),
+      sources: sourceDocuments,
       confirmedFacts,
     });
+    if (!changes) return result;
+    const count = <T>(items: T[], keyOf: (item: T) => string) => {
+      const counts = new Map<string, number>();
+      for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+      return counts;
+    };
+    const [historyOf, factsOf] = [count(history, (d) => d.id), count(confirmedFacts, (f) => f.actor)];
+    const scopes = new Map<string, CheckScope>();
+    for (const document of profiles) {
+      const read = { history: historyOf.get(document.actor) ?? 0, confirmedFacts: factsOf.get(document.actor) ?? 0 };
+      scopes.set(document.actor, documentScope(document, 'profile', reference, read));
+    }
+    for (const document of sourceDocuments) scopes.set(document.actor, documentScope(document, 'source', reference));
+    return { ...result, state: { marker: changes.marker, scopes } };
   }
 }
 
@@ -1268,6 +1436,8 @@ export type CheckedDossier = CheckSource & {
     getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
     checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
     checkSnapshots?: StoredChecks;
+    checkChanges?: CheckSource['checkChanges'];
+    checkPartners?(actor: string): Promise<string[]>;
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
   /** Ingests through the core: each new document or version starts the next whole-collection computation. */
@@ -1288,6 +1458,8 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       listFacts: review ? (query) => review.listFacts(query) : undefined,
       checkNeighbourhood: store?.checkNeighbourhood ? (actor) => store.checkNeighbourhood!(actor) : undefined,
       snapshots: store?.checkSnapshots,
+      checkChanges: store?.checkChanges ? (since) => store.checkChanges!(since) : undefined,
+      checkPartners: store?.checkPartners ? (actor) => store.checkPartners!(actor) : undefined,
     });
     checksBySource.set(dossier, checks);
     const warmed = checks;
