@@ -249,14 +249,16 @@ interface CheckContext {
 }
 
 /** The names of entities: the documents' own, then those given, the country data's overriding both. */
-function entityNames(
+function* entityNames(
   documents: CheckedProfile[],
   given: CheckExtras['entityNames'],
   countries: ReadonlyMap<string, CountryRecord>,
-): Map<string, string> {
+): Steps<Map<string, string>> {
   const names = new Map<string, string>();
-  for (const document of documents)
+  for (const document of documents) {
+    yield;
     for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+  }
   for (const entity of given ?? []) if (!names.has(entity.id)) names.set(entity.id, entity.name);
   for (const country of countries.values()) names.set(country.id, country.name);
   return names;
@@ -290,33 +292,108 @@ function checkContext(
   };
 }
 
+/** Work done in small steps: it yields between them, so that a driver can let other work run meanwhile. */
+type Steps<T> = Generator<void, T, void>;
+
+/** Runs steps to their end at once. */
+function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs steps a slice of `budgetMs` at a time, letting the event loop run between slices. */
+async function runStepsInSlices<T>(steps: Steps<T>, budgetMs = sliceMs): Promise<T> {
+  let until = performance.now() + budgetMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() >= until) {
+      await nextTurn();
+      until = performance.now() + budgetMs;
+    }
+  }
+}
+
+/** Sorts in steps: runs of 256 sorted, then merged pairwise (a bottom-up merge sort, stable). */
+function* sortInSteps<T>(items: T[], order: (a: T, b: T) => number): Steps<T[]> {
+  const run = 256;
+  let list: T[] = [];
+  for (let from = 0; from < items.length; from += run) {
+    yield;
+    list.push(...items.slice(from, from + run).sort(order));
+  }
+  for (let width = run; width < list.length; width *= 2) {
+    const merged: T[] = new Array<T>(list.length);
+    for (let from = 0; from < list.length; from += 2 * width) {
+      const middle = Math.min(from + width, list.length);
+      const end = Math.min(from + 2 * width, list.length);
+      let [i, j, k] = [from, middle, from];
+      while (i < middle && j < end) {
+        if ((k & 255) === 0) yield;
+        merged[k++] = order(list[j]!, list[i]!) < 0 ? list[j++]! : list[i++]!;
+      }
+      while (i < middle) merged[k++] = list[i++]!;
+      while (j < end) merged[k++] = list[j++]!;
+    }
+    list = merged;
+  }
+  return list;
+}
+
 /** Runs every check; `checked` says what was read. */
 export function checkCollection(
   profiles: CheckedProfile[],
   reference: CheckReference,
   extras: CheckExtras = {},
 ): { findings: CheckFinding[]; checked: CheckScope } {
+  return runSteps(checkSteps(profiles, reference, extras));
+}
+
+/** checkCollection a few milliseconds at a time: a large collection does not hold back requests served meanwhile. */
+export function checkCollectionInSlices(
+  profiles: CheckedProfile[],
+  reference: CheckReference,
+  extras: CheckExtras = {},
+): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
+  return runStepsInSlices(checkSteps(profiles, reference, extras));
+}
+
+function* checkSteps(
+  profiles: CheckedProfile[],
+  reference: CheckReference,
+  extras: CheckExtras,
+): Steps<{ findings: CheckFinding[]; checked: CheckScope }> {
   const sources = extras.sources ?? [];
   const history = extras.history ?? [];
   const confirmedFacts = extras.confirmedFacts ?? [];
   const countries = new Map<string, CountryRecord>(reference.countries.map((c) => [c.id, c]));
-  const names = entityNames([...profiles, ...sources], extras.entityNames, countries);
+  const names = yield* entityNames([...profiles, ...sources], extras.entityNames, countries);
   const findings = new Map<string, CheckFinding>();
   const context = checkContext(names, findings, extras.only);
 
-  const claims = profiles.flatMap(claimsOf);
-  const sourceClaims = sources.flatMap(claimsOf);
-  const borderClaims = checkBorders(context, claims, countries);
+  const claimsOfAll = function* (documents: CheckedProfile[]): Steps<Claim[]> {
+    const claims: Claim[] = [];
+    for (const document of documents) {
+      yield;
+      for (const claim of claimsOf(document)) claims.push(claim);
+    }
+    return claims;
+  };
+  const claims = yield* claimsOfAll(profiles);
+  const sourceClaims = yield* claimsOfAll(sources);
+  const borderClaims = yield* checkBorders(context, claims, countries);
   const byClaim = groupByKey(claims);
-  checkWithinProfiles(context, byClaim);
-  checkAcrossProfiles(context, byClaim);
-  checkAgainstSources(context, byClaim, groupByKey(sourceClaims));
-  checkVersionChanges(context, [...history, ...profiles], claims);
-  checkStaleEvidence(context, profiles, confirmedFacts);
-  const datedEvents = checkEventDates(context, profiles);
-  checkEventsAfterDeath(context, [...profiles, ...sources], reference.gazetteer ?? []);
+  yield* checkWithinProfiles(context, byClaim);
+  yield* checkAcrossProfiles(context, byClaim);
+  yield* checkAgainstSources(context, byClaim, groupByKey(sourceClaims));
+  yield* checkVersionChanges(context, [...history, ...profiles], claims);
+  yield* checkStaleEvidence(context, profiles, confirmedFacts);
+  const datedEvents = yield* checkEventDates(context, profiles);
+  yield* checkEventsAfterDeath(context, [...profiles, ...sources], reference.gazetteer ?? []);
 
-  const sorted = [...findings.values()].sort(findingOrder);
+  const sorted = yield* sortInSteps([...findings.values()], findingOrder);
   const checked: CheckScope = {
     profiles: profiles.length,
     versions: profiles.length + history.length,
@@ -330,10 +407,15 @@ export function checkCollection(
 }
 
 /** 1. Border claims between two countries against the country data; answers how many were checked. */
-function checkBorders(context: CheckContext, claims: Claim[], countries: ReadonlyMap<string, CountryRecord>): number {
+function* checkBorders(
+  context: CheckContext,
+  claims: Claim[],
+  countries: ReadonlyMap<string, CountryRecord>,
+): Steps<number> {
   const { add, nameOf, claimText } = context;
   let borderClaims = 0;
   for (const { profile, relation, evidence } of claims) {
+    yield;
     if (relation.predicate !== 'borders' || relation.subject === relation.object) continue;
     const a = countries.get(relation.subject);
     const b = countries.get(relation.object);
@@ -380,9 +462,10 @@ function groupBy<K, T>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
 }
 
 /** 2. A relation asserted and denied within one profile, at times that overlap: one finding per pair. */
-function checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): void {
+function* checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): Steps<void> {
   const { add, base, quoted } = context;
   for (const [key, claimsOfKey] of byClaim) {
+    yield;
     // Pairs within one profile only: the group is split per profile first (the order within it kept).
     for (const group of groupBy(claimsOfKey, (claim) => claim.profile).values()) {
       if (group.length < 2) continue;
@@ -411,9 +494,10 @@ function checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]
 }
 
 /** 3. The same relation asserted in one profile and denied in another, at times that overlap. */
-function checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): void {
+function* checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): Steps<void> {
   const { add, base, quoted } = context;
   for (const [key, group] of byClaim) {
+    yield;
     // Only claims of the other polarity can contradict: each claim is compared with those alone.
     const affirmed = group.filter((claim) => !claim.relation.negated);
     const denied = group.filter((claim) => claim.relation.negated);
@@ -441,13 +525,14 @@ function checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]
 }
 
 /** 4. A profile's relation that a source states the opposite of, at times that overlap. */
-function checkAgainstSources(
+function* checkAgainstSources(
   context: CheckContext,
   byClaim: Map<string, Claim[]>,
   sourcesByClaim: Map<string, Claim[]>,
-): void {
+): Steps<void> {
   const { add, base, quoted } = context;
   for (const [key, group] of byClaim) {
+    yield;
     const fromSources = sourcesByClaim.get(key);
     if (!fromSources) continue;
     for (const claim of group) {
@@ -475,7 +560,7 @@ function checkAgainstSources(
  * 5. A relation affirmed in one version of a profile and denied in the next: a change, not an error. `documents`
  * are every version read (earlier ones first), `claims` those of the latest versions.
  */
-function checkVersionChanges(context: CheckContext, documents: CheckedProfile[], claims: Claim[]): void {
+function* checkVersionChanges(context: CheckContext, documents: CheckedProfile[], claims: Claim[]): Steps<void> {
   const versionsOf = groupBy(documents, (document) => document.actor);
   const latestClaims = groupBy(claims, (claim) => claim.profile);
   const claimsByVersion = new Map<CheckedProfile, Map<string, Claim[]>>();
@@ -485,6 +570,7 @@ function checkVersionChanges(context: CheckContext, documents: CheckedProfile[],
     return keyed;
   };
   for (const versions of versionsOf.values()) {
+    yield;
     versions.sort((a, b) => a.version - b.version);
     for (let i = 1; i < versions.length; i++)
       addVersionChanges(context, keyedClaims(versions[i - 1]!), keyedClaims(versions[i]!), versions[i - 1]!.version);
@@ -527,16 +613,17 @@ function addVersionChanges(
 type FactSentence = { text: string; start: number; end: number };
 
 /** The confirmed facts whose sentence the latest version of their profile no longer holds, by sentence. */
-function staleFactsBySentence(
-  latestOf: ReadonlyMap<string, { profile: CheckedProfile; text: string }>,
+function* staleFactsBySentence(
+  latestOf: ReadonlyMap<string, { profile: CheckedProfile; text: () => string }>,
   confirmedFacts: ConfirmedFact[],
-): Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }> {
+): Steps<Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }>> {
   const staleBySentence = new Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }>();
   for (const fact of confirmedFacts) {
+    yield;
     const latest = latestOf.get(fact.actor);
     if (!latest || fact.version >= latest.profile.version) continue;
     const sentence = fact.sentence ?? { text: fact.evidence, start: fact.start, end: fact.end };
-    if (latest.text.includes(normalise(sentence.text))) continue;
+    if (latest.text().includes(normalise(sentence.text))) continue;
     const key = `${fact.actor}|${fact.version}|${sentence.start}`;
     const entry = staleBySentence.get(key);
     if (entry) entry.facts.push(fact);
@@ -570,9 +657,19 @@ function describeFact(context: CheckContext, fact: ConfirmedFact): string {
 }
 
 /** 6. Facts confirmed in an earlier version whose sentence the latest version no longer holds. */
-function checkStaleEvidence(context: CheckContext, profiles: CheckedProfile[], confirmedFacts: ConfirmedFact[]): void {
-  const latestOf = new Map(profiles.map((p) => [p.actor, { profile: p, text: normalise(p.extraction.text) }]));
-  for (const [key, { facts, sentence }] of staleFactsBySentence(latestOf, confirmedFacts)) {
+function* checkStaleEvidence(
+  context: CheckContext,
+  profiles: CheckedProfile[],
+  confirmedFacts: ConfirmedFact[],
+): Steps<void> {
+  // The normalised text of a latest version, made when a fact of an earlier version is looked for in it.
+  const latestOf = new Map<string, { profile: CheckedProfile; text: () => string }>();
+  for (const profile of profiles) {
+    let text: string | undefined;
+    latestOf.set(profile.actor, { profile, text: () => (text ??= normalise(profile.extraction.text)) });
+  }
+  for (const [key, { facts, sentence }] of yield* staleFactsBySentence(latestOf, confirmedFacts)) {
+    yield;
     const { profile: latest } = latestOf.get(facts[0]!.actor)!;
     const best = closestSentence(latest, sentence.text);
     const version = facts[0]!.version;
@@ -608,9 +705,10 @@ interface DatedEvent {
 }
 
 /** The profiles' dated events (with a place and two parties at least), by type, place and parties. */
-function datedEventsByKey(profiles: CheckedProfile[]): Map<string, DatedEvent[]> {
+function* datedEventsByKey(profiles: CheckedProfile[]): Steps<Map<string, DatedEvent[]>> {
   const byEvent = new Map<string, DatedEvent[]>();
   for (const profile of profiles) {
+    yield;
     for (const event of profile.extraction.events) {
       // Only events pinned down well enough to be recognised in another profile.
       if (!event.date || !event.place || new Set(event.actors).size < 2) continue;
@@ -633,11 +731,12 @@ function datedEventsByKey(profiles: CheckedProfile[]): Map<string, DatedEvent[]>
 }
 
 /** 7. The same event (type, place, participants) dated incompatibly in two profiles; answers the events read. */
-function checkEventDates(context: CheckContext, profiles: CheckedProfile[]): number {
+function* checkEventDates(context: CheckContext, profiles: CheckedProfile[]): Steps<number> {
   const { add, nameOf } = context;
-  const byEvent = datedEventsByKey(profiles);
+  const byEvent = yield* datedEventsByKey(profiles);
   let datedEvents = 0;
   for (const [key, group] of byEvent) {
+    yield;
     datedEvents += group.length;
     for (const item of group) {
       const disjoint = group.filter(
@@ -678,16 +777,18 @@ function checkEventDates(context: CheckContext, profiles: CheckedProfile[]): num
  * 8. Events dated after the death of a party (the gazetteer's `died`): a past event misdated, or a party misread
  * ("a person killed in 2020 appears as a party to a 2022 attack").
  */
-function checkEventsAfterDeath(
+function* checkEventsAfterDeath(
   context: CheckContext,
   documents: CheckedProfile[],
   gazetteer: NonNullable<CheckReference['gazetteer']>,
-): void {
+): Steps<void> {
   const { add, nameOf, only } = context;
   const people = new Map(gazetteer.filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]));
+  const known = { gazetteer: [...people.values()] };
   for (const document of documents) {
+    yield;
     if (only !== undefined && document.actor !== only) continue;
-    for (const { event, person, died } of eventsAfterDeath(document.extraction, { gazetteer: [...people.values()] })) {
+    for (const { event, person, died } of eventsAfterDeath(document.extraction, known)) {
       const when = event.valid ?? event.date ?? '';
       const name = people.get(person)?.name ?? nameOf(person);
       add(
@@ -932,7 +1033,9 @@ export interface StoredChecks {
     query: { kind?: string; after: number; limit: number },
   ): Promise<Array<{ rank: number; finding: CheckFinding }>>;
   rankOf(generation: number, id: string): Promise<number | null>;
-  save(signature: string, findings: readonly CheckFinding[], totals: CheckTotals): Promise<void>;
+  save(signature: string, findings: readonly CheckFinding[], totals: CheckTotals, state?: string): Promise<void>;
+  /** The state kept with a generation (what the next computation starts from), or null. */
+  state?(generation: number): Promise<string | null>;
 }
 
 /**
@@ -945,7 +1048,9 @@ const storedSignature = (signature: string): string => `checks 1|${signature}`;
 const historyDepth = 20;
 const factPage = 500;
 /** Documents read at a time by the whole-collection computation before it lets other work run. */
-const readPart = 50;
+const readPart = 10;
+/** Milliseconds of checking done at a time by the whole-collection computation before it lets other work run. */
+const sliceMs = 4;
 /** Resolves after the event loop has run its pending I/O (timers, sockets): a turn of other work. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -981,13 +1086,16 @@ export interface CheckPageQuery {
 
 const severityOrder: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
 
+/** The default locale's collation, as String.localeCompare without arguments has it (one collator, made once). */
+const collator = new Intl.Collator();
+
 /** The order of the findings (checkCollection sorts them so): the keyset of a page. */
 const findingOrder = (a: CheckFinding, b: CheckFinding): number =>
   severityOrder[a.severity] - severityOrder[b.severity] ||
-  a.actorName.localeCompare(b.actorName) ||
+  collator.compare(a.actorName, b.actorName) ||
   a.evidence.version - b.evidence.version ||
   a.evidence.start - b.evidence.start ||
-  a.id.localeCompare(b.id);
+  collator.compare(a.id, b.id);
 
 type FindingKey = Pick<CheckFinding, 'id' | 'severity' | 'actorName'> & {
   evidence: Pick<CheckFinding['evidence'], 'version' | 'start'>;
@@ -1161,11 +1269,33 @@ export class ReferenceChecks {
    * actors their claims take part in the findings of) computed again, else all computed from scratch.
    */
   private async update(): Promise<CollectionResult> {
-    const previous = this.settled?.result;
+    const previous = this.settled?.result ?? (await this.storedResult().catch(() => null));
     const next = previous ? await this.incremental(previous) : null;
     if (next) return next;
     const [actors, sources] = await this.lists();
     return this.compute(actors, sources);
+  }
+
+  /**
+   * The last computation kept in the store with its state (after a restart), read a page at a time; null when there
+   * is none, or it was made by other checks (an older release).
+   */
+  private async storedResult(): Promise<CollectionResult | null> {
+    const snapshots = this.source.snapshots;
+    const snapshot = await snapshots?.current();
+    if (!snapshots?.state || !snapshot?.signature.startsWith(storedSignature(''))) return null;
+    const kept = await snapshots.state(snapshot.generation);
+    if (kept === null) return null;
+    const state = JSON.parse(kept) as { marker: ChangeMarker; scopes: Array<[string, CheckScope]> };
+    const findings: CheckFinding[] = [];
+    for (let after = -1; ;) {
+      await nextTurn();
+      const rows = await snapshots.page(snapshot.generation, { after, limit: 500 });
+      for (const row of rows) findings.push(row.finding);
+      if (rows.length < 500) break;
+      after = rows.at(-1)!.rank;
+    }
+    return { findings, checked: snapshot.checked, state: { marker: state.marker, scopes: new Map(state.scopes) } };
   }
 
   /**
@@ -1231,10 +1361,11 @@ export class ReferenceChecks {
   private persist(signature: string, result: CollectionResult): void {
     const snapshots = this.source.snapshots;
     if (!snapshots || !signature.startsWith('revision ')) return;
-    const { findings, checked } = result;
+    const { findings, checked, state } = result;
     const totals = { counts: countFindings(findings), summary: summariseFindings(findings), checked };
+    const kept = state && JSON.stringify({ marker: state.marker, scopes: [...state.scopes] });
     this.persisting = this.persisting
-      .then(() => snapshots.save(storedSignature(signature), findings, totals))
+      .then(() => snapshots.save(storedSignature(signature), findings, totals, kept))
       .catch(() => undefined);
   }
 
@@ -1405,7 +1536,7 @@ export class ReferenceChecks {
     await nextTurn();
     const reference = this.reference();
     const [profiles, sourceDocuments] = [latest.map(checkedOf), sourceDetails.map(checkedOf)];
-    const result = checkCollection(profiles, reference, {
+    const result = await checkCollectionInSlices(profiles, reference, {
       history: history.map(checkedOf),
       sources: sourceDocuments,
       confirmedFacts,
