@@ -220,6 +220,14 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     });
 
     it('goes on after a restart from the computation kept in the store, incrementally', async () => {
+      if (schema) {
+        // PostgreSQL: a computation from scratch starts before the last minute's audit entries (a transaction with a
+        // lower id may commit late); here they are all committed, so they are made older.
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`UPDATE ${schema}.audit_log SET at = at - interval '1 hour'`);
+        await client.end();
+      }
       const first = keptChecks(true);
       await first.report();
       await first.settledComputation();

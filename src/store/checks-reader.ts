@@ -80,6 +80,25 @@ export interface CheckChanges {
 
 /** Audit actions that change no check: account work, and a new entity (no existing claim names it). */
 const neutralActions = /^(user|token|session)\.|^entity\.create$/;
+/** A gap in the audit ids younger than this may be a transaction still to commit (PostgreSQL's sequences). */
+const gapGraceMs = 60_000;
+
+/**
+ * The audit id up to which every entry is committed, as far as can be told: on PostgreSQL a transaction may commit
+ * after another that took a higher id, so the marker stops before a recent gap in the ids (the entries after it are
+ * read again the next time, which costs only their actors' checks once more); an older gap is a rolled back write.
+ */
+function settledUpTo(since: number, entries: ReadonlyArray<{ id: unknown; at: unknown }>, top: number): number {
+  let expected = since + 1;
+  for (const entry of entries) {
+    const id = Number(entry.id);
+    const at = entry.at instanceof Date ? entry.at.getTime() : Date.parse(String(entry.at));
+    if (id !== expected && !(Date.now() - at > gapGraceMs)) return expected - 1;
+    expected = id + 1;
+  }
+  return top;
+}
+
 /** More audit entries than this since the last computation: the collection is checked again from scratch. */
 const maxChanges = 2000;
 
@@ -256,12 +275,28 @@ export class ChecksReader {
       'SELECT (SELECT max(id) FROM audit_log) AS audit, (SELECT max(id) FROM documents) AS document',
     );
     const marker = { audit: Number(top?.audit ?? 0), document: Number(top?.document ?? 0) };
+    if (!since && this.dialect === 'postgres') {
+      // A transaction holding a lower id may commit after this read: start before the recent entries.
+      const [settled] = await this.db.all<Row>('SELECT max(id) AS audit FROM audit_log WHERE at < ?', [
+        new Date(Date.now() - gapGraceMs).toISOString(),
+      ]);
+      marker.audit = Number(settled?.audit ?? 0);
+    }
     if (!since || marker.audit < since.audit || marker.document < since.document) return { marker, actors: null };
-    const entries = await this.db.all<{ action: string; target_type: string; target_id: string }>(
-      'SELECT action, target_type, target_id FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
-      [since.audit, marker.audit, maxChanges + 1],
-    );
+    const entries = await this.db.all<{
+      id: unknown;
+      at: unknown;
+      action: string;
+      target_type: string;
+      target_id: string;
+    }>('SELECT id, at, action, target_type, target_id FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?', [
+      since.audit,
+      marker.audit,
+      maxChanges + 1,
+    ]);
     if (entries.length > maxChanges) return { marker, actors: null };
+    // SQLite writes one transaction at a time: its ids are committed in order.
+    if (this.dialect === 'postgres') marker.audit = settledUpTo(since.audit, entries, marker.audit);
     const actors = new Set<string>();
     const documents = new Set<number>();
     for (const entry of entries) {
