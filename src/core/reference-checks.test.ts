@@ -14,6 +14,7 @@ import {
 } from '../model/index.js';
 import {
   checkCollection,
+  checkCollectionInSlices,
   checkProfiles,
   ReferenceChecks,
   referenceChecksFor,
@@ -767,5 +768,28 @@ describe('ReferenceChecks', () => {
     await checks.settledComputation();
     expect(computed).toEqual([1, 2, 4]);
     expect((await checks.page()).stale).toBeUndefined();
+  });
+});
+
+describe('the whole collection a few milliseconds at a time', () => {
+  it('finds what it finds at once, in the order of the list (severity, actor name, version, start, id)', async () => {
+    const profiles = Array.from({ length: 400 }, (_, i) => {
+      const name = `Land ${(i * 7919) % 1000}`;
+      const sentence = i % 2 ? 'Kazakhstan borders Afghanistan.' : 'Kazakhstan does not border Afghanistan.';
+      return profile(`p${i}`, name, [name, sentence], [['KAZ', 'borders', 'AFG', i % 2 === 0, sentence]]);
+    });
+    const atOnce = checkCollection(profiles, { countries });
+    expect(await checkCollectionInSlices(profiles, { countries })).toEqual(atOnce);
+    expect(atOnce.findings.length).toBe(800);
+    const severity = { error: 0, warning: 1, info: 2 };
+    const resorted = [...atOnce.findings].sort(
+      (a, b) =>
+        severity[a.severity] - severity[b.severity] ||
+        a.actorName.localeCompare(b.actorName) ||
+        a.evidence.version - b.evidence.version ||
+        a.evidence.start - b.evidence.start ||
+        a.id.localeCompare(b.id),
+    );
+    expect(atOnce.findings.map((f) => f.id)).toEqual(resorted.map((f) => f.id));
   });
 });

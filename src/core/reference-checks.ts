@@ -249,14 +249,16 @@ interface CheckContext {
 }
 
 /** The names of entities: the documents' own, then those given, the country data's overriding both. */
-function entityNames(
+function* entityNames(
   documents: CheckedProfile[],
   given: CheckExtras['entityNames'],
   countries: ReadonlyMap<string, CountryRecord>,
-): Map<string, string> {
+): Steps<Map<string, string>> {
   const names = new Map<string, string>();
-  for (const document of documents)
+  for (const document of documents) {
+    yield;
     for (const entity of document.extraction.entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+  }
   for (const entity of given ?? []) if (!names.has(entity.id)) names.set(entity.id, entity.name);
   for (const country of countries.values()) names.set(country.id, country.name);
   return names;
@@ -290,33 +292,108 @@ function checkContext(
   };
 }
 
+/** Work done in small steps: it yields between them, so that a driver can let other work run meanwhile. */
+type Steps<T> = Generator<void, T, void>;
+
+/** Runs steps to their end at once. */
+function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs steps a slice of `budgetMs` at a time, letting the event loop run between slices. */
+async function runStepsInSlices<T>(steps: Steps<T>, budgetMs = sliceMs): Promise<T> {
+  let until = performance.now() + budgetMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() >= until) {
+      await nextTurn();
+      until = performance.now() + budgetMs;
+    }
+  }
+}
+
+/** Sorts in steps: runs of 256 sorted, then merged pairwise (a bottom-up merge sort, stable). */
+function* sortInSteps<T>(items: T[], order: (a: T, b: T) => number): Steps<T[]> {
+  const run = 256;
+  let list: T[] = [];
+  for (let from = 0; from < items.length; from += run) {
+    yield;
+    list.push(...items.slice(from, from + run).sort(order));
+  }
+  for (let width = run; width < list.length; width *= 2) {
+    const merged: T[] = new Array<T>(list.length);
+    for (let from = 0; from < list.length; from += 2 * width) {
+      const middle = Math.min(from + width, list.length);
+      const end = Math.min(from + 2 * width, list.length);
+      let [i, j, k] = [from, middle, from];
+      while (i < middle && j < end) {
+        if ((k & 255) === 0) yield;
+        merged[k++] = order(list[j]!, list[i]!) < 0 ? list[j++]! : list[i++]!;
+      }
+      while (i < middle) merged[k++] = list[i++]!;
+      while (j < end) merged[k++] = list[j++]!;
+    }
+    list = merged;
+  }
+  return list;
+}
+
 /** Runs every check; `checked` says what was read. */
 export function checkCollection(
   profiles: CheckedProfile[],
   reference: CheckReference,
   extras: CheckExtras = {},
 ): { findings: CheckFinding[]; checked: CheckScope } {
+  return runSteps(checkSteps(profiles, reference, extras));
+}
+
+/** checkCollection a few milliseconds at a time: a large collection does not hold back requests served meanwhile. */
+export function checkCollectionInSlices(
+  profiles: CheckedProfile[],
+  reference: CheckReference,
+  extras: CheckExtras = {},
+): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
+  return runStepsInSlices(checkSteps(profiles, reference, extras));
+}
+
+function* checkSteps(
+  profiles: CheckedProfile[],
+  reference: CheckReference,
+  extras: CheckExtras,
+): Steps<{ findings: CheckFinding[]; checked: CheckScope }> {
   const sources = extras.sources ?? [];
   const history = extras.history ?? [];
   const confirmedFacts = extras.confirmedFacts ?? [];
   const countries = new Map<string, CountryRecord>(reference.countries.map((c) => [c.id, c]));
-  const names = entityNames([...profiles, ...sources], extras.entityNames, countries);
+  const names = yield* entityNames([...profiles, ...sources], extras.entityNames, countries);
   const findings = new Map<string, CheckFinding>();
   const context = checkContext(names, findings, extras.only);
 
-  const claims = profiles.flatMap(claimsOf);
-  const sourceClaims = sources.flatMap(claimsOf);
-  const borderClaims = checkBorders(context, claims, countries);
+  const claimsOfAll = function* (documents: CheckedProfile[]): Steps<Claim[]> {
+    const claims: Claim[] = [];
+    for (const document of documents) {
+      yield;
+      for (const claim of claimsOf(document)) claims.push(claim);
+    }
+    return claims;
+  };
+  const claims = yield* claimsOfAll(profiles);
+  const sourceClaims = yield* claimsOfAll(sources);
+  const borderClaims = yield* checkBorders(context, claims, countries);
   const byClaim = groupByKey(claims);
-  checkWithinProfiles(context, byClaim);
-  checkAcrossProfiles(context, byClaim);
-  checkAgainstSources(context, byClaim, groupByKey(sourceClaims));
-  checkVersionChanges(context, [...history, ...profiles], claims);
-  checkStaleEvidence(context, profiles, confirmedFacts);
-  const datedEvents = checkEventDates(context, profiles);
-  checkEventsAfterDeath(context, [...profiles, ...sources], reference.gazetteer ?? []);
+  yield* checkWithinProfiles(context, byClaim);
+  yield* checkAcrossProfiles(context, byClaim);
+  yield* checkAgainstSources(context, byClaim, groupByKey(sourceClaims));
+  yield* checkVersionChanges(context, [...history, ...profiles], claims);
+  yield* checkStaleEvidence(context, profiles, confirmedFacts);
+  const datedEvents = yield* checkEventDates(context, profiles);
+  yield* checkEventsAfterDeath(context, [...profiles, ...sources], reference.gazetteer ?? []);
 
-  const sorted = [...findings.values()].sort(findingOrder);
+  const sorted = yield* sortInSteps([...findings.values()], findingOrder);
   const checked: CheckScope = {
     profiles: profiles.length,
     versions: profiles.length + history.length,
@@ -330,10 +407,15 @@ export function checkCollection(
 }
 
 /** 1. Border claims between two countries against the country data; answers how many were checked. */
-function checkBorders(context: CheckContext, claims: Claim[], countries: ReadonlyMap<string, CountryRecord>): number {
+function* checkBorders(
+  context: CheckContext,
+  claims: Claim[],
+  countries: ReadonlyMap<string, CountryRecord>,
+): Steps<number> {
   const { add, nameOf, claimText } = context;
   let borderClaims = 0;
   for (const { profile, relation, evidence } of claims) {
+    yield;
     if (relation.predicate !== 'borders' || relation.subject === relation.object) continue;
     const a = countries.get(relation.subject);
     const b = countries.get(relation.object);
@@ -380,9 +462,10 @@ function groupBy<K, T>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
 }
 
 /** 2. A relation asserted and denied within one profile, at times that overlap: one finding per pair. */
-function checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): void {
+function* checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): Steps<void> {
   const { add, base, quoted } = context;
   for (const [key, claimsOfKey] of byClaim) {
+    yield;
     // Pairs within one profile only: the group is split per profile first (the order within it kept).
     for (const group of groupBy(claimsOfKey, (claim) => claim.profile).values()) {
       if (group.length < 2) continue;
@@ -411,9 +494,10 @@ function checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]
 }
 
 /** 3. The same relation asserted in one profile and denied in another, at times that overlap. */
-function checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): void {
+function* checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): Steps<void> {
   const { add, base, quoted } = context;
   for (const [key, group] of byClaim) {
+    yield;
     // Only claims of the other polarity can contradict: each claim is compared with those alone.
     const affirmed = group.filter((claim) => !claim.relation.negated);
     const denied = group.filter((claim) => claim.relation.negated);
@@ -441,13 +525,14 @@ function checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]
 }
 
 /** 4. A profile's relation that a source states the opposite of, at times that overlap. */
-function checkAgainstSources(
+function* checkAgainstSources(
   context: CheckContext,
   byClaim: Map<string, Claim[]>,
   sourcesByClaim: Map<string, Claim[]>,
-): void {
+): Steps<void> {
   const { add, base, quoted } = context;
   for (const [key, group] of byClaim) {
+    yield;
     const fromSources = sourcesByClaim.get(key);
     if (!fromSources) continue;
     for (const claim of group) {
@@ -475,7 +560,7 @@ function checkAgainstSources(
  * 5. A relation affirmed in one version of a profile and denied in the next: a change, not an error. `documents`
  * are every version read (earlier ones first), `claims` those of the latest versions.
  */
-function checkVersionChanges(context: CheckContext, documents: CheckedProfile[], claims: Claim[]): void {
+function* checkVersionChanges(context: CheckContext, documents: CheckedProfile[], claims: Claim[]): Steps<void> {
   const versionsOf = groupBy(documents, (document) => document.actor);
   const latestClaims = groupBy(claims, (claim) => claim.profile);
   const claimsByVersion = new Map<CheckedProfile, Map<string, Claim[]>>();
@@ -485,6 +570,7 @@ function checkVersionChanges(context: CheckContext, documents: CheckedProfile[],
     return keyed;
   };
   for (const versions of versionsOf.values()) {
+    yield;
     versions.sort((a, b) => a.version - b.version);
     for (let i = 1; i < versions.length; i++)
       addVersionChanges(context, keyedClaims(versions[i - 1]!), keyedClaims(versions[i]!), versions[i - 1]!.version);
@@ -527,16 +613,17 @@ function addVersionChanges(
 type FactSentence = { text: string; start: number; end: number };
 
 /** The confirmed facts whose sentence the latest version of their profile no longer holds, by sentence. */
-function staleFactsBySentence(
-  latestOf: ReadonlyMap<string, { profile: CheckedProfile; text: string }>,
+function* staleFactsBySentence(
+  latestOf: ReadonlyMap<string, { profile: CheckedProfile; text: () => string }>,
   confirmedFacts: ConfirmedFact[],
-): Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }> {
+): Steps<Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }>> {
   const staleBySentence = new Map<string, { facts: ConfirmedFact[]; sentence: FactSentence }>();
   for (const fact of confirmedFacts) {
+    yield;
     const latest = latestOf.get(fact.actor);
     if (!latest || fact.version >= latest.profile.version) continue;
     const sentence = fact.sentence ?? { text: fact.evidence, start: fact.start, end: fact.end };
-    if (latest.text.includes(normalise(sentence.text))) continue;
+    if (latest.text().includes(normalise(sentence.text))) continue;
     const key = `${fact.actor}|${fact.version}|${sentence.start}`;
     const entry = staleBySentence.get(key);
     if (entry) entry.facts.push(fact);
@@ -570,9 +657,19 @@ function describeFact(context: CheckContext, fact: ConfirmedFact): string {
 }
 
 /** 6. Facts confirmed in an earlier version whose sentence the latest version no longer holds. */
-function checkStaleEvidence(context: CheckContext, profiles: CheckedProfile[], confirmedFacts: ConfirmedFact[]): void {
-  const latestOf = new Map(profiles.map((p) => [p.actor, { profile: p, text: normalise(p.extraction.text) }]));
-  for (const [key, { facts, sentence }] of staleFactsBySentence(latestOf, confirmedFacts)) {
+function* checkStaleEvidence(
+  context: CheckContext,
+  profiles: CheckedProfile[],
+  confirmedFacts: ConfirmedFact[],
+): Steps<void> {
+  // The normalised text of a latest version, made when a fact of an earlier version is looked for in it.
+  const latestOf = new Map<string, { profile: CheckedProfile; text: () => string }>();
+  for (const profile of profiles) {
+    let text: string | undefined;
+    latestOf.set(profile.actor, { profile, text: () => (text ??= normalise(profile.extraction.text)) });
+  }
+  for (const [key, { facts, sentence }] of yield* staleFactsBySentence(latestOf, confirmedFacts)) {
+    yield;
     const { profile: latest } = latestOf.get(facts[0]!.actor)!;
     const best = closestSentence(latest, sentence.text);
     const version = facts[0]!.version;
@@ -608,9 +705,10 @@ interface DatedEvent {
 }
 
 /** The profiles' dated events (with a place and two parties at least), by type, place and parties. */
-function datedEventsByKey(profiles: CheckedProfile[]): Map<string, DatedEvent[]> {
+function* datedEventsByKey(profiles: CheckedProfile[]): Steps<Map<string, DatedEvent[]>> {
   const byEvent = new Map<string, DatedEvent[]>();
   for (const profile of profiles) {
+    yield;
     for (const event of profile.extraction.events) {
       // Only events pinned down well enough to be recognised in another profile.
       if (!event.date || !event.place || new Set(event.actors).size < 2) continue;
@@ -633,11 +731,12 @@ function datedEventsByKey(profiles: CheckedProfile[]): Map<string, DatedEvent[]>
 }
 
 /** 7. The same event (type, place, participants) dated incompatibly in two profiles; answers the events read. */
-function checkEventDates(context: CheckContext, profiles: CheckedProfile[]): number {
+function* checkEventDates(context: CheckContext, profiles: CheckedProfile[]): Steps<number> {
   const { add, nameOf } = context;
-  const byEvent = datedEventsByKey(profiles);
+  const byEvent = yield* datedEventsByKey(profiles);
   let datedEvents = 0;
   for (const [key, group] of byEvent) {
+    yield;
     datedEvents += group.length;
     for (const item of group) {
       const disjoint = group.filter(
@@ -678,16 +777,18 @@ function checkEventDates(context: CheckContext, profiles: CheckedProfile[]): num
  * 8. Events dated after the death of a party (the gazetteer's `died`): a past event misdated, or a party misread
  * ("a person killed in 2020 appears as a party to a 2022 attack").
  */
-function checkEventsAfterDeath(
+function* checkEventsAfterDeath(
   context: CheckContext,
   documents: CheckedProfile[],
   gazetteer: NonNullable<CheckReference['gazetteer']>,
-): void {
+): Steps<void> {
   const { add, nameOf, only } = context;
   const people = new Map(gazetteer.filter((entry) => entry.type === 'person').map((entry) => [entry.id, entry]));
+  const known = { gazetteer: [...people.values()] };
   for (const document of documents) {
+    yield;
     if (only !== undefined && document.actor !== only) continue;
-    for (const { event, person, died } of eventsAfterDeath(document.extraction, { gazetteer: [...people.values()] })) {
+    for (const { event, person, died } of eventsAfterDeath(document.extraction, known)) {
       const when = event.valid ?? event.date ?? '';
       const name = people.get(person)?.name ?? nameOf(person);
       add(
@@ -747,6 +848,60 @@ export function summariseFindings(findings: CheckFinding[]): CheckReport['summar
   };
   for (const finding of findings) summary[field[checkGroupOf[finding.kind]]]++;
   return summary;
+}
+
+const countryIds = new WeakMap<readonly CountryRecord[], ReadonlySet<string>>();
+
+/** A document's share of what checkCollection reads (`checked`): the shares of all documents add up to it. */
+export function documentScope(
+  document: CheckedProfile,
+  kind: 'profile' | 'source',
+  reference: CheckReference,
+  read: { history: number; confirmedFacts: number } = { history: 0, confirmedFacts: 0 },
+): CheckScope {
+  let countries = countryIds.get(reference.countries);
+  if (!countries) countryIds.set(reference.countries, (countries = new Set(reference.countries.map((c) => c.id))));
+  const { relations, events } = document.extraction;
+  const borderClaims = relations.filter(
+    (r) => r.predicate === 'borders' && r.subject !== r.object && countries.has(r.subject) && countries.has(r.object),
+  ).length;
+  const profile = kind === 'profile';
+  const datedEvents = profile
+    ? events.filter((event) => {
+        if (!event.date || !event.place || new Set(event.actors).size < 2) return false;
+        const { earliest, latest } = edtfBounds(event.date);
+        return Boolean(earliest && latest);
+      }).length
+    : 0;
+  return {
+    profiles: profile ? 1 : 0,
+    versions: profile ? 1 + read.history : 0,
+    sources: profile ? 0 : 1,
+    relations: relations.length,
+    borderClaims: profile ? borderClaims : 0,
+    events: datedEvents,
+    confirmedFacts: profile ? read.confirmedFacts : 0,
+  };
+}
+
+const scopeFields = [
+  'profiles',
+  'versions',
+  'sources',
+  'relations',
+  'borderClaims',
+  'events',
+  'confirmedFacts',
+] as const satisfies ReadonlyArray<keyof CheckScope>;
+
+/** `total` with `minus` taken away and `plus` added, field by field. */
+function adjustScope(total: CheckScope, minus: readonly CheckScope[], plus: readonly CheckScope[]): CheckScope {
+  const next = { ...total };
+  for (const field of scopeFields) {
+    for (const scope of minus) next[field] -= scope[field];
+    for (const scope of plus) next[field] += scope[field];
+  }
+  return next;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -852,6 +1007,19 @@ export interface CheckSource {
   checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
   /** The whole collection's findings as last computed, kept in the store (absent: kept in memory only). */
   snapshots?: StoredChecks;
+  /**
+   * A marker of the data's state, and the actors written since `since` (null: cannot be told); with checkPartners,
+   * a write makes only the findings it can change be computed again. Absent: the whole collection each time.
+   */
+  checkChanges?(since: ChangeMarker | null): Promise<{ marker: ChangeMarker; actors: string[] | null }>;
+  /** The profiles whose findings the claims of the latest version of `actor` can take part in. */
+  checkPartners?(actor: string): Promise<string[]>;
+}
+
+/** A point in the history of the data (the store's check change marker). */
+export interface ChangeMarker {
+  audit: number;
+  document: number;
 }
 
 /** What the whole-collection findings add up to: stored with them. */
@@ -865,7 +1033,9 @@ export interface StoredChecks {
     query: { kind?: string; after: number; limit: number },
   ): Promise<Array<{ rank: number; finding: CheckFinding }>>;
   rankOf(generation: number, id: string): Promise<number | null>;
-  save(signature: string, findings: readonly CheckFinding[], totals: CheckTotals): Promise<void>;
+  save(signature: string, findings: readonly CheckFinding[], totals: CheckTotals, state?: string): Promise<void>;
+  /** The state kept with a generation (what the next computation starts from), or null. */
+  state?(generation: number): Promise<string | null>;
 }
 
 /**
@@ -878,7 +1048,9 @@ const storedSignature = (signature: string): string => `checks 1|${signature}`;
 const historyDepth = 20;
 const factPage = 500;
 /** Documents read at a time by the whole-collection computation before it lets other work run. */
-const readPart = 50;
+const readPart = 10;
+/** Milliseconds of checking done at a time by the whole-collection computation before it lets other work run. */
+const sliceMs = 4;
 /** Resolves after the event loop has run its pending I/O (timers, sockets): a turn of other work. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -914,13 +1086,16 @@ export interface CheckPageQuery {
 
 const severityOrder: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
 
+/** The default locale's collation, as String.localeCompare without arguments has it (one collator, made once). */
+const collator = new Intl.Collator();
+
 /** The order of the findings (checkCollection sorts them so): the keyset of a page. */
 const findingOrder = (a: CheckFinding, b: CheckFinding): number =>
   severityOrder[a.severity] - severityOrder[b.severity] ||
-  a.actorName.localeCompare(b.actorName) ||
+  collator.compare(a.actorName, b.actorName) ||
   a.evidence.version - b.evidence.version ||
   a.evidence.start - b.evidence.start ||
-  a.id.localeCompare(b.id);
+  collator.compare(a.id, b.id);
 
 type FindingKey = Pick<CheckFinding, 'id' | 'severity' | 'actorName'> & {
   evidence: Pick<CheckFinding['evidence'], 'version' | 'start'>;
@@ -964,8 +1139,19 @@ function indexAfter(findings: CheckFinding[], key: FindingKey): number {
   return lo;
 }
 
-/** The whole collection's findings and what was read for them. */
-type CollectionResult = { findings: CheckFinding[]; checked: CheckScope };
+/**
+ * The whole collection's findings and what was read for them; `state` (when the source tells changes): the marker of
+ * the data they were computed over and each actor's share of `checked`, from which the next computation is made by
+ * computing again only the actors a write can have changed the findings of.
+ */
+type CollectionResult = {
+  findings: CheckFinding[];
+  checked: CheckScope;
+  state?: { marker: ChangeMarker; scopes: Map<string, CheckScope> };
+};
+
+/** More actors than this to compute again after writes: the whole collection is checked again instead. */
+const maxIncrementalActors = 400;
 
 export class ReferenceChecks {
   /** The newest whole-collection computation started (running or done); one runs at a time. */
@@ -1075,10 +1261,81 @@ export class ReferenceChecks {
   /** Starts computing the whole collection's findings at `signature` (the store revision) unless under way. */
   private warm(signature: string): void {
     if (this.cached?.signature === signature) return;
-    this.cachedResult(signature, async () => {
-      const [actors, sources] = await this.lists();
-      return this.compute(actors, sources);
-    }).catch(() => undefined);
+    this.cachedResult(signature, () => this.update()).catch(() => undefined);
+  }
+
+  /**
+   * The whole collection's findings now: the last ones computed with those of the actors written since (and of the
+   * actors their claims take part in the findings of) computed again, else all computed from scratch.
+   */
+  private async update(): Promise<CollectionResult> {
+    const previous = this.settled?.result ?? (await this.storedResult().catch(() => null));
+    const next = previous ? await this.incremental(previous) : null;
+    if (next) return next;
+    const [actors, sources] = await this.lists();
+    return this.compute(actors, sources);
+  }
+
+  /**
+   * The last computation kept in the store with its state (after a restart), read a page at a time; null when there
+   * is none, or it was made by other checks (an older release).
+   */
+  private async storedResult(): Promise<CollectionResult | null> {
+    const snapshots = this.source.snapshots;
+    const snapshot = await snapshots?.current();
+    if (!snapshots?.state || !snapshot?.signature.startsWith(storedSignature(''))) return null;
+    const kept = await snapshots.state(snapshot.generation);
+    if (kept === null) return null;
+    const state = JSON.parse(kept) as { marker: ChangeMarker; scopes: Array<[string, CheckScope]> };
+    const findings: CheckFinding[] = [];
+    for (let after = -1; ;) {
+      await nextTurn();
+      const rows = await snapshots.page(snapshot.generation, { after, limit: 500 });
+      for (const row of rows) findings.push(row.finding);
+      if (rows.length < 500) break;
+      after = rows.at(-1)!.rank;
+    }
+    return { findings, checked: snapshot.checked, state: { marker: state.marker, scopes: new Map(state.scopes) } };
+  }
+
+  /**
+   * `previous` with the findings of the actors a write since can have changed computed again, one actor at a time
+   * (each a few indexed reads and a check of its claims): the actors written, those whose findings quote one of their
+   * claims, and those whose claims theirs now contradict. Null: computed from scratch instead (the changes cannot be
+   * told, or are too many).
+   */
+  private async incremental(previous: CollectionResult): Promise<CollectionResult | null> {
+    const { checkChanges, checkPartners, checkNeighbourhood } = this.source;
+    if (!previous.state || !checkChanges || !checkPartners || !checkNeighbourhood) return null;
+    const { marker, actors } = await checkChanges(previous.state.marker);
+    if (actors === null || actors.length > maxIncrementalActors) return null;
+    const touched = new Set(actors);
+    const affected = new Set(actors);
+    for (const finding of previous.findings)
+      if (finding.related.some((related) => touched.has(related.actor))) affected.add(finding.actor);
+    for (const actor of actors) {
+      await nextTurn();
+      for (const partner of await checkPartners(actor)) affected.add(partner);
+      if (affected.size > maxIncrementalActors) return null;
+    }
+    const scopes = new Map(previous.state.scopes);
+    const [before, after]: [CheckScope[], CheckScope[]] = [[], []];
+    const fresh: CheckFinding[] = [];
+    for (const actor of affected) {
+      await nextTurn();
+      const share = (await this.profileShare(actor)) ?? (await this.sourceShare(actor));
+      const old = scopes.get(actor);
+      if (old) before.push(old);
+      if (share) {
+        fresh.push(...share.findings);
+        after.push(share.own);
+        scopes.set(actor, share.own);
+      } else scopes.delete(actor);
+    }
+    await nextTurn();
+    const findings = previous.findings.filter((finding) => !affected.has(finding.actor));
+    for (const finding of fresh) findings.splice(indexAfter(findings, finding), 0, finding);
+    return { findings, checked: adjustScope(previous.checked, before, after), state: { marker, scopes } };
   }
 
   /**
@@ -1104,18 +1361,32 @@ export class ReferenceChecks {
   private persist(signature: string, result: CollectionResult): void {
     const snapshots = this.source.snapshots;
     if (!snapshots || !signature.startsWith('revision ')) return;
-    const { findings, checked } = result;
+    const { findings, checked, state } = result;
     const totals = { counts: countFindings(findings), summary: summariseFindings(findings), checked };
+    const kept = state && JSON.stringify({ marker: state.marker, scopes: [...state.scopes] });
     this.persisting = this.persisting
-      .then(() => snapshots.save(storedSignature(signature), findings, totals))
+      .then(() => snapshots.save(storedSignature(signature), findings, totals, kept))
       .catch(() => undefined);
   }
 
   /** One profile's findings from its versions and the claims of other documents that can take part in them. */
   private async actorReport(actor: string): Promise<CheckReport> {
-    const around = await this.source.checkNeighbourhood!(actor);
-    if (!around)
+    const share = await this.profileShare(actor);
+    if (!share)
       throw new DossierError('NOT_FOUND', `no actor "${actor}"`, { expected: 'an actor id from /api/actors' });
+    const { findings, checked } = share;
+    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked, next: null };
+  }
+
+  /**
+   * One profile's findings, what was read for them, and its own share of the whole collection's `checked`; null when
+   * no profile has that id.
+   */
+  private async profileShare(
+    actor: string,
+  ): Promise<{ findings: CheckFinding[]; checked: CheckScope; own: CheckScope } | null> {
+    const around = await this.source.checkNeighbourhood!(actor);
+    if (!around) return null;
     const earlierRefs = earlierVersions(around.actor);
     const [[latest], history, confirmedFacts] = await Promise.all([
       this.read([{ id: actor, version: around.actor.latestVersion }]),
@@ -1123,18 +1394,31 @@ export class ReferenceChecks {
       this.confirmedFactsOf(earlierRefs),
     ]);
     const others = partialDocuments(around);
-    const own = { ...checkedOf(latest!), listName: around.actor.name };
+    const document = checkedOf(latest!);
+    const own = { ...document, listName: around.actor.name };
     const profiles = [own, ...others.profiles].sort((a, b) =>
       listOrder({ id: a.actor, name: a.listName }, { id: b.actor, name: b.listName }),
     );
-    const { findings, checked } = checkCollection(profiles, this.reference(), {
+    const reference = this.reference();
+    const { findings, checked } = checkCollection(profiles, reference, {
       history: history.map(checkedOf),
       sources: others.sources,
       confirmedFacts,
       entityNames: around.entityNames,
       only: actor,
     });
-    return { findings, counts: countFindings(findings), summary: summariseFindings(findings), checked, next: null };
+    const read = { history: history.length, confirmedFacts: confirmedFacts.length };
+    return { findings, checked, own: documentScope(document, 'profile', reference, read) };
+  }
+
+  /** A source's findings (its events dated after the death of a party) and its share of `checked`; null: none. */
+  private async sourceShare(actor: string): Promise<{ findings: CheckFinding[]; own: CheckScope } | null> {
+    const [detail] = await this.read([{ id: actor }]);
+    if (!detail || detail.extraction.kind !== 'source') return null;
+    const document = checkedOf(detail);
+    const reference = this.reference();
+    const { findings } = checkCollection([], reference, { sources: [document], only: actor });
+    return { findings, own: documentScope(document, 'source', reference) };
   }
 
   private async all(actor?: string): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
@@ -1146,10 +1430,7 @@ export class ReferenceChecks {
     if (this.source.revision) {
       if (actor !== undefined) known(await this.source.listActors());
       const signature = `revision ${await this.source.revision()}`;
-      return this.cachedResult(signature, async () => {
-        const [actors, sources] = await this.lists();
-        return this.compute(actors, sources);
-      });
+      return this.cachedResult(signature, () => this.update());
     }
     const [actors, sources] = await this.lists();
     known(actors);
@@ -1244,18 +1525,36 @@ export class ReferenceChecks {
     return details;
   }
 
-  private async compute(actors: ActorSummary[], sources: ActorSummary[]) {
+  private async compute(actors: ActorSummary[], sources: ActorSummary[]): Promise<CollectionResult> {
+    // The marker first: a write landing while the documents are read is computed again the next time.
+    const changes = this.source.checkChanges ? await this.source.checkChanges(null) : undefined;
     const latest = await this.readInParts(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
     const earlierRefs = actors.flatMap(earlierVersions);
     const history = await this.readInParts(earlierRefs);
     const sourceDetails = await this.readInParts(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
     const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
     await nextTurn();
-    return checkCollection(latest.map(checkedOf), this.reference(), {
+    const reference = this.reference();
+    const [profiles, sourceDocuments] = [latest.map(checkedOf), sourceDetails.map(checkedOf)];
+    const result = await checkCollectionInSlices(profiles, reference, {
       history: history.map(checkedOf),
-      sources: sourceDetails.map(checkedOf),
+      sources: sourceDocuments,
       confirmedFacts,
     });
+    if (!changes) return result;
+    const count = <T>(items: T[], keyOf: (item: T) => string) => {
+      const counts = new Map<string, number>();
+      for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+      return counts;
+    };
+    const [historyOf, factsOf] = [count(history, (d) => d.id), count(confirmedFacts, (f) => f.actor)];
+    const scopes = new Map<string, CheckScope>();
+    for (const document of profiles) {
+      const read = { history: historyOf.get(document.actor) ?? 0, confirmedFacts: factsOf.get(document.actor) ?? 0 };
+      scopes.set(document.actor, documentScope(document, 'profile', reference, read));
+    }
+    for (const document of sourceDocuments) scopes.set(document.actor, documentScope(document, 'source', reference));
+    return { ...result, state: { marker: changes.marker, scopes } };
   }
 }
 
@@ -1268,6 +1567,8 @@ export type CheckedDossier = CheckSource & {
     getActors?(refs: readonly { id: string; version?: number }[]): Promise<ActorDetail[]>;
     checkNeighbourhood?(actor: string): Promise<CheckNeighbourhoodRows | null>;
     checkSnapshots?: StoredChecks;
+    checkChanges?: CheckSource['checkChanges'];
+    checkPartners?(actor: string): Promise<string[]>;
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
   /** Ingests through the core: each new document or version starts the next whole-collection computation. */
@@ -1288,6 +1589,8 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       listFacts: review ? (query) => review.listFacts(query) : undefined,
       checkNeighbourhood: store?.checkNeighbourhood ? (actor) => store.checkNeighbourhood!(actor) : undefined,
       snapshots: store?.checkSnapshots,
+      checkChanges: store?.checkChanges ? (since) => store.checkChanges!(since) : undefined,
+      checkPartners: store?.checkPartners ? (actor) => store.checkPartners!(actor) : undefined,
     });
     checksBySource.set(dossier, checks);
     const warmed = checks;

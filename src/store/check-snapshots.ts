@@ -4,7 +4,9 @@
 // the signature (store revision) they were computed at. A new computation is written beside the
 // one served (a new generation, in small transactions that do not move the store revision), made
 // current in one step, and the rows of older generations are deleted after; a page reads `limit`
-// rows by rank from an index, whatever the size of the collection.
+// rows by rank from an index, whatever the size of the collection. Beside the findings, at rank -1 (never a page's),
+// a generation may keep what the next computation starts from (`state`: the core's marker of the data read and each
+// actor's share of the totals), so that after a restart a write is checked incrementally too.
 import type { CheckFinding, CheckReport } from '../model/index.js';
 import type { SqlRunner } from './sql-dialect.js';
 
@@ -19,6 +21,10 @@ export interface CheckSnapshot extends CheckSnapshotTotals {
 
 /** Runs work in a write transaction that does not move the store revision (the findings are derived data). */
 export type DerivedWrite = <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>;
+
+/** The rank and id of the row holding a generation's state (no finding has a negative rank). */
+const stateRank = -1;
+const stateId = '#state';
 
 /** Rows written per transaction: each holds the write lock for a few milliseconds only. */
 const chunk = 250;
@@ -55,22 +61,46 @@ export class CheckSnapshots {
   /** The rank of a finding of a generation by id, or null. */
   async rankOf(generation: number, id: string): Promise<number | null> {
     const [row] = await this.db.all<{ rank: unknown }>(
-      'SELECT rank FROM check_findings WHERE generation = ? AND id = ?',
+      'SELECT rank FROM check_findings WHERE generation = ? AND id = ? AND rank >= 0',
       [generation, id],
     );
     return row ? Number(row.rank) : null;
   }
 
+  /** The state kept with a generation (save's `state`), or null. */
+  async state(generation: number): Promise<string | null> {
+    const [row] = await this.db.all<{ finding: string }>(
+      'SELECT finding FROM check_findings WHERE generation = ? AND rank = ?',
+      [generation, stateRank],
+    );
+    return row?.finding ?? null;
+  }
+
   /**
-   * Stores a computation (`findings` in their order) as the current one: its rows first, a chunk per transaction,
-   * then the pointer, then the older rows are deleted.
+   * Stores a computation (`findings` in their order, and the `state` to start the next one from) as the current one:
+   * its rows first, a chunk per transaction, then the pointer, then the older rows are deleted.
    */
-  async save(signature: string, findings: readonly CheckFinding[], totals: CheckSnapshotTotals): Promise<void> {
+  async save(
+    signature: string,
+    findings: readonly CheckFinding[],
+    totals: CheckSnapshotTotals,
+    state?: string,
+  ): Promise<void> {
     const [row] = await this.db.all<{ top: unknown }>(
       `SELECT max(g) AS top FROM (SELECT max(generation) AS g FROM check_findings
          UNION ALL SELECT generation AS g FROM check_snapshot) t`,
     );
     const generation = Number(row?.top ?? 0) + 1;
+    if (state !== undefined)
+      await this.write((db) =>
+        db.run('INSERT INTO check_findings (generation, rank, id, kind, finding) VALUES (?, ?, ?, ?, ?)', [
+          generation,
+          stateRank,
+          stateId,
+          stateId,
+          state,
+        ]),
+      );
     for (let from = 0; from < findings.length; from += chunk) {
       const part = findings.slice(from, from + chunk);
       await this.write(async (db) => {

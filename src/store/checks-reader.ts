@@ -7,7 +7,10 @@
 // the sentence holding it. The checks then run over these rows and the actor's own versions, so
 // their cost follows the actor's claims, not the size of the collection. The rows are a superset:
 // the checker itself decides what conflicts.
-import { sqlPlaceholders, type SqlRunner } from './editorial.js';
+// For keeping the whole collection's findings up to date without checking every document again: which actors the
+// writes since a point changed (checkChanges: the audit trail and the documents added since), and which profiles'
+// findings a document's claims can take part in (checkPartners).
+import { parseFactId, sqlPlaceholders, type SqlRunner } from './editorial.js';
 
 /** The document a claim row belongs to: the latest version of a profile or a source. */
 export interface CheckedDocumentRow {
@@ -59,6 +62,45 @@ export interface CheckNeighbourhood {
    */
   entityNames: Array<{ id: string; name: string }>;
 }
+
+/** A point in the history of the data: the last audit entry and the last document written. */
+export interface CheckChangeMarker {
+  audit: number;
+  document: number;
+}
+
+/**
+ * The actors whose documents or facts were written between `since` and `marker`; null when that cannot be told (a
+ * renamed or merged entity changes the words of every finding, a restore replaces the collection, too many writes).
+ */
+export interface CheckChanges {
+  marker: CheckChangeMarker;
+  actors: string[] | null;
+}
+
+/** Audit actions that change no check: account work, and a new entity (no existing claim names it). */
+const neutralActions = /^(user|token|session)\.|^entity\.create$/;
+/** A gap in the audit ids younger than this may be a transaction still to commit (PostgreSQL's sequences). */
+const gapGraceMs = 60_000;
+
+/**
+ * The audit id up to which every entry is committed, as far as can be told: on PostgreSQL a transaction may commit
+ * after another that took a higher id, so the marker stops before a recent gap in the ids (the entries after it are
+ * read again the next time, which costs only their actors' checks once more); an older gap is a rolled back write.
+ */
+function settledUpTo(since: number, entries: ReadonlyArray<{ id: unknown; at: unknown }>, top: number): number {
+  let expected = since + 1;
+  for (const entry of entries) {
+    const id = Number(entry.id);
+    const at = entry.at instanceof Date ? entry.at.getTime() : Date.parse(String(entry.at));
+    if (id !== expected && !(Date.now() - at > gapGraceMs)) return expected - 1;
+    expected = id + 1;
+  }
+  return top;
+}
+
+/** More audit entries than this since the last computation: the collection is checked again from scratch. */
+const maxChanges = 2000;
 
 const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
 
@@ -225,6 +267,73 @@ export class ChecksReader {
         start: Number(row.span_start),
         end: Number(row.span_end),
       }));
+  }
+
+  /** The current marker, and (given a `since`) the actors written since it. */
+  async changes(since: CheckChangeMarker | null): Promise<CheckChanges> {
+    const [top] = await this.db.all<Row>(
+      'SELECT (SELECT max(id) FROM audit_log) AS audit, (SELECT max(id) FROM documents) AS document',
+    );
+    const marker = { audit: Number(top?.audit ?? 0), document: Number(top?.document ?? 0) };
+    if (!since && this.dialect === 'postgres') {
+      // A transaction holding a lower id may commit after this read: start before the recent entries.
+      const [settled] = await this.db.all<Row>('SELECT max(id) AS audit FROM audit_log WHERE at < ?', [
+        new Date(Date.now() - gapGraceMs).toISOString(),
+      ]);
+      marker.audit = Number(settled?.audit ?? 0);
+    }
+    if (!since || marker.audit < since.audit || marker.document < since.document) return { marker, actors: null };
+    const entries = await this.db.all<{
+      id: unknown;
+      at: unknown;
+      action: string;
+      target_type: string;
+      target_id: string;
+    }>('SELECT id, at, action, target_type, target_id FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?', [
+      since.audit,
+      marker.audit,
+      maxChanges + 1,
+    ]);
+    if (entries.length > maxChanges) return { marker, actors: null };
+    // SQLite writes one transaction at a time: its ids are committed in order.
+    if (this.dialect === 'postgres') marker.audit = settledUpTo(since.audit, entries, marker.audit);
+    const actors = new Set<string>();
+    const documents = new Set<number>();
+    for (const entry of entries) {
+      if (neutralActions.test(entry.action)) continue;
+      const fact = entry.target_type === 'fact' ? parseFactId(entry.target_id) : null;
+      if (entry.action === 'document.save' && entry.target_type === 'actor') actors.add(entry.target_id);
+      else if (fact) documents.add(fact.documentId);
+      else return { marker, actors: null };
+    }
+    const written = await this.db.all<{ actor_id: string }>(
+      `SELECT DISTINCT actor_id FROM documents WHERE (id > ? AND id <= ?)${
+        documents.size ? ` OR id IN (${sqlPlaceholders(documents.size)})` : ''
+      }`,
+      [since.document, marker.document, ...documents],
+    );
+    for (const row of written) actors.add(String(row.actor_id));
+    return { marker, actors: [...actors].sort() };
+  }
+
+  /**
+   * The profiles (other than `actor`) whose findings the claims of the latest version of `actor` (a profile or a
+   * source) can take part in: a relation of the other polarity with the same key, or (of a profile) an event of the
+   * same type, place and parties at a date that does not overlap. A superset: the checker decides.
+   */
+  async partners(actor: string): Promise<string[]> {
+    const [own] = await this.db.all<Row>(
+      'SELECT a.kind, a.latest_document_id AS document_id FROM actors a WHERE a.id = ?',
+      [actor],
+    );
+    if (!own || own.document_id === null || own.document_id === undefined) return [];
+    const document = Number(own.document_id);
+    const [relations, events] = await Promise.all([
+      this.relations(document, actor),
+      own.kind === 'source' ? Promise.resolve([]) : this.events(document, actor),
+    ]);
+    const ids = new Set([...relations, ...events].filter((row) => row.kind === 'profile').map((row) => row.actor));
+    return [...ids].sort();
   }
 
   private entityNames(document: number, actor: string): Promise<Array<{ id: string; name: string }>> {

@@ -13,7 +13,7 @@ import type { FacetHitRef, FacetReader, SentenceFacets } from './facet-reader.js
 import type { MentionCursor, MentionPage, MentionPageReader } from './mention-page-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
-import type { CheckNeighbourhood, ChecksReader } from './checks-reader.js';
+import type { CheckChangeMarker, CheckChanges, CheckNeighbourhood, ChecksReader } from './checks-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows, CompareReader } from './compare-reader.js';
 import { guarded } from './store-error.js';
 import type {
@@ -55,6 +55,14 @@ export abstract class EditorialStoreBase {
 
   checkNeighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
     return guarded(`read what the checks of ${actor} read`, () => this.checks.neighbourhood(actor));
+  }
+
+  checkChanges(since: CheckChangeMarker | null): Promise<CheckChanges> {
+    return guarded('read what changed since the last checks', () => this.checks.changes(since));
+  }
+
+  checkPartners(actor: string): Promise<string[]> {
+    return guarded(`read whose checks the claims of ${actor} take part in`, () => this.checks.partners(actor));
   }
 
   entityNeighbours(id: string, limit?: number): Promise<EntityNeighbours> {

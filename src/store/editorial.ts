@@ -394,13 +394,22 @@ export interface CreatedSave {
   written: { id: unknown; text: string };
 }
 
-/** The editorial operations over one backend. `transaction` runs work atomically on one connection. */
+/** Runs work atomically on one connection. */
+export type EditorialTransaction = <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>;
+
+/**
+ * The editorial operations over one backend. `transaction` runs work atomically on one connection and moves the
+ * data revision (reviews, added facts, entity edits); `accountTransaction` runs writes to users, sessions and tokens
+ * (and their audit entries), which no cached view of the data reads: a login leaves the data revision, and every
+ * answer cached for it, as they were.
+ */
 export class Editorial {
   constructor(
     private readonly dialect: SqlDialect,
     private readonly reader: SqlRunner,
-    private readonly transaction: <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>,
+    private readonly transaction: EditorialTransaction,
     itemKinds: readonly ItemKind[] = documentItemKinds,
+    private readonly accountTransaction: EditorialTransaction = transaction,
   ) {
     this.tables = factTablesOf(itemKinds);
   }
@@ -486,7 +495,7 @@ export class Editorial {
   // ---- users, sessions, tokens -------------------------------------------------------------
 
   async createUser(input: { name: string; role: Role; passwordHash: string }, by: string | null): Promise<User> {
-    return this.transaction(async (db) => {
+    return this.accountTransaction(async (db) => {
       const existing = await db.all('SELECT 1 AS x FROM users WHERE name = ?', [input.name]);
       if (existing.length > 0) throw new DossierError('CONFLICT', `the user "${input.name}" exists already`);
       const user: User = { name: input.name, role: input.role, createdAt: nowIso() };
@@ -526,7 +535,7 @@ export class Editorial {
   }
 
   async createSession(input: { idHash: string; user: string; expiresAt: Date }): Promise<void> {
-    await this.transaction(async (db) => {
+    await this.accountTransaction(async (db) => {
       const now = nowIso();
       await db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
       await db.run('INSERT INTO sessions (id_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)', [
@@ -548,14 +557,14 @@ export class Editorial {
   }
 
   async deleteSession(idHash: string): Promise<boolean> {
-    return (await this.transaction((db) => db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]))) > 0;
+    return (await this.accountTransaction((db) => db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]))) > 0;
   }
 
   async createToken(
     input: { id: string; user: string; label: string; tokenHash: string },
     by: string | null,
   ): Promise<TokenSummary> {
-    return this.transaction(async (db) => {
+    return this.accountTransaction(async (db) => {
       const users = await db.all('SELECT 1 AS x FROM users WHERE name = ?', [input.user]);
       if (users.length === 0)
         throw new DossierError('NOT_FOUND', `no user "${input.user}"`, {
@@ -625,7 +634,7 @@ export class Editorial {
   }
 
   async setUserRole(name: string, role: Role, by: string | null): Promise<User> {
-    return this.transaction(async (db) => {
+    return this.accountTransaction(async (db) => {
       const before = await this.readUser(db, name);
       if (before.role === role) return before;
       await this.keepAnAdmin(db, before, 'change the role of');
@@ -637,7 +646,7 @@ export class Editorial {
   }
 
   async setUserPassword(name: string, passwordHash: string, by: string | null): Promise<{ sessionsEnded: number }> {
-    return this.transaction(async (db) => {
+    return this.accountTransaction(async (db) => {
       await this.readUser(db, name);
       await db.run('UPDATE users SET password_hash = ? WHERE name = ?', [passwordHash, name]);
       const sessionsEnded = await db.run('DELETE FROM sessions WHERE user_name = ?', [name]);
@@ -654,7 +663,7 @@ export class Editorial {
   }
 
   async deleteUser(name: string, by: string | null): Promise<RemovedUser> {
-    return this.transaction(async (db) => {
+    return this.accountTransaction(async (db) => {
       const user = await this.readUser(db, name);
       await this.keepAnAdmin(db, user, 'remove');
       const tokens = await db.all<{ id: string; user_name: string; label: string; created_at: unknown }>(
@@ -683,7 +692,7 @@ export class Editorial {
   }
 
   async deleteToken(id: string, by: string | null): Promise<TokenSummary> {
-    return this.transaction(async (db) => {
+    return this.accountTransaction(async (db) => {
       const [row] = await db.all<{ id: string; user_name: string; label: string; created_at: unknown }>(
         'SELECT id, user_name, label, created_at FROM api_tokens WHERE id = ?',
         [id],

@@ -29,7 +29,13 @@ export type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 export type { EntityNeighbours, NeighbourEntity } from './related-reader.js';
 export type { FacetHitRef, SentenceFacets } from './facet-reader.js';
 export type { MentionCursor, MentionPage } from './mention-page-reader.js';
-export type { CheckNeighbourhood, CheckedEventRow, CheckedRelationRow } from './checks-reader.js';
+export type {
+  CheckChangeMarker,
+  CheckChanges,
+  CheckNeighbourhood,
+  CheckedEventRow,
+  CheckedRelationRow,
+} from './checks-reader.js';
 export type { CheckSnapshot, CheckSnapshotTotals } from './check-snapshots.js';
 export type { TimelineCursor, TimelineEntry, TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 export type {

@@ -209,6 +209,8 @@ export abstract class SqlStore extends EditorialStoreBase {
       reader,
       (work) => guarded(writeLabel, () => this.writeTransaction(work, () => true)),
       itemKinds,
+      // Users, sessions and tokens are no data: a login does not move the revision the caches of views are keyed by.
+      (work) => guarded(writeLabel, () => this.writeTransaction(work, () => false)),
     );
     this.sources = new SourceReader(reader);
     this.batches = new BatchReader(reader, itemKinds);

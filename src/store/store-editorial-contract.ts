@@ -44,6 +44,23 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         expect(await store.getSessionUser('live')).toBeNull();
       });
 
+      it('leaves the data revision as it was on writes to users, sessions and tokens (a login)', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        const revision = await store.revision();
+        await store.createUser({ name: 'ada', role: 'editor', passwordHash: 'h' }, null);
+        await store.createSession({ idHash: 'live', user: 'ada', expiresAt: new Date(Date.now() + 60_000) });
+        await store.createToken({ id: 'tok1', user: 'ada', label: 'ci', tokenHash: 'abc' }, 'ada');
+        await store.setUserRole('ada', 'admin', null);
+        await store.setUserPassword('ada', 'h2', null);
+        await store.deleteToken('tok1', 'ada');
+        await store.deleteSession('live');
+        expect(await store.getUserCredentials('ada')).toMatchObject({ role: 'admin', passwordHash: 'h2' });
+        expect(await store.revision()).toBe(revision);
+        // A write to the data still moves it.
+        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+        expect(await store.revision()).not.toBe(revision);
+      });
+
       it('finds the user of a token by its hash only', async () => {
         await store.createUser({ name: 'bot', role: 'editor', passwordHash: 'h' }, null);
         const token = await store.createToken({ id: 'tok1', user: 'bot', label: 'ci', tokenHash: 'abc' }, 'bot');

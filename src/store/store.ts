@@ -4,7 +4,7 @@ import type { ActorPage, ActorPageQuery } from './actor-page-reader.js';
 import type { EntityNeighbours } from './related-reader.js';
 import type { FacetHitRef, SentenceFacets } from './facet-reader.js';
 import type { MentionCursor, MentionPage } from './mention-page-reader.js';
-import type { CheckNeighbourhood } from './checks-reader.js';
+import type { CheckChangeMarker, CheckChanges, CheckNeighbourhood } from './checks-reader.js';
 import type { CheckSnapshots } from './check-snapshots.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
@@ -305,6 +305,13 @@ export interface Store {
    * event (type and place) with it, from the relation and event indexes; null when no profile has that id.
    */
   checkNeighbourhood(actor: string): Promise<CheckNeighbourhood | null>;
+  /**
+   * The marker of the data's current state, and the actors whose documents or facts were written since `since` (null
+   * when that cannot be told): what the stored check findings must be computed again for.
+   */
+  checkChanges(since: CheckChangeMarker | null): Promise<CheckChanges>;
+  /** The profiles whose check findings the claims of the latest version of `actor` can take part in. */
+  checkPartners(actor: string): Promise<string[]>;
   /** The whole collection's check findings as last computed, kept in the database (check-snapshots.ts). */
   readonly checkSnapshots: CheckSnapshots;
   /** One page of the timeline (events and dated statements of the latest versions), in time order, undated last. */
