@@ -14,7 +14,7 @@
 //   external, required or imported by Node as before.
 // Usage: node scripts/bundle-cli.mjs   (after `tsc -p tsconfig.build.json`)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,6 +45,22 @@ const bundledCommonJs = new Set(['commander']);
  */
 const lazyCommonJs = new Set(['chardet', 'iconv-lite']);
 const lazyNamespace = 'lazy-package';
+
+/**
+ * ES-module packages bundled but initialised when first used, each with the names its importers may take (classes
+ * and functions only, reached through a stand-in that calls or constructs the real one): htmlparser2, which only an
+ * HTML or Word document needs, and whose entity decoder unpacks the HTML entity table as it loads (some 15 ms of every
+ * start). An import of another name fails the build.
+ */
+const lazyEsModules = new Map([['htmlparser2', ['Parser']]]);
+const lazyEsNamespace = 'lazy-es-package';
+
+/**
+ * Node built-ins that a bundled package requires at its top but uses only on some paths: commander spawns a
+ * subcommand's own executable with child_process (this CLI has none). They become stand-ins like `lazyCommonJs`'s, so
+ * a start does not load them (with net, dgram and the rest they pull in).
+ */
+const lazyBuiltins = new Set(['node:child_process']);
 
 /** The package a file of node_modules belongs to ("commander", "@scope/name"). */
 const packageOfFile = (file) => packageName(path.relative(nodeModules, file).split(path.sep).join('/'));
@@ -82,10 +98,15 @@ const packagesPlugin = {
   name: 'packages',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData?.inner || args.path.startsWith('node:')) return undefined;
+      if (args.pluginData?.inner) return undefined;
+      if (lazyBuiltins.has(args.path) && args.namespace !== lazyNamespace)
+        return { path: args.path, namespace: lazyNamespace };
+      if (args.path.startsWith('node:')) return undefined;
       const name = packageName(args.path);
       if (lazyCommonJs.has(args.path) && args.namespace !== lazyNamespace)
         return { path: name, namespace: lazyNamespace };
+      if (lazyEsModules.has(args.path) && args.namespace !== lazyEsNamespace)
+        return { path: name, namespace: lazyEsNamespace };
       const resolved = await esbuild.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -103,7 +124,10 @@ const packagesPlugin = {
   },
 };
 
-/** The stand-in of a `lazyCommonJs` package: its default export requires the package when a property is read. */
+/**
+ * The stand-in of a `lazyCommonJs` package (its default export) or of a `lazyBuiltins` module (its `module.exports`,
+ * for the CommonJS code that requires it): it requires the real one when a property is read.
+ */
 const lazyPackagesPlugin = {
   name: 'lazy-packages',
   setup(esbuild) {
@@ -111,7 +135,7 @@ const lazyPackagesPlugin = {
       contents: [
         'let loaded;',
         `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
-        'export default new Proxy({}, {',
+        `${lazyBuiltins.has(args.path) ? 'module.exports =' : 'export default'} new Proxy({}, {`,
         '  get(_, key) {',
         '    const value = load()[key];',
         "    return typeof value === 'function' ? value.bind(loaded) : value;",
@@ -129,18 +153,23 @@ const lazyPackagesPlugin = {
 const bundleUrl = '__dossierBundleUrl';
 const banner = `const ${bundleUrl} = require('node:url').pathToFileURL(__filename).href;`;
 
-/** Each module's `import.meta.url` stays the URL of its file before bundling. */
-const ownLocationPlugin = {
+/**
+ * Each module's `import.meta.url` stays the URL of its file before bundling; `rewrite` (when given) transforms the
+ * source of each module of dist/.
+ */
+const ownLocationPlugin = (rewrite) => ({
   name: 'own-location',
   setup(esbuild) {
     esbuild.onLoad({ filter: /\.m?js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
+      const read = await readFile(args.path, 'utf8');
+      const source = rewrite && args.path.startsWith(dist + path.sep) ? rewrite(read) : read;
       const ofPackage = args.path.startsWith(nodeModules);
       if (ofPackage && !isEsModule(args.path) && !bundledCommonJs.has(packageOfFile(args.path)))
         throw new Error(`${args.path} is CommonJS behind an ES-module entry: keep its package external`);
       if (ofPackage && /\b__(dirname|filename)\b/.test(withoutComments(source)))
         throw new Error(`${args.path} reads files beside itself (__dirname): keep its package external`);
-      if (!source.includes('import.meta')) return undefined;
+      if (!source.includes('import.meta'))
+        return source === read ? undefined : { contents: source, loader: 'js', resolveDir: path.dirname(args.path) };
       const other = source.match(/import\.meta\.(?!url\b)\w+/);
       if (other) throw new Error(`${args.path} uses ${other[0]}, which the bundle does not keep`);
       const relative = path.relative(outdir, args.path).split(path.sep).join('/');
@@ -148,10 +177,107 @@ const ownLocationPlugin = {
       return { contents: source.replaceAll('import.meta.url', own), loader: 'js', resolveDir: path.dirname(args.path) };
     });
   },
+});
+
+/**
+ * The stand-in of a `lazyEsModules` package: each name it exports calls (or constructs) the package's own when first
+ * used, and esbuild turns the package's modules, required here, into ones initialised on that first require.
+ */
+const lazyEsModulesPlugin = {
+  name: 'lazy-es-packages',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /.*/, namespace: lazyEsNamespace }, (args) => ({
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        ...lazyEsModules
+          .get(args.path)
+          .map((name) =>
+            [
+              `export function ${name}(...args) {`,
+              `  const real = load()[${JSON.stringify(name)}];`,
+              '  return new.target ? Reflect.construct(real, args) : real.apply(this, args);',
+              '}',
+            ].join('\n'),
+          ),
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
 };
 
+/**
+ * zod's locales: its root exports them all (`z.locales`, some 400 KB of the bundle); this program uses English, zod's
+ * default, only. The bundle's `z.locales` holds `en` alone.
+ */
+const zodLocalesPlugin = {
+  name: 'zod-english-only',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * Which module of the model (dist/model/) defines each name its index (model/index.js, `export *` of them all)
+ * exports.
+ */
+async function modelExportOwners() {
+  const owners = new Map();
+  const modelDir = path.join(dist, 'model');
+  for (const file of readdirSync(modelDir).sort()) {
+    if (!file.endsWith('.js') || file === 'index.js') continue;
+    for (const name of Object.keys(await import(pathToFileURL(path.join(modelDir, file)).href)))
+      if (!owners.has(name)) owners.set(name, file);
+  }
+  return owners;
+}
+
+/**
+ * A module's imports of the model's index as imports of the model's modules that define the names (static imports,
+ * and `const { … } = await import(…)` of names that one module defines); any other form is left as it is. The bundle
+ * then holds (and a start initialises) only the model modules it uses: the index would bring every zod schema of the
+ * model, some 650 built at start where `dossier extract` uses a quarter. Their one side effect, schemas registering
+ * their OpenAPI names in zod's global registry, matters to the API's documents only, which `dossier extract` never
+ * makes: so the whole CLI's bundle keeps the index.
+ */
+function importModelModules(source, owners) {
+  const ownerOf = (specifier) => owners.get(specifier.split(/\s+as\s+/)[0]);
+  const specifiers = (list) =>
+    list
+      .split(',')
+      .map((specifier) => specifier.trim())
+      .filter(Boolean);
+  const staticImports = source.replace(
+    /import\s*\{([^}]*)\}\s*from\s*'((?:\.\.\/)+)model\/index\.js';/g,
+    (whole, list, up) => {
+      const byOwner = new Map();
+      for (const specifier of specifiers(list)) {
+        const owner = ownerOf(specifier);
+        if (!owner) return whole;
+        byOwner.set(owner, [...(byOwner.get(owner) ?? []), specifier]);
+      }
+      return [...byOwner]
+        .map(([owner, names]) => `import { ${names.join(', ')} } from '${up}model/${owner}';`)
+        .join(' ');
+    },
+  );
+  return staticImports.replace(
+    /(const\s*\{([^}]*)\}\s*=\s*await import\(')((?:\.\.\/)+)model\/index\.js'\)/g,
+    (whole, head, list, up) => {
+      const modules = new Set(specifiers(list).map(ownerOf));
+      const [owner] = modules;
+      return modules.size === 1 && owner ? `${head}${up}model/${owner}')` : whole;
+    },
+  );
+}
+
 /** Bundles `entry` into `outfile` and returns esbuild's metafile. */
-async function bundle(entry, outfile) {
+async function bundle(entry, outfile, rewrite) {
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -165,10 +291,12 @@ async function bundle(entry, outfile) {
     supported: { 'dynamic-import': false },
     // Error classes and the like keep their names when two modules' names collide in the one file.
     keepNames: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [packagesPlugin, lazyPackagesPlugin, ownLocationPlugin],
+    plugins: [packagesPlugin, lazyPackagesPlugin, lazyEsModulesPlugin, zodLocalesPlugin, ownLocationPlugin(rewrite)],
   });
   const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(outfile, 'utf8'));
   if (dynamicImport) throw new Error(`${outfile} still has a dynamic import at offset ${dynamicImport.index}`);
@@ -200,13 +328,19 @@ function writeCodeCache(outfile) {
 
 const bundles = [
   { name: 'dossier', entry: path.join(dist, 'cli', 'commands.js'), outfile: path.join(outdir, 'dossier.cjs') },
-  { name: 'extract', entry: path.join(dist, 'cli', 'extract-entry.js'), outfile: path.join(outdir, 'extract.cjs') },
+  {
+    name: 'extract',
+    entry: path.join(dist, 'cli', 'extract-entry.js'),
+    outfile: path.join(outdir, 'extract.cjs'),
+    rewrite: (owners) => (source) => importModelModules(source, owners),
+  },
 ];
 const kb = (file) => (existsSync(file) ? `${(statSync(file).size / 1024).toFixed(0)} KB` : 'none');
 await rm(outdir, { recursive: true, force: true });
-for (const { name, entry, outfile } of bundles) {
+const owners = await modelExportOwners();
+for (const { name, entry, outfile, rewrite } of bundles) {
   const started = performance.now();
-  const metafile = await bundle(entry, outfile);
+  const metafile = await bundle(entry, outfile, rewrite?.(owners));
   // BUNDLE_METAFILE=/tmp/meta: esbuild's metafile of each bundle, /tmp/meta.dossier.json and /tmp/meta.extract.json.
   if (process.env.BUNDLE_METAFILE)
     writeFileSync(`${process.env.BUNDLE_METAFILE}.${name}.json`, JSON.stringify(metafile));
