@@ -14,11 +14,12 @@
 //   external, required or imported by Node as before.
 // Usage: node scripts/bundle-cli.mjs   (after `tsc -p tsconfig.build.json`)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { extractBundleRewrite, leftToNodePlugin } from './bundle-cli-extract.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -39,28 +40,33 @@ const keepExternal = new Set(['unpdf', 'pdfkit', 'piscina', 'pg']);
 const bundledCommonJs = new Set(['commander']);
 
 /**
- * CommonJS packages required when first used rather than at start: the text decoder's chardet and iconv-lite, which
- * only a document in a legacy encoding needs. Their default import (the only form allowed: a named one fails the
- * build) becomes a stand-in whose first property read requires the package.
+ * Packages and Node built-ins loaded when first used rather than at start, each by a stand-in: 'module' stands for the
+ * whole module (its `module.exports`, or the default import of an ES module importer, a proxy whose first property
+ * read loads the real one), a list of names for an ES module's named imports (each a function that calls or
+ * constructs the real one; importing another name fails the build). In both bundles: chardet and iconv-lite (only a
+ * document in a legacy encoding needs them); commander's child_process (for subcommands' own executables: none here);
+ * htmlparser2 (only HTML and Word documents need it; its entity decoder unpacks the HTML entity table as it loads,
+ * some 15 ms of each start).
  */
-const lazyCommonJs = new Set(['chardet', 'iconv-lite']);
+const lazyEverywhere = new Map([
+  ['chardet', 'module'],
+  ['iconv-lite', 'module'],
+  ['node:child_process', 'module'],
+  ['htmlparser2', ['Parser']],
+]);
+
+/**
+ * In the extract bundle also the packages of the PDF and Word readers, which that bundle holds from the start (see
+ * scripts/bundle-cli-extract.mjs).
+ */
+const lazyInExtract = new Map([
+  ...lazyEverywhere,
+  ['unpdf', ['getResolvedPDFJS']],
+  ['mammoth', 'module'],
+  ['yauzl', 'module'],
+  ['node:zlib', ['crc32', 'inflateRawSync']],
+]);
 const lazyNamespace = 'lazy-package';
-
-/**
- * ES-module packages bundled but initialised when first used, each with the names its importers may take (classes
- * and functions only, reached through a stand-in that calls or constructs the real one): htmlparser2, which only an
- * HTML or Word document needs, and whose entity decoder unpacks the HTML entity table as it loads (some 15 ms of every
- * start). An import of another name fails the build.
- */
-const lazyEsModules = new Map([['htmlparser2', ['Parser']]]);
-const lazyEsNamespace = 'lazy-es-package';
-
-/**
- * Node built-ins that a bundled package requires at its top but uses only on some paths: commander spawns a
- * subcommand's own executable with child_process (this CLI has none). They become stand-ins like `lazyCommonJs`'s, so
- * a start does not load them (with net, dgram and the rest they pull in).
- */
-const lazyBuiltins = new Set(['node:child_process']);
 
 /** The package a file of node_modules belongs to ("commander", "@scope/name"). */
 const packageOfFile = (file) => packageName(path.relative(nodeModules, file).split(path.sep).join('/'));
@@ -93,20 +99,18 @@ const packageName = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-/** Bundles ES-module packages, leaves CommonJS ones (and `keepExternal`) to Node. */
-const packagesPlugin = {
+/**
+ * Bundles ES-module packages, leaves CommonJS ones (and `keepExternal`) to Node; those of `lazy` (see lazyEverywhere)
+ * are imported through their stand-ins.
+ */
+const packagesPlugin = (lazy) => ({
   name: 'packages',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData?.inner) return undefined;
-      if (lazyBuiltins.has(args.path) && args.namespace !== lazyNamespace)
-        return { path: args.path, namespace: lazyNamespace };
+      if (lazy.has(args.path) && args.namespace !== lazyNamespace) return { path: args.path, namespace: lazyNamespace };
       if (args.path.startsWith('node:')) return undefined;
       const name = packageName(args.path);
-      if (lazyCommonJs.has(args.path) && args.namespace !== lazyNamespace)
-        return { path: name, namespace: lazyNamespace };
-      if (lazyEsModules.has(args.path) && args.namespace !== lazyEsNamespace)
-        return { path: name, namespace: lazyEsNamespace };
       const resolved = await esbuild.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -122,32 +126,38 @@ const packagesPlugin = {
       return { path: args.path, external: true };
     });
   },
-};
+});
 
 /**
- * The stand-in of a `lazyCommonJs` package (its default export) or of a `lazyBuiltins` module (its `module.exports`,
- * for the CommonJS code that requires it): it requires the real one when a property is read.
+ * The stand-in of a `lazy` package or built-in (see lazyEverywhere): it requires the real one when first used (a
+ * bundled ES-module package becomes modules that esbuild initialises on that first require).
  */
-const lazyPackagesPlugin = {
+const lazyPackagesPlugin = (lazy) => ({
   name: 'lazy-packages',
   setup(esbuild) {
-    esbuild.onLoad({ filter: /.*/, namespace: lazyNamespace }, (args) => ({
-      contents: [
-        'let loaded;',
-        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
-        `${lazyBuiltins.has(args.path) ? 'module.exports =' : 'export default'} new Proxy({}, {`,
+    esbuild.onLoad({ filter: /.*/, namespace: lazyNamespace }, (args) => {
+      const shape = lazy.get(args.path);
+      const load = ['let loaded;', `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`];
+      const wholeModule = [
+        'module.exports = new Proxy({}, {',
         '  get(_, key) {',
         '    const value = load()[key];',
         "    return typeof value === 'function' ? value.bind(loaded) : value;",
         '  },',
         '  has: (_, key) => key in load(),',
         '});',
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: root,
-    }));
+      ];
+      const named = (name) => [
+        `export function ${name}(...args) {`,
+        `  const real = load()[${JSON.stringify(name)}];`,
+        '  return new.target ? Reflect.construct(real, args) : real.apply(this, args);',
+        '}',
+      ];
+      const contents = [...load, ...(shape === 'module' ? wholeModule : shape.flatMap(named))].join('\n');
+      return { contents, loader: 'js', resolveDir: root };
+    });
   },
-};
+});
 
 /** The bundle's own URL, set once at its top; each module's location is resolved from it. */
 const bundleUrl = '__dossierBundleUrl';
@@ -162,7 +172,7 @@ const ownLocationPlugin = (rewrite) => ({
   setup(esbuild) {
     esbuild.onLoad({ filter: /\.m?js$/ }, async (args) => {
       const read = await readFile(args.path, 'utf8');
-      const source = rewrite && args.path.startsWith(dist + path.sep) ? rewrite(read) : read;
+      const source = rewrite && args.path.startsWith(dist + path.sep) ? rewrite(read, args.path) : read;
       const ofPackage = args.path.startsWith(nodeModules);
       if (ofPackage && !isEsModule(args.path) && !bundledCommonJs.has(packageOfFile(args.path)))
         throw new Error(`${args.path} is CommonJS behind an ES-module entry: keep its package external`);
@@ -180,34 +190,6 @@ const ownLocationPlugin = (rewrite) => ({
 });
 
 /**
- * The stand-in of a `lazyEsModules` package: each name it exports calls (or constructs) the package's own when first
- * used, and esbuild turns the package's modules, required here, into ones initialised on that first require.
- */
-const lazyEsModulesPlugin = {
-  name: 'lazy-es-packages',
-  setup(esbuild) {
-    esbuild.onLoad({ filter: /.*/, namespace: lazyEsNamespace }, (args) => ({
-      contents: [
-        'let loaded;',
-        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
-        ...lazyEsModules
-          .get(args.path)
-          .map((name) =>
-            [
-              `export function ${name}(...args) {`,
-              `  const real = load()[${JSON.stringify(name)}];`,
-              '  return new.target ? Reflect.construct(real, args) : real.apply(this, args);',
-              '}',
-            ].join('\n'),
-          ),
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
-
-/**
  * zod's locales: its root exports them all (`z.locales`, some 400 KB of the bundle); this program uses English, zod's
  * default, only. The bundle's `z.locales` holds `en` alone.
  */
@@ -222,62 +204,8 @@ const zodLocalesPlugin = {
   },
 };
 
-/**
- * Which module of the model (dist/model/) defines each name its index (model/index.js, `export *` of them all)
- * exports.
- */
-async function modelExportOwners() {
-  const owners = new Map();
-  const modelDir = path.join(dist, 'model');
-  for (const file of readdirSync(modelDir).sort()) {
-    if (!file.endsWith('.js') || file === 'index.js') continue;
-    for (const name of Object.keys(await import(pathToFileURL(path.join(modelDir, file)).href)))
-      if (!owners.has(name)) owners.set(name, file);
-  }
-  return owners;
-}
-
-/**
- * A module's imports of the model's index as imports of the model's modules that define the names (static imports,
- * and `const { … } = await import(…)` of names that one module defines); any other form is left as it is. The bundle
- * then holds (and a start initialises) only the model modules it uses: the index would bring every zod schema of the
- * model, some 650 built at start where `dossier extract` uses a quarter. Their one side effect, schemas registering
- * their OpenAPI names in zod's global registry, matters to the API's documents only, which `dossier extract` never
- * makes: so the whole CLI's bundle keeps the index.
- */
-function importModelModules(source, owners) {
-  const ownerOf = (specifier) => owners.get(specifier.split(/\s+as\s+/)[0]);
-  const specifiers = (list) =>
-    list
-      .split(',')
-      .map((specifier) => specifier.trim())
-      .filter(Boolean);
-  const staticImports = source.replace(
-    /import\s*\{([^}]*)\}\s*from\s*'((?:\.\.\/)+)model\/index\.js';/g,
-    (whole, list, up) => {
-      const byOwner = new Map();
-      for (const specifier of specifiers(list)) {
-        const owner = ownerOf(specifier);
-        if (!owner) return whole;
-        byOwner.set(owner, [...(byOwner.get(owner) ?? []), specifier]);
-      }
-      return [...byOwner]
-        .map(([owner, names]) => `import { ${names.join(', ')} } from '${up}model/${owner}';`)
-        .join(' ');
-    },
-  );
-  return staticImports.replace(
-    /(const\s*\{([^}]*)\}\s*=\s*await import\(')((?:\.\.\/)+)model\/index\.js'\)/g,
-    (whole, head, list, up) => {
-      const modules = new Set(specifiers(list).map(ownerOf));
-      const [owner] = modules;
-      return modules.size === 1 && owner ? `${head}${up}model/${owner}')` : whole;
-    },
-  );
-}
-
 /** Bundles `entry` into `outfile` and returns esbuild's metafile. */
-async function bundle(entry, outfile, rewrite) {
+async function bundle({ entry, outfile, lazy, rewrite, plugins = [] }) {
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -296,7 +224,7 @@ async function bundle(entry, outfile, rewrite) {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [packagesPlugin, lazyPackagesPlugin, lazyEsModulesPlugin, zodLocalesPlugin, ownLocationPlugin(rewrite)],
+    plugins: [...plugins, packagesPlugin(lazy), lazyPackagesPlugin(lazy), zodLocalesPlugin, ownLocationPlugin(rewrite)],
   });
   const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(outfile, 'utf8'));
   if (dynamicImport) throw new Error(`${outfile} still has a dynamic import at offset ${dynamicImport.index}`);
@@ -327,20 +255,27 @@ function writeCodeCache(outfile) {
 }
 
 const bundles = [
-  { name: 'dossier', entry: path.join(dist, 'cli', 'commands.js'), outfile: path.join(outdir, 'dossier.cjs') },
+  {
+    name: 'dossier',
+    entry: path.join(dist, 'cli', 'commands.js'),
+    outfile: path.join(outdir, 'dossier.cjs'),
+    lazy: lazyEverywhere,
+  },
   {
     name: 'extract',
     entry: path.join(dist, 'cli', 'extract-entry.js'),
     outfile: path.join(outdir, 'extract.cjs'),
-    rewrite: (owners) => (source) => importModelModules(source, owners),
+    lazy: lazyInExtract,
+    rewrite: await extractBundleRewrite(dist),
+    plugins: [leftToNodePlugin],
   },
 ];
 const kb = (file) => (existsSync(file) ? `${(statSync(file).size / 1024).toFixed(0)} KB` : 'none');
 await rm(outdir, { recursive: true, force: true });
-const owners = await modelExportOwners();
-for (const { name, entry, outfile, rewrite } of bundles) {
+for (const { name, ...options } of bundles) {
+  const { outfile } = options;
   const started = performance.now();
-  const metafile = await bundle(entry, outfile, rewrite?.(owners));
+  const metafile = await bundle(options);
   // BUNDLE_METAFILE=/tmp/meta: esbuild's metafile of each bundle, /tmp/meta.dossier.json and /tmp/meta.extract.json.
   if (process.env.BUNDLE_METAFILE)
     writeFileSync(`${process.env.BUNDLE_METAFILE}.${name}.json`, JSON.stringify(metafile));
