@@ -226,9 +226,26 @@ async function bundle({ entry, outfile, lazy, rewrite, plugins = [] }) {
     logLevel: 'warning',
     plugins: [...plugins, packagesPlugin(lazy), lazyPackagesPlugin(lazy), zodLocalesPlugin, ownLocationPlugin(rewrite)],
   });
-  const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(outfile, 'utf8'));
+  const output = readFileSync(outfile, 'utf8');
+  const dynamicImport = /\bimport\(\s*["'`]/.exec(output);
   if (dynamicImport) throw new Error(`${outfile} still has a dynamic import at offset ${dynamicImport.index}`);
+  writeFileSync(outfile, withNamesSetOnlyWhereNeeded(output, outfile));
   return result.metafile;
+}
+
+/**
+ * esbuild's `keepNames` calls `__name(fn, "name")` on each of some 1,700 functions and classes at start, each a
+ * defineProperty that turns the function's properties into a dictionary of its own (1.1 MB, the garbage collector's
+ * work). Most functions already bear that name (only those esbuild renamed, `string2` for `string`, do not): the
+ * helper now sets the name only where it differs, which leaves every name as keepNames makes it.
+ */
+function withNamesSetOnlyWhereNeeded(output, outfile) {
+  const helper = 'var __name=(target,value2)=>__defProp(target,"name",{value:value2,configurable:!0});';
+  if (!output.includes(helper)) throw new Error(`${outfile}: esbuild's __name helper is not the one expected`);
+  return output.replace(
+    helper,
+    'var __name=(target,value2)=>target.name===value2?target:__defProp(target,"name",{value:value2,configurable:!0});',
+  );
 }
 
 /**

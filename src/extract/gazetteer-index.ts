@@ -657,18 +657,17 @@ function itemAt<T>(list: ItemList<T>, index: number): T {
 /**
  * The index a compact one describes, remembered as the index of `reference` (so `buildGazetteerIndex(reference)`
  * answers it without building). The caller vouches that the compact index was made from this reference data.
- * Nothing is read from its lists until matching reaches it: the trie is revived node by node (see lazyNode), the
- * entities and each key's terminals when first looked up (LazyValueMap); an entity is made once, shared by all.
+ * Nothing is read from its lists until matching reaches it: the trie is revived node by node (see lazyNode; the
+ * root's children when first looked up), the entities and each key's terminals when first looked up (LazyValueMap);
+ * an entity is made once, shared by all.
  */
 export function reviveGazetteerIndex(reference: ReferenceData, compact: CompactGazetteerIndex): GazetteerIndex {
   const entities: KnownEntity[] = [];
   const entityAt = (number: number): KnownEntity => (entities[number] ??= itemAt(compact.entities, number));
+  // The root's children too are made when first looked up: a text asks for each of its words, most of them no name.
   const root: TrieNode = {
-    next: new Map(
-      compact.rootTokens.map((token, position) => [
-        token,
-        lazyNode(() => itemAt(compact.rootChildren, position), entityAt),
-      ]),
+    next: new LazyValueMap(compact.rootTokens, (position) =>
+      lazyNode(() => itemAt(compact.rootChildren, position), entityAt),
     ),
     terminals: reviveTerminals(compact.rootTerminals, entityAt),
   };

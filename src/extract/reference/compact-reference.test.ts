@@ -40,6 +40,7 @@ function matchesOf(index: GazetteerIndex, text: string): string[] {
 /** The index with its lazily made maps as plain ones (a LazyValueMap equals a Map entry for entry, not by class). */
 const plainIndex = (index: GazetteerIndex) => ({
   ...index,
+  root: { next: new Map(index.root.next), terminals: index.root.terminals },
   entities: new Map(index.entities),
   byKey: new Map(index.byKey),
 });
