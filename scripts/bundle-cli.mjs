@@ -19,6 +19,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { extractBundleRewrite, leftToNodePlugin } from './bundle-cli-extract.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -39,11 +40,32 @@ const keepExternal = new Set(['unpdf', 'pdfkit', 'piscina', 'pg']);
 const bundledCommonJs = new Set(['commander']);
 
 /**
- * CommonJS packages required when first used rather than at start: the text decoder's chardet and iconv-lite, which
- * only a document in a legacy encoding needs. Their default import (the only form allowed: a named one fails the
- * build) becomes a stand-in whose first property read requires the package.
+ * Packages and Node built-ins loaded when first used rather than at start, each by a stand-in: 'module' stands for the
+ * whole module (its `module.exports`, or the default import of an ES module importer, a proxy whose first property
+ * read loads the real one), a list of names for an ES module's named imports (each a function that calls or
+ * constructs the real one; importing another name fails the build). In both bundles: chardet and iconv-lite (only a
+ * document in a legacy encoding needs them); commander's child_process (for subcommands' own executables: none here);
+ * htmlparser2 (only HTML and Word documents need it; its entity decoder unpacks the HTML entity table as it loads,
+ * some 15 ms of each start).
  */
-const lazyCommonJs = new Set(['chardet', 'iconv-lite']);
+const lazyEverywhere = new Map([
+  ['chardet', 'module'],
+  ['iconv-lite', 'module'],
+  ['node:child_process', 'module'],
+  ['htmlparser2', ['Parser']],
+]);
+
+/**
+ * In the extract bundle also the packages of the PDF and Word readers, which that bundle holds from the start (see
+ * scripts/bundle-cli-extract.mjs).
+ */
+const lazyInExtract = new Map([
+  ...lazyEverywhere,
+  ['unpdf', ['getResolvedPDFJS']],
+  ['mammoth', 'module'],
+  ['yauzl', 'module'],
+  ['node:zlib', ['crc32', 'inflateRawSync']],
+]);
 const lazyNamespace = 'lazy-package';
 
 /** The package a file of node_modules belongs to ("commander", "@scope/name"). */
@@ -77,15 +99,18 @@ const packageName = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-/** Bundles ES-module packages, leaves CommonJS ones (and `keepExternal`) to Node. */
-const packagesPlugin = {
+/**
+ * Bundles ES-module packages, leaves CommonJS ones (and `keepExternal`) to Node; those of `lazy` (see lazyEverywhere)
+ * are imported through their stand-ins.
+ */
+const packagesPlugin = (lazy) => ({
   name: 'packages',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData?.inner || args.path.startsWith('node:')) return undefined;
+      if (args.pluginData?.inner) return undefined;
+      if (lazy.has(args.path) && args.namespace !== lazyNamespace) return { path: args.path, namespace: lazyNamespace };
+      if (args.path.startsWith('node:')) return undefined;
       const name = packageName(args.path);
-      if (lazyCommonJs.has(args.path) && args.namespace !== lazyNamespace)
-        return { path: name, namespace: lazyNamespace };
       const resolved = await esbuild.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -101,46 +126,60 @@ const packagesPlugin = {
       return { path: args.path, external: true };
     });
   },
-};
+});
 
-/** The stand-in of a `lazyCommonJs` package: its default export requires the package when a property is read. */
-const lazyPackagesPlugin = {
+/**
+ * The stand-in of a `lazy` package or built-in (see lazyEverywhere): it requires the real one when first used (a
+ * bundled ES-module package becomes modules that esbuild initialises on that first require).
+ */
+const lazyPackagesPlugin = (lazy) => ({
   name: 'lazy-packages',
   setup(esbuild) {
-    esbuild.onLoad({ filter: /.*/, namespace: lazyNamespace }, (args) => ({
-      contents: [
-        'let loaded;',
-        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
-        'export default new Proxy({}, {',
+    esbuild.onLoad({ filter: /.*/, namespace: lazyNamespace }, (args) => {
+      const shape = lazy.get(args.path);
+      const load = ['let loaded;', `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`];
+      const wholeModule = [
+        'module.exports = new Proxy({}, {',
         '  get(_, key) {',
         '    const value = load()[key];',
         "    return typeof value === 'function' ? value.bind(loaded) : value;",
         '  },',
         '  has: (_, key) => key in load(),',
         '});',
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: root,
-    }));
+      ];
+      const named = (name) => [
+        `export function ${name}(...args) {`,
+        `  const real = load()[${JSON.stringify(name)}];`,
+        '  return new.target ? Reflect.construct(real, args) : real.apply(this, args);',
+        '}',
+      ];
+      const contents = [...load, ...(shape === 'module' ? wholeModule : shape.flatMap(named))].join('\n');
+      return { contents, loader: 'js', resolveDir: root };
+    });
   },
-};
+});
 
 /** The bundle's own URL, set once at its top; each module's location is resolved from it. */
 const bundleUrl = '__dossierBundleUrl';
 const banner = `const ${bundleUrl} = require('node:url').pathToFileURL(__filename).href;`;
 
-/** Each module's `import.meta.url` stays the URL of its file before bundling. */
-const ownLocationPlugin = {
+/**
+ * Each module's `import.meta.url` stays the URL of its file before bundling; `rewrite` (when given) transforms the
+ * source of each module of dist/.
+ */
+const ownLocationPlugin = (rewrite) => ({
   name: 'own-location',
   setup(esbuild) {
     esbuild.onLoad({ filter: /\.m?js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
+      const read = await readFile(args.path, 'utf8');
+      const source = rewrite && args.path.startsWith(dist + path.sep) ? rewrite(read, args.path) : read;
       const ofPackage = args.path.startsWith(nodeModules);
       if (ofPackage && !isEsModule(args.path) && !bundledCommonJs.has(packageOfFile(args.path)))
         throw new Error(`${args.path} is CommonJS behind an ES-module entry: keep its package external`);
       if (ofPackage && /\b__(dirname|filename)\b/.test(withoutComments(source)))
         throw new Error(`${args.path} reads files beside itself (__dirname): keep its package external`);
-      if (!source.includes('import.meta')) return undefined;
+      if (!source.includes('import.meta'))
+        return source === read ? undefined : { contents: source, loader: 'js', resolveDir: path.dirname(args.path) };
       const other = source.match(/import\.meta\.(?!url\b)\w+/);
       if (other) throw new Error(`${args.path} uses ${other[0]}, which the bundle does not keep`);
       const relative = path.relative(outdir, args.path).split(path.sep).join('/');
@@ -148,10 +187,25 @@ const ownLocationPlugin = {
       return { contents: source.replaceAll('import.meta.url', own), loader: 'js', resolveDir: path.dirname(args.path) };
     });
   },
+});
+
+/**
+ * zod's locales: its root exports them all (`z.locales`, some 400 KB of the bundle); this program uses English, zod's
+ * default, only. The bundle's `z.locales` holds `en` alone.
+ */
+const zodLocalesPlugin = {
+  name: 'zod-english-only',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
 };
 
 /** Bundles `entry` into `outfile` and returns esbuild's metafile. */
-async function bundle(entry, outfile) {
+async function bundle({ entry, outfile, lazy, rewrite, plugins = [] }) {
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -165,14 +219,33 @@ async function bundle(entry, outfile) {
     supported: { 'dynamic-import': false },
     // Error classes and the like keep their names when two modules' names collide in the one file.
     keepNames: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [packagesPlugin, lazyPackagesPlugin, ownLocationPlugin],
+    plugins: [...plugins, packagesPlugin(lazy), lazyPackagesPlugin(lazy), zodLocalesPlugin, ownLocationPlugin(rewrite)],
   });
-  const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(outfile, 'utf8'));
+  const output = readFileSync(outfile, 'utf8');
+  const dynamicImport = /\bimport\(\s*["'`]/.exec(output);
   if (dynamicImport) throw new Error(`${outfile} still has a dynamic import at offset ${dynamicImport.index}`);
+  writeFileSync(outfile, withNamesSetOnlyWhereNeeded(output, outfile));
   return result.metafile;
+}
+
+/**
+ * esbuild's `keepNames` calls `__name(fn, "name")` on each of some 1,700 functions and classes at start, each a
+ * defineProperty that turns the function's properties into a dictionary of its own (1.1 MB, the garbage collector's
+ * work). Most functions already bear that name (only those esbuild renamed, `string2` for `string`, do not): the
+ * helper now sets the name only where it differs, which leaves every name as keepNames makes it.
+ */
+function withNamesSetOnlyWhereNeeded(output, outfile) {
+  const helper = 'var __name=(target,value2)=>__defProp(target,"name",{value:value2,configurable:!0});';
+  if (!output.includes(helper)) throw new Error(`${outfile}: esbuild's __name helper is not the one expected`);
+  return output.replace(
+    helper,
+    'var __name=(target,value2)=>target.name===value2?target:__defProp(target,"name",{value:value2,configurable:!0});',
+  );
 }
 
 /**
@@ -199,14 +272,27 @@ function writeCodeCache(outfile) {
 }
 
 const bundles = [
-  { name: 'dossier', entry: path.join(dist, 'cli', 'commands.js'), outfile: path.join(outdir, 'dossier.cjs') },
-  { name: 'extract', entry: path.join(dist, 'cli', 'extract-entry.js'), outfile: path.join(outdir, 'extract.cjs') },
+  {
+    name: 'dossier',
+    entry: path.join(dist, 'cli', 'commands.js'),
+    outfile: path.join(outdir, 'dossier.cjs'),
+    lazy: lazyEverywhere,
+  },
+  {
+    name: 'extract',
+    entry: path.join(dist, 'cli', 'extract-entry.js'),
+    outfile: path.join(outdir, 'extract.cjs'),
+    lazy: lazyInExtract,
+    rewrite: await extractBundleRewrite(dist),
+    plugins: [leftToNodePlugin],
+  },
 ];
 const kb = (file) => (existsSync(file) ? `${(statSync(file).size / 1024).toFixed(0)} KB` : 'none');
 await rm(outdir, { recursive: true, force: true });
-for (const { name, entry, outfile } of bundles) {
+for (const { name, ...options } of bundles) {
+  const { outfile } = options;
   const started = performance.now();
-  const metafile = await bundle(entry, outfile);
+  const metafile = await bundle(options);
   // BUNDLE_METAFILE=/tmp/meta: esbuild's metafile of each bundle, /tmp/meta.dossier.json and /tmp/meta.extract.json.
   if (process.env.BUNDLE_METAFILE)
     writeFileSync(`${process.env.BUNDLE_METAFILE}.${name}.json`, JSON.stringify(metafile));

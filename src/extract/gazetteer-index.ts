@@ -15,6 +15,7 @@ import {
   transliterationKey,
   type TransliterationKey,
 } from './transliteration-key.js';
+import { LazyValueMap, type ItemList } from './lazy-value-map.js';
 
 export interface KnownEntity {
   id: string;
@@ -525,34 +526,49 @@ export function matchTransliteration(
 }
 
 /** A trie node as JSON: its children in insertion order, and its terminals (entity as a number into `entities`). */
-type CompactTrieNode = [children: [token: string, node: CompactTrieNode][], terminals: CompactAliasTerminal[]];
-type CompactAliasTerminal = [
+export type CompactTrieNode = [children: [token: string, node: CompactTrieNode][], terminals: CompactAliasTerminal[]];
+export type CompactAliasTerminal = [
   entity: number,
   caseSensitive: 0 | 1,
   needsCapital: 0 | 1,
   rawTokens: string[],
   priority: number,
 ];
-type CompactKeyTerminal = [entity: number, fine: string[], priority: number];
+export type CompactKeyTerminal = [entity: number, fine: string[], priority: number];
 
 /**
- * A GazetteerIndex as plain JSON (written once at build time, see reference/compact-reference.ts): entity objects
- * listed once and named by their position, so that a revived index shares them exactly as a built one does.
+ * A GazetteerIndex as plain JSON data (written once at build time, see reference/compact-reference.ts): entity objects
+ * listed once and named by their position, so that a revived index shares them exactly as a built one does. The three
+ * large parts are item lists, which the compact file answers record by record as they are read: the entities, the
+ * subtrees of the trie root's children, and the terminals of each transliteration key.
  */
 export interface CompactGazetteerIndex {
-  entities: KnownEntity[];
-  /** entities[i] is the entity map's value under this id (an entity can be reachable from terminals only). */
-  entityIds: [id: string, entity: number][];
-  root: CompactTrieNode;
-  byKey: [key: string, terminals: CompactKeyTerminal[]][];
+  entities: ItemList<KnownEntity>;
+  /** The entity map's keys, in order; its value under entityIds[i] is entities[entityNumbers[i]]. */
+  entityIds: string[];
+  entityNumbers: number[];
+  /** The trie root's child under rootTokens[i] is rootChildren[i]. */
+  rootTokens: string[];
+  rootChildren: ItemList<CompactTrieNode>;
+  rootTerminals: CompactAliasTerminal[];
+  /** The key map's keys, in order, and the terminals under each. */
+  keys: string[];
+  keyTerminals: ItemList<CompactKeyTerminal[]>;
   maxKeyWords: number;
   capitalOfCountry: [string, string][];
   countryOfCapital: [string, string][];
   countryBorders: [string, string[]][];
 }
 
+/** A compact index whose lists are arrays (as `compactGazetteerIndex` makes it, for the file to write). */
+export type CompactGazetteerIndexData = CompactGazetteerIndex & {
+  entities: KnownEntity[];
+  rootChildren: CompactTrieNode[];
+  keyTerminals: CompactKeyTerminal[][];
+};
+
 /** The index as JSON-ready data; `reviveGazetteerIndex` turns it back into an equal index. */
-export function compactGazetteerIndex(index: GazetteerIndex): CompactGazetteerIndex {
+export function compactGazetteerIndex(index: GazetteerIndex): CompactGazetteerIndexData {
   const numbers = new Map<KnownEntity, number>();
   const entities: KnownEntity[] = [];
   const numberOf = (entity: KnownEntity): number => {
@@ -564,27 +580,33 @@ export function compactGazetteerIndex(index: GazetteerIndex): CompactGazetteerIn
     }
     return number;
   };
-  const entityIds = [...index.entities].map(([id, entity]): [string, number] => [id, numberOf(entity)]);
-  const compactNode = (node: TrieNode): CompactTrieNode => [
-    [...node.next].map(([token, child]): [string, CompactTrieNode] => [token, compactNode(child)]),
+  const entityIds = [...index.entities.keys()];
+  const entityNumbers = [...index.entities.values()].map(numberOf);
+  const compactTerminals = (node: TrieNode): CompactAliasTerminal[] =>
     node.terminals.map((terminal): CompactAliasTerminal => [
       numberOf(terminal.entity),
       terminal.caseSensitive ? 1 : 0,
       terminal.needsCapital ? 1 : 0,
       terminal.rawTokens,
       terminal.priority,
-    ]),
+    ]);
+  const compactNode = (node: TrieNode): CompactTrieNode => [
+    [...node.next].map(([token, child]): [string, CompactTrieNode] => [token, compactNode(child)]),
+    compactTerminals(node),
   ];
-  const root = compactNode(index.root);
-  const byKey = [...index.byKey].map(([key, terminals]): [string, CompactKeyTerminal[]] => [
-    key,
+  const rootChildren = [...index.root.next.values()].map(compactNode);
+  const keyTerminals = [...index.byKey.values()].map((terminals) =>
     terminals.map((terminal): CompactKeyTerminal => [numberOf(terminal.entity), terminal.key.fine, terminal.priority]),
-  ]);
+  );
   return {
     entities,
     entityIds,
-    root,
-    byKey,
+    entityNumbers,
+    rootTokens: [...index.root.next.keys()],
+    rootChildren,
+    rootTerminals: compactTerminals(index.root),
+    keys: [...index.byKey.keys()],
+    keyTerminals,
     maxKeyWords: index.maxKeyWords,
     capitalOfCountry: [...index.capitalOfCountry],
     countryOfCapital: [...index.countryOfCapital],
@@ -593,49 +615,73 @@ export function compactGazetteerIndex(index: GazetteerIndex): CompactGazetteerIn
 }
 
 /**
- * A trie node revived on demand: its children and terminals are made from the compact node when first read, so that a
- * process reviving the index builds the few nodes its texts reach (a document touches a few hundred of some 20,000).
- * Both are own enumerable properties (getters) that read the same as a built node's.
+ * A trie node revived on demand: its children and terminals are made from the compact node (`read`, called once) when
+ * first read, so that a process reviving the index builds the few nodes its texts reach (a document touches a few
+ * hundred of some 6,500). Both are own enumerable properties (getters) that read the same as a built node's.
  */
-function lazyNode(compact: CompactTrieNode, entityAt: (number: number) => KnownEntity): TrieNode {
+function lazyNode(read: () => CompactTrieNode, entityAt: (number: number) => KnownEntity): TrieNode {
+  let compact: CompactTrieNode | undefined;
   let next: Map<string, TrieNode> | undefined;
   let terminals: AliasTerminal[] | undefined;
   return {
     get next(): Map<string, TrieNode> {
-      next ??= new Map(compact[0].map(([token, child]) => [token, lazyNode(child, entityAt)]));
+      compact ??= read();
+      next ??= new Map(compact[0].map(([token, child]) => [token, lazyNode(() => child, entityAt)]));
       return next;
     },
     get terminals(): AliasTerminal[] {
-      terminals ??= compact[1].map(([entity, caseSensitive, needsCapital, rawTokens, priority]) => ({
-        entity: entityAt(entity),
-        caseSensitive: caseSensitive === 1,
-        needsCapital: needsCapital === 1,
-        rawTokens,
-        priority,
-      }));
+      compact ??= read();
+      terminals ??= reviveTerminals(compact[1], entityAt);
       return terminals;
     },
   };
 }
 
+function reviveTerminals(compact: CompactAliasTerminal[], entityAt: (number: number) => KnownEntity): AliasTerminal[] {
+  return compact.map(([entity, caseSensitive, needsCapital, rawTokens, priority]) => ({
+    entity: entityAt(entity),
+    caseSensitive: caseSensitive === 1,
+    needsCapital: needsCapital === 1,
+    rawTokens,
+    priority,
+  }));
+}
+
+/** An item of a compact index's list, which must be there. */
+function itemAt<T>(list: ItemList<T>, index: number): T {
+  const item = list.at(index);
+  if (item === undefined) throw new Error(`compact gazetteer index: no item ${index} of ${list.length}`);
+  return item;
+}
+
 /**
  * The index a compact one describes, remembered as the index of `reference` (so `buildGazetteerIndex(reference)`
  * answers it without building). The caller vouches that the compact index was made from this reference data.
- * The trie is revived node by node as matching reaches it (see lazyNode).
+ * Nothing is read from its lists until matching reaches it: the trie is revived node by node (see lazyNode; the
+ * root's children when first looked up), the entities and each key's terminals when first looked up (LazyValueMap);
+ * an entity is made once, shared by all.
  */
 export function reviveGazetteerIndex(reference: ReferenceData, compact: CompactGazetteerIndex): GazetteerIndex {
-  const entities = compact.entities;
-  const entityAt = (number: number): KnownEntity => entities[number] as KnownEntity;
+  const entities: KnownEntity[] = [];
+  const entityAt = (number: number): KnownEntity => (entities[number] ??= itemAt(compact.entities, number));
+  // The root's children too are made when first looked up: a text asks for each of its words, most of them no name.
+  const root: TrieNode = {
+    next: new LazyValueMap(compact.rootTokens, (position) =>
+      lazyNode(() => itemAt(compact.rootChildren, position), entityAt),
+    ),
+    terminals: reviveTerminals(compact.rootTerminals, entityAt),
+  };
   const index: GazetteerIndex = {
-    root: lazyNode(compact.root, entityAt),
-    byKey: new Map(
-      compact.byKey.map(([key, terminals]) => [
-        key,
-        terminals.map(([entity, fine, priority]) => ({ entity: entityAt(entity), key: { key, fine }, priority })),
-      ]),
+    root,
+    byKey: new LazyValueMap(compact.keys, (position) =>
+      itemAt(compact.keyTerminals, position).map(([entity, fine, priority]) => ({
+        entity: entityAt(entity),
+        key: { key: compact.keys[position] as string, fine },
+        priority,
+      })),
     ),
     maxKeyWords: compact.maxKeyWords,
-    entities: new Map(compact.entityIds.map(([id, entity]) => [id, entityAt(entity)])),
+    entities: new LazyValueMap(compact.entityIds, (position) => entityAt(compact.entityNumbers[position] as number)),
     capitalOfCountry: new Map(compact.capitalOfCountry),
     countryOfCapital: new Map(compact.countryOfCapital),
     countryBorders: new Map(compact.countryBorders),

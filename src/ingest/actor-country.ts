@@ -1,43 +1,27 @@
 // Resolves an actor's name to the ISO 3166-1 alpha-3 code of the state it names, using the
-// common and official names and alternative spellings of the world-countries package.
-import worldCountries, { type Countries } from 'world-countries';
+// common and official names and alternative spellings of the world-countries package (the table of
+// country-name-table.ts, loaded when first needed).
+import { loadCountryNameTable, normaliseCountryName } from './country-name-table.js';
 
-// The package is CommonJS (`module.exports = [...]`) but its typings declare an ES default
-// export, which NodeNext reads as `.default`; at run time the default import is the array.
-const countries = worldCountries as unknown as Countries;
-
-/** Lower case, no diacritics, no leading "the", single spaces. */
-function normaliseCountryName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^the /, '');
+interface CountryLookup {
+  byName: Map<string, string>;
+  alpha3Codes: Set<string>;
+  byAlpha2: Map<string, string>;
 }
 
-const states = countries.filter((country) => country.independent || country.unMember);
-const alpha3Codes = new Set(countries.map((country) => country.cca3));
+let lookup: CountryLookup | undefined;
 
-const byName = new Map<string, string>();
-for (const country of states) {
-  const names = [
-    country.name.common,
-    country.name.official,
-    ...country.altSpellings.filter((spelling) => spelling.length > 2),
-  ];
-  for (const name of names) {
-    const key = normaliseCountryName(name);
-    if (key && !byName.has(key)) byName.set(key, country.cca3);
+function countryLookup(): CountryLookup {
+  if (!lookup) {
+    const table = loadCountryNameTable();
+    lookup = { byName: new Map(table.byName), alpha3Codes: new Set(table.alpha3), byAlpha2: new Map(table.alpha2) };
   }
+  return lookup;
 }
 
 /** ISO alpha-3 of the state an actor name denotes ("Kazakhstan" → "KAZ"), or null if it is not a state. */
 export function countryOfActor(name: string): string | null {
-  return byName.get(normaliseCountryName(name)) ?? null;
+  return countryLookup().byName.get(normaliseCountryName(name)) ?? null;
 }
 
 /**
@@ -45,9 +29,10 @@ export function countryOfActor(name: string): string | null {
  * Returns the alpha-3 code, or null if nothing matches.
  */
 export function resolveCountryCode(value: string): string | null {
+  const { byName, alpha3Codes, byAlpha2 } = countryLookup();
   const trimmed = value.trim();
   const upper = trimmed.toUpperCase();
   if (/^[A-Z]{3}$/.test(upper) && alpha3Codes.has(upper)) return upper;
-  if (/^[A-Z]{2}$/.test(upper)) return countries.find((country) => country.cca2 === upper)?.cca3 ?? null;
+  if (/^[A-Z]{2}$/.test(upper)) return byAlpha2.get(upper) ?? null;
   return byName.get(normaliseCountryName(trimmed)) ?? null;
 }

@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildGazetteerIndex, matchGazetteer, matchTransliteration, type GazetteerIndex } from '../gazetteer-index.js';
 import { tokenize } from '../tokenizer.js';
 import { readCompactReference, referenceDataHash, writeCompactReference } from './compact-reference.js';
@@ -37,6 +37,14 @@ function matchesOf(index: GazetteerIndex, text: string): string[] {
   return [...trie, ...keyed].map((match) => `${match.start}-${match.end} ${match.entity.type} ${match.entity.id}`);
 }
 
+/** The index with its lazily made maps as plain ones (a LazyValueMap equals a Map entry for entry, not by class). */
+const plainIndex = (index: GazetteerIndex) => ({
+  ...index,
+  root: { next: new Map(index.root.next), terminals: index.root.terminals },
+  entities: new Map(index.entities),
+  byKey: new Map(index.byKey),
+});
+
 function compactCopy(dir: string) {
   const file = join(mkdtempSync(join(tmpdir(), 'dossier-compact-')), 'gazetteer-index.json');
   writeCompactReference(file, dir, buildReferenceData(dir));
@@ -54,8 +62,36 @@ describe('compact reference file', () => {
     const revivedIndex = buildGazetteerIndex(revived!);
     const builtIndex = buildGazetteerIndex(built);
     expect(revivedIndex).not.toBe(builtIndex);
-    expect(revivedIndex).toEqual(builtIndex);
+    expect(revivedIndex.entities.size).toBe(builtIndex.entities.size);
+    expect(revivedIndex.byKey.size).toBe(builtIndex.byKey.size);
+    expect(plainIndex(revivedIndex)).toEqual(plainIndex(builtIndex));
     expect(revivedIndex.entities.size).toBeGreaterThan(1000);
+    // One entity object per entity, shared by the map and the trie's terminals, as in the built index.
+    const kazakhstan = revivedIndex.root.next.get('kazakhstan')!.terminals[0]!.entity;
+    expect(revivedIndex.entities.get('KAZ')).toBe(kazakhstan);
+  });
+
+  it('parses only the records a text reaches, and the reference lists when first read', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const reference = readCompactReference(file, dataDir)!;
+      const index = buildGazetteerIndex(reference);
+      parse.mockClear();
+      expect(matchesOf(index, 'Kazakhstan and Uzbekistan signed the Kambarata accord in Astana.')).toContain(
+        '0-10 country KAZ',
+      );
+      // The header is read; of some 4,600 records (entities, root subtrees, keys), a handful are parsed.
+      expect(parse.mock.calls.length).toBeGreaterThan(0);
+      expect(parse.mock.calls.length).toBeLessThan(30);
+      expect(Object.getOwnPropertyDescriptor(reference, 'gazetteer')?.get).toBeDefined();
+      parse.mockClear();
+      expect(reference.gazetteer.length).toBeGreaterThan(500);
+      expect(reference.gazetteer).toBe(reference.gazetteer);
+      expect(parse.mock.calls.length).toBe(1);
+      expect(Object.getOwnPropertyDescriptor(reference, 'gazetteer')?.value).toBe(reference.gazetteer);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('matches the same names in the seed and the examples as the in-memory index', () => {
@@ -106,5 +142,9 @@ describe('compact reference file', () => {
     expect(readCompactReference(join(dir, 'none.json'), dataDir)).toBeNull();
     writeFileSync(join(dir, 'broken.json'), '{"format": 1, "dataHa');
     expect(readCompactReference(join(dir, 'broken.json'), dataDir)).toBeNull();
+    // Cut short: its header promises more records than the file holds.
+    const whole = readFileSync(file);
+    writeFileSync(join(dir, 'short.json'), whole.subarray(0, whole.byteLength - 100));
+    expect(readCompactReference(join(dir, 'short.json'), dataDir)).toBeNull();
   });
 });
