@@ -388,12 +388,17 @@ export interface CreatedSave {
 }
 
 /** The editorial operations over one backend. `transaction` runs work atomically on one connection. */
+/** The fact tables whose review changes the network's figures (graph-totals.ts). */
+const graphTables = new Set(['mentions', 'relations', 'interests']);
+
 export class Editorial {
   constructor(
     private readonly dialect: SqlDialect,
     private readonly reader: SqlRunner,
     private readonly transaction: <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>,
     itemKinds: readonly ItemKind[] = documentItemKinds,
+    /** The network's maintained figures, recomputed for the documents a review, an added fact or a merge changes. */
+    private readonly graph?: { syncDocuments(db: SqlRunner, documentIds: Iterable<unknown>): Promise<void> },
   ) {
     this.tables = factTablesOf(itemKinds);
   }
@@ -910,6 +915,7 @@ export class Editorial {
         `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(spec)}`,
         [change.status, storedReviewer(by), nowIso(), ...keyParams(spec, key.documentId, key.position)],
       );
+      if (graphTables.has(spec.table)) await this.graph?.syncDocuments(db, [key.documentId]);
       const after = (await this.readFact(db, id))!;
       const action = change.payload
         ? 'fact.edit'
@@ -1021,6 +1027,7 @@ export class Editorial {
         origin: 'human',
         machinePayload: null,
       });
+      if (graphTables.has(this.spec(input.kind).table)) await this.graph?.syncDocuments(db, [documentId]);
       const fact = (await this.readFact(db, factId(input.kind, documentId, position)))!;
       await this.audit(db, {
         user: by,
@@ -1092,6 +1099,10 @@ export class Editorial {
         'SELECT document_id FROM document_entities WHERE entity_id = ?',
         [from],
       );
+      const relationDocuments = await db.all<{ document_id: unknown }>(
+        'SELECT document_id FROM relations WHERE subject = ? OR object = ?',
+        [from, from],
+      );
       let mentionsMoved = 0;
       for (const { document_id } of documents) {
         const documentId = Number(document_id);
@@ -1138,6 +1149,7 @@ export class Editorial {
         nowIso(),
       ]);
       await db.run('DELETE FROM entities WHERE id = ?', [from]);
+      await this.graph?.syncDocuments(db, [...documents, ...relationDocuments].map((row) => row.document_id));
       const entity = (await this.readEntity(db, into))!;
       await this.audit(db, {
         user: by,

@@ -44,4 +44,7 @@ export const migrationNames: Record<number, string> = {
   20:
     'the check findings of the whole collection kept as last computed, in their order, with their counts: ' +
     'the first /api/checks after a start reads a page of them instead of checking every document',
+  22:
+    "the network's figures maintained per latest document (each node's mentions, weight and themes, each edge's " +
+    'weight) and summed per node and edge: the top-N and ego networks read them from indexes',
 };

@@ -8,6 +8,7 @@ import { migrationNames } from './migration-names.js';
 import type { MigrationDdl, MigrationDeclaration } from './migration-ddl.js';
 import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initial-schema.js';
 import { compactRuleDecisionsSql } from './compact-storage-migration.js';
+import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -355,5 +356,11 @@ CREATE TABLE check_findings (
 CREATE INDEX check_findings_by_kind ON check_findings (generation, kind, rank);
 CREATE INDEX check_findings_by_id ON check_findings (generation, id);
 `,
+  },
+  {
+    version: 22,
+    name: migrationNames[22]!,
+    // The network's figures maintained per latest document and summed per node and edge (graph-totals.ts), filled.
+    sql: (d) => `${graphTotalsSchema(d)}${graphTotalsFill(d.backend)}`,
   },
 ];

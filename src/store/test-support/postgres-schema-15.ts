@@ -15,5 +15,6 @@ ALTER TABLE sentence_spans RENAME TO sentences;
 ALTER TABLE document_entities ADD CONSTRAINT document_entities_document_id_position_key UNIQUE (document_id, position);
 DROP TABLE check_findings;
 DROP TABLE check_snapshot;
+DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents;
 DELETE FROM schema_migrations WHERE version >= 16;
 `;
