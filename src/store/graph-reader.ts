@@ -589,7 +589,7 @@ export class GraphReader {
     const weightOf = new Map<string, number>();
     const actorOfDocument = new Map<number, ActorRow>();
     for (const id of ids) for (const actor of counts.actorsOf.get(id) ?? []) actorOfDocument.set(actor.document, actor);
-    const pairs = await this.mentionPairs(counts, ids, actorOfDocument, edgeHead, weightOf);
+    await this.mentionEdgeWeights(counts, ids, edgeHead, weightOf);
     for (const group of counts.relations)
       if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
     // The strongest edges only; evidence is read for them alone.
@@ -601,6 +601,7 @@ export class GraphReader {
     const relationRows = await this.relationPairRows(relationGroups, kept, counts.withSources);
     const order = actorOrder(counts.actors, relationRows);
     relationRows.push(...(await this.relationEvidence(relationGroups, relationRows, order, counts.withSources)));
+    const pairs = await this.mentionPairs(counts, kept, edgeHead);
     const edgeRows = await this.mentionEdgeRows(pairs, kept, order, actorOfDocument);
     edgeRows.push(...(await this.relationEdgeRows(relationRows, kept, edgeHead)));
 
@@ -627,43 +628,62 @@ export class GraphReader {
     return ids.map((id) => graphNode(counts, id, entities, interestThemes));
   }
 
-  /** How often each chosen actor document names each chosen node; records the heads and weights of the edges. */
-  private async mentionPairs(
+  /** The weights of the mention edges among the chosen nodes (the maintained sums); records their heads. */
+  private async mentionEdgeWeights(
     counts: CollectionCounts,
     ids: string[],
-    actorOfDocument: Map<number, ActorRow>,
     edgeHead: Map<string, EdgeHead>,
     weightOf: Map<string, number>,
-  ): Promise<MentionPair[]> {
+  ): Promise<void> {
+    const sources = ids.filter((id) => counts.actorsOf.has(id));
     const targets = ids.filter((id) => counts.mentions.has(id));
-    const pairs: MentionPair[] = [];
-    if (targets.length > 0) {
-      for (const part of chunks([...actorOfDocument.keys()], chunkSize / 2)) {
-        for (const targetPart of chunks(targets, chunkSize / 2)) {
-          const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
-            `SELECT p.document_id, p.node AS entity_id, p.mentions AS n FROM graph_pairs p
-             WHERE p.document_id IN (${sqlPlaceholders(part.length)}) AND p.node IN
-               (${sqlPlaceholders(targetPart.length)}) AND p.mentions > 0`,
-            [...part, ...targetPart],
-          );
-          for (const row of rows) {
-            const actor = actorOfDocument.get(Number(row.document_id))!;
-            const from = counts.nodeOf.get(actor.id)!;
-            if (from === row.entity_id) continue;
-            const edge = `m:${from}>${row.entity_id}`;
-            if (!edgeHead.has(edge))
-              edgeHead.set(edge, {
-                id: edge,
-                source: from,
-                target: row.entity_id,
-                kind: 'mention',
-                predicate: null,
-                negated: false,
-              });
-            pairs.push({ edge, actor, entity: row.entity_id, n: Number(row.n) });
-            weightOf.set(edge, (weightOf.get(edge) ?? 0) + Number(row.n));
-          }
+    const half = Math.floor(chunkSize / 2);
+    for (const sourcePart of chunks(sources, half))
+      for (const targetPart of chunks(targets, half)) {
+        const rows = await this.db.all<{ source: string; target: string; n: unknown }>(
+          `SELECT source, target, n FROM graph_edges WHERE scope = ? AND source IN
+             (${sqlPlaceholders(sourcePart.length)}) AND target IN (${sqlPlaceholders(targetPart.length)})
+             AND link = 'm' AND n > 0`,
+          [scopeOf(counts), ...sourcePart, ...targetPart],
+        );
+        for (const row of rows) {
+          const edge = `m:${row.source}>${row.target}`;
+          edgeHead.set(edge, {
+            id: edge,
+            source: row.source,
+            target: row.target,
+            kind: 'mention',
+            predicate: null,
+            negated: false,
+          });
+          weightOf.set(edge, Number(row.n));
         }
+      }
+  }
+
+  /** How often each document of the kept mention edges' actor nodes names the edge's target. */
+  private async mentionPairs(
+    counts: CollectionCounts,
+    kept: Set<string>,
+    edgeHead: Map<string, EdgeHead>,
+  ): Promise<MentionPair[]> {
+    const wanted: Array<{ edge: string; actor: ActorRow; entity: string }> = [];
+    for (const edge of kept) {
+      const head = edgeHead.get(edge);
+      if (head?.kind !== 'mention') continue;
+      for (const actor of counts.actorsOf.get(head.source) ?? []) wanted.push({ edge, actor, entity: head.target });
+    }
+    const pairs: MentionPair[] = [];
+    for (const part of chunks(wanted, Math.floor(chunkSize / 2))) {
+      const byKey = new Map(part.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair]));
+      const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
+        `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
+         WHERE ${part.map(() => '(p.document_id = ? AND p.node = ?)').join(' OR ')}`,
+        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+      );
+      for (const row of rows) {
+        const pair = byKey.get(`${Number(row.document_id)}\0${row.node}`);
+        if (pair && Number(row.mentions) > 0) pairs.push({ ...pair, n: Number(row.mentions) });
       }
     }
     return pairs;
@@ -710,48 +730,45 @@ export class GraphReader {
   ): Promise<Map<string, OrderedEvidence[]>> {
     const wantedPair = new Set(evidencePairs.map((pair) => `${pair.actor.document}\0${pair.entity}`));
     const evidenceOf = new Map<string, OrderedEvidence[]>();
-    const keptTargets = [...new Set(evidencePairs.map((pair) => pair.entity))];
-    for (const part of chunks([...new Set(evidencePairs.map((pair) => pair.actor.document))], chunkSize / 2)) {
-      for (const targetPart of chunks(keptTargets, chunkSize / 2)) {
-        const rows = await this.db.all<{
-          document_id: unknown;
-          entity_id: string;
-          version: unknown;
-          first: unknown;
-          ev_start: unknown;
-          ev_end: unknown;
-          text: string | null;
-        }>(
-          `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
+    for (const part of chunks(evidencePairs, Math.floor(chunkSize / 2))) {
+      const rows = await this.db.all<{
+        document_id: unknown;
+        entity_id: string;
+        version: unknown;
+        first: unknown;
+        ev_start: unknown;
+        ev_end: unknown;
+        text: string | null;
+      }>(
+        `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
                   COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end, s.text
            FROM mentions m
            JOIN documents d ON d.id = m.document_id
            LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >
              m.span_start
-           WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN
-             (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
+           WHERE (${part.map(() => '(m.document_id = ? AND m.entity_id = ?)').join(' OR ')})
+             AND m.review_status <> 'rejected'
            GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start), COALESCE(s.span_end,
              m.span_end), s.text`,
-          [...part, ...targetPart],
-        );
-        for (const row of rows) {
-          const key = `${Number(row.document_id)}\0${row.entity_id}`;
-          if (!wantedPair.has(key)) continue;
-          const actor = actorOfDocument.get(Number(row.document_id))!;
-          const text =
-            row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
-          evidenceOf.set(key, [
-            ...(evidenceOf.get(key) ?? []),
-            {
-              actor: actor.id,
-              version: Number(row.version),
-              start: Number(row.ev_start),
-              end: Number(row.ev_end),
-              text,
-              first: Number(row.first),
-            },
-          ]);
-        }
+        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+      );
+      for (const row of rows) {
+        const key = `${Number(row.document_id)}\0${row.entity_id}`;
+        if (!wantedPair.has(key)) continue;
+        const actor = actorOfDocument.get(Number(row.document_id))!;
+        const text =
+          row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
+        evidenceOf.set(key, [
+          ...(evidenceOf.get(key) ?? []),
+          {
+            actor: actor.id,
+            version: Number(row.version),
+            start: Number(row.ev_start),
+            end: Number(row.ev_end),
+            text,
+            first: Number(row.first),
+          },
+        ]);
       }
     }
     return evidenceOf;

@@ -3,8 +3,9 @@
 // makes of it, the weight it adds and the bits of the themes of those mentions; graph_relations: its relation
 // groups), and the sums over every latest document, per scope ('all', or 'profiles' without the sources):
 // graph_nodes (weight, mentions, actors), graph_node_themes (documents per theme) and graph_edges (weight of each
-// mention edge and relation group). `sync` recomputes the rows of some actors inside a write transaction (their
-// old contribution subtracted, the new one added), so the network's top-N and ego reads are index range reads.
+// mention edge, link 'm', and relation group, link its predicate). `sync` recomputes the rows of some actors inside
+// a write transaction (their old contribution subtracted, the new one added), so the network's top-N and ego reads
+// are index range reads.
 // Every write that changes what a latest document says calls it: saves, review decisions, added facts, merges.
 import { themes as allThemes } from '../model/index.js';
 import type { SqlRunner } from './sql-dialect.js';
@@ -76,9 +77,11 @@ CREATE TABLE graph_node_themes (
 );
 CREATE TABLE graph_edges (
   scope ${d.text} NOT NULL,
-  edge ${d.text} NOT NULL,
+  source ${d.text} NOT NULL,
+  target ${d.text} NOT NULL,
+  link ${d.text} NOT NULL,
   n BIGINT NOT NULL,
-  PRIMARY KEY (scope, edge)
+  PRIMARY KEY (scope, source, target, link)
 )${compact};
 `;
 };
@@ -164,6 +167,9 @@ function fillStatements(kind: 'sqlite' | 'postgres', where: string, params: unkn
   ];
 }
 
+/** The link of a relation edge in graph_edges (a mention edge's is 'm'): its predicate, '!' when negated. */
+const relationLink = `r.predicate || CASE WHEN r.negated THEN '!' ELSE '' END`;
+
 /** `INSERT … ON CONFLICT (key) DO UPDATE` adding each of `columns` to the stored value. */
 const adding = (table: string, key: string, columns: string[]) =>
   ` ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
@@ -196,15 +202,16 @@ function applyStatements(where: string, params: unknown[], sign: 1 | -1): Statem
       params,
     },
     {
-      sql: `INSERT INTO graph_edges (scope, edge, n)
-       SELECT x.scope, x.edge, ${sign} * sum(x.n) FROM (
-         SELECT s.scope, 'm:' || gd.node || '>' || p.node AS edge, p.mentions AS n
+      sql: `INSERT INTO graph_edges (scope, source, target, link, n)
+       SELECT x.scope, x.source, x.target, x.link, ${sign} * sum(x.n) FROM (
+         SELECT s.scope, gd.node AS source, p.node AS target, 'm' AS link, p.mentions AS n
          FROM graph_documents gd JOIN graph_pairs p ON p.document_id = gd.document_id ${scopes}
          WHERE ${where} AND p.mentions > 0 AND p.node <> gd.node
          UNION ALL
-         SELECT s.scope, r.edge, r.n FROM graph_documents gd JOIN graph_relations r ON r.document_id = gd.document_id
-         ${scopes} WHERE ${where}
-       ) x GROUP BY x.scope, x.edge ORDER BY x.scope, x.edge${adding('graph_edges', 'scope, edge', ['n'])}`,
+         SELECT s.scope, r.subject, r.object, ${relationLink}, r.n
+         FROM graph_documents gd JOIN graph_relations r ON r.document_id = gd.document_id ${scopes} WHERE ${where}
+       ) x GROUP BY x.scope, x.source, x.target, x.link
+       ORDER BY x.scope, x.source, x.target, x.link${adding('graph_edges', 'scope, source, target, link', ['n'])}`,
       params: [...params, ...params],
     },
   ];
@@ -225,9 +232,9 @@ function zeroStatements(where: string, params: unknown[]): Statement[] {
       params,
     },
     {
-      sql: `DELETE FROM graph_edges WHERE n = 0 AND edge IN (SELECT 'm:' || gd.node || '>' || p.node FROM
-         graph_documents gd JOIN graph_pairs p ON p.document_id = gd.document_id WHERE ${where} UNION SELECT r.edge
-         FROM graph_relations r WHERE r.document_id IN (${ofDocs}))`,
+      sql: `DELETE FROM graph_edges WHERE n = 0 AND scope IN ('all', 'profiles') AND source IN (SELECT gd.node
+         FROM graph_documents gd WHERE ${where} UNION SELECT r.subject FROM graph_relations r
+         WHERE r.document_id IN (${ofDocs}))`,
       params: [...params, ...params],
     },
   ];
