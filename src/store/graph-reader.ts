@@ -700,14 +700,27 @@ export class GraphReader {
     const keptPairs = pairs
       .filter((pair) => kept.has(pair.edge))
       .sort((a, b) => (order.get(a.actor.id) ?? 0) - (order.get(b.actor.id) ?? 0));
-    // Each document gives an edge one sentence at least: its first five documents give its five.
-    const firstDocuments = new Map<string, number>();
-    const evidencePairs = keptPairs.filter((pair) => {
-      const n = firstDocuments.get(pair.edge) ?? 0;
-      firstDocuments.set(pair.edge, n + 1);
-      return n < evidencePerEdge;
-    });
-    const evidenceOf = await this.mentionEvidence(evidencePairs, actorOfDocument);
+    // Each document gives an edge one sentence at least: the evidence of an edge's next document is read only while
+    // its documents so far gave fewer than five.
+    const byEdge = new Map<string, MentionPair[]>();
+    for (const pair of keptPairs) byEdge.set(pair.edge, [...(byEdge.get(pair.edge) ?? []), pair]);
+    const evidenceOf = new Map<string, OrderedEvidence[]>();
+    const found = new Map<string, number>();
+    for (let round = 0; round < evidencePerEdge; round++) {
+      const batch: MentionPair[] = [];
+      for (const [edge, list] of byEdge) {
+        const next = list[round];
+        if (next && (found.get(edge) ?? 0) < evidencePerEdge) batch.push(next);
+      }
+      if (batch.length === 0) break;
+      const read = await this.mentionEvidence(batch, actorOfDocument);
+      for (const pair of batch) {
+        const key = `${pair.actor.document}\0${pair.entity}`;
+        const evidence = read.get(key) ?? [];
+        evidenceOf.set(key, evidence);
+        found.set(pair.edge, (found.get(pair.edge) ?? 0) + evidence.length);
+      }
+    }
     for (const pair of keptPairs) {
       // Each document's evidence in the order of its first mention there (the in-memory graph's order).
       const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
@@ -781,21 +794,19 @@ export class GraphReader {
     withSources: boolean,
   ): Promise<RelationEvidenceRow[]> {
     const found: RelationEvidenceRow[] = [];
-    const half = Math.floor(chunkSize / 2);
-    for (const subjects of chunks([...new Set(groups.map((g) => g.subject))], half))
-      for (const objects of chunks([...new Set(groups.map((g) => g.object))], half)) {
-        const rows = await this.db.all<RelationEvidenceRow>(
-          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
-                  a.kind AS actor_kind, r.document_id, count(*) AS c
-           FROM relations r
-           JOIN actors a ON a.latest_document_id = r.document_id${withSources ? '' : ` AND a.kind = 'profile'`}
-           WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN
-             (${sqlPlaceholders(objects.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, a.name, a.kind, r.document_id`,
-          [...subjects, ...objects],
-        );
-        for (const row of rows) if (kept.has(relationEdgeId(relationGroup({ ...row, n: 0 })))) found.push(row);
-      }
+    const edges = groups.map(relationEdgeId).filter((edge) => kept.has(edge));
+    for (const part of chunks(edges)) {
+      const rows = await this.db.all<RelationEvidenceRow>(
+        `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
+                a.kind AS actor_kind, r.document_id, r.n AS c
+         FROM graph_relations r
+         JOIN graph_documents gd ON gd.document_id = r.document_id${withSources ? '' : ` AND gd.kind = 'profile'`}
+         JOIN actors a ON a.id = gd.actor_id
+         WHERE r.edge IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      found.push(...rows);
+    }
     return found;
   }
 

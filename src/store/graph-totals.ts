@@ -57,8 +57,7 @@ CREATE TABLE graph_relations (
   n ${d.int} NOT NULL,
   PRIMARY KEY (document_id, edge)
 );
-CREATE INDEX graph_relations_by_subject ON graph_relations (subject, document_id);
-CREATE INDEX graph_relations_by_object ON graph_relations (object, document_id);
+CREATE INDEX graph_relations_by_edge ON graph_relations (edge, document_id);
 CREATE TABLE graph_nodes (
   scope ${d.text} NOT NULL,
   node ${d.text} NOT NULL,
