@@ -250,13 +250,19 @@ function mergedEdges(
   order: Map<string, number>,
   edgeHead: Map<string, EdgeHead>,
 ): StoredGraphEdge[] {
-  edgeRows.sort((a, b) => (order.get(a.actor) ?? 0) - (order.get(b.actor) ?? 0));
+  const ranked = edgeRows.map((row) => ({ row, rank: order.get(row.actor) ?? 0 })).sort((a, b) => a.rank - b.rank);
   const edges = new Map<string, StoredGraphEdge>();
-  for (const row of edgeRows) {
+  const actorsOf = new Map<string, Set<string>>();
+  for (const { row } of ranked) {
     let edge = edges.get(row.edge);
     if (!edge) edges.set(row.edge, (edge = { ...edgeHead.get(row.edge)!, weight: 0, actors: [], evidence: [] }));
     edge.weight += row.n;
-    if (!edge.actors.includes(row.actor)) edge.actors.push(row.actor);
+    const actors = actorsOf.get(row.edge) ?? new Set<string>();
+    actorsOf.set(row.edge, actors);
+    if (!actors.has(row.actor)) {
+      actors.add(row.actor);
+      edge.actors.push(row.actor);
+    }
     for (const evidence of row.evidence) if (edge.evidence.length < evidencePerEdge) edge.evidence.push(evidence);
   }
   return [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id));
@@ -302,7 +308,9 @@ function actorNodes(
   for (const actor of actors) {
     const id = actorNodeId(actor);
     nodeOf.set(actor.id, id);
-    actorsOf.set(id, [...(actorsOf.get(id) ?? []), actor]);
+    const list = actorsOf.get(id);
+    if (list) list.push(actor);
+    else actorsOf.set(id, [actor]);
     shownActor.set(id, actor);
   }
   return { actors, nodeOf, actorsOf, shownActor };
@@ -699,11 +707,17 @@ export class GraphReader {
     const edgeRows: EdgeRow[] = [];
     const keptPairs = pairs
       .filter((pair) => kept.has(pair.edge))
-      .sort((a, b) => (order.get(a.actor.id) ?? 0) - (order.get(b.actor.id) ?? 0));
+      .map((pair) => ({ pair, rank: order.get(pair.actor.id) ?? 0 }))
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ pair }) => pair);
     // Each document gives an edge one sentence at least: the evidence of an edge's next document is read only while
     // its documents so far gave fewer than five.
     const byEdge = new Map<string, MentionPair[]>();
-    for (const pair of keptPairs) byEdge.set(pair.edge, [...(byEdge.get(pair.edge) ?? []), pair]);
+    for (const pair of keptPairs) {
+      const list = byEdge.get(pair.edge);
+      if (list) list.push(pair);
+      else byEdge.set(pair.edge, [pair]);
+    }
     const evidenceOf = new Map<string, OrderedEvidence[]>();
     const found = new Map<string, number>();
     for (let round = 0; round < evidencePerEdge; round++) {
