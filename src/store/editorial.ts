@@ -1149,7 +1149,10 @@ export class Editorial {
         nowIso(),
       ]);
       await db.run('DELETE FROM entities WHERE id = ?', [from]);
-      await this.graph?.syncDocuments(db, [...documents, ...relationDocuments].map((row) => row.document_id));
+      await this.graph?.syncDocuments(
+        db,
+        [...documents, ...relationDocuments].map((row) => row.document_id),
+      );
       const entity = (await this.readEntity(db, into))!;
       await this.audit(db, {
         user: by,
