@@ -394,6 +394,9 @@ export interface CreatedSave {
   written: { id: unknown; text: string };
 }
 
+/** The fact tables whose review changes the network's figures (graph-totals.ts). */
+const graphTables = new Set(['mentions', 'relations', 'interests']);
+
 /** Runs work atomically on one connection. */
 export type EditorialTransaction = <T>(work: (db: SqlRunner) => Promise<T>) => Promise<T>;
 
@@ -410,6 +413,8 @@ export class Editorial {
     private readonly transaction: EditorialTransaction,
     itemKinds: readonly ItemKind[] = documentItemKinds,
     private readonly accountTransaction: EditorialTransaction = transaction,
+    /** The network's maintained figures, recomputed for the documents a review, an added fact or a merge changes. */
+    private readonly graph?: { syncDocuments(db: SqlRunner, documentIds: Iterable<unknown>): Promise<void> },
   ) {
     this.tables = factTablesOf(itemKinds);
   }
@@ -926,6 +931,7 @@ export class Editorial {
         `UPDATE ${spec.table} SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE ${keyWhere(spec)}`,
         [change.status, storedReviewer(by), nowIso(), ...keyParams(spec, key.documentId, key.position)],
       );
+      if (graphTables.has(spec.table)) await this.graph?.syncDocuments(db, [key.documentId]);
       const after = (await this.readFact(db, id))!;
       const action = change.payload
         ? 'fact.edit'
@@ -1037,6 +1043,7 @@ export class Editorial {
         origin: 'human',
         machinePayload: null,
       });
+      if (graphTables.has(this.spec(input.kind).table)) await this.graph?.syncDocuments(db, [documentId]);
       const fact = (await this.readFact(db, factId(input.kind, documentId, position)))!;
       await this.audit(db, {
         user: by,
@@ -1108,6 +1115,10 @@ export class Editorial {
         'SELECT document_id FROM document_entities WHERE entity_id = ?',
         [from],
       );
+      const relationDocuments = await db.all<{ document_id: unknown }>(
+        'SELECT document_id FROM relations WHERE subject = ? OR object = ?',
+        [from, from],
+      );
       let mentionsMoved = 0;
       for (const { document_id } of documents) {
         const documentId = Number(document_id);
@@ -1154,6 +1165,10 @@ export class Editorial {
         nowIso(),
       ]);
       await db.run('DELETE FROM entities WHERE id = ?', [from]);
+      await this.graph?.syncDocuments(
+        db,
+        [...documents, ...relationDocuments].map((row) => row.document_id),
+      );
       const entity = (await this.readEntity(db, into))!;
       await this.audit(db, {
         user: by,

@@ -1,16 +1,14 @@
 // The network (actors, sources and entities as nodes; mentions and relations as edges) read over
 // SQL, written once for both backends, in two shapes: the strongest `limit` nodes of the whole
-// collection with the edges among them, and the ego network of one node read from the indexes of
-// that node (its document's mentions, mentions_by_entity, relations_by_subject/object). Nodes and
-// edges have the shape of the in-memory graph of the core (CollectionViews.graph): a profile's node
-// is its country code when it has one (profiles of one country share it), else `actor:<id>`; a
-// source's is `source:<id>`; mention edges actor → entity weighted by mentions, relation edges with
-// predicate and negation, each with up to five evidence sentences. Latest versions only, rejected
-// facts left out. The top-N needs collection-wide counts (each node's mentions and weight; the
-// relation edges; the totals): one pass over the mentions. The ego network reads only what its
-// nodes reach (their actors by actors_by_country, their mentions and relations), no collection
-// pass. Counts, the themes of the nodes read and the answers are kept for the store revision they
-// were read at (any write retires them).
+// collection with the edges among them, and the ego network of one node. Nodes and edges have the
+// shape of the in-memory graph of the core (CollectionViews.graph): a profile's node is its country
+// code when it has one (profiles of one country share it), else `actor:<id>`; a source's is
+// `source:<id>`; mention edges actor → entity weighted by mentions, relation edges with predicate and
+// negation, each with up to five evidence sentences. Latest versions only, rejected facts left out.
+// Both shapes read the figures maintained at every write (graph-totals.ts): the top-N is a range of
+// graph_nodes by weight, each node's mentions and themes a row of the sums, and the ego network the
+// pairs of the focus (graph_pairs by document or by node) and its relations; nothing reads the
+// collection. The answers are kept for the store revision they were read at (any write retires them).
 import {
   themes as allThemes,
   type EvidenceSentence,
@@ -112,6 +110,8 @@ interface EgoCounts extends CollectionCounts {
   relationsRead: Set<string>;
 }
 
+/** The scope of the maintained sums (graph-totals.ts) a query reads: with the sources or without. */
+const scopeOf = (counts: { withSources: boolean }): string => (counts.withSources ? 'all' : 'profiles');
 const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
 const jsonValue = <T>(value: unknown): T | null =>
   value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
@@ -250,13 +250,19 @@ function mergedEdges(
   order: Map<string, number>,
   edgeHead: Map<string, EdgeHead>,
 ): StoredGraphEdge[] {
-  edgeRows.sort((a, b) => (order.get(a.actor) ?? 0) - (order.get(b.actor) ?? 0));
+  const ranked = edgeRows.map((row) => ({ row, rank: order.get(row.actor) ?? 0 })).sort((a, b) => a.rank - b.rank);
   const edges = new Map<string, StoredGraphEdge>();
-  for (const row of edgeRows) {
+  const actorsOf = new Map<string, Set<string>>();
+  for (const { row } of ranked) {
     let edge = edges.get(row.edge);
     if (!edge) edges.set(row.edge, (edge = { ...edgeHead.get(row.edge)!, weight: 0, actors: [], evidence: [] }));
     edge.weight += row.n;
-    if (!edge.actors.includes(row.actor)) edge.actors.push(row.actor);
+    const actors = actorsOf.get(row.edge) ?? new Set<string>();
+    actorsOf.set(row.edge, actors);
+    if (!actors.has(row.actor)) {
+      actors.add(row.actor);
+      edge.actors.push(row.actor);
+    }
     for (const evidence of row.evidence) if (edge.evidence.length < evidencePerEdge) edge.evidence.push(evidence);
   }
   return [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id));
@@ -302,33 +308,15 @@ function actorNodes(
   for (const actor of actors) {
     const id = actorNodeId(actor);
     nodeOf.set(actor.id, id);
-    actorsOf.set(id, [...(actorsOf.get(id) ?? []), actor]);
+    const list = actorsOf.get(id);
+    if (list) list.push(actor);
+    else actorsOf.set(id, [actor]);
     shownActor.set(id, actor);
   }
   return { actors, nodeOf, actorsOf, shownActor };
 }
 
-/** Each node's weight: its mentions, the mentions it makes and its relations (actor nodes start at 0). */
-function nodeWeights(
-  actorsOf: Map<string, ActorRow[]>,
-  mentions: Map<string, number>,
-  made: Map<string, number>,
-  relations: RelationGroup[],
-): Map<string, number> {
-  const weight = new Map<string, number>();
-  const add = (id: string, n: number) => weight.set(id, (weight.get(id) ?? 0) + n);
-  for (const id of actorsOf.keys()) add(id, 0);
-  for (const [id, n] of mentions) add(id, n);
-  for (const [id, n] of made) add(id, n);
-  for (const group of relations) {
-    add(group.subject, group.n);
-    add(group.object, group.n);
-  }
-  return weight;
-}
-
 export class GraphReader {
-  private cached: { key: string; counts: Promise<CollectionCounts> }[] = [];
   /** Answers already read, for the revision of `answersAt` (a write retires them all). */
   private answers = new Map<string, Promise<GraphSlice | null>>();
   private answersAt = '';
@@ -372,16 +360,34 @@ export class GraphReader {
   }
 
   private async readTop(query: GraphTopQuery): Promise<GraphSlice> {
-    const counts = await this.counts(query.sources !== false);
-    const types = query.types?.length ? new Set<string>(query.types) : null;
-    let candidates = [...counts.weight.keys()];
-    if (types) {
-      const entityTypes = await this.entityTypes(candidates.filter((id) => !counts.actorsOf.has(id)));
-      candidates = candidates.filter((id) => counts.actorsOf.has(id) || types.has(entityTypes.get(id) ?? ''));
-    }
-    const chosen = candidates.sort(strongestFirst((id) => counts.weight.get(id) ?? 0)).slice(0, query.limit);
+    const counts = await this.egoCounts(query.sources !== false);
+    const scope = scopeOf(counts);
+    const types = query.types?.length ? [...new Set<string>(query.types)] : null;
+    const candidates = (extra: string, params: unknown[]) =>
+      this.db.all<{ node: string; weight: unknown }>(
+        `SELECT g.node, g.weight FROM graph_nodes g${types ? ' LEFT JOIN entities e ON e.id = g.node' : ''}
+         WHERE g.scope = ?${types ? ` AND (g.actors > 0 OR e.type IN (${sqlPlaceholders(types.length)}))` : ''}
+           ${extra}`,
+        [scope, ...(types ?? []), ...params],
+      );
+    // The strongest `limit` by the index on weight, and every node tied with the last of them.
+    const strongest = await candidates('ORDER BY g.weight DESC LIMIT ?', [query.limit]);
+    const last = strongest.at(-1);
+    const tied =
+      last && strongest.length === query.limit ? await candidates('AND g.weight = ?', [Number(last.weight)]) : [];
+    const weight = new Map([...strongest, ...tied].map((row) => [row.node, Number(row.weight)]));
+    const chosen = [...weight.keys()].sort(strongestFirst((id) => weight.get(id) ?? 0)).slice(0, query.limit);
+    await this.loadActorNodes(counts, chosen);
+    await this.loadMentionCounts(counts, chosen);
+    await this.loadRelationsAmong(counts, chosen);
     const slice = await this.materialise(counts, chosen, query.limit * graphEdgesPerNode);
-    return { ...slice, total: { nodes: counts.weight.size, edges: counts.mentionEdges + counts.relations.length } };
+    const [nodes, edges] = await Promise.all(
+      ['graph_nodes', 'graph_edges'].map(async (table) => {
+        const rows = await this.db.all<{ n: unknown }>(`SELECT count(*) AS n FROM ${table} WHERE scope = ?`, [scope]);
+        return Number(rows[0]?.n ?? 0);
+      }),
+    );
+    return { ...slice, total: { nodes: nodes!, edges: edges! } };
   }
 
   private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
@@ -462,19 +468,15 @@ export class GraphReader {
     Object.assign(counts, actorNodes(rows));
   }
 
-  /** How often the latest documents mention each of `ids` (entities only get an entry). */
+  /** How often the latest documents mention each of `ids` (entities only get an entry), from the maintained sums. */
   private async loadMentionCounts(counts: EgoCounts, ids: string[]): Promise<void> {
     const wanted = ids.filter((id) => !counts.mentionsRead.has(id));
-    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     for (const part of chunks(wanted)) {
-      const rows = await this.db.all<{ entity_id: string; n: unknown }>(
-        `SELECT m.entity_id, count(*) AS n FROM mentions m
-         JOIN actors a ON a.latest_document_id = m.document_id${only}
-         WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
-         GROUP BY m.entity_id`,
-        part,
+      const rows = await this.db.all<{ node: string; mentions: unknown }>(
+        `SELECT node, mentions FROM graph_nodes WHERE scope = ? AND node IN (${sqlPlaceholders(part.length)})`,
+        [scopeOf(counts), ...part],
       );
-      for (const row of rows) if (Number(row.n) > 0) counts.mentions.set(row.entity_id, Number(row.n));
+      for (const row of rows) if (Number(row.mentions) > 0) counts.mentions.set(row.node, Number(row.mentions));
     }
     for (const id of wanted) counts.mentionsRead.add(id);
   }
@@ -536,42 +538,38 @@ export class GraphReader {
   ): Promise<{ strength: Map<string, number>; edges: number }> {
     const strength = new Map<string, number>();
     let edges = 0;
-    const add = (id: string, weight: number) => {
+    const add = (id: string, weight: number, found = 1) => {
       strength.set(id, (strength.get(id) ?? 0) + weight);
-      edges++;
+      edges += found;
     };
     await this.loadActorNodes(counts, ids);
-    // What the actor nodes' documents mention.
+    // What the actor nodes' documents mention (the maintained pairs of those documents).
     const documents = ids.flatMap((id) => (counts.actorsOf.get(id) ?? []).map((actor) => actor.document));
     const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
     for (const part of chunks(documents)) {
-      const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
-        `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
-         WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
-         GROUP BY m.document_id, m.entity_id`,
+      const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
+        `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
+         WHERE p.document_id IN (${sqlPlaceholders(part.length)}) AND p.mentions > 0`,
         part,
       );
       for (const row of rows)
-        if (row.entity_id !== nodeOfDocument.get(Number(row.document_id))) add(row.entity_id, Number(row.n));
+        if (row.node !== nodeOfDocument.get(Number(row.document_id))) add(row.node, Number(row.mentions));
     }
-    // The actors whose documents mention the entity nodes (mentions_by_entity); their counts kept.
-    const sourcesClause = counts.withSources ? '' : ` AND a.kind = 'profile'`;
+    // The actor nodes whose documents mention the entity nodes (the pairs by node); their counts kept.
+    const sourcesClause = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
     const unread = ids.filter((id) => !counts.mentionsRead.has(id));
     for (const part of chunks(ids)) {
-      const rows = await this.db.all<{ entity_id: string; n: unknown } & ActorQueryRow>(
-        `SELECT m.entity_id, count(*) AS n, a.id, a.name, a.country, a.kind, a.latest_document_id AS document
-         FROM mentions m
-         JOIN actors a ON a.latest_document_id = m.document_id${sourcesClause}
-         WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
-         GROUP BY m.document_id, m.entity_id, a.id, a.name, a.country, a.kind, a.latest_document_id`,
+      const rows = await this.db.all<{ node: string; actor_node: string; n: unknown; c: unknown }>(
+        `SELECT p.node, gd.node AS actor_node, sum(p.mentions) AS n, count(*) AS c FROM graph_pairs p
+         JOIN graph_documents gd ON gd.document_id = p.document_id${sourcesClause}
+         WHERE p.node IN (${sqlPlaceholders(part.length)}) AND p.mentions > 0
+         GROUP BY p.node, gd.node`,
         part,
       );
       for (const row of rows) {
         const n = Number(row.n);
-        if (!counts.mentionsRead.has(row.entity_id))
-          counts.mentions.set(row.entity_id, (counts.mentions.get(row.entity_id) ?? 0) + n);
-        const node = actorNodeId(row);
-        if (node !== row.entity_id) add(node, n);
+        if (!counts.mentionsRead.has(row.node)) counts.mentions.set(row.node, (counts.mentions.get(row.node) ?? 0) + n);
+        if (row.actor_node !== row.node) add(row.actor_node, n, Number(row.c));
       }
     }
     for (const id of unread) counts.mentionsRead.add(id);
@@ -599,7 +597,7 @@ export class GraphReader {
     const weightOf = new Map<string, number>();
     const actorOfDocument = new Map<number, ActorRow>();
     for (const id of ids) for (const actor of counts.actorsOf.get(id) ?? []) actorOfDocument.set(actor.document, actor);
-    const pairs = await this.mentionPairs(counts, ids, actorOfDocument, edgeHead, weightOf);
+    await this.mentionEdgeWeights(counts, ids, edgeHead, weightOf);
     for (const group of counts.relations)
       if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
     // The strongest edges only; evidence is read for them alone.
@@ -611,6 +609,7 @@ export class GraphReader {
     const relationRows = await this.relationPairRows(relationGroups, kept, counts.withSources);
     const order = actorOrder(counts.actors, relationRows);
     relationRows.push(...(await this.relationEvidence(relationGroups, relationRows, order, counts.withSources)));
+    const pairs = await this.mentionPairs(counts, kept, edgeHead);
     const edgeRows = await this.mentionEdgeRows(pairs, kept, order, actorOfDocument);
     edgeRows.push(...(await this.relationEdgeRows(relationRows, kept, edgeHead)));
 
@@ -637,44 +636,62 @@ export class GraphReader {
     return ids.map((id) => graphNode(counts, id, entities, interestThemes));
   }
 
-  /** How often each chosen actor document names each chosen node; records the heads and weights of the edges. */
-  private async mentionPairs(
+  /** The weights of the mention edges among the chosen nodes (the maintained sums); records their heads. */
+  private async mentionEdgeWeights(
     counts: CollectionCounts,
     ids: string[],
-    actorOfDocument: Map<number, ActorRow>,
     edgeHead: Map<string, EdgeHead>,
     weightOf: Map<string, number>,
-  ): Promise<MentionPair[]> {
+  ): Promise<void> {
+    const sources = ids.filter((id) => counts.actorsOf.has(id));
     const targets = ids.filter((id) => counts.mentions.has(id));
-    const pairs: MentionPair[] = [];
-    if (targets.length > 0) {
-      for (const part of chunks([...actorOfDocument.keys()], chunkSize / 2)) {
-        for (const targetPart of chunks(targets, chunkSize / 2)) {
-          const rows = await this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
-            `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
-             WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN
-               (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
-             GROUP BY m.document_id, m.entity_id`,
-            [...part, ...targetPart],
-          );
-          for (const row of rows) {
-            const actor = actorOfDocument.get(Number(row.document_id))!;
-            const from = counts.nodeOf.get(actor.id)!;
-            if (from === row.entity_id) continue;
-            const edge = `m:${from}>${row.entity_id}`;
-            if (!edgeHead.has(edge))
-              edgeHead.set(edge, {
-                id: edge,
-                source: from,
-                target: row.entity_id,
-                kind: 'mention',
-                predicate: null,
-                negated: false,
-              });
-            pairs.push({ edge, actor, entity: row.entity_id, n: Number(row.n) });
-            weightOf.set(edge, (weightOf.get(edge) ?? 0) + Number(row.n));
-          }
+    const half = Math.floor(chunkSize / 2);
+    for (const sourcePart of chunks(sources, half))
+      for (const targetPart of chunks(targets, half)) {
+        const rows = await this.db.all<{ source: string; target: string; n: unknown }>(
+          `SELECT source, target, n FROM graph_edges WHERE scope = ? AND source IN
+             (${sqlPlaceholders(sourcePart.length)}) AND target IN (${sqlPlaceholders(targetPart.length)})
+             AND link = 'm' AND n > 0`,
+          [scopeOf(counts), ...sourcePart, ...targetPart],
+        );
+        for (const row of rows) {
+          const edge = `m:${row.source}>${row.target}`;
+          edgeHead.set(edge, {
+            id: edge,
+            source: row.source,
+            target: row.target,
+            kind: 'mention',
+            predicate: null,
+            negated: false,
+          });
+          weightOf.set(edge, Number(row.n));
         }
+      }
+  }
+
+  /** How often each document of the kept mention edges' actor nodes names the edge's target. */
+  private async mentionPairs(
+    counts: CollectionCounts,
+    kept: Set<string>,
+    edgeHead: Map<string, EdgeHead>,
+  ): Promise<MentionPair[]> {
+    const wanted: Array<{ edge: string; actor: ActorRow; entity: string }> = [];
+    for (const edge of kept) {
+      const head = edgeHead.get(edge);
+      if (head?.kind !== 'mention') continue;
+      for (const actor of counts.actorsOf.get(head.source) ?? []) wanted.push({ edge, actor, entity: head.target });
+    }
+    const pairs: MentionPair[] = [];
+    for (const part of chunks(wanted, Math.floor(chunkSize / 2))) {
+      const byKey = new Map(part.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair]));
+      const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
+        `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
+         WHERE ${part.map(() => '(p.document_id = ? AND p.node = ?)').join(' OR ')}`,
+        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+      );
+      for (const row of rows) {
+        const pair = byKey.get(`${Number(row.document_id)}\0${row.node}`);
+        if (pair && Number(row.mentions) > 0) pairs.push({ ...pair, n: Number(row.mentions) });
       }
     }
     return pairs;
@@ -690,15 +707,34 @@ export class GraphReader {
     const edgeRows: EdgeRow[] = [];
     const keptPairs = pairs
       .filter((pair) => kept.has(pair.edge))
-      .sort((a, b) => (order.get(a.actor.id) ?? 0) - (order.get(b.actor.id) ?? 0));
-    // Each document gives an edge one sentence at least: its first five documents give its five.
-    const firstDocuments = new Map<string, number>();
-    const evidencePairs = keptPairs.filter((pair) => {
-      const n = firstDocuments.get(pair.edge) ?? 0;
-      firstDocuments.set(pair.edge, n + 1);
-      return n < evidencePerEdge;
-    });
-    const evidenceOf = await this.mentionEvidence(evidencePairs, actorOfDocument);
+      .map((pair) => ({ pair, rank: order.get(pair.actor.id) ?? 0 }))
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ pair }) => pair);
+    // Each document gives an edge one sentence at least: the evidence of an edge's next document is read only while
+    // its documents so far gave fewer than five.
+    const byEdge = new Map<string, MentionPair[]>();
+    for (const pair of keptPairs) {
+      const list = byEdge.get(pair.edge);
+      if (list) list.push(pair);
+      else byEdge.set(pair.edge, [pair]);
+    }
+    const evidenceOf = new Map<string, OrderedEvidence[]>();
+    const found = new Map<string, number>();
+    for (let round = 0; round < evidencePerEdge; round++) {
+      const batch: MentionPair[] = [];
+      for (const [edge, list] of byEdge) {
+        const next = list[round];
+        if (next && (found.get(edge) ?? 0) < evidencePerEdge) batch.push(next);
+      }
+      if (batch.length === 0) break;
+      const read = await this.mentionEvidence(batch, actorOfDocument);
+      for (const pair of batch) {
+        const key = `${pair.actor.document}\0${pair.entity}`;
+        const evidence = read.get(key) ?? [];
+        evidenceOf.set(key, evidence);
+        found.set(pair.edge, (found.get(pair.edge) ?? 0) + evidence.length);
+      }
+    }
     for (const pair of keptPairs) {
       // Each document's evidence in the order of its first mention there (the in-memory graph's order).
       const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
@@ -721,48 +757,45 @@ export class GraphReader {
   ): Promise<Map<string, OrderedEvidence[]>> {
     const wantedPair = new Set(evidencePairs.map((pair) => `${pair.actor.document}\0${pair.entity}`));
     const evidenceOf = new Map<string, OrderedEvidence[]>();
-    const keptTargets = [...new Set(evidencePairs.map((pair) => pair.entity))];
-    for (const part of chunks([...new Set(evidencePairs.map((pair) => pair.actor.document))], chunkSize / 2)) {
-      for (const targetPart of chunks(keptTargets, chunkSize / 2)) {
-        const rows = await this.db.all<{
-          document_id: unknown;
-          entity_id: string;
-          version: unknown;
-          first: unknown;
-          ev_start: unknown;
-          ev_end: unknown;
-          text: string | null;
-        }>(
-          `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
+    for (const part of chunks(evidencePairs, Math.floor(chunkSize / 2))) {
+      const rows = await this.db.all<{
+        document_id: unknown;
+        entity_id: string;
+        version: unknown;
+        first: unknown;
+        ev_start: unknown;
+        ev_end: unknown;
+        text: string | null;
+      }>(
+        `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
                   COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end, s.text
            FROM mentions m
            JOIN documents d ON d.id = m.document_id
            LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >
              m.span_start
-           WHERE m.document_id IN (${sqlPlaceholders(part.length)}) AND (m.entity_id || '') IN
-             (${sqlPlaceholders(targetPart.length)}) AND m.review_status <> 'rejected'
+           WHERE (${part.map(() => '(m.document_id = ? AND m.entity_id = ?)').join(' OR ')})
+             AND m.review_status <> 'rejected'
            GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start), COALESCE(s.span_end,
              m.span_end), s.text`,
-          [...part, ...targetPart],
-        );
-        for (const row of rows) {
-          const key = `${Number(row.document_id)}\0${row.entity_id}`;
-          if (!wantedPair.has(key)) continue;
-          const actor = actorOfDocument.get(Number(row.document_id))!;
-          const text =
-            row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
-          evidenceOf.set(key, [
-            ...(evidenceOf.get(key) ?? []),
-            {
-              actor: actor.id,
-              version: Number(row.version),
-              start: Number(row.ev_start),
-              end: Number(row.ev_end),
-              text,
-              first: Number(row.first),
-            },
-          ]);
-        }
+        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+      );
+      for (const row of rows) {
+        const key = `${Number(row.document_id)}\0${row.entity_id}`;
+        if (!wantedPair.has(key)) continue;
+        const actor = actorOfDocument.get(Number(row.document_id))!;
+        const text =
+          row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
+        evidenceOf.set(key, [
+          ...(evidenceOf.get(key) ?? []),
+          {
+            actor: actor.id,
+            version: Number(row.version),
+            start: Number(row.ev_start),
+            end: Number(row.ev_end),
+            text,
+            first: Number(row.first),
+          },
+        ]);
       }
     }
     return evidenceOf;
@@ -775,21 +808,19 @@ export class GraphReader {
     withSources: boolean,
   ): Promise<RelationEvidenceRow[]> {
     const found: RelationEvidenceRow[] = [];
-    const half = Math.floor(chunkSize / 2);
-    for (const subjects of chunks([...new Set(groups.map((g) => g.subject))], half))
-      for (const objects of chunks([...new Set(groups.map((g) => g.object))], half)) {
-        const rows = await this.db.all<RelationEvidenceRow>(
-          `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
-                  a.kind AS actor_kind, r.document_id, count(*) AS c
-           FROM relations r
-           JOIN actors a ON a.latest_document_id = r.document_id${withSources ? '' : ` AND a.kind = 'profile'`}
-           WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN
-             (${sqlPlaceholders(objects.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, a.name, a.kind, r.document_id`,
-          [...subjects, ...objects],
-        );
-        for (const row of rows) if (kept.has(relationEdgeId(relationGroup({ ...row, n: 0 })))) found.push(row);
-      }
+    const edges = groups.map(relationEdgeId).filter((edge) => kept.has(edge));
+    for (const part of chunks(edges)) {
+      const rows = await this.db.all<RelationEvidenceRow>(
+        `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
+                a.kind AS actor_kind, r.document_id, r.n AS c
+         FROM graph_relations r
+         JOIN graph_documents gd ON gd.document_id = r.document_id${withSources ? '' : ` AND gd.kind = 'profile'`}
+         JOIN actors a ON a.id = gd.actor_id
+         WHERE r.edge IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      found.push(...rows);
+    }
     return found;
   }
 
@@ -900,26 +931,16 @@ export class GraphReader {
     return edgeRows;
   }
 
-  /** The themes of the sentences (and their interests) mentioning each entity, kept with the counts. */
+  /** The themes of the sentences (and their interests) mentioning each entity, from the maintained sums. */
   private async mentionThemes(counts: CollectionCounts, ids: string[]): Promise<void> {
-    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     for (const part of chunks(ids)) {
-      const rows = await this.db.all<{ entity_id: string; own: unknown; interest: unknown }>(
-        `SELECT m.entity_id, s.themes AS own, i.themes AS interest
-         FROM mentions m
-         JOIN actors a ON a.latest_document_id = m.document_id${only}
-         JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >
-           m.span_start
-         LEFT JOIN interests i ON i.document_id = m.document_id AND i.span_start <= s.span_start AND i.span_end >
-           s.span_start AND i.review_status <> 'rejected'
-         WHERE m.entity_id IN (${sqlPlaceholders(part.length)}) AND m.review_status <> 'rejected'
-         GROUP BY m.entity_id, s.themes, i.themes`,
-        part,
+      const rows = await this.db.all<{ node: string; theme: Theme }>(
+        `SELECT node, theme FROM graph_node_themes WHERE scope = ? AND node IN (${sqlPlaceholders(part.length)})
+           AND n > 0`,
+        [scopeOf(counts), ...part],
       );
       for (const id of part) counts.themes.set(id, new Set());
-      for (const row of rows)
-        for (const theme of [...(jsonValue<Theme[]>(row.own) ?? []), ...(jsonValue<Theme[]>(row.interest) ?? [])])
-          counts.themes.get(row.entity_id)!.add(theme);
+      for (const row of rows) counts.themes.get(row.node)!.add(row.theme);
     }
   }
 
@@ -950,18 +971,6 @@ export class GraphReader {
     return found;
   }
 
-  private async entityTypes(ids: string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    for (const part of chunks(ids)) {
-      const rows = await this.db.all<{ id: string; type: string }>(
-        `SELECT id, type FROM entities WHERE id IN (${sqlPlaceholders(part.length)})`,
-        part,
-      );
-      for (const row of rows) found.set(row.id, row.type);
-    }
-    return found;
-  }
-
   private async interestThemes(actors: ActorRow[]): Promise<Map<number, Theme[]>> {
     const found = new Map<number, Theme[]>();
     for (const part of chunks(actors.map((actor) => actor.document))) {
@@ -977,72 +986,5 @@ export class GraphReader {
         ]);
     }
     return found;
-  }
-
-  // ---- the collection pass ---------------------------------------------------------------------
-
-  private async counts(withSources: boolean): Promise<CollectionCounts> {
-    const key = `${await this.revision()}\0${withSources}`;
-    const hit = this.cached.find((entry) => entry.key === key);
-    if (hit) return hit.counts;
-    const counts = this.readCounts(withSources);
-    this.cached = [
-      { key, counts },
-      ...this.cached.filter((entry) => entry.key.split('\0')[0] === key.split('\0')[0]),
-    ].slice(0, 2);
-    counts.catch(() => {
-      this.cached = this.cached.filter((entry) => entry.key !== key);
-    });
-    return counts;
-  }
-
-  private async readCounts(withSources: boolean): Promise<CollectionCounts> {
-    const only = withSources ? '' : ` AND a.kind = 'profile'`;
-    const [actorRows, pairRows, relationRows] = await Promise.all([
-      this.db.all<{ id: string; name: string; country: string | null; kind: string; document: unknown }>(
-        `SELECT a.id, a.name, a.country, a.kind, a.latest_document_id AS document FROM actors a WHERE ` +
-          `a.latest_document_id IS NOT NULL${only}`,
-      ),
-      // One pass over the mentions: how often each document names each entity.
-      this.db.all<{ document_id: unknown; entity_id: string; n: unknown }>(
-        `SELECT m.document_id, m.entity_id, count(*) AS n FROM mentions m
-         JOIN actors a ON a.latest_document_id = m.document_id${only}
-         WHERE m.review_status <> 'rejected'
-         GROUP BY m.document_id, m.entity_id`,
-      ),
-      this.db.all<{ subject: string; predicate: string; negated: unknown; object: string; n: unknown }>(
-        `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
-         JOIN actors a ON a.latest_document_id = r.document_id${only}
-         WHERE r.review_status <> 'rejected'
-         GROUP BY r.subject, r.predicate, r.negated, r.object`,
-      ),
-    ]);
-    const { actors, nodeOf, actorsOf, shownActor } = actorNodes(actorRows);
-    const nodeOfDocument = new Map(actors.map((actor) => [actor.document, nodeOf.get(actor.id)!]));
-    const mentions = new Map<string, number>();
-    const made = new Map<string, number>();
-    const pairs = new Set<string>();
-    for (const row of pairRows) {
-      const n = Number(row.n);
-      mentions.set(row.entity_id, (mentions.get(row.entity_id) ?? 0) + n);
-      const node = nodeOfDocument.get(Number(row.document_id));
-      if (node === undefined || node === row.entity_id) continue;
-      made.set(node, (made.get(node) ?? 0) + n);
-      pairs.add(`${node}\0${row.entity_id}`);
-    }
-    const relations = relationRows.map(relationGroup);
-    return {
-      actors,
-      nodeOf,
-      actorsOf,
-      shownActor,
-      mentions,
-      themes: new Map(),
-      made,
-      relations,
-      weight: nodeWeights(actorsOf, mentions, made, relations),
-      mentionEdges: pairs.size,
-      withSources,
-    };
   }
 }

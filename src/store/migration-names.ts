@@ -50,4 +50,7 @@ export const migrationNames: Record<number, string> = {
   24:
     "the timeline's items per year kept as counts at every write (triggers mark the changed documents), and " +
     'the sources of a kind newest first from an index',
+  22:
+    "the network's figures maintained per latest document (each node's mentions, weight and themes, each edge's " +
+    'weight) and summed per node and edge: the top-N and ego networks read them from indexes',
 };

@@ -9,6 +9,7 @@ import type { MigrationDdl, MigrationDeclaration } from './migration-ddl.js';
 import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initial-schema.js';
 import { compactRuleDecisionsSql } from './compact-storage-migration.js';
 import { timelineYearsMigrationSql } from './timeline-years.js';
+import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -373,6 +374,12 @@ INSERT INTO sentences_fts (rowid, text)
 `,
         postgres: 'ALTER TABLE mentions ALTER COLUMN text DROP NOT NULL;',
       }),
+  },
+  {
+    version: 22,
+    name: migrationNames[22]!,
+    // The network's figures maintained per latest document and summed per node and edge (graph-totals.ts), filled.
+    sql: (d) => `${graphTotalsSchema(d)}${graphTotalsFill(d.backend)}`,
   },
   {
     version: 24,

@@ -43,6 +43,7 @@ import { CheckSnapshots } from './check-snapshots.js';
 import { MentionPageReader } from './mention-page-reader.js';
 import { TimelineReader } from './timeline-reader.js';
 import { GraphReader } from './graph-reader.js';
+import { GraphTotals } from './graph-totals.js';
 import { CompareReader } from './compare-reader.js';
 import { EditorialStoreBase } from './editorial-store-base.js';
 import { storedLayout } from './compact-layout.js';
@@ -190,6 +191,8 @@ export abstract class SqlStore extends EditorialStoreBase {
   protected readonly graphs: GraphReader;
   /** The ranked windows of the last searches, per store revision (search-rank.ts). */
   private readonly rankedWindows = new RankedWindows();
+  /** The network's maintained figures, recomputed for the actors each write changes. */
+  protected readonly graphTotals: GraphTotals;
   protected readonly compareRows: CompareReader;
   private faultHook: WriteFaultHook | undefined;
 
@@ -204,6 +207,7 @@ export abstract class SqlStore extends EditorialStoreBase {
     protected readonly itemKinds: readonly ItemKind[] = documentItemKinds,
   ) {
     super();
+    this.graphTotals = new GraphTotals(dialect.kind);
     this.editorial = new Editorial(
       dialect,
       reader,
@@ -211,6 +215,7 @@ export abstract class SqlStore extends EditorialStoreBase {
       itemKinds,
       // Users, sessions and tokens are no data: a login does not move the revision the caches of views are keyed by.
       (work) => guarded(writeLabel, () => this.writeTransaction(work, () => false)),
+      this.graphTotals,
     );
     this.sources = new SourceReader(reader);
     this.batches = new BatchReader(reader, itemKinds);
@@ -242,9 +247,19 @@ export abstract class SqlStore extends EditorialStoreBase {
   /** Writes the items of a batch in one write transaction; a backend may lock or retry around it. */
   protected writeAll(items: BatchItem[]): Promise<IngestOutcome[]> {
     return this.writeTransaction(
-      (db) => this.writeEach(db, items),
+      (db) => this.writeAndSync(db, items),
       (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged'),
     );
+  }
+
+  /** Writes the items (writeEach) and recomputes the network's figures of the actors given a new version. */
+  protected async writeAndSync(db: SqlRunner, items: BatchItem[]): Promise<IngestOutcome[]> {
+    const outcomes = await this.writeEach(db, items);
+    await this.graphTotals.sync(
+      db,
+      outcomes.filter((outcome) => outcome.status !== 'unchanged').map((outcome) => outcome.actorId),
+    );
+    return outcomes;
   }
 
   setWriteFaultHook(hook: WriteFaultHook | undefined): void {

@@ -18,6 +18,7 @@ import { DossierError } from '../../model/index.js';
 import { migrateSqlite } from '../sqlite/sqlite-store.js';
 import { sqliteSchemaVersion } from '../sqlite/sqlite-migrations.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
+import { graphTotalsTables } from '../graph-totals.js';
 
 type Db = Database.Database;
 
@@ -97,7 +98,7 @@ export const accountTables = ['users', 'sessions', 'api_tokens'] as const;
 
 /**
  * Tables every store has of its own (migrations, revision counter) or that are derived (search index, the stored check
- * findings: a restore moves the revision, so they are computed again).
+ * findings: a restore moves the revision, so they are computed again; the network's figures, refilled by a restore).
  */
 export const notCopiedTables = [
   'schema_migrations',
@@ -108,6 +109,8 @@ export const notCopiedTables = [
   'timeline_year_parts',
   'timeline_year_counts',
   'timeline_dirty',
+  // The network's figures (graph-totals.ts): a restore computes them again from what it loads.
+  ...graphTotalsTables,
 ] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */

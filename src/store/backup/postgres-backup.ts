@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { migrateSqlite } from '../sqlite/sqlite-store.js';
 import { sqliteMigrations } from '../sqlite/sqlite-migrations.js';
 import { documentItemKinds, itemTableSql } from '../item-kinds.js';
+import { graphTotalsFill, graphTotalsTables } from '../graph-totals.js';
 import {
   accountTables,
   checkAccountsWanted,
@@ -195,6 +196,7 @@ export async function restoreIntoPostgres(
       const pointers: Array<[string, number]> = [];
       for (const table of tables) await loadTable(client, source.db, table, columnsOf.get(table) ?? [], pointers);
       await setLatestDocuments(client, pointers);
+      await client.query(`TRUNCATE ${graphTotalsTables.join(', ')};\n${graphTotalsFill('postgres')}`);
       await client.query('UPDATE store_revision SET revision = GREATEST(revision, $1::bigint) + 1 WHERE id = 1', [
         source.revision,
       ]);

@@ -5,6 +5,7 @@
 // sentences of each actor's latest version, the revision counter moves past both.
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { graphTotalsFill, graphTotalsTables } from '../graph-totals.js';
 import {
   accountTables,
   checkAccountsWanted,
@@ -85,6 +86,8 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
         }
         db.exec(`INSERT INTO main.sentences_fts (rowid, text)
                  SELECT s.id, s.text FROM main.sentences s JOIN main.actors a ON a.latest_document_id = s.document_id`);
+        for (const table of graphTotalsTables) db.exec(`DELETE FROM main.${table}`);
+        db.exec(graphTotalsFill('sqlite'));
         db.prepare(
           `UPDATE main.store_revision SET revision = max(revision, coalesce((SELECT revision FROM ` +
             `backup.store_revision WHERE id = 1), 0)) + 1 WHERE id = 1`,

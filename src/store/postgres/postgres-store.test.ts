@@ -13,7 +13,7 @@ import { kazakhstanProfile, uzbekistanProfile } from '../test-support/profile-fi
 import { backToPostgresSchema15 } from '../test-support/postgres-schema-15.js';
 import { answerFixtures, storedAnswers } from '../test-support/stored-answers.js';
 import { backToPostgresSchema17, reviewedAnswers, reviewFixtures } from '../test-support/schema-17.js';
-import { postgresTimelineYearsDropSql } from '../test-support/timeline-years-drop.js';
+import { postgresAfter21DropSql } from '../test-support/after-21-drop.js';
 import { migratePostgres, openPostgresStore, parsePostgresLocation, PostgresStore } from './postgres-store.js';
 import { postgresMigrations, postgresSchemaVersion } from './postgres-migrations.js';
 
@@ -371,7 +371,7 @@ if (serverUrl) {
         await client.query(`UPDATE mentions m SET text = substr(d.text, m.span_start + 1, m.span_end - m.span_start)
           FROM documents d WHERE d.id = m.document_id AND m.text IS NULL`);
         await client.query('ALTER TABLE mentions ALTER COLUMN text SET NOT NULL');
-        await client.query(postgresTimelineYearsDropSql);
+        await client.query(postgresAfter21DropSql);
         await client.query('DELETE FROM schema_migrations WHERE version >= 21');
       });
       expect((await stored()).every((row) => row.text !== null)).toBe(true);
@@ -424,7 +424,7 @@ if (serverUrl) {
         DELETE FROM schema_migrations WHERE version > 4;`);
       expect(
         postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version),
-      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 24]);
+      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

@@ -375,7 +375,7 @@ export class PostgresStore extends SqlStore implements Store {
                      FROM unnest($1::text[]) WITH ORDINALITY AS u(id, position) ORDER BY u.position`,
               values: [actorIds],
             });
-            return this.writeEach(runnerOf(client), items);
+            return this.writeAndSync(runnerOf(client), items);
           },
           'write',
           (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged'),

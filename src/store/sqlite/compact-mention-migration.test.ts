@@ -12,7 +12,7 @@ import { openStore } from '../index.js';
 import type { Store } from '../store.js';
 import { sentencesFts } from '../initial-schema.js';
 import { reviewedAnswers, reviewFixtures } from '../test-support/schema-17.js';
-import { sqliteTimelineYearsDropSql } from '../test-support/timeline-years-drop.js';
+import { sqliteAfter21DropSql } from '../test-support/after-21-drop.js';
 import { sqliteSchemaVersion } from './sqlite-migrations.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dossier-compact-21-'));
@@ -66,7 +66,7 @@ ${sentencesFts(`,\n  prefix = '3'`)}
 INSERT INTO sentences_fts (rowid, text)
   SELECT s.id, s.text FROM actors a JOIN sentences s ON s.document_id = a.latest_document_id;
 DELETE FROM schema_migrations WHERE version >= 21;`);
-  db.exec(sqliteTimelineYearsDropSql);
+  db.exec(sqliteAfter21DropSql);
 }
 
 /** The answers of reviewedAnswers with the review queue in its confidence order (its SQL reads the words). */

@@ -18,5 +18,6 @@ ALTER TABLE document_entities ADD CONSTRAINT document_entities_document_id_posit
 DROP TABLE check_findings;
 DROP TABLE check_snapshot;
 ${postgresTimelineYearsDropSql}
+DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents;
 DELETE FROM schema_migrations WHERE version >= 16;
 `;

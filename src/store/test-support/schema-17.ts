@@ -8,6 +8,10 @@ import { layoutFromStored } from '../compact-layout.js';
 import type { SaveDocumentInput, Store } from '../store.js';
 import { answerFixtures, storedAnswers } from './stored-answers.js';
 import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
+import { graphTotalsTables } from '../graph-totals.js';
+
+/** The network's figures (migration 22), newer than this schema. */
+const dropGraphTotals = graphTotalsTables.map((table) => `DROP TABLE ${table};`).join(' ');
 
 const reviewedTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
 
@@ -31,7 +35,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   }>;
   const write = db.prepare('UPDATE documents SET layout = ? WHERE id = ?');
   for (const row of rows) write.run(JSON.stringify(layoutFromStored(JSON.parse(row.layout), row.text)), row.id);
-  db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot');
+  db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropGraphTotals}`);
   db.exec(sqliteTimelineYearsDropSql);
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
@@ -47,7 +51,7 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
       JSON.stringify(layoutFromStored(row.layout, row.text)),
       row.id,
     ]);
-  await client.query('DROP TABLE check_findings; DROP TABLE check_snapshot');
+  await client.query(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropGraphTotals}`);
   await client.query(postgresTimelineYearsDropSql);
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }

@@ -3,6 +3,10 @@
 // entity links with their unique position again). Tests migrate such a database and compare answers.
 import type Database from 'better-sqlite3';
 import { sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
+import { graphTotalsTables } from '../graph-totals.js';
+
+/** The network's figures (migration 22), newer than this schema. */
+const dropGraphTotals = graphTotalsTables.map((table) => `DROP TABLE ${table};`).join(' ');
 
 const rowidTables = ['document_entities', 'mentions', 'times', 'events'];
 
@@ -47,7 +51,7 @@ CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
     db.exec(`ALTER TABLE ${table}_v15 RENAME TO ${table}`);
     for (const sql of indexes[i]!) db.exec(sql);
   });
-  db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot');
+  db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropGraphTotals}`);
   db.exec(sqliteTimelineYearsDropSql);
   db.exec('DELETE FROM schema_migrations WHERE version >= 16');
 }

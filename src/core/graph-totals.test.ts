@@ -1,0 +1,219 @@
+// The network's maintained figures (store/graph-totals.ts, migration 22) stay equal to a computation from scratch
+// after every kind of write: saves of new actors and new versions, review decisions (mentions, relations,
+// interests), added facts and entity merges; and the network the API serves follows a review decision at once. On
+// SQLite and on PostgreSQL (127.0.0.1:5432, db `test`, a schema of its own; required under CI).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphTotalsFill, graphTotalsTables } from '../store/graph-totals.js';
+import { collectionViewsFor } from './collection-views.js';
+import { Dossier } from './dossier.js';
+import { expandProfilePaths } from './path-expander.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgReachable = await (async () => {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+type Rows = Record<string, string[]>;
+
+/** Every row of the figures' tables, as sorted JSON lines (numbers as numbers, whatever the driver gives). */
+function canonicalRows(read: (table: string) => Array<Record<string, unknown>>): Rows {
+  const out: Rows = {};
+  for (const table of graphTotalsTables)
+    out[table] = read(table)
+      .map((row) =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v]),
+          ),
+        ),
+      )
+      .sort();
+  return out;
+}
+
+for (const backend of ['sqlite', 'postgres'] as const) {
+  const skip = backend === 'postgres' && !pgReachable && !process.env.CI;
+  (skip ? describe.skip : describe)(`the network's maintained figures on ${backend}`, () => {
+    let dossier: Dossier;
+    let workDir: string;
+    let schema: string | null = null;
+
+    /** The stored figures, and the figures computed from scratch (in a transaction rolled back). */
+    async function storedAndRebuilt(): Promise<{ stored: Rows; rebuilt: Rows }> {
+      if (backend === 'sqlite') {
+        const db = new Database(path.join(workDir, 'graph.db'));
+        try {
+          const read = (table: string) => db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
+          const stored = canonicalRows(read);
+          db.exec('BEGIN');
+          for (const table of graphTotalsTables) db.exec(`DELETE FROM ${table}`);
+          db.exec(graphTotalsFill('sqlite'));
+          const rebuilt = canonicalRows(read);
+          db.exec('ROLLBACK');
+          return { stored, rebuilt };
+        } finally {
+          db.close();
+        }
+      }
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      try {
+        await client.query(`SET search_path TO ${schema}`);
+        const tables = async () => {
+          const rows = new Map<string, Array<Record<string, unknown>>>();
+          for (const table of graphTotalsTables) rows.set(table, (await client.query(`SELECT * FROM ${table}`)).rows);
+          return canonicalRows((table) => rows.get(table)!);
+        };
+        const stored = await tables();
+        await client.query('BEGIN');
+        await client.query(`TRUNCATE ${graphTotalsTables.join(', ')};\n${graphTotalsFill('postgres')}`);
+        const rebuilt = await tables();
+        await client.query('ROLLBACK');
+        return { stored, rebuilt };
+      } finally {
+        await client.end();
+      }
+    }
+
+    beforeAll(async () => {
+      workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-graph-totals-'));
+      if (backend === 'postgres') {
+        schema = `dossier_graph_totals_${randomBytes(6).toString('hex')}`;
+        const location = new URL(pgUrl);
+        location.searchParams.set('schema', schema);
+        dossier = await Dossier.open(location.toString());
+      } else {
+        dossier = await Dossier.open(path.join(workDir, 'graph.db'));
+      }
+      const { files } = await expandProfilePaths([
+        path.join(root, 'examples'),
+        path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
+      ]);
+      const report = await dossier.ingestFiles(files);
+      expect(report.refused).toBe(0);
+    }, 120_000);
+
+    afterAll(async () => {
+      await dossier?.close();
+      await rm(workDir, { recursive: true, force: true });
+      if (schema) {
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+    });
+
+    it('equal a computation from scratch after saves, reviews, an added fact, a merge and a new version', async () => {
+      const after0 = await storedAndRebuilt();
+      expect(after0.stored.graph_nodes!.length).toBeGreaterThan(10);
+      expect(after0.stored).toEqual(after0.rebuilt);
+      const { store } = dossier;
+      const facts = async (kind: 'mention' | 'relation' | 'interest', actor: string) =>
+        (await store.listFacts({ actor, kind, status: 'any', limit: 50, offset: 0 })).facts;
+      const mentions = await facts('mention', 'pakistan');
+      expect(mentions.length).toBeGreaterThan(3);
+      await store.reviewFact(mentions[0]!.id, { status: 'rejected' }, 'ada');
+      await store.reviewFacts([mentions[1]!.id, mentions[2]!.id], { status: 'rejected' }, 'ada');
+      await store.reviewFact(mentions[3]!.id, { status: 'confirmed' }, 'ada');
+      const relations = await facts('relation', 'pakistan');
+      if (relations[0]) await store.reviewFact(relations[0].id, { status: 'rejected' }, 'ada');
+      const interests = await facts('interest', 'pakistan');
+      if (interests[0]) await store.reviewFact(interests[0].id, { status: 'rejected' }, 'ada');
+      const afterReviews = await storedAndRebuilt();
+      expect(afterReviews.stored).toEqual(afterReviews.rebuilt);
+      expect(afterReviews.stored).not.toEqual(after0.stored);
+
+      await store.addFact(
+        {
+          actorId: 'kazakhstan',
+          kind: 'mention',
+          start: 0,
+          end: 5,
+          payload: { text: 'grain', type: 'project', entity: 'kazakh-grain', country: 'KAZ' },
+          newEntity: { id: 'kazakh-grain', type: 'project', name: 'Kazakh grain', country: 'KAZ', wikidata: null },
+        },
+        'ada',
+      );
+      await store.addFact(
+        {
+          actorId: 'kazakhstan',
+          kind: 'relation',
+          start: 0,
+          end: 5,
+          payload: { subject: 'KAZ', predicate: 'supplies', object: 'kazakh-grain', negated: false },
+        },
+        'ada',
+      );
+      const afterAdded = await storedAndRebuilt();
+      expect(afterAdded.stored).toEqual(afterAdded.rebuilt);
+      expect(afterAdded.stored.graph_nodes!.some((row) => row.includes('"kazakh-grain"'))).toBe(true);
+
+      const entities = (await store.listEntities({ limit: 200 })).entities;
+      const [from, into] = entities.filter((e) => e.type === 'organization' || e.type === 'person').slice(0, 2);
+      expect(from && into).toBeTruthy();
+      await store.mergeEntities(from!.id, into!.id, 'ada');
+      const afterMerge = await storedAndRebuilt();
+      expect(afterMerge.stored).toEqual(afterMerge.rebuilt);
+      expect(afterMerge.stored.graph_nodes!.some((row) => row.includes(`"node":${JSON.stringify(from!.id)}`))).toBe(
+        false,
+      );
+
+      // A new version of an actor (another country in its front matter moves its node) replaces its old figures.
+      const text = await readFile(path.join(root, 'examples', 'qatar.md'), 'utf8');
+      const outcome = await dossier.ingestBytes(
+        new TextEncoder().encode(`${text}\n\nQatar and Kazakhstan discussed grain supplies in Doha.\n`),
+        'qatar.md',
+      );
+      expect(outcome.status).toBe('new-version');
+      const afterVersion = await storedAndRebuilt();
+      expect(afterVersion.stored).toEqual(afterVersion.rebuilt);
+    }, 120_000);
+
+    it('serves a review decision in the network at once (no stale answer)', async () => {
+      const views = collectionViewsFor(dossier);
+      const edgeWeight = async () => {
+        const around = await views.graph({ focus: 'PAK', depth: 1, limit: 300 });
+        const node = around.nodes.find((n) => n.id === 'PAK')!;
+        return { mentions: node.mentions, edges: new Map(around.edges.map((e) => [e.id, e.weight])) };
+      };
+      const before = await edgeWeight();
+      const mentions = (
+        await dossier.store.listFacts({ actor: 'pakistan', kind: 'mention', status: 'any', limit: 500, offset: 0 })
+      ).facts.filter((fact) => fact.payload.entity !== 'PAK' && fact.status !== 'rejected');
+      const entity = String(mentions[0]!.payload.entity);
+      const ofEntity = mentions.filter((fact) => fact.payload.entity === entity);
+      const edge = `m:PAK>${entity}`;
+      expect(before.edges.get(edge)).toBeGreaterThanOrEqual(ofEntity.length);
+      await dossier.store.reviewFacts(
+        ofEntity.map((fact) => fact.id),
+        { status: 'rejected' },
+        'ada',
+      );
+      const rejected = await edgeWeight();
+      expect(rejected.edges.get(edge) ?? 0).toBe((before.edges.get(edge) ?? 0) - ofEntity.length);
+      await dossier.store.reviewFacts(
+        ofEntity.map((fact) => fact.id),
+        { status: 'confirmed' },
+        'ada',
+      );
+      const confirmed = await edgeWeight();
+      expect(confirmed.edges.get(edge)).toBe(before.edges.get(edge));
+      expect(confirmed.mentions).toBe(before.mentions);
+    }, 60_000);
+  });
+}

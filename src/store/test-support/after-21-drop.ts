@@ -1,0 +1,13 @@
+// Takes the migrations after 21 back out of a database (the network's figures of 22, the timeline's year counts of
+// 24), for the tests that rewind a database to schema 20 or 21 and migrate it again. A migration after 21 that creates
+// tables, triggers or indexes adds its undoing here.
+import { graphTotalsTables } from '../graph-totals.js';
+import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
+
+const graphTotalsDropSql = graphTotalsTables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n');
+
+/** SQLite: what migrations 22 and later created, dropped (what is missing is skipped). */
+export const sqliteAfter21DropSql = [graphTotalsDropSql, sqliteTimelineYearsDropSql].join('\n');
+
+/** PostgreSQL: the same. */
+export const postgresAfter21DropSql = [graphTotalsDropSql, postgresTimelineYearsDropSql].join('\n');
