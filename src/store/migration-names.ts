@@ -44,4 +44,7 @@ export const migrationNames: Record<number, string> = {
   20:
     'the check findings of the whole collection kept as last computed, in their order, with their counts: ' +
     'the first /api/checks after a start reads a page of them instead of checking every document',
+  23:
+    'the review queue by confidence: the number of facts of each document, kind, status, reviewer and confidence ' +
+    'kept in an index, so a page of the queue and its total read a range of it instead of every fact',
 };

@@ -356,4 +356,24 @@ CREATE INDEX check_findings_by_kind ON check_findings (generation, kind, rank);
 CREATE INDEX check_findings_by_id ON check_findings (generation, id);
 `,
   },
+  {
+    version: 23,
+    name: migrationNames[23]!,
+    // The review queue's levels (src/store/fact-levels.ts), filled by each backend's step from the confidence rules.
+    sql: (d) => `
+CREATE TABLE fact_levels (
+  latest ${d.int} NOT NULL,
+  review_status ${d.text} NOT NULL,
+  confidence ${d.float} NOT NULL,
+  actor_id ${d.text}${d.byteOrder} NOT NULL,
+  version ${d.int} NOT NULL,
+  document_id ${d.int} NOT NULL,
+  kind_order ${d.int} NOT NULL,
+  reviewed_by ${d.text}${d.byteOrder} NOT NULL,
+  n ${d.int} NOT NULL,
+  PRIMARY KEY (latest, review_status, confidence, actor_id, version, document_id, kind_order, reviewed_by)
+)${d.sqlite(' WITHOUT ROWID')};
+CREATE INDEX fact_levels_by_document ON fact_levels (document_id, kind_order);
+`,
+  },
 ];

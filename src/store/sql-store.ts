@@ -58,6 +58,7 @@ import {
 } from './store-common.js';
 import { sqlPlaceholders, type DocumentDialect, type SqlColumn, type SqlRunner } from './sql-dialect.js';
 import { documentItemKinds, extractionFromItemRows, itemSelectSql, type ItemKind, type ItemRow } from './item-kinds.js';
+import { changedEntities, refreshEntityLevels } from './fact-levels.js';
 
 /** The columns of a new document row, in insert order. */
 export const documentColumns: SqlColumn[] = [
@@ -332,7 +333,10 @@ export abstract class SqlStore extends EditorialStoreBase {
   private async writeEntities(db: SqlRunner, prepared: PreparedDocument, documentId: unknown): Promise<void> {
     const now = nowIso();
     const rows = prepared.entityUpserts.map((e) => entityValues(e, now));
+    // Entities stored with other data: the confidence of their mentions in other documents changes (fact-levels.ts).
+    const changed = await changedEntities(db, rows);
     if (rows.length > 0) await this.dialect.upsertRows(db, 'entities', ['id'], entityColumns, rows, ['updated_at']);
+    if (changed.length > 0) await refreshEntityLevels(db, this.dialect.kind, changed);
     this.step('entities');
     const links: SqlColumn[] = [
       { name: 'document_id', type: 'int' },

@@ -97,7 +97,7 @@ export const accountTables = ['users', 'sessions', 'api_tokens'] as const;
 
 /**
  * Tables every store has of its own (migrations, revision counter) or that are derived (search index, the stored check
- * findings: a restore moves the revision, so they are computed again).
+ * findings: a restore moves the revision, so they are computed again; the review queue's levels, rebuilt by a restore).
  */
 export const notCopiedTables = [
   'schema_migrations',
@@ -105,6 +105,7 @@ export const notCopiedTables = [
   manifestTable,
   'check_snapshot',
   'check_findings',
+  'fact_levels',
 ] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */

@@ -12,6 +12,7 @@ import { entityValues, nowIso, type BatchItem } from '../rows.js';
 import type { DocumentDialect, SqlColumn, SqlRunner } from '../sql-dialect.js';
 import { actorColumns, documentColumns, documentValues, entityColumns, itemColumns, itemRows } from '../sql-store.js';
 import { hasNul, unnestSelect } from './postgres-dialect.js';
+import { changedEntities, refreshEntityLevels } from '../fact-levels.js';
 
 export interface BatchWriteContext {
   dialect: DocumentDialect;
@@ -112,7 +113,10 @@ async function writeRows(db: SqlRunner, written: Planned[], context: BatchWriteC
   const ids = await insertDocuments(db, written);
   step('document');
   const entities = entityRows(written);
+  // Entities stored with other data: the confidence of their mentions in other documents changes (fact-levels.ts).
+  const changed = await changedEntities(db, entities);
   if (entities.length > 0) await dialect.upsertRows(db, 'entities', ['id'], entityColumns, entities, ['updated_at']);
+  if (changed.length > 0) await refreshEntityLevels(db, 'postgres', changed);
   step('entities');
   const links = written.flatMap(({ item }, k) =>
     item.prepared.entityLinks.map((id, position) => [ids[k], position, id]),
