@@ -48,11 +48,31 @@ function insertLevels(kind: FactKind, backend: Backend, where: Statement | null)
   };
 }
 
-/** Every level computed again from the fact tables (the migration, a restore). */
+/** Every level computed again from the fact tables (the migration, a restore), and the totals from them. */
 export const rebuildLevelsSql = (backend: Backend): Statement[] => [
   { sql: 'DELETE FROM fact_levels', params: [] },
   ...factKinds.map((kind) => insertLevels(kind, backend, null)),
+  { sql: 'DELETE FROM fact_totals', params: [] },
+  {
+    sql: `INSERT INTO fact_totals (latest, review_status, kind_order, reviewed_by, n)
+      SELECT latest, review_status, kind_order, reviewed_by, sum(n) FROM fact_levels GROUP BY 1, 2, 3, 4`,
+    params: [],
+  },
 ];
+
+/**
+ * fact_totals (the levels summed by latest, status, kind and reviewer: the queue's total in a few rows) moved by
+ * the levels `where` selects: subtracted before they are deleted or changed (sign -1), added after (sign 1).
+ */
+async function adjustTotals(db: SqlRunner, where: Statement, sign: 1 | -1): Promise<void> {
+  await db.run(
+    `INSERT INTO fact_totals (latest, review_status, kind_order, reviewed_by, n)
+     SELECT latest, review_status, kind_order, reviewed_by, ${sign} * sum(n) FROM fact_levels WHERE ${where.sql}
+     GROUP BY latest, review_status, kind_order, reviewed_by
+     ON CONFLICT (latest, review_status, kind_order, reviewed_by) DO UPDATE SET n = fact_totals.n + excluded.n`,
+    where.params,
+  );
+}
 
 /** The most documents one statement names. */
 const chunk = 500;
@@ -72,20 +92,33 @@ export async function refreshLevels(
     const part = ids.slice(start, start + chunk);
     const list = sqlPlaceholders(part.length);
     const kindList = kinds.map((kind) => factKinds.indexOf(kind)).join(', ');
-    await db.run(`DELETE FROM fact_levels WHERE document_id IN (${list}) AND kind_order IN (${kindList})`, part);
+    const scope = { sql: `document_id IN (${list}) AND kind_order IN (${kindList})`, params: part };
+    await adjustTotals(db, scope, -1);
+    await db.run(`DELETE FROM fact_levels WHERE ${scope.sql}`, part);
     for (const kind of kinds) {
       const insert = insertLevels(kind, backend, { sql: `x.document_id IN (${list})`, params: part });
       await db.run(insert.sql, insert.params);
     }
+    await adjustTotals(db, scope, 1);
   }
 }
 
 /** After a new version of an actor is saved: its older versions' levels are no longer the latest. */
 export async function retireOlderLevels(db: SqlRunner, actorId: string, latestDocumentId: number): Promise<void> {
-  await db.run('UPDATE fact_levels SET latest = 0 WHERE actor_id = ? AND latest = 1 AND document_id <> ?', [
-    actorId,
-    latestDocumentId,
-  ]);
+  // The older versions still counted as the latest (the previous latest one): by the documents' index, not a scan.
+  const older = await db.all<{ id: unknown }>(
+    `SELECT d.id FROM documents d WHERE d.actor_id = ? AND d.id <> ?
+       AND EXISTS (SELECT 1 FROM fact_levels l WHERE l.document_id = d.id AND l.latest = 1)`,
+    [actorId, latestDocumentId],
+  );
+  const ids = older.map((row) => Number(row.id));
+  for (let start = 0; start < ids.length; start += chunk) {
+    const part = ids.slice(start, start + chunk);
+    const scope = { sql: `document_id IN (${sqlPlaceholders(part.length)}) AND latest = 1`, params: part };
+    await adjustTotals(db, scope, -1);
+    await db.run(`UPDATE fact_levels SET latest = 0 WHERE ${scope.sql}`, part);
+    await adjustTotals(db, { sql: `document_id IN (${sqlPlaceholders(part.length)}) AND latest = 0`, params: part }, 1);
+  }
 }
 
 /** The filters of a listing as a WHERE over fact_levels (its actor filter excepted: that listing reads one actor). */
@@ -104,10 +137,14 @@ function levelWhere(filter: FactFilter, status: string | null, latest: number | 
   return { sql: where.join(' AND '), params };
 }
 
-/** The number of facts a listing without an actor filter holds: a sum over a range of fact_levels' key. */
+/**
+ * The number of facts a listing without an actor filter holds: a sum over a few rows of fact_totals (of the levels
+ * for a version).
+ */
 export function levelCountSql(filter: FactFilter): Statement {
   const where = levelWhere(filter, filter.status === 'any' ? null : filter.status, filter.version ? null : 1);
-  return { sql: `SELECT sum(n) AS n FROM fact_levels WHERE ${where.sql}`, params: where.params };
+  const table = filter.version === undefined ? 'fact_totals' : 'fact_levels';
+  return { sql: `SELECT sum(n) AS n FROM ${table} WHERE ${where.sql || '1 = 1'}`, params: where.params };
 }
 
 /** One row of fact_levels in the queue's order. */

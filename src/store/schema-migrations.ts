@@ -374,6 +374,14 @@ CREATE TABLE fact_levels (
   PRIMARY KEY (latest, review_status, confidence, actor_id, version, document_id, kind_order, reviewed_by)
 )${d.sqlite(' WITHOUT ROWID')};
 CREATE INDEX fact_levels_by_document ON fact_levels (document_id, kind_order);
+CREATE TABLE fact_totals (
+  latest ${d.int} NOT NULL,
+  review_status ${d.text} NOT NULL,
+  kind_order ${d.int} NOT NULL,
+  reviewed_by ${d.text} NOT NULL,
+  n ${d.int} NOT NULL,
+  PRIMARY KEY (latest, review_status, kind_order, reviewed_by)
+)${d.sqlite(' WITHOUT ROWID')};
 `,
   },
 ];

@@ -106,6 +106,7 @@ export const notCopiedTables = [
   'check_snapshot',
   'check_findings',
   'fact_levels',
+  'fact_totals',
 ] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */

@@ -15,6 +15,7 @@ ALTER TABLE sentence_spans RENAME TO sentences;
 ALTER TABLE document_entities ADD CONSTRAINT document_entities_document_id_position_key UNIQUE (document_id, position);
 DROP TABLE check_findings;
 DROP TABLE fact_levels;
+DROP TABLE fact_totals;
 DROP TABLE check_snapshot;
 DELETE FROM schema_migrations WHERE version >= 16;
 `;

@@ -30,7 +30,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   }>;
   const write = db.prepare('UPDATE documents SET layout = ? WHERE id = ?');
   for (const row of rows) write.run(JSON.stringify(layoutFromStored(JSON.parse(row.layout), row.text)), row.id);
-  db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot; DROP TABLE fact_levels');
+  db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot; DROP TABLE fact_levels; DROP TABLE fact_totals');
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
 
@@ -45,7 +45,9 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
       JSON.stringify(layoutFromStored(row.layout, row.text)),
       row.id,
     ]);
-  await client.query('DROP TABLE check_findings; DROP TABLE check_snapshot; DROP TABLE fact_levels');
+  await client.query(
+    'DROP TABLE check_findings; DROP TABLE check_snapshot; DROP TABLE fact_levels; DROP TABLE fact_totals',
+  );
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }
 

@@ -46,6 +46,6 @@ CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
     db.exec(`ALTER TABLE ${table}_v15 RENAME TO ${table}`);
     for (const sql of indexes[i]!) db.exec(sql);
   });
-  db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot; DROP TABLE fact_levels');
+  db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot; DROP TABLE fact_levels; DROP TABLE fact_totals');
   db.exec('DELETE FROM schema_migrations WHERE version >= 16');
 }
