@@ -712,6 +712,13 @@ async function measureRoutes(sample) {
     { name: '/api/review (editor)', path: () => '/api/review', headers: editor },
     { name: '/api/review?actor= (editor)', path: () => `/api/review?actor=${profile()}`, headers: editor },
     {
+      name: '/api/review?type= (editor)',
+      path: () => `/api/review?type=${pickOf(['relation', 'time', 'mention'])}`,
+      headers: editor,
+    },
+    { name: '/api/review/rules (editor)', path: () => '/api/review/rules', headers: editor },
+    { name: '/api/audit (editor)', path: () => '/api/audit', headers: editor },
+    {
       name: '/api/graph?focus=&depth=1',
       path: () => `/api/graph?focus=${encodeURIComponent(pickOf(sample.graphNodes))}&depth=1`,
     },

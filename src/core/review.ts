@@ -94,7 +94,14 @@ export class ReviewDesk {
   async ruleCounts(): Promise<ReviewRuleCount[]> {
     const counts: ReviewRuleCount[] = [];
     for (const { rule, description } of reviewRuleDescriptions) {
-      const page = await this.store.listFacts({ status: 'confirmed', reviewedBy: rule, limit: 1, offset: 0 });
+      // Ordered by uncertainty: the total and the page are read from the store's levels, not every confirmed fact.
+      const page = await this.store.listFacts({
+        status: 'confirmed',
+        reviewedBy: rule,
+        order: 'uncertainty',
+        limit: 1,
+        offset: 0,
+      });
       counts.push({ rule, description, confirmed: page.total });
     }
     return counts;

@@ -31,6 +31,14 @@ import {
 import { isRuleReviewer, reviewerOf, reviewTimeOf, storedReviewer } from './rule-reviewers.js';
 import { decodeFactCursor, encodeFactCursor, factCountSql, factPageSql } from './fact-page-sql.js';
 import { columnsRead, confidenceJoin, confidenceOf, readsEntity } from './confidence-rule.js';
+import {
+  aliasOfFor,
+  levelCountSql,
+  pageSources,
+  refreshEntityLevels,
+  refreshLevels,
+  retireOlderLevels,
+} from './fact-levels.js';
 import type {
   AuditFilter,
   EntityChange,
@@ -778,17 +786,22 @@ export class Editorial {
         expected: 'the `next` value of the previous page',
       });
     const postgres = this.dialect.kind === 'postgres';
-    const aliasOf = (text: string) =>
-      postgres
-        ? `EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(e.aliases, '[]'::jsonb)) j(value)
-            WHERE j.value = ${text})`
-        : `EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = ${text})`;
-    const page = factPageSql(filter, after, aliasOf, postgres ? ' COLLATE "C"' : '');
-    const count = factCountSql(filter);
-    const [keys, counts] = await Promise.all([
-      this.reader.all<FactKeyRow>(page.sql, page.params),
-      this.reader.all<{ n: unknown }>(count.sql, count.params),
-    ]);
+    const aliasOf = aliasOfFor(this.dialect.kind);
+    const byteOrder = postgres ? ' COLLATE "C"' : '';
+    // Without an actor, the queue's documents and its total come from the levels (fact-levels.ts), not every fact.
+    const levels = filter.actor === undefined;
+    const count = levels ? levelCountSql(filter) : factCountSql(filter);
+    const counts = this.reader.all<{ n: unknown }>(count.sql, count.params);
+    let keys: FactKeyRow[];
+    if (levels && filter.order === 'uncertainty') {
+      const sources = await pageSources(this.reader, filter, after);
+      const page = factPageSql({ ...filter, offset: sources.skip }, after, aliasOf, byteOrder, sources);
+      keys = sources.documents.length ? await this.reader.all<FactKeyRow>(page.sql, page.params) : [];
+    } else {
+      const page = factPageSql(filter, after, aliasOf, byteOrder);
+      keys = await this.reader.all<FactKeyRow>(page.sql, page.params);
+    }
+    const total = (await counts).reduce((sum, row) => sum + Number(row.n ?? 0), 0);
     const shown = keys.slice(0, filter.limit);
     const found: Array<{ kind: FactKind; row: FactRow }> = [];
     for (const key of shown) {
@@ -802,7 +815,7 @@ export class Editorial {
     }
     const last = shown[shown.length - 1];
     return {
-      total: counts.reduce((sum, row) => sum + Number(row.n), 0),
+      total,
       facts: await this.factsFromRows(this.reader, found),
       next:
         keys.length > filter.limit && last
@@ -897,7 +910,22 @@ export class Editorial {
   }
 
   reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact> {
-    return this.transaction((db) => this.reviewIn(db, id, change, by));
+    return this.transaction(async (db) => {
+      const fact = await this.reviewIn(db, id, change, by);
+      await this.refreshFactLevels(db, [id]);
+      return fact;
+    });
+  }
+
+  /** The levels of the documents of these facts (their kinds) computed again (fact-levels.ts). */
+  private async refreshFactLevels(db: SqlRunner, ids: Iterable<string>): Promise<void> {
+    const byKind = new Map<FactKind, Set<number>>();
+    for (const id of ids) {
+      const key = parseFactId(id, this.tables);
+      if (!key) continue;
+      byKind.set(key.kind, (byKind.get(key.kind) ?? new Set()).add(key.documentId));
+    }
+    for (const [kind, documents] of byKind) await refreshLevels(db, this.dialect.kind, documents, [kind]);
   }
 
   /**
@@ -908,6 +936,7 @@ export class Editorial {
     return this.transaction(async (db) => {
       const reviewed: ScoredFact[] = [];
       for (const id of new Set(ids)) reviewed.push(await this.reviewIn(db, id, change, by));
+      await this.refreshFactLevels(db, ids);
       return reviewed;
     });
   }
@@ -1045,6 +1074,7 @@ export class Editorial {
       });
       if (graphTables.has(this.spec(input.kind).table)) await this.graph?.syncDocuments(db, [documentId]);
       const fact = (await this.readFact(db, factId(input.kind, documentId, position)))!;
+      await refreshLevels(db, this.dialect.kind, [documentId], [input.kind]);
       await this.audit(db, {
         user: by,
         action: 'fact.add',
@@ -1096,9 +1126,15 @@ export class Editorial {
           id,
         ],
       );
+      await this.refreshEntityLevels(db, id);
       await this.audit(db, { user: by, action: 'entity.update', targetType: 'entity', targetId: id, before, after });
       return after;
     });
+  }
+
+  /** The mentions' levels of the documents that name an entity, computed again (its name, aliases or id changed). */
+  private refreshEntityLevels(db: SqlRunner, entityId: string): Promise<void> {
+    return refreshEntityLevels(db, this.dialect.kind, [entityId]);
   }
 
   async mergeEntities(from: string, into: string, by: string): Promise<{ entity: Entity; mentionsMoved: number }> {
@@ -1169,6 +1205,8 @@ export class Editorial {
         db,
         [...documents, ...relationDocuments].map((row) => row.document_id),
       );
+      // The documents that named `from` name `into` now: their mentions' levels, and those of into's others.
+      await this.refreshEntityLevels(db, into);
       const entity = (await this.readEntity(db, into))!;
       await this.audit(db, {
         user: by,
@@ -1307,6 +1345,8 @@ export class Editorial {
     if (!doc) return;
     await this.confirmByRule(db, Number(doc.id), doc.text);
     await this.applyRuleDecisions(db, Number(doc.id), doc.text, ruleDecisions);
+    await refreshLevels(db, this.dialect.kind, [Number(doc.id)]);
+    if (outcome.status === 'new-version') await retireOlderLevels(db, outcome.actorId, Number(doc.id));
   }
 
   /**
@@ -1358,6 +1398,7 @@ export class Editorial {
         [list.map((c) => c.documentId), list.map((c) => c.position), list.map((c) => storedReviewer(c.rule))],
       );
     }
+    await refreshLevels(db, this.dialect.kind, ids);
   }
 
   /**

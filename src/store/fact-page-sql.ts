@@ -22,13 +22,15 @@ export interface FactCursor {
 /** The reviewed item kinds by fact kind: their tables, and whether rows have a position (item-kinds.ts). */
 const reviewedKinds = new Map(reviewedItemKinds(documentItemKinds).map((kind) => [kind.review.kind, kind]));
 const tableOf = (kind: FactKind): string => reviewedKinds.get(kind)!.table;
+/** The item kind a fact kind is stored as. */
+export const reviewedKindOf = (kind: FactKind) => reviewedKinds.get(kind)!;
 
 /**
  * The confidence of a stored row `x` (and its linked entity `e`) in SQL, made from the kind's rule
  * (confidence-rule.ts) as factConfidence is. `aliasOf(text)` is the backend's test that an entity's JSON aliases
  * list `text`.
  */
-function confidenceSqlOf(kind: FactKind, aliasOf: (text: string) => string): string {
+export function confidenceSqlOf(kind: FactKind, aliasOf: (text: string) => string): string {
   const item = reviewedKinds.get(kind)!;
   const types = new Map(item.columns.map((column) => [column.name, column.type]));
   return confidenceSql(item.review.confidence, {
@@ -38,10 +40,23 @@ function confidenceSqlOf(kind: FactKind, aliasOf: (text: string) => string): str
   });
 }
 
+/**
+ * Where a page of the queue draws from (fact-levels.ts): these documents only, from the group `from` (a confidence,
+ * an actor and a version) on.
+ */
+export interface PageScope {
+  documents: number[];
+  from: { confidence: number; actor: string; version: number } | null;
+}
+
 /** The filters of a fact listing as a WHERE over `x` (the fact), `d` (its document) and `a` (its actor). */
-function whereOf(filter: FactFilter): { where: string; params: unknown[] } {
+function whereOf(filter: FactFilter, scope?: PageScope): { where: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (scope) {
+    where.push(`x.document_id IN (${scope.documents.map(() => '?').join(', ')})`);
+    params.push(...scope.documents);
+  }
   if (filter.actor !== undefined) {
     where.push('d.actor_id = ?');
     params.push(filter.actor);
@@ -62,9 +77,9 @@ function whereOf(filter: FactFilter): { where: string; params: unknown[] } {
 }
 
 /** One fact table's keys and sort columns, filtered. */
-function armOf(kind: FactKind, filter: FactFilter, aliasOf: (text: string) => string) {
+function armOf(kind: FactKind, filter: FactFilter, aliasOf: (text: string) => string, scope?: PageScope) {
   const positioned = reviewedKinds.get(kind)!.positioned;
-  const { where, params } = whereOf(filter);
+  const { where, params } = whereOf(filter, scope);
   const confidence = filter.order === 'uncertainty' ? confidenceSqlOf(kind, aliasOf) : '0';
   const join = filter.order === 'uncertainty' ? confidenceJoin(reviewedKinds.get(kind)!.review.confidence) : '';
   return {
@@ -79,22 +94,27 @@ function armOf(kind: FactKind, filter: FactFilter, aliasOf: (text: string) => st
 
 /**
  * The page of a fact listing: the keys of `limit + 1` facts (one more tells whether a page follows) after `after`
- * (else from `offset`), in the listing's order. `byteOrder` orders ids bytewise on this backend.
+ * (else from `offset`), in the listing's order. `byteOrder` orders ids bytewise on this backend. `scope`: the
+ * documents the page draws from (fact-levels.ts), `offset` then counted from the group `scope.from`.
  */
 export function factPageSql(
   filter: FactFilter,
   after: FactCursor | null,
   aliasOf: (text: string) => string,
   byteOrder: string,
+  scope?: PageScope,
 ): { sql: string; params: unknown[] } {
   const kinds = filter.kind ? [filter.kind] : [...factKinds];
-  const arms = kinds.map((kind) => armOf(kind, filter, aliasOf));
+  const arms = kinds.map((kind) => armOf(kind, filter, aliasOf, scope));
   const params = arms.flatMap((arm) => arm.params);
   let keyset = '';
   if (after) {
     keyset = `WHERE (q.confidence, q.actor_id${byteOrder}, q.version, q.span_start, q.kind_order, q.position)
       > (?, ?, ?, ?, ?, ?)`;
     params.push(after.confidence, after.actor, after.version, after.start, after.kind, after.position);
+  } else if (scope?.from) {
+    keyset = `WHERE (q.confidence, q.actor_id${byteOrder}, q.version) >= (?, ?, ?)`;
+    params.push(scope.from.confidence, scope.from.actor, scope.from.version);
   }
   params.push(filter.limit + 1, after ? 0 : filter.offset);
   return {

@@ -53,4 +53,7 @@ export const migrationNames: Record<number, string> = {
   22:
     "the network's figures maintained per latest document (each node's mentions, weight and themes, each edge's " +
     'weight) and summed per node and edge: the top-N and ego networks read them from indexes',
+  23:
+    'the review queue by confidence: the number of facts of each document, kind, status, reviewer and confidence ' +
+    'kept in an index, so a page of the queue and its total read a range of it instead of every fact',
 };

@@ -382,6 +382,34 @@ INSERT INTO sentences_fts (rowid, text)
     sql: (d) => `${graphTotalsSchema(d)}${graphTotalsFill(d.backend)}`,
   },
   {
+    version: 23,
+    name: migrationNames[23]!,
+    // The review queue's levels (src/store/fact-levels.ts), filled by each backend's step from the confidence rules.
+    sql: (d) => `
+CREATE TABLE fact_levels (
+  latest ${d.int} NOT NULL,
+  review_status ${d.text} NOT NULL,
+  confidence ${d.float} NOT NULL,
+  actor_id ${d.text}${d.byteOrder} NOT NULL,
+  version ${d.int} NOT NULL,
+  document_id ${d.int} NOT NULL,
+  kind_order ${d.int} NOT NULL,
+  reviewed_by ${d.text}${d.byteOrder} NOT NULL,
+  n ${d.int} NOT NULL,
+  PRIMARY KEY (latest, review_status, confidence, actor_id, version, document_id, kind_order, reviewed_by)
+)${d.sqlite(' WITHOUT ROWID')};
+CREATE INDEX fact_levels_by_document ON fact_levels (document_id, kind_order);
+CREATE TABLE fact_totals (
+  latest ${d.int} NOT NULL,
+  review_status ${d.text} NOT NULL,
+  kind_order ${d.int} NOT NULL,
+  reviewed_by ${d.text} NOT NULL,
+  n ${d.int} NOT NULL,
+  PRIMARY KEY (latest, review_status, kind_order, reviewed_by)
+)${d.sqlite(' WITHOUT ROWID')};
+`,
+  },
+  {
     version: 24,
     name: migrationNames[24]!,
     // The timeline's items per year maintained at every write (timeline-years.ts), and the sources newest first from

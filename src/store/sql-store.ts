@@ -66,6 +66,7 @@ import {
   type ItemKind,
   type ItemRow,
 } from './item-kinds.js';
+import { changedEntities, refreshEntityLevels } from './fact-levels.js';
 
 /** The columns of a new document row, in insert order. */
 export const documentColumns: SqlColumn[] = [
@@ -354,11 +355,23 @@ export abstract class SqlStore extends EditorialStoreBase {
     return row!.id;
   }
 
+  /**
+   * Upserts entity rows; answers the ids of the existing ones stored with other data before. Read before the upsert:
+   * right where one writer writes at a time (SQLite); PostgreSQL reads it from the upsert itself.
+   */
+  protected async upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<string[]> {
+    const changed = await changedEntities(db, rows);
+    if (rows.length > 0) await this.dialect.upsertRows(db, 'entities', ['id'], entityColumns, rows, ['updated_at']);
+    return changed;
+  }
+
   /** Upserts the document's entities (in id order: one lock order for concurrent writers) and links them to it. */
   private async writeEntities(db: SqlRunner, prepared: PreparedDocument, documentId: unknown): Promise<void> {
     const now = nowIso();
     const rows = prepared.entityUpserts.map((e) => entityValues(e, now));
-    if (rows.length > 0) await this.dialect.upsertRows(db, 'entities', ['id'], entityColumns, rows, ['updated_at']);
+    // Entities stored with other data: the confidence of their mentions in other documents changes (fact-levels.ts).
+    const changed = await this.upsertEntities(db, rows);
+    if (changed.length > 0) await refreshEntityLevels(db, this.dialect.kind, changed);
     this.step('entities');
     const links: SqlColumn[] = [
       { name: 'document_id', type: 'int' },

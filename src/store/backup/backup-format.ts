@@ -98,7 +98,8 @@ export const accountTables = ['users', 'sessions', 'api_tokens'] as const;
 
 /**
  * Tables every store has of its own (migrations, revision counter) or that are derived (search index, the stored check
- * findings: a restore moves the revision, so they are computed again; the network's figures, refilled by a restore).
+ * findings: a restore moves the revision, so they are computed again; the network's figures, the timeline's year
+ * counts and the review queue's levels, computed again by a restore).
  */
 export const notCopiedTables = [
   'schema_migrations',
@@ -111,6 +112,8 @@ export const notCopiedTables = [
   'timeline_dirty',
   // The network's figures (graph-totals.ts): a restore computes them again from what it loads.
   ...graphTotalsTables,
+  'fact_levels',
+  'fact_totals',
 ] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */

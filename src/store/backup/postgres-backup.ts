@@ -7,6 +7,7 @@
 // sets the latest-version pointers after the documents, moves the identity sequences past the
 // highest ids and the revision counter past both; the tsvector column and its GIN index follow
 // by themselves (a generated column).
+import { rebuildLevelsSql } from '../fact-levels.js';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
@@ -197,6 +198,7 @@ export async function restoreIntoPostgres(
       for (const table of tables) await loadTable(client, source.db, table, columnsOf.get(table) ?? [], pointers);
       await setLatestDocuments(client, pointers);
       await client.query(`TRUNCATE ${graphTotalsTables.join(', ')};\n${graphTotalsFill('postgres')}`);
+      for (const { sql, params } of rebuildLevelsSql('postgres')) await client.query(sql, params);
       await client.query('UPDATE store_revision SET revision = GREATEST(revision, $1::bigint) + 1 WHERE id = 1', [
         source.revision,
       ]);

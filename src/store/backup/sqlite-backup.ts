@@ -3,6 +3,7 @@
 // finished as a portable backup file (backup-format.ts). Restore: the migrated backup copy is
 // ATTACHed and copied table by table in one IMMEDIATE transaction; the full-text index gets the
 // sentences of each actor's latest version, the revision counter moves past both.
+import { rebuildLevelsSql } from '../fact-levels.js';
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { graphTotalsFill, graphTotalsTables } from '../graph-totals.js';
@@ -88,6 +89,7 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
                  SELECT s.id, s.text FROM main.sentences s JOIN main.actors a ON a.latest_document_id = s.document_id`);
         for (const table of graphTotalsTables) db.exec(`DELETE FROM main.${table}`);
         db.exec(graphTotalsFill('sqlite'));
+        for (const { sql, params } of rebuildLevelsSql('sqlite')) db.prepare(sql).run(...params);
         db.prepare(
           `UPDATE main.store_revision SET revision = max(revision, coalesce((SELECT revision FROM ` +
             `backup.store_revision WHERE id = 1), 0)) + 1 WHERE id = 1`,

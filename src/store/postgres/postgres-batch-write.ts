@@ -12,6 +12,7 @@ import { entityValues, nowIso, type BatchItem } from '../rows.js';
 import type { DocumentDialect, SqlColumn, SqlRunner } from '../sql-dialect.js';
 import { actorColumns, documentColumns, documentValues, entityColumns, itemColumns, itemRows } from '../sql-store.js';
 import { hasNul, unnestSelect } from './postgres-dialect.js';
+import { refreshEntityLevels } from '../fact-levels.js';
 
 export interface BatchWriteContext {
   dialect: DocumentDialect;
@@ -98,6 +99,29 @@ const linkColumns: SqlColumn[] = [
   { name: 'entity_id', type: 'text' },
 ];
 
+/**
+ * Upserts entity rows (an existing one only where its data differs) and answers the ids of the existing ones it
+ * changed. Read from the upsert itself, not before it: a concurrent batch may insert or change the same entity
+ * until this one's upsert waits for it, and the documents it linked are read after.
+ */
+export async function upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const { sql, params } = unnestSelect(entityColumns, rows);
+  const updated = entityColumns.filter((column) => column.name !== 'id').map((column) => column.name);
+  const compared = updated.filter((name) => name !== 'updated_at');
+  const changed = await db.all<{ id: string }>(
+    `INSERT INTO entities (${entityColumns.map((column) => column.name).join(', ')})
+     ${sql} ORDER BY u.id
+     ON CONFLICT (id) DO UPDATE SET ${updated.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}
+     WHERE (${compared.map((name) => `entities.${name}`).join(', ')})
+       IS DISTINCT FROM (${compared.map((name) => `EXCLUDED.${name}`).join(', ')})
+     RETURNING id, xmax::text <> '0' AS updated`,
+    params,
+    { reuse: true },
+  );
+  return changed.filter((row) => (row as { updated?: unknown }).updated === true).map((row) => row.id);
+}
+
 /** Writes the rows of the new versions: actors, documents, entities and links, every item kind, latest pointers. */
 async function writeRows(db: SqlRunner, written: Planned[], context: BatchWriteContext): Promise<unknown[]> {
   const { dialect, itemKinds } = context;
@@ -112,7 +136,9 @@ async function writeRows(db: SqlRunner, written: Planned[], context: BatchWriteC
   const ids = await insertDocuments(db, written);
   step('document');
   const entities = entityRows(written);
-  if (entities.length > 0) await dialect.upsertRows(db, 'entities', ['id'], entityColumns, entities, ['updated_at']);
+  // Entities stored with other data: the confidence of their mentions in other documents changes (fact-levels.ts).
+  const changed = await upsertEntities(db, entities);
+  if (changed.length > 0) await refreshEntityLevels(db, 'postgres', changed);
   step('entities');
   const links = written.flatMap(({ item }, k) =>
     item.prepared.entityLinks.map((id, position) => [ids[k], position, id]),

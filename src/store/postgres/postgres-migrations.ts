@@ -9,6 +9,7 @@ import { migrationsFor } from '../migration-ddl.js';
 import { schemaMigrations } from '../schema-migrations.js';
 import { compactLayoutsPostgres } from '../compact-storage-migration.js';
 import { compactMentionTextsPostgres } from '../compact-mention-migration.js';
+import { rebuildLevelsSql } from '../fact-levels.js';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,12 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
   },
   18: { run: compactLayoutsPostgres },
   21: { run: compactMentionTextsPostgres },
+  // The review queue's levels computed from the fact tables by the confidence rules (fact-levels.ts).
+  23: {
+    run: async (client) => {
+      for (const { sql, params } of rebuildLevelsSql('postgres')) await client.query(sql, params);
+    },
+  },
 };
 
 export const postgresMigrations: Migration[] = [

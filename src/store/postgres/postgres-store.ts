@@ -14,7 +14,7 @@ import { SqlStore } from '../sql-store.js';
 import { checkSchemaVersion, needsMigrating, schemaDiagnosis } from '../schema-version.js';
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { postgresDialect, runnerOf } from './postgres-dialect.js';
-import { writePostgresBatch } from './postgres-batch-write.js';
+import { upsertEntities, writePostgresBatch } from './postgres-batch-write.js';
 import { settleTimelineYears } from '../timeline-years.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
@@ -408,6 +408,11 @@ export class PostgresStore extends SqlStore implements Store {
       itemKinds: this.itemKinds,
       step: (name) => this.step(name),
     });
+  }
+
+  /** The entities' upsert that answers which existing entities it changed (postgres-batch-write.ts). */
+  protected override upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<string[]> {
+    return upsertEntities(db, rows);
   }
 
   async revision(): Promise<string> {

@@ -8,6 +8,7 @@ import { migrationsFor } from '../migration-ddl.js';
 import { schemaMigrations } from '../schema-migrations.js';
 import { compactLayoutsSqlite } from '../compact-storage-migration.js';
 import { compactMentionTextsSqlite } from '../compact-mention-migration.js';
+import { rebuildLevelsSql } from '../fact-levels.js';
 
 export interface Migration {
   version: number;
@@ -78,6 +79,8 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
   16: { run: compactItemTables, vacuum: true },
   18: { run: compactLayoutsSqlite, vacuum: true },
   21: { run: compactMentionTextsSqlite, vacuum: true },
+  // The review queue's levels computed from the fact tables by the confidence rules (fact-levels.ts).
+  23: { run: (db) => rebuildLevelsSql('sqlite').forEach(({ sql, params }) => db.prepare(sql).run(...params)) },
 };
 
 export const sqliteMigrations: Migration[] = [

@@ -1,13 +1,15 @@
-// Takes the migrations after 21 back out of a database (the network's figures of 22, the timeline's year counts of
-// 24), for the tests that rewind a database to schema 20 or 21 and migrate it again. A migration after 21 that creates
-// tables, triggers or indexes adds its undoing here.
+// Takes the migrations after 21 back out of a database (the network's figures of 22, the review queue's levels of 23,
+// the timeline's year counts of 24), for the tests that rewind a database to schema 20 or 21 and migrate it again. A
+// migration after 21 that creates tables, triggers or indexes adds its undoing here.
 import { graphTotalsTables } from '../graph-totals.js';
 import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
 
-const graphTotalsDropSql = graphTotalsTables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n');
+const tablesDropSql = [...graphTotalsTables, 'fact_levels', 'fact_totals']
+  .map((table) => `DROP TABLE IF EXISTS ${table};`)
+  .join('\n');
 
 /** SQLite: what migrations 22 and later created, dropped (what is missing is skipped). */
-export const sqliteAfter21DropSql = [graphTotalsDropSql, sqliteTimelineYearsDropSql].join('\n');
+export const sqliteAfter21DropSql = [tablesDropSql, sqliteTimelineYearsDropSql].join('\n');
 
 /** PostgreSQL: the same. */
-export const postgresAfter21DropSql = [graphTotalsDropSql, postgresTimelineYearsDropSql].join('\n');
+export const postgresAfter21DropSql = [tablesDropSql, postgresTimelineYearsDropSql].join('\n');

@@ -16,6 +16,8 @@ CREATE INDEX sentences_tsv ON sentence_spans USING gin (tsv);
 ALTER TABLE sentence_spans RENAME TO sentences;
 ALTER TABLE document_entities ADD CONSTRAINT document_entities_document_id_position_key UNIQUE (document_id, position);
 DROP TABLE check_findings;
+DROP TABLE fact_levels;
+DROP TABLE fact_totals;
 DROP TABLE check_snapshot;
 ${postgresTimelineYearsDropSql}
 DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents;

@@ -10,8 +10,8 @@ import { answerFixtures, storedAnswers } from './stored-answers.js';
 import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
 import { graphTotalsTables } from '../graph-totals.js';
 
-/** The network's figures (migration 22), newer than this schema. */
-const dropGraphTotals = graphTotalsTables.map((table) => `DROP TABLE ${table};`).join(' ');
+/** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
+const dropNewer = [...graphTotalsTables, 'fact_levels', 'fact_totals'].map((table) => `DROP TABLE ${table};`).join(' ');
 
 const reviewedTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
 
@@ -35,7 +35,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   }>;
   const write = db.prepare('UPDATE documents SET layout = ? WHERE id = ?');
   for (const row of rows) write.run(JSON.stringify(layoutFromStored(JSON.parse(row.layout), row.text)), row.id);
-  db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropGraphTotals}`);
+  db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropNewer}`);
   db.exec(sqliteTimelineYearsDropSql);
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
@@ -51,7 +51,7 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
       JSON.stringify(layoutFromStored(row.layout, row.text)),
       row.id,
     ]);
-  await client.query(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropGraphTotals}`);
+  await client.query(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropNewer}`);
   await client.query(postgresTimelineYearsDropSql);
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }

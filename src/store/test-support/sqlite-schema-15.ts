@@ -5,8 +5,8 @@ import type Database from 'better-sqlite3';
 import { sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
 import { graphTotalsTables } from '../graph-totals.js';
 
-/** The network's figures (migration 22), newer than this schema. */
-const dropGraphTotals = graphTotalsTables.map((table) => `DROP TABLE ${table};`).join(' ');
+/** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
+const dropNewer = [...graphTotalsTables, 'fact_levels', 'fact_totals'].map((table) => `DROP TABLE ${table};`).join(' ');
 
 const rowidTables = ['document_entities', 'mentions', 'times', 'events'];
 
@@ -51,7 +51,7 @@ CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
     db.exec(`ALTER TABLE ${table}_v15 RENAME TO ${table}`);
     for (const sql of indexes[i]!) db.exec(sql);
   });
-  db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropGraphTotals}`);
+  db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropNewer}`);
   db.exec(sqliteTimelineYearsDropSql);
   db.exec('DELETE FROM schema_migrations WHERE version >= 16');
 }
