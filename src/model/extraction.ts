@@ -24,6 +24,11 @@ export const ContractInterestSchema = z.object({
   end: z.number().int(),
 });
 export type ContractInterest = z.infer<typeof ContractInterestSchema>;
+export const ContractSentenceSchema = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  themes: z.array(ThemeSchema).optional(),
+});
 
 export const MentionSchema = z
   .object({
@@ -171,9 +176,7 @@ export const ExtractionSchema = z
     actor: ActorSchema,
     sections: z.array(ContractSectionSchema),
     interests: z.array(ContractInterestSchema),
-    sentences: z.array(
-      z.object({ start: z.number().int(), end: z.number().int(), themes: z.array(ThemeSchema).optional() }),
-    ),
+    sentences: z.array(ContractSentenceSchema),
     mentions: z.array(MentionSchema),
     entities: z.array(EntitySchema),
     times: z.array(TimeSchema),

@@ -13,6 +13,7 @@ export * from './checks.js';
 export * from './auth.js';
 export * from './review.js';
 export * from './review-queue.js';
+export * from './item-kinds/index.js';
 export * from './item-records.js';
 export * from './export.js';
 export * from './phrases.js';
