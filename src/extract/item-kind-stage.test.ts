@@ -1,11 +1,19 @@
 // The extraction part of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind declared
 // once in the model's terms and its stage `{ name, requires, provides, run }` in a temporary pipeline
 // list: the assembly made for the kinds (the model's and the toy) puts the stage's items in the
-// extraction under the kind's field, the rest unchanged; without the stage the start-up check
-// refuses the list, naming the field.
+// extraction under the kind's field, the rest unchanged, and the contract's schema made for the kinds
+// has the field; without the stage the start-up check refuses the list, naming the field.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { itemKinds, reviewedItemKind, spanColumns, type Extraction, type ProfileDocument } from '../model/index.js';
+import {
+  ExtractionFieldsSchema,
+  extractionSchemaOf,
+  itemKinds,
+  reviewedItemKind,
+  spanColumns,
+  type Extraction,
+  type ProfileDocument,
+} from '../model/index.js';
 import { extractProfile } from './index.js';
 import { extractionStages } from './pipeline.js';
 import { checkStages, pipelineInputs, runStages, type AnyStage, type Stage } from './stage.js';
@@ -65,6 +73,11 @@ describe('an item kind in the extraction (a toy kind and its stage in a temporar
     expect(toys.map((toy) => toy.label)).toEqual(['Tajikistan', 'Dushanbe']);
     expect(toyKind.items({ ...rest, toys } as Extraction)).toEqual(toys);
     expect(rest).toEqual(extractProfile(document, reference));
+    // The contract's schema of the kinds has the field: it keeps the toys, and refuses a malformed one.
+    const contract = extractionSchemaOf([...itemKinds, toyKind]);
+    expect((contract.parse({ ...rest, toys }) as typeof rest & { toys: Toy[] }).toys).toEqual(toys);
+    expect(contract.safeParse({ ...rest, toys: [{ label: 1 }] }).success).toBe(false);
+    expect(z.toJSONSchema(extractionSchemaOf(itemKinds))).toEqual(z.toJSONSchema(ExtractionFieldsSchema));
   });
 
   it('is refused at start-up without a stage providing its items', () => {

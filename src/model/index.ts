@@ -6,6 +6,7 @@ export * from './edtf.js';
 export * from './ids.js';
 export * from './document.js';
 export * from './extraction.js';
+export * from './extraction-contract.js';
 export * from './gazetteer.js';
 export * from './api.js';
 export * from './views.js';
