@@ -1,9 +1,10 @@
-// The recipe of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind declared once in
-// a registry of its own (the store's kinds plus it), its table made from the declaration by a
-// migration, and its items written and read back by the unchanged store core on SQLite and on
-// PostgreSQL (getActor and the batch reader), reviewed (a fact kind of its own: rejected, edited,
-// named by a rule decision), published by the sqlite export and carried through a backup and a
-// restore, while a store without the kind ignores them.
+// The recipe of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind declared once, as
+// the model declares its kinds (model/item-kinds/), and nothing else — the store's kind made from
+// that declaration alone (itemKindOf) in a registry of its own (the store's kinds plus it), its table
+// made by the migration of its `since`, and its items written and read back by the unchanged store
+// core on SQLite and on PostgreSQL (getActor and the batch reader), reviewed (a fact kind of its own:
+// rejected, edited, named by a rule decision), published by the sqlite export and carried through a
+// backup and a restore, while a store without the kind ignores them.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
