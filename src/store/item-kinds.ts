@@ -20,9 +20,11 @@ import {
   type ColumnType,
   type ConfidenceRule,
   type Entity,
+  type Event,
   type Extraction,
   type FactKind,
   type ReviewFieldType,
+  type Time,
 } from '../model/index.js';
 import type { MigrationDeclaration } from './migration-ddl.js';
 import { fromJson, jsonOrNull, kindFromRow, type DocumentRow, type PreparedDocument } from './rows.js';
@@ -209,39 +211,34 @@ const sqlSliceLimit = (prepared: PreparedDocument): number => {
   return limit;
 };
 
-// The sentences view (migration 16) reads a sentence's text from its document; it is stored only where SQL would
-// slice it differently.
-/** The store's parts of the columns it computes: a sentence's text, the time bounds the timeline reads. */
-const storeOverrides: ReadonlyMap<AnyItemKindDeclaration, StoreOverrides<never>> = new Map<
-  AnyItemKindDeclaration,
-  StoreOverrides<never>
->([
+/** The values of a kind's computed columns, for the map below (whatever the kind's item type). */
+const computed = <T>(values: Record<string, ItemColumn<T>['value']>): StoreOverrides<never> =>
+  ({ values }) as StoreOverrides<never>;
+
+/**
+ * The store's parts of the columns it computes: a sentence's text (the sentences view of migration 16 reads it
+ * from its document; it is stored only where SQL would slice it differently), the time bounds the timeline reads.
+ */
+const storeOverrides = new Map<AnyItemKindDeclaration, StoreOverrides<never>>([
   [
     sentenceKind,
-    {
-      values: {
-        text: (s: Sentence, index, prepared) =>
-          s.end <= sqlSliceLimit(prepared) ? null : prepared.sentenceTexts[index],
-      },
-    } as StoreOverrides<Sentence> as StoreOverrides<never>,
+    computed<Sentence>({
+      text: (s, index, prepared) => (s.end <= sqlSliceLimit(prepared) ? null : prepared.sentenceTexts[index]),
+    }),
   ],
   [
     timeKind,
-    {
-      values: {
-        earliest: (t: { value: string }) => timeBoundsOf(t.value).earliest,
-        latest: (t: { value: string }) => timeBoundsOf(t.value).latest,
-      },
-    } as StoreOverrides<never>,
+    computed<Time>({
+      earliest: (t) => timeBoundsOf(t.value).earliest,
+      latest: (t) => timeBoundsOf(t.value).latest,
+    }),
   ],
   [
     eventKind,
-    {
-      values: {
-        earliest: (e: Parameters<typeof eventBoundsOf>[0]) => eventBoundsOf(e).earliest,
-        latest: (e: Parameters<typeof eventBoundsOf>[0]) => eventBoundsOf(e).latest,
-      },
-    } as StoreOverrides<never>,
+    computed<Event>({
+      earliest: (e) => eventBoundsOf(e).earliest,
+      latest: (e) => eventBoundsOf(e).latest,
+    }),
   ],
 ]);
 
