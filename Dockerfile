@@ -18,6 +18,8 @@ COPY src ./src
 # The build writes the gazetteer index from data/ into dist/ (scripts/build-gazetteer-index.mjs).
 COPY scripts ./scripts
 COPY data ./data
+# The CLI bundles' V8 code cache is made by one extraction of the seed (scripts/bundle-cli.mjs).
+COPY test-fixtures/seed-kazakhstan.txt ./test-fixtures/seed-kazakhstan.txt
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

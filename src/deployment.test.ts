@@ -203,6 +203,30 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('copies into the build stage what `npm run build` reads, the seed of the CLI code cache included', () => {
+    const dockerfile = DockerfileParser.parse(dockerfileText);
+    const build = dockerfile.getInstructions().filter((instruction) => {
+      const stage = dockerfile
+        .getFROMs()
+        .find((from) => from.getRange().start.line <= instruction.getRange().start.line);
+      return stage === dockerfile.getFROMs()[0];
+    });
+    const buildRun = build.findIndex(
+      (instruction) => instruction.getKeyword() === 'RUN' && /npm run build/.test(shellOf(instruction)),
+    );
+    expect(buildRun).toBeGreaterThan(0);
+    const copied = build
+      .slice(0, buildRun)
+      .filter((instruction) => instruction.getKeyword() === 'COPY')
+      .flatMap((instruction) => instruction.getArguments().slice(0, -1))
+      .map((argument) => argument.getValue().replace(/^\.\//, ''));
+    // tsc (src, tsconfig), the gazetteer index (scripts, data), the bundles' code cache (one extraction of the seed).
+    for (const needed of ['src', 'tsconfig.build.json', 'scripts', 'data', 'test-fixtures/seed-kazakhstan.txt'])
+      expect(copied, needed).toContain(needed);
+    const bundler = readFileSync(path.join(root, 'scripts', 'bundle-cli.mjs'), 'utf8');
+    expect(bundler).toContain("'test-fixtures', 'seed-kazakhstan.txt'");
+  });
+
   it('runs the documented start-up: node image within engines, env, port, volume, entrypoint', () => {
     const dockerfile = DockerfileParser.parse(dockerfileText);
     for (const from of dockerfile.getFROMs()) {

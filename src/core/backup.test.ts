@@ -339,7 +339,9 @@ describe('backup and restore of a real collection', () => {
       .prepare('SELECT count(*) AS n FROM sentences s JOIN actors a ON a.latest_document_id = s.document_id')
       .get() as { n: number };
     expect(latestSentences.n).toBeGreaterThan(0);
-    expect(check.prepare('SELECT count(*) AS n FROM sentences_fts_docsize').get()).toEqual(latestSentences);
+    // (Counted from its entries: the index keeps no sizes since migration 21.)
+    check.exec(`CREATE VIRTUAL TABLE temp.indexed USING fts5vocab(main, 'sentences_fts', 'instance')`);
+    expect(check.prepare('SELECT count(DISTINCT doc) AS n FROM temp.indexed').get()).toEqual(latestSentences);
     check.close();
   }, 240_000);
 });

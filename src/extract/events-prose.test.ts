@@ -190,3 +190,23 @@ describe('no event from other noun phrases, flight, or what did not happen', () 
     });
   });
 });
+
+describe('a time that modifies a noun dates that thing, not the sentence’s event', () => {
+  it('does not date a statement by the year of a treaty it mentions', () => {
+    const found = only(
+      'Under the 1973 Helmand water treaty, Afghanistan is to deliver water, and Tehran says the Taliban have ' +
+        'delivered far less.',
+    );
+    expect(found).toMatchObject({ type: 'statement', date: null });
+    expect(only("Kabul's 2022 budget was cut, Tashkent said.")).toMatchObject({ type: 'statement', date: null });
+  });
+
+  it('dates an event by an occasion or by its own noun phrase', () => {
+    expect(only('At the 2019 summit in Bishkek, the two presidents met.')).toMatchObject({ date: '2019' });
+    expect(only('Kazakhstan recalled the 2021 visit of its delegation to Kabul.')).toMatchObject({ date: '2021' });
+    expect(only('In 2023 Tehran criticised the 1973 treaty.')).toMatchObject({ type: 'statement', date: '2023' });
+    expect(only('The talks of 12 May 2022 between Tehran and Kabul ended without a deal.')).toMatchObject({
+      date: '2022-05-12',
+    });
+  });
+});

@@ -42,6 +42,8 @@ export function confidenceOf(rule: ConfidenceRule | undefined, facts: Confidence
 export interface ConfidenceSqlContext {
   typeOf(column: string): ColumnType;
   aliasOf(text: string): string;
+  /** The SQL of a column of `x` when it is not `x.<name>` (a sliced column: item-kinds.ts); absent: `x.<name>`. */
+  columnSql?(name: string): string;
 }
 
 const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
@@ -51,15 +53,19 @@ const column = (name: string): string => {
 };
 
 const sqlOf = (test: ConfidenceTest, rule: ConfidenceRule, context: ConfidenceSqlContext): string => {
-  const words = column(rule.words ?? 'text');
-  if ('is' in test) return `${column(test.is[0])} = ${literal(test.is[1])}`;
-  if ('isWords' in test) return `${column(test.isWords)} = ${words}`;
+  const valueOf = (name: string): string => {
+    const plain = column(name); // checks the name
+    return context.columnSql?.(name) ?? plain;
+  };
+  const words = valueOf(rule.words ?? 'text');
+  if ('is' in test) return `${valueOf(test.is[0])} = ${literal(test.is[1])}`;
+  if ('isWords' in test) return `${valueOf(test.isWords)} = ${words}`;
   if ('namesEntity' in test) return `(e.name = ${words} OR ${context.aliasOf(words)})`;
   if ('entitySet' in test) return `coalesce(e.${test.entitySet}, '') <> ''`;
   const type = context.typeOf(test.set);
-  if (type === 'bool') return column(test.set);
-  if (type === 'int' || type === 'float') return `coalesce(${column(test.set)}, 0) <> 0`;
-  return `coalesce(${column(test.set)}, '') <> ''`;
+  if (type === 'bool') return valueOf(test.set);
+  if (type === 'int' || type === 'float') return `coalesce(${valueOf(test.set)}, 0) <> 0`;
+  return `coalesce(${valueOf(test.set)}, '') <> ''`;
 };
 
 /** The SQL form: the confidence of the row `x` (and its entity `e`, see confidenceJoin) as an expression. */

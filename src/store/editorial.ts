@@ -23,6 +23,7 @@ import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 import {
   documentItemKinds,
   reviewedItemKinds,
+  slicedColumnSql,
   type ItemKind,
   type ItemReview,
   type ReviewFieldType,
@@ -55,6 +56,8 @@ export { sqlPlaceholders, type SqlDialect, type SqlRunner } from './sql-dialect.
 /** How the items of one reviewed kind are stored: from its item-kind declaration (item-kinds.ts). */
 interface FactTable extends ItemReview {
   table: string;
+  /** Columns whose NULL reads as the document's text at the span (ItemKind.sliced). */
+  sliced?: readonly string[];
   /** postures have one row per document and no position column. */
   positioned: boolean;
 }
@@ -64,7 +67,7 @@ export function factTablesOf(kinds: readonly ItemKind[]): ReadonlyMap<FactKind, 
   return new Map(
     reviewedItemKinds(kinds).map((kind) => [
       kind.review.kind,
-      { ...kind.review, table: kind.table, positioned: kind.positioned },
+      { ...kind.review, table: kind.table, positioned: kind.positioned, sliced: kind.sliced },
     ]),
   );
 }
@@ -296,7 +299,11 @@ export function factConfidence(input: ConfidenceInput): number {
 }
 
 const selectFact = (spec: FactTable): string => {
-  const columns = spec.fields.map(([, column]) => `x.${column}`).join(', ');
+  const columns = spec.fields
+    .map(([, column]) =>
+      spec.sliced?.includes(column) ? `${slicedColumnSql(spec.sliced, column)} AS ${column}` : `x.${column}`,
+    )
+    .join(', ');
   // What the kind's confidence rule reads besides the payload: other columns, the linked entity.
   const fields = new Set(spec.fields.map(([, column]) => column));
   const extra = [

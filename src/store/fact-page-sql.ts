@@ -5,7 +5,7 @@
 // over the sort columns.
 import { factKinds, type FactKind } from '../model/index.js';
 import type { FactFilter } from './store.js';
-import { documentItemKinds, reviewedItemKinds } from './item-kinds.js';
+import { documentItemKinds, reviewedItemKinds, slicedColumnSql } from './item-kinds.js';
 import { confidenceJoin, confidenceSql } from './confidence-rule.js';
 import { storedReviewer } from './rule-reviewers.js';
 
@@ -31,7 +31,11 @@ const tableOf = (kind: FactKind): string => reviewedKinds.get(kind)!.table;
 function confidenceSqlOf(kind: FactKind, aliasOf: (text: string) => string): string {
   const item = reviewedKinds.get(kind)!;
   const types = new Map(item.columns.map((column) => [column.name, column.type]));
-  return confidenceSql(item.review.confidence, { typeOf: (column) => types.get(column) ?? 'text', aliasOf });
+  return confidenceSql(item.review.confidence, {
+    typeOf: (column) => types.get(column) ?? 'text',
+    aliasOf,
+    columnSql: (column) => slicedColumnSql(item.sliced, column),
+  });
 }
 
 /** The filters of a fact listing as a WHERE over `x` (the fact), `d` (its document) and `a` (its actor). */

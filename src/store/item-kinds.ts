@@ -75,10 +75,15 @@ export interface ItemKind<T = unknown> {
   items(extraction: Extraction): readonly T[];
   /** Columns written after document_id (and position), in order. */
   columns: Array<ItemColumn<T>>;
+  /**
+   * Text columns stored as NULL where they hold the document's text at the item's span and SQL's substr slices it
+   * alike (slicedValue); read through slicedColumnSql in SQL, and filled from the document's text by fromRows.
+   */
+  sliced?: readonly string[];
   /** Columns read back, in the order of the stored rows. */
   readColumns: string[];
   /** The extraction's value of `field` from the stored rows (in order); undefined leaves the field out. */
-  fromRows(rows: ItemRow[], document: { kind: string }): unknown;
+  fromRows(rows: ItemRow[], document: { kind: string; text: string }): unknown;
   /** Its model part (model/item-records.ts): its record in the exports; absent: not exported as records. */
   record?: AnyItemRecordKind;
 }
@@ -95,9 +100,32 @@ export const readNameOf = (kind: ItemKind): string => kind.readAs ?? kind.table;
 const valueAt = (item: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], item);
 
-/** The value written for a column that holds an item property: its default when absent, JSON as text. */
-function writerOf<T>(column: ColumnDeclaration, path: readonly string[]): ItemColumn<T>['value'] {
+/** How the span of an item is read: the properties its span_start and span_end columns hold. */
+const spanReader = (columns: readonly ColumnDeclaration[]) => {
+  const pathOf = (name: string) => {
+    const column = columns.find((candidate) => candidate.name === name);
+    return (column && itemPathOf(column)?.split('.')) ?? [];
+  };
+  const [start, end] = [pathOf('span_start'), pathOf('span_end')];
+  return (item: unknown) => ({ start: valueAt(item, start) as number, end: valueAt(item, end) as number });
+};
+
+/**
+ * The value written for a column that holds an item property: its default when absent, JSON as text, a sliced
+ * column's null where it is the document's text at the item's span (`span` reads the span of an item).
+ */
+function writerOf<T>(
+  column: ColumnDeclaration,
+  path: readonly string[],
+  span: (item: unknown) => { start: number; end: number },
+): ItemColumn<T>['value'] {
   const fallback = column.default ?? null;
+  if (column.sliced) {
+    return (item, _index, prepared) => {
+      const { start, end } = span(item);
+      return slicedValue(valueAt(item, path) as string, start, end, prepared);
+    };
+  }
   if (column.type === 'json') return (item) => jsonOrNull(valueAt(item, path) ?? fallback);
   if (column.type === 'bool') {
     return (item) => {
@@ -108,9 +136,14 @@ function writerOf<T>(column: ColumnDeclaration, path: readonly string[]): ItemCo
   return (item) => valueAt(item, path) ?? fallback;
 }
 
+/** What an item is read with besides its row: the text of its document (a sliced column's null is its slice). */
+type ReadContext = { kind: string; text: string };
+
 /** The item property read back from a stored value (undefined: left out of the item). */
-function readerOf(column: ColumnDeclaration): (value: unknown) => unknown {
-  return (value) => {
+function readerOf(column: ColumnDeclaration): (value: unknown, row: ItemRow, document: ReadContext) => unknown {
+  return (value, row, document) => {
+    if ((value === null || value === undefined) && column.sliced)
+      return document.text.slice(row.span_start, row.span_end);
     if (value === null || value === undefined) return column.omitNull ? undefined : (column.default ?? null);
     if (column.type === 'json') return fromJson(value);
     if (column.type === 'bool') return Boolean(value);
@@ -123,16 +156,16 @@ function readerOf(column: ColumnDeclaration): (value: unknown) => unknown {
  * An item from its stored row: each read column's value at its property (one level of nesting, e.g.
  * `evidence.start`), the properties in the order of the item schema's keys.
  */
-function itemReader(declaration: AnyItemKindDeclaration): (row: ItemRow) => unknown {
+function itemReader(declaration: AnyItemKindDeclaration): (row: ItemRow, document: ReadContext) => unknown {
   const readers = declaration.columns.flatMap((column) => {
     const path = itemPathOf(column);
     return path === null ? [] : [{ name: column.name, path: path.split('.'), read: readerOf(column) }];
   });
   const order = Object.keys(declaration.item.shape);
-  return (row) => {
+  return (row, document) => {
     const found = new Map<string, unknown>();
     for (const { name, path, read } of readers) {
-      const value = read(row[name]);
+      const value = read(row[name], row, document);
       if (value === undefined) continue;
       const [key, nested] = path as [string, string?];
       if (nested === undefined) found.set(key, value);
@@ -150,8 +183,8 @@ function rowsReader(declaration: AnyItemKindDeclaration): ItemKind['fromRows'] {
   const read = itemReader(declaration);
   return (rows, document) => {
     if (declaration.documents && document.kind !== declaration.documents) return undefined;
-    if (declaration.single) return rows[0] ? read(rows[0]) : null;
-    return rows.map(read);
+    if (declaration.single) return rows[0] ? read(rows[0], document) : null;
+    return rows.map((row) => read(row, document));
   };
 }
 
@@ -160,14 +193,17 @@ export function itemKindOf<T = unknown>(
   declaration: AnyItemKindDeclaration,
   overrides: StoreOverrides<T> = {},
 ): ItemKind {
+  const span = spanReader(declaration.columns);
   const columns = declaration.columns.map((column): ItemColumn<T> => {
     const path = itemPathOf(column);
-    const value = overrides.values?.[column.name] ?? (path === null ? undefined : writerOf<T>(column, path.split('.')));
+    const value =
+      overrides.values?.[column.name] ?? (path === null ? undefined : writerOf<T>(column, path.split('.'), span));
     if (!value)
       throw new Error(`item kind ${declaration.table}: the store computes ${column.name}, and gives no value`);
     return { name: column.name, type: column.type, nullable: column.nullable ?? false, value };
   });
   const review = declaration.review;
+  const sliced = declaration.columns.filter((column) => column.sliced).map((column) => column.name);
   return {
     field: declaration.field,
     table: declaration.table,
@@ -184,6 +220,7 @@ export function itemKindOf<T = unknown>(
     positioned: !declaration.single,
     items: declaration.items as ItemKind['items'],
     columns: columns as Array<ItemColumn<unknown>>,
+    ...(sliced.length > 0 ? { sliced } : {}),
     readColumns: declaration.columns.filter((column) => itemPathOf(column) !== null).map((column) => column.name),
     fromRows: rowsReader(declaration),
   };
@@ -198,18 +235,37 @@ const sliceableDocumentLength = 16_384;
  * Where SQL's substr (in characters) stops slicing like the UTF-16 spans: the first astral character or NUL; 0
  * for a document longer than sliceableDocumentLength, so that its sentences keep their text.
  */
+export const sliceLimitOf = (text: string): number => {
+  const at = text.search(/[\u0000\uD800-\uDFFF]/);
+  // A long document keeps its sentences' text: the view's substr walks the document from its start for every
+  // sentence, which is quadratic in its length (a 64 KB paste of 32,000 sentences took seconds to index).
+  return text.length > sliceableDocumentLength ? 0 : at < 0 ? Infinity : at;
+};
 const sliceLimits = new WeakMap<PreparedDocument, number>();
 const sqlSliceLimit = (prepared: PreparedDocument): number => {
   let limit = sliceLimits.get(prepared);
   if (limit === undefined) {
-    const at = prepared.document.text.search(/[\u0000\uD800-\uDFFF]/);
-    // A long document keeps its sentences' text: the view's substr walks the document from its start for every
-    // sentence, which is quadratic in its length (a 64 KB paste of 32,000 sentences took seconds to index).
-    limit = prepared.document.text.length > sliceableDocumentLength ? 0 : at < 0 ? Infinity : at;
+    limit = sliceLimitOf(prepared.document.text);
     sliceLimits.set(prepared, limit);
   }
   return limit;
 };
+
+/**
+ * The stored value of a sliced text column (ItemKind.sliced): null where `text` is the document's text at the span
+ * and SQL slices it alike, else the text.
+ */
+const slicedValue = (text: string, start: number, end: number, prepared: PreparedDocument): string | null =>
+  end <= sqlSliceLimit(prepared) && prepared.document.text.slice(start, end) === text ? null : text;
+
+/**
+ * The SQL of column `column` of an item row `x` of a kind whose `sliced` columns are given: a sliced column's NULL
+ * read as the text of its document `d` (joined by the query) at the row's span.
+ */
+export const slicedColumnSql = (sliced: readonly string[] | undefined, column: string, x = 'x', d = 'd'): string =>
+  sliced?.includes(column)
+    ? `coalesce(${x}.${column}, substr(${d}.text, ${x}.span_start + 1, ${x}.span_end - ${x}.span_start))`
+    : `${x}.${column}`;
 
 /** The values of a kind's computed columns, for the map below (whatever the kind's item type). */
 const computed = <T>(values: Record<string, ItemColumn<T>['value']>): StoreOverrides<never> =>
@@ -249,6 +305,10 @@ const storeOverrides = new Map<AnyItemKindDeclaration, StoreOverrides<never>>([
 export const documentItemKinds: readonly ItemKind[] = itemKinds.map((declaration) =>
   itemKindOf(declaration, storeOverrides.get(declaration)),
 );
+
+/** The SQL of a mention `m`'s words, its document joined as `d` (its text is NULL where it is the slice). */
+export const mentionTextSql = (m = 'm', d = 'd'): string =>
+  slicedColumnSql(documentItemKinds.find((kind) => kind.field === 'mentions')?.sliced, 'text', m, d);
 
 /** A kind whose items are reviewed. */
 export type ReviewedItemKind = ItemKind & { review: ItemReview };
@@ -323,7 +383,7 @@ export function extractionFromItemRows(
   rowsOf: (kind: ItemKind) => ItemRow[],
   entities: Entity[],
 ): Extraction {
-  const document = { kind: kindFromRow(doc) };
+  const document = { kind: kindFromRow(doc), text: doc.text };
   const extraction: Record<string, unknown> = {
     kind: document.kind,
     text: doc.text,

@@ -4,6 +4,7 @@
 // place in the text), cut with a keyset cursor, so an answer stays small for an entity mentioned
 // a hundred thousand times.
 import type { SqlRunner } from './editorial.js';
+import { mentionTextSql } from './item-kinds.js';
 import { mentionRefFromRow, type MentionJoinRow } from './store-common.js';
 import type { EntityMentionRef } from './store.js';
 
@@ -36,7 +37,7 @@ export class MentionPageReader {
     params.push(limit + 1);
     const rows = await this.db.all<MentionJoinRow & { position: unknown }>(
       `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version, m.position,
-         m.span_start, m.span_end, m.text, m.type,
+         m.span_start, m.span_end, ${mentionTextSql()} AS text, m.type,
          s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
        FROM mentions m
        JOIN actors a ON a.latest_document_id = m.document_id

@@ -44,4 +44,7 @@ export const migrationNames: Record<number, string> = {
   20:
     'the check findings of the whole collection kept as last computed, in their order, with their counts: ' +
     'the first /api/checks after a start reads a page of them instead of checking every document',
+  21:
+    "compact storage: a mention's words stored only where they are not its document's text at its span (read as " +
+    'that slice); the sentence full-text index without the sizes no ranking reads (SQLite)',
 };

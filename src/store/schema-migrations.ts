@@ -356,4 +356,21 @@ CREATE INDEX check_findings_by_kind ON check_findings (generation, kind, rank);
 CREATE INDEX check_findings_by_id ON check_findings (generation, id);
 `,
   },
+  {
+    version: 21,
+    name: migrationNames[21]!,
+    // Compact storage: a mention's words NULL where they are its document's slice (the backend's run step,
+    // compact-mention-migration.ts; SQLite rebuilds the table there and vacuums after). SQLite: the full-text index
+    // without the size of each sentence (no bm25() reads it: search-rank.ts ranks).
+    sql: (d) =>
+      d.per({
+        sqlite: `
+DROP TABLE sentences_fts;
+${sentencesFts(`,\n  prefix = '3',\n  columnsize = 0`)}
+INSERT INTO sentences_fts (rowid, text)
+  SELECT s.id, s.text FROM actors a JOIN sentences s ON s.document_id = a.latest_document_id;
+`,
+        postgres: 'ALTER TABLE mentions ALTER COLUMN text DROP NOT NULL;',
+      }),
+  },
 ];

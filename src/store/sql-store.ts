@@ -57,7 +57,14 @@ import {
   type MentionJoinRow,
 } from './store-common.js';
 import { sqlPlaceholders, type DocumentDialect, type SqlColumn, type SqlRunner } from './sql-dialect.js';
-import { documentItemKinds, extractionFromItemRows, itemSelectSql, type ItemKind, type ItemRow } from './item-kinds.js';
+import {
+  documentItemKinds,
+  extractionFromItemRows,
+  itemSelectSql,
+  mentionTextSql,
+  type ItemKind,
+  type ItemRow,
+} from './item-kinds.js';
 
 /** The columns of a new document row, in insert order. */
 export const documentColumns: SqlColumn[] = [
@@ -457,7 +464,7 @@ export abstract class SqlStore extends EditorialStoreBase {
       if (!row) return null;
       const mentions = await this.reader.all<MentionJoinRow>(
         `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version,
-           m.span_start, m.span_end, m.text, m.type,
+           m.span_start, m.span_end, ${mentionTextSql()} AS text, m.type,
            s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
          FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id

@@ -547,6 +547,7 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
     // A time in the trigger's own clause before one in another ("…in November 2022, and a bombing … in January 2023").
     const clause = clauseAround(analysis, range, best.k);
     for (const time of context.times) {
+      if (!timeDatesTrigger(tokens, range, time, best.k)) continue;
       const outside = time.firstToken < clause.first || time.lastToken >= clause.end ? analysis.text.length : 0;
       const gap = Math.abs(time.start - trigger.start) + outside;
       if (gap < distance) {
@@ -568,6 +569,36 @@ export function findEvents(analysis: Analysis, contexts: readonly SentenceContex
     });
   }
   return events;
+}
+
+/** Words before a time that make it a modifier of the noun after it ("the 1973 treaty", "Iran's 2023 budget"). */
+const attributiveDeterminers = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 's']);
+
+/**
+ * Whether a time can date the event of the trigger at k. A time that modifies a noun phrase dates that thing only:
+ * "Under the 1973 Helmand water treaty, …, and Tehran says …" is no statement of 1973. It dates the event when the
+ * phrase is the trigger itself or another occasion ("At the 2019 summit, the leaders met"), not a document ("treaty",
+ * "agreement", "budget").
+ */
+function timeDatesTrigger(
+  tokens: readonly Token[],
+  range: SentenceContext['range'],
+  time: SentenceContext['times'][number],
+  k: number,
+): boolean {
+  const before = time.firstToken - 1;
+  if (before < range.first || !attributiveDeterminers.has((tokens[before] as Token).norm)) return true;
+  if ((tokens[before] as Token).norm === 's' && tokens[before - 1]?.norm !== "'") return true;
+  const next = tokens[time.lastToken + 1];
+  if (time.lastToken + 1 >= range.end || next?.kind !== TokenKind.Word) return true;
+  for (let j = time.lastToken + 1; j < range.end && j <= time.lastToken + 4; j++) {
+    const word = tokens[j] as Token;
+    if (word.kind !== TokenKind.Word) break;
+    if (j === k) return true;
+    const type = triggers.get(word.norm);
+    if (type && type !== 'agreement' && nominalTriggers.has(word.norm)) return true;
+  }
+  return false;
 }
 
 /**

@@ -28,6 +28,11 @@ export interface ColumnDeclaration {
   default?: string | number | boolean;
   /** Read back: a null leaves the property out of the item (an optional field). */
   omitNull?: boolean;
+  /**
+   * A text column stored as null where it holds the document's text at the item's span (`span_start`, `span_end`)
+   * and SQL slices it alike, and read back as that slice (a mention's words); declare it nullable.
+   */
+  sliced?: boolean;
 }
 
 /** A test on a stored fact (`x`, its row) and, for a kind that links an entity, that entity (`e`). */

@@ -18,7 +18,8 @@ export const mentionKind = reviewedItemKind({
   item: MentionSchema,
   table: 'mentions',
   columns: [
-    { name: 'text', type: 'text' },
+    // A mention's words are (almost always) its document's text at its span: stored only where they differ (21).
+    { name: 'text', type: 'text', nullable: true, sliced: true },
     { name: 'type', type: 'text' },
     { name: 'entity_id', type: 'text', item: 'entity' },
     { name: 'country', type: 'text', nullable: true },

@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { DossierError } from '../../model/index.js';
 import type { Store } from '../store.js';
 import { openBackupSource, partialPathFor, sqliteColumns } from './backup-format.js';
-import { documentItemKinds, readNameOf, type ColumnType, type ItemKind } from '../item-kinds.js';
+import { documentItemKinds, readNameOf, slicedColumnSql, type ColumnType, type ItemKind } from '../item-kinds.js';
 
 export interface PublishableSqliteOptions {
   /** Only this actor (its latest version). */
@@ -214,13 +214,17 @@ export function publishedTableSql(kind: ItemKind): string {
  * The copy of a kind's published rows from the snapshot `src`: the published table's columns, for the documents
  * kept, rows a reviewer rejected left out (sentences in id order: their ids are the full-text index's rowids).
  */
-function itemCopySql(db: Database.Database, published: string): string {
+function itemCopySql(db: Database.Database, kind: ItemKind): string {
+  const published = readNameOf(kind);
   const columns = sqliteColumns(db, published);
   const reviewed = sqliteColumns(db, published, 'src').includes('review_status');
+  // A sliced column (a mention's words) is published whole: its NULL read from the document's text.
+  const sliced = columns.some((column) => kind.sliced?.includes(column));
+  const values = columns.map((column) => slicedColumnSql(kind.sliced, column)).join(', ');
   return (
-    `INSERT INTO ${published} (${columns.join(', ')}) SELECT ${columns.map((column) => `x.${column}`).join(', ')} ` +
-    `FROM src.${published} x JOIN temp.kept k ON k.id = x.document_id${reviewed ? ` WHERE x.${notRejected}` : ''}` +
-    `${columns.includes('id') ? ' ORDER BY x.id' : ''};`
+    `INSERT INTO ${published} (${columns.join(', ')}) SELECT ${values} FROM src.${published} x ` +
+    `JOIN temp.kept k ON k.id = x.document_id${sliced ? ' JOIN src.documents d ON d.id = x.document_id' : ''}` +
+    `${reviewed ? ` WHERE x.${notRejected}` : ''}${columns.includes('id') ? ' ORDER BY x.id' : ''};`
   );
 }
 
@@ -259,7 +263,7 @@ export async function writePublishableSqlite(
         for (const kind of kinds) db.exec(publishedItemTables[readNameOf(kind)] ?? publishedTableSql(kind));
         db.exec(views);
         db.exec(fixedCopySql);
-        for (const kind of kinds) db.exec(itemCopySql(db, readNameOf(kind)));
+        for (const kind of kinds) db.exec(itemCopySql(db, kind));
         db.exec(fullText);
       })();
       db.exec('DETACH DATABASE src');

@@ -8,6 +8,7 @@ import { timeBoundsOf } from '../timeline-reader.js';
 import { migrationsFor } from '../migration-ddl.js';
 import { schemaMigrations } from '../schema-migrations.js';
 import { compactLayoutsPostgres } from '../compact-storage-migration.js';
+import { compactMentionTextsPostgres } from '../compact-mention-migration.js';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
     },
   },
   18: { run: compactLayoutsPostgres },
+  21: { run: compactMentionTextsPostgres },
 };
 
 export const postgresMigrations: Migration[] = [

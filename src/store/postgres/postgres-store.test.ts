@@ -337,6 +337,48 @@ if (serverUrl) {
       expect(stored.some((row) => row.by.startsWith('rule:'))).toBe(false);
     });
 
+    it('upgrades a schema at version 20 to 21 (mention words as slices) with the same answers', async () => {
+      const location = newSchemaLocation(url);
+      const store = await openStore(location);
+      for (const input of reviewFixtures()) await store.saveDocument(input);
+      const page = { status: 'any' as const, limit: 1000, offset: 0, kind: 'mention' as const };
+      const [edited] = (await store.listFacts({ ...page, actor: 'kazakhstan' })).facts;
+      await store.reviewFact(edited!.id, { status: 'edited', payload: { ...edited!.payload, text: 'Kazakh' } }, 'ada');
+      const answers = async (of: typeof store) => ({
+        ...(await reviewedAnswers(of)),
+        queue: await of.listFacts({ ...page, order: 'uncertainty' }),
+      });
+      const before = await answers(store);
+      await store.close();
+      expect(JSON.stringify(before)).not.toMatch(/"text":null/);
+      const schema = schemaOf(location);
+      const stored = () =>
+        admin(async (client) => {
+          await client.query(`SET search_path = ${schema}`);
+          return (
+            await client.query<{ document_id: number; position: number; text: string | null }>(
+              'SELECT document_id, position, text FROM mentions ORDER BY document_id, position',
+            )
+          ).rows;
+        });
+      const saved = await stored();
+      // The words stored: the edit and the emoji profile's after its first emoji, not the slices.
+      expect(saved.filter((row) => row.text === null).length).toBeGreaterThan(saved.length / 2);
+      expect(saved.map((row) => row.text)).toContain('Kazakh');
+      await admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        await client.query(`UPDATE mentions m SET text = substr(d.text, m.span_start + 1, m.span_end - m.span_start)
+          FROM documents d WHERE d.id = m.document_id AND m.text IS NULL`);
+        await client.query('ALTER TABLE mentions ALTER COLUMN text SET NOT NULL');
+        await client.query('DELETE FROM schema_migrations WHERE version >= 21');
+      });
+      expect((await stored()).every((row) => row.text !== null)).toBe(true);
+      const upgraded = await openStore(location);
+      expect(await answers(upgraded)).toEqual(before);
+      await upgraded.close();
+      expect(await stored()).toEqual(saved);
+    });
+
     it('migrates an old-format schema when writable, and says it needs migrating when read-only', async () => {
       const location = newSchemaLocation(url);
       const schema = schemaOf(location);
@@ -380,7 +422,7 @@ if (serverUrl) {
         DELETE FROM schema_migrations WHERE version > 4;`);
       expect(
         postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version),
-      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

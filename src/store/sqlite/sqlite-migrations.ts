@@ -7,6 +7,7 @@ import { timeBoundsOf } from '../timeline-reader.js';
 import { migrationsFor } from '../migration-ddl.js';
 import { schemaMigrations } from '../schema-migrations.js';
 import { compactLayoutsSqlite } from '../compact-storage-migration.js';
+import { compactMentionTextsSqlite } from '../compact-mention-migration.js';
 
 export interface Migration {
   version: number;
@@ -76,6 +77,7 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
   },
   16: { run: compactItemTables, vacuum: true },
   18: { run: compactLayoutsSqlite, vacuum: true },
+  21: { run: compactMentionTextsSqlite, vacuum: true },
 };
 
 export const sqliteMigrations: Migration[] = [
