@@ -1,7 +1,8 @@
 // Shapes the core returns and the API serves: actor summaries and details, versions, search.
 import { z } from 'zod';
 import { ActorSchema, DocumentKindSchema, DocumentMetadataSchema, SourceFormatSchema } from './document.js';
-import { EntitySchema, ExtractionSchema, MentionTypeSchema, SubjectReasonSchema } from './extraction.js';
+import { EntitySchema, MentionTypeSchema, SubjectReasonSchema } from './extraction.js';
+import { ExtractionSchema } from './extraction-contract.js';
 import { ThemeSchema } from './themes.js';
 
 export const VersionSummarySchema = z

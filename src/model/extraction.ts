@@ -24,6 +24,11 @@ export const ContractInterestSchema = z.object({
   end: z.number().int(),
 });
 export type ContractInterest = z.infer<typeof ContractInterestSchema>;
+export const ContractSentenceSchema = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  themes: z.array(ThemeSchema).optional(),
+});
 
 export const MentionSchema = z
   .object({
@@ -163,26 +168,26 @@ export const SourceSubjectSchema = z
   .meta({ id: 'SourceSubject' });
 export type SourceSubject = z.infer<typeof SourceSubjectSchema>;
 
-export const ExtractionSchema = z
-  .object({
-    /** `profile` or `source` (see ProfileDocument.kind). */
-    kind: DocumentKindSchema,
-    text: z.string(),
-    actor: ActorSchema,
-    sections: z.array(ContractSectionSchema),
-    interests: z.array(ContractInterestSchema),
-    sentences: z.array(
-      z.object({ start: z.number().int(), end: z.number().int(), themes: z.array(ThemeSchema).optional() }),
-    ),
-    mentions: z.array(MentionSchema),
-    entities: z.array(EntitySchema),
-    times: z.array(TimeSchema),
-    quantities: z.array(QuantitySchema),
-    events: z.array(EventSchema),
-    relations: z.array(RelationSchema),
-    posture: PostureSchema.nullable(),
-    /** A source only: the entities (actors) it concerns, which link it to their profiles. */
-    subjects: z.array(SourceSubjectSchema).optional(),
-  })
-  .meta({ id: 'Extraction' });
-export type Extraction = z.infer<typeof ExtractionSchema>;
+/**
+ * The fields of the extraction: the document's own and the released item kinds'. The contract's schema
+ * (`ExtractionSchema`, extraction-contract.ts) adds the field of every kind declared beyond them.
+ */
+export const ExtractionFieldsSchema = z.object({
+  /** `profile` or `source` (see ProfileDocument.kind). */
+  kind: DocumentKindSchema,
+  text: z.string(),
+  actor: ActorSchema,
+  sections: z.array(ContractSectionSchema),
+  interests: z.array(ContractInterestSchema),
+  sentences: z.array(ContractSentenceSchema),
+  mentions: z.array(MentionSchema),
+  entities: z.array(EntitySchema),
+  times: z.array(TimeSchema),
+  quantities: z.array(QuantitySchema),
+  events: z.array(EventSchema),
+  relations: z.array(RelationSchema),
+  posture: PostureSchema.nullable(),
+  /** A source only: the entities (actors) it concerns, which link it to their profiles. */
+  subjects: z.array(SourceSubjectSchema).optional(),
+});
+export type Extraction = z.infer<typeof ExtractionFieldsSchema>;

@@ -1,62 +1,25 @@
 // Review of extracted facts, the audit trail, and version history: the shapes the review
 // queue, the fact edits, the audit page and the history/diff views exchange with the API.
 import { z } from 'zod';
-import { EdtfSchema } from './edtf.js';
-import { EventTypeSchema, MentionTypeSchema, RelationPredicateSchema, ReviewStatusSchema } from './extraction.js';
-import { PostureLabelSchema, ThemeSchema } from './themes.js';
+import { MentionTypeSchema, ReviewStatusSchema } from './extraction.js';
+import { factOrder, itemKinds, type ReviewedItemKindOf } from './item-kinds/index.js';
 
-/** Every extracted item that can be reviewed. */
-export const factKinds = ['mention', 'time', 'quantity', 'event', 'relation', 'posture', 'interest'] as const;
+/** Every extracted item that can be reviewed: the reviewed item kinds (item-kinds/), in the review queue's order. */
+const reviewedKinds = factOrder(itemKinds) as ReviewedItemKindOf[];
+export type FactKind = ReviewedItemKindOf['type'];
+export const factKinds = reviewedKinds.map((kind) => kind.type) as readonly FactKind[] as readonly [
+  FactKind,
+  ...FactKind[],
+];
 export const FactKindSchema = z.enum(factKinds);
-export type FactKind = z.infer<typeof FactKindSchema>;
 
 export const FactOriginSchema = z.enum(['machine', 'human']);
 export type FactOrigin = z.infer<typeof FactOriginSchema>;
 
-/** The kind-specific content of a fact (the columns of its row). */
-export const MentionPayloadSchema = z.object({
-  text: z.string(),
-  type: MentionTypeSchema,
-  entity: z.string(),
-  country: z.string().nullable(),
-});
-export const TimePayloadSchema = z.object({ text: z.string(), value: EdtfSchema });
-export const QuantityPayloadSchema = z.object({ text: z.string(), value: z.number(), unit: z.string() });
-export const EventPayloadSchema = z.object({
-  type: EventTypeSchema,
-  date: EdtfSchema.nullable(),
-  actors: z.array(z.string()),
-  place: z.string().nullable(),
-});
-export const RelationPayloadSchema = z.object({
-  subject: z.string(),
-  predicate: RelationPredicateSchema,
-  object: z.string(),
-  negated: z.boolean(),
-  /** The time the relation holds (EDTF value or interval, e.g. `199X`, `2021/..`); null: unknown. */
-  valid: EdtfSchema.nullable().default(null),
-  /**
-   * Whether the relation still holds: false when it no longer does; true when it does or the text does not say
-   * otherwise (as in the extraction).
-   */
-  current: z.boolean().default(true),
-});
-export const PosturePayloadSchema = z.object({ label: PostureLabelSchema });
-export const InterestPayloadSchema = z.object({
-  rank: z.number().int().positive(),
-  title: z.string(),
-  themes: z.array(ThemeSchema),
-});
-
-export const factPayloadSchemas = {
-  mention: MentionPayloadSchema,
-  time: TimePayloadSchema,
-  quantity: QuantityPayloadSchema,
-  event: EventPayloadSchema,
-  relation: RelationPayloadSchema,
-  posture: PosturePayloadSchema,
-  interest: InterestPayloadSchema,
-} as const;
+/** The kind-specific content of a fact (the columns of its row), by fact kind: each kind's `review.payload`. */
+export const factPayloadSchemas = Object.fromEntries(
+  reviewedKinds.map((kind) => [kind.type, kind.review.payload]),
+) as unknown as { [K in ReviewedItemKindOf as K['type']]: K['review']['payload'] };
 
 export const FactSchema = z
   .object({

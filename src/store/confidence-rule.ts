@@ -1,33 +1,13 @@
-// The confidence rule of a reviewed item kind, declared once as data (ItemReview.confidence in
-// item-kinds.ts): ordered cases of tests on the stored fact, the first that holds gives the
+// The confidence rule of a reviewed item kind, declared once as data (`review.confidence` of its
+// declaration in model/item-kinds/): ordered cases of tests on the stored fact, the first that holds gives the
 // confidence, else `otherwise`; a fact a person added is 1. Both forms are made from it: the
 // JavaScript one (factConfidence in editorial.ts, a fact read whole) and the SQL one (the review
 // queue sorted and cut by the database, fact-page-sql.ts). confidence-rule.test.ts checks that they
 // agree on every combination of inputs.
-import type { ColumnType } from './item-kinds.js';
+import type { ColumnType, ConfidenceRule, ConfidenceTest } from '../model/index.js';
 
-/** A test on a stored fact (`x`, its row) and, for a kind that links an entity, that entity (`e`). */
-export type ConfidenceTest =
-  /** The column holds this text. */
-  | { is: readonly [column: string, value: string] }
-  /** The column holds something: a non-empty text, true, a number other than 0. */
-  | { set: string }
-  /** The column holds the words of the fact. */
-  | { isWords: string }
-  /** The words of the fact are the name or an alias of the linked entity. */
-  | { namesEntity: true }
-  /** The linked entity's column holds a non-empty text. */
-  | { entitySet: 'wikidata' | 'name' | 'country' };
-
-export interface ConfidenceRule {
-  /** The column of the fact's words (SQL reads it where JavaScript has the evidence); default `text`. */
-  words?: string;
-  /** The column that holds the id of the linked entity (for namesEntity, entitySet). */
-  entity?: string;
-  /** In order: the first whose tests all hold gives the confidence. */
-  cases: ReadonlyArray<{ when: readonly ConfidenceTest[]; then: number }>;
-  otherwise: number;
-}
+// The rule's data types are the model's: a kind declares its rule beside its schemas (model/item-kinds/).
+export type { ConfidenceRule, ConfidenceTest };
 
 /** The confidence of a kind that declares no rule. */
 export const defaultConfidence = 0.5;

@@ -1,9 +1,10 @@
-// The recipe of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind declared once in
-// a registry of its own (the store's kinds plus it), its table made from the declaration by a
-// migration, and its items written and read back by the unchanged store core on SQLite and on
-// PostgreSQL (getActor and the batch reader), reviewed (a fact kind of its own: rejected, edited,
-// named by a rule decision), published by the sqlite export and carried through a backup and a
-// restore, while a store without the kind ignores them.
+// The recipe of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind declared once, as
+// the model declares its kinds (model/item-kinds/), and nothing else — the store's kind made from
+// that declaration alone (itemKindOf) in a registry of its own (the store's kinds plus it), its table
+// made by the migration of its `since`, and its items written and read back by the unchanged store
+// core on SQLite and on PostgreSQL (getActor and the batch reader), reviewed (a fact kind of its own:
+// rejected, edited, named by a rule decision), published by the sqlite export and carried through a
+// backup and a restore, while a store without the kind ignores them.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,9 +12,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Extraction, FactKind } from '../model/index.js';
+import { z } from 'zod';
+import { reviewedItemKind, spanColumns, type Extraction, type FactKind } from '../model/index.js';
 import { writePublishableSqlite } from './backup/publishable-sqlite.js';
-import { documentItemKinds, itemKind, itemTableSql, type ItemKind } from './item-kinds.js';
+import { documentItemKinds, itemKindOf, itemTableSql, type ItemKind } from './item-kinds.js';
+import { migrationsFor } from './migration-ddl.js';
 import { migrateSqlite, SqliteStore } from './sqlite/sqlite-store.js';
 import { sqliteMigrations } from './sqlite/sqlite-migrations.js';
 import { migratePostgres, PostgresStore } from './postgres/postgres-store.js';
@@ -23,57 +26,52 @@ import type { Store } from './store.js';
 import { uzbekistanProfile } from './test-support/profile-fixtures.js';
 
 /** The toy item: a labelled, weighted span of the text, sometimes flagged. */
-interface Toy {
-  label: string;
-  weight: number;
-  flagged: boolean;
-  note: string | null;
-  start: number;
-  end: number;
-}
-
-/** Step 1 of the recipe: the declaration. */
-const toyKind: ItemKind = itemKind<Toy>({
-  field: 'toys',
-  table: 'toys',
-  // Reviewed as facts of a kind the model does not list (a real kind adds its name to factKinds).
-  review: {
-    kind: 'toy' as FactKind,
-    fields: [
-      ['label', 'label', 'text'],
-      ['weight', 'weight', 'number'],
-    ],
-  },
-  positioned: true,
-  items: (extraction) => (extraction as Extraction & { toys?: Toy[] }).toys ?? [],
-  columns: [
-    { name: 'label', type: 'text', value: (toy) => toy.label },
-    { name: 'weight', type: 'float', value: (toy) => toy.weight },
-    { name: 'flagged', type: 'bool', value: (toy) => toy.flagged },
-    { name: 'note', type: 'text', nullable: true, value: (toy) => toy.note },
-    { name: 'span_start', type: 'int', value: (toy) => toy.start },
-    { name: 'span_end', type: 'int', value: (toy) => toy.end },
-  ],
-  readColumns: ['label', 'weight', 'flagged', 'note', 'span_start', 'span_end'],
-  fromRows: (rows) =>
-    rows.map((row): Toy => ({
-      label: String(row.label),
-      weight: Number(row.weight),
-      flagged: Boolean(row.flagged),
-      note: (row.note ?? null) as string | null,
-      start: row.span_start,
-      end: row.span_end,
-    })),
+const ToySchema = z.object({
+  label: z.string(),
+  weight: z.number(),
+  flagged: z.boolean(),
+  note: z.string().nullable(),
+  start: z.number().int(),
+  end: z.number().int(),
 });
+type Toy = z.infer<typeof ToySchema>;
+
+/**
+ * The recipe: the kind declared once, as the model declares its kinds (model/item-kinds/) — its items, record,
+ * review (a fact kind of its own, its payload) and stored columns, its table made by the migration of its `since`.
+ */
+const toyDeclaration = reviewedItemKind({
+  type: 'toy',
+  plural: 'toys',
+  field: 'toys',
+  about: 'labelled, weighted spans',
+  item: ToySchema,
+  since: 10_000,
+  table: 'toys',
+  columns: [
+    { name: 'label', type: 'text' },
+    { name: 'weight', type: 'float' },
+    { name: 'flagged', type: 'bool' },
+    { name: 'note', type: 'text', nullable: true },
+    ...spanColumns(),
+  ],
+  record: {
+    shape: { label: z.string(), weight: z.number() },
+    columns: [
+      ['label', 'the label'],
+      ['weight', 'the weight'],
+    ],
+    toRecord: (toy) => ({ label: toy.label, weight: toy.weight }),
+  },
+  review: { payload: z.object({ label: z.string(), weight: z.number() }) },
+});
+/** The store's kind, made from the declaration alone. */
+const toyKind: ItemKind = itemKindOf(toyDeclaration);
 
 /** The temporary registry: the store's kinds and the toy. */
 const registry = [...documentItemKinds, toyKind];
-/** Step 2: its migration, made from the declaration (the next free version number). */
-const toyMigration = (backend: 'sqlite' | 'postgres') => ({
-  version: 10_000,
-  name: 'toys',
-  sql: itemTableSql(toyKind, backend),
-});
+/** Its migration, made from the declaration (`since`). */
+const toyMigration = (backend: 'sqlite' | 'postgres') => migrationsFor(backend, [], registry)[0]!;
 
 const toys: Toy[] = [
   { label: 'first', weight: 0.5, flagged: true, note: null, start: 0, end: 10 },
@@ -151,10 +149,32 @@ async function backupAndRestore(store: Store, target: Store, folder: string, doc
 }
 
 describe('adding an item kind (a toy kind in a temporary registry)', () => {
-  it('makes its table from the declaration', () => {
+  it('makes its store part, its table and its migration from the declaration', () => {
+    expect(toyKind).toMatchObject({
+      field: 'toys',
+      table: 'toys',
+      positioned: true,
+      since: 10_000,
+      record: toyDeclaration.record,
+      review: {
+        kind: 'toy',
+        fields: [
+          ['label', 'label', 'text'],
+          ['weight', 'weight', 'number'],
+        ],
+      },
+      readColumns: ['label', 'weight', 'flagged', 'note', 'span_start', 'span_end'],
+    });
     expect(itemTableSql(toyKind, 'sqlite')).toContain('weight REAL NOT NULL');
     expect(itemTableSql(toyKind, 'postgres')).toContain('flagged boolean NOT NULL');
     expect(itemTableSql(toyKind, 'postgres')).toContain('note text,');
+    for (const backend of ['sqlite', 'postgres'] as const) {
+      // The store's own migrations are unchanged; the toy's is the one of its version, made of its table.
+      expect(migrationsFor(backend, [], documentItemKinds)).toEqual([]);
+      expect(migrationsFor(backend, [], registry)).toEqual([
+        { version: 10_000, name: 'item kinds: toys', sql: itemTableSql(toyKind, backend) },
+      ]);
+    }
   });
 
   it('writes and reads its items on SQLite with no other change to the store', async () => {

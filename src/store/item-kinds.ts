@@ -1,40 +1,36 @@
-// The item kinds of a stored document, each declared once: its table, its columns (name, type,
-// the value written from the extraction), the columns read back and how rows become the
-// extraction's field again. Both backends write, read and batch-read every kind from these
-// declarations (sql-store.ts, batch-reader.ts); a new kind's table can be made from its
-// declaration (itemTableSql). Entities are not an item kind: they are shared across documents
+// The item kinds of a stored document, built from their declarations in the model
+// (model/item-kinds/): the table, the columns (name, type, the value written from the extraction),
+// the columns read back and how rows become the extraction's field again, and how the items are
+// reviewed. `itemKindOf` makes all of it from the declaration's data; a kind gives the store only
+// what the data cannot say (a column the store computes, its own reading). Both backends write,
+// read and batch-read every kind from these (sql-store.ts, batch-reader.ts); a kind declared
+// `since` a schema version gets its table from the declaration in that version's migration
+// (itemTableSql, migration-ddl.ts). Entities are not an item kind: they are shared across documents
 // (upserted, then linked to the document by document_entities).
 import {
-  eventRecords,
+  eventKind,
   factKinds,
-  interestRecords,
-  mentionRecords,
-  postureRecords,
-  quantityRecords,
-  relationRecords,
-  sectionRecords,
-  sentenceRecords,
-  subjectRecords,
-  timeRecords,
+  itemKinds,
+  itemPathOf,
+  sentenceKind,
+  timeKind,
+  type AnyItemKindDeclaration,
   type AnyItemRecordKind,
+  type ColumnDeclaration,
+  type ColumnType,
+  type ConfidenceRule,
   type Entity,
   type Event,
   type Extraction,
   type FactKind,
-  type Mention,
-  type MentionType,
-  type Posture,
-  type Quantity,
-  type Relation,
-  type SourceSubject,
+  type ReviewFieldType,
   type Time,
 } from '../model/index.js';
-import type { ConfidenceRule } from './confidence-rule.js';
+import type { MigrationDeclaration } from './migration-ddl.js';
 import { fromJson, jsonOrNull, kindFromRow, type DocumentRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 
-/** How a column is stored: SQLite and PostgreSQL types follow from it (itemTableSql, the bulk inserts). */
-export type ColumnType = 'text' | 'int' | 'float' | 'json' | 'bool' | 'timestamp';
+export type { ColumnType, ReviewFieldType };
 
 export interface ItemColumn<T> {
   name: string;
@@ -47,9 +43,6 @@ export interface ItemColumn<T> {
 
 /** A stored row of an item table: its read columns, JSON and booleans as the driver returns them. */
 export type ItemRow = Record<string, unknown> & { span_start: number; span_end: number };
-
-/** How a payload field of a reviewed item is read from and written to its column. */
-export type ReviewFieldType = 'text' | 'number' | 'json' | 'bool';
 
 /** How the items of a kind are reviewed: as facts of `kind`, whose payload is `fields`. */
 export interface ItemReview {
@@ -76,6 +69,8 @@ export interface ItemKind<T = unknown> {
   review: ItemReview | null;
   /** Rows carry a `position` (their index in the extraction); false for one-per-document kinds (posture). */
   positioned: boolean;
+  /** The schema version whose migration makes the table from this kind (itemTableSql); absent: made by hand. */
+  since?: number;
   /** The items of an extraction, in order (what is written, and what rule decisions point into). */
   items(extraction: Extraction): readonly T[];
   /** Columns written after document_id (and position), in order. */
@@ -93,72 +88,145 @@ export interface ItemKind<T = unknown> {
   record?: AnyItemRecordKind;
 }
 
-/** A column written from a property of the item. */
-const prop = <T>(name: string, type: ColumnType, pick: (item: T) => unknown, nullable = false): ItemColumn<T> => ({
-  name,
-  type,
-  nullable,
-  value: (item) => pick(item),
-});
-const spanOf = <T extends { start: number; end: number }>(): Array<ItemColumn<T>> => [
-  prop('span_start', 'int', (item) => item.start),
-  prop('span_end', 'int', (item) => item.end),
-];
-const evidenceSpanOf = <T extends { evidence: { start: number; end: number } }>(): Array<ItemColumn<T>> => [
-  prop('span_start', 'int', (item) => item.evidence.start),
-  prop('span_end', 'int', (item) => item.evidence.end),
-];
-const span = (row: ItemRow) => ({ start: row.span_start, end: row.span_end });
-/** The `current` flag as stored (an older row may lack it: current). */
-const currentOf = (value: unknown): boolean => (value === undefined || value === null ? true : Boolean(value));
-
-/** Declares a kind with its item type checked against its columns. */
-export const itemKind = <T>(kind: ItemKind<T>): ItemKind => kind as ItemKind;
+/** What a kind's store part adds to its declaration: only what the data cannot say. */
+export interface StoreOverrides<T> {
+  /** The values of the columns the store computes (declared with `item: null`), by column name. */
+  values?: Record<string, ItemColumn<T>['value']>;
+}
 
 /** The name a kind's whole rows are read and published under (see `ItemKind.readAs`). */
 export const readNameOf = (kind: ItemKind): string => kind.readAs ?? kind.table;
 
-type Section = Extraction['sections'][number];
-type Interest = Extraction['interests'][number];
+const valueAt = (item: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], item);
+
+/** How the span of an item is read: the properties its span_start and span_end columns hold. */
+const spanReader = (columns: readonly ColumnDeclaration[]) => {
+  const pathOf = (name: string) => {
+    const column = columns.find((candidate) => candidate.name === name);
+    return (column && itemPathOf(column)?.split('.')) ?? [];
+  };
+  const [start, end] = [pathOf('span_start'), pathOf('span_end')];
+  return (item: unknown) => ({ start: valueAt(item, start) as number, end: valueAt(item, end) as number });
+};
+
+/**
+ * The value written for a column that holds an item property: its default when absent, JSON as text, a sliced
+ * column's null where it is the document's text at the item's span (`span` reads the span of an item).
+ */
+function writerOf<T>(
+  column: ColumnDeclaration,
+  path: readonly string[],
+  span: (item: unknown) => { start: number; end: number },
+): ItemColumn<T>['value'] {
+  const fallback = column.default ?? null;
+  if (column.sliced) {
+    return (item, _index, prepared) => {
+      const { start, end } = span(item);
+      return slicedValue(valueAt(item, path) as string, start, end, prepared);
+    };
+  }
+  if (column.type === 'json') return (item) => jsonOrNull(valueAt(item, path) ?? fallback);
+  if (column.type === 'bool') {
+    return (item) => {
+      const value = valueAt(item, path) ?? fallback;
+      return value === null ? null : Boolean(value);
+    };
+  }
+  return (item) => valueAt(item, path) ?? fallback;
+}
+
+/** What an item is read with besides its row: the text of its document (a sliced column's null is its slice). */
+type ReadContext = { kind: string; text: string };
+
+/** The item property read back from a stored value (undefined: left out of the item). */
+function readerOf(column: ColumnDeclaration): (value: unknown, row: ItemRow, document: ReadContext) => unknown {
+  return (value, row, document) => {
+    if ((value === null || value === undefined) && column.sliced)
+      return document.text.slice(row.span_start, row.span_end);
+    if (value === null || value === undefined) return column.omitNull ? undefined : (column.default ?? null);
+    if (column.type === 'json') return fromJson(value);
+    if (column.type === 'bool') return Boolean(value);
+    if (column.type === 'float') return Number(value);
+    return value;
+  };
+}
+
+/**
+ * An item from its stored row: each read column's value at its property (one level of nesting, e.g.
+ * `evidence.start`), the properties in the order of the item schema's keys.
+ */
+function itemReader(declaration: AnyItemKindDeclaration): (row: ItemRow, document: ReadContext) => unknown {
+  const readers = declaration.columns.flatMap((column) => {
+    const path = itemPathOf(column);
+    return path === null ? [] : [{ name: column.name, path: path.split('.'), read: readerOf(column) }];
+  });
+  const order = Object.keys(declaration.item.shape);
+  return (row, document) => {
+    const found = new Map<string, unknown>();
+    for (const { name, path, read } of readers) {
+      const value = read(row[name], row, document);
+      if (value === undefined) continue;
+      const [key, nested] = path as [string, string?];
+      if (nested === undefined) found.set(key, value);
+      else found.set(key, { ...(found.get(key) as object | undefined), [nested]: value });
+    }
+    const item: Record<string, unknown> = {};
+    for (const key of order) if (found.has(key)) item[key] = found.get(key);
+    for (const [key, value] of found) if (!(key in item)) item[key] = value;
+    return item;
+  };
+}
+
+/** The extraction's value of a declared kind from its rows: a list, the one item or null, or nothing. */
+function rowsReader(declaration: AnyItemKindDeclaration): ItemKind['fromRows'] {
+  const read = itemReader(declaration);
+  return (rows, document) => {
+    if (declaration.documents && document.kind !== declaration.documents) return undefined;
+    if (declaration.single) return rows[0] ? read(rows[0], document) : null;
+    return rows.map((row) => read(row, document));
+  };
+}
+
+/** The store's part of a declared kind: its columns' values and reading made from the declaration's data. */
+export function itemKindOf<T = unknown>(
+  declaration: AnyItemKindDeclaration,
+  overrides: StoreOverrides<T> = {},
+): ItemKind {
+  const span = spanReader(declaration.columns);
+  const columns = declaration.columns.map((column): ItemColumn<T> => {
+    const path = itemPathOf(column);
+    const value =
+      overrides.values?.[column.name] ?? (path === null ? undefined : writerOf<T>(column, path.split('.'), span));
+    if (!value)
+      throw new Error(`item kind ${declaration.table}: the store computes ${column.name}, and gives no value`);
+    return { name: column.name, type: column.type, nullable: column.nullable ?? false, value };
+  });
+  const review = declaration.review;
+  const sliced = declaration.columns.filter((column) => column.sliced).map((column) => column.name);
+  return {
+    field: declaration.field,
+    table: declaration.table,
+    ...(declaration.readAs ? { readAs: declaration.readAs } : {}),
+    ...(declaration.since === undefined ? {} : { since: declaration.since }),
+    record: declaration.record,
+    review: review && {
+      // A registry may hold a kind the model's fact kinds do not list (a test's toy).
+      kind: review.kind as FactKind,
+      fields: review.fields,
+      ...(review.whenNull ? { whenNull: review.whenNull } : {}),
+      ...(review.confidence ? { confidence: review.confidence } : {}),
+    },
+    positioned: !declaration.single,
+    items: declaration.items as ItemKind['items'],
+    columns: columns as Array<ItemColumn<unknown>>,
+    ...(sliced.length > 0 ? { sliced } : {}),
+    readColumns: declaration.columns.filter((column) => itemPathOf(column) !== null).map((column) => column.name),
+    fromRows: rowsReader(declaration),
+  };
+}
+
 type Sentence = Extraction['sentences'][number];
-
-const sections = itemKind<Section>({
-  field: 'sections',
-  table: 'sections',
-  record: sectionRecords,
-  review: null,
-  positioned: true,
-  items: (x) => x.sections,
-  columns: [prop('heading', 'text', (s) => s.heading), ...spanOf<Section>()],
-  readColumns: ['heading', 'span_start', 'span_end'],
-  fromRows: (rows) => rows.map((row) => ({ heading: row.heading, ...span(row) })),
-});
-
-const interests = itemKind<Interest>({
-  field: 'interests',
-  table: 'interests',
-  record: interestRecords,
-  review: {
-    kind: 'interest',
-    fields: [
-      ['rank', 'rank', 'number'],
-      ['title', 'title', 'text'],
-      ['themes', 'themes', 'json'],
-    ],
-    confidence: { cases: [], otherwise: 0.8 },
-  },
-  positioned: true,
-  items: (x) => x.interests,
-  columns: [
-    prop('rank', 'int', (i) => i.rank),
-    prop('title', 'text', (i) => i.title),
-    prop('themes', 'json', (i) => JSON.stringify(i.themes)),
-    ...spanOf<Interest>(),
-  ],
-  readColumns: ['rank', 'title', 'themes', 'span_start', 'span_end'],
-  fromRows: (rows) =>
-    rows.map((row) => ({ rank: row.rank, title: row.title, themes: fromJson(row.themes), ...span(row) })),
-});
 
 /** The longest document whose sentences are read as slices of it (a profile is about 3.5 KB). */
 const sliceableDocumentLength = 16_384;
@@ -199,291 +267,48 @@ export const slicedColumnSql = (sliced: readonly string[] | undefined, column: s
     ? `coalesce(${x}.${column}, substr(${d}.text, ${x}.span_start + 1, ${x}.span_end - ${x}.span_start))`
     : `${x}.${column}`;
 
-// The sentences view (migration 16) reads a sentence's text from its document; it is stored only where SQL would
-// slice it differently.
-const sentences = itemKind<Sentence>({
-  field: 'sentences',
-  table: 'sentence_spans',
-  readAs: 'sentences',
-  record: sentenceRecords,
-  review: null,
-  positioned: true,
-  items: (x) => x.sentences,
-  columns: [
-    {
-      name: 'text',
-      type: 'text',
-      nullable: true,
-      value: (s, index, prepared) => (s.end <= sqlSliceLimit(prepared) ? null : prepared.sentenceTexts[index]),
-    },
-    prop('themes', 'json', (s) => jsonOrNull(s.themes), true),
-    ...spanOf<Sentence>(),
-  ],
-  readColumns: ['themes', 'span_start', 'span_end'],
-  fromRows: (rows) =>
-    rows.map((row) => {
-      const sentence: Sentence = span(row);
-      if (row.themes !== null && row.themes !== undefined) sentence.themes = fromJson(row.themes);
-      return sentence;
+/** The values of a kind's computed columns, for the map below (whatever the kind's item type). */
+const computed = <T>(values: Record<string, ItemColumn<T>['value']>): StoreOverrides<never> =>
+  ({ values }) as StoreOverrides<never>;
+
+/**
+ * The store's parts of the columns it computes: a sentence's text (the sentences view of migration 16 reads it
+ * from its document; it is stored only where SQL would slice it differently), the time bounds the timeline reads.
+ */
+const storeOverrides = new Map<AnyItemKindDeclaration, StoreOverrides<never>>([
+  [
+    sentenceKind,
+    computed<Sentence>({
+      text: (s, index, prepared) => (s.end <= sqlSliceLimit(prepared) ? null : prepared.sentenceTexts[index]),
     }),
-});
-
-const mentions = itemKind<Mention>({
-  field: 'mentions',
-  table: 'mentions',
-  record: mentionRecords,
-  review: {
-    kind: 'mention',
-    fields: [
-      ['text', 'text', 'text'],
-      ['type', 'type', 'text'],
-      ['entity', 'entity_id', 'text'],
-      ['country', 'country', 'text'],
-    ],
-    // Coreference ("the pipeline", "he") 0.5; the words exactly the entity's name or an alias: a country 0.99 (the
-    // gazetteer's own name: confirmed by rule), another gazetteer entity (a Wikidata id) 0.9, a detected name 0.7;
-    // linked through other words (a demonym, a variant) 0.6.
-    confidence: {
-      entity: 'entity_id',
-      cases: [
-        { when: [{ is: ['via', 'coreference'] }], then: 0.5 },
-        { when: [{ namesEntity: true }, { is: ['type', 'country'] }], then: 0.99 },
-        { when: [{ namesEntity: true }, { entitySet: 'wikidata' }], then: 0.9 },
-        { when: [{ namesEntity: true }], then: 0.7 },
-      ],
-      otherwise: 0.6,
-    },
-  },
-  positioned: true,
-  items: (x) => x.mentions,
-  // A mention's words are (almost always) its document's text at its span: stored only where they differ (21).
-  sliced: ['text'],
-  columns: [
-    {
-      name: 'text',
-      type: 'text',
-      nullable: true,
-      value: (m, _index, prepared) => slicedValue(m.text, m.start, m.end, prepared),
-    },
-    prop('type', 'text', (m) => m.type),
-    prop('entity_id', 'text', (m) => m.entity),
-    prop('country', 'text', (m) => m.country, true),
-    prop('via', 'text', (m) => m.via ?? null, true),
-    ...spanOf<Mention>(),
   ],
-  readColumns: ['text', 'type', 'entity_id', 'country', 'via', 'span_start', 'span_end'],
-  fromRows: (rows, document) =>
-    rows.map((row) => {
-      const mention: Mention = {
-        ...span(row),
-        text: (row.text ?? document.text.slice(row.span_start, row.span_end)) as string,
-        type: row.type as MentionType,
-        entity: row.entity_id as string,
-        country: (row.country ?? null) as string | null,
-      };
-      if (row.via === 'coreference') mention.via = 'coreference';
-      return mention;
+  [
+    timeKind,
+    computed<Time>({
+      earliest: (t) => timeBoundsOf(t.value).earliest,
+      latest: (t) => timeBoundsOf(t.value).latest,
     }),
-});
-
-/** The SQL of a mention `m`'s words, its document joined as `d` (its text is NULL where it is the slice). */
-export const mentionTextSql = (m = 'm', d = 'd'): string => slicedColumnSql(mentions.sliced, 'text', m, d);
-
-const times = itemKind<Time>({
-  field: 'times',
-  table: 'times',
-  record: timeRecords,
-  review: {
-    kind: 'time',
-    fields: [
-      ['text', 'text', 'text'],
-      ['value', 'value', 'text'],
-    ],
-    // Written in full (its words are its value) 0.9, completed from the document's date or its context 0.6.
-    confidence: {
-      cases: [
-        { when: [{ isWords: 'value' }], then: 0.9 },
-        { when: [{ set: 'resolved' }], then: 0.6 },
-      ],
-      otherwise: 0.75,
-    },
-  },
-  positioned: true,
-  items: (x) => x.times,
-  columns: [
-    prop('text', 'text', (t) => t.text),
-    prop('value', 'text', (t) => t.value),
-    prop('resolved', 'text', (t) => t.resolved ?? null, true),
-    prop('earliest', 'text', (t) => timeBoundsOf(t.value).earliest, true),
-    prop('latest', 'text', (t) => timeBoundsOf(t.value).latest, true),
-    ...spanOf<Time>(),
   ],
-  readColumns: ['text', 'value', 'resolved', 'span_start', 'span_end'],
-  fromRows: (rows) =>
-    rows.map((row) => {
-      const time: Time = { ...span(row), text: row.text as string, value: row.value as string };
-      if (row.resolved) time.resolved = row.resolved as NonNullable<Time['resolved']>;
-      return time;
+  [
+    eventKind,
+    computed<Event>({
+      earliest: (e) => eventBoundsOf(e).earliest,
+      latest: (e) => eventBoundsOf(e).latest,
     }),
-});
-
-const quantities = itemKind<Quantity>({
-  field: 'quantities',
-  table: 'quantities',
-  record: quantityRecords,
-  review: {
-    kind: 'quantity',
-    fields: [
-      ['text', 'text', 'text'],
-      ['value', 'value', 'number'],
-      ['unit', 'unit', 'text'],
-    ],
-    confidence: { cases: [], otherwise: 0.8 },
-  },
-  positioned: true,
-  items: (x) => x.quantities,
-  columns: [
-    prop('text', 'text', (q) => q.text),
-    prop('value', 'float', (q) => q.value),
-    prop('unit', 'text', (q) => q.unit),
-    ...spanOf<Quantity>(),
   ],
-  readColumns: ['text', 'value', 'unit', 'span_start', 'span_end'],
-  fromRows: (rows) =>
-    rows.map((row): Quantity => ({
-      ...span(row),
-      text: row.text as string,
-      value: Number(row.value),
-      unit: row.unit as string,
-    })),
-});
-
-const events = itemKind<Event>({
-  field: 'events',
-  table: 'events',
-  record: eventRecords,
-  review: {
-    kind: 'event',
-    fields: [
-      ['type', 'type', 'text'],
-      ['date', 'date', 'text'],
-      ['actors', 'actors', 'json'],
-      ['place', 'place', 'text'],
-    ],
-    confidence: { cases: [], otherwise: 0.5 },
-  },
-  positioned: true,
-  items: (x) => x.events,
-  columns: [
-    prop('type', 'text', (e) => e.type),
-    prop('date', 'text', (e) => e.date, true),
-    prop('actors', 'json', (e) => JSON.stringify(e.actors)),
-    prop('place', 'text', (e) => e.place, true),
-    prop('valid', 'text', (e) => e.valid ?? null, true),
-    prop('current', 'bool', (e) => e.current !== false),
-    prop('earliest', 'text', (e) => eventBoundsOf(e).earliest, true),
-    prop('latest', 'text', (e) => eventBoundsOf(e).latest, true),
-    ...evidenceSpanOf<Event>(),
-  ],
-  readColumns: ['type', 'date', 'actors', 'place', 'valid', 'current', 'span_start', 'span_end'],
-  fromRows: (rows) =>
-    rows.map((row): Event => ({
-      type: row.type as Event['type'],
-      date: (row.date ?? null) as string | null,
-      actors: fromJson<string[]>(row.actors),
-      place: (row.place ?? null) as string | null,
-      evidence: span(row),
-      valid: (row.valid ?? null) as string | null,
-      current: currentOf(row.current),
-    })),
-});
-
-const relations = itemKind<Relation>({
-  field: 'relations',
-  table: 'relations',
-  record: relationRecords,
-  review: {
-    kind: 'relation',
-    fields: [
-      ['subject', 'subject', 'text'],
-      ['predicate', 'predicate', 'text'],
-      ['object', 'object', 'text'],
-      ['negated', 'negated', 'bool'],
-      ['valid', 'valid', 'text'],
-      ['current', 'current', 'bool'],
-    ],
-    // The column has no "unknown": a relation whose time nobody knows is kept as the extraction keeps it, current.
-    whenNull: { current: true },
-    confidence: { cases: [{ when: [{ set: 'negated' }], then: 0.4 }], otherwise: 0.5 },
-  },
-  positioned: true,
-  items: (x) => x.relations,
-  columns: [
-    prop('subject', 'text', (r) => r.subject),
-    prop('predicate', 'text', (r) => r.predicate),
-    prop('object', 'text', (r) => r.object),
-    prop('negated', 'bool', (r) => r.negated),
-    prop('valid', 'text', (r) => r.valid ?? null, true),
-    prop('current', 'bool', (r) => r.current !== false),
-    ...evidenceSpanOf<Relation>(),
-  ],
-  readColumns: ['subject', 'predicate', 'object', 'negated', 'valid', 'current', 'span_start', 'span_end'],
-  fromRows: (rows) =>
-    rows.map((row): Relation => ({
-      subject: row.subject as string,
-      predicate: row.predicate as Relation['predicate'],
-      object: row.object as string,
-      negated: Boolean(row.negated),
-      evidence: span(row),
-      valid: (row.valid ?? null) as string | null,
-      current: currentOf(row.current),
-    })),
-});
-
-const posture = itemKind<Posture>({
-  field: 'posture',
-  table: 'postures',
-  record: postureRecords,
-  review: { kind: 'posture', fields: [['label', 'label', 'text']], confidence: { cases: [], otherwise: 0.6 } },
-  positioned: false,
-  items: (x) => (x.posture ? [x.posture] : []),
-  columns: [prop('label', 'text', (p) => p.label), ...evidenceSpanOf<Posture>()],
-  readColumns: ['label', 'span_start', 'span_end'],
-  fromRows: ([row]) => (row ? ({ label: row.label, evidence: span(row) } as Posture) : null),
-});
-
-const subjects = itemKind<SourceSubject>({
-  field: 'subjects',
-  table: 'document_subjects',
-  record: subjectRecords,
-  review: null,
-  positioned: true,
-  items: (x) => x.subjects ?? [],
-  columns: [prop('subject', 'text', (s) => s.entity), prop('how', 'text', (s) => s.how)],
-  readColumns: ['subject', 'how'],
-  // A profile has no subjects field at all.
-  fromRows: (rows, document) =>
-    document.kind === 'source'
-      ? rows.map((row) => ({ entity: row.subject as string, how: row.how as SourceSubject['how'] }))
-      : undefined,
-});
+]);
 
 /**
  * The item kinds of the store, in write and read order (the order of the extraction's fields; the
- * document's entities come right after its mentions).
+ * document's entities come right after its mentions): the model's declarations, with the store's overrides.
  */
-export const documentItemKinds: readonly ItemKind[] = [
-  sections,
-  interests,
-  sentences,
-  mentions,
-  times,
-  quantities,
-  events,
-  relations,
-  posture,
-  subjects,
-];
+export const documentItemKinds: readonly ItemKind[] = itemKinds.map((declaration) =>
+  itemKindOf(declaration, storeOverrides.get(declaration)),
+);
+
+/** The SQL of a mention `m`'s words, its document joined as `d` (its text is NULL where it is the slice). */
+export const mentionTextSql = (m = 'm', d = 'd'): string =>
+  slicedColumnSql(documentItemKinds.find((kind) => kind.field === 'mentions')?.sliced, 'text', m, d);
 
 /** A kind whose items are reviewed. */
 export type ReviewedItemKind = ItemKind & { review: ItemReview };
@@ -571,4 +396,21 @@ export function extractionFromItemRows(
   }
   extraction.entities ??= entities;
   return extraction as unknown as Extraction;
+}
+
+/**
+ * The migrations that make the tables of the kinds declared `since` a schema version: each kind's CREATE TABLE
+ * (itemTableSql), in its version's migration (named after its table); migration-ddl.ts adds them to the declared
+ * migrations, after the SQL of a migration of the same version. The released kinds declare none.
+ */
+export function itemKindMigrations(kinds: readonly ItemKind[]): MigrationDeclaration[] {
+  const versions = [...new Set(kinds.flatMap((kind) => (kind.since === undefined ? [] : [kind.since])))];
+  return versions.map((version) => {
+    const made = kinds.filter((kind) => kind.since === version);
+    return {
+      version,
+      name: `item kinds: ${made.map((kind) => kind.table).join(', ')}`,
+      sql: (d) => made.map((kind) => itemTableSql(kind, d.backend)).join('\n'),
+    };
+  });
 }

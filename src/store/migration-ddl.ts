@@ -4,7 +4,7 @@
 // order); the parts only one backend has (FTS5, triggers, PL/pgSQL) are written for that backend
 // alone. Each backend's migration list (sqlite-migrations.ts, postgres-migrations.ts) is made from
 // the declarations and adds the steps SQL cannot do (its `run`, SQLite's vacuum).
-import { sqlTypes, type ColumnType } from './item-kinds.js';
+import { documentItemKinds, itemKindMigrations, sqlTypes, type ColumnType, type ItemKind } from './item-kinds.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 export type Backend = SqlDialect['kind'];
@@ -71,10 +71,22 @@ export interface BackendMigration {
   sql: string;
 }
 
-/** The declared migrations as `backend` runs them, in order. */
-export const migrationsFor = (backend: Backend, declarations: readonly MigrationDeclaration[]): BackendMigration[] => {
+/**
+ * The declared migrations as `backend` runs them, in order, with the tables of the item kinds declared `since` a
+ * version (itemKindMigrations): in their version's migration after its SQL, or as a migration of their own.
+ */
+export const migrationsFor = (
+  backend: Backend,
+  declarations: readonly MigrationDeclaration[],
+  kinds: readonly ItemKind[] = documentItemKinds,
+): BackendMigration[] => {
   const ddl = migrationDdl(backend);
-  return [...declarations]
-    .sort((a, b) => a.version - b.version)
-    .map(({ version, name, sql }) => ({ version, name, sql: sql(ddl) }));
+  const all = [...declarations];
+  for (const made of itemKindMigrations(kinds)) {
+    const at = all.findIndex((declaration) => declaration.version === made.version);
+    const declared = all[at];
+    if (declared) all[at] = { ...declared, sql: (d) => `${declared.sql(d)}\n${made.sql(d)}` };
+    else all.push(made);
+  }
+  return all.sort((a, b) => a.version - b.version).map(({ version, name, sql }) => ({ version, name, sql: sql(ddl) }));
 };

@@ -1,8 +1,9 @@
-// The record exports of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind whose
-// store declaration links its model part (type, plural, schema, columns, toRecord) appears in the
-// json, ndjson and csv exports — its own table, its records with the shared item columns and their
-// review status — with no other change to the exports; the store's own kinds are exported as
-// before, and the store's registry gives exactly the model's list of exported kinds.
+// The record exports of docs/ARCHITECTURE.md "Adding an item kind", exercised: a toy kind declared
+// once (type, plural, schema, csv columns, toRecord, its stored columns), its store kind made from
+// that declaration alone, appears in the json, ndjson and csv exports — its own table, its records
+// with the shared item columns and their review status — with no other change to the exports; the
+// store's own kinds are exported as before, and the store's registry gives exactly the model's list
+// of exported kinds.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   exportTablesOf,
   itemRecordKinds,
-  reviewedRecordKind,
+  reviewedItemKind,
+  spanColumns,
   type ActorDetail,
   type Extraction,
   type ExportFilter,
-  type FactKind,
 } from '../../model/index.js';
-import { documentItemKinds, itemKind, type ItemKind } from '../../store/item-kinds.js';
+import { documentItemKinds, itemKindOf, type ItemKind } from '../../store/item-kinds.js';
 import type { Store } from '../../store/index.js';
 import { Dossier } from '../dossier.js';
 import { exportedItemKinds, exportRecords } from './export-records.js';
@@ -27,42 +28,43 @@ import { csvExporter } from './formats/csv.js';
 import { jsonExporter } from './formats/json.js';
 import { ndjsonExporter } from './formats/ndjson.js';
 
-interface Toy {
-  label: string;
-  weight: number;
-  flagged: boolean;
-  start: number;
-  end: number;
-}
+const ToySchema = z.object({
+  label: z.string(),
+  weight: z.number(),
+  flagged: z.boolean(),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+type Toy = z.infer<typeof ToySchema>;
 
-/** The model part of the toy kind (in the application: in src/model, appended to itemRecordKinds). */
-const toyRecords = reviewedRecordKind({
+/** The toy kind, declared once (in the application: a file of src/model/item-kinds/, a line in its list). */
+const toyDeclaration = reviewedItemKind({
   type: 'toy',
   plural: 'toys',
-  about: 'labelled, weighted spans',
-  shape: { label: z.string(), weight: z.number(), flagged: z.boolean() },
-  columns: [
-    ['label', 'the label'],
-    ['weight', 'the weight'],
-    ['flagged', 'whether it is flagged'],
-  ],
-  items: (x) => (x as Extraction & { toys?: Toy[] }).toys ?? [],
-  span: (toy) => toy,
-  toRecord: (toy) => ({ label: toy.label, weight: toy.weight, flagged: toy.flagged }),
-});
-
-/** Its store declaration, linking the model part (the rest as in store/item-kinds.test.ts). */
-const toyKind: ItemKind = itemKind<Toy>({
   field: 'toys',
+  about: 'labelled, weighted spans',
+  item: ToySchema,
   table: 'toys',
-  record: toyRecords,
-  review: { kind: 'toy' as FactKind, fields: [['label', 'label', 'text']] },
-  positioned: true,
-  items: (x) => (x as Extraction & { toys?: Toy[] }).toys ?? [],
-  columns: [{ name: 'label', type: 'text', value: (toy) => toy.label }],
-  readColumns: ['label', 'span_start', 'span_end'],
-  fromRows: () => [],
+  columns: [
+    { name: 'label', type: 'text' },
+    { name: 'weight', type: 'float' },
+    { name: 'flagged', type: 'bool' },
+    ...spanColumns(),
+  ],
+  record: {
+    shape: { label: z.string(), weight: z.number(), flagged: z.boolean() },
+    columns: [
+      ['label', 'the label'],
+      ['weight', 'the weight'],
+      ['flagged', 'whether it is flagged'],
+    ],
+    toRecord: (toy) => ({ label: toy.label, weight: toy.weight, flagged: toy.flagged }),
+  },
+  review: { payload: z.object({ label: z.string() }) },
 });
+/** Its model part in the exports, and the store's kind made from the declaration alone (which links it). */
+const toyRecords = toyDeclaration.record;
+const toyKind: ItemKind = itemKindOf(toyDeclaration);
 
 const toys: Toy[] = [
   { label: 'first', weight: 0.5, flagged: true, start: 0, end: 10 },
