@@ -47,4 +47,7 @@ export const migrationNames: Record<number, string> = {
   21:
     "compact storage: a mention's words stored only where they are not its document's text at its span (read as " +
     'that slice); the sentence full-text index without the sizes no ranking reads (SQLite)',
+  27:
+    'the collection counts (actors, versions, sentences) kept in one row by triggers on actors and documents: a ' +
+    'start and /healthz read them instead of counting every row',
 };

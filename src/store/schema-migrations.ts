@@ -8,6 +8,7 @@ import { migrationNames } from './migration-names.js';
 import type { MigrationDdl, MigrationDeclaration } from './migration-ddl.js';
 import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initial-schema.js';
 import { compactRuleDecisionsSql } from './compact-storage-migration.js';
+import { collectionCountsSql } from './collection-counts-migration.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -372,5 +373,11 @@ INSERT INTO sentences_fts (rowid, text)
 `,
         postgres: 'ALTER TABLE mentions ALTER COLUMN text DROP NOT NULL;',
       }),
+  },
+  {
+    version: 27,
+    name: migrationNames[27]!,
+    // The collection's counts maintained by triggers (collection-counts-migration.ts), read in constant time.
+    sql: collectionCountsSql,
   },
 ];

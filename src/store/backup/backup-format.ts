@@ -97,7 +97,8 @@ export const accountTables = ['users', 'sessions', 'api_tokens'] as const;
 
 /**
  * Tables every store has of its own (migrations, revision counter) or that are derived (search index, the stored check
- * findings: a restore moves the revision, so they are computed again).
+ * findings: a restore moves the revision, so they are computed again; the collection counts, moved by triggers as the
+ * restored rows are written).
  */
 export const notCopiedTables = [
   'schema_migrations',
@@ -105,6 +106,7 @@ export const notCopiedTables = [
   manifestTable,
   'check_snapshot',
   'check_findings',
+  'collection_counts',
 ] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */

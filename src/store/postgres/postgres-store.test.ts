@@ -11,6 +11,7 @@ import { describeEditorialContract } from '../store-editorial-contract.js';
 import { DossierError, isInputErrorCode } from '../../model/index.js';
 import { kazakhstanProfile, uzbekistanProfile } from '../test-support/profile-fixtures.js';
 import { backToPostgresSchema15 } from '../test-support/postgres-schema-15.js';
+import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 import { answerFixtures, storedAnswers } from '../test-support/stored-answers.js';
 import { backToPostgresSchema17, reviewedAnswers, reviewFixtures } from '../test-support/schema-17.js';
 import { migratePostgres, openPostgresStore, parsePostgresLocation, PostgresStore } from './postgres-store.js';
@@ -370,6 +371,7 @@ if (serverUrl) {
         await client.query(`UPDATE mentions m SET text = substr(d.text, m.span_start + 1, m.span_end - m.span_start)
           FROM documents d WHERE d.id = m.document_id AND m.text IS NULL`);
         await client.query('ALTER TABLE mentions ALTER COLUMN text SET NOT NULL');
+        await client.query(dropCollectionCountsSql('postgres'));
         await client.query('DELETE FROM schema_migrations WHERE version >= 21');
       });
       expect((await stored()).every((row) => row.text !== null)).toBe(true);
@@ -422,7 +424,7 @@ if (serverUrl) {
         DELETE FROM schema_migrations WHERE version > 4;`);
       expect(
         postgresMigrations.filter((migration) => migration.version > 4).map((migration) => migration.version),
-      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
+      ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 27]);
       client.release();
       await old.close();
       const readOnly = new URL(location);

@@ -12,6 +12,7 @@ import { openStore } from '../index.js';
 import type { Store } from '../store.js';
 import { sentencesFts } from '../initial-schema.js';
 import { reviewedAnswers, reviewFixtures } from '../test-support/schema-17.js';
+import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 import { sqliteSchemaVersion } from './sqlite-migrations.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dossier-compact-21-'));
@@ -64,6 +65,7 @@ function backToSchema20(db: Database.Database): void {
 ${sentencesFts(`,\n  prefix = '3'`)}
 INSERT INTO sentences_fts (rowid, text)
   SELECT s.id, s.text FROM actors a JOIN sentences s ON s.document_id = a.latest_document_id;
+${dropCollectionCountsSql('sqlite')}
 DELETE FROM schema_migrations WHERE version >= 21;`);
 }
 

@@ -1,6 +1,8 @@
 // Takes a PostgreSQL schema of today's store back to schema version 15 (before the compact storage
 // of migration 16): sentences a table holding their text with a generated tsvector, the entity
 // links with their unique position again. Tests migrate such a schema and compare answers.
+import { dropCollectionCountsSql } from '../collection-counts-migration.js';
+
 export const backToPostgresSchema15 = `
 DROP VIEW sentences;
 DROP TRIGGER sentence_spans_tsv ON sentence_spans;
@@ -15,5 +17,6 @@ ALTER TABLE sentence_spans RENAME TO sentences;
 ALTER TABLE document_entities ADD CONSTRAINT document_entities_document_id_position_key UNIQUE (document_id, position);
 DROP TABLE check_findings;
 DROP TABLE check_snapshot;
+${dropCollectionCountsSql('postgres')}
 DELETE FROM schema_migrations WHERE version >= 16;
 `;

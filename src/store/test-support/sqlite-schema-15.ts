@@ -2,6 +2,7 @@
 // of migration 16): sentences a table holding their text, and the item tables with rowids (the
 // entity links with their unique position again). Tests migrate such a database and compare answers.
 import type Database from 'better-sqlite3';
+import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 
 const rowidTables = ['document_entities', 'mentions', 'times', 'events'];
 
@@ -47,5 +48,6 @@ CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
     for (const sql of indexes[i]!) db.exec(sql);
   });
   db.exec('DROP TABLE check_findings; DROP TABLE check_snapshot');
+  db.exec(dropCollectionCountsSql('sqlite'));
   db.exec('DELETE FROM schema_migrations WHERE version >= 16');
 }
