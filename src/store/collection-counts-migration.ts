@@ -6,6 +6,8 @@
 // versions, deletions (also by ON DELETE CASCADE), merges and restores. PostgreSQL moves it in
 // deferred constraint triggers (at commit, after the store revision: concurrent writers hold the
 // row only while they commit) and sets a table's counts to 0 when a restore truncates it.
+// Also the entity list's order as an index (name, id): its first page reads 50 index entries instead
+// of sorting every entity.
 import type { MigrationDdl } from './migration-ddl.js';
 
 const table = `
@@ -18,6 +20,7 @@ CREATE TABLE collection_counts (
 INSERT INTO collection_counts (id, actors, versions, sentences)
   SELECT 1, (SELECT count(*) FROM actors), (SELECT count(*) FROM documents),
          (SELECT coalesce(sum(sentence_count), 0) FROM documents);
+CREATE INDEX entities_by_name ON entities (name, id);
 `;
 
 /** SQLite: one trigger per change (SQLite has no trigger functions). */
@@ -78,10 +81,11 @@ export const collectionCountsSql = (d: MigrationDdl): string =>
 
 /** Takes migration 27 back (test support: a schema of an older version migrated again). */
 export const dropCollectionCountsSql = (backend: 'sqlite' | 'postgres'): string =>
-  backend === 'sqlite'
+  'DROP INDEX entities_by_name;\n' +
+  (backend === 'sqlite'
     ? ['actor_added', 'actor_removed', 'document_added', 'document_removed', 'document_recounted']
         .map((name) => `DROP TRIGGER collection_counts_${name};`)
         .concat('DROP TABLE collection_counts;')
         .join('\n')
     : 'DROP FUNCTION collection_counts_moved() CASCADE;\nDROP FUNCTION collection_counts_truncated() CASCADE;\n' +
-      'DROP TABLE collection_counts;';
+      'DROP TABLE collection_counts;');

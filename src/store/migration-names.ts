@@ -49,5 +49,5 @@ export const migrationNames: Record<number, string> = {
     'that slice); the sentence full-text index without the sizes no ranking reads (SQLite)',
   27:
     'the collection counts (actors, versions, sentences) kept in one row by triggers on actors and documents: a ' +
-    'start and /healthz read them instead of counting every row',
+    'start and /healthz read them instead of counting every row; the entity list ordered by an index (name, id)',
 };
