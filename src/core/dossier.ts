@@ -774,6 +774,11 @@ export class Dossier {
     return this.store.stats();
   }
 
+  /** The actors, versions and sentences stored, as maintained at every write: one row read, whatever the size. */
+  collectionCounts() {
+    return this.store.collectionCounts();
+  }
+
   // --- Backup (src/core/backup.ts, src/store/backup) ---
   /** A consistent snapshot of this knowledge base into `file` while it keeps serving; accounts only when asked for. */
   backup(file: string, options: BackupOptions = {}): Promise<BackupSummary> {

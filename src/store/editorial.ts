@@ -1247,8 +1247,9 @@ export class Editorial {
       params.push(like, like, like);
     }
     if (filter.after) {
-      where.push('(name > ? OR (name = ? AND id > ?))');
-      params.push(filter.after.name, filter.after.name, filter.after.id);
+      // A row value: the next page starts in the index entities_by_name (name, id), where the last one ended.
+      where.push('(name, id) > (?, ?)');
+      params.push(filter.after.name, filter.after.id);
     }
     const rows = await this.reader.all<EntityRow>(
       `SELECT id, type, name, country, wikidata, aliases, attributes FROM ` +

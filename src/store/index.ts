@@ -21,6 +21,7 @@ export type {
   Store,
   StoreDiagnosis,
   StoreStats,
+  CollectionCounts,
   UserCredentials,
 } from './store.js';
 export type { SourceEvidence, SourceEvidenceQuery } from './source-reader.js';

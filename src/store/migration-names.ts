@@ -56,4 +56,7 @@ export const migrationNames: Record<number, string> = {
   23:
     'the review queue by confidence: the number of facts of each document, kind, status, reviewer and confidence ' +
     'kept in an index, so a page of the queue and its total read a range of it instead of every fact',
+  25:
+    'the collection counts (actors, versions, sentences) kept in one row by triggers on actors and documents: a ' +
+    'start and /healthz read them instead of counting every row; the entity list ordered by an index (name, id)',
 };

@@ -10,6 +10,7 @@ import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initi
 import { compactRuleDecisionsSql } from './compact-storage-migration.js';
 import { timelineYearsMigrationSql } from './timeline-years.js';
 import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
+import { collectionCountsSql } from './collection-counts-migration.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -417,5 +418,11 @@ CREATE TABLE fact_totals (
     sql: (d) => `${timelineYearsMigrationSql(d)}
 CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), published DESC, id DESC);
 `,
+  },
+  {
+    version: 25,
+    name: migrationNames[25]!,
+    // The collection's counts maintained by triggers (collection-counts-migration.ts), read in constant time.
+    sql: collectionCountsSql,
   },
 ];

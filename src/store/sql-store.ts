@@ -48,7 +48,7 @@ import { CompareReader } from './compare-reader.js';
 import { EditorialStoreBase } from './editorial-store-base.js';
 import { storedLayout } from './compact-layout.js';
 import { Editorial } from './editorial.js';
-import type { BatchSaveResult, EntityDetail, SaveDocumentInput, WriteFaultHook } from './store.js';
+import type { BatchSaveResult, CollectionCounts, EntityDetail, SaveDocumentInput, WriteFaultHook } from './store.js';
 import {
   mentionRefFromRow,
   normalizeSearchQuery,
@@ -485,6 +485,20 @@ export abstract class SqlStore extends EditorialStoreBase {
     return guarded(`list the versions of ${actorId}`, async () =>
       (await this.reader.all<VersionRow>(versionRowsSql, [actorId])).map(versionFromRow),
     );
+  }
+
+  /** One row kept by triggers on actors and documents (migration 25): constant time at any collection size. */
+  async collectionCounts(): Promise<CollectionCounts> {
+    return guarded('read the collection counts', async () => {
+      const [row] = await this.reader.all<{ actors: unknown; versions: unknown; sentences: unknown }>(
+        'SELECT actors, versions, sentences FROM collection_counts WHERE id = 1',
+      );
+      return {
+        actors: Number(row?.actors ?? 0),
+        versions: Number(row?.versions ?? 0),
+        sentences: Number(row?.sentences ?? 0),
+      };
+    });
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {

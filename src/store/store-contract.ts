@@ -164,6 +164,23 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         });
       });
 
+      it('keeps the maintained collection counts equal to the counted rows through saves and batches', async () => {
+        const counted = async () => {
+          const { actors, versions, sentences } = await store.stats();
+          return { actors, versions, sentences };
+        };
+        expect(await store.collectionCounts()).toEqual({ actors: 0, versions: 0, sentences: 0 });
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(uzbekistanProfile({ revision: 1 }));
+        expect(await store.collectionCounts()).toEqual(await counted());
+        await store.saveDocuments([kazakhstanProfile(), uzbekistanProfile({ revision: 2 }), kazakhstanProfile()]);
+        const after = await store.collectionCounts();
+        expect(after).toEqual(await counted());
+        expect(after).toMatchObject({ actors: 2, versions: 4 });
+        expect(after.sentences).toBeGreaterThan(0);
+      });
+
       it('treats the same content as unchanged and writes nothing', async () => {
         await store.saveDocument(uzbekistanProfile());
         const before = await store.stats();

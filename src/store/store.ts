@@ -216,6 +216,9 @@ export interface StoreStats {
   entities: number;
 }
 
+/** The collection's counts as maintained at every write (collection_counts): read in constant time. */
+export type CollectionCounts = Pick<StoreStats, 'actors' | 'versions' | 'sentences'>;
+
 /** How to open a store. */
 export interface OpenStoreOptions {
   /**
@@ -333,6 +336,8 @@ export interface Store {
   /** The versions of an actor, oldest first; empty when the actor is unknown. */
   listVersions(actorId: string): Promise<VersionSummary[]>;
   stats(): Promise<StoreStats>;
+  /** The actors, versions and sentences stored, from the maintained counts (one row, not a count of the tables). */
+  collectionCounts(): Promise<CollectionCounts>;
   /** Schema version, writability, size, counts and consistency of the database (for `dossier doctor`). */
   diagnose(): Promise<StoreDiagnosis>;
   /** A value that changes whenever any write transaction commits (in this or another process). */

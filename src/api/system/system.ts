@@ -15,14 +15,14 @@ export interface SystemRouteOptions {
 export const systemRoutes =
   (dossier: Dossier, options: SystemRouteOptions): FastifyPluginAsyncZod =>
   async (app) => {
-    // /healthz answers in constant time: the counts are the last ones taken, recounted in the
-    // background when the store's revision (one cheap query) has changed since. The first count is
-    // taken while the server gets ready.
+    // /healthz answers in constant time: the counts are the last ones read, read again in the
+    // background when the store's revision (one cheap query) has changed since. They are the counts the
+    // store maintains at every write (one row, not a count of the tables), first read while the server gets ready.
     let counted: { revision: string; actors: number; sentences: number } | undefined;
     let counting: Promise<void> | null = null;
     const recount = (revision: string) => {
       counting ??= dossier
-        .stats()
+        .collectionCounts()
         .then((stats) => {
           counted = { revision, actors: stats.actors, sentences: stats.sentences };
         })

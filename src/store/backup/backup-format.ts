@@ -99,7 +99,8 @@ export const accountTables = ['users', 'sessions', 'api_tokens'] as const;
 /**
  * Tables every store has of its own (migrations, revision counter) or that are derived (search index, the stored check
  * findings: a restore moves the revision, so they are computed again; the network's figures, the timeline's year
- * counts and the review queue's levels, computed again by a restore).
+ * counts and the review queue's levels, computed again by a restore;
+ * the collection counts, moved by triggers as the restored rows are written).
  */
 export const notCopiedTables = [
   'schema_migrations',
@@ -114,6 +115,7 @@ export const notCopiedTables = [
   ...graphTotalsTables,
   'fact_levels',
   'fact_totals',
+  'collection_counts',
 ] as const;
 
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */

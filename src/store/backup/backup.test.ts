@@ -86,6 +86,10 @@ describe.each(backends)('restore into %s', (_name, newTarget) => {
       expect(Number(await target.revision())).toBeGreaterThan(revisionBefore);
       expect((await target.search({ q: 'Uzbekistan', limit: 5, offset: 0 })).total).toBeGreaterThan(0);
       expect((await target.diagnose()).problems).toEqual([]);
+      // The maintained counts follow the replaced rows (SQLite deletes them, PostgreSQL truncates).
+      const { actors, versions, sentences } = await target.stats();
+      expect(await target.collectionCounts()).toEqual({ actors, versions, sentences });
+      expect(actors).toBe(2);
       // The identities continue after the restored ids.
       expect(await target.saveDocument(uzbekistanProfile({ revision: 2 }))).toMatchObject({
         status: 'new-version',

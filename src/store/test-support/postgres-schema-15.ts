@@ -2,6 +2,7 @@
 // of migration 16): sentences a table holding their text with a generated tsvector, the entity
 // links with their unique position again. Tests migrate such a schema and compare answers.
 import { postgresTimelineYearsDropSql } from './timeline-years-drop.js';
+import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 
 export const backToPostgresSchema15 = `
 DROP VIEW sentences;
@@ -21,5 +22,6 @@ DROP TABLE fact_totals;
 DROP TABLE check_snapshot;
 ${postgresTimelineYearsDropSql}
 DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents;
+${dropCollectionCountsSql('postgres')}
 DELETE FROM schema_migrations WHERE version >= 16;
 `;

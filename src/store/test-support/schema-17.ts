@@ -4,6 +4,7 @@
 // store gives about its documents, facts and reviewers, for the tests that upgrade such a database to 18.
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 import { layoutFromStored } from '../compact-layout.js';
 import type { SaveDocumentInput, Store } from '../store.js';
 import { answerFixtures, storedAnswers } from './stored-answers.js';
@@ -37,6 +38,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   for (const row of rows) write.run(JSON.stringify(layoutFromStored(JSON.parse(row.layout), row.text)), row.id);
   db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropNewer}`);
   db.exec(sqliteTimelineYearsDropSql);
+  db.exec(dropCollectionCountsSql('sqlite'));
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
 
@@ -53,6 +55,7 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
     ]);
   await client.query(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropNewer}`);
   await client.query(postgresTimelineYearsDropSql);
+  await client.query(dropCollectionCountsSql('postgres'));
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }
 

@@ -7,6 +7,7 @@ import { graphTotalsTables } from '../graph-totals.js';
 
 /** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
 const dropNewer = [...graphTotalsTables, 'fact_levels', 'fact_totals'].map((table) => `DROP TABLE ${table};`).join(' ');
+import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 
 const rowidTables = ['document_entities', 'mentions', 'times', 'events'];
 
@@ -53,5 +54,6 @@ CREATE INDEX sentences_by_span ON sentences (document_id, span_start, span_end);
   });
   db.exec(`DROP TABLE check_findings; DROP TABLE check_snapshot; ${dropNewer}`);
   db.exec(sqliteTimelineYearsDropSql);
+  db.exec(dropCollectionCountsSql('sqlite'));
   db.exec('DELETE FROM schema_migrations WHERE version >= 16');
 }
