@@ -276,6 +276,8 @@ export class Dossier {
     savedBy: string | null = null,
   ): Promise<IngestOutcome> {
     const started = performance.now();
+    // A name from an upload's headers or a paste may carry control characters (PostgreSQL's text refuses NUL).
+    name = withoutControlCharacters(name) || 'document';
     try {
       if (bytes.byteLength > maxDocumentBytes) {
         throw new DossierError(
@@ -853,4 +855,9 @@ function decodeMentionCursor(text: string): { actor: string; position: number } 
   throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of these mentions', {
     expected: 'the `next` value of the previous page',
   });
+}
+
+/** A name with its control characters (C0, DEL, C1) taken out and its ends trimmed. */
+export function withoutControlCharacters(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
 }

@@ -140,6 +140,19 @@ describe('documents in the worker pool', () => {
       await dossier.close();
     }
   });
+
+  it('refuses a pasted name with a control character (400 in the envelope) and stores nothing', async () => {
+    const { dossier, app, auth } = await serverWith('control-name');
+    try {
+      const response = await paste(app, auth, 'null\u0000land.txt', 'Nulland\n\nProfile\nNulland trades.\n');
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.json().error)).toMatch(/control characters/);
+      expect(await dossier.listActors()).toEqual([]);
+    } finally {
+      await app.close();
+      await dossier.close();
+    }
+  });
 });
 
 describe('POST /api/documents/url', () => {

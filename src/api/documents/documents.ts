@@ -17,6 +17,20 @@ import { fetchDocument, type Dossier } from '../../core/index.js';
 import { actingUser } from '../access-policy.js';
 import { errorResponses } from '../error-responses.js';
 
+/** A pasted document: its file name (no control characters: they would reach the store), format and text. */
+const PasteBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), {
+      message: 'a file name without control characters (such as U+0000)',
+    }),
+  format: SourceFormatSchema.optional(),
+  content: z.string().min(1),
+});
+
 export interface DocumentRouteOptions {
   maxBytes: number;
   /** Whether POST /api/documents/url may fetch from private, loopback and link-local addresses. */
@@ -101,11 +115,7 @@ export const documentRoutes =
         schema: {
           tags: ['documents'],
           summary: 'Paste a profile as text, Markdown or HTML',
-          body: z.object({
-            name: z.string().trim().min(1).max(200),
-            format: SourceFormatSchema.optional(),
-            content: z.string().min(1),
-          }),
+          body: PasteBodySchema,
           response: { 201: IngestOutcomeSchema, 200: IngestOutcomeSchema, ...errors },
         },
       },
