@@ -2,30 +2,24 @@
 // after every kind of write: saves of new actors and new versions, review decisions (mentions, relations,
 // interests), added facts and entity merges; and the network the API serves follows a review decision at once. On
 // SQLite and on PostgreSQL (127.0.0.1:5432, db `test`, a schema of its own; required under CI).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphTotalsFill, graphTotalsTables } from '../store/graph-totals.js';
 import { collectionViewsFor } from './collection-views.js';
-import { Dossier } from './dossier.js';
+import type { Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
+import {
+  describeOn,
+  openTestDossier,
+  testBackends,
+  testPgUrl,
+  type TestDossier,
+} from './test-support/test-backends.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const pgReachable = await (async () => {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 type Rows = Record<string, string[]>;
 
@@ -45,17 +39,16 @@ function canonicalRows(read: (table: string) => Array<Record<string, unknown>>):
   return out;
 }
 
-for (const backend of ['sqlite', 'postgres'] as const) {
-  const skip = backend === 'postgres' && !pgReachable && !process.env.CI;
-  (skip ? describe.skip : describe)(`the network's maintained figures on ${backend}`, () => {
+for (const backend of testBackends) {
+  describeOn(backend)(`the network's maintained figures on ${backend}`, () => {
+    let test: TestDossier;
     let dossier: Dossier;
-    let workDir: string;
     let schema: string | null = null;
 
     /** The stored figures, and the figures computed from scratch (in a transaction rolled back). */
     async function storedAndRebuilt(): Promise<{ stored: Rows; rebuilt: Rows }> {
       if (backend === 'sqlite') {
-        const db = new Database(path.join(workDir, 'graph.db'));
+        const db = new Database(test.file!);
         try {
           const read = (table: string) => db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
           const stored = canonicalRows(read);
@@ -69,7 +62,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
           db.close();
         }
       }
-      const client = new pg.Client({ connectionString: pgUrl });
+      const client = new pg.Client({ connectionString: testPgUrl });
       await client.connect();
       try {
         await client.query(`SET search_path TO ${schema}`);
@@ -90,15 +83,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     }
 
     beforeAll(async () => {
-      workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-graph-totals-'));
-      if (backend === 'postgres') {
-        schema = `dossier_graph_totals_${randomBytes(6).toString('hex')}`;
-        const location = new URL(pgUrl);
-        location.searchParams.set('schema', schema);
-        dossier = await Dossier.open(location.toString());
-      } else {
-        dossier = await Dossier.open(path.join(workDir, 'graph.db'));
-      }
+      test = await openTestDossier(backend, 'graph_totals');
+      ({ dossier, schema } = test);
       const { files } = await expandProfilePaths([
         path.join(root, 'examples'),
         path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
@@ -107,16 +93,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       expect(report.refused).toBe(0);
     }, 120_000);
 
-    afterAll(async () => {
-      await dossier?.close();
-      await rm(workDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
-    });
+    afterAll(() => test?.close());
 
     it('equal a computation from scratch after saves, reviews, an added fact, a merge and a new version', async () => {
       const after0 = await storedAndRebuilt();

@@ -4,29 +4,22 @@
 // findings quote, reviews, a login, an entity renamed — they equal a computation from scratch, and
 // (but for the rename, which changes the words of every finding) the collection is not read whole.
 // On SQLite and on PostgreSQL (127.0.0.1:5432, db `test`, a schema of its own; required under CI).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dossier } from './dossier.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
+import {
+  describeOn,
+  openTestDossier,
+  testBackends,
+  testPgUrl,
+  type TestDossier,
+} from './test-support/test-backends.js';
 import { processDocument } from './profile-pipeline.js';
 import { ReferenceChecks, type CheckSource } from './reference-checks.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const pgReachable = await (async () => {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const profileLines = (name: string, body: string[]) =>
   [name, '', 'Profile', ...body, 'Key Interests & Priorities', '1. Security', `${name} wants a stable neighbour.`, '']
@@ -55,11 +48,10 @@ async function ingestVisit(dossier: Dossier, name: string, line: string, date: s
   return dossier.store.saveDocument({ document, extraction });
 }
 
-for (const backend of ['sqlite', 'postgres'] as const) {
-  const skip = backend === 'postgres' && !pgReachable && !process.env.CI;
-  (skip ? describe.skip : describe)(`the whole collection's findings after writes on ${backend}`, () => {
+for (const backend of testBackends) {
+  describeOn(backend)(`the whole collection's findings after writes on ${backend}`, () => {
+    let test: TestDossier;
     let dossier: Dossier;
-    let workDir: string;
     let schema: string | null = null;
     /** Times the incremental checks read the actor list (a computation from scratch). */
     let listed = 0;
@@ -94,15 +86,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     };
 
     beforeAll(async () => {
-      workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-checks-incremental-'));
-      if (backend === 'postgres') {
-        schema = `dossier_checks_${randomBytes(6).toString('hex')}`;
-        const location = new URL(pgUrl);
-        location.searchParams.set('schema', schema);
-        dossier = await Dossier.open(location.toString());
-      } else {
-        dossier = await Dossier.open(path.join(workDir, 'checks.db'));
-      }
+      test = await openTestDossier(backend, 'checks_incremental');
+      ({ dossier, schema } = test);
       const { files } = await expandProfilePaths([
         path.join(root, 'examples'),
         path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
@@ -122,16 +107,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       incremental = keptChecks(false);
     }, 180_000);
 
-    afterAll(async () => {
-      await dossier?.close();
-      await rm(workDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
-    });
+    afterAll(() => test?.close());
 
     it('equals a computation from scratch after each write, computing again only what a write changes', async () => {
       const first = await both();
@@ -223,7 +199,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       if (schema) {
         // PostgreSQL: a computation from scratch starts before the last minute's audit entries (a transaction with a
         // lower id may commit late); here they are all committed, so they are made older.
-        const client = new pg.Client({ connectionString: pgUrl });
+        const client = new pg.Client({ connectionString: testPgUrl });
         await client.connect();
         await client.query(`UPDATE ${schema}.audit_log SET at = at - interval '1 hour'`);
         await client.end();
