@@ -41,6 +41,20 @@ interface Backend {
 
 type Row = Record<string, unknown>;
 
+/**
+ * Tables derived from the documents and kept for their actor's latest version (the network's figures, the review
+ * queue's levels, the timeline's year counts): their rows follow which version is latest, not whether a document
+ * was written whole, and their own tests compare them with a computation from scratch.
+ */
+const derivedTables = new Set([
+  'graph_documents',
+  'graph_pairs',
+  'graph_relations',
+  'fact_levels',
+  'timeline_year_parts',
+  'timeline_dirty',
+]);
+
 /** Builds the state from raw rows: documents, actors and, per child table, document_id counts. */
 function stateFrom(documents: Row[], actors: Row[], childCounts: Map<string, Row[]>): DatabaseState {
   const state: DatabaseState = { documents: new Map(), latest: new Map(), problems: [] };
@@ -101,7 +115,12 @@ const sqliteBackend = (folder: string): Backend => ({
           const children = new Map<string, Row[]>();
           for (const table of tables) {
             const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>;
-            if (table === 'documents' || !columns.some((column) => column.name === 'document_id')) continue;
+            if (
+              table === 'documents' ||
+              derivedTables.has(table) ||
+              !columns.some((column) => column.name === 'document_id')
+            )
+              continue;
             children.set(
               table,
               db.prepare(`SELECT document_id, count(*) AS n FROM "${table}" GROUP BY document_id`).all() as Row[],
@@ -142,7 +161,7 @@ const postgresBackend = (url: string): Backend => ({
           );
           const children = new Map<string, Row[]>();
           for (const { table_name: table } of tables) {
-            if (table === 'documents') continue;
+            if (table === 'documents' || derivedTables.has(String(table))) continue;
             children.set(
               String(table),
               await q(

@@ -380,7 +380,10 @@ INSERT INTO sentences_fts (rowid, text)
     version: 22,
     name: migrationNames[22]!,
     // The network's figures maintained per latest document and summed per node and edge (graph-totals.ts), filled.
-    sql: (d) => `${graphTotalsSchema(d)}${graphTotalsFill(d.backend)}`,
+    // interests_by_span: the interest covering a sentence found by a seek (graph-totals.ts).
+    sql: (d) =>
+      `${graphTotalsSchema(d)}CREATE INDEX IF NOT EXISTS interests_by_span ON interests (document_id, span_start);\n` +
+      graphTotalsFill(d.backend),
   },
   {
     version: 23,
