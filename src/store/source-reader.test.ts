@@ -1,72 +1,11 @@
 // The source sentences about an actor read by walking the newest sources that mention it (a much-mentioned actor)
 // are those read from its mentions (a rarely mentioned one): the same sentences in the same order, `more` alike, for
 // every page size, with a rejected mention left out — on SQLite and on PostgreSQL.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from './index.js';
-import type { SqlRunner } from './sql-dialect.js';
-import type { SaveDocumentInput, Store } from './store.js';
-import { runnerOf } from './postgres/postgres-dialect.js';
+import { describe, expect, it } from 'vitest';
+import { rawStoreBackends } from './test-support/raw-stores.js';
+import type { SaveDocumentInput } from './store.js';
 import { buildProfile, kazakhstanProfile, kazakhstanSpec } from './test-support/profile-fixtures.js';
 import { SourceReader } from './source-reader.js';
-
-const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const folder = mkdtempSync(join(tmpdir(), 'dossier-source-reader-'));
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-interface Opened {
-  store: Store;
-  raw: SqlRunner;
-}
-
-async function openSqlite(): Promise<Opened> {
-  const path = join(folder, `${randomBytes(4).toString('hex')}.db`);
-  const store = await openStore(path);
-  const db = new Database(path, { readonly: true });
-  cleanups.push(async () => {
-    db.close();
-    await store.close();
-  });
-  const all = async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[];
-  return { store, raw: { all, run: async () => 0 } };
-}
-
-async function openPostgres(): Promise<Opened> {
-  const schema = `dossier_test_${randomBytes(6).toString('hex')}`;
-  const location = new URL(pgUrl);
-  location.searchParams.set('schema', schema);
-  const store = await openStore(location.toString());
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  await client.query(`SET search_path TO ${schema}`);
-  cleanups.push(async () => {
-    await store.close();
-    await client.query(`DROP SCHEMA ${schema} CASCADE`);
-    await client.end();
-  });
-  return { store, raw: runnerOf(client) };
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /** A source about Kazakhstan: its own title and text, published on `published` (null: undated). */
 function source(n: number, published: string | null): SaveDocumentInput {
@@ -83,12 +22,7 @@ function source(n: number, published: string | null): SaveDocumentInput {
   };
 }
 
-const reachable = await postgresReachable();
-if (!reachable && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${pgUrl}`);
-const backends: Array<[string, () => Promise<Opened>]> = [
-  ['SQLite', openSqlite],
-  ...(reachable ? [['PostgreSQL', openPostgres] as [string, () => Promise<Opened>]] : []),
-];
+const backends = await rawStoreBackends('source-reader');
 
 describe.each(backends)('the sources about an actor on %s', (_name, open) => {
   it('are the same walked from the newest sources as read from the mentions', async () => {

@@ -2,78 +2,10 @@
 // a count from scratch after each kind of write — a save, a batch save (PostgreSQL's batch path), a new version, an
 // edited event date, a rejected time and event, an added event, an entity merge — on SQLite and on PostgreSQL; and
 // the collection's years are read from them.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from './index.js';
-import type { SqlRunner } from './sql-dialect.js';
-import type { Store } from './store.js';
-import { runnerOf } from './postgres/postgres-dialect.js';
+import { describe, expect, it } from 'vitest';
+import { rawStoreBackends } from './test-support/raw-stores.js';
 import { buildProfile, kazakhstanSpec, uzbekistanProfile } from './test-support/profile-fixtures.js';
 import { recountedYearCounts, storedYearCounts } from './timeline-years.js';
-
-const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const folder = mkdtempSync(join(tmpdir(), 'dossier-timeline-years-'));
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-/** A store and a runner of its own over the same database (what the store committed). */
-interface Opened {
-  store: Store;
-  raw: SqlRunner;
-}
-
-async function openSqlite(): Promise<Opened> {
-  const path = join(folder, `${randomBytes(4).toString('hex')}.db`);
-  const store = await openStore(path);
-  const db = new Database(path, { readonly: true });
-  cleanups.push(async () => {
-    db.close();
-    await store.close();
-  });
-  return {
-    store,
-    raw: {
-      all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[],
-      run: async () => 0,
-    },
-  };
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function openPostgres(): Promise<Opened> {
-  const schema = `dossier_test_${randomBytes(6).toString('hex')}`;
-  const location = new URL(pgUrl);
-  location.searchParams.set('schema', schema);
-  const store = await openStore(location.toString());
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  await client.query(`SET search_path TO ${schema}`);
-  cleanups.push(async () => {
-    await store.close();
-    await client.query(`DROP SCHEMA ${schema} CASCADE`);
-    await client.end();
-  });
-  return { store, raw: runnerOf(client) };
-}
 
 /** Kazakhstan's profile with dated sentences appended (statements), as a given revision. */
 const withStatements = (dated: Array<[surface: string, value: string]>, revision?: number) => {
@@ -85,12 +17,7 @@ const withStatements = (dated: Array<[surface: string, value: string]>, revision
   });
 };
 
-const reachable = await postgresReachable();
-if (!reachable && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${pgUrl}`);
-const backends: Array<[string, () => Promise<Opened>]> = [
-  ['SQLite', openSqlite],
-  ...(reachable ? [['PostgreSQL', openPostgres] as [string, () => Promise<Opened>]] : []),
-];
+const backends = await rawStoreBackends('timeline-years');
 
 describe.each(backends)('the timeline counts per year on %s', (_name, open) => {
   it('equal a count from scratch after every kind of write, and answer the collection’s years', async () => {
