@@ -263,9 +263,8 @@ const slicedValue = (text: string, start: number, end: number, prepared: Prepare
  * read as the text of its document at the row's span. The document's text is read by a subquery, only for a row
  * whose column is NULL: naming the joined document's text in the expression made SQLite load it for every row (a
  * 1.4 MB document of 26,400 mentions, whose words are all stored, took 156 s to compute its review levels).
- * `_d`, the joined document's alias, is no longer read.
  */
-export const slicedColumnSql = (sliced: readonly string[] | undefined, column: string, x = 'x', _d = 'd'): string =>
+export const slicedColumnSql = (sliced: readonly string[] | undefined, column: string, x = 'x'): string =>
   sliced?.includes(column)
     ? `coalesce(${x}.${column}, (SELECT substr(sliced_document.text, ${x}.span_start + 1, ` +
       `${x}.span_end - ${x}.span_start) FROM documents sliced_document WHERE sliced_document.id = ${x}.document_id))`
@@ -310,9 +309,9 @@ export const documentItemKinds: readonly ItemKind[] = itemKinds.map((declaration
   itemKindOf(declaration, storeOverrides.get(declaration)),
 );
 
-/** The SQL of a mention `m`'s words, its document joined as `d` (its text is NULL where it is the slice). */
-export const mentionTextSql = (m = 'm', d = 'd'): string =>
-  slicedColumnSql(documentItemKinds.find((kind) => kind.field === 'mentions')?.sliced, 'text', m, d);
+/** The SQL of a mention `m`'s words (its text is NULL where it is its document's slice). */
+export const mentionTextSql = (m = 'm'): string =>
+  slicedColumnSql(documentItemKinds.find((kind) => kind.field === 'mentions')?.sliced, 'text', m);
 
 /** A kind whose items are reviewed. */
 export type ReviewedItemKind = ItemKind & { review: ItemReview };
