@@ -7,7 +7,8 @@
 // a review decision, an added fact, an entity edit or merge (the mentions of the documents that name it), a
 // restore and the migration (rebuilt whole). A change to a confidence rule needs a migration that rebuilds it.
 import { factKinds, reviewStatuses, type FactKind } from '../model/index.js';
-import { confidenceJoin } from './confidence-rule.js';
+import { confidenceJoin, readsEntity } from './confidence-rule.js';
+import { documentItemKinds, reviewedItemKinds, slicedColumnSql } from './item-kinds.js';
 import { confidenceSqlOf, reviewedKindOf } from './fact-page-sql.js';
 import type { FactFilter } from './store.js';
 import { storedReviewer } from './rule-reviewers.js';
@@ -294,53 +295,151 @@ export async function pageSources(
   return { documents: [...documents], from: after ?? from, skip };
 }
 
-/** The mentions' levels of the documents that name these entities, computed again (an entity's data changed). */
+/**
+ * How an entity's stored data changed, as far as the confidence rules read it: the names (its name and aliases) it
+ * gained or lost, and whether a field a rule tests for emptiness (`entitySet`) changed. A string: anything may have
+ * changed (an editor's edit, a merge).
+ */
+export type EntityChange = string | { id: string; names: string[]; whole: boolean };
+
+/** The positions of the entity columns the rules read in an upserted row (entityValues). */
+const entityColumn = { name: 2, country: 3, wikidata: 4, aliases: 5 } as const;
+
+/** A reviewed kind whose confidence rule reads the linked entity: where its facts name one, and by which words. */
+interface EntityReader {
+  kind: FactKind;
+  table: string;
+  entityColumn: string;
+  words: string;
+  namesEntity: boolean;
+  entitySet: Array<keyof typeof entityColumn>;
+}
+
+const entityReaders: EntityReader[] = reviewedItemKinds(documentItemKinds)
+  .filter((item) => readsEntity(item.review.confidence))
+  .map((item) => {
+    const rule = item.review.confidence!;
+    const tests = rule.cases.flatMap((c) => c.when);
+    return {
+      kind: item.review.kind,
+      table: item.table,
+      entityColumn: rule.entity ?? 'entity_id',
+      words: slicedColumnSql(item.sliced, rule.words ?? 'text'),
+      namesEntity: tests.some((test) => 'namesEntity' in test),
+      entitySet: [...new Set(tests.flatMap((test) => ('entitySet' in test ? [test.entitySet] : [])))],
+    };
+  });
+
+/**
+ * The levels of the facts whose confidence an entity's change can move, computed again: of every fact linked to it
+ * where a tested field changed (or anything may have), else only of those whose words are a name it gained or lost.
+ * Documents that merely name the entity elsewhere are not read: a saved document that gives a shared entity another
+ * country or alias costs the documents those words occur in, not every document naming it.
+ */
 export async function refreshEntityLevels(
   db: SqlRunner,
   backend: Backend,
-  entityIds: readonly string[],
+  changes: readonly EntityChange[],
 ): Promise<void> {
-  for (let start = 0; start < entityIds.length; start += chunk) {
-    const part = entityIds.slice(start, start + chunk);
-    const documents = await db.all<{ document_id: unknown }>(
-      `SELECT DISTINCT document_id FROM document_entities WHERE entity_id IN (${sqlPlaceholders(part.length)})`,
-      part,
-    );
-    await refreshLevels(
-      db,
-      backend,
-      documents.map((row) => Number(row.document_id)),
-      ['mention'],
-    );
+  const whole = changes.flatMap((change) => (typeof change === 'string' ? [change] : change.whole ? [change.id] : []));
+  const named = changes.filter(
+    (change): change is Exclude<EntityChange, string> =>
+      typeof change !== 'string' && !change.whole && change.names.length > 0,
+  );
+  for (const reader of entityReaders) {
+    const documents = new Set<number>();
+    const collect = async (sql: string, params: unknown[]) => {
+      for (const row of await db.all<{ document_id: unknown }>(sql, params)) documents.add(Number(row.document_id));
+    };
+    const base = `SELECT DISTINCT x.document_id FROM ${reader.table} x WHERE x.${reader.entityColumn}`;
+    for (let start = 0; start < whole.length; start += chunk) {
+      const part = whole.slice(start, start + chunk);
+      await collect(`${base} IN (${sqlPlaceholders(part.length)})`, part);
+    }
+    if (reader.namesEntity) {
+      for (const change of named) {
+        for (let start = 0; start < change.names.length; start += chunk) {
+          const part = change.names.slice(start, start + chunk);
+          await collect(`${base} = ? AND ${reader.words} IN (${sqlPlaceholders(part.length)})`, [change.id, ...part]);
+        }
+      }
+    }
+    if (documents.size > 0) await refreshLevels(db, backend, documents, [reader.kind]);
   }
 }
 
-const aliasesText = (value: unknown): string | null =>
-  value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+const aliasesOf = (value: unknown): string[] => {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(list) ? list.map(String) : [];
+};
+const filled = (value: unknown): boolean => value !== null && value !== undefined && value !== '';
 
 /**
- * Of entity rows about to be upserted (entityValues: id, type, name, country, wikidata, aliases, …), the ids of those
- * stored with another name, country, Wikidata id or aliases: what a mention's confidence reads of its entity.
+ * What an upsert of an entity row (entityValues: id, type, name, country, wikidata, aliases, …) changes of what the
+ * confidence rules read of the stored row `old`; null: nothing they read.
  */
-export async function changedEntities(db: SqlRunner, rows: ReadonlyArray<readonly unknown[]>): Promise<string[]> {
-  const changed: string[] = [];
-  for (let start = 0; start < rows.length; start += chunk) {
-    const part = rows.slice(start, start + chunk);
-    const stored = await db.all<Record<string, unknown>>(
-      `SELECT id, name, country, wikidata, aliases FROM entities WHERE id IN (${sqlPlaceholders(part.length)})`,
-      part.map((row) => row[0]),
+export function entityChangeOf(old: Record<string, unknown>, row: readonly unknown[]): EntityChange | null {
+  const id = String(row[0]);
+  const whole = entityReaders.some((reader) =>
+    reader.entitySet.some((field) => filled(old[field]) !== filled(row[entityColumn[field]])),
+  );
+  if (whole) return { id, names: [], whole };
+  if (!entityReaders.some((reader) => reader.namesEntity)) return null;
+  const before = new Set([String(old.name), ...aliasesOf(old.aliases)]);
+  const after = new Set([String(row[entityColumn.name]), ...aliasesOf(row[entityColumn.aliases])]);
+  const names = [...[...before].filter((name) => !after.has(name)), ...[...after].filter((name) => !before.has(name))];
+  return names.length > 0 ? { id, names: names.sort(), whole: false } : null;
+}
+
+/** The stored rows of some entities (what entityChangeOf compares), locked for the upsert with `lock` (PostgreSQL). */
+export async function storedEntities(
+  db: SqlRunner,
+  ids: readonly unknown[],
+  lock = '',
+): Promise<Map<string, Record<string, unknown>>> {
+  const stored = new Map<string, Record<string, unknown>>();
+  for (let start = 0; start < ids.length; start += chunk) {
+    const part = ids.slice(start, start + chunk);
+    const rows = await db.all<Record<string, unknown>>(
+      `SELECT id, name, country, wikidata, aliases FROM entities WHERE id IN (${sqlPlaceholders(part.length)})
+       ORDER BY id${lock}`,
+      part,
     );
-    const byId = new Map(stored.map((row) => [String(row.id), row]));
-    for (const [id, , name, country, wikidata, aliases] of part) {
-      const old = byId.get(String(id));
-      if (!old) continue;
-      const same =
-        old.name === name &&
-        (old.country ?? null) === (country ?? null) &&
-        (old.wikidata ?? null) === (wikidata ?? null) &&
-        aliasesText(old.aliases) === aliasesText(aliases);
-      if (!same) changed.push(String(id));
-    }
+    for (const row of rows) stored.set(String(row.id), row);
   }
-  return changed;
+  return stored;
+}
+
+/**
+ * An entity row about to be upserted, with what is stored of it kept: its earlier names stay among its aliases. An
+ * entity's aliases are then the names every document gave it, not those of the last one saved, and a shared entity
+ * that documents name differently does not change at every save (each change computes again the confidence of the
+ * facts naming it in other documents).
+ */
+export function withStoredNames(row: readonly unknown[], old: Record<string, unknown> | undefined): unknown[] {
+  if (!old) return [...row];
+  const name = String(row[entityColumn.name]);
+  const own = aliasesOf(row[entityColumn.aliases]);
+  const kept = [...aliasesOf(old.aliases), String(old.name)].filter((alias) => alias !== name && !own.includes(alias));
+  if (kept.length === 0) return [...row];
+  const merged = [...row];
+  merged[entityColumn.aliases] = JSON.stringify([...new Set([...own, ...kept])]);
+  return merged;
+}
+
+/**
+ * Entity rows about to be upserted, with their stored names kept (withStoredNames), and what the upsert changes of
+ * what the confidence rules read of those already stored.
+ */
+export function entityUpserts(
+  stored: ReadonlyMap<string, Record<string, unknown>>,
+  rows: ReadonlyArray<readonly unknown[]>,
+): { rows: unknown[][]; changes: EntityChange[] } {
+  const merged = rows.map((row) => withStoredNames(row, stored.get(String(row[0]))));
+  const changes = merged.flatMap((row) => {
+    const old = stored.get(String(row[0]));
+    const change = old && entityChangeOf(old, row);
+    return change ? [change] : [];
+  });
+  return { rows: merged, changes };
 }

@@ -66,7 +66,7 @@ import {
   type ItemKind,
   type ItemRow,
 } from './item-kinds.js';
-import { changedEntities, refreshEntityLevels } from './fact-levels.js';
+import { entityUpserts, refreshEntityLevels, storedEntities, type EntityChange } from './fact-levels.js';
 
 /** The columns of a new document row, in insert order. */
 export const documentColumns: SqlColumn[] = [
@@ -356,13 +356,19 @@ export abstract class SqlStore extends EditorialStoreBase {
   }
 
   /**
-   * Upserts entity rows; answers the ids of the existing ones stored with other data before. Read before the upsert:
-   * right where one writer writes at a time (SQLite); PostgreSQL reads it from the upsert itself.
+   * Upserts entity rows, their stored names kept as aliases; answers what it changed of what the confidence rules read
+   * of the existing ones (fact-levels.ts). Read before the upsert: right where one writer writes at a time (SQLite);
+   * PostgreSQL locks the rows it reads.
    */
-  protected async upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<string[]> {
-    const changed = await changedEntities(db, rows);
-    if (rows.length > 0) await this.dialect.upsertRows(db, 'entities', ['id'], entityColumns, rows, ['updated_at']);
-    return changed;
+  protected async upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<EntityChange[]> {
+    const stored = await storedEntities(
+      db,
+      rows.map((row) => row[0]),
+    );
+    const upserts = entityUpserts(stored, rows);
+    if (rows.length > 0)
+      await this.dialect.upsertRows(db, 'entities', ['id'], entityColumns, upserts.rows, ['updated_at']);
+    return upserts.changes;
   }
 
   /** Upserts the document's entities (in id order: one lock order for concurrent writers) and links them to it. */

@@ -12,7 +12,7 @@ import { entityValues, nowIso, type BatchItem } from '../rows.js';
 import type { DocumentDialect, SqlColumn, SqlRunner } from '../sql-dialect.js';
 import { actorColumns, documentColumns, documentValues, entityColumns, itemColumns, itemRows } from '../sql-store.js';
 import { hasNul, unnestSelect } from './postgres-dialect.js';
-import { refreshEntityLevels } from '../fact-levels.js';
+import { entityUpserts, refreshEntityLevels, storedEntities, type EntityChange } from '../fact-levels.js';
 
 export interface BatchWriteContext {
   dialect: DocumentDialect;
@@ -100,16 +100,23 @@ const linkColumns: SqlColumn[] = [
 ];
 
 /**
- * Upserts entity rows (an existing one only where its data differs) and answers the ids of the existing ones it
- * changed. Read from the upsert itself, not before it: a concurrent batch may insert or change the same entity
- * until this one's upsert waits for it, and the documents it linked are read after.
+ * Upserts entity rows (an existing one only where its data differs) and answers what it changed of what the
+ * confidence rules read. The stored rows are read under a row lock, in id order as the upsert takes them: a
+ * concurrent batch cannot change them between the read and the upsert. An existing row the read did not see (a
+ * concurrent batch inserted it since) counts as changed in whole.
  */
-export async function upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<string[]> {
+export async function upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<EntityChange[]> {
   if (rows.length === 0) return [];
-  const { sql, params } = unnestSelect(entityColumns, rows);
+  const stored = await storedEntities(
+    db,
+    rows.map((row) => row[0]),
+    ' FOR UPDATE',
+  );
+  const upserts = entityUpserts(stored, rows);
+  const { sql, params } = unnestSelect(entityColumns, upserts.rows);
   const updated = entityColumns.filter((column) => column.name !== 'id').map((column) => column.name);
   const compared = updated.filter((name) => name !== 'updated_at');
-  const changed = await db.all<{ id: string }>(
+  const changed = await db.all<{ id: string; updated: unknown }>(
     `INSERT INTO entities (${entityColumns.map((column) => column.name).join(', ')})
      ${sql} ORDER BY u.id
      ON CONFLICT (id) DO UPDATE SET ${updated.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}
@@ -119,7 +126,9 @@ export async function upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<
     params,
     { reuse: true },
   );
-  return changed.filter((row) => (row as { updated?: unknown }).updated === true).map((row) => row.id);
+  // An existing row the locked read did not see was inserted by a concurrent batch since: changed in whole.
+  const unseen = changed.filter((row) => row.updated === true && !stored.has(row.id)).map((row) => row.id);
+  return [...upserts.changes, ...unseen];
 }
 
 /** Writes the rows of the new versions: actors, documents, entities and links, every item kind, latest pointers. */

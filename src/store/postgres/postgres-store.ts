@@ -15,6 +15,7 @@ import { checkSchemaVersion, needsMigrating, schemaDiagnosis } from '../schema-v
 import { documentItemKinds, type ItemKind } from '../item-kinds.js';
 import { postgresDialect, runnerOf } from './postgres-dialect.js';
 import { upsertEntities, writePostgresBatch } from './postgres-batch-write.js';
+import type { EntityChange } from '../fact-levels.js';
 import { settleTimelineYears } from '../timeline-years.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
@@ -411,7 +412,7 @@ export class PostgresStore extends SqlStore implements Store {
   }
 
   /** The entities' upsert that answers which existing entities it changed (postgres-batch-write.ts). */
-  protected override upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<string[]> {
+  protected override upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<EntityChange[]> {
     return upsertEntities(db, rows);
   }
 
