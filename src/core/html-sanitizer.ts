@@ -1,9 +1,16 @@
 // The one way user-provided HTML or Markdown-made HTML reaches a page: an allow-list sanitiser
 // (sanitize-html) that keeps plain formatting and http(s)/mailto links, and drops scripts,
 // styles, event handlers and every other attribute. Plain text is escaped with escapeHtml.
-import sanitizeHtml from 'sanitize-html';
+// sanitize-html (with postcss) is loaded on the first use, not at every start of the server.
+import { createRequire } from 'node:module';
+import type sanitizeHtml from 'sanitize-html';
 
-const allowList: sanitizeHtml.IOptions = {
+const require = createRequire(import.meta.url);
+let sanitizer: typeof sanitizeHtml | undefined;
+/** The sanitiser, loaded once. */
+const loaded = (): typeof sanitizeHtml => (sanitizer ??= require('sanitize-html') as typeof sanitizeHtml);
+
+const allowList = (): sanitizeHtml.IOptions => ({
   allowedTags: [
     'p',
     'br',
@@ -35,12 +42,16 @@ const allowList: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
-};
-allowList.allowedAttributes = { a: ['href', 'title', 'rel'] };
+  transformTags: { a: loaded().simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
+});
+let options: sanitizeHtml.IOptions | undefined;
 
 export function sanitizeUserHtml(html: string): string {
-  return sanitizeHtml(html, allowList);
+  if (!options) {
+    options = allowList();
+    options.allowedAttributes = { a: ['href', 'title', 'rel'] };
+  }
+  return loaded()(html, options);
 }
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

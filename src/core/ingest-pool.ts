@@ -3,8 +3,9 @@
 // CPU clock from /proc and terminates a worker that goes over; elsewhere it measures wall time)
 // and a heap cap (worker resourceLimits). Over either → DossierError BUDGET_EXCEEDED, and the
 // pool starts a fresh worker. The pool starts its threads lazily and is closed by its owner.
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { DossierError, type IngestOutcome } from '../model/index.js';
 import { isPostgresLocation } from '../store/index.js';
 import { processDocument, type ProcessedProfile } from './profile-pipeline.js';
@@ -120,7 +121,9 @@ export class IngestPool {
   private pool(): Piscina<IngestTask, IngestTaskResult> {
     if (this.closed) throw new DossierError('SERVICE_UNAVAILABLE', 'the ingest pool is closed');
     if (!this.piscina) {
-      this.piscina = new Piscina<IngestTask, IngestTaskResult>({
+      // piscina loaded with the first document ingested, not at every start of the server.
+      const { Piscina: Pool } = createRequire(import.meta.url)('piscina') as { Piscina: typeof Piscina };
+      this.piscina = new Pool<IngestTask, IngestTaskResult>({
         filename: workerEntry(),
         execArgv: [],
         name: 'default',

@@ -304,7 +304,7 @@ export class ReviewDesk {
   }
 
   listAudit(query: AuditQuery): Promise<AuditPage> {
-    const q = parse(AuditQuerySchema, query, 'query', 'user, targetType, targetId, limit, offset');
+    const q = parse(AuditQuerySchema, query, 'query', 'user, targetType, targetId, limit, offset, cursor');
     return this.store.listAudit(q);
   }
 }

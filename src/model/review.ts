@@ -117,12 +117,29 @@ export const AuditQuerySchema = z.object({
   targetType: z.string().max(40).optional(),
   targetId: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** The entries after the first `offset` (when no cursor): its cost grows with the offset, prefer `cursor`. */
   offset: z.coerce.number().int().min(0).default(0),
+  /** The `next` of the previous page: the entries older than its last (keyset; `offset` is then not used). */
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'expected the `next` value of the previous page')
+    .optional(),
 });
 export type AuditQuery = z.input<typeof AuditQuerySchema>;
 
+/** Audit entries are counted up to this many (`totalExact: false` beyond). */
+export const auditCountCap = 10_000;
+
 export const AuditPageSchema = z
-  .object({ total: z.number().int().nonnegative(), entries: z.array(AuditEntrySchema) })
+  .object({
+    /** The matching entries, counted up to auditCountCap. */
+    total: z.number().int().nonnegative(),
+    /** False when there are more than `total` (the count stopped at auditCountCap). */
+    totalExact: z.boolean(),
+    entries: z.array(AuditEntrySchema),
+    /** The cursor of the following page (`?cursor=`, also in the `Link` header), or null on the last. */
+    next: z.string().nullable(),
+  })
   .meta({ id: 'AuditPage' });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 

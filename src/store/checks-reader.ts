@@ -11,6 +11,7 @@
 // writes since a point changed (checkChanges: the audit trail and the documents added since), and which profiles'
 // findings a document's claims can take part in (checkPartners).
 import { parseFactId, sqlPlaceholders, type SqlRunner } from './editorial.js';
+import { sentenceSeek } from './sentence-texts.js';
 
 /** The document a claim row belongs to: the latest version of a profile or a source. */
 export interface CheckedDocumentRow {
@@ -110,7 +111,7 @@ const documentColumns = `a.id AS actor, a.name AS list_name, d.actor_name, a.kin
     AS s_text`;
 const documentJoins = `JOIN actors a ON a.latest_document_id = x.document_id
   JOIN documents d ON d.id = x.document_id
-  LEFT JOIN sentences s ON s.document_id = x.document_id AND s.span_start <= x.span_start
+  LEFT JOIN sentences s ON s.document_id = x.document_id AND ${sentenceSeek('x')}
     AND s.span_end > x.span_start AND s.review_status <> 'rejected'`;
 
 type Row = Record<string, unknown>;

@@ -6,6 +6,7 @@
 // extraction (SaveDocumentInput.ruleDecisions), confirm the certain ones (reversibly).
 import { createHash } from 'node:crypto';
 import {
+  auditCountCap,
   DossierError,
   factKinds,
   type AuditEntry,
@@ -222,6 +223,21 @@ function sentenceOf(sentences: SentenceRow[], start: number, end: number): Sente
   return best;
 }
 
+/** Of these sentences, the smallest of those starting last at or before `start` (null when none does). */
+function lastStarting(sentences: SentenceRow[], start: number): SentenceRow | null {
+  let best: SentenceRow | null = null;
+  for (const sentence of sentences) {
+    if (sentence.span_start > start) continue;
+    if (
+      !best ||
+      sentence.span_start > best.span_start ||
+      (sentence.span_start === best.span_start && sentence.span_end < best.span_end)
+    )
+      best = sentence;
+  }
+  return best;
+}
+
 /** A review decision as carried to a new version. */
 interface CarriedReview {
   status: string;
@@ -305,6 +321,29 @@ function confidenceBy(spec: Pick<FactTable, 'fields' | 'confidence'> | undefined
 export function factConfidence(input: ConfidenceInput): number {
   return confidenceBy(storeFactTables.get(input.kind), input);
 }
+
+/** A row of audit_log. */
+interface AuditRow {
+  id: unknown;
+  at: unknown;
+  user_name: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before_value: unknown;
+  after_value: unknown;
+}
+
+const auditEntryOf = (row: AuditRow): AuditEntry => ({
+  id: Number(row.id),
+  at: isoTime(row.at)!,
+  user: row.user_name,
+  action: row.action,
+  targetType: row.target_type,
+  targetId: row.target_id,
+  before: row.before_value === null ? null : fromJson(row.before_value),
+  after: row.after_value === null ? null : fromJson(row.after_value),
+});
 
 const selectFact = (spec: FactTable): string => {
   const columns = spec.fields
@@ -465,6 +504,10 @@ export class Editorial {
     return this.transaction((db) => this.audit(db, entry));
   }
 
+  /**
+   * A page of the audit trail, newest first: from a `cursor` by a seek on the key (the cost of the page, whatever
+   * its depth), else after `offset` entries. Counted up to auditCountCap.
+   */
   async listAudit(filter: AuditFilter): Promise<AuditPage> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -481,28 +524,28 @@ export class Editorial {
       params.push(filter.targetId);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [count] = await this.reader.all<{ n: unknown }>(`SELECT count(*) AS n FROM audit_log ${clause}`, params);
-    const rows = await this.reader.all<{
-      id: unknown;
-      at: unknown;
-      user_name: string | null;
-      action: string;
-      target_type: string;
-      target_id: string;
-      before_value: unknown;
-      after_value: unknown;
-    }>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
-    const entries = rows.map((row): AuditEntry => ({
-      id: Number(row.id),
-      at: isoTime(row.at)!,
-      user: row.user_name,
-      action: row.action,
-      targetType: row.target_type,
-      targetId: row.target_id,
-      before: row.before_value === null ? null : fromJson(row.before_value),
-      after: row.after_value === null ? null : fromJson(row.after_value),
-    }));
-    return { total: Number(count?.n ?? 0), entries };
+    const [count] = await this.reader.all<{ n: unknown }>(
+      `SELECT count(*) AS n FROM (SELECT 1 AS x FROM audit_log ${clause} LIMIT ${auditCountCap + 1}) c`,
+      params,
+    );
+    const keyset = filter.cursor === undefined ? null : Number(filter.cursor);
+    if (keyset !== null && !Number.isSafeInteger(keyset))
+      throw new DossierError('BAD_REQUEST', 'query.cursor: not a cursor of the audit trail', {
+        expected: 'the `next` value of the previous page',
+      });
+    const page = keyset === null ? clause : `WHERE ${[...where, 'id < ?'].join(' AND ')}`;
+    const rows = await this.reader.all<AuditRow>(
+      `SELECT * FROM audit_log ${page} ORDER BY id DESC LIMIT ?${keyset === null ? ' OFFSET ?' : ''}`,
+      keyset === null ? [...params, filter.limit + 1, filter.offset] : [...params, keyset, filter.limit + 1],
+    );
+    const entries = rows.slice(0, filter.limit).map(auditEntryOf);
+    const counted = Number(count?.n ?? 0);
+    return {
+      total: Math.min(counted, auditCountCap),
+      totalExact: counted <= auditCountCap,
+      entries,
+      next: rows.length > filter.limit && entries.length ? String(entries[entries.length - 1]!.id) : null,
+    };
   }
 
   // ---- users, sessions, tokens -------------------------------------------------------------
@@ -735,25 +778,114 @@ export class Editorial {
 
   // ---- facts -------------------------------------------------------------------------------
 
-  private async textsOf(db: SqlRunner, documentIds: Iterable<number>): Promise<Map<number, string>> {
-    const texts = new Map<number, string>();
-    for (const id of documentIds) {
-      const [doc] = await db.all<{ text: string }>('SELECT text FROM documents WHERE id = ?', [id]);
-      texts.set(id, doc?.text ?? '');
+  /**
+   * The rows of a page's facts in page order: one statement per kind and 100 keys (not one per fact, which made a
+   * page of 500 facts 500 round trips).
+   */
+  private async factRowsOf(keys: FactKeyRow[]): Promise<Array<{ kind: FactKind; row: FactRow }>> {
+    const byKind = new Map<FactKind, FactKeyRow[]>();
+    for (const key of keys) {
+      const kind = factKinds[Number(key.kind_order)]!;
+      byKind.set(kind, [...(byKind.get(kind) ?? []), key]);
     }
+    const rows = new Map<string, FactRow>();
+    for (const [kind, ofKind] of byKind) {
+      const spec = this.spec(kind);
+      for (let i = 0; i < ofKind.length; i += 100) {
+        const chunk = ofKind.slice(i, i + 100);
+        const where = chunk.map(
+          () => `(${spec.positioned ? 'x.document_id = ? AND x.position = ?' : 'x.document_id = ?'})`,
+        );
+        const params = chunk.flatMap((key) => keyParams(spec, Number(key.document_id), Number(key.position)));
+        for (const row of await this.reader.all<FactRow>(`${selectFact(spec)} WHERE ${where.join(' OR ')}`, params))
+          rows.set(`${kind}:${Number(row.document_id)}:${spec.positioned ? Number(row.position) : 0}`, row);
+      }
+    }
+    return keys.flatMap((key) => {
+      const kind = factKinds[Number(key.kind_order)]!;
+      const row = rows.get(
+        `${kind}:${Number(key.document_id)}:${this.spec(kind).positioned ? Number(key.position) : 0}`,
+      );
+      return row ? [{ kind, row }] : [];
+    });
+  }
+
+  /** The texts of these documents, in one statement. */
+  private async textsOf(db: SqlRunner, documentIds: number[]): Promise<Map<number, string>> {
+    const texts = new Map<number, string>(documentIds.map((id) => [id, '']));
+    if (documentIds.length === 0) return texts;
+    const rows = await db.all<{ id: unknown; text: string }>(
+      `SELECT id, text FROM documents WHERE id IN (${documentIds.map(() => '?').join(', ')})`,
+      documentIds,
+    );
+    for (const row of rows) texts.set(Number(row.id), row.text);
     return texts;
+  }
+
+  /**
+   * The smallest sentence holding each fact's span: the last sentence starting at or before it, found by an index
+   * seek (100 facts a statement), not every sentence of its document (a long document has tens of thousands); a
+   * fact that sentence does not hold (overlapping sentences) is looked up among all its document's.
+   */
+  private async sentencesOf(
+    db: SqlRunner,
+    rows: Array<{ row: FactRow }>,
+    texts: Map<number, string>,
+  ): Promise<Map<FactRow, SentenceRow | null>> {
+    // Per document, the sentences found (the smallest of those starting at one offset).
+    const found = new Map<number, SentenceRow[]>();
+    const spans = [...new Map(rows.map(({ row }) => [`${row.document_id}:${row.span_start}`, row])).values()];
+    for (let i = 0; i < spans.length; i += 100) {
+      const chunk = spans.slice(i, i + 100);
+      const where = chunk.map(
+        () =>
+          '(s.document_id = ? AND s.span_start = (SELECT max(q.span_start) FROM sentence_spans q ' +
+          'WHERE q.document_id = ? AND q.span_start <= ?))',
+      );
+      const params = chunk.flatMap((row) => [row.document_id, row.document_id, row.span_start]);
+      const sentences = await db.all<{
+        document_id: unknown;
+        text: string | null;
+        span_start: unknown;
+        span_end: unknown;
+      }>(
+        `SELECT s.document_id, s.text, s.span_start, s.span_end FROM sentence_spans s WHERE ${where.join(' OR ')}`,
+        params,
+      );
+      for (const sentence of sentences) {
+        const documentId = Number(sentence.document_id);
+        const start = Number(sentence.span_start);
+        const end = Number(sentence.span_end);
+        const text = sentence.text ?? (texts.get(documentId) ?? '').slice(start, end);
+        found.set(documentId, [
+          ...(found.get(documentId) ?? []),
+          { document_id: documentId, text, span_start: start, span_end: end },
+        ]);
+      }
+    }
+    const result = new Map<FactRow, SentenceRow | null>();
+    const everySentence = new Map<number, (start: number, end: number) => SentenceRow | null>();
+    for (const { row } of rows) {
+      const documentId = Number(row.document_id);
+      const last = lastStarting(found.get(documentId) ?? [], row.span_start);
+      if (last && last.span_end >= row.span_end) {
+        result.set(row, last);
+        continue;
+      }
+      if (!everySentence.has(documentId))
+        everySentence.set(documentId, sentenceFinder(await sentencesWithText(db, documentId, texts.get(documentId))));
+      result.set(row, everySentence.get(documentId)!(row.span_start, row.span_end));
+    }
+    return result;
   }
 
   private async factsFromRows(db: SqlRunner, rows: Array<{ kind: FactKind; row: FactRow }>): Promise<ScoredFact[]> {
     const documentIds = [...new Set(rows.map(({ row }) => Number(row.document_id)))];
     const texts = await this.textsOf(db, documentIds);
-    const sentences = new Map<number, (start: number, end: number) => SentenceRow | null>();
-    for (const id of documentIds) {
-      sentences.set(id, sentenceFinder(await sentencesWithText(db, id, texts.get(id))));
-    }
+    const sentences = await this.sentencesOf(db, rows, texts);
     return rows.map(({ kind, row }) => {
       const documentId = Number(row.document_id);
-      const sentence = sentences.get(documentId)?.(row.span_start, row.span_end) ?? null;
+      const sentence = sentences.get(row) ?? null;
       const evidence = (texts.get(documentId) ?? '').slice(row.span_start, row.span_end);
       return {
         id: factId(kind, documentId, Number(row.position)),
@@ -803,16 +935,7 @@ export class Editorial {
     }
     const total = (await counts).reduce((sum, row) => sum + Number(row.n ?? 0), 0);
     const shown = keys.slice(0, filter.limit);
-    const found: Array<{ kind: FactKind; row: FactRow }> = [];
-    for (const key of shown) {
-      const kind = factKinds[Number(key.kind_order)]!;
-      const spec = this.spec(kind);
-      const [row] = await this.reader.all<FactRow>(
-        `${selectFact(spec)} WHERE x.document_id = ?${spec.positioned ? ' AND x.position = ?' : ''}`,
-        keyParams(spec, Number(key.document_id), Number(key.position)),
-      );
-      if (row) found.push({ kind, row });
-    }
+    const found = await this.factRowsOf(shown);
     const last = shown[shown.length - 1];
     return {
       total,

@@ -4,9 +4,9 @@
 // place in the text), cut with a keyset cursor, so an answer stays small for an entity mentioned
 // a hundred thousand times.
 import type { SqlRunner } from './editorial.js';
-import { mentionTextSql } from './item-kinds.js';
 import { mentionRefFromRow, type MentionJoinRow } from './store-common.js';
 import type { EntityMentionRef } from './store.js';
+import { fillSlices, sentenceSeek, type SlicedRow } from './sentence-texts.js';
 
 /** Where a page of mentions ended: the actor and the mention's position in its latest document. */
 export interface MentionCursor {
@@ -35,21 +35,20 @@ export class MentionPageReader {
       params.push(after.actor, after.actor, after.position);
     }
     params.push(limit + 1);
-    const rows = await this.db.all<MentionJoinRow & { position: unknown }>(
-      `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version, m.position,
-         m.span_start, m.span_end, ${mentionTextSql()} AS text, m.type,
+    const rows = await this.db.all<MentionJoinRow & SlicedRow & { position: unknown }>(
+      `SELECT a.id AS actor, a.name AS actor_name, a.kind, m.position,
+         m.document_id, m.span_start, m.span_end, m.text, m.type,
          s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
        FROM mentions m
        JOIN actors a ON a.latest_document_id = m.document_id
-       JOIN documents d ON d.id = m.document_id
-       LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start
-         AND s.span_end >= m.span_end
+              LEFT JOIN sentence_spans s ON s.document_id = m.document_id AND s.span_end >= m.span_end
+         AND ${sentenceSeek('m')}
        WHERE m.entity_id = ? AND m.review_status <> 'rejected'${keyset}
        ORDER BY a.id${this.byteOrder}, m.position
        LIMIT ?`,
       params,
     );
-    const shown = rows.slice(0, limit);
+    const shown = await fillSlices(this.db, rows.slice(0, limit));
     const last = shown[shown.length - 1];
     return {
       mentions: shown.map((row) =>

@@ -40,3 +40,66 @@ export async function sentencesWithText(
     span_end: Number(row.span_end),
   }));
 }
+
+/**
+ * The join condition that picks, for a row `alias` with a span, the sentence `s` starting last at or before the row's
+ * start: one seek on sentences_by_span. A range join (s.span_start <= start AND s.span_end > start) reads every
+ * earlier sentence of the document for each row: quadratic on a long document (the large-document fix of
+ * graph-totals.ts does the same).
+ */
+export const sentenceSeek = (alias: string): string =>
+  `s.span_start = (SELECT max(q.span_start) FROM sentence_spans q WHERE q.document_id = ${alias}.document_id ` +
+  `AND q.span_start <= ${alias}.span_start)`;
+
+/** A row whose mention and sentence texts are NULL where they are slices of its document's text. */
+export interface SlicedRow {
+  document_id: unknown;
+  span_start: unknown;
+  span_end: unknown;
+  text: string | null;
+  sentence_text: string | null;
+  sentence_start: unknown;
+  sentence_end: unknown;
+  version: number;
+  published: string | null;
+  publisher: string | null;
+}
+
+/**
+ * Completes a page of mention rows from their documents, each read once: the version and dates, and the mention and
+ * sentence texts that are slices of the document's text (stored NULL). Joined per row, a document's columns after its
+ * text walk the text's overflow pages and SQL's substr walks the text from its start: on a long document, for every
+ * row.
+ */
+export async function fillSlices<T extends SlicedRow>(db: SqlRunner, rows: T[]): Promise<T[]> {
+  const ids = [...new Set(rows.map((row) => Number(row.document_id)))];
+  const documents = new Map<
+    number,
+    { text: string; version: unknown; published: string | null; publisher: string | null }
+  >();
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const found = await db.all<{
+      id: unknown;
+      text: string;
+      version: unknown;
+      published: string | null;
+      publisher: string | null;
+    }>(
+      `SELECT id, version, published, publisher, text FROM documents WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const row of found) documents.set(Number(row.id), row);
+  }
+  for (const row of rows) {
+    const document = documents.get(Number(row.document_id));
+    const whole = document?.text ?? '';
+    row.version = Number(document?.version ?? 0);
+    row.published = document?.published ?? null;
+    row.publisher = document?.publisher ?? null;
+    row.text ??= whole.slice(Number(row.span_start), Number(row.span_end));
+    if (row.sentence_text === null && row.sentence_start !== null && row.sentence_start !== undefined)
+      row.sentence_text = whole.slice(Number(row.sentence_start), Number(row.sentence_end));
+  }
+  return rows;
+}

@@ -62,11 +62,11 @@ import {
   documentItemKinds,
   extractionFromItemRows,
   itemSelectSql,
-  mentionTextSql,
   type ItemKind,
   type ItemRow,
 } from './item-kinds.js';
 import { entityUpserts, refreshEntityLevels, storedEntities, type EntityChange } from './fact-levels.js';
+import { fillSlices, sentenceSeek, type SlicedRow } from './sentence-texts.js';
 
 /** The columns of a new document row, in insert order. */
 export const documentColumns: SqlColumn[] = [
@@ -514,19 +514,19 @@ export abstract class SqlStore extends EditorialStoreBase {
         [id],
       );
       if (!row) return null;
-      const mentions = await this.reader.all<MentionJoinRow>(
-        `SELECT a.id AS actor, a.name AS actor_name, a.kind, d.published, d.publisher, d.version,
-           m.span_start, m.span_end, ${mentionTextSql()} AS text, m.type,
+      const mentions = await this.reader.all<MentionJoinRow & SlicedRow>(
+        `SELECT a.id AS actor, a.name AS actor_name, a.kind,
+           m.document_id, m.span_start, m.span_end, m.text, m.type,
            s.text AS sentence_text, s.span_start AS sentence_start, s.span_end AS sentence_end
          FROM mentions m
          JOIN actors a ON a.latest_document_id = m.document_id
-         JOIN documents d ON d.id = m.document_id
-         LEFT JOIN sentences s ON s.document_id = m.document_id
-           AND s.span_start <= m.span_start AND s.span_end >= m.span_end
+                  LEFT JOIN sentence_spans s ON s.document_id = m.document_id AND s.span_end >= m.span_end
+           AND ${sentenceSeek('m')}
          WHERE m.entity_id = ? AND m.review_status <> 'rejected'
          ORDER BY a.id${this.dialect.byteOrder}, m.position`,
         [id],
       );
+      await fillSlices(this.reader, mentions);
       return { entity: entityFromRow(row), mentions: mentions.map(mentionRefFromRow) };
     });
   }

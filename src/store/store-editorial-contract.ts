@@ -1,7 +1,8 @@
 // The editorial part of the Store contract, run on both backends: users, sessions, API tokens,
 // facts and their review (with the review rules applied at save), entity edits and merges, the
 // audit trail, versions and the digest.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SqlRunner } from './sql-dialect.js';
 import type { RuleDecision, SaveDocumentInput, Store } from './store.js';
 import { kazakhstanProfile, uzbekistanProfile } from './test-support/profile-fixtures.js';
 
@@ -30,6 +31,33 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         const audit = await store.listAudit({ limit: 10, offset: 0 });
         expect(audit.entries.map((entry) => [entry.action, entry.targetId])).toEqual([['user.create', 'ada']]);
         expect(JSON.stringify(audit)).not.toContain('argon2');
+      });
+
+      it('pages the audit trail by a keyset cursor that stays put when newer entries arrive', async () => {
+        const append = (targetId: string) =>
+          store.appendAudit({
+            user: 'ada',
+            action: 'test.note',
+            targetType: 'note',
+            targetId,
+            before: null,
+            after: null,
+          });
+        for (let i = 0; i < 7; i++) await append(`n${i}`);
+        const first = await store.listAudit({ limit: 3, offset: 0 });
+        expect(first.entries.map((entry) => entry.targetId)).toEqual(['n6', 'n5', 'n4']);
+        expect(first).toMatchObject({ total: 7, totalExact: true });
+        // Newer entries before the next page: an offset would show n4 again, the cursor goes on after it.
+        await append('n7');
+        await append('n8');
+        const second = await store.listAudit({ limit: 3, offset: 0, cursor: first.next! });
+        expect(second.entries.map((entry) => entry.targetId)).toEqual(['n3', 'n2', 'n1']);
+        const last = await store.listAudit({ limit: 3, offset: 0, cursor: second.next! });
+        expect(last.entries.map((entry) => entry.targetId)).toEqual(['n0']);
+        expect(last.next).toBeNull();
+        const filtered = await store.listAudit({ targetId: 'n2', limit: 1, offset: 0, cursor: first.next! });
+        expect(filtered.entries.map((entry) => entry.targetId)).toEqual(['n2']);
+        expect(filtered.next).toBeNull();
       });
 
       it('keeps sessions until they expire or are deleted', async () => {
@@ -176,6 +204,32 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
     });
 
     describe('facts and review', () => {
+      it("reads a page of an actor's facts in a few statements, not one per fact", async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(kazakhstanProfile());
+        const whole = await store.listFacts({ ...page, actor: 'uzbekistan' });
+        const reader = (store as unknown as { reader: SqlRunner }).reader;
+        const statements = vi.spyOn(reader, 'all');
+        try {
+          for (const order of ['position', 'uncertainty'] as const) {
+            statements.mockClear();
+            const again = await store.listFacts({ ...page, actor: 'uzbekistan', order });
+            expect(again.facts.length).toBeGreaterThan(20);
+            expect(new Set(again.facts.map((fact) => fact.id))).toEqual(new Set(whole.facts.map((fact) => fact.id)));
+            // count, keys, one per kind of the page, the document's text, the sentences (100 facts a statement).
+            expect(statements.mock.calls.length).toBeLessThanOrEqual(4 + 8 + Math.ceil(again.facts.length / 100));
+          }
+          statements.mockClear();
+          const queue = await store.listFacts({ ...page, status: 'machine', order: 'uncertainty', limit: 40 });
+          expect(queue.facts.length).toBeGreaterThan(20);
+          expect(statements.mock.calls.length).toBeLessThanOrEqual(6 + 8 + 1);
+        } finally {
+          statements.mockRestore();
+        }
+        for (const fact of whole.facts.filter((one) => one.sentence))
+          expect(fact.sentence!.start <= fact.start && fact.sentence!.end >= fact.end).toBe(true);
+      });
+
       it('lists every extracted item of the latest versions with a stable id, its evidence and sentence', async () => {
         await store.saveDocument(uzbekistanProfile());
         const { total, facts } = await store.listFacts(page);

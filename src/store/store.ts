@@ -152,6 +152,8 @@ export interface AuditFilter {
   targetId?: string;
   limit: number;
   offset: number;
+  /** A `next` cursor: the entries older than it (keyset; `offset` is then not used). */
+  cursor?: string | undefined;
 }
 
 export interface NewAuditEntry {

@@ -95,24 +95,20 @@ export const auditPage: Page = async ({ query, signal }) => {
   if ('page' in guard) return guard.page;
   const user = query.get('user') ?? '';
   const targetType = query.get('targetType') ?? '';
-  const offset = Math.max(0, Number(query.get('offset')) || 0);
-  const page = await getJson<AuditPage>(withQuery('/api/audit', { user, targetType, limit: pageSize, offset }), signal);
+  const cursor = query.get('cursor') ?? '';
+  const page = await getJson<AuditPage>(
+    withQuery('/api/audit', { user, targetType, limit: pageSize, cursor: cursor || null }),
+    signal,
+  );
 
   const filters = auditFilters(user, targetType);
   const table = auditTable(page);
+  // Keyset pages: older from the `next` cursor; back to the newest from any later page.
   const pager = h(
     'nav',
     { class: 'pager', 'aria-label': 'Audit pages' },
-    offset > 0
-      ? h(
-          'a',
-          { href: withQuery('/audit', { user, targetType, offset: Math.max(0, offset - pageSize) || null }) },
-          '← Newer',
-        )
-      : null,
-    offset + page.entries.length < page.total
-      ? h('a', { href: withQuery('/audit', { user, targetType, offset: offset + pageSize }) }, 'Older →')
-      : null,
+    cursor ? h('a', { href: withQuery('/audit', { user, targetType }) }, '← Newest') : null,
+    page.next ? h('a', { href: withQuery('/audit', { user, targetType, cursor: page.next }) }, 'Older →') : null,
   );
   return {
     title: 'Audit log',
@@ -126,7 +122,8 @@ export const auditPage: Page = async ({ query, signal }) => {
         h(
           'p',
           { class: 'lede' },
-          `${plural(page.total, 'write')} recorded: who did what, when, and each field before → after.`,
+          `${page.totalExact ? plural(page.total, 'write') : `${page.total.toLocaleString('en')}+ writes`} recorded: ` +
+            'who did what, when, and each field before → after.',
         ),
       ),
       filters,

@@ -4,7 +4,6 @@
 // Records arrive document by document but a zip entry is written whole, so the rows are spooled
 // to one temporary file per table (bounded memory, any collection size) and the zip (yazl, which
 // streams entries from files and switches to Zip64 by itself) is streamed from those files.
-import { ZipFile } from 'yazl';
 import type { Exporter } from '../exporter.js';
 import { spoolExport, tabularReadme, tabularTablesOf, TableSpool, type CellValue } from './tabular-columns.js';
 
@@ -42,6 +41,8 @@ export const csvExporter: Exporter = {
       await spoolExport(context, spool);
       const tables = await spool.close();
       const mtime = new Date(context.exportedAt);
+      // yazl loaded on the first CSV export, not at every start of the server.
+      const { ZipFile } = await import('yazl');
       const zip = new ZipFile();
       const readme = tabularReadme(context, tables, {
         what: 'one CSV file per table',

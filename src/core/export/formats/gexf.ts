@@ -3,7 +3,6 @@
 // kind, type, country (ISO3), wikidata (QID), mentions, themes, actor, entity; edge attributes:
 // relation (predicate or `mention`), negated, confirmed, rejected, themes, actors, evidence (the
 // first evidence sentence), with the evidence count as the edge weight. Lists are joined with `|`.
-import gexf from 'graphology-gexf';
 import type { Exporter } from '../exporter.js';
 import {
   buildNetworkGraph,
@@ -38,6 +37,8 @@ export const gexfExporter: Exporter = {
       lastModifiedDate: exportedAt.slice(0, 10),
     };
     (graph as unknown as { replaceAttributes(attributes: typeof meta): void }).replaceAttributes(meta);
+    // graphology-gexf (and its XML writer) loaded on the first GEXF export, not at every start of the server.
+    const { default: gexf } = await import('graphology-gexf');
     const text = gexf.write(graph, {
       version: '1.2',
       pretty: true,

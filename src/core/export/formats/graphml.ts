@@ -5,7 +5,6 @@
 // actor, entity; edge keys label, relation (predicate or `mention`), negated, weight (evidence
 // count), confirmed, rejected, themes, actors, evidence (the first evidence sentence). Lists are
 // joined with `|`; absent values are left out.
-import { createCB } from 'xmlbuilder2';
 import type { Exporter } from '../exporter.js';
 import { buildNetworkGraph, edgeLabel, scalarEdgeAttributes, scalarNodeAttributes, xmlSafe } from './network-graph.js';
 
@@ -55,6 +54,8 @@ export const graphmlExporter: Exporter = {
   scoped: true,
   async *write(context) {
     const graph = await buildNetworkGraph(context);
+    // xmlbuilder2 loaded on the first GraphML export, not at every start of the server.
+    const { createCB } = await import('xmlbuilder2');
     let pending = '';
     const xml = createCB({
       data: (text: string) => {

@@ -6,8 +6,7 @@
 // in with page numbers once every section is placed), one section per actor with its footnotes
 // (each quote kept whole on one page) at its end, and page numbers on every page.
 import { createRequire } from 'node:module';
-import bidiFactory, { type Bidi } from 'bidi-js';
-import PDFDocument from 'pdfkit';
+import type { Bidi } from 'bidi-js';
 import type { Exporter } from '../exporter.js';
 import { actorReports, citationSource, reportOutline, type ActorReport } from './report-model.js';
 
@@ -17,9 +16,14 @@ const fonts = {
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
 
-// bidi-js is CommonJS with an ESM-style default in its types: Node hands over the factory itself.
-const bidiExport = bidiFactory as unknown as (() => Bidi) | { default: () => Bidi };
-const bidi = typeof bidiExport === 'function' ? bidiExport() : bidiExport.default();
+let bidiLayout: Bidi | undefined;
+/** The bidi algorithm, loaded with the first PDF that needs it (not at every start of the server). */
+function bidi(): Bidi {
+  // bidi-js is CommonJS with an ESM-style default in its types: Node hands over the factory itself.
+  const bidiExport = require('bidi-js') as (() => Bidi) | { default: () => Bidi };
+  bidiLayout ??= typeof bidiExport === 'function' ? bidiExport() : bidiExport.default();
+  return bidiLayout;
+}
 /** Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo… and their presentation forms). */
 const rightToLeft = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
@@ -89,7 +93,7 @@ function bidiParagraph(doc: Doc, text: string, x: number, width: number, block: 
   for (const indexes of lines) {
     if (doc.y + lineHeight > bottomOf(doc)) doc.addPage();
     const lineText = indexes.map((i) => words[i]).join(' ');
-    const levels = bidi.getEmbeddingLevels(lineText, 'ltr').levels;
+    const levels = bidi().getEmbeddingLevels(lineText, 'ltr').levels;
     let offset = 0;
     const wordLevels = indexes.map((i) => {
       const word = words[i]!;
@@ -212,6 +216,8 @@ export const pdfReportExporter: Exporter = {
   scoped: true,
   async *write(context) {
     const outline = await reportOutline(context);
+    // pdfkit (with fontkit and its tables) loaded on the first PDF export, not at every start of the server.
+    const { default: PDFDocument } = await import('pdfkit');
     const doc: Doc = new PDFDocument({
       size: 'A4',
       margin,

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Exporter } from '../exporter.js';
 import {
   spoolExport,
@@ -109,7 +109,9 @@ async function writeWorkbook(
   exportedAt: string,
   limits: ExcelLimits,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  // exceljs (and its zip and CSV packages) loaded on the first xlsx export, not at every start of the server.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Dossier';
   workbook.created = new Date(exportedAt);
   workbook.modified = workbook.created;
