@@ -803,20 +803,10 @@ export class Editorial {
     }
     const total = (await counts).reduce((sum, row) => sum + Number(row.n ?? 0), 0);
     const shown = keys.slice(0, filter.limit);
-    const found: Array<{ kind: FactKind; row: FactRow }> = [];
-    for (const key of shown) {
-      const kind = factKinds[Number(key.kind_order)]!;
-      const spec = this.spec(kind);
-      const [row] = await this.reader.all<FactRow>(
-        `${selectFact(spec)} WHERE x.document_id = ?${spec.positioned ? ' AND x.position = ?' : ''}`,
-        keyParams(spec, Number(key.document_id), Number(key.position)),
-      );
-      if (row) found.push({ kind, row });
-    }
     const last = shown[shown.length - 1];
     return {
       total,
-      facts: await this.factsFromRows(this.reader, found),
+      facts: await this.factsFromRows(this.reader, await this.rowsOfKeys(shown)),
       next:
         keys.length > filter.limit && last
           ? encodeFactCursor({
@@ -829,6 +819,40 @@ export class Editorial {
             })
           : null,
     };
+  }
+
+  /**
+   * The rows of a page's fact keys, in the keys' order, read with one query per kind and document (not one per fact:
+   * the confirmed facts of a long history are read for the checks of one actor).
+   */
+  private async rowsOfKeys(keys: readonly FactKeyRow[]): Promise<Array<{ kind: FactKind; row: FactRow }>> {
+    const keyOf = (kind: FactKind, document: number, position: number) =>
+      `${kind}|${document}|${this.spec(kind).positioned ? position : 0}`;
+    const groups = new Map<string, { kind: FactKind; document: number; positions: number[] }>();
+    for (const key of keys) {
+      const kind = factKinds[Number(key.kind_order)]!;
+      const document = Number(key.document_id);
+      const name = `${kind}|${document}`;
+      const group = groups.get(name) ?? { kind, document, positions: [] };
+      groups.set(name, group);
+      group.positions.push(Number(key.position));
+    }
+    const rows = new Map<string, FactRow>();
+    for (const { kind, document, positions } of groups.values()) {
+      const spec = this.spec(kind);
+      const found = await this.reader.all<FactRow>(
+        spec.positioned
+          ? `${selectFact(spec)} WHERE x.document_id = ? AND x.position IN (${sqlPlaceholders(positions.length)})`
+          : `${selectFact(spec)} WHERE x.document_id = ?`,
+        spec.positioned ? [document, ...positions] : [document],
+      );
+      for (const row of found) rows.set(keyOf(kind, document, Number(row.position)), row);
+    }
+    return keys.flatMap((key) => {
+      const kind = factKinds[Number(key.kind_order)]!;
+      const row = rows.get(keyOf(kind, Number(key.document_id), Number(key.position)));
+      return row ? [{ kind, row }] : [];
+    });
   }
 
   private async readFact(db: SqlRunner, id: string): Promise<ScoredFact | null> {
