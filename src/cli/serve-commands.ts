@@ -110,4 +110,10 @@ async function serve(io: TerminalIo, dossier: Dossier, { host, port }: { host: s
     safe`Dossier is serving ${dossier.describeLocation()} at http://${shownHost}:${boundPort}/ `,
     safe`(API: /api/actors, /api/search?q=…, /openapi.json). Ctrl-C stops it.\n`,
   );
+  // The checks of a collection nobody asked them of yet are computed in the background now (and kept up to date
+  // after each write), so that the checks page rarely has to wait for them.
+  const { referenceChecksFor } = await import('../core/index.js');
+  void referenceChecksFor(dossier)
+    .prepare()
+    .catch(() => undefined);
 }

@@ -192,7 +192,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       let cursor: string | undefined;
       let count = 0;
       do {
-        const page = await checks.page({ limit: 3, cursor });
+        // The first page waits for the computation (else a collection nobody asked of answers its progress).
+        const page = await checks.page({ limit: 3, cursor, fresh: cursor === undefined });
         expect(page.findings.length).toBeLessThanOrEqual(3);
         expect(page.counts).toEqual(all.counts);
         expect(page.summary).toEqual(all.summary);
@@ -204,6 +205,74 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const ofKind = await checks.page({ kind: 'contradicts-profile', limit: 500 });
       expect(ofKind.findings).toEqual(all.findings.filter((f) => f.kind === 'contradicts-profile'));
       await expect(checks.page({ cursor: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    });
+
+    it('answers a collection nobody asked of at once, with the documents read, then its findings', async () => {
+      const all = await whole.report();
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let reads = 0;
+      // The store's reads, held after the first part (of 10 documents) until released.
+      const checks = new ReferenceChecks({
+        listActors: () => dossier.listActors(),
+        listSources: () => dossier.listSources(),
+        getActor: (id, version) => dossier.getActor(id, version),
+        getActors: async (refs) => {
+          if (++reads > 1) await gate;
+          return dossier.store.getActors(refs);
+        },
+        revision: () => dossier.store.revision(),
+        listFacts: (query) => dossier.review.listFacts(query),
+      });
+      const [actors, sources] = await Promise.all([dossier.listActors(), dossier.listSources()]);
+      const of = actors.reduce((n, a) => n + Math.min(a.latestVersion, 21), 0) + sources.length;
+      const first = await checks.page({ limit: 500 });
+      expect(first).toMatchObject({ findings: [], next: null, computing: { of } });
+      expect(first.counts).toEqual(Object.fromEntries(Object.keys(all.counts).map((k) => [k, 0])));
+      expect(first.stale).toBeUndefined();
+      let during = first;
+      for (let i = 0; i < 200 && during.computing?.checked !== 10; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        during = await checks.page({ limit: 500 });
+      }
+      expect(during.computing).toEqual({ checked: 10, of });
+      release();
+      await checks.settledComputation();
+      const done = await checks.page({ limit: 500 });
+      expect(done.computing).toBeUndefined();
+      expect(done).toEqual({ ...all, next: done.next });
+      expect(done.findings).toEqual(all.findings.slice(0, 500));
+    });
+
+    it('computes when prepared (a server starting), unless the store keeps the current findings', async () => {
+      let reads = 0;
+      const prepared = (snapshots?: typeof dossier.store.checkSnapshots) =>
+        new ReferenceChecks({
+          listActors: () => {
+            reads++;
+            return dossier.listActors();
+          },
+          listSources: () => dossier.listSources(),
+          getActor: (id, version) => dossier.getActor(id, version),
+          getActors: (refs) => dossier.store.getActors(refs),
+          revision: () => dossier.store.revision(),
+          listFacts: (query) => dossier.review.listFacts(query),
+          snapshots,
+        });
+      const bare = prepared();
+      await bare.prepare();
+      await bare.settledComputation();
+      expect(reads).toBe(1);
+      expect((await bare.page({ limit: 500 })).findings).toEqual(
+        (await whole.page({ limit: 500, fresh: true })).findings,
+      );
+      expect(reads).toBe(1);
+      await referenceChecksFor(dossier).page({ limit: 1, fresh: true });
+      await referenceChecksFor(dossier).settledComputation();
+      const kept = prepared(dossier.store.checkSnapshots);
+      await kept.prepare();
+      await kept.settledComputation();
+      expect(reads).toBe(1);
     });
 
     it('keeps the findings in the store: after a restart the pages are read from it, stale after a write', async () => {

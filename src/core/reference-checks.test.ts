@@ -706,7 +706,7 @@ describe('ReferenceChecks', () => {
       },
       () => ({ countries }),
     );
-    const first = await checks.page();
+    const first = await checks.page({ fresh: true });
     expect([first.findings.length, first.stale]).toEqual([0, undefined]);
     revision = '2';
     const during = await checks.page();
@@ -754,7 +754,7 @@ describe('ReferenceChecks', () => {
     ingestListeners.forEach((listener) => listener({ outcome: 'created' }));
     await checks.settledComputation();
     expect(computed).toEqual([]);
-    await checks.page();
+    await checks.page({ fresh: true });
     gate = new Promise((resolve) => (release = resolve));
     revision = 2;
     expect((await checks.page()).stale).toBe(true); // starts revision 2's computation, held at the gate

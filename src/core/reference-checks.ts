@@ -27,6 +27,7 @@ import {
   type Relation,
   type CheckFinding,
   type CheckKind,
+  type CheckProgress,
   type CheckReport,
   type CheckScope,
   type CheckSeverity,
@@ -894,6 +895,10 @@ const scopeFields = [
   'confirmedFacts',
 ] as const satisfies ReadonlyArray<keyof CheckScope>;
 
+/** What nothing read adds up to. */
+const emptyScope = (): CheckScope =>
+  Object.fromEntries(scopeFields.map((field) => [field, 0])) as Record<(typeof scopeFields)[number], number>;
+
 /** `total` with `minus` taken away and `plus` added, field by field. */
 function adjustScope(total: CheckScope, minus: readonly CheckScope[], plus: readonly CheckScope[]): CheckScope {
   const next = { ...total };
@@ -1051,6 +1056,8 @@ const factPage = 500;
 const readPart = 10;
 /** Milliseconds of checking done at a time by the whole-collection computation before it lets other work run. */
 const sliceMs = 4;
+/** How long the request that starts the whole collection's computation waits for it before answering its progress. */
+const computingWaitMs = 50;
 /** Resolves after the event loop has run its pending I/O (timers, sockets): a turn of other work. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -1164,6 +1171,10 @@ export class ReferenceChecks {
   private persisting: Promise<void> = Promise.resolve();
   /** Whether the store held findings of an earlier computation when first asked (then writes start the next one). */
   private storedSeen = false;
+  /** Whether the findings were asked to be kept up to date from the start (prepare: a server) rather than on demand. */
+  private prepared = false;
+  /** How far the from-scratch computation under way (if any) has come: documents read of those to read. */
+  private progress: CheckProgress | undefined;
 
   constructor(
     private readonly source: CheckSource,
@@ -1191,6 +1202,8 @@ export class ReferenceChecks {
     const limit = query.limit ?? 100;
     const stored = await this.storedPage(query, limit);
     if (stored) return stored;
+    const computing = query.fresh === true ? null : await this.computingPage();
+    if (computing) return computing;
     const { result, stale } = await this.latestOrStale(query.fresh === true);
     const { findings: all, checked } = result;
     const ofKind = query.kind === undefined ? all : all.filter((f) => f.kind === query.kind);
@@ -1198,7 +1211,40 @@ export class ReferenceChecks {
     const findings = ofKind.slice(from, from + limit);
     const next = from + limit < ofKind.length && findings.length > 0 ? encodeCheckCursor(findings.at(-1)!) : null;
     const report = { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
-    return stale ? { ...report, stale: true } : report;
+    return stale ? { ...report, stale: true, ...this.computingNow() } : report;
+  }
+
+  /**
+   * When no findings of the whole collection are known, neither here nor in the store (a collection nobody asked the
+   * checks of yet): starts computing them in the background and, unless they are done within a moment (a small
+   * collection), answers at once with none and how far the computation has come. Null: findings are known.
+   */
+  private async computingPage(): Promise<CheckReport | null> {
+    if (!this.source.revision || this.settled) return null;
+    const signature = `revision ${await this.source.revision()}`;
+    const starting = this.cached?.signature !== signature;
+    this.warm(signature);
+    if (starting && this.cached) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, computingWaitMs)));
+      await Promise.race([this.cached.result.catch(() => undefined), waited]);
+      clearTimeout(timer);
+    }
+    if (this.settled) return null;
+    const none: CheckFinding[] = [];
+    return {
+      findings: none,
+      counts: countFindings(none),
+      summary: summariseFindings(none),
+      checked: emptyScope(),
+      next: null,
+      computing: { ...(this.progress ?? { checked: 0, of: 0 }) },
+    };
+  }
+
+  /** `computing` with the progress of the from-scratch computation under way, if any. */
+  private computingNow(): { computing?: CheckProgress } {
+    return this.progress ? { computing: { ...this.progress } } : {};
   }
 
   /**
@@ -1222,7 +1268,7 @@ export class ReferenceChecks {
     const findings = rows.slice(0, limit).map((row) => row.finding);
     const next = rows.length > limit ? encodeCheckCursor(findings.at(-1)!) : null;
     const report = { findings, counts, summary, checked, next };
-    return stale ? { ...report, stale: true } : report;
+    return stale ? { ...report, stale: true, ...this.computingNow() } : report;
   }
 
   /**
@@ -1343,9 +1389,23 @@ export class ReferenceChecks {
    * that the next list request does not wait for them.
    */
   async refresh(): Promise<void> {
-    // Only once the list has been asked for: a Dossier whose checks nobody reads computes none.
-    if (this.source.revision && (this.settled || this.storedSeen))
+    // Once the list has been asked for (or a server prepared it): a Dossier whose checks nobody reads computes none.
+    if (this.source.revision && (this.settled || this.storedSeen || this.prepared))
       this.warm(`revision ${await this.source.revision()}`);
+  }
+
+  /**
+   * Starts computing the whole collection's findings in the background unless the store keeps them at its current
+   * revision, and keeps them up to date after each write from then on: a server calls it when it starts, so that
+   * the checks page of a freshly ingested collection rarely has to wait for them.
+   */
+  async prepare(): Promise<void> {
+    this.prepared = true;
+    if (!this.source.revision) return;
+    const [snapshot, revision] = await Promise.all([this.source.snapshots?.current(), this.source.revision()]);
+    const signature = `revision ${revision}`;
+    if (snapshot) this.storedSeen = true;
+    if (snapshot?.signature !== storedSignature(signature)) this.warm(signature);
   }
 
   /** Resolves when the whole-collection computation under way (if any) has finished: for tests and shutdown. */
@@ -1516,22 +1576,46 @@ export class ReferenceChecks {
    * Reads documents a part at a time, letting the event loop run between parts: a computation in the background
    * (after a write, or over stored findings of an earlier revision) does not hold back the requests served meanwhile.
    */
-  private async readInParts(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
+  private async readInParts(refs: { id: string; version?: number }[], progress: CheckProgress): Promise<ActorDetail[]> {
     const details: ActorDetail[] = [];
     for (let from = 0; from < refs.length; from += readPart) {
       await nextTurn();
-      details.push(...(await this.read(refs.slice(from, from + readPart))));
+      const part = refs.slice(from, from + readPart);
+      details.push(...(await this.read(part)));
+      progress.checked += part.length;
     }
     return details;
   }
 
+  /** The whole collection's findings from scratch, telling how far it has come (`progress`) meanwhile. */
   private async compute(actors: ActorSummary[], sources: ActorSummary[]): Promise<CollectionResult> {
+    const earlierRefs = actors.flatMap(earlierVersions);
+    const progress = { checked: 0, of: actors.length + earlierRefs.length + sources.length };
+    this.progress = progress;
+    try {
+      return await this.computeFromScratch(actors, earlierRefs, sources, progress);
+    } finally {
+      if (this.progress === progress) this.progress = undefined;
+    }
+  }
+
+  private async computeFromScratch(
+    actors: ActorSummary[],
+    earlierRefs: { id: string; version: number }[],
+    sources: ActorSummary[],
+    progress: CheckProgress,
+  ): Promise<CollectionResult> {
     // The marker first: a write landing while the documents are read is computed again the next time.
     const changes = this.source.checkChanges ? await this.source.checkChanges(null) : undefined;
-    const latest = await this.readInParts(actors.map((a) => ({ id: a.id, version: a.latestVersion })));
-    const earlierRefs = actors.flatMap(earlierVersions);
-    const history = await this.readInParts(earlierRefs);
-    const sourceDetails = await this.readInParts(sources.map((s) => ({ id: s.id, version: s.latestVersion })));
+    const latest = await this.readInParts(
+      actors.map((a) => ({ id: a.id, version: a.latestVersion })),
+      progress,
+    );
+    const history = await this.readInParts(earlierRefs, progress);
+    const sourceDetails = await this.readInParts(
+      sources.map((s) => ({ id: s.id, version: s.latestVersion })),
+      progress,
+    );
     const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
     await nextTurn();
     const reference = this.reference();

@@ -103,6 +103,17 @@ export const CheckScopeSchema = z
   .meta({ id: 'CheckScope' });
 export type CheckScope = z.infer<typeof CheckScopeSchema>;
 
+/** How far a whole-collection computation of the checks has come. */
+export const CheckProgressSchema = z
+  .object({
+    /** Documents (latest versions, earlier versions of profiles, sources) read so far. */
+    checked: count,
+    /** Documents to read; 0 while they are being listed. */
+    of: count,
+  })
+  .meta({ id: 'CheckProgress' });
+export type CheckProgress = z.infer<typeof CheckProgressSchema>;
+
 export const CheckReportSchema = z
   .object({
     findings: z.array(CheckFindingSchema),
@@ -116,6 +127,13 @@ export const CheckReportSchema = z
      * revision are being computed in the background; `?fresh=true` waits for them).
      */
     stale: z.boolean().optional(),
+    /**
+     * Present while the whole collection's findings are computed in the background and none at the current revision
+     * are known yet: `checked` documents read of the `of` to read (0 while they are being listed; equal once all are
+     * read and their claims are compared). The findings, counts and summary are then those of an earlier revision
+     * (with `stale`), or empty; `?fresh=true` waits for the computation instead.
+     */
+    computing: CheckProgressSchema.optional(),
   })
   .meta({ id: 'CheckReport' });
 export type CheckReport = z.infer<typeof CheckReportSchema>;

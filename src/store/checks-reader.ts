@@ -5,13 +5,13 @@
 // other profiles of the same type and place as one of its dated events and of dates that do not
 // overlap its date (events by place, with their time bounds of migration 12), each with
 // the sentence holding it. The checks then run over these rows and the actor's own versions, so
-// their cost follows the actor's claims, not the size of the collection. The rows are a superset:
+// their cost follows the actor's claims, not the size of the collection (a claim's sentence is found by a seek on
+// the sentence spans, not a range over every earlier sentence of a long document). The rows are a superset:
 // the checker itself decides what conflicts.
 // For keeping the whole collection's findings up to date without checking every document again: which actors the
 // writes since a point changed (checkChanges: the audit trail and the documents added since), and which profiles'
 // findings a document's claims can take part in (checkPartners).
 import { parseFactId, sqlPlaceholders, type SqlRunner } from './editorial.js';
-import { sentenceSeek } from './sentence-texts.js';
 
 /** The document a claim row belongs to: the latest version of a profile or a source. */
 export interface CheckedDocumentRow {
@@ -111,8 +111,9 @@ const documentColumns = `a.id AS actor, a.name AS list_name, d.actor_name, a.kin
     AS s_text`;
 const documentJoins = `JOIN actors a ON a.latest_document_id = x.document_id
   JOIN documents d ON d.id = x.document_id
-  LEFT JOIN sentences s ON s.document_id = x.document_id AND ${sentenceSeek('x')}
-    AND s.span_end > x.span_start AND s.review_status <> 'rejected'`;
+  LEFT JOIN sentences s ON s.document_id = x.document_id AND s.span_end > x.span_start
+    AND s.review_status <> 'rejected' AND s.span_start = (SELECT max(s2.span_start) FROM sentences s2
+      WHERE s2.document_id = x.document_id AND s2.span_start <= x.span_start AND s2.review_status <> 'rejected')`;
 
 type Row = Record<string, unknown>;
 

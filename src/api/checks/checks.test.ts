@@ -248,6 +248,40 @@ describe('GET /api/checks', () => {
     expect(after.findings.some((f) => f.actorName === 'Chad' && f.kind === 'contradicts-reference')).toBe(true);
   });
 
+  it('answers a collection nobody asked the checks of at once, with its progress, and waits when fresh', async () => {
+    const other = await Dossier.open(path.join(workDir, 'unasked.db'));
+    const otherApp = await buildServer(other, { webRoot: null });
+    try {
+      await other.ingestBytes(Buffer.from(seedText), 'seed-kazakhstan.txt');
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const getActors = other.store.getActors.bind(other.store);
+      other.store.getActors = async (refs) => {
+        await gate;
+        return getActors(refs);
+      };
+      const get = async (url: string) => {
+        const response = await otherApp.inject(url);
+        expect(response.statusCode, response.body).toBe(200);
+        return CheckReportSchema.parse(response.json());
+      };
+      const computing = await get('/api/checks');
+      expect(computing).toMatchObject({ findings: [], next: null, computing: { checked: 0 } });
+      expect([0, 1]).toContain(computing.computing?.of); // 0 while the documents are listed
+      expect(computing.summary).toEqual({ contradictions: 0, confirmed: 0, changes: 0, staleEvidence: 0 });
+      const fresh = otherApp.inject('/api/checks?fresh=true');
+      release();
+      const done = CheckReportSchema.parse((await fresh).json());
+      expect(done.computing).toBeUndefined();
+      expect(done.summary.confirmed).toBe(1);
+      expect((await get('/api/checks')).findings).toEqual(done.findings);
+    } finally {
+      await otherApp.close();
+      await referenceChecksFor(other).settledComputation();
+      await other.close();
+    }
+  });
+
   it('answers an unknown actor with the error envelope', async () => {
     const response = await app.inject('/api/checks?actor=atlantis');
     expect(response.statusCode).toBe(404);
@@ -260,5 +294,7 @@ describe('GET /api/checks', () => {
     expect(operation?.tags).toEqual(['views']);
     expect(JSON.stringify(operation.parameters)).toContain('"actor"');
     expect(document.components?.schemas).toHaveProperty('CheckFinding');
+    expect(document.components?.schemas?.CheckReport?.properties).toHaveProperty('computing');
+    expect(document.components?.schemas).toHaveProperty('CheckProgress');
   });
 });

@@ -3,7 +3,8 @@
 // overlap), changes between versions and confirmed facts whose evidence was edited away, each
 // finding with both pieces of evidence; counts by kind and group, and what was checked. The whole
 // collection's findings come a page at a time (keyset cursor, `next` and a Link header); one
-// actor's findings come whole, read from the documents around it.
+// actor's findings come whole, read from the documents around it. While the collection's findings are first
+// computed, the list answers at once with its progress (`computing`).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorEnvelopeSchema } from '../../model/index.js';
@@ -36,7 +37,9 @@ export const checkRoutes =
             'Without `actor`: a page of the whole collection’s findings (`limit`, default 100, at most 500; `kind`; ' +
             '`cursor`, the `next` of the previous page, also in the `Link` header), with the counts and summary of ' +
             'all of them. After a write the first pages answer the previous findings with `stale: true` while the ' +
-            'new ones are computed in the background, unless `fresh=true`. ' +
+            'new ones are computed in the background, unless `fresh=true`. A collection whose findings were never ' +
+            'computed (nobody asked since it was ingested) answers at once with no findings and `computing` (the ' +
+            'documents read of those to read) while they are computed in the background; `fresh=true` waits. ' +
             'With `actor`: all the findings about claims in that actor’s profile, read from its versions and the ' +
             'documents that share a claim or an event with it (`checked` describes those).',
           querystring: z.object({
