@@ -28,6 +28,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type GraphView,
+  type GraphEdgeEvidencePage,
   type MentionType,
   type RelatedEntity,
   type SearchHit,
@@ -47,6 +48,8 @@ import type {
   EntityNeighbours,
   FacetHitRef,
   SentenceFacets,
+  EdgeEvidencePage,
+  EdgeEvidenceQuery,
   GraphEgoQuery,
   GraphSlice,
   GraphTopQuery,
@@ -56,6 +59,15 @@ import type {
   TimelineQuery,
   TimelineYears,
 } from '../store/index.js';
+import {
+  decodeEdgeEvidenceCursor,
+  edgeEvidencePage,
+  encodeEdgeEvidenceCursor,
+  graphEvidencePage,
+  noSuchEdge,
+  type GraphEdgeEvidenceRequest,
+  type GraphEvidenceIndex,
+} from './graph-evidence.js';
 
 // The schemas of these views live in src/model/views.ts; re-exported for the routes and export formats that name them
 // through the core.
@@ -80,6 +92,8 @@ export interface CollectionSource {
   graphTop?(query: GraphTopQuery): Promise<GraphSlice>;
   /** The store's ego network of one node, read from its indexes (null: no such node). */
   graphEgo?(query: GraphEgoQuery): Promise<GraphSlice | null>;
+  /** The store's page of one edge's evidence, read from that edge's documents (null: no such edge). */
+  graphEdgeEvidence?(query: EdgeEvidenceQuery): Promise<EdgeEvidencePage | null>;
   /** The store's rows of a page of the compare matrix, read for that page only; absent: computed from every actor. */
   comparePage?(query: ComparePageQuery): Promise<ComparePageRows>;
   /** The store's per-country summary of a theme for the map; absent: computed from every actor. */
@@ -101,6 +115,8 @@ export interface GraphFilter {
    * Absent: the whole network (the store then answers at most graphLimits.max nodes).
    */
   limit?: number;
+  /** At most this many evidence sentences per edge (the first; default 5). */
+  evidence?: number;
 }
 
 /** Bounds of the network's `limit`: the API's default and maximum. */
@@ -747,22 +763,46 @@ export class CollectionViews {
     if (this.source.graphTop && this.source.graphEgo) {
       const limit = filter.limit ?? graphLimits.max;
       const sources = filter.sources !== false;
+      const evidence = filter.evidence;
       if (filter.focus !== undefined) {
-        const around = await this.source.graphEgo({ focus: filter.focus, depth, limit, sources });
+        const around = await this.source.graphEgo({ focus: filter.focus, depth, limit, sources, evidence });
         if (!around) throw noSuchNode(filter.focus);
         return { ...egoGraph(around, filteredGraph(around, filter), filter.focus, depth), total: around.total };
       }
-      const top = await this.source.graphTop({ limit, types: filter.types, sources });
+      const top = await this.source.graphTop({ limit, types: filter.types, sources, evidence });
       return { ...filteredGraph(top, filter), total: top.total };
     }
     const full = await this.derive('graph', (snapshot) => buildGraph(snapshot));
     const view = filteredGraph(full, filter);
-    const answer = filter.focus === undefined ? view : egoGraph(full, view, filter.focus, depth);
+    const ego = filter.focus === undefined ? view : egoGraph(full, view, filter.focus, depth);
+    const cut = filter.evidence;
+    const answer =
+      cut === undefined ? ego : { ...ego, edges: ego.edges.map((e) => ({ ...e, evidence: e.evidence.slice(0, cut) })) };
     if (filter.limit === undefined) return answer;
     const { total } = cappedGraph(full, filteredGraph(full, { sources: filter.sources }), Number.MAX_SAFE_INTEGER);
     return {
       ...cappedGraph(full, answer, filter.limit, filter.focus),
       total: filter.focus === undefined ? total : { nodes: answer.nodes.length, edges: answer.edges.length },
+    };
+  }
+
+  /**
+   * A page of one edge's evidence: every sentence of a latest document giving the edge a fact, by actor id (bytewise)
+   * then place in the text, `limit` (default 50, at most 500) after `cursor`. Read by the store from the edge's
+   * documents when it can, else from every actor. An edge no document gives a fact is a NOT_FOUND.
+   */
+  async graphEdgeEvidence(request: GraphEdgeEvidenceRequest): Promise<GraphEdgeEvidencePage> {
+    const limit = request.limit ?? graphEvidencePage.default;
+    const after = request.cursor === undefined ? null : decodeEdgeEvidenceCursor(request.cursor);
+    const query = { edge: request.edge, limit, after, sources: request.sources !== false };
+    const page = this.source.graphEdgeEvidence
+      ? await this.source.graphEdgeEvidence(query)
+      : edgeEvidencePage(await this.derive('graph-evidence', graphEvidenceOf), query);
+    if (!page) throw noSuchEdge(request.edge);
+    return {
+      edge: request.edge,
+      evidence: page.evidence,
+      next: page.next ? encodeEdgeEvidenceCursor(page.next) : null,
     };
   }
 
@@ -1134,6 +1174,28 @@ function buildGraph({ all: indexes, entities }: Snapshot): GraphView {
   }
   for (const node of nodes.values()) node.themes.sort((a, b) => allThemes.indexOf(a) - allThemes.indexOf(b));
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/** Every edge's evidence sentences (all of them, with the source switch's flag), from every actor. */
+function graphEvidenceOf({ all: indexes }: Snapshot): GraphEvidenceIndex {
+  const byEdge: GraphEvidenceIndex = new Map();
+  const add = (edge: string, index: ActorIndex, span: { start: number; end: number }) => {
+    const evidence = evidenceOf(index, span);
+    const list = byEdge.get(edge) ?? [];
+    byEdge.set(edge, list);
+    if (!list.some((e) => e.evidence.actor === evidence.actor && e.evidence.start === evidence.start))
+      list.push({ evidence, source: index.detail.extraction.kind === 'source' });
+  };
+  for (const index of indexes) {
+    const { detail } = index;
+    const from =
+      detail.extraction.kind === 'source' ? `source:${detail.id}` : (detail.actor.country ?? `actor:${detail.id}`);
+    for (const mention of detail.extraction.mentions)
+      if (mention.entity !== from) add(`m:${from}>${mention.entity}`, index, mention);
+    for (const r of detail.extraction.relations)
+      add(`r:${r.subject}>${r.predicate}${r.negated ? '!' : ''}>${r.object}`, index, r.evidence);
+  }
+  return byEdge;
 }
 
 function buildTimeline({ all: indexes, entities }: Snapshot): TimelineItem[] {

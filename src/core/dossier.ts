@@ -35,6 +35,8 @@ import {
   type TimelinePage,
   type TimelineQuery,
   type TimelineYears,
+  type EdgeEvidencePage,
+  type EdgeEvidenceQuery,
   type GraphEgoQuery,
   type GraphSlice,
   type GraphTopQuery,
@@ -683,6 +685,11 @@ export class Dossier {
   /** The ego network of one node, read by the store from that node's indexes (null: no such node). */
   graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
     return this.store.graphEgo(query);
+  }
+
+  /** A page of one edge's evidence, read by the store from that edge's documents (null: no such edge). */
+  graphEdgeEvidence(query: EdgeEvidenceQuery): Promise<EdgeEvidencePage | null> {
+    return this.store.graphEdgeEvidence(query);
   }
 
   /**

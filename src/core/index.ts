@@ -6,6 +6,7 @@ export * from './profile-pipeline.js';
 export * from './outline-formatter.js';
 export type { EntityDetail } from '../store/index.js';
 export * from './collection-views.js';
+export { graphEvidencePage, type GraphEdgeEvidenceRequest } from './graph-evidence.js';
 export * from './extraction-evaluation.js';
 export * from './gold-evaluation-runner.js';
 export * from './accounts.js';

@@ -124,11 +124,33 @@ export const GraphEdgeSchema = z
     predicate: RelationPredicateSchema.nullable(),
     negated: z.boolean(),
     weight: z.number().int().positive(),
+    /** The actors giving the edge its facts (GET /api/graph: the first `graphEdgeCaps.actors`, see `actorCount`). */
     actors: z.array(z.string()),
+    /**
+     * How many actors the edge has when `actors` lists only the first of them (GET /api/graph); absent when it lists
+     * them all.
+     */
+    actorCount: z.number().int().positive().optional(),
+    /** The first evidence sentences (GET /api/graph/evidence?edge= pages through all of them). */
     evidence: z.array(EvidenceSentenceSchema),
   })
   .meta({ id: 'GraphEdge' });
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
+
+/** What an edge of GET /api/graph carries at most: its first actors and evidence sentences. */
+export const graphEdgeCaps = { actors: 5, evidence: 2 } as const;
+
+/** A page of one edge's evidence (GET /api/graph/evidence): every sentence giving the edge a fact. */
+export const GraphEdgeEvidencePageSchema = z
+  .object({
+    edge: z.string(),
+    /** In the order of the actor's id (bytewise), then the sentence's place in the text; one item per sentence. */
+    evidence: z.array(EvidenceSentenceSchema),
+    /** The cursor of the following page (also in the `Link` header); null on the last page. */
+    next: z.string().nullable(),
+  })
+  .meta({ id: 'GraphEdgeEvidencePage' });
+export type GraphEdgeEvidencePage = z.infer<typeof GraphEdgeEvidencePageSchema>;
 
 export const GraphViewSchema = z
   .object({

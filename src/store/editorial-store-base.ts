@@ -13,6 +13,7 @@ import type { FacetHitRef, FacetReader, SentenceFacets } from './facet-reader.js
 import type { MentionCursor, MentionPage, MentionPageReader } from './mention-page-reader.js';
 import type { TimelinePage, TimelineQuery, TimelineReader, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphReader, GraphSlice, GraphTopQuery } from './graph-reader.js';
+import type { EdgeEvidencePage, EdgeEvidenceQuery, GraphEvidenceReader } from './graph-evidence-reader.js';
 import type { CheckChangeMarker, CheckChanges, CheckNeighbourhood, ChecksReader } from './checks-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows, CompareReader } from './compare-reader.js';
 import { guarded } from './store-error.js';
@@ -39,6 +40,7 @@ export abstract class EditorialStoreBase {
   protected abstract readonly related: RelatedReader;
   protected abstract readonly timeline: TimelineReader;
   protected abstract readonly graphs: GraphReader;
+  protected abstract readonly edgeEvidence: GraphEvidenceReader;
   protected abstract readonly compareRows: CompareReader;
   protected abstract readonly facets: FacetReader;
   protected abstract readonly mentionPages: MentionPageReader;
@@ -83,6 +85,10 @@ export abstract class EditorialStoreBase {
 
   graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
     return guarded(`read the network around ${query.focus}`, () => this.graphs.ego(query));
+  }
+
+  graphEdgeEvidence(query: EdgeEvidenceQuery): Promise<EdgeEvidencePage | null> {
+    return guarded(`read the evidence of edge ${query.edge}`, () => this.edgeEvidence.page(query));
   }
 
   comparePage(query: ComparePageQuery): Promise<ComparePageRows> {

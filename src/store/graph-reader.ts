@@ -42,6 +42,8 @@ export interface GraphTopQuery {
   types?: readonly MentionType[];
   /** false: the sources' documents are left out entirely (default: included). */
   sources?: boolean;
+  /** Evidence sentences per edge at most (default 5). */
+  evidence?: number;
 }
 
 export interface GraphEgoQuery {
@@ -50,11 +52,13 @@ export interface GraphEgoQuery {
   /** How many nodes at most: the focus, then its strongest neighbours, then theirs. */
   limit: number;
   sources?: boolean;
+  /** Evidence sentences per edge at most (default 5). */
+  evidence?: number;
 }
 
 /** Edges kept per node of the limit (the strongest), so that the answer stays small. */
 export const graphEdgesPerNode = 2;
-const evidencePerEdge = 5;
+const defaultEvidencePerEdge = 5;
 /** Parameters per `IN (…)` list (SQLite allows 32,766 in all). */
 const chunkSize = 500;
 
@@ -91,6 +95,8 @@ interface CollectionCounts {
   weight: Map<string, number>;
   mentionEdges: number;
   withSources: boolean;
+  /** Evidence sentences per edge at most. */
+  evidence: number;
 }
 
 /** An actors row as read (the document id as the driver gives it). */
@@ -174,8 +180,36 @@ interface MentionPair {
   entity: string;
   n: number;
 }
-/** An evidence sentence with the position of the first mention it holds (for ordering). */
-type OrderedEvidence = GraphEvidence & { first: number };
+/** An evidence sentence with the position of the first fact it holds (for ordering) and its document (its text is
+ * read last, for the evidence kept only). */
+type OrderedEvidence = GraphEvidence & { first: number; document: number };
+
+/** A fact's evidence span as the evidence queries read it. */
+interface EvidenceSpanRow {
+  document_id: unknown;
+  version: unknown;
+  first: unknown;
+  ev_start: unknown;
+  ev_end: unknown;
+}
+
+const evidenceFromRow = (row: EvidenceSpanRow, actor: string): OrderedEvidence => ({
+  actor,
+  version: Number(row.version),
+  start: Number(row.ev_start),
+  end: Number(row.ev_end),
+  text: '',
+  first: Number(row.first),
+  document: Number(row.document_id),
+});
+
+/**
+ * The sentence covering the fact `f` as `s`: the last one starting at or before it, found by a seek on
+ * sentences_by_span (a range join read every earlier sentence of the document for each fact).
+ */
+const coveringSentence = (f: string) => `LEFT JOIN sentences s ON s.document_id = ${f}.document_id
+  AND s.span_end > ${f}.span_start AND s.span_start = (SELECT max(s2.span_start) FROM sentences s2
+    WHERE s2.document_id = ${f}.document_id AND s2.span_start <= ${f}.span_start)`;
 
 interface RelationEvidenceRow {
   subject: string;
@@ -249,6 +283,7 @@ function mergedEdges(
   edgeRows: EdgeRow[],
   order: Map<string, number>,
   edgeHead: Map<string, EdgeHead>,
+  evidencePerEdge: number,
 ): StoredGraphEdge[] {
   const ranked = edgeRows.map((row) => ({ row, rank: order.get(row.actor) ?? 0 })).sort((a, b) => a.rank - b.rank);
   const edges = new Map<string, StoredGraphEdge>();
@@ -327,15 +362,18 @@ export class GraphReader {
 
   /** The strongest `limit` nodes (after the type filter) and the strongest edges among them. */
   top(query: GraphTopQuery): Promise<GraphSlice> {
-    const key = `top\0${query.limit}\0${[...(query.types ?? [])].sort().join(',')}\0${query.sources !== false}`;
+    const key = `top\0${query.limit}\0${[...(query.types ?? [])].sort().join(',')}\0${query.sources !== false}\0${
+      query.evidence ?? defaultEvidencePerEdge
+    }`;
     return this.remembered(key, () => this.readTop(query)) as Promise<GraphSlice>;
   }
 
   /** The ego network of `focus` (null when no node has that id): breadth first, the strongest neighbours kept. */
   ego(query: GraphEgoQuery): Promise<GraphSlice | null> {
-    return this.remembered(`ego\0${query.focus}\0${query.depth}\0${query.limit}\0${query.sources !== false}`, () =>
-      this.readEgo(query),
-    );
+    const key = `ego\0${query.focus}\0${query.depth}\0${query.limit}\0${query.sources !== false}\0${
+      query.evidence ?? defaultEvidencePerEdge
+    }`;
+    return this.remembered(key, () => this.readEgo(query));
   }
 
   private async remembered(key: string, read: () => Promise<GraphSlice | null>): Promise<GraphSlice | null> {
@@ -360,7 +398,7 @@ export class GraphReader {
   }
 
   private async readTop(query: GraphTopQuery): Promise<GraphSlice> {
-    const counts = await this.egoCounts(query.sources !== false);
+    const counts = await this.egoCounts(query.sources !== false, query.evidence);
     const scope = scopeOf(counts);
     const types = query.types?.length ? [...new Set<string>(query.types)] : null;
     const candidates = (extra: string, params: unknown[]) =>
@@ -391,7 +429,7 @@ export class GraphReader {
   }
 
   private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
-    const counts = await this.egoCounts(query.sources !== false);
+    const counts = await this.egoCounts(query.sources !== false, query.evidence);
     const reached = new Set([query.focus]);
     const order = [query.focus];
     let frontier = [query.focus];
@@ -423,7 +461,7 @@ export class GraphReader {
   // ---- the ego network: counts of the nodes it reaches only, read from their indexes -----------
 
   /** Empty counts, filled as the ego network's nodes are read; the themes are shared for the revision. */
-  private async egoCounts(withSources: boolean): Promise<EgoCounts> {
+  private async egoCounts(withSources: boolean, evidence = defaultEvidencePerEdge): Promise<EgoCounts> {
     const key = `${await this.revision()}\0${withSources}`;
     if (this.egoThemes?.key !== key) this.egoThemes = { key, themes: new Map() };
     return {
@@ -438,6 +476,7 @@ export class GraphReader {
       weight: new Map(),
       mentionEdges: 0,
       withSources,
+      evidence,
       actorRows: new Map(),
       actorsRead: new Set(),
       mentionsRead: new Set(),
@@ -595,8 +634,6 @@ export class GraphReader {
     // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
     const edgeHead = new Map<string, EdgeHead>();
     const weightOf = new Map<string, number>();
-    const actorOfDocument = new Map<number, ActorRow>();
-    for (const id of ids) for (const actor of counts.actorsOf.get(id) ?? []) actorOfDocument.set(actor.document, actor);
     await this.mentionEdgeWeights(counts, ids, edgeHead, weightOf);
     for (const group of counts.relations)
       if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
@@ -604,16 +641,16 @@ export class GraphReader {
     const kept = new Set(
       [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
     );
-    // Relation edges among the chosen nodes: the documents of the kept groups, the evidence of the first five.
+    // Relation edges among the chosen nodes: the documents of the kept groups, the evidence of the first ones.
     const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
     const relationRows = await this.relationPairRows(relationGroups, kept, counts.withSources);
     const order = actorOrder(counts.actors, relationRows);
-    relationRows.push(...(await this.relationEvidence(relationGroups, relationRows, order, counts.withSources)));
+    relationRows.push(...(await this.relationEvidence(relationRows, order, counts.evidence)));
     const pairs = await this.mentionPairs(counts, kept, edgeHead);
-    const edgeRows = await this.mentionEdgeRows(pairs, kept, order, actorOfDocument);
-    edgeRows.push(...(await this.relationEdgeRows(relationRows, kept, edgeHead)));
+    const edgeRows = await this.mentionEdgeRows(pairs, order, counts.evidence);
+    edgeRows.push(...this.relationEdgeRows(relationRows, kept, edgeHead, counts.evidence));
 
-    return { nodes, edges: mergedEdges(edgeRows, order, edgeHead) };
+    return { nodes, edges: await this.withTexts(mergedEdges(edgeRows, order, edgeHead, counts.evidence)) };
   }
 
   /** The chosen nodes with their entity data and themes (the themes of their mentions read first if not yet). */
@@ -697,21 +734,18 @@ export class GraphReader {
     return pairs;
   }
 
-  /** The rows of the kept mention edges, one per document, with the evidence of each document's first five. */
+  /** The rows of the kept mention edges, one per document, with the evidence of each edge's first documents. */
   private async mentionEdgeRows(
     pairs: MentionPair[],
-    kept: Set<string>,
     order: Map<string, number>,
-    actorOfDocument: Map<number, ActorRow>,
+    evidencePerEdge: number,
   ): Promise<EdgeRow[]> {
-    const edgeRows: EdgeRow[] = [];
     const keptPairs = pairs
-      .filter((pair) => kept.has(pair.edge))
       .map((pair) => ({ pair, rank: order.get(pair.actor.id) ?? 0 }))
       .sort((a, b) => a.rank - b.rank)
       .map(({ pair }) => pair);
     // Each document gives an edge one sentence at least: the evidence of an edge's next document is read only while
-    // its documents so far gave fewer than five.
+    // its documents so far gave fewer than `evidencePerEdge`.
     const byEdge = new Map<string, MentionPair[]>();
     for (const pair of keptPairs) {
       const list = byEdge.get(pair.edge);
@@ -727,7 +761,7 @@ export class GraphReader {
         if (next && (found.get(edge) ?? 0) < evidencePerEdge) batch.push(next);
       }
       if (batch.length === 0) break;
-      const read = await this.mentionEvidence(batch, actorOfDocument);
+      const read = await this.mentionEvidence(batch);
       for (const pair of batch) {
         const key = `${pair.actor.document}\0${pair.entity}`;
         const evidence = read.get(key) ?? [];
@@ -735,67 +769,41 @@ export class GraphReader {
         found.set(pair.edge, (found.get(pair.edge) ?? 0) + evidence.length);
       }
     }
-    for (const pair of keptPairs) {
+    return keptPairs.map((pair) => ({
+      edge: pair.edge,
+      actor: pair.actor.id,
+      n: pair.n,
       // Each document's evidence in the order of its first mention there (the in-memory graph's order).
-      const evidence = (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
+      evidence: (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
         .sort((a, b) => a.first - b.first)
-        .slice(0, evidencePerEdge);
-      edgeRows.push({
-        edge: pair.edge,
-        actor: pair.actor.id,
-        n: pair.n,
-        evidence: evidence.map(({ first: _first, ...rest }) => rest),
-      });
-    }
-    return edgeRows;
+        .slice(0, evidencePerEdge),
+    }));
   }
 
-  /** The evidence sentences of the given (document, entity) pairs, keyed `document\0entity`. */
-  private async mentionEvidence(
-    evidencePairs: MentionPair[],
-    actorOfDocument: Map<number, ActorRow>,
-  ): Promise<Map<string, OrderedEvidence[]>> {
-    const wantedPair = new Set(evidencePairs.map((pair) => `${pair.actor.document}\0${pair.entity}`));
+  /**
+   * The evidence sentences (spans, their text read later) of the given (document, entity) pairs, keyed
+   * `document\0entity`: the sentence covering each mention found by a seek on its start.
+   */
+  private async mentionEvidence(evidencePairs: MentionPair[]): Promise<Map<string, OrderedEvidence[]>> {
+    const wantedPair = new Map(evidencePairs.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair.actor]));
     const evidenceOf = new Map<string, OrderedEvidence[]>();
     for (const part of chunks(evidencePairs, Math.floor(chunkSize / 2))) {
-      const rows = await this.db.all<{
-        document_id: unknown;
-        entity_id: string;
-        version: unknown;
-        first: unknown;
-        ev_start: unknown;
-        ev_end: unknown;
-        text: string | null;
-      }>(
+      const rows = await this.db.all<EvidenceSpanRow & { entity_id: string }>(
         `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
-                  COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end, s.text
-           FROM mentions m
-           JOIN documents d ON d.id = m.document_id
-           LEFT JOIN sentences s ON s.document_id = m.document_id AND s.span_start <= m.span_start AND s.span_end >
-             m.span_start
-           WHERE (${part.map(() => '(m.document_id = ? AND m.entity_id = ?)').join(' OR ')})
-             AND m.review_status <> 'rejected'
-           GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start), COALESCE(s.span_end,
-             m.span_end), s.text`,
+           COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end
+         FROM mentions m
+         JOIN documents d ON d.id = m.document_id
+         ${coveringSentence('m')}
+         WHERE (${part.map(() => '(m.document_id = ? AND m.entity_id = ?)').join(' OR ')})
+           AND m.review_status <> 'rejected'
+         GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start),
+           COALESCE(s.span_end, m.span_end)`,
         part.flatMap((pair) => [pair.actor.document, pair.entity]),
       );
       for (const row of rows) {
         const key = `${Number(row.document_id)}\0${row.entity_id}`;
-        if (!wantedPair.has(key)) continue;
-        const actor = actorOfDocument.get(Number(row.document_id))!;
-        const text =
-          row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
-        evidenceOf.set(key, [
-          ...(evidenceOf.get(key) ?? []),
-          {
-            actor: actor.id,
-            version: Number(row.version),
-            start: Number(row.ev_start),
-            end: Number(row.ev_end),
-            text,
-            first: Number(row.first),
-          },
-        ]);
+        const actor = wantedPair.get(key);
+        if (actor) evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), evidenceFromRow(row, actor.id)]);
       }
     }
     return evidenceOf;
@@ -824,66 +832,53 @@ export class GraphReader {
     return found;
   }
 
-  /** The evidence rows (counting nothing) of each kept group's first five actors in the graph's order. */
+  /**
+   * The evidence rows (counting nothing) of each kept group's first actors in the graph's order: the relations of
+   * those actors' documents (their primary key), the wanted groups kept.
+   */
   private async relationEvidence(
-    groups: RelationGroup[],
     pairRows: RelationEvidenceRow[],
     order: Map<string, number>,
-    withSources: boolean,
+    evidencePerEdge: number,
   ): Promise<RelationEvidenceRow[]> {
     const actorsOf = new Map<string, RelationEvidenceRow[]>();
     for (const row of pairRows) {
       const edge = relationEdgeId(relationGroup({ ...row, n: 0 }));
       actorsOf.set(edge, [...(actorsOf.get(edge) ?? []), row]);
     }
-    const wanted = new Set<string>();
+    const wanted = new Map<string, RelationEvidenceRow>();
     for (const [edge, rows] of actorsOf)
       for (const row of rows.sort((a, b) => order.get(a.actor)! - order.get(b.actor)!).slice(0, evidencePerEdge))
-        wanted.add(`${edge}\0${Number(row.document_id)}`);
-    const documents = [...new Set([...wanted].map((key) => Number(key.split('\0')[1])))];
+        wanted.set(`${edge}\0${Number(row.document_id)}`, row);
+    const documents = [...new Set([...wanted.values()].map((row) => Number(row.document_id)))];
     const found: RelationEvidenceRow[] = [];
-    const third = Math.floor(chunkSize / 3);
-    for (const part of chunks(documents, third))
-      for (const subjects of chunks([...new Set(groups.map((g) => g.subject))], third))
-        for (const objects of chunks([...new Set(groups.map((g) => g.object))], third))
-          for (const row of await this.relationEvidenceRows(part, subjects, objects, withSources))
-            if (wanted.has(`${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`))
-              found.push({ ...row, c: 0 });
+    for (const part of chunks(documents)) {
+      const rows = await this.db.all<EvidenceSpanRow & Omit<RelationCountRow, 'n'>>(
+        `SELECT r.document_id, r.subject, r.predicate, r.object, r.negated, d.version, min(r.position) AS first,
+           COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end
+         FROM relations r
+         JOIN documents d ON d.id = r.document_id
+         ${coveringSentence('r')}
+         WHERE r.document_id IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
+         GROUP BY r.document_id, r.subject, r.predicate, r.object, r.negated, d.version,
+           COALESCE(s.span_start, r.span_start), COALESCE(s.span_end, r.span_end)`,
+        part,
+      );
+      for (const row of rows) {
+        const pair = wanted.get(`${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`);
+        if (pair) found.push({ ...pair, ...row, actor: pair.actor, c: 0 });
+      }
+    }
     return found;
   }
 
-  /** The relations (with their sentences) of `documents` from one of `subjects` to one of `objects`. */
-  private relationEvidenceRows(
-    documents: number[],
-    subjects: string[],
-    objects: string[],
-    withSources: boolean,
-  ): Promise<RelationEvidenceRow[]> {
-    return this.db.all<RelationEvidenceRow>(
-      `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name, a.kind AS actor_kind,
-              d.version, r.document_id, min(r.position) AS first, count(*) AS c,
-              COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end, s.text
-       FROM relations r
-       JOIN actors a ON a.latest_document_id = r.document_id${withSources ? '' : ` AND a.kind = 'profile'`}
-       JOIN documents d ON d.id = r.document_id
-       LEFT JOIN sentences s ON s.document_id = r.document_id AND s.span_start <= r.span_start AND s.span_end >
-         r.span_start
-       WHERE r.document_id IN (${sqlPlaceholders(documents.length)}) AND r.subject IN
-         (${sqlPlaceholders(subjects.length)}) AND r.object IN (${sqlPlaceholders(objects.length)})
-         AND r.review_status <> 'rejected'
-       GROUP BY r.subject, r.predicate, r.object, r.negated, a.id, a.name, a.kind, d.version, r.document_id,
-         COALESCE(s.span_start, r.span_start), COALESCE(s.span_end, r.span_end), s.text`,
-      [...documents, ...subjects, ...objects],
-    );
-  }
-
-  /** The rows of the kept relation edges, one per actor, with their first five evidence sentences. */
-  private async relationEdgeRows(
+  /** The rows of the kept relation edges, one per actor, with their first evidence sentences. */
+  private relationEdgeRows(
     rows: RelationEvidenceRow[],
     kept: Set<string>,
     edgeHead: Map<string, EdgeHead>,
-  ): Promise<EdgeRow[]> {
-    const edgeRows: EdgeRow[] = [];
+    evidencePerEdge: number,
+  ): EdgeRow[] {
     const grouped = new Map<string, { edge: string; actor: string; n: number; evidence: OrderedEvidence[] }>();
     for (const row of rows) {
       const head = {
@@ -908,27 +903,38 @@ export class GraphReader {
       if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
       entry.n += Number(row.c);
       if (row.ev_start === undefined || row.ev_start === null) continue; // a count without evidence
-      const text =
-        row.text ?? (await this.documentText(Number(row.document_id), Number(row.ev_start), Number(row.ev_end)));
-      entry.evidence.push({
-        actor: row.actor,
-        version: Number(row.version),
-        start: Number(row.ev_start),
-        end: Number(row.ev_end),
-        text,
-        first: Number(row.first),
-      });
+      entry.evidence.push(evidenceFromRow(row as unknown as EvidenceSpanRow, row.actor));
     }
-    for (const entry of grouped.values()) {
-      entry.evidence.sort((a, b) => a.first - b.first);
-      edgeRows.push({
-        edge: entry.edge,
-        actor: entry.actor,
-        n: entry.n,
-        evidence: entry.evidence.slice(0, evidencePerEdge).map(({ first: _first, ...evidence }) => evidence),
-      });
+    return [...grouped.values()].map((entry) => ({
+      edge: entry.edge,
+      actor: entry.actor,
+      n: entry.n,
+      evidence: entry.evidence.sort((a, b) => a.first - b.first).slice(0, evidencePerEdge),
+    }));
+  }
+
+  /** The edges with their evidence's text (a slice of its document), read for the evidence they keep only. */
+  private async withTexts(edges: StoredGraphEdge[]): Promise<StoredGraphEdge[]> {
+    const pending = edges.flatMap((edge) => edge.evidence as OrderedEvidence[]);
+    const texts: string[] = [];
+    for (const part of chunks(pending, 100)) {
+      const rows = await this.db.all<{ k: unknown; text: string | null }>(
+        part
+          .map((_, n) => `SELECT ${n} AS k, substr(text, ?, ?) AS text FROM documents WHERE id = ?`)
+          .join(' UNION ALL '),
+        part.flatMap((e) => [e.start + 1, e.end - e.start, e.document]),
+      );
+      const byKey = new Map(rows.map((row) => [Number(row.k), row.text ?? '']));
+      part.forEach((_, n) => texts.push(byKey.get(n) ?? ''));
     }
-    return edgeRows;
+    let n = 0;
+    return edges.map((edge) => ({
+      ...edge,
+      evidence: edge.evidence.map((e) => {
+        const { first: _first, document: _document, ...evidence } = e as OrderedEvidence;
+        return { ...evidence, text: texts[n++]! };
+      }),
+    }));
   }
 
   /** The themes of the sentences (and their interests) mentioning each entity, from the maintained sums. */
@@ -942,15 +948,6 @@ export class GraphReader {
       for (const id of part) counts.themes.set(id, new Set());
       for (const row of rows) counts.themes.get(row.node)!.add(row.theme);
     }
-  }
-
-  private async documentText(document: number, start: number, end: number): Promise<string> {
-    const rows = await this.db.all<{ text: string }>('SELECT substr(text, ?, ?) AS text FROM documents WHERE id = ?', [
-      start + 1,
-      end - start,
-      document,
-    ]);
-    return rows[0]?.text ?? '';
   }
 
   private async entities(

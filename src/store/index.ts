@@ -38,6 +38,7 @@ export type {
   CheckedRelationRow,
 } from './checks-reader.js';
 export type { CheckSnapshot, CheckSnapshotTotals } from './check-snapshots.js';
+export type { EdgeEvidenceCursor, EdgeEvidencePage, EdgeEvidenceQuery } from './graph-evidence-reader.js';
 export type { TimelineCursor, TimelineEntry, TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 export type {
   GraphEgoQuery,

@@ -43,6 +43,7 @@ import { CheckSnapshots } from './check-snapshots.js';
 import { MentionPageReader } from './mention-page-reader.js';
 import { TimelineReader } from './timeline-reader.js';
 import { GraphReader } from './graph-reader.js';
+import { GraphEvidenceReader } from './graph-evidence-reader.js';
 import { GraphTotals } from './graph-totals.js';
 import { CompareReader } from './compare-reader.js';
 import { EditorialStoreBase } from './editorial-store-base.js';
@@ -190,6 +191,7 @@ export abstract class SqlStore extends EditorialStoreBase {
   protected readonly mentionPages: MentionPageReader;
   protected readonly timeline: TimelineReader;
   protected readonly graphs: GraphReader;
+  protected readonly edgeEvidence: GraphEvidenceReader;
   /** The ranked windows of the last searches, per store revision (search-rank.ts). */
   private readonly rankedWindows = new RankedWindows();
   /** The network's maintained figures, recomputed for the actors each write changes. */
@@ -230,6 +232,7 @@ export abstract class SqlStore extends EditorialStoreBase {
     this.mentionPages = new MentionPageReader(reader, dialect.byteOrder);
     this.timeline = new TimelineReader(reader, dialect.byteOrder);
     this.graphs = new GraphReader(reader);
+    this.edgeEvidence = new GraphEvidenceReader(reader, dialect.byteOrder);
     this.compareRows = new CompareReader(reader, dialect.byteOrder);
   }
 

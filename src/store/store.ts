@@ -8,6 +8,7 @@ import type { CheckChangeMarker, CheckChanges, CheckNeighbourhood } from './chec
 import type { CheckSnapshots } from './check-snapshots.js';
 import type { TimelinePage, TimelineQuery, TimelineYears } from './timeline-reader.js';
 import type { GraphEgoQuery, GraphSlice, GraphTopQuery } from './graph-reader.js';
+import type { EdgeEvidencePage, EdgeEvidenceQuery } from './graph-evidence-reader.js';
 import type { CompareMapRows, ComparePageQuery, ComparePageRows } from './compare-reader.js';
 import type {
   DossierError,
@@ -327,6 +328,8 @@ export interface Store {
   graphTop(query: GraphTopQuery): Promise<GraphSlice>;
   /** The ego network of one node from its indexes, capped at `limit` nodes; null when no node has that id. */
   graphEgo(query: GraphEgoQuery): Promise<GraphSlice | null>;
+  /** A page of one edge's evidence (every sentence giving it a fact); null when no such edge. */
+  graphEdgeEvidence(query: EdgeEvidenceQuery): Promise<EdgeEvidencePage | null>;
   /** What the compare rows of a page of profiles are made of (by id, or by a theme's rank), read for that page only. */
   comparePage(query: ComparePageQuery): Promise<ComparePageRows>;
   /** For each country with a profile, the best rank of a theme among its profiles' interests (or narrative). */

@@ -1,13 +1,22 @@
 // GET /api/graph?focus=&depth= (the network's ego view) over HTTP, on a small SQLite knowledge
 // base: depth 1 and 2 around an actor and an entity, the combination with the type filter, a 404
 // in the API's error envelope for an unknown node, and a 400 for a depth other than 1 or 2; and
-// the limit (the strongest nodes, the whole network's size in `total`, 400 out of 1–2000).
+// the limit (the strongest nodes, the whole network's size in `total`, 400 out of 1–2000); each edge's actors and
+// evidence cut to their first (the actors counted), GET /api/graph/evidence paging through all of its evidence.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dossier, expandProfilePaths, GraphViewSchema, type GraphView } from '../../core/index.js';
+import {
+  CollectionViews,
+  Dossier,
+  expandProfilePaths,
+  GraphEdgeEvidencePageSchema,
+  graphEdgeCaps,
+  GraphViewSchema,
+  type GraphView,
+} from '../../core/index.js';
 import { buildServer } from '../server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -133,5 +142,38 @@ describe('GET /api/graph?focus=', () => {
       expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
     }
     expect((await app.inject({ method: 'GET', url: '/api/graph?focus=' })).statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/graph edges and GET /api/graph/evidence', () => {
+  it('caps what an edge carries and pages through all of its evidence', async () => {
+    const views = new CollectionViews(dossier);
+    const full = await views.graph({ limit: 2000 });
+    for (const edge of whole.edges) {
+      const all = full.edges.find((e) => e.id === edge.id)!;
+      expect(edge.actors).toEqual(all.actors.slice(0, graphEdgeCaps.actors));
+      expect(edge.actorCount).toBe(all.actors.length > graphEdgeCaps.actors ? all.actors.length : undefined);
+      expect(edge.evidence).toEqual(all.evidence.slice(0, graphEdgeCaps.evidence));
+    }
+    const busiest = [...whole.edges].sort((a, b) => b.weight - a.weight)[0]!;
+    expect(busiest.weight).toBeGreaterThan(3);
+    const seen: unknown[] = [];
+    let url = `/api/graph/evidence?edge=${encodeURIComponent(busiest.id)}&limit=2`;
+    for (let pages = 0; url && pages < 100; pages++) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, response.body).toBe(200);
+      const page = GraphEdgeEvidencePageSchema.parse(response.json());
+      seen.push(...page.evidence);
+      const link = response.headers.link as string | undefined;
+      expect(link === undefined).toBe(page.next === null);
+      url = page.next ? /<([^>]+)>/.exec(link!)![1]! : '';
+    }
+    const whole500 = await app.inject(`/api/graph/evidence?edge=${encodeURIComponent(busiest.id)}&limit=500`);
+    expect(seen).toEqual(whole500.json().evidence);
+    expect(seen.length).toBeGreaterThan(graphEdgeCaps.evidence);
+    for (const e of busiest.evidence) expect(seen).toContainEqual(e);
+    expect((await app.inject('/api/graph/evidence?edge=m:nowhere>nothing')).statusCode).toBe(404);
+    const bad = `/api/graph/evidence?edge=${encodeURIComponent(busiest.id)}&cursor=nonsense`;
+    expect((await app.inject(bad)).statusCode).toBe(400);
   });
 });

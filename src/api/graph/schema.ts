@@ -2,7 +2,7 @@
 // ego view's focus and depth, and the node limit).
 import { z } from 'zod';
 import { MentionTypeSchema, ThemeSchema } from '../../model/index.js';
-import { graphLimits } from '../../core/index.js';
+import { graphEvidencePage, graphLimits } from '../../core/index.js';
 
 const typeList = z
   .string()
@@ -43,4 +43,19 @@ export const GraphQuerySchema = z.object({
       `At most this many nodes (the strongest; for the ego view the focus and its strongest neighbours), ` +
         `1–${graphLimits.max}, default ${graphLimits.default}; \`total\` tells how many there are`,
     ),
+});
+
+/** The query of GET /api/graph/evidence. */
+export const GraphEvidenceQuerySchema = z.object({
+  edge: z.string().min(3).max(700).describe('The id of an edge of GET /api/graph; unknown → 404'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(graphEvidencePage.max)
+    .default(graphEvidencePage.default)
+    .describe(`Sentences per page, 1–${graphEvidencePage.max}, default ${graphEvidencePage.default}`),
+  cursor: z.string().min(1).max(1000).optional().describe('The `next` of the previous page'),
+  /** `false` leaves the sources' documents out (default: included). */
+  sources: z.enum(['true', 'false']).optional(),
 });

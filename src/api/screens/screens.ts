@@ -53,6 +53,7 @@ export const screenRoutes =
               theme,
               sources: sources !== 'false',
               limit,
+              evidence: 1,
               ...(focus === undefined ? {} : { focus, depth }),
             }),
           ),

@@ -9,6 +9,7 @@
 // once the first screen is drawn.
 import { ApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
+import { edgeEvidence } from '../edge-evidence.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { GraphNode, MentionType, NetworkScreen, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
@@ -284,8 +285,8 @@ function nodeListing(graph: NetworkScreen, focus: string | null, focusHref: (id:
   );
 }
 
-/** The relations as a list: subject, predicate, object and a link to the evidence. */
-function relationList(graph: NetworkScreen): HTMLElement | null {
+/** The relations as a list: subject, predicate, object and their evidence (fetched when opened). */
+function relationList(graph: NetworkScreen, withSources: boolean): HTMLElement | null {
   const relations = graph.edges.filter((e) => e.kind === 'relation');
   const shownById = new Map(graph.nodes.map((n) => [n.id, n]));
   return relations.length
@@ -309,19 +310,8 @@ function relationList(graph: NetworkScreen): HTMLElement | null {
               ),
               ' ',
               h('a', { href: nodeHref(shownById.get(e.target)!) }, shownById.get(e.target)?.label ?? e.target),
-              e.evidence[0]
-                ? [
-                    ' ',
-                    h(
-                      'a',
-                      {
-                        class: 'small',
-                        href: `/actors/${encodeURIComponent(e.evidence[0].actor)}#s-${e.evidence[0].start}`,
-                      },
-                      'Evidence',
-                    ),
-                  ]
-                : null,
+              ' ',
+              edgeEvidence(e.id, withSources),
             ),
           ),
         ),
@@ -422,7 +412,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const lists = h('div', { class: 'network-lists' });
   afterFirstScreen(() => {
     if (signal.aborted) return;
-    const relations = relationList(graph);
+    const relations = relationList(graph, state.withSources);
     lists.replaceWith(
       ...(relations ? [relations] : []),
       nodeListing(graph, focus, (id) => networkHref(state, focus, { focus: id })),
