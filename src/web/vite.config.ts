@@ -25,11 +25,8 @@ function isoNumeric(): Plugin {
   };
 }
 
-/** Assets smaller than this are sent as they are (the server's threshold for compressing, too). */
-const precompressThreshold = 1024;
-
 /**
- * Writes `<asset>.br` and `<asset>.gz` beside each built asset worth compressing (and only when smaller). The files
+ * Writes `<asset>.br` and `<asset>.gz` beside each built asset (when smaller than the asset). The files
  * are noted when written and compressed once the bundle is closed (zlib's threads, outside the bundler's callbacks).
  */
 function precompress(): Plugin {
@@ -37,8 +34,8 @@ function precompress(): Plugin {
   const gz = promisify(gzip);
   let files: string[] = [];
   const compressOne = async (file: string) => {
+    // Small files too: the server compresses a file it sends as a stream whatever its size, when it has no copy.
     const plain = await readFile(file);
-    if (plain.length < precompressThreshold) return;
     const [br, gzipped] = await Promise.all([
       brotli(plain, {
         params: {
