@@ -1,10 +1,11 @@
 // Transfer: JSON answers of 1 KB or more are compressed (brotli or gzip, as the client accepts),
 // small ones and clients that accept nothing are answered plain; Vite's content-hashed assets are
-// cached for a year as immutable, the app shell and unhashed files are revalidated.
+// cached for a year as immutable, the app shell and unhashed files are revalidated; the brotli and gzip
+// copies the build writes beside an asset are sent as they are, with their own ETag (304 when it matches).
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier } from '../core/index.js';
@@ -27,6 +28,11 @@ beforeAll(async () => {
     path.join(webRoot, 'assets', 'main-C5wW7lhB.js'),
     `console.log(${JSON.stringify('x'.repeat(4000))});`,
   );
+  // The build's copies of an asset: marked, so the test can tell them from the asset compressed on the fly.
+  const bundle = `console.log(${JSON.stringify('y'.repeat(4000))});`;
+  await writeFile(path.join(webRoot, 'assets', 'index-Ab12Cd34.js'), bundle);
+  await writeFile(path.join(webRoot, 'assets', 'index-Ab12Cd34.js.br'), brotliCompressSync(`/* br */${bundle}`));
+  await writeFile(path.join(webRoot, 'assets', 'index-Ab12Cd34.js.gz'), gzipSync(`/* gz */${bundle}`));
   await writeFile(path.join(webRoot, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   dossier = await Dossier.open(path.join(workDir, 'compress.db'));
   const report = await dossier.ingestFiles([path.join(root, 'test-fixtures', 'seed-kazakhstan.txt')]);
@@ -76,5 +82,50 @@ describe('caching of the web UI', () => {
     const icon = await app.inject('/favicon.svg');
     expect(icon.statusCode).toBe(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+});
+
+describe('assets compressed at build time', () => {
+  const url = '/assets/index-Ab12Cd34.js';
+
+  it('sends the brotli copy as it is, cached immutably, varying on Accept-Encoding', async () => {
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toMatch(/^\/\* br \*\/console\.log/);
+  });
+
+  it('sends the gzip copy to a client without brotli, and the plain file to one that accepts neither', async () => {
+    const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toMatch(/^\/\* gz \*\/console\.log/);
+    const plain = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(plain.body).toMatch(/^console\.log/);
+  });
+
+  it('gives each encoding its own ETag and answers 304 when it still matches', async () => {
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+    const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    const plain = await app.inject({ url });
+    const tags = [br, gzip, plain].map((r) => r.headers.etag);
+    expect(tags.every((tag) => typeof tag === 'string' && tag.length > 2)).toBe(true);
+    expect(new Set(tags).size).toBe(3);
+    const again = await app.inject({
+      url,
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    const other = await app.inject({
+      url,
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(gzip.headers.etag) },
+    });
+    expect(other.statusCode).toBe(200);
   });
 });

@@ -32,8 +32,11 @@ import { trustedProxiesOf } from './trusted-proxies.js';
 import { appShellSender, registerSecurityHeaders } from './security-headers.js';
 import { apiResources, type ApiResource, type ResourceContext } from './resources.js';
 
-/** A file Vite wrote with a content hash in its name (`assets/actor-map-C5wW7lhB.js`). */
-const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+/**
+ * A file Vite wrote with a content hash in its name (`assets/actor-map-C5wW7lhB.js`), or its brotli or gzip copy
+ * written at build time (`….js.br`, `….js.gz`).
+ */
+const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+(\.br|\.gz)?$/;
 
 export interface ServerOptions {
   /**
@@ -269,6 +272,9 @@ async function registerWebApp(app: FastifyInstance, webRoot: string | null, rout
       // Vite names built assets by their content hash: they never change, so browsers keep them a year.
       // Anything else (the shell, unhashed files) is revalidated on every load.
       cacheControl: false,
+      // The build writes brotli and gzip copies of the assets (`.br`, `.gz`): those are sent as they are to a client
+      // that accepts them (with their own ETag and Vary: Accept-Encoding), not compressed again on each request.
+      preCompressed: true,
       setHeaders: (reply, filePath) => {
         void reply.header(
           'cache-control',

@@ -1,16 +1,10 @@
 // Entry of the web UI: the route table, the header's user menu and the router start. Pages
-// fetch the JSON API only; editor pages (review, upload, audit, sign-in) load on demand so the
-// reading pages stay small.
+// fetch the JSON API only; every page's code loads on demand (its own chunk, with the modules it
+// shares preloaded beside it by Vite), so the home page does not parse the network page's code, and
+// the page asked for first starts loading before anything else runs.
 import './styles.css';
 import { h } from './dom.js';
 import { navigate, startRouter, type Page, type PageContext } from './router.js';
-import { homePage } from './pages/home.js';
-import { actorPage } from './pages/actor.js';
-import { entityPage } from './pages/entity.js';
-import { comparePage } from './pages/compare.js';
-import { networkPage } from './pages/network.js';
-import { timelinePage } from './pages/timeline.js';
-import { searchPage } from './pages/search.js';
 import { mountUserMenu } from './session.js';
 
 const notFound: Page = async () => ({
@@ -23,31 +17,39 @@ const notFound: Page = async () => ({
   ),
 });
 
-const lazy =
-  (load: () => Promise<Page>): Page =>
-  async (ctx: PageContext) =>
-    (await load())(ctx);
+/** A page whose module loads when it is first visited (the import is shared by later visits). */
+const lazy = (load: () => Promise<Page>): Page => {
+  let loading: Promise<Page> | null = null;
+  return async (ctx: PageContext) => {
+    loading ??= load();
+    try {
+      return (await loading)(ctx);
+    } catch (error) {
+      loading = null; // a failed load (a network error) is tried again on the next visit
+      throw error;
+    }
+  };
+};
 
+const routes = [
+  { pattern: /^\/$/, page: lazy(async () => (await import('./pages/home.js')).homePage) },
+  { pattern: /^\/actors\/([^/]+)\/?$/, page: lazy(async () => (await import('./pages/actor.js')).actorPage) },
+  {
+    pattern: /^\/actors\/([^/]+)\/changes\/?$/,
+    page: lazy(async () => (await import('./pages/changes.js')).changesPage),
+  },
+  { pattern: /^\/entities\/([^/]+)\/?$/, page: lazy(async () => (await import('./pages/entity.js')).entityPage) },
+  { pattern: /^\/compare\/?$/, page: lazy(async () => (await import('./pages/compare.js')).comparePage) },
+  { pattern: /^\/network\/?$/, page: lazy(async () => (await import('./pages/network.js')).networkPage) },
+  { pattern: /^\/timeline\/?$/, page: lazy(async () => (await import('./pages/timeline.js')).timelinePage) },
+  { pattern: /^\/search\/?$/, page: lazy(async () => (await import('./pages/search.js')).searchPage) },
+  { pattern: /^\/checks\/?$/, page: lazy(async () => (await import('./pages/checks.js')).checksPage) },
+  { pattern: /^\/login\/?$/, page: lazy(async () => (await import('./pages/login.js')).loginPage) },
+  { pattern: /^\/upload\/?$/, page: lazy(async () => (await import('./pages/upload.js')).uploadPage) },
+  { pattern: /^\/review\/?$/, page: lazy(async () => (await import('./pages/review.js')).reviewPage) },
+  { pattern: /^\/audit\/?$/, page: lazy(async () => (await import('./pages/audit.js')).auditPage) },
+];
+
+// The page's own code and data first: the router renders at once; the user menu asks for the session after.
+startRouter(routes, notFound);
 mountUserMenu(document.getElementById('account')!, document.getElementById('editor-nav')!, () => navigate('/'));
-
-startRouter(
-  [
-    { pattern: /^\/$/, page: homePage },
-    { pattern: /^\/actors\/([^/]+)\/?$/, page: actorPage },
-    {
-      pattern: /^\/actors\/([^/]+)\/changes\/?$/,
-      page: lazy(async () => (await import('./pages/changes.js')).changesPage),
-    },
-    { pattern: /^\/entities\/([^/]+)\/?$/, page: entityPage },
-    { pattern: /^\/compare\/?$/, page: comparePage },
-    { pattern: /^\/network\/?$/, page: networkPage },
-    { pattern: /^\/timeline\/?$/, page: timelinePage },
-    { pattern: /^\/search\/?$/, page: searchPage },
-    { pattern: /^\/checks\/?$/, page: lazy(async () => (await import('./pages/checks.js')).checksPage) },
-    { pattern: /^\/login\/?$/, page: lazy(async () => (await import('./pages/login.js')).loginPage) },
-    { pattern: /^\/upload\/?$/, page: lazy(async () => (await import('./pages/upload.js')).uploadPage) },
-    { pattern: /^\/review\/?$/, page: lazy(async () => (await import('./pages/review.js')).reviewPage) },
-    { pattern: /^\/audit\/?$/, page: lazy(async () => (await import('./pages/audit.js')).auditPage) },
-  ],
-  notFound,
-);

@@ -2,7 +2,9 @@
 // once (network-layout.ts), then rendered only when the camera moves. Labels are culled by zoom:
 // sigma's label grid offers the biggest nodes of each cell and none drawn smaller than a
 // threshold, and network-labels.ts paints them biggest first without overlaps, so zooming in
-// shows more. A click on a node opens its page.
+// shows more. A click on a node opens its page. The first frame is painted on a plain 2D canvas
+// (the same layout, colours, sizes and labels: a few milliseconds), so the page shows its graph at
+// once; sigma's WebGL contexts, slow to start with software WebGL, replace it a frame later.
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { NetworkScreen, NetworkScreenEdge } from '../model/index.js';
@@ -16,6 +18,10 @@ export interface DrawOptions {
   edgeLabel: (edge: NetworkScreenEdge) => string;
   /** A node was clicked: open the page at this address. */
   open: (href: string) => void;
+  /** sigma has replaced the first frame: the graph can be panned, zoomed and clicked. */
+  onReady?: () => void;
+  /** The browser has no WebGL: sigma cannot start (the page hides the canvas and says so). */
+  onNoWebGl?: () => void;
 }
 
 export interface DrawnNetwork {
@@ -143,6 +149,86 @@ function paintAndAdapt(renderer: NetworkRenderer, container: HTMLElement, labels
   });
 }
 
+/** Where sigma puts a node at rest (camera at its start): its normalisation, then the fit of the stage. */
+function restingViewport(
+  graph: LaidOutGraph,
+  width: number,
+  height: number,
+): (x: number, y: number) => [number, number] {
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  graph.forEachNode((_node, { x, y }) => {
+    [minX, maxX, minY, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.min(minY, y), Math.max(maxY, y)];
+  });
+  const [dx, dy] = [maxX - minX, maxY - minY];
+  const extent = Math.max(dx, dy) || 1;
+  // As sigma's matrixFromCamera and getCorrectionRatio: the smaller side of the stage, less its padding.
+  const stageRatio = height / width;
+  const graphRatio = dy / (dx || 1);
+  const correction =
+    (stageRatio < 1 && graphRatio > 1) || (stageRatio > 1 && graphRatio < 1)
+      ? 1
+      : Math.min(Math.max(graphRatio, 1 / graphRatio), Math.max(1 / stageRatio, stageRatio));
+  const scale = ((Math.min(width, height) - 2 * stagePadding) * correction) / extent;
+  const [cx, cy] = [(minX + maxX) / 2, (minY + maxY) / 2];
+  return (x, y) => [width / 2 + (x - cx) * scale, height / 2 - (y - cy) * scale];
+}
+
+const stagePadding = 24;
+
+/**
+ * The first frame on a 2D canvas over the container: links, then nodes (actors over entities), then the labels of
+ * the biggest node of each 70-pixel cell (sigma's label grid at rest) painted by the label layer, without overlaps.
+ */
+function paintFirstFrame(graph: LaidOutGraph, container: HTMLElement, labels: LabelLayer, big: boolean): HTMLElement {
+  const [width, height] = [container.clientWidth, container.clientHeight];
+  const ratio = window.devicePixelRatio || 1;
+  const canvas = document.createElement('canvas');
+  canvas.className = 'graph-first-frame';
+  canvas.setAttribute('aria-hidden', 'true');
+  Object.assign(canvas.style, { position: 'absolute', inset: '0', width: `${width}px`, height: `${height}px` });
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const context = canvas.getContext('2d');
+  container.append(canvas);
+  if (!context) return canvas;
+  context.scale(ratio, ratio);
+  const place = restingViewport(graph, width, height);
+  const at = new Map<string, [number, number]>();
+  graph.forEachNode((node, { x, y }) => void at.set(node, place(x, y)));
+  const edges = graph.mapEdges((_edge, attributes, source, target) => ({ attributes, source, target }));
+  edges.sort((a, b) => a.attributes.zIndex - b.attributes.zIndex);
+  for (const { attributes, source, target } of edges) {
+    const [[x1, y1], [x2, y2]] = [at.get(source)!, at.get(target)!];
+    context.strokeStyle = attributes.color;
+    context.lineWidth = big ? 1 : attributes.size;
+    context.beginPath();
+    context.moveTo(x1, y1);
+    context.lineTo(x2, y2);
+    context.stroke();
+  }
+  const nodes = graph.mapNodes((node, attributes) => ({ node, attributes }));
+  nodes.sort((a, b) => a.attributes.zIndex - b.attributes.zIndex || a.attributes.size - b.attributes.size);
+  const cells = new Map<string, { node: string; size: number }>();
+  for (const { node, attributes } of nodes) {
+    const [x, y] = at.get(node)!;
+    context.fillStyle = attributes.color;
+    context.beginPath();
+    context.arc(x, y, attributes.size, 0, 2 * Math.PI);
+    context.fill();
+    const cell = `${Math.floor(x / 70)},${Math.floor(y / 70)}`;
+    if (attributes.label && attributes.size >= 7 && (cells.get(cell)?.size ?? -1) < attributes.size)
+      cells.set(cell, { node, size: attributes.size });
+  }
+  labels.begin();
+  for (const { node, size } of cells.values()) {
+    const [x, y] = at.get(node)!;
+    const { label, kind } = graph.getNodeAttributes(node);
+    labels.addNode({ label, x, y, size, first: false, bold: kind === 'actor' });
+  }
+  labels.paint(context, context);
+  return canvas;
+}
+
 export function drawNetwork(container: HTMLElement, view: NetworkScreen, options: DrawOptions): DrawnNetwork {
   const started = performance.now();
   const viewport = Math.min(container.clientWidth, container.clientHeight);
@@ -155,23 +241,44 @@ export function drawNetwork(container: HTMLElement, view: NetworkScreen, options
   const layoutMs = Math.round(performance.now() - started);
   const big = graph.order + graph.size > bigGraph;
   const labels = new LabelLayer({ family: labelFont, size: labelSize, edgeSize: 11 });
-  const renderer = createRenderer(graph, container, labels, options, big);
-  renderer.on('beforeRender', () => labels.begin());
-  if (big) container.dataset.onMove = 'links hidden';
-  paintAndAdapt(renderer, container, labels);
-  renderer.on('clickNode', ({ node }) => options.open(graph.getNodeAttribute(node, 'href')));
-  renderer.on('enterNode', () => container.classList.add('is-over-node'));
-  renderer.on('leaveNode', () => container.classList.remove('is-over-node'));
-  renderer.refresh();
-  container.dataset.state = 'ready';
+  const firstFrame = paintFirstFrame(graph, container, labels, big);
+  container.dataset.firstFrame = 'drawn';
   container.dataset.nodes = String(graph.order);
   container.dataset.layoutMs = String(layoutMs);
-  const camera = renderer.getCamera();
+  let renderer: NetworkRenderer | null = null;
+  let killed = false;
+  // sigma starts once the first frame is on screen (the next frame, then a task).
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (killed) return;
+      // Asked here, not before the first frame: the probe starts a WebGL context (slow with software WebGL).
+      if (!hasWebGl()) {
+        options.onNoWebGl?.();
+        return;
+      }
+      const sigma = createRenderer(graph, container, labels, options, big);
+      renderer = sigma;
+      sigma.on('beforeRender', () => labels.begin());
+      if (big) container.dataset.onMove = 'links hidden';
+      paintAndAdapt(sigma, container, labels);
+      sigma.on('clickNode', ({ node }) => options.open(graph.getNodeAttribute(node, 'href')));
+      sigma.on('enterNode', () => container.classList.add('is-over-node'));
+      sigma.on('leaveNode', () => container.classList.remove('is-over-node'));
+      sigma.refresh();
+      firstFrame.remove();
+      container.dataset.state = 'ready';
+      options.onReady?.();
+    }, 0),
+  );
+  const camera = () => renderer?.getCamera();
   return {
-    zoomIn: () => void camera.animatedZoom({ duration: 250 }),
-    zoomOut: () => void camera.animatedUnzoom({ duration: 250 }),
-    fit: () => void camera.animatedReset({ duration: 250 }),
-    kill: () => renderer.kill(),
+    zoomIn: () => void camera()?.animatedZoom({ duration: 250 }),
+    zoomOut: () => void camera()?.animatedUnzoom({ duration: 250 }),
+    fit: () => void camera()?.animatedReset({ duration: 250 }),
+    kill: () => {
+      killed = true;
+      renderer?.kill();
+    },
     layoutMs,
   };
 }

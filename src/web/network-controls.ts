@@ -12,7 +12,7 @@ import {
   clusterOrder,
   type ClusterBy,
 } from './network-style.js';
-import { typeLabel } from './ui.js';
+import { compareNames, formatCount, typeLabel } from './ui.js';
 
 export interface FocusState {
   focus: string | null;
@@ -90,7 +90,7 @@ export function focusForm(options: {
     h(
       'datalist',
       { id: 'network-node-names' },
-      [...names.keys()].sort((a, b) => a.localeCompare(b)).map((name) => h('option', { value: name })),
+      [...names.keys()].sort(compareNames).map((name) => h('option', { value: name })),
     ),
     h('label', { class: 'field' }, h('span', null, 'Depth'), depth),
     h('button', { type: 'submit', class: 'button' }, 'Focus'),
@@ -173,7 +173,7 @@ export function limitControl(options: {
     'select',
     { id: 'network-limit', onchange: (e) => options.onLimit(Number((e.target as HTMLSelectElement).value)) },
     options.limits.map((n) =>
-      h('option', { value: String(n), selected: n === limit }, `the ${n.toLocaleString('en')} strongest`),
+      h('option', { value: String(n), selected: n === limit }, `the ${formatCount(n)} strongest`),
     ),
   );
   return h(
@@ -183,9 +183,8 @@ export function limitControl(options: {
       'p',
       { class: 'small', role: 'status', id: 'network-limit-status' },
       total > shown
-        ? `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what} (the most mentioned and ` +
-            `linked).`
-        : `Showing all ${total.toLocaleString('en')} ${what}.`,
+        ? `Showing ${formatCount(shown)} of ${formatCount(total)} ${what} (the most mentioned and ` + `linked).`
+        : `Showing all ${formatCount(total)} ${what}.`,
     ),
     h('label', { class: 'field' }, h('span', null, 'Show'), select),
   );

@@ -2,7 +2,8 @@
 // in `npm run test:scale`): a knowledge base of a generated collection (bench/scale-corpus.mjs:
 // realistic profiles and sources recombined from the examples' sentences, deterministic for a seed),
 // served with the web UI, and one visit of a page in a fresh browser context that times its first
-// screen and records the size of every API answer the page receives.
+// screen and records the size of every API answer the page receives, and how each built asset came
+// (its encoding and caching) and which of them the page had asked for by its first screen.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ export const firstScreens = [
   { name: 'home', path: '/', ready: '.home-page .cards li' },
   { name: 'compare', path: '/compare', ready: '.compare-page table tbody tr' },
   { name: 'timeline', path: '/timeline', ready: '.timeline-page .tl-items li' },
-  { name: 'network', path: '/network', ready: '.network-page [data-state="ready"]' },
+  { name: 'network', path: '/network', ready: '.network-page [data-first-frame="drawn"]' },
 ] as const;
 
 interface CorpusModule {
@@ -75,6 +76,16 @@ export interface FirstScreenVisit {
   ms: number;
   answers: { url: string; bytes: number }[];
   beforeFirstScreen: string[];
+  /** The built assets received: path, Content-Encoding, Content-Length, Cache-Control, Vary. */
+  assets: {
+    url: string;
+    encoding: string | null;
+    length: string | null;
+    cacheControl: string | null;
+    vary: string | null;
+  }[];
+  /** The built scripts asked for by the time the first screen showed (their paths). */
+  scriptsBeforeFirstScreen: string[];
   errors: string[];
 }
 
@@ -95,8 +106,19 @@ export async function visitFirstScreen(
   page.on('pageerror', (error) => errors.push(error.message));
   const answers: { url: string; bytes: number }[] = [];
   const reading: Promise<void>[] = [];
+  const assets: FirstScreenVisit['assets'] = [];
   page.on('response', (response) => {
     const url = new URL(response.url());
+    if (url.pathname.startsWith('/assets/')) {
+      const headers = response.headers();
+      assets.push({
+        url: url.pathname,
+        encoding: headers['content-encoding'] ?? null,
+        length: headers['content-length'] ?? null,
+        cacheControl: headers['cache-control'] ?? null,
+        vary: headers.vary ?? null,
+      });
+    }
     if (!url.pathname.startsWith('/api/')) return;
     reading.push(
       response.body().then(
@@ -111,21 +133,22 @@ export async function visitFirstScreen(
   const early = await page.waitForFunction(
     (selector) =>
       document.querySelector(selector)
-        ? performance
-            .getEntriesByType('resource')
-            .map((entry) => new URL(entry.name))
-            .filter((url) => url.pathname.startsWith('/api/'))
-            .map((url) => url.pathname + url.search)
+        ? performance.getEntriesByType('resource').map((entry) => {
+            const url = new URL(entry.name);
+            return url.pathname + url.search;
+          })
         : null,
     `main:not([aria-busy="true"]) ${ready}`,
     { timeout: 120_000, polling: 'raf' },
   );
   const ms = performance.now() - started;
-  const beforeFirstScreen = (await early.jsonValue()) as string[];
+  const requested = (await early.jsonValue()) as string[];
+  const beforeFirstScreen = requested.filter((url) => url.startsWith('/api/'));
+  const scriptsBeforeFirstScreen = requested.filter((url) => url.startsWith('/assets/') && url.endsWith('.js'));
   await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
   await Promise.all(reading);
   await context.close();
-  return { ms, answers, beforeFirstScreen, errors };
+  return { ms, answers, beforeFirstScreen, assets, scriptsBeforeFirstScreen, errors };
 }
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

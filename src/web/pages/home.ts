@@ -9,7 +9,7 @@ import { h } from '../dom.js';
 import type { ActorPage, ActorSummary, CompareMap, SourcePage, Theme } from '../../model/index.js';
 import { loadAtlas } from '../map/atlas.js';
 import { navigate, type Page } from '../router.js';
-import { allThemes, formatDay, plural, themeChip, themeLabel } from '../ui.js';
+import { allThemes, compareNames, formatDay, plural, themeChip, themeLabel } from '../ui.js';
 
 /** Cards per page, and sources per page: a page stays small whatever the size of the collection. */
 const actorsPerPage = 60;
@@ -73,7 +73,7 @@ function themeMapSection(summary: CompareMap, theme: Theme, here: HomeHref, mapH
   );
   const ranked = summary.countries
     .filter((entry) => entry.kind)
-    .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name));
+    .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || compareNames(a.name, b.name));
   const ranking = h(
     'div',
     { class: 'ranking' },
@@ -119,7 +119,7 @@ function themeMapSection(summary: CompareMap, theme: Theme, here: HomeHref, mapH
 /** A page of actors as cards, filtered by words of the name, with its pager. */
 function actorsSection(page: ActorPage, words: string, cursor: string | null, here: HomeHref): HTMLElement {
   const { actors, next } = page;
-  const cards = h('ul', { class: 'cards' }, [...actors].sort((a, b) => a.name.localeCompare(b.name)).map(actorCard));
+  const cards = h('ul', { class: 'cards' }, [...actors].sort((a, b) => compareNames(a.name, b.name)).map(actorCard));
   return h(
     'section',
     { class: 'section', 'aria-labelledby': 'actors-h' },

@@ -5,8 +5,9 @@
 // the URL. A click on a node opens its entity or actor. The same nodes are listed as links, each with
 // a "Focus" link, for keyboard and screen-reader users. The graph comes from GET /api/screens/network
 // (/api/graph without the links' actor lists and extra evidence: a tenth of the bytes); the phrase
-// table and the drawing code load while it is on its way; the lists below the canvas are written
-// once the first screen is drawn.
+// table and the drawing code load while it is on its way; the first frame is painted on a 2D canvas
+// and sigma takes over a frame later (network-canvas.ts); the lists below the canvas are written
+// once sigma has started.
 import { ApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { edgeEvidence } from '../edge-evidence.js';
@@ -14,7 +15,7 @@ import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { GraphNode, MentionType, NetworkScreen, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
 import { loadPhrases, relationLabel, relationVerb } from '../phrases.js';
-import { afterFirstScreen, allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
+import { allThemes, allTypes, pageHeader, plural, themeLabel, typeBadge, typeLabel } from '../ui.js';
 import { clusterSelect, focusForm, limitControl, networkLegend, zoomButtons } from '../network-controls.js';
 import { clusterChoices, nodeHref, typeColours, type ClusterBy } from '../network-style.js';
 import type * as NetworkCanvasCode from '../network-canvas.js';
@@ -329,6 +330,8 @@ function networkCanvas(
     onCleanup: (fn: () => void) => void;
     /** The drawing code (sigma.js), asked for when the page opened. */
     code: Promise<typeof NetworkCanvasCode>;
+    /** The drawing is done (sigma drawing, or nothing to draw, no WebGL, a failure): write what is below it. */
+    settled: () => void;
   },
 ): { canvas: HTMLElement; footer: HTMLElement; draw: () => Promise<void> } {
   const { clusterBy, focus, signal, onCleanup } = options;
@@ -347,26 +350,34 @@ function networkCanvas(
   const draw = async () => {
     if (graph.nodes.length === 0) {
       status.textContent = 'Nothing to draw for these filters.';
+      options.settled();
       return;
     }
-    const { drawNetwork, hasWebGl } = await options.code;
+    const { drawNetwork } = await options.code.catch((error: unknown) => {
+      options.settled();
+      throw error;
+    });
     if (signal.aborted) return;
-    if (!hasWebGl()) {
-      canvas.hidden = true;
-      status.textContent = 'This browser cannot draw the network (WebGL is unavailable); the nodes are listed below.';
-      return;
-    }
+    // The first frame is painted at once; the zoom buttons and the status follow when sigma has taken over.
     drawn = drawNetwork(canvas, graph, {
       clusterBy,
       focus,
       edgeLabel: (e) => (e.predicate ? relationLabel({ ...e, predicate: e.predicate }) : ''),
       open: (target) => navigate(target),
+      onNoWebGl: () => {
+        canvas.hidden = true;
+        status.textContent = 'This browser cannot draw the network (WebGL is unavailable); the nodes are listed below.';
+        options.settled();
+      },
+      onReady: () => {
+        zoom.hidden = false;
+        status.textContent =
+          `${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}. Drag to pan, scroll to ` +
+          `zoom; more labels appear as you zoom in.`;
+        options.settled();
+      },
     });
     onCleanup(() => drawn?.kill());
-    zoom.hidden = false;
-    status.textContent =
-      `${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'link')}. Drag to pan, scroll to zoom; ` +
-      `more labels appear as you zoom in.`;
   };
   return { canvas, footer: h('div', { class: 'graph-footer' }, status, zoom), draw };
 }
@@ -407,17 +418,20 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     ego: !!ego,
     onLimit: (next) => go({ limit: next }, 'network-limit'),
   });
-  const drawing = networkCanvas(graph, { clusterBy, focus, signal, onCleanup, code });
-  // The relations and the nodes as lists are below the canvas: written once the first screen is drawn.
+  // The relations and the nodes as lists are below the canvas: written once the drawing is done (sigma started, in
+  // the same task: not while the first frame waits for it, nor later while the graph is being panned).
   const lists = h('div', { class: 'network-lists' });
-  afterFirstScreen(() => {
-    if (signal.aborted) return;
+  let listed = false;
+  const writeLists = () => {
+    if (listed || signal.aborted) return;
+    listed = true;
     const relations = relationList(graph, state.withSources);
     lists.replaceWith(
       ...(relations ? [relations] : []),
       nodeListing(graph, focus, (id) => networkHref(state, focus, { focus: id })),
     );
-  });
+  };
+  const drawing = networkCanvas(graph, { clusterBy, focus, signal, onCleanup, code, settled: writeLists });
 
   const node = h(
     'div',
@@ -447,6 +461,9 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
     refocus = null;
     try {
       await drawing.draw();
+    } catch (error) {
+      writeLists();
+      throw error;
     } finally {
       // After the router has focused the heading: give the focus back to the control the user was on.
       if (control && !signal.aborted) setTimeout(() => document.getElementById(control)?.focus(), 0);

@@ -153,5 +153,5 @@ export function groupByYear(items: TimelineItem[]): [string, TimelineItem[]][] {
     const key = item.earliest?.slice(0, 4) ?? undated;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
-  return [...groups].sort(([a], [b]) => (a === undated ? 1 : b === undated ? -1 : a.localeCompare(b)));
+  return [...groups].sort(([a], [b]) => (a === undated ? 1 : b === undated ? -1 : a < b ? -1 : a > b ? 1 : 0));
 }
