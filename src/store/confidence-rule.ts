@@ -82,6 +82,19 @@ export function confidenceSql(rule: ConfidenceRule | undefined, context: Confide
 export const readsEntity = (rule: ConfidenceRule | undefined): boolean =>
   !!rule?.cases.some((c) => c.when.some((test) => 'namesEntity' in test || 'entitySet' in test));
 
+/** The columns of the linked entity the rule reads (`aliases` with `name` where it tests the words name it). */
+export const entityColumnsRead = (
+  rule: ConfidenceRule | undefined,
+): Array<'name' | 'aliases' | 'wikidata' | 'country'> => [
+  ...new Set(
+    (rule?.cases ?? []).flatMap((c) =>
+      c.when.flatMap((test) =>
+        'namesEntity' in test ? (['name', 'aliases'] as const) : 'entitySet' in test ? [test.entitySet] : [],
+      ),
+    ),
+  ),
+];
+
 /** The join of the linked entity `e`, when the rule reads it. */
 export const confidenceJoin = (rule: ConfidenceRule | undefined): string =>
   readsEntity(rule) ? ` LEFT JOIN entities e ON e.id = ${column(rule!.entity ?? 'entity_id')}` : '';

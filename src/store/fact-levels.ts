@@ -7,7 +7,7 @@
 // a review decision, an added fact, an entity edit or merge (the mentions of the documents that name it), a
 // restore and the migration (rebuilt whole). A change to a confidence rule needs a migration that rebuilds it.
 import { factKinds, reviewStatuses, type FactKind } from '../model/index.js';
-import { confidenceJoin } from './confidence-rule.js';
+import { confidenceJoin, entityColumnsRead } from './confidence-rule.js';
 import { confidenceSqlOf, reviewedKindOf } from './fact-page-sql.js';
 import type { FactFilter } from './store.js';
 import { storedReviewer } from './rule-reviewers.js';
@@ -319,27 +319,40 @@ const aliasesText = (value: unknown): string | null =>
   value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
 /**
- * Of entity rows about to be upserted (entityValues: id, type, name, country, wikidata, aliases, …), the ids of those
- * stored with another name, country, Wikidata id or aliases: what a mention's confidence reads of its entity.
+ * The entity columns a mention's confidence reads (its rule's namesEntity and entitySet tests: name, aliases and
+ * Wikidata id today): an entity stored again with other values in only these moves its mentions' levels. Another
+ * country, type or attributes (which documents that name an entity often disagree on) moves none.
+ */
+export const levelEntityColumns: ReadonlyArray<'name' | 'aliases' | 'wikidata' | 'country'> = entityColumnsRead(
+  reviewedKindOf('mention').review.confidence,
+);
+
+/** Positions of the entity row's values (entityValues: id, type, name, country, wikidata, aliases, …). */
+const entityValueAt = { name: 2, country: 3, wikidata: 4, aliases: 5 } as const;
+
+/**
+ * Of entity rows about to be upserted (entityValues), the ids of those stored with other values in a column a
+ * mention's confidence reads (levelEntityColumns).
  */
 export async function changedEntities(db: SqlRunner, rows: ReadonlyArray<readonly unknown[]>): Promise<string[]> {
   const changed: string[] = [];
+  if (levelEntityColumns.length === 0) return changed;
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
     const stored = await db.all<Record<string, unknown>>(
-      `SELECT id, name, country, wikidata, aliases FROM entities WHERE id IN (${sqlPlaceholders(part.length)})`,
+      `SELECT id, ${levelEntityColumns.join(', ')} FROM entities WHERE id IN (${sqlPlaceholders(part.length)})`,
       part.map((row) => row[0]),
     );
     const byId = new Map(stored.map((row) => [String(row.id), row]));
-    for (const [id, , name, country, wikidata, aliases] of part) {
-      const old = byId.get(String(id));
+    for (const row of part) {
+      const old = byId.get(String(row[0]));
       if (!old) continue;
-      const same =
-        old.name === name &&
-        (old.country ?? null) === (country ?? null) &&
-        (old.wikidata ?? null) === (wikidata ?? null) &&
-        aliasesText(old.aliases) === aliasesText(aliases);
-      if (!same) changed.push(String(id));
+      const same = levelEntityColumns.every((column) =>
+        column === 'aliases'
+          ? aliasesText(old.aliases) === aliasesText(row[entityValueAt.aliases])
+          : (old[column] ?? null) === (row[entityValueAt[column]] ?? null),
+      );
+      if (!same) changed.push(String(row[0]));
     }
   }
   return changed;

@@ -1,6 +1,6 @@
 // PostgreSQL's batch write (postgres-batch-write.ts): a batch saved at once ends as the same documents saved one by
-// one (versions, repeated texts, rule decisions, search), in few round trips. Skipped locally without a server,
-// a failure when CI=true.
+// one (versions, repeated texts, rule decisions, search), in few round trips; the entities' upsert answers only the
+// entities whose mentions' confidence it moves. Skipped locally without a server, a failure when CI=true.
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index.js';
@@ -13,6 +13,10 @@ import {
 } from '../test-support/profile-fixtures.js';
 import { storedAnswers } from '../test-support/stored-answers.js';
 import { findTestPostgres, postgresRequired } from '../backup/postgres-test-server.js';
+import { entityValues } from '../rows.js';
+import { upsertEntities } from './postgres-batch-write.js';
+import { runnerOf } from './postgres-dialect.js';
+import { parsePostgresLocation } from './postgres-store.js';
 
 const server = await findTestPostgres();
 afterAll(() => server.dropSchemas());
@@ -109,5 +113,36 @@ describe('PostgreSQL batch write', () => {
       expect(large - small).toBeLessThanOrEqual(16);
       expect(large).toBeLessThanOrEqual(3 * 32);
     });
+  });
+
+  it('answers the entities stored with other names, aliases or Wikidata id, not country or role', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    const location = server.newSchemaLocation();
+    await (await openStore(location)).close();
+    const { connectionString, schema } = parsePostgresLocation(location);
+    const pool = new pg.Pool({ connectionString, options: `-c search_path=${schema}` });
+    try {
+      const db = runnerOf(pool);
+      const entity = { id: 'abdul-karim', type: 'person', name: 'Abdul Karim', country: 'AFG', wikidata: null };
+      const upsert = (fields: Record<string, unknown>) =>
+        upsertEntities(db, [
+          entityValues({ ...entity, aliases: [], attributes: {}, ...fields } as never, '2026-01-01'),
+        ]);
+      expect(await upsert({})).toEqual([]);
+      // What documents naming one person disagree on (country, type, role): stored, no mention's confidence moves.
+      expect(await upsert({ country: 'PAK', type: 'organization', attributes: { role: 'Minister' } })).toEqual([]);
+      const [stored] = await db.all<Record<string, unknown>>(
+        'SELECT type, country, attributes FROM entities WHERE id = ?',
+        [entity.id],
+      );
+      expect(stored).toEqual({ type: 'organization', country: 'PAK', attributes: { role: 'Minister' } });
+      // What a mention's confidence reads (its words name the entity, the entity has a Wikidata id): answered.
+      expect(await upsert({ aliases: ['Karim'] })).toEqual([entity.id]);
+      expect(await upsert({ aliases: ['Karim'], wikidata: 'Q1' })).toEqual([entity.id]);
+      expect(await upsert({ aliases: ['Karim'], wikidata: 'Q1', name: 'Abdul Karim Khan' })).toEqual([entity.id]);
+      expect(await upsert({ aliases: ['Karim'], wikidata: 'Q1', name: 'Abdul Karim Khan' })).toEqual([]);
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -12,7 +12,7 @@ import { entityValues, nowIso, type BatchItem } from '../rows.js';
 import type { DocumentDialect, SqlColumn, SqlRunner } from '../sql-dialect.js';
 import { actorColumns, documentColumns, documentValues, entityColumns, itemColumns, itemRows } from '../sql-store.js';
 import { hasNul, unnestSelect } from './postgres-dialect.js';
-import { refreshEntityLevels } from '../fact-levels.js';
+import { levelEntityColumns, refreshEntityLevels } from '../fact-levels.js';
 
 export interface BatchWriteContext {
   dialect: DocumentDialect;
@@ -101,25 +101,39 @@ const linkColumns: SqlColumn[] = [
 
 /**
  * Upserts entity rows (an existing one only where its data differs) and answers the ids of the existing ones it
- * changed. Read from the upsert itself, not before it: a concurrent batch may insert or change the same entity
- * until this one's upsert waits for it, and the documents it linked are read after.
+ * changed in a column a mention's confidence reads (levelEntityColumns, as SQLite's changedEntities compares). Read
+ * from the upsert itself, not before it: a concurrent batch may insert or change the same entity until this one's
+ * upsert waits for it, and the documents it linked are read after. The upsert locks every existing row it meets
+ * (even one it leaves alone), so the second statement, which stores another type, country or attributes, waits for
+ * no one.
  */
 export async function upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<string[]> {
   if (rows.length === 0) return [];
   const { sql, params } = unnestSelect(entityColumns, rows);
   const updated = entityColumns.filter((column) => column.name !== 'id').map((column) => column.name);
   const compared = updated.filter((name) => name !== 'updated_at');
-  const changed = await db.all<{ id: string }>(
+  const distinct = (names: readonly string[], left: string, right: string) =>
+    names.length === 0
+      ? 'false'
+      : `(${names.map((name) => `${left}.${name}`).join(', ')}) IS DISTINCT FROM (${names
+          .map((name) => `${right}.${name}`)
+          .join(', ')})`;
+  const changed = await db.all<{ id: string; updated: boolean }>(
     `INSERT INTO entities (${entityColumns.map((column) => column.name).join(', ')})
      ${sql} ORDER BY u.id
      ON CONFLICT (id) DO UPDATE SET ${updated.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}
-     WHERE (${compared.map((name) => `entities.${name}`).join(', ')})
-       IS DISTINCT FROM (${compared.map((name) => `EXCLUDED.${name}`).join(', ')})
+     WHERE ${distinct(levelEntityColumns, 'entities', 'EXCLUDED')}
      RETURNING id, xmax::text <> '0' AS updated`,
     params,
     { reuse: true },
   );
-  return changed.filter((row) => (row as { updated?: unknown }).updated === true).map((row) => row.id);
+  await db.run(
+    `UPDATE entities SET ${updated.map((name) => `${name} = v.${name}`).join(', ')}
+     FROM (${sql}) AS v WHERE entities.id = v.id AND ${distinct(compared, 'entities', 'v')}`,
+    params,
+    { reuse: true },
+  );
+  return changed.filter((row) => row.updated === true).map((row) => row.id);
 }
 
 /** Writes the rows of the new versions: actors, documents, entities and links, every item kind, latest pointers. */

@@ -160,6 +160,8 @@ export async function openPostgresStore(location: string, options: PostgresStore
   const settings = [
     ...(schema ? [`-c search_path=${schema}`] : []),
     `-c lock_timeout=${Math.max(0, Math.trunc(options.lockTimeoutMs ?? 30_000))}`,
+    // No JIT: the store's statements are short, and compiling the review levels' insert cost more than running it.
+    '-c jit=off',
     ...(serverOptions ? [serverOptions] : []),
   ];
   const pool = new pg.Pool({
