@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index.js';
 import type { SaveDocumentInput, Store } from '../store.js';
+import type { SqlRunner } from '../sql-dialect.js';
 import {
   buildProfile,
   kazakhstanProfile,
@@ -144,5 +145,25 @@ describe('PostgreSQL batch write', () => {
     } finally {
       await pool.end();
     }
+  });
+});
+
+describe('PostgreSQL read snapshot', () => {
+  it('reads in one REPEATABLE READ, READ ONLY transaction begun in one round trip', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    await withStore(async (store) => {
+      type Snapshot = { readSnapshot<T>(work: (db: SqlRunner) => Promise<T>): Promise<T> };
+      let settings: unknown;
+      const trips = await roundTrips(async () => {
+        settings = await (store as unknown as Snapshot).readSnapshot((db) =>
+          db.all(
+            `SELECT current_setting('transaction_isolation') AS isolation,
+               current_setting('transaction_read_only') AS read_only`,
+          ),
+        );
+      });
+      expect(settings).toEqual([{ isolation: 'repeatable read', read_only: 'on' }]);
+      expect(trips).toBe(3); // BEGIN …, the read, COMMIT
+    });
   });
 });
