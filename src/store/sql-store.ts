@@ -462,16 +462,18 @@ export abstract class SqlStore extends EditorialStoreBase {
         if (!doc) return null;
         const where = 'document_id = ?';
         // One query at a time: a transaction's connection runs them in turn anyway.
-        const versions = await db.all<VersionRow>(versionRowsSql, [doc.actor_id]);
+        // Statements kept prepared (reuse): an actor page is read often and each of its reads is small.
+        const versions = await db.all<VersionRow>(versionRowsSql, [doc.actor_id], { reuse: true });
         const entities = await db.all<EntityRow>(
           `SELECT e.id, e.type, e.name, e.country, e.wikidata, e.aliases, e.attributes
            FROM document_entities de JOIN entities e ON e.id = de.entity_id
            WHERE de.document_id = ? ORDER BY de.position`,
           [doc.id],
+          { reuse: true },
         );
         const rowsOf = new Map<ItemKind, ItemRow[]>();
         for (const kind of this.itemKinds)
-          rowsOf.set(kind, await db.all<ItemRow>(itemSelectSql(kind, where), [doc.id]));
+          rowsOf.set(kind, await db.all<ItemRow>(itemSelectSql(kind, where), [doc.id], { reuse: true }));
         const extraction = extractionFromItemRows(
           doc,
           this.itemKinds,

@@ -1,10 +1,11 @@
 // PostgreSQL's batch write (postgres-batch-write.ts): a batch saved at once ends as the same documents saved one by
-// one (versions, repeated texts, rule decisions, search), in few round trips. Skipped locally without a server,
-// a failure when CI=true.
+// one (versions, repeated texts, rule decisions, search), in few round trips; the entities' upsert answers only what
+// it changes of what their mentions' confidence reads. Skipped locally without a server, a failure when CI=true.
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index.js';
 import type { SaveDocumentInput, Store } from '../store.js';
+import type { SqlRunner } from '../sql-dialect.js';
 import {
   buildProfile,
   kazakhstanProfile,
@@ -13,6 +14,10 @@ import {
 } from '../test-support/profile-fixtures.js';
 import { storedAnswers } from '../test-support/stored-answers.js';
 import { findTestPostgres, postgresRequired } from '../backup/postgres-test-server.js';
+import { entityValues } from '../rows.js';
+import { upsertEntities } from './postgres-batch-write.js';
+import { runnerOf } from './postgres-dialect.js';
+import { parsePostgresLocation } from './postgres-store.js';
 
 const server = await findTestPostgres();
 afterAll(() => server.dropSchemas());
@@ -108,6 +113,69 @@ describe('PostgreSQL batch write', () => {
       // documents in one batch add a few round trips at most, and a batch of 32 stays within 3 a document.
       expect(large - small).toBeLessThanOrEqual(16);
       expect(large).toBeLessThanOrEqual(3 * 32);
+    });
+  });
+
+  it('answers names gained and a Wikidata id set or removed, not another country, type or role', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    const location = server.newSchemaLocation();
+    await (await openStore(location)).close();
+    const { connectionString, schema } = parsePostgresLocation(location);
+    const pool = new pg.Pool({ connectionString, options: `-c search_path=${schema}` });
+    try {
+      const db = runnerOf(pool);
+      const entity = { id: 'abdul-karim', type: 'person', name: 'Abdul Karim', country: 'AFG', wikidata: null };
+      const upsert = (fields: Record<string, unknown>) =>
+        upsertEntities(db, [
+          entityValues({ ...entity, aliases: [], attributes: {}, ...fields } as never, '2026-01-01'),
+        ]);
+      expect(await upsert({})).toEqual([]);
+      // What documents naming one person disagree on (country, type, role): stored, no mention's confidence moves.
+      expect(await upsert({ country: 'PAK', type: 'organization', attributes: { role: 'Minister' } })).toEqual([]);
+      const [stored] = await db.all<Record<string, unknown>>(
+        'SELECT type, country, attributes FROM entities WHERE id = ?',
+        [entity.id],
+      );
+      expect(stored).toEqual({ type: 'organization', country: 'PAK', attributes: { role: 'Minister' } });
+      // What a mention's confidence reads (its words name the entity, the entity has a Wikidata id): answered, with
+      // the names gained; an earlier name stays an alias.
+      const id = entity.id;
+      expect(await upsert({ aliases: ['Karim'] })).toEqual([{ id, names: ['Karim'], whole: false }]);
+      expect(await upsert({ aliases: [], wikidata: 'Q1' })).toEqual([{ id, names: [], whole: true }]);
+      expect(await upsert({ wikidata: 'Q1', name: 'Abdul Karim Khan' })).toEqual([
+        { id, names: ['Abdul Karim Khan'], whole: false },
+      ]);
+      expect(await upsert({ wikidata: 'Q1', name: 'Abdul Karim' })).toEqual([]);
+      const [names] = await db.all<{ name: string; aliases: string[] }>(
+        'SELECT name, aliases FROM entities WHERE id = ?',
+        [id],
+      );
+      expect({ ...names, aliases: [...names!.aliases].sort() }).toEqual({
+        name: 'Abdul Karim',
+        aliases: ['Abdul Karim Khan', 'Karim'],
+      });
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('PostgreSQL read snapshot', () => {
+  it('reads in one REPEATABLE READ, READ ONLY transaction begun in one round trip', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    await withStore(async (store) => {
+      type Snapshot = { readSnapshot<T>(work: (db: SqlRunner) => Promise<T>): Promise<T> };
+      let settings: unknown;
+      const trips = await roundTrips(async () => {
+        settings = await (store as unknown as Snapshot).readSnapshot((db) =>
+          db.all(
+            `SELECT current_setting('transaction_isolation') AS isolation,
+               current_setting('transaction_read_only') AS read_only`,
+          ),
+        );
+      });
+      expect(settings).toEqual([{ isolation: 'repeatable read', read_only: 'on' }]);
+      expect(trips).toBe(3); // BEGIN …, the read, COMMIT
     });
   });
 });
