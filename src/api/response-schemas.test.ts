@@ -125,6 +125,7 @@ for (const backend of await backends()) {
         '/api/graph',
         (body: { nodes: Array<{ id: string }> }) => body.nodes.find((node) => node.id.includes('kazakhstan'))?.id,
       );
+      const edgeId = await first('/api/graph', (body: { edges: Array<{ id: string }> }) => body.edges[0]?.id);
       const variants: Record<string, string[]> = {
         '/api/actors': ['/api/actors', '/api/actors?limit=3', '/api/actors?country=KAZ'],
         '/api/actors/:id': ['/api/actors/kazakhstan', '/api/actors/kazakhstan?version=1', `/api/actors/${sourceId}`],
@@ -154,6 +155,10 @@ for (const backend of await backends()) {
         '/api/events': ['/api/events', '/api/events?actor=kazakhstan'],
         '/api/checks': ['/api/checks', '/api/checks?actor=kazakhstan'],
         '/api/graph': ['/api/graph', `/api/graph?focus=${encodeURIComponent(nodeId)}&depth=2`],
+        '/api/graph/evidence': [
+          `/api/graph/evidence?edge=${encodeURIComponent(edgeId)}`,
+          `/api/graph/evidence?edge=${encodeURIComponent(edgeId)}&limit=1`,
+        ],
         '/api/compare': ['/api/compare', '/api/compare?limit=1', '/api/compare?limit=2&theme=water'],
         '/api/compare/map': ['/api/compare/map', '/api/compare/map?theme=water'],
         '/api/review': ['/api/review', '/api/review?status=confirmed', '/api/review?status=rejected'],
