@@ -59,13 +59,7 @@ import {
   type MentionJoinRow,
 } from './store-common.js';
 import { sqlPlaceholders, type DocumentDialect, type SqlColumn, type SqlRunner } from './sql-dialect.js';
-import {
-  documentItemKinds,
-  extractionFromItemRows,
-  itemSelectSql,
-  type ItemKind,
-  type ItemRow,
-} from './item-kinds.js';
+import { documentItemKinds, extractionFromItemRows, itemSelectSql, type ItemKind, type ItemRow } from './item-kinds.js';
 import { entityUpserts, refreshEntityLevels, storedEntities, type EntityChange } from './fact-levels.js';
 import { fillSlices, sentenceSeek, type SlicedRow } from './sentence-texts.js';
 
