@@ -796,7 +796,17 @@ export class Dossier {
   // --- end of backup ---
 
   /** Stops the ingest workers (if any were started) and closes the store. */
+  /** Work started in the background (the checks' computation) that must end before the store closes. */
+  private readonly closeHooks = new Set<() => Promise<void>>();
+
+  /** Registers work to end before the store closes (the checks' computation under way: its reads need the store). */
+  onClose(hook: () => Promise<void>): void {
+    this.closeHooks.add(hook);
+  }
+
   async close(): Promise<void> {
+    for (const hook of this.closeHooks) await hook().catch(() => undefined);
+    this.closeHooks.clear();
     const pool = this.ingestPool;
     this.ingestPool = undefined;
     try {

@@ -1173,6 +1173,8 @@ export class ReferenceChecks {
   private storedSeen = false;
   /** Whether the findings were asked to be kept up to date from the start (prepare: a server) rather than on demand. */
   private prepared = false;
+  /** Set when the Dossier closes: no computation starts, and one under way stops at its next read. */
+  private stopped = false;
   /** How far the from-scratch computation under way (if any) has come: documents read of those to read. */
   private progress: CheckProgress | undefined;
 
@@ -1306,6 +1308,7 @@ export class ReferenceChecks {
 
   /** Starts computing the whole collection's findings at `signature` (the store revision) unless under way. */
   private warm(signature: string): void {
+    if (this.stopped) return;
     if (this.cached?.signature === signature) return;
     this.cachedResult(signature, () => this.update()).catch(() => undefined);
   }
@@ -1406,6 +1409,15 @@ export class ReferenceChecks {
     const signature = `revision ${revision}`;
     if (snapshot) this.storedSeen = true;
     if (snapshot?.signature !== storedSignature(signature)) this.warm(signature);
+  }
+
+  /**
+   * Before the Dossier closes its store: starts no more computations, stops the one under way at its next read and
+   * waits for it and for the findings being written (a read after the store closed would fail in the background).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.settledComputation();
   }
 
   /** Resolves when the whole-collection computation under way (if any) has finished: for tests and shutdown. */
@@ -1543,6 +1555,7 @@ export class ReferenceChecks {
   }
 
   private async read(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
+    if (this.stopped) throw new DossierError('CONFLICT', 'the checks stopped: the knowledge base is closing');
     if (refs.length === 0) return [];
     if (this.source.getActors) return this.source.getActors(refs);
     const details: ActorDetail[] = [];
@@ -1566,6 +1579,7 @@ export class ReferenceChecks {
     const facts: Fact[] = [];
     if (!this.source.listFacts) return facts;
     for (const [index, ref] of refs.entries()) {
+      if (this.stopped) throw new DossierError('CONFLICT', 'the checks stopped: the knowledge base is closing');
       if (index % readPart === 0) await nextTurn();
       facts.push(...(await this.confirmedFacts(ref.id, ref.version)));
     }
@@ -1657,6 +1671,8 @@ export type CheckedDossier = CheckSource & {
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
   /** Ingests through the core: each new document or version starts the next whole-collection computation. */
   onIngestDone?(listener: (event: { outcome: string }) => void): () => void;
+  /** Work to end before the store closes: the checks' computation under way. */
+  onClose?(hook: () => Promise<void>): void;
 };
 
 /** The one ReferenceChecks (and cache) of a Dossier, shared by the API routes. */
@@ -1678,6 +1694,7 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
     });
     checksBySource.set(dossier, checks);
     const warmed = checks;
+    dossier.onClose?.(() => warmed.stop());
     dossier.onIngestDone?.((event) => {
       if (event.outcome === 'created' || event.outcome === 'new-version') void warmed.refresh().catch(() => undefined);
     });
