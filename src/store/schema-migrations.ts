@@ -11,6 +11,7 @@ import { compactRuleDecisionsSql } from './compact-storage-migration.js';
 import { timelineYearsMigrationSql } from './timeline-years.js';
 import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 import { collectionCountsSql } from './collection-counts-migration.js';
+import { leanStorageSql } from './lean-storage-migration.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -427,5 +428,12 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     name: migrationNames[25]!,
     // The collection's counts maintained by triggers (collection-counts-migration.ts), read in constant time.
     sql: collectionCountsSql,
+  },
+  {
+    version: 26,
+    name: migrationNames[26]!,
+    // Compact storage: indexes no read needs dropped, mentions by country only where they have one
+    // (lean-storage-migration.ts); SQLite also rebuilds small keyed tables WITHOUT ROWID and vacuums (its run step).
+    sql: () => leanStorageSql,
   },
 ];

@@ -395,7 +395,7 @@ if (serverUrl) {
       await client.query(backToPostgresSchema15);
       await client.query(`ALTER TABLE actors DROP CONSTRAINT actors_latest_is_own_document;
         ALTER TABLE documents DROP CONSTRAINT documents_id_actor;
-        DROP INDEX times_by_document_time;
+        DROP INDEX IF EXISTS times_by_document_time;
         DROP INDEX events_by_document_span;
         DROP INDEX sentences_by_span;
         CREATE INDEX sentences_by_span ON sentences (document_id, span_start);

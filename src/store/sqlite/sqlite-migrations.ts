@@ -9,6 +9,7 @@ import { schemaMigrations } from '../schema-migrations.js';
 import { compactLayoutsSqlite } from '../compact-storage-migration.js';
 import { compactMentionTextsSqlite } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
+import { leanStorageTables } from '../lean-storage-migration.js';
 
 export interface Migration {
   version: number;
@@ -58,6 +59,20 @@ function compactItemTables(db: Database.Database): void {
   });
 }
 
+/**
+ * Migration 26's rebuild: small keyed tables WITHOUT ROWID (no table refers to them; none has a trigger); one that is
+ * already (a test's database taken back to an older version) is left as it is.
+ */
+function leanKeyedTables(db: Database.Database): void {
+  const definition = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck();
+  for (const table of leanStorageTables) {
+    if (/WITHOUT ROWID\s*$/i.test(String(definition.get(table)))) continue;
+    const indexes = compactCopy(db, table);
+    db.exec(`DROP TABLE ${table}; ALTER TABLE ${table}_compact RENAME TO ${table}`);
+    for (const sql of indexes) db.exec(sql);
+  }
+}
+
 /** SQLite's own steps of the declared migrations, by version. */
 const sqliteSteps: Record<number, Pick<Migration, 'run' | 'vacuum'>> = {
   12: {
@@ -81,6 +96,7 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
   21: { run: compactMentionTextsSqlite, vacuum: true },
   // The review queue's levels computed from the fact tables by the confidence rules (fact-levels.ts).
   23: { run: (db) => rebuildLevelsSql('sqlite').forEach(({ sql, params }) => db.prepare(sql).run(...params)) },
+  26: { run: leanKeyedTables, vacuum: true },
 };
 
 export const sqliteMigrations: Migration[] = [

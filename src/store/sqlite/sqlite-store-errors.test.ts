@@ -52,7 +52,7 @@ async function oldFormatDatabase(path: string): Promise<void> {
   await old.saveDocument(kazakhstanProfile());
   backToSchema15(db);
   db.exec(`DROP TRIGGER actors_latest_is_own_document;
-    DROP INDEX times_by_document_time;
+    DROP INDEX IF EXISTS times_by_document_time;
     DROP INDEX events_by_document_span;
     DROP INDEX sentences_by_span;
     CREATE INDEX sentences_by_span ON sentences (document_id, span_start);
