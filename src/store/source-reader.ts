@@ -61,6 +61,13 @@ function mentionCondition(who: Subjects): { condition: string; params: unknown[]
   return { condition: `(${conditions.join(' OR ')})`, params };
 }
 
+/**
+ * `m.country = ?` as two conditions (each with the one parameter, the country) read from an index: the mentions of the
+ * country itself (its entity: entity_id = country) by mentions_by_entity, the others (a place, a person of it) by
+ * mentions_by_country, which holds only those (migration 26: a country's own mentions were half of its entries).
+ */
+const countryConditions = ['m.entity_id = ? AND m.country = m.entity_id', 'm.country = ? AND m.country <> m.entity_id'];
+
 export class SourceReader {
   /** `popular`: the mentions above which a subject's sources are walked newest first (tests lower it). */
   constructor(
@@ -114,22 +121,22 @@ export class SourceReader {
     return { sentences, more: rows.length > query.limit, concerning };
   }
 
-  /** How many mentions (any review status) name the subjects, counted up to `cap` + 1 from the indexes alone. */
+  /**
+   * How many mentions (any review status) name the subjects, counted up to `cap` + 1 from the indexes: those of the
+   * entities and of the country itself (mentions_by_entity alone), then, while below the cap, the country's others.
+   * Only its comparison with the cap matters (which way a page is read), not the exact figure.
+   */
   private async mentionCount(who: Subjects, cap: number): Promise<number> {
-    let total = 0;
-    for (const [column, values] of [
-      ['entity_id', who.entities],
-      ['country', who.country ? [who.country] : []],
-    ] as const) {
-      if (values.length === 0) continue;
+    const entities = [...new Set([...who.entities, ...(who.country ? [who.country] : [])])];
+    const capped = async (condition: string, params: unknown[]) => {
       const [row] = await this.db.all<{ n: unknown }>(
-        `SELECT count(*) AS n FROM (
-           SELECT 1 FROM mentions m WHERE m.${column} IN (${sqlPlaceholders(values.length)}) LIMIT ?
-         ) capped`,
-        [...values, cap + 1],
+        `SELECT count(*) AS n FROM (SELECT 1 FROM mentions m WHERE ${condition} LIMIT ?) capped`,
+        [...params, cap + 1],
       );
-      total += Number(row?.n ?? 0);
-    }
+      return Number(row?.n ?? 0);
+    };
+    let total = await capped(`m.entity_id IN (${sqlPlaceholders(entities.length)})`, entities);
+    if (who.country && total <= cap) total += await capped(countryConditions[1]!, [who.country]);
     return total;
   }
 
@@ -173,8 +180,8 @@ export class SourceReader {
       parts.push(holding(`m.entity_id IN (${sqlPlaceholders(who.entities.length)})`));
       params.push(...who.entities, ...(documents ?? []));
     }
-    if (who.country) {
-      parts.push(holding('m.country = ?'));
+    for (const condition of who.country ? countryConditions : []) {
+      parts.push(holding(condition));
       params.push(who.country, ...(documents ?? []));
     }
     return this.db.all<SentenceRow & { document_id: unknown; position: unknown }>(
