@@ -1,7 +1,5 @@
-// Migration 26, compact storage: the indexes that no read needs dropped, one narrowed, and (SQLite) the small keyed
+// Migration 26, compact storage: an index that no read needs dropped, one narrowed, and (SQLite) the small keyed
 // tables stored in their primary key's b-tree. Measured on a 10k-document SQLite collection (31.1 KiB per document):
-// - document_entities_by_entity (0.79 KiB/doc): its one reader is an entity merge, an editor's rare act that already
-//   reads every event; it now reads the document links whole (a scan of two narrow columns).
 // - times_by_document_time (0.47 KiB/doc): the times of a document are read by the key of the table (document_id,
 //   position; SQLite stores them in that key's order, WITHOUT ROWID since migration 16), a dozen rows a document;
 //   the whole timeline's counts are maintained since migration 24 and no longer scan it.
@@ -15,7 +13,6 @@
 
 /** The SQL of migration 26 (the same on both backends; IF EXISTS: a test's older schema may lack an index). */
 export const leanStorageSql = `
-DROP INDEX IF EXISTS document_entities_by_entity;
 DROP INDEX IF EXISTS times_by_document_time;
 DROP INDEX IF EXISTS mentions_by_country;
 CREATE INDEX mentions_by_country ON mentions (country) WHERE country IS NOT NULL AND country <> entity_id;

@@ -60,7 +60,7 @@ export const migrationNames: Record<number, string> = {
     'the collection counts (actors, versions, sentences) kept in one row by triggers on actors and documents: a ' +
     'start and /healthz read them instead of counting every row; the entity list ordered by an index (name, id)',
   26:
-    "compact storage: the indexes no read needs dropped (a document's entities by entity, times by document and " +
-    'status), mentions by country indexed only where they have one; SQLite: the small keyed tables (network ' +
-    "figures, the timeline's parts, interests, quantities) stored in their primary key alone (WITHOUT ROWID)",
+    'compact storage: times by document and status no longer indexed (read by their key), mentions by country ' +
+    'indexed only where the country is not their entity; SQLite: the small keyed tables (network figures, the ' +
+    "timeline's parts, interests, quantities) stored in their primary key alone (WITHOUT ROWID)",
 };
