@@ -12,6 +12,7 @@
 // writes since a point changed (checkChanges: the audit trail and the documents added since), and which profiles'
 // findings a document's claims can take part in (checkPartners).
 import { parseFactId, sqlPlaceholders, type SqlRunner } from './editorial.js';
+import { eventActorsOf } from './event-parties.js';
 
 /** The document a claim row belongs to: the latest version of a profile or a source. */
 export interface CheckedDocumentRow {
@@ -118,9 +119,6 @@ const documentJoins = `JOIN actors a ON a.latest_document_id = x.document_id
 type Row = Record<string, unknown>;
 
 /** An event's parties: a JSON array on SQLite, an array on PostgreSQL. */
-const actorsOf = (value: unknown): string[] => (Array.isArray(value) ? value : JSON.parse(String(value))) as string[];
-/** The parties as a set, the way the checks key an event. */
-const partiesOf = (value: unknown): string => [...new Set(actorsOf(value))].sort().join(',');
 
 function documentOf(row: Row): CheckedDocumentRow {
   const spanStart = Number(row.span_start);
@@ -143,22 +141,14 @@ function documentOf(row: Row): CheckedDocumentRow {
 
 export class ChecksReader {
   /**
-   * `collation`: appended to the comparisons of ISO dates (' COLLATE "C"' on PostgreSQL, '' on SQLite); `dialect`: how
-   * an event's parties are stored (JSON text on SQLite, jsonb on PostgreSQL).
+   * `collation`: appended to the comparisons of ISO dates (' COLLATE "C"' on PostgreSQL, '' on SQLite); `dialect`:
+   * which backend reads (PostgreSQL's audit ids may commit out of order).
    */
   constructor(
     private readonly db: SqlRunner,
     private readonly collation: string,
     private readonly dialect: 'sqlite' | 'postgres',
   ) {}
-
-  /** A condition that an event's parties include one (its parameter: partyParameter). */
-  private get holdsParty(): string {
-    return this.dialect === 'postgres' ? 'e.actors @> ?::jsonb' : 'instr(e.actors, ?) > 0';
-  }
-
-  private readonly partyParameter = (party: string): string =>
-    this.dialect === 'postgres' ? JSON.stringify([party]) : JSON.stringify(party);
 
   /** The rows the checks of profile `actor` read besides its own versions; null when no profile has that id. */
   async neighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
@@ -222,23 +212,21 @@ export class ChecksReader {
    */
   private async events(document: number, actor: string): Promise<CheckedEventRow[]> {
     const mine = await this.db.all<Row>(
-      `SELECT DISTINCT type, place, actors, earliest, latest FROM events
-       WHERE document_id = ? AND place IS NOT NULL AND date IS NOT NULL
-         AND earliest IS NOT NULL AND latest IS NOT NULL`,
+      `SELECT DISTINCT type, place, parties, earliest, latest FROM events
+       WHERE document_id = ? AND parties IS NOT NULL AND earliest IS NOT NULL AND latest IS NOT NULL`,
       [document],
     );
     const wanted = new Map<number, Set<number>>();
     for (const event of mine) {
-      const parties = [...new Set(actorsOf(event.actors))].sort();
-      if (parties.length < 2) continue;
+      // The events of that place and type between the same parties (their set, stored: event-parties.ts), sought
+      // in events_by_parties.
       const candidates = await this.db.all<Row>(
-        `SELECT e.document_id, e.position, e.actors FROM events e
-         WHERE e.place = ? AND e.type = ? AND (e.latest${this.collation} < ? OR e.earliest${this.collation} > ?)
-           AND e.date IS NOT NULL AND ${parties.map(() => this.holdsParty).join(' AND ')}`,
-        [event.place, event.type, event.earliest, event.latest, ...parties.map(this.partyParameter)],
+        `SELECT e.document_id, e.position FROM events e
+         WHERE e.place = ? AND e.type = ? AND e.parties = ?
+           AND (e.latest${this.collation} < ? OR e.earliest${this.collation} > ?)`,
+        [event.place, event.type, event.parties, event.earliest, event.latest],
       );
       for (const row of candidates) {
-        if (partiesOf(row.actors) !== parties.join(',')) continue;
         const id = Number(row.document_id);
         let positions = wanted.get(id);
         if (!positions) wanted.set(id, (positions = new Set()));
@@ -262,7 +250,7 @@ export class ChecksReader {
         ...documentOf(row),
         type: String(row.type),
         eventDate: (row.event_date as string | null) ?? null,
-        actors: actorsOf(row.event_actors),
+        actors: eventActorsOf(row.event_actors),
         place: (row.place as string | null) ?? null,
         valid: (row.valid as string | null) ?? null,
         current: row.current === null || row.current === undefined ? true : truthy(row.current),

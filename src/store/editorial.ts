@@ -21,6 +21,7 @@ import {
 } from '../model/index.js';
 import { entityFromRow, entityValues, fromJson, jsonOrNull, type EntityRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
+import { eventActorsOf, eventPartyKey } from './event-parties.js';
 import {
   documentItemKinds,
   reviewedItemKinds,
@@ -1016,20 +1017,22 @@ export class Editorial {
     if (kind !== 'time' && kind !== 'event') return;
     const spec = this.spec(kind);
     const table = spec.table;
-    const [row] = await db.all<{ value: string | null; valid: string | null }>(
+    const [row] = await db.all<{ value: string | null; valid: string | null; actors: unknown; place: string | null }>(
       kind === 'time'
-        ? `SELECT value, NULL AS valid FROM times WHERE ${keyWhere(spec)}`
-        : `SELECT date AS value, valid FROM events WHERE ${keyWhere(spec)}`,
+        ? `SELECT value, NULL AS valid, NULL AS actors, NULL AS place FROM times WHERE ${keyWhere(spec)}`
+        : `SELECT date AS value, valid, actors, place FROM events WHERE ${keyWhere(spec)}`,
       keyParams(spec, documentId, position),
     );
     if (!row) return;
     const bounds =
       kind === 'time' ? timeBoundsOf(row.value ?? '') : eventBoundsOf({ date: row.value, valid: row.valid });
-    await db.run(`UPDATE ${table} SET earliest = ?, latest = ? WHERE ${keyWhere(spec)}`, [
-      bounds.earliest,
-      bounds.latest,
-      ...keyParams(spec, documentId, position),
-    ]);
+    // An event also keeps its party set (event-parties.ts) in step with its parties, place and date.
+    const parties =
+      kind === 'event' ? [eventPartyKey({ actors: eventActorsOf(row.actors), place: row.place, date: row.value })] : [];
+    await db.run(
+      `UPDATE ${table} SET earliest = ?, latest = ?${kind === 'event' ? ', parties = ?' : ''} WHERE ${keyWhere(spec)}`,
+      [bounds.earliest, bounds.latest, ...parties, ...keyParams(spec, documentId, position)],
+    );
   }
 
   reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact> {
@@ -1255,6 +1258,29 @@ export class Editorial {
     });
   }
 
+  /** The events whose parties name `from` name `into` instead, their party sets (event-parties.ts) kept in step. */
+  private async moveEventParties(db: SqlRunner, from: string, into: string): Promise<void> {
+    const events = await db.all<{
+      document_id: unknown;
+      position: unknown;
+      actors: unknown;
+      place: string | null;
+      date: string | null;
+    }>('SELECT document_id, position, actors, place, date FROM events');
+    for (const event of events) {
+      const actors = fromJson<string[]>(event.actors);
+      if (!actors.includes(from)) continue;
+      const moved = [...new Set(actors.map((actor) => (actor === from ? into : actor)))];
+      // The party set too (event-parties.ts): two parties may have become one.
+      await db.run('UPDATE events SET actors = ?, parties = ? WHERE document_id = ? AND position = ?', [
+        JSON.stringify(moved),
+        eventPartyKey({ actors: moved, place: event.place, date: event.date }),
+        event.document_id,
+        event.position,
+      ]);
+    }
+  }
+
   /** The mentions' levels of the documents that name an entity, computed again (its name, aliases or id changed). */
   private refreshEntityLevels(db: SqlRunner, entityId: string): Promise<void> {
     return refreshEntityLevels(db, this.dialect.kind, [entityId]);
@@ -1293,19 +1319,7 @@ export class Editorial {
       await db.run('UPDATE relations SET object = ? WHERE object = ?', [into, from]);
       // A source about the merged entity is about the entity it was merged into (positions are kept, so no key clash).
       await db.run('UPDATE document_subjects SET subject = ? WHERE subject = ?', [into, from]);
-      const events = await db.all<{ document_id: unknown; position: unknown; actors: unknown }>(
-        'SELECT document_id, position, actors FROM events',
-      );
-      for (const event of events) {
-        const actors = fromJson<string[]>(event.actors);
-        if (!actors.includes(from)) continue;
-        const moved = [...new Set(actors.map((actor) => (actor === from ? into : actor)))];
-        await db.run('UPDATE events SET actors = ? WHERE document_id = ? AND position = ?', [
-          JSON.stringify(moved),
-          event.document_id,
-          event.position,
-        ]);
-      }
+      await this.moveEventParties(db, from, into);
       const aliases = [...new Set([...(target.aliases ?? []), source.name, ...(source.aliases ?? [])])].filter(
         (alias) => alias !== target.name,
       );

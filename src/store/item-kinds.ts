@@ -29,6 +29,7 @@ import {
 import type { MigrationDeclaration } from './migration-ddl.js';
 import { fromJson, jsonOrNull, kindFromRow, type DocumentRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
+import { eventPartyKey } from './event-parties.js';
 
 export type { ColumnType, ReviewFieldType };
 
@@ -297,6 +298,7 @@ const storeOverrides = new Map<AnyItemKindDeclaration, StoreOverrides<never>>([
     computed<Event>({
       earliest: (e) => eventBoundsOf(e).earliest,
       latest: (e) => eventBoundsOf(e).latest,
+      parties: (e) => eventPartyKey(e),
     }),
   ],
 ]);

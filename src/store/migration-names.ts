@@ -63,4 +63,7 @@ export const migrationNames: Record<number, string> = {
     'compact storage: times by document and status no longer indexed (read by their key), mentions by country ' +
     'indexed only where the country is not their entity; SQLite: the small keyed tables (network figures, the ' +
     "timeline's parts, interests, quantities) stored in their primary key alone (WITHOUT ROWID)",
+  27:
+    "an event's parties as a set stored with it (when it has a place and a date) and indexed with its place and " +
+    'type: the checks of one profile seek the events that can conflict with its own instead of every event there',
 };

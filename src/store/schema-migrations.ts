@@ -11,6 +11,7 @@ import { compactRuleDecisionsSql } from './compact-storage-migration.js';
 import { timelineYearsMigrationSql } from './timeline-years.js';
 import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 import { collectionCountsSql } from './collection-counts-migration.js';
+import { eventPartiesSql } from './event-parties.js';
 import { leanStorageSql } from './lean-storage-migration.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
@@ -435,5 +436,12 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // Compact storage: indexes no read needs dropped, mentions by country only where they have one
     // (lean-storage-migration.ts); SQLite also rebuilds small keyed tables WITHOUT ROWID and vacuums (its run step).
     sql: () => leanStorageSql,
+  },
+  {
+    version: 27,
+    name: migrationNames[27]!,
+    // An event's parties as a set, indexed with its place and type (event-parties.ts): the checks of one profile
+    // seek the events that can conflict with its own. Each backend's step fills the column.
+    sql: eventPartiesSql,
   },
 ];

@@ -29,6 +29,8 @@ export const eventKind = reviewedItemKind({
     { name: 'current', type: 'bool', default: true },
     { name: 'earliest', type: 'text', nullable: true, item: null },
     { name: 'latest', type: 'text', nullable: true, item: null },
+    // The parties as a set, with a place and a date (the checks' key): computed by the store.
+    { name: 'parties', type: 'text', nullable: true, item: null },
     ...spanColumns('evidence'),
   ],
   record: {

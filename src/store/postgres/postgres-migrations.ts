@@ -10,6 +10,7 @@ import { schemaMigrations } from '../schema-migrations.js';
 import { compactLayoutsPostgres } from '../compact-storage-migration.js';
 import { compactMentionTextsPostgres } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
+import { eventPartyKey } from '../event-parties.js';
 
 export interface Migration {
   version: number;
@@ -56,6 +57,23 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
   23: {
     run: async (client) => {
       for (const { sql, params } of rebuildLevelsSql('postgres')) await client.query(sql, params);
+    },
+  },
+  // The events' party sets: the distinct party lists keyed here, joined back in one UPDATE.
+  27: {
+    run: async (client) => {
+      const { rows } = await client.query<{ actors: string[] }>(
+        'SELECT DISTINCT actors FROM events WHERE place IS NOT NULL AND date IS NOT NULL',
+      );
+      const keyed = rows.map((row) => ({
+        actors: JSON.stringify(row.actors),
+        key: eventPartyKey({ actors: row.actors, place: '', date: '' }),
+      }));
+      await client.query(
+        `UPDATE events e SET parties = k.key FROM unnest($1::jsonb[], $2::text[]) AS k(actors, key)
+         WHERE e.actors = k.actors AND e.place IS NOT NULL AND e.date IS NOT NULL`,
+        [keyed.map((k) => k.actors), keyed.map((k) => k.key)],
+      );
     },
   },
 };

@@ -10,6 +10,7 @@ import { compactLayoutsSqlite } from '../compact-storage-migration.js';
 import { compactMentionTextsSqlite } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
 import { leanStorageTables } from '../lean-storage-migration.js';
+import { eventActorsOf, eventPartyKey } from '../event-parties.js';
 
 export interface Migration {
   version: number;
@@ -97,6 +98,18 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
   // The review queue's levels computed from the fact tables by the confidence rules (fact-levels.ts).
   23: { run: (db) => rebuildLevelsSql('sqlite').forEach(({ sql, params }) => db.prepare(sql).run(...params)) },
   26: { run: leanKeyedTables, vacuum: true },
+  // The events' party sets, from their rows by a function of this connection.
+  27: {
+    run: (db) => {
+      db.function('dossier_party_key', { deterministic: true }, (actors: unknown, place: unknown, date: unknown) =>
+        eventPartyKey({ actors: eventActorsOf(actors), place: place as string | null, date: date as string | null }),
+      );
+      db.exec(
+        'UPDATE events SET parties = dossier_party_key(actors, place, date) ' +
+          'WHERE place IS NOT NULL AND date IS NOT NULL',
+      );
+    },
+  },
 };
 
 export const sqliteMigrations: Migration[] = [

@@ -3,6 +3,7 @@
 // links with their unique position again. Tests migrate such a schema and compare answers.
 import { postgresTimelineYearsDropSql } from './timeline-years-drop.js';
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
+import { eventPartiesDropSql } from './after-21-drop.js';
 
 export const backToPostgresSchema15 = `
 DROP VIEW sentences;
@@ -23,5 +24,6 @@ DROP TABLE check_snapshot;
 ${postgresTimelineYearsDropSql}
 DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents;
 ${dropCollectionCountsSql('postgres')}
+${eventPartiesDropSql}
 DELETE FROM schema_migrations WHERE version >= 16;
 `;
