@@ -31,7 +31,7 @@ for (const backend of testBackends) {
     /** Every mention of `id`, walked a keyset page of `limit` at a time. */
     const walk = async (id: string, limit: number) => {
       const pages: string[][] = [];
-      for (let cursor: string | undefined; ; ) {
+      for (let cursor: string | undefined; ;) {
         const page = await dossier.entityMentionPage(id, { limit, ...(cursor === undefined ? {} : { cursor }) });
         pages.push(page.mentions.map((m) => `${m.actor}@${m.version}:${m.start}-${m.end}|${m.sentence?.text ?? ''}`));
         if (page.next === null) return pages;
