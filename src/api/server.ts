@@ -162,6 +162,11 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
     zlibOptions: { level: 6 },
   });
 
+  // @fastify/compress asks of every payload whether it is a fetch Response: the first read of the global `Response`
+  // loads Node's fetch implementation (tens of milliseconds, hundreds on a loaded machine), which would otherwise fall
+  // on the first compressed response after a start (the cold first /api/actors).
+  if (typeof globalThis.Response !== 'function') app.log.warn('no global fetch Response');
+
   await registerOpenApi(app);
 
   await app.register(fastifyCookie);

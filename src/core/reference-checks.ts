@@ -217,8 +217,14 @@ function claimsOf(profile: CheckedProfile): Claim[] {
 }
 
 function groupByKey(claims: Claim[]): Map<string, Claim[]> {
+  return runSteps(groupByKeyInSteps(claims));
+}
+
+/** groupByKey a step per claim. */
+function* groupByKeyInSteps(claims: Claim[]): Steps<Map<string, Claim[]>> {
   const groups = new Map<string, Claim[]>();
   for (const claim of claims) {
+    yield;
     const group = groups.get(claim.key);
     if (group) group.push(claim);
     else groups.set(claim.key, [claim]);
@@ -304,18 +310,25 @@ function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
-/** Runs steps a slice of `budgetMs` at a time, letting the event loop run between slices. */
-async function runStepsInSlices<T>(steps: Steps<T>, budgetMs = sliceMs): Promise<T> {
+/**
+ * Runs steps a slice of `budgetMs` at a time, letting the event loop run between slices; once `stopped` answers true
+ * (checked between slices) it gives up with a CONFLICT rather than run the remaining steps.
+ */
+async function runStepsInSlices<T>(steps: Steps<T>, stopped: () => boolean, budgetMs = sliceMs): Promise<T> {
   let until = performance.now() + budgetMs;
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() >= until) {
       await nextTurn();
+      if (stopped()) throw closing();
       until = performance.now() + budgetMs;
     }
   }
 }
+
+/** The error a computation stopped by the Dossier's close ends with. */
+const closing = (): DossierError => new DossierError('CONFLICT', 'the checks stopped: the knowledge base is closing');
 
 /** Sorts in steps: runs of 256 sorted, then merged pairwise (a bottom-up merge sort, stable). */
 function* sortInSteps<T>(items: T[], order: (a: T, b: T) => number): Steps<T[]> {
@@ -352,13 +365,18 @@ export function checkCollection(
   return runSteps(checkSteps(profiles, reference, extras));
 }
 
-/** checkCollection a few milliseconds at a time: a large collection does not hold back requests served meanwhile. */
+/**
+ * checkCollection a few milliseconds at a time: a large collection does not hold back requests served meanwhile. Every
+ * step is bounded by one document, one claim or one event (never a whole group of claims sharing a key), and `stopped`
+ * (when given) is asked between slices: once it answers true the computation ends with a CONFLICT.
+ */
 export function checkCollectionInSlices(
   profiles: CheckedProfile[],
   reference: CheckReference,
   extras: CheckExtras = {},
+  stopped: () => boolean = () => false,
 ): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
-  return runStepsInSlices(checkSteps(profiles, reference, extras));
+  return runStepsInSlices(checkSteps(profiles, reference, extras), stopped);
 }
 
 function* checkSteps(
@@ -385,10 +403,10 @@ function* checkSteps(
   const claims = yield* claimsOfAll(profiles);
   const sourceClaims = yield* claimsOfAll(sources);
   const borderClaims = yield* checkBorders(context, claims, countries);
-  const byClaim = groupByKey(claims);
+  const byClaim = yield* groupByKeyInSteps(claims);
   yield* checkWithinProfiles(context, byClaim);
   yield* checkAcrossProfiles(context, byClaim);
-  yield* checkAgainstSources(context, byClaim, groupByKey(sourceClaims));
+  yield* checkAgainstSources(context, byClaim, yield* groupByKeyInSteps(sourceClaims));
   yield* checkVersionChanges(context, [...history, ...profiles], claims);
   yield* checkStaleEvidence(context, profiles, confirmedFacts);
   const datedEvents = yield* checkEventDates(context, profiles);
@@ -462,6 +480,19 @@ function groupBy<K, T>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
+/** groupBy a step per item. */
+function* groupByInSteps<K, T>(items: Iterable<T>, keyOf: (item: T) => K): Steps<Map<K, T[]>> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    yield;
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** 2. A relation asserted and denied within one profile, at times that overlap: one finding per pair. */
 function* checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): Steps<void> {
   const { add, base, quoted } = context;
@@ -471,6 +502,7 @@ function* checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[
     for (const group of groupBy(claimsOfKey, (claim) => claim.profile).values()) {
       if (group.length < 2) continue;
       for (let i = 0; i < group.length; i++) {
+        yield;
         const a = group[i]!;
         for (let j = i + 1; j < group.length; j++) {
           const b = group[j]!;
@@ -504,6 +536,7 @@ function* checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[
     const denied = group.filter((claim) => claim.relation.negated);
     if (affirmed.length === 0 || denied.length === 0) continue;
     for (const claim of group) {
+      yield;
       const opposite = (claim.relation.negated ? affirmed : denied).filter(
         (other) => other.profile.actor !== claim.profile.actor && contradicts(claim, other),
       );
@@ -537,6 +570,7 @@ function* checkAgainstSources(
     const fromSources = sourcesByClaim.get(key);
     if (!fromSources) continue;
     for (const claim of group) {
+      yield;
       const opposite = fromSources.filter((other) => contradicts(claim, other));
       if (opposite.length === 0) continue;
       const titles = [...new Set(opposite.map((o) => `“${o.profile.actorName}”`))];
@@ -562,8 +596,8 @@ function* checkAgainstSources(
  * are every version read (earlier ones first), `claims` those of the latest versions.
  */
 function* checkVersionChanges(context: CheckContext, documents: CheckedProfile[], claims: Claim[]): Steps<void> {
-  const versionsOf = groupBy(documents, (document) => document.actor);
-  const latestClaims = groupBy(claims, (claim) => claim.profile);
+  const versionsOf = yield* groupByInSteps(documents, (document) => document.actor);
+  const latestClaims = yield* groupByInSteps(claims, (claim) => claim.profile);
   const claimsByVersion = new Map<CheckedProfile, Map<string, Claim[]>>();
   const keyedClaims = (document: CheckedProfile) => {
     let keyed = claimsByVersion.get(document);
@@ -740,6 +774,7 @@ function* checkEventDates(context: CheckContext, profiles: CheckedProfile[]): St
     yield;
     datedEvents += group.length;
     for (const item of group) {
+      yield;
       const disjoint = group.filter(
         (other) =>
           other.profile.actor !== item.profile.actor && (other.latest < item.earliest || other.earliest > item.latest),
@@ -1019,6 +1054,15 @@ export interface CheckSource {
   checkChanges?(since: ChangeMarker | null): Promise<{ marker: ChangeMarker; actors: string[] | null }>;
   /** The profiles whose findings the claims of the latest version of `actor` can take part in. */
   checkPartners?(actor: string): Promise<string[]>;
+  /**
+   * One page of the profiles (or sources) after the id `after` (the store's listActorPage); when given, the
+   * whole-collection computation lists the collection a page at a time rather than in one read.
+   */
+  listActorPage?(query: {
+    kind: 'profile' | 'source';
+    limit: number;
+    after?: string;
+  }): Promise<{ actors: ActorSummary[]; next: string | null }>;
 }
 
 /** A point in the history of the data (the store's check change marker). */
@@ -1052,14 +1096,38 @@ const storedSignature = (signature: string): string => `checks 1|${signature}`;
 /** Earlier versions read per profile, newest first: the changes and stale evidence of a long history stay bounded. */
 const historyDepth = 20;
 const factPage = 500;
-/** Documents read at a time by the whole-collection computation before it lets other work run. */
-const readPart = 10;
+/** Facts read at a time by the whole-collection computation (a page of 500 is tens of milliseconds of work). */
+const backgroundFactPage = 100;
+/** Documents read at most at a time by the whole-collection computation before it lets other work run. */
+const readPart = 50;
+/**
+ * Milliseconds of reading a part of the documents should take: each part is sized from the pace of the one before
+ * (one document at least), so that a slow machine or large documents make parts smaller rather than turns longer.
+ */
+const readBudgetMs = 8;
+/** Actors listed at a time by the whole-collection computation (when the source lists pages). */
+const listPart = 250;
 /** Milliseconds of checking done at a time by the whole-collection computation before it lets other work run. */
 const sliceMs = 4;
 /** How long the request that starts the whole collection's computation waits for it before answering its progress. */
 const computingWaitMs = 50;
 /** Resolves after the event loop has run its pending I/O (timers, sockets): a turn of other work. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A function to await between pieces of work: it lets the event loop run once `budgetMs` have passed since it last did,
+ * and ends the work with a CONFLICT once `stopped` answers true.
+ */
+function turnTaker(stopped: () => boolean, budgetMs = sliceMs): () => Promise<void> {
+  let until = performance.now() + budgetMs;
+  return async () => {
+    if (stopped()) throw closing();
+    if (performance.now() < until) return;
+    await nextTurn();
+    if (stopped()) throw closing();
+    until = performance.now() + budgetMs;
+  };
+}
 
 const documentDate = (detail: ActorDetail): string | null =>
   detail.metadata.published ?? detail.metadata.asOf ?? detail.version.asOf ?? null;
@@ -1071,6 +1139,17 @@ const checkedOf = (detail: ActorDetail): CheckedProfile => ({
   extraction: detail.extraction,
   date: documentDate(detail),
 });
+
+/**
+ * checkedOf without the parts of the extraction no check reads (mentions, times, quantities, sections, interests): the
+ * whole-collection computation holds every document in memory while it checks them, and the mentions alone are most
+ * of a document (a smaller heap is shorter garbage collection pauses for the requests served meanwhile).
+ */
+const leanCheckedOf = (detail: ActorDetail): CheckedProfile => {
+  const checked = checkedOf(detail);
+  const extraction = { ...checked.extraction, mentions: [], times: [], quantities: [], sections: [], interests: [] };
+  return { ...checked, extraction };
+};
 
 /** The order of the actor list (name, then id): the order the whole-collection checks read profiles and sources in. */
 const listOrder = (a: { id: string; name: string }, b: { id: string; name: string }): number =>
@@ -1157,6 +1236,18 @@ type CollectionResult = {
   state?: { marker: ChangeMarker; scopes: Map<string, CheckScope> };
 };
 
+/** The counts and summary of a whole collection's findings, made once per list of findings (not once per page). */
+const totalsByFindings = new WeakMap<CheckFinding[], Pick<CheckReport, 'counts' | 'summary'>>();
+function totalsOf(findings: CheckFinding[]): Pick<CheckReport, 'counts' | 'summary'> {
+  let totals = totalsByFindings.get(findings);
+  if (!totals)
+    totalsByFindings.set(
+      findings,
+      (totals = { counts: countFindings(findings), summary: summariseFindings(findings) }),
+    );
+  return totals;
+}
+
 /** More actors than this to compute again after writes: the whole collection is checked again instead. */
 const maxIncrementalActors = 400;
 
@@ -1212,7 +1303,7 @@ export class ReferenceChecks {
     const from = query.cursor === undefined ? 0 : indexAfter(ofKind, decodeCheckCursor(query.cursor));
     const findings = ofKind.slice(from, from + limit);
     const next = from + limit < ofKind.length && findings.length > 0 ? encodeCheckCursor(findings.at(-1)!) : null;
-    const report = { findings, counts: countFindings(all), summary: summariseFindings(all), checked, next };
+    const report = { findings, ...totalsOf(all), checked, next };
     return stale ? { ...report, stale: true, ...this.computingNow() } : report;
   }
 
@@ -1434,10 +1525,15 @@ export class ReferenceChecks {
     const snapshots = this.source.snapshots;
     if (!snapshots || !signature.startsWith('revision ')) return;
     const { findings, checked, state } = result;
-    const totals = { counts: countFindings(findings), summary: summariseFindings(findings), checked };
-    const kept = state && JSON.stringify({ marker: state.marker, scopes: [...state.scopes] });
+    // Each a turn of its own (tens of milliseconds over a large collection's findings), after the computation's last.
     this.persisting = this.persisting
-      .then(() => snapshots.save(storedSignature(signature), findings, totals, kept))
+      .then(async () => {
+        await nextTurn();
+        const totals = { ...totalsOf(findings), checked };
+        await nextTurn();
+        const kept = state && JSON.stringify({ marker: state.marker, scopes: [...state.scopes] });
+        await snapshots.save(storedSignature(signature), findings, totals, kept);
+      })
       .catch(() => undefined);
   }
 
@@ -1515,11 +1611,31 @@ export class ReferenceChecks {
     return this.cachedResult(signature, () => this.compute(actors, sources));
   }
 
-  private lists(): Promise<[ActorSummary[], ActorSummary[]]> {
-    return Promise.all([
-      this.source.listActors(),
-      this.source.listSources ? this.source.listSources() : Promise.resolve([]),
-    ]);
+  /**
+   * The profiles and the sources in the actor list's order; a page at a time (letting the event loop run between
+   * pages) when the source reads pages: listing a large collection at once would hold back the requests served
+   * meanwhile.
+   */
+  private async lists(): Promise<[ActorSummary[], ActorSummary[]]> {
+    const listPage = this.source.listActorPage;
+    if (!listPage)
+      return Promise.all([
+        this.source.listActors(),
+        this.source.listSources ? this.source.listSources() : Promise.resolve([]),
+      ]);
+    const all = async (kind: 'profile' | 'source'): Promise<ActorSummary[]> => {
+      const actors: ActorSummary[] = [];
+      for (let after: string | undefined; ;) {
+        await nextTurn();
+        if (this.stopped) throw closing();
+        const page = await listPage({ kind, limit: listPart, ...(after === undefined ? {} : { after }) });
+        actors.push(...page.actors);
+        if (page.next === null) return actors.sort(listOrder);
+        after = page.next;
+      }
+    };
+    const profiles = await all('profile');
+    return [profiles, this.source.listSources ? await all('source') : []];
   }
 
   /**
@@ -1555,7 +1671,7 @@ export class ReferenceChecks {
   }
 
   private async read(refs: { id: string; version?: number }[]): Promise<ActorDetail[]> {
-    if (this.stopped) throw new DossierError('CONFLICT', 'the checks stopped: the knowledge base is closing');
+    if (this.stopped) throw closing();
     if (refs.length === 0) return [];
     if (this.source.getActors) return this.source.getActors(refs);
     const details: ActorDetail[] = [];
@@ -1563,13 +1679,20 @@ export class ReferenceChecks {
     return details;
   }
 
-  private async confirmedFacts(actor: string, version: number): Promise<Fact[]> {
+  /** A version's confirmed and edited facts, `limit` at a time (awaiting `turn`, when given, before each page). */
+  private async confirmedFacts(
+    actor: string,
+    version: number,
+    turn?: () => Promise<void>,
+    limit = factPage,
+  ): Promise<Fact[]> {
     const facts: Fact[] = [];
     for (const status of ['confirmed', 'edited'] as const) {
-      for (let offset = 0; ; offset += factPage) {
-        const page = await this.source.listFacts!({ actor, version, status, limit: factPage, offset });
+      for (let offset = 0; ; offset += limit) {
+        await turn?.();
+        const page = await this.source.listFacts!({ actor, version, status, limit, offset });
         facts.push(...page.facts);
-        if (page.facts.length < factPage || offset + factPage >= page.total) break;
+        if (page.facts.length < limit || offset + limit >= page.total) break;
       }
     }
     return facts;
@@ -1578,25 +1701,35 @@ export class ReferenceChecks {
   private async confirmedFactsOf(refs: { id: string; version: number }[]): Promise<Fact[]> {
     const facts: Fact[] = [];
     if (!this.source.listFacts) return facts;
-    for (const [index, ref] of refs.entries()) {
-      if (this.stopped) throw new DossierError('CONFLICT', 'the checks stopped: the knowledge base is closing');
-      if (index % readPart === 0) await nextTurn();
-      facts.push(...(await this.confirmedFacts(ref.id, ref.version)));
-    }
+    // The event loop runs between versions once a slice's time is spent: a version's facts are a few reads.
+    const turn = turnTaker(() => this.stopped);
+    for (const ref of refs) facts.push(...(await this.confirmedFacts(ref.id, ref.version, turn, backgroundFactPage)));
     return facts;
   }
 
   /**
-   * Reads documents a part at a time, letting the event loop run between parts: a computation in the background
-   * (after a write, or over stored findings of an earlier revision) does not hold back the requests served meanwhile.
+   * Reads documents (leanCheckedOf) a part at a time, letting the event loop run between parts: a computation in the
+   * background (after a write, or over stored findings of an earlier revision) does not hold back the requests served
+   * meanwhile.
+   * Each part is sized to take about readBudgetMs at the pace of the previous one (from one document, at most
+   * doubling, at most readPart).
    */
-  private async readInParts(refs: { id: string; version?: number }[], progress: CheckProgress): Promise<ActorDetail[]> {
-    const details: ActorDetail[] = [];
-    for (let from = 0; from < refs.length; from += readPart) {
+  private async readInParts(
+    refs: { id: string; version?: number }[],
+    progress: CheckProgress,
+  ): Promise<CheckedProfile[]> {
+    const details: CheckedProfile[] = [];
+    let size = 1;
+    for (let from = 0; from < refs.length;) {
       await nextTurn();
-      const part = refs.slice(from, from + readPart);
-      details.push(...(await this.read(part)));
+      const part = refs.slice(from, from + size);
+      const began = performance.now();
+      for (const detail of await this.read(part)) details.push(leanCheckedOf(detail));
+      const took = Math.max(performance.now() - began, 0.01);
+      from += part.length;
       progress.checked += part.length;
+      const paced = Math.floor((part.length * readBudgetMs) / took);
+      size = Math.max(1, Math.min(2 * part.length, readPart, paced));
     }
     return details;
   }
@@ -1621,37 +1754,43 @@ export class ReferenceChecks {
   ): Promise<CollectionResult> {
     // The marker first: a write landing while the documents are read is computed again the next time.
     const changes = this.source.checkChanges ? await this.source.checkChanges(null) : undefined;
-    const latest = await this.readInParts(
+    const profiles = await this.readInParts(
       actors.map((a) => ({ id: a.id, version: a.latestVersion })),
       progress,
     );
     const history = await this.readInParts(earlierRefs, progress);
-    const sourceDetails = await this.readInParts(
+    const sourceDocuments = await this.readInParts(
       sources.map((s) => ({ id: s.id, version: s.latestVersion })),
       progress,
     );
     const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
     await nextTurn();
     const reference = this.reference();
-    const [profiles, sourceDocuments] = [latest.map(checkedOf), sourceDetails.map(checkedOf)];
-    const result = await checkCollectionInSlices(profiles, reference, {
-      history: history.map(checkedOf),
-      sources: sourceDocuments,
-      confirmedFacts,
-    });
+    const stopped = () => this.stopped;
+    const result = await checkCollectionInSlices(
+      profiles,
+      reference,
+      { history, sources: sourceDocuments, confirmedFacts },
+      stopped,
+    );
     if (!changes) return result;
     const count = <T>(items: T[], keyOf: (item: T) => string) => {
       const counts = new Map<string, number>();
       for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
       return counts;
     };
-    const [historyOf, factsOf] = [count(history, (d) => d.id), count(confirmedFacts, (f) => f.actor)];
+    const [historyOf, factsOf] = [count(history, (d) => d.actor), count(confirmedFacts, (f) => f.actor)];
     const scopes = new Map<string, CheckScope>();
+    const turn = turnTaker(stopped);
     for (const document of profiles) {
+      await turn();
       const read = { history: historyOf.get(document.actor) ?? 0, confirmedFacts: factsOf.get(document.actor) ?? 0 };
       scopes.set(document.actor, documentScope(document, 'profile', reference, read));
     }
-    for (const document of sourceDocuments) scopes.set(document.actor, documentScope(document, 'source', reference));
+    for (const document of sourceDocuments) {
+      await turn();
+      scopes.set(document.actor, documentScope(document, 'source', reference));
+    }
     return { ...result, state: { marker: changes.marker, scopes } };
   }
 }
@@ -1667,6 +1806,7 @@ export type CheckedDossier = CheckSource & {
     checkSnapshots?: StoredChecks;
     checkChanges?: CheckSource['checkChanges'];
     checkPartners?(actor: string): Promise<string[]>;
+    listActorPage?: CheckSource['listActorPage'];
   };
   review?: { listFacts(query: FactQuery): Promise<FactPage> };
   /** Ingests through the core: each new document or version starts the next whole-collection computation. */
@@ -1691,6 +1831,7 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       snapshots: store?.checkSnapshots,
       checkChanges: store?.checkChanges ? (since) => store.checkChanges!(since) : undefined,
       checkPartners: store?.checkPartners ? (actor) => store.checkPartners!(actor) : undefined,
+      listActorPage: store?.listActorPage ? (query) => store.listActorPage!(query) : undefined,
     });
     checksBySource.set(dossier, checks);
     const warmed = checks;

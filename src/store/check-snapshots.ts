@@ -29,6 +29,12 @@ const stateId = '#state';
 /** Rows written per transaction: each holds the write lock for a few milliseconds only. */
 const chunk = 250;
 
+/**
+ * Lets the event loop run between two transactions: on a synchronous driver (better-sqlite3) the chunks would
+ * otherwise be written in one stretch, holding back the requests served meanwhile.
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export class CheckSnapshots {
   constructor(
     private readonly db: SqlRunner,
@@ -102,6 +108,7 @@ export class CheckSnapshots {
         ]),
       );
     for (let from = 0; from < findings.length; from += chunk) {
+      await nextTurn();
       const part = findings.slice(from, from + chunk);
       await this.write(async (db) => {
         await db.run(
@@ -131,6 +138,7 @@ export class CheckSnapshots {
         [keep, chunk * 4],
       );
       if (old.length === 0) return;
+      await nextTurn();
       const generations = [...new Set(old.map((r) => Number(r.generation)))];
       await this.write(async (db) => {
         for (const generation of generations) {
