@@ -44,6 +44,8 @@ export interface GraphTopQuery {
   sources?: boolean;
   /** Evidence sentences per edge at most (default 5). */
   evidence?: number;
+  /** Actors per edge at most (the first in the graph's order; `actorCount` then tells how many); default all. */
+  actors?: number;
 }
 
 export interface GraphEgoQuery {
@@ -54,6 +56,8 @@ export interface GraphEgoQuery {
   sources?: boolean;
   /** Evidence sentences per edge at most (default 5). */
   evidence?: number;
+  /** Actors per edge at most (the first in the graph's order; `actorCount` then tells how many); default all. */
+  actors?: number;
 }
 
 /** Edges kept per node of the limit (the strongest), so that the answer stays small. */
@@ -97,6 +101,8 @@ interface CollectionCounts {
   withSources: boolean;
   /** Evidence sentences per edge at most. */
   evidence: number;
+  /** Actors per edge at most (Infinity: all). */
+  actorCap: number;
 }
 
 /** An actors row as read (the document id as the driver gives it). */
@@ -166,20 +172,6 @@ export const strongestFirst = (weight: (id: string) => number) => (a: string, b:
 type EntityData = { name: string; type: MentionType; country: string | null };
 /** An edge without what its rows add up to (weight, actors, evidence). */
 type EdgeHead = Omit<StoredGraphEdge, 'weight' | 'actors' | 'evidence'>;
-/** One actor's share of an edge: its count and its evidence sentences. */
-interface EdgeRow {
-  edge: string;
-  actor: string;
-  n: number;
-  evidence: GraphEvidence[];
-}
-/** How often one actor's document names one chosen node, on the mention edge `edge`. */
-interface MentionPair {
-  edge: string;
-  actor: ActorRow;
-  entity: string;
-  n: number;
-}
 /** An evidence sentence with the position of the first fact it holds (for ordering) and its document (its text is
  * read last, for the evidence kept only). */
 type OrderedEvidence = GraphEvidence & { first: number; document: number };
@@ -210,23 +202,6 @@ const evidenceFromRow = (row: EvidenceSpanRow, actor: string): OrderedEvidence =
 const coveringSentence = (f: string) => `LEFT JOIN sentences s ON s.document_id = ${f}.document_id
   AND s.span_end > ${f}.span_start AND s.span_start = (SELECT max(s2.span_start) FROM sentences s2
     WHERE s2.document_id = ${f}.document_id AND s2.span_start <= ${f}.span_start)`;
-
-interface RelationEvidenceRow {
-  subject: string;
-  predicate: string;
-  object: string;
-  negated: unknown;
-  actor: string;
-  actor_name: string;
-  actor_kind: string;
-  version: unknown;
-  ev_start: unknown;
-  ev_end: unknown;
-  text: string | null;
-  document_id: unknown;
-  first: unknown;
-  c: unknown;
-}
 
 /** One node of the slice: a source, an actor (with its interests' themes) or an entity. */
 function graphNode(
@@ -278,47 +253,53 @@ function graphNode(
   };
 }
 
-/** Each edge: its documents in the graph's order, the first five evidence sentences among them; strongest first. */
-function mergedEdges(
-  edgeRows: EdgeRow[],
-  order: Map<string, number>,
-  edgeHead: Map<string, EdgeHead>,
-  evidencePerEdge: number,
-): StoredGraphEdge[] {
-  const ranked = edgeRows.map((row) => ({ row, rank: order.get(row.actor) ?? 0 })).sort((a, b) => a.rank - b.rank);
-  const edges = new Map<string, StoredGraphEdge>();
-  const actorsOf = new Map<string, Set<string>>();
-  for (const { row } of ranked) {
-    let edge = edges.get(row.edge);
-    if (!edge) edges.set(row.edge, (edge = { ...edgeHead.get(row.edge)!, weight: 0, actors: [], evidence: [] }));
-    edge.weight += row.n;
-    const actors = actorsOf.get(row.edge) ?? new Set<string>();
-    actorsOf.set(row.edge, actors);
-    if (!actors.has(row.actor)) {
-      actors.add(row.actor);
-      edge.actors.push(row.actor);
+/** One actor of an edge: its id, name and kind (for the graph's order) and its document. */
+interface EdgeActor {
+  id: string;
+  name: string;
+  kind: string;
+  document: number;
+}
+
+/** An edge's actors: how many, and the first of them in the graph's order (as many as the caps need). */
+interface RankedActors {
+  count: number;
+  first: EdgeActor[];
+}
+
+/** The graph's order of actors: profiles before sources, then by name, then by id (the in-memory graph's order). */
+const graphActorOrder = (a: EdgeActor, b: EdgeActor): number =>
+  (a.kind === 'source' ? 1 : 0) - (b.kind === 'source' ? 1 : 0) ||
+  a.name.localeCompare(b.name) ||
+  byCodeUnits(a.id, b.id);
+
+/** The first `k` of `items` by `order` (sorted), kept while walking them once: a few comparisons per item. */
+function firstOf<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
+  if (k >= items.length) return [...items].sort(order);
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && order(item, top[k - 1]!) >= 0) continue;
+    let i = top.length;
+    top.push(item);
+    while (i > 0 && order(top[i - 1]!, item) > 0) {
+      top[i] = top[i - 1]!;
+      i--;
     }
-    for (const evidence of row.evidence) if (edge.evidence.length < evidencePerEdge) edge.evidence.push(evidence);
+    top[i] = item;
+    if (top.length > k) top.pop();
   }
-  return [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id));
+  return top;
 }
 
 /**
- * The position of each actor in the graph's order (profiles by name, then sources by name): `actors`
- * (in that order already) and the actors of relation rows not among them (an ego network reads
- * the actors of its nodes only), merged in.
+ * `items` in parts of at most `size`, each filled up with `fill` to 8, 64 or `size` items: the statements of a
+ * part have one of three texts, so that their prepared statements are reused from request to request.
  */
-function actorOrder(actors: ActorRow[], relationRows: RelationEvidenceRow[]): Map<string, number> {
-  const known = new Set(actors.map((actor) => actor.id));
-  const extra = new Map<string, { id: string; name: string; kind: string }>();
-  for (const row of relationRows)
-    if (!known.has(row.actor)) extra.set(row.actor, { id: row.actor, name: row.actor_name, kind: row.actor_kind });
-  if (extra.size === 0) return new Map(actors.map((actor, n) => [actor.id, n]));
-  const rank = (kind: string) => (kind === 'source' ? 1 : 0);
-  const all = [...actors, ...extra.values()].sort(
-    (a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name) || byCodeUnits(a.id, b.id),
-  );
-  return new Map(all.map((actor, n) => [actor.id, n]));
+function fixedParts<T, F>(items: readonly T[], size: number, fill: F): Array<Array<T | F>> {
+  return chunks(items, size).map((part) => {
+    const width = part.length <= 8 ? 8 : part.length <= 64 ? Math.min(64, size) : size;
+    return [...part, ...new Array<F>(width - part.length).fill(fill)];
+  });
 }
 
 /** The actors in the graph's order (profiles by name, then sources by name) and the actor node of each. */
@@ -357,6 +338,8 @@ export class GraphReader {
   private answersAt = '';
   /** The themes of the entities the ego networks read, for one revision and sources switch. */
   private egoThemes: { key: string; themes: Map<string, Set<Theme>> } | null = null;
+  /** The names and kinds of the actors of relation edges read so far, for the store revision `at`. */
+  private names: { at: string; of: Map<string, { name: string; kind: string }> } = { at: '', of: new Map() };
 
   constructor(private readonly db: SqlRunner) {}
 
@@ -364,7 +347,7 @@ export class GraphReader {
   top(query: GraphTopQuery): Promise<GraphSlice> {
     const key = `top\0${query.limit}\0${[...(query.types ?? [])].sort().join(',')}\0${query.sources !== false}\0${
       query.evidence ?? defaultEvidencePerEdge
-    }`;
+    }\0${query.actors ?? ''}`;
     return this.remembered(key, () => this.readTop(query)) as Promise<GraphSlice>;
   }
 
@@ -372,7 +355,7 @@ export class GraphReader {
   ego(query: GraphEgoQuery): Promise<GraphSlice | null> {
     const key = `ego\0${query.focus}\0${query.depth}\0${query.limit}\0${query.sources !== false}\0${
       query.evidence ?? defaultEvidencePerEdge
-    }`;
+    }\0${query.actors ?? ''}`;
     return this.remembered(key, () => this.readEgo(query));
   }
 
@@ -398,7 +381,7 @@ export class GraphReader {
   }
 
   private async readTop(query: GraphTopQuery): Promise<GraphSlice> {
-    const counts = await this.egoCounts(query.sources !== false, query.evidence);
+    const counts = await this.egoCounts(query.sources !== false, query.evidence, query.actors);
     const scope = scopeOf(counts);
     const types = query.types?.length ? [...new Set<string>(query.types)] : null;
     const candidates = (extra: string, params: unknown[]) =>
@@ -429,7 +412,7 @@ export class GraphReader {
   }
 
   private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
-    const counts = await this.egoCounts(query.sources !== false, query.evidence);
+    const counts = await this.egoCounts(query.sources !== false, query.evidence, query.actors);
     const reached = new Set([query.focus]);
     const order = [query.focus];
     let frontier = [query.focus];
@@ -461,7 +444,11 @@ export class GraphReader {
   // ---- the ego network: counts of the nodes it reaches only, read from their indexes -----------
 
   /** Empty counts, filled as the ego network's nodes are read; the themes are shared for the revision. */
-  private async egoCounts(withSources: boolean, evidence = defaultEvidencePerEdge): Promise<EgoCounts> {
+  private async egoCounts(
+    withSources: boolean,
+    evidence = defaultEvidencePerEdge,
+    actorCap = Number.POSITIVE_INFINITY,
+  ): Promise<EgoCounts> {
     const key = `${await this.revision()}\0${withSources}`;
     if (this.egoThemes?.key !== key) this.egoThemes = { key, themes: new Map() };
     return {
@@ -477,6 +464,7 @@ export class GraphReader {
       mentionEdges: 0,
       withSources,
       evidence,
+      actorCap,
       actorRows: new Map(),
       actorsRead: new Set(),
       mentionsRead: new Set(),
@@ -631,26 +619,45 @@ export class GraphReader {
     const chosen = new Set(ids);
     const nodes = await this.readNodes(counts, ids);
 
-    // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
+    // The weights of the edges among the chosen nodes (the maintained sums), no actor or evidence yet.
     const edgeHead = new Map<string, EdgeHead>();
     const weightOf = new Map<string, number>();
     await this.mentionEdgeWeights(counts, ids, edgeHead, weightOf);
     for (const group of counts.relations)
-      if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
-    // The strongest edges only; evidence is read for them alone.
-    const kept = new Set(
-      [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
-    );
-    // Relation edges among the chosen nodes: the documents of the kept groups, the evidence of the first ones.
-    const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
-    const relationRows = await this.relationPairRows(relationGroups, kept, counts.withSources);
-    const order = actorOrder(counts.actors, relationRows);
-    relationRows.push(...(await this.relationEvidence(relationRows, order, counts.evidence)));
-    const pairs = await this.mentionPairs(counts, kept, edgeHead);
-    const edgeRows = await this.mentionEdgeRows(pairs, order, counts.evidence);
-    edgeRows.push(...this.relationEdgeRows(relationRows, kept, edgeHead, counts.evidence));
-
-    return { nodes, edges: await this.withTexts(mergedEdges(edgeRows, order, edgeHead, counts.evidence)) };
+      if (chosen.has(group.subject) && chosen.has(group.object)) {
+        const id = relationEdgeId(group);
+        weightOf.set(id, group.n);
+        edgeHead.set(id, {
+          id,
+          source: group.subject,
+          target: group.object,
+          kind: 'relation',
+          predicate: group.predicate,
+          negated: group.negated,
+        });
+      }
+    // The strongest edges only, strongest first; their actors counted, the first of them and their evidence read.
+    const kept = [...weightOf.keys()]
+      .sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b))
+      .slice(0, maxEdges);
+    const need = Math.max(counts.actorCap, counts.evidence);
+    const ranked = new Map<string, RankedActors>();
+    await this.mentionEdgeActors(counts, kept, edgeHead, need, ranked);
+    await this.relationEdgeActors(counts, kept, need, ranked);
+    const evidence = await this.edgeEvidence(ranked, edgeHead, counts.evidence);
+    const edges = kept
+      .filter((id) => (ranked.get(id)?.count ?? 0) > 0)
+      .map((id): StoredGraphEdge => {
+        const { count, first } = ranked.get(id)!;
+        return {
+          ...edgeHead.get(id)!,
+          weight: weightOf.get(id)!,
+          actors: first.slice(0, counts.actorCap).map((actor) => actor.id),
+          ...(count > counts.actorCap ? { actorCount: count } : {}),
+          evidence: evidence.get(id) ?? [],
+        };
+      });
+    return { nodes, edges: await this.withTexts(edges) };
   }
 
   /** The chosen nodes with their entity data and themes (the themes of their mentions read first if not yet). */
@@ -706,88 +713,149 @@ export class GraphReader {
       }
   }
 
-  /** How often each document of the kept mention edges' actor nodes names the edge's target. */
-  private async mentionPairs(
+  /**
+   * The actors of the kept mention edges: the documents of each edge's actor node naming its target (by the
+   * node's documents, then the pair's key), counted; the node's actors are in the graph's order already.
+   */
+  private async mentionEdgeActors(
     counts: CollectionCounts,
-    kept: Set<string>,
+    kept: string[],
     edgeHead: Map<string, EdgeHead>,
-  ): Promise<MentionPair[]> {
-    const wanted: Array<{ edge: string; actor: ActorRow; entity: string }> = [];
-    for (const edge of kept) {
-      const head = edgeHead.get(edge);
-      if (head?.kind !== 'mention') continue;
-      for (const actor of counts.actorsOf.get(head.source) ?? []) wanted.push({ edge, actor, entity: head.target });
-    }
-    const pairs: MentionPair[] = [];
-    for (const part of chunks(wanted, Math.floor(chunkSize / 2))) {
-      const byKey = new Map(part.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair]));
-      const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
-        `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
-         WHERE ${part.map(() => '(p.document_id = ? AND p.node = ?)').join(' OR ')}`,
-        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+    need: number,
+    ranked: Map<string, RankedActors>,
+  ): Promise<void> {
+    const heads = kept.map((id) => edgeHead.get(id)!).filter((head) => head.kind === 'mention');
+    const only = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
+    const one = `SELECT gd.node AS source, p.node AS target, p.document_id FROM graph_documents gd
+      JOIN graph_pairs p ON p.document_id = gd.document_id AND p.node = ? WHERE gd.node = ? AND p.mentions > 0${only}`;
+    const documents = new Map<string, Set<number>>();
+    for (const part of fixedParts(heads, 32, null)) {
+      const rows = await this.db.all<{ source: string; target: string; document_id: unknown }>(
+        part.map(() => one).join(' UNION ALL '),
+        part.flatMap((head) => [head?.target ?? null, head?.source ?? null]),
       );
       for (const row of rows) {
-        const pair = byKey.get(`${Number(row.document_id)}\0${row.node}`);
-        if (pair && Number(row.mentions) > 0) pairs.push({ ...pair, n: Number(row.mentions) });
+        const edge = `m:${row.source}>${row.target}`;
+        const found = documents.get(edge) ?? new Set<number>();
+        documents.set(edge, found);
+        found.add(Number(row.document_id));
       }
     }
-    return pairs;
+    for (const head of heads) {
+      const found = documents.get(head.id);
+      if (!found) continue;
+      const actors = (counts.actorsOf.get(head.source) ?? []).filter((actor) => found.has(actor.document));
+      ranked.set(head.id, { count: actors.length, first: actors.slice(0, need) });
+    }
   }
 
-  /** The rows of the kept mention edges, one per document, with the evidence of each edge's first documents. */
-  private async mentionEdgeRows(
-    pairs: MentionPair[],
-    order: Map<string, number>,
-    evidencePerEdge: number,
-  ): Promise<EdgeRow[]> {
-    const keptPairs = pairs
-      .map((pair) => ({ pair, rank: order.get(pair.actor.id) ?? 0 }))
-      .sort((a, b) => a.rank - b.rank)
-      .map(({ pair }) => pair);
-    // Each document gives an edge one sentence at least: the evidence of an edge's next document is read only while
-    // its documents so far gave fewer than `evidencePerEdge`.
-    const byEdge = new Map<string, MentionPair[]>();
-    for (const pair of keptPairs) {
-      const list = byEdge.get(pair.edge);
-      if (list) list.push(pair);
-      else byEdge.set(pair.edge, [pair]);
+  /**
+   * The actors of the kept relation edges: the documents stating each (graph_relations by edge) and their actors,
+   * counted, the first `need` in the graph's order picked (the names read once per revision).
+   */
+  private async relationEdgeActors(
+    counts: CollectionCounts,
+    kept: string[],
+    need: number,
+    ranked: Map<string, RankedActors>,
+  ): Promise<void> {
+    const edges = kept.filter((id) => id.startsWith('r:'));
+    const only = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
+    const found = new Map<string, Array<{ actor: string; document: number }>>();
+    for (const part of fixedParts(edges, 128, null)) {
+      const rows = await this.db.all<{ edge: string; actor_id: string; document_id: unknown }>(
+        `SELECT r.edge, gd.actor_id, r.document_id FROM graph_relations r
+         JOIN graph_documents gd ON gd.document_id = r.document_id${only}
+         WHERE r.edge IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      for (const row of rows) {
+        const list = found.get(row.edge) ?? [];
+        found.set(row.edge, list);
+        list.push({ actor: row.actor_id, document: Number(row.document_id) });
+      }
     }
-    const evidenceOf = new Map<string, OrderedEvidence[]>();
-    const found = new Map<string, number>();
-    for (let round = 0; round < evidencePerEdge; round++) {
-      const batch: MentionPair[] = [];
-      for (const [edge, list] of byEdge) {
-        const next = list[round];
-        if (next && (found.get(edge) ?? 0) < evidencePerEdge) batch.push(next);
+    const names = await this.actorNames(counts, [...new Set([...found.values()].flat().map((a) => a.actor))]);
+    for (const [edge, list] of found) {
+      const actors = list.map(({ actor, document }): EdgeActor => ({ id: actor, document, ...names.get(actor)! }));
+      ranked.set(edge, { count: actors.length, first: firstOf(actors, need, graphActorOrder) });
+    }
+  }
+
+  /** The name and kind of each of `ids`: the actors read already, the others read (kept for the store revision). */
+  private async actorNames(
+    counts: CollectionCounts,
+    ids: string[],
+  ): Promise<Map<string, { name: string; kind: string }>> {
+    const revision = await this.revision();
+    if (this.names.at !== revision) this.names = { at: revision, of: new Map() };
+    const known = this.names.of;
+    for (const actor of counts.actors) known.set(actor.id, { name: actor.name, kind: actor.kind });
+    for (const part of fixedParts(
+      ids.filter((id) => !known.has(id)),
+      256,
+      null,
+    )) {
+      const rows = await this.db.all<{ id: string; name: string; kind: string }>(
+        `SELECT id, name, kind FROM actors WHERE id IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      for (const row of rows) known.set(row.id, { name: row.name, kind: row.kind });
+    }
+    return known;
+  }
+
+  /**
+   * The first evidence sentences of each edge (spans; their text read later), from its first actors in the graph's
+   * order: each actor's sentences in the order of its first fact there, until the edge has `perEdge`.
+   */
+  private async edgeEvidence(
+    ranked: Map<string, RankedActors>,
+    edgeHead: Map<string, EdgeHead>,
+    perEdge: number,
+  ): Promise<Map<string, OrderedEvidence[]>> {
+    const evidence = new Map<string, OrderedEvidence[]>();
+    const add = (edge: string, found: OrderedEvidence[]) => {
+      const list = evidence.get(edge) ?? [];
+      evidence.set(edge, list);
+      for (const e of found.sort((a, b) => a.first - b.first)) if (list.length < perEdge) list.push(e);
+    };
+    // Mention edges: each document gives one sentence at least, so an edge's next actor is read only while the
+    // ones before gave fewer than `perEdge`.
+    const mentions = [...ranked].filter(([edge]) => edge.startsWith('m:'));
+    for (let round = 0; round < perEdge; round++) {
+      const batch: Array<{ edge: string; actor: EdgeActor; entity: string }> = [];
+      for (const [edge, { first }] of mentions) {
+        const actor = first[round];
+        if (actor && (evidence.get(edge)?.length ?? 0) < perEdge)
+          batch.push({ edge, actor, entity: edgeHead.get(edge)!.target });
       }
       if (batch.length === 0) break;
       const read = await this.mentionEvidence(batch);
-      for (const pair of batch) {
-        const key = `${pair.actor.document}\0${pair.entity}`;
-        const evidence = read.get(key) ?? [];
-        evidenceOf.set(key, evidence);
-        found.set(pair.edge, (found.get(pair.edge) ?? 0) + evidence.length);
-      }
+      for (const pair of batch) add(pair.edge, read.get(`${pair.actor.document}\0${pair.entity}`) ?? []);
     }
-    return keptPairs.map((pair) => ({
-      edge: pair.edge,
-      actor: pair.actor.id,
-      n: pair.n,
-      // Each document's evidence in the order of its first mention there (the in-memory graph's order).
-      evidence: (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
-        .sort((a, b) => a.first - b.first)
-        .slice(0, evidencePerEdge),
-    }));
+    // Relation edges: the relations of their first actors' documents.
+    const wanted = new Map<string, EdgeActor>();
+    for (const [edge, { first }] of ranked)
+      if (edge.startsWith('r:'))
+        for (const actor of first.slice(0, perEdge)) wanted.set(`${edge}\0${actor.document}`, actor);
+    const found = await this.relationEvidence(wanted);
+    for (const [edge, { first }] of ranked)
+      if (edge.startsWith('r:'))
+        for (const actor of first.slice(0, perEdge)) add(edge, found.get(`${edge}\0${actor.document}`) ?? []);
+    return evidence;
   }
 
   /**
    * The evidence sentences (spans, their text read later) of the given (document, entity) pairs, keyed
    * `document\0entity`: the sentence covering each mention found by a seek on its start.
    */
-  private async mentionEvidence(evidencePairs: MentionPair[]): Promise<Map<string, OrderedEvidence[]>> {
-    const wantedPair = new Map(evidencePairs.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair.actor]));
+  private async mentionEvidence(
+    pairs: Array<{ actor: EdgeActor; entity: string }>,
+  ): Promise<Map<string, OrderedEvidence[]>> {
+    const actorOf = new Map(pairs.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair.actor.id]));
     const evidenceOf = new Map<string, OrderedEvidence[]>();
-    for (const part of chunks(evidencePairs, Math.floor(chunkSize / 2))) {
+    for (const part of fixedParts(pairs, 128, null)) {
       const rows = await this.db.all<EvidenceSpanRow & { entity_id: string }>(
         `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
            COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end
@@ -798,61 +866,25 @@ export class GraphReader {
            AND m.review_status <> 'rejected'
          GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start),
            COALESCE(s.span_end, m.span_end)`,
-        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+        part.flatMap((pair) => [pair?.actor.document ?? null, pair?.entity ?? null]),
       );
       for (const row of rows) {
         const key = `${Number(row.document_id)}\0${row.entity_id}`;
-        const actor = wantedPair.get(key);
-        if (actor) evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), evidenceFromRow(row, actor.id)]);
+        const actor = actorOf.get(key);
+        if (actor) evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), evidenceFromRow(row, actor)]);
       }
     }
     return evidenceOf;
   }
 
-  /** How often each actor's document states each kept relation group (rows without evidence). */
-  private async relationPairRows(
-    groups: RelationGroup[],
-    kept: Set<string>,
-    withSources: boolean,
-  ): Promise<RelationEvidenceRow[]> {
-    const found: RelationEvidenceRow[] = [];
-    const edges = groups.map(relationEdgeId).filter((edge) => kept.has(edge));
-    for (const part of chunks(edges)) {
-      const rows = await this.db.all<RelationEvidenceRow>(
-        `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
-                a.kind AS actor_kind, r.document_id, r.n AS c
-         FROM graph_relations r
-         JOIN graph_documents gd ON gd.document_id = r.document_id${withSources ? '' : ` AND gd.kind = 'profile'`}
-         JOIN actors a ON a.id = gd.actor_id
-         WHERE r.edge IN (${sqlPlaceholders(part.length)})`,
-        part,
-      );
-      found.push(...rows);
-    }
-    return found;
-  }
-
   /**
-   * The evidence rows (counting nothing) of each kept group's first actors in the graph's order: the relations of
-   * those actors' documents (their primary key), the wanted groups kept.
+   * The evidence sentences of the wanted (relation edge, document) pairs, keyed `edge\0document`: the relations of
+   * those documents (their primary key), the wanted edges kept.
    */
-  private async relationEvidence(
-    pairRows: RelationEvidenceRow[],
-    order: Map<string, number>,
-    evidencePerEdge: number,
-  ): Promise<RelationEvidenceRow[]> {
-    const actorsOf = new Map<string, RelationEvidenceRow[]>();
-    for (const row of pairRows) {
-      const edge = relationEdgeId(relationGroup({ ...row, n: 0 }));
-      actorsOf.set(edge, [...(actorsOf.get(edge) ?? []), row]);
-    }
-    const wanted = new Map<string, RelationEvidenceRow>();
-    for (const [edge, rows] of actorsOf)
-      for (const row of rows.sort((a, b) => order.get(a.actor)! - order.get(b.actor)!).slice(0, evidencePerEdge))
-        wanted.set(`${edge}\0${Number(row.document_id)}`, row);
-    const documents = [...new Set([...wanted.values()].map((row) => Number(row.document_id)))];
-    const found: RelationEvidenceRow[] = [];
-    for (const part of chunks(documents)) {
+  private async relationEvidence(wanted: Map<string, EdgeActor>): Promise<Map<string, OrderedEvidence[]>> {
+    const documents = [...new Set([...wanted.values()].map((actor) => actor.document))];
+    const found = new Map<string, OrderedEvidence[]>();
+    for (const part of fixedParts(documents, 256, null)) {
       const rows = await this.db.all<EvidenceSpanRow & Omit<RelationCountRow, 'n'>>(
         `SELECT r.document_id, r.subject, r.predicate, r.object, r.negated, d.version, min(r.position) AS first,
            COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end
@@ -865,67 +897,26 @@ export class GraphReader {
         part,
       );
       for (const row of rows) {
-        const pair = wanted.get(`${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`);
-        if (pair) found.push({ ...pair, ...row, actor: pair.actor, c: 0 });
+        const key = `${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`;
+        const actor = wanted.get(key);
+        if (actor) found.set(key, [...(found.get(key) ?? []), evidenceFromRow(row, actor.id)]);
       }
     }
     return found;
   }
-
-  /** The rows of the kept relation edges, one per actor, with their first evidence sentences. */
-  private relationEdgeRows(
-    rows: RelationEvidenceRow[],
-    kept: Set<string>,
-    edgeHead: Map<string, EdgeHead>,
-    evidencePerEdge: number,
-  ): EdgeRow[] {
-    const grouped = new Map<string, { edge: string; actor: string; n: number; evidence: OrderedEvidence[] }>();
-    for (const row of rows) {
-      const head = {
-        subject: row.subject,
-        predicate: row.predicate as RelationPredicate,
-        negated: truthy(row.negated),
-        object: row.object,
-      };
-      const edge = relationEdgeId(head);
-      if (!kept.has(edge)) continue;
-      if (!edgeHead.has(edge))
-        edgeHead.set(edge, {
-          id: edge,
-          source: head.subject,
-          target: head.object,
-          kind: 'relation',
-          predicate: head.predicate,
-          negated: head.negated,
-        });
-      const key = `${edge}\0${row.actor}`;
-      let entry = grouped.get(key);
-      if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
-      entry.n += Number(row.c);
-      if (row.ev_start === undefined || row.ev_start === null) continue; // a count without evidence
-      entry.evidence.push(evidenceFromRow(row as unknown as EvidenceSpanRow, row.actor));
-    }
-    return [...grouped.values()].map((entry) => ({
-      edge: entry.edge,
-      actor: entry.actor,
-      n: entry.n,
-      evidence: entry.evidence.sort((a, b) => a.first - b.first).slice(0, evidencePerEdge),
-    }));
-  }
-
   /** The edges with their evidence's text (a slice of its document), read for the evidence they keep only. */
   private async withTexts(edges: StoredGraphEdge[]): Promise<StoredGraphEdge[]> {
     const pending = edges.flatMap((edge) => edge.evidence as OrderedEvidence[]);
     const texts: string[] = [];
-    for (const part of chunks(pending, 100)) {
+    for (const part of fixedParts(pending, 100, null)) {
       const rows = await this.db.all<{ k: unknown; text: string | null }>(
         part
           .map((_, n) => `SELECT ${n} AS k, substr(text, ?, ?) AS text FROM documents WHERE id = ?`)
           .join(' UNION ALL '),
-        part.flatMap((e) => [e.start + 1, e.end - e.start, e.document]),
+        part.flatMap((e) => (e ? [e.start + 1, e.end - e.start, e.document] : [null, null, null])),
       );
       const byKey = new Map(rows.map((row) => [Number(row.k), row.text ?? '']));
-      part.forEach((_, n) => texts.push(byKey.get(n) ?? ''));
+      part.forEach((e, n) => e && texts.push(byKey.get(n) ?? ''));
     }
     let n = 0;
     return edges.map((edge) => ({

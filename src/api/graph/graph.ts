@@ -57,6 +57,7 @@ export const graphRoutes =
             sources: sources !== 'false',
             limit,
             evidence: graphEdgeCaps.evidence,
+            actors: graphEdgeCaps.actors,
             ...(focus === undefined ? {} : { focus, depth }),
           }),
         );
