@@ -777,7 +777,10 @@ export class CollectionViews {
     const full = await this.derive('graph', (snapshot) => buildGraph(snapshot));
     const view = filteredGraph(full, filter);
     const ego = filter.focus === undefined ? view : egoGraph(full, view, filter.focus, depth);
-    const answer = { ...ego, edges: ego.edges.map((e) => cutEdge(e, filter)) };
+    const answer =
+      filter.evidence === undefined && filter.actors === undefined
+        ? ego
+        : { ...ego, edges: ego.edges.map((e) => cutEdge(e, filter)) };
     if (filter.limit === undefined) return answer;
     const { total } = cappedGraph(full, filteredGraph(full, { sources: filter.sources }), Number.MAX_SAFE_INTEGER);
     return {

@@ -172,6 +172,8 @@ export const strongestFirst = (weight: (id: string) => number) => (a: string, b:
 type EntityData = { name: string; type: MentionType; country: string | null };
 /** An edge without what its rows add up to (weight, actors, evidence). */
 type EdgeHead = Omit<StoredGraphEdge, 'weight' | 'actors' | 'evidence'>;
+/** What an edge carries beside its head and weight: its first actors (and how many), its first evidence sentences. */
+type EdgeBody = Pick<StoredGraphEdge, 'actors' | 'actorCount' | 'evidence'>;
 /** An evidence sentence with the position of the first fact it holds (for ordering) and its document (its text is
  * read last, for the evidence kept only). */
 type OrderedEvidence = GraphEvidence & { first: number; document: number };
@@ -340,6 +342,8 @@ export class GraphReader {
   private egoThemes: { key: string; themes: Map<string, Set<Theme>> } | null = null;
   /** The names and kinds of the actors of relation edges read so far, for the store revision `at`. */
   private names: { at: string; of: Map<string, { name: string; kind: string }> } = { at: '', of: new Map() };
+  /** The bodies of the edges read at the revision `answersAt`, by scope, caps and edge id (null: no actor). */
+  private edgesRead = new Map<string, EdgeBody | null>();
 
   constructor(private readonly db: SqlRunner) {}
 
@@ -363,6 +367,7 @@ export class GraphReader {
     const revision = await this.revision();
     if (revision !== this.answersAt) {
       this.answers.clear();
+      this.edgesRead.clear();
       this.answersAt = revision;
     }
     let answer = this.answers.get(key);
@@ -478,16 +483,18 @@ export class GraphReader {
     if (wanted.length === 0) return;
     for (const id of wanted) counts.actorsRead.add(id);
     const only = counts.withSources ? '' : ` AND kind = 'profile'`;
-    for (const part of chunks(wanted, Math.floor(chunkSize / 3))) {
-      const own = (prefix: string) => part.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
-      const [profiles, sources] = [own('actor:'), own('source:')];
+    for (const part of fixedParts(wanted, Math.floor(chunkSize / 3), null)) {
+      // The ids of the `actor:` and `source:` nodes, each list filled up to the part's size (one statement text).
+      const own = (prefix: string) => {
+        const found = part.flatMap((id) => (id?.startsWith(prefix) ? [id.slice(prefix.length)] : []));
+        return [...found, ...new Array<null>(part.length - found.length).fill(null)];
+      };
       const rows = await this.db.all<ActorQueryRow>(
         `SELECT id, name, country, kind, latest_document_id AS document FROM actors
          WHERE latest_document_id IS NOT NULL${only} AND ((kind = 'profile' AND country IN
            (${sqlPlaceholders(part.length)})) OR (kind = 'profile' AND country IS NULL AND id IN
-           (${sqlPlaceholders(Math.max(1, profiles.length))})) OR (kind = 'source' AND id IN
-           (${sqlPlaceholders(Math.max(1, sources.length))})))`,
-        [...part, ...(profiles.length ? profiles : [null]), ...(sources.length ? sources : [null])],
+           (${sqlPlaceholders(part.length)})) OR (kind = 'source' AND id IN (${sqlPlaceholders(part.length)})))`,
+        [...part, ...own('actor:'), ...own('source:')],
       );
       for (const row of rows) counts.actorRows.set(row.id, row);
     }
@@ -498,7 +505,7 @@ export class GraphReader {
   /** How often the latest documents mention each of `ids` (entities only get an entry), from the maintained sums. */
   private async loadMentionCounts(counts: EgoCounts, ids: string[]): Promise<void> {
     const wanted = ids.filter((id) => !counts.mentionsRead.has(id));
-    for (const part of chunks(wanted)) {
+    for (const part of fixedParts(wanted, chunkSize, null)) {
       const rows = await this.db.all<{ node: string; mentions: unknown }>(
         `SELECT node, mentions FROM graph_nodes WHERE scope = ? AND node IN (${sqlPlaceholders(part.length)})`,
         [scopeOf(counts), ...part],
@@ -513,7 +520,7 @@ export class GraphReader {
     const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     const found = new Map<string, RelationGroup>();
     for (const end of ['subject', 'object'] as const)
-      for (const part of chunks(ids)) {
+      for (const part of fixedParts(ids, chunkSize, null)) {
         const rows = await this.db.all<RelationCountRow>(
           `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
            JOIN actors a ON a.latest_document_id = r.document_id${only}
@@ -538,8 +545,8 @@ export class GraphReader {
   private async loadRelationsAmong(counts: EgoCounts, ids: string[]): Promise<void> {
     const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     const half = Math.floor(chunkSize / 2);
-    for (const subjects of chunks(ids, half))
-      for (const objects of chunks(ids, half)) {
+    for (const subjects of fixedParts(ids, half, null))
+      for (const objects of fixedParts(ids, half, null)) {
         const rows = await this.db.all<RelationCountRow>(
           `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
            JOIN actors a ON a.latest_document_id = r.document_id${only}
@@ -573,7 +580,7 @@ export class GraphReader {
     // What the actor nodes' documents mention (the maintained pairs of those documents).
     const documents = ids.flatMap((id) => (counts.actorsOf.get(id) ?? []).map((actor) => actor.document));
     const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
-    for (const part of chunks(documents)) {
+    for (const part of fixedParts(documents, chunkSize, null)) {
       const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
         `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
          WHERE p.document_id IN (${sqlPlaceholders(part.length)}) AND p.mentions > 0`,
@@ -585,7 +592,7 @@ export class GraphReader {
     // The actor nodes whose documents mention the entity nodes (the pairs by node); their counts kept.
     const sourcesClause = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
     const unread = ids.filter((id) => !counts.mentionsRead.has(id));
-    for (const part of chunks(ids)) {
+    for (const part of fixedParts(ids, chunkSize, null)) {
       const rows = await this.db.all<{ node: string; actor_node: string; n: unknown; c: unknown }>(
         `SELECT p.node, gd.node AS actor_node, sum(p.mentions) AS n, count(*) AS c FROM graph_pairs p
          JOIN graph_documents gd ON gd.document_id = p.document_id${sourcesClause}
@@ -622,7 +629,7 @@ export class GraphReader {
     // The weights of the edges among the chosen nodes (the maintained sums), no actor or evidence yet.
     const edgeHead = new Map<string, EdgeHead>();
     const weightOf = new Map<string, number>();
-    await this.mentionEdgeWeights(counts, ids, edgeHead, weightOf);
+    await this.mentionEdgeWeights(counts, ids, maxEdges, edgeHead, weightOf);
     for (const group of counts.relations)
       if (chosen.has(group.subject) && chosen.has(group.object)) {
         const id = relationEdgeId(group);
@@ -640,24 +647,37 @@ export class GraphReader {
     const kept = [...weightOf.keys()]
       .sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b))
       .slice(0, maxEdges);
+    // An edge's actors and evidence depend on the edge, the sources switch and the caps only: read once a revision.
+    const at = this.answersAt;
+    const keyOf = (id: string) => `${scopeOf(counts)}\0${counts.actorCap}\0${counts.evidence}\0${id}`;
+    const unread = kept.filter((id) => !this.edgesRead.has(keyOf(id)));
     const need = Math.max(counts.actorCap, counts.evidence);
     const ranked = new Map<string, RankedActors>();
-    await this.mentionEdgeActors(counts, kept, edgeHead, need, ranked);
-    await this.relationEdgeActors(counts, kept, need, ranked);
+    await this.mentionEdgeActors(counts, unread, edgeHead, need, ranked);
+    await this.relationEdgeActors(counts, unread, need, ranked);
     const evidence = await this.edgeEvidence(ranked, edgeHead, counts.evidence);
-    const edges = kept
-      .filter((id) => (ranked.get(id)?.count ?? 0) > 0)
-      .map((id): StoredGraphEdge => {
-        const { count, first } = ranked.get(id)!;
-        return {
-          ...edgeHead.get(id)!,
-          weight: weightOf.get(id)!,
-          actors: first.slice(0, counts.actorCap).map((actor) => actor.id),
-          ...(count > counts.actorCap ? { actorCount: count } : {}),
-          evidence: evidence.get(id) ?? [],
-        };
-      });
-    return { nodes, edges: await this.withTexts(edges) };
+    const read = unread.map((id): EdgeBody | null => {
+      const found = ranked.get(id);
+      if (!found || found.count === 0) return null;
+      return {
+        actors: found.first.slice(0, counts.actorCap).map((actor) => actor.id),
+        evidence: evidence.get(id) ?? [],
+        ...(found.count > counts.actorCap ? { actorCount: found.count } : {}),
+      };
+    });
+    const withText = await this.withTexts(read.filter((body): body is EdgeBody => body !== null));
+    const bodies = new Map(unread.map((id, n) => [keyOf(id), read[n] ? withText.shift()! : null]));
+    if (this.answersAt === at)
+      for (const [key, body] of bodies) {
+        if (this.edgesRead.size >= 20_000) this.edgesRead.delete(this.edgesRead.keys().next().value as string);
+        this.edgesRead.set(key, body);
+      }
+    const edges: StoredGraphEdge[] = [];
+    for (const id of kept) {
+      const body = bodies.get(keyOf(id)) ?? this.edgesRead.get(keyOf(id));
+      if (body) edges.push({ ...edgeHead.get(id)!, weight: weightOf.get(id)!, ...body });
+    }
+    return { nodes, edges };
   }
 
   /** The chosen nodes with their entity data and themes (the themes of their mentions read first if not yet). */
@@ -684,19 +704,23 @@ export class GraphReader {
   private async mentionEdgeWeights(
     counts: CollectionCounts,
     ids: string[],
+    maxEdges: number,
     edgeHead: Map<string, EdgeHead>,
     weightOf: Map<string, number>,
   ): Promise<void> {
     const sources = ids.filter((id) => counts.actorsOf.has(id));
     const targets = ids.filter((id) => counts.mentions.has(id));
     const half = Math.floor(chunkSize / 2);
-    for (const sourcePart of chunks(sources, half))
-      for (const targetPart of chunks(targets, half)) {
+    for (const sourcePart of fixedParts(sources, half, null))
+      for (const targetPart of fixedParts(targets, half, null)) {
+        // The strongest `maxEdges` of these and those tied with the last (rank): no other can be among the kept edges.
         const rows = await this.db.all<{ source: string; target: string; n: unknown }>(
-          `SELECT source, target, n FROM graph_edges WHERE scope = ? AND source IN
-             (${sqlPlaceholders(sourcePart.length)}) AND target IN (${sqlPlaceholders(targetPart.length)})
-             AND link = 'm' AND n > 0`,
-          [scopeOf(counts), ...sourcePart, ...targetPart],
+          `SELECT source, target, n FROM (
+             SELECT source, target, n, rank() OVER (ORDER BY n DESC) AS k FROM graph_edges WHERE scope = ? AND source IN
+               (${sqlPlaceholders(sourcePart.length)}) AND target IN (${sqlPlaceholders(targetPart.length)})
+               AND link = 'm' AND n > 0) x
+           WHERE k <= ?`,
+          [scopeOf(counts), ...sourcePart, ...targetPart, maxEdges],
         );
         for (const row of rows) {
           const edge = `m:${row.source}>${row.target}`;
@@ -905,7 +929,7 @@ export class GraphReader {
     return found;
   }
   /** The edges with their evidence's text (a slice of its document), read for the evidence they keep only. */
-  private async withTexts(edges: StoredGraphEdge[]): Promise<StoredGraphEdge[]> {
+  private async withTexts<T extends { evidence: GraphEvidence[] }>(edges: T[]): Promise<T[]> {
     const pending = edges.flatMap((edge) => edge.evidence as OrderedEvidence[]);
     const texts: string[] = [];
     for (const part of fixedParts(pending, 100, null)) {
@@ -930,13 +954,13 @@ export class GraphReader {
 
   /** The themes of the sentences (and their interests) mentioning each entity, from the maintained sums. */
   private async mentionThemes(counts: CollectionCounts, ids: string[]): Promise<void> {
-    for (const part of chunks(ids)) {
+    for (const part of fixedParts(ids, chunkSize, null)) {
       const rows = await this.db.all<{ node: string; theme: Theme }>(
         `SELECT node, theme FROM graph_node_themes WHERE scope = ? AND node IN (${sqlPlaceholders(part.length)})
            AND n > 0`,
         [scopeOf(counts), ...part],
       );
-      for (const id of part) counts.themes.set(id, new Set());
+      for (const id of part) if (id !== null) counts.themes.set(id, new Set());
       for (const row of rows) counts.themes.get(row.node)!.add(row.theme);
     }
   }
@@ -945,7 +969,7 @@ export class GraphReader {
     ids: string[],
   ): Promise<Map<string, { name: string; type: MentionType; country: string | null }>> {
     const found = new Map<string, { name: string; type: MentionType; country: string | null }>();
-    for (const part of chunks(ids)) {
+    for (const part of fixedParts(ids, chunkSize, null)) {
       const rows = await this.db.all<{ id: string; name: string; type: string; country: string | null }>(
         `SELECT e.id, e.name, e.type, e.country FROM entities e
          WHERE e.id IN (${sqlPlaceholders(part.length)})
@@ -961,7 +985,11 @@ export class GraphReader {
 
   private async interestThemes(actors: ActorRow[]): Promise<Map<number, Theme[]>> {
     const found = new Map<number, Theme[]>();
-    for (const part of chunks(actors.map((actor) => actor.document))) {
+    for (const part of fixedParts(
+      actors.map((actor) => actor.document),
+      chunkSize,
+      null,
+    )) {
       const rows = await this.db.all<{ document_id: unknown; themes: unknown }>(
         `SELECT document_id, themes FROM interests WHERE document_id IN (${sqlPlaceholders(part.length)}) AND ` +
           `review_status <> 'rejected'`,
