@@ -8,7 +8,11 @@
 // Both shapes read the figures maintained at every write (graph-totals.ts): the top-N is a range of
 // graph_nodes by weight, each node's mentions and themes a row of the sums, and the ego network the
 // pairs of the focus (graph_pairs by document or by node) and its relations; nothing reads the
-// collection. The answers are kept for the store revision they were read at (any write retires them).
+// collection. Each kept edge's actors are counted and only its first ones (query.actors, in the graph's order:
+// profiles, then sources, by name, then id) and their evidence are kept; the edge's weight is the maintained sum.
+// Statements have fixed texts (lists filled up with NULL to 8, 64 or a part's size) so they are prepared once. The
+// answers, and each edge's actors and evidence, are kept for the store revision they were read at (any write
+// retires them).
 import {
   themes as allThemes,
   type EvidenceSentence,
