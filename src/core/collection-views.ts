@@ -117,6 +117,8 @@ export interface GraphFilter {
   limit?: number;
   /** At most this many evidence sentences per edge (the first; default 5). */
   evidence?: number;
+  /** At most this many actors per edge (the first; `actorCount` then tells how many in all); default all. */
+  actors?: number;
 }
 
 /** Bounds of the network's `limit`: the API's default and maximum. */
@@ -763,21 +765,22 @@ export class CollectionViews {
     if (this.source.graphTop && this.source.graphEgo) {
       const limit = filter.limit ?? graphLimits.max;
       const sources = filter.sources !== false;
-      const evidence = filter.evidence;
+      const { evidence, actors } = filter;
       if (filter.focus !== undefined) {
-        const around = await this.source.graphEgo({ focus: filter.focus, depth, limit, sources, evidence });
+        const around = await this.source.graphEgo({ focus: filter.focus, depth, limit, sources, evidence, actors });
         if (!around) throw noSuchNode(filter.focus);
         return { ...egoGraph(around, filteredGraph(around, filter), filter.focus, depth), total: around.total };
       }
-      const top = await this.source.graphTop({ limit, types: filter.types, sources, evidence });
+      const top = await this.source.graphTop({ limit, types: filter.types, sources, evidence, actors });
       return { ...filteredGraph(top, filter), total: top.total };
     }
     const full = await this.derive('graph', (snapshot) => buildGraph(snapshot));
     const view = filteredGraph(full, filter);
     const ego = filter.focus === undefined ? view : egoGraph(full, view, filter.focus, depth);
-    const cut = filter.evidence;
     const answer =
-      cut === undefined ? ego : { ...ego, edges: ego.edges.map((e) => ({ ...e, evidence: e.evidence.slice(0, cut) })) };
+      filter.evidence === undefined && filter.actors === undefined
+        ? ego
+        : { ...ego, edges: ego.edges.map((e) => cutEdge(e, filter)) };
     if (filter.limit === undefined) return answer;
     const { total } = cappedGraph(full, filteredGraph(full, { sources: filter.sources }), Number.MAX_SAFE_INTEGER);
     return {
@@ -1037,6 +1040,18 @@ export class CollectionViews {
 /** Related entities: most relations first, then most shared sentences, then by name. */
 const relatedOrder = (a: RelatedEntity, b: RelatedEntity): number =>
   b.relations.length - a.relations.length || b.cooccurrences - a.cooccurrences || a.name.localeCompare(b.name);
+
+/** An edge with its first `filter.evidence` sentences and first `filter.actors` actors (then counted). */
+function cutEdge(edge: GraphEdge, filter: GraphFilter): GraphEdge {
+  const { evidence, actors } = filter;
+  return {
+    ...edge,
+    evidence: evidence === undefined ? edge.evidence : edge.evidence.slice(0, evidence),
+    ...(actors === undefined || edge.actors.length <= actors
+      ? {}
+      : { actors: edge.actors.slice(0, actors), actorCount: edge.actors.length }),
+  };
+}
 
 /** The full graph narrowed by entity type, theme and the sources switch. */
 function filteredGraph(full: GraphView, filter: GraphFilter): GraphView {

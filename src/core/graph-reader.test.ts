@@ -165,6 +165,24 @@ for (const backend of ['sqlite', 'postgres'] as const) {
           if (!capped.nodes.some((n) => n.id === node.id)) expect(link(node.id)).toBeLessThanOrEqual(keptWeakest);
       });
 
+      it('cuts each edge to its first actors (counted) and evidence like the in-memory graph', async () => {
+        const cut = { actors: 1, evidence: 1 };
+        const stored = await fromStore.graph({ limit: 2000, ...cut });
+        expect(stored.edges.some((e) => (e.actorCount ?? 0) > 1)).toBe(true);
+        expect(canonical(stored)).toEqual(canonical(await fromEveryActor.graph(cut)));
+        // Each edge's first actors and sentences are those of its whole list, the count that list's length.
+        for (const edge of stored.edges) {
+          const all = whole.edges.find((e) => e.id === edge.id)!;
+          expect(edge.actors).toEqual(all.actors.slice(0, 1));
+          expect(edge.actorCount).toBe(all.actors.length > 1 ? all.actors.length : undefined);
+          expect(edge.evidence).toEqual(all.evidence.slice(0, 1));
+        }
+        const busiest = [...whole.nodes].sort((a, b) => b.mentions - a.mentions)[0]!;
+        const ego = await fromStore.graph({ focus: busiest.id, limit: 2000, ...cut });
+        expect(ego.edges.some((e) => (e.actorCount ?? 0) > 1)).toBe(true);
+        expect(canonical(ego)).toEqual(canonical(await fromEveryActor.graph({ focus: busiest.id, ...cut })));
+      });
+
       it('applies the filters like the in-memory graph', async () => {
         const places = await fromStore.graph({ types: ['place'], limit: 2000 });
         expect(canonical(places)).toEqual(canonical(await fromEveryActor.graph({ types: ['place'] })));

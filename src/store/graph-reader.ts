@@ -8,7 +8,11 @@
 // Both shapes read the figures maintained at every write (graph-totals.ts): the top-N is a range of
 // graph_nodes by weight, each node's mentions and themes a row of the sums, and the ego network the
 // pairs of the focus (graph_pairs by document or by node) and its relations; nothing reads the
-// collection. The answers are kept for the store revision they were read at (any write retires them).
+// collection. Each kept edge's actors are counted and only its first ones (query.actors, in the graph's order:
+// profiles, then sources, by name, then id) and their evidence are kept; the edge's weight is the maintained sum.
+// Statements have fixed texts (lists filled up with NULL to 8, 64 or a part's size) so they are prepared once. The
+// answers, and each edge's actors and evidence, are kept for the store revision they were read at (any write
+// retires them).
 import {
   themes as allThemes,
   type EvidenceSentence,
@@ -44,6 +48,8 @@ export interface GraphTopQuery {
   sources?: boolean;
   /** Evidence sentences per edge at most (default 5). */
   evidence?: number;
+  /** Actors per edge at most (the first in the graph's order; `actorCount` then tells how many); default all. */
+  actors?: number;
 }
 
 export interface GraphEgoQuery {
@@ -54,6 +60,8 @@ export interface GraphEgoQuery {
   sources?: boolean;
   /** Evidence sentences per edge at most (default 5). */
   evidence?: number;
+  /** Actors per edge at most (the first in the graph's order; `actorCount` then tells how many); default all. */
+  actors?: number;
 }
 
 /** Edges kept per node of the limit (the strongest), so that the answer stays small. */
@@ -97,6 +105,8 @@ interface CollectionCounts {
   withSources: boolean;
   /** Evidence sentences per edge at most. */
   evidence: number;
+  /** Actors per edge at most (Infinity: all). */
+  actorCap: number;
 }
 
 /** An actors row as read (the document id as the driver gives it). */
@@ -166,20 +176,8 @@ export const strongestFirst = (weight: (id: string) => number) => (a: string, b:
 type EntityData = { name: string; type: MentionType; country: string | null };
 /** An edge without what its rows add up to (weight, actors, evidence). */
 type EdgeHead = Omit<StoredGraphEdge, 'weight' | 'actors' | 'evidence'>;
-/** One actor's share of an edge: its count and its evidence sentences. */
-interface EdgeRow {
-  edge: string;
-  actor: string;
-  n: number;
-  evidence: GraphEvidence[];
-}
-/** How often one actor's document names one chosen node, on the mention edge `edge`. */
-interface MentionPair {
-  edge: string;
-  actor: ActorRow;
-  entity: string;
-  n: number;
-}
+/** What an edge carries beside its head and weight: its first actors (and how many), its first evidence sentences. */
+type EdgeBody = Pick<StoredGraphEdge, 'actors' | 'actorCount' | 'evidence'>;
 /** An evidence sentence with the position of the first fact it holds (for ordering) and its document (its text is
  * read last, for the evidence kept only). */
 type OrderedEvidence = GraphEvidence & { first: number; document: number };
@@ -210,23 +208,6 @@ const evidenceFromRow = (row: EvidenceSpanRow, actor: string): OrderedEvidence =
 const coveringSentence = (f: string) => `LEFT JOIN sentences s ON s.document_id = ${f}.document_id
   AND s.span_end > ${f}.span_start AND s.span_start = (SELECT max(s2.span_start) FROM sentences s2
     WHERE s2.document_id = ${f}.document_id AND s2.span_start <= ${f}.span_start)`;
-
-interface RelationEvidenceRow {
-  subject: string;
-  predicate: string;
-  object: string;
-  negated: unknown;
-  actor: string;
-  actor_name: string;
-  actor_kind: string;
-  version: unknown;
-  ev_start: unknown;
-  ev_end: unknown;
-  text: string | null;
-  document_id: unknown;
-  first: unknown;
-  c: unknown;
-}
 
 /** One node of the slice: a source, an actor (with its interests' themes) or an entity. */
 function graphNode(
@@ -278,47 +259,53 @@ function graphNode(
   };
 }
 
-/** Each edge: its documents in the graph's order, the first five evidence sentences among them; strongest first. */
-function mergedEdges(
-  edgeRows: EdgeRow[],
-  order: Map<string, number>,
-  edgeHead: Map<string, EdgeHead>,
-  evidencePerEdge: number,
-): StoredGraphEdge[] {
-  const ranked = edgeRows.map((row) => ({ row, rank: order.get(row.actor) ?? 0 })).sort((a, b) => a.rank - b.rank);
-  const edges = new Map<string, StoredGraphEdge>();
-  const actorsOf = new Map<string, Set<string>>();
-  for (const { row } of ranked) {
-    let edge = edges.get(row.edge);
-    if (!edge) edges.set(row.edge, (edge = { ...edgeHead.get(row.edge)!, weight: 0, actors: [], evidence: [] }));
-    edge.weight += row.n;
-    const actors = actorsOf.get(row.edge) ?? new Set<string>();
-    actorsOf.set(row.edge, actors);
-    if (!actors.has(row.actor)) {
-      actors.add(row.actor);
-      edge.actors.push(row.actor);
+/** One actor of an edge: its id, name and kind (for the graph's order) and its document. */
+interface EdgeActor {
+  id: string;
+  name: string;
+  kind: string;
+  document: number;
+}
+
+/** An edge's actors: how many, and the first of them in the graph's order (as many as the caps need). */
+interface RankedActors {
+  count: number;
+  first: EdgeActor[];
+}
+
+/** The graph's order of actors: profiles before sources, then by name, then by id (the in-memory graph's order). */
+const graphActorOrder = (a: EdgeActor, b: EdgeActor): number =>
+  (a.kind === 'source' ? 1 : 0) - (b.kind === 'source' ? 1 : 0) ||
+  a.name.localeCompare(b.name) ||
+  byCodeUnits(a.id, b.id);
+
+/** The first `k` of `items` by `order` (sorted), kept while walking them once: a few comparisons per item. */
+function firstOf<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
+  if (k >= items.length) return [...items].sort(order);
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && order(item, top[k - 1]!) >= 0) continue;
+    let i = top.length;
+    top.push(item);
+    while (i > 0 && order(top[i - 1]!, item) > 0) {
+      top[i] = top[i - 1]!;
+      i--;
     }
-    for (const evidence of row.evidence) if (edge.evidence.length < evidencePerEdge) edge.evidence.push(evidence);
+    top[i] = item;
+    if (top.length > k) top.pop();
   }
-  return [...edges.values()].sort((a, b) => b.weight - a.weight || byCodeUnits(a.id, b.id));
+  return top;
 }
 
 /**
- * The position of each actor in the graph's order (profiles by name, then sources by name): `actors`
- * (in that order already) and the actors of relation rows not among them (an ego network reads
- * the actors of its nodes only), merged in.
+ * `items` in parts of at most `size`, each filled up with `fill` to 8, 64 or `size` items: the statements of a
+ * part have one of three texts, so that their prepared statements are reused from request to request.
  */
-function actorOrder(actors: ActorRow[], relationRows: RelationEvidenceRow[]): Map<string, number> {
-  const known = new Set(actors.map((actor) => actor.id));
-  const extra = new Map<string, { id: string; name: string; kind: string }>();
-  for (const row of relationRows)
-    if (!known.has(row.actor)) extra.set(row.actor, { id: row.actor, name: row.actor_name, kind: row.actor_kind });
-  if (extra.size === 0) return new Map(actors.map((actor, n) => [actor.id, n]));
-  const rank = (kind: string) => (kind === 'source' ? 1 : 0);
-  const all = [...actors, ...extra.values()].sort(
-    (a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name) || byCodeUnits(a.id, b.id),
-  );
-  return new Map(all.map((actor, n) => [actor.id, n]));
+function fixedParts<T, F>(items: readonly T[], size: number, fill: F): Array<Array<T | F>> {
+  return chunks(items, size).map((part) => {
+    const width = part.length <= 8 ? 8 : part.length <= 64 ? Math.min(64, size) : size;
+    return [...part, ...new Array<F>(width - part.length).fill(fill)];
+  });
 }
 
 /** The actors in the graph's order (profiles by name, then sources by name) and the actor node of each. */
@@ -357,6 +344,10 @@ export class GraphReader {
   private answersAt = '';
   /** The themes of the entities the ego networks read, for one revision and sources switch. */
   private egoThemes: { key: string; themes: Map<string, Set<Theme>> } | null = null;
+  /** The names and kinds of the actors of relation edges read so far, for the store revision `at`. */
+  private names: { at: string; of: Map<string, { name: string; kind: string }> } = { at: '', of: new Map() };
+  /** The bodies of the edges read at the revision `answersAt`, by scope, caps and edge id (null: no actor). */
+  private edgesRead = new Map<string, EdgeBody | null>();
 
   constructor(private readonly db: SqlRunner) {}
 
@@ -364,7 +355,7 @@ export class GraphReader {
   top(query: GraphTopQuery): Promise<GraphSlice> {
     const key = `top\0${query.limit}\0${[...(query.types ?? [])].sort().join(',')}\0${query.sources !== false}\0${
       query.evidence ?? defaultEvidencePerEdge
-    }`;
+    }\0${query.actors ?? ''}`;
     return this.remembered(key, () => this.readTop(query)) as Promise<GraphSlice>;
   }
 
@@ -372,7 +363,7 @@ export class GraphReader {
   ego(query: GraphEgoQuery): Promise<GraphSlice | null> {
     const key = `ego\0${query.focus}\0${query.depth}\0${query.limit}\0${query.sources !== false}\0${
       query.evidence ?? defaultEvidencePerEdge
-    }`;
+    }\0${query.actors ?? ''}`;
     return this.remembered(key, () => this.readEgo(query));
   }
 
@@ -380,6 +371,7 @@ export class GraphReader {
     const revision = await this.revision();
     if (revision !== this.answersAt) {
       this.answers.clear();
+      this.edgesRead.clear();
       this.answersAt = revision;
     }
     let answer = this.answers.get(key);
@@ -398,7 +390,7 @@ export class GraphReader {
   }
 
   private async readTop(query: GraphTopQuery): Promise<GraphSlice> {
-    const counts = await this.egoCounts(query.sources !== false, query.evidence);
+    const counts = await this.egoCounts(query.sources !== false, query.evidence, query.actors);
     const scope = scopeOf(counts);
     const types = query.types?.length ? [...new Set<string>(query.types)] : null;
     const candidates = (extra: string, params: unknown[]) =>
@@ -429,7 +421,7 @@ export class GraphReader {
   }
 
   private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
-    const counts = await this.egoCounts(query.sources !== false, query.evidence);
+    const counts = await this.egoCounts(query.sources !== false, query.evidence, query.actors);
     const reached = new Set([query.focus]);
     const order = [query.focus];
     let frontier = [query.focus];
@@ -461,7 +453,11 @@ export class GraphReader {
   // ---- the ego network: counts of the nodes it reaches only, read from their indexes -----------
 
   /** Empty counts, filled as the ego network's nodes are read; the themes are shared for the revision. */
-  private async egoCounts(withSources: boolean, evidence = defaultEvidencePerEdge): Promise<EgoCounts> {
+  private async egoCounts(
+    withSources: boolean,
+    evidence = defaultEvidencePerEdge,
+    actorCap = Number.POSITIVE_INFINITY,
+  ): Promise<EgoCounts> {
     const key = `${await this.revision()}\0${withSources}`;
     if (this.egoThemes?.key !== key) this.egoThemes = { key, themes: new Map() };
     return {
@@ -477,6 +473,7 @@ export class GraphReader {
       mentionEdges: 0,
       withSources,
       evidence,
+      actorCap,
       actorRows: new Map(),
       actorsRead: new Set(),
       mentionsRead: new Set(),
@@ -490,16 +487,18 @@ export class GraphReader {
     if (wanted.length === 0) return;
     for (const id of wanted) counts.actorsRead.add(id);
     const only = counts.withSources ? '' : ` AND kind = 'profile'`;
-    for (const part of chunks(wanted, Math.floor(chunkSize / 3))) {
-      const own = (prefix: string) => part.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
-      const [profiles, sources] = [own('actor:'), own('source:')];
+    for (const part of fixedParts(wanted, Math.floor(chunkSize / 3), null)) {
+      // The ids of the `actor:` and `source:` nodes, each list filled up to the part's size (one statement text).
+      const own = (prefix: string) => {
+        const found = part.flatMap((id) => (id?.startsWith(prefix) ? [id.slice(prefix.length)] : []));
+        return [...found, ...new Array<null>(part.length - found.length).fill(null)];
+      };
       const rows = await this.db.all<ActorQueryRow>(
         `SELECT id, name, country, kind, latest_document_id AS document FROM actors
          WHERE latest_document_id IS NOT NULL${only} AND ((kind = 'profile' AND country IN
            (${sqlPlaceholders(part.length)})) OR (kind = 'profile' AND country IS NULL AND id IN
-           (${sqlPlaceholders(Math.max(1, profiles.length))})) OR (kind = 'source' AND id IN
-           (${sqlPlaceholders(Math.max(1, sources.length))})))`,
-        [...part, ...(profiles.length ? profiles : [null]), ...(sources.length ? sources : [null])],
+           (${sqlPlaceholders(part.length)})) OR (kind = 'source' AND id IN (${sqlPlaceholders(part.length)})))`,
+        [...part, ...own('actor:'), ...own('source:')],
       );
       for (const row of rows) counts.actorRows.set(row.id, row);
     }
@@ -510,7 +509,7 @@ export class GraphReader {
   /** How often the latest documents mention each of `ids` (entities only get an entry), from the maintained sums. */
   private async loadMentionCounts(counts: EgoCounts, ids: string[]): Promise<void> {
     const wanted = ids.filter((id) => !counts.mentionsRead.has(id));
-    for (const part of chunks(wanted)) {
+    for (const part of fixedParts(wanted, chunkSize, null)) {
       const rows = await this.db.all<{ node: string; mentions: unknown }>(
         `SELECT node, mentions FROM graph_nodes WHERE scope = ? AND node IN (${sqlPlaceholders(part.length)})`,
         [scopeOf(counts), ...part],
@@ -525,7 +524,7 @@ export class GraphReader {
     const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     const found = new Map<string, RelationGroup>();
     for (const end of ['subject', 'object'] as const)
-      for (const part of chunks(ids)) {
+      for (const part of fixedParts(ids, chunkSize, null)) {
         const rows = await this.db.all<RelationCountRow>(
           `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
            JOIN actors a ON a.latest_document_id = r.document_id${only}
@@ -550,8 +549,8 @@ export class GraphReader {
   private async loadRelationsAmong(counts: EgoCounts, ids: string[]): Promise<void> {
     const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     const half = Math.floor(chunkSize / 2);
-    for (const subjects of chunks(ids, half))
-      for (const objects of chunks(ids, half)) {
+    for (const subjects of fixedParts(ids, half, null))
+      for (const objects of fixedParts(ids, half, null)) {
         const rows = await this.db.all<RelationCountRow>(
           `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
            JOIN actors a ON a.latest_document_id = r.document_id${only}
@@ -585,7 +584,7 @@ export class GraphReader {
     // What the actor nodes' documents mention (the maintained pairs of those documents).
     const documents = ids.flatMap((id) => (counts.actorsOf.get(id) ?? []).map((actor) => actor.document));
     const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
-    for (const part of chunks(documents)) {
+    for (const part of fixedParts(documents, chunkSize, null)) {
       const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
         `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
          WHERE p.document_id IN (${sqlPlaceholders(part.length)}) AND p.mentions > 0`,
@@ -597,7 +596,7 @@ export class GraphReader {
     // The actor nodes whose documents mention the entity nodes (the pairs by node); their counts kept.
     const sourcesClause = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
     const unread = ids.filter((id) => !counts.mentionsRead.has(id));
-    for (const part of chunks(ids)) {
+    for (const part of fixedParts(ids, chunkSize, null)) {
       const rows = await this.db.all<{ node: string; actor_node: string; n: unknown; c: unknown }>(
         `SELECT p.node, gd.node AS actor_node, sum(p.mentions) AS n, count(*) AS c FROM graph_pairs p
          JOIN graph_documents gd ON gd.document_id = p.document_id${sourcesClause}
@@ -631,26 +630,58 @@ export class GraphReader {
     const chosen = new Set(ids);
     const nodes = await this.readNodes(counts, ids);
 
-    // Mention edges: how often the chosen actor nodes' documents name chosen nodes (no evidence yet).
+    // The weights of the edges among the chosen nodes (the maintained sums), no actor or evidence yet.
     const edgeHead = new Map<string, EdgeHead>();
     const weightOf = new Map<string, number>();
-    await this.mentionEdgeWeights(counts, ids, edgeHead, weightOf);
+    await this.mentionEdgeWeights(counts, ids, maxEdges, edgeHead, weightOf);
     for (const group of counts.relations)
-      if (chosen.has(group.subject) && chosen.has(group.object)) weightOf.set(relationEdgeId(group), group.n);
-    // The strongest edges only; evidence is read for them alone.
-    const kept = new Set(
-      [...weightOf.keys()].sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b)).slice(0, maxEdges),
-    );
-    // Relation edges among the chosen nodes: the documents of the kept groups, the evidence of the first ones.
-    const relationGroups = counts.relations.filter((g) => kept.has(relationEdgeId(g)));
-    const relationRows = await this.relationPairRows(relationGroups, kept, counts.withSources);
-    const order = actorOrder(counts.actors, relationRows);
-    relationRows.push(...(await this.relationEvidence(relationRows, order, counts.evidence)));
-    const pairs = await this.mentionPairs(counts, kept, edgeHead);
-    const edgeRows = await this.mentionEdgeRows(pairs, order, counts.evidence);
-    edgeRows.push(...this.relationEdgeRows(relationRows, kept, edgeHead, counts.evidence));
-
-    return { nodes, edges: await this.withTexts(mergedEdges(edgeRows, order, edgeHead, counts.evidence)) };
+      if (chosen.has(group.subject) && chosen.has(group.object)) {
+        const id = relationEdgeId(group);
+        weightOf.set(id, group.n);
+        edgeHead.set(id, {
+          id,
+          source: group.subject,
+          target: group.object,
+          kind: 'relation',
+          predicate: group.predicate,
+          negated: group.negated,
+        });
+      }
+    // The strongest edges only, strongest first; their actors counted, the first of them and their evidence read.
+    const kept = [...weightOf.keys()]
+      .sort((a, b) => weightOf.get(b)! - weightOf.get(a)! || byCodeUnits(a, b))
+      .slice(0, maxEdges);
+    // An edge's actors and evidence depend on the edge, the sources switch and the caps only: read once a revision.
+    const at = this.answersAt;
+    const keyOf = (id: string) => `${scopeOf(counts)}\0${counts.actorCap}\0${counts.evidence}\0${id}`;
+    const unread = kept.filter((id) => !this.edgesRead.has(keyOf(id)));
+    const need = Math.max(counts.actorCap, counts.evidence);
+    const ranked = new Map<string, RankedActors>();
+    await this.mentionEdgeActors(counts, unread, edgeHead, need, ranked);
+    await this.relationEdgeActors(counts, unread, need, ranked);
+    const evidence = await this.edgeEvidence(ranked, edgeHead, counts.evidence);
+    const read = unread.map((id): EdgeBody | null => {
+      const found = ranked.get(id);
+      if (!found || found.count === 0) return null;
+      return {
+        actors: found.first.slice(0, counts.actorCap).map((actor) => actor.id),
+        evidence: evidence.get(id) ?? [],
+        ...(found.count > counts.actorCap ? { actorCount: found.count } : {}),
+      };
+    });
+    const withText = await this.withTexts(read.filter((body): body is EdgeBody => body !== null));
+    const bodies = new Map(unread.map((id, n) => [keyOf(id), read[n] ? withText.shift()! : null]));
+    if (this.answersAt === at)
+      for (const [key, body] of bodies) {
+        if (this.edgesRead.size >= 20_000) this.edgesRead.delete(this.edgesRead.keys().next().value as string);
+        this.edgesRead.set(key, body);
+      }
+    const edges: StoredGraphEdge[] = [];
+    for (const id of kept) {
+      const body = bodies.get(keyOf(id)) ?? this.edgesRead.get(keyOf(id));
+      if (body) edges.push({ ...edgeHead.get(id)!, weight: weightOf.get(id)!, ...body });
+    }
+    return { nodes, edges };
   }
 
   /** The chosen nodes with their entity data and themes (the themes of their mentions read first if not yet). */
@@ -677,19 +708,23 @@ export class GraphReader {
   private async mentionEdgeWeights(
     counts: CollectionCounts,
     ids: string[],
+    maxEdges: number,
     edgeHead: Map<string, EdgeHead>,
     weightOf: Map<string, number>,
   ): Promise<void> {
     const sources = ids.filter((id) => counts.actorsOf.has(id));
     const targets = ids.filter((id) => counts.mentions.has(id));
     const half = Math.floor(chunkSize / 2);
-    for (const sourcePart of chunks(sources, half))
-      for (const targetPart of chunks(targets, half)) {
+    for (const sourcePart of fixedParts(sources, half, null))
+      for (const targetPart of fixedParts(targets, half, null)) {
+        // The strongest `maxEdges` of these and those tied with the last (rank): no other can be among the kept edges.
         const rows = await this.db.all<{ source: string; target: string; n: unknown }>(
-          `SELECT source, target, n FROM graph_edges WHERE scope = ? AND source IN
-             (${sqlPlaceholders(sourcePart.length)}) AND target IN (${sqlPlaceholders(targetPart.length)})
-             AND link = 'm' AND n > 0`,
-          [scopeOf(counts), ...sourcePart, ...targetPart],
+          `SELECT source, target, n FROM (
+             SELECT source, target, n, rank() OVER (ORDER BY n DESC) AS k FROM graph_edges WHERE scope = ? AND source IN
+               (${sqlPlaceholders(sourcePart.length)}) AND target IN (${sqlPlaceholders(targetPart.length)})
+               AND link = 'm' AND n > 0) x
+           WHERE k <= ?`,
+          [scopeOf(counts), ...sourcePart, ...targetPart, maxEdges],
         );
         for (const row of rows) {
           const edge = `m:${row.source}>${row.target}`;
@@ -706,88 +741,149 @@ export class GraphReader {
       }
   }
 
-  /** How often each document of the kept mention edges' actor nodes names the edge's target. */
-  private async mentionPairs(
+  /**
+   * The actors of the kept mention edges: the documents of each edge's actor node naming its target (by the
+   * node's documents, then the pair's key), counted; the node's actors are in the graph's order already.
+   */
+  private async mentionEdgeActors(
     counts: CollectionCounts,
-    kept: Set<string>,
+    kept: string[],
     edgeHead: Map<string, EdgeHead>,
-  ): Promise<MentionPair[]> {
-    const wanted: Array<{ edge: string; actor: ActorRow; entity: string }> = [];
-    for (const edge of kept) {
-      const head = edgeHead.get(edge);
-      if (head?.kind !== 'mention') continue;
-      for (const actor of counts.actorsOf.get(head.source) ?? []) wanted.push({ edge, actor, entity: head.target });
-    }
-    const pairs: MentionPair[] = [];
-    for (const part of chunks(wanted, Math.floor(chunkSize / 2))) {
-      const byKey = new Map(part.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair]));
-      const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
-        `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
-         WHERE ${part.map(() => '(p.document_id = ? AND p.node = ?)').join(' OR ')}`,
-        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+    need: number,
+    ranked: Map<string, RankedActors>,
+  ): Promise<void> {
+    const heads = kept.map((id) => edgeHead.get(id)!).filter((head) => head.kind === 'mention');
+    const only = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
+    const one = `SELECT gd.node AS source, p.node AS target, p.document_id FROM graph_documents gd
+      JOIN graph_pairs p ON p.document_id = gd.document_id AND p.node = ? WHERE gd.node = ? AND p.mentions > 0${only}`;
+    const documents = new Map<string, Set<number>>();
+    for (const part of fixedParts(heads, 32, null)) {
+      const rows = await this.db.all<{ source: string; target: string; document_id: unknown }>(
+        part.map(() => one).join(' UNION ALL '),
+        part.flatMap((head) => [head?.target ?? null, head?.source ?? null]),
       );
       for (const row of rows) {
-        const pair = byKey.get(`${Number(row.document_id)}\0${row.node}`);
-        if (pair && Number(row.mentions) > 0) pairs.push({ ...pair, n: Number(row.mentions) });
+        const edge = `m:${row.source}>${row.target}`;
+        const found = documents.get(edge) ?? new Set<number>();
+        documents.set(edge, found);
+        found.add(Number(row.document_id));
       }
     }
-    return pairs;
+    for (const head of heads) {
+      const found = documents.get(head.id);
+      if (!found) continue;
+      const actors = (counts.actorsOf.get(head.source) ?? []).filter((actor) => found.has(actor.document));
+      ranked.set(head.id, { count: actors.length, first: actors.slice(0, need) });
+    }
   }
 
-  /** The rows of the kept mention edges, one per document, with the evidence of each edge's first documents. */
-  private async mentionEdgeRows(
-    pairs: MentionPair[],
-    order: Map<string, number>,
-    evidencePerEdge: number,
-  ): Promise<EdgeRow[]> {
-    const keptPairs = pairs
-      .map((pair) => ({ pair, rank: order.get(pair.actor.id) ?? 0 }))
-      .sort((a, b) => a.rank - b.rank)
-      .map(({ pair }) => pair);
-    // Each document gives an edge one sentence at least: the evidence of an edge's next document is read only while
-    // its documents so far gave fewer than `evidencePerEdge`.
-    const byEdge = new Map<string, MentionPair[]>();
-    for (const pair of keptPairs) {
-      const list = byEdge.get(pair.edge);
-      if (list) list.push(pair);
-      else byEdge.set(pair.edge, [pair]);
+  /**
+   * The actors of the kept relation edges: the documents stating each (graph_relations by edge) and their actors,
+   * counted, the first `need` in the graph's order picked (the names read once per revision).
+   */
+  private async relationEdgeActors(
+    counts: CollectionCounts,
+    kept: string[],
+    need: number,
+    ranked: Map<string, RankedActors>,
+  ): Promise<void> {
+    const edges = kept.filter((id) => id.startsWith('r:'));
+    const only = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
+    const found = new Map<string, Array<{ actor: string; document: number }>>();
+    for (const part of fixedParts(edges, 128, null)) {
+      const rows = await this.db.all<{ edge: string; actor_id: string; document_id: unknown }>(
+        `SELECT r.edge, gd.actor_id, r.document_id FROM graph_relations r
+         JOIN graph_documents gd ON gd.document_id = r.document_id${only}
+         WHERE r.edge IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      for (const row of rows) {
+        const list = found.get(row.edge) ?? [];
+        found.set(row.edge, list);
+        list.push({ actor: row.actor_id, document: Number(row.document_id) });
+      }
     }
-    const evidenceOf = new Map<string, OrderedEvidence[]>();
-    const found = new Map<string, number>();
-    for (let round = 0; round < evidencePerEdge; round++) {
-      const batch: MentionPair[] = [];
-      for (const [edge, list] of byEdge) {
-        const next = list[round];
-        if (next && (found.get(edge) ?? 0) < evidencePerEdge) batch.push(next);
+    const names = await this.actorNames(counts, [...new Set([...found.values()].flat().map((a) => a.actor))]);
+    for (const [edge, list] of found) {
+      const actors = list.map(({ actor, document }): EdgeActor => ({ id: actor, document, ...names.get(actor)! }));
+      ranked.set(edge, { count: actors.length, first: firstOf(actors, need, graphActorOrder) });
+    }
+  }
+
+  /** The name and kind of each of `ids`: the actors read already, the others read (kept for the store revision). */
+  private async actorNames(
+    counts: CollectionCounts,
+    ids: string[],
+  ): Promise<Map<string, { name: string; kind: string }>> {
+    const revision = await this.revision();
+    if (this.names.at !== revision) this.names = { at: revision, of: new Map() };
+    const known = this.names.of;
+    for (const actor of counts.actors) known.set(actor.id, { name: actor.name, kind: actor.kind });
+    for (const part of fixedParts(
+      ids.filter((id) => !known.has(id)),
+      256,
+      null,
+    )) {
+      const rows = await this.db.all<{ id: string; name: string; kind: string }>(
+        `SELECT id, name, kind FROM actors WHERE id IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      for (const row of rows) known.set(row.id, { name: row.name, kind: row.kind });
+    }
+    return known;
+  }
+
+  /**
+   * The first evidence sentences of each edge (spans; their text read later), from its first actors in the graph's
+   * order: each actor's sentences in the order of its first fact there, until the edge has `perEdge`.
+   */
+  private async edgeEvidence(
+    ranked: Map<string, RankedActors>,
+    edgeHead: Map<string, EdgeHead>,
+    perEdge: number,
+  ): Promise<Map<string, OrderedEvidence[]>> {
+    const evidence = new Map<string, OrderedEvidence[]>();
+    const add = (edge: string, found: OrderedEvidence[]) => {
+      const list = evidence.get(edge) ?? [];
+      evidence.set(edge, list);
+      for (const e of found.sort((a, b) => a.first - b.first)) if (list.length < perEdge) list.push(e);
+    };
+    // Mention edges: each document gives one sentence at least, so an edge's next actor is read only while the
+    // ones before gave fewer than `perEdge`.
+    const mentions = [...ranked].filter(([edge]) => edge.startsWith('m:'));
+    for (let round = 0; round < perEdge; round++) {
+      const batch: Array<{ edge: string; actor: EdgeActor; entity: string }> = [];
+      for (const [edge, { first }] of mentions) {
+        const actor = first[round];
+        if (actor && (evidence.get(edge)?.length ?? 0) < perEdge)
+          batch.push({ edge, actor, entity: edgeHead.get(edge)!.target });
       }
       if (batch.length === 0) break;
       const read = await this.mentionEvidence(batch);
-      for (const pair of batch) {
-        const key = `${pair.actor.document}\0${pair.entity}`;
-        const evidence = read.get(key) ?? [];
-        evidenceOf.set(key, evidence);
-        found.set(pair.edge, (found.get(pair.edge) ?? 0) + evidence.length);
-      }
+      for (const pair of batch) add(pair.edge, read.get(`${pair.actor.document}\0${pair.entity}`) ?? []);
     }
-    return keptPairs.map((pair) => ({
-      edge: pair.edge,
-      actor: pair.actor.id,
-      n: pair.n,
-      // Each document's evidence in the order of its first mention there (the in-memory graph's order).
-      evidence: (evidenceOf.get(`${pair.actor.document}\0${pair.entity}`) ?? [])
-        .sort((a, b) => a.first - b.first)
-        .slice(0, evidencePerEdge),
-    }));
+    // Relation edges: the relations of their first actors' documents.
+    const wanted = new Map<string, EdgeActor>();
+    for (const [edge, { first }] of ranked)
+      if (edge.startsWith('r:'))
+        for (const actor of first.slice(0, perEdge)) wanted.set(`${edge}\0${actor.document}`, actor);
+    const found = await this.relationEvidence(wanted);
+    for (const [edge, { first }] of ranked)
+      if (edge.startsWith('r:'))
+        for (const actor of first.slice(0, perEdge)) add(edge, found.get(`${edge}\0${actor.document}`) ?? []);
+    return evidence;
   }
 
   /**
    * The evidence sentences (spans, their text read later) of the given (document, entity) pairs, keyed
    * `document\0entity`: the sentence covering each mention found by a seek on its start.
    */
-  private async mentionEvidence(evidencePairs: MentionPair[]): Promise<Map<string, OrderedEvidence[]>> {
-    const wantedPair = new Map(evidencePairs.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair.actor]));
+  private async mentionEvidence(
+    pairs: Array<{ actor: EdgeActor; entity: string }>,
+  ): Promise<Map<string, OrderedEvidence[]>> {
+    const actorOf = new Map(pairs.map((pair) => [`${pair.actor.document}\0${pair.entity}`, pair.actor.id]));
     const evidenceOf = new Map<string, OrderedEvidence[]>();
-    for (const part of chunks(evidencePairs, Math.floor(chunkSize / 2))) {
+    for (const part of fixedParts(pairs, 128, null)) {
       const rows = await this.db.all<EvidenceSpanRow & { entity_id: string }>(
         `SELECT m.document_id, m.entity_id, d.version, min(m.position) AS first,
            COALESCE(s.span_start, m.span_start) AS ev_start, COALESCE(s.span_end, m.span_end) AS ev_end
@@ -798,61 +894,25 @@ export class GraphReader {
            AND m.review_status <> 'rejected'
          GROUP BY m.document_id, m.entity_id, d.version, COALESCE(s.span_start, m.span_start),
            COALESCE(s.span_end, m.span_end)`,
-        part.flatMap((pair) => [pair.actor.document, pair.entity]),
+        part.flatMap((pair) => [pair?.actor.document ?? null, pair?.entity ?? null]),
       );
       for (const row of rows) {
         const key = `${Number(row.document_id)}\0${row.entity_id}`;
-        const actor = wantedPair.get(key);
-        if (actor) evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), evidenceFromRow(row, actor.id)]);
+        const actor = actorOf.get(key);
+        if (actor) evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), evidenceFromRow(row, actor)]);
       }
     }
     return evidenceOf;
   }
 
-  /** How often each actor's document states each kept relation group (rows without evidence). */
-  private async relationPairRows(
-    groups: RelationGroup[],
-    kept: Set<string>,
-    withSources: boolean,
-  ): Promise<RelationEvidenceRow[]> {
-    const found: RelationEvidenceRow[] = [];
-    const edges = groups.map(relationEdgeId).filter((edge) => kept.has(edge));
-    for (const part of chunks(edges)) {
-      const rows = await this.db.all<RelationEvidenceRow>(
-        `SELECT r.subject, r.predicate, r.object, r.negated, a.id AS actor, a.name AS actor_name,
-                a.kind AS actor_kind, r.document_id, r.n AS c
-         FROM graph_relations r
-         JOIN graph_documents gd ON gd.document_id = r.document_id${withSources ? '' : ` AND gd.kind = 'profile'`}
-         JOIN actors a ON a.id = gd.actor_id
-         WHERE r.edge IN (${sqlPlaceholders(part.length)})`,
-        part,
-      );
-      found.push(...rows);
-    }
-    return found;
-  }
-
   /**
-   * The evidence rows (counting nothing) of each kept group's first actors in the graph's order: the relations of
-   * those actors' documents (their primary key), the wanted groups kept.
+   * The evidence sentences of the wanted (relation edge, document) pairs, keyed `edge\0document`: the relations of
+   * those documents (their primary key), the wanted edges kept.
    */
-  private async relationEvidence(
-    pairRows: RelationEvidenceRow[],
-    order: Map<string, number>,
-    evidencePerEdge: number,
-  ): Promise<RelationEvidenceRow[]> {
-    const actorsOf = new Map<string, RelationEvidenceRow[]>();
-    for (const row of pairRows) {
-      const edge = relationEdgeId(relationGroup({ ...row, n: 0 }));
-      actorsOf.set(edge, [...(actorsOf.get(edge) ?? []), row]);
-    }
-    const wanted = new Map<string, RelationEvidenceRow>();
-    for (const [edge, rows] of actorsOf)
-      for (const row of rows.sort((a, b) => order.get(a.actor)! - order.get(b.actor)!).slice(0, evidencePerEdge))
-        wanted.set(`${edge}\0${Number(row.document_id)}`, row);
-    const documents = [...new Set([...wanted.values()].map((row) => Number(row.document_id)))];
-    const found: RelationEvidenceRow[] = [];
-    for (const part of chunks(documents)) {
+  private async relationEvidence(wanted: Map<string, EdgeActor>): Promise<Map<string, OrderedEvidence[]>> {
+    const documents = [...new Set([...wanted.values()].map((actor) => actor.document))];
+    const found = new Map<string, OrderedEvidence[]>();
+    for (const part of fixedParts(documents, 256, null)) {
       const rows = await this.db.all<EvidenceSpanRow & Omit<RelationCountRow, 'n'>>(
         `SELECT r.document_id, r.subject, r.predicate, r.object, r.negated, d.version, min(r.position) AS first,
            COALESCE(s.span_start, r.span_start) AS ev_start, COALESCE(s.span_end, r.span_end) AS ev_end
@@ -865,67 +925,26 @@ export class GraphReader {
         part,
       );
       for (const row of rows) {
-        const pair = wanted.get(`${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`);
-        if (pair) found.push({ ...pair, ...row, actor: pair.actor, c: 0 });
+        const key = `${relationEdgeId(relationGroup({ ...row, n: 0 }))}\0${Number(row.document_id)}`;
+        const actor = wanted.get(key);
+        if (actor) found.set(key, [...(found.get(key) ?? []), evidenceFromRow(row, actor.id)]);
       }
     }
     return found;
   }
-
-  /** The rows of the kept relation edges, one per actor, with their first evidence sentences. */
-  private relationEdgeRows(
-    rows: RelationEvidenceRow[],
-    kept: Set<string>,
-    edgeHead: Map<string, EdgeHead>,
-    evidencePerEdge: number,
-  ): EdgeRow[] {
-    const grouped = new Map<string, { edge: string; actor: string; n: number; evidence: OrderedEvidence[] }>();
-    for (const row of rows) {
-      const head = {
-        subject: row.subject,
-        predicate: row.predicate as RelationPredicate,
-        negated: truthy(row.negated),
-        object: row.object,
-      };
-      const edge = relationEdgeId(head);
-      if (!kept.has(edge)) continue;
-      if (!edgeHead.has(edge))
-        edgeHead.set(edge, {
-          id: edge,
-          source: head.subject,
-          target: head.object,
-          kind: 'relation',
-          predicate: head.predicate,
-          negated: head.negated,
-        });
-      const key = `${edge}\0${row.actor}`;
-      let entry = grouped.get(key);
-      if (!entry) grouped.set(key, (entry = { edge, actor: row.actor, n: 0, evidence: [] }));
-      entry.n += Number(row.c);
-      if (row.ev_start === undefined || row.ev_start === null) continue; // a count without evidence
-      entry.evidence.push(evidenceFromRow(row as unknown as EvidenceSpanRow, row.actor));
-    }
-    return [...grouped.values()].map((entry) => ({
-      edge: entry.edge,
-      actor: entry.actor,
-      n: entry.n,
-      evidence: entry.evidence.sort((a, b) => a.first - b.first).slice(0, evidencePerEdge),
-    }));
-  }
-
   /** The edges with their evidence's text (a slice of its document), read for the evidence they keep only. */
-  private async withTexts(edges: StoredGraphEdge[]): Promise<StoredGraphEdge[]> {
+  private async withTexts<T extends { evidence: GraphEvidence[] }>(edges: T[]): Promise<T[]> {
     const pending = edges.flatMap((edge) => edge.evidence as OrderedEvidence[]);
     const texts: string[] = [];
-    for (const part of chunks(pending, 100)) {
+    for (const part of fixedParts(pending, 100, null)) {
       const rows = await this.db.all<{ k: unknown; text: string | null }>(
         part
           .map((_, n) => `SELECT ${n} AS k, substr(text, ?, ?) AS text FROM documents WHERE id = ?`)
           .join(' UNION ALL '),
-        part.flatMap((e) => [e.start + 1, e.end - e.start, e.document]),
+        part.flatMap((e) => (e ? [e.start + 1, e.end - e.start, e.document] : [null, null, null])),
       );
       const byKey = new Map(rows.map((row) => [Number(row.k), row.text ?? '']));
-      part.forEach((_, n) => texts.push(byKey.get(n) ?? ''));
+      part.forEach((e, n) => e && texts.push(byKey.get(n) ?? ''));
     }
     let n = 0;
     return edges.map((edge) => ({
@@ -939,13 +958,13 @@ export class GraphReader {
 
   /** The themes of the sentences (and their interests) mentioning each entity, from the maintained sums. */
   private async mentionThemes(counts: CollectionCounts, ids: string[]): Promise<void> {
-    for (const part of chunks(ids)) {
+    for (const part of fixedParts(ids, chunkSize, null)) {
       const rows = await this.db.all<{ node: string; theme: Theme }>(
         `SELECT node, theme FROM graph_node_themes WHERE scope = ? AND node IN (${sqlPlaceholders(part.length)})
            AND n > 0`,
         [scopeOf(counts), ...part],
       );
-      for (const id of part) counts.themes.set(id, new Set());
+      for (const id of part) if (id !== null) counts.themes.set(id, new Set());
       for (const row of rows) counts.themes.get(row.node)!.add(row.theme);
     }
   }
@@ -954,7 +973,7 @@ export class GraphReader {
     ids: string[],
   ): Promise<Map<string, { name: string; type: MentionType; country: string | null }>> {
     const found = new Map<string, { name: string; type: MentionType; country: string | null }>();
-    for (const part of chunks(ids)) {
+    for (const part of fixedParts(ids, chunkSize, null)) {
       const rows = await this.db.all<{ id: string; name: string; type: string; country: string | null }>(
         `SELECT e.id, e.name, e.type, e.country FROM entities e
          WHERE e.id IN (${sqlPlaceholders(part.length)})
@@ -970,7 +989,11 @@ export class GraphReader {
 
   private async interestThemes(actors: ActorRow[]): Promise<Map<number, Theme[]>> {
     const found = new Map<number, Theme[]>();
-    for (const part of chunks(actors.map((actor) => actor.document))) {
+    for (const part of fixedParts(
+      actors.map((actor) => actor.document),
+      chunkSize,
+      null,
+    )) {
       const rows = await this.db.all<{ document_id: unknown; themes: unknown }>(
         `SELECT document_id, themes FROM interests WHERE document_id IN (${sqlPlaceholders(part.length)}) AND ` +
           `review_status <> 'rejected'`,

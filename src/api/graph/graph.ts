@@ -12,7 +12,7 @@ import {
   type GraphView,
 } from '../../model/index.js';
 import { collectionViewsFor, graphEvidencePage, type Dossier } from '../../core/index.js';
-import { sendCachedPage } from '../cached-json.js';
+import { sendCachedJson, sendCachedPage } from '../cached-json.js';
 import { GraphEvidenceQuerySchema, GraphQuerySchema } from './schema.js';
 
 /** The graph with each edge's actors and evidence cut to their first (graphEdgeCaps), the actors counted. */
@@ -48,18 +48,25 @@ export const graphRoutes =
           response: { 200: GraphViewSchema, 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { type, theme, sources, focus, depth, limit } = request.query;
-        return cappedEdges(
-          await collectionViewsFor(dossier).graph({
-            types: type,
-            theme,
-            sources: sources !== 'false',
-            limit,
-            evidence: graphEdgeCaps.evidence,
-            ...(focus === undefined ? {} : { focus, depth }),
-          }),
+        // Serialised once per store revision and query: a repeated request costs no validation or stringify of
+        // its (up to some hundred KB) answer.
+        const key = JSON.stringify(['graph', type ?? [], theme ?? '', sources ?? '', focus ?? '', depth, limit]);
+        const answer = await dossier.viewJson(key, async () =>
+          cappedEdges(
+            await collectionViewsFor(dossier).graph({
+              types: type,
+              theme,
+              sources: sources !== 'false',
+              limit,
+              evidence: graphEdgeCaps.evidence,
+              actors: graphEdgeCaps.actors,
+              ...(focus === undefined ? {} : { focus, depth }),
+            }),
+          ),
         );
+        return sendCachedJson(request, reply, answer);
       },
     );
 
