@@ -4,6 +4,7 @@
 // the page asked for first starts loading before anything else runs.
 import './styles.css';
 import { h } from './dom.js';
+import { firstRequests } from './first-requests.js';
 import { navigate, startRouter, type Page, type PageContext } from './router.js';
 import { mountUserMenu } from './session.js';
 
@@ -50,6 +51,7 @@ const routes = [
   { pattern: /^\/audit\/?$/, page: lazy(async () => (await import('./pages/audit.js')).auditPage) },
 ];
 
-// The page's own code and data first: the router renders at once; the user menu asks for the session after.
-startRouter(routes, notFound);
+// The page's own code and data first: the router renders at once, its first API requests started beside the
+// page's code; the user menu asks for the session after.
+startRouter(routes, notFound, firstRequests);
 mountUserMenu(document.getElementById('account')!, document.getElementById('editor-nav')!, () => navigate('/'));

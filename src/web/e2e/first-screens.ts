@@ -4,7 +4,7 @@
 // served with the web UI, and one visit of a page in a fresh browser context that times its first
 // screen and records the size of every API answer the page receives, and how each built asset came
 // (its encoding and caching) and which of them the page had asked for by its first screen.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,34 @@ export async function serveGeneratedCollection(documents: number, seed = 7): Pro
       const report = await dossier.ingestFiles(files.slice(start, start + 500), { relativeTo: folder });
       if (report.refused > 0) throw new Error(`${report.refused} generated documents were refused`);
     }
+    app = await buildServer(dossier, { webRoot: await buildWeb() });
+    return { base: await app.listen({ host: '127.0.0.1', port: 0 }), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * The knowledge base of an existing SQLite database (a bench database such as a 100k `bench/scale.mjs` run) served
+ * with the web UI. The database is copied first, with its -wal and -shm files when present, into a scratch folder
+ * removed on close: the original is never opened, so it is never written to (opening runs migrations).
+ */
+export async function serveCopiedDatabase(database: string): Promise<GeneratedInstance> {
+  if (!existsSync(database)) throw new Error(`no database at ${database}`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'dossier-first-screen-'));
+  let dossier: Dossier | null = null;
+  let app: FastifyInstance | null = null;
+  const close = async () => {
+    await app?.close();
+    await dossier?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    const copy = path.join(scratch, 'kb.db');
+    for (const suffix of ['', '-wal', '-shm'])
+      if (existsSync(database + suffix)) copyFileSync(database + suffix, copy + suffix);
+    dossier = await Dossier.open(copy);
     app = await buildServer(dossier, { webRoot: await buildWeb() });
     return { base: await app.listen({ host: '127.0.0.1', port: 0 }), close };
   } catch (error) {
