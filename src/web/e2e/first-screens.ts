@@ -114,6 +114,8 @@ export interface FirstScreenVisit {
   }[];
   /** The built scripts asked for by the time the first screen showed (their paths). */
   scriptsBeforeFirstScreen: string[];
+  /** When each request made by the first screen started and ended (ms since the navigation: Resource Timing). */
+  timings: { url: string; start: number; end: number }[];
   errors: string[];
 }
 
@@ -161,22 +163,23 @@ export async function visitFirstScreen(
   const early = await page.waitForFunction(
     (selector) =>
       document.querySelector(selector)
-        ? performance.getEntriesByType('resource').map((entry) => {
+        ? (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => {
             const url = new URL(entry.name);
-            return url.pathname + url.search;
+            return { url: url.pathname + url.search, start: entry.startTime, end: entry.responseEnd };
           })
         : null,
     `main:not([aria-busy="true"]) ${ready}`,
     { timeout: 120_000, polling: 'raf' },
   );
   const ms = performance.now() - started;
-  const requested = (await early.jsonValue()) as string[];
+  const timings = (await early.jsonValue()) as FirstScreenVisit['timings'];
+  const requested = timings.map((timing) => timing.url);
   const beforeFirstScreen = requested.filter((url) => url.startsWith('/api/'));
   const scriptsBeforeFirstScreen = requested.filter((url) => url.startsWith('/assets/') && url.endsWith('.js'));
   await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
   await Promise.all(reading);
   await context.close();
-  return { ms, answers, beforeFirstScreen, assets, scriptsBeforeFirstScreen, errors };
+  return { ms, answers, beforeFirstScreen, assets, scriptsBeforeFirstScreen, timings, errors };
 }
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
