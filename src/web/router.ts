@@ -101,8 +101,6 @@ async function render(userNavigation: boolean, initial = false): Promise<void> {
   }
   markNav();
   const query = new URLSearchParams(location.search);
-  // The page's first API requests start now, beside its code (not one round trip after it has arrived).
-  prefetchJson(firstRequests(location.pathname, query, initial));
   const busy = setTimeout(() => {
     if (count === renderCount) main.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   }, 150);
@@ -114,7 +112,11 @@ async function render(userNavigation: boolean, initial = false): Promise<void> {
       signal: state.controller.signal,
       onCleanup: (fn) => state.cleanups.push(fn),
     };
-    const result = await (route ? route.page(ctx) : notFound(ctx));
+    const rendering = route ? route.page(ctx) : notFound(ctx);
+    // The page's first API requests start now, beside its code (not one round trip after it has arrived), and
+    // after it: the server sends the code first (it is ready; an answer may take a query) and the page asks later.
+    prefetchJson(firstRequests(location.pathname, query, initial));
+    const result = await rendering;
     clearTimeout(busy);
     if (count !== renderCount) return;
     main.replaceChildren(result.node);
