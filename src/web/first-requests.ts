@@ -1,10 +1,12 @@
 // The API requests of the first screens of the home, compare, timeline and network pages, built
 // from the page's address. Part of the entry code: the router starts them (api.ts prefetchJson)
 // while the page's own code is still on its way, instead of one round trip later when the page
-// asks for them; the pages build the same addresses here, so the two cannot drift apart.
+// asks for them; the pages build the same addresses here, so the two cannot drift apart. The home
+// page's map atlas too (a built asset read as JSON), the first time.
 import { withQuery } from './api.js';
 import type { MentionType, Theme } from '../model/index.js';
 import { allThemes, allTypes } from './ui.js';
+import { atlasRequest } from './map/atlas.js';
 
 /** Profiles on a page of the home page, sources per page, and the compare page's rows asked for first. */
 export const actorsPerPage = 60;
@@ -122,7 +124,7 @@ export function firstRequests(pathname: string, query: URLSearchParams, initial:
   const phrases = initial ? [phrasesUrl] : [];
   if (pathname === '/') {
     const { actors, map, sources } = homeRequests(query);
-    return [actors, map, sources];
+    return [actors, map, ...atlasRequest(), sources];
   }
   if (/^\/compare\/?$/.test(pathname)) return [compareRequest(query).rows];
   if (/^\/timeline\/?$/.test(pathname)) {

@@ -32,8 +32,20 @@ const lazy = (load: () => Promise<Page>): Page => {
   };
 };
 
+/**
+ * The home page's map code, asked for beside the page's code (not once the page has run: a round trip less before
+ * the map, which is on its first screen); the page imports the same module.
+ */
+const mapCode = () => import('./map/actor-map.js');
+
 const routes = [
-  { pattern: /^\/$/, page: lazy(async () => (await import('./pages/home.js')).homePage) },
+  {
+    pattern: /^\/$/,
+    page: lazy(async () => {
+      mapCode().catch(() => undefined); // the page says so if the map cannot be had
+      return (await import('./pages/home.js')).homePage;
+    }),
+  },
   { pattern: /^\/actors\/([^/]+)\/?$/, page: lazy(async () => (await import('./pages/actor.js')).actorPage) },
   {
     pattern: /^\/actors\/([^/]+)\/changes\/?$/,
