@@ -1,9 +1,11 @@
 // The first screens' early requests: the router's list for each page's address is exactly what the page then asks
 // for (the same builders), getJson takes a request started by prefetchJson instead of asking again (once), ties it to
-// the page's signal, and the next prefetchJson aborts the requests no page took. fetch is a fake.
+// the page's signal, and the next prefetchJson aborts the requests no page took; the home page's map atlas is asked
+// for early until the map has it. fetch is a fake.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getJson, prefetchJson } from './api.js';
 import { firstRequests, homeRequests, networkRequests, timelineRequests } from './first-requests.js';
+import { loadAtlas } from './map/atlas.js';
 
 /** A fake fetch answering `{ path }` and recording each call's path and signal. */
 const serve = () => {
@@ -27,11 +29,13 @@ describe('first-screen requests', () => {
     expect(firstRequests('/', q(''), true)).toEqual([
       '/api/actors?limit=60',
       '/api/compare/map?theme=security',
+      expect.stringMatching(/countries-110m.*\.json$/), // the map's atlas, until it has been asked for
       '/api/sources?limit=20',
     ]);
     expect(firstRequests('/', q('q=Kaz&after=c1&theme=trade&sourcesAfter=s2'), false)).toEqual([
       '/api/actors?limit=60&q=Kaz&cursor=c1',
       '/api/compare/map?theme=trade',
+      expect.stringMatching(/countries-110m/),
       '/api/sources?limit=20&cursor=s2',
     ]);
     expect(firstRequests('/compare', q('sort=water&after=x'), true)).toEqual([
@@ -53,6 +57,16 @@ describe('first-screen requests', () => {
     expect(homeRequests(q('')).theme).toBe('security');
     expect(timelineRequests(q('type=event')).years).toBe('/api/events/years?type=event');
     expect(networkRequests(q('sources=0')).whole).toBe('/api/screens/network?sources=false');
+  });
+
+  it('asks for the atlas once: not again once the map has it', async () => {
+    serve();
+    await loadAtlas();
+    expect(firstRequests('/', q(''), false)).toEqual([
+      '/api/actors?limit=60',
+      '/api/compare/map?theme=security',
+      '/api/sources?limit=20',
+    ]);
   });
 
   it('getJson takes a prefetched request once instead of asking again', async () => {
