@@ -37,6 +37,8 @@ const lazy = (load: () => Promise<Page>): Page => {
  * the map, which is on its first screen); the page imports the same module.
  */
 const mapCode = () => import('./map/actor-map.js');
+/** The network page's drawing code (its first frame), likewise asked for beside the page's code. */
+const networkCode = () => import('./network-canvas.js');
 
 const routes = [
   {
@@ -53,7 +55,13 @@ const routes = [
   },
   { pattern: /^\/entities\/([^/]+)\/?$/, page: lazy(async () => (await import('./pages/entity.js')).entityPage) },
   { pattern: /^\/compare\/?$/, page: lazy(async () => (await import('./pages/compare.js')).comparePage) },
-  { pattern: /^\/network\/?$/, page: lazy(async () => (await import('./pages/network.js')).networkPage) },
+  {
+    pattern: /^\/network\/?$/,
+    page: lazy(async () => {
+      networkCode().catch(() => undefined); // the page says so if the drawing code cannot be had
+      return (await import('./pages/network.js')).networkPage;
+    }),
+  },
   { pattern: /^\/timeline\/?$/, page: lazy(async () => (await import('./pages/timeline.js')).timelinePage) },
   { pattern: /^\/search\/?$/, page: lazy(async () => (await import('./pages/search.js')).searchPage) },
   { pattern: /^\/checks\/?$/, page: lazy(async () => (await import('./pages/checks.js')).checksPage) },
