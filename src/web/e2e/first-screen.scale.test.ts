@@ -2,12 +2,12 @@
 // generated collection (first-screens.ts over bench/scale-corpus.mjs: realistic profiles and sources,
 // 10,000 documents by default, DOSSIER_SCALE_E2E_DOCS to change it; or DOSSIER_SCALE_E2E_DB=path for
 // an existing SQLite database such as a 100k bench database, served from a copy, never written) must
-// render their first screen in under 1 s in headless Chromium, and no API answer a page receives
-// may be 1 MB or more (issue 13). Each page is opened once to warm the server's caches for the
-// current revision (the cold figure is printed), then three times in fresh browser contexts (nothing cached by the browser);
-// the median of those three is what is held to 1 s. This file runs alone (`npm run test:scale`,
-// vitest.scale.config.ts) so that the timings are not taken while other test files load the
-// machine; `npm test` runs first-screen.e2e.test.ts, the same pages on 1,000 documents with a
+// render their first screen in under 1 s in headless Chromium, and no API answer a page receives may
+// be 1 MB or more (issue 13). Each page is opened once to warm the server's caches for the current
+// revision (the cold figure is printed), then three times in fresh browser contexts (nothing cached by
+// the browser); the median of those three is what is held to 1 s. This file runs alone (`npm run
+// test:scale`, vitest.scale.config.ts) so that the timings are not taken while other test files load
+// the machine; `npm test` runs first-screen.e2e.test.ts, the same pages on 1,000 documents with a
 // generous bound.
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
