@@ -37,8 +37,44 @@ async function readResponse<T>(response: Response): Promise<T> {
   return body as T;
 }
 
+/** Requests started before a page asked for them (prefetchJson), by path, each taken once by getJson. */
+let early = new Map<string, { response: Promise<Response>; controller: AbortController }>();
+
+/**
+ * Starts GET requests a page is about to make (its first screen's, while its code is still loading): getJson takes
+ * the answer of the same path instead of asking again. The requests of the previous call that no page took are
+ * abandoned (aborted): a page left before it asked for them.
+ */
+export function prefetchJson(paths: readonly string[]): void {
+  for (const { controller } of early.values()) controller.abort();
+  early = new Map();
+  for (const path of paths) {
+    if (early.has(path)) continue;
+    const controller = new AbortController();
+    const response = fetch(path, {
+      headers: { accept: 'application/json' },
+      signal: controller.signal,
+      credentials: 'same-origin',
+    });
+    response.catch(() => undefined); // a request no page takes must not report an unhandled rejection
+    early.set(path, { response, controller });
+  }
+}
+
+/** The started request of `path`, if any (taken: the next getJson of it asks anew), tied to `signal`. */
+function takeEarly(path: string, signal?: AbortSignal): Promise<Response> | null {
+  const pending = early.get(path);
+  if (!pending) return null;
+  early.delete(path);
+  if (signal?.aborted) pending.controller.abort();
+  else signal?.addEventListener('abort', () => pending.controller.abort(), { once: true });
+  return pending.response;
+}
+
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' }, signal, credentials: 'same-origin' });
+  const response =
+    (await takeEarly(path, signal)) ??
+    (await fetch(path, { headers: { accept: 'application/json' }, signal, credentials: 'same-origin' }));
   return readResponse<T>(response);
 }
 

@@ -4,6 +4,7 @@
 // the page asked for first starts loading before anything else runs.
 import './styles.css';
 import { h } from './dom.js';
+import { firstRequests } from './first-requests.js';
 import { navigate, startRouter, type Page, type PageContext } from './router.js';
 import { mountUserMenu } from './session.js';
 
@@ -31,8 +32,22 @@ const lazy = (load: () => Promise<Page>): Page => {
   };
 };
 
+/**
+ * The home page's map code, asked for beside the page's code (not once the page has run: a round trip less before
+ * the map, which is on its first screen); the page imports the same module.
+ */
+const mapCode = () => import('./map/actor-map.js');
+/** The network page's drawing code (its first frame), likewise asked for beside the page's code. */
+const networkCode = () => import('./network-canvas.js');
+
 const routes = [
-  { pattern: /^\/$/, page: lazy(async () => (await import('./pages/home.js')).homePage) },
+  {
+    pattern: /^\/$/,
+    page: lazy(async () => {
+      mapCode().catch(() => undefined); // the page says so if the map cannot be had
+      return (await import('./pages/home.js')).homePage;
+    }),
+  },
   { pattern: /^\/actors\/([^/]+)\/?$/, page: lazy(async () => (await import('./pages/actor.js')).actorPage) },
   {
     pattern: /^\/actors\/([^/]+)\/changes\/?$/,
@@ -40,7 +55,13 @@ const routes = [
   },
   { pattern: /^\/entities\/([^/]+)\/?$/, page: lazy(async () => (await import('./pages/entity.js')).entityPage) },
   { pattern: /^\/compare\/?$/, page: lazy(async () => (await import('./pages/compare.js')).comparePage) },
-  { pattern: /^\/network\/?$/, page: lazy(async () => (await import('./pages/network.js')).networkPage) },
+  {
+    pattern: /^\/network\/?$/,
+    page: lazy(async () => {
+      networkCode().catch(() => undefined); // the page says so if the drawing code cannot be had
+      return (await import('./pages/network.js')).networkPage;
+    }),
+  },
   { pattern: /^\/timeline\/?$/, page: lazy(async () => (await import('./pages/timeline.js')).timelinePage) },
   { pattern: /^\/search\/?$/, page: lazy(async () => (await import('./pages/search.js')).searchPage) },
   { pattern: /^\/checks\/?$/, page: lazy(async () => (await import('./pages/checks.js')).checksPage) },
@@ -50,6 +71,7 @@ const routes = [
   { pattern: /^\/audit\/?$/, page: lazy(async () => (await import('./pages/audit.js')).auditPage) },
 ];
 
-// The page's own code and data first: the router renders at once; the user menu asks for the session after.
-startRouter(routes, notFound);
+// The page's own code and data first: the router renders at once, its first API requests started beside the
+// page's code; the user menu asks for the session after.
+startRouter(routes, notFound, firstRequests);
 mountUserMenu(document.getElementById('account')!, document.getElementById('editor-nav')!, () => navigate('/'));

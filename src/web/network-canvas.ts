@@ -4,9 +4,11 @@
 // threshold, and network-labels.ts paints them biggest first without overlaps, so zooming in
 // shows more. A click on a node opens its page. The first frame is painted on a plain 2D canvas
 // (the same layout, colours, sizes and labels: a few milliseconds), so the page shows its graph at
-// once; sigma's WebGL contexts, slow to start with software WebGL, replace it a frame later.
-import Sigma from 'sigma';
-import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
+// once; sigma's WebGL contexts, slow to start with software WebGL, replace it a frame later. sigma's
+// code (two thirds of the network's) is a chunk of its own, asked for once the first frame is drawn:
+// the first frame neither waits for it to arrive nor for the browser to parse it.
+import type Sigma from 'sigma';
+import type { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { NetworkScreen, NetworkScreenEdge } from '../model/index.js';
 import { layoutNetwork, type NetworkEdgeAttributes, type NetworkNodeAttributes } from './network-layout.js';
 import { LabelLayer } from './network-labels.js';
@@ -22,6 +24,8 @@ export interface DrawOptions {
   onReady?: () => void;
   /** The browser has no WebGL: sigma cannot start (the page hides the canvas and says so). */
   onNoWebGl?: () => void;
+  /** sigma's code could not be loaded (a network error): the first frame stays, still. */
+  onFailed?: (error: unknown) => void;
 }
 
 export interface DrawnNetwork {
@@ -56,8 +60,29 @@ const slowFrame = 40;
 type LaidOutGraph = ReturnType<typeof layoutNetwork>;
 type NetworkRenderer = Sigma<NetworkNodeAttributes, NetworkEdgeAttributes>;
 
+/** sigma's renderer and the cheap programs of a big graph, loaded after the first frame. */
+interface SigmaCode {
+  Sigma: typeof Sigma;
+  EdgeLineProgram: typeof EdgeLineProgram;
+  NodePointProgram: typeof NodePointProgram;
+}
+
+let sigmaCode: Promise<SigmaCode> | null = null;
+/** sigma's code, asked for once (a failed load is asked again next time). */
+function loadSigma(): Promise<SigmaCode> {
+  sigmaCode ??= Promise.all([import('sigma'), import('sigma/rendering')]).then(
+    ([{ default: Sigma }, { EdgeLineProgram, NodePointProgram }]) => ({ Sigma, EdgeLineProgram, NodePointProgram }),
+    (error: unknown) => {
+      sigmaCode = null;
+      throw error;
+    },
+  );
+  return sigmaCode;
+}
+
 /** The sigma renderer: its labels go to the label layer; a big graph gets the cheap programs. */
 function createRenderer(
+  { Sigma, EdgeLineProgram, NodePointProgram }: SigmaCode,
   graph: LaidOutGraph,
   container: HTMLElement,
   labels: LabelLayer,
@@ -229,6 +254,31 @@ function paintFirstFrame(graph: LaidOutGraph, container: HTMLElement, labels: La
   return canvas;
 }
 
+/** sigma over the first frame, the label layer painting its labels; null (and said) without WebGL. */
+function startSigma(
+  code: SigmaCode,
+  graph: LaidOutGraph,
+  container: HTMLElement,
+  labels: LabelLayer,
+  options: DrawOptions,
+  big: boolean,
+): NetworkRenderer | null {
+  // Asked here, not before the first frame: the probe starts a WebGL context (slow with software WebGL).
+  if (!hasWebGl()) {
+    options.onNoWebGl?.();
+    return null;
+  }
+  const sigma = createRenderer(code, graph, container, labels, options, big);
+  sigma.on('beforeRender', () => labels.begin());
+  if (big) container.dataset.onMove = 'links hidden';
+  paintAndAdapt(sigma, container, labels);
+  sigma.on('clickNode', ({ node }) => options.open(graph.getNodeAttribute(node, 'href')));
+  sigma.on('enterNode', () => container.classList.add('is-over-node'));
+  sigma.on('leaveNode', () => container.classList.remove('is-over-node'));
+  sigma.refresh();
+  return sigma;
+}
+
 export function drawNetwork(container: HTMLElement, view: NetworkScreen, options: DrawOptions): DrawnNetwork {
   const started = performance.now();
   const viewport = Math.min(container.clientWidth, container.clientHeight);
@@ -247,27 +297,23 @@ export function drawNetwork(container: HTMLElement, view: NetworkScreen, options
   container.dataset.layoutMs = String(layoutMs);
   let renderer: NetworkRenderer | null = null;
   let killed = false;
-  // sigma starts once the first frame is on screen (the next frame, then a task).
+  // sigma starts once the first frame is on screen (the next frame, then a task): its code is asked for then.
   requestAnimationFrame(() =>
     setTimeout(() => {
       if (killed) return;
-      // Asked here, not before the first frame: the probe starts a WebGL context (slow with software WebGL).
-      if (!hasWebGl()) {
-        options.onNoWebGl?.();
-        return;
-      }
-      const sigma = createRenderer(graph, container, labels, options, big);
-      renderer = sigma;
-      sigma.on('beforeRender', () => labels.begin());
-      if (big) container.dataset.onMove = 'links hidden';
-      paintAndAdapt(sigma, container, labels);
-      sigma.on('clickNode', ({ node }) => options.open(graph.getNodeAttribute(node, 'href')));
-      sigma.on('enterNode', () => container.classList.add('is-over-node'));
-      sigma.on('leaveNode', () => container.classList.remove('is-over-node'));
-      sigma.refresh();
-      firstFrame.remove();
-      container.dataset.state = 'ready';
-      options.onReady?.();
+      loadSigma().then(
+        (code) => {
+          if (killed) return;
+          renderer = startSigma(code, graph, container, labels, options, big);
+          if (!renderer) return;
+          firstFrame.remove();
+          container.dataset.state = 'ready';
+          options.onReady?.();
+        },
+        (error: unknown) => {
+          if (!killed) options.onFailed?.(error);
+        },
+      );
     }, 0),
   );
   const camera = () => renderer?.getCamera();

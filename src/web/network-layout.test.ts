@@ -89,6 +89,21 @@ describe('layoutNetwork', () => {
     expect(first.getEdgeAttributes('m:A0>e1')).toMatchObject({ type: 'line', kind: 'mention' });
   });
 
+  it('brings a small component that drifted off back to the rim of the rest (the frame fits the whole graph)', () => {
+    const view = smallView();
+    const stray = (id: string) => ({ ...view.nodes.find((n) => n.id === 'e0')!, id, entity: id, label: id });
+    view.nodes.push(stray('p0'), stray('p1'));
+    view.edges.push({ ...view.edges.find((e) => e.kind === 'relation')!, id: 'r:p0>p1', source: 'p0', target: 'p1' });
+    const graph = layoutNetwork(view, { clusterBy: 'none' });
+    const distances = graph.mapNodes((_, a) => Math.hypot(a.x, a.y)).sort((a, b) => a - b);
+    // The rest spans the frame (95% of the nodes within this distance of the centre); the pair at its rim at most.
+    const typical = distances[Math.floor(0.95 * (distances.length - 1))]!;
+    for (const id of ['p0', 'p1']) {
+      const { x, y } = graph.getNodeAttributes(id);
+      expect(Math.hypot(x, y), id).toBeLessThanOrEqual(1.16 * typical);
+    }
+  });
+
   it('sizes nodes by degree, actors bigger', () => {
     const graph = layoutNetwork(smallView(), { clusterBy: 'none' });
     expect(graph.getNodeAttribute('A0', 'size')).toBeGreaterThan(graph.getNodeAttribute('e0', 'size'));

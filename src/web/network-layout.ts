@@ -170,11 +170,14 @@ function relax(graph: Graph, fixed: string | null, iterations: number, radius: n
   distances.sort((a, b) => a - b);
   const spread = distances[Math.floor(0.95 * (distances.length - 1))] || 1;
   const scale = radius / spread;
-  graph.updateEachNodeAttributes((_, a) => ({
-    ...a,
-    x: ((a.x as number) - cx) * scale,
-    y: ((a.y as number) - cy) * scale,
-  }));
+  // A stray (a small component ForceAtlas2 pushed far away) is brought back to the rim: the view is framed on the
+  // whole graph, so one far pair would otherwise leave the rest a small patch in a corner of the canvas.
+  const rim = 1.15 * radius;
+  graph.updateEachNodeAttributes((_, a) => {
+    const [x, y] = [((a.x as number) - cx) * scale, ((a.y as number) - cy) * scale];
+    const pull = Math.min(1, rim / (Math.hypot(x, y) || 1));
+    return { ...a, x: x * pull, y: y * pull };
+  });
 }
 
 /** Breadth-first distances from `focus` over the links, both ways. */

@@ -1,5 +1,6 @@
 // A small History API router: same-origin link clicks and popstate render the matching page
 // into <main>; the previous page's work is aborted and its cleanups run.
+import { prefetchJson } from './api.js';
 import { h } from './dom.js';
 
 export interface PageContext {
@@ -23,14 +24,19 @@ export interface Route {
   page: Page;
 }
 
+/** The API requests to start while the page's code loads (by path and query; `initial` on a visit's first page). */
+export type FirstRequests = (pathname: string, query: URLSearchParams, initial: boolean) => string[];
+
 let routes: Route[] = [];
 let notFound: Page;
+let firstRequests: FirstRequests = () => [];
 let current: { controller: AbortController; cleanups: (() => void)[] } | undefined;
 let renderCount = 0;
 
-export function startRouter(table: Route[], fallback: Page): void {
+export function startRouter(table: Route[], fallback: Page, early?: FirstRequests): void {
   routes = table;
   notFound = fallback;
+  if (early) firstRequests = early;
   document.addEventListener('click', onClick);
   window.addEventListener('popstate', () => void render(false));
   void render(false, true);
@@ -94,6 +100,7 @@ async function render(userNavigation: boolean, initial = false): Promise<void> {
     }
   }
   markNav();
+  const query = new URLSearchParams(location.search);
   const busy = setTimeout(() => {
     if (count === renderCount) main.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   }, 150);
@@ -101,11 +108,15 @@ async function render(userNavigation: boolean, initial = false): Promise<void> {
   try {
     const ctx: PageContext = {
       params,
-      query: new URLSearchParams(location.search),
+      query,
       signal: state.controller.signal,
       onCleanup: (fn) => state.cleanups.push(fn),
     };
-    const result = await (route ? route.page(ctx) : notFound(ctx));
+    const rendering = route ? route.page(ctx) : notFound(ctx);
+    // The page's first API requests start now, beside its code (not one round trip after it has arrived), and
+    // after it: the server sends the code first (it is ready; an answer may take a query) and the page asks later.
+    prefetchJson(firstRequests(location.pathname, query, initial));
+    const result = await rendering;
     clearTimeout(busy);
     if (count !== renderCount) return;
     main.replaceChildren(result.node);

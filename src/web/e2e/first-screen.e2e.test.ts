@@ -6,7 +6,8 @@
 // held by first-screen.scale.test.ts (`npm run test:scale`), where the machine is not shared with
 // the rest of the suite; here the bound only catches a page that regresses by an order of magnitude.
 // Each page loads its own code only (the home page does not parse the network page's), and the built
-// scripts and styles come as the build compressed them (brotli or gzip), cached immutably.
+// scripts and styles come as the build compressed them (brotli or gzip), cached immutably. A page's
+// first API requests start while its code is on its way (the router starts them), not after it.
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, hasChromium, inCi } from './e2e-harness.js';
@@ -67,6 +68,18 @@ describe.skipIf(!hasChromium && !inCi)(`first screens with ${documents} generate
         expect(early.length, early.join(', ')).toBeLessThanOrEqual(requestBudget);
       }
       expect(ms).toBeLessThan(boundMs);
+    }, 300_000);
+
+    it(`${screen.name}: its first API requests start before its code has arrived`, async () => {
+      const visit = await visitFirstScreen(browser!, instance!.base, screen.path, screen.ready);
+      const chunkOf = (url: string) => /\/assets\/(.+)-[A-Za-z0-9_-]{8}\.js$/.exec(url)?.[1] ?? '';
+      const code = visit.timings.find((timing) => chunkOf(timing.url) === screen.name);
+      // The page's data (the session is the header's, asked for by the entry code at any rate).
+      const data = visit.timings.filter((t) => t.url.startsWith('/api/') && !t.url.startsWith('/api/auth/'));
+      expect(code).toBeDefined();
+      expect(data.length).toBeGreaterThan(0);
+      const firstData = Math.min(...data.map((timing) => timing.start));
+      expect(firstData, JSON.stringify(visit.timings)).toBeLessThan(code!.end);
     }, 300_000);
 
     it(`${screen.name}: its own code only, sent as the build compressed it and cached immutably`, async () => {

@@ -4,7 +4,7 @@
 // served with the web UI, and one visit of a page in a fresh browser context that times its first
 // screen and records the size of every API answer the page receives, and how each built asset came
 // (its encoding and caching) and which of them the page had asked for by its first screen.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -69,6 +69,34 @@ export async function serveGeneratedCollection(documents: number, seed = 7): Pro
 }
 
 /**
+ * The knowledge base of an existing SQLite database (a bench database such as a 100k `bench/scale.mjs` run) served
+ * with the web UI. The database is copied first, with its -wal and -shm files when present, into a scratch folder
+ * removed on close: the original is never opened, so it is never written to (opening runs migrations).
+ */
+export async function serveCopiedDatabase(database: string): Promise<GeneratedInstance> {
+  if (!existsSync(database)) throw new Error(`no database at ${database}`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'dossier-first-screen-'));
+  let dossier: Dossier | null = null;
+  let app: FastifyInstance | null = null;
+  const close = async () => {
+    await app?.close();
+    await dossier?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    const copy = path.join(scratch, 'kb.db');
+    for (const suffix of ['', '-wal', '-shm'])
+      if (existsSync(database + suffix)) copyFileSync(database + suffix, copy + suffix);
+    dossier = await Dossier.open(copy);
+    app = await buildServer(dossier, { webRoot: await buildWeb() });
+    return { base: await app.listen({ host: '127.0.0.1', port: 0 }), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
  * What one visit saw: milliseconds to the first screen, every API answer (decoded bytes), the API requests answered
  * before the first screen showed, uncaught errors.
  */
@@ -86,6 +114,8 @@ export interface FirstScreenVisit {
   }[];
   /** The built scripts asked for by the time the first screen showed (their paths). */
   scriptsBeforeFirstScreen: string[];
+  /** When each request made by the first screen started and ended (ms since the navigation: Resource Timing). */
+  timings: { url: string; start: number; end: number }[];
   errors: string[];
 }
 
@@ -133,22 +163,23 @@ export async function visitFirstScreen(
   const early = await page.waitForFunction(
     (selector) =>
       document.querySelector(selector)
-        ? performance.getEntriesByType('resource').map((entry) => {
+        ? (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => {
             const url = new URL(entry.name);
-            return url.pathname + url.search;
+            return { url: url.pathname + url.search, start: entry.startTime, end: entry.responseEnd };
           })
         : null,
     `main:not([aria-busy="true"]) ${ready}`,
     { timeout: 120_000, polling: 'raf' },
   );
   const ms = performance.now() - started;
-  const requested = (await early.jsonValue()) as string[];
+  const timings = (await early.jsonValue()) as FirstScreenVisit['timings'];
+  const requested = timings.map((timing) => timing.url);
   const beforeFirstScreen = requested.filter((url) => url.startsWith('/api/'));
   const scriptsBeforeFirstScreen = requested.filter((url) => url.startsWith('/assets/') && url.endsWith('.js'));
   await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
   await Promise.all(reading);
   await context.close();
-  return { ms, answers, beforeFirstScreen, assets, scriptsBeforeFirstScreen, errors };
+  return { ms, answers, beforeFirstScreen, assets, scriptsBeforeFirstScreen, timings, errors };
 }
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

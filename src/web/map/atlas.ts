@@ -1,6 +1,6 @@
 // The world atlas of the home page's map (world-atlas countries-110m, bundled as a hashed asset),
-// asked for once per page load. Kept out of the map's lazily loaded code so that the home page can
-// start reading it at once, beside its API requests, instead of after the map code has arrived.
+// asked for once per page load. Kept out of the map's lazily loaded code, in the entry code, so that
+// the router can start reading it beside the home page's code and API requests (first-requests.ts).
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlasUrl from 'world-atlas/countries-110m.json?url';
 import { getJson } from '../api.js';
@@ -8,6 +8,11 @@ import { getJson } from '../api.js';
 export type AtlasTopology = Topology<{ countries: GeometryCollection<{ name: string }> }>;
 
 let atlas: Promise<AtlasTopology> | undefined;
+
+/** The atlas's address while it has not been asked for yet (then nothing): the home page's early request. */
+export function atlasRequest(): string[] {
+  return atlas ? [] : [atlasUrl];
+}
 
 /**
  * The atlas's topology, read once per page load. Its request is not tied to a page's signal: the page may be left

@@ -6,15 +6,14 @@
 // request (the table grows below the fold, then the pager and the chooser follow).
 import { describeApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
+import { compareRequest } from '../first-requests.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { CompareCell, CompareView, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
-import { afterFirstScreen, allThemes, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
+import { afterFirstScreen, evidenceQuote, pageHeader, themeLabel } from '../ui.js';
 
 /** Profiles per page: a page stays small whatever the size of the collection. */
 const rowsPerPage = 50;
-/** Profiles asked for first: more than a screenful (the rest of the page follows at once). */
-const firstRows = 20;
 
 type Row = CompareView['rows'][number];
 /** The URL of this page with another sort, set of hidden actors or page. */
@@ -214,13 +213,10 @@ function loadRest(
 }
 
 export const comparePage: Page = async ({ query, signal }) => {
-  const sort = (allThemes as string[]).includes(query.get('sort') ?? '') ? (query.get('sort') as Theme) : null;
   const cursor = query.get('after');
-  // The first screen's rows first; the rest of the page follows (see loadRest).
-  const view = await getJson<CompareView>(
-    withQuery('/api/compare', { limit: String(firstRows), theme: sort, cursor }),
-    signal,
-  );
+  // The first screen's rows first (more than a screenful); the rest of the page follows (see loadRest).
+  const { rows, sort } = compareRequest(query);
+  const view = await getJson<CompareView>(rows, signal);
   const hidden = new Set((query.get('hide') ?? '').split(',').filter(Boolean));
   const url = (next: { sort?: string | null; hide?: Set<string>; after?: string | null }) =>
     withQuery('/compare', {

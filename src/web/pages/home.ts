@@ -6,14 +6,11 @@
 // screen waits for the actors and the map's summary only: the sources, below the fold, fill in later.
 import { getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
+import { homeRequests } from '../first-requests.js';
 import type { ActorPage, ActorSummary, CompareMap, SourcePage, Theme } from '../../model/index.js';
 import { loadAtlas } from '../map/atlas.js';
 import { navigate, type Page } from '../router.js';
 import { allThemes, compareNames, formatDay, plural, themeChip, themeLabel } from '../ui.js';
-
-/** Cards per page, and sources per page: a page stays small whatever the size of the collection. */
-const actorsPerPage = 60;
-const sourcesPerPage = 20;
 
 /** The URL of this page with some parameters changed. */
 type HomeHref = (change: Record<string, string | null>) => string;
@@ -219,20 +216,19 @@ export const homePage: Page = async ({ query, signal }) => {
   const words = (query.get('q') ?? '').slice(0, 200);
   const cursor = query.get('after');
   const sourceCursor = query.get('sourcesAfter');
-  const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : 'security';
+  // Cards and sources a page at a time (first-requests.ts): a page stays small whatever the size of the collection.
+  const requests = homeRequests(query);
+  const { theme } = requests;
   // The map's code and atlas load while the answers are on their way, not after them (round trips less).
   const map = import('../map/actor-map.js');
   map.catch(() => undefined);
   loadAtlas().catch(() => undefined);
   // The sources are below the fold: the page does not wait for them (their section fills in when they arrive).
-  const sources = getJson<SourcePage>(
-    withQuery('/api/sources', { limit: String(sourcesPerPage), cursor: sourceCursor }),
-    signal,
-  );
+  const sources = getJson<SourcePage>(requests.sources, signal);
   sources.catch(() => undefined);
   const [{ actors, next }, summary] = await Promise.all([
-    getJson<ActorPage>(withQuery('/api/actors', { limit: String(actorsPerPage), q: words || null, cursor }), signal),
-    getJson<CompareMap>(withQuery('/api/compare/map', { theme }), signal),
+    getJson<ActorPage>(requests.actors, signal),
+    getJson<CompareMap>(requests.map, signal),
   ]);
   const here = (change: Record<string, string | null>) =>
     withQuery('/', {

@@ -8,9 +8,10 @@
 // table and the drawing code load while it is on its way; the first frame is painted on a 2D canvas
 // and sigma takes over a frame later (network-canvas.ts); the lists below the canvas are written
 // once sigma has started.
-import { ApiError, getJson, withQuery } from '../api.js';
+import { ApiError, describeApiError, getJson, withQuery } from '../api.js';
 import { h } from '../dom.js';
 import { edgeEvidence } from '../edge-evidence.js';
+import { networkLimits, networkQuery, networkRequests } from '../first-requests.js';
 import { downloadMenu, formatsNamed } from '../download-menu.js';
 import type { GraphNode, MentionType, NetworkScreen, Theme } from '../../model/index.js';
 import { navigate, type Page } from '../router.js';
@@ -20,9 +21,6 @@ import { clusterSelect, focusForm, limitControl, networkLegend, zoomButtons } fr
 import { clusterChoices, nodeHref, typeColours, type ClusterBy } from '../network-style.js';
 import type * as NetworkCanvasCode from '../network-canvas.js';
 import type { DrawnNetwork } from '../network-canvas.js';
-
-/** The node limits offered (GET /api/screens/network?limit=, as /api/graph; the first is the API's default). */
-const networkLimits = [300, 1000, 2000];
 
 /** The control to give the keyboard focus back to once the page is drawn again (set before navigating). */
 let refocus: string | null = null;
@@ -51,45 +49,19 @@ type Next = {
 };
 
 function networkState(query: URLSearchParams): NetworkState {
-  const types = (query.get('type') ?? '')
-    .split(',')
-    .filter((t): t is MentionType => (allTypes as string[]).includes(t));
-  const theme = (allThemes as string[]).includes(query.get('theme') ?? '') ? (query.get('theme') as Theme) : null;
   const clusterBy: ClusterBy = (clusterChoices as string[]).includes(query.get('cluster') ?? '')
     ? (query.get('cluster') as ClusterBy)
     : 'none';
-  const limit = networkLimits.includes(Number(query.get('limit'))) ? Number(query.get('limit')) : networkLimits[0]!;
-  return {
-    types,
-    theme,
-    showAll: query.get('all') === '1',
-    withSources: query.get('sources') !== '0',
-    clusterBy,
-    depth: query.get('depth') === '2' ? 2 : 1,
-    limit,
-  };
+  return { ...networkQuery(query), showAll: query.get('all') === '1', clusterBy };
 }
 
 /** The whole network for the filters and, with `?focus=`, the ego view (null for a stale focus). */
-async function loadGraphs(
-  state: NetworkState,
-  focusParam: string | null,
-  signal: AbortSignal,
-): Promise<[NetworkScreen, NetworkScreen | null]> {
-  const { types, theme, withSources, limit, depth } = state;
-  const filterQuery = {
-    type: types.join(','),
-    theme,
-    sources: withSources ? null : 'false',
-    limit: limit === networkLimits[0] ? null : String(limit),
-  };
+async function loadGraphs(query: URLSearchParams, signal: AbortSignal): Promise<[NetworkScreen, NetworkScreen | null]> {
+  const { whole, ego } = networkRequests(query);
   return Promise.all([
-    getJson<NetworkScreen>(withQuery('/api/screens/network', filterQuery), signal),
-    focusParam
-      ? getJson<NetworkScreen>(
-          withQuery('/api/screens/network', { ...filterQuery, focus: focusParam, depth }),
-          signal,
-        ).catch((error: unknown) => {
+    getJson<NetworkScreen>(whole, signal),
+    ego
+      ? getJson<NetworkScreen>(ego, signal).catch((error: unknown) => {
           if (error instanceof ApiError && error.status === 404) return null; // a stale link: show the whole network
           throw error;
         })
@@ -369,6 +341,10 @@ function networkCanvas(
         status.textContent = 'This browser cannot draw the network (WebGL is unavailable); the nodes are listed below.';
         options.settled();
       },
+      onFailed: (error) => {
+        status.textContent = `The network could not be made interactive: ${describeApiError(error)}.`;
+        options.settled();
+      },
       onReady: () => {
         zoom.hidden = false;
         status.textContent =
@@ -389,7 +365,7 @@ export const networkPage: Page = async ({ query, signal, onCleanup }) => {
   const code = import('../network-canvas.js');
   code.catch(() => undefined);
   // Relation labels come from the phrase table (fetched once per session), asked for beside the graph.
-  const [[full, ego]] = await Promise.all([loadGraphs(state, query.get('focus'), signal), loadPhrases()]);
+  const [[full, ego]] = await Promise.all([loadGraphs(query, signal), loadPhrases()]);
   const focus = ego ? query.get('focus') : null;
   const go = (next: Next, control: string | null = null) => {
     refocus = control;

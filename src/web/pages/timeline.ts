@@ -11,6 +11,7 @@
 import { getJson, withQuery } from '../api.js';
 import { h, svg } from '../dom.js';
 import { downloadMenu } from '../download-menu.js';
+import { datePrefix, eventsUrl as pageUrl, timelineQuery, timelineRequests } from '../first-requests.js';
 import type { TimelineItem, TimelinePageView, TimelineYearsView } from '../../model/index.js';
 import { actorFilter, actorName } from './actor-filter.js';
 import { loadPhrases } from '../phrases.js';
@@ -26,12 +27,8 @@ import {
   type TimeScale,
 } from './timeline-overview.js';
 
-/** A from/to value the API takes: a year, a year-month or a date. */
-const datePrefix = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 /** Items asked for at a time. */
 const pageSize = 200;
-/** Items asked for first when the page opens: its first screen; the rest of the first page follows at once. */
-const firstScreenSize = 40;
 
 /** The first and last day a from/to prefix covers ("2021" → 2021-01-01 … 2021-12-31). */
 const firstDay = (prefix: string): string =>
@@ -62,7 +59,7 @@ function eventsUrl(
   cursor?: string,
   limit = pageSize,
 ): string {
-  return withQuery('/api/events', { actor, type, ...range, limit, cursor });
+  return pageUrl({ actor, type, range }, limit, cursor);
 }
 
 /** A select of the filter form: choosing a value opens the timeline filtered by it. */
@@ -327,14 +324,12 @@ class TimelineView {
 }
 
 export const timelinePage: Page = async ({ query, signal, onCleanup }) => {
-  const actor = query.get('actor') ?? '';
-  const type = query.get('type') ?? '';
-  const fromParam = query.get('from') ?? '';
-  const toParam = query.get('to') ?? '';
-  const range = { from: datePrefix.test(fromParam) ? fromParam : '', to: datePrefix.test(toParam) ? toParam : '' };
+  const { actor, type, range } = timelineQuery(query);
+  // Its first items (the first screen; the rest of the first page follows at once) and the items per year.
+  const requests = timelineRequests(query);
   const [first, counts, currentActorName] = await Promise.all([
-    getJson<TimelinePageView>(eventsUrl({ actor, type, range }, undefined, firstScreenSize), signal),
-    getJson<TimelineYearsView>(withQuery('/api/events/years', { actor, type }), signal),
+    getJson<TimelinePageView>(requests.events, signal),
+    getJson<TimelineYearsView>(requests.years, signal),
     actorName(actor, signal),
     loadPhrases(), // event headlines come from the phrase table
   ]);
