@@ -189,9 +189,9 @@ describe('PostgreSQL entities upsert', () => {
       expect(await locked('AFG')).toBe(false);
       expect(await locked('PAK')).toBe(true);
       await writer.query('COMMIT');
-      const [stored] = await pool.query<{ aliases: string[] }>(`SELECT aliases FROM entities WHERE id = 'PAK'`).then(
-        (result) => result.rows,
-      );
+      const [stored] = await pool
+        .query<{ aliases: string[] }>(`SELECT aliases FROM entities WHERE id = 'PAK'`)
+        .then((result) => result.rows);
       expect(stored?.aliases).toEqual(['Pakistan']);
     } finally {
       writer.release();
