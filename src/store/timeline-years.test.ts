@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { rawStoreBackends } from './test-support/raw-stores.js';
 import { buildProfile, kazakhstanSpec, uzbekistanProfile } from './test-support/profile-fixtures.js';
-import { recountedYearCounts, storedYearCounts } from './timeline-years.js';
+import type { SqlRunner } from './sql-dialect.js';
+import { recountedYearCounts, settleTimelineYears, storedYearCounts } from './timeline-years.js';
 
 /** Kazakhstan's profile with dated sentences appended (statements), as a given revision. */
 const withStatements = (dated: Array<[surface: string, value: string]>, revision?: number) => {
@@ -87,5 +88,29 @@ describe.each(backends)('the timeline counts per year on %s', (_name, open) => {
       );
       expect(maintained.undated).toBe(actors.reduce((sum, each) => sum + each.undated, 0));
     }
+  });
+
+  it('move the sums of a settle in one statement, not one a sum', async () => {
+    const { store, raw } = await open();
+    const years = Array.from({ length: 30 }, (_, k) => String(1960 + k));
+    await store.saveDocument(withStatements(years.map((year) => [`in ${year}`, year])));
+    // Every count settled again from nothing: the document dirty, its parts and the sums gone.
+    await raw.run('DELETE FROM timeline_year_counts');
+    await raw.run('DELETE FROM timeline_year_parts');
+    await raw.run('INSERT INTO timeline_dirty (document_id) SELECT latest_document_id FROM actors');
+    const inserts: string[] = [];
+    const counting: SqlRunner = {
+      all: (sql, params, options) => raw.all(sql, params, options),
+      run: (sql, params, options) => {
+        if (sql.includes('INSERT INTO timeline_year_counts')) inserts.push(sql);
+        return raw.run(sql, params, options);
+      },
+    };
+    // SQLite's own runner settles what it writes at once (nothing left dirty here); PostgreSQL's leaves it dirty.
+    const settled = await settleTimelineYears(counting);
+    const sums = await storedYearCounts(raw);
+    expect(sums.length).toBeGreaterThanOrEqual(30);
+    expect(sums).toEqual(await recountedYearCounts(raw));
+    expect(inserts).toHaveLength(settled);
   });
 });

@@ -160,6 +160,47 @@ describe('PostgreSQL batch write', () => {
   });
 });
 
+describe('PostgreSQL entities upsert', () => {
+  it('locks only the entities it changes: another writer naming an unchanged one does not wait', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    const location = server.newSchemaLocation();
+    await (await openStore(location)).close();
+    const { connectionString, schema } = parsePostgresLocation(location);
+    const pool = new pg.Pool({ connectionString, options: `-c search_path=${schema}` });
+    const writer = await pool.connect();
+    const other = await pool.connect();
+    try {
+      const row = (id: string, fields: Record<string, unknown> = {}) =>
+        entityValues(
+          { id, type: 'country', name: id, country: null, wikidata: null, aliases: [], attributes: {}, ...fields },
+          '2026-01-01',
+        );
+      await upsertEntities(runnerOf(pool), [row('AFG'), row('PAK')]);
+      await writer.query('BEGIN');
+      // AFG as stored, PAK with a new alias: only PAK is written (and locked) until the writer commits.
+      expect(await upsertEntities(runnerOf(writer), [row('AFG'), row('PAK', { aliases: ['Pakistan'] })])).toEqual([
+        { id: 'PAK', names: ['Pakistan'], whole: false },
+      ]);
+      const locked = async (id: string) =>
+        other.query('SELECT id FROM entities WHERE id = $1 FOR UPDATE NOWAIT', [id]).then(
+          () => false,
+          (error: { code?: string }) => error.code === '55P03',
+        );
+      expect(await locked('AFG')).toBe(false);
+      expect(await locked('PAK')).toBe(true);
+      await writer.query('COMMIT');
+      const [stored] = await pool
+        .query<{ aliases: string[] }>(`SELECT aliases FROM entities WHERE id = 'PAK'`)
+        .then((result) => result.rows);
+      expect(stored?.aliases).toEqual(['Pakistan']);
+    } finally {
+      writer.release();
+      other.release();
+      await pool.end();
+    }
+  });
+});
+
 describe('PostgreSQL read snapshot', () => {
   it('reads in one REPEATABLE READ, READ ONLY transaction begun in one round trip', async (context) => {
     if (!server.url && !postgresRequired()) return context.skip();

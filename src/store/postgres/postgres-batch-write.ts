@@ -100,12 +100,46 @@ const linkColumns: SqlColumn[] = [
 ];
 
 /**
+ * The rows whose upsert would change the stored entity (or add it), from an unlocked read. Most entities of a batch
+ * are stored as it names them (a country, a minister), and the upsert locks every row it meets until the transaction
+ * ends, changed or not: another writer naming one of them waited for the whole of this one (two ingest workers wrote
+ * one after the other). A row skipped here that a concurrent writer is changing ends as if this batch had written
+ * first: it added no name, so the other's row keeps them all.
+ */
+async function changingEntities(db: SqlRunner, rows: unknown[][]): Promise<unknown[][]> {
+  if (rows.length === 0) return [];
+  const merged = entityUpserts(
+    await storedEntities(
+      db,
+      rows.map((row) => row[0]),
+    ),
+    rows,
+  ).rows;
+  const compared = entityColumns.filter((column) => column.name !== 'updated_at');
+  const { sql, params } = unnestSelect(
+    compared,
+    merged.map((row) => row.slice(0, compared.length)),
+  );
+  const names = compared.filter((column) => column.name !== 'id').map((column) => column.name);
+  const changing = await db.all<{ id: string }>(
+    `SELECT n.id FROM (${sql}) n LEFT JOIN entities e ON e.id = n.id
+     WHERE e.id IS NULL OR (${names.map((name) => `e.${name}`).join(', ')})
+       IS DISTINCT FROM (${names.map((name) => `n.${name}`).join(', ')})`,
+    params,
+    { reuse: true },
+  );
+  const ids = new Set(changing.map((row) => row.id));
+  return rows.filter((row) => ids.has(String(row[0])));
+}
+
+/**
  * Upserts entity rows (an existing one only where its data differs) and answers what it changed of what the
  * confidence rules read. The stored rows are read under a row lock, in id order as the upsert takes them: a
  * concurrent batch cannot change them between the read and the upsert. An existing row the read did not see (a
  * concurrent batch inserted it since) counts as changed in whole.
  */
 export async function upsertEntities(db: SqlRunner, rows: unknown[][]): Promise<EntityChange[]> {
+  rows = await changingEntities(db, rows);
   if (rows.length === 0) return [];
   const stored = await storedEntities(
     db,

@@ -18,6 +18,7 @@ import { upsertEntities, writePostgresBatch } from './postgres-batch-write.js';
 import type { EntityChange } from '../fact-levels.js';
 import { settleTimelineYears } from '../timeline-years.js';
 import { postgresMigrations, postgresSchemaVersion, type Migration } from './postgres-migrations.js';
+import { StatisticsKeeper } from './postgres-statistics.js';
 import type { BackupOptions, BackupSummary, RestoreOptions, RestoreSummary } from '../backup/backup-format.js';
 
 type Client = pg.PoolClient;
@@ -286,6 +287,8 @@ function openFailure(error: unknown, target: ConnectionTarget): DossierError {
 
 export class PostgresStore extends SqlStore implements Store {
   readonly kind = 'postgres' as const;
+  /** The planner's statistics analyzed again as the written tables grow (postgres-statistics.ts). */
+  private readonly statistics: StatisticsKeeper;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -293,6 +296,7 @@ export class PostgresStore extends SqlStore implements Store {
     itemKinds: readonly ItemKind[] = documentItemKinds,
   ) {
     super(postgresDialect, runnerOf(pool), 'write to the PostgreSQL database', itemKinds);
+    this.statistics = new StatisticsKeeper(pool);
   }
 
   /**
@@ -367,7 +371,7 @@ export class PostgresStore extends SqlStore implements Store {
     const actorIds = [...new Set(items.map((item) => item.prepared.actorId))].sort();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.transaction(
+        const outcomes = await this.transaction(
           async (client) => {
             await client.query({
               name: 'dossier-lock-actors',
@@ -379,8 +383,10 @@ export class PostgresStore extends SqlStore implements Store {
             return this.writeAndSync(runnerOf(client), items);
           },
           'write',
-          (outcomes) => outcomes.some((outcome) => outcome.status !== 'unchanged'),
+          (written) => written.some((outcome) => outcome.status !== 'unchanged'),
         );
+        this.statistics.wrote(outcomes.filter((outcome) => outcome.status !== 'unchanged').length);
+        return outcomes;
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (
@@ -482,6 +488,7 @@ export class PostgresStore extends SqlStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.statistics.settled();
     await this.pool.end();
   }
 }
