@@ -35,9 +35,13 @@ async function analyzedRows(pool: pg.Pool, tables: string[]): Promise<Record<str
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.tuples)]));
 }
 
-/** Waits until the server's statistics count the rows changed in `table` (backends report them within a second). */
+/**
+ * Waits until the server's statistics count the rows changed in `table`. A backend reports them at the end of a
+ * transaction at most once a second, and one that then stays idle only after 10 s (PostgreSQL 15's
+ * PGSTAT_IDLE_INTERVAL): up to 30 s here.
+ */
 async function changesReported(pool: pg.Pool, table: string, least: number): Promise<void> {
-  for (let tries = 0; tries < 50; tries++) {
+  for (let tries = 0; tries < 300; tries++) {
     const { rows } = await pool.query<{ n: string }>(
       `SELECT n_mod_since_analyze::text AS n FROM pg_stat_user_tables
        WHERE schemaname = current_schema() AND relname = $1`,
@@ -70,7 +74,7 @@ describe('PostgreSQL statistics', () => {
       await store.close();
       await pool.end();
     }
-  });
+  }, 120_000);
 
   it('analyzes only stale tables, and nothing while another connection analyzes the schema', async (context) => {
     if (!server.url && !postgresRequired()) return context.skip();
@@ -93,5 +97,5 @@ describe('PostgreSQL statistics', () => {
       holder.release();
       await pool.end();
     }
-  });
+  }, 120_000);
 });
