@@ -119,6 +119,11 @@ export interface FirstScreenVisit {
   errors: string[];
 }
 
+/** How a visit is made: `holdCode` delays the answers whose URL matches `pattern` by `ms` (a slow network). */
+export interface FirstScreenOptions {
+  holdCode?: { pattern: RegExp; ms: number };
+}
+
 /**
  * Opens `pathname` in a fresh browser context (nothing cached) and waits for its first screen: the router's `main`
  * no longer busy and `ready` shown. The answers of the page's later requests (the rest of a page, the download
@@ -129,9 +134,17 @@ export async function visitFirstScreen(
   base: string,
   pathname: string,
   ready: string,
+  options: FirstScreenOptions = {},
 ): Promise<FirstScreenVisit> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  const held = options.holdCode;
+  if (held) {
+    await page.route(held.pattern, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, held.ms));
+      await route.continue();
+    });
+  }
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const answers: { url: string; bytes: number }[] = [];
