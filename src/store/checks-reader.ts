@@ -12,7 +12,7 @@
 // writes since a point changed (checkChanges: the audit trail and the documents added since), and which profiles'
 // findings a document's claims can take part in (checkPartners).
 import { parseFactId, sqlPlaceholders, type SqlRunner } from './editorial.js';
-import { eventActorsOf } from './event-parties.js';
+import { fromJson } from './rows.js';
 
 /** The document a claim row belongs to: the latest version of a profile or a source. */
 export interface CheckedDocumentRow {
@@ -250,7 +250,7 @@ export class ChecksReader {
         ...documentOf(row),
         type: String(row.type),
         eventDate: (row.event_date as string | null) ?? null,
-        actors: eventActorsOf(row.event_actors),
+        actors: fromJson<string[]>(row.event_actors),
         place: (row.place as string | null) ?? null,
         valid: (row.valid as string | null) ?? null,
         current: row.current === null || row.current === undefined ? true : truthy(row.current),

@@ -21,7 +21,7 @@ import {
 } from '../model/index.js';
 import { entityFromRow, entityValues, fromJson, jsonOrNull, type EntityRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
-import { eventActorsOf, eventPartyKey } from './event-parties.js';
+import { eventPartyKey } from './event-parties.js';
 import {
   documentItemKinds,
   reviewedItemKinds,
@@ -1028,7 +1028,9 @@ export class Editorial {
       kind === 'time' ? timeBoundsOf(row.value ?? '') : eventBoundsOf({ date: row.value, valid: row.valid });
     // An event also keeps its party set (event-parties.ts) in step with its parties, place and date.
     const parties =
-      kind === 'event' ? [eventPartyKey({ actors: eventActorsOf(row.actors), place: row.place, date: row.value })] : [];
+      kind === 'event'
+        ? [eventPartyKey({ actors: fromJson<string[]>(row.actors), place: row.place, date: row.value })]
+        : [];
     await db.run(
       `UPDATE ${table} SET earliest = ?, latest = ?${kind === 'event' ? ', parties = ?' : ''} WHERE ${keyWhere(spec)}`,
       [bounds.earliest, bounds.latest, ...parties, ...keyParams(spec, documentId, position)],

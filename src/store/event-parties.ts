@@ -6,12 +6,8 @@
 // adds the polarity to relations_by_claim: the checks' opposite claims are told apart in the index, not by reading
 // every row of a claim (20k rows of "Kazakhstan supplies Afghanistan" at 45k documents).
 
-/** The parties of an event as stored (a JSON array of entity ids, or the array itself). */
-export const eventActorsOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : JSON.parse(String(value))) as string[];
-
 /** The distinct parties in code-unit order, joined with commas (entity ids hold none). */
-export const partySetOf = (actors: readonly string[]): string => [...new Set(actors)].sort().join(',');
+const partySetOf = (actors: readonly string[]): string => [...new Set(actors)].sort().join(',');
 
 /** The stored key of an event: its party set when it has a place, a date and two parties or more; else null. */
 export function eventPartyKey(event: { actors: readonly string[]; place: string | null; date: string | null }) {

@@ -10,7 +10,8 @@ import { compactLayoutsSqlite } from '../compact-storage-migration.js';
 import { compactMentionTextsSqlite } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
 import { leanStorageTables } from '../lean-storage-migration.js';
-import { eventActorsOf, eventPartyKey } from '../event-parties.js';
+import { eventPartyKey } from '../event-parties.js';
+import { fromJson } from '../rows.js';
 
 export interface Migration {
   version: number;
@@ -102,7 +103,11 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
   27: {
     run: (db) => {
       db.function('dossier_party_key', { deterministic: true }, (actors: unknown, place: unknown, date: unknown) =>
-        eventPartyKey({ actors: eventActorsOf(actors), place: place as string | null, date: date as string | null }),
+        eventPartyKey({
+          actors: fromJson<string[]>(actors),
+          place: place as string | null,
+          date: date as string | null,
+        }),
       );
       db.exec(
         'UPDATE events SET parties = dossier_party_key(actors, place, date) ' +
