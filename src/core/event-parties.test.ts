@@ -3,28 +3,12 @@
 // kept in step when a person edits an event's parties, when two entities are merged, and for every order and
 // repetition of the parties; an event of other parties, or of one party, is never a candidate. On SQLite and on
 // PostgreSQL (127.0.0.1:5432, db `test`, a schema of its own; required under CI).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dossier } from './dossier.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Dossier } from './dossier.js';
 import { processDocument } from './profile-pipeline.js';
 import { referenceChecksFor } from './reference-checks.js';
-
-const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const pgReachable = await (async () => {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { describeOn, openTestDossier, testBackends, type TestDossier } from './test-support/test-backends.js';
 
 const profileText = (name: string, line: string) =>
   [name, '', 'Profile', line, 'Key Interests & Priorities', '1. Security', `${name} wants a stable neighbour.`, '']
@@ -50,23 +34,14 @@ async function conflictsOf(dossier: Dossier, actor: string): Promise<string[]> {
   return [...new Set(related)].sort();
 }
 
-for (const backend of ['sqlite', 'postgres'] as const) {
-  const skip = backend === 'postgres' && !pgReachable && !process.env.CI;
-  (skip ? describe.skip : describe)(`events conflicting by their party set on ${backend}`, () => {
+for (const backend of testBackends) {
+  describeOn(backend)(`events conflicting by their party set on ${backend}`, () => {
+    let test: TestDossier;
     let dossier: Dossier;
-    let workDir: string;
-    let schema: string | null = null;
 
     beforeAll(async () => {
-      workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-event-parties-'));
-      if (backend === 'postgres') {
-        schema = `dossier_parties_${randomBytes(6).toString('hex')}`;
-        const location = new URL(pgUrl);
-        location.searchParams.set('schema', schema);
-        dossier = await Dossier.open(location.toString());
-      } else {
-        dossier = await Dossier.open(path.join(workDir, 'parties.db'));
-      }
+      test = await openTestDossier(backend, 'event-parties');
+      dossier = test.dossier;
       const line = (who: string) => `${who} leaders met in Kabul, Uzbekistan and Afghanistan watching.`;
       await ingestVisit(dossier, 'Nepal', line('The Kazakh and Afghan'), '2021-03', ['KAZ', 'AFG']);
       // The same set in another order, repeated: it conflicts.
@@ -79,14 +54,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     }, 180_000);
 
     afterAll(async () => {
-      await dossier?.close();
-      await rm(workDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      await test?.close();
     });
 
     it('finds the events of the same parties as a set at other dates, and no other', async () => {
@@ -99,7 +67,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     // SQLite: the stored keys and the plan of the checks' candidate read, from the file itself.
     if (backend === 'sqlite')
       it("stores each event's party set, sorted and distinct, and seeks it in events_by_parties", () => {
-        const db = new Database(path.join(workDir, 'parties.db'), { readonly: true });
+        const db = new Database(test.file!, { readonly: true });
         try {
           const keys = db.prepare('SELECT parties FROM events ORDER BY document_id').pluck().all();
           expect(keys).toEqual(['AFG,KAZ', 'AFG,KAZ', 'AFG,KAZ,UZB', null, 'AFG,KAZ', 'KAZ,UZB']);
