@@ -31,14 +31,12 @@ export interface Statement {
   params: unknown[];
 }
 
-/** The rows of one kind's levels for the documents `where` (over `x`, the fact) selects, grouped. */
-function insertLevels(kind: FactKind, backend: Backend, where: Statement | null): Statement {
+/** The SELECT of one kind's level rows for the documents `where` (over `x`, the fact) selects, grouped. */
+function selectLevels(kind: FactKind, backend: Backend, where: Statement | null): Statement {
   const item = reviewedKindOf(kind);
   const confidence = confidenceSqlOf(kind, aliasOfFor(backend));
   return {
-    sql: `INSERT INTO fact_levels (latest, review_status, confidence, actor_id, version, document_id, kind_order,
-        reviewed_by, n)
-      SELECT CASE WHEN a.latest_document_id = d.id THEN 1 ELSE 0 END, x.review_status, ${confidence}, d.actor_id,
+    sql: `SELECT CASE WHEN a.latest_document_id = d.id THEN 1 ELSE 0 END, x.review_status, ${confidence}, d.actor_id,
         d.version, d.id, ${factKinds.indexOf(kind)}, coalesce(x.reviewed_by, ''), count(*)
       FROM ${item.table} x JOIN documents d ON d.id = x.document_id JOIN actors a ON a.id = d.actor_id${confidenceJoin(
         item.review.confidence,
@@ -49,10 +47,24 @@ function insertLevels(kind: FactKind, backend: Backend, where: Statement | null)
   };
 }
 
+/**
+ * The level rows of several kinds in one statement (the kinds' SELECTs joined by UNION ALL: one round trip, where a
+ * statement per kind made a save of PostgreSQL wait on the server six more times).
+ */
+function insertLevels(kinds: readonly FactKind[], backend: Backend, where: Statement | null): Statement {
+  const parts = kinds.map((kind) => selectLevels(kind, backend, where));
+  return {
+    sql: `INSERT INTO fact_levels (latest, review_status, confidence, actor_id, version, document_id, kind_order,
+        reviewed_by, n)
+      ${parts.map((part) => part.sql).join('\n      UNION ALL ')}`,
+    params: parts.flatMap((part) => part.params),
+  };
+}
+
 /** Every level computed again from the fact tables (the migration, a restore), and the totals from them. */
 export const rebuildLevelsSql = (backend: Backend): Statement[] => [
   { sql: 'DELETE FROM fact_levels', params: [] },
-  ...factKinds.map((kind) => insertLevels(kind, backend, null)),
+  ...factKinds.map((kind) => insertLevels([kind], backend, null)),
   { sql: 'DELETE FROM fact_totals', params: [] },
   {
     sql: `INSERT INTO fact_totals (latest, review_status, kind_order, reviewed_by, n)
@@ -99,10 +111,8 @@ export async function refreshLevels(
     const scope = { sql: `document_id IN (${list}) AND kind_order IN (${kindList})`, params: part };
     await adjustTotals(db, scope, -1);
     await db.run(`DELETE FROM fact_levels WHERE ${scope.sql}`, part);
-    for (const kind of kinds) {
-      const insert = insertLevels(kind, backend, { sql: `x.document_id IN (${list})`, params: part });
-      await db.run(insert.sql, insert.params);
-    }
+    const insert = insertLevels(kinds, backend, { sql: `x.document_id IN (${list})`, params: part });
+    await db.run(insert.sql, insert.params);
     await adjustTotals(db, scope, 1);
   }
 }
