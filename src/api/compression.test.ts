@@ -9,6 +9,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier } from '../core/index.js';
+import { negotiatedEncoding } from './cached-json.js';
 import { buildServer } from './server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -65,6 +66,39 @@ describe('compressed answers', () => {
     const small = await app.inject({ url: '/healthz', headers: { 'accept-encoding': 'br, gzip' } });
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(small.json()).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('cached JSON answers, compressed once', () => {
+  it('sends the same compressed bytes to every client of an encoding, the same JSON once decoded', async () => {
+    const plain = await app.inject('/api/events');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    const ask = (encoding: string) => app.inject({ url: '/api/events', headers: { 'accept-encoding': encoding } });
+    const [br, again, gzip] = [await ask('gzip, deflate, br'), await ask('br'), await ask('gzip')];
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers.etag).toBe(plain.headers.etag);
+    expect(again.rawPayload.equals(br.rawPayload)).toBe(true);
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzip.rawPayload).toString('utf8'))).toEqual(plain.json());
+    const revalidated = await app.inject({
+      url: '/api/events',
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) },
+    });
+    expect(revalidated.statusCode).toBe(304);
+  });
+
+  it('negotiates as the server compression does: weights, brotli on a tie, * and x-gzip', () => {
+    expect(negotiatedEncoding(undefined)).toBeNull();
+    expect(negotiatedEncoding('identity')).toBeNull();
+    expect(negotiatedEncoding('gzip, br')).toBe('br');
+    expect(negotiatedEncoding('br;q=0.5, gzip')).toBe('gzip');
+    expect(negotiatedEncoding('br;q=0, gzip;q=0')).toBeNull();
+    expect(negotiatedEncoding('x-gzip')).toBe('gzip');
+    expect(negotiatedEncoding('*')).toBe('br');
+    expect(negotiatedEncoding('deflate')).toBeNull();
   });
 });
 

@@ -138,6 +138,10 @@ export async function buildServer(dossier: Dossier, options: ServerOptions = {})
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', async (request, reply) => {
     void reply.header(requestIdHeader, request.id);
+    // Background work (the checks' computation) yields to the requests in flight: counted until the response is sent.
+    const end = dossier.foreground.begin();
+    reply.raw.once('finish', end);
+    reply.raw.once('close', end);
   });
   const routeTable = new RouteTable();
   app.addHook('onRoute', routeTable.record);

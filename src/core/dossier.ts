@@ -60,6 +60,7 @@ import type { TaskDocument, WriteGateMessage } from './ingest-task.js';
 import { bundledReferenceData, type ProcessedProfile } from './profile-pipeline.js';
 import { describeLocation } from './config.js';
 import { RevisionCache, type CachedJson, type CachedPage } from './revision-cache.js';
+import { ForegroundActivity } from './foreground-activity.js';
 import { Accounts } from './accounts.js';
 import { groupSourceEvidence } from './actor-sources.js';
 import { ReviewDesk } from './review.js';
@@ -250,6 +251,8 @@ export class Dossier {
   readonly review: ReviewDesk;
   /** Diffs between versions and interest ranks over versions. */
   readonly history: VersionHistory;
+  /** The requests being served (the API counts them): background work (the checks) yields to them. */
+  readonly foreground = new ForegroundActivity();
 
   private constructor(
     readonly store: Store,

@@ -14,6 +14,7 @@ export * from './review.js';
 export * from './version-diff.js';
 export * from './html-sanitizer.js';
 export * from './revision-cache.js';
+export * from './foreground-activity.js';
 export * from './reference-checks.js';
 export * from './doctor.js';
 export * from './url-fetcher.js';

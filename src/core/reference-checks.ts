@@ -314,13 +314,18 @@ function runSteps<T>(steps: Steps<T>): T {
  * Runs steps a slice of `budgetMs` at a time, letting the event loop run between slices; once `stopped` answers true
  * (checked between slices) it gives up with a CONFLICT rather than run the remaining steps.
  */
-async function runStepsInSlices<T>(steps: Steps<T>, stopped: () => boolean, budgetMs = sliceMs): Promise<T> {
+async function runStepsInSlices<T>(
+  steps: Steps<T>,
+  stopped: () => boolean,
+  budgetMs = sliceMs,
+  turn: () => Promise<void> = nextTurn,
+): Promise<T> {
   let until = performance.now() + budgetMs;
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() >= until) {
-      await nextTurn();
+      await turn();
       if (stopped()) throw closing();
       until = performance.now() + budgetMs;
     }
@@ -368,15 +373,17 @@ export function checkCollection(
 /**
  * checkCollection a few milliseconds at a time: a large collection does not hold back requests served meanwhile. Every
  * step is bounded by one document, one claim or one event (never a whole group of claims sharing a key), and `stopped`
- * (when given) is asked between slices: once it answers true the computation ends with a CONFLICT.
+ * (when given) is asked between slices: once it answers true the computation ends with a CONFLICT. `turn` is awaited
+ * between slices (default: one turn of the event loop).
  */
 export function checkCollectionInSlices(
   profiles: CheckedProfile[],
   reference: CheckReference,
   extras: CheckExtras = {},
   stopped: () => boolean = () => false,
+  turn?: () => Promise<void>,
 ): Promise<{ findings: CheckFinding[]; checked: CheckScope }> {
-  return runStepsInSlices(checkSteps(profiles, reference, extras), stopped);
+  return runStepsInSlices(checkSteps(profiles, reference, extras), stopped, sliceMs, turn);
 }
 
 function* checkSteps(
@@ -1063,6 +1070,12 @@ export interface CheckSource {
     limit: number;
     after?: string;
   }): Promise<{ actors: ActorSummary[]; next: string | null }>;
+  /**
+   * Awaited between two slices of the whole-collection computation in the background (the Dossier's
+   * ForegroundActivity.turn: it waits for a moment without requests in flight); `urgent` answers true while a caller
+   * waits for the computation (then it should not wait). Absent: one turn of the event loop.
+   */
+  turn?(urgent: () => boolean): Promise<void>;
 }
 
 /** A point in the history of the data (the store's check change marker). */
@@ -1082,7 +1095,14 @@ export interface StoredChecks {
     query: { kind?: string; after: number; limit: number },
   ): Promise<Array<{ rank: number; finding: CheckFinding }>>;
   rankOf(generation: number, id: string): Promise<number | null>;
-  save(signature: string, findings: readonly CheckFinding[], totals: CheckTotals, state?: string): Promise<void>;
+  /** `turn`: awaited between two transactions (default: one turn of the event loop). */
+  save(
+    signature: string,
+    findings: readonly CheckFinding[],
+    totals: CheckTotals,
+    state?: string,
+    turn?: () => Promise<void>,
+  ): Promise<void>;
   /** The state kept with a generation (what the next computation starts from), or null. */
   state?(generation: number): Promise<string | null>;
 }
@@ -1118,12 +1138,16 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * A function to await between pieces of work: it lets the event loop run once `budgetMs` have passed since it last did,
  * and ends the work with a CONFLICT once `stopped` answers true.
  */
-function turnTaker(stopped: () => boolean, budgetMs = sliceMs): () => Promise<void> {
+function turnTaker(
+  stopped: () => boolean,
+  budgetMs = sliceMs,
+  turn: () => Promise<void> = nextTurn,
+): () => Promise<void> {
   let until = performance.now() + budgetMs;
   return async () => {
     if (stopped()) throw closing();
     if (performance.now() < until) return;
-    await nextTurn();
+    await turn();
     if (stopped()) throw closing();
     until = performance.now() + budgetMs;
   };
@@ -1268,12 +1292,27 @@ export class ReferenceChecks {
   private stopped = false;
   /** How far the from-scratch computation under way (if any) has come: documents read of those to read. */
   private progress: CheckProgress | undefined;
+  /** Callers waiting for a computation now (a `fresh` page, a report, shutdown): it yields to nothing then. */
+  private waiters = 0;
+  /** Awaited between slices of background work: the source's turn (yields to the requests served), else one turn. */
+  private readonly turn = (): Promise<void> =>
+    this.source.turn ? this.source.turn(() => this.waiters > 0 || this.stopped) : nextTurn();
 
   constructor(
     private readonly source: CheckSource,
     private readonly reference: () => Pick<ReferenceData, 'countries'> &
       Partial<Pick<ReferenceData, 'gazetteer'>> = bundledReferenceData,
   ) {}
+
+  /** Awaits `work` as a caller of the computation: the background work it waits for does not yield meanwhile. */
+  private async waitFor<T>(work: Promise<T>): Promise<T> {
+    this.waiters++;
+    try {
+      return await work;
+    } finally {
+      this.waiters--;
+    }
+  }
 
   /**
    * Findings over the collection; only those about `actor` when given. With `actor`, and a source that knows the
@@ -1320,7 +1359,7 @@ export class ReferenceChecks {
     if (starting && this.cached) {
       let timer: NodeJS.Timeout | undefined;
       const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, computingWaitMs)));
-      await Promise.race([this.cached.result.catch(() => undefined), waited]);
+      await this.waitFor(Promise.race([this.cached.result.catch(() => undefined), waited]));
       clearTimeout(timer);
     }
     if (this.settled) return null;
@@ -1429,7 +1468,7 @@ export class ReferenceChecks {
     const state = JSON.parse(kept) as { marker: ChangeMarker; scopes: Array<[string, CheckScope]> };
     const findings: CheckFinding[] = [];
     for (let after = -1; ;) {
-      await nextTurn();
+      await this.turn();
       const rows = await snapshots.page(snapshot.generation, { after, limit: 500 });
       for (const row of rows) findings.push(row.finding);
       if (rows.length < 500) break;
@@ -1454,7 +1493,7 @@ export class ReferenceChecks {
     for (const finding of previous.findings)
       if (finding.related.some((related) => touched.has(related.actor))) affected.add(finding.actor);
     for (const actor of actors) {
-      await nextTurn();
+      await this.turn();
       for (const partner of await checkPartners(actor)) affected.add(partner);
       if (affected.size > maxIncrementalActors) return null;
     }
@@ -1462,7 +1501,7 @@ export class ReferenceChecks {
     const [before, after]: [CheckScope[], CheckScope[]] = [[], []];
     const fresh: CheckFinding[] = [];
     for (const actor of affected) {
-      await nextTurn();
+      await this.turn();
       const share = (await this.profileShare(actor)) ?? (await this.sourceShare(actor));
       const old = scopes.get(actor);
       if (old) before.push(old);
@@ -1472,7 +1511,7 @@ export class ReferenceChecks {
         scopes.set(actor, share.own);
       } else scopes.delete(actor);
     }
-    await nextTurn();
+    await this.turn();
     const findings = previous.findings.filter((finding) => !affected.has(finding.actor));
     for (const finding of fresh) findings.splice(indexAfter(findings, finding), 0, finding);
     return { findings, checked: adjustScope(previous.checked, before, after), state: { marker, scopes } };
@@ -1513,8 +1552,8 @@ export class ReferenceChecks {
 
   /** Resolves when the whole-collection computation under way (if any) has finished: for tests and shutdown. */
   async settledComputation(): Promise<void> {
-    await this.cached?.result.catch(() => undefined);
-    await this.persisting;
+    await this.waitFor<unknown>(this.cached?.result.catch(() => undefined) ?? Promise.resolve());
+    await this.waitFor(this.persisting);
   }
 
   /**
@@ -1528,11 +1567,11 @@ export class ReferenceChecks {
     // Each a turn of its own (tens of milliseconds over a large collection's findings), after the computation's last.
     this.persisting = this.persisting
       .then(async () => {
-        await nextTurn();
+        await this.turn();
         const totals = { ...totalsOf(findings), checked };
-        await nextTurn();
+        await this.turn();
         const kept = state && JSON.stringify({ marker: state.marker, scopes: [...state.scopes] });
-        await snapshots.save(storedSignature(signature), findings, totals, kept);
+        await snapshots.save(storedSignature(signature), findings, totals, kept, this.turn);
       })
       .catch(() => undefined);
   }
@@ -1598,7 +1637,7 @@ export class ReferenceChecks {
     if (this.source.revision) {
       if (actor !== undefined) known(await this.source.listActors());
       const signature = `revision ${await this.source.revision()}`;
-      return this.cachedResult(signature, () => this.update());
+      return this.waitFor(this.cachedResult(signature, () => this.update()));
     }
     const [actors, sources] = await this.lists();
     known(actors);
@@ -1608,7 +1647,7 @@ export class ReferenceChecks {
         .sort()
         .join(',');
     const signature = `${versions(actors)}|${versions(sources)}`;
-    return this.cachedResult(signature, () => this.compute(actors, sources));
+    return this.waitFor(this.cachedResult(signature, () => this.compute(actors, sources)));
   }
 
   /**
@@ -1626,7 +1665,7 @@ export class ReferenceChecks {
     const all = async (kind: 'profile' | 'source'): Promise<ActorSummary[]> => {
       const actors: ActorSummary[] = [];
       for (let after: string | undefined; ;) {
-        await nextTurn();
+        await this.turn();
         if (this.stopped) throw closing();
         const page = await listPage({ kind, limit: listPart, ...(after === undefined ? {} : { after }) });
         actors.push(...page.actors);
@@ -1702,7 +1741,7 @@ export class ReferenceChecks {
     const facts: Fact[] = [];
     if (!this.source.listFacts) return facts;
     // The event loop runs between versions once a slice's time is spent: a version's facts are a few reads.
-    const turn = turnTaker(() => this.stopped);
+    const turn = turnTaker(() => this.stopped, sliceMs, this.turn);
     for (const ref of refs) facts.push(...(await this.confirmedFacts(ref.id, ref.version, turn, backgroundFactPage)));
     return facts;
   }
@@ -1721,7 +1760,7 @@ export class ReferenceChecks {
     const details: CheckedProfile[] = [];
     let size = 1;
     for (let from = 0; from < refs.length;) {
-      await nextTurn();
+      await this.turn();
       const part = refs.slice(from, from + size);
       const began = performance.now();
       for (const detail of await this.read(part)) details.push(leanCheckedOf(detail));
@@ -1764,7 +1803,7 @@ export class ReferenceChecks {
       progress,
     );
     const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
-    await nextTurn();
+    await this.turn();
     const reference = this.reference();
     const stopped = () => this.stopped;
     const result = await checkCollectionInSlices(
@@ -1772,6 +1811,7 @@ export class ReferenceChecks {
       reference,
       { history, sources: sourceDocuments, confirmedFacts },
       stopped,
+      this.turn,
     );
     if (!changes) return result;
     const count = <T>(items: T[], keyOf: (item: T) => string) => {
@@ -1781,7 +1821,7 @@ export class ReferenceChecks {
     };
     const [historyOf, factsOf] = [count(history, (d) => d.actor), count(confirmedFacts, (f) => f.actor)];
     const scopes = new Map<string, CheckScope>();
-    const turn = turnTaker(stopped);
+    const turn = turnTaker(stopped, sliceMs, this.turn);
     for (const document of profiles) {
       await turn();
       const read = { history: historyOf.get(document.actor) ?? 0, confirmedFacts: factsOf.get(document.actor) ?? 0 };
@@ -1813,6 +1853,8 @@ export type CheckedDossier = CheckSource & {
   onIngestDone?(listener: (event: { outcome: string }) => void): () => void;
   /** Work to end before the store closes: the checks' computation under way. */
   onClose?(hook: () => Promise<void>): void;
+  /** The requests being served: the computation in the background yields to them. */
+  foreground?: { turn(urgent: () => boolean): Promise<void> };
 };
 
 /** The one ReferenceChecks (and cache) of a Dossier, shared by the API routes. */
@@ -1832,6 +1874,7 @@ export function referenceChecksFor(dossier: CheckedDossier): ReferenceChecks {
       checkChanges: store?.checkChanges ? (since) => store.checkChanges!(since) : undefined,
       checkPartners: store?.checkPartners ? (actor) => store.checkPartners!(actor) : undefined,
       listActorPage: store?.listActorPage ? (query) => store.listActorPage!(query) : undefined,
+      turn: dossier.foreground ? (urgent) => dossier.foreground!.turn(urgent) : undefined,
     });
     checksBySource.set(dossier, checks);
     const warmed = checks;

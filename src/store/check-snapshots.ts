@@ -84,13 +84,15 @@ export class CheckSnapshots {
 
   /**
    * Stores a computation (`findings` in their order, and the `state` to start the next one from) as the current one:
-   * its rows first, a chunk per transaction, then the pointer, then the older rows are deleted.
+   * its rows first, a chunk per transaction, then the pointer, then the older rows are deleted; `turn` is awaited
+   * between two transactions (background work passes one that waits while requests are served).
    */
   async save(
     signature: string,
     findings: readonly CheckFinding[],
     totals: CheckSnapshotTotals,
     state?: string,
+    turn: () => Promise<void> = nextTurn,
   ): Promise<void> {
     const [row] = await this.db.all<{ top: unknown }>(
       `SELECT max(g) AS top FROM (SELECT max(generation) AS g FROM check_findings
@@ -108,7 +110,7 @@ export class CheckSnapshots {
         ]),
       );
     for (let from = 0; from < findings.length; from += chunk) {
-      await nextTurn();
+      await turn();
       const part = findings.slice(from, from + chunk);
       await this.write(async (db) => {
         await db.run(
@@ -127,18 +129,18 @@ export class CheckSnapshots {
         JSON.stringify(totals),
       ]);
     });
-    await this.prune(generation);
+    await this.prune(generation, turn);
   }
 
   /** Deletes the rows of every generation but `keep`, a chunk per transaction. */
-  private async prune(keep: number): Promise<void> {
+  private async prune(keep: number, turn: () => Promise<void>): Promise<void> {
     for (;;) {
       const old = await this.db.all<{ generation: unknown; rank: unknown }>(
         'SELECT generation, rank FROM check_findings WHERE generation <> ? LIMIT ?',
         [keep, chunk * 4],
       );
       if (old.length === 0) return;
-      await nextTurn();
+      await turn();
       const generations = [...new Set(old.map((r) => Number(r.generation)))];
       await this.write(async (db) => {
         for (const generation of generations) {

@@ -25,10 +25,12 @@ afterAll(async () => {
 if (!postgres.url && postgresRequired())
   throw new Error(`PostgreSQL is not reachable: ${postgres.failures.join('; ')}`);
 
-/** The indexes migration 26 drops or narrows, as schema 25 had them (and migration 27's column undone). */
+/** The indexes migration 26 drops or narrows, as schema 25 had them (the columns of migrations 27 and 30 undone). */
 const indexesAt25 = `
 DROP INDEX IF EXISTS events_by_parties;
 ALTER TABLE events DROP COLUMN parties;
+DROP INDEX IF EXISTS times_statements_by_earliest;
+ALTER TABLE times DROP COLUMN is_statement;
 DROP INDEX IF EXISTS mentions_by_country;
 CREATE INDEX mentions_by_country ON mentions (country);
 CREATE INDEX times_by_document_time ON times (document_id, review_status, earliest, span_start, span_end);

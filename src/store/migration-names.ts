@@ -66,4 +66,7 @@ export const migrationNames: Record<number, string> = {
   27:
     "an event's parties as a set stored with it (when it has a place and a date) and indexed with its place and " +
     'type: the checks of one profile seek the events that can conflict with its own instead of every event there',
+  30:
+    "which times are the timeline's statements (in a sentence without an event) kept on each time at every write " +
+    'and indexed in date order: the first page of the timeline reads its statements from that index',
 };

@@ -8,6 +8,7 @@ import { migrationNames } from './migration-names.js';
 import type { MigrationDdl, MigrationDeclaration } from './migration-ddl.js';
 import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initial-schema.js';
 import { compactRuleDecisionsSql } from './compact-storage-migration.js';
+import { timelineStatementsSql } from './timeline-statements.js';
 import { timelineYearsMigrationSql } from './timeline-years.js';
 import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 import { collectionCountsSql } from './collection-counts-migration.js';
@@ -443,5 +444,12 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // An event's parties as a set, indexed with its place and type (event-parties.ts): the checks of one profile
     // seek the events that can conflict with its own. Each backend's step fills the column.
     sql: eventPartiesSql,
+  },
+  {
+    version: 30,
+    name: migrationNames[30]!,
+    // Which times are the timeline's statements, kept on each time and indexed in date order (timeline-statements.ts):
+    // the first page of the timeline no longer reads every time of an event's sentence dated before it.
+    sql: timelineStatementsSql,
   },
 ];

@@ -328,19 +328,30 @@ export class TimelineReader {
     if (!query.type || query.type === 'statement') {
       const filter = this.filters('t', query);
       const page = keyset('t', 1);
+      // The statements from their own index (timeline-statements.ts) once every write is settled; the test of each
+      // time's sentence stays (it is what the flag keeps), made on the statements only.
+      const flagged = (await this.statementsSettled()) ? ['t.is_statement = 1'] : [];
       const times = await this.db.all<TimeRow>(
         `SELECT ${timeColumns}
          FROM times t
          JOIN actors a ON a.latest_document_id = t.document_id
          JOIN documents d ON d.id = t.document_id
          ${statementSentenceJoin}
-         WHERE ${[notRejected('t'), ...page.where, ...filter.where, noEventInSentence].join(' AND ')}
+         WHERE ${[notRejected('t'), ...flagged, ...page.where, ...filter.where, noEventInSentence].join(' AND ')}
          ORDER BY ${order('t')} LIMIT ?`,
         [...page.params, ...filter.params, limit],
       );
       rows.push(...times.map((row) => ({ table: 1 as const, row })));
     }
     return rows.sort(byTimelineKey).slice(0, limit);
+  }
+
+  /**
+   * Whether the times' statement flags are current: no document is left marked by a write (a restore writes rows
+   * outside a write transaction; the next write settles them).
+   */
+  private async statementsSettled(): Promise<boolean> {
+    return (await this.db.all('SELECT document_id FROM timeline_dirty LIMIT 1')).length === 0;
   }
 
   /** The page's rows as timeline items: entity names, the words that date an event, statements' participants. */

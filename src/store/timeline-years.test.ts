@@ -1,11 +1,13 @@
 // The timeline's counts per year maintained by migration 24's triggers and settled at every write transaction equal
 // a count from scratch after each kind of write — a save, a batch save (PostgreSQL's batch path), a new version, an
 // edited event date, a rejected time and event, an added event, an entity merge — on SQLite and on PostgreSQL; and
-// the collection's years are read from them.
+// the collection's years are read from them. The times' statement flags (migration 30), set again for the same
+// documents, equal the test of their sentence after each write.
 import { describe, expect, it } from 'vitest';
 import { rawStoreBackends } from './test-support/raw-stores.js';
 import { buildProfile, kazakhstanSpec, uzbekistanProfile } from './test-support/profile-fixtures.js';
 import type { SqlRunner } from './sql-dialect.js';
+import { isStatementSql } from './timeline-statements.js';
 import { recountedYearCounts, settleTimelineYears, storedYearCounts } from './timeline-years.js';
 
 /** Kazakhstan's profile with dated sentences appended (statements), as a given revision. */
@@ -23,9 +25,17 @@ const backends = await rawStoreBackends('timeline-years');
 describe.each(backends)('the timeline counts per year on %s', (_name, open) => {
   it('equal a count from scratch after every kind of write, and answer the collection’s years', async () => {
     const { store, raw } = await open();
+    const flags = async (flag: string) =>
+      (
+        await raw.all<{ document_id: unknown; position: unknown; flag: unknown }>(
+          `SELECT t.document_id, t.position, ${flag} AS flag FROM times t ORDER BY t.document_id, t.position`,
+        )
+      ).map((row) => [Number(row.document_id), Number(row.position), Number(row.flag)]);
     const settled = async (step: string) => {
       expect(await raw.all('SELECT document_id FROM timeline_dirty'), step).toEqual([]);
       expect(await storedYearCounts(raw), step).toEqual(await recountedYearCounts(raw));
+      // Migration 30: each time's statement flag is what its sentence and events say now.
+      expect(await flags('t.is_statement'), step).toEqual(await flags(isStatementSql('t')));
     };
     await settled('empty');
     await store.saveDocuments([

@@ -7,6 +7,7 @@
 // documents (a restore that wrote rows outside a write transaction) counts from scratch instead.
 import { sqlPlaceholders, type SqlRunner } from './sql-dialect.js';
 import type { MigrationDdl } from './migration-ddl.js';
+import { statementFlagSql } from './timeline-statements.js';
 
 /** An item's start year as stored in the counts: its first four characters, '' when it has no start. */
 const yearOf = (alias: string) => `coalesce(substr(${alias}.earliest, 1, 4), '')`;
@@ -163,6 +164,8 @@ export async function settleTimelineYears(db: SqlRunner): Promise<number> {
 
 async function settleChunk(db: SqlRunner, ids: number[]): Promise<void> {
   const inChunk = (alias: string) => `${alias}.document_id IN (${sqlPlaceholders(ids.length)})`;
+  // Which of the documents' times are statements (timeline-statements.ts): what the timeline's pages read.
+  await db.run(statementFlagSql(inChunk('times')), ids);
   const before = await db.all<PartRow>(`SELECT ${partColumns} FROM timeline_year_parts p WHERE ${inChunk('p')}`, ids);
   const after = [
     ...(await db.all<PartRow>(eventPartsSql(inChunk('e')), ids)),

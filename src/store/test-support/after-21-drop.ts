@@ -1,5 +1,6 @@
 // Takes the migrations after 21 back out of a database (the network's figures of 22, the review queue's levels of 23,
-// the timeline's year counts of 24, the collection counts of 25, the events' party sets of 27), for the tests that
+// the timeline's year counts of 24, the collection counts of 25, the events' party sets of 27, the times' statement
+// flags of 30), for the tests that
 // rewind a database to schema 20 or 21 and migrate it again. A migration after 21 that creates tables, triggers,
 // columns or indexes adds its undoing here.
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
@@ -13,12 +14,17 @@ const tablesDropSql = [...graphTotalsTables, 'fact_levels', 'fact_totals']
 /** Migration 27's column and index (a database these tests rewind was made by today's store: it has them). */
 export const eventPartiesDropSql = 'DROP INDEX IF EXISTS events_by_parties;\nALTER TABLE events DROP COLUMN parties;';
 
+/** Migration 30's column and index (timeline-statements.ts). */
+export const timelineStatementsDropSql =
+  'DROP INDEX IF EXISTS times_statements_by_earliest;\nALTER TABLE times DROP COLUMN is_statement;';
+
 /** SQLite: what migrations 22 and later created, dropped (what is missing is skipped). */
 export const sqliteAfter21DropSql = [
   tablesDropSql,
   sqliteTimelineYearsDropSql,
   dropCollectionCountsSql('sqlite'),
   eventPartiesDropSql,
+  timelineStatementsDropSql,
 ].join('\n');
 
 /** PostgreSQL: the same. */
@@ -27,4 +33,5 @@ export const postgresAfter21DropSql = [
   postgresTimelineYearsDropSql,
   dropCollectionCountsSql('postgres'),
   eventPartiesDropSql,
+  timelineStatementsDropSql,
 ].join('\n');
