@@ -104,8 +104,8 @@ export async function fillSlices<T extends SlicedRow>(db: SqlRunner, rows: T[]):
   return rows;
 }
 
-/** Documents whose texts one read brings at most (their texts are parameters' worth of rows, a few KB each). */
-const documentsPerRead = 200;
+/** Documents whose texts one read brings at most: a whole ranked window (500 sentences) in one round trip. */
+const documentsPerRead = 500;
 
 /**
  * The texts of sentences by id (as a string), each document's text read once: search ranks a window of hundreds of
