@@ -92,19 +92,20 @@ export class ReviewDesk {
    * since.
    */
   async ruleCounts(): Promise<ReviewRuleCount[]> {
-    const counts: ReviewRuleCount[] = [];
-    for (const { rule, description } of reviewRuleDescriptions) {
-      // Ordered by uncertainty: the total and the page are read from the store's levels, not every confirmed fact.
-      const page = await this.store.listFacts({
-        status: 'confirmed',
-        reviewedBy: rule,
-        order: 'uncertainty',
-        limit: 1,
-        offset: 0,
-      });
-      counts.push({ rule, description, confirmed: page.total });
-    }
-    return counts;
+    // One read per rule, all at once (PostgreSQL reads them on a connection each; SQLite one after the other).
+    return Promise.all(
+      reviewRuleDescriptions.map(async ({ rule, description }): Promise<ReviewRuleCount> => {
+        // Ordered by uncertainty: the total and the page are read from the store's levels, not every confirmed fact.
+        const page = await this.store.listFacts({
+          status: 'confirmed',
+          reviewedBy: rule,
+          order: 'uncertainty',
+          limit: 1,
+          offset: 0,
+        });
+        return { rule, description, confirmed: page.total };
+      }),
+    );
   }
 
   /** One status for a selection of facts, in one transaction, each audited. */

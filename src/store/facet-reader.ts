@@ -100,7 +100,10 @@ export class FacetReader {
       .map((hit, n) => ({ n, document: found[n]?.id ?? null, start: hit.start }))
       .filter((hit): hit is LocatedHit => hit.document !== null);
     const read: HitsRead = { sentences: new Map(), interests: new Map(), types: new Map(), times: new Map() };
-    for (let i = 0; i < located.length; i += chunk) await this.readPart(located.slice(i, i + chunk), read);
+    const parts: LocatedHit[][] = [];
+    for (let i = 0; i < located.length; i += chunk) parts.push(located.slice(i, i + chunk));
+    // The parts fill distinct hits: PostgreSQL reads them at once, a connection each (SQLite one after the other).
+    await Promise.all(parts.map((part) => this.readPart(part, read)));
     return hits.map((_, n) => facetsOf(n, found[n], read));
   }
 
@@ -128,32 +131,36 @@ export class FacetReader {
     });
     const within = values(part.length, 4);
     const spanParams = spans.flat();
-    for (const row of await this.db.all<{ hit: unknown; themes: unknown }>(
-      `SELECT h.column1 AS hit, i.themes FROM (${within}) h
-       CROSS JOIN interests i
-       WHERE i.document_id = h.column2 AND i.span_start <= h.column3 AND i.span_end > h.column3
-         AND i.review_status <> 'rejected'
-       ORDER BY i.position`,
-      spanParams,
-    ))
-      if (!interests.has(Number(row.hit))) interests.set(Number(row.hit), row.themes);
-    for (const [table, column, into] of [
-      ['mentions', 'type', types],
-      ['times', 'value', times],
-    ] as const) {
-      const rows = await this.db.all<{ hit: unknown; span_start: unknown; value: string }>(
-        `SELECT h.column1 AS hit, x.span_start, x.${column} AS value FROM (${within}) h
-         CROSS JOIN ${table} x
-         WHERE x.document_id = h.column2 AND x.span_start >= h.column3 AND x.span_end <= h.column4
-           AND x.review_status <> 'rejected'`,
+    // The three reads need only the spans: PostgreSQL runs them at once, a connection each.
+    const [interestRows, typeRows, timeRows] = await Promise.all([
+      this.db.all<{ hit: unknown; themes: unknown }>(
+        `SELECT h.column1 AS hit, i.themes FROM (${within}) h
+         CROSS JOIN interests i
+         WHERE i.document_id = h.column2 AND i.span_start <= h.column3 AND i.span_end > h.column3
+           AND i.review_status <> 'rejected'
+         ORDER BY i.position`,
         spanParams,
-      );
-      for (const row of rows) {
+      ),
+      ...(['type', 'value'] as const).map((column) =>
+        this.db.all<{ hit: unknown; span_start: unknown; value: string }>(
+          `SELECT h.column1 AS hit, x.span_start, x.${column} AS value FROM (${within}) h
+           CROSS JOIN ${column === 'type' ? 'mentions' : 'times'} x
+           WHERE x.document_id = h.column2 AND x.span_start >= h.column3 AND x.span_end <= h.column4
+             AND x.review_status <> 'rejected'`,
+          spanParams,
+        ),
+      ),
+    ]);
+    for (const row of interestRows) if (!interests.has(Number(row.hit))) interests.set(Number(row.hit), row.themes);
+    for (const [rows, into] of [
+      [typeRows, types],
+      [timeRows, times],
+    ] as const)
+      for (const row of rows as Array<{ hit: unknown; span_start: unknown; value: string }>) {
         const list = into.get(Number(row.hit)) ?? [];
         list.push({ at: Number(row.span_start), value: row.value });
         into.set(Number(row.hit), list);
       }
-    }
   }
 
   /** The documents of the hits' versions, by `actor\0version`. */
@@ -161,30 +168,33 @@ export class FacetReader {
     const actors = [...new Set(hits.map((hit) => hit.actor))];
     const wanted = new Set(hits.map((hit) => `${hit.actor}\u0000${hit.version}`));
     const found = new Map<string, HitDocument>();
-    for (let i = 0; i < actors.length; i += chunk) {
-      const part = actors.slice(i, i + chunk);
-      const rows = await this.db.all<{
-        id: unknown;
-        actor_id: string;
-        version: unknown;
-        kind: string;
-        publisher: string | null;
-        published: string | null;
-      }>(
-        `SELECT id, actor_id, version, kind, publisher, published FROM documents
-         WHERE actor_id IN (${sqlPlaceholders(part.length)})`,
-        part,
-      );
-      for (const row of rows) {
-        const key = `${row.actor_id}\u0000${Number(row.version)}`;
-        if (!wanted.has(key)) continue;
-        found.set(key, {
-          id: Number(row.id),
-          kind: row.kind === 'source' ? 'source' : 'profile',
-          publisher: row.publisher,
-          published: row.published,
-        });
-      }
+    const parts: string[][] = [];
+    for (let i = 0; i < actors.length; i += chunk) parts.push(actors.slice(i, i + chunk));
+    const read = await Promise.all(
+      parts.map((part) =>
+        this.db.all<{
+          id: unknown;
+          actor_id: string;
+          version: unknown;
+          kind: string;
+          publisher: string | null;
+          published: string | null;
+        }>(
+          `SELECT id, actor_id, version, kind, publisher, published FROM documents
+           WHERE actor_id IN (${sqlPlaceholders(part.length)})`,
+          part,
+        ),
+      ),
+    );
+    for (const row of read.flat()) {
+      const key = `${row.actor_id}\u0000${Number(row.version)}`;
+      if (!wanted.has(key)) continue;
+      found.set(key, {
+        id: Number(row.id),
+        kind: row.kind === 'source' ? 'source' : 'profile',
+        publisher: row.publisher,
+        published: row.published,
+      });
     }
     return found;
   }

@@ -39,7 +39,14 @@ describe('scoreSentence', () => {
 });
 
 describe('RankedWindows', () => {
-  const window = (total: number) => ({ ranked: [], scores: new Map(), full: false, total, totalExact: true });
+  const window = (total: number) => ({
+    ranked: [],
+    scores: new Map(),
+    texts: new Map(),
+    full: false,
+    total,
+    totalExact: true,
+  });
 
   it('keeps the most recently used windows and lets the oldest go', () => {
     const windows = new RankedWindows(2);

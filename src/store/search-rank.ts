@@ -103,6 +103,8 @@ export interface RankedWindow {
   ranked: unknown[];
   /** Score by sentence id (as a string). */
   scores: Map<string, number>;
+  /** The window's sentence texts by id (as a string): a page within the window reads none again. */
+  texts: Map<string, string>;
   /** Whether the window is full (more matches may follow it, newest first). */
   full: boolean;
   total: number;

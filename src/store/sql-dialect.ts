@@ -44,6 +44,11 @@ export interface FullTextMatches {
 
 /** The document half of a dialect: how rows are written many at a time and how sentences are searched. */
 export interface DocumentDialect extends SqlDialect {
+  /**
+   * Whether reads started together run at once (PostgreSQL's pool: a connection each) rather than one after the other
+   * (SQLite's one connection): a read that may turn out unneeded is then worth starting early, beside another.
+   */
+  readonly concurrentReads: boolean;
   /** Appended to an ORDER BY of text to sort by bytes, as both backends must agree (' COLLATE "C"' or ''). */
   readonly byteOrder: string;
   /** A `?` placeholder for a value of the type (with its cast where the backend needs one). */

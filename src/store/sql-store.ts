@@ -61,7 +61,7 @@ import {
 import { sqlPlaceholders, type DocumentDialect, type SqlColumn, type SqlRunner } from './sql-dialect.js';
 import { documentItemKinds, extractionFromItemRows, itemSelectSql, type ItemKind, type ItemRow } from './item-kinds.js';
 import { entityUpserts, refreshEntityLevels, storedEntities, type EntityChange } from './fact-levels.js';
-import { fillSlices, sentenceSeek, type SlicedRow } from './sentence-texts.js';
+import { fillSlices, sentenceSeek, sentenceTextsById, type SlicedRow } from './sentence-texts.js';
 
 /** The columns of a new document row, in insert order. */
 export const documentColumns: SqlColumn[] = [
@@ -553,35 +553,42 @@ export abstract class SqlStore extends EditorialStoreBase {
         if (matches) page.push(...(await matches.newest(beyond, Math.max(offset, ranked.length))));
       }
       if (page.length === 0) return { total, totalExact, hits: [] };
-      const rows = await this.reader.all<{
-        id: unknown;
-        actor: string;
-        actor_name: string;
-        version: number;
-        text: string;
-        span_start: number;
-        span_end: number;
-      }>(
-        `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.text, s.span_start, s.span_end
-         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
-         WHERE s.id IN (${sqlPlaceholders(page.length)})`,
-        page,
-      );
+      const outside = page.filter((id) => !window.texts.has(String(id)));
+      const [rows, outsideTexts] = await Promise.all([
+        this.reader.all<{
+          id: unknown;
+          actor: string;
+          actor_name: string;
+          version: number;
+          span_start: number;
+          span_end: number;
+        }>(
+          `SELECT s.id, a.id AS actor, a.name AS actor_name, d.version, s.span_start, s.span_end
+           FROM sentence_spans s JOIN documents d ON d.id = s.document_id JOIN actors a ON a.latest_document_id = d.id
+           WHERE s.id IN (${sqlPlaceholders(page.length)})`,
+          page,
+        ),
+        sentenceTextsById(this.reader, outside),
+      ]);
+      const textOf = (id: unknown): string => window.texts.get(String(id)) ?? outsideTexts.get(String(id)) ?? '';
       const order = new Map(page.map((id, i) => [String(id), i]));
       rows.sort((a, b) => (order.get(String(a.id)) ?? 0) - (order.get(String(b.id)) ?? 0));
       return {
         total,
         totalExact,
-        hits: rows.map((row) => ({
-          actor: row.actor,
-          actorName: row.actor_name,
-          version: row.version,
-          text: row.text,
-          snippet: highlightSnippet(row.text, terms),
-          start: row.span_start,
-          end: row.span_end,
-          score: scores.get(String(row.id)) ?? scoreSentence(row.text, matchers),
-        })),
+        hits: rows.map((row) => {
+          const text = textOf(row.id);
+          return {
+            actor: row.actor,
+            actorName: row.actor_name,
+            version: row.version,
+            text,
+            snippet: highlightSnippet(text, terms),
+            start: row.span_start,
+            end: row.span_end,
+            score: scores.get(String(row.id)) ?? scoreSentence(text, matchers),
+          };
+        }),
       };
     });
   }
@@ -598,18 +605,18 @@ export abstract class SqlStore extends EditorialStoreBase {
     const terms = parseSearchQuery(q);
     const matches = await this.dialect.fullText(this.reader, terms, actor);
     if (!matches) return null;
+    const cap = exactCount ? null : searchCountCap;
+    // Where reads run at once (PostgreSQL), the count runs beside the window and its texts: a full window (every common
+    // word, prefix or phrase) needs it, and it is the longest read (cap + 1 matches). SQLite counts only then.
+    const early = this.dialect.concurrentReads ? matches.count(cap) : null;
+    early?.catch(() => undefined);
     const window = await matches.newest(searchRankWindow, 0);
     const full = window.length === searchRankWindow;
-    const counted = full || exactCount ? await matches.count(exactCount ? null : searchCountCap) : window.length;
+    const texts = await sentenceTextsById(this.reader, window);
+    const counted = full || exactCount ? await (early ?? matches.count(cap)) : window.length;
     const matchers = groupMatchers(terms);
     const scores = new Map<string, number>();
-    if (window.length > 0) {
-      const texts = await this.reader.all<{ id: unknown; text: string }>(
-        `SELECT id, text FROM sentences WHERE id IN (${sqlPlaceholders(window.length)})`,
-        window,
-      );
-      for (const row of texts) scores.set(String(row.id), scoreSentence(row.text, matchers));
-    }
+    for (const [id, text] of texts) scores.set(id, scoreSentence(text, matchers));
     const ranked = window
       .map((id) => ({ id, n: Number(id), score: scores.get(String(id)) ?? 0 }))
       .sort((a, b) => b.score - a.score || a.n - b.n)
@@ -617,6 +624,7 @@ export abstract class SqlStore extends EditorialStoreBase {
     const entry: RankedWindow = {
       ranked,
       scores,
+      texts,
       full,
       total: exactCount ? counted : Math.min(counted, searchCountCap),
       totalExact: exactCount || counted <= searchCountCap,

@@ -105,6 +105,7 @@ async function postgresFullText(
 
 export const postgresDialect: DocumentDialect = {
   kind: 'postgres',
+  concurrentReads: true,
   byteOrder: ' COLLATE "C"',
   bool: (value) => value,
   listTables: async (db) =>

@@ -8,7 +8,12 @@ import { openStore } from '../index.js';
 import { buildProfile, uzbekistanSpec } from '../test-support/profile-fixtures.js';
 import { findTestPostgres, postgresRequired } from '../backup/postgres-test-server.js';
 import { parsePostgresLocation } from './postgres-store.js';
-import { analyzeStaleTables, defaultStatisticsPolicy, statisticsCheckEvery } from './postgres-statistics.js';
+import {
+  analyzeStaleTables,
+  defaultStatisticsPolicy,
+  maintainStaleTables,
+  statisticsCheckEvery,
+} from './postgres-statistics.js';
 
 const server = await findTestPostgres();
 afterAll(() => server.dropSchemas());
@@ -95,6 +100,39 @@ describe('PostgreSQL statistics', () => {
       expect(await analyzeStaleTables(pool, policy)).toEqual([]);
     } finally {
       holder.release();
+      await pool.end();
+    }
+  }, 120_000);
+
+  it('vacuums the tables past the policy where autovacuum is off, the others left to it', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    const location = server.newSchemaLocation();
+    const store = await openStore(location);
+    await store.saveDocuments(profiles(0, 3));
+    await store.close();
+    const pool = poolOn(location);
+    try {
+      await changesReported(pool, 'documents', 3);
+      const autovacuum = (await pool.query<{ on: string }>(`SELECT current_setting('autovacuum') AS on`)).rows[0]?.on;
+      // The documents' own setting turns autovacuum off for them whatever the server's; the mentions follow the server.
+      await pool.query('ALTER TABLE documents SET (autovacuum_enabled = false)');
+      await pool.query('ALTER TABLE mentions SET (autovacuum_enabled = true)');
+      const visible = async () =>
+        (
+          await pool.query<{ pages: number }>(
+            `SELECT relallvisible AS pages FROM pg_class
+             WHERE relnamespace = current_schema()::regnamespace AND relname = 'documents'`,
+          )
+        ).rows[0]?.pages;
+      expect(await visible()).toBe(0);
+      const run = await maintainStaleTables(pool, { minChanged: 0, share: 0 });
+      expect(run.vacuumed).toContain('documents');
+      expect(run.vacuumed.includes('mentions')).toBe(autovacuum === 'off');
+      // Every vacuumed table is analyzed too; the visibility map now covers the documents' pages.
+      expect(run.analyzed).toEqual(expect.arrayContaining(run.vacuumed));
+      expect(await visible()).toBeGreaterThan(0);
+      expect(await maintainStaleTables(pool, { minChanged: 0, share: 0 })).toEqual({ analyzed: [], vacuumed: [] });
+    } finally {
       await pool.end();
     }
   }, 120_000);

@@ -6,6 +6,10 @@
 // rows took 870 ms a batch instead of 60). After every few documents written the store analyzes the tables changed
 // by more than a share of their rows since their last ANALYZE, as autovacuum's own rule would, in the background and
 // one process at a time (an advisory lock per schema: ingest workers each have their own store).
+// Where autovacuum is off (the server's setting, or the table's own), the same run also vacuums the tables past
+// the same share of dead or newly inserted rows: never vacuumed, a table keeps every row an ingest updated (the
+// mentions of a 20,000-document schema held 1.4 M dead rows beside 1.5 M live) and no visibility map, so index-only
+// scans read the table anyway; the search's facets read 2.5x faster after a VACUUM (p50 123 → 48 ms on that schema).
 import type pg from 'pg';
 
 /** A table is analyzed again once rows changed since its last ANALYZE exceed this many plus `share` of its rows. */
@@ -28,35 +32,74 @@ export const statisticsCheckEvery = 64;
 
 const tableName = /^[a-z_][a-z0-9_]*$/;
 
+/** What one run did: the tables analyzed (with or without a vacuum) and those of them vacuumed. */
+export interface MaintenanceRun {
+  analyzed: string[];
+  vacuumed: string[];
+}
+
+/**
+ * The tables of the current schema past the policy: `analyze` with more rows changed since their last ANALYZE,
+ * `vacuum` (only where autovacuum is off, for the server or the table) with more dead rows, or rows inserted since
+ * their last VACUUM, than it tolerates.
+ */
+async function staleTables(
+  client: pg.PoolClient,
+  policy: StatisticsPolicy,
+): Promise<{ analyze: string[]; vacuum: string[] }> {
+  const { rows } = await client.query<{ name: string; analyze: boolean; vacuum: boolean }>(
+    `SELECT t.relname AS name,
+       t.n_mod_since_analyze > $1::float8 + $2::float8 * greatest(t.n_live_tup, 0) AS analyze,
+       (current_setting('autovacuum') = 'off' OR 'autovacuum_enabled=false' = ANY(coalesce(c.reloptions, '{}')))
+         AND greatest(t.n_dead_tup, t.n_ins_since_vacuum) > $1::float8 + $2::float8 * greatest(t.n_live_tup, 0)
+         AS vacuum
+     FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid
+     WHERE t.schemaname = current_schema()
+     ORDER BY t.relname`,
+    [policy.minChanged, policy.share],
+  );
+  const named = rows.filter((row) => tableName.test(row.name));
+  return {
+    analyze: named.filter((row) => row.analyze || row.vacuum).map((row) => row.name),
+    vacuum: named.filter((row) => row.vacuum).map((row) => row.name),
+  };
+}
+
 /**
  * Analyzes the tables of the current schema whose statistics are stale (more rows changed since their last ANALYZE
- * than the policy tolerates) and answers their names; none when another connection is analyzing this schema.
+ * than the policy tolerates), vacuuming those past the policy where autovacuum is off, and answers what it did;
+ * nothing when another connection is at it in this schema.
  */
-export async function analyzeStaleTables(
+export async function maintainStaleTables(
   pool: pg.Pool,
   policy: StatisticsPolicy = defaultStatisticsPolicy,
-): Promise<string[]> {
+): Promise<MaintenanceRun> {
   const client = await pool.connect();
   const lock = `hashtextextended('dossier:analyze:' || current_schema(), 0)`;
   try {
     const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${lock}) AS locked`);
-    if (!rows[0]?.locked) return [];
+    if (!rows[0]?.locked) return { analyzed: [], vacuumed: [] };
     try {
-      const stale = await client.query<{ name: string }>(
-        `SELECT relname AS name FROM pg_stat_user_tables
-         WHERE schemaname = current_schema() AND n_mod_since_analyze > $1::float8 + $2::float8 * greatest(n_live_tup, 0)
-         ORDER BY relname`,
-        [policy.minChanged, policy.share],
-      );
-      const names = stale.rows.map((row) => row.name).filter((name) => tableName.test(name));
-      if (names.length > 0) await client.query(`ANALYZE ${names.join(', ')}`);
-      return names;
+      const { analyze, vacuum } = await staleTables(client, policy);
+      // VACUUM runs outside a transaction (a pool's query is one); ANALYZE alongside where the table needs both.
+      if (vacuum.length > 0) await client.query(`VACUUM (ANALYZE) ${vacuum.join(', ')}`);
+      const analyzeOnly = analyze.filter((name) => !vacuum.includes(name));
+      if (analyzeOnly.length > 0) await client.query(`ANALYZE ${analyzeOnly.join(', ')}`);
+      return { analyzed: analyze, vacuumed: vacuum };
     } finally {
       await client.query(`SELECT pg_advisory_unlock(${lock})`);
     }
   } finally {
     client.release();
   }
+}
+
+/** maintainStaleTables, answering the names of the tables analyzed. */
+export async function analyzeStaleTables(
+  pool: pg.Pool,
+  policy: StatisticsPolicy = defaultStatisticsPolicy,
+): Promise<string[]> {
+  return (await maintainStaleTables(pool, policy)).analyzed;
 }
 
 /**
@@ -81,7 +124,7 @@ export class StatisticsKeeper {
     if (this.written < this.every || this.running) return;
     this.written = 0;
     // Best effort: a failed ANALYZE (a read-only role, a dropped schema) leaves the statistics as they were.
-    this.running = analyzeStaleTables(this.pool, this.policy)
+    this.running = maintainStaleTables(this.pool, this.policy)
       .then(
         () => undefined,
         () => undefined,

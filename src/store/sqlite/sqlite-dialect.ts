@@ -61,6 +61,7 @@ async function sqliteFullText(
 
 export const sqliteDialect: DocumentDialect = {
   kind: 'sqlite',
+  concurrentReads: false,
   byteOrder: '',
   bool: (value) => (value ? 1 : 0),
   listTables: async (db) =>
