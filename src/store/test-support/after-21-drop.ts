@@ -1,5 +1,6 @@
 // Takes the migrations after 21 back out of a database (the network's figures of 22, the review queue's levels of 23,
-// the timeline's year counts of 24, the collection counts of 25, the events' party sets of 27), for the tests that
+// the timeline's year counts of 24, the collection counts of 25, the events' party sets of 27, the claims' times of
+// 29), for the tests that
 // rewind a database to schema 20 or 21 and migrate it again. A migration after 21 that creates tables, triggers,
 // columns or indexes adds its undoing here.
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
@@ -13,12 +14,23 @@ const tablesDropSql = [...graphTotalsTables, 'fact_levels', 'fact_totals']
 /** Migration 27's column and index (a database these tests rewind was made by today's store: it has them). */
 export const eventPartiesDropSql = 'DROP INDEX IF EXISTS events_by_parties;\nALTER TABLE events DROP COLUMN parties;';
 
+/**
+ * Migration 29's columns, and relations_by_claim as migration 27 left it (a database these tests rewind was made by
+ * today's store: it has them); with eventPartiesDropSql.
+ */
+export const claimBoundsDropSql = `DROP INDEX IF EXISTS relations_by_claim;
+ALTER TABLE relations DROP COLUMN earliest;
+ALTER TABLE relations DROP COLUMN latest;
+ALTER TABLE relations DROP COLUMN tense;
+CREATE INDEX relations_by_claim ON relations (subject, predicate, object, negated);`;
+
 /** SQLite: what migrations 22 and later created, dropped (what is missing is skipped). */
 export const sqliteAfter21DropSql = [
   tablesDropSql,
   sqliteTimelineYearsDropSql,
   dropCollectionCountsSql('sqlite'),
   eventPartiesDropSql,
+  claimBoundsDropSql,
 ].join('\n');
 
 /** PostgreSQL: the same. */
@@ -27,4 +39,5 @@ export const postgresAfter21DropSql = [
   postgresTimelineYearsDropSql,
   dropCollectionCountsSql('postgres'),
   eventPartiesDropSql,
+  claimBoundsDropSql,
 ].join('\n');

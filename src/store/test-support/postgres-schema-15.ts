@@ -3,7 +3,7 @@
 // links with their unique position again. Tests migrate such a schema and compare answers.
 import { postgresTimelineYearsDropSql } from './timeline-years-drop.js';
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
-import { eventPartiesDropSql } from './after-21-drop.js';
+import { claimBoundsDropSql, eventPartiesDropSql } from './after-21-drop.js';
 
 export const backToPostgresSchema15 = `
 DROP VIEW sentences;
@@ -25,5 +25,6 @@ ${postgresTimelineYearsDropSql}
 DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents;
 ${dropCollectionCountsSql('postgres')}
 ${eventPartiesDropSql}
+${claimBoundsDropSql}
 DELETE FROM schema_migrations WHERE version >= 16;
 `;
