@@ -2,7 +2,9 @@
 // countries are checked against the country data (world-countries `borders`). Claims that
 // contradict each other are flagged when the times the texts give them overlap: a relation
 // asserted and denied within one profile, in two profiles, or in a profile and a source
-// ("recognized … in the 1990s" does not contradict "does not recognize" today). The same
+// ("recognized … in the 1990s" does not contradict "does not recognize" today); a contradiction lists at most
+// relatedClaimLimit opposite claims of profiles (and of sources), the first by actor id (a claim thousands of
+// documents deny stays a small finding, read from a bounded number of rows). The same
 // relation affirmed in one version of a profile and denied in the next is listed as a change,
 // not an error; the same event dated incompatibly in two profiles is flagged; and facts an
 // editor confirmed on a sentence that the latest version no longer holds are listed as stale
@@ -14,8 +16,12 @@
 import { eventsAfterDeath } from '../extract/index.js';
 import {
   DossierError,
+  claimTime,
+  claimTimesOverlap,
   edtfBounds,
+  relatedClaimLimit,
   type ActorDetail,
+  type ClaimTime,
   type ActorSummary,
   type CountryRecord,
   type Event,
@@ -140,56 +146,9 @@ const relatedOf = (claim: Claim): RelatedSentence => ({
   documentKind: claim.profile.extraction.kind,
 });
 
-// --- When a claim holds ------------------------------------------------------------------------
+// --- When a claim holds: claimTime and claimTimesOverlap (src/model/claim-time.ts), which the store's bounds follow.
 
-const beginningOfTime = '0000-01-01';
-const endOfTime = '9999-12-31';
-
-/** The days a claim holds, as far as its text says: null when it cannot be placed (a past claim without a time). */
-interface ClaimTime {
-  from: string;
-  to: string;
-  past: boolean;
-  /** Whether the text gives the claim a time of its own (`valid`). */
-  timed: boolean;
-}
-
-/** A document date as a year: a current claim holds in the year its document was written. */
-function documentYear(date: string | null | undefined): { earliest: string; latest: string } | null {
-  const year = date ? /^\d{4}/.exec(date)?.[0] : undefined;
-  return year ? { earliest: `${year}-01-01`, latest: `${year}-12-31` } : null;
-}
-
-function claimTime(relation: Relation, date: string | null | undefined): ClaimTime | null {
-  const past = relation.current === false;
-  const year = documentYear(date);
-  if (!relation.valid) {
-    if (past) return null;
-    // A current claim without a time of its own holds when its document was written (undated: any time).
-    return { from: year?.earliest ?? beginningOfTime, to: year?.latest ?? endOfTime, past, timed: false };
-  }
-  const bounds = edtfBounds(relation.valid);
-  if (past)
-    return {
-      from: bounds.earliest ?? beginningOfTime,
-      to: bounds.latest ?? year?.earliest ?? endOfTime,
-      past,
-      timed: true,
-    };
-  const latest = bounds.latest === null ? endOfTime : year && year.latest > bounds.latest ? year.latest : bounds.latest;
-  return { from: bounds.earliest ?? beginningOfTime, to: latest, past, timed: true };
-}
-
-/**
- * Whether two claims can hold at the same time. A past claim and a current one without a time of
- * its own never do ("recognized … in the 1990s" and "does not recognize"); a past claim without a
- * time cannot be placed and contradicts nothing.
- */
-function overlaps(a: ClaimTime | null, b: ClaimTime | null): boolean {
-  if (!a || !b) return false;
-  if (a.past !== b.past && !(a.past ? b : a).timed) return false;
-  return a.from <= b.to && b.from <= a.to;
-}
+const overlaps = claimTimesOverlap;
 
 const describeTime = (relation: Relation): string =>
   relation.valid ? ` (${relation.valid})` : relation.current === false ? ' (in the past)' : '';
@@ -533,6 +492,31 @@ function* checkWithinProfiles(context: CheckContext, byClaim: Map<string, Claim[
   }
 }
 
+/** Claims by actor id, then place in their document (the order a store reads them in: checks-reader.ts). */
+const byActorAndPlace = (a: Claim, b: Claim): number =>
+  a.profile.actor < b.profile.actor
+    ? -1
+    : a.profile.actor > b.profile.actor
+      ? 1
+      : a.relation.evidence.start - b.relation.evidence.start;
+
+/**
+ * The opposite claims a contradiction lists: all of them up to relatedClaimLimit, else that many, the first by
+ * actor id and place (which one profile's checks read of a claim denied by thousands of documents), in their order.
+ * A finding depends on these alone (not on how many more there are): a write to a claim it does not list changes
+ * nothing of it, so the findings computed again after a write are those that list a claim written, or whose claims
+ * a claim written contradicts (checkPartners).
+ */
+function listedClaims(opposite: Claim[]): Claim[] {
+  if (opposite.length <= relatedClaimLimit) return opposite;
+  const kept = new Set([...opposite].sort(byActorAndPlace).slice(0, relatedClaimLimit));
+  return opposite.filter((claim) => kept.has(claim));
+}
+
+/** The words a finding listing as many opposite claims as it can ends with. */
+const atMost = (listed: Claim[]): string =>
+  listed.length < relatedClaimLimit ? '' : ` At most ${relatedClaimLimit} are listed (the first by actor id).`;
+
 /** 3. The same relation asserted in one profile and denied in another, at times that overlap. */
 function* checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[]>): Steps<void> {
   const { add, base, quoted } = context;
@@ -548,7 +532,8 @@ function* checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[
         (other) => other.profile.actor !== claim.profile.actor && contradicts(claim, other),
       );
       if (opposite.length === 0) continue;
-      const others = [...new Set(opposite.map((o) => o.profile.actorName))];
+      const listed = listedClaims(opposite);
+      const others = [...new Set(listed.map((o) => o.profile.actorName))];
       add(
         {
           ...base(claim),
@@ -556,8 +541,9 @@ function* checkAcrossProfiles(context: CheckContext, byClaim: Map<string, Claim[
           severity: 'warning',
           message:
             `This profile says ${quoted(claim.relation)}; the ${listNames(others)} ` +
-            `profile${others.length > 1 ? 's say' : ' says'} the opposite (${quoted(opposite[0]!.relation)}).`,
-          related: opposite.map(relatedOf),
+            `profile${others.length > 1 ? 's say' : ' says'} the opposite (${quoted(listed[0]!.relation)}).` +
+            atMost(listed),
+          related: listed.map(relatedOf),
         },
         `${key}|${claim.relation.negated ? 'not' : 'is'}`,
       );
@@ -580,7 +566,8 @@ function* checkAgainstSources(
       yield;
       const opposite = fromSources.filter((other) => contradicts(claim, other));
       if (opposite.length === 0) continue;
-      const titles = [...new Set(opposite.map((o) => `“${o.profile.actorName}”`))];
+      const listed = listedClaims(opposite);
+      const titles = [...new Set(listed.map((o) => `“${o.profile.actorName}”`))];
       add(
         {
           ...base(claim),
@@ -589,8 +576,9 @@ function* checkAgainstSources(
           message:
             `This profile says ${quoted(claim.relation)}; the source${titles.length > 1 ? 's' : ''} ` +
             `${listNames(titles)} say${titles.length > 1 ? '' : 's'} the opposite ` +
-            `(${quoted(opposite[0]!.relation)}).`,
-          related: opposite.map(relatedOf),
+            `(${quoted(listed[0]!.relation)}).` +
+            atMost(listed),
+          related: listed.map(relatedOf),
         },
         `${key}|${claim.relation.negated ? 'not' : 'is'}`,
       );
@@ -1111,7 +1099,7 @@ export interface StoredChecks {
  * The signature a computation is stored under: the store revision and the version of the checks (raise it when the
  * checks or their messages change, so that stored findings of an older release are computed again).
  */
-const storedSignature = (signature: string): string => `checks 1|${signature}`;
+const storedSignature = (signature: string): string => `checks 2|${signature}`;
 
 /** Earlier versions read per profile, newest first: the changes and stale evidence of a long history stay bounded. */
 const historyDepth = 20;

@@ -3,6 +3,7 @@
 export * from './errors.js';
 export * from './themes.js';
 export * from './edtf.js';
+export * from './claim-time.js';
 export * from './ids.js';
 export * from './document.js';
 export * from './extraction.js';

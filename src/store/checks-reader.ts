@@ -1,7 +1,9 @@
 // What the checks of one actor read, written once over SQL for both backends: the actor's latest
-// version, the relations of other documents (latest versions of profiles and sources) that could
+// version, the relations of other documents (latest versions of profiles and sources) that
 // contradict one of its relations (the same subject, predicate and object, either way round for
-// `borders`, of the other polarity), read through the relation indexes, and the dated events of
+// `borders`, of the other polarity, at a time that overlaps: the stored bounds of claim-bounds.ts),
+// at most as many of each kind as a finding lists (relatedClaimLimit), sought in
+// relations_by_claim, and the dated events of
 // other profiles of the same type and place as one of its dated events and of dates that do not
 // overlap its date (events by place, with their time bounds of migration 12), each with
 // the sentence holding it. The checks then run over these rows and the actor's own versions, so
@@ -13,6 +15,7 @@
 // findings a document's claims can take part in (checkPartners).
 import { parseFactId, sqlPlaceholders, type SqlRunner } from './editorial.js';
 import { fromJson } from './rows.js';
+import { overlappingTenses, relatedClaimLimit, type ClaimTense } from '../model/index.js';
 
 /** The document a claim row belongs to: the latest version of a profile or a source. */
 export interface CheckedDocumentRow {
@@ -148,7 +151,12 @@ export class ChecksReader {
     private readonly db: SqlRunner,
     private readonly collation: string,
     private readonly dialect: 'sqlite' | 'postgres',
-  ) {}
+  ) {
+    this.literals = dialect === 'sqlite' ? { true: '1', false: '0' } : { true: 'true', false: 'false' };
+  }
+
+  /** The literals of a boolean column. */
+  private readonly literals: { true: string; false: string };
 
   /** The rows the checks of profile `actor` read besides its own versions; null when no profile has that id. */
   async neighbourhood(actor: string): Promise<CheckNeighbourhood | null> {
@@ -161,7 +169,7 @@ export class ChecksReader {
     if (!own) return null;
     const document = Number(own.document_id);
     const [relations, events, entityNames] = await Promise.all([
-      this.relations(document, actor),
+      this.relations(document, actor, true),
       this.events(document, actor),
       this.entityNames(document, actor),
     ]);
@@ -173,37 +181,83 @@ export class ChecksReader {
     };
   }
 
-  private async relations(document: number, actor: string): Promise<CheckedRelationRow[]> {
+  /**
+   * The relations of other documents (latest versions) that contradict one of the actor's at a time that overlaps
+   * its own: for each of its claims, the claims with the same words (either way round for `borders`), the other
+   * polarity and a time that can overlap (the stored bounds and tense of claim-bounds.ts, sought in
+   * relations_by_claim), then their rows. `limited`: of each kind of document (profile, source) only the first
+   * relatedClaimLimit by actor id and place, as many as a finding lists; else all (the partners of a write, whose
+   * findings may list any of them).
+   */
+  private async relations(document: number, actor: string, limited: boolean): Promise<CheckedRelationRow[]> {
+    const mine = await this.db.all<Row>(
+      `SELECT DISTINCT subject, predicate, object, negated, tense, earliest, latest FROM relations
+       WHERE document_id = ? AND tense IS NOT NULL`,
+      [document],
+    );
+    const wanted = new Map<number, Set<number>>();
+    for (const claim of mine) {
+      for (const row of await this.db.all<Row>(...this.opposites(claim, actor, limited))) {
+        const id = Number(row.document_id);
+        let positions = wanted.get(id);
+        if (!positions) wanted.set(id, (positions = new Set()));
+        positions.add(Number(row.position));
+      }
+    }
+    if (wanted.size === 0) return [];
+    const ids = [...wanted.keys()];
     const rows = await this.db.all<Row>(
       `SELECT x.document_id, x.position, x.subject, x.predicate, x.object, x.negated, x.valid, x.current,
          x.span_start, x.span_end, ${documentColumns}
-       FROM (
-         SELECT r.document_id, r.position FROM relations mine
-         JOIN relations r ON r.subject = mine.subject AND r.predicate = mine.predicate AND r.object = mine.object
-           AND r.negated <> mine.negated
-         WHERE mine.document_id = ?
-         UNION
-         SELECT r.document_id, r.position FROM relations mine
-         JOIN relations r ON r.subject = mine.object AND r.predicate = mine.predicate AND r.object = mine.subject
-           AND r.negated <> mine.negated
-         WHERE mine.document_id = ? AND mine.predicate = 'borders'
-       ) hit
-       JOIN relations x ON x.document_id = hit.document_id AND x.position = hit.position
+       FROM relations x
        ${documentJoins}
-       WHERE a.id <> ? AND x.review_status <> 'rejected'`,
-      [document, document, actor],
+       WHERE x.document_id IN (${sqlPlaceholders(ids.length)}) AND a.id <> ? AND x.review_status <> 'rejected'`,
+      [...ids, actor],
     );
-    return rows.map((row) => ({
-      ...documentOf(row),
-      subject: String(row.subject),
-      predicate: String(row.predicate),
-      object: String(row.object),
-      negated: truthy(row.negated),
-      valid: (row.valid as string | null) ?? null,
-      current: row.current === null || row.current === undefined ? true : truthy(row.current),
-      start: Number(row.span_start),
-      end: Number(row.span_end),
-    }));
+    return rows
+      .filter((row) => wanted.get(Number(row.document_id))?.has(Number(row.position)))
+      .map((row) => ({
+        ...documentOf(row),
+        subject: String(row.subject),
+        predicate: String(row.predicate),
+        object: String(row.object),
+        negated: truthy(row.negated),
+        valid: (row.valid as string | null) ?? null,
+        current: row.current === null || row.current === undefined ? true : truthy(row.current),
+        start: Number(row.span_start),
+        end: Number(row.span_end),
+      }));
+  }
+
+  /** The SQL and parameters of the claims of other documents that contradict `claim` (one of the actor's). */
+  private opposites(claim: Row, actor: string, limited: boolean): [string, unknown[]] {
+    const c = this.collation;
+    const [subject, object] = [String(claim.subject), String(claim.object)];
+    // Either way round for a symmetric predicate.
+    const ends =
+      claim.predicate === 'borders' && subject !== object
+        ? [
+            [subject, object],
+            [object, subject],
+          ]
+        : [[subject, object]];
+    const opposite = truthy(claim.negated) ? this.literals.false : this.literals.true;
+    const tenses = overlappingTenses(Number(claim.tense) as ClaimTense).join(', ');
+    const one = `SELECT x.document_id, x.position, x.span_start, a.id AS actor, a.kind FROM relations x
+      JOIN actors a ON a.latest_document_id = x.document_id
+      WHERE x.subject = ? AND x.predicate = ? AND x.object = ? AND x.negated = ${opposite} AND x.tense IN (${tenses})
+        AND x.latest${c} >= ? AND x.earliest${c} <= ? AND x.review_status <> 'rejected' AND a.id <> ?`;
+    const union = ends.map(() => one).join('\nUNION ALL\n');
+    const params = ends.flatMap(([s, o]) => [s, claim.predicate, o, claim.earliest, claim.latest, actor]);
+    if (!limited) return [`SELECT document_id, position FROM (${union}) hit`, params];
+    return [
+      `SELECT document_id, position FROM (
+         SELECT document_id, position,
+           row_number() OVER (PARTITION BY kind ORDER BY actor${c}, span_start, position) AS n
+         FROM (${union}) hit
+       ) ranked WHERE n <= ?`,
+      [...params, relatedClaimLimit],
+    ];
   }
 
   /**
@@ -319,7 +373,7 @@ export class ChecksReader {
     if (!own || own.document_id === null || own.document_id === undefined) return [];
     const document = Number(own.document_id);
     const [relations, events] = await Promise.all([
-      this.relations(document, actor),
+      this.relations(document, actor, false),
       own.kind === 'source' ? Promise.resolve([]) : this.events(document, actor),
     ]);
     const ids = new Set([...relations, ...events].filter((row) => row.kind === 'profile').map((row) => row.actor));

@@ -22,6 +22,7 @@ import {
 import { entityFromRow, entityValues, fromJson, jsonOrNull, type EntityRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 import { eventPartyKey } from './event-parties.js';
+import { claimBoundsOf, claimDateOf } from './claim-bounds.js';
 import {
   documentItemKinds,
   reviewedItemKinds,
@@ -1012,8 +1013,12 @@ export class Editorial {
     await this.refreshBounds(db, kind, documentId, position);
   }
 
-  /** Times and events keep their time bounds (the timeline's index) in step with their value. */
+  /**
+   * Times and events keep their time bounds (the timeline's index) in step with their value, relations the time
+   * their claim holds (claim-bounds.ts) with their time and tense.
+   */
   private async refreshBounds(db: SqlRunner, kind: FactKind, documentId: number, position: number): Promise<void> {
+    if (kind === 'relation') return this.refreshClaimBounds(db, documentId, position);
     if (kind !== 'time' && kind !== 'event') return;
     const spec = this.spec(kind);
     const table = spec.table;
@@ -1035,6 +1040,30 @@ export class Editorial {
       `UPDATE ${table} SET earliest = ?, latest = ?${kind === 'event' ? ', parties = ?' : ''} WHERE ${keyWhere(spec)}`,
       [bounds.earliest, bounds.latest, ...parties, ...keyParams(spec, documentId, position)],
     );
+  }
+
+  /** A relation's stored time (claim-bounds.ts), from its time, tense and its document's date. */
+  private async refreshClaimBounds(db: SqlRunner, documentId: number, position: number): Promise<void> {
+    const spec = this.spec('relation');
+    const [row] = await db.all<{
+      valid: string | null;
+      current: unknown;
+      published: string | null;
+      as_of: string | null;
+    }>(
+      `SELECT r.valid, r.current, d.published, d.as_of FROM relations r JOIN documents d ON d.id = r.document_id
+       WHERE r.document_id = ? AND r.position = ?`,
+      [documentId, position],
+    );
+    if (!row) return;
+    const current = !(row.current === false || row.current === 0);
+    const bounds = claimBoundsOf({ valid: row.valid, current }, claimDateOf(row));
+    await db.run(`UPDATE relations SET earliest = ?, latest = ?, tense = ? WHERE ${keyWhere(spec)}`, [
+      bounds.earliest,
+      bounds.latest,
+      bounds.tense,
+      ...keyParams(spec, documentId, position),
+    ]);
   }
 
   reviewFact(id: string, change: FactChange, by: string): Promise<ScoredFact> {

@@ -12,6 +12,7 @@ import {
   factKinds,
   itemKinds,
   itemPathOf,
+  relationKind,
   sentenceKind,
   timeKind,
   type AnyItemKindDeclaration,
@@ -23,6 +24,7 @@ import {
   type Event,
   type Extraction,
   type FactKind,
+  type Relation,
   type ReviewFieldType,
   type Time,
 } from '../model/index.js';
@@ -30,6 +32,7 @@ import type { MigrationDeclaration } from './migration-ddl.js';
 import { fromJson, jsonOrNull, kindFromRow, type DocumentRow, type PreparedDocument } from './rows.js';
 import { eventBoundsOf, timeBoundsOf } from './timeline-reader.js';
 import { eventPartyKey } from './event-parties.js';
+import { relationTimeOf } from './claim-bounds.js';
 
 export type { ColumnType, ReviewFieldType };
 
@@ -291,6 +294,14 @@ const storeOverrides = new Map<AnyItemKindDeclaration, StoreOverrides<never>>([
     computed<Time>({
       earliest: (t) => timeBoundsOf(t.value).earliest,
       latest: (t) => timeBoundsOf(t.value).latest,
+    }),
+  ],
+  [
+    relationKind,
+    computed<Relation>({
+      earliest: (r, _index, prepared) => relationTimeOf(r, prepared).earliest,
+      latest: (r, _index, prepared) => relationTimeOf(r, prepared).latest,
+      tense: (r, _index, prepared) => relationTimeOf(r, prepared).tense,
     }),
   ],
   [

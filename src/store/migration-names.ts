@@ -66,6 +66,9 @@ export const migrationNames: Record<number, string> = {
   27:
     "an event's parties as a set stored with it (when it has a place and a date) and indexed with its place and " +
     'type: the checks of one profile seek the events that can conflict with its own instead of every event there',
+  29:
+    'when each relation claim holds (its days and tense, from its time and its document date) stored with it and ' +
+    'indexed after its words: the checks of one profile seek the opposite claims whose times overlap its own',
   30:
     "which times are the timeline's statements (in a sentence without an event) kept on each time at every write " +
     'and indexed in date order: the first page of the timeline reads its statements from that index',

@@ -13,6 +13,7 @@ import { timelineYearsMigrationSql } from './timeline-years.js';
 import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 import { collectionCountsSql } from './collection-counts-migration.js';
 import { eventPartiesSql } from './event-parties.js';
+import { claimBoundsSql } from './claim-bounds.js';
 import { leanStorageSql } from './lean-storage-migration.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
@@ -444,6 +445,13 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // An event's parties as a set, indexed with its place and type (event-parties.ts): the checks of one profile
     // seek the events that can conflict with its own. Each backend's step fills the column.
     sql: eventPartiesSql,
+  },
+  {
+    version: 29,
+    name: migrationNames[29]!,
+    // When each relation claim holds (claim-bounds.ts), indexed after its words and polarity: the checks of one
+    // profile seek the opposite claims whose times overlap its own. Each backend's step fills the columns.
+    sql: claimBoundsSql,
   },
   {
     version: 30,

@@ -33,6 +33,11 @@ export const relationKind = reviewedItemKind({
     { name: 'valid', type: 'text', nullable: true },
     // An older row may lack it: current.
     { name: 'current', type: 'bool', default: true },
+    // When the claim holds (claim-time.ts: its days and tense, from `valid`, `current` and its document's date), for
+    // the checks of one profile: computed by the store (migration 29).
+    { name: 'earliest', type: 'text', nullable: true, item: null },
+    { name: 'latest', type: 'text', nullable: true, item: null },
+    { name: 'tense', type: 'int', nullable: true, item: null },
     ...spanColumns('evidence'),
   ],
   record: {

@@ -11,6 +11,7 @@ import { compactLayoutsPostgres } from '../compact-storage-migration.js';
 import { compactMentionTextsPostgres } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
 import { eventPartyKey } from '../event-parties.js';
+import { claimBoundsOf } from '../claim-bounds.js';
 
 export interface Migration {
   version: number;
@@ -73,6 +74,34 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
         `UPDATE events e SET parties = k.key FROM unnest($1::jsonb[], $2::text[]) AS k(actors, key)
          WHERE e.actors = k.actors AND e.place IS NOT NULL AND e.date IS NOT NULL`,
         [keyed.map((k) => k.actors), keyed.map((k) => k.key)],
+      );
+    },
+  },
+  // When each relation claim holds (claim-bounds.ts): computed here for each distinct time, polarity of tense and
+  // year of document ('' standing for none: claimTime reads only a date's first four characters, and an empty time
+  // as none), joined back in one UPDATE.
+  29: {
+    run: async (client) => {
+      const { rows } = await client.query<{ valid: string; current: boolean; year: string }>(
+        `SELECT DISTINCT coalesce(r.valid, '') AS valid, coalesce(r.current, true) AS current,
+           coalesce(left(coalesce(d.published, d.as_of), 4), '') AS year
+         FROM relations r JOIN documents d ON d.id = r.document_id`,
+      );
+      const bounds = rows.map((row) => claimBoundsOf({ valid: row.valid, current: row.current }, row.year));
+      await client.query(
+        `UPDATE relations r SET earliest = k.earliest, latest = k.latest, tense = k.tense
+         FROM documents d, unnest($1::text[], $2::boolean[], $3::text[], $4::text[], $5::text[], $6::integer[])
+           AS k(valid, current, year, earliest, latest, tense)
+         WHERE d.id = r.document_id AND coalesce(r.valid, '') = k.valid AND coalesce(r.current, true) = k.current
+           AND coalesce(left(coalesce(d.published, d.as_of), 4), '') = k.year`,
+        [
+          rows.map((row) => row.valid),
+          rows.map((row) => row.current),
+          rows.map((row) => row.year),
+          bounds.map((b) => b.earliest),
+          bounds.map((b) => b.latest),
+          bounds.map((b) => b.tense),
+        ],
       );
     },
   },

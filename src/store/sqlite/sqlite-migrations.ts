@@ -11,6 +11,7 @@ import { compactMentionTextsSqlite } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
 import { leanStorageTables } from '../lean-storage-migration.js';
 import { eventPartyKey } from '../event-parties.js';
+import { claimBoundsOf } from '../claim-bounds.js';
 import { fromJson } from '../rows.js';
 
 export interface Migration {
@@ -113,6 +114,25 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
         'UPDATE events SET parties = dossier_party_key(actors, place, date) ' +
           'WHERE place IS NOT NULL AND date IS NOT NULL',
       );
+    },
+  },
+  // When each relation claim holds (claim-bounds.ts), from its row and its document's date by a function of this
+  // connection.
+  29: {
+    run: (db) => {
+      db.function(
+        'dossier_claim_bound',
+        { deterministic: true },
+        (valid: unknown, current: unknown, date: unknown, part: unknown) =>
+          claimBoundsOf({ valid: valid as string | null, current: current !== 0 }, date as string | null)[
+            part as 'earliest' | 'latest' | 'tense'
+          ],
+      );
+      db.exec(`UPDATE relations SET
+        earliest = dossier_claim_bound(valid, current, d.date, 'earliest'),
+        latest = dossier_claim_bound(valid, current, d.date, 'latest'),
+        tense = dossier_claim_bound(valid, current, d.date, 'tense')
+      FROM (SELECT id, coalesce(published, as_of) AS date FROM documents) AS d WHERE d.id = relations.document_id`);
     },
   },
 };

@@ -10,7 +10,7 @@ import type { SaveDocumentInput, Store } from '../store.js';
 import { answerFixtures, storedAnswers } from './stored-answers.js';
 import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
 import { graphTotalsTables } from '../graph-totals.js';
-import { eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
+import { claimBoundsDropSql, eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
 
 /** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
 const dropNewer = [...graphTotalsTables, 'fact_levels', 'fact_totals'].map((table) => `DROP TABLE ${table};`).join(' ');
@@ -42,6 +42,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   db.exec(dropCollectionCountsSql('sqlite'));
   db.exec(eventPartiesDropSql);
   db.exec(timelineStatementsDropSql);
+  db.exec(claimBoundsDropSql);
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
 
@@ -61,6 +62,7 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
   await client.query(dropCollectionCountsSql('postgres'));
   await client.query(eventPartiesDropSql);
   await client.query(timelineStatementsDropSql);
+  await client.query(claimBoundsDropSql);
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }
 

@@ -8,13 +8,14 @@ import { graphTotalsTables } from '../graph-totals.js';
 /** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
 const dropNewer = [...graphTotalsTables, 'fact_levels', 'fact_totals'].map((table) => `DROP TABLE ${table};`).join(' ');
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
-import { eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
+import { claimBoundsDropSql, eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
 
 const rowidTables = ['document_entities', 'mentions', 'times', 'events'];
 
 export function backToSchema15(db: Database.Database): void {
   db.exec(eventPartiesDropSql);
   db.exec(timelineStatementsDropSql);
+  db.exec(claimBoundsDropSql);
   db.exec(`
 CREATE TABLE sentences_v15 (
   id INTEGER PRIMARY KEY,
