@@ -128,10 +128,16 @@ export async function retireOlderLevels(db: SqlRunner, actorId: string, latestDo
   const ids = older.map((row) => Number(row.id));
   for (let start = 0; start < ids.length; start += chunk) {
     const part = ids.slice(start, start + chunk);
-    const scope = { sql: `document_id IN (${sqlPlaceholders(part.length)}) AND latest = 1`, params: part };
+    // `+latest`: the documents' index, not the key's first column (with a bound list SQLite took the key, and read
+    // every level of the collection's latest or older versions: 64 ms a new version at 100,000 documents).
+    const scope = { sql: `document_id IN (${sqlPlaceholders(part.length)}) AND +latest = 1`, params: part };
     await adjustTotals(db, scope, -1);
     await db.run(`UPDATE fact_levels SET latest = 0 WHERE ${scope.sql}`, part);
-    await adjustTotals(db, { sql: `document_id IN (${sqlPlaceholders(part.length)}) AND latest = 0`, params: part }, 1);
+    await adjustTotals(
+      db,
+      { sql: `document_id IN (${sqlPlaceholders(part.length)}) AND +latest = 0`, params: part },
+      1,
+    );
   }
 }
 

@@ -222,18 +222,23 @@ function applyStatements(where: string, params: unknown[], sign: 1 | -1): Statem
   ];
 }
 
-/** The statements dropping the sums the selected documents touch that are left at zero (after a subtraction). */
+/**
+ * The statements dropping the sums the selected documents touch that are left at zero (after a subtraction). Each
+ * names the scopes, so that its nodes are sought in the table's key (scope, node, …): without them SQLite read the
+ * whole table at every save (0.6 ms a document at 100,000 documents, 0.07 at 10,000).
+ */
 function zeroStatements(where: string, params: unknown[]): Statement[] {
   const ofDocs = `SELECT gd.document_id FROM graph_documents gd WHERE ${where}`;
   return [
     {
-      sql: `DELETE FROM graph_nodes WHERE weight = 0 AND actors = 0 AND node IN (SELECT p.node FROM graph_pairs p
-         WHERE p.document_id IN (${ofDocs}) UNION SELECT gd.node FROM graph_documents gd WHERE ${where})`,
+      sql: `DELETE FROM graph_nodes WHERE scope IN ('all', 'profiles') AND node IN (SELECT p.node FROM graph_pairs p
+         WHERE p.document_id IN (${ofDocs}) UNION SELECT gd.node FROM graph_documents gd WHERE ${where})
+         AND weight = 0 AND actors = 0`,
       params: [...params, ...params],
     },
     {
-      sql: `DELETE FROM graph_node_themes WHERE n = 0 AND node IN (SELECT p.node FROM graph_pairs p
-         WHERE p.document_id IN (${ofDocs}) AND p.themes <> 0)`,
+      sql: `DELETE FROM graph_node_themes WHERE scope IN ('all', 'profiles') AND node IN (SELECT p.node
+         FROM graph_pairs p WHERE p.document_id IN (${ofDocs}) AND p.themes <> 0) AND n = 0`,
       params,
     },
     {
