@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphTotalsFill, graphTotalsTables } from '../store/graph-totals.js';
+import { edgeActorsFill, registerFirstActors } from '../store/graph-edge-actors.js';
 import { collectionViewsFor } from './collection-views.js';
 import type { Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
@@ -23,10 +24,18 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 
 type Rows = Record<string, string[]>;
 
+/** The figures' tables and the counts of nodes and edges kept by triggers (migration 28). */
+const figureTables = [...graphTotalsTables, 'graph_counts'];
+/** The counts of nodes and edges recounted (the reference the triggers' counts are compared with). */
+const recountSql = `DELETE FROM graph_counts; INSERT INTO graph_counts (scope, nodes, edges)
+  SELECT s.scope, (SELECT count(*) FROM graph_nodes g WHERE g.scope = s.scope),
+    (SELECT count(*) FROM graph_edges e WHERE e.scope = s.scope)
+  FROM (SELECT 'all' AS scope UNION ALL SELECT 'profiles' AS scope) s;`;
+
 /** Every row of the figures' tables, as sorted JSON lines (numbers as numbers, whatever the driver gives). */
 function canonicalRows(read: (table: string) => Array<Record<string, unknown>>): Rows {
   const out: Rows = {};
-  for (const table of graphTotalsTables)
+  for (const table of figureTables)
     out[table] = read(table)
       .map((row) =>
         JSON.stringify(
@@ -55,6 +64,8 @@ for (const backend of testBackends) {
           db.exec('BEGIN');
           for (const table of graphTotalsTables) db.exec(`DELETE FROM ${table}`);
           db.exec(graphTotalsFill('sqlite'));
+          registerFirstActors(db);
+          db.exec(edgeActorsFill('sqlite') + recountSql);
           const rebuilt = canonicalRows(read);
           db.exec('ROLLBACK');
           return { stored, rebuilt };
@@ -68,12 +79,13 @@ for (const backend of testBackends) {
         await client.query(`SET search_path TO ${schema}`);
         const tables = async () => {
           const rows = new Map<string, Array<Record<string, unknown>>>();
-          for (const table of graphTotalsTables) rows.set(table, (await client.query(`SELECT * FROM ${table}`)).rows);
+          for (const table of figureTables) rows.set(table, (await client.query(`SELECT * FROM ${table}`)).rows);
           return canonicalRows((table) => rows.get(table)!);
         };
         const stored = await tables();
         await client.query('BEGIN');
         await client.query(`TRUNCATE ${graphTotalsTables.join(', ')};\n${graphTotalsFill('postgres')}`);
+        await client.query(edgeActorsFill('postgres') + recountSql);
         const rebuilt = await tables();
         await client.query('ROLLBACK');
         return { stored, rebuilt };
@@ -99,6 +111,10 @@ for (const backend of testBackends) {
       const after0 = await storedAndRebuilt();
       expect(after0.stored.graph_nodes!.length).toBeGreaterThan(10);
       expect(after0.stored).toEqual(after0.rebuilt);
+      // Edges keep how many actors give them and their first actors; the counts of nodes and edges are kept.
+      expect(after0.stored.graph_edges!.every((row) => /"actors":[1-9]/.test(row))).toBe(true);
+      expect(after0.stored.graph_edges!.some((row) => /"first_actors":"?\[/.test(row))).toBe(true);
+      expect(after0.stored.graph_counts).toHaveLength(2);
       const { store } = dossier;
       const facts = async (kind: 'mention' | 'relation' | 'interest', actor: string) =>
         (await store.listFacts({ actor, kind, status: 'any', limit: 50, offset: 0 })).facts;

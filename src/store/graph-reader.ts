@@ -23,6 +23,7 @@ import {
   type Theme,
 } from '../model/index.js';
 import { sqlPlaceholders, type SqlRunner } from './editorial.js';
+import { edgeActorFloor, graphActorOrder } from './graph-edge-actors.js';
 
 /** The nodes, edges and evidence of the network have the shapes the API serves (GraphView of the model). */
 export type GraphEvidence = EvidenceSentence;
@@ -273,12 +274,6 @@ interface RankedActors {
   first: EdgeActor[];
 }
 
-/** The graph's order of actors: profiles before sources, then by name, then by id (the in-memory graph's order). */
-const graphActorOrder = (a: EdgeActor, b: EdgeActor): number =>
-  (a.kind === 'source' ? 1 : 0) - (b.kind === 'source' ? 1 : 0) ||
-  a.name.localeCompare(b.name) ||
-  byCodeUnits(a.id, b.id);
-
 /** The first `k` of `items` by `order` (sorted), kept while walking them once: a few comparisons per item. */
 function firstOf<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
   if (k >= items.length) return [...items].sort(order);
@@ -411,13 +406,12 @@ export class GraphReader {
     await this.loadMentionCounts(counts, chosen);
     await this.loadRelationsAmong(counts, chosen);
     const slice = await this.materialise(counts, chosen, query.limit * graphEdgesPerNode);
-    const [nodes, edges] = await Promise.all(
-      ['graph_nodes', 'graph_edges'].map(async (table) => {
-        const rows = await this.db.all<{ n: unknown }>(`SELECT count(*) AS n FROM ${table} WHERE scope = ?`, [scope]);
-        return Number(rows[0]?.n ?? 0);
-      }),
+    // The numbers of nodes and edges, kept by triggers (migration 28).
+    const [total] = await this.db.all<{ nodes: unknown; edges: unknown }>(
+      'SELECT nodes, edges FROM graph_counts WHERE scope = ?',
+      [scope],
     );
-    return { ...slice, total: { nodes: nodes!, edges: edges! } };
+    return { ...slice, total: { nodes: Number(total?.nodes ?? 0), edges: Number(total?.edges ?? 0) } };
   }
 
   private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
@@ -657,8 +651,9 @@ export class GraphReader {
     const unread = kept.filter((id) => !this.edgesRead.has(keyOf(id)));
     const need = Math.max(counts.actorCap, counts.evidence);
     const ranked = new Map<string, RankedActors>();
-    await this.mentionEdgeActors(counts, unread, edgeHead, need, ranked);
-    await this.relationEdgeActors(counts, unread, need, ranked);
+    const rest = await this.storedEdgeActors(counts, unread, edgeHead, need, ranked);
+    await this.mentionEdgeActors(counts, rest, edgeHead, need, ranked);
+    await this.relationEdgeActors(counts, rest, need, ranked);
     const evidence = await this.edgeEvidence(ranked, edgeHead, counts.evidence);
     const read = unread.map((id): EdgeBody | null => {
       const found = ranked.get(id);
@@ -739,6 +734,64 @@ export class GraphReader {
           weightOf.set(edge, Number(row.n));
         }
       }
+  }
+
+  /**
+   * The actors of the kept edges from their rows of graph_edges (migration 28: how many, the first in the graph's
+   * order), when the row keeps enough of them for `need`; answers the edges left to read from their documents.
+   */
+  private async storedEdgeActors(
+    counts: CollectionCounts,
+    kept: string[],
+    edgeHead: Map<string, EdgeHead>,
+    need: number,
+    ranked: Map<string, RankedActors>,
+  ): Promise<string[]> {
+    if (need > edgeActorFloor) return kept;
+    const linkOf = (head: EdgeHead) => (head.kind === 'mention' ? 'm' : `${head.predicate}${head.negated ? '!' : ''}`);
+    const one = `SELECT source, target, link, actors, first_actors FROM graph_edges
+      WHERE scope = ? AND source = ? AND target = ? AND link = ?`;
+    const found = new Map<string, { count: number; ids: string[] }>();
+    for (const part of fixedParts(kept, 64, null)) {
+      const rows = await this.db.all<{
+        source: string;
+        target: string;
+        link: string;
+        actors: unknown;
+        first_actors: unknown;
+      }>(
+        part.map(() => one).join(' UNION ALL '),
+        part.flatMap((id) => {
+          const head = id === null ? undefined : edgeHead.get(id);
+          return head ? [scopeOf(counts), head.source, head.target, linkOf(head)] : [null, null, null, null];
+        }),
+      );
+      for (const row of rows) {
+        const id = row.link === 'm' ? `m:${row.source}>${row.target}` : `r:${row.source}>${row.link}>${row.target}`;
+        const ids = jsonValue<string[]>(row.first_actors) ?? [];
+        const count = Number(row.actors);
+        if (count > 0 && ids.length >= Math.min(count, need)) found.set(id, { count, ids: ids.slice(0, need) });
+      }
+    }
+    const actors = new Map<string, EdgeActor>();
+    for (const part of fixedParts([...new Set([...found.values()].flatMap((edge) => edge.ids))], 256, null)) {
+      const rows = await this.db.all<{ id: string; name: string; kind: string; document_id: unknown }>(
+        `SELECT a.id, a.name, a.kind, gd.document_id FROM graph_documents gd JOIN actors a ON a.id = gd.actor_id
+         WHERE gd.actor_id IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      for (const row of rows)
+        actors.set(row.id, { id: row.id, name: row.name, kind: row.kind, document: Number(row.document_id) });
+    }
+    const rest: string[] = [];
+    for (const id of kept) {
+      const edge = found.get(id);
+      const first = edge?.ids.map((actor) => actors.get(actor));
+      if (edge && first?.every((actor) => actor !== undefined))
+        ranked.set(id, { count: edge.count, first: first as EdgeActor[] });
+      else rest.push(id);
+    }
+    return rest;
   }
 
   /**

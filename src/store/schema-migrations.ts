@@ -13,6 +13,7 @@ import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 import { collectionCountsSql } from './collection-counts-migration.js';
 import { eventPartiesSql } from './event-parties.js';
 import { leanStorageSql } from './lean-storage-migration.js';
+import { edgeActorsSchema } from './graph-edge-actors.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -443,5 +444,12 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // An event's parties as a set, indexed with its place and type (event-parties.ts): the checks of one profile
     // seek the events that can conflict with its own. Each backend's step fills the column.
     sql: eventPartiesSql,
+  },
+  {
+    version: 28,
+    name: migrationNames[28]!,
+    // Each edge's actors counted and its first actors kept, the network's node and edge counts kept by triggers
+    // (graph-edge-actors.ts); each backend's step fills the columns.
+    sql: edgeActorsSchema,
   },
 ];

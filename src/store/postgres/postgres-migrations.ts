@@ -11,6 +11,7 @@ import { compactLayoutsPostgres } from '../compact-storage-migration.js';
 import { compactMentionTextsPostgres } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
 import { eventPartyKey } from '../event-parties.js';
+import { edgeActorsFill } from '../graph-edge-actors.js';
 
 export interface Migration {
   version: number;
@@ -74,6 +75,12 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
          WHERE e.actors = k.actors AND e.place IS NOT NULL AND e.date IS NOT NULL`,
         [keyed.map((k) => k.actors), keyed.map((k) => k.key)],
       );
+    },
+  },
+  // Each edge's actors and first actors (graph-edge-actors.ts).
+  28: {
+    run: async (client) => {
+      await client.query(edgeActorsFill('postgres'));
     },
   },
 };
