@@ -1,13 +1,14 @@
 // Migration 28: each edge of the network's maintained sums (graph_edges, graph-totals.ts) also keeps how many actors
 // give it (`actors`: latest documents with a mention of the target by the source node, or stating the relation) and
 // its first actors in the graph's order (`first_actors`: ids, profiles before sources, by name, then id; up to
-// `edgeActorCap`), and graph_counts keeps the number of nodes and edges of each scope (triggers on graph_nodes and
-// graph_edges). The network's reads then take an edge's actors from its row instead of reading every document giving
-// it, and the totals from one row. `actors` is summed by graph-totals.ts's statements; `first_actors` is moved here
-// at every sync (the synced actors taken out, their new contributions merged in, the edge's documents read again only
-// when fewer than `edgeActorFloor` known actors are left), filled whole by the migration and by restores: SQLite
-// through an aggregate function of the connection (the JavaScript order), PostgreSQL in SQL with its ICU root
-// collation (the order of localeCompare).
+// `edgeActorCap`); graph_counts keeps the number of nodes and edges of each scope (triggers on graph_nodes and
+// graph_edges); the relation edges are indexed by either end (partial indexes). The network's reads then take an
+// edge's actors from its row instead of reading every document giving it, the totals from one row and the relations
+// of a node from the sums. `actors` is summed by graph-totals.ts's statements; `first_actors` is moved here at every
+// sync (the synced actors taken out, their new contributions merged in, the edge's documents read again only when
+// fewer than `edgeActorFloor` known actors are left), filled whole by the migration and by restores: SQLite through
+// an aggregate function of the connection (the JavaScript order), PostgreSQL in SQL with its ICU root collation (the
+// order of localeCompare).
 import type Database from 'better-sqlite3';
 import type { MigrationDdl } from './migration-ddl.js';
 import type { SqlRunner } from './sql-dialect.js';
@@ -62,6 +63,8 @@ INSERT INTO graph_counts (scope, nodes, edges)
   SELECT s.scope, (SELECT count(*) FROM graph_nodes g WHERE g.scope = s.scope),
     (SELECT count(*) FROM graph_edges e WHERE e.scope = s.scope)
   FROM (SELECT 'all' AS scope UNION ALL SELECT 'profiles' AS scope) s;
+CREATE INDEX graph_edges_relations_by_source ON graph_edges (scope, source, target) WHERE link <> 'm';
+CREATE INDEX graph_edges_relations_by_target ON graph_edges (scope, target, source) WHERE link <> 'm';
 ${d.per({ sqlite: sqliteCountTriggers, postgres: postgresCountTriggers })}`;
 
 const sqliteCountTriggers = (['nodes', 'edges'] as const)
@@ -278,6 +281,8 @@ export const edgeActorsDropSql = (backend: 'sqlite' | 'postgres'): string => {
         ])
       : ['nodes', 'edges'].map((c) => `DROP FUNCTION IF EXISTS graph_counts_${c}_moved() CASCADE;`);
   return `${triggers.join('\n')}
+DROP INDEX IF EXISTS graph_edges_relations_by_source;
+DROP INDEX IF EXISTS graph_edges_relations_by_target;
 DROP TABLE IF EXISTS graph_counts;
 ALTER TABLE graph_edges DROP COLUMN actors;
 ALTER TABLE graph_edges DROP COLUMN first_actors;

@@ -158,6 +158,22 @@ const relationGroup = (row: RelationCountRow): RelationGroup => ({
   n: Number(row.n),
 });
 
+/** A relation edge of the maintained sums: its ends, its link (the predicate, '!' when negated) and its count. */
+interface RelationEdgeRow {
+  source: string;
+  target: string;
+  link: string;
+  n: unknown;
+}
+
+const relationOfEdge = (row: RelationEdgeRow): RelationGroup => ({
+  subject: row.source,
+  predicate: row.link.replace(/!$/, '') as RelationPredicate,
+  negated: row.link.endsWith('!'),
+  object: row.target,
+  n: Number(row.n),
+});
+
 /** Whether `id` is a node of the network: an actor node, a mentioned entity or the end of a relation. */
 const isNode = (counts: CollectionCounts, id: string): boolean =>
   counts.actorsOf.has(id) ||
@@ -344,7 +360,16 @@ export class GraphReader {
   /** The bodies of the edges read at the revision `answersAt`, by scope, caps and edge id (null: no actor). */
   private edgesRead = new Map<string, EdgeBody | null>();
 
-  constructor(private readonly db: SqlRunner) {}
+  /** `kind`: SQLite is told the partial index of the relation edges (its planner, takes the key otherwise). */
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly kind: 'sqlite' | 'postgres' = 'sqlite',
+  ) {}
+
+  /** graph_edges read by the partial index of its relation edges by `end` (migration 28). */
+  private relationEdges(end: 'source' | 'target'): string {
+    return `graph_edges${this.kind === 'sqlite' ? ` INDEXED BY graph_edges_relations_by_${end}` : ''}`;
+  }
 
   /** The strongest `limit` nodes (after the type filter) and the strongest edges among them. */
   top(query: GraphTopQuery): Promise<GraphSlice> {
@@ -513,21 +538,21 @@ export class GraphReader {
     for (const id of wanted) counts.mentionsRead.add(id);
   }
 
-  /** The relation groups (latest versions, not rejected) whose subject or object is one of `ids`. */
+  /**
+   * The relation groups (latest versions, not rejected) whose subject or object is one of `ids`: the relation edges
+   * of the maintained sums (graph_edges, by the partial indexes of migration 28).
+   */
   private async loadRelations(counts: EgoCounts, ids: string[]): Promise<RelationGroup[]> {
-    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     const found = new Map<string, RelationGroup>();
-    for (const end of ['subject', 'object'] as const)
+    for (const end of ['source', 'target'] as const)
       for (const part of fixedParts(ids, chunkSize, null)) {
-        const rows = await this.db.all<RelationCountRow>(
-          `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
-           JOIN actors a ON a.latest_document_id = r.document_id${only}
-           WHERE r.${end} IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.negated, r.object`,
-          part,
+        const rows = await this.db.all<RelationEdgeRow>(
+          `SELECT source, target, link, n FROM ${this.relationEdges(end)}
+           WHERE scope = ? AND ${end} IN (${sqlPlaceholders(part.length)}) AND link <> 'm'`,
+          [scopeOf(counts), ...part],
         );
         for (const row of rows) {
-          const group = relationGroup(row);
+          const group = relationOfEdge(row);
           found.set(relationEdgeId(group), group);
         }
       }
@@ -539,27 +564,22 @@ export class GraphReader {
     return [...found.values()];
   }
 
-  /** The relation groups between two of `ids` (the edges among an ego network's nodes). */
+  /** The relation groups between two of `ids` (the edges among an ego network's nodes), from graph_edges. */
   private async loadRelationsAmong(counts: EgoCounts, ids: string[]): Promise<void> {
-    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
-    const half = Math.floor(chunkSize / 2);
-    for (const subjects of fixedParts(ids, half, null))
-      for (const objects of fixedParts(ids, half, null)) {
-        const rows = await this.db.all<RelationCountRow>(
-          `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
-           JOIN actors a ON a.latest_document_id = r.document_id${only}
-           WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN
-             (${sqlPlaceholders(objects.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.negated, r.object`,
-          [...subjects, ...objects],
-        );
-        for (const row of rows) {
-          const group = relationGroup(row);
-          if (counts.relationsRead.has(relationEdgeId(group))) continue;
-          counts.relationsRead.add(relationEdgeId(group));
-          counts.relations.push(group);
-        }
+    const among = new Set(ids);
+    for (const subjects of fixedParts(ids, chunkSize, null)) {
+      const rows = await this.db.all<RelationEdgeRow>(
+        `SELECT source, target, link, n FROM ${this.relationEdges('source')}
+         WHERE scope = ? AND source IN (${sqlPlaceholders(subjects.length)}) AND link <> 'm'`,
+        [scopeOf(counts), ...subjects],
+      );
+      for (const row of rows) {
+        const group = relationOfEdge(row);
+        if (!among.has(group.object) || counts.relationsRead.has(relationEdgeId(group))) continue;
+        counts.relationsRead.add(relationEdgeId(group));
+        counts.relations.push(group);
       }
+    }
   }
 
   // ---- neighbours of a set of nodes (the indexes of each) -------------------------------------
