@@ -1,14 +1,16 @@
 // Migration 28: each edge of the network's maintained sums (graph_edges, graph-totals.ts) also keeps how many actors
 // give it (`actors`: latest documents with a mention of the target by the source node, or stating the relation) and
 // its first actors in the graph's order (`first_actors`: ids, profiles before sources, by name, then id; up to
-// `edgeActorCap`); graph_counts keeps the number of nodes and edges of each scope (triggers on graph_nodes and
-// graph_edges); the relation edges are indexed by either end (partial indexes). The network's reads then take an
-// edge's actors from its row instead of reading every document giving it, the totals from one row and the relations
-// of a node from the sums. `actors` is summed by graph-totals.ts's statements; `first_actors` is moved here at every
-// sync (the synced actors taken out, their new contributions merged in, the edge's documents read again only when
-// fewer than `edgeActorFloor` known actors are left), filled whole by the migration and by restores: SQLite through
-// an aggregate function of the connection (the JavaScript order), PostgreSQL in SQL with its ICU root collation (the
-// order of localeCompare).
+// `edgeActorCap`); each actor node keeps the actor it shows (graph_nodes.shown: its last actor in that order, whose
+// name, country and document the node carries); graph_counts keeps the number of nodes and edges of each scope
+// (triggers on graph_nodes and graph_edges); the relation edges are indexed by either end (partial indexes). The
+// network's reads then take an edge's actors and a node's data from their rows instead of reading every document
+// giving the edge or every profile of a country, the totals from one row and the relations of a node from the sums.
+// `actors` is summed by graph-totals.ts's statements; `first_actors` and `shown` are moved here at every sync (the
+// synced actors taken out, their new contributions merged in; an edge's documents or a node's actors read again
+// only when its kept ones are synced away), filled whole by the migration and by restores: SQLite through aggregate
+// functions of the connection (the JavaScript order), PostgreSQL in SQL with its ICU root collation (the order of
+// localeCompare).
 import type Database from 'better-sqlite3';
 import type { MigrationDdl } from './migration-ddl.js';
 import type { SqlRunner } from './sql-dialect.js';
@@ -54,6 +56,7 @@ export const contributionsSql = (where: string): string => `
 export const edgeActorsSchema = (d: MigrationDdl): string => `
 ALTER TABLE graph_edges ADD COLUMN actors BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE graph_edges ADD COLUMN first_actors ${d.json};
+ALTER TABLE graph_nodes ADD COLUMN shown ${d.text};
 CREATE TABLE graph_counts (
   scope ${d.text} PRIMARY KEY,
   nodes BIGINT NOT NULL,
@@ -110,6 +113,7 @@ const firstOf = (actors: OrderedActor[], cap = edgeActorCap): OrderedActor[] =>
 
 /** The SQLite aggregate giving an edge's first actors (JSON ids) from its (id, name, kind) rows. */
 export function registerFirstActors(db: Database.Database): void {
+  registerLastActor(db);
   db.aggregate('dossier_first_actors', {
     varargs: true,
     start: () => [] as OrderedActor[],
@@ -122,18 +126,46 @@ export function registerFirstActors(db: Database.Database): void {
   });
 }
 
-/** Every edge's `actors` and `first_actors` from scratch (SQLite: `registerFirstActors` on the connection first). */
+/** The SQLite aggregate giving the last actor of a node (its shown actor) from its (id, name, kind) rows. */
+function registerLastActor(db: Database.Database): void {
+  db.aggregate('dossier_last_actor', {
+    varargs: true,
+    start: () => null as OrderedActor | null,
+    step: (last: OrderedActor | null, ...[id, name, kind]: unknown[]) => {
+      const actor = { id: String(id), name: String(name), kind: String(kind) };
+      return last === null || graphActorOrder(actor, last) > 0 ? actor : last;
+    },
+    result: (last: OrderedActor | null) => last?.id ?? null,
+  });
+}
+
+/** The actors of the actor nodes of the documents `where` selects, by scope (parameters once). */
+const nodeActorsSql = (where: string) => `SELECT s.scope, gd.node, gd.actor_id AS id, a.name, a.kind
+  FROM graph_documents gd ${scopes} JOIN actors a ON a.id = gd.actor_id WHERE ${where}`;
+
+/**
+ * Every edge's `actors` and `first_actors` and every actor node's shown actor, from scratch (SQLite:
+ * `registerFirstActors` on the connection first).
+ */
 export const edgeActorsFill = (kind: 'sqlite' | 'postgres'): string => {
   const first =
     kind === 'sqlite'
       ? 'dossier_first_actors(x.actor_id, x.name, x.kind)'
       : `to_jsonb((array_agg(x.actor_id ORDER BY (x.kind = 'source'), x.name COLLATE "und-x-icu",
            x.actor_id COLLATE "C"))[1:${edgeActorCap}])`;
+  const last =
+    kind === 'sqlite'
+      ? 'dossier_last_actor(x.id, x.name, x.kind)'
+      : `(array_agg(x.id ORDER BY (x.kind = 'source') DESC, x.name COLLATE "und-x-icu" DESC,
+           x.id COLLATE "C" DESC))[1]`;
   return `UPDATE graph_edges SET actors = f.n, first_actors = f.first FROM (
     SELECT x.scope, x.source, x.target, x.link, count(*) AS n, ${first} AS first
     FROM (${contributionsSql('1 = 1')}) x GROUP BY x.scope, x.source, x.target, x.link
   ) f WHERE graph_edges.scope = f.scope AND graph_edges.source = f.source AND graph_edges.target = f.target
-    AND graph_edges.link = f.link;\n`;
+    AND graph_edges.link = f.link;
+  UPDATE graph_nodes SET shown = f.shown FROM (
+    SELECT x.scope, x.node, ${last} AS shown FROM (${nodeActorsSql('1 = 1')}) x GROUP BY x.scope, x.node
+  ) f WHERE graph_nodes.scope = f.scope AND graph_nodes.node = f.node;\n`;
 };
 
 /** A contribution row: one actor giving one edge of one scope. */
@@ -286,5 +318,63 @@ DROP INDEX IF EXISTS graph_edges_relations_by_target;
 DROP TABLE IF EXISTS graph_counts;
 ALTER TABLE graph_edges DROP COLUMN actors;
 ALTER TABLE graph_edges DROP COLUMN first_actors;
+ALTER TABLE graph_nodes DROP COLUMN shown;
 `;
 };
+
+/** A node's actor as read before and after a sync. */
+interface NodeActorRow extends OrderedActor {
+  scope: string;
+  node: string;
+}
+
+/** The actor nodes (and their actors) of the documents `where` selects, read before and after a sync. */
+export const readNodeActors = (db: SqlRunner, where: string, params: unknown[]): Promise<NodeActorRow[]> =>
+  db.all<NodeActorRow>(nodeActorsSql(where), params);
+
+/**
+ * Moves the shown actor (the last in the graph's order) of the actor nodes the synced actors were (`before`) or are
+ * (`after`) on: the stored one unless it is synced, else every actor of the node read again.
+ */
+export async function moveShownActors(
+  db: SqlRunner,
+  synced: ReadonlySet<string>,
+  before: NodeActorRow[],
+  after: NodeActorRow[],
+): Promise<void> {
+  const touched = new Map<string, { scope: string; node: string; added: OrderedActor[] }>();
+  for (const row of [...before, ...after]) {
+    const key = `${row.scope}\0${row.node}`;
+    if (!touched.has(key)) touched.set(key, { scope: row.scope, node: row.node, added: [] });
+  }
+  for (const row of after) touched.get(`${row.scope}\0${row.node}`)!.added.push(row);
+  for (const { scope, node, added } of touched.values()) {
+    const [stored] = await db.all<{ actors: unknown; shown: string | null }>(
+      'SELECT actors, shown FROM graph_nodes WHERE scope = ? AND node = ?',
+      [scope, node],
+    );
+    if (!stored) continue;
+    let shown: string | null = null;
+    if (Number(stored.actors) > 0) {
+      const only = scope === 'all' ? '' : ` AND gd.kind = 'profile'`;
+      const candidates =
+        stored.shown !== null && !synced.has(stored.shown)
+          ? [
+              ...added,
+              ...(await db.all<OrderedActor>('SELECT id, name, kind FROM actors WHERE id = ?', [stored.shown])),
+            ]
+          : await db.all<OrderedActor>(
+              `SELECT a.id, a.name, a.kind FROM graph_documents gd JOIN actors a ON a.id = gd.actor_id
+               WHERE gd.node = ?${only}`,
+              [node],
+            );
+      shown =
+        candidates.reduce<OrderedActor | null>(
+          (last, actor) => (last === null || graphActorOrder(actor, last) > 0 ? actor : last),
+          null,
+        )?.id ?? null;
+    }
+    if (shown !== stored.shown)
+      await db.run('UPDATE graph_nodes SET shown = ? WHERE scope = ? AND node = ?', [shown, scope, node]);
+  }
+}

@@ -176,7 +176,7 @@ const relationOfEdge = (row: RelationEdgeRow): RelationGroup => ({
 
 /** Whether `id` is a node of the network: an actor node, a mentioned entity or the end of a relation. */
 const isNode = (counts: CollectionCounts, id: string): boolean =>
-  counts.actorsOf.has(id) ||
+  counts.shownActor.has(id) ||
   (counts.mentions.get(id) ?? 0) > 0 ||
   counts.relations.some((group) => group.subject === id || group.object === id);
 
@@ -427,7 +427,7 @@ export class GraphReader {
       last && strongest.length === query.limit ? await candidates('AND g.weight = ?', [Number(last.weight)]) : [];
     const weight = new Map([...strongest, ...tied].map((row) => [row.node, Number(row.weight)]));
     const chosen = [...weight.keys()].sort(strongestFirst((id) => weight.get(id) ?? 0)).slice(0, query.limit);
-    await this.loadActorNodes(counts, chosen);
+    await this.loadShownActors(counts, chosen);
     await this.loadMentionCounts(counts, chosen);
     await this.loadRelationsAmong(counts, chosen);
     const slice = await this.materialise(counts, chosen, query.limit * graphEdgesPerNode);
@@ -462,7 +462,7 @@ export class GraphReader {
       }
       frontier = next;
     }
-    await this.loadActorNodes(counts, order);
+    await this.loadShownActors(counts, order);
     await this.loadMentionCounts(counts, order);
     await this.loadRelationsAmong(counts, order);
     const slice = await this.materialise(counts, order, query.limit * graphEdgesPerNode);
@@ -522,7 +522,33 @@ export class GraphReader {
       for (const row of rows) counts.actorRows.set(row.id, row);
     }
     const rows = [...counts.actorRows.values()].sort((a, b) => byCodeUnits(a.id, b.id));
+    const shownBefore = counts.shownActor;
     Object.assign(counts, actorNodes(rows));
+    for (const [id, actor] of shownBefore) if (!counts.shownActor.has(id)) counts.shownActor.set(id, actor);
+  }
+
+  /**
+   * The actor each actor node among `ids` shows (its last actor in the graph's order, kept in graph_nodes.shown by
+   * migration 28): the nodes' data without reading every profile of a country.
+   */
+  private async loadShownActors(counts: EgoCounts, ids: string[]): Promise<void> {
+    const wanted = ids.filter((id) => !counts.actorsRead.has(id) && !counts.shownActor.has(id));
+    for (const part of fixedParts(wanted, chunkSize, null)) {
+      const rows = await this.db.all<ActorQueryRow & { node: string }>(
+        `SELECT g.node, a.id, a.name, a.country, a.kind, gd.document_id AS document FROM graph_nodes g
+         JOIN actors a ON a.id = g.shown JOIN graph_documents gd ON gd.actor_id = g.shown
+         WHERE g.scope = ? AND g.node IN (${sqlPlaceholders(part.length)}) AND g.actors > 0`,
+        [scopeOf(counts), ...part],
+      );
+      for (const row of rows)
+        counts.shownActor.set(row.node, {
+          id: row.id,
+          name: row.name,
+          country: row.country ?? null,
+          kind: row.kind,
+          document: Number(row.document),
+        });
+    }
   }
 
   /** How often the latest documents mention each of `ids` (entities only get an entry), from the maintained sums. */
@@ -636,11 +662,7 @@ export class GraphReader {
 
   // ---- nodes and the edges among them ----------------------------------------------------------
 
-  private async materialise(
-    counts: CollectionCounts,
-    ids: string[],
-    maxEdges: number,
-  ): Promise<Omit<GraphSlice, 'total'>> {
+  private async materialise(counts: EgoCounts, ids: string[], maxEdges: number): Promise<Omit<GraphSlice, 'total'>> {
     const chosen = new Set(ids);
     const nodes = await this.readNodes(counts, ids);
 
@@ -727,7 +749,7 @@ export class GraphReader {
     edgeHead: Map<string, EdgeHead>,
     weightOf: Map<string, number>,
   ): Promise<void> {
-    const sources = ids.filter((id) => counts.actorsOf.has(id));
+    const sources = ids.filter((id) => counts.shownActor.has(id));
     const targets = ids.filter((id) => counts.mentions.has(id));
     const half = Math.floor(chunkSize / 2);
     for (const sourcePart of fixedParts(sources, half, null))
@@ -819,13 +841,14 @@ export class GraphReader {
    * node's documents, then the pair's key), counted; the node's actors are in the graph's order already.
    */
   private async mentionEdgeActors(
-    counts: CollectionCounts,
+    counts: EgoCounts,
     kept: string[],
     edgeHead: Map<string, EdgeHead>,
     need: number,
     ranked: Map<string, RankedActors>,
   ): Promise<void> {
     const heads = kept.map((id) => edgeHead.get(id)!).filter((head) => head.kind === 'mention');
+    if (heads.length > 0) await this.loadActorNodes(counts, [...new Set(heads.map((head) => head.source))]);
     const only = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
     const one = `SELECT gd.node AS source, p.node AS target, p.document_id FROM graph_documents gd
       JOIN graph_pairs p ON p.document_id = gd.document_id AND p.node = ? WHERE gd.node = ? AND p.mentions > 0${only}`;

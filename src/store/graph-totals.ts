@@ -9,7 +9,7 @@
 // Every write that changes what a latest document says calls it: saves, review decisions, added facts, merges.
 import { themes as allThemes } from '../model/index.js';
 import type { SqlRunner } from './sql-dialect.js';
-import { moveFirstActors, readContributions } from './graph-edge-actors.js';
+import { moveFirstActors, moveShownActors, readContributions, readNodeActors } from './graph-edge-actors.js';
 
 /** Parameters per `IN (…)` list. */
 const chunkSize = 400;
@@ -303,6 +303,7 @@ export class GraphTotals {
       for (const { sql, params } of statements) await db.run(sql, params);
     };
     const before = await readContributions(db, where, ids);
+    const nodesBefore = await readNodeActors(db, where, ids);
     await run(applyStatements(where, ids, -1, true));
     await run(zeroStatements(where, ids));
     const ofOld = `SELECT gd.document_id FROM graph_documents gd WHERE ${where}`;
@@ -318,5 +319,6 @@ export class GraphTotals {
     await run(fillStatements(this.kind, where, ids));
     await run(applyStatements(where, ids, 1, true));
     await moveFirstActors(db, new Set(ids), before, await readContributions(db, where, ids));
+    await moveShownActors(db, new Set(ids), nodesBefore, await readNodeActors(db, where, ids));
   }
 }
