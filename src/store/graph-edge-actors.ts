@@ -263,6 +263,7 @@ export async function moveFirstActors(
     );
     for (const actor of found) known.set(actor.id, actor);
   }
+  const changed: Array<EdgeRow & { first: string }> = [];
   for (const row of rows) {
     const count = Number(row.actors);
     const fresh = (added.get(keyOf(row)) ?? []).sort(graphActorOrder);
@@ -278,11 +279,17 @@ export async function moveFirstActors(
     merged = merged.slice(0, edgeActorCap);
     if (merged.length < Math.min(count, edgeActorFloor)) merged = firstOf(await edgeActors(db, row));
     const ids = merged.map((actor) => actor.id);
-    if (JSON.stringify(ids) !== JSON.stringify(stored))
-      await db.run(
-        `UPDATE graph_edges SET first_actors = ? WHERE scope = ? AND source = ? AND target = ? AND link = ?`,
-        [JSON.stringify(ids), row.scope, row.source, row.target, row.link],
-      );
+    if (JSON.stringify(ids) !== JSON.stringify(stored)) changed.push({ ...row, first: JSON.stringify(ids) });
+  }
+  // Written 100 rows a statement (an upsert of rows that exist: only the list is set; no row is inserted).
+  for (let i = 0; i < changed.length; i += 100) {
+    const part = changed.slice(i, i + 100);
+    await db.run(
+      `INSERT INTO graph_edges (scope, source, target, link, n, first_actors) VALUES
+       ${part.map(() => '(?, ?, ?, ?, 0, ?)').join(', ')}
+       ON CONFLICT (scope, source, target, link) DO UPDATE SET first_actors = excluded.first_actors`,
+      part.flatMap((row) => [row.scope, row.source, row.target, row.link, row.first]),
+    );
   }
 }
 
