@@ -620,18 +620,16 @@ export class GraphReader {
       strength.set(id, (strength.get(id) ?? 0) + weight);
       edges += found;
     };
-    await this.loadActorNodes(counts, ids);
-    // What the actor nodes' documents mention (the maintained pairs of those documents).
-    const documents = ids.flatMap((id) => (counts.actorsOf.get(id) ?? []).map((actor) => actor.document));
-    const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
-    for (const part of fixedParts(documents, chunkSize, null)) {
-      const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
-        `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
-         WHERE p.document_id IN (${sqlPlaceholders(part.length)}) AND p.mentions > 0`,
-        part,
+    await this.loadShownActors(counts, ids);
+    // What the actor nodes' documents mention: their mention edges (the maintained sums), each found once a document.
+    const actorNodeIds = ids.filter((id) => counts.shownActor.has(id));
+    for (const part of fixedParts(actorNodeIds, chunkSize, null)) {
+      const rows = await this.db.all<{ target: string; n: unknown; actors: unknown }>(
+        `SELECT target, n, actors FROM graph_edges
+         WHERE scope = ? AND source IN (${sqlPlaceholders(part.length)}) AND link = 'm'`,
+        [scopeOf(counts), ...part],
       );
-      for (const row of rows)
-        if (row.node !== nodeOfDocument.get(Number(row.document_id))) add(row.node, Number(row.mentions));
+      for (const row of rows) add(row.target, Number(row.n), Number(row.actors));
     }
     // The actor nodes whose documents mention the entity nodes (the pairs by node); their counts kept.
     const sourcesClause = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
