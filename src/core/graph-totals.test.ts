@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphTotalsFill, graphTotalsTables } from '../store/graph-totals.js';
+import { edgeActorFloor, edgeActorsFill, registerFirstActors } from '../store/graph-edge-actors.js';
 import { collectionViewsFor } from './collection-views.js';
 import type { Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
@@ -23,16 +24,30 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 
 type Rows = Record<string, string[]>;
 
+/** The figures' tables and the counts of nodes and edges kept by triggers (migration 28). */
+const figureTables = [...graphTotalsTables, 'graph_counts'];
+/** The counts of nodes and edges recounted (the reference the triggers' counts are compared with). */
+const recountSql = `DELETE FROM graph_counts; INSERT INTO graph_counts (scope, nodes, edges)
+  SELECT s.scope, (SELECT count(*) FROM graph_nodes g WHERE g.scope = s.scope),
+    (SELECT count(*) FROM graph_edges e WHERE e.scope = s.scope)
+  FROM (SELECT 'all' AS scope UNION ALL SELECT 'profiles' AS scope) s;`;
+
+const plain = (v: unknown) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v);
+/**
+ * An edge's kept first actors as a read may use them: the first `edgeActorFloor` (a sync keeps a prefix of the
+ * edge's actors in order, at least that long or all of them; a fill keeps `edgeActorCap`).
+ */
+const readList = (v: unknown) =>
+  (v === null ? [] : typeof v === 'string' ? (JSON.parse(v) as string[]) : (v as string[])).slice(0, edgeActorFloor);
+
 /** Every row of the figures' tables, as sorted JSON lines (numbers as numbers, whatever the driver gives). */
 function canonicalRows(read: (table: string) => Array<Record<string, unknown>>): Rows {
   const out: Rows = {};
-  for (const table of graphTotalsTables)
+  for (const table of figureTables)
     out[table] = read(table)
       .map((row) =>
         JSON.stringify(
-          Object.fromEntries(
-            Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v]),
-          ),
+          Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'first_actors' ? readList(v) : plain(v)])),
         ),
       )
       .sort();
@@ -55,6 +70,8 @@ for (const backend of testBackends) {
           db.exec('BEGIN');
           for (const table of graphTotalsTables) db.exec(`DELETE FROM ${table}`);
           db.exec(graphTotalsFill('sqlite'));
+          registerFirstActors(db);
+          db.exec(edgeActorsFill('sqlite') + recountSql);
           const rebuilt = canonicalRows(read);
           db.exec('ROLLBACK');
           return { stored, rebuilt };
@@ -68,12 +85,13 @@ for (const backend of testBackends) {
         await client.query(`SET search_path TO ${schema}`);
         const tables = async () => {
           const rows = new Map<string, Array<Record<string, unknown>>>();
-          for (const table of graphTotalsTables) rows.set(table, (await client.query(`SELECT * FROM ${table}`)).rows);
+          for (const table of figureTables) rows.set(table, (await client.query(`SELECT * FROM ${table}`)).rows);
           return canonicalRows((table) => rows.get(table)!);
         };
         const stored = await tables();
         await client.query('BEGIN');
         await client.query(`TRUNCATE ${graphTotalsTables.join(', ')};\n${graphTotalsFill('postgres')}`);
+        await client.query(edgeActorsFill('postgres') + recountSql);
         const rebuilt = await tables();
         await client.query('ROLLBACK');
         return { stored, rebuilt };
@@ -99,6 +117,10 @@ for (const backend of testBackends) {
       const after0 = await storedAndRebuilt();
       expect(after0.stored.graph_nodes!.length).toBeGreaterThan(10);
       expect(after0.stored).toEqual(after0.rebuilt);
+      // Edges keep how many actors give them and their first actors; the counts of nodes and edges are kept.
+      expect(after0.stored.graph_edges!.every((row) => /"actors":[1-9]/.test(row))).toBe(true);
+      expect(after0.stored.graph_edges!.some((row) => /"first_actors":\["/.test(row))).toBe(true);
+      expect(after0.stored.graph_counts).toHaveLength(2);
       const { store } = dossier;
       const facts = async (kind: 'mention' | 'relation' | 'interest', actor: string) =>
         (await store.listFacts({ actor, kind, status: 'any', limit: 50, offset: 0 })).facts;
@@ -159,6 +181,47 @@ for (const backend of testBackends) {
       expect(outcome.status).toBe('new-version');
       const afterVersion = await storedAndRebuilt();
       expect(afterVersion.stored).toEqual(afterVersion.rebuilt);
+    }, 120_000);
+
+    it('keep the first actors of an edge with more actors than it keeps, as they leave it and come back', async () => {
+      // Names whose locale order differs from their byte order; all of KAZ, all naming Kabul.
+      const names = [
+        'zeta',
+        'Alpha',
+        'ábaco',
+        'Beta',
+        'bravo',
+        'Émile',
+        'eagle',
+        'Gamma',
+        'delta',
+        'Ça',
+        'omega',
+        'Nu',
+      ];
+      const profile = (name: string, text: string) =>
+        new TextEncoder().encode(
+          `---\nactor: Ministry ${name}\nkind: profile\ncountry: KAZ\nas_of: 2024-07-15\n---\n` +
+            `# ${name}\n\n## Profile\n\n${text}\n`,
+        );
+      const withKabul = 'Kazakhstan discussed wheat exports to Kabul and Afghanistan with Uzbekistan.';
+      for (const name of names) await dossier.ingestBytes(profile(name, withKabul), `ministry-${name}.md`);
+      const all = await storedAndRebuilt();
+      expect(all.stored).toEqual(all.rebuilt);
+      const edge = all.stored.graph_edges!.find(
+        (row) => row.includes('"source":"KAZ"') && row.includes('"target":"kabul"'),
+      );
+      expect(edge).toMatch(/"actors":1[2-9]/);
+      // The first ones in the graph's order leave the edge (new versions without Kabul), one by one, then come back.
+      const first = ['Alpha', 'ábaco', 'Beta', 'bravo', 'Ça', 'delta'];
+      for (const name of first) {
+        await dossier.ingestBytes(profile(name, 'Kazakhstan discussed wheat exports with Uzbekistan.'), `m-${name}.md`);
+        const step = await storedAndRebuilt();
+        expect(step.stored).toEqual(step.rebuilt);
+      }
+      for (const name of first.slice(0, 3)) await dossier.ingestBytes(profile(name, withKabul), `n-${name}.md`);
+      const back = await storedAndRebuilt();
+      expect(back.stored).toEqual(back.rebuilt);
     }, 120_000);
 
     it('serves a review decision in the network at once (no stale answer)', async () => {

@@ -23,6 +23,7 @@ import {
   type Theme,
 } from '../model/index.js';
 import { sqlPlaceholders, type SqlRunner } from './editorial.js';
+import { edgeActorFloor, graphActorOrder } from './graph-edge-actors.js';
 
 /** The nodes, edges and evidence of the network have the shapes the API serves (GraphView of the model). */
 export type GraphEvidence = EvidenceSentence;
@@ -157,9 +158,25 @@ const relationGroup = (row: RelationCountRow): RelationGroup => ({
   n: Number(row.n),
 });
 
+/** A relation edge of the maintained sums: its ends, its link (the predicate, '!' when negated) and its count. */
+interface RelationEdgeRow {
+  source: string;
+  target: string;
+  link: string;
+  n: unknown;
+}
+
+const relationOfEdge = (row: RelationEdgeRow): RelationGroup => ({
+  subject: row.source,
+  predicate: row.link.replace(/!$/, '') as RelationPredicate,
+  negated: row.link.endsWith('!'),
+  object: row.target,
+  n: Number(row.n),
+});
+
 /** Whether `id` is a node of the network: an actor node, a mentioned entity or the end of a relation. */
 const isNode = (counts: CollectionCounts, id: string): boolean =>
-  counts.actorsOf.has(id) ||
+  counts.shownActor.has(id) ||
   (counts.mentions.get(id) ?? 0) > 0 ||
   counts.relations.some((group) => group.subject === id || group.object === id);
 
@@ -273,12 +290,6 @@ interface RankedActors {
   first: EdgeActor[];
 }
 
-/** The graph's order of actors: profiles before sources, then by name, then by id (the in-memory graph's order). */
-const graphActorOrder = (a: EdgeActor, b: EdgeActor): number =>
-  (a.kind === 'source' ? 1 : 0) - (b.kind === 'source' ? 1 : 0) ||
-  a.name.localeCompare(b.name) ||
-  byCodeUnits(a.id, b.id);
-
 /** The first `k` of `items` by `order` (sorted), kept while walking them once: a few comparisons per item. */
 function firstOf<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
   if (k >= items.length) return [...items].sort(order);
@@ -349,7 +360,16 @@ export class GraphReader {
   /** The bodies of the edges read at the revision `answersAt`, by scope, caps and edge id (null: no actor). */
   private edgesRead = new Map<string, EdgeBody | null>();
 
-  constructor(private readonly db: SqlRunner) {}
+  /** `kind`: SQLite is told the partial index of the relation edges (its planner, takes the key otherwise). */
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly kind: 'sqlite' | 'postgres' = 'sqlite',
+  ) {}
+
+  /** graph_edges read by the partial index of its relation edges by `end` (migration 28). */
+  private relationEdges(end: 'source' | 'target'): string {
+    return `graph_edges${this.kind === 'sqlite' ? ` INDEXED BY graph_edges_relations_by_${end}` : ''}`;
+  }
 
   /** The strongest `limit` nodes (after the type filter) and the strongest edges among them. */
   top(query: GraphTopQuery): Promise<GraphSlice> {
@@ -407,17 +427,16 @@ export class GraphReader {
       last && strongest.length === query.limit ? await candidates('AND g.weight = ?', [Number(last.weight)]) : [];
     const weight = new Map([...strongest, ...tied].map((row) => [row.node, Number(row.weight)]));
     const chosen = [...weight.keys()].sort(strongestFirst((id) => weight.get(id) ?? 0)).slice(0, query.limit);
-    await this.loadActorNodes(counts, chosen);
+    await this.loadShownActors(counts, chosen);
     await this.loadMentionCounts(counts, chosen);
     await this.loadRelationsAmong(counts, chosen);
     const slice = await this.materialise(counts, chosen, query.limit * graphEdgesPerNode);
-    const [nodes, edges] = await Promise.all(
-      ['graph_nodes', 'graph_edges'].map(async (table) => {
-        const rows = await this.db.all<{ n: unknown }>(`SELECT count(*) AS n FROM ${table} WHERE scope = ?`, [scope]);
-        return Number(rows[0]?.n ?? 0);
-      }),
+    // The numbers of nodes and edges, kept by triggers (migration 28).
+    const [total] = await this.db.all<{ nodes: unknown; edges: unknown }>(
+      'SELECT nodes, edges FROM graph_counts WHERE scope = ?',
+      [scope],
     );
-    return { ...slice, total: { nodes: nodes!, edges: edges! } };
+    return { ...slice, total: { nodes: Number(total?.nodes ?? 0), edges: Number(total?.edges ?? 0) } };
   }
 
   private async readEgo(query: GraphEgoQuery): Promise<GraphSlice | null> {
@@ -443,7 +462,7 @@ export class GraphReader {
       }
       frontier = next;
     }
-    await this.loadActorNodes(counts, order);
+    await this.loadShownActors(counts, order);
     await this.loadMentionCounts(counts, order);
     await this.loadRelationsAmong(counts, order);
     const slice = await this.materialise(counts, order, query.limit * graphEdgesPerNode);
@@ -503,7 +522,33 @@ export class GraphReader {
       for (const row of rows) counts.actorRows.set(row.id, row);
     }
     const rows = [...counts.actorRows.values()].sort((a, b) => byCodeUnits(a.id, b.id));
+    const shownBefore = counts.shownActor;
     Object.assign(counts, actorNodes(rows));
+    for (const [id, actor] of shownBefore) if (!counts.shownActor.has(id)) counts.shownActor.set(id, actor);
+  }
+
+  /**
+   * The actor each actor node among `ids` shows (its last actor in the graph's order, kept in graph_nodes.shown by
+   * migration 28): the nodes' data without reading every profile of a country.
+   */
+  private async loadShownActors(counts: EgoCounts, ids: string[]): Promise<void> {
+    const wanted = ids.filter((id) => !counts.actorsRead.has(id) && !counts.shownActor.has(id));
+    for (const part of fixedParts(wanted, chunkSize, null)) {
+      const rows = await this.db.all<ActorQueryRow & { node: string }>(
+        `SELECT g.node, a.id, a.name, a.country, a.kind, gd.document_id AS document FROM graph_nodes g
+         JOIN actors a ON a.id = g.shown JOIN graph_documents gd ON gd.actor_id = g.shown
+         WHERE g.scope = ? AND g.node IN (${sqlPlaceholders(part.length)}) AND g.actors > 0`,
+        [scopeOf(counts), ...part],
+      );
+      for (const row of rows)
+        counts.shownActor.set(row.node, {
+          id: row.id,
+          name: row.name,
+          country: row.country ?? null,
+          kind: row.kind,
+          document: Number(row.document),
+        });
+    }
   }
 
   /** How often the latest documents mention each of `ids` (entities only get an entry), from the maintained sums. */
@@ -519,21 +564,21 @@ export class GraphReader {
     for (const id of wanted) counts.mentionsRead.add(id);
   }
 
-  /** The relation groups (latest versions, not rejected) whose subject or object is one of `ids`. */
+  /**
+   * The relation groups (latest versions, not rejected) whose subject or object is one of `ids`: the relation edges
+   * of the maintained sums (graph_edges, by the partial indexes of migration 28).
+   */
   private async loadRelations(counts: EgoCounts, ids: string[]): Promise<RelationGroup[]> {
-    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
     const found = new Map<string, RelationGroup>();
-    for (const end of ['subject', 'object'] as const)
+    for (const end of ['source', 'target'] as const)
       for (const part of fixedParts(ids, chunkSize, null)) {
-        const rows = await this.db.all<RelationCountRow>(
-          `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
-           JOIN actors a ON a.latest_document_id = r.document_id${only}
-           WHERE r.${end} IN (${sqlPlaceholders(part.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.negated, r.object`,
-          part,
+        const rows = await this.db.all<RelationEdgeRow>(
+          `SELECT source, target, link, n FROM ${this.relationEdges(end)}
+           WHERE scope = ? AND ${end} IN (${sqlPlaceholders(part.length)}) AND link <> 'm'`,
+          [scopeOf(counts), ...part],
         );
         for (const row of rows) {
-          const group = relationGroup(row);
+          const group = relationOfEdge(row);
           found.set(relationEdgeId(group), group);
         }
       }
@@ -545,27 +590,22 @@ export class GraphReader {
     return [...found.values()];
   }
 
-  /** The relation groups between two of `ids` (the edges among an ego network's nodes). */
+  /** The relation groups between two of `ids` (the edges among an ego network's nodes), from graph_edges. */
   private async loadRelationsAmong(counts: EgoCounts, ids: string[]): Promise<void> {
-    const only = counts.withSources ? '' : ` AND a.kind = 'profile'`;
-    const half = Math.floor(chunkSize / 2);
-    for (const subjects of fixedParts(ids, half, null))
-      for (const objects of fixedParts(ids, half, null)) {
-        const rows = await this.db.all<RelationCountRow>(
-          `SELECT r.subject, r.predicate, r.negated, r.object, count(*) AS n FROM relations r
-           JOIN actors a ON a.latest_document_id = r.document_id${only}
-           WHERE r.subject IN (${sqlPlaceholders(subjects.length)}) AND r.object IN
-             (${sqlPlaceholders(objects.length)}) AND r.review_status <> 'rejected'
-           GROUP BY r.subject, r.predicate, r.negated, r.object`,
-          [...subjects, ...objects],
-        );
-        for (const row of rows) {
-          const group = relationGroup(row);
-          if (counts.relationsRead.has(relationEdgeId(group))) continue;
-          counts.relationsRead.add(relationEdgeId(group));
-          counts.relations.push(group);
-        }
+    const among = new Set(ids);
+    for (const subjects of fixedParts(ids, chunkSize, null)) {
+      const rows = await this.db.all<RelationEdgeRow>(
+        `SELECT source, target, link, n FROM ${this.relationEdges('source')}
+         WHERE scope = ? AND source IN (${sqlPlaceholders(subjects.length)}) AND link <> 'm'`,
+        [scopeOf(counts), ...subjects],
+      );
+      for (const row of rows) {
+        const group = relationOfEdge(row);
+        if (!among.has(group.object) || counts.relationsRead.has(relationEdgeId(group))) continue;
+        counts.relationsRead.add(relationEdgeId(group));
+        counts.relations.push(group);
       }
+    }
   }
 
   // ---- neighbours of a set of nodes (the indexes of each) -------------------------------------
@@ -580,18 +620,16 @@ export class GraphReader {
       strength.set(id, (strength.get(id) ?? 0) + weight);
       edges += found;
     };
-    await this.loadActorNodes(counts, ids);
-    // What the actor nodes' documents mention (the maintained pairs of those documents).
-    const documents = ids.flatMap((id) => (counts.actorsOf.get(id) ?? []).map((actor) => actor.document));
-    const nodeOfDocument = new Map(counts.actors.map((actor) => [actor.document, counts.nodeOf.get(actor.id)!]));
-    for (const part of fixedParts(documents, chunkSize, null)) {
-      const rows = await this.db.all<{ document_id: unknown; node: string; mentions: unknown }>(
-        `SELECT p.document_id, p.node, p.mentions FROM graph_pairs p
-         WHERE p.document_id IN (${sqlPlaceholders(part.length)}) AND p.mentions > 0`,
-        part,
+    await this.loadShownActors(counts, ids);
+    // What the actor nodes' documents mention: their mention edges (the maintained sums), each found once a document.
+    const actorNodeIds = ids.filter((id) => counts.shownActor.has(id));
+    for (const part of fixedParts(actorNodeIds, chunkSize, null)) {
+      const rows = await this.db.all<{ target: string; n: unknown; actors: unknown }>(
+        `SELECT target, n, actors FROM graph_edges
+         WHERE scope = ? AND source IN (${sqlPlaceholders(part.length)}) AND link = 'm'`,
+        [scopeOf(counts), ...part],
       );
-      for (const row of rows)
-        if (row.node !== nodeOfDocument.get(Number(row.document_id))) add(row.node, Number(row.mentions));
+      for (const row of rows) add(row.target, Number(row.n), Number(row.actors));
     }
     // The actor nodes whose documents mention the entity nodes (the pairs by node); their counts kept.
     const sourcesClause = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
@@ -622,11 +660,7 @@ export class GraphReader {
 
   // ---- nodes and the edges among them ----------------------------------------------------------
 
-  private async materialise(
-    counts: CollectionCounts,
-    ids: string[],
-    maxEdges: number,
-  ): Promise<Omit<GraphSlice, 'total'>> {
+  private async materialise(counts: EgoCounts, ids: string[], maxEdges: number): Promise<Omit<GraphSlice, 'total'>> {
     const chosen = new Set(ids);
     const nodes = await this.readNodes(counts, ids);
 
@@ -657,8 +691,9 @@ export class GraphReader {
     const unread = kept.filter((id) => !this.edgesRead.has(keyOf(id)));
     const need = Math.max(counts.actorCap, counts.evidence);
     const ranked = new Map<string, RankedActors>();
-    await this.mentionEdgeActors(counts, unread, edgeHead, need, ranked);
-    await this.relationEdgeActors(counts, unread, need, ranked);
+    const rest = await this.storedEdgeActors(counts, unread, edgeHead, need, ranked);
+    await this.mentionEdgeActors(counts, rest, edgeHead, need, ranked);
+    await this.relationEdgeActors(counts, rest, need, ranked);
     const evidence = await this.edgeEvidence(ranked, edgeHead, counts.evidence);
     const read = unread.map((id): EdgeBody | null => {
       const found = ranked.get(id);
@@ -712,7 +747,7 @@ export class GraphReader {
     edgeHead: Map<string, EdgeHead>,
     weightOf: Map<string, number>,
   ): Promise<void> {
-    const sources = ids.filter((id) => counts.actorsOf.has(id));
+    const sources = ids.filter((id) => counts.shownActor.has(id));
     const targets = ids.filter((id) => counts.mentions.has(id));
     const half = Math.floor(chunkSize / 2);
     for (const sourcePart of fixedParts(sources, half, null))
@@ -742,17 +777,76 @@ export class GraphReader {
   }
 
   /**
+   * The actors of the kept edges from their rows of graph_edges (migration 28: how many, the first in the graph's
+   * order), when the row keeps enough of them for `need`; answers the edges left to read from their documents.
+   */
+  private async storedEdgeActors(
+    counts: CollectionCounts,
+    kept: string[],
+    edgeHead: Map<string, EdgeHead>,
+    need: number,
+    ranked: Map<string, RankedActors>,
+  ): Promise<string[]> {
+    if (need > edgeActorFloor) return kept;
+    const linkOf = (head: EdgeHead) => (head.kind === 'mention' ? 'm' : `${head.predicate}${head.negated ? '!' : ''}`);
+    const one = `SELECT source, target, link, actors, first_actors FROM graph_edges
+      WHERE scope = ? AND source = ? AND target = ? AND link = ?`;
+    const found = new Map<string, { count: number; ids: string[] }>();
+    for (const part of fixedParts(kept, 64, null)) {
+      const rows = await this.db.all<{
+        source: string;
+        target: string;
+        link: string;
+        actors: unknown;
+        first_actors: unknown;
+      }>(
+        part.map(() => one).join(' UNION ALL '),
+        part.flatMap((id) => {
+          const head = id === null ? undefined : edgeHead.get(id);
+          return head ? [scopeOf(counts), head.source, head.target, linkOf(head)] : [null, null, null, null];
+        }),
+      );
+      for (const row of rows) {
+        const id = row.link === 'm' ? `m:${row.source}>${row.target}` : `r:${row.source}>${row.link}>${row.target}`;
+        const ids = jsonValue<string[]>(row.first_actors) ?? [];
+        const count = Number(row.actors);
+        if (count > 0 && ids.length >= Math.min(count, need)) found.set(id, { count, ids: ids.slice(0, need) });
+      }
+    }
+    const actors = new Map<string, EdgeActor>();
+    for (const part of fixedParts([...new Set([...found.values()].flatMap((edge) => edge.ids))], 256, null)) {
+      const rows = await this.db.all<{ id: string; name: string; kind: string; document_id: unknown }>(
+        `SELECT a.id, a.name, a.kind, gd.document_id FROM graph_documents gd JOIN actors a ON a.id = gd.actor_id
+         WHERE gd.actor_id IN (${sqlPlaceholders(part.length)})`,
+        part,
+      );
+      for (const row of rows)
+        actors.set(row.id, { id: row.id, name: row.name, kind: row.kind, document: Number(row.document_id) });
+    }
+    const rest: string[] = [];
+    for (const id of kept) {
+      const edge = found.get(id);
+      const first = edge?.ids.map((actor) => actors.get(actor));
+      if (edge && first?.every((actor) => actor !== undefined))
+        ranked.set(id, { count: edge.count, first: first as EdgeActor[] });
+      else rest.push(id);
+    }
+    return rest;
+  }
+
+  /**
    * The actors of the kept mention edges: the documents of each edge's actor node naming its target (by the
    * node's documents, then the pair's key), counted; the node's actors are in the graph's order already.
    */
   private async mentionEdgeActors(
-    counts: CollectionCounts,
+    counts: EgoCounts,
     kept: string[],
     edgeHead: Map<string, EdgeHead>,
     need: number,
     ranked: Map<string, RankedActors>,
   ): Promise<void> {
     const heads = kept.map((id) => edgeHead.get(id)!).filter((head) => head.kind === 'mention');
+    if (heads.length > 0) await this.loadActorNodes(counts, [...new Set(heads.map((head) => head.source))]);
     const only = counts.withSources ? '' : ` AND gd.kind = 'profile'`;
     const one = `SELECT gd.node AS source, p.node AS target, p.document_id FROM graph_documents gd
       JOIN graph_pairs p ON p.document_id = gd.document_id AND p.node = ? WHERE gd.node = ? AND p.mentions > 0${only}`;

@@ -9,6 +9,7 @@
 // Every write that changes what a latest document says calls it: saves, review decisions, added facts, merges.
 import { themes as allThemes } from '../model/index.js';
 import type { SqlRunner } from './sql-dialect.js';
+import { moveFirstActors, moveShownActors, readContributions, readNodeActors } from './graph-edge-actors.js';
 
 /** Parameters per `IN (…)` list. */
 const chunkSize = 400;
@@ -179,8 +180,11 @@ const relationLink = `r.predicate || CASE WHEN r.negated THEN '!' ELSE '' END`;
 const adding = (table: string, key: string, columns: string[]) =>
   ` ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
 
-/** The statements adding (sign 1) or subtracting (sign -1) the rows of the selected documents to the sums. */
-function applyStatements(where: string, params: unknown[], sign: 1 | -1): Statement[] {
+/**
+ * The statements adding (sign 1) or subtracting (sign -1) the rows of the selected documents to the sums; `actors`:
+ * graph_edges.actors too (migration 28; migration 22's fill has no such column).
+ */
+function applyStatements(where: string, params: unknown[], sign: 1 | -1, actors = false): Statement[] {
   return [
     {
       sql: `INSERT INTO graph_nodes (scope, node, weight, mentions, actors)
@@ -207,16 +211,19 @@ function applyStatements(where: string, params: unknown[], sign: 1 | -1): Statem
       params,
     },
     {
-      sql: `INSERT INTO graph_edges (scope, source, target, link, n)
-       SELECT x.scope, x.source, x.target, x.link, ${sign} * sum(x.n) FROM (
-         SELECT s.scope, gd.node AS source, p.node AS target, 'm' AS link, p.mentions AS n
+      sql: `INSERT INTO graph_edges (scope, source, target, link, n${actors ? ', actors' : ''})
+       SELECT x.scope, x.source, x.target, x.link, ${sign} * sum(x.n)${actors ? `, ${sign} * sum(x.a)` : ''} FROM (
+         SELECT s.scope, gd.node AS source, p.node AS target, 'm' AS link, p.mentions AS n${actors ? ', 1 AS a' : ''}
          FROM graph_documents gd JOIN graph_pairs p ON p.document_id = gd.document_id ${scopes}
          WHERE ${where} AND p.mentions > 0 AND p.node <> gd.node
          UNION ALL
-         SELECT s.scope, r.subject, r.object, ${relationLink}, r.n
+         SELECT s.scope, r.subject, r.object, ${relationLink}, r.n${actors ? ', 1' : ''}
          FROM graph_documents gd JOIN graph_relations r ON r.document_id = gd.document_id ${scopes} WHERE ${where}
        ) x GROUP BY x.scope, x.source, x.target, x.link
-       ORDER BY x.scope, x.source, x.target, x.link${adding('graph_edges', 'scope, source, target, link', ['n'])}`,
+       ORDER BY x.scope, x.source, x.target, x.link${adding('graph_edges', 'scope, source, target, link', [
+         'n',
+         ...(actors ? ['actors'] : []),
+       ])}`,
       params: [...params, ...params],
     },
   ];
@@ -300,7 +307,9 @@ export class GraphTotals {
     const run = async (statements: Statement[]) => {
       for (const { sql, params } of statements) await db.run(sql, params);
     };
-    await run(applyStatements(where, ids, -1));
+    const before = await readContributions(db, where, ids);
+    const nodesBefore = await readNodeActors(db, where, ids);
+    await run(applyStatements(where, ids, -1, true));
     await run(zeroStatements(where, ids));
     const ofOld = `SELECT gd.document_id FROM graph_documents gd WHERE ${where}`;
     for (const table of ['graph_pairs', 'graph_relations'])
@@ -313,6 +322,8 @@ export class GraphTotals {
       ids,
     );
     await run(fillStatements(this.kind, where, ids));
-    await run(applyStatements(where, ids, 1));
+    await run(applyStatements(where, ids, 1, true));
+    await moveFirstActors(db, new Set(ids), before, await readContributions(db, where, ids));
+    await moveShownActors(db, new Set(ids), nodesBefore, await readNodeActors(db, where, ids));
   }
 }

@@ -3,6 +3,7 @@
 // tables with a rowid) upgrades to 26 and answers exactly as before (actors, documents, facts and the review queue,
 // searches, entity pages, the timeline and its years, the network, the source evidence), then takes writes (a save,
 // a review, an entity merge) as a database created at 26 does.
+import { edgeActorsDropSql } from './graph-edge-actors.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,8 @@ afterAll(async () => {
 if (!postgres.url && postgresRequired())
   throw new Error(`PostgreSQL is not reachable: ${postgres.failures.join('; ')}`);
 
-/** The indexes migration 26 drops or narrows, as schema 25 had them (the columns of migrations 27, 29 and 30 undone). */
+/** The indexes migration 26 drops or narrows, as schema 25 had them (the columns of migrations 27, 29 and 30 undone;
+ * 28 by edgeActorsDropSql). */
 const indexesAt25 = `
 DROP INDEX IF EXISTS events_by_parties;
 ALTER TABLE events DROP COLUMN parties;
@@ -106,7 +108,7 @@ describe('migration 26 on SQLite: unread indexes dropped, small keyed tables WIT
 INSERT INTO ${table}_25 SELECT * FROM ${table}; DROP TABLE ${table}; ALTER TABLE ${table}_25 RENAME TO ${table};`);
       for (const entry of entries.filter((e) => e.type === 'index')) db.exec(entry.sql);
     }
-    db.exec(indexesAt25);
+    db.exec(edgeActorsDropSql('sqlite') + indexesAt25);
     expect(schemaOf(db).find((entry) => entry.name === 'quantities')?.sql).not.toMatch(/WITHOUT ROWID/);
     db.close();
 
@@ -170,7 +172,7 @@ describe.skipIf(!postgres.url)(
       expect(created.document_entities_by_entity).toBeDefined();
       expect(created.times_by_document_time).toBeUndefined();
       expect(created.mentions_by_country).toMatch(/WHERE \(\(country IS NOT NULL\) AND \(country <> entity_id\)\)$/);
-      await admin(schema, (client) => client.query(indexesAt25));
+      await admin(schema, (client) => client.query(edgeActorsDropSql('postgres') + indexesAt25));
       expect((await indexes(schema)).times_by_document_time).toBeDefined();
 
       const upgraded = await openStore(location);

@@ -66,6 +66,10 @@ export const migrationNames: Record<number, string> = {
   27:
     "an event's parties as a set stored with it (when it has a place and a date) and indexed with its place and " +
     'type: the checks of one profile seek the events that can conflict with its own instead of every event there',
+  28:
+    "each edge of the network keeps how many actors give it and its first actors in the graph's order, and the " +
+    'numbers of nodes and edges are kept by triggers: the top-N and ego networks read them instead of every ' +
+    'document giving an edge',
   29:
     'when each relation claim holds (its days and tense, from its time and its document date) stored with it and ' +
     'indexed after its words: the checks of one profile seek the opposite claims whose times overlap its own',

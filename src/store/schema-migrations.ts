@@ -15,6 +15,7 @@ import { collectionCountsSql } from './collection-counts-migration.js';
 import { eventPartiesSql } from './event-parties.js';
 import { claimBoundsSql } from './claim-bounds.js';
 import { leanStorageSql } from './lean-storage-migration.js';
+import { edgeActorsSchema } from './graph-edge-actors.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -445,6 +446,13 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // An event's parties as a set, indexed with its place and type (event-parties.ts): the checks of one profile
     // seek the events that can conflict with its own. Each backend's step fills the column.
     sql: eventPartiesSql,
+  },
+  {
+    version: 28,
+    name: migrationNames[28]!,
+    // Each edge's actors counted and its first actors kept, the network's node and edge counts kept by triggers
+    // (graph-edge-actors.ts); each backend's step fills the columns.
+    sql: edgeActorsSchema,
   },
   {
     version: 29,

@@ -225,7 +225,7 @@ export abstract class SqlStore extends EditorialStoreBase {
     );
     this.mentionPages = new MentionPageReader(reader, dialect.byteOrder);
     this.timeline = new TimelineReader(reader, dialect.byteOrder);
-    this.graphs = new GraphReader(reader);
+    this.graphs = new GraphReader(reader, dialect.kind);
     this.edgeEvidence = new GraphEvidenceReader(reader, dialect.byteOrder);
     this.compareRows = new CompareReader(reader, dialect.byteOrder);
   }

@@ -113,6 +113,7 @@ export const notCopiedTables = [
   'timeline_dirty',
   // The network's figures (graph-totals.ts): a restore computes them again from what it loads.
   ...graphTotalsTables,
+  'graph_counts',
   'fact_levels',
   'fact_totals',
   'collection_counts',

@@ -7,6 +7,7 @@ import { rebuildLevelsSql } from '../fact-levels.js';
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { graphTotalsFill, graphTotalsTables } from '../graph-totals.js';
+import { edgeActorsFill, registerFirstActors } from '../graph-edge-actors.js';
 import {
   accountTables,
   checkAccountsWanted,
@@ -89,6 +90,8 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
                  SELECT s.id, s.text FROM main.sentences s JOIN main.actors a ON a.latest_document_id = s.document_id`);
         for (const table of graphTotalsTables) db.exec(`DELETE FROM main.${table}`);
         db.exec(graphTotalsFill('sqlite'));
+        registerFirstActors(db);
+        db.exec(edgeActorsFill('sqlite'));
         for (const { sql, params } of rebuildLevelsSql('sqlite')) db.prepare(sql).run(...params);
         db.prepare(
           `UPDATE main.store_revision SET revision = max(revision, coalesce((SELECT revision FROM ` +

@@ -12,6 +12,7 @@ import { compactMentionTextsPostgres } from '../compact-mention-migration.js';
 import { rebuildLevelsSql } from '../fact-levels.js';
 import { eventPartyKey } from '../event-parties.js';
 import { claimBoundsOf } from '../claim-bounds.js';
+import { edgeActorsFill } from '../graph-edge-actors.js';
 
 export interface Migration {
   version: number;
@@ -75,6 +76,12 @@ CREATE INDEX times_by_earliest ON times (earliest COLLATE "C", document_id, posi
          WHERE e.actors = k.actors AND e.place IS NOT NULL AND e.date IS NOT NULL`,
         [keyed.map((k) => k.actors), keyed.map((k) => k.key)],
       );
+    },
+  },
+  // Each edge's actors and first actors (graph-edge-actors.ts).
+  28: {
+    run: async (client) => {
+      await client.query(edgeActorsFill('postgres'));
     },
   },
   // When each relation claim holds (claim-bounds.ts): computed here for each distinct time, polarity of tense and

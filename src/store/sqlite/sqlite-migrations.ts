@@ -13,6 +13,7 @@ import { leanStorageTables } from '../lean-storage-migration.js';
 import { eventPartyKey } from '../event-parties.js';
 import { claimBoundsOf } from '../claim-bounds.js';
 import { fromJson } from '../rows.js';
+import { edgeActorsFill, registerFirstActors } from '../graph-edge-actors.js';
 
 export interface Migration {
   version: number;
@@ -114,6 +115,13 @@ CREATE INDEX times_by_earliest ON times (earliest, document_id, position, latest
         'UPDATE events SET parties = dossier_party_key(actors, place, date) ' +
           'WHERE place IS NOT NULL AND date IS NOT NULL',
       );
+    },
+  },
+  // Each edge's actors and first actors, ordered by an aggregate function of this connection (graph-edge-actors.ts).
+  28: {
+    run: (db) => {
+      registerFirstActors(db);
+      db.exec(edgeActorsFill('sqlite'));
     },
   },
   // When each relation claim holds (claim-bounds.ts), from its row and its document's date by a function of this

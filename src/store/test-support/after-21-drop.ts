@@ -7,7 +7,7 @@ import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 import { graphTotalsTables } from '../graph-totals.js';
 import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
 
-const tablesDropSql = [...graphTotalsTables, 'fact_levels', 'fact_totals']
+const tablesDropSql = [...graphTotalsTables, 'graph_counts', 'fact_levels', 'fact_totals']
   .map((table) => `DROP TABLE IF EXISTS ${table};`)
   .join('\n');
 

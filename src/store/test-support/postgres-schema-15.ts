@@ -22,7 +22,7 @@ DROP TABLE fact_levels;
 DROP TABLE fact_totals;
 DROP TABLE check_snapshot;
 ${postgresTimelineYearsDropSql}
-DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents;
+DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relations, graph_documents, graph_counts;
 ${dropCollectionCountsSql('postgres')}
 ${eventPartiesDropSql}
 ${timelineStatementsDropSql}

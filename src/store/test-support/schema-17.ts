@@ -13,7 +13,9 @@ import { graphTotalsTables } from '../graph-totals.js';
 import { claimBoundsDropSql, eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
 
 /** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
-const dropNewer = [...graphTotalsTables, 'fact_levels', 'fact_totals'].map((table) => `DROP TABLE ${table};`).join(' ');
+const dropNewer = [...graphTotalsTables, 'graph_counts', 'fact_levels', 'fact_totals']
+  .map((table) => `DROP TABLE ${table};`)
+  .join(' ');
 
 const reviewedTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
 

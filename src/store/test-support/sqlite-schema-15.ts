@@ -6,7 +6,9 @@ import { sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
 import { graphTotalsTables } from '../graph-totals.js';
 
 /** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
-const dropNewer = [...graphTotalsTables, 'fact_levels', 'fact_totals'].map((table) => `DROP TABLE ${table};`).join(' ');
+const dropNewer = [...graphTotalsTables, 'graph_counts', 'fact_levels', 'fact_totals']
+  .map((table) => `DROP TABLE ${table};`)
+  .join(' ');
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 import { claimBoundsDropSql, eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
 
