@@ -1490,7 +1490,7 @@ export class ReferenceChecks {
     const fresh: CheckFinding[] = [];
     for (const actor of affected) {
       await this.turn();
-      const share = (await this.profileShare(actor)) ?? (await this.sourceShare(actor));
+      const share = (await this.profileShare(actor, this.turn)) ?? (await this.sourceShare(actor));
       const old = scopes.get(actor);
       if (old) before.push(old);
       if (share) {
@@ -1575,10 +1575,13 @@ export class ReferenceChecks {
 
   /**
    * One profile's findings, what was read for them, and its own share of the whole collection's `checked`; null when
-   * no profile has that id.
+   * no profile has that id. `turn` is awaited between versions' facts: the background's (which waits for a moment
+   * without requests) in background work, one turn of the event loop for a request, which is itself in flight (it
+   * waited for its own end: 1 s, the background's longest wait, for each earlier version of the profile).
    */
   private async profileShare(
     actor: string,
+    turn: () => Promise<void> = nextTurn,
   ): Promise<{ findings: CheckFinding[]; checked: CheckScope; own: CheckScope } | null> {
     const around = await this.source.checkNeighbourhood!(actor);
     if (!around) return null;
@@ -1586,7 +1589,7 @@ export class ReferenceChecks {
     const [[latest], history, confirmedFacts] = await Promise.all([
       this.read([{ id: actor, version: around.actor.latestVersion }]),
       this.read(earlierRefs),
-      this.confirmedFactsOf(earlierRefs),
+      this.confirmedFactsOf(earlierRefs, turn),
     ]);
     const others = partialDocuments(around);
     const document = checkedOf(latest!);
@@ -1725,11 +1728,15 @@ export class ReferenceChecks {
     return facts;
   }
 
-  private async confirmedFactsOf(refs: { id: string; version: number }[]): Promise<Fact[]> {
+  /** The confirmed and edited facts of versions, awaiting `turn` between versions once a slice's time is spent. */
+  private async confirmedFactsOf(
+    refs: { id: string; version: number }[],
+    between: () => Promise<void>,
+  ): Promise<Fact[]> {
     const facts: Fact[] = [];
     if (!this.source.listFacts) return facts;
     // The event loop runs between versions once a slice's time is spent: a version's facts are a few reads.
-    const turn = turnTaker(() => this.stopped, sliceMs, this.turn);
+    const turn = turnTaker(() => this.stopped, sliceMs, between);
     for (const ref of refs) facts.push(...(await this.confirmedFacts(ref.id, ref.version, turn, backgroundFactPage)));
     return facts;
   }
@@ -1790,7 +1797,7 @@ export class ReferenceChecks {
       sources.map((s) => ({ id: s.id, version: s.latestVersion })),
       progress,
     );
-    const confirmedFacts = await this.confirmedFactsOf(earlierRefs);
+    const confirmedFacts = await this.confirmedFactsOf(earlierRefs, this.turn);
     await this.turn();
     const reference = this.reference();
     const stopped = () => this.stopped;
