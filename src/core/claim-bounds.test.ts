@@ -4,29 +4,14 @@
 // other years or of the past are never read, and one actor's findings are those of the whole-collection
 // computation. The stored time follows a person's edit of a relation's time, an added relation and an entity merge.
 // On SQLite and on PostgreSQL (127.0.0.1:5432, db `test`, a schema of its own; required under CI).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { relatedClaimLimit, type Relation } from '../model/index.js';
-import { Dossier } from './dossier.js';
+import type { Dossier } from './dossier.js';
 import { processDocument } from './profile-pipeline.js';
 import { ReferenceChecks, referenceChecksFor, type CheckFinding } from './reference-checks.js';
-
-const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const pgReachable = await (async () => {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { collectionReads } from './test-support/collection-reads.js';
+import { describeOn, openTestDossier, testBackends, type TestDossier } from './test-support/test-backends.js';
 
 const claimLine = 'Pakistan does not recognize the Taliban.';
 
@@ -76,12 +61,10 @@ async function relatedOf(dossier: Dossier, actor: string, kind: CheckFinding['ki
   return report.findings.filter((f) => f.kind === kind).map((f) => f.related.map((r) => r.actor));
 }
 
-for (const backend of ['sqlite', 'postgres'] as const) {
-  const skip = backend === 'postgres' && !pgReachable && !process.env.CI;
-  (skip ? describe.skip : describe)(`claims contradicted at overlapping times on ${backend}`, () => {
+for (const backend of testBackends) {
+  describeOn(backend)(`claims contradicted at overlapping times on ${backend}`, () => {
+    let test: TestDossier;
     let dossier: Dossier;
-    let workDir: string;
-    let schema: string | null = null;
     let whole: ReferenceChecks;
 
     /**
@@ -98,15 +81,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     }
 
     beforeAll(async () => {
-      workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-claim-bounds-'));
-      if (backend === 'postgres') {
-        schema = `dossier_claims_${randomBytes(6).toString('hex')}`;
-        const location = new URL(pgUrl);
-        location.searchParams.set('schema', schema);
-        dossier = await Dossier.open(location.toString());
-      } else {
-        dossier = await Dossier.open(path.join(workDir, 'claims.db'));
-      }
+      test = await openTestDossier(backend, 'claim-bounds');
+      dossier = test.dossier;
       // Recognized in the 1990s (a past claim), and recognized now (2022, no time of its own).
       await ingestClaim(dossier, 'Pakistan', '2022-06-01', { negated: false, valid: '199X', current: false });
       await ingestClaim(dossier, 'Qatar', '2022-06-01', { negated: false });
@@ -123,25 +99,11 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       await ingestClaim(dossier, 'Zanzibar', '2022-06-01', { negated: true, object: 'kabul' });
       // A claim nobody denies (a person adds a denial to it below).
       await ingestClaim(dossier, 'Anchor', '2021-03-01', { negated: false, object: 'AFG' });
-      whole = new ReferenceChecks({
-        listActors: () => dossier.listActors(),
-        listSources: () => dossier.listSources(),
-        getActor: (id, version) => dossier.getActor(id, version),
-        getActors: (refs) => dossier.store.getActors(refs),
-        revision: () => dossier.store.revision(),
-        listFacts: (query) => dossier.review.listFacts(query),
-      });
+      whole = new ReferenceChecks(collectionReads(dossier));
     }, 180_000);
 
     afterAll(async () => {
-      await dossier?.close();
-      await rm(workDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      await test?.close();
     });
 
     it('lists the first denials of the same year by actor id, says so, and reads no more', async () => {
@@ -171,7 +133,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     // SQLite: the stored times and the plan of the checks' read, from the file itself.
     if (backend === 'sqlite')
       it('stores when each claim holds and seeks it in relations_by_claim', () => {
-        const db = new Database(path.join(workDir, 'claims.db'), { readonly: true });
+        const db = new Database(test.file!, { readonly: true });
         try {
           const stored = (actor: string) =>
             db

@@ -4,31 +4,17 @@
 // contradict each other, a new version and a fact confirmed on a sentence edited away; and the
 // pages of the whole collection's findings, followed by their cursors, give the whole list. On
 // SQLite and on PostgreSQL (127.0.0.1:5432, db `test`, a schema of its own; required under CI).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ActorSummary, Relation } from '../model/index.js';
-import { Dossier } from './dossier.js';
+import type { Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
 import { processDocument } from './profile-pipeline.js';
 import { ReferenceChecks, referenceChecksFor, type CheckFinding } from './reference-checks.js';
+import { collectionReads } from './test-support/collection-reads.js';
+import { describeOn, openTestDossier, testBackends, type TestDossier } from './test-support/test-backends.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const pgUrl = process.env.DOSSIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const pgReachable = await (async () => {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 const profileLines = (name: string, body: string[]) =>
   [name, '', 'Profile', ...body, 'Key Interests & Priorities', '1. Security', `${name} wants a stable neighbour.`, '']
     .join('\n')
@@ -101,24 +87,15 @@ async function ingestDisagreements(dossier: Dossier): Promise<void> {
   await ingestTimed(dossier, profileLines('Oman', ['Oman is far. Oman does not recognize the Taliban.']), 'oman.txt');
 }
 
-for (const backend of ['sqlite', 'postgres'] as const) {
-  const skip = backend === 'postgres' && !pgReachable && !process.env.CI;
-  (skip ? describe.skip : describe)(`the checks of one actor on ${backend}`, () => {
+for (const backend of testBackends) {
+  describeOn(backend)(`the checks of one actor on ${backend}`, () => {
+    let test: TestDossier;
     let dossier: Dossier;
-    let workDir: string;
-    let schema: string | null = null;
     let whole: ReferenceChecks;
 
     beforeAll(async () => {
-      workDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-checks-actor-'));
-      if (backend === 'postgres') {
-        schema = `dossier_checks_${randomBytes(6).toString('hex')}`;
-        const location = new URL(pgUrl);
-        location.searchParams.set('schema', schema);
-        dossier = await Dossier.open(location.toString());
-      } else {
-        dossier = await Dossier.open(path.join(workDir, 'checks.db'));
-      }
+      test = await openTestDossier(backend, 'checks-actor');
+      dossier = test.dossier;
       const { files } = await expandProfilePaths([
         path.join(root, 'examples'),
         path.join(root, 'test-fixtures', 'seed-kazakhstan.txt'),
@@ -129,25 +106,11 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       expect(report.refused).toBe(0);
       await ingestDisagreements(dossier);
       // The whole-collection computation: the same reads without the store's neighbourhood.
-      whole = new ReferenceChecks({
-        listActors: () => dossier.listActors(),
-        listSources: () => dossier.listSources(),
-        getActor: (id, version) => dossier.getActor(id, version),
-        getActors: (refs) => dossier.store.getActors(refs),
-        revision: () => dossier.store.revision(),
-        listFacts: (query) => dossier.review.listFacts(query),
-      });
+      whole = new ReferenceChecks(collectionReads(dossier));
     }, 180_000);
 
     afterAll(async () => {
-      await dossier?.close();
-      await rm(workDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      await test?.close();
     });
 
     it('finds for every actor what the whole collection finds about it', async () => {
@@ -215,16 +178,12 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       let firstPart = 0;
       // The store's reads, held after the first part (sized by the pace of reading: one document) until released.
       const checks = new ReferenceChecks({
-        listActors: () => dossier.listActors(),
-        listSources: () => dossier.listSources(),
-        getActor: (id, version) => dossier.getActor(id, version),
+        ...collectionReads(dossier),
         getActors: async (refs) => {
           if (++reads > 1) await gate;
           else firstPart = refs.length;
           return dossier.store.getActors(refs);
         },
-        revision: () => dossier.store.revision(),
-        listFacts: (query) => dossier.review.listFacts(query),
       });
       const [actors, sources] = await Promise.all([dossier.listActors(), dossier.listSources()]);
       const of = actors.reduce((n, a) => n + Math.min(a.latestVersion, 21), 0) + sources.length;
@@ -251,15 +210,11 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       let reads = 0;
       const prepared = (snapshots?: typeof dossier.store.checkSnapshots) =>
         new ReferenceChecks({
+          ...collectionReads(dossier),
           listActors: () => {
             reads++;
             return dossier.listActors();
           },
-          listSources: () => dossier.listSources(),
-          getActor: (id, version) => dossier.getActor(id, version),
-          getActors: (refs) => dossier.store.getActors(refs),
-          revision: () => dossier.store.revision(),
-          listFacts: (query) => dossier.review.listFacts(query),
           snapshots,
         });
       const bare = prepared();
@@ -287,12 +242,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       // A restart: nothing in memory, and the collection is not read (listActors would throw).
       const restarted = (listActors: () => Promise<ActorSummary[]>) =>
         new ReferenceChecks({
+          ...collectionReads(dossier),
           listActors,
-          listSources: () => dossier.listSources(),
-          getActor: (id, version) => dossier.getActor(id, version),
-          getActors: (refs) => dossier.store.getActors(refs),
-          revision: () => dossier.store.revision(),
-          listFacts: (query) => dossier.review.listFacts(query),
           snapshots: dossier.store.checkSnapshots,
         });
       const cold = restarted(() => Promise.reject(new Error('the whole collection was read')));
