@@ -18,6 +18,7 @@ import {
 } from './test-support/test-backends.js';
 import { processDocument } from './profile-pipeline.js';
 import { ReferenceChecks, type CheckSource } from './reference-checks.js';
+import { collectionReads } from './test-support/collection-reads.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -57,14 +58,7 @@ for (const backend of testBackends) {
     let listed = 0;
     let incremental: ReferenceChecks;
 
-    const reads = (): CheckSource => ({
-      listActors: () => dossier.listActors(),
-      listSources: () => dossier.listSources(),
-      getActor: (id, version) => dossier.getActor(id, version),
-      getActors: (refs) => dossier.store.getActors(refs),
-      revision: () => dossier.store.revision(),
-      listFacts: (query) => dossier.review.listFacts(query),
-    });
+    const reads = (): CheckSource => collectionReads(dossier);
     /** Checks kept up to date (in memory, and in the store when `stored`), counting their whole-collection reads. */
     const keptChecks = (stored: boolean) =>
       new ReferenceChecks({

@@ -10,6 +10,7 @@ import type { Dossier } from './dossier.js';
 import { ForegroundActivity } from './foreground-activity.js';
 import { expandProfilePaths } from './path-expander.js';
 import { checkCollectionInSlices, ReferenceChecks, type CheckedProfile, type CheckSource } from './reference-checks.js';
+import { collectionReads } from './test-support/collection-reads.js';
 import { describeOn, openTestDossier, testBackends, type TestDossier } from './test-support/test-backends.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -229,14 +230,7 @@ for (const backend of testBackends) {
     afterAll(() => test?.close());
 
     it('gives the findings of the whole list, without reading the whole list', async () => {
-      const reads: CheckSource = {
-        listActors: () => dossier.listActors(),
-        listSources: () => dossier.listSources(),
-        getActor: (id, version) => dossier.getActor(id, version),
-        getActors: (refs) => dossier.store.getActors(refs),
-        revision: () => dossier.store.revision(),
-        listFacts: (query) => dossier.review.listFacts(query),
-      };
+      const reads = collectionReads(dossier);
       const whole = await new ReferenceChecks(reads).report();
       let pages = 0;
       const paged = await new ReferenceChecks({

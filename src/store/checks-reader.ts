@@ -142,6 +142,14 @@ function documentOf(row: Row): CheckedDocumentRow {
   };
 }
 
+/** Adds a row's position to the positions wanted of its document (the candidates a read then fetches whole). */
+function addPosition(wanted: Map<number, Set<number>>, row: Row): void {
+  const id = Number(row.document_id);
+  let positions = wanted.get(id);
+  if (!positions) wanted.set(id, (positions = new Set()));
+  positions.add(Number(row.position));
+}
+
 export class ChecksReader {
   /**
    * `collation`: appended to the comparisons of ISO dates (' COLLATE "C"' on PostgreSQL, '' on SQLite); `dialect`:
@@ -197,12 +205,7 @@ export class ChecksReader {
     );
     const wanted = new Map<number, Set<number>>();
     for (const claim of mine) {
-      for (const row of await this.db.all<Row>(...this.opposites(claim, actor, limited))) {
-        const id = Number(row.document_id);
-        let positions = wanted.get(id);
-        if (!positions) wanted.set(id, (positions = new Set()));
-        positions.add(Number(row.position));
-      }
+      for (const row of await this.db.all<Row>(...this.opposites(claim, actor, limited))) addPosition(wanted, row);
     }
     if (wanted.size === 0) return [];
     const ids = [...wanted.keys()];
@@ -280,12 +283,7 @@ export class ChecksReader {
            AND (e.latest${this.collation} < ? OR e.earliest${this.collation} > ?)`,
         [event.place, event.type, event.parties, event.earliest, event.latest],
       );
-      for (const row of candidates) {
-        const id = Number(row.document_id);
-        let positions = wanted.get(id);
-        if (!positions) wanted.set(id, (positions = new Set()));
-        positions.add(Number(row.position));
-      }
+      for (const row of candidates) addPosition(wanted, row);
     }
     if (wanted.size === 0) return [];
     const ids = [...wanted.keys()];

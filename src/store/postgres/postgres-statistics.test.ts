@@ -58,6 +58,22 @@ async function changesReported(pool: pg.Pool, table: string, least: number): Pro
   throw new Error(`the changes of ${table} were not reported`);
 }
 
+/** A pool on a new schema where a store (closed since) saved three documents, once the server has counted them. */
+async function threeDocuments(): Promise<pg.Pool> {
+  const location = server.newSchemaLocation();
+  const store = await openStore(location);
+  await store.saveDocuments(profiles(0, 3));
+  await store.close();
+  const pool = poolOn(location);
+  try {
+    await changesReported(pool, 'documents', 3);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return pool;
+}
+
 describe('PostgreSQL statistics', () => {
   it('a store that wrote enough documents has analyzed the tables it filled', async (context) => {
     if (!server.url && !postgresRequired()) return context.skip();
@@ -83,14 +99,9 @@ describe('PostgreSQL statistics', () => {
 
   it('analyzes only stale tables, and nothing while another connection analyzes the schema', async (context) => {
     if (!server.url && !postgresRequired()) return context.skip();
-    const location = server.newSchemaLocation();
-    const store = await openStore(location);
-    await store.saveDocuments(profiles(0, 3));
-    await store.close();
-    const pool = poolOn(location);
+    const pool = await threeDocuments();
     const holder = await pool.connect();
     try {
-      await changesReported(pool, 'documents', 3);
       const policy = { minChanged: 0, share: 0 };
       await holder.query(`SELECT pg_advisory_lock(hashtextextended('dossier:analyze:' || current_schema(), 0))`);
       expect(await analyzeStaleTables(pool, policy)).toEqual([]);
@@ -106,13 +117,8 @@ describe('PostgreSQL statistics', () => {
 
   it('vacuums the tables past the policy where autovacuum is off, the others left to it', async (context) => {
     if (!server.url && !postgresRequired()) return context.skip();
-    const location = server.newSchemaLocation();
-    const store = await openStore(location);
-    await store.saveDocuments(profiles(0, 3));
-    await store.close();
-    const pool = poolOn(location);
+    const pool = await threeDocuments();
     try {
-      await changesReported(pool, 'documents', 3);
       const autovacuum = (await pool.query<{ on: string }>(`SELECT current_setting('autovacuum') AS on`)).rows[0]?.on;
       // The documents' own setting turns autovacuum off for them whatever the server's; the mentions follow the server.
       await pool.query('ALTER TABLE documents SET (autovacuum_enabled = false)');
