@@ -147,6 +147,37 @@ for (const backend of ['sqlite', 'postgres'] as const) {
         }
       });
 
+      it('keeps the strongest edges among the nodes of a capped ego network (read band by band)', async () => {
+        // A limit keeps twice as many edges, the strongest among its nodes: the store reads the country nodes' mention
+        // edges strongest first and stops at the band holding enough, so the weaker ones are never read. Expected:
+        // the edges among the same nodes in the uncapped view (every edge read), strongest first, ties by id.
+        const byWeight = whole.nodes.filter((n) => n.kind === 'actor').sort((a, b) => b.mentions - a.mentions);
+        const focuses = [byWeight[0]!.id, byWeight[byWeight.length - 1]!.id, 'AFG', 'taliban'];
+        const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+        let cut = 0;
+        const ego = async (focus: string, limit: number) =>
+          (await dossier.graphEgo({ focus, depth: 1, limit, sources: true, evidence: 2, actors: 5 }))!;
+        for (const focus of focuses) {
+          const all = await ego(focus, 2000);
+          for (const limit of [3, 6, 12, 40]) {
+            const stored = await ego(focus, limit);
+            const among = new Set(stored.nodes.map((n) => n.id));
+            const possible = all.edges.filter((e) => among.has(e.source) && among.has(e.target));
+            const expected = possible
+              .sort((a, b) => b.weight - a.weight || byId(a.id, b.id))
+              .slice(0, 2 * limit)
+              .map((e) => [e.id, e.weight]);
+            expect(
+              stored.edges.map((e) => [e.id, e.weight]),
+              `${focus}, limit ${limit}`,
+            ).toEqual(expected);
+            if (possible.length > stored.edges.length) cut++;
+          }
+        }
+        // Some of these views had more edges among their nodes than they keep: the cut was exercised.
+        expect(cut).toBeGreaterThan(0);
+      });
+
       it('caps the ego network at the limit, the strongest neighbours kept', async () => {
         const entity = whole.nodes.filter((n) => n.kind === 'entity').sort((a, b) => b.mentions - a.mentions)[0]!;
         const all = await fromStore.graph({ focus: entity.id, limit: 2000 });

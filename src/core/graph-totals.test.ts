@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphTotalsFill, graphTotalsTables } from '../store/graph-totals.js';
-import { edgeActorFloor, edgeActorsFill, registerFirstActors } from '../store/graph-edge-actors.js';
+import { currentEdgeActorsFill, edgeActorFloor, registerFirstActors } from '../store/graph-edge-actors.js';
 import { collectionViewsFor } from './collection-views.js';
 import type { Dossier } from './dossier.js';
 import { expandProfilePaths } from './path-expander.js';
@@ -71,7 +71,7 @@ for (const backend of testBackends) {
           for (const table of graphTotalsTables) db.exec(`DELETE FROM ${table}`);
           db.exec(graphTotalsFill('sqlite'));
           registerFirstActors(db);
-          db.exec(edgeActorsFill('sqlite') + recountSql);
+          db.exec(currentEdgeActorsFill('sqlite') + recountSql);
           const rebuilt = canonicalRows(read);
           db.exec('ROLLBACK');
           return { stored, rebuilt };
@@ -91,7 +91,7 @@ for (const backend of testBackends) {
         const stored = await tables();
         await client.query('BEGIN');
         await client.query(`TRUNCATE ${graphTotalsTables.join(', ')};\n${graphTotalsFill('postgres')}`);
-        await client.query(edgeActorsFill('postgres') + recountSql);
+        await client.query(currentEdgeActorsFill('postgres') + recountSql);
         const rebuilt = await tables();
         await client.query('ROLLBACK');
         return { stored, rebuilt };
@@ -120,6 +120,12 @@ for (const backend of testBackends) {
       // Edges keep how many actors give them and their first actors; the counts of nodes and edges are kept.
       expect(after0.stored.graph_edges!.every((row) => /"actors":[1-9]/.test(row))).toBe(true);
       expect(after0.stored.graph_edges!.some((row) => /"first_actors":\["/.test(row))).toBe(true);
+      // A source node's mention edges keep no list (migration 31): their one actor is the source the node names.
+      const sourceEdges = after0.stored.graph_edges!.filter(
+        (row) => row.includes('"source":"source:') && row.includes('"link":"m"'),
+      );
+      expect(sourceEdges.length).toBeGreaterThan(0);
+      expect(sourceEdges.every((row) => row.includes('"first_actors":[]'))).toBe(true);
       expect(after0.stored.graph_counts).toHaveLength(2);
       const { store } = dossier;
       const facts = async (kind: 'mention' | 'relation' | 'interest', actor: string) =>

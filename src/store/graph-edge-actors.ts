@@ -20,6 +20,9 @@ export const edgeActorCap = 8;
 /** An edge keeps at least this many first actors (or all of them when it has fewer): a read may cap at this. */
 export const edgeActorFloor = 5;
 
+/** The node prefix of a source's own node: its mention edges have that one actor, whose id follows the prefix. */
+export const sourceNodePrefix = 'source:';
+
 /** An actor as the order of an edge's actors needs it. */
 export interface OrderedActor {
   id: string;
@@ -168,6 +171,20 @@ export const edgeActorsFill = (kind: 'sqlite' | 'postgres'): string => {
   ) f WHERE graph_nodes.scope = f.scope AND graph_nodes.node = f.node;\n`;
 };
 
+/**
+ * Forgets the first actors of a source node's mention edges (migration 31): the edge's one actor is the source the
+ * node names (storedFirstActors).
+ */
+export const forgetSourceEdgeListsSql = `UPDATE graph_edges SET first_actors = NULL
+  WHERE link = 'm' AND substr(source, 1, 7) = '${sourceNodePrefix}' AND first_actors IS NOT NULL;\n`;
+
+/**
+ * Every edge's actors and first actors and every actor node's shown actor, from scratch, as today's schema keeps
+ * them (`edgeActorsFill` is migration 28's, released: a source node's edges listed too).
+ */
+export const currentEdgeActorsFill = (kind: 'sqlite' | 'postgres'): string =>
+  edgeActorsFill(kind) + forgetSourceEdgeListsSql;
+
 /** A contribution row: one actor giving one edge of one scope. */
 interface ContributionRow extends OrderedActor {
   scope: string;
@@ -216,6 +233,21 @@ const idsOf = (value: unknown): string[] =>
   value === null || value === undefined ? [] : typeof value === 'string' ? JSON.parse(value) : (value as string[]);
 
 /**
+ * The first actors of an edge as stored: a source node's edges (one actor, named by the node) keep none, since
+ * migration 31 (a third of the edges, each id some 80 characters); others their list.
+ */
+export function storedFirstActors(edge: {
+  source: string;
+  link: string;
+  actors: unknown;
+  first_actors: unknown;
+}): string[] {
+  if (edge.link === 'm' && edge.source.startsWith(sourceNodePrefix))
+    return Number(edge.actors) > 0 ? [edge.source.slice(sourceNodePrefix.length)] : [];
+  return idsOf(edge.first_actors);
+}
+
+/**
  * Moves the first actors of the edges the synced actors (`synced`) gave before (`before`) or give now (`after`); the
  * rows' `actors` are summed already.
  */
@@ -251,7 +283,7 @@ export async function moveFirstActors(
     );
   }
   // The names of the actors kept in the lists (the synced ones come with their contributions).
-  const kept = new Set(rows.flatMap((row) => idsOf(row.first_actors)).filter((id) => !synced.has(id)));
+  const kept = new Set(rows.flatMap((row) => storedFirstActors(row)).filter((id) => !synced.has(id)));
   const known = new Map<string, OrderedActor>();
   for (const row of after) known.set(row.id, row);
   const wanted = [...kept];
@@ -267,6 +299,8 @@ export async function moveFirstActors(
   for (const row of rows) {
     const count = Number(row.actors);
     const fresh = (added.get(keyOf(row)) ?? []).sort(graphActorOrder);
+    // A source node's edge is its one actor's: nothing to keep (storedFirstActors names it).
+    if (row.link === 'm' && row.source.startsWith(sourceNodePrefix)) continue;
     const stored = idsOf(row.first_actors);
     const left = stored.filter((id) => !synced.has(id) && known.has(id)).map((id) => known.get(id)!);
     // The actors of the edge that are not synced: `left` is a prefix of them in the graph's order.

@@ -4,6 +4,7 @@
 // searches, entity pages, the timeline and its years, the network, the source evidence), then takes writes (a save,
 // a review, an entity merge) as a database created at 26 does.
 import { edgeActorsDropSql } from './graph-edge-actors.js';
+import { edgeStrengthDropSql } from './graph-edge-strength.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,8 +29,9 @@ if (!postgres.url && postgresRequired())
   throw new Error(`PostgreSQL is not reachable: ${postgres.failures.join('; ')}`);
 
 /** The indexes migration 26 drops or narrows, as schema 25 had them (the columns of migrations 27, 29 and 30 undone;
- * 28 by edgeActorsDropSql). */
+ * 28 by edgeActorsDropSql; the index of 31). */
 const indexesAt25 = `
+${edgeStrengthDropSql}
 DROP INDEX IF EXISTS events_by_parties;
 ALTER TABLE events DROP COLUMN parties;
 DROP INDEX IF EXISTS times_statements_by_earliest;

@@ -76,4 +76,7 @@ export const migrationNames: Record<number, string> = {
   30:
     "which times are the timeline's statements (in a sentence without an event) kept on each time at every write " +
     'and indexed in date order: the first page of the timeline reads its statements from that index',
+  31:
+    "the network's mention edges indexed by strength for each actor node other than a source's: an ego view reads " +
+    'the strongest edges among its nodes from that index instead of probing every pair of its nodes',
 };

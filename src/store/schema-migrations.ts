@@ -9,6 +9,7 @@ import type { MigrationDdl, MigrationDeclaration } from './migration-ddl.js';
 import { documentRef, initialSchema, sentencesFts, sentenceTable } from './initial-schema.js';
 import { compactRuleDecisionsSql } from './compact-storage-migration.js';
 import { timelineStatementsSql } from './timeline-statements.js';
+import { edgeStrengthSql } from './graph-edge-strength.js';
 import { timelineYearsMigrationSql } from './timeline-years.js';
 import { graphTotalsFill, graphTotalsSchema } from './graph-totals.js';
 import { collectionCountsSql } from './collection-counts-migration.js';
@@ -467,5 +468,12 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // Which times are the timeline's statements, kept on each time and indexed in date order (timeline-statements.ts):
     // the first page of the timeline no longer reads every time of an event's sentence dated before it.
     sql: timelineStatementsSql,
+  },
+  {
+    version: 31,
+    name: migrationNames[31]!,
+    // The mention edges of the actor nodes other than sources' indexed by strength (graph-edge-strength.ts): an ego
+    // view reads the strongest edges among its nodes strongest first instead of probing every pair of them.
+    sql: edgeStrengthSql,
   },
 ];

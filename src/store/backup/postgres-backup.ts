@@ -15,7 +15,7 @@ import { migrateSqlite } from '../sqlite/sqlite-store.js';
 import { sqliteMigrations } from '../sqlite/sqlite-migrations.js';
 import { documentItemKinds, itemTableSql } from '../item-kinds.js';
 import { graphTotalsFill, graphTotalsTables } from '../graph-totals.js';
-import { edgeActorsFill } from '../graph-edge-actors.js';
+import { currentEdgeActorsFill } from '../graph-edge-actors.js';
 import {
   accountTables,
   checkAccountsWanted,
@@ -199,7 +199,7 @@ export async function restoreIntoPostgres(
       for (const table of tables) await loadTable(client, source.db, table, columnsOf.get(table) ?? [], pointers);
       await setLatestDocuments(client, pointers);
       await client.query(`TRUNCATE ${graphTotalsTables.join(', ')};\n${graphTotalsFill('postgres')}`);
-      await client.query(edgeActorsFill('postgres'));
+      await client.query(currentEdgeActorsFill('postgres'));
       for (const { sql, params } of rebuildLevelsSql('postgres')) await client.query(sql, params);
       await client.query('UPDATE store_revision SET revision = GREATEST(revision, $1::bigint) + 1 WHERE id = 1', [
         source.revision,

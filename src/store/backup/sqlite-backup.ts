@@ -7,7 +7,7 @@ import { rebuildLevelsSql } from '../fact-levels.js';
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { graphTotalsFill, graphTotalsTables } from '../graph-totals.js';
-import { edgeActorsFill, registerFirstActors } from '../graph-edge-actors.js';
+import { currentEdgeActorsFill, registerFirstActors } from '../graph-edge-actors.js';
 import {
   accountTables,
   checkAccountsWanted,
@@ -91,7 +91,7 @@ export function restoreIntoSqlite(db: Db, file: string, options: RestoreOptions,
         for (const table of graphTotalsTables) db.exec(`DELETE FROM main.${table}`);
         db.exec(graphTotalsFill('sqlite'));
         registerFirstActors(db);
-        db.exec(edgeActorsFill('sqlite'));
+        db.exec(currentEdgeActorsFill('sqlite'));
         for (const { sql, params } of rebuildLevelsSql('sqlite')) db.prepare(sql).run(...params);
         db.prepare(
           `UPDATE main.store_revision SET revision = max(revision, coalesce((SELECT revision FROM ` +
