@@ -933,6 +933,10 @@ export class Editorial {
     const levels = filter.actor === undefined;
     const count = levels ? levelCountSql(filter) : factCountSql(filter);
     const counts = this.reader.all<{ n: unknown }>(count.sql, count.params);
+    if (filter.limit === 0) {
+      const total = (await counts).reduce((sum, row) => sum + Number(row.n ?? 0), 0);
+      return { total, facts: [], next: null };
+    }
     let keys: FactKeyRow[];
     if (levels && filter.order === 'uncertainty') {
       const sources = await pageSources(this.reader, filter, after);

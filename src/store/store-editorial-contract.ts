@@ -260,6 +260,13 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
           const offset = await store.listFacts({ ...page, status, order: 'position', limit: 5, offset: 9 });
           expect(offset.facts.map((fact) => fact.id)).toEqual(expected.slice(9, 14));
           expect(offset.total).toBe(expected.length);
+          // Limit 0: the total alone.
+          for (const order of ['position', 'uncertainty'] as const)
+            expect(await store.listFacts({ ...page, status, order, limit: 0 })).toEqual({
+              total: expected.length,
+              facts: [],
+              next: null,
+            });
         }
       });
 
