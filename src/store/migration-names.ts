@@ -76,4 +76,7 @@ export const migrationNames: Record<number, string> = {
   30:
     "which times are the timeline's statements (in a sentence without an event) kept on each time at every write " +
     'and indexed in date order: the first page of the timeline reads its statements from that index',
+  32:
+    'the sources indexed by id (a partial index of the actors of kind source): a page of GET /api/sources reads ' +
+    'them from that index instead of walking every profile whose id sorts before theirs',
 };
