@@ -716,6 +716,11 @@ async function measureRoutes(sample) {
       path: () => `/api/review?type=${pickOf(['relation', 'time', 'mention'])}`,
       headers: editor,
     },
+    {
+      name: '/api/review?order=position (editor)',
+      path: () => `/api/review?order=position&status=${pickOf(['any', 'machine'])}`,
+      headers: editor,
+    },
     { name: '/api/review/rules (editor)', path: () => '/api/review/rules', headers: editor },
     { name: '/api/audit (editor)', path: () => '/api/audit', headers: editor },
     {

@@ -95,12 +95,13 @@ export class ReviewDesk {
     // One read per rule, all at once (PostgreSQL reads them on a connection each; SQLite one after the other).
     return Promise.all(
       reviewRuleDescriptions.map(async ({ rule, description }): Promise<ReviewRuleCount> => {
-        // Ordered by uncertainty: the total and the page are read from the store's levels, not every confirmed fact.
+        // The total alone (limit 0), from the store's maintained totals: no page, which walked the confirmed levels
+        // in confidence order to the first of the rule's (the whole range for a rule that confirmed none).
         const page = await this.store.listFacts({
           status: 'confirmed',
           reviewedBy: rule,
           order: 'uncertainty',
-          limit: 1,
+          limit: 0,
           offset: 0,
         });
         return { rule, description, confirmed: page.total };

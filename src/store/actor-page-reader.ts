@@ -47,8 +47,9 @@ export class ActorPageReader {
   ) {}
 
   async page(query: ActorPageQuery): Promise<ActorPage> {
-    const where = ['a.kind = ?'];
-    const params: unknown[] = [query.kind];
+    // The kind as a literal: a page of sources then reads actors_sources_by_id (a partial index, migration 32).
+    const where = [query.kind === 'source' ? "a.kind = 'source'" : "a.kind = 'profile'"];
+    const params: unknown[] = [];
     if (query.after !== undefined) {
       where.push(`a.id${this.byteOrder} > ?`);
       params.push(query.after);

@@ -136,8 +136,9 @@ export class CheckSnapshots {
   private async prune(keep: number, turn: () => Promise<void>): Promise<void> {
     for (;;) {
       const old = await this.db.all<{ generation: unknown; rank: unknown }>(
-        'SELECT generation, rank FROM check_findings WHERE generation <> ? LIMIT ?',
-        [keep, chunk * 4],
+        // Two ranges of the key around `keep` (`generation <> ?` read every row of `keep` to find none).
+        'SELECT generation, rank FROM check_findings WHERE generation < ? OR generation > ? LIMIT ?',
+        [keep, keep, chunk * 4],
       );
       if (old.length === 0) return;
       await turn();

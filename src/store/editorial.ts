@@ -32,7 +32,14 @@ import {
   type ReviewFieldType,
 } from './item-kinds.js';
 import { isRuleReviewer, reviewerOf, reviewTimeOf, storedReviewer } from './rule-reviewers.js';
-import { decodeFactCursor, encodeFactCursor, factCountSql, factPageSql } from './fact-page-sql.js';
+import {
+  decodeFactCursor,
+  encodeFactCursor,
+  factCountSql,
+  factPageSql,
+  positionSourcesSql,
+  type FactCursor,
+} from './fact-page-sql.js';
 import { columnsRead, confidenceJoin, confidenceOf, readsEntity } from './confidence-rule.js';
 import {
   aliasOfFor,
@@ -926,14 +933,23 @@ export class Editorial {
     const levels = filter.actor === undefined;
     const count = levels ? levelCountSql(filter) : factCountSql(filter);
     const counts = this.reader.all<{ n: unknown }>(count.sql, count.params);
+    if (filter.limit === 0) {
+      const total = (await counts).reduce((sum, row) => sum + Number(row.n ?? 0), 0);
+      return { total, facts: [], next: null };
+    }
     let keys: FactKeyRow[];
     if (levels && filter.order === 'uncertainty') {
       const sources = await pageSources(this.reader, filter, after);
       const page = factPageSql({ ...filter, offset: sources.skip }, after, aliasOf, byteOrder, sources);
       keys = sources.documents.length ? await this.reader.all<FactKeyRow>(page.sql, page.params) : [];
     } else {
-      const page = factPageSql(filter, after, aliasOf, byteOrder);
-      keys = await this.reader.all<FactKeyRow>(page.sql, page.params);
+      // The queue in text order draws from its first documents (positionPageKeys), else from every fact.
+      const drawn = levels && filter.version === undefined ? await this.positionPageKeys(filter, after) : null;
+      if (drawn) keys = drawn;
+      else {
+        const page = factPageSql(filter, after, aliasOf, byteOrder);
+        keys = await this.reader.all<FactKeyRow>(page.sql, page.params);
+      }
     }
     const total = (await counts).reduce((sum, row) => sum + Number(row.n ?? 0), 0);
     const shown = keys.slice(0, filter.limit);
@@ -954,6 +970,30 @@ export class Editorial {
             })
           : null,
     };
+  }
+
+  /**
+   * The keys of a page of the queue in text order (no actor, no version) read from the first latest documents in
+   * actor order (positionSourcesSql), more of them (4×) until they hold the page or are all there are; null when the
+   * page is still not covered by 2,000 documents (a rare status far on), which the whole listing then answers.
+   */
+  private async positionPageKeys(filter: FactFilter, after: FactCursor | null): Promise<FactKeyRow[] | null> {
+    const postgres = this.dialect.kind === 'postgres';
+    const byteOrder = postgres ? ' COLLATE "C"' : '';
+    const skip = after ? 0 : filter.offset;
+    for (let count = Math.ceil((filter.limit + 1 + skip) / 40); count <= 2000; count *= 4) {
+      const sources = positionSourcesSql(after, count, byteOrder);
+      const documents = (await this.reader.all<{ id: unknown }>(sources.sql, sources.params)).map((row) =>
+        Number(row.id),
+      );
+      const more = documents.length > count;
+      const scope = { documents: documents.slice(0, count), from: null };
+      if (scope.documents.length === 0) return [];
+      const page = factPageSql(filter, after, aliasOfFor(this.dialect.kind), byteOrder, scope);
+      const keys = await this.reader.all<FactKeyRow>(page.sql, page.params);
+      if (keys.length > filter.limit || !more) return keys;
+    }
+    return null;
   }
 
   private async readFact(db: SqlRunner, id: string): Promise<ScoredFact | null> {

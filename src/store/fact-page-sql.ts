@@ -125,6 +125,21 @@ export function factPageSql(
   };
 }
 
+/**
+ * The latest documents a page of the queue in text order (no actor, no version) draws from: `count + 1` of them (one
+ * more tells whether others follow), in actor order from the cursor's actor on. The page's facts sort by actor first
+ * and each actor has one latest document, so the facts of these documents come before any other's: when they hold
+ * the page, it is the page of the whole collection, read without reading every fact.
+ */
+export function positionSourcesSql(after: FactCursor | null, count: number, byteOrder: string) {
+  return {
+    sql: `SELECT a.latest_document_id AS id FROM actors a
+      WHERE a.latest_document_id IS NOT NULL${after ? ` AND a.id${byteOrder} >= ?` : ''}
+      ORDER BY a.id${byteOrder} LIMIT ?`,
+    params: [...(after ? [after.actor] : []), count + 1],
+  };
+}
+
 /** How many facts the listing holds (every page). */
 export function factCountSql(filter: FactFilter): { sql: string; params: unknown[] } {
   const kinds = filter.kind ? [filter.kind] : [...factKinds];

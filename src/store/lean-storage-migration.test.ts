@@ -16,7 +16,7 @@ import type { Store } from './store.js';
 import { findTestPostgres, postgresRequired } from './backup/postgres-test-server.js';
 import { leanStorageTables } from './lean-storage-migration.js';
 import { reviewedAnswers, reviewFixtures } from './test-support/schema-17.js';
-import { claimBoundsDropSql } from './test-support/after-21-drop.js';
+import { claimBoundsDropSql, sourcesByIdDropSql } from './test-support/after-21-drop.js';
 import { kazakhstanProfile } from './test-support/profile-fixtures.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dossier-lean-26-'));
@@ -28,14 +28,17 @@ afterAll(async () => {
 if (!postgres.url && postgresRequired())
   throw new Error(`PostgreSQL is not reachable: ${postgres.failures.join('; ')}`);
 
-/** The indexes migration 26 drops or narrows, as schema 25 had them (the columns of migrations 27, 29 and 30 undone;
- * 28 by edgeActorsDropSql; the index of 31). */
+/**
+ * The indexes migration 26 drops or narrows, as schema 25 had them (the columns of migrations 27, 29 and 30 and the
+ * indexes of 31 and 32 undone; 28 by edgeActorsDropSql).
+ */
 const indexesAt25 = `
 ${edgeStrengthDropSql}
 DROP INDEX IF EXISTS events_by_parties;
 ALTER TABLE events DROP COLUMN parties;
 DROP INDEX IF EXISTS times_statements_by_earliest;
 ALTER TABLE times DROP COLUMN is_statement;
+${sourcesByIdDropSql}
 ${claimBoundsDropSql}
 DROP INDEX IF EXISTS mentions_by_country;
 CREATE INDEX mentions_by_country ON mentions (country);

@@ -79,4 +79,7 @@ export const migrationNames: Record<number, string> = {
   31:
     "the network's mention edges indexed by strength for each actor node other than a source's: an ego view reads " +
     'the strongest edges among its nodes from that index instead of probing every pair of its nodes',
+  32:
+    'the sources indexed by id (a partial index of the actors of kind source): a page of GET /api/sources reads ' +
+    'them from that index instead of walking every profile whose id sorts before theirs',
 };

@@ -476,4 +476,11 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // view reads the strongest edges among its nodes strongest first instead of probing every pair of them.
     sql: edgeStrengthSql,
   },
+  {
+    version: 32,
+    name: migrationNames[32]!,
+    // The sources by id (actor-page-reader.ts names the kind as a literal, so the planner can use the partial index;
+    // one over every actor by kind drew the per-country and timeline reads away from their own indexes).
+    sql: (d) => `CREATE INDEX actors_sources_by_id ON actors (id${d.byteOrder}) WHERE kind = 'source';\n`,
+  },
 ];

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SqlRunner } from './sql-dialect.js';
 import type { RuleDecision, SaveDocumentInput, Store } from './store.js';
-import { kazakhstanProfile, uzbekistanProfile } from './test-support/profile-fixtures.js';
+import { buildProfile, kazakhstanProfile, uzbekistanProfile, uzbekistanSpec } from './test-support/profile-fixtures.js';
 
 const page = { status: 'any' as const, limit: 500, offset: 0 };
 
@@ -228,6 +228,46 @@ export function describeEditorialContract(name: string, open: () => Promise<Stor
         }
         for (const fact of whole.facts.filter((one) => one.sentence))
           expect(fact.sentence!.start <= fact.start && fact.sentence!.end >= fact.end).toBe(true);
+      });
+
+      it('pages the queue in text order from its first documents: the same facts as every actor in turn', async () => {
+        await store.saveDocument(uzbekistanProfile());
+        await store.saveDocument(kazakhstanProfile());
+        await store.saveDocument(kazakhstanProfile({ revision: 1 }));
+        await store.saveDocument(buildProfile({ ...uzbekistanSpec(), actor: { name: 'Tajikistan', country: 'TJK' } }));
+        const rejected = (await store.listFacts({ ...page, actor: 'tajikistan', limit: 3 })).facts;
+        for (const fact of rejected) await store.reviewFact(fact.id, { status: 'rejected' }, 'ada');
+        for (const status of ['any', 'machine', 'rejected'] as const) {
+          // Each actor's facts in text order (an actor's listing reads its own facts), actors in byte order.
+          const expected: string[] = [];
+          for (const actor of ['kazakhstan', 'tajikistan', 'uzbekistan'])
+            for (const fact of (await store.listFacts({ ...page, status, actor, order: 'position' })).facts)
+              expected.push(fact.id);
+          const walked: string[] = [];
+          let next: string | null | undefined;
+          do {
+            const one = await store.listFacts({
+              ...page,
+              status,
+              order: 'position',
+              limit: 7,
+              after: next ?? undefined,
+            });
+            walked.push(...one.facts.map((fact) => fact.id));
+            next = one.next;
+          } while (next);
+          expect(walked).toEqual(expected);
+          const offset = await store.listFacts({ ...page, status, order: 'position', limit: 5, offset: 9 });
+          expect(offset.facts.map((fact) => fact.id)).toEqual(expected.slice(9, 14));
+          expect(offset.total).toBe(expected.length);
+          // Limit 0: the total alone.
+          for (const order of ['position', 'uncertainty'] as const)
+            expect(await store.listFacts({ ...page, status, order, limit: 0 })).toEqual({
+              total: expected.length,
+              facts: [],
+              next: null,
+            });
+        }
       });
 
       it('lists every extracted item of the latest versions with a stable id, its evidence and sentence', async () => {

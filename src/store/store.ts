@@ -87,6 +87,7 @@ export interface FactFilter {
   reviewedBy?: string;
   /** `uncertainty`: lowest confidence first; default: by actor, version and position. */
   order?: 'position' | 'uncertainty';
+  /** Facts per page; 0: the total alone (no page is read). */
   limit: number;
   offset: number;
   /** The `next` cursor of the previous page (then `offset` is not used). */

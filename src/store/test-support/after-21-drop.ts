@@ -1,6 +1,6 @@
 // Takes the migrations after 21 back out of a database (the network's figures of 22, the review queue's levels of 23,
 // the timeline's year counts of 24, the collection counts of 25, the events' party sets of 27, the claims' times of
-// 29, the times' statement flags of 30), for the tests that
+// 29, the times' statement flags of 30, the sources' index of 32), for the tests that
 // rewind a database to schema 20 or 21 and migrate it again. A migration after 21 that creates tables, triggers,
 // columns or indexes adds its undoing here.
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
@@ -17,6 +17,9 @@ export const eventPartiesDropSql = 'DROP INDEX IF EXISTS events_by_parties;\nALT
 /** Migration 30's column and index (timeline-statements.ts). */
 export const timelineStatementsDropSql =
   'DROP INDEX IF EXISTS times_statements_by_earliest;\nALTER TABLE times DROP COLUMN is_statement;';
+/** Migration 32's index. */
+export const sourcesByIdDropSql = 'DROP INDEX IF EXISTS actors_sources_by_id;';
+
 /**
  * Migration 29's columns, and relations_by_claim as migration 27 left it (a database these tests rewind was made by
  * today's store: it has them); with eventPartiesDropSql.
@@ -34,6 +37,7 @@ export const sqliteAfter21DropSql = [
   dropCollectionCountsSql('sqlite'),
   eventPartiesDropSql,
   timelineStatementsDropSql,
+  sourcesByIdDropSql,
   claimBoundsDropSql,
 ].join('\n');
 
@@ -44,5 +48,6 @@ export const postgresAfter21DropSql = [
   dropCollectionCountsSql('postgres'),
   eventPartiesDropSql,
   timelineStatementsDropSql,
+  sourcesByIdDropSql,
   claimBoundsDropSql,
 ].join('\n');

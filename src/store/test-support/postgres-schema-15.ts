@@ -3,7 +3,12 @@
 // links with their unique position again. Tests migrate such a schema and compare answers.
 import { postgresTimelineYearsDropSql } from './timeline-years-drop.js';
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
-import { claimBoundsDropSql, eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
+import {
+  claimBoundsDropSql,
+  eventPartiesDropSql,
+  sourcesByIdDropSql,
+  timelineStatementsDropSql,
+} from './after-21-drop.js';
 
 export const backToPostgresSchema15 = `
 DROP VIEW sentences;
@@ -26,6 +31,7 @@ DROP TABLE graph_node_themes, graph_nodes, graph_edges, graph_pairs, graph_relat
 ${dropCollectionCountsSql('postgres')}
 ${eventPartiesDropSql}
 ${timelineStatementsDropSql}
+${sourcesByIdDropSql}
 ${claimBoundsDropSql}
 DELETE FROM schema_migrations WHERE version >= 16;
 `;

@@ -10,7 +10,12 @@ import type { SaveDocumentInput, Store } from '../store.js';
 import { answerFixtures, storedAnswers } from './stored-answers.js';
 import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
 import { graphTotalsTables } from '../graph-totals.js';
-import { claimBoundsDropSql, eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
+import {
+  claimBoundsDropSql,
+  eventPartiesDropSql,
+  sourcesByIdDropSql,
+  timelineStatementsDropSql,
+} from './after-21-drop.js';
 
 /** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
 const dropNewer = [...graphTotalsTables, 'graph_counts', 'fact_levels', 'fact_totals']
@@ -44,6 +49,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   db.exec(dropCollectionCountsSql('sqlite'));
   db.exec(eventPartiesDropSql);
   db.exec(timelineStatementsDropSql);
+  db.exec(sourcesByIdDropSql);
   db.exec(claimBoundsDropSql);
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
@@ -64,6 +70,7 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
   await client.query(dropCollectionCountsSql('postgres'));
   await client.query(eventPartiesDropSql);
   await client.query(timelineStatementsDropSql);
+  await client.query(sourcesByIdDropSql);
   await client.query(claimBoundsDropSql);
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }

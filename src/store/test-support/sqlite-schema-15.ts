@@ -10,13 +10,19 @@ const dropNewer = [...graphTotalsTables, 'graph_counts', 'fact_levels', 'fact_to
   .map((table) => `DROP TABLE ${table};`)
   .join(' ');
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
-import { claimBoundsDropSql, eventPartiesDropSql, timelineStatementsDropSql } from './after-21-drop.js';
+import {
+  claimBoundsDropSql,
+  eventPartiesDropSql,
+  sourcesByIdDropSql,
+  timelineStatementsDropSql,
+} from './after-21-drop.js';
 
 const rowidTables = ['document_entities', 'mentions', 'times', 'events'];
 
 export function backToSchema15(db: Database.Database): void {
   db.exec(eventPartiesDropSql);
   db.exec(timelineStatementsDropSql);
+  db.exec(sourcesByIdDropSql);
   db.exec(claimBoundsDropSql);
   db.exec(`
 CREATE TABLE sentences_v15 (
