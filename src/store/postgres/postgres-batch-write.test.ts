@@ -219,4 +219,15 @@ describe('PostgreSQL read snapshot', () => {
       expect(trips).toBe(3); // BEGIN …, the read, COMMIT
     });
   });
+
+  it('runs without JIT and without parallel workers (a Gather costs more than the page reads it splits)', async (context) => {
+    if (!server.url && !postgresRequired()) return context.skip();
+    await withStore(async (store) => {
+      type Snapshot = { readSnapshot<T>(work: (db: SqlRunner) => Promise<T>): Promise<T> };
+      const settings = await (store as unknown as Snapshot).readSnapshot((db) =>
+        db.all(`SELECT current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS workers`),
+      );
+      expect(settings).toEqual([{ jit: 'off', workers: '0' }]);
+    });
+  });
 });
