@@ -67,6 +67,7 @@ import type {
 import type { SqlDialect, SqlRunner } from './sql-dialect.js';
 import { sqlPlaceholders } from './sql-dialect.js';
 import { sentencesWithText } from './sentence-texts.js';
+import { entityWords, trigramPhrase, usesTrigrams } from './entity-trigrams.js';
 
 // The SQL runner and dialect live in sql-dialect.ts; re-exported here for the readers written against editorial.ts.
 export { sqlPlaceholders, type SqlDialect, type SqlRunner } from './sql-dialect.js';
@@ -1435,42 +1436,72 @@ export class Editorial {
     });
   }
 
+  /** Whether migration 33 made the entities' trigram index (always on SQLite; with pg_trgm on PostgreSQL). */
+  private trigramIndex: Promise<boolean> | undefined;
+
+  private hasTrigramIndex(): Promise<boolean> {
+    if (this.dialect.kind === 'sqlite') return Promise.resolve(true);
+    this.trigramIndex ??= this.reader
+      .all<{ present: unknown }>(`SELECT to_regclass('entities_by_trigram') IS NOT NULL AS present`)
+      .then((rows) => rows[0]?.present === true)
+      .catch((error: unknown) => {
+        this.trigramIndex = undefined;
+        throw error;
+      });
+    return this.trigramIndex;
+  }
+
   /**
    * Entities by name (then id), filtered by type, country and words of the name, id or aliases
-   * (case-insensitive); keyset pagination: `next` is the cursor of the page after this one.
+   * (case-insensitive); keyset pagination: `next` is the cursor of the page after this one. Words of three characters
+   * or more are read through the trigram index (entity-trigrams.ts) where there is one, and shorter ones walk
+   * entities_by_name: on SQLite the entities holding the words, case folded, are the candidates and the same LIKE
+   * predicate keeps the answer exact; on PostgreSQL the matching rows are gathered first (a materialized CTE: the
+   * planner cannot walk the names instead, which reads every entity before a word clustered late in name order) and
+   * then sorted for the page.
    */
   async listEntities(filter: EntityListFilter): Promise<EntityListPage> {
+    const words = filter.q === undefined ? '' : entityWords(filter.q);
+    const trigrams = usesTrigrams(words) && (await this.hasTrigramIndex());
+    const fts = trigrams && this.dialect.kind === 'sqlite';
+    const e = fts ? 'e.' : '';
     const where: string[] = [];
     const params: unknown[] = [];
+    if (fts) {
+      where.push('entities_trigram MATCH ?');
+      params.push(trigramPhrase(words));
+    }
     if (filter.type !== undefined) {
-      where.push('type = ?');
+      where.push(`${e}type = ?`);
       params.push(filter.type);
     }
     if (filter.country !== undefined) {
-      where.push('country = ?');
+      where.push(`${e}country = ?`);
       params.push(filter.country);
     }
-    if (filter.q !== undefined && filter.q.trim() !== '') {
-      const like = `%${filter.q
-        .trim()
-        .toLowerCase()
-        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (words !== '') {
+      const like = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(
-        "(lower(name) LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\' OR lower(CAST(aliases AS TEXT)) LIKE ? " +
-          "ESCAPE '\\')",
+        `(lower(${e}name) LIKE ? ESCAPE '\\' OR lower(${e}id) LIKE ? ESCAPE '\\' OR ` +
+          `lower(CAST(${e}aliases AS TEXT)) LIKE ? ESCAPE '\\')`,
       );
       params.push(like, like, like);
     }
     if (filter.after) {
       // A row value: the next page starts in the index entities_by_name (name, id), where the last one ended.
-      where.push('(name, id) > (?, ?)');
+      where.push(`(${e}name, ${e}id) > (?, ?)`);
       params.push(filter.after.name, filter.after.id);
     }
-    const rows = await this.reader.all<EntityRow>(
-      `SELECT id, type, name, country, wikidata, aliases, attributes FROM ` +
-        `entities${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT ?`,
-      [...params, filter.limit + 1],
-    );
+    // SQLite: the index's rows first (CROSS JOIN keeps that order), each entity by its rowid, sorted for the page.
+    const from = fts ? 'entities_trigram CROSS JOIN entities e ON e.rowid = entities_trigram.rowid' : 'entities';
+    const select =
+      `SELECT ${e}id, ${e}type, ${e}name, ${e}country, ${e}wikidata, ${e}aliases, ${e}attributes FROM ${from}` +
+      (where.length ? ` WHERE ${where.join(' AND ')}` : '');
+    const sql =
+      trigrams && !fts
+        ? `WITH matching AS MATERIALIZED (${select}) SELECT * FROM matching ORDER BY name, id LIMIT ?`
+        : `${select} ORDER BY ${e}name, ${e}id LIMIT ?`;
+    const rows = await this.reader.all<EntityRow>(sql, [...params, filter.limit + 1]);
     const entities = rows.slice(0, filter.limit).map(entityFromRow);
     const last = entities[entities.length - 1];
     return { entities, next: rows.length > filter.limit && last ? { name: last.name, id: last.id } : null };

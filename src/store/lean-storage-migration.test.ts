@@ -17,6 +17,7 @@ import { findTestPostgres, postgresRequired } from './backup/postgres-test-serve
 import { leanStorageTables } from './lean-storage-migration.js';
 import { reviewedAnswers, reviewFixtures } from './test-support/schema-17.js';
 import { claimBoundsDropSql, sourcesByIdDropSql } from './test-support/after-21-drop.js';
+import { entityTrigramsDropSql } from './entity-trigrams.js';
 import { kazakhstanProfile } from './test-support/profile-fixtures.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dossier-lean-26-'));
@@ -30,7 +31,7 @@ if (!postgres.url && postgresRequired())
 
 /**
  * The indexes migration 26 drops or narrows, as schema 25 had them (the columns of migrations 27, 29 and 30 and the
- * indexes of 31 and 32 undone; 28 by edgeActorsDropSql).
+ * indexes of 31, 32 and 33 undone (33 by entityTrigramsDropSql); 28 by edgeActorsDropSql).
  */
 const indexesAt25 = `
 ${edgeStrengthDropSql}
@@ -113,7 +114,7 @@ describe('migration 26 on SQLite: unread indexes dropped, small keyed tables WIT
 INSERT INTO ${table}_25 SELECT * FROM ${table}; DROP TABLE ${table}; ALTER TABLE ${table}_25 RENAME TO ${table};`);
       for (const entry of entries.filter((e) => e.type === 'index')) db.exec(entry.sql);
     }
-    db.exec(edgeActorsDropSql('sqlite') + indexesAt25);
+    db.exec(edgeActorsDropSql('sqlite') + entityTrigramsDropSql('sqlite') + indexesAt25);
     expect(schemaOf(db).find((entry) => entry.name === 'quantities')?.sql).not.toMatch(/WITHOUT ROWID/);
     db.close();
 
@@ -177,7 +178,9 @@ describe.skipIf(!postgres.url)(
       expect(created.document_entities_by_entity).toBeDefined();
       expect(created.times_by_document_time).toBeUndefined();
       expect(created.mentions_by_country).toMatch(/WHERE \(\(country IS NOT NULL\) AND \(country <> entity_id\)\)$/);
-      await admin(schema, (client) => client.query(edgeActorsDropSql('postgres') + indexesAt25));
+      await admin(schema, (client) =>
+        client.query(edgeActorsDropSql('postgres') + entityTrigramsDropSql('postgres') + indexesAt25),
+      );
       expect((await indexes(schema)).times_by_document_time).toBeDefined();
 
       const upgraded = await openStore(location);

@@ -82,4 +82,7 @@ export const migrationNames: Record<number, string> = {
   32:
     'the sources indexed by id (a partial index of the actors of kind source): a page of GET /api/sources reads ' +
     'them from that index instead of walking every profile whose id sorts before theirs',
+  33:
+    "the entities' names, ids and aliases indexed by trigrams (FTS5 in SQLite, pg_trgm in PostgreSQL where it can be " +
+    'created): a search of the entities by a word of three characters or more reads the entities holding it',
 };

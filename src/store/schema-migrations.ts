@@ -17,6 +17,7 @@ import { eventPartiesSql } from './event-parties.js';
 import { claimBoundsSql } from './claim-bounds.js';
 import { leanStorageSql } from './lean-storage-migration.js';
 import { edgeActorsSchema } from './graph-edge-actors.js';
+import { entityTrigramsSql } from './entity-trigrams.js';
 
 /** The tables of reviewed facts, as migration 3 gave them an origin. */
 const factTables = ['interests', 'mentions', 'times', 'quantities', 'events', 'relations', 'postures'];
@@ -482,5 +483,12 @@ CREATE INDEX documents_by_kind_newest ON documents (kind, (published IS NULL), p
     // The sources by id (actor-page-reader.ts names the kind as a literal, so the planner can use the partial index;
     // one over every actor by kind drew the per-country and timeline reads away from their own indexes).
     sql: (d) => `CREATE INDEX actors_sources_by_id ON actors (id${d.byteOrder}) WHERE kind = 'source';\n`,
+  },
+  {
+    version: 33,
+    name: migrationNames[33]!,
+    // The entities' names, ids and aliases indexed by trigrams (entity-trigrams.ts): a search of the entities by a
+    // word of 3 characters or more reads the entities holding it instead of walking every entity by name.
+    sql: entityTrigramsSql,
   },
 ];

@@ -122,8 +122,9 @@ export const notCopiedTables = [
 /** Tables whose emptiness decides whether a restore target is empty (besides accounts). */
 export const emptinessTables = ['actors', 'documents', 'entities', 'audit_log', 'entity_merges'] as const;
 
+/** The full-text tables (the sentences' index; the entities' trigrams, migration 33) and their shadow tables. */
 export const isFtsShadowTable = (name: string): boolean =>
-  name === 'sentences_fts' || name.startsWith('sentences_fts_');
+  ['sentences_fts', 'entities_trigram'].some((index) => name === index || name.startsWith(`${index}_`));
 
 /** Columns of a table in a SQLite database (`schema`: main or an attached name). */
 export function sqliteColumns(db: Db, table: string, schema = 'main'): string[] {

@@ -424,7 +424,7 @@ if (serverUrl) {
         DELETE FROM schema_migrations WHERE version > 4;`);
       const laterVersions = postgresMigrations.filter((migration) => migration.version > 4);
       expect(laterVersions.map((migration) => migration.version)).toEqual([
-        5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+        5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
       ]);
       client.release();
       await old.close();

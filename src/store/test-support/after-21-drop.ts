@@ -1,11 +1,12 @@
 // Takes the migrations after 21 back out of a database (the network's figures of 22, the review queue's levels of 23,
 // the timeline's year counts of 24, the collection counts of 25, the events' party sets of 27, the claims' times of
-// 29, the times' statement flags of 30, the sources' index of 32), for the tests that
-// rewind a database to schema 20 or 21 and migrate it again. A migration after 21 that creates tables, triggers,
+// 29, the times' statement flags of 30, the sources' index of 32, the entities' trigram index of 33), for the tests
+// that rewind a database to schema 20 or 21 and migrate it again. A migration after 21 that creates tables, triggers,
 // columns or indexes adds its undoing here.
 import { dropCollectionCountsSql } from '../collection-counts-migration.js';
 import { graphTotalsTables } from '../graph-totals.js';
 import { postgresTimelineYearsDropSql, sqliteTimelineYearsDropSql } from './timeline-years-drop.js';
+import { entityTrigramsDropSql } from '../entity-trigrams.js';
 
 const tablesDropSql = [...graphTotalsTables, 'graph_counts', 'fact_levels', 'fact_totals']
   .map((table) => `DROP TABLE IF EXISTS ${table};`)
@@ -38,6 +39,7 @@ export const sqliteAfter21DropSql = [
   eventPartiesDropSql,
   timelineStatementsDropSql,
   sourcesByIdDropSql,
+  entityTrigramsDropSql('sqlite'),
   claimBoundsDropSql,
 ].join('\n');
 
@@ -49,5 +51,6 @@ export const postgresAfter21DropSql = [
   eventPartiesDropSql,
   timelineStatementsDropSql,
   sourcesByIdDropSql,
+  entityTrigramsDropSql('postgres'),
   claimBoundsDropSql,
 ].join('\n');

@@ -9,6 +9,7 @@ import {
   sourcesByIdDropSql,
   timelineStatementsDropSql,
 } from './after-21-drop.js';
+import { entityTrigramsDropSql } from '../entity-trigrams.js';
 
 export const backToPostgresSchema15 = `
 DROP VIEW sentences;
@@ -32,6 +33,7 @@ ${dropCollectionCountsSql('postgres')}
 ${eventPartiesDropSql}
 ${timelineStatementsDropSql}
 ${sourcesByIdDropSql}
+${entityTrigramsDropSql('postgres')}
 ${claimBoundsDropSql}
 DELETE FROM schema_migrations WHERE version >= 16;
 `;

@@ -16,6 +16,7 @@ import {
   sourcesByIdDropSql,
   timelineStatementsDropSql,
 } from './after-21-drop.js';
+import { entityTrigramsDropSql } from '../entity-trigrams.js';
 
 /** The network's figures (migration 22) and the review queue's levels (23), newer than this schema. */
 const dropNewer = [...graphTotalsTables, 'graph_counts', 'fact_levels', 'fact_totals']
@@ -50,6 +51,7 @@ export function backToSqliteSchema17(db: Database.Database): void {
   db.exec(eventPartiesDropSql);
   db.exec(timelineStatementsDropSql);
   db.exec(sourcesByIdDropSql);
+  db.exec(entityTrigramsDropSql('sqlite'));
   db.exec(claimBoundsDropSql);
   db.exec('DELETE FROM schema_migrations WHERE version >= 18');
 }
@@ -71,6 +73,7 @@ export async function backToPostgresSchema17(client: pg.ClientBase): Promise<voi
   await client.query(eventPartiesDropSql);
   await client.query(timelineStatementsDropSql);
   await client.query(sourcesByIdDropSql);
+  await client.query(entityTrigramsDropSql('postgres'));
   await client.query(claimBoundsDropSql);
   await client.query('DELETE FROM schema_migrations WHERE version >= 18');
 }

@@ -16,6 +16,7 @@ import {
   sourcesByIdDropSql,
   timelineStatementsDropSql,
 } from './after-21-drop.js';
+import { entityTrigramsDropSql } from '../entity-trigrams.js';
 
 const rowidTables = ['document_entities', 'mentions', 'times', 'events'];
 
@@ -23,6 +24,7 @@ export function backToSchema15(db: Database.Database): void {
   db.exec(eventPartiesDropSql);
   db.exec(timelineStatementsDropSql);
   db.exec(sourcesByIdDropSql);
+  db.exec(entityTrigramsDropSql('sqlite'));
   db.exec(claimBoundsDropSql);
   db.exec(`
 CREATE TABLE sentences_v15 (
