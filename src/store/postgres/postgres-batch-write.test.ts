@@ -220,7 +220,7 @@ describe('PostgreSQL read snapshot', () => {
     });
   });
 
-  it('runs without JIT and without parallel workers (a Gather costs more than the page reads it splits)', async (context) => {
+  it('runs without JIT and without parallel workers (a Gather costs more than it splits)', async (context) => {
     if (!server.url && !postgresRequired()) return context.skip();
     await withStore(async (store) => {
       type Snapshot = { readSnapshot<T>(work: (db: SqlRunner) => Promise<T>): Promise<T> };
