@@ -102,6 +102,13 @@ const allowedScans: AllowedScan[] = [
     /^graph_nodes: SEARCH g USING (COVERING )?INDEX graph_nodes_by_weight \(scope=\?\)$/,
   ),
   allow(
+    /^\/api\/events\b/,
+    'WITH w AS MATERIALIZED (SELECT t.* FROM times t INDEXED BY times_statements_by_earliest',
+    "bounded: the timeline's next statements are a window of LIMIT rows read from times_statements_by_earliest " +
+      '(its SEARCH by earliest); the SCAN is of that materialised window, named t like the table',
+    /^times: SCAN t$/,
+  ),
+  allow(
     /^\/api\/users$/,
     'SELECT name, role, created_at FROM users ORDER BY name',
     "users are the instance's people, not the collection: a table that does not grow with the documents",

@@ -224,7 +224,7 @@ export abstract class SqlStore extends EditorialStoreBase {
       guarded(writeLabel, () => this.writeTransaction(work, () => false)),
     );
     this.mentionPages = new MentionPageReader(reader, dialect.byteOrder);
-    this.timeline = new TimelineReader(reader, dialect.byteOrder);
+    this.timeline = new TimelineReader(reader, dialect.byteOrder, dialect.kind);
     this.graphs = new GraphReader(reader, dialect.kind);
     this.edgeEvidence = new GraphEvidenceReader(reader, dialect.byteOrder);
     this.compareRows = new CompareReader(reader, dialect.byteOrder);
